@@ -1,0 +1,46 @@
+"""EXPORTCTL_* environment settings, typed, in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+__all__ = ["Settings", "default_db_path", "get_settings"]
+
+
+def default_db_path() -> Path:
+    """The embedded database under the user's data directory."""
+    return Path(user_data_dir("exportctl", appauthor=False)) / "exportctl.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str  # a file path or an SQLAlchemy URL
+    data_dir: Path  # keys, caches and the default database live here
+    ledger_enabled: bool
+
+    @property
+    def db_url(self) -> str:
+        if "://" in self.db:
+            return self.db
+        return f"sqlite:///{Path(self.db).expanduser().resolve()}"
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() not in {"0", "false", "no", "off", ""}
+
+
+def get_settings(db: str | None = None) -> Settings:
+    """Settings from the environment; an explicit ``db`` (``--db``) wins over ``EXPORTCTL_DB``."""
+    data_dir = Path(os.environ.get("EXPORTCTL_DATA_DIR") or default_db_path().parent)
+    chosen = db or os.environ.get("EXPORTCTL_DB") or str(data_dir / "exportctl.sqlite")
+    return Settings(
+        db=chosen,
+        data_dir=data_dir,
+        ledger_enabled=_flag(os.environ.get("EXPORTCTL_LEDGER"), True),
+    )

@@ -1,0 +1,58 @@
+"""File access shared by parsers: gzip-transparent reads and content sniffing."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+from exportctl.errors import SourceError
+
+__all__ = ["read_bytes", "read_head", "read_text", "sha256_of"]
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's content, gunzipped when it is gzip; SourceError when unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read file ({exc.strerror})", path=str(path)) from None
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise SourceError(f"broken gzip data ({exc})", path=str(path)) from None
+    return raw
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """Decoded text; a UTF-8 BOM is dropped, undecodable bytes fall back to cp1252 then latin-1."""
+    data = read_bytes(path)
+    for enc in (encoding, "cp1252", "latin-1"):
+        try:
+            return data.decode(enc).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            continue
+    raise SourceError("cannot decode text", path=str(path))  # pragma: no cover - latin-1 decodes all
+
+
+def read_head(path: Path, size: int = 8192) -> bytes:
+    """The first bytes of the (gunzipped) content, for format sniffing."""
+    try:
+        with path.open("rb") as fh:
+            start = fh.read(2)
+        if start == b"\x1f\x8b":
+            with gzip.open(path, "rb") as gz:
+                return gz.read(size)
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except (OSError, EOFError) as exc:
+        raise SourceError(f"cannot read file ({exc})", path=str(path)) from None
+
+
+def sha256_of(paths: list[Path]) -> str:
+    """One digest over the files' raw bytes, in the order given."""
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()
