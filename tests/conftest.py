@@ -19,8 +19,12 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep every test away from the user's real database and keys."""
     if "EXPORTCTL_TEST_KEEP_ENV" not in os.environ:
-        monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path_factory.getbasetemp() / "exportctl-home"))
+        monkeypatch.setenv(
+            "EXPORTCTL_DATA_DIR", str(tmp_path_factory.getbasetemp() / "exportctl-home")
+        )
         monkeypatch.delenv("EXPORTCTL_DB", raising=False)

@@ -72,7 +72,9 @@ class SourceError(ExportCtlError):
 
     http_status = 422
 
-    def __init__(self, message: str, *, path: str | None = None, location: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, location: str | None = None
+    ) -> None:
         where = ": ".join(p for p in (path, location) if p)
         super().__init__(f"{where}: {message}" if where else message, path=path, location=location)
         self.path = path

@@ -21,6 +21,7 @@ class Settings:
     db: str  # a file path or an SQLAlchemy URL
     data_dir: Path  # keys, caches and the default database live here
     ledger_enabled: bool
+    is_default_db: bool  # no --db and no EXPORTCTL_DB: the embedded database seeded from the bundle
 
     @property
     def db_url(self) -> str:
@@ -38,9 +39,10 @@ def _flag(value: str | None, default: bool) -> bool:
 def get_settings(db: str | None = None) -> Settings:
     """Settings from the environment; an explicit ``db`` (``--db``) wins over ``EXPORTCTL_DB``."""
     data_dir = Path(os.environ.get("EXPORTCTL_DATA_DIR") or default_db_path().parent)
-    chosen = db or os.environ.get("EXPORTCTL_DB") or str(data_dir / "exportctl.sqlite")
+    explicit = db or os.environ.get("EXPORTCTL_DB")
     return Settings(
-        db=chosen,
+        db=explicit or str(data_dir / "exportctl.sqlite"),
         data_dir=data_dir,
         ledger_enabled=_flag(os.environ.get("EXPORTCTL_LEDGER"), True),
+        is_default_db=not explicit,
     )

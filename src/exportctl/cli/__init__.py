@@ -25,7 +25,9 @@ def _root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database file or URL (default: EXPORTCTL_DB or the user data dir)."),
+        typer.Option(
+            "--db", help="Database file or URL (default: EXPORTCTL_DB or the user data dir)."
+        ),
     ] = None,
 ) -> None:
     ctx.obj = State(db=db)

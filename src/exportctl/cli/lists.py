@@ -1,9 +1,241 @@
-"""CLI commands: lists."""
+"""CLI commands: exportctl lists load|show|diff|update|export|issues."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from exportctl.cli._common import console, err_console, guard, print_json, state
+from exportctl.loading import LoadReport, load_paths, update_source
+from exportctl.sources import sources
+from exportctl.store import diff_source, open_store
+
+lists_app = typer.Typer(
+    help="Sanctions and denied-party lists: load, inspect, compare, update.", no_args_is_help=True
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+
+def _report_dict(r: LoadReport) -> dict[str, object]:
+    return {
+        "source": r.source,
+        "files": r.files,
+        "unchanged": r.unchanged,
+        "snapshot": r.snapshot.to_dict() if r.snapshot else None,
+        "issues": [
+            {"file": i.file, "location": i.location, "reason": i.reason, "severity": i.severity}
+            for i in r.issues
+        ],
+    }
+
+
+def _print_reports(reports: list[LoadReport]) -> None:
+    for r in reports:
+        if r.unchanged or r.snapshot is None:
+            console.print(f"[yellow]{r.source}[/]: unchanged since the active snapshot")
+            continue
+        s = r.snapshot
+        console.print(
+            f"[green]{s.source}[/]: snapshot {s.id} published {s.published or 'unknown'} — "
+            f"{s.entity_count} entities, {s.name_count} names, {s.records_seen} records read, "
+            f"{len(r.issues)} issue(s)"
+        )
+        for i in r.issues[:20]:
+            where = f"{Path(i.file).name}: " if i.file else ""
+            err_console.print(
+                f"  [dim]{i.severity}[/] {where}{i.location}: {i.reason}", highlight=False
+            )
+        if len(r.issues) > 20:
+            err_console.print(
+                f"  … {len(r.issues) - 20} more (exportctl lists issues {s.id})", highlight=False
+            )
+
+
+@lists_app.command("load")
+def load(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(help="List files (a set like sdn/add/alt together).")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Parser to use instead of detection.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Registry code to file it under.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Parse official list files and store each as a new snapshot (atomic per source)."""
+    with guard():
+        store = open_store(state(ctx).settings)
+        reports = load_paths(store, paths, fmt, source)
+    if as_json:
+        print_json({"loaded": [_report_dict(r) for r in reports]})
+    else:
+        _print_reports(reports)
+
+
+@lists_app.command("show")
+def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Per source: scope, jurisdiction, publication date, entity and name counts."""
+    with guard():
+        store = open_store(state(ctx).settings)
+        active = store.active_snapshots()
+    reg = sources()
+    rows = []
+    for s in active:
+        src = reg.get(s.source)
+        rows.append(
+            {
+                "source": s.source,
+                "title": src.title if src else s.source,
+                "authority": src.authority if src else None,
+                "scope": src.scope.value if src else None,
+                "jurisdiction": src.jurisdiction if src else None,
+                "legal_basis": src.legal_basis if src else None,
+                "published": s.published,
+                "snapshot": s.id,
+                "loaded_at": s.loaded_at.isoformat(),
+                "origin": s.origin,
+                "entities": s.entity_count,
+                "names": s.name_count,
+                "issues": s.issue_count,
+            }
+        )
+    if as_json:
+        print_json({"lists": rows})
+        return
+    table = Table(title="Active list snapshots")
+    for col in ("source", "scope", "binds", "published", "entities", "names", "issues", "origin"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            str(r["source"]),
+            str(r["scope"]),
+            str(r["jurisdiction"]),
+            str(r["published"]),
+            str(r["entities"]),
+            str(r["names"]),
+            str(r["issues"]),
+            str(r["origin"]),
+        )
+    console.print(table)
+
+
+@lists_app.command("diff")
+def diff(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="Source code, e.g. un_sc.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Added, removed and changed entities between the last two snapshots of a source."""
+    with guard():
+        store = open_store(state(ctx).settings)
+        d = diff_source(store, source)
+    if as_json:
+        print_json(d.to_dict())
+        return
+    console.print(
+        f"[bold]{source}[/]: {d.old.published} (snapshot {d.old.id}) → {d.new.published} "
+        f"(snapshot {d.new.id}): [green]{len(d.added)} added[/], [red]{len(d.removed)} removed[/], "
+        f"[yellow]{len(d.changed)} changed[/]"
+    )
+    for label, items in (("+", d.added), ("-", d.removed), ("~", d.changed)):
+        for sid, cap in items:
+            console.print(f"  {label} {sid}  {cap}", highlight=False)
+
+
+@lists_app.command("update")
+def update(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None, typer.Argument(help="Source code; all with URLs when omitted.")
+    ] = None,
+    url: Annotated[
+        list[str] | None, typer.Option("--url", help="Override the official URL(s).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Download the official files of a source (or all) and load new editions."""
+    with guard():
+        store = open_store(state(ctx).settings)
+        codes = [source] if source else [c for c, s in sources().items() if s.urls]
+        reports: list[LoadReport] = []
+        for code in codes:
+            reports.extend(update_source(store, code, url if source else None))
+    if as_json:
+        print_json({"loaded": [_report_dict(r) for r in reports]})
+    else:
+        _print_reports(reports)
+
+
+@lists_app.command("export")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="Export format (ftm).")] = "ftm",
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only these sources.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
+) -> None:
+    """Export the active snapshots as FollowTheMoney JSON lines."""
+    with guard():
+        if fmt != "ftm":
+            from exportctl.errors import InputError
+
+            raise InputError(f"unknown export format {fmt!r} (known: ftm)")
+        from exportctl.sources.ftm_json import export_ftm
+
+        store = open_store(state(ctx).settings)
+        ids = [s.id for s in store.active_snapshots() if not source or s.source in source]
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            for obj in export_ftm(store.iter_entities(ids)):
+                out.write(json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n")
+        finally:
+            if output:
+                out.close()
+
+
+@lists_app.command("issues")
+def issues(
+    ctx: typer.Context,
+    snapshot: Annotated[int, typer.Argument(help="Snapshot id (see lists show).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Every record a load skipped or repaired, with its location and reason."""
+    with guard():
+        store = open_store(state(ctx).settings)
+        store.snapshot(snapshot)
+        found = store.issues(snapshot)
+    if as_json:
+        print_json(
+            {
+                "snapshot": snapshot,
+                "issues": [
+                    {
+                        "file": i.file,
+                        "location": i.location,
+                        "reason": i.reason,
+                        "severity": i.severity,
+                    }
+                    for i in found
+                ],
+            }
+        )
+        return
+    for i in found:
+        console.print(f"{i.severity}\t{i.file or ''}\t{i.location}\t{i.reason}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the root app."""
+    """Add the ``lists`` group to the root app."""
+    app.add_typer(lists_app, name="lists")

@@ -128,7 +128,9 @@ class FuzzyDate:
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
-    kind: str  # passport | national_id | imo | mmsi | registration | tax | swift | call_sign | other
+    kind: (
+        str  # passport | national_id | imo | mmsi | registration | tax | swift | call_sign | other
+    )
     value: str
     country: str | None = None  # ISO 3166 alpha-2 of the issuer
     note: str | None = None
@@ -172,8 +174,16 @@ class Entity:
         d = asdict(self)
         d["type"] = self.type.value
         d["names"] = [
-            {k: v for k, v in (("full", n.full), ("kind", n.kind.value), ("script", n.script),
-                               ("lang", n.lang)) if v is not None}
+            {
+                k: v
+                for k, v in (
+                    ("full", n.full),
+                    ("kind", n.kind.value),
+                    ("script", n.script),
+                    ("lang", n.lang),
+                )
+                if v is not None
+            }
             for n in self.names
         ]
         d["birth_dates"] = [{"iso": b.iso(), "text": b.text} for b in self.birth_dates]

@@ -33,7 +33,9 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
             return data.decode(enc).removeprefix("\ufeff")
         except UnicodeDecodeError:
             continue
-    raise SourceError("cannot decode text", path=str(path))  # pragma: no cover - latin-1 decodes all
+    raise SourceError(
+        "cannot decode text", path=str(path)
+    )  # pragma: no cover - latin-1 decodes all
 
 
 def read_head(path: Path, size: int = 8192) -> bytes:

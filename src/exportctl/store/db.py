@@ -1,0 +1,301 @@
+"""Opening the database and reading/writing list snapshots.
+
+Each load is one transaction: a file that fails to parse never reaches the database, and a
+failure while writing rolls back, so the previous snapshot of that source stays the active one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from exportctl.errors import NotFoundError, StoreError
+from exportctl.model import Entity
+from exportctl.settings import Settings, get_settings
+from exportctl.sources.base import ParseResult, RecordIssue
+from exportctl.store.schema import entities, metadata, record_issues, snapshots
+
+__all__ = ["SnapshotInfo", "Store", "open_engine", "open_store"]
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for a URL (cached per process); SQLite gets WAL and foreign keys."""
+    if url in _ENGINES:
+        return _ENGINES[url]
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot open database {url!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+    _ENGINES[url] = engine
+    return engine
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotInfo:
+    id: int
+    source: str
+    format: str
+    published: str | None
+    sha256: str
+    files: list[str]
+    origin: str
+    loaded_at: datetime
+    records_seen: int
+    entity_count: int
+    name_count: int
+    issue_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "format": self.format,
+            "published": self.published,
+            "sha256": self.sha256,
+            "files": self.files,
+            "origin": self.origin,
+            "loaded_at": self.loaded_at.isoformat(),
+            "records_seen": self.records_seen,
+            "entity_count": self.entity_count,
+            "name_count": self.name_count,
+            "issue_count": self.issue_count,
+        }
+
+
+def _published_iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat()
+
+
+class Store:
+    """List snapshots in one database (SQLite file or PostgreSQL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        try:
+            metadata.create_all(engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot prepare database schema: {exc.__class__.__name__}: {exc}"
+            ) from None
+
+    # -- writing ---------------------------------------------------------------------------
+    def load(self, result: ParseResult, *, sha256: str, origin: str = "file") -> SnapshotInfo:
+        """Store a parse result as a new snapshot of its source, atomically."""
+        seen: dict[str, int] = {}
+        issues = list(result.issues)
+        rows: list[dict[str, Any]] = []
+        names = 0
+        for ent in result.entities:
+            sid = ent.source_id
+            if sid in seen:
+                # Two records under one identifier: keep both, visibly, rather than lose one.
+                seen[sid] += 1
+                new_sid = f"{sid}#{seen[sid]}"
+                issues.append(
+                    RecordIssue(
+                        f"source_id {sid}",
+                        f"duplicate identifier; stored as {new_sid}",
+                        severity="warning",
+                    )
+                )
+                ent.source_id = new_sid
+                sid = new_sid
+            else:
+                seen[sid] = 1
+            names += len(ent.names)
+            rows.append(
+                {
+                    "source": ent.source,
+                    "source_id": sid,
+                    "entity_type": ent.type.value,
+                    "caption": ent.caption,
+                    "content_hash": ent.content_hash(),
+                    "data": ent.to_dict(),
+                }
+            )
+        now = datetime.now(UTC)
+        try:
+            with self.engine.begin() as conn:
+                snap_id = conn.execute(
+                    snapshots.insert().values(
+                        source=result.source,
+                        format=result.format,
+                        published=_published_iso(result.published),
+                        sha256=sha256,
+                        files=list(result.files),
+                        origin=origin,
+                        loaded_at=now,
+                        records_seen=result.records_seen or len(rows) + len(result.skipped),
+                        entity_count=len(rows),
+                        name_count=names,
+                        issue_count=len(issues),
+                    )
+                ).inserted_primary_key
+                assert snap_id is not None
+                snap_id = snap_id[0]
+                for start in range(0, len(rows), 2000):
+                    chunk = rows[start : start + 2000]
+                    conn.execute(entities.insert(), [{**r, "snapshot_id": snap_id} for r in chunk])
+                if issues:
+                    conn.execute(
+                        record_issues.insert(),
+                        [
+                            {
+                                "snapshot_id": snap_id,
+                                "file": i.file,
+                                "location": i.location,
+                                "reason": i.reason,
+                                "severity": i.severity,
+                            }
+                            for i in issues
+                        ],
+                    )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"loading {result.source} failed and was rolled back: {exc}") from None
+        return self.snapshot(int(snap_id))
+
+    # -- reading ---------------------------------------------------------------------------
+    def snapshot(self, snapshot_id: int) -> SnapshotInfo:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(select(snapshots).where(snapshots.c.id == snapshot_id))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise NotFoundError(f"no snapshot with id {snapshot_id}")
+        return _info(row)
+
+    def snapshots(self, source: str | None = None) -> list[SnapshotInfo]:
+        """All snapshots, oldest first."""
+        q = select(snapshots).order_by(snapshots.c.id)
+        if source:
+            q = q.where(snapshots.c.source == source)
+        with self.engine.connect() as conn:
+            return [_info(r) for r in conn.execute(q).mappings()]
+
+    def active_snapshots(self) -> list[SnapshotInfo]:
+        """The newest snapshot of each source: what screening uses."""
+        latest = select(func.max(snapshots.c.id)).group_by(snapshots.c.source).scalar_subquery()
+        q = select(snapshots).where(snapshots.c.id.in_(latest)).order_by(snapshots.c.source)
+        with self.engine.connect() as conn:
+            return [_info(r) for r in conn.execute(q).mappings()]
+
+    def issues(self, snapshot_id: int) -> list[RecordIssue]:
+        q = select(record_issues).where(record_issues.c.snapshot_id == snapshot_id)
+        with self.engine.connect() as conn:
+            return [
+                RecordIssue(r.location, r.reason, r.file, r.severity)
+                for r in conn.execute(q.order_by(record_issues.c.id))
+            ]
+
+    def iter_entities(self, snapshot_ids: Sequence[int] | None = None) -> Iterator[Entity]:
+        """Entities of the given snapshots (default: the active ones), in storage order."""
+        ids = (
+            list(snapshot_ids)
+            if snapshot_ids is not None
+            else [s.id for s in self.active_snapshots()]
+        )
+        if not ids:
+            return
+        q = select(entities.c.data).where(entities.c.snapshot_id.in_(ids)).order_by(entities.c.id)
+        with self.engine.connect() as conn:
+            for (data,) in conn.execute(q):
+                yield Entity.from_dict(_as_dict(data))
+
+    def entity(self, source: str, source_id: str, snapshot_id: int | None = None) -> Entity:
+        """One listed entity, from the active snapshot of its source unless one is named."""
+        if snapshot_id is None:
+            active = {s.source: s.id for s in self.active_snapshots()}
+            if source not in active:
+                raise NotFoundError(f"no snapshot of source {source!r} is loaded")
+            snapshot_id = active[source]
+        q = select(entities.c.data).where(
+            entities.c.snapshot_id == snapshot_id, entities.c.source_id == source_id
+        )
+        with self.engine.connect() as conn:
+            data = conn.execute(q).scalar()
+        if data is None:
+            raise NotFoundError(f"no entity {source}/{source_id} in snapshot {snapshot_id}")
+        return Entity.from_dict(_as_dict(data))
+
+    def hashes(
+        self, snapshot_id: int, conn: Connection | None = None
+    ) -> dict[str, tuple[str, str]]:
+        """source_id → (content_hash, caption) for one snapshot."""
+        q = select(entities.c.source_id, entities.c.content_hash, entities.c.caption).where(
+            entities.c.snapshot_id == snapshot_id
+        )
+        with self.engine.connect() as c:
+            return {sid: (h, cap) for sid, h, cap in c.execute(q)}
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(snapshots)).scalar_one() == 0
+
+
+def _as_dict(data: Any) -> dict[str, Any]:
+    # JSON columns come back decoded; a driver that returns text gets decoded here.
+    return json.loads(data) if isinstance(data, str) else dict(data)
+
+
+def _info(row: Any) -> SnapshotInfo:
+    loaded = row["loaded_at"]
+    if loaded.tzinfo is None:
+        loaded = loaded.replace(tzinfo=UTC)
+    return SnapshotInfo(
+        id=row["id"],
+        source=row["source"],
+        format=row["format"],
+        published=row["published"],
+        sha256=row["sha256"],
+        files=list(row["files"]),
+        origin=row["origin"],
+        loaded_at=loaded,
+        records_seen=row["records_seen"],
+        entity_count=row["entity_count"],
+        name_count=row["name_count"],
+        issue_count=row["issue_count"],
+    )
+
+
+def open_store(settings: Settings | str | None = None, *, init_bundle: bool = True) -> Store:
+    """The store for settings (or a DB path/URL); the default database starts from the bundle.
+
+    Only the default embedded database is seeded with the bundled snapshots on first use; a
+    database named explicitly (``--db NEW_PATH``) starts empty so that it holds what the user
+    loads and nothing else.
+    """
+    if not isinstance(settings, Settings):
+        settings = get_settings(settings)
+    engine = open_engine(settings.db_url)
+    store = Store(engine)
+    if init_bundle and settings.is_default_db and store.is_empty():
+        from exportctl.store.bundle import load_bundle
+
+        load_bundle(store)
+    return store
