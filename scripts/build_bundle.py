@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Build the bundled list snapshots in src/exportctl/data/lists/ from official files.
+
+Usage: python scripts/build_bundle.py [SHARED_DATA_DIR] [--out DIR]
+
+Only public-domain or openly licensed lists go into the package (UN, US Government, UK OGL,
+Australia CC BY, Canada OGL). OpenSanctions-derived files are never bundled. The output is
+byte-reproducible, so a test can rebuild it and compare with the committed files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from exportctl.sources import parse_files
+from exportctl.sources._io import sha256_of
+from exportctl.store.bundle import write_bundle
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# source code → files under shared/data/lists (one publication each), newest edition available.
+BUNDLE: dict[str, list[str]] = {
+    "un_sc": ["un/un_consolidated_2026-02-27.xml"],
+    "us_ofac_sdn": ["us/ofac/sdn_2024-05-03.csv"],
+    "us_ofac_cons": [
+        "us/ofac/consolidated_nonsdn_2025-12/cons_prim.csv",
+        "us/ofac/consolidated_nonsdn_2025-12/cons_add.csv",
+        "us/ofac/consolidated_nonsdn_2025-12/cons_alt.csv",
+        "us/ofac/consolidated_nonsdn_2025-12/cons_comments.csv",
+    ],
+    "us_bis_dpl": ["us/bis/dpl_2022-09.txt"],
+    "gb_hmt": ["uk/ofsi_conlist_2025-04-10.xlsx"],
+    "au_dfat": ["au/dfat_regulation8_consolidated_2024-11-11.xlsx"],
+    "ca_sema": ["ca/sema-lmes_2020-04.xml"],
+}
+
+
+def build(shared: Path, out: Path, only: list[str] | None = None) -> list[Path]:
+    written = []
+    for source, rel in BUNDLE.items():
+        if only and source not in only:
+            continue
+        paths = [shared / "lists" / r for r in rel]
+        (result,) = parse_files(paths, source=source)
+        target = out / f"{source}.jsonl.gz"
+        write_bundle(result, sha256_of(paths), target)
+        print(f"{source}: {len(result.entities)} entities, {len(result.issues)} issues -> {target}")
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("shared", nargs="?", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--out", default=str(ROOT / "src" / "exportctl" / "data" / "lists"))
+    ap.add_argument("--only", nargs="*")
+    args = ap.parse_args(argv)
+    build(Path(args.shared), Path(args.out), args.only)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
