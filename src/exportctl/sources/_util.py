@@ -1,0 +1,84 @@
+"""Small helpers shared by the list parsers (whitespace, scripts, names, dates).
+
+Several parsers use these; keep each helper tiny, pure and documented.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+
+from exportctl.model import Name
+
+__all__ = ["clean", "dedupe_names", "iso_date", "script_of"]
+
+_WS = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """Whitespace collapsed to single spaces and stripped; ``""`` for None."""
+    if not text:
+        return ""
+    return _WS.sub(" ", text).strip()
+
+
+# Unicode character-name prefixes → ISO 15924 codes, for the scripts the lists use.
+_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("ARABIC", "Arab"),
+    ("CYRILLIC", "Cyrl"),
+    ("CJK", "Hani"),
+    ("HANGUL", "Hang"),
+    ("HIRAGANA", "Jpan"),
+    ("KATAKANA", "Jpan"),
+    ("HEBREW", "Hebr"),
+    ("GREEK", "Grek"),
+    ("THAI", "Thai"),
+    ("DEVANAGARI", "Deva"),
+    ("GEORGIAN", "Geor"),
+    ("ARMENIAN", "Armn"),
+    ("MYANMAR", "Mymr"),
+    ("ETHIOPIC", "Ethi"),
+    ("LATIN", "Latn"),
+)
+
+
+def script_of(text: str) -> str | None:
+    """The ISO 15924 code of the most frequent script among the letters of ``text``, or None."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        for prefix, code in _SCRIPTS:
+            if name.startswith(prefix):
+                counts[code] = counts.get(code, 0) + 1
+                break
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+def dedupe_names(names: Iterable[Name]) -> list[Name]:
+    """Names in order with exact repeats (same text, case-insensitive) dropped; first kind wins."""
+    seen: set[str] = set()
+    out: list[Name] = []
+    for n in names:
+        key = n.full.casefold()
+        if not n.full or key in seen:
+            continue
+        seen.add(key)
+        out.append(n)
+    return out
+
+
+def iso_date(text: str | None) -> date | None:
+    """``YYYY-MM-DD`` (anything after the day ignored) as a date; None when absent or invalid."""
+    value = clean(text)[:10]
+    if len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
