@@ -21,7 +21,8 @@ from exportctl.errors import NotFoundError, StoreError
 from exportctl.model import Entity
 from exportctl.settings import Settings, get_settings
 from exportctl.sources.base import ParseResult, RecordIssue
-from exportctl.store.schema import entities, metadata, record_issues, snapshots
+from exportctl.store.migrate import ensure_schema
+from exportctl.store.schema import entities, record_issues, snapshots
 
 __all__ = ["SnapshotInfo", "Store", "open_engine", "open_store"]
 
@@ -95,12 +96,8 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        try:
-            metadata.create_all(engine)
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"cannot prepare database schema: {exc.__class__.__name__}: {exc}"
-            ) from None
+        # Create a fresh database, or bring an older one to the head Alembic revision.
+        ensure_schema(engine)
 
     # -- writing ---------------------------------------------------------------------------
     def load(self, result: ParseResult, *, sha256: str, origin: str = "file") -> SnapshotInfo:

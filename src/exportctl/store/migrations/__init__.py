@@ -1,0 +1,1 @@
+"""Alembic migrations for every table exportctl keeps (lists, decisions, API keys, audit)."""
