@@ -1,9 +1,261 @@
-"""CLI commands: screen."""
+"""CLI commands: exportctl screen | decide | rescreen."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from exportctl.cli._common import console, err_console, fail, guard, print_json, state
+from exportctl.errors import InputError
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+TypeOpt = Annotated[
+    str | None, typer.Option("--type", help="person | organization | vessel | aircraft")
+]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="ISO 3166 alpha-2 or name.")]
+BirthOpt = Annotated[str | None, typer.Option("--birth-date", help="YYYY, YYYY-MM or YYYY-MM-DD.")]
+SourceOpt = Annotated[
+    list[str] | None, typer.Option("--source", help="Only these list sources (repeatable).")
+]
+ThresholdOpt = Annotated[
+    float | None, typer.Option("--threshold", min=0.0, max=1.0, help="Minimum score to report.")
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Most matches per query.")]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]screening"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    )
+
+
+def _kwargs(threshold: float | None, limit: int | None, source: list[str] | None) -> dict[str, Any]:
+    kw: dict[str, Any] = {}
+    if threshold is not None:
+        kw["threshold"] = threshold
+    if limit is not None:
+        kw["limit"] = limit
+    if source:
+        from exportctl.sources import get_source
+
+        for code in source:
+            get_source(code)
+        kw["sources"] = list(source)
+    return kw
+
+
+def screen(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Name of the party to screen.")] = None,
+    type_: TypeOpt = None,
+    country: CountryOpt = None,
+    birth_date: BirthOpt = None,
+    source: SourceOpt = None,
+    threshold: ThresholdOpt = None,
+    limit: LimitOpt = None,
+    input_: Annotated[
+        Path | None, typer.Option("--input", help="Batch file: CSV, JSONL, XLSX or Parquet.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Batch results: .csv or .jsonl.")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
+    as_json: JsonOpt = False,
+) -> None:
+    """Screen a party against the loaded lists, or a whole file with --input/--output."""
+    from exportctl.screening import screen as run_screen
+    from exportctl.screening.batch import row_query
+    from exportctl.screening.decisions import annotate
+    from exportctl.screening.engine_cache import index_for
+    from exportctl.store import open_store
+
+    with guard():
+        kw = _kwargs(threshold, limit, source)
+        if input_ is not None or output is not None:
+            if name is not None:
+                raise InputError("give either NAME or --input/--output, not both")
+            if input_ is None or output is None:
+                raise InputError("batch screening needs both --input FILE and --output FILE")
+            _batch(ctx, input_, output, workers, kw, as_json)
+            return
+        if not name:
+            raise InputError("give a NAME to screen, or --input FILE --output FILE")
+        fields = {"name": name, "type": type_ or "", "country": country or "",
+                  "birth_date": birth_date or ""}
+        query = row_query(fields)
+        store = open_store(state(ctx).settings)
+        index = index_for(store)
+        started = time.perf_counter()
+        matches = [m.to_dict() for m in run_screen(query, index, **kw)]
+        elapsed = time.perf_counter() - started
+        matches = annotate(store, fields, matches)
+        lists = [
+            {"source": s.source, "snapshot": s.id, "published": s.published}
+            for s in store.active_snapshots()
+        ]
+    if as_json:
+        print_json({"query": {k: v for k, v in fields.items() if v}, "matches": matches,
+                    "lists_searched": lists})
+        return
+    _print_matches(name, matches, elapsed, len(lists))
+
+
+def _print_matches(name: str, matches: list[dict[str, Any]], elapsed: float, n_lists: int) -> None:
+    if not matches:
+        console.print(
+            f"No match for [bold]{name}[/] at the threshold in {n_lists} list(s) "
+            f"({elapsed * 1000:.1f} ms)."
+        )
+        return
+    table = Table(title=f"{len(matches)} match(es) for {name!r} ({elapsed * 1000:.1f} ms)")
+    for col in ("score", "source", "scope", "id", "listed name", "matched name", "why"):
+        table.add_column(col, overflow="fold")
+    for m in matches:
+        why = "; ".join(
+            f"{k} {v['score']:.2f}" for k, v in m.get("features", {}).items() if v.get("score")
+        )
+        if m.get("decision"):
+            why = f"[{m['decision']['status']}] " + why
+        table.add_row(f"{m['score']:.3f}", m["source"], m.get("scope", ""), m["source_id"],
+                      m["name"], m["matched_name"], why)
+    console.print(table)
+
+
+def _batch(
+    ctx: typer.Context,
+    input_: Path,
+    output: Path,
+    workers: int,
+    kw: dict[str, Any],
+    as_json: bool,
+) -> None:
+    from exportctl.screening.batch import read_rows, write_results
+    from exportctl.screening.runner import screen_rows
+    from exportctl.store import open_store
+
+    store = open_store(state(ctx).settings)
+    rows = list(read_rows(input_))
+    stats = {"rows": 0, "with_matches": 0, "errors": 0}
+    started = time.perf_counter()
+
+    def count(rec: dict[str, Any]) -> None:
+        stats["rows"] += 1
+        stats["errors"] += rec["error"] is not None
+        stats["with_matches"] += bool(rec["matches"])
+        progress.advance(task)
+
+    with _progress() as progress:
+        task = progress.add_task("screening", total=len(rows))
+        write_results(output, screen_rows(store, rows, workers=workers, **kw), count)
+    elapsed = time.perf_counter() - started
+    summary = {**stats, "output": str(output), "seconds": round(elapsed, 3)}
+    if as_json:
+        print_json(summary)
+    else:
+        err_console.print(
+            f"{stats['rows']} rows screened in {elapsed:.1f} s: {stats['with_matches']} with "
+            f"matches, {stats['errors']} with errors → {output}"
+        )
+
+
+def decide(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The screened party's name, as screened.")],
+    source: Annotated[str, typer.Option("--source", help="List source of the hit, e.g. un_sc.")],
+    source_id: Annotated[str, typer.Option("--source-id", help="The list's identifier of the hit.")],
+    verdict: Annotated[str, typer.Option("--verdict", help="false_positive | true_match")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Who decided.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why.")],
+    type_: TypeOpt = None,
+    country: CountryOpt = None,
+    birth_date: BirthOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record a reviewer's verdict on a hit; later screens show it until the listing changes."""
+    from exportctl.screening.decisions import record_decision
+    from exportctl.store import open_store
+
+    with guard():
+        store = open_store(state(ctx).settings)
+        query = {"name": name, "type": type_, "country": country, "birth_date": birth_date}
+        rec = record_decision(store, query, source, source_id, verdict, reviewer, reason)
+    if as_json:
+        print_json(rec)
+    else:
+        console.print(f"Recorded {verdict} for {name!r} ↔ {source}/{source_id} by {reviewer}.")
+
+
+def rescreen(
+    ctx: typer.Context,
+    input_: Annotated[Path, typer.Option("--input", help="Population: CSV, JSONL, XLSX, Parquet.")],
+    since_snapshot: Annotated[int, typer.Option("--since-snapshot", help="Snapshot id screened before.")],
+    output: Annotated[Path, typer.Option("--output", help="Per-row changes: .csv or .jsonl.")],
+    to_snapshot: Annotated[
+        int | None, typer.Option("--to-snapshot", help="Default: newest of the same source.")
+    ] = None,
+    threshold: ThresholdOpt = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Screen a population against only what changed between two snapshots of a source."""
+    import json
+
+    from exportctl.screening.batch import read_rows
+    from exportctl.screening.rescreen import rescreen_rows
+    from exportctl.store import open_store
+
+    with guard():
+        if output.suffix.lower() not in (".jsonl", ".csv"):
+            raise InputError(f"{output}: use .jsonl or .csv")
+        store = open_store(state(ctx).settings)
+        rows = list(read_rows(input_))
+        plan, records = rescreen_rows(store, rows, since_snapshot, to_snapshot,
+                                      threshold=threshold, limit=limit)
+        totals = {"rows": 0, "rows_changed": 0, "hits_added": 0, "hits_removed": 0, "errors": 0}
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            if output.suffix.lower() == ".csv":
+                import csv
+
+                w = csv.writer(fh)
+                w.writerow(["id", "added", "removed", "error"])
+            for rec in records:
+                totals["rows"] += 1
+                totals["hits_added"] += len(rec["added"])
+                totals["hits_removed"] += len(rec["removed"])
+                totals["rows_changed"] += bool(rec["added"] or rec["removed"])
+                totals["errors"] += rec["error"] is not None
+                if output.suffix.lower() == ".csv":
+                    w.writerow([rec["id"], json.dumps(rec["added"], ensure_ascii=False),
+                                json.dumps(rec["removed"], ensure_ascii=False), rec["error"] or ""])
+                else:
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    summary = {**plan.to_dict(), **totals, "output": str(output)}
+    if as_json:
+        print_json(summary)
+    else:
+        console.print(
+            f"{plan.new.source}: snapshot {plan.old.id} → {plan.new.id} "
+            f"(+{plan.added} −{plan.removed} ~{plan.changed} entities); {totals['rows']} rows, "
+            f"{totals['rows_changed']} changed: +{totals['hits_added']} hits, "
+            f"−{totals['hits_removed']} hits → {output}"
+        )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the root app."""
+    """Add screen, decide and rescreen to the root app."""
+    app.command("screen")(screen)
+    app.command("decide")(decide)
+    app.command("rescreen")(rescreen)
+
+
+__all__ = ["fail", "register"]

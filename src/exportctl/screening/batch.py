@@ -13,11 +13,14 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from exportctl.errors import InputError
 
-__all__ = ["BatchRow", "read_rows", "result_record", "write_results"]
+if TYPE_CHECKING:
+    from exportctl.screening import Query
+
+__all__ = ["BatchRow", "read_rows", "result_record", "row_query", "write_results"]
 
 INPUT_COLUMNS = ("id", "name", "type", "country", "birth_date")
 
@@ -212,3 +215,45 @@ def dumps_csv(rows: list[dict[str, str]]) -> str:
     w.writeheader()
     w.writerows(rows)
     return buf.getvalue()
+
+
+_TYPES = {
+    "person": "person", "individual": "person", "organization": "organization",
+    "organisation": "organization", "entity": "organization", "company": "organization",
+    "vessel": "vessel", "ship": "vessel", "aircraft": "aircraft", "airplane": "aircraft",
+}
+
+
+def row_query(fields: dict[str, str]) -> Query:
+    """The screening query for one input row; InputError names the field that is wrong."""
+    from exportctl.countries import to_iso2
+    from exportctl.model import EntityType, FuzzyDate
+    from exportctl.screening import Query
+
+    name = (fields.get("name") or "").strip()
+    if not name:
+        raise InputError("missing name")
+    if len(name) > 500:
+        raise InputError(f"name is {len(name)} characters long (limit 500)")
+    etype = None
+    raw_type = (fields.get("type") or "").strip().lower()
+    if raw_type:
+        if raw_type not in _TYPES:
+            raise InputError(
+                f"unknown type {fields['type']!r} (person, organization, vessel, aircraft)"
+            )
+        etype = EntityType(_TYPES[raw_type])
+    country = None
+    raw_country = (fields.get("country") or "").strip()
+    if raw_country:
+        country = to_iso2(raw_country)
+        if country is None:
+            raise InputError(f"unknown country {raw_country!r} (use ISO 3166 alpha-2)")
+    birth = None
+    raw_birth = (fields.get("birth_date") or "").strip()
+    if raw_birth:
+        try:
+            birth = FuzzyDate.parse_iso(raw_birth)
+        except ValueError:
+            raise InputError(f"bad birth_date {raw_birth!r} (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return Query(name=name, type=etype, country=country, birth_date=birth)

@@ -1,0 +1,128 @@
+"""Reviewer verdicts on hits (the "good-guy list"), and how later screens show them.
+
+A verdict is tied to the listing as it was when the reviewer saw it (its content hash). When a
+new snapshot changes that listed entity, the verdict no longer applies: the hit is shown as
+``reopened`` and must be reviewed again. Verdicts are never edited or deleted; a new verdict on
+the same pair supersedes the older one for display, and both stay on record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from exportctl.errors import InputError
+from exportctl.store import Store
+from exportctl.store.schema import decisions, entities
+
+__all__ = ["VERDICTS", "annotate", "query_key", "record_decision"]
+
+VERDICTS = ("false_positive", "true_match")
+
+
+def _norm(value: object) -> str:
+    text = unicodedata.normalize("NFKC", str(value or "")).casefold()
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
+
+
+def query_key(query: Mapping[str, Any]) -> str:
+    """A stable digest of the screened party (name, type, country, birth date), case- and
+    spacing-insensitive, so the same customer screened again finds its earlier verdicts."""
+    parts = {k: _norm(query.get(k)) for k in ("name", "type", "country", "birth_date")}
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _current_hashes(store: Store, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    active = [s.id for s in store.active_snapshots()]
+    if not pairs or not active:
+        return {}
+    found: dict[tuple[str, str], str] = {}
+    q = select(entities.c.source, entities.c.source_id, entities.c.content_hash).where(
+        entities.c.snapshot_id.in_(active),
+        entities.c.source_id.in_(sorted({sid for _, sid in pairs})),
+    )
+    with store.engine.connect() as conn:
+        for src, sid, h in conn.execute(q):
+            if (src, sid) in pairs:
+                found[(src, sid)] = h
+    return found
+
+
+def record_decision(
+    store: Store,
+    query: Mapping[str, Any],
+    source: str,
+    source_id: str,
+    verdict: str,
+    reviewer: str,
+    reason: str,
+) -> dict[str, Any]:
+    """Record a verdict on a (query, listed entity) pair against the listing as it is now."""
+    if verdict not in VERDICTS:
+        raise InputError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+    if not reviewer.strip() or not reason.strip():
+        raise InputError("a decision needs a reviewer and a reason")
+    if not _norm(query.get("name")):
+        raise InputError("a decision needs the screened name")
+    entity = store.entity(source, source_id)  # NotFoundError when not listed now
+    row = {
+        "query_key": query_key(query),
+        "query": {k: query.get(k) for k in ("name", "type", "country", "birth_date") if query.get(k)},
+        "source": source,
+        "source_id": source_id,
+        "content_hash": entity.content_hash(),
+        "verdict": verdict,
+        "reviewer": reviewer.strip(),
+        "reason": reason.strip(),
+        "decided_at": datetime.now(UTC),
+    }
+    with store.engine.begin() as conn:
+        new_id = conn.execute(decisions.insert().values(**row)).inserted_primary_key
+    return {**row, "id": new_id[0] if new_id else None, "decided_at": row["decided_at"].isoformat()}
+
+
+def annotate(
+    store: Store, query: Mapping[str, Any], matches: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Add a ``decision`` to each match dict that has a verdict for this query.
+
+    ``status`` is ``cleared`` (false positive, listing unchanged), ``confirmed`` (true match,
+    unchanged) or ``reopened`` (the listed entity changed since the verdict).
+    """
+    out = [dict(m) for m in matches]
+    if not out:
+        return out
+    key = query_key(query)
+    q = (
+        select(decisions)
+        .where(decisions.c.query_key == key)
+        .order_by(decisions.c.decided_at, decisions.c.id)
+    )
+    with store.engine.connect() as conn:
+        latest = {(r.source, r.source_id): r for r in conn.execute(q)}
+    if not latest:
+        return out
+    hashes = _current_hashes(store, set(latest))
+    for m in out:
+        d = latest.get((m["source"], m["source_id"]))
+        if d is None:
+            continue
+        unchanged = hashes.get((d.source, d.source_id)) == d.content_hash
+        status = ("cleared" if d.verdict == "false_positive" else "confirmed") if unchanged else "reopened"
+        decided = d.decided_at if d.decided_at.tzinfo else d.decided_at.replace(tzinfo=UTC)
+        m["decision"] = {
+            "status": status,
+            "verdict": d.verdict,
+            "reviewer": d.reviewer,
+            "reason": d.reason,
+            "decided_at": decided.isoformat(),
+        }
+    return out

@@ -1,0 +1,84 @@
+"""The screening index for a store, built once per set of active snapshots and cached on disk.
+
+Building normalises every listed name (~10⁵ names), which takes seconds; loading the pickled
+index takes a fraction of that. The cache key is the active snapshots' ids and digests plus the
+package version, so a new load or upgrade rebuilds it. Cache files live in the user's own data
+directory (never shared), which is why unpickling them is acceptable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exportctl.settings import get_settings
+from exportctl.store import SnapshotInfo, Store
+
+if TYPE_CHECKING:
+    from exportctl.screening import ScreeningIndex
+
+__all__ = ["cache_key", "index_for"]
+
+_MEMORY: dict[str, ScreeningIndex] = {}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("exportctl")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "dev"
+
+
+def cache_key(store: Store, snaps: list[SnapshotInfo]) -> str:
+    """Digest of the database URL, active snapshots and code version."""
+    h = hashlib.sha256()
+    h.update(str(store.engine.url).encode())
+    h.update(_version().encode())
+    # The index format changes with the screening code; its modules' mtimes guard dev checkouts.
+    here = Path(__file__).parent
+    for p in sorted(here.glob("*.py")):
+        h.update(f"{p.name}:{p.stat().st_mtime_ns}".encode())
+    for s in snaps:
+        h.update(f"{s.id}:{s.sha256}:{s.entity_count}".encode())
+    return h.hexdigest()[:24]
+
+
+def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
+    """The index over the store's active snapshots (memory, then disk cache, then build)."""
+    from exportctl.screening import ScreeningIndex
+
+    snaps = store.active_snapshots()
+    key = cache_key(store, snaps)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    cache_dir = get_settings().data_dir / "cache"
+    db_tag = hashlib.sha256(str(store.engine.url).encode()).hexdigest()[:12]
+    path = cache_dir / f"index-{db_tag}-{key}.pkl"
+    index: ScreeningIndex | None = None
+    if use_disk and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                loaded = pickle.load(fh)
+            if isinstance(loaded, ScreeningIndex):
+                index = loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            index = None  # a stale or broken cache is rebuilt, never trusted
+    if index is None:
+        index = ScreeningIndex(store.iter_entities([s.id for s in snaps]))
+        if use_disk:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for old in cache_dir.glob(f"index-{db_tag}-*.pkl"):
+                old.unlink(missing_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+    _MEMORY.clear()
+    _MEMORY[key] = index
+    return index
