@@ -1,0 +1,163 @@
+"""Minimal XLSX reading for the list parsers: zipfile + lxml iterparse, no workbook model.
+
+Why not openpyxl: measured on the real files (this container, 2 cores) read_only openpyxl takes
+1.34 s for the OFSI ConList (18,798 rows) and 0.66 s for DFAT (9,561 rows); this reader takes
+0.65 s and 0.22 s. Speed alone would not decide it (both are well under the ~10 s bar), but
+reading the sheet XML directly also gives the sheet's own row numbers for error messages and
+a small, known set of exceptions to turn into :class:`SourceError` when the archive is
+truncated or garbled (openpyxl raises a much wider, version-dependent set and emits warnings).
+
+Only what the lists use is supported: the first worksheet, shared strings, inline strings,
+plain values. Cells come back as stripped text (numbers as written in the XML, e.g. ``45607``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from exportctl.errors import SourceError
+
+__all__ = ["XlsxRow", "iter_rows", "peek_workbook", "read_member"]
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d*)$")
+
+# Everything that reading a damaged archive can raise; each becomes one SourceError line.
+_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    etree.LxmlError,  # XMLSyntaxError and friends (a SyntaxError subclass, not ValueError)
+    NotImplementedError,  # unsupported compression method in a garbled header
+    RuntimeError,  # encrypted member
+    IndexError,
+    UnicodeError,
+)
+
+XlsxRow = tuple[int, dict[int, str]]  # (sheet row number, {0-based column: text})
+
+
+def _col_index(ref: str) -> int | None:
+    m = _CELL_REF.match(ref)
+    if not m:
+        return None
+    n = 0
+    for ch in m.group(1):
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+def peek_workbook(path: Path, size: int = 16384) -> bytes:
+    """The first ``size`` bytes of the shared strings and of the first sheet; ``b""`` if no XLSX.
+
+    Cheap enough for sniffing (members are decompressed only up to ``size`` bytes). Both parts
+    are read because some writers (openpyxl among them) store header text inline in the sheet.
+    """
+    out = b""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "xl/workbook.xml" not in names:
+                return b""
+            for member in ("xl/sharedStrings.xml", _first_sheet(z)):
+                if member in names:
+                    with z.open(member) as fh:
+                        out += fh.read(size)
+    except (*_READ_ERRORS, TypeError):
+        return out
+    return out
+
+
+def read_member(path: Path, name: str) -> bytes | None:
+    """A small archive member's bytes (e.g. ``docProps/core.xml``), None when absent/unreadable."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return z.read(name)
+    except _READ_ERRORS:
+        return None
+
+
+def _first_sheet(z: zipfile.ZipFile) -> str:
+    """The archive path of the workbook's first worksheet (via workbook.xml and its rels)."""
+    try:
+        wb = etree.fromstring(z.read("xl/workbook.xml"))
+        sheet = wb.find(f"{_NS}sheets/{_NS}sheet")
+        rid = sheet.get(f"{_REL_NS}id") if sheet is not None else None
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
+            if rel.get("Id") == rid:
+                target = rel.get("Target") or ""
+                if target.startswith("/"):
+                    return target.lstrip("/")
+                return posixpath.normpath(posixpath.join("xl", target))
+    except (KeyError, ValueError):
+        pass
+    return "xl/worksheets/sheet1.xml"
+
+
+def _shared_strings(fh: IO[bytes]) -> list[str]:
+    out: list[str] = []
+    rph = f"{_NS}rPh"
+    for _, el in etree.iterparse(fh, tag=f"{_NS}si"):
+        # Rich-text runs (<r><t>) are concatenated; phonetic hints (<rPh><t>) are not text.
+        out.append("".join(t.text or "" for t in el.iter(f"{_NS}t") if t.getparent().tag != rph))
+        el.clear()
+    return out
+
+
+def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
+    """Rows of the first worksheet as ``(row number, {column index: text})``; empty cells omitted.
+
+    Raises :class:`SourceError` naming the file and the row where reading stopped when the
+    archive or its XML is damaged.
+    """
+    row_no = 0
+    where = "workbook"
+    try:
+        with zipfile.ZipFile(path) as z:
+            strings: list[str] = []
+            if "xl/sharedStrings.xml" in z.namelist():
+                where = "shared strings"
+                with z.open("xl/sharedStrings.xml") as fh:
+                    strings = _shared_strings(fh)
+            where = sheet_label
+            with z.open(_first_sheet(z)) as fh:
+                for _, el in etree.iterparse(fh, tag=f"{_NS}row"):
+                    r = el.get("r")
+                    row_no = int(r) if r and r.isdigit() else row_no + 1
+                    where = f"{sheet_label} row {row_no}"
+                    cells: dict[int, str] = {}
+                    for pos, c in enumerate(el.iter(f"{_NS}c")):
+                        idx = _col_index(c.get("r") or "")
+                        if idx is None:
+                            idx = pos
+                        t = c.get("t")
+                        if t == "inlineStr":
+                            text = "".join(x.text or "" for x in c.iter(f"{_NS}t"))
+                        else:
+                            v = c.find(f"{_NS}v")
+                            if v is None or v.text is None:
+                                continue
+                            text = strings[int(v.text)] if t == "s" else v.text
+                        text = text.strip()
+                        if text:
+                            cells[idx] = text
+                    el.clear()
+                    yield row_no, cells
+    except _READ_ERRORS as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SourceError(f"unreadable XLSX ({reason})", path=str(path), location=where) from None
