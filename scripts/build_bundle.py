@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from exportctl.sources import parse_files
+from exportctl.sources import get_source, parse_files
 from exportctl.sources._io import sha256_of
 from exportctl.store.bundle import write_bundle
 
@@ -43,7 +43,7 @@ def build(shared: Path, out: Path, only: list[str] | None = None) -> list[Path]:
         if only and source not in only:
             continue
         paths = [shared / "lists" / r for r in rel]
-        (result,) = parse_files(paths, source=source)
+        (result,) = parse_files(paths, get_source(source).formats[0], source=source)
         target = out / f"{source}.jsonl.gz"
         write_bundle(result, sha256_of(paths), target)
         print(f"{source}: {len(result.entities)} entities, {len(result.issues)} issues -> {target}")
