@@ -203,7 +203,12 @@ def _names(
         ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME") if is_person else ("FIRST_NAME",)
     )
     primary = " ".join(p for p in (_text(rec, t) for t in tags) if p)
-    names: list[Name] = [Name(primary, NameKind.PRIMARY)] if primary else []
+    names: list[Name] = []
+    if primary:
+        # "COMPAGNIE … (CAGL) ; GREAT LAKES BUSINESS COMPANY (GLBC)": first is primary, rest aliases
+        first, *more = (clean(p) for p in _split_top(primary))
+        names.append(Name(first or primary, NameKind.PRIMARY))
+        names.extend(Name(m, NameKind.ALIAS) for m in more if m)
     orig = _text(rec, "NAME_ORIGINAL_SCRIPT")
     if orig:
         names.append(Name(orig, NameKind.ORIGINAL_SCRIPT, script=script_of(orig)))
