@@ -1,0 +1,497 @@
+"""The generic determination engine: rulebook (data) × items × destination → Determination.
+
+The engine knows the condition vocabulary of :class:`~exportctl.licensing.rulebook.When` and
+nothing of any particular law. For each jurisdiction it
+
+1. validates the destination/origin (ISO 3166 alpha-2) and resolves the items;
+2. maps a territory to the row that governs it (Hong Kong → China under the EAR) and says so;
+3. walks the rules in order; a rule fires per item (or once per shipment) when all its conditions
+   hold, a matrix rule fires once per marked column; ``stop`` ends the walk;
+4. takes the most restrictive outcome; when it is ``licence_required`` offers the authorisations
+   whose conditions hold and that overcome at least one reason that fired;
+5. collects notes: what would change the outcome, and catch-alls that would fire if the end use or
+   end user were known.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from exportctl.errors import UnknownCodeError
+from exportctl.licensing.items import (
+    ItemInfo,
+    ItemResolver,
+    controls_resolver,
+    normalise_code,
+    unlisted_item,
+)
+from exportctl.licensing.rulebook import (
+    AuthorisationSpec,
+    Matrix,
+    Rule,
+    Rulebook,
+    When,
+    load_rulebook,
+    rulebook_dir,
+)
+from exportctl.model.determination import Authorisation, Determination, Outcome, RuleHit
+from exportctl.model.entity import Scope
+
+__all__ = [
+    "EndUserHit",
+    "EndUserLookup",
+    "country_name",
+    "determinations_json",
+    "determine",
+    "determine_all",
+    "iso_countries",
+    "validate_country",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EndUserHit:
+    """A screening match of the end user against a list (``source`` like ``us_bis_entity``)."""
+
+    source: str
+    name: str
+    source_id: str = ""
+    score: float = 1.0
+
+
+#: end-user name → hits, or None when the end user could not be screened.
+EndUserLookup = Callable[[str], list[EndUserHit] | None]
+
+
+@lru_cache(maxsize=1)
+def iso_countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code → English name (packaged ``rulebooks/iso3166.csv``)."""
+    path = rulebook_dir() / "iso3166.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return {row["code"]: row["name"] for row in csv.DictReader(lines)}
+
+
+def validate_country(code: str | None, what: str = "country") -> str:
+    """Upper-cased ISO alpha-2 code, or UnknownCodeError with one line."""
+    value = (code or "").strip().upper()
+    if value not in iso_countries():
+        raise UnknownCodeError(
+            f"unknown {what} code {code!r} (expected ISO 3166 alpha-2, e.g. HK, LI, KP)"
+        )
+    return value
+
+
+def country_name(code: str) -> str:
+    return iso_countries().get(code, code)
+
+
+def _end_use_categories(book: Rulebook, end_use: str | None) -> set[str] | None:
+    if end_use is None or not end_use.strip():
+        return None
+    text = end_use.lower()
+    found = {cat for cat, terms in book.end_use_terms.items() if any(t in text for t in terms)}
+    bare = re.sub(r"[^a-z_]", "", text)  # a bare category name ("wmd") names itself
+    if bare in book.end_use_terms:
+        found.add(bare)
+    return found
+
+
+@dataclass(slots=True)
+class _Facts:
+    book: Rulebook
+    destination: str  # as given
+    row: str  # the row that governs it (territory rules applied)
+    origin: str | None
+    end_use: set[str] | None
+    end_user: str | None
+    end_user_hits: list[EndUserHit] | None
+    date: dt.date
+
+
+class _Evaluator:
+    def __init__(self, facts: _Facts) -> None:
+        self.f = facts
+        self.book = facts.book
+
+    def _countries(self, refs: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for ref in refs:
+            out |= set(self.book.group(ref[1:])) if ref.startswith("@") else {ref}
+        return out
+
+    def _item_match(self, refs: Iterable[str], code: str) -> bool:
+        for ref in refs:
+            if ref.startswith("@"):
+                if self._item_match(self.book.item_sets.get(ref[1:], ()), code):
+                    return True
+            elif ref.startswith("re:"):
+                if re.match(ref[3:], code):
+                    return True
+            elif code == ref or code.startswith(ref + "."):
+                return True
+        return False
+
+    def check(self, when: When, item: ItemInfo | None) -> bool | None:
+        """True/False, or None when only the missing end use / end user keeps it from firing."""
+        f = self.f
+        if when.destinations is not None and f.row not in self._countries(when.destinations):
+            return False
+        if when.destinations_except is not None and f.row in self._countries(
+            when.destinations_except
+        ):
+            return False
+        if when.origins is not None and (
+            f.origin is None or f.origin not in self._countries(when.origins)
+        ):
+            return False
+        if when.origins_except is not None and (
+            f.origin is not None and f.origin in self._countries(when.origins_except)
+        ):
+            return False
+        if item is not None and not self._item_checks(when, item):
+            return False
+        unknown = False
+        if when.end_use is not None:
+            if f.end_use is None:
+                unknown = True
+            elif not f.end_use & set(when.end_use):
+                return False
+        if when.end_user_sources is not None or when.end_user_terms is not None:
+            hit = False
+            if when.end_user_sources is not None and f.end_user_hits:
+                hit = any(h.source in when.end_user_sources for h in f.end_user_hits)
+            if when.end_user_terms is not None and f.end_user:
+                name = f.end_user.lower()
+                hit = hit or any(t.lower() in name for t in when.end_user_terms)
+            if not hit:
+                if f.end_user is None:
+                    unknown = True
+                else:
+                    return False
+        return None if unknown else True
+
+    def _item_checks(self, when: When, item: ItemInfo) -> bool:
+        if when.item_lists is not None and item.list_code not in when.item_lists:
+            return False
+        if when.items is not None and not self._item_match(when.items, item.code):
+            return False
+        if when.items_except is not None and self._item_match(when.items_except, item.code):
+            return False
+        if when.reasons is not None and not item.reasons & set(when.reasons):
+            return False
+        if when.regimes is not None and (item.regime or "unilateral") not in when.regimes:
+            return False
+        return when.military is None or item.military == when.military
+
+    def scope_of(self, rule_scope: Scope | str, item: ItemInfo | None) -> Scope:
+        if rule_scope == "item_regime":
+            return (
+                Scope.MULTILATERAL if item is not None and item.multilateral else Scope.UNILATERAL
+            )
+        return Scope(rule_scope)
+
+    def render(self, template: str, item: ItemInfo | None, **extra: str) -> str:
+        values = {
+            "dest": self.f.destination,
+            "dest_name": country_name(self.f.destination),
+            "row": self.f.row,
+            "row_name": country_name(self.f.row),
+            "origin": self.f.origin or "",
+            "item": item.code if item else "",
+            "title": item.title if item else "",
+            **extra,
+        }
+        return template.format_map(_Default(values))
+
+
+class _Default(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fire_rule(
+    ev: _Evaluator, rule: Rule, items: Sequence[ItemInfo | None], hits: list[RuleHit]
+) -> tuple[bool, list[str]]:
+    """Evaluate one rule; append hits. Returns (fired, if_unknown notes)."""
+    fired = False
+    pending: list[str] = []
+    for item in items:
+        result = ev.check(rule.when, item)
+        if result is None:
+            if rule.if_unknown:
+                pending.append(ev.render(rule.if_unknown, item))
+            continue
+        if not result:
+            continue
+        scope = ev.scope_of(rule.scope, item)
+        if rule.when.matrix is None:
+            hits.append(
+                RuleHit(
+                    id=rule.id,
+                    citation=ev.render(rule.citation, item),
+                    text=ev.render(rule.text, item),
+                    outcome=rule.outcome,
+                    scope=scope,
+                    reason=rule.reason,
+                    item=item.code if item else None,
+                )
+            )
+            fired = True
+            continue
+        if item is None:
+            continue
+        matrix = ev.book.matrices[rule.when.matrix]
+        marks = set(matrix.rows.get(ev.f.row, ()))
+        columns = sorted(c for c in item.chart_columns if c in marks)
+        for column in columns:
+            hits.append(
+                RuleHit(
+                    id=f"{rule.id}.{column}",
+                    citation=ev.render(rule.citation, item, column=column),
+                    text=ev.render(rule.text, item, column=column),
+                    outcome=rule.outcome,
+                    scope=matrix.column_scopes.get(column, Scope.UNILATERAL),
+                    reason=rule.reason or Matrix.reason_of(column),
+                    item=item.code,
+                )
+            )
+            fired = True
+        if not columns and rule.otherwise and item.chart_columns and ev.f.row in matrix.rows:
+            cols = " ".join(sorted(item.chart_columns))
+            hits.append(
+                RuleHit(
+                    id=rule.otherwise.id,
+                    citation=ev.render(rule.otherwise.citation, item, columns=cols),
+                    text=ev.render(rule.otherwise.text, item, columns=cols),
+                    outcome=Outcome.NO_LICENCE_REQUIRED,
+                    scope=Scope.UNILATERAL,
+                    item=item.code,
+                )
+            )
+    return fired, pending
+
+
+def _dedupe(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _authorisations(
+    ev: _Evaluator, hits: Sequence[RuleHit], items: Sequence[ItemInfo]
+) -> list[Authorisation]:
+    needing = [h for h in hits if h.outcome is Outcome.LICENCE_REQUIRED]
+    reasons = {h.reason or h.id for h in needing}
+    blocked: set[str] = set()
+    by_id = {r.id: r for r in ev.book.rules}
+    for h in hits:
+        rule = by_id.get(h.id) or by_id.get(h.id.rsplit(".", 1)[0])
+        if rule:
+            blocked.update(rule.blocks_authorisations)
+    if "*" in blocked:
+        return []
+    item_codes = {h.item for h in needing if h.item}
+    relevant = [i for i in items if i.code in item_codes] or list(items)
+    out: list[Authorisation] = []
+    for spec in ev.book.authorisations:
+        if spec.code in blocked:
+            continue
+        overcome = reasons & set(spec.overcomes)
+        if not overcome:
+            continue
+        conditions = _eligible(ev, spec, relevant)
+        if conditions is None:
+            continue
+        rest = sorted(reasons - overcome)
+        if rest:
+            conditions.append(
+                f"Does not overcome {', '.join(rest)}: a licence is still needed for those."
+            )
+        out.append(
+            Authorisation(
+                code=spec.code,
+                conditions=(*spec.conditions, *conditions),
+                citation=spec.citation,
+                title=spec.title,
+            )
+        )
+    return out
+
+
+def _eligible(
+    ev: _Evaluator, spec: AuthorisationSpec, items: Sequence[ItemInfo]
+) -> list[str] | None:
+    extra: list[str] = []
+    for item in items:
+        if ev.check(spec.when, item) is not True:
+            return None
+        flag = spec.when.item_flag
+        if flag:
+            value = item.licence_exceptions.get(flag)
+            if value is None and item.licence_exceptions:
+                return None
+            if value is not None and value.strip().upper().startswith("N/A"):
+                return None
+            extra.append(
+                f"{item.code}: the entry's {flag} paragraph reads: {value}"
+                if value
+                else f"{item.code}: check the entry's {flag} paragraph"
+            )
+    return extra
+
+
+def determine(
+    item_codes: Sequence[str] | str,
+    destination: str,
+    *,
+    jurisdiction: str,
+    origin: str | None = None,
+    end_use: str | None = None,
+    end_user: str | None = None,
+    date: dt.date | str | None = None,
+    end_user_hits: EndUserLookup | None = None,
+    items: ItemResolver | None = None,
+    rulebook: Rulebook | None = None,
+) -> Determination:
+    """Decide whether ``item_codes`` may go to ``destination`` under ``jurisdiction``'s rulebook.
+
+    ``end_user_hits`` screens the end user's name (default: no screening — a note says so);
+    ``items`` resolves item codes (default: the control lists via ``exportctl.controls``).
+    Unknown countries or items raise :class:`~exportctl.errors.UnknownCodeError`.
+    """
+    book = rulebook or load_rulebook(jurisdiction)
+    dest = validate_country(destination, "destination")
+    orig = validate_country(origin, "origin") if origin else None
+    on = _as_date(date)
+    resolver = items or controls_resolver
+    codes = [item_codes] if isinstance(item_codes, str) else list(item_codes)
+    if not codes:
+        raise UnknownCodeError("no item code given")
+    infos = [_resolve(book, resolver, normalise_code(c)) for c in codes]
+
+    notes: list[str] = [n for i in infos for n in i.notes]
+    hits: list[RuleHit] = []
+    row = dest
+    territory = book.territories.get(dest)
+    if territory:
+        row = territory.row
+        hits.append(
+            RuleHit(
+                id=f"{book.jurisdiction}.territory.{dest}",
+                citation=territory.citation,
+                text=f"{country_name(dest)} ({dest}) is treated as {country_name(row)} ({row}): "
+                f"{territory.basis}",
+                outcome=Outcome.NO_LICENCE_REQUIRED,
+            )
+        )
+
+    screened: list[EndUserHit] | None = None
+    if end_user:
+        screened = end_user_hits(end_user) if end_user_hits else None
+        if screened is None:
+            notes.append(
+                f"The end user {end_user!r} was not screened against the lists; screen it "
+                "(exportctl screen) — a listed party changes the outcome."
+            )
+    facts = _Facts(
+        book=book,
+        destination=dest,
+        row=row,
+        origin=orig,
+        end_use=_end_use_categories(book, end_use),
+        end_user=end_user,
+        end_user_hits=screened,
+        date=on,
+    )
+    ev = _Evaluator(facts)
+    for rule in book.rules:
+        if not rule.in_force(on):
+            continue
+        targets: Sequence[ItemInfo | None] = infos if rule.per_item else [None]
+        fired, pending = _fire_rule(ev, rule, targets, hits)
+        notes.extend(pending)
+        if fired and rule.note:
+            notes.append(ev.render(rule.note, None))
+        if fired and rule.stop:
+            break
+
+    outcome = max((h.outcome for h in hits), key=lambda o: o.severity, default=None)
+    if outcome is None:
+        outcome = Outcome.NO_LICENCE_REQUIRED
+    auths = _authorisations(ev, hits, infos) if outcome is Outcome.LICENCE_REQUIRED else []
+    if auths:
+        notes.append(
+            "An authorisation listed may replace the individual licence if every one of its "
+            "conditions is met."
+        )
+    notes.extend(book.outcome_notes.get(outcome, []))
+    return Determination(
+        jurisdiction=book.jurisdiction,
+        outcome=outcome,
+        rules=tuple(_unique_hits(hits)),
+        authorisations=tuple(auths),
+        notes=tuple(_dedupe(notes)),
+        items=tuple(i.code for i in infos),
+        destination=dest,
+        rulebook_version=book.version,
+    )
+
+
+def _unique_hits(hits: Iterable[RuleHit]) -> list[RuleHit]:
+    seen: set[tuple[str, str]] = set()
+    out: list[RuleHit] = []
+    for h in hits:
+        key = (h.id, h.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(h)
+    return out
+
+
+def _resolve(book: Rulebook, resolver: ItemResolver, code: str) -> ItemInfo:
+    if code in {c.upper() for c in book.unlisted_codes}:
+        return unlisted_item(code)
+    return resolver(code, book.item_lists)
+
+
+def _as_date(value: dt.date | str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UnknownCodeError(f"invalid date {value!r} (expected YYYY-MM-DD)") from None
+
+
+def parse_jurisdictions(values: Iterable[str]) -> list[str]:
+    """``["us,eu", "un"]`` → ``["us", "eu", "un"]`` (order kept, duplicates dropped)."""
+    out = _dedupe(p.strip().lower() for v in values for p in v.split(","))
+    if not out:
+        raise UnknownCodeError("no jurisdiction given")
+    return out
+
+
+def determine_all(
+    item_codes: Sequence[str] | str,
+    destination: str,
+    *,
+    jurisdictions: Iterable[str],
+    **kwargs: Any,
+) -> list[Determination]:
+    """One determination per jurisdiction (an EU exporter of a US-origin item: ``["eu", "us"]``)."""
+    return [
+        determine(item_codes, destination, jurisdiction=j, **kwargs)
+        for j in parse_jurisdictions(jurisdictions)
+    ]
+
+
+def determinations_json(determinations: Iterable[Determination]) -> dict[str, Any]:
+    """The JSON contract: ``{"determinations": [...]}``."""
+    return {"determinations": [d.to_dict() for d in determinations]}

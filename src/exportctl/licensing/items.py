@@ -1,0 +1,241 @@
+"""What the licensing engine needs to know about an item, and where it gets it.
+
+This is the one adapter between licensing and the control lists: :func:`controls_resolver` asks
+``exportctl.controls.get_entry(list_code, code)`` for a ``ControlEntry``
+(:mod:`exportctl.model.controls`) and keeps what the rulebooks test — reasons for control,
+Country Chart columns of the paragraph, regime of origin. No control list is parsed here.
+:class:`StaticItemResolver` serves hand-made
+records (tests, what-if analysis).
+
+A US licence requirement row ("RS applies to items controlled by 5A002.z.1.a … RS Column 1") is
+scoped to the paragraphs it names: a query for ``5A002`` or ``5A002.a.1`` does not pick up the
+``.z`` rows, a query for ``5A002.z.1.a`` does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from exportctl.errors import UnknownCodeError
+
+__all__ = [
+    "ItemInfo",
+    "ItemResolver",
+    "StaticItemResolver",
+    "controls_resolver",
+    "is_military_code",
+    "normalise_code",
+    "unlisted_item",
+]
+
+UNLISTED = "unlisted"
+MULTILATERAL_REGIMES = frozenset({"wassenaar", "mtcr", "nsg", "australia_group", "cwc"})
+
+# 600 series (x6xx), 500-series firearms/spacecraft (0x5xx, 9x515) on the CCL; ML on military lists.
+_MILITARY = re.compile(r"^(?:\d[A-E]6\d\d|0[A-E]5\d\d|9[A-E]515|ML\d+)", re.IGNORECASE)
+_COLUMN = re.compile(r"\b([A-Z]{2})\s+Column\s+(\d)", re.IGNORECASE)
+_CODE_IN_ROW = re.compile(r"\b\d[A-E]\d{3}(?:\.[a-z0-9]+)*", re.IGNORECASE)
+_ECCN = re.compile(r"^\d[A-E]\d{3}")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInfo:
+    """An item as the rulebooks see it."""
+
+    code: str  # as queried, normalised ("5A002.a.1", "EAR99")
+    list_code: str  # us_ccl | eu_annex_i | cwc | unlisted
+    title: str = ""
+    reasons: frozenset[str] = frozenset()
+    chart_columns: frozenset[str] = frozenset()
+    regime: str | None = None
+    military: bool = False
+    licence_exceptions: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def multilateral(self) -> bool:
+        return self.regime in MULTILATERAL_REGIMES
+
+
+#: (code, list codes to try in order) → ItemInfo; raises UnknownCodeError.
+ItemResolver = Callable[[str, Sequence[str]], ItemInfo]
+
+
+def normalise_code(code: str) -> str:
+    """``5a002.A.1`` → ``5A002.a.1``; ``ear99`` → ``EAR99``; CWC ``2.b.13`` → ``2.B.13``."""
+    text = code.strip().replace(" ", "")
+    if not text:
+        raise UnknownCodeError("empty item code")
+    if _ECCN.match(text.upper()):
+        head, _, rest = text.partition(".")
+        return head.upper() + ("." + rest.lower() if rest else "")
+    return text.upper()
+
+
+def is_military_code(code: str) -> bool:
+    return bool(_MILITARY.match(code))
+
+
+def unlisted_item(code: str) -> ItemInfo:
+    """EAR99 / an item on no list: only catch-alls and embargoes can reach it."""
+    return ItemInfo(code=code, list_code=UNLISTED, title="not listed on a control list")
+
+
+class StaticItemResolver:
+    """A resolver over fixed records: ``{(list_code, code): ItemInfo}``; parents are inherited."""
+
+    def __init__(self, items: Iterable[ItemInfo]) -> None:
+        self._items = {(i.list_code, i.code): i for i in items}
+
+    def __call__(self, code: str, lists: Sequence[str]) -> ItemInfo:
+        for list_code in lists:
+            probe = code
+            while True:
+                hit = self._items.get((list_code, probe))
+                if hit is not None:
+                    return _as_code(hit, code)
+                if "." not in probe:
+                    break
+                probe = probe.rsplit(".", 1)[0]
+        raise UnknownCodeError(f"unknown item code {code!r} in {', '.join(lists)}")
+
+
+def _as_code(info: ItemInfo, code: str) -> ItemInfo:
+    if info.code == code:
+        return info
+    return ItemInfo(
+        code=code,
+        list_code=info.list_code,
+        title=info.title,
+        reasons=info.reasons,
+        chart_columns=info.chart_columns,
+        regime=info.regime,
+        military=info.military,
+        licence_exceptions=info.licence_exceptions,
+        notes=info.notes,
+    )
+
+
+# --- the adapter over exportctl.controls -----------------------------------------------------
+
+
+def _get_entry() -> Callable[[str, str], Any]:
+    try:
+        module = importlib.import_module("exportctl.controls")
+    except ImportError:  # pragma: no cover - the package exists in every checkout
+        module = None
+    fn = getattr(module, "get_entry", None)
+    if fn is None:
+        raise UnknownCodeError(
+            "control lists are not available (exportctl.controls.get_entry is missing)"
+        )
+    return fn  # type: ignore[no-any-return]
+
+
+def _lookup(list_code: str, code: str) -> Any | None:
+    get = _get_entry()
+    probe = code
+    while True:
+        try:
+            entry = get(list_code, probe)
+        except UnknownCodeError:
+            entry = None
+        except KeyError:
+            entry = None
+        if entry is not None:
+            return entry
+        if "." not in probe:
+            return None
+        probe = probe.rsplit(".", 1)[0]
+
+
+def _column(text: str) -> str | None:
+    m = _COLUMN.search(text)
+    return f"{m.group(1).upper()}{m.group(2)}" if m else None
+
+
+def _norm_column(text: str) -> str:
+    return text.replace(" ", "").replace("Column", "").upper()
+
+
+def _row_applies(control: str, code: str) -> bool:
+    """Whether a licence requirement row ("NS applies to entire entry except 0A501.y") covers the
+    queried code (an ECCN-level query is covered only by whole-entry rows)."""
+    head, _, exceptions = control.partition("except")
+    if "entire entry" in head.lower():
+        excluded = _CODE_IN_ROW.findall(exceptions)
+        return not any(code == e or code.startswith(e + ".") for e in excluded)
+    named = _CODE_IN_ROW.findall(head)
+    if not named:
+        return True  # no scope given: the row speaks for the entry
+    expanded: list[str] = []
+    base = ""
+    for token in re.split(r",\s*|\s+and\s+|\s+or\s+", head):
+        token = token.strip().rstrip(".")
+        m = _CODE_IN_ROW.search(token)
+        if m:
+            base = m.group(0)[:5]
+            expanded.append(m.group(0))
+        elif base and re.fullmatch(r"[a-z]\w*(?:\.\w+)*", token):
+            expanded.append(f"{base}.{token}")  # "z.2.a" after "5A002.z.1.a"
+    return any(code == e or code.startswith(e + ".") for e in expanded)
+
+
+def _us_requirements(entry: Any, code: str) -> tuple[frozenset[str], frozenset[str], list[str]]:
+    rows: Sequence[tuple[str, str]] = tuple(getattr(entry, "license_requirements", ()) or ())
+    reasons: set[str] = set()
+    columns: set[str] = set()
+    skipped: list[str] = []
+    for control, chart in rows:
+        reason = (control.split() or [""])[0].upper()
+        if not reason.isalpha():
+            continue
+        if not _row_applies(control, code):
+            skipped.append(f"{control}: {chart}")
+            continue
+        reasons.add(reason)
+        column = _column(chart) or _column(control)
+        if column:
+            columns.add(column)
+    if not rows:
+        reasons = {r.strip().rstrip(".").upper() for r in getattr(entry, "reasons_for_control", ())}
+        columns = {_norm_column(c) for c in getattr(entry, "chart_columns", ())}
+    return frozenset(reasons - {""}), frozenset(columns), skipped
+
+
+def controls_resolver(code: str, lists: Sequence[str]) -> ItemInfo:
+    """Resolve ``code`` through ``exportctl.controls.get_entry`` for the first list that has it."""
+    for list_code in lists:
+        entry = _lookup(list_code, code)
+        if entry is None:
+            continue
+        regime = str(getattr(entry, "regime", "") or "") or None
+        info_notes: list[str] = []
+        reasons: frozenset[str] = frozenset()
+        columns: frozenset[str] = frozenset()
+        if list_code == "us_ccl":
+            reasons, columns, skipped = _us_requirements(entry, code)
+            if skipped and "." not in code:
+                info_notes.append(
+                    f"{code}: requirements scoped to named paragraphs were not applied "
+                    f"(query the paragraph to apply them): " + " | ".join(skipped)
+                )
+        flags = getattr(entry, "licence_exceptions", None) or getattr(
+            entry, "license_exceptions", None
+        )
+        return ItemInfo(
+            code=code,
+            list_code=list_code,
+            title=str(getattr(entry, "title", "")),
+            reasons=reasons,
+            chart_columns=columns,
+            regime=regime,
+            military=is_military_code(code),
+            licence_exceptions=dict(flags) if isinstance(flags, Mapping) else {},
+            notes=tuple(info_notes),
+        )
+    raise UnknownCodeError(f"unknown item code {code!r} in {', '.join(lists)}")

@@ -1,0 +1,248 @@
+"""Rulebooks as data: the typed shape of ``rulebooks/<jurisdiction>.yaml`` and its loader.
+
+A rulebook is the law of one jurisdiction written as data: country groups, territory rules, item
+sets, end-use vocabularies, matrices (the US Commerce Country Chart), ordered rules and general
+authorisations. Every rule and authorisation carries a legal citation. The engine
+(:mod:`exportctl.licensing.engine`) knows only the condition vocabulary of :class:`When`; adding a
+jurisdiction means writing a new YAML file, not code.
+
+``include:`` names other YAML files (relative to the rulebook) merged in first — generated tables
+(``generated/us_ear_tables.yaml``) are kept apart from the hand-written legal rules that way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from exportctl.errors import ConfigError, UnknownCodeError
+from exportctl.model.determination import Outcome
+from exportctl.model.entity import Scope
+
+__all__ = [
+    "AuthorisationSpec",
+    "Matrix",
+    "Otherwise",
+    "Rule",
+    "Rulebook",
+    "Territory",
+    "When",
+    "available_jurisdictions",
+    "load_rulebook",
+    "rulebook_dir",
+]
+
+ScopeSpec = Scope | Literal["item_regime"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class When(_Strict):
+    """Conditions of a rule or authorisation; all given conditions must hold.
+
+    Country lists take ISO codes or ``@group`` references; item lists take code prefixes
+    (``0A501`` covers ``0A501.c``), ``@set`` references or ``re:<regex>``.
+    """
+
+    destinations: list[str] | None = None
+    destinations_except: list[str] | None = None
+    origins: list[str] | None = None
+    origins_except: list[str] | None = None
+    item_lists: list[str] | None = None  # us_ccl | eu_annex_i | cwc | unlisted
+    items: list[str] | None = None
+    items_except: list[str] | None = None
+    reasons: list[str] | None = None  # the item carries any of these reasons for control
+    regimes: list[str] | None = None  # wassenaar | mtcr | nsg | australia_group | cwc | unilateral
+    military: bool | None = None  # arms and related materiel (600/500 series, ML)
+    matrix: str | None = None  # fire once per item column marked for the destination
+    end_use: list[str] | None = None  # end-use categories (any of), see Rulebook.end_use_terms
+    end_user_sources: list[str] | None = None  # a screening hit from one of these lists
+    end_user_terms: list[str] | None = None  # the end user's name contains one of these
+    item_flag: str | None = None  # authorisations: the entry lists this exception as available
+
+    def mentions_destination(self) -> bool:
+        return bool(self.destinations or self.destinations_except or self.matrix)
+
+
+class Otherwise(_Strict):
+    """For a matrix rule: what fires when the item's columns carry no mark for the destination."""
+
+    id: str
+    citation: str = Field(min_length=3)
+    text: str
+
+
+class Rule(_Strict):
+    """One legal rule: when its conditions hold it fires with an outcome and a citation."""
+
+    id: str
+    citation: str = Field(min_length=3)
+    text: str
+    outcome: Outcome
+    scope: ScopeSpec = Scope.UNILATERAL
+    reason: str | None = None
+    when: When = When()
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None  # last day in force
+    stop: bool = False  # no later rule applies once this one fired (e.g. not an export)
+    per_item: bool = True  # evaluate for each item; False: once for the shipment
+    blocks_authorisations: list[str] = Field(default_factory=list)  # codes or "*"
+    note: str | None = None  # what would change the outcome
+    if_unknown: str | None = None  # note when only the end use / end user is missing
+    otherwise: Otherwise | None = None
+
+    def in_force(self, on: dt.date) -> bool:
+        return (self.valid_from is None or on >= self.valid_from) and (
+            self.valid_to is None or on <= self.valid_to
+        )
+
+
+class AuthorisationSpec(_Strict):
+    """A general authorisation / licence exception offered as the lawful path."""
+
+    code: str
+    title: str
+    citation: str = Field(min_length=3)
+    overcomes: list[str]  # reasons (rule.reason) this authorisation can replace a licence for
+    conditions: list[str] = Field(default_factory=list)
+    when: When = When()
+    scope: ScopeSpec = Scope.UNILATERAL
+
+
+class Matrix(_Strict):
+    """A destination × column grid: the US Commerce Country Chart."""
+
+    citation: str = Field(min_length=3)
+    columns: list[str]
+    rows: dict[str, list[str]]
+    column_scopes: dict[str, Scope] = Field(default_factory=dict)
+    column_notes: dict[str, str] = Field(default_factory=dict)
+
+    @staticmethod
+    def reason_of(column: str) -> str:
+        return column.rstrip("0123456789")
+
+
+class Territory(_Strict):
+    """A destination governed by another row (Hong Kong → China under the EAR)."""
+
+    row: str
+    basis: str
+    citation: str = Field(min_length=3)
+
+
+class Rulebook(_Strict):
+    """The law of one jurisdiction as data."""
+
+    jurisdiction: str
+    title: str
+    legal_text: str
+    legal_text_date: dt.date
+    version: str
+    item_lists: list[str]  # list codes tried, in order, to resolve an item code
+    unlisted_codes: list[str] = Field(default_factory=lambda: ["EAR99", "UNLISTED"])
+    universe: list[str] | None = None  # audit destinations; None: every ISO 3166 code
+    country_groups: dict[str, list[str]] = Field(default_factory=dict)
+    group_scopes: dict[str, Scope] = Field(default_factory=dict)
+    territories: dict[str, Territory] = Field(default_factory=dict)
+    item_sets: dict[str, list[str]] = Field(default_factory=dict)
+    end_use_terms: dict[str, list[str]] = Field(default_factory=dict)
+    matrices: dict[str, Matrix] = Field(default_factory=dict)
+    rules: list[Rule]
+    authorisations: list[AuthorisationSpec] = Field(default_factory=list)
+    outcome_notes: dict[Outcome, list[str]] = Field(default_factory=dict)
+    reference: dict[str, Any] = Field(default_factory=dict)  # tables kept for the docs/audit
+
+    @field_validator("rules")
+    @classmethod
+    def _unique_ids(cls, rules: list[Rule]) -> list[Rule]:
+        seen: set[str] = set()
+        for rule in rules:
+            if rule.id in seen:
+                raise ValueError(f"duplicate rule id {rule.id}")
+            seen.add(rule.id)
+        return rules
+
+    def group(self, name: str) -> frozenset[str]:
+        """Members of a country group (``A:5``, ``EU`` …)."""
+        try:
+            return _expand(self, name)
+        except KeyError:
+            raise ConfigError(
+                f"rulebook {self.jurisdiction}: unknown country group @{name}"
+            ) from None
+
+
+def _expand(book: Rulebook, name: str, depth: int = 0) -> frozenset[str]:
+    out: set[str] = set()
+    for member in book.country_groups[name]:
+        if member.startswith("@") and depth < 8:
+            out |= _expand(book, member[1:], depth + 1)
+        else:
+            out.add(member)
+    return frozenset(out)
+
+
+def rulebook_dir() -> Path:
+    """The folder holding the packaged rulebooks."""
+    return Path(str(resources.files("exportctl.licensing") / "rulebooks"))
+
+
+def available_jurisdictions() -> list[str]:
+    """Jurisdiction codes with a packaged rulebook (``un``, ``us``, ``eu`` …)."""
+    return sorted(p.stem for p in rulebook_dir().glob("*.yaml"))
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = [*out[key], *value]
+        else:
+            out[key] = value
+    return out
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read rulebook: {exc}".splitlines()[0]) from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a rulebook must be a mapping")
+    merged: dict[str, Any] = {}
+    for name in data.pop("include", []) or []:
+        merged = _merge(merged, _read(path.parent / name))
+    return _merge(merged, data)
+
+
+def load_rulebook_file(path: Path) -> Rulebook:
+    """Load and validate one rulebook file (with its includes)."""
+    data = _read(path)
+    try:
+        return Rulebook.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+
+
+@lru_cache(maxsize=16)
+def load_rulebook(jurisdiction: str) -> Rulebook:
+    """The packaged rulebook for ``jurisdiction`` (``un``, ``us``, ``eu``)."""
+    code = jurisdiction.strip().lower()
+    path = rulebook_dir() / f"{code}.yaml"
+    if not code.isidentifier() or not path.is_file():
+        known = ", ".join(available_jurisdictions())
+        raise UnknownCodeError(f"unknown jurisdiction {jurisdiction!r} (known: {known})")
+    return load_rulebook_file(path)
