@@ -1,0 +1,1028 @@
+"""The stored ledger: appends under a database lock, signed heads, proofs, verification, purge."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    and_,
+    create_engine,
+    event,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+
+from exportctl.errors import InputError, LedgerError, NotFoundError, StoreError
+from exportctl.ledger import merkle
+from exportctl.ledger.keys import SigningKey, load_signing_key
+from exportctl.ledger.schema import ensure_schema, entries, heads, nodes, records
+from exportctl.ledger.summaries import KINDS, summarise
+from exportctl.ledger.verifier import (
+    LEAF_VERSION,
+    ProofError,
+    canonical_json,
+    head_message,
+    key_id,
+    leaf_hash,
+    verify_head_signature,
+)
+
+__all__ = [
+    "DEFAULT_RETENTION_DAYS",
+    "Ledger",
+    "LedgerEntry",
+    "PendingRecord",
+    "Problem",
+    "SignedHead",
+    "VerifyReport",
+    "format_time",
+    "open_engine",
+]
+
+# EAR 15 CFR 762.6: keep records five years (5 × 365.25 days, rounded up).
+DEFAULT_RETENTION_DAYS = 1827
+_PG_LOCK_KEY = 0x6578706C6564  # "exp led": the advisory lock that serialises appends
+
+
+def format_time(at: datetime) -> str:
+    """Fixed-width ISO 8601 UTC with microseconds: sorts as text, hashes the same everywhere."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _parse_time(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        from exportctl.errors import ConfigError
+
+        raise ConfigError(f"{name}={raw!r}: not a number") from None
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def open_engine(url: str) -> Engine:
+    """An engine per URL (cached per process). SQLite: WAL, a long busy timeout.
+
+    The store package has its own helper; this one only adds what the ledger's locking needs.
+    """
+    if url in _ENGINES:
+        return _ENGINES[url]
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 60})
+
+            @event.listens_for(engine, "connect")
+            def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA busy_timeout=60000")
+                cur.close()
+
+        else:
+            engine = create_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot open database {url!r}: {exc}") from None
+    _ENGINES[url] = engine
+    return engine
+
+
+def _salted(name: str, salt: bytes, text: str) -> str:
+    return hashlib.sha256(name.encode() + b"\x00" + salt + text.encode("utf-8")).hexdigest()
+
+
+def _leaf_text(
+    entry_id: str,
+    kind: str,
+    time: str,
+    actor: str,
+    inputs: str,
+    result: str,
+    summary: str,
+    versions_text: str,
+) -> str:
+    """``verifier.leaf_bytes`` without a dict round trip (keys in sorted order; tested equal).
+
+    Every string field is hex, a kind or a timestamp: none needs JSON escaping, and
+    :meth:`Ledger.verify` checks their shape, so the text stays canonical JSON. ``versions_text``
+    is already canonical JSON.
+    """
+    return (
+        f'{{"actor":"{actor}","id":"{entry_id}","inputs":"{inputs}","kind":"{kind}",'
+        f'"result":"{result}","summary":"{summary}","time":"{time}","v":{LEAF_VERSION},'
+        f'"versions":{versions_text}}}'
+    )
+
+
+# One encoder, reused: json.dumps with non-default options builds a new one per call.
+_encode = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+).encode
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+
+
+def _bulk_insert(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+    """executemany straight on the driver: Core's per-row parameter processing costs more
+    than the insert itself. Rows are tuples in the table's column order."""
+    if not rows:
+        return
+    style = conn.dialect.paramstyle
+    mark = "?" if style == "qmark" else "%s" if style in ("format", "pyformat") else None
+    cols = [c.name for c in table.columns]
+    if mark is None:  # pragma: no cover - other drivers: let Core bind the parameters
+        conn.execute(table.insert(), [dict(zip(cols, row, strict=True)) for row in rows])
+        return
+    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
+    conn.exec_driver_sql(sql, list(rows))
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One appended decision: digests and references, never the personal data itself."""
+
+    seq: int
+    entry_id: str
+    kind: str
+    time: str
+    actor_digest: str
+    inputs_digest: str
+    result_digest: str
+    summary_digest: str
+    versions: dict[str, str]
+    summary: dict[str, Any]
+
+    def leaf(self) -> dict[str, Any]:
+        """The fields the Merkle leaf commits to (``verifier.leaf_bytes`` encodes them)."""
+        return {
+            "v": LEAF_VERSION,
+            "id": self.entry_id,
+            "kind": self.kind,
+            "time": self.time,
+            "actor": self.actor_digest,
+            "inputs": self.inputs_digest,
+            "result": self.result_digest,
+            "summary": self.summary_digest,
+            "versions": self.versions,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, **self.leaf(), "summary_data": self.summary}
+
+
+@dataclass(frozen=True, slots=True)
+class SignedHead:
+    id: int
+    tree_size: int
+    root_hash: bytes
+    timestamp: str
+    origin: str
+    key_id: str
+    signature: bytes
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "origin": self.origin,
+            "tree_size": self.tree_size,
+            "root_hash": self.root_hash.hex(),
+            "timestamp": self.timestamp,
+            "key_id": self.key_id,
+            "signature": base64.b64encode(self.signature).decode("ascii"),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRecord:
+    """A decision ready to append (see :meth:`Ledger.record_many`)."""
+
+    kind: str
+    inputs: Mapping[str, Any]
+    result: Mapping[str, Any]
+    actor: str
+    versions: Mapping[str, Any] = field(default_factory=dict)
+    summary: Mapping[str, Any] | None = None
+    at: datetime | None = None
+
+
+@dataclass(slots=True)
+class Problem:
+    """One located defect found by :meth:`Ledger.verify`."""
+
+    kind: str  # modified | deleted | inserted | reordered | gap | node | head | record | signature
+    message: str
+    seq: int | None = None
+    entry_id: str | None = None
+    head_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "seq": self.seq,
+            "entry_id": self.entry_id,
+            "head_id": self.head_id,
+        }
+
+
+@dataclass(slots=True)
+class VerifyReport:
+    tree_size: int = 0
+    stored_size: int = 0
+    heads_checked: int = 0
+    records_checked: int = 0
+    unsigned_tail: int = 0
+    root_hash: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "tree_size": self.tree_size,
+            "stored_leaves": self.stored_size,
+            "root_hash": self.root_hash,
+            "heads_checked": self.heads_checked,
+            "records_checked": self.records_checked,
+            "unsigned_tail": self.unsigned_tail,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def _head_from_row(row: Any) -> SignedHead:
+    return SignedHead(
+        id=int(row.id),
+        tree_size=int(row.tree_size),
+        root_hash=bytes(row.root_hash),
+        timestamp=str(row.timestamp),
+        origin=str(row.origin),
+        key_id=str(row.key_id),
+        signature=bytes(row.signature),
+    )
+
+
+def _entry_from_row(row: Any) -> LedgerEntry:
+    return LedgerEntry(
+        seq=int(row.seq),
+        entry_id=str(row.entry_id),
+        kind=str(row.kind),
+        time=str(row.time),
+        actor_digest=str(row.actor_digest),
+        inputs_digest=str(row.inputs_digest),
+        result_digest=str(row.result_digest),
+        summary_digest=str(row.summary_digest),
+        versions=json.loads(row.versions),
+        summary=json.loads(row.summary),
+    )
+
+
+class Ledger:
+    """The append-only decision log in one database.
+
+    ``data_dir`` holds the signing key (``exportctl ledger init``); without a key, appends still
+    work but no tree head is signed until one exists.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        data_dir: Path,
+        *,
+        retention_days: float | None = None,
+        head_interval: float | None = None,
+    ) -> None:
+        self.engine = engine
+        self.data_dir = data_dir
+        self.retention_days = (
+            retention_days
+            if retention_days is not None
+            else _env_number("EXPORTCTL_LEDGER_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+        )
+        # Seconds between automatically signed heads; 0 signs after every append call.
+        self.head_interval = (
+            head_interval
+            if head_interval is not None
+            else _env_number("EXPORTCTL_LEDGER_HEAD_INTERVAL", 0)
+        )
+        self._schema_ready = False
+        self._versions_cache: tuple[Mapping[str, Any], dict[str, str], str] | None = None
+
+    @classmethod
+    def open(cls, db: str | None = None) -> Ledger:
+        """The ledger of the configured database (``--db`` / ``EXPORTCTL_DB``)."""
+        from exportctl.settings import get_settings
+
+        settings = get_settings(db)
+        return cls(open_engine(settings.db_url), settings.data_dir)
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        for attempt in range(3):
+            try:
+                ensure_schema(self.engine)
+                break
+            except (OperationalError, ProgrammingError):
+                # Another process created the tables between our check and our CREATE.
+                if attempt == 2:
+                    raise
+        self._schema_ready = True
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A transaction holding the ledger's append lock for its whole duration."""
+        self.ensure_schema()
+        try:
+            with self.engine.connect() as conn:
+                dialect = conn.dialect.name
+                if dialect == "sqlite":
+                    # Take the write lock now, before reading the tree size.
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                elif dialect == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+                else:
+                    conn.execute(select(heads.c.id).with_for_update().limit(1))
+                try:
+                    yield conn
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"ledger write failed: {exc}") from None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        self.ensure_schema()
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"ledger read failed: {exc}") from None
+
+    @staticmethod
+    def _size(conn: Connection) -> int:
+        top = conn.execute(select(func.max(entries.c.seq))).scalar()
+        return 0 if top is None else int(top) + 1
+
+    @staticmethod
+    def _node_getter(conn: Connection) -> merkle.NodeGetter:
+        cache: dict[tuple[int, int], bytes] = {}
+
+        def get(level: int, index: int) -> bytes:
+            key = (level, index)
+            if key not in cache:
+                value = conn.execute(
+                    select(nodes.c.hash).where(nodes.c.level == level, nodes.c.idx == index)
+                ).scalar()
+                if value is None:
+                    raise LedgerError(
+                        f"ledger node (level {level}, index {index}) is missing; "
+                        "run `exportctl ledger verify`"
+                    )
+                cache[key] = bytes(value)
+            return cache[key]
+
+        return get
+
+    @staticmethod
+    def _load_frontier(conn: Connection, size: int) -> merkle.Frontier:
+        keys = merkle.frontier_keys(size)
+        if not keys:
+            return merkle.Frontier()
+        cond = or_(*(and_(nodes.c.level == lv, nodes.c.idx == ix) for lv, ix in keys))
+        found = {
+            (int(r.level), int(r.idx)): bytes(r.hash)
+            for r in conn.execute(select(nodes.c.level, nodes.c.idx, nodes.c.hash).where(cond))
+        }
+        missing = [k for k in keys if k not in found]
+        if missing:
+            raise LedgerError(
+                f"ledger nodes {missing} are missing; the stored tree is damaged "
+                "(run `exportctl ledger verify`)"
+            )
+        return merkle.Frontier(size, [found[k] for k in keys])
+
+    # -- appending -------------------------------------------------------------------------
+
+    def record(
+        self,
+        kind: str,
+        inputs: Mapping[str, Any],
+        result: Mapping[str, Any],
+        *,
+        actor: str,
+        versions: Mapping[str, Any] | None = None,
+        summary: Mapping[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> LedgerEntry:
+        """Append one decision and return its entry."""
+        pending = PendingRecord(kind, inputs, result, actor, versions or {}, summary, at)
+        return self.record_many([pending])[0]
+
+    def record_many(self, items: Iterable[PendingRecord]) -> list[LedgerEntry]:
+        """Append decisions in one transaction (one lock, one signed head): the fast path."""
+        now = datetime.now(UTC)
+        times: dict[datetime, tuple[str, str]] = {}
+        prepared = [self._prepare(item, now, times) for item in items]
+        if not prepared:
+            return []
+        key = load_signing_key(self.data_dir, required=False)
+        with self._write() as conn:
+            size = self._size(conn)
+            frontier = self._load_frontier(conn, size)
+            entry_rows: list[tuple[Any, ...]] = []
+            record_rows: list[tuple[Any, ...]] = []
+            node_rows: list[tuple[int, int, bytes]] = []
+            emit = lambda level, index, value: node_rows.append((level, index, value))  # noqa: E731
+            out: list[LedgerEntry] = []
+            for seq, (entry_row, record_row, leaf, summary, versions) in enumerate(prepared, size):
+                entry_rows.append((seq, *entry_row))
+                record_rows.append((seq, *record_row))
+                frontier.append(leaf, emit)
+                eid, kind, time, ad, idg, rd, sd = entry_row[:7]
+                out.append(LedgerEntry(seq, eid, kind, time, ad, idg, rd, sd, versions, summary))
+            _bulk_insert(conn, entries, entry_rows)
+            _bulk_insert(conn, records, record_rows)
+            _bulk_insert(conn, nodes, node_rows)
+            if key is not None and self._head_due(conn):
+                self._sign(conn, key, frontier.size, frontier.root())
+        return out
+
+    def _prepare(
+        self, item: PendingRecord, now: datetime, times: dict[datetime, tuple[str, str]]
+    ) -> tuple[tuple[Any, ...], tuple[Any, ...], bytes, dict[str, Any], dict[str, str]]:
+        kind = item.kind
+        if kind not in KINDS:
+            raise InputError(
+                f"unknown ledger record kind {kind!r} (expected one of {', '.join(KINDS)})"
+            )
+        at = item.at or now
+        stamps = times.get(at)
+        if stamps is None:
+            retain = format_time(at + timedelta(days=self.retention_days))
+            stamps = times[at] = (format_time(at), retain)
+        time, retain_until = stamps
+        rnd = secrets.token_bytes(32)
+        salt, entry_id = rnd[:16], rnd[16:].hex()
+        inputs_text = _encode(item.inputs)
+        result_text = _encode(item.result)
+        summary = dict(item.summary) if item.summary is not None else summarise(kind, item.result)
+        summary_text = _encode(summary)
+        # A batch usually shares one versions mapping: encode it once.
+        cached = self._versions_cache
+        if cached is not None and cached[0] is item.versions:
+            versions, versions_text = cached[1], cached[2]
+        else:
+            versions = {str(k): str(v) for k, v in item.versions.items()}
+            versions_text = _encode(versions)
+            self._versions_cache = (item.versions, versions, versions_text)
+        sha = hashlib.sha256
+        actor_digest = sha(b"actor\x00" + salt + item.actor.encode()).hexdigest()
+        inputs_digest = sha(b"inputs\x00" + salt + inputs_text.encode()).hexdigest()
+        result_digest = sha(b"result\x00" + salt + result_text.encode()).hexdigest()
+        summary_digest = sha(summary_text.encode()).hexdigest()
+        text = _leaf_text(
+            entry_id,
+            kind,
+            time,
+            actor_digest,
+            inputs_digest,
+            result_digest,
+            summary_digest,
+            versions_text,
+        )
+        entry_row = (
+            entry_id,
+            kind,
+            time,
+            actor_digest,
+            inputs_digest,
+            result_digest,
+            summary_digest,
+            versions_text,
+            summary_text,
+        )
+        record_row = (salt, item.actor, inputs_text, result_text, retain_until, None)
+        return entry_row, record_row, leaf_hash(text.encode("utf-8")), summary, versions
+
+    # -- heads -----------------------------------------------------------------------------
+
+    def _head_due(self, conn: Connection) -> bool:
+        if self.head_interval <= 0:
+            return True
+        last = conn.execute(select(func.max(heads.c.timestamp))).scalar()
+        if last is None:
+            return True
+        age = datetime.now(UTC) - _parse_time(str(last))
+        return age.total_seconds() >= self.head_interval
+
+    def _sign(self, conn: Connection, key: SigningKey, size: int, root: bytes) -> SignedHead:
+        timestamp = format_time(datetime.now(UTC))
+        signature = key.private.sign(head_message(key.origin, size, root, timestamp))
+        row: dict[str, Any] = {
+            "tree_size": size,
+            "root_hash": root,
+            "timestamp": timestamp,
+            "origin": key.origin,
+            "key_id": key.key_id,
+            "signature": signature,
+        }
+        new_id = conn.execute(heads.insert().values(**row)).inserted_primary_key
+        assert new_id is not None
+        return SignedHead(
+            id=int(new_id[0]),
+            tree_size=size,
+            root_hash=root,
+            timestamp=timestamp,
+            origin=key.origin,
+            key_id=key.key_id,
+            signature=signature,
+        )
+
+    def latest_head(self) -> SignedHead | None:
+        """The most recent signed head, or None."""
+        with self._read() as conn:
+            return self._latest_head(conn)
+
+    @staticmethod
+    def _latest_head(conn: Connection) -> SignedHead | None:
+        row = conn.execute(select(heads).order_by(heads.c.id.desc()).limit(1)).first()
+        return _head_from_row(row) if row else None
+
+    def sign_head(self) -> SignedHead:
+        """Sign the current tree if it grew since the last head; return the latest head."""
+        key = load_signing_key(self.data_dir)
+        assert key is not None
+        with self._write() as conn:
+            last = self._latest_head(conn)
+            size = self._size(conn)
+            if last is not None and last.tree_size == size and last.key_id == key.key_id:
+                return last
+            return self._sign(conn, key, size, self._load_frontier(conn, size).root())
+
+    def size(self) -> int:
+        with self._read() as conn:
+            return self._size(conn)
+
+    # -- lookups and proofs ----------------------------------------------------------------
+
+    def get(self, ref: str | int) -> LedgerEntry:
+        """An entry by its id (hex) or sequence number."""
+        with self._read() as conn:
+            return self._get(conn, ref)
+
+    @staticmethod
+    def _get(conn: Connection, ref: str | int) -> LedgerEntry:
+        text = str(ref)
+        cond = entries.c.seq == int(text) if text.isdigit() else entries.c.entry_id == text
+        row = conn.execute(select(entries).where(cond)).first()
+        if row is None:
+            raise NotFoundError(f"ledger entry {text!r} not found")
+        return _entry_from_row(row)
+
+    def inclusion_bundle(self, ref: str | int, *, reveal: bool = False) -> dict[str, Any]:
+        """A self-contained inclusion proof of one entry against a signed head.
+
+        Signs a fresh head when no head covers the entry yet. ``reveal`` adds the record data
+        (salt, actor, inputs, result) so the holder can check the digests: it contains personal
+        data, hand it only to someone entitled to see it.
+        """
+        entry = self.get(ref)
+        head = self.latest_head()
+        if head is None or head.tree_size <= entry.seq:
+            head = self.sign_head()
+        with self._read() as conn:
+            get = self._node_getter(conn)
+            path = merkle.inclusion_path(get, entry.seq, head.tree_size)
+            if merkle.root(get, head.tree_size) != head.root_hash:
+                raise LedgerError(
+                    f"stored tree does not match signed head {head.id}; "
+                    "run `exportctl ledger verify`"
+                )
+            bundle: dict[str, Any] = {
+                "type": "inclusion",
+                "version": 1,
+                "entry": entry.leaf(),
+                "leaf_index": entry.seq,
+                "leaf_hash": get(0, entry.seq).hex(),
+                "tree_size": head.tree_size,
+                "path": [p.hex() for p in path],
+                "head": head.to_dict(),
+                "public_key": self._public_pem(head.key_id),
+            }
+            if reveal:
+                row = conn.execute(select(records).where(records.c.seq == entry.seq)).first()
+                if row is None or row.salt is None:
+                    raise NotFoundError(f"record data of entry {entry.entry_id} has been purged")
+                bundle["opening"] = {
+                    "salt": bytes(row.salt).hex(),
+                    "actor": row.actor,
+                    "inputs": row.inputs,
+                    "result": row.result,
+                    "summary": canonical_json(entry.summary),
+                }
+        return bundle
+
+    def consistency_bundle(self, first: int, second: int | None = None) -> dict[str, Any]:
+        """A consistency proof between two signed heads (by tree size; default: the latest)."""
+        with self._read() as conn:
+            latest = self._latest_head(conn)
+            if latest is None:
+                raise NotFoundError("no signed tree head yet; run `exportctl ledger head`")
+            second_head = latest if second is None else self._head_of_size(conn, second)
+            first_head = self._head_of_size(conn, first)
+            if first_head.tree_size > second_head.tree_size:
+                raise InputError(
+                    f"first size {first_head.tree_size} is larger than {second_head.tree_size}"
+                )
+            get = self._node_getter(conn)
+            path = merkle.consistency_proof(get, first_head.tree_size, second_head.tree_size)
+        return {
+            "type": "consistency",
+            "version": 1,
+            "first": first_head.to_dict(),
+            "second": second_head.to_dict(),
+            "path": [p.hex() for p in path],
+            "public_key": self._public_pem(second_head.key_id),
+        }
+
+    @staticmethod
+    def _head_of_size(conn: Connection, size: int) -> SignedHead:
+        row = conn.execute(
+            select(heads).where(heads.c.tree_size == size).order_by(heads.c.id.desc()).limit(1)
+        ).first()
+        if row is None:
+            raise NotFoundError(f"no signed tree head of size {size}")
+        return _head_from_row(row)
+
+    def _public_pem(self, head_key_id: str) -> str:
+        key = load_signing_key(self.data_dir, required=False)
+        if key is None or key.key_id != head_key_id:
+            from exportctl.ledger.keys import key_paths
+
+            pub = key_paths(self.data_dir)[1]
+            if pub.exists():
+                return pub.read_text("ascii")
+            raise LedgerError(f"the public key {head_key_id} that signed the head is not at {pub}")
+        return key.public_pem()
+
+    # -- verification ----------------------------------------------------------------------
+
+    def verify(self, public_key: Ed25519PublicKey | None = None) -> VerifyReport:
+        """Recompute the tree from the stored entries and check nodes, heads and records.
+
+        Every defect is reported with where it is: the entry (seq and id) for a modified,
+        deleted, inserted or reordered entry; the head and the range of entries it covers
+        when only the signed roots disagree (a rewrite that also recomputed the stored nodes).
+        """
+        if public_key is None:
+            from exportctl.ledger.keys import load_public
+
+            public_key = load_public(self.data_dir)
+        report = VerifyReport()
+        problems = report.problems
+        with self._read() as conn:
+            seqs, leaves = self._recompute_leaves(conn, report)
+            stored0 = [
+                bytes(h)
+                for (h,) in conn.execute(
+                    select(nodes.c.hash).where(nodes.c.level == 0).order_by(nodes.c.idx)
+                )
+            ]
+            report.stored_size = len(stored0)
+            report.tree_size = len(leaves)
+            self._check_gaps(seqs, problems)
+            leaves_ok = leaves == stored0
+            if not leaves_ok:
+                self._diagnose(conn, seqs, leaves, stored0, problems)
+            levels = merkle.Levels(leaves)
+            if leaves_ok:
+                self._check_nodes(conn, levels, problems)
+            report.root_hash = levels.root().hex() if leaves else None
+            self._check_heads(conn, levels, public_key, report)
+        return report
+
+    def _recompute_leaves(
+        self, conn: Connection, report: VerifyReport
+    ) -> tuple[list[int], list[bytes]]:
+        e, r = entries.c, records.c
+        query = (
+            select(
+                e.seq,
+                e.entry_id,
+                e.kind,
+                e.time,
+                e.actor_digest,
+                e.inputs_digest,
+                e.result_digest,
+                e.summary_digest,
+                e.versions,
+                e.summary,
+                r.salt,
+                r.actor,
+                r.inputs,
+                r.result,
+            )
+            .select_from(entries.outerjoin(records, r.seq == e.seq))
+            .order_by(e.seq)
+        )
+        seqs: list[int] = []
+        leaves: list[bytes] = []
+        sha = hashlib.sha256
+        problems = report.problems
+        checked = 0
+        result = conn.execution_options(yield_per=20000).execute(query)
+        for row in result:
+            (seq, eid, kind, time, ad, idg, rd, sd, versions, summary, salt, actor, inp, res) = row
+            seqs.append(seq)
+            text = _leaf_text(eid, kind, time, ad, idg, rd, sd, versions)
+            leaves.append(sha(b"\x00" + text.encode("utf-8")).digest())
+            if not (
+                kind in KINDS
+                and _HEX32.fullmatch(eid)
+                and _TIME.fullmatch(time)
+                and all(_HEX64.fullmatch(d) for d in (ad, idg, rd, sd))
+            ):
+                problems.append(
+                    Problem("modified", f"entry {seq}: malformed field values", seq, str(eid))
+                )
+            if sha(summary.encode("utf-8")).hexdigest() != sd:
+                problems.append(
+                    Problem("modified", f"entry {seq}: summary does not match its digest", seq, eid)
+                )
+            if salt is not None:
+                checked += 1
+                salt = bytes(salt)
+                for name, value, digest in (
+                    ("actor", actor, ad),
+                    ("inputs", inp, idg),
+                    ("result", res, rd),
+                ):
+                    if value is None or _salted(name, salt, value) != digest:
+                        problems.append(
+                            Problem(
+                                "record",
+                                f"record store, entry {seq}: {name} does not match the digest "
+                                "committed in the ledger",
+                                seq,
+                                eid,
+                            )
+                        )
+        report.records_checked = checked
+        return seqs, leaves
+
+    @staticmethod
+    def _check_gaps(seqs: Sequence[int], problems: list[Problem]) -> None:
+        expected = 0
+        for seq in seqs:
+            if seq != expected:
+                if seq > expected:
+                    span = f"{expected}" if seq == expected + 1 else f"{expected}–{seq - 1}"
+                    problems.append(
+                        Problem("gap", f"entries {span} are missing (sequence gap)", expected)
+                    )
+                expected = seq
+            expected += 1
+
+    def _diagnose(
+        self,
+        conn: Connection,
+        seqs: Sequence[int],
+        leaves: Sequence[bytes],
+        stored: Sequence[bytes],
+        problems: list[Problem],
+    ) -> None:
+        """Locate where the recomputed leaves and the stored leaf hashes part ways."""
+        n, m = len(leaves), len(stored)
+        lo = 0
+        while lo < min(n, m) and leaves[lo] == stored[lo]:
+            lo += 1
+        tail = 0
+        while tail < min(n, m) - lo and leaves[n - 1 - tail] == stored[m - 1 - tail]:
+            tail += 1
+        got, want = leaves[lo : n - tail], stored[lo : m - tail]
+
+        def ident(pos: int) -> tuple[int | None, str | None]:
+            if 0 <= pos < len(seqs):
+                seq = seqs[pos]
+                eid = conn.execute(select(entries.c.entry_id).where(entries.c.seq == seq)).scalar()
+                return seq, eid
+            return None, None
+
+        if len(got) + len(want) > 20000:
+            seq, eid = ident(lo)
+            problems.append(
+                Problem(
+                    "modified",
+                    f"entries from position {lo} to {n - tail - 1} differ from the stored leaf "
+                    "hashes",
+                    seq,
+                    eid,
+                )
+            )
+            return
+        ops = SequenceMatcher(None, want, got, autojunk=False).get_opcodes()
+        removed = {
+            h for tag, i1, i2, _, _ in ops if tag in ("delete", "replace") for h in want[i1:i2]
+        }
+        added = {h for tag, _, _, j1, j2 in ops if tag in ("insert", "replace") for h in got[j1:j2]}
+        moved = removed & added
+        stored_pos = {h: lo + i for i, h in enumerate(want)}
+
+        def new_entry(j: int, paired: bool) -> None:
+            seq, eid = ident(lo + j)
+            h = got[j]
+            if h in moved:
+                kind = "reordered"
+                msg = f"entry {seq} ({eid}) was leaf {stored_pos[h]}, now at position {lo + j}"
+            elif paired:
+                kind, msg = "modified", f"entry {seq} ({eid}) was modified"
+            else:
+                kind = "inserted"
+                msg = f"entry {seq} ({eid}) was inserted: no leaf was ever appended for it"
+            problems.append(Problem(kind, msg, seq, eid))
+
+        def lost_leaf(i: int) -> None:
+            if want[i] not in moved:
+                problems.append(
+                    Problem("deleted", f"leaf {lo + i} has no entry any more: deleted", lo + i)
+                )
+
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal":
+                continue
+            pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+            for j in range(j1, j2):
+                new_entry(j, paired=j - j1 < pairs)
+            for i in range(i1 + pairs, i2):
+                lost_leaf(i)
+
+    @staticmethod
+    def _check_nodes(conn: Connection, levels: merkle.Levels, problems: list[Problem]) -> None:
+        query = (
+            select(nodes.c.level, nodes.c.idx, nodes.c.hash)
+            .where(nodes.c.level > 0)
+            .order_by(nodes.c.level, nodes.c.idx)
+        )
+        seen = 0
+        for level, idx, value in conn.execution_options(yield_per=50000).execute(query):
+            seen += 1
+            if level >= len(levels.levels) or idx >= len(levels.levels[level]):
+                problems.append(Problem("node", f"stored node ({level}, {idx}) has no subtree"))
+            elif levels.levels[level][idx] != bytes(value):
+                first = idx << level
+                problems.append(
+                    Problem(
+                        "node",
+                        f"stored node ({level}, {idx}) over leaves {first}–"
+                        f"{first + (1 << level) - 1} does not match",
+                        first,
+                    )
+                )
+        expected = sum(len(lv) for lv in levels.levels[1:])
+        if seen != expected:
+            problems.append(Problem("node", f"{expected - seen} stored tree nodes are missing"))
+
+    @staticmethod
+    def _check_heads(
+        conn: Connection,
+        levels: merkle.Levels,
+        public_key: Ed25519PublicKey,
+        report: VerifyReport,
+    ) -> None:
+        trusted = key_id(public_key)
+        previous: SignedHead | None = None
+        good_size = 0
+        covered = 0
+        for row in conn.execute(select(heads).order_by(heads.c.id)):
+            head = _head_from_row(row)
+            report.heads_checked += 1
+            where = f"head {head.id} (size {head.tree_size}, {head.timestamp})"
+            try:
+                verify_head_signature(head.to_dict(), public_key)
+            except ProofError as exc:
+                report.problems.append(
+                    Problem(
+                        "signature",
+                        f"{where}: {exc}" + ("" if head.key_id == trusted else " (unknown key)"),
+                        head_id=head.id,
+                    )
+                )
+                continue
+            if previous is not None and head.tree_size < previous.tree_size:
+                report.problems.append(
+                    Problem(
+                        "head",
+                        f"{where} is smaller than head {previous.id} (size {previous.tree_size})",
+                        head_id=head.id,
+                    )
+                )
+            previous = head
+            covered = max(covered, head.tree_size)
+            if head.tree_size > levels.size:
+                report.problems.append(
+                    Problem(
+                        "deleted",
+                        f"{where} covers {head.tree_size} entries but only {levels.size} remain: "
+                        f"entries {levels.size}–{head.tree_size - 1} were deleted",
+                        levels.size,
+                        head_id=head.id,
+                    )
+                )
+                continue
+            if levels.root(head.tree_size) != head.root_hash:
+                report.problems.append(
+                    Problem(
+                        "head",
+                        f"{where}: the entries no longer hash to the signed root; the change lies "
+                        f"in entries {good_size}–{head.tree_size - 1}",
+                        good_size,
+                        head_id=head.id,
+                    )
+                )
+            else:
+                good_size = max(good_size, head.tree_size)
+        report.unsigned_tail = max(0, levels.size - covered)
+
+    # -- retention -------------------------------------------------------------------------
+
+    def purge(self, *, now: datetime | None = None, dry_run: bool = False) -> int:
+        """Erase the personal data of records past their retention date; returns how many.
+
+        The ledger entries (digests) stay, so the tree still verifies; without the salt the
+        digests can no longer be linked to anyone.
+        """
+        stamp = format_time(now or datetime.now(UTC))
+        due = and_(records.c.retain_until <= stamp, records.c.salt.is_not(None))
+        if dry_run:
+            with self._read() as conn:
+                return int(conn.execute(select(func.count()).where(due)).scalar() or 0)
+        with self._write() as conn:
+            result = conn.execute(
+                update(records)
+                .where(due)
+                .values(salt=None, actor=None, inputs=None, result=None, purged_at=stamp)
+            )
+            return int(result.rowcount or 0)
+
+    def record_data(self, ref: str | int) -> dict[str, Any] | None:
+        """The stored personal data of an entry (None once purged)."""
+        with self._read() as conn:
+            entry = self._get(conn, ref)
+            row = conn.execute(select(records).where(records.c.seq == entry.seq)).first()
+        if row is None or row.salt is None:
+            return None
+        return {
+            "actor": row.actor,
+            "inputs": json.loads(row.inputs),
+            "result": json.loads(row.result),
+            "retain_until": row.retain_until,
+        }
+
+    def iter_summaries(
+        self, start: str, end: str
+    ) -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+        """``(seq, kind, time, summary)`` of entries with ``start <= time < end`` (ISO text)."""
+        with self._read() as conn:
+            query = (
+                select(entries.c.seq, entries.c.kind, entries.c.time, entries.c.summary)
+                .where(entries.c.time >= start, entries.c.time < end)
+                .order_by(entries.c.seq)
+            )
+            for seq, kind, time, summary in conn.execution_options(yield_per=20000).execute(query):
+                yield int(seq), str(kind), str(time), json.loads(summary)

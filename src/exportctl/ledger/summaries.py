@@ -1,0 +1,105 @@
+"""What each kind of decision keeps as its public, non-personal summary (the report's input).
+
+The summary is stored in clear beside the digests and committed by the leaf (``summary`` digest),
+so the transparency report counts only committed data. Only whitelisted fields survive, and
+every string must look like a code (``un_sc``, ``EU``, ``3A001.a.1``, ``IR``): a value with
+spaces or longer than 64 characters is dropped, which keeps names and free text out.
+
+=============== ==========================================================================
+kind            summary fields
+=============== ==========================================================================
+screening       ``hits``: list of ``{"source": code, "scope": "multilateral"|"unilateral"}``
+classification  ``controlled``: bool, ``codes``: [code], ``regimes``: [code]
+determination   ``jurisdiction``, ``outcome``, ``destination`` (ISO alpha-2),
+                ``regimes``: [code], ``authorisations``: [code]
+decision        ``outcome`` (e.g. ``false_positive``, ``true_match``), ``source``: code
+=============== ==========================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from exportctl.errors import InputError
+
+__all__ = ["KINDS", "Kind", "region_of", "summarise"]
+
+Kind = Literal["screening", "classification", "determination", "decision"]
+KINDS: tuple[Kind, ...] = ("screening", "classification", "determination", "decision")
+
+_CODE = re.compile(r"^[\w.:/+-]{1,64}$")
+_SCOPES = {"multilateral", "unilateral"}
+
+
+def _code(value: Any) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    return text if _CODE.match(text) else None
+
+
+def _codes(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple | set | frozenset) else [value]
+    return sorted({c for c in (_code(v) for v in items) if c})
+
+
+def _scalars(result: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in names:
+        code = _code(result.get(name))
+        if code is not None:
+            out[name] = code
+    return out
+
+
+def summarise(kind: str, result: Mapping[str, Any]) -> dict[str, Any]:
+    """The public summary of a result: whitelisted, code-like fields only (see module table)."""
+    if kind == "screening":
+        hits = []
+        for hit in result.get("hits") or []:
+            if not isinstance(hit, Mapping):
+                continue
+            scope = hit.get("scope")
+            hits.append(
+                {
+                    "source": _code(hit.get("source")) or "unknown",
+                    "scope": scope if scope in _SCOPES else "unknown",
+                }
+            )
+        return {"hits": hits}
+    if kind == "classification":
+        return {
+            "controlled": bool(result.get("controlled", bool(result.get("codes")))),
+            "codes": _codes(result.get("codes")),
+            "regimes": _codes(result.get("regimes")),
+        }
+    if kind == "determination":
+        out = _scalars(result, "jurisdiction", "outcome", "destination")
+        out["regimes"] = _codes(result.get("regimes"))
+        out["authorisations"] = _codes(result.get("authorisations"))
+        return out
+    if kind == "decision":
+        return _scalars(result, "outcome", "source")
+    raise InputError(f"unknown ledger record kind {kind!r} (expected one of {', '.join(KINDS)})")
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    text = resources.files("exportctl.ledger").joinpath("regions.yaml").read_text("utf-8")
+    data: dict[str, list[str]] = yaml.safe_load(text)
+    return {code: region for region, codes in data.items() for code in codes}
+
+
+def region_of(iso2: str | None) -> str:
+    """The UN M49 region of a destination (``UA-CRI`` counts as its country); ``Unknown``."""
+    if not iso2:
+        return "Unknown"
+    return _regions().get(iso2.upper().split("-")[0], "Unknown")
