@@ -1,0 +1,138 @@
+"""The one place the API calls the screening library: queries in, plain match dicts out."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from exportctl.errors import InputError, NotFoundError, UnknownCodeError
+from exportctl.screening import InvalidQueryError
+from exportctl.screening.batch import row_query
+from exportctl.screening.decisions import annotate, query_key
+from exportctl.sources import sources as registry
+from exportctl.store import Store
+from exportctl.store.schema import decisions
+
+if TYPE_CHECKING:
+    from exportctl.screening import ScreeningIndex
+
+__all__ = [
+    "QUERY_ERRORS",
+    "feature_docs",
+    "resolve_dataset",
+    "resolve_sources",
+    "screen_fields",
+    "with_decisions",
+]
+
+GROUPS = ("multilateral", "unilateral")
+QUERY_ERRORS: tuple[type[Exception], ...] = (InputError, InvalidQueryError)
+
+
+def resolve_sources(codes: Sequence[str] | None) -> list[str] | None:
+    """Source codes for a filter of codes and/or scope groups; None means every list."""
+    if not codes:
+        return None
+    reg = registry()
+    out: list[str] = []
+    for code in codes:
+        if code in GROUPS:
+            out.extend(c for c, s in reg.items() if s.scope.value == code)
+        elif code in reg:
+            out.append(code)
+        else:
+            known = ", ".join([*GROUPS, *reg])
+            raise UnknownCodeError(f"unknown source {code!r} (known: {known})")
+    return list(dict.fromkeys(out))
+
+
+def resolve_dataset(dataset: str) -> list[str] | None:
+    """yente's ``dataset`` path part: ``default``/``all`` → every list, a group or a code."""
+    if dataset in ("default", "all", "sanctions"):
+        return None
+    try:
+        return resolve_sources([dataset])
+    except UnknownCodeError:
+        raise NotFoundError(f"no such dataset {dataset!r}") from None
+
+
+def screen_fields(
+    fields: Mapping[str, str],
+    index: ScreeningIndex,
+    *,
+    identifiers: Sequence[str] = (),
+    threshold: float | None,
+    limit: int,
+    sources: Sequence[str] | None,
+) -> list[dict[str, Any]]:
+    """Screen one query given as fields (name, type, country, birth_date) → match dicts.
+
+    Raises InputError or InvalidQueryError for an unusable query (see :data:`QUERY_ERRORS`).
+    """
+    from exportctl.screening import screen
+
+    query = row_query(dict(fields))
+    if identifiers:
+        query = dataclasses.replace(query, identifiers=tuple(identifiers))
+    kw: dict[str, Any] = {"limit": limit}
+    if threshold is not None:
+        kw["threshold"] = threshold
+    if sources is not None:
+        kw["sources"] = list(sources)
+    return [_as_dict(m) for m in screen(query, index, **kw)]
+
+
+def _as_dict(match: Any) -> dict[str, Any]:
+    if isinstance(match, dict):
+        return match
+    to_dict = getattr(match, "to_dict", None)
+    if to_dict is None:
+        raise TypeError(f"unexpected match type {type(match).__name__}")
+    result = to_dict()
+    assert isinstance(result, dict)
+    return result
+
+
+def with_decisions(
+    store: Store, queries: Sequence[Mapping[str, str]], results: list[list[dict[str, Any]]]
+) -> list[list[dict[str, Any]]]:
+    """Add reviewers' verdicts to matches; one query for the whole batch when none exist."""
+    keys = {i: query_key(q) for i, q in enumerate(queries) if results[i]}
+    if not keys:
+        return results
+    with store.engine.connect() as conn:
+        decided = set(
+            conn.execute(
+                select(decisions.c.query_key)
+                .where(decisions.c.query_key.in_(sorted(set(keys.values()))))
+                .distinct()
+            ).scalars()
+        )
+    if not decided:
+        return results
+    return [
+        annotate(store, queries[i], matches) if keys.get(i) in decided else matches
+        for i, matches in enumerate(results)
+    ]
+
+
+def feature_docs() -> dict[str, dict[str, Any]]:
+    """Name → {description, coefficient, url} of each scoring feature (yente's ``matcher``)."""
+    from exportctl.screening import LogicV1
+
+    return {
+        feat.name: {
+            "description": feat.explanation,
+            "coefficient": feat.weight,
+            "url": f"{_FEATURES_URL}#{feat.name}",
+        }
+        for feat in LogicV1.FEATURES
+    }
+
+
+_FEATURES_URL = (
+    "https://github.com/exportctl/exportctl/blob/main/src/exportctl/screening/features.py"
+)

@@ -1,0 +1,247 @@
+"""Request and response bodies of the HTTP API (exportctl's own routes).
+
+Every field carries a description: these models are the published OpenAPI contract.
+The yente-compatible ``/match`` models live in :mod:`exportctl.api.yente`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "ApiKeyOut",
+    "DecisionIn",
+    "DecisionOut",
+    "EntityOut",
+    "ErrorOut",
+    "FeatureOut",
+    "HealthOut",
+    "ListOut",
+    "ListsOut",
+    "LoadOut",
+    "MatchOut",
+    "ReadyOut",
+    "ScreenIn",
+    "ScreenOut",
+    "ScreenQueryIn",
+    "ScreenResultOut",
+]
+
+EntityTypeName = Literal["person", "organization", "vessel", "aircraft"]
+
+
+class ErrorOut(BaseModel):
+    """Every error response: one line, never a stack trace."""
+
+    detail: str = Field(description="What went wrong, in one line.")
+
+
+class HealthOut(BaseModel):
+    """Liveness: the process answers."""
+
+    status: Literal["ok"] = Field("ok", description="Always `ok` when the server answers.")
+
+
+class ReadyOut(BaseModel):
+    """Readiness: the database answers and the screening index is loaded."""
+
+    status: Literal["ready", "not_ready"] = Field(description="`ready` when both checks pass.")
+    database: bool = Field(description="The database answered a query.")
+    index: bool = Field(description="The screening index over the active snapshots is loaded.")
+    snapshots: list[int] = Field(description="Ids of the snapshots the loaded index covers.")
+    detail: str | None = Field(None, description="Why the server is not ready, when it is not.")
+
+
+class ScreenQueryIn(BaseModel):
+    """One party to screen."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(
+        None, max_length=200, description="Your reference for this query; echoed in the result."
+    )
+    name: str = Field(
+        min_length=1, max_length=500, description="The name as you have it, any script."
+    )
+    type: EntityTypeName | None = Field(
+        None, description="Restrict to listed parties of this type."
+    )
+    country: str | None = Field(
+        None,
+        max_length=64,
+        description="Country linked to the party (ISO 3166 alpha-2 or an English name).",
+    )
+    birth_date: str | None = Field(
+        None,
+        max_length=32,
+        description="Birth (or incorporation) date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
+    )
+    identifiers: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        [],
+        max_length=20,
+        description="Passport, IMO, registration or other numbers (any punctuation); "
+        "an exact identifier match scores at least 0.99.",
+    )
+
+
+class ScreenIn(BaseModel):
+    """A batch of queries screened against the active list snapshots."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    queries: list[ScreenQueryIn] = Field(
+        min_length=1,
+        description="The parties to screen (at most the server's limit, 1,000 by default).",
+    )
+    threshold: float | None = Field(
+        None, ge=0.0, le=1.0, description="Lowest score reported (default: the library's)."
+    )
+    limit: int = Field(10, ge=1, le=500, description="Most matches returned per query.")
+    sources: list[str] | None = Field(
+        None,
+        max_length=64,
+        description="Only these list sources (codes such as `un_sc`), or the groups "
+        "`multilateral` / `unilateral`; all active lists when omitted.",
+    )
+
+
+class FeatureOut(BaseModel):
+    """One piece of evidence that moved a match's score."""
+
+    score: float = Field(description="The feature's value in [0, 1] (before its weight).")
+    detail: str = Field(description="Human-readable explanation of the comparison.")
+
+
+class MatchOut(BaseModel):
+    """A listed entity that matched a query, with the features that made it."""
+
+    source: str = Field(description="List source code, e.g. `un_sc`.")
+    source_id: str = Field(description="The list's own identifier (e.g. UN reference number).")
+    scope: str = Field(description="`multilateral` (UN Security Council) or `unilateral`.")
+    jurisdiction: str = Field(description="Where the list binds (`UN`, `US`, `EU`, …).")
+    entity_type: str = Field(description="person, organization, vessel or aircraft.")
+    name: str = Field(description="The listed entity's primary name.")
+    matched_name: str = Field(description="The listed name or alias that matched best.")
+    score: float = Field(description="Match score between 0 and 1.")
+    features: dict[str, FeatureOut] = Field(
+        description="Feature name → score and explanation (the evidence for `score`)."
+    )
+    algorithm: str = Field(description="The scoring algorithm and version.")
+    decision: dict[str, Any] | None = Field(
+        None, description="A reviewer's verdict on this (query, entity) pair, if any."
+    )
+
+
+class ScreenResultOut(BaseModel):
+    """The outcome for one query, in input order."""
+
+    id: str = Field(description="The query's id, or `q-N` (1-based position) when none given.")
+    matches: list[MatchOut] = Field(description="Matches at or above the threshold, best first.")
+    error: str | None = Field(None, description="Why this query could not be screened.")
+
+
+class ScreenOut(BaseModel):
+    """Results of a screening batch."""
+
+    results: list[ScreenResultOut] = Field(description="One result per query, in input order.")
+    snapshots: list[int] = Field(description="Ids of the list snapshots screened against.")
+    request_id: int | None = Field(None, description="Id of the audit record of this request.")
+
+
+class ListOut(BaseModel):
+    """One active list snapshot."""
+
+    source: str = Field(description="Source code, e.g. `un_sc`.")
+    title: str = Field(description="The list's title.")
+    authority: str | None = Field(None, description="Who publishes the list.")
+    scope: Literal["multilateral", "unilateral"] | None = Field(
+        None, description="`multilateral` (UN Security Council) or `unilateral`."
+    )
+    jurisdiction: str | None = Field(None, description="Where the list binds (`UN`, `US`, …).")
+    published: str | None = Field(None, description="The list's own publication date.")
+    snapshot: int = Field(description="Snapshot id.")
+    loaded_at: str = Field(description="When the snapshot was loaded (ISO 8601, UTC).")
+    entities: int = Field(description="Number of listed entities.")
+    names: int = Field(description="Number of names and aliases.")
+    issues: int = Field(description="Records the load skipped or repaired.")
+
+
+class ListsOut(BaseModel):
+    """Every active list snapshot."""
+
+    lists: list[ListOut] = Field(description="One entry per source, by source code.")
+
+
+class LoadOut(BaseModel):
+    """Result of loading a list file (admin)."""
+
+    loaded: list[dict[str, Any]] = Field(description="One report per source snapshot written.")
+
+
+class EntityOut(BaseModel):
+    """A listed entity as stored (exportctl's entity model)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    source: str = Field(description="List source code.")
+    source_id: str = Field(description="The list's own identifier.")
+    type: EntityTypeName = Field(description="Person, organization, vessel or aircraft.")
+    names: list[dict[str, Any]] = Field(description="Names with their kind and script.")
+    caption: str = Field(description="The primary name.")
+    snapshot: int = Field(description="The snapshot this record comes from.")
+
+
+class DecisionIn(BaseModel):
+    """A reviewer's verdict on a hit: the screened party and the listed entity."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query: ScreenQueryIn = Field(description="The screened party, as it was screened.")
+    source: str = Field(min_length=1, max_length=32, description="Listed entity's source code.")
+    source_id: str = Field(min_length=1, max_length=128, description="Its identifier.")
+    verdict: Literal["false_positive", "true_match"] = Field(description="The verdict.")
+    reason: str = Field(min_length=1, max_length=4000, description="Why; kept on record.")
+
+
+class DecisionOut(BaseModel):
+    """A recorded verdict."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: int | None = Field(description="Decision id.")
+    source: str = Field(description="Listed entity's source code.")
+    source_id: str = Field(description="Its identifier.")
+    verdict: str = Field(description="`false_positive` or `true_match`.")
+    reviewer: str = Field(description="The API key that recorded it (`key:<id>`).")
+    reason: str = Field(description="Why.")
+    content_hash: str = Field(description="Digest of the listing the verdict was made on.")
+    decided_at: str = Field(description="When (ISO 8601, UTC).")
+
+
+class ApiKeyCreate(BaseModel):
+    """A new API key's role and label."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["screener", "reviewer", "admin"] = Field(description="What the key may do.")
+    label: str = Field("", max_length=200, description="Who or what the key is for.")
+
+
+class ApiKeyOut(BaseModel):
+    """A stored API key (never its secret)."""
+
+    id: str = Field(description="Public key id.")
+    role: str = Field(description="`screener`, `reviewer` or `admin`.")
+    label: str = Field(description="Who or what the key is for.")
+    created_at: str = Field(description="When it was created (ISO 8601).")
+    revoked_at: str | None = Field(None, description="When it was revoked, if it was.")
+
+
+class ApiKeyCreated(ApiKeyOut):
+    """A key just created: ``key`` is shown this once and stored only as a hash."""
+
+    key: str = Field(description="The secret key; send it as `Authorization: Bearer KEY`.")

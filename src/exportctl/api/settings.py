@@ -1,0 +1,64 @@
+"""Settings of the HTTP service (``EXPORTCTL_API_*``), typed, read once at app creation."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from exportctl.errors import ConfigError
+
+__all__ = ["ApiSettings"]
+
+
+def _int(name: str, default: int, low: int = 1) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not an integer") from None
+    if value < low:
+        raise ConfigError(f"{name}={value} is below {low}")
+    return value
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """What an operator can tune; every field has a safe default.
+
+    ``db`` None means the CLI's choice (``--db``, ``EXPORTCTL_DB`` or the embedded default).
+    CORS stays off unless ``cors_origins`` names origins (``EXPORTCTL_API_CORS_ORIGINS``,
+    comma-separated): a browser app on another origin must be allowed explicitly.
+    """
+
+    db: str | None = None
+    max_body_bytes: int = 1_048_576  # JSON requests: 1 MiB is ~5,000 queries
+    max_upload_bytes: int = 256 * 1_048_576  # admin list uploads
+    max_queries: int = 1000  # per /screen or /match request
+    max_limit: int = 500  # matches returned per query
+    index_refresh_s: float = 10.0  # how often to look for newly loaded snapshots
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_env(cls, db: str | None = None) -> ApiSettings:
+        origins = os.environ.get("EXPORTCTL_API_CORS_ORIGINS", "")
+        return cls(
+            db=db,
+            max_body_bytes=_int("EXPORTCTL_API_MAX_BODY", cls.max_body_bytes),
+            max_upload_bytes=_int("EXPORTCTL_API_MAX_UPLOAD", cls.max_upload_bytes),
+            max_queries=_int("EXPORTCTL_API_MAX_QUERIES", cls.max_queries),
+            max_limit=_int("EXPORTCTL_API_MAX_LIMIT", cls.max_limit),
+            index_refresh_s=_float("EXPORTCTL_API_INDEX_REFRESH", cls.index_refresh_s),
+            cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+        )
