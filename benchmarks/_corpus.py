@@ -1,0 +1,52 @@
+"""Shared loaders for the screening benchmarks: real lists and the dev query sets."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import pickle
+import time
+from pathlib import Path
+
+from exportctl.model import Entity
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "lists"
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def load_lists(which: str = "big") -> list[Entity]:
+    """UN (+ OFAC SDN 2024, UK OFSI, AU DFAT for ``big``) through the project's parsers."""
+    CACHE.mkdir(exist_ok=True)
+    cache = CACHE / f"entities_{which}.pkl"
+    if cache.exists():
+        with cache.open("rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]
+    from exportctl.sources import dfat_xlsx, ofac_csv, ofsi_xlsx, un_xml
+
+    ents = list(un_xml.parse([DATA / "un/un_consolidated_2026-02-27.xml"]).entities)
+    if which == "big":
+        ents += ofac_csv.parse([DATA / "us/ofac/sdn_2024-05-03.csv"]).entities
+        ents += ofsi_xlsx.parse([DATA / "uk/ofsi_conlist_2025-04-10.xlsx"]).entities
+        ents += dfat_xlsx.parse([DATA / "au/dfat_regulation8_consolidated_2024-11-11.xlsx"]).entities
+    with cache.open("wb") as fh:
+        pickle.dump(ents, fh)
+    return ents
+
+
+def read_people(name: str, limit: int | None = None) -> list[dict[str, str]]:
+    """Rows of a yente candgen fixture (full_name, date_of_birth, nationality …)."""
+    path = DATA / "matching" / "yente_candgen" / name
+    raw = gzip.decompress(path.read_bytes()).decode() if name.endswith(".gz") else path.read_text()
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    return rows[:limit] if limit else rows
+
+
+class Timer:
+    def __init__(self) -> None:
+        self.t = time.perf_counter()
+
+    def __call__(self) -> float:
+        now = time.perf_counter()
+        dt, self.t = now - self.t, now
+        return dt

@@ -1,0 +1,259 @@
+"""Screening: find every listed entity a party may be, explain why, fast.
+
+Library API (stable; the CLI, API and batch jobs are thin layers over it)::
+
+    from exportctl.screening import Query, ScreeningIndex, screen, screen_many
+
+    index = ScreeningIndex(entities)            # build once from any iterable of Entity
+    index.save(path); index = ScreeningIndex.load(path)   # cache across processes
+    matches = screen(Query("Osama bin Laden", type="person"), index)
+    for m in matches: print(m.score, m.source, m.source_id, m.name, m.matched_name, m.features)
+    results = screen_many(queries, index, workers=4)       # list per query, input order
+
+Pipeline: the query name is normalised (:mod:`exportctl.text`), candidate name rows are
+retrieved from the token index (:mod:`.index`, sublinear and recall-safe), and each candidate
+entity is scored by :class:`~.algorithm.LogicV1`'s weighted feature functions. Scores are in
+[0, 1]; the default threshold is :data:`DEFAULT_THRESHOLD` (0.80).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from exportctl.errors import ExportCtlError
+from exportctl.model import EntityType, FuzzyDate, NameKind
+from exportctl.screening._keys import name_for
+from exportctl.screening.algorithm import DEFAULT_THRESHOLD, LogicV1, ScreeningConfig
+from exportctl.screening.features import WEAK_ALIAS_FACTOR, QueryContext, identifiers_of
+from exportctl.screening.index import IndexLoadError, ScreeningIndex
+from exportctl.screening.names import name_similarity
+from exportctl.sources.registry import sources as known_sources
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "FEATURES",
+    "IndexLoadError",
+    "InvalidQueryError",
+    "LogicV1",
+    "Match",
+    "Query",
+    "ScreeningConfig",
+    "ScreeningIndex",
+    "screen",
+    "screen_many",
+]
+
+
+#: (feature function, weight) pairs of the default algorithm; docstrings are the explanations.
+FEATURES = tuple((feat.func, feat.weight) for feat in LogicV1.FEATURES)
+
+
+class InvalidQueryError(ExportCtlError):
+    """A screening query is unusable (bad type, date or empty name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A party to screen. Only ``name`` is required; the rest sharpens the score.
+
+    ``type``: person | organization | vessel | aircraft; ``country``: ISO alpha-2;
+    ``birth_date``: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY/YYYY`` (or a FuzzyDate);
+    ``identifiers``: passport, IMO, registration numbers … (any punctuation).
+    """
+
+    name: str
+    type: EntityType | str | None = None
+    country: str | None = None
+    birth_date: FuzzyDate | str | None = None
+    identifiers: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Match:
+    """One listed entity a query may be, with the features that made the score."""
+
+    source: str
+    source_id: str
+    scope: str
+    jurisdiction: str
+    entity_type: str
+    name: str  # the listed primary name
+    matched_name: str  # the listed name or alias that matched best
+    score: float
+    features: dict[str, dict[str, float | str]] = field(default_factory=dict)
+    algorithm: str = LogicV1.NAME
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the CLI's ``--json`` match objects)."""
+        return {
+            "source": self.source,
+            "source_id": self.source_id,
+            "scope": self.scope,
+            "jurisdiction": self.jurisdiction,
+            "entity_type": self.entity_type,
+            "name": self.name,
+            "matched_name": self.matched_name,
+            "score": self.score,
+            "features": self.features,
+            "algorithm": self.algorithm,
+        }
+
+
+def _context(query: Query) -> QueryContext:
+    if not isinstance(query.name, str) or not query.name.strip():
+        raise InvalidQueryError("screening query: empty name")
+    etype: EntityType | None = None
+    if query.type:
+        try:
+            etype = EntityType(str(query.type).strip().lower())
+        except ValueError:
+            raise InvalidQueryError(
+                f"screening query {query.name!r}: unknown type {query.type!r}"
+            ) from None
+    dob = None
+    if query.birth_date:
+        try:
+            d = (
+                query.birth_date
+                if isinstance(query.birth_date, FuzzyDate)
+                else FuzzyDate.parse_iso(str(query.birth_date))
+            )
+        except ValueError:
+            raise InvalidQueryError(
+                f"screening query {query.name!r}: bad birth date {query.birth_date!r}"
+            ) from None
+        dob = (d.earliest.toordinal(), d.latest.toordinal(), d.precision)
+    norm = name_for(query.name, etype)
+    if not norm.tokens:
+        raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
+    country = query.country.strip().upper() if query.country else None
+    return QueryContext(
+        name=norm,
+        original=norm.original,
+        type=etype,
+        country=country or None,
+        dob=dob,
+        identifiers=identifiers_of(tuple(query.identifiers)),
+    )
+
+
+def _source_info(code: str) -> tuple[str, str]:
+    src = known_sources().get(code)
+    if src is None:
+        return "unilateral", "-"
+    return src.scope.value, src.jurisdiction
+
+
+def screen(
+    query: Query,
+    index: ScreeningIndex,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 10,
+    sources: Sequence[str] | None = None,
+    config: ScreeningConfig | None = None,
+) -> list[Match]:
+    """Screen one party: matches at or above ``threshold``, best first, at most ``limit``.
+
+    ``sources`` restricts the screen to those list codes. Raises InvalidQueryError for an
+    unusable query and UnknownCodeError for an unknown source code.
+    """
+    cfg = config or ScreeningConfig(threshold=threshold, limit=limit)
+    ctx = _context(query)
+    mask = index.source_mask(sources) if sources else None
+    floor = max(0.05, (cfg.threshold - LogicV1.MAX_BOOST) * cfg.retrieval_margin)
+    cands = index.candidates(ctx.name, min(floor, 0.95), cfg.max_candidates, mask)
+    # Name score per candidate row; an entity's best candidate row is its name score (rows
+    # that did not survive retrieval are bounded below the floor).
+    name_floor = cfg.threshold - LogicV1.MAX_BOOST
+    ents: dict[int, None] = {}
+    for c in cands:
+        e = index.entity_of(c.row)
+        listed = name_for(index.name_text[c.row], index.ent_type[e])
+        score, detail = name_similarity(ctx.name, listed)
+        if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
+            score *= WEAK_ALIAS_FACTOR
+            detail += " (weak alias)"
+        prev = ctx.name_scores.get(e)
+        if prev is None or score > prev[0]:
+            ctx.name_scores[e] = (score, f"{index.name_text[c.row]!r}: {detail}")
+    for e, (score, _) in ctx.name_scores.items():
+        if score >= name_floor or ctx.name.scripts - {"Latn"}:
+            ents.setdefault(e, None)
+    for ident in ctx.identifiers:
+        for e in index.ident_index.get(ident, ()):
+            if mask is None or mask[e]:
+                ents.setdefault(e, None)
+    out: list[Match] = []
+    for e in ents:
+        score, feats = LogicV1.score(ctx, index, e)
+        if score < cfg.threshold:
+            continue
+        detail = str(feats.get("name_match", {}).get("detail", ""))
+        matched = detail.split("': ", 1)[0][1:] if detail.startswith("'") else index.ent_caption[e]
+        scope, jurisdiction = _source_info(index.ent_source[e])
+        out.append(
+            Match(
+                source=index.ent_source[e],
+                source_id=index.ent_source_id[e],
+                scope=scope,
+                jurisdiction=jurisdiction,
+                entity_type=index.ent_type[e].value,
+                name=index.ent_caption[e],
+                matched_name=matched,
+                score=round(score, 4),
+                features=feats,
+            )
+        )
+    out.sort(key=lambda m: (-m.score, m.source, m.source_id))
+    return out[: cfg.limit]
+
+
+_WORKER_INDEX: ScreeningIndex | None = None
+_WORKER_ARGS: dict[str, Any] = {}
+
+
+def _worker_screen(query: Query) -> list[Match] | str:
+    assert _WORKER_INDEX is not None
+    try:
+        return screen(query, _WORKER_INDEX, **_WORKER_ARGS)
+    except ExportCtlError as exc:
+        return str(exc)
+
+
+def screen_many(
+    queries: Iterable[Query],
+    index: ScreeningIndex,
+    workers: int = 1,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 10,
+    sources: Sequence[str] | None = None,
+) -> list[list[Match]]:
+    """Screen many parties; results in input order. ``workers > 1`` forks worker processes.
+
+    Invalid queries raise (the first one met); a batch front end that must go on past bad rows
+    should validate each row with :func:`screen` or catch per row.
+    """
+    global _WORKER_INDEX, _WORKER_ARGS
+    qs = list(queries)
+    args: dict[str, Any] = {"threshold": threshold, "limit": limit, "sources": sources}
+    if workers <= 1 or len(qs) < 64 or "fork" not in mp.get_all_start_methods():
+        return [screen(q, index, **args) for q in qs]
+    _WORKER_INDEX, _WORKER_ARGS = index, args
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            raw = pool.map(_worker_screen, qs, chunksize=max(1, len(qs) // (workers * 8)))
+    finally:
+        _WORKER_INDEX, _WORKER_ARGS = None, {}
+    results: list[list[Match]] = []
+    for q, r in zip(qs, raw, strict=True):
+        if isinstance(r, str):
+            raise InvalidQueryError(r) if not r.startswith("unknown source") else _reraise(q, r)
+        results.append(r)
+    return results
+
+
+def _reraise(query: Query, message: str) -> InvalidQueryError:
+    return InvalidQueryError(f"screening query {query.name!r}: {message}")

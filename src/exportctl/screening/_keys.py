@@ -1,0 +1,57 @@
+"""Shared pieces of the index and the scorer: token weights, token similarity, hashing."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from rapidfuzz.distance import Levenshtein
+
+from exportctl.model import EntityType
+from exportctl.text import NormName, normalize_name, skeleton
+
+__all__ = ["MIN_TOKEN_SIM", "deletes", "key_hash", "name_for", "tok_sim", "weights"]
+
+MIN_TOKEN_SIM = 0.5  # below this two tokens count as unmatched
+SKELETON_SIM = 0.75  # floor for tokens with one phonetic key (Mohammed / Muhammad)
+
+
+def name_for(text: str, etype: EntityType | str | None) -> NormName:
+    """Normalise a name the way the index does for an entity (or query) of this type."""
+    if etype is None or etype == "":
+        return normalize_name(text, None)
+    return normalize_name(text, etype != EntityType.PERSON)
+
+
+def weights(name: NormName) -> tuple[float, ...]:
+    """Per-token weight: length, scaled down for weak tokens (length-aware alignment)."""
+    return name.weights
+
+
+def tok_sim(a: str, b: str) -> float:
+    """Similarity of two ASCII tokens in [0, 1]: edit distance, initials, phonetic key."""
+    if a == b:
+        return 1.0
+    la, lb = len(a), len(b)
+    if la == 1 or lb == 1:
+        return 0.9 if a[0] == b[0] else 0.0
+    sim = Levenshtein.normalized_similarity(a, b)
+    if la >= 4 and lb >= 4 and sim < SKELETON_SIM and skeleton(a) == skeleton(b):
+        sim = SKELETON_SIM  # transliteration variants: Mohammed / Muhammad, Yusuf / Yousef
+    return sim
+
+
+def key_hash(s: str) -> int:
+    """Stable signed 64-bit hash of a string (the index is cached to disk across processes)."""
+    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def deletes(token: str) -> Iterator[str]:
+    """The token and every one-character deletion of it (symmetric-delete fuzzy lookup)."""
+    yield token
+    seen = set()
+    for i in range(len(token)):
+        d = token[:i] + token[i + 1 :]
+        if d not in seen:
+            seen.add(d)
+            yield d

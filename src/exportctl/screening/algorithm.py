@@ -1,0 +1,89 @@
+"""The scoring algorithm: named, with weighted feature functions and a typed config.
+
+``score = clip(max(name features) + Σ weight × adjustment features, 0, 1)``; an identifier match
+lifts the score to at least ``IDENTIFIER_FLOOR`` by itself. Weights are data on the class so that
+a new algorithm version is a new class, and results name the algorithm that produced them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from exportctl.screening import features as f
+from exportctl.screening.index import ScreeningIndex
+
+__all__ = ["DEFAULT_THRESHOLD", "Feature", "LogicV1", "ScreeningConfig"]
+
+DEFAULT_THRESHOLD = 0.80
+
+FeatureFn = Callable[[f.QueryContext, ScreeningIndex, int], tuple[float, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A feature function and its weight; ``role`` is ``name`` (max is taken) or ``adjust``."""
+
+    func: FeatureFn
+    weight: float
+    role: str = "adjust"
+
+    @property
+    def name(self) -> str:
+        return self.func.__name__
+
+    @property
+    def explanation(self) -> str:
+        return (self.func.__doc__ or self.name).strip().splitlines()[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningConfig:
+    """Tunable knobs of a screen (defaults are the documented behaviour)."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    limit: int = 10
+    retrieval_margin: float = 0.85  # retrieve names whose bound reaches threshold × margin
+    max_candidates: int = 256  # name rows scored per query at most (best bound first)
+
+
+class LogicV1:
+    """exportctl's screening algorithm, version 1."""
+
+    NAME = "exportctl-v1"
+    IDENTIFIER_FLOOR = 0.99
+    FEATURES: tuple[Feature, ...] = (
+        Feature(f.name_match, 1.0, "name"),
+        Feature(f.name_original_script, 0.95, "name"),
+        Feature(f.birth_date_match, 0.05),
+        Feature(f.birth_date_mismatch, -0.15),
+        Feature(f.country_match, 0.02),
+        Feature(f.country_mismatch, -0.05),
+        Feature(f.type_mismatch, -1.0),
+        Feature(f.identifier_match, 0.0),  # handled as a floor, see IDENTIFIER_FLOOR
+    )
+    MAX_BOOST = sum(x.weight for x in FEATURES if x.role == "adjust" and x.weight > 0)
+
+    @classmethod
+    def score(
+        cls, ctx: f.QueryContext, index: ScreeningIndex, ent: int
+    ) -> tuple[float, dict[str, dict[str, float | str]]]:
+        """Score one listed entity; returns the score and every feature's {score, detail}."""
+        out: dict[str, dict[str, float | str]] = {}
+        name_part = 0.0
+        adjust = 0.0
+        ident = False
+        for feat in cls.FEATURES:
+            value, detail = feat.func(ctx, index, ent)
+            if feat.func is f.identifier_match:
+                ident = value >= 1.0
+            elif feat.role == "name":
+                name_part = max(name_part, value * feat.weight)
+            else:
+                adjust += value * feat.weight
+            if value or feat.role == "name":
+                out[feat.name] = {"score": round(value, 4), "detail": detail}
+        total = min(1.0, max(0.0, name_part + adjust))
+        if ident:
+            total = max(total, cls.IDENTIFIER_FLOOR)
+        return total, out

@@ -1,0 +1,162 @@
+"""Feature functions: one comparison each; the docstring's first line is the user's explanation.
+
+Each takes the query context and one listed entity (by index position) and returns
+``(score, detail)`` with score in [0, 1]; the algorithm weighs them (:mod:`.algorithm`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from exportctl.model import EntityType, NameKind
+from exportctl.screening.index import ScreeningIndex, normalize_identifier
+from exportctl.screening.names import name_similarity
+from exportctl.text import NormName, clean_text
+
+__all__ = [
+    "QueryContext",
+    "birth_date_match",
+    "birth_date_mismatch",
+    "country_match",
+    "country_mismatch",
+    "identifier_match",
+    "name_match",
+    "name_original_script",
+    "type_mismatch",
+]
+
+FeatureResult = tuple[float, str]
+WEAK_ALIAS_FACTOR = 0.9  # UN "low quality" / OFAC "weak" aliases count a little less
+
+
+@dataclass(slots=True)
+class QueryContext:
+    """A query prepared once for all its candidates."""
+
+    name: NormName
+    original: str
+    type: EntityType | None
+    country: str | None
+    dob: tuple[int, int, str] | None  # earliest, latest ordinal, precision
+    identifiers: frozenset[str]
+    name_scores: dict[int, FeatureResult] = field(default_factory=dict)  # entity → best name
+
+
+def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
+    """Name similarity: best token alignment of the query with any listed name or alias."""
+    cached = ctx.name_scores.get(ent)
+    if cached is not None:
+        return cached
+    from exportctl.screening._keys import name_for
+
+    best: FeatureResult = (0.0, "no comparable name")
+    etype = index.ent_type[ent]
+    for row in index.ent_names[ent]:
+        listed = name_for(index.name_text[row], etype)
+        score, detail = name_similarity(ctx.name, listed)
+        if index.name_kind[row] is NameKind.WEAK_ALIAS:
+            score *= WEAK_ALIAS_FACTOR
+            detail += " (weak alias)"
+        if score > best[0]:
+            best = (score, f"{index.name_text[row]!r}: {detail}")
+    ctx.name_scores[ent] = best
+    return best
+
+
+def name_original_script(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
+    """Original script: the query and a listed name compared in their own (non-Latin) script."""
+    if ctx.name.scripts <= {"Latn"}:
+        return 0.0, "query is in Latin script"
+    best: FeatureResult = (0.0, "no listed name in the query's script")
+    for row in index.ent_names[ent]:
+        text = index.name_text[row]
+        if text.isascii():
+            continue
+        listed = clean_text(text)
+        score = fuzz.token_sort_ratio(ctx.original, listed) / 100.0
+        if score > best[0]:
+            best = (score, f"{text!r} compared in script: {score:.2f}")
+    return best
+
+
+def _dob_distance(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[bool, float, str]:
+    """(overlaps, years apart, precision of the closest listed date)."""
+    assert ctx.dob is not None
+    q0, q1, _ = ctx.dob
+    best = (False, 1e9, "")
+    for e0, e1, prec in index.ent_dobs[ent]:
+        if q0 <= e1 and e0 <= q1:
+            return True, 0.0, prec
+        gap = (max(e0, q0) - min(e1, q1)) / 365.25
+        if gap < best[1]:
+            best = (False, gap, prec)
+    return best
+
+
+def birth_date_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
+    """Birth date agrees with a listed one (exact day counts more than year or range)."""
+    if ctx.dob is None or not index.ent_dobs[ent]:
+        return 0.0, "no birth date on one side"
+    ok, _, prec = _dob_distance(ctx, index, ent)
+    if not ok:
+        return 0.0, "no listed birth date agrees"
+    if ctx.dob[2] == "day" and prec == "day":
+        return 1.0, "same birth date"
+    return 0.5, f"birth date compatible ({prec} precision)"
+
+
+def birth_date_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
+    """Birth date contradicts every listed one (more than a year apart weighs fully)."""
+    if ctx.dob is None or not index.ent_dobs[ent]:
+        return 0.0, "no birth date on one side"
+    ok, gap, _ = _dob_distance(ctx, index, ent)
+    if ok:
+        return 0.0, "birth dates compatible"
+    listed = ", ".join(date.fromordinal(a).isoformat()[:4] for a, _, _ in index.ent_dobs[ent])
+    if gap <= 1.0:
+        return 0.3, f"birth dates within a year (listed {listed})"
+    return 1.0, f"birth dates {gap:.0f} years apart (listed {listed})"
+
+
+def country_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
+    """Country or nationality of the query is one the listed entity is linked to."""
+    countries = index.ent_countries[ent]
+    if not ctx.country or not countries:
+        return 0.0, "no country on one side"
+    if ctx.country in countries:
+        return 1.0, f"country {ctx.country} listed"
+    return 0.0, "country differs"
+
+
+def country_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
+    """Country of the query is none of the listed entity's countries or nationalities."""
+    countries = index.ent_countries[ent]
+    if not ctx.country or not countries or ctx.country in countries:
+        return 0.0, "no country conflict"
+    return 1.0, f"query country {ctx.country}, listed {', '.join(sorted(countries))}"
+
+
+def identifier_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
+    """Identifier (passport, IMO, registration number …) equals a listed one: a match alone."""
+    if not ctx.identifiers:
+        return 0.0, "no identifier in the query"
+    for kind, value in index.ent_idents[ent]:
+        if value in ctx.identifiers:
+            return 1.0, f"{kind} {value} listed"
+    return 0.0, "no identifier in common"
+
+
+def type_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
+    """Entity type differs: a vessel is not a person, a company is not an aircraft."""
+    etype = index.ent_type[ent]
+    if ctx.type is None or ctx.type == etype:
+        return 0.0, "type compatible"
+    return 1.0, f"query is a {ctx.type.value}, listed entity is a {etype.value}"
+
+
+def identifiers_of(values: tuple[str, ...]) -> frozenset[str]:
+    """Compare forms of query identifiers (short values are ignored: too ambiguous)."""
+    return frozenset(v for v in (normalize_identifier(x) for x in values) if len(v) >= 4)

@@ -1,0 +1,370 @@
+"""Candidate retrieval: an inverted index over normalised name tokens, sublinear in corpus size.
+
+Every listed name is normalised once at build time into tokens (all transliteration variants),
+its compact form (tokens joined: ``alqaida``) and adjacent-pair joins (``abdul rahman`` →
+``abdulrahman``). Each distinct token gets a posting list of name rows. A query token reaches
+listed tokens three ways, all dictionary/bisect lookups — never a scan: exact, symmetric
+one-character deletions (typos, edit distance ≤ 2 by substitution) and the phonetic skeleton
+(transliteration variants). Expansions are verified with the same token similarity the scorer
+uses, and cached per token, so a batch of customer names pays for each distinct token once.
+
+Recall safety. The scorer's name score is a weighted Dice over aligned tokens, so a listed name
+that shares matched token weight ``M`` with a query of weight ``LQ`` scores at most
+``(M + min(LN, 1.25 M)) / (LQ + LN)`` (an aligned listed token weighs about its partner).
+Candidates below the retrieval floor (``threshold × margin``) on that bound are dropped, and the
+most common query tokens are not even fetched when the remaining ones carry the weight every
+surviving candidate must match (prefix filtering). tests/screening/test_recall.py compares this
+with a brute-force scan of every name.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from exportctl.errors import ExportCtlError
+from exportctl.model import Entity, EntityType, NameKind
+from exportctl.screening._keys import MIN_TOKEN_SIM, deletes, key_hash, name_for, tok_sim
+from exportctl.sources.registry import sources as known_sources
+from exportctl.text import NormName, skeleton
+
+__all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
+
+I32 = npt.NDArray[np.int32]
+F64 = npt.NDArray[np.float64]
+_EMPTY = np.zeros(0, dtype=np.int32)
+_EMPTY_F = np.zeros(0, dtype=np.float64)
+_LISTED_SLACK = 1.25
+_FORMAT_VERSION = 1
+_MAX_DELETE_LEN = 14  # longer tokens are reached exactly or by phonetic key only
+_CACHE_LIMIT = 200_000
+
+
+class IndexLoadError(ExportCtlError):
+    """A cached screening index file is unreadable or from another version."""
+
+
+def normalize_identifier(value: str) -> str:
+    """Identifier compare form: letters and digits only, upper case (``IMO 9187629`` → ``IMO9187629``)."""
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A listed name row that survived retrieval, with its retrieval upper bound."""
+
+    row: int
+    bound: float
+
+
+def _csr(groups: Sequence[Sequence[int]]) -> tuple[I32, I32]:
+    ptr = np.zeros(len(groups) + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum([len(g) for g in groups])
+    flat = np.fromiter((x for g in groups for x in g), dtype=np.int32, count=int(ptr[-1]))
+    return ptr.astype(np.int32) if ptr[-1] < 2**31 else ptr, flat  # type: ignore[return-value]
+
+
+def _member(haystack: I32, needles: I32) -> npt.NDArray[np.bool_]:
+    """Which needles occur in a sorted haystack."""
+    if haystack.size == 0:
+        return np.zeros(needles.size, dtype=bool)
+    idx = np.searchsorted(haystack, needles)
+    np.minimum(idx, haystack.size - 1, out=idx)
+    return haystack[idx] == needles  # type: ignore[no-any-return]
+
+
+class ScreeningIndex:
+    """Listed entities prepared for screening: build once, pickle/``save`` to disk, ``load`` fast.
+
+    >>> index = ScreeningIndex(entities)          # doctest: +SKIP
+    >>> index.save("index.pkl"); ScreeningIndex.load("index.pkl")  # doctest: +SKIP
+    """
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        # Entity columns (what a Match reports and what secondary features read).
+        self.ent_source: list[str] = []
+        self.ent_source_id: list[str] = []
+        self.ent_type: list[EntityType] = []
+        self.ent_caption: list[str] = []
+        self.ent_dobs: list[tuple[tuple[int, int, str], ...]] = []
+        self.ent_countries: list[frozenset[str]] = []
+        self.ent_idents: list[tuple[tuple[str, str], ...]] = []
+        self.ent_names: list[tuple[int, ...]] = []
+        self.ident_index: dict[str, list[int]] = {}
+        # Name rows.
+        self.name_text: list[str] = []
+        self.name_kind: list[NameKind] = []
+        self.name_script: list[str | None] = []
+        name_ent: list[int] = []
+        name_len: list[float] = []
+        postings: dict[str, list[int]] = {}
+        for ent in entities:
+            e = len(self.ent_source)
+            self.ent_source.append(ent.source)
+            self.ent_source_id.append(ent.source_id)
+            self.ent_type.append(ent.type)
+            self.ent_caption.append(ent.caption)
+            self.ent_dobs.append(
+                tuple((d.earliest.toordinal(), d.latest.toordinal(), d.precision)
+                      for d in ent.birth_dates)
+            )
+            self.ent_countries.append(frozenset(c.upper() for c in [*ent.nationalities,
+                                                                    *ent.countries]))
+            idents = tuple((i.kind, normalize_identifier(i.value)) for i in ent.identifiers
+                           if len(normalize_identifier(i.value)) >= 4)
+            self.ent_idents.append(idents)
+            for _, v in idents:
+                bucket = self.ident_index.setdefault(v, [])
+                if not bucket or bucket[-1] != e:
+                    bucket.append(e)
+            rows: list[int] = []
+            seen: set[str] = set()
+            for n in ent.names:
+                norm = name_for(n.full, ent.type)
+                if not norm.tokens or norm.key in seen:
+                    continue
+                seen.add(norm.key)
+                row = len(self.name_text)
+                rows.append(row)
+                self.name_text.append(n.full)
+                self.name_kind.append(n.kind)
+                self.name_script.append(n.script)
+                name_ent.append(e)
+                name_len.append(norm.total)
+                for tk in _index_tokens(norm):
+                    bucket = postings.setdefault(tk, [])
+                    if not bucket or bucket[-1] != row:
+                        bucket.append(row)
+            self.ent_names.append(tuple(rows))
+        self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
+        self.name_len = np.asarray(name_len, dtype=np.float64)
+        source_codes = sorted(set(self.ent_source))
+        self.source_codes: list[str] = source_codes
+        code_of = {c: i for i, c in enumerate(source_codes)}
+        self.ent_source_idx = np.asarray([code_of[s] for s in self.ent_source], dtype=np.int16)
+        # Token vocabulary and postings (CSR).
+        self.vocab: list[str] = list(postings)
+        self.post_ptr, self.post_rows = _csr(list(postings.values()))
+        del postings
+        self._build_fuzzy_keys()
+        self._init_caches()
+
+    def _build_fuzzy_keys(self) -> None:
+        hashes: list[int] = []
+        toks: list[int] = []
+        skel_groups: dict[str, list[int]] = {}
+        for t, tok in enumerate(self.vocab):
+            if 3 <= len(tok) <= _MAX_DELETE_LEN:
+                for d in deletes(tok):
+                    hashes.append(key_hash(d))
+                    toks.append(t)
+            else:
+                hashes.append(key_hash(tok))
+                toks.append(t)
+            if len(tok) >= 4:
+                skel_groups.setdefault(skeleton(tok), []).append(t)
+        h = np.asarray(hashes, dtype=np.int64)
+        order = np.argsort(h, kind="stable")
+        self.del_hash = h[order]
+        self.del_tok = np.asarray(toks, dtype=np.int32)[order]
+        self.skel_keys: dict[str, int] = {k: i for i, k in enumerate(skel_groups)}
+        self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
+
+    def _init_caches(self) -> None:
+        self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
+        self._form_cache: dict[str, tuple[I32, F64]] = {}
+
+    # -- persistence --------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_vocab_id", "_form_cache")}
+        state["_format_version"] = _FORMAT_VERSION
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.pop("_format_version", None) != _FORMAT_VERSION:
+            raise IndexLoadError("screening index: cached file is from another version; rebuild")
+        self.__dict__.update(state)
+        self._init_caches()
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to ``path`` (pickle protocol 5)."""
+        with Path(path).open("wb") as fh:
+            pickle.dump(self, fh, protocol=5)
+
+    @classmethod
+    def load(cls, path: str | Path) -> ScreeningIndex:
+        """Read an index written by :meth:`save` (only load files you wrote: it is a pickle)."""
+        try:
+            with Path(path).open("rb") as fh:
+                obj = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            raise IndexLoadError(f"{path}: cannot read screening index ({exc})") from None
+        if not isinstance(obj, cls):
+            raise IndexLoadError(f"{path}: not a screening index")
+        return obj
+
+    # -- sizes ----------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.ent_source)
+
+    @property
+    def name_count(self) -> int:
+        return len(self.name_text)
+
+    def entity_of(self, row: int) -> int:
+        return int(self.name_ent[row])
+
+    def source_mask(self, codes: Iterable[str]) -> npt.NDArray[np.bool_]:
+        """Per-entity mask of the given source codes (unknown codes raise UnknownCodeError)."""
+        wanted = set(codes)
+        registry = known_sources()
+        for c in wanted:
+            if c not in registry and c not in self.source_codes:
+                from exportctl.sources.registry import get_source
+
+                get_source(c)  # raises with the list of known codes
+        idx = [i for i, c in enumerate(self.source_codes) if c in wanted]
+        return np.isin(self.ent_source_idx, np.asarray(idx, dtype=np.int16))
+
+    # -- retrieval ------------------------------------------------------------------------------
+
+    def form_rows(self, form: str) -> tuple[I32, F64]:
+        """Sorted name rows holding a token similar to ``form``, with the best similarity each.
+
+        Similar means: exact, one deletion on either side (typos), or the same phonetic key —
+        verified with the scorer's token similarity.
+        """
+        hit = self._form_cache.get(form)
+        if hit is not None:
+            return hit
+        toks: set[int] = set()
+        exact = self._vocab_id.get(form)
+        if exact is not None:
+            toks.add(exact)
+        if len(form) >= 3:
+            keys = np.asarray([key_hash(d) for d in deletes(form)], dtype=np.int64)
+            lo = np.searchsorted(self.del_hash, keys, side="left")
+            hi = np.searchsorted(self.del_hash, keys, side="right")
+            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if b > a:
+                    toks.update(self.del_tok[a:b].tolist())
+        if len(form) >= 4:
+            s = self.skel_keys.get(skeleton(form))
+            if s is not None:
+                toks.update(self.skel_tok[self.skel_ptr[s] : self.skel_ptr[s + 1]].tolist())
+        vocab, ptr, post = self.vocab, self.post_ptr, self.post_rows
+        parts: list[I32] = []
+        sims: list[float] = []
+        for t in toks:
+            sim = 1.0 if t == exact else tok_sim(form, vocab[t])
+            if sim >= MIN_TOKEN_SIM:
+                parts.append(post[ptr[t] : ptr[t + 1]])
+                sims.append(sim)
+        result = _union_max(parts, sims)
+        if len(self._form_cache) >= _CACHE_LIMIT:
+            self._form_cache.clear()
+        self._form_cache[form] = result
+        return result
+
+    def candidates(
+        self,
+        query: NormName,
+        floor: float,
+        max_candidates: int,
+        entity_mask: npt.NDArray[np.bool_] | None = None,
+    ) -> list[Candidate]:
+        """Name rows whose score upper bound reaches ``floor``, best bound first."""
+        toks = query.tokens
+        if not toks:
+            return []
+        w = query.weights
+        lq = query.total
+        pos: list[tuple[I32, F64]] = []
+        for t in toks:
+            if len(t.forms) == 1:
+                pos.append(self.form_rows(t.forms[0]))
+            else:
+                fr = [self.form_rows(f) for f in t.forms]
+                pos.append(_union_max([r for r, _ in fr], [], [s for _, s in fr]))
+        compact_rows = _EMPTY
+        if len(toks) > 1:
+            fr = [self.form_rows(c) for c in query.compacts]
+            compact_rows = fr[0][0] if len(fr) == 1 else np.unique(np.concatenate([r for r, _ in fr]))
+        # Prefix filtering: a candidate must match weight >= alpha * LQ, so the commonest
+        # positions whose total weight stays below that need not be fetched.
+        alpha = floor / (1.0 + _LISTED_SLACK - _LISTED_SLACK * floor)
+        order = sorted(range(len(toks)), key=lambda i: -pos[i][0].size)
+        skipped = 0.0
+        fetch: list[I32] = [compact_rows]
+        for i in order:
+            if skipped + w[i] < alpha * lq:
+                skipped += w[i]
+            else:
+                fetch.append(pos[i][0])
+        cand = np.unique(np.concatenate(fetch)) if len(fetch) > 1 else compact_rows
+        if cand.size == 0:
+            return []
+        if entity_mask is not None:
+            cand = cand[entity_mask[self.name_ent[cand]]]
+            if cand.size == 0:
+                return []
+        m_sim = np.zeros(cand.size, dtype=np.float64)
+        m_bin = np.zeros(cand.size, dtype=np.float64)
+        for i, (rows, sims) in enumerate(pos):
+            if rows.size == 0:
+                continue
+            idx = np.searchsorted(rows, cand)
+            np.minimum(idx, rows.size - 1, out=idx)
+            found = rows[idx] == cand
+            m_sim += np.where(found, sims[idx], 0.0) * w[i]
+            m_bin += found * w[i]
+        if compact_rows.size:
+            whole = _member(compact_rows, cand)
+            m_sim = np.where(whole, lq, m_sim)
+            m_bin = np.where(whole, lq, m_bin)
+        ln = self.name_len[cand]
+        # An aligned listed token contributes sim × its weight <= about its query partner's
+        # weight (edit similarity shrinks with the length difference); 1.25 leaves slack for
+        # phonetic-key pairs and weak/strong weight differences.
+        bound = (m_sim + np.minimum(ln, _LISTED_SLACK * m_bin)) / (lq + ln)
+        keep = np.flatnonzero(bound >= floor)
+        if keep.size > max_candidates:
+            keep = keep[np.argsort(-bound[keep], kind="stable")[:max_candidates]]
+        return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
+
+
+def _union_max(
+    parts: list[I32], sims: list[float], part_sims: list[F64] | None = None
+) -> tuple[I32, F64]:
+    """Union of sorted row arrays keeping each row's best similarity."""
+    if not parts:
+        return _EMPTY, _EMPTY_F
+    if part_sims is None:
+        part_sims = [np.full(p.size, s) for p, s in zip(parts, sims, strict=True)]
+    if len(parts) == 1:
+        return parts[0], part_sims[0]
+    rows = np.concatenate(parts)
+    vals = np.concatenate(part_sims)
+    order = np.lexsort((-vals, rows))
+    rows, vals = rows[order], vals[order]
+    first = np.ones(rows.size, dtype=bool)
+    first[1:] = rows[1:] != rows[:-1]
+    return rows[first], vals[first]
+
+
+def _index_tokens(norm: NormName) -> set[str]:
+    out: set[str] = set(norm.compacts)
+    for t in norm.tokens:
+        out.update(t.forms)
+    base = [t.text for t in norm.tokens]
+    if 3 <= len(base) <= 6:
+        out.update(base[i] + base[i + 1] for i in range(len(base) - 1))
+    return out

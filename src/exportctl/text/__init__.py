@@ -1,0 +1,12 @@
+"""Text layer: Unicode clean-up, homoglyphs, transliteration, legal forms, phonetic keys.
+
+``normalize_name`` turns any spelling of a name into comparable ASCII tokens; see
+:mod:`exportctl.text.names` for the pipeline. Tables live in ``text/data`` as data files.
+"""
+
+from __future__ import annotations
+
+from exportctl.text.names import NameToken, NormName, clean_text, normalize_name
+from exportctl.text.phonetic import skeleton
+
+__all__ = ["NameToken", "NormName", "clean_text", "normalize_name", "skeleton"]

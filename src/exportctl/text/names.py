@@ -1,0 +1,218 @@
+"""Name normalisation: one function from a raw name to comparable ASCII tokens.
+
+Pipeline (each step undoes one way two spellings of one name differ):
+
+1. Unicode NFKC (full-width, ligatures, compatibility forms) and removal of format characters
+   (zero-width space/joiners, BOM, bidi controls, soft hyphen) and control characters.
+2. Case folding; organisation legal forms canonicalised (rigour's table, then ours).
+3. Split on spaces and punctuation: apostrophes join (``O'Brien`` → ``obrien``), dotted
+   abbreviations join (``S.A.`` → ``sa``), hyphens and other punctuation split — the compact form
+   (all tokens joined) makes ``Al-Qaida``, ``Al Qaida`` and ``Alqaida`` meet.
+4. Per token, by script: homoglyph folding when Latin is mixed with lookalike letters (a
+   Cyrillic ``а`` inside a Latin name), transliteration otherwise (several Cyrillic schemes,
+   pinyin, Hangul syllables, anyascii), with the homoglyph reading kept as an alternative for
+   all-lookalike tokens.
+5. Weak tokens marked: legal forms, particles (al, bin, van …), honorifics (Mullah, Haji, Dr)
+   and initials.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.names.org_types import replace_org_types_compare
+
+from exportctl.text.scripts import (
+    char_script,
+    cyrillic_variants,
+    han_syllables,
+    hangul_syllables,
+    to_ascii,
+)
+from exportctl.text.tables import homoglyphs, legal_forms, name_parts
+
+__all__ = ["WEAK_WEIGHT", "NameToken", "NormName", "clean_text", "normalize_name"]
+
+WEAK_WEIGHT = 0.3  # share of its length a weak token (legal form, particle, initial) weighs
+
+# Token kinds: weak tokens weigh less and never make a match alone.
+NAME, PARTICLE, HONORIFIC, LEGAL, INITIAL = "name", "particle", "honorific", "legal", "initial"
+
+
+@dataclass(frozen=True, slots=True)
+class NameToken:
+    """One name part: its ASCII spellings (preferred first) and its kind."""
+
+    forms: tuple[str, ...]
+    kind: str = NAME
+
+    @property
+    def text(self) -> str:
+        return self.forms[0]
+
+    @property
+    def weak(self) -> bool:
+        return self.kind != NAME
+
+
+@dataclass(frozen=True, slots=True)
+class NormName:
+    """A normalised name: tokens, compact forms (tokens joined) and the cleaned original."""
+
+    tokens: tuple[NameToken, ...]
+    compacts: tuple[str, ...]
+    original: str  # NFKC, format characters removed, casefolded: for same-script comparison
+    scripts: frozenset[str]
+    weights: tuple[float, ...]  # per token: length, weak tokens at WEAK_WEIGHT of it
+    total: float
+
+    @property
+    def key(self) -> str:
+        """Space-joined preferred forms (stable, human-readable)."""
+        return " ".join(t.text for t in self.tokens)
+
+
+_FORMAT_CATS = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
+_APOSTROPHES = "'’‘ʼʻ`´ʹ′"
+_DOTTED = re.compile(r"^(?:\w\.){2,}\w?$|^\w\.\w$")
+_SPLIT = re.compile(r"[^\w]+|_")
+
+
+def clean_text(text: str) -> str:
+    """NFKC, format/control characters removed, whitespace collapsed, casefolded."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = "".join(
+            " " if ch in "\t\n\r" else ch
+            for ch in text
+            if unicodedata.category(ch) not in _FORMAT_CATS or ch in "\t\n\r"
+        )
+    return " ".join(text.casefold().split())
+
+
+def _fold(token: str) -> str | None:
+    """Homoglyph reading of a token when every non-ASCII letter has an ASCII lookalike."""
+    table = homoglyphs()
+    out = []
+    for ch in token:
+        if ch.isascii():
+            out.append(ch)
+        elif ch in table:
+            out.append(table[ch])
+        else:
+            stripped = to_ascii(ch)
+            if char_script(ch) == "Latn" and stripped:
+                out.append(stripped)  # a Latin letter with a diacritic
+            else:
+                return None
+    return to_ascii("".join(out))
+
+
+def _token_forms(raw: str) -> list[tuple[str, ...]]:
+    """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens."""
+    if raw.isascii():
+        return [(raw,)]
+    scripts = {char_script(ch) for ch in raw} - {""}
+    if "Hani" in scripts:
+        return [(s,) for s in han_syllables(raw)]
+    if "Hang" in scripts:
+        return [(s,) for s in hangul_syllables(raw)]
+    folded = _fold(raw)
+    if "Latn" in scripts and len(scripts) > 1 and folded:
+        return [(folded,)]  # mixed script: lookalikes hide a Latin token
+    forms: list[str] = []
+    if scripts == {"Cyrl"}:
+        forms.extend(cyrillic_variants(raw))
+    else:
+        plain = to_ascii(raw)
+        if plain:
+            forms.append(plain)
+    if folded and folded not in forms:
+        forms.append(folded)
+    return [tuple(forms)] if forms else []
+
+
+def _raw_tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for chunk in text.split():
+        for a in _APOSTROPHES:
+            if a in chunk:
+                chunk = chunk.replace(a, "")
+        if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
+            chunk = chunk.replace(".", "")
+        out.extend(p for p in _SPLIT.split(chunk) if p)
+    return out
+
+
+def _kind(token: str, legal: bool) -> str:
+    parts = name_parts()
+    if legal:
+        return LEGAL
+    if len(token) == 1 and token.isalpha():
+        return INITIAL
+    if token in parts.honorifics:
+        return HONORIFIC
+    if token in parts.particles:
+        return PARTICLE
+    return NAME
+
+
+def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
+    lf = legal_forms()
+    out: list[NameToken] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(lf.max_len, len(tokens) - i), 0, -1):
+            phrase = tuple(t[0] for t in tokens[i : i + n])
+            canon = lf.phrases.get(phrase)
+            if canon is not None and (n > 1 or len(tokens) > 1):
+                out.append(NameToken((canon,), LEGAL))
+                i += n
+                break
+        else:
+            forms = tokens[i]
+            out.append(NameToken(forms, _kind(forms[0], False)))
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def normalize_name(text: str, org: bool | None = None) -> NormName:
+    """Normalise a name for comparison; ``org=False`` skips legal-form handling (persons).
+
+    >>> normalize_name("Al-Qa'ida").key
+    'al qaida'
+    """
+    cleaned = clean_text(text)
+    work = cleaned
+    if org is not False and work:
+        work = replace_org_types_compare(work)
+    token_forms: list[tuple[str, ...]] = []
+    scripts: set[str] = set()
+    for raw in _raw_tokens(work):
+        if not raw.isascii():
+            scripts.update(char_script(ch) for ch in raw)
+        token_forms.extend(_token_forms(raw))
+    if org is False:
+        tokens = [NameToken(f, _kind(f[0], False)) for f in token_forms]
+    else:
+        tokens = _apply_legal_forms(token_forms)
+    width = max((len(t.forms) for t in tokens), default=0)
+    compacts: list[str] = []
+    for i in range(width):
+        c = "".join(t.forms[min(i, len(t.forms) - 1)] for t in tokens)
+        if c and c not in compacts:
+            compacts.append(c)
+    scripts.discard("")
+    weights = tuple(len(t.text) * (WEAK_WEIGHT if t.weak else 1.0) for t in tokens)
+    return NormName(
+        tuple(tokens),
+        tuple(compacts),
+        cleaned,
+        frozenset(scripts or {"Latn"}),
+        weights,
+        sum(weights),
+    )

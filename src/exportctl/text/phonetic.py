@@ -1,0 +1,42 @@
+"""A cheap, transliteration-tolerant phonetic key for ASCII name tokens.
+
+Keeps the first letter, drops later vowels (and y/w/h, which transliteration schemes add or drop
+freely), folds letters that schemes swap (k/q/c, z/s, v/w, j/y ...) and collapses doubles:
+``mohammed``, ``muhammad``, ``mohamad`` and the vowel-less Arabic transliteration ``mhmd`` all
+give ``mhmd``. Used for candidate retrieval only; scores come from edit distance.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["skeleton"]
+
+_FOLD = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "v": "f", "w": "f", "p": "b",
+                       "d": "t", "j": "y", "x": "ks"})
+_DIGRAPHS = (("kh", "k"), ("gh", "k"), ("ph", "f"), ("th", "t"), ("sh", "s"), ("ch", "s"),
+             ("zh", "s"), ("dh", "t"), ("ck", "k"), ("ts", "s"), ("dj", "y"), ("dzh", "y"))
+_DROP = frozenset("aeiouyhw")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Phonetic key of an ASCII token (``""`` for an empty token)."""
+    if not token:
+        return ""
+    t = token
+    for a, b in _DIGRAPHS:
+        if a in t:
+            t = t.replace(a, b)
+    first = t[0]
+    if first in "ei":
+        first = "a"  # Ebrahim / Ibrahim, Emad / Imad: vowel-initial names keep one vowel class
+    elif first in "ou":
+        first = "a"
+    t = first + "".join(ch for ch in t[1:] if ch not in _DROP)
+    t = t.translate(_FOLD)
+    out: list[str] = []
+    for ch in t:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)

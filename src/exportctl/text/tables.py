@@ -1,0 +1,62 @@
+"""Reference tables of the text layer, loaded once from the package's data files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+__all__ = ["NameParts", "homoglyphs", "legal_forms", "name_parts"]
+
+
+def _read(name: str) -> str:
+    return resources.files("exportctl.text").joinpath("data").joinpath(name).read_text("utf-8")
+
+
+@cache
+def homoglyphs() -> dict[str, str]:
+    """Character → ASCII lookalike (``data/homoglyphs.csv``, generated from UTS #39 confusables)."""
+    rows = [line for line in _read("homoglyphs.csv").splitlines() if not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(rows)))
+    return {row["char"]: row["ascii"] for row in reader}
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForms:
+    """Legal-form phrases (token tuples) mapped to one compare form, longest phrases first."""
+
+    phrases: dict[tuple[str, ...], str]
+    max_len: int
+    compare_forms: frozenset[str]
+
+
+@cache
+def legal_forms() -> LegalForms:
+    """Legal forms of organisations from ``data/legal_forms.yaml``."""
+    raw = yaml.safe_load(_read("legal_forms.yaml"))["forms"]
+    phrases: dict[tuple[str, ...], str] = {}
+    for canon, variants in raw.items():
+        for v in [canon, *variants]:
+            phrases[tuple(str(v).split())] = str(canon)
+    return LegalForms(phrases, max(len(p) for p in phrases), frozenset(raw))
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """Particles and honorifics (``data/name_parts.yaml``): weak name tokens."""
+
+    particles: frozenset[str]
+    honorifics: frozenset[str]
+
+
+@cache
+def name_parts() -> NameParts:
+    """Particles and honorifics, normalised (ASCII, lower case)."""
+    raw = yaml.safe_load(_read("name_parts.yaml"))
+    return NameParts(
+        frozenset(str(x) for x in raw["particles"]), frozenset(str(x) for x in raw["honorifics"])
+    )
