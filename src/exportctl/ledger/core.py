@@ -734,7 +734,7 @@ class Ledger:
             if leaves_ok:
                 self._check_nodes(conn, levels, problems)
             report.root_hash = levels.root().hex() if leaves else None
-            self._check_heads(conn, levels, public_key, report)
+            self._check_heads(conn, levels, public_key, report, seqs[-1] + 1 if seqs else 0)
         return report
 
     def _recompute_leaves(
@@ -924,6 +924,7 @@ class Ledger:
         levels: merkle.Levels,
         public_key: Ed25519PublicKey,
         report: VerifyReport,
+        end: int,
     ) -> None:
         trusted = key_id(public_key)
         previous: SignedHead | None = None
@@ -955,12 +956,17 @@ class Ledger:
             previous = head
             covered = max(covered, head.tree_size)
             if head.tree_size > levels.size:
+                if head.tree_size > end:  # the newest entries are gone
+                    kind, first = "deleted", end
+                    detail = f": entries {end}–{head.tree_size - 1} were deleted"
+                else:  # gaps inside the log, reported above
+                    kind, first, detail = "head", None, " (see the missing entries)"
                 report.problems.append(
                     Problem(
-                        "deleted",
-                        f"{where} covers {head.tree_size} entries but only {levels.size} remain: "
-                        f"entries {levels.size}–{head.tree_size - 1} were deleted",
-                        levels.size,
+                        kind,
+                        f"{where} covers {head.tree_size} entries but only {levels.size} "
+                        f"remain{detail}",
+                        first,
                         head_id=head.id,
                     )
                 )
