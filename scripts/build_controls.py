@@ -1,0 +1,656 @@
+#!/usr/bin/env python3
+"""Build the control-list package data in ``src/exportctl/controls/data/`` from ../shared/data/controls.
+
+    python scripts/build_controls.py [--source DIR] [--out DIR]
+
+Inputs (provenance and known defects: ``../shared/data/controls/SOURCES.md``):
+
+- ``us/ccl_index_derived.csv``          ECCN headings, reasons for control, Country Chart columns
+- ``us/ccl_ecfr_2026-07-23.json``       licence-requirement rows (control → chart column)
+- ``us/ccl_fulltext_ecfr_2025-07.json`` item paragraphs, notes, technical notes (all categories)
+- ``eu/annex_i_en_2025-11.json``        EU Annex I; its Note mis-splits are repaired here
+- ``cwc/cwc_schedules.csv``             CWC Schedules 1–3 (treaty numbering ``2.B.13``)
+
+Outputs: ``us_ccl.json.gz``, ``eu_annex_i.json.gz``, ``cwc.json.gz`` (a JSON list of records, gzip
+with a zero timestamp so the bytes are reproducible) and ``manifest.json`` (versions, source hashes,
+counts). ``tests/controls/test_generated.py`` re-runs this script and compares, so edit the script,
+never the outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import hashlib
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "controls"
+DEFAULT_OUT = ROOT / "src" / "exportctl" / "controls" / "data"
+
+Record = dict[str, Any]
+
+CAS_RE = re.compile(r"(?<![\d-])(\d{2,7}-\d{2}-\d)(?![\d-])")
+
+
+def cas_ok(cas: str) -> bool:
+    """CAS check digit: sum of digits (right to left, excluding the check digit) times position."""
+    digits = cas.replace("-", "")
+    body, check = digits[:-1], int(digits[-1])
+    return sum(int(d) * (i + 1) for i, d in enumerate(reversed(body))) % 10 == check
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_md(text: str) -> str:
+    """Markdown emphasis and links out, whitespace squashed."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = text.replace("<br>", " ").replace("\\", "")
+    text = re.sub(r"\*+", "", text)
+    return squash(text)
+
+
+# --------------------------------------------------------------------------------------- regimes
+MULTILATERAL_US = {"NS", "MT", "NP", "CB", "CW"}
+
+
+def regime_from_number(category: str, number: str) -> str:
+    """Wassenaar/EU numbering: the 3-digit number's first digit names the regime of origin.
+
+    0xx Wassenaar (but the whole of category 0 is the NSG Trigger List), 1xx MTCR, 2xx NSG,
+    3xx Australia Group, 4xx CWC, 5xx/9xx unilateral, 6xx (US "600 series") the Wassenaar
+    Munitions List.
+    """
+    first = number[0]
+    if first == "0":
+        return "nsg" if category == "0" else "wassenaar"
+    return {
+        "1": "mtcr",
+        "2": "nsg",
+        "3": "australia_group",
+        "4": "cwc",
+        "6": "wassenaar",
+    }.get(first, "unilateral")
+
+
+def us_regime(eccn: str, reasons: list[str], heading: str) -> str:
+    regime = regime_from_number(eccn[0], eccn[2:5])
+    if "CW" in reasons and "CB" not in reasons:
+        return "cwc"  # 1C355: CWC-only chemicals carry CW but not CB
+    itar_stub = "subject to the ITAR" in heading
+    if (
+        regime != "unilateral"
+        and reasons
+        and not (MULTILATERAL_US & set(reasons))
+        and not itar_stub
+    ):
+        return "unilateral"  # e.g. 3A090/4A090 (RS, AT): 0xx number, US-only reasons
+    return regime
+
+
+def us_paragraph_regimes(eccn: str, path: str, base: str) -> list[str]:
+    head = path.split(".")[0]
+    if head in ("y", "z"):
+        return ["unilateral"]
+    if eccn == "1C350":
+        return ["australia_group", "cwc"] if head in ("b", "c") else ["australia_group"]
+    return [base]
+
+
+# ---------------------------------------------------------------------------- chemical mentions
+EXCLUDE_CUE = re.compile(r"does not (?:control|apply)|other than|except(?:ing)?\b|exempt", re.I)
+POINTER_CUE = re.compile(r"SEE MILITARY GOODS|see (?:also )?(?:ECCN )?1C\d{3}|USML|N\.B\.", re.I)
+
+
+def chemicals_in(text: str) -> list[Record]:
+    """CAS numbers a paragraph names, each with its role judged from the clause before it."""
+    out: list[Record] = []
+    seen: set[str] = set()
+    for m in CAS_RE.finditer(text):
+        cas = m.group(1)
+        if cas in seen or not cas_ok(cas):
+            continue
+        seen.add(cas)
+        # The clause that leads to the number: back to the previous ';'. An exclusion cue
+        # ("does not control the following: a. …; b. …") reaches on until a new numbered item.
+        start = text.rfind(";", 0, m.start())
+        clause = text[start + 1 : m.start()]
+        kind = "named"
+        cues = list(EXCLUDE_CUE.finditer(text, 0, m.start()))
+        if cues and not re.search(r"[;.]\s+\d{1,2}\.\s", text[cues[-1].end() : m.start()]):
+            kind = "exemption"
+        elif POINTER_CUE.search(clause):
+            kind = "pointer"
+        name = re.sub(r"\(?(?:C\.A\.S\.|CAS)\s*#?\s*$", "", clause).strip(" ,;:(")
+        name = name[name.rfind(")") + 1 :] if name.count(")") > name.count("(") else name
+        name = re.sub(r"^(?:\s*(?:or|and)\s+)", "", name)
+        name = re.sub(r"^(?:[a-z0-9]{1,3}\.)+\s*", "", name.strip(" ,;:"))
+        out.append({"name": squash(name)[-160:], "cas": cas, "kind": kind})
+    return out
+
+
+# ------------------------------------------------------------------------------------------ US
+NOTE_HEAD = re.compile(r"^(?:Technical Notes?|Notes?|N\.\s?B\.)\b", re.I)
+PARA_RE = re.compile(r"^([a-z](?:\.(?:\d+|[a-z]))*)(\.)?\s+(\S.*)$")
+
+
+def classify_note(text: str) -> str:
+    if re.match(r"technical note", text, re.I):
+        return "technical_notes"
+    if re.search(r"does not (?:control|apply)|not controlled|excluded from", text, re.I):
+        return "decontrol_notes"
+    return "notes"
+
+
+def parse_us_items(
+    eccn: str, items_md: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """Split the markdown of "Items:" into paragraphs (path, text) and notes (path, field, text).
+
+    Paragraph lines carry their full path (``b.1.a.``) and are not italic; notes start with an
+    italic header (``*Note 1:*``, ``*Technical Note:*``) and continue over italic lines. A note
+    belongs to the paragraph before it ("" = the ECCN itself).
+    """
+    paragraphs: list[tuple[str, str]] = []
+    notes: list[tuple[str, str, str]] = []
+    known: set[str] = set()
+    current = ""  # path of the last paragraph
+    note: list[str] | None = None
+
+    def close_note() -> None:
+        nonlocal note
+        if note:
+            text = strip_md(" ".join(note))
+            if text:
+                notes.append((current, classify_note(text), text))
+        note = None
+
+    for raw in items_md.split("\n"):
+        line = raw.strip()
+        if not line or line.startswith("|"):
+            continue  # tables are flattened out of the source already; skip their rows
+        m = PARA_RE.match(line)
+        is_para = bool(m) and not line.startswith("*")
+        if m and is_para:
+            path = m.group(1)
+            parent = path.rsplit(".", 1)[0] if "." in path else ""
+            # A single letter without a dot is a word ("a device …"), not a paragraph.
+            if (m.group(2) or "." in path) and (parent == "" or parent in known):
+                close_note()
+                known.add(path)
+                current = path
+                paragraphs.append((path, strip_md(m.group(3))))
+                continue
+        plain = strip_md(line)
+        if line.startswith("*") or NOTE_HEAD.match(plain):
+            if NOTE_HEAD.match(plain) and (note is None or plain.endswith(":")):
+                close_note()
+                note = []
+            if note is None:
+                note = []
+            note.append(line)
+            continue
+        # A plain continuation line: glue to the open note or the current paragraph.
+        if note is not None:
+            note.append(line)
+        elif paragraphs and paragraphs[-1][0] == current:
+            path, text = paragraphs[-1]
+            paragraphs[-1] = (path, f"{text} {plain}")
+        else:
+            notes.append((current, "notes", plain))
+    close_note()
+    return paragraphs, notes
+
+
+def build_us(src: Path) -> tuple[list[Record], str]:
+    index = list(csv.DictReader((src / "us" / "ccl_index_derived.csv").open(encoding="utf-8")))
+    ecfr = json.loads((src / "us" / "ccl_ecfr_2026-07-23.json").read_text(encoding="utf-8"))
+    version = str(ecfr["ecfrIssueDate"])
+    rows = {e["eccn"]: e for e in ecfr["entries"]}
+    full = json.loads((src / "us" / "ccl_fulltext_ecfr_2025-07.json").read_text(encoding="utf-8"))
+    details: dict[str, str] = {}
+    for cat in full:
+        for group in cat["product_groups"]:
+            for e in group["eccn"]:
+                if re.fullmatch(r"\d[A-E]\d{3}", e["code"]):
+                    details[e["code"]] = e["details"]
+
+    cat_titles = {c["name"].split("-")[0].split()[-1]: c["name"] for c in full}
+    group_titles = {
+        "A": "Systems, Equipment and Components",
+        "B": "Test, Inspection and Production Equipment",
+        "C": "Materials",
+        "D": "Software",
+        "E": "Technology",
+    }
+    out: list[Record] = []
+    for cat in sorted({r["category"] for r in index}):
+        title = cat_titles.get(cat, f"Category {cat}")
+        out.append({"code": cat, "kind": "category", "title": title, "regime": "mixed"})
+        for g in "ABCDE":
+            out.append(
+                {
+                    "code": f"{cat}{g}",
+                    "kind": "group",
+                    "parent": cat,
+                    "title": group_titles[g],
+                    "regime": "mixed",
+                }
+            )
+    for row in index:
+        eccn = row["eccn"]
+        reasons = [r.strip() for r in row["reasons_for_control"].split(",") if r.strip()]
+        regime = us_regime(eccn, reasons, row["heading"])
+        md = details.get(eccn, "")
+        items_at = md.find("*Items:*")
+        pre = md[:items_at] if items_at >= 0 else md
+        related = re.search(r"\*Related Controls:\*(.*)", pre)
+        requirements = [
+            [squash(r["control"]), squash(r["countryChart"])]
+            for r in (rows.get(eccn, {}).get("countryChart") or [])
+        ]
+        rec: Record = {
+            "code": eccn,
+            "kind": "entry",
+            "parent": eccn[:2],
+            "title": squash(row["heading"]),
+            "regime": regime,
+            "reasons_for_control": reasons,
+            "chart_columns": row["chart_columns"].split(),
+            "license_requirements": requirements,
+            "related_controls": strip_md(related.group(1)) if related else "",
+            "version": version if row["source"].startswith("ecfr-2026") else row["source"],
+        }
+        # Notes of the licence-requirements part (before "Items:") that are technical notes.
+        tn = re.search(r"\*Technical Notes?:?\*(.*?)(?:List Based License|$)", pre, re.S)
+        if tn:
+            rec["technical_notes"] = [strip_md(tn.group(1))]
+        out.append(rec)
+        if items_at < 0:
+            continue
+        paragraphs, notes = parse_us_items(eccn, md[items_at + len("*Items:*") :])
+        by_path: dict[str, Record] = {"": rec}
+        for path, text in paragraphs:
+            if path in by_path:  # the source repeats a paragraph (1C001.b, 6A002.a.3): keep one
+                continue
+            parent = path.rsplit(".", 1)[0] if "." in path else ""
+            regimes = us_paragraph_regimes(eccn, path, regime)
+            prec: Record = {
+                "code": f"{eccn}.{path}",
+                "kind": "paragraph",
+                "parent": f"{eccn}.{parent}" if parent else eccn,
+                "title": text[:200],
+                "text": text if len(text) > 200 else "",
+                "regime": regimes[0],
+                "version": "2025-07",
+            }
+            if len(regimes) > 1:
+                prec["regimes"] = regimes
+            chems = chemicals_in(text)
+            if chems:
+                prec["chemicals"] = chems
+            by_path[path] = prec
+            out.append(prec)
+        for path, field, text in notes:
+            target = by_path.get(path, rec)
+            target.setdefault(field, []).append(text)
+            for chem in chemicals_in(text):
+                if field == "decontrol_notes":
+                    chem["kind"] = "exemption"
+                    target.setdefault("chemicals", []).append(chem)
+    return out, version
+
+
+# ------------------------------------------------------------------------------------------ EU
+SECTION_RE = re.compile(
+    r"\s*(?:PART [IVX]+ Category \d|\b\d[A-E] (?:Systems, Equipment and Components|"
+    r"Test, Inspection and Production Equipment|Materials|Software|Technology)\b)"
+)
+GROUP_HEAD_RE = re.compile(
+    r"\b(\d[A-E]) (?:Systems, Equipment and Components|Test, Inspection and Production Equipment|"
+    r"Materials|Software|Technology)\b"
+)
+EU_NOTE_RE = re.compile(
+    r"(?:(?<=\s)|^)(Technical Notes?(?: \d+)?\s?:|Notes?(?: \d+)?\s?:|N\.B\.(?: \d+)?:?)"
+)
+
+
+def eu_fragment_text(code: str, label: str) -> str:
+    """Restore the words the parser turned into a synthetic code: ``3A002.d.includes`` →
+    ``3A002.d. includes``; ``0A001.i`` → ``0A001.i.``."""
+    parts = code.split(".")
+    if len(parts[-1]) > 1 and not re.fullmatch(r"[ivx]+|\d+", parts[-1]):
+        return f"{'.'.join(parts[:-1])}. {parts[-1]} {label}"
+    return f"{code}. {label}"
+
+
+def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Pull Notes / Technical Notes / N.B. out of a flattened entry text (best effort).
+
+    A note runs to the next note marker; a note that does not introduce a list (does not end its
+    first clause with ':') stops at its first clause, since the items after it belong to the entry.
+    """
+    marks = list(EU_NOTE_RE.finditer(text))
+    if not marks:
+        return text, []
+    notes: list[tuple[str, str]] = []
+    body = [text[: marks[0].start()]]
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        seg = text[m.start() : end].strip()
+        content = seg[len(m.group(1)) :].strip()
+        # A note may introduce its own list ("… the following: a. …; b. …"); items of the other
+        # kind (digits after a lettered list, and vice versa) are the entry's again.
+        listed = re.search(r":\s+(a|1)\.\s", content)
+        if listed is None:
+            nxt = r"(?:[a-z]|\d{1,2})"
+        else:
+            nxt = r"\d{1,2}" if listed.group(1) == "a" else r"[a-z]"
+        first = re.search(rf"[;.](?=\s+{nxt}\.\s)", content)
+        if first:
+            cut = len(m.group(1)) + (seg[len(m.group(1)) :].find(content)) + first.end()
+            body.append(seg[cut:])
+            seg = seg[:cut]
+        if not content or len(content) < 3:
+            continue  # a dangling "Note:" whose text the source lost
+        field = "technical_notes" if seg.lower().startswith("technical") else classify_note(seg)
+        notes.append((field, squash(seg)))
+    return squash(" ".join(body)), notes
+
+
+B1_TEXT = (
+    "Chemicals, except for those listed in Schedule 1 of the CWC, containing a phosphorus atom "
+    "to which is bonded one methyl, ethyl or propyl (normal or iso) group but not further carbon "
+    "atoms. [Wording restored from CWC Schedule 2 item B.4, which this item carries; the source "
+    "parse lost it at a Note.] Note:"
+)
+
+
+def eu_chemical_items(code: str, text: str) -> list[tuple[str, str]]:
+    """Sub-items of the chemical entries: 1C350.N and 1C450.a.N / .b.N (numbered, with CAS)."""
+    if code == "1C350":
+        start = text.find(" 1. ")
+        parts = {"": text[start:]} if start >= 0 else {}
+    elif code == "1C450":
+        # The source lost the ".b" heading and the text of .b.1 in a Note mis-split: the b-list
+        # resumes after the Note "1C450.b.1. does not control Fonofos …;" at item 2.
+        a = text.find("a. Toxic chemicals")
+        b = text.find("1C450.b.1. does not control")
+        if a < 0 or b < 0:
+            return []
+        end_a = text.find(" Note 1:", a)
+        parts = {"a.": text[a + 2 : end_a], "b.": text[b:]}
+    else:
+        return []
+    items: list[tuple[str, str]] = []
+    for prefix, chunk in parts.items():
+        expected = 2 if code == "1C450" and prefix == "b." else 1
+        if expected == 2:
+            items.append(("b.1", B1_TEXT + " " + chunk.split(";")[0] + "."))
+        pieces = re.split(r"(?:(?<=[;:.])|(?<=^))\s*(\d{1,2})\.\s", chunk)
+        current: list[str] | None = None
+        for i in range(1, len(pieces), 2):
+            num = int(pieces[i])
+            if num == expected:
+                if current is not None:
+                    items.append((f"{prefix}{expected - 1}", squash(" ".join(current))))
+                current = [pieces[i + 1]]
+                expected += 1
+            elif current is not None:
+                current.append(f"{num}. {pieces[i + 1]}")
+        if current is not None:
+            items.append((f"{prefix}{expected - 1}", squash(" ".join(current))))
+    cleaned = []
+    for path, body in items:
+        body = re.split(r"\s(?:Note(?: \d+)?\s?:|Technical Notes?:)\s(?![^;]{0,24}does not)", body)[
+            0
+        ]
+        cleaned.append((path, body.strip()))
+    return cleaned
+
+
+def build_eu(src: Path) -> tuple[list[Record], str]:
+    data = json.loads((src / "eu" / "annex_i_en_2025-11.json").read_text(encoding="utf-8"))
+    meta = data["metadata"]
+    version = str(meta["consolidation_date"])
+    merged: list[dict[str, Any]] = []
+    for e in data["entries"]:
+        if "." not in e["code"]:
+            merged.append(
+                {"code": e["code"], "label": squash(e["label"]), "parts": [e["full_content"]]}
+            )
+        else:  # a Note fragment: its code + label are the note's first words
+            merged[-1]["parts"].append(eu_fragment_text(e["code"], e["label"]))
+            merged[-1]["parts"].append(e["full_content"])
+    out: list[Record] = []
+    group_notes: dict[str, list[str]] = {}
+    categories = sorted({m["code"][0] for m in merged})
+    for cat in categories:
+        out.append({"code": cat, "kind": "category", "title": f"Category {cat}", "regime": "mixed"})
+    groups = sorted({m["code"][:2] for m in merged})
+    for m in merged:
+        text = squash(" ".join(p for p in m["parts"] if p))
+        tail = ""
+        cut = SECTION_RE.search(text)
+        if cut:
+            text, tail = text[: cut.start()], text[cut.start() :]
+        # Section material glued on the end belongs to the group heading that starts it.
+        heads = list(GROUP_HEAD_RE.finditer(tail))
+        for i, h in enumerate(heads):
+            end = heads[i + 1].start() if i + 1 < len(heads) else len(tail)
+            extra = squash(tail[h.end() : end])
+            if extra and extra != "None.":
+                group_notes.setdefault(h.group(1), []).append(extra)
+        body, notes = split_eu_notes(text)
+        code = m["code"]
+        regime = regime_from_number(code[0], code[2:5])
+        rec: Record = {
+            "code": code,
+            "kind": "entry",
+            "parent": code[:2],
+            "title": m["label"],
+            "text": body,
+            "regime": regime,
+        }
+        for field, note in notes:
+            rec.setdefault(field, []).append(note)
+        chems = chemicals_in(text)
+        items = eu_chemical_items(code, text)
+        if items:
+            chems = []
+        if chems:
+            rec["chemicals"] = chems
+        out.append(rec)
+        for path, body_text in items:
+            sub = path.split(".")[0] if "." in path else ""
+            regimes = ["australia_group"] if code == "1C350" else ["cwc"]
+            prec: Record = {
+                "code": f"{code}.{path}",
+                "kind": "paragraph",
+                "parent": f"{code}.{sub}" if sub else code,
+                "title": body_text[:200],
+                "regime": regimes[0],
+            }
+            pch = chemicals_in(body_text)
+            if re.search(r"^SEE (?:MILITARY GOODS|1C350)|^See 1C350", body_text, re.I):
+                for c in pch:
+                    c["kind"] = "pointer"
+            if pch:
+                prec["chemicals"] = pch
+            out.append(prec)
+    # 1C450.a / .b headings so the numbered items have a real parent.
+    for sub, title in (("a", "Toxic chemicals"), ("b", "Toxic chemical precursors")):
+        out.append(
+            {
+                "code": f"1C450.{sub}",
+                "kind": "paragraph",
+                "parent": "1C450",
+                "title": title,
+                "regime": "cwc",
+            }
+        )
+    for g in groups:
+        rec = {
+            "code": g,
+            "kind": "group",
+            "parent": g[0],
+            "title": GROUP_TITLES[g[1]],
+            "regime": "mixed",
+        }
+        if g in group_notes:
+            rec["notes"] = group_notes[g]
+        out.append(rec)
+    return out, version
+
+
+GROUP_TITLES = {
+    "A": "Systems, Equipment and Components",
+    "B": "Test, Inspection and Production Equipment",
+    "C": "Materials",
+    "D": "Software",
+    "E": "Technology",
+}
+
+
+# ----------------------------------------------------------------------------------------- CWC
+def build_cwc(src: Path) -> tuple[list[Record], str]:
+    rows = list(csv.DictReader((src / "cwc" / "cwc_schedules.csv").open(encoding="utf-8")))
+    version = "2020-06-07"  # treaty Annex on Chemicals as amended by C-24/DEC.4 and DEC.5
+    out: list[Record] = []
+    part_titles = {"A": "Toxic chemicals", "B": "Precursors"}
+    for s in ("1", "2", "3"):
+        out.append(
+            {
+                "code": s,
+                "kind": "category",
+                "title": f"Schedule {s}",
+                "regime": "cwc",
+                "schedule": int(s),
+            }
+        )
+        for p in ("A", "B"):
+            out.append(
+                {
+                    "code": f"{s}.{p}",
+                    "kind": "group",
+                    "parent": s,
+                    "title": f"Schedule {s} Part {p}: {part_titles[p]}",
+                    "regime": "cwc",
+                    "schedule": int(s),
+                }
+            )
+    items: dict[str, Record] = {}
+    for r in rows:
+        item = r["item"]
+        rec = items.get(item)
+        if rec is None:
+            rec = {
+                "code": item,
+                "kind": "entry",
+                "parent": f"{r['schedule']}.{r['part']}",
+                "title": "",
+                "regime": "cwc",
+                "schedule": int(r["schedule"]),
+                "chemicals": [],
+            }
+            items[item] = rec
+            out.append(rec)
+        kind = r["entry_kind"]
+        rec["chemicals"].append({"name": r["name"], "cas": r["cas"] or None, "kind": kind})
+        if kind == "exemption":
+            rec.setdefault("decontrol_notes", []).append(
+                f"Excluded from {item}: {r['name']} (CAS {r['cas']})."
+            )
+        if r["note"]:
+            rec.setdefault("notes", []).append(r["note"])
+        if not rec["title"] and kind != "exemption":
+            rec["title"] = r["name"]
+    for rec in items.values():
+        names = [c["name"] for c in rec["chemicals"] if c["kind"] != "exemption"]
+        rec["text"] = "; ".join(names)
+        rec["notes"] = sorted(set(rec.get("notes", [])))
+    return out, version
+
+
+# ------------------------------------------------------------------------------------- writing
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def compact(records: Iterable[Record]) -> Iterator[Record]:
+    """Drop empty fields so the shipped files stay small."""
+    for r in records:
+        yield {k: v for k, v in r.items() if v not in (None, "", [], {})}
+
+
+def dump_gz(records: list[Record], path: Path) -> None:
+    raw = json.dumps(
+        list(compact(records)), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+    )
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as fh:
+        fh.write(raw.encode("utf-8"))
+    path.write_bytes(buf.getvalue())
+
+
+SOURCES = {
+    "us_ccl": [
+        "us/ccl_index_derived.csv",
+        "us/ccl_ecfr_2026-07-23.json",
+        "us/ccl_fulltext_ecfr_2025-07.json",
+    ],
+    "eu_annex_i": ["eu/annex_i_en_2025-11.json"],
+    "cwc": ["cwc/cwc_schedules.csv"],
+}
+TITLES = {
+    "us_ccl": "US Commerce Control List (15 CFR 774 Supp. 1); item text eCFR ~2025-07",
+    "eu_annex_i": "EU dual-use list, Annex I of Regulation (EU) 2021/821 (consolidated)",
+    "cwc": "CWC Annex on Chemicals, Schedules 1-3 (as amended 2020)",
+}
+
+
+def build(source: Path, out: Path) -> dict[str, Any]:
+    out.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, Any] = {"generator": "scripts/build_controls.py", "lists": {}}
+    for code, builder in (("eu_annex_i", build_eu), ("us_ccl", build_us), ("cwc", build_cwc)):
+        records, version = builder(source)
+        for r in records:
+            r.setdefault("version", version)
+        dump_gz(records, out / f"{code}.json.gz")
+        manifest["lists"][code] = {
+            "title": TITLES[code],
+            "version": version,
+            "records": len(records),
+            "sources": {name: sha256(source / name) for name in SOURCES[code]},
+        }
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    if not args.source.is_dir():
+        print(f"error: {args.source}: source folder not found", file=sys.stderr)
+        return 2
+    manifest = build(args.source, args.out)
+    for code, info in manifest["lists"].items():
+        print(f"{code}: {info['records']} records, version {info['version']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,191 @@
+"""Free-text retrieval over the control lists: SQLite FTS5/BM25, optional embeddings, fusion.
+
+Each entry and paragraph is one document: ``context`` (codes and titles of its ancestors),
+``body`` (its own title and text) and ``notes``. Lexical scores come from FTS5's ``bm25()`` with
+column weights; semantic scores are cosine similarities of all-MiniLM-L6-v2 embeddings (cached on
+disk under the user cache dir, keyed by the data and model). The two ranked lists are fused with
+reciprocal-rank fusion and reranked by a blend of normalised scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from exportctl.controls._store import store
+from exportctl.controls.embedding import MODEL_NAME, get_encoder
+from exportctl.model.controls import ControlEntry, ListCode
+
+__all__ = ["Hit", "Index", "get_index"]
+
+STOPWORDS = frozenset(
+    """a an and any are as at be by for from has have having in into is it its of on or other
+    such than that the their these this to used using with which as follows specially designed
+    n.e.s""".split()
+)
+_WORD = re.compile(r"[A-Za-z0-9µμ]+(?:[-'][A-Za-z0-9]+)*")
+_CODE = re.compile(r"\b\d[A-E]\d{3}(?:\.[a-z0-9]+)*\.?", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entry: ControlEntry
+    score: float
+    lexical: float | None
+    semantic: float | None
+
+
+def _doc_parts(e: ControlEntry) -> tuple[str, str, str]:
+    s = store()
+    context = " ".join(f"{a.code} {a.title}" for a in reversed(s.ancestors(e)) if not a.is_heading)
+    body = f"{e.title} {e.text}".strip()
+    notes = " ".join(e.notes + e.technical_notes + e.decontrol_notes)
+    return context, body, notes
+
+
+def terms(text: str) -> list[str]:
+    """Query words for FTS: lower-cased, stopwords and one-letter tokens dropped."""
+    words = [w.lower() for w in _WORD.findall(_CODE.sub(" ", text))]
+    return [w for w in words if len(w) > 1 and w not in STOPWORDS]
+
+
+class Index:
+    """One search index over the selected lists."""
+
+    def __init__(self, lists: tuple[ListCode, ...], include_notes: bool = True) -> None:
+        s = store()
+        self.lists = lists
+        self.include_notes = include_notes
+        self.docs: list[ControlEntry] = [
+            e for lst in lists for e in s.by_code[lst].values() if not e.is_heading
+        ]
+        self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(context, body, notes, tokenize='porter unicode61')"
+        )
+        rows = []
+        for i, e in enumerate(self.docs):
+            context, body, notes = _doc_parts(e)
+            rows.append((i, context, body, notes if include_notes else ""))
+        self.db.executemany("INSERT INTO docs(rowid, context, body, notes) VALUES (?,?,?,?)", rows)
+        self._emb: npt.NDArray[np.float32] | None = None
+
+    # ------------------------------------------------------------------------------- lexical
+    def lexical(self, text: str, limit: int = 50) -> list[tuple[int, float]]:
+        words = terms(text)
+        if not words:
+            return []
+        query = " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+        cur = self.db.execute(
+            "SELECT rowid, -bm25(docs, 0.6, 1.0, 0.3) AS s FROM docs WHERE docs MATCH ? "
+            "ORDER BY s DESC LIMIT ?",
+            (query, limit),
+        )
+        return [(int(r), float(sc)) for r, sc in cur.fetchall()]
+
+    # ------------------------------------------------------------------------------ semantic
+    def _doc_texts(self) -> list[str]:
+        out = []
+        for e in self.docs:
+            context, body, _ = _doc_parts(e)
+            out.append(
+                f"{context} {body}"[-1200:] if len(context) > 600 else f"{context} {body}"[:1200]
+            )
+        return out
+
+    def embeddings(self) -> npt.NDArray[np.float32] | None:
+        """Document embeddings (computed once, cached on disk), or None without the extra."""
+        if self._emb is not None:
+            return self._emb
+        enc = get_encoder()
+        if enc is None:
+            return None
+        texts = self._doc_texts()
+        key = hashlib.sha256(("\x1f".join(texts) + MODEL_NAME).encode()).hexdigest()[:20]
+        path = _cache_dir() / f"controls-emb-{key}.npy"
+        if path.is_file():
+            self._emb = np.load(path)
+        else:
+            self._emb = enc.encode(texts)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(".tmp.npy")
+                np.save(tmp, self._emb)
+                tmp.replace(path)
+            except OSError:
+                pass  # a read-only cache is not an error; we just recompute next time
+        return self._emb
+
+    def semantic(self, text: str, limit: int = 50) -> list[tuple[int, float]]:
+        emb = self.embeddings()
+        enc = get_encoder()
+        if emb is None or enc is None:
+            return []
+        q = enc.encode([_CODE.sub(" ", text)])[0]
+        sims = emb @ q
+        top = np.argsort(-sims)[:limit]
+        return [(int(i), float(sims[i])) for i in top]
+
+    # -------------------------------------------------------------------------------- hybrid
+    def search(self, text: str, limit: int = 10, semantic: bool = True) -> list[Hit]:
+        """Ranked hits: lexical only, or lexical + semantic fused (RRF) and reranked."""
+        lex = self.lexical(text)
+        sem = self.semantic(text) if semantic else []
+        if not sem:
+            top = lex[0][1] if lex else 1.0
+            return [Hit(self.docs[i], s / top, s, None) for i, s in lex[:limit]]
+        k = 60.0
+        fused: dict[int, float] = {}
+        for ranked in (lex, sem):
+            for rank, (i, _) in enumerate(ranked):
+                fused[i] = fused.get(i, 0.0) + 1.0 / (k + rank + 1)
+        lex_d = dict(lex)
+        sem_d = dict(sem)
+        lex_top = max(lex_d.values(), default=1.0) or 1.0
+        emb = self.embeddings()
+        enc = get_encoder()
+        assert emb is not None and enc is not None
+        q = enc.encode([_CODE.sub(" ", text)])[0]
+        # Rerank the fused pool on a blend of both normalised scores (cosine for every candidate,
+        # BM25 where the lexical search found it), with the RRF score as tie-breaker.
+        hits: list[Hit] = []
+        pool = sorted(fused, key=lambda i: -fused[i])[: max(limit * 4, 40)]
+        for i in pool:
+            cos = sem_d.get(i, float(emb[i] @ q))
+            lx = lex_d.get(i, 0.0) / lex_top
+            score = 0.55 * max(cos, 0.0) + 0.45 * lx + fused[i]
+            hits.append(Hit(self.docs[i], score, lex_d.get(i), cos))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+
+def _cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("exportctl"))
+
+
+@cache
+def get_index(lists: tuple[ListCode, ...], include_notes: bool = True) -> Index:
+    """A cached index for a tuple of lists."""
+    return Index(lists, include_notes)
+
+
+def best_passage(entry: ControlEntry, text: str, extra: Iterable[str] = ()) -> str:
+    """The clause of the entry (or its notes) sharing the most query words."""
+    words = {w[:6] for w in terms(text)}
+    best, best_n = entry.title, -1
+    for chunk in [entry.title, *re.split(r"(?<=[;.])\s+", entry.text), *extra]:
+        got = {w[:6] for w in terms(chunk)}
+        n = len(words & got)
+        if n > best_n and chunk.strip():
+            best, best_n = chunk.strip(), n
+    return best[:400]
