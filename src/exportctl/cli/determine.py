@@ -1,9 +1,167 @@
-"""CLI commands: determine."""
+"""CLI commands: ``determine`` (licence determination) and ``audit`` (non-discrimination audit)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+from rich.table import Table
+
+from exportctl.cli._common import console, guard, print_json, state
+
+if TYPE_CHECKING:
+    from exportctl.licensing import EndUserHit
+    from exportctl.model.determination import Determination
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+audit_app = typer.Typer(help="Non-discrimination audit of the rulebooks.", no_args_is_help=True)
+
+
+def _screening_lookup(ctx: typer.Context) -> Any:
+    """end-user name → hits from the loaded lists; None (not screened) if no lists are loaded."""
+
+    def lookup(name: str) -> list[EndUserHit] | None:
+        from exportctl.errors import ExportCtlError
+        from exportctl.licensing import EndUserHit
+
+        try:
+            from exportctl.screening import Query, screen
+            from exportctl.screening.engine_cache import index_for
+            from exportctl.store import open_store
+
+            store = open_store(state(ctx).settings)
+            if not store.active_snapshots():
+                return None
+            matches = screen(Query(name=name), index_for(store))
+        except (ExportCtlError, ImportError):
+            return None
+        return [EndUserHit(m.source, m.name, m.source_id, m.score) for m in matches]
+
+    return lookup
+
+
+def _print(det: Determination) -> None:
+    colour = {
+        "no_licence_required": "green",
+        "notify_authority": "yellow",
+        "licence_required": "dark_orange",
+        "prohibited": "red",
+    }[det.outcome.value]
+    console.print(
+        f"[bold]{det.jurisdiction.upper()}[/] {', '.join(det.items)} → {det.destination}: "
+        f"[bold {colour}]{det.outcome.value}[/]"
+    )
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("rule")
+    table.add_column("citation")
+    table.add_column("text")
+    for r in det.rules:
+        table.add_row(r.id, r.citation, r.text)
+    if det.rules:
+        console.print(table)
+    for a in det.authorisations:
+        console.print(f"  [bold]{a.code}[/] {a.title} ({a.citation})")
+        for c in a.conditions:
+            console.print(f"    - {c}", highlight=False)
+    for n in det.notes:
+        console.print(f"  note: {n}", highlight=False)
+    console.print()
+
+
+def determine_cmd(
+    ctx: typer.Context,
+    jurisdiction: Annotated[
+        list[str],
+        typer.Option("--jurisdiction", "-j", help="us, eu, un; repeat or comma-separate."),
+    ],
+    item: Annotated[list[str], typer.Option("--item", "-i", help="Item code (ECCN, EAR99 …).")],
+    to: Annotated[str, typer.Option("--to", help="Destination, ISO 3166 alpha-2.")],
+    from_: Annotated[str | None, typer.Option("--from", help="Origin, ISO alpha-2.")] = None,
+    end_use: Annotated[str | None, typer.Option("--end-use", help="Stated end use.")] = None,
+    end_user: Annotated[
+        str | None, typer.Option("--end-user", help="End user's name (screened).")
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """May these items go to this destination, and on what legal basis?"""
+    from exportctl.licensing import determinations_json, determine_all
+
+    with guard():
+        dets = determine_all(
+            item,
+            to,
+            jurisdictions=jurisdiction,
+            origin=from_,
+            end_use=end_use,
+            end_user=end_user,
+            date=date,
+            end_user_hits=_screening_lookup(ctx) if end_user else None,
+        )
+    if as_json:
+        print_json(determinations_json(dets))
+        return
+    for det in dets:
+        _print(det)
+
+
+def _emit(report: dict[str, Any], output: Path | None, as_json: bool) -> None:
+    from exportctl.licensing.audit import render_html
+
+    if output is not None:
+        output.write_text(render_html(report), encoding="utf-8")
+    if as_json:
+        print_json(report)
+    elif output is not None:
+        console.print(f"wrote {output}")
+
+
+@audit_app.command("destinations")
+def audit_destinations_cmd(
+    jurisdiction: Annotated[str, typer.Option("--jurisdiction", "-j", help="us, eu or un.")],
+    item: Annotated[str, typer.Option("--item", "-i", help="Item code.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="HTML report.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Outcome for every destination, grouped, with the separating legal basis."""
+    from exportctl.licensing.audit import audit_destinations
+
+    with guard():
+        report = audit_destinations(item, jurisdiction=jurisdiction, date=date)
+        _emit(report, output, as_json)
+    if not as_json:
+        for g in report["groups"]:
+            codes = " ".join(d["code"] for d in g["destinations"])
+            console.print(
+                f"[bold]{g['outcome']}[/] ({g['count']}, {g['basis']}): {codes}", highlight=False
+            )
+            for r in g["separating_rules"]:
+                console.print(f"   {r['id']} [{r['scope']}] {r['citation']}", highlight=False)
+
+
+@audit_app.command("rulebook")
+def audit_rulebook_cmd(
+    jurisdiction: Annotated[str, typer.Option("--jurisdiction", "-j", help="us, eu or un.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="HTML report.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every rule of a rulebook whose outcome depends on the destination."""
+    from exportctl.licensing.audit import audit_rulebook
+
+    with guard():
+        report = audit_rulebook(jurisdiction)
+        _emit(report, output, as_json)
+    if not as_json:
+        for r in report["rules"]:
+            console.print(
+                f"{r['id']} [{r['scope']}] {r['outcome']}: {r['citation']}", highlight=False
+            )
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the root app."""
+    app.command("determine")(determine_cmd)
+    app.add_typer(audit_app, name="audit")
