@@ -25,7 +25,7 @@ from exportctl.errors import StoreError
 
 __all__ = ["HEAD", "alembic_config", "all_metadata", "current_revision", "ensure_schema", "upgrade"]
 
-HEAD = "0001"
+HEAD = "0002"
 _BASELINE = "0001"  # what a pre-migration create_all database is equivalent to
 
 _version_table = Table(

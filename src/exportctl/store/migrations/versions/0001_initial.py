@@ -1,5 +1,4 @@
-"""Initial schema: list snapshots, entities, issues, decisions, re-screen changes, API keys,
-API request audit.
+"""Initial schema: list snapshots, entities, record issues, decisions, re-screen changes.
 
 Revision ID: 0001
 Revises:
@@ -93,39 +92,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["snapshot_id"], ["snapshots.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_table(
-        "api_keys",
-        sa.Column("id", sa.String(length=16), nullable=False),
-        sa.Column("key_hash", sa.String(length=64), nullable=False),
-        sa.Column("role", sa.String(length=16), nullable=False),
-        sa.Column("label", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("key_hash"),
-    )
-    op.create_table(
-        "api_requests",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("key_id", sa.String(length=16), nullable=False),
-        sa.Column("route", sa.String(length=64), nullable=False),
-        sa.Column("dataset", sa.String(length=64), nullable=True),
-        sa.Column("query", sa.JSON(), nullable=False),
-        sa.Column("result_count", sa.Integer(), nullable=False),
-        sa.Column("result_digest", sa.String(length=64), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    op.create_index(op.f("ix_api_requests_at"), "api_requests", ["at"], unique=False)
-    op.create_index(op.f("ix_api_requests_key_id"), "api_requests", ["key_id"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_api_requests_key_id"), table_name="api_requests")
-    op.drop_index(op.f("ix_api_requests_at"), table_name="api_requests")
-
-    op.drop_table("api_requests")
-    op.drop_table("api_keys")
     op.drop_table("record_issues")
     op.drop_index("ix_entities_source_sid", table_name="entities")
 

@@ -1,0 +1,245 @@
+"""The HTTP API on a real uvicorn server, against SQLite and a real PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from exportctl.api.audit import requests_for
+from tests.api.conftest import LiveApi
+
+
+def test_health_is_public(api: LiveApi) -> None:
+    with api.client() as c:
+        assert c.get("/healthz").json() == {"status": "ok"}
+        ready = c.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.json()["status"] == "ready"
+        assert ready.json()["database"] is True
+        assert len(ready.json()["snapshots"]) == 2
+
+
+def test_screen_finds_listed_person_with_features(api: LiveApi) -> None:
+    body = {
+        "queries": [
+            {"id": "c-1", "name": "Ivan Sidorov", "type": "person", "birth_date": "1961"},
+            {"name": "Nobody Inparticular"},
+            {"id": "bad", "name": "Jane Roe", "country": "Atlantis"},
+        ]
+    }
+    with api.client("screener") as c:
+        r = c.post("/screen", json=body)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    first, second, third = out["results"]
+    assert first["id"] == "c-1"
+    top = first["matches"][0]
+    assert (top["source"], top["source_id"]) == ("un_sc", "QDi.421")
+    assert top["scope"] == "multilateral"
+    assert "name_match" in top["features"]
+    assert top["features"]["name_match"]["detail"]
+    assert second == {"id": "q-2", "matches": [], "error": None}
+    assert third["error"] and "Atlantis" in third["error"]
+    rows = [r for r in requests_for(api.store.engine) if r["id"] == out["request_id"]]
+    assert rows and rows[0]["route"] == "/screen" and len(rows[0]["result_digest"]) == 64
+    assert rows[0]["key_id"] == api.keys["screener"].split(".")[0].removeprefix("exk_")
+
+
+def test_screen_sources_filter_and_groups(api: LiveApi) -> None:
+    q = {"name": "Mohammed Abdul Rahman Al Hashimi"}
+    with api.client("screener") as c:
+        uni = c.post("/screen", json={"queries": [q], "sources": ["unilateral"]}).json()
+        multi = c.post("/screen", json={"queries": [q], "sources": ["multilateral"]}).json()
+        bad = c.post("/screen", json={"queries": [q], "sources": ["nope"]})
+    assert uni["results"][0]["matches"][0]["source"] == "us_ofac_sdn"
+    assert multi["results"][0]["matches"] == []
+    assert bad.status_code == 422 and "nope" in bad.json()["detail"]
+
+
+def test_screen_identifier_match(api: LiveApi) -> None:
+    q = {"name": "Unknown Vessel", "type": "vessel", "identifiers": ["IMO9187629"]}
+    with api.client("screener") as c:
+        out = c.post("/screen", json={"queries": [q]}).json()
+    top = out["results"][0]["matches"][0]
+    assert top["source_id"] == "KPi.099" and top["score"] >= 0.99
+
+
+def test_batch_and_body_limits(api: LiveApi) -> None:
+    with api.client("screener") as c:
+        too_many = c.post("/screen", json={"queries": [{"name": "a b"}] * 1001})
+        assert too_many.status_code == 422
+        assert "1001 queries" in too_many.json()["detail"]
+        huge = c.post(
+            "/screen",
+            content=b'{"queries": [' + b'{"name": "x"},' * 120_000 + b'{"name": "x"}]}',
+            headers={"Content-Type": "application/json"},
+        )
+        assert huge.status_code == 413
+        empty = c.post("/screen", json={"queries": []})
+        assert empty.status_code == 422
+
+
+def test_yente_match_example_from_yente_docs(api: LiveApi) -> None:
+    # The request example of yente's /match documentation, plus one listed person.
+    body = {
+        "queries": {
+            "entity1": {
+                "schema": "Person",
+                "properties": {
+                    "name": ["John Doe"],
+                    "birthDate": ["1975-04-21"],
+                    "nationality": ["us"],
+                },
+            },
+            "entity2": {
+                "schema": "Company",
+                "properties": {
+                    "name": ["Brilliant Amazing Limited"],
+                    "jurisdiction": ["hk"],
+                    "registrationNumber": ["84BA99810"],
+                },
+            },
+            "hit": {
+                "schema": "Person",
+                "properties": {
+                    "firstName": ["Ivan"],
+                    "lastName": ["Sidorov"],
+                    "birthDate": ["1961-03-14"],
+                },
+            },
+        }
+    }
+    with api.client("screener") as c:
+        r = c.post("/match/default", json=body, params={"limit": 3})
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert set(out) == {"responses", "matcher", "limit"}
+    assert out["limit"] == 3
+    assert set(out["responses"]) == {"entity1", "entity2", "hit"}
+    assert out["responses"]["entity1"]["results"] == []
+    assert out["responses"]["entity1"]["total"] == {"value": 0, "relation": "eq"}
+    assert out["responses"]["entity1"]["query"]["schema"] == "Person"
+    hit = out["responses"]["hit"]
+    assert hit["status"] == 200
+    res = hit["results"][0]
+    for field in ("id", "caption", "schema", "properties", "datasets", "referents", "target"):
+        assert field in res
+    assert res["id"] == "un_sc-QDi.421" and res["schema"] == "Person"
+    assert res["match"] is True and 0.8 <= res["score"] <= 1.0
+    assert "Ivan Petrovich Sidorov" in res["properties"]["name"]
+    assert res["properties"]["birthDate"] == ["1961-03-14"]
+    assert all(isinstance(v, float) for v in res["features"].values())
+    assert "name_match" in out["matcher"]
+    assert {"description", "coefficient", "url"} <= set(out["matcher"]["name_match"])
+    # the result id resolves like a yente entity id
+    with api.client("screener") as c:
+        ent = c.get(f"/entities/{res['id']}").json()
+    assert ent["id"] == res["id"] and ent["schema"] == "Person"
+
+
+def test_yente_match_datasets_and_errors(api: LiveApi) -> None:
+    q = {"queries": {"q": {"schema": "Person", "properties": {"name": "Ivan Sidorov"}}}}
+    with api.client("screener") as c:
+        multi = c.post("/match/multilateral", json=q).json()
+        uni = c.post("/match/unilateral", json=q).json()
+        one = c.post("/match/un_sc", json=q).json()
+        assert c.post("/match/nowhere", json=q).status_code == 404
+        assert c.post("/match/default", json={"queries": {}}).status_code == 400
+        noname = {"queries": {"q": {"schema": "Person", "properties": {"birthDate": "1961"}}}}
+        assert c.post("/match/default", json=noname).status_code == 400
+        badschema = {"queries": {"q": {"schema": "Banana", "properties": {"name": "x"}}}}
+        assert c.post("/match/default", json=badschema).status_code == 400
+        excluded = c.post(
+            "/match/default", json=q, params={"exclude_entity_ids": ["un_sc-QDi.421"]}
+        ).json()
+    assert multi["responses"]["q"]["results"][0]["datasets"] == ["un_sc"]
+    assert uni["responses"]["q"]["results"] == []
+    assert one["responses"]["q"]["results"][0]["id"] == "un_sc-QDi.421"
+    assert excluded["responses"]["q"]["results"] == []
+
+
+def test_lists_and_entities(api: LiveApi) -> None:
+    with api.client("screener") as c:
+        lists = c.get("/lists").json()["lists"]
+        assert [x["source"] for x in lists] == ["un_sc", "us_ofac_sdn"]
+        assert lists[0]["scope"] == "multilateral" and lists[0]["entities"] == 3
+        ent = c.get("/entities/un_sc/QDi.421")
+        assert ent.status_code == 200
+        assert ent.json()["caption"] == "Ivan Petrovich Sidorov"
+        missing = c.get("/entities/un_sc/NOPE")
+        assert missing.status_code == 404 and "NOPE" in missing.json()["detail"]
+        assert c.get("/entities/nosource/1").status_code == 404
+
+
+def test_decision_clears_later_screens(api: LiveApi) -> None:
+    query = {"name": "Global Precision Optics", "type": "organization"}
+    with api.client("reviewer") as c:
+        r = c.post(
+            "/decisions",
+            json={
+                "query": query,
+                "source": "us_ofac_sdn",
+                "source_id": "36002",
+                "verdict": "false_positive",
+                "reason": "different company, checked registry",
+            },
+        )
+        assert r.status_code == 201, r.text
+        assert r.json()["reviewer"].startswith("key:")
+        out = c.post("/screen", json={"queries": [query]}).json()
+        bad = c.post(
+            "/decisions",
+            json={**r.json(), "query": query, "source_id": "missing", "verdict": "true_match"}
+            | {k: v for k, v in {"reason": "x"}.items()},
+        )
+    match = out["results"][0]["matches"][0]
+    assert match["decision"]["status"] == "cleared"
+    assert bad.status_code == 422  # unknown fields are refused
+
+
+def test_key_management_over_api(api: LiveApi) -> None:
+    with api.client("admin") as c:
+        made = c.post("/keys", json={"role": "screener", "label": "temp"})
+        assert made.status_code == 201
+        key, key_id = made.json()["key"], made.json()["id"]
+        assert any(k["id"] == key_id and "key" not in k for k in c.get("/keys").json())
+        with api.client() as anon:
+            h = {"Authorization": f"ApiKey {key}"}
+            assert anon.get("/lists", headers=h).status_code == 200
+            assert c.delete(f"/keys/{key_id}").json()["revoked_at"]
+            gone = anon.get("/lists", headers=h)
+            assert gone.status_code == 401
+            assert gone.headers["www-authenticate"] == "Bearer"
+        assert c.delete("/keys/0000000000000000").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "header",
+    [None, "Bearer", "Bearer nope", "Basic dXNlcjpwYXNz", "Bearer exk_0000000000000000.abc"],
+)
+def test_bad_credentials_are_401(api_sqlite: LiveApi, header: str | None) -> None:
+    with api_sqlite.client() as c:
+        headers = {"Authorization": header} if header else {}
+        r = c.post("/screen", json={"queries": [{"name": "x"}]}, headers=headers)
+    assert r.status_code == 401
+    assert set(r.json()) == {"detail"}
+
+
+def test_cors_off_by_default(api_sqlite: LiveApi) -> None:
+    with api_sqlite.client() as c:
+        r = c.options(
+            "/screen",
+            headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+        )
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_admin_loads_a_list_file(api_sqlite: LiveApi, tmp_path: object) -> None:
+    # Malformed content is refused with a one-line reason, not a stack trace.
+    with api_sqlite.client("admin") as c:
+        r = c.post(
+            "/lists/load",
+            params={"filename": "junk.xml", "format": "un_xml"},
+            content=b"<not-a-list/>",
+        )
+    assert r.status_code == 422
+    assert "Traceback" not in r.text and set(r.json()) == {"detail"}

@@ -1,0 +1,110 @@
+"""The role matrix: every route × no key, a bad key, and each role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+
+from tests.api.conftest import LiveApi
+
+# method, path, minimum role (None: public), request kwargs
+ROUTES: list[tuple[str, str, str | None, dict[str, Any]]] = [
+    ("GET", "/healthz", None, {}),
+    ("GET", "/readyz", None, {}),
+    ("GET", "/openapi.json", None, {}),
+    ("POST", "/screen", "screener", {"json": {"queries": [{"name": "Ivan Sidorov"}]}}),
+    (
+        "POST",
+        "/match/{dataset}",
+        "screener",
+        {"json": {"queries": {"a": {"schema": "Person", "properties": {"name": "Ivan"}}}}},
+    ),
+    ("GET", "/lists", "screener", {}),
+    ("GET", "/entities/{source}/{source_id}", "screener", {}),
+    ("GET", "/entities/{entity_id}", "screener", {}),
+    (
+        "POST",
+        "/decisions",
+        "reviewer",
+        {
+            "json": {
+                "query": {"name": "Ivan Sidorov"},
+                "source": "un_sc",
+                "source_id": "QDi.421",
+                "verdict": "true_match",
+                "reason": "role matrix",
+            }
+        },
+    ),
+    (
+        "POST",
+        "/lists/load",
+        "admin",
+        {"params": {"filename": "x.xml", "format": "un_xml"}, "content": b"<x/>"},
+    ),
+    ("GET", "/keys", "admin", {}),
+    ("POST", "/keys", "admin", {"json": {"role": "screener", "label": "matrix"}}),
+    ("DELETE", "/keys/{key_id}", "admin", {}),
+]
+PATH_VALUES = {
+    "{dataset}": "default",
+    "{source}": "un_sc",
+    "{source_id}": "QDi.421",
+    "{entity_id}": "un_sc-QDi.421",
+    "{key_id}": "0000000000000000",
+}
+RANK = {None: -1, "screener": 0, "reviewer": 1, "admin": 2}
+CALLERS = [None, "invalid", "screener", "reviewer", "admin"]
+
+
+def _path(template: str) -> str:
+    for k, v in PATH_VALUES.items():
+        template = template.replace(k, v)
+    return template
+
+
+def test_matrix_covers_every_route(api_sqlite: LiveApi) -> None:
+    from exportctl.api import create_app
+
+    app = create_app(store=api_sqlite.store)
+    served = {
+        (m, r.path)
+        for r in app.routes
+        if isinstance(r, APIRoute)
+        for m in r.methods
+        if m not in {"HEAD", "OPTIONS"}
+    }
+    tested = {(m, p) for m, p, _, _ in ROUTES if p != "/openapi.json"}
+    assert served == tested, "add new routes to ROUTES with their minimum role"
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize(("method", "path", "needed", "kw"), ROUTES, ids=[r[1] for r in ROUTES])
+def test_role_matrix(
+    api: LiveApi,
+    caller: str | None,
+    method: str,
+    path: str,
+    needed: str | None,
+    kw: dict[str, Any],
+) -> None:
+    headers = {}
+    if caller == "invalid":
+        headers["Authorization"] = "Bearer exk_0123456789abcdef.not-the-right-secret-at-all"
+    elif caller:
+        headers["Authorization"] = f"Bearer {api.keys[caller]}"
+    with api.client() as c:
+        r = c.request(method, _path(path), headers=headers, **kw)
+    if needed is None:
+        assert r.status_code == 200
+    elif caller in (None, "invalid"):
+        assert r.status_code == 401, r.text
+    elif RANK[caller] < RANK[needed]:
+        assert r.status_code == 403, r.text
+        assert needed in r.json()["detail"]
+    else:
+        # Allowed: whatever the outcome, it is not an authorisation failure or a crash.
+        assert r.status_code not in (401, 403), r.text
+        assert r.status_code < 500, r.text
