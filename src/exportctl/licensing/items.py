@@ -186,8 +186,15 @@ def _row_applies(control: str, code: str) -> bool:
 
 
 def _us_requirements(entry: Any, code: str) -> tuple[frozenset[str], frozenset[str], list[str]]:
+    """Reasons and chart columns that apply to ``code``: every reason of the ECCN, less those
+    whose licence requirement rows all name other paragraphs (reasons with no row of their own,
+    such as CW and AT of 1C350, are kept: the rulebook knows where they lead)."""
     rows: Sequence[tuple[str, str]] = tuple(getattr(entry, "license_requirements", ()) or ())
-    reasons: set[str] = set()
+    declared = {
+        r.strip().rstrip(".").upper() for r in getattr(entry, "reasons_for_control", ()) or ()
+    }
+    applying: set[str] = set()
+    scoped_out: set[str] = set()
     columns: set[str] = set()
     skipped: list[str] = []
     for control, chart in rows:
@@ -195,15 +202,16 @@ def _us_requirements(entry: Any, code: str) -> tuple[frozenset[str], frozenset[s
         if not reason.isalpha():
             continue
         if not _row_applies(control, code):
+            scoped_out.add(reason)
             skipped.append(f"{control}: {chart}")
             continue
-        reasons.add(reason)
+        applying.add(reason)
         column = _column(chart) or _column(control)
         if column:
             columns.add(column)
     if not rows:
-        reasons = {r.strip().rstrip(".").upper() for r in getattr(entry, "reasons_for_control", ())}
-        columns = {_norm_column(c) for c in getattr(entry, "chart_columns", ())}
+        columns = {_norm_column(c) for c in getattr(entry, "chart_columns", ()) or ()}
+    reasons = (declared | applying) - (scoped_out - applying)
     return frozenset(reasons - {""}), frozenset(columns), skipped
 
 

@@ -1,0 +1,49 @@
+"""The licensing engine over the real control lists (exportctl.controls), end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from exportctl.licensing import determine
+from exportctl.licensing.audit import audit_destinations
+from exportctl.model.determination import Outcome
+
+controls = pytest.importorskip("exportctl.controls")
+if not hasattr(controls, "get_entry"):  # pragma: no cover - before the control lists land
+    pytest.skip("exportctl.controls.get_entry not available", allow_module_level=True)
+
+
+def _ids(det: object) -> set[str]:
+    return {r.id for r in det.rules}  # type: ignore[attr-defined]
+
+
+def test_1c350_paragraph_to_egypt_cb2_and_cw() -> None:
+    det = determine(["1C350.b.3"], "EG", jurisdiction="us")
+    assert det.outcome is Outcome.LICENCE_REQUIRED
+    assert {"us.chart.CB2", "us.reason.CW"} <= _ids(det)
+
+
+def test_5a002_enc_and_paragraph_scoped_rows() -> None:
+    det = determine(["5A002"], "CN", jurisdiction="us")
+    assert "ENC" in {a.code for a in det.authorisations}
+    assert "us.reason.RS.worldwide" not in _ids(det)
+    assert "us.reason.RS.worldwide" in _ids(determine(["5A002.z.1.a"], "DE", jurisdiction="us"))
+
+
+def test_firearm_y_paragraph_excluded_from_footnote_10() -> None:
+    assert determine(["0A501"], "GB", jurisdiction="us").outcome is Outcome.LICENCE_REQUIRED
+    assert determine(["0A501.y.1"], "GB", jurisdiction="us").outcome is (
+        Outcome.NO_LICENCE_REQUIRED
+    )
+
+
+def test_eu_annex_i_items() -> None:
+    assert "EU001" in {a.code for a in determine(["3A001"], "JP", jurisdiction="eu").authorisations}
+    det = determine(["0C001"], "FR", jurisdiction="eu", origin="DE")
+    assert _ids(det) == {"eu.art11.annex_iv"}
+
+
+def test_audit_on_real_lists() -> None:
+    report = audit_destinations("1C350.b.3", jurisdiction="us", date="2026-08-01")
+    assert report["groups"][0]["outcome"] == "no_licence_required"
+    assert len(report["groups"]) >= 2
