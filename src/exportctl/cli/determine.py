@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from exportctl.cli._common import console, guard, print_json, state
@@ -58,15 +59,15 @@ def _print(det: Determination) -> None:
     table.add_column("citation")
     table.add_column("text")
     for r in det.rules:
-        table.add_row(r.id, r.citation, r.text)
+        table.add_row(escape(r.id), escape(r.citation), escape(r.text))
     if det.rules:
         console.print(table)
     for a in det.authorisations:
         console.print(f"  [bold]{a.code}[/] {a.title} ({a.citation})")
         for c in a.conditions:
-            console.print(f"    - {c}", highlight=False)
+            console.print(escape(f"    - {c}"), highlight=False)
     for n in det.notes:
-        console.print(f"  note: {n}", highlight=False)
+        console.print(escape(f"  note: {n}"), highlight=False)
     console.print()
 
 
@@ -139,7 +140,9 @@ def audit_destinations_cmd(
                 f"[bold]{g['outcome']}[/] ({g['count']}, {g['basis']}): {codes}", highlight=False
             )
             for r in g["separating_rules"]:
-                console.print(f"   {r['id']} [{r['scope']}] {r['citation']}", highlight=False)
+                console.print(
+                    escape(f"   {r['id']} [{r['scope']}] {r['citation']}"), highlight=False
+                )
 
 
 @audit_app.command("rulebook")

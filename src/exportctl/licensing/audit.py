@@ -84,7 +84,7 @@ def audit_destinations(
                     h.id,
                     {
                         "id": h.id,
-                        "citation": h.citation,
+                        "citation": _generic_citation(book, h.id, h.citation),
                         "text": h.text,
                         "outcome": h.outcome.value,
                         "scope": h.scope.value,
@@ -126,6 +126,26 @@ def audit_destinations(
         "groups": groups,
         "destination_rules": audit_rulebook(jurisdiction)["rules"],
     }
+
+
+def _generic_citation(book: Rulebook, hit_id: str, citation: str) -> str:
+    """A group-level citation: the rule's template with the destination left generic."""
+    by_id = {r.id: r for r in book.rules}
+    rule = by_id.get(hit_id)
+    column = ""
+    if rule is None and "." in hit_id:
+        rule = by_id.get(hit_id.rsplit(".", 1)[0])
+        column = hit_id.rsplit(".", 1)[1]
+    if rule is None or "{" not in rule.citation:
+        return citation
+    text = rule.citation
+    for key, value in (
+        ("column", column),
+        ("row", "each destination"),
+        ("dest", "each destination"),
+    ):
+        text = text.replace("{" + key + "}", value)
+    return text
 
 
 def _describe(book: Rulebook, refs: list[str] | None) -> list[str]:
