@@ -126,7 +126,8 @@ def test_report_renders_in_chromium_and_prints_pdf(ledger: Ledger, tmp_path: Pat
     chromium = find_chromium()
     if chromium is None:
         pytest.skip("Chromium is not installed (scripts/install-test-deps.sh installs it)")
-    playwright = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api as playwright
+
     _fill(ledger)
     page_file = tmp_path / "report.html"
     pdf = tmp_path / "report.pdf"
