@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from exportctl.api import ApiSettings, create_app
 from exportctl.auth import Role, create_key
@@ -195,9 +196,11 @@ class LiveApi:
         self.thread.join(10)
 
 
-def start_api(store: Store, settings: ApiSettings | None = None) -> LiveApi:
+def start_api(
+    store: Store, settings: ApiSettings | None = None, app: FastAPI | None = None
+) -> LiveApi:
     """uvicorn on 127.0.0.1 (a free port) in a thread; returns once /readyz says ready."""
-    app = create_app(settings or ApiSettings(index_refresh_s=0.2), store)
+    app = app or create_app(settings or ApiSettings(index_refresh_s=0.2), store)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)

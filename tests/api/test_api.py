@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.api.conftest import LiveApi
 
 from exportctl.api.audit import requests_for
-from tests.api.conftest import LiveApi
 
 
 def test_health_is_public(api: LiveApi) -> None:
@@ -38,9 +38,12 @@ def test_screen_finds_listed_person_with_features(api: LiveApi) -> None:
     assert "name_match" in top["features"]
     assert top["features"]["name_match"]["detail"]
     assert second == {"id": "q-2", "matches": [], "error": None}
-    assert third["error"] and "Atlantis" in third["error"]
+    assert third["error"]
+    assert "Atlantis" in third["error"]
     rows = [r for r in requests_for(api.store.engine) if r["id"] == out["request_id"]]
-    assert rows and rows[0]["route"] == "/screen" and len(rows[0]["result_digest"]) == 64
+    assert rows
+    assert rows[0]["route"] == "/screen"
+    assert len(rows[0]["result_digest"]) == 64
     assert rows[0]["key_id"] == api.keys["screener"].split(".")[0].removeprefix("exk_")
 
 
@@ -52,7 +55,8 @@ def test_screen_sources_filter_and_groups(api: LiveApi) -> None:
         bad = c.post("/screen", json={"queries": [q], "sources": ["nope"]})
     assert uni["results"][0]["matches"][0]["source"] == "us_ofac_sdn"
     assert multi["results"][0]["matches"] == []
-    assert bad.status_code == 422 and "nope" in bad.json()["detail"]
+    assert bad.status_code == 422
+    assert "nope" in bad.json()["detail"]
 
 
 def test_screen_identifier_match(api: LiveApi) -> None:
@@ -60,7 +64,8 @@ def test_screen_identifier_match(api: LiveApi) -> None:
     with api.client("screener") as c:
         out = c.post("/screen", json={"queries": [q]}).json()
     top = out["results"][0]["matches"][0]
-    assert top["source_id"] == "KPi.099" and top["score"] >= 0.99
+    assert top["source_id"] == "KPi.099"
+    assert top["score"] >= 0.99
 
 
 def test_batch_and_body_limits(api: LiveApi) -> None:
@@ -123,8 +128,10 @@ def test_yente_match_example_from_yente_docs(api: LiveApi) -> None:
     res = hit["results"][0]
     for field in ("id", "caption", "schema", "properties", "datasets", "referents", "target"):
         assert field in res
-    assert res["id"] == "un_sc-QDi.421" and res["schema"] == "Person"
-    assert res["match"] is True and 0.8 <= res["score"] <= 1.0
+    assert res["id"] == "un_sc-QDi.421"
+    assert res["schema"] == "Person"
+    assert res["match"] is True
+    assert 0.8 <= res["score"] <= 1.0
     assert "Ivan Petrovich Sidorov" in res["properties"]["name"]
     assert res["properties"]["birthDate"] == ["1961-03-14"]
     assert all(isinstance(v, float) for v in res["features"].values())
@@ -133,7 +140,8 @@ def test_yente_match_example_from_yente_docs(api: LiveApi) -> None:
     # the result id resolves like a yente entity id
     with api.client("screener") as c:
         ent = c.get(f"/entities/{res['id']}").json()
-    assert ent["id"] == res["id"] and ent["schema"] == "Person"
+    assert ent["id"] == res["id"]
+    assert ent["schema"] == "Person"
 
 
 def test_yente_match_datasets_and_errors(api: LiveApi) -> None:
@@ -161,12 +169,14 @@ def test_lists_and_entities(api: LiveApi) -> None:
     with api.client("screener") as c:
         lists = c.get("/lists").json()["lists"]
         assert [x["source"] for x in lists] == ["un_sc", "us_ofac_sdn"]
-        assert lists[0]["scope"] == "multilateral" and lists[0]["entities"] == 3
+        assert lists[0]["scope"] == "multilateral"
+        assert lists[0]["entities"] == 3
         ent = c.get("/entities/un_sc/QDi.421")
         assert ent.status_code == 200
         assert ent.json()["caption"] == "Ivan Petrovich Sidorov"
         missing = c.get("/entities/un_sc/NOPE")
-        assert missing.status_code == 404 and "NOPE" in missing.json()["detail"]
+        assert missing.status_code == 404
+        assert "NOPE" in missing.json()["detail"]
         assert c.get("/entities/nosource/1").status_code == 404
 
 
@@ -188,8 +198,14 @@ def test_decision_clears_later_screens(api: LiveApi) -> None:
         out = c.post("/screen", json={"queries": [query]}).json()
         bad = c.post(
             "/decisions",
-            json={**r.json(), "query": query, "source_id": "missing", "verdict": "true_match"}
-            | {k: v for k, v in {"reason": "x"}.items()},
+            json={
+                "query": query,
+                "source": "us_ofac_sdn",
+                "source_id": "36002",
+                "verdict": "true_match",
+                "reason": "x",
+                "unexpected": 1,
+            },
         )
     match = out["results"][0]["matches"][0]
     assert match["decision"]["status"] == "cleared"
@@ -242,4 +258,5 @@ def test_admin_loads_a_list_file(api_sqlite: LiveApi, tmp_path: object) -> None:
             content=b"<not-a-list/>",
         )
     assert r.status_code == 422
-    assert "Traceback" not in r.text and set(r.json()) == {"detail"}
+    assert "Traceback" not in r.text
+    assert set(r.json()) == {"detail"}

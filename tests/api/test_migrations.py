@@ -10,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
+from tests.api.conftest import PgServer
 
 from exportctl.store import open_store
 from exportctl.store.migrate import (
@@ -21,7 +22,6 @@ from exportctl.store.migrate import (
     upgrade,
 )
 from exportctl.store.schema import metadata as store_metadata
-from tests.api.conftest import PgServer
 
 
 def _url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
@@ -50,7 +50,7 @@ def test_migrations_equal_metadata(
             upgrade(conn)
         with engine.connect() as conn:
             assert current_revision(conn) == HEAD
-            diffs = compare_metadata(MigrationContext.configure(conn), all_metadata())
+            diffs = compare_metadata(MigrationContext.configure(conn), all_metadata())  # type: ignore[arg-type]
         assert diffs == []
     finally:
         engine.dispose()
