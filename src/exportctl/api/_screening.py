@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from exportctl.errors import InputError, NotFoundError, UnknownCodeError
+from exportctl.model import Entity
 from exportctl.screening import InvalidQueryError
 from exportctl.screening.batch import row_query
 from exportctl.screening.decisions import annotate, query_key
 from exportctl.sources import sources as registry
 from exportctl.store import Store
-from exportctl.store.schema import decisions
+from exportctl.store.schema import decisions, entities
 
 if TYPE_CHECKING:
     from exportctl.screening import ScreeningIndex
@@ -117,6 +119,27 @@ def with_decisions(
         annotate(store, queries[i], matches) if keys.get(i) in decided else matches
         for i, matches in enumerate(results)
     ]
+
+
+def entities_for(
+    store: Store, snapshot_ids: Sequence[int], pairs: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], Entity]:
+    """The listed entities behind matches, from the snapshots the index was built on."""
+    if not pairs or not snapshot_ids:
+        return {}
+    wanted = set(pairs)
+    q = select(entities.c.source, entities.c.source_id, entities.c.data).where(
+        entities.c.snapshot_id.in_(list(snapshot_ids)),
+        entities.c.source_id.in_(sorted({sid for _, sid in wanted})),
+    )
+    out: dict[tuple[str, str], Entity] = {}
+    with store.engine.connect() as conn:
+        for source, sid, data in conn.execute(q):
+            if (source, sid) in wanted:
+                out[(source, sid)] = Entity.from_dict(
+                    json.loads(data) if isinstance(data, str) else dict(data)
+                )
+    return out
 
 
 def feature_docs() -> dict[str, dict[str, Any]]:

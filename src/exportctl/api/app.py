@@ -353,8 +353,11 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             except lib.QUERY_ERRORS as exc:
                 raise BadRequest(f"Cannot parse example entity {qid!r}: {exc}") from None
             scored = []
+            listed = lib.entities_for(
+                store, holder.snapshot_ids, [(m["source"], m["source_id"]) for m in found]
+            )
             for m in found:
-                entity = index_entity(m)
+                entity = listed.get((m["source"], m["source_id"]))
                 if entity is None:
                     continue
                 ftm = yente.ftm_entity(entity)
@@ -395,12 +398,6 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             result_count=sum(len(r.results) for r in responses.values()),
         )
         return result
-
-    def index_entity(m: dict[str, Any]) -> Any:
-        try:
-            return store.entity(str(m["source"]), str(m["source_id"]))
-        except ExportCtlError:
-            return None  # delisted since the index was built
 
     # -- reading -----------------------------------------------------------------------------
     @app.get("/lists", tags=["lists"], summary="Active list snapshots", responses=_ERRORS)
