@@ -91,6 +91,15 @@ def test_bessho_form_and_japanese_aliases(by_id: dict[str, Entity]) -> None:
     assert by_id["third-2"].countries == ["SY"]
 
 
+def test_three_files_are_one_publication(shared_data: Path) -> None:
+    from exportctl.sources import parse_files
+
+    results = parse_files([shared_data / rel for rel in FILES.values()])
+    assert len(results) == 1
+    assert len(results[0].entities) == 561 + 56 + 27
+    assert str(results[0].published) == "2025-09-12"
+
+
 def test_list_kind() -> None:
     assert meti_text.list_kind("ロシア連邦及びベラルーシ共和国以外の国の団体") == "third"
     assert meti_text.list_kind("対象となるベラルーシ共和国の団体") == "by"

@@ -33,7 +33,7 @@ from exportctl.sources._io import read_text
 from exportctl.sources._util import clean, dedupe_names, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
 
-__all__ = ["FORMAT", "list_kind", "parse", "sniff"]
+__all__ = ["FORMAT", "group", "list_kind", "parse", "sniff"]
 
 FORMAT = "meti_text"
 SOURCE = "jp_meti"
@@ -291,6 +291,11 @@ def _header_date(header: str, label: str) -> date | None:
                 except ValueError:
                     return None
     return None
+
+
+def group(paths: Sequence[Path]) -> list[list[Path]]:
+    """The Russia, Belarus and third-country lists together make one ``jp_meti`` snapshot."""
+    return [list(paths)] if paths else []
 
 
 def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
