@@ -33,10 +33,14 @@ __all__ = ["ensure_schema", "entries", "heads", "metadata", "nodes", "records"]
 
 metadata = MetaData()
 
+# SQLite makes only "INTEGER PRIMARY KEY" the rowid (a BIGINT key would get a second b-tree);
+# PostgreSQL gets a real 64-bit column.
+Seq = BigInteger().with_variant(Integer(), "sqlite")
+
 entries = Table(
     "ledger_entries",
     metadata,
-    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("seq", Seq, primary_key=True, autoincrement=False),
     Column("entry_id", String(32), nullable=False, unique=True),
     Column("kind", String(16), nullable=False),
     Column("time", String(32), nullable=False),
@@ -46,7 +50,7 @@ entries = Table(
     Column("summary_digest", String(64), nullable=False),
     Column("versions", Text, nullable=False),  # canonical JSON object of str → str
     Column("summary", Text, nullable=False),  # canonical JSON, no personal data (report input)
-    Index("ix_ledger_entries_kind_time", "kind", "time"),
+    Index("ix_ledger_entries_time", "time"),  # the report selects a period
 )
 
 nodes = Table(
@@ -55,6 +59,7 @@ nodes = Table(
     Column("level", Integer, primary_key=True, autoincrement=False),
     Column("idx", BigInteger, primary_key=True, autoincrement=False),
     Column("hash", LargeBinary(32), nullable=False),
+    sqlite_with_rowid=False,  # one b-tree keyed by (level, idx) instead of two
 )
 
 heads = Table(
@@ -72,12 +77,13 @@ heads = Table(
 records = Table(
     "ledger_records",
     metadata,
-    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("seq", Seq, primary_key=True, autoincrement=False),
     Column("salt", LargeBinary(16)),  # NULL once purged: the digests can no longer be linked
     Column("actor", Text),
     Column("inputs", Text),
     Column("result", Text),
-    Column("retain_until", String(32), nullable=False, index=True),
+    # No index: purge is a rare batch scan, and every append would pay for one.
+    Column("retain_until", String(32), nullable=False),
     Column("purged_at", String(32)),
 )
 
