@@ -119,7 +119,7 @@ def _context(query: Query) -> QueryContext:
             d = (
                 query.birth_date
                 if isinstance(query.birth_date, FuzzyDate)
-                else FuzzyDate.parse_iso(str(query.birth_date))
+                else FuzzyDate.parse_iso(_pad_date(str(query.birth_date)))
             )
         except ValueError:
             raise InvalidQueryError(
@@ -138,6 +138,14 @@ def _context(query: Query) -> QueryContext:
         dob=dob,
         identifiers=identifiers_of(tuple(query.identifiers)),
     )
+
+
+def _pad_date(text: str) -> str:
+    """``1969-7-6`` → ``1969-07-06`` (lists and customer files drop leading zeros)."""
+    parts = text.strip().split("-")
+    if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
+        return "-".join([parts[0], *(p.zfill(2) for p in parts[1:])])
+    return text
 
 
 def _source_info(code: str) -> tuple[str, str]:
@@ -163,11 +171,12 @@ def screen(
     cfg = config or ScreeningConfig(threshold=threshold, limit=limit)
     ctx = _context(query)
     mask = index.source_mask(sources) if sources else None
-    floor = max(0.05, (cfg.threshold - LogicV1.MAX_BOOST) * cfg.retrieval_margin)
-    cands = index.candidates(ctx.name, min(floor, 0.95), cfg.max_candidates, mask)
+    # The name score must reach the threshold less what the query's other facts could add.
+    name_floor = cfg.threshold - LogicV1.max_boost(ctx)
+    floor = min(0.95, max(0.05, name_floor * cfg.retrieval_margin))
+    cands = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
     # Name score per candidate row; an entity's best candidate row is its name score (rows
     # that did not survive retrieval are bounded below the floor).
-    name_floor = cfg.threshold - LogicV1.MAX_BOOST
     ents: dict[int, None] = {}
     for c in cands:
         e = index.entity_of(c.row)
@@ -180,7 +189,7 @@ def screen(
         if prev is None or score > prev[0]:
             ctx.name_scores[e] = (score, f"{index.name_text[c.row]!r}: {detail}")
     for e, (score, _) in ctx.name_scores.items():
-        if score >= name_floor or ctx.name.scripts - {"Latn"}:
+        if score >= name_floor:
             ents.setdefault(e, None)
     for ident in ctx.identifiers:
         for e in index.ident_index.get(ident, ()):

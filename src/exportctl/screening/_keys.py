@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from collections.abc import Iterator
 
 from rapidfuzz.distance import Levenshtein
@@ -42,8 +42,13 @@ def tok_sim(a: str, b: str) -> float:
 
 
 def key_hash(s: str) -> int:
-    """Stable signed 64-bit hash of a string (the index is cached to disk across processes)."""
-    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little", signed=True)
+    """Stable unsigned 64-bit hash of a string (the index is cached to disk across processes).
+
+    CRC-32 and Adler-32 side by side: fast, and a rare collision only adds a candidate token
+    that the similarity check then drops.
+    """
+    b = s.encode()
+    return (zlib.crc32(b) << 32) | zlib.adler32(b)
 
 
 def deletes(token: str) -> Iterator[str]:

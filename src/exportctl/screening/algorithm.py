@@ -43,7 +43,7 @@ class ScreeningConfig:
 
     threshold: float = DEFAULT_THRESHOLD
     limit: int = 10
-    retrieval_margin: float = 0.85  # retrieve names whose bound reaches threshold × margin
+    retrieval_margin: float = 1.0  # retrieve names whose bound reaches (threshold - boosts) × margin
     max_candidates: int = 256  # name rows scored per query at most (best bound first)
 
 
@@ -62,7 +62,20 @@ class LogicV1:
         Feature(f.type_mismatch, -1.0),
         Feature(f.identifier_match, 0.0),  # handled as a floor, see IDENTIFIER_FLOOR
     )
-    MAX_BOOST = sum(x.weight for x in FEATURES if x.role == "adjust" and x.weight > 0)
+
+    @classmethod
+    def max_boost(cls, ctx: f.QueryContext) -> float:
+        """The most the adjustment features can add for this query (0 for a bare name)."""
+        boost = 0.0
+        for feat in cls.FEATURES:
+            if feat.role != "adjust" or feat.weight <= 0:
+                continue
+            if feat.func is f.birth_date_match and ctx.dob is None:
+                continue
+            if feat.func is f.country_match and ctx.country is None:
+                continue
+            boost += feat.weight
+        return boost
 
     @classmethod
     def score(

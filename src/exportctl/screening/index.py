@@ -27,10 +27,12 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import cdist
 
 from exportctl.errors import ExportCtlError
 from exportctl.model import Entity, EntityType, NameKind
-from exportctl.screening._keys import MIN_TOKEN_SIM, deletes, key_hash, name_for, tok_sim
+from exportctl.screening._keys import MIN_TOKEN_SIM, SKELETON_SIM, deletes, key_hash, name_for
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName, skeleton
 
@@ -38,9 +40,12 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 
 I32 = npt.NDArray[np.int32]
 F64 = npt.NDArray[np.float64]
+Hits = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
 _EMPTY = np.zeros(0, dtype=np.int32)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
-_LISTED_SLACK = 1.25
+_LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query partner
+_LEV_SIM = Levenshtein.normalized_similarity
+_COMPACT_RATIO = 0.85
 _FORMAT_VERSION = 1
 _MAX_DELETE_LEN = 14  # longer tokens are reached exactly or by phonetic key only
 _CACHE_LIMIT = 200_000
@@ -103,7 +108,9 @@ class ScreeningIndex:
         self.name_script: list[str | None] = []
         name_ent: list[int] = []
         name_len: list[float] = []
+        name_clen: list[int] = []
         postings: dict[str, list[int]] = {}
+        tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
         for ent in entities:
             e = len(self.ent_source)
             self.ent_source.append(ent.source)
@@ -111,13 +118,19 @@ class ScreeningIndex:
             self.ent_type.append(ent.type)
             self.ent_caption.append(ent.caption)
             self.ent_dobs.append(
-                tuple((d.earliest.toordinal(), d.latest.toordinal(), d.precision)
-                      for d in ent.birth_dates)
+                tuple(
+                    (d.earliest.toordinal(), d.latest.toordinal(), d.precision)
+                    for d in ent.birth_dates
+                )
             )
-            self.ent_countries.append(frozenset(c.upper() for c in [*ent.nationalities,
-                                                                    *ent.countries]))
-            idents = tuple((i.kind, normalize_identifier(i.value)) for i in ent.identifiers
-                           if len(normalize_identifier(i.value)) >= 4)
+            self.ent_countries.append(
+                frozenset(c.upper() for c in [*ent.nationalities, *ent.countries])
+            )
+            idents = tuple(
+                (i.kind, normalize_identifier(i.value))
+                for i in ent.identifiers
+                if len(normalize_identifier(i.value)) >= 4
+            )
             self.ent_idents.append(idents)
             for _, v in idents:
                 bucket = self.ident_index.setdefault(v, [])
@@ -137,19 +150,24 @@ class ScreeningIndex:
                 self.name_script.append(n.script)
                 name_ent.append(e)
                 name_len.append(norm.total)
-                for tk in _index_tokens(norm):
+                name_clen.append(min(len(c) for c in norm.compacts))
+                for tk, wt in _index_tokens(norm).items():
                     bucket = postings.setdefault(tk, [])
                     if not bucket or bucket[-1] != row:
                         bucket.append(row)
+                    if wt > tok_weight.get(tk, 0.0):
+                        tok_weight[tk] = wt
             self.ent_names.append(tuple(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         self.name_len = np.asarray(name_len, dtype=np.float64)
+        self.name_clen = np.asarray(name_clen, dtype=np.int32)
         source_codes = sorted(set(self.ent_source))
         self.source_codes: list[str] = source_codes
         code_of = {c: i for i, c in enumerate(source_codes)}
         self.ent_source_idx = np.asarray([code_of[s] for s in self.ent_source], dtype=np.int16)
         # Token vocabulary and postings (CSR).
         self.vocab: list[str] = list(postings)
+        self.vocab_weight = np.asarray([tok_weight[t] for t in self.vocab], dtype=np.float64)
         self.post_ptr, self.post_rows = _csr(list(postings.values()))
         del postings
         self._build_fuzzy_keys()
@@ -169,7 +187,7 @@ class ScreeningIndex:
                 toks.append(t)
             if len(tok) >= 4:
                 skel_groups.setdefault(skeleton(tok), []).append(t)
-        h = np.asarray(hashes, dtype=np.int64)
+        h = np.asarray(hashes, dtype=np.uint64)
         order = np.argsort(h, kind="stable")
         self.del_hash = h[order]
         self.del_tok = np.asarray(toks, dtype=np.int32)[order]
@@ -178,7 +196,7 @@ class ScreeningIndex:
 
     def _init_caches(self) -> None:
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
-        self._form_cache: dict[str, tuple[I32, F64]] = {}
+        self._form_cache: dict[str, Hits] = {}
 
     # -- persistence --------------------------------------------------------------------------
 
@@ -236,11 +254,12 @@ class ScreeningIndex:
 
     # -- retrieval ------------------------------------------------------------------------------
 
-    def form_rows(self, form: str) -> tuple[I32, F64]:
-        """Sorted name rows holding a token similar to ``form``, with the best similarity each.
+    def form_rows(self, form: str) -> Hits:
+        """Name rows holding a token similar to ``form`` (sorted), with bounds per row.
 
         Similar means: exact, one deletion on either side (typos), or the same phonetic key —
-        verified with the scorer's token similarity.
+        each verified with edit similarity. Per row: the best similarity and the best
+        ``similarity × listed token weight`` (the listed side of an aligned pair).
         """
         hit = self._form_cache.get(form)
         if hit is not None:
@@ -250,29 +269,48 @@ class ScreeningIndex:
         if exact is not None:
             toks.add(exact)
         if len(form) >= 3:
-            keys = np.asarray([key_hash(d) for d in deletes(form)], dtype=np.int64)
+            keys = np.asarray([key_hash(d) for d in deletes(form)], dtype=np.uint64)
             lo = np.searchsorted(self.del_hash, keys, side="left")
             hi = np.searchsorted(self.del_hash, keys, side="right")
             for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
                 if b > a:
                     toks.update(self.del_tok[a:b].tolist())
+        phonetic: set[int] = set()
         if len(form) >= 4:
             s = self.skel_keys.get(skeleton(form))
             if s is not None:
-                toks.update(self.skel_tok[self.skel_ptr[s] : self.skel_ptr[s + 1]].tolist())
-        vocab, ptr, post = self.vocab, self.post_ptr, self.post_rows
-        parts: list[I32] = []
-        sims: list[float] = []
-        for t in toks:
-            sim = 1.0 if t == exact else tok_sim(form, vocab[t])
-            if sim >= MIN_TOKEN_SIM:
-                parts.append(post[ptr[t] : ptr[t + 1]])
-                sims.append(sim)
-        result = _union_max(parts, sims)
+                phonetic.update(self.skel_tok[self.skel_ptr[s] : self.skel_ptr[s + 1]].tolist())
+        tok_list = list(toks | phonetic)
+        if not tok_list:
+            result: Hits = (_EMPTY, _EMPTY_F, _EMPTY_F)
+        else:
+            vocab = self.vocab
+            sims = cdist([form], [vocab[t] for t in tok_list], scorer=_LEV_SIM, dtype=np.float64)[0]
+            if phonetic:
+                floor = np.asarray([t in phonetic for t in tok_list]) * SKELETON_SIM
+                sims = np.maximum(sims, floor)
+            ids = np.asarray(tok_list, dtype=np.int64)
+            ok = sims >= MIN_TOKEN_SIM
+            result = self._postings(ids[ok], sims[ok])
         if len(self._form_cache) >= _CACHE_LIMIT:
             self._form_cache.clear()
         self._form_cache[form] = result
         return result
+
+    def _postings(self, toks: npt.NDArray[np.int64], sims: F64) -> Hits:
+        """Union of the posting lists of ``toks`` with per-row maxima of sim and sim × weight."""
+        if toks.size == 0:
+            return _EMPTY, _EMPTY_F, _EMPTY_F
+        starts = self.post_ptr[toks].astype(np.int64)
+        lens = self.post_ptr[toks + 1].astype(np.int64) - starts
+        simw = sims * self.vocab_weight[toks]
+        if toks.size == 1:
+            s0 = int(starts[0])
+            rows = self.post_rows[s0 : s0 + int(lens[0])]
+            return rows, np.full(rows.size, float(sims[0])), np.full(rows.size, float(simw[0]))
+        total = int(lens.sum())
+        offs = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
+        return _group_max(self.post_rows[offs], np.repeat(sims, lens), np.repeat(simw, lens))
 
     def candidates(
         self,
@@ -287,19 +325,20 @@ class ScreeningIndex:
             return []
         w = query.weights
         lq = query.total
-        pos: list[tuple[I32, F64]] = []
+        pos: list[Hits] = []
         for t in toks:
             if len(t.forms) == 1:
                 pos.append(self.form_rows(t.forms[0]))
             else:
                 fr = [self.form_rows(f) for f in t.forms]
-                pos.append(_union_max([r for r, _ in fr], [], [s for _, s in fr]))
+                pos.append(_group_max(*(np.concatenate(x) for x in zip(*fr, strict=True))))
         compact_rows = _EMPTY
         if len(toks) > 1:
             fr = [self.form_rows(c) for c in query.compacts]
-            compact_rows = fr[0][0] if len(fr) == 1 else np.unique(np.concatenate([r for r, _ in fr]))
-        # Prefix filtering: a candidate must match weight >= alpha * LQ, so the commonest
-        # positions whose total weight stays below that need not be fetched.
+            compact_rows = np.unique(np.concatenate([r[0] for r in fr]))
+        # Prefix filtering: an aligned pair adds at most (1 + SLACK) × its query weight, so a
+        # candidate must match query weight >= alpha × LQ; the commonest positions whose total
+        # weight stays below that need not be fetched at all.
         alpha = floor / (1.0 + _LISTED_SLACK - _LISTED_SLACK * floor)
         order = sorted(range(len(toks)), key=lambda i: -pos[i][0].size)
         skipped = 0.0
@@ -309,62 +348,55 @@ class ScreeningIndex:
                 skipped += w[i]
             else:
                 fetch.append(pos[i][0])
-        cand = np.unique(np.concatenate(fetch)) if len(fetch) > 1 else compact_rows
+        cand = np.unique(np.concatenate(fetch))
         if cand.size == 0:
             return []
         if entity_mask is not None:
             cand = cand[entity_mask[self.name_ent[cand]]]
             if cand.size == 0:
                 return []
-        m_sim = np.zeros(cand.size, dtype=np.float64)
-        m_bin = np.zeros(cand.size, dtype=np.float64)
-        for i, (rows, sims) in enumerate(pos):
+        num = np.zeros(cand.size, dtype=np.float64)
+        for i, (rows, sims, simw) in enumerate(pos):
             if rows.size == 0:
                 continue
             idx = np.searchsorted(rows, cand)
             np.minimum(idx, rows.size - 1, out=idx)
             found = rows[idx] == cand
-            m_sim += np.where(found, sims[idx], 0.0) * w[i]
-            m_bin += found * w[i]
+            num += np.where(
+                found, sims[idx] * w[i] + np.minimum(simw[idx], _LISTED_SLACK * w[i]), 0.0
+            )
+        bound = num / (lq + self.name_len[cand])
         if compact_rows.size:
-            whole = _member(compact_rows, cand)
-            m_sim = np.where(whole, lq, m_sim)
-            m_bin = np.where(whole, lq, m_bin)
-        ln = self.name_len[cand]
-        # An aligned listed token contributes sim × its weight <= about its query partner's
-        # weight (edit similarity shrinks with the length difference); 1.25 leaves slack for
-        # phonetic-key pairs and weak/strong weight differences.
-        bound = (m_sim + np.minimum(ln, _LISTED_SLACK * m_bin)) / (lq + ln)
+            # Spacing-free path: only listed names whose compact form has a comparable length
+            # (the scorer needs >= 0.9 similarity of the compact forms).
+            clen = self.name_clen[cand]
+            qlen = min(len(c) for c in query.compacts)
+            near = (clen >= _COMPACT_RATIO * qlen) & (clen * _COMPACT_RATIO <= qlen + 2)
+            bound = np.where(_member(compact_rows, cand) & near, 1.0, bound)
         keep = np.flatnonzero(bound >= floor)
         if keep.size > max_candidates:
             keep = keep[np.argsort(-bound[keep], kind="stable")[:max_candidates]]
         return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
 
 
-def _union_max(
-    parts: list[I32], sims: list[float], part_sims: list[F64] | None = None
-) -> tuple[I32, F64]:
-    """Union of sorted row arrays keeping each row's best similarity."""
-    if not parts:
-        return _EMPTY, _EMPTY_F
-    if part_sims is None:
-        part_sims = [np.full(p.size, s) for p, s in zip(parts, sims, strict=True)]
-    if len(parts) == 1:
-        return parts[0], part_sims[0]
-    rows = np.concatenate(parts)
-    vals = np.concatenate(part_sims)
-    order = np.lexsort((-vals, rows))
-    rows, vals = rows[order], vals[order]
-    first = np.ones(rows.size, dtype=bool)
-    first[1:] = rows[1:] != rows[:-1]
-    return rows[first], vals[first]
+def _group_max(rows: I32, a: F64, b: F64) -> Hits:
+    """Sorted unique rows with the maxima of ``a`` and ``b`` over each row's entries."""
+    if rows.size == 0:
+        return _EMPTY, _EMPTY_F, _EMPTY_F
+    order = np.argsort(rows, kind="stable")
+    rows, a, b = rows[order], a[order], b[order]
+    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    return rows[starts], np.maximum.reduceat(a, starts), np.maximum.reduceat(b, starts)
 
 
-def _index_tokens(norm: NormName) -> set[str]:
-    out: set[str] = set(norm.compacts)
-    for t in norm.tokens:
-        out.update(t.forms)
+def _index_tokens(norm: NormName) -> dict[str, float]:
+    """Tokens a listed name is indexed under, with the weight each carries in it."""
+    out: dict[str, float] = {c: norm.total for c in norm.compacts}
+    for t, wt in zip(norm.tokens, norm.weights, strict=True):
+        for f in t.forms:
+            out[f] = max(out.get(f, 0.0), wt)
     base = [t.text for t in norm.tokens]
     if 3 <= len(base) <= 6:
-        out.update(base[i] + base[i + 1] for i in range(len(base) - 1))
+        for i in range(len(base) - 1):
+            out.setdefault(base[i] + base[i + 1], norm.weights[i] + norm.weights[i + 1])
     return out

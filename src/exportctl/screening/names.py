@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
-from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim, weights
+from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName
 
 __all__ = ["COMPACT_MIN", "name_similarity"]
@@ -24,18 +24,16 @@ def name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
     qt, lt = query.tokens, listed.tokens
     if not qt or not lt:
         return 0.0, "empty name"
-    wq, wl = weights(query), weights(listed)
+    wq, wl = query.weights, listed.weights
     pairs: list[tuple[float, int, int]] = []
     for i, a in enumerate(qt):
+        af = a.forms
         for j, b in enumerate(lt):
-            best = 0.0
-            for fa in a.forms:
-                for fb in b.forms:
-                    s = tok_sim(fa, fb)
-                    if s > best:
-                        best = s
-                        if s == 1.0:
-                            break
+            bf = b.forms
+            if len(af) == 1 and len(bf) == 1:
+                best = tok_sim(af[0], bf[0])
+            else:
+                best = max(tok_sim(fa, fb) for fa in af for fb in bf)
             if best >= MIN_TOKEN_SIM:
                 pairs.append((best, i, j))
     pairs.sort(reverse=True)
@@ -52,7 +50,7 @@ def name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
         num += s * (wq[i] + wl[j])
         strong = strong or not (qt[i].weak or lt[j].weak)
         aligned.append(f"{qt[i].text}~{lt[j].text} {s:.2f}")
-    score = num / (sum(wq) + sum(wl))
+    score = num / (query.total + listed.total)
     if not strong and (not all(t.weak for t in qt) or not all(t.weak for t in lt)):
         score = min(score, 0.5)
     detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
@@ -62,7 +60,9 @@ def name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
         detail += "; unmatched " + " ".join(unmatched)
     if len(qt) > 1 or len(lt) > 1:
         best_c = max(
-            Levenshtein.normalized_similarity(a, b) for a in query.compacts for b in listed.compacts
+            Levenshtein.normalized_similarity(a, b, score_cutoff=COMPACT_MIN)
+            for a in query.compacts
+            for b in listed.compacts
         )
         if best_c >= COMPACT_MIN and best_c > score:
             return best_c, f"spacing-free {query.compacts[0]}~{listed.compacts[0]} {best_c:.2f}"

@@ -111,13 +111,22 @@ def _fold(token: str) -> str | None:
     return to_ascii("".join(out))
 
 
-def _token_forms(raw: str) -> list[tuple[str, ...]]:
-    """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens."""
+def _token_forms(raw: str, alone: bool) -> list[tuple[str, ...]]:
+    """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
+
+    ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
+    as surname + given name, the way it is romanised: 习近平 → xi jinping).
+    """
     if raw.isascii():
         return [(raw,)]
     scripts = {char_script(ch) for ch in raw} - {""}
     if "Hani" in scripts:
-        return [(s,) for s in han_syllables(raw)]
+        syl = han_syllables(raw)
+        if len(raw) <= 3 and len(syl) == len(raw):
+            if alone and len(syl) > 1:
+                return [(syl[0],), ("".join(syl[1:]),)]
+            return [("".join(syl),)]
+        return [(s,) for s in syl]
     if "Hang" in scripts:
         return [(s,) for s in hangul_syllables(raw)]
     folded = _fold(raw)
@@ -192,10 +201,11 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         work = replace_org_types_compare(work)
     token_forms: list[tuple[str, ...]] = []
     scripts: set[str] = set()
-    for raw in _raw_tokens(work):
+    raws = _raw_tokens(work)
+    for raw in raws:
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        token_forms.extend(_token_forms(raw))
+        token_forms.extend(_token_forms(raw, len(raws) == 1))
     if org is False:
         tokens = [NameToken(f, _kind(f[0], False)) for f in token_forms]
     else:
