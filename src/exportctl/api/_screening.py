@@ -99,21 +99,29 @@ def _as_dict(match: Any) -> dict[str, Any]:
 
 
 def with_decisions(
-    store: Store, queries: Sequence[Mapping[str, str]], results: list[list[dict[str, Any]]]
+    store: Store,
+    queries: Sequence[Mapping[str, str]],
+    results: list[list[dict[str, Any]]],
+    decided: frozenset[str] | None = None,
 ) -> list[list[dict[str, Any]]]:
-    """Add reviewers' verdicts to matches; one query for the whole batch when none exist."""
+    """Add reviewers' verdicts to matches of queries that have any.
+
+    ``decided`` (the query keys with verdicts, e.g. from a cache) saves the lookup; without
+    it one query for the whole batch finds them.
+    """
     keys = {i: query_key(q) for i, q in enumerate(queries) if results[i]}
     if not keys:
         return results
-    with store.engine.connect() as conn:
-        decided = set(
-            conn.execute(
-                select(decisions.c.query_key)
-                .where(decisions.c.query_key.in_(sorted(set(keys.values()))))
-                .distinct()
-            ).scalars()
-        )
-    if not decided:
+    if decided is None:
+        with store.engine.connect() as conn:
+            decided = frozenset(
+                conn.execute(
+                    select(decisions.c.query_key)
+                    .where(decisions.c.query_key.in_(sorted(set(keys.values()))))
+                    .distinct()
+                ).scalars()
+            )
+    if not decided or not decided.intersection(keys.values()):
         return results
     return [
         annotate(store, queries[i], matches) if keys.get(i) in decided else matches

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,10 +23,12 @@ from fastapi import Depends, FastAPI, Query, Request, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
 from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
 
 from exportctl.api import _screening as lib
 from exportctl.api import yente
+from exportctl.api._cache import DecidedKeys, KeyCache
 from exportctl.api._index import IndexHolder
 from exportctl.api._limits import BodySizeLimit
 from exportctl.api.audit import record_request
@@ -90,14 +92,19 @@ class BadRequest(InputError):
     http_status = 400
 
 
-def _need(role: Role) -> Callable[..., ApiKey]:
+def _need(role: Role) -> Callable[..., Awaitable[ApiKey]]:
     """A dependency: the request's API key, which must have at least ``role``."""
 
-    def dependency(
+    async def dependency(
         request: Request, authorization: Annotated[str | None, Security(_auth_header)] = None
     ) -> ApiKey:
-        store: Store = request.app.state.store
-        key = authenticate(store.engine, parse_authorization(authorization))
+        token = parse_authorization(authorization)
+        cache: KeyCache = request.app.state.key_cache
+        key = cache.get(token)
+        if key is None:
+            store: Store = request.app.state.store
+            key = await run_in_threadpool(authenticate, store.engine, token)
+            cache.put(token, key)
         require_role(key, role)
         return key
 
@@ -157,6 +164,8 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
     app.state.store = store
     app.state.index = holder
     app.state.settings = settings
+    app.state.key_cache = key_cache = KeyCache(settings.cache_s)
+    decided = DecidedKeys(store.engine, settings.cache_s)
     _install_error_handlers(app)
 
     upload_paths = ("/lists/load",)
@@ -248,7 +257,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             except lib.QUERY_ERRORS as exc:
                 found.append([])
                 errors.append(str(exc))
-        found = lib.with_decisions(store, fields_list, found)
+        found = lib.with_decisions(store, fields_list, found, decided.current())
         results = [
             ScreenResultOut(
                 id=q.id or f"q-{i}",
@@ -471,6 +480,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         row = record_decision(
             store, query, body.source, body.source_id, body.verdict, reviewer, body.reason
         )
+        decided.invalidate()
         return DecisionOut.model_validate(row)
 
     # -- admin -------------------------------------------------------------------------------
@@ -509,8 +519,6 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         ] = None,
     ) -> LoadOut:
         """Parse the request body as one list file and store it as a new snapshot."""
-        from starlette.concurrency import run_in_threadpool
-
         from exportctl.loading import load_paths
 
         data = await request.body()
@@ -557,7 +565,9 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
     )
     def revoke(key_id: str, _key: Admin) -> ApiKeyOut:
         """Revoked keys get 401 from then on."""
-        return ApiKeyOut.model_validate(revoke_key(store.engine, key_id).to_dict())
+        revoked = revoke_key(store.engine, key_id)
+        key_cache.clear()
+        return ApiKeyOut.model_validate(revoked.to_dict())
 
     return app
 

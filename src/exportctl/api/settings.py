@@ -48,6 +48,9 @@ class ApiSettings:
     max_queries: int = 1000  # per /screen or /match request
     max_limit: int = 500  # matches returned per query
     index_refresh_s: float = 10.0  # how often to look for newly loaded snapshots
+    # Authenticated keys and the set of decided queries are cached this long; a key revoked
+    # from another process stops working within it (at once when revoked through the API).
+    cache_s: float = 5.0
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
@@ -60,5 +63,6 @@ class ApiSettings:
             max_queries=_int("EXPORTCTL_API_MAX_QUERIES", cls.max_queries),
             max_limit=_int("EXPORTCTL_API_MAX_LIMIT", cls.max_limit),
             index_refresh_s=_float("EXPORTCTL_API_INDEX_REFRESH", cls.index_refresh_s),
+            cache_s=_float("EXPORTCTL_API_CACHE_SECONDS", cls.cache_s),
             cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
         )
