@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from exportctl.ledger import PendingRecord
 
 
@@ -19,3 +21,23 @@ def determination(i: int, destination: str = "IR") -> PendingRecord:
         actor=f"officer-{i % 2}@example.org",
         versions={"rulebook:eu": "2021/821@2025-09"},
     )
+
+
+# A writer process for the concurrency tests: argv = database URL or path, data dir, worker no.
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from exportctl.ledger import Ledger, PendingRecord
+    from exportctl.ledger.core import open_engine
+
+    db, home, worker = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+    ledger = Ledger(open_engine(f"sqlite:///{db}"), home)
+    for i in range(15):
+        batch = [
+            PendingRecord("screening", {"w": worker, "i": i, "j": j}, {"hits": []}, f"w{worker}")
+            for j in range(1 + i % 3)
+        ]
+        ledger.record_many(batch)
+    """
+)

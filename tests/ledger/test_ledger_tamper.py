@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
+
+from ledger_data import WRITER
 
 from exportctl.ledger import Ledger, merkle
 from exportctl.ledger.core import open_engine
@@ -166,25 +167,6 @@ def test_leaf_hashes_are_stored_apart_from_entries(filled: Ledger, db_path: Path
     bundle = filled.inclusion_bundle(2)
     assert bundle["leaf_hash"] == stored[0].hex()
     assert leaf_hash(b"x") != stored[0]
-
-
-WRITER = textwrap.dedent(
-    """
-    import sys
-    from pathlib import Path
-    from exportctl.ledger import Ledger, PendingRecord
-    from exportctl.ledger.core import open_engine
-
-    db, home, worker = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
-    ledger = Ledger(open_engine(f"sqlite:///{db}"), home)
-    for i in range(15):
-        batch = [
-            PendingRecord("screening", {"w": worker, "i": i, "j": j}, {"hits": []}, f"w{worker}")
-            for j in range(1 + i % 3)
-        ]
-        ledger.record_many(batch)
-    """
-)
 
 
 def test_parallel_writer_processes_never_corrupt_the_tree(

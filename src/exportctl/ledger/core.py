@@ -171,7 +171,7 @@ def _bulk_insert(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]
     conn.exec_driver_sql(sql, list(rows))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs more than the row insert
 class LedgerEntry:
     """One appended decision: digests and references, never the personal data itself."""
 

@@ -37,11 +37,16 @@ _CODE = re.compile(r"^[\w.:/+-]{1,64}$")
 _SCOPES = {"multilateral", "unilateral"}
 
 
+@lru_cache(maxsize=4096)
+def _code_text(text: str) -> str | None:
+    text = text.strip()
+    return text if _CODE.match(text) else None
+
+
 def _code(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
-    text = str(value).strip()
-    return text if _CODE.match(text) else None
+    return _code_text(value if isinstance(value, str) else str(value))
 
 
 def _codes(value: Any) -> list[str]:
