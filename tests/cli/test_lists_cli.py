@@ -21,8 +21,9 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_un_diff_reports_real_changes(tmp_path: Path, shared_data: Path) -> None:
     db = str(tmp_path / "un.sqlite")
     un = shared_data / "lists" / "un"
-    code, out, err = _run("--db", db, "lists", "load", str(un / "un_consolidated_2024-11-30.xml.gz"),
-                          "--json")
+    code, out, err = _run(
+        "--db", db, "lists", "load", str(un / "un_consolidated_2024-11-30.xml.gz"), "--json"
+    )
     assert code == 0, err
     assert json.loads(out)["loaded"][0]["snapshot"]["entity_count"] == 879
     code, out, err = _run("--db", db, "lists", "load", str(un / "un_consolidated_2026-02-27.xml"))
@@ -87,8 +88,9 @@ def test_update_from_local_server(tmp_path: Path, shared_data: Path) -> None:
 
     served = tmp_path / "www"
     served.mkdir()
-    shutil.copy(shared_data / "lists" / "un" / "un_consolidated_2026-02-27.xml",
-                served / "consolidated.xml")
+    shutil.copy(
+        shared_data / "lists" / "un" / "un_consolidated_2026-02-27.xml", served / "consolidated.xml"
+    )
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *a: object, **kw: object) -> None:

@@ -16,13 +16,13 @@ from exportctl.screening.batch import read_rows, row_query
 def test_csv_broken_rows_become_error_rows(tmp_path: Path) -> None:
     p = tmp_path / "in.csv"
     p.write_text(
-        'id,name,type,country,birth_date\n'
-        '1,ALPHA TRADING,organization,IR,\n'
+        "id,name,type,country,birth_date\n"
+        "1,ALPHA TRADING,organization,IR,\n"
         '2,"unterminated quote,person,,\n'
-        '\n'
-        '3,Bravo,person,XX-NOPE,1970\n'
-        '4,a,b,c,d,e,f\n'
-        '5,Charlie\u2028Delta,person,,\n',
+        "\n"
+        "3,Bravo,person,XX-NOPE,1970\n"
+        "4,a,b,c,d,e,f\n"
+        "5,Charlie\u2028Delta,person,,\n",
         encoding="utf-8",
     )
     rows = list(read_rows(p))
@@ -84,8 +84,9 @@ def test_row_query_validation() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=30))
-def test_any_csv_lines_yield_one_row_each(tmp_path_factory: pytest.TempPathFactory,
-                                         lines: list[str]) -> None:
+def test_any_csv_lines_yield_one_row_each(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str]
+) -> None:
     p = tmp_path_factory.mktemp("h") / "in.csv"
     body = [ln.replace("\n", " ").replace("\r", " ") for ln in lines]
     p.write_text("id,name\n" + "\n".join(body) + "\n", encoding="utf-8")

@@ -90,8 +90,12 @@ def screen(
             return
         if not name:
             raise InputError("give a NAME to screen, or --input FILE --output FILE")
-        fields = {"name": name, "type": type_ or "", "country": country or "",
-                  "birth_date": birth_date or ""}
+        fields = {
+            "name": name,
+            "type": type_ or "",
+            "country": country or "",
+            "birth_date": birth_date or "",
+        }
         query = row_query(fields)
         store = open_store(state(ctx).settings)
         index = index_for(store)
@@ -104,8 +108,13 @@ def screen(
             for s in store.active_snapshots()
         ]
     if as_json:
-        print_json({"query": {k: v for k, v in fields.items() if v}, "matches": matches,
-                    "lists_searched": lists})
+        print_json(
+            {
+                "query": {k: v for k, v in fields.items() if v},
+                "matches": matches,
+                "lists_searched": lists,
+            }
+        )
         return
     _print_matches(name, matches, elapsed, len(lists))
 
@@ -126,8 +135,15 @@ def _print_matches(name: str, matches: list[dict[str, Any]], elapsed: float, n_l
         )
         if m.get("decision"):
             why = f"[{m['decision']['status']}] " + why
-        table.add_row(f"{m['score']:.3f}", m["source"], m.get("scope", ""), m["source_id"],
-                      m["name"], m["matched_name"], why)
+        table.add_row(
+            f"{m['score']:.3f}",
+            m["source"],
+            m.get("scope", ""),
+            m["source_id"],
+            m["name"],
+            m["matched_name"],
+            why,
+        )
     console.print(table)
 
 
@@ -172,7 +188,9 @@ def decide(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The screened party's name, as screened.")],
     source: Annotated[str, typer.Option("--source", help="List source of the hit, e.g. un_sc.")],
-    source_id: Annotated[str, typer.Option("--source-id", help="The list's identifier of the hit.")],
+    source_id: Annotated[
+        str, typer.Option("--source-id", help="The list's identifier of the hit.")
+    ],
     verdict: Annotated[str, typer.Option("--verdict", help="false_positive | true_match")],
     reviewer: Annotated[str, typer.Option("--reviewer", help="Who decided.")],
     reason: Annotated[str, typer.Option("--reason", help="Why.")],
@@ -198,7 +216,9 @@ def decide(
 def rescreen(
     ctx: typer.Context,
     input_: Annotated[Path, typer.Option("--input", help="Population: CSV, JSONL, XLSX, Parquet.")],
-    since_snapshot: Annotated[int, typer.Option("--since-snapshot", help="Snapshot id screened before.")],
+    since_snapshot: Annotated[
+        int, typer.Option("--since-snapshot", help="Snapshot id screened before.")
+    ],
     output: Annotated[Path, typer.Option("--output", help="Per-row changes: .csv or .jsonl.")],
     to_snapshot: Annotated[
         int | None, typer.Option("--to-snapshot", help="Default: newest of the same source.")
@@ -219,8 +239,9 @@ def rescreen(
             raise InputError(f"{output}: use .jsonl or .csv")
         store = open_store(state(ctx).settings)
         rows = list(read_rows(input_))
-        plan, records = rescreen_rows(store, rows, since_snapshot, to_snapshot,
-                                      threshold=threshold, limit=limit)
+        plan, records = rescreen_rows(
+            store, rows, since_snapshot, to_snapshot, threshold=threshold, limit=limit
+        )
         totals = {"rows": 0, "rows_changed": 0, "hits_added": 0, "hits_removed": 0, "errors": 0}
         with output.open("w", encoding="utf-8", newline="") as fh:
             if output.suffix.lower() == ".csv":
@@ -235,8 +256,14 @@ def rescreen(
                 totals["rows_changed"] += bool(rec["added"] or rec["removed"])
                 totals["errors"] += rec["error"] is not None
                 if output.suffix.lower() == ".csv":
-                    w.writerow([rec["id"], json.dumps(rec["added"], ensure_ascii=False),
-                                json.dumps(rec["removed"], ensure_ascii=False), rec["error"] or ""])
+                    w.writerow(
+                        [
+                            rec["id"],
+                            json.dumps(rec["added"], ensure_ascii=False),
+                            json.dumps(rec["removed"], ensure_ascii=False),
+                            rec["error"] or "",
+                        ]
+                    )
                 else:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     summary = {**plan.to_dict(), **totals, "output": str(output)}

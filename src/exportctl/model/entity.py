@@ -59,6 +59,7 @@ class Name:
 
 
 _ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_RANGE_RE = re.compile(r"^(\d{4})/(\d{4})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +100,9 @@ class FuzzyDate:
     def parse_iso(cls, value: str) -> FuzzyDate:
         """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY/YYYY``; ValueError otherwise."""
         value = value.strip()
-        if "/" in value:
-            a, b = value.split("/", 1)
-            return cls.years(int(a[:4]), int(b[:4]), value)
+        r = _RANGE_RE.match(value)
+        if r:
+            return cls.years(int(r.group(1)), int(r.group(2)), value)
         m = _ISO_RE.match(value)
         if not m:
             raise ValueError(f"not an ISO date: {value!r}")

@@ -75,8 +75,11 @@ def _csv_rows(text: str) -> Iterator[BatchRow]:
             yield BatchRow(number, {"id": _guess_id(line)}, f"unreadable CSV row: {exc}")
             continue
         if len(values) > len(header):
-            yield BatchRow(number, dict(zip(header, values, strict=False)),
-                           f"row has {len(values)} fields, header has {len(header)}")
+            yield BatchRow(
+                number,
+                dict(zip(header, values, strict=False)),
+                f"row has {len(values)} fields, header has {len(header)}",
+            )
             continue
         yield BatchRow(number, {h: v.strip() for h, v in zip(header, values, strict=False)})
 
@@ -114,7 +117,9 @@ def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken zip
-        raise InputError(f"{path}: cannot read workbook ({exc.__class__.__name__}: {exc})") from None
+        raise InputError(
+            f"{path}: cannot read workbook ({exc.__class__.__name__}: {exc})"
+        ) from None
     try:
         rows = wb.worksheets[0].iter_rows(values_only=True)
         header = [_clean(h).lower() for h in next(rows, ())]
@@ -123,7 +128,9 @@ def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
             if values is None or all(v is None for v in values):
                 yield BatchRow(number, {}, "empty row")
                 continue
-            yield BatchRow(number, {h: _clean(v) for h, v in zip(header, values, strict=False) if h})
+            yield BatchRow(
+                number, {h: _clean(v) for h, v in zip(header, values, strict=False) if h}
+            )
     finally:
         wb.close()
 
@@ -183,8 +190,15 @@ class _Writer:
         if self.csv:
             matches = rec["matches"]
             top = f"{matches[0]['score']:.4f}" if matches else ""
-            self.writer.writerow([rec["id"], len(matches), top,
-                                  json.dumps(matches, ensure_ascii=False), rec["error"] or ""])
+            self.writer.writerow(
+                [
+                    rec["id"],
+                    len(matches),
+                    top,
+                    json.dumps(matches, ensure_ascii=False),
+                    rec["error"] or "",
+                ]
+            )
         else:
             self.fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
@@ -218,9 +232,16 @@ def dumps_csv(rows: list[dict[str, str]]) -> str:
 
 
 _TYPES = {
-    "person": "person", "individual": "person", "organization": "organization",
-    "organisation": "organization", "entity": "organization", "company": "organization",
-    "vessel": "vessel", "ship": "vessel", "aircraft": "aircraft", "airplane": "aircraft",
+    "person": "person",
+    "individual": "person",
+    "organization": "organization",
+    "organisation": "organization",
+    "entity": "organization",
+    "company": "organization",
+    "vessel": "vessel",
+    "ship": "vessel",
+    "aircraft": "aircraft",
+    "airplane": "aircraft",
 }
 
 
@@ -255,5 +276,7 @@ def row_query(fields: dict[str, str]) -> Query:
         try:
             birth = FuzzyDate.parse_iso(raw_birth)
         except ValueError:
-            raise InputError(f"bad birth_date {raw_birth!r} (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+            raise InputError(
+                f"bad birth_date {raw_birth!r} (YYYY, YYYY-MM or YYYY-MM-DD)"
+            ) from None
     return Query(name=name, type=etype, country=country, birth_date=birth)

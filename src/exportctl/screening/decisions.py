@@ -73,20 +73,23 @@ def record_decision(
     if not _norm(query.get("name")):
         raise InputError("a decision needs the screened name")
     entity = store.entity(source, source_id)  # NotFoundError when not listed now
-    row = {
+    now = datetime.now(UTC)
+    row: dict[str, Any] = {
         "query_key": query_key(query),
-        "query": {k: query.get(k) for k in ("name", "type", "country", "birth_date") if query.get(k)},
+        "query": {
+            k: query.get(k) for k in ("name", "type", "country", "birth_date") if query.get(k)
+        },
         "source": source,
         "source_id": source_id,
         "content_hash": entity.content_hash(),
         "verdict": verdict,
         "reviewer": reviewer.strip(),
         "reason": reason.strip(),
-        "decided_at": datetime.now(UTC),
+        "decided_at": now,
     }
     with store.engine.begin() as conn:
         new_id = conn.execute(decisions.insert().values(**row)).inserted_primary_key
-    return {**row, "id": new_id[0] if new_id else None, "decided_at": row["decided_at"].isoformat()}
+    return {**row, "id": new_id[0] if new_id else None, "decided_at": now.isoformat()}
 
 
 def annotate(
@@ -116,7 +119,11 @@ def annotate(
         if d is None:
             continue
         unchanged = hashes.get((d.source, d.source_id)) == d.content_hash
-        status = ("cleared" if d.verdict == "false_positive" else "confirmed") if unchanged else "reopened"
+        status = (
+            ("cleared" if d.verdict == "false_positive" else "confirmed")
+            if unchanged
+            else "reopened"
+        )
         decided = d.decided_at if d.decided_at.tzinfo else d.decided_at.replace(tzinfo=UTC)
         m["decision"] = {
             "status": status,

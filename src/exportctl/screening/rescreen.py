@@ -51,7 +51,9 @@ def _resolve(store: Store, since: int, to: int | None) -> tuple[SnapshotInfo, Sn
     else:
         new = store.snapshot(to)
     if new.source != old.source:
-        raise InputError(f"snapshots {old.id} ({old.source}) and {new.id} ({new.source}) differ in source")
+        raise InputError(
+            f"snapshots {old.id} ({old.source}) and {new.id} ({new.source}) differ in source"
+        )
     if new.id <= old.id:
         raise InputError(f"--to-snapshot {new.id} is not later than --since-snapshot {old.id}")
     return old, new

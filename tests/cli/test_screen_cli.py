@@ -1,0 +1,240 @@
+"""`exportctl screen | decide | rescreen` end to end, on real list files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exportctl.cli import app
+from exportctl.sources import parse_files
+
+runner = CliRunner()
+
+SINGLE_LISTS = {
+    "un_sc": ["un/un_consolidated_2026-02-27.xml"],
+    "us_ofac_sdn": ["us/ofac/sdn_2024-05-03.csv"],
+    "us_ofac_cons": [
+        f"us/ofac/consolidated_nonsdn_2025-12/cons_{p}.csv"
+        for p in ("prim", "add", "alt", "comments")
+    ],
+    "us_bis_dpl": ["us/bis/dpl_2022-09.txt"],
+    "us_csl": ["us/csl/csl_sample_2019.csv"],
+    "gb_hmt": ["uk/ofsi_conlist_2025-04-10.xlsx"],
+    "au_dfat": ["au/dfat_regulation8_consolidated_2024-11-11.xlsx"],
+    "ca_sema": ["ca/sema-lmes_2020-04.xml"],
+    "jp_meti": ["jp/meti_russia_tokutei_2025-09-12.txt"],
+}
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    res = runner.invoke(app, list(args))
+    return res.exit_code, res.stdout, res.stderr
+
+
+@pytest.mark.parametrize("source", sorted(SINGLE_LISTS))
+def test_screen_on_a_db_with_one_list(tmp_path: Path, shared_data: Path, source: str) -> None:
+    """Any single list loaded into a new --db: its own listed names are found, with scope."""
+    db = str(tmp_path / f"{source}.sqlite")
+    files = [str(shared_data / "lists" / f) for f in SINGLE_LISTS[source]]
+    code, out, err = _run("--db", db, "lists", "load", *files, "--json")
+    assert code == 0, err
+    assert json.loads(out)["loaded"][0]["source"] == source
+    (result,) = parse_files([Path(f) for f in files])
+    sample = result.entities[:: max(1, len(result.entities) // 5)][:5]
+    for ent in sample:
+        code, out, err = _run("--db", db, "screen", ent.caption, "--json", "--limit", "50")
+        assert code == 0, err
+        data = json.loads(out)
+        hits = {(m["source"], m["source_id"]) for m in data["matches"]}
+        assert (source, ent.source_id) in hits, (ent.caption, data["matches"][:3])
+        m = next(m for m in data["matches"] if m["source_id"] == ent.source_id)
+        assert m["scope"] == ("multilateral" if source == "un_sc" else "unilateral")
+        assert set(m) >= {
+            "source",
+            "source_id",
+            "scope",
+            "name",
+            "matched_name",
+            "score",
+            "features",
+        }
+
+
+@pytest.fixture(scope="module")
+def un_db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> str:
+    db = str(tmp_path_factory.mktemp("un") / "un.sqlite")
+    un = shared_data / "lists" / "un"
+    for f in ("un_consolidated_2024-11-30.xml.gz", "un_consolidated_2026-02-27.xml"):
+        assert _run("--db", db, "lists", "load", str(un / f))[0] == 0
+    return db
+
+
+def test_screen_errors_are_one_line(un_db: str) -> None:
+    for args in (
+        ["screen"],
+        ["screen", "X", "--type", "spaceship"],
+        ["screen", "X", "--birth-date", "12/1970"],
+        ["screen", "X", "--source", "nope"],
+        ["screen", "X", "--country", "Atlantis"],
+        ["screen", "\u200b\u200b"],
+    ):
+        code, out, err = _run("--db", un_db, *args)
+        assert code == 2, (args, out, err)
+        assert len(err.strip().splitlines()) == 1, (args, err)
+        assert "Traceback" not in err
+
+
+def test_batch_every_row_accounted_for(tmp_path: Path, un_db: str) -> None:
+    src = tmp_path / "customers.csv"
+    lines = ["id,name,type,country,birth_date"]
+    expected_errors = set()
+    for i in range(300):
+        if i % 37 == 5:
+            lines.append(f'c{i},"broken quote,person,,')
+            expected_errors.add(f"c{i}")
+        elif i % 41 == 7:
+            lines.append(f"c{i},,person,,")
+            expected_errors.add(f"c{i}")
+        elif i % 10 == 0:
+            lines.append(f"c{i},MUHAMMAD TAHER ANWARI,person,,")
+        elif i % 10 == 1:
+            lines.append(f"c{i},ОСАМА БИН ЛАДЕН,,,")  # no such row; Cyrillic, harmless
+        else:
+            lines.append(f"c{i},Quiet Customer Number {i},organization,DE,")
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    code, stdout, err = _run(
+        "--db",
+        un_db,
+        "screen",
+        "--input",
+        str(src),
+        "--output",
+        str(out),
+        "--workers",
+        "2",
+        "--json",
+    )
+    assert code == 0, err
+    recs = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [r["id"] for r in recs] == [f"c{i}" for i in range(300)]
+    assert {r["id"] for r in recs if r["error"]} == expected_errors
+    anwari = [r for r in recs if r["id"] == "c10"][0]
+    assert anwari["matches"][0]["source_id"] == "TAi.005"
+    scores = [m["score"] for m in anwari["matches"]]
+    assert scores == sorted(scores, reverse=True)
+    summary = json.loads(stdout)
+    assert summary["rows"] == 300 and summary["errors"] == len(expected_errors)
+
+    out_csv = tmp_path / "results.csv"
+    code, _, err = _run("--db", un_db, "screen", "--input", str(src), "--output", str(out_csv))
+    assert code == 0, err
+    with out_csv.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 300
+
+
+def test_decision_clears_then_reopens_on_change(tmp_path: Path, shared_data: Path) -> None:
+    db = str(tmp_path / "d.sqlite")
+    un = shared_data / "lists" / "un" / "un_consolidated_2026-02-27.xml"
+    assert _run("--db", db, "lists", "load", str(un))[0] == 0
+    name = "MUHAMMAD TAHER ANWARI"
+    code, out, err = _run(
+        "--db",
+        db,
+        "decide",
+        name,
+        "--source",
+        "un_sc",
+        "--source-id",
+        "TAi.005",
+        "--verdict",
+        "false_positive",
+        "--reviewer",
+        "alice",
+        "--reason",
+        "different date of birth",
+        "--json",
+    )
+    assert code == 0, err
+    code, out, _ = _run("--db", db, "screen", name.lower(), "--json")
+    m = next(m for m in json.loads(out)["matches"] if m["source_id"] == "TAi.005")
+    assert m["decision"]["status"] == "cleared"
+    assert m["decision"]["reviewer"] == "alice"
+
+    # A new edition in which the listed entity changed: the verdict no longer applies.
+    changed = tmp_path / "un_changed.xml"
+    text = un.read_text(encoding="utf-8")
+    i = text.index("<REFERENCE_NUMBER>TAi.005</REFERENCE_NUMBER>")
+    j = text.index("<COMMENTS1>", i)
+    changed.write_text(
+        text[:j] + "<COMMENTS1>Amended. " + text[j + len("<COMMENTS1>") :], encoding="utf-8"
+    )
+    assert _run("--db", db, "lists", "load", str(changed))[0] == 0
+    code, out, _ = _run("--db", db, "screen", name, "--json")
+    m = next(m for m in json.loads(out)["matches"] if m["source_id"] == "TAi.005")
+    assert m["decision"]["status"] == "reopened"
+
+    code, _, err = _run(
+        "--db",
+        db,
+        "decide",
+        name,
+        "--source",
+        "un_sc",
+        "--source-id",
+        "TAi.005",
+        "--verdict",
+        "maybe",
+        "--reviewer",
+        "a",
+        "--reason",
+        "b",
+    )
+    assert code == 2 and "verdict" in err
+
+
+def test_rescreen_reports_added_and_removed(tmp_path: Path, un_db: str, shared_data: Path) -> None:
+    from exportctl.store import diff_source, open_store
+
+    d = diff_source(open_store(un_db), "un_sc")
+    added_name = d.added[0][1]
+    removed_name = d.removed[0][1]
+    src = tmp_path / "pop.jsonl"
+    src.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"id": "a", "name": added_name},
+                {"id": "r", "name": removed_name},
+                {"id": "q", "name": "Nobody In Particular"},
+                {"id": "bad", "name": ""},
+            ]
+        )
+        + "\n"
+    )
+    out = tmp_path / "changes.jsonl"
+    code, stdout, err = _run(
+        "--db",
+        un_db,
+        "rescreen",
+        "--input",
+        str(src),
+        "--since-snapshot",
+        str(d.old.id),
+        "--output",
+        str(out),
+        "--json",
+    )
+    assert code == 0, err
+    recs = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert any(m["source_id"] == d.added[0][0] for m in recs["a"]["added"])
+    assert any(m["source_id"] == d.removed[0][0] for m in recs["r"]["removed"])
+    assert recs["q"]["added"] == [] and recs["q"]["removed"] == []
+    assert recs["bad"]["error"]
+    summary = json.loads(stdout)
+    assert summary["entities"] == {"added": 130, "removed": 6, "changed": len(d.changed)}

@@ -1,0 +1,64 @@
+"""Bundled snapshots: reproducible from the official files, seed the default DB offline."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from exportctl.settings import get_settings
+from exportctl.store import open_store
+from exportctl.store.bundle import bundled_files, read_bundle
+
+ROOT = Path(__file__).resolve().parents[2]
+NEVER_BUNDLED = ("opensanctions", "ftm", "eu_fsf", "cn_mofcom")
+
+
+def test_bundle_is_up_to_date(tmp_path: Path, shared_data: Path) -> None:
+    """The committed bundle equals a fresh build from ../shared (the generator is the truth)."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_bundle.py"),
+            str(shared_data),
+            "--out",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    committed = {b.source: b.resource.read_bytes() for b in bundled_files()}
+    rebuilt = {p.name.removesuffix(".jsonl.gz"): p.read_bytes() for p in tmp_path.glob("*.gz")}
+    assert committed.keys() == rebuilt.keys()
+    for source in committed:
+        assert committed[source] == rebuilt[source], f"{source} bundle is stale: rebuild it"
+
+
+def test_bundle_holds_only_open_lists() -> None:
+    sources = {b.source for b in bundled_files()}
+    assert {
+        "un_sc",
+        "us_ofac_sdn",
+        "us_ofac_cons",
+        "us_bis_dpl",
+        "gb_hmt",
+        "au_dfat",
+        "ca_sema",
+    } <= sources
+    assert not any(s.startswith(NEVER_BUNDLED) for s in sources)
+    for b in bundled_files():
+        result, sha = read_bundle(b.resource.read_bytes(), b.resource.name)
+        assert len(sha) == 64
+        assert result.entities, b.source
+        assert all(e.source == b.source for e in result.entities)
+
+
+def test_default_db_is_seeded_and_named_db_is_empty(tmp_path: Path) -> None:
+    settings = get_settings()
+    assert settings.is_default_db
+    store = open_store(settings)
+    active = {s.source: s for s in store.active_snapshots()}
+    assert {b.source for b in bundled_files()} == set(active)
+    assert all(s.origin == "bundle" for s in active.values())
+    assert active["un_sc"].published and active["un_sc"].published.startswith("2026-02-27")
+    assert open_store(str(tmp_path / "new.sqlite")).is_empty()
