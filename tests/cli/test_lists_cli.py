@@ -66,7 +66,7 @@ def test_bad_file_keeps_previous_snapshot(tmp_path: Path, shared_data: Path) -> 
 def test_unknown_content_is_one_line_error(tmp_path: Path) -> None:
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"\x00\x01 not a list")
-    code, out, err = _run("--db", str(tmp_path / "x.sqlite"), "lists", "load", str(junk))
+    code, _out, err = _run("--db", str(tmp_path / "x.sqlite"), "lists", "load", str(junk))
     assert code == 2
     assert "junk.bin" in err
     assert "no parser recognises" in err

@@ -123,7 +123,7 @@ def test_batch_every_row_accounted_for(tmp_path: Path, un_db: str) -> None:
     recs = [json.loads(x) for x in out.read_text().splitlines()]
     assert [r["id"] for r in recs] == [f"c{i}" for i in range(300)]
     assert {r["id"] for r in recs if r["error"]} == expected_errors
-    anwari = [r for r in recs if r["id"] == "c10"][0]
+    anwari = next(r for r in recs if r["id"] == "c10")
     assert anwari["matches"][0]["source_id"] == "TAi.005"
     scores = [m["score"] for m in anwari["matches"]]
     assert scores == sorted(scores, reverse=True)
