@@ -78,11 +78,11 @@ class NormName:
 _FORMAT_CATS = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
 _APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 _DOTTED = re.compile(r"^(?:\w\.){2,}\w?$|^\w\.\w$")
-_SPLIT = re.compile(r"[^\w]+|_")
+_SPLIT = re.compile(r"[^\w\u0300-\uffff]+|_")
 
 
-def clean_text(text: str) -> str:
-    """NFKC, format/control characters removed, whitespace collapsed, casefolded."""
+def _strip_format(text: str) -> str:
+    """NFKC, format/control characters removed, whitespace collapsed; case kept."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         text = "".join(
@@ -90,11 +90,19 @@ def clean_text(text: str) -> str:
             for ch in text
             if unicodedata.category(ch) not in _FORMAT_CATS or ch in "\t\n\r"
         )
-    return " ".join(text.casefold().split())
+    return " ".join(text.split())
+
+
+def clean_text(text: str) -> str:
+    """NFKC, format/control characters removed, whitespace collapsed, casefolded."""
+    return _strip_format(text).casefold()
 
 
 def _fold(token: str) -> str | None:
-    """Homoglyph reading of a token when every non-ASCII letter has an ASCII lookalike."""
+    """Homoglyph reading of a token when every non-ASCII letter has an ASCII lookalike.
+
+    Works on the original case (Greek ``Η`` looks like ``H`` but ``η`` like ``n``).
+    """
     table = homoglyphs()
     out = []
     for ch in token:
@@ -111,7 +119,32 @@ def _fold(token: str) -> str | None:
     return to_ascii("".join(out))
 
 
-def _token_forms(raw: str, alone: bool) -> list[tuple[str, ...]]:
+def _prefold(text: str) -> tuple[str, dict[str, str]]:
+    """Fold homoglyphs per whitespace chunk, before case folding.
+
+    A chunk mixing Latin with lookalike letters is replaced by its Latin reading; an all-
+    lookalike chunk (``АВС``) stays for transliteration and its Latin reading is returned as an
+    alternative, keyed by the casefolded chunk.
+    """
+    if text.isascii():
+        return text, {}
+    chunks = text.split(" ")
+    alts: dict[str, str] = {}
+    for i, chunk in enumerate(chunks):
+        if chunk.isascii():
+            continue
+        folded = _fold(chunk)
+        if not folded:
+            continue
+        scripts = {char_script(ch) for ch in chunk} - {""}
+        if "Latn" in scripts and len(scripts) > 1:
+            chunks[i] = folded
+        elif "Latn" not in scripts:
+            alts[_SPLIT.sub("", chunk.casefold())] = folded
+    return " ".join(chunks), alts
+
+
+def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[str, ...]]:
     """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
 
     ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
@@ -129,9 +162,7 @@ def _token_forms(raw: str, alone: bool) -> list[tuple[str, ...]]:
         return [(s,) for s in syl]
     if "Hang" in scripts:
         return [(s,) for s in hangul_syllables(raw)]
-    folded = _fold(raw)
-    if "Latn" in scripts and len(scripts) > 1 and folded:
-        return [(folded,)]  # mixed script: lookalikes hide a Latin token
+    folded = alt
     forms: list[str] = []
     if scripts == {"Cyrl"}:
         forms.extend(cyrillic_variants(raw))
@@ -152,8 +183,16 @@ def _raw_tokens(text: str) -> list[str]:
                 chunk = chunk.replace(a, "")
         if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
             chunk = chunk.replace(".", "")
+        if not chunk.isascii():
+            chunk = "".join(ch if _wordish(ch) else " " for ch in chunk)
         out.extend(p for p in _SPLIT.split(chunk) if p)
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _wordish(ch: str) -> bool:
+    """Letters, digits and combining marks (a mark belongs to the letter before it)."""
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
 def _kind(token: str, legal: bool) -> str:
@@ -195,8 +234,10 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     >>> normalize_name("Al-Qa'ida").key
     'al qaida'
     """
-    cleaned = clean_text(text)
-    work = cleaned
+    base = _strip_format(text)
+    cleaned = base.casefold()
+    folded_text, alts = _prefold(base)
+    work = folded_text.casefold()
     if org is not False and work:
         work = replace_org_types_compare(work)
     token_forms: list[tuple[str, ...]] = []
@@ -205,7 +246,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     for raw in raws:
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        token_forms.extend(_token_forms(raw, len(raws) == 1))
+        token_forms.extend(_token_forms(raw, len(raws) == 1, alts.get(raw)))
     if org is False:
         tokens = [NameToken(f, _kind(f[0], False)) for f in token_forms]
     else:

@@ -1,6 +1,6 @@
 """A cheap, transliteration-tolerant phonetic key for ASCII name tokens.
 
-Keeps the first letter, drops later vowels (and y/w/h, which transliteration schemes add or drop
+Keeps the first letter, drops later vowels (and y/w, which transliteration schemes add or drop
 freely), folds letters that schemes swap (k/q/c, z/s, v/w, j/y ...) and collapses doubles:
 ``mohammed``, ``muhammad``, ``mohamad`` and the vowel-less Arabic transliteration ``mhmd`` all
 give ``mhmd``. Used for candidate retrieval only; scores come from edit distance.
@@ -16,7 +16,7 @@ _FOLD = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "v": "f", "w": "f
                        "d": "t", "j": "y", "x": "ks"})
 _DIGRAPHS = (("kh", "k"), ("gh", "k"), ("ph", "f"), ("th", "t"), ("sh", "s"), ("ch", "s"),
              ("zh", "s"), ("dh", "t"), ("ck", "k"), ("ts", "s"), ("dj", "y"), ("dzh", "y"))
-_DROP = frozenset("aeiouyhw")
+_DROP = frozenset("aeiouyw")
 
 
 @lru_cache(maxsize=200_000)
