@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the control-list package data in ``src/exportctl/controls/data/`` from ../shared/data/controls.
+"""Build the control-list package data (src/exportctl/controls/data/) from shared data.
 
     python scripts/build_controls.py [--source DIR] [--out DIR]
 
@@ -212,7 +212,11 @@ def parse_us_items(
 
 
 def build_us(src: Path) -> tuple[list[Record], str]:
-    index = list(csv.DictReader((src / "us" / "ccl_index_derived.csv").open(encoding="utf-8")))
+    index = list(
+        csv.DictReader(
+            io.StringIO((src / "us" / "ccl_index_derived.csv").read_text(encoding="utf-8"))
+        )
+    )
     ecfr = json.loads((src / "us" / "ccl_ecfr_2026-07-23.json").read_text(encoding="utf-8"))
     version = str(ecfr["ecfrIssueDate"])
     rows = {e["eccn"]: e for e in ecfr["entries"]}
@@ -523,7 +527,9 @@ GROUP_TITLES = {
 
 # ----------------------------------------------------------------------------------------- CWC
 def build_cwc(src: Path) -> tuple[list[Record], str]:
-    rows = list(csv.DictReader((src / "cwc" / "cwc_schedules.csv").open(encoding="utf-8")))
+    rows = list(
+        csv.DictReader(io.StringIO((src / "cwc" / "cwc_schedules.csv").read_text(encoding="utf-8")))
+    )
     version = "2020-06-07"  # treaty Annex on Chemicals as amended by C-24/DEC.4 and DEC.5
     out: list[Record] = []
     part_titles = {"A": "Toxic chemicals", "B": "Precursors"}

@@ -1,9 +1,105 @@
-"""CLI commands: classify."""
+"""CLI commands: ``classify`` (text or --cas) and ``controls show CODE``."""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 import typer
+from rich.table import Table
+
+from exportctl.cli._common import console, fail, guard, print_json
+
+controls_app = typer.Typer(name="controls", help="Browse the control lists.", no_args_is_help=True)
+
+
+def _print_result(result: dict[str, Any]) -> None:
+    table = Table(title=f"Classification: {result['query']}", show_lines=False)
+    for col in ("list", "code", "regime", "score", "title / reason"):
+        table.add_column(col)
+    for e in result["entries"]:
+        extra = e.get("passage") or e["reason"]
+        body = f"{e['title'][:90]}\n[dim]{extra[:160]}[/]"
+        if e.get("thresholds"):
+            body += "\n[cyan]check: " + "; ".join(e["thresholds"][:4]) + "[/]"
+        table.add_row(e["list"], e["code"], e["regime"], f"{e['score']:.3f}", body)
+    console.print(table)
+    for x in result["exemptions"]:
+        console.print(f"[yellow]exempt[/] {x['list']} {x['code']}: {x['reason']}", highlight=False)
+    for n in result["notes"]:
+        console.print(f"[dim]note:[/] {n}", highlight=False)
+    searched = ", ".join(f"{x['list']} {x['version']}" for x in result["lists_searched"])
+    console.print(f"[dim]lists searched: {searched}[/]", highlight=False)
+
+
+def classify(
+    text: Annotated[str | None, typer.Argument(help="Item description (free text).")] = None,
+    cas: Annotated[str | None, typer.Option("--cas", help="CAS registry number.")] = None,
+    list_name: Annotated[str | None, typer.Option("--list", help="eu | us | cwc")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100)] = 10,
+    lexical: Annotated[bool, typer.Option("--lexical", help="Lexical search only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine output.")] = False,
+) -> None:
+    """Propose control-list entries for an item: by text, or by CAS number with --cas."""
+    from exportctl.controls import classify_cas, classify_text
+
+    if (text is None) == (cas is None):
+        raise fail("give either TEXT or --cas CAS")
+    with guard():
+        if cas is not None:
+            result = classify_cas(cas)
+        else:
+            assert text is not None
+            result = classify_text(text, list_name, limit, semantic=False if lexical else None)
+    if as_json:
+        print_json(result)
+    else:
+        _print_result(result)
+
+
+@controls_app.command("show")
+def show(
+    code: Annotated[str, typer.Argument(help="3A001.a.1, 1C350.b.22, 2.B.13 …")],
+    list_name: Annotated[str | None, typer.Option("--list", help="eu | us | cwc")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine output.")] = False,
+) -> None:
+    """Show an entry with its ancestors, notes and cross-list correspondences."""
+    from exportctl.controls import lookup_code
+
+    with guard():
+        result = lookup_code(code, list_name)
+    if as_json:
+        print_json(result)
+        return
+    for row in result["entries"]:
+        e = row["entry"]
+        console.rule(f"{row['list']} {row['code']} — {row['regime']}")
+        for a in reversed(row["ancestors"]):
+            console.print(f"[dim]{a['code']} {a['title'][:100]}[/]", highlight=False)
+        console.print(f"[bold]{e['title']}[/]", highlight=False)
+        if e["text"]:
+            console.print(e["text"][:2000], highlight=False)
+        if e.get("reasons_for_control"):
+            console.print(
+                f"reasons for control: {', '.join(e['reasons_for_control'])}; "
+                f"chart columns: {' '.join(e['chart_columns']) or '—'}",
+                highlight=False,
+            )
+        for field in ("notes", "technical_notes", "decontrol_notes"):
+            for n in e[field]:
+                console.print(
+                    f"[yellow]{field[:-1].replace('_', ' ')}:[/] {n[:400]}", highlight=False
+                )
+        for child in e["children"][:30]:
+            console.print(f"  └ {child}", highlight=False)
+        for c in row["correspondences"]:
+            console.print(f"[cyan]↔ {c['list']} {c['code']}[/] ({c['rule']})", highlight=False)
+        if row["thresholds"]:
+            console.print("check: " + "; ".join(row["thresholds"]), highlight=False)
+    for n in result["notes"]:
+        console.print(f"[dim]note:[/] {n}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the root app."""
+    app.command("classify")(classify)
+    app.add_typer(controls_app, name="controls")

@@ -8,7 +8,7 @@ Stable API (other layers — licensing, the service — use only these)::
     ancestors(entry)                        → parent, grandparent, … up to the category heading
     regime_of("eu", "1C350")                → "australia_group"
     correspondences("eu", "1C350.1")        → [Correspondence(list_code, code, rule), …]
-    lookup_code("3A001.a.1.b")              → contract dict: entry, ancestors, notes, correspondences
+    lookup_code("3A001.a.1.b")              → contract dict: entry, ancestors, correspondences
     classify_cas("107448")                  → contract dict (InvalidCASError on a bad number)
     classify_text("CNC milling machine", list="eu", limit=10) → contract dict, ranked candidates
     classify(query)                         → picks CAS / code / text from the query's shape
@@ -32,7 +32,7 @@ from exportctl.controls.classify import (
     lookup_code,
 )
 from exportctl.errors import UnknownCodeError
-from exportctl.model.controls import ControlEntry, Regime
+from exportctl.model.controls import ControlEntry, ListCode, Regime
 
 __all__ = [
     "ControlEntry",
@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 
-def lists() -> dict[str, ListInfo]:
+def lists() -> dict[ListCode, ListInfo]:
     """The lists carried, with the legal-text version each was built from."""
     return dict(store().info)
 

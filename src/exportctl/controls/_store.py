@@ -159,7 +159,7 @@ class Store:
 
 
 def normalise_code(code: str) -> str:
-    """``3a001.A.1.`` → ``3A001.a.1``; ``2.b.13`` → ``2.B.13``; ECCN letter upper, paragraphs lower."""
+    """``3a001.A.1.`` → ``3A001.a.1``; ``2.b.13`` → ``2.B.13``."""
     c = re.sub(r"\s+", "", code).strip(".")
     m = re.fullmatch(r"(\d)([a-eA-E])(\d{3})((?:\.[A-Za-z0-9]+)*)", c)
     if m:

@@ -149,7 +149,7 @@ def correspondences(lst: str, code: str) -> list[Correspondence]:
 
 # ----------------------------------------------------------------------------------------- CAS
 def _clean_name(name: str) -> str:
-    """The chemical's name out of the clause that named it ("… does not control the following: a. X")."""
+    """The chemical's name out of the clause that named it ("… does not control: a. X")."""
     for cue in ("does not control", "following:", "other than", ") or ", ") and "):
         at = name.rfind(cue)
         if at >= 0:
@@ -176,13 +176,16 @@ def classify_cas(cas: str) -> dict[str, Any]:
                 {
                     "list": e.list_code,
                     "code": e.code,
-                    "reason": f"{e.code} expressly excludes it: {_clean_name(chem.name)} (CAS {norm})",
+                    "reason": (
+                        f"{e.code} expressly excludes it: {_clean_name(chem.name)} (CAS {norm})"
+                    ),
                 }
             )
     for e, chem in hits:
         if chem.kind in ("named", "example") and e.list_code != "cwc" and e.product_group != "C":
             notes.append(
-                f"{e.list_code} {e.code} ({e.product_group}: software/technology/equipment) names it: {e.title[:120]}"
+                f"{e.list_code} {e.code} (group {e.product_group}, not the chemical itself) "
+                f"names it: {e.title[:120]}"
             )
         elif chem.kind in ("named", "example"):
             what = "names" if chem.kind == "named" else "gives as an example"
@@ -215,8 +218,9 @@ def classify_cas(cas: str) -> dict[str, Any]:
         if f not in exempt_items and ("cwc", f) not in codes
     ]
     notes.append(
-        "A CAS number only proves membership of named chemicals: the chemical might still fall under "
-        f"a generic family the program cannot decide from a CAS number (CWC {', '.join(undecided)}; "
+        "A CAS number only proves membership of named chemicals: the chemical might still fall "
+        "under a generic family the program cannot decide from a CAS number "
+        f"(CWC {', '.join(undecided)}; "
         "US 1C355.a.2; EU 1C450.b) — compare its structure with the family definitions."
     )
     entries.sort(key=lambda x: (LIST_CODES.index(x["list"]), -x["score"], x["code"]))

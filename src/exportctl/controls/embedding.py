@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Encoder", "MODEL_NAME", "available", "get_encoder"]
+__all__ = ["MODEL_NAME", "Encoder", "available", "get_encoder"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 Array = npt.NDArray[np.float32]
@@ -66,15 +66,16 @@ def _load_safetensors(path: Path) -> dict[str, Array]:
 def _layer_norm(x: Array, w: Array, b: Array, eps: float = 1e-12) -> Array:
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    return ((x - mu) / np.sqrt(var + eps)) * w + b
+    out: Array = ((x - mu) / np.sqrt(var + eps)) * w + b
+    return out
 
 
 def _gelu(x: Array) -> Array:
-    # BERT's exact gelu: x * Φ(x), Φ via erf (vectorised with math.erf through np.frompyfunc is slow;
-    # the tanh form differs by < 1e-3 and is what many ports use, but we keep exactness with scipy).
+    # BERT's exact gelu, x·Φ(x) with Φ from erf (the tanh approximation drifts by ~1e-3).
     from scipy.special import erf
 
-    return np.asarray(0.5 * x * (1.0 + erf(x / math.sqrt(2.0))), dtype=np.float32)
+    out: Array = np.asarray(0.5 * x * (1.0 + erf(x / math.sqrt(2.0))), dtype=np.float32)
+    return out
 
 
 class Encoder:
@@ -131,9 +132,13 @@ class Encoder:
             )
         return x
 
-    def encode(self, texts: list[str], batch_size: int = 32) -> Array:
-        """Mean-pooled, L2-normalised embeddings, one row per text (sorted by length in batches)."""
+    def encode(self, texts: list[str], batch_size: int = 32, max_tokens: int = 256) -> Array:
+        """Mean-pooled, L2-normalised embeddings, one row per text (sorted by length in batches).
+
+        ``max_tokens`` truncates long texts (cost grows with length; titles carry most meaning).
+        """
         out = np.zeros((len(texts), 384), dtype=np.float32)
+        self.tokenizer.enable_truncation(max_length=max_tokens)
         encs = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
         for s in range(0, len(order), batch_size):

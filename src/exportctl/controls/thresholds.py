@@ -7,7 +7,8 @@ import re
 __all__ = ["find_thresholds"]
 
 _COMPARE = (
-    r"(?:equal to or (?:more|greater|less|lower|higher|better|worse)\s+(?:\((?:better|worse)\)\s+)?than"
+    r"(?:equal to or (?:more|greater|less|lower|higher|better|worse)\s+"
+    r"(?:\((?:better|worse)\)\s+)?than"
     r"|(?:more|greater|less|lower|higher|better|worse|faster|smaller|larger|wider|longer)\s+"
     r"(?:\((?:better|worse)\)\s+)?than|not exceeding|exceeding|in excess of|at least|up to|"
     r"below|above|≥|≤|>|<)"
