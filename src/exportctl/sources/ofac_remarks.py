@@ -6,11 +6,14 @@ segments, e.g.::
     DOB 10 Dec 1948; alt. DOB 1949; POB Cairo, Egypt; nationality Egypt; Gender Male;
     Passport 1084010 (Egypt) issued 01 Jan 2000; a.k.a. 'ABU AHMAD'; Linked To: HIZBALLAH.
 
-Each segment is matched against a small table of labels (``_LABELS``: label → identifier
-kind, longest label first) and a few special forms (aliases, dates, places, countries).
-Segments the table does not know are returned in ``other`` so callers can keep them; the full
-remarks text stays on the entity anyway. The classic CSV does not mark OFAC's "weak" aliases
-(only the advanced XML does), so every a.k.a. here is an ordinary alias.
+Aliases (``a.k.a. '…'``) are read by pattern; every other segment is matched against the label
+table in ``data/ofac_remarks_labels.yaml`` (label → birth date/place, nationality, gender, flag,
+identifier kind or property; see that file for the matching rules). A parenthesised note, e.g.
+``(Following data derived from an Eritrean passport …; Passport No.: …)``, is kept whole in
+``notes`` even when it spans several segments, so the facts it restates are not read a second
+time as identifiers. Segments nothing recognises are returned in ``other`` so callers can keep
+them; the full remarks text stays on the entity anyway. The classic CSV does not mark OFAC's
+"weak" aliases (only the advanced XML does), so every a.k.a. here is an ordinary alias.
 """
 
 from __future__ import annotations
@@ -18,11 +21,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from exportctl.countries import to_iso2
+from exportctl.errors import SourceError
 from exportctl.model import FuzzyDate, Identifier, Name, NameKind
 
-__all__ = ["Remarks", "classify_label", "parse_date", "parse_remarks"]
+__all__ = [
+    "FactLabel",
+    "IdentifierLabel",
+    "LabelTable",
+    "PropertyLabel",
+    "Remarks",
+    "classify_label",
+    "label_table",
+    "parse_date",
+    "parse_remarks",
+]
 
 _MONTHS = {
     m: i
@@ -31,136 +51,67 @@ _MONTHS = {
     )
 }
 
-# (label as OFAC writes it, identifier kind). Matched case-sensitively as a segment prefix.
-_LABELS: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        (
-            ("Passport", "passport"),
-            ("Diplomatic Passport", "passport"),
-            ("National ID No.", "national_id"),
-            ("Identification Number", "national_id"),
-            ("Personal ID Card", "national_id"),
-            ("Cedula No.", "national_id"),
-            ("C.U.R.P.", "national_id"),
-            ("C.U.R.P. #", "national_id"),
-            ("D.N.I.", "national_id"),
-            ("SSN", "national_id"),
-            ("Public Security and Immigration No.", "national_id"),
-            ("Residency Number", "national_id"),
-            ("Birth Certificate Number", "other"),
-            ("Driver's License No.", "other"),
-            ("Electoral Registry No.", "other"),
-            ("Credencial electoral", "other"),
-            ("I.F.E.", "other"),
-            ("Cartilla de Servicio Militar Nacional", "other"),
-            ("Tax ID No.", "tax"),
-            ("R.F.C.", "tax"),
-            ("RFC", "tax"),
-            ("V.A.T. Number", "tax"),
-            ("US FEIN", "tax"),
-            ("Italian Fiscal Code", "tax"),
-            ("C.U.I.", "tax"),
-            ("NIT #", "tax"),
-            ("Unified Social Credit Code (USCC)", "tax"),
-            ("Registration ID", "registration"),
-            ("Registration Number", "registration"),
-            ("Company Number", "registration"),
-            ("UK Company Number", "registration"),
-            ("Commercial Registry Number", "registration"),
-            ("Business Registration Document #", "registration"),
-            ("Business Registration Number", "registration"),
-            ("Trade License No.", "registration"),
-            ("Legal Entity Number", "registration"),
-            ("Government Gazette Number", "registration"),
-            ("Folio Mercantil No.", "registration"),
-            ("Matricula Mercantil No", "registration"),
-            ("Chamber of Commerce Number", "registration"),
-            ("Central Registration System Number", "registration"),
-            ("C.R. No.", "registration"),
-            ("Enterprise Number", "registration"),
-            ("Certificate of Incorporation Number", "registration"),
-            ("Economic Register Number (CBLS)", "registration"),
-            ("Registered Charity No.", "registration"),
-            ("Istanbul Chamber of Comm. No.", "registration"),
-            ("Dubai Chamber of Commerce Membership No.", "registration"),
-            ("Branch Unit Number", "registration"),
-            ("D-U-N-S Number", "registration"),
-            ("License", "registration"),
-            ("Permit Number", "registration"),
-            ("Vessel Registration Identification IMO", "imo"),
-            ("IMO", "imo"),
-            ("MMSI", "mmsi"),
-            ("SWIFT/BIC", "swift"),
-            ("BIK (RU)", "swift"),
-            ("Other Vessel Call Sign", "call_sign"),
-            ("Aircraft Construction Number (also called L/N or S/N or F/N)", "registration"),
-            ("Aircraft Manufacturer's Serial Number (MSN)", "registration"),
-            ("Aircraft Tail Number", "registration"),
-            ("Previous Aircraft Tail Number", "registration"),
-            ("Turkish Identification Number", "national_id"),
-            ("United Social Credit Code Certificate (USCCC)", "tax"),
-            ("Public Registration Number", "registration"),
-            ("Vessel Registration Identification", "imo"),
-            ("Digital Currency Address - XBT", "crypto"),
-            ("Digital Currency Address - ETH", "crypto"),
-            ("Digital Currency Address - LTC", "crypto"),
-            ("Digital Currency Address - USDT", "crypto"),
-            ("Digital Currency Address - XMR", "crypto"),
-            ("Digital Currency Address - ZEC", "crypto"),
-            ("Digital Currency Address - BSV", "crypto"),
-            ("Digital Currency Address - BCH", "crypto"),
-            ("Digital Currency Address - DASH", "crypto"),
-            ("Digital Currency Address - XVG", "crypto"),
-            ("Digital Currency Address - BTG", "crypto"),
-            ("Digital Currency Address - ETC", "crypto"),
-            ("Digital Currency Address - TRX", "crypto"),
-            ("Digital Currency Address - USDC", "crypto"),
-            ("Digital Currency Address - ARB", "crypto"),
-            ("Digital Currency Address - BSC", "crypto"),
-        ),
-        key=lambda kv: -len(kv[0]),
-    )
-)
+# The label table is data: sources/data/ofac_remarks_labels.yaml (see its header for the rules).
+_LABELS_FILE = "ofac_remarks_labels.yaml"
 
-# Segment prefix → property name, for facts that are neither names nor identifiers.
-_PROPS: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        (
-            ("Linked To:", "linked_to"),
-            ("Website", "website"),
-            ("Email Address", "email"),
-            ("Email:", "email"),
-            ("Phone Number", "phone"),
-            ("Former Vessel Flag", "former_flag"),
-            ("Telephone", "phone"),
-            ("Fax", "fax"),
-            ("Telephone No.", "phone"),
-            ("Telephone:", "phone"),
-            ("Fax:", "fax"),
-            ("Fax No.", "fax"),
-            ("Organization Established Date", "incorporation_date"),
-            ("Organization Type:", "organization_type"),
-            ("Target Type", "target_type"),
-            ("Vessel Year of Build", "build_year"),
-            ("Other Vessel Type", "vessel_type"),
-            ("Aircraft Model", "aircraft_model"),
-            ("Aircraft Operator", "aircraft_operator"),
-            ("Aircraft Manufacture Date", "aircraft_manufacture_date"),
-            ("Aircraft Mode S Transponder Code", "aircraft_mode_s"),
-            ("Secondary sanctions risk:", "sanctions_info"),
-            ("Additional Sanctions Information -", "sanctions_info"),
-            ("Transactions Prohibited For Persons Owned or Controlled By", "sanctions_info"),
-            ("Executive Order 13662 Directive Determination -", "sanctions_info"),
-            ("Executive Order 13846 information:", "sanctions_info"),
-            ("CAATSA Section 235 Information:", "sanctions_info"),
-            ("IFCA Determination -", "sanctions_info"),
-            ("Listing Date", "listing_date"),
-            ("Effective Date", "effective_date"),
-            ("Title", "title"),
-        ),
-        key=lambda kv: -len(kv[0]),
+Fact = Literal["birth_date", "birth_place", "nationality", "citizenship", "gender", "flag"]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    label: str = Field(min_length=1)
+
+
+class FactLabel(_Entry):
+    """A label whose value has its own parsing (``DOB 1969`` → a birth date)."""
+
+    field: Fact
+
+
+class IdentifierLabel(_Entry):
+    """A label that introduces an identity document or registration number."""
+
+    kind: str = Field(min_length=1)
+    note: str | None = None  # replaces the label as the identifier's note
+
+
+class PropertyLabel(_Entry):
+    """A segment prefix whose value is kept as an entity property."""
+
+    property: str = Field(min_length=1)
+    whole: bool = False  # keep the whole segment, not just the text after the prefix
+
+
+class LabelTable(BaseModel):
+    """The Remarks label table; identifiers and properties longest label first."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    facts: tuple[FactLabel, ...]
+    identifiers: tuple[IdentifierLabel, ...]
+    properties: tuple[PropertyLabel, ...]
+
+
+@cache
+def label_table() -> LabelTable:
+    """The label table from the package data, loaded and validated once."""
+    path = resources.files("exportctl.sources").joinpath("data", _LABELS_FILE)
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8"))
+        table = LabelTable.model_validate(raw)
+    except (yaml.YAMLError, ValidationError) as exc:
+        first = str(exc).splitlines()[0]
+        raise SourceError(f"bad label table ({first})", path=str(path)) from None
+    # Longest first, so a label never shadows a longer one it is a prefix of (stable: ties keep
+    # file order).
+    return table.model_copy(
+        update={
+            "identifiers": tuple(sorted(table.identifiers, key=lambda e: -len(e.label))),
+            "properties": tuple(sorted(table.properties, key=lambda e: -len(e.label))),
+        }
     )
-)
+
 
 _ALIAS = re.compile(r"^([afn])\.k\.a\.,?\s*'(.*)'\.?$", re.S)
 _ID_TAIL = re.compile(r"^(.*?)(?:\s+\(([^()]*)\))?((?:\s+(?:issued|expires)\b.*)?)$", re.S)
@@ -183,6 +134,7 @@ class Remarks:
     identifiers: list[Identifier] = field(default_factory=list)
     gender: str | None = None
     properties: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # parenthesised notes, kept whole
     other: list[str] = field(default_factory=list)  # segments no rule understood
     bad_dates: list[str] = field(default_factory=list)  # DOB segments that did not parse
 
@@ -224,7 +176,8 @@ def parse_date(text: str) -> FuzzyDate | None:
     return FuzzyDate(d.earliest, d.latest, d.precision, raw)
 
 
-def _identifier(label: str, kind: str, rest: str) -> Identifier | None:
+def _identifier(entry: IdentifierLabel, rest: str) -> Identifier | None:
+    label, kind = entry.label, entry.kind
     rest = rest.strip().lstrip(":#").strip()
     if not rest:
         return None
@@ -233,9 +186,10 @@ def _identifier(label: str, kind: str, rest: str) -> Identifier | None:
     country = to_iso2(country_text) if country_text else None
     if country_text and country is None:
         value = f"{value} ({country_text})"  # a parenthesis that is not a country stays
+    # The kind alone loses which document it was for these kinds, so the label becomes the note.
     notes = [label] if kind in ("other", "registration", "tax", "crypto", "national_id") else []
-    if label == "Diplomatic Passport":
-        notes = ["diplomatic"]
+    if entry.note:
+        notes = [entry.note]
     if tail.strip():
         notes.append(tail.strip())
     value = value.strip()
@@ -249,6 +203,31 @@ def _add(lst: list[str], value: str | None) -> None:
         lst.append(value)
 
 
+def _fact(fact: Fact, body: str, value: str, out: Remarks) -> None:
+    if fact == "birth_date":
+        d = parse_date(value)
+        if d is None:
+            out.bad_dates.append(body)
+        else:
+            out.birth_dates.append(d)
+    elif fact == "birth_place":
+        _add(out.birth_places, value.strip())
+    elif fact in ("nationality", "citizenship"):
+        text = value.strip()
+        code = to_iso2(text)
+        if code:
+            _add(out.nationalities, code)
+            if fact == "citizenship":
+                _add(out.properties.setdefault("citizenship", []), code)
+        else:
+            out.properties.setdefault("nationality_text", []).append(text)
+    elif fact == "gender":
+        out.gender = value.strip().lower() or None
+    else:  # flag
+        _add(out.countries, to_iso2(value))
+        out.properties.setdefault("flag", []).append(value.strip())
+
+
 def _segment(seg: str, out: Remarks) -> None:
     m = _ALIAS.match(seg)
     if m:
@@ -257,56 +236,58 @@ def _segment(seg: str, out: Remarks) -> None:
         if name:
             out.names.append(Name(name, kind))
         return
+    if _is_note(seg):
+        out.notes.append(seg)
+        return
     body = _ALT.sub("", seg)
-    if body.startswith("DOB "):
-        d = parse_date(body[4:])
-        if d is None:
-            out.bad_dates.append(body)
-        else:
-            out.birth_dates.append(d)
-        return
-    if body.startswith("POB "):
-        _add(out.birth_places, body[4:].strip())
-        return
-    for prefix in ("nationality ", "citizen "):
-        if body.startswith(prefix):
-            text = body[len(prefix) :].strip()
-            code = to_iso2(text)
-            if code:
-                _add(out.nationalities, code)
-                if prefix == "citizen ":
-                    _add(out.properties.setdefault("citizenship", []), code)
-            else:
-                out.properties.setdefault("nationality_text", []).append(text)
+    table = label_table()
+    for fact in table.facts:
+        if body.startswith(fact.label + " "):
+            _fact(fact.field, body, body[len(fact.label) + 1 :], out)
             return
-    if body.startswith("Gender "):
-        out.gender = body[7:].strip().lower() or None
-        return
-    if body.startswith(("Other Vessel Flag ", "Nationality of Registration ")):
-        text = body.split(" ", 3)[-1] if body.startswith("Other") else body[28:]
-        _add(out.countries, to_iso2(text))
-        out.properties.setdefault("flag", []).append(text.strip())
-        return
-    for label, id_kind in _LABELS:
+    for entry in table.identifiers:
+        label = entry.label
         if body.startswith(label) and (len(body) == len(label) or not body[len(label)].isalnum()):
-            ident = _identifier(label, id_kind, body[len(label) :])
+            ident = _identifier(entry, body[len(label) :])
             if ident is not None:
                 out.identifiers.append(ident)
-                if ident.country and id_kind in ("imo", "registration"):
+                if ident.country and entry.kind in ("imo", "registration"):
                     _add(out.countries, ident.country)
                 return
-    for prefix, prop in _PROPS:
-        if body.startswith(prefix):
-            value = (
-                body[len(prefix) :].strip().lstrip(":").strip()
-                if prop != "sanctions_info"
-                else body
-            )
-            if prop in ("listing_date", "effective_date"):
-                value = body
-            out.properties.setdefault(prop, []).append(value)
+    for prop in table.properties:
+        if body.startswith(prop.label):
+            value = body if prop.whole else body[len(prop.label) :].strip().lstrip(":").strip()
+            out.properties.setdefault(prop.property, []).append(value)
             return
     out.other.append(seg)
+
+
+def _depth(text: str) -> int:
+    return text.count("(") - text.count(")")
+
+
+def _is_note(seg: str) -> bool:
+    """``(…)`` around the whole segment: a free-text note, not a labelled fact."""
+    return seg.startswith("(") and seg.endswith(")") and _depth(seg) == 0
+
+
+def _segments(value: str) -> list[str]:
+    """The ``"; "``-separated segments, a parenthesised note that contains ``"; "`` kept whole."""
+    out: list[str] = []
+    parts = value.split("; ")
+    i = 0
+    while i < len(parts):
+        seg = parts[i]
+        i += 1
+        if seg.lstrip().startswith("(") and _depth(seg) > 0:
+            j = i
+            while j < len(parts) and _depth("; ".join(parts[i - 1 : j])) > 0:
+                j += 1
+            joined = "; ".join(parts[i - 1 : j])
+            if _depth(joined) == 0:  # closed: one note (an unclosed one stays split)
+                seg, i = joined, j
+        out.append(seg)
+    return out
 
 
 def parse_remarks(text: str | None) -> Remarks:
@@ -319,7 +300,7 @@ def parse_remarks(text: str | None) -> Remarks:
         return out
     if value.endswith("."):
         value = value[:-1]
-    for seg in value.split("; "):
+    for seg in _segments(value):
         seg = seg.strip().rstrip(";").strip()
         if seg:
             _segment(seg, out)
@@ -327,16 +308,19 @@ def parse_remarks(text: str | None) -> Remarks:
 
 
 def classify_label(label: str) -> tuple[str, str] | None:
-    """What an OFAC label names: ``("id", kind)``, ``("prop", name)``, ``("gender", "")``, None."""
-    text = label.strip()
-    if text.lower() == "gender":
+    """What an OFAC label names: ``("id", kind)``, ``("prop", name)``, ``("gender", "")``, None.
+
+    A leading ``alt.`` (a second value of the same label) is ignored."""
+    text = _ALT.sub("", label.strip())
+    table = label_table()
+    if any(f.field == "gender" and f.label.lower() == text.lower() for f in table.facts):
         return ("gender", "")
-    for lab, kind in _LABELS:
-        if text == lab or text.rstrip(":#") == lab.rstrip(":#"):
-            return ("id", kind)
-    for prefix, prop in _PROPS:
-        if text.startswith(prefix.rstrip(":- ")):
-            return ("prop", prop)
+    for entry in table.identifiers:
+        if text == entry.label or text.rstrip(":#") == entry.label.rstrip(":#"):
+            return ("id", entry.kind)
+    for prop in table.properties:
+        if text.startswith(prop.label.rstrip(":- ")):
+            return ("prop", prop.property)
     return None
 
 
