@@ -80,11 +80,19 @@ def _logic_v2() -> tuple[Callable[..., float], Callable[..., object]] | None:
 
 
 def ftm_of(ent: Entity, make: Callable[..., object]) -> object:
-    schema = {"person": "Person", "organization": "Organization", "vessel": "Vessel",
-              "aircraft": "Airplane"}[ent.type.value]
+    schema = {
+        "person": "Person",
+        "organization": "Organization",
+        "vessel": "Vessel",
+        "aircraft": "Airplane",
+    }[ent.type.value]
     dob = ent.birth_dates[0].iso() if ent.birth_dates else ""
-    return make(schema, [n.full for n in ent.names], dob.split("/")[0],
-                ent.nationalities[0] if ent.nationalities else "")
+    return make(
+        schema,
+        [n.full for n in ent.names],
+        dob.split("/")[0],
+        ent.nationalities[0] if ent.nationalities else "",
+    )
 
 
 def name_pairs(lv2: tuple[Callable[..., float], Callable[..., object]] | None) -> None:
@@ -101,12 +109,16 @@ def name_pairs(lv2: tuple[Callable[..., float], Callable[..., object]] | None) -
         ours.append(hits[0].score if hits else 0.0)
     t_ours = time.perf_counter() - t0
     print(f"\n## 1. Name pairs ({len(rows)} labelled pairs, {sum(labels)} matches)")
-    print(f"{'algorithm':<14}{'threshold':>10}{'precision':>10}{'recall':>8}{'F1':>7}"
-          f"{'best F1 (at t)':>18}{'ms/pair':>9}")
+    print(
+        f"{'algorithm':<14}{'threshold':>10}{'precision':>10}{'recall':>8}{'F1':>7}"
+        f"{'best F1 (at t)':>18}{'ms/pair':>9}"
+    )
     p, rc, f1 = prf(labels, ours, DEFAULT_THRESHOLD)
     bf, bt = best_f1(labels, ours)
-    print(f"{'exportctl-v1':<14}{DEFAULT_THRESHOLD:>10.2f}{p:>10.3f}{rc:>8.3f}{f1:>7.3f}"
-          f"{bf:>11.3f} ({bt:.2f}){t_ours / len(rows) * 1e3:>9.2f}")
+    print(
+        f"{'exportctl-v1':<14}{DEFAULT_THRESHOLD:>10.2f}{p:>10.4f}{rc:>8.4f}{f1:>7.4f}"
+        f"{bf:>11.4f} ({bt:.2f}){t_ours / len(rows) * 1e3:>9.2f}"
+    )
     if lv2:
         compare, make = lv2
         theirs: list[float] = []
@@ -117,8 +129,10 @@ def name_pairs(lv2: tuple[Callable[..., float], Callable[..., object]] | None) -
         t_lv2 = time.perf_counter() - t0
         p, rc, f1 = prf(labels, theirs, LOGIC_V2_THRESHOLD)
         bf, bt = best_f1(labels, theirs)
-        print(f"{'logic-v2':<14}{LOGIC_V2_THRESHOLD:>10.2f}{p:>10.3f}{rc:>8.3f}{f1:>7.3f}"
-              f"{bf:>11.3f} ({bt:.2f}){t_lv2 / len(rows) * 1e3:>9.2f}")
+        print(
+            f"{'logic-v2':<14}{LOGIC_V2_THRESHOLD:>10.2f}{p:>10.4f}{rc:>8.4f}{f1:>7.4f}"
+            f"{bf:>11.4f} ({bt:.2f}){t_lv2 / len(rows) * 1e3:>9.2f}"
+        )
 
 
 def _dob(text: str) -> str:
@@ -136,15 +150,25 @@ def _dob(text: str) -> str:
 def _query(row: dict[str, str], with_facts: bool) -> Query:
     dob = _dob(row.get("date_of_birth", "")) if with_facts else ""
     country = row.get("nationality", "").strip().upper() if with_facts else ""
-    return Query(row["full_name"], type="person", birth_date=dob[:10] or None,
-                 country=country if len(country) == 2 else None)
+    return Query(
+        row["full_name"],
+        type="person",
+        birth_date=dob[:10] or None,
+        country=country if len(country) == 2 else None,
+    )
 
 
 def _nearest(names: list[str], owners: list[int], queries: list[str], k: int) -> list[list[int]]:
     from rapidfuzz import fuzz, process, utils
 
-    mat = process.cdist(queries, names, scorer=fuzz.token_sort_ratio,
-                        processor=utils.default_process, workers=-1, dtype="uint8")
+    mat = process.cdist(
+        queries,
+        names,
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        workers=-1,
+        dtype="uint8",
+    )
     out: list[list[int]] = []
     for row in mat:
         top = row.argsort()[::-1]
@@ -158,18 +182,22 @@ def _nearest(names: list[str], owners: list[int], queries: list[str], k: int) ->
     return out
 
 
-def lists_quality(lv2: tuple[Callable[..., float], Callable[..., object]] | None, n_neg: int) -> None:
+def lists_quality(
+    lv2: tuple[Callable[..., float], Callable[..., object]] | None, n_neg: int
+) -> None:
     un = load_lists("un")
     idx = ScreeningIndex(un)
     names = [n.full for e in un for n in e.names]
     owners = [i for i, e in enumerate(un) for _ in e.names]
     print(f"\n## 2-3. UN list ({len(un)} entities, {len(names)} names)")
     print(f"{'set':<34}{'rows':>7}{'exportctl-v1':>14}{'logic-v2':>10}")
-    sets = [("positives_un_treated.csv", True, "recall"),
-            ("positives_un_treated.csv", False, "recall"),
-            ("positives_un_untreated.csv", False, "recall"),
-            ("negatives_global.csv.gz", True, "FPR"),
-            ("negatives_us.csv.gz", True, "FPR")]
+    sets = [
+        ("positives_un_treated.csv", True, "recall"),
+        ("positives_un_treated.csv", False, "recall"),
+        ("positives_un_untreated.csv", False, "recall"),
+        ("negatives_global.csv.gz", True, "FPR"),
+        ("negatives_us.csv.gz", True, "FPR"),
+    ]
     for fname, facts, metric in sets:
         rows = read_people(fname, n_neg if metric == "FPR" else None)
         hits = sum(1 for r in rows if screen(_query(r, facts), idx))
@@ -180,9 +208,12 @@ def lists_quality(lv2: tuple[Callable[..., float], Callable[..., object]] | None
             near = _nearest(names, owners, [r["full_name"] for r in rows], 10)
             lv2_hits = 0
             for r, cands in zip(rows, near, strict=True):
-                q = make("Person", [r["full_name"]],
-                         _dob(r.get("date_of_birth", "")) if facts else "",
-                         r.get("nationality", "") if facts else "")
+                q = make(
+                    "Person",
+                    [r["full_name"]],
+                    _dob(r.get("date_of_birth", "")) if facts else "",
+                    r.get("nationality", "") if facts else "",
+                )
                 if any(compare(q, ftm_of(un[c], make)) >= LOGIC_V2_THRESHOLD for c in cands):
                     lv2_hits += 1
             theirs = lv2_hits / len(rows)

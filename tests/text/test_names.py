@@ -64,8 +64,14 @@ def test_legal_forms_are_weak() -> None:
 def test_particles_honorifics_initials_are_weak() -> None:
     n = normalize_name("Mullah Abu Bakr al-Baghdadi J.")
     kinds = {t.text: t.kind for t in n.tokens}
-    assert kinds == {"mullah": "honorific", "abu": "particle", "bakr": "name", "al": "particle",
-                     "baghdadi": "name", "j": "initial"}
+    assert kinds == {
+        "mullah": "honorific",
+        "abu": "particle",
+        "bakr": "name",
+        "al": "particle",
+        "baghdadi": "name",
+        "j": "initial",
+    }
 
 
 def test_skeleton_joins_transliteration_variants() -> None:
@@ -84,7 +90,9 @@ names = st.text(
 def test_normalisation_is_total_and_ascii(text: str) -> None:
     n = normalize_name(text)
     for t in n.tokens:
-        assert t.forms and all(f and f.isascii() and f.isalnum() and f == f.lower() for f in t.forms)
+        assert t.forms and all(
+            f and f.isascii() and f.isalnum() and f == f.lower() for f in t.forms
+        )
     assert len(n.weights) == len(n.tokens)
 
 

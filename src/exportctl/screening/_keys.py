@@ -32,6 +32,8 @@ def tok_sim(a: str, b: str) -> float:
     """Similarity of two ASCII tokens in [0, 1]: edit distance, initials, phonetic key."""
     if a == b:
         return 1.0
+    if a.isdigit() or b.isdigit():
+        return 0.0  # numbers (Brigade 44, Fund 8, Company 23) distinguish entities: exact only
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         return 0.9 if a[0] == b[0] else 0.0

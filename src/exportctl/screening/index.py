@@ -33,6 +33,7 @@ from rapidfuzz.process import cdist
 from exportctl.errors import ExportCtlError
 from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening._keys import MIN_TOKEN_SIM, SKELETON_SIM, deletes, key_hash, name_for
+from exportctl.screening.names import LISTED_EXTRA_WEIGHT
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName, skeleton
 
@@ -365,7 +366,7 @@ class ScreeningIndex:
             num += np.where(
                 found, sims[idx] * w[i] + np.minimum(simw[idx], _LISTED_SLACK * w[i]), 0.0
             )
-        bound = num / (lq + self.name_len[cand])
+        bound = num / (lq + LISTED_EXTRA_WEIGHT * self.name_len[cand])
         if compact_rows.size:
             # Spacing-free path: only listed names whose compact form has a comparable length
             # (the scorer needs >= 0.9 similarity of the compact forms).
@@ -391,7 +392,7 @@ def _group_max(rows: I32, a: F64, b: F64) -> Hits:
 
 def _index_tokens(norm: NormName) -> dict[str, float]:
     """Tokens a listed name is indexed under, with the weight each carries in it."""
-    out: dict[str, float] = {c: norm.total for c in norm.compacts}
+    out: dict[str, float] = dict.fromkeys(norm.compacts, norm.total)
     for t, wt in zip(norm.tokens, norm.weights, strict=True):
         for f in t.forms:
             out[f] = max(out.get(f, 0.0), wt)

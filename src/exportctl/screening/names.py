@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
@@ -10,9 +11,37 @@ from exportctl.text import NormName
 __all__ = ["COMPACT_MIN", "name_similarity"]
 
 COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identical
+# Unmatched listed tokens count at this share of their weight: lists carry full names
+# (patronymics, middle and tribal names) that a customer record usually leaves out, while an
+# unmatched *query* token is something the listing does not say, and counts fully.
+LISTED_EXTRA_WEIGHT = 0.5
+NUMBER_MISMATCH_FACTOR = 0.85  # both names carry numbers, and they differ
+
+
+def _same_script(query: NormName, listed: NormName) -> float | None:
+    """In-script similarity when both names are written in one and the same non-Latin script.
+
+    Transliteration only loses information there (高市 and 高石 are both "gao shi"), so the
+    comparison in the script itself caps the score.
+    """
+    if len(query.scripts) != 1 or query.scripts != listed.scripts or "Latn" in query.scripts:
+        return None
+    a, b = query.original.replace(" ", ""), listed.original.replace(" ", "")
+    if query.scripts & {"Hani", "Hang", "Kana"}:
+        return float(Levenshtein.normalized_similarity(a, b))
+    return float(fuzz.token_sort_ratio(query.original, listed.original)) / 100.0
 
 
 def name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
+    """Best of token alignment and spacing-free comparison, capped by a same-script comparison."""
+    score, detail = _name_similarity(query, listed)
+    cap = _same_script(query, listed)
+    if cap is not None and cap < score:
+        return cap, f"compared in script: {cap:.2f} ({detail})"
+    return score, detail
+
+
+def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
     """Weighted Dice over aligned tokens, or the compact (spacing-free) comparison if higher.
 
     Tokens are paired greedily by similarity (each token used once, order ignored, so family-name-
@@ -50,7 +79,13 @@ def name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
         num += s * (wq[i] + wl[j])
         strong = strong or not (qt[i].weak or lt[j].weak)
         aligned.append(f"{qt[i].text}~{lt[j].text} {s:.2f}")
-    score = num / (query.total + listed.total)
+    matched_l = sum(wl[j] for j in used_l)
+    score = num / (query.total + matched_l + LISTED_EXTRA_WEIGHT * (listed.total - matched_l))
+    q_nums = {t.text for t in qt if t.text.isdigit()}
+    l_nums = {t.text for t in lt if t.text.isdigit()}
+    if q_nums and l_nums and q_nums != l_nums:
+        score *= NUMBER_MISMATCH_FACTOR
+        aligned.append("numbers differ")
     if not strong and (not all(t.weak for t in qt) or not all(t.weak for t in lt)):
         score = min(score, 0.5)
     detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
