@@ -28,7 +28,7 @@ KeyOpt = Annotated[
 
 def _ledger(ctx: typer.Context) -> Any:
     from exportctl.ledger import Ledger
-    from exportctl.ledger.core import open_engine
+    from exportctl.store.db import open_engine
 
     settings = state(ctx).settings
     return Ledger(open_engine(settings.db_url), settings.data_dir)

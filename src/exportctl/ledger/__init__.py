@@ -74,8 +74,8 @@ _LEDGERS: dict[tuple[str, str], Ledger] = {}
 
 def open_ledger(db: str | None = None) -> Ledger:
     """The ledger of the configured database (cached per database URL and data dir)."""
-    from exportctl.ledger.core import open_engine
     from exportctl.settings import get_settings
+    from exportctl.store.db import open_engine
 
     settings = get_settings(db)
     cache_key = (settings.db_url, str(settings.data_dir))

@@ -22,8 +22,6 @@ from sqlalchemy import (
     Engine,
     Table,
     and_,
-    create_engine,
-    event,
     func,
     or_,
     select,
@@ -45,6 +43,7 @@ from exportctl.ledger.verifier import (
     leaf_hash,
     verify_head_signature,
 )
+from exportctl.store.db import open_engine
 
 __all__ = [
     "DEFAULT_RETENTION_DAYS",
@@ -55,7 +54,6 @@ __all__ = [
     "SignedHead",
     "VerifyReport",
     "format_time",
-    "open_engine",
 ]
 
 # EAR 15 CFR 762.6: keep records five years (5 × 365.25 days, rounded up).
@@ -85,38 +83,6 @@ def _env_number(name: str, default: float) -> float:
         from exportctl.errors import ConfigError
 
         raise ConfigError(f"{name}={raw!r}: not a number") from None
-
-
-_ENGINES: dict[str, Engine] = {}
-
-
-def open_engine(url: str) -> Engine:
-    """An engine per URL (cached per process). SQLite: WAL, a long busy timeout.
-
-    The store package has its own helper; this one only adds what the ledger's locking needs.
-    """
-    if url in _ENGINES:
-        return _ENGINES[url]
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 60})
-
-            @event.listens_for(engine, "connect")
-            def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-                cur = dbapi_conn.cursor()
-                cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA busy_timeout=60000")
-                cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: index inserts stay in memory
-                cur.close()
-
-        else:
-            engine = create_engine(url)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(f"cannot open database {url!r}: {exc}") from None
-    _ENGINES[url] = engine
-    return engine
 
 
 def _salted(name: str, salt: bytes, text: str) -> str:

@@ -30,28 +30,32 @@ _ENGINES: dict[str, Engine] = {}
 
 
 def open_engine(url: str) -> Engine:
-    """An engine for a URL (cached per process); SQLite gets WAL and foreign keys."""
+    """One engine per URL (cached per process), shared by the store, ledger and API.
+
+    SQLite gets WAL (readers never block the writer), foreign keys, a long busy timeout (the
+    ledger serialises appends with BEGIN IMMEDIATE across processes) and a 64 MiB page cache.
+    """
     if url in _ENGINES:
         return _ENGINES[url]
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 60})
+
+            @event.listens_for(engine, "connect")
+            def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute("PRAGMA busy_timeout=60000")
+                cur.execute("PRAGMA cache_size=-65536")
+                cur.close()
+
+        else:
+            engine = create_engine(url)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot open database {url!r}: {exc}") from None
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
-            # WAL + NORMAL: no fsync per commit (the API audits every request); a crash of
-            # the process loses nothing, a power cut at most the last commits, never integrity.
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
-
     _ENGINES[url] = engine
     return engine
 
