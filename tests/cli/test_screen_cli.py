@@ -238,3 +238,48 @@ def test_rescreen_reports_added_and_removed(tmp_path: Path, un_db: str, shared_d
     assert recs["bad"]["error"]
     summary = json.loads(stdout)
     assert summary["entities"] == {"added": 130, "removed": 6, "changed": len(d.changed)}
+
+
+def test_screens_and_decisions_are_written_to_the_ledger(
+    tmp_path: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "l.sqlite")
+    un = shared_data / "lists" / "un" / "un_consolidated_2026-02-27.xml"
+    assert _run("--db", db, "lists", "load", str(un))[0] == 0
+    assert _run("--db", db, "ledger", "init")[0] == 0
+    assert _run("--db", db, "screen", "MUHAMMAD TAHER ANWARI")[0] == 0
+    src = tmp_path / "in.csv"
+    src.write_text("id,name\n1,Alpha\n2,\n3,Bravo\n")
+    assert (
+        _run("--db", db, "screen", "--input", str(src), "--output", str(tmp_path / "o.jsonl"))[0]
+        == 0
+    )
+    assert (
+        _run(
+            "--db",
+            db,
+            "decide",
+            "MUHAMMAD TAHER ANWARI",
+            "--source",
+            "un_sc",
+            "--source-id",
+            "TAi.005",
+            "--verdict",
+            "true_match",
+            "--reviewer",
+            "r",
+            "--reason",
+            "same DOB",
+        )[0]
+        == 0
+    )
+    code, out, err = _run("--db", db, "ledger", "verify", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["ok"] is True
+    assert report["tree_size"] == 1 + 2 + 1  # one screen, two valid batch rows, one decision
+
+    monkeypatch.setenv("EXPORTCTL_LEDGER", "0")
+    assert _run("--db", db, "screen", "Bravo")[0] == 0
+    code, out, _ = _run("--db", db, "ledger", "verify", "--json")
+    assert json.loads(out)["tree_size"] == 4

@@ -28,6 +28,11 @@ ThresholdOpt = Annotated[
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Most matches per query.")]
 
 
+def query_fields(fields: dict[str, str]) -> dict[str, str]:
+    """The query as recorded: the screening fields that were given, nothing else."""
+    return {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("[bold]screening"),
@@ -103,6 +108,11 @@ def screen(
         matches = [m.to_dict() for m in run_screen(query, index, **kw)]
         elapsed = time.perf_counter() - started
         matches = annotate(store, fields, matches)
+        from exportctl.ledger.hooks import cli_actor, record_screenings
+
+        record_screenings(
+            store, [(query_fields(fields), matches)], actor=cli_actor(), db=state(ctx).db
+        )
         lists = [
             {"source": s.source, "snapshot": s.id, "published": s.published}
             for s in store.active_snapshots()
@@ -155,6 +165,7 @@ def _batch(
     kw: dict[str, Any],
     as_json: bool,
 ) -> None:
+    from exportctl.ledger.hooks import cli_actor, record_screenings
     from exportctl.screening.batch import read_rows, write_results
     from exportctl.screening.runner import screen_rows
     from exportctl.store import open_store
@@ -163,16 +174,29 @@ def _batch(
     rows = list(read_rows(input_))
     stats = {"rows": 0, "with_matches": 0, "errors": 0}
     started = time.perf_counter()
+    actor = cli_actor()
+    pending: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+    by_id = iter(rows)
+
+    def flush() -> None:
+        record_screenings(store, pending, actor=actor, db=state(ctx).db)
+        pending.clear()
 
     def count(rec: dict[str, Any]) -> None:
+        row = next(by_id)
         stats["rows"] += 1
         stats["errors"] += rec["error"] is not None
         stats["with_matches"] += bool(rec["matches"])
+        if rec["error"] is None:
+            pending.append((query_fields(row.fields), rec["matches"]))
+            if len(pending) >= 1000:
+                flush()
         progress.advance(task)
 
     with _progress() as progress:
         task = progress.add_task("screening", total=len(rows))
         write_results(output, screen_rows(store, rows, workers=workers, **kw), count)
+    flush()
     elapsed = time.perf_counter() - started
     summary = {**stats, "output": str(output), "seconds": round(elapsed, 3)}
     if as_json:
@@ -207,6 +231,10 @@ def decide(
         store = open_store(state(ctx).settings)
         query = {"name": name, "type": type_, "country": country, "birth_date": birth_date}
         rec = record_decision(store, query, source, source_id, verdict, reviewer, reason)
+        from exportctl.ledger.hooks import cli_actor
+        from exportctl.ledger.hooks import record_decision as ledger_decision
+
+        ledger_decision(store, rec, actor=cli_actor(), db=state(ctx).db)
     if as_json:
         print_json(rec)
     else:

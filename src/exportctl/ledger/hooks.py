@@ -1,0 +1,97 @@
+"""How front ends write their decisions to the ledger: who acted, under which data versions.
+
+The CLI and the API call these after each screening, classification, determination and review
+verdict, so the ledger records every decision by default (``EXPORTCTL_LEDGER=0`` turns it off).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from exportctl.ledger import PendingRecord, record, record_many
+from exportctl.store import Store
+
+__all__ = ["cli_actor", "list_versions", "record_decision", "record_screenings"]
+
+
+def cli_actor() -> str:
+    """The acting user of a CLI call: ``EXPORTCTL_ACTOR``, else the OS login name."""
+    explicit = os.environ.get("EXPORTCTL_ACTOR")
+    if explicit:
+        return explicit
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "cli:unknown"
+
+
+def list_versions(store: Store) -> dict[str, str]:
+    """``list:<source>`` → publication date and file digest of each active snapshot."""
+    return {
+        f"list:{s.source}": f"{s.published or 'undated'}#{s.sha256[:16]}"
+        for s in store.active_snapshots()
+    }
+
+
+def _screening_result(matches: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    return {
+        "hits": [
+            {
+                "source": m["source"],
+                "source_id": m["source_id"],
+                "scope": m.get("scope"),
+                "score": m["score"],
+            }
+            for m in matches
+        ]
+    }
+
+
+def record_screenings(
+    store: Store,
+    items: Sequence[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]],
+    *,
+    actor: str,
+    db: str | None = None,
+) -> int:
+    """Append one screening record per (query, matches) pair in one transaction."""
+    if not items:
+        return 0
+    versions = list_versions(store)
+    pending = [
+        PendingRecord(
+            kind="screening",
+            inputs=dict(query),
+            result=_screening_result(matches),
+            actor=actor,
+            versions=versions,
+        )
+        for query, matches in items
+    ]
+    return len(record_many(pending, db=db))
+
+
+def record_decision(
+    store: Store, decision: Mapping[str, Any], *, actor: str, db: str | None = None
+) -> None:
+    """Append a reviewer's verdict (the verdict, not the person's name, is public)."""
+    record(
+        "decision",
+        inputs={
+            "query": decision.get("query"),
+            "source": decision["source"],
+            "source_id": decision["source_id"],
+        },
+        result={
+            "outcome": decision["verdict"],
+            "source": decision["source"],
+            "reviewer": decision["reviewer"],
+            "reason": decision["reason"],
+        },
+        actor=actor,
+        versions=list_versions(store),
+        db=db,
+    )
