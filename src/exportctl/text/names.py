@@ -110,6 +110,8 @@ def _fold(token: str) -> str | None:
             out.append(ch)
         elif ch in table:
             out.append(table[ch])
+        elif unicodedata.category(ch).startswith("M"):
+            continue  # a combining accent on a lookalike
         else:
             stripped = to_ascii(ch)
             if char_script(ch) == "Latn" and stripped:
@@ -120,28 +122,35 @@ def _fold(token: str) -> str | None:
 
 
 def _prefold(text: str) -> tuple[str, dict[str, str]]:
-    """Fold homoglyphs per whitespace chunk, before case folding.
+    """Fold homoglyphs word by word, before case folding.
 
-    A chunk mixing Latin with lookalike letters is replaced by its Latin reading; an all-
-    lookalike chunk (``АВС``) stays for transliteration and its Latin reading is returned as an
-    alternative, keyed by the casefolded chunk.
+    A word mixing Latin with lookalike letters is replaced by its Latin reading; an all-
+    lookalike word (``АВС``) stays for transliteration and its Latin reading is returned as an
+    alternative, keyed by the casefolded word.
     """
     if text.isascii():
         return text, {}
-    chunks = text.split(" ")
     alts: dict[str, str] = {}
-    for i, chunk in enumerate(chunks):
-        if chunk.isascii():
+    out: list[str] = []
+    for word in _WORDS.findall(text):
+        if word.isascii() or not _wordish(word[0]):
+            out.append(word)
             continue
-        folded = _fold(chunk)
+        folded = _fold(word)
         if not folded:
+            out.append(word)
             continue
-        scripts = {char_script(ch) for ch in chunk} - {""}
-        if "Latn" in scripts and len(scripts) > 1:
-            chunks[i] = folded
-        elif "Latn" not in scripts:
-            alts[_SPLIT.sub("", chunk.casefold())] = folded
-    return " ".join(chunks), alts
+        scripts = {char_script(ch) for ch in word} - {""}
+        if "Latn" in scripts and (len(scripts) > 1 or any(ch in homoglyphs() for ch in word)):
+            out.append(folded)  # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı)
+        else:
+            out.append(word)
+            if "Latn" not in scripts:
+                alts[word.casefold()] = folded
+    return "".join(out), alts
+
+
+_WORDS = re.compile(r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f]+|[^\w]+")
 
 
 def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[str, ...]]:
@@ -173,6 +182,17 @@ def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[st
     if folded and folded not in forms:
         forms.append(folded)
     return [tuple(forms)] if forms else []
+
+
+def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[str, ...]]:
+    """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
+    out: list[tuple[str, ...]] = []
+    raws = _raw_tokens(text)
+    for raw in raws:
+        if not raw.isascii():
+            scripts.update(char_script(ch) for ch in raw)
+        out.extend(_token_forms(raw, len(raws) == 1, alts.get(raw)))
+    return out
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -237,26 +257,24 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     base = _strip_format(text)
     cleaned = base.casefold()
     folded_text, alts = _prefold(base)
-    work = folded_text.casefold()
-    if org is not False and work:
-        work = replace_org_types_compare(work)
-    token_forms: list[tuple[str, ...]] = []
+    plain = folded_text.casefold()
     scripts: set[str] = set()
-    raws = _raw_tokens(work)
-    for raw in raws:
-        if not raw.isascii():
-            scripts.update(char_script(ch) for ch in raw)
-        token_forms.extend(_token_forms(raw, len(raws) == 1, alts.get(raw)))
+    plain_forms = _forms_of(plain, alts, scripts)
     if org is False:
-        tokens = [NameToken(f, _kind(f[0], False)) for f in token_forms]
+        tokens = [NameToken(f, _kind(f[0], False)) for f in plain_forms]
     else:
-        tokens = _apply_legal_forms(token_forms)
-    width = max((len(t.forms) for t in tokens), default=0)
+        work = replace_org_types_compare(plain) if plain else plain
+        forms = plain_forms if work == plain else _forms_of(work, alts, scripts)
+        tokens = _apply_legal_forms(forms)
+    # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
+    # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
-    for i in range(width):
-        c = "".join(t.forms[min(i, len(t.forms) - 1)] for t in tokens)
-        if c and c not in compacts:
-            compacts.append(c)
+    for seq in ([t.forms for t in tokens], plain_forms):
+        width = max((len(f) for f in seq), default=0)
+        for k in range(width):
+            c = "".join(f[min(k, len(f) - 1)] for f in seq)
+            if c and c not in compacts:
+                compacts.append(c)
     scripts.discard("")
     weights = tuple(len(t.text) * (WEAK_WEIGHT if t.weak else 1.0) for t in tokens)
     return NormName(

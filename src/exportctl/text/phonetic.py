@@ -12,10 +12,34 @@ from functools import lru_cache
 
 __all__ = ["skeleton"]
 
-_FOLD = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "v": "f", "w": "f", "p": "b",
-                       "d": "t", "j": "y", "x": "ks"})
-_DIGRAPHS = (("kh", "k"), ("gh", "k"), ("ph", "f"), ("th", "t"), ("sh", "s"), ("ch", "s"),
-             ("zh", "s"), ("dh", "t"), ("ck", "k"), ("ts", "s"), ("dj", "y"), ("dzh", "y"))
+_FOLD = str.maketrans(
+    {
+        "q": "k",
+        "c": "k",
+        "g": "k",
+        "z": "s",
+        "v": "f",
+        "w": "f",
+        "p": "b",
+        "d": "t",
+        "j": "y",
+        "x": "ks",
+    }
+)
+_DIGRAPHS = (
+    ("kh", "k"),
+    ("gh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("zh", "s"),
+    ("dh", "t"),
+    ("ck", "k"),
+    ("ts", "s"),
+    ("dj", "y"),
+    ("dzh", "y"),
+)
 _DROP = frozenset("aeiouyw")
 
 
