@@ -283,3 +283,16 @@ def test_screens_and_decisions_are_written_to_the_ledger(
     assert _run("--db", db, "screen", "Bravo")[0] == 0
     code, out, _ = _run("--db", db, "ledger", "verify", "--json")
     assert json.loads(out)["tree_size"] == 4
+
+
+def test_determinations_are_recorded_and_verify_without_a_key(tmp_path: Path) -> None:
+    """Before `ledger init` the log still records and verifies; the tail is reported unsigned."""
+    db = str(tmp_path / "k.sqlite")
+    code, _, err = _run("--db", db, "determine", "-j", "us,eu", "-i", "3A001.a.1", "--to", "IR")
+    assert code == 0, err
+    code, out, err = _run("--db", db, "ledger", "verify", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["ok"] is True
+    assert report["tree_size"] == 2
+    assert report["unsigned_tail"] == 2

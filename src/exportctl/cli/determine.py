@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -10,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from exportctl.cli._common import console, guard, print_json, state
+from exportctl.errors import ExportCtlError
 
 if TYPE_CHECKING:
     from exportctl.licensing import EndUserHit
@@ -21,24 +23,22 @@ audit_app = typer.Typer(help="Non-discrimination audit of the rulebooks.", no_ar
 
 
 def _screening_lookup(ctx: typer.Context) -> Any:
-    """end-user name → hits from the loaded lists; None (not screened) if no lists are loaded."""
+    """end-user name → hits from the loaded lists; None (not screened) if no lists are loaded.
+
+    Hits on a consolidated list (the CSL) are mapped to the list each row comes from
+    (:mod:`exportctl.licensing.parties`), so an Entity List row found through the CSL fires the
+    Entity List rule."""
 
     def lookup(name: str) -> list[EndUserHit] | None:
         from exportctl.errors import ExportCtlError
-        from exportctl.licensing import EndUserHit
 
         try:
-            from exportctl.screening import Query, screen
-            from exportctl.screening.engine_cache import index_for
+            from exportctl.licensing.parties import store_lookup
             from exportctl.store import open_store
 
-            store = open_store(state(ctx).settings)
-            if not store.active_snapshots():
-                return None
-            matches = screen(Query(name=name), index_for(store))
+            return store_lookup(open_store(state(ctx).settings))(name)
         except (ExportCtlError, ImportError):
             return None
-        return [EndUserHit(m.source, m.name, m.source_id, m.score) for m in matches]
 
     return lookup
 
@@ -101,11 +101,64 @@ def determine_cmd(
             date=date,
             end_user_hits=_screening_lookup(ctx) if end_user else None,
         )
+        _record(
+            ctx,
+            dets,
+            {
+                "items": item,
+                "destination": to,
+                "origin": from_,
+                "end_use": end_use,
+                "end_user": end_user,
+                "date": date,
+            },
+        )
     if as_json:
         print_json(determinations_json(dets))
         return
     for det in dets:
         _print(det)
+
+
+def _regimes(codes: Sequence[str]) -> list[str]:
+    from exportctl.licensing.items import controls_resolver
+
+    found = set()
+    for code in codes:
+        try:
+            info = controls_resolver(code, ("us_ccl", "eu_annex_i"))
+        except ExportCtlError:
+            continue
+        if info.regime:
+            found.add(info.regime)
+    return sorted(found)
+
+
+def _record(ctx: typer.Context, dets: Sequence[Determination], inputs: dict[str, Any]) -> None:
+    """Write each determination to the ledger (one record per jurisdiction)."""
+    from exportctl.ledger import PendingRecord, record_many
+    from exportctl.ledger.hooks import cli_actor
+
+    actor = cli_actor()
+    regimes = _regimes(inputs["items"])
+    record_many(
+        [
+            PendingRecord(
+                kind="determination",
+                inputs=inputs,
+                result={
+                    **det.to_dict(),
+                    "destination": det.destination,
+                    "regimes": regimes,
+                    "authorisations": [a.code for a in det.authorisations],
+                },
+                actor=actor,
+                versions={f"rulebook:{det.jurisdiction}": det.rulebook_version},
+            )
+            for det in dets
+        ],
+        db=state(ctx).db,
+    )
 
 
 def _emit(report: dict[str, Any], output: Path | None, as_json: bool) -> None:

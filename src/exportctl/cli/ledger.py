@@ -109,7 +109,9 @@ def verify_cmd(ctx: typer.Context, public_key: KeyOpt = None, as_json: JsonOpt =
 
     with guard():
         settings = state(ctx).settings
-        key = load_public(settings.data_dir, public_key)
+        # An explicit --public-key must load; without one, verify() falls back to the data
+        # dir's key and, if there is none yet, still checks the tree and records.
+        key = load_public(settings.data_dir, public_key) if public_key else None
         report = _ledger(ctx).verify(key)
         if as_json:
             print_json(report.to_dict())

@@ -690,7 +690,12 @@ class Ledger:
         if public_key is None:
             from exportctl.ledger.keys import load_public
 
-            public_key = load_public(self.data_dir)
+            try:
+                public_key = load_public(self.data_dir)
+            except LedgerError:
+                # No key yet (the ledger records before `ledger init`): the tree, nodes and
+                # records are still checked; any stored head is reported as uncheckable.
+                public_key = None
         report = VerifyReport()
         problems = report.problems
         with self._read() as conn:
@@ -899,10 +904,22 @@ class Ledger:
     def _check_heads(
         conn: Connection,
         levels: merkle.Levels,
-        public_key: Ed25519PublicKey,
+        public_key: Ed25519PublicKey | None,
         report: VerifyReport,
         end: int,
     ) -> None:
+        if public_key is None:
+            unchecked = conn.execute(select(func.count()).select_from(heads)).scalar_one()
+            if unchecked:
+                report.problems.append(
+                    Problem(
+                        "signature",
+                        f"{unchecked} signed head(s) but no public key to "
+                        "check them (restore the key or run `exportctl ledger init`)",
+                    )
+                )
+            report.unsigned_tail = levels.size
+            return
         trusted = key_id(public_key)
         previous: SignedHead | None = None
         good_size = 0
