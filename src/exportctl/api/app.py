@@ -63,6 +63,7 @@ from exportctl.auth import (
 )
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.screening import DEFAULT_THRESHOLD
+from exportctl.settings import get_settings
 from exportctl.sources import sources as registry
 from exportctl.store import Store, open_store
 
@@ -218,6 +219,17 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         )
         return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
 
+    # -- the decision ledger (EXPORTCTL_LEDGER=0 turns it off) ------------------------------
+    ledger_db = store.engine.url.render_as_string(hide_password=False)
+    ledger_on = get_settings(ledger_db).ledger_enabled
+
+    def to_ledger(key: ApiKey, items: list[tuple[dict[str, str], list[dict[str, Any]]]]) -> None:
+        """One ledger record per screened query (its hits), in one transaction."""
+        if ledger_on and items:
+            from exportctl.ledger.hooks import record_screenings
+
+            record_screenings(store, items, actor=f"api:key:{key.id}", db=ledger_db)
+
     # -- screening ---------------------------------------------------------------------------
     def _check_batch(n: int) -> None:
         if n > settings.max_queries:
@@ -269,6 +281,10 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             )
         ]
         dumped = [r.model_dump(mode="json") for r in results]
+        to_ledger(
+            key,
+            [(f, m) for f, m, e in zip(fields_list, found, errors, strict=True) if e is None],
+        )
         request_id = record_request(
             store.engine,
             key_id=key.id,
@@ -348,6 +364,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         skip_schema = set(exclude_schema or [])
         index = holder.get()
         responses: dict[str, yente.EntityMatches] = {}
+        screened: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
         for qid, example in body.queries.items():
             try:
                 fields = yente.example_fields(example)
@@ -361,6 +378,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
                 )
             except lib.QUERY_ERRORS as exc:
                 raise BadRequest(f"Cannot parse example entity {qid!r}: {exc}") from None
+            screened.append((fields, found))
             scored = []
             listed = lib.entities_for(
                 store, holder.snapshot_ids, [(m["source"], m["source_id"]) for m in found]
@@ -397,6 +415,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             matcher={k: yente.FeatureDoc(**v) for k, v in lib.feature_docs().items()},
             limit=limit,
         )
+        to_ledger(key, screened)
         record_request(
             store.engine,
             key_id=key.id,
@@ -481,6 +500,10 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             store, query, body.source, body.source_id, body.verdict, reviewer, body.reason
         )
         decided.invalidate()
+        if ledger_on:
+            from exportctl.ledger.hooks import record_decision as ledger_decision
+
+            ledger_decision(store, row, actor=f"api:key:{key.id}", db=ledger_db)
         return DecisionOut.model_validate(row)
 
     # -- admin -------------------------------------------------------------------------------
@@ -569,6 +592,9 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         key_cache.clear()
         return ApiKeyOut.model_validate(revoked.to_dict())
 
+    from exportctl.api import extra
+
+    extra.register(app, store, holder, _need(Role.SCREENER), _ERRORS)
     return app
 
 
