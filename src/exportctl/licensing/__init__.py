@@ -16,6 +16,7 @@ from exportctl.licensing.engine import (
     validate_country,
 )
 from exportctl.licensing.items import ItemInfo, ItemResolver, StaticItemResolver, controls_resolver
+from exportctl.licensing.parties import end_user_hit, hits_from_matches, store_lookup
 from exportctl.licensing.rulebook import Rulebook, available_jurisdictions, load_rulebook
 
 __all__ = [
@@ -30,7 +31,10 @@ __all__ = [
     "determinations_json",
     "determine",
     "determine_all",
+    "end_user_hit",
+    "hits_from_matches",
     "load_rulebook",
     "parse_jurisdictions",
+    "store_lookup",
     "validate_country",
 ]

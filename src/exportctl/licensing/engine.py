@@ -57,12 +57,34 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class EndUserHit:
-    """A screening match of the end user against a list (``source`` like ``us_bis_entity``)."""
+    """A screening match of the end user against a list (``source`` like ``us_bis_entity``).
+
+    A hit on a consolidated list is a hit on the list the row comes from (see
+    :mod:`exportctl.licensing.parties`): ``via`` names the screened source (``us_csl``) and
+    ``sublist`` its code there (``EL``); ``details`` are ``(label, value)`` pairs from the listed
+    entry (licence requirement, licence review policy …) that the rule text quotes as ``{entry}``.
+    """
 
     source: str
     name: str
     source_id: str = ""
     score: float = 1.0
+    via: str = ""
+    sublist: str = ""
+    title: str = ""  # the list's name ("Entity List")
+    details: tuple[tuple[str, str], ...] = ()
+
+    def describe(self) -> str:
+        """`` (listed as NAME on the Entity List, us_csl EL entry ID; label: value; …)``: what
+        a rule's ``{entry}`` reads."""
+        where = " ".join(p for p in (self.via or self.source, self.sublist) if p)
+        head = f"listed as {self.name}" if self.name else "listed"
+        if self.title:
+            head += f" on the {self.title}"
+        if self.source_id:
+            head += f", {where} entry {self.source_id}"
+        parts = [head, *(f"{label}: {value}" for label, value in self.details if value)]
+        return " (" + "; ".join(parts) + ")"
 
 
 #: end-user name → hits, or None when the end user could not be screened.
@@ -177,6 +199,15 @@ class _Evaluator:
                     return False
         return None if unknown else True
 
+    def end_user_entries(self, when: When) -> list[dict[str, str]]:
+        """Template values (``{entry}``) for each screening hit a rule's end-user condition
+        matched; one empty ``entry`` when the rule names no list or matched by name terms."""
+        hits = self.f.end_user_hits or []
+        if when.end_user_sources is None or not hits:
+            return [{"entry": ""}]
+        entries = _dedupe(h.describe() for h in hits if h.source in when.end_user_sources)
+        return [{"entry": e} for e in entries] or [{"entry": ""}]
+
     def _item_checks(self, when: When, item: ItemInfo) -> bool:
         if when.item_lists is not None and item.list_code not in when.item_lists:
             return False
@@ -232,17 +263,18 @@ def _fire_rule(
             continue
         scope = ev.scope_of(rule.scope, item)
         if rule.when.matrix is None:
-            hits.append(
-                RuleHit(
-                    id=rule.id,
-                    citation=ev.render(rule.citation, item),
-                    text=ev.render(rule.text, item),
-                    outcome=rule.outcome,
-                    scope=scope,
-                    reason=rule.reason,
-                    item=item.code if item else None,
+            for extra in ev.end_user_entries(rule.when):  # one hit per listed entry matched
+                hits.append(
+                    RuleHit(
+                        id=rule.id,
+                        citation=ev.render(rule.citation, item, **extra),
+                        text=ev.render(rule.text, item, **extra),
+                        outcome=rule.outcome,
+                        scope=scope,
+                        reason=rule.reason,
+                        item=item.code if item else None,
+                    )
                 )
-            )
             fired = True
             continue
         if item is None:

@@ -1,0 +1,161 @@
+"""Screening hits on the end user → the lists the licensing rules know.
+
+The rulebooks key party rules on list codes (``us_bis_entity``, ``us_bis_dpl`` …). A consolidated
+list such as the trade.gov CSL (``us_csl``) carries rows from many lists, so a hit on it means
+nothing until the row's own list is known. ``rulebooks/sublists/<source>.yaml`` says, per
+consolidated source, which entity property holds the sub-list code and which list each code is;
+:func:`end_user_hit` applies it to one match, :func:`store_lookup` screens a name against a store
+and maps every match (the ``end_user_hits`` argument of :func:`exportctl.licensing.determine`).
+
+A hit whose sub-list cannot be established (entity not found, unknown code) keeps its screened
+source, and the rulebook treats it as unresolved rather than as clear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from exportctl.errors import ConfigError, ExportCtlError
+from exportctl.licensing.engine import EndUserHit, EndUserLookup
+from exportctl.licensing.rulebook import rulebook_dir
+
+if TYPE_CHECKING:
+    from exportctl.store import Store
+
+__all__ = [
+    "Sublist",
+    "SublistTable",
+    "end_user_hit",
+    "hits_from_matches",
+    "store_lookup",
+    "sublist_tables",
+]
+
+#: listed entity's properties by (source, source_id); None when the entity cannot be read.
+PropertiesFetch = Callable[[str, str], Mapping[str, Sequence[str]] | None]
+
+_PAREN = re.compile(r"\(([^()]+)\)")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sublist(_Strict):
+    """One list inside a consolidated list, and the list code the rulebooks use for it."""
+
+    list: str = Field(min_length=2)
+    title: str
+    authority: str
+    citation: str = Field(min_length=3)
+    aliases: tuple[str, ...] = ()
+
+
+class SublistTable(_Strict):
+    """The sub-lists of one consolidated source (``rulebooks/sublists/<source>.yaml``)."""
+
+    source: str
+    property: str  # Entity.properties key that holds the sub-list code
+    details: dict[str, str] = Field(default_factory=dict)  # property → label quoted in rules
+    sublists: dict[str, Sublist]
+
+    def resolve(self, text: str) -> tuple[str, Sublist] | None:
+        """``"EL"`` or ``"Entity List (EL) - Bureau of …"`` → ``("EL", Sublist)``; else None."""
+        value = text.strip()
+        candidates = [value, *(m.strip() for m in _PAREN.findall(value))]
+        for cand in candidates:
+            key = cand.upper().removesuffix(" LIST").strip()
+            for code, sub in self.sublists.items():
+                if key == code.upper() or key in (a.upper() for a in sub.aliases):
+                    return code, sub
+        return None
+
+
+@cache
+def sublist_tables() -> dict[str, SublistTable]:
+    """Every packaged sub-list table by consolidated source code (loaded once)."""
+    out: dict[str, SublistTable] = {}
+    for path in sorted((rulebook_dir() / "sublists").glob("*.yaml")):
+        try:
+            table = SublistTable.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        except (OSError, yaml.YAMLError, ValidationError) as exc:
+            raise ConfigError(f"{path}: bad sub-list table: {str(exc).splitlines()[0]}") from None
+        out[table.source] = table
+    return out
+
+
+def end_user_hit(
+    source: str,
+    name: str,
+    source_id: str = "",
+    score: float = 1.0,
+    properties: Mapping[str, Sequence[str]] | None = None,
+) -> EndUserHit:
+    """One screening match as the rules see it: a consolidated-list row becomes a hit on its own
+    list (``us_csl`` + ``csl_source: EL`` → ``us_bis_entity``) with the entry's details."""
+    table = sublist_tables().get(source)
+    if table is None or properties is None:
+        return EndUserHit(source, name, source_id, score)
+    codes = properties.get(table.property) or ()
+    found = next((r for r in (table.resolve(c) for c in codes) if r is not None), None)
+    if found is None:
+        return EndUserHit(source, name, source_id, score, sublist=", ".join(c for c in codes if c))
+    code, sub = found
+    details = tuple(
+        (label, "; ".join(v for v in properties.get(key, ()) if v))
+        for key, label in table.details.items()
+        if any(properties.get(key, ()))
+    )
+    return EndUserHit(
+        sub.list, name, source_id, score, via=source, sublist=code, title=sub.title, details=details
+    )
+
+
+class _MatchLike(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def source_id(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+
+
+def hits_from_matches(
+    matches: Iterable[_MatchLike], fetch: PropertiesFetch | None = None
+) -> list[EndUserHit]:
+    """Screening matches (:class:`exportctl.screening.Match`) → end-user hits; ``fetch`` reads
+    a listed entity's properties, needed only for matches on a consolidated source."""
+    tables = sublist_tables()
+    out: list[EndUserHit] = []
+    for m in matches:
+        props = fetch(m.source, m.source_id) if fetch and m.source in tables else None
+        out.append(end_user_hit(m.source, m.name, m.source_id, m.score, props))
+    return out
+
+
+def store_lookup(store: Store) -> EndUserLookup:
+    """An end-user lookup that screens against ``store``'s active lists (None: none loaded)."""
+
+    def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
+        try:
+            return store.entity(source, source_id).properties
+        except ExportCtlError:  # not found / store problem: the hit stays unresolved
+            return None
+
+    def lookup(name: str) -> list[EndUserHit] | None:
+        from exportctl.screening import Query, screen
+        from exportctl.screening.engine_cache import index_for
+
+        if not store.active_snapshots():
+            return None
+        return hits_from_matches(screen(Query(name=name), index_for(store)), fetch)
+
+    return lookup
