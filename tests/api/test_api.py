@@ -260,3 +260,43 @@ def test_admin_loads_a_list_file(api_sqlite: LiveApi, tmp_path: object) -> None:
     assert r.status_code == 422
     assert "Traceback" not in r.text
     assert set(r.json()) == {"detail"}
+
+
+def test_classify_determine_audit_and_ledger(api: LiveApi) -> None:
+    with api.client("screener") as c:
+        cls = c.post("/classify", json={"query": "3A001.a.1"})
+        assert cls.status_code == 200
+        assert cls.json()["entries"][0]["code"] == "3A001"
+        det = c.post(
+            "/determine",
+            json={
+                "items": ["5A002"],
+                "destination": "CN",
+                "jurisdictions": ["us"],
+                "end_user": "Ivan Sidorov",
+            },
+        )
+        assert det.status_code == 200, det.text
+        assert det.json()["determinations"][0]["outcome"] in {
+            "licence_required",
+            "prohibited",
+        }
+        bad = c.post(
+            "/determine", json={"items": ["5A002"], "destination": "ZZ", "jurisdictions": ["us"]}
+        )
+        assert bad.status_code == 422
+        assert "ZZ" in bad.json()["detail"]
+        audit = c.get("/audit/rulebook/us")
+        assert audit.status_code == 200
+        assert audit.json()["jurisdiction"] == "us"
+    # screenings and the determination above are in the ledger: prove one of them
+    from exportctl.ledger.keys import create_key as create_ledger_key
+    from exportctl.settings import get_settings
+
+    create_ledger_key(get_settings().data_dir, force=True)
+    with api.client("screener") as c:
+        proof = c.get("/ledger/entries/0/proof")
+        assert proof.status_code == 200, proof.text
+        head = c.get("/ledger/head")
+        assert head.status_code == 200
+        assert head.json()["tree_size"] >= 1

@@ -46,6 +46,17 @@ ROUTES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("GET", "/keys", "admin", {}),
     ("POST", "/keys", "admin", {"json": {"role": "screener", "label": "matrix"}}),
     ("DELETE", "/keys/{key_id}", "admin", {}),
+    ("POST", "/classify", "screener", {"json": {"query": "3A001.a.1"}}),
+    (
+        "POST",
+        "/determine",
+        "screener",
+        {"json": {"items": ["5A002"], "destination": "CN", "jurisdictions": ["us"]}},
+    ),
+    ("GET", "/audit/rulebook/{jurisdiction}", "screener", {}),
+    ("GET", "/audit/destinations", "screener", {"params": {"item": "5A002", "jurisdiction": "us"}}),
+    ("GET", "/ledger/head", "screener", {}),
+    ("GET", "/ledger/entries/{ref}/proof", "screener", {}),
 ]
 PATH_VALUES = {
     "{dataset}": "default",
@@ -53,6 +64,8 @@ PATH_VALUES = {
     "{source_id}": "QDi.421",
     "{entity_id}": "un_sc-QDi.421",
     "{key_id}": "0000000000000000",
+    "{jurisdiction}": "us",
+    "{ref}": "1",
 }
 RANK = {None: -1, "screener": 0, "reviewer": 1, "admin": 2}
 CALLERS = [None, "invalid", "screener", "reviewer", "admin"]

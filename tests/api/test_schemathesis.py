@@ -3,8 +3,7 @@
 schemathesis generates requests (valid and invalid) for every operation of /openapi.json and
 sends them to the live uvicorn server (SQLite) with an admin key; each response must not be a
 server error and must match the documented schema. Examples are bounded so the whole run takes
-seconds. ``POST /lists/load`` is left out: its body goes to the list parsers, which have their
-own property tests.
+seconds. Three slow or parser-bound operations are left out (see ``SKIP``).
 
 The operations are driven with plain hypothesis ``@given`` over each operation's strategy
 (schemathesis' pytest plugin needs the schema at collection time, before the server runs).
@@ -18,7 +17,10 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from tests.api.conftest import LiveApi
 
-SKIP = {("POST", "/lists/load")}
+# /lists/load feeds the list parsers (property-tested on their own); /classify's text path
+# builds a sentence-embedding index on first use (minutes on 2 cores) and is tested by the
+# controls suite; /audit/destinations runs one determination per country (slow per example).
+SKIP = {("POST", "/lists/load"), ("POST", "/classify"), ("GET", "/audit/destinations")}
 
 
 def test_no_server_errors(api_sqlite: LiveApi) -> None:
