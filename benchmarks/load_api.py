@@ -8,7 +8,8 @@ project's parsers; ``--small`` or no ../shared/data: a synthetic list) into a fr
 creates a screener key, starts ``exportctl serve`` in a subprocess (so the client does not
 share the server's GIL), then for each route and concurrency sends single-query requests
 from an async httpx client until ``--count`` requests are done or ``--duration`` seconds pass,
-whichever comes first — it always stops by itself. It reports throughput, p50/p99 latency and
+whichever comes first — it always stops by itself — and then batches of ``--batch`` queries per
+``/screen`` request (the throughput a batch client gets). It reports throughput, p50/p99 latency and
 errors (non-200 answers and transport failures), and the in-process library throughput
 (``screen()`` on the same queries, one thread) for the API/library ratio.
 
@@ -160,15 +161,20 @@ def api_server(db_url: str, home: Path, workers: int) -> Iterator[str]:
 # -- load --------------------------------------------------------------------------------------
 
 
-def body_for(route: str, q: dict[str, str]) -> tuple[str, dict[str, Any]]:
+def body_for(
+    route: str, queries: list[dict[str, str]], start: int, batch: int
+) -> tuple[str, dict[str, Any]]:
+    qs = [queries[(start + i) % len(queries)] for i in range(batch)]
     if route == "/screen":
-        return "/screen", {"queries": [q]}
-    return "/match/default", {"queries": {"q": {"schema": "Thing", "properties": q}}}
+        return "/screen", {"queries": qs}
+    return "/match/default", {
+        "queries": {f"q{i}": {"schema": "Thing", "properties": q} for i, q in enumerate(qs)}
+    }
 
 
 async def run_load(
     base: str, key: str, route: str, queries: list[dict[str, str]],
-    count: int, duration: float, concurrency: int,
+    count: int, duration: float, concurrency: int, batch: int = 1,
 ) -> dict[str, Any]:  # fmt: skip
     latencies: list[float] = []
     errors = 0
@@ -180,16 +186,15 @@ async def run_load(
         base_url=base, headers=headers, limits=limits, timeout=30
     ) as client:
         # Warm-up: first requests pay for connection set-up and caches.
-        for q in queries[:20]:
-            path, body = body_for(route, q)
+        for i in range(20):
+            path, body = body_for(route, queries, i, batch)
             await client.post(path, json=body)
 
         async def worker() -> None:
             nonlocal sent, errors
             while sent < count and time.perf_counter() < stop_at:
-                q = queries[sent % len(queries)]
+                path, body = body_for(route, queries, sent * batch, batch)
                 sent += 1
-                path, body = body_for(route, q)
                 t0 = time.perf_counter()
                 try:
                     r = await client.post(path, json=body)
@@ -206,10 +211,12 @@ async def run_load(
     n = len(latencies)
     return {
         "route": route,
+        "batch": batch,
         "concurrency": concurrency,
         "requests": n,
         "seconds": round(elapsed, 2),
         "rps": round(n / elapsed, 1) if elapsed else 0.0,
+        "qps": round(n * batch / elapsed, 1) if elapsed else 0.0,
         "p50_ms": round(statistics.median(latencies) * 1000, 2) if n else None,
         "p99_ms": round(latencies[min(n - 1, int(n * 0.99))] * 1000, 2) if n else None,
         "errors": errors,
@@ -250,19 +257,21 @@ def bench_backend(name: str, db_url: str, args: argparse.Namespace) -> list[dict
         lib_qps = library_rate(store, queries)
         rows = []
         with api_server(db_url, home, args.workers) as base:
-            for route in ("/screen", "/match"):
-                for conc in args.concurrency:
-                    row = asyncio.run(
-                        run_load(base, key, route, queries, args.count, args.duration, conc)
-                    )
-                    row |= {
-                        "backend": name,
-                        "entities": entities,
-                        "library_qps": round(lib_qps, 1),
-                        "api_over_library": round(row["rps"] / lib_qps, 2),
-                    }
-                    rows.append(row)
-                    print(json.dumps(row), flush=True)
+            scenarios = [(r, c, 1) for r in ("/screen", "/match") for c in args.concurrency]
+            scenarios += [("/screen", 2, args.batch)]
+            for route, conc, batch in scenarios:
+                count = args.count if batch == 1 else max(1, args.count // batch)
+                row = asyncio.run(
+                    run_load(base, key, route, queries, count, args.duration, conc, batch)
+                )
+                row |= {
+                    "backend": name,
+                    "entities": entities,
+                    "library_qps": round(lib_qps, 1),
+                    "api_over_library": round(row["qps"] / lib_qps, 2),
+                }
+                rows.append(row)
+                print(json.dumps(row), flush=True)
         store.engine.dispose()
         return rows
     finally:
@@ -271,13 +280,14 @@ def bench_backend(name: str, db_url: str, args: argparse.Namespace) -> list[dict
 
 def markdown(rows: list[dict[str, Any]]) -> str:
     head = (
-        "| backend | route | conc. | requests | req/s | p50 ms | p99 ms | errors "
-        "| library q/s | API/library |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        "| backend | route | queries/request | conc. | requests | req/s | queries/s | p50 ms "
+        "| p99 ms | errors | library q/s | API/library |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     return head + "".join(
-        f"| {r['backend']} | {r['route']} | {r['concurrency']} | {r['requests']} | {r['rps']} "
-        f"| {r['p50_ms']} | {r['p99_ms']} | {r['errors']} | {r['library_qps']} "
-        f"| {r['api_over_library']} |\n"
+        f"| {r['backend']} | {r['route']} | {r['batch']} | {r['concurrency']} | {r['requests']} "
+        f"| {r['rps']} | {r['qps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} "
+        f"| {r['library_qps']} | {r['api_over_library']} |\n"
         for r in rows
     )
 
@@ -289,6 +299,7 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 4])
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--batch", type=int, default=100, help="queries per request, batch scenario")
     ap.add_argument("--pg-url", help="use this PostgreSQL database instead of a temporary one")
     ap.add_argument("--small", action="store_true", help="synthetic 3,000-entity list")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")

@@ -30,6 +30,7 @@ from exportctl.api import _screening as lib
 from exportctl.api import yente
 from exportctl.api._cache import DecidedKeys, KeyCache
 from exportctl.api._index import IndexHolder
+from exportctl.api._ledger import LedgerWriter
 from exportctl.api._limits import BodySizeLimit
 from exportctl.api.audit import record_request
 from exportctl.api.models import (
@@ -149,7 +150,11 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         holder.start()
-        yield
+        ledger.start()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(ledger.close)
 
     app = FastAPI(
         title="exportctl",
@@ -223,12 +228,13 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
     ledger_db = store.engine.url.render_as_string(hide_password=False)
     ledger_on = get_settings(ledger_db).ledger_enabled
 
-    def to_ledger(key: ApiKey, items: list[tuple[dict[str, str], list[dict[str, Any]]]]) -> None:
-        """One ledger record per screened query (its hits), in one transaction."""
-        if ledger_on and items:
-            from exportctl.ledger.hooks import record_screenings
+    ledger = LedgerWriter(store, ledger_db)
+    app.state.ledger = ledger
 
-            record_screenings(store, items, actor=f"api:key:{key.id}", db=ledger_db)
+    def to_ledger(key: ApiKey, items: list[tuple[dict[str, str], list[dict[str, Any]]]]) -> None:
+        """One ledger record per screened query (its hits), appended in batches."""
+        if ledger_on and items:
+            ledger.submit(f"api:key:{key.id}", items)
 
     # -- screening ---------------------------------------------------------------------------
     def _check_batch(n: int) -> None:
