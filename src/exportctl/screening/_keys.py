@@ -10,9 +10,19 @@ from rapidfuzz.distance import Levenshtein
 from exportctl.model import EntityType
 from exportctl.text import NormName, normalize_name, skeleton
 
-__all__ = ["MIN_TOKEN_SIM", "deletes", "key_hash", "name_for", "tok_sim", "weights"]
+__all__ = [
+    "MAX_DELETE_LEN",
+    "MIN_TOKEN_SIM",
+    "deletes",
+    "key_hash",
+    "name_for",
+    "reachable",
+    "tok_sim",
+    "weights",
+]
 
 MIN_TOKEN_SIM = 0.5  # below this two tokens count as unmatched
+MAX_DELETE_LEN = 24  # listed tokens up to this length are stored with their deletions
 SKELETON_SIM = 0.75  # floor for tokens with one phonetic key (Mohammed / Muhammad)
 
 
@@ -28,8 +38,30 @@ def weights(name: NormName) -> tuple[float, ...]:
     return name.weights
 
 
+def reachable(a: str, b: str) -> bool:
+    """Whether the index can reach listed token ``b`` from query token ``a`` by typo lookup.
+
+    Symmetric deletes find every pair one edit apart, and the two-edit pairs that share a
+    one-character deletion (an insertion plus a deletion, a transposition); the scorer credits
+    exactly these (plus phonetic-key pairs), so retrieval and brute force agree.
+    """
+    d = Levenshtein.distance(a, b, score_cutoff=2)
+    if d == 0:
+        return True
+    if d > 2 or len(a) < 2:
+        return False  # the index looks up queries of one letter exactly
+    stored = 3 <= len(b) <= MAX_DELETE_LEN  # b is indexed with its one-character deletions
+    if d == 1:
+        return stored or len(a) == len(b) + 1
+    return stored and not set(deletes(a)).isdisjoint(deletes(b))
+
+
 def tok_sim(a: str, b: str) -> float:
-    """Similarity of two ASCII tokens in [0, 1]: edit distance, initials, phonetic key."""
+    """Similarity of two ASCII tokens in [0, 1]: edit distance, initials, phonetic key.
+
+    Pairs the index cannot reach score 0: more than two edits apart (or two substitutions)
+    and phonetic keys more than one consonant apart. One phonetic key: at least 0.75.
+    """
     if a == b:
         return 1.0
     if a.isdigit() or b.isdigit():
@@ -37,10 +69,14 @@ def tok_sim(a: str, b: str) -> float:
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         return 0.9 if a[0] == b[0] else 0.0
-    sim = Levenshtein.normalized_similarity(a, b)
-    if la >= 4 and lb >= 4 and sim < SKELETON_SIM and skeleton(a) == skeleton(b):
-        sim = SKELETON_SIM  # transliteration variants: Mohammed / Muhammad, Yusuf / Yousef
-    return sim
+    sim = float(Levenshtein.normalized_similarity(a, b))
+    if la >= 4 and lb >= 4:
+        sa, sb = skeleton(a), skeleton(b)
+        if sa == sb:
+            return max(sim, SKELETON_SIM)  # transliteration variants: Mohammed / Muhammad
+        if len(sa) >= 3 and len(sb) >= 3 and not set(deletes(sa)).isdisjoint(deletes(sb)):
+            return sim  # phonetic keys one consonant apart: the index reaches these too
+    return sim if reachable(a, b) else 0.0
 
 
 def key_hash(s: str) -> int:

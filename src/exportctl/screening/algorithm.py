@@ -43,7 +43,9 @@ class ScreeningConfig:
 
     threshold: float = DEFAULT_THRESHOLD
     limit: int = 10
-    retrieval_margin: float = 1.0  # retrieve names whose bound reaches (threshold - boosts) × margin
+    retrieval_margin: float = (
+        1.0  # retrieve names whose bound reaches (threshold - boosts) × margin
+    )
     max_candidates: int = 256  # name rows scored per query at most (best bound first)
 
 

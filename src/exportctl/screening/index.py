@@ -32,10 +32,18 @@ from rapidfuzz.process import cdist
 
 from exportctl.errors import ExportCtlError
 from exportctl.model import Entity, EntityType, NameKind
-from exportctl.screening._keys import MIN_TOKEN_SIM, SKELETON_SIM, deletes, key_hash, name_for
+from exportctl.screening._keys import (
+    MAX_DELETE_LEN,
+    MIN_TOKEN_SIM,
+    SKELETON_SIM,
+    deletes,
+    key_hash,
+    name_for,
+)
 from exportctl.screening.names import LISTED_EXTRA_WEIGHT
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName, skeleton
+from exportctl.text.names import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
 
@@ -47,8 +55,8 @@ _EMPTY_F = np.zeros(0, dtype=np.float64)
 _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query partner
 _LEV_SIM = Levenshtein.normalized_similarity
 _COMPACT_RATIO = 0.85
-_FORMAT_VERSION = 1
-_MAX_DELETE_LEN = 14  # longer tokens are reached exactly or by phonetic key only
+_INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
+_FORMAT_VERSION = 2
 _CACHE_LIMIT = 200_000
 
 
@@ -110,6 +118,7 @@ class ScreeningIndex:
         name_ent: list[int] = []
         name_len: list[float] = []
         name_clen: list[int] = []
+        name_init: list[float] = []
         postings: dict[str, list[int]] = {}
         tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
         for ent in entities:
@@ -152,6 +161,13 @@ class ScreeningIndex:
                 name_ent.append(e)
                 name_len.append(norm.total)
                 name_clen.append(min(len(c) for c in norm.compacts))
+                name_init.append(
+                    sum(
+                        _INITIAL_CREDIT * wt
+                        for t, wt in zip(norm.tokens, norm.weights, strict=True)
+                        if t.kind == INITIAL
+                    )
+                )
                 for tk, wt in _index_tokens(norm).items():
                     bucket = postings.setdefault(tk, [])
                     if not bucket or bucket[-1] != row:
@@ -162,6 +178,7 @@ class ScreeningIndex:
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         self.name_len = np.asarray(name_len, dtype=np.float64)
         self.name_clen = np.asarray(name_clen, dtype=np.int32)
+        self.name_init = np.asarray(name_init, dtype=np.float64)
         source_codes = sorted(set(self.ent_source))
         self.source_codes: list[str] = source_codes
         code_of = {c: i for i, c in enumerate(source_codes)}
@@ -179,7 +196,7 @@ class ScreeningIndex:
         toks: list[int] = []
         skel_groups: dict[str, list[int]] = {}
         for t, tok in enumerate(self.vocab):
-            if 3 <= len(tok) <= _MAX_DELETE_LEN:
+            if 3 <= len(tok) <= MAX_DELETE_LEN:
                 for d in deletes(tok):
                     hashes.append(key_hash(d))
                     toks.append(t)
@@ -194,6 +211,18 @@ class ScreeningIndex:
         self.del_tok = np.asarray(toks, dtype=np.int32)[order]
         self.skel_keys: dict[str, int] = {k: i for i, k in enumerate(skel_groups)}
         self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
+        # Phonetic keys one deletion apart (a vowel change plus one consonant typo).
+        sk_hashes: list[int] = []
+        sk_ids: list[int] = []
+        for k, i in self.skel_keys.items():
+            if len(k) >= 3:
+                for d in deletes(k):
+                    sk_hashes.append(key_hash(d))
+                    sk_ids.append(i)
+        hs = np.asarray(sk_hashes, dtype=np.uint64)
+        order = np.argsort(hs, kind="stable")
+        self.sk_hash = hs[order]
+        self.sk_id = np.asarray(sk_ids, dtype=np.int32)[order]
 
     def _init_caches(self) -> None:
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
@@ -269,7 +298,7 @@ class ScreeningIndex:
         exact = self._vocab_id.get(form)
         if exact is not None:
             toks.add(exact)
-        if len(form) >= 3:
+        if len(form) >= 2:
             keys = np.asarray([key_hash(d) for d in deletes(form)], dtype=np.uint64)
             lo = np.searchsorted(self.del_hash, keys, side="left")
             hi = np.searchsorted(self.del_hash, keys, side="right")
@@ -278,9 +307,18 @@ class ScreeningIndex:
                     toks.update(self.del_tok[a:b].tolist())
         phonetic: set[int] = set()
         if len(form) >= 4:
-            s = self.skel_keys.get(skeleton(form))
+            sk = skeleton(form)
+            s = self.skel_keys.get(sk)
             if s is not None:
                 phonetic.update(self.skel_tok[self.skel_ptr[s] : self.skel_ptr[s + 1]].tolist())
+            if len(sk) >= 3:
+                keys = np.asarray([key_hash(d) for d in deletes(sk)], dtype=np.uint64)
+                lo = np.searchsorted(self.sk_hash, keys, side="left")
+                hi = np.searchsorted(self.sk_hash, keys, side="right")
+                ptr, stok = self.skel_ptr, self.skel_tok
+                for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                    for g in self.sk_id[a:b].tolist():
+                        toks.update(stok[ptr[g] : ptr[g + 1]].tolist())
         tok_list = list(toks | phonetic)
         if not tok_list:
             result: Hits = (_EMPTY, _EMPTY_F, _EMPTY_F)
@@ -366,6 +404,11 @@ class ScreeningIndex:
             num += np.where(
                 found, sims[idx] * w[i] + np.minimum(simw[idx], _LISTED_SLACK * w[i]), 0.0
             )
+        # Initials are not looked up (one letter would reach everything); what they can add
+        # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
+        num += self.name_init[cand] + sum(
+            _INITIAL_CREDIT * wt for t, wt in zip(toks, w, strict=True) if t.kind == INITIAL
+        )
         bound = num / (lq + LISTED_EXTRA_WEIGHT * self.name_len[cand])
         if compact_rows.size:
             # Spacing-free path: only listed names whose compact form has a comparable length

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 from rapidfuzz.distance import Levenshtein
 
-from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
+from exportctl.screening._keys import MIN_TOKEN_SIM, reachable, tok_sim
 from exportctl.text import NormName
+from exportctl.text.names import INITIAL
 
 __all__ = ["COMPACT_MIN", "name_similarity"]
 
@@ -15,7 +17,8 @@ COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identic
 # (patronymics, middle and tribal names) that a customer record usually leaves out, while an
 # unmatched *query* token is something the listing does not say, and counts fully.
 LISTED_EXTRA_WEIGHT = 0.5
-NUMBER_MISMATCH_FACTOR = 0.85  # both names carry numbers, and they differ
+NUMBER_MISMATCH_FACTOR = 0.85
+JOIN_MIN = 0.8  # a token against two listed tokens joined: only close spellings count  # both names carry numbers, and they differ
 
 
 def _same_script(query: NormName, listed: NormName) -> float | None:
@@ -29,7 +32,10 @@ def _same_script(query: NormName, listed: NormName) -> float | None:
     a, b = query.original.replace(" ", ""), listed.original.replace(" ", "")
     if query.scripts & {"Hani", "Hang", "Kana"}:
         return float(Levenshtein.normalized_similarity(a, b))
-    return float(fuzz.token_sort_ratio(query.original, listed.original)) / 100.0
+    return (
+        float(fuzz.token_sort_ratio(query.original, listed.original, processor=default_process))
+        / 100.0
+    )
 
 
 def name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
@@ -68,6 +74,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
     pairs.sort(reverse=True)
     used_q: set[int] = set()
     used_l: set[int] = set()
+    initial_pairs: list[tuple[int, int]] = []
     num = 0.0
     strong = False
     aligned: list[str] = []
@@ -76,11 +83,38 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
             continue
         used_q.add(i)
         used_l.add(j)
-        num += s * (wq[i] + wl[j])
+        if qt[i].kind == INITIAL or lt[j].kind == INITIAL:
+            # An initial confirms no more than itself: the spelled-out side's weight stays
+            # in the denominator as if it were an extra token.
+            num += s * 2 * min(wq[i], wl[j])
+            initial_pairs.append((i, j))
+        else:
+            num += s * (wq[i] + wl[j])
         strong = strong or not (qt[i].weak or lt[j].weak)
         aligned.append(f"{qt[i].text}~{lt[j].text} {s:.2f}")
+    if len(lt) <= 6:
+        # A query token may be two adjacent listed tokens written together (Abdulrahman /
+        # Abdul Rahman); the index holds those joins, so retrieval sees them too.
+        for i, a in enumerate(qt):
+            if i in used_q or a.weak:
+                continue
+            for j in range(len(lt) - 1):
+                if j in used_l or j + 1 in used_l:
+                    continue
+                s = tok_sim(a.text, lt[j].text + lt[j + 1].text)
+                if s >= JOIN_MIN:
+                    used_q.add(i)
+                    used_l.update((j, j + 1))
+                    num += s * (wq[i] + wl[j] + wl[j + 1])
+                    strong = True
+                    aligned.append(f"{a.text}~{lt[j].text}+{lt[j + 1].text} {s:.2f}")
+                    break
     matched_l = sum(wl[j] for j in used_l)
-    score = num / (query.total + matched_l + LISTED_EXTRA_WEIGHT * (listed.total - matched_l))
+    q_total = query.total
+    for i, j in initial_pairs:
+        if wl[j] > wq[i]:
+            matched_l -= wl[j] - wq[i]  # the listed full name beyond the initial: an extra
+    score = num / (q_total + matched_l + LISTED_EXTRA_WEIGHT * (listed.total - matched_l))
     q_nums = {t.text for t in qt if t.text.isdigit()}
     l_nums = {t.text for t in lt if t.text.isdigit()}
     if q_nums and l_nums and q_nums != l_nums:
@@ -96,6 +130,8 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
     if len(qt) > 1 or len(lt) > 1:
         best_c = max(
             Levenshtein.normalized_similarity(a, b, score_cutoff=COMPACT_MIN)
+            if reachable(a, b)
+            else 0.0
             for a in query.compacts
             for b in listed.compacts
         )

@@ -30,6 +30,7 @@ RANGES = [
     (0x2C60, 0x2C7F),
     (0xA720, 0xA7FF),
     (0xAB30, 0xAB6F),
+    (0xAB70, 0xABBF),  # Cherokee small letters (what case-swapping a capital gives)
 ]
 
 # Lookalikes a human reader confuses that UTS #39 lists only for the other case.
@@ -70,6 +71,10 @@ def generate() -> list[tuple[str, str]]:
             out[ch] = skel.lower()
     for ch, target in CURATED.items():
         out.setdefault(ch, target)
+    # Cherokee small letters are drawn like the capitals; UTS #39 only lists the capitals.
+    for ch, target in list(out.items()):
+        if unicodedata.name(ch, "").startswith("CHEROKEE") and ch.lower() != ch:
+            out.setdefault(ch.lower(), target)
     return sorted(out.items(), key=lambda kv: ord(kv[0]))
 
 

@@ -146,11 +146,14 @@ def _prefold(text: str) -> tuple[str, dict[str, str]]:
         else:
             out.append(word)
             if "Latn" not in scripts:
-                alts[word.casefold()] = folded
+                alts[_unquote(word.casefold())] = folded
     return "".join(out), alts
 
 
-_WORDS = re.compile(r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f]+|[^\w]+")
+_WORDS = re.compile(
+    r"[\w'’‘ʼʻ`´ʹ′\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f]+"
+    r"|[^\w'’‘ʼʻ`´ʹ′]+"
+)
 
 
 def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[str, ...]]:
@@ -193,6 +196,13 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
             scripts.update(char_script(ch) for ch in raw)
         out.extend(_token_forms(raw, len(raws) == 1, alts.get(raw)))
     return out
+
+
+def _unquote(word: str) -> str:
+    for a in _APOSTROPHES:
+        if a in word:
+            word = word.replace(a, "")
+    return word
 
 
 def _raw_tokens(text: str) -> list[str]:
