@@ -151,29 +151,29 @@ class Index:
         if enc is None:
             return None
         texts = self._doc_texts()
-        key = hashlib.sha256(
-            ("\x1f".join(texts) + MODEL_NAME + str(DOC_TOKENS)).encode()
-        ).hexdigest()[:20]
-        path = _cache_dir() / f"controls-emb-{key}.npy"
-        if path.is_file():
-            self._emb = np.load(path)
-        else:
-            self._emb = enc.encode(texts, max_tokens=DOC_TOKENS)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp.npy")
-                np.save(tmp, self._emb)
-                tmp.replace(path)
-            except OSError:
-                pass  # a read-only cache is not an error; we just recompute next time
+        parts = []
+        for lst in self.lists:  # one cache file per list, shared by every index that holds it
+            idx = [i for i, e in enumerate(self.docs) if e.list_code == lst]
+            parts.append(_cached_embeddings(lst, [texts[i] for i in idx]))
+        self._emb = np.concatenate(parts) if parts else np.zeros((0, 384), np.float32)
         return self._emb
 
     def semantic(self, text: str, limit: int = 50) -> list[tuple[int, float]]:
-        emb = self.embeddings()
-        enc = get_encoder()
-        if emb is None or enc is None:
+        q = self.query_vector(text)
+        if q is None:
             return []
-        q = enc.encode([_CODE.sub(" ", text)])[0]
+        return self._ranked(q, limit)
+
+    def query_vector(self, text: str) -> npt.NDArray[np.float32] | None:
+        enc = get_encoder()
+        if enc is None or self.embeddings() is None:
+            return None
+        vec: npt.NDArray[np.float32] = enc.encode([_CODE.sub(" ", text)])[0]
+        return vec
+
+    def _ranked(self, q: npt.NDArray[np.float32], limit: int) -> list[tuple[int, float]]:
+        emb = self.embeddings()
+        assert emb is not None
         sims = emb @ q
         top = np.argsort(-sims)[:limit]
         return [(int(i), float(sims[i])) for i in top]
@@ -182,7 +182,8 @@ class Index:
     def search(self, text: str, limit: int = 10, semantic: bool = True) -> list[Hit]:
         """Ranked hits: lexical only, or lexical + semantic fused (RRF) and reranked."""
         lex = self.lexical(text)
-        sem = self.semantic(text) if semantic else []
+        q = self.query_vector(text) if semantic else None
+        sem = self._ranked(q, 50) if q is not None else []
         if not sem:
             top = lex[0][1] if lex else 1.0
             return [Hit(self.docs[i], s / top, s, None) for i, s in lex[:limit]]
@@ -195,9 +196,7 @@ class Index:
         sem_d = dict(sem)
         lex_top = max(lex_d.values(), default=1.0) or 1.0
         emb = self.embeddings()
-        enc = get_encoder()
-        assert emb is not None and enc is not None
-        q = enc.encode([_CODE.sub(" ", text)])[0]
+        assert emb is not None and q is not None
         # Rerank the fused pool on a blend of both normalised scores (cosine for every candidate,
         # BM25 where the lexical search found it), with the RRF score as tie-breaker.
         hits: list[Hit] = []
@@ -209,6 +208,25 @@ class Index:
             hits.append(Hit(self.docs[i], score, lex_d.get(i), cos))
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
+
+
+def _cached_embeddings(lst: str, texts: list[str]) -> npt.NDArray[np.float32]:
+    enc = get_encoder()
+    assert enc is not None
+    blob = ("\x1f".join(texts) + MODEL_NAME + str(DOC_TOKENS)).encode()
+    path = _cache_dir() / f"controls-emb-{lst}-{hashlib.sha256(blob).hexdigest()[:16]}.npy"
+    if path.is_file():
+        cached: npt.NDArray[np.float32] = np.load(path)
+        return cached
+    emb = enc.encode(texts, max_tokens=DOC_TOKENS)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, emb)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache is not an error; we recompute next time
+    return emb
 
 
 def _cache_dir() -> Path:
