@@ -260,7 +260,7 @@ def bench_backend(name: str, db_url: str, args: argparse.Namespace) -> list[dict
             scenarios = [(r, c, 1) for r in ("/screen", "/match") for c in args.concurrency]
             scenarios += [("/screen", 2, args.batch)]
             for route, conc, batch in scenarios:
-                count = args.count if batch == 1 else max(1, args.count // batch)
+                count = args.count if batch == 1 else max(20, args.count // 10)
                 row = asyncio.run(
                     run_load(base, key, route, queries, count, args.duration, conc, batch)
                 )
