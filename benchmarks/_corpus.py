@@ -6,13 +6,15 @@ import csv
 import gzip
 import io
 import pickle
+import random
+import tempfile
 import time
 from pathlib import Path
 
 from exportctl.model import Entity
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "lists"
-CACHE = Path(__file__).resolve().parent / ".cache"
+CACHE = Path(tempfile.gettempdir()) / "exportctl-bench"
 
 
 def load_lists(which: str = "big") -> list[Entity]:
@@ -50,3 +52,35 @@ class Timer:
         now = time.perf_counter()
         dt, self.t = now - self.t, now
         return dt
+
+
+def synthetic(n: int, seed: int = 1) -> list[Entity]:
+    """n synthetic entities (70 % persons, 30 % companies) from real first/last names.
+
+    Persons combine given and family names of the yente synthetic negatives (multi-cultural,
+    several scripts); companies combine words with legal forms. 1-3 aliases each.
+    """
+    from exportctl.model import EntityType, FuzzyDate, Name, NameKind
+
+    rng = random.Random(seed)
+    rows = read_people("negatives_global.csv.gz") + read_people("negatives_us.csv.gz")
+    firsts = sorted({r["first_name"] for r in rows if r["first_name"]})
+    lasts = sorted({r["last_name"] for r in rows if r["last_name"]})
+    words = sorted({w for r in rows for w in r["place_of_birth"].split() if len(w) > 3})
+    forms = ["LLC", "Ltd", "GmbH", "S.A.", "JSC", "Trading Co.", "Holdings", "OOO", "Corp"]
+    out: list[Entity] = []
+    for i in range(n):
+        if rng.random() < 0.7:
+            names = [f"{rng.choice(firsts)} {rng.choice(lasts)}"]
+            names += [f"{rng.choice(lasts)}, {rng.choice(firsts)} {rng.choice(firsts)}"
+                      for _ in range(rng.randint(0, 2))]
+            ent = Entity("synthetic", f"P{i}", EntityType.PERSON,
+                         [Name(names[0])] + [Name(x, NameKind.ALIAS) for x in names[1:]],
+                         birth_dates=[FuzzyDate.year(rng.randint(1940, 2000))])
+        else:
+            base = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            names = [f"{base} {rng.choice(forms)}", f"{base} {rng.choice(lasts)} {rng.choice(forms)}"]
+            ent = Entity("synthetic", f"O{i}", EntityType.ORGANIZATION,
+                         [Name(names[0]), Name(names[1], NameKind.ALIAS)])
+        out.append(ent)
+    return out

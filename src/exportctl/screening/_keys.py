@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 from collections.abc import Iterator
 
 from rapidfuzz.distance import Levenshtein
@@ -22,6 +23,7 @@ __all__ = [
 ]
 
 MIN_TOKEN_SIM = 0.5  # below this two tokens count as unmatched
+SKEL_DELETE_MIN = 4  # phonetic keys this long are also looked up one deletion apart
 MAX_DELETE_LEN = 24  # listed tokens up to this length are stored with their deletions
 SKELETON_SIM = 0.75  # floor for tokens with one phonetic key (Mohammed / Muhammad)
 
@@ -53,9 +55,10 @@ def reachable(a: str, b: str) -> bool:
     stored = 3 <= len(b) <= MAX_DELETE_LEN  # b is indexed with its one-character deletions
     if d == 1:
         return stored or len(a) == len(b) + 1
-    return stored and not set(deletes(a)).isdisjoint(deletes(b))
+    return stored and not delete_set(a).isdisjoint(delete_set(b))
 
 
+@lru_cache(maxsize=500_000)
 def tok_sim(a: str, b: str) -> float:
     """Similarity of two ASCII tokens in [0, 1]: edit distance, initials, phonetic key.
 
@@ -74,7 +77,11 @@ def tok_sim(a: str, b: str) -> float:
         sa, sb = skeleton(a), skeleton(b)
         if sa == sb:
             return max(sim, SKELETON_SIM)  # transliteration variants: Mohammed / Muhammad
-        if len(sa) >= 3 and len(sb) >= 3 and not set(deletes(sa)).isdisjoint(deletes(sb)):
+        if (
+            len(sa) >= SKEL_DELETE_MIN
+            and len(sb) >= SKEL_DELETE_MIN
+            and not (delete_set(sa).isdisjoint(delete_set(sb)))
+        ):
             return sim  # phonetic keys one consonant apart: the index reaches these too
     return sim if reachable(a, b) else 0.0
 
@@ -87,6 +94,12 @@ def key_hash(s: str) -> int:
     """
     b = s.encode()
     return (zlib.crc32(b) << 32) | zlib.adler32(b)
+
+
+@lru_cache(maxsize=200_000)
+def delete_set(token: str) -> frozenset[str]:
+    """The token and its one-character deletions, as a set (cached)."""
+    return frozenset(deletes(token))
 
 
 def deletes(token: str) -> Iterator[str]:

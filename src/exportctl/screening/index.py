@@ -35,6 +35,7 @@ from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening._keys import (
     MAX_DELETE_LEN,
     MIN_TOKEN_SIM,
+    SKEL_DELETE_MIN,
     SKELETON_SIM,
     deletes,
     key_hash,
@@ -215,7 +216,7 @@ class ScreeningIndex:
         sk_hashes: list[int] = []
         sk_ids: list[int] = []
         for k, i in self.skel_keys.items():
-            if len(k) >= 3:
+            if len(k) >= SKEL_DELETE_MIN:
                 for d in deletes(k):
                     sk_hashes.append(key_hash(d))
                     sk_ids.append(i)
@@ -311,7 +312,7 @@ class ScreeningIndex:
             s = self.skel_keys.get(sk)
             if s is not None:
                 phonetic.update(self.skel_tok[self.skel_ptr[s] : self.skel_ptr[s + 1]].tolist())
-            if len(sk) >= 3:
+            if len(sk) >= SKEL_DELETE_MIN:
                 keys = np.asarray([key_hash(d) for d in deletes(sk)], dtype=np.uint64)
                 lo = np.searchsorted(self.sk_hash, keys, side="left")
                 hi = np.searchsorted(self.sk_hash, keys, side="right")
