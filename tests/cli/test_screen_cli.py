@@ -285,8 +285,11 @@ def test_screens_and_decisions_are_written_to_the_ledger(
     assert json.loads(out)["tree_size"] == 4
 
 
-def test_determinations_are_recorded_and_verify_without_a_key(tmp_path: Path) -> None:
+def test_determinations_are_recorded_and_verify_without_a_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Before `ledger init` the log still records and verifies; the tail is reported unsigned."""
+    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "home"))  # no key from other tests
     db = str(tmp_path / "k.sqlite")
     code, _, err = _run("--db", db, "determine", "-j", "us,eu", "-i", "3A001.a.1", "--to", "IR")
     assert code == 0, err

@@ -32,6 +32,7 @@ def _print_result(result: dict[str, Any]) -> None:
 
 
 def classify(
+    ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="Item description (free text).")] = None,
     cas: Annotated[str | None, typer.Option("--cas", help="CAS registry number.")] = None,
     list_name: Annotated[str | None, typer.Option("--list", help="eu | us | cwc")] = None,
@@ -50,10 +51,33 @@ def classify(
         else:
             assert text is not None
             result = classify_text(text, list_name, limit, semantic=False if lexical else None)
+        _record(ctx, result)
     if as_json:
         print_json(result)
     else:
         _print_result(result)
+
+
+def _record(ctx: typer.Context, result: dict[str, Any]) -> None:
+    """Write the classification to the ledger (codes and regimes are its public summary)."""
+    from exportctl.cli._common import state
+    from exportctl.ledger import record
+    from exportctl.ledger.hooks import cli_actor
+
+    entries = result.get("entries", [])
+    record(
+        "classification",
+        inputs={"query": result.get("query")},
+        result={
+            **result,
+            "controlled": bool(entries),
+            "codes": [e["code"] for e in entries],
+            "regimes": sorted({e["regime"] for e in entries if e.get("regime")}),
+        },
+        actor=cli_actor(),
+        versions={f"controls:{x['list']}": x["version"] for x in result.get("lists_searched", [])},
+        db=state(ctx).db,
+    )
 
 
 @controls_app.command("show")
