@@ -116,6 +116,7 @@ def test_yente_match_example_from_yente_docs(api: LiveApi) -> None:
     with api.client("screener") as c:
         r = c.post("/match/default", json=body, params={"limit": 3})
     assert r.status_code == 200, r.text
+    assert r.headers["x-batch-size"] == "3"
     out = r.json()
     assert set(out) == {"responses", "matcher", "limit"}
     assert out["limit"] == 3
@@ -152,6 +153,9 @@ def test_yente_match_datasets_and_errors(api: LiveApi) -> None:
         one = c.post("/match/un_sc", json=q).json()
         assert c.post("/match/nowhere", json=q).status_code == 404
         assert c.post("/match/default", json={"queries": {}}).status_code == 400
+        many = {"queries": {f"q{i}": {"schema": "Thing", "properties": {"name": "x"}}
+                            for i in range(1001)}}  # fmt: skip
+        assert c.post("/match/default", json=many).status_code == 400
         noname = {"queries": {"q": {"schema": "Person", "properties": {"birthDate": "1961"}}}}
         assert c.post("/match/default", json=noname).status_code == 400
         badschema = {"queries": {"q": {"schema": "Banana", "properties": {"name": "x"}}}}

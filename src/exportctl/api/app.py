@@ -19,7 +19,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request, Security
+from fastapi import Depends, FastAPI, Query, Request, Response, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
 from sqlalchemy import text
@@ -318,6 +318,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         dataset: str,
         body: yente.EntityMatchQuery,
         key: Screener,
+        response: Response,
         limit: Annotated[
             int | None, Query(ge=1, le=500, description="Most results per query (default 5).")
         ] = None,
@@ -361,7 +362,8 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             sources = [s for s in (sources or list(registry())) if s not in unwanted]
         if not body.queries:
             raise BadRequest("No queries provided.")
-        _check_batch(len(body.queries))
+        if len(body.queries) > settings.max_queries:
+            raise BadRequest(f"Too many queries in one batch (limit: {settings.max_queries})")
         limit = limit or body.limit or 5
         if threshold is None:
             threshold = body.threshold if body.threshold is not None else DEFAULT_THRESHOLD
@@ -431,6 +433,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             result={k: v.model_dump(mode="json", by_alias=True) for k, v in responses.items()},
             result_count=sum(len(r.results) for r in responses.values()),
         )
+        response.headers["x-batch-size"] = str(len(responses))  # as yente sends it
         return result
 
     # -- reading -----------------------------------------------------------------------------
