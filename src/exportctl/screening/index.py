@@ -20,6 +20,7 @@ with a brute-force scan of every name.
 from __future__ import annotations
 
 import pickle
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,15 +36,15 @@ from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening._keys import (
     MAX_DELETE_LEN,
     MIN_TOKEN_SIM,
+    SKEL_DELETE_MAX,
     SKEL_DELETE_MIN,
     SKELETON_SIM,
     deletes,
     key_hash,
-    name_for,
 )
 from exportctl.screening.names import LISTED_EXTRA_WEIGHT
 from exportctl.sources.registry import sources as known_sources
-from exportctl.text import NormName, skeleton
+from exportctl.text import NormName, normalize_name, skeleton
 from exportctl.text.names import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
@@ -57,8 +58,11 @@ _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query pa
 _LEV_SIM = Levenshtein.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3
 _CACHE_LIMIT = 200_000
+
+
+normalize_uncached = normalize_name.__wrapped__
 
 
 class IndexLoadError(ExportCtlError):
@@ -122,6 +126,11 @@ class ScreeningIndex:
         name_init: list[float] = []
         postings: dict[str, list[int]] = {}
         tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
+        # Joined forms (compact names, adjacent-pair joins) are matched by hash only: they are
+        # unique per name, and strings would dominate memory on a million-entity corpus.
+        x_hash = array("Q")
+        x_row = array("i")
+        x_w = array("d")
         for ent in entities:
             e = len(self.ent_source)
             self.ent_source.append(ent.source)
@@ -150,7 +159,8 @@ class ScreeningIndex:
             rows: list[int] = []
             seen: set[str] = set()
             for n in ent.names:
-                norm = name_for(n.full, ent.type)
+                # Uncached: a build must not fill the query-time cache with every listed name.
+                norm = normalize_uncached(n.full, ent.type != EntityType.PERSON)
                 if not norm.tokens or norm.key in seen:
                     continue
                 seen.add(norm.key)
@@ -175,6 +185,10 @@ class ScreeningIndex:
                         bucket.append(row)
                     if wt > tok_weight.get(tk, 0.0):
                         tok_weight[tk] = wt
+                for key, wt in _joined_keys(norm):
+                    x_hash.append(key_hash(key))
+                    x_row.append(row)
+                    x_w.append(wt)
             self.ent_names.append(tuple(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         self.name_len = np.asarray(name_len, dtype=np.float64)
@@ -184,6 +198,12 @@ class ScreeningIndex:
         self.source_codes: list[str] = source_codes
         code_of = {c: i for i, c in enumerate(source_codes)}
         self.ent_source_idx = np.asarray([code_of[s] for s in self.ent_source], dtype=np.int16)
+        xh = np.frombuffer(x_hash, dtype=np.uint64)
+        order = np.argsort(xh, kind="stable")
+        self.x_hash = xh[order]
+        self.x_row = np.frombuffer(x_row, dtype=np.int32)[order]
+        self.x_w = np.frombuffer(x_w, dtype=np.float64)[order]
+        del x_hash, x_row, x_w
         # Token vocabulary and postings (CSR).
         self.vocab: list[str] = list(postings)
         self.vocab_weight = np.asarray([tok_weight[t] for t in self.vocab], dtype=np.float64)
@@ -193,8 +213,8 @@ class ScreeningIndex:
         self._init_caches()
 
     def _build_fuzzy_keys(self) -> None:
-        hashes: list[int] = []
-        toks: list[int] = []
+        hashes = array("Q")
+        toks = array("i")
         skel_groups: dict[str, list[int]] = {}
         for t, tok in enumerate(self.vocab):
             if 3 <= len(tok) <= MAX_DELETE_LEN:
@@ -206,24 +226,24 @@ class ScreeningIndex:
                 toks.append(t)
             if len(tok) >= 4:
                 skel_groups.setdefault(skeleton(tok), []).append(t)
-        h = np.asarray(hashes, dtype=np.uint64)
+        h = np.frombuffer(hashes, dtype=np.uint64)
         order = np.argsort(h, kind="stable")
         self.del_hash = h[order]
-        self.del_tok = np.asarray(toks, dtype=np.int32)[order]
+        self.del_tok = np.frombuffer(toks, dtype=np.int32)[order]
         self.skel_keys: dict[str, int] = {k: i for i, k in enumerate(skel_groups)}
         self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
         # Phonetic keys one deletion apart (a vowel change plus one consonant typo).
-        sk_hashes: list[int] = []
-        sk_ids: list[int] = []
+        sk_hashes = array("Q")
+        sk_ids = array("i")
         for k, i in self.skel_keys.items():
-            if len(k) >= SKEL_DELETE_MIN:
+            if SKEL_DELETE_MIN <= len(k) <= SKEL_DELETE_MAX:
                 for d in deletes(k):
                     sk_hashes.append(key_hash(d))
                     sk_ids.append(i)
-        hs = np.asarray(sk_hashes, dtype=np.uint64)
+        hs = np.frombuffer(sk_hashes, dtype=np.uint64)
         order = np.argsort(hs, kind="stable")
         self.sk_hash = hs[order]
-        self.sk_id = np.asarray(sk_ids, dtype=np.int32)[order]
+        self.sk_id = np.frombuffer(sk_ids, dtype=np.int32)[order]
 
     def _init_caches(self) -> None:
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
@@ -312,7 +332,7 @@ class ScreeningIndex:
             s = self.skel_keys.get(sk)
             if s is not None:
                 phonetic.update(self.skel_tok[self.skel_ptr[s] : self.skel_ptr[s + 1]].tolist())
-            if len(sk) >= SKEL_DELETE_MIN:
+            if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
                 keys = np.asarray([key_hash(d) for d in deletes(sk)], dtype=np.uint64)
                 lo = np.searchsorted(self.sk_hash, keys, side="left")
                 hi = np.searchsorted(self.sk_hash, keys, side="right")
@@ -336,6 +356,20 @@ class ScreeningIndex:
             self._form_cache.clear()
         self._form_cache[form] = result
         return result
+
+    def _joined_rows(self, forms: Sequence[str]) -> Hits:
+        """Rows with a joined form (compact name or adjacent-pair join) equal to one of
+        ``forms`` or sharing its phonetic key; similarity 1 and the joined form's weight."""
+        keys = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in forms]
+        arr = np.asarray(keys, dtype=np.uint64)
+        lo = np.searchsorted(self.x_hash, arr, side="left")
+        hi = np.searchsorted(self.x_hash, arr, side="right")
+        spans = [(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
+        if not spans:
+            return _EMPTY, _EMPTY_F, _EMPTY_F
+        idx = np.concatenate([np.arange(a, b) for a, b in spans])
+        rows = self.x_row[idx]
+        return _group_max(rows, np.ones(rows.size), self.x_w[idx].astype(np.float64))
 
     def _postings(self, toks: npt.NDArray[np.int64], sims: F64) -> Hits:
         """Union of the posting lists of ``toks`` with per-row maxima of sim and sim × weight."""
@@ -367,15 +401,17 @@ class ScreeningIndex:
         lq = query.total
         pos: list[Hits] = []
         for t in toks:
-            if len(t.forms) == 1:
-                pos.append(self.form_rows(t.forms[0]))
+            fr = [self.form_rows(f) for f in t.forms]
+            joined = self._joined_rows(t.forms)
+            if joined[0].size:
+                fr.append(joined)
+            if len(fr) == 1:
+                pos.append(fr[0])
             else:
-                fr = [self.form_rows(f) for f in t.forms]
                 pos.append(_group_max(*(np.concatenate(x) for x in zip(*fr, strict=True))))
         compact_rows = _EMPTY
         if len(toks) > 1:
-            fr = [self.form_rows(c) for c in query.compacts]
-            compact_rows = np.unique(np.concatenate([r[0] for r in fr]))
+            compact_rows = self._joined_rows(query.compacts)[0]
         # Prefix filtering: an aligned pair adds at most (1 + SLACK) × its query weight, so a
         # candidate must match query weight >= alpha × LQ; the commonest positions whose total
         # weight stays below that need not be fetched at all.
@@ -412,8 +448,8 @@ class ScreeningIndex:
         )
         bound = num / (lq + LISTED_EXTRA_WEIGHT * self.name_len[cand])
         if compact_rows.size:
-            # Spacing-free path: only listed names whose compact form has a comparable length
-            # (the scorer needs >= 0.9 similarity of the compact forms).
+            # Spacing-free path: a listed name whose compact form equals the query's (or shares
+            # its phonetic key) — not a pair-join inside a longer name (length check).
             clen = self.name_clen[cand]
             qlen = min(len(c) for c in query.compacts)
             near = (clen >= _COMPACT_RATIO * qlen) & (clen * _COMPACT_RATIO <= qlen + 2)
@@ -435,13 +471,24 @@ def _group_max(rows: I32, a: F64, b: F64) -> Hits:
 
 
 def _index_tokens(norm: NormName) -> dict[str, float]:
-    """Tokens a listed name is indexed under, with the weight each carries in it."""
-    out: dict[str, float] = dict.fromkeys(norm.compacts, norm.total)
+    """Token forms a listed name is indexed under, with the weight each carries in it."""
+    out: dict[str, float] = {}
     for t, wt in zip(norm.tokens, norm.weights, strict=True):
         for f in t.forms:
             out[f] = max(out.get(f, 0.0), wt)
+    return out
+
+
+def _joined_keys(norm: NormName) -> list[tuple[str, float]]:
+    """Hash keys of a listed name's joined forms: compact forms (exact and phonetic) and, for
+    names of 3-6 tokens, adjacent-pair joins (exact), each with the weight it stands for."""
+    out: dict[str, float] = {}
+    if norm.tokens:
+        for c in norm.compacts:
+            out[c] = norm.total
+            out["~" + skeleton(c)] = norm.total
     base = [t.text for t in norm.tokens]
     if 3 <= len(base) <= 6:
         for i in range(len(base) - 1):
             out.setdefault(base[i] + base[i + 1], norm.weights[i] + norm.weights[i + 1])
-    return out
+    return list(out.items())

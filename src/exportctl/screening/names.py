@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.utils import default_process
 
-from exportctl.screening._keys import MIN_TOKEN_SIM, reachable, tok_sim
-from exportctl.text import NormName
+from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
+from exportctl.text import NormName, skeleton
 from exportctl.text.names import INITIAL
 
 __all__ = ["COMPACT_MIN", "name_similarity"]
@@ -19,6 +19,15 @@ COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identic
 LISTED_EXTRA_WEIGHT = 0.5
 NUMBER_MISMATCH_FACTOR = 0.85
 JOIN_MIN = 0.8  # a token against two listed tokens joined: only close spellings count  # both names carry numbers, and they differ
+
+
+def _compact_sim(a: str, b: str) -> float:
+    """Spacing-free comparison: equal joined forms, or one phonetic key and >= 0.9 similar."""
+    if a == b:
+        return 1.0
+    if skeleton(a) != skeleton(b):
+        return 0.0
+    return float(Levenshtein.normalized_similarity(a, b, score_cutoff=COMPACT_MIN))
 
 
 def _same_script(query: NormName, listed: NormName) -> float | None:
@@ -101,8 +110,9 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
             for j in range(len(lt) - 1):
                 if j in used_l or j + 1 in used_l:
                     continue
-                s = tok_sim(a.text, lt[j].text + lt[j + 1].text)
-                if s >= JOIN_MIN:
+                joined = lt[j].text + lt[j + 1].text
+                s = 1.0 if joined in a.forms else 0.0
+                if s:
                     used_q.add(i)
                     used_l.update((j, j + 1))
                     num += s * (wq[i] + wl[j] + wl[j + 1])
@@ -128,13 +138,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
     if unmatched:
         detail += "; unmatched " + " ".join(unmatched)
     if len(qt) > 1 or len(lt) > 1:
-        best_c = max(
-            Levenshtein.normalized_similarity(a, b, score_cutoff=COMPACT_MIN)
-            if reachable(a, b)
-            else 0.0
-            for a in query.compacts
-            for b in listed.compacts
-        )
+        best_c = max(_compact_sim(a, b) for a in query.compacts for b in listed.compacts)
         if best_c >= COMPACT_MIN and best_c > score:
             return best_c, f"spacing-free {query.compacts[0]}~{listed.compacts[0]} {best_c:.2f}"
     return score, detail

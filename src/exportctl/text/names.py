@@ -133,7 +133,7 @@ def _prefold(text: str) -> tuple[str, dict[str, str]]:
     alts: dict[str, str] = {}
     out: list[str] = []
     for word in _WORDS.findall(text):
-        if word.isascii() or not _wordish(word[0]):
+        if word.isascii() or not any(ch.isalnum() for ch in word):
             out.append(word)
             continue
         folded = _fold(word)
