@@ -24,8 +24,8 @@ __all__ = [
 
 MIN_TOKEN_SIM = 0.5  # below this two tokens count as unmatched
 SKEL_DELETE_MIN = 4  # phonetic keys this long (and at most SKEL_DELETE_MAX) are also looked
-SKEL_DELETE_MAX = 10  # up one deletion apart (a vowel change plus one consonant typo)
-MAX_DELETE_LEN = 16  # listed tokens up to this length are stored with their deletions
+SKEL_DELETE_MAX = 16  # up one deletion apart (a vowel change plus one consonant typo)
+MAX_DELETE_LEN = 24  # listed tokens up to this length are stored with their deletions
 SKELETON_SIM = 0.75  # floor for tokens with one phonetic key (Mohammed / Muhammad)
 
 

@@ -411,7 +411,9 @@ class ScreeningIndex:
                 pos.append(_group_max(*(np.concatenate(x) for x in zip(*fr, strict=True))))
         compact_rows = _EMPTY
         if len(toks) > 1:
-            compact_rows = self._joined_rows(query.compacts)[0]
+            # Query-side deletions reach a listed compact form one character shorter.
+            keys = {d for c in query.compacts for d in deletes(c)}
+            compact_rows = self._joined_rows(sorted(keys))[0]
         # Prefix filtering: an aligned pair adds at most (1 + SLACK) × its query weight, so a
         # candidate must match query weight >= alpha × LQ; the commonest positions whose total
         # weight stays below that need not be fetched at all.
