@@ -30,7 +30,9 @@ def load_lists(which: str = "big") -> list[Entity]:
     if which == "big":
         ents += ofac_csv.parse([DATA / "us/ofac/sdn_2024-05-03.csv"]).entities
         ents += ofsi_xlsx.parse([DATA / "uk/ofsi_conlist_2025-04-10.xlsx"]).entities
-        ents += dfat_xlsx.parse([DATA / "au/dfat_regulation8_consolidated_2024-11-11.xlsx"]).entities
+        ents += dfat_xlsx.parse(
+            [DATA / "au/dfat_regulation8_consolidated_2024-11-11.xlsx"]
+        ).entities
     with cache.open("wb") as fh:
         pickle.dump(ents, fh)
     return ents
@@ -72,15 +74,28 @@ def synthetic(n: int, seed: int = 1) -> list[Entity]:
     for i in range(n):
         if rng.random() < 0.7:
             names = [f"{rng.choice(firsts)} {rng.choice(lasts)}"]
-            names += [f"{rng.choice(lasts)}, {rng.choice(firsts)} {rng.choice(firsts)}"
-                      for _ in range(rng.randint(0, 2))]
-            ent = Entity("synthetic", f"P{i}", EntityType.PERSON,
-                         [Name(names[0])] + [Name(x, NameKind.ALIAS) for x in names[1:]],
-                         birth_dates=[FuzzyDate.year(rng.randint(1940, 2000))])
+            names += [
+                f"{rng.choice(lasts)}, {rng.choice(firsts)} {rng.choice(firsts)}"
+                for _ in range(rng.randint(0, 2))
+            ]
+            ent = Entity(
+                "synthetic",
+                f"P{i}",
+                EntityType.PERSON,
+                [Name(names[0])] + [Name(x, NameKind.ALIAS) for x in names[1:]],
+                birth_dates=[FuzzyDate.year(rng.randint(1940, 2000))],
+            )
         else:
             base = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
-            names = [f"{base} {rng.choice(forms)}", f"{base} {rng.choice(lasts)} {rng.choice(forms)}"]
-            ent = Entity("synthetic", f"O{i}", EntityType.ORGANIZATION,
-                         [Name(names[0]), Name(names[1], NameKind.ALIAS)])
+            names = [
+                f"{base} {rng.choice(forms)}",
+                f"{base} {rng.choice(lasts)} {rng.choice(forms)}",
+            ]
+            ent = Entity(
+                "synthetic",
+                f"O{i}",
+                EntityType.ORGANIZATION,
+                [Name(names[0]), Name(names[1], NameKind.ALIAS)],
+            )
         out.append(ent)
     return out

@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import DATA, load_lists, read_people  # noqa: E402
+from _corpus import DATA, load_lists, read_people
 
-from exportctl.model import Entity, EntityType, Name  # noqa: E402
-from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen  # noqa: E402
+from exportctl.model import Entity, EntityType, Name
+from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen
 
 LOGIC_V2_THRESHOLD = 0.70
 SCHEMA_TYPE = {

@@ -16,6 +16,7 @@ grows with corpus size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import pickle
@@ -29,9 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from _corpus import load_lists, read_people, synthetic  # noqa: E402
+from _corpus import load_lists, read_people, synthetic
 
-from exportctl.screening import Query, ScreeningIndex, screen  # noqa: E402
+from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.screening._keys import name_for
 
 
 def rss_mb() -> float:
@@ -73,15 +75,15 @@ def main() -> None:
     ap.add_argument("--synthetic", type=int, default=1_000_000)
     ap.add_argument("--ref-queries", type=int, default=300)
     args = ap.parse_args()
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-    except (AttributeError, OSError):
-        pass
 
     ents = load_lists("big")
     n_names = sum(len(e.names) for e in ents)
-    print(f"# screening speed — corpus: {len(ents)} entities, {n_names} names "
-          f"(UN + OFAC SDN 2024 + UK OFSI + AU DFAT); one core")
+    print(
+        f"# screening speed — corpus: {len(ents)} entities, {n_names} names "
+        f"(UN + OFAC SDN 2024 + UK OFSI + AU DFAT); one core"
+    )
     screen(Query("warm up imports"), ScreeningIndex(ents[:10]))
     t = time.perf_counter()
     index = ScreeningIndex(ents)
@@ -99,12 +101,19 @@ def main() -> None:
     single = [run_ours(cold, [q])[1][0] for q in qs[-500:]]  # fresh index, first sight of each
     print("\n| engine | queries | queries/s | p50 ms | p99 ms | rows with a hit |")
     print("|---|---:|---:|---:|---:|---:|")
-    print(f"| exportctl batch (cold caches) | {len(qs)} | {qps:,.0f} | {pct(lat, .5):.2f} | "
-          f"{pct(lat, .99):.2f} | {hits} |")
-    print(f"| exportctl batch (repeat, warm) | {len(lat2)} | {qps2:,.0f} | {pct(lat2, .5):.2f} | "
-          f"{pct(lat2, .99):.2f} | |")
-    print(f"| exportctl single query (fresh index) | {len(single)} | {len(single) / sum(single):,.0f} "
-          f"| {pct(single, .5):.2f} | {pct(single, .99):.2f} | |")
+    print(
+        f"| exportctl batch (cold caches) | {len(qs)} | {qps:,.0f} | {pct(lat, 0.5):.2f} | "
+        f"{pct(lat, 0.99):.2f} | {hits} |"
+    )
+    print(
+        f"| exportctl batch (repeat, warm) | {len(lat2)} | {qps2:,.0f} | {pct(lat2, 0.5):.2f} | "
+        f"{pct(lat2, 0.99):.2f} | |"
+    )
+    print(
+        f"| exportctl single query (fresh index) | {len(single)} "
+        f"| {len(single) / sum(single):,.0f} "
+        f"| {pct(single, 0.5):.2f} | {pct(single, 0.99):.2f} | |"
+    )
 
     # rapidfuzz brute force Jaro-Winkler over every name.
     from rapidfuzz import process, utils
@@ -116,12 +125,21 @@ def main() -> None:
     lat_rf = []
     for q in ref:
         a = time.perf_counter()
-        process.extract(utils.default_process(q.name), names, scorer=JaroWinkler.normalized_similarity,
-                        score_cutoff=0.9, limit=10, processor=None)
+        process.extract(
+            utils.default_process(q.name),
+            names,
+            scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=0.9,
+            limit=10,
+            processor=None,
+        )
         lat_rf.append(time.perf_counter() - a)
     rf_qps = len(ref) / (time.perf_counter() - t)
-    print(f"| rapidfuzz brute-force Jaro-Winkler | {len(ref)} | {rf_qps:,.0f} | {pct(lat_rf, .5):.2f} | "
-          f"{pct(lat_rf, .99):.2f} | |")
+    print(
+        f"| rapidfuzz brute-force Jaro-Winkler | {len(ref)} | {rf_qps:,.0f} "
+        f"| {pct(lat_rf, 0.5):.2f} | "
+        f"{pct(lat_rf, 0.99):.2f} | |"
+    )
 
     try:
         from screening_quality import _logic_v2, ftm_of
@@ -136,7 +154,7 @@ def main() -> None:
         n_cmp = 0
         for q in ref:
             a = time.perf_counter()
-            norm = __import__("exportctl.screening._keys", fromlist=["name_for"]).name_for(q.name, None)
+            norm = name_for(q.name, None)
             cands = {index.entity_of(c.row) for c in index.candidates(norm, 0.5, 256)}
             qe = make("Person", [q.name])
             for e in cands:
@@ -145,8 +163,12 @@ def main() -> None:
                 compare(qe, ftm[e])
                 n_cmp += 1
             lat_lv.append(time.perf_counter() - a)
-        print(f"| logic-v2 over exportctl candidates | {len(ref)} | {len(ref) / sum(lat_lv):,.0f} | "
-              f"{pct(lat_lv, .5):.2f} | {pct(lat_lv, .99):.2f} | ({n_cmp / len(ref):.0f} cmp/query) |")
+        print(
+            f"| logic-v2 over exportctl candidates | {len(ref)} "
+            f"| {len(ref) / sum(lat_lv):,.0f} | "
+            f"{pct(lat_lv, 0.5):.2f} | {pct(lat_lv, 0.99):.2f} "
+            f"| ({n_cmp / len(ref):.0f} cmp/query) |"
+        )
         few = ref[:2]
         t = time.perf_counter()
         all_ftm = [ftm.get(i) or ftm_of(e, make) for i, e in enumerate(ents)]
@@ -157,14 +179,20 @@ def main() -> None:
             for r in all_ftm:
                 compare(qe, r)
         bf = (time.perf_counter() - t) / len(few)
-        print(f"| logic-v2 brute force (all entities) | {len(few)} | {1 / bf:.2f} | {bf * 1e3:.0f} | | "
-              f"(+{conv:.0f} s FtM conversion) |")
+        print(
+            f"| logic-v2 brute force (all entities) | {len(few)} | {1 / bf:.2f} "
+            f"| {bf * 1e3:.0f} | | "
+            f"(+{conv:.0f} s FtM conversion) |"
+        )
         del all_ftm, ftm
     del index, cold, blob
     gc.collect()
 
     # Synthetic corpora: build, memory, latency; growth with size.
-    print("\n| synthetic entities | names | build s | index MiB (RSS growth) | queries/s | p50 ms | p99 ms |")
+    print(
+        "\n| synthetic entities | names | build s | index MiB (RSS growth) | queries/s "
+        "| p50 ms | p99 ms |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     sizes = sorted({s for s in (10_000, 100_000, 300_000, args.synthetic) if s <= args.synthetic})
     qsyn = queries(3000, seed=5)
@@ -180,8 +208,10 @@ def main() -> None:
         mem = rss_mb() - base
         q_qps, q_lat, _ = run_ours(idx, qsyn)
         names_n = idx.name_count
-        print(f"| {n:,} | {names_n:,} | {b:.1f} | {mem:,.0f} | {q_qps:,.0f} | {pct(q_lat, .5):.2f} | "
-              f"{pct(q_lat, .99):.2f} |")
+        print(
+            f"| {n:,} | {names_n:,} | {b:.1f} | {mem:,.0f} | {q_qps:,.0f} "
+            f"| {pct(q_lat, 0.5):.2f} | {pct(q_lat, 0.99):.2f} |"
+        )
         del idx
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS of the whole run: {peak:,.0f} MiB")

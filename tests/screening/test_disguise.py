@@ -53,7 +53,7 @@ def disguise(name: str, ops: list[tuple[str, int]]) -> str:
             chars[i] = ch + FORMAT_CHARS[k % len(FORMAT_CHARS)]
         elif op == "accent" and ch.isalpha():
             chars[i] = unicodedata.normalize("NFC", ch + ACCENTS[k % len(ACCENTS)])
-        elif op == "case":
+        elif op == "case" and ch.isascii():  # a lookalike's other case need not look alike
             chars[i] = ch.swapcase()
         elif op == "space" and ch == " ":
             chars[i] = ["", "  ", "-", " - "][k % 4]

@@ -70,7 +70,7 @@ class IndexLoadError(ExportCtlError):
 
 
 def normalize_identifier(value: str) -> str:
-    """Identifier compare form: letters and digits only, upper case (``IMO 9187629`` → ``IMO9187629``)."""
+    """Identifier compare form: letters and digits, upper case (``IMO 9187629``: ``IMO9187629``)."""
     return "".join(ch for ch in value.upper() if ch.isalnum())
 
 

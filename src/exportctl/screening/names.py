@@ -17,13 +17,12 @@ COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identic
 # (patronymics, middle and tribal names) that a customer record usually leaves out, while an
 # unmatched *query* token is something the listing does not say, and counts fully.
 LISTED_EXTRA_WEIGHT = 0.5
-NUMBER_MISMATCH_FACTOR = 0.9
-JOIN_MIN = 0.8  # a token against two listed tokens joined: only close spellings count  # both names carry numbers, and they differ
+NUMBER_MISMATCH_FACTOR = 0.9  # both names carry numbers, and they differ
 
 
 def _compact_sim(a: str, b: str) -> float:
-    """Spacing-free comparison: equal joined forms, or >= 0.9 similar with one phonetic key or
-    one character more in the query (the pairs the index reaches by hash)."""
+    """Spacing-free comparison: equal joined forms, or >= 0.9 similar with one phonetic key
+    or one character more in the query (the pairs the index reaches by hash)."""
     if a == b:
         return 1.0
     one_extra = len(a) == len(b) + 1 and Levenshtein.distance(a, b, score_cutoff=1) == 1

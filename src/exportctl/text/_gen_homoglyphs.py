@@ -56,7 +56,7 @@ CURATED = {
 
 def generate() -> list[tuple[str, str]]:
     """Return (character, ascii lookalike) pairs, sorted by code point."""
-    import icu  # type: ignore[import-not-found,unused-ignore]
+    import icu  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     checker = icu.SpoofChecker()
     out: dict[str, str] = {}
