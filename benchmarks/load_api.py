@@ -258,7 +258,7 @@ def bench_backend(name: str, db_url: str, args: argparse.Namespace) -> list[dict
         rows = []
         with api_server(db_url, home, args.workers) as base:
             scenarios = [(r, c, 1) for r in ("/screen", "/match") for c in args.concurrency]
-            scenarios += [("/screen", 2, args.batch)]
+            scenarios += [("/screen", 1, args.batch)]
             for route, conc, batch in scenarios:
                 count = args.count if batch == 1 else max(20, args.count // 10)
                 row = asyncio.run(
