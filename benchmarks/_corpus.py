@@ -9,6 +9,7 @@ import pickle
 import random
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from exportctl.model import Entity
@@ -57,6 +58,11 @@ class Timer:
 
 
 def synthetic(n: int, seed: int = 1) -> list[Entity]:
+    """n synthetic entities as a list (see :func:`iter_synthetic`)."""
+    return list(iter_synthetic(n, seed))
+
+
+def iter_synthetic(n: int, seed: int = 1) -> Iterator[Entity]:
     """n synthetic entities (70 % persons, 30 % companies) from real first/last names.
 
     Persons combine given and family names of the yente synthetic negatives (multi-cultural,
@@ -70,7 +76,6 @@ def synthetic(n: int, seed: int = 1) -> list[Entity]:
     lasts = sorted({r["last_name"] for r in rows if r["last_name"]})
     words = sorted({w for r in rows for w in r["place_of_birth"].split() if len(w) > 3})
     forms = ["LLC", "Ltd", "GmbH", "S.A.", "JSC", "Trading Co.", "Holdings", "OOO", "Corp"]
-    out: list[Entity] = []
     for i in range(n):
         if rng.random() < 0.7:
             names = [f"{rng.choice(firsts)} {rng.choice(lasts)}"]
@@ -97,5 +102,4 @@ def synthetic(n: int, seed: int = 1) -> list[Entity]:
                 EntityType.ORGANIZATION,
                 [Name(names[0]), Name(names[1], NameKind.ALIAS)],
             )
-        out.append(ent)
-    return out
+        yield ent

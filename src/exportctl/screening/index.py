@@ -248,11 +248,16 @@ class ScreeningIndex:
     def _init_caches(self) -> None:
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
         self._form_cache: dict[str, Hits] = {}
+        self._pos_cache: dict[tuple[str, ...], Hits] = {}
 
     # -- persistence --------------------------------------------------------------------------
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_vocab_id", "_form_cache")}
+        state = {
+            k: v
+            for k, v in self.__dict__.items()
+            if k not in ("_vocab_id", "_form_cache", "_pos_cache")
+        }
         state["_format_version"] = _FORMAT_VERSION
         return state
 
@@ -357,6 +362,24 @@ class ScreeningIndex:
         self._form_cache[form] = result
         return result
 
+    def position_rows(self, forms: tuple[str, ...]) -> Hits:
+        """Rows matching one query token (any of its forms, as a token or a pair-join)."""
+        hit = self._pos_cache.get(forms)
+        if hit is not None:
+            return hit
+        fr = [self.form_rows(f) for f in forms]
+        joined = self._joined_rows(forms)
+        if joined[0].size:
+            fr.append(joined)
+        if len(fr) == 1:
+            result = fr[0]
+        else:
+            result = _group_max(*(np.concatenate(x) for x in zip(*fr, strict=True)))
+        if len(self._pos_cache) >= _CACHE_LIMIT:
+            self._pos_cache.clear()
+        self._pos_cache[forms] = result
+        return result
+
     def _joined_rows(self, forms: Sequence[str]) -> Hits:
         """Rows with a joined form (compact name or adjacent-pair join) equal to one of
         ``forms`` or sharing its phonetic key; similarity 1 and the joined form's weight."""
@@ -399,16 +422,7 @@ class ScreeningIndex:
             return []
         w = query.weights
         lq = query.total
-        pos: list[Hits] = []
-        for t in toks:
-            fr = [self.form_rows(f) for f in t.forms]
-            joined = self._joined_rows(t.forms)
-            if joined[0].size:
-                fr.append(joined)
-            if len(fr) == 1:
-                pos.append(fr[0])
-            else:
-                pos.append(_group_max(*(np.concatenate(x) for x in zip(*fr, strict=True))))
+        pos = [self.position_rows(t.forms) for t in toks]
         compact_rows = _EMPTY
         if len(toks) > 1:
             # Query-side deletions reach a listed compact form one character shorter.
