@@ -11,7 +11,9 @@ from an async httpx client until ``--count`` requests are done or ``--duration``
 whichever comes first — it always stops by itself — and then batches of ``--batch`` queries per
 ``/screen`` request (the throughput a batch client gets). It reports throughput, p50/p99 latency and
 errors (non-200 answers and transport failures), and the in-process library throughput
-(``screen()`` on the same queries, one thread) for the API/library ratio.
+(``screen()`` on the same queries, one thread) for the API/library ratio, and the server
+process's own CPU time per query (Linux /proc; one worker), which separates the server's cost
+from the client's when both share the machine.
 
 PostgreSQL: ``--pg-url URL``, or a temporary server started from the Debian binaries
 (/usr/lib/postgresql/*/bin) and removed afterwards.
@@ -131,7 +133,7 @@ def temporary_postgres() -> Iterator[str]:
 
 
 @contextmanager
-def api_server(db_url: str, home: Path, workers: int) -> Iterator[str]:
+def api_server(db_url: str, home: Path, workers: int) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = {**os.environ, "EXPORTCTL_DATA_DIR": str(home)}
     cmd = [
@@ -152,13 +154,25 @@ def api_server(db_url: str, home: Path, workers: int) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("the API server did not become ready")
             time.sleep(0.2)
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()
         proc.wait(30)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), or None where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # -- load --------------------------------------------------------------------------------------
+
+
+WARMUP = 20  # requests sent before timing starts
 
 
 def body_for(
@@ -186,7 +200,7 @@ async def run_load(
         base_url=base, headers=headers, limits=limits, timeout=30
     ) as client:
         # Warm-up: first requests pay for connection set-up and caches.
-        for i in range(20):
+        for i in range(WARMUP):
             path, body = body_for(route, queries, i, batch)
             await client.post(path, json=body)
 
@@ -256,15 +270,25 @@ def bench_backend(name: str, db_url: str, args: argparse.Namespace) -> list[dict
         key = create_key(store.engine, Role.SCREENER, "load test").key
         lib_qps = library_rate(store, queries)
         rows = []
-        with api_server(db_url, home, args.workers) as base:
+        with api_server(db_url, home, args.workers) as (base, pid):
             scenarios = [(r, c, 1) for r in ("/screen", "/match") for c in args.concurrency]
             scenarios += [("/screen", 1, args.batch)]
             for route, conc, batch in scenarios:
                 count = args.count if batch == 1 else max(20, args.count // 10)
+                cpu0 = cpu_seconds(pid)
                 row = asyncio.run(
                     run_load(base, key, route, queries, count, args.duration, conc, batch)
                 )
+                cpu1 = cpu_seconds(pid)
+                served = (row["requests"] + WARMUP) * batch  # warm-up requests count too
+                server_qps = None
+                if cpu0 is not None and cpu1 is not None and cpu1 > cpu0 and args.workers == 1:
+                    server_qps = round(served / (cpu1 - cpu0), 1)
                 row |= {
+                    "server_cpu_ms_per_query": round((cpu1 - cpu0) / served * 1000, 2)
+                    if server_qps
+                    else None,
+                    "server_q_per_cpu_s": server_qps,
                     "backend": name,
                     "entities": entities,
                     "library_qps": round(lib_qps, 1),
@@ -278,16 +302,22 @@ def bench_backend(name: str, db_url: str, args: argparse.Namespace) -> list[dict
         shutil.rmtree(home, ignore_errors=True)
 
 
+def _ratio(a: float | None, b: float) -> str:
+    return f"{a / b:.2f}" if a else "-"
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     head = (
         "| backend | route | queries/request | conc. | requests | req/s | queries/s | p50 ms "
-        "| p99 ms | errors | library q/s | API/library |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "| p99 ms | errors | library q/s | API/library | server CPU ms/query "
+        "| server q/CPU-s ÷ library |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     return head + "".join(
         f"| {r['backend']} | {r['route']} | {r['batch']} | {r['concurrency']} | {r['requests']} "
         f"| {r['rps']} | {r['qps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} "
-        f"| {r['library_qps']} | {r['api_over_library']} |\n"
+        f"| {r['library_qps']} | {r['api_over_library']} | {r['server_cpu_ms_per_query']} "
+        f"| {_ratio(r['server_q_per_cpu_s'], r['library_qps'])} |\n"
         for r in rows
     )
 
