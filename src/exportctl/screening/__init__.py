@@ -247,6 +247,8 @@ def screen_many(
     """
     global _WORKER_INDEX, _WORKER_ARGS
     qs = list(queries)
+    if sources:
+        index.source_mask(sources)  # an unknown code raises UnknownCodeError here, once
     args: dict[str, Any] = {"threshold": threshold, "limit": limit, "sources": sources}
     if workers <= 1 or len(qs) < 64 or "fork" not in mp.get_all_start_methods():
         return [screen(q, index, **args) for q in qs]
@@ -257,12 +259,8 @@ def screen_many(
     finally:
         _WORKER_INDEX, _WORKER_ARGS = None, {}
     results: list[list[Match]] = []
-    for q, r in zip(qs, raw, strict=True):
+    for r in raw:
         if isinstance(r, str):
-            raise InvalidQueryError(r) if not r.startswith("unknown source") else _reraise(q, r)
+            raise InvalidQueryError(r)  # the worker's one-line message, as screen() raises it
         results.append(r)
     return results
-
-
-def _reraise(query: Query, message: str) -> InvalidQueryError:
-    return InvalidQueryError(f"screening query {query.name!r}: {message}")
