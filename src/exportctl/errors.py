@@ -102,11 +102,14 @@ class PermissionDenied(AuthError):
 
 
 class LedgerError(ExportCtlError):
-    http_status = 500
+    # A missing or unreadable key is a service that is not set up yet, not a crash.
+    http_status = 503
 
 
 class TamperError(LedgerError):
     """The log does not verify; ``problems`` lists each located defect."""
+
+    http_status = 500
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)

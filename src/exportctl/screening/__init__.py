@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from exportctl.errors import ExportCtlError
+from exportctl.errors import ExportCtlError, InputError
 from exportctl.model import EntityType, FuzzyDate, NameKind
 from exportctl.screening._keys import name_for
 from exportctl.screening.algorithm import DEFAULT_THRESHOLD, LogicV1, ScreeningConfig
@@ -51,7 +51,7 @@ __all__ = [
 FEATURES = tuple((feat.func, feat.weight) for feat in LogicV1.FEATURES)
 
 
-class InvalidQueryError(ExportCtlError):
+class InvalidQueryError(InputError):
     """A screening query is unusable (bad type, date or empty name)."""
 
 
