@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import iter_synthetic
+from screening_corpus import iter_synthetic
 from screening_speed import pct, queries, rss_mb, run_ours
 
 from exportctl.screening import Query, ScreeningIndex, screen

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import DATA, load_lists, read_people
+from screening_corpus import DATA, load_lists, read_people
 
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen

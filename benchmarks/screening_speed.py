@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from _corpus import load_lists, read_people, synthetic
+from screening_corpus import load_lists, read_people, synthetic
 
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening._keys import name_for
