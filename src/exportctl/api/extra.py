@@ -122,7 +122,14 @@ def register(
             date=body.date,
             end_user_hits=hits if body.end_user else None,
         )
-        _record_determinations(store, dets, body.model_dump(), f"api:key:{key.id}")
+        from exportctl.ledger.hooks import record_determinations
+
+        record_determinations(
+            dets,
+            body.model_dump(),
+            actor=f"api:key:{key.id}",
+            db=store.engine.url.render_as_string(hide_password=False),
+        )
         return DetermineOut(determinations_json(dets))
 
     @app.get(
@@ -178,49 +185,3 @@ def register(
         """A self-contained proof that the entry is in the log under a signed head (no
         personal data: digests only)."""
         return LedgerOut(_ledger().inclusion_bundle(ref))
-
-
-def _regimes(codes: list[str]) -> list[str]:
-    from exportctl.errors import ExportCtlError
-    from exportctl.licensing.items import controls_resolver
-
-    found = set()
-    for code in codes:
-        try:
-            info = controls_resolver(code, ("us_ccl", "eu_annex_i"))
-        except ExportCtlError:
-            continue
-        if info.regime:
-            found.add(info.regime)
-    return sorted(found)
-
-
-def _record_determinations(
-    store: Store, dets: list[Any], inputs: dict[str, Any], actor: str
-) -> None:
-    """One ledger record per jurisdiction's determination (as the CLI writes them)."""
-    from exportctl.ledger import PendingRecord, record_many
-    from exportctl.settings import get_settings
-
-    db = store.engine.url.render_as_string(hide_password=False)
-    if not get_settings(db).ledger_enabled:
-        return
-    regimes = _regimes(list(inputs["items"]))
-    record_many(
-        [
-            PendingRecord(
-                kind="determination",
-                inputs=inputs,
-                result={
-                    **det.to_dict(),
-                    "destination": det.destination,
-                    "regimes": regimes,
-                    "authorisations": [a.code for a in det.authorisations],
-                },
-                actor=actor,
-                versions={f"rulebook:{det.jurisdiction}": det.rulebook_version},
-            )
-            for det in dets
-        ],
-        db=db,
-    )

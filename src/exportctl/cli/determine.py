@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,7 +29,6 @@ def _screening_lookup(ctx: typer.Context) -> Any:
     Entity List rule."""
 
     def lookup(name: str) -> list[EndUserHit] | None:
-        from exportctl.errors import ExportCtlError
 
         try:
             from exportctl.licensing.parties import store_lookup
@@ -101,64 +99,22 @@ def determine_cmd(
             date=date,
             end_user_hits=_screening_lookup(ctx) if end_user else None,
         )
-        _record(
-            ctx,
-            dets,
-            {
-                "items": item,
-                "destination": to,
-                "origin": from_,
-                "end_use": end_use,
-                "end_user": end_user,
-                "date": date,
-            },
-        )
+        from exportctl.ledger.hooks import cli_actor, record_determinations
+
+        inputs = {
+            "items": item,
+            "destination": to,
+            "origin": from_,
+            "end_use": end_use,
+            "end_user": end_user,
+            "date": date,
+        }
+        record_determinations(dets, inputs, actor=cli_actor(), db=state(ctx).db)
     if as_json:
         print_json(determinations_json(dets))
         return
     for det in dets:
         _print(det)
-
-
-def _regimes(codes: Sequence[str]) -> list[str]:
-    from exportctl.licensing.items import controls_resolver
-
-    found = set()
-    for code in codes:
-        try:
-            info = controls_resolver(code, ("us_ccl", "eu_annex_i"))
-        except ExportCtlError:
-            continue
-        if info.regime:
-            found.add(info.regime)
-    return sorted(found)
-
-
-def _record(ctx: typer.Context, dets: Sequence[Determination], inputs: dict[str, Any]) -> None:
-    """Write each determination to the ledger (one record per jurisdiction)."""
-    from exportctl.ledger import PendingRecord, record_many
-    from exportctl.ledger.hooks import cli_actor
-
-    actor = cli_actor()
-    regimes = _regimes(inputs["items"])
-    record_many(
-        [
-            PendingRecord(
-                kind="determination",
-                inputs=inputs,
-                result={
-                    **det.to_dict(),
-                    "destination": det.destination,
-                    "regimes": regimes,
-                    "authorisations": [a.code for a in det.authorisations],
-                },
-                actor=actor,
-                versions={f"rulebook:{det.jurisdiction}": det.rulebook_version},
-            )
-            for det in dets
-        ],
-        db=state(ctx).db,
-    )
 
 
 def _emit(report: dict[str, Any], output: Path | None, as_json: bool) -> None:

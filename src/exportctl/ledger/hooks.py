@@ -11,10 +11,17 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from exportctl.errors import ExportCtlError
 from exportctl.ledger import PendingRecord, record, record_many
 from exportctl.store import Store
 
-__all__ = ["cli_actor", "list_versions", "record_decision", "record_screenings"]
+__all__ = [
+    "cli_actor",
+    "list_versions",
+    "record_decision",
+    "record_determinations",
+    "record_screenings",
+]
 
 
 def cli_actor() -> str:
@@ -93,5 +100,49 @@ def record_decision(
         },
         actor=actor,
         versions=list_versions(store),
+        db=db,
+    )
+
+
+def _regimes(codes: Sequence[str]) -> list[str]:
+    """Regimes of origin of the item codes (the report groups determinations by them)."""
+    from exportctl.licensing.items import controls_resolver
+
+    found = set()
+    for code in codes:
+        try:
+            info = controls_resolver(code, ("us_ccl", "eu_annex_i"))
+        except ExportCtlError:
+            continue
+        if info.regime:
+            found.add(info.regime)
+    return sorted(found)
+
+
+def record_determinations(
+    dets: Sequence[Any], inputs: Mapping[str, Any], *, actor: str, db: str | None = None
+) -> None:
+    """One ledger record per jurisdiction's determination, in one transaction."""
+    from exportctl.settings import get_settings
+
+    if not dets or not get_settings(db).ledger_enabled:
+        return
+    regimes = _regimes(list(inputs.get("items") or []))
+    record_many(
+        [
+            PendingRecord(
+                kind="determination",
+                inputs=dict(inputs),
+                result={
+                    **det.to_dict(),
+                    "destination": det.destination,
+                    "regimes": regimes,
+                    "authorisations": [a.code for a in det.authorisations],
+                },
+                actor=actor,
+                versions={f"rulebook:{det.jurisdiction}": det.rulebook_version},
+            )
+            for det in dets
+        ],
         db=db,
     )
