@@ -8,7 +8,9 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-__all__ = ["Settings", "default_db_path", "get_settings"]
+from exportctl.errors import ConfigError
+
+__all__ = ["Settings", "default_db_path", "env_float", "env_int", "get_settings"]
 
 
 def default_db_path() -> Path:
@@ -28,6 +30,31 @@ class Settings:
         if "://" in self.db:
             return self.db
         return f"sqlite:///{Path(self.db).expanduser().resolve()}"
+
+
+def env_int(name: str, default: int, low: int = 1) -> int:
+    """An integer setting; ConfigError names the variable when it is not one or too small."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not an integer") from None
+    if value < low:
+        raise ConfigError(f"{name}={value} is below {low}")
+    return value
+
+
+def env_float(name: str, default: float) -> float:
+    """A number setting; ConfigError names the variable when it is not a number."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
 
 
 def _flag(value: str | None, default: bool) -> bool:

@@ -5,32 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from exportctl.errors import ConfigError
+from exportctl.settings import env_float as _float
+from exportctl.settings import env_int as _int
 
 __all__ = ["ApiSettings"]
-
-
-def _int(name: str, default: int, low: int = 1) -> int:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not an integer") from None
-    if value < low:
-        raise ConfigError(f"{name}={value} is below {low}")
-    return value
-
-
-def _float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
 
 
 @dataclass(frozen=True)

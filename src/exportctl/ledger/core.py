@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -43,6 +42,7 @@ from exportctl.ledger.verifier import (
     leaf_hash,
     verify_head_signature,
 )
+from exportctl.settings import env_float
 from exportctl.store.db import open_engine
 
 __all__ = [
@@ -71,18 +71,6 @@ def format_time(at: datetime) -> str:
 
 def _parse_time(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def _env_number(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        from exportctl.errors import ConfigError
-
-        raise ConfigError(f"{name}={raw!r}: not a number") from None
 
 
 def _salted(name: str, salt: bytes, text: str) -> str:
@@ -298,13 +286,13 @@ class Ledger:
         self.retention_days = (
             retention_days
             if retention_days is not None
-            else _env_number("EXPORTCTL_LEDGER_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+            else env_float("EXPORTCTL_LEDGER_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
         )
         # Seconds between automatically signed heads; 0 signs after every append call.
         self.head_interval = (
             head_interval
             if head_interval is not None
-            else _env_number("EXPORTCTL_LEDGER_HEAD_INTERVAL", 0)
+            else env_float("EXPORTCTL_LEDGER_HEAD_INTERVAL", 0)
         )
         self._schema_ready = False
         self._versions_cache: tuple[Mapping[str, Any], dict[str, str], str] | None = None
