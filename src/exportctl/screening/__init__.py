@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from heapq import nlargest
 from typing import Any
 
 from exportctl.errors import ExportCtlError, InputError
@@ -175,10 +176,16 @@ def screen(
     name_floor = cfg.threshold - LogicV1.max_boost(ctx)
     floor = min(0.95, max(0.05, name_floor * cfg.retrieval_margin))
     cands = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
-    # Name score per candidate row; an entity's best candidate row is its name score (rows
-    # that did not survive retrieval are bounded below the floor).
-    ents: dict[int, None] = {}
+    # Name score per candidate row, best bound first; an entity's best candidate row is its
+    # name score (rows that did not survive retrieval are bounded below the floor). Once
+    # ``limit`` entities score above what any remaining row could reach (its bound plus the
+    # query's possible boost), the rest cannot enter the result and are skipped.
+    boost = LogicV1.max_boost(ctx)
+    finals: dict[int, float] = {}
+    cands.sort(key=lambda c: -c.bound)
     for c in cands:
+        if len(finals) >= cfg.limit and c.bound + boost < nlargest(cfg.limit, finals.values())[-1]:
+            break
         e = index.entity_of(c.row)
         listed = name_for(index.name_text[c.row], index.ent_type[e])
         score, detail = name_similarity(ctx.name, listed)
@@ -188,6 +195,11 @@ def screen(
         prev = ctx.name_scores.get(e)
         if prev is None or score > prev[0]:
             ctx.name_scores[e] = (score, f"{index.name_text[c.row]!r}: {detail}")
+            if score >= name_floor:
+                final = LogicV1.score(ctx, index, e)[0]
+                if final >= cfg.threshold:
+                    finals[e] = final
+    ents: dict[int, None] = {}
     for e, (score, _) in ctx.name_scores.items():
         if score >= name_floor:
             ents.setdefault(e, None)
