@@ -182,19 +182,20 @@ def screen(
     # query's possible boost), the rest cannot enter the result and are skipped.
     boost = LogicV1.max_boost(ctx)
     finals: dict[int, float] = {}
+    best_row: dict[int, int] = {}
     cands.sort(key=lambda c: -c.bound)
     for c in cands:
         if len(finals) >= cfg.limit and c.bound + boost < nlargest(cfg.limit, finals.values())[-1]:
             break
         e = index.entity_of(c.row)
         listed = name_for(index.name_text[c.row], index.ent_type[e])
-        score, detail = name_similarity(ctx.name, listed)
+        score, _ = name_similarity(ctx.name, listed, explain=False)
         if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
-            detail += " (weak alias)"
         prev = ctx.name_scores.get(e)
         if prev is None or score > prev[0]:
-            ctx.name_scores[e] = (score, f"{index.name_text[c.row]!r}: {detail}")
+            ctx.name_scores[e] = (score, "")
+            best_row[e] = c.row
             if score >= name_floor:
                 final = LogicV1.score(ctx, index, e)[0]
                 if final >= cfg.threshold:
@@ -203,6 +204,13 @@ def screen(
     for e, (score, _) in ctx.name_scores.items():
         if score >= name_floor:
             ents.setdefault(e, None)
+            # The explanation, built only for entities that may be reported.
+            row = best_row[e]
+            listed = name_for(index.name_text[row], index.ent_type[e])
+            _, detail = name_similarity(ctx.name, listed)
+            if index.name_kind[row] is NameKind.WEAK_ALIAS:
+                detail += " (weak alias)"
+            ctx.name_scores[e] = (score, f"{index.name_text[row]!r}: {detail}")
     for ident in ctx.identifiers:
         for e in index.ident_index.get(ident, ()):
             if mask is None or mask[e]:

@@ -48,16 +48,19 @@ def _same_script(query: NormName, listed: NormName) -> float | None:
     )
 
 
-def name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
-    """Best of token alignment and spacing-free comparison, capped by a same-script comparison."""
-    score, detail = _name_similarity(query, listed)
+def name_similarity(query: NormName, listed: NormName, explain: bool = True) -> tuple[float, str]:
+    """Best of token alignment and spacing-free comparison, capped by a same-script comparison.
+
+    ``explain=False`` skips building the detail text (the score is the same).
+    """
+    score, detail = _name_similarity(query, listed, explain)
     cap = _same_script(query, listed)
     if cap is not None and cap < score:
         return cap, f"compared in script: {cap:.2f} ({detail})"
     return score, detail
 
 
-def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
+def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[float, str]:
     """Weighted Dice over aligned tokens, or the compact (spacing-free) comparison if higher.
 
     Tokens are paired greedily by similarity (each token used once, order ignored, so family-name-
@@ -101,7 +104,8 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
         else:
             num += s * (wq[i] + wl[j])
         strong = strong or not (qt[i].weak or lt[j].weak)
-        aligned.append(f"{qt[i].text}~{lt[j].text} {s:.2f}")
+        if explain:
+            aligned.append(f"{qt[i].text}~{lt[j].text} {s:.2f}")
     if len(lt) <= 6:
         # A query token may be two adjacent listed tokens written together (Abdulrahman /
         # Abdul Rahman); the index holds those joins, so retrieval sees them too.
@@ -118,7 +122,8 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
                     used_l.update((j, j + 1))
                     num += s * (wq[i] + wl[j] + wl[j + 1])
                     strong = True
-                    aligned.append(f"{a.text}~{lt[j].text}+{lt[j + 1].text} {s:.2f}")
+                    if explain:
+                        aligned.append(f"{a.text}~{lt[j].text}+{lt[j + 1].text} {s:.2f}")
                     break
     matched_l = sum(wl[j] for j in used_l)
     q_total = query.total
@@ -126,18 +131,20 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, str]:
         if wl[j] > wq[i]:
             matched_l -= wl[j] - wq[i]  # the listed full name beyond the initial: an extra
     score = num / (q_total + matched_l + LISTED_EXTRA_WEIGHT * (listed.total - matched_l))
-    q_nums = {t.text for t in qt if t.text.isdigit()}
-    l_nums = {t.text for t in lt if t.text.isdigit()}
+    q_nums = {t.text for t in qt if t.text.isdigit()} if query.digits else set()
+    l_nums = {t.text for t in lt if t.text.isdigit()} if q_nums else set()
     if q_nums and l_nums and q_nums != l_nums:
         score *= NUMBER_MISMATCH_FACTOR
         aligned.append("numbers differ")
     if not strong and (not all(t.weak for t in qt) or not all(t.weak for t in lt)):
         score = min(score, 0.5)
-    detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
-    unmatched = [t.text for k, t in enumerate(qt) if k not in used_q]
-    unmatched += [t.text for k, t in enumerate(lt) if k not in used_l]
-    if unmatched:
-        detail += "; unmatched " + " ".join(unmatched)
+    detail = ""
+    if explain:
+        detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
+        unmatched = [t.text for k, t in enumerate(qt) if k not in used_q]
+        unmatched += [t.text for k, t in enumerate(lt) if k not in used_l]
+        if unmatched:
+            detail += "; unmatched " + " ".join(unmatched)
     if len(qt) > 1 or len(lt) > 1:
         best_c = max(_compact_sim(a, b) for a in query.compacts for b in listed.compacts)
         if best_c >= COMPACT_MIN and best_c > score:

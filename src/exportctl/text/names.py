@@ -70,6 +70,11 @@ class NormName:
     total: float
 
     @property
+    def digits(self) -> bool:
+        """Whether any token is a number."""
+        return any(t.text.isdigit() for t in self.tokens)
+
+    @property
     def key(self) -> str:
         """Space-joined preferred forms (stable, human-readable)."""
         return " ".join(t.text for t in self.tokens)
