@@ -234,3 +234,15 @@ def test_frontier_appends_match_full_tree(n: int) -> None:
     if n:
         path = root_from_inclusion(n - 1, n, leaves[-1], merkle.inclusion_path(tree.get, n - 1, n))
         assert path == frontier.root()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=300), st.integers(min_value=0, max_value=300))
+def test_frontier_extend_equals_appends(before: int, batch: int) -> None:
+    leaves, _ = _tree(before + batch)
+    one, many = merkle.Frontier(), merkle.Frontier()
+    emitted: list[tuple[int, int, bytes]] = []
+    for leaf in leaves:
+        one.append(leaf, lambda lv, ix, h: emitted.append((lv, ix, h)))
+    assert many.extend(leaves[:before]) + many.extend(leaves[before:]) == emitted
+    assert (many.size, many.nodes, many.root()) == (one.size, one.nodes, one.root())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -202,3 +202,16 @@ def test_retention_is_configurable(ledger: Ledger) -> None:
     ledger.retention_days = 1
     ledger.record("decision", {"q": "x"}, {"outcome": "true_match"}, actor="a")
     assert ledger.purge(now=datetime.now(UTC) + timedelta(days=2)) == 1
+
+
+def test_format_time_is_the_same_for_every_zone() -> None:
+    at = datetime(2026, 7, 1, 12, 30, 5, 123, tzinfo=UTC)
+    east = at.astimezone(timezone(timedelta(hours=5, minutes=30)))
+    assert format_time(at) == format_time(east) == "2026-07-01T12:30:05.000123Z"
+
+
+def test_appended_leaf_is_the_verifier_leaf(ledger: Ledger) -> None:
+    entries = ledger.record_many([determination(i) for i in range(3)])
+    for entry in entries:
+        bundle = ledger.inclusion_bundle(entry.seq)
+        assert bundle["leaf_hash"] == leaf_hash(leaf_bytes(entry.leaf())).hex()

@@ -5,16 +5,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
-import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import (
     Connection,
@@ -39,7 +40,6 @@ from exportctl.ledger.verifier import (
     canonical_json,
     head_message,
     key_id,
-    leaf_hash,
     verify_head_signature,
 )
 from exportctl.settings import env_float
@@ -66,6 +66,8 @@ def format_time(at: datetime) -> str:
     if at.tzinfo is None:
         raise InputError(f"timestamp {at!r} has no time zone")
     # isoformat is several times faster than strftime; the shape is the same.
+    if at.tzinfo is UTC:  # the common case: no conversion, cut the "+00:00"
+        return at.isoformat(timespec="microseconds")[:-6] + "Z"
     return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
@@ -101,10 +103,56 @@ def _leaf_text(
 
 
 # One encoder, reused: json.dumps with non-default options builds a new one per call.
-_encode = json.JSONEncoder(
+_json_encode = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
 ).encode
 
+# orjson writes the same canonical text several times faster; every value it might write
+# differently goes back to json (tested against canonical_json with hypothesis):
+# subclasses of str/int/dict/list, datetimes and dataclasses (passed through to a default that
+# refuses), non-str keys and ints beyond 64 bits (orjson refuses them itself), and text that
+# may hold a float below 1e-4 (orjson: 0.00001 and 1e-7, json: 1e-05 and 1e-07) or NaN and
+# Infinity (orjson: null). Plain Enum members (no str/int mixin) are the one difference left:
+# orjson writes their value, json str(member); both are deterministic, and a digest is
+# always taken over the stored text itself.
+_ORJSON_OPTIONS = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+_ORJSON_DOUBT = re.compile(rb"0\.0000|e-\d(?!\d)|null")
+
+
+def _refuse(value: object) -> NoReturn:
+    raise TypeError
+
+
+# A float format change in some other orjson release turns the fast path off, not the digests.
+_ORJSON_PROBE: list[Any] = [
+    {"b": [1.0, 0.1, 1e16, 1e-4, 123456.789, -0.0, 2**63], "a": "\u00e9\x00\n\u2028\U0001f600"},
+    [True, False, 0, -(2**63), 1.7976931348623157e308, 5e-324, 1e22, '/<>&"\\'],
+]
+_ORJSON_OK = all(
+    orjson.dumps(v, option=_ORJSON_OPTIONS).decode("utf-8") == _json_encode(v)
+    for v in _ORJSON_PROBE
+)
+
+
+def _encode(value: Any) -> str:
+    """``canonical_json(value)``: orjson where its text is certainly the same, else json."""
+    if not _ORJSON_OK:  # pragma: no cover - another orjson release
+        return _json_encode(value)
+    try:
+        raw = orjson.dumps(value, default=_refuse, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return _json_encode(value)
+    if _ORJSON_DOUBT.search(raw):
+        return _json_encode(value)
+    return raw.decode("utf-8")
+
+
+_KIND_SET = frozenset(KINDS)
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
@@ -414,96 +462,123 @@ class Ledger:
 
     def record_many(self, items: Iterable[PendingRecord]) -> list[LedgerEntry]:
         """Append decisions in one transaction (one lock, one signed head): the fast path."""
-        now = datetime.now(UTC)
-        now_ms = int(now.timestamp() * 1000)
-        times: dict[datetime, tuple[str, str]] = {}
-        prepared = [self._prepare(item, now, now_ms, times) for item in items]
-        if not prepared:
+        pending = list(items)
+        if not pending:
             return []
+        # Everything that does not need the tree (JSON, digests, leaf hashes) is done before
+        # taking the lock, so concurrent writers wait only for the inserts.
+        entry_data, record_data, leaves, summaries, versions = self._prepare(pending)
         key = load_signing_key(self.data_dir, required=False)
         with self._write() as conn:
             size = self._size(conn)
             frontier = self._load_frontier(conn, size)
-            entry_rows: list[tuple[Any, ...]] = []
-            record_rows: list[tuple[Any, ...]] = []
-            node_rows: list[tuple[int, int, bytes]] = []
-            emit = lambda level, index, value: node_rows.append((level, index, value))  # noqa: E731
-            out: list[LedgerEntry] = []
-            for seq, (entry_row, record_row, leaf, summary, versions) in enumerate(prepared, size):
-                entry_rows.append((seq, *entry_row))
-                record_rows.append((seq, *record_row))
-                frontier.append(leaf, emit)
-                eid, kind, time, ad, idg, rd, sd = entry_row[:7]
-                out.append(LedgerEntry(seq, eid, kind, time, ad, idg, rd, sd, versions, summary))
+            seqs = range(size, size + len(pending))
+            # The driver takes tuples only (SQLAlchemy checks): add the seq now it is known.
+            entry_rows = [(seq, *row) for seq, row in zip(seqs, entry_data, strict=True)]
+            record_rows = [(seq, *row) for seq, row in zip(seqs, record_data, strict=True)]
+            node_rows = frontier.extend(leaves)
             _bulk_insert(conn, entries, entry_rows)
             _bulk_insert(conn, records, record_rows)
             _bulk_insert(conn, nodes, node_rows)
             if key is not None and self._head_due(conn):
                 self._sign(conn, key, frontier.size, frontier.root())
-        return out
+        return [
+            LedgerEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], ver, summary)
+            for r, ver, summary in zip(entry_rows, versions, summaries, strict=True)
+        ]
 
     def _prepare(
-        self,
-        item: PendingRecord,
-        now: datetime,
-        now_ms: int,
-        times: dict[datetime, tuple[str, str]],
-    ) -> tuple[tuple[Any, ...], tuple[Any, ...], bytes, dict[str, Any], dict[str, str]]:
-        kind = item.kind
-        if kind not in KINDS:
-            raise InputError(
-                f"unknown ledger record kind {kind!r} (expected one of {', '.join(KINDS)})"
-            )
-        at = item.at or now
-        stamps = times.get(at)
-        if stamps is None:
-            retain = format_time(at + timedelta(days=self.retention_days))
-            stamps = times[at] = (format_time(at), retain)
-        time, retain_until = stamps
-        rnd = secrets.token_bytes(26)
-        # Time-ordered id (48-bit ms clock + 80 random bits, as UUIDv7/ULID): readable order,
+        self, pending: Sequence[PendingRecord]
+    ) -> tuple[
+        list[tuple[Any, ...]],
+        list[tuple[Any, ...]],
+        list[bytes],
+        list[dict[str, Any]],
+        list[dict[str, str]],
+    ]:
+        """Rows (without the seq) of entries and records, leaf hashes, summaries, versions.
+
+        One loop for the whole batch: per-item calls and result tuples cost as much as the
+        hashing here.
+        """
+        now = datetime.now(UTC)
+        # Time-ordered ids (48-bit ms clock + 80 random bits, as UUIDv7/ULID): readable order,
         # and the unique index grows at its right edge instead of at random places.
-        salt, entry_id = rnd[:16], f"{now_ms:012x}{rnd[16:].hex()}"
-        inputs_text = _encode(item.inputs)
-        result_text = _encode(item.result)
-        summary = dict(item.summary) if item.summary is not None else summarise(kind, item.result)
-        summary_text = _encode(summary)
-        # A batch usually shares one versions mapping: encode it once.
-        cached = self._versions_cache
-        if cached is not None and cached[0] is item.versions:
-            versions, versions_text = cached[1], cached[2]
-        else:
-            versions = {str(k): str(v) for k, v in item.versions.items()}
-            versions_text = _encode(versions)
-            self._versions_cache = (item.versions, versions, versions_text)
-        sha = hashlib.sha256
-        actor_digest = sha(b"actor\x00" + salt + item.actor.encode()).hexdigest()
-        inputs_digest = sha(b"inputs\x00" + salt + inputs_text.encode()).hexdigest()
-        result_digest = sha(b"result\x00" + salt + result_text.encode()).hexdigest()
-        summary_digest = sha(summary_text.encode()).hexdigest()
-        text = _leaf_text(
-            entry_id,
-            kind,
-            time,
-            actor_digest,
-            inputs_digest,
-            result_digest,
-            summary_digest,
-            versions_text,
-        )
-        entry_row = (
-            entry_id,
-            kind,
-            time,
-            actor_digest,
-            inputs_digest,
-            result_digest,
-            summary_digest,
-            versions_text,
-            summary_text,
-        )
-        record_row = (salt, item.actor, inputs_text, result_text, retain_until, None)
-        return entry_row, record_row, leaf_hash(text.encode("utf-8")), summary, versions
+        clock = f"{int(now.timestamp() * 1000):012x}"
+        retention = timedelta(days=self.retention_days)
+        # 16 bytes of salt + 10 of id per entry in one read (secrets.token_bytes is os.urandom).
+        rnd = os.urandom(26 * len(pending))
+        times: dict[datetime, tuple[str, str]] = {}
+        summary_digests: dict[str, str] = {}  # a batch repeats a few summaries many times
+        sha, encode = hashlib.sha256, _encode
+        entry_rows: list[tuple[Any, ...]] = []
+        record_rows: list[tuple[Any, ...]] = []
+        leaves: list[bytes] = []
+        summaries: list[dict[str, Any]] = []
+        versions_out: list[dict[str, str]] = []
+        for off, item in zip(range(0, len(rnd), 26), pending, strict=True):
+            kind = item.kind
+            if kind not in _KIND_SET:
+                raise InputError(
+                    f"unknown ledger record kind {kind!r} (expected one of {', '.join(KINDS)})"
+                )
+            at = item.at or now
+            stamps = times.get(at)
+            if stamps is None:
+                stamps = times[at] = (format_time(at), format_time(at + retention))
+            time, retain_until = stamps
+            salt = rnd[off : off + 16]
+            entry_id = clock + rnd[off + 16 : off + 26].hex()
+            inputs_text = encode(item.inputs)
+            result_text = encode(item.result)
+            summary = (
+                dict(item.summary) if item.summary is not None else summarise(kind, item.result)
+            )
+            summary_text = encode(summary)
+            summary_digest = summary_digests.get(summary_text)
+            if summary_digest is None:
+                summary_digest = summary_digests[summary_text] = sha(
+                    summary_text.encode()
+                ).hexdigest()
+            # A batch usually shares one versions mapping: encode it once.
+            cached = self._versions_cache
+            if cached is not None and cached[0] is item.versions:
+                versions, versions_text = cached[1], cached[2]
+            else:
+                versions = {str(k): str(v) for k, v in item.versions.items()}
+                versions_text = encode(versions)
+                self._versions_cache = (item.versions, versions, versions_text)
+            actor_digest = sha(b"actor\x00" + salt + item.actor.encode()).hexdigest()
+            inputs_digest = sha(b"inputs\x00" + salt + inputs_text.encode()).hexdigest()
+            result_digest = sha(b"result\x00" + salt + result_text.encode()).hexdigest()
+            leaf = _leaf_text(
+                entry_id,
+                kind,
+                time,
+                actor_digest,
+                inputs_digest,
+                result_digest,
+                summary_digest,
+                versions_text,
+            )
+            leaves.append(sha(b"\x00" + leaf.encode()).digest())
+            entry_rows.append(
+                (
+                    entry_id,
+                    kind,
+                    time,
+                    actor_digest,
+                    inputs_digest,
+                    result_digest,
+                    summary_digest,
+                    versions_text,
+                    summary_text,
+                )
+            )
+            record_rows.append((salt, item.actor, inputs_text, result_text, retain_until, None))
+            summaries.append(summary)
+            versions_out.append(versions)
+        return entry_rows, record_rows, leaves, summaries, versions_out
 
     # -- heads -----------------------------------------------------------------------------
 

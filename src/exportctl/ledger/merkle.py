@@ -139,6 +139,27 @@ class Frontier:
         self.nodes.append(h)
         self.size += 1
 
+    def extend(self, leaves: Iterable[bytes]) -> list[tuple[int, int, bytes]]:
+        """:meth:`append` for a batch: the ``(level, index, hash)`` of every completed node.
+
+        The same carry loop without a callback per node (the append path's hot loop).
+        """
+        out: list[tuple[int, int, bytes]] = []
+        add, nodes, size = out.append, self.nodes, self.size
+        for leaf in leaves:
+            index = size
+            add((0, index, leaf))
+            h, level = leaf, 0
+            while index & 1:
+                h = node_hash(nodes.pop(), h)
+                level += 1
+                index >>= 1
+                add((level, index, h))
+            nodes.append(h)
+            size += 1
+        self.size = size
+        return out
+
     def root(self) -> bytes:
         """MTH of the whole tree: fold the frontier from the right."""
         if not self.nodes:
