@@ -3,7 +3,8 @@
 The brute force scores every entity of the UN list with the same algorithm (all names, no
 index); retrieval must return every entity the scan puts at or above the threshold. Queries: a
 seeded sample of the yente candidate-generation positives (typos, reordering, NBSP …) and
-negatives, and the nomenklatura name-bench names.
+negatives, the nomenklatura name-bench names, and transliteration variants of UN names
+(Latvian -s endings, j/y/i, kh/h, ou/u, ph/f, q/k, doubled letters).
 """
 
 from __future__ import annotations
@@ -34,7 +35,21 @@ def _queries(shared_data: Path) -> list[Query]:
     out = [Query(r["full_name"]) for r in pos + neg]
     out += [Query(r["full_name"], birth_date=r["date_of_birth"][:4] or None) for r in pos[:5]]
     out += [Query(r["name1"]) for r in rng.sample(bench, 10)]
+    out += [Query(name) for name in VARIANTS]
     return out
+
+
+# Variant spellings of UN-listed persons (ABDUL RAQIB TAKHARI, NOOR MOHAMMAD SAQIB, ...).
+VARIANTS = [
+    "Abduls Rakibs Tahari",
+    "Nour Muhammads Sakib",
+    "Ali Sajjid Mouhamed Moustafa Bakri",
+    "Amynulah Amins Kuddus",
+    "Seyied Husein Hoseini",
+    "Salims Kony",
+    "Mun Kjong Hvan",
+    "Boskos Tagandas",
+]
 
 
 def brute_force(query: Query, index: ScreeningIndex) -> dict[str, float]:

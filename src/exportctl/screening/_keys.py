@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from exportctl.model import EntityType
-from exportctl.text import NormName, normalize_name, skeleton
+from exportctl.text import NormName, normalize_name, skeleton, variant_key
 
 __all__ = [
     "MAX_DELETE_LEN",
@@ -19,6 +19,7 @@ __all__ = [
     "name_for",
     "reachable",
     "tok_sim",
+    "variant_sim",
     "weights",
 ]
 
@@ -27,6 +28,12 @@ SKEL_DELETE_MIN = 4  # phonetic keys this long (and at most SKEL_DELETE_MAX) are
 SKEL_DELETE_MAX = 16  # up one deletion apart (a vowel change plus one consonant typo)
 MAX_DELETE_LEN = 24  # listed tokens up to this length are stored with their deletions
 SKELETON_SIM = 0.75  # floor for tokens with one phonetic key (Mohammed / Muhammad)
+# Tokens whose transliteration-variant keys (text/data/translit_variants.yaml) are equal score
+# this much (Sergey / Sergejs), keys one edit apart (or sharing a deletion) this share of the
+# keys' edit similarity (Aleksandrs / Alexander: alexandr ~ alexander).
+VARIANT_FACTOR = 0.9
+VARIANT_MIN_LEN = 3  # shorter keys (and tokens) are too ambiguous to fold
+VARIANT_NEAR_MIN_LEN = 6  # keys one edit apart count only this long (Juan / Ivan do not)
 
 
 def name_for(text: str, etype: EntityType | str | None) -> NormName:
@@ -59,13 +66,49 @@ def reachable(a: str, b: str) -> bool:
     return stored and not delete_set(a).isdisjoint(delete_set(b))
 
 
+def variant_keyed(token: str) -> str | None:
+    """The variant key the index stores a token under, or None when it has none."""
+    if len(token) < VARIANT_MIN_LEN or not token.isalpha():
+        return None
+    key = variant_key(token)
+    return key if VARIANT_MIN_LEN <= len(key) <= MAX_DELETE_LEN else None
+
+
+def variant_sim(a: str, b: str) -> float:
+    """Similarity of two tokens through their transliteration-variant keys (0 if unreachable).
+
+    ``VARIANT_FACTOR`` for equal keys; for keys of at least ``VARIANT_NEAR_MIN_LEN`` letters
+    that share a one-character deletion (one edit, a transposition, an insertion plus a
+    deletion — what the index reaches), ``VARIANT_FACTOR`` × the keys' edit similarity.
+    """
+    va, vb = variant_keyed(a), variant_keyed(b)
+    if va is None or vb is None:
+        return 0.0
+    if va == vb:
+        return VARIANT_FACTOR
+    if min(len(va), len(vb)) < VARIANT_NEAR_MIN_LEN or delete_set(va).isdisjoint(delete_set(vb)):
+        return 0.0
+    return VARIANT_FACTOR * float(Levenshtein.normalized_similarity(va, vb))
+
+
 @lru_cache(maxsize=500_000)
 def tok_sim(a: str, b: str) -> float:
-    """Similarity of two ASCII tokens in [0, 1]: edit distance, initials, phonetic key.
+    """Similarity of two ASCII tokens in [0, 1]: edit distance, initials, phonetic and
+    transliteration-variant keys.
 
-    Pairs the index cannot reach score 0: more than two edits apart (or two substitutions)
-    and phonetic keys more than one consonant apart. One phonetic key: at least 0.75.
+    Pairs the index cannot reach score 0: more than two edits apart (or two substitutions),
+    phonetic keys more than one consonant apart and variant keys more than a deletion apart.
+    One phonetic key: at least 0.75; one variant key (Sergey / Sergejs): 0.9.
     """
+    if a == b:
+        return 1.0
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    return max(_edit_sim(a, b), variant_sim(a, b))
+
+
+def _edit_sim(a: str, b: str) -> float:
+    """Edit-distance and phonetic-key similarity (``tok_sim`` without variant keys)."""
     if a == b:
         return 1.0
     if a.isdigit() or b.isdigit():

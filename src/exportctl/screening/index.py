@@ -39,8 +39,10 @@ from exportctl.screening._keys import (
     SKEL_DELETE_MAX,
     SKEL_DELETE_MIN,
     SKELETON_SIM,
+    VARIANT_FACTOR,
     deletes,
     key_hash,
+    variant_keyed,
 )
 from exportctl.screening.names import LISTED_EXTRA_WEIGHT
 from exportctl.sources.registry import sources as known_sources
@@ -58,7 +60,7 @@ _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query pa
 _LEV_SIM = Levenshtein.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
-_FORMAT_VERSION = 3
+_FORMAT_VERSION = 4
 _CACHE_LIMIT = 200_000
 
 
@@ -215,8 +217,15 @@ class ScreeningIndex:
     def _build_fuzzy_keys(self) -> None:
         hashes = array("Q")
         toks = array("i")
+        v_hashes = array("Q")
+        v_toks = array("i")
         skel_groups: dict[str, list[int]] = {}
         for t, tok in enumerate(self.vocab):
+            vk = variant_keyed(tok)
+            if vk is not None:
+                for d in deletes(vk):
+                    v_hashes.append(key_hash(d))
+                    v_toks.append(t)
             if 3 <= len(tok) <= MAX_DELETE_LEN:
                 for d in deletes(tok):
                     hashes.append(key_hash(d))
@@ -230,6 +239,11 @@ class ScreeningIndex:
         order = np.argsort(h, kind="stable")
         self.del_hash = h[order]
         self.del_tok = np.frombuffer(toks, dtype=np.int32)[order]
+        # Transliteration-variant keys with their one-character deletions (Sergejs / Sergey).
+        vh = np.frombuffer(v_hashes, dtype=np.uint64)
+        order = np.argsort(vh, kind="stable")
+        self.var_hash = vh[order]
+        self.var_tok = np.frombuffer(v_toks, dtype=np.int32)[order]
         self.skel_keys: dict[str, int] = {k: i for i, k in enumerate(skel_groups)}
         self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
         # Phonetic keys one deletion apart (a vowel change plus one consonant typo).
@@ -345,15 +359,29 @@ class ScreeningIndex:
                 for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
                     for g in self.sk_id[a:b].tolist():
                         toks.update(stok[ptr[g] : ptr[g + 1]].tolist())
+        vq = variant_keyed(form)
+        if vq is not None:
+            keys = np.asarray([key_hash(d) for d in deletes(vq)], dtype=np.uint64)
+            lo = np.searchsorted(self.var_hash, keys, side="left")
+            hi = np.searchsorted(self.var_hash, keys, side="right")
+            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if b > a:
+                    toks.update(self.var_tok[a:b].tolist())
         tok_list = list(toks | phonetic)
         if not tok_list:
             result: Hits = (_EMPTY, _EMPTY_F, _EMPTY_F)
         else:
             vocab = self.vocab
-            sims = cdist([form], [vocab[t] for t in tok_list], scorer=_LEV_SIM, dtype=np.float64)[0]
+            listed = [vocab[t] for t in tok_list]
+            sims = cdist([form], listed, scorer=_LEV_SIM, dtype=np.float64)[0]
             if phonetic:
                 floor = np.asarray([t in phonetic for t in tok_list]) * SKELETON_SIM
                 sims = np.maximum(sims, floor)
+            if vq is not None:
+                # An upper bound of the variant-key similarity (exact where the keys are reached).
+                vkeys = [variant_keyed(x) or "" for x in listed]
+                vsims = cdist([vq], vkeys, scorer=_LEV_SIM, dtype=np.float64)[0]
+                sims = np.maximum(sims, VARIANT_FACTOR * vsims)
             ids = np.asarray(tok_list, dtype=np.int64)
             ok = sims >= MIN_TOKEN_SIM
             result = self._postings(ids[ok], sims[ok])

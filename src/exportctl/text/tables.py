@@ -10,11 +10,15 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["NameParts", "homoglyphs", "legal_forms", "name_parts"]
+__all__ = ["NameParts", "homoglyphs", "legal_forms", "name_parts", "read_data"]
 
 
-def _read(name: str) -> str:
+def read_data(name: str) -> str:
+    """Text of a data file of the text layer (``exportctl/text/data/<name>``)."""
     return resources.files("exportctl.text").joinpath("data").joinpath(name).read_text("utf-8")
+
+
+_read = read_data
 
 
 @cache
