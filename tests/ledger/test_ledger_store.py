@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from datetime import UTC, datetime, timedelta, timezone
@@ -17,6 +18,7 @@ from exportctl.errors import InputError, LedgerError, NotFoundError
 from exportctl.ledger import Ledger
 from exportctl.ledger.core import _leaf_text, format_time
 from exportctl.ledger.keys import create_key, load_signing_key
+from exportctl.ledger.summaries import summarise
 from exportctl.ledger.verifier import (
     ProofError,
     canonical_json,
@@ -215,3 +217,28 @@ def test_appended_leaf_is_the_verifier_leaf(ledger: Ledger) -> None:
     for entry in entries:
         bundle = ledger.inclusion_bundle(entry.seq)
         assert bundle["leaf_hash"] == leaf_hash(leaf_bytes(entry.leaf())).hex()
+
+
+def test_repeated_results_are_summarised_like_distinct_ones(ledger: Ledger) -> None:
+    import enum
+
+    class Scope(enum.Enum):  # no str mixin: orjson writes its value, summarise sees a member
+        MULTI = "multilateral"
+
+    hit = {"source": "un_sc", "scope": "multilateral"}
+    enum_hit = {**hit, "scope": Scope.MULTI}
+    batch = [determination(i) for i in range(6)] + [
+        ledger_api.PendingRecord("screening", {"n": 1}, {"hits": [hit]}, "a"),
+        ledger_api.PendingRecord("screening", {"n": 2}, {"hits": [enum_hit]}, "a"),
+        ledger_api.PendingRecord("screening", {"n": 3}, {"hits": [hit]}, "a"),
+    ]
+    entries = ledger.record_many(batch)
+    for item, entry in zip(batch, entries, strict=True):
+        expected = summarise(item.kind, item.result)
+        assert entry.summary == expected
+        assert entry.summary_digest == hashlib.sha256(canonical_json(expected).encode()).hexdigest()
+    assert entries[7].summary == {"hits": [{"source": "un_sc", "scope": "unknown"}]}
+    # Each entry owns its summary: changing one leaves the others alone.
+    entries[6].summary["hits"].clear()
+    assert entries[8].summary["hits"]
+    assert ledger.verify().ok

@@ -509,7 +509,7 @@ class Ledger:
         # 16 bytes of salt + 10 of id per entry in one read (secrets.token_bytes is os.urandom).
         rnd = os.urandom(26 * len(pending))
         times: dict[datetime, tuple[str, str]] = {}
-        summary_digests: dict[str, str] = {}  # a batch repeats a few summaries many times
+        summarised: dict[tuple[str, str], tuple[Mapping[str, Any], str, str]] = {}
         sha, encode = hashlib.sha256, _encode
         entry_rows: list[tuple[Any, ...]] = []
         record_rows: list[tuple[Any, ...]] = []
@@ -531,15 +531,22 @@ class Ledger:
             entry_id = clock + rnd[off + 16 : off + 26].hex()
             inputs_text = encode(item.inputs)
             result_text = encode(item.result)
-            summary = (
-                dict(item.summary) if item.summary is not None else summarise(kind, item.result)
-            )
-            summary_text = encode(summary)
-            summary_digest = summary_digests.get(summary_text)
-            if summary_digest is None:
-                summary_digest = summary_digests[summary_text] = sha(
-                    summary_text.encode()
-                ).hexdigest()
+            if item.summary is not None:
+                summary = dict(item.summary)
+                summary_text = encode(summary)
+                summary_digest = sha(summary_text.encode()).hexdigest()
+            else:
+                # Results repeat (no hits, the same outcome): summarise each distinct one
+                # once. Equal text *and* equal value, so no exotic type shares a summary.
+                known = summarised.get((kind, result_text))
+                if known is not None and known[0] == item.result:
+                    summary_text, summary_digest = known[1], known[2]
+                    summary = orjson.loads(summary_text)  # each entry its own copy
+                else:
+                    summary = summarise(kind, item.result)
+                    summary_text = encode(summary)
+                    summary_digest = sha(summary_text.encode()).hexdigest()
+                    summarised[kind, result_text] = (item.result, summary_text, summary_digest)
             # A batch usually shares one versions mapping: encode it once.
             cached = self._versions_cache
             if cached is not None and cached[0] is item.versions:
