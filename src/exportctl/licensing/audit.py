@@ -84,7 +84,7 @@ def audit_destinations(
                     h.id,
                     {
                         "id": h.id,
-                        "citation": _generic_citation(book, h.id, h.citation),
+                        "citation": _generic_citation(book, h.id, h.citation, item_code),
                         "text": h.text,
                         "outcome": h.outcome.value,
                         "scope": h.scope.value,
@@ -128,8 +128,9 @@ def audit_destinations(
     }
 
 
-def _generic_citation(book: Rulebook, hit_id: str, citation: str) -> str:
-    """A group-level citation: the rule's template with the destination left generic."""
+def _generic_citation(book: Rulebook, hit_id: str, citation: str, item: str) -> str:
+    """A group-level citation: the rule's template with the item filled in and the destination
+    left generic."""
     by_id = {r.id: r for r in book.rules}
     rule = by_id.get(hit_id)
     column = ""
@@ -140,6 +141,7 @@ def _generic_citation(book: Rulebook, hit_id: str, citation: str) -> str:
         return citation
     text = rule.citation
     for key, value in (
+        ("item", item),
         ("column", column),
         ("row", "each destination"),
         ("dest", "each destination"),

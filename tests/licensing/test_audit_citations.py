@@ -1,0 +1,13 @@
+"""Audit group citations name the audited item, never a raw template placeholder."""
+
+from __future__ import annotations
+
+from exportctl.licensing.audit import audit_destinations
+
+
+def test_no_placeholder_left_in_group_citations() -> None:
+    report = audit_destinations("3A001", jurisdiction="eu")
+    cites = [r["citation"] for g in report["groups"] for r in g["separating_rules"]]
+    assert cites
+    assert not any("{" in c for c in cites), cites
+    assert any("3A001" in c for c in cites)
