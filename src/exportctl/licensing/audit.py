@@ -77,7 +77,10 @@ def audit_destinations(
                 for h in results[cc].rules
                 if h.outcome.severity > base.severity and h.id not in baseline_rules
             ]
-            if any(h.scope is Scope.MULTILATERAL for h in restrictive):
+            # The basis of a group is the scope of the rules that decide its outcome: an Annex I
+            # listing (multilateral) does not make a unilateral embargo's prohibition multilateral.
+            deciding = [h for h in restrictive if h.outcome is outcome] or restrictive
+            if any(h.scope is Scope.MULTILATERAL for h in deciding):
                 multilateral_dests += 1
             for h in restrictive:
                 entry = separating.setdefault(
