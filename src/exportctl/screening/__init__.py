@@ -184,15 +184,22 @@ def screen(
     finals: dict[int, float] = {}
     best_row: dict[int, int] = {}
     cands.sort(key=lambda c: -c.bound)
+    # Near-namesakes (one name listed for many entities) are compared once per query.
+    memo: dict[tuple[str, EntityType], float] = {}
     for c in cands:
         if len(finals) >= cfg.limit and c.bound + boost < nlargest(cfg.limit, finals.values())[-1]:
             break
         e = index.entity_of(c.row)
-        listed = name_for(index.name_text[c.row], index.ent_type[e])
-        score, _ = name_similarity(ctx.name, listed, explain=False)
+        prev = ctx.name_scores.get(e)
+        if prev is not None and prev[0] >= c.bound:
+            continue  # this row cannot beat the entity's best name so far (bound >= score)
+        text, etype = index.name_text[c.row], index.ent_type[e]
+        score = memo.get((text, etype), -1.0)
+        if score < 0.0:
+            score = name_similarity(ctx.name, name_for(text, etype), explain=False)[0]
+            memo[text, etype] = score
         if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
-        prev = ctx.name_scores.get(e)
         if prev is None or score > prev[0]:
             ctx.name_scores[e] = (score, "")
             best_row[e] = c.row

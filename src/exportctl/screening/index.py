@@ -39,10 +39,10 @@ from exportctl.screening._keys import (
     SKEL_DELETE_MAX,
     SKEL_DELETE_MIN,
     SKELETON_SIM,
-    VARIANT_FACTOR,
     deletes,
     key_hash,
     variant_keyed,
+    variant_sim,
 )
 from exportctl.screening.names import LISTED_EXTRA_WEIGHT
 from exportctl.sources.registry import sources as known_sources
@@ -61,6 +61,8 @@ _LEV_SIM = Levenshtein.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
 _FORMAT_VERSION = 4
+_VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
+_SKELETON_TAG = "\x02"
 _CACHE_LIMIT = 200_000
 
 
@@ -215,49 +217,42 @@ class ScreeningIndex:
         self._init_caches()
 
     def _build_fuzzy_keys(self) -> None:
+        """One sorted hash table from fuzzy keys to vocabulary tokens: each token's one-character
+        deletions, its transliteration-variant key's deletions and its phonetic key's deletions
+        (a vowel change plus one consonant typo), each key space tagged by a prefix."""
         hashes = array("Q")
         toks = array("i")
-        v_hashes = array("Q")
-        v_toks = array("i")
         skel_groups: dict[str, list[int]] = {}
         for t, tok in enumerate(self.vocab):
-            vk = variant_keyed(tok)
-            if vk is not None:
-                for d in deletes(vk):
-                    v_hashes.append(key_hash(d))
-                    v_toks.append(t)
             if 3 <= len(tok) <= MAX_DELETE_LEN:
                 for d in deletes(tok):
                     hashes.append(key_hash(d))
-                    toks.append(t)
+                    toks.append(t << 1)
             else:
                 hashes.append(key_hash(tok))
-                toks.append(t)
+                toks.append(t << 1)
+            vk = variant_keyed(tok)
+            if vk is not None:
+                for d in deletes(vk):
+                    hashes.append(key_hash(_VARIANT_TAG + d))
+                    toks.append(t << 1 | 1)  # low bit: reached through its variant key
             if len(tok) >= 4:
-                skel_groups.setdefault(skeleton(tok), []).append(t)
+                sk = skeleton(tok)
+                skel_groups.setdefault(sk, []).append(t)
+                if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
+                    for d in deletes(sk):
+                        hashes.append(key_hash(_SKELETON_TAG + d))
+                        toks.append(t << 1)
+        # Distinct keys (sorted) with a CSR of tagged token ids: one binary search per key.
         h = np.frombuffer(hashes, dtype=np.uint64)
         order = np.argsort(h, kind="stable")
-        self.del_hash = h[order]
-        self.del_tok = np.frombuffer(toks, dtype=np.int32)[order]
-        # Transliteration-variant keys with their one-character deletions (Sergejs / Sergey).
-        vh = np.frombuffer(v_hashes, dtype=np.uint64)
-        order = np.argsort(vh, kind="stable")
-        self.var_hash = vh[order]
-        self.var_tok = np.frombuffer(v_toks, dtype=np.int32)[order]
+        h = h[order]
+        starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1]))) if h.size else _EMPTY
+        self.fz_hash = h[starts]
+        self.fz_ptr = np.append(starts, h.size).astype(np.int64)
+        self.fz_tok = np.frombuffer(toks, dtype=np.int32)[order]
         self.skel_keys: dict[str, int] = {k: i for i, k in enumerate(skel_groups)}
         self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
-        # Phonetic keys one deletion apart (a vowel change plus one consonant typo).
-        sk_hashes = array("Q")
-        sk_ids = array("i")
-        for k, i in self.skel_keys.items():
-            if SKEL_DELETE_MIN <= len(k) <= SKEL_DELETE_MAX:
-                for d in deletes(k):
-                    sk_hashes.append(key_hash(d))
-                    sk_ids.append(i)
-        hs = np.frombuffer(sk_hashes, dtype=np.uint64)
-        order = np.argsort(hs, kind="stable")
-        self.sk_hash = hs[order]
-        self.sk_id = np.frombuffer(sk_ids, dtype=np.int32)[order]
 
     def _init_caches(self) -> None:
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
@@ -334,55 +329,53 @@ class ScreeningIndex:
         hit = self._form_cache.get(form)
         if hit is not None:
             return hit
-        toks: set[int] = set()
-        exact = self._vocab_id.get(form)
-        if exact is not None:
-            toks.add(exact)
-        if len(form) >= 2:
-            keys = np.asarray([key_hash(d) for d in deletes(form)], dtype=np.uint64)
-            lo = np.searchsorted(self.del_hash, keys, side="left")
-            hi = np.searchsorted(self.del_hash, keys, side="right")
-            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                if b > a:
-                    toks.update(self.del_tok[a:b].tolist())
-        phonetic: set[int] = set()
+        keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
+        phonetic = _EMPTY
         if len(form) >= 4:
             sk = skeleton(form)
-            s = self.skel_keys.get(sk)
-            if s is not None:
-                phonetic.update(self.skel_tok[self.skel_ptr[s] : self.skel_ptr[s + 1]].tolist())
+            g = self.skel_keys.get(sk)
+            if g is not None:
+                phonetic = self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]]
             if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
-                keys = np.asarray([key_hash(d) for d in deletes(sk)], dtype=np.uint64)
-                lo = np.searchsorted(self.sk_hash, keys, side="left")
-                hi = np.searchsorted(self.sk_hash, keys, side="right")
-                ptr, stok = self.skel_ptr, self.skel_tok
-                for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                    for g in self.sk_id[a:b].tolist():
-                        toks.update(stok[ptr[g] : ptr[g + 1]].tolist())
+                keys.extend(_SKELETON_TAG + d for d in deletes(sk))
         vq = variant_keyed(form)
         if vq is not None:
-            keys = np.asarray([key_hash(d) for d in deletes(vq)], dtype=np.uint64)
-            lo = np.searchsorted(self.var_hash, keys, side="left")
-            hi = np.searchsorted(self.var_hash, keys, side="right")
-            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                if b > a:
-                    toks.update(self.var_tok[a:b].tolist())
-        tok_list = list(toks | phonetic)
-        if not tok_list:
+            keys.extend(_VARIANT_TAG + d for d in deletes(vq))
+        found = [phonetic]
+        exact = self._vocab_id.get(form)
+        if exact is not None:
+            found.append(np.asarray([exact], dtype=np.int32))
+        variant = _EMPTY
+        if keys and self.fz_hash.size:
+            arr = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+            arr.sort()  # sorted needles: numpy's binary search narrows from the previous one
+            at = np.searchsorted(self.fz_hash, arr)
+            np.minimum(at, self.fz_hash.size - 1, out=at)
+            at = at[self.fz_hash[at] == arr]
+            lo = self.fz_ptr[at]
+            lens = self.fz_ptr[at + 1] - lo
+            total = int(lens.sum())
+            if total:
+                offs = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(total)
+                tagged = self.fz_tok[offs]
+                found.append(tagged >> 1)
+                variant = np.unique(tagged[(tagged & 1) == 1] >> 1)
+        ids = np.unique(np.concatenate(found)).astype(np.int64)
+        if ids.size == 0:
             result: Hits = (_EMPTY, _EMPTY_F, _EMPTY_F)
         else:
+            tok_list = ids.tolist()
             vocab = self.vocab
-            listed = [vocab[t] for t in tok_list]
-            sims = cdist([form], listed, scorer=_LEV_SIM, dtype=np.float64)[0]
-            if phonetic:
-                floor = np.asarray([t in phonetic for t in tok_list]) * SKELETON_SIM
-                sims = np.maximum(sims, floor)
-            if vq is not None:
-                # An upper bound of the variant-key similarity (exact where the keys are reached).
-                vkeys = [variant_keyed(x) or "" for x in listed]
-                vsims = cdist([vq], vkeys, scorer=_LEV_SIM, dtype=np.float64)[0]
-                sims = np.maximum(sims, VARIANT_FACTOR * vsims)
-            ids = np.asarray(tok_list, dtype=np.int64)
+            sims = cdist([form], [vocab[t] for t in tok_list], scorer=_LEV_SIM, dtype=np.float64)[0]
+            if phonetic.size:
+                at = np.searchsorted(ids, phonetic)
+                sims[at] = np.maximum(sims[at], SKELETON_SIM)
+            if variant.size:
+                # Tokens reached through the variant key (no other token can score through
+                # it): the scorer's own variant similarity, exact.
+                at = np.searchsorted(ids, variant)
+                vs = [variant_sim(form, vocab[t]) for t in variant.tolist()]
+                sims[at] = np.maximum(sims[at], np.asarray(vs, dtype=np.float64))
             ok = sims >= MIN_TOKEN_SIM
             result = self._postings(ids[ok], sims[ok])
         if len(self._form_cache) >= _CACHE_LIMIT:
@@ -408,10 +401,12 @@ class ScreeningIndex:
         self._pos_cache[forms] = result
         return result
 
-    def _joined_rows(self, forms: Sequence[str]) -> Hits:
+    def _joined_rows(self, forms: Sequence[str], phonetic: Sequence[str] | None = None) -> Hits:
         """Rows with a joined form (compact name or adjacent-pair join) equal to one of
-        ``forms`` or sharing its phonetic key; similarity 1 and the joined form's weight."""
-        keys = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in forms]
+        ``forms`` or sharing the phonetic key of one of ``phonetic`` (default: ``forms``);
+        similarity 1 and the joined form's weight."""
+        ph = forms if phonetic is None else phonetic
+        keys = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in ph]
         arr = np.asarray(keys, dtype=np.uint64)
         lo = np.searchsorted(self.x_hash, arr, side="left")
         hi = np.searchsorted(self.x_hash, arr, side="right")
@@ -454,8 +449,10 @@ class ScreeningIndex:
         compact_rows = _EMPTY
         if len(toks) > 1:
             # Query-side deletions reach a listed compact form one character shorter.
+            # (Only the compact forms themselves need the phonetic lookup: the scorer credits a
+            # shared phonetic key of the compact forms, not of a deletion.)
             keys = {d for c in query.compacts for d in deletes(c)}
-            compact_rows = self._joined_rows(sorted(keys))[0]
+            compact_rows = self._joined_rows(sorted(keys), query.compacts)[0]
         # Prefix filtering: an aligned pair adds at most (1 + SLACK) × its query weight, so a
         # candidate must match query weight >= alpha × LQ; the commonest positions whose total
         # weight stays below that need not be fetched at all.
