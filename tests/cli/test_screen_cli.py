@@ -243,6 +243,7 @@ def test_rescreen_reports_added_and_removed(tmp_path: Path, un_db: str, shared_d
 def test_screens_and_decisions_are_written_to_the_ledger(
     tmp_path: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "home"))  # a key of its own
     db = str(tmp_path / "l.sqlite")
     un = shared_data / "lists" / "un" / "un_consolidated_2026-02-27.xml"
     assert _run("--db", db, "lists", "load", str(un))[0] == 0
