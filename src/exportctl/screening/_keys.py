@@ -66,6 +66,7 @@ def reachable(a: str, b: str) -> bool:
     return stored and not delete_set(a).isdisjoint(delete_set(b))
 
 
+@lru_cache(maxsize=200_000)
 def variant_keyed(token: str) -> str | None:
     """The variant key the index stores a token under, or None when it has none."""
     if len(token) < VARIANT_MIN_LEN or not token.isalpha():

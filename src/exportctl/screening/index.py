@@ -39,10 +39,11 @@ from exportctl.screening._keys import (
     SKEL_DELETE_MAX,
     SKEL_DELETE_MIN,
     SKELETON_SIM,
+    VARIANT_FACTOR,
+    VARIANT_NEAR_MIN_LEN,
     deletes,
     key_hash,
     variant_keyed,
-    variant_sim,
 )
 from exportctl.screening.names import LISTED_EXTRA_WEIGHT
 from exportctl.sources.registry import sources as known_sources
@@ -211,6 +212,9 @@ class ScreeningIndex:
         # Token vocabulary and postings (CSR).
         self.vocab: list[str] = list(postings)
         self.vocab_weight = np.asarray([tok_weight[t] for t in self.vocab], dtype=np.float64)
+        # Variant key per vocabulary token ("" for none) and its length: exact variant bounds.
+        self.vocab_var: list[str] = [variant_keyed(t) or "" for t in self.vocab]
+        self.vocab_var_len = np.asarray([len(k) for k in self.vocab_var], dtype=np.int16)
         self.post_ptr, self.post_rows = _csr(list(postings.values()))
         del postings
         self._build_fuzzy_keys()
@@ -374,8 +378,17 @@ class ScreeningIndex:
                 # Tokens reached through the variant key (no other token can score through
                 # it): the scorer's own variant similarity, exact.
                 at = np.searchsorted(ids, variant)
-                vs = [variant_sim(form, vocab[t]) for t in variant.tolist()]
-                sims[at] = np.maximum(sims[at], np.asarray(vs, dtype=np.float64))
+                assert vq is not None
+                vvar = self.vocab_var
+                vs = cdist(
+                    [vq], [vvar[t] for t in variant.tolist()], scorer=_LEV_SIM, dtype=np.float64
+                )[0]
+                # Keys apart count only when both are long (variant_sim): 0 otherwise.
+                near = (self.vocab_var_len[variant] >= VARIANT_NEAR_MIN_LEN) & (
+                    len(vq) >= VARIANT_NEAR_MIN_LEN
+                )
+                vs = np.where((vs == 1.0) | near, VARIANT_FACTOR * vs, 0.0)
+                sims[at] = np.maximum(sims[at], vs)
             ok = sims >= MIN_TOKEN_SIM
             result = self._postings(ids[ok], sims[ok])
         if len(self._form_cache) >= _CACHE_LIMIT:
@@ -472,22 +485,32 @@ class ScreeningIndex:
             cand = cand[entity_mask[self.name_ent[cand]]]
             if cand.size == 0:
                 return []
-        num = np.zeros(cand.size, dtype=np.float64)
+        num = np.zeros(cand.size, dtype=np.float64)  # the query side of aligned pairs
+        listed_w = np.zeros(cand.size, dtype=np.float64)  # the listed side, at its maximum
+        slack = np.zeros(cand.size, dtype=np.float64)  # the listed side, capped (see below)
         for i, (rows, sims, simw) in enumerate(pos):
             if rows.size == 0:
                 continue
             idx = np.searchsorted(rows, cand)
             np.minimum(idx, rows.size - 1, out=idx)
             found = rows[idx] == cand
-            num += np.where(
-                found, sims[idx] * w[i] + np.minimum(simw[idx], _LISTED_SLACK * w[i]), 0.0
-            )
+            num += np.where(found, sims[idx] * w[i], 0.0)
+            sw = np.where(found, simw[idx], 0.0)
+            listed_w += sw
+            slack += np.minimum(sw, _LISTED_SLACK * w[i])
+        den = lq + LISTED_EXTRA_WEIGHT * self.name_len[cand]
         # Initials are not looked up (one letter would reach everything); what they can add
         # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
-        num += self.name_init[cand] + sum(
+        q_init = sum(
             _INITIAL_CREDIT * wt for t, wt in zip(toks, w, strict=True) if t.kind == INITIAL
         )
-        bound = num / (lq + LISTED_EXTRA_WEIGHT * self.name_len[cand])
+        init = self.name_init[cand] + q_init
+        # A matched listed token also moves from the unmatched share of the denominator to the
+        # full share: score = (A + X) / (den + (1 - extra) × matched) with matched >= X, which
+        # grows with X while den >= (1 - extra) × A (always, without initials), so the bound
+        # with X at its maximum stays an upper bound — and prunes far more near-namesakes.
+        tight = (num + listed_w) / (den + (1.0 - LISTED_EXTRA_WEIGHT) * listed_w)
+        bound = np.where(init > 0.0, (num + slack + init) / den, tight)
         if compact_rows.size:
             # Spacing-free path: a listed name whose compact form equals the query's (or shares
             # its phonetic key) — not a pair-join inside a longer name (length check).
