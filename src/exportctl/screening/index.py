@@ -509,8 +509,12 @@ class ScreeningIndex:
         # full share: score = (A + X) / (den + (1 - extra) × matched) with matched >= X, which
         # grows with X while den >= (1 - extra) × A (always, without initials), so the bound
         # with X at its maximum stays an upper bound — and prunes far more near-namesakes.
-        tight = (num + listed_w) / (den + (1.0 - LISTED_EXTRA_WEIGHT) * listed_w)
-        bound = np.where(init > 0.0, (num + slack + init) / den, tight)
+        # With initials the same holds while den >= (1 - extra) × (A + their credit).
+        a = num + init
+        tight = (a + listed_w) / (den + (1.0 - LISTED_EXTRA_WEIGHT) * listed_w)
+        bound = np.where(
+            (init == 0.0) | (den >= (1.0 - LISTED_EXTRA_WEIGHT) * a), tight, (a + slack) / den
+        )
         if compact_rows.size:
             # Spacing-free path: a listed name whose compact form equals the query's (or shares
             # its phonetic key) — not a pair-join inside a longer name (length check).
