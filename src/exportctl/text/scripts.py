@@ -13,7 +13,6 @@ from functools import lru_cache
 
 import iuliia
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
 
 __all__ = ["char_script", "cyrillic_variants", "han_syllables", "hangul_syllables", "to_ascii"]
 
@@ -76,6 +75,9 @@ def cyrillic_variants(token: str) -> tuple[str, ...]:
 
 def han_syllables(token: str) -> list[str]:
     """Pinyin syllables of a Chinese token (non-Han parts are transliterated as they are)."""
+    # Imported here: pypinyin loads a 0.3 s phrase dictionary, paid only when Han text appears.
+    from pypinyin import lazy_pinyin
+
     return [s for s in (to_ascii(p) for p in lazy_pinyin(token)) if s]
 
 
