@@ -123,3 +123,17 @@ def test_fully_homoglyphed_names_are_found(
         for c in name
     )
     assert _found(un_index, text, source_id), (name, text)
+
+
+def test_homoglyphed_legal_form_is_still_a_legal_form() -> None:
+    """Found by the property test in CI: an all-lookalike CORPORATION must fold to the weak
+    legal form on the query side too, as it does on the listed side."""
+    from exportctl.model import Entity, EntityType, Name
+    from exportctl.screening import Query, ScreeningIndex, screen
+
+    listed = Entity(
+        "un_sc", "KPe.X", EntityType.ORGANIZATION, [Name("KOREA YONBONG GENERAL CORPORATION")]
+    )
+    index = ScreeningIndex([listed])
+    query = "КσᎡЕΑ ΥσΝвσΝԌ ԌЕΝЕᎡΑǀ ᏟσᎡРσᎡΑТіσΝ"
+    assert [m.source_id for m in screen(Query(query), index)] == ["KPe.X"]

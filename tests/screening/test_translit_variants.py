@@ -8,6 +8,7 @@ same key (text/data/translit_variants.yaml) as the listed token, so it must scor
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -49,7 +50,10 @@ def variant(word: str, ops: list[tuple[int, int]]) -> str:
         hits = [i for i in range(len(word)) if word.startswith(a, i)]
         if hits:
             i = hits[k % len(hits)]
-            word = word[:i] + b + word[i + len(a) :]
+            varied = word[:i] + b + word[i + len(a) :]
+            # No orthography writes a letter three times running ("sssu"): not a variant.
+            if not re.search(r"(.)\1\1", varied):
+                word = varied
     return word
 
 

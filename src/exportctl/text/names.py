@@ -249,8 +249,14 @@ def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
     i = 0
     while i < len(tokens):
         for n in range(min(lf.max_len, len(tokens) - i), 0, -1):
-            phrase = tuple(t[0] for t in tokens[i : i + n])
-            canon = lf.phrases.get(phrase)
+            window = tokens[i : i + n]
+            # The first reading of a token is its transliteration; an all-lookalike word
+            # (Greek/Cyrillic/Cherokee letters spelling CORPORATION) has its homoglyph reading
+            # last. Either reading can be the legal form, or a disguised "Corp" would stay a
+            # strong token on one side only.
+            canon = lf.phrases.get(tuple(t[0] for t in window))
+            if canon is None:
+                canon = lf.phrases.get(tuple(t[-1] for t in window))
             if canon is not None and (n > 1 or len(tokens) > 1):
                 out.append(NameToken((canon,), LEGAL))
                 i += n
