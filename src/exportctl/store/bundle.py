@@ -52,8 +52,14 @@ def write_bundle(result: ParseResult, sha256: str, path: Path) -> None:
         "sha256": sha256,
         "files": [Path(f).name for f in result.files],
         "records_seen": result.records_seen,
+        # File names only: a bundle must not depend on where it was built (nor leak the path).
         "issues": [
-            {"location": i.location, "reason": i.reason, "file": i.file, "severity": i.severity}
+            {
+                "location": i.location,
+                "reason": i.reason,
+                "file": Path(i.file).name if i.file else None,
+                "severity": i.severity,
+            }
             for i in result.issues
         ],
     }
