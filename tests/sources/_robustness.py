@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from exportctl.errors import SourceError
-from exportctl.sources.base import ParseResult
+from exportctl.model import Entity
+from exportctl.sources.base import ParseResult, RecordIssue
 
 
 @st.composite
@@ -46,9 +47,19 @@ def check(
         return None
     skipped = len(result.skipped)
     assert result.records_seen == len(result.entities) + skipped, result.issues[:5]
+    assert all(isinstance(e, Entity) and e.names for e in result.entities)
+    assert all(isinstance(i, RecordIssue) for i in result.issues)
     if expected_records is not None:
         assert result.records_seen == expected_records
     for issue in result.issues:
         assert issue.location
         assert issue.file is None or Path(issue.file).name == path.name
     return result
+
+
+def write_and_check(
+    parse: Callable[[Sequence[Path]], ParseResult], path: Path, data: bytes
+) -> ParseResult | None:
+    """Write ``data`` to ``path`` and :func:`check` the parser on it."""
+    path.write_bytes(data)
+    return check(parse, path)
