@@ -1,111 +1,30 @@
-"""Real components for the service tests: a PostgreSQL server and uvicorn on 127.0.0.1.
+"""Real components for the service tests: uvicorn on 127.0.0.1 over SQLite or PostgreSQL.
 
-PostgreSQL comes from the Debian ``postgresql`` package (scripts/install-test-deps.sh); the
-session fixture runs ``initdb`` into a temporary directory and starts ``postgres`` on a free
-local port (as the ``postgres`` user when the tests run as root, since postgres refuses root),
-and stops it at the end. Each test database is created fresh inside that one server.
+The PostgreSQL server is the session-wide ``pg_server`` fixture of tests/conftest.py.
 """
 
 from __future__ import annotations
 
-import glob
-import os
 import shutil
-import socket
-import subprocess
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from tests.conftest import PgServer
 
 from exportctl.api import ApiSettings, create_app
 from exportctl.auth import Role, create_key
 from exportctl.model import Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
 from exportctl.sources.base import ParseResult
 from exportctl.store import Store, open_store
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class PgServer:
-    host: str
-    port: int
-    _counter: int = 0
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@{self.host}:{self.port}/{database}"
-
-    def new_database(self) -> str:
-        """A fresh empty database in the running server; returns its SQLAlchemy URL."""
-        import psycopg
-
-        self._counter += 1
-        name = f"exportctl_t{os.getpid()}_{self._counter}"
-        with psycopg.connect(
-            host=self.host, port=self.port, user="postgres", dbname="postgres", autocommit=True
-        ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
-
-
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """A PostgreSQL server for the whole session (skips only if the binaries are missing)."""
-    bindir = _pg_bin()
-    if bindir is None:
-        pytest.skip("PostgreSQL binaries missing: run scripts/install-test-deps.sh")
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pytest.skip("psycopg missing: pip install -e '.[postgres]'")
-    root = Path(tempfile.mkdtemp(prefix="exportctl-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        # postgres refuses to run as root: run it as the package's ``postgres`` user.
-        shutil.chown(root, user="postgres")
-        os.chmod(root, 0o700)
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data = root / "data"
-    port = _free_port()
-    subprocess.run(
-        [*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-         "--no-sync", "-E", "UTF8"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    opts = f"-k {root} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    subprocess.run(
-        [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-w", "-t", "60",
-         "-l", str(root / "server.log"), "start"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    try:
-        yield PgServer("127.0.0.1", port)
-    finally:
-        subprocess.run(
-            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-            check=False, capture_output=True,
-        )  # fmt: skip
-        shutil.rmtree(root, ignore_errors=True)
-
 
 # -- a small, hand-made list -------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
-from tests.api.conftest import PgServer
+from tests.conftest import PgServer
 
 from exportctl.store import open_store
 from exportctl.store.migrate import (
