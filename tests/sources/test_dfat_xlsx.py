@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from _robustness import write_and_check
+from _robustness import damaged, write_and_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -188,24 +188,10 @@ def test_small_workbook(tmp_path: Path, small: Small) -> None:
 
 
 @FUZZ
-@given(cut=st.floats(0.0, 1.0))
-def test_truncated(tmp_path: Path, small: Small, cut: float) -> None:
-    _check(tmp_path / "cut.xlsx", small.data[: int(len(small.data) * cut)])
-
-
-@FUZZ
-@given(
-    flips=st.lists(
-        st.tuples(st.floats(0.0, 1.0, exclude_max=True), st.integers(1, 255)),
-        min_size=1,
-        max_size=8,
-    )
-)
-def test_flipped_bytes(tmp_path: Path, small: Small, flips: list[tuple[float, int]]) -> None:
-    raw = bytearray(small.data)
-    for where, mask in flips:
-        raw[int(where * len(raw))] ^= mask
-    _check(tmp_path / "flip.xlsx", bytes(raw))
+@given(data=st.data())
+def test_damaged_file(tmp_path: Path, small: Small, data: st.DataObject) -> None:
+    """Truncated, byte-flipped, spliced, cut or noise versions of a real file."""
+    _check(tmp_path / "damaged.xlsx", data.draw(damaged(small.data)))
 
 
 @FUZZ

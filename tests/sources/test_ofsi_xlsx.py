@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from _robustness import write_and_check
+from _robustness import damaged, write_and_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -197,23 +197,10 @@ def test_small_workbook_parses(tmp_path: Path, small: Small) -> None:
 
 
 @FUZZ
-@given(cut=st.floats(0.0, 1.0))
-def test_truncated(tmp_path: Path, small: Small, cut: float) -> None:
-    _check(tmp_path / "cut.xlsx", small.data[: int(len(small.data) * cut)])
-
-
-FLIPS = st.lists(
-    st.tuples(st.floats(0.0, 1.0, exclude_max=True), st.integers(1, 255)), min_size=1, max_size=8
-)
-
-
-@FUZZ
-@given(flips=FLIPS)
-def test_flipped_bytes(tmp_path: Path, small: Small, flips: list[tuple[float, int]]) -> None:
-    raw = bytearray(small.data)
-    for where, mask in flips:
-        raw[int(where * len(raw))] ^= mask
-    _check(tmp_path / "flip.xlsx", bytes(raw))
+@given(data=st.data())
+def test_damaged_file(tmp_path: Path, small: Small, data: st.DataObject) -> None:
+    """Truncated, byte-flipped, spliced, cut or noise versions of a real file."""
+    _check(tmp_path / "damaged.xlsx", data.draw(damaged(small.data)))
 
 
 @FUZZ

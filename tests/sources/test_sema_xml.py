@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _robustness import write_and_check
+from _robustness import damaged, write_and_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -130,24 +130,10 @@ def _check(path: Path, data: bytes) -> None:
 
 
 @FUZZ
-@given(cut=st.floats(0.0, 1.0, exclude_max=True))
-def test_truncated(tmp_path: Path, raw: Raw, cut: float) -> None:
-    _check(tmp_path / "cut.xml", raw.data[: int(len(raw.data) * cut)])
-
-
-@FUZZ
-@given(
-    flips=st.lists(
-        st.tuples(st.floats(0.0, 1.0, exclude_max=True), st.integers(1, 255)),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_flipped_bytes(tmp_path: Path, raw: Raw, flips: list[tuple[float, int]]) -> None:
-    data = bytearray(raw.data)
-    for where, mask in flips:
-        data[int(where * len(data))] ^= mask
-    _check(tmp_path / "flip.xml", bytes(data))
+@given(data=st.data())
+def test_damaged_file(tmp_path: Path, raw: Raw, data: st.DataObject) -> None:
+    """Truncated, byte-flipped, spliced, cut or noise versions of a real file."""
+    _check(tmp_path / "damaged.xml", data.draw(damaged(raw.data)))
 
 
 @FUZZ
