@@ -15,7 +15,9 @@ import io
 import random
 from pathlib import Path
 
-from exportctl.screening import DEFAULT_THRESHOLD, LogicV1, Query, ScreeningIndex, _context, screen
+from _brute import brute_force
+
+from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen
 
 CANDGEN = "lists/matching/yente_candgen"
 
@@ -50,12 +52,6 @@ VARIANTS = [
     "Mun Kjong Hvan",
     "Boskos Tagandas",
 ]
-
-
-def brute_force(query: Query, index: ScreeningIndex) -> dict[str, float]:
-    """Every entity's score, no index involved."""
-    ctx = _context(query)
-    return {index.ent_source_id[e]: LogicV1.score(ctx, index, e)[0] for e in range(len(index))}
 
 
 def test_retrieval_matches_brute_force(shared_data: Path, un_index: ScreeningIndex) -> None:

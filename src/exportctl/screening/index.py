@@ -45,7 +45,7 @@ from exportctl.screening._keys import (
     key_hash,
     variant_keyed,
 )
-from exportctl.screening.names import LISTED_EXTRA_WEIGHT
+from exportctl.screening.names import extra_shares
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName, normalize_name, skeleton
 from exportctl.text.names import INITIAL
@@ -61,7 +61,7 @@ _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query pa
 _LEV_SIM = Levenshtein.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
-_FORMAT_VERSION = 4
+_FORMAT_VERSION = 5
 _VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
 _SKELETON_TAG = "\x02"
 _CACHE_LIMIT = 200_000
@@ -126,7 +126,8 @@ class ScreeningIndex:
         self.name_kind: list[NameKind] = []
         self.name_script: list[str | None] = []
         name_ent: list[int] = []
-        name_len: list[float] = []
+        name_extra: list[float] = []  # the listed weight left out if nothing matched
+        name_keep: list[float] = []  # least share of a token's weight kept when it matches
         name_clen: list[int] = []
         name_init: list[float] = []
         postings: dict[str, list[int]] = {}
@@ -175,7 +176,9 @@ class ScreeningIndex:
                 self.name_kind.append(n.kind)
                 self.name_script.append(n.script)
                 name_ent.append(e)
-                name_len.append(norm.total)
+                shares = extra_shares(norm)
+                name_extra.append(sum(f * w for f, w in zip(shares, norm.weights, strict=True)))
+                name_keep.append(1.0 - max(shares))
                 name_clen.append(min(len(c) for c in norm.compacts))
                 name_init.append(
                     sum(
@@ -196,7 +199,8 @@ class ScreeningIndex:
                     x_w.append(wt)
             self.ent_names.append(tuple(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
-        self.name_len = np.asarray(name_len, dtype=np.float64)
+        self.name_extra = np.asarray(name_extra, dtype=np.float64)
+        self.name_keep = np.asarray(name_keep, dtype=np.float64)
         self.name_clen = np.asarray(name_clen, dtype=np.int32)
         self.name_init = np.asarray(name_init, dtype=np.float64)
         source_codes = sorted(set(self.ent_source))
@@ -498,23 +502,23 @@ class ScreeningIndex:
             sw = np.where(found, simw[idx], 0.0)
             listed_w += sw
             slack += np.minimum(sw, _LISTED_SLACK * w[i])
-        den = lq + LISTED_EXTRA_WEIGHT * self.name_len[cand]
+        den = lq + self.name_extra[cand]
         # Initials are not looked up (one letter would reach everything); what they can add
         # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
         q_init = sum(
             _INITIAL_CREDIT * wt for t, wt in zip(toks, w, strict=True) if t.kind == INITIAL
         )
         init = self.name_init[cand] + q_init
-        # A matched listed token also moves from the unmatched share of the denominator to the
-        # full share: score = (A + X) / (den + (1 - extra) × matched) with matched >= X, which
-        # grows with X while den >= (1 - extra) × A (always, without initials), so the bound
-        # with X at its maximum stays an upper bound — and prunes far more near-namesakes.
-        # With initials the same holds while den >= (1 - extra) × (A + their credit).
+        # A matched listed token also moves from its unmatched share of the denominator to
+        # the full share, adding at least keep × its weight (keep = 1 - the row's largest
+        # share): score <= (A + X) / (den + keep × X), which grows with X while den >= keep × A
+        # (always, without initials), so the bound with X at its maximum stays an upper
+        # bound — and prunes far more near-namesakes. With initials the same holds while
+        # den >= keep × (A + their credit).
         a = num + init
-        tight = (a + listed_w) / (den + (1.0 - LISTED_EXTRA_WEIGHT) * listed_w)
-        bound = np.where(
-            (init == 0.0) | (den >= (1.0 - LISTED_EXTRA_WEIGHT) * a), tight, (a + slack) / den
-        )
+        keep_l = self.name_keep[cand]
+        tight = (a + listed_w) / (den + keep_l * listed_w)
+        bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
         if compact_rows.size:
             # Spacing-free path: a listed name whose compact form equals the query's (or shares
             # its phonetic key) — not a pair-join inside a longer name (length check).

@@ -10,14 +10,32 @@ from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
 from exportctl.text.names import INITIAL
 
-__all__ = ["COMPACT_MIN", "name_similarity"]
+__all__ = ["COMPACT_MIN", "extra_shares", "name_similarity"]
 
 COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identical
-# Unmatched listed tokens count at this share of their weight: lists carry full names
-# (patronymics, middle and tribal names) that a customer record usually leaves out, while an
-# unmatched *query* token is something the listing does not say, and counts fully.
-LISTED_EXTRA_WEIGHT = 0.5
+# Unmatched listed tokens count at a share of their weight, an unmatched *query* token fully
+# (it is something the listing does not say). Lists carry full names — middle names,
+# patronymics, lineage ("bin Muhammad bin Awad") — that a customer record usually leaves out:
+# those count least. A listed person's given name or surname missing from the query says more
+# than a missing word of a company name, and counts most ("Muhammad Awad" is two middle names
+# of Usama bin Muhammad bin Awad BIN LADIN, not a near-match of him).
+MIDDLE_EXTRA = 0.25
+PERSON_CORE_EXTRA = 0.75
+LISTED_EXTRA_WEIGHT = 0.5  # tokens of other names (organisations, vessels, aircraft)
 NUMBER_MISMATCH_FACTOR = 0.9  # both names carry numbers, and they differ
+
+
+def extra_shares(listed: NormName, omitted: bool = True) -> tuple[float, ...]:
+    """Share of its weight each listed token counts with when the query leaves it out.
+
+    ``omitted=False``: the query has a name token of its own where the listing has others —
+    a different middle name rather than one left out — so middle names count like any token.
+    """
+    if not listed.person:
+        return (LISTED_EXTRA_WEIGHT,) * len(listed.tokens)
+    mid = listed.middle
+    m = MIDDLE_EXTRA if omitted else LISTED_EXTRA_WEIGHT
+    return tuple(m if j in mid else PERSON_CORE_EXTRA for j in range(len(listed.tokens)))
 
 
 def _compact_sim(a: str, b: str) -> float:
@@ -65,7 +83,8 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
 
     Tokens are paired greedily by similarity (each token used once, order ignored, so family-name-
     first and reordered names align); a pair counts ``sim × (weight_q + weight_l)`` and every
-    unpaired token's weight stays in the denominator — the unmatched-token penalty. Weights are
+    unpaired token's weight stays in the denominator — the unmatched-token penalty (a listed
+    token's at its ``extra_shares`` share). Weights are
     token lengths, weak tokens (legal forms, particles, honorifics, initials) at 30 %. When only
     weak tokens pair up the score is capped at 0.5: "CORP" or "AL" alone never makes a match.
     """
@@ -73,7 +92,11 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     if not qt or not lt:
         return 0.0, "empty name"
     wq, wl = query.weights, listed.weights
-    pairs: list[tuple[float, int, int]] = []
+    # Equal similarities pair with the listed token whose absence would cost most (a repeated
+    # "Mohamed" pairs with the given name, not with the same word further on among the middle
+    # names); the third key only makes the order deterministic.
+    cost = extra_shares(listed)
+    pairs: list[tuple[float, float, int, int]] = []
     for i, a in enumerate(qt):
         af = a.forms
         for j, b in enumerate(lt):
@@ -83,7 +106,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             else:
                 best = max(tok_sim(fa, fb) for fa in af for fb in bf)
             if best >= MIN_TOKEN_SIM:
-                pairs.append((best, i, j))
+                pairs.append((best, cost[j] * wl[j], i, j))
     pairs.sort(reverse=True)
     used_q: set[int] = set()
     used_l: set[int] = set()
@@ -91,7 +114,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     num = 0.0
     strong = False
     aligned: list[str] = []
-    for s, i, j in pairs:
+    for s, _, i, j in pairs:
         if i in used_q or j in used_l:
             continue
         used_q.add(i)
@@ -125,12 +148,13 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
                     if explain:
                         aligned.append(f"{a.text}~{lt[j].text}+{lt[j + 1].text} {s:.2f}")
                     break
-    matched_l = sum(wl[j] for j in used_l)
-    q_total = query.total
+    shares = extra_shares(listed, omitted=all(i in used_q or t.weak for i, t in enumerate(qt)))
+    den_l = sum(wl[j] if j in used_l else shares[j] * wl[j] for j in range(len(lt)))
     for i, j in initial_pairs:
         if wl[j] > wq[i]:
-            matched_l -= wl[j] - wq[i]  # the listed full name beyond the initial: an extra
-    score = num / (q_total + matched_l + LISTED_EXTRA_WEIGHT * (listed.total - matched_l))
+            # The listed full name beyond the initial counts as if left out.
+            den_l -= (1.0 - shares[j]) * (wl[j] - wq[i])
+    score = num / (query.total + den_l)
     q_nums = {t.text for t in qt if t.text.isdigit()} if query.digits else set()
     l_nums = {t.text for t in lt if t.text.isdigit()} if q_nums else set()
     if q_nums and l_nums and q_nums != l_nums:
@@ -142,7 +166,11 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     if explain:
         detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
         unmatched = [t.text for k, t in enumerate(qt) if k not in used_q]
-        unmatched += [t.text for k, t in enumerate(lt) if k not in used_l]
+        unmatched += [
+            t.text + (" (middle)" if shares[k] == MIDDLE_EXTRA and k in listed.middle else "")
+            for k, t in enumerate(lt)
+            if k not in used_l
+        ]
         if unmatched:
             detail += "; unmatched " + " ".join(unmatched)
     if len(qt) > 1 or len(lt) > 1:

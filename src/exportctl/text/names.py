@@ -68,6 +68,10 @@ class NormName:
     scripts: frozenset[str]
     weights: tuple[float, ...]  # per token: length, weak tokens at WEAK_WEIGHT of it
     total: float
+    # Person names only: indices of the tokens that are neither the (first) given name nor the
+    # surname — middle names, patronymics, lineage ("bin Muhammad"), particles. Empty otherwise.
+    middle: frozenset[int] = frozenset()
+    person: bool = False
 
     @property
     def digits(self) -> bool:
@@ -281,8 +285,10 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     plain = folded_text.casefold()
     scripts: set[str] = set()
     plain_forms = _forms_of(plain, alts, scripts)
+    middle: frozenset[int] = frozenset()
     if org is False:
         tokens = [NameToken(f, _kind(f[0], False)) for f in plain_forms]
+        middle = _middle_tokens(tokens, _surname_count(plain, alts))
     else:
         work = replace_org_types_compare(plain) if plain else plain
         forms = plain_forms if work == plain else _forms_of(work, alts, scripts)
@@ -305,4 +311,36 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         frozenset(scripts or {"Latn"}),
         weights,
         sum(weights),
+        middle,
+        org is False,
     )
+
+
+def _surname_count(plain: str, alts: dict[str, str]) -> int:
+    """Tokens before the comma of a "Surname, Given names" form; 0 when not in that form."""
+    if plain.count(",") != 1:
+        return 0
+    left, right = plain.split(",")
+    if not _raw_tokens(right):
+        return 0
+    # With tokens on both sides no raw token is the whole name, hence alone=False.
+    return sum(len(_token_forms(raw, False, alts.get(raw))) for raw in _raw_tokens(left))
+
+
+def _middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int]:
+    """Tokens of a person's name other than the first given name and the surname.
+
+    "Surname, Given Middle" (the way OFAC and OFSI write names): the strong tokens before the
+    comma and the first strong one after it are the name; otherwise the first and the last
+    strong tokens are (given-name-first and family-name-first orders alike).
+    """
+    strong = [i for i, t in enumerate(tokens) if not t.weak]
+    before = [i for i in strong if i < surname_count]
+    after = [i for i in strong if i >= surname_count]
+    if before and after:
+        core = {*before, after[0]}
+    elif strong:
+        core = {strong[0], strong[-1]}
+    else:
+        return frozenset()
+    return frozenset(i for i in range(len(tokens)) if i not in core)
