@@ -27,7 +27,10 @@ from exportctl.text import normalize_name
         ("USAMA MUHAMMED AWAD BIN LADEN", ["muhammed", "awad", "bin"]),
         ("BOUT, Viktor Anatolijevitch", ["anatolijevitch"]),
         ("Viktor Anatolyevich Bout", ["anatolyevich"]),
-        ("Kim Jong Un", ["jong"]),
+        ("Kim Jong Un", []),  # syllables of a Korean given name, not a middle name
+        ("CHOE CHUN YONG", []),
+        ("HAN YU-RO", []),
+        ("Mohammed Kim Jong", ["kim"]),
         ("Smith, John", []),
         ("John Smith, Jr.", ["jr"]),  # a suffix is weak; weak tokens never make the core
         ("习近平", []),

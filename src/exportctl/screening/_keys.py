@@ -6,7 +6,7 @@ import zlib
 from collections.abc import Iterator
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from exportctl.model import EntityType
 from exportctl.text import NormName, normalize_name, skeleton, variant_key
@@ -89,13 +89,13 @@ def variant_sim(a: str, b: str) -> float:
         return VARIANT_FACTOR
     if min(len(va), len(vb)) < VARIANT_NEAR_MIN_LEN or delete_set(va).isdisjoint(delete_set(vb)):
         return 0.0
-    return VARIANT_FACTOR * float(Levenshtein.normalized_similarity(va, vb))
+    return VARIANT_FACTOR * float(OSA.normalized_similarity(va, vb))
 
 
 @lru_cache(maxsize=500_000)
 def tok_sim(a: str, b: str) -> float:
-    """Similarity of two ASCII tokens in [0, 1]: edit distance, initials, phonetic and
-    transliteration-variant keys.
+    """Similarity of two ASCII tokens in [0, 1]: edit distance (a transposition is one edit:
+    ``sok`` / ``sko`` 0.67, not 0.33), initials, phonetic and transliteration-variant keys.
 
     Pairs the index cannot reach score 0: more than two edits apart (or two substitutions),
     phonetic keys more than one consonant apart and variant keys more than a deletion apart.
@@ -117,7 +117,7 @@ def _edit_sim(a: str, b: str) -> float:
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         return 0.9 if a[0] == b[0] else 0.0
-    sim = float(Levenshtein.normalized_similarity(a, b))
+    sim = float(OSA.normalized_similarity(a, b))
     if la >= 4 and lb >= 4:
         sa, sb = skeleton(a), skeleton(b)
         if sa == sb:

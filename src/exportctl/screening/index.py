@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from exportctl.errors import ExportCtlError
@@ -58,7 +58,7 @@ Hits = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.floa
 _EMPTY = np.zeros(0, dtype=np.int32)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
 _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query partner
-_LEV_SIM = Levenshtein.normalized_similarity
+_LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
 _FORMAT_VERSION = 5

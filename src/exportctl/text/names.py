@@ -316,6 +316,9 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     )
 
 
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
+
+
 def _surname_count(plain: str, alts: dict[str, str]) -> int:
     """Tokens before the comma of a "Surname, Given names" form; 0 when not in that form."""
     if plain.count(",") != 1:
@@ -332,9 +335,14 @@ def _middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int
 
     "Surname, Given Middle" (the way OFAC and OFSI write names): the strong tokens before the
     comma and the first strong one after it are the name; otherwise the first and the last
-    strong tokens are (given-name-first and family-name-first orders alike).
+    strong tokens are (given-name-first and family-name-first orders alike). Names of one-
+    syllable tokens only (romanised Chinese and Korean) have no middle names.
     """
     strong = [i for i, t in enumerate(tokens) if not t.weak]
+    if all(len(_VOWEL_RUNS.findall(tokens[i].text)) <= 1 for i in strong):
+        # Romanised Chinese and Korean names split the given name into syllables (CHOE CHUN
+        # YONG, Kim Jong Un): no syllable of it is a middle name that a record may leave out.
+        return frozenset(i for i in range(len(tokens)) if i not in strong)
     before = [i for i in strong if i < surname_count]
     after = [i for i in strong if i >= surname_count]
     if before and after:
