@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -16,7 +20,36 @@ from exportctl.sources._io import sha256_of
 from exportctl.sources.base import RecordIssue
 from exportctl.store import SnapshotInfo, Store
 
-__all__ = ["LoadReport", "download", "load_paths", "update_source"]
+__all__ = [
+    "MAX_ARCHIVE_MEMBERS",
+    "MAX_UNPACKED_BYTES",
+    "LoadReport",
+    "download",
+    "load_paths",
+    "unpack_archives",
+    "update_source",
+]
+
+#: Most bytes the ZIP archives of one load may unpack to (the CLI's cap; the API derives its
+#: own from its upload limit). The largest official list file is ~100 MB; a GiB leaves room
+#: while stopping a zip bomb long before it fills a disk.
+MAX_UNPACKED_BYTES = 1 << 30
+#: Most files in one archive: a publication is at most a handful (OFAC's classic set is four).
+MAX_ARCHIVE_MEMBERS = 32
+
+_MEMBER_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+_CHUNK = 1 << 20
+# What a damaged or unsupported archive raises while its directory or a member is read
+# (RuntimeError: encrypted member; NotImplementedError: compression method zipfile lacks).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,24 +68,189 @@ def load_paths(
     source: str | None = None,
     *,
     origin: str = "file",
+    max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
+    workdir: Path | None = None,
 ) -> list[LoadReport]:
     """Parse the files and store each publication as a new snapshot.
 
     Every file is parsed before anything is written, so one unreadable file in the batch
-    leaves every source's previous snapshot in place.
+    leaves every source's previous snapshot in place. ``.zip`` archives of list files are
+    unpacked first (see :func:`unpack_archives`, ``max_unpacked_bytes`` caps them) into
+    ``workdir`` (default: a temporary directory removed afterwards); their members are named
+    ``ARCHIVE:MEMBER`` in reports, snapshots and issues.
     """
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise InputError(f"no such file: {', '.join(missing)}")
     if source is not None:
         get_source(source)  # unknown codes fail before parsing
-    results = parse_files(paths, fmt, source)
+    if workdir is not None:
+        return _load(store, paths, fmt, source, origin, max_unpacked_bytes, workdir)
+    with tempfile.TemporaryDirectory(prefix="exportctl-unzip-") as tmp:
+        return _load(store, paths, fmt, source, origin, max_unpacked_bytes, Path(tmp))
+
+
+def _load(
+    store: Store,
+    paths: Sequence[Path],
+    fmt: str | None,
+    source: str | None,
+    origin: str,
+    max_unpacked_bytes: int,
+    workdir: Path,
+) -> list[LoadReport]:
+    unpacked = _unpack(paths, workdir, max_unpacked_bytes, MAX_ARCHIVE_MEMBERS)
+    inputs = [p for p, _ in unpacked]
+    # Extracted members live in a scratch directory that is gone after the load: record and
+    # report them by the archive they came from instead.
+    shown = {str(p): label for p, label in unpacked if label is not None}
+    try:
+        results = parse_files(inputs, fmt, source)
+    except SourceError as exc:
+        raise _relabelled(exc, shown) from None
     reports = []
     for res in results:
-        files = [Path(f) for f in res.files] or list(paths)
-        snap = store.load(res, sha256=sha256_of(files), origin=origin)
-        reports.append(LoadReport(snap, res.source, [str(f) for f in files], res.issues))
+        files = [Path(f) for f in res.files] or list(inputs)
+        digest = sha256_of(files)  # of the members' bytes: a zipped set digests as the files do
+        if shown:
+            res.files = [shown.get(f, f) for f in res.files]
+            res.issues = [
+                replace(i, file=shown.get(i.file, i.file)) if i.file else i for i in res.issues
+            ]
+        snap = store.load(res, sha256=digest, origin=origin)
+        names = [shown.get(str(f), str(f)) for f in files]
+        reports.append(LoadReport(snap, res.source, names, res.issues))
     return reports
+
+
+def _relabelled(exc: SourceError, shown: dict[str, str]) -> SourceError:
+    """``exc`` with scratch paths of archive members replaced by ``ARCHIVE:MEMBER``."""
+    text = str(exc)
+    for tmp, label in shown.items():
+        text = text.replace(tmp, label)
+    if text == str(exc):
+        return exc
+    new = type(exc)(text)  # the message already says where; path/location are kept below
+    new.path = shown.get(exc.path, exc.path) if exc.path else None
+    new.location = exc.location
+    return new
+
+
+def unpack_archives(
+    paths: Sequence[Path],
+    dest: Path,
+    *,
+    max_bytes: int = MAX_UNPACKED_BYTES,
+    max_members: int = MAX_ARCHIVE_MEMBERS,
+) -> list[Path]:
+    """``paths`` with each ``.zip`` archive of list files replaced by its members in ``dest``.
+
+    An XLSX workbook (a ZIP too) stays as it is. Members must be plain files with names of
+    letters, digits, ``.``, ``_`` and ``-`` (folders inside the archive are ignored, only the
+    base name is kept; absolute names and ``..`` are refused), at most ``max_members`` per
+    archive, no two alike, and ``max_bytes`` in all: the bytes actually decompressed are
+    counted, so a header that understates a member's size does not help a zip bomb. Each
+    archive unpacks into its own new subdirectory of ``dest`` (a scratch directory the caller
+    removes), so the members of one archive are grouped as one publication. Any violation, or
+    an unreadable archive, raises :class:`InputError` naming the archive, and the archive's
+    subdirectory is removed.
+    """
+    return [p for p, _ in _unpack(paths, dest, max_bytes, max_members)]
+
+
+def _unpack(
+    paths: Sequence[Path], dest: Path, max_bytes: int, max_members: int
+) -> list[tuple[Path, str | None]]:
+    """Each input file with, for an archive member, the ``ARCHIVE:MEMBER`` label to show."""
+    out: list[tuple[Path, str | None]] = []
+    budget = max_bytes  # one cap for the whole load, however many archives it holds
+    for i, path in enumerate(paths):
+        if path.suffix.lower() != ".zip":
+            out.append((path, None))
+            continue
+        # A fresh directory per archive: never an existing path in dest (the API's upload
+        # shares it), and one archive's members group as one publication.
+        target = Path(tempfile.mkdtemp(prefix=f"archive-{i}-", dir=dest))
+        try:
+            members, used = _extract(path, target, budget, max_members)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)  # leave no half-written member behind
+            raise
+        if members is None:
+            target.rmdir()
+            out.append((path, None))  # an XLSX workbook: the parsers read it as it is
+            continue
+        budget -= used
+        out.extend((m, f"{path}:{m.name}") for m in members)
+    return out
+
+
+def _is_workbook(names: list[str]) -> bool:
+    """An Office Open XML spreadsheet, which the XLSX parsers read whole."""
+    return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+
+
+def _member_name(archive: str, raw: str) -> str:
+    """The base name to extract ``raw`` under; InputError for anything that is not plain."""
+    parts = re.split(r"[/\\]", raw)
+    if raw.startswith(("/", "\\")) or parts[0].endswith(":") or ".." in parts:
+        raise InputError(
+            f"{archive}: member {raw!r} has an absolute or '..' path; "
+            "an archive must hold plain list files"
+        )
+    base = parts[-1]
+    if not _MEMBER_NAME.fullmatch(base) or not base.strip("."):
+        raise InputError(
+            f"{archive}: member name {raw!r} is not allowed "
+            "(letters, digits, '.', '_' and '-' only)"
+        )
+    return base
+
+
+def _extract(
+    path: Path, target: Path, budget: int, max_members: int
+) -> tuple[list[Path] | None, int]:
+    """Unpack one archive into ``target``: (members, bytes written); (None, 0) for an XLSX."""
+    name = path.name  # not the full path: the API's copy lives in a temporary directory
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if _is_workbook([i.filename for i in infos]):
+                return None, 0
+            files = [i for i in infos if not i.is_dir()]
+            if not files:
+                raise InputError(f"{name}: the archive holds no files")
+            if len(files) > max_members:
+                raise InputError(f"{name}: {len(files)} files in the archive (limit {max_members})")
+            bases: dict[str, str] = {}
+            for info in files:
+                base = _member_name(name, info.filename)
+                # Case-insensitively: SDN.CSV and sdn.csv would overwrite each other on some
+                # file systems, and which one the parser saw would be a matter of chance.
+                if base.lower() in bases:
+                    raise InputError(
+                        f"{name}: {info.filename!r} and {bases[base.lower()]!r} "
+                        "have the same file name"
+                    )
+                bases[base.lower()] = info.filename
+            too_big = f"{name}: unpacks to more than the {budget:,} bytes allowed"
+            if sum(i.file_size for i in files) > budget:
+                raise InputError(too_big)  # the headers admit it: refuse before writing
+            members: list[Path] = []
+            used = 0
+            for info in files:
+                out = target / _member_name(name, info.filename)
+                with zf.open(info) as src, out.open("xb") as dst:
+                    # Count what decompression really yields; the header's size is a claim.
+                    while chunk := src.read(_CHUNK):
+                        used += len(chunk)
+                        if used > budget:
+                            raise InputError(too_big)
+                        dst.write(chunk)
+                members.append(out)
+            return members, used
+    except _ZIP_ERRORS as exc:
+        raise InputError(f"{name}: not a readable ZIP archive ({exc})") from None
 
 
 def download(urls: Sequence[str], dest: Path, timeout: float = 120.0) -> list[Path]:
