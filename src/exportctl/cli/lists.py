@@ -61,7 +61,8 @@ def _print_reports(reports: list[LoadReport]) -> None:
 def load(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path], typer.Argument(help="List files (a set like sdn/add/alt together).")
+        list[Path],
+        typer.Argument(help="List files (a set like sdn/add/alt together), or .zip archives."),
     ],
     fmt: Annotated[
         str | None, typer.Option("--format", help="Parser to use instead of detection.")
@@ -71,7 +72,11 @@ def load(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Parse official list files and store each as a new snapshot (atomic per source)."""
+    """Parse official list files and store each as a new snapshot (atomic per source).
+
+    A .zip archive is unpacked first (at most 32 plain files, 1 GiB in all), so a
+    multi-file publication can travel as one file.
+    """
     with guard():
         store = open_store(state(ctx).settings)
         reports = load_paths(store, paths, fmt, source)
