@@ -546,7 +546,10 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
                 min_length=1,
                 max_length=200,
                 pattern=r"^[A-Za-z0-9._-]+$",
-                description="The file's name (its extension helps format detection).",
+                description=(
+                    "The file's name (its extension helps format detection); `.zip`: an "
+                    "archive of one publication's files, unpacked before loading."
+                ),
             ),
         ],
         format: Annotated[
@@ -556,7 +559,13 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             str | None, Query(max_length=32, description="Registry code to file it under.")
         ] = None,
     ) -> LoadOut:
-        """Parse the request body as one list file and store it as a new snapshot."""
+        """Parse the request body as one list file and store it as a new snapshot.
+
+        A ZIP archive (`filename=….zip`) of a multi-file publication such as OFAC's
+        `sdn.csv`, `add.csv`, `alt.csv`, `sdn_comments.csv` is unpacked first: at most 32
+        plain files, at most 4 × the upload limit in all; anything else is refused with 422
+        and nothing is stored. An XLSX workbook is loaded as it is.
+        """
         from exportctl.loading import load_paths
 
         data = await request.body()
@@ -565,7 +574,15 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         with tempfile.TemporaryDirectory(prefix="exportctl-upload-") as tmp:
             path = Path(tmp) / filename
             path.write_bytes(data)
-            reports = await run_in_threadpool(load_paths, store, [path], format, source)
+            reports = await run_in_threadpool(
+                load_paths,
+                store,
+                [path],
+                format,
+                source,
+                max_unpacked_bytes=settings.max_unpacked_bytes,
+                workdir=Path(tmp),  # a ZIP unpacks beside the upload and goes with it
+            )
         holder.refresh_soon()
         return LoadOut(
             loaded=[

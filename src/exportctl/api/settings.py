@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from exportctl.settings import env_float as _float
 from exportctl.settings import env_int as _int
 
-__all__ = ["ApiSettings"]
+__all__ = ["UNPACK_FACTOR", "ApiSettings"]
+
+UNPACK_FACTOR = 4  # see ApiSettings.max_unpacked_bytes
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,16 @@ class ApiSettings:
     # from another process stops working within it (at once when revoked through the API).
     cache_s: float = 5.0
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def max_unpacked_bytes(self) -> int:
+        """Most bytes a ZIP upload to ``/lists/load`` may unpack to: 4 × ``max_upload_bytes``.
+
+        List CSV and XML compress 5-10×, so an archive near the upload limit may need more
+        than the limit unpacked; four times it (1 GiB by default) holds the largest official
+        files while a zip bomb is stopped before it fills the server's disk.
+        """
+        return UNPACK_FACTOR * self.max_upload_bytes
 
     @classmethod
     def from_env(cls, db: str | None = None) -> ApiSettings:
