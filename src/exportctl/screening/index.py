@@ -403,13 +403,14 @@ class ScreeningIndex:
             np.minimum(at, self.fz_hash.size - 1, out=at)
             at = at[self.fz_hash[at] == arr]
             if at.size:
-                fz_tok = self.fz_tok
-                lo, hi = self.fz_ptr[at].tolist(), self.fz_ptr[at + 1].tolist()
-                for a, b in zip(lo, hi, strict=True):
-                    for t in fz_tok[a:b].tolist():
-                        found.add(t >> 1)
-                        if t & 1:  # reached through its variant key
-                            variant.add(t >> 1)
+                lo = self.fz_ptr[at]
+                lens = self.fz_ptr[at + 1] - lo
+                offs = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+                tagged = self.fz_tok[offs]  # hundreds of entries, a few tens of distinct ids
+                found.update((tagged >> 1).tolist())
+                via_variant = tagged[(tagged & 1) == 1]  # low bit: reached through its variant key
+                if via_variant.size:
+                    variant.update((via_variant >> 1).tolist())
         if not found:
             result: tuple[npt.NDArray[np.int64], F64] = (_EMPTY_I64, _EMPTY_F)
         else:
