@@ -376,17 +376,15 @@ class ScreeningIndex:
         hit = self._form_cache.get(form)
         if hit is not None:
             return hit
-        # Token ids are gathered in Python sets: a form reaches tens of tokens, where each
-        # numpy call would cost more than the work it does.
         keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
-        found: set[int] = set()
-        phonetic: list[int] = []
+        parts: list[I32] = []  # token ids reached, with repeats
+        phonetic = _EMPTY
         if len(form) >= 4:
             sk = skeleton(form)
             g = self.skel_keys.get(sk)
             if g is not None:
-                phonetic = self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]].tolist()
-                found.update(phonetic)
+                phonetic = self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]]
+                parts.append(phonetic)
             if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
                 keys.extend(_SKELETON_TAG + d for d in deletes(sk))
         vq = variant_keyed(form)
@@ -394,8 +392,8 @@ class ScreeningIndex:
             keys.extend(_VARIANT_TAG + d for d in deletes(vq))
         exact = self._vocab_id.get(form)
         if exact is not None:
-            found.add(exact)
-        variant: set[int] = set()
+            parts.append(np.array([exact], dtype=np.int32))
+        variant: list[int] = []
         if keys and self.fz_hash.size:
             arr = np.array([key_hash(k) for k in keys], dtype=np.uint64)
             arr.sort()  # sorted needles: numpy's binary search narrows from the previous one
@@ -403,39 +401,39 @@ class ScreeningIndex:
             np.minimum(at, self.fz_hash.size - 1, out=at)
             at = at[self.fz_hash[at] == arr]
             if at.size:
-                lo = self.fz_ptr[at]
-                lens = self.fz_ptr[at + 1] - lo
-                offs = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
-                tagged = self.fz_tok[offs]  # hundreds of entries, a few tens of distinct ids
-                found.update((tagged >> 1).tolist())
+                # A form matches a few tens of keys: slicing each is cheaper than building
+                # an index array for all of them.
+                fz_tok, ptr = self.fz_tok, self.fz_ptr
+                spans = zip(ptr[at].tolist(), ptr[at + 1].tolist(), strict=True)
+                tagged = np.concatenate([fz_tok[a:b] for a, b in spans])
+                parts.append(tagged >> 1)
                 via_variant = tagged[(tagged & 1) == 1]  # low bit: reached through its variant key
                 if via_variant.size:
-                    variant.update((via_variant >> 1).tolist())
-        if not found:
+                    variant = sorted(set((via_variant >> 1).tolist()))
+        if not parts:
             result: tuple[npt.NDArray[np.int64], F64] = (_EMPTY_I64, _EMPTY_F)
         else:
-            tok_list = sorted(found)
+            ids = _sorted_unique(np.concatenate(parts) if len(parts) > 1 else parts[0])
             vocab = self.vocab
-            sims = cdist([form], [vocab[t] for t in tok_list], scorer=_LEV_SIM, dtype=np.float64)[0]
-            if phonetic or variant:
-                slot = {t: k for k, t in enumerate(tok_list)}
-                for t in phonetic:
-                    k = slot[t]
-                    sims[k] = max(float(sims[k]), SKELETON_SIM)
-                if variant:
-                    # Tokens reached through the variant key (no other token can score
-                    # through it): the scorer's own variant similarity, exact. Keys apart
-                    # count only when both are long (variant_sim).
-                    assert vq is not None
-                    long_q = len(vq) >= VARIANT_NEAR_MIN_LEN
-                    for t in variant:
-                        vk = self.vocab_var[t]
-                        vs = _LEV_SIM(vq, vk)
-                        if vs == 1.0 or (long_q and len(vk) >= VARIANT_NEAR_MIN_LEN):
-                            k = slot[t]
-                            sims[k] = max(float(sims[k]), VARIANT_FACTOR * vs)
+            toks = [vocab[t] for t in ids.tolist()]
+            sims = cdist([form], toks, scorer=_LEV_SIM, dtype=np.float64)[0]
+            if phonetic.size:
+                at = np.searchsorted(ids, phonetic)
+                sims[at] = np.maximum(sims[at], SKELETON_SIM)
+            if variant:
+                # Tokens reached through the variant key (no other token can score through
+                # it): the scorer's own variant similarity, exact. Keys apart count only
+                # when both are long (variant_sim).
+                assert vq is not None
+                long_q = len(vq) >= VARIANT_NEAR_MIN_LEN
+                for t in variant:
+                    vk = self.vocab_var[t]
+                    vs = _LEV_SIM(vq, vk)
+                    if vs == 1.0 or (long_q and len(vk) >= VARIANT_NEAR_MIN_LEN):
+                        k = int(np.searchsorted(ids, t))
+                        sims[k] = max(float(sims[k]), VARIANT_FACTOR * vs)
             ok = sims >= MIN_TOKEN_SIM
-            result = np.asarray(tok_list, dtype=np.int64)[ok], sims[ok]
+            result = ids[ok].astype(np.int64), sims[ok]
         if len(self._form_cache) >= _CACHE_LIMIT:
             self._form_cache.clear()
         self._form_cache[form] = result
