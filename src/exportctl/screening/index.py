@@ -105,7 +105,7 @@ def _member(rows: I32, few: I32) -> npt.NDArray[np.bool_]:
     """Which of the sorted ``rows`` occur in ``few`` (sorted; searched for, not searched in)."""
     out = np.zeros(rows.size, dtype=bool)
     if rows.size and few.size:
-        idx = np.searchsorted(rows, few)
+        idx = rows.searchsorted(few)
         np.minimum(idx, rows.size - 1, out=idx)
         out[idx[rows[idx] == few]] = True
     return out
@@ -115,14 +115,15 @@ def _sorted_unique(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """Sorted distinct values (np.unique hashes first, several times slower here)."""
     if a.size < 2:
         return a
-    a = np.sort(a, kind="stable")  # stable sort merges presorted runs (timsort)
+    a = a.copy()
+    a.sort(kind="stable")  # stable sort merges presorted runs (timsort)
     keep = np.empty(a.size, dtype=bool)
     keep[0] = True
     np.not_equal(a[1:], a[:-1], out=keep[1:])
     return a[keep]
 
 
-def _sums(slots: I32, values: F64, n: int) -> F64:
+def _sums(slots: npt.NDArray[np.integer[Any]], values: F64, n: int) -> F64:
     """Per slot < n, the sum of its values, added one by one in order (bincount's loop)."""
     out = np.bincount(slots, values, n + 1)[:n]
     return out.astype(np.float64, copy=False)  # it is already: says so to the type checker
@@ -397,7 +398,7 @@ class ScreeningIndex:
         if keys and self.fz_hash.size:
             arr = np.array([key_hash(k) for k in keys], dtype=np.uint64)
             arr.sort()  # sorted needles: numpy's binary search narrows from the previous one
-            at = np.searchsorted(self.fz_hash, arr)
+            at = self.fz_hash.searchsorted(arr)
             np.minimum(at, self.fz_hash.size - 1, out=at)
             at = at[self.fz_hash[at] == arr]
             if at.size:
@@ -418,7 +419,7 @@ class ScreeningIndex:
             toks = [vocab[t] for t in ids.tolist()]
             sims = cdist([form], toks, scorer=_LEV_SIM, dtype=np.float64)[0]
             if phonetic.size:
-                at = np.searchsorted(ids, phonetic)
+                at = ids.searchsorted(phonetic)
                 sims[at] = np.maximum(sims[at], SKELETON_SIM)
             if variant:
                 # Tokens reached through the variant key (no other token can score through
@@ -430,7 +431,7 @@ class ScreeningIndex:
                     vk = self.vocab_var[t]
                     vs = _LEV_SIM(vq, vk)
                     if vs == 1.0 or (long_q and len(vk) >= VARIANT_NEAR_MIN_LEN):
-                        k = int(np.searchsorted(ids, t))
+                        k = int(ids.searchsorted(t))
                         sims[k] = max(float(sims[k]), VARIANT_FACTOR * vs)
             ok = sims >= MIN_TOKEN_SIM
             result = ids[ok].astype(np.int64), sims[ok]
@@ -470,13 +471,12 @@ class ScreeningIndex:
         keys = [*forms, *("~" + skeleton(f) for f in ph)]
         arr = np.array([key_hash(k) for k in keys], dtype=np.uint64)
         arr.sort()
-        lo = np.searchsorted(self.x_hash, arr)
+        lo = self.x_hash.searchsorted(arr)
         np.minimum(lo, self.x_hash.size - 1, out=lo)
-        matched = self.x_hash[lo] == arr
-        if not matched.any():  # the usual case: no joined form at all
+        matched = (self.x_hash[lo] == arr).nonzero()[0]
+        if not matched.size:  # the usual case: no joined form at all
             return _EMPTY, _EMPTY_F
-        arr = arr[matched]
-        hi = np.searchsorted(self.x_hash, arr, "right")
+        hi = self.x_hash.searchsorted(arr[matched], "right")
         spans = dict(zip(lo[matched].tolist(), hi.tolist(), strict=True))  # keys may repeat
         idx = np.concatenate([np.arange(a, b) for a, b in spans.items()])
         return self.x_row[idx], self.x_w[idx]
@@ -496,10 +496,10 @@ class ScreeningIndex:
         lens = self.post_ptr[toks + 1].astype(np.int64) - starts
         simw = sims * self.vocab_weight[toks]
         total = int(lens.sum())
-        offs = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
+        offs = (starts - lens.cumsum() + lens).repeat(lens) + np.arange(total)
         rows = self.post_rows[offs]
-        a = np.repeat(sims, lens)
-        b = np.repeat(simw, lens)
+        a = sims.repeat(lens)
+        b = simw.repeat(lens)
         if x_rows.size:
             rows = np.concatenate((rows, x_rows))
             a = np.concatenate((a, np.ones(x_rows.size)))
@@ -511,7 +511,7 @@ class ScreeningIndex:
         sc = self._take_scratch()
         lo, hi = int(rows.min()), int(rows.max()) + 1
         sc.hit[rows] = True
-        urows = np.flatnonzero(sc.hit[lo:hi]).astype(np.int32)
+        urows = sc.hit[lo:hi].nonzero()[0].astype(np.int32)
         urows += lo
         sc.hit[urows] = False
         np.maximum.at(sc.sim, rows, a)  # all values >= 0: the zeroed scratch is neutral
@@ -544,9 +544,9 @@ class ScreeningIndex:
             if rows.size > _SCATTER_RATIO * n:
                 # A long position (a common token the prefix filter did not fetch): look the
                 # candidates up in it rather than every one of its rows among the candidates.
-                idx = np.searchsorted(rows, cand)
+                idx = rows.searchsorted(cand)
                 np.minimum(idx, rows.size - 1, out=idx)
-                hit = np.flatnonzero(rows[idx] == cand)
+                hit = (rows[idx] == cand).nonzero()[0]
                 idx = idx[hit]
                 rows, sims, simw = cand[hit], sims[idx], simw[idx]
             p_rows.append(rows)
@@ -556,6 +556,7 @@ class ScreeningIndex:
         if not p_rows:
             return np.zeros(n), np.zeros(n), np.zeros(n)
         rows = np.concatenate(p_rows) if len(p_rows) > 1 else p_rows[0]
+        at: npt.NDArray[np.integer[Any]]
         if n >= _SLOT_MIN:
             # Large candidate sets: a dense row → slot map, one linear gather.
             sc = self._take_scratch()
@@ -563,7 +564,7 @@ class ScreeningIndex:
             at = sc.slot[rows]  # stale entries of other calls are caught by the check below
             self._scratch_pool.append(sc)
         else:
-            at = np.searchsorted(cand, rows).astype(np.int32)
+            at = cand.searchsorted(rows)
         np.minimum(at, n - 1, out=at)
         at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
         return (
@@ -583,7 +584,7 @@ class ScreeningIndex:
         sc = self._take_scratch()
         lo, hi = int(rows.min()), int(rows.max()) + 1
         sc.hit[rows] = True
-        out = np.flatnonzero(sc.hit[lo:hi]).astype(np.int32)
+        out = sc.hit[lo:hi].nonzero()[0].astype(np.int32)
         out += lo
         sc.hit[out] = False
         self._scratch_pool.append(sc)
@@ -662,9 +663,9 @@ class ScreeningIndex:
             qlen = min(len(c) for c in query.compacts)
             near = (clen >= _COMPACT_RATIO * qlen) & (clen * _COMPACT_RATIO <= qlen + 2)
             bound = np.where(_member(cand, compact_rows) & near, 1.0, bound)
-        keep = np.flatnonzero(bound >= floor)
+        keep = (bound >= floor).nonzero()[0]
         if keep.size > max_candidates:
-            keep = keep[np.argsort(-bound[keep], kind="stable")[:max_candidates]]
+            keep = keep[(-bound[keep]).argsort(kind="stable")[:max_candidates]]
         return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
 
 
@@ -672,9 +673,9 @@ def _group_max(rows: I32, a: F64, b: F64) -> Hits:
     """Sorted unique rows with the maxima of ``a`` and ``b`` over each row's entries."""
     if rows.size == 0:
         return _EMPTY, _EMPTY_F, _EMPTY_F
-    order = np.argsort(rows, kind="stable")
+    order = rows.argsort(kind="stable")
     rows, a, b = rows[order], a[order], b[order]
-    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    starts = np.concatenate(([True], rows[1:] != rows[:-1])).nonzero()[0]
     return rows[starts], np.maximum.reduceat(a, starts), np.maximum.reduceat(b, starts)
 
 
