@@ -67,10 +67,11 @@ _VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
 _SKELETON_TAG = "\x02"
 _CACHE_LIMIT = 200_000
 # Unions of more than name_count / _DENSE_RATIO entries use a bitmap over all rows instead of
-# a sort; candidate sets of _SLOT_MIN rows or more are accumulated through a row → slot map,
-# for positions of at most _SCATTER_RATIO × as many rows (longer ones: binary search).
-_DENSE_RATIO = 16
-_SLOT_MIN = 256
+# a sort; candidates are looked up in each position (binary search) when there are at least
+# _LOOKUP_MIN of them, or when the position has over _SCATTER_RATIO × as many rows as there
+# are candidates (otherwise its rows are looked up among the candidates).
+_DENSE_RATIO = 64
+_LOOKUP_MIN = 256
 _SCATTER_RATIO = 4
 
 
@@ -132,11 +133,10 @@ def _sums(slots: npt.NDArray[np.integer[Any]], values: F64, n: int) -> F64:
 class _Scratch:
     """Dense work arrays over all name rows, lent to one call at a time.
 
-    Between calls ``hit`` is all False and ``sim``/``simw`` all 0; ``slot`` holds anything
-    (every read of it is checked).
+    Between calls ``hit`` is all False and ``sim``/``simw`` all 0.
     """
 
-    __slots__ = ("hit", "sim", "simw", "slot")
+    __slots__ = ("hit", "sim", "simw")
 
     def __init__(self, n: int) -> None:
         # Zeroed pages are mapped lazily: a small corpus or a call that needs only one of
@@ -144,7 +144,6 @@ class _Scratch:
         self.hit = np.zeros(n, dtype=bool)
         self.sim = np.zeros(n, dtype=np.float64)
         self.simw = np.zeros(n, dtype=np.float64)
-        self.slot = np.zeros(n, dtype=np.int32)
 
 
 class ScreeningIndex:
@@ -492,8 +491,8 @@ class ScreeningIndex:
                 rows = self.post_rows[s0:s1]
                 simw0 = float(sims[0]) * float(self.vocab_weight[toks[0]])
                 return rows, np.full(rows.size, float(sims[0])), np.full(rows.size, simw0)
-        starts = self.post_ptr[toks].astype(np.int64)
-        lens = self.post_ptr[toks + 1].astype(np.int64) - starts
+        starts = self.post_ptr[toks]
+        lens = self.post_ptr[toks + 1] - starts
         simw = sims * self.vocab_weight[toks]
         total = int(lens.sum())
         offs = (starts - lens.cumsum() + lens).repeat(lens) + np.arange(total)
@@ -531,42 +530,47 @@ class ScreeningIndex:
 
         Every position's entries for candidate rows are concatenated in position order and
         summed by ``bincount``, which adds them one by one in that order: the same floats as
-        adding position after position, in a fixed number of numpy calls per query.
+        adding position after position, in a fixed number of numpy calls per position.
         """
         n = cand.size
-        p_rows: list[I32] = []
+        p_at: list[npt.NDArray[np.integer[Any]]] = []  # candidate slots (lookup mode)
+        p_rows: list[I32] = []  # rows, slots found at the end (small candidate sets)
         p_num: list[F64] = []
         p_lw: list[F64] = []
         p_sl: list[F64] = []
+        lookup = n >= _LOOKUP_MIN
         for wi, (rows, sims, simw) in zip(w, pos, strict=True):
             if rows.size == 0:
                 continue
-            if rows.size > _SCATTER_RATIO * n:
-                # A long position (a common token the prefix filter did not fetch): look the
-                # candidates up in it rather than every one of its rows among the candidates.
+            if lookup or rows.size > _SCATTER_RATIO * n:
+                # Look the candidates up in the position (binary search of each candidate):
+                # for large candidate sets this stays in cache where mapping every row of
+                # the position to a slot does not; and a long position (a common token the
+                # prefix filter did not fetch) is only read where candidates are.
                 idx = rows.searchsorted(cand)
                 np.minimum(idx, rows.size - 1, out=idx)
                 hit = (rows[idx] == cand).nonzero()[0]
                 idx = idx[hit]
-                rows, sims, simw = cand[hit], sims[idx], simw[idx]
-            p_rows.append(rows)
+                sims, simw = sims[idx], simw[idx]
+                if lookup:
+                    p_at.append(hit)
+                else:
+                    p_rows.append(cand[hit])
+            else:
+                p_rows.append(rows)
             p_num.append(sims * wi)
             p_lw.append(simw)
             p_sl.append(np.minimum(simw, _LISTED_SLACK * wi))
-        if not p_rows:
+        if not p_num:
             return np.zeros(n), np.zeros(n), np.zeros(n)
-        rows = np.concatenate(p_rows) if len(p_rows) > 1 else p_rows[0]
         at: npt.NDArray[np.integer[Any]]
-        if n >= _SLOT_MIN:
-            # Large candidate sets: a dense row → slot map, one linear gather.
-            sc = self._take_scratch()
-            sc.slot[cand] = np.arange(n, dtype=np.int32)
-            at = sc.slot[rows]  # stale entries of other calls are caught by the check below
-            self._scratch_pool.append(sc)
+        if lookup:
+            at = np.concatenate(p_at)
         else:
+            rows = np.concatenate(p_rows) if len(p_rows) > 1 else p_rows[0]
             at = cand.searchsorted(rows)
-        np.minimum(at, n - 1, out=at)
-        at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
+            np.minimum(at, n - 1, out=at)
+            at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
         return (
             _sums(at, np.concatenate(p_num), n),
             _sums(at, np.concatenate(p_lw), n),
