@@ -57,14 +57,22 @@ F64 = npt.NDArray[np.float64]
 Hits = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
 _EMPTY = np.zeros(0, dtype=np.int32)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
+_EMPTY_I64 = np.zeros(0, dtype=np.int64)
 _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query partner
 _LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
-_FORMAT_VERSION = 5
+_FORMAT_VERSION = 6
 _VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
 _SKELETON_TAG = "\x02"
 _CACHE_LIMIT = 200_000
+# Unions of more than name_count / _DENSE_RATIO entries use a bitmap over all rows instead of
+# a sort; candidates are looked up in each position (binary search) when there are at least
+# _LOOKUP_MIN of them, or when the position has over _SCATTER_RATIO × as many rows as there
+# are candidates (otherwise its rows are looked up among the candidates).
+_DENSE_RATIO = 64
+_LOOKUP_MIN = 256
+_SCATTER_RATIO = 4
 
 
 normalize_uncached = normalize_name.__wrapped__
@@ -94,13 +102,48 @@ def _csr(groups: Sequence[Sequence[int]]) -> tuple[I32, I32]:
     return ptr.astype(np.int32) if ptr[-1] < 2**31 else ptr, flat  # type: ignore[return-value]
 
 
-def _member(haystack: I32, needles: I32) -> npt.NDArray[np.bool_]:
-    """Which needles occur in a sorted haystack."""
-    if haystack.size == 0:
-        return np.zeros(needles.size, dtype=bool)
-    idx = np.searchsorted(haystack, needles)
-    np.minimum(idx, haystack.size - 1, out=idx)
-    return haystack[idx] == needles  # type: ignore[no-any-return]
+def _member(rows: I32, few: I32) -> npt.NDArray[np.bool_]:
+    """Which of the sorted ``rows`` occur in ``few`` (sorted; searched for, not searched in)."""
+    out = np.zeros(rows.size, dtype=bool)
+    if rows.size and few.size:
+        idx = rows.searchsorted(few)
+        np.minimum(idx, rows.size - 1, out=idx)
+        out[idx[rows[idx] == few]] = True
+    return out
+
+
+def _sorted_unique(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Sorted distinct values (np.unique hashes first, several times slower here)."""
+    if a.size < 2:
+        return a
+    a = a.copy()
+    a.sort(kind="stable")  # stable sort merges presorted runs (timsort)
+    keep = np.empty(a.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep]
+
+
+def _sums(slots: npt.NDArray[np.integer[Any]], values: F64, n: int) -> F64:
+    """Per slot < n, the sum of its values, added one by one in order (bincount's loop)."""
+    out = np.bincount(slots, values, n + 1)[:n]
+    return out.astype(np.float64, copy=False)  # it is already: says so to the type checker
+
+
+class _Scratch:
+    """Dense work arrays over all name rows, lent to one call at a time.
+
+    Between calls ``hit`` is all False and ``sim``/``simw`` all 0.
+    """
+
+    __slots__ = ("hit", "sim", "simw")
+
+    def __init__(self, n: int) -> None:
+        # Zeroed pages are mapped lazily: a small corpus or a call that needs only one of
+        # these pays only for what it touches.
+        self.hit = np.zeros(n, dtype=bool)
+        self.sim = np.zeros(n, dtype=np.float64)
+        self.simw = np.zeros(n, dtype=np.float64)
 
 
 class ScreeningIndex:
@@ -264,8 +307,9 @@ class ScreeningIndex:
 
     def _init_caches(self) -> None:
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
-        self._form_cache: dict[str, Hits] = {}
+        self._form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]] = {}
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
+        self._scratch_pool: list[_Scratch] = []
 
     # -- persistence --------------------------------------------------------------------------
 
@@ -273,7 +317,7 @@ class ScreeningIndex:
         state = {
             k: v
             for k, v in self.__dict__.items()
-            if k not in ("_vocab_id", "_form_cache", "_pos_cache")
+            if k not in ("_vocab_id", "_form_cache", "_pos_cache", "_scratch_pool")
         }
         state["_format_version"] = _FORMAT_VERSION
         return state
@@ -327,127 +371,240 @@ class ScreeningIndex:
 
     # -- retrieval ------------------------------------------------------------------------------
 
-    def form_rows(self, form: str) -> Hits:
-        """Name rows holding a token similar to ``form`` (sorted), with bounds per row.
+    def form_tokens(self, form: str) -> tuple[npt.NDArray[np.int64], F64]:
+        """Vocabulary tokens similar to ``form`` (ids, sorted) with their similarity to it.
 
         Similar means: exact, one deletion on either side (typos), or the same phonetic key —
-        each verified with edit similarity. Per row: the best similarity and the best
-        ``similarity × listed token weight`` (the listed side of an aligned pair).
+        each verified with edit similarity.
         """
         hit = self._form_cache.get(form)
         if hit is not None:
             return hit
         keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
+        parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
         if len(form) >= 4:
             sk = skeleton(form)
             g = self.skel_keys.get(sk)
             if g is not None:
                 phonetic = self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]]
+                parts.append(phonetic)
             if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
                 keys.extend(_SKELETON_TAG + d for d in deletes(sk))
         vq = variant_keyed(form)
         if vq is not None:
             keys.extend(_VARIANT_TAG + d for d in deletes(vq))
-        found = [phonetic]
         exact = self._vocab_id.get(form)
         if exact is not None:
-            found.append(np.asarray([exact], dtype=np.int32))
-        variant = _EMPTY
+            parts.append(np.array([exact], dtype=np.int32))
+        variant: list[int] = []
         if keys and self.fz_hash.size:
-            arr = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+            arr = np.array([key_hash(k) for k in keys], dtype=np.uint64)
             arr.sort()  # sorted needles: numpy's binary search narrows from the previous one
-            at = np.searchsorted(self.fz_hash, arr)
+            at = self.fz_hash.searchsorted(arr)
             np.minimum(at, self.fz_hash.size - 1, out=at)
             at = at[self.fz_hash[at] == arr]
-            lo = self.fz_ptr[at]
-            lens = self.fz_ptr[at + 1] - lo
-            total = int(lens.sum())
-            if total:
-                offs = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(total)
-                tagged = self.fz_tok[offs]
-                found.append(tagged >> 1)
-                variant = np.unique(tagged[(tagged & 1) == 1] >> 1)
-        ids = np.unique(np.concatenate(found)).astype(np.int64)
-        if ids.size == 0:
-            result: Hits = (_EMPTY, _EMPTY_F, _EMPTY_F)
+            if at.size:
+                # A form matches a few tens of keys: slicing each is cheaper than building
+                # an index array for all of them.
+                fz_tok, ptr = self.fz_tok, self.fz_ptr
+                spans = zip(ptr[at].tolist(), ptr[at + 1].tolist(), strict=True)
+                tagged = np.concatenate([fz_tok[a:b] for a, b in spans])
+                parts.append(tagged >> 1)
+                via_variant = tagged[(tagged & 1) == 1]  # low bit: reached through its variant key
+                if via_variant.size:
+                    variant = sorted(set((via_variant >> 1).tolist()))
+        if not parts:
+            result: tuple[npt.NDArray[np.int64], F64] = (_EMPTY_I64, _EMPTY_F)
         else:
-            tok_list = ids.tolist()
+            ids = _sorted_unique(np.concatenate(parts) if len(parts) > 1 else parts[0])
             vocab = self.vocab
-            sims = cdist([form], [vocab[t] for t in tok_list], scorer=_LEV_SIM, dtype=np.float64)[0]
+            toks = [vocab[t] for t in ids.tolist()]
+            sims = cdist([form], toks, scorer=_LEV_SIM, dtype=np.float64)[0]
             if phonetic.size:
-                at = np.searchsorted(ids, phonetic)
+                at = ids.searchsorted(phonetic)
                 sims[at] = np.maximum(sims[at], SKELETON_SIM)
-            if variant.size:
+            if variant:
                 # Tokens reached through the variant key (no other token can score through
-                # it): the scorer's own variant similarity, exact.
-                at = np.searchsorted(ids, variant)
+                # it): the scorer's own variant similarity, exact. Keys apart count only
+                # when both are long (variant_sim).
                 assert vq is not None
-                vvar = self.vocab_var
-                vs = cdist(
-                    [vq], [vvar[t] for t in variant.tolist()], scorer=_LEV_SIM, dtype=np.float64
-                )[0]
-                # Keys apart count only when both are long (variant_sim): 0 otherwise.
-                near = (self.vocab_var_len[variant] >= VARIANT_NEAR_MIN_LEN) & (
-                    len(vq) >= VARIANT_NEAR_MIN_LEN
-                )
-                vs = np.where((vs == 1.0) | near, VARIANT_FACTOR * vs, 0.0)
-                sims[at] = np.maximum(sims[at], vs)
+                long_q = len(vq) >= VARIANT_NEAR_MIN_LEN
+                for t in variant:
+                    vk = self.vocab_var[t]
+                    vs = _LEV_SIM(vq, vk)
+                    if vs == 1.0 or (long_q and len(vk) >= VARIANT_NEAR_MIN_LEN):
+                        k = int(ids.searchsorted(t))
+                        sims[k] = max(float(sims[k]), VARIANT_FACTOR * vs)
             ok = sims >= MIN_TOKEN_SIM
-            result = self._postings(ids[ok], sims[ok])
+            result = ids[ok].astype(np.int64), sims[ok]
         if len(self._form_cache) >= _CACHE_LIMIT:
             self._form_cache.clear()
         self._form_cache[form] = result
         return result
 
     def position_rows(self, forms: tuple[str, ...]) -> Hits:
-        """Rows matching one query token (any of its forms, as a token or a pair-join)."""
+        """Name rows matching one query token (any of its forms, as a token or a pair-join),
+        sorted, with per row the best similarity and the best ``similarity × listed token
+        weight`` (the listed side of an aligned pair)."""
         hit = self._pos_cache.get(forms)
         if hit is not None:
             return hit
-        fr = [self.form_rows(f) for f in forms]
-        joined = self._joined_rows(forms)
-        if joined[0].size:
-            fr.append(joined)
-        if len(fr) == 1:
-            result = fr[0]
+        if len(forms) == 1:
+            toks, sims = self.form_tokens(forms[0])
         else:
-            result = _group_max(*(np.concatenate(x) for x in zip(*fr, strict=True)))
+            found = [self.form_tokens(f) for f in forms]
+            toks = np.concatenate([t for t, _ in found])
+            sims = np.concatenate([s for _, s in found])
+        # One union over every token of every form and the joins: a row reached several ways
+        # keeps its best similarity (no per-form unions to merge again).
+        result = self._postings(toks, sims, *self._joined_hits(forms))
         if len(self._pos_cache) >= _CACHE_LIMIT:
             self._pos_cache.clear()
         self._pos_cache[forms] = result
         return result
 
-    def _joined_rows(self, forms: Sequence[str], phonetic: Sequence[str] | None = None) -> Hits:
+    def _joined_hits(
+        self, forms: Sequence[str], phonetic: Sequence[str] | None = None
+    ) -> tuple[I32, F64]:
         """Rows with a joined form (compact name or adjacent-pair join) equal to one of
-        ``forms`` or sharing the phonetic key of one of ``phonetic`` (default: ``forms``);
-        similarity 1 and the joined form's weight."""
+        ``forms`` or sharing the phonetic key of one of ``phonetic`` (default: ``forms``),
+        each with the joined form's weight (similarity 1); a row may repeat."""
         ph = forms if phonetic is None else phonetic
-        keys = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in ph]
-        arr = np.asarray(keys, dtype=np.uint64)
-        lo = np.searchsorted(self.x_hash, arr, side="left")
-        hi = np.searchsorted(self.x_hash, arr, side="right")
-        spans = [(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
-        if not spans:
-            return _EMPTY, _EMPTY_F, _EMPTY_F
-        idx = np.concatenate([np.arange(a, b) for a, b in spans])
-        rows = self.x_row[idx]
-        return _group_max(rows, np.ones(rows.size), self.x_w[idx].astype(np.float64))
+        keys = [*forms, *("~" + skeleton(f) for f in ph)]
+        arr = np.array([key_hash(k) for k in keys], dtype=np.uint64)
+        arr.sort()
+        lo = self.x_hash.searchsorted(arr)
+        np.minimum(lo, self.x_hash.size - 1, out=lo)
+        matched = (self.x_hash[lo] == arr).nonzero()[0]
+        if not matched.size:  # the usual case: no joined form at all
+            return _EMPTY, _EMPTY_F
+        hi = self.x_hash.searchsorted(arr[matched], "right")
+        spans = dict(zip(lo[matched].tolist(), hi.tolist(), strict=True))  # keys may repeat
+        idx = np.concatenate([np.arange(a, b) for a, b in spans.items()])
+        return self.x_row[idx], self.x_w[idx]
 
-    def _postings(self, toks: npt.NDArray[np.int64], sims: F64) -> Hits:
-        """Union of the posting lists of ``toks`` with per-row maxima of sim and sim × weight."""
-        if toks.size == 0:
-            return _EMPTY, _EMPTY_F, _EMPTY_F
-        starts = self.post_ptr[toks].astype(np.int64)
-        lens = self.post_ptr[toks + 1].astype(np.int64) - starts
+    def _postings(self, toks: npt.NDArray[np.int64], sims: F64, x_rows: I32, x_w: F64) -> Hits:
+        """Union of the posting lists of ``toks`` and the joined rows ``x_rows`` with per-row
+        maxima of sim and sim × weight (a joined row: 1 and its weight)."""
+        if x_rows.size == 0:
+            if toks.size == 0:
+                return _EMPTY, _EMPTY_F, _EMPTY_F
+            if toks.size == 1:
+                s0, s1 = int(self.post_ptr[toks[0]]), int(self.post_ptr[toks[0] + 1])
+                rows = self.post_rows[s0:s1]
+                simw0 = float(sims[0]) * float(self.vocab_weight[toks[0]])
+                return rows, np.full(rows.size, float(sims[0])), np.full(rows.size, simw0)
+        starts = self.post_ptr[toks]
+        lens = self.post_ptr[toks + 1] - starts
         simw = sims * self.vocab_weight[toks]
-        if toks.size == 1:
-            s0 = int(starts[0])
-            rows = self.post_rows[s0 : s0 + int(lens[0])]
-            return rows, np.full(rows.size, float(sims[0])), np.full(rows.size, float(simw[0]))
         total = int(lens.sum())
-        offs = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
-        return _group_max(self.post_rows[offs], np.repeat(sims, lens), np.repeat(simw, lens))
+        offs = (starts - lens.cumsum() + lens).repeat(lens) + np.arange(total)
+        rows = self.post_rows[offs]
+        a = sims.repeat(lens)
+        b = simw.repeat(lens)
+        if x_rows.size:
+            rows = np.concatenate((rows, x_rows))
+            a = np.concatenate((a, np.ones(x_rows.size)))
+            b = np.concatenate((b, x_w.astype(np.float64, copy=False)))
+        if rows.size * _DENSE_RATIO < self.name_count:
+            return _group_max(rows, a, b)
+        # A large share of all rows (common tokens of a big corpus): per-row maxima in dense
+        # arrays and the row set from a bitmap, linear, where sorting the entries is not.
+        sc = self._take_scratch()
+        lo, hi = int(rows.min()), int(rows.max()) + 1
+        sc.hit[rows] = True
+        urows = sc.hit[lo:hi].nonzero()[0].astype(np.int32)
+        urows += lo
+        sc.hit[urows] = False
+        np.maximum.at(sc.sim, rows, a)  # all values >= 0: the zeroed scratch is neutral
+        np.maximum.at(sc.simw, rows, b)
+        ra, rb = sc.sim[urows], sc.simw[urows]
+        sc.sim[urows] = 0.0
+        sc.simw[urows] = 0.0
+        self._scratch_pool.append(sc)
+        return urows, ra, rb
+
+    def _accumulate(
+        self, pos: Sequence[Hits], w: Sequence[float], cand: I32
+    ) -> tuple[F64, F64, F64]:
+        """Per candidate, summed over query positions: the query side of aligned pairs
+        (similarity × query weight), the listed side at its maximum (similarity × listed
+        weight) and the listed side capped at SLACK × the query weight.
+
+        Every position's entries for candidate rows are concatenated in position order and
+        summed by ``bincount``, which adds them one by one in that order: the same floats as
+        adding position after position, in a fixed number of numpy calls per position.
+        """
+        n = cand.size
+        p_at: list[npt.NDArray[np.integer[Any]]] = []  # candidate slots (lookup mode)
+        p_rows: list[I32] = []  # rows, slots found at the end (small candidate sets)
+        p_num: list[F64] = []
+        p_lw: list[F64] = []
+        p_sl: list[F64] = []
+        lookup = n >= _LOOKUP_MIN
+        for wi, (rows, sims, simw) in zip(w, pos, strict=True):
+            if rows.size == 0:
+                continue
+            if lookup or rows.size > _SCATTER_RATIO * n:
+                # Look the candidates up in the position (binary search of each candidate):
+                # for large candidate sets this stays in cache where mapping every row of
+                # the position to a slot does not; and a long position (a common token the
+                # prefix filter did not fetch) is only read where candidates are.
+                idx = rows.searchsorted(cand)
+                np.minimum(idx, rows.size - 1, out=idx)
+                hit = (rows[idx] == cand).nonzero()[0]
+                idx = idx[hit]
+                sims, simw = sims[idx], simw[idx]
+                if lookup:
+                    p_at.append(hit)
+                else:
+                    p_rows.append(cand[hit])
+            else:
+                p_rows.append(rows)
+            p_num.append(sims * wi)
+            p_lw.append(simw)
+            p_sl.append(np.minimum(simw, _LISTED_SLACK * wi))
+        if not p_num:
+            return np.zeros(n), np.zeros(n), np.zeros(n)
+        at: npt.NDArray[np.integer[Any]]
+        if lookup:
+            at = np.concatenate(p_at)
+        else:
+            rows = np.concatenate(p_rows) if len(p_rows) > 1 else p_rows[0]
+            at = cand.searchsorted(rows)
+            np.minimum(at, n - 1, out=at)
+            at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
+        return (
+            _sums(at, np.concatenate(p_num), n),
+            _sums(at, np.concatenate(p_lw), n),
+            _sums(at, np.concatenate(p_sl), n),
+        )
+
+    def _union(self, arrays: Sequence[I32]) -> I32:
+        """Sorted union of sorted arrays of distinct rows (one of them itself when alone)."""
+        parts = [a for a in arrays if a.size]
+        if len(parts) <= 1:
+            return parts[0] if parts else _EMPTY
+        rows = np.concatenate(parts)
+        if rows.size * _DENSE_RATIO < self.name_count:
+            return _sorted_unique(rows)
+        sc = self._take_scratch()
+        lo, hi = int(rows.min()), int(rows.max()) + 1
+        sc.hit[rows] = True
+        out = sc.hit[lo:hi].nonzero()[0].astype(np.int32)
+        out += lo
+        sc.hit[out] = False
+        self._scratch_pool.append(sc)
+        return out
+
+    def _take_scratch(self) -> _Scratch:
+        # One per concurrent caller (API threads share an index). A call that raises
+        # midway never puts its scratch back, so a dirty one is never reused.
+        try:
+            return self._scratch_pool.pop()
+        except IndexError:
+            return _Scratch(self.name_count)
 
     def candidates(
         self,
@@ -469,7 +626,7 @@ class ScreeningIndex:
             # (Only the compact forms themselves need the phonetic lookup: the scorer credits a
             # shared phonetic key of the compact forms, not of a deletion.)
             keys = {d for c in query.compacts for d in deletes(c)}
-            compact_rows = self._joined_rows(sorted(keys), query.compacts)[0]
+            compact_rows = _sorted_unique(self._joined_hits(list(keys), query.compacts)[0])
         # Prefix filtering: an aligned pair adds at most (1 + SLACK) × its query weight, so a
         # candidate must match query weight >= alpha × LQ; the commonest positions whose total
         # weight stays below that need not be fetched at all.
@@ -482,26 +639,14 @@ class ScreeningIndex:
                 skipped += w[i]
             else:
                 fetch.append(pos[i][0])
-        cand = np.unique(np.concatenate(fetch))
+        cand = self._union(fetch)
         if cand.size == 0:
             return []
         if entity_mask is not None:
             cand = cand[entity_mask[self.name_ent[cand]]]
             if cand.size == 0:
                 return []
-        num = np.zeros(cand.size, dtype=np.float64)  # the query side of aligned pairs
-        listed_w = np.zeros(cand.size, dtype=np.float64)  # the listed side, at its maximum
-        slack = np.zeros(cand.size, dtype=np.float64)  # the listed side, capped (see below)
-        for i, (rows, sims, simw) in enumerate(pos):
-            if rows.size == 0:
-                continue
-            idx = np.searchsorted(rows, cand)
-            np.minimum(idx, rows.size - 1, out=idx)
-            found = rows[idx] == cand
-            num += np.where(found, sims[idx] * w[i], 0.0)
-            sw = np.where(found, simw[idx], 0.0)
-            listed_w += sw
-            slack += np.minimum(sw, _LISTED_SLACK * w[i])
+        num, listed_w, slack = self._accumulate(pos, w, cand)
         den = lq + self.name_extra[cand]
         # Initials are not looked up (one letter would reach everything); what they can add
         # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
@@ -525,10 +670,10 @@ class ScreeningIndex:
             clen = self.name_clen[cand]
             qlen = min(len(c) for c in query.compacts)
             near = (clen >= _COMPACT_RATIO * qlen) & (clen * _COMPACT_RATIO <= qlen + 2)
-            bound = np.where(_member(compact_rows, cand) & near, 1.0, bound)
-        keep = np.flatnonzero(bound >= floor)
+            bound = np.where(_member(cand, compact_rows) & near, 1.0, bound)
+        keep = (bound >= floor).nonzero()[0]
         if keep.size > max_candidates:
-            keep = keep[np.argsort(-bound[keep], kind="stable")[:max_candidates]]
+            keep = keep[(-bound[keep]).argsort(kind="stable")[:max_candidates]]
         return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
 
 
@@ -536,9 +681,9 @@ def _group_max(rows: I32, a: F64, b: F64) -> Hits:
     """Sorted unique rows with the maxima of ``a`` and ``b`` over each row's entries."""
     if rows.size == 0:
         return _EMPTY, _EMPTY_F, _EMPTY_F
-    order = np.argsort(rows, kind="stable")
+    order = rows.argsort(kind="stable")
     rows, a, b = rows[order], a[order], b[order]
-    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    starts = np.concatenate(([True], rows[1:] != rows[:-1])).nonzero()[0]
     return rows[starts], np.maximum.reduceat(a, starts), np.maximum.reduceat(b, starts)
 
 

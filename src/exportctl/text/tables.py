@@ -36,6 +36,7 @@ class LegalForms:
     phrases: dict[tuple[str, ...], str]
     max_len: int
     compare_forms: frozenset[str]
+    starts: frozenset[str] = frozenset()  # first words of the phrases
 
 
 @cache
@@ -46,7 +47,9 @@ def legal_forms() -> LegalForms:
     for canon, variants in raw.items():
         for v in [canon, *variants]:
             phrases[tuple(str(v).split())] = str(canon)
-    return LegalForms(phrases, max(len(p) for p in phrases), frozenset(raw))
+    return LegalForms(
+        phrases, max(len(p) for p in phrases), frozenset(raw), frozenset(p[0] for p in phrases)
+    )
 
 
 @dataclass(frozen=True, slots=True)
