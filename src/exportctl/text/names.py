@@ -121,6 +121,8 @@ def _fold(token: str) -> str | None:
             out.append(table[ch])
         elif unicodedata.category(ch).startswith("M"):
             continue  # a combining accent on a lookalike
+        elif (base := unicodedata.normalize("NFD", ch)[0]) in table:
+            out.append(table[base])  # NFKC composed the accent with it (Ι + ◌́ = Ί)
         else:
             stripped = to_ascii(ch)
             if char_script(ch) == "Latn" and stripped:
