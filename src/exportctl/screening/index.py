@@ -102,14 +102,13 @@ def _csr(groups: Sequence[Sequence[int]]) -> tuple[I32, I32]:
     return ptr.astype(np.int32) if ptr[-1] < 2**31 else ptr, flat  # type: ignore[return-value]
 
 
-def _member(rows: I32, few: I32) -> npt.NDArray[np.bool_]:
-    """Which of the sorted ``rows`` occur in ``few`` (sorted; searched for, not searched in)."""
-    out = np.zeros(rows.size, dtype=bool)
-    if rows.size and few.size:
-        idx = rows.searchsorted(few)
-        np.minimum(idx, rows.size - 1, out=idx)
-        out[idx[rows[idx] == few]] = True
-    return out
+def _member(haystack: I32, needles: I32) -> npt.NDArray[np.bool_]:
+    """Which needles occur in a sorted haystack."""
+    if haystack.size == 0:
+        return np.zeros(needles.size, dtype=bool)
+    idx = np.searchsorted(haystack, needles)
+    np.minimum(idx, haystack.size - 1, out=idx)
+    return haystack[idx] == needles  # type: ignore[no-any-return]
 
 
 def _sorted_unique(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -670,7 +669,7 @@ class ScreeningIndex:
             clen = self.name_clen[cand]
             qlen = min(len(c) for c in query.compacts)
             near = (clen >= _COMPACT_RATIO * qlen) & (clen * _COMPACT_RATIO <= qlen + 2)
-            bound = np.where(_member(cand, compact_rows) & near, 1.0, bound)
+            bound = np.where(_member(compact_rows, cand) & near, 1.0, bound)
         keep = (bound >= floor).nonzero()[0]
         if keep.size > max_candidates:
             keep = keep[(-bound[keep]).argsort(kind="stable")[:max_candidates]]
