@@ -137,3 +137,18 @@ def test_homoglyphed_legal_form_is_still_a_legal_form() -> None:
     index = ScreeningIndex([listed])
     query = "КσᎡЕΑ ΥσΝвσΝԌ ԌЕΝЕᎡΑǀ ᏟσᎡРσᎡΑТіσΝ"
     assert [m.source_id for m in screen(Query(query), index)] == ["KPe.X"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_id"),
+    [
+        # Found by the property test on random runs: a hyphen inside a legal form (the listed
+        # name's compact forms are ...corp and ...corporation) and an accented lookalike.
+        ("KOREA YONBONG GENERAL CORPOR-ATION", "KPe.002"),
+        ("M OHAMMED OMAR GHUΊAM NABI", "TAi.004"),
+    ],
+)
+def test_disguises_found_on_random_runs(
+    un_index: ScreeningIndex, text: str, source_id: str
+) -> None:
+    assert _found(un_index, text, source_id)

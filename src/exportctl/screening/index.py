@@ -62,7 +62,7 @@ _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query pa
 _LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
-_FORMAT_VERSION = 6
+_FORMAT_VERSION = 7
 _VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
 _SKELETON_TAG = "\x02"
 _CACHE_LIMIT = 200_000
@@ -170,7 +170,8 @@ class ScreeningIndex:
         name_ent: list[int] = []
         name_extra: list[float] = []  # the listed weight left out if nothing matched
         name_keep: list[float] = []  # least share of a token's weight kept when it matches
-        name_clen: list[int] = []
+        name_clen: list[int] = []  # shortest and longest compact form
+        name_clen_max: list[int] = []
         name_init: list[float] = []
         postings: dict[str, list[int]] = {}
         tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
@@ -222,6 +223,7 @@ class ScreeningIndex:
                 name_extra.append(sum(f * w for f, w in zip(shares, norm.weights, strict=True)))
                 name_keep.append(1.0 - max(shares))
                 name_clen.append(min(len(c) for c in norm.compacts))
+                name_clen_max.append(max(len(c) for c in norm.compacts))
                 name_init.append(
                     sum(
                         _INITIAL_CREDIT * wt
@@ -244,6 +246,7 @@ class ScreeningIndex:
         self.name_extra = np.asarray(name_extra, dtype=np.float64)
         self.name_keep = np.asarray(name_keep, dtype=np.float64)
         self.name_clen = np.asarray(name_clen, dtype=np.int32)
+        self.name_clen_max = np.asarray(name_clen_max, dtype=np.int32)
         self.name_init = np.asarray(name_init, dtype=np.float64)
         source_codes = sorted(set(self.ent_source))
         self.source_codes: list[str] = source_codes
@@ -666,9 +669,13 @@ class ScreeningIndex:
         if compact_rows.size:
             # Spacing-free path: a listed name whose compact form equals the query's (or shares
             # its phonetic key) — not a pair-join inside a longer name (length check).
-            clen = self.name_clen[cand]
-            qlen = min(len(c) for c in query.compacts)
-            near = (clen >= _COMPACT_RATIO * qlen) & (clen * _COMPACT_RATIO <= qlen + 2)
+            # Either side may hold several compact forms of different lengths (a legal form
+            # canonicalised and as written: ...corp / ...corporation); a pair of them within
+            # the ratio is enough, so compare the length ranges.
+            q_lens = [len(c) for c in query.compacts]
+            near = (self.name_clen_max[cand] >= _COMPACT_RATIO * min(q_lens)) & (
+                self.name_clen[cand] * _COMPACT_RATIO <= max(q_lens) + 2
+            )
             bound = np.where(_member(compact_rows, cand) & near, 1.0, bound)
         keep = (bound >= floor).nonzero()[0]
         if keep.size > max_candidates:
