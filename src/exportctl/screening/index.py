@@ -144,6 +144,15 @@ class _Scratch:
         self.sim = np.zeros(n, dtype=np.float64)
         self.simw = np.zeros(n, dtype=np.float64)
 
+    def distinct(self, rows: I32) -> I32:
+        """Sorted distinct ``rows`` through the bitmap (linear; leaves ``hit`` all False)."""
+        lo, hi = int(rows.min()), int(rows.max()) + 1
+        self.hit[rows] = True
+        out: I32 = self.hit[lo:hi].nonzero()[0].astype(np.int32)
+        out += lo
+        self.hit[out] = False
+        return out
+
 
 class ScreeningIndex:
     """Listed entities prepared for screening: build once, pickle/``save`` to disk, ``load`` fast.
@@ -514,11 +523,7 @@ class ScreeningIndex:
         # A large share of all rows (common tokens of a big corpus): per-row maxima in dense
         # arrays and the row set from a bitmap, linear, where sorting the entries is not.
         sc = self._take_scratch()
-        lo, hi = int(rows.min()), int(rows.max()) + 1
-        sc.hit[rows] = True
-        urows = sc.hit[lo:hi].nonzero()[0].astype(np.int32)
-        urows += lo
-        sc.hit[urows] = False
+        urows = sc.distinct(rows)
         np.maximum.at(sc.sim, rows, a)  # all values >= 0: the zeroed scratch is neutral
         np.maximum.at(sc.simw, rows, b)
         ra, rb = sc.sim[urows], sc.simw[urows]
@@ -592,11 +597,7 @@ class ScreeningIndex:
         if rows.size * _DENSE_RATIO < self.name_count:
             return _sorted_unique(rows)
         sc = self._take_scratch()
-        lo, hi = int(rows.min()), int(rows.max()) + 1
-        sc.hit[rows] = True
-        out = sc.hit[lo:hi].nonzero()[0].astype(np.int32)
-        out += lo
-        sc.hit[out] = False
+        out = sc.distinct(rows)
         self._scratch_pool.append(sc)
         return out
 
