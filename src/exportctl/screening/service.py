@@ -1,4 +1,8 @@
-"""The one place the API calls the screening library: queries in, plain match dicts out."""
+"""Screening over a store, as the HTTP API, the web UI and the CLI share it.
+
+Queries come in as plain fields (name, type, country, birth_date), matches go out as plain
+dicts (the documented ``MatchOut`` shape), with reviewers' verdicts added where any exist.
+"""
 
 from __future__ import annotations
 

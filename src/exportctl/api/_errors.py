@@ -1,0 +1,59 @@
+"""Error answers: the documented error responses and the handlers that produce them."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from exportctl.api.models import ErrorOut
+from exportctl.errors import ExportCtlError, InputError
+
+__all__ = ["ERRORS", "NOT_FOUND", "BadRequest", "install_error_handlers"]
+
+log = logging.getLogger("exportctl.api")
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Missing, invalid or revoked API key."},
+    403: {"model": ErrorOut, "description": "The key's role does not allow this."},
+    413: {"model": ErrorOut, "description": "Request body too large."},
+    422: {"description": "Invalid request."},
+    503: {"model": ErrorOut, "description": "Database or screening index unavailable."},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    404: {"model": ErrorOut, "description": "Not found."},
+}
+
+
+class BadRequest(InputError):
+    """yente answers an unusable ``/match`` request with 400; so does exportctl there."""
+
+    http_status = 400
+
+
+def _error(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Domain errors answer with their status and message; anything else with a bare 500."""
+
+    @app.exception_handler(ExportCtlError)
+    async def _domain(_request: Request, exc: ExportCtlError) -> JSONResponse:
+        status = exc.http_status
+        if status == 401:
+            return _error(401, str(exc), {"WWW-Authenticate": "Bearer"})
+        if status >= 500:
+            # Server-side messages can name paths or database URLs: log them, answer briefly.
+            log.error("%s: %s", exc.__class__.__name__, exc)
+            brief = "service unavailable" if status == 503 else "internal server error"
+            return _error(status, brief)
+        return _error(status, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return _error(500, "internal server error")

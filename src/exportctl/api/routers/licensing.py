@@ -1,0 +1,110 @@
+"""Licence determination and the non-discrimination audit (screener role).
+
+A determination is a record of legal reasoning, so it goes into the ledger; the audits
+only read rulebooks.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from exportctl.api._auth import Screener
+from exportctl.api._context import Ctx
+from exportctl.api._errors import ERRORS
+
+__all__ = ["AuditOut", "DetermineIn", "DetermineOut", "router"]
+
+router = APIRouter(tags=["licensing"])
+
+
+class DetermineIn(BaseModel):
+    """Items, a destination and the rulebooks to apply."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        min_length=1, max_length=50, description="Item codes (ECCN, EU Annex I, `EAR99`, …)."
+    )
+    destination: str = Field(
+        min_length=2, max_length=2, description="Destination, ISO 3166 alpha-2."
+    )
+    jurisdictions: list[Annotated[str, Field(min_length=1, max_length=16)]] = Field(
+        min_length=1, max_length=10, description="Rulebooks: `us`, `eu`, `un`."
+    )
+    origin: str | None = Field(None, min_length=2, max_length=2, description="Origin, alpha-2.")
+    end_use: str | None = Field(None, max_length=2000, description="The stated end use.")
+    end_user: str | None = Field(
+        None, max_length=500, description="The end user's name; screened against the lists."
+    )
+    date: str | None = Field(
+        None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Decision date (default today)."
+    )
+
+
+class DetermineOut(RootModel[dict[str, Any]]):
+    """exportctl's determination contract (as `exportctl determine --json`): per jurisdiction
+    the outcome, every rule that fired with its citation, and the authorisations available."""
+
+
+class AuditOut(RootModel[dict[str, Any]]):
+    """A non-discrimination audit report (as `exportctl audit … --json`)."""
+
+
+@router.post("/determine", summary="Licence determination", responses=ERRORS)
+def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
+    """May these items go to this destination, and on what legal basis? The end user, if
+    named, is screened against the loaded lists."""
+    from exportctl.ledger.hooks import record_determinations
+    from exportctl.licensing import EndUserHit, determinations_json, determine_all
+    from exportctl.screening import Query as ScreenQuery
+    from exportctl.screening import screen
+
+    holder = ctx.index
+
+    def hits(name: str) -> list[EndUserHit] | None:
+        if not holder.ready:
+            return None
+        found = screen(ScreenQuery(name=name), holder.get())
+        return [EndUserHit(m.source, m.name, m.source_id, m.score) for m in found]
+
+    dets = determine_all(
+        body.items,
+        body.destination,
+        jurisdictions=body.jurisdictions,
+        origin=body.origin,
+        end_use=body.end_use,
+        end_user=body.end_user,
+        date=body.date,
+        end_user_hits=hits if body.end_user else None,
+    )
+    record_determinations(dets, body.model_dump(), actor=f"api:key:{key.id}", db=ctx.ledger_db)
+    return DetermineOut(determinations_json(dets))
+
+
+@router.get(
+    "/audit/rulebook/{jurisdiction}",
+    summary="Non-discrimination audit of a rulebook",
+    responses=ERRORS,
+)
+def audit_rulebook(jurisdiction: str, _key: Screener) -> AuditOut:
+    """Which destinations each rule treats differently, with the legal basis for it."""
+    from exportctl.licensing.audit import audit_rulebook as run
+
+    return AuditOut(run(jurisdiction))
+
+
+@router.get("/audit/destinations", summary="Outcome for every destination", responses=ERRORS)
+def audit_destinations(
+    item: Annotated[str, Query(min_length=1, max_length=64, description="Item code.")],
+    jurisdiction: Annotated[
+        str, Query(min_length=1, max_length=16, description="Rulebook: us, eu, un.")
+    ],
+    _key: Screener,
+) -> AuditOut:
+    """One item's outcome for every destination, grouped by legal basis."""
+    from exportctl.licensing.audit import audit_destinations as run
+
+    return AuditOut(run(item, jurisdiction=jurisdiction))

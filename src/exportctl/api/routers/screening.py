@@ -1,0 +1,122 @@
+"""Screening a batch of parties, and reviewers' verdicts on hits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from exportctl.api._auth import Reviewer, Screener
+from exportctl.api._context import Ctx
+from exportctl.api._errors import ERRORS
+from exportctl.api.audit import record_request
+from exportctl.api.models import DecisionIn, DecisionOut, ErrorOut, ScreenIn, ScreenOut
+from exportctl.errors import InputError
+from exportctl.screening import service as lib
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+_QUERY_FIELDS = ("name", "type", "country", "birth_date")
+
+
+@router.post(
+    "/screen",
+    tags=["screening"],
+    summary="Screen a batch of parties",
+    response_model=ScreenOut,
+    responses=ERRORS,
+)
+def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
+    """Screen each query against the active list snapshots; matches carry their features.
+
+    Every request is recorded for audit (key id, time, queries, digest of the results).
+    """
+    if len(body.queries) > ctx.settings.max_queries:
+        raise InputError(
+            f"{len(body.queries)} queries in one request (limit {ctx.settings.max_queries})"
+        )
+    sources = lib.resolve_sources(body.sources)
+    index = ctx.index.get()
+    fields_list: list[dict[str, str]] = []
+    found: list[list[dict[str, Any]]] = []
+    errors: list[str | None] = []
+    for q in body.queries:
+        fields = {
+            k: str(v) for k, v in q.model_dump(exclude_none=True).items() if k in _QUERY_FIELDS
+        }
+        fields_list.append(fields)
+        try:
+            found.append(
+                lib.screen_fields(
+                    fields,
+                    index,
+                    identifiers=q.identifiers,
+                    threshold=body.threshold,
+                    limit=body.limit,
+                    sources=sources,
+                )
+            )
+            errors.append(None)
+        except lib.QUERY_ERRORS as exc:
+            found.append([])
+            errors.append(str(exc))
+    found = lib.with_decisions(ctx.store, fields_list, found, ctx.decided.current())
+    # Plain dicts in the documented ScreenOut shape (the library's match dicts are exactly
+    # MatchOut; schemathesis checks the responses against the schema): a batch of 1,000
+    # is not validated and serialised twice.
+    results = [
+        {"id": q.id or f"q-{i}", "matches": matches, "error": err}
+        for i, (q, matches, err) in enumerate(
+            zip(body.queries, found, errors, strict=True), start=1
+        )
+    ]
+    ctx.to_ledger(
+        key,
+        [(f, m) for f, m, e in zip(fields_list, found, errors, strict=True) if e is None],
+    )
+    request_id = record_request(
+        ctx.store.engine,
+        key_id=key.id,
+        route="/screen",
+        dataset=",".join(body.sources) if body.sources else None,
+        query=body.model_dump(mode="json"),
+        result=results,
+        result_count=sum(len(m) for m in found),
+    )
+    return JSONResponse(
+        {
+            "results": results,
+            "snapshots": list(ctx.index.snapshot_ids),
+            "request_id": request_id,
+        }
+    )
+
+
+@router.post(
+    "/decisions",
+    tags=["decisions"],
+    summary="Record a reviewer's verdict on a hit",
+    status_code=201,
+    responses={**ERRORS, 404: {"model": ErrorOut, "description": "Entity not listed."}},
+)
+def decide(body: DecisionIn, key: Reviewer, ctx: Ctx) -> DecisionOut:
+    """A `false_positive` verdict clears the hit in later screens of the same party until
+    the listed entity changes; `true_match` confirms it. Verdicts are never edited."""
+    from exportctl.screening.decisions import record_decision
+
+    query = {
+        k: str(v) for k, v in body.query.model_dump(exclude_none=True).items() if k in _QUERY_FIELDS
+    }
+    reviewer = f"key:{key.id}" + (f" ({key.label})" if key.label else "")
+    row = record_decision(
+        ctx.store, query, body.source, body.source_id, body.verdict, reviewer, body.reason
+    )
+    ctx.decided.invalidate()
+    if ctx.ledger_on:
+        from exportctl.ledger.hooks import record_decision as ledger_decision
+
+        ledger_decision(ctx.store, row, actor=f"api:key:{key.id}", db=ctx.ledger_db)
+    return DecisionOut.model_validate(row)

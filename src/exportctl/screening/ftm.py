@@ -1,0 +1,277 @@
+"""Query-by-example matching in FollowTheMoney terms, as OpenSanctions yente's ``/match``.
+
+The library half of yente compatibility: example entities (a FollowTheMoney schema and its
+properties) become exportctl queries, listed entities become FollowTheMoney entity dicts, and
+:func:`match_examples` assembles the scored results of a batch of examples as plain dicts in
+yente's ``EntityMatches`` shape. The HTTP route (``POST /match/{dataset}``) validates them
+against its wire models; any other caller can use the dicts as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from exportctl.errors import InputError
+from exportctl.model import Entity, EntityType, NameKind
+from exportctl.screening.service import QUERY_ERRORS, entities_for, screen_fields
+from exportctl.store import Store
+
+if TYPE_CHECKING:
+    from exportctl.screening import ScreeningIndex
+
+__all__ = [
+    "SCHEMA_TYPES",
+    "ExampleError",
+    "MatchedExamples",
+    "entity_id",
+    "example_fields",
+    "example_identifiers",
+    "features_of",
+    "ftm_entity",
+    "match_examples",
+    "parse_entity_id",
+]
+
+# FollowTheMoney schemata → exportctl entity types (None: any type).
+SCHEMA_TYPES: dict[str, EntityType | None] = {
+    "Thing": None,
+    "LegalEntity": None,
+    "Person": EntityType.PERSON,
+    "Organization": EntityType.ORGANIZATION,
+    "Company": EntityType.ORGANIZATION,
+    "PublicBody": EntityType.ORGANIZATION,
+    "Vessel": EntityType.VESSEL,
+    "Airplane": EntityType.AIRCRAFT,
+}
+_TYPE_SCHEMA = {
+    EntityType.PERSON: "Person",
+    EntityType.ORGANIZATION: "Organization",
+    EntityType.VESSEL: "Vessel",
+    EntityType.AIRCRAFT: "Airplane",
+}
+_NAME_PROP = {
+    NameKind.PRIMARY: "name",
+    NameKind.ALIAS: "alias",
+    NameKind.WEAK_ALIAS: "weakAlias",
+    NameKind.FORMER: "previousName",
+    NameKind.ORIGINAL_SCRIPT: "alias",
+}
+_ID_PROP = {
+    "passport": "passportNumber",
+    "imo": "imoNumber",
+    "mmsi": "mmsi",
+    "registration": "registrationNumber",
+    "tax": "taxNumber",
+    "swift": "swiftBic",
+    "call_sign": "callSign",
+}
+_COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction", "flag")
+_DATE_PROPS = ("birthDate", "incorporationDate", "buildDate")
+
+
+class ExampleError(InputError):
+    """An example entity cannot be screened (unsupported schema, no name, bad value)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"Cannot parse example entity {key!r}: {reason}")
+        self.key = key
+
+
+def _values(props: Mapping[str, Any], name: str) -> list[str]:
+    raw = props.get(name)
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    return [str(v).strip() for v in items if isinstance(v, str | int | float) and str(v).strip()]
+
+
+def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
+    """The exportctl query fields (name, type, country, birth_date) of an example entity."""
+    if schema not in SCHEMA_TYPES:
+        known = ", ".join(SCHEMA_TYPES)
+        raise InputError(f"unsupported schema {schema!r} (supported: {known})")
+    names = _values(props, "name")
+    if not names:
+        parts = [
+            v
+            for p in ("firstName", "secondName", "middleName", "fatherName", "lastName")
+            for v in _values(props, p)
+        ]
+        if parts:
+            names = [" ".join(parts)]
+    if not names:
+        raise InputError("the example has no name (properties.name or firstName/lastName)")
+    fields = {"name": names[0]}
+    etype = SCHEMA_TYPES[schema]
+    if etype is not None:
+        fields["type"] = etype.value
+    for prop in _COUNTRY_PROPS:
+        if values := _values(props, prop):
+            fields["country"] = values[0]
+            break
+    for prop in _DATE_PROPS:
+        if values := _values(props, prop):
+            fields["birth_date"] = values[0]
+            break
+    return fields
+
+
+def example_identifiers(props: Mapping[str, Any]) -> list[str]:
+    """Identifier values of an example entity (passport, registration, IMO numbers …)."""
+    out = [v for p in ("idNumber", *_ID_PROP.values()) for v in _values(props, p)]
+    return list(dict.fromkeys(v[:100] for v in out))[:20]
+
+
+def entity_id(entity: Entity) -> str:
+    """The FollowTheMoney-style id of a listed entity: ``<source>-<source_id>``."""
+    return f"{entity.source}-{entity.source_id}"
+
+
+def parse_entity_id(value: str) -> tuple[str, str]:
+    """Inverse of :func:`entity_id` (source codes never contain ``-``)."""
+    source, sep, sid = value.partition("-")
+    if not sep or not source or not sid:
+        raise InputError(f"not an entity id of the form <source>-<source_id>: {value!r}")
+    return source, sid
+
+
+def ftm_entity(entity: Entity) -> dict[str, Any]:
+    """A listed entity as a FollowTheMoney entity dict (id, caption, schema, properties)."""
+    props: dict[str, list[str]] = {}
+
+    def add(prop: str, value: str | None) -> None:
+        if value:
+            bucket = props.setdefault(prop, [])
+            if value not in bucket:
+                bucket.append(value)
+
+    for n in entity.names:
+        add(_NAME_PROP.get(n.kind, "alias"), n.full)
+    for b in entity.birth_dates:
+        add("birthDate" if entity.type is EntityType.PERSON else "incorporationDate", b.iso())
+    for place in entity.birth_places:
+        add("birthPlace", place)
+    for c in entity.nationalities:
+        add("nationality", c.lower())
+    for c in entity.countries:
+        add("country", c.lower())
+    for a in entity.addresses:
+        add("address", a.full)
+    for i in entity.identifiers:
+        add(_ID_PROP.get(i.kind, "idNumber"), i.value)
+    for p in entity.programs:
+        add("program", p)
+    if entity.remarks:
+        add("notes", entity.remarks)
+    if entity.gender:
+        add("gender", entity.gender)
+    if entity.listed_on:
+        add("createdAt", entity.listed_on.isoformat())
+    add("topics", "sanction")
+    return {
+        "id": entity_id(entity),
+        "caption": entity.caption,
+        "schema": _TYPE_SCHEMA[entity.type],
+        "properties": props,
+        "datasets": [entity.source],
+    }
+
+
+def features_of(m: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, str]]:
+    """A match dict's features as yente's ``name → float`` plus explanations."""
+    raw = m.get("features") or {}
+    values: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    items: list[tuple[str, Any]] = (
+        list(raw.items())
+        if isinstance(raw, dict)
+        else [(str(f.get("name", i)), f) for i, f in enumerate(raw) if isinstance(f, dict)]
+    )
+    for name, f in items:
+        if isinstance(f, int | float):
+            values[name] = float(f)
+        elif isinstance(f, dict):
+            for k in ("score", "value", "contribution", "weight"):
+                if isinstance(f.get(k), int | float):
+                    values[name] = float(f[k])
+                    break
+            for k in ("detail", "explanation", "reason", "description"):
+                if isinstance(f.get(k), str):
+                    notes[name] = f[k]
+                    break
+    return values, notes
+
+
+@dataclass(frozen=True)
+class MatchedExamples:
+    """The scored results of a batch of examples.
+
+    ``results``: query key → scored FollowTheMoney entity dicts, best first (yente's
+    ``ScoredEntityResponse`` fields). ``screened``: each example's query fields and raw match
+    dicts, in request order, for the ledger.
+    """
+
+    results: dict[str, list[dict[str, Any]]]
+    screened: list[tuple[dict[str, str], list[dict[str, Any]]]]
+
+
+def match_examples(
+    store: Store,
+    index: ScreeningIndex,
+    snapshot_ids: Sequence[int],
+    examples: Mapping[str, tuple[str, Mapping[str, Any]]],
+    *,
+    limit: int,
+    threshold: float,
+    cutoff: float | None = None,
+    sources: Sequence[str] | None = None,
+    skip_ids: Collection[str] = (),
+    skip_schema: Collection[str] = (),
+) -> MatchedExamples:
+    """Screen example entities (key → (schema, properties)) against ``index``.
+
+    Results score at least ``min(cutoff, threshold)``; ``match`` is true from ``threshold``.
+    ``skip_ids`` / ``skip_schema`` leave out entities by FollowTheMoney id or schema. Raises
+    :class:`ExampleError` for the first example that cannot be screened.
+    """
+    floor = min(cutoff if cutoff is not None else threshold, threshold)
+    results: dict[str, list[dict[str, Any]]] = {}
+    screened: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+    for qid, (schema, props) in examples.items():
+        try:
+            fields = example_fields(schema, props)
+            found = screen_fields(
+                fields,
+                index,
+                identifiers=example_identifiers(props),
+                threshold=floor,
+                limit=limit + len(skip_ids),
+                sources=sources,
+            )
+        except QUERY_ERRORS as exc:
+            raise ExampleError(qid, str(exc)) from None
+        screened.append((fields, found))
+        listed = entities_for(store, snapshot_ids, [(m["source"], m["source_id"]) for m in found])
+        scored: list[dict[str, Any]] = []
+        for m in found:
+            entity = listed.get((m["source"], m["source_id"]))
+            if entity is None:
+                continue
+            ftm = ftm_entity(entity)
+            if ftm["id"] in skip_ids or ftm["schema"] in skip_schema:
+                continue
+            feats, notes = features_of(m)
+            score = float(m["score"])
+            scored.append(
+                {
+                    **ftm,
+                    "score": score,
+                    "features": feats,
+                    "explanations": notes,
+                    "match": score >= threshold,
+                }
+            )
+        results[qid] = scored[:limit]
+    return MatchedExamples(results, screened)
