@@ -1,4 +1,5 @@
-"""CLI commands: exportctl ledger init|head|verify|proof|consistency|verify-proof|purge|show,
+"""CLI commands: exportctl ledger init|head|verify|proof|consistency|verify-proof|row-proof|
+verify-row-proof|purge|show,
 and exportctl report (the transparency report)."""
 
 from __future__ import annotations
@@ -294,6 +295,52 @@ def report_cmd(
                 f"{report.entries} entries in {report.period.label} → {output}"
                 + (f" and {pdf_path}" if pdf_path else "")
             )
+
+
+@ledger_app.command("row-proof")
+def row_proof_cmd(
+    output: Annotated[
+        Path, typer.Argument(help="Output folder of a Spark run (--ledger summary).")
+    ],
+    row_id: Annotated[str, typer.Option("--id", help="The row's id.")],
+) -> None:
+    """Print the proof that one row belongs to a batch run recorded as one Merkle root.
+
+    ``exportctl ledger verify-row-proof FILE`` checks it; the root itself is proved to be in the
+    ledger by ``exportctl ledger proof ENTRY_ID`` of the run's entry.
+    """
+    from exportctl.ledger.verifier import ProofError
+    from exportctl.spark.proof import row_proof
+
+    with guard():
+        try:
+            print_json(row_proof(str(output), row_id))
+        except ProofError as exc:
+            raise LedgerError(str(exc)) from None
+
+
+@ledger_app.command("verify-row-proof")
+def verify_row_proof_cmd(
+    proof_file: Annotated[Path, typer.Argument(help="Row proof JSON from `ledger row-proof`.")],
+) -> None:
+    """Check a row proof offline; exit code 0 when it holds, 1 when it does not."""
+    from exportctl.ledger.verifier import ProofError
+    from exportctl.spark.proof import verify_row_proof
+
+    with guard():
+        try:
+            proof = json.loads(proof_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{proof_file}: not a readable JSON proof: {exc}") from None
+        try:
+            verify_row_proof(proof)
+        except ProofError as exc:
+            err_console.print(f"[red]FAILED[/]: {proof_file}: {exc}", highlight=False)
+            raise typer.Exit(1) from None
+        console.print(
+            f"[green]OK[/]: row {proof['record'].get('id')!r} is leaf {proof['index']} of "
+            f"{proof['tree_size']} under root {proof['merkle_root']}"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from exportctl.cli._common import console, err_console, fail, guard, print_json, state
 from exportctl.errors import InputError
+from exportctl.screening.batch import query_fields
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 TypeOpt = Annotated[
@@ -26,11 +27,6 @@ ThresholdOpt = Annotated[
     float | None, typer.Option("--threshold", min=0.0, max=1.0, help="Minimum score to report.")
 ]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Most matches per query.")]
-
-
-def query_fields(fields: dict[str, str]) -> dict[str, str]:
-    """The query as recorded: the screening fields that were given, nothing else."""
-    return {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
 
 
 def _progress() -> Progress:
@@ -75,6 +71,25 @@ def screen(
         Path | None, typer.Option("--output", help="Batch results: .csv or .jsonl.")
     ] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Batch engine: local | spark.", show_default=True)
+    ] = "local",
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="Spark master URL (default local[*]); --engine spark."),
+    ] = None,
+    partitions: Annotated[
+        int | None,
+        typer.Option("--partitions", min=1, help="Spark partitions to screen in (--engine spark)."),
+    ] = None,
+    ledger_mode: Annotated[
+        str,
+        typer.Option(
+            "--ledger",
+            help="Ledger records of a Spark batch: rows (one per row) | summary (one Merkle root).",
+            show_default=True,
+        ),
+    ] = "rows",
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a party against the loaded lists, or a whole file with --input/--output."""
@@ -91,6 +106,15 @@ def screen(
                 raise InputError("give either NAME or --input/--output, not both")
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
+            if engine == "spark":
+                _spark_batch(
+                    ctx, str(input_), str(output), spark_master, partitions, ledger_mode, kw
+                )
+                return
+            if engine != "local":
+                raise InputError(f"--engine must be local or spark, not {engine!r}")
+            if ledger_mode != "rows":
+                raise InputError("--ledger summary needs --engine spark")
             _batch(ctx, input_, output, workers, kw, as_json)
             return
         if not name:
@@ -206,6 +230,36 @@ def _batch(
             f"{stats['rows']} rows screened in {elapsed:.1f} s: {stats['with_matches']} with "
             f"matches, {stats['errors']} with errors → {output}"
         )
+
+
+def _spark_batch(
+    ctx: typer.Context,
+    input_: str,
+    output: str,
+    master: str | None,
+    partitions: int | None,
+    ledger_mode: str,
+    kw: dict[str, Any],
+) -> None:
+    from exportctl.ledger.hooks import cli_actor
+    from exportctl.spark import run_batch
+    from exportctl.store import open_store
+
+    if ledger_mode not in ("rows", "summary"):
+        raise InputError(f"--ledger must be rows or summary, not {ledger_mode!r}")
+    store = open_store(state(ctx).settings)
+    run = run_batch(
+        store,
+        input_,
+        output,
+        master=master or "local[*]",
+        partitions=partitions,
+        ledger="summary" if ledger_mode == "summary" else "rows",
+        actor=cli_actor(),
+        db=state(ctx).db,
+        **kw,
+    )
+    print_json(run.to_dict())
 
 
 def decide(

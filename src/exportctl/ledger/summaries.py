@@ -13,6 +13,8 @@ classification  ``controlled``: bool, ``codes``: [code], ``regimes``: [code]
 determination   ``jurisdiction``, ``outcome``, ``destination`` (ISO alpha-2),
                 ``regimes``: [code], ``authorisations``: [code]
 decision        ``outcome`` (e.g. ``false_positive``, ``true_match``), ``source``: code
+batch           ``rows``, ``with_matches``, ``errors`` (counts), ``merkle_root`` (hex): one
+                record for a whole batch run whose rows are leaves of that Merkle root
 =============== ==========================================================================
 """
 
@@ -30,8 +32,8 @@ from exportctl.errors import InputError
 
 __all__ = ["KINDS", "Kind", "region_of", "summarise"]
 
-Kind = Literal["screening", "classification", "determination", "decision"]
-KINDS: tuple[Kind, ...] = ("screening", "classification", "determination", "decision")
+Kind = Literal["screening", "classification", "determination", "decision", "batch"]
+KINDS: tuple[Kind, ...] = ("screening", "classification", "determination", "decision", "batch")
 
 _CODE = re.compile(r"^[\w.:/+-]{1,64}$")
 _SCOPES = {"multilateral", "unilateral"}
@@ -93,6 +95,10 @@ def summarise(kind: str, result: Mapping[str, Any]) -> dict[str, Any]:
         return out
     if kind == "decision":
         return _scalars(result, "outcome", "source")
+    if kind == "batch":
+        out = {k: int(result.get(k) or 0) for k in ("rows", "with_matches", "errors")}
+        out.update(_scalars(result, "merkle_root"))
+        return out
     raise InputError(f"unknown ledger record kind {kind!r} (expected one of {', '.join(KINDS)})")
 
 

@@ -20,7 +20,18 @@ from exportctl.errors import InputError
 if TYPE_CHECKING:
     from exportctl.screening import Query
 
-__all__ = ["BatchRow", "read_rows", "result_record", "row_query", "write_results"]
+__all__ = [
+    "CSV_HEADER",
+    "BatchRow",
+    "csv_row",
+    "csv_values",
+    "json_line",
+    "query_fields",
+    "read_rows",
+    "result_record",
+    "row_query",
+    "write_results",
+]
 
 INPUT_COLUMNS = ("id", "name", "type", "country", "birth_date")
 
@@ -174,6 +185,42 @@ def result_record(row_id: str, matches: list[dict[str, Any]], error: str | None)
     return {"id": row_id, "matches": matches, "error": error}
 
 
+CSV_HEADER = ("id", "match_count", "top_score", "matches", "error")
+
+
+def csv_row(rec: dict[str, Any]) -> list[Any]:
+    """The CSV output columns of one record (the matches themselves as JSON)."""
+    matches = rec["matches"]
+    top = f"{matches[0]['score']:.4f}" if matches else ""
+    return [
+        rec["id"],
+        len(matches),
+        top,
+        json.dumps(matches, ensure_ascii=False),
+        rec["error"] or "",
+    ]
+
+
+def csv_values(rec: dict[str, Any], *, header: bool = False) -> str:
+    """One record as CSV text without the final line break (preceded by the header line)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    if header:
+        w.writerow(CSV_HEADER)
+    w.writerow(csv_row(rec))
+    return buf.getvalue().removesuffix("\r\n")
+
+
+def json_line(obj: dict[str, Any]) -> str:
+    """One record as a JSON line (no line break): the JSONL output's exact form."""
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def query_fields(fields: dict[str, str]) -> dict[str, str]:
+    """The query as recorded: the screening fields that were given, nothing else."""
+    return {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
+
+
 class _Writer:
     def __init__(self, path: Path) -> None:
         suffix = path.suffix.lower()
@@ -184,23 +231,13 @@ class _Writer:
         self.writer: Any = None
         if self.csv:
             self.writer = csv.writer(self.fh)
-            self.writer.writerow(["id", "match_count", "top_score", "matches", "error"])
+            self.writer.writerow(CSV_HEADER)
 
     def write(self, rec: dict[str, Any]) -> None:
         if self.csv:
-            matches = rec["matches"]
-            top = f"{matches[0]['score']:.4f}" if matches else ""
-            self.writer.writerow(
-                [
-                    rec["id"],
-                    len(matches),
-                    top,
-                    json.dumps(matches, ensure_ascii=False),
-                    rec["error"] or "",
-                ]
-            )
+            self.writer.writerow(csv_row(rec))
         else:
-            self.fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            self.fh.write(json_line(rec) + "\n")
 
     def close(self) -> None:
         self.fh.close()

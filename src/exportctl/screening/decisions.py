@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ from exportctl.errors import InputError
 from exportctl.store import Store
 from exportctl.store.schema import decisions, entities
 
-__all__ = ["VERDICTS", "annotate", "query_key", "record_decision"]
+__all__ = ["VERDICTS", "DecisionBook", "annotate", "query_key", "record_decision"]
 
 VERDICTS = ("false_positive", "true_match")
 
@@ -92,44 +93,80 @@ def record_decision(
     return {**row, "id": new_id[0] if new_id else None, "decided_at": now.isoformat()}
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionBook:
+    """Every party's latest verdicts and the current content hash of each decided listing.
+
+    Loaded once per batch (two queries) and then applied row by row without the database, so
+    the local engine, worker processes and Spark executors annotate hits with the same data.
+    """
+
+    latest: Mapping[str, Mapping[tuple[str, str], Mapping[str, Any]]]
+    hashes: Mapping[tuple[str, str], str]
+
+    @classmethod
+    def load(cls, store: Store, keys: Iterable[str] | None = None) -> DecisionBook:
+        """The verdicts for ``keys`` (query keys; all parties when None)."""
+        q = select(decisions).order_by(decisions.c.decided_at, decisions.c.id)
+        if keys is not None:
+            wanted = sorted(set(keys))
+            if not wanted:
+                return cls({}, {})
+            q = q.where(decisions.c.query_key.in_(wanted))
+        latest: dict[str, dict[tuple[str, str], Mapping[str, Any]]] = {}
+        with store.engine.connect() as conn:
+            for r in conn.execute(q):
+                decided = r.decided_at if r.decided_at.tzinfo else r.decided_at.replace(tzinfo=UTC)
+                latest.setdefault(r.query_key, {})[(r.source, r.source_id)] = {
+                    "verdict": r.verdict,
+                    "reviewer": r.reviewer,
+                    "reason": r.reason,
+                    "decided_at": decided.isoformat(),
+                    "content_hash": r.content_hash,
+                }
+        pairs = {pair for per in latest.values() for pair in per}
+        return cls(latest, _current_hashes(store, pairs))
+
+    def __bool__(self) -> bool:
+        return bool(self.latest)
+
+    def annotate(
+        self, query: Mapping[str, Any], matches: Sequence[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Add a ``decision`` to each match dict that has a verdict for this query.
+
+        ``status`` is ``cleared`` (false positive, listing unchanged), ``confirmed`` (true match,
+        unchanged) or ``reopened`` (the listed entity changed since the verdict).
+        """
+        out = [dict(m) for m in matches]
+        latest = self.latest.get(query_key(query)) if out else None
+        if not latest:
+            return out
+        for m in out:
+            d = latest.get((m["source"], m["source_id"]))
+            if d is None:
+                continue
+            unchanged = self.hashes.get((m["source"], m["source_id"])) == d["content_hash"]
+            verdict = d["verdict"]
+            status = (
+                ("cleared" if verdict == "false_positive" else "confirmed")
+                if unchanged
+                else "reopened"
+            )
+            m["decision"] = {
+                "status": status,
+                "verdict": verdict,
+                "reviewer": d["reviewer"],
+                "reason": d["reason"],
+                "decided_at": d["decided_at"],
+            }
+        return out
+
+
 def annotate(
     store: Store, query: Mapping[str, Any], matches: Sequence[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Add a ``decision`` to each match dict that has a verdict for this query.
-
-    ``status`` is ``cleared`` (false positive, listing unchanged), ``confirmed`` (true match,
-    unchanged) or ``reopened`` (the listed entity changed since the verdict).
-    """
-    out = [dict(m) for m in matches]
-    if not out:
-        return out
-    key = query_key(query)
-    q = (
-        select(decisions)
-        .where(decisions.c.query_key == key)
-        .order_by(decisions.c.decided_at, decisions.c.id)
-    )
-    with store.engine.connect() as conn:
-        latest = {(r.source, r.source_id): r for r in conn.execute(q)}
-    if not latest:
-        return out
-    hashes = _current_hashes(store, set(latest))
-    for m in out:
-        d = latest.get((m["source"], m["source_id"]))
-        if d is None:
-            continue
-        unchanged = hashes.get((d.source, d.source_id)) == d.content_hash
-        status = (
-            ("cleared" if d.verdict == "false_positive" else "confirmed")
-            if unchanged
-            else "reopened"
-        )
-        decided = d.decided_at if d.decided_at.tzinfo else d.decided_at.replace(tzinfo=UTC)
-        m["decision"] = {
-            "status": status,
-            "verdict": d.verdict,
-            "reviewer": d.reviewer,
-            "reason": d.reason,
-            "decided_at": decided.isoformat(),
-        }
-    return out
+    """:meth:`DecisionBook.annotate` for one query, reading its verdicts from ``store``."""
+    if not matches:
+        return [dict(m) for m in matches]
+    return DecisionBook.load(store, [query_key(query)]).annotate(query, matches)

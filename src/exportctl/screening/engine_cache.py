@@ -21,7 +21,7 @@ from exportctl.store import SnapshotInfo, Store
 if TYPE_CHECKING:
     from exportctl.screening import ScreeningIndex
 
-__all__ = ["cache_key", "index_for"]
+__all__ = ["cache_key", "index_file", "index_for", "load_index_file"]
 
 _MEMORY: dict[str, ScreeningIndex] = {}
 
@@ -49,17 +49,50 @@ def cache_key(store: Store, snaps: list[SnapshotInfo]) -> str:
     return h.hexdigest()[:24]
 
 
+def _db_tag(store: Store) -> str:
+    return hashlib.sha256(str(store.engine.url).encode()).hexdigest()[:12]
+
+
+def _path(store: Store, key: str) -> Path:
+    return get_settings().data_dir / "cache" / f"index-{_db_tag(store)}-{key}.pkl"
+
+
+def index_file(store: Store) -> Path:
+    """The index over the active snapshots as a file named by their digests (built if needed).
+
+    Engines that run screening in other processes or on other machines (Spark executors) open
+    this file instead of rebuilding the index from the database.
+    """
+    index_for(store)
+    return _path(store, cache_key(store, store.active_snapshots()))
+
+
+def load_index_file(path: Path) -> ScreeningIndex:
+    """Open an index file written by :func:`index_file`; a damaged file is an error."""
+    from exportctl.errors import StoreError
+    from exportctl.screening import ScreeningIndex
+
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+        raise StoreError(f"{path.name}: cannot open the screening index ({exc})") from None
+    if not isinstance(loaded, ScreeningIndex):
+        raise StoreError(f"{path.name}: not a screening index")
+    return loaded
+
+
 def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
     """The index over the store's active snapshots (memory, then disk cache, then build)."""
     from exportctl.screening import ScreeningIndex
 
     snaps = store.active_snapshots()
     key = cache_key(store, snaps)
-    if key in _MEMORY:
+    if key in _MEMORY and (not use_disk or _path(store, key).is_file()):
         return _MEMORY[key]
     cache_dir = get_settings().data_dir / "cache"
-    db_tag = hashlib.sha256(str(store.engine.url).encode()).hexdigest()[:12]
-    path = cache_dir / f"index-{db_tag}-{key}.pkl"
+    db_tag = _db_tag(store)
+    path = _path(store, key)
     index: ScreeningIndex | None = None
     if use_disk and path.is_file():
         try:

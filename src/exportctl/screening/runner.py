@@ -6,25 +6,28 @@ import multiprocessing
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from exportctl.errors import ExportCtlError
 from exportctl.screening.batch import BatchRow, result_record, row_query
-from exportctl.screening.decisions import annotate, query_key
+from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
-from exportctl.store.schema import decisions
 
 if TYPE_CHECKING:
     from exportctl.screening import ScreeningIndex
 
-__all__ = ["screen_rows"]
+__all__ = ["screen_row", "screen_rows"]
 
-_WORKER_INDEX: ScreeningIndex | None = None
-_WORKER_KW: dict[str, Any] = {}
+_WORKER: tuple[ScreeningIndex, dict[str, Any], DecisionBook] | None = None
 
 
-def _screen_one(row: BatchRow, index: ScreeningIndex, kw: dict[str, Any]) -> dict[str, Any]:
+def screen_row(
+    row: BatchRow, index: ScreeningIndex, kw: dict[str, Any], book: DecisionBook
+) -> dict[str, Any]:
+    """The output record of one batch row: the one row function every engine calls.
+
+    The local loop, forked workers and Spark executors all call this with the same index and
+    verdicts, so their answers are identical by construction (and by test).
+    """
     from exportctl.screening import screen
 
     if row.error:
@@ -34,17 +37,19 @@ def _screen_one(row: BatchRow, index: ScreeningIndex, kw: dict[str, Any]) -> dic
         matches = [m.to_dict() for m in screen(query, index, **kw)]
     except ExportCtlError as exc:
         return result_record(row.id, [], str(exc))
+    if matches and book:
+        matches = book.annotate(row.fields, matches)
     return result_record(row.id, matches, None)
 
 
-def _worker_init(index: ScreeningIndex, kw: dict[str, Any]) -> None:
-    global _WORKER_INDEX, _WORKER_KW
-    _WORKER_INDEX, _WORKER_KW = index, kw
+def _worker_init(index: ScreeningIndex, kw: dict[str, Any], book: DecisionBook) -> None:
+    global _WORKER
+    _WORKER = (index, kw, book)
 
 
 def _worker_call(row: BatchRow) -> dict[str, Any]:
-    assert _WORKER_INDEX is not None
-    return _screen_one(row, _WORKER_INDEX, _WORKER_KW)
+    assert _WORKER is not None
+    return screen_row(row, *_WORKER)
 
 
 def screen_rows(
@@ -53,24 +58,14 @@ def screen_rows(
     """One ``{"id", "matches", "error"}`` record per row, in input order.
 
     Workers are forked processes sharing the built index copy-on-write; results come back in
-    order (``imap``). Reviewer decisions are looked up only for rows whose query has any.
+    order (``imap``). Reviewer verdicts are read once, before the first row.
     """
     index = index_for(store)
-    with store.engine.connect() as conn:
-        decided = set(conn.execute(select(decisions.c.query_key).distinct()).scalars())
+    book = DecisionBook.load(store)
     if workers > 1 and len(rows) > 1:
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers, initializer=_worker_init, initargs=(index, kw)) as pool:
-            for row, rec in zip(rows, pool.imap(_worker_call, rows, chunksize=64), strict=True):
-                yield _with_decisions(store, row, rec, decided)
+        with ctx.Pool(workers, initializer=_worker_init, initargs=(index, kw, book)) as pool:
+            yield from pool.imap(_worker_call, rows, chunksize=64)
         return
     for row in rows:
-        yield _with_decisions(store, row, _screen_one(row, index, kw), decided)
-
-
-def _with_decisions(
-    store: Store, row: BatchRow, rec: dict[str, Any], decided: set[str]
-) -> dict[str, Any]:
-    if rec["matches"] and decided and query_key(row.fields) in decided:
-        rec["matches"] = annotate(store, row.fields, rec["matches"])
-    return rec
+        yield screen_row(row, index, kw, book)

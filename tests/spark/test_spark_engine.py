@@ -1,0 +1,279 @@
+"""The Spark engine gives the local engine's answers, row for row, on a real Spark (local mode).
+
+One JVM serves the module (``local[2,4]``: two cores, a failed task is retried up to 4 times).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+pytest.importorskip("pyspark")
+
+from exportctl.cli import app
+from exportctl.ledger import Ledger
+from exportctl.ledger.verifier import ProofError
+from exportctl.screening.batch import read_rows, write_results
+from exportctl.screening.decisions import record_decision
+from exportctl.screening.runner import screen_rows
+from exportctl.spark import (
+    output_records,
+    row_proof,
+    run_batch,
+    screen_dataframe,
+    session,
+    verify_row_proof,
+)
+from exportctl.spark.executor import FAULT_ENV
+from exportctl.spark.schema import SchemaDriftError, record_from_row, record_to_row
+from exportctl.store import Store, open_store
+
+pytestmark = pytest.mark.slow
+cli = CliRunner()
+
+UN = "lists/un/un_consolidated_2026-02-27.xml"
+CONS = [f"lists/us/ofac/consolidated_nonsdn_2025-12/cons_{p}.csv" for p in ("prim", "alt")]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> str:
+    path = str(tmp_path_factory.mktemp("spark") / "lists.sqlite")
+    res = cli.invoke(app, ["--db", path, "lists", "load", str(shared_data / UN)])
+    assert res.exit_code == 0, res.stderr
+    files = [str(shared_data / f) for f in CONS]
+    res = cli.invoke(app, ["--db", path, "lists", "load", *files])
+    assert res.exit_code == 0, res.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    s = session("local[2,4]", app_name="exportctl-tests")
+    s.sparkContext.setLogLevel("ERROR")
+    yield s
+    s.stop()
+
+
+def _names(shared_data: Path) -> list[str]:
+    from exportctl.sources import un_xml
+
+    return [e.caption for e in un_xml.parse([shared_data / UN]).entities]
+
+
+def _mutate(name: str, rnd: random.Random) -> str:
+    chars = list(name)
+    for _ in range(rnd.choice((0, 0, 1, 2))):
+        i = rnd.randrange(len(chars))
+        chars[i] = rnd.choice("abcdefghijklmnopqrstuvwxyz")
+    return "".join(chars).title() if rnd.random() < 0.5 else "".join(chars)
+
+
+def _batch_file(path: Path, shared_data: Path, rows: int) -> set[str]:
+    """A CSV of listed names (some with typos), made-up names and bad rows; the bad rows' ids."""
+    rnd = random.Random(20261205)
+    listed = _names(shared_data)
+    given = ["Anna", "Pedro", "Li", "Fatima", "John", "Olga", "Kwame", "Sven", "Mei", "Omar"]
+    family = ["Smith", "Garcia", "Chen", "Haddad", "Novak", "Okafor", "Berg", "Tanaka", "Rossi"]
+    bad: set[str] = set()
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "name", "type", "country", "birth_date"])
+        for i in range(rows):
+            rid = f"r{i:05d}"
+            kind = i % 50
+            if kind == 7:
+                w.writerow([rid, "", "person", "", ""])
+                bad.add(rid)
+            elif kind == 13:
+                w.writerow([rid, "Somebody", "spaceship", "", ""])
+                bad.add(rid)
+            elif kind == 21:
+                w.writerow([rid, "x" * 600, "", "", ""])
+                bad.add(rid)
+            elif i % 3 == 0:
+                w.writerow([rid, _mutate(rnd.choice(listed), rnd), "", "", ""])
+            else:
+                name = f"{rnd.choice(given)} {rnd.choice(family)}"
+                w.writerow([rid, name, rnd.choice(["person", ""]), rnd.choice(["", "DE"]), ""])
+    return bad
+
+
+def _local(store: Store, src: Path, out: Path) -> list[dict[str, Any]]:
+    write_results(out, screen_rows(store, list(read_rows(src))))
+    return [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def big(
+    tmp_path_factory: pytest.TempPathFactory, shared_data: Path, db: str
+) -> tuple[Path, set[str], list[str]]:
+    """The 20,000-row file, its bad row ids and the local engine's JSONL lines."""
+    folder = tmp_path_factory.mktemp("big")
+    src = folder / "customers.csv"
+    bad = _batch_file(src, shared_data, 20_000)
+    out = folder / "local.jsonl"
+    _local(open_store(db), src, out)
+    return src, bad, out.read_text("utf-8").splitlines()
+
+
+def test_20000_rows_identical_to_the_local_engine(
+    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
+) -> None:
+    src, bad, local_lines = big
+    store = open_store(db)
+    out = tmp_path / "spark.jsonl"
+    run = run_batch(store, str(src), str(out), spark=spark, partitions=4, ledger="off")
+    spark_lines = [json.dumps(r, ensure_ascii=False) for r in output_records(str(out))]
+    assert len(spark_lines) == len(local_lines) == 20_000
+    assert spark_lines == local_lines  # same records, same order, same scores, byte for byte
+    recs = [json.loads(line) for line in spark_lines]
+    assert {r["id"] for r in recs if r["error"]} == bad
+    assert run.rows == 20_000 and run.errors == len(bad)
+    assert run.with_matches == sum(1 for r in recs if r["matches"])
+    assert run.with_matches > 5_000  # the listed names were found
+    summary = json.loads((out / "_exportctl_summary.json").read_text("utf-8"))
+    assert summary["rows"] == 20_000
+    assert {s["source"] for s in summary["lists"]} == {"un_sc", "us_ofac_cons"}
+    assert all(len(s["sha256"]) == 64 for s in summary["lists"])
+
+
+def test_parquet_output_and_the_dataframe_api(
+    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
+) -> None:
+    src, _, local_lines = big
+    store = open_store(db)
+    head = tmp_path / "head.csv"
+    head.write_text("\n".join(src.read_text("utf-8").splitlines()[:1001]) + "\n", "utf-8")
+    # Parquet carries the contract's every column; JSONL lines carry what the record holds.
+    expected = [{"warnings": [], **json.loads(line)} for line in local_lines[:1000]]
+    out = tmp_path / "out.parquet"
+    run_batch(store, str(head), str(out), spark=spark, ledger="off")
+    assert list(output_records(str(out))) == expected
+    df = spark.read.option("header", True).csv(str(head))
+    result = screen_dataframe(store, df, partitions=3)
+    assert result.columns == ["id", "matches", "error", "warnings"]
+    got = {r["id"]: record_from_row(r.asDict(recursive=True)) for r in result.collect()}
+    for want in expected:
+        rec = got[want["id"]]
+        assert rec["matches"] == want["matches"] and rec["error"] == want["error"]
+
+
+def test_bad_rows_behave_as_locally(spark: Any, db: str, tmp_path: Path) -> None:
+    src = tmp_path / "bad.csv"
+    src.write_text(
+        "id,name,type,country,birth_date\n"
+        'a,"ERIC\nBADEGE",person,,\n'  # a quoted line break is part of the name (RFC 4180)
+        "b,,person,,\n"
+        "c,ERIC BADEGE,person,CD,1971\n"
+        "d,Somebody,person,,not-a-date\n",
+        "utf-8",
+    )
+    out = tmp_path / "bad.jsonl"
+    run = run_batch(open_store(db), str(src), str(out), spark=spark, ledger="off")
+    recs = {r["id"]: r for r in output_records(str(out))}
+    assert list(recs) == ["a", "b", "c", "d"] and run.rows == 4
+    assert recs["a"]["matches"] and recs["a"]["matches"][0]["source_id"] == "CDi.001"
+    assert recs["b"]["error"] == "missing name"
+    assert recs["c"]["matches"][0]["source_id"] == "CDi.001"
+    local = _local(open_store(db), src, tmp_path / "bad-local.jsonl")
+    assert [r["error"] for r in local] == [recs[k]["error"] for k in "abcd"]
+
+
+def test_decisions_apply_as_locally(spark: Any, db: str, tmp_path: Path) -> None:
+    store = open_store(db)
+    src = tmp_path / "one.csv"
+    src.write_text("id,name,type\nq1,Eric Badege,person\n", "utf-8")
+    record_decision(
+        store, {"name": "Eric Badege", "type": "person"}, "un_sc", "CDi.001",
+        "false_positive", "alice", "different person: other birth date",
+    )  # fmt: skip
+    out = tmp_path / "one.jsonl"
+    run_batch(store, str(src), str(out), spark=spark, ledger="off")
+    (rec,) = output_records(str(out))
+    (local,) = _local(store, src, tmp_path / "one-local.jsonl")
+    assert rec == local
+    assert rec["matches"][0]["decision"]["status"] == "cleared"
+
+
+def test_a_crashed_executor_is_retried_without_duplicate_ledger_records(
+    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    src, _, local_lines = big
+    head = tmp_path / "head.csv"
+    head.write_text("\n".join(src.read_text("utf-8").splitlines()[:2001]) + "\n", "utf-8")
+    ledger_db = str(tmp_path / "ledger.sqlite")
+    marker = tmp_path / "crashed"
+    monkeypatch.setenv(FAULT_ENV, str(marker))
+    out = tmp_path / "crash.jsonl"
+    run = run_batch(open_store(db), str(head), str(out), spark=spark, partitions=2, db=ledger_db)
+    assert marker.exists()  # a worker really died mid-run
+    assert [json.dumps(r, ensure_ascii=False) for r in output_records(str(out))] == local_lines[
+        :2000
+    ]
+    expected = sum(1 for line in local_lines[:2000] if json.loads(line)["error"] is None)
+    assert run.ledger_entries == expected
+    ledger = Ledger.open(ledger_db)
+    assert ledger.size() == expected
+    assert ledger.verify().ok
+
+
+def test_summary_ledger_and_row_proofs(
+    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
+) -> None:
+    src, _, local_lines = big
+    head = tmp_path / "head.csv"
+    head.write_text("\n".join(src.read_text("utf-8").splitlines()[:501]) + "\n", "utf-8")
+    ledger_db = str(tmp_path / "ledger.sqlite")
+    out = tmp_path / "sum.jsonl"
+    run = run_batch(
+        open_store(db), str(head), str(out), spark=spark, ledger="summary", db=ledger_db
+    )
+    assert run.ledger_entries == 1 and run.merkle_root and run.ledger_entry_id
+    ledger = Ledger.open(ledger_db)
+    assert ledger.size() == 1 and ledger.verify().ok
+    proof = row_proof(str(out), "r00123")
+    assert proof["record"] == json.loads(local_lines[123])
+    verify_row_proof(proof)
+    forged = {**proof, "record": {**proof["record"], "matches": []}}
+    with pytest.raises(ProofError):
+        verify_row_proof(forged)
+    # The CLI prints the same proof and checks it offline.
+    res = cli.invoke(app, ["ledger", "row-proof", str(out), "--id", "r00123"])
+    assert res.exit_code == 0, res.stderr
+    proof_file = tmp_path / "proof.json"
+    proof_file.write_text(res.stdout, "utf-8")
+    assert cli.invoke(app, ["ledger", "verify-row-proof", str(proof_file)]).exit_code == 0
+    proof_file.write_text(json.dumps(forged), "utf-8")
+    assert cli.invoke(app, ["ledger", "verify-row-proof", str(proof_file)]).exit_code == 1
+    # Changing a written result breaks the link to the recorded root.
+    part = next(p for p in sorted(out.iterdir()) if p.name.startswith("part-"))
+    part.write_text(part.read_text("utf-8").replace('"score": 1.0', '"score": 0.1', 1), "utf-8")
+    with pytest.raises(ProofError):
+        row_proof(str(out), "r00123")
+
+
+def test_schema_drift_is_an_error_not_a_loss() -> None:
+    rec = {"id": "x", "matches": [{"source": "un_sc", "surprise": 1}], "error": None}
+    with pytest.raises(SchemaDriftError, match="surprise"):
+        record_to_row(rec)
+
+
+def test_output_never_overwrites_foreign_data(spark: Any, db: str, tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("id,name\n1,Eric Badege\n", "utf-8")
+    precious = tmp_path / "precious.jsonl"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work", "utf-8")
+    from exportctl.errors import InputError
+
+    with pytest.raises(InputError, match="not an earlier exportctl Spark output"):
+        run_batch(open_store(db), str(src), str(precious), spark=spark, ledger="off")
+    assert (precious / "thesis.txt").read_text("utf-8") == "years of work"
