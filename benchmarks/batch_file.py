@@ -7,7 +7,9 @@ Builds a customer file from the bundled lists' own names (every 50th row a liste
 synthetic non-listed names) plus garbage rows (broken quotes, empty names, bad countries,
 control characters, over-long names), runs `exportctl screen --input … --output …` through the
 library's runner against the default bundled database, then checks that the output has exactly
-one record per input row, in order, and that every garbage row carries an error.
+one record per input row, in order, and that every garbage row, and only those, carries an
+error or a warning (an unknown type or country, an unparsable date are warnings: the name is
+still screened). Reading (decoding and splitting the file) and screening are timed apart.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 from pathlib import Path
 
 from exportctl.screening.batch import read_rows, write_results
+from exportctl.screening.engine_cache import index_for
 from exportctl.screening.runner import screen_rows
 from exportctl.store import open_store
 
@@ -69,19 +72,32 @@ def main() -> None:
         src, out = Path(tmp) / "customers.csv", Path(tmp) / "results.jsonl"
         n, bad = build(src, args.rows, args.garbage)
         store = open_store()
+        # The index is built (or loaded from its cache) before the clock starts: the figure is
+        # the batch path itself, not how warm the index cache happened to be.
+        index_for(store)
+        t_read = time.perf_counter()
         rows = list(read_rows(src))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         write_results(out, screen_rows(store, rows, workers=args.workers))
-        dt = time.perf_counter() - t0
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         recs = [json.loads(line) for line in out.read_text().splitlines()]
         errors = [r for r in recs if r["error"]]
+        warned = [r for r in recs if not r["error"] and r.get("warnings")]
         hits = sum(1 for r in recs if r["matches"])
         assert len(recs) == n, (len(recs), n)
         assert len(rows) == n
         ok_order = all(r.number == i + 1 for i, r in enumerate(rows))
+        # Output is in input order: record i is row c{i} (a broken row's own id is unreadable).
+        flagged = {f"c{i}" for i, r in enumerate(recs) if r["error"] or r.get("warnings")}
         print(f"rows={n} garbage_rows={len(bad)} output_records={len(recs)} in_order={ok_order}")
-        print(f"error_records={len(errors)} rows_with_matches={hits}")
-        print(f"seconds={dt:.1f} rows_per_s={n / dt:.0f} workers={args.workers}")
+        print(
+            f"error_records={len(errors)} warning_records={len(warned)} "
+            f"flagged_equals_garbage={flagged == bad} rows_with_matches={hits}"
+        )
+        print(
+            f"read_seconds={t0 - t_read:.2f} seconds={dt:.1f} cpu_seconds={cpu:.1f} "
+            f"rows_per_s={n / dt:.0f} workers={args.workers}"
+        )
 
 
 if __name__ == "__main__":

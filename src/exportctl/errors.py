@@ -11,7 +11,8 @@ Every failure a user can cause is an :class:`ExportCtlError`; front ends print `
     ├── SourceError            a list file that cannot be read or parsed as a whole
     │   └── FormatDetectionError  no parser recognises the file's content
     ├── StoreError             database problems (unreachable, schema, missing snapshot)
-    │   └── NotFoundError      a record asked for by key does not exist
+    │   ├── NotFoundError      a record asked for by key does not exist
+    │   └── NoListsError       no list is loaded: nothing can be screened (HTTP 409)
     ├── AuthError              missing or invalid credentials (HTTP 401)
     │   └── PermissionDenied   valid credentials without the needed role (HTTP 403)
     └── LedgerError            ledger key, signature or proof problems
@@ -28,6 +29,7 @@ __all__ = [
     "InputError",
     "InvalidCASError",
     "LedgerError",
+    "NoListsError",
     "NotFoundError",
     "PermissionDenied",
     "SourceError",
@@ -91,6 +93,12 @@ class StoreError(ExportCtlError):
 
 class NotFoundError(StoreError):
     http_status = 404
+
+
+class NoListsError(StoreError):
+    """The database holds no active list: a screen would clear everyone, so it is refused."""
+
+    http_status = 409
 
 
 class AuthError(ExportCtlError):

@@ -24,6 +24,9 @@ class Settings:
     data_dir: Path  # keys, caches and the default database live here
     ledger_enabled: bool
     is_default_db: bool  # no --db and no EXPORTCTL_DB: the embedded database seeded from the bundle
+    # A list snapshot is stale when older than this many times its publisher's update cadence
+    # (sources.yaml ``cadence_days``); EXPORTCTL_STALE_FACTOR.
+    stale_factor: float = 3.0
 
     @property
     def db_url(self) -> str:
@@ -72,4 +75,12 @@ def get_settings(db: str | None = None) -> Settings:
         data_dir=data_dir,
         ledger_enabled=_flag(os.environ.get("EXPORTCTL_LEDGER"), True),
         is_default_db=not explicit,
+        stale_factor=_positive("EXPORTCTL_STALE_FACTOR", 3.0),
     )
+
+
+def _positive(name: str, default: float) -> float:
+    value = env_float(name, default)
+    if not value > 0:
+        raise ConfigError(f"{name}={value} must be above 0")
+    return value

@@ -319,7 +319,17 @@ def test_several_jurisdictions_json_contract(items: StaticItemResolver) -> None:
     data = determinations_json(dets)
     assert [d["jurisdiction"] for d in data["determinations"]] == ["eu", "us", "un"]
     for d in data["determinations"]:
-        assert set(d) == {"jurisdiction", "outcome", "rules", "authorisations", "notes"}
+        assert set(d) == {
+            "jurisdiction",
+            "outcome",
+            "item_outcome",
+            "rules",
+            "authorisations",
+            "notes",
+            "party",
+        }
+        assert d["party"] is None  # no end user named
+        assert d["outcome"] == d["item_outcome"]
         assert d["outcome"] in {
             "no_licence_required",
             "licence_required",

@@ -17,7 +17,9 @@ log = logging.getLogger("exportctl.api")
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Missing, invalid or revoked API key."},
+    400: {"model": ErrorOut, "description": "The request body is not UTF-8 text."},
     403: {"model": ErrorOut, "description": "The key's role does not allow this."},
+    409: {"model": ErrorOut, "description": "No list is loaded: nothing to screen against."},
     413: {"model": ErrorOut, "description": "Request body too large."},
     422: {"description": "Invalid request."},
     503: {"model": ErrorOut, "description": "Database or screening index unavailable."},

@@ -13,7 +13,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from exportctl.errors import ExportCtlError, StoreError
+from exportctl.errors import ExportCtlError, NoListsError, StoreError
 from exportctl.store import Store
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class IndexHolder:
         self._loaded = threading.Event()
         self._building = False
         self.error: str | None = None
+        self._no_lists: NoListsError | None = None  # the database holds no active list
 
     @property
     def ready(self) -> bool:
@@ -53,6 +54,8 @@ class IndexHolder:
             if self._building:
                 return
             self._building = True
+            if self._index is None:
+                self._loaded.clear()  # requests wait for this build, not an earlier failed one
         threading.Thread(target=self._build, name="exportctl-index", daemon=True).start()
 
     def _build(self) -> None:
@@ -65,6 +68,9 @@ class IndexHolder:
                 self._index, self._snapshots = index, snaps
                 self._checked = time.monotonic()
                 self.error = None
+                self._no_lists = None
+        except NoListsError as exc:
+            self.error, self._no_lists = str(exc), exc
         except ExportCtlError as exc:
             self.error = str(exc)
             log.error("screening index not loaded: %s", exc)
@@ -83,10 +89,16 @@ class IndexHolder:
     def get(self, wait_s: float = 120.0) -> ScreeningIndex:
         """The current index; the first call waits for the initial load."""
         if self._index is None:
+            if not self._building and not self.store.active_snapshots():
+                from exportctl.freshness import no_lists_error
+
+                raise no_lists_error()  # HTTP 409: nothing to screen against, not a clear
             if not self._building:
                 self._spawn()
             self._loaded.wait(wait_s)
             if self._index is None:
+                if self._no_lists is not None:
+                    raise self._no_lists  # HTTP 409: nothing to screen against, not a clear
                 raise StoreError(f"screening index is not available: {self.error or 'loading'}")
         now = time.monotonic()
         if now - self._checked > self.refresh_s:

@@ -28,6 +28,7 @@ from exportctl.api._errors import install_error_handlers
 from exportctl.api._index import IndexHolder
 from exportctl.api._ledger import LedgerWriter
 from exportctl.api._limits import BodySizeLimit
+from exportctl.api._text import MalformedText
 from exportctl.api.routers import ROUTERS
 from exportctl.api.routers.lists import UPLOAD_PATHS
 from exportctl.api.settings import ApiSettings
@@ -76,6 +77,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
     app.state.services = ctx
     install_error_handlers(app)
 
+    app.add_middleware(MalformedText)  # inside the size limit: it reads only bounded bodies
     app.add_middleware(
         BodySizeLimit,
         limit_for=lambda path: (

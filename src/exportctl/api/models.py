@@ -29,6 +29,7 @@ __all__ = [
     "ScreenOut",
     "ScreenQueryIn",
     "ScreenResultOut",
+    "StaleListOut",
 ]
 
 EntityTypeName = Literal["person", "organization", "vessel", "aircraft"]
@@ -142,6 +143,25 @@ class ScreenResultOut(BaseModel):
     id: str = Field(description="The query's id, or `q-N` (1-based position) when none given.")
     matches: list[MatchOut] = Field(description="Matches at or above the threshold, best first.")
     error: str | None = Field(None, description="Why this query could not be screened.")
+    warnings: list[str] = Field(
+        [],
+        description="Facts of the query that were not used (a country or date that does not "
+        "parse); the name was screened without them.",
+    )
+
+
+class StaleListOut(BaseModel):
+    """An active list snapshot older than its publisher's update cadence allows."""
+
+    source: str = Field(description="Source code, e.g. `un_sc`.")
+    snapshot: int = Field(description="Snapshot id.")
+    published: str | None = Field(None, description="The list's own publication date.")
+    age_days: int = Field(description="Days since publication (or since loading, see basis).")
+    age_basis: Literal["published", "loaded"] = Field(
+        description="`published`: from the list's date; `loaded`: the file states no date."
+    )
+    cadence_days: int = Field(description="How often the publisher usually updates the list.")
+    stale_after_days: int = Field(description="Age beyond which the snapshot counts as stale.")
 
 
 class ScreenOut(BaseModel):
@@ -150,6 +170,12 @@ class ScreenOut(BaseModel):
     results: list[ScreenResultOut] = Field(description="One result per query, in input order.")
     snapshots: list[int] = Field(description="Ids of the list snapshots screened against.")
     request_id: int | None = Field(None, description="Id of the audit record of this request.")
+    stale_lists: list[StaleListOut] = Field(
+        [],
+        description="Lists screened against that are older than their publisher's update "
+        "cadence allows (EXPORTCTL_STALE_FACTOR × cadence): results may miss recent "
+        "designations.",
+    )
 
 
 class ListOut(BaseModel):

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from exportctl.cli._common import console, guard, print_json, state
+from exportctl.cli._common import console, err_console, guard, print_json, state
 from exportctl.errors import ExportCtlError
 
 if TYPE_CHECKING:
@@ -21,30 +21,38 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on 
 audit_app = typer.Typer(help="Non-discrimination audit of the rulebooks.", no_args_is_help=True)
 
 
-def _screening_lookup(ctx: typer.Context) -> Any:
-    """end-user name → hits from the loaded lists; None (not screened) if no lists are loaded.
+def _screening_lookup(ctx: typer.Context) -> tuple[Any, set[str], list[dict[str, Any]]]:
+    """end-user name → hits from the loaded lists (None: not screened), the list sources it
+    screens against, and the stale ones among them.
 
     Hits on a consolidated list (the CSL) are mapped to the list each row comes from
     (:mod:`exportctl.licensing.parties`), so an Entity List row found through the CSL fires the
-    Entity List rule."""
+    Entity List rule. A database that cannot be read screens nothing: every party list is then
+    missing and the party part cannot conclude."""
+    from exportctl.freshness import stale_lists
+    from exportctl.licensing.parties import store_lookup
+    from exportctl.store import open_store
+
+    try:
+        store = open_store(state(ctx).settings)
+        active = store.active_snapshots()
+    except ExportCtlError:
+        return (lambda _name: None), set(), []
 
     def lookup(name: str) -> list[EndUserHit] | None:
-
         try:
-            from exportctl.licensing.parties import store_lookup
-            from exportctl.store import open_store
-
-            return store_lookup(open_store(state(ctx).settings))(name)
-        except (ExportCtlError, ImportError):
+            return store_lookup(store)(name)
+        except ExportCtlError:
             return None
 
-    return lookup
+    return lookup, {s.source for s in active}, stale_lists(active)
 
 
 def _print(det: Determination) -> None:
     colour = {
         "no_licence_required": "green",
         "notify_authority": "yellow",
+        "cannot_conclude": "magenta",
         "licence_required": "dark_orange",
         "prohibited": "red",
     }[det.outcome.value]
@@ -52,6 +60,14 @@ def _print(det: Determination) -> None:
         f"[bold]{det.jurisdiction.upper()}[/] {', '.join(det.items)} → {det.destination}: "
         f"[bold {colour}]{det.outcome.value}[/]"
     )
+    if det.party is not None:
+        missing = ", ".join(det.party.missing_lists)
+        console.print(
+            f"  items: {(det.item_outcome or det.outcome).value}; end user "
+            f"{escape(repr(det.party.end_user))}: {det.party.outcome.value}"
+            + (f" (lists not loaded: {missing})" if missing else ""),
+            highlight=False,
+        )
     table = Table(show_header=True, header_style="bold")
     table.add_column("rule")
     table.add_column("citation")
@@ -88,6 +104,7 @@ def determine_cmd(
     """May these items go to this destination, and on what legal basis?"""
     from exportctl.licensing import determinations_json, determine_all
 
+    lookup, screened, stale = _screening_lookup(ctx) if end_user else (None, set(), [])
     with guard():
         dets = determine_all(
             item,
@@ -97,7 +114,8 @@ def determine_cmd(
             end_use=end_use,
             end_user=end_user,
             date=date,
-            end_user_hits=_screening_lookup(ctx) if end_user else None,
+            end_user_hits=lookup,
+            screened_sources=screened if end_user else None,
         )
         from exportctl.ledger.hooks import cli_actor, record_determinations
 
@@ -111,10 +129,16 @@ def determine_cmd(
         }
         record_determinations(dets, inputs, actor=cli_actor(), db=state(ctx).db)
     if as_json:
-        print_json(determinations_json(dets))
-        return
-    for det in dets:
-        _print(det)
+        print_json({**determinations_json(dets), "stale_lists": stale})
+    else:
+        for det in dets:
+            _print(det)
+    if stale:
+        from exportctl.freshness import stale_summary
+
+        err_console.print(
+            f"[yellow]warning:[/] {stale_summary(stale)}", highlight=False, soft_wrap=True
+        )
 
 
 def _emit(report: dict[str, Any], output: Path | None, as_json: bool) -> None:

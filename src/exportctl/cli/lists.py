@@ -88,14 +88,18 @@ def load(
 
 @lists_app.command("show")
 def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Per source: scope, jurisdiction, publication date, entity and name counts."""
+    """Per source: scope, jurisdiction, publication date and age, entity and name counts."""
+    from exportctl.freshness import snapshot_age, stale_lists
+
     with guard():
         store = open_store(state(ctx).settings)
         active = store.active_snapshots()
+        stale = {e["snapshot"]: e for e in stale_lists(active)}
     reg = sources()
     rows = []
     for s in active:
         src = reg.get(s.source)
+        age, basis = snapshot_age(s)
         rows.append(
             {
                 "source": s.source,
@@ -111,26 +115,37 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "entities": s.entity_count,
                 "names": s.name_count,
                 "issues": s.issue_count,
+                "age_days": age,
+                "age_basis": basis,
+                "cadence_days": src.cadence_days if src else None,
+                "stale": s.id in stale,
             }
         )
     if as_json:
-        print_json({"lists": rows})
+        print_json({"lists": rows, "stale_lists": list(stale.values())})
         return
     table = Table(title="Active list snapshots")
-    for col in ("source", "scope", "binds", "published", "entities", "names", "issues", "origin"):
+    cols = ("source", "scope", "binds", "published", "age", "entities", "names", "issues", "origin")
+    for col in cols:
         table.add_column(col)
     for r in rows:
+        age_text = f"{r['age_days']} d" + (" (since load)" if r["age_basis"] == "loaded" else "")
         table.add_row(
             str(r["source"]),
             str(r["scope"]),
             str(r["jurisdiction"]),
             str(r["published"]),
+            f"[bold red]{age_text} STALE[/]" if r["stale"] else age_text,
             str(r["entities"]),
             str(r["names"]),
             str(r["issues"]),
             str(r["origin"]),
         )
     console.print(table)
+    if stale:
+        from exportctl.freshness import stale_summary
+
+        err_console.print(f"[yellow]warning:[/] {stale_summary(list(stale.values()))}")
 
 
 @lists_app.command("diff")

@@ -90,9 +90,18 @@ def screen(
             show_default=True,
         ),
     ] = "rows",
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="Encoding of a legacy CSV/JSONL batch file (cp1252, latin-1 …). Default: "
+            "the byte-order mark, else UTF-8 decoded row by row.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a party against the loaded lists, or a whole file with --input/--output."""
+    from exportctl.freshness import require_lists, stale_lists
     from exportctl.screening import screen as run_screen
     from exportctl.screening.batch import row_query
     from exportctl.screening.decisions import annotate
@@ -107,6 +116,8 @@ def screen(
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
             if engine == "spark":
+                if encoding:
+                    raise InputError("--encoding is for --engine local (Spark reads UTF-8)")
                 _spark_batch(
                     ctx, str(input_), str(output), spark_master, partitions, ledger_mode, kw
                 )
@@ -115,7 +126,7 @@ def screen(
                 raise InputError(f"--engine must be local or spark, not {engine!r}")
             if ledger_mode != "rows":
                 raise InputError("--ledger summary needs --engine spark")
-            _batch(ctx, input_, output, workers, kw, as_json)
+            _batch(ctx, input_, output, workers, kw, as_json, encoding)
             return
         if not name:
             raise InputError("give a NAME to screen, or --input FILE --output FILE")
@@ -127,6 +138,7 @@ def screen(
         }
         query = row_query(fields)
         store = open_store(state(ctx).settings)
+        stale = stale_lists(require_lists(store))
         index = index_for(store)
         started = time.perf_counter()
         matches = [m.to_dict() for m in run_screen(query, index, **kw)]
@@ -147,10 +159,22 @@ def screen(
                 "query": {k: v for k, v in fields.items() if v},
                 "matches": matches,
                 "lists_searched": lists,
+                "stale_lists": stale,
             }
         )
-        return
-    _print_matches(name, matches, elapsed, len(lists))
+    else:
+        _print_matches(name, matches, elapsed, len(lists))
+    _warn_stale(stale)
+
+
+def _warn_stale(stale: list[dict[str, Any]]) -> None:
+    """Stale lists are said on stderr (stdout stays the answer); the exit code is unchanged."""
+    if stale:
+        from exportctl.freshness import stale_summary
+
+        err_console.print(
+            f"[yellow]warning:[/] {stale_summary(stale)}", highlight=False, soft_wrap=True
+        )
 
 
 def _print_matches(name: str, matches: list[dict[str, Any]], elapsed: float, n_lists: int) -> None:
@@ -188,15 +212,18 @@ def _batch(
     workers: int,
     kw: dict[str, Any],
     as_json: bool,
+    encoding: str | None = None,
 ) -> None:
+    from exportctl.freshness import require_lists, stale_lists
     from exportctl.ledger.hooks import cli_actor, record_screenings
     from exportctl.screening.batch import read_rows, write_results
     from exportctl.screening.runner import screen_rows
     from exportctl.store import open_store
 
     store = open_store(state(ctx).settings)
-    rows = list(read_rows(input_))
-    stats = {"rows": 0, "with_matches": 0, "errors": 0}
+    stale = stale_lists(require_lists(store))  # before the output file is opened
+    rows = list(read_rows(input_, encoding))
+    stats = {"rows": 0, "with_matches": 0, "errors": 0, "with_warnings": 0}
     started = time.perf_counter()
     actor = cli_actor()
     pending: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
@@ -210,6 +237,7 @@ def _batch(
         row = next(by_id)
         stats["rows"] += 1
         stats["errors"] += rec["error"] is not None
+        stats["with_warnings"] += bool(rec["warnings"])
         stats["with_matches"] += bool(rec["matches"])
         if rec["error"] is None:
             pending.append((query_fields(row.fields), rec["matches"]))
@@ -222,14 +250,21 @@ def _batch(
         write_results(output, screen_rows(store, rows, workers=workers, **kw), count)
     flush()
     elapsed = time.perf_counter() - started
-    summary = {**stats, "output": str(output), "seconds": round(elapsed, 3)}
+    summary = {
+        **stats,
+        "output": str(output),
+        "seconds": round(elapsed, 3),
+        "stale_lists": stale,
+    }
     if as_json:
         print_json(summary)
     else:
         err_console.print(
             f"{stats['rows']} rows screened in {elapsed:.1f} s: {stats['with_matches']} with "
-            f"matches, {stats['errors']} with errors → {output}"
+            f"matches, {stats['errors']} with errors, {stats['with_warnings']} with warnings "
+            f"→ {output}"
         )
+    _warn_stale(stale)
 
 
 def _spark_batch(
@@ -241,6 +276,7 @@ def _spark_batch(
     ledger_mode: str,
     kw: dict[str, Any],
 ) -> None:
+    from exportctl.freshness import require_lists
     from exportctl.ledger.hooks import cli_actor
     from exportctl.spark import run_batch
     from exportctl.store import open_store
@@ -248,6 +284,7 @@ def _spark_batch(
     if ledger_mode not in ("rows", "summary"):
         raise InputError(f"--ledger must be rows or summary, not {ledger_mode!r}")
     store = open_store(state(ctx).settings)
+    require_lists(store)  # an empty database would clear every row
     run = run_batch(
         store,
         input_,
@@ -307,6 +344,9 @@ def rescreen(
     ] = None,
     threshold: ThresholdOpt = None,
     limit: LimitOpt = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Encoding of a legacy CSV/JSONL file.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a population against only what changed between two snapshots of a source."""
@@ -320,7 +360,7 @@ def rescreen(
         if output.suffix.lower() not in (".jsonl", ".csv"):
             raise InputError(f"{output}: use .jsonl or .csv")
         store = open_store(state(ctx).settings)
-        rows = list(read_rows(input_))
+        rows = list(read_rows(input_, encoding))
         plan, records = rescreen_rows(
             store, rows, since_snapshot, to_snapshot, threshold=threshold, limit=limit
         )
@@ -330,7 +370,7 @@ def rescreen(
                 import csv
 
                 w = csv.writer(fh)
-                w.writerow(["id", "added", "removed", "error"])
+                w.writerow(["id", "added", "removed", "error", "warnings"])
             for rec in records:
                 totals["rows"] += 1
                 totals["hits_added"] += len(rec["added"])
@@ -344,6 +384,9 @@ def rescreen(
                             json.dumps(rec["added"], ensure_ascii=False),
                             json.dumps(rec["removed"], ensure_ascii=False),
                             rec["error"] or "",
+                            json.dumps(rec["warnings"], ensure_ascii=False)
+                            if rec["warnings"]
+                            else "",
                         ]
                     )
                 else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -40,7 +40,13 @@ from exportctl.licensing.rulebook import (
     load_rulebook,
     rulebook_dir,
 )
-from exportctl.model.determination import Authorisation, Determination, Outcome, RuleHit
+from exportctl.model.determination import (
+    Authorisation,
+    Determination,
+    Outcome,
+    PartyCheck,
+    RuleHit,
+)
 from exportctl.model.entity import Scope
 
 __all__ = [
@@ -387,12 +393,17 @@ def determine(
     end_user: str | None = None,
     date: dt.date | str | None = None,
     end_user_hits: EndUserLookup | None = None,
+    screened_sources: Collection[str] | None = None,
     items: ItemResolver | None = None,
     rulebook: Rulebook | None = None,
 ) -> Determination:
     """Decide whether ``item_codes`` may go to ``destination`` under ``jurisdiction``'s rulebook.
 
-    ``end_user_hits`` screens the end user's name (default: no screening — a note says so);
+    ``end_user_hits`` screens the end user's name (default: no screening);
+    ``screened_sources`` are the list sources it screens against (the loaded lists; None: the
+    lookup vouches for every list). With an end user named, a list the rulebook's
+    ``party_lists`` needs that no screened source carries makes the party part
+    ``cannot_conclude``, and the overall outcome is then never below ``cannot_conclude``.
     ``items`` resolves item codes (default: the control lists via ``exportctl.controls``).
     Unknown countries or items raise :class:`~exportctl.errors.UnknownCodeError`.
     """
@@ -423,13 +434,12 @@ def determine(
         )
 
     screened: list[EndUserHit] | None = None
+    missing: list[str] = []
     if end_user:
         screened = end_user_hits(end_user) if end_user_hits else None
-        if screened is None:
-            notes.append(
-                f"The end user {end_user!r} was not screened against the lists; screen it "
-                "(exportctl screen) — a listed party changes the outcome."
-            )
+        missing = _missing_lists(book, screened is not None, screened_sources)
+        if missing:
+            notes.append(_missing_note(book, end_user, missing))
     facts = _Facts(
         book=book,
         destination=dest,
@@ -452,9 +462,17 @@ def determine(
         if fired and rule.stop:
             break
 
-    outcome = max((h.outcome for h in hits), key=lambda o: o.severity, default=None)
-    if outcome is None:
-        outcome = Outcome.NO_LICENCE_REQUIRED
+    party_rules = {r.id for r in book.rules if r.when.end_user_sources is not None}
+    outcome = _worst(h.outcome for h in hits)
+    item_outcome = _worst(h.outcome for h in hits if h.id not in party_rules)
+    party = None
+    if end_user:
+        party_outcome = _worst(h.outcome for h in hits if h.id in party_rules)
+        if missing and party_outcome is not Outcome.PROHIBITED:
+            party_outcome = Outcome.CANNOT_CONCLUDE  # a list not checked could still prohibit
+        party = PartyCheck(end_user, party_outcome, tuple(missing))
+        if party_outcome is Outcome.CANNOT_CONCLUDE and outcome.severity < party_outcome.severity:
+            outcome = Outcome.CANNOT_CONCLUDE
     auths = _authorisations(ev, hits, infos) if outcome is Outcome.LICENCE_REQUIRED else []
     if auths:
         notes.append(
@@ -471,6 +489,32 @@ def determine(
         items=tuple(i.code for i in infos),
         destination=dest,
         rulebook_version=book.version,
+        item_outcome=item_outcome,
+        party=party,
+    )
+
+
+def _worst(outcomes: Iterable[Outcome]) -> Outcome:
+    return max(outcomes, key=lambda o: o.severity, default=Outcome.NO_LICENCE_REQUIRED)
+
+
+def _missing_lists(book: Rulebook, screened: bool, sources: Collection[str] | None) -> list[str]:
+    """The rulebook's party lists that the end user was not screened against."""
+    if not screened:
+        return list(book.party_lists)
+    if sources is None:
+        return []
+    have = set(sources)
+    return [code for code, spec in book.party_lists.items() if not have & set(spec.sources)]
+
+
+def _missing_note(book: Rulebook, end_user: str, missing: Sequence[str]) -> str:
+    titles = ", ".join(book.party_lists[c].title for c in missing)
+    files = ", ".join(_dedupe(s for c in missing for s in book.party_lists[c].sources))
+    return (
+        f"Cannot conclude on the end user: {end_user!r} was not screened against the {titles} "
+        f"(not loaded). Load {files} (exportctl lists load) and determine again; until then "
+        "this is not a clearance."
     )
 
 

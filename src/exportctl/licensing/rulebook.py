@@ -29,6 +29,7 @@ __all__ = [
     "AuthorisationSpec",
     "Matrix",
     "Otherwise",
+    "PartyList",
     "Rule",
     "Rulebook",
     "Territory",
@@ -105,6 +106,14 @@ class Rule(_Strict):
         )
 
 
+class PartyList(_Strict):
+    """A list the party rules need (``us_bis_entity``), and the sources that carry it: the
+    list's own file or a consolidated list holding its rows (``us_csl``)."""
+
+    title: str
+    sources: list[str] = Field(min_length=1)
+
+
 class AuthorisationSpec(_Strict):
     """A general authorisation / licence exception offered as the lawful path."""
 
@@ -158,6 +167,8 @@ class Rulebook(_Strict):
     matrices: dict[str, Matrix] = Field(default_factory=dict)
     rules: list[Rule]
     authorisations: list[AuthorisationSpec] = Field(default_factory=list)
+    # Lists without which the party rules cannot clear an end user (list code → where from).
+    party_lists: dict[str, PartyList] = Field(default_factory=dict)
     outcome_notes: dict[Outcome, list[str]] = Field(default_factory=dict)
     reference: dict[str, Any] = Field(default_factory=dict)  # tables kept for the docs/audit
 

@@ -4,10 +4,15 @@ A determination is always explained: every rule that fired with its legal citati
 authorisations (general licences, licence exceptions) that may offer a lawful path, and notes on
 what would change the outcome. ``to_dict()`` is the JSON contract that external checks rely on::
 
-    {"jurisdiction": "us", "outcome": "licence_required",
+    {"jurisdiction": "us", "outcome": "licence_required", "item_outcome": "licence_required",
      "rules": [{"id", "citation", "text"}],
      "authorisations": [{"code", "conditions": [...]}],
-     "notes": [...]}
+     "notes": [...],
+     "party": null | {"end_user", "outcome", "missing_lists": [...]}}
+
+``outcome`` is ``cannot_conclude`` when an end user was named but a list the jurisdiction's
+party rules need is not loaded and nothing else already requires a licence: the answer is then
+neither a clearance nor a refusal, and ``party.missing_lists`` says what to load.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any
 
 from exportctl.model.entity import Scope
 
-__all__ = ["Authorisation", "Determination", "Outcome", "RuleHit"]
+__all__ = ["Authorisation", "Determination", "Outcome", "PartyCheck", "RuleHit"]
 
 
 class Outcome(StrEnum):
@@ -26,20 +31,23 @@ class Outcome(StrEnum):
 
     NO_LICENCE_REQUIRED = "no_licence_required"
     NOTIFY_AUTHORITY = "notify_authority"
+    # Not a rule's outcome: the party could not be checked (a needed list is not loaded).
+    CANNOT_CONCLUDE = "cannot_conclude"
     LICENCE_REQUIRED = "licence_required"
     PROHIBITED = "prohibited"
 
     @property
     def severity(self) -> int:
-        """0 (no licence required) … 3 (prohibited); the outcome of several rules is the max."""
+        """0 (no licence required) … 4 (prohibited); the outcome of several rules is the max."""
         return _SEVERITY[self]
 
 
 _SEVERITY = {
     Outcome.NO_LICENCE_REQUIRED: 0,
     Outcome.NOTIFY_AUTHORITY: 1,
-    Outcome.LICENCE_REQUIRED: 2,
-    Outcome.PROHIBITED: 3,
+    Outcome.CANNOT_CONCLUDE: 2,
+    Outcome.LICENCE_REQUIRED: 3,
+    Outcome.PROHIBITED: 4,
 }
 
 
@@ -74,6 +82,24 @@ class Authorisation:
 
 
 @dataclass(frozen=True, slots=True)
+class PartyCheck:
+    """The party part of a determination: the named end user against the lists the
+    jurisdiction's party rules need. ``missing_lists`` (list codes such as ``us_bis_entity``)
+    were not loaded, so the end user could not be checked against them."""
+
+    end_user: str
+    outcome: Outcome
+    missing_lists: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "end_user": self.end_user,
+            "outcome": self.outcome.value,
+            "missing_lists": list(self.missing_lists),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Determination:
     """The outcome for one jurisdiction, with the rules, authorisations and notes behind it."""
 
@@ -85,13 +111,17 @@ class Determination:
     items: tuple[str, ...] = ()
     destination: str = ""
     rulebook_version: str = ""
+    item_outcome: Outcome | None = None  # the outcome of the item and destination rules alone
+    party: PartyCheck | None = None  # None when no end user was named
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (exactly these keys)."""
         return {
             "jurisdiction": self.jurisdiction,
             "outcome": self.outcome.value,
+            "item_outcome": (self.item_outcome or self.outcome).value,
             "rules": [r.to_dict() for r in self.rules],
             "authorisations": [a.to_dict() for a in self.authorisations],
             "notes": list(self.notes),
+            "party": self.party.to_dict() if self.party else None,
         }

@@ -83,10 +83,17 @@ def load_index_file(path: Path) -> ScreeningIndex:
 
 
 def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
-    """The index over the store's active snapshots (memory, then disk cache, then build)."""
+    """The index over the store's active snapshots (memory, then disk cache, then build).
+
+    NoListsError when no list is active: an empty index would clear every party.
+    """
     from exportctl.screening import ScreeningIndex
 
     snaps = store.active_snapshots()
+    if not snaps:
+        from exportctl.freshness import no_lists_error
+
+        raise no_lists_error()
     key = cache_key(store, snaps)
     if key in _MEMORY and (not use_disk or _path(store, key).is_file()):
         return _MEMORY[key]

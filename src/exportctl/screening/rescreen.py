@@ -82,23 +82,34 @@ def rescreen_rows(
     threshold: float | None = None,
     limit: int | None = None,
 ) -> tuple[RescreenPlan, Iterator[dict[str, Any]]]:
-    """Per row: ``{"id", "added": [...], "removed": [...], "error"}``; changes are stored."""
+    """Per row: ``{"id", "added": [...], "removed": [...], "error", "warnings"}``; changes are
+    stored. Cells that cannot be used are warnings, as in batch screening."""
     from exportctl.screening import screen
-    from exportctl.screening.batch import row_query
+    from exportctl.screening.batch import parse_row
 
     plan, old_index, new_index = plan_rescreen(store, since, to)
     run_at = datetime.now(UTC)
 
     def records() -> Iterator[dict[str, Any]]:
         for row in rows:
+            warns = list(row.warnings)
             if row.error:
-                yield {"id": row.id, "added": [], "removed": [], "error": row.error}
+                yield {
+                    "id": row.id, "added": [], "removed": [], "error": row.error, "warnings": warns
+                }  # fmt: skip
                 continue
             try:
-                query = row_query(row.fields)
+                query, more = parse_row(row.fields)
             except InputError as exc:
-                yield {"id": row.id, "added": [], "removed": [], "error": str(exc)}
+                yield {
+                    "id": row.id,
+                    "added": [],
+                    "removed": [],
+                    "error": str(exc),
+                    "warnings": warns,
+                }
                 continue
+            warns.extend(more)
             kw: dict[str, Any] = {}
             if threshold is not None:
                 kw["threshold"] = threshold
@@ -115,6 +126,7 @@ def rescreen_rows(
                 "added": sorted(added, key=lambda m: -m["score"]),
                 "removed": sorted(removed, key=lambda m: -m["score"]),
                 "error": None,
+                "warnings": warns,
             }
 
     return plan, records()

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError
-from exportctl.screening.batch import BatchRow, result_record, row_query
+from exportctl.screening.batch import BatchRow, parse_row, result_record
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
@@ -31,15 +31,15 @@ def screen_row(
     from exportctl.screening import screen
 
     if row.error:
-        return result_record(row.id, [], row.error)
+        return result_record(row.id, [], row.error, row.warnings)
     try:
-        query = row_query(row.fields)
+        query, warnings = parse_row(row.fields)
         matches = [m.to_dict() for m in screen(query, index, **kw)]
     except ExportCtlError as exc:
-        return result_record(row.id, [], str(exc))
+        return result_record(row.id, [], str(exc), row.warnings)
     if matches and book:
         matches = book.annotate(row.fields, matches)
-    return result_record(row.id, matches, None)
+    return result_record(row.id, matches, None, [*row.warnings, *warnings])
 
 
 def _worker_init(index: ScreeningIndex, kw: dict[str, Any], book: DecisionBook) -> None:
@@ -55,7 +55,7 @@ def _worker_call(row: BatchRow) -> dict[str, Any]:
 def screen_rows(
     store: Store, rows: Sequence[BatchRow], *, workers: int = 1, **kw: Any
 ) -> Iterator[dict[str, Any]]:
-    """One ``{"id", "matches", "error"}`` record per row, in input order.
+    """One ``{"id", "matches", "error", "warnings"}`` record per row, in input order.
 
     Workers are forked processes sharing the built index copy-on-write; results come back in
     order (``imap``). Reviewer verdicts are read once, before the first row.

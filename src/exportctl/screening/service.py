@@ -16,7 +16,7 @@ from sqlalchemy import select
 from exportctl.errors import InputError, NotFoundError, UnknownCodeError
 from exportctl.model import Entity
 from exportctl.screening import InvalidQueryError
-from exportctl.screening.batch import row_query
+from exportctl.screening.batch import parse_row, row_query
 from exportctl.screening.decisions import annotate, query_key
 from exportctl.sources import sources as registry
 from exportctl.store import Store
@@ -31,6 +31,7 @@ __all__ = [
     "resolve_dataset",
     "resolve_sources",
     "screen_fields",
+    "stale",
     "with_decisions",
 ]
 
@@ -73,14 +74,21 @@ def screen_fields(
     threshold: float | None,
     limit: int,
     sources: Sequence[str] | None,
+    warnings: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Screen one query given as fields (name, type, country, birth_date) → match dicts.
 
     Raises InputError or InvalidQueryError for an unusable query (see :data:`QUERY_ERRORS`).
+    With a ``warnings`` list, a country or date that cannot be used is appended there and the
+    name is screened without it (as batch files are); without one it raises.
     """
     from exportctl.screening import screen
 
-    query = row_query(dict(fields))
+    if warnings is None:
+        query = row_query(dict(fields))
+    else:
+        query, found = parse_row(dict(fields))
+        warnings.extend(found)
     if identifiers:
         query = dataclasses.replace(query, identifiers=tuple(identifiers))
     kw: dict[str, Any] = {"limit": limit}
@@ -89,6 +97,14 @@ def screen_fields(
     if sources is not None:
         kw["sources"] = list(sources)
     return [_as_dict(m) for m in screen(query, index, **kw)]
+
+
+def stale(store: Store, snapshot_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The stale lists among the snapshots an answer was screened against."""
+    from exportctl.freshness import stale_lists
+
+    wanted = set(snapshot_ids)
+    return stale_lists([s for s in store.active_snapshots() if s.id in wanted])
 
 
 def _as_dict(match: Any) -> dict[str, Any]:

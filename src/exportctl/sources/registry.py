@@ -28,6 +28,7 @@ class ListSource(BaseModel):
     formats: list[str]
     urls: list[str]
     licence: str
+    cadence_days: int | None = None  # the publisher's usual update interval (staleness)
 
     @property
     def jurisdiction(self) -> str:

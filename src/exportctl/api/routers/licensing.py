@@ -6,6 +6,7 @@ only read rulebooks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS
+from exportctl.errors import ExportCtlError
 
 __all__ = ["AuditOut", "DetermineIn", "DetermineOut", "router"]
 
@@ -46,7 +48,9 @@ class DetermineIn(BaseModel):
 
 class DetermineOut(RootModel[dict[str, Any]]):
     """exportctl's determination contract (as `exportctl determine --json`): per jurisdiction
-    the outcome, every rule that fired with its citation, and the authorisations available."""
+    the outcome, every rule that fired with its citation, the authorisations available and the
+    party part (`cannot_conclude` with `missing_lists` when a needed list is not loaded), plus
+    `stale_lists`."""
 
 
 class AuditOut(RootModel[dict[str, Any]]):
@@ -59,17 +63,27 @@ def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
     named, is screened against the loaded lists."""
     from exportctl.ledger.hooks import record_determinations
     from exportctl.licensing import EndUserHit, determinations_json, determine_all
+    from exportctl.licensing.parties import hits_from_matches
     from exportctl.screening import Query as ScreenQuery
     from exportctl.screening import screen
+    from exportctl.screening.service import stale
 
     holder = ctx.index
+
+    def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
+        try:
+            return ctx.store.entity(source, source_id).properties
+        except ExportCtlError:  # the hit stays on its consolidated list: unresolved, not clear
+            return None
 
     def hits(name: str) -> list[EndUserHit] | None:
         if not holder.ready:
             return None
-        found = screen(ScreenQuery(name=name), holder.get())
-        return [EndUserHit(m.source, m.name, m.source_id, m.score) for m in found]
+        return hits_from_matches(screen(ScreenQuery(name=name), holder.get()), fetch)
 
+    # The lists the end user is screened against: those the loaded index covers.
+    snapshot_ids = holder.snapshot_ids if holder.ready else ()
+    covered = {s.source for s in ctx.store.active_snapshots() if s.id in set(snapshot_ids)}
     dets = determine_all(
         body.items,
         body.destination,
@@ -79,9 +93,12 @@ def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
         end_user=body.end_user,
         date=body.date,
         end_user_hits=hits if body.end_user else None,
+        screened_sources=covered if body.end_user else None,
     )
     record_determinations(dets, body.model_dump(), actor=f"api:key:{key.id}", db=ctx.ledger_db)
-    return DetermineOut(determinations_json(dets))
+    return DetermineOut(
+        {**determinations_json(dets), "stale_lists": stale(ctx.store, snapshot_ids)}
+    )
 
 
 @router.get(

@@ -43,11 +43,13 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     fields_list: list[dict[str, str]] = []
     found: list[list[dict[str, Any]]] = []
     errors: list[str | None] = []
+    warnings: list[list[str]] = []
     for q in body.queries:
         fields = {
             k: str(v) for k, v in q.model_dump(exclude_none=True).items() if k in _QUERY_FIELDS
         }
         fields_list.append(fields)
+        warnings.append([])
         try:
             found.append(
                 lib.screen_fields(
@@ -57,6 +59,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
                     threshold=body.threshold,
                     limit=body.limit,
                     sources=sources,
+                    warnings=warnings[-1],
                 )
             )
             errors.append(None)
@@ -68,9 +71,9 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     # MatchOut; schemathesis checks the responses against the schema): a batch of 1,000
     # is not validated and serialised twice.
     results = [
-        {"id": q.id or f"q-{i}", "matches": matches, "error": err}
-        for i, (q, matches, err) in enumerate(
-            zip(body.queries, found, errors, strict=True), start=1
+        {"id": q.id or f"q-{i}", "matches": matches, "error": err, "warnings": warns}
+        for i, (q, matches, err, warns) in enumerate(
+            zip(body.queries, found, errors, warnings, strict=True), start=1
         )
     ]
     ctx.to_ledger(
@@ -91,6 +94,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             "results": results,
             "snapshots": list(ctx.index.snapshot_ids),
             "request_id": request_id,
+            "stale_lists": lib.stale(ctx.store, ctx.index.snapshot_ids),
         }
     )
 

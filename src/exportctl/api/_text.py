@@ -1,0 +1,116 @@
+"""Reject request bodies that are not text with 400 before any route sees them.
+
+JSON must be UTF-8 (RFC 8259 §8.1), and a ``\\uD800``-style escape without its pair decodes to a
+lone surrogate: a Python ``str`` that cannot be encoded again, so the database insert of the
+audit record or the response would fail with a 500 deep inside the request. This middleware
+answers both with one-line 400s instead. Only JSON bodies are checked (a list upload is
+binary); a body that is not even JSON is left to FastAPI's own 422.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from exportctl.api._limits import _reply
+
+__all__ = ["MalformedText", "malformed_text"]
+
+# A JSON escape of a UTF-16 surrogate; without one, valid UTF-8 cannot decode to a surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CHECKED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _first_lone_surrogate(value: Any, path: str = "$") -> str | None:
+    """The JSON path of the first string (key or value) holding a lone surrogate."""
+    if isinstance(value, str):
+        return path if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _SURROGATE.search(key):
+                return f"{path} (a key)"
+            found = _first_lone_surrogate(item, f"{path}.{key}")
+            if found:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _first_lone_surrogate(item, f"{path}[{i}]")
+            if found:
+                return found
+    return None
+
+
+def malformed_text(body: bytes) -> str | None:
+    """Why a JSON request body is not text, or None when it is (or is no JSON at all)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (
+            f"request body is not UTF-8 text (byte 0x{body[exc.start]:02X} at offset {exc.start})"
+        )
+    if not _SURROGATE_ESCAPE.search(text):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None  # not JSON: FastAPI answers 422 with the parser's message
+    where = _first_lone_surrogate(data)
+    if where is None:
+        return None
+    return f"request body holds a lone UTF-16 surrogate escape at {where}: that is not text"
+
+
+def _is_json(scope: Scope) -> bool:
+    for name, value in scope.get("headers", []):
+        if name == b"content-type":
+            media = bytes(value).split(b";", 1)[0].strip().lower()
+            return media == b"application/json" or media.endswith(b"+json")
+    return True  # FastAPI reads a body without a content type as JSON
+
+
+class MalformedText:
+    """ASGI middleware: a JSON body that is not UTF-8 or holds a lone surrogate → 400."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope.get("method") not in _CHECKED_METHODS
+            or not _is_json(scope)
+        ):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                await self.app(scope, _replay([message], receive), send)
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        problem = malformed_text(body) if body else None
+        if problem is not None:
+            await _reply(send, 400, problem)
+            return
+        whole: Message = {"type": "http.request", "body": body, "more_body": False}
+        await self.app(scope, _replay([whole], receive), send)
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A receive that hands out ``messages`` first, then the real one (for disconnects)."""
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
