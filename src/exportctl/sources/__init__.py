@@ -37,6 +37,7 @@ __all__ = [
 # Order matters for sniffing: more specific formats first.
 FORMATS: tuple[str, ...] = (
     "un_xml",
+    "eu_fsf",
     "sema_xml",
     "ofsi_xlsx",
     "dfat_xlsx",
