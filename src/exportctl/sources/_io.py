@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from exportctl.errors import SourceError
 
@@ -67,7 +67,7 @@ def open_binary(path: Path) -> IO[bytes]:
         with path.open("rb") as fh:
             start = fh.read(2)
         if start == b"\x1f\x8b":
-            return gzip.open(path, "rb")
+            return cast(IO[bytes], gzip.open(path, "rb"))
         return path.open("rb")
     except OSError as exc:
         raise SourceError(f"cannot read file ({exc.strerror})", path=str(path)) from None
