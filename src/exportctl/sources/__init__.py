@@ -40,6 +40,7 @@ FORMATS: tuple[str, ...] = (
     "eu_fsf",
     "sema_xml",
     "ofsi_xlsx",
+    "uk_fcdo",
     "dfat_xlsx",
     "ftm_json",
     "us_csl",
