@@ -25,7 +25,7 @@ SourceOpt = Annotated[
     typer.Option(
         "--source",
         help="Only these list sources (repeatable); SOURCE:SUBLIST for one list inside a "
-        "consolidated list, e.g. us_csl:EL, cn_mofcom:UEL.",
+        "consolidated list, e.g. us_csl:EL, cn_measures:UEL.",
     ),
 ]
 BoundByOpt = Annotated[
@@ -34,6 +34,14 @@ BoundByOpt = Annotated[
         "--bound-by",
         help="Binding profile: ISO country or EU whose law binds you (repeatable); each hit "
         "then says whether it binds you. UN measures always bind.",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="YYYY-MM-DD: report whether listings with a dated history (China's measures) were "
+        "in force then (default today).",
     ),
 ]
 EarOpt = Annotated[
@@ -63,8 +71,16 @@ def _kwargs(
     source: list[str] | None,
     bound_by: list[str] | None = None,
     subject_to_ear: bool = False,
+    as_of: str | None = None,
 ) -> dict[str, Any]:
     kw: dict[str, Any] = {}
+    if as_of:
+        from datetime import date
+
+        try:
+            kw["as_of"] = date.fromisoformat(as_of)
+        except ValueError:
+            raise InputError(f"--as-of {as_of!r}: use YYYY-MM-DD") from None
     if bound_by or subject_to_ear:
         from exportctl.screening.binding import BindingProfile
 
@@ -95,6 +111,7 @@ def screen(
     limit: LimitOpt = None,
     bound_by: BoundByOpt = None,
     subject_to_ear: EarOpt = False,
+    as_of: AsOfOpt = None,
     input_: Annotated[
         Path | None, typer.Option("--input", help="Batch file: CSV, JSONL, XLSX or Parquet.")
     ] = None,
@@ -131,7 +148,7 @@ def screen(
     from exportctl.store import open_store
 
     with guard():
-        kw = _kwargs(threshold, limit, source, bound_by, subject_to_ear)
+        kw = _kwargs(threshold, limit, source, bound_by, subject_to_ear, as_of)
         if input_ is not None or output is not None:
             if name is not None:
                 raise InputError("give either NAME or --input/--output, not both")
@@ -210,6 +227,8 @@ def _print_matches(name: str, matches: list[dict[str, Any]], elapsed: float, n_l
         if also:
             source += " (+ " + ", ".join(also) + ")"
         row = [f"{m['score']:.3f}", source, m.get("scope", "")]
+        if m.get("in_force") is False:
+            source += f" [{m.get('listing_status')}]"
         if binding:
             flag = "yes" if m.get("binding") else "no (risk)"
             if m.get("blocking"):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from heapq import nlargest
 from typing import Any
 
@@ -31,6 +32,7 @@ from exportctl.screening.algorithm import DEFAULT_THRESHOLD, LogicV1, ScreeningC
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.features import WEAK_ALIAS_FACTOR, QueryContext, identifiers_of
 from exportctl.screening.index import IndexLoadError, ScreeningIndex
+from exportctl.screening.legal import status_at
 from exportctl.screening.listings import apply_profile, join_listings
 from exportctl.screening.names import name_similarity
 from exportctl.sources.registry import sources as known_sources
@@ -93,6 +95,9 @@ class Match:
     # Every listing of this party, when it is listed under several legal bases (a UN entry and
     # the EU/UK entries implementing it), this match first; empty for a single listing.
     legal_bases: list[dict[str, Any]] = field(default_factory=list)
+    # For listings with a dated history (China's measures): in force on the as-of date, and why.
+    in_force: bool | None = None
+    listing_status: str | None = None
     binding: bool | None = None  # set when screened with a BindingProfile
     binding_reason: str | None = None
     blocking: list[dict[str, str]] = field(default_factory=list)
@@ -115,6 +120,9 @@ class Match:
             out["sublist"] = self.sublist
         if self.legal_bases:
             out["legal_bases"] = self.legal_bases
+        if self.in_force is not None:
+            out["in_force"] = self.in_force
+            out["listing_status"] = self.listing_status
         if self.binding is not None:
             out["binding"] = self.binding
             out["binding_reason"] = self.binding_reason
@@ -184,13 +192,16 @@ def screen(
     sources: Sequence[str] | None = None,
     config: ScreeningConfig | None = None,
     profile: BindingProfile | None = None,
+    as_of: date | None = None,
 ) -> list[Match]:
     """Screen one party: matches at or above ``threshold``, best first, at most ``limit``.
 
     ``sources`` restricts the screen to those list codes, each ``source`` or ``source:SUBLIST``
     (``us_csl:EL``). Listings of one party under several legal bases (linked by a UN reference
     number) come back as one match with ``legal_bases``. ``profile`` sets each match's
-    ``binding`` and ``binding_reason`` (:mod:`.binding`). Raises InvalidQueryError for an
+    ``binding`` and ``binding_reason`` (:mod:`.binding`). A listing with dated events (China's
+    measures) says whether it was in force on ``as_of`` (default today); one that was not is
+    still reported, marked ``in_force: false``. Raises InvalidQueryError for an
     unusable query and UnknownCodeError for an unknown source code.
     """
     cfg = config or ScreeningConfig(threshold=threshold, limit=limit)
@@ -273,8 +284,12 @@ def screen(
         )
     found.sort(key=lambda em: (-em[1].score, em[1].source, em[1].source_id))
     out = join_listings(found, index)
-    if profile is not None:
-        for e, m in out:
+    day = as_of or date.today()
+    for e, m in out:
+        events = index.ent_events.get(e)
+        if events:
+            m.in_force, m.listing_status = status_at(events, day)
+        if profile is not None:
             apply_profile(m, e, index, profile)
     return [m for _, m in out[: cfg.limit]]
 
@@ -299,6 +314,7 @@ def screen_many(
     limit: int = 10,
     sources: Sequence[str] | None = None,
     profile: BindingProfile | None = None,
+    as_of: date | None = None,
 ) -> list[list[Match]]:
     """Screen many parties; results in input order. ``workers > 1`` forks worker processes.
 
@@ -314,6 +330,7 @@ def screen_many(
         "limit": limit,
         "sources": sources,
         "profile": profile,
+        "as_of": as_of,
     }
     if workers <= 1 or len(qs) < 64 or "fork" not in mp.get_all_start_methods():
         return [screen(q, index, **args) for q in qs]

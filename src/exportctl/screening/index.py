@@ -46,8 +46,10 @@ from exportctl.screening._keys import (
     variant_keyed,
 )
 from exportctl.screening.legal import (
+    Event,
     basis_of,
     check_code,
+    events_of,
     split_code,
     un_reference_of,
 )
@@ -183,6 +185,7 @@ class ScreeningIndex:
         basis_ids: dict[tuple[str, tuple[str, ...]], int] = {}
         ent_basis: list[int] = []
         self.ent_un_ref: dict[int, str] = {}  # sparse: UN reference of UN and implementing rows
+        self.ent_events: dict[int, tuple[Event, ...]] = {}  # sparse: dated listing history
         # Name rows.
         self.name_text: list[str] = []
         self.name_kind: list[NameKind] = []
@@ -211,6 +214,9 @@ class ScreeningIndex:
             un_ref = un_reference_of(ent)
             if un_ref:
                 self.ent_un_ref[e] = un_ref
+            events = events_of(ent)
+            if events:
+                self.ent_events[e] = events
             self.ent_dobs.append(
                 tuple(
                     (d.earliest.toordinal(), d.latest.toordinal(), d.precision)

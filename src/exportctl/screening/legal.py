@@ -13,14 +13,23 @@ bases.
 
 from __future__ import annotations
 
+from datetime import date
+
 from exportctl.errors import UnknownCodeError
 from exportctl.model import Entity
 
+#: (day ordinal, action, announcement) — a listing's dated history (designated, suspended …).
+Event = tuple[int, str, str]
+_IN_FORCE = {"designated": True, "resumed": True, "suspended": False, "removed": False}
+
 __all__ = [
     "UN_SOURCE",
+    "Event",
     "basis_of",
     "check_code",
+    "events_of",
     "split_code",
+    "status_at",
     "sublist_codes",
     "un_reference_of",
 ]
@@ -74,3 +83,33 @@ def un_reference_of(ent: Entity) -> str | None:
         return ent.source_id
     refs = [r.strip() for r in ent.properties.get("un_reference", ()) if r.strip()]
     return refs[0] if refs else None
+
+
+def events_of(ent: Entity) -> tuple[Event, ...]:
+    """The listing's dated events (``properties["events"]``: ``date|action|announcement|url``)."""
+    out: list[Event] = []
+    for text in ent.properties.get("events", ()):
+        day, _, rest = text.partition("|")
+        action, _, ref = rest.partition("|")
+        try:
+            out.append((date.fromisoformat(day).toordinal(), action, ref.partition("|")[0]))
+        except ValueError:
+            continue
+    return tuple(sorted(out))
+
+
+def status_at(events: tuple[Event, ...], day: date) -> tuple[bool, str]:
+    """Whether a listing with these events was in force on ``day``, and a one-line account."""
+    when = day.toordinal()
+    past = [e for e in events if e[0] <= when and e[1] in _IN_FORCE]
+    if not past:
+        first = min((e for e in events if e[1] == "designated"), default=None)
+        if first is None:
+            return True, "no dated designation recorded"
+        return False, f"not yet designated on {day} (designated {date.fromordinal(first[0])})"
+    last = past[-1]
+    on = date.fromordinal(last[0])
+    ref = f" ({last[2]})" if last[2] else ""
+    if _IN_FORCE[last[1]]:
+        return True, f"in force on {day}: {last[1]} {on}{ref}"
+    return False, f"not in force on {day}: {last[1]} {on}{ref}"

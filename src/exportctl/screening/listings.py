@@ -72,6 +72,10 @@ def apply_profile(m: Match, e: int, index: ScreeningIndex, profile: BindingProfi
     sub, programs = index.basis(e)
     a = assess(m.source, profile, sub or None, programs, countries)
     m.binding, m.binding_reason, m.blocking = a.binding, a.reason, a.blocking
+    if m.in_force is False:
+        m.binding = False
+        m.binding_reason = f"measure {m.listing_status}"
+        return
     for b in m.legal_bases:
         x = assess(b["source"], profile, b.get("sublist"))
         b["binding"], b["binding_reason"] = x.binding, x.reason

@@ -46,6 +46,7 @@ FORMATS: tuple[str, ...] = (
     "us_csl",
     "bis_dpl",
     "meti_text",
+    "cn_measures",
     "ofac_csv",
 )
 
