@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
+from exportctl.errors import ExportCtlError
 from exportctl.loading import LoadReport, load_paths, update_source
 from exportctl.sources import sources
 from exportctl.store import diff_source, open_store
@@ -92,6 +93,8 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     with guard():
         store = open_store(state(ctx).settings)
         active = store.active_snapshots()
+    from exportctl.screening.binding import binding_rule
+
     reg = sources()
     rows = []
     for s in active:
@@ -103,6 +106,7 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "authority": src.authority if src else None,
                 "scope": src.scope.value if src else None,
                 "jurisdiction": src.jurisdiction if src else None,
+                "binding": binding_rule(s.source),
                 "legal_basis": src.legal_basis if src else None,
                 "published": s.published,
                 "snapshot": s.id,
@@ -113,12 +117,27 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "issues": s.issue_count,
             }
         )
+    loaded = {s.source for s in active}
+    missing = [
+        {
+            "source": code,
+            "title": src.title,
+            "scope": src.scope.value,
+            "jurisdiction": src.jurisdiction,
+            "binding": binding_rule(code),
+            "formats": src.formats,
+            "update": "lists update " + code if src.urls else "lists load FILE (no download URL)",
+        }
+        for code, src in reg.items()
+        if code not in loaded
+    ]
     if as_json:
-        print_json({"lists": rows})
+        print_json({"lists": rows, "no_snapshot": missing})
         return
     table = Table(title="Active list snapshots")
     for col in ("source", "scope", "binds", "published", "entities", "names", "issues", "origin"):
         table.add_column(col)
+    table.caption = "binds: where the list is law; screen --bound-by says whether it binds you"
     for r in rows:
         table.add_row(
             str(r["source"]),
@@ -131,6 +150,12 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             str(r["origin"]),
         )
     console.print(table)
+    if missing:
+        console.print(
+            "[yellow]No snapshot at all[/] (never loaded): "
+            + ", ".join(f"{m['source']} ({m['jurisdiction']})" for m in missing),
+            highlight=False,
+        )
 
 
 @lists_app.command("diff")
@@ -168,16 +193,32 @@ def update(
     as_json: JsonOpt = False,
 ) -> None:
     """Download the official files of a source (or all) and load new editions."""
+    failed: dict[str, str] = {}
     with guard():
         store = open_store(state(ctx).settings)
         codes = [source] if source else [c for c, s in sources().items() if s.urls]
         reports: list[LoadReport] = []
         for code in codes:
-            reports.extend(update_source(store, code, url if source else None))
+            if source:
+                reports.extend(update_source(store, code, url))
+                continue
+            # Every source is tried: one publisher being down must not keep the others stale.
+            try:
+                reports.extend(update_source(store, code, None))
+            except ExportCtlError as exc:
+                failed[code] = str(exc)
     if as_json:
-        print_json({"loaded": [_report_dict(r) for r in reports]})
+        print_json(
+            {"loaded": [_report_dict(r) for r in reports], "failed": failed}
+            if failed
+            else {"loaded": [_report_dict(r) for r in reports]}
+        )
     else:
         _print_reports(reports)
+        for code, why in failed.items():
+            err_console.print(f"[red]{code}[/]: not updated: {why}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 @lists_app.command("export")

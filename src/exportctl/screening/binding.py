@@ -33,7 +33,7 @@ from exportctl.errors import InputError
 from exportctl.screening.legal import split_code
 from exportctl.sources.registry import sources as known_sources
 
-__all__ = ["Assessment", "BindingProfile", "annotate_binding", "assess", "rules"]
+__all__ = ["Assessment", "BindingProfile", "annotate_binding", "assess", "binding_rule", "rules"]
 
 
 class _Strict(BaseModel):
@@ -125,6 +125,29 @@ class Assessment:
     blocking: list[dict[str, str]] = field(default_factory=list)
 
 
+def binding_rule(source: str) -> str:
+    """Whom a source binds, in one line (``lists show``): the rule and its citation; sub-lists
+    with another rule are named."""
+    data = rules()
+    reg = known_sources().get(source)
+    juris = ", ".join(reg.binds) if reg and reg.binds else "unknown"
+    if reg is not None and not reg.binds:
+        return data.unknown_jurisdiction
+    sr = data.sources.get(source)
+    name = sr.rule if sr else "national"
+    rule = data.rules[name]
+    basis = reg.legal_basis if reg else ""
+    text = f"{rule.reason.format(binds=juris)} ({rule.citation.format(legal_basis=basis)})"
+    if sr and sr.sublists:
+        other: dict[str, list[str]] = {}
+        for sub, r in sr.sublists.items():
+            if r != name:
+                other.setdefault(r, []).append(sub)
+        for r, subs in other.items():
+            text += f"; {', '.join(subs)}: {data.rules[r].reason.format(binds=juris)}"
+    return text
+
+
 def _rule_for(source: str, sublist: str | None) -> str:
     sr = rules().sources.get(source)
     if sr is None:
@@ -157,7 +180,8 @@ def assess(
             rule.bound_if == "profile_or_ear" and profile.subject_to_ear
         )
     if binding:
-        reason = f"{rule.reason.format(binds=juris)} ({rule.citation})"
+        cite = rule.citation.format(legal_basis=reg.legal_basis if reg else "")
+        reason = f"{rule.reason.format(binds=juris)} ({cite})"
         if rule.bound_if == "profile_or_ear" and profile.subject_to_ear:
             reason += "; the item is subject to the EAR"
     else:
