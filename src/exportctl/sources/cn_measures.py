@@ -52,6 +52,14 @@ YAML_FORMAT = "exportctl-cn-measures/1"
 ACTIONS = ("designated", "suspended", "resumed", "removed")
 SUBLISTS = ("UEL", "ECL", "WATCH", "MOFCOM_CM", "MFA_CM", "AFSL", "TAO")
 _CSV_HEADER = ("Type", "Name", "Chinese name", "Body", "List", "Date", "End date", "Source URL")
+_CSV_COLUMNS = (
+    *_CSV_HEADER,
+    "Alias",
+    "Country",
+    "Summary",
+    "Chinese summary",
+    "Address",
+)
 _TYPES = {
     "person": EntityType.PERSON,
     "individual": EntityType.PERSON,
@@ -225,7 +233,7 @@ def _parse_csv(path: Path, src: str, result: ParseResult) -> list[_Party]:
             result.records_seen += 1
             result.issues.append(RecordIssue(where, "malformed row (wrong number of fields)", file))
             continue
-        f = {k: clean(v) for k, v in row.items()}
+        f = {c: clean(row.get(c)) for c in _CSV_COLUMNS}  # absent optional columns are ""
         name = f["Name"] or f["Chinese name"]
         sub = _sublist(f["Body"], f["List"])
         if sub is None:
@@ -254,7 +262,7 @@ def _parse_csv(path: Path, src: str, result: ParseResult) -> list[_Party]:
                 p.countries.append(code)
         if f["Address"] and f["Address"] not in p.addresses:
             p.addresses.append(f["Address"])
-        p.remarks.extend([f["Summary"], f.get("Chinese summary", "")])
+        p.remarks.extend([f["Summary"], f["Chinese summary"]])
         url = f["Source URL"]
         start_day, end_day = _day(f["Date"]), _day(f["End date"])
         if start_day is None:
