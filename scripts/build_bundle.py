@@ -4,7 +4,8 @@
 Usage: python scripts/build_bundle.py [SHARED_DATA_DIR] [--out DIR]
 
 Only public-domain or openly licensed lists go into the package (UN, US Government, UK OGL,
-Australia CC BY, Canada OGL, Japan METI). OpenSanctions-derived files are never bundled; nor
+Australia CC BY, Canada OGL). OpenSanctions-derived files are never bundled (that includes the
+METI text, extracted from METI's PDF by OpenSanctions' tooling); nor
 are the trade.gov CSL excerpts in ../shared (115 and 13 rows: a partial CSL would look like
 coverage it is not). The EU list is not bundled because no copy is available here: users load
 it (`lists update eu_fsf`). The output is
@@ -40,12 +41,6 @@ BUNDLE: dict[str, list[str]] = {
     "gb_fcdo": ["uk/fcdo_uk_sanctions_list_2025-08-11_summary.ods"],
     "au_dfat": ["au/dfat_regulation8_consolidated_2024-11-11.xlsx"],
     "ca_sema": ["ca/sema-lmes_2020-04.xml"],
-    # METI's own list text (Government of Japan Standard Terms of Use 2.0, CC BY compatible).
-    "jp_meti": [
-        "jp/meti_russia_tokutei_2025-09-12.txt",
-        "jp/meti_third_country_tokutei_2025-09-12.txt",
-        "jp/meti_belarus_tokutei.txt",
-    ],
 }
 
 
