@@ -6,8 +6,9 @@ Usage: python benchmarks/list_parsers.py [--mb 25] [--ods PATH]
 EU FSF: the hand-written sample (tests/sources/data/eu_fsf_sample.xml) is repeated, each copy
 with its own euReferenceNumber, until the file is ``--mb`` megabytes (the real list's size is
 ~25 MB). Each measurement runs in a fresh child process and reports that process's peak RSS
-(``ru_maxrss``) beside the peak of a child that parsed an empty list (imports only). The reference parses the same file with ``lxml.etree.parse``
-(the whole tree in memory) and walks it. The ODS is timed with the streaming reader.
+(``ru_maxrss``) beside the peak of a child that parsed an empty list (imports only). The
+reference parses the same file with ``lxml.etree.parse`` (the whole tree in memory) and walks
+it. The ODS is timed with the streaming reader.
 """
 
 from __future__ import annotations
@@ -88,7 +89,10 @@ def main() -> int:
         empty.write_text('<export xmlns="http://eu.europa.ec/fpi/fsd/export"/>')
         base = _child("eu_fsf", empty)["rss_kb"]
         size = big.stat().st_size / 1e6
-        print(f"EU FSF XML: {size:.1f} MB, {copies * 5:,} entities (baseline RSS {base / 1024:.0f} MB)")
+        print(
+            f"EU FSF XML: {size:.1f} MB, {copies * 5:,} entities "
+            f"(import-only child: peak RSS {base / 1024:.0f} MB)"
+        )
         for mode in ("eu_fsf", "tree"):
             r = _child(mode, big)
             print(
