@@ -149,3 +149,14 @@ def test_every_registry_source_has_a_rule() -> None:
         "CMIC",
         "MBS",
     }
+
+
+def test_eu_weak_alias_scores_as_weak() -> None:
+    from exportctl.screening.features import WEAK_ALIAS_FACTOR
+
+    index = ScreeningIndex(eu_fsf.parse([EU_SAMPLE]).entities)
+    (weak,) = screen(Query("SPE Trading"), index)
+    (strong,) = screen(Query("KOMID"), index)
+    assert strong.score == 1.0
+    assert weak.score == pytest.approx(WEAK_ALIAS_FACTOR)  # strong="false" in the FSF file
+    assert "(weak alias)" in str(weak.features["name_match"]["detail"])
