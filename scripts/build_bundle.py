@@ -4,7 +4,11 @@
 Usage: python scripts/build_bundle.py [SHARED_DATA_DIR] [--out DIR]
 
 Only public-domain or openly licensed lists go into the package (UN, US Government, UK OGL,
-Australia CC BY, Canada OGL). OpenSanctions-derived files are never bundled. The output is
+Australia CC BY, Canada OGL). OpenSanctions-derived files are never bundled (that includes the
+METI text, extracted from METI's PDF by OpenSanctions' tooling); nor
+are the trade.gov CSL excerpts in ../shared (115 and 13 rows: a partial CSL would look like
+coverage it is not). The EU list is not bundled because no copy is available here: users load
+it (`lists update eu_fsf`). The output is
 byte-reproducible, so a test can rebuild it and compare with the committed files.
 """
 
@@ -32,6 +36,9 @@ BUNDLE: dict[str, list[str]] = {
     ],
     "us_bis_dpl": ["us/bis/dpl_2022-09.txt"],
     "gb_hmt": ["uk/ofsi_conlist_2025-04-10.xlsx"],
+    # The FCDO's reduced 8-column export: names, regimes, designation source and dates only
+    # (its load warning says what is missing); the full UK Sanctions List replaces it on update.
+    "gb_fcdo": ["uk/fcdo_uk_sanctions_list_2025-08-11_summary.ods"],
     "au_dfat": ["au/dfat_regulation8_consolidated_2024-11-11.xlsx"],
     "ca_sema": ["ca/sema-lmes_2020-04.xml"],
 }

@@ -325,3 +325,21 @@ def test_openapi_documents_every_schema_and_route(api_sqlite: LiveApi) -> None:
     ]
     assert missing == []
     assert "ApiKey" in spec["components"]["securitySchemes"]
+
+
+def test_screen_binding_profile_and_sublists(api: LiveApi) -> None:
+    q = {"name": "Ivan Sidorov", "type": "person", "birth_date": "1961"}
+    with api.client("screener") as c:
+        plain = c.post("/screen", json={"queries": [q]}).json()
+        bound = c.post("/screen", json={"queries": [q], "bound_by": ["JP"]}).json()
+        bad = c.post("/screen", json={"queries": [q], "bound_by": ["QQ"]})
+        sub = c.post("/screen", json={"queries": [q], "sources": ["us_csl:NOPE"]})
+    assert "binding" not in plain["results"][0]["matches"][0]  # no profile, no claim
+    top = bound["results"][0]["matches"][0]
+    assert top["source"] == "un_sc"
+    assert top["binding"] is True
+    assert "UN Charter" in top["binding_reason"]
+    assert bad.status_code == 422
+    assert "QQ" in bad.json()["detail"]
+    assert sub.status_code == 422
+    assert "unknown sub-list" in sub.json()["detail"]

@@ -105,8 +105,19 @@ class ScreenIn(BaseModel):
     sources: list[str] | None = Field(
         None,
         max_length=64,
-        description="Only these list sources (codes such as `un_sc`), or the groups "
+        description="Only these list sources (codes such as `un_sc`, or one sub-list of a "
+        "consolidated list such as `us_csl:EL`), or the groups "
         "`multilateral` / `unilateral`; all active lists when omitted.",
+    )
+    bound_by: list[Annotated[str, Field(min_length=2, max_length=64)]] | None = Field(
+        None,
+        max_length=40,
+        description="Binding profile: ISO 3166 alpha-2 codes of the states whose law binds you, "
+        "and/or `EU`. When given (or with `subject_to_ear`), each match says whether it binds "
+        "you (`binding`, `binding_reason`); UN measures always bind.",
+    )
+    subject_to_ear: bool = Field(
+        False, description="The item is subject to the US EAR (Entity List, MEU, UVL, DPL apply)."
     )
 
 
@@ -132,6 +143,21 @@ class MatchOut(BaseModel):
         description="Feature name → score and explanation (the evidence for `score`)."
     )
     algorithm: str = Field(description="The scoring algorithm and version.")
+    sublist: str | None = Field(
+        None, description="The list inside a consolidated list (`EL`, `MEU`, `UEL` …)."
+    )
+    legal_bases: list[dict[str, Any]] | None = Field(
+        None,
+        description="Every listing of this party when it is listed under several legal bases "
+        "(a UN entry and the listings implementing it), this match first.",
+    )
+    binding: bool | None = Field(
+        None, description="Whether the list binds you (only with a binding profile)."
+    )
+    binding_reason: str | None = Field(None, description="Why it binds or not, with citation.")
+    blocking: list[dict[str, str]] | None = Field(
+        None, description="Blocking laws that reach this hit (EU Blocking Statute, PRC AFSL …)."
+    )
     decision: dict[str, Any] | None = Field(
         None, description="A reviewer's verdict on this (query, entity) pair, if any."
     )

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
+from exportctl.errors import ExportCtlError
 from exportctl.loading import LoadReport, load_paths, update_source
 from exportctl.sources import sources
 from exportctl.store import diff_source, open_store
@@ -95,6 +96,8 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         store = open_store(state(ctx).settings)
         active = store.active_snapshots()
         stale = {e["snapshot"]: e for e in stale_lists(active)}
+    from exportctl.screening.binding import binding_rule
+
     reg = sources()
     rows = []
     for s in active:
@@ -107,6 +110,7 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "authority": src.authority if src else None,
                 "scope": src.scope.value if src else None,
                 "jurisdiction": src.jurisdiction if src else None,
+                "binding": binding_rule(s.source),
                 "legal_basis": src.legal_basis if src else None,
                 "published": s.published,
                 "snapshot": s.id,
@@ -121,13 +125,28 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "stale": s.id in stale,
             }
         )
+    loaded = {s.source for s in active}
+    missing = [
+        {
+            "source": code,
+            "title": src.title,
+            "scope": src.scope.value,
+            "jurisdiction": src.jurisdiction,
+            "binding": binding_rule(code),
+            "formats": src.formats,
+            "update": "lists update " + code if src.urls else "lists load FILE (no download URL)",
+        }
+        for code, src in reg.items()
+        if code not in loaded
+    ]
     if as_json:
-        print_json({"lists": rows, "stale_lists": list(stale.values())})
+        print_json({"lists": rows, "stale_lists": list(stale.values()), "no_snapshot": missing})
         return
     table = Table(title="Active list snapshots")
     cols = ("source", "scope", "binds", "published", "age", "entities", "names", "issues", "origin")
     for col in cols:
         table.add_column(col)
+    table.caption = "binds: where the list is law; screen --bound-by says whether it binds you"
     for r in rows:
         age_text = f"{r['age_days']} d" + (" (since load)" if r["age_basis"] == "loaded" else "")
         table.add_row(
@@ -142,6 +161,12 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             str(r["origin"]),
         )
     console.print(table)
+    if missing:
+        console.print(
+            "[yellow]No snapshot at all[/] (never loaded): "
+            + ", ".join(f"{m['source']} ({m['jurisdiction']})" for m in missing),
+            highlight=False,
+        )
     if stale:
         from exportctl.freshness import stale_summary
 
@@ -183,16 +208,32 @@ def update(
     as_json: JsonOpt = False,
 ) -> None:
     """Download the official files of a source (or all) and load new editions."""
+    failed: dict[str, str] = {}
     with guard():
         store = open_store(state(ctx).settings)
         codes = [source] if source else [c for c, s in sources().items() if s.urls]
         reports: list[LoadReport] = []
         for code in codes:
-            reports.extend(update_source(store, code, url if source else None))
+            if source:
+                reports.extend(update_source(store, code, url))
+                continue
+            # Every source is tried: one publisher being down must not keep the others stale.
+            try:
+                reports.extend(update_source(store, code, None))
+            except ExportCtlError as exc:
+                failed[code] = str(exc)
     if as_json:
-        print_json({"loaded": [_report_dict(r) for r in reports]})
+        print_json(
+            {"loaded": [_report_dict(r) for r in reports], "failed": failed}
+            if failed
+            else {"loaded": [_report_dict(r) for r in reports]}
+        )
     else:
         _print_reports(reports)
+        for code, why in failed.items():
+            err_console.print(f"[red]{code}[/]: not updated: {why}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 @lists_app.command("export")

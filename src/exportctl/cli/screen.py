@@ -21,7 +21,32 @@ TypeOpt = Annotated[
 CountryOpt = Annotated[str | None, typer.Option("--country", help="ISO 3166 alpha-2 or name.")]
 BirthOpt = Annotated[str | None, typer.Option("--birth-date", help="YYYY, YYYY-MM or YYYY-MM-DD.")]
 SourceOpt = Annotated[
-    list[str] | None, typer.Option("--source", help="Only these list sources (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--source",
+        help="Only these list sources (repeatable); SOURCE:SUBLIST for one list inside a "
+        "consolidated list, e.g. us_csl:EL, cn_measures:UEL.",
+    ),
+]
+BoundByOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--bound-by",
+        help="Binding profile: ISO country or EU whose law binds you (repeatable); each hit "
+        "then says whether it binds you. UN measures always bind.",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="YYYY-MM-DD: report whether listings with a dated history (China's measures) were "
+        "in force then (default today).",
+    ),
+]
+EarOpt = Annotated[
+    bool,
+    typer.Option("--subject-to-ear", help="The item is subject to the US EAR (binding profile)."),
 ]
 ThresholdOpt = Annotated[
     float | None, typer.Option("--threshold", min=0.0, max=1.0, help="Minimum score to report.")
@@ -40,17 +65,37 @@ def _progress() -> Progress:
     )
 
 
-def _kwargs(threshold: float | None, limit: int | None, source: list[str] | None) -> dict[str, Any]:
+def _kwargs(
+    threshold: float | None,
+    limit: int | None,
+    source: list[str] | None,
+    bound_by: list[str] | None = None,
+    subject_to_ear: bool = False,
+    as_of: str | None = None,
+) -> dict[str, Any]:
     kw: dict[str, Any] = {}
+    if as_of:
+        from datetime import date
+
+        try:
+            kw["as_of"] = date.fromisoformat(as_of)
+        except ValueError:
+            raise InputError(f"--as-of {as_of!r}: use YYYY-MM-DD") from None
+    if bound_by or subject_to_ear:
+        from exportctl.screening.binding import BindingProfile
+
+        kw["profile"] = BindingProfile.parse(bound_by or [], subject_to_ear)
     if threshold is not None:
         kw["threshold"] = threshold
     if limit is not None:
         kw["limit"] = limit
     if source:
+        from exportctl.screening.legal import check_code, split_code
         from exportctl.sources import get_source
 
         for code in source:
-            get_source(code)
+            get_source(split_code(code)[0])
+            check_code(code)
         kw["sources"] = list(source)
     return kw
 
@@ -64,6 +109,9 @@ def screen(
     source: SourceOpt = None,
     threshold: ThresholdOpt = None,
     limit: LimitOpt = None,
+    bound_by: BoundByOpt = None,
+    subject_to_ear: EarOpt = False,
+    as_of: AsOfOpt = None,
     input_: Annotated[
         Path | None, typer.Option("--input", help="Batch file: CSV, JSONL, XLSX or Parquet.")
     ] = None,
@@ -109,7 +157,7 @@ def screen(
     from exportctl.store import open_store
 
     with guard():
-        kw = _kwargs(threshold, limit, source)
+        kw = _kwargs(threshold, limit, source, bound_by, subject_to_ear, as_of)
         if input_ is not None or output is not None:
             if name is not None:
                 raise InputError("give either NAME or --input/--output, not both")
@@ -154,14 +202,15 @@ def screen(
             for s in store.active_snapshots()
         ]
     if as_json:
-        print_json(
-            {
-                "query": {k: v for k, v in fields.items() if v},
-                "matches": matches,
-                "lists_searched": lists,
-                "stale_lists": stale,
-            }
-        )
+        out: dict[str, Any] = {
+            "query": {k: v for k, v in fields.items() if v},
+            "matches": matches,
+            "lists_searched": lists,
+            "stale_lists": stale,
+        }
+        if "profile" in kw:
+            out["binding_profile"] = kw["profile"].to_dict()
+        print_json(out)
     else:
         _print_matches(name, matches, elapsed, len(lists))
     _warn_stale(stale)
@@ -185,7 +234,11 @@ def _print_matches(name: str, matches: list[dict[str, Any]], elapsed: float, n_l
         )
         return
     table = Table(title=f"{len(matches)} match(es) for {name!r} ({elapsed * 1000:.1f} ms)")
-    for col in ("score", "source", "scope", "id", "listed name", "matched name", "why"):
+    binding = any("binding" in m for m in matches)
+    cols = ["score", "source", "scope", "id", "listed name", "matched name", "why"]
+    if binding:
+        cols.insert(3, "binds you")
+    for col in cols:
         table.add_column(col, overflow="fold")
     for m in matches:
         why = "; ".join(
@@ -193,15 +246,20 @@ def _print_matches(name: str, matches: list[dict[str, Any]], elapsed: float, n_l
         )
         if m.get("decision"):
             why = f"[{m['decision']['status']}] " + why
-        table.add_row(
-            f"{m['score']:.3f}",
-            m["source"],
-            m.get("scope", ""),
-            m["source_id"],
-            m["name"],
-            m["matched_name"],
-            why,
-        )
+        source = m["source"] + (f":{m['sublist']}" if m.get("sublist") else "")
+        also = [f"{b['source']} {b['source_id']}" for b in m.get("legal_bases", [])[1:]]
+        if also:
+            source += " (+ " + ", ".join(also) + ")"
+        row = [f"{m['score']:.3f}", source, m.get("scope", "")]
+        if m.get("in_force") is False:
+            source += f" [{m.get('listing_status')}]"
+        if binding:
+            flag = "yes" if m.get("binding") else "no (risk)"
+            if m.get("blocking"):
+                flag += "; blocking law: " + ", ".join(b["title"] for b in m["blocking"])
+            row.append(flag)
+        row += [m["source_id"], m["name"], m["matched_name"], why]
+        table.add_row(*row)
     console.print(table)
 
 

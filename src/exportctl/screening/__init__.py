@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from heapq import nlargest
 from typing import Any
 
@@ -28,14 +29,18 @@ from exportctl.errors import ExportCtlError, InputError
 from exportctl.model import EntityType, FuzzyDate, NameKind
 from exportctl.screening._keys import name_for
 from exportctl.screening.algorithm import DEFAULT_THRESHOLD, LogicV1, ScreeningConfig
+from exportctl.screening.binding import BindingProfile
 from exportctl.screening.features import WEAK_ALIAS_FACTOR, QueryContext, identifiers_of
 from exportctl.screening.index import IndexLoadError, ScreeningIndex
+from exportctl.screening.legal import status_at
+from exportctl.screening.listings import apply_profile, join_listings
 from exportctl.screening.names import name_similarity
 from exportctl.sources.registry import sources as known_sources
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "FEATURES",
+    "BindingProfile",
     "IndexLoadError",
     "InvalidQueryError",
     "LogicV1",
@@ -86,10 +91,20 @@ class Match:
     score: float
     features: dict[str, dict[str, float | str]] = field(default_factory=dict)
     algorithm: str = LogicV1.NAME
+    sublist: str | None = None  # the consolidated list's own list (us_csl: "EL", "MEU" …)
+    # Every listing of this party, when it is listed under several legal bases (a UN entry and
+    # the EU/UK entries implementing it), this match first; empty for a single listing.
+    legal_bases: list[dict[str, Any]] = field(default_factory=list)
+    # For listings with a dated history (China's measures): in force on the as-of date, and why.
+    in_force: bool | None = None
+    listing_status: str | None = None
+    binding: bool | None = None  # set when screened with a BindingProfile
+    binding_reason: str | None = None
+    blocking: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (the CLI's ``--json`` match objects)."""
-        return {
+        """JSON-ready dict (the CLI's ``--json`` match objects); optional keys only when set."""
+        out: dict[str, Any] = {
             "source": self.source,
             "source_id": self.source_id,
             "scope": self.scope,
@@ -101,6 +116,19 @@ class Match:
             "features": self.features,
             "algorithm": self.algorithm,
         }
+        if self.sublist:
+            out["sublist"] = self.sublist
+        if self.legal_bases:
+            out["legal_bases"] = self.legal_bases
+        if self.in_force is not None:
+            out["in_force"] = self.in_force
+            out["listing_status"] = self.listing_status
+        if self.binding is not None:
+            out["binding"] = self.binding
+            out["binding_reason"] = self.binding_reason
+        if self.blocking:
+            out["blocking"] = self.blocking
+        return out
 
 
 def _context(query: Query) -> QueryContext:
@@ -163,10 +191,17 @@ def screen(
     limit: int = 10,
     sources: Sequence[str] | None = None,
     config: ScreeningConfig | None = None,
+    profile: BindingProfile | None = None,
+    as_of: date | None = None,
 ) -> list[Match]:
     """Screen one party: matches at or above ``threshold``, best first, at most ``limit``.
 
-    ``sources`` restricts the screen to those list codes. Raises InvalidQueryError for an
+    ``sources`` restricts the screen to those list codes, each ``source`` or ``source:SUBLIST``
+    (``us_csl:EL``). Listings of one party under several legal bases (linked by a UN reference
+    number) come back as one match with ``legal_bases``. ``profile`` sets each match's
+    ``binding`` and ``binding_reason`` (:mod:`.binding`). A listing with dated events (China's
+    measures) says whether it was in force on ``as_of`` (default today); one that was not is
+    still reported, marked ``in_force: false``. Raises InvalidQueryError for an
     unusable query and UnknownCodeError for an unknown source code.
     """
     cfg = config or ScreeningConfig(threshold=threshold, limit=limit)
@@ -222,7 +257,7 @@ def screen(
         for e in index.ident_index.get(ident, ()):
             if mask is None or mask[e]:
                 ents.setdefault(e, None)
-    out: list[Match] = []
+    found: list[tuple[int, Match]] = []
     for e in ents:
         score, feats = LogicV1.score(ctx, index, e)
         if score < cfg.threshold:
@@ -230,21 +265,33 @@ def screen(
         detail = str(feats.get("name_match", {}).get("detail", ""))
         matched = detail.split("': ", 1)[0][1:] if detail.startswith("'") else index.ent_caption[e]
         scope, jurisdiction = _source_info(index.ent_source[e])
-        out.append(
-            Match(
-                source=index.ent_source[e],
-                source_id=index.ent_source_id[e],
-                scope=scope,
-                jurisdiction=jurisdiction,
-                entity_type=index.ent_type[e].value,
-                name=index.ent_caption[e],
-                matched_name=matched,
-                score=round(score, 4),
-                features=feats,
+        found.append(
+            (
+                e,
+                Match(
+                    source=index.ent_source[e],
+                    source_id=index.ent_source_id[e],
+                    scope=scope,
+                    jurisdiction=jurisdiction,
+                    entity_type=index.ent_type[e].value,
+                    name=index.ent_caption[e],
+                    matched_name=matched,
+                    score=round(score, 4),
+                    features=feats,
+                    sublist=index.basis(e)[0] or None,
+                ),
             )
         )
-    out.sort(key=lambda m: (-m.score, m.source, m.source_id))
-    return out[: cfg.limit]
+    found.sort(key=lambda em: (-em[1].score, em[1].source, em[1].source_id))
+    out = join_listings(found, index)
+    day = as_of or date.today()
+    for e, m in out:
+        events = index.ent_events.get(e)
+        if events:
+            m.in_force, m.listing_status = status_at(events, day)
+        if profile is not None:
+            apply_profile(m, e, index, profile)
+    return [m for _, m in out[: cfg.limit]]
 
 
 _WORKER_INDEX: ScreeningIndex | None = None
@@ -266,6 +313,8 @@ def screen_many(
     threshold: float = DEFAULT_THRESHOLD,
     limit: int = 10,
     sources: Sequence[str] | None = None,
+    profile: BindingProfile | None = None,
+    as_of: date | None = None,
 ) -> list[list[Match]]:
     """Screen many parties; results in input order. ``workers > 1`` forks worker processes.
 
@@ -276,7 +325,13 @@ def screen_many(
     qs = list(queries)
     if sources:
         index.source_mask(sources)  # an unknown code raises UnknownCodeError here, once
-    args: dict[str, Any] = {"threshold": threshold, "limit": limit, "sources": sources}
+    args: dict[str, Any] = {
+        "threshold": threshold,
+        "limit": limit,
+        "sources": sources,
+        "profile": profile,
+        "as_of": as_of,
+    }
     if workers <= 1 or len(qs) < 64 or "fork" not in mp.get_all_start_methods():
         return [screen(q, index, **args) for q in qs]
     _WORKER_INDEX, _WORKER_ARGS = index, args

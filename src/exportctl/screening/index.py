@@ -45,6 +45,14 @@ from exportctl.screening._keys import (
     key_hash,
     variant_keyed,
 )
+from exportctl.screening.legal import (
+    Event,
+    basis_of,
+    check_code,
+    events_of,
+    split_code,
+    un_reference_of,
+)
 from exportctl.screening.names import extra_shares
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName, normalize_name, skeleton
@@ -62,7 +70,7 @@ _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query pa
 _LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
-_FORMAT_VERSION = 7
+_FORMAT_VERSION = 8
 _VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
 _SKELETON_TAG = "\x02"
 _CACHE_LIMIT = 200_000
@@ -172,6 +180,12 @@ class ScreeningIndex:
         self.ent_idents: list[tuple[tuple[str, str], ...]] = []
         self.ent_names: list[tuple[int, ...]] = []
         self.ident_index: dict[str, list[int]] = {}
+        # Legal basis (sub-list code, programmes): few distinct values, interned per entity.
+        self.basis_table: list[tuple[str, tuple[str, ...]]] = []
+        basis_ids: dict[tuple[str, tuple[str, ...]], int] = {}
+        ent_basis: list[int] = []
+        self.ent_un_ref: dict[int, str] = {}  # sparse: UN reference of UN and implementing rows
+        self.ent_events: dict[int, tuple[Event, ...]] = {}  # sparse: dated listing history
         # Name rows.
         self.name_text: list[str] = []
         self.name_kind: list[NameKind] = []
@@ -195,6 +209,14 @@ class ScreeningIndex:
             self.ent_source_id.append(ent.source_id)
             self.ent_type.append(ent.type)
             self.ent_caption.append(ent.caption)
+            basis = basis_of(ent)
+            ent_basis.append(basis_ids.setdefault(basis, len(basis_ids)))
+            un_ref = un_reference_of(ent)
+            if un_ref:
+                self.ent_un_ref[e] = un_ref
+            events = events_of(ent)
+            if events:
+                self.ent_events[e] = events
             self.ent_dobs.append(
                 tuple(
                     (d.earliest.toordinal(), d.latest.toordinal(), d.precision)
@@ -261,6 +283,8 @@ class ScreeningIndex:
         self.source_codes: list[str] = source_codes
         code_of = {c: i for i, c in enumerate(source_codes)}
         self.ent_source_idx = np.asarray([code_of[s] for s in self.ent_source], dtype=np.int16)
+        self.basis_table = list(basis_ids)
+        self.ent_basis = np.asarray(ent_basis, dtype=np.int32)
         xh = np.frombuffer(x_hash, dtype=np.uint64)
         order = np.argsort(xh, kind="stable")
         self.x_hash = xh[order]
@@ -317,6 +341,7 @@ class ScreeningIndex:
         self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
 
     def _init_caches(self) -> None:
+        self._ref_lookup: dict[str, list[int]] | None = None
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
         self._form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]] = {}
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
@@ -328,7 +353,7 @@ class ScreeningIndex:
         state = {
             k: v
             for k, v in self.__dict__.items()
-            if k not in ("_vocab_id", "_form_cache", "_pos_cache", "_scratch_pool")
+            if k not in ("_vocab_id", "_form_cache", "_pos_cache", "_scratch_pool", "_ref_lookup")
         }
         state["_format_version"] = _FORMAT_VERSION
         return state
@@ -369,16 +394,45 @@ class ScreeningIndex:
         return int(self.name_ent[row])
 
     def source_mask(self, codes: Iterable[str]) -> npt.NDArray[np.bool_]:
-        """Per-entity mask of the given source codes (unknown codes raise UnknownCodeError)."""
-        wanted = set(codes)
+        """Per-entity mask of the given source codes, each ``source`` or ``source:SUBLIST``
+        (``us_csl:EL``); unknown codes raise UnknownCodeError."""
+        whole: set[str] = set()
+        parts: dict[str, set[str]] = {}
         registry = known_sources()
-        for c in wanted:
+        for code in codes:
+            check_code(code)
+            c, sub = split_code(code)
             if c not in registry and c not in self.source_codes:
                 from exportctl.sources.registry import get_source
 
                 get_source(c)  # raises with the list of known codes
-        idx = [i for i, c in enumerate(self.source_codes) if c in wanted]
-        return np.isin(self.ent_source_idx, np.asarray(idx, dtype=np.int16))
+            if sub is None:
+                whole.add(c)
+            else:
+                parts.setdefault(c, set()).add(sub)
+        idx = [i for i, c in enumerate(self.source_codes) if c in whole]
+        mask = np.isin(self.ent_source_idx, np.asarray(idx, dtype=np.int16))
+        for c, subs in parts.items():
+            if c in whole or c not in self.source_codes:
+                continue
+            ids = [i for i, (sub, _) in enumerate(self.basis_table) if sub in subs]
+            mask |= (self.ent_source_idx == self.source_codes.index(c)) & np.isin(
+                self.ent_basis, np.asarray(ids, dtype=np.int32)
+            )
+        return mask
+
+    def basis(self, e: int) -> tuple[str, tuple[str, ...]]:
+        """Entity ``e``'s sub-list code ("" for none) and programmes."""
+        return self.basis_table[int(self.ent_basis[e])]
+
+    def listings_of(self, reference: str) -> list[int]:
+        """Every entity that is, or implements, the UN listing with this reference number."""
+        if self._ref_lookup is None:
+            lookup: dict[str, list[int]] = {}
+            for e, ref in self.ent_un_ref.items():
+                lookup.setdefault(ref, []).append(e)
+            self._ref_lookup = lookup
+        return self._ref_lookup.get(reference, [])
 
     # -- retrieval ------------------------------------------------------------------------------
 

@@ -17,7 +17,9 @@ from exportctl.errors import InputError, NotFoundError, UnknownCodeError
 from exportctl.model import Entity
 from exportctl.screening import InvalidQueryError
 from exportctl.screening.batch import parse_row, row_query
+from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import annotate, query_key
+from exportctl.screening.legal import check_code
 from exportctl.sources import sources as registry
 from exportctl.store import Store
 from exportctl.store.schema import decisions, entities
@@ -50,6 +52,9 @@ def resolve_sources(codes: Sequence[str] | None) -> list[str] | None:
             out.extend(c for c, s in reg.items() if s.scope.value == code)
         elif code in reg:
             out.append(code)
+        elif ":" in code and code.partition(":")[0] in reg:
+            check_code(code)  # us_csl:EL — one sub-list of a consolidated list
+            out.append(code)
         else:
             known = ", ".join([*GROUPS, *reg])
             raise UnknownCodeError(f"unknown source {code!r} (known: {known})")
@@ -75,8 +80,11 @@ def screen_fields(
     limit: int,
     sources: Sequence[str] | None,
     warnings: list[str] | None = None,
+    profile: BindingProfile | None = None,
 ) -> list[dict[str, Any]]:
     """Screen one query given as fields (name, type, country, birth_date) → match dicts.
+
+    ``profile`` (where the user is bound) adds ``binding``/``binding_reason`` to each match.
 
     Raises InputError or InvalidQueryError for an unusable query (see :data:`QUERY_ERRORS`).
     With a ``warnings`` list, a country or date that cannot be used is appended there and the
@@ -96,6 +104,8 @@ def screen_fields(
         kw["threshold"] = threshold
     if sources is not None:
         kw["sources"] = list(sources)
+    if profile is not None:
+        kw["profile"] = profile
     return [_as_dict(m) for m in screen(query, index, **kw)]
 
 

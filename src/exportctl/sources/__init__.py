@@ -37,13 +37,16 @@ __all__ = [
 # Order matters for sniffing: more specific formats first.
 FORMATS: tuple[str, ...] = (
     "un_xml",
+    "eu_fsf",
     "sema_xml",
     "ofsi_xlsx",
+    "uk_fcdo",
     "dfat_xlsx",
     "ftm_json",
     "us_csl",
     "bis_dpl",
     "meti_text",
+    "cn_measures",
     "ofac_csv",
 )
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 from pathlib import Path
+from typing import IO, cast
 
 from exportctl.errors import SourceError
 
-__all__ = ["read_bytes", "read_head", "read_text", "sha256_of"]
+__all__ = ["open_binary", "read_bytes", "read_head", "read_text", "sha256_of"]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -58,3 +59,15 @@ def sha256_of(paths: list[Path]) -> str:
     for p in paths:
         h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """A binary stream over the file's (gunzipped) content, for streaming parsers."""
+    try:
+        with path.open("rb") as fh:
+            start = fh.read(2)
+        if start == b"\x1f\x8b":
+            return cast(IO[bytes], gzip.open(path, "rb"))
+        return path.open("rb")
+    except OSError as exc:
+        raise SourceError(f"cannot read file ({exc.strerror})", path=str(path)) from None

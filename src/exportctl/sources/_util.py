@@ -46,6 +46,8 @@ _SCRIPTS: tuple[tuple[str, str], ...] = (
 
 def script_of(text: str) -> str | None:
     """The ISO 15924 code of the most frequent script among the letters of ``text``, or None."""
+    if text.isascii():  # the common case, without a Unicode name lookup per character
+        return "Latn" if any(ch.isalpha() for ch in text) else None
     counts: dict[str, int] = {}
     for ch in text:
         if not ch.isalpha():

@@ -14,6 +14,7 @@ from exportctl.api.audit import record_request
 from exportctl.api.models import DecisionIn, DecisionOut, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
 from exportctl.screening import service as lib
+from exportctl.screening.binding import BindingProfile
 
 __all__ = ["router"]
 
@@ -39,6 +40,11 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             f"{len(body.queries)} queries in one request (limit {ctx.settings.max_queries})"
         )
     sources = lib.resolve_sources(body.sources)
+    profile = (
+        BindingProfile.parse(body.bound_by or [], body.subject_to_ear)
+        if body.bound_by or body.subject_to_ear
+        else None
+    )
     index = ctx.index.get()
     fields_list: list[dict[str, str]] = []
     found: list[list[dict[str, Any]]] = []
@@ -60,6 +66,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
                     limit=body.limit,
                     sources=sources,
                     warnings=warnings[-1],
+                    profile=profile,
                 )
             )
             errors.append(None)

@@ -1,0 +1,132 @@
+"""New sources end to end (EU FSF, UK FCDO, China): lists show/update, binding in screen."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exportctl.cli import app
+
+runner = CliRunner()
+DATA = Path(__file__).resolve().parents[1] / "sources" / "data"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    res = runner.invoke(app, list(args))
+    return res.exit_code, res.stdout, res.stderr
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A directory served over HTTP on 127.0.0.1 (never the internet)."""
+    www = tmp_path / "www"
+    www.mkdir()
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a: object, **kw: object) -> None:
+            super().__init__(*a, directory=str(www), **kw)  # type: ignore[arg-type]
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield www, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_show_new_sources_and_those_never_loaded(tmp_path: Path, shared_data: Path) -> None:
+    db = str(tmp_path / "n.sqlite")
+    for f in (
+        DATA / "eu_fsf_sample.xml",
+        shared_data / "lists" / "uk" / "fcdo_uk_sanctions_list_2025-08-11_summary.ods",
+        DATA / "cn_measures_sample.yaml",
+    ):
+        code, _, err = _run("--db", db, "lists", "load", str(f))
+        assert code == 0, err
+    code, out, err = _run("--db", db, "lists", "show", "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    rows = {r["source"]: r for r in d["lists"]}
+    assert set(rows) == {"eu_fsf", "gb_fcdo", "cn_measures"}
+    assert (rows["eu_fsf"]["scope"], rows["eu_fsf"]["jurisdiction"]) == ("unilateral", "EU")
+    assert "Art. 215 TFEU" in rows["eu_fsf"]["binding"]
+    assert rows["gb_fcdo"]["jurisdiction"] == "GB"
+    assert rows["gb_fcdo"]["entities"] == 5300
+    assert rows["cn_measures"]["jurisdiction"] == "CN"
+    never = {m["source"]: m for m in d["no_snapshot"]}
+    assert {"un_sc", "us_csl", "us_ofac_sdn"} <= set(never)
+    assert never["un_sc"]["update"] == "lists update un_sc"
+    assert "UN Charter" in never["un_sc"]["binding"]
+    code, out, _ = _run("--db", db, "lists", "show")
+    assert "No snapshot at all" in out
+
+
+def test_update_eu_fsf_through_the_load_path(tmp_path: Path, served: tuple[Path, str]) -> None:
+    www, base = served
+    # The official URL ends in /content (no file name): detection is by content.
+    shutil.copy(DATA / "eu_fsf_sample.xml", www / "content")
+    db = str(tmp_path / "u.sqlite")
+    code, out, err = _run(
+        "--db", db, "lists", "update", "eu_fsf", "--url", f"{base}/content", "--json"
+    )
+    assert code == 0, err
+    snap = json.loads(out)["loaded"][0]["snapshot"]
+    assert (snap["source"], snap["entity_count"]) == ("eu_fsf", 5)
+    code, out, err = _run(
+        "--db", db, "lists", "update", "eu_fsf", "--url", f"{base}/content", "--json"
+    )
+    assert json.loads(out)["loaded"][0]["unchanged"] is True
+
+
+def test_screen_json_binding_and_sublists(tmp_path: Path, shared_data: Path) -> None:
+    db = str(tmp_path / "s.sqlite")
+    for f in (
+        shared_data / "lists" / "un" / "un_consolidated_2026-02-27.xml",
+        DATA / "eu_fsf_sample.xml",
+        shared_data / "lists" / "us" / "csl" / "csl_sample_2019.csv",
+    ):
+        code, _, err = _run("--db", db, "lists", "load", str(f))
+        assert code == 0, err
+    code, out, err = _run(
+        "--db", db, "screen", "Yun Ho-jin", "--type", "person", "--bound-by", "US", "--json"
+    )
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["binding_profile"] == {"bound_by": ["US"], "subject_to_ear": False}
+    (m,) = [x for x in d["matches"] if x.get("legal_bases")]
+    assert {b["source"] for b in m["legal_bases"]} == {"eu_fsf", "un_sc"}
+    assert m["binding"] is True
+    assert m["scope"] and m["jurisdiction"]
+    code, out, err = _run(
+        "--db",
+        db,
+        "screen",
+        "54th Research Institute of China",
+        "--source",
+        "us_csl:EL",
+        "--bound-by",
+        "DE",
+        "--subject-to-ear",
+        "--json",
+    )
+    assert code == 0, err
+    (hit,) = json.loads(out)["matches"]
+    assert (hit["sublist"], hit["binding"]) == ("EL", True)
+    code, _, err = _run("--db", db, "screen", "X Y", "--source", "us_csl:NOPE")
+    assert code == 2
+    assert "unknown sub-list" in err
+    code, _, err = _run("--db", db, "screen", "X Y", "--bound-by", "QQ")
+    assert code == 2
+    assert "--bound-by 'QQ'" in err
