@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from batch_file import build  # noqa: E402
+from batch_file import build
 
-from exportctl.screening.batch import read_rows, write_results  # noqa: E402
-from exportctl.screening.engine_cache import index_for  # noqa: E402
-from exportctl.screening.runner import screen_rows  # noqa: E402
-from exportctl.store import open_store  # noqa: E402
+from exportctl.screening.batch import read_rows, write_results
+from exportctl.screening.engine_cache import index_for
+from exportctl.screening.runner import screen_rows
+from exportctl.store import open_store
 
 
 def _local(src: Path, out: Path, workers: int) -> float:

@@ -166,24 +166,46 @@ def test_parquet_output_and_the_dataframe_api(
 
 
 def test_bad_rows_behave_as_locally(spark: Any, db: str, tmp_path: Path) -> None:
+    """Files are read by the local reader: the same rows, errors and warnings, byte for byte."""
     src = tmp_path / "bad.csv"
-    src.write_text(
-        "id,name,type,country,birth_date\n"
-        'a,"ERIC\nBADEGE",person,,\n'  # a quoted line break is part of the name (RFC 4180)
-        "b,,person,,\n"
-        "c,ERIC BADEGE,person,CD,1971\n"
-        "d,Somebody,person,,not-a-date\n",
-        "utf-8",
+    src.write_bytes(
+        b"id,name,type,country,birth_date\n"
+        b'a,"ERIC\nBADEGE",person,,\n'  # a quoted line break is part of the name (RFC 4180)
+        b"b,,person,,\n"
+        b"c,ERIC BADEGE,person,CD,1971\n"
+        b"d,Somebody,person,,not-a-date\n"
+        b'e,"unterminated quote,person,,\n'  # a stray quote swallows no later row
+        b"f,Caf\xe9 Bad Byte,,,\n"  # one cp1252 byte in a UTF-8 file: that row only
+        b"\n"
+        b"g,ERIC BADEGE,person,(1) Somalia. (2) Sweden,\n"
     )
     out = tmp_path / "bad.jsonl"
-    run = run_batch(open_store(db), str(src), str(out), spark=spark, ledger="off")
-    recs = {r["id"]: r for r in output_records(str(out))}
-    assert list(recs) == ["a", "b", "c", "d"] and run.rows == 4
-    assert recs["a"]["matches"] and recs["a"]["matches"][0]["source_id"] == "CDi.001"
-    assert recs["b"]["error"] == "missing name"
-    assert recs["c"]["matches"][0]["source_id"] == "CDi.001"
+    run = run_batch(open_store(db), str(src), str(out), spark=spark, ledger="off", partitions=3)
+    got = list(output_records(str(out)))
     local = _local(open_store(db), src, tmp_path / "bad-local.jsonl")
-    assert [r["error"] for r in local] == [recs[k]["error"] for k in "abcd"]
+    assert got == local
+    assert run.rows == len(local) == 8
+    by_id = {r["id"]: r for r in got}
+    assert by_id["a"]["matches"][0]["source_id"] == "CDi.001" and by_id["a"]["warnings"]
+    assert by_id["b"]["error"] == "missing name"
+    assert by_id["d"]["warnings"] and not by_id["d"]["error"]
+    assert by_id["e"]["error"] and by_id["g"]["matches"][0]["source_id"] == "CDi.001"
+
+
+def test_legacy_encoding_and_unreadable_files(spark: Any, db: str, tmp_path: Path) -> None:
+    src = tmp_path / "legacy.csv"
+    src.write_bytes("id,name\n1,Eric Badège\n".encode("cp1252"))
+    out = tmp_path / "legacy.jsonl"
+    run_batch(open_store(db), str(src), str(out), spark=spark, ledger="off", encoding="cp1252")
+    (rec,) = output_records(str(out))
+    assert rec["matches"][0]["source_id"] == "CDi.001" and not rec["warnings"]
+    nameless = tmp_path / "nameless.csv"
+    nameless.write_text("id,title\n1,Eric Badege\n", "utf-8")
+    from exportctl.errors import InputError
+
+    with pytest.raises(InputError, match="no 'name' column"):
+        run_batch(open_store(db), str(nameless), str(tmp_path / "n.jsonl"), spark=spark)
+    assert not (tmp_path / "n.jsonl").exists()
 
 
 def test_decisions_apply_as_locally(spark: Any, db: str, tmp_path: Path) -> None:

@@ -164,11 +164,10 @@ def screen(
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
             if engine == "spark":
-                if encoding:
-                    raise InputError("--encoding is for --engine local (Spark reads UTF-8)")
                 _spark_batch(
-                    ctx, str(input_), str(output), spark_master, partitions, ledger_mode, kw
-                )
+                    ctx, str(input_), str(output), spark_master, partitions, ledger_mode, kw,
+                    encoding,
+                )  # fmt: skip
                 return
             if engine != "local":
                 raise InputError(f"--engine must be local or spark, not {engine!r}")
@@ -333,8 +332,8 @@ def _spark_batch(
     partitions: int | None,
     ledger_mode: str,
     kw: dict[str, Any],
+    encoding: str | None,
 ) -> None:
-    from exportctl.freshness import require_lists
     from exportctl.ledger.hooks import cli_actor
     from exportctl.spark import run_batch
     from exportctl.store import open_store
@@ -342,14 +341,14 @@ def _spark_batch(
     if ledger_mode not in ("rows", "summary"):
         raise InputError(f"--ledger must be rows or summary, not {ledger_mode!r}")
     store = open_store(state(ctx).settings)
-    require_lists(store)  # an empty database would clear every row
-    run = run_batch(
+    run = run_batch(  # refuses an empty database, as the local engine does
         store,
         input_,
         output,
         master=master or "local[*]",
         partitions=partitions,
         ledger="summary" if ledger_mode == "summary" else "rows",
+        encoding=encoding,
         actor=cli_actor(),
         db=state(ctx).db,
         **kw,

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CSV_HEADER",
     "BatchRow",
+    "csv_record",
     "csv_row",
     "csv_values",
     "decode_text",
@@ -44,6 +45,7 @@ __all__ = [
     "read_rows",
     "result_record",
     "row_query",
+    "text_rows",
     "write_results",
 ]
 
@@ -333,12 +335,22 @@ def read_rows(path: Path, encoding: str | None = None) -> Iterator[BatchRow]:
         return _xlsx_rows(path)
     if suffix == ".parquet":
         return _parquet_rows(path)
-    if suffix not in (".jsonl", ".ndjson", ".json", ".csv", ".txt", ".tsv"):
+    if suffix not in TEXT_SUFFIXES:
         raise InputError(
             f"{path}: unknown input type {suffix!r} (use .csv, .jsonl, .xlsx or .parquet)"
         )
-    text, used = decode_text(path.read_bytes(), encoding)
-    if suffix in (".jsonl", ".ndjson", ".json"):
+    return text_rows(path.read_bytes(), suffix, encoding)
+
+
+TEXT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".txt", ".tsv")
+
+
+def text_rows(data: bytes, suffix: str, encoding: str | None = None) -> Iterator[BatchRow]:
+    """Rows of a CSV or JSONL file's bytes (``suffix`` says which), exactly as
+    :func:`read_rows` reads the file: engines that hold a file's content rather than its path
+    (Spark's executors) read through this."""
+    text, used = decode_text(data, encoding)
+    if suffix.lower() in (".jsonl", ".ndjson", ".json"):
         return _jsonl_rows(text, used)
     return _csv_rows(text, used)
 
@@ -369,6 +381,16 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
         rec["error"] or "",
         json.dumps(warnings, ensure_ascii=False) if warnings else "",
     ]
+
+
+def csv_record(values: Sequence[str]) -> dict[str, Any]:
+    """A record back from its CSV output columns (the inverse of :func:`csv_row`)."""
+    return {
+        "id": values[0],
+        "matches": json.loads(values[3]),
+        "error": values[4] or None,
+        "warnings": json.loads(values[5]) if len(values) > 5 and values[5] else [],
+    }
 
 
 def csv_values(rec: dict[str, Any], *, header: bool = False) -> str:

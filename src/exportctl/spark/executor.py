@@ -1,20 +1,29 @@
-"""What runs inside Spark's Python workers: open the index once, screen Arrow batches of rows.
+"""What runs inside Spark's Python workers: read input files, open the index once, screen rows.
 
 Nothing here talks to the database: the index arrives as a file (``SparkContext.addFile``),
-the reviewers' verdicts and the screening options arrive with the function's closure. Each batch
-is screened by :func:`exportctl.screening.runner.screen_row`, the same function the local engine
-calls, so both engines give the same answer for the same row.
+the reviewers' verdicts and the screening options arrive with the function's closure. Files are
+read by :func:`exportctl.screening.batch.text_rows` and rows screened by
+:func:`exportctl.screening.runner.screen_row` — the functions the local engine calls — so both
+engines give the same answer, error and warning for the same row.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from exportctl.screening.batch import BatchRow, csv_values, json_line, query_fields
+from exportctl.errors import ExportCtlError
+from exportctl.screening.batch import (
+    BatchRow,
+    csv_values,
+    json_line,
+    query_fields,
+    text_rows,
+)
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import load_index_file
 from exportctl.screening.runner import screen_row
@@ -25,12 +34,24 @@ if TYPE_CHECKING:
 
     from exportctl.screening import ScreeningIndex
 
-__all__ = ["CORRUPT", "FAULT_ENV", "ORDINAL_BITS", "RowJob", "screen_partitions"]
+__all__ = [
+    "FAULT_ENV",
+    "FILE_BITS",
+    "ORDINAL_BITS",
+    "ROWS_SCHEMA",
+    "RowJob",
+    "frame_rows",
+    "read_files",
+    "screen_partitions",
+]
 
 # monotonically_increasing_id(): partition index in the upper 31 bits, record number in the
 # lower 33 — which is how a row's 1-based number is recovered without a shuffle.
 ORDINAL_BITS = 33
-CORRUPT = "_corrupt_record"
+# Rows read from files: the file's index (in name order) above the row number.
+FILE_BITS = 40
+# The rows every reader hands to the screening step.
+ROWS_SCHEMA = "_ordinal long, _number long, _fields string, _error string, _warnings array<string>"
 # Fault injection for the retry test: the first task to see this marker file missing creates it
 # and kills its worker process, as an executor crash would.
 FAULT_ENV = "EXPORTCTL_SPARK_CRASH_ONCE"
@@ -49,6 +70,67 @@ def _index(name: str) -> ScreeningIndex:
     return index
 
 
+def _frame(rows: list[tuple[int, BatchRow]]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "_ordinal": [o for o, _ in rows],
+            "_number": [r.number for _, r in rows],
+            "_fields": [json.dumps(r.fields, ensure_ascii=False) for _, r in rows],
+            "_error": [r.error for _, r in rows],
+            "_warnings": [list(r.warnings) for _, r in rows],
+        }
+    )
+
+
+def read_files(
+    file_index: Mapping[str, int], encoding: str | None, batches: Iterator[pd.DataFrame]
+) -> Iterator[pd.DataFrame]:
+    """``mapInPandas`` over ``binaryFile`` rows: each CSV/JSONL file read by the local reader.
+
+    A file that cannot be read at all (no ``name`` column, an unreadable header) fails the job
+    with the reader's message: nothing of it is screened, nothing is silently skipped.
+    """
+    for batch in batches:
+        for path, content in zip(batch["path"], batch["content"], strict=True):
+            base = file_index[path] << FILE_BITS
+            suffix = PurePosixPath(path).suffix
+            try:
+                rows = text_rows(bytes(content), suffix, encoding)
+                chunk: list[tuple[int, BatchRow]] = []
+                for row in rows:
+                    chunk.append((base + row.number, row))
+                    if len(chunk) >= 10_000:
+                        yield _frame(chunk)
+                        chunk = []
+            except ExportCtlError as exc:
+                raise ExportCtlError(f"{path}: {exc}") from None
+            if chunk:
+                yield _frame(chunk)
+
+
+def frame_rows(
+    columns: tuple[str, ...], offsets: Mapping[int, int], batches: Iterator[pd.DataFrame]
+) -> Iterator[pd.DataFrame]:
+    """``mapInPandas`` over a DataFrame's own rows (Parquet, a caller's DataFrame)."""
+    for batch in batches:
+        rows: list[tuple[int, BatchRow]] = []
+        for values in batch.to_dict("records"):
+            ordinal = int(values["_ordinal"])
+            within = ordinal & ((1 << ORDINAL_BITS) - 1)
+            number = offsets.get(ordinal >> ORDINAL_BITS, 0) + within + 1
+            fields = {c: _text(values.get(c)) for c in columns}
+            rows.append((ordinal, BatchRow(number, fields)))
+        yield _frame(rows)
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # None / NaN
+        return ""
+    return str(value).strip()
+
+
 @dataclass(frozen=True)
 class RowJob:
     """Everything an executor needs besides the index file (pickled with the closure)."""
@@ -56,9 +138,6 @@ class RowJob:
     index_name: str
     options: Mapping[str, Any]
     book: DecisionBook
-    columns: tuple[str, ...]
-    offsets: Mapping[int, int]  # read partition → rows before it
-    corrupt_error: str
     output: str  # "struct" (DataFrame / Parquet), "json" or "csv" (text lines)
     crash_marker: str | None = None  # FAULT_ENV as the driver saw it (tests only)
 
@@ -67,16 +146,6 @@ def _maybe_crash(marker: str | None) -> None:
     if marker and not os.path.exists(marker):
         Path(marker).touch()
         os._exit(13)
-
-
-def _row(job: RowJob, values: Mapping[str, Any]) -> BatchRow:
-    ordinal = int(values["_ordinal"])
-    number = job.offsets.get(ordinal >> ORDINAL_BITS, 0) + (ordinal & ((1 << ORDINAL_BITS) - 1))
-    fields = {c: ("" if values.get(c) is None else str(values[c]).strip()) for c in job.columns}
-    corrupt = values.get(CORRUPT)
-    if corrupt is not None and str(corrupt) != "nan":
-        return BatchRow(number + 1, {"id": fields.get("id", "")}, job.corrupt_error)
-    return BatchRow(number + 1, fields)
 
 
 def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
@@ -88,13 +157,17 @@ def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[
     options = dict(job.options)
     first = True
     for batch in batches:
-        ordinals: list[int] = []
         out: list[Any] = []
         queries: list[str | None] = []
         for values in batch.to_dict("records"):
-            row = _row(job, values)
+            warnings = values["_warnings"]
+            row = BatchRow(
+                int(values["_number"]),
+                json.loads(values["_fields"]),
+                values["_error"] if isinstance(values["_error"], str) else None,
+                tuple(warnings) if warnings is not None else (),
+            )
             rec = screen_row(row, index, options, job.book)
-            ordinals.append(int(values["_ordinal"]))
             queries.append(None if rec["error"] else json_line(query_fields(row.fields)))
             if job.output == "struct":
                 out.append(record_to_row(rec))
@@ -107,6 +180,6 @@ def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[
             frame = pd.DataFrame.from_records(out, columns=["id", "matches", "error", "warnings"])
         else:
             frame = pd.DataFrame({"value": out})
-        frame["_ordinal"] = ordinals
+        frame["_ordinal"] = batch["_ordinal"].to_numpy()
         frame["_query"] = queries
         yield frame

@@ -16,19 +16,22 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
 from exportctl.errors import ConfigError, InputError
+from exportctl.freshness import require_lists, stale_lists
 from exportctl.ledger import merkle
-from exportctl.screening.batch import INPUT_COLUMNS
+from exportctl.screening.batch import TEXT_SUFFIXES, csv_record
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
 from exportctl.spark.executor import (
-    CORRUPT,
     FAULT_ENV,
     ORDINAL_BITS,
+    ROWS_SCHEMA,
     RowJob,
+    frame_rows,
+    read_files,
     screen_partitions,
 )
 from exportctl.spark.proof import row_leaf
@@ -86,53 +89,31 @@ def _format_of(path: str, what: str) -> str:
     return fmt
 
 
-def _read(spark: SparkSession, path: str) -> tuple[DataFrame, list[str], str]:
-    """The input as text columns plus ``_corrupt_record``; the error a corrupt row gets."""
-    fmt = _format_of(path, "input")
-    reader = spark.read
-    if fmt == "parquet":
-        df = reader.parquet(path)
-        columns = [c.lower() for c in df.columns]
-        df = df.toDF(*columns).selectExpr(*[f"CAST(`{c}` AS STRING) AS `{c}`" for c in columns])
-        return df, columns, "unreadable Parquet row"
-    if fmt == "csv":
-        # Header first, then every column as text; multiLine honours RFC 4180 line breaks
-        # inside quotes, PERMISSIVE keeps a malformed row (as _corrupt_record) instead of dropping.
-        header = reader.option("header", True).option("multiLine", True).csv(path).columns
-        columns = [c.strip().lower() for c in header]
-        df = (
-            reader.option("header", True)
-            .option("multiLine", True)
-            .option("mode", "PERMISSIVE")
-            .option("enforceSchema", False)
-            .option("columnNameOfCorruptRecord", CORRUPT)
-            .schema(", ".join([*(f"`{c}` string" for c in header), f"`{CORRUPT}` string"]))
-            .csv(path)
-            .toDF(*columns, CORRUPT)
-        )
-        return df, columns, "unreadable CSV row"
-    sample = reader.json(path)
-    columns = sorted({c.lower() for c in sample.columns if c != CORRUPT})
-    originals = [c for c in sample.columns if c != CORRUPT]
-    df = (
-        reader.option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT)
-        .schema(", ".join([*(f"`{c}` string" for c in originals), f"`{CORRUPT}` string"]))
-        .json(path)
+def _file_rows(spark: SparkSession, path: str, encoding: str | None) -> DataFrame:
+    """CSV/JSONL files read by the local reader, one task per file, as :data:`ROWS_SCHEMA`."""
+    files = spark.read.format("binaryFile").load(path)
+    names = sorted(r["path"] for r in files.select("path").collect())
+    if not names:
+        raise InputError(f"{path}: no input file")
+    for name in names:
+        if PurePosixPath(name).suffix.lower() not in TEXT_SUFFIXES:
+            raise InputError(
+                f"{name}: unknown input type (a folder must hold .csv or .jsonl files)"
+            )
+    index = {name: i for i, name in enumerate(names)}
+    return files.select("path", "content").mapInPandas(
+        partial(read_files, index, encoding), ROWS_SCHEMA
     )
-    df = df.toDF(*[c.lower() for c in originals], CORRUPT)
-    return df, columns, "invalid JSON line"
 
 
-def _require_name(columns: list[str]) -> None:
-    if "name" not in columns:
-        raise InputError(f"input has no 'name' column (columns: {', '.join(columns) or 'none'})")
-
-
-def _with_ordinals(df: DataFrame) -> tuple[DataFrame, dict[int, int]]:
-    """Each row's position: ``_ordinal`` plus the rows before each read partition."""
+def _frame_rows(df: DataFrame) -> DataFrame:
+    """A DataFrame's own rows (Parquet, a caller's DataFrame) as :data:`ROWS_SCHEMA`."""
     from pyspark.sql import functions as F
 
+    df = df.toDF(*[c.strip().lower() for c in df.columns])
+    columns = tuple(df.columns)
+    _require_name(list(columns))
+    df = df.selectExpr(*[f"CAST(`{c}` AS STRING) AS `{c}`" for c in columns])
     df = df.withColumn("_ordinal", F.monotonically_increasing_id())
     counts = (
         df.select(F.shiftright("_ordinal", ORDINAL_BITS).alias("p")).groupBy("p").count().collect()
@@ -142,42 +123,38 @@ def _with_ordinals(df: DataFrame) -> tuple[DataFrame, dict[int, int]]:
     for row in sorted(counts, key=lambda r: int(r["p"])):
         offsets[int(row["p"])] = total
         total += int(row["count"])
-    return df, offsets
+    return df.mapInPandas(partial(frame_rows, columns, offsets), ROWS_SCHEMA)
 
 
-def _prepare(
+def _require_name(columns: list[str]) -> None:
+    if "name" not in columns:
+        raise InputError(f"input has no 'name' column (columns: {', '.join(columns) or 'none'})")
+
+
+def _screen(
     store: Store,
-    df: DataFrame,
+    rows: DataFrame,
     options: Mapping[str, Any],
     output: str,
-    corrupt_error: str,
     partitions: int | None,
 ) -> DataFrame:
-    """``df`` (text columns, maybe ``_corrupt_record``) screened: contract columns + internals."""
-    spark = df.sparkSession
+    """:data:`ROWS_SCHEMA` rows screened: the output columns plus ``_ordinal`` and ``_query``."""
+    spark = rows.sparkSession
     path = index_file(store)
     spark.sparkContext.addFile(str(path))
-    columns = tuple(c for c in df.columns if c != CORRUPT)
-    _require_name(list(columns))
-    if CORRUPT not in df.columns:
-        from pyspark.sql import functions as F
-
-        df = df.withColumn(CORRUPT, F.lit(None).cast("string"))
-    df, offsets = _with_ordinals(df)
     job = RowJob(
         index_name=path.name,
         options=dict(options),
         book=DecisionBook.load(store),
-        columns=tuple(c for c in columns if c in INPUT_COLUMNS or c == "id"),
-        offsets=offsets,
-        corrupt_error=corrupt_error,
         output=output,
         crash_marker=os.environ.get(FAULT_ENV),
     )
     if partitions:
-        df = df.repartitionByRange(int(partitions), "_ordinal")
+        rows = rows.repartitionByRange(int(partitions), "_ordinal")
     value = output_schema_ddl() if output == "struct" else "value string"
-    return df.mapInPandas(partial(screen_partitions, job), f"{value}, _ordinal long, _query string")
+    return rows.mapInPandas(
+        partial(screen_partitions, job), f"{value}, _ordinal long, _query string"
+    )
 
 
 def screen_dataframe(
@@ -189,9 +166,8 @@ def screen_dataframe(
     ``options`` are :func:`exportctl.screening.screen`'s (``threshold``, ``limit``,
     ``sources``). Rows come back in input order within each partition.
     """
-    text = df.toDF(*[c.lower() for c in df.columns])
-    text = text.selectExpr(*[f"CAST(`{c}` AS STRING) AS `{c}`" for c in text.columns])
-    out = _prepare(store, text, options, "struct", "unreadable row", partitions)
+    require_lists(store)
+    out = _screen(store, _frame_rows(df), options, "struct", partitions)
     return out.select("id", "matches", "error", "warnings")
 
 
@@ -205,8 +181,10 @@ class SparkRun:
     rows: int = 0
     with_matches: int = 0
     errors: int = 0
+    with_warnings: int = 0
     seconds: float = 0.0
     lists: list[dict[str, Any]] = field(default_factory=list)
+    stale_lists: list[dict[str, Any]] = field(default_factory=list)
     ledger: str = "rows"
     ledger_entries: int = 0
     merkle_root: str | None = None
@@ -235,6 +213,7 @@ def run_batch(
     master: str | None = None,
     partitions: int | None = None,
     ledger: LedgerMode = "rows",
+    encoding: str | None = None,
     actor: str = "spark",
     db: str | None = None,
     spark: SparkSession | None = None,
@@ -246,19 +225,28 @@ def run_batch(
     started = time.perf_counter()
     out_fmt = _format_of(output_path, "output")
     _check_output(output_path)
+    stale = stale_lists(require_lists(store))
     spark = spark or session(master)
-    df, columns, corrupt_error = _read(spark, input_path)
-    _require_name(columns)
+    in_fmt = _format_of(input_path, "input")
+    if in_fmt == "parquet":
+        rows = _frame_rows(spark.read.parquet(input_path))
+    else:
+        rows = _file_rows(spark, input_path, encoding)
     output = "struct" if out_fmt == "parquet" else out_fmt
-    result = _prepare(store, df, options, output, corrupt_error, partitions)
+    result = _screen(store, rows, options, output, partitions)
     result = result.persist(StorageLevel.MEMORY_AND_DISK)
     ok = False
     try:
-        if output == "struct":
-            result.drop("_query").write.parquet(output_path)
-        else:
-            result.select("value").write.text(output_path)
-        run = SparkRun(input=input_path, output=output_path, format=out_fmt, ledger=ledger)
+        try:
+            if output == "struct":
+                result.drop("_query", "_ordinal").write.parquet(output_path)
+            else:
+                result.select("value").write.text(output_path)
+        except Exception as exc:  # PySpark wraps a task's error in its own exception types
+            raise _task_error(exc) from None
+        run = SparkRun(
+            input=input_path, output=output_path, format=out_fmt, ledger=ledger, stale_lists=stale
+        )
         run.lists = [
             {"source": s.source, "published": s.published, "sha256": s.sha256}
             for s in store.active_snapshots()
@@ -273,6 +261,16 @@ def run_batch(
     run.seconds = round(time.perf_counter() - started, 3)
     _write_summary(output_path, run)
     return run
+
+
+def _task_error(exc: Exception) -> Exception:
+    """An exportctl error raised inside a task, as the one-line error it was; else ``exc``."""
+    text = str(exc)
+    for line in reversed(text.splitlines()):
+        head, _, message = line.partition(": ")
+        if head.startswith("exportctl.errors.") and message:
+            return InputError(message.strip())
+    return exc
 
 
 def _records(result: DataFrame, output: str) -> Iterator[tuple[dict[str, Any], str | None]]:
@@ -292,9 +290,7 @@ def _parse_value(value: str, output: str) -> dict[str, Any]:
     import csv
     import io
 
-    rows = list(csv.reader(io.StringIO(value)))
-    last = rows[-1]
-    return {"id": last[0], "matches": json.loads(last[3]), "error": last[4] or None}
+    return csv_record(list(csv.reader(io.StringIO(value)))[-1])
 
 
 def _count_and_record(
@@ -313,6 +309,7 @@ def _count_and_record(
         run.rows += 1
         run.errors += rec["error"] is not None
         run.with_matches += bool(rec["matches"])
+        run.with_warnings += bool(rec.get("warnings"))
         if run.ledger == "summary":
             leaves.append(row_leaf(rec))
             if len(leaves) >= 4096:
@@ -384,8 +381,4 @@ def output_records(output_path: str) -> Iterator[dict[str, Any]]:
                 reader = csv.reader(fh)
                 next(reader, None)
                 for values in reader:
-                    yield {
-                        "id": values[0],
-                        "matches": json.loads(values[3]),
-                        "error": values[4] or None,
-                    }
+                    yield csv_record(values)

@@ -14,10 +14,11 @@ from typing import Any
 from exportctl.errors import ExportCtlError
 
 __all__ = [
+    "BASIS_FIELDS",
     "DECISION_FIELDS",
     "MATCH_FIELDS",
+    "OPTIONAL_FIELDS",
     "SchemaDriftError",
-    "input_schema_ddl",
     "match_from_row",
     "match_to_row",
     "output_schema_ddl",
@@ -25,7 +26,7 @@ __all__ = [
     "record_to_row",
 ]
 
-# (key, Spark SQL type) in the order of Match.to_dict().
+# (key, Spark SQL type) in the order of Match.to_dict(): always present.
 MATCH_FIELDS: tuple[tuple[str, str], ...] = (
     ("source", "string"),
     ("source_id", "string"),
@@ -38,61 +39,105 @@ MATCH_FIELDS: tuple[tuple[str, str], ...] = (
     ("features", "map<string, struct<score: double, detail: string>>"),
     ("algorithm", "string"),
 )
+# A legal basis of a party listed several times (``legal_bases``); optional keys last.
+BASIS_FIELDS: tuple[tuple[str, str], ...] = (
+    ("source", "string"),
+    ("source_id", "string"),
+    ("scope", "string"),
+    ("jurisdiction", "string"),
+    ("name", "string"),
+    ("score", "double"),
+    ("sublist", "string"),
+    ("binding", "boolean"),
+    ("binding_reason", "string"),
+)
+_BASIS_REQUIRED = frozenset({"source", "source_id", "scope", "jurisdiction", "name", "score"})
+BLOCKING_FIELDS: tuple[str, ...] = ("law", "title", "effect", "citation")
 DECISION_FIELDS: tuple[str, ...] = ("status", "verdict", "reviewer", "reason", "decided_at")
+
+
+def _struct(fields: tuple[tuple[str, str], ...]) -> str:
+    return "struct<" + ", ".join(f"{k}: {t}" for k, t in fields) + ">"
+
+
+def _strings(fields: tuple[str, ...]) -> str:
+    return _struct(tuple((k, "string") for k in fields))
+
+
+# Keys a match carries only when they apply (Match.to_dict leaves them out otherwise).
+OPTIONAL_FIELDS: tuple[tuple[str, str], ...] = (
+    ("sublist", "string"),
+    ("legal_bases", f"array<{_struct(BASIS_FIELDS)}>"),
+    ("in_force", "boolean"),
+    ("listing_status", "string"),
+    ("binding", "boolean"),
+    ("binding_reason", "string"),
+    ("blocking", f"array<{_strings(BLOCKING_FIELDS)}>"),
+    ("decision", _strings(DECISION_FIELDS)),
+)
 
 
 class SchemaDriftError(ExportCtlError):
     """A result carries a field the Spark schema does not have: fix the schema, lose nothing."""
 
 
-def _decision_type() -> str:
-    return "struct<" + ", ".join(f"{k}: string" for k in DECISION_FIELDS) + ">"
-
-
-def _match_type() -> str:
-    fields = [f"{k}: {t}" for k, t in MATCH_FIELDS] + [f"decision: {_decision_type()}"]
-    return "struct<" + ", ".join(fields) + ">"
-
-
 def output_schema_ddl() -> str:
     """``id, matches, error, warnings`` as a Spark DDL schema string."""
-    return f"id string, matches array<{_match_type()}>, error string, warnings array<string>"
+    match = _struct(MATCH_FIELDS + OPTIONAL_FIELDS)
+    return f"id string, matches array<{match}>, error string, warnings array<string>"
 
 
-def input_schema_ddl(columns: list[str]) -> str:
-    """Every input column read as text (numbers keep their written form, as locally)."""
-    return ", ".join(f"`{c}` string" for c in columns)
+_KNOWN = {k for k, _ in MATCH_FIELDS + OPTIONAL_FIELDS}
+_BASIS_KNOWN = {k for k, _ in BASIS_FIELDS}
 
 
-_KNOWN = {k for k, _ in MATCH_FIELDS} | {"decision"}
+def _drift(what: str, keys: set[str]) -> None:
+    if keys:
+        raise SchemaDriftError(
+            f"{what} field(s) {', '.join(sorted(keys))} are not in the Spark output schema"
+        )
 
 
 def match_to_row(match: Mapping[str, Any]) -> dict[str, Any]:
     """A match dict as the Spark struct's Python value."""
-    extra = set(match) - _KNOWN
-    if extra:
-        raise SchemaDriftError(
-            f"match field(s) {', '.join(sorted(extra))} are not in the Spark output schema"
-        )
-    row = {k: match.get(k) for k, _ in MATCH_FIELDS}
+    _drift("match", set(match) - _KNOWN)
+    row = {k: match.get(k) for k, _ in MATCH_FIELDS + OPTIONAL_FIELDS}
     row["features"] = {
         name: {"score": f.get("score"), "detail": f.get("detail")}
         for name, f in (match.get("features") or {}).items()
     }
-    decision = match.get("decision")
-    row["decision"] = None if decision is None else {k: decision.get(k) for k in DECISION_FIELDS}
+    if match.get("legal_bases") is not None:
+        bases = []
+        for b in match["legal_bases"]:
+            _drift("legal basis", set(b) - _BASIS_KNOWN)
+            bases.append({k: b.get(k) for k, _ in BASIS_FIELDS})
+        row["legal_bases"] = bases
     return row
+
+
+def _pairs(value: Any) -> Any:
+    # Spark hands a map over as a dict, Arrow (pyarrow's to_pylist) as (key, value) pairs.
+    return value.items() if isinstance(value, Mapping) else value
 
 
 def match_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """The match dict back from its struct value (the inverse of :func:`match_to_row`)."""
     out = {k: row[k] for k, _ in MATCH_FIELDS}
-    features = row["features"] or {}
-    # Spark hands a map over as a dict, Arrow (pyarrow's to_pylist) as (key, value) pairs.
-    pairs = features.items() if isinstance(features, Mapping) else features
-    out["features"] = {name: dict(f) for name, f in pairs}
-    if row.get("decision") is not None:
-        out["decision"] = dict(row["decision"])
+    out["features"] = {name: dict(f) for name, f in _pairs(row["features"] or {})}
+    for k, _ in OPTIONAL_FIELDS:
+        value = row.get(k)
+        if value is None:
+            continue
+        if k == "legal_bases":
+            value = [
+                {f: b[f] for f, _ in BASIS_FIELDS if f in _BASIS_REQUIRED or b[f] is not None}
+                for b in value
+            ]
+        elif k == "blocking":
+            value = [dict(b) for b in value]
+        elif k == "decision":
+            value = dict(value)
+        out[k] = value
     return out
 
 
