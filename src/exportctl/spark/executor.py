@@ -27,6 +27,7 @@ from exportctl.screening.batch import (
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import load_index_file
 from exportctl.screening.runner import screen_row
+from exportctl.spark.proof import row_leaf
 from exportctl.spark.schema import record_to_row
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FAULT_ENV",
     "FILE_BITS",
+    "INTERNAL_DDL",
     "ORDINAL_BITS",
     "ROWS_SCHEMA",
     "RowJob",
@@ -57,6 +59,9 @@ ROWS_SCHEMA = "_ordinal long, _number long, _fields string, _error string, _warn
 FAULT_ENV = "EXPORTCTL_SPARK_CRASH_ONCE"
 
 _INDEXES: dict[str, ScreeningIndex] = {}
+_HIT_KEYS = ("source", "source_id", "scope", "score")
+# Columns every screened row carries besides the output (see job.py).
+INTERNAL_DDL = "_ordinal long, _ledger {ledger}, _matched boolean, _failed boolean, _warned boolean"
 
 
 def _index(name: str) -> ScreeningIndex:
@@ -139,6 +144,7 @@ class RowJob:
     options: Mapping[str, Any]
     book: DecisionBook
     output: str  # "struct" (DataFrame / Parquet), "json" or "csv" (text lines)
+    ledger: str = "off"  # "rows": each valid row's ledger input; "summary": each row's leaf
     crash_marker: str | None = None  # FAULT_ENV as the driver saw it (tests only)
 
 
@@ -158,7 +164,8 @@ def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[
     first = True
     for batch in batches:
         out: list[Any] = []
-        queries: list[str | None] = []
+        ledger: list[Any] = []
+        flags: list[tuple[bool, bool, bool]] = []
         for values in batch.to_dict("records"):
             warnings = values["_warnings"]
             row = BatchRow(
@@ -168,7 +175,15 @@ def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[
                 tuple(warnings) if warnings is not None else (),
             )
             rec = screen_row(row, index, options, job.book)
-            queries.append(None if rec["error"] else json_line(query_fields(row.fields)))
+            flags.append((bool(rec["matches"]), rec["error"] is not None, bool(rec["warnings"])))
+            if job.ledger == "summary":
+                ledger.append(row_leaf(rec))
+            elif job.ledger == "rows" and rec["error"] is None:
+                # What a screening ledger record keeps: the query and each hit's list and score.
+                hits = [{k: m.get(k) for k in _HIT_KEYS} for m in rec["matches"]]
+                ledger.append(json_line({"query": query_fields(row.fields), "hits": hits}))
+            else:
+                ledger.append(None)
             if job.output == "struct":
                 out.append(record_to_row(rec))
             elif job.output == "json":
@@ -181,5 +196,8 @@ def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[
         else:
             frame = pd.DataFrame({"value": out})
         frame["_ordinal"] = batch["_ordinal"].to_numpy()
-        frame["_query"] = queries
+        frame["_ledger"] = ledger
+        frame["_matched"] = [f[0] for f in flags]
+        frame["_failed"] = [f[1] for f in flags]
+        frame["_warned"] = [f[2] for f in flags]
         yield frame

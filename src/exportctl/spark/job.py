@@ -25,8 +25,10 @@ from exportctl.ledger import merkle
 from exportctl.screening.batch import TEXT_SUFFIXES, csv_record
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
+from exportctl.settings import get_settings
 from exportctl.spark.executor import (
     FAULT_ENV,
+    INTERNAL_DDL,
     ORDINAL_BITS,
     ROWS_SCHEMA,
     RowJob,
@@ -34,7 +36,6 @@ from exportctl.spark.executor import (
     read_files,
     screen_partitions,
 )
-from exportctl.spark.proof import row_leaf
 from exportctl.spark.schema import output_schema_ddl, record_from_row
 from exportctl.store import Store
 
@@ -137,8 +138,9 @@ def _screen(
     options: Mapping[str, Any],
     output: str,
     partitions: int | None,
+    ledger: LedgerMode = "off",
 ) -> DataFrame:
-    """:data:`ROWS_SCHEMA` rows screened: the output columns plus ``_ordinal`` and ``_query``."""
+    """:data:`ROWS_SCHEMA` rows screened: the output columns plus :data:`INTERNAL_DDL`'s."""
     spark = rows.sparkSession
     path = index_file(store)
     spark.sparkContext.addFile(str(path))
@@ -147,14 +149,14 @@ def _screen(
         options=dict(options),
         book=DecisionBook.load(store),
         output=output,
+        ledger=ledger,
         crash_marker=os.environ.get(FAULT_ENV),
     )
     if partitions:
         rows = rows.repartitionByRange(int(partitions), "_ordinal")
     value = output_schema_ddl() if output == "struct" else "value string"
-    return rows.mapInPandas(
-        partial(screen_partitions, job), f"{value}, _ordinal long, _query string"
-    )
+    internal = INTERNAL_DDL.format(ledger="binary" if ledger == "summary" else "string")
+    return rows.mapInPandas(partial(screen_partitions, job), f"{value}, {internal}")
 
 
 def screen_dataframe(
@@ -169,6 +171,9 @@ def screen_dataframe(
     require_lists(store)
     out = _screen(store, _frame_rows(df), options, "struct", partitions)
     return out.select("id", "matches", "error", "warnings")
+
+
+_INTERNAL = ("_ordinal", "_ledger", "_matched", "_failed", "_warned")
 
 
 @dataclass
@@ -233,13 +238,15 @@ def run_batch(
     else:
         rows = _file_rows(spark, input_path, encoding)
     output = "struct" if out_fmt == "parquet" else out_fmt
-    result = _screen(store, rows, options, output, partitions)
+    ledger_on = ledger != "off" and get_settings(db).ledger_enabled
+    mode: LedgerMode = "summary" if ledger == "summary" else ("rows" if ledger_on else "off")
+    result = _screen(store, rows, options, output, partitions, mode)
     result = result.persist(StorageLevel.MEMORY_AND_DISK)
     ok = False
     try:
         try:
             if output == "struct":
-                result.drop("_query", "_ordinal").write.parquet(output_path)
+                result.drop(*_INTERNAL).write.parquet(output_path)
             else:
                 result.select("value").write.text(output_path)
         except Exception as exc:  # PySpark wraps a task's error in its own exception types
@@ -251,7 +258,8 @@ def run_batch(
             {"source": s.source, "published": s.published, "sha256": s.sha256}
             for s in store.active_snapshots()
         ]
-        _count_and_record(store, result, run, actor=actor, db=db)
+        _count(result, run)
+        _record(store, result, run, mode, actor=actor, db=db)
         ok = True
     finally:
         result.unpersist()
@@ -273,78 +281,81 @@ def _task_error(exc: Exception) -> Exception:
     return exc
 
 
-def _records(result: DataFrame, output: str) -> Iterator[tuple[dict[str, Any], str | None]]:
-    """(output record, query JSON) per row in input order, streamed partition by partition."""
-    # Partition by partition, in partition order: the order of the part files.
-    for row in result.toLocalIterator():
-        if "value" in row.asDict():
-            yield _parse_value(row["value"], output), row["_query"]
-        else:
-            yield record_from_row(row.asDict(recursive=True)), row["_query"]
+def _count(result: DataFrame, run: SparkRun) -> None:
+    """Rows, rows with matches, errors and warnings, counted by the executors."""
+    from pyspark.sql import functions as F
+
+    def total(col: str) -> Any:
+        return F.coalesce(F.sum(F.col(col).cast("long")), F.lit(0))
+
+    row = result.agg(
+        F.count(F.lit(1)).alias("rows"),
+        total("_matched").alias("with_matches"),
+        total("_failed").alias("errors"),
+        total("_warned").alias("with_warnings"),
+    ).first()
+    assert row is not None
+    run.rows, run.with_matches = int(row["rows"]), int(row["with_matches"])
+    run.errors, run.with_warnings = int(row["errors"]), int(row["with_warnings"])
 
 
-def _parse_value(value: str, output: str) -> dict[str, Any]:
-    if output == "json":
-        rec: dict[str, Any] = json.loads(value)
-        return rec
-    import csv
-    import io
-
-    return csv_record(list(csv.reader(io.StringIO(value)))[-1])
-
-
-def _count_and_record(
-    store: Store, result: DataFrame, run: SparkRun, *, actor: str, db: str | None
+def _record(
+    store: Store,
+    result: DataFrame,
+    run: SparkRun,
+    mode: LedgerMode,
+    *,
+    actor: str,
+    db: str | None,
 ) -> None:
+    """The ledger records of a finished run, written by the driver (a retried task cannot)."""
     from exportctl.ledger import PendingRecord, record_many
     from exportctl.ledger.hooks import list_versions, record_screenings
-    from exportctl.settings import get_settings
 
-    ledger_on = run.ledger != "off" and get_settings(db).ledger_enabled
-    output = "struct" if run.format == "parquet" else run.format
-    pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
-    frontier = merkle.Frontier()
-    leaves: list[bytes] = []
-    for rec, query in _records(result, output):
-        run.rows += 1
-        run.errors += rec["error"] is not None
-        run.with_matches += bool(rec["matches"])
-        run.with_warnings += bool(rec.get("warnings"))
-        if run.ledger == "summary":
-            leaves.append(row_leaf(rec))
-            if len(leaves) >= 4096:
-                frontier.extend(leaves)
-                leaves.clear()
-        elif ledger_on and query is not None:
-            pending.append((json.loads(query), rec["matches"]))
+    if mode == "rows":
+        pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+        for row in result.where("_ledger IS NOT NULL").select("_ledger").toLocalIterator():
+            item = json.loads(row["_ledger"])
+            pending.append((item["query"], item["hits"]))
             if len(pending) >= 1000:
                 run.ledger_entries += record_screenings(store, pending, actor=actor, db=db)
                 pending.clear()
-    if run.ledger == "rows" and ledger_on and pending:
-        run.ledger_entries += record_screenings(store, pending, actor=actor, db=db)
-    if run.ledger == "summary":
-        frontier.extend(leaves)
-        run.merkle_root = frontier.root().hex()
-        if ledger_on:
-            entries = record_many(
-                [
-                    PendingRecord(
-                        kind="batch",
-                        inputs={"input": run.input, "output": run.output, "format": run.format},
-                        result={
-                            "rows": run.rows,
-                            "with_matches": run.with_matches,
-                            "errors": run.errors,
-                            "merkle_root": run.merkle_root,
-                        },
-                        actor=actor,
-                        versions=list_versions(store),
-                    )
-                ],
-                db=db,
+        if pending:
+            run.ledger_entries += record_screenings(store, pending, actor=actor, db=db)
+        return
+    if mode != "summary":
+        return
+    # Partition by partition, in partition order: the order of the part files.
+    frontier = merkle.Frontier()
+    leaves: list[bytes] = []
+    for row in result.select("_ledger").toLocalIterator():
+        leaves.append(bytes(row["_ledger"]))
+        if len(leaves) >= 4096:
+            frontier.extend(leaves)
+            leaves.clear()
+    frontier.extend(leaves)
+    run.merkle_root = frontier.root().hex()
+    if not get_settings(db).ledger_enabled:
+        return
+    entries = record_many(
+        [
+            PendingRecord(
+                kind="batch",
+                inputs={"input": run.input, "output": run.output, "format": run.format},
+                result={
+                    "rows": run.rows,
+                    "with_matches": run.with_matches,
+                    "errors": run.errors,
+                    "merkle_root": run.merkle_root,
+                },
+                actor=actor,
+                versions=list_versions(store),
             )
-            run.ledger_entries = len(entries)
-            run.ledger_entry_id = entries[0].entry_id if entries else None
+        ],
+        db=db,
+    )
+    run.ledger_entries = len(entries)
+    run.ledger_entry_id = entries[0].entry_id if entries else None
 
 
 def _write_summary(output_path: str, run: SparkRun) -> None:
