@@ -150,7 +150,7 @@ def identifier_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feat
 
 
 def type_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
-    """Entity type differs: a vessel is not a person, a company is not an aircraft."""
+    """Entity type differs: lowers the score; never hides an exact or near-exact name."""
     etype = index.ent_type[ent]
     if ctx.type is None or ctx.type == etype:
         return 0.0, "type compatible"

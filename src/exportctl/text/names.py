@@ -2,8 +2,10 @@
 
 Pipeline (each step undoes one way two spellings of one name differ):
 
-1. Unicode NFKC (full-width, ligatures, compatibility forms) and removal of format characters
-   (zero-width space/joiners, BOM, bidi controls, soft hyphen) and control characters.
+1. Bidi: text with explicit directional controls (an RLO that makes ``egedaB cirE`` display as
+   "Eric Badege") is put into reading order (:mod:`.bidi`). Unicode NFKC (full-width,
+   ligatures, compatibility forms) and removal of format characters (zero-width space/joiners,
+   BOM, bidi controls, soft hyphen) and control characters.
 2. Case folding; organisation legal forms canonicalised (rigour's table, then ours).
 3. Split on spaces and punctuation: apostrophes join (``O'Brien`` → ``obrien``), dotted
    abbreviations join (``S.A.`` → ``sa``), hyphens and other punctuation split — the compact form
@@ -11,7 +13,9 @@ Pipeline (each step undoes one way two spellings of one name differ):
 4. Per token, by script: homoglyph folding when Latin is mixed with lookalike letters (a
    Cyrillic ``а`` inside a Latin name), transliteration otherwise (several Cyrillic schemes,
    pinyin, Hangul syllables, anyascii), with the homoglyph reading kept as an alternative for
-   all-lookalike tokens.
+   all-lookalike tokens. Leetspeak: symbols inside a word are read as letters (``H@mas``), a
+   token mixing letters and digits gains letter-folded forms (``r0sn3ft`` → ``rosneft``,
+   :mod:`.leet`) and keeps its own.
 5. Weak tokens marked: legal forms, particles (al, bin, van …), honorifics (Mullah, Haji, Dr)
    and initials.
 """
@@ -25,6 +29,8 @@ from functools import lru_cache
 
 from rigour.names.org_types import replace_org_types_compare
 
+from exportctl.text.bidi import has_bidi_controls, reading_order
+from exportctl.text.leet import fold_symbols, leet_forms
 from exportctl.text.scripts import (
     char_script,
     cyrillic_variants,
@@ -72,6 +78,9 @@ class NormName:
     # surname — middle names, patronymics, lineage ("bin Muhammad"), particles. Empty otherwise.
     middle: frozenset[int] = frozenset()
     person: bool = False
+    # Readings that are not the text as written (bidi reordering, leetspeak folding,
+    # romanisation of another script), for the explanation a reviewer reads.
+    notes: tuple[str, ...] = ()
 
     @property
     def digits(self) -> bool:
@@ -91,7 +100,9 @@ _SPLIT = re.compile(r"[^\w\u0300-\uffff]+|_")
 
 
 def _strip_format(text: str) -> str:
-    """NFKC, format/control characters removed, whitespace collapsed; case kept."""
+    """Reading order, NFKC, format/control characters removed, whitespace collapsed; case kept."""
+    if not text.isascii() and has_bidi_controls(text):
+        text = reading_order(text)
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         text = "".join(
@@ -174,7 +185,9 @@ def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[st
     as surname + given name, the way it is romanised: 习近平 → xi jinping).
     """
     if raw.isascii():
-        return [(raw,)]
+        if raw.isalpha() or raw.isdigit():
+            return [(raw,)]
+        return [(raw, *leet_forms(raw))]
     scripts = {char_script(ch) for ch in raw} - {""}
     if "Hani" in scripts:
         syl = han_syllables(raw)
@@ -224,6 +237,7 @@ def _raw_tokens(text: str) -> list[str]:
                 chunk = chunk.replace(a, "")
         if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
             chunk = chunk.replace(".", "")
+        chunk = fold_symbols(chunk)
         if not chunk.isascii():
             chunk = "".join(ch if _wordish(ch) else " " for ch in chunk)
         out.extend(p for p in _SPLIT.split(chunk) if p)
@@ -322,7 +336,24 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
+        _notes(text, tokens, scripts),
     )
+
+
+def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, ...]:
+    """What the normalisation read into the name beyond its letters (for the explanation)."""
+    notes: list[str] = []
+    if not text.isascii() and has_bidi_controls(text):
+        notes.append("bidi controls applied: read in display order")
+    if fold_symbols(text.casefold()) != text.casefold():
+        notes.append("symbols inside a word read as letters")
+    for t in tokens:
+        if len(t.forms) > 1 and t.text.isascii() and not t.text.isalpha():
+            notes.append(f"letter-folded {t.text} → {'/'.join(t.forms[1:])}")
+    other = sorted(scripts - {"Latn", ""})
+    if other:
+        notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
+    return tuple(notes)
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
