@@ -56,6 +56,7 @@ from exportctl.screening.legal import (
 from exportctl.screening.names import extra_shares
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName, normalize_name, skeleton
+from exportctl.text.compound import split_compound
 from exportctl.text.names import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
@@ -190,6 +191,8 @@ class ScreeningIndex:
         self.name_text: list[str] = []
         self.name_kind: list[NameKind] = []
         self.name_script: list[str | None] = []
+        # How a row was derived from a compound listed name ("" for a name as listed).
+        self.name_derived: list[str] = []
         name_ent: list[int] = []
         name_extra: list[float] = []  # the listed weight left out if nothing matched
         name_keep: list[float] = []  # least share of a token's weight kept when it matches
@@ -238,17 +241,18 @@ class ScreeningIndex:
                     bucket.append(e)
             rows: list[int] = []
             seen: set[str] = set()
-            for n in ent.names:
+            for n, text, derived in _listed_names(ent):
                 # Uncached: a build must not fill the query-time cache with every listed name.
-                norm = normalize_uncached(n.full, ent.type != EntityType.PERSON)
+                norm = normalize_uncached(text, ent.type != EntityType.PERSON)
                 if not norm.tokens or norm.key in seen:
                     continue
                 seen.add(norm.key)
                 row = len(self.name_text)
                 rows.append(row)
-                self.name_text.append(n.full)
+                self.name_text.append(text)
                 self.name_kind.append(n.kind)
                 self.name_script.append(n.script)
+                self.name_derived.append(derived)
                 name_ent.append(e)
                 shares = extra_shares(norm)
                 name_extra.append(sum(f * w for f, w in zip(shares, norm.weights, strict=True)))
@@ -736,6 +740,16 @@ class ScreeningIndex:
         if keep.size > max_candidates:
             keep = keep[(-bound[keep]).argsort(kind="stable")[:max_candidates]]
         return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
+
+
+def _listed_names(ent: Entity) -> Iterable[tuple[Any, str, str]]:
+    """Each listed name as written, then the names derived from it when it is compound
+    (:func:`~exportctl.text.compound.split_compound`), with how each was derived."""
+    for n in ent.names:
+        yield n, n.full, ""
+    for n in ent.names:
+        for text, how in split_compound(n.full):
+            yield n, text, f"derived from {n.full!r}: {how}"
 
 
 def _group_max(rows: I32, a: F64, b: F64) -> Hits:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from rigour.names.org_types import replace_org_types_compare
 
 from exportctl.text.bidi import has_bidi_controls, reading_order
+from exportctl.text.korean import hangul_forms
 from exportctl.text.leet import fold_symbols, leet_forms
 from exportctl.text.scripts import (
     char_script,
@@ -178,11 +179,14 @@ _WORDS = re.compile(
 )
 
 
-def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[str, ...]]:
+def _token_forms(
+    raw: str, alone: bool, alt: str | None = None, first: bool = False
+) -> list[tuple[str, ...]]:
     """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
 
     ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
-    as surname + given name, the way it is romanised: 习近平 → xi jinping).
+    as surname + given name, the way it is romanised: 习近平 → xi jinping). ``first``: the
+    name's first token (a Korean name's first syllable is its surname).
     """
     if raw.isascii():
         if raw.isalpha() or raw.isdigit():
@@ -197,7 +201,14 @@ def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[st
             return [("".join(syl),)]
         return [(s,) for s in syl]
     if "Hang" in scripts:
-        return [(s,) for s in hangul_syllables(raw)]
+        # A syllable per token, as lists write Korean names, in every romanisation system;
+        # the name's first syllable also as a surname (리 → ri, lee, yi).
+        out_h: list[tuple[str, ...]] = []
+        for k, ch in enumerate(raw):
+            forms_h = hangul_forms(ch, surname=first and k == 0) or tuple(hangul_syllables(ch))
+            if forms_h:
+                out_h.append(forms_h)
+        return out_h
     folded = alt
     forms: list[str] = []
     if scripts == {"Cyrl"}:
@@ -215,10 +226,10 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
     """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
-    for raw in raws:
+    for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        out.extend(_token_forms(raw, len(raws) == 1, alts.get(raw)))
+        out.extend(_token_forms(raw, len(raws) == 1, alts.get(raw), k == 0))
     return out
 
 
