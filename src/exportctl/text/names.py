@@ -30,7 +30,7 @@ from functools import lru_cache
 from rigour.names.org_types import replace_org_types_compare
 
 from exportctl.text.bidi import has_bidi_controls, reading_order
-from exportctl.text.korean import hangul_forms
+from exportctl.text.korean import hangul_forms, korean_from_cyrillic
 from exportctl.text.leet import fold_symbols, leet_forms
 from exportctl.text.scripts import (
     char_script,
@@ -226,11 +226,30 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
     """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
+    korean = _korean_reading(raws)
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        out.extend(_token_forms(raw, len(raws) == 1, alts.get(raw), k == 0))
+        forms = _token_forms(raw, len(raws) == 1, alts.get(raw), k == 0)
+        if korean and len(forms) == 1:
+            forms = [tuple(dict.fromkeys((*forms[0], *korean[k])))]
+        out.extend(forms)
     return out
+
+
+_KOREAN_TOKENS = (2, 4)  # Korean names in Russian: surname and one to three given syllables
+
+
+def _korean_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
+    """Latin spellings per token when a Cyrillic name reads as a Russian rendering of a Korean
+    one (Ким Чен Ын: every token one to three Korean syllables), else None."""
+    lo, hi = _KOREAN_TOKENS
+    if not lo <= len(raws) <= hi or raws[0].isascii():
+        return None
+    if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
+        return None
+    out = [korean_from_cyrillic(raw, surname=k == 0) for k, raw in enumerate(raws)]
+    return out if all(out) else None
 
 
 def _unquote(word: str) -> str:
