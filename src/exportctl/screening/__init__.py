@@ -41,6 +41,7 @@ from exportctl.screening.index import Candidate, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
 from exportctl.screening.listings import apply_profile, join_listings
 from exportctl.sources.registry import sources as known_sources
+from exportctl.text.arabic import arabic_alternatives
 from exportctl.text.compound import split_compound
 
 __all__ = [
@@ -166,10 +167,9 @@ def _context(query: Query) -> QueryContext:
         raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
     country = query.country.strip().upper() if query.country else None
     # A query acronym is no evidence of who the party is: only the names themselves count.
+    readings = [*split_compound(query.name, acronyms=False), *arabic_alternatives(query.name)]
     parts = tuple(
-        (text, part, how)
-        for text, how in split_compound(query.name, acronyms=False)
-        if (part := name_for(text, etype)).tokens
+        (text, part, how) for text, how in readings if (part := name_for(text, etype)).tokens
     )
     return QueryContext(
         name=norm,

@@ -34,6 +34,7 @@ from rapidfuzz.process import cdist
 from exportctl.errors import ExportCtlError
 from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening._keys import (
+    ABJAD_SIM,
     MAX_DELETE_LEN,
     MIN_TOKEN_SIM,
     SKEL_DELETE_MAX,
@@ -41,6 +42,7 @@ from exportctl.screening._keys import (
     SKELETON_SIM,
     VARIANT_FACTOR,
     VARIANT_NEAR_MIN_LEN,
+    abjad_sim,
     deletes,
     key_hash,
     variant_keyed,
@@ -56,6 +58,7 @@ from exportctl.screening.legal import (
 from exportctl.screening.names import extra_shares
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName, normalize_name, skeleton
+from exportctl.text.arabic import ABJAD_MARK, frame_key
 from exportctl.text.compound import split_compound
 from exportctl.text.names import INITIAL
 
@@ -313,6 +316,7 @@ class ScreeningIndex:
         hashes = array("Q")
         toks = array("i")
         skel_groups: dict[str, list[int]] = {}
+        short_groups: dict[str, list[int]] = {}
         for t, tok in enumerate(self.vocab):
             if 3 <= len(tok) <= MAX_DELETE_LEN:
                 for d in deletes(tok):
@@ -326,7 +330,10 @@ class ScreeningIndex:
                 for d in deletes(vk):
                     hashes.append(key_hash(_VARIANT_TAG + d))
                     toks.append(t << 1 | 1)  # low bit: reached through its variant key
-            if len(tok) >= 4:
+            if len(tok) < 4:
+                if tok.isalpha():  # Ali, Abd, Umar: reached by Arabic-script frames only
+                    short_groups.setdefault(skeleton(tok), []).append(t)
+            else:
                 sk = skeleton(tok)
                 skel_groups.setdefault(sk, []).append(t)
                 if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
@@ -343,6 +350,7 @@ class ScreeningIndex:
         self.fz_tok = np.frombuffer(toks, dtype=np.int32)[order]
         self.skel_keys: dict[str, int] = {k: i for i, k in enumerate(skel_groups)}
         self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
+        self.skel_short: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in short_groups.items()}
 
     def _init_caches(self) -> None:
         self._ref_lookup: dict[str, list[int]] | None = None
@@ -449,6 +457,8 @@ class ScreeningIndex:
         hit = self._form_cache.get(form)
         if hit is not None:
             return hit
+        if form.startswith(ABJAD_MARK):
+            return self._frame_tokens(form)
         keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
         parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
@@ -510,6 +520,20 @@ class ScreeningIndex:
         if len(self._form_cache) >= _CACHE_LIMIT:
             self._form_cache.clear()
         self._form_cache[form] = result
+        return result
+
+    def _frame_tokens(self, frame: str) -> tuple[npt.NDArray[np.int64], F64]:
+        """Vocabulary tokens that fit an Arabic-script frame: all share its phonetic key."""
+        key = frame_key(frame)
+        g = self.skel_keys.get(key)
+        group: list[int] = list(self.skel_short.get(key, ()))
+        if g is not None:
+            group += self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]].tolist()
+        ids = sorted(t for t in group if abjad_sim(frame, self.vocab[t]) > 0.0)
+        result = (np.asarray(ids, dtype=np.int64), np.full(len(ids), ABJAD_SIM))
+        if len(self._form_cache) >= _CACHE_LIMIT:
+            self._form_cache.clear()
+        self._form_cache[frame] = result
         return result
 
     def position_rows(self, forms: tuple[str, ...]) -> Hits:
@@ -767,7 +791,8 @@ def _index_tokens(norm: NormName) -> dict[str, float]:
     out: dict[str, float] = {}
     for t, wt in zip(norm.tokens, norm.weights, strict=True):
         for f in t.forms:
-            out[f] = max(out.get(f, 0.0), wt)
+            if f[0] != ABJAD_MARK:  # frames match Latin spellings from the query side only
+                out[f] = max(out.get(f, 0.0), wt)
     return out
 
 

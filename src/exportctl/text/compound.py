@@ -107,8 +107,14 @@ def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], .
         how = "split at ';'" if len(semi) > 1 else ""
         marked = [q for q in (_trim(x) for x in _ALIAS_MARK.split(p)) if q]
         for q in marked:
-            pieces.append((q, "split at an alias marker (a.k.a., f.k.a., formerly)"
-                           if len(marked) > 1 else how))
+            pieces.append(
+                (
+                    q,
+                    "split at an alias marker (a.k.a., f.k.a., formerly)"
+                    if len(marked) > 1
+                    else how,
+                )
+            )
     for piece, how in pieces:
         sides = _and_parts(piece)
         for side in sides:

@@ -29,6 +29,13 @@ from functools import lru_cache
 
 from rigour.names.org_types import replace_org_types_compare
 
+from exportctl.text.arabic import (
+    ABJAD_MARK,
+    arabic_frames,
+    arabic_tables,
+    is_arabic,
+    split_article,
+)
 from exportctl.text.bidi import has_bidi_controls, reading_order
 from exportctl.text.korean import hangul_forms, korean_from_cyrillic
 from exportctl.text.leet import fold_symbols, leet_forms
@@ -211,6 +218,13 @@ def _token_forms(
         return out_h
     folded = alt
     forms: list[str] = []
+    if scripts == {"Other"} and is_arabic(raw):
+        if raw == arabic_tables().article:
+            return [("al",)]
+        # Its letters as they stand, and its consonant frames (the vowels the script leaves
+        # out are what every Latin spelling differs in).
+        plain = to_ascii(raw)
+        return [(plain, *arabic_frames(raw))] if plain else []
     if scripts == {"Cyrl"}:
         forms.extend(cyrillic_variants(raw))
     else:
@@ -219,6 +233,9 @@ def _token_forms(
             forms.append(plain)
     if folded and folded not in forms:
         forms.append(folded)
+    for f in list(forms):
+        if not f.isalpha():  # an accented or lookalike-disguised R0sñ3ft
+            forms.extend(x for x in leet_forms(f) if x not in forms)
     return [tuple(forms)] if forms else []
 
 
@@ -226,6 +243,8 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
     """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
+    if any(is_arabic(r) for r in raws):
+        raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = _korean_reading(raws)
     for k, raw in enumerate(raws):
         if not raw.isascii():
@@ -348,7 +367,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
-    for seq in ([t.forms for t in tokens], plain_forms):
+    for seq in ([_spellings(t.forms) for t in tokens], [_spellings(f) for f in plain_forms]):
         width = max(map(len, seq), default=0)
         for k in range(width):
             c = "".join([f[k] if k < len(f) else f[-1] for f in seq])
@@ -380,10 +399,17 @@ def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, 
     for t in tokens:
         if len(t.forms) > 1 and t.text.isascii() and not t.text.isalpha():
             notes.append(f"letter-folded {t.text} → {'/'.join(t.forms[1:])}")
+    if any(f.startswith(ABJAD_MARK) for t in tokens for f in t.forms):
+        notes.append("Arabic script compared by consonants and written long vowels")
     other = sorted(scripts - {"Latn", ""})
     if other:
         notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
     return tuple(notes)
+
+
+def _spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """A token's forms that are spellings (frame forms of Arabic script are not)."""
+    return tuple(f for f in forms if not f.startswith(ABJAD_MARK)) or forms[:1]
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
