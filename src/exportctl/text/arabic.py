@@ -51,6 +51,7 @@ class ArabicTables:
     gap_requires: dict[str, frozenset[str]]
     article: str
     compound_heads: tuple[str, ...]
+    compound_tails: tuple[str, ...]
 
 
 @cache
@@ -68,6 +69,7 @@ def arabic_tables() -> ArabicTables:
         gap_requires={str(k): frozenset(str(v)) for k, v in raw["gap_requires"].items()},
         article=str(raw["article"]),
         compound_heads=tuple(str(x) for x in raw["compound_heads"]),
+        compound_tails=tuple(str(x) for x in raw["compound_tails"]),
     )
 
 
@@ -183,8 +185,8 @@ def frame_fits(frame: str, token: str) -> bool:
 
 def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
     """Other word divisions of an Arabic-script name, each with how it was read:
-    ``عبد الرحمن`` also as ``عبدال رحمن`` (ABDUL RAHMAN) and ``عبدالرحمن`` (ABDULRAHMAN), and
-    a joined ``عبدالرحمن`` also divided."""
+    ``عبد الرحمن`` also as ``عبدال رحمن`` (ABDUL RAHMAN) and ``عبدالرحمن`` (ABDULRAHMAN), a
+    joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH)."""
     tables = arabic_tables()
     art = tables.article
     words = text.split()
@@ -209,4 +211,7 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
                 alt = " ".join([*before, joined, *after])
                 if alt != text and alt not in out:
                     out[alt] = how
+        if i + 1 < len(words) and words[i + 1] in tables.compound_tails and is_arabic(w):
+            alt = " ".join([*words[:i], w + words[i + 1], *words[i + 2 :]])
+            out.setdefault(alt, "written as one word")
     return tuple(out.items())

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
 from rigour.names.org_types import replace_org_types_compare
 
 from exportctl.text.arabic import (
@@ -46,7 +47,7 @@ from exportctl.text.scripts import (
     hangul_syllables,
     to_ascii,
 )
-from exportctl.text.tables import homoglyphs, legal_forms, name_parts
+from exportctl.text.tables import FUZZY_LEGAL_MIN, homoglyphs, legal_forms, name_parts
 
 __all__ = ["WEAK_WEIGHT", "NameToken", "NormName", "clean_text", "normalize_name"]
 
@@ -312,19 +313,42 @@ def _kind(token: str, legal: bool) -> str:
     return NAME
 
 
+@lru_cache(maxsize=65_536)
+def _legal_word(token: str) -> str:
+    """The legal-form word a token is one typo away from (one edit, a transposition), else
+    the token: "LIMIYED LIABILITY RCOMPANY" is still a limited liability company."""
+    lf = legal_forms()
+    if len(token) < FUZZY_LEGAL_MIN or (token in lf.fuzzy and lf.fuzzy[token] == token):
+        return token
+    found = {lf.fuzzy[k] for k in deletes_of(token) if k in lf.fuzzy}
+    found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
+    return found.pop() if len(found) == 1 else token
+
+
+def deletes_of(token: str) -> set[str]:
+    """The token and its one-character deletions."""
+    return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
+
+
 def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
     lf = legal_forms()
+    if any(len(t[0]) >= FUZZY_LEGAL_MIN and t[0] not in lf.fuzzy for t in tokens):
+        # Typo'd legal-form words read as the word, only where a whole phrase then matches.
+        fixed = [(_legal_word(t[0]), *t) for t in tokens]
+    else:
+        fixed = tokens
     out: list[NameToken] = []
     i = 0
     while i < len(tokens):
         # Most tokens start no phrase: skip the window lookups (a third of a cold query's
         # normalisation) when neither reading of the token is a phrase's first word.
-        first = tokens[i]
+        first = fixed[i]
         span = min(lf.max_len, len(tokens) - i)
         if first[0] not in lf.starts and first[-1] not in lf.starts:
-            span = 0
+            if fixed is tokens or first[1] not in lf.starts:
+                span = 0
         for n in range(span, 0, -1):
-            window = tokens[i : i + n]
+            window = fixed[i : i + n]
             # The first reading of a token is its transliteration; an all-lookalike word
             # (Greek/Cyrillic/Cherokee letters spelling CORPORATION) has its homoglyph reading
             # last. Either reading can be the legal form, or a disguised "Corp" would stay a
@@ -332,6 +356,8 @@ def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
             canon = lf.phrases.get(tuple(t[0] for t in window))
             if canon is None:
                 canon = lf.phrases.get(tuple(t[-1] for t in window))
+            if canon is None and fixed is not tokens:
+                canon = lf.phrases.get(tuple(t[1] for t in window))
             if canon is not None and (n > 1 or len(tokens) > 1):
                 out.append(NameToken((canon,), LEGAL))
                 i += n
