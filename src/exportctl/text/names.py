@@ -344,9 +344,9 @@ def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
         # normalisation) when neither reading of the token is a phrase's first word.
         first = fixed[i]
         span = min(lf.max_len, len(tokens) - i)
-        if first[0] not in lf.starts and first[-1] not in lf.starts:
-            if fixed is tokens or first[1] not in lf.starts:
-                span = 0
+        starts = first[0] in lf.starts or first[-1] in lf.starts
+        if not starts and (fixed is tokens or first[1] not in lf.starts):
+            span = 0
         for n in range(span, 0, -1):
             window = fixed[i : i + n]
             # The first reading of a token is its transliteration; an all-lookalike word
