@@ -57,6 +57,8 @@ def original_script(ents: list[Entity]) -> None:
     index = ScreeningIndex(stripped)
     hits: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    p_hits: Counter[str] = Counter()  # persons only: names that romanisation can reach (an
+    p_total: Counter[str] = Counter()  # organisation's other-script name is often a translation)
     missed: dict[str, list[str]] = {}
     for text, i in probes:
         label = _script_label(text)
@@ -68,14 +70,27 @@ def original_script(ents: list[Entity]) -> None:
             for m in screen(Query(text, type=etype), index, limit=50)
         )
         hits[label] += found
+        if e.type is EntityType.PERSON:
+            p_total[label] += 1
+            p_hits[label] += found
         if not found:
             missed.setdefault(label, []).append(f"{text!r} ({e.source} {e.source_id} {e.caption})")
-    print("| script | names | found | recall |")
-    print("|---|---:|---:|---:|")
+    print("| script | names | found | recall | person names | found | recall |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+
+    def row(label: str, n: int, h: int, pn: int, ph: int) -> None:
+        pr = f"{ph / pn:.4f}" if pn else "–"
+        print(f"| {label} | {n} | {h} | {h / n:.4f} | {pn} | {ph} | {pr} |")
+
     for label in sorted(total, key=lambda k: -total[k]):
-        print(f"| {label} | {total[label]} | {hits[label]} | {hits[label] / total[label]:.4f} |")
-    n, h = sum(total.values()), sum(hits.values())
-    print(f"| all | {n} | {h} | {h / n:.4f} |")
+        row(label, total[label], hits[label], p_total[label], p_hits[label])
+    row(
+        "all",
+        sum(total.values()),
+        sum(hits.values()),
+        sum(p_total.values()),
+        sum(p_hits.values()),
+    )
     for label, ms in missed.items():
         for m in ms[:8]:
             print(f"  missed {label}: {m}")

@@ -242,14 +242,26 @@ def screen(
     cands.sort(key=lambda c: -c.bound)
     # Near-namesakes (one name listed for many entities) are compared once per query.
     memo: dict[tuple[str, EntityType], float] = {}
+    in_script = not ctx.name.scripts <= {"Latn"}
+    script_scored: set[int] = set()
     for c in cands:
         if len(finals) >= cfg.limit and c.bound + boost < nlargest(cfg.limit, finals.values())[-1]:
             break
         e = index.entity_of(c.row)
+        text, etype = index.name_text[c.row], index.ent_type[e]
+        if in_script and e not in script_scored and not text.isascii():
+            # A query in a listed name's own script: the in-script comparison
+            # (name_original_script) may score above the token alignment.
+            script_scored.add(e)
+            had = e in ctx.name_scores
+            final = LogicV1.score(ctx, index, e)[0]
+            if not had:
+                ctx.name_scores.pop(e, None)  # (the loop below records the best row)
+            if final >= cfg.threshold:
+                finals[e] = final
         prev = ctx.name_scores.get(e)
         if prev is not None and prev[0] >= c.bound:
             continue  # this row cannot beat the entity's best name so far (bound >= score)
-        text, etype = index.name_text[c.row], index.ent_type[e]
         score = memo.get((text, etype), -1.0)
         if score < 0.0:
             score = query_similarity(ctx, name_for(text, etype), explain=False)[0]
@@ -265,7 +277,7 @@ def screen(
                     finals[e] = final
     ents: dict[int, None] = {}
     for e, (score, _) in ctx.name_scores.items():
-        if score >= name_floor:
+        if score >= name_floor or e in finals:
             ents.setdefault(e, None)
             # The explanation, built only for entities that may be reported.
             row = best_row[e]
