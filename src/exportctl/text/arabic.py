@@ -52,6 +52,7 @@ class ArabicTables:
     article: str
     compound_heads: tuple[str, ...]
     compound_tails: tuple[str, ...]
+    final_none: frozenset[str]
 
 
 @cache
@@ -70,6 +71,7 @@ def arabic_tables() -> ArabicTables:
         article=str(raw["article"]),
         compound_heads=tuple(str(x) for x in raw["compound_heads"]),
         compound_tails=tuple(str(x) for x in raw["compound_tails"]),
+        final_none=frozenset(str(raw["final_none"])),
     )
 
 
@@ -179,6 +181,8 @@ def frame_fits(frame: str, token: str) -> bool:
     body = frame[1:]
     cons, gaps = _latin_frame(token)
     if cons != body[1::2]:
+        return False
+    if body[-1] == _NONE and gaps[-1] and gaps[-1] not in arabic_tables().final_none:
         return False
     return all(_gap_fits(code, gap) for code, gap in zip(body[0::2], gaps, strict=True))
 

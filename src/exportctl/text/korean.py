@@ -1,9 +1,11 @@
 """Korean names in Latin letters: Hangul syllables in the spellings lists and passports use.
 
-``김정은`` must meet ``KIM Jong Un`` (UN/OFAC, DPRK conventions), ``Kim Jeong-eun`` (Revised
-Romanization) and ``Kim Jung Eun`` (Southern passport habit) alike, so every syllable gets its
-spelling in each system of ``data/korean.yaml`` (DPRK list convention first), and a name's first
-syllable also the surname spellings (리 → Ri / Lee / Yi). Syllables stay separate tokens, as
+``김정은`` must meet ``KIM Jong Un`` (UN/OFAC, DPRK conventions), ``Kim Chong-un``
+(McCune–Reischauer) and ``Kim Jeong-eun`` (Revised Romanization) alike, so every syllable gets
+its spelling in each system of ``data/korean.yaml`` (DPRK list convention first), and a surname
+syllable also the surname spellings (리 → Ri / Lee / Yi). Southern passport habits (Jung, Sung,
+Hyun) are left to the surname table: as spellings of every syllable they made common Korean
+names meet DPRK listings they are not (건 as "kun" is also 근). Syllables stay separate tokens, as
 lists write Korean names; the index's joined forms meet ``Jong-un`` and ``Jongun``.
 """
 
@@ -66,7 +68,7 @@ def hangul_forms(syllable: str, surname: bool = False) -> tuple[str, ...]:
     syllable of a name, which also gets the surname spellings).
 
     >>> hangul_forms("정"), hangul_forms("리", surname=True)[:3]
-    (('jong', 'chong', 'jeong', 'jung'), ('ri', 'li', 'lee'))
+    (('jong', 'chong', 'jeong'), ('ri', 'li', 'lee'))
     """
     if not is_hangul_syllable(syllable):
         return ()
@@ -122,7 +124,7 @@ def korean_from_cyrillic(token: str, surname: bool = False) -> tuple[str, ...]:
     not one.
 
     >>> korean_from_cyrillic("ын")[:2], korean_from_cyrillic("ким", surname=True)[0]
-    (('un', 'eun'), 'kim')
+    (('un', 'ung'), 'kim')
     """
     seg = _segment(token)
     if seg is None:

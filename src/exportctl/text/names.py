@@ -188,13 +188,13 @@ _WORDS = re.compile(
 
 
 def _token_forms(
-    raw: str, alone: bool, alt: str | None = None, first: bool = False
+    raw: str, alone: bool, alt: str | None = None, surname: bool = False
 ) -> list[tuple[str, ...]]:
     """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
 
     ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
-    as surname + given name, the way it is romanised: 习近平 → xi jinping). ``first``: the
-    name's first token (a Korean name's first syllable is its surname).
+    as surname + given name, the way it is romanised: 习近平 → xi jinping). ``surname``: the
+    token's first syllable stands where a Korean surname stands.
     """
     if raw.isascii():
         if raw.isalpha() or raw.isdigit():
@@ -213,7 +213,7 @@ def _token_forms(
         # the name's first syllable also as a surname (리 → ri, lee, yi).
         out_h: list[tuple[str, ...]] = []
         for k, ch in enumerate(raw):
-            forms_h = hangul_forms(ch, surname=first and k == 0) or tuple(hangul_syllables(ch))
+            forms_h = hangul_forms(ch, surname=surname and k == 0) or tuple(hangul_syllables(ch))
             if forms_h:
                 out_h.append(forms_h)
         return out_h
@@ -250,11 +250,20 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        forms = _token_forms(raw, len(raws) == 1, alts.get(raw), k == 0)
+        forms = _token_forms(raw, len(raws) == 1, alts.get(raw), _surname_slot(raw, k, raws))
         if korean and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *korean[k])))]
         out.extend(forms)
     return out
+
+
+def _surname_slot(raw: str, k: int, raws: list[str]) -> bool:
+    """Whether a Hangul word's first syllable stands where a surname stands: a one-syllable
+    word first or last in the name (김 정은, 정은 김), or a three-syllable word written first
+    (김정은). A two-syllable word is a given name."""
+    if len(raw) == 1:
+        return k in (0, len(raws) - 1)
+    return len(raw) == 3 and k == 0
 
 
 _KOREAN_TOKENS = (2, 4)  # Korean names in Russian: surname and one to three given syllables
