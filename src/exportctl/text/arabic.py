@@ -191,6 +191,8 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
     """Other word divisions of an Arabic-script name, each with how it was read:
     ``عبد الرحمن`` also as ``عبدال رحمن`` (ABDUL RAHMAN) and ``عبدالرحمن`` (ABDULRAHMAN), a
     joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH)."""
+    if text.isascii():
+        return ()
     tables = arabic_tables()
     art = tables.article
     words = text.split()

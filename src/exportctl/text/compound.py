@@ -30,6 +30,8 @@ _ALIAS_MARK = re.compile(
 )
 _AND = re.compile(r"\s+AND\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&./-]{1,11})\)")
+# Substrings without which a name holds nothing to split (a fast path for the usual name).
+_MARKERS = (";", "(", " and ", "k.a", "k/a", "formerly", "known as")
 _MIN_ACRONYM = 3  # two-letter acronyms alone are too ambiguous to stand as names
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -93,6 +95,9 @@ def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], .
     >>> split_compound("BANK SEPAH AND BANK SEPAH INTERNATIONAL")
     (('BANK SEPAH', "split at 'AND'"), ('BANK SEPAH INTERNATIONAL', "split at 'AND'"))
     """
+    folded = text.casefold()
+    if not any(m in folded for m in _MARKERS):
+        return ()  # the usual name: nothing packed into it
     stripped = text.strip()
     out: dict[str, str] = {}
 

@@ -52,6 +52,8 @@ def _symbol_re() -> re.Pattern[str]:
 
 def fold_symbols(chunk: str) -> str:
     """Symbols inside a word replaced by their letters (``h@mas`` → ``hamas``)."""
+    if chunk.isalnum():
+        return chunk  # the usual case: a plain word
     symbols = leet_rules().symbols
     if not any(s in chunk for s in symbols):
         return chunk

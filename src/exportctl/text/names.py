@@ -39,7 +39,7 @@ from exportctl.text.arabic import (
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
 from exportctl.text.korean import hangul_forms, korean_from_cyrillic
-from exportctl.text.leet import fold_symbols, leet_forms
+from exportctl.text.leet import fold_symbols, leet_forms, leet_rules
 from exportctl.text.scripts import (
     char_script,
     cyrillic_variants,
@@ -244,7 +244,7 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
     """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
-    if any(is_arabic(r) for r in raws):
+    if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = _korean_reading(raws)
     for k, raw in enumerate(raws):
@@ -426,15 +426,18 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
 
 def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, ...]:
     """What the normalisation read into the name beyond its letters (for the explanation)."""
+    if text.isascii() and text.replace(" ", "").isalpha():
+        return ()  # the usual name: letters as written
     notes: list[str] = []
     if not text.isascii() and has_bidi_controls(text):
         notes.append("bidi controls applied: read in display order")
-    if fold_symbols(text.casefold()) != text.casefold():
+    symbols = leet_rules().symbols
+    if any(ch in text for ch in symbols) and fold_symbols(text.casefold()) != text.casefold():
         notes.append("symbols inside a word read as letters")
     for t in tokens:
         if len(t.forms) > 1 and t.text.isascii() and not t.text.isalpha():
             notes.append(f"letter-folded {t.text} → {'/'.join(t.forms[1:])}")
-    if any(f.startswith(ABJAD_MARK) for t in tokens for f in t.forms):
+    if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
         notes.append("Arabic script compared by consonants and written long vowels")
     other = sorted(scripts - {"Latn", ""})
     if other:
@@ -444,6 +447,8 @@ def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, 
 
 def _spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
     """A token's forms that are spellings (frame forms of Arabic script are not)."""
+    if forms[-1][0] != ABJAD_MARK:  # frames come last: the usual token has none
+        return forms
     return tuple(f for f in forms if not f.startswith(ABJAD_MARK)) or forms[:1]
 
 
