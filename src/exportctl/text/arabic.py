@@ -28,6 +28,7 @@ __all__ = [
     "arabic_alternatives",
     "arabic_frames",
     "arabic_tables",
+    "article_frames",
     "frame_fits",
     "frame_key",
     "is_arabic",
@@ -53,6 +54,7 @@ class ArabicTables:
     compound_heads: tuple[str, ...]
     compound_tails: tuple[str, ...]
     final_none: frozenset[str]
+    sun_letters: frozenset[str]
 
 
 @cache
@@ -72,6 +74,7 @@ def arabic_tables() -> ArabicTables:
         compound_heads=tuple(str(x) for x in raw["compound_heads"]),
         compound_tails=tuple(str(x) for x in raw["compound_tails"]),
         final_none=frozenset(str(raw["final_none"])),
+        sun_letters=frozenset(str(x) for x in raw["sun_letters"]),
     )
 
 
@@ -98,7 +101,27 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     """Frame forms of an Arabic-script token (``()`` when a letter is not in the table).
 
     A frame is ``ABJAD_MARK`` + gap, consonant, gap, … consonant, gap (one character each).
+    A word-initial waw or ya is read as a consonant (Walid, Yusuf) and as a vowel (Ould).
     """
+    out = _frames(token, initial_consonant=True)
+    if token[:1] in arabic_tables().initial:
+        out += tuple(f for f in _frames(token, initial_consonant=False) if f not in out)
+    return out[:_MAX_FRAMES]
+
+
+@lru_cache(maxsize=65_536)
+def article_frames(word: str) -> tuple[str, ...]:
+    """Frames of a word as lists write it joined to its article: ``العوادي`` as AL-AOUADI is
+    two tokens, as ALAOUADI or ELAOUADI one (the article's vowel any: al/el/ul), and before
+    a sun letter the article's l assimilates (``السعدي``: ESSAADI, ASSAADI)."""
+    tables = arabic_tables()
+    out = list(_frames(tables.article + word, initial_consonant=True, first_gap="V"))
+    if word[:1] in tables.sun_letters:
+        out += [f for f in _frames(word, initial_consonant=True, first_gap="V") if f not in out]
+    return tuple(out[:_MAX_FRAMES])
+
+
+def _frames(token: str, initial_consonant: bool, first_gap: str | None = None) -> tuple[str, ...]:
     tables = arabic_tables()
     cons: list[tuple[str, ...]] = []
     gaps: list[str] = [""]
@@ -108,7 +131,7 @@ def arabic_frames(token: str) -> tuple[str, ...]:
             continue  # vowel signs (harakat), shadda, sukun, tatweel: not relied on
         if k > 0 and token.startswith(art, k) and token[k - 1] in tables.consonants:
             gaps[-1] += "V"  # the article's alif inside a word (Abdallah / Abdullah)
-        elif k == 0 and ch in tables.initial:
+        elif k == 0 and initial_consonant and ch in tables.initial:
             cons.append((tables.initial[ch],))
             gaps.append("")
         elif ch in tables.vowels:
@@ -121,6 +144,8 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     if not cons:
         return ()
     codes = [g if len(g) == 1 else (_NONE if not g else "V") for g in gaps]
+    if first_gap is not None:
+        codes[0] = first_gap
     out: list[str] = []
     for choice in itertools.islice(itertools.product(*cons), _MAX_FRAMES):
         parts = [codes[0]]

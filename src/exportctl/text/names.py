@@ -34,6 +34,7 @@ from exportctl.text.arabic import (
     ABJAD_MARK,
     arabic_frames,
     arabic_tables,
+    article_frames,
     is_arabic,
     split_article,
 )
@@ -251,6 +252,9 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
         forms = _token_forms(raw, len(raws) == 1, alts.get(raw), _surname_slot(raw, k, raws))
+        if k and raws[k - 1] == arabic_tables().article and len(forms) == 1:
+            # After the article: also the word as lists write it joined to it (ALRAWI, ESSAADI).
+            forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]
         if korean and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *korean[k])))]
         out.extend(forms)
