@@ -55,6 +55,7 @@ class ArabicTables:
     compound_tails: tuple[str, ...]
     final_none: frozenset[str]
     sun_letters: frozenset[str]
+    initial_vowel: frozenset[str]
 
 
 @cache
@@ -75,6 +76,7 @@ def arabic_tables() -> ArabicTables:
         compound_tails=tuple(str(x) for x in raw["compound_tails"]),
         final_none=frozenset(str(raw["final_none"])),
         sun_letters=frozenset(str(x) for x in raw["sun_letters"]),
+        initial_vowel=frozenset(str(x) for x in raw["initial_vowel"]),
     )
 
 
@@ -134,6 +136,8 @@ def _frames(token: str, initial_consonant: bool, first_gap: str | None = None) -
         elif k == 0 and initial_consonant and ch in tables.initial:
             cons.append((tables.initial[ch],))
             gaps.append("")
+        elif k == 0 and ch in tables.initial_vowel:
+            gaps[-1] += "V"  # an initial alif carries any vowel (Ibrahim, Intissar, Adel)
         elif ch in tables.vowels:
             gaps[-1] += tables.vowels[ch]
         elif ch in tables.consonants:
@@ -164,7 +168,10 @@ def _frames(token: str, initial_consonant: bool, first_gap: str | None = None) -
 def frame_key(frame: str) -> str:
     """The phonetic key (:func:`~exportctl.text.phonetic.skeleton`) every fitting token has."""
     body = frame[1:]
-    latin = ("a" if body[0] != _NONE else "") + "a".join(body[1::2])
+    # A representative spelling: vowels between the consonant classes, the y class as j (a
+    # y would be dropped as a vowel letter; a j is kept, then folds to y).
+    cons = ["j" if c == "y" else c for c in body[1::2]]
+    latin = ("a" if body[0] != _NONE else "") + "a".join(cons)
     return skeleton(latin)
 
 
