@@ -152,3 +152,102 @@ def test_disguises_found_on_random_runs(
     un_index: ScreeningIndex, text: str, source_id: str
 ) -> None:
     assert _found(un_index, text, source_id)
+
+
+# -- bidi controls and leetspeak ----------------------------------------------------------------
+
+RLO, LRO, PDF, RLI, LRI, FSI, PDI, RLE, LRE = (
+    "\u202e",
+    "\u202d",
+    "\u202c",
+    "\u2067",
+    "\u2066",
+    "\u2068",
+    "\u2069",
+    "\u202b",
+    "\u202a",
+)
+
+
+def bidi_disguise(name: str, how: int, k: int) -> str:
+    """The name stored so that it *displays* as itself: reversed under a right-to-left
+    override (whole or one word), or wrapped in embeddings/isolates/overrides that leave a
+    Latin name's display unchanged."""
+    words = name.split(" ")
+    if how == 0:
+        return RLO + name[::-1] + PDF
+    i = k % len(words)
+    if how == 1 and not any(w[:1].isdigit() for w in words[i + 1 :]):
+        # (A number right after an overridden word would display before it: not a disguise.)
+        words[i] = RLO + words[i][::-1] + PDF
+        return " ".join(words)
+    wraps = [(LRI, PDI), (FSI, PDI), (LRE, PDF), (LRO, PDF)]
+    if not any(ch.isdigit() for ch in name):
+        # (In a right-to-left embedding a number moves ahead of the words: not a disguise.)
+        wraps += [(RLI, PDI), (RLE, PDF)]
+    opener, closer = wraps[k % len(wraps)]
+    return opener + name + closer
+
+
+LEET = {"o": "0", "i": "1", "l": "1", "e": "3", "a": "4", "s": "5", "t": "7", "b": "8", "g": "9"}
+
+
+def leet_disguise(name: str, picks: list[int]) -> str:
+    """Letters swapped for lookalike digits, a few per word the way evaders write (R0sn3ft):
+    never next to another digit and at most one digit per two letters of a word."""
+    chars = list(name)
+    for k in picks:
+        i = k % len(chars)
+        if chars[i].lower() not in LEET:
+            continue
+        lo, hi = i, i + 1
+        while lo > 0 and chars[lo - 1].isalnum():
+            lo -= 1
+        while hi < len(chars) and chars[hi].isalnum():
+            hi += 1
+        word = chars[lo:hi]
+        if any(c.isdigit() for c in name[lo:hi]):
+            continue  # a word with digits of its own (a number, a code) stays as listed
+        digits = sum(c.isdigit() for c in word) + 1
+        letters = len(word) - digits
+        neighbours = chars[max(lo, i - 1) : i] + chars[i + 1 : min(hi, i + 2)]
+        if letters >= 2 and letters >= 2 * digits and not any(c.isdigit() for c in neighbours):
+            chars[i] = LEET[chars[i].lower()]
+    return "".join(chars)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), how=st.integers(0, 2), k=st.integers(0, 10_000), ops=OPS)
+def test_bidi_disguised_names_are_found(
+    un_index: ScreeningIndex,
+    sample: list[tuple[str, str]],
+    data: st.DataObject,
+    how: int,
+    k: int,
+    ops: list[tuple[str, int]],
+) -> None:
+    name, source_id = data.draw(st.sampled_from(sample))
+    # (Format characters here would include explicit bidi controls that do change the display.)
+    plain = disguise(name, [o for o in ops if o[0] in ("homoglyph", "accent", "case")])
+    text = bidi_disguise(plain, how, k)
+    assert _found(un_index, text, source_id), (name, text)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), picks=st.lists(st.integers(0, 10_000), max_size=6), ops=OPS)
+def test_leetspeak_names_are_found(
+    un_index: ScreeningIndex,
+    sample: list[tuple[str, str]],
+    data: st.DataObject,
+    picks: list[int],
+    ops: list[tuple[str, int]],
+) -> None:
+    name, source_id = data.draw(st.sampled_from(sample))
+    text = disguise(
+        leet_disguise(name, picks), [o for o in ops if o[0] in ("homoglyph", "format", "case")]
+    )
+    assert _found(un_index, text, source_id), (name, text)

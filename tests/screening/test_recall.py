@@ -38,6 +38,7 @@ def _queries(shared_data: Path) -> list[Query]:
     out += [Query(r["full_name"], birth_date=r["date_of_birth"][:4] or None) for r in pos[:5]]
     out += [Query(r["name1"]) for r in rng.sample(bench, 10)]
     out += [Query(name) for name in VARIANTS]
+    out += [Query(name) for name in READINGS]
     return out
 
 
@@ -51,6 +52,24 @@ VARIANTS = [
     "Salims Kony",
     "Mun Kjong Hvan",
     "Boskos Tagandas",
+]
+
+
+# Names that only meet a listing through a reading of their own (issue #12): compound queries,
+# Arabic-script consonant frames (short tokens included), Hangul and Russian renderings of
+# Korean names, bidi overrides, leetspeak, a typo'd legal form.
+READINGS = [
+    "صدام حسين التكريتي",
+    "علي حسن المجيد",
+    "عبد الرحمن ياسين",
+    "طارق عزيز",
+    "리영무",
+    "최룡해",
+    "Ли Ён Му",
+    "\u202eegedaB cirE",
+    "H1zb4ll4h",
+    "Bank Sepah ; Koryo Bank",
+    "KOREA RYONBONG GENERAL COPRORATION",
 ]
 
 

@@ -108,8 +108,12 @@ def test_secondary_facts_raise_and_lower(index: ScreeningIndex) -> None:
 
 
 def test_type_mismatch_and_identifier_alone(index: ScreeningIndex) -> None:
-    assert screen(Query("Ocean Star", type="person"), index) == []
+    # A wrong type lowers an exact name's score and says so; it never hides it.
+    [m] = screen(Query("Ocean Star", type="person"), index)
+    assert m.score == 0.9 and m.features["type_mismatch"]["score"] == 1.0
+    assert "query is a person" in str(m.features["type_mismatch"]["detail"])
     assert screen(Query("Ocean Star", type="vessel"), index)[0].score == 1.0
+    assert "type_mismatch" not in screen(Query("Ocean Star", type="vessel"), index)[0].features
     [m] = screen(Query("Unrelated Name Ltd", identifiers=("imo9187629",)), index)
     assert m.source_id == "12345" and m.score >= 0.99
     assert m.features["identifier_match"]["score"] == 1.0

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exportctl.text import clean_text, normalize_name, skeleton
+from exportctl.text.arabic import ABJAD_MARK
 from exportctl.text.tables import homoglyphs, legal_forms, name_parts
 
 
@@ -94,9 +95,13 @@ names = st.text(
 def test_normalisation_is_total_and_ascii(text: str) -> None:
     n = normalize_name(text)
     for t in n.tokens:
-        assert t.forms and all(
-            f and f.isascii() and f.isalnum() and f == f.lower() for f in t.forms
-        )
+        # Spellings are ASCII letters/digits; an Arabic-script token also carries consonant
+        # frames (marked, never a spelling: not the token's text, not in a compact form).
+        spellings = [f for f in t.forms if not f.startswith(ABJAD_MARK)]
+        assert spellings and spellings[0] == t.text
+        assert all(f and f.isascii() and f.isalnum() and f == f.lower() for f in spellings)
+        assert all(len(f) > 1 for f in t.forms if f.startswith(ABJAD_MARK))
+    assert not any(ABJAD_MARK in c for c in n.compacts)
     assert len(n.weights) == len(n.tokens)
 
 

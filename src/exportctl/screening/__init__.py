@@ -30,12 +30,19 @@ from exportctl.model import EntityType, FuzzyDate, NameKind
 from exportctl.screening._keys import name_for
 from exportctl.screening.algorithm import DEFAULT_THRESHOLD, LogicV1, ScreeningConfig
 from exportctl.screening.binding import BindingProfile
-from exportctl.screening.features import WEAK_ALIAS_FACTOR, QueryContext, identifiers_of
-from exportctl.screening.index import IndexLoadError, ScreeningIndex
+from exportctl.screening.features import (
+    WEAK_ALIAS_FACTOR,
+    QueryContext,
+    identifiers_of,
+    query_similarity,
+    row_label,
+)
+from exportctl.screening.index import Candidate, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
 from exportctl.screening.listings import apply_profile, join_listings
-from exportctl.screening.names import name_similarity
 from exportctl.sources.registry import sources as known_sources
+from exportctl.text.arabic import arabic_alternatives
+from exportctl.text.compound import split_compound
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -159,6 +166,11 @@ def _context(query: Query) -> QueryContext:
     if not norm.tokens:
         raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
     country = query.country.strip().upper() if query.country else None
+    # A query acronym is no evidence of who the party is: only the names themselves count.
+    readings = [*split_compound(query.name, acronyms=False), *arabic_alternatives(query.name)]
+    parts = tuple(
+        (text, part, how) for text, how in readings if (part := name_for(text, etype)).tokens
+    )
     return QueryContext(
         name=norm,
         original=norm.original,
@@ -166,6 +178,7 @@ def _context(query: Query) -> QueryContext:
         country=country or None,
         dob=dob,
         identifiers=identifiers_of(tuple(query.identifiers)),
+        parts=parts,
     )
 
 
@@ -211,6 +224,14 @@ def screen(
     name_floor = cfg.threshold - LogicV1.max_boost(ctx)
     floor = min(0.95, max(0.05, name_floor * cfg.retrieval_margin))
     cands = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
+    if ctx.parts:
+        # A compound query: the rows any of its names reaches, each at its best bound.
+        bounds: dict[int, Candidate] = {c.row: c for c in cands}
+        for _, part, _ in ctx.parts:
+            for c in index.candidates(part, floor, cfg.max_candidates, mask):
+                if c.row not in bounds or c.bound > bounds[c.row].bound:
+                    bounds[c.row] = c
+        cands = list(bounds.values())
     # Name score per candidate row, best bound first; an entity's best candidate row is its
     # name score (rows that did not survive retrieval are bounded below the floor). Once
     # ``limit`` entities score above what any remaining row could reach (its bound plus the
@@ -221,17 +242,29 @@ def screen(
     cands.sort(key=lambda c: -c.bound)
     # Near-namesakes (one name listed for many entities) are compared once per query.
     memo: dict[tuple[str, EntityType], float] = {}
+    in_script = not ctx.name.scripts <= {"Latn"}
+    script_scored: set[int] = set()
     for c in cands:
         if len(finals) >= cfg.limit and c.bound + boost < nlargest(cfg.limit, finals.values())[-1]:
             break
         e = index.entity_of(c.row)
+        text, etype = index.name_text[c.row], index.ent_type[e]
+        if in_script and e not in script_scored and not text.isascii():
+            # A query in a listed name's own script: the in-script comparison
+            # (name_original_script) may score above the token alignment.
+            script_scored.add(e)
+            had = e in ctx.name_scores
+            final = LogicV1.score(ctx, index, e)[0]
+            if not had:
+                ctx.name_scores.pop(e, None)  # (the loop below records the best row)
+            if final >= cfg.threshold:
+                finals[e] = final
         prev = ctx.name_scores.get(e)
         if prev is not None and prev[0] >= c.bound:
             continue  # this row cannot beat the entity's best name so far (bound >= score)
-        text, etype = index.name_text[c.row], index.ent_type[e]
         score = memo.get((text, etype), -1.0)
         if score < 0.0:
-            score = name_similarity(ctx.name, name_for(text, etype), explain=False)[0]
+            score = query_similarity(ctx, name_for(text, etype), explain=False)[0]
             memo[text, etype] = score
         if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
@@ -244,15 +277,13 @@ def screen(
                     finals[e] = final
     ents: dict[int, None] = {}
     for e, (score, _) in ctx.name_scores.items():
-        if score >= name_floor:
+        if score >= name_floor or e in finals:
             ents.setdefault(e, None)
             # The explanation, built only for entities that may be reported.
             row = best_row[e]
             listed = name_for(index.name_text[row], index.ent_type[e])
-            _, detail = name_similarity(ctx.name, listed)
-            if index.name_kind[row] is NameKind.WEAK_ALIAS:
-                detail += " (weak alias)"
-            ctx.name_scores[e] = (score, f"{index.name_text[row]!r}: {detail}")
+            _, detail = query_similarity(ctx, listed)
+            ctx.name_scores[e] = (score, row_label(index, row, detail))
     for ident in ctx.identifiers:
         for e in index.ident_index.get(ident, ()):
             if mask is None or mask[e]:

@@ -10,10 +10,13 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from exportctl.model import EntityType
 from exportctl.text import NormName, normalize_name, skeleton, variant_key
+from exportctl.text.arabic import ABJAD_MARK, frame_fits
 
 __all__ = [
+    "ABJAD_SIM",
     "MAX_DELETE_LEN",
     "MIN_TOKEN_SIM",
+    "abjad_sim",
     "deletes",
     "key_hash",
     "name_for",
@@ -34,6 +37,9 @@ SKELETON_SIM = 0.75  # floor for tokens with one phonetic key (Mohammed / Muhamm
 VARIANT_FACTOR = 0.9
 VARIANT_MIN_LEN = 3  # shorter keys (and tokens) are too ambiguous to fold
 VARIANT_NEAR_MIN_LEN = 6  # keys one edit apart count only this long (Juan / Ivan do not)
+# A Latin token that fits an Arabic-script query token's consonant frame (Qasem / قاسم): the
+# script writes no short vowels, so a fit is as good as a transliteration variant, not equal.
+ABJAD_SIM = 0.9
 
 
 def name_for(text: str, etype: EntityType | str | None) -> NormName:
@@ -103,9 +109,20 @@ def tok_sim(a: str, b: str) -> float:
     """
     if a == b:
         return 1.0
+    if a[0] == ABJAD_MARK or b[0] == ABJAD_MARK:
+        return abjad_sim(a, b)
     if a.isdigit() or b.isdigit():
         return 0.0
     return max(_edit_sim(a, b), variant_sim(a, b))
+
+
+def abjad_sim(a: str, b: str) -> float:
+    """A query's Arabic-script frame against a listed Latin token: ``ABJAD_SIM`` when the
+    token fits the frame (:func:`~exportctl.text.arabic.frame_fits`), else 0. Only the query
+    side's frames count: listed names are indexed by their spellings, not by frames."""
+    if a[0] != ABJAD_MARK or b[0] == ABJAD_MARK:
+        return 0.0
+    return ABJAD_SIM if frame_fits(a, b) else 0.0
 
 
 def _edit_sim(a: str, b: str) -> float:

@@ -61,7 +61,10 @@ class LogicV1:
         Feature(f.birth_date_mismatch, -0.15),
         Feature(f.country_match, 0.02),
         Feature(f.country_mismatch, -0.05),
-        Feature(f.type_mismatch, -1.0),
+        # A customer file's type field is often wrong (a company filed as a person): a type
+        # mismatch lowers the score but never hides an exact (1.0 → 0.9) or near-exact
+        # (0.9 → 0.8, the default threshold) name.
+        Feature(f.type_mismatch, -0.1),
         Feature(f.identifier_match, 0.0),  # handled as a floor, see IDENTIFIER_FLOOR
     )
 

@@ -42,7 +42,31 @@ class QueryContext:
     country: str | None
     dob: tuple[int, int, str] | None  # earliest, latest ordinal, precision
     identifiers: frozenset[str]
+    # Names derived from a compound query ("A ; B", "X AND X INTERNATIONAL"): text, normalised
+    # name, how it was derived. Each is compared too, and the best counts.
+    parts: tuple[tuple[str, NormName, str], ...] = ()
     name_scores: dict[int, FeatureResult] = field(default_factory=dict)  # entity → best name
+
+
+def query_similarity(ctx: QueryContext, listed: NormName, explain: bool = True) -> FeatureResult:
+    """Name similarity of the query (or the best of the names derived from it) to a listed one."""
+    best = name_similarity(ctx.name, listed, explain)
+    for text, part, how in ctx.parts:
+        score, detail = name_similarity(part, listed, explain)
+        if score > best[0]:
+            best = (score, f"query part {text!r} ({how}): {detail}" if explain else "")
+    return best
+
+
+def row_label(index: ScreeningIndex, row: int, detail: str) -> str:
+    """Explanation of a listed name row's comparison: the name, the detail, and whether the
+    name is derived (from a compound listed name) or a weak alias."""
+    out = f"{index.name_text[row]!r}: {detail}"
+    if index.name_derived[row]:
+        out += f" ({index.name_derived[row]})"
+    if index.name_kind[row] is NameKind.WEAK_ALIAS:
+        out += " (weak alias)"
+    return out
 
 
 def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
@@ -56,12 +80,11 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
     etype = index.ent_type[ent]
     for row in index.ent_names[ent]:
         listed = name_for(index.name_text[row], etype)
-        score, detail = name_similarity(ctx.name, listed)
+        score, detail = query_similarity(ctx, listed)
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
-            detail += " (weak alias)"
         if score > best[0]:
-            best = (score, f"{index.name_text[row]!r}: {detail}")
+            best = (score, row_label(index, row, detail))
     ctx.name_scores[ent] = best
     return best
 
@@ -150,7 +173,7 @@ def identifier_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feat
 
 
 def type_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
-    """Entity type differs: a vessel is not a person, a company is not an aircraft."""
+    """Entity type differs: lowers the score; never hides an exact or near-exact name."""
     etype = index.ent_type[ent]
     if ctx.type is None or ctx.type == etype:
         return 0.0, "type compatible"

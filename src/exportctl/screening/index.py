@@ -34,6 +34,7 @@ from rapidfuzz.process import cdist
 from exportctl.errors import ExportCtlError
 from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening._keys import (
+    ABJAD_SIM,
     MAX_DELETE_LEN,
     MIN_TOKEN_SIM,
     SKEL_DELETE_MAX,
@@ -41,6 +42,7 @@ from exportctl.screening._keys import (
     SKELETON_SIM,
     VARIANT_FACTOR,
     VARIANT_NEAR_MIN_LEN,
+    abjad_sim,
     deletes,
     key_hash,
     variant_keyed,
@@ -56,6 +58,8 @@ from exportctl.screening.legal import (
 from exportctl.screening.names import extra_shares
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName, normalize_name, skeleton
+from exportctl.text.arabic import ABJAD_MARK, frame_key
+from exportctl.text.compound import split_compound
 from exportctl.text.names import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
@@ -70,7 +74,7 @@ _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query pa
 _LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
-_FORMAT_VERSION = 8
+_FORMAT_VERSION = 9
 _VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
 _SKELETON_TAG = "\x02"
 _CACHE_LIMIT = 200_000
@@ -190,6 +194,8 @@ class ScreeningIndex:
         self.name_text: list[str] = []
         self.name_kind: list[NameKind] = []
         self.name_script: list[str | None] = []
+        # How a row was derived from a compound listed name ("" for a name as listed).
+        self.name_derived: list[str] = []
         name_ent: list[int] = []
         name_extra: list[float] = []  # the listed weight left out if nothing matched
         name_keep: list[float] = []  # least share of a token's weight kept when it matches
@@ -238,17 +244,18 @@ class ScreeningIndex:
                     bucket.append(e)
             rows: list[int] = []
             seen: set[str] = set()
-            for n in ent.names:
+            for n, text, derived in _listed_names(ent):
                 # Uncached: a build must not fill the query-time cache with every listed name.
-                norm = normalize_uncached(n.full, ent.type != EntityType.PERSON)
+                norm = normalize_uncached(text, ent.type != EntityType.PERSON)
                 if not norm.tokens or norm.key in seen:
                     continue
                 seen.add(norm.key)
                 row = len(self.name_text)
                 rows.append(row)
-                self.name_text.append(n.full)
+                self.name_text.append(text)
                 self.name_kind.append(n.kind)
                 self.name_script.append(n.script)
+                self.name_derived.append(derived)
                 name_ent.append(e)
                 shares = extra_shares(norm)
                 name_extra.append(sum(f * w for f, w in zip(shares, norm.weights, strict=True)))
@@ -309,6 +316,7 @@ class ScreeningIndex:
         hashes = array("Q")
         toks = array("i")
         skel_groups: dict[str, list[int]] = {}
+        short_groups: dict[str, list[int]] = {}
         for t, tok in enumerate(self.vocab):
             if 3 <= len(tok) <= MAX_DELETE_LEN:
                 for d in deletes(tok):
@@ -322,7 +330,10 @@ class ScreeningIndex:
                 for d in deletes(vk):
                     hashes.append(key_hash(_VARIANT_TAG + d))
                     toks.append(t << 1 | 1)  # low bit: reached through its variant key
-            if len(tok) >= 4:
+            if len(tok) < 4:
+                if tok.isalpha():  # Ali, Abd, Umar: reached by Arabic-script frames only
+                    short_groups.setdefault(skeleton(tok), []).append(t)
+            else:
                 sk = skeleton(tok)
                 skel_groups.setdefault(sk, []).append(t)
                 if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
@@ -339,6 +350,7 @@ class ScreeningIndex:
         self.fz_tok = np.frombuffer(toks, dtype=np.int32)[order]
         self.skel_keys: dict[str, int] = {k: i for i, k in enumerate(skel_groups)}
         self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
+        self.skel_short: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in short_groups.items()}
 
     def _init_caches(self) -> None:
         self._ref_lookup: dict[str, list[int]] | None = None
@@ -445,6 +457,8 @@ class ScreeningIndex:
         hit = self._form_cache.get(form)
         if hit is not None:
             return hit
+        if form.startswith(ABJAD_MARK):
+            return self._frame_tokens(form)
         keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
         parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
@@ -506,6 +520,20 @@ class ScreeningIndex:
         if len(self._form_cache) >= _CACHE_LIMIT:
             self._form_cache.clear()
         self._form_cache[form] = result
+        return result
+
+    def _frame_tokens(self, frame: str) -> tuple[npt.NDArray[np.int64], F64]:
+        """Vocabulary tokens that fit an Arabic-script frame: all share its phonetic key."""
+        key = frame_key(frame)
+        g = self.skel_keys.get(key)
+        group: list[int] = list(self.skel_short.get(key, ()))
+        if g is not None:
+            group += self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]].tolist()
+        ids = sorted(t for t in group if abjad_sim(frame, self.vocab[t]) > 0.0)
+        result = (np.asarray(ids, dtype=np.int64), np.full(len(ids), ABJAD_SIM))
+        if len(self._form_cache) >= _CACHE_LIMIT:
+            self._form_cache.clear()
+        self._form_cache[frame] = result
         return result
 
     def position_rows(self, forms: tuple[str, ...]) -> Hits:
@@ -738,6 +766,16 @@ class ScreeningIndex:
         return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
 
 
+def _listed_names(ent: Entity) -> Iterable[tuple[Any, str, str]]:
+    """Each listed name as written, then the names derived from it when it is compound
+    (:func:`~exportctl.text.compound.split_compound`), with how each was derived."""
+    for n in ent.names:
+        yield n, n.full, ""
+    for n in ent.names:
+        for text, how in split_compound(n.full):
+            yield n, text, f"derived from {n.full!r}: {how}"
+
+
 def _group_max(rows: I32, a: F64, b: F64) -> Hits:
     """Sorted unique rows with the maxima of ``a`` and ``b`` over each row's entries."""
     if rows.size == 0:
@@ -753,7 +791,8 @@ def _index_tokens(norm: NormName) -> dict[str, float]:
     out: dict[str, float] = {}
     for t, wt in zip(norm.tokens, norm.weights, strict=True):
         for f in t.forms:
-            out[f] = max(out.get(f, 0.0), wt)
+            if f[0] != ABJAD_MARK:  # frames match Latin spellings from the query side only
+                out[f] = max(out.get(f, 0.0), wt)
     return out
 
 

@@ -72,6 +72,10 @@ def name_similarity(query: NormName, listed: NormName, explain: bool = True) -> 
     ``explain=False`` skips building the detail text (the score is the same).
     """
     score, detail = _name_similarity(query, listed, explain)
+    if explain and (query.notes or listed.notes):
+        # A reading the name does not show (reordered, letter-folded, romanised) is named.
+        detail += "".join(f"; query {n}" for n in query.notes)
+        detail += "".join(f"; listed {n}" for n in listed.notes)
     cap = _same_script(query, listed)
     if cap is not None and cap < score:
         return cap, f"compared in script: {cap:.2f} ({detail})"

@@ -2,8 +2,10 @@
 
 Pipeline (each step undoes one way two spellings of one name differ):
 
-1. Unicode NFKC (full-width, ligatures, compatibility forms) and removal of format characters
-   (zero-width space/joiners, BOM, bidi controls, soft hyphen) and control characters.
+1. Bidi: text with explicit directional controls (an RLO that makes ``egedaB cirE`` display as
+   "Eric Badege") is put into reading order (:mod:`.bidi`). Unicode NFKC (full-width,
+   ligatures, compatibility forms) and removal of format characters (zero-width space/joiners,
+   BOM, bidi controls, soft hyphen) and control characters.
 2. Case folding; organisation legal forms canonicalised (rigour's table, then ours).
 3. Split on spaces and punctuation: apostrophes join (``O'Brien`` → ``obrien``), dotted
    abbreviations join (``S.A.`` → ``sa``), hyphens and other punctuation split — the compact form
@@ -11,7 +13,9 @@ Pipeline (each step undoes one way two spellings of one name differ):
 4. Per token, by script: homoglyph folding when Latin is mixed with lookalike letters (a
    Cyrillic ``а`` inside a Latin name), transliteration otherwise (several Cyrillic schemes,
    pinyin, Hangul syllables, anyascii), with the homoglyph reading kept as an alternative for
-   all-lookalike tokens.
+   all-lookalike tokens. Leetspeak: symbols inside a word are read as letters (``H@mas``), a
+   token mixing letters and digits gains letter-folded forms (``r0sn3ft`` → ``rosneft``,
+   :mod:`.leet`) and keeps its own.
 5. Weak tokens marked: legal forms, particles (al, bin, van …), honorifics (Mullah, Haji, Dr)
    and initials.
 """
@@ -23,8 +27,20 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
 from rigour.names.org_types import replace_org_types_compare
 
+from exportctl.text.arabic import (
+    ABJAD_MARK,
+    arabic_frames,
+    arabic_tables,
+    article_frames,
+    is_arabic,
+    split_article,
+)
+from exportctl.text.bidi import has_bidi_controls, reading_order
+from exportctl.text.korean import hangul_forms, korean_from_cyrillic
+from exportctl.text.leet import fold_symbols, leet_forms, leet_rules
 from exportctl.text.scripts import (
     char_script,
     cyrillic_variants,
@@ -32,7 +48,7 @@ from exportctl.text.scripts import (
     hangul_syllables,
     to_ascii,
 )
-from exportctl.text.tables import homoglyphs, legal_forms, name_parts
+from exportctl.text.tables import FUZZY_LEGAL_MIN, homoglyphs, legal_forms, name_parts
 
 __all__ = ["WEAK_WEIGHT", "NameToken", "NormName", "clean_text", "normalize_name"]
 
@@ -72,6 +88,9 @@ class NormName:
     # surname — middle names, patronymics, lineage ("bin Muhammad"), particles. Empty otherwise.
     middle: frozenset[int] = frozenset()
     person: bool = False
+    # Readings that are not the text as written (bidi reordering, leetspeak folding,
+    # romanisation of another script), for the explanation a reviewer reads.
+    notes: tuple[str, ...] = ()
 
     @property
     def digits(self) -> bool:
@@ -91,7 +110,9 @@ _SPLIT = re.compile(r"[^\w\u0300-\uffff]+|_")
 
 
 def _strip_format(text: str) -> str:
-    """NFKC, format/control characters removed, whitespace collapsed; case kept."""
+    """Reading order, NFKC, format/control characters removed, whitespace collapsed; case kept."""
+    if not text.isascii() and has_bidi_controls(text):
+        text = reading_order(text)
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         text = "".join(
@@ -167,14 +188,19 @@ _WORDS = re.compile(
 )
 
 
-def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[str, ...]]:
+def _token_forms(
+    raw: str, alone: bool, alt: str | None = None, surname: bool = False
+) -> list[tuple[str, ...]]:
     """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
 
     ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
-    as surname + given name, the way it is romanised: 习近平 → xi jinping).
+    as surname + given name, the way it is romanised: 习近平 → xi jinping). ``surname``: the
+    token's first syllable stands where a Korean surname stands.
     """
     if raw.isascii():
-        return [(raw,)]
+        if raw.isalpha() or raw.isdigit():
+            return [(raw,)]
+        return [(raw, *leet_forms(raw))]
     scripts = {char_script(ch) for ch in raw} - {""}
     if "Hani" in scripts:
         syl = han_syllables(raw)
@@ -184,9 +210,23 @@ def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[st
             return [("".join(syl),)]
         return [(s,) for s in syl]
     if "Hang" in scripts:
-        return [(s,) for s in hangul_syllables(raw)]
+        # A syllable per token, as lists write Korean names, in every romanisation system;
+        # the name's first syllable also as a surname (리 → ri, lee, yi).
+        out_h: list[tuple[str, ...]] = []
+        for k, ch in enumerate(raw):
+            forms_h = hangul_forms(ch, surname=surname and k == 0) or tuple(hangul_syllables(ch))
+            if forms_h:
+                out_h.append(forms_h)
+        return out_h
     folded = alt
     forms: list[str] = []
+    if scripts == {"Other"} and is_arabic(raw):
+        if raw == arabic_tables().article:
+            return [("al",)]
+        # Its letters as they stand, and its consonant frames (the vowels the script leaves
+        # out are what every Latin spelling differs in).
+        plain = to_ascii(raw)
+        return [(plain, *arabic_frames(raw))] if plain else []
     if scripts == {"Cyrl"}:
         forms.extend(cyrillic_variants(raw))
     else:
@@ -195,6 +235,9 @@ def _token_forms(raw: str, alone: bool, alt: str | None = None) -> list[tuple[st
             forms.append(plain)
     if folded and folded not in forms:
         forms.append(folded)
+    for f in list(forms):
+        if not f.isalpha():  # an accented or lookalike-disguised R0sñ3ft
+            forms.extend(x for x in leet_forms(f) if x not in forms)
     return [tuple(forms)] if forms else []
 
 
@@ -202,11 +245,44 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
     """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
-    for raw in raws:
+    if any(not r.isascii() and is_arabic(r) for r in raws):
+        raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
+    korean = _korean_reading(raws)
+    for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        out.extend(_token_forms(raw, len(raws) == 1, alts.get(raw)))
+        forms = _token_forms(raw, len(raws) == 1, alts.get(raw), _surname_slot(raw, k, raws))
+        if k and raws[k - 1] == arabic_tables().article and len(forms) == 1:
+            # After the article: also the word as lists write it joined to it (ALRAWI, ESSAADI).
+            forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]
+        if korean and len(forms) == 1:
+            forms = [tuple(dict.fromkeys((*forms[0], *korean[k])))]
+        out.extend(forms)
     return out
+
+
+def _surname_slot(raw: str, k: int, raws: list[str]) -> bool:
+    """Whether a Hangul word's first syllable stands where a surname stands: a one-syllable
+    word first or last in the name (김 정은, 정은 김), or a three-syllable word written first
+    (김정은). A two-syllable word is a given name."""
+    if len(raw) == 1:
+        return k in (0, len(raws) - 1)
+    return len(raw) == 3 and k == 0
+
+
+_KOREAN_TOKENS = (2, 4)  # Korean names in Russian: surname and one to three given syllables
+
+
+def _korean_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
+    """Latin spellings per token when a Cyrillic name reads as a Russian rendering of a Korean
+    one (Ким Чен Ын: every token one to three Korean syllables), else None."""
+    lo, hi = _KOREAN_TOKENS
+    if not lo <= len(raws) <= hi or raws[0].isascii():
+        return None
+    if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
+        return None
+    out = [korean_from_cyrillic(raw, surname=k == 0) for k, raw in enumerate(raws)]
+    return out if all(out) else None
 
 
 def _unquote(word: str) -> str:
@@ -224,6 +300,7 @@ def _raw_tokens(text: str) -> list[str]:
                 chunk = chunk.replace(a, "")
         if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
             chunk = chunk.replace(".", "")
+        chunk = fold_symbols(chunk)
         if not chunk.isascii():
             chunk = "".join(ch if _wordish(ch) else " " for ch in chunk)
         out.extend(p for p in _SPLIT.split(chunk) if p)
@@ -249,19 +326,42 @@ def _kind(token: str, legal: bool) -> str:
     return NAME
 
 
+@lru_cache(maxsize=65_536)
+def _legal_word(token: str) -> str:
+    """The legal-form word a token is one typo away from (one edit, a transposition), else
+    the token: "LIMIYED LIABILITY RCOMPANY" is still a limited liability company."""
+    lf = legal_forms()
+    if len(token) < FUZZY_LEGAL_MIN or (token in lf.fuzzy and lf.fuzzy[token] == token):
+        return token
+    found = {lf.fuzzy[k] for k in deletes_of(token) if k in lf.fuzzy}
+    found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
+    return found.pop() if len(found) == 1 else token
+
+
+def deletes_of(token: str) -> set[str]:
+    """The token and its one-character deletions."""
+    return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
+
+
 def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
     lf = legal_forms()
+    if any(len(t[0]) >= FUZZY_LEGAL_MIN and t[0] not in lf.fuzzy for t in tokens):
+        # Typo'd legal-form words read as the word, only where a whole phrase then matches.
+        fixed = [(_legal_word(t[0]), *t) for t in tokens]
+    else:
+        fixed = tokens
     out: list[NameToken] = []
     i = 0
     while i < len(tokens):
         # Most tokens start no phrase: skip the window lookups (a third of a cold query's
         # normalisation) when neither reading of the token is a phrase's first word.
-        first = tokens[i]
+        first = fixed[i]
         span = min(lf.max_len, len(tokens) - i)
-        if first[0] not in lf.starts and first[-1] not in lf.starts:
+        starts = first[0] in lf.starts or first[-1] in lf.starts
+        if not starts and (fixed is tokens or first[1] not in lf.starts):
             span = 0
         for n in range(span, 0, -1):
-            window = tokens[i : i + n]
+            window = fixed[i : i + n]
             # The first reading of a token is its transliteration; an all-lookalike word
             # (Greek/Cyrillic/Cherokee letters spelling CORPORATION) has its homoglyph reading
             # last. Either reading can be the legal form, or a disguised "Corp" would stay a
@@ -269,6 +369,8 @@ def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
             canon = lf.phrases.get(tuple(t[0] for t in window))
             if canon is None:
                 canon = lf.phrases.get(tuple(t[-1] for t in window))
+            if canon is None and fixed is not tokens:
+                canon = lf.phrases.get(tuple(t[1] for t in window))
             if canon is not None and (n > 1 or len(tokens) > 1):
                 out.append(NameToken((canon,), LEGAL))
                 i += n
@@ -304,7 +406,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
-    for seq in ([t.forms for t in tokens], plain_forms):
+    for seq in ([_spellings(t.forms) for t in tokens], [_spellings(f) for f in plain_forms]):
         width = max(map(len, seq), default=0)
         for k in range(width):
             c = "".join([f[k] if k < len(f) else f[-1] for f in seq])
@@ -322,7 +424,36 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
+        _notes(text, tokens, scripts),
     )
+
+
+def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, ...]:
+    """What the normalisation read into the name beyond its letters (for the explanation)."""
+    if text.isascii() and text.replace(" ", "").isalpha():
+        return ()  # the usual name: letters as written
+    notes: list[str] = []
+    if not text.isascii() and has_bidi_controls(text):
+        notes.append("bidi controls applied: read in display order")
+    symbols = leet_rules().symbols
+    if any(ch in text for ch in symbols) and fold_symbols(text.casefold()) != text.casefold():
+        notes.append("symbols inside a word read as letters")
+    for t in tokens:
+        if len(t.forms) > 1 and t.text.isascii() and not t.text.isalpha():
+            notes.append(f"letter-folded {t.text} → {'/'.join(t.forms[1:])}")
+    if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
+        notes.append("Arabic script compared by consonants and written long vowels")
+    other = sorted(scripts - {"Latn", ""})
+    if other:
+        notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
+    return tuple(notes)
+
+
+def _spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """A token's forms that are spellings (frame forms of Arabic script are not)."""
+    if forms[-1][0] != ABJAD_MARK:  # frames come last: the usual token has none
+        return forms
+    return tuple(f for f in forms if not f.startswith(ABJAD_MARK)) or forms[:1]
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["skeleton"]
+__all__ = ["DIGRAPHS", "FOLD", "skeleton"]
 
-_FOLD = str.maketrans(
+FOLD = str.maketrans(
     {
         "q": "k",
         "c": "k",
@@ -26,7 +26,7 @@ _FOLD = str.maketrans(
         "x": "ks",
     }
 )
-_DIGRAPHS = (
+DIGRAPHS = (
     ("kh", "k"),
     ("gh", "k"),
     ("ph", "f"),
@@ -49,7 +49,7 @@ def skeleton(token: str) -> str:
     if not token:
         return ""
     t = token
-    for a, b in _DIGRAPHS:
+    for a, b in DIGRAPHS:
         if a in t:
             t = t.replace(a, b)
     first = t[0]
@@ -58,7 +58,7 @@ def skeleton(token: str) -> str:
     elif first in "ou":
         first = "a"
     t = first + "".join(ch for ch in t[1:] if ch not in _DROP)
-    t = t.translate(_FOLD)
+    t = t.translate(FOLD)
     out: list[str] = []
     for ch in t:
         if not out or out[-1] != ch:

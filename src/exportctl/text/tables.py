@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -37,6 +37,9 @@ class LegalForms:
     max_len: int
     compare_forms: frozenset[str]
     starts: frozenset[str] = frozenset()  # first words of the phrases
+    # One-character deletions of the long phrase words (and the words) → the word, for a
+    # legal-form word with one typo (LIMIYED, COMAPNY); keys shared by two words are left out.
+    fuzzy: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -47,9 +50,20 @@ def legal_forms() -> LegalForms:
     for canon, variants in raw.items():
         for v in [canon, *variants]:
             phrases[tuple(str(v).split())] = str(canon)
+    fuzzy: dict[str, str | None] = {}
+    for word in {w for p in phrases for w in p if len(w) >= FUZZY_LEGAL_MIN}:
+        for k in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+            fuzzy[k] = word if fuzzy.get(k, word) == word else None
     return LegalForms(
-        phrases, max(len(p) for p in phrases), frozenset(raw), frozenset(p[0] for p in phrases)
+        phrases,
+        max(len(p) for p in phrases),
+        frozenset(raw),
+        frozenset(p[0] for p in phrases),
+        {k: w for k, w in fuzzy.items() if w is not None},
     )
+
+
+FUZZY_LEGAL_MIN = 6  # shorter legal-form words (LTD, CORP, GROUP) are only taken exactly
 
 
 @dataclass(frozen=True, slots=True)

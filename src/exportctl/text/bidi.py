@@ -1,0 +1,47 @@
+"""Reading order of text that uses Unicode bidirectional controls (UAX #9).
+
+``"\\u202eegedaB cirE"`` is stored reversed but *displays* as "Eric Badege": the right-to-left
+override (RLO) reverses it on screen. Matching the stored order would miss the name a reviewer
+sees, so text with explicit bidi controls (embeddings, overrides, isolates: LRE RLE PDF LRO
+RLO LRI RLI FSI PDI) is put into the order a reader reads it, by ICU's implementation of the
+bidirectional algorithm (PyICU), and the controls are removed.
+
+Reading order is the visual order (left to right) with every right-to-left run read right to
+left again: ICU's visual reordering applied twice. Once gives the screen; the second pass
+turns right-to-left runs on that screen (an Arabic word, displayed reversed) back into the
+order they are read. Text without explicit controls is returned as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["EXPLICIT_CONTROLS", "has_bidi_controls", "reading_order"]
+
+#: Explicit directional embeddings, overrides and isolates (and their terminators).
+EXPLICIT_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROLS = re.compile(f"[{EXPLICIT_CONTROLS}]")
+
+
+def has_bidi_controls(text: str) -> bool:
+    """Whether ``text`` holds an explicit bidi control (only those change the order)."""
+    return _CONTROLS.search(text) is not None
+
+
+def _visual(text: str) -> str:
+    import icu  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    bidi = icu.Bidi()
+    bidi.setPara(icu.UnicodeString(text))  # paragraph direction from the first strong letter
+    return str(bidi.writeReordered(icu.Bidi.REMOVE_BIDI_CONTROLS | icu.Bidi.DO_MIRRORING))
+
+
+def reading_order(text: str) -> str:
+    """``text`` in the order a reader of its display reads it, explicit controls removed.
+
+    >>> reading_order("\\u202eegedaB cirE")
+    'Eric Badege'
+    """
+    if not has_bidi_controls(text):
+        return text
+    return _visual(_visual(text))

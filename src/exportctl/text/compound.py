@@ -1,0 +1,131 @@
+"""Compound names: one name field that packs several names of an entity.
+
+Lists write ``BANK SEPAH AND BANK SEPAH INTERNATIONAL``, ``COMPAGNIE AERIENNE DES GRANDS LACS
+(CAGL) ; GREAT LAKES BUSINESS COMPANY (GLBC)`` or ``X a.k.a. Y`` in one field. A customer who
+writes one of those names scores poorly against the whole field (``Bank Sepah``: 0.59), so the
+field is split into *derived* names of the entity, each saying how it was derived. The full
+name always stays as well.
+
+Splitting is conservative because ``AND`` is also part of real names (``TRADING AND TRANSPORT
+SERVICES COMPANY``, ``KOREA HYOKSIN EXPORT AND IMPORT CORPORATION``): at ``;`` and the alias
+markers (a.k.a., f.k.a., formerly, also known as) always; at `` AND `` only when both sides are
+names in their own right — they start with the same word (``BANK SEPAH`` / ``BANK SEPAH
+INTERNATIONAL``) or the left side ends with its bracketed acronym (``... CENTRE (NFRPC) AND
+ESFAHAN ...``), each side at least two words. A bracketed all-capitals acronym is dropped from
+the name, and becomes a name of its own when its letters are the initials of the name's words
+in order (``CAGL``: Compagnie Aerienne des Grands Lacs; ``(NGO)`` after a French name is not).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_compound"]
+
+_SEMI = re.compile(r"\s*;\s*")
+_ALIAS_MARK = re.compile(
+    r"\s*,?\s*\(?\b(?:a\.k\.a\.?|a/k/a|f\.k\.a\.?|f/k/a|also known as|formerly known as|"
+    r"previously known as|formerly)(?=\s)\s*",
+    re.IGNORECASE,
+)
+_AND = re.compile(r"\s+AND\s+", re.IGNORECASE)
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&./-]{1,11})\)")
+# Substrings without which a name holds nothing to split (a fast path for the usual name).
+_MARKERS = (";", "(", " and ", "k.a", "k/a", "formerly", "known as")
+_MIN_ACRONYM = 3  # two-letter acronyms alone are too ambiguous to stand as names
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _initials_match(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters are initials of the name's words, in order."""
+    letters = [ch for ch in acronym.upper() if ch.isalpha()]
+    initials = [w[0].upper() for w in _WORD.findall(name)]
+    k = 0
+    for ch in initials:
+        if k < len(letters) and ch == letters[k]:
+            k += 1
+    return k == len(letters) and len(letters) >= _MIN_ACRONYM
+
+
+def _trim(text: str) -> str:
+    """Spaces, commas and semicolons off the ends, and a bracket left unmatched by a split."""
+    text = " ".join(text.strip(" ,;").split())
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip(" ,;")
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].lstrip(" ,;")
+    return text
+
+
+def _and_parts(text: str) -> list[str]:
+    """Sides of the first `` AND `` at which both sides are names in their own right: they
+    start with the same word, or the left one ends with its bracketed acronym (else the text
+    alone)."""
+    for m in _AND.finditer(text):
+        left, right = text[: m.start()], text[m.end() :]
+        lw, rw = left.split(), right.split()
+        if len(lw) < 2 or len(rw) < 2:
+            continue
+        if lw[0].casefold() == rw[0].casefold() or _ACRONYM.search(lw[-1]) is not None:
+            return [left, *_and_parts(right)]
+    return [text]
+
+
+def _strip_acronym(text: str, acronyms: bool) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    found = _ACRONYM.findall(text)
+    if not found:
+        return out
+    bare = " ".join(_ACRONYM.sub(" ", text).split())
+    if bare and bare != text:
+        out.append((bare, "without the bracketed acronym"))
+    if acronyms:
+        for acr in found:
+            if _initials_match(acr, bare):
+                out.append((acr, "bracketed acronym"))
+    return out
+
+
+def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], ...]:
+    """Names derived from a compound name field, each with how it was derived (not ``text``).
+
+    ``acronyms=False`` leaves out bracketed acronyms as names of their own (a query's acronym
+    is no evidence of who it is).
+
+    >>> split_compound("BANK SEPAH AND BANK SEPAH INTERNATIONAL")
+    (('BANK SEPAH', "split at 'AND'"), ('BANK SEPAH INTERNATIONAL', "split at 'AND'"))
+    """
+    folded = text.casefold()
+    if not any(m in folded for m in _MARKERS):
+        return ()  # the usual name: nothing packed into it
+    stripped = text.strip()
+    out: dict[str, str] = {}
+
+    def add(name: str, how: str) -> None:
+        name = _trim(name)
+        if name and name != stripped and name not in out and any(ch.isalpha() for ch in name):
+            out[name] = how
+
+    pieces: list[tuple[str, str]] = []
+    semi = [p for p in _SEMI.split(stripped) if p.strip()]
+    for p in semi:
+        how = "split at ';'" if len(semi) > 1 else ""
+        marked = [q for q in (_trim(x) for x in _ALIAS_MARK.split(p)) if q]
+        for q in marked:
+            pieces.append(
+                (
+                    q,
+                    "split at an alias marker (a.k.a., f.k.a., formerly)"
+                    if len(marked) > 1
+                    else how,
+                )
+            )
+    for piece, how in pieces:
+        sides = _and_parts(piece)
+        for side in sides:
+            side_how = "split at 'AND'" if len(sides) > 1 else how
+            if side_how:
+                add(side, side_how)
+            for name, why in _strip_acronym(side, acronyms):
+                add(name, why if not side_how else f"{side_how}, {why}")
+    return tuple(out.items())

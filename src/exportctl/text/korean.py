@@ -1,0 +1,143 @@
+"""Korean names in Latin letters: Hangul syllables in the spellings lists and passports use.
+
+``김정은`` must meet ``KIM Jong Un`` (UN/OFAC, DPRK conventions), ``Kim Chong-un``
+(McCune–Reischauer) and ``Kim Jeong-eun`` (Revised Romanization) alike, so every syllable gets
+its spelling in each system of ``data/korean.yaml`` (DPRK list convention first), and a surname
+syllable also the surname spellings (리 → Ri / Lee / Yi). Southern passport habits (Jung, Sung,
+Hyun) are left to the surname table: as spellings of every syllable they made common Korean
+names meet DPRK listings they are not (건 as "kun" is also 근). Syllables stay separate tokens, as
+lists write Korean names; the index's joined forms meet ``Jong-un`` and ``Jongun``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import yaml
+
+from exportctl.text.tables import read_data
+
+__all__ = [
+    "KoreanTables",
+    "hangul_forms",
+    "is_hangul_syllable",
+    "korean_from_cyrillic",
+    "korean_tables",
+]
+
+_BASE, _LAST = 0xAC00, 0xD7A3
+_N_VOWELS, _N_FINALS = 21, 28
+
+
+@dataclass(frozen=True, slots=True)
+class KoreanTables:
+    """Jamo spellings per system (in ``systems`` order) and surname spellings."""
+
+    systems: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
+    surnames: dict[str, tuple[str, ...]]
+    cyrillic: tuple[tuple[tuple[str, ...], ...], ...]  # options per initial, vowel, final
+
+
+@cache
+def korean_tables() -> KoreanTables:
+    """The tables of ``data/korean.yaml``."""
+    raw = yaml.safe_load(read_data("korean.yaml"))
+    systems = []
+    for spec in raw["systems"].values():
+        parts = tuple(tuple(str(x) for x in spec[k]) for k in ("initials", "vowels", "finals"))
+        assert tuple(map(len, parts)) == (19, _N_VOWELS, _N_FINALS), "korean.yaml: bad table"
+        systems.append(parts)
+    surnames = {str(k): tuple(str(x) for x in v) for k, v in raw["surnames"].items()}
+    cyr = tuple(
+        tuple(tuple(str(x) for x in opts) for opts in raw["cyrillic"][k])
+        for k in ("initials", "vowels", "finals")
+    )
+    assert tuple(map(len, cyr)) == (19, _N_VOWELS, _N_FINALS), "korean.yaml: bad cyrillic"
+    return KoreanTables(tuple(systems), surnames, cyr)  # type: ignore[arg-type]
+
+
+def is_hangul_syllable(ch: str) -> bool:
+    """Whether ``ch`` is a precomposed Hangul syllable (가 … 힣)."""
+    return _BASE <= ord(ch) <= _LAST
+
+
+@lru_cache(maxsize=16_384)
+def hangul_forms(syllable: str, surname: bool = False) -> tuple[str, ...]:
+    """Spellings of one Hangul syllable, DPRK list convention first (``surname``: the first
+    syllable of a name, which also gets the surname spellings).
+
+    >>> hangul_forms("정"), hangul_forms("리", surname=True)[:3]
+    (('jong', 'chong', 'jeong'), ('ri', 'li', 'lee'))
+    """
+    if not is_hangul_syllable(syllable):
+        return ()
+    code = ord(syllable) - _BASE
+    i, v, f = code // (_N_VOWELS * _N_FINALS), (code // _N_FINALS) % _N_VOWELS, code % _N_FINALS
+    tables = korean_tables()
+    out = [ini[i] + vow[v] + fin[f] for ini, vow, fin in tables.systems]
+    if surname and syllable in tables.surnames:
+        out = [*tables.surnames[syllable], *out]
+    return tuple(dict.fromkeys(x for x in out if x))
+
+
+@cache
+def _cyrillic_syllables() -> dict[str, tuple[str, ...]]:
+    """Russian rendering → the Hangul syllables it may stand for (every option combination)."""
+    ini, vow, fin = korean_tables().cyrillic
+    out: dict[str, dict[str, int]] = {}
+    for code in range(_LAST - _BASE + 1):
+        i, v = code // (_N_VOWELS * _N_FINALS), (code // _N_FINALS) % _N_VOWELS
+        f = code % _N_FINALS
+        syl = chr(_BASE + code)
+        for ka, a in enumerate(ini[i]):
+            for kb, b in enumerate(vow[v]):
+                for kc, c in enumerate(fin[f]):
+                    bucket = out.setdefault(a + b + c, {})
+                    bucket[syl] = min(bucket.get(syl, 99), ka + kb + kc)
+    # Syllables whose usual rendering this is come first (Kontsevich before older forms).
+    return {k: tuple(sorted(v, key=lambda s: (v[s], s))) for k, v in out.items()}
+
+
+_MAX_SYLLABLE = 5  # longest Russian rendering of one syllable (чхоль)
+_MAX_FORMS = 8
+
+
+def _segment(token: str) -> list[str] | None:
+    """The token as renderings of one to three syllables (fewest syllables), or None."""
+    table = _cyrillic_syllables()
+    best: dict[int, list[str]] = {0: []}
+    for end in range(1, len(token) + 1):
+        for start in range(max(0, end - _MAX_SYLLABLE), end):
+            if start in best and token[start:end] in table:
+                cand = [*best[start], token[start:end]]
+                if end not in best or len(cand) < len(best[end]):
+                    best[end] = cand
+    seg = best.get(len(token))
+    return seg if seg and len(seg) <= 3 else None
+
+
+@lru_cache(maxsize=16_384)
+def korean_from_cyrillic(token: str, surname: bool = False) -> tuple[str, ...]:
+    """Latin spellings of a lower-case Cyrillic token read as a Russian rendering of a Korean
+    name part (``чен`` → jong …, ``ын`` → un), DPRK list convention first; () when it is
+    not one.
+
+    >>> korean_from_cyrillic("ын")[:2], korean_from_cyrillic("ким", surname=True)[0]
+    (('un', 'ung'), 'kim')
+    """
+    seg = _segment(token)
+    if seg is None:
+        return ()
+    table = _cyrillic_syllables()
+    per_syllable: list[list[str]] = []
+    for k, part in enumerate(seg):
+        # Each syllable it may stand for in the list convention, then in the other systems.
+        spellings = [hangul_forms(syl, surname=surname and k == 0) for syl in table[part]]
+        forms = [f[0] for f in spellings] + [x for f in spellings for x in f[1:]]
+        per_syllable.append(list(dict.fromkeys(forms))[:_MAX_FORMS])
+    # Joined syllables (a token of two syllables is one token in the lists too: Yongsu).
+    out = [""]
+    for forms in per_syllable:
+        out = [a + b for a in out for b in forms][: _MAX_FORMS * 4]
+    return tuple(dict.fromkeys(out))[:_MAX_FORMS]

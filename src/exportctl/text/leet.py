@@ -1,0 +1,84 @@
+"""Leetspeak: letter-folded readings of tokens that write letters as digits or symbols.
+
+``R0sn3ft`` and ``H1zb0ll4h`` are names with letters swapped for lookalike digits. Such a token
+keeps its own spelling (numbers, vessel IMO numbers and codes must stay exact) and gains its
+letter-folded readings as further forms; the rules and the table are ``data/leet.yaml``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import yaml
+
+from exportctl.text.tables import read_data
+
+__all__ = ["LeetRules", "fold_symbols", "leet_forms", "leet_rules"]
+
+
+@dataclass(frozen=True, slots=True)
+class LeetRules:
+    """Digit readings, symbol letters and the word-likeness limits of ``data/leet.yaml``."""
+
+    digits: dict[str, tuple[str, ...]]
+    symbols: dict[str, str]
+    min_letters: int
+    letters_per_digit: int
+    max_digit_run: int
+
+
+@cache
+def leet_rules() -> LeetRules:
+    """The rules of ``data/leet.yaml``."""
+    raw = yaml.safe_load(read_data("leet.yaml"))
+    return LeetRules(
+        digits={str(k): tuple(str(x) for x in v) for k, v in raw["digits"].items()},
+        symbols={str(k): str(v) for k, v in raw["symbols"].items()},
+        min_letters=int(raw["min_letters"]),
+        letters_per_digit=int(raw["letters_per_digit"]),
+        max_digit_run=int(raw["max_digit_run"]),
+    )
+
+
+@cache
+def _symbol_re() -> re.Pattern[str]:
+    chars = re.escape("".join(leet_rules().symbols))
+    # A symbol with a letter or digit on both sides and a letter on at least one.
+    return re.compile(rf"(?<=[^\W_])[{chars}](?=[^\W_])")
+
+
+def fold_symbols(chunk: str) -> str:
+    """Symbols inside a word replaced by their letters (``h@mas`` → ``hamas``)."""
+    if chunk.isalnum():
+        return chunk  # the usual case: a plain word
+    symbols = leet_rules().symbols
+    if not any(s in chunk for s in symbols):
+        return chunk
+    return _symbol_re().sub(lambda m: symbols[m.group(0)], chunk)
+
+
+_DIGIT_RUNS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=65_536)
+def leet_forms(token: str) -> tuple[str, ...]:
+    """Letter-folded readings of a lower-case token mixing letters and digits (none otherwise).
+
+    >>> leet_forms("r0sn3ft"), leet_forms("imo9187629"), leet_forms("h1zb0ll4h")
+    (('rosneft',), (), ('hizbollah', 'hlzbollah'))
+    """
+    rules = leet_rules()
+    letters = sum(ch.isalpha() for ch in token)
+    digits = sum(ch.isdigit() for ch in token)
+    if not digits or letters < rules.min_letters or letters < rules.letters_per_digit * digits:
+        return ()
+    if any(len(run) > rules.max_digit_run for run in _DIGIT_RUNS.findall(token)):
+        return ()
+    if any(ch.isdigit() and ch not in rules.digits for ch in token):
+        return ()
+    options = [rules.digits[ch] if ch.isdigit() else (ch,) for ch in token]
+    out = ["".join(p) for p in itertools.islice(itertools.product(*options), 4)]
+    return tuple(dict.fromkeys(out))
