@@ -53,6 +53,8 @@ def test_surrogate_pairs_and_plain_text_still_screen(api: LiveApi) -> None:
         r = c.post("/screen", content=body, headers={"Content-Type": "application/json"})
         assert r.status_code == 200, r.text
         assert r.json()["results"][0]["matches"][0]["source_id"] == "QDi.421"
+        # A body without a content type is read as JSON by FastAPI: checked all the same.
+        assert c.post("/screen", content=LONE).status_code == 400
         # Not JSON at all is still FastAPI's 422, as before.
         bad = c.post("/screen", content=b"{nope", headers={"Content-Type": "application/json"})
         assert bad.status_code == 422
@@ -60,7 +62,7 @@ def test_surrogate_pairs_and_plain_text_still_screen(api: LiveApi) -> None:
 
 @pytest.fixture
 def empty_api(tmp_path: Path) -> Iterator[LiveApi]:
-    """A server on a database with no list (it never becomes ready: /readyz says why)."""
+    """A server on a database with no list."""
     store = open_store(str(tmp_path / "empty.sqlite"))
     app = create_app(ApiSettings(index_refresh_s=0.2), store)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
@@ -101,4 +103,5 @@ def test_screening_an_empty_database_is_409(empty_api: LiveApi) -> None:
         assert us["outcome"] == "cannot_conclude"
         assert "us_bis_entity" in us["party"]["missing_lists"]
         assert c.get("/healthz").status_code == 200
-        assert c.get("/readyz").status_code == 503
+        ready = c.get("/readyz")  # up, and it says why screening is refused
+        assert ready.status_code == 200 and "no list loaded" in ready.json()["detail"]

@@ -42,6 +42,11 @@ class IndexHolder:
         return self._index is not None
 
     @property
+    def no_lists(self) -> bool:
+        """The last build found no active list in the database (nothing to screen against)."""
+        return self._no_lists is not None
+
+    @property
     def snapshot_ids(self) -> tuple[int, ...]:
         return self._snapshots
 

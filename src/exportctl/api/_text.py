@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -44,11 +45,17 @@ def _first_lone_surrogate(value: Any, path: str = "$") -> str | None:
     return None
 
 
-def malformed_text(body: bytes) -> str | None:
-    """Why a JSON request body is not text, or None when it is (or is no JSON at all)."""
+def malformed_text(body: bytes, *, declared_json: bool = True) -> str | None:
+    """Why a JSON request body is not text, or None when it is (or is no JSON at all).
+
+    A body sent without a content type is only checked for lone surrogates once it decodes
+    as UTF-8: it may be a binary upload, and FastAPI refuses non-UTF-8 JSON itself.
+    """
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if not declared_json:
+            return None
         return (
             f"request body is not UTF-8 text (byte 0x{body[exc.start]:02X} at offset {exc.start})"
         )
@@ -64,25 +71,32 @@ def malformed_text(body: bytes) -> str | None:
     return f"request body holds a lone UTF-16 surrogate escape at {where}: that is not text"
 
 
-def _is_json(scope: Scope) -> bool:
+def _content_type(scope: Scope) -> bytes | None:
+    """The media type of the request body, lower-cased; None when the request names none."""
     for name, value in scope.get("headers", []):
         if name == b"content-type":
-            media = bytes(value).split(b";", 1)[0].strip().lower()
-            return media == b"application/json" or media.endswith(b"+json")
-    return True  # FastAPI reads a body without a content type as JSON
+            return bytes(value).split(b";", 1)[0].strip().lower()
+    return None
 
 
 class MalformedText:
-    """ASGI middleware: a JSON body that is not UTF-8 or holds a lone surrogate → 400."""
+    """ASGI middleware: a JSON body that is not UTF-8 or holds a lone surrogate → 400.
 
-    def __init__(self, app: ASGIApp) -> None:
+    ``skip``: paths whose bodies are binary uploads (``/lists/load``), never checked.
+    """
+
+    def __init__(self, app: ASGIApp, skip: Collection[str] = ()) -> None:
         self.app = app
+        self.skip = frozenset(skip)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        media = _content_type(scope) if scope["type"] == "http" else None
+        declared = media is not None and (media == b"application/json" or media.endswith(b"+json"))
         if (
             scope["type"] != "http"
             or scope.get("method") not in _CHECKED_METHODS
-            or not _is_json(scope)
+            or scope.get("path") in self.skip
+            or not (declared or media is None)  # FastAPI reads an untyped body as JSON
         ):
             await self.app(scope, receive, send)
             return
@@ -96,7 +110,7 @@ class MalformedText:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        problem = malformed_text(body) if body else None
+        problem = malformed_text(body, declared_json=declared) if body else None
         if problem is not None:
             await _reply(send, 400, problem)
             return

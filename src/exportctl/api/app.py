@@ -77,7 +77,8 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
     app.state.services = ctx
     install_error_handlers(app)
 
-    app.add_middleware(MalformedText)  # inside the size limit: it reads only bounded bodies
+    # Inside the size limit, so it reads only bounded bodies; list uploads are binary.
+    app.add_middleware(MalformedText, skip=UPLOAD_PATHS)
     app.add_middleware(
         BodySizeLimit,
         limit_for=lambda path: (

@@ -26,7 +26,8 @@ def healthz() -> HealthOut:
     responses={503: {"model": ReadyOut, "description": "Not ready."}},
 )
 def readyz(ctx: Ctx) -> JSONResponse:
-    """Ready when the database answers and the screening index is loaded."""
+    """Ready when the database answers and the screening index is loaded, or the database holds
+    no list yet (screening then answers 409 until one is loaded, e.g. by `POST /lists/load`)."""
     holder = ctx.index
     db_ok = True
     try:
@@ -34,10 +35,12 @@ def readyz(ctx: Ctx) -> JSONResponse:
             conn.execute(text("SELECT 1"))
     except Exception:
         db_ok = False
-    ready = db_ok and holder.ready
+    ready = db_ok and (holder.ready or holder.no_lists)
     detail = None
     if not db_ok:
         detail = "database unreachable"
+    elif holder.no_lists and not holder.ready:
+        detail = "no list loaded: screening answers 409 until lists are loaded"
     elif not holder.ready:
         detail = "screening index loading" if holder.error is None else "index failed"
     body = ReadyOut(
