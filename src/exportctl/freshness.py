@@ -31,11 +31,21 @@ def no_lists_error() -> NoListsError:
     )
 
 
-def require_lists(store: Store) -> list[SnapshotInfo]:
-    """The active snapshots; NoListsError when there is none."""
+def require_lists(store: Store, sources: Sequence[str] | None = None) -> list[SnapshotInfo]:
+    """The active snapshots; NoListsError when there is none, or when a list the caller asked
+    for by code (``un_sc``, ``us_csl:EL``) has none — "no match" in a list that is not there
+    would clear the party."""
     snaps = store.active_snapshots()
     if not snaps:
         raise no_lists_error()
+    loaded = {s.source for s in snaps}
+    missing = [c for c in sources or () if c.partition(":")[0] not in loaded]
+    if missing:
+        raise NoListsError(
+            f"not loaded in this database: {', '.join(missing)} — a screen against it could "
+            "only say 'no match'; load it with `exportctl lists load FILE...` (loaded: "
+            f"{', '.join(sorted(loaded))})"
+        )
     return snaps
 
 

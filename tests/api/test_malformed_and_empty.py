@@ -105,3 +105,14 @@ def test_screening_an_empty_database_is_409(empty_api: LiveApi) -> None:
         assert c.get("/healthz").status_code == 200
         ready = c.get("/readyz")  # up, and it says why screening is refused
         assert ready.status_code == 200 and "no list loaded" in ready.json()["detail"]
+
+
+def test_a_list_asked_for_but_not_loaded_is_409_not_no_match(api: LiveApi) -> None:
+    """The API's database holds OFAC and the UN list, not the EU's: asking for it by code must
+    not come back as "no match"."""
+    with api.client("screener") as c:
+        r = c.post("/screen", json={"queries": [{"name": "Rosneft"}], "sources": ["eu_fsf"]})
+        assert r.status_code == 409, r.text
+        assert "eu_fsf" in r.json()["detail"] and "lists load" in r.json()["detail"]
+        ok = c.post("/screen", json={"queries": [{"name": "Rosneft"}], "sources": ["unilateral"]})
+        assert ok.status_code == 200, ok.text

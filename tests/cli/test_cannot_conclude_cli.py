@@ -137,3 +137,18 @@ def test_every_source_has_a_cadence() -> None:
 
     for code, src in sources().items():
         assert code == "ftm" or (src.cadence_days or 0) > 0, code
+
+
+def test_a_list_asked_for_but_not_loaded_is_refused(dpl_db: str, tmp_path: Path) -> None:
+    """`--source us_ofac_sdn` on a database without it used to say "No match": a clear."""
+    _one_line_error(*_run("--db", dpl_db, "screen", "Rosneft", "--source", "us_ofac_sdn")[::2])
+    src, out = tmp_path / "in.csv", tmp_path / "out.jsonl"
+    src.write_text("id,name\n1,Rosneft\n", encoding="utf-8")
+    code, _, err = _run(
+        "--db", dpl_db, "screen", "--input", str(src), "--output", str(out),
+        "--source", "us_ofac_sdn",
+    )  # fmt: skip
+    _one_line_error(code, err)
+    assert not out.exists()
+    code, _, err = _run("--db", dpl_db, "screen", "Rosneft", "--source", "un_sc", "--json")
+    assert code == 0, err

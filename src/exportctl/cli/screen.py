@@ -185,7 +185,7 @@ def screen(
         }
         query = row_query(fields)
         store = open_store(state(ctx).settings)
-        stale = stale_lists(require_lists(store))
+        stale = stale_lists(require_lists(store, kw.get("sources")))
         index = index_for(store)
         started = time.perf_counter()
         matches = [m.to_dict() for m in run_screen(query, index, **kw)]
@@ -278,7 +278,7 @@ def _batch(
     from exportctl.store import open_store
 
     store = open_store(state(ctx).settings)
-    stale = stale_lists(require_lists(store))  # before the output file is opened
+    stale = stale_lists(require_lists(store, kw.get("sources")))  # before the output file is opened
     rows = list(read_rows(input_, encoding))
     stats = {"rows": 0, "with_matches": 0, "errors": 0, "with_warnings": 0}
     started = time.perf_counter()

@@ -168,7 +168,7 @@ def screen_dataframe(
     ``options`` are :func:`exportctl.screening.screen`'s (``threshold``, ``limit``,
     ``sources``). Rows come back in input order within each partition.
     """
-    require_lists(store)
+    require_lists(store, options.get("sources"))
     out = _screen(store, _frame_rows(df), options, "struct", partitions)
     return out.select("id", "matches", "error", "warnings")
 
@@ -230,7 +230,7 @@ def run_batch(
     started = time.perf_counter()
     out_fmt = _format_of(output_path, "output")
     _check_output(output_path)
-    stale = stale_lists(require_lists(store))
+    stale = stale_lists(require_lists(store, options.get("sources")))
     spark = spark or session(master)
     in_fmt = _format_of(input_path, "input")
     if in_fmt == "parquet":

@@ -40,6 +40,10 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             f"{len(body.queries)} queries in one request (limit {ctx.settings.max_queries})"
         )
     sources = lib.resolve_sources(body.sources)
+    if body.sources:  # a list asked for by code must be there: its absence is no "no match"
+        from exportctl.freshness import require_lists
+
+        require_lists(ctx.store, [c for c in body.sources if c not in lib.GROUPS])
     profile = (
         BindingProfile.parse(body.bound_by or [], body.subject_to_ear)
         if body.bound_by or body.subject_to_ear
