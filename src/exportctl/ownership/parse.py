@@ -254,7 +254,8 @@ def _bods_links(data: OwnershipData, path: Path, loc: str, rid: str, rec: dict[s
                 share = Share.unknown()
             kind = "indirect" if interest.get("directOrIndirect") == "indirect" else "ownership"
         end = interest.get("endDate") or (rec.get("statementDate") if closed else None)
-        via = tuple(str(c) for c in details.get("componentRecords") or [])
+        components = details.get("componentRecords") or []
+        via = tuple(str(c) for c in components) if kind == "indirect" else ()
         data.links.append(
             Link(
                 owner=party,
