@@ -147,3 +147,34 @@ def test_unknown_entity_and_rule_fail_cleanly(db: str) -> None:
     code, _, err = _run("--db", db, "ownership", "check", "a", "--rule", "ofac",
                         "--as-of", "2026-13-01")
     assert code == 2 and "invalid date" in err
+
+
+def _determine(db: str, end_user: str, date: str) -> dict[str, Any]:
+    code, out, err = _run("--db", db, "determine", "-j", "us", "-i", "EAR99", "--to", "DE",
+                          "--end-user", end_user, "--date", date, "--json")
+    assert code == 0, err
+    det: dict[str, Any] = json.loads(out)["determinations"][0]
+    return det
+
+
+def test_determine_applies_the_affiliates_rule_as_of_the_shipment_date(db: str) -> None:
+    before = _determine(db, "Beta Trading Test Ltd", "2025-10-15")
+    assert before["outcome"] == "licence_required"
+    rule = next(r for r in before["rules"] if r["id"] == "us.end_user.entity_list")
+    assert "Affiliates rule" in rule["text"] and "54th Research Institute" in rule["text"]
+    during = _determine(db, "Beta Trading Test Ltd", "2026-06-01")
+    assert during["outcome"] == "no_licence_required"
+    assert any("suspending the Affiliates rule" in n for n in during["notes"])
+    after = _determine(db, "Beta Trading Test Ltd", "2026-12-05")
+    assert after["outcome"] == "licence_required"
+
+
+def test_determine_undetermined_ownership_is_not_clear(tmp_path: Path, db: str) -> None:
+    package = bods_package({"x": EL_OWNER, "r": "Range Owned Test Co"},
+                           [("x", "r", {"minimum": 25, "maximum": 75})])
+    f = tmp_path / "range.json"
+    f.write_text(json.dumps(package), encoding="utf-8")
+    assert _run("--db", db, "ownership", "load", str(f))[0] == 0
+    det = _determine(db, "Range Owned Test Co", "2026-12-05")
+    assert det["outcome"] == "licence_required"
+    assert "us.end_user.affiliates_undetermined" in {r["id"] for r in det["rules"]}

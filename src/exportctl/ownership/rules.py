@@ -62,6 +62,13 @@ class Suspension(_Strict):
         return self.start <= on <= self.end
 
 
+class DetermineScope(_Strict):
+    """Where ``determine`` applies the rule to the end user."""
+
+    jurisdictions: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+
+
 class OwnershipRule(_Strict):
     """One regime's ownership rule."""
 
@@ -78,6 +85,7 @@ class OwnershipRule(_Strict):
     lists: tuple[str, ...] = Field(min_length=1)
     citations: tuple[Citation, ...] = Field(min_length=1)
     readings: tuple[Citation, ...] = ()
+    determine: DetermineScope = DetermineScope()
 
 
 class Matching(_Strict):
@@ -91,6 +99,7 @@ class Rulebook(_Strict):
     version: str
     rules: dict[str, OwnershipRule]
     matching: Matching
+    undetermined_list: str
 
 
 @cache
