@@ -178,3 +178,17 @@ def test_determine_undetermined_ownership_is_not_clear(tmp_path: Path, db: str) 
     det = _determine(db, "Range Owned Test Co", "2026-12-05")
     assert det["outcome"] == "licence_required"
     assert "us.end_user.affiliates_undetermined" in {r["id"] for r in det["rules"]}
+
+
+def test_screen_reports_derived_hits_next_to_direct_hits(db: str) -> None:
+    code, out, err = _run("--db", db, "screen", "Beta Trading Test Ltd", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    derived = {d["rule"]: d for d in data["derived"]}
+    assert derived["bis"]["basis"] == "ownership" and derived["bis"]["status"] == "blocked"
+    assert derived["bis"]["share"] == {"min": 50, "max": 50}
+    assert derived["bis"]["path"][0]["id"] == "x-el"
+    assert "ofac" not in derived  # 40 % held by SDN-owned Alpha: clear
+    code, out, err = _run("--db", db, "screen", EL_OWNER, "--json")
+    assert code == 0, err
+    assert "derived" not in json.loads(out)  # itself listed: the direct hit says so

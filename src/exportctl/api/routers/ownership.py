@@ -1,0 +1,50 @@
+"""Ownership rules (reads only: screener role).
+
+``GET /ownership/check`` is the CLI's ``ownership check --json`` contract; ``GET
+/ownership/derived`` gives the hits ``screen`` reports with ``basis: "ownership"``. Loading
+ownership data stays on the command line (``exportctl ownership load``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import RootModel
+
+from exportctl.api._auth import Screener
+from exportctl.api._context import Ctx
+from exportctl.api._errors import NOT_FOUND
+
+__all__ = ["DerivedOut", "OwnershipCheckOut", "router"]
+
+router = APIRouter(tags=["ownership"])
+
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class OwnershipCheckOut(RootModel[dict[str, Any]]):
+    """`{"entity", "rule", "as_of", "status": "blocked|clear|undetermined", "share": {"min",
+    "max"}, "owners", "paths", "citations"}`: the answer and its proof."""
+
+
+class DerivedOut(RootModel[list[dict[str, Any]]]):
+    """Ownership-derived hits for a name: `basis: "ownership"`, rule, status, share, path."""
+
+
+@router.get(
+    "/ownership/check",
+    summary="Ownership rule check (OFAC, EU, BIS Affiliates, MOFCOM)",
+    responses=NOT_FOUND,
+)
+def ownership_check(
+    entity: Annotated[str, Query(min_length=1, max_length=500, description="Name or id.")],
+    rule: Annotated[str, Query(pattern="^(ofac|eu|bis|mofcom)$")],
+    _key: Screener,
+    ctx: Ctx,
+    as_of: Annotated[str | None, Query(pattern=_DATE, description="Default today.")] = None,
+) -> OwnershipCheckOut:
+    """Is the entity blocked under the rule on that date, with owners, paths, citations."""
+    from exportctl.ownership import check
+
+    return OwnershipCheckOut(check(ctx.store, entity, rule, as_of).to_dict())
