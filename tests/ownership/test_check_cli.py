@@ -41,11 +41,19 @@ def bods_package(names: dict[str, str], links: list[tuple[str, str, Any]]) -> li
         for i, (rid, name) in enumerate(names.items())
     ]
     for j, (owner, asset, share) in enumerate(links):
-        interest = {"type": "shareholding", "directOrIndirect": "direct", "share": share,
-                    "startDate": "2020-01-01"}
+        interest = {
+            "type": "shareholding",
+            "directOrIndirect": "direct",
+            "share": share,
+            "startDate": "2020-01-01",
+        }
         out.append(
-            _statement(100 + j, "relationship", f"rel-{j}",
-                       {"subject": asset, "interestedParty": owner, "interests": [interest]})
+            _statement(
+                100 + j,
+                "relationship",
+                f"rel-{j}",
+                {"subject": asset, "interestedParty": owner, "interests": [interest]},
+            )
         )
     return out
 
@@ -53,14 +61,22 @@ def bods_package(names: dict[str, str], links: list[tuple[str, str, Any]]) -> li
 @pytest.fixture
 def db(tmp_path: Path, shared_data: Path) -> str:
     path = str(tmp_path / "own.sqlite")
-    code, _, err = _run("--db", path, "lists", "load",
-                        str(shared_data / "lists/us/csl/csl_sample_2019.csv"))
+    code, _, err = _run(
+        "--db", path, "lists", "load", str(shared_data / "lists/us/csl/csl_sample_2019.csv")
+    )
     assert code == 0, err
     package = bods_package(
-        {"x-el": EL_OWNER, "x-sdn": SDN_OWNER, "a": "Alpha Holding Test GmbH",
-         "b": "Beta Trading Test Ltd", "c": "Gamma Range Test SA"},
+        {
+            "x-el": EL_OWNER,
+            "x-sdn": SDN_OWNER,
+            "a": "Alpha Holding Test GmbH",
+            "b": "Beta Trading Test Ltd",
+            "c": "Gamma Range Test SA",
+        },
         [
-            ("x-el", "a", {"exact": 50}), ("x-el", "b", {"exact": 10}), ("a", "b", {"exact": 40}),
+            ("x-el", "a", {"exact": 50}),
+            ("x-el", "b", {"exact": 10}),
+            ("a", "b", {"exact": 40}),
             ("x-sdn", "c", {"minimum": 25, "maximum": 50}),
             ("x-sdn", "a", {"exact": 50}),
         ],
@@ -75,12 +91,21 @@ def db(tmp_path: Path, shared_data: Path) -> str:
 
 
 def _check(db: str, name: str, rule: str, as_of: str) -> dict[str, Any]:
-    code, out, err = _run("--db", db, "ownership", "check", name, "--rule", rule,
-                          "--as-of", as_of, "--json")
+    code, out, err = _run(
+        "--db", db, "ownership", "check", name, "--rule", rule, "--as-of", as_of, "--json"
+    )
     assert code == 0, err
     data: dict[str, Any] = json.loads(out)
-    assert list(data) == ["entity", "rule", "as_of", "status", "share", "owners", "paths",
-                          "citations"]
+    assert list(data) == [
+        "entity",
+        "rule",
+        "as_of",
+        "status",
+        "share",
+        "owners",
+        "paths",
+        "citations",
+    ]
     return data
 
 
@@ -89,7 +114,7 @@ def test_bis_affiliates_rule_by_date(db: str) -> None:
     before = _check(db, "Beta Trading Test Ltd", "bis", "2025-10-15")
     assert before["status"] == "blocked"
     assert before["share"] == {"min": 50, "max": 50}
-    assert [h["id"] for h in before["paths"][0]][0] == "x-el"
+    assert before["paths"][0][0]["id"] == "x-el"
     owner = next(o for o in before["owners"] if o["id"] == "a")
     assert owner["status"] == "blocked" and owner["counts"]
     el = next(o for o in before["owners"] if o["id"] == "x-el")
@@ -122,9 +147,20 @@ def test_rules_use_their_own_lists(db: str) -> None:
 
 def test_reviewer_false_positive_on_owner_is_honoured(db: str) -> None:
     code, _, err = _run(
-        "--db", db, "decide", SDN_OWNER, "--source", "us_csl",
-        "--source-id", _source_id(db, SDN_OWNER), "--verdict", "false_positive",
-        "--reviewer", "r1", "--reason", "different company",
+        "--db",
+        db,
+        "decide",
+        SDN_OWNER,
+        "--source",
+        "us_csl",
+        "--source-id",
+        _source_id(db, SDN_OWNER),
+        "--verdict",
+        "false_positive",
+        "--reviewer",
+        "r1",
+        "--reason",
+        "different company",
     )
     assert code == 0, err
     c = _check(db, "Gamma Range Test SA", "ofac", "2026-12-05")
@@ -144,14 +180,29 @@ def test_unknown_entity_and_rule_fail_cleanly(db: str) -> None:
     assert code == 2 and "no entity" in err
     code, _, err = _run("--db", db, "ownership", "check", "a", "--rule", "uk")
     assert code == 2 and "unknown ownership rule" in err
-    code, _, err = _run("--db", db, "ownership", "check", "a", "--rule", "ofac",
-                        "--as-of", "2026-13-01")
+    code, _, err = _run(
+        "--db", db, "ownership", "check", "a", "--rule", "ofac", "--as-of", "2026-13-01"
+    )
     assert code == 2 and "invalid date" in err
 
 
 def _determine(db: str, end_user: str, date: str) -> dict[str, Any]:
-    code, out, err = _run("--db", db, "determine", "-j", "us", "-i", "EAR99", "--to", "DE",
-                          "--end-user", end_user, "--date", date, "--json")
+    code, out, err = _run(
+        "--db",
+        db,
+        "determine",
+        "-j",
+        "us",
+        "-i",
+        "EAR99",
+        "--to",
+        "DE",
+        "--end-user",
+        end_user,
+        "--date",
+        date,
+        "--json",
+    )
     assert code == 0, err
     det: dict[str, Any] = json.loads(out)["determinations"][0]
     return det
@@ -170,8 +221,9 @@ def test_determine_applies_the_affiliates_rule_as_of_the_shipment_date(db: str) 
 
 
 def test_determine_undetermined_ownership_is_not_clear(tmp_path: Path, db: str) -> None:
-    package = bods_package({"x": EL_OWNER, "r": "Range Owned Test Co"},
-                           [("x", "r", {"minimum": 25, "maximum": 75})])
+    package = bods_package(
+        {"x": EL_OWNER, "r": "Range Owned Test Co"}, [("x", "r", {"minimum": 25, "maximum": 75})]
+    )
     f = tmp_path / "range.json"
     f.write_text(json.dumps(package), encoding="utf-8")
     assert _run("--db", db, "ownership", "load", str(f))[0] == 0

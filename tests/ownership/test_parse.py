@@ -59,7 +59,8 @@ def test_ftm_cluster_links(shared_data: Path) -> None:
     kinds = [link.kind for link in data.links]
     assert kinds.count("ownership") == 14 and kinds.count("control") == 3
     cst = [
-        link for link in data.links
+        link
+        for link in data.links
         if link.asset == "NK-abdzbEBkqyT29GyREbiURZ" and link.share == Share.exact(51)
     ]
     assert cst and cst[0].start == "2015-11-25" and cst[0].end is None
@@ -77,8 +78,16 @@ def test_damaged_bods_lines_are_reported(junk: list[object]) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         f = Path(tmp) / "bad.jsonl"
-        lines = [json.dumps({"statementId": "s0", "recordId": "r0", "recordType": "entity",
-                             "recordDetails": {"name": "Ok Co"}})]
+        lines = [
+            json.dumps(
+                {
+                    "statementId": "s0",
+                    "recordId": "r0",
+                    "recordType": "entity",
+                    "recordDetails": {"name": "Ok Co"},
+                }
+            )
+        ]
         lines += [json.dumps(j) if j is not None else "{broken" for j in junk]
         f.write_text("\n".join(lines), encoding="utf-8")
         data = parse_bods(f)

@@ -29,8 +29,9 @@ link_st = st.builds(
     share_st,
 )
 graph_st = st.lists(link_st, max_size=20)
-listing_st = st.dictionaries(st.sampled_from(NODES), st.sampled_from(["listed", "possible"]),
-                             max_size=3)
+listing_st = st.dictionaries(
+    st.sampled_from(NODES), st.sampled_from(["listed", "possible"]), max_size=3
+)
 rule_st = st.sampled_from(["ofac", "eu", "bis", "mofcom"])
 
 
@@ -56,7 +57,7 @@ def test_listing_an_owner_for_sure_never_lowers_a_status(
     links: list[Link], listing: dict[str, str], rule: str
 ) -> None:
     before = _statuses(links, listing, rule)
-    surer = {k: "listed" for k in listing}
+    surer = dict.fromkeys(listing, "listed")
     after = _statuses(links, surer, rule)
     assert all(after[n] >= before[n] for n in NODES)
 

@@ -44,7 +44,9 @@ def build_link(spec: Any) -> Link:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_example(case: dict[str, Any]) -> None:
-    listing = {p: "listed" for p in case["listed"]} | {p: "possible" for p in case.get("possible", [])}
+    listing = dict.fromkeys(case["listed"], "listed") | dict.fromkeys(
+        case.get("possible", []), "possible"
+    )
     on = case.get("as_of") or dt.date(2026, 12, 5)
     if isinstance(on, str):
         on = dt.date.fromisoformat(on)

@@ -7,7 +7,7 @@ to the lists by screening. Library API::
     from exportctl.ownership import load_ownership, check
     load_ownership(store, [Path("bods.json")])
     result = check(store, "Company B", "ofac", as_of="2026-12-05")
-    result.to_dict()   # {"entity", "rule", "as_of", "status", "share", "owners", "paths", "citations"}
+    result.to_dict()  # entity, rule, as_of, status, share, owners, paths, citations
 """
 
 from __future__ import annotations

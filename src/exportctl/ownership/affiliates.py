@@ -68,8 +68,11 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
                 applies, cites = rule_state(rule, on)
                 counted = [o for o in res.owners if o["counts"]]
                 if not applies:
-                    reason = "; ".join(c["citation"] for c in cites if c["kind"] != "rule"
-                                       and c["kind"] != "reading")
+                    reason = "; ".join(
+                        c["citation"]
+                        for c in cites
+                        if c["kind"] != "rule" and c["kind"] != "reading"
+                    )
                     if counted:
                         notes.append(
                             f"{rule.title} not applied on {on.isoformat()} ({reason}): listed "
@@ -83,20 +86,49 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
                     ("path", _path_text(res)),
                 )
                 if res.status == "blocked":
-                    lists = sorted({m["list"] for o in counted for m in o["matches"]
-                                    if m["list"] in rule.lists} or set(rule.lists[:1]))
+                    lists = sorted(
+                        {
+                            m["list"]
+                            for o in counted
+                            for m in o["matches"]
+                            if m["list"] in rule.lists
+                        }
+                        or set(rule.lists[:1])
+                    )
                     for lst in lists:
-                        owner = next((o["name"] for o in counted
-                                      if any(m["list"] == lst for m in o["matches"])), "")
-                        hits.append(EndUserHit(lst, owner or party.name, party.id, 1.0,
-                                               via=f"ownership:{code}", details=details))
+                        owner = next(
+                            (
+                                o["name"]
+                                for o in counted
+                                if any(m["list"] == lst for m in o["matches"])
+                            ),
+                            "",
+                        )
+                        hits.append(
+                            EndUserHit(
+                                lst,
+                                owner or party.name,
+                                party.id,
+                                1.0,
+                                via=f"ownership:{code}",
+                                details=details,
+                            )
+                        )
                     notes.append(
                         f"{end_user!r} is {share['min']}-{share['max']} % owned by listed "
                         f"parties: {rule.title} applies ({cite})."
                     )
                 elif res.status == "undetermined":
-                    hits.append(EndUserHit(book.undetermined_list, party.name, party.id, 1.0,
-                                           via=f"ownership:{code}", details=details))
+                    hits.append(
+                        EndUserHit(
+                            book.undetermined_list,
+                            party.name,
+                            party.id,
+                            1.0,
+                            via=f"ownership:{code}",
+                            details=details,
+                        )
+                    )
                     notes.append(
                         f"{rule.title}: whether listed parties own 50 % or more of {end_user!r} "
                         f"cannot be established ({share['min']}-{share['max']} %); resolve the "

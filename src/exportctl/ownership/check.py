@@ -110,9 +110,9 @@ def check_party(
     full = evaluate(graph.links, graph.listing, rule, on)
     ev = full if applies else evaluate(graph.links, graph.listing, rule, on, chains=False)
     status = ev.status(target.id)
-    if rule.control == "review" and status == "clear" and applies:
-        if any(a == target.id and o in full.possible for o, a in full.control):
-            status = "undetermined"
+    controlled = any(a == target.id and o in full.possible for o, a in full.control)
+    if rule.control == "review" and status == "clear" and applies and controlled:
+        status = "undetermined"
     if graph.truncated:
         citations.append(
             {

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.model import Party
@@ -53,7 +53,7 @@ class OwnerHit:
 class OwnerMatcher:
     """Screens parties against ``store``'s active lists once per process and list state."""
 
-    _cache: dict[tuple[int, str, str], list[tuple[str, str, str, str, float]]] = {}
+    _cache: ClassVar[dict[tuple[int, str, str], list[tuple[str, str, str, str, float]]]] = {}
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -133,7 +133,9 @@ class OwnerMatcher:
         ]
 
 
-def classify(party: Party, hits: Sequence[OwnerHit], rule: OwnershipRule) -> tuple[str, list[OwnerHit]]:
+def classify(
+    party: Party, hits: Sequence[OwnerHit], rule: OwnershipRule
+) -> tuple[str, list[OwnerHit]]:
     """(``listed`` | ``possible`` | ``none``, the hits on the rule's lists) for one party."""
     relevant = [h for h in hits if h.list in rule.lists]
     if not party.name:

@@ -54,7 +54,7 @@ class Share:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"min", "max"}`` as numbers (exclusive bounds add ``min_exclusive``/``max_exclusive``)."""
+        """``{"min", "max"}`` as numbers; open bounds add ``min_exclusive``/``max_exclusive``."""
         out: dict[str, Any] = {"min": _num(self.lo), "max": _num(self.hi)}
         if self.lo_open:
             out["min_exclusive"] = True
@@ -85,6 +85,9 @@ def parse_percentage(text: object) -> Fraction | None:
     if isinstance(text, int | float):
         raw = repr(text)
     elif isinstance(text, str):
+        if text.isdigit():  # the common case, without Fraction's string parser
+            whole = int(text)
+            return Fraction(whole) if whole <= 100 else None
         raw = text.strip().removesuffix("%").strip().replace(",", ".")
     else:
         return None

@@ -66,9 +66,24 @@ def _records(path: Path) -> Iterator[tuple[str, Any]]:
             yield f"line {n}", exc
 
 
+def _first_record(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            head = fh.read(1 << 16)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{path}: cannot read: {exc}") from None
+    text = head.lstrip()
+    if text.startswith("["):
+        return next((rec for _, rec in _records(path)), None)
+    try:
+        return json.loads(text.splitlines()[0]) if text else None
+    except json.JSONDecodeError:
+        return None
+
+
 def detect(path: Path) -> str:
     """``bods`` or ``ftm`` from the first record; SourceError when neither."""
-    for _, rec in _records(path):
+    for rec in (_first_record(path),):
         if isinstance(rec, dict):
             if "statementId" in rec or "recordType" in rec:
                 return "bods"
@@ -189,9 +204,11 @@ def parse_bods(path: Path) -> OwnershipData:
             continue
         prev = latest.get(rid)
         if prev is not None:
-            older = prev if str(prev[2].get("statementDate", "")) <= str(
-                rec.get("statementDate", "")
-            ) else (loc, rid, rec)
+            older = (
+                prev
+                if str(prev[2].get("statementDate", "")) <= str(rec.get("statementDate", ""))
+                else (loc, rid, rec)
+            )
             data.issues.append(
                 RecordIssue(
                     older[0],
@@ -222,8 +239,9 @@ def _bods_links(data: OwnershipData, path: Path, loc: str, rid: str, rec: dict[s
         # An unspecified subject or interested party (an object with a reason) names nobody
         # the rules could test; it is reported, not guessed.
         data.issues.append(
-            RecordIssue(loc, f"relationship {rid}: subject or interested party unspecified",
-                        str(path))
+            RecordIssue(
+                loc, f"relationship {rid}: subject or interested party unspecified", str(path)
+            )
         )
         return
     interests = details.get("interests") or [{}]
@@ -240,14 +258,22 @@ def _bods_links(data: OwnershipData, path: Path, loc: str, rid: str, rec: dict[s
         else:
             if itype is not None and itype not in kinds["ownership"] + kinds["unknown"]:
                 data.issues.append(
-                    RecordIssue(where, f"unknown interest type {itype!r}; read as a possible "
-                                "share", str(path), severity="warning")
+                    RecordIssue(
+                        where,
+                        f"unknown interest type {itype!r}; read as a possible share",
+                        str(path),
+                        severity="warning",
+                    )
                 )
             share = _bods_share(interest.get("share"))
             if share is None:
                 data.issues.append(
-                    RecordIssue(where, f"unusable share {interest.get('share')!r}; read as "
-                                "unknown (0-100)", str(path), severity="warning")
+                    RecordIssue(
+                        where,
+                        f"unusable share {interest.get('share')!r}; read as unknown (0-100)",
+                        str(path),
+                        severity="warning",
+                    )
                 )
                 share = Share.unknown()
             if itype not in kinds["ownership"] and "share" not in interest:
@@ -308,9 +334,12 @@ def parse_ftm(path: Path) -> OwnershipData:
                 id=eid,
                 name=name,
                 type=party_types[str(schema)],
-                aliases=tuple(dict.fromkeys(n for n in [*names[1:], *_first(props, "alias")]
-                                            if n and n != name)),
-                country=(_first(props, "country") or _first(props, "jurisdiction") or [None])[0],
+                aliases=tuple(
+                    dict.fromkeys(
+                        n for n in [*names[1:], *_first(props, "alias")] if n and n != name
+                    )
+                ),
+                country=next(iter(_first(props, "country") + _first(props, "jurisdiction")), None),
                 identifiers=tuple(_first(props, "registrationNumber")),
             )
         elif schema in cfg["ownership"] or schema in cfg["control"]:
@@ -319,8 +348,12 @@ def parse_ftm(path: Path) -> OwnershipData:
             other[str(schema)] += 1
     for schema, count in sorted(other.items()):
         data.issues.append(
-            RecordIssue(f"{count} record(s)", f"{schema}: not ownership data, not stored",
-                        str(path), severity="info")
+            RecordIssue(
+                f"{count} record(s)",
+                f"{schema}: not ownership data, not stored",
+                str(path),
+                severity="info",
+            )
         )
     return data
 
@@ -337,14 +370,26 @@ def _ftm_link(
         )
         return
     share: Share | None = None
-    if not control:
+    pct = props.get("percentage")
+    if (
+        not control
+        and isinstance(pct, list)
+        and len(pct) == 1
+        and (one := parse_percentage(pct[0]))
+    ):
+        share = Share(one, one)  # one readable percentage: the common case, fast
+    elif not control:
         raw = _first(props, "percentage")
         values = [parse_percentage(v) for v in raw]
         good = [v for v in values if v is not None]
         if len(good) != len(values):
             data.issues.append(
-                RecordIssue(where, f"unreadable percentage {raw!r}; read as unknown (0-100)",
-                            str(path), severity="warning")
+                RecordIssue(
+                    where,
+                    f"unreadable percentage {raw!r}; read as unknown (0-100)",
+                    str(path),
+                    severity="warning",
+                )
             )
             share = Share.unknown()
         elif not good:
@@ -352,8 +397,12 @@ def _ftm_link(
         else:
             if len(set(good)) > 1:
                 data.issues.append(
-                    RecordIssue(where, f"several percentages {raw!r}; kept as a range",
-                                str(path), severity="warning")
+                    RecordIssue(
+                        where,
+                        f"several percentages {raw!r}; kept as a range",
+                        str(path),
+                        severity="warning",
+                    )
                 )
             share = Share(min(good), max(good))
     data.links.append(

@@ -156,6 +156,8 @@ def rule_state(rule: OwnershipRule, on: dt.date) -> tuple[bool, list[dict[str, s
                     "both inclusive)",
                 }
             )
-    out.extend({"kind": "reading", "citation": "", **c.model_dump(exclude={"citation"})}
-               for c in rule.readings)
+    out.extend(
+        {"kind": "reading", "citation": "", **c.model_dump(exclude={"citation"})}
+        for c in rule.readings
+    )
     return applies, out

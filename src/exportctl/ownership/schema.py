@@ -45,9 +45,9 @@ ownership_snapshots = Table(
 )
 
 
-
 def _snap_fk() -> ForeignKey:
     return ForeignKey("ownership_snapshots.id", ondelete="CASCADE")
+
 
 ownership_parties = Table(
     "ownership_parties",
