@@ -13,8 +13,11 @@ entry into force, and the engine's readings (kind ``reading``) where the law is 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import Connection
 
 from exportctl.errors import InputError, NotFoundError
 from exportctl.ownership.compute import LISTED, POSSIBLE, Evaluation, active_share, evaluate
@@ -157,8 +160,30 @@ def _walk(
     links: list[Link] = []
     frontier = [target.id] if listing[target.id] != LISTED else []
     truncated = False
+    with own.engine.connect() as conn:
+        truncated = _walk_up(
+            own, snapshot_id, frontier, on, conn, parties, links, classify_party, listing, hits
+        )
+    return _Graph(parties, links, listing, hits, truncated)
+
+
+def _walk_up(
+    own: OwnershipStore,
+    snapshot_id: int,
+    frontier: list[str],
+    on: dt.date,
+    conn: Connection,
+    parties: dict[str, Party],
+    links: list[Link],
+    classify_party: Callable[[Party], None],
+    listing: dict[str, str],
+    hits: dict[str, list[OwnerHit]],
+) -> bool:
+    """Level by level up the owner chains; True when the party limit cut the walk short."""
+    truncated = False
     while frontier:
-        found = own.owners_of(snapshot_id, frontier)
+        pairs = own.owners_with_parties(snapshot_id, frontier, conn)
+        found = [link for link, _ in pairs]
         links.extend(found)
         new = {
             link.owner
@@ -172,13 +197,14 @@ def _walk(
                 listing[pid] = POSSIBLE
                 hits[pid] = []
             break
-        for pid, party in own.parties(snapshot_id, new).items():
-            parties[pid] = party
+        for link, party in pairs:
+            if party is not None and link.owner in new:
+                parties[link.owner] = party
         for pid in new:
             p = parties.setdefault(pid, Party(id=pid, name=""))
             classify_party(p)
         frontier = sorted(pid for pid in new if listing[pid] != LISTED)
-    return _Graph(parties, links, listing, hits, truncated)
+    return truncated
 
 
 def _owners(target: Party, graph: _Graph, ev: Evaluation, on: dt.date) -> list[dict[str, Any]]:

@@ -54,6 +54,9 @@ class OwnerMatcher:
     """Screens parties against ``store``'s active lists once per process and list state."""
 
     _cache: ClassVar[dict[tuple[int, str, str], list[tuple[str, str, str, str, float]]]] = {}
+    # The screening index per (database, active list snapshots): found once per list state,
+    # without recomputing the disk cache's key on every check.
+    _indexes: ClassVar[dict[tuple[str, tuple[int, ...]], Any]] = {}
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -63,10 +66,14 @@ class OwnerMatcher:
     def _index_or_none(self) -> Any:
         if not self._loaded:
             self._loaded = True
-            if self.store.active_snapshots():
+            snaps = tuple(s.id for s in self.store.active_snapshots())
+            key = (str(self.store.engine.url), snaps)
+            if snaps and key not in self._indexes:
                 from exportctl.screening.engine_cache import index_for
 
-                self._index = index_for(self.store)
+                self._indexes.clear()
+                self._indexes[key] = index_for(self.store)
+            self._index = self._indexes.get(key)
         return self._index
 
     def hits(self, party: Party) -> list[OwnerHit]:

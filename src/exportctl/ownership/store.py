@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, func, select
+from sqlalchemy import JSON, Connection, Engine, and_, bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from exportctl.errors import InputError, NotFoundError, StoreError
@@ -177,10 +178,13 @@ class OwnershipStore:
         with self.engine.connect() as conn:
             return [_party(r) for r in conn.execute(q).mappings()]
 
-    def parties(self, snapshot_id: int, ids: Iterable[str]) -> dict[str, Party]:
+    def parties(
+        self, snapshot_id: int, ids: Iterable[str], conn: Connection | None = None
+    ) -> dict[str, Party]:
+        """Parties by id (ids not in the snapshot are left out)."""
         wanted = sorted(set(ids))
         out: dict[str, Party] = {}
-        with self.engine.connect() as conn:
+        with _connection(self.engine, conn) as conn:
             for start in range(0, len(wanted), _IN_BATCH):
                 q = select(ownership_parties).where(
                     ownership_parties.c.snapshot_id == snapshot_id,
@@ -190,19 +194,55 @@ class OwnershipStore:
                     out.setdefault(r["party_id"], _party(r))
         return out
 
-    def owners_of(self, snapshot_id: int, assets: Iterable[str]) -> list[Link]:
+    def owners_of(
+        self, snapshot_id: int, assets: Iterable[str], conn: Connection | None = None
+    ) -> list[Link]:
         """Every link (any kind, any date) into the given entities."""
+        return [link for link, _ in self.owners_with_parties(snapshot_id, assets, conn)]
+
+    def owners_with_parties(
+        self, snapshot_id: int, assets: Iterable[str], conn: Connection | None = None
+    ) -> list[tuple[Link, Party | None]]:
+        """Links into the given entities, each with its owner's party row (None when the
+        snapshot does not describe the owner): one query per level of a walk."""
         wanted = sorted(set(assets))
-        out: list[Link] = []
-        cols = ownership_links.c
-        with self.engine.connect() as conn:
+        out: list[tuple[Link, Party | None]] = []
+        with _connection(self.engine, conn) as conn:
             for start in range(0, len(wanted), _IN_BATCH):
-                q = select(ownership_links).where(
-                    cols.snapshot_id == snapshot_id,
-                    cols.asset_id.in_(wanted[start : start + _IN_BATCH]),
-                )
-                out.extend(_link(r) for r in conn.execute(q).mappings())
+                params = {"snap": snapshot_id, "ids": wanted[start : start + _IN_BATCH]}
+                for r in conn.execute(_OWNERS_Q, params).mappings():
+                    party = _party(r) if r["party_id"] is not None else None
+                    out.append((_link(r), party))
         return out
+
+
+_L, _P = ownership_links, ownership_parties
+# Built once: the walk runs it per level, and building a select costs more than SQLite's work.
+_OWNERS_Q = (
+    select(
+        *[c for c in _L.c if c.name != "id"],
+        _P.c.party_id,
+        _P.c.name,
+        _P.c.party_type,
+        _P.c.data,
+    )
+    .select_from(
+        _L.outerjoin(_P, and_(_P.c.snapshot_id == _L.c.snapshot_id, _P.c.party_id == _L.c.owner_id))
+    )
+    .where(
+        _L.c.snapshot_id == bindparam("snap"), _L.c.asset_id.in_(bindparam("ids", expanding=True))
+    )
+)
+
+
+@contextmanager
+def _connection(engine: Engine, conn: Connection | None) -> Iterator[Connection]:
+    """The caller's connection (a check reuses one for its whole walk), else a new one."""
+    if conn is not None:
+        yield conn
+        return
+    with engine.connect() as new:
+        yield new
 
 
 def _insert_sqlite(conn: Any, table: Any, rows: Iterable[dict[str, Any]]) -> None:
