@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from functools import cache
 from importlib import resources
@@ -299,6 +299,8 @@ def _bods_links(data: OwnershipData, path: Path, loc: str, rid: str, rec: dict[s
 def _date(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
+    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
+        return value if value[5:7].isdigit() and value[8:].isdigit() else None
     text = value.strip()[:10]
     parts = text.split("-")
     ok = parts[0].isdigit() and len(parts[0]) == 4 and all(p.isdigit() for p in parts)
@@ -307,8 +309,21 @@ def _date(value: Any) -> str | None:
 
 # -- FollowTheMoney ----------------------------------------------------------------------------
 def _first(props: dict[str, Any], key: str) -> list[str]:
-    vals = props.get(key) or []
-    return [str(v) for v in vals] if isinstance(vals, list) else [str(vals)]
+    """A property's values as strings (FtM: a list of strings; anything else is coerced)."""
+    vals = props.get(key)
+    if not vals:
+        return []
+    if not isinstance(vals, list):
+        return [str(vals)]
+    for v in vals:
+        if not isinstance(v, str):
+            return [str(x) for x in vals]
+    return vals
+
+
+def _one_date(props: dict[str, Any], key: str, pick: Callable[[list[str]], str]) -> str | None:
+    vals = _first(props, key)
+    return _date(vals[0] if len(vals) == 1 else pick(vals)) if vals else None
 
 
 def parse_ftm(path: Path) -> OwnershipData:
@@ -411,8 +426,8 @@ def _ftm_link(
             asset=asset[0],
             kind="control" if control else "ownership",
             share=share,
-            start=_date(min(_first(props, "startDate"), default=None)),
-            end=_date(max(_first(props, "endDate"), default=None)),
+            start=_one_date(props, "startDate", min),  # several dates: the widest span
+            end=_one_date(props, "endDate", max),
             record=where,
         )
     )
