@@ -16,6 +16,7 @@ __all__ = ["HUNDRED", "Link", "OwnershipData", "Party", "Share", "parse_percenta
 
 HUNDRED = Fraction(100)
 ZERO = Fraction(0)
+_PERCENT = tuple(Fraction(i) for i in range(101))  # whole percentages, shared (a million links)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,8 @@ class Share:
     @classmethod
     def exact(cls, value: Fraction | int | str) -> Share:
         v = Fraction(value)
+        if v.denominator == 1 and 0 <= v <= 100:
+            return _EXACT[int(v)]
         return cls(v, v)
 
     @classmethod
@@ -70,6 +73,9 @@ class Share:
         return cls(Fraction(lo), Fraction(hi), bool(lo_open), bool(hi_open))
 
 
+_EXACT = tuple(Share(v, v) for v in _PERCENT)
+
+
 def _num(v: Fraction) -> float | int:
     return int(v) if v.denominator == 1 else round(float(v), 6)
 
@@ -87,7 +93,7 @@ def parse_percentage(text: object) -> Fraction | None:
     elif isinstance(text, str):
         if text.isdigit():  # the common case, without Fraction's string parser
             whole = int(text)
-            return Fraction(whole) if whole <= 100 else None
+            return _PERCENT[whole] if whole <= 100 else None
         raw = text.strip().removesuffix("%").strip().replace(",", ".")
     else:
         return None

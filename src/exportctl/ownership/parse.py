@@ -392,7 +392,7 @@ def _ftm_link(
         and len(pct) == 1
         and (one := parse_percentage(pct[0]))
     ):
-        share = Share(one, one)  # one readable percentage: the common case, fast
+        share = Share.exact(one)  # one readable percentage: the common case, fast
     elif not control:
         raw = _first(props, "percentage")
         values = [parse_percentage(v) for v in raw]
