@@ -11,9 +11,9 @@ and the latency of ``check`` (warm: owners screened once per process, as a serve
 from __future__ import annotations
 
 import argparse
-import os
 import csv
 import json
+import os
 import random
 import statistics
 import tempfile

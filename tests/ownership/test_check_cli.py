@@ -123,6 +123,9 @@ def test_bis_affiliates_rule_by_date(db: str) -> None:
     assert during["status"] == "clear"
     assert any(c["kind"] == "suspension" for c in during["citations"])
     assert _check(db, "Beta Trading Test Ltd", "bis", "2026-11-09")["status"] == "clear"
+    # a listed owner's own 50 % derives nothing during the suspension either
+    assert _check(db, "Alpha Holding Test GmbH", "bis", "2026-01-15")["status"] == "clear"
+    assert _check(db, EL_OWNER, "bis", "2026-01-15")["status"] == "blocked"  # itself listed
     after = _check(db, "Beta Trading Test Ltd", "bis", "2026-11-10")
     assert after["status"] == "blocked"
     assert not any(c["kind"] == "suspension" for c in after["citations"])

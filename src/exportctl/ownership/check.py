@@ -111,8 +111,11 @@ def check_party(
     graph = _walk(own, snapshot_id, target, rule, on, matcher)
     applies, citations = rule_state(rule, on)
     full = evaluate(graph.links, graph.listing, rule, on)
-    ev = full if applies else evaluate(graph.links, graph.listing, rule, on, chains=False)
-    status = ev.status(target.id)
+    # A rule that does not apply on the date derives nothing: only the entity's own listing.
+    own_listing = {LISTED: "blocked", POSSIBLE: "undetermined"}
+    status = (
+        full.status(target.id) if applies else own_listing.get(graph.listing[target.id], "clear")
+    )
     controlled = any(a == target.id and o in full.possible for o, a in full.control)
     if rule.control == "review" and status == "clear" and applies and controlled:
         status = "undetermined"
