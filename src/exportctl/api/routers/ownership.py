@@ -14,7 +14,7 @@ from pydantic import RootModel
 
 from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
-from exportctl.api._errors import NOT_FOUND
+from exportctl.api._errors import ERRORS, NOT_FOUND
 
 __all__ = ["DerivedOut", "OwnershipCheckOut", "router"]
 
@@ -48,3 +48,21 @@ def ownership_check(
     from exportctl.ownership import check
 
     return OwnershipCheckOut(check(ctx.store, entity, rule, as_of).to_dict())
+
+
+@router.get(
+    "/ownership/derived",
+    summary="Hits derived from ownership for a screened name",
+    responses=ERRORS,
+)
+def ownership_derived(
+    name: Annotated[str, Query(min_length=1, max_length=500, description="Entity name.")],
+    _key: Screener,
+    ctx: Ctx,
+    as_of: Annotated[str | None, Query(pattern=_DATE, description="Default today.")] = None,
+) -> DerivedOut:
+    """Every rule that blocks the named entity through its owners (or cannot clear it); empty
+    when no ownership data is loaded or the name is not an entity in it."""
+    from exportctl.ownership import derived_hits
+
+    return DerivedOut(derived_hits(ctx.store, name, as_of=as_of))
