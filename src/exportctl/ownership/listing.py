@@ -72,6 +72,7 @@ class OwnerMatcher:
                 from exportctl.screening.engine_cache import index_for
 
                 self._indexes.clear()
+                self._cache.clear()  # keyed by the index's id(): never reuse across indexes
                 self._indexes[key] = index_for(self.store)
             self._index = self._indexes.get(key)
         return self._index
