@@ -124,3 +124,19 @@ def test_suspension_dates_are_data() -> None:
     assert not rule_state(bis, dt.date(2025, 11, 10))[0]
     assert not rule_state(bis, dt.date(2026, 11, 9))[0]
     assert rule_state(bis, dt.date(2026, 11, 10))[0]
+
+
+def test_unnamed_owner_is_never_cleared(tmp_path: Path, db: str) -> None:
+    """An owner the data does not describe cannot be screened: undetermined, not clear."""
+    own = _lines(
+        tmp_path / "unnamed.ftm.json",
+        [_thing("t", "Opaque Holdings Test BV"), _own("o9", "ghost-owner", "t", "60")],
+    )
+    code, out, err = _run("--db", db, "ownership", "load", str(own), "--json")
+    assert code == 0, err
+    issues = json.loads(out)["issues"]
+    assert any("ghost-owner" in i["reason"] and i["severity"] == "warning" for i in issues)
+    res = _check(db, "Opaque Holdings Test BV", "ofac", "2026-12-05")
+    assert res["status"] == "undetermined"
+    assert res["owners"][0]["name"] == "" and res["owners"][0]["counts"]
+    assert _check(db, "Opaque Holdings Test BV", "eu", "2026-12-05")["status"] == "undetermined"
