@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -228,7 +229,7 @@ def _print_derived(derived: list[dict[str, Any]]) -> None:
         path = " → ".join(h["name"] or h["id"] for h in d["path"])
         console.print(
             f"[bold]{d['status']}[/] by ownership under {d['rule']} "
-            f"({d['share']['min']}–{d['share']['max']} %): {path}",
+            f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}",
             highlight=False,
         )
 
