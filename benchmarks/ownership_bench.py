@@ -1,9 +1,10 @@
 """Ownership at scale: load N synthetic FtM ownership links, then time checks.
 
-Synthetic corporate trees (layers of companies, 1-3 owners each from the layer above, shares
-that sum to at most 100, some ranges and unknown shares, a few owners named after CSL Entity
-List / SDN rows so that screening finds listed owners). Reports the load time (parse + store)
-and the latency of ``check`` (warm: owners screened once per process, as a server runs).
+Synthetic corporate trees (layers of companies, 1-3 owners each from the layer above, the
+first often a majority holder, shares that sum to at most 100, some ranges and unknown shares,
+30 % of the top-layer owners named after CSL Entity List / SDN rows so that screening finds
+listed owners and the checks end blocked, undetermined and clear). Reports the load time (parse + store)
+and the latency of ``check`` on random companies below the top layer (warm: owners screened once per process, as a server runs).
 
     nice python benchmarks/ownership_bench.py --links 1000000 --checks 2000
 """
@@ -33,7 +34,7 @@ def listed_names() -> list[str]:
 
 
 def generate(path: Path, n_links: int, seed: int = 7) -> list[str]:
-    """Write the FtM file; return the ids of the bottom-layer companies (check targets)."""
+    """Write the FtM file; return the ids of the companies below the top layer (targets)."""
     rng = random.Random(seed)
     listed = listed_names()
     layers = 6
@@ -48,20 +49,20 @@ def generate(path: Path, n_links: int, seed: int = 7) -> list[str]:
             )
 
         for i in range(per_layer):
-            name = rng.choice(listed) if rng.random() < 0.02 else f"Top Holding {i} Ltd"
+            name = rng.choice(listed) if rng.random() < 0.30 else f"Top Holding {i} Ltd"
             company(f"c0-{i}", name)
         for layer in range(1, layers):
             for i in range(per_layer):
                 cid = f"c{layer}-{i}"
                 company(cid, f"Company {layer}-{i} GmbH")
-                if layer == layers - 1:
-                    targets.append(cid)
+                targets.append(cid)
                 left = 100
                 for k in range(rng.choice((1, 2, 2, 3))):
                     if links >= n_links:
                         break
                     owner = f"c{layer - 1}-{rng.randrange(per_layer)}"
-                    pct = rng.randint(1, left) if left > 1 else 1
+                    # the first owner often holds a majority, as in real corporate trees
+                    pct = rng.randint(30 if k == 0 else 1, left) if left > 1 else 1
                     left = max(1, left - pct)
                     props: dict[str, list[str]] = {"owner": [owner], "asset": [cid]}
                     r = rng.random()

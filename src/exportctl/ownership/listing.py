@@ -57,11 +57,15 @@ class OwnerMatcher:
     # The screening index per (database, active list snapshots): found once per list state,
     # without recomputing the disk cache's key on every check.
     _indexes: ClassVar[dict[tuple[str, tuple[int, ...]], Any]] = {}
+    # Verdicts applied, per (index, party, newest decision id): decisions are append-only, so
+    # a new verdict changes the key and is honoured on the very next check.
+    _decided: ClassVar[dict[tuple[int, str, int], list[OwnerHit]]] = {}
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: Any = None
         self._loaded = False
+        self._decisions_seen: int | None = None
 
     def _index_or_none(self) -> Any:
         if not self._loaded:
@@ -73,6 +77,7 @@ class OwnerMatcher:
 
                 self._indexes.clear()
                 self._cache.clear()  # keyed by the index's id(): never reuse across indexes
+                self._decided.clear()
                 self._indexes[key] = index_for(self.store)
             self._index = self._indexes.get(key)
         return self._index
@@ -92,7 +97,26 @@ class OwnerMatcher:
             self._cache[key] = raw
         if not raw:
             return []
-        return self._with_decisions(party, raw)
+        dkey = (id(index), party.id, self._newest_decision())
+        decided = self._decided.get(dkey)
+        if decided is None:
+            decided = self._with_decisions(party, raw)
+            if len(self._decided) >= _CACHE_MAX:
+                self._decided.clear()
+            self._decided[dkey] = decided
+        return decided
+
+    def _newest_decision(self) -> int:
+        """The newest verdict's id (0: none), read once per matcher (one check)."""
+        if self._decisions_seen is None:
+            from sqlalchemy import func, select
+
+            from exportctl.store.schema import decisions
+
+            with self.store.engine.connect() as conn:
+                newest = conn.execute(select(func.max(decisions.c.id))).scalar()
+            self._decisions_seen = int(newest or 0)
+        return self._decisions_seen
 
     def _screen(self, index: Any, party: Party) -> list[tuple[str, str, str, str, float]]:
         from exportctl.licensing.parties import hits_from_matches
