@@ -7,6 +7,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,3 +94,20 @@ def test_damaged_bods_lines_are_reported(junk: list[object]) -> None:
         data = parse_bods(f)
         assert "r0" in data.parties
         assert len(data.parties) + len(data.issues) == data.records_seen
+
+
+def test_a_file_without_links_is_refused_and_the_active_snapshot_kept(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    from exportctl.errors import SourceError
+    from exportctl.ownership import OwnershipStore, load_ownership
+    from exportctl.store import open_store
+
+    store = open_store(str(tmp_path / "o.sqlite"))
+    first = load_ownership(store, [shared_data / "ownership/bods/joint-ownership.json"])
+    empty = tmp_path / "people.jsonl"
+    empty.write_text(json.dumps({"id": "p", "schema": "Person", "properties": {}}) + "\n")
+    with pytest.raises(SourceError, match="nothing stored"):
+        load_ownership(store, [empty])
+    active = OwnershipStore(store).active()
+    assert active is not None and active.id == first.snapshot.id

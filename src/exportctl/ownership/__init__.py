@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exportctl.errors import SourceError
 from exportctl.ownership.check import OwnershipCheck, as_of_date, check, check_party
 from exportctl.ownership.derived import derived_hits
 from exportctl.ownership.parse import parse_paths
@@ -63,5 +64,11 @@ def load_ownership(store: Store, paths: Sequence[Path]) -> OwnershipLoad:
 
     files = iter_files(paths)
     data = parse_paths(files)
+    if not data.links:
+        # An empty snapshot would silently replace the active one: refuse it.
+        raise SourceError(
+            f"{', '.join(str(f) for f in files)}: no ownership or control links "
+            f"({data.records_seen} records read, {len(data.issues)} issues); nothing stored"
+        )
     snap = OwnershipStore(store).load(data, sha256=file_digest(files))
     return OwnershipLoad(snap, list(data.issues))
