@@ -114,6 +114,11 @@ def test_eu_control_indicator_sends_to_review_not_block(db: str) -> None:
     assert res["share"] == {"min": 30, "max": 30}
     kinds = {o["kind"] for o in res["owners"]}
     assert kinds == {"ownership", "control"}
+    code, out, err = _run("--db", db, "screen", "Northern Lights Test AG", "--json")
+    assert code == 0, err
+    (hit,) = json.loads(out)["derived"]
+    assert (hit["rule"], hit["status"], hit["control"]) == ("eu", "undetermined", ["p-eu"])
+    assert hit["path"][0]["id"] == "p-eu" and hit["share"] == {"min": 30, "max": 30}
     # OFAC ignores control, and the EU-listed owner is not on OFAC's lists
     assert _check(db, "Northern Lights Test AG", "ofac", "2026-12-05")["status"] == "clear"
 

@@ -3,7 +3,9 @@
 :func:`derived_hits` looks the screened name up in the active ownership snapshot (exact name,
 case-insensitive, or id) and runs every rule; an entity that a rule blocks through its owners —
 or cannot clear — is reported with ``basis: "ownership"``, next to the direct list hits.
-An entity that is itself listed is a direct hit already and is not repeated here.
+An entity that is itself listed is a direct hit already and is not repeated here. An EU case
+sent to review by control indicators alone has no ownership path: ``path`` is empty and the
+owners of kind ``control`` are in ``control``.
 """
 
 from __future__ import annotations
@@ -45,9 +47,9 @@ def derived_hits(
             res = check_party(own, snap.id, party, get_rule(code), on, matcher)
             if res.status == "clear":
                 continue
-            via_owners = [p for p in res.paths if len(p) > 1]
-            if not via_owners and not any(o["counts"] for o in res.owners):
+            if any(len(p) == 1 for p in res.paths):
                 continue  # itself listed: the direct hit says so
+            via_owners = [p for p in res.paths if len(p) > 1]
             data = res.to_dict()
             out.append(
                 {
@@ -59,6 +61,7 @@ def derived_hits(
                     "share": data["share"],
                     "path": via_owners[0] if via_owners else [],
                     "paths": via_owners,
+                    "control": [o["id"] for o in res.owners if o["kind"] == "control"],
                     "citations": [c["id"] for c in res.citations],
                 }
             )
