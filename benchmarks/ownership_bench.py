@@ -3,10 +3,11 @@
 Synthetic corporate trees (layers of companies, 1-3 owners each from the layer above, the
 first often a majority holder, shares that sum to at most 100, some ranges and unknown shares,
 30 % of the top-layer owners named after CSL Entity List / SDN rows so that screening finds
-listed owners and the checks end blocked, undetermined and clear). Reports the load time (parse + store)
-and the latency of ``check`` on random companies below the top layer (warm: owners screened once per process, as a server runs).
+listed owners and the checks end blocked, undetermined and clear). Reports the load time
+(parse + store) and the latency of ``check`` on random companies below the top layer (cold:
+owners screened on first sight; warm: owners screened once per process, as a server runs).
 
-    nice python benchmarks/ownership_bench.py --links 1000000 --checks 2000
+    nice python benchmarks/ownership_bench.py --links 1000000 --checks 1000
 """
 
 from __future__ import annotations
