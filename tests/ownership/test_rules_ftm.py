@@ -1,5 +1,5 @@
-"""MOFCOM No. 61 by date and the EU control test, with FtM ownership data and small FtM lists
-(cn_mofcom, eu_fsf: the lists' own registry codes in ``datasets``)."""
+"""MOFCOM No. 61 by date and the EU control test, with FtM ownership data and small lists (a
+China announcement transcription for the control list; an FtM file naming eu_fsf)."""
 
 from __future__ import annotations
 
@@ -46,13 +46,18 @@ def _own(eid: str, owner: str, asset: str, pct: str | None, **dates: str) -> dic
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "ftm.sqlite")
-    cn = _lines(
-        tmp_path / "cn.json", [_thing("cn1", "Skyward Drone Avionics Corporation", "cn_mofcom")]
+    cn = tmp_path / "cn.yaml"  # the documented transcription format of China's announcements
+    cn.write_text(
+        "format: exportctl-cn-measures/1\nannouncements:\n"
+        "  - {number: 'MOFCOM 2025 No. T1', list: ECL, date: 2025-01-02,\n"
+        "     parties: [{name: Skyward Drone Avionics Corporation}]}\n",
+        encoding="utf-8",
     )
+
     eu = _lines(
         tmp_path / "eu.json", [_thing("eu1", "Volkov Boris Arkadyevich", "eu_fsf", "Person")]
     )
-    for f, src in ((cn, "cn_mofcom"), (eu, "eu_fsf")):
+    for f, src in ((cn, "cn_measures"), (eu, "eu_fsf")):
         code, out, err = _run("--db", path, "lists", "load", str(f), "--json")
         assert code == 0, err
         assert json.loads(out)["loaded"][0]["source"] == src
