@@ -99,6 +99,7 @@ class Rulebook(_Strict):
     version: str
     rules: dict[str, OwnershipRule]
     matching: Matching
+    readings: tuple[Citation, ...] = ()
     undetermined_list: str
 
 
@@ -158,6 +159,6 @@ def rule_state(rule: OwnershipRule, on: dt.date) -> tuple[bool, list[dict[str, s
             )
     out.extend(
         {"kind": "reading", "citation": "", **c.model_dump(exclude={"citation"})}
-        for c in rule.readings
+        for c in (*rule.readings, *load_rules().readings)
     )
     return applies, out
