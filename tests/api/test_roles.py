@@ -56,6 +56,8 @@ ROUTES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("GET", "/audit/destinations", "screener", {"params": {"item": "5A002", "jurisdiction": "us"}}),
     ("GET", "/ledger/head", "screener", {}),
     ("GET", "/ledger/entries/{ref}/proof", "screener", {}),
+    ("GET", "/ownership/check", "screener", {"params": {"entity": "x", "rule": "ofac"}}),
+    ("GET", "/ownership/derived", "screener", {"params": {"name": "x"}}),
 ]
 PATH_VALUES = {
     "{dataset}": "default",

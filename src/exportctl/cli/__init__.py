@@ -34,7 +34,7 @@ def _root(
 
 
 # Each group module registers its commands; the library never imports the CLI.
-for _group in ("lists", "screen", "classify", "determine", "ledger", "serve"):
+for _group in ("lists", "screen", "classify", "determine", "ledger", "serve", "ownership"):
     importlib.import_module(f"exportctl.cli.{_group}").register(app)
 
 

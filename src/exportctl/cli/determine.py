@@ -48,6 +48,14 @@ def _screening_lookup(ctx: typer.Context) -> tuple[Any, set[str], list[dict[str,
     return lookup, {s.source for s in active}, stale_lists(active)
 
 
+def _ownership_step(ctx: typer.Context) -> Any:
+    """The BIS Affiliates rule and MOFCOM No. 61 over the loaded ownership data."""
+    from exportctl.ownership.affiliates import ownership_lookup
+    from exportctl.store import open_store
+
+    return ownership_lookup(open_store(state(ctx).settings))
+
+
 def _print(det: Determination) -> None:
     colour = {
         "no_licence_required": "green",
@@ -116,6 +124,7 @@ def determine_cmd(
             date=date,
             end_user_hits=lookup,
             screened_sources=screened if end_user else None,
+            ownership=_ownership_step(ctx) if end_user else None,
         )
         from exportctl.ledger.hooks import cli_actor, record_determinations
 

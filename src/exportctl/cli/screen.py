@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -200,6 +201,10 @@ def screen(
             {"source": s.source, "snapshot": s.id, "published": s.published}
             for s in store.active_snapshots()
         ]
+        from exportctl.ownership import derived_hits
+
+        # basis "ownership", next to the direct hits (as of --as-of, else today)
+        derived = derived_hits(store, name, as_of=kw.get("as_of"))
     if as_json:
         out: dict[str, Any] = {
             "query": {k: v for k, v in fields.items() if v},
@@ -209,10 +214,24 @@ def screen(
         }
         if "profile" in kw:
             out["binding_profile"] = kw["profile"].to_dict()
+        if derived:
+            out["derived"] = derived
         print_json(out)
     else:
         _print_matches(name, matches, elapsed, len(lists))
+        _print_derived(derived)
     _warn_stale(stale)
+
+
+def _print_derived(derived: list[dict[str, Any]]) -> None:
+    """Ownership-derived hits under the table of direct hits."""
+    for d in derived:
+        path = " → ".join(h["name"] or h["id"] for h in d["path"])
+        console.print(
+            f"[bold]{d['status']}[/] by ownership under {d['rule']} "
+            f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}",
+            highlight=False,
+        )
 
 
 def _warn_stale(stale: list[dict[str, Any]]) -> None:

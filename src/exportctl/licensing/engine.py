@@ -95,6 +95,8 @@ class EndUserHit:
 
 #: end-user name → hits, or None when the end user could not be screened.
 EndUserLookup = Callable[[str], list[EndUserHit] | None]
+#: (end user, date, jurisdiction, origin) → (hits derived from ownership, notes)
+OwnershipStep = Callable[[str, dt.date, str, str | None], tuple[list[Any], list[str]]]
 
 
 @lru_cache(maxsize=1)
@@ -396,6 +398,7 @@ def determine(
     screened_sources: Collection[str] | None = None,
     items: ItemResolver | None = None,
     rulebook: Rulebook | None = None,
+    ownership: OwnershipStep | None = None,
 ) -> Determination:
     """Decide whether ``item_codes`` may go to ``destination`` under ``jurisdiction``'s rulebook.
 
@@ -405,6 +408,9 @@ def determine(
     ``party_lists`` needs that no screened source carries makes the party part
     ``cannot_conclude``, and the overall outcome is then never below ``cannot_conclude``.
     ``items`` resolves item codes (default: the control lists via ``exportctl.controls``).
+    ``ownership`` adds hits and notes from the ownership rules (BIS Affiliates rule, MOFCOM
+    No. 61) for the end user as of ``date``
+    (:func:`exportctl.ownership.affiliates.ownership_lookup`).
     Unknown countries or items raise :class:`~exportctl.errors.UnknownCodeError`.
     """
     book = rulebook or load_rulebook(jurisdiction)
@@ -440,6 +446,11 @@ def determine(
         missing = _missing_lists(book, screened is not None, screened_sources)
         if missing:
             notes.append(_missing_note(book, end_user, missing))
+        if ownership is not None:
+            derived, derived_notes = ownership(end_user, on, book.jurisdiction, orig)
+            if derived:
+                screened = [*(screened or []), *derived]
+            notes.extend(derived_notes)
     facts = _Facts(
         book=book,
         destination=dest,

@@ -25,7 +25,7 @@ from exportctl.errors import StoreError
 
 __all__ = ["HEAD", "alembic_config", "all_metadata", "current_revision", "ensure_schema", "upgrade"]
 
-HEAD = "0002"
+HEAD = "0006"
 _BASELINE = "0001"  # what a pre-migration create_all database is equivalent to
 
 _version_table = Table(
@@ -41,9 +41,10 @@ _LOCK = Lock()
 def all_metadata() -> list[MetaData]:
     """Every MetaData whose tables live in the exportctl database."""
     from exportctl.auth.schema import metadata as auth_metadata
+    from exportctl.ownership.schema import metadata as ownership_metadata
     from exportctl.store.schema import metadata as store_metadata
 
-    return [store_metadata, auth_metadata]
+    return [store_metadata, auth_metadata, ownership_metadata]
 
 
 def _known_tables() -> set[str]:

@@ -9,6 +9,7 @@ keys           GET/POST /keys, DELETE /keys/{key_id}
 controls       POST /classify
 licensing      POST /determine, GET /audit/…
 ledger         GET /ledger/head, GET /ledger/entries/{ref}/proof
+ownership      GET /ownership/check, GET /ownership/derived
 =============  ===========================================================================
 """
 
@@ -24,6 +25,7 @@ from exportctl.api.routers import (
     licensing,
     lists,
     match,
+    ownership,
     screening,
 )
 
@@ -38,4 +40,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     controls.router,
     licensing.router,
     ledger.router,
+    ownership.router,
 )

@@ -64,6 +64,7 @@ def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
     from exportctl.ledger.hooks import record_determinations
     from exportctl.licensing import EndUserHit, determinations_json, determine_all
     from exportctl.licensing.parties import hits_from_matches
+    from exportctl.ownership.affiliates import ownership_lookup
     from exportctl.screening import Query as ScreenQuery
     from exportctl.screening import screen
     from exportctl.screening.service import stale
@@ -94,6 +95,7 @@ def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
         date=body.date,
         end_user_hits=hits if body.end_user else None,
         screened_sources=covered if body.end_user else None,
+        ownership=ownership_lookup(ctx.store) if body.end_user else None,
     )
     record_determinations(dets, body.model_dump(), actor=f"api:key:{key.id}", db=ctx.ledger_db)
     return DetermineOut(

@@ -1,0 +1,68 @@
+"""Ownership rules (reads only: screener role).
+
+``GET /ownership/check`` is the CLI's ``ownership check --json`` contract; ``GET
+/ownership/derived`` gives the hits ``screen`` reports with ``basis: "ownership"``. Loading
+ownership data stays on the command line (``exportctl ownership load``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import RootModel
+
+from exportctl.api._auth import Screener
+from exportctl.api._context import Ctx
+from exportctl.api._errors import ERRORS, NOT_FOUND
+
+__all__ = ["DerivedOut", "OwnershipCheckOut", "router"]
+
+router = APIRouter(tags=["ownership"])
+
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class OwnershipCheckOut(RootModel[dict[str, Any]]):
+    """`{"entity", "rule", "as_of", "status": "blocked|clear|undetermined", "share": {"min",
+    "max"}, "owners", "paths", "citations"}`: the answer and its proof."""
+
+
+class DerivedOut(RootModel[list[dict[str, Any]]]):
+    """Ownership-derived hits for a name: `basis: "ownership"`, rule, status, share, path."""
+
+
+@router.get(
+    "/ownership/check",
+    summary="Ownership rule check (OFAC, EU, BIS Affiliates, MOFCOM)",
+    responses=NOT_FOUND,
+)
+def ownership_check(
+    entity: Annotated[str, Query(min_length=1, max_length=500, description="Name or id.")],
+    rule: Annotated[str, Query(pattern="^(ofac|eu|bis|mofcom)$")],
+    _key: Screener,
+    ctx: Ctx,
+    as_of: Annotated[str | None, Query(pattern=_DATE, description="Default today.")] = None,
+) -> OwnershipCheckOut:
+    """Is the entity blocked under the rule on that date, with owners, paths, citations."""
+    from exportctl.ownership import check
+
+    return OwnershipCheckOut(check(ctx.store, entity, rule, as_of).to_dict())
+
+
+@router.get(
+    "/ownership/derived",
+    summary="Hits derived from ownership for a screened name",
+    responses=ERRORS,
+)
+def ownership_derived(
+    name: Annotated[str, Query(min_length=1, max_length=500, description="Entity name.")],
+    _key: Screener,
+    ctx: Ctx,
+    as_of: Annotated[str | None, Query(pattern=_DATE, description="Default today.")] = None,
+) -> DerivedOut:
+    """Every rule that blocks the named entity through its owners (or cannot clear it); empty
+    when no ownership data is loaded or the name is not an entity in it."""
+    from exportctl.ownership import derived_hits
+
+    return DerivedOut(derived_hits(ctx.store, name, as_of=as_of))

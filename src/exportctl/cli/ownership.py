@@ -1,0 +1,94 @@
+"""CLI commands: exportctl ownership load | check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from exportctl.cli._common import console, err_console, guard, print_json, state
+
+ownership_app = typer.Typer(
+    help="Ownership data and the 50 % rules (OFAC, EU, BIS Affiliates, MOFCOM).",
+    no_args_is_help=True,
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+
+@ownership_app.command("load")
+def load_cmd(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="BODS 0.4 JSON or FtM JSON lines files.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Store ownership files as one new snapshot (atomic; every record used or reported)."""
+    from exportctl.ownership import load_ownership
+    from exportctl.store import open_store
+
+    with guard():
+        report = load_ownership(open_store(state(ctx).settings), paths)
+    if as_json:
+        print_json(report.to_dict())
+        return
+    s = report.snapshot
+    console.print(
+        f"[green]ownership[/]: snapshot {s.id} ({s.format}) — {s.party_count} parties, "
+        f"{s.link_count} links, {s.records_seen} records read, {s.issue_count} issue(s)"
+    )
+    for i in report.issues[:20]:
+        err_console.print(escape(f"  {i.severity} {i.location}: {i.reason}"), highlight=False)
+    if len(report.issues) > 20:
+        err_console.print(f"  … {len(report.issues) - 20} more", highlight=False)
+
+
+@ownership_app.command("check")
+def check_cmd(
+    ctx: typer.Context,
+    name_or_id: Annotated[str, typer.Argument(help="Entity name (exact) or id in the data.")],
+    rule: Annotated[str, typer.Option("--rule", help="ofac | eu | bis | mofcom")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Is this entity blocked under the rule on that date? With owners, paths and citations."""
+    from exportctl.ownership import check
+    from exportctl.store import open_store
+
+    with guard():
+        result = check(open_store(state(ctx).settings), name_or_id, rule, as_of).to_dict()
+    if as_json:
+        print_json(result)
+        return
+    share = result["share"]
+    console.print(
+        f"[bold]{escape(result['entity']['name'] or result['entity']['id'])}[/] under "
+        f"{result['rule']} as of {result['as_of']}: [bold]{result['status']}[/] "
+        f"(share {share['min']}–{share['max']} %)"
+    )
+    table = Table("owner", "kind", "share", "status", "counts", "matches")
+    for o in result["owners"]:
+        s = o["share"]
+        table.add_row(
+            escape(o["name"] or o["id"]),
+            o["kind"],
+            f"{s['min']}–{s['max']}" if s else "-",
+            o["status"],
+            "yes" if o["counts"] else "no",
+            escape("; ".join(f"{m['list']} {m['name']} {m['score']:.2f}" for m in o["matches"])),
+        )
+    if result["owners"]:
+        console.print(table)
+    for p in result["paths"]:
+        console.print(escape("  path: " + " → ".join(h["name"] or h["id"] for h in p)))
+    for c in result["citations"]:
+        console.print(escape(f"  [{c['kind']}] {c['citation'] or c['id']}: {c['text']}"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ownership group to the root app."""
+    app.add_typer(ownership_app, name="ownership")

@@ -1,0 +1,139 @@
+"""Ownership rules in licence determinations: the BIS Affiliates rule and MOFCOM No. 61.
+
+:func:`ownership_lookup` gives :func:`exportctl.licensing.determine` a function that, for the
+end user and the shipment date, runs every rule whose ``determine`` scope covers the
+determination (its jurisdiction, or the item's origin) and turns the answer into end-user hits:
+
+* ``blocked`` — one hit per list of the owners that count (``us_bis_entity``, ``us_bis_meu`` …),
+  so the rulebook's own rule for that list fires and, with several owners, the most restrictive
+  outcome wins (the engine takes the most severe rule);
+* ``undetermined`` — a hit on the pseudo-list ``ownership_undetermined``, which a rulebook
+  treats as unresolved (licence required until resolved), never as clear;
+* a suspended rule adds nothing but a note citing the suspension, saying what the rule would
+  have found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from exportctl.ownership.check import OwnershipCheck, check_party
+from exportctl.ownership.listing import OwnerMatcher
+from exportctl.ownership.rules import OwnershipRule, load_rules, rule_state
+from exportctl.ownership.store import OwnershipStore
+from exportctl.store import Store
+
+__all__ = ["OwnershipLookup", "ownership_lookup"]
+
+#: (end user, shipment date, jurisdiction, origin) → (end-user hits, notes)
+OwnershipLookup = Callable[[str, dt.date, str, str | None], tuple[list[object], list[str]]]
+
+
+def _applies(rule: OwnershipRule, jurisdiction: str, origin: str | None) -> bool:
+    scope = rule.determine
+    return jurisdiction in scope.jurisdictions or (origin or "") in scope.origins
+
+
+def _path_text(res: OwnershipCheck) -> str:
+    if not res.paths:
+        return ""
+    return " → ".join(h["name"] or h["id"] for h in res.paths[0])
+
+
+def ownership_lookup(store: Store) -> OwnershipLookup:
+    """The ownership step of ``determine`` over ``store``'s active ownership snapshot."""
+
+    def lookup(
+        end_user: str, on: dt.date, jurisdiction: str, origin: str | None
+    ) -> tuple[list[object], list[str]]:
+        from exportctl.licensing.engine import EndUserHit
+
+        own = OwnershipStore(store)
+        snap = own.active()
+        if snap is None:
+            return [], []
+        parties = own.find(snap.id, end_user)
+        book = load_rules()
+        hits: list[object] = []
+        notes: list[str] = []
+        matcher = OwnerMatcher(store)
+        for code, rule in sorted(book.rules.items()):
+            if not _applies(rule, jurisdiction, origin):
+                continue
+            for party in parties:
+                res = check_party(own, snap.id, party, rule, on, matcher)
+                share = res.share.to_dict()
+                cite = rule.citations[0].citation
+                applies, cites = rule_state(rule, on)
+                counted = [o for o in res.owners if o["counts"]]
+                if not applies:
+                    reason = "; ".join(
+                        c["citation"]
+                        for c in cites
+                        if c["kind"] != "rule" and c["kind"] != "reading"
+                    )
+                    if counted:
+                        notes.append(
+                            f"{rule.title} not applied on {on.isoformat()} ({reason}): listed "
+                            f"owners hold {share['min']}-{share['max']} % of {end_user!r} "
+                            f"({_path_text(res) or 'see ownership check'})."
+                        )
+                    continue
+                details = (
+                    ("basis", f"ownership under the {rule.title} ({cite})"),
+                    ("share", f"{share['min']}-{share['max']} %"),
+                    ("path", _path_text(res)),
+                )
+                if res.status == "blocked":
+                    lists = sorted(
+                        {
+                            m["list"]
+                            for o in counted
+                            for m in o["matches"]
+                            if m["list"] in rule.lists
+                        }
+                        or set(rule.lists[:1])
+                    )
+                    for lst in lists:
+                        owner = next(
+                            (
+                                o["name"]
+                                for o in counted
+                                if any(m["list"] == lst for m in o["matches"])
+                            ),
+                            "",
+                        )
+                        hits.append(
+                            EndUserHit(
+                                lst,
+                                owner or party.name,
+                                party.id,
+                                1.0,
+                                via=f"ownership:{code}",
+                                details=details,
+                            )
+                        )
+                    notes.append(
+                        f"{end_user!r} is {share['min']}-{share['max']} % owned by listed "
+                        f"parties: {rule.title} applies ({cite})."
+                    )
+                elif res.status == "undetermined":
+                    hits.append(
+                        EndUserHit(
+                            book.undetermined_list,
+                            party.name,
+                            party.id,
+                            1.0,
+                            via=f"ownership:{code}",
+                            details=details,
+                        )
+                    )
+                    notes.append(
+                        f"{rule.title}: whether listed parties own 50 % or more of {end_user!r} "
+                        f"cannot be established ({share['min']}-{share['max']} %); resolve the "
+                        "ownership before relying on a no-licence outcome."
+                    )
+        return hits, notes
+
+    return lookup

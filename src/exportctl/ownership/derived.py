@@ -1,0 +1,68 @@
+"""Derived hits: a screened name that is an entity owned by listed parties.
+
+:func:`derived_hits` looks the screened name up in the active ownership snapshot (exact name,
+case-insensitive, or id) and runs every rule; an entity that a rule blocks through its owners —
+or cannot clear — is reported with ``basis: "ownership"``, next to the direct list hits.
+An entity that is itself listed is a direct hit already and is not repeated here. An EU case
+sent to review by control indicators alone has no ownership path: ``path`` is empty and the
+owners of kind ``control`` are in ``control``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from exportctl.ownership.check import as_of_date, check_party
+from exportctl.ownership.listing import OwnerMatcher
+from exportctl.ownership.rules import get_rule, load_rules
+from exportctl.ownership.store import OwnershipStore
+from exportctl.store import Store
+
+__all__ = ["derived_hits"]
+
+
+def derived_hits(
+    store: Store,
+    name: str,
+    *,
+    rules: Sequence[str] | None = None,
+    as_of: dt.date | str | None = None,
+) -> list[dict[str, Any]]:
+    """Ownership-derived hits for ``name`` ([] when no ownership data is loaded or the name is
+    not an entity in it)."""
+    own = OwnershipStore(store)
+    snap = own.active()
+    if snap is None or not name.strip():
+        return []
+    parties = own.find(snap.id, name)
+    if not parties:
+        return []
+    on = as_of_date(as_of)
+    matcher = OwnerMatcher(store)
+    out: list[dict[str, Any]] = []
+    for party in parties:
+        for code in rules or sorted(load_rules().rules):
+            res = check_party(own, snap.id, party, get_rule(code), on, matcher)
+            if res.status == "clear":
+                continue
+            if any(len(p) == 1 for p in res.paths):
+                continue  # itself listed: the direct hit says so
+            via_owners = [p for p in res.paths if len(p) > 1]
+            data = res.to_dict()
+            out.append(
+                {
+                    "basis": "ownership",
+                    "rule": code,
+                    "status": res.status,
+                    "entity": data["entity"],
+                    "as_of": data["as_of"],
+                    "share": data["share"],
+                    "path": via_owners[0] if via_owners else [],
+                    "paths": via_owners,
+                    "control": [o["id"] for o in res.owners if o["kind"] == "control"],
+                    "citations": [c["id"] for c in res.citations],
+                }
+            )
+    return out

@@ -1,0 +1,183 @@
+"""Owners matched to the lists by screening, with the reviewer's verdicts honoured.
+
+Each owner's names are screened with the library's :func:`exportctl.screening.screen` against
+the active lists; a hit on a consolidated list (the CSL) is mapped to its own list
+(:mod:`exportctl.licensing.parties`) so that a rule's list codes (``us_bis_entity`` …) apply.
+Per rule, an owner is
+
+* ``listed`` — a hit on one of the rule's lists confirmed by a reviewer (``true_match``), or
+  scoring at least ``matching.certain_score``;
+* ``possible`` — a hit below that score without a verdict (or whose verdict was reopened by a
+  changed listing), or an owner without a name (it cannot be screened);
+* ``none`` — no hit, or every hit marked ``false_positive`` by a reviewer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from exportctl.errors import ExportCtlError
+from exportctl.ownership.model import Party
+from exportctl.ownership.rules import OwnershipRule, load_rules
+from exportctl.store import Store
+
+__all__ = ["OwnerHit", "OwnerMatcher", "classify"]
+
+_CACHE_MAX = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerHit:
+    """A screening match of an owner, as the proof shows it."""
+
+    list: str  # the list code rules use (us_bis_entity, us_ofac_sdn …)
+    source: str  # the screened source (us_csl …)
+    source_id: str
+    name: str
+    score: float
+    decision: str | None = None  # cleared | confirmed | reopened
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "list": self.list,
+            "source": self.source,
+            "source_id": self.source_id,
+            "name": self.name,
+            "score": self.score,
+            "decision": self.decision,
+        }
+
+
+class OwnerMatcher:
+    """Screens parties against ``store``'s active lists once per process and list state."""
+
+    _cache: ClassVar[dict[tuple[int, str, str], list[tuple[str, str, str, str, float]]]] = {}
+    # The screening index per (database, active list snapshots): found once per list state,
+    # without recomputing the disk cache's key on every check.
+    _indexes: ClassVar[dict[tuple[str, tuple[int, ...]], Any]] = {}
+    # Verdicts applied, per (index, party, newest decision id): decisions are append-only, so
+    # a new verdict changes the key and is honoured on the very next check.
+    _decided: ClassVar[dict[tuple[int, str, int], list[OwnerHit]]] = {}
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: Any = None
+        self._loaded = False
+        self._decisions_seen: int | None = None
+
+    def _index_or_none(self) -> Any:
+        if not self._loaded:
+            self._loaded = True
+            snaps = tuple(s.id for s in self.store.active_snapshots())
+            key = (str(self.store.engine.url), snaps)
+            if snaps and key not in self._indexes:
+                from exportctl.screening.engine_cache import index_for
+
+                self._indexes.clear()
+                self._cache.clear()  # keyed by the index's id(): never reuse across indexes
+                self._decided.clear()
+                self._indexes[key] = index_for(self.store)
+            self._index = self._indexes.get(key)
+        return self._index
+
+    def hits(self, party: Party) -> list[OwnerHit]:
+        """Every list hit of the party's names, verdicts applied (cleared hits are kept,
+        marked, so the proof shows them)."""
+        index = self._index_or_none()
+        if index is None or not party.name:
+            return []
+        key = (id(index), party.id, party.name)
+        raw = self._cache.get(key)
+        if raw is None:
+            raw = self._screen(index, party)
+            if len(self._cache) >= _CACHE_MAX:
+                self._cache.clear()
+            self._cache[key] = raw
+        if not raw:
+            return []
+        dkey = (id(index), party.id, self._newest_decision())
+        decided = self._decided.get(dkey)
+        if decided is None:
+            decided = self._with_decisions(party, raw)
+            if len(self._decided) >= _CACHE_MAX:
+                self._decided.clear()
+            self._decided[dkey] = decided
+        return decided
+
+    def _newest_decision(self) -> int:
+        """The newest verdict's id (0: none), read once per matcher (one check)."""
+        if self._decisions_seen is None:
+            from sqlalchemy import func, select
+
+            from exportctl.store.schema import decisions
+
+            with self.store.engine.connect() as conn:
+                newest = conn.execute(select(func.max(decisions.c.id))).scalar()
+            self._decisions_seen = int(newest or 0)
+        return self._decisions_seen
+
+    def _screen(self, index: Any, party: Party) -> list[tuple[str, str, str, str, float]]:
+        from exportctl.licensing.parties import hits_from_matches
+        from exportctl.screening import Query, screen
+
+        limit = load_rules().matching.limit
+        best: dict[tuple[str, str], Any] = {}
+        for name in (party.name, *party.aliases):
+            try:
+                matches = screen(Query(name=name, type=party.type), index, limit=limit)
+            except ExportCtlError:
+                continue  # a name without letters: the party's other names still count
+            for m in matches:
+                k = (m.source, m.source_id)
+                if k not in best or best[k].score < m.score:
+                    best[k] = m
+
+        def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
+            try:
+                return self.store.entity(source, source_id).properties
+            except ExportCtlError:
+                return None
+
+        ms = list(best.values())
+        hits = hits_from_matches(ms, fetch)
+        return [
+            (h.source, m.source, m.source_id, m.name, float(m.score))
+            for h, m in zip(hits, ms, strict=True)
+        ]
+
+    def _with_decisions(
+        self, party: Party, raw: list[tuple[str, str, str, str, float]]
+    ) -> list[OwnerHit]:
+        from exportctl.screening.decisions import annotate
+
+        rows = [{"source": s, "source_id": sid} for _, s, sid, _, _ in raw]
+        status: dict[tuple[str, str], str] = {}
+        # A reviewer may have decided with or without the party's type.
+        for query in ({"name": party.name}, {"name": party.name, "type": party.type}):
+            for m in annotate(self.store, query, rows):
+                if "decision" in m:
+                    status[(m["source"], m["source_id"])] = m["decision"]["status"]
+        return [
+            OwnerHit(lst, s, sid, name, score, status.get((s, sid)))
+            for lst, s, sid, name, score in raw
+        ]
+
+
+def classify(
+    party: Party, hits: Sequence[OwnerHit], rule: OwnershipRule
+) -> tuple[str, list[OwnerHit]]:
+    """(``listed`` | ``possible`` | ``none``, the hits on the rule's lists) for one party."""
+    relevant = [h for h in hits if h.list in rule.lists]
+    if not party.name:
+        return "possible", relevant
+    certain = load_rules().matching.certain_score
+    status = "none"
+    for h in relevant:
+        if h.decision == "cleared":
+            continue
+        if h.decision == "confirmed" or (h.decision != "reopened" and h.score >= certain):
+            return "listed", relevant
+        status = "possible"
+    return status, relevant

@@ -1,0 +1,40 @@
+"""GET /ownership/check on a live server: the CLI's JSON contract over HTTP."""
+
+from __future__ import annotations
+
+from tests.api.conftest import start_api
+from tests.ownership.test_check_cli import db  # noqa: F401  (fixture)
+
+from exportctl.store import open_store
+
+
+def test_ownership_check_over_http(db: str) -> None:  # noqa: F811
+    live = start_api(open_store(db))
+    try:
+        with live.client("screener") as c:
+            r = c.get(
+                "/ownership/check",
+                params={"entity": "Beta Trading Test Ltd", "rule": "bis", "as_of": "2025-10-15"},
+            )
+            assert r.status_code == 200, r.text
+            body = r.json()
+            assert body["status"] == "blocked" and body["rule"] == "bis"
+            r = c.get(
+                "/ownership/check", params={"entity": "b", "rule": "bis", "as_of": "2026-01-15"}
+            )
+            assert r.json()["status"] == "clear"
+            assert any(x["kind"] == "suspension" for x in r.json()["citations"])
+            assert (
+                c.get("/ownership/check", params={"entity": "nobody", "rule": "eu"}).status_code
+                == 404
+            )
+            assert (
+                c.get("/ownership/check", params={"entity": "b", "rule": "uk"}).status_code == 422
+            )
+        with live.client() as anon:
+            assert (
+                anon.get("/ownership/check", params={"entity": "b", "rule": "eu"}).status_code
+                == 401
+            )
+    finally:
+        live.stop()

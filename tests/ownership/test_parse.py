@@ -1,0 +1,113 @@
+"""BODS 0.4 examples (../shared) parse with every share; FtM links from a real OpenSanctions
+cluster; damaged input is reported, never dropped."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exportctl.ownership.model import Share
+from exportctl.ownership.parse import parse_bods, parse_ftm, parse_paths
+
+
+def _shares_in_file(path: Path) -> int:
+    return sum(
+        len(s["recordDetails"].get("interests") or [{}])
+        for s in json.loads(path.read_text(encoding="utf-8"))
+        if s["recordType"] == "relationship"
+    )
+
+
+def test_every_bods_example_parses_with_every_share(shared_data: Path) -> None:
+    files = sorted((shared_data / "ownership/bods").glob("*.json"))
+    assert len(files) == 7
+    for f in files:
+        data = parse_bods(f)
+        assert data.issues == [], (f.name, data.issues)
+        assert len(data.links) == _shares_in_file(f), f.name
+        assert all(link.share is not None for link in data.links)
+
+
+def test_bods_range_and_indirect_details(shared_data: Path) -> None:
+    d = parse_bods(shared_data / "ownership/bods/bods-package-entity-owning-entity.json")
+    (link,) = d.links
+    assert link.share == Share(Fraction(75), Fraction(100), False, True)
+    mixed = parse_bods(shared_data / "ownership/bods/mixed-direct-and-indirect-ownership.json")
+    kinds = {(link.kind, link.start, bool(link.via)) for link in mixed.links}
+    assert ("indirect", "2017-11-01", True) in kinds
+    assert ("ownership", "2019-05-01", False) in kinds
+    unknown = [link for link in mixed.links if link.share == Share.unknown()]
+    assert unknown  # the interest of unknown type and share: 0-100, not dropped
+    person = next(p for p in mixed.parties.values() if p.type == "person")
+    assert person.name == "Person 1"
+
+
+def test_all_bods_examples_load_together(shared_data: Path) -> None:
+    data = parse_paths(sorted((shared_data / "ownership/bods").glob("*.json")))
+    assert data.format == "bods"
+    assert len(data.links) == 22 and data.issues == []
+
+
+def test_ftm_cluster_links(shared_data: Path) -> None:
+    f = shared_data / "lists/opensanctions/ftm_zala_cluster.entities.ftm.json"
+    data = parse_ftm(f)
+    assert data.records_seen == 91
+    kinds = [link.kind for link in data.links]
+    assert kinds.count("ownership") == 14 and kinds.count("control") == 3
+    cst = [
+        link
+        for link in data.links
+        if link.asset == "NK-abdzbEBkqyT29GyREbiURZ" and link.share == Share.exact(51)
+    ]
+    assert cst and cst[0].start == "2015-11-25" and cst[0].end is None
+    not_stored = {i.reason.split(":")[0] for i in data.issues if i.severity == "info"}
+    assert {"Sanction", "Address", "Family", "Passport"} <= not_stored
+    used = len(data.parties) + len(data.links)
+    reported = sum(int(i.location.split()[0]) for i in data.issues if i.severity == "info")
+    assert used + reported == data.records_seen
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=40), st.integers(), st.none()), max_size=8))
+def test_damaged_bods_lines_are_reported(junk: list[object]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / "bad.jsonl"
+        lines = [
+            json.dumps(
+                {
+                    "statementId": "s0",
+                    "recordId": "r0",
+                    "recordType": "entity",
+                    "recordDetails": {"name": "Ok Co"},
+                }
+            )
+        ]
+        lines += [json.dumps(j) if j is not None else "{broken" for j in junk]
+        f.write_text("\n".join(lines), encoding="utf-8")
+        data = parse_bods(f)
+        assert "r0" in data.parties
+        assert len(data.parties) + len(data.issues) == data.records_seen
+
+
+def test_a_file_without_links_is_refused_and_the_active_snapshot_kept(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    from exportctl.errors import SourceError
+    from exportctl.ownership import OwnershipStore, load_ownership
+    from exportctl.store import open_store
+
+    store = open_store(str(tmp_path / "o.sqlite"))
+    first = load_ownership(store, [shared_data / "ownership/bods/joint-ownership.json"])
+    empty = tmp_path / "people.jsonl"
+    empty.write_text(json.dumps({"id": "p", "schema": "Person", "properties": {}}) + "\n")
+    with pytest.raises(SourceError, match="nothing stored"):
+        load_ownership(store, [empty])
+    active = OwnershipStore(store).active()
+    assert active is not None and active.id == first.snapshot.id
