@@ -1,8 +1,11 @@
 """The scoring algorithm: named, with weighted feature functions and a typed config.
 
-``score = clip(max(name features) + Σ weight × adjustment features, 0, 1)``; an identifier match
-lifts the score to at least ``IDENTIFIER_FLOOR`` by itself. Weights are data on the class so that
-a new algorithm version is a new class, and results name the algorithm that produced them.
+``score = clip(N + E + Σ weight × adjustment features, 0, 1)``, ``N = max(name features)``
+and the evidence term ``E = EVIDENCE_WEIGHT × weakness × (1 − N)`` (:mod:`.evidence`: matched
+tokens common in this corpus weigh less; an exact name, ``N = 1``, is never lowered); an
+identifier match lifts the score to at least ``IDENTIFIER_FLOOR`` by itself. Weights are data
+on the class so that a new algorithm version is a new class, and results name the algorithm
+that produced them.
 """
 
 from __future__ import annotations
@@ -11,18 +14,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from exportctl.screening import features as f
+from exportctl.screening.evidence import name_evidence
 from exportctl.screening.index import ScreeningIndex
 
-__all__ = ["DEFAULT_THRESHOLD", "Feature", "LogicV1", "ScreeningConfig"]
+__all__ = ["DEFAULT_THRESHOLD", "EVIDENCE_WEIGHT", "Feature", "LogicV1", "ScreeningConfig"]
 
 DEFAULT_THRESHOLD = 0.80
+# How far weak evidence pulls a name score towards 1 - (1 + w)(1 - N): with no evidence at all a
+# name must score (threshold + w) / (1 + w) to alert, 0.9333 at the default threshold; every
+# name scoring that much alerts whatever the corpus.
+EVIDENCE_WEIGHT = 2.0
 
 FeatureFn = Callable[[f.QueryContext, ScreeningIndex, int], tuple[float, str]]
 
 
 @dataclass(frozen=True, slots=True)
 class Feature:
-    """A feature function and its weight; ``role`` is ``name`` (max is taken) or ``adjust``."""
+    """A feature function and its weight; ``role`` is ``name`` (max is taken), ``adjust``
+    (weight × value is added) or ``evidence`` (weight × value × (1 − name score) is added)."""
 
     func: FeatureFn
     weight: float
@@ -57,6 +66,7 @@ class LogicV1:
     FEATURES: tuple[Feature, ...] = (
         Feature(f.name_match, 1.0, "name"),
         Feature(f.name_original_script, 0.95, "name"),
+        Feature(name_evidence, -EVIDENCE_WEIGHT, "evidence"),
         Feature(f.birth_date_match, 0.05),
         Feature(f.birth_date_mismatch, -0.15),
         Feature(f.country_match, 0.02),
@@ -92,6 +102,16 @@ class LogicV1:
         adjust = 0.0
         ident = False
         for feat in cls.FEATURES:
+            if feat.role == "evidence":
+                # Name features come first: name_part is final here. An exact name keeps its
+                # score (nothing to weigh), and so does a name too weak to matter.
+                if name_part >= 1.0 or name_part <= 0.0:
+                    continue
+                value, detail = feat.func(ctx, index, ent)
+                effect = value * feat.weight * (1.0 - name_part)
+                adjust += effect
+                out[feat.name] = {"score": round(value, 4), "detail": f"{detail}; {effect:+.3f}"}
+                continue
             value, detail = feat.func(ctx, index, ent)
             if feat.func is f.identifier_match:
                 ident = value >= 1.0

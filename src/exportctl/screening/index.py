@@ -405,6 +405,10 @@ class ScreeningIndex:
     def entity_of(self, row: int) -> int:
         return int(self.name_ent[row])
 
+    def vocab_id(self, token: str) -> int | None:
+        """Position of a listed token form in the vocabulary (its posting list), or None."""
+        return self._vocab_id.get(token)
+
     def source_mask(self, codes: Iterable[str]) -> npt.NDArray[np.bool_]:
         """Per-entity mask of the given source codes, each ``source`` or ``source:SUBLIST``
         (``us_csl:EL``); unknown codes raise UnknownCodeError."""
