@@ -20,10 +20,10 @@ from exportctl.screening.index import ScreeningIndex
 __all__ = ["DEFAULT_THRESHOLD", "EVIDENCE_WEIGHT", "Feature", "LogicV1", "ScreeningConfig"]
 
 DEFAULT_THRESHOLD = 0.80
-# How far weak evidence pulls a name score towards 1 - (1 + w)(1 - N): with no evidence at all a
-# name must score (threshold + w) / (1 + w) to alert, 0.9333 at the default threshold; every
-# name scoring that much alerts whatever the corpus.
-EVIDENCE_WEIGHT = 2.0
+# How far weak evidence pulls a name score N down: to 1 - (1 + w)(1 - N) with no evidence at
+# all, so such a name must score (threshold + w) / (1 + w) to alert, 0.971 at the default
+# threshold; every name scoring that much alerts whatever the corpus (evidence.py).
+EVIDENCE_WEIGHT = 6.0
 
 FeatureFn = Callable[[f.QueryContext, ScreeningIndex, int], tuple[float, str]]
 
@@ -101,11 +101,13 @@ class LogicV1:
         name_part = 0.0
         adjust = 0.0
         ident = False
+        exact = False
         for feat in cls.FEATURES:
             if feat.role == "evidence":
-                # Name features come first: name_part is final here. An exact name keeps its
-                # score (nothing to weigh), and so does a name too weak to matter.
-                if name_part >= 1.0 or name_part <= 0.0:
+                # Name features come first: name_part is final here. An exact name (also an
+                # exact weak alias, or in its own script) keeps its score: nothing to weigh. (A
+                # strong name scoring exactly the weak-alias factor passes too: errs to recall.)
+                if exact or name_part <= 0.0:
                     continue
                 value, detail = feat.func(ctx, index, ent)
                 effect = value * feat.weight * (1.0 - name_part)
@@ -117,6 +119,8 @@ class LogicV1:
                 ident = value >= 1.0
             elif feat.role == "name":
                 name_part = max(name_part, value * feat.weight)
+                exact = exact or value >= 1.0
+                exact = exact or (feat.func is f.name_match and value == f.WEAK_ALIAS_FACTOR)
             else:
                 adjust += value * feat.weight
             if value or feat.role == "name":

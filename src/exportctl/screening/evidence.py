@@ -26,14 +26,11 @@ sizes. Retrieval bounds stay upper bounds: the weight only lowers a score.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from exportctl.model import NameKind
-from exportctl.screening._keys import MIN_TOKEN_SIM, name_for, tok_sim
-from exportctl.screening.features import WEAK_ALIAS_FACTOR, QueryContext
+from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
+from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
-from exportctl.screening.names import name_similarity
 from exportctl.text import NormName
 
 __all__ = [
@@ -46,14 +43,15 @@ __all__ = [
 ]
 
 # The weakness starts where 1/16 of a name is expected to resemble the query as closely by
-# chance (chance bits -4) and is full at one name (0 bits): a name must carry at least four
-# bits more than the corpus size to count fully. Chosen on the 100k corpus of
-# benchmarks/screening_scale.py (false alerts 13.4 % -> 4.5 %, recall 0.965 -> 0.960; the
-# sweep is in BENCHMARKS.md) and checked at 10k and 1M.
+# chance (chance bits -4) and is full from 1/2 a name on (-1): a name must carry at least four
+# bits more than the corpus size to count fully. Chosen with EVIDENCE_WEIGHT on the corpora of
+# benchmarks/screening_scale.py (sweep in BENCHMARKS.md): false alerts at 10k / 100k / 1M
+# 2.7 / 13.4 / 40.8 % -> 1.3 / 3.8 / 4.8 %, recall of listed-name variants 0.967 / 0.965 /
+# 0.965 -> 0.963 / 0.956 / 0.958.
 EVIDENCE_FREE_BITS = -4.0
+EVIDENCE_SPAN_BITS = 3.0
 PRIOR_NAMES = 10_000
 SELF_COUNT = 0.05  # pseudo-count for a token no other name holds (2^-4.3 of a name)
-EVIDENCE_SPAN_BITS = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +79,6 @@ class Evidence:
         )
 
 
-def token_df(index: ScreeningIndex, token: str) -> int:
-    """Listed names containing ``token`` (at least 1: a listed token is in its own name)."""
-    t = index.vocab_id(token)
-    if t is None:
-        return 1
-    return max(1, int(index.post_ptr[t + 1] - index.post_ptr[t]))
-
-
 def neighbourhood_df(index: ScreeningIndex, form: str, sim: float) -> int:
     """Listed names holding a token at least ``sim`` similar to the query form ``form``: the
     names a query token reaches as well as it reaches the one it matched (a fuzzy match on
@@ -101,46 +91,48 @@ def neighbourhood_df(index: ScreeningIndex, form: str, sim: float) -> int:
     return int((ptr[near + 1] - ptr[near]).sum())
 
 
-def match_evidence(
-    query: NormName,
-    listed: NormName,
-    index: ScreeningIndex,
-    own: Sequence[frozenset[str]] = (),
-) -> Evidence:
-    """The evidence a query carries for one listed name (see the module docstring).
+def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence:
+    """The evidence a query carries for listed entity ``ent`` (see the module docstring).
 
-    Each listed token is matched with its most similar query token (reaching MIN_TOKEN_SIM);
-    ``df`` counts the listed names holding a token at least as similar to that query token
-    (:func:`neighbourhood_df`, never less than the token's own). A token that is part of the
-    query's spacing-free form (``abdulrahman`` holds ``abdul`` and ``rahman``) counts as an
-    exact match. Both err towards more evidence, so that the weight
-    never hides a real match that a one-to-one alignment would have credited. ``own``: the
-    token sets of the listed entity's names (its aliases are no chance look-alikes either;
-    default: the listed name alone).
+    Each query token is matched with its most similar token among the entity's names (every
+    indexed form; reaching MIN_TOKEN_SIM). ``df`` counts the listed names holding a token at
+    least as similar to that query token (:func:`neighbourhood_df`, never less than the
+    token's own), less the entity's own names holding it (its aliases are no chance
+    look-alikes). A query token that matched nothing but holds listed tokens written together
+    (``abdulrahman``: ``abdul``, ``rahman``) is credited with each of them. Matching across all
+    the entity's names and crediting joins both err towards more evidence, so that the weight
+    never hides a match that the name score's one-to-one alignment credits.
     """
     r = max(1, index.name_count)
     corpus_bits = math.log2(r)
     scale = r + PRIOR_NAMES
-    compacts = query.compacts
+    vocab = index.vocab
+    listed = [(vocab[t], t, n) for t, n in index.entity_tokens(ent).items()]
     found: list[tuple[str, float, int, float]] = []
     total = 0.0
-    for lt in listed.tokens:
-        best, via = 0.0, ""
-        for qt in query.tokens:
-            for fa in qt.forms:
-                for fb in lt.forms:
-                    s = tok_sim(fa, fb)
-                    if s > best:
-                        best, via = s, fa
-        if best < 1.0 and len(lt.text) >= 3 and any(lt.text in c for c in compacts):
-            best, via = 1.0, lt.text
-        if best < MIN_TOKEN_SIM:
-            continue
-        df = min(r, max(token_df(index, lt.text), neighbourhood_df(index, via, best)))
-        mine = max(1, sum(1 for toks in own if lt.text in toks))
-        bits = math.log2(scale / (max(0, df - mine) + SELF_COUNT))
-        found.append((lt.text, best, df, bits))
+
+    def credit(text: str, t: int, own: int, sim: float, via: str) -> None:
+        nonlocal total
+        df = index.token_df(t)
+        if sim < 1.0:
+            df = max(df, neighbourhood_df(index, via, sim))
+        bits = math.log2(scale / (max(0, min(r, df) - own) + SELF_COUNT))
+        found.append((text, sim, df, bits))
         total += bits
+
+    for qt in query.tokens:
+        best, via, hit = 0.0, "", ("", -1, 0)
+        for fa in qt.forms:
+            for item in listed:
+                sim = tok_sim(fa, item[0])
+                if sim > best:
+                    best, via, hit = sim, fa, item
+        if best >= MIN_TOKEN_SIM:
+            credit(hit[0], hit[1], hit[2], best, via)
+            continue
+        for text, t, n in listed:
+            if 3 <= len(text) < len(qt.text) and text in qt.text:
+                credit(text, t, n, 1.0, text)
     chance = corpus_bits - total
     weakness = min(1.0, max(0.0, (chance - EVIDENCE_FREE_BITS) / EVIDENCE_SPAN_BITS))
     return Evidence(tuple(found), total, corpus_bits, weakness)
@@ -148,20 +140,5 @@ def match_evidence(
 
 def name_evidence(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[float, str]:
     """Evidence weight: matched tokens that are common in this corpus say less (bits each)."""
-    etype = index.ent_type[ent]
-    best: tuple[float, float, NormName | None] = (-1.0, -1.0, None)
-    names: list[NormName] = []
-    for row in index.ent_names[ent]:
-        listed = name_for(index.name_text[row], etype)
-        names.append(listed)
-        raw = name_similarity(ctx.name, listed, explain=False)[0]
-        score = raw * WEAK_ALIAS_FACTOR if index.name_kind[row] is NameKind.WEAK_ALIAS else raw
-        if score > best[0]:
-            best = (score, raw, listed)
-    if best[2] is None:
-        return 0.0, "no listed name"
-    if best[1] >= 1.0:
-        return 0.0, "exact name: nothing to weigh"
-    own = [frozenset(t.text for t in n.tokens) for n in names]
-    ev = match_evidence(ctx.name, best[2], index, own)
+    ev = match_evidence(ctx.name, index, ent)
     return ev.weakness, ev.describe()

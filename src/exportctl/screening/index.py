@@ -306,6 +306,15 @@ class ScreeningIndex:
         self.vocab_var_len = np.asarray([len(k) for k in self.vocab_var], dtype=np.int16)
         self.post_ptr, self.post_rows = _csr(list(postings.values()))
         del postings
+        # The transpose: per name row, the vocabulary tokens it is indexed under (every form),
+        # so the evidence weight (evidence.py) reads a listed entity's tokens without
+        # normalising its names again.
+        lens = np.diff(self.post_ptr)
+        owner = np.repeat(np.arange(lens.size, dtype=np.int32), lens)
+        order = np.argsort(self.post_rows, kind="stable")
+        self.row_tok: I32 = owner[order]
+        self.row_ptr = np.zeros(self.name_count + 1, dtype=np.int64)
+        self.row_ptr[1:] = np.cumsum(np.bincount(self.post_rows, minlength=self.name_count))
         self._build_fuzzy_keys()
         self._init_caches()
 
@@ -408,6 +417,20 @@ class ScreeningIndex:
     def vocab_id(self, token: str) -> int | None:
         """Position of a listed token form in the vocabulary (its posting list), or None."""
         return self._vocab_id.get(token)
+
+    def entity_tokens(self, ent: int) -> dict[int, int]:
+        """Vocabulary tokens of an entity's names (every form), each with how many of its
+        names hold it."""
+        out: dict[int, int] = {}
+        ptr, tok = self.row_ptr, self.row_tok
+        for row in self.ent_names[ent]:
+            for t in tok[ptr[row] : ptr[row + 1]].tolist():
+                out[t] = out.get(t, 0) + 1
+        return out
+
+    def token_df(self, t: int) -> int:
+        """Listed names holding vocabulary token ``t``."""
+        return int(self.post_ptr[t + 1] - self.post_ptr[t])
 
     def source_mask(self, codes: Iterable[str]) -> npt.NDArray[np.bool_]:
         """Per-entity mask of the given source codes, each ``source`` or ``source:SUBLIST``
