@@ -88,6 +88,14 @@ def _print(det: Determination) -> None:
         console.print(f"  [bold]{a.code}[/] {a.title} ({a.citation})")
         for c in a.conditions:
             console.print(escape(f"    - {c}"), highlight=False)
+    if det.facts_given or det.facts_suggested:
+        console.print(
+            escape(
+                f"  facts given: {', '.join(det.facts_given) or '-'}; suggested by the end use "
+                f"(not confirmed): {', '.join(det.facts_suggested) or '-'}"
+            ),
+            highlight=False,
+        )
     for n in det.notes:
         console.print(escape(f"  note: {n}"), highlight=False)
     console.print()
@@ -107,6 +115,14 @@ def determine_cmd(
         str | None, typer.Option("--end-user", help="End user's name (screened).")
     ] = None,
     date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fact",
+            help="A fact the catch-alls turn on: informed|aware|suspect:wmd|missile|military "
+            "(EU also :cyber), goods:luxury, or none; repeatable. --end-use only suggests facts.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """May these items go to this destination, and on what legal basis?"""
@@ -122,6 +138,7 @@ def determine_cmd(
             end_use=end_use,
             end_user=end_user,
             date=date,
+            facts=fact or [],
             end_user_hits=lookup,
             screened_sources=screened if end_user else None,
             ownership=_ownership_step(ctx) if end_user else None,
@@ -135,6 +152,7 @@ def determine_cmd(
             "end_use": end_use,
             "end_user": end_user,
             "date": date,
+            "facts": fact or [],
         }
         record_determinations(dets, inputs, actor=cli_actor(), db=state(ctx).db)
     if as_json:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from exportctl.errors import UnknownCodeError
+from exportctl.licensing.facts import NONE, parse_facts, suggest_facts
 from exportctl.licensing.items import (
     ItemInfo,
     ItemResolver,
@@ -43,6 +44,7 @@ from exportctl.licensing.rulebook import (
 from exportctl.model.determination import (
     Authorisation,
     Determination,
+    FactNeed,
     Outcome,
     PartyCheck,
     RuleHit,
@@ -122,24 +124,14 @@ def country_name(code: str) -> str:
     return iso_countries().get(code, code)
 
 
-def _end_use_categories(book: Rulebook, end_use: str | None) -> set[str] | None:
-    if end_use is None or not end_use.strip():
-        return None
-    text = end_use.lower()
-    found = {cat for cat, terms in book.end_use_terms.items() if any(t in text for t in terms)}
-    bare = re.sub(r"[^a-z_]", "", text)  # a bare category name ("wmd") names itself
-    if bare in book.end_use_terms:
-        found.add(bare)
-    return found
-
-
 @dataclass(slots=True)
 class _Facts:
     book: Rulebook
     destination: str  # as given
     row: str  # the row that governs it (territory rules applied)
     origin: str | None
-    end_use: set[str] | None
+    facts: frozenset[str]  # stated by the user (``informed:wmd`` …; ``none``)
+    suggested: frozenset[str]  # suggested by the end-use text, not confirmed
     end_user: str | None
     end_user_hits: list[EndUserHit] | None
     date: dt.date
@@ -188,11 +180,10 @@ class _Evaluator:
         if item is not None and not self._item_checks(when, item):
             return False
         unknown = False
-        if when.end_use is not None:
-            if f.end_use is None:
-                unknown = True
-            elif not f.end_use & set(when.end_use):
+        if when.facts is not None and not f.facts & set(when.facts):
+            if NONE in f.facts:  # the user states that no catch-all fact holds
                 return False
+            unknown = True  # not stated: the rule is reported as needing the fact
         if when.end_user_sources is not None or when.end_user_terms is not None:
             hit = False
             if when.end_user_sources is not None and f.end_user_hits:
@@ -256,9 +247,14 @@ class _Default(dict[str, str]):
 
 
 def _fire_rule(
-    ev: _Evaluator, rule: Rule, items: Sequence[ItemInfo | None], hits: list[RuleHit]
+    ev: _Evaluator,
+    rule: Rule,
+    items: Sequence[ItemInfo | None],
+    hits: list[RuleHit],
+    needs: list[FactNeed] | None = None,
 ) -> tuple[bool, list[str]]:
-    """Evaluate one rule; append hits. Returns (fired, if_unknown notes)."""
+    """Evaluate one rule; append hits, and to ``needs`` the facts that would make it fire.
+    Returns (fired, if_unknown notes)."""
     fired = False
     pending: list[str] = []
     for item in items:
@@ -266,6 +262,17 @@ def _fire_rule(
         if result is None:
             if rule.if_unknown:
                 pending.append(ev.render(rule.if_unknown, item))
+            if needs is not None and rule.when.facts and not ev.f.facts & set(rule.when.facts):
+                needs.extend(
+                    FactNeed(
+                        fact=fact,
+                        rule=rule.id,
+                        citation=ev.render(rule.citation, item),
+                        outcome=rule.outcome,
+                        suggested=fact in ev.f.suggested,
+                    )
+                    for fact in rule.when.facts
+                )
             continue
         if not result:
             continue
@@ -394,6 +401,7 @@ def determine(
     end_use: str | None = None,
     end_user: str | None = None,
     date: dt.date | str | None = None,
+    facts: Iterable[str] = (),
     end_user_hits: EndUserLookup | None = None,
     screened_sources: Collection[str] | None = None,
     items: ItemResolver | None = None,
@@ -407,6 +415,11 @@ def determine(
     lookup vouches for every list). With an end user named, a list the rulebook's
     ``party_lists`` needs that no screened source carries makes the party part
     ``cannot_conclude``, and the overall outcome is then never below ``cannot_conclude``.
+    ``facts`` are the structured facts the catch-alls turn on (``informed:wmd``,
+    ``aware:military``, ``suspect:missile``, ``none``; see :mod:`exportctl.licensing.facts`).
+    ``end_use`` (free text) never decides: it only suggests facts. A suggested fact that is not
+    confirmed and would raise the outcome makes it at least ``cannot_conclude``, with a note
+    saying which fact to confirm (or ``none`` to state that no catch-all fact holds).
     ``items`` resolves item codes (default: the control lists via ``exportctl.controls``).
     ``ownership`` adds hits and notes from the ownership rules (BIS Affiliates rule, MOFCOM
     No. 61) for the end user as of ``date``
@@ -414,6 +427,7 @@ def determine(
     Unknown countries or items raise :class:`~exportctl.errors.UnknownCodeError`.
     """
     book = rulebook or load_rulebook(jurisdiction)
+    given = parse_facts(facts, book)
     dest = validate_country(destination, "destination")
     orig = validate_country(origin, "origin") if origin else None
     on = _as_date(date)
@@ -451,22 +465,24 @@ def determine(
             if derived:
                 screened = [*(screened or []), *derived]
             notes.extend(derived_notes)
-    facts = _Facts(
+    state = _Facts(
         book=book,
         destination=dest,
         row=row,
         origin=orig,
-        end_use=_end_use_categories(book, end_use),
+        facts=frozenset(given),
+        suggested=frozenset(suggest_facts(book.fact_hints, book.facts, end_use) - set(given)),
         end_user=end_user,
         end_user_hits=screened,
         date=on,
     )
-    ev = _Evaluator(facts)
+    ev = _Evaluator(state)
+    needs: list[FactNeed] = []
     for rule in book.rules:
         if not rule.in_force(on):
             continue
         targets: Sequence[ItemInfo | None] = infos if rule.per_item else [None]
-        fired, pending = _fire_rule(ev, rule, targets, hits)
+        fired, pending = _fire_rule(ev, rule, targets, hits, needs)
         notes.extend(pending)
         if fired and rule.note:
             notes.append(ev.render(rule.note, None))
@@ -484,6 +500,7 @@ def determine(
         party = PartyCheck(end_user, party_outcome, tuple(missing))
         if party_outcome is Outcome.CANNOT_CONCLUDE and outcome.severity < party_outcome.severity:
             outcome = Outcome.CANNOT_CONCLUDE
+    outcome = _unconfirmed(outcome, needs, given, notes)
     auths = _authorisations(ev, hits, infos) if outcome is Outcome.LICENCE_REQUIRED else []
     if auths:
         notes.append(
@@ -502,7 +519,39 @@ def determine(
         rulebook_version=book.version,
         item_outcome=item_outcome,
         party=party,
+        facts_given=given,
+        facts_used=tuple(f for f in given if any(f in _rule_facts(book, h.id) for h in hits)),
+        facts_suggested=tuple(sorted(state.suggested)),
+        facts_needed=tuple(dict.fromkeys(needs)),
     )
+
+
+def _rule_facts(book: Rulebook, rule_id: str) -> frozenset[str]:
+    for rule in book.rules:
+        if rule.id == rule_id:
+            return frozenset(rule.when.facts or ())
+    return frozenset()
+
+
+def _unconfirmed(
+    outcome: Outcome, needs: Sequence[FactNeed], given: Sequence[str], notes: list[str]
+) -> Outcome:
+    """Fail closed on facts the end-use text suggests but the user did not confirm: where one
+    would raise the outcome, the answer is at least ``cannot_conclude`` (never a silent
+    clearance), and a note says which fact to confirm and what it would lead to."""
+    if NONE in given:
+        return outcome
+    suggested = [n for n in needs if n.suggested]
+    raising = [n for n in suggested if n.outcome.severity > outcome.severity]
+    for n in suggested:
+        notes.append(
+            f"The stated end use suggests the fact {n.fact!r}, which was not confirmed: if it "
+            f"holds, {n.rule} ({n.citation}) gives {n.outcome.value}. Confirm it with "
+            f"--fact {n.fact}, or state --fact none if no catch-all fact holds."
+        )
+    if raising and outcome.severity < Outcome.CANNOT_CONCLUDE.severity:
+        return Outcome.CANNOT_CONCLUDE
+    return outcome
 
 
 def _worst(outcomes: Iterable[Outcome]) -> Outcome:

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from exportctl.errors import ConfigError, UnknownCodeError
 from exportctl.model.determination import Outcome
@@ -27,6 +34,7 @@ from exportctl.model.entity import Scope
 
 __all__ = [
     "AuthorisationSpec",
+    "FactHints",
     "Matrix",
     "Otherwise",
     "PartyList",
@@ -64,13 +72,29 @@ class When(_Strict):
     regimes: list[str] | None = None  # wassenaar | mtcr | nsg | australia_group | cwc | unilateral
     military: bool | None = None  # arms and related materiel (600/500 series, ML)
     matrix: str | None = None  # fire once per item column marked for the destination
-    end_use: list[str] | None = None  # end-use categories (any of), see Rulebook.end_use_terms
+    # Structured facts (any of), ``kind:category`` such as ``informed:wmd``; see Rulebook.facts.
+    # Free text never satisfies this: it only suggests facts (Rulebook.fact_hints).
+    facts: list[str] | None = None
     end_user_sources: list[str] | None = None  # a screening hit from one of these lists
     end_user_terms: list[str] | None = None  # the end user's name contains one of these
     item_flag: str | None = None  # authorisations: the entry lists this exception as available
 
     def mentions_destination(self) -> bool:
         return bool(self.destinations or self.destinations_except or self.matrix)
+
+
+class FactHints(_Strict):
+    """Free-text terms that *suggest* facts for the user to confirm.
+
+    A fact is ``kind:category``. A text suggests ``kind:category`` when it holds a term of the
+    kind and one of the category; a category named with no kind term suggests ``default_kind``
+    (stating an end use is knowing it). ``facts`` maps whole facts (``goods:luxury``) to terms.
+    """
+
+    kinds: dict[str, list[str]] = Field(default_factory=dict)
+    categories: dict[str, list[str]] = Field(default_factory=dict)
+    default_kind: str = "aware"
+    facts: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Otherwise(_Strict):
@@ -163,7 +187,10 @@ class Rulebook(_Strict):
     group_scopes: dict[str, Scope] = Field(default_factory=dict)
     territories: dict[str, Territory] = Field(default_factory=dict)
     item_sets: dict[str, list[str]] = Field(default_factory=dict)
-    end_use_terms: dict[str, list[str]] = Field(default_factory=dict)
+    # Facts the rules consult (``informed:wmd`` → what it means), and the free-text terms that
+    # suggest them to the user (never decide): see FactHints.
+    facts: dict[str, str] = Field(default_factory=dict)
+    fact_hints: FactHints = Field(default_factory=lambda: FactHints())
     matrices: dict[str, Matrix] = Field(default_factory=dict)
     rules: list[Rule]
     authorisations: list[AuthorisationSpec] = Field(default_factory=list)
@@ -171,6 +198,14 @@ class Rulebook(_Strict):
     party_lists: dict[str, PartyList] = Field(default_factory=dict)
     outcome_notes: dict[Outcome, list[str]] = Field(default_factory=dict)
     reference: dict[str, Any] = Field(default_factory=dict)  # tables kept for the docs/audit
+
+    @model_validator(mode="after")
+    def _known_facts(self) -> Rulebook:
+        for rule in self.rules:
+            unknown = set(rule.when.facts or ()) - set(self.facts)
+            if unknown:
+                raise ValueError(f"rule {rule.id}: facts not in the vocabulary: {sorted(unknown)}")
+        return self
 
     @field_validator("rules")
     @classmethod

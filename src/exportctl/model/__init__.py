@@ -15,7 +15,14 @@ from exportctl.model.controls import (
     ListCode,
     Regime,
 )
-from exportctl.model.determination import Authorisation, Determination, Outcome, RuleHit
+from exportctl.model.determination import (
+    Authorisation,
+    Determination,
+    FactNeed,
+    Outcome,
+    PartyCheck,
+    RuleHit,
+)
 from exportctl.model.entity import (
     Address,
     Entity,
@@ -38,12 +45,14 @@ __all__ = [
     "Entity",
     "EntityType",
     "EntryKind",
+    "FactNeed",
     "FuzzyDate",
     "Identifier",
     "ListCode",
     "Name",
     "NameKind",
     "Outcome",
+    "PartyCheck",
     "Regime",
     "RuleHit",
     "Scope",
