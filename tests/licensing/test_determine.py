@@ -32,7 +32,8 @@ def test_cb2_chemical_to_egypt(items: StaticItemResolver) -> None:
     det = determine(["1C350"], "EG", jurisdiction="us", items=items)
     assert det.outcome is Outcome.LICENCE_REQUIRED
     cb2 = next(r for r in det.rules if r.id == "us.chart.CB2")
-    assert cb2.citation == "15 CFR 738.4; Country Chart CB2 X for EG"
+    # 742.2(a)(2) decides; the chart (738.4) only points to it.
+    assert cb2.citation == "15 CFR 742.2(a)(2); Country Chart CB2 X for EG (15 CFR 738.4)"
     # Egypt is not a CWC State Party: CW (no chart column) also requires a licence.
     assert "us.reason.CW" in _ids(det)
 

@@ -301,7 +301,12 @@ def _fire_rule(
             hits.append(
                 RuleHit(
                     id=f"{rule.id}.{column}",
-                    citation=ev.render(rule.citation, item, column=column),
+                    citation=ev.render(
+                        rule.citation,
+                        item,
+                        column=column,
+                        section=matrix.column_citations.get(column, matrix.citation),
+                    ),
                     text=ev.render(rule.text, item, column=column),
                     outcome=rule.outcome,
                     scope=matrix.column_scopes.get(column, Scope.UNILATERAL),

@@ -158,6 +158,9 @@ class Matrix(_Strict):
     rows: dict[str, list[str]]
     column_scopes: dict[str, Scope] = Field(default_factory=dict)
     column_notes: dict[str, str] = Field(default_factory=dict)
+    # The section that decides for each column (NS1 → 15 CFR 742.4(a)(1)): the chart only points
+    # to it, so a hit cites this section first ({section} in the rule's citation).
+    column_citations: dict[str, str] = Field(default_factory=dict)
 
     @staticmethod
     def reason_of(column: str) -> str:
