@@ -325,6 +325,7 @@ def test_several_jurisdictions_json_contract(items: StaticItemResolver) -> None:
             "notes",
             "party",
             "facts",
+            "parameters",
         }
         assert d["party"] is None  # no end user named
         assert d["outcome"] == d["item_outcome"]

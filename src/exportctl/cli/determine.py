@@ -96,6 +96,16 @@ def _print(det: Determination) -> None:
             ),
             highlight=False,
         )
+    for need in det.params_needed:
+        either = need.if_not_met.value if need.if_not_met else "the rule does not fire"
+        console.print(
+            escape(
+                f"  parameter missing: {', '.join(need.params)} for {need.item} "
+                f"({need.condition}; {need.citation}): if met {need.if_met.value}, "
+                f"if not {either}"
+            ),
+            highlight=False,
+        )
     for n in det.notes:
         console.print(escape(f"  note: {n}"), highlight=False)
     console.print()
@@ -123,6 +133,14 @@ def determine_cmd(
             "(EU also :cyber), goods:luxury, or none; repeatable. --end-use only suggests facts.",
         ),
     ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            help="Item parameter KEY=VALUE, unit in the key (range_km=300, payload_kg=500, "
+            "aerosol_capacity_l=0); repeatable.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """May these items go to this destination, and on what legal basis?"""
@@ -139,6 +157,7 @@ def determine_cmd(
             end_user=end_user,
             date=date,
             facts=fact or [],
+            params=param or [],
             end_user_hits=lookup,
             screened_sources=screened if end_user else None,
             ownership=_ownership_step(ctx) if end_user else None,
@@ -153,6 +172,7 @@ def determine_cmd(
             "end_user": end_user,
             "date": date,
             "facts": fact or [],
+            "params": param or [],
         }
         record_determinations(dets, inputs, actor=cli_actor(), db=state(ctx).db)
     if as_json:

@@ -29,12 +29,14 @@ from pydantic import (
 )
 
 from exportctl.errors import ConfigError, UnknownCodeError
+from exportctl.licensing.params import ParamCondition, referenced
 from exportctl.model.determination import Outcome
 from exportctl.model.entity import Scope
 
 __all__ = [
     "AuthorisationSpec",
     "FactHints",
+    "ItemParameter",
     "Matrix",
     "Otherwise",
     "PartyList",
@@ -75,6 +77,7 @@ class When(_Strict):
     # Structured facts (any of), ``kind:category`` such as ``informed:wmd``; see Rulebook.facts.
     # Free text never satisfies this: it only suggests facts (Rulebook.fact_hints).
     facts: list[str] | None = None
+    params: ParamCondition | None = None  # the item parameters given (--param) satisfy this
     end_user_sources: list[str] | None = None  # a screening hit from one of these lists
     end_user_terms: list[str] | None = None  # the end user's name contains one of these
     item_flag: str | None = None  # authorisations: the entry lists this exception as available
@@ -95,6 +98,22 @@ class FactHints(_Strict):
     categories: dict[str, list[str]] = Field(default_factory=dict)
     default_kind: str = "aware"
     facts: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class ItemParameter(_Strict):
+    """A reason for control that applies to an entry only when its parameters meet a condition
+    (US 9A012: "MT applies to UAVs capable of a maximum range of at least 300 km …").
+
+    When the parameters given show the condition unmet, the item loses ``reason`` (and its chart
+    columns); when a parameter is missing the reason stays (fail closed) and the determination
+    names the parameter and gives the outcome either way."""
+
+    id: str
+    items: list[str]  # code prefixes, as When.items
+    reason: str
+    condition: ParamCondition
+    citation: str = Field(min_length=3)
+    text: str  # what the condition is, in the entry's words
 
 
 class Otherwise(_Strict):
@@ -196,11 +215,18 @@ class Rulebook(_Strict):
     fact_hints: FactHints = Field(default_factory=lambda: FactHints())
     matrices: dict[str, Matrix] = Field(default_factory=dict)
     rules: list[Rule]
+    item_parameters: list[ItemParameter] = Field(default_factory=list)
     authorisations: list[AuthorisationSpec] = Field(default_factory=list)
     # Lists without which the party rules cannot clear an end user (list code → where from).
     party_lists: dict[str, PartyList] = Field(default_factory=dict)
     outcome_notes: dict[Outcome, list[str]] = Field(default_factory=dict)
     reference: dict[str, Any] = Field(default_factory=dict)  # tables kept for the docs/audit
+
+    def parameters(self) -> frozenset[str]:
+        """Every item parameter this rulebook's conditions read (``range_km`` …)."""
+        conds = [p.condition for p in self.item_parameters]
+        conds += [r.when.params for r in self.rules if r.when.params is not None]
+        return frozenset(name for c in conds for name in referenced(c))
 
     @model_validator(mode="after")
     def _known_facts(self) -> Rulebook:

@@ -20,6 +20,7 @@ from exportctl.model.determination import (
     Determination,
     FactNeed,
     Outcome,
+    ParamNeed,
     PartyCheck,
     RuleHit,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "Name",
     "NameKind",
     "Outcome",
+    "ParamNeed",
     "PartyCheck",
     "Regime",
     "RuleHit",

@@ -10,7 +10,9 @@ what would change the outcome. ``to_dict()`` is the JSON contract that external 
      "notes": [...],
      "party": null | {"end_user", "outcome", "missing_lists": [...]},
      "facts": {"given", "used", "suggested", "needed": [{"fact", "rule", "citation",
-               "outcome", "suggested"}]}}
+               "outcome", "suggested"}]},
+     "parameters": {"given": {"range_km": 300.0}, "used", "needed": [{"params", "item",
+                    "rule", "citation", "condition", "if_met", "if_not_met"}]}}
 
 ``outcome`` is ``cannot_conclude`` when an end user was named but a list the jurisdiction's
 party rules need is not loaded and nothing else already requires a licence: the answer is then
@@ -25,7 +27,15 @@ from typing import Any
 
 from exportctl.model.entity import Scope
 
-__all__ = ["Authorisation", "Determination", "FactNeed", "Outcome", "PartyCheck", "RuleHit"]
+__all__ = [
+    "Authorisation",
+    "Determination",
+    "FactNeed",
+    "Outcome",
+    "ParamNeed",
+    "PartyCheck",
+    "RuleHit",
+]
 
 
 class Outcome(StrEnum):
@@ -123,6 +133,31 @@ class FactNeed:
 
 
 @dataclass(frozen=True, slots=True)
+class ParamNeed:
+    """Item parameters that were not given and on which a condition turns, with the outcome
+    either way (``if_not_met`` None: the rule simply does not fire)."""
+
+    params: tuple[str, ...]
+    item: str
+    rule: str
+    citation: str
+    condition: str
+    if_met: Outcome
+    if_not_met: Outcome | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "params": list(self.params),
+            "item": self.item,
+            "rule": self.rule,
+            "citation": self.citation,
+            "condition": self.condition,
+            "if_met": self.if_met.value,
+            "if_not_met": self.if_not_met.value if self.if_not_met else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Determination:
     """The outcome for one jurisdiction, with the rules, authorisations and notes behind it."""
 
@@ -140,6 +175,9 @@ class Determination:
     facts_used: tuple[str, ...] = ()  # those that made a rule fire
     facts_suggested: tuple[str, ...] = ()  # hinted by the end-use text, not confirmed
     facts_needed: tuple[FactNeed, ...] = ()  # not stated; each would make a rule fire
+    params_given: tuple[tuple[str, float], ...] = ()  # item parameters (range_km, 300.0)
+    params_used: tuple[str, ...] = ()  # those that decided a condition
+    params_needed: tuple[ParamNeed, ...] = ()  # missing; the outcome either way
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (exactly these keys)."""
@@ -156,5 +194,10 @@ class Determination:
                 "used": list(self.facts_used),
                 "suggested": list(self.facts_suggested),
                 "needed": [n.to_dict() for n in self.facts_needed],
+            },
+            "parameters": {
+                "given": dict(self.params_given),
+                "used": list(self.params_used),
+                "needed": [n.to_dict() for n in self.params_needed],
             },
         }

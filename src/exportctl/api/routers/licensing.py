@@ -46,6 +46,12 @@ class DetermineIn(BaseModel):
         description="Facts the catch-alls turn on (`informed:wmd`, `aware:military`, "
         "`suspect:missile`, `none` …), as `exportctl determine --fact`.",
     )
+    params: dict[Annotated[str, Field(min_length=3, max_length=40)], float] = Field(
+        default_factory=dict,
+        max_length=20,
+        description='Item parameters, unit in the key (`{"range_km": 300}`), as '
+        "`exportctl determine --param`.",
+    )
     end_user: str | None = Field(
         None, max_length=500, description="The end user's name; screened against the lists."
     )
@@ -102,6 +108,7 @@ def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
         end_user=body.end_user,
         date=body.date,
         facts=body.facts,
+        params=body.params,
         end_user_hits=hits if body.end_user else None,
         screened_sources=covered if body.end_user else None,
         ownership=ownership_lookup(ctx.store) if body.end_user else None,
