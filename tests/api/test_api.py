@@ -272,7 +272,7 @@ def test_classify_determine_audit_and_ledger(api: LiveApi) -> None:
     with api.client("screener") as c:
         cls = c.post("/classify", json={"query": "3A001.a.1"})
         assert cls.status_code == 200
-        assert cls.json()["entries"][0]["code"] == "3A001"
+        assert cls.json()["entries"][0]["code"] == "3A001.a.1"  # EU sub-items are itemised
         det = c.post(
             "/determine",
             json={
