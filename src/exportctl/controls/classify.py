@@ -20,7 +20,7 @@ from exportctl.controls._store import list_code, normalise_code, store
 from exportctl.controls.cas import normalize_cas
 from exportctl.controls.embedding import MODEL_NAME, available
 from exportctl.controls.names import entries_naming, names_for_cas
-from exportctl.controls.search import best_passage, get_index
+from exportctl.controls.search import CONFIDENCE_FLOOR, best_passage, get_index
 from exportctl.controls.thresholds import find_thresholds
 from exportctl.errors import UnknownCodeError
 from exportctl.model.controls import LIST_CODES, ControlEntry, ListCode
@@ -328,6 +328,15 @@ def classify_text(
         "thresholds and notes."
     )
     hits = index.search(text, limit=limit, semantic=use_sem)
+    if not hits or hits[0].score < CONFIDENCE_FLOOR:
+        best = f"{hits[0].score:.2f}" if hits else "none"
+        notes.append(
+            f"no confident match: the best candidate scores {best}, below the confidence floor "
+            f"{CONFIDENCE_FLOOR} (it carries too few of the query's words). Review in order: "
+            "which category (0 nuclear … 9 aerospace) and product group (A systems, B test and "
+            "production equipment, C materials, D software, E technology) fits, then which "
+            "parameters (frequency, power, range, accuracy …) the item has, and search with them."
+        )
     entries = []
     for h in hits:
         e = h.entry
@@ -335,6 +344,6 @@ def classify_text(
         row = _row(e, f"text match: {passage[:160]}", h.score)
         row["passage"] = passage
         row["thresholds"] = find_thresholds(f"{e.title} {e.text}")
-        row["scores"] = {"lexical": h.lexical, "semantic": h.semantic}
+        row["scores"] = {"lexical": h.lexical, "semantic": h.semantic, "coverage": h.coverage}
         entries.append(row)
     return _result(text, entries, [], notes, lists)
