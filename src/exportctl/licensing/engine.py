@@ -568,6 +568,7 @@ def determine(
             screened_sources=screened_sources,
             items=items,
             rulebook=rulebook,
+            ownership=ownership,
         )
         absent = tuple(p for p in referenced(spec.condition) if p not in values)
         param_needs.append(
