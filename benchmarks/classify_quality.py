@@ -29,7 +29,7 @@ from typing import Any
 
 from exportctl import controls
 from exportctl.controls.embedding import available
-from exportctl.controls.search import get_index
+from exportctl.controls.search import CONFIDENCE_FLOOR, get_index
 
 CODE = re.compile(r"\b\d[A-E]\d{3}(?:\.[a-z0-9]+)*\.?|\b(?:[a-z]|\d{1,2})\.(?:[a-z0-9]+\.)+", re.I)
 
@@ -77,7 +77,7 @@ def run(cases: list[Case], semantic: bool) -> dict[str, Any]:
         index = get_index((subset[0].lst,), include_notes=False)  # type: ignore[arg-type]
         if semantic:
             index.embeddings()  # build / load the cache outside the timed loop
-        top1 = top5 = 0
+        top1 = top5 = confident = confident_wrong = 0
         rr = 0.0
         lat: list[float] = []
         for c in subset:
@@ -86,6 +86,9 @@ def run(cases: list[Case], semantic: bool) -> dict[str, Any]:
             lat.append((time.perf_counter() - t) * 1000)
             bases = [h.entry.code[:5] for h in hits]
             top1 += bool(bases[:1] == [c.expected])
+            if hits and hits[0].score >= CONFIDENCE_FLOOR:  # calibrated: "confident" top hit
+                confident += 1
+                confident_wrong += bases[0] != c.expected
             top5 += c.expected in bases
             rr += 1 / (bases.index(c.expected) + 1) if c.expected in bases else 0
         n = len(subset)
@@ -94,6 +97,8 @@ def run(cases: list[Case], semantic: bool) -> dict[str, Any]:
             "top1": round(top1 / n, 3),
             "top5": round(top5 / n, 3),
             "mrr@5": round(rr / n, 3),
+            "confident": round(confident / n, 3),  # share of queries with a confident top hit
+            "confident_wrong": round(confident_wrong / max(confident, 1), 3),  # of those, wrong
             "p50_ms": round(statistics.median(lat), 1),
             "p95_ms": round(sorted(lat)[int(0.95 * (n - 1))], 1),
         }
@@ -125,8 +130,8 @@ def main() -> int:
         report["hybrid"] = run(chosen, semantic=True)
     else:
         report["hybrid"] = "semantic extra not installed"
-    head = ("set", "mode", "n", "top1", "top5", "mrr@5", "p50 ms", "p95 ms")
-    print("{:<16}{:<9}{:>5}{:>7}{:>7}{:>7}{:>8}{:>8}".format(*head))
+    head = ("set", "mode", "n", "top1", "top5", "mrr@5", "p50 ms", "p95 ms", "conf", "c-wrong")
+    print("{:<16}{:<9}{:>5}{:>7}{:>7}{:>7}{:>8}{:>8}{:>7}{:>8}".format(*head))
     for mode in ("lexical", "hybrid"):
         res = report[mode]
         if not isinstance(res, dict):
@@ -136,6 +141,7 @@ def main() -> int:
             print(
                 f"{name:<16}{mode:<9}{r['n']:>5}{r['top1']:>7.3f}{r['top5']:>7.3f}"
                 f"{r['mrr@5']:>7.3f}{r['p50_ms']:>8.1f}{r['p95_ms']:>8.1f}"
+                f"{r['confident']:>7.3f}{r['confident_wrong']:>8.3f}"
             )
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as fh:

@@ -337,6 +337,34 @@ def eu_fragment_text(code: str, label: str) -> str:
     return f"{code}. {label}"
 
 
+class _At:
+    """A match-like position (``end()``) for a cut found without a regex match."""
+
+    def __init__(self, pos: int) -> None:
+        self.pos = pos
+
+    def end(self) -> int:
+        return self.pos
+
+
+def _note_list_end(content: str, listed: re.Match[str] | None) -> int | None:
+    """Where a note's own list ends: its items run 1., 2., 3. (or a., b.); the first label of the
+    same kind that is not the next one (the entry's "1." after a note's "1. … 2. …") is the
+    entry's again. None when the note has no list or it runs to the end."""
+    if listed is None:
+        return None
+    digits = listed.group(1) == "1"
+    pattern = r"(?<=[;.:])\s+(\d{1,2})\.\s" if digits else r"(?<=[;.:])\s+([a-z])\.\s"
+    expected = 1
+    for m in re.finditer(pattern, content[listed.start() :]):
+        value = int(m.group(1)) if digits else ord(m.group(1)) - ord("a") + 1
+        if value == expected:
+            expected += 1
+            continue
+        return listed.start() + m.start()
+    return None
+
+
 def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Pull Notes / Technical Notes / N.B. out of a flattened entry text (best effort).
 
@@ -359,7 +387,11 @@ def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
             nxt = r"(?:[a-z]|\d{1,2})"
         else:
             nxt = r"\d{1,2}" if listed.group(1) == "a" else r"[a-z]"
-        first = re.search(rf"[;.](?=\s+{nxt}\.\s)", content)
+        found = re.search(rf"[;.](?=\s+{nxt}\.\s)", content)
+        first: re.Match[str] | _At | None = found
+        broken = _note_list_end(content, listed)
+        if broken is not None and (found is None or broken < found.end()):
+            first = _At(broken)
         if first:
             cut = len(m.group(1)) + (seg[len(m.group(1)) :].find(content)) + first.end()
             body.append(seg[cut:])
@@ -369,6 +401,70 @@ def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
         field = "technical_notes" if seg.lower().startswith("technical") else classify_note(seg)
         notes.append((field, squash(seg)))
     return squash(" ".join(body)), notes
+
+
+_SUPER = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def fix_eu_typography(text: str) -> str:
+    """Restore superscripts the source lost: ``5 × 106 Gy`` → ``5 × 10⁶ Gy``, ``n/cm2`` →
+    ``n/cm²``. Only after a multiplication sign (``× 10``) is a number an exponent, and only
+    after a length unit is a trailing 2 or 3 a power."""
+    text = re.sub(
+        r"(×\s?10)(-?\d{1,2})(?![\d,])", lambda m: m.group(1) + m.group(2).translate(_SUPER), text
+    )
+    return re.sub(
+        r"(?<![\w])([cmkµμn]?m)([23])(?![\w.,]\d|\d)",
+        lambda m: m.group(1) + m.group(2).translate(_SUPER),
+        text,
+    )
+
+
+_LABEL_RE = re.compile(r"(?:(?<=[;:.])|^)\s*(?:(?:or|and)\s+)?([a-z]|\d{1,2})\.\s")
+
+
+def eu_item_tree(body: str) -> list[tuple[str, str]] | None:
+    """The sub-items of a flattened EU entry: ``[("a", own text), ("a.1", …), …]``.
+
+    Levels alternate letters (a., b. …) and numbers (1., 2. …). A label is taken when it is the
+    next one of an open level (closing the deeper ones) or the first one (``a.``/``1.``) of a new,
+    deeper level of the other kind; anything else is running text. None when the text does not
+    start with ``a.`` (no itemised list)."""
+    marks = list(_LABEL_RE.finditer(body))
+    if not marks or marks[0].group(1) != "a" or marks[0].start() > 0:
+        return None
+    stack: list[tuple[bool, int]] = []  # (is_letter, current value) per level
+    items: list[tuple[list[str], int, int]] = []  # (path, text start, label start)
+    for m in marks:
+        label = m.group(1)
+        letter = label.isalpha()
+        value = ord(label) - ord("a") + 1 if letter else int(label)
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth] == (letter, value - 1):
+                del stack[depth + 1 :]
+                stack[depth] = (letter, value)
+                break
+        else:
+            if value == 1 and (not stack or stack[-1][0] != letter):
+                stack.append((letter, 1))
+            else:
+                continue
+        path = [chr(ord("a") + v - 1) if is_letter else str(v) for is_letter, v in stack]
+        items.append((path, m.end(), m.start()))
+    out: list[tuple[str, str]] = []
+    for i, (path, start, _) in enumerate(items):
+        end = items[i + 1][2] if i + 1 < len(items) else len(body)
+        out.append((".".join(path), squash(body[start:end])))
+    return out
+
+
+def _children_text(tree: list[tuple[str, str]], path: str) -> str:
+    """The item with its sub-items, labelled as in the text (``1. … a. … b. …``)."""
+    parts = []
+    for p, own in tree:
+        if p == path or p.startswith(path + "."):
+            parts.append(f"{p.rsplit('.', 1)[-1]}. {own}")
+    return " ".join(parts)
 
 
 B1_TEXT = (
@@ -454,6 +550,7 @@ def build_eu(src: Path) -> tuple[list[Record], str]:
             extra = squash(tail[h.end() : end])
             if extra and extra != "None.":
                 group_notes.setdefault(h.group(1), []).append(extra)
+        text = fix_eu_typography(text)
         body, notes = split_eu_notes(text)
         code = m["code"]
         regime = regime_from_number(code[0], code[2:5])
@@ -474,6 +571,19 @@ def build_eu(src: Path) -> tuple[list[Record], str]:
         if chems:
             rec["chemicals"] = chems
         out.append(rec)
+        tree = None if items else eu_item_tree(body)
+        for path, own in tree or []:
+            parent = path.rsplit(".", 1)[0] if "." in path else ""
+            out.append(
+                {
+                    "code": f"{code}.{path}",
+                    "kind": "paragraph",
+                    "parent": f"{code}.{parent}" if parent else code,
+                    "title": own,
+                    "text": _children_text(tree or [], path),
+                    "regime": regime,
+                }
+            )
         for path, body_text in items:
             sub = path.split(".")[0] if "." in path else ""
             regimes = ["australia_group"] if code == "1C350" else ["cwc"]
@@ -624,11 +734,58 @@ TITLES = {
 }
 
 
+def check_eu_against_us(eu: list[Record], us: list[Record]) -> None:
+    """Mark each itemised multilateral EU entry ``text_check``: whether its derived sub-items are
+    the US CCL paragraphs of the same number (the same Wassenaar/NSG/MTCR/AG wording), or why
+    the text could not be verified. US-only paragraphs (.x, .y, .z) are left out."""
+    us_paths: dict[str, set[str]] = {}
+    for r in us:
+        code = str(r["code"])
+        if "." in code and r.get("kind") == "paragraph":
+            head, _, path = code.partition(".")
+            if not re.match(r"[xyz](?:\.|$)", path):
+                us_paths.setdefault(head, set()).add(path)
+    eu_paths: dict[str, set[str]] = {}
+    for r in eu:
+        code = str(r["code"])
+        if r.get("kind") == "paragraph" and "." in code:
+            head, _, path = code.partition(".")
+            eu_paths.setdefault(head, set()).add(path)
+    for r in eu:
+        if r.get("kind") != "entry":
+            continue
+        code = str(r["code"])
+        mine = eu_paths.get(code, set())
+        theirs = us_paths.get(code)
+        if r.get("regime") == "unilateral" or theirs is None:
+            r["text_check"] = (
+                "unverified: no US CCL entry of the same number to compare with"
+                if mine
+                else "unverified: not itemised (no sub-item tree derived) and no US counterpart"
+            )
+        elif not mine:
+            r["text_check"] = "unverified: the sub-item tree could not be derived from the text"
+        elif mine == theirs:
+            r["text_check"] = "verified: sub-items match the US CCL paragraphs of the same number"
+        else:
+            extra = sorted(mine - theirs)[:5]
+            lost = sorted(theirs - mine)[:5]
+            r["text_check"] = (
+                "unverified: sub-items differ from the US CCL paragraphs of the same number"
+                + (f" (EU only: {', '.join(extra)})" if extra else "")
+                + (f" (US only: {', '.join(lost)})" if lost else "")
+            )
+
+
 def build(source: Path, out: Path) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, Any] = {"generator": "scripts/build_controls.py", "lists": {}}
-    for code, builder in (("eu_annex_i", build_eu), ("us_ccl", build_us), ("cwc", build_cwc)):
-        records, version = builder(source)
+    built = {
+        code: builder(source)
+        for code, builder in (("eu_annex_i", build_eu), ("us_ccl", build_us), ("cwc", build_cwc))
+    }
+    check_eu_against_us(built["eu_annex_i"][0], built["us_ccl"][0])
+    for code, (records, version) in built.items():
         for r in records:
             r.setdefault("version", version)
         dump_gz(records, out / f"{code}.json.gz")

@@ -272,7 +272,7 @@ def test_classify_determine_audit_and_ledger(api: LiveApi) -> None:
     with api.client("screener") as c:
         cls = c.post("/classify", json={"query": "3A001.a.1"})
         assert cls.status_code == 200
-        assert cls.json()["entries"][0]["code"] == "3A001"
+        assert cls.json()["entries"][0]["code"] == "3A001.a.1"  # EU sub-items are itemised
         det = c.post(
             "/determine",
             json={
@@ -287,6 +287,33 @@ def test_classify_determine_audit_and_ledger(api: LiveApi) -> None:
             "licence_required",
             "prohibited",
         }
+        # Structured facts and item parameters (EU 2021/821 Art. 4(1)(a); ECCN 9A012 MT).
+        facts = c.post(
+            "/determine",
+            json={
+                "items": ["9A012.a.1"],
+                "destination": "IN",
+                "jurisdictions": ["eu", "us"],
+                "facts": ["informed:wmd"],
+                "params": {"range_km": 100, "payload_kg": 5},
+            },
+        )
+        assert facts.status_code == 200, facts.text
+        eu, us = facts.json()["determinations"]
+        assert "eu.art4.informed" in {r["id"] for r in eu["rules"]}
+        assert eu["facts"]["used"] == ["informed:wmd"]
+        assert us["parameters"]["given"] == {"range_km": 100.0, "payload_kg": 5.0}
+        assert us["parameters"]["needed"][0]["params"] == ["aerosol_capacity_l"]
+        unknown = c.post(
+            "/determine",
+            json={
+                "items": ["EAR99"],
+                "destination": "FR",
+                "jurisdictions": ["us"],
+                "facts": ["knows:wmd"],
+            },
+        )
+        assert unknown.status_code == 422
         bad = c.post(
             "/determine", json={"items": ["5A002"], "destination": "ZZ", "jurisdictions": ["us"]}
         )

@@ -31,11 +31,16 @@ def test_every_entry_has_parent_and_regime(lst: str) -> None:
 
 def test_eu_note_fragments_are_merged() -> None:
     codes = [e.code for e in controls.entries("eu")]
-    # Only real 5-character entries and the parsed chemical items (1C350.N, 1C450.x.N) remain.
+    # Only real 5-character entries and sub-items (a., 1., a. … derived from the text; the
+    # chemical items 1C350.N, 1C450.x.N) remain: no Note fragment ("3A002.d.includes").
     odd = [
-        c for c in codes if "." in c and not re.fullmatch(r"1C350\.\d+|1C450\.[ab](?:\.\d+)?", c)
+        c
+        for c in codes
+        if "." in c and not re.fullmatch(r"\d[A-E]\d{3}(?:\.(?:[a-z]|\d{1,2}))+", c)
     ]
     assert odd == []
+    table = {e.code: e for e in controls.entries("eu")}
+    assert all(table[c].parent in table for c in codes if "." in c)
     e = controls.get_entry("eu", "0A001")
     assert any("0A001.i. does not control heat exchangers" in n for n in e.decontrol_notes)
     assert "0B Test" not in e.text
@@ -82,7 +87,7 @@ def test_us_licence_data_for_licensing() -> None:
 
 
 def test_sub_paragraph_resolves_to_nearest_level() -> None:
-    assert controls.get_entry("eu", "3A001.a.1.b").code == "3A001"
+    assert controls.get_entry("eu", "3A001.a.1.b.7").code == "3A001.a.1.b"
     assert controls.get_entry("us", "2b001.B.2.C").code == "2B001.b.2.c"
     assert controls.get_entry("us", "3A001.b.2.zz").code == "3A001.b.2"
     with pytest.raises(UnknownCodeError):
@@ -97,9 +102,7 @@ def test_lookup_code_shape() -> None:
     assert lists == {"eu_annex_i", "us_ccl"}
     us = next(e for e in r["entries"] if e["list"] == "us_ccl")
     assert [a["code"] for a in us["ancestors"]] == ["3A001.a", "3A001", "3A", "3"]
-    assert {
-        "list": "eu_annex_i",
-        "code": "3A001",
-        "rule": "same number (nearest listed level)",
-    } in us["correspondences"]
-    assert any("3A001" in n for n in r["notes"])
+    assert {"list": "eu_annex_i", "code": "3A001.a.1", "rule": "same number"} in us[
+        "correspondences"
+    ]
+    assert r["notes"] == []  # both lists hold 3A001.a.1 itself now (no nearest-level note)

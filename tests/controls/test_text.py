@@ -57,3 +57,20 @@ def test_encoder_matches_reference_values() -> None:
     # sentence-transformers all-MiniLM-L6-v2 gives 0.7553 for the first pair
     assert abs(float(v[0] @ v[1]) - 0.7553) < 0.01
     assert float(v[0] @ v[2]) < 0.1
+
+
+def test_scores_are_calibrated_with_a_confidence_floor() -> None:
+    from exportctl.controls.search import CONFIDENCE_FLOOR
+
+    # One query word in three ("switch") is not a classification: no 1.0, no confident match.
+    weak = controls.classify_text("unmanaged Ethernet switch", semantic=False)
+    assert weak["entries"][0]["score"] < CONFIDENCE_FLOOR
+    assert any(n.startswith("no confident match") for n in weak["notes"])
+    assert all(e["score"] < 1.0 for e in weak["entries"])
+    # Every word carried (0B001.b.13 frequency changers): ranked first and confident.
+    strong = controls.classify_text("gas centrifuge frequency changer", semantic=False)
+    assert strong["entries"][0]["code"].startswith("0B001.b.13")
+    assert strong["entries"][0]["score"] >= CONFIDENCE_FLOOR
+    assert not any(n.startswith("no confident match") for n in strong["notes"])
+    scores = [e["score"] for e in strong["entries"]]
+    assert scores == sorted(scores, reverse=True)

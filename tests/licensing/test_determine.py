@@ -32,7 +32,8 @@ def test_cb2_chemical_to_egypt(items: StaticItemResolver) -> None:
     det = determine(["1C350"], "EG", jurisdiction="us", items=items)
     assert det.outcome is Outcome.LICENCE_REQUIRED
     cb2 = next(r for r in det.rules if r.id == "us.chart.CB2")
-    assert cb2.citation == "15 CFR 738.4; Country Chart CB2 X for EG"
+    # 742.2(a)(2) decides; the chart (738.4) only points to it.
+    assert cb2.citation == "15 CFR 742.2(a)(2); Country Chart CB2 X for EG (15 CFR 738.4)"
     # Egypt is not a CWC State Party: CW (no chart column) also requires a licence.
     assert "us.reason.CW" in _ids(det)
 
@@ -166,11 +167,11 @@ def test_end_user_hits(items: StaticItemResolver) -> None:
 
 
 def test_wmd_end_use_catch_all(items: StaticItemResolver) -> None:
-    det = determine(
-        ["EAR99"], "FR", jurisdiction="us", items=items, end_use="development of a chemical weapon"
-    )
+    # 15 CFR 744.4(a): the exporter knows of a chemical weapons end use → licence for any item.
+    det = determine(["EAR99"], "FR", jurisdiction="us", items=items, facts=["aware:wmd"])
     assert det.outcome is Outcome.LICENCE_REQUIRED
     assert "us.end_use.wmd" in _ids(det)
+    assert det.facts_used == ("aware:wmd",)
 
 
 def test_not_an_export(items: StaticItemResolver) -> None:
@@ -207,29 +208,25 @@ def test_annex_iv_intra_eu(items: StaticItemResolver) -> None:
 
 
 def test_eu_catch_alls(items: StaticItemResolver) -> None:
-    wmd = determine(
-        ["UNLISTED"], "IN", jurisdiction="eu", items=items, end_use="parts for a missile programme"
-    )
+    # Regulation (EU) 2021/821 Art. 4(2): aware of a missile use → notify the authority.
+    wmd = determine(["UNLISTED"], "IN", jurisdiction="eu", items=items, facts=["aware:missile"])
     assert wmd.outcome is Outcome.NOTIFY_AUTHORITY
-    cyber = determine(
-        ["UNLISTED"],
-        "EG",
-        jurisdiction="eu",
-        items=items,
-        end_use="internal repression of journalists",
-    )
+    # Art. 5(2): aware of an internal-repression use of cyber-surveillance items.
+    cyber = determine(["UNLISTED"], "EG", jurisdiction="eu", items=items, facts=["aware:cyber"])
     assert cyber.outcome is Outcome.NOTIFY_AUTHORITY
     assert "eu.art5.cyber_surveillance" in _ids(cyber)
-    informed = determine(
-        ["UNLISTED"],
-        "IN",
-        jurisdiction="eu",
-        items=items,
-        end_use="informed by the competent authority",
-    )
+    # Art. 4(1)(a): informed by the competent authority → an authorisation is required.
+    informed = determine(["UNLISTED"], "IN", jurisdiction="eu", items=items, facts=["informed:wmd"])
     assert informed.outcome is Outcome.LICENCE_REQUIRED
-    military = determine(["UNLISTED"], "MM", jurisdiction="eu", items=items, end_use="military")
-    assert "eu.art4.military_embargo" in _ids(military)
+    # Art. 4(1)(b), 4(2): military end use in an arms-embargoed country (Myanmar), not elsewhere.
+    military = determine(
+        ["UNLISTED"], "MM", jurisdiction="eu", items=items, facts=["aware:military"]
+    )
+    assert "eu.art4.aware_military" in _ids(military)
+    not_embargoed = determine(
+        ["UNLISTED"], "IN", jurisdiction="eu", items=items, facts=["aware:military"]
+    )
+    assert not_embargoed.outcome is Outcome.NO_LICENCE_REQUIRED
     plain = determine(["UNLISTED"], "IN", jurisdiction="eu", items=items)
     assert plain.outcome is Outcome.NO_LICENCE_REQUIRED
     assert any("Art. 4" in n for n in plain.notes)
@@ -327,6 +324,8 @@ def test_several_jurisdictions_json_contract(items: StaticItemResolver) -> None:
             "authorisations",
             "notes",
             "party",
+            "facts",
+            "parameters",
         }
         assert d["party"] is None  # no end user named
         assert d["outcome"] == d["item_outcome"]

@@ -47,3 +47,28 @@ def test_audit_on_real_lists() -> None:
     report = audit_destinations("1C350.b.3", jurisdiction="us", date="2026-08-01")
     assert report["groups"][0]["outcome"] == "no_licence_required"
     assert len(report["groups"]) >= 2
+
+
+def test_cwc_end_use_certificate_for_non_parties_only() -> None:
+    # 15 CFR 745.2(a)(1): Schedule 3 chemicals (1C350.c) to a State NOT Party (Israel) need an
+    # End-Use Certificate ...
+    il = determine(["1C350.c.1"], "IL", jurisdiction="us")
+    assert "us.reason.CW.end_use_certificate" in _ids(il)
+    assert il.outcome is Outcome.LICENCE_REQUIRED
+    # ... and to a State Party (France, India) they need none.
+    for dest in ("FR", "IN"):
+        assert "us.reason.CW.end_use_certificate" not in _ids(
+            determine(["1C350.c.1"], dest, jurisdiction="us")
+        ), dest
+    # Schedule 2 (1C350.b) is not a Schedule 3 chemical: no EUC even to a non-party.
+    assert "us.reason.CW.end_use_certificate" not in _ids(
+        determine(["1C350.b.3"], "IL", jurisdiction="us")
+    )
+
+
+def test_cwc_schedule_1_ricin_needs_licence_everywhere() -> None:
+    # 15 CFR 742.18(a)(1), 745.1: ricin (1C351.d.15) needs a CW licence even to Canada.
+    ca = determine(["1C351.d.15"], "CA", jurisdiction="us")
+    assert ca.outcome is Outcome.LICENCE_REQUIRED
+    assert "us.reason.CW.schedule_1" in _ids(ca)
+    assert "us.reason.CW.schedule_1" not in _ids(determine(["1C351.a.1"], "CA", jurisdiction="us"))

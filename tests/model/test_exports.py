@@ -17,7 +17,7 @@ def test_every_public_type_is_exported() -> None:
         assert not missing, f"{module.__name__}: {sorted(missing)}"
     assert all(getattr(model, name) is not None for name in model.__all__)
     assert model.ControlEntry is controls.ControlEntry
-    assert model.Outcome.PROHIBITED.severity == 3
+    assert model.Outcome.PROHIBITED.severity == 4  # above cannot_conclude
 
 
 @pytest.mark.parametrize(

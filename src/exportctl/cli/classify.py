@@ -102,6 +102,9 @@ def show(
         console.print(f"[bold]{e['title']}[/]", highlight=False)
         if e["text"]:
             console.print(e["text"][:2000], highlight=False)
+        if e.get("text_check"):
+            colour = "green" if e["text_check"].startswith("verified") else "yellow"
+            console.print(f"[{colour}]text check:[/] {e['text_check']}", highlight=False)
         if e.get("reasons_for_control"):
             console.print(
                 f"reasons for control: {', '.join(e['reasons_for_control'])}; "

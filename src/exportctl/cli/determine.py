@@ -88,6 +88,24 @@ def _print(det: Determination) -> None:
         console.print(f"  [bold]{a.code}[/] {a.title} ({a.citation})")
         for c in a.conditions:
             console.print(escape(f"    - {c}"), highlight=False)
+    if det.facts_given or det.facts_suggested:
+        console.print(
+            escape(
+                f"  facts given: {', '.join(det.facts_given) or '-'}; suggested by the end use "
+                f"(not confirmed): {', '.join(det.facts_suggested) or '-'}"
+            ),
+            highlight=False,
+        )
+    for need in det.params_needed:
+        either = need.if_not_met.value if need.if_not_met else "the rule does not fire"
+        console.print(
+            escape(
+                f"  parameter missing: {', '.join(need.params)} for {need.item} "
+                f"({need.condition}; {need.citation}): if met {need.if_met.value}, "
+                f"if not {either}"
+            ),
+            highlight=False,
+        )
     for n in det.notes:
         console.print(escape(f"  note: {n}"), highlight=False)
     console.print()
@@ -107,6 +125,22 @@ def determine_cmd(
         str | None, typer.Option("--end-user", help="End user's name (screened).")
     ] = None,
     date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fact",
+            help="A fact the catch-alls turn on: informed|aware|suspect:wmd|missile|military "
+            "(EU also :cyber), goods:luxury, or none; repeatable. --end-use only suggests facts.",
+        ),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            help="Item parameter KEY=VALUE, unit in the key (range_km=300, payload_kg=500, "
+            "aerosol_capacity_l=0); repeatable.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """May these items go to this destination, and on what legal basis?"""
@@ -122,6 +156,8 @@ def determine_cmd(
             end_use=end_use,
             end_user=end_user,
             date=date,
+            facts=fact or [],
+            params=param or [],
             end_user_hits=lookup,
             screened_sources=screened if end_user else None,
             ownership=_ownership_step(ctx) if end_user else None,
@@ -135,6 +171,8 @@ def determine_cmd(
             "end_use": end_use,
             "end_user": end_user,
             "date": date,
+            "facts": fact or [],
+            "params": param or [],
         }
         record_determinations(dets, inputs, actor=cli_actor(), db=state(ctx).db)
     if as_json:

@@ -91,6 +91,7 @@ def _entry(lst: ListCode, r: dict[str, Any]) -> ControlEntry:
             Chemical(c.get("name", ""), c.get("cas"), c["kind"]) for c in r.get("chemicals", ())
         ),
         schedule=r.get("schedule"),
+        text_check=str(r.get("text_check", "")),
     )
 
 
@@ -126,6 +127,11 @@ class Store:
                             license_requirements=top.license_requirements,
                             related_controls=top.related_controls,
                         )
+            if lst == "eu_annex_i":  # derived sub-items carry their entry's text check
+                for code, e in table.items():
+                    head = table.get(code.split(".")[0])
+                    if e.kind == "paragraph" and not e.text_check and head and head.text_check:
+                        table[code] = replace(e, text_check=head.text_check)
             self.by_code[lst] = table
         self.by_cas: dict[str, list[tuple[ControlEntry, Chemical]]] = {}
         for table in self.by_code.values():

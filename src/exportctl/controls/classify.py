@@ -19,7 +19,8 @@ from typing import Any
 from exportctl.controls._store import list_code, normalise_code, store
 from exportctl.controls.cas import normalize_cas
 from exportctl.controls.embedding import MODEL_NAME, available
-from exportctl.controls.search import best_passage, get_index
+from exportctl.controls.names import entries_naming, names_for_cas
+from exportctl.controls.search import CONFIDENCE_FLOOR, best_passage, get_index
 from exportctl.controls.thresholds import find_thresholds
 from exportctl.errors import UnknownCodeError
 from exportctl.model.controls import LIST_CODES, ControlEntry, ListCode
@@ -194,6 +195,28 @@ def classify_cas(cas: str) -> dict[str, Any]:
             notes.append(
                 f"{e.list_code} {e.code} does not control it itself but points elsewhere: {e.title}"
             )
+    # Entries that name the substance without its CAS number (US 1C351.d.15 "Ricin;").
+    by_cas = {(e.list_code, e.code) for e, _ in hits}
+    names = names_for_cas(norm)
+    for e, name in entries_naming((n for n, _ in names), ("us_ccl", "eu_annex_i")):
+        if (e.list_code, e.code) in by_cas:
+            continue
+        origin = ", ".join(sorted({src for n, src in names if n == name}))
+        if e.product_group != "C":
+            notes.append(
+                f"{e.list_code} {e.code} (group {e.product_group}, not the substance itself) "
+                f"names {name}: {e.title[:120]}"
+            )
+            continue
+        deep = "" if e.children or e.kind != "entry" else " (its sub-items are not itemised)"
+        entries.append(
+            _row(
+                e,
+                f"{e.code} names {name} without a CAS number{deep}; {name} is CAS {norm} "
+                f"({origin}, chemical_names.csv)",
+                0.95,
+            )
+        )
     members = s.mapping["family_members"]
     if norm in members:
         m = members[norm]
@@ -208,9 +231,14 @@ def classify_cas(cas: str) -> dict[str, Any]:
             )
     codes = {(x["list"], x["code"]) for x in entries}
     if any(lst == "cwc" and s.by_code["cwc"][c].schedule == 1 for lst, c in codes):
+        on_ccl = sorted(c for lst, c in codes if lst == "us_ccl")
         notes.append(
-            "CWC Schedule 1 chemicals are on the US Munitions List Category XIV (ITAR) and the EU "
-            "Military Goods Controls, not on the CCL."
+            f"CWC Schedule 1: on the CCL as {', '.join(on_ccl)} (CW licence to all destinations, "
+            "15 CFR 742.18(a)(1); advance notification, 745.1); other forms may be on the US "
+            "Munitions List Category XIV (ITAR) — see the entry's Related Controls."
+            if on_ccl
+            else "CWC Schedule 1 chemicals not named on the CCL are on the US Munitions List "
+            "Category XIV (ITAR) and the EU Military Goods Controls."
         )
     undecided = [
         f
@@ -300,6 +328,15 @@ def classify_text(
         "thresholds and notes."
     )
     hits = index.search(text, limit=limit, semantic=use_sem)
+    if not hits or hits[0].score < CONFIDENCE_FLOOR:
+        best = f"{hits[0].score:.2f}" if hits else "none"
+        notes.append(
+            f"no confident match: the best candidate scores {best}, below the confidence floor "
+            f"{CONFIDENCE_FLOOR} (it carries too few of the query's words). Review in order: "
+            "which category (0 nuclear … 9 aerospace) and product group (A systems, B test and "
+            "production equipment, C materials, D software, E technology) fits, then which "
+            "parameters (frequency, power, range, accuracy …) the item has, and search with them."
+        )
     entries = []
     for h in hits:
         e = h.entry
@@ -307,6 +344,6 @@ def classify_text(
         row = _row(e, f"text match: {passage[:160]}", h.score)
         row["passage"] = passage
         row["thresholds"] = find_thresholds(f"{e.title} {e.text}")
-        row["scores"] = {"lexical": h.lexical, "semantic": h.semantic}
+        row["scores"] = {"lexical": h.lexical, "semantic": h.semantic, "coverage": h.coverage}
         entries.append(row)
     return _result(text, entries, [], notes, lists)

@@ -24,7 +24,18 @@ from exportctl.controls._store import store
 from exportctl.controls.embedding import MODEL_NAME, get_encoder
 from exportctl.model.controls import ControlEntry, ListCode
 
-__all__ = ["Hit", "Index", "get_index"]
+__all__ = ["CONFIDENCE_FLOOR", "Hit", "Index", "get_index"]
+
+#: A top hit scoring below this is "no confident match". Scores are calibrated on the share of
+#: the query's words the entry (with its parents' headings) carries, so 1.0 means every query word
+#: is there and the entry ranks first, not merely "ranked first". At 0.65 a top hit carrying only
+#: one query word in three (at most 0.6) is never confident; the confident-but-wrong rate is in
+#: BENCHMARKS.md (benchmarks/classify_quality.py).
+CONFIDENCE_FLOOR = 0.65
+
+# Weight of query-word coverage in the calibrated score; the rest is the search's own score
+# (BM25 relative to the best, or the hybrid blend).
+_COVERAGE_WEIGHT = 0.6
 
 STOPWORDS = frozenset(
     [
@@ -81,6 +92,7 @@ class Hit:
     score: float
     lexical: float | None
     semantic: float | None
+    coverage: float | None = None  # share of the query's words the entry carries
 
 
 def _doc_parts(e: ControlEntry) -> tuple[str, str, str]:
@@ -118,6 +130,8 @@ class Index:
             rows.append((i, context, body, notes if include_notes else ""))
         self.db.executemany("INSERT INTO docs(rowid, context, body, notes) VALUES (?,?,?,?)", rows)
         self._emb: npt.NDArray[np.float32] | None = None
+        self._wordsets: dict[int, frozenset[str]] | None = None
+        self._pos = {id(e): i for i, e in enumerate(self.docs)}
 
     # ------------------------------------------------------------------------------- lexical
     def lexical(self, text: str, limit: int = 50) -> list[tuple[int, float]]:
@@ -181,6 +195,38 @@ class Index:
     # -------------------------------------------------------------------------------- hybrid
     def search(self, text: str, limit: int = 10, semantic: bool = True) -> list[Hit]:
         """Ranked hits: lexical only, or lexical + semantic fused (RRF) and reranked."""
+        return self._calibrate(text, self._search(text, max(limit * 3, 30), semantic))[:limit]
+
+    def _words(self, i: int) -> frozenset[str]:
+        if self._wordsets is None:
+            self._wordsets = {}
+        got = self._wordsets.get(i)
+        if got is None:
+            context, body, notes = _doc_parts(self.docs[i])
+            text = f"{context} {body} {notes if self.include_notes else ''}"
+            got = frozenset(w[:6] for w in terms(text))
+            self._wordsets[i] = got
+        return got
+
+    def _calibrate(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Score = coverage of the query's words (stems) blended with the search score, so an
+        entry that matches one word of three ("switch" for "unmanaged Ethernet switch") cannot
+        reach 1.0 by ranking first."""
+        words = {w[:6] for w in terms(text)}
+        if not words or not hits:
+            return hits
+        out = []
+        ceiling = 1.0
+        for h in hits:
+            cov = len(words & self._words(self._pos[id(h.entry)])) / len(words)
+            score = _COVERAGE_WEIGHT * cov + (1 - _COVERAGE_WEIGHT) * min(h.score, 1.0)
+            # The search's order is kept (re-sorting by coverage lost top-5 accuracy on the
+            # benchmark); a lower-ranked hit never scores above a higher-ranked one.
+            ceiling = min(ceiling, score)
+            out.append(Hit(h.entry, round(ceiling, 4), h.lexical, h.semantic, round(cov, 3)))
+        return out
+
+    def _search(self, text: str, limit: int, semantic: bool) -> list[Hit]:
         lex = self.lexical(text)
         q = self.query_vector(text) if semantic else None
         sem = self._ranked(q, 50) if q is not None else []

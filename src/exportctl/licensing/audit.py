@@ -143,9 +143,12 @@ def _generic_citation(book: Rulebook, hit_id: str, citation: str, item: str) -> 
     if rule is None or "{" not in rule.citation:
         return citation
     text = rule.citation
+    matrix = book.matrices.get(rule.when.matrix or "")
+    section = matrix.column_citations.get(column, matrix.citation) if matrix else ""
     for key, value in (
         ("item", item),
         ("column", column),
+        ("section", section),
         ("row", "each destination"),
         ("dest", "each destination"),
     ):
@@ -174,13 +177,14 @@ def audit_rulebook(jurisdiction: str) -> dict[str, Any]:
             matrix = book.matrices[when.matrix]
             for column in matrix.columns:
                 marked = sorted(cc for cc, marks in matrix.rows.items() if column in marks)
+                section = matrix.column_citations.get(column, matrix.citation)
                 rules.append(
                     {
                         "id": f"{rule.id}.{column}",
                         "kind": "rule",
-                        "citation": rule.citation.replace("{column}", column).replace(
-                            "{row}", "<row>"
-                        ),
+                        "citation": rule.citation.replace("{column}", column)
+                        .replace("{row}", "<row>")
+                        .replace("{section}", section),
                         "text": f"Licence required for items controlled under {column} "
                         "to destinations marked X.",
                         "outcome": rule.outcome.value,

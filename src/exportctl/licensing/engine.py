@@ -18,12 +18,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from exportctl.errors import UnknownCodeError
+from exportctl.licensing.facts import NONE, parse_facts, suggest_facts
 from exportctl.licensing.items import (
     ItemInfo,
     ItemResolver,
@@ -31,19 +32,24 @@ from exportctl.licensing.items import (
     normalise_code,
     unlisted_item,
 )
+from exportctl.licensing.params import evaluate, parse_params, referenced
 from exportctl.licensing.rulebook import (
     AuthorisationSpec,
+    ItemParameter,
     Matrix,
     Rule,
     Rulebook,
     When,
+    available_jurisdictions,
     load_rulebook,
     rulebook_dir,
 )
 from exportctl.model.determination import (
     Authorisation,
     Determination,
+    FactNeed,
     Outcome,
+    ParamNeed,
     PartyCheck,
     RuleHit,
 )
@@ -122,24 +128,15 @@ def country_name(code: str) -> str:
     return iso_countries().get(code, code)
 
 
-def _end_use_categories(book: Rulebook, end_use: str | None) -> set[str] | None:
-    if end_use is None or not end_use.strip():
-        return None
-    text = end_use.lower()
-    found = {cat for cat, terms in book.end_use_terms.items() if any(t in text for t in terms)}
-    bare = re.sub(r"[^a-z_]", "", text)  # a bare category name ("wmd") names itself
-    if bare in book.end_use_terms:
-        found.add(bare)
-    return found
-
-
 @dataclass(slots=True)
 class _Facts:
     book: Rulebook
     destination: str  # as given
     row: str  # the row that governs it (territory rules applied)
     origin: str | None
-    end_use: set[str] | None
+    facts: frozenset[str]  # stated by the user (``informed:wmd`` …; ``none``)
+    suggested: frozenset[str]  # suggested by the end-use text, not confirmed
+    params: dict[str, float]  # item parameters given (range_km …)
     end_user: str | None
     end_user_hits: list[EndUserHit] | None
     date: dt.date
@@ -188,11 +185,15 @@ class _Evaluator:
         if item is not None and not self._item_checks(when, item):
             return False
         unknown = False
-        if when.end_use is not None:
-            if f.end_use is None:
-                unknown = True
-            elif not f.end_use & set(when.end_use):
+        if when.params is not None:
+            met = evaluate(when.params, f.params)
+            if met is False:
                 return False
+            unknown = unknown or met is None
+        if when.facts is not None and not f.facts & set(when.facts):
+            if NONE in f.facts:  # the user states that no catch-all fact holds
+                return False
+            unknown = True  # not stated: the rule is reported as needing the fact
         if when.end_user_sources is not None or when.end_user_terms is not None:
             hit = False
             if when.end_user_sources is not None and f.end_user_hits:
@@ -256,9 +257,15 @@ class _Default(dict[str, str]):
 
 
 def _fire_rule(
-    ev: _Evaluator, rule: Rule, items: Sequence[ItemInfo | None], hits: list[RuleHit]
+    ev: _Evaluator,
+    rule: Rule,
+    items: Sequence[ItemInfo | None],
+    hits: list[RuleHit],
+    needs: list[FactNeed] | None = None,
+    param_needs: list[ParamNeed] | None = None,
 ) -> tuple[bool, list[str]]:
-    """Evaluate one rule; append hits. Returns (fired, if_unknown notes)."""
+    """Evaluate one rule; append hits, and to ``needs`` the facts that would make it fire.
+    Returns (fired, if_unknown notes)."""
     fired = False
     pending: list[str] = []
     for item in items:
@@ -266,6 +273,30 @@ def _fire_rule(
         if result is None:
             if rule.if_unknown:
                 pending.append(ev.render(rule.if_unknown, item))
+            if needs is not None and rule.when.facts and not ev.f.facts & set(rule.when.facts):
+                needs.extend(
+                    FactNeed(
+                        fact=fact,
+                        rule=rule.id,
+                        citation=ev.render(rule.citation, item),
+                        outcome=rule.outcome,
+                        suggested=fact in ev.f.suggested,
+                    )
+                    for fact in rule.when.facts
+                )
+            cond = rule.when.params
+            if param_needs is not None and cond is not None and evaluate(cond, ev.f.params) is None:
+                param_needs.append(
+                    ParamNeed(
+                        params=tuple(p for p in referenced(cond) if p not in ev.f.params),
+                        item=item.code if item else "",
+                        rule=rule.id,
+                        citation=ev.render(rule.citation, item),
+                        condition=cond.describe(),
+                        if_met=rule.outcome,
+                        if_not_met=None,
+                    )
+                )
             continue
         if not result:
             continue
@@ -294,7 +325,12 @@ def _fire_rule(
             hits.append(
                 RuleHit(
                     id=f"{rule.id}.{column}",
-                    citation=ev.render(rule.citation, item, column=column),
+                    citation=ev.render(
+                        rule.citation,
+                        item,
+                        column=column,
+                        section=matrix.column_citations.get(column, matrix.citation),
+                    ),
                     text=ev.render(rule.text, item, column=column),
                     outcome=rule.outcome,
                     scope=matrix.column_scopes.get(column, Scope.UNILATERAL),
@@ -394,6 +430,9 @@ def determine(
     end_use: str | None = None,
     end_user: str | None = None,
     date: dt.date | str | None = None,
+    facts: Iterable[str] = (),
+    params: Iterable[str] | Mapping[str, float] = (),
+    assume: Mapping[str, bool] | None = None,
     end_user_hits: EndUserLookup | None = None,
     screened_sources: Collection[str] | None = None,
     items: ItemResolver | None = None,
@@ -407,6 +446,15 @@ def determine(
     lookup vouches for every list). With an end user named, a list the rulebook's
     ``party_lists`` needs that no screened source carries makes the party part
     ``cannot_conclude``, and the overall outcome is then never below ``cannot_conclude``.
+    ``facts`` are the structured facts the catch-alls turn on (``informed:wmd``,
+    ``aware:military``, ``suspect:missile``, ``none``; see :mod:`exportctl.licensing.facts`).
+    ``end_use`` (free text) never decides: it only suggests facts. A suggested fact that is not
+    confirmed and would raise the outcome makes it at least ``cannot_conclude``, with a note
+    saying which fact to confirm (or ``none`` to state that no catch-all fact holds).
+    ``params`` are item parameters (``range_km=300``; the unit is in the key): the rulebook's
+    ``item_parameters`` drop a reason for control whose condition they show unmet; a missing one
+    keeps the reason (fail closed) and ``params_needed`` gives the outcome either way.
+    ``assume`` (``{item_parameter id: False}``) is the what-if used for that.
     ``items`` resolves item codes (default: the control lists via ``exportctl.controls``).
     ``ownership`` adds hits and notes from the ownership rules (BIS Affiliates rule, MOFCOM
     No. 61) for the end user as of ``date``
@@ -414,6 +462,8 @@ def determine(
     Unknown countries or items raise :class:`~exportctl.errors.UnknownCodeError`.
     """
     book = rulebook or load_rulebook(jurisdiction)
+    given = parse_facts(facts, book)
+    values = parse_params(params, known_parameters() | book.parameters())
     dest = validate_country(destination, "destination")
     orig = validate_country(origin, "origin") if origin else None
     on = _as_date(date)
@@ -451,22 +501,27 @@ def determine(
             if derived:
                 screened = [*(screened or []), *derived]
             notes.extend(derived_notes)
-    facts = _Facts(
+    state = _Facts(
         book=book,
         destination=dest,
         row=row,
         origin=orig,
-        end_use=_end_use_categories(book, end_use),
+        facts=frozenset(given),
+        suggested=frozenset(suggest_facts(book.fact_hints, book.facts, end_use) - set(given)),
+        params=values,
         end_user=end_user,
         end_user_hits=screened,
         date=on,
     )
-    ev = _Evaluator(facts)
+    ev = _Evaluator(state)
+    needs: list[FactNeed] = []
+    param_needs: list[ParamNeed] = []
+    infos, open_specs, used_params = _apply_parameters(ev, infos, assume or {}, notes)
     for rule in book.rules:
         if not rule.in_force(on):
             continue
         targets: Sequence[ItemInfo | None] = infos if rule.per_item else [None]
-        fired, pending = _fire_rule(ev, rule, targets, hits)
+        fired, pending = _fire_rule(ev, rule, targets, hits, needs, param_needs)
         notes.extend(pending)
         if fired and rule.note:
             notes.append(ev.render(rule.note, None))
@@ -484,6 +539,54 @@ def determine(
         party = PartyCheck(end_user, party_outcome, tuple(missing))
         if party_outcome is Outcome.CANNOT_CONCLUDE and outcome.severity < party_outcome.severity:
             outcome = Outcome.CANNOT_CONCLUDE
+    outcome = _unconfirmed(outcome, needs, given, notes)
+    param_needs = [
+        ParamNeed(
+            params=n.params,
+            item=n.item,
+            rule=n.rule,
+            citation=n.citation,
+            condition=n.condition,
+            if_met=max(outcome, n.if_met, key=lambda o: o.severity),
+            if_not_met=outcome,
+        )
+        for n in param_needs
+    ]
+    for spec, item in open_specs:  # a parameter is missing: the outcome either way
+        alt = determine(
+            codes,
+            destination,
+            jurisdiction=jurisdiction,
+            origin=origin,
+            end_use=end_use,
+            end_user=end_user,
+            date=on,
+            facts=given,
+            params=values,
+            assume={**(assume or {}), spec.id: False},
+            end_user_hits=end_user_hits,
+            screened_sources=screened_sources,
+            items=items,
+            rulebook=rulebook,
+            ownership=ownership,
+        )
+        absent = tuple(p for p in referenced(spec.condition) if p not in values)
+        param_needs.append(
+            ParamNeed(
+                params=absent,
+                item=item,
+                rule=spec.id,
+                citation=spec.citation,
+                condition=spec.condition.describe(),
+                if_met=outcome,
+                if_not_met=alt.outcome,
+            )
+        )
+        notes.append(
+            f"{item}: {spec.reason} applies only if {spec.condition.describe()} "
+            f"({spec.citation}); {', '.join(absent)} not given. If met: {outcome.value}; "
+            f"if not: {alt.outcome.value}. Give --param {absent[0]}=… to decide."
+        )
     auths = _authorisations(ev, hits, infos) if outcome is Outcome.LICENCE_REQUIRED else []
     if auths:
         notes.append(
@@ -502,7 +605,91 @@ def determine(
         rulebook_version=book.version,
         item_outcome=item_outcome,
         party=party,
+        facts_given=given,
+        facts_used=tuple(f for f in given if any(f in _rule_facts(book, h.id) for h in hits)),
+        facts_suggested=tuple(sorted(state.suggested)),
+        facts_needed=tuple(dict.fromkeys(needs)),
+        params_given=tuple(sorted(values.items())),
+        params_used=tuple(sorted(used_params)),
+        params_needed=tuple(dict.fromkeys(param_needs)),
     )
+
+
+@lru_cache(maxsize=1)
+def known_parameters() -> frozenset[str]:
+    """Every item parameter some packaged rulebook reads."""
+    out: set[str] = set()
+    for code in available_jurisdictions():
+        out |= load_rulebook(code).parameters()
+    return frozenset(out)
+
+
+def _apply_parameters(
+    ev: _Evaluator, infos: Sequence[ItemInfo], assume: Mapping[str, bool], notes: list[str]
+) -> tuple[list[ItemInfo], list[tuple[ItemParameter, str]], set[str]]:
+    """Drop the reasons whose parameter condition the given parameters (or ``assume``) show
+    unmet. Returns the items, the (spec, item) pairs left open by a missing parameter, and the
+    parameters that decided something."""
+    out: list[ItemInfo] = []
+    open_specs: list[tuple[ItemParameter, str]] = []
+    used: set[str] = set()
+    for info in infos:
+        for spec in ev.book.item_parameters:
+            if spec.reason not in info.reasons or not ev._item_match(spec.items, info.code):
+                continue
+            met = assume.get(spec.id, evaluate(spec.condition, ev.f.params))
+            if met is None:
+                open_specs.append((spec, info.code))
+                continue
+            used |= {p for p in referenced(spec.condition) if p in ev.f.params}
+            if met:
+                notes.append(
+                    f"{info.code}: {spec.reason} applies ({spec.condition.describe()}; "
+                    f"{spec.citation})."
+                )
+                continue
+            info = replace(
+                info,
+                reasons=info.reasons - {spec.reason},
+                chart_columns=frozenset(
+                    c for c in info.chart_columns if Matrix.reason_of(c) != spec.reason
+                ),
+            )
+            how = "assumed unmet" if spec.id in assume else "not met by the parameters given"
+            notes.append(
+                f"{info.code}: {spec.reason} does not apply: {spec.text} — {how} "
+                f"({spec.condition.describe()}; {spec.citation})."
+            )
+        out.append(info)
+    return out, open_specs, used
+
+
+def _rule_facts(book: Rulebook, rule_id: str) -> frozenset[str]:
+    for rule in book.rules:
+        if rule.id == rule_id:
+            return frozenset(rule.when.facts or ())
+    return frozenset()
+
+
+def _unconfirmed(
+    outcome: Outcome, needs: Sequence[FactNeed], given: Sequence[str], notes: list[str]
+) -> Outcome:
+    """Fail closed on facts the end-use text suggests but the user did not confirm: where one
+    would raise the outcome, the answer is at least ``cannot_conclude`` (never a silent
+    clearance), and a note says which fact to confirm and what it would lead to."""
+    if NONE in given:
+        return outcome
+    suggested = [n for n in needs if n.suggested]
+    raising = [n for n in suggested if n.outcome.severity > outcome.severity]
+    for n in suggested:
+        notes.append(
+            f"The stated end use suggests the fact {n.fact!r}, which was not confirmed: if it "
+            f"holds, {n.rule} ({n.citation}) gives {n.outcome.value}. Confirm it with "
+            f"--fact {n.fact}, or state --fact none if no catch-all fact holds."
+        )
+    if raising and outcome.severity < Outcome.CANNOT_CONCLUDE.severity:
+        return Outcome.CANNOT_CONCLUDE
+    return outcome
 
 
 def _worst(outcomes: Iterable[Outcome]) -> Outcome:

@@ -168,8 +168,16 @@ def _row_applies(control: str, code: str) -> bool:
     head, _, exceptions = control.partition("except")
     if "entire entry" in head.lower():
         excluded = _CODE_IN_ROW.findall(exceptions)
+        # A relative paragraph (".a.1" in "except .a.1") belongs to this ECCN.
+        excluded += [
+            code[:5] + m for m in re.findall(r"(?<![\w.])\.[a-z]\w*(?:\.\w+)*", exceptions)
+        ]
         return not any(code == e or code.startswith(e + ".") for e in excluded)
-    named = _CODE_IN_ROW.findall(head)
+    # Only paragraphs of this ECCN scope a row; another ECCN named there is a criterion ("UAVs
+    # that meet the requirements of 9A120", "engines … listed in 9A101"), not a scope, and
+    # reading it as one would silently drop the reason (fail open).
+    eccn = code[:5].upper()
+    named = [c for c in _CODE_IN_ROW.findall(head) if c[:5].upper() == eccn]
     if not named:
         return True  # no scope given: the row speaks for the entry
     expanded: list[str] = []
@@ -179,7 +187,8 @@ def _row_applies(control: str, code: str) -> bool:
         m = _CODE_IN_ROW.search(token)
         if m:
             base = m.group(0)[:5]
-            expanded.append(m.group(0))
+            if base.upper() == eccn:
+                expanded.append(m.group(0))
         elif base and re.fullmatch(r"[a-z]\w*(?:\.\w+)*", token):
             expanded.append(f"{base}.{token}")  # "z.2.a" after "5A002.z.1.a"
     return any(code == e or code.startswith(e + ".") for e in expanded)

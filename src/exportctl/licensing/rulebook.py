@@ -19,14 +19,24 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from exportctl.errors import ConfigError, UnknownCodeError
+from exportctl.licensing.params import ParamCondition, referenced
 from exportctl.model.determination import Outcome
 from exportctl.model.entity import Scope
 
 __all__ = [
     "AuthorisationSpec",
+    "FactHints",
+    "ItemParameter",
     "Matrix",
     "Otherwise",
     "PartyList",
@@ -64,13 +74,46 @@ class When(_Strict):
     regimes: list[str] | None = None  # wassenaar | mtcr | nsg | australia_group | cwc | unilateral
     military: bool | None = None  # arms and related materiel (600/500 series, ML)
     matrix: str | None = None  # fire once per item column marked for the destination
-    end_use: list[str] | None = None  # end-use categories (any of), see Rulebook.end_use_terms
+    # Structured facts (any of), ``kind:category`` such as ``informed:wmd``; see Rulebook.facts.
+    # Free text never satisfies this: it only suggests facts (Rulebook.fact_hints).
+    facts: list[str] | None = None
+    params: ParamCondition | None = None  # the item parameters given (--param) satisfy this
     end_user_sources: list[str] | None = None  # a screening hit from one of these lists
     end_user_terms: list[str] | None = None  # the end user's name contains one of these
     item_flag: str | None = None  # authorisations: the entry lists this exception as available
 
     def mentions_destination(self) -> bool:
         return bool(self.destinations or self.destinations_except or self.matrix)
+
+
+class FactHints(_Strict):
+    """Free-text terms that *suggest* facts for the user to confirm.
+
+    A fact is ``kind:category``. A text suggests ``kind:category`` when it holds a term of the
+    kind and one of the category; a category named with no kind term suggests ``default_kind``
+    (stating an end use is knowing it). ``facts`` maps whole facts (``goods:luxury``) to terms.
+    """
+
+    kinds: dict[str, list[str]] = Field(default_factory=dict)
+    categories: dict[str, list[str]] = Field(default_factory=dict)
+    default_kind: str = "aware"
+    facts: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class ItemParameter(_Strict):
+    """A reason for control that applies to an entry only when its parameters meet a condition
+    (US 9A012: "MT applies to UAVs capable of a maximum range of at least 300 km …").
+
+    When the parameters given show the condition unmet, the item loses ``reason`` (and its chart
+    columns); when a parameter is missing the reason stays (fail closed) and the determination
+    names the parameter and gives the outcome either way."""
+
+    id: str
+    items: list[str]  # code prefixes, as When.items
+    reason: str
+    condition: ParamCondition
+    citation: str = Field(min_length=3)
+    text: str  # what the condition is, in the entry's words
 
 
 class Otherwise(_Strict):
@@ -134,6 +177,9 @@ class Matrix(_Strict):
     rows: dict[str, list[str]]
     column_scopes: dict[str, Scope] = Field(default_factory=dict)
     column_notes: dict[str, str] = Field(default_factory=dict)
+    # The section that decides for each column (NS1 → 15 CFR 742.4(a)(1)): the chart only points
+    # to it, so a hit cites this section first ({section} in the rule's citation).
+    column_citations: dict[str, str] = Field(default_factory=dict)
 
     @staticmethod
     def reason_of(column: str) -> str:
@@ -163,14 +209,32 @@ class Rulebook(_Strict):
     group_scopes: dict[str, Scope] = Field(default_factory=dict)
     territories: dict[str, Territory] = Field(default_factory=dict)
     item_sets: dict[str, list[str]] = Field(default_factory=dict)
-    end_use_terms: dict[str, list[str]] = Field(default_factory=dict)
+    # Facts the rules consult (``informed:wmd`` → what it means), and the free-text terms that
+    # suggest them to the user (never decide): see FactHints.
+    facts: dict[str, str] = Field(default_factory=dict)
+    fact_hints: FactHints = Field(default_factory=lambda: FactHints())
     matrices: dict[str, Matrix] = Field(default_factory=dict)
     rules: list[Rule]
+    item_parameters: list[ItemParameter] = Field(default_factory=list)
     authorisations: list[AuthorisationSpec] = Field(default_factory=list)
     # Lists without which the party rules cannot clear an end user (list code → where from).
     party_lists: dict[str, PartyList] = Field(default_factory=dict)
     outcome_notes: dict[Outcome, list[str]] = Field(default_factory=dict)
     reference: dict[str, Any] = Field(default_factory=dict)  # tables kept for the docs/audit
+
+    def parameters(self) -> frozenset[str]:
+        """Every item parameter this rulebook's conditions read (``range_km`` …)."""
+        conds = [p.condition for p in self.item_parameters]
+        conds += [r.when.params for r in self.rules if r.when.params is not None]
+        return frozenset(name for c in conds for name in referenced(c))
+
+    @model_validator(mode="after")
+    def _known_facts(self) -> Rulebook:
+        for rule in self.rules:
+            unknown = set(rule.when.facts or ()) - set(self.facts)
+            if unknown:
+                raise ValueError(f"rule {rule.id}: facts not in the vocabulary: {sorted(unknown)}")
+        return self
 
     @field_validator("rules")
     @classmethod

@@ -15,7 +15,15 @@ from exportctl.model.controls import (
     ListCode,
     Regime,
 )
-from exportctl.model.determination import Authorisation, Determination, Outcome, RuleHit
+from exportctl.model.determination import (
+    Authorisation,
+    Determination,
+    FactNeed,
+    Outcome,
+    ParamNeed,
+    PartyCheck,
+    RuleHit,
+)
 from exportctl.model.entity import (
     Address,
     Entity,
@@ -38,12 +46,15 @@ __all__ = [
     "Entity",
     "EntityType",
     "EntryKind",
+    "FactNeed",
     "FuzzyDate",
     "Identifier",
     "ListCode",
     "Name",
     "NameKind",
     "Outcome",
+    "ParamNeed",
+    "PartyCheck",
     "Regime",
     "RuleHit",
     "Scope",

@@ -83,6 +83,9 @@ class ControlEntry:
     related_controls: str = ""
     chemicals: tuple[Chemical, ...] = field(default=())
     schedule: int | None = None
+    # EU: whether the sub-item tree derived from the flattened text was verified against the US
+    # CCL paragraphs of the same number ("verified: …" / "unverified: …"); "" when not checked.
+    text_check: str = ""
 
     @property
     def cas(self) -> tuple[str, ...]:
@@ -128,4 +131,6 @@ class ControlEntry:
             out["chemicals"] = [c.to_dict() for c in self.chemicals]
         if self.schedule is not None:
             out["schedule"] = self.schedule
+        if self.text_check:
+            out["text_check"] = self.text_check
         return out

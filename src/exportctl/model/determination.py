@@ -8,7 +8,11 @@ what would change the outcome. ``to_dict()`` is the JSON contract that external 
      "rules": [{"id", "citation", "text"}],
      "authorisations": [{"code", "conditions": [...]}],
      "notes": [...],
-     "party": null | {"end_user", "outcome", "missing_lists": [...]}}
+     "party": null | {"end_user", "outcome", "missing_lists": [...]},
+     "facts": {"given", "used", "suggested", "needed": [{"fact", "rule", "citation",
+               "outcome", "suggested"}]},
+     "parameters": {"given": {"range_km": 300.0}, "used", "needed": [{"params", "item",
+                    "rule", "citation", "condition", "if_met", "if_not_met"}]}}
 
 ``outcome`` is ``cannot_conclude`` when an end user was named but a list the jurisdiction's
 party rules need is not loaded and nothing else already requires a licence: the answer is then
@@ -23,7 +27,15 @@ from typing import Any
 
 from exportctl.model.entity import Scope
 
-__all__ = ["Authorisation", "Determination", "Outcome", "PartyCheck", "RuleHit"]
+__all__ = [
+    "Authorisation",
+    "Determination",
+    "FactNeed",
+    "Outcome",
+    "ParamNeed",
+    "PartyCheck",
+    "RuleHit",
+]
 
 
 class Outcome(StrEnum):
@@ -100,6 +112,52 @@ class PartyCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class FactNeed:
+    """A fact that was not stated and would make a rule fire (``informed:wmd`` →
+    ``eu.art4.informed``); ``suggested`` when the stated end use hints at it."""
+
+    fact: str
+    rule: str
+    citation: str
+    outcome: Outcome
+    suggested: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fact": self.fact,
+            "rule": self.rule,
+            "citation": self.citation,
+            "outcome": self.outcome.value,
+            "suggested": self.suggested,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ParamNeed:
+    """Item parameters that were not given and on which a condition turns, with the outcome
+    either way (``if_not_met`` None: the rule simply does not fire)."""
+
+    params: tuple[str, ...]
+    item: str
+    rule: str
+    citation: str
+    condition: str
+    if_met: Outcome
+    if_not_met: Outcome | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "params": list(self.params),
+            "item": self.item,
+            "rule": self.rule,
+            "citation": self.citation,
+            "condition": self.condition,
+            "if_met": self.if_met.value,
+            "if_not_met": self.if_not_met.value if self.if_not_met else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Determination:
     """The outcome for one jurisdiction, with the rules, authorisations and notes behind it."""
 
@@ -113,6 +171,13 @@ class Determination:
     rulebook_version: str = ""
     item_outcome: Outcome | None = None  # the outcome of the item and destination rules alone
     party: PartyCheck | None = None  # None when no end user was named
+    facts_given: tuple[str, ...] = ()  # structured facts stated by the user
+    facts_used: tuple[str, ...] = ()  # those that made a rule fire
+    facts_suggested: tuple[str, ...] = ()  # hinted by the end-use text, not confirmed
+    facts_needed: tuple[FactNeed, ...] = ()  # not stated; each would make a rule fire
+    params_given: tuple[tuple[str, float], ...] = ()  # item parameters (range_km, 300.0)
+    params_used: tuple[str, ...] = ()  # those that decided a condition
+    params_needed: tuple[ParamNeed, ...] = ()  # missing; the outcome either way
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (exactly these keys)."""
@@ -124,4 +189,15 @@ class Determination:
             "authorisations": [a.to_dict() for a in self.authorisations],
             "notes": list(self.notes),
             "party": self.party.to_dict() if self.party else None,
+            "facts": {
+                "given": list(self.facts_given),
+                "used": list(self.facts_used),
+                "suggested": list(self.facts_suggested),
+                "needed": [n.to_dict() for n in self.facts_needed],
+            },
+            "parameters": {
+                "given": dict(self.params_given),
+                "used": list(self.params_used),
+                "needed": [n.to_dict() for n in self.params_needed],
+            },
         }

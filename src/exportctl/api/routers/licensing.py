@@ -37,7 +37,21 @@ class DetermineIn(BaseModel):
         min_length=1, max_length=10, description="Rulebooks: `us`, `eu`, `un`."
     )
     origin: str | None = Field(None, min_length=2, max_length=2, description="Origin, alpha-2.")
-    end_use: str | None = Field(None, max_length=2000, description="The stated end use.")
+    end_use: str | None = Field(
+        None, max_length=2000, description="The stated end use: only suggests facts."
+    )
+    facts: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Facts the catch-alls turn on (`informed:wmd`, `aware:military`, "
+        "`suspect:missile`, `none` …), as `exportctl determine --fact`.",
+    )
+    params: dict[Annotated[str, Field(min_length=3, max_length=40)], float] = Field(
+        default_factory=dict,
+        max_length=20,
+        description='Item parameters, unit in the key (`{"range_km": 300}`), as '
+        "`exportctl determine --param`.",
+    )
     end_user: str | None = Field(
         None, max_length=500, description="The end user's name; screened against the lists."
     )
@@ -93,6 +107,8 @@ def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
         end_use=body.end_use,
         end_user=body.end_user,
         date=body.date,
+        facts=body.facts,
+        params=body.params,
         end_user_hits=hits if body.end_user else None,
         screened_sources=covered if body.end_user else None,
         ownership=ownership_lookup(ctx.store) if body.end_user else None,

@@ -1,0 +1,132 @@
+"""Item parameters (``--param range_km=300``) and the conditions entries set on them.
+
+Control entries include or exclude items by technical parameters (a UAV's range and payload, a
+frequency, an endurance). The rulebooks state those conditions as data (``ParamCondition``) and
+this module evaluates them in three-valued logic: True, False, or None when a parameter the
+condition needs was not given. The unit is part of the key (``range_km``, ``payload_kg``,
+``frequency_ghz``), so a value is never read in the wrong unit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from exportctl.errors import UnknownCodeError
+
+__all__ = ["Comparison", "ParamCondition", "evaluate", "parse_params", "referenced"]
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*_[a-z0-9]+$")
+
+
+class Comparison(BaseModel):
+    """``{param: range_km, ge: 300}``: one parameter against one threshold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    param: str
+    ge: float | None = None
+    gt: float | None = None
+    le: float | None = None
+    lt: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Comparison:
+        if sum(v is not None for v in (self.ge, self.gt, self.le, self.lt)) != 1:
+            raise ValueError(f"{self.param}: give exactly one of ge, gt, le, lt")
+        if not _KEY.match(self.param):
+            raise ValueError(f"{self.param}: a parameter name ends with its unit (range_km)")
+        return self
+
+    def holds(self, value: float) -> bool:
+        if self.ge is not None:
+            return value >= self.ge
+        if self.gt is not None:
+            return value > self.gt
+        if self.le is not None:
+            return value <= self.le
+        assert self.lt is not None
+        return value < self.lt
+
+    def describe(self) -> str:
+        for op, bound in (("≥", self.ge), (">", self.gt), ("≤", self.le), ("<", self.lt)):
+            if bound is not None:
+                return f"{self.param} {op} {bound:g}"
+        return self.param  # pragma: no cover - the validator requires one bound
+
+
+class ParamCondition(BaseModel):
+    """``all`` / ``any`` of comparisons or nested conditions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    all: list[Comparison | ParamCondition] | None = None
+    any: list[Comparison | ParamCondition] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> ParamCondition:
+        if (self.all is None) == (self.any is None):
+            raise ValueError("a parameter condition has exactly one of all, any")
+        return self
+
+    def describe(self) -> str:
+        parts = [p.describe() for p in (self.all or self.any or [])]
+        return f" {'and' if self.all is not None else 'or'} ".join(parts)
+
+
+def evaluate(cond: Comparison | ParamCondition, params: Mapping[str, float]) -> bool | None:
+    """True / False, or None when a parameter that could decide it is missing."""
+    if isinstance(cond, Comparison):
+        value = params.get(cond.param)
+        return None if value is None else cond.holds(value)
+    results = [evaluate(c, params) for c in (cond.all or cond.any or [])]
+    if cond.all is not None:
+        if False in results:
+            return False
+        return None if None in results else True
+    if True in results:
+        return True
+    return None if None in results else False
+
+
+def referenced(cond: Comparison | ParamCondition) -> list[str]:
+    """Every parameter the condition mentions, in order."""
+    if isinstance(cond, Comparison):
+        return [cond.param]
+    return list(dict.fromkeys(p for c in (cond.all or cond.any or []) for p in referenced(c)))
+
+
+def parse_params(
+    values: Iterable[str] | Mapping[str, float], known: Iterable[str]
+) -> dict[str, float]:
+    """``["range_km=300"]`` or ``{"range_km": 300}`` → ``{"range_km": 300.0}``; an unknown key,
+    a key without a unit or a value that is not a finite number raises UnknownCodeError."""
+    pairs: list[tuple[str, object]]
+    if isinstance(values, Mapping):
+        pairs = list(values.items())
+    else:
+        pairs = []
+        for text in values:
+            key, sep, value = text.partition("=")
+            if not sep:
+                raise UnknownCodeError(f"parameter {text!r}: expected KEY=VALUE (range_km=300)")
+            pairs.append((key, value))
+    vocab = set(known)
+    out: dict[str, float] = {}
+    for key, raw in pairs:
+        name = key.strip().lower()
+        if name not in vocab:
+            raise UnknownCodeError(
+                f"unknown parameter {key!r} (known: {', '.join(sorted(vocab)) or 'none'})"
+            )
+        try:
+            number = float(str(raw).strip().replace("_", ""))
+        except ValueError:
+            raise UnknownCodeError(f"parameter {name}: {raw!r} is not a number") from None
+        if not math.isfinite(number):
+            raise UnknownCodeError(f"parameter {name}: {raw!r} is not a finite number")
+        out[name] = number
+    return out
