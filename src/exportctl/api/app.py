@@ -21,6 +21,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
+from starlette.staticfiles import StaticFiles
 
 from exportctl.api._cache import DecidedKeys, KeyCache
 from exportctl.api._context import Services
@@ -29,11 +30,13 @@ from exportctl.api._index import IndexHolder
 from exportctl.api._ledger import LedgerWriter
 from exportctl.api._limits import BodySizeLimit
 from exportctl.api._text import MalformedText
-from exportctl.api.routers import ROUTERS
+from exportctl.api.routers import ROUTERS, docs
+from exportctl.api.routers.docs import STATIC_PREFIX
 from exportctl.api.routers.lists import UPLOAD_PATHS
 from exportctl.api.settings import ApiSettings
 from exportctl.settings import get_settings
 from exportctl.store import Store, open_store
+from exportctl.web import STATIC_DIR
 
 __all__ = ["create_app"]
 
@@ -73,6 +76,8 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             "keys). `POST /match/{dataset}` speaks OpenSanctions yente's matching protocol."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served from vendored assets by routers.docs
+        redoc_url=None,
     )
     app.state.services = ctx
     install_error_handlers(app)
@@ -94,4 +99,6 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         )
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(docs.router)
+    app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
     return app
