@@ -4,7 +4,8 @@ Roles (each includes the ones before it):
 
 =========  ===============================================================================
 screener   POST /screen, POST /match/{dataset}, GET /entities/…, GET /lists
-reviewer   + POST /decisions
+reviewer   + POST /decisions, GET /review/…, POST /review/{id}/decision
+approver   + POST /review/{id}/approve (not on the key's own decisions: four eyes)
 admin      + POST /lists/load, GET/POST /keys, DELETE /keys/{key_id}
 (none)     GET /healthz, GET /readyz, GET /openapi.json, GET /docs
 =========  ===============================================================================
@@ -72,8 +73,9 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         summary="Open, explainable export control: party screening over official lists.",
         description=(
             "Send an API key as `Authorization: Bearer KEY` (or `ApiKey KEY`). "
-            "Roles: screener (screen, read) < reviewer (+ decisions) < admin (+ list loads, "
-            "keys). `POST /match/{dataset}` speaks OpenSanctions yente's matching protocol."
+            "Roles: screener (screen, read) < reviewer (+ decisions, review queue) < approver "
+            "(+ approving another key's review decisions) < admin (+ list loads, keys). "
+            "`POST /match/{dataset}` speaks OpenSanctions yente's matching protocol."
         ),
         lifespan=lifespan,
         docs_url=None,  # served from vendored assets by routers.docs

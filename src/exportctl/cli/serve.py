@@ -64,7 +64,7 @@ def _engine(ctx: typer.Context) -> Engine:
 @keys_app.command("create")
 def keys_create(
     ctx: typer.Context,
-    role: Annotated[str, typer.Option("--role", help="screener, reviewer or admin.")],
+    role: Annotated[str, typer.Option("--role", help="screener, reviewer, approver or admin.")],
     label: Annotated[str, typer.Option("--label", help="Who or what the key is for.")] = "",
     as_json: JsonOpt = False,
 ) -> None:
