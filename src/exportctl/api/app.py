@@ -31,13 +31,15 @@ from exportctl.api._index import IndexHolder
 from exportctl.api._ledger import LedgerWriter
 from exportctl.api._limits import BodySizeLimit
 from exportctl.api._text import MalformedText
-from exportctl.api.routers import ROUTERS, docs
+from exportctl.api.routers import ROUTERS, docs, ui
 from exportctl.api.routers.docs import STATIC_PREFIX
 from exportctl.api.routers.lists import UPLOAD_PATHS
 from exportctl.api.settings import ApiSettings
 from exportctl.settings import get_settings
 from exportctl.store import Store, open_store
 from exportctl.web import STATIC_DIR
+from exportctl.web import errors as web_errors
+from exportctl.web._base import UI_BODY_BYTES
 
 __all__ = ["create_app"]
 
@@ -83,13 +85,18 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
     )
     app.state.services = ctx
     install_error_handlers(app)
+    web_errors.install(app)
 
     # Inside the size limit, so it reads only bounded bodies; list uploads are binary.
     app.add_middleware(MalformedText, skip=UPLOAD_PATHS)
     app.add_middleware(
         BodySizeLimit,
         limit_for=lambda path: (
-            settings.max_upload_bytes if path in UPLOAD_PATHS else settings.max_body_bytes
+            settings.max_upload_bytes
+            if path in UPLOAD_PATHS
+            else UI_BODY_BYTES
+            if path.startswith("/ui/")
+            else settings.max_body_bytes
         ),
     )
     if settings.cors_origins:
@@ -102,5 +109,6 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(docs.router)
+    app.include_router(ui.router)
     app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -381,8 +381,8 @@ def enqueue(
     matches: Sequence[Mapping[str, Any]],
     *,
     origin: str,
-) -> list[int]:
-    """Put a screened party's hits into the queue; the ids of the items that hold them.
+) -> dict[tuple[str, str], int]:
+    """Put a screened party's hits into the queue; (source, source_id) → the item holding it.
 
     A hit already in the queue (same party, entry and listing content) is not added twice;
     a hit whose verdict still applies (``cleared`` or ``confirmed`` by an approved decision
@@ -390,7 +390,7 @@ def enqueue(
     """
     fields = {k: str(query[k]) for k in _QUERY_FIELDS if query.get(k)}
     if not fields.get("name") or not matches:
-        return []
+        return {}
     qkey = query_key(fields)
     annotated = annotate(store, fields, [dict(m) for m in matches])
     wanted = [
@@ -399,7 +399,7 @@ def enqueue(
         if (m.get("decision") or {}).get("status") not in ("cleared", "confirmed")
     ]
     current = _current(store, {(m["source"], m["source_id"]) for m in wanted})
-    ids: list[int] = []
+    ids: dict[tuple[str, str], int] = {}
     now = _now()
     with store.engine.begin() as conn:
         for m in wanted:
@@ -418,7 +418,7 @@ def enqueue(
                 )
             ).first()
             if existing is not None:
-                ids.append(int(existing.id))
+                ids[pair] = int(existing.id)
                 continue
             match = {k: v for k, v in m.items() if k != "decision"}
             pk = conn.execute(
@@ -440,7 +440,7 @@ def enqueue(
                 )
             ).inserted_primary_key
             assert pk is not None
-            ids.append(int(pk[0]))
+            ids[pair] = int(pk[0])
     return ids
 
 
