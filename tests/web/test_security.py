@@ -9,6 +9,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.api.conftest import LiveApi, seed, start_api
 
 from exportctl.auth import Role, create_key, revoke_key
@@ -153,3 +155,15 @@ def test_errors_are_pages_without_traces(live: LiveApi) -> None:
         assert "Traceback" not in r.text and 'File "' not in r.text
     r = c.get("/ui/ledger/report", params={"period": "2026-Q9"})
     assert r.status_code == 422 and "Traceback" not in r.text
+
+
+@given(st.text(max_size=60) | st.sampled_from(["//evil/ui/", "/ui/../x", "https:/ui/", "/ui/ok"]))
+def test_login_redirect_stays_under_ui(target: str) -> None:
+    from urllib.parse import urlsplit
+
+    from exportctl.web.pages.auth import _safe_next
+
+    found = _safe_next(target)
+    parts = urlsplit(found)
+    assert not parts.scheme and not parts.netloc
+    assert found.startswith("/ui/") and "\\" not in found

@@ -266,9 +266,9 @@ def _ledger(
 
 
 def _current(
-    store: Store, pairs: set[tuple[str, str]]
+    store: Store, pairs: set[tuple[str, str]], *, with_data: bool = True
 ) -> dict[tuple[str, str], tuple[str, int, Any]]:
-    """(source, id) → (content hash, snapshot id, data) in the active snapshots."""
+    """(source, id) → (content hash, snapshot id, data or None) in the active snapshots."""
     active = [s.id for s in store.active_snapshots()]
     if not pairs or not active:
         return {}
@@ -281,14 +281,14 @@ def _current(
                 entities.c.source_id,
                 entities.c.content_hash,
                 entities.c.snapshot_id,
-                entities.c.data,
+                entities.c.data if with_data else entities.c.snapshot_id,
             ).where(
                 entities.c.snapshot_id.in_(active),
                 entities.c.source_id.in_(ids[chunk : chunk + 500]),
             )
             for src, sid, h, snap, data in conn.execute(q):
                 if (src, sid) in pairs:
-                    found[(src, sid)] = (h, snap, data)
+                    found[(src, sid)] = (h, snap, data if with_data else None)
     return found
 
 
@@ -460,12 +460,12 @@ def refresh(store: Store, *, item_ids: Sequence[int] | None = None) -> list[int]
     difference. An entry no longer listed makes the item ``delisted``. Returns the ids of
     the items that changed.
     """
+    # Digests only: the stored content is read for the few items whose entry changed.
     q = select(
         review_items.c.id,
         review_items.c.source,
         review_items.c.source_id,
         review_items.c.content_hash,
-        review_items.c.entity,
         review_items.c.status,
     ).where(review_items.c.status != "delisted")
     if item_ids is not None:
@@ -474,20 +474,25 @@ def refresh(store: Store, *, item_ids: Sequence[int] | None = None) -> list[int]
         rows = conn.execute(q).all()
     if not rows:
         return []
-    current = _current(store, {(r.source, r.source_id) for r in rows})
+    current = _current(store, {(r.source, r.source_id) for r in rows}, with_data=False)
     changed: list[int] = []
     now = _now()
     for r in rows:
         listed = current.get((r.source, r.source_id))
         if listed is not None and listed[0] == r.content_hash:
             continue
+        if listed is not None:
+            listed = _current(store, {(r.source, r.source_id)})[(r.source, r.source_id)]
         new_data = (
             None
             if listed is None
             else (listed[2] if isinstance(listed[2], dict) else _json(listed[2]))
         )
-        diff = entity_diff(r.entity, new_data)
         with store.engine.begin() as conn:
+            old_data = conn.execute(
+                select(review_items.c.entity).where(review_items.c.id == r.id)
+            ).scalar_one()
+            diff = entity_diff(old_data, new_data)
             lapsing = (
                 conn.execute(
                     select(review_decisions.c.id).where(
