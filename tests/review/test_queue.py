@@ -223,3 +223,16 @@ def test_entity_diff_reports_every_changed_field(alias: str) -> None:
     else:
         assert set(diff["fields"]) == {"names"}
     assert review.entity_diff(old, None)["delisted"] is True
+
+
+def test_enqueue_many_equals_one_by_one(store: Store, tmp_path: Path) -> None:
+    names = ["Ivan Sidorov", "KOMID", "Global Precision Optics", "ivan sidorov", "Nobody Atall"]
+    rows = [({"name": n}, _hits(store, n)) for n in names]
+    many = review.enqueue_many(store, rows, origin="batch:t")
+    assert len(many) == len(rows)
+    assert many[0] == many[3]  # the same party (case) in two rows: one item each hit
+    assert many[4] == {}  # no hits, nothing queued
+    other = seed(open_store(str(tmp_path / "other.sqlite")))
+    one = [review.enqueue(other, q, m, origin="batch:t") for q, m in rows]
+    assert [sorted(d) for d in one] == [sorted(d) for d in many]
+    assert len({i for d in many for i in d.values()}) == len(review.queue(store))

@@ -30,7 +30,7 @@ from exportctl.auth import ApiKey, Role, require_role
 from exportctl.errors import InputError, NotFoundError, PermissionDenied
 from exportctl.review.diff import entity_diff
 from exportctl.review.schema import review_decisions, review_items, review_notes
-from exportctl.screening.decisions import annotate, query_key, record_decision
+from exportctl.screening.decisions import query_key, record_decision
 from exportctl.store import Store
 from exportctl.store.schema import entities
 
@@ -50,6 +50,7 @@ __all__ = [
     "counts",
     "decide",
     "enqueue",
+    "enqueue_many",
     "get_item",
     "queue",
     "refresh",
@@ -388,60 +389,89 @@ def enqueue(
     a hit whose verdict still applies (``cleared`` or ``confirmed`` by an approved decision
     on the unchanged listing) needs no review and is skipped.
     """
-    fields = {k: str(query[k]) for k in _QUERY_FIELDS if query.get(k)}
-    if not fields.get("name") or not matches:
-        return {}
-    qkey = query_key(fields)
-    annotated = annotate(store, fields, [dict(m) for m in matches])
-    wanted = [
-        m
-        for m in annotated
-        if (m.get("decision") or {}).get("status") not in ("cleared", "confirmed")
+    return enqueue_many(store, [(query, matches)], origin=origin)[0]
+
+
+def enqueue_many(
+    store: Store,
+    rows: Sequence[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]],
+    *,
+    origin: str,
+) -> list[dict[tuple[str, str], int]]:
+    """:func:`enqueue` for many screened parties at once (a batch): a few queries and one
+    transaction for all of them instead of several per party. One result per row."""
+    from exportctl.screening.decisions import DecisionBook
+
+    parties: list[tuple[dict[str, str], str, list[dict[str, Any]]]] = []
+    for query, matches in rows:
+        fields = {k: str(query[k]) for k in _QUERY_FIELDS if query.get(k)}
+        if fields.get("name") and matches:
+            parties.append((fields, query_key(fields), [dict(m) for m in matches]))
+        else:
+            parties.append((fields, "", []))
+    keys = {k for _, k, ms in parties if ms}
+    if not keys:
+        return [{} for _ in rows]
+    book = DecisionBook.load(store, keys)
+    wanted: list[list[dict[str, Any]]] = [
+        [
+            m
+            for m in (book.annotate(fields, ms) if book else ms)
+            if (m.get("decision") or {}).get("status") not in ("cleared", "confirmed")
+        ]
+        for fields, _, ms in parties
     ]
-    current = _current(store, {(m["source"], m["source_id"]) for m in wanted})
-    ids: dict[tuple[str, str], int] = {}
+    current = _current(store, {(m["source"], m["source_id"]) for ms in wanted for m in ms})
+    out: list[dict[tuple[str, str], int]] = [{} for _ in rows]
     now = _now()
     with store.engine.begin() as conn:
-        for m in wanted:
-            pair = (m["source"], m["source_id"])
-            listed = current.get(pair)
-            if listed is None:
-                continue  # not in the active snapshots any more: nothing to review
-            chash, snap, data = listed
-            existing = conn.execute(
-                select(review_items.c.id).where(
-                    review_items.c.query_key == qkey,
-                    review_items.c.source == pair[0],
-                    review_items.c.source_id == pair[1],
-                    review_items.c.content_hash == chash,
-                    review_items.c.status.in_(list(OPEN_STATES)),
-                )
-            ).first()
-            if existing is not None:
-                ids[pair] = int(existing.id)
-                continue
-            match = {k: v for k, v in m.items() if k != "decision"}
-            pk = conn.execute(
-                review_items.insert().values(
-                    created_at=now,
-                    updated_at=now,
-                    origin=origin[:32],
-                    query_key=qkey,
-                    query=fields,
-                    source=pair[0],
-                    source_id=pair[1],
-                    caption=str(m.get("name") or pair[1]),
-                    score=float(m.get("score") or 0.0),
-                    match=match,
-                    snapshot_id=snap,
-                    content_hash=chash,
-                    entity=data if isinstance(data, dict) else _json(data),
-                    status="open",
-                )
-            ).inserted_primary_key
-            assert pk is not None
-            ids[pair] = int(pk[0])
-    return ids
+        open_items: dict[tuple[str, str, str, str], int] = {}
+        ordered = sorted(keys)
+        for chunk in range(0, len(ordered), 500):
+            q = select(
+                review_items.c.id,
+                review_items.c.query_key,
+                review_items.c.source,
+                review_items.c.source_id,
+                review_items.c.content_hash,
+            ).where(
+                review_items.c.query_key.in_(ordered[chunk : chunk + 500]),
+                review_items.c.status.in_(list(OPEN_STATES)),
+            )
+            for r in conn.execute(q):
+                open_items[(r.query_key, r.source, r.source_id, r.content_hash)] = int(r.id)
+        for i, ((fields, qkey, _), ms) in enumerate(zip(parties, wanted, strict=True)):
+            for m in ms:
+                pair = (m["source"], m["source_id"])
+                listed = current.get(pair)
+                if listed is None:
+                    continue  # not in the active snapshots any more: nothing to review
+                chash, snap, data = listed
+                seen = open_items.get((qkey, pair[0], pair[1], chash))
+                if seen is not None:
+                    out[i][pair] = seen
+                    continue
+                pk = conn.execute(
+                    review_items.insert().values(
+                        created_at=now,
+                        updated_at=now,
+                        origin=origin[:32],
+                        query_key=qkey,
+                        query=fields,
+                        source=pair[0],
+                        source_id=pair[1],
+                        caption=str(m.get("name") or pair[1]),
+                        score=float(m.get("score") or 0.0),
+                        match={k: v for k, v in m.items() if k != "decision"},
+                        snapshot_id=snap,
+                        content_hash=chash,
+                        entity=data if isinstance(data, dict) else _json(data),
+                        status="open",
+                    )
+                ).inserted_primary_key
+                assert pk is not None
+                out[i][pair] = open_items[(qkey, pair[0], pair[1], chash)] = int(pk[0])
+    return out
 
 
 def _json(data: Any) -> dict[str, Any]:

@@ -160,7 +160,7 @@ class Jobs:
 
 def run_batch(
     screen_row: Callable[[dict[str, str]], list[dict[str, Any]]],
-    enqueue: Callable[[dict[str, str], list[dict[str, Any]], str], int],
+    enqueue: Callable[[list[tuple[dict[str, str], list[dict[str, Any]]]], str], int],
     to_ledger: Callable[[list[tuple[dict[str, str], list[dict[str, Any]]]]], None],
 ) -> Callable[[Path, Path, Callable[[JobStatus], None], JobStatus], None]:
     """A job body: read rows, screen each, write results.csv, queue hits, ledger rows."""
@@ -172,6 +172,7 @@ def run_batch(
         save(status)
         last = time.monotonic()
         pending: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+        hits: list[tuple[dict[str, str], list[dict[str, Any]]]] = []  # for the review queue
 
         def records() -> Any:
             nonlocal last
@@ -191,19 +192,24 @@ def run_batch(
                         error = str(exc)
                     if matches:
                         status.hits += len(matches)
-                        status.queued += enqueue(fields, matches, f"batch:{status.id}")
+                        hits.append((fields, matches))
                 if error is not None:
                     status.errors += 1
                 status.done += 1
                 if time.monotonic() - last > 0.25:
                     save(status)
                     last = time.monotonic()
+                if len(hits) >= 200:  # one transaction per 200 rows with hits
+                    status.queued += enqueue(hits[:], f"batch:{status.id}")
+                    hits.clear()
                 if len(pending) >= 200:
                     to_ledger(pending[:])
                     pending.clear()
                 yield result_record(row.id, matches, error)
 
         write_results(out, records())
+        if hits:
+            status.queued += enqueue(hits, f"batch:{status.id}")
         if pending:
             to_ledger(pending)
 

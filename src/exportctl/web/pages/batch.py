@@ -51,8 +51,8 @@ async def batch_upload(request: Request) -> Response:
         def screen_row(fields: dict[str, str]) -> list[dict[str, Any]]:
             return lib.screen_fields(fields, index, threshold=None, limit=10, sources=None)
 
-        def enqueue(fields: dict[str, str], matches: list[dict[str, Any]], origin: str) -> int:
-            return len(review.enqueue(c.store, fields, matches, origin=origin))
+        def enqueue(rows: list[tuple[dict[str, str], list[dict[str, Any]]]], origin: str) -> int:
+            return sum(len(ids) for ids in review.enqueue_many(c.store, rows, origin=origin))
 
         def to_ledger(items: list[tuple[dict[str, str], list[dict[str, Any]]]]) -> None:
             c.to_ledger(session.key, items)
