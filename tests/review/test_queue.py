@@ -236,3 +236,25 @@ def test_enqueue_many_equals_one_by_one(store: Store, tmp_path: Path) -> None:
     one = [review.enqueue(other, q, m, origin="batch:t") for q, m in rows]
     assert [sorted(d) for d in one] == [sorted(d) for d in many]
     assert len({i for d in many for i in d.values()}) == len(review.queue(store))
+
+
+def test_failed_verdict_write_undoes_the_approval(
+    store: Store, keys: dict[str, ApiKey], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    queue_mod = sys.modules["exportctl.review.queue"]  # the package re-exports queue()
+
+    item_id = _one_item(store)
+    review.decide(store, item_id, "false_positive", "other person", keys["alice"])
+
+    def broken(*_a: object, **_k: object) -> dict[str, object]:
+        raise NotFoundError("database went away")
+
+    monkeypatch.setattr(queue_mod, "record_decision", broken)
+    with pytest.raises(NotFoundError):
+        review.approve(store, item_id, keys["bob"])
+    item = review.get_item(store, item_id)
+    assert item.status == "pending" and item.pending is not None  # fail closed: not approved
+    monkeypatch.undo()
+    assert review.approve(store, item_id, keys["carol"]).state == "approved"

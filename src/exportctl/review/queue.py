@@ -646,18 +646,8 @@ def approve(
             f"(key {key.id} made decision {pending.id})"
         )
     now = _now()
-    verdict_row = None
-    if accept:
-        verdict = record_decision(
-            store,
-            item.query,
-            item.source,
-            item.source_id,
-            pending.verdict,
-            f"{pending.reviewer}; approved by {actor_name(key)}",
-            pending.reason,
-        )
-        verdict_row = verdict.get("id")
+    # Claim the decision first (pending → approved/rejected, atomically): of two approvers
+    # acting at once only one gets here, and no verdict is written for a lost race.
     with store.engine.begin() as conn:
         moved = conn.execute(
             update(review_decisions)
@@ -671,7 +661,6 @@ def approve(
                 approver=actor_name(key),
                 approved_at=now,
                 approval_note=note or None,
-                verdict_row=verdict_row,
             )
         ).rowcount
         if moved != 1:
@@ -681,6 +670,38 @@ def approve(
             .where(review_items.c.id == item.id)
             .values(status="closed" if accept else "open", updated_at=now)
         )
+    if accept:
+        try:
+            verdict = record_decision(
+                store,
+                item.query,
+                item.source,
+                item.source_id,
+                pending.verdict,
+                f"{pending.reviewer}; approved by {actor_name(key)}",
+                pending.reason,
+            )
+        except Exception:
+            # No verdict in effect: the approval is undone and the item waits again.
+            with store.engine.begin() as conn:
+                conn.execute(
+                    update(review_decisions)
+                    .where(review_decisions.c.id == pending.id)
+                    .values(state="pending", approver_id=None, approver=None,
+                            approved_at=None, approval_note=None)
+                )  # fmt: skip
+                conn.execute(
+                    update(review_items)
+                    .where(review_items.c.id == item.id)
+                    .values(status="pending", updated_at=now)
+                )
+            raise
+        with store.engine.begin() as conn:
+            conn.execute(
+                update(review_decisions)
+                .where(review_decisions.c.id == pending.id)
+                .values(verdict_row=verdict.get("id"))
+            )
     done = {
         **pending.to_dict(),
         "approver": actor_name(key),
