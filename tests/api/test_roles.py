@@ -58,6 +58,15 @@ ROUTES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("GET", "/ledger/entries/{ref}/proof", "screener", {}),
     ("GET", "/ownership/check", "screener", {"params": {"entity": "x", "rule": "ofac"}}),
     ("GET", "/ownership/derived", "screener", {"params": {"name": "x"}}),
+    ("GET", "/review/queue", "reviewer", {}),
+    ("GET", "/review/{item_id}", "reviewer", {}),
+    (
+        "POST",
+        "/review/{item_id}/decision",
+        "reviewer",
+        {"json": {"verdict": "escalate", "reason": "role matrix"}},
+    ),
+    ("POST", "/review/{item_id}/approve", "approver", {"json": {"approve": True}}),
 ]
 PATH_VALUES = {
     "{dataset}": "default",
@@ -67,9 +76,10 @@ PATH_VALUES = {
     "{key_id}": "0000000000000000",
     "{jurisdiction}": "us",
     "{ref}": "1",
+    "{item_id}": "999999",
 }
-RANK = {None: -1, "screener": 0, "reviewer": 1, "admin": 2}
-CALLERS = [None, "invalid", "screener", "reviewer", "admin"]
+RANK = {None: -1, "screener": 0, "reviewer": 1, "approver": 2, "admin": 3}
+CALLERS = [None, "invalid", "screener", "reviewer", "approver", "admin"]
 
 
 def _path(template: str) -> str:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from tests.api.conftest import start_api
+from tests.api.conftest import seed, start_api
 from typer.testing import CliRunner
 
 from exportctl.api import ApiSettings, create_app
@@ -24,7 +24,8 @@ from exportctl.store import open_store
 
 @contextmanager
 def _live(tmp_path: Path, **kw: object) -> Iterator[httpx.Client]:
-    store = open_store(str(tmp_path / "s.sqlite"))
+    # Seeded: a server with no lists is never ready (it cannot conclude anything).
+    store = seed(open_store(str(tmp_path / "s.sqlite")))
     app = create_app(ApiSettings(**kw), store)  # type: ignore[arg-type]
 
     @app.get("/boom/{kind}")

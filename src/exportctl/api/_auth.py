@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from exportctl.api._context import Services
 from exportctl.auth import ApiKey, Role, authenticate, parse_authorization, require_role
 
-__all__ = ["Admin", "Reviewer", "Screener", "need"]
+__all__ = ["Admin", "Approver", "Reviewer", "Screener", "need"]
 
 _auth_header = APIKeyHeader(
     name="Authorization",
@@ -42,4 +42,5 @@ def need(role: Role) -> Callable[..., Awaitable[ApiKey]]:
 
 Screener = Annotated[ApiKey, Depends(need(Role.SCREENER))]
 Reviewer = Annotated[ApiKey, Depends(need(Role.REVIEWER))]
+Approver = Annotated[ApiKey, Depends(need(Role.APPROVER))]
 Admin = Annotated[ApiKey, Depends(need(Role.ADMIN))]

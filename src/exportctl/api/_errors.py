@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from exportctl.api.models import ErrorOut
 from exportctl.errors import ExportCtlError, InputError
@@ -40,22 +40,35 @@ def _error(status: int, detail: str, headers: dict[str, str] | None = None) -> J
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
+def _page(request: Request) -> bool:
+    """A web UI page: errors answer as HTML pages (see exportctl.web)."""
+    return request.url.path.startswith("/ui")
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Domain errors answer with their status and message; anything else with a bare 500."""
+    """Domain errors answer with their status and message; anything else with a bare 500.
+
+    Under ``/ui`` the same answers come as HTML pages (never a stack trace).
+    """
+    from exportctl.web.errors import error_page
 
     @app.exception_handler(ExportCtlError)
-    async def _domain(_request: Request, exc: ExportCtlError) -> JSONResponse:
+    async def _domain(request: Request, exc: ExportCtlError) -> Response:
         status = exc.http_status
-        if status == 401:
-            return _error(401, str(exc), {"WWW-Authenticate": "Bearer"})
+        message = str(exc)
         if status >= 500:
             # Server-side messages can name paths or database URLs: log them, answer briefly.
             log.error("%s: %s", exc.__class__.__name__, exc)
-            brief = "service unavailable" if status == 503 else "internal server error"
-            return _error(status, brief)
-        return _error(status, str(exc))
+            message = "service unavailable" if status == 503 else "internal server error"
+        if _page(request):
+            return error_page(request, status, message)
+        if status == 401:
+            return _error(401, message, {"WWW-Authenticate": "Bearer"})
+        return _error(status, message)
 
     @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error", exc_info=exc)
+        if _page(request):
+            return error_page(request, 500, "internal server error")
         return _error(500, "internal server error")

@@ -4,7 +4,8 @@ Roles (each includes the ones before it):
 
 =========  ===============================================================================
 screener   POST /screen, POST /match/{dataset}, GET /entities/…, GET /lists
-reviewer   + POST /decisions
+reviewer   + POST /decisions, GET /review/…, POST /review/{id}/decision
+approver   + POST /review/{id}/approve (not on the key's own decisions: four eyes)
 admin      + POST /lists/load, GET/POST /keys, DELETE /keys/{key_id}
 (none)     GET /healthz, GET /readyz, GET /openapi.json, GET /docs
 =========  ===============================================================================
@@ -21,6 +22,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
+from starlette.staticfiles import StaticFiles
 
 from exportctl.api._cache import DecidedKeys, KeyCache
 from exportctl.api._context import Services
@@ -29,11 +31,15 @@ from exportctl.api._index import IndexHolder
 from exportctl.api._ledger import LedgerWriter
 from exportctl.api._limits import BodySizeLimit
 from exportctl.api._text import MalformedText
-from exportctl.api.routers import ROUTERS
+from exportctl.api.routers import ROUTERS, docs, ui
+from exportctl.api.routers.docs import STATIC_PREFIX
 from exportctl.api.routers.lists import UPLOAD_PATHS
 from exportctl.api.settings import ApiSettings
 from exportctl.settings import get_settings
 from exportctl.store import Store, open_store
+from exportctl.web import STATIC_DIR
+from exportctl.web import errors as web_errors
+from exportctl.web._base import UI_BODY_BYTES
 
 __all__ = ["create_app"]
 
@@ -69,20 +75,28 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         summary="Open, explainable export control: party screening over official lists.",
         description=(
             "Send an API key as `Authorization: Bearer KEY` (or `ApiKey KEY`). "
-            "Roles: screener (screen, read) < reviewer (+ decisions) < admin (+ list loads, "
-            "keys). `POST /match/{dataset}` speaks OpenSanctions yente's matching protocol."
+            "Roles: screener (screen, read) < reviewer (+ decisions, review queue) < approver "
+            "(+ approving another key's review decisions) < admin (+ list loads, keys). "
+            "`POST /match/{dataset}` speaks OpenSanctions yente's matching protocol."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served from vendored assets by routers.docs
+        redoc_url=None,
     )
     app.state.services = ctx
     install_error_handlers(app)
+    web_errors.install(app)
 
     # Inside the size limit, so it reads only bounded bodies; list uploads are binary.
     app.add_middleware(MalformedText, skip=UPLOAD_PATHS)
     app.add_middleware(
         BodySizeLimit,
         limit_for=lambda path: (
-            settings.max_upload_bytes if path in UPLOAD_PATHS else settings.max_body_bytes
+            settings.max_upload_bytes
+            if path in UPLOAD_PATHS
+            else UI_BODY_BYTES
+            if path.startswith("/ui/")
+            else settings.max_body_bytes
         ),
     )
     if settings.cors_origins:
@@ -94,4 +108,7 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
         )
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(docs.router)
+    app.include_router(ui.router)
+    app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -119,6 +119,11 @@ class ScreenIn(BaseModel):
     subject_to_ear: bool = Field(
         False, description="The item is subject to the US EAR (Entity List, MEU, UVL, DPL apply)."
     )
+    review: bool = Field(
+        False,
+        description="Also put every match into the review queue (`GET /review/queue`), "
+        "except hits whose approved verdict still applies.",
+    )
 
 
 class FeatureOut(BaseModel):
@@ -279,7 +284,9 @@ class ApiKeyCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    role: Literal["screener", "reviewer", "admin"] = Field(description="What the key may do.")
+    role: Literal["screener", "reviewer", "approver", "admin"] = Field(
+        description="What the key may do."
+    )
     label: str = Field("", max_length=200, description="Who or what the key is for.")
 
 
@@ -287,7 +294,7 @@ class ApiKeyOut(BaseModel):
     """A stored API key (never its secret)."""
 
     id: str = Field(description="Public key id.")
-    role: str = Field(description="`screener`, `reviewer` or `admin`.")
+    role: str = Field(description="`screener`, `reviewer`, `approver` or `admin`.")
     label: str = Field(description="Who or what the key is for.")
     created_at: str = Field(description="When it was created (ISO 8601).")
     revoked_at: str | None = Field(None, description="When it was revoked, if it was.")

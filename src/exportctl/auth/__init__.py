@@ -4,8 +4,9 @@ A key reads ``exk_<id>.<secret>``: ``id`` is public (it names the key in listing
 rows), ``secret`` is 32 random bytes. Only ``sha256(key)`` is stored; checking a presented
 key looks its row up by id and compares digests with :func:`hmac.compare_digest`.
 
-Roles are ordered: ``screener`` (screen, read) < ``reviewer`` (+ decisions) < ``admin``
-(+ list loads, key management); a key satisfies every role at or below its own.
+Roles are ordered: ``screener`` (screen, read) < ``reviewer`` (+ decisions) < ``approver``
+(+ approving another key's review decisions: four eyes) < ``admin`` (+ list loads, key
+management); a key satisfies every role at or below its own.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Role(StrEnum):
 
     SCREENER = "screener"
     REVIEWER = "reviewer"
+    APPROVER = "approver"
     ADMIN = "admin"
 
     @property
@@ -65,7 +67,7 @@ class Role(StrEnum):
             raise InputError(f"unknown role {value!r} (known: {known})") from None
 
 
-_RANK = {Role.SCREENER: 0, Role.REVIEWER: 1, Role.ADMIN: 2}
+_RANK = {Role.SCREENER: 0, Role.REVIEWER: 1, Role.APPROVER: 2, Role.ADMIN: 3}
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ api_keys = Table(
     metadata,
     Column("id", String(16), primary_key=True),  # public key id, shown in lists and audit rows
     Column("key_hash", String(64), nullable=False, unique=True),
-    Column("role", String(16), nullable=False),  # screener | reviewer | admin
+    Column("role", String(16), nullable=False),  # screener | reviewer | approver | admin
     Column("label", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),

@@ -29,8 +29,15 @@ def serve(
         int, typer.Option(min=1, help="Worker processes (each holds its own screening index).")
     ] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    setup: Annotated[
+        bool,
+        typer.Option(
+            help="First run: create an admin API key (printed once) when none is active, and "
+            "the ledger signing key when there is none."
+        ),
+    ] = True,
 ) -> None:
-    """Run the HTTP API (OpenAPI at /openapi.json, docs at /docs) under uvicorn."""
+    """Run the web UI (/ui/) and the HTTP API (OpenAPI at /openapi.json, docs at /docs)."""
     import uvicorn
 
     from exportctl.api import ApiSettings, create_app
@@ -38,6 +45,10 @@ def serve(
     chosen = db or state(ctx).db
     with guard():
         settings = ApiSettings.from_env(chosen)
+        if setup:
+            _first_run(chosen)
+        shown = "localhost" if host in ("127.0.0.1", "::1") else host
+        console.print(f"exportctl web UI: http://{shown}:{port}/ui/  (API docs: /docs)")
         if workers > 1:
             # Worker processes build their app from the environment.
             if chosen:
@@ -55,6 +66,25 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 
+def _first_run(db: str | None) -> None:
+    """An admin key and a ledger key for a fresh installation (each printed when made)."""
+    from exportctl.auth import Role, create_key, list_keys
+    from exportctl.ledger.keys import create_key as create_ledger_key
+    from exportctl.ledger.keys import load_signing_key
+    from exportctl.settings import get_settings
+    from exportctl.store import open_store
+
+    store = open_store(get_settings(db))  # the default database starts with the bundled lists
+    if not any(k.active and k.role is Role.ADMIN for k in list_keys(store.engine)):
+        made = create_key(store.engine, Role.ADMIN, "first admin (exportctl serve)")
+        console.print("First admin API key — shown once, store it now; log in with it:")
+        console.print(made.key, highlight=False, soft_wrap=True)
+    data_dir = get_settings(db).data_dir
+    if load_signing_key(data_dir, required=False) is None:
+        create_ledger_key(data_dir)
+        console.print(f"Created the ledger signing key in {data_dir / 'ledger'}")
+
+
 def _engine(ctx: typer.Context) -> Engine:
     from exportctl.store import open_store
 
@@ -64,7 +94,7 @@ def _engine(ctx: typer.Context) -> Engine:
 @keys_app.command("create")
 def keys_create(
     ctx: typer.Context,
-    role: Annotated[str, typer.Option("--role", help="screener, reviewer or admin.")],
+    role: Annotated[str, typer.Option("--role", help="screener, reviewer, approver or admin.")],
     label: Annotated[str, typer.Option("--label", help="Who or what the key is for.")] = "",
     as_json: JsonOpt = False,
 ) -> None:

@@ -25,7 +25,7 @@ from exportctl.errors import StoreError
 
 __all__ = ["HEAD", "alembic_config", "all_metadata", "current_revision", "ensure_schema", "upgrade"]
 
-HEAD = "0006"
+HEAD = "0005"  # 0005 (review queue) follows 0006 (ownership), already on main
 _BASELINE = "0001"  # what a pre-migration create_all database is equivalent to
 
 _version_table = Table(
@@ -42,9 +42,10 @@ def all_metadata() -> list[MetaData]:
     """Every MetaData whose tables live in the exportctl database."""
     from exportctl.auth.schema import metadata as auth_metadata
     from exportctl.ownership.schema import metadata as ownership_metadata
+    from exportctl.review.schema import metadata as review_metadata
     from exportctl.store.schema import metadata as store_metadata
 
-    return [store_metadata, auth_metadata, ownership_metadata]
+    return [store_metadata, auth_metadata, ownership_metadata, review_metadata]
 
 
 def _known_tables() -> set[str]:

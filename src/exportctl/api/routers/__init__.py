@@ -10,6 +10,7 @@ controls       POST /classify
 licensing      POST /determine, GET /audit/…
 ledger         GET /ledger/head, GET /ledger/entries/{ref}/proof
 ownership      GET /ownership/check, GET /ownership/derived
+review         GET /review/queue, GET /review/{id}, POST /review/{id}/decision|approve
 =============  ===========================================================================
 """
 
@@ -26,6 +27,7 @@ from exportctl.api.routers import (
     lists,
     match,
     ownership,
+    review,
     screening,
 )
 
@@ -41,4 +43,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     licensing.router,
     ledger.router,
     ownership.router,
+    review.router,
 )

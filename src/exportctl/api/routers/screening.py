@@ -78,6 +78,12 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             found.append([])
             errors.append(str(exc))
     found = lib.with_decisions(ctx.store, fields_list, found, ctx.decided.current())
+    if body.review:
+        from exportctl.review import enqueue
+
+        for fields, matches in zip(fields_list, found, strict=True):
+            if matches:
+                enqueue(ctx.store, fields, matches, origin="api")
     # Plain dicts in the documented ScreenOut shape (the library's match dicts are exactly
     # MatchOut; schemathesis checks the responses against the schema): a batch of 1,000
     # is not validated and serialised twice.

@@ -1,0 +1,186 @@
+"""The audit pack: everything a regulator needs to check a subject's or a period's reviews.
+
+A ZIP with
+
+* ``summary.html`` (and ``summary.pdf`` when Chromium is at hand) — the human-readable account;
+* ``items.json`` — each potential match: the screened party, score, per-feature explanation,
+  the listed entry as decided on, and every decision with who, when and why, and its approval;
+* ``lists.json`` — the list editions in force (source, publication date, sha256, snapshot);
+* ``proofs/<entry>.json`` — a ledger inclusion proof per decision and approval, with the
+  record data revealed so its digests can be checked against ``items.json``;
+* ``verifier.py`` — the standalone verifier (stdlib + ``cryptography``), and ``README.txt``.
+
+Nothing in it needs exportctl: ``python verifier.py proofs/<entry>.json`` checks a proof.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy import select
+
+from exportctl.errors import ExportCtlError, InputError
+from exportctl.review.queue import Item, _load
+from exportctl.review.schema import review_items
+from exportctl.screening.decisions import query_key
+from exportctl.sources import sources as registry
+from exportctl.store import Store
+
+__all__ = ["AuditPack", "build_pack"]
+
+_README = """\
+exportctl audit pack
+====================
+
+summary.html / summary.pdf  what was screened, what matched, what was decided (who, when, why)
+items.json                  the same as data: scores, features, listed entries, decisions
+lists.json                  the list editions in force: source, publication date, sha256
+proofs/*.json               ledger inclusion proofs of every decision and approval
+verifier.py                 standalone proof verifier (Python 3 + the `cryptography` package)
+
+Check every proof (no exportctl needed):
+
+    pip install cryptography
+    for f in proofs/*.json; do python verifier.py "$f" || echo "FAILED: $f"; done
+
+Each proof shows that the entry is leaf N of a Merkle tree whose head the ledger key signed;
+its "opening" holds the decision record, whose digests the verifier checks against the leaf.
+Compare the key id it prints with the one the operator publishes (`exportctl ledger head`).
+"""
+
+
+@dataclass(frozen=True)
+class AuditPack:
+    """The ZIP's bytes and what went into it."""
+
+    data: bytes
+    items: int
+    proofs: int
+    problems: list[str]
+    filename: str
+
+
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("exportctl.review", "templates"),
+        autoescape=select_autoescape(["html"]),
+    )
+
+
+def _select(
+    store: Store, subject: str | None, start: datetime | None, end: datetime | None
+) -> list[Item]:
+    q = select(review_items.c.id, review_items.c.query)
+    if start is not None:
+        q = q.where(review_items.c.created_at >= start)
+    if end is not None:
+        q = q.where(review_items.c.created_at < end)
+    wanted = subject.strip().casefold() if subject else None
+    key = query_key({"name": subject}) if subject else None
+    with store.engine.connect() as conn:
+        ids = [
+            r.id
+            for r in conn.execute(q.order_by(review_items.c.id))
+            if wanted is None
+            or query_key({"name": (r.query or {}).get("name")}) == key
+            or wanted in str((r.query or {}).get("name", "")).casefold()
+        ]
+    return _load(store.engine, ids)
+
+
+def build_pack(
+    store: Store,
+    *,
+    subject: str | None = None,
+    period: str | None = None,
+    pdf: bool = False,
+    db: str | None = None,
+) -> AuditPack:
+    """The audit pack of the review items of a subject (screened name) and/or a period
+    (``2026-Q3``, ``2026-05``, ``2026-01-10..2026-01-20``: see ledger.report.parse_period)."""
+    from exportctl.ledger import Ledger
+    from exportctl.ledger.report import parse_period, render_pdf
+
+    if not (subject and subject.strip()) and not (period and period.strip()):
+        raise InputError("an audit pack needs a subject, a period or both")
+    start = end = None
+    if period and period.strip():
+        p = parse_period(period.strip())
+        start = datetime(p.start.year, p.start.month, p.start.day, tzinfo=UTC)
+        end = datetime(p.end.year, p.end.month, p.end.day, tzinfo=UTC)
+    items = _select(store, subject, start, end)
+    reg = registry()
+    lists = []
+    for s in store.active_snapshots():
+        src = reg.get(s.source)
+        lists.append(
+            {
+                "source": s.source,
+                "title": src.title if src else s.source,
+                "authority": src.authority if src else None,
+                "scope": src.scope.value if src else None,
+                "legal_basis": src.legal_basis if src else None,
+                "published": s.published,
+                "sha256": s.sha256,
+                "snapshot": s.id,
+                "loaded_at": s.loaded_at.isoformat(),
+                "entities": s.entity_count,
+            }
+        )
+    ledger = Ledger.open(db or store.engine.url.render_as_string(hide_password=False))
+    proofs: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    for item in items:
+        for d in item.decisions:
+            for ref in (d.ledger_entry, d.approval_entry):
+                if not ref or ref in proofs:
+                    continue
+                try:
+                    proofs[ref] = ledger.inclusion_bundle(ref, reveal=True)
+                except ExportCtlError as exc:
+                    problems.append(f"decision {d.id}: no proof for ledger entry {ref}: {exc}")
+    head = ledger.latest_head()
+    made = datetime.now(UTC)
+    context = {
+        "made": made.isoformat(timespec="seconds"),
+        "subject": subject,
+        "period": period,
+        "items": items,
+        "lists": lists,
+        "proofs": proofs,
+        "problems": problems,
+        "head": head.to_dict() if head else None,
+    }
+    html = _env().get_template("pack.html").render(**context)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("README.txt", _README)
+        zf.writestr("summary.html", html)
+        zf.writestr(
+            "items.json", json.dumps([i.to_dict() for i in items], indent=1, ensure_ascii=False)
+        )
+        zf.writestr("lists.json", json.dumps(lists, indent=1, ensure_ascii=False))
+        for ref, bundle in proofs.items():
+            zf.writestr(f"proofs/{ref}.json", json.dumps(bundle, indent=1, ensure_ascii=False))
+        verifier = resources.files("exportctl.ledger").joinpath("verifier.py").read_text("utf-8")
+        zf.writestr("verifier.py", verifier)
+        if pdf:
+            try:
+                import tempfile
+
+                with tempfile.TemporaryDirectory(prefix="exportctl-pack-") as tmp:
+                    out = render_pdf(html, Path(tmp) / "summary.pdf")
+                    zf.writestr("summary.pdf", out.read_bytes())
+            except ExportCtlError as exc:
+                problems.append(f"no PDF summary: {exc}")
+    label = "".join(c for c in (subject or period or "") if c.isalnum() or c in "-_")[:40]
+    name = f"exportctl-audit-{label or 'pack'}-{made:%Y%m%dT%H%M%SZ}.zip"
+    return AuditPack(buf.getvalue(), len(items), len(proofs), problems, name)

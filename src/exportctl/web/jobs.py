@@ -1,0 +1,216 @@
+"""Batch screening jobs started from the web UI: run in a thread, state kept on disk.
+
+Each job lives in ``<data dir>/ui-jobs/<id>/``: the uploaded file, ``status.json`` (rows done
+of total, hits, errors, state) rewritten as it runs, and ``results.csv``. The job page reads
+``status.json``, so it survives a reload, and a restarted server still shows finished jobs.
+Every hit enters the review queue (origin ``batch:<id>``) and every row is screened into the
+ledger, as the CLI's batch does.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from exportctl.errors import ExportCtlError, InputError
+
+__all__ = ["ALLOWED_SUFFIXES", "JobStatus", "Jobs"]
+
+log = logging.getLogger("exportctl.web")
+
+ALLOWED_SUFFIXES = (".csv", ".jsonl", ".xlsx", ".parquet")
+_MAGIC = {".xlsx": b"PK\x03\x04", ".parquet": b"PAR1"}
+
+
+@dataclass
+class JobStatus:
+    """What the job page shows."""
+
+    id: str
+    filename: str
+    owner: str
+    state: str  # running | done | failed
+    total: int
+    done: int
+    hits: int
+    errors: int
+    queued: int
+    started_at: str
+    finished_at: str | None = None
+    message: str | None = None
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else int(100 * self.done / self.total)
+
+
+def check_upload(filename: str, data: bytes) -> str:
+    """The upload's suffix, once its name and content agree with an accepted type."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise InputError(f"{filename or 'the file'}: use a .csv, .jsonl, .xlsx or .parquet file")
+    if not data:
+        raise InputError("the file is empty")
+    magic = _MAGIC.get(suffix)
+    if magic is not None and not data.startswith(magic):
+        raise InputError(f"{filename}: the content is not a {suffix} file")
+    if magic is None and b"\x00" in data[:4096]:
+        raise InputError(f"{filename}: binary content in a text file")
+    return suffix
+
+
+class Jobs:
+    """The jobs of one server, under ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+
+    def _dir(self, job_id: str) -> Path:
+        if not job_id.isalnum():
+            raise InputError("no such job")
+        return self.root / job_id
+
+    def status(self, job_id: str) -> JobStatus:
+        path = self._dir(job_id) / "status.json"
+        try:
+            return JobStatus(**json.loads(path.read_text("utf-8")))
+        except FileNotFoundError:
+            from exportctl.errors import NotFoundError
+
+            raise NotFoundError(f"no batch job {job_id}") from None
+
+    def results(self, job_id: str) -> Path:
+        status = self.status(job_id)
+        if status.state != "done":
+            raise InputError("the job has not finished")
+        return self._dir(job_id) / "results.csv"
+
+    def recent(self, owner: str | None = None, limit: int = 20) -> list[JobStatus]:
+        if not self.root.is_dir():
+            return []
+        found = []
+        for d in self.root.iterdir():
+            try:
+                s = self.status(d.name)
+            except ExportCtlError:
+                continue
+            if owner is None or s.owner == owner:
+                found.append(s)
+        return sorted(found, key=lambda s: s.started_at, reverse=True)[:limit]
+
+    def _save(self, status: JobStatus) -> None:
+        d = self._dir(status.id)
+        tmp = d / "status.json.tmp"
+        tmp.write_text(json.dumps(asdict(status)), "utf-8")
+        tmp.replace(d / "status.json")
+
+    def start(
+        self,
+        filename: str,
+        data: bytes,
+        owner: str,
+        run: Callable[[Path, Path, Callable[[JobStatus], None], JobStatus], None],
+    ) -> JobStatus:
+        """Store the upload and run ``run(input, output, save, status)`` in a thread."""
+        suffix = check_upload(filename, data)
+        job_id = secrets.token_hex(8)
+        d = self._dir(job_id)
+        d.mkdir(parents=True)
+        src = d / f"input{suffix}"
+        src.write_bytes(data)
+        safe = "".join(c for c in Path(filename).name if c.isalnum() or c in "._- ")[:100]
+        status = JobStatus(
+            id=job_id,
+            filename=safe or f"upload{suffix}",
+            owner=owner,
+            state="running",
+            total=0,
+            done=0,
+            hits=0,
+            errors=0,
+            queued=0,
+            started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        self._save(status)
+
+        def work() -> None:
+            try:
+                run(src, d / "results.csv", self._save, status)
+                status.state = "done"
+            except ExportCtlError as exc:
+                status.state, status.message = "failed", str(exc)
+            except Exception:  # the page says it failed; the log has the trace
+                log.exception("batch job %s failed", job_id)
+                status.state, status.message = "failed", "internal error (see the server log)"
+            status.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+            self._save(status)
+
+        threading.Thread(target=work, name=f"exportctl-job-{job_id}", daemon=True).start()
+        return status
+
+
+def run_batch(
+    screen_row: Callable[[dict[str, str]], list[dict[str, Any]]],
+    enqueue: Callable[[list[tuple[dict[str, str], list[dict[str, Any]]]], str], int],
+    to_ledger: Callable[[list[tuple[dict[str, str], list[dict[str, Any]]]]], None],
+) -> Callable[[Path, Path, Callable[[JobStatus], None], JobStatus], None]:
+    """A job body: read rows, screen each, write results.csv, queue hits, ledger rows."""
+    from exportctl.screening.batch import read_rows, result_record, write_results
+
+    def run(src: Path, out: Path, save: Callable[[JobStatus], None], status: JobStatus) -> None:
+        rows = list(read_rows(src))
+        status.total = len(rows)
+        save(status)
+        last = time.monotonic()
+        pending: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+        hits: list[tuple[dict[str, str], list[dict[str, Any]]]] = []  # for the review queue
+
+        def records() -> Any:
+            nonlocal last
+            for row in rows:
+                matches: list[dict[str, Any]] = []
+                error = row.error
+                if error is None:
+                    fields = {
+                        k: v
+                        for k, v in row.fields.items()
+                        if k in ("name", "type", "country", "birth_date") and v
+                    }
+                    try:
+                        matches = screen_row(fields)
+                        pending.append((fields, matches))
+                    except InputError as exc:
+                        error = str(exc)
+                    if matches:
+                        status.hits += len(matches)
+                        hits.append((fields, matches))
+                if error is not None:
+                    status.errors += 1
+                status.done += 1
+                if time.monotonic() - last > 0.25:
+                    save(status)
+                    last = time.monotonic()
+                if len(hits) >= 200:  # one transaction per 200 rows with hits
+                    status.queued += enqueue(hits[:], f"batch:{status.id}")
+                    hits.clear()
+                if len(pending) >= 200:
+                    to_ledger(pending[:])
+                    pending.clear()
+                yield result_record(row.id, matches, error)
+
+        write_results(out, records())
+        if hits:
+            status.queued += enqueue(hits, f"batch:{status.id}")
+        if pending:
+            to_ledger(pending)
+
+    return run

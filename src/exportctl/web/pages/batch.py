@@ -1,0 +1,98 @@
+"""Batch screening: upload a file, watch the job's progress, download the results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from exportctl import review
+from exportctl.auth import Role
+from exportctl.errors import InputError
+from exportctl.screening import service as lib
+from exportctl.web._base import UPLOAD_BYTES, csrf_form, ctx, render, require
+from exportctl.web.jobs import Jobs, run_batch
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+def _jobs(request: Request) -> Jobs:
+    state = request.app.state
+    found: Jobs | None = getattr(state, "ui_jobs", None)
+    if found is None:
+        from exportctl.settings import get_settings
+
+        found = Jobs(get_settings().data_dir / "ui-jobs")
+        state.ui_jobs = found
+    return found
+
+
+@router.get("/ui/batch")
+def batch_form(request: Request) -> Response:
+    session = require(request)
+    jobs = _jobs(request).recent(session.key.id)
+    return render(request, "batch.html", session, error=None, jobs=jobs, max_mb=UPLOAD_BYTES >> 20)
+
+
+@router.post("/ui/batch")
+async def batch_upload(request: Request) -> Response:
+    session = require(request)
+    form = await csrf_form(request, session, UPLOAD_BYTES)
+    upload = form.files.get("file")
+    c = ctx(request)
+    try:
+        if upload is None or not upload.filename:
+            raise InputError("choose a file to upload")
+        index = c.index.get()
+
+        def screen_row(fields: dict[str, str]) -> list[dict[str, Any]]:
+            return lib.screen_fields(fields, index, threshold=None, limit=10, sources=None)
+
+        def enqueue(rows: list[tuple[dict[str, str], list[dict[str, Any]]]], origin: str) -> int:
+            return sum(len(ids) for ids in review.enqueue_many(c.store, rows, origin=origin))
+
+        def to_ledger(items: list[tuple[dict[str, str], list[dict[str, Any]]]]) -> None:
+            c.to_ledger(session.key, items)
+
+        job = _jobs(request).start(
+            upload.filename, upload.data, session.key.id, run_batch(screen_row, enqueue, to_ledger)
+        )
+    except InputError as exc:
+        jobs = _jobs(request).recent(session.key.id)
+        return render(
+            request,
+            "batch.html",
+            session,
+            status=422,
+            error=str(exc),
+            jobs=jobs,
+            max_mb=UPLOAD_BYTES >> 20,
+        )
+    return RedirectResponse(f"/ui/batch/{job.id}", status_code=303)
+
+
+@router.get("/ui/batch/{job_id}")
+def batch_job(request: Request, job_id: str) -> Response:
+    session = require(request)
+    status = _jobs(request).status(job_id)
+    if status.owner != session.key.id and not session.can(Role.REVIEWER):
+        raise InputError("no such job")
+    return render(request, "batch_job.html", session, job=status)
+
+
+@router.get("/ui/batch/{job_id}/results.csv")
+def batch_results(request: Request, job_id: str) -> Response:
+    session = require(request)
+    jobs = _jobs(request)
+    status = jobs.status(job_id)
+    if status.owner != session.key.id and not session.can(Role.REVIEWER):
+        raise InputError("no such job")
+    return FileResponse(
+        jobs.results(job_id),
+        media_type="text/csv",
+        filename=f"screened-{status.filename.rsplit('.', 1)[0]}.csv",
+        headers={"Cache-Control": "no-store"},
+    )

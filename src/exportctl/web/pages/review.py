@@ -1,0 +1,181 @@
+"""The review queue: filter, open an item, decide, approve (four eyes), notes, attachments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from exportctl import review
+from exportctl.auth import Role
+from exportctl.errors import InputError, PermissionDenied
+from exportctl.web._base import UPLOAD_BYTES, csrf_form, ctx, render, require
+from exportctl.web.pages.screen import source_info
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+STATUSES = ("open", "escalated", "pending", "closed", "delisted")
+
+
+def _float(value: str | None, lo: float, hi: float) -> float | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        found = float(value)
+    except ValueError:
+        raise InputError(f"not a number: {value!r}") from None
+    if not lo <= found <= hi:
+        raise InputError(f"{value} is outside {lo:g}–{hi:g}")
+    return found
+
+
+@router.get("/ui/review")
+def queue_page(
+    request: Request,
+    source: str | None = None,
+    min_score: str | None = None,
+    age: str | None = None,
+    assignee: str | None = None,
+    status: str | None = None,
+) -> Response:
+    session = require(request, Role.REVIEWER)
+    c = ctx(request)
+    filters = {
+        "source": source or "",
+        "min_score": min_score or "",
+        "age": age or "",
+        "assignee": assignee if assignee is not None else "",
+        "status": status or "",
+    }
+    error = None
+    items: list[review.Item] = []
+    try:
+        items = review.queue(
+            c.store,
+            source=source or None,
+            min_score=_float(min_score, 0, 1),
+            older_than_days=_float(age, 0, 36500),
+            assignee=None if assignee in (None, "*") else assignee,
+            statuses=[status] if status in STATUSES else review.OPEN_STATES,
+        )
+    except InputError as exc:
+        error = str(exc)
+    sources = sorted({s.source for s in c.store.active_snapshots()})
+    return render(
+        request,
+        "review.html",
+        session,
+        status=422 if error else 200,
+        items=items,
+        filters=filters,
+        error=error,
+        sources=sources,
+        statuses=STATUSES,
+        counts=review.counts(c.store),
+    )
+
+
+def _item_page(
+    request: Request, item_id: int, errors: dict[str, str] | None = None, status: int = 200
+) -> Response:
+    session = require(request, Role.REVIEWER)
+    item = review.get_item(ctx(request).store, item_id)
+    return render(
+        request,
+        "review_item.html",
+        session,
+        status=status,
+        item=item,
+        errors=errors or {},
+        sources=source_info(),
+        verdicts=review.VERDICTS,
+    )
+
+
+@router.get("/ui/review/{item_id}")
+def item_page(request: Request, item_id: int) -> Response:
+    return _item_page(request, item_id)
+
+
+@router.post("/ui/review/{item_id}/decision")
+async def decide(request: Request, item_id: int) -> Response:
+    session = require(request, Role.REVIEWER)
+    form = await csrf_form(request, session)
+    errors: dict[str, str] = {}
+    verdict, reason = form.get("verdict"), form.get("reason")
+    if verdict not in review.VERDICTS:
+        errors["verdict"] = "Choose true match, false positive or escalate."
+    if not reason:
+        errors["reason"] = "A reason is required."
+    if not errors:
+        try:
+            review.decide(ctx(request).store, item_id, verdict, reason, session.key)
+        except review.ReviewConflict as exc:
+            errors["decision"] = str(exc)
+        except InputError as exc:
+            errors["reason"] = str(exc)
+    if errors:
+        return _item_page(request, item_id, errors, status=422)
+    return RedirectResponse(f"/ui/review/{item_id}", status_code=303)
+
+
+@router.post("/ui/review/{item_id}/approve")
+async def approve(request: Request, item_id: int) -> Response:
+    session = require(request, Role.APPROVER)
+    form = await csrf_form(request, session)
+    accept = form.get("action", "approve") != "reject"
+    try:
+        review.approve(
+            ctx(request).store, item_id, session.key, accept=accept, note=form.get("note")
+        )
+    except (review.ReviewConflict, PermissionDenied) as exc:
+        return _item_page(
+            request,
+            item_id,
+            {"approval": str(exc)},
+            status=403 if isinstance(exc, PermissionDenied) else 409,
+        )
+    ctx(request).decided.invalidate()
+    return RedirectResponse(f"/ui/review/{item_id}", status_code=303)
+
+
+@router.post("/ui/review/{item_id}/assign")
+async def assign(request: Request, item_id: int) -> Response:
+    session = require(request, Role.REVIEWER)
+    form = await csrf_form(request, session)
+    review.assign(ctx(request).store, item_id, form.get("assignee"), session.key)
+    return RedirectResponse(f"/ui/review/{item_id}", status_code=303)
+
+
+@router.post("/ui/review/{item_id}/note")
+async def note(request: Request, item_id: int) -> Response:
+    session = require(request, Role.REVIEWER)
+    form = await csrf_form(request, session, UPLOAD_BYTES)
+    upload = form.files.get("attachment")
+    kw: dict[str, Any] = {}
+    if upload is not None and upload.data:
+        kw = {"file_name": upload.filename, "file_type": upload.content_type, "data": upload.data}
+    try:
+        review.add_note(ctx(request).store, item_id, form.get("text"), session.key, **kw)
+    except InputError as exc:
+        return _item_page(request, item_id, {"note": str(exc)}, status=422)
+    return RedirectResponse(f"/ui/review/{item_id}#notes", status_code=303)
+
+
+@router.get("/ui/review/attachment/{note_id}")
+def attachment(request: Request, note_id: int) -> Response:
+    require(request, Role.REVIEWER)
+    meta, data = review.attachment(ctx(request).store, note_id)
+    # Always a download, never rendered inline: an uploaded HTML file cannot run here.
+    return Response(
+        data,
+        media_type="application/octet-stream",
+        headers={
+            "Content-Disposition": f'attachment; filename="{meta.file_name}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+        },
+    )

@@ -1,0 +1,121 @@
+"""Screen one party: the form, and each hit's per-feature explanation beside the listed entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from exportctl import review
+from exportctl.errors import ExportCtlError
+from exportctl.screening import service as lib
+from exportctl.screening.service import QUERY_ERRORS
+from exportctl.sources import sources as registry
+from exportctl.web._base import csrf_form, ctx, render, require
+
+__all__ = ["router", "source_info"]
+
+router = APIRouter()
+
+TYPES = ("", "person", "organization", "vessel", "aircraft")
+LIMITS = {"name": 500, "country": 64, "birth_date": 32}
+
+
+def source_info() -> dict[str, dict[str, Any]]:
+    """Registry facts per source code: title, authority, scope, where it binds, legal basis."""
+    return {
+        code: {
+            "title": s.title,
+            "authority": s.authority,
+            "scope": s.scope.value,
+            "binds": s.binds,
+            "legal_basis": s.legal_basis,
+        }
+        for code, s in registry().items()
+    }
+
+
+def _active(request: Request) -> list[Any]:
+    return sorted(ctx(request).store.active_snapshots(), key=lambda s: s.source)
+
+
+@router.get("/ui/screen")
+def screen_form(request: Request) -> Response:
+    session = require(request)
+    return render(
+        request,
+        "screen.html",
+        session,
+        form={},
+        errors={},
+        results=None,
+        active=_active(request),
+        chosen=[],
+    )
+
+
+@router.post("/ui/screen")
+async def screen(request: Request) -> Response:
+    session = require(request)
+    form = await csrf_form(request, session)
+    c = ctx(request)
+    fields = {k: form.get(k) for k in ("name", "type", "country", "birth_date")}
+    chosen = form.getlist("lists")
+    errors: dict[str, str] = {}
+    if not fields["name"]:
+        errors["name"] = "Enter the name to screen."
+    for k, most in LIMITS.items():
+        if len(fields[k]) > most:
+            errors[k] = f"At most {most} characters."
+    if fields["type"] not in TYPES:
+        errors["type"] = "Choose a type from the list."
+    active = _active(request)
+    known = {s.source for s in active}
+    if any(code not in known for code in chosen):
+        errors["lists"] = "Choose lists that are loaded."
+    results: list[dict[str, Any]] | None = None
+    queued: dict[tuple[str, str], int] = {}
+    if not errors:
+        query = {k: v for k, v in fields.items() if v}
+        try:
+            matches = lib.screen_fields(
+                query, c.index.get(), threshold=None, limit=20, sources=chosen or None
+            )
+        except QUERY_ERRORS as exc:
+            message = str(exc)
+            field = next((k for k in ("birth_date", "country", "type") if k in message), "name")
+            errors[field] = message
+        else:
+            matches = lib.with_decisions(c.store, [query], [matches])[0]
+            c.to_ledger(session.key, [(query, matches)])
+            queued = review.enqueue(c.store, query, matches, origin="screen") if matches else {}
+            pairs = [(m["source"], m["source_id"]) for m in matches]
+            listed = lib.entities_for(c.store, [s.id for s in active], pairs)
+            snaps = {s.source: s for s in active}
+            results = [
+                {
+                    "match": m,
+                    "entity": listed.get((m["source"], m["source_id"])),
+                    "snapshot": snaps.get(m["source"]),
+                    "item": queued.get((m["source"], m["source_id"])),
+                }
+                for m in matches
+            ]
+    status = 422 if errors else 200
+    try:
+        info = source_info()
+    except ExportCtlError:
+        info = {}
+    return render(
+        request,
+        "screen.html",
+        session,
+        status=status,
+        form=fields,
+        errors=errors,
+        results=results,
+        active=active,
+        chosen=chosen,
+        sources=info,
+    )

@@ -1,0 +1,68 @@
+"""The review queue over HTTP: screen with review, decide, four eyes, OpenAPI contract."""
+
+from __future__ import annotations
+
+from tests.api.conftest import LiveApi
+
+from exportctl.auth import Role, create_key
+
+
+def test_review_flow_over_http(api_sqlite: LiveApi) -> None:
+    live = api_sqlite
+    other = create_key(live.store.engine, Role.APPROVER, "second approver").key
+    with live.client("screener") as c:
+        r = c.post("/screen", json={"queries": [{"name": "Global Precision Optics"}],
+                                    "review": True})  # fmt: skip
+        assert r.status_code == 200, r.text
+        assert r.json()["results"][0]["matches"]
+        assert c.get("/review/queue").status_code == 403  # screeners do not review
+    with live.client("reviewer") as c:
+        items = c.get("/review/queue", params={"source": "us_ofac_sdn"}).json()["items"]
+        item = next(i for i in items if i["query"]["name"] == "Global Precision Optics")
+        assert item["match"]["features"] and item["entity"]["source_id"] == "36002"
+        bad = c.post(f"/review/{item['id']}/decision", json={"verdict": "false_positive"})
+        assert bad.status_code == 422  # the reason is mandatory
+        r = c.post(
+            f"/review/{item['id']}/decision",
+            json={"verdict": "false_positive", "reason": "our customer is in Canada"},
+        )
+        assert r.status_code == 201, r.text
+        assert r.json()["state"] == "pending"
+        again = c.post(
+            f"/review/{item['id']}/decision", json={"verdict": "true_match", "reason": "x"}
+        )
+        assert again.status_code == 409
+        assert c.post(f"/review/{item['id']}/approve", json={}).status_code == 403
+    with live.client("approver") as c:
+        r = c.post(f"/review/{item['id']}/approve", json={"note": "ok"})
+        assert r.status_code == 200, r.text
+        assert r.json()["state"] == "approved"
+        assert c.post(f"/review/{item['id']}/approve", json={}).status_code == 409
+    # The approver's own decision needs someone else.
+    with live.client("approver") as c:
+        c.post("/screen", json={"queries": [{"name": "KOMID"}], "review": True})
+        items = c.get("/review/queue").json()["items"]
+        mine = next(i for i in items if i["query"]["name"] == "KOMID")
+        r = c.post(f"/review/{mine['id']}/decision",
+                   json={"verdict": "true_match", "reason": "alias matches"})  # fmt: skip
+        assert r.status_code == 201
+        refused = c.post(f"/review/{mine['id']}/approve", json={})
+        assert refused.status_code == 403 and "four eyes" in refused.json()["detail"]
+    with live.client() as c:
+        r = c.post(
+            f"/review/{mine['id']}/approve", json={}, headers={"Authorization": f"Bearer {other}"}
+        )
+        assert r.status_code == 200, r.text
+    with live.client("screener") as c:
+        r = c.post("/screen", json={"queries": [{"name": "Global Precision Optics"}]})
+        assert r.json()["results"][0]["matches"][0]["decision"]["status"] == "cleared"
+
+
+def test_review_routes_documented(api_sqlite: LiveApi) -> None:
+    with api_sqlite.client() as c:
+        paths = c.get("/openapi.json").json()["paths"]
+    assert {"/review/queue", "/review/{item_id}/decision", "/review/{item_id}/approve"} <= set(
+        paths
+    )
+    approve = paths["/review/{item_id}/approve"]["post"]
+    assert {"403", "409"} <= set(approve["responses"])
