@@ -5,7 +5,6 @@ and exportctl report (the transparency report)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -55,7 +54,11 @@ def init_cmd(
     with guard():
         settings = state(ctx).settings
         key = create_key(settings.data_dir, force=force)
-        _ledger(ctx).ensure_schema()
+        ledger = _ledger(ctx)
+        ledger.ensure_schema()
+        # Entries recorded before the key existed get a head now: from here on a log
+        # without any signed head fails verification (its heads were deleted).
+        head = ledger.sign_head() if ledger.size() else None
         private, public = key_paths(settings.data_dir)
         out = {
             "key_id": key.key_id,
@@ -63,6 +66,7 @@ def init_cmd(
             "private_key": str(private),
             "public_key": str(public),
             "public_key_pem": key.public_pem(),
+            "signed_head": head.to_dict() if head else None,
         }
         if as_json:
             print_json(out)
@@ -70,6 +74,8 @@ def init_cmd(
             console.print(f"ledger key [bold]{key.key_id}[/] created")
             console.print(f"  private: {private} (mode 0600, keep it secret)")
             console.print(f"  public:  {public} (publish it: verifiers pin it)")
+            if head is not None:
+                console.print(f"  signed a head over the {head.tree_size} existing entries")
 
 
 @ledger_app.command("head")
@@ -100,8 +106,38 @@ def head_cmd(
             console.print(f"[yellow]{size - head.tree_size} newer entries are not signed yet[/]")
 
 
+def _read_head(path: Path) -> dict[str, Any]:
+    """A signed head from a file: ``ledger head --json`` output, a proof bundle, or a bare head."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable JSON signed head: {exc}") from None
+    if isinstance(data, dict):
+        for wrapper in ("signed_head", "head"):  # ledger head --json, an inclusion bundle
+            if isinstance(data.get(wrapper), dict):
+                data = data[wrapper]
+                break
+    if not isinstance(data, dict) or "tree_size" not in data or "root_hash" not in data:
+        raise InputError(
+            f"{path}: no signed head in it (save one with `exportctl ledger head --json`)"
+        )
+    return data
+
+
 @ledger_app.command("verify")
-def verify_cmd(ctx: typer.Context, public_key: KeyOpt = None, as_json: JsonOpt = False) -> None:
+def verify_cmd(
+    ctx: typer.Context,
+    public_key: KeyOpt = None,
+    head: Annotated[
+        Path | None,
+        typer.Option(
+            "--head",
+            help="A signed head saved earlier (`ledger head --json` output), kept outside the "
+            "database: the log must extend it, so a restored older copy or a deleted tail fails.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Recompute the tree from the stored entries and check every node, head and record.
 
     Exit code 0 when everything verifies, 1 when a problem was found (each one located).
@@ -113,7 +149,8 @@ def verify_cmd(ctx: typer.Context, public_key: KeyOpt = None, as_json: JsonOpt =
         # An explicit --public-key must load; without one, verify() falls back to the data
         # dir's key and, if there is none yet, still checks the tree and records.
         key = load_public(settings.data_dir, public_key) if public_key else None
-        report = _ledger(ctx).verify(key)
+        anchor = _read_head(head) if head is not None else None
+        report = _ledger(ctx).verify(key, anchor=anchor)
         if as_json:
             print_json(report.to_dict())
         else:
@@ -122,6 +159,11 @@ def verify_cmd(ctx: typer.Context, public_key: KeyOpt = None, as_json: JsonOpt =
                 f"[{colour}]{'OK' if report.ok else 'FAILED'}[/]: {report.tree_size} entries, "
                 f"{report.heads_checked} signed heads, {report.records_checked} records checked"
                 + (f"; root {report.root_hash}" if report.root_hash else "")
+                + (
+                    f"; extends the given head of size {report.anchor_size}"
+                    if report.ok and report.anchor_size is not None
+                    else ""
+                )
             )
             if report.unsigned_tail:
                 console.print(
@@ -228,7 +270,9 @@ def purge_cmd(
         typer.Option(
             "--retention-days",
             help="Override: purge records older than this many days (default: their stored "
-            "retention date, 5 years unless EXPORTCTL_LEDGER_RETENTION_DAYS says otherwise).",
+            "retention date, 5 years unless EXPORTCTL_LEDGER_RETENTION_DAYS says otherwise). "
+            "Records purged before the retention their entries commit to are reported by "
+            "`ledger verify` as purged early.",
         ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count.")] = False,
@@ -236,17 +280,17 @@ def purge_cmd(
 ) -> None:
     """Erase the personal data of records past retention; the ledger still verifies."""
     with guard():
-        ledger = _ledger(ctx)
-        now = datetime.now(UTC)
-        if retention_days is not None:
-            # Stored retention dates assume the default period; shift "now" instead.
-            now = now + timedelta(days=ledger.retention_days - retention_days)
-        count = ledger.purge(now=now, dry_run=dry_run)
+        count = _ledger(ctx).purge(dry_run=dry_run, older_than_days=retention_days)
         if as_json:
             print_json({"purged": count, "dry_run": dry_run})
         else:
             verb = "would be purged" if dry_run else "purged"
             console.print(f"{count} record(s) {verb}")
+            if retention_days is not None and count:
+                console.print(
+                    "[yellow]records purged before the retention period their entries commit "
+                    "to are reported by `exportctl ledger verify` as purged early[/]"
+                )
 
 
 @ledger_app.command("show")

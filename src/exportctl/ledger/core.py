@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, NoReturn
@@ -73,6 +74,21 @@ def format_time(at: datetime) -> str:
 
 def _parse_time(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+# The versions key under which each leaf commits to its record's retention period (days).
+RETENTION_KEY = "ledger:retention_days"
+
+
+def retention_text(days: float) -> str:
+    """The committed form of a retention period: ``1827`` for whole days, else the float."""
+    value = float(days)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def retain_until_of(time: str, days: str) -> str:
+    """The retention date a record appended at ``time`` with ``days`` of retention gets."""
+    return format_time(_parse_time(time) + timedelta(days=float(days)))
 
 
 def _salted(name: str, salt: bytes, text: str) -> str:
@@ -244,7 +260,9 @@ class PendingRecord:
 class Problem:
     """One located defect found by :meth:`Ledger.verify`."""
 
-    kind: str  # modified | deleted | inserted | reordered | gap | node | head | record | signature
+    # modified | deleted | inserted | reordered | gap | node | head | signature, and for the
+    # record store: record | record_missing | purged_early | retention
+    kind: str
     message: str
     seq: int | None = None
     entry_id: str | None = None
@@ -268,6 +286,7 @@ class VerifyReport:
     records_checked: int = 0
     unsigned_tail: int = 0
     root_hash: str | None = None
+    anchor_size: int | None = None  # tree size of the outside head the log was checked against
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -283,8 +302,49 @@ class VerifyReport:
             "heads_checked": self.heads_checked,
             "records_checked": self.records_checked,
             "unsigned_tail": self.unsigned_tail,
+            "anchor_size": self.anchor_size,
             "problems": [p.to_dict() for p in self.problems],
         }
+
+
+class _Retention:
+    """The retention date each entry commits to, cached: verify asks once per entry."""
+
+    def __init__(self, default_days: float) -> None:
+        # Entries appended before the period was committed fall back to the configured one.
+        self.default = retention_text(default_days)
+        self.by_versions: dict[str, str] = {}
+        self.by_day: dict[tuple[str, str], str] = {}
+
+    def days(self, versions_text: str) -> str:
+        days = self.by_versions.get(versions_text)
+        if days is None:
+            try:
+                committed = json.loads(versions_text).get(RETENTION_KEY)
+                value = float(committed) if committed else None
+                days = retention_text(value) if value and math.isfinite(value) else self.default
+            except (ValueError, TypeError, AttributeError, OverflowError):
+                days = self.default  # an edited versions text: its leaf no longer matches
+            self.by_versions[versions_text] = days
+        return days
+
+    def until(self, time: str, versions_text: str) -> str:
+        days = self.days(versions_text)
+        if "." in days or "e" in days:  # a fraction of a day: the time of day moves too
+            try:
+                return retain_until_of(time, days)
+            except OverflowError:
+                return "9999-12-31" + time[10:]
+        key = (time[:10], days)
+        shifted = self.by_day.get(key)
+        if shifted is None:
+            try:
+                day = date.fromisoformat(time[:10]) + timedelta(days=int(days))
+                shifted = day.isoformat()
+            except OverflowError:  # beyond year 9999: kept for ever
+                shifted = "9999-12-31"
+            self.by_day[key] = shifted
+        return shifted + time[10:]
 
 
 def _head_from_row(row: Any) -> SignedHead:
@@ -343,7 +403,7 @@ class Ledger:
             else env_float("EXPORTCTL_LEDGER_HEAD_INTERVAL", 0)
         )
         self._schema_ready = False
-        self._versions_cache: tuple[Mapping[str, Any], dict[str, str], str] | None = None
+        self._versions_cache: tuple[Mapping[str, Any], str, dict[str, str], str] | None = None
 
     @classmethod
     def open(cls, db: str | None = None) -> Ledger:
@@ -506,6 +566,7 @@ class Ledger:
         # and the unique index grows at its right edge instead of at random places.
         clock = f"{int(now.timestamp() * 1000):012x}"
         retention = timedelta(days=self.retention_days)
+        keep = retention_text(self.retention_days)
         # 16 bytes of salt + 10 of id per entry in one read (secrets.token_bytes is os.urandom).
         rnd = os.urandom(26 * len(pending))
         times: dict[datetime, tuple[str, str]] = {}
@@ -525,7 +586,9 @@ class Ledger:
             at = item.at or now
             stamps = times.get(at)
             if stamps is None:
-                stamps = times[at] = (format_time(at), format_time(at + retention))
+                # Add the period in UTC: a zone's wall-clock arithmetic would shift it by DST.
+                utc = at if at.tzinfo is UTC or at.tzinfo is None else at.astimezone(UTC)
+                stamps = times[at] = (format_time(utc), format_time(utc + retention))
             time, retain_until = stamps
             salt = rnd[off : off + 16]
             entry_id = clock + rnd[off + 16 : off + 26].hex()
@@ -549,12 +612,15 @@ class Ledger:
                     summarised[kind, result_text] = (item.result, summary_text, summary_digest)
             # A batch usually shares one versions mapping: encode it once.
             cached = self._versions_cache
-            if cached is not None and cached[0] is item.versions:
-                versions, versions_text = cached[1], cached[2]
+            if cached is not None and cached[0] is item.versions and cached[1] == keep:
+                versions, versions_text = cached[2], cached[3]
             else:
                 versions = {str(k): str(v) for k, v in item.versions.items()}
+                # The leaf commits to the retention period, so a shortened retain_until or an
+                # early purge in the record store shows against it (Ledger.verify).
+                versions[RETENTION_KEY] = keep
                 versions_text = encode(versions)
-                self._versions_cache = (item.versions, versions, versions_text)
+                self._versions_cache = (item.versions, keep, versions, versions_text)
             actor_digest = sha(b"actor\x00" + salt + item.actor.encode()).hexdigest()
             inputs_digest = sha(b"inputs\x00" + salt + inputs_text.encode()).hexdigest()
             result_digest = sha(b"result\x00" + salt + result_text.encode()).hexdigest()
@@ -750,12 +816,23 @@ class Ledger:
 
     # -- verification ----------------------------------------------------------------------
 
-    def verify(self, public_key: Ed25519PublicKey | None = None) -> VerifyReport:
+    def verify(
+        self,
+        public_key: Ed25519PublicKey | None = None,
+        *,
+        anchor: Mapping[str, Any] | None = None,
+        now: datetime | None = None,
+    ) -> VerifyReport:
         """Recompute the tree from the stored entries and check nodes, heads and records.
 
         Every defect is reported with where it is: the entry (seq and id) for a modified,
         deleted, inserted or reordered entry; the head and the range of entries it covers
-        when only the signed roots disagree (a rewrite that also recomputed the stored nodes).
+        when only the signed roots disagree (a rewrite that also recomputed the stored nodes);
+        the entry whose record is missing, purged early or kept for less than the retention
+        period its leaf commits to. ``anchor`` is a signed head kept outside the database
+        (``exportctl ledger head --json``): the log must be a consistent extension of it, so
+        restoring an older copy or deleting the tail together with its heads is found too.
+        ``now`` (default: the clock) decides which records must still be held.
         """
         if public_key is None:
             from exportctl.ledger.keys import load_public
@@ -768,8 +845,9 @@ class Ledger:
                 public_key = None
         report = VerifyReport()
         problems = report.problems
+        clock = format_time(now or datetime.now(UTC))
         with self._read() as conn:
-            seqs, leaves = self._recompute_leaves(conn, report)
+            seqs, leaves = self._recompute_leaves(conn, report, clock)
             stored0 = [
                 bytes(h)
                 for (h,) in conn.execute(
@@ -786,12 +864,20 @@ class Ledger:
             if leaves_ok:
                 self._check_nodes(conn, levels, problems)
             report.root_hash = levels.root().hex() if leaves else None
-            self._check_heads(conn, levels, public_key, report, seqs[-1] + 1 if seqs else 0)
+            end = seqs[-1] + 1 if seqs else 0
+            self._check_orphan_records(conn, end, problems)
+            self._check_heads(conn, levels, public_key, report, end)
+            if anchor is not None:
+                self._check_anchor(conn, seqs, levels, anchor, public_key, report)
         return report
 
     def _recompute_leaves(
-        self, conn: Connection, report: VerifyReport
+        self, conn: Connection, report: VerifyReport, clock: str | None = None
     ) -> tuple[list[int], list[bytes]]:
+        """Leaf hashes of the stored entries, in seq order, checking each entry's record.
+
+        ``clock`` (ISO text, default now) is the time against which retention is judged.
+        """
         e, r = entries.c, records.c
         query = (
             select(
@@ -809,10 +895,14 @@ class Ledger:
                 r.actor,
                 r.inputs,
                 r.result,
+                r.retain_until,
+                r.purged_at,
             )
             .select_from(entries.outerjoin(records, r.seq == e.seq))
             .order_by(e.seq)
         )
+        now = clock or format_time(datetime.now(UTC))
+        retention = _Retention(self.retention_days)
         seqs: list[int] = []
         leaves: list[bytes] = []
         sha = hashlib.sha256
@@ -820,7 +910,8 @@ class Ledger:
         checked = 0
         result = conn.execution_options(yield_per=20000).execute(query)
         for row in result:
-            (seq, eid, kind, time, ad, idg, rd, sd, versions, summary, salt, actor, inp, res) = row
+            (seq, eid, kind, time, ad, idg, rd, sd, versions, summary) = row[:10]
+            (salt, actor, inp, res, keep, purged_at) = row[10:]
             seqs.append(seq)
             text = _leaf_text(eid, kind, time, ad, idg, rd, sd, versions)
             leaves.append(sha(b"\x00" + text.encode("utf-8")).digest())
@@ -833,6 +924,41 @@ class Ledger:
                 problems.append(
                     Problem("modified", f"entry {seq}: malformed field values", seq, str(eid))
                 )
+            else:
+                until = retention.until(time, versions)
+                if keep is None:  # no record row (purge keeps the row, so it was deleted)
+                    if now < until:
+                        problems.append(
+                            Problem(
+                                "record_missing",
+                                f"record store, entry {seq}: the record is missing but must "
+                                f"be kept until {until}",
+                                seq,
+                                eid,
+                            )
+                        )
+                else:
+                    if keep < until:
+                        problems.append(
+                            Problem(
+                                "retention",
+                                f"record store, entry {seq}: retain_until {keep} is earlier "
+                                f"than the {until} its entry commits to",
+                                seq,
+                                eid,
+                            )
+                        )
+                    if salt is None and (purged_at is None or purged_at < until or now < until):
+                        problems.append(
+                            Problem(
+                                "purged_early",
+                                f"record store, entry {seq}: purged "
+                                f"{'at ' + purged_at if purged_at else 'with no purge time'} "
+                                f"before its retention ended ({until})",
+                                seq,
+                                eid,
+                            )
+                        )
             if sha(summary.encode("utf-8")).hexdigest() != sd:
                 problems.append(
                     Problem("modified", f"entry {seq}: summary does not match its digest", seq, eid)
@@ -857,6 +983,82 @@ class Ledger:
                         )
         report.records_checked = checked
         return seqs, leaves
+
+    @staticmethod
+    def _check_orphan_records(conn: Connection, end: int, problems: list[Problem]) -> None:
+        """Records past the last entry: the entries of the log's tail were deleted."""
+        count, first = conn.execute(
+            select(func.count(), func.min(records.c.seq)).where(records.c.seq >= end)
+        ).one()
+        if count:
+            problems.append(
+                Problem(
+                    "deleted",
+                    f"the record store holds {count} record(s) from entry {first} on, but the "
+                    f"log ends at entry {end - 1}: the tail of the log was deleted",
+                    int(first),
+                )
+            )
+
+    @staticmethod
+    def _check_anchor(
+        conn: Connection,
+        seqs: Sequence[int],
+        levels: merkle.Levels,
+        anchor: Mapping[str, Any],
+        public_key: Ed25519PublicKey | None,
+        report: VerifyReport,
+    ) -> None:
+        """The log must extend a head kept elsewhere: same root over its first entries."""
+        try:
+            size = int(anchor["tree_size"])
+            root = bytes.fromhex(str(anchor["root_hash"]))
+            stamp = str(anchor["timestamp"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"the given signed head is malformed: {exc}") from None
+        if size < 0:
+            raise InputError(f"the given signed head has a negative tree size {size}")
+        where = f"the given head (size {size}, {stamp})"
+        if public_key is not None:
+            try:
+                verify_head_signature(anchor, public_key)
+            except ProofError as exc:
+                report.problems.append(Problem("signature", f"{where}: {exc}"))
+                return
+        report.anchor_size = size
+        # Entries 0 … prefix-1 are all there (seqs are sorted and unique).
+        if seqs and seqs[0] == 0 and seqs[-1] == len(seqs) - 1:
+            prefix = len(seqs)
+        else:
+            prefix = next((i for i, s in enumerate(seqs) if s != i), len(seqs))
+        if size > prefix:
+            report.problems.append(
+                Problem(
+                    "deleted",
+                    f"the log is not an extension of {where}: entry {prefix} is missing and "
+                    f"the log holds {levels.size} entries (an older copy restored, or the tail "
+                    "deleted)",
+                    prefix,
+                )
+            )
+        elif levels.root(size) != root:
+            # An older copy restored and appended to: the first entry inside the head that
+            # was appended after it was signed marks where the history was replaced.
+            later = conn.execute(
+                select(func.min(entries.c.seq)).where(entries.c.seq < size, entries.c.time > stamp)
+            ).scalar()
+            detail = (
+                f"; entry {later} is newer than the head yet inside it" if later is not None else ""
+            )
+            report.problems.append(
+                Problem(
+                    "head",
+                    f"the log is not an extension of {where}: entries 0–{size - 1} no longer "
+                    f"hash to its root (rewritten, or an older copy restored and appended "
+                    f"to){detail}",
+                    None if later is None else int(later),
+                )
+            )
 
     @staticmethod
     def _check_gaps(seqs: Sequence[int], problems: list[Problem]) -> None:
@@ -1048,17 +1250,42 @@ class Ledger:
             else:
                 good_size = max(good_size, head.tree_size)
         report.unsigned_tail = max(0, levels.size - covered)
+        if report.heads_checked == 0 and levels.size:
+            # A key exists, so every append signs (or, with a head interval, soon signs) a
+            # head: a log without any is one whose heads were deleted.
+            report.problems.append(
+                Problem(
+                    "head",
+                    f"{levels.size} entries but no signed head: the heads were deleted (or "
+                    "never signed: run `exportctl ledger head`)",
+                    0,
+                )
+            )
 
     # -- retention -------------------------------------------------------------------------
 
-    def purge(self, *, now: datetime | None = None, dry_run: bool = False) -> int:
+    def purge(
+        self,
+        *,
+        now: datetime | None = None,
+        dry_run: bool = False,
+        older_than_days: float | None = None,
+    ) -> int:
         """Erase the personal data of records past their retention date; returns how many.
 
         The ledger entries (digests) stay, so the tree still verifies; without the salt the
-        digests can no longer be linked to anyone.
+        digests can no longer be linked to anyone. ``older_than_days`` purges every record
+        whose entry is older than that instead: where that is shorter than the retention the
+        entry commits to, :meth:`verify` reports the record as purged early, as it must.
         """
-        stamp = format_time(now or datetime.now(UTC))
-        due = and_(records.c.retain_until <= stamp, records.c.salt.is_not(None))
+        moment = now or datetime.now(UTC)
+        stamp = format_time(moment)
+        if older_than_days is None:
+            due = and_(records.c.retain_until <= stamp, records.c.salt.is_not(None))
+        else:
+            cutoff = format_time(moment - timedelta(days=older_than_days))
+            old = select(entries.c.seq).where(entries.c.time <= cutoff)
+            due = and_(records.c.seq.in_(old), records.c.salt.is_not(None))
         if dry_run:
             with self._read() as conn:
                 return int(conn.execute(select(func.count()).where(due)).scalar() or 0)
