@@ -91,10 +91,6 @@ def retain_until_of(time: str, days: str) -> str:
     return format_time(_parse_time(time) + timedelta(days=float(days)))
 
 
-def _salted(name: str, salt: bytes, text: str) -> str:
-    return hashlib.sha256(name.encode() + b"\x00" + salt + text.encode("utf-8")).hexdigest()
-
-
 def _leaf_text(
     entry_id: str,
     kind: str,
@@ -328,23 +324,86 @@ class _Retention:
             self.by_versions[versions_text] = days
         return days
 
-    def until(self, time: str, versions_text: str) -> str:
+    def shifted_day(self, day: str, versions_text: str) -> str | None:
+        """The date ``day`` plus the committed whole days; None for a fraction of a day."""
         days = self.days(versions_text)
         if "." in days or "e" in days:  # a fraction of a day: the time of day moves too
-            try:
-                return retain_until_of(time, days)
-            except OverflowError:
-                return "9999-12-31" + time[10:]
-        key = (time[:10], days)
+            return None
+        key = (day, days)
         shifted = self.by_day.get(key)
         if shifted is None:
             try:
-                day = date.fromisoformat(time[:10]) + timedelta(days=int(days))
-                shifted = day.isoformat()
+                shifted = (date.fromisoformat(day) + timedelta(days=int(days))).isoformat()
             except OverflowError:  # beyond year 9999: kept for ever
                 shifted = "9999-12-31"
             self.by_day[key] = shifted
-        return shifted + time[10:]
+        return shifted
+
+    def until(self, time: str, versions_text: str) -> str:
+        """The retention date of an entry at ``time`` (ISO text)."""
+        shifted = self.shifted_day(time[:10], versions_text)
+        if shifted is not None:
+            return shifted + time[10:]
+        try:
+            return retain_until_of(time, self.days(versions_text))
+        except OverflowError:
+            return "9999-12-31" + time[10:]
+
+
+def _changed_record(seq: int, entry_id: str, name: str) -> Problem:
+    return Problem(
+        "record",
+        f"record store, entry {seq}: {name} does not match the digest committed in the ledger",
+        seq,
+        entry_id,
+    )
+
+
+def _record_defects(
+    seq: int,
+    entry_id: str,
+    keep: str | None,
+    salt: bytes | None,
+    purged_at: str | None,
+    until: str,
+    now: str,
+    problems: list[Problem],
+) -> None:
+    """Whether the record of entry ``seq`` was kept until ``until``, the date it commits to."""
+    if keep is None:  # no record row: purge keeps the row, so it was deleted
+        if now < until:
+            problems.append(
+                Problem(
+                    "record_missing",
+                    f"record store, entry {seq}: the record is missing but must be kept "
+                    f"until {until}",
+                    seq,
+                    entry_id,
+                )
+            )
+        return
+    if keep < until:
+        problems.append(
+            Problem(
+                "retention",
+                f"record store, entry {seq}: retain_until {keep} is earlier than the {until} "
+                "its entry commits to",
+                seq,
+                entry_id,
+            )
+        )
+    # A purge stamps the time it ran; one before the date, without a time, or with a time
+    # still to come (a forged one) took the data early.
+    if salt is None and (purged_at is None or purged_at < until or now < until):
+        when = f"at {purged_at}" if purged_at else "with no purge time"
+        problems.append(
+            Problem(
+                "purged_early",
+                f"record store, entry {seq}: purged {when} before its retention ended ({until})",
+                seq,
+                entry_id,
+            )
+        )
 
 
 def _head_from_row(row: Any) -> SignedHead:
@@ -906,8 +965,12 @@ class Ledger:
         seqs: list[int] = []
         leaves: list[bytes] = []
         sha = hashlib.sha256
+        hex32, hex64, stamp = _HEX32.fullmatch, _HEX64.fullmatch, _TIME.fullmatch
         problems = report.problems
         checked = 0
+        # The retention date of consecutive entries of one day and one versions text shares
+        # its date part: computed once per run of them (this loop runs once per entry).
+        last_day = last_versions = shifted = None
         result = conn.execution_options(yield_per=20000).execute(query)
         for row in result:
             (seq, eid, kind, time, ad, idg, rd, sd, versions, summary) = row[:10]
@@ -915,50 +978,29 @@ class Ledger:
             seqs.append(seq)
             text = _leaf_text(eid, kind, time, ad, idg, rd, sd, versions)
             leaves.append(sha(b"\x00" + text.encode("utf-8")).digest())
-            if not (
-                kind in KINDS
-                and _HEX32.fullmatch(eid)
-                and _TIME.fullmatch(time)
-                and all(_HEX64.fullmatch(d) for d in (ad, idg, rd, sd))
+            if (
+                kind in _KIND_SET
+                and hex32(eid)
+                and stamp(time)
+                and hex64(ad)
+                and hex64(idg)
+                and hex64(rd)
+                and hex64(sd)
             ):
+                day = time[:10]
+                if day != last_day or versions != last_versions:
+                    last_day, last_versions = day, versions
+                    shifted = retention.shifted_day(day, versions)
+                if shifted is not None:
+                    until = shifted + time[10:]
+                else:
+                    until = retention.until(time, versions)
+                if keep is None or salt is None or keep < until:
+                    _record_defects(seq, eid, keep, salt, purged_at, until, now, problems)
+            else:
                 problems.append(
                     Problem("modified", f"entry {seq}: malformed field values", seq, str(eid))
                 )
-            else:
-                until = retention.until(time, versions)
-                if keep is None:  # no record row (purge keeps the row, so it was deleted)
-                    if now < until:
-                        problems.append(
-                            Problem(
-                                "record_missing",
-                                f"record store, entry {seq}: the record is missing but must "
-                                f"be kept until {until}",
-                                seq,
-                                eid,
-                            )
-                        )
-                else:
-                    if keep < until:
-                        problems.append(
-                            Problem(
-                                "retention",
-                                f"record store, entry {seq}: retain_until {keep} is earlier "
-                                f"than the {until} its entry commits to",
-                                seq,
-                                eid,
-                            )
-                        )
-                    if salt is None and (purged_at is None or purged_at < until or now < until):
-                        problems.append(
-                            Problem(
-                                "purged_early",
-                                f"record store, entry {seq}: purged "
-                                f"{'at ' + purged_at if purged_at else 'with no purge time'} "
-                                f"before its retention ended ({until})",
-                                seq,
-                                eid,
-                            )
-                        )
             if sha(summary.encode("utf-8")).hexdigest() != sd:
                 problems.append(
                     Problem("modified", f"entry {seq}: summary does not match its digest", seq, eid)
@@ -966,21 +1008,12 @@ class Ledger:
             if salt is not None:
                 checked += 1
                 salt = bytes(salt)
-                for name, value, digest in (
-                    ("actor", actor, ad),
-                    ("inputs", inp, idg),
-                    ("result", res, rd),
-                ):
-                    if value is None or _salted(name, salt, value) != digest:
-                        problems.append(
-                            Problem(
-                                "record",
-                                f"record store, entry {seq}: {name} does not match the digest "
-                                "committed in the ledger",
-                                seq,
-                                eid,
-                            )
-                        )
+                if actor is None or sha(b"actor\x00" + salt + actor.encode()).hexdigest() != ad:
+                    problems.append(_changed_record(seq, eid, "actor"))
+                if inp is None or sha(b"inputs\x00" + salt + inp.encode()).hexdigest() != idg:
+                    problems.append(_changed_record(seq, eid, "inputs"))
+                if res is None or sha(b"result\x00" + salt + res.encode()).hexdigest() != rd:
+                    problems.append(_changed_record(seq, eid, "result"))
         report.records_checked = checked
         return seqs, leaves
 
