@@ -26,9 +26,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from exportctl.ledger import Ledger, PendingRecord, merkle
-from exportctl.ledger.core import _leaf_text, open_engine
+from exportctl.ledger.encoding import leaf_text
 from exportctl.ledger.keys import create_key
 from exportctl.ledger.verifier import leaf_hash
+from exportctl.store.db import open_engine
 
 DESTS = ["IR", "CN", "RU", "BR", "DE", "IN", "AE", "TR", "US", "KP"]
 VERSIONS = {"rulebook:eu": "2021/821@2025-09", "list:un_sc": "2026-06-30"}
@@ -69,7 +70,7 @@ def naive_verify(db: Path) -> tuple[float, bytes]:
     t = time.perf_counter()
     con = sqlite3.connect(db)
     leaves = [
-        leaf_hash(_leaf_text(*row).encode())
+        leaf_hash(leaf_text(*row).encode())
         for row in con.execute(
             "SELECT entry_id, kind, time, actor_digest, inputs_digest, result_digest, "
             "summary_digest, versions FROM ledger_entries ORDER BY seq"

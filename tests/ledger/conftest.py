@@ -8,8 +8,8 @@ import pytest
 from ledger_data import determination
 
 from exportctl.ledger import Ledger
-from exportctl.ledger.core import open_engine
 from exportctl.ledger.keys import create_key
+from exportctl.store.db import open_engine
 
 
 @pytest.fixture

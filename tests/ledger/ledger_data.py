@@ -29,7 +29,7 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from exportctl.ledger import Ledger, PendingRecord
-    from exportctl.ledger.core import open_engine
+    from exportctl.store.db import open_engine
 
     db, home, worker = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     ledger = Ledger(open_engine(f"sqlite:///{db}"), home)

@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 
 from exportctl.cli import app
 from exportctl.ledger import Ledger
-from exportctl.ledger.core import RETENTION_KEY, open_engine, retain_until_of
+from exportctl.ledger.encoding import RETENTION_KEY, retain_until_of
 from exportctl.ledger.keys import create_key
+from exportctl.store.db import open_engine
 
 runner = CliRunner()
 

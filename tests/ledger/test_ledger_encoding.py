@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exportctl.ledger.core import _encode
+from exportctl.ledger.encoding import encode
 from exportctl.ledger.verifier import canonical_json
 
 scalars = (
@@ -32,7 +32,7 @@ values = st.recursive(
 @settings(max_examples=400, deadline=None)
 @given(values)
 def test_fast_encoder_matches_canonical_json(value: Any) -> None:
-    assert _encode(value) == canonical_json(value)
+    assert encode(value) == canonical_json(value)
 
 
 class Colour(enum.StrEnum):
@@ -62,4 +62,4 @@ def test_values_orjson_would_write_differently_fall_back_to_json() -> None:
         {"deep": [[[[[[[[[[[[1]]]]]]]]]]]]},
     ]
     for value in tricky:
-        assert _encode(value) == canonical_json(value)
+        assert encode(value) == canonical_json(value)

@@ -11,9 +11,9 @@ from ledger_data import WRITER, determination
 from sqlalchemy import text
 
 from exportctl.ledger import Ledger
-from exportctl.ledger.core import open_engine
 from exportctl.ledger.keys import create_key
 from exportctl.ledger.verifier import verify_bundle
+from exportctl.store.db import open_engine
 
 pytestmark = pytest.mark.postgres
 

@@ -16,7 +16,7 @@ from ledger_data import determination
 from exportctl import ledger as ledger_api
 from exportctl.errors import InputError, LedgerError, NotFoundError
 from exportctl.ledger import Ledger
-from exportctl.ledger.core import _leaf_text, format_time
+from exportctl.ledger.encoding import format_time, leaf_text
 from exportctl.ledger.keys import create_key, load_signing_key
 from exportctl.ledger.summaries import summarise
 from exportctl.ledger.verifier import (
@@ -75,7 +75,7 @@ def test_leaf_text_is_canonical_json() -> None:
             "summary": "4" * 64,
             "versions": versions,
         }
-        text = _leaf_text(
+        text = leaf_text(
             entry["id"],
             entry["kind"],
             entry["time"],

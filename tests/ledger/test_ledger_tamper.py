@@ -10,9 +10,9 @@ from pathlib import Path
 from ledger_data import WRITER
 
 from exportctl.ledger import Ledger, merkle
-from exportctl.ledger.core import open_engine
 from exportctl.ledger.keys import create_key
 from exportctl.ledger.verifier import leaf_hash
+from exportctl.store.db import open_engine
 
 
 def edit(db: Path, *statements: str) -> None:
@@ -120,11 +120,12 @@ def test_full_rewrite_with_recomputed_nodes_is_caught_by_the_heads(
     # Recompute the leaves exactly as verify does and write a fully consistent node table.
     from sqlalchemy import select
 
-    from exportctl.ledger.core import VerifyReport
+    from exportctl.ledger.model import VerifyReport
     from exportctl.ledger.schema import nodes
+    from exportctl.ledger.verify import recompute_leaves
 
     with filled.engine.connect() as conn:
-        _, leaves = filled._recompute_leaves(conn, VerifyReport())
+        _, leaves = recompute_leaves(conn, VerifyReport(), filled.retention_days)
     tree = merkle.Levels(leaves)
     rows = [(lv, ix, h) for lv, level in enumerate(tree.levels) for ix, h in enumerate(level)]
     con = sqlite3.connect(db_path)

@@ -1,6 +1,6 @@
 """Ledger appends for screenings, batched off the request path.
 
-Each screened query becomes one ledger record (``exportctl.ledger.hooks.record_screenings``).
+Each screened query becomes one ledger record (``exportctl.recording.record_screenings``).
 Appending costs a transaction and Merkle-node writes, so the server queues screenings and a
 writer thread appends whatever has queued — one transaction (and one signed head) per batch,
 at most ``max_wait_s`` after the request. The request-level audit row (``api_requests``) is
@@ -76,7 +76,7 @@ class LedgerWriter:
             self._write(pending)
 
     def _write(self, pending: list[Item]) -> None:
-        from exportctl.ledger.hooks import record_screenings
+        from exportctl.recording import record_screenings
 
         by_actor: dict[str, list[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]]] = {}
         for actor, q, m in pending:

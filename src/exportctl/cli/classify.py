@@ -62,7 +62,7 @@ def _record(ctx: typer.Context, result: dict[str, Any]) -> None:
     """Write the classification to the ledger (codes and regimes are its public summary)."""
     from exportctl.cli._common import state
     from exportctl.ledger import record
-    from exportctl.ledger.hooks import cli_actor
+    from exportctl.recording import cli_actor
 
     entries = result.get("entries", [])
     record(

@@ -162,7 +162,7 @@ def determine_cmd(
             screened_sources=screened if end_user else None,
             ownership=_ownership_step(ctx) if end_user else None,
         )
-        from exportctl.ledger.hooks import cli_actor, record_determinations
+        from exportctl.recording import cli_actor, record_determinations
 
         inputs = {
             "items": item,

@@ -192,7 +192,7 @@ def screen(
         matches = [m.to_dict() for m in run_screen(query, index, **kw)]
         elapsed = time.perf_counter() - started
         matches = annotate(store, fields, matches)
-        from exportctl.ledger.hooks import cli_actor, record_screenings
+        from exportctl.recording import cli_actor, record_screenings
 
         record_screenings(
             store, [(query_fields(fields), matches)], actor=cli_actor(), db=state(ctx).db
@@ -291,7 +291,7 @@ def _batch(
     encoding: str | None = None,
 ) -> None:
     from exportctl.freshness import require_lists, stale_lists
-    from exportctl.ledger.hooks import cli_actor, record_screenings
+    from exportctl.recording import cli_actor, record_screenings
     from exportctl.screening.batch import read_rows, write_results
     from exportctl.screening.runner import screen_rows
     from exportctl.store import open_store
@@ -353,7 +353,7 @@ def _spark_batch(
     kw: dict[str, Any],
     encoding: str | None,
 ) -> None:
-    from exportctl.ledger.hooks import cli_actor
+    from exportctl.recording import cli_actor
     from exportctl.spark import run_batch
     from exportctl.store import open_store
 
@@ -398,8 +398,8 @@ def decide(
         store = open_store(state(ctx).settings)
         query = {"name": name, "type": type_, "country": country, "birth_date": birth_date}
         rec = record_decision(store, query, source, source_id, verdict, reviewer, reason)
-        from exportctl.ledger.hooks import cli_actor
-        from exportctl.ledger.hooks import record_decision as ledger_decision
+        from exportctl.recording import cli_actor
+        from exportctl.recording import record_decision as ledger_decision
 
         ledger_decision(store, rec, actor=cli_actor(), db=state(ctx).db)
     if as_json:

@@ -235,7 +235,7 @@ def _ledger(
 ) -> str | None:
     """One ``decision`` ledger entry; its id, or None when the ledger is off."""
     from exportctl.ledger import record
-    from exportctl.ledger.hooks import list_versions
+    from exportctl.recording import list_versions
 
     entry = record(
         "decision",

@@ -310,7 +310,7 @@ def _record(
 ) -> None:
     """The ledger records of a finished run, written by the driver (a retried task cannot)."""
     from exportctl.ledger import PendingRecord, record_many
-    from exportctl.ledger.hooks import list_versions, record_screenings
+    from exportctl.recording import list_versions, record_screenings
 
     if mode == "rows":
         pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []

@@ -75,10 +75,10 @@ class AuditOut(RootModel[dict[str, Any]]):
 def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
     """May these items go to this destination, and on what legal basis? The end user, if
     named, is screened against the loaded lists."""
-    from exportctl.ledger.hooks import record_determinations
     from exportctl.licensing import EndUserHit, determinations_json, determine_all
     from exportctl.licensing.parties import hits_from_matches
     from exportctl.ownership.affiliates import ownership_lookup
+    from exportctl.recording import record_determinations
     from exportctl.screening import Query as ScreenQuery
     from exportctl.screening import screen
     from exportctl.screening.service import stale

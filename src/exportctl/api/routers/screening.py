@@ -137,7 +137,7 @@ def decide(body: DecisionIn, key: Reviewer, ctx: Ctx) -> DecisionOut:
     )
     ctx.decided.invalidate()
     if ctx.ledger_on:
-        from exportctl.ledger.hooks import record_decision as ledger_decision
+        from exportctl.recording import record_decision as ledger_decision
 
         ledger_decision(ctx.store, row, actor=f"api:key:{key.id}", db=ctx.ledger_db)
     return DecisionOut.model_validate(row)

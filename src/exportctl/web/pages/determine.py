@@ -33,8 +33,8 @@ def determine_form(request: Request) -> Response:
 
 @router.post("/ui/determine")
 async def determine(request: Request) -> Response:
-    from exportctl.ledger.hooks import record_determinations
     from exportctl.licensing import EndUserHit, determinations_json, determine_all
+    from exportctl.recording import record_determinations
     from exportctl.screening import Query, screen
 
     session = require(request)

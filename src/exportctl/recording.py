@@ -2,6 +2,8 @@
 
 The CLI and the API call these after each screening, classification, determination and review
 verdict, so the ledger records every decision by default (``EXPORTCTL_LEDGER=0`` turns it off).
+This glue sits above the ledger, the store and licensing (it reads list versions from the store
+and the regimes of item codes from licensing), so that the ledger itself depends on neither.
 """
 
 from __future__ import annotations
