@@ -114,9 +114,24 @@ def recompute_leaves(
     # its date part: computed once per run of them (this loop runs once per entry).
     last_day = last_versions = shifted = None
     result = conn.execution_options(yield_per=20000).execute(query)
-    for row in result:
-        (seq, eid, kind, time, ad, idg, rd, sd, versions, summary) = row[:10]
-        (salt, actor, inp, res, keep, purged_at) = row[10:]
+    for (
+        seq,
+        eid,
+        kind,
+        time,
+        ad,
+        idg,
+        rd,
+        sd,
+        versions,
+        summary,
+        salt,
+        actor,
+        inp,
+        res,
+        keep,
+        purged_at,
+    ) in result:
         seqs.append(seq)
         text = leaf_text(eid, kind, time, ad, idg, rd, sd, versions)
         leaves.append(sha(b"\x00" + text.encode("utf-8")).digest())
