@@ -13,6 +13,7 @@ from exportctl.cli import app
 from exportctl.errors import InputError
 from exportctl.ledger import Ledger, PendingRecord
 from exportctl.ledger.report import build_report, find_chromium, parse_period, render_html
+from exportctl.ledger.summaries import KINDS
 
 
 @pytest.mark.parametrize(
@@ -88,6 +89,7 @@ def test_aggregates(ledger: Ledger) -> None:
         "classification": 0,
         "determination": 12,
         "decision": 1,
+        "batch": 0,
     }
     assert data["screening"]["hits_by_scope"] == {"multilateral": 8, "unilateral": 4}
     assert data["screening"]["with_hits"] == 8
@@ -153,7 +155,7 @@ def test_report_renders_in_chromium_and_prints_pdf(ledger: Ledger, tmp_path: Pat
             assert page.inner_text("#n-screening") == "12"
             assert page.inner_text("#n-determination") == "12"
             assert page.locator("svg rect.bar").count() > 10
-            assert page.locator("polyline.line").count() == 4
+            assert page.locator("polyline.line").count() == len(KINDS)  # one line per kind
             assert "tree size" in page.inner_text("#signed-head").lower()
             shot = tmp_path / "report.png"
             page.screenshot(path=str(shot), full_page=True)
