@@ -24,6 +24,7 @@ __all__ = [
     "MAX_ARCHIVE_MEMBERS",
     "MAX_UNPACKED_BYTES",
     "LoadReport",
+    "activate_snapshot",
     "download",
     "load_paths",
     "unpack_archives",
@@ -54,11 +55,29 @@ _ZIP_ERRORS = (
 
 @dataclass(frozen=True, slots=True)
 class LoadReport:
-    snapshot: SnapshotInfo | None  # None when the file equals the active snapshot (unchanged)
+    """One publication's load: the snapshot stored (or, ``unchanged``, the one it repeats)."""
+
+    snapshot: SnapshotInfo | None  # None only when a download repeated the active snapshot
     source: str
     files: list[str]
     issues: list[RecordIssue]
-    unchanged: bool = False
+    unchanged: bool = False  # same bytes (sha256) as an existing snapshot: nothing stored
+
+    @property
+    def active(self) -> bool:
+        """Whether screening now uses this load's snapshot."""
+        return self.snapshot is not None and self.snapshot.active
+
+    @property
+    def note(self) -> str | None:
+        """Why the snapshot is (in)active, or why nothing was stored; one line."""
+        s = self.snapshot
+        if self.unchanged:
+            if s is None:
+                return "same bytes as the active snapshot; nothing stored"
+            state = "active" if s.active else "inactive"
+            return f"same bytes (sha256) as snapshot {s.id} ({state}); nothing stored"
+        return s.note if s is not None else None
 
 
 def load_paths(
@@ -70,8 +89,14 @@ def load_paths(
     origin: str = "file",
     max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
     workdir: Path | None = None,
+    accept_shrink: bool = False,
 ) -> list[LoadReport]:
     """Parse the files and store each publication as a new snapshot.
+
+    A publication whose bytes (sha256) equal an existing snapshot of its source is not stored
+    again: its report is ``unchanged`` and names that snapshot. Whether a new snapshot becomes
+    the active one follows :mod:`exportctl.store.activation` (an older edition, or more than 5 %
+    fewer entities than the active snapshot unless ``accept_shrink``, is stored inactive).
 
     Every file is parsed before anything is written, so one unreadable file in the batch
     leaves every source's previous snapshot in place. ``.zip`` archives of list files are
@@ -84,21 +109,24 @@ def load_paths(
         raise InputError(f"no such file: {', '.join(missing)}")
     if source is not None:
         get_source(source)  # unknown codes fail before parsing
+    opts = _Options(fmt, source, origin, max_unpacked_bytes, accept_shrink)
     if workdir is not None:
-        return _load(store, paths, fmt, source, origin, max_unpacked_bytes, workdir)
+        return _load(store, paths, opts, workdir)
     with tempfile.TemporaryDirectory(prefix="exportctl-unzip-") as tmp:
-        return _load(store, paths, fmt, source, origin, max_unpacked_bytes, Path(tmp))
+        return _load(store, paths, opts, Path(tmp))
 
 
-def _load(
-    store: Store,
-    paths: Sequence[Path],
-    fmt: str | None,
-    source: str | None,
-    origin: str,
-    max_unpacked_bytes: int,
-    workdir: Path,
-) -> list[LoadReport]:
+@dataclass(frozen=True, slots=True)
+class _Options:
+    fmt: str | None
+    source: str | None
+    origin: str
+    max_unpacked_bytes: int
+    accept_shrink: bool
+
+
+def _load(store: Store, paths: Sequence[Path], opts: _Options, workdir: Path) -> list[LoadReport]:
+    fmt, source, max_unpacked_bytes = opts.fmt, opts.source, opts.max_unpacked_bytes
     unpacked = _unpack(paths, workdir, max_unpacked_bytes, MAX_ARCHIVE_MEMBERS)
     inputs = [p for p, _ in unpacked]
     # Extracted members live in a scratch directory that is gone after the load: record and
@@ -117,8 +145,12 @@ def _load(
             res.issues = [
                 replace(i, file=shown.get(i.file, i.file)) if i.file else i for i in res.issues
             ]
-        snap = store.load(res, sha256=digest, origin=origin)
         names = [shown.get(str(f), str(f)) for f in files]
+        same = store.find(res.source, digest)
+        if same is not None:
+            reports.append(LoadReport(same, res.source, names, [], unchanged=True))
+            continue
+        snap = store.load(res, sha256=digest, origin=opts.origin, accept_shrink=opts.accept_shrink)
         reports.append(LoadReport(snap, res.source, names, res.issues))
     return reports
 
@@ -270,7 +302,39 @@ def download(urls: Sequence[str], dest: Path, timeout: float = 120.0) -> list[Pa
     return out
 
 
-def update_source(store: Store, code: str, urls: Sequence[str] | None = None) -> list[LoadReport]:
+def activate_snapshot(
+    store: Store, snapshot_id: int, *, actor: str, db: str | None = None
+) -> tuple[SnapshotInfo, SnapshotInfo | None]:
+    """Make a snapshot the active one of its source by explicit choice, recorded in the ledger.
+
+    Returns (the snapshot, the one it replaced or None). The ledger record (a ``decision``
+    with outcome ``list_activated``) names both snapshots and the actor; with the ledger off
+    (``EXPORTCTL_LEDGER=0``) only the store changes.
+    """
+    from exportctl.ledger import record
+    from exportctl.ledger.hooks import list_versions
+
+    snap, previous = store.activate(snapshot_id, note=f"activated explicitly by {actor}")
+    record(
+        "decision",
+        inputs={"action": "lists activate", "snapshot": snap.id, "sha256": snap.sha256},
+        result={
+            "outcome": "list_activated",
+            "source": snap.source,
+            "snapshot": snap.id,
+            "published": snap.published,
+            "previous": previous.id if previous else None,
+        },
+        actor=actor,
+        versions=list_versions(store),
+        db=db,
+    )
+    return snap, previous
+
+
+def update_source(
+    store: Store, code: str, urls: Sequence[str] | None = None, *, accept_shrink: bool = False
+) -> list[LoadReport]:
     """Download a source's official files and load them, skipping an unchanged publication."""
     src = get_source(code)
     chosen = list(urls or src.urls)
@@ -281,5 +345,5 @@ def update_source(store: Store, code: str, urls: Sequence[str] | None = None) ->
         files = download(chosen, Path(tmp))
         digest = sha256_of(files)
         if code in active and active[code].sha256 == digest:
-            return [LoadReport(None, code, chosen, [], unchanged=True)]
-        return load_paths(store, files, source=code, origin="url")
+            return [LoadReport(active[code], code, chosen, [], unchanged=True)]
+        return load_paths(store, files, source=code, origin="url", accept_shrink=accept_shrink)
