@@ -16,6 +16,7 @@ import httpx
 
 from exportctl.errors import InputError, SourceError
 from exportctl.sources import get_source, parse_files
+from exportctl.sources._bounds import Limits, current_limits, limits_scope
 from exportctl.sources._io import sha256_of
 from exportctl.sources.base import RecordIssue
 from exportctl.store import SnapshotInfo, Store
@@ -110,10 +111,13 @@ def load_paths(
     if source is not None:
         get_source(source)  # unknown codes fail before parsing
     opts = _Options(fmt, source, origin, max_unpacked_bytes, accept_shrink)
-    if workdir is not None:
-        return _load(store, paths, opts, workdir)
-    with tempfile.TemporaryDirectory(prefix="exportctl-unzip-") as tmp:
-        return _load(store, paths, opts, Path(tmp))
+    # One byte cap for archives, gzip and XLSX alike (the ratio cap from the environment).
+    limits = Limits(max_unpacked_bytes, current_limits().max_ratio)
+    with limits_scope(limits):
+        if workdir is not None:
+            return _load(store, paths, opts, workdir)
+        with tempfile.TemporaryDirectory(prefix="exportctl-unzip-") as tmp:
+            return _load(store, paths, opts, Path(tmp))
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,16 +272,26 @@ def _extract(
             too_big = f"{name}: unpacks to more than the {budget:,} bytes allowed"
             if sum(i.file_size for i in files) > budget:
                 raise InputError(too_big)  # the headers admit it: refuse before writing
+            ratio = current_limits()
+            for info in files:
+                why = ratio.check(f"member {info.filename}", info.file_size, info.compress_size)
+                if why is not None:
+                    raise InputError(f"{name}: {why}")
             members: list[Path] = []
             used = 0
             for info in files:
                 out = target / _member_name(name, info.filename)
+                mine = 0
                 with zf.open(info) as src, out.open("xb") as dst:
                     # Count what decompression really yields; the header's size is a claim.
                     while chunk := src.read(_CHUNK):
                         used += len(chunk)
+                        mine += len(chunk)
                         if used > budget:
                             raise InputError(too_big)
+                        why = ratio.check(f"member {info.filename}", mine, info.compress_size)
+                        if why is not None:
+                            raise InputError(f"{name}: {why}")
                         dst.write(chunk)
                 members.append(out)
             return members, used

@@ -1,29 +1,53 @@
-"""File access shared by parsers: gzip-transparent reads and content sniffing."""
+"""File access shared by parsers: bounded, gzip-transparent reads and content sniffing."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
+import zlib
 from pathlib import Path
 from typing import IO, cast
 
 from exportctl.errors import SourceError
+from exportctl.sources._bounds import current_limits
 
 __all__ = ["open_binary", "read_bytes", "read_head", "read_text", "sha256_of"]
 
+_CHUNK = 1 << 20
+
 
 def read_bytes(path: Path) -> bytes:
-    """The file's content, gunzipped when it is gzip; SourceError when unreadable."""
+    """The file's content, gunzipped when it is gzip; SourceError when unreadable or too big.
+
+    Both the file and what it decompresses to are held to the load's
+    :class:`~exportctl.sources._bounds.Limits`: decompression stops at the first byte over the
+    byte cap or the ratio cap, so a gzip bomb costs at most the cap in memory.
+    """
+    limits = current_limits()
     try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise SourceError(
+                f"file is {size:,} bytes, more than the {limits.max_bytes:,} bytes allowed",
+                path=str(path),
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read file ({exc.strerror})", path=str(path)) from None
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise SourceError(f"broken gzip data ({exc})", path=str(path)) from None
-    return raw
+    if raw[:2] != b"\x1f\x8b":
+        return raw
+    out = bytearray()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as gz:
+            while chunk := gz.read(_CHUNK):
+                out += chunk
+                why = limits.check("the gzip data", len(out), len(raw))
+                if why is not None:
+                    raise SourceError(why, path=str(path))
+    except (OSError, EOFError, zlib.error) as exc:
+        raise SourceError(f"broken gzip data ({exc})", path=str(path)) from None
+    return bytes(out)
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
@@ -54,10 +78,12 @@ def read_head(path: Path, size: int = 8192) -> bytes:
 
 
 def sha256_of(paths: list[Path]) -> str:
-    """One digest over the files' raw bytes, in the order given."""
+    """One digest over the files' raw bytes, in the order given (read in chunks)."""
     h = hashlib.sha256()
     for p in paths:
-        h.update(p.read_bytes())
+        with p.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                h.update(chunk)
     return h.hexdigest()
 
 
