@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import io
+import re
 import zlib
 from pathlib import Path
 from typing import IO, cast
@@ -12,9 +14,13 @@ from typing import IO, cast
 from exportctl.errors import SourceError
 from exportctl.sources._bounds import current_limits
 
-__all__ = ["open_binary", "read_bytes", "read_head", "read_text", "sha256_of"]
+__all__ = ["check_xml_encoding", "open_binary", "read_bytes", "read_head", "read_text", "sha256_of"]
 
 _CHUNK = 1 << 20
+_XML_DECL = re.compile(
+    rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']"""
+)
+_UTF8_NAMES = {"utf-8", "utf8"}
 
 
 def read_bytes(path: Path) -> bytes:
@@ -48,6 +54,39 @@ def read_bytes(path: Path) -> bytes:
     except (OSError, EOFError, zlib.error) as exc:
         raise SourceError(f"broken gzip data ({exc})", path=str(path)) from None
     return bytes(out)
+
+
+def check_xml_encoding(data: bytes, path: Path) -> None:
+    """Refuse XML whose declared encoding does not fit its bytes.
+
+    A file declared ``ISO-8859-1`` (or any single-byte code page) whose bytes are in fact
+    UTF-8 parses without error, but every accented or non-Latin name comes out garbled
+    (``Ã©`` for ``é``) and no longer matches: a silent miss. Non-ASCII bytes that form valid
+    UTF-8 are practically never meant as Latin-1, so that combination is an error. (Bytes that
+    are not valid in a declared UTF-8 already fail in the XML parser.)
+    """
+    m = _XML_DECL.match(data[:512])
+    if m is None:
+        return
+    declared = m.group(1).decode("ascii")
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        raise SourceError(
+            f"the XML declares an unknown encoding {declared!r}", path=str(path), location="line 1"
+        ) from None
+    if name in _UTF8_NAMES or name.startswith("utf-16") or data.isascii():
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # not UTF-8: the declared single-byte encoding is plausible
+    raise SourceError(
+        f"the XML declares encoding {declared} but its bytes are UTF-8 (names would be "
+        "garbled); correct the declaration to UTF-8",
+        path=str(path),
+        location="line 1",
+    )
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
