@@ -7,7 +7,7 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -91,6 +91,7 @@ def load_paths(
     max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
     workdir: Path | None = None,
     accept_shrink: bool = False,
+    shown_as: Mapping[Path, str] | None = None,
 ) -> list[LoadReport]:
     """Parse the files and store each publication as a new snapshot.
 
@@ -103,14 +104,15 @@ def load_paths(
     leaves every source's previous snapshot in place. ``.zip`` archives of list files are
     unpacked first (see :func:`unpack_archives`, ``max_unpacked_bytes`` caps them) into
     ``workdir`` (default: a temporary directory removed afterwards); their members are named
-    ``ARCHIVE:MEMBER`` in reports, snapshots and issues.
+    ``ARCHIVE:MEMBER`` in reports, snapshots and issues. ``shown_as`` names inputs the same
+    way (the API's uploads live in a temporary directory whose path must not be shown).
     """
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise InputError(f"no such file: {', '.join(missing)}")
     if source is not None:
         get_source(source)  # unknown codes fail before parsing
-    opts = _Options(fmt, source, origin, max_unpacked_bytes, accept_shrink)
+    opts = _Options(fmt, source, origin, max_unpacked_bytes, accept_shrink, dict(shown_as or {}))
     # One byte cap for archives, gzip and XLSX alike (the ratio cap from the environment).
     limits = Limits(max_unpacked_bytes, current_limits().max_ratio)
     with limits_scope(limits):
@@ -127,11 +129,12 @@ class _Options:
     origin: str
     max_unpacked_bytes: int
     accept_shrink: bool
+    shown_as: dict[Path, str]
 
 
 def _load(store: Store, paths: Sequence[Path], opts: _Options, workdir: Path) -> list[LoadReport]:
     fmt, source, max_unpacked_bytes = opts.fmt, opts.source, opts.max_unpacked_bytes
-    unpacked = _unpack(paths, workdir, max_unpacked_bytes, MAX_ARCHIVE_MEMBERS)
+    unpacked = _unpack(paths, workdir, max_unpacked_bytes, MAX_ARCHIVE_MEMBERS, opts.shown_as)
     inputs = [p for p, _ in unpacked]
     # Extracted members live in a scratch directory that is gone after the load: record and
     # report them by the archive they came from instead.
@@ -195,14 +198,19 @@ def unpack_archives(
 
 
 def _unpack(
-    paths: Sequence[Path], dest: Path, max_bytes: int, max_members: int
+    paths: Sequence[Path],
+    dest: Path,
+    max_bytes: int,
+    max_members: int,
+    shown_as: Mapping[Path, str] | None = None,
 ) -> list[tuple[Path, str | None]]:
-    """Each input file with, for an archive member, the ``ARCHIVE:MEMBER`` label to show."""
+    """Each input file with the label to show for it: ``ARCHIVE:MEMBER`` for a member."""
     out: list[tuple[Path, str | None]] = []
+    shown_as = shown_as or {}
     budget = max_bytes  # one cap for the whole load, however many archives it holds
     for i, path in enumerate(paths):
         if path.suffix.lower() != ".zip":
-            out.append((path, None))
+            out.append((path, shown_as.get(path)))
             continue
         # A fresh directory per archive: never an existing path in dest (the API's upload
         # shares it), and one archive's members group as one publication.
@@ -214,10 +222,10 @@ def _unpack(
             raise
         if members is None:
             target.rmdir()
-            out.append((path, None))  # an XLSX workbook: the parsers read it as it is
+            out.append((path, shown_as.get(path)))  # an XLSX workbook: parsed as it is
             continue
         budget -= used
-        out.extend((m, f"{path}:{m.name}") for m in members)
+        out.extend((m, f"{shown_as.get(path, path)}:{m.name}") for m in members)
     return out
 
 
