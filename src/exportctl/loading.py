@@ -24,6 +24,7 @@ from exportctl.store import SnapshotInfo, Store
 __all__ = [
     "MAX_ARCHIVE_MEMBERS",
     "MAX_UNPACKED_BYTES",
+    "Activation",
     "LoadReport",
     "activate_snapshot",
     "download",
@@ -324,20 +325,28 @@ def download(urls: Sequence[str], dest: Path, timeout: float = 120.0) -> list[Pa
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Activation:
+    """An explicit activation: the snapshot, the one it replaced, its ledger entry's number."""
+
+    snapshot: SnapshotInfo
+    previous: SnapshotInfo | None
+    ledger_seq: int | None  # None with the ledger off
+
+
 def activate_snapshot(
     store: Store, snapshot_id: int, *, actor: str, db: str | None = None
-) -> tuple[SnapshotInfo, SnapshotInfo | None]:
+) -> Activation:
     """Make a snapshot the active one of its source by explicit choice, recorded in the ledger.
 
-    Returns (the snapshot, the one it replaced or None). The ledger record (a ``decision``
-    with outcome ``list_activated``) names both snapshots and the actor; with the ledger off
-    (``EXPORTCTL_LEDGER=0``) only the store changes.
+    The ledger record (a ``decision`` with outcome ``list_activated``) names both snapshots
+    and the actor; with the ledger off (``EXPORTCTL_LEDGER=0``) only the store changes.
     """
     from exportctl.ledger import record
     from exportctl.ledger.hooks import list_versions
 
     snap, previous = store.activate(snapshot_id, note=f"activated explicitly by {actor}")
-    record(
+    entry = record(
         "decision",
         inputs={"action": "lists activate", "snapshot": snap.id, "sha256": snap.sha256},
         result={
@@ -351,7 +360,7 @@ def activate_snapshot(
         versions=list_versions(store),
         db=db,
     )
-    return snap, previous
+    return Activation(snap, previous, entry.seq if entry is not None else None)
 
 
 def update_source(

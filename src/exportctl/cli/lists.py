@@ -128,16 +128,22 @@ def activate(
     with guard():
         st = state(ctx)
         store = open_store(st.settings)
-        snap, previous = activate_snapshot(store, snapshot, actor=cli_actor(), db=st.db)
+        done = activate_snapshot(store, snapshot, actor=cli_actor(), db=st.db)
+    snap, previous = done.snapshot, done.previous
     if as_json:
         print_json(
-            {"activated": snap.to_dict(), "previous": previous.to_dict() if previous else None}
+            {
+                "activated": snap.to_dict(),
+                "previous": previous.to_dict() if previous else None,
+                "ledger_seq": done.ledger_seq,
+            }
         )
         return
     before = f" (was snapshot {previous.id})" if previous and previous.id != snap.id else ""
     console.print(
         f"[green]{snap.source}[/]: snapshot {snap.id} published {snap.published or 'unknown'} "
-        f"is now active{before}",
+        f"is now active{before}"
+        + (f"; ledger entry {done.ledger_seq}" if done.ledger_seq is not None else ""),
         highlight=False,
     )
 
