@@ -16,7 +16,7 @@ import httpx
 
 from exportctl.errors import InputError, SourceError
 from exportctl.sources import get_source, parse_files
-from exportctl.sources._bounds import Limits, current_limits, limits_scope
+from exportctl.sources._bounds import DEFAULT_MAX_BYTES, Limits, current_limits, limits_scope
 from exportctl.sources._io import sha256_of
 from exportctl.sources.base import RecordIssue
 from exportctl.store import SnapshotInfo, Store
@@ -36,7 +36,7 @@ __all__ = [
 #: Most bytes the ZIP archives of one load may unpack to (the CLI's cap; the API derives its
 #: own from its upload limit). The largest official list file is ~100 MB; a GiB leaves room
 #: while stopping a zip bomb long before it fills a disk.
-MAX_UNPACKED_BYTES = 1 << 30
+MAX_UNPACKED_BYTES = DEFAULT_MAX_BYTES
 #: Most files in one archive: a publication is at most a handful (OFAC's classic set is four).
 MAX_ARCHIVE_MEMBERS = 32
 
@@ -89,7 +89,7 @@ def load_paths(
     source: str | None = None,
     *,
     origin: str = "file",
-    max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
+    max_unpacked_bytes: int | None = None,
     workdir: Path | None = None,
     accept_shrink: bool = False,
     shown_as: Mapping[Path, str] | None = None,
@@ -103,7 +103,9 @@ def load_paths(
 
     Every file is parsed before anything is written, so one unreadable file in the batch
     leaves every source's previous snapshot in place. ``.zip`` archives of list files are
-    unpacked first (see :func:`unpack_archives`, ``max_unpacked_bytes`` caps them) into
+    unpacked first (see :func:`unpack_archives`, ``max_unpacked_bytes`` caps them, as it caps
+    what a gzip file or XLSX workbook decompresses to; default ``EXPORTCTL_MAX_UNPACKED_BYTES``
+    or 1 GiB) into
     ``workdir`` (default: a temporary directory removed afterwards); their members are named
     ``ARCHIVE:MEMBER`` in reports, snapshots and issues. ``shown_as`` names inputs the same
     way (the API's uploads live in a temporary directory whose path must not be shown).
@@ -113,9 +115,11 @@ def load_paths(
         raise InputError(f"no such file: {', '.join(missing)}")
     if source is not None:
         get_source(source)  # unknown codes fail before parsing
-    opts = _Options(fmt, source, origin, max_unpacked_bytes, accept_shrink, dict(shown_as or {}))
+    env = current_limits()
+    cap = env.max_bytes if max_unpacked_bytes is None else max_unpacked_bytes
+    opts = _Options(fmt, source, origin, cap, accept_shrink, dict(shown_as or {}))
     # One byte cap for archives, gzip and XLSX alike (the ratio cap from the environment).
-    limits = Limits(max_unpacked_bytes, current_limits().max_ratio)
+    limits = Limits(cap, env.max_ratio)
     with limits_scope(limits):
         if workdir is not None:
             return _load(store, paths, opts, workdir)

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from exportctl.model import Address, Entity, Identifier, Name
 from exportctl.sources.base import ParseResult, RecordIssue
 
-__all__ = ["MAX_NAME", "MAX_TEXT", "sanitise"]
+__all__ = ["MAX_NAME", "MAX_TEXT", "bound_xml_text", "sanitise"]
 
 #: Longest name kept whole; the longest real one in the official lists is under 400 characters.
 MAX_NAME = 1000
@@ -106,6 +107,21 @@ class _Fixer:
     def _identifier(self, ident: Identifier) -> Identifier:
         value = self.text(ident.value, f"identifier {ident.kind}", MAX_TEXT)
         return ident if value is ident.value else replace(ident, value=value)
+
+
+def bound_xml_text(root: Any) -> None:
+    """Cut every text node of a parsed XML tree to :data:`MAX_TEXT` characters, in place.
+
+    The parsers walk names character by character (splitting packed aliases, guessing the
+    script), so a 50 MB text node would cost minutes before :func:`sanitise` could cut it.
+    What is cut here is still over :data:`MAX_NAME` when it is a name, so :func:`sanitise`
+    flags it on its record.
+    """
+    for el in root.iter():
+        if el.text is not None and len(el.text) > MAX_TEXT:
+            el.text = el.text[:MAX_TEXT]
+        if el.tail is not None and len(el.tail) > MAX_TEXT:
+            el.tail = el.tail[:MAX_TEXT]
 
 
 def sanitise(result: ParseResult) -> ParseResult:

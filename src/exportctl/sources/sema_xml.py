@@ -22,6 +22,7 @@ from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Entity, EntityType, FuzzyDate, Name, NameKind
 from exportctl.sources._io import check_xml_encoding, read_bytes
+from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
 
@@ -125,6 +126,7 @@ def _parse_one(path: Path, src: str, result: ParseResult) -> None:
         raise SourceError(
             f"malformed XML ({msg})", path=str(path), location=f"line {line}"
         ) from None
+    bound_xml_text(root)  # before any per-character work on names
     if root.tag != "data-set":
         raise SourceError(
             f"root element is <{root.tag}>, not <data-set>", path=str(path), location="line 1"

@@ -29,6 +29,7 @@ from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
 from exportctl.sources._io import check_xml_encoding, read_bytes
+from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, iso_date, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
 
@@ -344,6 +345,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
         raise SourceError(
             f"malformed XML ({msg})", path=str(path), location=f"line {line}, column {col}"
         ) from None
+    bound_xml_text(root)  # before any per-character work on names
     if root.tag != "CONSOLIDATED_LIST":
         raise SourceError(
             f"root element is <{root.tag}>, not <CONSOLIDATED_LIST>",
