@@ -50,15 +50,14 @@ def measure(path: Path, repeat: int) -> tuple[float, float, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument(
-        "--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data"
-    )
+    ap.add_argument("--data", type=Path, help="shared data folder (default: ../shared/data)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    data = args.data or Path(__file__).resolve().parent.parent.parent / "shared/data"
     rows = []
     for rel in FILES:
-        cpu, wall, n = measure(args.data / rel, args.repeat)
+        cpu, wall, n = measure(data / rel, args.repeat)
         rows.append({"file": rel, "entities": n, "cpu_s": round(cpu, 3), "wall_s": round(wall, 3)})
     if args.json:
         print(json.dumps(rows, indent=2))
