@@ -124,9 +124,29 @@ def bound_xml_text(root: Any) -> None:
             el.tail = el.tail[:MAX_TEXT]
 
 
+def _is_clean(e: Entity) -> bool:
+    """True when no text field of ``e`` needs a fix (the fast path: one regex over all text)."""
+    texts = [n.full for n in e.names]
+    if any(len(t) > MAX_NAME for t in texts):
+        return False
+    texts.append(e.source_id)
+    if e.remarks:
+        texts.append(e.remarks)
+    texts.extend(e.birth_places)
+    texts.extend(e.programs)
+    texts.extend(a.full for a in e.addresses)
+    texts.extend(i.value for i in e.identifiers)
+    for vals in e.properties.values():
+        texts.extend(vals)
+    if len(e.source_id) > 128 or any(len(t) > MAX_TEXT for t in texts):
+        return False
+    return _ANY.search(" ".join(texts)) is None
+
+
 def sanitise(result: ParseResult) -> ParseResult:
     """``result`` with control characters removed and over-long text cut, each change an issue."""
     file = result.files[0] if len(result.files) == 1 else None
     for ent in result.entities:
-        result.issues.extend(_Fixer(ent, file).run())
+        if not _is_clean(ent):
+            result.issues.extend(_Fixer(ent, file).run())
     return result
