@@ -6,7 +6,8 @@ exports. Rather than trust each parser to guard against this, :func:`sanitise` r
 every :class:`ParseResult` (see :func:`exportctl.sources.parse_files`):
 
 * control characters (Unicode category Cc: NUL, ESC, DEL) are removed from every text field;
-  tab, line feed and carriage return become a space; a C1 control (U+0080–U+009F) is what a
+  in a name, tab, line feed and carriage return become a space (other fields keep their line
+  breaks, e.g. remarks joined from several cells); a C1 control (U+0080–U+009F) is what a
   cp1252 byte becomes when mis-decoded upstream (``U+0092`` for ``’`` in the CSL), so it
   becomes that cp1252 character, or is removed when cp1252 has none;
 * a name longer than :data:`MAX_NAME` characters, or another text field longer than
@@ -56,14 +57,17 @@ class _Fixer:
         self.file = file
         self.issues: list[RecordIssue] = []
 
-    def text(self, value: str, field: str, limit: int) -> str:
-        if len(value) <= limit and not _ANY.search(value):
+    def text(self, value: str, field: str, limit: int, *, name: bool = False) -> str:
+        found = (_ANY if name else _CONTROL).search
+        if len(value) <= limit and not found(value):
             return value  # the common case: nothing to do, nothing allocated
         out = value
         reasons = []
-        if _ANY.search(out):
+        if found(out):
             bad = sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(out)})
-            out = _CONTROL.sub(_c1_as_cp1252, _WS_CONTROL.sub(" ", out))
+            if name:
+                out = _WS_CONTROL.sub(" ", out)
+            out = _CONTROL.sub(_c1_as_cp1252, out)
             if bad:
                 reasons.append(f"control character(s) {', '.join(bad[:5])} removed or repaired")
         if len(out) > limit:
@@ -81,7 +85,7 @@ class _Fixer:
         return out
 
     def name(self, n: Name, i: int) -> Name:
-        full = self.text(n.full, f"name {i + 1}", MAX_NAME)
+        full = self.text(n.full, f"name {i + 1}", MAX_NAME, name=True)
         return n if full is n.full else replace(n, full=full)
 
     def run(self) -> list[RecordIssue]:
@@ -126,10 +130,10 @@ def bound_xml_text(root: Any) -> None:
 
 def _is_clean(e: Entity) -> bool:
     """True when no text field of ``e`` needs a fix (the fast path: one regex over all text)."""
-    texts = [n.full for n in e.names]
-    if any(len(t) > MAX_NAME for t in texts):
+    names = [n.full for n in e.names]
+    if any(len(t) > MAX_NAME for t in names) or _ANY.search(" ".join(names)):
         return False
-    texts.append(e.source_id)
+    texts = [e.source_id]
     if e.remarks:
         texts.append(e.remarks)
     texts.extend(e.birth_places)
@@ -140,7 +144,7 @@ def _is_clean(e: Entity) -> bool:
         texts.extend(vals)
     if len(e.source_id) > 128 or any(len(t) > MAX_TEXT for t in texts):
         return False
-    return _ANY.search(" ".join(texts)) is None
+    return _CONTROL.search(" ".join(texts)) is None
 
 
 def sanitise(result: ParseResult) -> ParseResult:
