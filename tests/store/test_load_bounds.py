@@ -209,3 +209,13 @@ def test_xml_really_in_a_legacy_code_page_still_loads(tmp_path: Path, shared_dat
     (a,) = parse_files([shared_data / SEMA])
     (b,) = parse_files([path])
     assert [e.names for e in a.entities] == [e.names for e in b.entities]
+
+
+def test_streaming_xml_parser_reads_gzip_within_the_limits(tmp_path: Path) -> None:
+    # EU FSF XML is read with iterparse over a stream: the stream itself counts the bytes.
+    member = gzip.compress(b" " * (10 << 20), 9)
+    path = tmp_path / "eu.xml.gz"
+    head = b'<?xml version="1.0"?><export xmlns="http://eu.europa.ec/fpi/fsd/export">'
+    path.write_bytes(gzip.compress(head) + member * 30)
+    with pytest.raises(SourceError, match="decompression bomb"):
+        parse_files([path], fmt="eu_fsf")

@@ -18,18 +18,24 @@ its own from its upload limit).
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
+from exportctl.errors import SourceError
 from exportctl.settings import env_int
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_RATIO",
     "RATIO_FLOOR",
+    "BoundedStream",
     "Limits",
+    "check_zip",
     "current_limits",
     "limits_scope",
 ]
@@ -87,3 +93,54 @@ def limits_scope(limits: Limits) -> Iterator[Limits]:
         yield limits
     finally:
         _SCOPE.reset(token)
+
+
+def check_zip(path: Path, z: zipfile.ZipFile) -> None:
+    """Refuse a ZIP container (XLSX, ODS) whose members claim more bytes or ratio than allowed.
+
+    zipfile never yields more than a member's declared size (and fails its CRC when the data
+    holds more), so checking the declared sizes bounds what reading can cost, before any of it
+    is decompressed: a 6 MB workbook that unpacks to a gigabyte of XML fails at once.
+    """
+    limits = current_limits()
+    infos = z.infolist()
+    for info in infos:
+        why = limits.check(f"member {info.filename}", info.file_size, info.compress_size)
+        if why is not None:
+            raise SourceError(why, path=str(path))
+    why = limits.check("the archive", sum(i.file_size for i in infos))
+    if why is not None:
+        raise SourceError(why, path=str(path))
+
+
+class BoundedStream:
+    """A read-only stream over decompressed data that stops at the load's limits.
+
+    For streaming parsers (``iterparse``) over a gzip file: every ``read`` counts the bytes
+    produced against :class:`Limits` and the compressed size, and raises SourceError at the
+    first byte over.
+    """
+
+    def __init__(self, inner: IO[bytes], path: Path, compressed: int) -> None:
+        self._inner = inner
+        self._path = path
+        self._compressed = compressed
+        self._limits = current_limits()
+        self._produced = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._inner.read(size)
+        self._produced += len(chunk)
+        why = self._limits.check("the gzip data", self._produced, self._compressed)
+        if why is not None:
+            raise SourceError(why, path=str(self._path))
+        return chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def __enter__(self) -> BoundedStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

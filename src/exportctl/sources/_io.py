@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, cast
 
 from exportctl.errors import SourceError
-from exportctl.sources._bounds import current_limits
+from exportctl.sources._bounds import BoundedStream, current_limits
 
 __all__ = ["check_xml_encoding", "open_binary", "read_bytes", "read_head", "read_text", "sha256_of"]
 
@@ -127,12 +127,23 @@ def sha256_of(paths: list[Path]) -> str:
 
 
 def open_binary(path: Path) -> IO[bytes]:
-    """A binary stream over the file's (gunzipped) content, for streaming parsers."""
+    """A binary stream over the file's (gunzipped) content, for streaming parsers.
+
+    Held to the load's limits like :func:`read_bytes`: gzip data is counted as it is read.
+    """
     try:
         with path.open("rb") as fh:
             start = fh.read(2)
         if start == b"\x1f\x8b":
-            return cast(IO[bytes], gzip.open(path, "rb"))
+            inner = cast(IO[bytes], gzip.open(path, "rb"))  # noqa: SIM115 - the caller closes it
+            return cast(IO[bytes], BoundedStream(inner, path, path.stat().st_size))
+        size = path.stat().st_size
+        limits = current_limits()
+        if size > limits.max_bytes:
+            raise SourceError(
+                f"file is {size:,} bytes, more than the {limits.max_bytes:,} bytes allowed",
+                path=str(path),
+            )
         return path.open("rb")
     except OSError as exc:
         raise SourceError(f"cannot read file ({exc.strerror})", path=str(path)) from None

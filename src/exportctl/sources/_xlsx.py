@@ -24,7 +24,7 @@ from typing import IO
 from lxml import etree
 
 from exportctl.errors import SourceError
-from exportctl.sources._bounds import current_limits
+from exportctl.sources._bounds import check_zip
 from exportctl.sources._complete import cut_short
 
 __all__ = ["XlsxRow", "iter_rows", "peek_workbook", "read_member"]
@@ -64,24 +64,6 @@ def _col_index(ref: str) -> int | None:
     return n - 1
 
 
-def _check_bounds(path: Path, z: zipfile.ZipFile) -> None:
-    """Refuse a workbook whose members claim more bytes, or a higher ratio, than allowed.
-
-    zipfile never yields more than a member's declared size (and fails its CRC when the data
-    holds more), so checking the declared sizes bounds what reading can cost, before any of it
-    is decompressed: a 6 MB workbook that unpacks to a gigabyte of XML fails at once.
-    """
-    limits = current_limits()
-    infos = z.infolist()
-    for info in infos:
-        why = limits.check(f"member {info.filename}", info.file_size, info.compress_size)
-        if why is not None:
-            raise SourceError(why, path=str(path))
-    why = limits.check("the workbook", sum(i.file_size for i in infos))
-    if why is not None:
-        raise SourceError(why, path=str(path))
-
-
 def _last_row(dimension: str | None) -> int | None:
     """The last row of a ``<dimension ref="A1:AJ18798"/>``, None when absent or odd."""
     m = _DIM_END.match((dimension or "").rsplit(":", 1)[-1].replace("$", ""))
@@ -100,7 +82,7 @@ def peek_workbook(path: Path, size: int = 16384) -> bytes:
             names = set(z.namelist())
             if "xl/workbook.xml" not in names:
                 return b""
-            _check_bounds(path, z)  # a bomb is named as one, not "no parser recognises it"
+            check_zip(path, z)  # a bomb is named as one, not "no parser recognises it"
             for member in ("xl/sharedStrings.xml", _first_sheet(z)):
                 if member in names:
                     with z.open(member) as fh:
@@ -114,7 +96,7 @@ def read_member(path: Path, name: str) -> bytes | None:
     """A small archive member's bytes (e.g. ``docProps/core.xml``), None when absent/unreadable."""
     try:
         with zipfile.ZipFile(path) as z:
-            _check_bounds(path, z)
+            check_zip(path, z)
             return z.read(name)
     except _READ_ERRORS:
         return None
@@ -160,7 +142,7 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
     declared: int | None = None
     try:
         with zipfile.ZipFile(path) as z:
-            _check_bounds(path, z)
+            check_zip(path, z)
             strings: list[str] = []
             if "xl/sharedStrings.xml" in z.namelist():
                 where = "shared strings"
