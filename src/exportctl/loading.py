@@ -7,7 +7,7 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,6 +16,7 @@ import httpx
 
 from exportctl.errors import InputError, SourceError
 from exportctl.sources import get_source, parse_files
+from exportctl.sources._bounds import DEFAULT_MAX_BYTES, Limits, current_limits, limits_scope
 from exportctl.sources._io import sha256_of
 from exportctl.sources.base import RecordIssue
 from exportctl.store import SnapshotInfo, Store
@@ -23,7 +24,9 @@ from exportctl.store import SnapshotInfo, Store
 __all__ = [
     "MAX_ARCHIVE_MEMBERS",
     "MAX_UNPACKED_BYTES",
+    "Activation",
     "LoadReport",
+    "activate_snapshot",
     "download",
     "load_paths",
     "unpack_archives",
@@ -33,7 +36,7 @@ __all__ = [
 #: Most bytes the ZIP archives of one load may unpack to (the CLI's cap; the API derives its
 #: own from its upload limit). The largest official list file is ~100 MB; a GiB leaves room
 #: while stopping a zip bomb long before it fills a disk.
-MAX_UNPACKED_BYTES = 1 << 30
+MAX_UNPACKED_BYTES = DEFAULT_MAX_BYTES
 #: Most files in one archive: a publication is at most a handful (OFAC's classic set is four).
 MAX_ARCHIVE_MEMBERS = 32
 
@@ -54,11 +57,29 @@ _ZIP_ERRORS = (
 
 @dataclass(frozen=True, slots=True)
 class LoadReport:
-    snapshot: SnapshotInfo | None  # None when the file equals the active snapshot (unchanged)
+    """One publication's load: the snapshot stored (or, ``unchanged``, the one it repeats)."""
+
+    snapshot: SnapshotInfo | None  # None only when a download repeated the active snapshot
     source: str
     files: list[str]
     issues: list[RecordIssue]
-    unchanged: bool = False
+    unchanged: bool = False  # same bytes (sha256) as an existing snapshot: nothing stored
+
+    @property
+    def active(self) -> bool:
+        """Whether screening now uses this load's snapshot."""
+        return self.snapshot is not None and self.snapshot.active
+
+    @property
+    def note(self) -> str | None:
+        """Why the snapshot is (in)active, or why nothing was stored; one line."""
+        s = self.snapshot
+        if self.unchanged:
+            if s is None:
+                return "same bytes as the active snapshot; nothing stored"
+            state = "active" if s.active else "inactive"
+            return f"same bytes (sha256) as snapshot {s.id} ({state}); nothing stored"
+        return s.note if s is not None else None
 
 
 def load_paths(
@@ -68,38 +89,57 @@ def load_paths(
     source: str | None = None,
     *,
     origin: str = "file",
-    max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
+    max_unpacked_bytes: int | None = None,
     workdir: Path | None = None,
+    accept_shrink: bool = False,
+    shown_as: Mapping[Path, str] | None = None,
 ) -> list[LoadReport]:
     """Parse the files and store each publication as a new snapshot.
 
+    A publication whose bytes (sha256) equal an existing snapshot of its source is not stored
+    again: its report is ``unchanged`` and names that snapshot. Whether a new snapshot becomes
+    the active one follows :mod:`exportctl.store.activation` (an older edition, or more than 5 %
+    fewer entities than the active snapshot unless ``accept_shrink``, is stored inactive).
+
     Every file is parsed before anything is written, so one unreadable file in the batch
     leaves every source's previous snapshot in place. ``.zip`` archives of list files are
-    unpacked first (see :func:`unpack_archives`, ``max_unpacked_bytes`` caps them) into
+    unpacked first (see :func:`unpack_archives`, ``max_unpacked_bytes`` caps them, as it caps
+    what a gzip file or XLSX workbook decompresses to; default ``EXPORTCTL_MAX_UNPACKED_BYTES``
+    or 1 GiB) into
     ``workdir`` (default: a temporary directory removed afterwards); their members are named
-    ``ARCHIVE:MEMBER`` in reports, snapshots and issues.
+    ``ARCHIVE:MEMBER`` in reports, snapshots and issues. ``shown_as`` names inputs the same
+    way (the API's uploads live in a temporary directory whose path must not be shown).
     """
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise InputError(f"no such file: {', '.join(missing)}")
     if source is not None:
         get_source(source)  # unknown codes fail before parsing
-    if workdir is not None:
-        return _load(store, paths, fmt, source, origin, max_unpacked_bytes, workdir)
-    with tempfile.TemporaryDirectory(prefix="exportctl-unzip-") as tmp:
-        return _load(store, paths, fmt, source, origin, max_unpacked_bytes, Path(tmp))
+    env = current_limits()
+    cap = env.max_bytes if max_unpacked_bytes is None else max_unpacked_bytes
+    opts = _Options(fmt, source, origin, cap, accept_shrink, dict(shown_as or {}))
+    # One byte cap for archives, gzip and XLSX alike (the ratio cap from the environment).
+    limits = Limits(cap, env.max_ratio)
+    with limits_scope(limits):
+        if workdir is not None:
+            return _load(store, paths, opts, workdir)
+        with tempfile.TemporaryDirectory(prefix="exportctl-unzip-") as tmp:
+            return _load(store, paths, opts, Path(tmp))
 
 
-def _load(
-    store: Store,
-    paths: Sequence[Path],
-    fmt: str | None,
-    source: str | None,
-    origin: str,
-    max_unpacked_bytes: int,
-    workdir: Path,
-) -> list[LoadReport]:
-    unpacked = _unpack(paths, workdir, max_unpacked_bytes, MAX_ARCHIVE_MEMBERS)
+@dataclass(frozen=True, slots=True)
+class _Options:
+    fmt: str | None
+    source: str | None
+    origin: str
+    max_unpacked_bytes: int
+    accept_shrink: bool
+    shown_as: dict[Path, str]
+
+
+def _load(store: Store, paths: Sequence[Path], opts: _Options, workdir: Path) -> list[LoadReport]:
+    fmt, source, max_unpacked_bytes = opts.fmt, opts.source, opts.max_unpacked_bytes
+    unpacked = _unpack(paths, workdir, max_unpacked_bytes, MAX_ARCHIVE_MEMBERS, opts.shown_as)
     inputs = [p for p, _ in unpacked]
     # Extracted members live in a scratch directory that is gone after the load: record and
     # report them by the archive they came from instead.
@@ -117,8 +157,12 @@ def _load(
             res.issues = [
                 replace(i, file=shown.get(i.file, i.file)) if i.file else i for i in res.issues
             ]
-        snap = store.load(res, sha256=digest, origin=origin)
         names = [shown.get(str(f), str(f)) for f in files]
+        same = store.find(res.source, digest)
+        if same is not None:
+            reports.append(LoadReport(same, res.source, names, [], unchanged=True))
+            continue
+        snap = store.load(res, sha256=digest, origin=opts.origin, accept_shrink=opts.accept_shrink)
         reports.append(LoadReport(snap, res.source, names, res.issues))
     return reports
 
@@ -159,14 +203,19 @@ def unpack_archives(
 
 
 def _unpack(
-    paths: Sequence[Path], dest: Path, max_bytes: int, max_members: int
+    paths: Sequence[Path],
+    dest: Path,
+    max_bytes: int,
+    max_members: int,
+    shown_as: Mapping[Path, str] | None = None,
 ) -> list[tuple[Path, str | None]]:
-    """Each input file with, for an archive member, the ``ARCHIVE:MEMBER`` label to show."""
+    """Each input file with the label to show for it: ``ARCHIVE:MEMBER`` for a member."""
     out: list[tuple[Path, str | None]] = []
+    shown_as = shown_as or {}
     budget = max_bytes  # one cap for the whole load, however many archives it holds
     for i, path in enumerate(paths):
         if path.suffix.lower() != ".zip":
-            out.append((path, None))
+            out.append((path, shown_as.get(path)))
             continue
         # A fresh directory per archive: never an existing path in dest (the API's upload
         # shares it), and one archive's members group as one publication.
@@ -178,10 +227,10 @@ def _unpack(
             raise
         if members is None:
             target.rmdir()
-            out.append((path, None))  # an XLSX workbook: the parsers read it as it is
+            out.append((path, shown_as.get(path)))  # an XLSX workbook: parsed as it is
             continue
         budget -= used
-        out.extend((m, f"{path}:{m.name}") for m in members)
+        out.extend((m, f"{shown_as.get(path, path)}:{m.name}") for m in members)
     return out
 
 
@@ -236,16 +285,26 @@ def _extract(
             too_big = f"{name}: unpacks to more than the {budget:,} bytes allowed"
             if sum(i.file_size for i in files) > budget:
                 raise InputError(too_big)  # the headers admit it: refuse before writing
+            ratio = current_limits()
+            for info in files:
+                why = ratio.check(f"member {info.filename}", info.file_size, info.compress_size)
+                if why is not None:
+                    raise InputError(f"{name}: {why}")
             members: list[Path] = []
             used = 0
             for info in files:
                 out = target / _member_name(name, info.filename)
+                mine = 0
                 with zf.open(info) as src, out.open("xb") as dst:
                     # Count what decompression really yields; the header's size is a claim.
                     while chunk := src.read(_CHUNK):
                         used += len(chunk)
+                        mine += len(chunk)
                         if used > budget:
                             raise InputError(too_big)
+                        why = ratio.check(f"member {info.filename}", mine, info.compress_size)
+                        if why is not None:
+                            raise InputError(f"{name}: {why}")
                         dst.write(chunk)
                 members.append(out)
             return members, used
@@ -270,7 +329,47 @@ def download(urls: Sequence[str], dest: Path, timeout: float = 120.0) -> list[Pa
     return out
 
 
-def update_source(store: Store, code: str, urls: Sequence[str] | None = None) -> list[LoadReport]:
+@dataclass(frozen=True, slots=True)
+class Activation:
+    """An explicit activation: the snapshot, the one it replaced, its ledger entry's number."""
+
+    snapshot: SnapshotInfo
+    previous: SnapshotInfo | None
+    ledger_seq: int | None  # None with the ledger off
+
+
+def activate_snapshot(
+    store: Store, snapshot_id: int, *, actor: str, db: str | None = None
+) -> Activation:
+    """Make a snapshot the active one of its source by explicit choice, recorded in the ledger.
+
+    The ledger record (a ``decision`` with outcome ``list_activated``) names both snapshots
+    and the actor; with the ledger off (``EXPORTCTL_LEDGER=0``) only the store changes.
+    """
+    from exportctl.ledger import record
+    from exportctl.ledger.hooks import list_versions
+
+    snap, previous = store.activate(snapshot_id, note=f"activated explicitly by {actor}")
+    entry = record(
+        "decision",
+        inputs={"action": "lists activate", "snapshot": snap.id, "sha256": snap.sha256},
+        result={
+            "outcome": "list_activated",
+            "source": snap.source,
+            "snapshot": snap.id,
+            "published": snap.published,
+            "previous": previous.id if previous else None,
+        },
+        actor=actor,
+        versions=list_versions(store),
+        db=db,
+    )
+    return Activation(snap, previous, entry.seq if entry is not None else None)
+
+
+def update_source(
+    store: Store, code: str, urls: Sequence[str] | None = None, *, accept_shrink: bool = False
+) -> list[LoadReport]:
     """Download a source's official files and load them, skipping an unchanged publication."""
     src = get_source(code)
     chosen = list(urls or src.urls)
@@ -281,5 +380,5 @@ def update_source(store: Store, code: str, urls: Sequence[str] | None = None) ->
         files = download(chosen, Path(tmp))
         digest = sha256_of(files)
         if code in active and active[code].sha256 == digest:
-            return [LoadReport(None, code, chosen, [], unchanged=True)]
-        return load_paths(store, files, source=code, origin="url")
+            return [LoadReport(active[code], code, chosen, [], unchanged=True)]
+        return load_paths(store, files, source=code, origin="url", accept_shrink=accept_shrink)

@@ -63,3 +63,9 @@ def write_and_check(
     """Write ``data`` to ``path`` and :func:`check` the parser on it."""
     path.write_bytes(data)
     return check(parse, path)
+
+
+@st.composite
+def cut_short(draw: st.DrawFn, data: bytes) -> bytes:
+    """``data`` cut at a random point before its end: a truncated download or full disk."""
+    return data[: draw(st.integers(0, len(data) - 1))]

@@ -1,4 +1,4 @@
-"""CLI commands: exportctl lists load|show|diff|update|export|issues."""
+"""CLI commands: exportctl lists load|show|snapshots|activate|diff|update|export|issues."""
 
 from __future__ import annotations
 
@@ -23,11 +23,26 @@ lists_app = typer.Typer(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
 
+#: Exit status of ``lists load``/``update`` when a publication was stored but not activated
+#: (older edition, shrink guard): the load did not change what screening uses.
+NOT_ACTIVATED_EXIT = 3
+
+AcceptShrink = Annotated[
+    bool,
+    typer.Option(
+        "--accept-shrink",
+        help="Activate a load even if it has more than 5 % fewer entities than the active one.",
+    ),
+]
+
+
 def _report_dict(r: LoadReport) -> dict[str, object]:
     return {
         "source": r.source,
         "files": r.files,
         "unchanged": r.unchanged,
+        "active": r.active,
+        "note": r.note,
         "snapshot": r.snapshot.to_dict() if r.snapshot else None,
         "issues": [
             {"file": i.file, "location": i.location, "reason": i.reason, "severity": i.severity}
@@ -39,14 +54,17 @@ def _report_dict(r: LoadReport) -> dict[str, object]:
 def _print_reports(reports: list[LoadReport]) -> None:
     for r in reports:
         if r.unchanged or r.snapshot is None:
-            console.print(f"[yellow]{r.source}[/]: unchanged since the active snapshot")
+            console.print(f"[yellow]{r.source}[/]: {r.note}", highlight=False)
             continue
         s = r.snapshot
+        state_text = "[green]active[/]" if s.active else "[bold yellow]NOT ACTIVE[/]"
         console.print(
-            f"[green]{s.source}[/]: snapshot {s.id} published {s.published or 'unknown'} — "
+            f"[bold]{s.source}[/]: snapshot {s.id} published {s.published or 'unknown'} — "
             f"{s.entity_count} entities, {s.name_count} names, {s.records_seen} records read, "
-            f"{len(r.issues)} issue(s)"
+            f"{len(r.issues)} issue(s) — {state_text}"
         )
+        if s.note:
+            console.print(f"  {s.note}", highlight=False)
         for i in r.issues[:20]:
             where = f"{Path(i.file).name}: " if i.file else ""
             err_console.print(
@@ -71,20 +89,92 @@ def load(
     source: Annotated[
         str | None, typer.Option("--source", help="Registry code to file it under.")
     ] = None,
+    accept_shrink: AcceptShrink = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Parse official list files and store each as a new snapshot (atomic per source).
 
     A .zip archive is unpacked first (at most 32 plain files, 1 GiB in all), so a
-    multi-file publication can travel as one file.
+    multi-file publication can travel as one file. The new snapshot becomes the active one
+    unless it is an older edition or has more than 5 % fewer entities than the active one
+    (then it is stored inactive, the output says why, and the exit status is 3). Loading the
+    same bytes again stores nothing and names the existing snapshot.
     """
     with guard():
         store = open_store(state(ctx).settings)
-        reports = load_paths(store, paths, fmt, source)
+        reports = load_paths(store, paths, fmt, source, accept_shrink=accept_shrink)
+    _finish(reports, as_json)
+
+
+def _finish(reports: list[LoadReport], as_json: bool) -> None:
     if as_json:
         print_json({"loaded": [_report_dict(r) for r in reports]})
     else:
         _print_reports(reports)
+    if any(not r.unchanged and not r.active for r in reports):
+        raise typer.Exit(NOT_ACTIVATED_EXIT)
+
+
+@lists_app.command("activate")
+def activate(
+    ctx: typer.Context,
+    snapshot: Annotated[int, typer.Argument(help="Snapshot id (see lists snapshots).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Make a stored snapshot the active one of its source (an explicit, ledgered choice)."""
+    from exportctl.ledger.hooks import cli_actor
+    from exportctl.loading import activate_snapshot
+
+    with guard():
+        st = state(ctx)
+        store = open_store(st.settings)
+        done = activate_snapshot(store, snapshot, actor=cli_actor(), db=st.db)
+    snap, previous = done.snapshot, done.previous
+    if as_json:
+        print_json(
+            {
+                "activated": snap.to_dict(),
+                "previous": previous.to_dict() if previous else None,
+                "ledger_seq": done.ledger_seq,
+            }
+        )
+        return
+    before = f" (was snapshot {previous.id})" if previous and previous.id != snap.id else ""
+    console.print(
+        f"[green]{snap.source}[/]: snapshot {snap.id} published {snap.published or 'unknown'} "
+        f"is now active{before}"
+        + (f"; ledger entry {done.ledger_seq}" if done.ledger_seq is not None else ""),
+        highlight=False,
+    )
+
+
+@lists_app.command("snapshots")
+def snapshots_cmd(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Argument(help="Only this source.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every stored snapshot, active or not, with why it is (in)active."""
+    with guard():
+        store = open_store(state(ctx).settings)
+        snaps = store.snapshots(source)
+    if as_json:
+        print_json({"snapshots": [s.to_dict() for s in snaps]})
+        return
+    table = Table(title="Stored list snapshots")
+    for col in ("id", "source", "published", "entities", "loaded", "active", "note"):
+        table.add_column(col)
+    for s in snaps:
+        table.add_row(
+            str(s.id),
+            s.source,
+            str(s.published),
+            str(s.entity_count),
+            s.loaded_at.strftime("%Y-%m-%d %H:%M"),
+            "yes" if s.active else "no",
+            s.note or "",
+        )
+    console.print(table)
 
 
 @lists_app.command("show")
@@ -205,6 +295,7 @@ def update(
     url: Annotated[
         list[str] | None, typer.Option("--url", help="Override the official URL(s).")
     ] = None,
+    accept_shrink: AcceptShrink = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Download the official files of a source (or all) and load new editions."""
@@ -215,11 +306,11 @@ def update(
         reports: list[LoadReport] = []
         for code in codes:
             if source:
-                reports.extend(update_source(store, code, url))
+                reports.extend(update_source(store, code, url, accept_shrink=accept_shrink))
                 continue
             # Every source is tried: one publisher being down must not keep the others stale.
             try:
-                reports.extend(update_source(store, code, None))
+                reports.extend(update_source(store, code, None, accept_shrink=accept_shrink))
             except ExportCtlError as exc:
                 failed[code] = str(exc)
     if as_json:
@@ -234,6 +325,8 @@ def update(
             err_console.print(f"[red]{code}[/]: not updated: {why}", highlight=False)
     if failed:
         raise typer.Exit(1)
+    if any(not r.unchanged and not r.active for r in reports):
+        raise typer.Exit(NOT_ACTIVATED_EXIT)
 
 
 @lists_app.command("export")

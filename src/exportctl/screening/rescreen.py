@@ -42,10 +42,13 @@ class RescreenPlan:
 def _resolve(store: Store, since: int, to: int | None) -> tuple[SnapshotInfo, SnapshotInfo]:
     old = store.snapshot(since)
     if to is None:
-        later = [s for s in store.snapshots(old.source) if s.id > old.id]
+        # The active snapshot, when later: a newer load stored inactive (older edition,
+        # shrink guard) is not what screening uses; name it with --to-snapshot to use it.
+        later = [s for s in store.snapshots(old.source) if s.id > old.id and s.active]
         if not later:
             raise NotFoundError(
-                f"snapshot {since} is the newest of {old.source}; nothing to re-screen against"
+                f"no active snapshot of {old.source} is newer than snapshot {since}; "
+                "nothing to re-screen against (name one with --to-snapshot)"
             )
         new = later[-1]
     else:

@@ -19,6 +19,7 @@ from types import ModuleType
 
 from exportctl.errors import FormatDetectionError, UnknownCodeError
 from exportctl.sources._io import read_head
+from exportctl.sources._sanitise import sanitise
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.registry import ListSource, get_source, sources
 
@@ -71,7 +72,11 @@ def detect_format(path: Path) -> str:
 def parse_files(
     paths: Sequence[Path], fmt: str | None = None, source: str | None = None
 ) -> list[ParseResult]:
-    """Parse the given files, grouping those that form one publication (one result per group)."""
+    """Parse the given files, grouping those that form one publication (one result per group).
+
+    Every result passes :func:`~exportctl.sources._sanitise.sanitise` (control characters out,
+    over-long names cut, each change a warning issue), whichever parser made it.
+    """
     by_format: dict[str, list[Path]] = {}
     for p in paths:
         by_format.setdefault(fmt or detect_format(p), []).append(p)
@@ -80,5 +85,5 @@ def parse_files(
         mod = parser_module(f)
         groups = mod.group(files) if hasattr(mod, "group") else [[p] for p in files]
         for g in groups:
-            results.append(mod.parse(g, source=source))
+            results.append(sanitise(mod.parse(g, source=source)))
     return results

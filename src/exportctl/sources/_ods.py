@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from exportctl.errors import SourceError
+from exportctl.sources._bounds import check_zip
 from exportctl.sources._xlsx import _READ_ERRORS, XlsxRow
 
 __all__ = ["MIMETYPE", "is_ods", "iter_rows"]
@@ -95,6 +96,7 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
     where = "package"
     try:
         with zipfile.ZipFile(path) as z:
+            check_zip(path, z)  # a bomb fails from the headers, before anything unpacks
             info = z.getinfo("content.xml")
             if info.file_size > MAX_CONTENT:
                 raise SourceError(

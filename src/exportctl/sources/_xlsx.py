@@ -24,6 +24,8 @@ from typing import IO
 from lxml import etree
 
 from exportctl.errors import SourceError
+from exportctl.sources._bounds import check_zip
+from exportctl.sources._complete import cut_short
 
 __all__ = ["XlsxRow", "iter_rows", "peek_workbook", "read_member"]
 
@@ -31,6 +33,7 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d*)$")
+_DIM_END = re.compile(r"^[A-Z]{1,3}(\d+)$")
 
 # Everything that reading a damaged archive can raise; each becomes one SourceError line.
 _READ_ERRORS = (
@@ -61,6 +64,12 @@ def _col_index(ref: str) -> int | None:
     return n - 1
 
 
+def _last_row(dimension: str | None) -> int | None:
+    """The last row of a ``<dimension ref="A1:AJ18798"/>``, None when absent or odd."""
+    m = _DIM_END.match((dimension or "").rsplit(":", 1)[-1].replace("$", ""))
+    return int(m.group(1)) if m else None
+
+
 def peek_workbook(path: Path, size: int = 16384) -> bytes:
     """The first ``size`` bytes of the shared strings and of the first sheet; ``b""`` if no XLSX.
 
@@ -73,6 +82,7 @@ def peek_workbook(path: Path, size: int = 16384) -> bytes:
             names = set(z.namelist())
             if "xl/workbook.xml" not in names:
                 return b""
+            check_zip(path, z)  # a bomb is named as one, not "no parser recognises it"
             for member in ("xl/sharedStrings.xml", _first_sheet(z)):
                 if member in names:
                     with z.open(member) as fh:
@@ -86,6 +96,7 @@ def read_member(path: Path, name: str) -> bytes | None:
     """A small archive member's bytes (e.g. ``docProps/core.xml``), None when absent/unreadable."""
     try:
         with zipfile.ZipFile(path) as z:
+            check_zip(path, z)
             return z.read(name)
     except _READ_ERRORS:
         return None
@@ -123,12 +134,15 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
     """Rows of the first worksheet as ``(row number, {column index: text})``; empty cells omitted.
 
     Raises :class:`SourceError` naming the file and the row where reading stopped when the
-    archive or its XML is damaged.
+    archive or its XML is damaged, when it unpacks beyond the load's limits, or when the sheet
+    ends before the last row its ``<dimension>`` declares (a sheet cut short).
     """
     row_no = 0
     where = "workbook"
+    declared: int | None = None
     try:
         with zipfile.ZipFile(path) as z:
+            check_zip(path, z)
             strings: list[str] = []
             if "xl/sharedStrings.xml" in z.namelist():
                 where = "shared strings"
@@ -136,7 +150,10 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
                     strings = _shared_strings(fh)
             where = sheet_label
             with z.open(_first_sheet(z)) as fh:
-                for _, el in etree.iterparse(fh, tag=f"{_NS}row"):
+                for _, el in etree.iterparse(fh, tag=(f"{_NS}dimension", f"{_NS}row")):
+                    if el.tag == f"{_NS}dimension":
+                        declared = _last_row(el.get("ref"))
+                        continue
                     r = el.get("r")
                     row_no = int(r) if r and r.isdigit() else row_no + 1
                     where = f"{sheet_label} row {row_no}"
@@ -158,6 +175,12 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
                             cells[idx] = text
                     el.clear()
                     yield row_no, cells
+            if declared is not None and row_no < declared:
+                raise cut_short(
+                    path,
+                    f"{sheet_label} row {row_no}",
+                    f"the sheet declares rows up to {declared} but ends at row {row_no}",
+                )
     except _READ_ERRORS as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SourceError(f"unreadable XLSX ({reason})", path=str(path), location=where) from None

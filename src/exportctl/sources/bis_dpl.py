@@ -26,6 +26,7 @@ from pathlib import Path
 from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, Name, NameKind
+from exportctl.sources._complete import cut_short
 from exportctl.sources._io import read_text
 from exportctl.sources._util import clean
 from exportctl.sources.base import ParseResult, RecordIssue
@@ -77,6 +78,22 @@ def _mdy(value: str) -> date | None:
         return None
 
 
+def _check_last_row(path: Path, lines: list[str], width: int) -> None:
+    """Refuse a file whose last row is cut: an open quote or fewer fields than the header."""
+    filled = [(n, ln.rstrip("\r")) for n, ln in enumerate(lines, 1) if ln.strip()]
+    if len(filled) < 2:
+        return
+    lineno, line = filled[-1]
+    if line.count('"') % 2:
+        raise cut_short(path, f"line {lineno}", "the last row ends inside a quoted field")
+    try:
+        fields = len(next(csv.reader([line], delimiter="\t")))
+    except (csv.Error, StopIteration):
+        fields = 0
+    if fields < width:
+        raise cut_short(path, f"line {lineno}", f"the last row has {fields} of {width} fields")
+
+
 def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     """Parse one ``dpl.txt``."""
     if len(paths) != 1:
@@ -100,6 +117,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     today = date.today()
     latest: date | None = None
     seen = 0
+    _check_last_row(path, lines, len(header))
     for lineno, raw in enumerate(lines[1:], 2):
         line = raw.rstrip("\r")
         if not line.strip():

@@ -37,6 +37,7 @@ from exportctl.model import (
     Name,
     NameKind,
 )
+from exportctl.sources._complete import cut_short
 from exportctl.sources._io import read_text
 from exportctl.sources._util import clean, dedupe_names, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
@@ -146,7 +147,18 @@ class _Import:
         self.bad_lines = 0
 
     def read(self, text: str) -> None:
-        for n, line in enumerate(text.splitlines(), start=1):
+        lines = text.splitlines()
+        filled = [n for n, ln in enumerate(lines, start=1) if ln.strip()]
+        if filled:
+            # A JSON-lines file cut mid-line ends in an incomplete object: refuse it whole.
+            n = filled[-1]
+            try:
+                json.loads(lines[n - 1])
+            except (json.JSONDecodeError, RecursionError):
+                raise cut_short(
+                    self.file, f"line {n}", "the last line is not a complete JSON object"
+                ) from None
+        for n, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:

@@ -16,8 +16,10 @@ comments            2      ent_num, remarks continuation (Remarks cut at ~1000 c
 The role of a file is read from its column count, never from its name; the *family*
 (SDN vs consolidated non-SDN) is read from the name (``cons_*`` → consolidated), and the
 ``source`` argument overrides it. ``-0-`` (often with a trailing space) is the null marker, the
-last line is a lone Ctrl-Z. OFAC rows never span lines, so each physical line is parsed on
-its own: a broken quote costs one record (reported with its line), never the rest of the file.
+last line is a lone Ctrl-Z (a primary, address or alt file without it, or any file whose last
+row is cut inside a quote or short of fields, is refused as cut short). OFAC rows never span
+lines, so each physical line is parsed on its own: a broken quote in the middle costs one
+record (reported with its line), never the rest of the file.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, Identifier, Name, NameKind
+from exportctl.sources._complete import cut_short
 from exportctl.sources._io import read_text
 from exportctl.sources._util import dedupe_names
 from exportctl.sources.base import ParseResult, RecordIssue
@@ -120,6 +123,14 @@ def _read(path: Path, width: int) -> _Rows:
     text = read_text(path)
     out = _Rows(str(path))
     lines = text.split("\n")
+    body = text.rstrip(" \t\r\n")
+    if width != 2 and not body.endswith(_EOF):
+        # OFAC ends its primary, address and alt files with a lone Ctrl-Z: without it the
+        # file was cut short (or re-saved by a tool), and the records after the cut would
+        # vanish silently. (Comments files were seen without it; their last row is checked.)
+        last = len(body.split("\n"))
+        raise cut_short(path, f"line {last}", "no end-of-file marker (Ctrl-Z) after the last row")
+    _check_last_row(path, body.removesuffix(_EOF).rstrip(" \t\r\n"), width)
     for i, raw in enumerate(lines, 1):
         line = raw.rstrip("\r")
         if not line.strip() or line.strip() == _EOF:
@@ -146,6 +157,22 @@ def _read(path: Path, width: int) -> _Rows:
             continue
         out.rows.append((i, row))
     return out
+
+
+def _check_last_row(path: Path, body: str, width: int) -> None:
+    """Refuse a file whose last row is cut inside a quote or has too few fields."""
+    if not body:
+        return
+    lineno = body.count("\n") + 1
+    line = body.rsplit("\n", 1)[-1].rstrip("\r")
+    try:
+        row = next(csv.reader([line]))
+    except (csv.Error, StopIteration):
+        row = []
+    if line.count('"') % 2:
+        raise cut_short(path, f"line {lineno}", "the last row ends inside a quoted field")
+    if len(row) < width:
+        raise cut_short(path, f"line {lineno}", f"the last row has {len(row)} of {width} fields")
 
 
 def _programs(value: str) -> list[str]:

@@ -21,7 +21,8 @@ from lxml import etree
 from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Entity, EntityType, FuzzyDate, Name, NameKind
-from exportctl.sources._io import read_bytes
+from exportctl.sources._io import check_xml_encoding, read_bytes
+from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
 
@@ -115,6 +116,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
 def _parse_one(path: Path, src: str, result: ParseResult) -> None:
     file = path.name
     data = read_bytes(path)
+    check_xml_encoding(data, path)
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
         root = etree.fromstring(data, parser)
@@ -124,6 +126,7 @@ def _parse_one(path: Path, src: str, result: ParseResult) -> None:
         raise SourceError(
             f"malformed XML ({msg})", path=str(path), location=f"line {line}"
         ) from None
+    bound_xml_text(root)  # before any per-character work on names
     if root.tag != "data-set":
         raise SourceError(
             f"root element is <{root.tag}>, not <data-set>", path=str(path), location="line 1"

@@ -28,7 +28,8 @@ from lxml import etree
 from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
-from exportctl.sources._io import read_bytes
+from exportctl.sources._io import check_xml_encoding, read_bytes
+from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, iso_date, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
 
@@ -332,6 +333,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
         raise SourceError(f"un_xml parses one file at a time, got {len(paths)}")
     path = paths[0]
     data = read_bytes(path)
+    check_xml_encoding(data, path)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True
     )
@@ -343,6 +345,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
         raise SourceError(
             f"malformed XML ({msg})", path=str(path), location=f"line {line}, column {col}"
         ) from None
+    bound_xml_text(root)  # before any per-character work on names
     if root.tag != "CONSOLIDATED_LIST":
         raise SourceError(
             f"root element is <{root.tag}>, not <CONSOLIDATED_LIST>",

@@ -28,6 +28,7 @@ from pathlib import Path
 from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
+from exportctl.sources._complete import cut_short
 from exportctl.sources._io import read_text
 from exportctl.sources._util import clean, dedupe_names, iso_date
 from exportctl.sources.base import ParseResult, RecordIssue
@@ -199,13 +200,31 @@ def _row_entity(
     return ent
 
 
+def _check_last_row(
+    path: Path, text: str, last: tuple[str, list[str], int, int], width: int
+) -> None:
+    """Refuse a file whose last record is cut: open quote at the end, or fields missing.
+
+    Python's csv reader closes an open quote at the end of the data silently, so the raw
+    lines of the last record are checked too (RFC 4180 escapes a quote by doubling it, so a
+    complete record holds an even number of them).
+    """
+    where, row, first, end = last
+    raw = "\n".join(text.split("\n")[first - 1 : end])
+    if raw.count('"') % 2:
+        raise cut_short(path, where, "the last row ends inside a quoted field")
+    if len(row) != width or any("\n" in v or "\r" in v for v in row):
+        raise cut_short(path, where, f"the last row has {len(row)} of {width} fields")
+
+
 def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     """Parse one CSL CSV (either layout)."""
     if len(paths) != 1:
         raise SourceError(f"us_csl parses one file at a time, got {len(paths)}")
     path = paths[0]
     file = str(path)
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [clean(h) for h in next(reader)]
     except StopIteration:
@@ -223,6 +242,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     ids: dict[str, int] = {}
     seen = 0
     start = reader.line_num + 1
+    last: tuple[str, list[str], int, int] | None = None  # the last record: for the cut check
     while True:
         try:
             row = next(reader)
@@ -235,10 +255,11 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
             continue
         end = reader.line_num
         where = f"line {start}" if end == start else f"lines {start}-{end}"
-        start = end + 1
+        first_line, start = start, end + 1
         if not any(v.strip() for v in row):
             continue
         seen += 1
+        last = (where, row, first_line, end)
         if len(row) != len(header):
             issues.append(
                 RecordIssue(
@@ -266,6 +287,8 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
             issues.append(RecordIssue(where, f"repeats id {ent.source_id}", file, "warning"))
             ent.source_id = f"{ent.source_id}-{n}"
         entities.append(ent)
+    if last is not None:
+        _check_last_row(path, text, last, len(header))
     return ParseResult(
         source=code,
         format=FORMAT,

@@ -21,6 +21,7 @@ from exportctl.errors import NotFoundError, StoreError
 from exportctl.model import Entity
 from exportctl.settings import Settings, get_settings
 from exportctl.sources.base import ParseResult, RecordIssue
+from exportctl.store.activation import decide
 from exportctl.store.migrate import ensure_schema
 from exportctl.store.schema import entities, record_issues, snapshots
 
@@ -78,6 +79,8 @@ class SnapshotInfo:
     entity_count: int
     name_count: int
     issue_count: int
+    active: bool = True
+    note: str | None = None  # why it is (in)active, see exportctl.store.activation
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +96,8 @@ class SnapshotInfo:
             "entity_count": self.entity_count,
             "name_count": self.name_count,
             "issue_count": self.issue_count,
+            "active": self.active,
+            "note": self.note,
         }
 
 
@@ -111,8 +116,20 @@ class Store:
         ensure_schema(engine)
 
     # -- writing ---------------------------------------------------------------------------
-    def load(self, result: ParseResult, *, sha256: str, origin: str = "file") -> SnapshotInfo:
-        """Store a parse result as a new snapshot of its source, atomically."""
+    def load(
+        self,
+        result: ParseResult,
+        *,
+        sha256: str,
+        origin: str = "file",
+        accept_shrink: bool = False,
+    ) -> SnapshotInfo:
+        """Store a parse result as a new snapshot of its source, atomically.
+
+        Whether it becomes the active snapshot is decided in the same transaction by
+        :func:`exportctl.store.activation.decide` (older editions and shrinks beyond 5 % stay
+        inactive; ``accept_shrink`` lets a shrink through); the snapshot's ``note`` says why.
+        """
         seen: dict[str, int] = {}
         issues = list(result.issues)
         rows: list[dict[str, Any]] = []
@@ -146,13 +163,22 @@ class Store:
                 }
             )
         now = datetime.now(UTC)
+        published = _published_iso(result.published)
         try:
             with self.engine.begin() as conn:
+                current = self._active_of(conn, result.source)
+                verdict = decide(published, len(rows), current, accept_shrink=accept_shrink)
+                if verdict.activate and current is not None:
+                    conn.execute(
+                        snapshots.update()
+                        .where(snapshots.c.source == result.source, snapshots.c.active)
+                        .values(active=False)
+                    )
                 snap_id = conn.execute(
                     snapshots.insert().values(
                         source=result.source,
                         format=result.format,
-                        published=_published_iso(result.published),
+                        published=published,
                         sha256=sha256,
                         files=list(result.files),
                         origin=origin,
@@ -161,6 +187,8 @@ class Store:
                         entity_count=len(rows),
                         name_count=names,
                         issue_count=len(issues),
+                        active=verdict.activate,
+                        note=verdict.note,
                     )
                 ).inserted_primary_key
                 assert snap_id is not None
@@ -186,6 +214,38 @@ class Store:
             raise StoreError(f"loading {result.source} failed and was rolled back: {exc}") from None
         return self.snapshot(int(snap_id))
 
+    def activate(self, snapshot_id: int, note: str) -> tuple[SnapshotInfo, SnapshotInfo | None]:
+        """Make a snapshot the active one of its source: (it, the one it replaced or None)."""
+        try:
+            with self.engine.begin() as conn:
+                row = (
+                    conn.execute(select(snapshots).where(snapshots.c.id == snapshot_id))
+                    .mappings()
+                    .first()
+                )
+                if row is None:
+                    raise NotFoundError(f"no snapshot with id {snapshot_id}")
+                previous = self._active_of(conn, row["source"])
+                conn.execute(
+                    snapshots.update()
+                    .where(snapshots.c.source == row["source"], snapshots.c.active)
+                    .values(active=False)
+                )
+                conn.execute(
+                    snapshots.update()
+                    .where(snapshots.c.id == snapshot_id)
+                    .values(active=True, note=note)
+                )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"activating snapshot {snapshot_id} failed: {exc}") from None
+        return self.snapshot(snapshot_id), previous
+
+    @staticmethod
+    def _active_of(conn: Connection, source: str) -> SnapshotInfo | None:
+        q = select(snapshots).where(snapshots.c.source == source, snapshots.c.active)
+        row = conn.execute(q.order_by(snapshots.c.id.desc())).mappings().first()
+        return _info(row) if row is not None else None
+
     # -- reading ---------------------------------------------------------------------------
     def snapshot(self, snapshot_id: int) -> SnapshotInfo:
         with self.engine.connect() as conn:
@@ -207,11 +267,17 @@ class Store:
             return [_info(r) for r in conn.execute(q).mappings()]
 
     def active_snapshots(self) -> list[SnapshotInfo]:
-        """The newest snapshot of each source: what screening uses."""
-        latest = select(func.max(snapshots.c.id)).group_by(snapshots.c.source).scalar_subquery()
-        q = select(snapshots).where(snapshots.c.id.in_(latest)).order_by(snapshots.c.source)
+        """The active snapshot of each source: what screening uses."""
+        q = select(snapshots).where(snapshots.c.active).order_by(snapshots.c.source)
         with self.engine.connect() as conn:
             return [_info(r) for r in conn.execute(q).mappings()]
+
+    def find(self, source: str, sha256: str) -> SnapshotInfo | None:
+        """The latest snapshot of ``source`` loaded from exactly these bytes, or None."""
+        q = select(snapshots).where(snapshots.c.source == source, snapshots.c.sha256 == sha256)
+        with self.engine.connect() as conn:
+            row = conn.execute(q.order_by(snapshots.c.id.desc())).mappings().first()
+        return _info(row) if row is not None else None
 
     def issues(self, snapshot_id: int) -> list[RecordIssue]:
         q = select(record_issues).where(record_issues.c.snapshot_id == snapshot_id)
@@ -288,6 +354,8 @@ def _info(row: Any) -> SnapshotInfo:
         entity_count=row["entity_count"],
         name_count=row["name_count"],
         issue_count=row["issue_count"],
+        active=bool(row["active"]),
+        note=row["note"],
     )
 
 

@@ -25,7 +25,7 @@ from exportctl.errors import StoreError
 
 __all__ = ["HEAD", "alembic_config", "all_metadata", "current_revision", "ensure_schema", "upgrade"]
 
-HEAD = "0005"  # 0005 (review queue) follows 0006 (ownership), already on main
+HEAD = "0003"  # 0003 (snapshot activation) follows 0005 (review queue), already on main
 _BASELINE = "0001"  # what a pre-migration create_all database is equivalent to
 
 _version_table = Table(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 __all__ = ["decisions", "entities", "metadata", "record_issues", "rescreen_changes", "snapshots"]
@@ -39,7 +41,11 @@ snapshots = Table(
     Column("entity_count", Integer, nullable=False),
     Column("name_count", Integer, nullable=False),
     Column("issue_count", Integer, nullable=False),
+    # The one snapshot per source that screening uses (see exportctl.store.activation).
+    Column("active", Boolean, nullable=False, server_default=false()),
+    Column("note", Text),  # why it is (in)active: older edition, shrink guard, lists activate
 )
+Index("ix_snapshots_source_active", snapshots.c.source, snapshots.c.active)
 
 entities = Table(
     "entities",

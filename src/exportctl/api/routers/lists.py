@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,7 +14,7 @@ from exportctl.api._auth import Admin, Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS
 from exportctl.api.models import EntityOut, ErrorOut, ListOut, ListsOut, LoadOut
-from exportctl.errors import InputError
+from exportctl.errors import ExportCtlError, InputError
 from exportctl.screening.ftm import ftm_entity, parse_entity_id
 from exportctl.sources import sources as registry
 
@@ -118,6 +119,15 @@ async def load_list(
     source: Annotated[
         str | None, Query(max_length=32, description="Registry code to file it under.")
     ] = None,
+    accept_shrink: Annotated[
+        bool,
+        Query(
+            description=(
+                "Activate the load even if it has more than 5 % fewer entities than the "
+                "active snapshot of its source."
+            )
+        ),
+    ] = False,
 ) -> LoadOut:
     """Parse the request body as one list file and store it as a new snapshot.
 
@@ -125,24 +135,37 @@ async def load_list(
     `sdn.csv`, `add.csv`, `alt.csv`, `sdn_comments.csv` is unpacked first: at most 32
     plain files, at most 4 × the upload limit in all; anything else is refused with 422
     and nothing is stored. An XLSX workbook is loaded as it is.
+
+    The new snapshot becomes active unless it is an older edition or more than 5 % smaller
+    than the active one (`accept_shrink` lets a shrink through): each report says `active`
+    and, when not, why (`note`). The same bytes again store nothing (`unchanged`, naming the
+    existing snapshot). The body streams to disk (never held whole in memory) and is parsed
+    off the event loop.
     """
+    from exportctl.api._upload import save_upload, without_paths
     from exportctl.loading import load_paths
 
-    data = await request.body()
-    if not data:
-        raise InputError("empty request body: send the list file's bytes")
     with tempfile.TemporaryDirectory(prefix="exportctl-upload-") as tmp:
-        path = Path(tmp) / filename
-        path.write_bytes(data)
-        reports = await run_in_threadpool(
-            load_paths,
-            ctx.store,
-            [path],
-            format,
-            source,
-            max_unpacked_bytes=ctx.settings.max_unpacked_bytes,
-            workdir=Path(tmp),  # a ZIP unpacks beside the upload and goes with it
-        )
+        scratch = Path(tmp)
+        path = scratch / filename
+        if not await save_upload(request, path):
+            raise InputError("empty request body: send the list file's bytes")
+        try:
+            reports = await run_in_threadpool(
+                partial(
+                    load_paths,
+                    ctx.store,
+                    [path],
+                    format,
+                    source,
+                    max_unpacked_bytes=ctx.settings.max_unpacked_bytes,
+                    workdir=scratch,  # a ZIP unpacks beside the upload and goes with it
+                    accept_shrink=accept_shrink,
+                    shown_as={path: filename},
+                )
+            )
+        except ExportCtlError as exc:
+            raise without_paths(exc, scratch) from None
     ctx.index.refresh_soon()
     return LoadOut(
         loaded=[
@@ -150,6 +173,9 @@ async def load_list(
                 "source": r.source,
                 "snapshot": r.snapshot.to_dict() if r.snapshot else None,
                 "issues": len(r.issues),
+                "active": r.active,
+                "unchanged": r.unchanged,
+                "note": r.note,
             }
             for r in reports
         ]

@@ -1,0 +1,156 @@
+"""The post-parse step every parser's result passes through: bounded, printable text.
+
+A list file is input from outside: a name of 50 MB makes every later screen slow (the index
+compares against it), a NUL or an escape sequence in a name breaks terminals, reports and
+exports. Rather than trust each parser to guard against this, :func:`sanitise` runs once on
+every :class:`ParseResult` (see :func:`exportctl.sources.parse_files`):
+
+* control characters (Unicode category Cc: NUL, ESC, DEL) are removed from every text field;
+  in a name, tab, line feed and carriage return become a space (other fields keep their line
+  breaks, e.g. remarks joined from several cells); a C1 control (U+0080–U+009F) is what a
+  cp1252 byte becomes when mis-decoded upstream (``U+0092`` for ``’`` in the CSL), so it
+  becomes that cp1252 character, or is removed when cp1252 has none;
+* a name longer than :data:`MAX_NAME` characters, or another text field longer than
+  :data:`MAX_TEXT`, is cut to that length.
+
+Each change is a ``warning`` :class:`RecordIssue` naming the record and the field: the entity
+is always kept (a listed party must stay screenable), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from exportctl.model import Address, Entity, Identifier, Name
+from exportctl.sources.base import ParseResult, RecordIssue
+
+__all__ = ["MAX_NAME", "MAX_TEXT", "bound_xml_text", "sanitise"]
+
+#: Longest name kept whole; the longest real one in the official lists is under 400 characters.
+MAX_NAME = 1000
+#: Longest other text field (remarks, addresses, properties) kept whole.
+MAX_TEXT = 20_000
+
+_WS_CONTROL = re.compile(r"[\t\n\r]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ANY = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _c1_as_cp1252(m: re.Match[str]) -> str:
+    """A C1 control as the cp1252 character of the same byte; other controls: removed."""
+    code = ord(m.group(0))
+    if 0x80 <= code <= 0x9F:
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            return ""
+    return ""
+
+
+class _Fixer:
+    """Cleans one entity's text fields, collecting one issue per changed field."""
+
+    def __init__(self, ent: Entity, file: str | None) -> None:
+        self.ent = ent
+        self.file = file
+        self.issues: list[RecordIssue] = []
+
+    def text(self, value: str, field: str, limit: int, *, name: bool = False) -> str:
+        found = (_ANY if name else _CONTROL).search
+        if len(value) <= limit and not found(value):
+            return value  # the common case: nothing to do, nothing allocated
+        out = value
+        reasons = []
+        if found(out):
+            bad = sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(out)})
+            if name:
+                out = _WS_CONTROL.sub(" ", out)
+            out = _CONTROL.sub(_c1_as_cp1252, out)
+            if bad:
+                reasons.append(f"control character(s) {', '.join(bad[:5])} removed or repaired")
+        if len(out) > limit:
+            reasons.append(f"{len(out):,} characters long, cut to {limit:,}")
+            out = out[:limit]
+        if reasons:
+            self.issues.append(
+                RecordIssue(
+                    f"record {self.ent.source_id}",
+                    f"{field}: {'; '.join(reasons)}",
+                    self.file,
+                    "warning",
+                )
+            )
+        return out
+
+    def name(self, n: Name, i: int) -> Name:
+        full = self.text(n.full, f"name {i + 1}", MAX_NAME, name=True)
+        return n if full is n.full else replace(n, full=full)
+
+    def run(self) -> list[RecordIssue]:
+        e = self.ent
+        e.names = [self.name(n, i) for i, n in enumerate(e.names)]
+        e.source_id = self.text(e.source_id, "source_id", 128)
+        if e.remarks:
+            e.remarks = self.text(e.remarks, "remarks", MAX_TEXT)
+        e.birth_places = [self.text(v, "birth place", MAX_TEXT) for v in e.birth_places]
+        e.programs = [self.text(v, "program", MAX_TEXT) for v in e.programs]
+        e.addresses = [
+            a
+            if (full := self.text(a.full, "address", MAX_TEXT)) is a.full
+            else Address(full, a.country)
+            for a in e.addresses
+        ]
+        e.identifiers = [self._identifier(i) for i in e.identifiers]
+        e.properties = {
+            k: [self.text(v, k, MAX_TEXT) for v in vals] for k, vals in e.properties.items()
+        }
+        return self.issues
+
+    def _identifier(self, ident: Identifier) -> Identifier:
+        value = self.text(ident.value, f"identifier {ident.kind}", MAX_TEXT)
+        return ident if value is ident.value else replace(ident, value=value)
+
+
+def bound_xml_text(root: Any) -> None:
+    """Cut every text node of a parsed XML tree to :data:`MAX_TEXT` characters, in place.
+
+    The parsers walk names character by character (splitting packed aliases, guessing the
+    script), so a 50 MB text node would cost minutes before :func:`sanitise` could cut it.
+    What is cut here is still over :data:`MAX_NAME` when it is a name, so :func:`sanitise`
+    flags it on its record.
+    """
+    for el in root.iter():
+        if el.text is not None and len(el.text) > MAX_TEXT:
+            el.text = el.text[:MAX_TEXT]
+        if el.tail is not None and len(el.tail) > MAX_TEXT:
+            el.tail = el.tail[:MAX_TEXT]
+
+
+def _is_clean(e: Entity) -> bool:
+    """True when no text field of ``e`` needs a fix (the fast path: one regex over all text)."""
+    names = [n.full for n in e.names]
+    if any(len(t) > MAX_NAME for t in names) or _ANY.search(" ".join(names)):
+        return False
+    texts = [e.source_id]
+    if e.remarks:
+        texts.append(e.remarks)
+    texts.extend(e.birth_places)
+    texts.extend(e.programs)
+    texts.extend(a.full for a in e.addresses)
+    texts.extend(i.value for i in e.identifiers)
+    for vals in e.properties.values():
+        texts.extend(vals)
+    if len(e.source_id) > 128 or any(len(t) > MAX_TEXT for t in texts):
+        return False
+    return _CONTROL.search(" ".join(texts)) is None
+
+
+def sanitise(result: ParseResult) -> ParseResult:
+    """``result`` with control characters removed and over-long text cut, each change an issue."""
+    file = result.files[0] if len(result.files) == 1 else None
+    for ent in result.entities:
+        if not _is_clean(ent):
+            result.issues.extend(_Fixer(ent, file).run())
+    return result

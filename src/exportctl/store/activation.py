@@ -1,0 +1,79 @@
+"""Which snapshot of a source screening uses: the activation rule for a new load.
+
+Screening is strict liability, so a load must never replace a good list silently:
+
+* **Editions.** The active snapshot is the one with the newest *publication* date (the date
+  part of the list's own date; same date: the latest load). A load whose publication date is
+  older than the active snapshot's is stored inactive. A list without a date (OFAC's classic
+  CSVs) cannot be ordered by edition, so its loads follow load order.
+* **Shrink guard.** A load with more than :data:`SHRINK_TOLERANCE` fewer entities than the
+  active snapshot of its source is stored inactive unless the caller accepts the shrink: a
+  truncated download usually still parses, and a list rarely loses 5 % of its entries at once.
+
+An inactive snapshot stays in the store; ``exportctl lists activate SNAPSHOT`` makes it the
+active one by explicit choice (recorded in the ledger).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+__all__ = ["SHRINK_TOLERANCE", "Verdict", "decide", "edition_date"]
+
+#: Largest fall in entity count (as a fraction of the active snapshot's) that activates.
+SHRINK_TOLERANCE = 0.05
+
+
+class _Snapshot(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def entity_count(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether a new load becomes active, and the one-line reason shown to the user."""
+
+    activate: bool
+    note: str | None
+
+
+def edition_date(published: str | None) -> str | None:
+    """The date part (``YYYY-MM-DD``) of a stored publication date, None when unknown."""
+    if not published or len(published) < 10:
+        return None
+    return published[:10]
+
+
+def decide(
+    published: str | None,
+    entity_count: int,
+    active: _Snapshot | None,
+    *,
+    accept_shrink: bool = False,
+) -> Verdict:
+    """The activation verdict for a new snapshot of a source whose active one is ``active``."""
+    if active is None:
+        return Verdict(True, None)
+    new_date, old_date = edition_date(published), edition_date(active.published)
+    if new_date and old_date and new_date < old_date:
+        return Verdict(
+            False,
+            f"older edition: published {new_date}, the active snapshot {active.id} was "
+            f"published {old_date}; kept inactive (exportctl lists activate to use it)",
+        )
+    floor = active.entity_count * (1 - SHRINK_TOLERANCE)
+    if entity_count < floor:
+        drop = 1 - entity_count / active.entity_count
+        note = (
+            f"shrink: {entity_count:,} entities is {drop:.0%} below the {active.entity_count:,} "
+            f"of active snapshot {active.id} (more than {SHRINK_TOLERANCE:.0%})"
+        )
+        if not accept_shrink:
+            return Verdict(False, f"{note}; kept inactive (--accept-shrink to use it)")
+        return Verdict(True, f"{note}; accepted")
+    return Verdict(True, None)
