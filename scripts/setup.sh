@@ -1,18 +1,41 @@
 #!/usr/bin/env bash
-# Create .venv and install exportctl with exact pins (requirements.lock). Idempotent.
+# Create .venv and install exportctl with the exact pins of requirements.lock. Idempotent.
+# Needs no compiler and no root: every pin is a prebuilt wheel (PyICU comes as pyicu-wheels).
+#   --with-spark   also install the Spark extra's pins (pyspark is a 450 MB sdist; the tests use it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-# PyICU (needed by countrynames/normality) builds from source: it needs ICU headers and pkg-config.
-if ! pkg-config --exists icu-uc 2>/dev/null; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq >/dev/null
-  $SUDO apt-get install -y -qq --no-install-recommends libicu-dev pkg-config g++ >/dev/null
-fi
+WITH_SPARK=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-spark) WITH_SPARK=1 ;;
+    *) echo "setup.sh: unknown option $arg (accepted: --with-spark)" >&2; exit 2 ;;
+  esac
+done
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
-.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+PIP=(.venv/bin/python -m pip -q --disable-pip-version-check)
+lock=requirements.lock
+binary=(--only-binary=:all:)
+if [ "$WITH_SPARK" -eq 0 ]; then
+  lock=$(mktemp)
+  trap 'rm -f "$lock"' EXIT
+  grep -v '# extra: spark' requirements.lock >"$lock"
+fi
+# --no-deps: the lock is the whole environment, so pip need not resolve (and must not pull
+# PyICU's sdist in through normality/countrynames). --only-binary: never compile anything.
+"${PIP[@]}" install --no-deps --only-binary=:all: -r "$lock"
+"${PIP[@]}" install --no-deps -e .
+# The lock must be complete, since --no-deps installed exactly it: every requirement of every
+# installed package must be met. The one accepted gap is "pyicu", which pyicu-wheels stands in for.
+if ! problems=$(.venv/bin/python -m pip check 2>&1); then
+  rest=$(printf '%s\n' "$problems" | grep -v -E '^[^ ]+ [^ ]+ requires pyicu, which is not installed\.$' || true)
+  if [ -n "$rest" ]; then
+    printf 'setup.sh: requirements.lock is incomplete or inconsistent:\n%s\n' "$rest" >&2
+    exit 1
+  fi
+fi
+# Warm-up: seed the default database from the bundled lists and build the screening index now,
+# so that the first `exportctl screen` answers in seconds.
+.venv/bin/exportctl warm-up

@@ -34,7 +34,16 @@ def _root(
 
 
 # Each group module registers its commands; the library never imports the CLI.
-for _group in ("lists", "screen", "classify", "determine", "ledger", "serve", "ownership"):
+for _group in (
+    "lists",
+    "screen",
+    "classify",
+    "determine",
+    "ledger",
+    "serve",
+    "ownership",
+    "warmup",
+):
     importlib.import_module(f"exportctl.cli.{_group}").register(app)
 
 
