@@ -310,8 +310,13 @@ def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
 
 
 def _parquet_rows(path: Path) -> Iterator[BatchRow]:
-    import pyarrow.parquet as pq
-
+    try:
+        # pyarrow is the optional `parquet` extra (~45 MB); only Parquet input imports it.
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(
+            f"{path}: Parquet input needs pyarrow: pip install 'exportctl[parquet]'"
+        ) from None
     try:
         table = pq.read_table(path)
     except Exception as exc:  # pyarrow's errors have no common public base
