@@ -136,6 +136,17 @@ def test_batch_every_row_accounted_for(tmp_path: Path, un_db: str) -> None:
     with out_csv.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 300
+    # The top match has columns of its own, the same as the first of the JSON matches.
+    row = next(r for r in rows if r["id"] == "c10")
+    top = json.loads(row["matches"])[0]
+    assert (
+        (row["top_name"], row["top_list"])
+        == (top["name"], "un_sc")
+        == (anwari["matches"][0]["name"], "un_sc")
+    )
+    assert float(row["top_score"]) == pytest.approx(top["score"], abs=1e-4)
+    quiet = next(r for r in rows if r["id"] == "c2")
+    assert quiet["match_count"] == "0" and quiet["top_name"] == quiet["top_list"] == ""
 
 
 def test_decision_clears_then_reopens_on_change(tmp_path: Path, shared_data: Path) -> None:
@@ -165,6 +176,10 @@ def test_decision_clears_then_reopens_on_change(tmp_path: Path, shared_data: Pat
     m = next(m for m in json.loads(out)["matches"] if m["source_id"] == "TAi.005")
     assert m["decision"]["status"] == "cleared"
     assert m["decision"]["reviewer"] == "alice"
+    # The table view keeps the mark (it once vanished as Rich markup).
+    code, out, _ = _run("--db", db, "screen", name.lower())
+    assert code == 0
+    assert "[cleared]" in out
 
     # A new edition in which the listed entity changed: the verdict no longer applies.
     changed = tmp_path / "un_changed.xml"

@@ -13,7 +13,7 @@ from rich.table import Table
 from exportctl.cli._common import console, err_console, guard, print_json, state
 from exportctl.errors import ExportCtlError
 from exportctl.loading import LoadReport, load_paths, update_source
-from exportctl.sources import sources
+from exportctl.sources import FORMATS, sources
 from exportctl.store import diff_source, open_store
 
 lists_app = typer.Typer(
@@ -84,7 +84,11 @@ def load(
         typer.Argument(help="List files (a set like sdn/add/alt together), or .zip archives."),
     ],
     fmt: Annotated[
-        str | None, typer.Option("--format", help="Parser to use instead of detection.")
+        str | None,
+        typer.Option(
+            "--format",
+            help="Parser to use instead of detection: " + " | ".join(FORMATS) + ".",
+        ),
     ] = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Registry code to file it under.")
@@ -243,7 +247,8 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             str(r["source"]),
             str(r["scope"]),
             str(r["jurisdiction"]),
-            str(r["published"]),
+            # A list that states no publication date shows its load date, marked as such.
+            str(r["published"] or f"loaded {r['loaded_at'][:10]}"),
             f"[bold red]{age_text} STALE[/]" if r["stale"] else age_text,
             str(r["entities"]),
             str(r["names"]),
@@ -332,7 +337,9 @@ def update(
 @lists_app.command("export")
 def export(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", help="Export format (ftm).")] = "ftm",
+    fmt: Annotated[
+        str, typer.Option("--format", help="Export format: ftm.", show_default=True)
+    ] = "ftm",
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Only these sources.")
     ] = None,

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from exportctl.cli._common import console, err_console, fail, guard, print_json, state
 from exportctl.errors import InputError
+from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from exportctl.screening.batch import query_fields
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
@@ -50,9 +51,18 @@ EarOpt = Annotated[
     typer.Option("--subject-to-ear", help="The item is subject to the US EAR (binding profile)."),
 ]
 ThresholdOpt = Annotated[
-    float | None, typer.Option("--threshold", min=0.0, max=1.0, help="Minimum score to report.")
+    float | None,
+    typer.Option(
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help=f"Minimum score to report (default {DEFAULT_THRESHOLD:.2f}).",
+    ),
 ]
-LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Most matches per query.")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", min=1, help=f"Most matches per query (default {DEFAULT_LIMIT})."),
+]
 
 
 def _progress() -> Progress:
@@ -268,16 +278,17 @@ def _print_matches(name: str, matches: list[dict[str, Any]], elapsed: float, n_l
         also = [f"{b['source']} {b['source_id']}" for b in m.get("legal_bases", [])[1:]]
         if also:
             source += " (+ " + ", ".join(also) + ")"
-        row = [f"{m['score']:.3f}", source, m.get("scope", "")]
         if m.get("in_force") is False:
             source += f" [{m.get('listing_status')}]"
+        row = [f"{m['score']:.3f}", source, m.get("scope", "")]
         if binding:
             flag = "yes" if m.get("binding") else "no (risk)"
             if m.get("blocking"):
                 flag += "; blocking law: " + ", ".join(b["title"] for b in m["blocking"])
             row.append(flag)
         row += [m["source_id"], m["name"], m["matched_name"], why]
-        table.add_row(*row)
+        # Cells are data, not markup: "[cleared]" or a bracket in a listed name must show as is.
+        table.add_row(*(escape(str(cell)) for cell in row))
     console.print(table)
 
 

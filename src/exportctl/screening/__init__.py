@@ -28,7 +28,12 @@ from typing import Any
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.model import EntityType, FuzzyDate, NameKind
 from exportctl.screening._keys import name_for
-from exportctl.screening.algorithm import DEFAULT_THRESHOLD, LogicV1, ScreeningConfig
+from exportctl.screening.algorithm import (
+    DEFAULT_LIMIT,
+    DEFAULT_THRESHOLD,
+    LogicV1,
+    ScreeningConfig,
+)
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.features import (
     WEAK_ALIAS_FACTOR,
@@ -201,7 +206,7 @@ def screen(
     query: Query,
     index: ScreeningIndex,
     threshold: float = DEFAULT_THRESHOLD,
-    limit: int = 10,
+    limit: int = DEFAULT_LIMIT,
     sources: Sequence[str] | None = None,
     config: ScreeningConfig | None = None,
     profile: BindingProfile | None = None,
@@ -342,7 +347,7 @@ def screen_many(
     index: ScreeningIndex,
     workers: int = 1,
     threshold: float = DEFAULT_THRESHOLD,
-    limit: int = 10,
+    limit: int = DEFAULT_LIMIT,
     sources: Sequence[str] | None = None,
     profile: BindingProfile | None = None,
     as_of: date | None = None,

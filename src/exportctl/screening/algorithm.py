@@ -17,9 +17,17 @@ from exportctl.screening import features as f
 from exportctl.screening.evidence import name_evidence
 from exportctl.screening.index import ScreeningIndex
 
-__all__ = ["DEFAULT_THRESHOLD", "EVIDENCE_WEIGHT", "Feature", "LogicV1", "ScreeningConfig"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "DEFAULT_THRESHOLD",
+    "EVIDENCE_WEIGHT",
+    "Feature",
+    "LogicV1",
+    "ScreeningConfig",
+]
 
 DEFAULT_THRESHOLD = 0.80
+DEFAULT_LIMIT = 10  # most matches reported per query
 # How far weak evidence pulls a name score N down: to 1 - (1 + w)(1 - N) with no evidence at
 # all, so such a name must score (threshold + w) / (1 + w) to alert, 0.971 at the default
 # threshold; every name scoring that much alerts whatever the corpus (evidence.py).
@@ -51,7 +59,7 @@ class ScreeningConfig:
     """Tunable knobs of a screen (defaults are the documented behaviour)."""
 
     threshold: float = DEFAULT_THRESHOLD
-    limit: int = 10
+    limit: int = DEFAULT_LIMIT
     retrieval_margin: float = (
         1.0  # retrieve names whose bound reaches (threshold - boosts) × margin
     )

@@ -370,31 +370,49 @@ def result_record(
     return {"id": row_id, "matches": matches, "error": error, "warnings": list(warnings)}
 
 
-CSV_HEADER = ("id", "match_count", "top_score", "matches", "error", "warnings")
+#: The CSV output columns. The top match's score, listed name and list (SOURCE or
+#: SOURCE:SUBLIST) have columns of their own for spreadsheets; ``matches`` holds them all as JSON.
+CSV_HEADER = (
+    "id",
+    "match_count",
+    "top_score",
+    "top_name",
+    "top_list",
+    "matches",
+    "error",
+    "warnings",
+)
+_COL = {name: i for i, name in enumerate(CSV_HEADER)}
 
 
 def csv_row(rec: dict[str, Any]) -> list[Any]:
     """The CSV output columns of one record (the matches and warnings themselves as JSON)."""
     matches = rec["matches"]
-    top = f"{matches[0]['score']:.4f}" if matches else ""
+    top = matches[0] if matches else None
     warnings = rec.get("warnings") or []
-    return [
-        rec["id"],
-        len(matches),
-        top,
-        json.dumps(matches, ensure_ascii=False),
-        rec["error"] or "",
-        json.dumps(warnings, ensure_ascii=False) if warnings else "",
-    ]
+    cells: dict[str, Any] = {
+        "id": rec["id"],
+        "match_count": len(matches),
+        "top_score": f"{top['score']:.4f}" if top else "",
+        "top_name": top["name"] if top else "",
+        "top_list": top["source"] + (f":{top['sublist']}" if top.get("sublist") else "")
+        if top
+        else "",
+        "matches": json.dumps(matches, ensure_ascii=False),
+        "error": rec["error"] or "",
+        "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else "",
+    }
+    return [cells[name] for name in CSV_HEADER]
 
 
 def csv_record(values: Sequence[str]) -> dict[str, Any]:
     """A record back from its CSV output columns (the inverse of :func:`csv_row`)."""
+    warnings = values[_COL["warnings"]] if len(values) > _COL["warnings"] else ""
     return {
-        "id": values[0],
-        "matches": json.loads(values[3]),
-        "error": values[4] or None,
-        "warnings": json.loads(values[5]) if len(values) > 5 and values[5] else [],
+        "id": values[_COL["id"]],
+        "matches": json.loads(values[_COL["matches"]]),
+        "error": values[_COL["error"]] or None,
+        "warnings": json.loads(warnings) if warnings else [],
     }
 
 
