@@ -17,15 +17,16 @@ if [ ! -x .venv/bin/python ]; then
 fi
 PIP=(.venv/bin/python -m pip -q --disable-pip-version-check)
 lock=requirements.lock
-binary=(--only-binary=:all:)
+# Never compile anything — except pyspark, which is pure Python but published only as an sdist.
+binary=(--only-binary=:all: --no-binary=pyspark)
 if [ "$WITH_SPARK" -eq 0 ]; then
   lock=$(mktemp)
   trap 'rm -f "$lock"' EXIT
   grep -v '# extra: spark' requirements.lock >"$lock"
 fi
 # --no-deps: the lock is the whole environment, so pip need not resolve (and must not pull
-# PyICU's sdist in through normality/countrynames). --only-binary: never compile anything.
-"${PIP[@]}" install --no-deps --only-binary=:all: -r "$lock"
+# PyICU's sdist in through normality/countrynames).
+"${PIP[@]}" install --no-deps "${binary[@]}" -r "$lock"
 "${PIP[@]}" install --no-deps -e .
 # The lock must be complete, since --no-deps installed exactly it: every requirement of every
 # installed package must be met. The one accepted gap is "pyicu", which pyicu-wheels stands in for.
