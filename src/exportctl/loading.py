@@ -15,10 +15,10 @@ from urllib.parse import urlparse
 import httpx
 
 from exportctl.errors import InputError, SourceError
+from exportctl.model.parsing import RecordIssue
 from exportctl.sources import get_source, parse_files
 from exportctl.sources._bounds import DEFAULT_MAX_BYTES, Limits, current_limits, limits_scope
 from exportctl.sources._io import sha256_of
-from exportctl.sources.base import RecordIssue
 from exportctl.store import SnapshotInfo, Store
 
 __all__ = [

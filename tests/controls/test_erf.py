@@ -15,7 +15,7 @@ from exportctl.controls.embedding import _erf
 def test_erf_matches_math_erf(xs: list[float]) -> None:
     got = _erf(np.asarray(xs, dtype=np.float32))
     want = [math.erf(float(np.float32(x))) for x in xs]
-    assert np.max(np.abs(got - np.asarray(want))) < 2e-7
+    assert np.max(np.abs(got - np.asarray(want))) < 2e-7 + 6e-8  # + float32 rounding of the result
 
 
 def test_erf_is_odd_and_saturates() -> None:

@@ -248,7 +248,7 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             str(r["scope"]),
             str(r["jurisdiction"]),
             # A list that states no publication date shows its load date, marked as such.
-            str(r["published"] or f"loaded {r['loaded_at'][:10]}"),
+            str(r["published"] or f"loaded {str(r['loaded_at'])[:10]}"),
             f"[bold red]{age_text} STALE[/]" if r["stale"] else age_text,
             str(r["entities"]),
             str(r["names"]),

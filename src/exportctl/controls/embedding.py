@@ -80,7 +80,7 @@ def _erf(x: Array) -> Array:
     poly = t * (
         0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
     )
-    out: Array = np.sign(x) * (1.0 - poly * np.exp(-a * a))
+    out: Array = (np.sign(x) * (1.0 - poly * np.exp(-a * a))).astype(np.float32)
     return out
 
 

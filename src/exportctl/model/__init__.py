@@ -34,6 +34,7 @@ from exportctl.model.entity import (
     NameKind,
     Scope,
 )
+from exportctl.model.parsing import ParseResult, RecordIssue
 
 __all__ = [
     "LIST_CODES",
@@ -54,7 +55,9 @@ __all__ = [
     "NameKind",
     "Outcome",
     "ParamNeed",
+    "ParseResult",
     "PartyCheck",
+    "RecordIssue",
     "Regime",
     "RuleHit",
     "Scope",

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from exportctl.errors import SourceError
+from exportctl.model.parsing import RecordIssue
 from exportctl.ownership.check import OwnershipCheck, as_of_date, check, check_party
 from exportctl.ownership.derived import derived_hits
 from exportctl.ownership.parse import parse_paths
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules, rule_state
 from exportctl.ownership.store import OwnershipSnapshot, OwnershipStore, file_digest
-from exportctl.sources.base import RecordIssue
 from exportctl.store import Store
 
 __all__ = [

@@ -29,8 +29,8 @@ from typing import Any
 import yaml
 
 from exportctl.errors import SourceError
+from exportctl.model.parsing import RecordIssue
 from exportctl.ownership.model import HUNDRED, Link, OwnershipData, Party, Share, parse_percentage
-from exportctl.sources.base import RecordIssue
 
 __all__ = ["detect", "parse_bods", "parse_ftm", "parse_paths"]
 

@@ -20,6 +20,7 @@ from sqlalchemy import JSON, Connection, Engine, and_, bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from exportctl.errors import InputError, NotFoundError, StoreError
+from exportctl.model.parsing import RecordIssue
 from exportctl.ownership.model import Link, OwnershipData, Party, Share
 from exportctl.ownership.schema import (
     ownership_issues,
@@ -27,7 +28,6 @@ from exportctl.ownership.schema import (
     ownership_parties,
     ownership_snapshots,
 )
-from exportctl.sources.base import RecordIssue
 from exportctl.store import Store
 
 __all__ = ["OwnershipSnapshot", "OwnershipStore", "name_key"]

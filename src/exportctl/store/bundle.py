@@ -20,7 +20,7 @@ from typing import Any
 
 from exportctl.errors import SourceError
 from exportctl.model import Entity
-from exportctl.sources.base import ParseResult, RecordIssue
+from exportctl.model.parsing import ParseResult, RecordIssue
 
 __all__ = ["BundleFile", "bundled_files", "load_bundle", "read_bundle", "write_bundle"]
 

@@ -19,8 +19,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from exportctl.errors import NotFoundError, StoreError
 from exportctl.model import Entity
+from exportctl.model.parsing import ParseResult, RecordIssue
 from exportctl.settings import Settings, get_settings
-from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.store.activation import decide
 from exportctl.store.migrate import ensure_schema
 from exportctl.store.schema import entities, record_issues, snapshots
