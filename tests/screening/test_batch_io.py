@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,15 @@ def test_any_csv_lines_yield_one_row_each(
     rows = list(read_rows(p))
     assert len(rows) == len(body)
     assert json.dumps([r.fields for r in rows])  # all serialisable
+
+
+def test_parquet_without_pyarrow_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = tmp_path / "in.parquet"
+    p.write_bytes(b"PAR1")
+    # None in sys.modules makes `import pyarrow.parquet` fail as if it were not installed.
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(InputError, match=r"exportctl\[parquet\]"):
+        list(read_rows(p))
