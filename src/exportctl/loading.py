@@ -347,7 +347,7 @@ def activate_snapshot(
     and the actor; with the ledger off (``EXPORTCTL_LEDGER=0``) only the store changes.
     """
     from exportctl.ledger import record
-    from exportctl.ledger.hooks import list_versions
+    from exportctl.recording import list_versions
 
     snap, previous = store.activate(snapshot_id, note=f"activated explicitly by {actor}")
     entry = record(

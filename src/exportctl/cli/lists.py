@@ -126,7 +126,7 @@ def activate(
     as_json: JsonOpt = False,
 ) -> None:
     """Make a stored snapshot the active one of its source (an explicit, ledgered choice)."""
-    from exportctl.ledger.hooks import cli_actor
+    from exportctl.recording import cli_actor
     from exportctl.loading import activate_snapshot
 
     with guard():
