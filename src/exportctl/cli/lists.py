@@ -126,8 +126,8 @@ def activate(
     as_json: JsonOpt = False,
 ) -> None:
     """Make a stored snapshot the active one of its source (an explicit, ledgered choice)."""
-    from exportctl.recording import cli_actor
     from exportctl.loading import activate_snapshot
+    from exportctl.recording import cli_actor
 
     with guard():
         st = state(ctx)
