@@ -74,7 +74,12 @@ def session(master: str | None = None, app_name: str = "exportctl") -> SparkSess
     _pyspark()
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName(app_name).config("spark.ui.enabled", "false")
+    builder = (
+        SparkSession.builder.appName(app_name)
+        .config("spark.ui.enabled", "false")
+        # The console progress bar writes carriage returns into the CLI's own output.
+        .config("spark.ui.showConsoleProgress", "false")
+    )
     if master:
         builder = builder.master(master)
     if (master or "local").startswith("local"):
