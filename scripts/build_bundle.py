@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from exportctl.sources import get_source, parse_files
@@ -43,6 +44,15 @@ BUNDLE: dict[str, list[str]] = {
     "ca_sema": ["ca/sema-lmes_2020-04.xml"],
 }
 
+# Files that carry no date of their own (OFAC's classic CSV, the SEMA XML): the date the copy was
+# taken, from ../shared/data/lists/SOURCES.md. Without it a bundled list's age would count from
+# the day a user's database was seeded, and a years-old list would look fresh.
+UNDATED_AS_OF: dict[str, date] = {
+    "us_ofac_sdn": date(2024, 5, 3),
+    "us_ofac_cons": date(2025, 12, 19),
+    "ca_sema": date(2020, 4, 1),
+}
+
 
 def build(shared: Path, out: Path, only: list[str] | None = None) -> list[Path]:
     written = []
@@ -51,6 +61,8 @@ def build(shared: Path, out: Path, only: list[str] | None = None) -> list[Path]:
             continue
         paths = [shared / "lists" / r for r in rel]
         (result,) = parse_files(paths, get_source(source).formats[0], source=source)
+        if result.published is None and source in UNDATED_AS_OF:
+            result.published = UNDATED_AS_OF[source]
         target = out / f"{source}.jsonl.gz"
         write_bundle(result, sha256_of(paths), target)
         print(f"{source}: {len(result.entities)} entities, {len(result.issues)} issues -> {target}")

@@ -64,3 +64,31 @@ def test_default_db_is_seeded_and_named_db_is_empty(tmp_path: Path) -> None:
     assert all(s.origin == "bundle" for s in active.values())
     assert active["un_sc"].published and active["un_sc"].published.startswith("2026-02-27")
     assert open_store(str(tmp_path / "new.sqlite")).is_empty()
+
+
+def test_bundled_lists_without_a_date_of_their_own_are_not_fresh() -> None:
+    """OFAC's CSV states no date: the bundle carries the copy's date, so a 2024 list is old on
+    first run instead of '0 days old since load'."""
+    from exportctl.freshness import snapshot_age
+
+    active = {s.source: s for s in open_store(get_settings()).active_snapshots()}
+    for source in ("us_ofac_sdn", "us_ofac_cons", "ca_sema"):
+        age, basis = snapshot_age(active[source])
+        assert basis == "published" and age > 300, (source, age, basis)
+
+
+def test_a_bundled_source_added_by_an_upgrade_is_seeded_into_an_existing_default_db() -> None:
+    from sqlalchemy import delete
+
+    from exportctl.store.schema import entities, record_issues, snapshots
+
+    store = open_store(get_settings())
+    fcdo = [s.id for s in store.active_snapshots() if s.source == "gb_fcdo"]
+    with store.engine.begin() as conn:  # as a database seeded by a version without gb_fcdo
+        for table in (entities, record_issues):
+            conn.execute(delete(table).where(table.c.snapshot_id.in_(fcdo)))
+        conn.execute(delete(snapshots).where(snapshots.c.id.in_(fcdo)))
+    assert "gb_fcdo" not in open_store(get_settings(), init_bundle=False).sources_held()
+    reopened = open_store(get_settings())
+    assert "gb_fcdo" in {s.source for s in reopened.active_snapshots()}
+    assert len(reopened.snapshots("un_sc")) == 1  # a source it held is not loaded again

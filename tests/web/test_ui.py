@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime
 import json
 import re
 import subprocess
@@ -241,7 +242,8 @@ def test_list_update_lapses_the_decision(
         else e
         for e in entities
     ]
-    store.load(ParseResult("ca_sema", "bundle", changed, published=snap.published,
+    published = datetime.date.fromisoformat(snap.published[:10]) if snap.published else None
+    store.load(ParseResult("ca_sema", "bundle", changed, published=published,
                            records_seen=len(changed)), sha256="1" * 64)  # fmt: skip
     page = reviewer_page
     page.goto("/ui/review?source=ca_sema")

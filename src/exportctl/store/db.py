@@ -327,6 +327,11 @@ class Store:
         with self.engine.connect() as c:
             return {sid: (h, cap) for sid, h, cap in c.execute(q)}
 
+    def sources_held(self) -> set[str]:
+        """Every source with at least one snapshot, active or not."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(snapshots.c.source).distinct()).scalars())
+
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(snapshots)).scalar_one() == 0
@@ -362,16 +367,20 @@ def _info(row: Any) -> SnapshotInfo:
 def open_store(settings: Settings | str | None = None, *, init_bundle: bool = True) -> Store:
     """The store for settings (or a DB path/URL); the default database starts from the bundle.
 
-    Only the default embedded database is seeded with the bundled snapshots on first use; a
-    database named explicitly (``--db NEW_PATH``) starts empty so that it holds what the user
-    loads and nothing else.
+    Only the default embedded database is seeded with the bundled snapshots; a database named
+    explicitly (``--db NEW_PATH``) starts empty so that it holds what the user loads and nothing
+    else. A bundled source the default database has never held (a list added by an upgrade) is
+    seeded too; a source it holds is never touched.
     """
     if not isinstance(settings, Settings):
         settings = get_settings(settings)
     engine = open_engine(settings.db_url)
     store = Store(engine)
-    if init_bundle and settings.is_default_db and store.is_empty():
-        from exportctl.store.bundle import load_bundle
+    if init_bundle and settings.is_default_db:
+        from exportctl.store.bundle import bundled_files, load_bundle
 
-        load_bundle(store)
+        held = store.sources_held()
+        missing = [bf.source for bf in bundled_files() if bf.source not in held]
+        if missing:
+            load_bundle(store, only=missing)
     return store
