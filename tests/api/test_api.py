@@ -186,36 +186,32 @@ def test_lists_and_entities(api: LiveApi) -> None:
         assert c.get("/entities/nosource/1").status_code == 404
 
 
-def test_decision_clears_later_screens(api: LiveApi) -> None:
+def test_decision_clears_later_screens_only_once_approved(api: LiveApi) -> None:
+    """POST /decisions is a proposal: four eyes apply to it as to the review queue."""
     query = {"name": "Global Precision Optics", "type": "organization"}
+    verdict = {
+        "query": query,
+        "source": "us_ofac_sdn",
+        "source_id": "36002",
+        "verdict": "false_positive",
+        "reason": "different company, checked registry",
+    }
     with api.client("reviewer") as c:
-        r = c.post(
-            "/decisions",
-            json={
-                "query": query,
-                "source": "us_ofac_sdn",
-                "source_id": "36002",
-                "verdict": "false_positive",
-                "reason": "different company, checked registry",
-            },
-        )
-        assert r.status_code == 201, r.text
-        assert r.json()["reviewer"].startswith("key:")
-        out = c.post("/screen", json={"queries": [query]}).json()
-        bad = c.post(
-            "/decisions",
-            json={
-                "query": query,
-                "source": "us_ofac_sdn",
-                "source_id": "36002",
-                "verdict": "true_match",
-                "reason": "x",
-                "unexpected": 1,
-            },
-        )
-    match = out["results"][0]["matches"][0]
-    assert match["decision"]["status"] == "cleared"
+        r = c.post("/decisions", json=verdict)
+        assert r.status_code == 202, r.text
+        item = r.json()["review_item"]
+        assert r.json()["state"] == "pending" and r.json()["reviewer"]
+        before = c.post("/screen", json={"queries": [query]}).json()
+        bad = c.post("/decisions", json={**verdict, "unexpected": 1})
+        again = c.post("/decisions", json=verdict)  # the item already awaits approval
+    assert "decision" not in before["results"][0]["matches"][0]  # not in effect yet
     assert bad.status_code == 422  # unknown fields are refused
+    assert again.status_code == 409, again.text
+    with api.client("approver") as c:
+        ok = c.post(f"/review/{item}/approve", json={"approve": True})
+        assert ok.status_code in (200, 201), ok.text
+        out = c.post("/screen", json={"queries": [query]}).json()
+    assert out["results"][0]["matches"][0]["decision"]["status"] == "cleared"
 
 
 def test_key_management_over_api(api: LiveApi) -> None:

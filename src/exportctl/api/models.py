@@ -15,7 +15,6 @@ __all__ = [
     "ApiKeyCreated",
     "ApiKeyOut",
     "DecisionIn",
-    "DecisionOut",
     "EntityOut",
     "ErrorOut",
     "FeatureOut",
@@ -262,21 +261,6 @@ class DecisionIn(BaseModel):
     source_id: str = Field(min_length=1, max_length=128, description="Its identifier.")
     verdict: Literal["false_positive", "true_match"] = Field(description="The verdict.")
     reason: str = Field(min_length=1, max_length=4000, description="Why; kept on record.")
-
-
-class DecisionOut(BaseModel):
-    """A recorded verdict."""
-
-    model_config = ConfigDict(extra="allow")
-
-    id: int | None = Field(description="Decision id.")
-    source: str = Field(description="Listed entity's source code.")
-    source_id: str = Field(description="Its identifier.")
-    verdict: str = Field(description="`false_positive` or `true_match`.")
-    reviewer: str = Field(description="The API key that recorded it (`key:<id>`).")
-    reason: str = Field(description="Why.")
-    content_hash: str = Field(description="Digest of the listing the verdict was made on.")
-    decided_at: str = Field(description="When (ISO 8601, UTC).")
 
 
 class ApiKeyCreate(BaseModel):

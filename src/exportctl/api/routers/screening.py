@@ -11,7 +11,7 @@ from exportctl.api._auth import Reviewer, Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS
 from exportctl.api.audit import record_request
-from exportctl.api.models import DecisionIn, DecisionOut, ErrorOut, ScreenIn, ScreenOut
+from exportctl.api.models import DecisionIn, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
@@ -119,25 +119,40 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
 @router.post(
     "/decisions",
     tags=["decisions"],
-    summary="Record a reviewer's verdict on a hit",
-    status_code=201,
-    responses={**ERRORS, 404: {"model": ErrorOut, "description": "Entity not listed."}},
+    summary="Propose a reviewer's verdict on a hit (four eyes)",
+    status_code=202,
+    responses={
+        **ERRORS,
+        404: {"model": ErrorOut, "description": "Entity not listed."},
+        409: {"model": ErrorOut, "description": "A verdict on this hit already applies."},
+    },
 )
-def decide(body: DecisionIn, key: Reviewer, ctx: Ctx) -> DecisionOut:
-    """A `false_positive` verdict clears the hit in later screens of the same party until
-    the listed entity changes; `true_match` confirms it. Verdicts are never edited."""
-    from exportctl.screening.decisions import record_decision
+def decide(body: DecisionIn, key: Reviewer, ctx: Ctx) -> JSONResponse:
+    """The verdict enters the review queue as a decision pending approval: it takes effect
+    (a `false_positive` clears the hit in later screens until the listed entity changes; a
+    `true_match` confirms it) only when an approver with another key approves it with
+    `POST /review/{review_item}/approve`. The answer names the review item."""
+    from exportctl import review
 
     query = {
         k: str(v) for k, v in body.query.model_dump(exclude_none=True).items() if k in _QUERY_FIELDS
     }
-    reviewer = f"key:{key.id}" + (f" ({key.label})" if key.label else "")
-    row = record_decision(
-        ctx.store, query, body.source, body.source_id, body.verdict, reviewer, body.reason
+    entity = ctx.store.entity(body.source, body.source_id)  # 404 when not listed now
+    hit: dict[str, Any] = {
+        "source": body.source,
+        "source_id": body.source_id,
+        "name": entity.caption,
+        "score": 0.0,
+    }
+    found = lib.screen_fields(
+        query, ctx.index.get(), threshold=0.0, limit=50, sources=[body.source], warnings=[]
     )
-    ctx.decided.invalidate()
-    if ctx.ledger_on:
-        from exportctl.recording import record_decision as ledger_decision
-
-        ledger_decision(ctx.store, row, actor=f"api:key:{key.id}", db=ctx.ledger_db)
-    return DecisionOut.model_validate(row)
+    hit = next((m for m in found if m["source_id"] == body.source_id), hit)
+    items = review.enqueue(ctx.store, query, [hit], origin="api")
+    item_id = items.get((body.source, body.source_id))
+    if item_id is None:
+        raise review.ReviewConflict(
+            f"a verdict on {body.source} {body.source_id} already applies to this party"
+        )
+    made = review.decide(ctx.store, item_id, body.verdict, body.reason, key)
+    return JSONResponse(status_code=202, content={"review_item": item_id, **made.to_dict()})
