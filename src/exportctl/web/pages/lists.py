@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from exportctl.errors import ExportCtlError
+from exportctl.freshness import snapshot_age, stale_lists
 from exportctl.web._base import ctx, render, require
 from exportctl.web.pages.screen import source_info
 
-__all__ = ["STALE_DAYS", "router"]
+__all__ = ["router"]
 
 router = APIRouter()
-
-STALE_DAYS = 30  # an edition older than this is highlighted: lists change weekly
-
-
-def _age_days(published: str | None, loaded: datetime) -> int:
-    if published:
-        try:
-            return (datetime.now(UTC).date() - date.fromisoformat(published[:10])).days
-        except ValueError:
-            pass
-    return (datetime.now(UTC) - loaded).days
 
 
 @router.get("/ui/lists")
@@ -35,23 +24,28 @@ def lists_page(request: Request) -> Response:
     session = require(request)
     store = ctx(request).store
     info = source_info()
+    active = store.active_snapshots()
+    # The same rule as the CLI, the API and batch reports: older than a multiple of the
+    # publisher's own update cadence (exportctl.freshness), not one figure for every list.
+    stale = {e["snapshot"]: e for e in stale_lists(active)}
     rows: list[dict[str, Any]] = []
-    for s in sorted(store.active_snapshots(), key=lambda s: s.source):
+    for s in sorted(active, key=lambda s: s.source):
         try:
             diff = diff_source(store, s.source).to_dict()
         except ExportCtlError:
             diff = None  # the first edition loaded: nothing to compare
-        age = _age_days(s.published, s.loaded_at)
+        age, _ = snapshot_age(s)
         rows.append(
             {
                 "snap": s,
                 "info": info.get(s.source, {}),
                 "age": age,
-                "stale": age > STALE_DAYS,
+                "stale": s.id in stale,
+                "stale_after": (stale.get(s.id) or {}).get("stale_after_days"),
                 "diff": diff,
             }
         )
-    return render(request, "lists.html", session, rows=rows, stale_days=STALE_DAYS)
+    return render(request, "lists.html", session, rows=rows)
 
 
 @router.get("/ui/lists/{source}/issues")
