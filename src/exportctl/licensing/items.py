@@ -14,12 +14,12 @@ scoped to the paragraphs it names: a query for ``5A002`` or ``5A002.a.1`` does n
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from exportctl.controls import get_entry
 from exportctl.errors import UnknownCodeError
 
 __all__ = [
@@ -123,25 +123,11 @@ def _as_code(info: ItemInfo, code: str) -> ItemInfo:
 # --- the adapter over exportctl.controls -----------------------------------------------------
 
 
-def _get_entry() -> Callable[[str, str], Any]:
-    try:
-        module = importlib.import_module("exportctl.controls")
-    except ImportError:  # pragma: no cover - the package exists in every checkout
-        module = None
-    fn = getattr(module, "get_entry", None)
-    if fn is None:
-        raise UnknownCodeError(
-            "control lists are not available (exportctl.controls.get_entry is missing)"
-        )
-    return fn  # type: ignore[no-any-return]
-
-
 def _lookup(list_code: str, code: str) -> Any | None:
-    get = _get_entry()
     probe = code
     while True:
         try:
-            entry = get(list_code, probe)
+            entry = get_entry(list_code, probe)
         except UnknownCodeError:
             entry = None
         except KeyError:

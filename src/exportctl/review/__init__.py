@@ -9,11 +9,16 @@ Library API (the HTTP API and the web UI are thin layers over it)::
     d = review.decide(store, items[0].id, "false_positive", "different country", reviewer_key)
     review.approve(store, items[0].id, approver_key)   # another key: four eyes
 
-See :mod:`exportctl.review.queue` for the life of an item.
+See :mod:`exportctl.review.queue` for the life of an item. Modules: ``records`` (items,
+decisions, notes), ``queue`` (reading and intake), ``lapse`` (listing changes), ``verdicts``
+(decide, approve, assign), ``notes`` (case notes, attachments), ``diff``, ``pack``.
 """
 
 from exportctl.review.diff import entity_diff
-from exportctl.review.queue import (
+from exportctl.review.lapse import refresh
+from exportctl.review.notes import add_note, attachment
+from exportctl.review.queue import counts, enqueue, enqueue_many, get_item, queue
+from exportctl.review.records import (
     MAX_ATTACHMENT_BYTES,
     OPEN_STATES,
     VERDICTS,
@@ -22,18 +27,8 @@ from exportctl.review.queue import (
     Note,
     ReviewConflict,
     actor_name,
-    add_note,
-    approve,
-    assign,
-    attachment,
-    counts,
-    decide,
-    enqueue,
-    enqueue_many,
-    get_item,
-    queue,
-    refresh,
 )
+from exportctl.review.verdicts import approve, assign, decide
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",

@@ -28,7 +28,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
 
 from exportctl.errors import ExportCtlError, InputError
-from exportctl.review.queue import Item, _load
+from exportctl.review.queue import _load
+from exportctl.review.records import Item
 from exportctl.review.schema import review_items
 from exportctl.screening.decisions import query_key
 from exportctl.sources import sources as registry

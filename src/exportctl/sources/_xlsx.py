@@ -8,7 +8,10 @@ a small, known set of exceptions to turn into :class:`SourceError` when the arch
 truncated or garbled (openpyxl raises a much wider, version-dependent set and emits warnings).
 
 Only what the lists use is supported: the first worksheet, shared strings, inline strings,
-plain values. Cells come back as stripped text (numbers as written in the XML, e.g. ``45607``).
+plain values. Cells come back as stripped text (numbers as written in the XML, e.g. ``45607``),
+or, with ``typed=True`` (batch input files, :mod:`._xlsx_cells`), as their number format shows
+them (a date cell as ``1970-05-01``). It is the one XLSX reader of exportctl: list files and
+batch screening input both go through it, with the same bounds and the same errors.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from lxml import etree
 from exportctl.errors import SourceError
 from exportctl.sources._bounds import check_zip
 from exportctl.sources._complete import cut_short
+from exportctl.sources._xlsx_cells import CellTypes
 
 __all__ = ["XlsxRow", "iter_rows", "peek_workbook", "read_member"]
 
@@ -65,7 +69,13 @@ def _col_index(ref: str) -> int | None:
 
 
 def _last_row(dimension: str | None) -> int | None:
-    """The last row of a ``<dimension ref="A1:AJ18798"/>``, None when absent or odd."""
+    """The last row of a ``<dimension ref="A1:AJ18798"/>``, None when absent or odd.
+
+    ``A1`` (Excel, LibreOffice) or ``A1:A1`` (openpyxl) is what writers put on an empty
+    sheet: it declares no row, so an empty sheet is not taken for one cut short.
+    """
+    if (dimension or "").replace("$", "") in ("A1", "A1:A1"):
+        return None
     m = _DIM_END.match((dimension or "").rsplit(":", 1)[-1].replace("$", ""))
     return int(m.group(1)) if m else None
 
@@ -130,8 +140,13 @@ def _shared_strings(fh: IO[bytes]) -> list[str]:
     return out
 
 
-def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
+def iter_rows(
+    path: Path, sheet_label: str = "sheet 1", *, typed: bool = False
+) -> Iterator[XlsxRow]:
     """Rows of the first worksheet as ``(row number, {column index: text})``; empty cells omitted.
+
+    ``typed``: numbers, booleans and dates as the cell's format shows them (see
+    :class:`CellTypes`) instead of as written in the XML.
 
     Raises :class:`SourceError` naming the file and the row where reading stopped when the
     archive or its XML is damaged, when it unpacks beyond the load's limits, or when the sheet
@@ -144,6 +159,7 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
         with zipfile.ZipFile(path) as z:
             check_zip(path, z)
             strings: list[str] = []
+            types = CellTypes.load(z) if typed else None
             if "xl/sharedStrings.xml" in z.namelist():
                 where = "shared strings"
                 with z.open("xl/sharedStrings.xml") as fh:
@@ -169,7 +185,12 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
                             v = c.find(f"{_NS}v")
                             if v is None or v.text is None:
                                 continue
-                            text = strings[int(v.text)] if t == "s" else v.text
+                            if t == "s":
+                                text = strings[int(v.text)]
+                            elif types is None:
+                                text = v.text
+                            else:
+                                text = types.value(v.text, t, c.get("s"))
                         text = text.strip()
                         if text:
                             cells[idx] = text

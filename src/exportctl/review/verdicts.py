@@ -1,0 +1,241 @@
+"""Decisions on review items: a reviewer decides, another key approves (four eyes).
+
+Every decision, approval and rejection is a ledger entry (kind ``decision``); an approved
+verdict is written where screens read it (:mod:`exportctl.screening.decisions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import update
+
+from exportctl.auth import ApiKey, Role, require_role
+from exportctl.errors import InputError, NotFoundError, PermissionDenied
+from exportctl.review.queue import get_item
+from exportctl.review.records import (
+    MAX_REASON,
+    VERDICTS,
+    Decision,
+    Item,
+    ReviewConflict,
+    _now,
+    actor_name,
+)
+from exportctl.review.schema import review_decisions, review_items
+from exportctl.screening.decisions import record_decision
+from exportctl.store import Store
+
+__all__ = ["approve", "assign", "decide"]
+
+
+# -- the ledger ---------------------------------------------------------------------------------
+
+
+def _ledger(
+    store: Store, action: str, item: Item, decision: Mapping[str, Any], actor: str
+) -> str | None:
+    """One ``decision`` ledger entry; its id, or None when the ledger is off."""
+    from exportctl.ledger import record
+    from exportctl.recording import list_versions
+
+    entry = record(
+        "decision",
+        inputs={
+            "review_item": item.id,
+            "query": item.query,
+            "source": item.source,
+            "source_id": item.source_id,
+            "content_hash": decision["content_hash"],
+        },
+        result={
+            "action": action,  # decide | approve | reject
+            "outcome": f"{action}:{decision['verdict']}",
+            "source": item.source,
+            "decision": decision["id"],
+            "reviewer": decision["reviewer"],
+            "reason": decision["reason"],
+            **({"approver": decision["approver"]} if decision.get("approver") else {}),
+            **({"note": decision["approval_note"]} if decision.get("approval_note") else {}),
+        },
+        actor=actor,
+        versions=list_versions(store),
+        db=store.engine.url.render_as_string(hide_password=False),
+    )
+    return entry.entry_id if entry is not None else None
+
+
+# -- decisions ----------------------------------------------------------------------------------
+
+
+def _fresh_item(store: Store, item_id: int) -> Item:
+    return get_item(store, item_id)
+
+
+def decide(store: Store, item_id: int, verdict: str, reason: str, key: ApiKey) -> Decision:
+    """A reviewer's decision on an open or escalated item (role ``reviewer`` at least).
+
+    ``escalate`` takes effect at once (the item stays in the queue, marked escalated);
+    ``true_match`` and ``false_positive`` wait for an approver (the item is ``pending``).
+    """
+    require_role(key, Role.REVIEWER)
+    if verdict not in VERDICTS:
+        raise InputError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InputError("a decision needs a reason")
+    if len(reason) > MAX_REASON:
+        raise InputError(f"the reason is longer than {MAX_REASON} characters")
+    item = _fresh_item(store, item_id)
+    if item.status not in ("open", "escalated"):
+        raise ReviewConflict(f"review item {item_id} is {item.status}: nothing to decide")
+    now = _now()
+    row = {
+        "item_id": item.id,
+        "verdict": verdict,
+        "reason": reason,
+        "reviewer_id": key.id,
+        "reviewer": actor_name(key),
+        "decided_at": now,
+        "content_hash": item.content_hash,
+        "entity": item.entity,
+        "state": "noted" if verdict == "escalate" else "pending",
+    }
+    with store.engine.begin() as conn:
+        # The state check and the insert in one transaction: two reviewers deciding at
+        # once cannot both leave a pending decision.
+        moved = conn.execute(
+            update(review_items)
+            .where(
+                review_items.c.id == item.id,
+                review_items.c.status.in_(["open", "escalated"]),
+                review_items.c.content_hash == item.content_hash,
+            )
+            .values(status="escalated" if verdict == "escalate" else "pending", updated_at=now)
+        ).rowcount
+        if moved != 1:
+            raise ReviewConflict(f"review item {item_id} changed meanwhile; reload it")
+        pk = conn.execute(review_decisions.insert().values(**row)).inserted_primary_key
+        assert pk is not None
+        decision_id = int(pk[0])
+    entry = _ledger(store, "decide", item, {**row, "id": decision_id}, f"review:{key.id}")
+    if entry:
+        with store.engine.begin() as conn:
+            conn.execute(
+                update(review_decisions)
+                .where(review_decisions.c.id == decision_id)
+                .values(ledger_entry=entry)
+            )
+    return next(d for d in _fresh_item(store, item_id).decisions if d.id == decision_id)
+
+
+def approve(
+    store: Store, item_id: int, key: ApiKey, *, accept: bool = True, note: str = ""
+) -> Decision:
+    """Approve (or reject) the item's pending decision: four eyes.
+
+    Needs role ``approver``, and a key other than the reviewer's: the same key approving its
+    own decision is refused. A decision whose listing changed since it was made has lapsed
+    and cannot be approved. Approval writes the verdict where screens read it
+    (:func:`exportctl.screening.decisions.record_decision`) and closes the item; rejection
+    sends the item back to the queue.
+    """
+    require_role(key, Role.APPROVER)
+    note = (note or "").strip()[:MAX_REASON]
+    item = _fresh_item(store, item_id)
+    pending = item.pending
+    if pending is None:
+        lapsed = item.lapsed and item.decisions and item.decisions[-1].state == "lapsed"
+        why = "its decision lapsed: the listing changed" if lapsed else "no decision awaits"
+        raise ReviewConflict(f"review item {item_id}: {why}")
+    if pending.reviewer_id == key.id:
+        raise PermissionDenied(
+            "four eyes: a decision must be approved by another key than the reviewer's "
+            f"(key {key.id} made decision {pending.id})"
+        )
+    now = _now()
+    # Claim the decision first (pending → approved/rejected, atomically): of two approvers
+    # acting at once only one gets here, and no verdict is written for a lost race.
+    with store.engine.begin() as conn:
+        moved = conn.execute(
+            update(review_decisions)
+            .where(
+                review_decisions.c.id == pending.id,
+                review_decisions.c.state == "pending",
+            )
+            .values(
+                state="approved" if accept else "rejected",
+                approver_id=key.id,
+                approver=actor_name(key),
+                approved_at=now,
+                approval_note=note or None,
+            )
+        ).rowcount
+        if moved != 1:
+            raise ReviewConflict(f"decision {pending.id} changed meanwhile; reload it")
+        conn.execute(
+            update(review_items)
+            .where(review_items.c.id == item.id)
+            .values(status="closed" if accept else "open", updated_at=now)
+        )
+    if accept:
+        try:
+            verdict = record_decision(
+                store,
+                item.query,
+                item.source,
+                item.source_id,
+                pending.verdict,
+                f"{pending.reviewer}; approved by {actor_name(key)}",
+                pending.reason,
+            )
+        except Exception:
+            # No verdict in effect: the approval is undone and the item waits again.
+            with store.engine.begin() as conn:
+                conn.execute(
+                    update(review_decisions)
+                    .where(review_decisions.c.id == pending.id)
+                    .values(state="pending", approver_id=None, approver=None,
+                            approved_at=None, approval_note=None)
+                )  # fmt: skip
+                conn.execute(
+                    update(review_items)
+                    .where(review_items.c.id == item.id)
+                    .values(status="pending", updated_at=now)
+                )
+            raise
+        with store.engine.begin() as conn:
+            conn.execute(
+                update(review_decisions)
+                .where(review_decisions.c.id == pending.id)
+                .values(verdict_row=verdict.get("id"))
+            )
+    done = {
+        **pending.to_dict(),
+        "approver": actor_name(key),
+        "approval_note": note or None,
+    }
+    entry = _ledger(store, "approve" if accept else "reject", item, done, f"review:{key.id}")
+    if entry:
+        with store.engine.begin() as conn:
+            conn.execute(
+                update(review_decisions)
+                .where(review_decisions.c.id == pending.id)
+                .values(approval_entry=entry)
+            )
+    return next(d for d in _fresh_item(store, item_id).decisions if d.id == pending.id)
+
+
+def assign(store: Store, item_id: int, assignee: str | None, key: ApiKey) -> Item:
+    """Give an item to a reviewer (``None`` or ``""``: unassign)."""
+    require_role(key, Role.REVIEWER)
+    with store.engine.begin() as conn:
+        n = conn.execute(
+            update(review_items)
+            .where(review_items.c.id == item_id)
+            .values(assignee=(assignee or "").strip()[:128] or None, updated_at=_now())
+        ).rowcount
+    if n != 1:
+        raise NotFoundError(f"no review item {item_id}")
+    return get_item(store, item_id)

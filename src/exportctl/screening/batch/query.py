@@ -1,0 +1,174 @@
+"""One batch row's cells as a screening query, with warnings about cells not (fully) used."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from exportctl.errors import InputError
+
+if TYPE_CHECKING:
+    from exportctl.model import FuzzyDate
+    from exportctl.screening import Query
+
+__all__ = ["parse_row", "query_fields", "row_query"]
+
+
+def query_fields(fields: dict[str, str]) -> dict[str, str]:
+    """The query as recorded: the screening fields that were given, nothing else."""
+    return {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
+
+
+_TYPES = {
+    "person": "person",
+    "individual": "person",
+    "organization": "organization",
+    "organisation": "organization",
+    "entity": "organization",
+    "company": "organization",
+    "vessel": "vessel",
+    "ship": "vessel",
+    "aircraft": "aircraft",
+    "airplane": "aircraft",
+}
+
+
+# A cell naming several values: "(1) Somalia. (2) Sweden", "Iran; Iraq", "1970, 1971".
+_ENUMERATION = re.compile(
+    r"\(\s*\d{1,2}\s*\)|[;|/\n]|,(?!\s*(?:republic|the|state|kingdom)\b)|\.\s", re.I
+)
+
+
+def _parts(value: str) -> list[str]:
+    return [p.strip(" .,\t") for p in _ENUMERATION.split(value) if p.strip(" .,\t")]
+
+
+def _countries(raw: str) -> tuple[list[str], list[str]]:
+    """ISO codes a country cell names, and the parts that are no country."""
+    from exportctl.countries import to_iso2
+
+    whole = to_iso2(raw)
+    if whole:
+        return [whole], []
+    codes: list[str] = []
+    unknown: list[str] = []
+    for part in _parts(raw):
+        code = to_iso2(part)
+        if code:
+            codes.append(code)
+        else:
+            unknown.append(part)
+    return list(dict.fromkeys(codes)), unknown
+
+
+def _dates(raw: str) -> tuple[list[FuzzyDate], list[str]]:
+    from exportctl.model import FuzzyDate
+
+    try:
+        return [FuzzyDate.parse_iso(raw)], []
+    except ValueError:
+        pass
+    found: list[FuzzyDate] = []
+    unknown: list[str] = []
+    for part in _parts(raw) if len(raw) <= 200 else [raw[:40]]:
+        try:
+            found.append(FuzzyDate.parse_iso(part))
+        except ValueError:
+            unknown.append(part)
+    return found, unknown
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, list[str]]:
+    """The screening query for one input row, and warnings about cells not (fully) used.
+
+    Only the name is essential: a missing or over-long name raises InputError. An unknown
+    type, a country cell that names no country or several, a date that does not parse are
+    warnings: the name is screened with the values that could be used. Several countries are
+    not used at all (one of them could count as a mismatch against the true listing); several
+    dates are used as the range of years they span. ``strict`` raises on the first warning
+    instead (a single screen typed on the command line).
+    """
+    from exportctl.model import EntityType, FuzzyDate
+    from exportctl.screening import Query
+
+    warnings: list[str] = []
+
+    def warn(strict_message: str, message: str) -> None:
+        if strict:
+            raise InputError(strict_message)
+        warnings.append(message)
+
+    name = (fields.get("name") or "").strip()
+    if not name:
+        raise InputError("missing name")
+    if len(name) > 500:
+        raise InputError(f"name is {len(name)} characters long (limit 500)")
+    etype = None
+    raw_type = (fields.get("type") or "").strip().lower()
+    if raw_type:
+        if raw_type in _TYPES:
+            etype = EntityType(_TYPES[raw_type])
+        else:
+            warn(
+                f"unknown type {fields['type']!r} (person, organization, vessel, aircraft)",
+                f"type {_short(fields['type'])} is not person, organization, vessel or "
+                "aircraft; screened without a type",
+            )
+    country = None
+    raw_country = (fields.get("country") or "").strip()
+    if raw_country:
+        codes, unknown = _countries(raw_country)
+        if len(codes) == 1 and not unknown:
+            country = codes[0]
+        else:
+            strict_msg = f"unknown country {raw_country!r} (use ISO 3166 alpha-2)"
+            if len(codes) == 1:
+                country = codes[0]
+                warn(
+                    strict_msg,
+                    f"country: used {codes[0]}; not a country: "
+                    + ", ".join(_short(u) for u in unknown),
+                )
+            elif codes:
+                warn(
+                    strict_msg,
+                    f"country cell names several countries ({', '.join(codes)}); "
+                    "screened without a country",
+                )
+            else:
+                warn(
+                    strict_msg,
+                    f"country {_short(raw_country)} is not a country; screened without a country",
+                )
+    birth = None
+    raw_birth = (fields.get("birth_date") or "").strip()
+    if raw_birth:
+        dates, bad = _dates(raw_birth)
+        if len(dates) == 1 and not bad:
+            birth = dates[0]
+        else:
+            strict_msg = f"bad birth_date {raw_birth!r} (YYYY, YYYY-MM or YYYY-MM-DD)"
+            if dates:
+                lo = min(d.earliest.year for d in dates)
+                hi = max(d.latest.year for d in dates)
+                birth = dates[0] if len(dates) == 1 else FuzzyDate.years(lo, hi)
+                note = f"used {birth.iso()}"
+                if bad:
+                    note += "; not a date: " + ", ".join(_short(b) for b in bad)
+                warn(strict_msg, f"birth_date: {note}")
+            else:
+                warn(
+                    strict_msg,
+                    f"birth_date {_short(raw_birth)} is not a date (YYYY, "
+                    "YYYY-MM or YYYY-MM-DD); screened without it",
+                )
+    return Query(name=name, type=etype, country=country, birth_date=birth), warnings
+
+
+def row_query(fields: dict[str, str]) -> Query:
+    """The screening query for one input row; InputError names the field that is wrong."""
+    return parse_row(fields, strict=True)[0]

@@ -1,0 +1,142 @@
+"""Batch output: one record per input row, written as CSV or JSONL as the rows are screened."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from exportctl.errors import InputError
+from exportctl.screening.batch.reading import INPUT_COLUMNS
+
+__all__ = [
+    "CSV_HEADER",
+    "csv_record",
+    "csv_row",
+    "csv_values",
+    "dumps_csv",
+    "json_line",
+    "result_record",
+    "write_results",
+]
+
+
+def result_record(
+    row_id: str,
+    matches: list[dict[str, Any]],
+    error: str | None,
+    warnings: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The output contract: ``{"id", "matches": [...], "error", "warnings": [...]}``."""
+    return {"id": row_id, "matches": matches, "error": error, "warnings": list(warnings)}
+
+
+#: The CSV output columns. The top match's score, listed name and list (SOURCE or
+#: SOURCE:SUBLIST) have columns of their own for spreadsheets; ``matches`` holds them all as JSON.
+CSV_HEADER = (
+    "id",
+    "match_count",
+    "top_score",
+    "top_name",
+    "top_list",
+    "matches",
+    "error",
+    "warnings",
+)
+_COL = {name: i for i, name in enumerate(CSV_HEADER)}
+
+
+def csv_row(rec: dict[str, Any]) -> list[Any]:
+    """The CSV output columns of one record (the matches and warnings themselves as JSON)."""
+    matches = rec["matches"]
+    top = matches[0] if matches else None
+    warnings = rec.get("warnings") or []
+    cells: dict[str, Any] = {
+        "id": rec["id"],
+        "match_count": len(matches),
+        "top_score": f"{top['score']:.4f}" if top else "",
+        "top_name": top["name"] if top else "",
+        "top_list": top["source"] + (f":{top['sublist']}" if top.get("sublist") else "")
+        if top
+        else "",
+        "matches": json.dumps(matches, ensure_ascii=False),
+        "error": rec["error"] or "",
+        "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else "",
+    }
+    return [cells[name] for name in CSV_HEADER]
+
+
+def csv_record(values: Sequence[str]) -> dict[str, Any]:
+    """A record back from its CSV output columns (the inverse of :func:`csv_row`)."""
+    warnings = values[_COL["warnings"]] if len(values) > _COL["warnings"] else ""
+    return {
+        "id": values[_COL["id"]],
+        "matches": json.loads(values[_COL["matches"]]),
+        "error": values[_COL["error"]] or None,
+        "warnings": json.loads(warnings) if warnings else [],
+    }
+
+
+def csv_values(rec: dict[str, Any], *, header: bool = False) -> str:
+    """One record as CSV text without the final line break (preceded by the header line)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    if header:
+        w.writerow(CSV_HEADER)
+    w.writerow(csv_row(rec))
+    return buf.getvalue().removesuffix("\r\n")
+
+
+def json_line(obj: dict[str, Any]) -> str:
+    """One record as a JSON line (no line break): the JSONL output's exact form."""
+    return json.dumps(obj, ensure_ascii=False)
+
+
+class _Writer:
+    def __init__(self, path: Path) -> None:
+        suffix = path.suffix.lower()
+        if suffix not in (".csv", ".jsonl", ".ndjson"):
+            raise InputError(f"{path}: unknown output type {suffix!r} (use .csv or .jsonl)")
+        self.csv = suffix == ".csv"
+        self.fh: TextIO = path.open("w", encoding="utf-8", newline="")
+        self.writer: Any = None
+        if self.csv:
+            self.writer = csv.writer(self.fh)
+            self.writer.writerow(CSV_HEADER)
+
+    def write(self, rec: dict[str, Any]) -> None:
+        if self.csv:
+            self.writer.writerow(csv_row(rec))
+        else:
+            self.fh.write(json_line(rec) + "\n")
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def write_results(
+    path: Path,
+    records: Iterator[dict[str, Any]],
+    on_record: Callable[[dict[str, Any]], None] | None = None,
+) -> None:
+    """Write records as they come (CSV or JSONL by extension)."""
+    writer = _Writer(path)
+    try:
+        for rec in records:
+            writer.write(rec)
+            if on_record:
+                on_record(rec)
+    finally:
+        writer.close()
+
+
+def dumps_csv(rows: list[dict[str, str]]) -> str:
+    """Test helper: rows as CSV text with the input columns."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(INPUT_COLUMNS))
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
