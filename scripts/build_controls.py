@@ -31,6 +31,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import controls_typography as typo
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "controls"
 DEFAULT_OUT = ROOT / "src" / "exportctl" / "controls" / "data"
@@ -314,6 +317,69 @@ def build_us(src: Path) -> tuple[list[Record], str]:
     return out, version
 
 
+# ---------------------------------------------------------------------------------- typography
+def us_markup(src: Path) -> dict[str, typo.Evidence]:
+    """Per ECCN, the powers its eCFR 2026-07-23 markup shows (item text exists there for
+    categories 1, 3, 4 and 5 only; other ECCNs are absent from the result)."""
+    ecfr = json.loads((src / "us" / "ccl_ecfr_2026-07-23.json").read_text(encoding="utf-8"))
+    out: dict[str, typo.Evidence] = {}
+    for e in ecfr["entries"]:
+        texts = [str(it["text"]) for it in e.get("items") or [] if it.get("text")]
+        texts += [str(t) for t in (e.get("topLevelParagraphs") or {}).values()]
+        if texts:
+            out[e["eccn"]] = typo.Evidence.from_markup(texts)
+    return out
+
+
+TEXT_FIELDS = ("notes", "technical_notes", "decontrol_notes")
+
+
+def restore_us_text(
+    records: list[Record], markup: dict[str, typo.Evidence]
+) -> tuple[dict[str, set[str]], dict[tuple[str, str], str], list[tuple[str, typo.Evidence]]]:
+    """Restore the flattened powers of every US record in place and give each record that had
+    any a ``text_check``. Returns the restored tokens per ECCN and per wording (three words
+    before, token → ECCN), both for the EU cross-check, and the (flattened text, markup) pairs
+    the rules are checked on."""
+    restored: dict[str, set[str]] = {}
+    wording: dict[tuple[str, str], str] = {}
+    checked: list[tuple[str, typo.Evidence]] = []
+    for r in records:
+        if r.get("kind") not in ("entry", "paragraph"):
+            continue
+        eccn = str(r["code"])[:5]
+        ctx = typo.Context(markup=markup.get(eccn))
+        found: list[typo.Finding] = []
+        full = str(r.get("text") or r.get("title") or "")
+        if eccn in markup:
+            checked.append((full, markup[eccn]))
+        new, f = typo.restore(full, ctx)
+        found += f
+        if r.get("text"):
+            r["text"], r["title"] = new, new[:200]
+        else:
+            r["title"] = new
+        for name in TEXT_FIELDS:
+            fixed = []
+            for note in r.get(name, []):
+                if eccn in markup:
+                    checked.append((note, markup[eccn]))
+                new, f = typo.restore(note, ctx)
+                found += f
+                fixed.append(new)
+            if fixed:
+                r[name] = fixed
+        if found:
+            r["text_check"] = typo.summary(found)
+            restored.setdefault(eccn, set()).update(
+                x.restored.replace(",", ".") for x in found if x.restored
+            )
+            for x in found:
+                if x.restored and x.before and x.basis in ("markup", "rule"):
+                    wording.setdefault((x.before, x.restored), eccn)
+    return restored, wording, checked
+
+
 # ------------------------------------------------------------------------------------------ EU
 SECTION_RE = re.compile(
     r"\s*(?:PART [IVX]+ Category \d|\b\d[A-E] (?:Systems, Equipment and Components|"
@@ -401,23 +467,6 @@ def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
         field = "technical_notes" if seg.lower().startswith("technical") else classify_note(seg)
         notes.append((field, squash(seg)))
     return squash(" ".join(body)), notes
-
-
-_SUPER = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def fix_eu_typography(text: str) -> str:
-    """Restore superscripts the source lost: ``5 × 106 Gy`` → ``5 × 10⁶ Gy``, ``n/cm2`` →
-    ``n/cm²``. Only after a multiplication sign (``× 10``) is a number an exponent, and only
-    after a length unit is a trailing 2 or 3 a power."""
-    text = re.sub(
-        r"(×\s?10)(-?\d{1,2})(?![\d,])", lambda m: m.group(1) + m.group(2).translate(_SUPER), text
-    )
-    return re.sub(
-        r"(?<![\w])([cmkµμn]?m)([23])(?![\w.,]\d|\d)",
-        lambda m: m.group(1) + m.group(2).translate(_SUPER),
-        text,
-    )
 
 
 _LABEL_RE = re.compile(r"(?:(?<=[;:.])|^)\s*(?:(?:or|and)\s+)?([a-z]|\d{1,2})\.\s")
@@ -518,7 +567,12 @@ def eu_chemical_items(code: str, text: str) -> list[tuple[str, str]]:
     return cleaned
 
 
-def build_eu(src: Path) -> tuple[list[Record], str]:
+def build_eu(
+    src: Path,
+    markup: dict[str, typo.Evidence] | None = None,
+    us_restored: dict[str, set[str]] | None = None,
+    us_wording: dict[tuple[str, str], str] | None = None,
+) -> tuple[list[Record], str]:
     data = json.loads((src / "eu" / "annex_i_en_2025-11.json").read_text(encoding="utf-8"))
     meta = data["metadata"]
     version = str(meta["consolidation_date"])
@@ -550,7 +604,17 @@ def build_eu(src: Path) -> tuple[list[Record], str]:
             extra = squash(tail[h.end() : end])
             if extra and extra != "None.":
                 group_notes.setdefault(h.group(1), []).append(extra)
-        text = fix_eu_typography(text)
+        code = m["code"]
+        ctx = typo.Context(
+            us=(markup or {}).get(code),
+            us_restored=frozenset((us_restored or {}).get(code, ())),
+            hyphen_minus=True,
+            counterpart=f"US {code}",
+            us_wording=us_wording or {},
+        )
+        text, found = typo.restore(text, ctx)
+        title, title_found = typo.restore(m["label"], ctx)
+        typo_check = typo.summary(found + title_found, f"the US CCL text of {code}")
         body, notes = split_eu_notes(text)
         code = m["code"]
         regime = regime_from_number(code[0], code[2:5])
@@ -558,9 +622,10 @@ def build_eu(src: Path) -> tuple[list[Record], str]:
             "code": code,
             "kind": "entry",
             "parent": code[:2],
-            "title": m["label"],
+            "title": title,
             "text": body,
             "regime": regime,
+            "_typography": typo_check,
         }
         for field, note in notes:
             rec.setdefault(field, []).append(note)
@@ -775,16 +840,36 @@ def check_eu_against_us(eu: list[Record], us: list[Record]) -> None:
                 + (f" (EU only: {', '.join(extra)})" if extra else "")
                 + (f" (US only: {', '.join(lost)})" if lost else "")
             )
+        r["text_check"] = with_typography(str(r["text_check"]), str(r.pop("_typography", "")))
+
+
+def with_typography(check: str, typography: str) -> str:
+    """Join the tree check and the superscript check: verified only when both are."""
+    if not typography:
+        return check
+    status, _, reason = typography.partition(": ")
+    if check.startswith("verified") and status == "unverified":
+        return f"unverified: {reason} ({check.partition(': ')[2]})"
+    return f"{check}; {reason}"
 
 
 def build(source: Path, out: Path) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, Any] = {"generator": "scripts/build_controls.py", "lists": {}}
+    markup = us_markup(source)
+    us = build_us(source)
+    us_restored, us_wording, checked = restore_us_text(us[0], markup)
+    for eccn, ev in sorted(markup.items()):
+        for key in sorted(ev.wording):
+            us_wording.setdefault(key, eccn)
     built = {
-        code: builder(source)
-        for code, builder in (("eu_annex_i", build_eu), ("us_ccl", build_us), ("cwc", build_cwc))
+        "eu_annex_i": build_eu(source, markup, us_restored, us_wording),
+        "us_ccl": us,
+        "cwc": build_cwc(source),
     }
     check_eu_against_us(built["eu_annex_i"][0], built["us_ccl"][0])
+    # How the superscript rules fare where the eCFR markup can check them: [agreeing, total].
+    manifest["typography_rules_vs_markup"] = typo.check_rules(checked)
     for code, (records, version) in built.items():
         for r in records:
             r.setdefault("version", version)
