@@ -28,11 +28,13 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import controls_typography as typo
+import controls_verify as verify
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "controls"
@@ -318,17 +320,19 @@ def build_us(src: Path) -> tuple[list[Record], str]:
 
 
 # ---------------------------------------------------------------------------------- typography
-def us_markup(src: Path) -> dict[str, typo.Evidence]:
-    """Per ECCN, the powers its eCFR 2026-07-23 markup shows (item text exists there for
-    categories 1, 3, 4 and 5 only; other ECCNs are absent from the result)."""
+def us_markup(src: Path) -> tuple[dict[str, typo.Evidence], dict[str, str]]:
+    """Per ECCN, the powers its eCFR 2026-07-23 markup shows, and its item text with those powers
+    restored (item text exists there for categories 1, 3, 4 and 5 only)."""
     ecfr = json.loads((src / "us" / "ccl_ecfr_2026-07-23.json").read_text(encoding="utf-8"))
     out: dict[str, typo.Evidence] = {}
+    texts_by: dict[str, str] = {}
     for e in ecfr["entries"]:
         texts = [str(it["text"]) for it in e.get("items") or [] if it.get("text")]
-        texts += [str(t) for t in (e.get("topLevelParagraphs") or {}).values()]
         if texts:
             out[e["eccn"]] = typo.Evidence.from_markup(texts)
-    return out
+            joined = " ".join(texts)
+            texts_by[e["eccn"]] = typo.restore(joined, typo.Context(spaced=True))[0]
+    return out, texts_by
 
 
 TEXT_FIELDS = ("notes", "technical_notes", "decontrol_notes")
@@ -353,7 +357,9 @@ def restore_us_text(
         full = str(r.get("text") or r.get("title") or "")
         if eccn in markup:
             checked.append((full, markup[eccn]))
-        new, f = typo.restore(full, ctx)
+        # Entry headings come from the 2026 eCFR (ccl_index_derived.csv) and keep its spacing.
+        heading = r.get("kind") == "entry" and not r.get("text")
+        new, f = typo.restore(full, replace(ctx, spaced=heading))
         found += f
         if r.get("text"):
             r["text"], r["title"] = new, new[:200]
@@ -431,6 +437,35 @@ def _note_list_end(content: str, listed: re.Match[str] | None) -> int | None:
     return None
 
 
+def _next_item(content: str, nxt: str) -> re.Match[str] | None:
+    """The first ``;``/``.`` in a note followed by an item label of the kind ``nxt`` that is not
+    the note's own: a label whose predecessor (``a.`` for ``b.``) the note printed after a space
+    or colon continues the note's nested list ("4. 'Adjusted update rate': a. …. b. …")."""
+    for m in re.finditer(rf"[;.](?=\s+({nxt})\.\s)", content):
+        label = m.group(1)
+        pred = str(int(label) - 1) if label.isdigit() else chr(ord(label) - 1)
+        if label in ("a", "1") or not re.search(
+            rf"(?<=[\s:]){re.escape(pred)}\.\s", content[: m.start()]
+        ):
+            return m
+    return None
+
+
+NB_SEE = re.compile(r"\bsee(?: also)?\b", re.I)
+NB_ITEM = re.compile(r"\s(?=(?:[a-z]|\d{1,2})\.\s+[\"'‘“A-Z])")
+
+
+def _nb_end(content: str) -> int | None:
+    """Where an N.B. ends. An N.B. is a cross-reference ("N.B. SEE ALSO 3A101", "N.B. For …, see
+    3A001.a.14."), often printed without a full stop before the next item, so it ends where an
+    item label ("1. A resolution …", "a. Equipment …") follows its "see" reference."""
+    see = NB_SEE.search(content)
+    if see is None:
+        return None
+    label = NB_ITEM.search(content, see.end())
+    return label.start() if label else None
+
+
 def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Pull Notes / Technical Notes / N.B. out of a flattened entry text (best effort).
 
@@ -453,11 +488,14 @@ def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
             nxt = r"(?:[a-z]|\d{1,2})"
         else:
             nxt = r"\d{1,2}" if listed.group(1) == "a" else r"[a-z]"
-        found = re.search(rf"[;.](?=\s+{nxt}\.\s)", content)
+        found = _next_item(content, nxt)
         first: re.Match[str] | _At | None = found
         broken = _note_list_end(content, listed)
         if broken is not None and (found is None or broken < found.end()):
             first = _At(broken)
+        ref_end = _nb_end(content) if m.group(1).startswith("N.B") else None
+        if ref_end is not None and (first is None or ref_end < first.end()):
+            first = _At(ref_end)
         if first:
             cut = len(m.group(1)) + (seg[len(m.group(1)) :].find(content)) + first.end()
             body.append(seg[cut:])
@@ -799,48 +837,157 @@ TITLES = {
 }
 
 
-def check_eu_against_us(eu: list[Record], us: list[Record]) -> None:
-    """Mark each itemised multilateral EU entry ``text_check``: whether its derived sub-items are
-    the US CCL paragraphs of the same number (the same Wassenaar/NSG/MTCR/AG wording), or why
-    the text could not be verified. US-only paragraphs (.x, .y, .z) are left out."""
-    us_paths: dict[str, set[str]] = {}
+PLACEHOLDER = re.compile(r"^\s*(?:\[Reserved\]|Not used)[.;]?\s*$", re.I)
+
+
+def _path_key(path: str) -> list[tuple[int, int | str]]:
+    return [(0, p) if p.isalpha() else (1, int(p)) for p in path.split(".")]
+
+
+def _best(text: str, candidates: list[str]) -> verify.Comparison:
+    """The comparison of ``text`` with whichever candidate text agrees best."""
+    return max((verify.compare(text, c) for c in candidates), key=lambda c: (c.same, c.alike))
+
+
+def _own_text(r: Record) -> str:
+    return str(r.get("text") or r.get("title") or "")
+
+
+def check_eu_against_us(
+    eu: list[Record], us: list[Record], markup_text: dict[str, str] | None = None
+) -> None:
+    """Give each EU entry a ``text_check``: verified when the US CCL carries the same wording and
+    the EU text agrees with it, otherwise ``unverified:`` and why.
+
+    - Itemised entries: the derived sub-items must be the US paragraphs of the same number
+      (US-only ``.x/.y/.z`` left out), and each pair must carry the same numbers.
+    - Entries without sub-items: the whole text must match the US entry of the same number
+      (same numbers, wording alike — ``controls_verify``).
+    - No US entry of that number: a US entry of the same group with the same wording, if any
+      (EU 4A506 is US 4A906); otherwise the reason there is none.
+
+    Where the 2025 full text has no paragraphs for an ECCN, its 2026 eCFR item text
+    (``markup_text``, categories 1, 3, 4, 5) stands in for the whole-text comparison.
+    """
+    us_by: dict[str, Record] = {str(r["code"]): r for r in us}
+    us_paths: dict[str, dict[str, Record]] = {}
     for r in us:
         code = str(r["code"])
         if "." in code and r.get("kind") == "paragraph":
             head, _, path = code.partition(".")
             if not re.match(r"[xyz](?:\.|$)", path):
-                us_paths.setdefault(head, set()).add(path)
-    eu_paths: dict[str, set[str]] = {}
+                us_paths.setdefault(head, {})[path] = r
+    us_full: dict[str, list[str]] = {}  # the texts an EU entry may be compared with, per ECCN
+    for code, rec in us_by.items():
+        if rec.get("kind") == "entry":
+            paragraphs = [_own_text(p) for p in us_paths.get(code, {}).values()]
+            us_full[code] = [" ".join([_own_text(rec), *paragraphs])]
+            if not paragraphs and code in (markup_text or {}):
+                us_full[code].append(f"{_own_text(rec)} {(markup_text or {})[code]}")
+    eu_paths: dict[str, dict[str, Record]] = {}
     for r in eu:
         code = str(r["code"])
         if r.get("kind") == "paragraph" and "." in code:
             head, _, path = code.partition(".")
-            eu_paths.setdefault(head, set()).add(path)
+            eu_paths.setdefault(head, {})[path] = r
     for r in eu:
         if r.get("kind") != "entry":
             continue
         code = str(r["code"])
-        mine = eu_paths.get(code, set())
-        theirs = us_paths.get(code)
-        if r.get("regime") == "unilateral" or theirs is None:
-            r["text_check"] = (
-                "unverified: no US CCL entry of the same number to compare with"
-                if mine
-                else "unverified: not itemised (no sub-item tree derived) and no US counterpart"
+        r["text_check"] = with_typography(
+            eu_entry_check(r, eu_paths.get(code, {}), us_by, us_paths, us_full),
+            str(r.pop("_typography", "")),
+        )
+
+
+def eu_entry_check(
+    r: Record,
+    mine: dict[str, Record],
+    us_by: dict[str, Record],
+    us_paths: dict[str, dict[str, Record]],
+    us_full: dict[str, list[str]],
+) -> str:
+    """The ``text_check`` of one EU entry (before its superscript check is joined on)."""
+    code = str(r["code"])
+    full = f"{r.get('title', '')} {r.get('text', '')}"
+    counterpart = code if code in us_full else None
+    other_number = False
+    if counterpart is None:
+        best = max(
+            (
+                (verify.compare(full, texts[0]), c)
+                for c, texts in us_full.items()
+                if c[:2] == code[:2]
+            ),
+            key=lambda x: x[0].alike,
+            default=None,
+        )
+        if best is not None and best[0].same:
+            counterpart, other_number = best[1], True
+    if counterpart is None:
+        if code[0] == "0":
+            why = (
+                "category 0 (nuclear) is controlled in the US by the NRC (10 CFR 110), not the CCL"
             )
-        elif not mine:
-            r["text_check"] = "unverified: the sub-item tree could not be derived from the text"
-        elif mine == theirs:
-            r["text_check"] = "verified: sub-items match the US CCL paragraphs of the same number"
+        elif code[2] in "59" or r.get("regime") == "unilateral":
+            why = "an EU-only entry (no regime wording the US CCL carries)"
         else:
-            extra = sorted(mine - theirs)[:5]
-            lost = sorted(theirs - mine)[:5]
-            r["text_check"] = (
-                "unverified: sub-items differ from the US CCL paragraphs of the same number"
-                + (f" (EU only: {', '.join(extra)})" if extra else "")
-                + (f" (US only: {', '.join(lost)})" if lost else "")
+            why = "the US CCL has no entry of this number and none of the same group in its words"
+        return f"unverified: no US text to compare with: {why}"
+    label = f"US {counterpart}" + (" (same wording, other number)" if other_number else "")
+    theirs = us_paths.get(counterpart, {})
+    # "c. Not used." (EU) and "b. [Reserved]" (US) hold a number open and carry no wording.
+    mine = {p: x for p, x in mine.items() if not PLACEHOLDER.match(str(x.get("title", "")))}
+    theirs = {p: x for p, x in theirs.items() if not PLACEHOLDER.match(_own_text(x))}
+    if mine and theirs:
+        if set(mine) != set(theirs):
+            extra = sorted(set(mine) - set(theirs), key=_path_key)
+            lost = sorted(set(theirs) - set(mine), key=_path_key)
+            return (
+                f"unverified: sub-items differ from {label}"
+                + (f" (EU only: {', '.join(extra[:5])})" if extra else "")
+                + (f" (US only: {', '.join(lost[:5])})" if lost else "")
             )
-        r["text_check"] = with_typography(str(r["text_check"]), str(r.pop("_typography", "")))
+        bad = []
+        for path in sorted(mine, key=_path_key):
+            ok, diff = verify.numbers_agree(
+                str(mine[path].get("title", "")), _own_text(theirs[path])
+            )
+            if not ok:
+                bad.append(f"{path}: {diff}")
+        if bad:
+            return f"unverified: numbers differ from {label} in " + " | ".join(bad[:3])
+        return f"verified: sub-items and their numbers match {label}"
+    if mine and not theirs:
+        found = _best(full, us_full[counterpart])
+        if found.same:
+            return f"verified: wording and numbers match {label} ({found.alike:.0f}% alike)"
+        if "subject to the ITAR" in str(us_by[counterpart]["title"]):
+            return (
+                f"unverified: US {counterpart} is a pointer to the USML (the item is "
+                "'subject to the ITAR'), so the CCL has no text of it to compare with"
+            )
+        return f"unverified: {label} lists no sub-items to compare the EU sub-items with" + (
+            f" ({found.numbers_differ()})" if found.numbers_differ() else ""
+        )
+    found = _best(full, us_full[counterpart])
+    if found.same:
+        return f"verified: wording and numbers match {label} ({found.alike:.0f}% alike)"
+    if "subject to the ITAR" in str(us_by[counterpart]["title"]):
+        return (
+            f"unverified: US {counterpart} is a pointer to the USML (the item is "
+            "'subject to the ITAR'), so the CCL has no text of it to compare with"
+        )
+    if theirs and not mine:
+        return (
+            f"unverified: the sub-item tree could not be derived from the text ({label} has "
+            f"{len(theirs)} paragraphs)"
+        )
+    return (
+        f"unverified: wording differs from {label} ({found.alike:.0f}% alike"
+        + (f"; {found.numbers_differ()}" if found.numbers_differ() else "")
+        + ")"
+    )
 
 
 def with_typography(check: str, typography: str) -> str:
@@ -856,7 +1003,7 @@ def with_typography(check: str, typography: str) -> str:
 def build(source: Path, out: Path) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, Any] = {"generator": "scripts/build_controls.py", "lists": {}}
-    markup = us_markup(source)
+    markup, markup_text = us_markup(source)
     us = build_us(source)
     us_restored, us_wording, checked = restore_us_text(us[0], markup)
     for eccn, ev in sorted(markup.items()):
@@ -867,7 +1014,7 @@ def build(source: Path, out: Path) -> dict[str, Any]:
         "us_ccl": us,
         "cwc": build_cwc(source),
     }
-    check_eu_against_us(built["eu_annex_i"][0], built["us_ccl"][0])
+    check_eu_against_us(built["eu_annex_i"][0], built["us_ccl"][0], markup_text)
     # How the superscript rules fare where the eCFR markup can check them: [agreeing, total].
     manifest["typography_rules_vs_markup"] = typo.check_rules(checked)
     for code, (records, version) in built.items():

@@ -48,6 +48,7 @@ LOG = re.compile(r"\blog(10|2)(?=\s?[A-Za-z(])")
 # The same forms in the eCFR 2026 markup, where a space stands for the <sup> boundary.
 SCI_M = re.compile(r"(\d+(?:[.,]\d+)?)\s?[×x]\s?10 ([−-] ?\d{1,2}|\d{1,2})(?!\d)")
 NEG_M = re.compile(r"(?<![\w.,×])(?<![×x] )10 ([−-] ?\d{1,2})(?!\d)")
+UNIT_SPACED = re.compile(r"(?<=/)(?:[kcmµμn]?m) ([23])(?![\d.])")
 UNIT_M = re.compile(r"(?<![A-Za-z])([kcmµμn]?m|V|K|s) ([23]|[−-] ?1)(?![\d.])")
 
 
@@ -112,6 +113,7 @@ class Context:
     us_wording: dict[tuple[str, str], str] = field(default_factory=dict)  # (words, token) → ECCN
     hyphen_minus: bool = False  # EU text: "-" may be a hyphen, so it is no exponent on its own
     counterpart: str = ""  # wording for reasons ("US 3A001")
+    spaced: bool = False  # the text is eCFR 2026 markup itself ("5 × 10 6": a space marks <sup>)
 
 
 def _decide(ctx: Context, kind: str, key: tuple[str, str] | str, restored: str) -> tuple[str, str]:
@@ -194,6 +196,17 @@ def restore(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         findings.append(Finding("unit", m.group(0), restored, basis))
         return restored
 
+    def spaced(m: re.Match[str]) -> str:
+        head = m.group(0)[: m.start(m.lastindex or 0) - m.start()].rstrip()
+        power = m.group(m.lastindex or 0).replace(" ", "").replace("-", MINUS)
+        restored = head + power.translate(_SUP)
+        findings.append(Finding("markup", m.group(0), restored, "markup"))
+        return restored
+
+    if ctx.spaced:
+        text = SCI_M.sub(spaced, text)
+        text = NEG_M.sub(spaced, text)
+        text = UNIT_SPACED.sub(spaced, text)
     for m in MALFORMED.finditer(text):
         findings.append(
             Finding(
