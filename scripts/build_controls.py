@@ -216,6 +216,56 @@ def parse_us_items(
     return paragraphs, notes
 
 
+def tidy_quotes(text: str) -> str:
+    """The 2025 headings pad quotes and brackets with spaces (``' ECAD ' ( ' x ' )``)."""
+    text = re.sub(r"([\"'])\s*([^\"']*?)\s*\1", r"\1\2\1", text)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+
+
+def chart_rows_2025(md: str) -> list[tuple[str, str]]:
+    """The (control, country chart) rows of a 2025 full-text License Requirements table."""
+    out = []
+    for line in md.splitlines():
+        cells = [strip_md(c) for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and re.search(r"\bapplies\b", cells[0]):
+            out.append((cells[0], cells[1]))
+    return out
+
+
+def index_rows_2025(full: list[Any], known: set[str]) -> list[dict[str, str]]:
+    """Index rows (as in ``ccl_index_derived.csv``) for the ECCNs the 2026 parse dropped but the
+    2025 full text carries (2B352, 3D006, 3E002, 8D001, 0D614): heading, reasons for control and
+    Country Chart columns read from the 2025 text, ``source`` = ``ecfr-2025-07``."""
+    rows = []
+    for cat in full:
+        for group in cat["product_groups"]:
+            for e in group["eccn"]:
+                code = str(e["code"])
+                if not re.fullmatch(r"\d[A-E]\d{3}", code) or code in known:
+                    continue
+                md = str(e["details"])
+                rfc = re.search(r"\*Reason for Control:\*\s*([^\n]*)", md)
+                columns = sorted(
+                    {
+                        f"{m.group(1)}{m.group(2)}"
+                        for _, chart in chart_rows_2025(md)
+                        for m in re.finditer(r"\b([A-Z]{2}) Column (\d)", chart)
+                    }
+                )
+                rows.append(
+                    {
+                        "eccn": code,
+                        "category": code[0],
+                        "product_group": code[1],
+                        "reasons_for_control": strip_md(rfc.group(1)) if rfc else "",
+                        "chart_columns": " ".join(columns),
+                        "heading": tidy_quotes(strip_md(str(e["description"]))),
+                        "source": "ecfr-2025-07",
+                    }
+                )
+    return rows
+
+
 def build_us(src: Path) -> tuple[list[Record], str]:
     index = list(
         csv.DictReader(
@@ -233,6 +283,8 @@ def build_us(src: Path) -> tuple[list[Record], str]:
                 if re.fullmatch(r"\d[A-E]\d{3}", e["code"]):
                     details[e["code"]] = e["details"]
 
+    index += index_rows_2025(full, {r["eccn"] for r in index})
+    index.sort(key=lambda r: r["eccn"])
     cat_titles = {c["name"].split("-")[0].split()[-1]: c["name"] for c in full}
     group_titles = {
         "A": "Systems, Equipment and Components",
@@ -266,7 +318,7 @@ def build_us(src: Path) -> tuple[list[Record], str]:
         requirements = [
             [squash(r["control"]), squash(r["countryChart"])]
             for r in (rows.get(eccn, {}).get("countryChart") or [])
-        ]
+        ] or [list(x) for x in chart_rows_2025(pre)]
         rec: Record = {
             "code": eccn,
             "kind": "entry",
@@ -520,23 +572,29 @@ def eu_item_tree(body: str) -> list[tuple[str, str]] | None:
     marks = list(_LABEL_RE.finditer(body))
     if not marks or marks[0].group(1) != "a" or marks[0].start() > 0:
         return None
-    stack: list[tuple[bool, int]] = []  # (is_letter, current value) per level
+    # (is_letter, current value, closed) per level. A level is closed once its last item has been
+    # announced: the drafting puts "or"/"and" before a list's last item ("…; or c. …"), so a
+    # later "d." does not continue that list but a shallower one (1C006 "c.3.c … d." is "d.").
+    stack: list[tuple[bool, int, bool]] = []
     items: list[tuple[list[str], int, int]] = []  # (path, text start, label start)
     for m in marks:
         label = m.group(1)
         letter = label.isalpha()
         value = ord(label) - ord("a") + 1 if letter else int(label)
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth] == (letter, value - 1):
-                del stack[depth + 1 :]
-                stack[depth] = (letter, value)
-                break
+        last = bool(re.match(r"\s*(?:or|and)\s", m.group(0)))
+        fits = [d for d in range(len(stack)) if stack[d][:2] == (letter, value - 1)]
+        open_fits = [d for d in fits if not stack[d][2]]
+        if fits:
+            # The deepest open level it continues; a closed one only when no open one fits
+            # (some lists put "or" before every item).
+            depth = (open_fits or fits)[-1]
+            del stack[depth + 1 :]
+            stack[depth] = (letter, value, last)
+        elif value == 1 and (not stack or stack[-1][0] != letter):
+            stack.append((letter, 1, last))
         else:
-            if value == 1 and (not stack or stack[-1][0] != letter):
-                stack.append((letter, 1))
-            else:
-                continue
-        path = [chr(ord("a") + v - 1) if is_letter else str(v) for is_letter, v in stack]
+            continue
+        path = [chr(ord("a") + v - 1) if is_letter else str(v) for is_letter, v, _ in stack]
         items.append((path, m.end(), m.start()))
     out: list[tuple[str, str]] = []
     for i, (path, start, _) in enumerate(items):
@@ -912,13 +970,10 @@ def eu_entry_check(
     full = f"{r.get('title', '')} {r.get('text', '')}"
     counterpart = code if code in us_full else None
     other_number = False
+    best: tuple[verify.Comparison, str] | None = None
     if counterpart is None:
         best = max(
-            (
-                (verify.compare(full, texts[0]), c)
-                for c, texts in us_full.items()
-                if c[:2] == code[:2]
-            ),
+            ((_best(full, texts), c) for c, texts in us_full.items() if c[:2] == code[:2]),
             key=lambda x: x[0].alike,
             default=None,
         )
@@ -930,9 +985,16 @@ def eu_entry_check(
                 "category 0 (nuclear) is controlled in the US by the NRC (10 CFR 110), not the CCL"
             )
         elif code[2] in "59" or r.get("regime") == "unilateral":
-            why = "an EU-only entry (no regime wording the US CCL carries)"
+            why = "an EU x5xx entry (added by the EU beyond the regime lists) has no US number"
         else:
             why = "the US CCL has no entry of this number and none of the same group in its words"
+        if best is not None and best[0].alike >= 70:
+            differ = best[0].numbers_differ()
+            why += (
+                f"; closest US wording: {best[1]} ({best[0].alike:.0f}% alike"
+                + (f"; {differ}" if differ else "")
+                + ")"
+            )
         return f"unverified: no US text to compare with: {why}"
     label = f"US {counterpart}" + (" (same wording, other number)" if other_number else "")
     theirs = us_paths.get(counterpart, {})
@@ -979,10 +1041,18 @@ def eu_entry_check(
             "'subject to the ITAR'), so the CCL has no text of it to compare with"
         )
     if theirs and not mine:
-        return (
-            f"unverified: the sub-item tree could not be derived from the text ({label} has "
-            f"{len(theirs)} paragraphs)"
-        )
+        body = str(r.get("text", ""))
+        start = re.match(r"(?:[a-z]|\d{1,2})\.\s", body)
+        if start:
+            lost = (
+                "the source parse lost the start of its item list (the text resumes at "
+                f"'{start.group(0).strip()}')"
+            )
+        elif str(r.get("title", "")).rstrip().endswith(":"):
+            lost = "the source parse kept no item list (the heading ends 'as follows:')"
+        else:
+            lost = f"wording differs from {label} ({found.alike:.0f}% alike): one paragraph in EU"
+        return f"unverified: {lost}; {label} has {len(theirs)} paragraphs"
     return (
         f"unverified: wording differs from {label} ({found.alike:.0f}% alike"
         + (f"; {found.numbers_differ()}" if found.numbers_differ() else "")

@@ -36,8 +36,12 @@ def tokens(text: str, *, eu: bool) -> list[str]:
             t = aside.sub(" ", t)
         t = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", t)  # 1,573 K
     else:
+        t = re.sub(r"(?<=\d),(?=\d+(?:,\d+)*-)", " ", t)  # locants "1,4-dioxane" stay apart
         t = re.sub(r"(?<=\d)[  ](?=\d{3}(?!\d))", "", t)  # 1 573 K
         t = re.sub(r"(?<=\d),(?=\d)", ".", t)  # 0,1 mGal
+    # Item labels ("a.", "1.") are structure, not wording: the flattened EU text prints them,
+    # the US paragraph text does not.
+    t = re.sub(r"(?:(?<=[\s;:])|^)(?:(?:or|and)\s+)?(?:[a-z]|\d{1,2})\.\s", " ", t)
     t = re.sub(r"[“”\"‘’'`]", "", t)
     t = re.sub(r"(?<=[\w)])\.(?=[\s,;)]|$)", " ", t)  # "6A007.b." → "6A007.b"
     return [SPELLING.get(w, w) for w in TOKEN.findall(t)]
