@@ -956,6 +956,10 @@ def check_eu_against_us(
             eu_entry_check(r, eu_paths.get(code, {}), us_by, us_paths, us_full),
             str(r.pop("_typography", "")),
         )
+        # A sub-item is as good as the check of its entry, which says so.
+        status, _, reason = str(r["text_check"]).partition(": ")
+        for p in eu_paths.get(code, {}).values():
+            p["text_check"] = f"{status}: (checked as part of {code}) {reason}"
 
 
 def eu_entry_check(
@@ -982,7 +986,8 @@ def eu_entry_check(
     if counterpart is None:
         if code[0] == "0":
             why = (
-                "category 0 (nuclear) is controlled in the US by the NRC (10 CFR 110), not the CCL"
+                "category 0 (NSG Trigger List) is controlled in the US by the NRC "
+                "(10 CFR 110) and DOE (10 CFR 810), not the CCL"
             )
         elif code[2] in "59" or r.get("regime") == "unilateral":
             why = "an EU x5xx entry (added by the EU beyond the regime lists) has no US number"
