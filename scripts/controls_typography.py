@@ -48,6 +48,10 @@ LOG = re.compile(r"\blog(10|2)(?=\s?[A-Za-z(])")
 # The same forms in the eCFR 2026 markup, where a space stands for the <sup> boundary.
 SCI_M = re.compile(r"(\d+(?:[.,]\d+)?)\s?[×x]\s?10 ([−-] ?\d{1,2}|\d{1,2})(?!\d)")
 NEG_M = re.compile(r"(?<![\w.,×])(?<![×x] )10 ([−-] ?\d{1,2})(?!\d)")
+POS_M = re.compile(r"(?<![\w.,×])(?<![×x] )10 (\d{1,2})(?![\d.,]\d|\d)")
+# A bare 10 run together with a positive power ("1019 atoms/cm3") reads as a number unless the
+# markup of the entry shows it (3B001.d.10 "10 19"): only that evidence restores it.
+POS = re.compile(r"(?<![\w.,×])(?<![×x] )10(\d{1,2})(?![\d.,]\d|\d)")
 UNIT_SPACED = re.compile(r"(?<=/)(?:[kcmµμn]?m) ([23])(?![\d.])")
 UNIT_M = re.compile(r"(?<![A-Za-z])([kcmµμn]?m|V|K|s) ([23]|[−-] ?1)(?![\d.])")
 
@@ -72,6 +76,7 @@ class Evidence:
 
     sci: set[tuple[str, str]] = field(default_factory=set)
     neg: set[str] = field(default_factory=set)
+    pos: set[str] = field(default_factory=set)  # positive powers of a bare 10 ("10 19")
     unit: set[tuple[str, str]] = field(default_factory=set)
     wording: set[tuple[str, str]] = field(default_factory=set)  # (three words before, power)
 
@@ -85,6 +90,9 @@ class Evidence:
                 exp = m.group(1).replace(" ", "").replace("-", MINUS)
                 ev.neg.add(exp)
                 ev.wording.add((words_before(text, m.start()), "10" + exp.translate(_SUP)))
+            for m in POS_M.finditer(text):
+                ev.pos.add(m.group(1))
+                ev.wording.add((words_before(text, m.start()), "10" + m.group(1).translate(_SUP)))
             for m in UNIT_M.finditer(text):
                 ev.unit.add((m.group(1), m.group(2).replace(" ", "").replace("-", MINUS)))
         return ev
@@ -206,6 +214,7 @@ def restore(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if ctx.spaced:
         text = SCI_M.sub(spaced, text)
         text = NEG_M.sub(spaced, text)
+        text = POS_M.sub(spaced, text)
         text = UNIT_SPACED.sub(spaced, text)
     for m in MALFORMED.finditer(text):
         findings.append(
@@ -219,6 +228,18 @@ def restore(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         )
     text = SCI.sub(sci, text)
     text = NEG.sub(neg, text)
+
+    def pos(m: re.Match[str]) -> str:
+        shown = {*(ctx.markup.pos if ctx.markup else ()), *(ctx.us.pos if ctx.us else ())}
+        restored = "10" + m.group(1).translate(_SUP)
+        same_words = ctx.us_wording.get((words_before(text, m.start()), restored), "")
+        if m.group(1) not in shown and not same_words:
+            return m.group(0)
+        basis = "markup" if ctx.markup is not None else "us"
+        findings.append(Finding("pos", m.group(0), restored, basis, same_words))
+        return restored
+
+    text = POS.sub(pos, text)
     text = UNIT.sub(unit, text)
     text = UNIT_NEG.sub(unit_neg, text)
 
@@ -255,7 +276,9 @@ def summary(findings: Iterable[Finding], counterpart_word: str = "") -> str:
     }
     shown = ", ".join(dict.fromkeys(f.restored for f in found))[:160]
     if others:
-        words["us"] += " (same wording in US " + ", ".join(others) + ")"
+        same = "the same wording in US " + ", ".join(others)
+        direct = any(f.basis == "us" and not f.reason for f in found)
+        words["us"] = f"{words['us']} and {same}" if direct else same
     return f"verified: superscripts restored ({shown}) from " + " and ".join(
         words[b] for b in bases
     )

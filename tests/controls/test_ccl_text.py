@@ -64,6 +64,18 @@ def test_markup_gap_falls_back_to_rule_not_to_a_guess() -> None:
     assert "12.7 × 10⁶ m" in (e.text or e.title) and "235 × 10³ m" in (e.text or e.title)
 
 
+def test_bare_positive_power_only_where_the_markup_shows_it() -> None:
+    # "1019 atoms/cm3" reads as a number unless the markup ("10 19") says 10¹⁹ (3B001.d.10).
+    e = controls.get_entry("us", "3B001.d.10")
+    assert "less than 10¹⁹ atoms/cm³" in (e.text or e.title)
+    assert "1019" not in (e.text or e.title)
+    out, found = typo.restore("a mass of 1012 kg", typo.Context())
+    assert out == "a mass of 1012 kg" and not found
+    # EU 3A501 "Tera (1012) operations" has the words of US 3A090's "Tera (10 12 )".
+    eu = controls.get_entry("eu", "3A501")
+    assert "Tera (10¹²) operations" in eu.text and "US 3A090" in eu.text_check
+
+
 def test_malformed_source_is_flagged_not_repaired() -> None:
     # eCFR prints "5 × 104−4" (10⁴ or 10⁻⁴?); the EU text of the same wording reads 5 × 10⁻⁴.
     us = controls.get_entry("us", "1C003.b.1")
