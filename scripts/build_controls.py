@@ -383,11 +383,19 @@ def us_markup(src: Path) -> tuple[dict[str, typo.Evidence], dict[str, str]]:
         if texts:
             out[e["eccn"]] = typo.Evidence.from_markup(texts)
             joined = " ".join(texts)
-            texts_by[e["eccn"]] = typo.restore(joined, typo.Context(spaced=True))[0]
+            texts_by[e["eccn"]] = joined
+    every = formulas(out)
+    for eccn, joined in texts_by.items():
+        texts_by[eccn] = typo.restore(joined, typo.Context(spaced=True, formulas=every))[0]
     return out, texts_by
 
 
 TEXT_FIELDS = ("notes", "technical_notes", "decontrol_notes")
+
+
+def formulas(markup: dict[str, typo.Evidence]) -> frozenset[str]:
+    """Every chemical formula the markup prints with its subscripts, in flattened form."""
+    return frozenset(f for ev in markup.values() for f in ev.formulas)
 
 
 def restore_us_text(
@@ -404,7 +412,7 @@ def restore_us_text(
         if r.get("kind") not in ("entry", "paragraph"):
             continue
         eccn = str(r["code"])[:5]
-        ctx = typo.Context(markup=markup.get(eccn))
+        ctx = typo.Context(markup=markup.get(eccn), formulas=formulas(markup))
         found: list[typo.Finding] = []
         full = str(r.get("text") or r.get("title") or "")
         if eccn in markup:
@@ -707,6 +715,7 @@ def build_eu(
             hyphen_minus=True,
             counterpart=f"US {code}",
             us_wording=us_wording or {},
+            formulas=formulas(markup or {}),
         )
         text, found = typo.restore(text, ctx)
         title, title_found = typo.restore(m["label"], ctx)

@@ -22,9 +22,17 @@ guessed: a flattened token is restored only on one of these bases, and the basis
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+
+ELEMENTS = frozenset(
+    json.loads(Path(__file__).with_name("controls_elements.json").read_text("utf-8"))[
+        "element_symbols"
+    ]
+)
 
 _SUP = str.maketrans("0123456789-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -52,6 +60,22 @@ POS_M = re.compile(r"(?<![\w.,×])(?<![×x] )10 (\d{1,2})(?![\d.,]\d|\d)")
 # A bare 10 run together with a positive power ("1019 atoms/cm3") reads as a number unless the
 # markup of the entry shows it (3B001.d.10 "10 19"): only that evidence restores it.
 POS = re.compile(r"(?<![\w.,×])(?<![×x] )10(\d{1,2})(?![\d.,]\d|\d)")
+# A chemical formula in the markup: element symbols with subscripts set apart ("Al 2 O 3").
+FORMULA_M = re.compile(r"(?<![\w-])((?:[A-Z][a-z]?(?: [1-9]\d?)? ?){2,6})(?![\w])")
+FORMULA_PART = re.compile(r"([A-Z][a-z]?)(?: ?([1-9]\d?))?")
+
+
+def formula(spaced: str) -> str | None:
+    """The flattened form ("Al2O3") of a spaced formula if it is one: at least two element
+    symbols, every part an element, at least one subscript."""
+    parts = FORMULA_PART.findall(spaced)
+    if "".join(e + n for e, n in parts) != spaced.replace(" ", ""):
+        return None
+    if len(parts) < 2 or not all(e in ELEMENTS for e, _ in parts) or not any(n for _, n in parts):
+        return None
+    return "".join(e + n for e, n in parts)
+
+
 UNIT_SPACED = re.compile(r"(?<=/)(?:[kcmµμn]?m) ([23])(?![\d.])")
 UNIT_M = re.compile(r"(?<![A-Za-z])([kcmµμn]?m|V|K|s) ([23]|[−-] ?1)(?![\d.])")
 
@@ -79,6 +103,7 @@ class Evidence:
     pos: set[str] = field(default_factory=set)  # positive powers of a bare 10 ("10 19")
     unit: set[tuple[str, str]] = field(default_factory=set)
     wording: set[tuple[str, str]] = field(default_factory=set)  # (three words before, power)
+    formulas: set[str] = field(default_factory=set)  # flattened forms of the formulas it prints
 
     @classmethod
     def from_markup(cls, texts: Iterable[str]) -> Evidence:
@@ -93,6 +118,10 @@ class Evidence:
             for m in POS_M.finditer(text):
                 ev.pos.add(m.group(1))
                 ev.wording.add((words_before(text, m.start()), "10" + m.group(1).translate(_SUP)))
+            for m in FORMULA_M.finditer(text):
+                flat = formula(m.group(1).strip())
+                if flat:
+                    ev.formulas.add(flat)
             for m in UNIT_M.finditer(text):
                 ev.unit.add((m.group(1), m.group(2).replace(" ", "").replace("-", MINUS)))
         return ev
@@ -122,6 +151,7 @@ class Context:
     hyphen_minus: bool = False  # EU text: "-" may be a hyphen, so it is no exponent on its own
     counterpart: str = ""  # wording for reasons ("US 3A001")
     spaced: bool = False  # the text is eCFR 2026 markup itself ("5 × 10 6": a space marks <sup>)
+    formulas: frozenset[str] = frozenset()  # formulas the markup prints anywhere (UF6, Al2O3)
 
 
 def _decide(ctx: Context, kind: str, key: tuple[str, str] | str, restored: str) -> tuple[str, str]:
@@ -211,7 +241,16 @@ def restore(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         findings.append(Finding("markup", m.group(0), restored, "markup"))
         return restored
 
+    def spaced_formula(m: re.Match[str]) -> str:
+        flat = formula(m.group(1).strip())
+        if flat is None or flat not in ctx.formulas:
+            return m.group(0)
+        restored = re.sub(r"\d+", lambda d: d.group(0).translate(_SUB), flat)
+        findings.append(Finding("formula", m.group(0), restored, "formula"))
+        return m.group(0).replace(m.group(1).strip(), restored)
+
     if ctx.spaced:
+        text = FORMULA_M.sub(spaced_formula, text)
         text = SCI_M.sub(spaced, text)
         text = NEG_M.sub(spaced, text)
         text = POS_M.sub(spaced, text)
@@ -249,6 +288,15 @@ def restore(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     text = LOG.sub(log, text)
 
+    def chem(m: re.Match[str]) -> str:
+        restored = re.sub(r"\d+", lambda d: d.group(0).translate(_SUB), m.group(0))
+        findings.append(Finding("formula", m.group(0), restored, "formula"))
+        return restored
+
+    if ctx.formulas:
+        names = "|".join(sorted(map(re.escape, ctx.formulas), key=len, reverse=True))
+        text = re.sub(rf"(?<![\w-])(?:{names})(?![\w])", chem, text)
+
     def caret(m: re.Match[str]) -> str:
         restored = "10" + m.group(1).translate(_SUP)
         findings.append(Finding("caret", m.group(0), restored, "rule"))
@@ -273,15 +321,15 @@ def summary(findings: Iterable[Finding], counterpart_word: str = "") -> str:
         "markup": "the eCFR markup of the same entry",
         "us": counterpart_word or "the US CCL text of the same number",
         "rule": "a rule checked against the eCFR markup",
+        "formula": "a formula the eCFR markup prints with subscripts",
     }
     shown = ", ".join(dict.fromkeys(f.restored for f in found))[:160]
     if others:
         same = "the same wording in US " + ", ".join(others)
         direct = any(f.basis == "us" and not f.reason for f in found)
         words["us"] = f"{words['us']} and {same}" if direct else same
-    return f"verified: superscripts restored ({shown}) from " + " and ".join(
-        words[b] for b in bases
-    )
+    what = "superscripts" if all(f.kind != "formula" for f in found) else "super/subscripts"
+    return f"verified: {what} restored ({shown}) from " + " and ".join(words[b] for b in bases)
 
 
 def check_rules(pairs: Iterable[tuple[str, Evidence]]) -> dict[str, dict[str, int]]:

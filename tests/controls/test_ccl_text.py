@@ -143,3 +143,13 @@ def test_forms_with_another_reading_are_left_alone() -> None:
     out, found = typo.restore("an error of 10-4;", ctx)  # EU hyphen, no US evidence
     assert out == "an error of 10-4;" and found[0].basis == "ambiguous"
     assert typo.restore("(10^12) operations", ctx)[0] == "(10¹²) operations"
+
+
+def test_chemical_formulas_get_their_subscripts_only_where_the_markup_prints_them() -> None:
+    # The markup prints "UF 6", "TiB 2"; the flattened texts say "UF6", "TiB2".
+    assert "UF₆" in controls.get_entry("eu", "0B001").text
+    assert "titanium diboride (TiB₂) (CAS 12045-63-5)" in controls.get_entry("us", "1C007.a").title
+    ctx = typo.Context(formulas=frozenset({"UF6"}))
+    assert typo.restore("NP1 and CB2 columns, UF6 gas", ctx)[0] == "NP1 and CB2 columns, UF₆ gas"
+    assert typo.formula("NP 1") == "NP1" and typo.formula("ISO 11357") is None
+    assert typo.formula("CAS 257") is None
