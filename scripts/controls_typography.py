@@ -76,6 +76,9 @@ def formula(spaced: str) -> str | None:
     return "".join(e + n for e, n in parts)
 
 
+# Lost symbols: "180oC" (EU) for 180 °C, "2 um" (US) for 2 µm. Each form has one reading.
+SYMBOL = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(\s?)(?:[oº˚]C|(um))\b")
+SYMBOL_M = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(°C|[µμ]m)\b")
 UNIT_SPACED = re.compile(r"(?<=/)(?:[kcmµμn]?m) ([23])(?![\d.])")
 UNIT_M = re.compile(r"(?<![A-Za-z])([kcmµμn]?m|V|K|s) ([23]|[−-] ?1)(?![\d.])")
 
@@ -104,6 +107,7 @@ class Evidence:
     unit: set[tuple[str, str]] = field(default_factory=set)
     wording: set[tuple[str, str]] = field(default_factory=set)  # (three words before, power)
     formulas: set[str] = field(default_factory=set)  # flattened forms of the formulas it prints
+    symbols: set[tuple[str, str]] = field(default_factory=set)  # (number, "°C" | "µm") printed
 
     @classmethod
     def from_markup(cls, texts: Iterable[str]) -> Evidence:
@@ -118,6 +122,8 @@ class Evidence:
             for m in POS_M.finditer(text):
                 ev.pos.add(m.group(1))
                 ev.wording.add((words_before(text, m.start()), "10" + m.group(1).translate(_SUP)))
+            for m in SYMBOL_M.finditer(text):
+                ev.symbols.add((m.group(1).replace(",", "."), m.group(2).replace("μ", "µ")))
             for m in FORMULA_M.finditer(text):
                 flat = formula(m.group(1).strip())
                 if flat:
@@ -279,6 +285,18 @@ def restore(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return restored
 
     text = POS.sub(pos, text)
+
+    def symbol(m: re.Match[str]) -> str:
+        number, space, micro = m.groups()
+        sign = "µm" if micro else "°C"
+        restored = f"{number}{space}{sign}"
+        key = (number.replace(",", "."), sign)
+        shown = (ctx.markup or Evidence()).symbols | (ctx.us or Evidence()).symbols
+        basis = ("markup" if ctx.markup is not None else "us") if key in shown else "rule"
+        findings.append(Finding("symbol", m.group(0), restored, basis))
+        return restored
+
+    text = SYMBOL.sub(symbol, text)
     text = UNIT.sub(unit, text)
     text = UNIT_NEG.sub(unit_neg, text)
 
@@ -328,7 +346,16 @@ def summary(findings: Iterable[Finding], counterpart_word: str = "") -> str:
         same = "the same wording in US " + ", ".join(others)
         direct = any(f.basis == "us" and not f.reason for f in found)
         words["us"] = f"{words['us']} and {same}" if direct else same
-    what = "superscripts" if all(f.kind != "formula" for f in found) else "super/subscripts"
+    kinds = {f.kind for f in found}
+    what = "/".join(
+        w
+        for w, ks in (
+            ("superscripts", {"sci", "neg", "pos", "unit", "caret", "markup", "malformed"}),
+            ("subscripts", {"formula", "log"}),
+            ("symbols", {"symbol"}),
+        )
+        if kinds & ks
+    )
     return f"verified: {what} restored ({shown}) from " + " and ".join(words[b] for b in bases)
 
 

@@ -153,3 +153,11 @@ def test_chemical_formulas_get_their_subscripts_only_where_the_markup_prints_the
     assert typo.restore("NP1 and CB2 columns, UF6 gas", ctx)[0] == "NP1 and CB2 columns, UF₆ gas"
     assert typo.formula("NP 1") == "NP1" and typo.formula("ISO 11357") is None
     assert typo.formula("CAS 257") is None
+
+
+def test_lost_degree_and_micro_signs() -> None:
+    # EU 1C010 prints "453 K (180oC)"; US 3B001.d.5 "2 um thick" (the eCFR's own spelling).
+    assert "453 K (180°C)" in controls.get_entry("eu", "1C010").text
+    us = controls.get_entry("us", "3B001.d.5")
+    assert "more than 2 µm thick" in us.title and "symbols restored" in us.text_check
+    assert typo.restore("a photo of Bob", typo.Context())[0] == "a photo of Bob"
