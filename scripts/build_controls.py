@@ -456,7 +456,9 @@ GROUP_HEAD_RE = re.compile(
     r"Materials|Software|Technology)\b"
 )
 EU_NOTE_RE = re.compile(
-    r"(?:(?<=\s)|^)(Technical Notes?(?: \d+)?\s?:|Notes?(?: \d+)?\s?:|N\.B\.(?: \d+)?:?)"
+    r"(?:(?<=\s)|^)(Technical Notes?(?: \d+)?\s?:|Notes?(?: \d+)?\s?:|N\.B\.(?: \d+)?:?"
+    # The colon is sometimes missing: "Technical Note For the purposes of …", "Note 6A004.e. …"
+    r"|Technical Notes?(?=\s+For the purposes)|Notes?(?=\s+\d[A-E]\d{3}\.[a-z]))"
 )
 
 
@@ -567,7 +569,7 @@ def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
     return squash(" ".join(body)), notes
 
 
-_LABEL_RE = re.compile(r"(?:(?<=[;:.])|^)\s*(?:(?:or|and)\s+)?([a-z]|\d{1,2})\.\s")
+_LABEL_RE = re.compile(r"(?:(?<=[;:.])\s+|^\s*)(?:(?:or|and)\s+)?([a-z]|\d{1,2})\.\s")
 
 
 def eu_item_tree(body: str) -> list[tuple[str, str]] | None:
@@ -911,9 +913,18 @@ def _path_key(path: str) -> list[tuple[int, int | str]]:
     return [(0, p) if p.isalpha() else (1, int(p)) for p in path.split(".")]
 
 
-def _best(text: str, candidates: list[str]) -> verify.Comparison:
+def _best(
+    text: str,
+    candidates: list[str],
+    eu_code: str = "",
+    us_code: str = "",
+    aliases: dict[str, str] | None = None,
+) -> verify.Comparison:
     """The comparison of ``text`` with whichever candidate text agrees best."""
-    return max((verify.compare(text, c) for c in candidates), key=lambda c: (c.same, c.alike))
+    return max(
+        (verify.compare(text, c, eu_code, us_code, aliases) for c in candidates),
+        key=lambda c: (c.same, c.alike),
+    )
 
 
 def _own_text(r: Record) -> str:
@@ -957,12 +968,21 @@ def check_eu_against_us(
         if r.get("kind") == "paragraph" and "." in code:
             head, _, path = code.partition(".")
             eu_paths.setdefault(head, {})[path] = r
+    # First pass: the EU entries the US carries under another number (EU 2B219 = US 2B229), so
+    # that a reference to one reads as a reference to the other in the second pass.
+    aliases: dict[str, str] = {}
+    for r in eu:
+        if r.get("kind") == "entry" and str(r["code"]) not in us_full:
+            check = eu_entry_check(r, eu_paths.get(str(r["code"]), {}), us_by, us_paths, us_full)
+            other = re.search(r"US (\w{5}) \(same wording, other number\)", check)
+            if check.startswith("verified") and other:
+                aliases[str(r["code"])] = other.group(1)
     for r in eu:
         if r.get("kind") != "entry":
             continue
         code = str(r["code"])
         r["text_check"] = with_typography(
-            eu_entry_check(r, eu_paths.get(code, {}), us_by, us_paths, us_full),
+            eu_entry_check(r, eu_paths.get(code, {}), us_by, us_paths, us_full, aliases),
             str(r.pop("_typography", "")),
         )
         # A sub-item is as good as the check of its entry, which says so.
@@ -977,6 +997,7 @@ def eu_entry_check(
     us_by: dict[str, Record],
     us_paths: dict[str, dict[str, Record]],
     us_full: dict[str, list[str]],
+    aliases: dict[str, str] | None = None,
 ) -> str:
     """The ``text_check`` of one EU entry (before its superscript check is joined on)."""
     code = str(r["code"])
@@ -986,7 +1007,11 @@ def eu_entry_check(
     best: tuple[verify.Comparison, str] | None = None
     if counterpart is None:
         best = max(
-            ((_best(full, texts), c) for c, texts in us_full.items() if c[:2] == code[:2]),
+            (
+                (_best(full, texts, code, c, aliases), c)
+                for c, texts in us_full.items()
+                if c[:2] == code[:2]
+            ),
             key=lambda x: x[0].alike,
             default=None,
         )
@@ -1027,17 +1052,25 @@ def eu_entry_check(
         bad = []
         for path in sorted(mine, key=_path_key):
             ok, diff = verify.numbers_agree(
-                str(mine[path].get("title", "")), _own_text(theirs[path])
+                str(mine[path].get("title", "")),
+                _own_text(theirs[path]),
+                code,
+                counterpart,
+                aliases,
             )
             if not ok:
                 bad.append(f"{path}: {diff}")
         if bad:
-            return f"unverified: numbers differ from {label} in " + " | ".join(bad[:3])
-        return f"verified: sub-items and their numbers match {label}"
+            where = " | ".join(bad[:3])
+            return f"unverified: numbers or references differ from {label} in {where}"
+        return f"verified: sub-items, numbers and references match {label}"
     if mine and not theirs:
-        found = _best(full, us_full[counterpart])
+        found = _best(full, us_full[counterpart], code, counterpart, aliases)
         if found.same:
-            return f"verified: wording and numbers match {label} ({found.alike:.0f}% alike)"
+            return (
+                f"verified: wording, numbers and references match {label} "
+                f"({found.alike:.0f}% alike)"
+            )
         if "subject to the ITAR" in str(us_by[counterpart]["title"]):
             return (
                 f"unverified: US {counterpart} is a pointer to the USML (the item is "
@@ -1046,9 +1079,9 @@ def eu_entry_check(
         return f"unverified: {label} lists no sub-items to compare the EU sub-items with" + (
             f" ({found.numbers_differ()})" if found.numbers_differ() else ""
         )
-    found = _best(full, us_full[counterpart])
+    found = _best(full, us_full[counterpart], code, counterpart, aliases)
     if found.same:
-        return f"verified: wording and numbers match {label} ({found.alike:.0f}% alike)"
+        return f"verified: wording, numbers and references match {label} ({found.alike:.0f}% alike)"
     if "subject to the ITAR" in str(us_by[counterpart]["title"]):
         return (
             f"unverified: US {counterpart} is a pointer to the USML (the item is "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +26,19 @@ US_ASIDES = [re.compile(p, re.I) for p in _TABLE["us_only_asides"]]
 ALIKE = 85.0  # wording similarity (0-100) needed, besides identical numbers, to call texts the same
 
 CODE = re.compile(r"\d[a-e]\d{3}(?:\.[a-z0-9]+)*")
-TOKEN = re.compile(r"\d[a-e]\d{3}(?:\.[a-z0-9]+)*|\d+(?:\.\d+)?[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*|[a-zµμ°%]+")
+# Codes ("6A203.a.1") and the short forms of references ("or .a.2", "z.1 through z.3") are
+# words, not numbers.
+SHORT_REF = re.compile(r"\.[a-z](?:\.(?:\d+|[a-z]))*|[a-z]\.\d+(?:\.(?:\d+|[a-z]))*")
+TOKEN = re.compile(
+    r"\d[a-e]\d{3}(?:\.[a-z0-9]+)*|(?<!\w)\.[a-z](?:\.(?:\d+|[a-z]))*"
+    r"|(?<![\w.])[a-z]\.\d+(?:\.(?:\d+|[a-z]))*"
+    r"|\d+(?:\.\d+)?[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*|[a-zµμ°%]+"
+)
 
 
-def tokens(text: str, *, eu: bool) -> list[str]:
-    """Comparable tokens: lower case words (US spelling), codes and numbers, quotes dropped."""
+def tokens(text: str, *, eu: bool, aliases: Mapping[str, str] | None = None) -> list[str]:
+    """Comparable tokens: lower case words (US spelling), codes and numbers, quotes dropped.
+    ``aliases`` maps an EU number to the US number of the same item (EU 2B219 → US 2B229)."""
     t = text.lower()
     if not eu:
         for aside in US_ASIDES:
@@ -44,7 +53,32 @@ def tokens(text: str, *, eu: bool) -> list[str]:
     t = re.sub(r"(?:(?<=[\s;:])|^)(?:(?:or|and)\s+)?(?:[a-z]|\d{1,2})\.\s", " ", t)
     t = re.sub(r"[“”\"‘’'`]", "", t)
     t = re.sub(r"(?<=[\w)])\.(?=[\s,;)]|$)", " ", t)  # "6A007.b." → "6A007.b"
-    return [SPELLING.get(w, w) for w in TOKEN.findall(t)]
+    out: list[str] = []
+    head = ""
+    for w in TOKEN.findall(t):
+        if CODE.fullmatch(w):
+            if aliases and w[:5].upper() in aliases:
+                w = aliases[w[:5].upper()].lower() + w[5:]
+            head = w[:5]
+        elif head and SHORT_REF.fullmatch(w):
+            w = f"{head}.{w.lstrip('.')}"  # "3A001.e.2 or .e.3" → 3A001.e.3
+        out.append(SPELLING.get(w, w))
+    return out
+
+
+def codes(toks: list[str], own: str = "") -> Counter[str]:
+    """The references among the tokens. Left out: references to unilateral numbers (EU x5xx, US
+    x9xx, US-only ``.x/.y/.z``), which one list carries and the other cannot, and the entry's
+    own number (``own``): its cross-references within itself are written either way ("7E102.a"
+    or ".a") and differ anyway when the same wording sits under another number."""
+    out: Counter[str] = Counter()
+    for w in toks:
+        if not CODE.fullmatch(w) or w[2] in "59" or re.match(r"\w{5}\.[xyz]\b", w):
+            continue
+        if own and w.startswith(own.lower()):
+            continue
+        out[w] += 1
+    return out
 
 
 def numbers(toks: list[str]) -> Counter[str]:
@@ -59,10 +93,16 @@ class Comparison:
     alike: float
     eu_only: tuple[str, ...]
     us_only: tuple[str, ...]
+    refs_eu_only: tuple[str, ...] = ()
+    refs_us_only: tuple[str, ...] = ()
 
     @property
     def same(self) -> bool:
-        return self.alike >= ALIKE and not self.eu_only and not self.us_only
+        return (
+            self.alike >= ALIKE
+            and not (self.eu_only or self.us_only)
+            and not (self.refs_eu_only or self.refs_us_only)
+        )
 
     def numbers_differ(self) -> str:
         """``numbers only in EU: …; only in US: …`` (empty when the numbers agree)."""
@@ -71,21 +111,41 @@ class Comparison:
             parts.append("numbers only in EU: " + ", ".join(self.eu_only[:6]))
         if self.us_only:
             parts.append("only in US: " + ", ".join(self.us_only[:6]))
+        if self.refs_eu_only:
+            parts.append("references only in EU: " + ", ".join(self.refs_eu_only[:4]))
+        if self.refs_us_only:
+            parts.append("references only in US: " + ", ".join(self.refs_us_only[:4]))
         return "; ".join(parts)
 
 
-def compare(eu_text: str, us_text: str) -> Comparison:
-    """Compare an EU text with a US text of, presumably, the same wording."""
-    a, b = tokens(eu_text, eu=True), tokens(us_text, eu=False)
+def compare(
+    eu_text: str,
+    us_text: str,
+    eu_code: str = "",
+    us_code: str = "",
+    aliases: Mapping[str, str] | None = None,
+) -> Comparison:
+    """Compare an EU text with a US text of, presumably, the same wording (``eu_code`` and
+    ``us_code``: the entries' own numbers; ``aliases``: EU → US numbers of the same items)."""
+    a, b = tokens(eu_text, eu=True, aliases=aliases), tokens(us_text, eu=False)
     na, nb = numbers(a), numbers(b)
+    ca, cb = codes(a, eu_code), codes(b, us_code)
     return Comparison(
         fuzz.ratio(" ".join(a), " ".join(b)),
         tuple(sorted((na - nb).elements())),
         tuple(sorted((nb - na).elements())),
+        tuple(sorted((ca - cb).elements())),
+        tuple(sorted((cb - ca).elements())),
     )
 
 
-def numbers_agree(eu_text: str, us_text: str) -> tuple[bool, str]:
-    """Whether two paragraphs of the same number carry the same numbers (and which do not)."""
-    c = compare(eu_text, us_text)
-    return not (c.eu_only or c.us_only), c.numbers_differ()
+def numbers_agree(
+    eu_text: str,
+    us_text: str,
+    eu_code: str = "",
+    us_code: str = "",
+    aliases: Mapping[str, str] | None = None,
+) -> tuple[bool, str]:
+    """Whether two paragraphs carry the same numbers and references (and which do not)."""
+    c = compare(eu_text, us_text, eu_code, us_code, aliases)
+    return not (c.eu_only or c.us_only or c.refs_eu_only or c.refs_us_only), c.numbers_differ()
