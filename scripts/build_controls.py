@@ -481,22 +481,44 @@ class _At:
         return self.pos
 
 
-def _note_list_end(content: str, listed: re.Match[str] | None) -> int | None:
+def _note_list_end(
+    content: str, listed: re.Match[str] | None, entry_next: frozenset[str] = frozenset()
+) -> int | None:
     """Where a note's own list ends: its items run 1., 2., 3. (or a., b.); the first label of the
     same kind that is not the next one (the entry's "1." after a note's "1. … 2. …") is the
-    entry's again. None when the note has no list or it runs to the end."""
+    entry's again. A label that would continue both the note's list and one of the entry's
+    (``entry_next``) is the entry's when the note's items end with ";" and the one before it
+    with a full stop — the note's list ended there ("Note: 1C010.b. does not control: a. …;
+    b. … in length. c. Inorganic …"); definitions that end each with "." run on.
+    None when the note has no list or it runs to the end."""
     if listed is None:
         return None
     digits = listed.group(1) == "1"
     pattern = r"(?<=[;.:])\s+(\d{1,2})\.\s" if digits else r"(?<=[;.:])\s+([a-z])\.\s"
     expected = 1
+    semicolons = False  # the note's items so far ended with ";" (a list, not sentences)
     for m in re.finditer(pattern, content[listed.start() :]):
         value = int(m.group(1)) if digits else ord(m.group(1)) - ord("a") + 1
-        if value == expected:
+        before = content[: listed.start() + m.start()].rstrip()
+        closed = semicolons and before.endswith(".") and m.group(1) in entry_next
+        if value == expected and not (value > 1 and closed):
+            semicolons = semicolons or (value > 1 and re.search(r";(?:\s*(?:or|and))?$", before))
             expected += 1
             continue
         return listed.start() + m.start()
     return None
+
+
+def _open_next(text: str) -> frozenset[str]:
+    """The labels that would continue one of the lists open at the end of ``text`` (after
+    "b.2.a": c., 3., b.)."""
+    tree = eu_item_tree(squash(text))
+    if not tree:
+        return frozenset()
+    out = set()
+    for part in tree[-1][0].split("."):
+        out.add(str(int(part) + 1) if part.isdigit() else chr(ord(part) + 1))
+    return frozenset(out)
 
 
 def _next_item(content: str, nxt: str) -> re.Match[str] | None:
@@ -552,7 +574,7 @@ def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
             nxt = r"\d{1,2}" if listed.group(1) == "a" else r"[a-z]"
         found = _next_item(content, nxt)
         first: re.Match[str] | _At | None = found
-        broken = _note_list_end(content, listed)
+        broken = _note_list_end(content, listed, _open_next(" ".join(body)))
         if broken is not None and (found is None or broken < found.end()):
             first = _At(broken)
         ref_end = _nb_end(content) if m.group(1).startswith("N.B") else None
