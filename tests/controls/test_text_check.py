@@ -141,3 +141,12 @@ def test_ccl_entries_missing_from_the_2026_parse_are_carried() -> None:
     assert e.reasons_for_control == ("CB", "AT") and "CB2" in e.chart_columns
     assert e.version == "ecfr-2025-07"
     assert controls.get_entry("us", "2B352.a").parent == "2B352"
+
+
+def test_note_list_ends_where_the_entry_list_resumes() -> None:
+    # "Note: 1C010.b. does not control: a. …; b. … 25,0 mm or less in length. c. Inorganic …":
+    # the note's list ends at its full stop; "c." is the entry's 1C010.c again.
+    c = controls.get_entry("eu", "1C010.c")
+    assert c.title.startswith('Inorganic "fibrous or filamentary materials"')
+    note = next(n for n in controls.get_entry("eu", "1C010").decontrol_notes if "1C010.b." in n)
+    assert "Inorganic" not in note
