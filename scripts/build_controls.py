@@ -1007,10 +1007,44 @@ def check_eu_against_us(
             eu_entry_check(r, eu_paths.get(code, {}), us_by, us_paths, us_full, aliases),
             str(r.pop("_typography", "")),
         )
-        # A sub-item is as good as the check of its entry, which says so.
+        # A sub-item is as good as the check of its entry, which says so, unless it and its own
+        # sub-items match the US paragraphs of the same path on their own.
         status, _, reason = str(r["text_check"]).partition(": ")
-        for p in eu_paths.get(code, {}).values():
-            p["text_check"] = f"{status}: (checked as part of {code}) {reason}"
+        mine = eu_paths.get(code, {})
+        m = re.search(r"US (\w{5})", str(r["text_check"]))
+        theirs = us_paths.get(m.group(1), {}) if m else {}
+        for path, p in mine.items():
+            own = sub_item_check(path, mine, theirs, code, m.group(1) if m else "", aliases)
+            if status == "unverified" and own:
+                p["text_check"] = f"{own}; entry {code} as a whole: {reason}"
+            else:
+                p["text_check"] = f"{status}: (checked as part of {code}) {reason}"
+
+
+def sub_item_check(
+    path: str,
+    mine: dict[str, Record],
+    theirs: dict[str, Record],
+    code: str,
+    us_code: str,
+    aliases: dict[str, str],
+) -> str:
+    """``verified: …`` when an EU sub-item and its own sub-items are the US paragraphs of the
+    same path with the same numbers and references ("" otherwise)."""
+    below = {q for q in mine if q == path or q.startswith(path + ".")}
+    if not theirs or below != {q for q in theirs if q == path or q.startswith(path + ".")}:
+        return ""
+    for q in below:
+        text = str(mine[q].get("title", ""))
+        if typo.SCI.search(text) or typo.NEG.search(text) or typo.MALFORMED.search(text):
+            return ""  # a flattened power left as printed: the entry's check says which
+        ok, _ = verify.numbers_agree(text, _own_text(theirs[q]), code, us_code, aliases)
+        if not ok:
+            return ""
+    return (
+        f"verified: this sub-item and its sub-items match US {us_code}.{path} "
+        "(numbers and references)"
+    )
 
 
 def eu_entry_check(

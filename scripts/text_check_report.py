@@ -65,7 +65,23 @@ def report(folder: Path) -> str:
             f"flattened powers still printed: {flattened(records)}"
         )
         lines += [f"  {n:4d}  {k}" for k, n in sorted(checks.items(), key=lambda x: (-x[1], x[0]))]
+        if name == "eu_annex_i":
+            lines.append(sub_items(json.loads(gzip.decompress(path.read_bytes()))))
     return "\n".join(lines)
+
+
+def sub_items(records: list[dict[str, str]]) -> str:
+    """EU sub-items by check; a sub-item without a check of its own has its entry's (as the
+    package did before sub-items carried their own)."""
+    entry = {r["code"]: r.get("text_check", "") for r in records if r["kind"] == "entry"}
+    paras = [r for r in records if r["kind"] == "paragraph"]
+    checks = [r.get("text_check") or entry.get(r["code"].split(".")[0], "") for r in paras]
+    own = sum(c.startswith("verified: this sub-item") for c in checks)
+    verified = sum(c.startswith("verified") for c in checks)
+    return (
+        f"eu_annex_i sub-items: {len(paras)}: {verified} verified ({own} on their own while "
+        f"their entry as a whole is not), {len(paras) - verified} unverified"
+    )
 
 
 if __name__ == "__main__":

@@ -150,3 +150,12 @@ def test_note_list_ends_where_the_entry_list_resumes() -> None:
     assert c.title.startswith('Inorganic "fibrous or filamentary materials"')
     note = next(n for n in controls.get_entry("eu", "1C010").decontrol_notes if "1C010.b." in n)
     assert "Inorganic" not in note
+
+
+def test_sub_item_verified_on_its_own_when_its_entry_is_not() -> None:
+    # 3A001 as a whole differs from the US (the source lost 3A001.b.1-b.3), but 3A001.a.1 and
+    # its sub-items are the US paragraphs with the same numbers (5 × 10³ Gy, 5 × 10⁶ Gy/s …).
+    check = controls.get_entry("eu", "3A001.a.1").text_check
+    assert check.startswith("verified: this sub-item and its sub-items match US 3A001.a.1")
+    assert "entry 3A001 as a whole: sub-items differ" in check
+    assert controls.get_entry("eu", "3A001.b.1").text_check.startswith("unverified")
