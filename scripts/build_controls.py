@@ -28,8 +28,13 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import controls_typography as typo
+import controls_verify as verify
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "controls"
@@ -211,6 +216,56 @@ def parse_us_items(
     return paragraphs, notes
 
 
+def tidy_quotes(text: str) -> str:
+    """The 2025 headings pad quotes and brackets with spaces (``' ECAD ' ( ' x ' )``)."""
+    text = re.sub(r"([\"'])\s*([^\"']*?)\s*\1", r"\1\2\1", text)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+
+
+def chart_rows_2025(md: str) -> list[tuple[str, str]]:
+    """The (control, country chart) rows of a 2025 full-text License Requirements table."""
+    out = []
+    for line in md.splitlines():
+        cells = [strip_md(c) for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and re.search(r"\bapplies\b", cells[0]):
+            out.append((cells[0], cells[1]))
+    return out
+
+
+def index_rows_2025(full: list[Any], known: set[str]) -> list[dict[str, str]]:
+    """Index rows (as in ``ccl_index_derived.csv``) for the ECCNs the 2026 parse dropped but the
+    2025 full text carries (2B352, 3D006, 3E002, 8D001, 0D614): heading, reasons for control and
+    Country Chart columns read from the 2025 text, ``source`` = ``ecfr-2025-07``."""
+    rows = []
+    for cat in full:
+        for group in cat["product_groups"]:
+            for e in group["eccn"]:
+                code = str(e["code"])
+                if not re.fullmatch(r"\d[A-E]\d{3}", code) or code in known:
+                    continue
+                md = str(e["details"])
+                rfc = re.search(r"\*Reason for Control:\*\s*([^\n]*)", md)
+                columns = sorted(
+                    {
+                        f"{m.group(1)}{m.group(2)}"
+                        for _, chart in chart_rows_2025(md)
+                        for m in re.finditer(r"\b([A-Z]{2}) Column (\d)", chart)
+                    }
+                )
+                rows.append(
+                    {
+                        "eccn": code,
+                        "category": code[0],
+                        "product_group": code[1],
+                        "reasons_for_control": strip_md(rfc.group(1)) if rfc else "",
+                        "chart_columns": " ".join(columns),
+                        "heading": tidy_quotes(strip_md(str(e["description"]))),
+                        "source": "ecfr-2025-07",
+                    }
+                )
+    return rows
+
+
 def build_us(src: Path) -> tuple[list[Record], str]:
     index = list(
         csv.DictReader(
@@ -228,6 +283,8 @@ def build_us(src: Path) -> tuple[list[Record], str]:
                 if re.fullmatch(r"\d[A-E]\d{3}", e["code"]):
                     details[e["code"]] = e["details"]
 
+    index += index_rows_2025(full, {r["eccn"] for r in index})
+    index.sort(key=lambda r: r["eccn"])
     cat_titles = {c["name"].split("-")[0].split()[-1]: c["name"] for c in full}
     group_titles = {
         "A": "Systems, Equipment and Components",
@@ -261,7 +318,7 @@ def build_us(src: Path) -> tuple[list[Record], str]:
         requirements = [
             [squash(r["control"]), squash(r["countryChart"])]
             for r in (rows.get(eccn, {}).get("countryChart") or [])
-        ]
+        ] or [list(x) for x in chart_rows_2025(pre)]
         rec: Record = {
             "code": eccn,
             "kind": "entry",
@@ -314,6 +371,81 @@ def build_us(src: Path) -> tuple[list[Record], str]:
     return out, version
 
 
+# ---------------------------------------------------------------------------------- typography
+def us_markup(src: Path) -> tuple[dict[str, typo.Evidence], dict[str, str]]:
+    """Per ECCN, the powers its eCFR 2026-07-23 markup shows, and its item text with those powers
+    restored (item text exists there for categories 1, 3, 4 and 5 only)."""
+    ecfr = json.loads((src / "us" / "ccl_ecfr_2026-07-23.json").read_text(encoding="utf-8"))
+    out: dict[str, typo.Evidence] = {}
+    texts_by: dict[str, str] = {}
+    for e in ecfr["entries"]:
+        texts = [str(it["text"]) for it in e.get("items") or [] if it.get("text")]
+        if texts:
+            out[e["eccn"]] = typo.Evidence.from_markup(texts)
+            joined = " ".join(texts)
+            texts_by[e["eccn"]] = joined
+    every = formulas(out)
+    for eccn, joined in texts_by.items():
+        texts_by[eccn] = typo.restore(joined, typo.Context(spaced=True, formulas=every))[0]
+    return out, texts_by
+
+
+TEXT_FIELDS = ("notes", "technical_notes", "decontrol_notes")
+
+
+def formulas(markup: dict[str, typo.Evidence]) -> frozenset[str]:
+    """Every chemical formula the markup prints with its subscripts, in flattened form."""
+    return frozenset(f for ev in markup.values() for f in ev.formulas)
+
+
+def restore_us_text(
+    records: list[Record], markup: dict[str, typo.Evidence]
+) -> tuple[dict[str, set[str]], dict[tuple[str, str], str], list[tuple[str, typo.Evidence]]]:
+    """Restore the flattened powers of every US record in place and give each record that had
+    any a ``text_check``. Returns the restored tokens per ECCN and per wording (three words
+    before, token → ECCN), both for the EU cross-check, and the (flattened text, markup) pairs
+    the rules are checked on."""
+    restored: dict[str, set[str]] = {}
+    wording: dict[tuple[str, str], str] = {}
+    checked: list[tuple[str, typo.Evidence]] = []
+    for r in records:
+        if r.get("kind") not in ("entry", "paragraph"):
+            continue
+        eccn = str(r["code"])[:5]
+        ctx = typo.Context(markup=markup.get(eccn), formulas=formulas(markup))
+        found: list[typo.Finding] = []
+        full = str(r.get("text") or r.get("title") or "")
+        if eccn in markup:
+            checked.append((full, markup[eccn]))
+        # Entry headings come from the 2026 eCFR (ccl_index_derived.csv) and keep its spacing.
+        heading = r.get("kind") == "entry" and not r.get("text")
+        new, f = typo.restore(full, replace(ctx, spaced=heading))
+        found += f
+        if r.get("text"):
+            r["text"], r["title"] = new, new[:200]
+        else:
+            r["title"] = new
+        for name in TEXT_FIELDS:
+            fixed = []
+            for note in r.get(name, []):
+                if eccn in markup:
+                    checked.append((note, markup[eccn]))
+                new, f = typo.restore(note, ctx)
+                found += f
+                fixed.append(new)
+            if fixed:
+                r[name] = fixed
+        if found:
+            r["text_check"] = typo.summary(found)
+            restored.setdefault(eccn, set()).update(
+                x.restored.replace(",", ".") for x in found if x.restored
+            )
+            for x in found:
+                if x.restored and x.before and x.basis in ("markup", "rule"):
+                    wording.setdefault((x.before, x.restored), eccn)
+    return restored, wording, checked
+
+
 # ------------------------------------------------------------------------------------------ EU
 SECTION_RE = re.compile(
     r"\s*(?:PART [IVX]+ Category \d|\b\d[A-E] (?:Systems, Equipment and Components|"
@@ -324,7 +456,9 @@ GROUP_HEAD_RE = re.compile(
     r"Materials|Software|Technology)\b"
 )
 EU_NOTE_RE = re.compile(
-    r"(?:(?<=\s)|^)(Technical Notes?(?: \d+)?\s?:|Notes?(?: \d+)?\s?:|N\.B\.(?: \d+)?:?)"
+    r"(?:(?<=\s)|^)(Technical Notes?(?: \d+)?\s?:|Notes?(?: \d+)?\s?:|N\.B\.(?: \d+)?:?"
+    # The colon is sometimes missing: "Technical Note For the purposes of …", "Note 6A004.e. …"
+    r"|Technical Notes?(?=\s+For the purposes)|Notes?(?=\s+\d[A-E]\d{3}\.[a-z]))"
 )
 
 
@@ -347,22 +481,73 @@ class _At:
         return self.pos
 
 
-def _note_list_end(content: str, listed: re.Match[str] | None) -> int | None:
+def _note_list_end(
+    content: str, listed: re.Match[str] | None, entry_next: frozenset[str] = frozenset()
+) -> int | None:
     """Where a note's own list ends: its items run 1., 2., 3. (or a., b.); the first label of the
     same kind that is not the next one (the entry's "1." after a note's "1. … 2. …") is the
-    entry's again. None when the note has no list or it runs to the end."""
+    entry's again. A label that would continue both the note's list and one of the entry's
+    (``entry_next``) is the entry's when the note's items end with ";" and the one before it
+    with a full stop — the note's list ended there ("Note: 1C010.b. does not control: a. …;
+    b. … in length. c. Inorganic …"); definitions that end each with "." run on.
+    None when the note has no list or it runs to the end."""
     if listed is None:
         return None
     digits = listed.group(1) == "1"
     pattern = r"(?<=[;.:])\s+(\d{1,2})\.\s" if digits else r"(?<=[;.:])\s+([a-z])\.\s"
     expected = 1
+    semicolons = False  # the note's items so far ended with ";" (a list, not sentences)
     for m in re.finditer(pattern, content[listed.start() :]):
         value = int(m.group(1)) if digits else ord(m.group(1)) - ord("a") + 1
-        if value == expected:
+        before = content[: listed.start() + m.start()].rstrip()
+        closed = semicolons and before.endswith(".") and m.group(1) in entry_next
+        if value == expected and not (value > 1 and closed):
+            semicolons = semicolons or (value > 1 and re.search(r";(?:\s*(?:or|and))?$", before))
             expected += 1
             continue
         return listed.start() + m.start()
     return None
+
+
+def _open_next(text: str) -> frozenset[str]:
+    """The labels that would continue one of the lists open at the end of ``text`` (after
+    "b.2.a": c., 3., b.)."""
+    tree = eu_item_tree(squash(text))
+    if not tree:
+        return frozenset()
+    out = set()
+    for part in tree[-1][0].split("."):
+        out.add(str(int(part) + 1) if part.isdigit() else chr(ord(part) + 1))
+    return frozenset(out)
+
+
+def _next_item(content: str, nxt: str) -> re.Match[str] | None:
+    """The first ``;``/``.`` in a note followed by an item label of the kind ``nxt`` that is not
+    the note's own: a label whose predecessor (``a.`` for ``b.``) the note printed after a space
+    or colon continues the note's nested list ("4. 'Adjusted update rate': a. …. b. …")."""
+    for m in re.finditer(rf"[;.](?=\s+({nxt})\.\s)", content):
+        label = m.group(1)
+        pred = str(int(label) - 1) if label.isdigit() else chr(ord(label) - 1)
+        if label in ("a", "1") or not re.search(
+            rf"(?<=[\s:]){re.escape(pred)}\.\s", content[: m.start()]
+        ):
+            return m
+    return None
+
+
+NB_SEE = re.compile(r"\bsee(?: also)?\b", re.I)
+NB_ITEM = re.compile(r"\s(?=(?:[a-z]|\d{1,2})\.\s+[\"'‘“A-Z])")
+
+
+def _nb_end(content: str) -> int | None:
+    """Where an N.B. ends. An N.B. is a cross-reference ("N.B. SEE ALSO 3A101", "N.B. For …, see
+    3A001.a.14."), often printed without a full stop before the next item, so it ends where an
+    item label ("1. A resolution …", "a. Equipment …") follows its "see" reference."""
+    see = NB_SEE.search(content)
+    if see is None:
+        return None
+    label = NB_ITEM.search(content, see.end())
+    return label.start() if label else None
 
 
 def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -387,11 +572,14 @@ def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
             nxt = r"(?:[a-z]|\d{1,2})"
         else:
             nxt = r"\d{1,2}" if listed.group(1) == "a" else r"[a-z]"
-        found = re.search(rf"[;.](?=\s+{nxt}\.\s)", content)
+        found = _next_item(content, nxt)
         first: re.Match[str] | _At | None = found
-        broken = _note_list_end(content, listed)
+        broken = _note_list_end(content, listed, _open_next(" ".join(body)))
         if broken is not None and (found is None or broken < found.end()):
             first = _At(broken)
+        ref_end = _nb_end(content) if m.group(1).startswith("N.B") else None
+        if ref_end is not None and (first is None or ref_end < first.end()):
+            first = _At(ref_end)
         if first:
             cut = len(m.group(1)) + (seg[len(m.group(1)) :].find(content)) + first.end()
             body.append(seg[cut:])
@@ -403,24 +591,7 @@ def split_eu_notes(text: str) -> tuple[str, list[tuple[str, str]]]:
     return squash(" ".join(body)), notes
 
 
-_SUPER = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def fix_eu_typography(text: str) -> str:
-    """Restore superscripts the source lost: ``5 × 106 Gy`` → ``5 × 10⁶ Gy``, ``n/cm2`` →
-    ``n/cm²``. Only after a multiplication sign (``× 10``) is a number an exponent, and only
-    after a length unit is a trailing 2 or 3 a power."""
-    text = re.sub(
-        r"(×\s?10)(-?\d{1,2})(?![\d,])", lambda m: m.group(1) + m.group(2).translate(_SUPER), text
-    )
-    return re.sub(
-        r"(?<![\w])([cmkµμn]?m)([23])(?![\w.,]\d|\d)",
-        lambda m: m.group(1) + m.group(2).translate(_SUPER),
-        text,
-    )
-
-
-_LABEL_RE = re.compile(r"(?:(?<=[;:.])|^)\s*(?:(?:or|and)\s+)?([a-z]|\d{1,2})\.\s")
+_LABEL_RE = re.compile(r"(?:(?<=[;:.])\s+|^\s*)(?:(?:or|and)\s+)?([a-z]|\d{1,2})\.\s")
 
 
 def eu_item_tree(body: str) -> list[tuple[str, str]] | None:
@@ -433,23 +604,29 @@ def eu_item_tree(body: str) -> list[tuple[str, str]] | None:
     marks = list(_LABEL_RE.finditer(body))
     if not marks or marks[0].group(1) != "a" or marks[0].start() > 0:
         return None
-    stack: list[tuple[bool, int]] = []  # (is_letter, current value) per level
+    # (is_letter, current value, closed) per level. A level is closed once its last item has been
+    # announced: the drafting puts "or"/"and" before a list's last item ("…; or c. …"), so a
+    # later "d." does not continue that list but a shallower one (1C006 "c.3.c … d." is "d.").
+    stack: list[tuple[bool, int, bool]] = []
     items: list[tuple[list[str], int, int]] = []  # (path, text start, label start)
     for m in marks:
         label = m.group(1)
         letter = label.isalpha()
         value = ord(label) - ord("a") + 1 if letter else int(label)
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth] == (letter, value - 1):
-                del stack[depth + 1 :]
-                stack[depth] = (letter, value)
-                break
+        last = bool(re.match(r"\s*(?:or|and)\s", m.group(0)))
+        fits = [d for d in range(len(stack)) if stack[d][:2] == (letter, value - 1)]
+        open_fits = [d for d in fits if not stack[d][2]]
+        if fits:
+            # The deepest open level it continues; a closed one only when no open one fits
+            # (some lists put "or" before every item).
+            depth = (open_fits or fits)[-1]
+            del stack[depth + 1 :]
+            stack[depth] = (letter, value, last)
+        elif value == 1 and (not stack or stack[-1][0] != letter):
+            stack.append((letter, 1, last))
         else:
-            if value == 1 and (not stack or stack[-1][0] != letter):
-                stack.append((letter, 1))
-            else:
-                continue
-        path = [chr(ord("a") + v - 1) if is_letter else str(v) for is_letter, v in stack]
+            continue
+        path = [chr(ord("a") + v - 1) if is_letter else str(v) for is_letter, v, _ in stack]
         items.append((path, m.end(), m.start()))
     out: list[tuple[str, str]] = []
     for i, (path, start, _) in enumerate(items):
@@ -518,7 +695,12 @@ def eu_chemical_items(code: str, text: str) -> list[tuple[str, str]]:
     return cleaned
 
 
-def build_eu(src: Path) -> tuple[list[Record], str]:
+def build_eu(
+    src: Path,
+    markup: dict[str, typo.Evidence] | None = None,
+    us_restored: dict[str, set[str]] | None = None,
+    us_wording: dict[tuple[str, str], str] | None = None,
+) -> tuple[list[Record], str]:
     data = json.loads((src / "eu" / "annex_i_en_2025-11.json").read_text(encoding="utf-8"))
     meta = data["metadata"]
     version = str(meta["consolidation_date"])
@@ -550,7 +732,18 @@ def build_eu(src: Path) -> tuple[list[Record], str]:
             extra = squash(tail[h.end() : end])
             if extra and extra != "None.":
                 group_notes.setdefault(h.group(1), []).append(extra)
-        text = fix_eu_typography(text)
+        code = m["code"]
+        ctx = typo.Context(
+            us=(markup or {}).get(code),
+            us_restored=frozenset((us_restored or {}).get(code, ())),
+            hyphen_minus=True,
+            counterpart=f"US {code}",
+            us_wording=us_wording or {},
+            formulas=formulas(markup or {}),
+        )
+        text, found = typo.restore(text, ctx)
+        title, title_found = typo.restore(m["label"], ctx)
+        typo_check = typo.summary(found + title_found, f"the US CCL text of {code}")
         body, notes = split_eu_notes(text)
         code = m["code"]
         regime = regime_from_number(code[0], code[2:5])
@@ -558,9 +751,10 @@ def build_eu(src: Path) -> tuple[list[Record], str]:
             "code": code,
             "kind": "entry",
             "parent": code[:2],
-            "title": m["label"],
+            "title": title,
             "text": body,
             "regime": regime,
+            "_typography": typo_check,
         }
         for field, note in notes:
             rec.setdefault(field, []).append(note)
@@ -734,57 +928,268 @@ TITLES = {
 }
 
 
-def check_eu_against_us(eu: list[Record], us: list[Record]) -> None:
-    """Mark each itemised multilateral EU entry ``text_check``: whether its derived sub-items are
-    the US CCL paragraphs of the same number (the same Wassenaar/NSG/MTCR/AG wording), or why
-    the text could not be verified. US-only paragraphs (.x, .y, .z) are left out."""
-    us_paths: dict[str, set[str]] = {}
+PLACEHOLDER = re.compile(r"^\s*(?:\[Reserved\]|Not used)[.;]?\s*$", re.I)
+
+
+def _path_key(path: str) -> list[tuple[int, int | str]]:
+    return [(0, p) if p.isalpha() else (1, int(p)) for p in path.split(".")]
+
+
+def _best(
+    text: str,
+    candidates: list[str],
+    eu_code: str = "",
+    us_code: str = "",
+    aliases: dict[str, str] | None = None,
+) -> verify.Comparison:
+    """The comparison of ``text`` with whichever candidate text agrees best."""
+    return max(
+        (verify.compare(text, c, eu_code, us_code, aliases) for c in candidates),
+        key=lambda c: (c.same, c.alike),
+    )
+
+
+def _own_text(r: Record) -> str:
+    return str(r.get("text") or r.get("title") or "")
+
+
+def check_eu_against_us(
+    eu: list[Record], us: list[Record], markup_text: dict[str, str] | None = None
+) -> None:
+    """Give each EU entry a ``text_check``: verified when the US CCL carries the same wording and
+    the EU text agrees with it, otherwise ``unverified:`` and why.
+
+    - Itemised entries: the derived sub-items must be the US paragraphs of the same number
+      (US-only ``.x/.y/.z`` left out), and each pair must carry the same numbers.
+    - Entries without sub-items: the whole text must match the US entry of the same number
+      (same numbers, wording alike — ``controls_verify``).
+    - No US entry of that number: a US entry of the same group with the same wording, if any
+      (EU 4A506 is US 4A906); otherwise the reason there is none.
+
+    Where the 2025 full text has no paragraphs for an ECCN, its 2026 eCFR item text
+    (``markup_text``, categories 1, 3, 4, 5) stands in for the whole-text comparison.
+    """
+    us_by: dict[str, Record] = {str(r["code"]): r for r in us}
+    us_paths: dict[str, dict[str, Record]] = {}
     for r in us:
         code = str(r["code"])
         if "." in code and r.get("kind") == "paragraph":
             head, _, path = code.partition(".")
             if not re.match(r"[xyz](?:\.|$)", path):
-                us_paths.setdefault(head, set()).add(path)
-    eu_paths: dict[str, set[str]] = {}
+                us_paths.setdefault(head, {})[path] = r
+    us_full: dict[str, list[str]] = {}  # the texts an EU entry may be compared with, per ECCN
+    for code, rec in us_by.items():
+        if rec.get("kind") == "entry":
+            paragraphs = [_own_text(p) for p in us_paths.get(code, {}).values()]
+            us_full[code] = [" ".join([_own_text(rec), *paragraphs])]
+            if not paragraphs and code in (markup_text or {}):
+                us_full[code].append(f"{_own_text(rec)} {(markup_text or {})[code]}")
+    eu_paths: dict[str, dict[str, Record]] = {}
     for r in eu:
         code = str(r["code"])
         if r.get("kind") == "paragraph" and "." in code:
             head, _, path = code.partition(".")
-            eu_paths.setdefault(head, set()).add(path)
+            eu_paths.setdefault(head, {})[path] = r
+    # First pass: the EU entries the US carries under another number (EU 2B219 = US 2B229), so
+    # that a reference to one reads as a reference to the other in the second pass.
+    aliases: dict[str, str] = {}
+    for r in eu:
+        if r.get("kind") == "entry" and str(r["code"]) not in us_full:
+            check = eu_entry_check(r, eu_paths.get(str(r["code"]), {}), us_by, us_paths, us_full)
+            other = re.search(r"US (\w{5}) \(same wording, other number\)", check)
+            if check.startswith("verified") and other:
+                aliases[str(r["code"])] = other.group(1)
     for r in eu:
         if r.get("kind") != "entry":
             continue
         code = str(r["code"])
-        mine = eu_paths.get(code, set())
-        theirs = us_paths.get(code)
-        if r.get("regime") == "unilateral" or theirs is None:
-            r["text_check"] = (
-                "unverified: no US CCL entry of the same number to compare with"
-                if mine
-                else "unverified: not itemised (no sub-item tree derived) and no US counterpart"
+        r["text_check"] = with_typography(
+            eu_entry_check(r, eu_paths.get(code, {}), us_by, us_paths, us_full, aliases),
+            str(r.pop("_typography", "")),
+        )
+        # A sub-item is as good as the check of its entry, which says so, unless it and its own
+        # sub-items match the US paragraphs of the same path on their own.
+        status, _, reason = str(r["text_check"]).partition(": ")
+        mine = eu_paths.get(code, {})
+        m = re.search(r"US (\w{5})", str(r["text_check"]))
+        theirs = us_paths.get(m.group(1), {}) if m else {}
+        for path, p in mine.items():
+            own = sub_item_check(path, mine, theirs, code, m.group(1) if m else "", aliases)
+            if status == "unverified" and own:
+                p["text_check"] = f"{own}; entry {code} as a whole: {reason}"
+            else:
+                p["text_check"] = f"{status}: (checked as part of {code}) {reason}"
+
+
+def sub_item_check(
+    path: str,
+    mine: dict[str, Record],
+    theirs: dict[str, Record],
+    code: str,
+    us_code: str,
+    aliases: dict[str, str],
+) -> str:
+    """``verified: …`` when an EU sub-item and its own sub-items are the US paragraphs of the
+    same path with the same numbers and references ("" otherwise)."""
+    below = {q for q in mine if q == path or q.startswith(path + ".")}
+    if not theirs or below != {q for q in theirs if q == path or q.startswith(path + ".")}:
+        return ""
+    for q in below:
+        text = str(mine[q].get("title", ""))
+        if typo.SCI.search(text) or typo.NEG.search(text) or typo.MALFORMED.search(text):
+            return ""  # a flattened power left as printed: the entry's check says which
+        ok, _ = verify.numbers_agree(text, _own_text(theirs[q]), code, us_code, aliases)
+        if not ok:
+            return ""
+    return (
+        f"verified: this sub-item and its sub-items match US {us_code}.{path} "
+        "(numbers and references)"
+    )
+
+
+def eu_entry_check(
+    r: Record,
+    mine: dict[str, Record],
+    us_by: dict[str, Record],
+    us_paths: dict[str, dict[str, Record]],
+    us_full: dict[str, list[str]],
+    aliases: dict[str, str] | None = None,
+) -> str:
+    """The ``text_check`` of one EU entry (before its superscript check is joined on)."""
+    code = str(r["code"])
+    full = f"{r.get('title', '')} {r.get('text', '')}"
+    counterpart = code if code in us_full else None
+    other_number = False
+    best: tuple[verify.Comparison, str] | None = None
+    if counterpart is None:
+        best = max(
+            (
+                (_best(full, texts, code, c, aliases), c)
+                for c, texts in us_full.items()
+                if c[:2] == code[:2]
+            ),
+            key=lambda x: x[0].alike,
+            default=None,
+        )
+        if best is not None and best[0].same:
+            counterpart, other_number = best[1], True
+    if counterpart is None:
+        if code[0] == "0":
+            why = (
+                "category 0 (NSG Trigger List) is controlled in the US by the NRC "
+                "(10 CFR 110) and DOE (10 CFR 810), not the CCL"
             )
-        elif not mine:
-            r["text_check"] = "unverified: the sub-item tree could not be derived from the text"
-        elif mine == theirs:
-            r["text_check"] = "verified: sub-items match the US CCL paragraphs of the same number"
+        elif code[2] in "59" or r.get("regime") == "unilateral":
+            why = "an EU x5xx entry (added by the EU beyond the regime lists) has no US number"
         else:
-            extra = sorted(mine - theirs)[:5]
-            lost = sorted(theirs - mine)[:5]
-            r["text_check"] = (
-                "unverified: sub-items differ from the US CCL paragraphs of the same number"
-                + (f" (EU only: {', '.join(extra)})" if extra else "")
-                + (f" (US only: {', '.join(lost)})" if lost else "")
+            why = "the US CCL has no entry of this number and none of the same group in its words"
+        if best is not None and best[0].alike >= 70:
+            differ = best[0].numbers_differ()
+            why += (
+                f"; closest US wording: {best[1]} ({best[0].alike:.0f}% alike"
+                + (f"; {differ}" if differ else "")
+                + ")"
             )
+        return f"unverified: no US text to compare with: {why}"
+    label = f"US {counterpart}" + (" (same wording, other number)" if other_number else "")
+    theirs = us_paths.get(counterpart, {})
+    # "c. Not used." (EU) and "b. [Reserved]" (US) hold a number open and carry no wording.
+    mine = {p: x for p, x in mine.items() if not PLACEHOLDER.match(str(x.get("title", "")))}
+    theirs = {p: x for p, x in theirs.items() if not PLACEHOLDER.match(_own_text(x))}
+    if mine and theirs:
+        if set(mine) != set(theirs):
+            extra = sorted(set(mine) - set(theirs), key=_path_key)
+            lost = sorted(set(theirs) - set(mine), key=_path_key)
+            return (
+                f"unverified: sub-items differ from {label}"
+                + (f" (EU only: {', '.join(extra[:5])})" if extra else "")
+                + (f" (US only: {', '.join(lost[:5])})" if lost else "")
+            )
+        bad = []
+        for path in sorted(mine, key=_path_key):
+            ok, diff = verify.numbers_agree(
+                str(mine[path].get("title", "")),
+                _own_text(theirs[path]),
+                code,
+                counterpart,
+                aliases,
+            )
+            if not ok:
+                bad.append(f"{path}: {diff}")
+        if bad:
+            where = " | ".join(bad[:3])
+            return f"unverified: numbers or references differ from {label} in {where}"
+        return f"verified: sub-items, numbers and references match {label}"
+    if mine and not theirs:
+        found = _best(full, us_full[counterpart], code, counterpart, aliases)
+        if found.same:
+            return (
+                f"verified: wording, numbers and references match {label} "
+                f"({found.alike:.0f}% alike)"
+            )
+        if "subject to the ITAR" in str(us_by[counterpart]["title"]):
+            return (
+                f"unverified: US {counterpart} is a pointer to the USML (the item is "
+                "'subject to the ITAR'), so the CCL has no text of it to compare with"
+            )
+        return f"unverified: {label} lists no sub-items to compare the EU sub-items with" + (
+            f" ({found.numbers_differ()})" if found.numbers_differ() else ""
+        )
+    found = _best(full, us_full[counterpart], code, counterpart, aliases)
+    if found.same:
+        return f"verified: wording, numbers and references match {label} ({found.alike:.0f}% alike)"
+    if "subject to the ITAR" in str(us_by[counterpart]["title"]):
+        return (
+            f"unverified: US {counterpart} is a pointer to the USML (the item is "
+            "'subject to the ITAR'), so the CCL has no text of it to compare with"
+        )
+    if theirs and not mine:
+        body = str(r.get("text", ""))
+        start = re.match(r"(?:[a-z]|\d{1,2})\.\s", body)
+        if start:
+            lost = (
+                "the source parse lost the start of its item list (the text resumes at "
+                f"'{start.group(0).strip()}')"
+            )
+        elif str(r.get("title", "")).rstrip().endswith(":"):
+            lost = "the source parse kept no item list (the heading ends 'as follows:')"
+        else:
+            lost = f"wording differs from {label} ({found.alike:.0f}% alike): one paragraph in EU"
+        return f"unverified: {lost}; {label} has {len(theirs)} paragraphs"
+    return (
+        f"unverified: wording differs from {label} ({found.alike:.0f}% alike"
+        + (f"; {found.numbers_differ()}" if found.numbers_differ() else "")
+        + ")"
+    )
+
+
+def with_typography(check: str, typography: str) -> str:
+    """Join the tree check and the superscript check: verified only when both are."""
+    if not typography:
+        return check
+    status, _, reason = typography.partition(": ")
+    if check.startswith("verified") and status == "unverified":
+        return f"unverified: {reason} ({check.partition(': ')[2]})"
+    return f"{check}; {reason}"
 
 
 def build(source: Path, out: Path) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, Any] = {"generator": "scripts/build_controls.py", "lists": {}}
+    markup, markup_text = us_markup(source)
+    us = build_us(source)
+    us_restored, us_wording, checked = restore_us_text(us[0], markup)
+    for eccn, ev in sorted(markup.items()):
+        for key in sorted(ev.wording):
+            us_wording.setdefault(key, eccn)
     built = {
-        code: builder(source)
-        for code, builder in (("eu_annex_i", build_eu), ("us_ccl", build_us), ("cwc", build_cwc))
+        "eu_annex_i": build_eu(source, markup, us_restored, us_wording),
+        "us_ccl": us,
+        "cwc": build_cwc(source),
     }
-    check_eu_against_us(built["eu_annex_i"][0], built["us_ccl"][0])
+    check_eu_against_us(built["eu_annex_i"][0], built["us_ccl"][0], markup_text)
+    # How the superscript rules fare where the eCFR markup can check them: [agreeing, total].
+    manifest["typography_rules_vs_markup"] = typo.check_rules(checked)
     for code, (records, version) in built.items():
         for r in records:
             r.setdefault("version", version)

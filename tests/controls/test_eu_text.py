@@ -39,5 +39,5 @@ def test_unverified_entries_are_flagged() -> None:
     checks = [e.text_check for e in controls.entries("eu") if e.kind == "entry"]
     assert all(c.startswith(("verified", "unverified")) for c in checks)
     assert any(c.startswith("verified") for c in checks)
-    verified = controls.get_entry("eu", "1B001")
+    verified = controls.get_entry("eu", "1B002")
     assert verified.text_check.startswith("verified")

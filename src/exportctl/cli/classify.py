@@ -101,7 +101,7 @@ def show(
             console.print(f"[dim]{a['code']} {a['title'][:100]}[/]", highlight=False)
         console.print(f"[bold]{e['title']}[/]", highlight=False)
         if e["text"]:
-            console.print(e["text"][:2000], highlight=False)
+            console.print(_clip(e["text"], 2000), highlight=False)
         if e.get("text_check"):
             colour = "green" if e["text_check"].startswith("verified") else "yellow"
             console.print(f"[{colour}]text check:[/] {e['text_check']}", highlight=False)
@@ -114,16 +114,27 @@ def show(
         for field in ("notes", "technical_notes", "decontrol_notes"):
             for n in e[field]:
                 console.print(
-                    f"[yellow]{field[:-1].replace('_', ' ')}:[/] {n[:400]}", highlight=False
+                    f"[yellow]{field[:-1].replace('_', ' ')}:[/] {_clip(n, 400)}",
+                    highlight=False,
                 )
         for child in e["children"][:30]:
             console.print(f"  └ {child}", highlight=False)
+        if len(e["children"]) > 30:
+            console.print(f"  └ … {len(e['children']) - 30} more (--json)", highlight=False)
         for c in row["correspondences"]:
             console.print(f"[cyan]↔ {c['list']} {c['code']}[/] ({c['rule']})", highlight=False)
         if row["thresholds"]:
             console.print("check: " + "; ".join(row["thresholds"]), highlight=False)
     for n in result["notes"]:
         console.print(f"[dim]note:[/] {n}", highlight=False)
+
+
+def _clip(text: str, limit: int) -> str:
+    """The text, or its first ``limit`` characters and how much is left out: a control text
+    must not look complete when it is not."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]} … [{len(text) - limit} more characters: --json gives the full text]"
 
 
 def register(app: typer.Typer) -> None:
