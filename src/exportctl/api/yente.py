@@ -6,8 +6,8 @@ the response holds one ``EntityMatches`` per key under ``responses``, each with 
 FollowTheMoney entities (``score``, ``match``, ``features``), ``total`` and the echoed
 ``query``, plus ``matcher`` (feature documentation) and ``limit``. ``threshold`` and ``limit``
 are query parameters as in yente; exportctl also accepts them in the body. The conversions
-and the matching itself are the library's (:mod:`exportctl.screening.ftm`); these are the wire
-models only.
+and the matching itself are the library's (:mod:`exportctl.screening.ftm`, with the FtM mapping
+of :mod:`exportctl.model.ftm` that list import and export share); these are the wire models only.
 """
 
 from __future__ import annotations

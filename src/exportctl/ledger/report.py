@@ -21,10 +21,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from exportctl.countries import region_of
 from exportctl.errors import InputError, LedgerError
 from exportctl.ledger.core import Ledger, SignedHead, format_time
 from exportctl.ledger.keys import load_signing_key
-from exportctl.ledger.summaries import KINDS, region_of
+from exportctl.ledger.summaries import KINDS
 
 __all__ = [
     "Period",

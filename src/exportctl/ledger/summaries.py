@@ -23,14 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
-
-import yaml
 
 from exportctl.errors import InputError
 
-__all__ = ["KINDS", "Kind", "region_of", "summarise"]
+__all__ = ["KINDS", "Kind", "summarise"]
 
 Kind = Literal["screening", "classification", "determination", "decision", "batch"]
 KINDS: tuple[Kind, ...] = ("screening", "classification", "determination", "decision", "batch")
@@ -100,17 +97,3 @@ def summarise(kind: str, result: Mapping[str, Any]) -> dict[str, Any]:
         out.update(_scalars(result, "merkle_root"))
         return out
     raise InputError(f"unknown ledger record kind {kind!r} (expected one of {', '.join(KINDS)})")
-
-
-@lru_cache(maxsize=1)
-def _regions() -> dict[str, str]:
-    text = resources.files("exportctl.ledger").joinpath("regions.yaml").read_text("utf-8")
-    data: dict[str, list[str]] = yaml.safe_load(text)
-    return {code: region for region, codes in data.items() for code in codes}
-
-
-def region_of(iso2: str | None) -> str:
-    """The UN M49 region of a destination (``UA-CRI`` counts as its country); ``Unknown``."""
-    if not iso2:
-        return "Unknown"
-    return _regions().get(iso2.upper().split("-")[0], "Unknown")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import InputError
-from exportctl.model import Entity, EntityType, NameKind
+from exportctl.model import Entity, EntityType, ftm
 from exportctl.screening.service import QUERY_ERRORS, entities_for, screen_fields
 from exportctl.store import Store
 
@@ -34,41 +34,20 @@ __all__ = [
     "parse_entity_id",
 ]
 
-# FollowTheMoney schemata → exportctl entity types (None: any type).
-SCHEMA_TYPES: dict[str, EntityType | None] = {
-    "Thing": None,
-    "LegalEntity": None,
-    "Person": EntityType.PERSON,
-    "Organization": EntityType.ORGANIZATION,
-    "Company": EntityType.ORGANIZATION,
-    "PublicBody": EntityType.ORGANIZATION,
-    "Vessel": EntityType.VESSEL,
-    "Airplane": EntityType.AIRCRAFT,
-}
-_TYPE_SCHEMA = {
-    EntityType.PERSON: "Person",
-    EntityType.ORGANIZATION: "Organization",
-    EntityType.VESSEL: "Vessel",
-    EntityType.AIRCRAFT: "Airplane",
-}
-_NAME_PROP = {
-    NameKind.PRIMARY: "name",
-    NameKind.ALIAS: "alias",
-    NameKind.WEAK_ALIAS: "weakAlias",
-    NameKind.FORMER: "previousName",
-    NameKind.ORIGINAL_SCRIPT: "alias",
-}
-_ID_PROP = {
-    "passport": "passportNumber",
-    "imo": "imoNumber",
-    "mmsi": "mmsi",
-    "registration": "registrationNumber",
-    "tax": "taxNumber",
-    "swift": "swiftBic",
-    "call_sign": "callSign",
-}
-_COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction", "flag")
-_DATE_PROPS = ("birthDate", "incorporationDate", "buildDate")
+# FollowTheMoney schemata an example may use → the entity type it asks for (None: any type).
+# The schemata and properties are model/ftm.yaml's, shared with the FtM list import and export.
+SCHEMA_TYPES: dict[str, EntityType | None] = ftm.example_schemata()
+# Where an example's country comes from, in order: a person's nationality first, then the
+# country, then the other types' nationality properties (jurisdiction, flag).
+_COUNTRY_PROPS = tuple(
+    dict.fromkeys(
+        [
+            *ftm.nationality_properties(EntityType.PERSON),
+            "country",
+            *(p for t in EntityType for p in ftm.nationality_properties(t)),
+        ]
+    )
+)
 
 
 class ExampleError(InputError):
@@ -80,11 +59,7 @@ class ExampleError(InputError):
 
 
 def _values(props: Mapping[str, Any], name: str) -> list[str]:
-    raw = props.get(name)
-    if raw is None:
-        return []
-    items = raw if isinstance(raw, list) else [raw]
-    return [str(v).strip() for v in items if isinstance(v, str | int | float) and str(v).strip()]
+    return [v.strip() for v in ftm.raw_values(props, name) if v.strip()]
 
 
 def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
@@ -94,11 +69,7 @@ def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
         raise InputError(f"unsupported schema {schema!r} (supported: {known})")
     names = _values(props, "name")
     if not names:
-        parts = [
-            v
-            for p in ("firstName", "secondName", "middleName", "fatherName", "lastName")
-            for v in _values(props, p)
-        ]
+        parts = [v for p in ftm.name_parts() for v in _values(props, p)]
         if parts:
             names = [" ".join(parts)]
     if not names:
@@ -111,7 +82,7 @@ def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
         if values := _values(props, prop):
             fields["country"] = values[0]
             break
-    for prop in _DATE_PROPS:
+    for prop in ftm.example_dates():
         if values := _values(props, prop):
             fields["birth_date"] = values[0]
             break
@@ -120,7 +91,7 @@ def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
 
 def example_identifiers(props: Mapping[str, Any]) -> list[str]:
     """Identifier values of an example entity (passport, registration, IMO numbers …)."""
-    out = [v for p in ("idNumber", *_ID_PROP.values()) for v in _values(props, p)]
+    out = [v for p in ftm.identifier_kinds() for v in _values(props, p)]
     return list(dict.fromkeys(v[:100] for v in out))[:20]
 
 
@@ -138,8 +109,14 @@ def parse_entity_id(value: str) -> tuple[str, str]:
 
 
 def ftm_entity(entity: Entity) -> dict[str, Any]:
-    """A listed entity as a FollowTheMoney entity dict (id, caption, schema, properties)."""
-    props: dict[str, list[str]] = {}
+    """A listed entity as a flat FollowTheMoney entity dict (id, caption, schema, properties).
+
+    The entity's own facts as :func:`exportctl.model.ftm.thing_properties` writes them for a list
+    export too; its links flat, as yente answers: ``address``, identifier numbers under the
+    schema's property for their kind, ``program`` and ``createdAt`` (the listing date).
+    """
+    schema = ftm.type_terms(entity.type).schema
+    props = ftm.thing_properties(entity)
 
     def add(prop: str, value: str | None) -> None:
         if value:
@@ -147,33 +124,18 @@ def ftm_entity(entity: Entity) -> dict[str, Any]:
             if value not in bucket:
                 bucket.append(value)
 
-    for n in entity.names:
-        add(_NAME_PROP.get(n.kind, "alias"), n.full)
-    for b in entity.birth_dates:
-        add("birthDate" if entity.type is EntityType.PERSON else "incorporationDate", b.iso())
-    for place in entity.birth_places:
-        add("birthPlace", place)
-    for c in entity.nationalities:
-        add("nationality", c.lower())
-    for c in entity.countries:
-        add("country", c.lower())
     for a in entity.addresses:
         add("address", a.full)
     for i in entity.identifiers:
-        add(_ID_PROP.get(i.kind, "idNumber"), i.value)
+        add(ftm.id_property(schema, i.kind), i.value)
     for p in entity.programs:
         add("program", p)
-    if entity.remarks:
-        add("notes", entity.remarks)
-    if entity.gender:
-        add("gender", entity.gender)
     if entity.listed_on:
         add("createdAt", entity.listed_on.isoformat())
-    add("topics", "sanction")
     return {
         "id": entity_id(entity),
         "caption": entity.caption,
-        "schema": _TYPE_SCHEMA[entity.type],
+        "schema": schema,
         "properties": props,
         "datasets": [entity.source],
     }

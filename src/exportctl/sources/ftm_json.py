@@ -16,6 +16,9 @@ so that importing the export gives back names and kinds, dates, countries, addre
 identifiers, programmes, listing date, remarks and gender. Not carried: name script/language
 (FtM names are plain strings), year-range birth dates (no FtM form; kept in ``notes``), and the
 free-form ``properties``.
+
+Schemata, name, nationality, date and identifier properties are those of :mod:`exportctl.model.ftm`
+(``model/ftm.yaml``), the one FtM mapping, which yente-style matching uses too.
 """
 
 from __future__ import annotations
@@ -31,11 +34,11 @@ from typing import Any
 from exportctl.model import (
     Address,
     Entity,
-    EntityType,
     FuzzyDate,
     Identifier,
     Name,
     NameKind,
+    ftm,
 )
 from exportctl.sources._complete import cut_short
 from exportctl.sources._io import read_text
@@ -48,35 +51,10 @@ __all__ = ["FORMAT", "export_ftm", "ftm_id", "parse", "sniff"]
 FORMAT = "ftm_json"
 SOURCE = "ftm"
 
-_THINGS = {
-    "Person": EntityType.PERSON,
-    "Organization": EntityType.ORGANIZATION,
-    "Company": EntityType.ORGANIZATION,
-    "LegalEntity": EntityType.ORGANIZATION,
-    "PublicBody": EntityType.ORGANIZATION,
-    "Vessel": EntityType.VESSEL,
-    "Airplane": EntityType.AIRCRAFT,
-}
-_EXPORT_SCHEMA = {
-    EntityType.PERSON: "Person",
-    EntityType.ORGANIZATION: "Organization",
-    EntityType.VESSEL: "Vessel",
-    EntityType.AIRCRAFT: "Airplane",
-}
-# Identifier properties written directly on things → our identifier kinds (import only).
-_ID_PROPS = {
-    "passportNumber": "passport",
-    "idNumber": "national_id",
-    "registrationNumber": "registration",
-    "imoNumber": "imo",
-    "mmsi": "mmsi",
-    "callSign": "call_sign",
-    "taxNumber": "tax",
-    "innCode": "tax",
-    "ogrnCode": "registration",
-    "swiftBic": "swift",
-    "leiCode": "lei",
-}
+# The schemata, properties and kinds are model/ftm.yaml's (shared with screening/ftm.py).
+_ID_PROPS = ftm.identifier_kinds()
+# Name properties other than `name` → the kind of name they hold.
+_NAME_KINDS = {prop: kind for kind, prop in ftm.name_properties().items() if prop != "name"}
 # FtM's own id rule: letters, digits, "." and "-", starting and ending alphanumeric.
 _SAFE_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.-]*[0-9a-zA-Z])?$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
@@ -110,12 +88,7 @@ def _id_prefix(source: str) -> str:
 
 
 def _vals(props: dict[str, Any], key: str) -> list[str]:
-    value = props.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [clean(str(v)) for v in value if v is not None and clean(str(v))]
+    return [c for c in map(clean, ftm.raw_values(props, key)) if c]
 
 
 def _fuzzy(value: str) -> FuzzyDate | None:
@@ -177,7 +150,7 @@ class _Import:
             if not isinstance(props, dict):
                 props = {}
                 obj["properties"] = props
-            if schema in _THINGS:
+            if ftm.thing_type(schema) is not None:
                 if eid in self.things:
                     self._skip(n, f"duplicate entity id {eid!r}")
                     continue
@@ -213,7 +186,7 @@ class _Import:
             props = obj["properties"]
             schema = obj["schema"]
             if schema == "Sanction":
-                for ref in _refs(props, "entity"):
+                for ref in ftm.refs(props, "entity"):
                     e = entities.get(ref)
                     if e is None:
                         continue
@@ -226,7 +199,7 @@ class _Import:
                             if d:
                                 listed.setdefault(ref, []).append(d)
             elif schema in ("Passport", "Identification"):
-                for ref in _refs(props, "holder"):
+                for ref in ftm.refs(props, "holder"):
                     e = entities.get(ref)
                     if e is None:
                         continue
@@ -246,7 +219,9 @@ class _Import:
 
     def _thing(self, src: str, eid: str, obj: dict[str, Any]) -> Entity:
         props: dict[str, Any] = obj["properties"]
-        etype = _THINGS[obj["schema"]]
+        etype = ftm.thing_type(obj["schema"])
+        assert etype is not None  # read() keeps things only
+        terms = ftm.type_terms(etype)
         names: list[Name] = []
         for i, v in enumerate(_vals(props, "name")):
             if i == 0:
@@ -255,27 +230,16 @@ class _Import:
                 script = script_of(v)
                 kind = NameKind.ORIGINAL_SCRIPT if script not in (None, "Latn") else NameKind.ALIAS
             names.append(Name(v, kind, script_of(v)))
-        for key, kind in (
-            ("alias", NameKind.ALIAS),
-            ("weakAlias", NameKind.WEAK_ALIAS),
-            ("previousName", NameKind.FORMER),
-        ):
+        for key, kind in _NAME_KINDS.items():
             names += [Name(v, kind, script_of(v)) for v in _vals(props, key)]
         names = dedupe_names(names)
         if names and names[0].kind is not NameKind.PRIMARY:
             names[0] = Name(names[0].full, NameKind.PRIMARY, names[0].script)
-        births = [d for d in map(_fuzzy, _vals(props, "birthDate")) if d]
-        nat_keys: tuple[str, ...] = (
-            ("nationality", "citizenship") if etype is EntityType.PERSON else ()
-        )
-        if etype is EntityType.ORGANIZATION:
-            nat_keys = ("jurisdiction",)
-        elif etype is EntityType.VESSEL:
-            nat_keys = ("flag",)
-        nationalities = _unique(_iso2(v) for k in nat_keys for v in _vals(props, k))
+        births = [d for d in map(_fuzzy, _vals(props, terms.date)) if d] if terms.date else []
+        nationalities = _unique(_iso2(v) for k in terms.nationality for v in _vals(props, k))
         countries = _unique(_iso2(v) for v in _vals(props, "country"))
         addresses = [Address(a) for a in _vals(props, "address")]
-        for ref in _refs(props, "addressEntity"):
+        for ref in ftm.refs(props, "addressEntity"):
             ap = self.addresses.get(ref)
             if ap is not None:
                 full = next(iter(_vals(ap, "full")), "")
@@ -308,17 +272,6 @@ class _Import:
             gender=gender,
             properties={"topics": _vals(props, "topics")} if _vals(props, "topics") else {},
         )
-
-
-def _refs(props: dict[str, Any], key: str) -> list[str]:
-    out: list[str] = []
-    value = props.get(key, [])
-    for v in value if isinstance(value, list) else [value]:
-        if isinstance(v, dict) and isinstance(v.get("id"), str):
-            out.append(v["id"])  # nested entity form
-        elif isinstance(v, str):
-            out.append(v)
-    return out
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -361,48 +314,8 @@ def export_ftm(entities: Iterable[Entity]) -> Iterator[dict[str, Any]]:
     """FtM entity dicts for our entities (things first, each followed by its linked entities)."""
     for e in entities:
         eid = ftm_id(e.source, e.source_id)
-        schema = _EXPORT_SCHEMA[e.type]
-        props: dict[str, list[str]] = {}
-
-        def put(key: str, value: str | None, props: dict[str, list[str]] = props) -> None:
-            if value and value not in props.setdefault(key, []):
-                props[key].append(value)
-
-        names = sorted(e.names, key=lambda n: n.kind is not NameKind.PRIMARY)
-        for n in names:
-            key = {
-                NameKind.PRIMARY: "name",
-                NameKind.ORIGINAL_SCRIPT: "name",
-                NameKind.ALIAS: "alias",
-                NameKind.WEAK_ALIAS: "weakAlias",
-                NameKind.FORMER: "previousName",
-            }[n.kind]
-            put(key, n.full)
-        notes: list[str] = []
-        for d in e.birth_dates:
-            if d.precision == "range":
-                notes.append(f"birth date range: {d.iso()}")
-            elif e.type is EntityType.PERSON:
-                put("birthDate", d.iso())
-        if e.type is EntityType.PERSON:
-            for p in e.birth_places:
-                put("birthPlace", p)
-            for c in e.nationalities:
-                put("nationality", c.lower())
-            put("gender", e.gender)
-        elif e.type is EntityType.ORGANIZATION:
-            for c in e.nationalities:
-                put("jurisdiction", c.lower())
-        elif e.type is EntityType.VESSEL:
-            for c in e.nationalities:
-                put("flag", c.lower())
-        for c in e.countries:
-            put("country", c.lower())
-        if e.remarks:
-            put("notes", e.remarks)
-        for note in notes:
-            put("notes", note)
-        put("topics", "sanction")
+        schema = ftm.type_terms(e.type).schema
+        props = ftm.thing_properties(e)
         linked: list[dict[str, Any]] = []
         for i, a in enumerate(e.addresses):
             aid = f"{eid}-addr-{i}"
@@ -410,7 +323,7 @@ def export_ftm(entities: Iterable[Entity]) -> Iterator[dict[str, Any]]:
             if a.country:
                 aprops["country"] = [a.country.lower()]
             linked.append({"id": aid, "schema": "Address", "properties": aprops})
-            put("addressEntity", aid)
+            props.setdefault("addressEntity", []).append(aid)
         for i, ident in enumerate(e.identifiers):
             iprops: dict[str, list[str]] = {"holder": [eid], "number": [ident.value]}
             if ident.kind != "passport":
