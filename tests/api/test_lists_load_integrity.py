@@ -142,4 +142,6 @@ def test_health_checks_answer_during_a_load(live: LiveApi, shared_data: Path) ->
     worker.join()
     assert result["r"].status_code == 201, result["r"].text
     assert polls >= 5
-    assert worst < 1.0, f"a health check took {worst:.2f} s during the load"
+    # A blocked event loop answers only after the whole parse (~10 s); 3 s leaves room for a
+    # loaded machine without hiding a block.
+    assert worst < 3.0, f"a health check took {worst:.2f} s during the load"
