@@ -278,3 +278,24 @@ def test_a_file_cut_short_is_refused_whole(tmp_path: Path, data: st.DataObject) 
     p.write_bytes(whole[: data.draw(st.integers(0, end - 1))])  # anywhere before the root ends
     with pytest.raises(SourceError, match=r"cut\.xml"):
         uk_fcdo_xml.parse([p])
+
+
+def test_un_designations_join_their_un_entries(xml: ParseResult, shared_data: Path) -> None:
+    from exportctl.screening import Query, ScreeningIndex, screen
+    from exportctl.sources import un_xml
+
+    un = un_xml.parse([shared_data / "lists/un/un_consolidated_2026-02-27.xml"]).entities
+    index = ScreeningIndex([*un, *xml.entities])
+    for name, uk_id, un_id in (
+        ("Yun Ho-jin", "DPR0001", "KPi.001"),
+        ("Mohammad Hassan Akhund", "AFG0006", "TAi.002"),
+        ("Korea Mining Development Trading Corporation", "DPR0064", "KPe.001"),
+    ):
+        hits = [m for m in screen(Query(name), index) if m.source_id in (uk_id, un_id)]
+        assert len(hits) == 1, name  # one party with two legal bases
+        assert {(b["source"], b["source_id"]) for b in hits[0].legal_bases} == {
+            ("gb_fcdo", uk_id),
+            ("un_sc", un_id),
+        }
+    (orlova,) = screen(Query("Marina Orlova"), index, sources=["gb_fcdo"])
+    assert orlova.legal_bases == []  # a UK-only designation stands alone
