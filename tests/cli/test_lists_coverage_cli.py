@@ -130,3 +130,40 @@ def test_screen_json_binding_and_sublists(tmp_path: Path, shared_data: Path) -> 
     code, _, err = _run("--db", db, "screen", "X Y", "--bound-by", "QQ")
     assert code == 2
     assert "--bound-by 'QQ'" in err
+
+
+def test_batch_rows_carry_their_own_binding_profile(tmp_path: Path, shared_data: Path) -> None:
+    """``bound_by`` / ``subject_to_ear`` columns override ``--bound-by`` row by row; a bad
+    cell is that row's error, the other rows are screened and every row is in the output."""
+    db = str(tmp_path / "b.sqlite")
+    for f in (
+        DATA / "eu_fsf_sample.xml",
+        shared_data / "lists" / "us" / "csl" / "csl_sample_2019.csv",
+    ):
+        code, _, err = _run("--db", db, "lists", "load", str(f))
+        assert code == 0, err
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "id,name,bound_by,subject_to_ear\n"
+        "a,Sino Precise Electronics Trading,,\n"
+        "b,Sino Precise Electronics Trading,DE,\n"
+        "c,54th Research Institute of China,DE,\n"
+        "d,54th Research Institute of China,DE,yes\n"
+        "e,Sino Precise Electronics Trading,Atlantis,\n"
+        "f,54th Research Institute of China,,perhaps\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    code, _, err = _run(
+        "--db", db, "screen", "--input", str(src), "--output", str(out), "--bound-by", "US"
+    )
+    assert code == 0, err
+    recs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [r["id"] for r in recs] == ["a", "b", "c", "d", "e", "f"]
+    got = {r["id"]: (r["matches"][0]["binding"] if r["matches"] else r["error"]) for r in recs}
+    assert got["a"] is False  # the command's profile: an EU listing does not bind US persons
+    assert got["b"] is True  # this row is screened for a German operator
+    assert got["c"] is False  # Entity List, item not subject to the EAR, no US nexus
+    assert got["d"] is True
+    assert "bound_by 'Atlantis'" in got["e"]
+    assert "subject_to_ear 'perhaps'" in got["f"]
