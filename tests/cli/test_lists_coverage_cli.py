@@ -90,6 +90,29 @@ def test_update_eu_fsf_through_the_load_path(tmp_path: Path, served: tuple[Path,
     assert json.loads(out)["loaded"][0]["unchanged"] is True
 
 
+def test_uk_sanctions_list_xml_loads_and_updates(tmp_path: Path, served: tuple[Path, str]) -> None:
+    www, base = served
+    shutil.copy(DATA / "uk_sanctions_list_sample.xml", www / "UK-Sanctions-List.xml")
+    db = str(tmp_path / "uk.sqlite")
+    code, out, err = _run("--db", db, "lists", "show", "--json")
+    assert code == 0, err
+    (fcdo,) = [x for x in json.loads(out)["no_snapshot"] if x["source"] == "gb_fcdo"]
+    assert (fcdo["formats"], fcdo["update"]) == (["uk_fcdo", "uk_fcdo_xml"], "lists update gb_fcdo")
+    code, out, err = _run(
+        "--db", db, "lists", "update", "gb_fcdo", "--url", f"{base}/UK-Sanctions-List.xml",
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    snap = json.loads(out)["loaded"][0]["snapshot"]
+    assert (snap["source"], snap["entity_count"]) == ("gb_fcdo", 7)
+    code, out, err = _run(
+        "--db", db, "screen", "Haji Mohammad Hassan", "--source", "gb_fcdo", "--json"
+    )
+    assert code == 0, err
+    (hit,) = json.loads(out)["matches"]
+    assert (hit["source"], hit["source_id"]) == ("gb_fcdo", "AFG0006")
+
+
 def test_screen_json_binding_and_sublists(tmp_path: Path, shared_data: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     for f in (
