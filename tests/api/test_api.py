@@ -366,3 +366,28 @@ def test_screen_binding_profile_and_sublists(api: LiveApi) -> None:
     assert "QQ" in bad.json()["detail"]
     assert sub.status_code == 422
     assert "unknown sub-list" in sub.json()["detail"]
+
+
+def test_each_query_may_carry_its_own_binding_profile(api: LiveApi) -> None:
+    q = {"name": "Global Precision Optics LLC"}  # an OFAC SDN listing: binds US persons
+    body = {
+        "queries": [
+            {**q, "id": "own"},
+            {**q, "id": "us", "bound_by": ["US"]},
+            {**q, "id": "bad", "bound_by": ["QQ"]},
+            {**q, "id": "ear", "subject_to_ear": True},
+        ],
+        "bound_by": ["DE"],
+    }
+    with api.client("screener") as c:
+        r = c.post("/screen", json=body)
+        alone = c.post("/screen", json={"queries": [{**q, "bound_by": ["US"]}]}).json()
+    assert r.status_code == 200  # one bad query is that query's error, not the request's
+    res = {x["id"]: x for x in r.json()["results"]}
+    assert res["own"]["matches"][0]["binding"] is False  # the request's profile: DE
+    assert res["us"]["matches"][0]["binding"] is True
+    assert res["bad"]["matches"] == []
+    assert res["bad"]["error"].startswith("bound_by 'QQ' is not an ISO 3166 country code")
+    assert res["ear"]["matches"][0]["binding"] is False  # still DE: SDN is not EAR-based
+    # A query's own profile applies even when the request has none.
+    assert alone["results"][0]["matches"][0]["binding"] is True

@@ -90,6 +90,29 @@ def test_update_eu_fsf_through_the_load_path(tmp_path: Path, served: tuple[Path,
     assert json.loads(out)["loaded"][0]["unchanged"] is True
 
 
+def test_uk_sanctions_list_xml_loads_and_updates(tmp_path: Path, served: tuple[Path, str]) -> None:
+    www, base = served
+    shutil.copy(DATA / "uk_sanctions_list_sample.xml", www / "UK-Sanctions-List.xml")
+    db = str(tmp_path / "uk.sqlite")
+    code, out, err = _run("--db", db, "lists", "show", "--json")
+    assert code == 0, err
+    (fcdo,) = [x for x in json.loads(out)["no_snapshot"] if x["source"] == "gb_fcdo"]
+    assert (fcdo["formats"], fcdo["update"]) == (["uk_fcdo", "uk_fcdo_xml"], "lists update gb_fcdo")
+    code, out, err = _run(
+        "--db", db, "lists", "update", "gb_fcdo", "--url", f"{base}/UK-Sanctions-List.xml",
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    snap = json.loads(out)["loaded"][0]["snapshot"]
+    assert (snap["source"], snap["entity_count"]) == ("gb_fcdo", 7)
+    code, out, err = _run(
+        "--db", db, "screen", "Haji Mohammad Hassan", "--source", "gb_fcdo", "--json"
+    )
+    assert code == 0, err
+    (hit,) = json.loads(out)["matches"]
+    assert (hit["source"], hit["source_id"]) == ("gb_fcdo", "AFG0006")
+
+
 def test_screen_json_binding_and_sublists(tmp_path: Path, shared_data: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     for f in (
@@ -130,3 +153,40 @@ def test_screen_json_binding_and_sublists(tmp_path: Path, shared_data: Path) -> 
     code, _, err = _run("--db", db, "screen", "X Y", "--bound-by", "QQ")
     assert code == 2
     assert "--bound-by 'QQ'" in err
+
+
+def test_batch_rows_carry_their_own_binding_profile(tmp_path: Path, shared_data: Path) -> None:
+    """``bound_by`` / ``subject_to_ear`` columns override ``--bound-by`` row by row; a bad
+    cell is that row's error, the other rows are screened and every row is in the output."""
+    db = str(tmp_path / "b.sqlite")
+    for f in (
+        DATA / "eu_fsf_sample.xml",
+        shared_data / "lists" / "us" / "csl" / "csl_sample_2019.csv",
+    ):
+        code, _, err = _run("--db", db, "lists", "load", str(f))
+        assert code == 0, err
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "id,name,bound_by,subject_to_ear\n"
+        "a,Sino Precise Electronics Trading,,\n"
+        "b,Sino Precise Electronics Trading,DE,\n"
+        "c,54th Research Institute of China,DE,\n"
+        "d,54th Research Institute of China,DE,yes\n"
+        "e,Sino Precise Electronics Trading,Atlantis,\n"
+        "f,54th Research Institute of China,,perhaps\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    code, _, err = _run(
+        "--db", db, "screen", "--input", str(src), "--output", str(out), "--bound-by", "US"
+    )
+    assert code == 0, err
+    recs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [r["id"] for r in recs] == ["a", "b", "c", "d", "e", "f"]
+    got = {r["id"]: (r["matches"][0]["binding"] if r["matches"] else r["error"]) for r in recs}
+    assert got["a"] is False  # the command's profile: an EU listing does not bind US persons
+    assert got["b"] is True  # this row is screened for a German operator
+    assert got["c"] is False  # Entity List, item not subject to the EAR, no US nexus
+    assert got["d"] is True
+    assert "bound_by 'Atlantis'" in got["e"]
+    assert "subject_to_ear 'perhaps'" in got["f"]

@@ -225,3 +225,17 @@ def test_real_file_truncated(tmp_path: Path, xlsx: Path) -> None:
 def test_other_workbook_rejected(shared_data: Path) -> None:
     with pytest.raises(SourceError, match="not a DFAT consolidated list header"):
         dfat_xlsx.parse([shared_data / "lists/uk/ofsi_conlist_2025-04-10.xlsx"])
+
+
+def test_no_un_reference_no_join(result: ParseResult) -> None:
+    """DFAT's file names the UN committee of a listing but never its UN reference number, so
+    no DFAT row is joined to a UN entry (a join by name would be a guess; see docs/sources.md).
+    866 of its 3,062 entries are listed under a UN sanctions committee (resolution 1373
+    listings, which are national designations, not counted)."""
+    from exportctl.screening.legal import un_reference_of
+
+    assert [e.source_id for e in result.entities if un_reference_of(e)] == []
+    un_committee = [e for e in result.entities if e.programs and e.programs[0][:1].isdigit()]
+    assert any(
+        "Listed by UN" in " ".join(e.properties["listing_information"]) for e in un_committee
+    )

@@ -253,3 +253,50 @@ def test_zip_without_sheet(tmp_path: Path) -> None:
         z.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(SourceError, match=r"empty\.xlsx"):
         ofsi_xlsx.parse([p])
+
+
+def test_un_references_join_the_un_entries(result: ParseResult, shared_data: Path) -> None:
+    """Every OFSI "UN Ref" is read in the UN's own form and joins its UN entry at screening.
+
+    Four are published in another spelling ("QDE.145", "CDi. 038"); read as printed, they
+    named no UN entry (862 of 866 did)."""
+    from exportctl.screening import Query, ScreeningIndex, screen
+    from exportctl.screening.legal import un_reference_of
+    from exportctl.sources import un_xml
+
+    un = un_xml.parse([shared_data / "lists/un/un_consolidated_2024-11-30.xml.gz"]).entities
+    un_ids = {e.source_id for e in un}
+    linked = [e for e in result.entities if un_reference_of(e)]
+    assert len(linked) == 866
+    assert all(un_reference_of(e) in un_ids for e in linked)
+    refs = {e.source_id: un_reference_of(e) for e in linked}
+    assert (refs["13169"], refs["16180"], refs["16181"]) == ("QDe.145", "CDi.038", "CDi.037")
+    assert not [i for i in result.issues if "UN Ref" in i.reason]
+    index = ScreeningIndex([*un, *linked])
+    for name, ofsi_id, un_id in (
+        ("ALI KONY", "13378", "CFi.010"),
+        ("Ansar al Charia Derna", "13169", "QDe.145"),
+        ("Bernard Maheshe Byamungu", "16180", "CDi.038"),
+    ):
+        hits = [m for m in screen(Query(name), index) if m.score == 1.0]
+        assert len(hits) == 1, name  # one party, not an OFSI hit and a UN hit
+        bases = {(b["source"], b["source_id"]) for b in hits[0].legal_bases}
+        assert bases == {("gb_hmt", ofsi_id), ("un_sc", un_id)}, name
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("QDi.028", "QDi.028"),
+        ("QDE.145", "QDe.145"),
+        ("CDi. 038", "CDi.038"),
+        ("kpe.18 (see resolution 1718)", "KPe.018"),
+        ("CDi", None),
+        ("RUS0308", None),
+        ("", None),
+    ],
+)
+def test_un_reference_forms(text: str, ref: str | None) -> None:
+    from exportctl.sources._util import un_reference
+
+    assert un_reference(text) == ref

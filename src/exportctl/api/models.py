@@ -86,6 +86,15 @@ class ScreenQueryIn(BaseModel):
         description="Passport, IMO, registration or other numbers (any punctuation); "
         "an exact identifier match scores at least 0.99.",
     )
+    bound_by: list[Annotated[str, Field(min_length=2, max_length=64)]] | None = Field(
+        None,
+        max_length=40,
+        description="This query's binding profile, replacing the request's `bound_by` "
+        "(ISO 3166 alpha-2 codes and/or `EU`); an unknown code is this query's `error`.",
+    )
+    subject_to_ear: bool | None = Field(
+        None, description="Replaces the request's `subject_to_ear` for this query."
+    )
 
 
 class ScreenIn(BaseModel):

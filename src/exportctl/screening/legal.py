@@ -6,9 +6,9 @@ The sub-list tables in ``licensing/rulebooks/sublists/`` say which entity proper
 :func:`basis_of` resolves it so a hit can be limited to, and cite, the exact sub-list.
 
 A national or regional listing that implements a UN designation names the UN reference number
-(EU FSF ``unitedNationId``) in ``properties["un_reference"]``; :func:`un_reference_of` returns
-it, and screening groups hits that share one UN reference into one party with several legal
-bases.
+(EU FSF ``unitedNationId``, UK Sanctions List ``UN Reference Number``, OFSI ``UN Ref``) in
+its properties; :func:`un_reference_of` returns it, and screening groups hits that share one
+UN reference into one party with several legal bases.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import date
 
 from exportctl.errors import UnknownCodeError
 from exportctl.model import Entity
+from exportctl.sources._util import un_reference
 
 #: (day ordinal, action, announcement) — a listing's dated history (designated, suspended …).
 Event = tuple[int, str, str]
@@ -35,6 +36,8 @@ __all__ = [
 ]
 
 UN_SOURCE = "un_sc"
+# Entity properties that name the UN listing a row implements, by parser.
+_UN_REF_PROPERTIES = ("un_reference", "un_ref")
 
 
 def split_code(code: str) -> tuple[str, str | None]:
@@ -78,11 +81,18 @@ def basis_of(ent: Entity) -> tuple[str, tuple[str, ...]]:
 
 
 def un_reference_of(ent: Entity) -> str | None:
-    """The UN reference number this listing is (the UN entry itself) or implements."""
+    """The UN reference number this listing is (the UN entry itself) or implements.
+
+    Read from ``properties["un_reference"]`` (EU FSF, UK Sanctions List) or ``["un_ref"]``
+    (OFSI), in the UN's own form whatever the spelling of an older load (``QDE.145``)."""
     if ent.source == UN_SOURCE:
         return ent.source_id
-    refs = [r.strip() for r in ent.properties.get("un_reference", ()) if r.strip()]
-    return refs[0] if refs else None
+    for key in _UN_REF_PROPERTIES:
+        for text in ent.properties.get(key, ()):
+            ref = un_reference(text)
+            if ref is not None:
+                return ref
+    return None
 
 
 def events_of(ent: Entity) -> tuple[Event, ...]:

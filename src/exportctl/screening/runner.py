@@ -10,6 +10,7 @@ from exportctl.errors import ExportCtlError
 from exportctl.screening.batch import BatchRow, parse_row, result_record
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
+from exportctl.screening.row_binding import row_kw
 from exportctl.store import Store
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ def screen_row(
         return result_record(row.id, [], row.error, row.warnings)
     try:
         query, warnings = parse_row(row.fields)
-        matches = [m.to_dict() for m in screen(query, index, **kw)]
+        # A row's own bound_by / subject_to_ear cells override the command's profile.
+        matches = [m.to_dict() for m in screen(query, index, **row_kw(kw, row.fields))]
     except ExportCtlError as exc:
         return result_record(row.id, [], str(exc), row.warnings)
     if matches and book:

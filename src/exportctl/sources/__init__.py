@@ -41,6 +41,7 @@ FORMATS: tuple[str, ...] = (
     "eu_fsf",
     "sema_xml",
     "ofsi_xlsx",
+    "uk_fcdo_xml",
     "uk_fcdo",
     "dfat_xlsx",
     "ftm_json",

@@ -84,3 +84,17 @@ def iso_date(text: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+# A UN Security Council reference number: regime (2 letters), i(ndividual)/e(ntity), a number.
+_UN_REF = re.compile(r"\b([A-Za-z]{2})([ieIE])\s*\.\s*(\d{1,3})\b")
+
+
+def un_reference(text: str | None) -> str | None:
+    """The UN reference number in ``text``, in the UN's own form (``QDE.145`` → ``QDe.145``,
+    ``CDi. 038`` → ``CDi.038``); None when there is none."""
+    m = _UN_REF.search(text or "")
+    if m is None:
+        return None
+    regime, kind, number = m.groups()
+    return f"{regime.upper()}{kind.lower()}.{int(number):03d}"

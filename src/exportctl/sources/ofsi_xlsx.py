@@ -22,7 +22,7 @@ from pathlib import Path
 from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
-from exportctl.sources._util import clean, dedupe_names, script_of
+from exportctl.sources._util import clean, dedupe_names, script_of, un_reference
 from exportctl.sources._xlsx import XlsxRow, iter_rows, peek_workbook
 from exportctl.sources.base import ParseResult, RecordIssue
 
@@ -258,8 +258,15 @@ class _Builder:
                     elif key == "flag of ship":
                         add(countries, to_iso2(value))
                         prop("flag", value)
-                    elif key in ("uk sanctions list ref", "un ref"):
-                        # A reference is one token ("RUS0308", "CDi.026"); free text may follow.
+                    elif key == "un ref":
+                        # "CDi.026", also "QDE.145" and "CDi. 038": read in the UN's own form,
+                        # so that screening can join the row to the UN entry.
+                        ref = un_reference(value)
+                        if ref is None and value:
+                            self.warn(row_no, f"UN Ref {value!r} is no UN reference number")
+                        prop(_OTHER_PROPS[key], ref or "")
+                    elif key == "uk sanctions list ref":
+                        # A reference is one token ("RUS0308"); free text may follow.
                         token = value.split(" ", 1)[0].rstrip(".,;") if value else ""
                         prop(_OTHER_PROPS[key], token)
                     elif key in _OTHER_PROPS:

@@ -58,6 +58,33 @@ _DETAIL_COLUMNS = {
     ),
     "non-Latin names": ("namenonlatinscript",),
 }
+# Identifier columns: (column, identifier kind, column of its note or "").
+_ID_COLUMNS = (
+    ("passportnumber", "passport", "passportadditionalinformation"),
+    ("nationalidentifiernumber", "national_id", "nationalidentifieradditionalinformation"),
+    ("imonumber", "imo", ""),
+    ("businessregistrationnumbers", "registration", ""),
+)
+_IMO_PREFIX = re.compile(r"^IMO\s*(?=\d)", re.I)
+# Detail columns kept as properties (column key → property, the names OFSI's parser uses).
+_DETAIL_PROPS = {
+    "typeofentity": "legal_form",
+    "parentcompany": "parent_company",
+    "subsidiaries": "subsidiaries",
+    "phonenumber": "phone",
+    "emailaddress": "email",
+    "website": "website",
+    "currentowneroperators": "vessel_owner",
+    "currentbelievedflagofship": "flag",
+    "previousflags": "previous_flags",
+    "typeofship": "vessel_type",
+    "tonnageofship": "tonnage",
+    "lengthofship": "vessel_length",
+    "yearbuilt": "build_year",
+    "hullidentificationnumberhin": "hull_id",
+}
+# Properties whose text joins several values with "|" (``UK|UN``, ``Asset freeze|Travel Ban``).
+_PIPED = {"designation_source", "sanctions_imposed"}
 _REPORT_DATE = re.compile(r"report date\W*(\d{1,2})[-/ ](\w+)[-/ ](\d{4})", re.I)
 _MONTHS = {
     m: i
@@ -113,7 +140,7 @@ def _rows(path: Path, head: bytes) -> Iterator[tuple[int, dict[int, str]]]:
             yield reader.line_num, {i: v.strip() for i, v in enumerate(row) if v.strip()}
 
 
-def _date(text: str) -> date | None:
+def parse_date(text: str) -> date | None:
     """``DD-MM-YYYY`` / ``DD/MM/YYYY`` / ISO, or None."""
     value = clean(text)
     m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value)
@@ -154,8 +181,8 @@ def _published(cells: dict[int, str]) -> date | None:
     return None
 
 
-class _Group:
-    """The rows of one Unique ID."""
+class RowGroup:
+    """The rows of one Unique ID (the XML form builds the same rows from a ``<Designation>``)."""
 
     def __init__(self, uid: str, where: str) -> None:
         self.uid = uid
@@ -170,7 +197,7 @@ def _full_name(f: dict[str, str]) -> str:
     return " ".join(p for p in [*parts, clean(f.get("name6"))] if p)
 
 
-def _entity(g: _Group, src: str, file: str, issues: list[RecordIssue]) -> Entity | None:
+def group_entity(g: RowGroup, src: str, file: str, issues: list[RecordIssue]) -> Entity | None:
     first = g.rows[0]
     typ = clean(first.get("designationtype") or first.get("type")).lower()
     etype = _TYPES.get(typ)
@@ -217,7 +244,7 @@ def _entity(g: _Group, src: str, file: str, issues: list[RecordIssue]) -> Entity
     props: dict[str, list[str]] = {}
 
     def add(key: str, value: str | None) -> None:
-        for v in clean(value).split("|") if key == "designation_source" else [clean(value)]:
+        for v in clean(value).split("|") if key in _PIPED else [clean(value)]:
             v = v.strip()
             if v and v not in props.setdefault(key, []):
                 props[key].append(v)
@@ -235,6 +262,8 @@ def _entity(g: _Group, src: str, file: str, issues: list[RecordIssue]) -> Entity
         add("statement_of_reasons", f.get("ukstatementofreasons"))
         add("other_information", f.get("otherinformation"))
         add("last_updated", f.get("lastupdated"))
+        for column, key in _DETAIL_PROPS.items():
+            add(key, f.get(column))
         for key in ("nationalityies", "nationality"):
             for part in re.split(r"[;,]|\(\d+\)", clean(f.get(key))):
                 c = to_iso2(part.strip())
@@ -261,21 +290,18 @@ def _entity(g: _Group, src: str, file: str, issues: list[RecordIssue]) -> Entity
                 ent.addresses.append(addr)
             if addr.country and addr.country not in ent.countries:
                 ent.countries.append(addr.country)
-        for key, kind in (
-            ("passportnumber", "passport"),
-            ("nationalidentifiernumber", "national_id"),
-            ("imonumber", "imo"),
-            ("businessregistrationnumbers", "registration"),
-        ):
+        for key, kind, info in _ID_COLUMNS:
             value = clean(f.get(key))
+            if kind == "imo":  # published both as "IMO9562233" and "9562233": one number
+                value = _IMO_PREFIX.sub("", value)
             if value:
-                ident = Identifier(kind, value)
+                ident = Identifier(kind, value, None, clean(f.get(info)) or None if info else None)
                 if ident not in ent.identifiers:
                     ent.identifiers.append(ident)
         gender = clean(f.get("gender")).lower()
         if gender in ("male", "female"):
             ent.gender = gender
-    listed = [d for d in (_date(f.get("datedesignated", "")) for f in g.rows) if d]
+    listed = [d for d in (parse_date(f.get("datedesignated", "")) for f in g.rows) if d]
     ent.listed_on = min(listed) if listed else None
     raw_listed = clean(first.get("datedesignated"))
     if raw_listed and ent.listed_on is None:
@@ -293,7 +319,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     src = source or SOURCE
     result = ParseResult(source=src, format=FORMAT, entities=[], files=[file])
     header: dict[int, str] | None = None
-    groups: dict[str, _Group] = {}
+    groups: dict[str, RowGroup] = {}
     for row_no, cells in _rows(path, read_head(path)):
         where = f"row {row_no}"
         if header is None:
@@ -314,7 +340,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
             continue
         g = groups.get(uid)
         if g is None:
-            g = groups[uid] = _Group(uid, f"{where} ({uid})")
+            g = groups[uid] = RowGroup(uid, f"{where} ({uid})")
         g.rows.append(f)
     if header is None:
         raise SourceError("no UK Sanctions List header (Unique ID … Designation source)", path=file)
@@ -334,7 +360,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
         )
     for g in groups.values():
         result.records_seen += 1
-        ent = _entity(g, src, file, result.issues)
+        ent = group_entity(g, src, file, result.issues)
         if ent is not None:
             result.entities.append(ent)
     if result.published is None:

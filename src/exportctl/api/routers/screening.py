@@ -15,6 +15,7 @@ from exportctl.api.models import DecisionIn, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
+from exportctl.screening.row_binding import profile_for
 
 __all__ = ["router"]
 
@@ -70,7 +71,8 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
                     limit=body.limit,
                     sources=sources,
                     warnings=warnings[-1],
-                    profile=profile,
+                    # A query's own bound_by / subject_to_ear replace the request's.
+                    profile=profile_for(profile, q.bound_by, q.subject_to_ear),
                 )
             )
             errors.append(None)
