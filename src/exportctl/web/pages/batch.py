@@ -52,7 +52,7 @@ async def batch_upload(request: Request) -> Response:
         index = c.index.get()
         book = DecisionBook.load(c.store)
         # The page sets no binding profile of its own: a row's bound_by / subject_to_ear
-        # cells give it one, through the same row function as the CLI's and the API's batch.
+        # cells give it one, through the CLI batch's own row function (same errors).
         kw: dict[str, Any] = {"limit": 10}
 
         def screen_row(row: BatchRow) -> dict[str, Any]:
