@@ -185,8 +185,8 @@ def run_batch(
 ) -> Callable[[Path, Path, Callable[[JobStatus], None], JobStatus], None]:
     """A job body: read rows, screen each, write results.csv, queue hits, ledger rows.
 
-    ``screen_row`` is the CLI batch's row function (``runner.screen_row``, also Spark's) bound
-    to an index, ``kw`` and the reviewers' verdicts), so a row's ``bound_by`` and
+    ``screen_row`` is the CLI batch's row function (``runner.screen_row``, also Spark's),
+    bound to an index, ``kw`` and the reviewers' verdicts, so a row's ``bound_by`` and
     ``subject_to_ear`` cells override ``kw``'s profile here exactly as there, and a bad cell is
     that row's error. Each ledger record keeps the profile the row was screened under.
     """
