@@ -391,3 +391,48 @@ def test_each_query_may_carry_its_own_binding_profile(api: LiveApi) -> None:
     assert res["ear"]["matches"][0]["binding"] is False  # still DE: SDN is not EAR-based
     # A query's own profile applies even when the request has none.
     assert alone["results"][0]["matches"][0]["binding"] is True
+
+
+def test_ledger_records_the_profile_each_query_was_screened_under(api: LiveApi) -> None:
+    """The request's profile, a query's own, or none: each screening record says which."""
+    import time
+
+    from exportctl.ledger import Ledger
+    from exportctl.settings import get_settings
+
+    names = {
+        "request": "Global Precision Optics LLC",
+        "own": "Global Precision Optics",
+        "bad": "Global Precision Optic",
+        "none": "Ivan Sidorov",
+    }
+    body = {
+        "queries": [
+            {"name": names["request"]},
+            {"name": names["own"], "bound_by": ["US"]},
+            {"name": names["bad"], "bound_by": ["QQ"]},
+        ],
+        "bound_by": ["JP"],
+        "subject_to_ear": True,
+    }
+    ledger = Ledger(api.store.engine, get_settings().data_dir)
+    time.sleep(0.2)  # earlier tests' screenings are appended within 50 ms
+    start = ledger.size()
+    with api.client("screener") as c:
+        assert c.post("/screen", json=body).status_code == 200
+        none = c.post("/screen", json={"queries": [{"name": names["none"]}]})
+        assert none.status_code == 200
+    by_name = {v: k for k, v in names.items()}
+    found: dict[str, dict[str, object]] = {}
+    deadline = time.monotonic() + 10
+    while len(found) < 3 and time.monotonic() < deadline:  # the writer appends off-request
+        time.sleep(0.1)
+        for seq in range(start, ledger.size()):
+            data = ledger.record_data(seq)
+            if data and data["inputs"].get("name") in by_name:
+                found[by_name[data["inputs"]["name"]]] = data["inputs"]
+    assert set(found) == {"request", "own", "none"}  # the bad query was not screened
+    assert found["request"]["binding_profile"] == {"bound_by": ["JP"], "subject_to_ear": True}
+    # The query's bound_by replaces the request's; subject_to_ear is kept from the request.
+    assert found["own"]["binding_profile"] == {"bound_by": ["US"], "subject_to_ear": True}
+    assert found["none"] == {"name": names["none"]}  # no profile: the query alone, as before

@@ -95,6 +95,27 @@ def test_full_csv_layout() -> None:
     assert ("registration", "2890417") in {(i.kind, i.value) for i in sino.identifiers}
 
 
+def test_a_document_note_without_a_number_is_kept(tmp_path: Path) -> None:
+    """A passport or national id given only by its note is no identifier, but what the list
+    says of it is kept as a property, not dropped."""
+    lines = CSV.read_text("utf-8").splitlines(keepends=True)
+    rows = list(csv.reader(lines[1:]))
+    col = {name: i for i, name in enumerate(rows[0])}
+    for row in rows[1:]:
+        if row[col["Unique ID"]] == "DPR0001":
+            row[col["Passport number"]] = ""
+            row[col["Passport additional information"]] = "Passport held, number not known"
+            row[col["National Identifier additional information"]] = "Identity card (lost)"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path = tmp_path / "notes.csv"
+    path.write_text(lines[0] + out.getvalue(), "utf-8")
+    yun = next(e for e in uk_fcdo.parse([path]).entities if e.source_id == "DPR0001")
+    assert [i.kind for i in yun.identifiers] == []
+    assert yun.properties["passport_note"] == ["Passport held, number not known"]
+    assert yun.properties["national_id_note"] == ["Identity card (lost)"]
+
+
 def test_xlsx_form(tmp_path: Path) -> None:
     import openpyxl
 

@@ -134,11 +134,12 @@ def test_dates_places_and_documents(by_id: dict[str, Entity]) -> None:
         "Kandahar, Afghanistan",
         "Pashmul village, Panjwai District, Afghanistan",
     ]
-    # The repeated passport once, with its note; a passport row without a number is no id.
+    # The repeated passport once, with its note; a passport without a number is no id …
     assert [(i.kind, i.value, i.note) for i in e.identifiers] == [
         ("passport", "SE-011697", "Afghan passport, issued on 25 Jan. 1988 in Kabul"),
         ("national_id", "1402-0127-8891", "Tazkira"),
     ]
+    assert e.properties["passport_note"] == ["Lost in 2010"]  # … but its note is kept
 
 
 def test_entity_and_ship_details(by_id: dict[str, Entity]) -> None:

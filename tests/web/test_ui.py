@@ -342,3 +342,71 @@ def test_audit_pack_verifies_without_exportctl(
     run = subprocess.run([sys.executable, "-I", "verifier.py", "tampered.json"], cwd=out,
                          capture_output=True, text=True, timeout=60)  # fmt: skip
     assert run.returncode != 0
+
+
+def test_batch_rows_carry_their_own_binding_profile(
+    reviewer_page: Any, ui_server: LiveApi, shots: Path
+) -> None:
+    """The upload's bound_by / subject_to_ear columns work as in the CLI's batch: a row's
+    profile decides its hits' binding flags, a bad cell is that row's error, the job page
+    lists the rows screened under their own profile, and the ledger records it."""
+    from exportctl.ledger import Ledger
+    from exportctl.settings import get_settings
+
+    ledger = Ledger(ui_server.store.engine, get_settings().data_dir)
+    start = ledger.size()
+    page = reviewer_page
+    page.goto("/ui/batch")
+    upload = (
+        "id,name,bound_by,subject_to_ear\n"
+        f"plain,{SUBJECT},,\n"
+        f"canada,{SUBJECT},CA,\n"
+        f"germany,{SUBJECT},Germany;FR,no\n"
+        f"atlantis,{SUBJECT},Atlantis,\n"
+        f"perhaps,{SUBJECT},,perhaps\n"
+    )
+    page.set_input_files("#file", files=[{"name": "profiles.csv", "mimeType": "text/csv",
+                                          "buffer": upload.encode()}])  # fmt: skip
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/ui/batch/[0-9a-f]+$"))
+    # The page refreshes itself while it runs; the selector is awaited across reloads.
+    page.wait_for_selector("#job-state[data-state=done]", timeout=60_000)
+    summary = page.inner_text("#summary")
+    assert "5 of 5" in summary
+    assert re.search(r"Rows with errors\s+2", summary)
+    assert re.search(r"Rows with their own binding profile\s+2", summary)
+    own = page.inner_text("#own-profiles")
+    assert "canada" in own and "bound by CA; not EAR" in own
+    assert "germany" in own and "bound by DE, EU, FR; not EAR" in own
+    assert "plain" not in own
+    _check(page, shots, "batch-job-profiles")
+    with page.expect_download() as dl:
+        page.click("#download")
+    with open(dl.value.path(), encoding="utf-8") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert list(rows) == ["plain", "canada", "germany", "atlantis", "perhaps"]  # none dropped
+
+    def sema(row_id: str) -> dict[str, Any]:
+        return next(m for m in json.loads(rows[row_id]["matches"]) if m["source"] == "ca_sema")
+
+    assert "binding" not in sema("plain")  # no profile: no claim either way
+    assert sema("canada")["binding"] is True  # a Canadian list binds a Canadian operator
+    assert sema("germany")["binding"] is False  # … not a German one: a risk, still shown
+    assert "bound_by 'Atlantis'" in rows["atlantis"]["error"]
+    assert "subject_to_ear 'perhaps'" in rows["perhaps"]["error"]
+    assert rows["atlantis"]["matches"] in ("", "[]")
+
+    found: dict[str, Any] = {}
+    deadline = time.monotonic() + 10
+    while len(found) < 3 and time.monotonic() < deadline:  # the ledger writer appends in batches
+        time.sleep(0.1)
+        found = {}
+        for seq in range(start, ledger.size()):
+            data = ledger.record_data(seq)
+            if data and data["inputs"].get("name") == SUBJECT:
+                found[json.dumps(data["inputs"].get("binding_profile"), sort_keys=True)] = data
+    assert set(found) == {
+        "null",
+        json.dumps({"bound_by": ["CA"], "subject_to_ear": False}),
+        json.dumps({"bound_by": ["DE", "EU", "FR"], "subject_to_ear": False}),
+    }

@@ -7,7 +7,7 @@ live in their own module (:mod:`exportctl.api.routers`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -37,7 +37,7 @@ class Services:
     ledger_on: bool  # EXPORTCTL_LEDGER=0 turns ledger appends off
 
     def to_ledger(
-        self, key: ApiKey, items: Sequence[tuple[dict[str, str], list[dict[str, Any]]]]
+        self, key: ApiKey, items: Sequence[tuple[Mapping[str, Any], list[dict[str, Any]]]]
     ) -> None:
         """One ledger record per screened query (its hits), appended in batches."""
         if self.ledger_on and items:

@@ -203,9 +203,13 @@ def screen(
         elapsed = time.perf_counter() - started
         matches = annotate(store, fields, matches)
         from exportctl.recording import cli_actor, record_screenings
+        from exportctl.screening.row_binding import recorded_query
 
         record_screenings(
-            store, [(query_fields(fields), matches)], actor=cli_actor(), db=state(ctx).db
+            store,
+            [(recorded_query(query_fields(fields), kw.get("profile")), matches)],
+            actor=cli_actor(),
+            db=state(ctx).db,
         )
         lists = [
             {"source": s.source, "snapshot": s.id, "published": s.published}
@@ -304,6 +308,7 @@ def _batch(
     from exportctl.freshness import require_lists, stale_lists
     from exportctl.recording import cli_actor, record_screenings
     from exportctl.screening.batch import read_rows, write_results
+    from exportctl.screening.row_binding import recorded_query, row_kw
     from exportctl.screening.runner import screen_rows
     from exportctl.store import open_store
 
@@ -327,7 +332,9 @@ def _batch(
         stats["with_warnings"] += bool(rec["warnings"])
         stats["with_matches"] += bool(rec["matches"])
         if rec["error"] is None:
-            pending.append((query_fields(row.fields), rec["matches"]))
+            # The profile the row was screened under (its own cells, else the command's).
+            profile = row_kw(kw, row.fields).get("profile")
+            pending.append((recorded_query(query_fields(row.fields), profile), rec["matches"]))
             if len(pending) >= 1000:
                 flush()
         progress.advance(task)

@@ -22,9 +22,18 @@ from typing import Any
 from exportctl.errors import InputError
 from exportctl.screening.binding import BindingProfile
 
-__all__ = ["BINDING_COLUMNS", "profile_for", "row_kw", "row_profile"]
+__all__ = [
+    "BINDING_COLUMNS",
+    "PROFILE_KEY",
+    "profile_for",
+    "recorded_query",
+    "row_kw",
+    "row_profile",
+]
 
 BINDING_COLUMNS = ("bound_by", "subject_to_ear")
+#: The key under which a screening ledger record's inputs keep the binding profile applied.
+PROFILE_KEY = "binding_profile"
 _TRUE = frozenset({"yes", "y", "true", "1"})
 _FALSE = frozenset({"no", "n", "false", "0"})
 _SEPARATORS = re.compile(r"[;,|\[\]\"']+")
@@ -80,3 +89,16 @@ def row_kw(kw: dict[str, Any], fields: Mapping[str, str]) -> dict[str, Any]:
     if not any((fields.get(c) or "").strip() for c in BINDING_COLUMNS):
         return kw
     return {**kw, "profile": row_profile(fields, kw.get("profile"))}
+
+
+def recorded_query(query: Mapping[str, Any], profile: BindingProfile | None) -> dict[str, Any]:
+    """A screening's ledger inputs: the query fields and the binding profile that applied.
+
+    The profile is the one the hits' ``binding`` flags were computed under (the command's or
+    the row's own), so an auditor sees from the record, under its hash, why a hit bound or
+    did not. Without a profile the inputs are the query alone, as records were before.
+    """
+    out = dict(query)
+    if profile is not None:
+        out[PROFILE_KEY] = profile.to_dict()
+    return out

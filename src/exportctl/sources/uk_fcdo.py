@@ -294,10 +294,13 @@ def group_entity(g: RowGroup, src: str, file: str, issues: list[RecordIssue]) ->
             value = clean(f.get(key))
             if kind == "imo":  # published both as "IMO9562233" and "9562233": one number
                 value = _IMO_PREFIX.sub("", value)
+            note = clean(f.get(info)) if info else ""
             if value:
-                ident = Identifier(kind, value, None, clean(f.get(info)) or None if info else None)
+                ident = Identifier(kind, value, None, note or None)
                 if ident not in ent.identifiers:
                     ent.identifiers.append(ident)
+            elif note:  # a note without a number ("passport held, number unknown"): kept
+                add(f"{kind}_note", note)
         gender = clean(f.get("gender")).lower()
         if gender in ("male", "female"):
             ent.gender = gender

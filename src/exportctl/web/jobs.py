@@ -15,16 +15,23 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError, InputError
 
-__all__ = ["ALLOWED_SUFFIXES", "JobStatus", "Jobs"]
+if TYPE_CHECKING:
+    from exportctl.screening.batch import BatchRow
+    from exportctl.screening.binding import BindingProfile
+
+__all__ = ["ALLOWED_SUFFIXES", "JobStatus", "Jobs", "profile_text", "run_batch"]
 
 log = logging.getLogger("exportctl.web")
+
+#: How many rows with their own binding profile the job page lists (all are counted).
+SHOWN_PROFILES = 100
 
 ALLOWED_SUFFIXES = (".csv", ".jsonl", ".xlsx", ".parquet")
 _MAGIC = {".xlsx": b"PK\x03\x04", ".parquet": b"PAR1"}
@@ -46,6 +53,10 @@ class JobStatus:
     started_at: str
     finished_at: str | None = None
     message: str | None = None
+    # Rows screened under their own binding profile (bound_by / subject_to_ear cells) rather
+    # than the default, and the first of them (row id, profile) for the job page.
+    own_profile: int = 0
+    own_profiles: list[list[str]] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -158,42 +169,58 @@ class Jobs:
         return status
 
 
+def profile_text(profile: BindingProfile | None) -> str:
+    """A binding profile in a few words: ``bound by DE, EU; subject to the EAR``."""
+    if profile is None:
+        return "none (binding not assessed)"
+    where = ", ".join(sorted(profile.bound_by)) or "no state"
+    return f"bound by {where}; " + ("subject to the EAR" if profile.subject_to_ear else "not EAR")
+
+
 def run_batch(
-    screen_row: Callable[[dict[str, str]], list[dict[str, Any]]],
+    screen_row: Callable[[BatchRow], dict[str, Any]],
     enqueue: Callable[[list[tuple[dict[str, str], list[dict[str, Any]]]], str], int],
-    to_ledger: Callable[[list[tuple[dict[str, str], list[dict[str, Any]]]]], None],
+    to_ledger: Callable[[list[tuple[dict[str, Any], list[dict[str, Any]]]]], None],
+    kw: dict[str, Any],
 ) -> Callable[[Path, Path, Callable[[JobStatus], None], JobStatus], None]:
-    """A job body: read rows, screen each, write results.csv, queue hits, ledger rows."""
-    from exportctl.screening.batch import read_rows, result_record, write_results
+    """A job body: read rows, screen each, write results.csv, queue hits, ledger rows.
+
+    ``screen_row`` is the CLI batch's row function (``runner.screen_row``, also Spark's),
+    bound to an index, ``kw`` and the reviewers' verdicts, so a row's ``bound_by`` and
+    ``subject_to_ear`` cells override ``kw``'s profile here exactly as there, and a bad cell is
+    that row's error. Each ledger record keeps the profile the row was screened under.
+    """
+    from exportctl.screening.batch import query_fields, read_rows, write_results
+    from exportctl.screening.row_binding import recorded_query, row_kw
+
+    default = kw.get("profile")
 
     def run(src: Path, out: Path, save: Callable[[JobStatus], None], status: JobStatus) -> None:
         rows = list(read_rows(src))
         status.total = len(rows)
         save(status)
         last = time.monotonic()
-        pending: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+        pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
         hits: list[tuple[dict[str, str], list[dict[str, Any]]]] = []  # for the review queue
 
         def records() -> Any:
             nonlocal last
             for row in rows:
-                matches: list[dict[str, Any]] = []
-                error = row.error
-                if error is None:
-                    fields = {
-                        k: v
-                        for k, v in row.fields.items()
-                        if k in ("name", "type", "country", "birth_date") and v
-                    }
-                    try:
-                        matches = screen_row(fields)
-                        pending.append((fields, matches))
-                    except InputError as exc:
-                        error = str(exc)
+                rec = screen_row(row)
+                matches: list[dict[str, Any]] = rec["matches"]
+                if rec["error"] is None:
+                    fields = {k: v for k, v in query_fields(row.fields).items() if k != "id"}
+                    # Screened, so its binding cells (if any) were readable.
+                    profile = row_kw(kw, row.fields).get("profile")
+                    if profile != default:
+                        status.own_profile += 1
+                        if len(status.own_profiles) < SHOWN_PROFILES:
+                            status.own_profiles.append([row.id, profile_text(profile)])
+                    pending.append((recorded_query(fields, profile), matches))
                     if matches:
                         status.hits += len(matches)
                         hits.append((fields, matches))
-                if error is not None:
+                else:
                     status.errors += 1
                 status.done += 1
                 if time.monotonic() - last > 0.25:
@@ -205,7 +232,7 @@ def run_batch(
                 if len(pending) >= 200:
                     to_ledger(pending[:])
                     pending.clear()
-                yield result_record(row.id, matches, error)
+                yield rec
 
         write_results(out, records())
         if hits:

@@ -15,7 +15,7 @@ from exportctl.api.models import DecisionIn, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
-from exportctl.screening.row_binding import profile_for
+from exportctl.screening.row_binding import profile_for, recorded_query
 
 __all__ = ["router"]
 
@@ -55,13 +55,17 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     found: list[list[dict[str, Any]]] = []
     errors: list[str | None] = []
     warnings: list[list[str]] = []
+    applied: list[BindingProfile | None] = []  # the profile each query was screened under
     for q in body.queries:
         fields = {
             k: str(v) for k, v in q.model_dump(exclude_none=True).items() if k in _QUERY_FIELDS
         }
         fields_list.append(fields)
         warnings.append([])
+        applied.append(None)
         try:
+            # A query's own bound_by / subject_to_ear replace the request's.
+            applied[-1] = profile_for(profile, q.bound_by, q.subject_to_ear)
             found.append(
                 lib.screen_fields(
                     fields,
@@ -71,8 +75,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
                     limit=body.limit,
                     sources=sources,
                     warnings=warnings[-1],
-                    # A query's own bound_by / subject_to_ear replace the request's.
-                    profile=profile_for(profile, q.bound_by, q.subject_to_ear),
+                    profile=applied[-1],
                 )
             )
             errors.append(None)
@@ -97,7 +100,11 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     ]
     ctx.to_ledger(
         key,
-        [(f, m) for f, m, e in zip(fields_list, found, errors, strict=True) if e is None],
+        [
+            (recorded_query(f, p), m)
+            for f, m, e, p in zip(fields_list, found, errors, applied, strict=True)
+            if e is None
+        ],
     )
     request_id = record_request(
         ctx.store.engine,

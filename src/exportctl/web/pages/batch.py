@@ -10,7 +10,6 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from exportctl import review
 from exportctl.auth import Role
 from exportctl.errors import InputError
-from exportctl.screening import service as lib
 from exportctl.web._base import UPLOAD_BYTES, csrf_form, ctx, render, require
 from exportctl.web.jobs import Jobs, run_batch
 
@@ -46,19 +45,30 @@ async def batch_upload(request: Request) -> Response:
     try:
         if upload is None or not upload.filename:
             raise InputError("choose a file to upload")
-        index = c.index.get()
+        from exportctl.screening.batch import BatchRow
+        from exportctl.screening.decisions import DecisionBook
+        from exportctl.screening.runner import screen_row as batch_row
 
-        def screen_row(fields: dict[str, str]) -> list[dict[str, Any]]:
-            return lib.screen_fields(fields, index, threshold=None, limit=10, sources=None)
+        index = c.index.get()
+        book = DecisionBook.load(c.store)
+        # The page sets no binding profile of its own: a row's bound_by / subject_to_ear
+        # cells give it one, through the CLI batch's own row function (same errors).
+        kw: dict[str, Any] = {"limit": 10}
+
+        def screen_row(row: BatchRow) -> dict[str, Any]:
+            return batch_row(row, index, kw, book)
 
         def enqueue(rows: list[tuple[dict[str, str], list[dict[str, Any]]]], origin: str) -> int:
             return sum(len(ids) for ids in review.enqueue_many(c.store, rows, origin=origin))
 
-        def to_ledger(items: list[tuple[dict[str, str], list[dict[str, Any]]]]) -> None:
+        def to_ledger(items: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> None:
             c.to_ledger(session.key, items)
 
         job = _jobs(request).start(
-            upload.filename, upload.data, session.key.id, run_batch(screen_row, enqueue, to_ledger)
+            upload.filename,
+            upload.data,
+            session.key.id,
+            run_batch(screen_row, enqueue, to_ledger, kw),
         )
     except InputError as exc:
         jobs = _jobs(request).recent(session.key.id)
