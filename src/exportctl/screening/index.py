@@ -44,8 +44,17 @@ from exportctl.screening._keys import (
     VARIANT_NEAR_MIN_LEN,
     abjad_sim,
     deletes,
-    key_hash,
+    hash_keys,
     variant_keyed,
+)
+from exportctl.screening.columns import (
+    CodeColumn,
+    RangeColumn,
+    RecordsColumn,
+    SparseColumn,
+    StrColumn,
+    joined,
+    split_joined,
 )
 from exportctl.screening.legal import (
     Event,
@@ -74,7 +83,7 @@ _LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query pa
 _LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
 _INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
-_FORMAT_VERSION = 9
+_FORMAT_VERSION = 10
 _VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
 _SKELETON_TAG = "\x02"
 _CACHE_LIMIT = 200_000
@@ -141,6 +150,31 @@ def _sums(slots: npt.NDArray[np.integer[Any]], values: F64, n: int) -> F64:
     return out.astype(np.float64, copy=False)  # it is already: says so to the type checker
 
 
+class _HashBuffer:
+    """Keys hashed in chunks as they come: a build's millions of keys never all live as
+    strings at once."""
+
+    __slots__ = ("keys", "parts")
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.parts: list[npt.NDArray[np.uint64]] = []
+
+    def add(self, key: str) -> None:
+        self.keys.append(key)
+        if len(self.keys) >= 65_536:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.keys:
+            self.parts.append(hash_keys(self.keys))
+            self.keys = []
+
+    def array(self) -> npt.NDArray[np.uint64]:
+        self.flush()
+        return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.uint64)
+
+
 class _Scratch:
     """Dense work arrays over all name rows, lent to one call at a time.
 
@@ -175,15 +209,15 @@ class ScreeningIndex:
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         # Entity columns (what a Match reports and what secondary features read).
-        self.ent_source: list[str] = []
-        self.ent_source_id: list[str] = []
-        self.ent_type: list[EntityType] = []
-        self.ent_caption: list[str] = []
-        self.ent_dobs: list[tuple[tuple[int, int, str], ...]] = []
-        self.ent_countries: list[frozenset[str]] = []
-        self.ent_idents: list[tuple[tuple[str, str], ...]] = []
-        self.ent_names: list[tuple[int, ...]] = []
-        self.ident_index: dict[str, list[int]] = {}
+        # Compact columns (columns.py): a million entities must fit in memory and load fast.
+        self.ent_source: CodeColumn[str] = CodeColumn()
+        self.ent_source_id = StrColumn()
+        self.ent_type: CodeColumn[EntityType] = CodeColumn()
+        self.ent_caption = StrColumn()
+        self.ent_dobs = RecordsColumn("iic")  # (earliest, latest ordinal, precision)
+        self.ent_countries: CodeColumn[frozenset[str]] = CodeColumn()
+        self.ent_idents = RecordsColumn("cs")  # (kind, normalised value)
+        self.ent_names = RangeColumn()  # an entity's name rows are consecutive
         # Legal basis (sub-list code, programmes): few distinct values, interned per entity.
         self.basis_table: list[tuple[str, tuple[str, ...]]] = []
         basis_ids: dict[tuple[str, tuple[str, ...]], int] = {}
@@ -191,11 +225,11 @@ class ScreeningIndex:
         self.ent_un_ref: dict[int, str] = {}  # sparse: UN reference of UN and implementing rows
         self.ent_events: dict[int, tuple[Event, ...]] = {}  # sparse: dated listing history
         # Name rows.
-        self.name_text: list[str] = []
-        self.name_kind: list[NameKind] = []
-        self.name_script: list[str | None] = []
+        self.name_text = StrColumn()
+        self.name_kind: CodeColumn[NameKind] = CodeColumn()
+        self.name_script: CodeColumn[str | None] = CodeColumn()
         # How a row was derived from a compound listed name ("" for a name as listed).
-        self.name_derived: list[str] = []
+        self.name_derived: SparseColumn[str] = SparseColumn("")
         name_ent: list[int] = []
         name_extra: list[float] = []  # the listed weight left out if nothing matched
         name_keep: list[float] = []  # least share of a token's weight kept when it matches
@@ -206,7 +240,7 @@ class ScreeningIndex:
         tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
         # Joined forms (compact names, adjacent-pair joins) are matched by hash only: they are
         # unique per name, and strings would dominate memory on a million-entity corpus.
-        x_hash = array("Q")
+        x_hash = _HashBuffer()
         x_row = array("i")
         x_w = array("d")
         for ent in entities:
@@ -238,10 +272,6 @@ class ScreeningIndex:
                 if len(normalize_identifier(i.value)) >= 4
             )
             self.ent_idents.append(idents)
-            for _, v in idents:
-                bucket = self.ident_index.setdefault(v, [])
-                if not bucket or bucket[-1] != e:
-                    bucket.append(e)
             rows: list[int] = []
             seen: set[str] = set()
             for n, text, derived in _listed_names(ent):
@@ -276,10 +306,10 @@ class ScreeningIndex:
                     if wt > tok_weight.get(tk, 0.0):
                         tok_weight[tk] = wt
                 for key, wt in _joined_keys(norm):
-                    x_hash.append(key_hash(key))
+                    x_hash.add(key)
                     x_row.append(row)
                     x_w.append(wt)
-            self.ent_names.append(tuple(rows))
+            self.ent_names.append(len(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         self.name_extra = np.asarray(name_extra, dtype=np.float64)
         self.name_keep = np.asarray(name_keep, dtype=np.float64)
@@ -292,7 +322,7 @@ class ScreeningIndex:
         self.ent_source_idx = np.asarray([code_of[s] for s in self.ent_source], dtype=np.int16)
         self.basis_table = list(basis_ids)
         self.ent_basis = np.asarray(ent_basis, dtype=np.int32)
-        xh = np.frombuffer(x_hash, dtype=np.uint64)
+        xh = x_hash.array()
         order = np.argsort(xh, kind="stable")
         self.x_hash = xh[order]
         self.x_row = np.frombuffer(x_row, dtype=np.int32)[order]
@@ -322,22 +352,22 @@ class ScreeningIndex:
         """One sorted hash table from fuzzy keys to vocabulary tokens: each token's one-character
         deletions, its transliteration-variant key's deletions and its phonetic key's deletions
         (a vowel change plus one consonant typo), each key space tagged by a prefix."""
-        hashes = array("Q")
+        hashes = _HashBuffer()
         toks = array("i")
         skel_groups: dict[str, list[int]] = {}
         short_groups: dict[str, list[int]] = {}
         for t, tok in enumerate(self.vocab):
             if 3 <= len(tok) <= MAX_DELETE_LEN:
                 for d in deletes(tok):
-                    hashes.append(key_hash(d))
+                    hashes.add(d)
                     toks.append(t << 1)
             else:
-                hashes.append(key_hash(tok))
+                hashes.add(tok)
                 toks.append(t << 1)
             vk = variant_keyed(tok)
             if vk is not None:
                 for d in deletes(vk):
-                    hashes.append(key_hash(_VARIANT_TAG + d))
+                    hashes.add(_VARIANT_TAG + d)
                     toks.append(t << 1 | 1)  # low bit: reached through its variant key
             if len(tok) < 4:
                 if tok.isalpha():  # Ali, Abd, Umar: reached by Arabic-script frames only
@@ -347,10 +377,10 @@ class ScreeningIndex:
                 skel_groups.setdefault(sk, []).append(t)
                 if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
                     for d in deletes(sk):
-                        hashes.append(key_hash(_SKELETON_TAG + d))
+                        hashes.add(_SKELETON_TAG + d)
                         toks.append(t << 1)
         # Distinct keys (sorted) with a CSR of tagged token ids: one binary search per key.
-        h = np.frombuffer(hashes, dtype=np.uint64)
+        h = hashes.array()
         order = np.argsort(h, kind="stable")
         h = h[order]
         starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1]))) if h.size else _EMPTY
@@ -363,6 +393,7 @@ class ScreeningIndex:
 
     def _init_caches(self) -> None:
         self._ref_lookup: dict[str, list[int]] | None = None
+        self._ident_index: dict[str, list[int]] | None = None
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
         self._form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]] = {}
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
@@ -370,18 +401,26 @@ class ScreeningIndex:
 
     # -- persistence --------------------------------------------------------------------------
 
+    _TRANSIENT = frozenset(
+        ("_vocab_id", "_form_cache", "_pos_cache", "_scratch_pool", "_ref_lookup", "_ident_index")
+    )
+    _PACKED = ("vocab", "vocab_var")  # lists of strings, pickled as one string each
+
     def __getstate__(self) -> dict[str, Any]:
-        state = {
-            k: v
-            for k, v in self.__dict__.items()
-            if k not in ("_vocab_id", "_form_cache", "_pos_cache", "_scratch_pool", "_ref_lookup")
-        }
+        state = {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
+        for k in self._PACKED:
+            state[k] = joined(state[k])
+        state["skel_keys"] = joined(list(self.skel_keys))  # values are 0, 1, 2, ... in order
         state["_format_version"] = _FORMAT_VERSION
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         if state.pop("_format_version", None) != _FORMAT_VERSION:
             raise IndexLoadError("screening index: cached file is from another version; rebuild")
+        for k in self._PACKED:
+            state[k] = split_joined(state[k])
+        keys = split_joined(state["skel_keys"])
+        state["skel_keys"] = dict(zip(keys, range(len(keys)), strict=True))
         self.__dict__.update(state)
         self._init_caches()
 
@@ -464,6 +503,20 @@ class ScreeningIndex:
         """Entity ``e``'s sub-list code ("" for none) and programmes."""
         return self.basis_table[int(self.ent_basis[e])]
 
+    @property
+    def ident_index(self) -> dict[str, list[int]]:
+        """Entities by normalised identifier value (built on first use: most screens carry no
+        identifier, and a load should not pay for it)."""
+        if self._ident_index is None:
+            lookup: dict[str, list[int]] = {}
+            for e, idents in self.ent_idents.items():
+                for _, v in idents:
+                    bucket = lookup.setdefault(v, [])
+                    if not bucket or bucket[-1] != e:
+                        bucket.append(e)
+            self._ident_index = lookup
+        return self._ident_index
+
     def listings_of(self, reference: str) -> list[int]:
         """Every entity that is, or implements, the UN listing with this reference number."""
         if self._ref_lookup is None:
@@ -505,7 +558,7 @@ class ScreeningIndex:
             parts.append(np.array([exact], dtype=np.int32))
         variant: list[int] = []
         if keys and self.fz_hash.size:
-            arr = np.array([key_hash(k) for k in keys], dtype=np.uint64)
+            arr = hash_keys(keys)
             arr.sort()  # sorted needles: numpy's binary search narrows from the previous one
             at = self.fz_hash.searchsorted(arr)
             np.minimum(at, self.fz_hash.size - 1, out=at)
@@ -592,7 +645,7 @@ class ScreeningIndex:
         each with the joined form's weight (similarity 1); a row may repeat."""
         ph = forms if phonetic is None else phonetic
         keys = [*forms, *("~" + skeleton(f) for f in ph)]
-        arr = np.array([key_hash(k) for k in keys], dtype=np.uint64)
+        arr = hash_keys(keys)
         arr.sort()
         lo = self.x_hash.searchsorted(arr)
         np.minimum(lo, self.x_hash.size - 1, out=lo)
