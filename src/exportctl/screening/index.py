@@ -96,7 +96,14 @@ _LOOKUP_MIN = 256
 _SCATTER_RATIO = 4
 
 
+# A build calls these once per listed token or name: through their caches it would fill them
+# with a corpus's worth of entries that no query asks for again (and that pin memory).
 normalize_uncached = normalize_name.__wrapped__
+skeleton_uncached = skeleton.__wrapped__
+
+
+def _variant_keyed_uncached(token: str) -> str | None:
+    return variant_keyed.__wrapped__(token)
 
 
 class IndexLoadError(ExportCtlError):
@@ -121,6 +128,11 @@ def _csr(groups: Sequence[Sequence[int]]) -> tuple[I32, I32]:
     ptr[1:] = np.cumsum([len(g) for g in groups])
     flat = np.fromiter((x for g in groups for x in g), dtype=np.int32, count=int(ptr[-1]))
     return ptr.astype(np.int32) if ptr[-1] < 2**31 else ptr, flat  # type: ignore[return-value]
+
+
+def _narrow(ptr: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[Any]]:
+    """Offsets as int32 when they fit (half the memory of int64 on a million-entity index)."""
+    return ptr.astype(np.int32) if ptr.size == 0 or ptr[-1] < 2**31 else ptr.astype(np.int64)
 
 
 def _member(haystack: I32, needles: I32) -> npt.NDArray[np.bool_]:
@@ -326,13 +338,17 @@ class ScreeningIndex:
         order = np.argsort(xh, kind="stable")
         self.x_hash = xh[order]
         self.x_row = np.frombuffer(x_row, dtype=np.int32)[order]
-        self.x_w = np.frombuffer(x_w, dtype=np.float64)[order]
+        # Joined-form weights are sums of token weights: few distinct values, kept as a table
+        # and a code per entry (the same floats, a quarter of the memory).
+        self.x_w_table, codes = np.unique(np.frombuffer(x_w, dtype=np.float64), return_inverse=True)
+        wide = np.uint16 if self.x_w_table.size <= 2**16 else np.uint32
+        self.x_w_code = codes.astype(wide)[order]
         del x_hash, x_row, x_w
         # Token vocabulary and postings (CSR).
         self.vocab: list[str] = list(postings)
         self.vocab_weight = np.asarray([tok_weight[t] for t in self.vocab], dtype=np.float64)
         # Variant key per vocabulary token ("" for none) and its length: exact variant bounds.
-        self.vocab_var: list[str] = [variant_keyed(t) or "" for t in self.vocab]
+        self.vocab_var: list[str] = [_variant_keyed_uncached(t) or "" for t in self.vocab]
         self.vocab_var_len = np.asarray([len(k) for k in self.vocab_var], dtype=np.int16)
         self.post_ptr, self.post_rows = _csr(list(postings.values()))
         del postings
@@ -343,8 +359,9 @@ class ScreeningIndex:
         owner = np.repeat(np.arange(lens.size, dtype=np.int32), lens)
         order = np.argsort(self.post_rows, kind="stable")
         self.row_tok: I32 = owner[order]
-        self.row_ptr = np.zeros(self.name_count + 1, dtype=np.int64)
-        self.row_ptr[1:] = np.cumsum(np.bincount(self.post_rows, minlength=self.name_count))
+        row_ptr = np.zeros(self.name_count + 1, dtype=np.int64)
+        row_ptr[1:] = np.cumsum(np.bincount(self.post_rows, minlength=self.name_count))
+        self.row_ptr = _narrow(row_ptr)
         self._build_fuzzy_keys()
         self._init_caches()
 
@@ -364,16 +381,16 @@ class ScreeningIndex:
             else:
                 hashes.add(tok)
                 toks.append(t << 1)
-            vk = variant_keyed(tok)
+            vk = self.vocab_var[t] or None
             if vk is not None:
                 for d in deletes(vk):
                     hashes.add(_VARIANT_TAG + d)
                     toks.append(t << 1 | 1)  # low bit: reached through its variant key
             if len(tok) < 4:
                 if tok.isalpha():  # Ali, Abd, Umar: reached by Arabic-script frames only
-                    short_groups.setdefault(skeleton(tok), []).append(t)
+                    short_groups.setdefault(skeleton_uncached(tok), []).append(t)
             else:
-                sk = skeleton(tok)
+                sk = skeleton_uncached(tok)
                 skel_groups.setdefault(sk, []).append(t)
                 if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
                     for d in deletes(sk):
@@ -385,7 +402,7 @@ class ScreeningIndex:
         h = h[order]
         starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1]))) if h.size else _EMPTY
         self.fz_hash = h[starts]
-        self.fz_ptr = np.append(starts, h.size).astype(np.int64)
+        self.fz_ptr = _narrow(np.append(starts, h.size))
         self.fz_tok = np.frombuffer(toks, dtype=np.int32)[order]
         self.skel_keys: dict[str, int] = {k: i for i, k in enumerate(skel_groups)}
         self.skel_ptr, self.skel_tok = _csr(list(skel_groups.values()))
@@ -655,7 +672,7 @@ class ScreeningIndex:
         hi = self.x_hash.searchsorted(arr[matched], "right")
         spans = dict(zip(lo[matched].tolist(), hi.tolist(), strict=True))  # keys may repeat
         idx = np.concatenate([np.arange(a, b) for a, b in spans.items()])
-        return self.x_row[idx], self.x_w[idx]
+        return self.x_row[idx], self.x_w_table[self.x_w_code[idx]]
 
     def _postings(self, toks: npt.NDArray[np.int64], sims: F64, x_rows: I32, x_w: F64) -> Hits:
         """Union of the posting lists of ``toks`` and the joined rows ``x_rows`` with per-row
@@ -883,7 +900,7 @@ def _joined_keys(norm: NormName) -> list[tuple[str, float]]:
     if norm.tokens:
         for c in norm.compacts:
             out[c] = norm.total
-            out["~" + skeleton(c)] = norm.total
+            out["~" + skeleton_uncached(c)] = norm.total
     base = [t.text for t in norm.tokens]
     if 3 <= len(base) <= 6:
         for i in range(len(base) - 1):
