@@ -556,6 +556,8 @@ class ScreeningIndex:
             return hit
         if form.startswith(ABJAD_MARK):
             return self._frame_tokens(form)
+        if form.isdigit():
+            return self._number_tokens(form)
         keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
         parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
@@ -617,6 +619,21 @@ class ScreeningIndex:
         if len(self._form_cache) >= _CACHE_LIMIT:
             self._form_cache.clear()
         self._form_cache[form] = result
+        return result
+
+    def _number_tokens(self, number: str) -> tuple[npt.NDArray[np.int64], F64]:
+        """A number matches the same number only (tok_sim scores any other pair with a number
+        0: Fund 8 is not Fund 9), so no fuzzy key is looked up — customer files carry many
+        numbers that no list holds."""
+        exact = self._vocab_id.get(number)
+        result = (
+            (np.array([exact], dtype=np.int64), np.ones(1))
+            if exact is not None
+            else (_EMPTY_I64, _EMPTY_F)
+        )
+        if len(self._form_cache) >= _CACHE_LIMIT:
+            self._form_cache.clear()
+        self._form_cache[number] = result
         return result
 
     def _frame_tokens(self, frame: str) -> tuple[npt.NDArray[np.int64], F64]:
