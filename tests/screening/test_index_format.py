@@ -38,6 +38,10 @@ def test_str_column_holds_every_string(items: list[str]) -> None:
         assert all(c[i] == items[i] for i in range(-len(items), len(items)))
     with pytest.raises(IndexError):
         col[len(items)]
+    back = _roundtrip(col)
+    assert isinstance(back, StrColumn)
+    back.append("Ω-1")  # a loaded column still grows
+    assert list(back) == [*items, "Ω-1"]
 
 
 @given(st.lists(st.sampled_from([frozenset(), frozenset({"RU"}), frozenset({"IR", "SY"})])))

@@ -59,12 +59,14 @@ class StrColumn(_Column[str]):
     __slots__ = ("_buf", "_ends")
 
     def __init__(self, items: Sequence[str] = ()) -> None:
-        self._buf = bytearray()
+        self._buf: bytes | bytearray = bytearray()
         self._ends = array("q", [0])
         for s in items:
             self.append(s)
 
     def append(self, s: str) -> None:
+        if isinstance(self._buf, bytes):  # loaded from a file: made growable on first append
+            self._buf = bytearray(self._buf)
         # surrogatepass: a stray surrogate in a list file round-trips instead of failing a build
         self._buf += s.encode("utf-8", "surrogatepass")
         self._ends.append(len(self._buf))
@@ -82,8 +84,7 @@ class StrColumn(_Column[str]):
         return bytes(self._buf), self._ends
 
     def __setstate__(self, state: tuple[bytes, array[int]]) -> None:
-        buf, self._ends = state
-        self._buf = bytearray(buf)
+        self._buf, self._ends = state  # bytes as loaded: no copy
 
 
 class CodeColumn(_Column[H]):
