@@ -20,7 +20,6 @@ __all__ = [
     "abjad_sim",
     "deletes",
     "hash_keys",
-    "key_hash",
     "name_for",
     "reachable",
     "tok_sim",
@@ -186,11 +185,6 @@ def hash_keys(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
         return np.zeros(len(keys), dtype=np.uint64)
     codes = arr.view(np.uint32).reshape(len(keys), width).astype(np.uint64)
     return codes @ _powers(width)
-
-
-def key_hash(s: str) -> int:
-    """:func:`hash_keys` of one string."""
-    return int(hash_keys([s])[0])
 
 
 @lru_cache(maxsize=200_000)
