@@ -108,3 +108,25 @@ def test_index_file_of_another_format_is_refused(un_index: ScreeningIndex, tmp_p
     path.write_bytes(blob)
     with pytest.raises(IndexLoadError, match="another version"):
         ScreeningIndex.load(path)
+
+
+def test_cached_index_of_another_format_is_rebuilt(tmp_path: Path) -> None:
+    from datetime import date
+
+    from exportctl.model import EntityType, Name
+    from exportctl.screening import engine_cache
+    from exportctl.sources.base import ParseResult
+    from exportctl.store import open_store
+
+    store = open_store(str(tmp_path / "lists.sqlite"), init_bundle=False)
+    ents = [Entity("un_sc", "QDe.004", EntityType.ORGANIZATION, [Name("Al-Qaida")])]
+    store.load(ParseResult("un_sc", "un_xml", ents, published=date(2025, 1, 2)), sha256="0" * 64)
+    engine_cache._MEMORY.clear()
+    path = engine_cache.index_file(store)
+    # The file a previous release wrote under the same key: its format marker is not ours.
+    path.write_bytes(path.read_bytes().replace(b"_format_version", b"_format_versioX"))
+    engine_cache._MEMORY.clear()
+    index = engine_cache.index_for(store)
+    assert screen(Query("Al Qaida"), index)[0].source_id == "QDe.004"
+    assert b"_format_versioX" not in path.read_bytes()  # rewritten in the current format
+    engine_cache._MEMORY.clear()
