@@ -71,12 +71,15 @@ def load_index_file(path: Path) -> ScreeningIndex:
     """Open an index file written by :func:`index_file`; a damaged file is an error."""
     from exportctl.errors import StoreError
     from exportctl.screening import ScreeningIndex
+    from exportctl.screening.index import IndexLoadError
 
     try:
         with path.open("rb") as fh:
             loaded = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
         raise StoreError(f"{path.name}: cannot open the screening index ({exc})") from None
+    except IndexLoadError as exc:
+        raise StoreError(f"{path.name}: {exc}") from None
     if not isinstance(loaded, ScreeningIndex):
         raise StoreError(f"{path.name}: not a screening index")
     return loaded
@@ -88,6 +91,7 @@ def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
     NoListsError when no list is active: an empty index would clear every party.
     """
     from exportctl.screening import ScreeningIndex
+    from exportctl.screening.index import IndexLoadError
 
     snaps = store.active_snapshots()
     if not snaps:
@@ -109,6 +113,8 @@ def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
                 index = loaded
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             index = None  # a stale or broken cache is rebuilt, never trusted
+        except IndexLoadError:
+            index = None  # written by another index format version
     if index is None:
         index = ScreeningIndex(store.iter_entities([s.id for s in snaps]))
         if use_disk:

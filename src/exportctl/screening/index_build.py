@@ -1,0 +1,195 @@
+"""Building the screening index's lookup tables from normalised listed names.
+
+The key tables are hashed (:func:`~exportctl.screening._keys.hash_keys`) and sorted, so that a
+million-entity index holds no string per key: a fuzzy key (a token's one-character deletions, its
+transliteration-variant and phonetic keys' deletions, each key space tagged by a prefix) maps to
+vocabulary tokens, and a joined form (a compact name, an adjacent-pair join) maps to name rows.
+A build calls the text helpers once per listed token or name, bypassing their caches: through
+them it would fill the caches with a corpus's worth of entries that no query asks for again.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from exportctl.model import Entity
+from exportctl.screening._keys import (
+    MAX_DELETE_LEN,
+    SKEL_DELETE_MAX,
+    SKEL_DELETE_MIN,
+    deletes,
+    hash_keys,
+    variant_keyed,
+)
+from exportctl.text import NormName, normalize_name, skeleton
+from exportctl.text.arabic import ABJAD_MARK
+from exportctl.text.compound import split_compound
+
+__all__ = [
+    "SKELETON_TAG",
+    "VARIANT_TAG",
+    "FuzzyKeys",
+    "HashBuffer",
+    "build_fuzzy_keys",
+    "csr",
+    "index_tokens",
+    "joined_keys",
+    "listed_names",
+    "narrow",
+    "normalize_uncached",
+    "variant_keyed_uncached",
+]
+
+I32 = npt.NDArray[np.int32]
+VARIANT_TAG = "\x01"  # key-space prefixes in the fuzzy hash table
+SKELETON_TAG = "\x02"
+_EMPTY = np.zeros(0, dtype=np.int32)
+_HASH_BATCH = 65_536
+
+normalize_uncached = normalize_name.__wrapped__
+skeleton_uncached = skeleton.__wrapped__
+
+
+def variant_keyed_uncached(token: str) -> str | None:
+    """:func:`~exportctl.screening._keys.variant_keyed` without filling its cache."""
+    return variant_keyed.__wrapped__(token)
+
+
+class FuzzyKeys(NamedTuple):
+    """The fuzzy-key table (sorted distinct hashes, CSR of tagged token ids: ``id << 1``, low
+    bit set when reached through the variant key) and the phonetic groups of the vocabulary
+    (tokens under four letters apart: only Arabic-script frames reach those)."""
+
+    fz_hash: npt.NDArray[np.uint64]
+    fz_ptr: npt.NDArray[np.integer[Any]]
+    fz_tok: I32
+    skel_keys: dict[str, int]
+    skel_ptr: npt.NDArray[np.integer[Any]]
+    skel_tok: I32
+    skel_short: dict[str, tuple[int, ...]]
+
+
+def csr(groups: Sequence[Sequence[int]]) -> tuple[I32, I32]:
+    ptr = np.zeros(len(groups) + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum([len(g) for g in groups])
+    flat = np.fromiter((x for g in groups for x in g), dtype=np.int32, count=int(ptr[-1]))
+    return ptr.astype(np.int32) if ptr[-1] < 2**31 else ptr, flat  # type: ignore[return-value]
+
+
+def narrow(ptr: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[Any]]:
+    """Offsets as int32 when they fit (half the memory of int64 on a million-entity index)."""
+    return ptr.astype(np.int32) if ptr.size == 0 or ptr[-1] < 2**31 else ptr.astype(np.int64)
+
+
+class HashBuffer:
+    """Keys hashed in chunks as they come: a build's millions of keys never all live as
+    strings at once."""
+
+    __slots__ = ("keys", "parts")
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.parts: list[npt.NDArray[np.uint64]] = []
+
+    def add(self, key: str) -> None:
+        self.keys.append(key)
+        if len(self.keys) >= _HASH_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.keys:
+            self.parts.append(hash_keys(self.keys))
+            self.keys = []
+
+    def array(self) -> npt.NDArray[np.uint64]:
+        self.flush()
+        return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.uint64)
+
+
+def build_fuzzy_keys(vocab: Sequence[str], vocab_var: Sequence[str]) -> FuzzyKeys:
+    """One sorted hash table from fuzzy keys to vocabulary tokens: each token's one-character
+    deletions, its transliteration-variant key's deletions and its phonetic key's deletions
+    (a vowel change plus one consonant typo), each key space tagged by a prefix; and the
+    vocabulary grouped by phonetic key."""
+    hashes = HashBuffer()
+    toks = array("i")
+    skel_groups: dict[str, list[int]] = {}
+    short_groups: dict[str, list[int]] = {}
+    for t, tok in enumerate(vocab):
+        if 3 <= len(tok) <= MAX_DELETE_LEN:
+            for d in deletes(tok):
+                hashes.add(d)
+                toks.append(t << 1)
+        else:
+            hashes.add(tok)
+            toks.append(t << 1)
+        vk = vocab_var[t] or None
+        if vk is not None:
+            for d in deletes(vk):
+                hashes.add(VARIANT_TAG + d)
+                toks.append(t << 1 | 1)  # low bit: reached through its variant key
+        if len(tok) < 4:
+            if tok.isalpha():  # Ali, Abd, Umar: reached by Arabic-script frames only
+                short_groups.setdefault(skeleton_uncached(tok), []).append(t)
+        else:
+            sk = skeleton_uncached(tok)
+            skel_groups.setdefault(sk, []).append(t)
+            if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
+                for d in deletes(sk):
+                    hashes.add(SKELETON_TAG + d)
+                    toks.append(t << 1)
+    # Distinct keys (sorted) with a CSR of tagged token ids: one binary search per key.
+    h = hashes.array()
+    order = np.argsort(h, kind="stable")
+    h = h[order]
+    starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1]))) if h.size else _EMPTY
+    skel_ptr, skel_tok = csr(list(skel_groups.values()))
+    return FuzzyKeys(
+        fz_hash=h[starts],
+        fz_ptr=narrow(np.append(starts, h.size)),
+        fz_tok=np.frombuffer(toks, dtype=np.int32)[order],
+        skel_keys={k: i for i, k in enumerate(skel_groups)},
+        skel_ptr=skel_ptr,
+        skel_tok=skel_tok,
+        skel_short={k: tuple(v) for k, v in short_groups.items()},
+    )
+
+
+def listed_names(ent: Entity) -> Iterable[tuple[Any, str, str]]:
+    """Each listed name as written, then the names derived from it when it is compound
+    (:func:`~exportctl.text.compound.split_compound`), with how each was derived."""
+    for n in ent.names:
+        yield n, n.full, ""
+    for n in ent.names:
+        for text, how in split_compound(n.full):
+            yield n, text, f"derived from {n.full!r}: {how}"
+
+
+def index_tokens(norm: NormName) -> dict[str, float]:
+    """Token forms a listed name is indexed under, with the weight each carries in it."""
+    out: dict[str, float] = {}
+    for t, wt in zip(norm.tokens, norm.weights, strict=True):
+        for f in t.forms:
+            if f[0] != ABJAD_MARK:  # frames match Latin spellings from the query side only
+                out[f] = max(out.get(f, 0.0), wt)
+    return out
+
+
+def joined_keys(norm: NormName) -> list[tuple[str, float]]:
+    """Hash keys of a listed name's joined forms: compact forms (exact and phonetic) and, for
+    names of 3-6 tokens, adjacent-pair joins (exact), each with the weight it stands for."""
+    out: dict[str, float] = {}
+    if norm.tokens:
+        for c in norm.compacts:
+            out[c] = norm.total
+            out["~" + skeleton_uncached(c)] = norm.total
+    base = [t.text for t in norm.tokens]
+    if 3 <= len(base) <= 6:
+        for i in range(len(base) - 1):
+            out.setdefault(base[i] + base[i + 1], norm.weights[i] + norm.weights[i + 1])
+    return list(out.items())

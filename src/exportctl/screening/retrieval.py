@@ -1,0 +1,454 @@
+"""Candidate retrieval over the screening index: sublinear in corpus size.
+
+Every listed name is normalised once at build time into tokens (all transliteration variants),
+its compact form (tokens joined: ``alqaida``) and adjacent-pair joins (``abdul rahman`` →
+``abdulrahman``). Each distinct token gets a posting list of name rows. A query token reaches
+listed tokens three ways, all dictionary/bisect lookups — never a scan: exact, symmetric
+one-character deletions (typos, edit distance ≤ 2 by substitution) and the phonetic skeleton
+(transliteration variants). Expansions are verified with the same token similarity the scorer
+uses, and cached per token, so a batch of customer names pays for each distinct token once.
+
+Recall safety. The scorer's name score is a weighted Dice over aligned tokens, so a listed name
+that shares matched token weight ``M`` with a query of weight ``LQ`` scores at most
+``(M + min(LN, 1.25 M)) / (LQ + LN)`` (an aligned listed token weighs about its partner).
+Candidates below the retrieval floor (``threshold × margin``) on that bound are dropped, and the
+most common query tokens are not even fetched when the remaining ones carry the weight every
+surviving candidate must match (prefix filtering). tests/screening/test_recall.py compares this
+with a brute-force scan of every name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
+
+from exportctl.screening._keys import (
+    ABJAD_SIM,
+    MIN_TOKEN_SIM,
+    SKEL_DELETE_MAX,
+    SKEL_DELETE_MIN,
+    SKELETON_SIM,
+    VARIANT_FACTOR,
+    VARIANT_NEAR_MIN_LEN,
+    abjad_sim,
+    deletes,
+    hash_keys,
+    variant_keyed,
+)
+from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG
+from exportctl.screening.rowsets import (
+    F64,
+    I32,
+    Hits,
+    Scratch,
+    group_max,
+    member,
+    sorted_unique,
+    sums,
+)
+from exportctl.text import NormName, skeleton
+from exportctl.text.arabic import ABJAD_MARK, frame_key
+from exportctl.text.names import INITIAL
+
+__all__ = ["F64", "I32", "INITIAL_CREDIT", "Candidate", "Hits", "Retrieval", "Scratch"]
+
+_EMPTY = np.zeros(0, dtype=np.int32)
+_EMPTY_F = np.zeros(0, dtype=np.float64)
+_EMPTY_I64 = np.zeros(0, dtype=np.int64)
+LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query partner
+_LEV_SIM = OSA.normalized_similarity
+_COMPACT_RATIO = 0.85
+INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
+_CACHE_LIMIT = 200_000
+# Unions of more than name_count / _DENSE_RATIO entries use a bitmap over all rows instead of
+# a sort; candidates are looked up in each position (binary search) when there are at least
+# _LOOKUP_MIN of them, or when the position has over _SCATTER_RATIO × as many rows as there
+# are candidates (otherwise its rows are looked up among the candidates).
+_DENSE_RATIO = 64
+_LOOKUP_MIN = 256
+_SCATTER_RATIO = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A listed name row that survived retrieval, with its retrieval upper bound."""
+
+    row: int
+    bound: float
+
+
+class Retrieval:
+    """The query side of :class:`~exportctl.screening.index.ScreeningIndex` (its base class):
+    token expansion, posting-list unions and the score upper bound of each candidate row."""
+
+    # Tables the index builds (index.py, index_build.py) and the caches it keeps per process.
+    vocab: list[str]
+    vocab_var: list[str]
+    vocab_weight: F64
+    post_ptr: npt.NDArray[np.integer[Any]]
+    post_rows: I32
+    fz_hash: npt.NDArray[np.uint64]
+    fz_ptr: npt.NDArray[np.integer[Any]]
+    fz_tok: I32
+    skel_keys: dict[str, int]
+    skel_ptr: npt.NDArray[np.integer[Any]]
+    skel_tok: I32
+    skel_short: dict[str, tuple[int, ...]]
+    x_hash: npt.NDArray[np.uint64]
+    x_row: I32
+    x_w_table: F64
+    x_w_code: npt.NDArray[Any]
+    name_ent: I32
+    name_extra: F64
+    name_keep: F64
+    name_init: F64
+    name_clen: npt.NDArray[np.int32]
+    name_clen_max: npt.NDArray[np.int32]
+    _vocab_id: dict[str, int]
+    _form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]]
+    _pos_cache: dict[tuple[str, ...], Hits]
+    _scratch_pool: list[Scratch]
+
+    @property
+    def name_count(self) -> int:
+        return int(self.name_ent.size)
+
+    def form_tokens(self, form: str) -> tuple[npt.NDArray[np.int64], F64]:
+        """Vocabulary tokens similar to ``form`` (ids, sorted) with their similarity to it.
+
+        Similar means: exact, one deletion on either side (typos), or the same phonetic key —
+        each verified with edit similarity.
+        """
+        hit = self._form_cache.get(form)
+        if hit is not None:
+            return hit
+        if form.startswith(ABJAD_MARK):
+            return self._frame_tokens(form)
+        if form.isdigit():
+            return self._number_tokens(form)
+        keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
+        parts: list[I32] = []  # token ids reached, with repeats
+        phonetic = _EMPTY
+        if len(form) >= 4:
+            sk = skeleton(form)
+            g = self.skel_keys.get(sk)
+            if g is not None:
+                phonetic = self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]]
+                parts.append(phonetic)
+            if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
+                keys.extend(SKELETON_TAG + d for d in deletes(sk))
+        vq = variant_keyed(form)
+        if vq is not None:
+            keys.extend(VARIANT_TAG + d for d in deletes(vq))
+        exact = self._vocab_id.get(form)
+        if exact is not None:
+            parts.append(np.array([exact], dtype=np.int32))
+        variant: list[int] = []
+        if keys and self.fz_hash.size:
+            arr = hash_keys(keys)
+            arr.sort()  # sorted needles: numpy's binary search narrows from the previous one
+            at = self.fz_hash.searchsorted(arr)
+            np.minimum(at, self.fz_hash.size - 1, out=at)
+            at = at[self.fz_hash[at] == arr]
+            if at.size:
+                # A form matches a few tens of keys: slicing each is cheaper than building
+                # an index array for all of them.
+                fz_tok, ptr = self.fz_tok, self.fz_ptr
+                spans = zip(ptr[at].tolist(), ptr[at + 1].tolist(), strict=True)
+                tagged = np.concatenate([fz_tok[a:b] for a, b in spans])
+                parts.append(tagged >> 1)
+                via_variant = tagged[(tagged & 1) == 1]  # low bit: reached through its variant key
+                if via_variant.size:
+                    variant = sorted(set((via_variant >> 1).tolist()))
+        if not parts:
+            result: tuple[npt.NDArray[np.int64], F64] = (_EMPTY_I64, _EMPTY_F)
+        else:
+            ids = sorted_unique(np.concatenate(parts) if len(parts) > 1 else parts[0])
+            vocab = self.vocab
+            toks = [vocab[t] for t in ids.tolist()]
+            sims = cdist([form], toks, scorer=_LEV_SIM, dtype=np.float64)[0]
+            if phonetic.size:
+                at = ids.searchsorted(phonetic)
+                sims[at] = np.maximum(sims[at], SKELETON_SIM)
+            if variant:
+                # Tokens reached through the variant key (no other token can score through
+                # it): the scorer's own variant similarity, exact. Keys apart count only
+                # when both are long (variant_sim).
+                assert vq is not None
+                long_q = len(vq) >= VARIANT_NEAR_MIN_LEN
+                for t in variant:
+                    vk = self.vocab_var[t]
+                    vs = _LEV_SIM(vq, vk)
+                    if vs == 1.0 or (long_q and len(vk) >= VARIANT_NEAR_MIN_LEN):
+                        k = int(ids.searchsorted(t))
+                        sims[k] = max(float(sims[k]), VARIANT_FACTOR * vs)
+            ok = sims >= MIN_TOKEN_SIM
+            result = ids[ok].astype(np.int64), sims[ok]
+        if len(self._form_cache) >= _CACHE_LIMIT:
+            self._form_cache.clear()
+        self._form_cache[form] = result
+        return result
+
+    def _number_tokens(self, number: str) -> tuple[npt.NDArray[np.int64], F64]:
+        """A number matches the same number only (tok_sim scores any other pair with a number
+        0: Fund 8 is not Fund 9), so no fuzzy key is looked up — customer files carry many
+        numbers that no list holds."""
+        exact = self._vocab_id.get(number)
+        result = (
+            (np.array([exact], dtype=np.int64), np.ones(1))
+            if exact is not None
+            else (_EMPTY_I64, _EMPTY_F)
+        )
+        if len(self._form_cache) >= _CACHE_LIMIT:
+            self._form_cache.clear()
+        self._form_cache[number] = result
+        return result
+
+    def _frame_tokens(self, frame: str) -> tuple[npt.NDArray[np.int64], F64]:
+        """Vocabulary tokens that fit an Arabic-script frame: all share its phonetic key."""
+        key = frame_key(frame)
+        g = self.skel_keys.get(key)
+        group: list[int] = list(self.skel_short.get(key, ()))
+        if g is not None:
+            group += self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]].tolist()
+        ids = sorted(t for t in group if abjad_sim(frame, self.vocab[t]) > 0.0)
+        result = (np.asarray(ids, dtype=np.int64), np.full(len(ids), ABJAD_SIM))
+        if len(self._form_cache) >= _CACHE_LIMIT:
+            self._form_cache.clear()
+        self._form_cache[frame] = result
+        return result
+
+    def position_rows(self, forms: tuple[str, ...]) -> Hits:
+        """Name rows matching one query token (any of its forms, as a token or a pair-join),
+        sorted, with per row the best similarity and the best ``similarity × listed token
+        weight`` (the listed side of an aligned pair)."""
+        hit = self._pos_cache.get(forms)
+        if hit is not None:
+            return hit
+        if len(forms) == 1:
+            toks, sims = self.form_tokens(forms[0])
+        else:
+            found = [self.form_tokens(f) for f in forms]
+            toks = np.concatenate([t for t, _ in found])
+            sims = np.concatenate([s for _, s in found])
+        # One union over every token of every form and the joins: a row reached several ways
+        # keeps its best similarity (no per-form unions to merge again).
+        result = self._postings(toks, sims, *self._joined_hits(forms))
+        if len(self._pos_cache) >= _CACHE_LIMIT:
+            self._pos_cache.clear()
+        self._pos_cache[forms] = result
+        return result
+
+    def _joined_hits(
+        self, forms: Sequence[str], phonetic: Sequence[str] | None = None
+    ) -> tuple[I32, F64]:
+        """Rows with a joined form (compact name or adjacent-pair join) equal to one of
+        ``forms`` or sharing the phonetic key of one of ``phonetic`` (default: ``forms``),
+        each with the joined form's weight (similarity 1); a row may repeat."""
+        ph = forms if phonetic is None else phonetic
+        keys = [*forms, *("~" + skeleton(f) for f in ph)]
+        arr = hash_keys(keys)
+        arr.sort()
+        lo = self.x_hash.searchsorted(arr)
+        np.minimum(lo, self.x_hash.size - 1, out=lo)
+        matched = (self.x_hash[lo] == arr).nonzero()[0]
+        if not matched.size:  # the usual case: no joined form at all
+            return _EMPTY, _EMPTY_F
+        hi = self.x_hash.searchsorted(arr[matched], "right")
+        spans = dict(zip(lo[matched].tolist(), hi.tolist(), strict=True))  # keys may repeat
+        idx = np.concatenate([np.arange(a, b) for a, b in spans.items()])
+        return self.x_row[idx], self.x_w_table[self.x_w_code[idx]]
+
+    def _postings(self, toks: npt.NDArray[np.int64], sims: F64, x_rows: I32, x_w: F64) -> Hits:
+        """Union of the posting lists of ``toks`` and the joined rows ``x_rows`` with per-row
+        maxima of sim and sim × weight (a joined row: 1 and its weight)."""
+        if x_rows.size == 0:
+            if toks.size == 0:
+                return _EMPTY, _EMPTY_F, _EMPTY_F
+            if toks.size == 1:
+                s0, s1 = int(self.post_ptr[toks[0]]), int(self.post_ptr[toks[0] + 1])
+                rows = self.post_rows[s0:s1]
+                simw0 = float(sims[0]) * float(self.vocab_weight[toks[0]])
+                return rows, np.full(rows.size, float(sims[0])), np.full(rows.size, simw0)
+        starts = self.post_ptr[toks]
+        lens = self.post_ptr[toks + 1] - starts
+        simw = sims * self.vocab_weight[toks]
+        total = int(lens.sum())
+        offs = (starts - lens.cumsum() + lens).repeat(lens) + np.arange(total)
+        rows = self.post_rows[offs]
+        a = sims.repeat(lens)
+        b = simw.repeat(lens)
+        if x_rows.size:
+            rows = np.concatenate((rows, x_rows))
+            a = np.concatenate((a, np.ones(x_rows.size)))
+            b = np.concatenate((b, x_w.astype(np.float64, copy=False)))
+        if rows.size * _DENSE_RATIO < self.name_count:
+            return group_max(rows, a, b)
+        # A large share of all rows (common tokens of a big corpus): per-row maxima in dense
+        # arrays and the row set from a bitmap, linear, where sorting the entries is not.
+        sc = self._take_scratch()
+        urows = sc.distinct(rows)
+        np.maximum.at(sc.sim, rows, a)  # all values >= 0: the zeroed scratch is neutral
+        np.maximum.at(sc.simw, rows, b)
+        ra, rb = sc.sim[urows], sc.simw[urows]
+        sc.sim[urows] = 0.0
+        sc.simw[urows] = 0.0
+        self._scratch_pool.append(sc)
+        return urows, ra, rb
+
+    def _accumulate(
+        self, pos: Sequence[Hits], w: Sequence[float], cand: I32
+    ) -> tuple[F64, F64, F64]:
+        """Per candidate, summed over query positions: the query side of aligned pairs
+        (similarity × query weight), the listed side at its maximum (similarity × listed
+        weight) and the listed side capped at SLACK × the query weight.
+
+        Every position's entries for candidate rows are concatenated in position order and
+        summed by ``bincount``, which adds them one by one in that order: the same floats as
+        adding position after position, in a fixed number of numpy calls per position.
+        """
+        n = cand.size
+        p_at: list[npt.NDArray[np.integer[Any]]] = []  # candidate slots (lookup mode)
+        p_rows: list[I32] = []  # rows, slots found at the end (small candidate sets)
+        p_num: list[F64] = []
+        p_lw: list[F64] = []
+        p_sl: list[F64] = []
+        lookup = n >= _LOOKUP_MIN
+        for wi, (rows, sims, simw) in zip(w, pos, strict=True):
+            if rows.size == 0:
+                continue
+            if lookup or rows.size > _SCATTER_RATIO * n:
+                # Look the candidates up in the position (binary search of each candidate):
+                # for large candidate sets this stays in cache where mapping every row of
+                # the position to a slot does not; and a long position (a common token the
+                # prefix filter did not fetch) is only read where candidates are.
+                idx = rows.searchsorted(cand)
+                np.minimum(idx, rows.size - 1, out=idx)
+                hit = (rows[idx] == cand).nonzero()[0]
+                idx = idx[hit]
+                sims, simw = sims[idx], simw[idx]
+                if lookup:
+                    p_at.append(hit)
+                else:
+                    p_rows.append(cand[hit])
+            else:
+                p_rows.append(rows)
+            p_num.append(sims * wi)
+            p_lw.append(simw)
+            p_sl.append(np.minimum(simw, LISTED_SLACK * wi))
+        if not p_num:
+            return np.zeros(n), np.zeros(n), np.zeros(n)
+        at: npt.NDArray[np.integer[Any]]
+        if lookup:
+            at = np.concatenate(p_at)
+        else:
+            rows = np.concatenate(p_rows) if len(p_rows) > 1 else p_rows[0]
+            at = cand.searchsorted(rows)
+            np.minimum(at, n - 1, out=at)
+            at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
+        return (
+            sums(at, np.concatenate(p_num), n),
+            sums(at, np.concatenate(p_lw), n),
+            sums(at, np.concatenate(p_sl), n),
+        )
+
+    def _union(self, arrays: Sequence[I32]) -> I32:
+        """Sorted union of sorted arrays of distinct rows (one of them itself when alone)."""
+        parts = [a for a in arrays if a.size]
+        if len(parts) <= 1:
+            return parts[0] if parts else _EMPTY
+        rows = np.concatenate(parts)
+        if rows.size * _DENSE_RATIO < self.name_count:
+            return sorted_unique(rows)
+        sc = self._take_scratch()
+        out = sc.distinct(rows)
+        self._scratch_pool.append(sc)
+        return out
+
+    def _take_scratch(self) -> Scratch:
+        # One per concurrent caller (API threads share an index). A call that raises
+        # midway never puts its scratch back, so a dirty one is never reused.
+        try:
+            return self._scratch_pool.pop()
+        except IndexError:
+            return Scratch(self.name_count)
+
+    def candidates(
+        self,
+        query: NormName,
+        floor: float,
+        max_candidates: int,
+        entity_mask: npt.NDArray[np.bool_] | None = None,
+    ) -> list[Candidate]:
+        """Name rows whose score upper bound reaches ``floor``, best bound first."""
+        toks = query.tokens
+        if not toks:
+            return []
+        w = query.weights
+        lq = query.total
+        pos = [self.position_rows(t.forms) for t in toks]
+        compact_rows = _EMPTY
+        if len(toks) > 1:
+            # Query-side deletions reach a listed compact form one character shorter.
+            # (Only the compact forms themselves need the phonetic lookup: the scorer credits a
+            # shared phonetic key of the compact forms, not of a deletion.)
+            keys = {d for c in query.compacts for d in deletes(c)}
+            compact_rows = sorted_unique(self._joined_hits(list(keys), query.compacts)[0])
+        # Prefix filtering: an aligned pair adds at most (1 + SLACK) × its query weight, so a
+        # candidate must match query weight >= alpha × LQ; the commonest positions whose total
+        # weight stays below that need not be fetched at all.
+        alpha = floor / (1.0 + LISTED_SLACK - LISTED_SLACK * floor)
+        order = sorted(range(len(toks)), key=lambda i: -pos[i][0].size)
+        skipped = 0.0
+        fetch: list[I32] = [compact_rows]
+        for i in order:
+            if skipped + w[i] < alpha * lq:
+                skipped += w[i]
+            else:
+                fetch.append(pos[i][0])
+        cand = self._union(fetch)
+        if cand.size == 0:
+            return []
+        if entity_mask is not None:
+            cand = cand[entity_mask[self.name_ent[cand]]]
+            if cand.size == 0:
+                return []
+        num, listed_w, slack = self._accumulate(pos, w, cand)
+        den = lq + self.name_extra[cand]
+        # Initials are not looked up (one letter would reach everything); what they can add
+        # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
+        q_init = sum(
+            INITIAL_CREDIT * wt for t, wt in zip(toks, w, strict=True) if t.kind == INITIAL
+        )
+        init = self.name_init[cand] + q_init
+        # A matched listed token also moves from its unmatched share of the denominator to
+        # the full share, adding at least keep × its weight (keep = 1 - the row's largest
+        # share): score <= (A + X) / (den + keep × X), which grows with X while den >= keep × A
+        # (always, without initials), so the bound with X at its maximum stays an upper
+        # bound — and prunes far more near-namesakes. With initials the same holds while
+        # den >= keep × (A + their credit).
+        a = num + init
+        keep_l = self.name_keep[cand]
+        tight = (a + listed_w) / (den + keep_l * listed_w)
+        bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
+        if compact_rows.size:
+            # Spacing-free path: a listed name whose compact form equals the query's (or shares
+            # its phonetic key) — not a pair-join inside a longer name (length check).
+            # Either side may hold several compact forms of different lengths (a legal form
+            # canonicalised and as written: ...corp / ...corporation); a pair of them within
+            # the ratio is enough, so compare the length ranges.
+            q_lens = [len(c) for c in query.compacts]
+            near = (self.name_clen_max[cand] >= _COMPACT_RATIO * min(q_lens)) & (
+                self.name_clen[cand] * _COMPACT_RATIO <= max(q_lens) + 2
+            )
+            bound = np.where(member(compact_rows, cand) & near, 1.0, bound)
+        keep = (bound >= floor).nonzero()[0]
+        if keep.size > max_candidates:
+            keep = keep[(-bound[keep]).argsort(kind="stable")[:max_candidates]]
+        return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
