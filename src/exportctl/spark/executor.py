@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 from exportctl.errors import ExportCtlError
 from exportctl.screening.batch import (
@@ -42,6 +43,7 @@ __all__ = [
     "ORDINAL_BITS",
     "ROWS_SCHEMA",
     "RowJob",
+    "file_key",
     "frame_rows",
     "read_files",
     "screen_partitions",
@@ -89,6 +91,14 @@ def _frame(rows: list[tuple[int, BatchRow]]) -> pd.DataFrame:
     )
 
 
+def file_key(name: str, *, encoded: bool) -> str:
+    """One spelling of a file's URI: ``inputFiles()`` percent-encodes it, the ``path`` column
+    of ``binaryFile`` does not."""
+    parts = urlsplit(name)
+    path = unquote(parts.path) if encoded else parts.path
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
 def read_files(
     file_index: Mapping[str, int], encoding: str | None, batches: Iterator[pd.DataFrame]
 ) -> Iterator[pd.DataFrame]:
@@ -99,7 +109,7 @@ def read_files(
     """
     for batch in batches:
         for path, content in zip(batch["path"], batch["content"], strict=True):
-            base = file_index[path] << FILE_BITS
+            base = file_index[file_key(path, encoded=False)] << FILE_BITS
             suffix = PurePosixPath(path).suffix
             try:
                 rows = text_rows(bytes(content), suffix, encoding)
