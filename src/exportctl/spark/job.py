@@ -49,6 +49,8 @@ __all__ = ["SUMMARY_FILE", "SparkRun", "output_records", "run_batch", "screen_da
 
 LedgerMode = Literal["rows", "summary", "off"]
 SUMMARY_FILE = "_exportctl_summary.json"
+# Set by spark-submit for the Python program it runs: its --master then decides.
+_SUBMITTED = "PYSPARK_GATEWAY_PORT"
 _FORMATS = {
     ".csv": "csv",
     ".jsonl": "json",
@@ -71,27 +73,41 @@ def _pyspark() -> Any:
 def session(master: str | None = None, app_name: str = "exportctl") -> SparkSession:
     """A Spark session (``master`` such as ``local[2]`` or ``spark://host:7077``).
 
-    For a local master the Python workers run the driver's interpreter, so they see the same
-    installed exportctl; on a cluster ``PYSPARK_PYTHON`` / ``spark.pyspark.python`` decide.
+    Without ``master``: the one ``spark-submit --master`` gave, else ``local[*]``. For a local
+    master the Python workers run the driver's interpreter, so they see the same installed
+    exportctl; on a cluster ``PYSPARK_PYTHON`` / ``spark.pyspark.python`` decide.
     """
     _pyspark()
     from pyspark.sql import SparkSession
 
+    if master is None and _SUBMITTED not in os.environ:
+        master = "local[*]"
     builder = (
         SparkSession.builder.appName(app_name)
         .config("spark.ui.enabled", "false")
         # The console progress bar writes carriage returns into the CLI's own output.
         .config("spark.ui.showConsoleProgress", "false")
+        # A Python worker serves task after task and keeps the index it opened (Spark's
+        # default, said here because the per-worker index cache relies on it).
+        .config("spark.python.worker.reuse", "true")
     )
     if master:
         builder = builder.master(master)
-    if (master or "local").startswith("local"):
+    if (master or "").startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # The local JVM is driver and executor, started per run: its C2 JIT compiles for ~10
+        # CPU-seconds (measured: BENCHMARKS.md "## Spark") while the JVM's share of the row
+        # work is small, so the quick C1 compiler alone does the job with half the CPU.
+        builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
     return builder.getOrCreate()
 
 
+def _suffix(path: str) -> str:
+    return Path(path.rstrip("/")).suffix.lower()
+
+
 def _format_of(path: str, what: str) -> str:
-    suffix = Path(path.rstrip("/")).suffix.lower()
+    suffix = _suffix(path)
     fmt = _FORMATS.get(suffix)
     if fmt is None:
         raise InputError(f"{path}: unknown {what} type {suffix!r} (use .csv, .jsonl or .parquet)")
@@ -118,9 +134,8 @@ def _file_rows(spark: SparkSession, path: str, encoding: str | None) -> _Rows:
                 f"{name}: unknown input type (a folder must hold .csv or .jsonl files)"
             )
     index = {name: i for i, name in enumerate(names)}
-    rows = files.select("path", "content").mapInPandas(
-        partial(read_files, index, encoding), ROWS_SCHEMA
-    )
+    read = partial(read_files, index, encoding, _arrow_schema(spark, ROWS_SCHEMA))
+    rows = files.select("path", "content").mapInArrow(read, ROWS_SCHEMA)
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     file_of = F.shiftright("_ordinal", FILE_BITS)
     # Row numbers run 1..n within a file, so a file's size is its largest row number.
@@ -157,7 +172,8 @@ def _frame_rows(df: DataFrame) -> _Rows:
         df.select(F.shiftright("_ordinal", ORDINAL_BITS).alias("p")).groupBy("p").count().collect()
     )
     offsets, total = _offsets({int(r["p"]): int(r["count"]) for r in counts})
-    rows = df.mapInPandas(partial(frame_rows, columns, offsets), ROWS_SCHEMA)
+    schema = _arrow_schema(df.sparkSession, ROWS_SCHEMA)
+    rows = df.mapInArrow(partial(frame_rows, columns, offsets, schema), ROWS_SCHEMA)
     # frame_rows numbers the rows 1..total across partitions, in input order.
     return _Rows(rows, F.col("_number") - 1, total)
 
@@ -228,18 +244,32 @@ def _screen(
     """:data:`ROWS_SCHEMA` rows screened: the output columns plus :data:`INTERNAL_DDL`'s."""
     spark = rows.frame.sparkSession
     spark.sparkContext.addFile(str(prepared.index))
+    value = output_schema_ddl() if output == "struct" else "value string"
+    internal = INTERNAL_DDL.format(ledger="binary" if ledger == "summary" else "string")
+    schema = f"{value}, {internal}"
     job = RowJob(
         index_name=prepared.index.name,
         options=dict(options),
         book=prepared.book,
         output=output,
+        schema=_arrow_schema(spark, schema),
         ledger=ledger,
         crash_marker=os.environ.get(FAULT_ENV),
     )
     spread = _spread(rows, _partition_count(spark, rows.total, partitions))
-    value = output_schema_ddl() if output == "struct" else "value string"
-    internal = INTERNAL_DDL.format(ledger="binary" if ledger == "summary" else "string")
-    return spread.mapInPandas(partial(screen_partitions, job), f"{value}, {internal}")
+    return spread.mapInArrow(partial(screen_partitions, job), schema)
+
+
+def _arrow_schema(spark: SparkSession, ddl: str) -> Any:
+    """A Spark DDL schema as the Arrow schema ``mapInArrow`` batches must have (made on the
+    driver: parsing DDL needs the JVM)."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StructType
+
+    struct = StructType.fromDDL(ddl)
+    assert isinstance(struct, StructType)
+    large = spark.conf.get("spark.sql.execution.arrow.useLargeVarTypes", "false") == "true"
+    return to_arrow_schema(struct, prefers_large_types=large)
 
 
 def screen_dataframe(
@@ -315,7 +345,9 @@ def run_batch(
 
     started = time.perf_counter()
     out_fmt = _format_of(output_path, "output")
-    in_fmt = _format_of(input_path, "input")
+    # Parquet by its suffix; anything else is CSV/JSONL files, each checked by its own suffix
+    # (so a folder needs no suffix of its own).
+    in_fmt = "parquet" if _suffix(input_path) == ".parquet" else "text"
     _check_output(output_path)
     if spark is None:
         # The JVM starts while the driver checks the lists and opens (or, after a list
