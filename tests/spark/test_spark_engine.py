@@ -282,6 +282,26 @@ def test_summary_ledger_and_row_proofs(
         row_proof(str(out), "r00123")
 
 
+def test_a_folder_of_files_keeps_file_then_row_order(
+    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
+) -> None:
+    """Partitions cut across file boundaries; output is each file's local result, in name order."""
+    src, _, local_lines = big
+    lines = src.read_text("utf-8").splitlines()
+    folder = tmp_path / "in put"  # a space: Spark spells such paths two ways
+    folder.mkdir()
+    sizes = {"a é%.csv": 700, "b.csv": 0, "c.csv": 1, "d.csv": 299}
+    start = 0
+    for name, size in sizes.items():
+        body = [lines[0], *lines[1 + start : 1 + start + size]]
+        (folder / name).write_text("\n".join(body) + "\n", "utf-8")
+        start += size
+    out = tmp_path / "folder.jsonl"
+    run = run_batch(open_store(db), str(folder), str(out), spark=spark, ledger="off", partitions=7)
+    got = [json.dumps(r, ensure_ascii=False) for r in output_records(str(out))]
+    assert got == local_lines[:1000] and run.rows == 1000
+
+
 def test_schema_drift_is_an_error_not_a_loss() -> None:
     rec = {"id": "x", "matches": [{"source": "un_sc", "surprise": 1}], "error": None}
     with pytest.raises(SchemaDriftError, match="surprise"):

@@ -123,11 +123,12 @@ def screen(
     bound_by: BoundByOpt = None,
     subject_to_ear: EarOpt = False,
     as_of: AsOfOpt = None,
+    # Strings, not Paths: --engine spark takes Hadoop URIs (hdfs://…), which a Path would mangle.
     input_: Annotated[
-        Path | None, typer.Option("--input", help="Batch file: CSV, JSONL, XLSX or Parquet.")
+        str | None, typer.Option("--input", help="Batch file: CSV, JSONL, XLSX or Parquet.")
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", help="Batch results: .csv or .jsonl.")
+        str | None, typer.Option("--output", help="Batch results: .csv or .jsonl.")
     ] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
     engine: Annotated[
@@ -135,7 +136,10 @@ def screen(
     ] = "local",
     spark_master: Annotated[
         str | None,
-        typer.Option("--spark-master", help="Spark master URL (default local[*]); --engine spark."),
+        typer.Option(
+            "--spark-master",
+            help="Spark master URL (default: spark-submit's --master, else local[*]).",
+        ),
     ] = None,
     partitions: Annotated[
         int | None,
@@ -176,7 +180,7 @@ def screen(
                 raise InputError("batch screening needs both --input FILE and --output FILE")
             if engine == "spark":
                 _spark_batch(
-                    ctx, str(input_), str(output), spark_master, partitions, ledger_mode, kw,
+                    ctx, input_, output, spark_master, partitions, ledger_mode, kw,
                     encoding,
                 )  # fmt: skip
                 return
@@ -184,7 +188,7 @@ def screen(
                 raise InputError(f"--engine must be local or spark, not {engine!r}")
             if ledger_mode != "rows":
                 raise InputError("--ledger summary needs --engine spark")
-            _batch(ctx, input_, output, workers, kw, as_json, encoding)
+            _batch(ctx, Path(input_), Path(output), workers, kw, as_json, encoding)
             return
         if not name:
             raise InputError("give a NAME to screen, or --input FILE --output FILE")
@@ -382,7 +386,7 @@ def _spark_batch(
         store,
         input_,
         output,
-        master=master or "local[*]",
+        master=master,
         partitions=partitions,
         ledger="summary" if ledger_mode == "summary" else "rows",
         encoding=encoding,

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 from exportctl.errors import ExportCtlError
 from exportctl.screening.batch import (
@@ -31,7 +32,7 @@ from exportctl.spark.proof import row_leaf
 from exportctl.spark.schema import record_to_row
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pyarrow as pa
 
     from exportctl.screening import ScreeningIndex
 
@@ -42,6 +43,7 @@ __all__ = [
     "ORDINAL_BITS",
     "ROWS_SCHEMA",
     "RowJob",
+    "file_key",
     "frame_rows",
     "read_files",
     "screen_partitions",
@@ -75,59 +77,76 @@ def _index(name: str) -> ScreeningIndex:
     return index
 
 
-def _frame(rows: list[tuple[int, BatchRow]]) -> pd.DataFrame:
-    import pandas as pd
+def _batch(rows: list[tuple[int, BatchRow]], schema: pa.Schema) -> pa.RecordBatch:
+    import pyarrow as pa
 
-    return pd.DataFrame(
+    return pa.RecordBatch.from_pydict(
         {
             "_ordinal": [o for o, _ in rows],
             "_number": [r.number for _, r in rows],
             "_fields": [json.dumps(r.fields, ensure_ascii=False) for _, r in rows],
             "_error": [r.error for _, r in rows],
             "_warnings": [list(r.warnings) for _, r in rows],
-        }
+        },
+        schema=schema,
     )
 
 
+def file_key(name: str, *, encoded: bool) -> str:
+    """One spelling of a file's URI: ``inputFiles()`` percent-encodes it, the ``path`` column
+    of ``binaryFile`` does not."""
+    parts = urlsplit(name)
+    path = unquote(parts.path) if encoded else parts.path
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
 def read_files(
-    file_index: Mapping[str, int], encoding: str | None, batches: Iterator[pd.DataFrame]
-) -> Iterator[pd.DataFrame]:
-    """``mapInPandas`` over ``binaryFile`` rows: each CSV/JSONL file read by the local reader.
+    file_index: Mapping[str, int],
+    encoding: str | None,
+    schema: pa.Schema,
+    batches: Iterator[pa.RecordBatch],
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` over ``binaryFile`` rows: each CSV/JSONL file read by the local reader.
 
     A file that cannot be read at all (no ``name`` column, an unreadable header) fails the job
     with the reader's message: nothing of it is screened, nothing is silently skipped.
     """
     for batch in batches:
-        for path, content in zip(batch["path"], batch["content"], strict=True):
-            base = file_index[path] << FILE_BITS
+        paths = batch.column("path").to_pylist()
+        contents = batch.column("content").to_pylist()
+        for path, content in zip(paths, contents, strict=True):
+            base = file_index[file_key(path, encoded=False)] << FILE_BITS
             suffix = PurePosixPath(path).suffix
             try:
-                rows = text_rows(bytes(content), suffix, encoding)
+                rows = text_rows(content, suffix, encoding)
                 chunk: list[tuple[int, BatchRow]] = []
                 for row in rows:
                     chunk.append((base + row.number, row))
                     if len(chunk) >= 10_000:
-                        yield _frame(chunk)
+                        yield _batch(chunk, schema)
                         chunk = []
             except ExportCtlError as exc:
                 raise ExportCtlError(f"{path}: {exc}") from None
             if chunk:
-                yield _frame(chunk)
+                yield _batch(chunk, schema)
 
 
 def frame_rows(
-    columns: tuple[str, ...], offsets: Mapping[int, int], batches: Iterator[pd.DataFrame]
-) -> Iterator[pd.DataFrame]:
-    """``mapInPandas`` over a DataFrame's own rows (Parquet, a caller's DataFrame)."""
+    columns: tuple[str, ...],
+    offsets: Mapping[int, int],
+    schema: pa.Schema,
+    batches: Iterator[pa.RecordBatch],
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` over a DataFrame's own rows (Parquet, a caller's DataFrame)."""
     for batch in batches:
         rows: list[tuple[int, BatchRow]] = []
-        for values in batch.to_dict("records"):
+        for values in batch.to_pylist():
             ordinal = int(values["_ordinal"])
             within = ordinal & ((1 << ORDINAL_BITS) - 1)
             number = offsets.get(ordinal >> ORDINAL_BITS, 0) + within + 1
             fields = {c: _text(values.get(c)) for c in columns}
             rows.append((ordinal, BatchRow(number, fields)))
-        yield _frame(rows)
+        yield _batch(rows, schema)
 
 
 def _text(value: Any) -> str:
@@ -144,6 +163,7 @@ class RowJob:
     options: Mapping[str, Any]
     book: DecisionBook
     output: str  # "struct" (DataFrame / Parquet), "json" or "csv" (text lines)
+    schema: pa.Schema  # of the batches screen_partitions yields (Arrow, as Spark expects it)
     ledger: str = "off"  # "rows": each valid row's ledger input; "summary": each row's leaf
     crash_marker: str | None = None  # FAULT_ENV as the driver saw it (tests only)
 
@@ -154,9 +174,13 @@ def _maybe_crash(marker: str | None) -> None:
         os._exit(13)
 
 
-def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """``mapInPandas`` body: one output row per input row, in the order they came."""
-    import pandas as pd
+def screen_partitions(job: RowJob, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: one output row per input row, in the order they came.
+
+    Arrow batches in and out, no pandas: the rows become Python values once, for the row
+    function, and the records go straight back into Arrow.
+    """
+    import pyarrow as pa
 
     _maybe_crash(job.crash_marker)
     index = _index(job.index_name)
@@ -166,14 +190,11 @@ def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[
         out: list[Any] = []
         ledger: list[Any] = []
         flags: list[tuple[bool, bool, bool]] = []
-        for values in batch.to_dict("records"):
-            warnings = values["_warnings"]
-            row = BatchRow(
-                int(values["_number"]),
-                json.loads(values["_fields"]),
-                values["_error"] if isinstance(values["_error"], str) else None,
-                tuple(warnings) if warnings is not None else (),
-            )
+        cols = batch.to_pydict()
+        for number, fields, error, warnings in zip(
+            cols["_number"], cols["_fields"], cols["_error"], cols["_warnings"], strict=True
+        ):
+            row = BatchRow(number, json.loads(fields), error, tuple(warnings or ()))
             rec = screen_row(row, index, options, job.book)
             flags.append((bool(rec["matches"]), rec["error"] is not None, bool(rec["warnings"])))
             if job.ledger == "summary":
@@ -191,13 +212,14 @@ def screen_partitions(job: RowJob, batches: Iterator[pd.DataFrame]) -> Iterator[
             else:
                 out.append(csv_values(rec, header=first))
                 first = False
+        columns: dict[str, list[Any]]
         if job.output == "struct":
-            frame = pd.DataFrame.from_records(out, columns=["id", "matches", "error", "warnings"])
+            columns = {k: [r[k] for r in out] for k in ("id", "matches", "error", "warnings")}
         else:
-            frame = pd.DataFrame({"value": out})
-        frame["_ordinal"] = batch["_ordinal"].to_numpy()
-        frame["_ledger"] = ledger
-        frame["_matched"] = [f[0] for f in flags]
-        frame["_failed"] = [f[1] for f in flags]
-        frame["_warned"] = [f[2] for f in flags]
-        yield frame
+            columns = {"value": out}
+        columns["_ordinal"] = cols["_ordinal"]
+        columns["_ledger"] = ledger
+        columns["_matched"] = [f[0] for f in flags]
+        columns["_failed"] = [f[1] for f in flags]
+        columns["_warned"] = [f[2] for f in flags]
+        yield pa.RecordBatch.from_pydict(columns, schema=job.schema)
