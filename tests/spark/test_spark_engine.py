@@ -319,3 +319,29 @@ def test_output_never_overwrites_foreign_data(spark: Any, db: str, tmp_path: Pat
     with pytest.raises(InputError, match="not an earlier exportctl Spark output"):
         run_batch(open_store(db), str(src), str(precious), spark=spark, ledger="off")
     assert (precious / "thesis.txt").read_text("utf-8") == "years of work"
+
+
+def test_row_ledger_records_keep_each_rows_binding_profile(
+    spark: Any, db: str, tmp_path: Path
+) -> None:
+    """A row's own ``bound_by`` reaches its ledger record on Spark as in the local batch."""
+    src = tmp_path / "bound.csv"
+    src.write_text(
+        "id,name,type,bound_by,subject_to_ear\n"
+        "own,Eric Badege,person,GB,no\n"
+        "plain,Eric Badege,person,,\n",
+        "utf-8",
+    )
+    ledger_db = str(tmp_path / "ledger.sqlite")
+    run = run_batch(open_store(db), str(src), str(tmp_path / "b.jsonl"), spark=spark, db=ledger_db)
+    assert run.ledger_entries == 2
+    inputs = []
+    for seq in range(Ledger.open(ledger_db).size()):
+        res = cli.invoke(app, ["--db", ledger_db, "ledger", "show", str(seq), "--json"])
+        assert res.exit_code == 0, res.stderr
+        shown = json.loads(res.stdout)
+        if shown["entry"]["kind"] == "screening":
+            inputs.append(shown["record"]["inputs"])
+    profiles = [q.get("binding_profile") for q in inputs]
+    assert {"bound_by": ["GB"], "subject_to_ear": False} in profiles
+    assert None in profiles  # the row without cells was screened under no profile

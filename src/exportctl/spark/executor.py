@@ -27,6 +27,7 @@ from exportctl.screening.batch import (
 )
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import load_index_file
+from exportctl.screening.row_binding import recorded_query, row_kw
 from exportctl.screening.runner import screen_row
 from exportctl.spark.proof import row_leaf
 from exportctl.spark.schema import record_to_row
@@ -202,7 +203,10 @@ def screen_partitions(job: RowJob, batches: Iterator[pa.RecordBatch]) -> Iterato
             elif job.ledger == "rows" and rec["error"] is None:
                 # What a screening ledger record keeps: the query and each hit's list and score.
                 hits = [{k: m.get(k) for k in _HIT_KEYS} for m in rec["matches"]]
-                ledger.append(json_line({"query": query_fields(row.fields), "hits": hits}))
+                # The profile that decided each hit's ``binding`` flag, as the local batch keeps it.
+                profile = row_kw(options, row.fields).get("profile")
+                query = recorded_query(query_fields(row.fields), profile)
+                ledger.append(json_line({"query": query, "hits": hits}))
             else:
                 ledger.append(None)
             if job.output == "struct":
