@@ -170,7 +170,6 @@ def screen(
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a party against the loaded lists, or a whole file with --input/--output."""
-
     with guard():
         kw = _kwargs(threshold, limit, source, bound_by, subject_to_ear, as_of)
         if input_ is not None or output is not None:
@@ -400,7 +399,6 @@ def decide(
     as_json: JsonOpt = False,
 ) -> None:
     """Record a reviewer's verdict on a hit; later screens show it until the listing changes."""
-
     with guard():
         store = open_store(state(ctx).settings)
         query = {"name": name, "type": type_, "country": country, "birth_date": birth_date}
@@ -431,7 +429,6 @@ def rescreen(
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a population against only what changed between two snapshots of a source."""
-
     with guard():
         if output.suffix.lower() not in (".jsonl", ".csv"):
             raise InputError(f"{output}: use .jsonl or .csv")
