@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import NoListsError
+from exportctl.settings import get_settings
+from exportctl.sources import sources
 
 if TYPE_CHECKING:
     from exportctl.store import SnapshotInfo, Store
@@ -69,9 +71,6 @@ def stale_lists(
     Each entry: ``source``, ``snapshot``, ``published``, ``age_days``, ``age_basis``,
     ``cadence_days`` and ``stale_after_days``. Sources without a cadence are never stale.
     """
-    from exportctl.settings import get_settings
-    from exportctl.sources import sources
-
     factor = factor if factor is not None else get_settings().stale_factor
     reg = sources()
     out: list[dict[str, Any]] = []

@@ -15,7 +15,9 @@ from urllib.parse import urlparse
 import httpx
 
 from exportctl.errors import InputError, SourceError
+from exportctl.ledger import record
 from exportctl.model.parsing import RecordIssue
+from exportctl.recording import list_versions
 from exportctl.sources import get_source, parse_files
 from exportctl.sources._bounds import DEFAULT_MAX_BYTES, Limits, current_limits, limits_scope
 from exportctl.sources._io import sha256_of
@@ -346,9 +348,6 @@ def activate_snapshot(
     The ledger record (a ``decision`` with outcome ``list_activated``) names both snapshots
     and the actor; with the ledger off (``EXPORTCTL_LEDGER=0``) only the store changes.
     """
-    from exportctl.ledger import record
-    from exportctl.recording import list_versions
-
     snap, previous = store.activate(snapshot_id, note=f"activated explicitly by {actor}")
     entry = record(
         "decision",

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from exportctl.api.models import ErrorOut
 from exportctl.errors import ExportCtlError, InputError
+from exportctl.web.errors import error_page
 
 __all__ = ["ERRORS", "NOT_FOUND", "BadRequest", "install_error_handlers"]
 
@@ -50,7 +51,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     Under ``/ui`` the same answers come as HTML pages (never a stack trace).
     """
-    from exportctl.web.errors import error_page
 
     @app.exception_handler(ExportCtlError)
     async def _domain(request: Request, exc: ExportCtlError) -> Response:

@@ -14,6 +14,8 @@ import time
 from typing import TYPE_CHECKING
 
 from exportctl.errors import ExportCtlError, NoListsError, StoreError
+from exportctl.freshness import no_lists_error
+from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
 
 if TYPE_CHECKING:
@@ -64,8 +66,6 @@ class IndexHolder:
         threading.Thread(target=self._build, name="exportctl-index", daemon=True).start()
 
     def _build(self) -> None:
-        from exportctl.screening.engine_cache import index_for
-
         try:
             snaps = tuple(s.id for s in self.store.active_snapshots())
             index = index_for(self.store)
@@ -95,8 +95,6 @@ class IndexHolder:
         """The current index; the first call waits for the initial load."""
         if self._index is None:
             if not self._building and not self.store.active_snapshots():
-                from exportctl.freshness import no_lists_error
-
                 raise no_lists_error()  # HTTP 409: nothing to screen against, not a clear
             if not self._building:
                 self._spawn()

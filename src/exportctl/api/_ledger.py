@@ -17,6 +17,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from exportctl.recording import record_screenings
 from exportctl.store import Store
 
 __all__ = ["LedgerWriter"]
@@ -76,8 +77,6 @@ class LedgerWriter:
             self._write(pending)
 
     def _write(self, pending: list[Item]) -> None:
-        from exportctl.recording import record_screenings
-
         by_actor: dict[str, list[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]]] = {}
         for actor, q, m in pending:
             by_actor.setdefault(actor, []).append((q, m))

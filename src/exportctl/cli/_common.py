@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -59,7 +60,6 @@ def guard() -> Iterator[None]:
 
 def command(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Decorator form of :func:`guard` for command functions."""
-    import functools
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -7,7 +7,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from exportctl.cli._common import console, fail, guard, print_json
+from exportctl.cli._common import console, fail, guard, print_json, state
+from exportctl.controls import classify_cas, classify_text, lookup_code
+from exportctl.ledger import record
+from exportctl.recording import cli_actor
 
 controls_app = typer.Typer(name="controls", help="Browse the control lists.", no_args_is_help=True)
 
@@ -41,8 +44,6 @@ def classify(
     as_json: Annotated[bool, typer.Option("--json", help="Machine output.")] = False,
 ) -> None:
     """Propose control-list entries for an item: by text, or by CAS number with --cas."""
-    from exportctl.controls import classify_cas, classify_text
-
     if (text is None) == (cas is None):
         raise fail("give either TEXT or --cas CAS")
     with guard():
@@ -60,10 +61,6 @@ def classify(
 
 def _record(ctx: typer.Context, result: dict[str, Any]) -> None:
     """Write the classification to the ledger (codes and regimes are its public summary)."""
-    from exportctl.cli._common import state
-    from exportctl.ledger import record
-    from exportctl.recording import cli_actor
-
     entries = result.get("entries", [])
     record(
         "classification",
@@ -87,8 +84,6 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Machine output.")] = False,
 ) -> None:
     """Show an entry with its ancestors, notes and cross-list correspondences."""
-    from exportctl.controls import lookup_code
-
     with guard():
         result = lookup_code(code, list_name)
     if as_json:

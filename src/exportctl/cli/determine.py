@@ -11,6 +11,13 @@ from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
 from exportctl.errors import ExportCtlError
+from exportctl.freshness import stale_lists, stale_summary
+from exportctl.licensing import determinations_json, determine_all
+from exportctl.licensing.audit import audit_destinations, audit_rulebook, render_html
+from exportctl.licensing.parties import store_lookup
+from exportctl.ownership.affiliates import ownership_lookup
+from exportctl.recording import cli_actor, record_determinations
+from exportctl.store import open_store
 
 if TYPE_CHECKING:
     from exportctl.licensing import EndUserHit
@@ -29,10 +36,6 @@ def _screening_lookup(ctx: typer.Context) -> tuple[Any, set[str], list[dict[str,
     (:mod:`exportctl.licensing.parties`), so an Entity List row found through the CSL fires the
     Entity List rule. A database that cannot be read screens nothing: every party list is then
     missing and the party part cannot conclude."""
-    from exportctl.freshness import stale_lists
-    from exportctl.licensing.parties import store_lookup
-    from exportctl.store import open_store
-
     try:
         store = open_store(state(ctx).settings)
         active = store.active_snapshots()
@@ -50,9 +53,6 @@ def _screening_lookup(ctx: typer.Context) -> tuple[Any, set[str], list[dict[str,
 
 def _ownership_step(ctx: typer.Context) -> Any:
     """The BIS Affiliates rule and MOFCOM No. 61 over the loaded ownership data."""
-    from exportctl.ownership.affiliates import ownership_lookup
-    from exportctl.store import open_store
-
     return ownership_lookup(open_store(state(ctx).settings))
 
 
@@ -144,8 +144,6 @@ def determine_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """May these items go to this destination, and on what legal basis?"""
-    from exportctl.licensing import determinations_json, determine_all
-
     lookup, screened, stale = _screening_lookup(ctx) if end_user else (None, set(), [])
     with guard():
         dets = determine_all(
@@ -162,7 +160,6 @@ def determine_cmd(
             screened_sources=screened if end_user else None,
             ownership=_ownership_step(ctx) if end_user else None,
         )
-        from exportctl.recording import cli_actor, record_determinations
 
         inputs = {
             "items": item,
@@ -181,16 +178,12 @@ def determine_cmd(
         for det in dets:
             _print(det)
     if stale:
-        from exportctl.freshness import stale_summary
-
         err_console.print(
             f"[yellow]warning:[/] {stale_summary(stale)}", highlight=False, soft_wrap=True
         )
 
 
 def _emit(report: dict[str, Any], output: Path | None, as_json: bool) -> None:
-    from exportctl.licensing.audit import render_html
-
     if output is not None:
         output.write_text(render_html(report), encoding="utf-8")
     if as_json:
@@ -208,8 +201,6 @@ def audit_destinations_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Outcome for every destination, grouped, with the separating legal basis."""
-    from exportctl.licensing.audit import audit_destinations
-
     with guard():
         report = audit_destinations(item, jurisdiction=jurisdiction, date=date)
         _emit(report, output, as_json)
@@ -232,8 +223,6 @@ def audit_rulebook_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Every rule of a rulebook whose outcome depends on the destination."""
-    from exportctl.licensing.audit import audit_rulebook
-
     with guard():
         report = audit_rulebook(jurisdiction)
         _emit(report, output, as_json)

@@ -13,6 +13,12 @@ from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
 from exportctl.errors import InputError, LedgerError
+from exportctl.ledger import Ledger
+from exportctl.ledger.keys import create_key, key_paths, load_public
+from exportctl.ledger.report import build_report, parse_period, render_html, render_pdf
+from exportctl.ledger.verifier import ProofError, load_public_key, verify_bundle
+from exportctl.spark.proof import row_proof, verify_row_proof
+from exportctl.store.db import open_engine
 
 ledger_app = typer.Typer(
     help="Tamper-evident decision ledger: keys, signed heads, proofs, verification, purge.",
@@ -27,9 +33,6 @@ KeyOpt = Annotated[
 
 
 def _ledger(ctx: typer.Context) -> Any:
-    from exportctl.ledger import Ledger
-    from exportctl.store.db import open_engine
-
     settings = state(ctx).settings
     return Ledger(open_engine(settings.db_url), settings.data_dir)
 
@@ -49,8 +52,6 @@ def init_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Create the Ed25519 signing key (mode 0600) in the data dir and the ledger tables."""
-    from exportctl.ledger.keys import create_key, key_paths
-
     with guard():
         settings = state(ctx).settings
         key = create_key(settings.data_dir, force=force)
@@ -142,8 +143,6 @@ def verify_cmd(
 
     Exit code 0 when everything verifies, 1 when a problem was found (each one located).
     """
-    from exportctl.ledger.keys import load_public
-
     with guard():
         settings = state(ctx).settings
         # An explicit --public-key must load; without one, verify() falls back to the data
@@ -230,8 +229,6 @@ def verify_proof_cmd(
 
     Exit code 0 when it verifies, 1 when it does not.
     """
-    from exportctl.ledger.verifier import ProofError, load_public_key, verify_bundle
-
     with guard():
         try:
             bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
@@ -322,8 +319,6 @@ def report_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Transparency report of a period: aggregate counts, charts and the signed tree head."""
-    from exportctl.ledger.report import build_report, parse_period, render_html, render_pdf
-
     with guard():
         report = build_report(_ledger(ctx), parse_period(period))
         html = render_html(report)
@@ -353,9 +348,6 @@ def row_proof_cmd(
     ``exportctl ledger verify-row-proof FILE`` checks it; the root itself is proved to be in the
     ledger by ``exportctl ledger proof ENTRY_ID`` of the run's entry.
     """
-    from exportctl.ledger.verifier import ProofError
-    from exportctl.spark.proof import row_proof
-
     with guard():
         try:
             print_json(row_proof(str(output), row_id))
@@ -368,9 +360,6 @@ def verify_row_proof_cmd(
     proof_file: Annotated[Path, typer.Argument(help="Row proof JSON from `ledger row-proof`.")],
 ) -> None:
     """Check a row proof offline; exit code 0 when it holds, 1 when it does not."""
-    from exportctl.ledger.verifier import ProofError
-    from exportctl.spark.proof import verify_row_proof
-
     with guard():
         try:
             proof = json.loads(proof_file.read_text(encoding="utf-8"))

@@ -11,9 +11,13 @@ import typer
 from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
-from exportctl.errors import ExportCtlError
-from exportctl.loading import LoadReport, load_paths, update_source
+from exportctl.errors import ExportCtlError, InputError
+from exportctl.freshness import snapshot_age, stale_lists, stale_summary
+from exportctl.loading import LoadReport, activate_snapshot, load_paths, update_source
+from exportctl.recording import cli_actor
+from exportctl.screening.binding import binding_rule
 from exportctl.sources import FORMATS, sources
+from exportctl.sources.ftm_json import export_ftm
 from exportctl.store import diff_source, open_store
 
 lists_app = typer.Typer(
@@ -126,9 +130,6 @@ def activate(
     as_json: JsonOpt = False,
 ) -> None:
     """Make a stored snapshot the active one of its source (an explicit, ledgered choice)."""
-    from exportctl.loading import activate_snapshot
-    from exportctl.recording import cli_actor
-
     with guard():
         st = state(ctx)
         store = open_store(st.settings)
@@ -184,13 +185,10 @@ def snapshots_cmd(
 @lists_app.command("show")
 def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Per source: scope, jurisdiction, publication date and age, entity and name counts."""
-    from exportctl.freshness import snapshot_age, stale_lists
-
     with guard():
         store = open_store(state(ctx).settings)
         active = store.active_snapshots()
         stale = {e["snapshot"]: e for e in stale_lists(active)}
-    from exportctl.screening.binding import binding_rule
 
     reg = sources()
     rows = []
@@ -263,8 +261,6 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             highlight=False,
         )
     if stale:
-        from exportctl.freshness import stale_summary
-
         err_console.print(f"[yellow]warning:[/] {stale_summary(list(stale.values()))}")
 
 
@@ -350,10 +346,7 @@ def export(
     """Export the active snapshots as FollowTheMoney JSON lines."""
     with guard():
         if fmt != "ftm":
-            from exportctl.errors import InputError
-
             raise InputError(f"unknown export format {fmt!r} (known: ftm)")
-        from exportctl.sources.ftm_json import export_ftm
 
         store = open_store(state(ctx).settings)
         ids = [s.id for s in store.active_snapshots() if not source or s.source in source]

@@ -10,6 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
+from exportctl.ownership import check, load_ownership
+from exportctl.store import open_store
 
 ownership_app = typer.Typer(
     help="Ownership data and the 50 % rules (OFAC, EU, BIS Affiliates, MOFCOM).",
@@ -26,9 +28,6 @@ def load_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Store ownership files as one new snapshot (atomic; every record used or reported)."""
-    from exportctl.ownership import load_ownership
-    from exportctl.store import open_store
-
     with guard():
         report = load_ownership(open_store(state(ctx).settings), paths)
     if as_json:
@@ -56,9 +55,6 @@ def check_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Is this entity blocked under the rule on that date? With owners, paths and citations."""
-    from exportctl.ownership import check
-    from exportctl.store import open_store
-
     with guard():
         result = check(open_store(state(ctx).settings), name_or_id, rule, as_of).to_dict()
     if as_json:

@@ -6,10 +6,17 @@ import os
 from typing import Annotated
 
 import typer
+import uvicorn
 from rich.table import Table
 from sqlalchemy import Engine
 
+from exportctl.api import ApiSettings, create_app
+from exportctl.auth import Role, create_key, list_keys, revoke_key
 from exportctl.cli._common import console, guard, print_json, state
+from exportctl.ledger.keys import create_key as create_ledger_key
+from exportctl.ledger.keys import load_signing_key
+from exportctl.settings import get_settings
+from exportctl.store import open_store
 
 keys_app = typer.Typer(
     help="API keys of the HTTP service: create (shown once), list, revoke.", no_args_is_help=True
@@ -38,10 +45,6 @@ def serve(
     ] = True,
 ) -> None:
     """Run the web UI (/ui/) and the HTTP API (OpenAPI at /openapi.json, docs at /docs)."""
-    import uvicorn
-
-    from exportctl.api import ApiSettings, create_app
-
     chosen = db or state(ctx).db
     with guard():
         settings = ApiSettings.from_env(chosen)
@@ -68,12 +71,6 @@ def serve(
 
 def _first_run(db: str | None) -> None:
     """An admin key and a ledger key for a fresh installation (each printed when made)."""
-    from exportctl.auth import Role, create_key, list_keys
-    from exportctl.ledger.keys import create_key as create_ledger_key
-    from exportctl.ledger.keys import load_signing_key
-    from exportctl.settings import get_settings
-    from exportctl.store import open_store
-
     store = open_store(get_settings(db))  # the default database starts with the bundled lists
     if not any(k.active and k.role is Role.ADMIN for k in list_keys(store.engine)):
         made = create_key(store.engine, Role.ADMIN, "first admin (exportctl serve)")
@@ -86,8 +83,6 @@ def _first_run(db: str | None) -> None:
 
 
 def _engine(ctx: typer.Context) -> Engine:
-    from exportctl.store import open_store
-
     return open_store(state(ctx).settings, init_bundle=False).engine
 
 
@@ -99,8 +94,6 @@ def keys_create(
     as_json: JsonOpt = False,
 ) -> None:
     """Create a key and print it once; only its hash is stored."""
-    from exportctl.auth import create_key
-
     with guard():
         made = create_key(_engine(ctx), role, label)
     if as_json:
@@ -113,8 +106,6 @@ def keys_create(
 @keys_app.command("list")
 def keys_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Every key with its role and state (never the secret)."""
-    from exportctl.auth import list_keys
-
     with guard():
         found = list_keys(_engine(ctx))
     if as_json:
@@ -141,8 +132,6 @@ def keys_revoke(
     as_json: JsonOpt = False,
 ) -> None:
     """Revoke a key: requests with it get 401 from then on."""
-    from exportctl.auth import revoke_key
-
     with guard():
         info = revoke_key(_engine(ctx), key_id)
     if as_json:

@@ -7,6 +7,8 @@ import time
 import typer
 
 from exportctl.cli._common import console, guard, state
+from exportctl.screening.engine_cache import index_for
+from exportctl.store import open_store
 
 
 def warm_up(ctx: typer.Context) -> None:
@@ -15,9 +17,6 @@ def warm_up(ctx: typer.Context) -> None:
     scripts/setup.sh runs this so that the first ``exportctl screen`` answers in seconds; on a
     database that is already seeded and indexed it only checks both (well under a second).
     """
-    from exportctl.screening.engine_cache import index_for
-    from exportctl.store import open_store
-
     with guard():
         started = time.perf_counter()
         store = open_store(state(ctx).settings)

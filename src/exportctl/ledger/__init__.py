@@ -53,6 +53,8 @@ from exportctl.ledger.core import (
     VerifyReport,
 )
 from exportctl.ledger.summaries import KINDS, summarise
+from exportctl.settings import get_settings
+from exportctl.store.db import open_engine
 
 __all__ = [
     "DEFAULT_RETENTION_DAYS",
@@ -74,9 +76,6 @@ _LEDGERS: dict[tuple[str, str], Ledger] = {}
 
 def open_ledger(db: str | None = None) -> Ledger:
     """The ledger of the configured database (cached per database URL and data dir)."""
-    from exportctl.settings import get_settings
-    from exportctl.store.db import open_engine
-
     settings = get_settings(db)
     cache_key = (settings.db_url, str(settings.data_dir))
     if cache_key not in _LEDGERS:
@@ -101,8 +100,6 @@ def record(
     :func:`exportctl.ledger.summaries.summarise`. Raises InputError for an unknown kind and
     StoreError when the database cannot be written.
     """
-    from exportctl.settings import get_settings
-
     if not get_settings(db).ledger_enabled:
         return None
     return open_ledger(db).record(
@@ -112,8 +109,6 @@ def record(
 
 def record_many(items: Iterable[PendingRecord], *, db: str | None = None) -> list[LedgerEntry]:
     """Append many decisions in one transaction; ``[]`` when the ledger is disabled."""
-    from exportctl.settings import get_settings
-
     if not get_settings(db).ledger_enabled:
         return []
     return open_ledger(db).record_many(items)

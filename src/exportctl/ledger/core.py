@@ -23,7 +23,7 @@ from exportctl.errors import InputError, LedgerError, NotFoundError, StoreError
 from exportctl.ledger import merkle
 from exportctl.ledger.bulk import VersionsMemo, bulk_insert, prepare
 from exportctl.ledger.encoding import format_time, parse_time
-from exportctl.ledger.keys import SigningKey, load_signing_key
+from exportctl.ledger.keys import SigningKey, key_paths, load_public, load_signing_key
 from exportctl.ledger.model import (
     LedgerEntry,
     PendingRecord,
@@ -36,7 +36,7 @@ from exportctl.ledger.model import (
 from exportctl.ledger.schema import ensure_schema, entries, heads, nodes, records
 from exportctl.ledger.verifier import canonical_json, head_message
 from exportctl.ledger.verify import verify_log
-from exportctl.settings import env_float
+from exportctl.settings import env_float, get_settings
 from exportctl.store.db import open_engine
 
 __all__ = [
@@ -89,8 +89,6 @@ class Ledger:
     @classmethod
     def open(cls, db: str | None = None) -> Ledger:
         """The ledger of the configured database (``--db`` / ``EXPORTCTL_DB``)."""
-        from exportctl.settings import get_settings
-
         settings = get_settings(db)
         return cls(open_engine(settings.db_url), settings.data_dir)
 
@@ -383,8 +381,6 @@ class Ledger:
     def _public_pem(self, head_key_id: str) -> str:
         key = load_signing_key(self.data_dir, required=False)
         if key is None or key.key_id != head_key_id:
-            from exportctl.ledger.keys import key_paths
-
             pub = key_paths(self.data_dir)[1]
             if pub.exists():
                 return pub.read_text("ascii")
@@ -412,8 +408,6 @@ class Ledger:
         ``now`` (default: the clock) decides which records must still be held.
         """
         if public_key is None:
-            from exportctl.ledger.keys import load_public
-
             try:
                 public_key = load_public(self.data_dir)
             except LedgerError:

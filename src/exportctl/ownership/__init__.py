@@ -21,7 +21,7 @@ from exportctl.errors import SourceError
 from exportctl.model.parsing import RecordIssue
 from exportctl.ownership.check import OwnershipCheck, as_of_date, check, check_party
 from exportctl.ownership.derived import derived_hits
-from exportctl.ownership.parse import parse_paths
+from exportctl.ownership.parse import iter_files, parse_paths
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules, rule_state
 from exportctl.ownership.store import OwnershipSnapshot, OwnershipStore, file_digest
 from exportctl.store import Store
@@ -60,8 +60,6 @@ class OwnershipLoad:
 
 def load_ownership(store: Store, paths: Sequence[Path]) -> OwnershipLoad:
     """Parse every file first, then store all of them as one new snapshot (atomic)."""
-    from exportctl.ownership.parse import iter_files
-
     files = iter_files(paths)
     data = parse_paths(files)
     if not data.links:

@@ -18,10 +18,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from sqlalchemy import func, select
+
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.model import Party
 from exportctl.ownership.rules import OwnershipRule, load_rules
+from exportctl.screening import Query, screen
+from exportctl.screening.decisions import annotate
+from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
+from exportctl.store.schema import decisions
 
 __all__ = ["OwnerHit", "OwnerMatcher", "classify"]
 
@@ -73,8 +79,6 @@ class OwnerMatcher:
             snaps = tuple(s.id for s in self.store.active_snapshots())
             key = (str(self.store.engine.url), snaps)
             if snaps and key not in self._indexes:
-                from exportctl.screening.engine_cache import index_for
-
                 self._indexes.clear()
                 self._cache.clear()  # keyed by the index's id(): never reuse across indexes
                 self._decided.clear()
@@ -109,18 +113,15 @@ class OwnerMatcher:
     def _newest_decision(self) -> int:
         """The newest verdict's id (0: none), read once per matcher (one check)."""
         if self._decisions_seen is None:
-            from sqlalchemy import func, select
-
-            from exportctl.store.schema import decisions
-
             with self.store.engine.connect() as conn:
                 newest = conn.execute(select(func.max(decisions.c.id))).scalar()
             self._decisions_seen = int(newest or 0)
         return self._decisions_seen
 
     def _screen(self, index: Any, party: Party) -> list[tuple[str, str, str, str, float]]:
+        # start-up: exportctl.licensing (26 ms CPU measured) stays out of `exportctl screen`, which
+        # imports this module for derived_hits but never screens ownership parties here.
         from exportctl.licensing.parties import hits_from_matches
-        from exportctl.screening import Query, screen
 
         limit = load_rules().matching.limit
         best: dict[tuple[str, str], Any] = {}
@@ -150,8 +151,6 @@ class OwnerMatcher:
     def _with_decisions(
         self, party: Party, raw: list[tuple[str, str, str, str, float]]
     ) -> list[OwnerHit]:
-        from exportctl.screening.decisions import annotate
-
         rows = [{"source": s, "source_id": sid} for _, s, sid, _, _ in raw]
         status: dict[tuple[str, str], str] = {}
         # A reviewer may have decided with or without the party's type.

@@ -17,6 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from exportctl._yaml import safe_load
 from exportctl.errors import ConfigError, InputError
 
 __all__ = [
@@ -108,7 +109,7 @@ def load_rules() -> Rulebook:
     """The packaged rulebook (read once); ConfigError if it does not validate."""
     path = resources.files("exportctl.ownership").joinpath("data/rules.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
         book = Rulebook.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"ownership rules: {str(exc).splitlines()[0]}") from None

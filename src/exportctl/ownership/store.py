@@ -8,6 +8,7 @@ entities with one indexed query, so a check walks up from its entity without loa
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -249,8 +250,6 @@ def _insert_sqlite(conn: Any, table: Any, rows: Iterable[dict[str, Any]]) -> Non
     """SQLite bulk path: the driver's executemany on plain tuples (JSON pre-encoded as the JSON
     type stores it), inside the caller's transaction. Core's per-row parameter processing
     costs more than the insert itself at a million rows."""
-    import json
-
     cols = [c.name for c in table.columns if c.name != "id"]
     json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
     sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"

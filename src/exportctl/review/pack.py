@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
 
 from exportctl.errors import ExportCtlError, InputError
+from exportctl.ledger import Ledger
+from exportctl.ledger.report import parse_period, render_pdf
 from exportctl.review.queue import _load
 from exportctl.review.records import Item
 from exportctl.review.schema import review_items
@@ -107,9 +110,6 @@ def build_pack(
 ) -> AuditPack:
     """The audit pack of the review items of a subject (screened name) and/or a period
     (``2026-Q3``, ``2026-05``, ``2026-01-10..2026-01-20``: see ledger.report.parse_period)."""
-    from exportctl.ledger import Ledger
-    from exportctl.ledger.report import parse_period, render_pdf
-
     if not (subject and subject.strip()) and not (period and period.strip()):
         raise InputError("an audit pack needs a subject, a period or both")
     start = end = None
@@ -175,8 +175,6 @@ def build_pack(
         zf.writestr("verifier.py", verifier)
         if pdf:
             try:
-                import tempfile
-
                 with tempfile.TemporaryDirectory(prefix="exportctl-pack-") as tmp:
                     out = render_pdf(html, Path(tmp) / "summary.pdf")
                     zf.writestr("summary.pdf", out.read_bytes())

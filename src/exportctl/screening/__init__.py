@@ -44,8 +44,7 @@ from exportctl.screening.features import (
 )
 from exportctl.screening.index import Candidate, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
-from exportctl.screening.listings import apply_profile, join_listings
-from exportctl.sources.registry import sources as known_sources
+from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.text.arabic import arabic_alternatives
 from exportctl.text.compound import split_compound
 
@@ -195,13 +194,6 @@ def _pad_date(text: str) -> str:
     return text
 
 
-def _source_info(code: str) -> tuple[str, str]:
-    src = known_sources().get(code)
-    if src is None:
-        return "unilateral", "-"
-    return src.scope.value, src.jurisdiction
-
-
 def screen(
     query: Query,
     index: ScreeningIndex,
@@ -300,7 +292,7 @@ def screen(
             continue
         detail = str(feats.get("name_match", {}).get("detail", ""))
         matched = detail.split("': ", 1)[0][1:] if detail.startswith("'") else index.ent_caption[e]
-        scope, jurisdiction = _source_info(index.ent_source[e])
+        scope, jurisdiction = source_info(index.ent_source[e])
         found.append(
             (
                 e,

@@ -25,9 +25,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from exportctl._yaml import safe_load
 from exportctl.countries import to_iso2
 from exportctl.errors import InputError
 from exportctl.screening.legal import split_code
@@ -76,7 +76,7 @@ class Rules(_Strict):
 def rules() -> Rules:
     """The binding rules and blocking laws (``sources/binding.yaml``), loaded once."""
     text = resources.files("exportctl.sources").joinpath("binding.yaml").read_text("utf-8")
-    loaded = Rules.model_validate(yaml.safe_load(text))
+    loaded = Rules.model_validate(safe_load(text))
     for code, sr in loaded.sources.items():
         for name in [sr.rule, *sr.sublists.values()]:
             if name not in loaded.rules:

@@ -12,6 +12,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from exportctl.model import EntityType, NameKind
+from exportctl.screening._keys import name_for
 from exportctl.screening.index import ScreeningIndex, normalize_identifier
 from exportctl.screening.names import name_similarity
 from exportctl.text import NormName, clean_text
@@ -74,7 +75,6 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
     cached = ctx.name_scores.get(ent)
     if cached is not None:
         return cached
-    from exportctl.screening._keys import name_for
 
     best: FeatureResult = (0.0, "no comparable name")
     etype = index.ent_type[ent]

@@ -12,18 +12,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from exportctl.screening.binding import BindingProfile, assess
+from exportctl.sources.registry import sources as known_sources
 
 if TYPE_CHECKING:
     from exportctl.screening import Match
     from exportctl.screening.index import ScreeningIndex
 
-__all__ = ["apply_profile", "join_listings"]
+__all__ = ["apply_profile", "join_listings", "source_info"]
+
+
+def source_info(code: str) -> tuple[str, str]:
+    """A list source's scope and jurisdiction (an unknown code: unilateral, ``-``)."""
+    src = known_sources().get(code)
+    if src is None:
+        return "unilateral", "-"
+    return src.scope.value, src.jurisdiction
 
 
 def _basis(index: ScreeningIndex, e: int, score: float | None) -> dict[str, Any]:
-    from exportctl.screening import _source_info
-
-    scope, jurisdiction = _source_info(index.ent_source[e])
+    scope, jurisdiction = source_info(index.ent_source[e])
     out: dict[str, Any] = {
         "source": index.ent_source[e],
         "source_id": index.ent_source_id[e],

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from exportctl.errors import InputError, NotFoundError
-from exportctl.screening.batch import BatchRow
+from exportctl.screening import ScreeningIndex, screen
+from exportctl.screening.batch import BatchRow, parse_row
 from exportctl.store import SnapshotInfo, Store, diff_snapshots
 from exportctl.store.schema import rescreen_changes
 
@@ -64,8 +65,6 @@ def _resolve(store: Store, since: int, to: int | None) -> tuple[SnapshotInfo, Sn
 
 def plan_rescreen(store: Store, since: int, to: int | None = None) -> tuple[RescreenPlan, Any, Any]:
     """The two snapshots, their diff counts, and the (old, new) delta indexes."""
-    from exportctl.screening import ScreeningIndex
-
     old, new = _resolve(store, since, to)
     d = diff_snapshots(store, old, new)
     new_ids = {sid for sid, _ in d.added} | {sid for sid, _ in d.changed}
@@ -87,9 +86,6 @@ def rescreen_rows(
 ) -> tuple[RescreenPlan, Iterator[dict[str, Any]]]:
     """Per row: ``{"id", "added": [...], "removed": [...], "error", "warnings"}``; changes are
     stored. Cells that cannot be used are warnings, as in batch screening."""
-    from exportctl.screening import screen
-    from exportctl.screening.batch import parse_row
-
     plan, old_index, new_index = plan_rescreen(store, since, to)
     run_at = datetime.now(UTC)
 

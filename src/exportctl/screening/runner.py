@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError
+from exportctl.screening import screen
 from exportctl.screening.batch import BatchRow, parse_row, result_record
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
@@ -29,8 +30,6 @@ def screen_row(
     The local loop, forked workers and Spark executors all call this with the same index and
     verdicts, so their answers are identical by construction (and by test).
     """
-    from exportctl.screening import screen
-
     if row.error:
         return result_record(row.id, [], row.error, row.warnings)
     try:

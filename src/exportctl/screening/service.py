@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from exportctl.errors import InputError, NotFoundError, UnknownCodeError
+from exportctl.freshness import stale_lists
 from exportctl.model import Entity
-from exportctl.screening import InvalidQueryError
+from exportctl.screening import InvalidQueryError, LogicV1, screen
 from exportctl.screening.batch import parse_row, row_query
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import annotate, query_key
@@ -90,8 +91,6 @@ def screen_fields(
     With a ``warnings`` list, a country or date that cannot be used is appended there and the
     name is screened without it (as batch files are); without one it raises.
     """
-    from exportctl.screening import screen
-
     if warnings is None:
         query = row_query(dict(fields))
     else:
@@ -111,8 +110,6 @@ def screen_fields(
 
 def stale(store: Store, snapshot_ids: Sequence[int]) -> list[dict[str, Any]]:
     """The stale lists among the snapshots an answer was screened against."""
-    from exportctl.freshness import stale_lists
-
     wanted = set(snapshot_ids)
     return stale_lists([s for s in store.active_snapshots() if s.id in wanted])
 
@@ -182,8 +179,6 @@ def entities_for(
 
 def feature_docs() -> dict[str, dict[str, Any]]:
     """Name → {description, coefficient, url} of each scoring feature (yente's ``matcher``)."""
-    from exportctl.screening import LogicV1
-
     return {
         feat.name: {
             "description": feat.explanation,

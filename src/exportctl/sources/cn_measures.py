@@ -40,7 +40,7 @@ import yaml
 from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, Name, NameKind
-from exportctl.sources._io import read_text
+from exportctl.sources._io import read_head, read_text
 from exportctl.sources._util import clean, dedupe_names, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
 
@@ -381,7 +381,6 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     path = paths[0]
     src = source or SOURCE
     result = ParseResult(source=src, format=FORMAT, entities=[], files=[str(path)])
-    from exportctl.sources._io import read_head
 
     head = read_head(path)
     first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]

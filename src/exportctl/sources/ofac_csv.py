@@ -33,7 +33,7 @@ from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, Identifier, Name, NameKind
 from exportctl.sources._complete import cut_short
-from exportctl.sources._io import read_text
+from exportctl.sources._io import read_head, read_text
 from exportctl.sources._util import dedupe_names
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.ofac_remarks import parse_remarks
@@ -87,8 +87,6 @@ def sniff(path: Path, head: bytes) -> bool:
 
 def role_of(path: Path) -> str:
     """``primary`` / ``address`` / ``alt`` / ``comments``, from the first line's column count."""
-    from exportctl.sources._io import read_head
-
     row = _first_row(read_head(path))
     role = _ROLES.get(len(row)) if row else None
     if role is None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from exportctl._yaml import safe_load
 from exportctl.errors import UnknownCodeError
 from exportctl.model import Scope
 
@@ -40,7 +40,7 @@ class ListSource(BaseModel):
 def sources() -> dict[str, ListSource]:
     """Every known source by code, in the registry's order."""
     text = resources.files("exportctl.sources").joinpath("sources.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)["sources"]
+    raw = safe_load(text)["sources"]
     return {code: ListSource(code=code, **spec) for code, spec in raw.items()}
 
 

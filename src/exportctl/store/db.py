@@ -22,6 +22,7 @@ from exportctl.model import Entity
 from exportctl.model.parsing import ParseResult, RecordIssue
 from exportctl.settings import Settings, get_settings
 from exportctl.store.activation import decide
+from exportctl.store.bundle import bundled_files, load_bundle
 from exportctl.store.migrate import ensure_schema
 from exportctl.store.schema import entities, record_issues, snapshots
 
@@ -377,8 +378,6 @@ def open_store(settings: Settings | str | None = None, *, init_bundle: bool = Tr
     engine = open_engine(settings.db_url)
     store = Store(engine)
     if init_bundle and settings.is_default_db:
-        from exportctl.store.bundle import bundled_files, load_bundle
-
         held = store.sources_held()
         missing = [bf.source for bf in bundled_files() if bf.source not in held]
         if missing:

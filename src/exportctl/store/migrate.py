@@ -40,6 +40,8 @@ _LOCK = Lock()
 
 def all_metadata() -> list[MetaData]:
     """Every MetaData whose tables live in the exportctl database."""
+    # Import cycle, not start-up: these packages' __init__ import exportctl.store, whose Store
+    # runs ensure_schema. Moving the feature tables below the store would let these go up.
     from exportctl.auth.schema import metadata as auth_metadata
     from exportctl.ownership.schema import metadata as ownership_metadata
     from exportctl.review.schema import metadata as review_metadata
@@ -54,6 +56,8 @@ def _known_tables() -> set[str]:
 
 def alembic_config(url: str | None = None) -> object:
     """An Alembic ``Config`` pointing at the packaged migrations (no alembic.ini needed)."""
+    # start-up: Alembic (86 ms CPU measured) only for a database that needs migrating, never
+    # for the usual open of one at HEAD (every `exportctl screen`).
     from alembic.config import Config
 
     cfg = Config()
@@ -74,6 +78,7 @@ def current_revision(conn: Connection) -> str | None:
 
 def upgrade(conn: Connection, revision: str = "head") -> None:
     """Run Alembic migrations on an open connection (inside the caller's transaction)."""
+    # start-up: Alembic (86 ms CPU measured), as in alembic_config.
     from alembic import command
     from alembic.config import Config
 
@@ -99,7 +104,9 @@ def ensure_schema(engine: Engine) -> None:
                     # Two servers starting on one fresh database must not both create tables.
                     conn.execute(text("SELECT pg_advisory_xact_lock(4242000001)"))
                 existing = set(inspect(conn).get_table_names())
-                if not existing & (_known_tables() | {"alembic_version"}):
+                if "alembic_version" in existing and current_revision(conn) == HEAD:
+                    pass  # the usual open: no need to import every table module to compare
+                elif not existing & (_known_tables() | {"alembic_version"}):
                     for md in all_metadata():
                         md.create_all(conn)
                     _version_table.create(conn)

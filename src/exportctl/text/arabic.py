@@ -17,8 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
+from exportctl._yaml import safe_load
 from exportctl.text.phonetic import DIGRAPHS, FOLD, skeleton
 from exportctl.text.tables import read_data
 
@@ -61,7 +60,7 @@ class ArabicTables:
 @cache
 def arabic_tables() -> ArabicTables:
     """The tables of ``data/arabic.yaml``."""
-    raw = yaml.safe_load(read_data("arabic.yaml"))
+    raw = safe_load(read_data("arabic.yaml"))
     return ArabicTables(
         consonants={str(k): tuple(str(x) for x in v) for k, v in raw["consonants"].items()},
         vowels={str(k): str(v) for k, v in raw["vowels"].items()},

@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
+from exportctl._yaml import safe_load
 from exportctl.text.tables import read_data
 
 __all__ = [
@@ -42,7 +41,7 @@ class KoreanTables:
 @cache
 def korean_tables() -> KoreanTables:
     """The tables of ``data/korean.yaml``."""
-    raw = yaml.safe_load(read_data("korean.yaml"))
+    raw = safe_load(read_data("korean.yaml"))
     systems = []
     for spec in raw["systems"].values():
         parts = tuple(tuple(str(x) for x in spec[k]) for k in ("initials", "vowels", "finals"))

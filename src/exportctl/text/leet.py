@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
+from exportctl._yaml import safe_load
 from exportctl.text.tables import read_data
 
 __all__ = ["LeetRules", "fold_symbols", "leet_forms", "leet_rules"]
@@ -33,7 +32,7 @@ class LeetRules:
 @cache
 def leet_rules() -> LeetRules:
     """The rules of ``data/leet.yaml``."""
-    raw = yaml.safe_load(read_data("leet.yaml"))
+    raw = safe_load(read_data("leet.yaml"))
     return LeetRules(
         digits={str(k): tuple(str(x) for x in v) for k, v in raw["digits"].items()},
         symbols={str(k): str(v) for k, v in raw["symbols"].items()},

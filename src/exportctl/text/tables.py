@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
+from exportctl._yaml import safe_load
 
 __all__ = ["NameParts", "homoglyphs", "legal_forms", "name_parts", "read_data"]
 
@@ -45,7 +45,7 @@ class LegalForms:
 @cache
 def legal_forms() -> LegalForms:
     """Legal forms of organisations from ``data/legal_forms.yaml``."""
-    raw = yaml.safe_load(_read("legal_forms.yaml"))["forms"]
+    raw = safe_load(_read("legal_forms.yaml"))["forms"]
     phrases: dict[tuple[str, ...], str] = {}
     for canon, variants in raw.items():
         for v in [canon, *variants]:
@@ -77,7 +77,7 @@ class NameParts:
 @cache
 def name_parts() -> NameParts:
     """Particles and honorifics, normalised (ASCII, lower case)."""
-    raw = yaml.safe_load(_read("name_parts.yaml"))
+    raw = safe_load(_read("name_parts.yaml"))
     return NameParts(
         frozenset(str(x) for x in raw["particles"]), frozenset(str(x) for x in raw["honorifics"])
     )

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
+from exportctl._yaml import safe_load
 from exportctl.text.tables import read_data
 
 __all__ = ["VariantRules", "variant_key", "variant_rules"]
@@ -32,7 +31,7 @@ class VariantRules:
 @cache
 def variant_rules() -> VariantRules:
     """The rules of ``data/translit_variants.yaml``."""
-    raw = yaml.safe_load(read_data("translit_variants.yaml"))
+    raw = safe_load(read_data("translit_variants.yaml"))
     # Substitutions apply rule by rule in file order (a later rule sees an earlier one's output).
     return VariantRules(
         endings=tuple(str(e) for e in raw["endings"]),

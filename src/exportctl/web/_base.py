@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from exportctl.api._context import Services
 from exportctl.auth import Role
 from exportctl.errors import ExportCtlError, PermissionDenied
+from exportctl.settings import get_settings
 from exportctl.web import TEMPLATE_DIR
 from exportctl.web.forms import Form, read_form
 from exportctl.web.session import COOKIE, PRE_COOKIE, Session, SessionSigner, load_secret
+
+if TYPE_CHECKING:
+    # Only a type here: at run time the UI reaches the API's services through request.app,
+    # and exportctl.api imports this package (an import of it here would be a cycle).
+    from exportctl.api._context import Services
 
 __all__ = [
     "FORM_BYTES",
@@ -61,8 +66,6 @@ def signer(request: Request) -> SessionSigner:
     state = request.app.state
     found: SessionSigner | None = getattr(state, "ui_signer", None)
     if found is None:
-        from exportctl.settings import get_settings
-
         found = SessionSigner(load_secret(get_settings().data_dir))
         state.ui_signer = found
     return found

@@ -11,19 +11,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
+from exportctl.web._base import LoginRequired, login_redirect
+from exportctl.web._base import error_page as render_error
+
 __all__ = ["error_page", "install"]
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
     """The error page (or the log-in redirect for 401)."""
-    from exportctl.web._base import error_page as render_error
-
     return render_error(request, status, message)
 
 
 def install(app: FastAPI) -> None:
     """Page-style answers for a missing session, bad parameters and unknown pages."""
-    from exportctl.web._base import LoginRequired, login_redirect
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, _exc: LoginRequired) -> Response:

@@ -20,7 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exportctl.errors import ExportCtlError, InputError
+from exportctl.errors import ExportCtlError, InputError, NotFoundError
+from exportctl.screening.batch import query_fields, read_rows, write_results
+from exportctl.screening.row_binding import recorded_query, row_kw
 
 if TYPE_CHECKING:
     from exportctl.screening.batch import BatchRow
@@ -95,8 +97,6 @@ class Jobs:
         try:
             return JobStatus(**json.loads(path.read_text("utf-8")))
         except FileNotFoundError:
-            from exportctl.errors import NotFoundError
-
             raise NotFoundError(f"no batch job {job_id}") from None
 
     def results(self, job_id: str) -> Path:
@@ -190,9 +190,6 @@ def run_batch(
     ``subject_to_ear`` cells override ``kw``'s profile here exactly as there, and a bad cell is
     that row's error. Each ledger record keeps the profile the row was screened under.
     """
-    from exportctl.screening.batch import query_fields, read_rows, write_results
-    from exportctl.screening.row_binding import recorded_query, row_kw
-
     default = kw.get("profile")
 
     def run(src: Path, out: Path, save: Callable[[JobStatus], None], status: JobStatus) -> None:

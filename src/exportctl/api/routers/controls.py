@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from exportctl.api._auth import Screener
 from exportctl.api._errors import ERRORS
+from exportctl.controls import classify as run
 
 __all__ = ["ClassifyIn", "ClassifyOut", "router"]
 
@@ -39,6 +40,4 @@ class ClassifyOut(RootModel[dict[str, Any]]):
 @router.post("/classify", summary="Classify an item", responses=ERRORS)
 def classify(body: ClassifyIn, _key: Screener) -> ClassifyOut:
     """Which control-list entries an item may fall under, and why."""
-    from exportctl.controls import classify as run
-
     return ClassifyOut(run(body.query, body.list, body.limit))

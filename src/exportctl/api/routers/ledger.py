@@ -11,6 +11,7 @@ from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import NOT_FOUND
 from exportctl.errors import NotFoundError
+from exportctl.ledger import Ledger
 
 __all__ = ["LedgerOut", "router"]
 
@@ -22,8 +23,6 @@ class LedgerOut(RootModel[dict[str, Any]]):
 
 
 def _ledger(ctx: Ctx) -> Any:
-    from exportctl.ledger import Ledger
-
     return Ledger.open(ctx.ledger_db)
 
 

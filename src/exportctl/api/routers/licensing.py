@@ -16,6 +16,14 @@ from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS
 from exportctl.errors import ExportCtlError
+from exportctl.licensing import EndUserHit, determinations_json, determine_all
+from exportctl.licensing import audit as licensing_audit
+from exportctl.licensing.parties import hits_from_matches
+from exportctl.ownership.affiliates import ownership_lookup
+from exportctl.recording import record_determinations
+from exportctl.screening import Query as ScreenQuery
+from exportctl.screening import screen
+from exportctl.screening.service import stale
 
 __all__ = ["AuditOut", "DetermineIn", "DetermineOut", "router"]
 
@@ -75,14 +83,6 @@ class AuditOut(RootModel[dict[str, Any]]):
 def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
     """May these items go to this destination, and on what legal basis? The end user, if
     named, is screened against the loaded lists."""
-    from exportctl.licensing import EndUserHit, determinations_json, determine_all
-    from exportctl.licensing.parties import hits_from_matches
-    from exportctl.ownership.affiliates import ownership_lookup
-    from exportctl.recording import record_determinations
-    from exportctl.screening import Query as ScreenQuery
-    from exportctl.screening import screen
-    from exportctl.screening.service import stale
-
     holder = ctx.index
 
     def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
@@ -126,9 +126,7 @@ def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
 )
 def audit_rulebook(jurisdiction: str, _key: Screener) -> AuditOut:
     """Which destinations each rule treats differently, with the legal basis for it."""
-    from exportctl.licensing.audit import audit_rulebook as run
-
-    return AuditOut(run(jurisdiction))
+    return AuditOut(licensing_audit.audit_rulebook(jurisdiction))
 
 
 @router.get("/audit/destinations", summary="Outcome for every destination", responses=ERRORS)
@@ -140,6 +138,4 @@ def audit_destinations(
     _key: Screener,
 ) -> AuditOut:
     """One item's outcome for every destination, grouped by legal basis."""
-    from exportctl.licensing.audit import audit_destinations as run
-
-    return AuditOut(run(item, jurisdiction=jurisdiction))
+    return AuditOut(licensing_audit.audit_destinations(item, jurisdiction=jurisdiction))

@@ -13,8 +13,10 @@ from starlette.concurrency import run_in_threadpool
 from exportctl.api._auth import Admin, Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS
+from exportctl.api._upload import save_upload, without_paths
 from exportctl.api.models import EntityOut, ErrorOut, ListOut, ListsOut, LoadOut
 from exportctl.errors import ExportCtlError, InputError
+from exportctl.loading import load_paths
 from exportctl.screening.ftm import ftm_entity, parse_entity_id
 from exportctl.sources import sources as registry
 
@@ -142,9 +144,6 @@ async def load_list(
     existing snapshot). The body streams to disk (never held whole in memory) and is parsed
     off the event loop.
     """
-    from exportctl.api._upload import save_upload, without_paths
-    from exportctl.loading import load_paths
-
     with tempfile.TemporaryDirectory(prefix="exportctl-upload-") as tmp:
         scratch = Path(tmp)
         path = scratch / filename

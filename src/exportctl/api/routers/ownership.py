@@ -15,6 +15,7 @@ from pydantic import RootModel
 from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS, NOT_FOUND
+from exportctl.ownership import check, derived_hits
 
 __all__ = ["DerivedOut", "OwnershipCheckOut", "router"]
 
@@ -45,8 +46,6 @@ def ownership_check(
     as_of: Annotated[str | None, Query(pattern=_DATE, description="Default today.")] = None,
 ) -> OwnershipCheckOut:
     """Is the entity blocked under the rule on that date, with owners, paths, citations."""
-    from exportctl.ownership import check
-
     return OwnershipCheckOut(check(ctx.store, entity, rule, as_of).to_dict())
 
 
@@ -63,6 +62,4 @@ def ownership_derived(
 ) -> DerivedOut:
     """Every rule that blocks the named entity through its owners (or cannot clear it); empty
     when no ownership data is loaded or the name is not an entity in it."""
-    from exportctl.ownership import derived_hits
-
     return DerivedOut(derived_hits(ctx.store, name, as_of=as_of))

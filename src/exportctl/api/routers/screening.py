@@ -7,12 +7,15 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from exportctl import review
 from exportctl.api._auth import Reviewer, Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS
 from exportctl.api.audit import record_request
 from exportctl.api.models import DecisionIn, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
+from exportctl.freshness import require_lists
+from exportctl.review import enqueue
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.row_binding import profile_for, recorded_query
@@ -42,8 +45,6 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
         )
     sources = lib.resolve_sources(body.sources)
     if body.sources:  # a list asked for by code must be there: its absence is no "no match"
-        from exportctl.freshness import require_lists
-
         require_lists(ctx.store, [c for c in body.sources if c not in lib.GROUPS])
     profile = (
         BindingProfile.parse(body.bound_by or [], body.subject_to_ear)
@@ -84,8 +85,6 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             errors.append(str(exc))
     found = lib.with_decisions(ctx.store, fields_list, found, ctx.decided.current())
     if body.review:
-        from exportctl.review import enqueue
-
         for fields, matches in zip(fields_list, found, strict=True):
             if matches:
                 enqueue(ctx.store, fields, matches, origin="api")
@@ -141,8 +140,6 @@ def decide(body: DecisionIn, key: Reviewer, ctx: Ctx) -> JSONResponse:
     (a `false_positive` clears the hit in later screens until the listed entity changes; a
     `true_match` confirms it) only when an approver with another key approves it with
     `POST /review/{review_item}/approve`. The answer names the review item."""
-    from exportctl import review
-
     query = {
         k: str(v) for k, v in body.query.model_dump(exclude_none=True).items() if k in _QUERY_FIELDS
     }

@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from exportctl.auth import Role
 from exportctl.errors import InputError
+from exportctl.ledger.report import find_chromium
 from exportctl.review.pack import build_pack
 from exportctl.web._base import csrf_form, ctx, render, require
 
@@ -24,8 +25,6 @@ def audit_form(request: Request) -> Response:
 
 @router.post("/ui/audit")
 async def audit_pack(request: Request) -> Response:
-    from exportctl.ledger.report import find_chromium
-
     session = require(request, Role.REVIEWER)
     form = await csrf_form(request, session)
     subject, period = form.get("subject")[:500], form.get("period")[:64]

@@ -10,6 +10,10 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from exportctl import review
 from exportctl.auth import Role
 from exportctl.errors import InputError
+from exportctl.screening.batch import BatchRow
+from exportctl.screening.decisions import DecisionBook
+from exportctl.screening.runner import screen_row as batch_row
+from exportctl.settings import get_settings
 from exportctl.web._base import UPLOAD_BYTES, csrf_form, ctx, render, require
 from exportctl.web.jobs import Jobs, run_batch
 
@@ -22,8 +26,6 @@ def _jobs(request: Request) -> Jobs:
     state = request.app.state
     found: Jobs | None = getattr(state, "ui_jobs", None)
     if found is None:
-        from exportctl.settings import get_settings
-
         found = Jobs(get_settings().data_dir / "ui-jobs")
         state.ui_jobs = found
     return found
@@ -45,10 +47,6 @@ async def batch_upload(request: Request) -> Response:
     try:
         if upload is None or not upload.filename:
             raise InputError("choose a file to upload")
-        from exportctl.screening.batch import BatchRow
-        from exportctl.screening.decisions import DecisionBook
-        from exportctl.screening.runner import screen_row as batch_row
-
         index = c.index.get()
         book = DecisionBook.load(c.store)
         # The page sets no binding profile of its own: a row's bound_by / subject_to_ear

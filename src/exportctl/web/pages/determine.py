@@ -8,6 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from exportctl.errors import InputError
+from exportctl.licensing import EndUserHit, determinations_json, determine_all
+from exportctl.licensing.audit import audit_destinations
+from exportctl.recording import record_determinations
+from exportctl.screening import Query, screen
 from exportctl.web._base import csrf_form, ctx, render, require
 
 __all__ = ["router"]
@@ -33,10 +37,6 @@ def determine_form(request: Request) -> Response:
 
 @router.post("/ui/determine")
 async def determine(request: Request) -> Response:
-    from exportctl.licensing import EndUserHit, determinations_json, determine_all
-    from exportctl.recording import record_determinations
-    from exportctl.screening import Query, screen
-
     session = require(request)
     form = await csrf_form(request, session)
     c = ctx(request)
@@ -105,8 +105,6 @@ async def determine(request: Request) -> Response:
 
 @router.get("/ui/determine/audit")
 def destination_audit(request: Request, item: str = "", jurisdiction: str = "us") -> Response:
-    from exportctl.licensing.audit import audit_destinations
-
     session = require(request)
     if not item or len(item) > 64 or jurisdiction not in JURISDICTIONS:
         raise InputError("choose an item code and a rulebook (us, eu, un)")

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from exportctl.errors import InputError
+from exportctl.ledger import Ledger
+from exportctl.ledger.report import build_report, parse_period, render_html
 from exportctl.web._base import csrf_form, ctx, render, require
 
 __all__ = ["router"]
@@ -16,7 +18,6 @@ router = APIRouter()
 
 
 def _ledger(request: Request):  # type: ignore[no-untyped-def]
-    from exportctl.ledger import Ledger
 
     return Ledger.open(ctx(request).ledger_db)
 
@@ -75,8 +76,6 @@ def proof(request: Request, ref: str = "") -> Response:
 
 @router.get("/ui/ledger/report")
 def report(request: Request, period: str = "") -> Response:
-    from exportctl.ledger.report import build_report, parse_period, render_html
-
     require(request)
     if not period.strip():
         raise InputError("enter a period such as 2026-Q3, 2026-05 or 2026")

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from exportctl.errors import ExportCtlError
 from exportctl.freshness import snapshot_age, stale_lists
+from exportctl.store.diff import diff_source
 from exportctl.web._base import ctx, render, require
 from exportctl.web.pages.screen import source_info
 
@@ -19,8 +20,6 @@ router = APIRouter()
 
 @router.get("/ui/lists")
 def lists_page(request: Request) -> Response:
-    from exportctl.store.diff import diff_source
-
     session = require(request)
     store = ctx(request).store
     info = source_info()
