@@ -44,7 +44,7 @@ from exportctl.licensing.items import (
     normalise_code,
     unlisted_item,
 )
-from exportctl.licensing.param_rules import apply_parameters, known_parameters
+from exportctl.licensing.param_rules import apply_parameters, entry_notes, known_parameters
 from exportctl.licensing.params import parse_params, referenced
 from exportctl.licensing.rulebook import Rulebook, load_rulebook
 from exportctl.model.determination import (
@@ -169,6 +169,9 @@ def determine(
     needs: list[FactNeed] = []
     param_needs: list[ParamNeed] = []
     infos, open_specs, used_params = apply_parameters(ev, infos, assume or {}, notes)
+    outside, decided = entry_notes(infos, values)
+    notes.extend(outside)
+    used_params |= decided
     for rule in book.rules:
         if not rule.in_force(on):
             continue

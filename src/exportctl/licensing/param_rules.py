@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from exportctl.licensing.entry_params import assess, entry_parameters
 from exportctl.licensing.evaluator import Evaluator
 from exportctl.licensing.items import ItemInfo
 from exportctl.licensing.params import evaluate, referenced
@@ -16,13 +17,13 @@ from exportctl.licensing.rulebook import (
     load_rulebook,
 )
 
-__all__ = ["apply_parameters", "known_parameters"]
+__all__ = ["apply_parameters", "entry_notes", "known_parameters"]
 
 
 @lru_cache(maxsize=1)
 def known_parameters() -> frozenset[str]:
-    """Every item parameter some packaged rulebook reads."""
-    out: set[str] = set()
+    """Every item parameter some packaged rulebook or entry condition reads."""
+    out: set[str] = set(entry_parameters())
     for code in available_jurisdictions():
         out |= load_rulebook(code).parameters()
     return frozenset(out)
@@ -66,3 +67,27 @@ def apply_parameters(
             )
         out.append(info)
     return out, open_specs, used
+
+
+def entry_notes(
+    infos: Sequence[ItemInfo], params: Mapping[str, float]
+) -> tuple[list[str], set[str]]:
+    """Notes where the parameters given put an item outside the entry it was given as (2B001.a
+    with a repeatability of 5 µm): the classification needs a second look. The determination
+    keeps the entry's outcome (fail closed); the user decides whether the code was right.
+    Returns the notes and the parameters that decided them."""
+    notes: list[str] = []
+    used: set[str] = set()
+    if not params:
+        return notes, used
+    for info in infos:
+        found = assess(info.list_code, info.code, params)
+        if found.status != "excluded":
+            continue
+        for r in found.deciding:
+            used |= {p for p in referenced(r.spec.condition) if p in params}
+            notes.append(
+                f"{info.code}: the parameters given put the item outside this entry ({r.says()}); "
+                "check the classification — this determination is for the entry as given."
+            )
+    return notes, used
