@@ -4,15 +4,16 @@
 and then evaluates each candidate entry's parameter conditions
 (:mod:`exportctl.licensing.entry_params`) on the parameters given:
 
-* an entry whose conditions the parameters meet is raised to the top, saying which condition;
+* an entry whose conditions the parameters meet is raised to the top, saying which condition
+  (a paragraph met by its own condition before an entry met through one of its sub-items);
 * an entry whose conditions exclude the item is kept, marked ``excluded`` with the condition, and
   moved below the others (never silently dropped);
 * an entry whose conditions need a parameter that was not given names it.
 
 The text-match ``score`` is left as the search calibrated it; the order is the text order within
-each group (met, undecided, excluded), so a score lower than the one below it means the
-parameters moved the entry. This module sits in licensing because the conditions share the
-rulebooks' parameter vocabulary; the control lists themselves know nothing of it.
+each group (met, met through a sub-item, undecided, excluded), so a score lower than the one
+below it means the parameters moved the entry. This module sits in licensing because the
+conditions share the rulebooks' parameter vocabulary; the control lists know nothing of it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ from exportctl.licensing.params import parse_params
 
 __all__ = ["classify_with_params", "parse_item_params", "rank_by_parameters"]
 
-_GROUP = {"met": 0, "needs": 1, "none": 1, "not_met_in_sub_items": 1, "excluded": 2}
+_GROUP = {"met": 0, "needs": 2, "none": 2, "not_met_in_sub_items": 2, "excluded": 3}
+
+
+def _group(found: Assessment) -> int:
+    """Sort group: met by its own condition (the most specific paragraph) first, then met through
+    a sub-item, then undecided or unconditioned, then excluded."""
+    if found.status == "met" and not any(r.own and r.result for r in found.deciding):
+        return 1
+    return _GROUP[found.status]
 
 
 def parse_item_params(values: Iterable[str] | Mapping[str, float]) -> dict[str, float]:
@@ -49,10 +58,12 @@ def rank_by_parameters(
     for pos, row in enumerate(result["entries"]):
         found = assess(row["list"], row["code"], params)
         row = {**row, "parameters": found.to_dict()}
-        rows.append((_GROUP[found.status], pos, row, found))
+        rows.append((_group(found), pos, row, found))
     rows.sort(key=lambda r: (r[0], r[1]))
     cut = limit if limit is not None else len(rows)
-    kept = [r for r in rows if r[0] < 2][:cut] + [r for r in rows if r[0] == 2 and r[1] < cut]
+    excluded = _GROUP["excluded"]
+    kept = [r for r in rows if r[0] < excluded][:cut]
+    kept += [r for r in rows if r[0] == excluded and r[1] < cut]
     notes = list(result["notes"])
     given = ", ".join(f"{k}={v:g}" for k, v in sorted(params.items()))
     notes.append(
