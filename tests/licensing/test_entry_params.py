@@ -66,6 +66,18 @@ CASES: dict[str, tuple[str, dict[str, float], dict[str, float], str]] = {
         {"shutter_speed_us": 0.5, "frame_rate_fps": 125},
         "125 full frames",
     ),
+    "6A203.a.1": (
+        "6A203.a.1",
+        {"writing_speed_mm_per_us": 1},
+        {"writing_speed_mm_per_us": 0.5},
+        "0,5 mm/μs",
+    ),
+    "6A203.a.2": (
+        "6A203.a.2",
+        {"temporal_resolution_ns": 50},
+        {"temporal_resolution_ns": 51},
+        "50 ns or less time resolution",
+    ),
     "3A001.a.1": (
         "3A001.a.1",
         {"total_dose_gy": 1e4},
@@ -138,7 +150,12 @@ def test_transcribed_from_the_official_text(shared_data: Path, cid: str) -> None
     for lst in spec.lists:
         eccn = spec.items[0][:5]
         body = re.sub(r"\s+", " ", official[f"{lst} {eccn}"])
-        variants = {phrase, phrase.replace("8 890", "8,890"), phrase.replace("0.9", "0,9")}
+        variants = {
+            phrase,
+            phrase.replace("8 890", "8,890"),
+            phrase.replace("0.9", "0,9"),
+            phrase.replace("0,5 mm/μs", "0.5 mm/µs"),
+        }
         assert any(v in body for v in variants), (cid, lst, phrase)
         assert eccn in spec.citation
 
