@@ -216,3 +216,31 @@ def test_9A012_a_matches_its_text(endurance: float, gust: float) -> None:
     spec = next(c for c in entry_conditions() if c.id == "9A012.a")
     got = evaluate(spec.condition, {"endurance_h": endurance, "gust_tolerance_kmh": gust})
     assert got is (endurance >= 1 or (0.5 <= endurance < 1 and gust >= 46.3))
+
+
+def test_every_governing_condition_must_hold() -> None:
+    # 3A001.a.1 is met by the neutron fluence; its sub-item .a.1.a turns on the total dose.
+    fluence = {"neutron_fluence_n_per_cm2": 6e13}
+    assert assess("us_ccl", "3A001.a.1", fluence).status == "met"
+    assert assess("us_ccl", "3A001.a.1.a", fluence).status == "needs"
+    assert assess("us_ccl", "3A001.a.1.a", {**fluence, "total_dose_gy": 1e4}).status == "met"
+
+
+def test_the_most_specific_met_paragraph_comes_first() -> None:
+    from exportctl.licensing.ranking import rank_by_parameters
+
+    def row(lst: str, code: str) -> dict[str, object]:
+        return {"list": lst, "code": code, "score": 0.9}
+
+    result = {
+        "entries": [row("us_ccl", "9A012.a"), row("us_ccl", "5A101"), row("us_ccl", "9A012.a.2")],
+        "notes": [],
+    }
+    got = rank_by_parameters(result, {"endurance_h": 2}, limit=3)
+    assert [e["code"] for e in got["entries"]] == ["9A012.a.2", "9A012.a", "5A101"]
+    short = rank_by_parameters(result, {"endurance_h": 0.1}, limit=3)
+    assert [(e["code"], e["parameters"]["status"]) for e in short["entries"]] == [
+        ("5A101", "none"),
+        ("9A012.a", "excluded"),
+        ("9A012.a.2", "excluded"),
+    ]

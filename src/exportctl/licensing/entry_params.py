@@ -155,7 +155,8 @@ def assess(list_code: str, code: str, params: Mapping[str, float]) -> Assessment
     """What ``params`` say about entry ``code`` of ``list_code``.
 
     * ``excluded``: a condition of the entry (or of an ancestor) shows the item outside it;
-    * ``met``: a condition of the entry or of one of its sub-items holds;
+    * ``met``: every condition of the entry and its ancestors holds, or (for an entry whose
+      conditions are all on sub-items) a sub-item's condition holds;
     * ``needs``: a condition could decide but a parameter is missing (``needed()`` names it);
     * ``not_met_in_sub_items``: only sub-items have conditions and the item meets none of them
       (other sub-items, without parameters, may still cover it);
@@ -173,14 +174,20 @@ def assess(list_code: str, code: str, params: Mapping[str, float]) -> Assessment
             missing = tuple(p for p in referenced(spec.condition) if p not in params)
             missing = missing if met is None else ()
             results.append(ConditionResult(spec, cond_code, own, met, missing))
-    if not results:
+    found = tuple(results)
+    if not found:
         return Assessment("none", ())
-    if any(r.own and _excludes(r) for r in results):
-        return Assessment("excluded", tuple(results))
-    if any(r.result and r.spec.effect == "controls" for r in results):
-        return Assessment("met", tuple(results))
-    if any(r.result is None for r in results):
-        return Assessment("needs", tuple(results))
-    if all(not r.own for r in results):
-        return Assessment("not_met_in_sub_items", tuple(results))
-    return Assessment("none", tuple(results))  # own exclusion Notes that do not apply
+    if any(r.own and _excludes(r) for r in found):
+        return Assessment("excluded", found)
+    governing = [r.result for r in found if r.own and r.spec.effect == "controls"]
+    if governing:
+        # Every condition of the entry and its ancestors must hold: one undecided (3A001.a.1.a's
+        # total dose, when only the neutron fluence of 3A001.a.1 was given) leaves it open.
+        return Assessment("met" if all(governing) else "needs", found)
+    if any(r.result and r.spec.effect == "controls" for r in found):
+        return Assessment("met", found)  # through a sub-item
+    if any(r.result is None for r in found):
+        return Assessment("needs", found)
+    if all(not r.own for r in found):
+        return Assessment("not_met_in_sub_items", found)
+    return Assessment("none", found)  # own exclusion Notes that do not apply

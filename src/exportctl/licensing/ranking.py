@@ -18,7 +18,7 @@ conditions share the rulebooks' parameter vocabulary; the control lists know not
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from exportctl.licensing.entry_params import Assessment, assess
@@ -44,6 +44,25 @@ def parse_item_params(values: Iterable[str] | Mapping[str, float]) -> dict[str, 
     return parse_params(values, known_parameters())
 
 
+def _sort_key(
+    rows: list[tuple[int, int, dict[str, Any], Assessment]],
+) -> Callable[[tuple[int, int, dict[str, Any], Assessment]], tuple[int, int, int, int]]:
+    """Group, then text order; within the first group a paragraph moves just ahead of the
+    highest of its ancestors that the parameters also meet (9A012.a.2 before 9A012.a)."""
+    first = [(r[2]["list"], r[2]["code"], r[1]) for r in rows if r[0] == 0]
+
+    def key(r: tuple[int, int, dict[str, Any], Assessment]) -> tuple[int, int, int, int]:
+        if r[0] != 0:
+            return (r[0], r[1], 0, r[1])
+        lst, code = r[2]["list"], r[2]["code"]
+        anchor = min(
+            p for lst2, c, p in first if lst2 == lst and (code == c or code.startswith(c + "."))
+        )
+        return (0, anchor, -code.count("."), r[1])
+
+    return key
+
+
 def rank_by_parameters(
     result: dict[str, Any], params: Mapping[str, float], limit: int | None = None
 ) -> dict[str, Any]:
@@ -59,7 +78,7 @@ def rank_by_parameters(
         found = assess(row["list"], row["code"], params)
         row = {**row, "parameters": found.to_dict()}
         rows.append((_group(found), pos, row, found))
-    rows.sort(key=lambda r: (r[0], r[1]))
+    rows.sort(key=_sort_key(rows))
     cut = limit if limit is not None else len(rows)
     excluded = _GROUP["excluded"]
     kept = [r for r in rows if r[0] < excluded][:cut]
