@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from exportctl import controls
 from exportctl.licensing.entry_params import Assessment, assess
 from exportctl.licensing.param_rules import known_parameters
 from exportctl.licensing.params import parse_params
@@ -122,8 +123,6 @@ def classify_with_params(
     Unknown parameter keys or non-numeric values raise
     :class:`~exportctl.errors.UnknownCodeError`. For a text query a wider pool (3 × ``limit``,
     at least 30) is searched so that an entry the parameters meet can rise into view."""
-    from exportctl import controls
-
     values = parse_item_params(params)
     if not values:
         return controls.classify(query, list_name, limit, semantic=semantic)
