@@ -10,9 +10,18 @@ from rich.table import Table
 from exportctl.cli._common import console, fail, guard, print_json, state
 from exportctl.controls import classify_cas, classify_text, lookup_code
 from exportctl.ledger import record
+from exportctl.licensing.ranking import parse_item_params, rank_by_parameters
 from exportctl.recording import cli_actor
 
 controls_app = typer.Typer(name="controls", help="Browse the control lists.", no_args_is_help=True)
+
+
+_STATUS = {
+    "met": "[green]parameters meet its conditions[/]",
+    "excluded": "[red]excluded by the parameters given[/]",
+    "needs": "[yellow]a parameter is missing to decide[/]",
+    "not_met_in_sub_items": "[dim]parameters meet none of its sub-items' conditions[/]",
+}
 
 
 def _print_result(result: dict[str, Any]) -> None:
@@ -24,6 +33,9 @@ def _print_result(result: dict[str, Any]) -> None:
         body = f"{e['title'][:90]}\n[dim]{extra[:160]}[/]"
         if e.get("thresholds"):
             body += "\n[cyan]check: " + "; ".join(e["thresholds"][:4]) + "[/]"
+        status = (e.get("parameters") or {}).get("status")
+        if status in _STATUS:
+            body += f"\n{_STATUS[status]}"
         table.add_row(e["list"], e["code"], e["regime"], f"{e['score']:.3f}", body)
     console.print(table)
     for x in result["exemptions"]:
@@ -41,17 +53,30 @@ def classify(
     list_name: Annotated[str | None, typer.Option("--list", help="eu | us | cwc")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=100)] = 10,
     lexical: Annotated[bool, typer.Option("--lexical", help="Lexical search only.")] = False,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            help="Item parameter KEY=VALUE, unit in the key (endurance_h=2, "
+            "temporal_resolution_ns=20); ranks candidates by their parameter conditions; "
+            "repeatable.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine output.")] = False,
 ) -> None:
     """Propose control-list entries for an item: by text, or by CAS number with --cas."""
     if (text is None) == (cas is None):
         raise fail("give either TEXT or --cas CAS")
     with guard():
+        values = parse_item_params(param or [])
         if cas is not None:
             result = classify_cas(cas)
         else:
             assert text is not None
-            result = classify_text(text, list_name, limit, semantic=False if lexical else None)
+            # A wider pool, so that an entry the parameters meet can rise into view.
+            pool = max(limit * 3, 30) if values else limit
+            result = classify_text(text, list_name, pool, semantic=False if lexical else None)
+        result = rank_by_parameters(result, values, limit)
         _record(ctx, result)
     if as_json:
         print_json(result)
@@ -59,12 +84,17 @@ def classify(
         _print_result(result)
 
 
+def _params_input(result: dict[str, Any]) -> dict[str, Any]:
+    given = (result.get("parameters") or {}).get("given")
+    return {"params": given} if given else {}
+
+
 def _record(ctx: typer.Context, result: dict[str, Any]) -> None:
     """Write the classification to the ledger (codes and regimes are its public summary)."""
     entries = result.get("entries", [])
     record(
         "classification",
-        inputs={"query": result.get("query")},
+        inputs={"query": result.get("query"), **_params_input(result)},
         result={
             **result,
             "controlled": bool(entries),

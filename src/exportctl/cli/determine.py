@@ -130,7 +130,8 @@ def determine_cmd(
         typer.Option(
             "--fact",
             help="A fact the catch-alls turn on: informed|aware|suspect:wmd|missile|military "
-            "(EU also :cyber), goods:luxury, or none; repeatable. --end-use only suggests facts.",
+            "(EU also :cyber, :unlicensed_military_parts), goods:luxury, or none; repeatable. "
+            "--end-use only suggests facts.",
         ),
     ] = None,
     param: Annotated[

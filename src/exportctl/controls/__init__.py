@@ -83,8 +83,11 @@ def regime_of(list_name: str, code: str) -> Regime:
     return get_entry(list_name, code).regime
 
 
-def classify(query: str, list_name: str | None = None, limit: int = 10) -> dict[str, Any]:
-    """Classify by the query's shape: a CAS number, a list code, or else free text."""
+def classify(
+    query: str, list_name: str | None = None, limit: int = 10, semantic: bool | None = None
+) -> dict[str, Any]:
+    """Classify by the query's shape: a CAS number, a list code, or else free text (``semantic``
+    as :func:`classify_text`)."""
     q = query.strip()
     if is_cas(q):
         return classify_cas(q)
@@ -94,4 +97,4 @@ def classify(query: str, list_name: str | None = None, limit: int = 10) -> dict[
             return lookup_code(norm, list_name)
         except UnknownCodeError:
             pass
-    return classify_text(q, list_name, limit)
+    return classify_text(q, list_name, limit, semantic=semantic)

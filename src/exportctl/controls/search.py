@@ -2,9 +2,12 @@
 
 Each entry and paragraph is one document: ``context`` (codes and titles of its ancestors),
 ``body`` (its own title and text) and ``notes``. Lexical scores come from FTS5's ``bm25()`` with
-column weights; semantic scores are cosine similarities of all-MiniLM-L6-v2 embeddings (cached on
-disk under the user cache dir, keyed by the data and model). The two ranked lists are fused with
-reciprocal-rank fusion and reranked by a blend of normalised scores.
+column weights; semantic scores are cosine similarities of all-MiniLM-L6-v2 embeddings. Document
+embeddings ship with the package (``controls/embeddings/<list>.npz``, built by
+``scripts/build_embeddings.py``), keyed by a hash of each document's text, so the first hybrid
+search embeds only documents whose text changed since the build; the result is cached on disk
+under the user cache dir. The two ranked lists are fused with reciprocal-rank fusion and reranked
+by a blend of normalised scores.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from exportctl.controls._store import store
 from exportctl.controls.embedding import MODEL_NAME, get_encoder
 from exportctl.model.controls import ControlEntry, ListCode
 
-__all__ = ["CONFIDENCE_FLOOR", "Hit", "Index", "get_index"]
+__all__ = ["CONFIDENCE_FLOOR", "Hit", "Index", "doc_key", "get_index", "shipped_path"]
 
 #: A top hit scoring below this is "no confident match". Scores are calibrated on the share of
 #: the query's words the entry (with its parents' headings) carries, so 1.0 means every query word
@@ -147,7 +150,8 @@ class Index:
         return [(int(r), float(sc)) for r, sc in cur.fetchall()]
 
     # ------------------------------------------------------------------------------ semantic
-    def _doc_texts(self) -> list[str]:
+    def doc_texts(self) -> list[str]:
+        """The text embedded for each document (what the shipped vectors are keyed by)."""
         out = []
         for e in self.docs:
             # The nearest ancestor's title gives a paragraph its subject ("Machine tools for
@@ -164,7 +168,7 @@ class Index:
         enc = get_encoder()
         if enc is None:
             return None
-        texts = self._doc_texts()
+        texts = self.doc_texts()
         parts = []
         for lst in self.lists:  # one cache file per list, shared by every index that holds it
             idx = [i for i, e in enumerate(self.docs) if e.list_code == lst]
@@ -256,6 +260,29 @@ class Index:
         return hits[:limit]
 
 
+def doc_key(text: str) -> int:
+    """64-bit key of one document's embedded text, model and truncation (shipped vectors)."""
+    blob = f"{MODEL_NAME}\x1f{DOC_TOKENS}\x1f{text}".encode()
+    return int.from_bytes(hashlib.blake2b(blob, digest_size=8).digest(), "little")
+
+
+def shipped_path(lst: str) -> Path:
+    """Where the packaged embeddings of a list live (``controls/embeddings/<list>.npz``)."""
+    return Path(__file__).resolve().parent / "embeddings" / f"{lst}.npz"
+
+
+def _shipped(lst: str) -> dict[int, npt.NDArray[np.float32]]:
+    """Packaged vectors by document key (int8 rows with a per-row scale, re-normalised)."""
+    path = shipped_path(lst)
+    if not path.is_file():
+        return {}
+    with np.load(path) as z:
+        keys, q, scale = z["keys"], z["q"], z["scale"]
+    vecs = q.astype(np.float32) * scale[:, None]
+    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    return {int(k): v for k, v in zip(keys, vecs, strict=True)}
+
+
 def _cached_embeddings(lst: str, texts: list[str]) -> npt.NDArray[np.float32]:
     enc = get_encoder()
     assert enc is not None
@@ -264,7 +291,18 @@ def _cached_embeddings(lst: str, texts: list[str]) -> npt.NDArray[np.float32]:
     if path.is_file():
         cached: npt.NDArray[np.float32] = np.load(path)
         return cached
-    emb = enc.encode(texts, max_tokens=DOC_TOKENS)
+    # Shipped vectors for the documents whose text is unchanged; embed only the others.
+    shipped = _shipped(lst)
+    emb = np.zeros((len(texts), 384), dtype=np.float32)
+    todo = []
+    for i, text in enumerate(texts):
+        vec = shipped.get(doc_key(text))
+        if vec is None:
+            todo.append(i)
+        else:
+            emb[i] = vec
+    if todo:
+        emb[todo] = enc.encode([texts[i] for i in todo], max_tokens=DOC_TOKENS)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npy")

@@ -4,7 +4,8 @@ Control entries include or exclude items by technical parameters (a UAV's range 
 frequency, an endurance). The rulebooks state those conditions as data (``ParamCondition``) and
 this module evaluates them in three-valued logic: True, False, or None when a parameter the
 condition needs was not given. The unit is part of the key (``range_km``, ``payload_kg``,
-``frequency_ghz``), so a value is never read in the wrong unit.
+``frequency_ghz``), so a value is never read in the wrong unit. A yes/no property ends in ``_bool``
+(``civil_certified_bool=yes``) and is held as 1.0 / 0.0.
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ __all__ = ["Comparison", "ParamCondition", "evaluate", "parse_params", "referenc
 _KEY = re.compile(r"^[a-z][a-z0-9_]*_[a-z0-9]+$")
 
 
+_TRUE = frozenset({"yes", "true", "y", "1"})
+_FALSE = frozenset({"no", "false", "n", "0"})
+
+
 class Comparison(BaseModel):
-    """``{param: range_km, ge: 300}``: one parameter against one threshold."""
+    """``{param: range_km, ge: 300}``: one parameter against one threshold (``eq`` for a yes/no
+    ``_bool`` parameter: ``{param: civil_certified_bool, eq: 0}``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -32,11 +38,14 @@ class Comparison(BaseModel):
     gt: float | None = None
     le: float | None = None
     lt: float | None = None
+    eq: float | None = None
 
     @model_validator(mode="after")
     def _one_bound(self) -> Comparison:
-        if sum(v is not None for v in (self.ge, self.gt, self.le, self.lt)) != 1:
-            raise ValueError(f"{self.param}: give exactly one of ge, gt, le, lt")
+        if sum(v is not None for v in (self.ge, self.gt, self.le, self.lt, self.eq)) != 1:
+            raise ValueError(f"{self.param}: give exactly one of ge, gt, le, lt, eq")
+        if (self.eq is not None) != self.param.endswith("_bool"):
+            raise ValueError(f"{self.param}: eq is for yes/no parameters (name ending _bool)")
         if not _KEY.match(self.param):
             raise ValueError(f"{self.param}: a parameter name ends with its unit (range_km)")
         return self
@@ -48,10 +57,14 @@ class Comparison(BaseModel):
             return value > self.gt
         if self.le is not None:
             return value <= self.le
+        if self.eq is not None:
+            return value == self.eq
         assert self.lt is not None
         return value < self.lt
 
     def describe(self) -> str:
+        if self.eq is not None:
+            return f"{self.param} = {'yes' if self.eq else 'no'}"
         for op, bound in (("≥", self.ge), (">", self.gt), ("≤", self.le), ("<", self.lt)):
             if bound is not None:
                 return f"{self.param} {op} {bound:g}"
@@ -73,7 +86,10 @@ class ParamCondition(BaseModel):
         return self
 
     def describe(self) -> str:
-        parts = [p.describe() for p in (self.all or self.any or [])]
+        parts = [
+            f"({p.describe()})" if isinstance(p, ParamCondition) else p.describe()
+            for p in (self.all or self.any or [])
+        ]
         return f" {'and' if self.all is not None else 'or'} ".join(parts)
 
 
@@ -99,6 +115,19 @@ def referenced(cond: Comparison | ParamCondition) -> list[str]:
     return list(dict.fromkeys(p for c in (cond.all or cond.any or []) for p in referenced(c)))
 
 
+def _flag(text: str) -> float | None:
+    """``yes``/``no`` (or true/false, 1/0, 1.0/0.0 as JSON numbers arrive) → 1.0 / 0.0."""
+    if text in _TRUE:
+        return 1.0
+    if text in _FALSE:
+        return 0.0
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if number in (0.0, 1.0) else None
+
+
 def parse_params(
     values: Iterable[str] | Mapping[str, float], known: Iterable[str]
 ) -> dict[str, float]:
@@ -122,8 +151,15 @@ def parse_params(
             raise UnknownCodeError(
                 f"unknown parameter {key!r} (known: {', '.join(sorted(vocab)) or 'none'})"
             )
+        text = str(raw).strip().lower()
+        if name.endswith("_bool"):
+            flag = _flag(text)
+            if flag is None:
+                raise UnknownCodeError(f"parameter {name}: {raw!r} is not yes or no")
+            out[name] = flag
+            continue
         try:
-            number = float(str(raw).strip().replace("_", ""))
+            number = float(text.replace("_", ""))
         except ValueError:
             raise UnknownCodeError(f"parameter {name}: {raw!r} is not a number") from None
         if not math.isfinite(number):

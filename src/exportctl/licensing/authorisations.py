@@ -1,0 +1,77 @@
+"""General authorisations / licence exceptions offered once a licence is required."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from exportctl.licensing.evaluator import Evaluator
+from exportctl.licensing.items import ItemInfo
+from exportctl.licensing.rulebook import AuthorisationSpec
+from exportctl.model.determination import Authorisation, Outcome, RuleHit
+
+__all__ = ["authorisations"]
+
+
+def authorisations(
+    ev: Evaluator, hits: Sequence[RuleHit], items: Sequence[ItemInfo]
+) -> list[Authorisation]:
+    """The authorisations whose conditions hold for ``items`` and that overcome at least one
+    reason that required a licence; none when a rule that fired blocks them all."""
+    needing = [h for h in hits if h.outcome is Outcome.LICENCE_REQUIRED]
+    reasons = {h.reason or h.id for h in needing}
+    blocked: set[str] = set()
+    by_id = {r.id: r for r in ev.book.rules}
+    for h in hits:
+        rule = by_id.get(h.id) or by_id.get(h.id.rsplit(".", 1)[0])
+        if rule:
+            blocked.update(rule.blocks_authorisations)
+    if "*" in blocked:
+        return []
+    item_codes = {h.item for h in needing if h.item}
+    relevant = [i for i in items if i.code in item_codes] or list(items)
+    out: list[Authorisation] = []
+    for spec in ev.book.authorisations:
+        if spec.code in blocked:
+            continue
+        overcome = reasons & set(spec.overcomes)
+        if not overcome:
+            continue
+        conditions = _eligible(ev, spec, relevant)
+        if conditions is None:
+            continue
+        rest = sorted(reasons - overcome)
+        if rest:
+            conditions.append(
+                f"Does not overcome {', '.join(rest)}: a licence is still needed for those."
+            )
+        out.append(
+            Authorisation(
+                code=spec.code,
+                conditions=(*spec.conditions, *conditions),
+                citation=spec.citation,
+                title=spec.title,
+            )
+        )
+    return out
+
+
+def _eligible(
+    ev: Evaluator, spec: AuthorisationSpec, items: Sequence[ItemInfo]
+) -> list[str] | None:
+    extra: list[str] = []
+    for item in items:
+        if ev.check(spec.when, item) is not True:
+            return None
+        flag = spec.when.item_flag
+        if flag:
+            value = item.licence_exceptions.get(flag)
+            if value is None and item.licence_exceptions:
+                return None
+            if value is not None and value.strip().upper().startswith("N/A"):
+                return None
+            extra.append(
+                f"{item.code}: the entry's {flag} paragraph reads: {value}"
+                if value
+                else f"{item.code}: check the entry's {flag} paragraph"
+            )
+    return extra
