@@ -29,8 +29,11 @@ def _print_result(result: dict[str, Any]) -> None:
     for col in ("list", "code", "regime", "score", "title / reason"):
         table.add_column(col)
     for e in result["entries"]:
+        title = e["title"]
         extra = e.get("passage") or e["reason"]
-        body = f"{e['title'][:90]}\n[dim]{extra[:160]}[/]"
+        # A sub-item's passage usually opens with its own heading: print that text once.
+        once = extra.startswith(title)
+        body = extra[:250] if once else f"{title[:90]}\n[dim]{extra[:160]}[/]"
         if e.get("thresholds"):
             body += "\n[cyan]check: " + "; ".join(e["thresholds"][:4]) + "[/]"
         status = (e.get("parameters") or {}).get("status")
