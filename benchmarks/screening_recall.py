@@ -47,7 +47,7 @@ def _script_label(text: str) -> str:
     return "+".join(sorted(sc))
 
 
-def original_script(ents: list[Entity]) -> None:
+def original_script(ents: list[Entity], show: int = 8) -> None:
     stripped: list[Entity] = []
     probes: list[tuple[str, int]] = []
     for i, e in enumerate(ents):
@@ -92,7 +92,7 @@ def original_script(ents: list[Entity]) -> None:
         sum(p_hits.values()),
     )
     for label, ms in missed.items():
-        for m in ms[:8]:
+        for m in ms[:show]:
             print(f"  missed {label}: {m}")
 
 
@@ -177,13 +177,14 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--only", choices=["scripts", "typos", "middle"], default=None)
+    ap.add_argument("--show", type=int, default=8, help="missed examples shown per script")
     args = ap.parse_args()
     t = time.perf_counter()
     ents = load_lists(args.lists)
     print(f"{len(ents)} entities ({args.lists})")
     if args.only in (None, "scripts"):
         print("\n## Original script, no Latin alias")
-        original_script(ents)
+        original_script(ents, args.show)
     index = ScreeningIndex(ents)
     if args.only in (None, "typos"):
         print("\n## Double typos")

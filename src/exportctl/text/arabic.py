@@ -13,6 +13,7 @@ fits ``حسين`` but not ``حسن`` (Hasan), whose second gap writes no long vo
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -30,13 +31,15 @@ __all__ = [
     "article_frames",
     "frame_fits",
     "frame_key",
+    "frame_keys",
     "is_arabic",
     "split_article",
 ]
 
 #: First character of a frame form: never a letter, so no Latin token or listed form equals it.
 ABJAD_MARK = "\x03"
-_MAX_FRAMES = 4
+_MAX_FRAMES = 6
+_MAX_KEYS = 8
 _NONE = "-"
 
 
@@ -55,6 +58,9 @@ class ArabicTables:
     final_none: frozenset[str]
     sun_letters: frozenset[str]
     initial_vowel: frozenset[str]
+    final_vowels: dict[str, str]
+    digraph_classes: frozenset[str]
+    soft_c: str
 
 
 @cache
@@ -76,6 +82,9 @@ def arabic_tables() -> ArabicTables:
         final_none=frozenset(str(raw["final_none"])),
         sun_letters=frozenset(str(x) for x in raw["sun_letters"]),
         initial_vowel=frozenset(str(x) for x in raw["initial_vowel"]),
+        final_vowels={str(k): str(v) for k, v in raw["final_vowels"].items()},
+        digraph_classes=frozenset(str(x) for x in raw["digraph_classes"]),
+        soft_c=str(raw["soft_c"]),
     )
 
 
@@ -104,10 +113,20 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     A frame is ``ABJAD_MARK`` + gap, consonant, gap, … consonant, gap (one character each).
     A word-initial waw or ya is read as a consonant (Walid, Yusuf) and as a vowel (Ould).
     """
-    out = _frames(token, initial_consonant=True)
-    if token[:1] in arabic_tables().initial:
-        out += tuple(f for f in _frames(token, initial_consonant=False) if f not in out)
-    return out[:_MAX_FRAMES]
+    out = list(_frames(token, initial_consonant=True))
+    tables = arabic_tables()
+    if token[:1] in tables.initial:
+        out += [f for f in _frames(token, initial_consonant=False) if f not in out]
+    # Readings the letters allow as well: the article's l assimilated inside a joined word
+    # (شمسالدين: SHAMSUDDIN, عبدالرحمن: ABDERRAHMANE) and a final Persian heh read as the
+    # vowel it marks (زاده: ZADA, جمعه: JUMA).
+    for assimilate, final_vowel in ((True, False), (False, True), (True, True)):
+        out += [
+            f
+            for f in _frames(token, True, assimilate=assimilate, final_vowel=final_vowel)
+            if f not in out
+        ]
+    return tuple(out[:_MAX_FRAMES])
 
 
 @lru_cache(maxsize=65_536)
@@ -122,16 +141,32 @@ def article_frames(word: str) -> tuple[str, ...]:
     return tuple(out[:_MAX_FRAMES])
 
 
-def _frames(token: str, initial_consonant: bool, first_gap: str | None = None) -> tuple[str, ...]:
+def _frames(
+    token: str,
+    initial_consonant: bool,
+    first_gap: str | None = None,
+    assimilate: bool = False,
+    final_vowel: bool = False,
+) -> tuple[str, ...]:
+    """Frames of one reading: ``assimilate`` drops the l of an article inside the word before
+    a sun letter; ``final_vowel`` reads a final letter of ``final_vowels`` as a vowel."""
     tables = arabic_tables()
     cons: list[tuple[str, ...]] = []
     gaps: list[str] = [""]
     art = tables.article
+    skip = -1
+    last = len(token) - 1
+    if final_vowel and (last < 1 or token[last] not in tables.final_vowels):
+        return ()
     for k, ch in enumerate(token):
-        if unicodedata.category(ch) in ("Mn", "Lm"):
+        if k == skip or unicodedata.category(ch) in ("Mn", "Lm"):
             continue  # vowel signs (harakat), shadda, sukun, tatweel: not relied on
         if k > 0 and token.startswith(art, k) and token[k - 1] in tables.consonants:
             gaps[-1] += "V"  # the article's alif inside a word (Abdallah / Abdullah)
+            if assimilate and token[k + 2 : k + 3] in tables.sun_letters:
+                skip = k + 1
+        elif final_vowel and k == last:
+            gaps[-1] += tables.final_vowels[ch]
         elif k == 0 and initial_consonant and ch in tables.initial:
             cons.append((tables.initial[ch],))
             gaps.append("")
@@ -165,20 +200,68 @@ def _frames(token: str, initial_consonant: bool, first_gap: str | None = None) -
 
 @lru_cache(maxsize=65_536)
 def frame_key(frame: str) -> str:
-    """The phonetic key (:func:`~exportctl.text.phonetic.skeleton`) every fitting token has."""
-    body = frame[1:]
+    """The phonetic key (:func:`~exportctl.text.phonetic.skeleton`) of the frame's plainest
+    spelling; :func:`frame_keys` adds the keys of its other spellings."""
+    return _rep_key(frame[2::2], frame[1] != _NONE)
+
+
+def _rep_key(cons: str, vowel_first: bool) -> str:
     # A representative spelling: vowels between the consonant classes, the y class as j (a
     # y would be dropped as a vowel letter; a j is kept, then folds to y).
-    cons = ["j" if c == "y" else c for c in body[1::2]]
-    latin = ("a" if body[0] != _NONE else "") + "a".join(cons)
+    latin = ("a" if vowel_first else "") + "a".join("j" if c == "y" else c for c in cons)
     return skeleton(latin)
 
 
+@lru_cache(maxsize=65_536)
+def frame_keys(frame: str) -> tuple[str, ...]:
+    """Phonetic keys of every Latin spelling that may fit the frame (the index looks each
+    up): the plain one, consonant + h written as a Latin digraph (أزهر: AZHAR, which the key
+    reads as a z), and an s written as a soft c (بلقاسم: BELGACEM, the Maghreb French way)."""
+    body = frame[1:]
+    cons = body[1::2]
+    first = body[0] != _NONE
+    tables = arabic_tables()
+    variants = [cons]
+    # c + h with nothing written between them: a Latin digraph (sh, zh, th, dh, kh, gh, ph).
+    merged = "".join(
+        c
+        for i, c in enumerate(cons)
+        if not (
+            c == "h" and i and cons[i - 1] in tables.digraph_classes and body[2 * i] == _NONE
+        )
+    )
+    if merged != cons:
+        variants.append(merged)
+    for base in list(variants):
+        for i, c in enumerate(base):
+            if c == tables.soft_c:
+                variants.append(base[:i] + "k" + base[i + 1 :])
+    out = [_rep_key(v, first) for v in variants]
+    return tuple(dict.fromkeys(out))[:_MAX_KEYS]
+
+
+# Latin digraphs ending in h: the letters may also stand for a consonant and an h (ADHAM).
+_H_DIGRAPHS = tuple((a, b) for a, b in DIGRAPHS if a.endswith("h") and a != "dzh")
+_OTHER_DIGRAPHS = tuple(d for d in DIGRAPHS if d not in _H_DIGRAPHS)
+_SOFT_C = re.compile(r"c(?=[eiy])")
+
+
 @lru_cache(maxsize=200_000)
-def _latin_frame(token: str) -> tuple[str, tuple[str, ...]]:
-    """A Latin token's consonant classes and the vowel letters between them."""
+def _latin_frames(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A Latin token's readings as consonant classes and the vowel letters between them: with
+    its digraphs, with h-digraphs as two letters, and with a soft c (before e, i, y) as s."""
+    out = [_latin_frame(token, DIGRAPHS)]
+    if any(a in token for a, _ in _H_DIGRAPHS):
+        out.append(_latin_frame(token, _OTHER_DIGRAPHS))
+    if _SOFT_C.search(token):
+        soft = _SOFT_C.sub("s", token)
+        out += [_latin_frame(soft, DIGRAPHS), _latin_frame(soft, _OTHER_DIGRAPHS)]
+    return tuple(dict.fromkeys(out))
+
+
+def _latin_frame(token: str, digraphs: tuple[tuple[str, str], ...]) -> tuple[str, tuple[str, ...]]:
     t = token
-    for a, b in DIGRAPHS:
+    for a, b in digraphs:
         if a in t:
             t = t.replace(a, b)
     cons: list[str] = []
@@ -207,27 +290,33 @@ def _gap_fits(code: str, gap: str) -> bool:
 @lru_cache(maxsize=200_000)
 def frame_fits(frame: str, token: str) -> bool:
     """Whether the Latin ``token`` is a spelling of the Arabic ``frame``."""
-    if not token.isalpha() or not token.isascii() or skeleton(token) != frame_key(frame):
+    if not token.isalpha() or not token.isascii() or skeleton(token) not in frame_keys(frame):
         return False
     body = frame[1:]
-    cons, gaps = _latin_frame(token)
-    if cons != body[1::2]:
-        return False
-    if body[-1] == _NONE and gaps[-1] and gaps[-1] not in arabic_tables().final_none:
-        return False
-    return all(_gap_fits(code, gap) for code, gap in zip(body[0::2], gaps, strict=True))
+    final_none = arabic_tables().final_none
+    for cons, gaps in _latin_frames(token):
+        if cons != body[1::2]:
+            continue
+        if body[-1] == _NONE and gaps[-1] and gaps[-1] not in final_none:
+            continue
+        if all(_gap_fits(code, gap) for code, gap in zip(body[0::2], gaps, strict=True)):
+            return True
+    return False
 
 
 def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
     """Other word divisions of an Arabic-script name, each with how it was read:
     ``عبد الرحمن`` also as ``عبدال رحمن`` (ABDUL RAHMAN) and ``عبدالرحمن`` (ABDULRAHMAN), a
-    joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH)."""
+    joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH).
+    A name with several such places is also read with all of them divided the same way
+    (``نجيب الله حقانی هدايت الله``: NAJIBULLAH HAQQANI HIDAYATULLAH)."""
     if text.isascii():
         return ()
     tables = arabic_tables()
     art = tables.article
     words = text.split()
-    out: dict[str, str] = {}
+    # Per place: (first word, words spanned, the ways it may be written with how each reads).
+    places: list[tuple[int, int, list[tuple[str, str]]]] = []
     for i, w in enumerate(words):
         for head in tables.compound_heads:
             rest: str | None = None
@@ -237,18 +326,35 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
             elif w.startswith(head + art) and len(w) > len(head + art) + 1:
                 rest = w[len(head + art) :]
                 span = 1
-            if not rest:
-                continue
-            before, after = words[:i], words[i + span :]
-            for joined, how in (
-                (f"{head}{art} {rest}", f"{head} {art}- read as one word"),
-                (f"{head}{art}{rest}", "written as one word"),
-                (f"{head} {art}{rest}", "written as two words"),
-            ):
-                alt = " ".join([*before, joined, *after])
-                if alt != text and alt not in out:
-                    out[alt] = how
+            if rest:
+                ways = [
+                    (f"{head}{art} {rest}", f"{head} {art}- read as one word"),
+                    (f"{head}{art}{rest}", "written as one word"),
+                    (f"{head} {art}{rest}", "written as two words"),
+                ]
+                places.append((i, span, ways))
         if i + 1 < len(words) and words[i + 1] in tables.compound_tails and is_arabic(w):
-            alt = " ".join([*words[:i], w + words[i + 1], *words[i + 2 :]])
-            out.setdefault(alt, "written as one word")
+            places.append((i, 2, [(w + words[i + 1], "written as one word")]))
+    out: dict[str, str] = {}
+
+    def rewrite(chosen: list[tuple[int, int, str]]) -> str:
+        ws = list(words)
+        for i, span, joined in sorted(chosen, reverse=True):
+            ws[i : i + span] = [joined]
+        return " ".join(ws)
+
+    for i, span, ways in places:
+        for joined, how in ways:
+            alt = rewrite([(i, span, joined)])
+            if alt != text:
+                out.setdefault(alt, how)
+    starts = [i for i, _, _ in places]
+    if len(places) > 1 and all(
+        a + sp <= b for (a, sp, _), b in zip(places, starts[1:], strict=False)
+    ):
+        for m in range(3):
+            chosen = [(i, span, ways[min(m, len(ways) - 1)][0]) for i, span, ways in places]
+            alt = rewrite(chosen)
+            if alt != text:
+                out.setdefault(alt, f"{len(places)} compound name parts rewritten at once")
     return tuple(out.items())
