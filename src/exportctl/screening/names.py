@@ -8,7 +8,7 @@ from rapidfuzz.utils import default_process
 
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
-from exportctl.text.names import INITIAL
+from exportctl.text.names import INITIAL, syllabic
 
 __all__ = ["COMPACT_MIN", "extra_shares", "name_similarity"]
 
@@ -170,8 +170,16 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     if explain:
         detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
         unmatched = [t.text for k, t in enumerate(qt) if k not in used_q]
+        # In a name written syllable by syllable the one strong "middle" token is a syllable
+        # of the given name (text/names.py): say so.
+        syl = bool(listed.middle) and syllabic(lt)
         unmatched += [
-            t.text + (" (middle)" if shares[k] == MIDDLE_EXTRA and k in listed.middle else "")
+            t.text
+            + (
+                (" (given-name syllable left out)" if syl and not t.weak else " (middle)")
+                if shares[k] == MIDDLE_EXTRA and k in listed.middle
+                else ""
+            )
             for k, t in enumerate(lt)
             if k not in used_l
         ]

@@ -39,7 +39,8 @@ from exportctl.text.arabic import (
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
-from exportctl.text.korean import hangul_forms, korean_from_cyrillic
+from exportctl.text.hebrew import hebrew_frames, is_hebrew
+from exportctl.text.korean import hangul_forms, korean_from_cyrillic, korean_surnames
 from exportctl.text.leet import fold_symbols, leet_forms, leet_rules
 from exportctl.text.scripts import (
     char_script,
@@ -50,7 +51,14 @@ from exportctl.text.scripts import (
 )
 from exportctl.text.tables import FUZZY_LEGAL_MIN, homoglyphs, legal_forms, name_parts
 
-__all__ = ["WEAK_WEIGHT", "NameToken", "NormName", "clean_text", "normalize_name"]
+__all__ = [
+    "WEAK_WEIGHT",
+    "NameToken",
+    "NormName",
+    "clean_text",
+    "normalize_name",
+    "syllabic",
+]
 
 WEAK_WEIGHT = 0.3  # share of its length a weak token (legal form, particle, initial) weighs
 
@@ -227,6 +235,10 @@ def _token_forms(
         # out are what every Latin spelling differs in).
         plain = to_ascii(raw)
         return [(plain, *arabic_frames(raw))] if plain else []
+    if scripts == {"Other"} and is_hebrew(raw):
+        # Hebrew is an abjad too: read through the same frames (text/hebrew.py).
+        plain = to_ascii(raw)
+        return [(plain, *hebrew_frames(raw))] if plain else []
     if scripts == {"Cyrl"}:
         forms.extend(cyrillic_variants(raw))
     else:
@@ -442,7 +454,10 @@ def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, 
         if len(t.forms) > 1 and t.text.isascii() and not t.text.isalpha():
             notes.append(f"letter-folded {t.text} → {'/'.join(t.forms[1:])}")
     if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
-        notes.append("Arabic script compared by consonants and written long vowels")
+        abjads = [
+            n for n, test in (("Arabic", is_arabic), ("Hebrew", is_hebrew)) if any(map(test, text))
+        ]
+        notes.append(f"{'/'.join(abjads)} script compared by consonants and written long vowels")
     other = sorted(scripts - {"Latn", ""})
     if other:
         notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
@@ -457,6 +472,13 @@ def _spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
+_SYLLABIC_NAME = 3  # surname + a two-syllable given name, one token a syllable (RI YONG MU)
+
+
+def syllabic(tokens: tuple[NameToken, ...] | list[NameToken]) -> bool:
+    """Whether every strong token of a name is one syllable (romanised Korean and Chinese
+    names written syllable by syllable: KIM JONG UN, CHOE CHUN YONG)."""
+    return all(len(_VOWEL_RUNS.findall(t.text)) <= 1 for t in tokens if not t.weak)
 
 
 def _surname_count(plain: str, alts: dict[str, str]) -> int:
@@ -479,10 +501,15 @@ def _middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int
     syllable tokens only (romanised Chinese and Korean) have no middle names.
     """
     strong = [i for i, t in enumerate(tokens) if not t.weak]
-    if all(len(_VOWEL_RUNS.findall(tokens[i].text)) <= 1 for i in strong):
+    if syllabic(tokens):
         # Romanised Chinese and Korean names split the given name into syllables (CHOE CHUN
-        # YONG, Kim Jong Un): no syllable of it is a middle name that a record may leave out.
-        return frozenset(i for i in range(len(tokens)) if i not in strong)
+        # YONG, Kim Jong Un): no syllable of it is a middle name. But a record may drop one
+        # syllable of a name written as surname + two syllables (RI MU for RI YONG MU, KIM OK
+        # for KIM KYONG OK): the syllable after the surname counts as left out, no more.
+        weak = {i for i in range(len(tokens)) if i not in strong}
+        if len(strong) == _SYLLABIC_NAME and tokens[strong[0]].text in korean_surnames():
+            weak.add(strong[1])
+        return frozenset(weak)
     before = [i for i in strong if i < surname_count]
     after = [i for i in strong if i >= surname_count]
     if before and after:
