@@ -33,7 +33,7 @@ from exportctl.text import normalize_name
         ("CHOE CHUN YONG", ["chun"]),
         ("Kyong Hui KIM", []),  # surname last
         ("KIM JONG", []),
-        ("HAN YU-RO", []),
+        ("HAN YU-RO", ["yu"]),
         ("Mohammed Kim Jong", ["kim"]),
         ("Smith, John", []),
         ("John Smith, Jr.", ["jr"]),  # a suffix is weak; weak tokens never make the core
