@@ -226,9 +226,7 @@ def frame_keys(frame: str) -> tuple[str, ...]:
     merged = "".join(
         c
         for i, c in enumerate(cons)
-        if not (
-            c == "h" and i and cons[i - 1] in tables.digraph_classes and body[2 * i] == _NONE
-        )
+        if not (c == "h" and i and cons[i - 1] in tables.digraph_classes and body[2 * i] == _NONE)
     )
     if merged != cons:
         variants.append(merged)

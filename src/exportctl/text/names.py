@@ -42,6 +42,7 @@ from exportctl.text.bidi import has_bidi_controls, reading_order
 from exportctl.text.hebrew import hebrew_frames, is_hebrew
 from exportctl.text.korean import hangul_forms, korean_from_cyrillic, korean_surnames
 from exportctl.text.leet import fold_symbols, leet_forms, leet_rules
+from exportctl.text.palladius import pinyin_from_palladius
 from exportctl.text.scripts import (
     char_script,
     cyrillic_variants,
@@ -260,6 +261,7 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
     if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = _korean_reading(raws)
+    chinese = _chinese_reading(raws)
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
@@ -269,6 +271,8 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
             forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]
         if korean and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *korean[k])))]
+        if chinese and len(forms) == 1:
+            forms = [tuple(dict.fromkeys((*forms[0], *chinese[k])))]
         out.extend(forms)
     return out
 
@@ -294,6 +298,21 @@ def _korean_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
     if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
         return None
     out = [korean_from_cyrillic(raw, surname=k == 0) for k, raw in enumerate(raws)]
+    return out if all(out) else None
+
+
+_CHINESE_TOKENS = (1, 4)  # Chinese names in Russian: surname, given name (one or two words)
+
+
+def _chinese_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
+    """Pinyin spellings per token when a Cyrillic name reads as a Palladius rendering of a
+    Chinese one (Си Цзиньпин: every token one to three Chinese syllables), else None."""
+    lo, hi = _CHINESE_TOKENS
+    if not lo <= len(raws) <= hi or raws[0].isascii():
+        return None
+    if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
+        return None
+    out = [pinyin_from_palladius(raw) for raw in raws]
     return out if all(out) else None
 
 
@@ -461,6 +480,14 @@ def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, 
     other = sorted(scripts - {"Latn", ""})
     if other:
         notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
+    if "Cyrl" in scripts:
+        raws = _raw_tokens(clean_text(text))
+        for how, reading in (
+            ("Russian rendering of a Korean name", _korean_reading(raws)),
+            ("Palladius (Russian) rendering of a Chinese name", _chinese_reading(raws)),
+        ):
+            if reading:
+                notes.append(f"read as a {how}, spelt e.g. {' '.join(r[0] for r in reading)}")
     return tuple(notes)
 
 
