@@ -59,6 +59,8 @@ class ArabicTables:
     sun_letters: frozenset[str]
     initial_vowel: frozenset[str]
     final_vowels: dict[str, str]
+    inner_consonants: dict[str, str]
+    joined_heads: tuple[str, ...]
     digraph_classes: frozenset[str]
     soft_c: str
 
@@ -83,6 +85,8 @@ def arabic_tables() -> ArabicTables:
         sun_letters=frozenset(str(x) for x in raw["sun_letters"]),
         initial_vowel=frozenset(str(x) for x in raw["initial_vowel"]),
         final_vowels={str(k): str(v) for k, v in raw["final_vowels"].items()},
+        inner_consonants={str(k): str(v) for k, v in raw["inner_consonants"].items()},
+        joined_heads=tuple(str(x) for x in raw["joined_heads"]),
         digraph_classes=frozenset(str(x) for x in raw["digraph_classes"]),
         soft_c=str(raw["soft_c"]),
     )
@@ -120,13 +124,22 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     # Readings the letters allow as well: the article's l assimilated inside a joined word
     # (شمسالدين: SHAMSUDDIN, عبدالرحمن: ABDERRAHMANE) and a final Persian heh read as the
     # vowel it marks (زاده: ZADA, جمعه: JUMA).
-    for assimilate, final_vowel in ((True, False), (False, True), (True, True)):
+    for assimilate, final_vowel, inner in _READINGS:
         out += [
-            f
-            for f in _frames(token, True, assimilate=assimilate, final_vowel=final_vowel)
-            if f not in out
+            f for f in _frames(token, True, None, assimilate, final_vowel, inner) if f not in out
         ]
     return tuple(out[:_MAX_FRAMES])
+
+
+# Other readings of the letters, in order of use: (assimilated article, final vowel, inner waw
+# as a consonant); a reading that changes nothing in a token gives no new frame.
+_READINGS = (
+    (True, False, False),
+    (False, True, False),
+    (False, False, True),
+    (True, True, False),
+    (False, True, True),
+)
 
 
 @lru_cache(maxsize=65_536)
@@ -147,9 +160,11 @@ def _frames(
     first_gap: str | None = None,
     assimilate: bool = False,
     final_vowel: bool = False,
+    inner: bool = False,
 ) -> tuple[str, ...]:
     """Frames of one reading: ``assimilate`` drops the l of an article inside the word before
-    a sun letter; ``final_vowel`` reads a final letter of ``final_vowels`` as a vowel."""
+    a sun letter; ``final_vowel`` reads a final letter of ``final_vowels`` as a vowel;
+    ``inner`` reads a letter of ``inner_consonants`` inside the word as that consonant."""
     tables = arabic_tables()
     cons: list[tuple[str, ...]] = []
     gaps: list[str] = [""]
@@ -157,6 +172,8 @@ def _frames(
     skip = -1
     last = len(token) - 1
     if final_vowel and (last < 1 or token[last] not in tables.final_vowels):
+        return ()
+    if inner and not any(ch in tables.inner_consonants for ch in token[1:last]):
         return ()
     for k, ch in enumerate(token):
         if k == skip or unicodedata.category(ch) in ("Mn", "Lm"):
@@ -167,6 +184,9 @@ def _frames(
                 skip = k + 1
         elif final_vowel and k == last:
             gaps[-1] += tables.final_vowels[ch]
+        elif inner and 0 < k < last and ch in tables.inner_consonants:
+            cons.append((tables.inner_consonants[ch],))
+            gaps.append("")
         elif k == 0 and initial_consonant and ch in tables.initial:
             cons.append((tables.initial[ch],))
             gaps.append("")
@@ -333,6 +353,9 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
                 places.append((i, span, ways))
         if i + 1 < len(words) and words[i + 1] in tables.compound_tails and is_arabic(w):
             places.append((i, 2, [(w + words[i + 1], "written as one word")]))
+        for head in tables.joined_heads:
+            if w.startswith(head) and len(w) >= len(head) + 3 and not w.startswith(head + art):
+                places.append((i, 1, [(f"{head} {w[len(head) :]}", f"{head} read as a word")]))
     out: dict[str, str] = {}
 
     def rewrite(chosen: list[tuple[int, int, str]]) -> str:

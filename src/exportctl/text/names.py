@@ -116,6 +116,7 @@ _FORMAT_CATS = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
 _APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 _DOTTED = re.compile(r"^(?:\w\.){2,}\w?$|^\w\.\w$")
 _SPLIT = re.compile(r"[^\w\u0300-\uffff]+|_")
+_ZWNJ_WORD = re.compile(r"(?<=[\u0600-\u06ff])\u200c(?=[\u0600-\u06ff])")
 
 
 def _strip_format(text: str) -> str:
@@ -123,6 +124,10 @@ def _strip_format(text: str) -> str:
     if not text.isascii() and has_bidi_controls(text):
         text = reading_order(text)
     text = unicodedata.normalize("NFKC", text)
+    if not text.isascii() and "\u200c" in text:
+        # A zero-width non-joiner between Arabic-script letters divides the parts of a Persian
+        # name (احمدی‌مقدم: AHMADI-MOQADDAM); elsewhere it is dropped like any format character.
+        text = _ZWNJ_WORD.sub(" ", text)
     if not text.isascii():
         text = "".join(
             " " if ch in "\t\n\r" else ch
