@@ -40,6 +40,7 @@ __all__ = [
 ABJAD_MARK = "\x03"
 _MAX_FRAMES = 6
 _MAX_KEYS = 8
+_MAX_DOUBLED = 2  # places per token where one class stands twice (each read two ways)
 _NONE = "-"
 
 
@@ -61,7 +62,7 @@ class ArabicTables:
     final_vowels: dict[str, str]
     inner_consonants: dict[str, str]
     joined_heads: tuple[str, ...]
-    digraph_classes: frozenset[str]
+    digraph_pairs: dict[str, str]
     soft_c: str
 
 
@@ -87,7 +88,7 @@ def arabic_tables() -> ArabicTables:
         final_vowels={str(k): str(v) for k, v in raw["final_vowels"].items()},
         inner_consonants={str(k): str(v) for k, v in raw["inner_consonants"].items()},
         joined_heads=tuple(str(x) for x in raw["joined_heads"]),
-        digraph_classes=frozenset(str(x) for x in raw["digraph_classes"]),
+        digraph_pairs={str(k): str(v) for k, v in raw["digraph_pairs"].items()},
         soft_c=str(raw["soft_c"]),
     )
 
@@ -206,15 +207,23 @@ def _frames(
         codes[0] = first_gap
     out: list[str] = []
     for choice in itertools.islice(itertools.product(*cons), _MAX_FRAMES):
-        parts = [codes[0]]
-        for c, g in zip(choice, codes[1:], strict=True):
-            if parts[-1] == _NONE and len(parts) > 1 and parts[-2] == c:
-                parts[-1] = g  # a doubled consonant (written once in Latin after folding)
-                continue
-            parts.extend((c, g))
-        frame = ABJAD_MARK + "".join(parts)
-        if frame not in out:
-            out.append(frame)
+        # Two consonants of one class with no vowel written between them are one doubled
+        # consonant in Latin after folding (Muhammad) or two with a short vowel between
+        # (ممدوح: MAMDOUH): a frame for each way at each such place.
+        places = [
+            k for k in range(1, len(choice)) if choice[k] == choice[k - 1] and codes[k] == _NONE
+        ][:_MAX_DOUBLED]
+        for keep in itertools.product((False, True), repeat=len(places)):
+            apart = {k for k, kept in zip(places, keep, strict=True) if kept}
+            parts = [codes[0]]
+            for k, (c, g) in enumerate(zip(choice, codes[1:], strict=True)):
+                if k in places and k not in apart:
+                    parts[-1] = g
+                    continue
+                parts.extend((c, g))
+            frame = ABJAD_MARK + "".join(parts)
+            if frame not in out:
+                out.append(frame)
     return tuple(out)
 
 
@@ -236,20 +245,34 @@ def _rep_key(cons: str, vowel_first: bool) -> str:
 def frame_keys(frame: str) -> tuple[str, ...]:
     """Phonetic keys of every Latin spelling that may fit the frame (the index looks each
     up): the plain one, consonant + h written as a Latin digraph (أزهر: AZHAR, which the key
-    reads as a z), and an s written as a soft c (بلقاسم: BELGACEM, the Maghreb French way)."""
+    reads as a z), an inner j spelt dj (which the key drops), and an s written as a soft c
+    (بلقاسم: BELGACEM, the Maghreb French way)."""
     body = frame[1:]
     cons = body[1::2]
     first = body[0] != _NONE
     tables = arabic_tables()
     variants = [cons]
-    # c + h with nothing written between them: a Latin digraph (sh, zh, th, dh, kh, gh, ph).
-    merged = "".join(
-        c
-        for i, c in enumerate(cons)
-        if not (c == "h" and i and cons[i - 1] in tables.digraph_classes and body[2 * i] == _NONE)
-    )
-    if merged != cons:
-        variants.append(merged)
+    # Two consonants with nothing written between them that Latin may spell as one digraph
+    # (s + h as sh or zh, t + h as th or dh, k + h as kh or gh, t + s as ts): its class.
+    pairs = tables.digraph_pairs
+    places = [
+        i for i in range(len(cons) - 1) if cons[i : i + 2] in pairs and body[2 * i + 2] == _NONE
+    ][:_MAX_DOUBLED]
+    for merge in itertools.product((False, True), repeat=len(places)):
+        at = {i for i, m in zip(places, merge, strict=True) if m}
+        merged, i = [], 0
+        while i < len(cons):
+            if i in at and i + 1 not in at:  # overlapping pairs merge once
+                merged.append(pairs[cons[i : i + 2]])
+                i += 2
+            else:
+                merged.append(cons[i])
+                i += 1
+        if "".join(merged) not in variants:
+            variants.append("".join(merged))
+    # An inner y class spelt dj (Latin digraph → y) is a vowel letter to the phonetic key.
+    if "y" in cons[1:]:
+        variants += [v[:1] + v[1:].replace("y", "") for v in list(variants)]
     for base in list(variants):
         for i, c in enumerate(base):
             if c == tables.soft_c:
@@ -258,30 +281,50 @@ def frame_keys(frame: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))[:_MAX_KEYS]
 
 
-# Latin digraphs ending in h: the letters may also stand for a consonant and an h (ADHAM).
-_H_DIGRAPHS = tuple((a, b) for a, b in DIGRAPHS if a.endswith("h") and a != "dzh")
-_OTHER_DIGRAPHS = tuple(d for d in DIGRAPHS if d not in _H_DIGRAPHS)
+# The phonetic key's digraphs, dj/dzh read as the consonant j (the key reads them as y, a
+# vowel letter inside a word). Each may also stand for its two letters (ADHAM, ISHAQ, UTSMAN).
+_DIGRAPHS = tuple((a, "j" if b == "y" else b) for a, b in DIGRAPHS)
 _SOFT_C = re.compile(r"c(?=[eiy])")
+
+
+_DIGRAPH_OF = dict(_DIGRAPHS)
+_MAX_PARSES = 8
+
+
+def _units(token: str) -> list[tuple[str, ...]]:
+    """The token's letters left to right, a digraph as (its key letter, its two letters)."""
+    units: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(token):
+        for n in (3, 2):
+            d = token[i : i + n]
+            if len(d) == n and d in _DIGRAPH_OF:
+                units.append((_DIGRAPH_OF[d], d))
+                i += n
+                break
+        else:
+            units.append((token[i],))
+            i += 1
+    return units
 
 
 @lru_cache(maxsize=200_000)
 def _latin_frames(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """A Latin token's readings as consonant classes and the vowel letters between them: with
-    its digraphs, with h-digraphs as two letters, and with a soft c (before e, i, y) as s."""
-    out = [_latin_frame(token, DIGRAPHS)]
-    if any(a in token for a, _ in _H_DIGRAPHS):
-        out.append(_latin_frame(token, _OTHER_DIGRAPHS))
+    """A Latin token's readings as consonant classes and the vowel letters between them: each
+    digraph as one consonant or as its two letters (ADHAM, ISHAQ), and a soft c (before e,
+    i, y) as s; the reading with every digraph first."""
+    bases = [token]
     if _SOFT_C.search(token):
-        soft = _SOFT_C.sub("s", token)
-        out += [_latin_frame(soft, DIGRAPHS), _latin_frame(soft, _OTHER_DIGRAPHS)]
+        bases.append(_SOFT_C.sub("s", token))
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for base in bases:
+        for letters in itertools.islice(itertools.product(*_units(base)), _MAX_PARSES):
+            out.append(_latin_frame("".join(letters)))
     return tuple(dict.fromkeys(out))
 
 
-def _latin_frame(token: str, digraphs: tuple[tuple[str, str], ...]) -> tuple[str, tuple[str, ...]]:
-    t = token
-    for a, b in digraphs:
-        if a in t:
-            t = t.replace(a, b)
+def _latin_frame(t: str) -> tuple[str, tuple[str, ...]]:
+    """Consonant classes and vowel gaps of letters read one by one (digraphs resolved)."""
     cons: list[str] = []
     gaps: list[str] = [""]
     for k, ch in enumerate(t):

@@ -362,6 +362,14 @@ def _kind(token: str, legal: bool) -> str:
     return NAME
 
 
+def _token_kind(forms: tuple[str, ...]) -> str:
+    """Kind of a token by its forms. An Arabic- or Hebrew-script word (it has consonant frames)
+    is a name: its letter-by-letter transliteration (``st``, ``lt``) is no Latin abbreviation."""
+    if len(forms) > 1 and forms[-1][0] == ABJAD_MARK and len(forms[0]) > 1:
+        return NAME
+    return _kind(forms[0], False)
+
+
 @lru_cache(maxsize=65_536)
 def _legal_word(token: str) -> str:
     """The legal-form word a token is one typo away from (one edit, a transposition), else
@@ -413,7 +421,7 @@ def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
                 break
         else:
             forms = tokens[i]
-            out.append(NameToken(forms, _kind(forms[0], False)))
+            out.append(NameToken(forms, _token_kind(forms)))
             i += 1
     return out
 
@@ -433,7 +441,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     plain_forms = _forms_of(plain, alts, scripts)
     middle: frozenset[int] = frozenset()
     if org is False:
-        tokens = [NameToken(f, _kind(f[0], False)) for f in plain_forms]
+        tokens = [NameToken(f, _token_kind(f)) for f in plain_forms]
         middle = _middle_tokens(tokens, _surname_count(plain, alts))
     else:
         work = replace_org_types_compare(plain) if plain else plain
