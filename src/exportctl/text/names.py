@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import yaml
 from rapidfuzz.distance import OSA
 from rigour.names.org_types import replace_org_types_compare
 
@@ -50,7 +51,7 @@ from exportctl.text.scripts import (
     hangul_syllables,
     to_ascii,
 )
-from exportctl.text.tables import FUZZY_LEGAL_MIN, homoglyphs, legal_forms, name_parts
+from exportctl.text.tables import FUZZY_LEGAL_MIN, homoglyphs, legal_forms, name_parts, read_data
 
 __all__ = [
     "WEAK_WEIGHT",
@@ -183,6 +184,13 @@ def _prefold(text: str) -> tuple[str, dict[str, str]]:
             out.append(word)
             continue
         folded = _fold(word)
+        cyr = _cyrillic_reading(word)
+        if cyr is not None:
+            # Mostly Cyrillic with a Latin lookalike or two (Iпатаў, Максiм): a Cyrillic word.
+            out.append(cyr)
+            if folded:
+                alts[_unquote(cyr.casefold())] = folded
+            continue
         if not folded:
             out.append(word)
             continue
@@ -194,6 +202,32 @@ def _prefold(text: str) -> tuple[str, dict[str, str]]:
             if "Latn" not in scripts:
                 alts[_unquote(word.casefold())] = folded
     return "".join(out), alts
+
+
+@cache
+def _latin_to_cyrillic() -> dict[str, str]:
+    raw = yaml.safe_load(read_data("cyrillic_lookalikes.yaml"))
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def _cyrillic_reading(word: str) -> str | None:
+    """The word in Cyrillic letters when it is mostly Cyrillic and every Latin letter in it
+    looks exactly like a Cyrillic one (``data/cyrillic_lookalikes.yaml``), else None."""
+    table = _latin_to_cyrillic()
+    latin = cyrillic = 0
+    for ch in word:
+        sc = char_script(ch)
+        if sc == "Latn":
+            if ch not in table:
+                return None
+            latin += 1
+        elif sc == "Cyrl":
+            cyrillic += 1
+        elif sc:
+            return None
+    if not latin or cyrillic <= latin:
+        return None
+    return "".join(table.get(ch, ch) for ch in word)
 
 
 _WORDS = re.compile(
