@@ -11,9 +11,10 @@ Pipeline (each step undoes one way two spellings of one name differ):
    abbreviations join (``S.A.`` → ``sa``), hyphens and other punctuation split — the compact form
    (all tokens joined) makes ``Al-Qaida``, ``Al Qaida`` and ``Alqaida`` meet.
 4. Per token, by script: homoglyph folding when Latin is mixed with lookalike letters (a
-   Cyrillic ``а`` inside a Latin name), transliteration otherwise (several Cyrillic schemes,
-   pinyin, Hangul syllables, anyascii), with the homoglyph reading kept as an alternative for
-   all-lookalike tokens. Leetspeak: symbols inside a word are read as letters (``H@mas``), a
+   Cyrillic ``а`` inside a Latin name; :mod:`.lookalikes`), transliteration otherwise (several
+   Cyrillic schemes, Russian renderings of Korean and Chinese names, pinyin, Hangul syllables,
+   Arabic and Hebrew consonant frames, anyascii; :mod:`.readings`), with the homoglyph reading
+   kept as an alternative for all-lookalike tokens. Leetspeak: symbols inside a word are read as letters (``H@mas``), a
    token mixing letters and digits gains letter-folded forms (``r0sn3ft`` → ``rosneft``,
    :mod:`.leet`) and keeps its own.
 5. Weak tokens marked: legal forms, particles (al, bin, van …), honorifics (Mullah, Haji, Dr)
@@ -25,33 +26,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-import yaml
 from rapidfuzz.distance import OSA
 from rigour.names.org_types import replace_org_types_compare
 
 from exportctl.text.arabic import (
     ABJAD_MARK,
-    arabic_frames,
     arabic_tables,
     article_frames,
     is_arabic,
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
-from exportctl.text.hebrew import hebrew_frames, is_hebrew
-from exportctl.text.korean import hangul_forms, korean_from_cyrillic, korean_surnames
-from exportctl.text.leet import fold_symbols, leet_forms, leet_rules
-from exportctl.text.palladius import pinyin_from_palladius
-from exportctl.text.scripts import (
-    char_script,
-    cyrillic_variants,
-    han_syllables,
-    hangul_syllables,
-    to_ascii,
-)
-from exportctl.text.tables import FUZZY_LEGAL_MIN, homoglyphs, legal_forms, name_parts, read_data
+from exportctl.text.hebrew import is_hebrew
+from exportctl.text.korean import korean_surnames
+from exportctl.text.leet import fold_symbols, leet_rules
+from exportctl.text.lookalikes import APOSTROPHES, prefold
+from exportctl.text.readings import chinese_reading, korean_reading, surname_slot, token_forms
+from exportctl.text.scripts import char_script
+from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms, name_parts
 
 __all__ = [
     "WEAK_WEIGHT",
@@ -114,7 +108,6 @@ class NormName:
 
 
 _FORMAT_CATS = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
-_APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 _DOTTED = re.compile(r"^(?:\w\.){2,}\w?$|^\w\.\w$")
 _SPLIT = re.compile(r"[^\w\u0300-\uffff]+|_")
 _ZWNJ_WORD = re.compile(r"(?<=[\u0600-\u06ff])\u200c(?=[\u0600-\u06ff])")
@@ -143,168 +136,18 @@ def clean_text(text: str) -> str:
     return _strip_format(text).casefold()
 
 
-def _fold(token: str) -> str | None:
-    """Homoglyph reading of a token when every non-ASCII letter has an ASCII lookalike.
-
-    Works on the original case (Greek ``Η`` looks like ``H`` but ``η`` like ``n``).
-    """
-    table = homoglyphs()
-    out = []
-    for ch in token:
-        if ch.isascii():
-            out.append(ch)
-        elif ch in table:
-            out.append(table[ch])
-        elif unicodedata.category(ch).startswith("M"):
-            continue  # a combining accent on a lookalike
-        elif (base := unicodedata.normalize("NFD", ch)[0]) in table:
-            out.append(table[base])  # NFKC composed the accent with it (Ι + ◌́ = Ί)
-        else:
-            stripped = to_ascii(ch)
-            if char_script(ch) == "Latn" and stripped:
-                out.append(stripped)  # a Latin letter with a diacritic
-            else:
-                return None
-    return to_ascii("".join(out))
-
-
-def _prefold(text: str) -> tuple[str, dict[str, str]]:
-    """Fold homoglyphs word by word, before case folding.
-
-    A word mixing Latin with lookalike letters is replaced by its Latin reading; an all-
-    lookalike word (``АВС``) stays for transliteration and its Latin reading is returned as an
-    alternative, keyed by the casefolded word.
-    """
-    if text.isascii():
-        return text, {}
-    alts: dict[str, str] = {}
-    out: list[str] = []
-    for word in _WORDS.findall(text):
-        if word.isascii() or not any(ch.isalnum() for ch in word):
-            out.append(word)
-            continue
-        folded = _fold(word)
-        cyr = _cyrillic_reading(word)
-        if cyr is not None:
-            # Mostly Cyrillic with a Latin lookalike or two (Iпатаў, Максiм): a Cyrillic word.
-            out.append(cyr)
-            if folded:
-                alts[_unquote(cyr.casefold())] = folded
-            continue
-        if not folded:
-            out.append(word)
-            continue
-        scripts = {char_script(ch) for ch in word} - {""}
-        if "Latn" in scripts and (len(scripts) > 1 or any(ch in homoglyphs() for ch in word)):
-            out.append(folded)  # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı)
-        else:
-            out.append(word)
-            if "Latn" not in scripts:
-                alts[_unquote(word.casefold())] = folded
-    return "".join(out), alts
-
-
-@cache
-def _latin_to_cyrillic() -> dict[str, str]:
-    raw = yaml.safe_load(read_data("cyrillic_lookalikes.yaml"))
-    return {str(k): str(v) for k, v in raw.items()}
-
-
-def _cyrillic_reading(word: str) -> str | None:
-    """The word in Cyrillic letters when it is mostly Cyrillic and every Latin letter in it
-    looks exactly like a Cyrillic one (``data/cyrillic_lookalikes.yaml``), else None."""
-    table = _latin_to_cyrillic()
-    latin = cyrillic = 0
-    for ch in word:
-        sc = char_script(ch)
-        if sc == "Latn":
-            if ch not in table:
-                return None
-            latin += 1
-        elif sc == "Cyrl":
-            cyrillic += 1
-        elif sc:
-            return None
-    if not latin or cyrillic <= latin:
-        return None
-    return "".join(table.get(ch, ch) for ch in word)
-
-
-_WORDS = re.compile(
-    r"[\w'’‘ʼʻ`´ʹ′\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f]+"
-    r"|[^\w'’‘ʼʻ`´ʹ′]+"
-)
-
-
-def _token_forms(
-    raw: str, alone: bool, alt: str | None = None, surname: bool = False
-) -> list[tuple[str, ...]]:
-    """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
-
-    ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
-    as surname + given name, the way it is romanised: 习近平 → xi jinping). ``surname``: the
-    token's first syllable stands where a Korean surname stands.
-    """
-    if raw.isascii():
-        if raw.isalpha() or raw.isdigit():
-            return [(raw,)]
-        return [(raw, *leet_forms(raw))]
-    scripts = {char_script(ch) for ch in raw} - {""}
-    if "Hani" in scripts:
-        syl = han_syllables(raw)
-        if len(raw) <= 3 and len(syl) == len(raw):
-            if alone and len(syl) > 1:
-                return [(syl[0],), ("".join(syl[1:]),)]
-            return [("".join(syl),)]
-        return [(s,) for s in syl]
-    if "Hang" in scripts:
-        # A syllable per token, as lists write Korean names, in every romanisation system;
-        # the name's first syllable also as a surname (리 → ri, lee, yi).
-        out_h: list[tuple[str, ...]] = []
-        for k, ch in enumerate(raw):
-            forms_h = hangul_forms(ch, surname=surname and k == 0) or tuple(hangul_syllables(ch))
-            if forms_h:
-                out_h.append(forms_h)
-        return out_h
-    folded = alt
-    forms: list[str] = []
-    if scripts == {"Other"} and is_arabic(raw):
-        if raw == arabic_tables().article:
-            return [("al",)]
-        # Its letters as they stand, and its consonant frames (the vowels the script leaves
-        # out are what every Latin spelling differs in).
-        plain = to_ascii(raw)
-        return [(plain, *arabic_frames(raw))] if plain else []
-    if scripts == {"Other"} and is_hebrew(raw):
-        # Hebrew is an abjad too: read through the same frames (text/hebrew.py).
-        plain = to_ascii(raw)
-        return [(plain, *hebrew_frames(raw))] if plain else []
-    if scripts == {"Cyrl"}:
-        forms.extend(cyrillic_variants(raw))
-    else:
-        plain = to_ascii(raw)
-        if plain:
-            forms.append(plain)
-    if folded and folded not in forms:
-        forms.append(folded)
-    for f in list(forms):
-        if not f.isalpha():  # an accented or lookalike-disguised R0sñ3ft
-            forms.extend(x for x in leet_forms(f) if x not in forms)
-    return [tuple(forms)] if forms else []
-
-
 def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[str, ...]]:
     """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
     if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
-    korean = _korean_reading(raws)
-    chinese = _chinese_reading(raws)
+    korean = korean_reading(raws)
+    chinese = chinese_reading(raws)
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        forms = _token_forms(raw, len(raws) == 1, alts.get(raw), _surname_slot(raw, k, raws))
+        forms = token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws))
         if k and raws[k - 1] == arabic_tables().article and len(forms) == 1:
             # After the article: also the word as lists write it joined to it (ALRAWI, ESSAADI).
             forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]
@@ -316,56 +159,10 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
     return out
 
 
-def _surname_slot(raw: str, k: int, raws: list[str]) -> bool:
-    """Whether a Hangul word's first syllable stands where a surname stands: a one-syllable
-    word first or last in the name (김 정은, 정은 김), or a three-syllable word written first
-    (김정은). A two-syllable word is a given name."""
-    if len(raw) == 1:
-        return k in (0, len(raws) - 1)
-    return len(raw) == 3 and k == 0
-
-
-_KOREAN_TOKENS = (2, 4)  # Korean names in Russian: surname and one to three given syllables
-
-
-def _korean_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
-    """Latin spellings per token when a Cyrillic name reads as a Russian rendering of a Korean
-    one (Ким Чен Ын: every token one to three Korean syllables), else None."""
-    lo, hi = _KOREAN_TOKENS
-    if not lo <= len(raws) <= hi or raws[0].isascii():
-        return None
-    if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
-        return None
-    out = [korean_from_cyrillic(raw, surname=k == 0) for k, raw in enumerate(raws)]
-    return out if all(out) else None
-
-
-_CHINESE_TOKENS = (1, 4)  # Chinese names in Russian: surname, given name (one or two words)
-
-
-def _chinese_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
-    """Pinyin spellings per token when a Cyrillic name reads as a Palladius rendering of a
-    Chinese one (Си Цзиньпин: every token one to three Chinese syllables), else None."""
-    lo, hi = _CHINESE_TOKENS
-    if not lo <= len(raws) <= hi or raws[0].isascii():
-        return None
-    if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
-        return None
-    out = [pinyin_from_palladius(raw) for raw in raws]
-    return out if all(out) else None
-
-
-def _unquote(word: str) -> str:
-    for a in _APOSTROPHES:
-        if a in word:
-            word = word.replace(a, "")
-    return word
-
-
 def _raw_tokens(text: str) -> list[str]:
     out: list[str] = []
     for chunk in text.split():
-        for a in _APOSTROPHES:
+        for a in APOSTROPHES:
             if a in chunk:
                 chunk = chunk.replace(a, "")
         if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
@@ -469,7 +266,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     """
     base = _strip_format(text)
     cleaned = base.casefold()
-    folded_text, alts = _prefold(base)
+    folded_text, alts = prefold(base)
     plain = folded_text.casefold()
     scripts: set[str] = set()
     plain_forms = _forms_of(plain, alts, scripts)
@@ -530,8 +327,8 @@ def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, 
     if "Cyrl" in scripts:
         raws = _raw_tokens(clean_text(text))
         for how, reading in (
-            ("Russian rendering of a Korean name", _korean_reading(raws)),
-            ("Palladius (Russian) rendering of a Chinese name", _chinese_reading(raws)),
+            ("Russian rendering of a Korean name", korean_reading(raws)),
+            ("Palladius (Russian) rendering of a Chinese name", chinese_reading(raws)),
         ):
             if reading:
                 notes.append(f"read as a {how}, spelt e.g. {' '.join(r[0] for r in reading)}")
@@ -563,7 +360,7 @@ def _surname_count(plain: str, alts: dict[str, str]) -> int:
     if not _raw_tokens(right):
         return 0
     # With tokens on both sides no raw token is the whole name, hence alone=False.
-    return sum(len(_token_forms(raw, False, alts.get(raw))) for raw in _raw_tokens(left))
+    return sum(len(token_forms(raw, False, alts.get(raw))) for raw in _raw_tokens(left))
 
 
 def _middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int]:
