@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
 from exportctl.text.phonetic import DIGRAPHS, FOLD, skeleton
+from exportctl.text.scripts import to_ascii
 from exportctl.text.tables import read_data
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "arabic_frames",
     "arabic_tables",
     "article_frames",
+    "assimilated_article",
     "frame_fits",
     "frame_key",
     "frame_keys",
@@ -54,6 +56,7 @@ class ArabicTables:
     gap_letters: dict[str, tuple[int, frozenset[str]]]
     gap_requires: dict[str, frozenset[str]]
     article: str
+    article_spellings: tuple[str, ...]
     compound_heads: tuple[str, ...]
     compound_tails: tuple[str, ...]
     final_none: frozenset[str]
@@ -80,6 +83,7 @@ def arabic_tables() -> ArabicTables:
         },
         gap_requires={str(k): frozenset(str(v)) for k, v in raw["gap_requires"].items()},
         article=str(raw["article"]),
+        article_spellings=tuple(str(x) for x in raw["article_spellings"]),
         compound_heads=tuple(str(x) for x in raw["compound_heads"]),
         compound_tails=tuple(str(x) for x in raw["compound_tails"]),
         final_none=frozenset(str(raw["final_none"])),
@@ -153,6 +157,17 @@ def article_frames(word: str) -> tuple[str, ...]:
     if word[:1] in tables.sun_letters:
         out += [f for f in _frames(word, initial_consonant=True, first_gap="V") if f not in out]
     return tuple(out[:_MAX_FRAMES])
+
+
+@lru_cache(maxsize=4096)
+def assimilated_article(word: str) -> tuple[str, ...]:
+    """Spellings of the article before ``word`` when its l assimilates to the word's first
+    letter, a sun letter (السهني: AS-SAHNI, الشريف: ASH-SHARIF); () otherwise."""
+    tables = arabic_tables()
+    if word[:1] not in tables.sun_letters or word[:1] == "ل":
+        return ()
+    first = to_ascii(word[0])
+    return tuple(v + first for v in ("a", "e")) if first else ()
 
 
 def _frames(

@@ -14,9 +14,9 @@ Pipeline (each step undoes one way two spellings of one name differ):
    Cyrillic ``а`` inside a Latin name; :mod:`.lookalikes`), transliteration otherwise (several
    Cyrillic schemes, Russian renderings of Korean and Chinese names, pinyin, Hangul syllables,
    Arabic and Hebrew consonant frames, anyascii; :mod:`.readings`), with the homoglyph reading
-   kept as an alternative for all-lookalike tokens. Leetspeak: symbols inside a word are read as letters (``H@mas``), a
-   token mixing letters and digits gains letter-folded forms (``r0sn3ft`` → ``rosneft``,
-   :mod:`.leet`) and keeps its own.
+   kept as an alternative for all-lookalike tokens. Leetspeak: symbols inside a word are read
+   as letters (``H@mas``), a token mixing letters and digits gains letter-folded forms
+   (``r0sn3ft`` → ``rosneft``, :mod:`.leet`) and keeps its own.
 5. Weak tokens marked: legal forms, particles (al, bin, van …), honorifics (Mullah, Haji, Dr)
    and initials.
 """
@@ -35,6 +35,7 @@ from exportctl.text.arabic import (
     ABJAD_MARK,
     arabic_tables,
     article_frames,
+    assimilated_article,
     is_arabic,
     split_article,
 )
@@ -148,6 +149,9 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
         forms = token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws))
+        if raw == arabic_tables().article and k + 1 < len(raws):
+            # Before a sun letter lists also write the article assimilated (AS-SAHNI, ASH-).
+            forms = [(*forms[0], *assimilated_article(raws[k + 1]))]
         if k and raws[k - 1] == arabic_tables().article and len(forms) == 1:
             # After the article: also the word as lists write it joined to it (ALRAWI, ESSAADI).
             forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]

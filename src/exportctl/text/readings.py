@@ -57,7 +57,7 @@ def token_forms(
     forms: list[str] = []
     if scripts == {"Other"} and is_arabic(raw):
         if raw == arabic_tables().article:
-            return [("al",)]
+            return [arabic_tables().article_spellings]  # al, el, ul
         # Its letters as they stand, and its consonant frames (the vowels the script leaves
         # out are what every Latin spelling differs in).
         plain = to_ascii(raw)
