@@ -8,7 +8,7 @@ from rapidfuzz.utils import default_process
 
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
-from exportctl.text.names import INITIAL, syllabic
+from exportctl.text.names import INITIAL
 
 __all__ = ["COMPACT_MIN", "extra_shares", "name_similarity"]
 
@@ -43,10 +43,10 @@ def extra_shares(
         return (LISTED_EXTRA_WEIGHT,) * len(listed.tokens)
     mid = listed.middle
     m = MIDDLE_EXTRA if omitted else LISTED_EXTRA_WEIGHT
-    lt = listed.tokens
-    if mid and not (omitted and syllable) and syllabic(lt):
-        return tuple(m if j in mid and lt[j].weak else PERSON_CORE_EXTRA for j in range(len(lt)))
-    return tuple(m if j in mid else PERSON_CORE_EXTRA for j in range(len(lt)))
+    core = -1 if omitted and syllable else listed.syllable
+    return tuple(
+        m if j in mid and j != core else PERSON_CORE_EXTRA for j in range(len(listed.tokens))
+    )
 
 
 def _compact_sim(a: str, b: str) -> float:
@@ -184,13 +184,11 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     if explain:
         detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
         unmatched = [t.text for k, t in enumerate(qt) if k not in used_q]
-        # In a name written syllable by syllable the one strong "middle" token is a syllable
-        # of the given name (text/names.py): say so.
-        syl = bool(listed.middle) and syllabic(lt)
+        # The given-name syllable a Korean name may leave out (text/names.py) is said so.
         unmatched += [
             t.text
             + (
-                (" (given-name syllable left out)" if syl and not t.weak else " (middle)")
+                (" (given-name syllable left out)" if k == listed.syllable else " (middle)")
                 if shares[k] == MIDDLE_EXTRA and k in listed.middle
                 else ""
             )

@@ -96,6 +96,9 @@ class NormName:
     # Readings that are not the text as written (bidi reordering, leetspeak folding,
     # romanisation of another script), for the explanation a reviewer reads.
     notes: tuple[str, ...] = ()
+    # Person names written surname + two given-name syllables (RI YONG MU): the index of the
+    # syllable a record may leave out (RI MU), else -1. It is one of ``middle``.
+    syllable: int = -1
 
     @property
     def digits(self) -> bool:
@@ -304,6 +307,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         middle,
         org is False,
         _notes(text, tokens, scripts),
+        _droppable_syllable(tokens) if org is False else -1,
     )
 
 
@@ -367,6 +371,15 @@ def _surname_count(plain: str, alts: dict[str, str]) -> int:
     return sum(len(token_forms(raw, False, alts.get(raw))) for raw in _raw_tokens(left))
 
 
+def _droppable_syllable(tokens: list[NameToken]) -> int:
+    """Index of the given-name syllable after a Korean surname in a name of three one-syllable
+    tokens (RI *YONG* MU), which a record may leave out; -1 for any other name."""
+    strong = [i for i, t in enumerate(tokens) if not t.weak]
+    if len(strong) != _SYLLABIC_NAME or tokens[strong[0]].text not in korean_surnames():
+        return -1
+    return strong[1] if syllabic(tokens) else -1
+
+
 def _middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int]:
     """Tokens of a person's name other than the first given name and the surname.
 
@@ -382,8 +395,9 @@ def _middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int
         # syllable of a name written as surname + two syllables (RI MU for RI YONG MU, KIM OK
         # for KIM KYONG OK): the syllable after the surname counts as left out, no more.
         weak = {i for i in range(len(tokens)) if i not in strong}
-        if len(strong) == _SYLLABIC_NAME and tokens[strong[0]].text in korean_surnames():
-            weak.add(strong[1])
+        syllable = _droppable_syllable(tokens)
+        if syllable >= 0:
+            weak.add(syllable)
         return frozenset(weak)
     before = [i for i in strong if i < surname_count]
     after = [i for i in strong if i >= surname_count]
