@@ -9,6 +9,9 @@ dropped middle names and short Korean names.
 2. Double typos: two edits (substitution, deletion, insertion or transposition of letters, each
    in a different token of 5+ letters) in a sample of listed Latin names (fixed seed).
 3. Dropped middle names: a listed person name of 3+ strong tokens with one inner token left out.
+4. Short Korean names: a listed name written surname + two syllables (RI YONG MU) screened with
+   the syllable after the surname left out (RI MU); and how many two-token queries (a listed
+   Korean surname × one of the 80 commonest syllables of such names) alert at all.
 Each query is screened against the full index of the chosen lists (``big``: UN + OFAC SDN +
 UK OFSI + AU DFAT), name only, default threshold.
 """
@@ -171,12 +174,41 @@ def dropped_middle(ents: list[Entity], index: ScreeningIndex, n: int, seed: int)
         print("  missed", m)
 
 
+def short_korean(ents: list[Entity], index: ScreeningIndex, n_syllables: int = 80) -> None:
+    """Korean names written surname + two syllables (RI YONG MU): found when the syllable after
+    the surname is left out (RI MU)? And how many two-token queries (a listed Korean surname
+    and one of the commonest syllables of such names) alert at all."""
+    from exportctl.text.korean import korean_tables
+
+    surnames = {x for spellings in korean_tables().surnames.values() for x in spellings}
+    names: list[tuple[list[str], Entity]] = []
+    syllables: Counter[str] = Counter()
+    for e in ents:
+        if e.type is not EntityType.PERSON:
+            continue
+        for name in e.names:
+            toks = name.full.replace(",", " ").split()
+            if len(toks) == 3 and toks[0].lower() in surnames and all(len(t) <= 5 for t in toks):
+                names.append((toks, e))
+                syllables.update(t.upper() for t in toks[1:])
+    found = sum(_found(index, f"{toks[0]} {toks[2]}", e) for toks, e in names)
+    print(f"syllable after the surname left out: {found}/{len(names)} = {found / len(names):.4f}")
+    common = [x for x, _ in syllables.most_common(n_syllables)]
+    heads = sorted({toks[0].upper() for toks, _ in names})
+    queries = [f"{a} {b}" for a in heads for b in common]
+    alerting = sum(1 for q in queries if screen(Query(q), index))
+    print(
+        f"two-token queries (surname × common syllable) alerting: {alerting}/{len(queries)}"
+        f" = {alerting / len(queries):.3f}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lists", default="big", choices=["un", "big"])
     ap.add_argument("--sample", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=12)
-    ap.add_argument("--only", choices=["scripts", "typos", "middle"], default=None)
+    ap.add_argument("--only", choices=["scripts", "typos", "middle", "korean"], default=None)
     ap.add_argument("--show", type=int, default=8, help="missed examples shown per script")
     args = ap.parse_args()
     t = time.perf_counter()
@@ -192,6 +224,9 @@ def main() -> None:
     if args.only in (None, "middle"):
         print("\n## Dropped middle names")
         dropped_middle(ents, index, args.sample, args.seed)
+    if args.only in (None, "korean"):
+        print("\n## Short Korean names")
+        short_korean(ents, index)
     print(f"\n{time.perf_counter() - t:.0f} s")
 
 
