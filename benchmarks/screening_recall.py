@@ -9,6 +9,9 @@ dropped middle names and short Korean names.
 2. Double typos: two edits (substitution, deletion, insertion or transposition of letters, each
    in a different token of 5+ letters) in a sample of listed Latin names (fixed seed).
 3. Dropped middle names: a listed person name of 3+ strong tokens with one inner token left out.
+4. Short Korean names: a listed name written surname + two syllables (RI YONG MU) screened with
+   the syllable after the surname left out (RI MU); and how many two-token queries (a listed
+   Korean surname × one of the 80 commonest syllables of such names) alert at all.
 Each query is screened against the full index of the chosen lists (``big``: UN + OFAC SDN +
 UK OFSI + AU DFAT), name only, default threshold.
 """
@@ -29,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screening_corpus import load_lists
 
 from exportctl.model import Entity, EntityType
-from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.screening import Match, Query, ScreeningIndex, screen
 from exportctl.text.scripts import char_script
 
 
@@ -47,7 +50,7 @@ def _script_label(text: str) -> str:
     return "+".join(sorted(sc))
 
 
-def original_script(ents: list[Entity]) -> None:
+def original_script(ents: list[Entity], show: int = 8) -> None:
     stripped: list[Entity] = []
     probes: list[tuple[str, int]] = []
     for i, e in enumerate(ents):
@@ -65,10 +68,7 @@ def original_script(ents: list[Entity]) -> None:
         total[label] += 1
         e = ents[i]
         etype = e.type.value
-        found = any(
-            m.source == e.source and m.source_id == e.source_id
-            for m in screen(Query(text, type=etype), index, limit=50)
-        )
+        found = any(_is(m, e) for m in screen(Query(text, type=etype), index, limit=50))
         hits[label] += found
         if e.type is EntityType.PERSON:
             p_total[label] += 1
@@ -92,7 +92,7 @@ def original_script(ents: list[Entity]) -> None:
         sum(p_hits.values()),
     )
     for label, ms in missed.items():
-        for m in ms[:8]:
+        for m in ms[:show]:
             print(f"  missed {label}: {m}")
 
 
@@ -110,11 +110,18 @@ def _typo(tok: str, rng: random.Random) -> str:
     return tok[:j] + tok[j + 1] + tok[j] + tok[j + 2 :]
 
 
-def _found(index: ScreeningIndex, text: str, e: Entity) -> bool:
+def _is(m: Match, e: Entity) -> bool:
+    """Whether a match is the entity: its own listing, or one joined into the match (an OFSI
+    entry joined to its UN listing through the UN reference comes back as one match)."""
+    if m.source == e.source and m.source_id == e.source_id:
+        return True
     return any(
-        m.source == e.source and m.source_id == e.source_id
-        for m in screen(Query(text), index, limit=50)
+        b.get("source") == e.source and b.get("source_id") == e.source_id for b in m.legal_bases
     )
+
+
+def _found(index: ScreeningIndex, text: str, e: Entity) -> bool:
+    return any(_is(m, e) for m in screen(Query(text), index, limit=50))
 
 
 def double_typos(ents: list[Entity], index: ScreeningIndex, n: int, seed: int) -> None:
@@ -171,19 +178,49 @@ def dropped_middle(ents: list[Entity], index: ScreeningIndex, n: int, seed: int)
         print("  missed", m)
 
 
+def short_korean(ents: list[Entity], index: ScreeningIndex, n_syllables: int = 80) -> None:
+    """Korean names written surname + two syllables (RI YONG MU): found when the syllable after
+    the surname is left out (RI MU)? And how many two-token queries (a listed Korean surname
+    and one of the commonest syllables of such names) alert at all."""
+    from exportctl.text.korean import korean_tables
+
+    surnames = {x for spellings in korean_tables().surnames.values() for x in spellings}
+    names: list[tuple[list[str], Entity]] = []
+    syllables: Counter[str] = Counter()
+    for e in ents:
+        if e.type is not EntityType.PERSON:
+            continue
+        for name in e.names:
+            toks = name.full.replace(",", " ").split()
+            if len(toks) == 3 and toks[0].lower() in surnames and all(len(t) <= 5 for t in toks):
+                names.append((toks, e))
+                syllables.update(t.upper() for t in toks[1:])
+    found = sum(_found(index, f"{toks[0]} {toks[2]}", e) for toks, e in names)
+    print(f"syllable after the surname left out: {found}/{len(names)} = {found / len(names):.4f}")
+    common = [x for x, _ in syllables.most_common(n_syllables)]
+    heads = sorted({toks[0].upper() for toks, _ in names})
+    queries = [f"{a} {b}" for a in heads for b in common]
+    alerting = sum(1 for q in queries if screen(Query(q), index))
+    print(
+        f"two-token queries (surname × common syllable) alerting: {alerting}/{len(queries)}"
+        f" = {alerting / len(queries):.3f}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lists", default="big", choices=["un", "big"])
     ap.add_argument("--sample", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=12)
-    ap.add_argument("--only", choices=["scripts", "typos", "middle"], default=None)
+    ap.add_argument("--only", choices=["scripts", "typos", "middle", "korean"], default=None)
+    ap.add_argument("--show", type=int, default=8, help="missed examples shown per script")
     args = ap.parse_args()
     t = time.perf_counter()
     ents = load_lists(args.lists)
     print(f"{len(ents)} entities ({args.lists})")
     if args.only in (None, "scripts"):
         print("\n## Original script, no Latin alias")
-        original_script(ents)
+        original_script(ents, args.show)
     index = ScreeningIndex(ents)
     if args.only in (None, "typos"):
         print("\n## Double typos")
@@ -191,6 +228,9 @@ def main() -> None:
     if args.only in (None, "middle"):
         print("\n## Dropped middle names")
         dropped_middle(ents, index, args.sample, args.seed)
+    if args.only in (None, "korean"):
+        print("\n## Short Korean names")
+        short_korean(ents, index)
     print(f"\n{time.perf_counter() - t:.0f} s")
 
 

@@ -27,9 +27,13 @@ from exportctl.text import normalize_name
         ("USAMA MUHAMMED AWAD BIN LADEN", ["muhammed", "awad", "bin"]),
         ("BOUT, Viktor Anatolijevitch", ["anatolijevitch"]),
         ("Viktor Anatolyevich Bout", ["anatolyevich"]),
-        ("Kim Jong Un", []),  # syllables of a Korean given name, not a middle name
-        ("CHOE CHUN YONG", []),
-        ("HAN YU-RO", []),
+        # Surname + two given-name syllables: the syllable after the surname may be left out
+        # (RI MU for RI YONG MU) and counts like a middle name; no other syllable does.
+        ("Kim Jong Un", ["jong"]),
+        ("CHOE CHUN YONG", ["chun"]),
+        ("Kyong Hui KIM", []),  # surname last
+        ("KIM JONG", []),
+        ("HAN YU-RO", ["yu"]),
         ("Mohammed Kim Jong", ["kim"]),
         ("Smith, John", []),
         ("John Smith, Jr.", ["jr"]),  # a suffix is weak; weak tokens never make the core

@@ -141,4 +141,13 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
 def name_evidence(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[float, str]:
     """Evidence weight: matched tokens that are common in this corpus say less (bits each)."""
     ev = match_evidence(ctx.name, index, ent)
-    return ev.weakness, ev.describe()
+    detail = ev.describe()
+    for text, part, _ in ctx.parts:
+        # A reading of the query (a compound's name, an Arabic-script name divided another
+        # way) that the name score may have used: its evidence counts when it says more.
+        if ev.weakness <= 0.0:
+            break
+        alt = match_evidence(part, index, ent)
+        if alt.weakness < ev.weakness:
+            ev, detail = alt, f"query part {text!r}: {alt.describe()}"
+    return ev.weakness, detail

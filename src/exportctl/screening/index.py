@@ -64,7 +64,8 @@ from exportctl.text.names import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
 
-_FORMAT_VERSION = 10
+# 11: a given-name syllable of a Korean name may be left out (its retrieval bound)
+_FORMAT_VERSION = 11
 
 
 class IndexLoadError(ExportCtlError):

@@ -23,19 +23,30 @@ MIDDLE_EXTRA = 0.25
 PERSON_CORE_EXTRA = 0.75
 LISTED_EXTRA_WEIGHT = 0.5  # tokens of other names (organisations, vessels, aircraft)
 NUMBER_MISMATCH_FACTOR = 0.9  # both names carry numbers, and they differ
+# A Korean given-name syllable counts as left out only when the rest of the name matched this
+# closely (equal, or one transliteration variant: Ri / Lee are spellings of one surname).
+SYLLABLE_MIN_SIM = 0.9
 
 
-def extra_shares(listed: NormName, omitted: bool = True) -> tuple[float, ...]:
+def extra_shares(
+    listed: NormName, omitted: bool = True, syllable: bool = True
+) -> tuple[float, ...]:
     """Share of its weight each listed token counts with when the query leaves it out.
 
     ``omitted=False``: the query has a name token of its own where the listing has others —
     a different middle name rather than one left out — so middle names count like any token.
+    ``syllable=False``: the given-name syllable a Korean name may leave out (RI *YONG* MU,
+    text/names.py) counts as a core part — the query matched the rest only loosely or holds
+    another name token, so it is not that name with a syllable left out.
     """
     if not listed.person:
         return (LISTED_EXTRA_WEIGHT,) * len(listed.tokens)
     mid = listed.middle
     m = MIDDLE_EXTRA if omitted else LISTED_EXTRA_WEIGHT
-    return tuple(m if j in mid else PERSON_CORE_EXTRA for j in range(len(listed.tokens)))
+    core = -1 if omitted and syllable else listed.syllable
+    return tuple(
+        m if j in mid and j != core else PERSON_CORE_EXTRA for j in range(len(listed.tokens))
+    )
 
 
 def _compact_sim(a: str, b: str) -> float:
@@ -118,11 +129,13 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     num = 0.0
     strong = False
     aligned: list[str] = []
+    weakest = 1.0  # the loosest aligned pair
     for s, _, i, j in pairs:
         if i in used_q or j in used_l:
             continue
         used_q.add(i)
         used_l.add(j)
+        weakest = min(weakest, s)
         if qt[i].kind == INITIAL or lt[j].kind == INITIAL:
             # An initial confirms no more than itself: the spelled-out side's weight stays
             # in the denominator as if it were an extra token.
@@ -152,7 +165,8 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
                     if explain:
                         aligned.append(f"{a.text}~{lt[j].text}+{lt[j + 1].text} {s:.2f}")
                     break
-    shares = extra_shares(listed, omitted=all(i in used_q or t.weak for i, t in enumerate(qt)))
+    omitted = all(i in used_q or t.weak for i, t in enumerate(qt))
+    shares = extra_shares(listed, omitted, syllable=weakest >= SYLLABLE_MIN_SIM)
     den_l = sum(wl[j] if j in used_l else shares[j] * wl[j] for j in range(len(lt)))
     for i, j in initial_pairs:
         if wl[j] > wq[i]:
@@ -170,8 +184,14 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     if explain:
         detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
         unmatched = [t.text for k, t in enumerate(qt) if k not in used_q]
+        # The given-name syllable a Korean name may leave out (text/names.py) is said so.
         unmatched += [
-            t.text + (" (middle)" if shares[k] == MIDDLE_EXTRA and k in listed.middle else "")
+            t.text
+            + (
+                (" (given-name syllable left out)" if k == listed.syllable else " (middle)")
+                if shares[k] == MIDDLE_EXTRA and k in listed.middle
+                else ""
+            )
             for k, t in enumerate(lt)
             if k not in used_l
         ]

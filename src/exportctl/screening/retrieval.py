@@ -53,7 +53,7 @@ from exportctl.screening.rowsets import (
     sums,
 )
 from exportctl.text import NormName, skeleton
-from exportctl.text.arabic import ABJAD_MARK, frame_key
+from exportctl.text.arabic import ABJAD_MARK, frame_keys
 from exportctl.text.names import INITIAL
 
 __all__ = ["F64", "I32", "INITIAL_CREDIT", "Candidate", "Hits", "Retrieval", "Scratch"]
@@ -211,13 +211,14 @@ class Retrieval:
         return result
 
     def _frame_tokens(self, frame: str) -> tuple[npt.NDArray[np.int64], F64]:
-        """Vocabulary tokens that fit an Arabic-script frame: all share its phonetic key."""
-        key = frame_key(frame)
-        g = self.skel_keys.get(key)
-        group: list[int] = list(self.skel_short.get(key, ()))
-        if g is not None:
-            group += self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]].tolist()
-        ids = sorted(t for t in group if abjad_sim(frame, self.vocab[t]) > 0.0)
+        """Vocabulary tokens that fit an Arabic-script frame: each has one of its phonetic keys."""
+        group: list[int] = []
+        for key in frame_keys(frame):  # one per Latin spelling habit (text/arabic.py)
+            g = self.skel_keys.get(key)
+            group += self.skel_short.get(key, ())
+            if g is not None:
+                group += self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]].tolist()
+        ids = sorted({t for t in group if abjad_sim(frame, self.vocab[t]) > 0.0})
         result = (np.asarray(ids, dtype=np.int64), np.full(len(ids), ABJAD_SIM))
         if len(self._form_cache) >= _CACHE_LIMIT:
             self._form_cache.clear()

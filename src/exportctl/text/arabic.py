@@ -13,12 +13,14 @@ fits ``حسين`` but not ``حسن`` (Hasan), whose second gap writes no long vo
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
 from exportctl.text.phonetic import DIGRAPHS, FOLD, skeleton
+from exportctl.text.scripts import to_ascii
 from exportctl.text.tables import read_data
 
 __all__ = [
@@ -28,15 +30,19 @@ __all__ = [
     "arabic_frames",
     "arabic_tables",
     "article_frames",
+    "assimilated_article",
     "frame_fits",
     "frame_key",
+    "frame_keys",
     "is_arabic",
     "split_article",
 ]
 
 #: First character of a frame form: never a letter, so no Latin token or listed form equals it.
 ABJAD_MARK = "\x03"
-_MAX_FRAMES = 4
+_MAX_FRAMES = 6
+_MAX_KEYS = 8
+_MAX_DOUBLED = 2  # places per token where one class stands twice (each read two ways)
 _NONE = "-"
 
 
@@ -50,11 +56,17 @@ class ArabicTables:
     gap_letters: dict[str, tuple[int, frozenset[str]]]
     gap_requires: dict[str, frozenset[str]]
     article: str
+    article_spellings: tuple[str, ...]
     compound_heads: tuple[str, ...]
     compound_tails: tuple[str, ...]
     final_none: frozenset[str]
     sun_letters: frozenset[str]
     initial_vowel: frozenset[str]
+    final_vowels: dict[str, str]
+    inner_consonants: dict[str, str]
+    joined_heads: tuple[str, ...]
+    digraph_pairs: dict[str, str]
+    soft_c: str
 
 
 @cache
@@ -71,11 +83,17 @@ def arabic_tables() -> ArabicTables:
         },
         gap_requires={str(k): frozenset(str(v)) for k, v in raw["gap_requires"].items()},
         article=str(raw["article"]),
+        article_spellings=tuple(str(x) for x in raw["article_spellings"]),
         compound_heads=tuple(str(x) for x in raw["compound_heads"]),
         compound_tails=tuple(str(x) for x in raw["compound_tails"]),
         final_none=frozenset(str(raw["final_none"])),
         sun_letters=frozenset(str(x) for x in raw["sun_letters"]),
         initial_vowel=frozenset(str(x) for x in raw["initial_vowel"]),
+        final_vowels={str(k): str(v) for k, v in raw["final_vowels"].items()},
+        inner_consonants={str(k): str(v) for k, v in raw["inner_consonants"].items()},
+        joined_heads=tuple(str(x) for x in raw["joined_heads"]),
+        digraph_pairs={str(k): str(v) for k, v in raw["digraph_pairs"].items()},
+        soft_c=str(raw["soft_c"]),
     )
 
 
@@ -104,10 +122,29 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     A frame is ``ABJAD_MARK`` + gap, consonant, gap, … consonant, gap (one character each).
     A word-initial waw or ya is read as a consonant (Walid, Yusuf) and as a vowel (Ould).
     """
-    out = _frames(token, initial_consonant=True)
-    if token[:1] in arabic_tables().initial:
-        out += tuple(f for f in _frames(token, initial_consonant=False) if f not in out)
-    return out[:_MAX_FRAMES]
+    out = list(_frames(token, initial_consonant=True))
+    tables = arabic_tables()
+    if token[:1] in tables.initial:
+        out += [f for f in _frames(token, initial_consonant=False) if f not in out]
+    # Readings the letters allow as well: the article's l assimilated inside a joined word
+    # (شمسالدين: SHAMSUDDIN, عبدالرحمن: ABDERRAHMANE) and a final Persian heh read as the
+    # vowel it marks (زاده: ZADA, جمعه: JUMA).
+    for assimilate, final_vowel, inner in _READINGS:
+        out += [
+            f for f in _frames(token, True, None, assimilate, final_vowel, inner) if f not in out
+        ]
+    return tuple(out[:_MAX_FRAMES])
+
+
+# Other readings of the letters, in order of use: (assimilated article, final vowel, inner waw
+# as a consonant); a reading that changes nothing in a token gives no new frame.
+_READINGS = (
+    (True, False, False),
+    (False, True, False),
+    (False, False, True),
+    (True, True, False),
+    (False, True, True),
+)
 
 
 @lru_cache(maxsize=65_536)
@@ -122,16 +159,50 @@ def article_frames(word: str) -> tuple[str, ...]:
     return tuple(out[:_MAX_FRAMES])
 
 
-def _frames(token: str, initial_consonant: bool, first_gap: str | None = None) -> tuple[str, ...]:
+@lru_cache(maxsize=4096)
+def assimilated_article(word: str) -> tuple[str, ...]:
+    """Spellings of the article before ``word`` when its l assimilates to the word's first
+    letter, a sun letter (السهني: AS-SAHNI, الشريف: ASH-SHARIF); () otherwise."""
+    tables = arabic_tables()
+    if word[:1] not in tables.sun_letters or word[:1] == "ل":
+        return ()
+    first = to_ascii(word[0])
+    return tuple(v + first for v in ("a", "e")) if first else ()
+
+
+def _frames(
+    token: str,
+    initial_consonant: bool,
+    first_gap: str | None = None,
+    assimilate: bool = False,
+    final_vowel: bool = False,
+    inner: bool = False,
+) -> tuple[str, ...]:
+    """Frames of one reading: ``assimilate`` drops the l of an article inside the word before
+    a sun letter; ``final_vowel`` reads a final letter of ``final_vowels`` as a vowel;
+    ``inner`` reads a letter of ``inner_consonants`` inside the word as that consonant."""
     tables = arabic_tables()
     cons: list[tuple[str, ...]] = []
     gaps: list[str] = [""]
     art = tables.article
+    skip = -1
+    last = len(token) - 1
+    if final_vowel and (last < 1 or token[last] not in tables.final_vowels):
+        return ()
+    if inner and not any(ch in tables.inner_consonants for ch in token[1:last]):
+        return ()
     for k, ch in enumerate(token):
-        if unicodedata.category(ch) in ("Mn", "Lm"):
+        if k == skip or unicodedata.category(ch) in ("Mn", "Lm"):
             continue  # vowel signs (harakat), shadda, sukun, tatweel: not relied on
         if k > 0 and token.startswith(art, k) and token[k - 1] in tables.consonants:
             gaps[-1] += "V"  # the article's alif inside a word (Abdallah / Abdullah)
+            if assimilate and token[k + 2 : k + 3] in tables.sun_letters:
+                skip = k + 1
+        elif final_vowel and k == last:
+            gaps[-1] += tables.final_vowels[ch]
+        elif inner and 0 < k < last and ch in tables.inner_consonants:
+            cons.append((tables.inner_consonants[ch],))
+            gaps.append("")
         elif k == 0 and initial_consonant and ch in tables.initial:
             cons.append((tables.initial[ch],))
             gaps.append("")
@@ -151,36 +222,124 @@ def _frames(token: str, initial_consonant: bool, first_gap: str | None = None) -
         codes[0] = first_gap
     out: list[str] = []
     for choice in itertools.islice(itertools.product(*cons), _MAX_FRAMES):
-        parts = [codes[0]]
-        for c, g in zip(choice, codes[1:], strict=True):
-            if parts[-1] == _NONE and len(parts) > 1 and parts[-2] == c:
-                parts[-1] = g  # a doubled consonant (written once in Latin after folding)
-                continue
-            parts.extend((c, g))
-        frame = ABJAD_MARK + "".join(parts)
-        if frame not in out:
-            out.append(frame)
+        # Two consonants of one class with no vowel written between them are one doubled
+        # consonant in Latin after folding (Muhammad) or two with a short vowel between
+        # (ممدوح: MAMDOUH): a frame for each way at each such place.
+        places = [
+            k for k in range(1, len(choice)) if choice[k] == choice[k - 1] and codes[k] == _NONE
+        ][:_MAX_DOUBLED]
+        for keep in itertools.product((False, True), repeat=len(places)):
+            apart = {k for k, kept in zip(places, keep, strict=True) if kept}
+            parts = [codes[0]]
+            for k, (c, g) in enumerate(zip(choice, codes[1:], strict=True)):
+                if k in places and k not in apart:
+                    parts[-1] = g
+                    continue
+                parts.extend((c, g))
+            frame = ABJAD_MARK + "".join(parts)
+            if frame not in out:
+                out.append(frame)
     return tuple(out)
 
 
 @lru_cache(maxsize=65_536)
 def frame_key(frame: str) -> str:
-    """The phonetic key (:func:`~exportctl.text.phonetic.skeleton`) every fitting token has."""
-    body = frame[1:]
+    """The phonetic key (:func:`~exportctl.text.phonetic.skeleton`) of the frame's plainest
+    spelling; :func:`frame_keys` adds the keys of its other spellings."""
+    return _rep_key(frame[2::2], frame[1] != _NONE)
+
+
+def _rep_key(cons: str, vowel_first: bool) -> str:
     # A representative spelling: vowels between the consonant classes, the y class as j (a
     # y would be dropped as a vowel letter; a j is kept, then folds to y).
-    cons = ["j" if c == "y" else c for c in body[1::2]]
-    latin = ("a" if body[0] != _NONE else "") + "a".join(cons)
+    latin = ("a" if vowel_first else "") + "a".join("j" if c == "y" else c for c in cons)
     return skeleton(latin)
 
 
+@lru_cache(maxsize=65_536)
+def frame_keys(frame: str) -> tuple[str, ...]:
+    """Phonetic keys of every Latin spelling that may fit the frame (the index looks each
+    up): the plain one, consonant + h written as a Latin digraph (أزهر: AZHAR, which the key
+    reads as a z), an inner j spelt dj (which the key drops), and an s written as a soft c
+    (بلقاسم: BELGACEM, the Maghreb French way)."""
+    body = frame[1:]
+    cons = body[1::2]
+    first = body[0] != _NONE
+    tables = arabic_tables()
+    variants = [cons]
+    # Two consonants with nothing written between them that Latin may spell as one digraph
+    # (s + h as sh or zh, t + h as th or dh, k + h as kh or gh, t + s as ts): its class.
+    pairs = tables.digraph_pairs
+    places = [
+        i for i in range(len(cons) - 1) if cons[i : i + 2] in pairs and body[2 * i + 2] == _NONE
+    ][:_MAX_DOUBLED]
+    for merge in itertools.product((False, True), repeat=len(places)):
+        at = {i for i, m in zip(places, merge, strict=True) if m}
+        merged, i = [], 0
+        while i < len(cons):
+            if i in at and i + 1 not in at:  # overlapping pairs merge once
+                merged.append(pairs[cons[i : i + 2]])
+                i += 2
+            else:
+                merged.append(cons[i])
+                i += 1
+        if "".join(merged) not in variants:
+            variants.append("".join(merged))
+    # An inner y class spelt dj (Latin digraph → y) is a vowel letter to the phonetic key.
+    if "y" in cons[1:]:
+        variants += [v[:1] + v[1:].replace("y", "") for v in list(variants)]
+    for base in list(variants):
+        for i, c in enumerate(base):
+            if c == tables.soft_c:
+                variants.append(base[:i] + "k" + base[i + 1 :])
+    out = [_rep_key(v, first) for v in variants]
+    return tuple(dict.fromkeys(out))[:_MAX_KEYS]
+
+
+# The phonetic key's digraphs, dj/dzh read as the consonant j (the key reads them as y, a
+# vowel letter inside a word). Each may also stand for its two letters (ADHAM, ISHAQ, UTSMAN).
+_DIGRAPHS = tuple((a, "j" if b == "y" else b) for a, b in DIGRAPHS)
+_SOFT_C = re.compile(r"c(?=[eiy])")
+
+
+_DIGRAPH_OF = dict(_DIGRAPHS)
+_MAX_PARSES = 8
+
+
+def _units(token: str) -> list[tuple[str, ...]]:
+    """The token's letters left to right, a digraph as (its key letter, its two letters)."""
+    units: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(token):
+        for n in (3, 2):
+            d = token[i : i + n]
+            if len(d) == n and d in _DIGRAPH_OF:
+                units.append((_DIGRAPH_OF[d], d))
+                i += n
+                break
+        else:
+            units.append((token[i],))
+            i += 1
+    return units
+
+
 @lru_cache(maxsize=200_000)
-def _latin_frame(token: str) -> tuple[str, tuple[str, ...]]:
-    """A Latin token's consonant classes and the vowel letters between them."""
-    t = token
-    for a, b in DIGRAPHS:
-        if a in t:
-            t = t.replace(a, b)
+def _latin_frames(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A Latin token's readings as consonant classes and the vowel letters between them: each
+    digraph as one consonant or as its two letters (ADHAM, ISHAQ), and a soft c (before e,
+    i, y) as s; the reading with every digraph first."""
+    bases = [token]
+    if _SOFT_C.search(token):
+        bases.append(_SOFT_C.sub("s", token))
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for base in bases:
+        for letters in itertools.islice(itertools.product(*_units(base)), _MAX_PARSES):
+            out.append(_latin_frame("".join(letters)))
+    return tuple(dict.fromkeys(out))
+
+
+def _latin_frame(t: str) -> tuple[str, tuple[str, ...]]:
+    """Consonant classes and vowel gaps of letters read one by one (digraphs resolved)."""
     cons: list[str] = []
     gaps: list[str] = [""]
     for k, ch in enumerate(t):
@@ -207,27 +366,33 @@ def _gap_fits(code: str, gap: str) -> bool:
 @lru_cache(maxsize=200_000)
 def frame_fits(frame: str, token: str) -> bool:
     """Whether the Latin ``token`` is a spelling of the Arabic ``frame``."""
-    if not token.isalpha() or not token.isascii() or skeleton(token) != frame_key(frame):
+    if not token.isalpha() or not token.isascii() or skeleton(token) not in frame_keys(frame):
         return False
     body = frame[1:]
-    cons, gaps = _latin_frame(token)
-    if cons != body[1::2]:
-        return False
-    if body[-1] == _NONE and gaps[-1] and gaps[-1] not in arabic_tables().final_none:
-        return False
-    return all(_gap_fits(code, gap) for code, gap in zip(body[0::2], gaps, strict=True))
+    final_none = arabic_tables().final_none
+    for cons, gaps in _latin_frames(token):
+        if cons != body[1::2]:
+            continue
+        if body[-1] == _NONE and gaps[-1] and gaps[-1] not in final_none:
+            continue
+        if all(_gap_fits(code, gap) for code, gap in zip(body[0::2], gaps, strict=True)):
+            return True
+    return False
 
 
 def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
     """Other word divisions of an Arabic-script name, each with how it was read:
     ``عبد الرحمن`` also as ``عبدال رحمن`` (ABDUL RAHMAN) and ``عبدالرحمن`` (ABDULRAHMAN), a
-    joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH)."""
+    joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH).
+    A name with several such places is also read with all of them divided the same way
+    (``نجيب الله حقانی هدايت الله``: NAJIBULLAH HAQQANI HIDAYATULLAH)."""
     if text.isascii():
         return ()
     tables = arabic_tables()
     art = tables.article
     words = text.split()
-    out: dict[str, str] = {}
+    # Per place: (first word, words spanned, the ways it may be written with how each reads).
+    places: list[tuple[int, int, list[tuple[str, str]]]] = []
     for i, w in enumerate(words):
         for head in tables.compound_heads:
             rest: str | None = None
@@ -237,18 +402,38 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
             elif w.startswith(head + art) and len(w) > len(head + art) + 1:
                 rest = w[len(head + art) :]
                 span = 1
-            if not rest:
-                continue
-            before, after = words[:i], words[i + span :]
-            for joined, how in (
-                (f"{head}{art} {rest}", f"{head} {art}- read as one word"),
-                (f"{head}{art}{rest}", "written as one word"),
-                (f"{head} {art}{rest}", "written as two words"),
-            ):
-                alt = " ".join([*before, joined, *after])
-                if alt != text and alt not in out:
-                    out[alt] = how
+            if rest:
+                ways = [
+                    (f"{head}{art} {rest}", f"{head} {art}- read as one word"),
+                    (f"{head}{art}{rest}", "written as one word"),
+                    (f"{head} {art}{rest}", "written as two words"),
+                ]
+                places.append((i, span, ways))
         if i + 1 < len(words) and words[i + 1] in tables.compound_tails and is_arabic(w):
-            alt = " ".join([*words[:i], w + words[i + 1], *words[i + 2 :]])
-            out.setdefault(alt, "written as one word")
+            places.append((i, 2, [(w + words[i + 1], "written as one word")]))
+        for head in tables.joined_heads:
+            if w.startswith(head) and len(w) >= len(head) + 3 and not w.startswith(head + art):
+                places.append((i, 1, [(f"{head} {w[len(head) :]}", f"{head} read as a word")]))
+    out: dict[str, str] = {}
+
+    def rewrite(chosen: list[tuple[int, int, str]]) -> str:
+        ws = list(words)
+        for i, span, joined in sorted(chosen, reverse=True):
+            ws[i : i + span] = [joined]
+        return " ".join(ws)
+
+    for i, span, ways in places:
+        for joined, how in ways:
+            alt = rewrite([(i, span, joined)])
+            if alt != text:
+                out.setdefault(alt, how)
+    starts = [i for i, _, _ in places]
+    if len(places) > 1 and all(
+        a + sp <= b for (a, sp, _), b in zip(places, starts[1:], strict=False)
+    ):
+        for m in range(3):
+            chosen = [(i, span, ways[min(m, len(ways) - 1)][0]) for i, span, ways in places]
+            alt = rewrite(chosen)
+            if alt != text:
+                out.setdefault(alt, f"{len(places)} compound name parts rewritten at once")
     return tuple(out.items())

@@ -22,6 +22,7 @@ __all__ = [
     "hangul_forms",
     "is_hangul_syllable",
     "korean_from_cyrillic",
+    "korean_surnames",
     "korean_tables",
 ]
 
@@ -54,6 +55,12 @@ def korean_tables() -> KoreanTables:
     )
     assert tuple(map(len, cyr)) == (19, _N_VOWELS, _N_FINALS), "korean.yaml: bad cyrillic"
     return KoreanTables(tuple(systems), surnames, cyr)  # type: ignore[arg-type]
+
+
+@cache
+def korean_surnames() -> frozenset[str]:
+    """Latin spellings of Korean surnames (``data/korean.yaml``): Kim, Ri, Lee, Pak, Choe …"""
+    return frozenset(x for spellings in korean_tables().surnames.values() for x in spellings)
 
 
 def is_hangul_syllable(ch: str) -> bool:

@@ -11,11 +11,12 @@ Pipeline (each step undoes one way two spellings of one name differ):
    abbreviations join (``S.A.`` → ``sa``), hyphens and other punctuation split — the compact form
    (all tokens joined) makes ``Al-Qaida``, ``Al Qaida`` and ``Alqaida`` meet.
 4. Per token, by script: homoglyph folding when Latin is mixed with lookalike letters (a
-   Cyrillic ``а`` inside a Latin name), transliteration otherwise (several Cyrillic schemes,
-   pinyin, Hangul syllables, anyascii), with the homoglyph reading kept as an alternative for
-   all-lookalike tokens. Leetspeak: symbols inside a word are read as letters (``H@mas``), a
-   token mixing letters and digits gains letter-folded forms (``r0sn3ft`` → ``rosneft``,
-   :mod:`.leet`) and keeps its own.
+   Cyrillic ``а`` inside a Latin name; :mod:`.lookalikes`), transliteration otherwise (several
+   Cyrillic schemes, Russian renderings of Korean and Chinese names, pinyin, Hangul syllables,
+   Arabic and Hebrew consonant frames, anyascii; :mod:`.readings`), with the homoglyph reading
+   kept as an alternative for all-lookalike tokens. Leetspeak: symbols inside a word are read
+   as letters (``H@mas``), a token mixing letters and digits gains letter-folded forms
+   (``r0sn3ft`` → ``rosneft``, :mod:`.leet`) and keeps its own.
 5. Weak tokens marked: legal forms, particles (al, bin, van …), honorifics (Mullah, Haji, Dr)
    and initials.
 """
@@ -32,25 +33,29 @@ from rigour.names.org_types import replace_org_types_compare
 
 from exportctl.text.arabic import (
     ABJAD_MARK,
-    arabic_frames,
     arabic_tables,
     article_frames,
+    assimilated_article,
     is_arabic,
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
-from exportctl.text.korean import hangul_forms, korean_from_cyrillic
-from exportctl.text.leet import fold_symbols, leet_forms, leet_rules
-from exportctl.text.scripts import (
-    char_script,
-    cyrillic_variants,
-    han_syllables,
-    hangul_syllables,
-    to_ascii,
-)
-from exportctl.text.tables import FUZZY_LEGAL_MIN, homoglyphs, legal_forms, name_parts
+from exportctl.text.hebrew import is_hebrew
+from exportctl.text.korean import korean_surnames
+from exportctl.text.leet import fold_symbols, leet_rules
+from exportctl.text.lookalikes import APOSTROPHES, prefold
+from exportctl.text.readings import chinese_reading, korean_reading, surname_slot, token_forms
+from exportctl.text.scripts import char_script
+from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms, name_parts
 
-__all__ = ["WEAK_WEIGHT", "NameToken", "NormName", "clean_text", "normalize_name"]
+__all__ = [
+    "WEAK_WEIGHT",
+    "NameToken",
+    "NormName",
+    "clean_text",
+    "normalize_name",
+    "syllabic",
+]
 
 WEAK_WEIGHT = 0.3  # share of its length a weak token (legal form, particle, initial) weighs
 
@@ -91,6 +96,9 @@ class NormName:
     # Readings that are not the text as written (bidi reordering, leetspeak folding,
     # romanisation of another script), for the explanation a reviewer reads.
     notes: tuple[str, ...] = ()
+    # Person names written surname + two given-name syllables (RI YONG MU): the index of the
+    # syllable a record may leave out (RI MU), else -1. It is one of ``middle``.
+    syllable: int = -1
 
     @property
     def digits(self) -> bool:
@@ -104,9 +112,9 @@ class NormName:
 
 
 _FORMAT_CATS = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
-_APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 _DOTTED = re.compile(r"^(?:\w\.){2,}\w?$|^\w\.\w$")
 _SPLIT = re.compile(r"[^\w\u0300-\uffff]+|_")
+_ZWNJ_WORD = re.compile(r"(?<=[\u0600-\u06ff])\u200c(?=[\u0600-\u06ff])")
 
 
 def _strip_format(text: str) -> str:
@@ -114,6 +122,10 @@ def _strip_format(text: str) -> str:
     if not text.isascii() and has_bidi_controls(text):
         text = reading_order(text)
     text = unicodedata.normalize("NFKC", text)
+    if not text.isascii() and "\u200c" in text:
+        # A zero-width non-joiner between Arabic-script letters divides the parts of a Persian
+        # name (احمدی‌مقدم: AHMADI-MOQADDAM); elsewhere it is dropped like any format character.
+        text = _ZWNJ_WORD.sub(" ", text)
     if not text.isascii():
         text = "".join(
             " " if ch in "\t\n\r" else ch
@@ -128,174 +140,36 @@ def clean_text(text: str) -> str:
     return _strip_format(text).casefold()
 
 
-def _fold(token: str) -> str | None:
-    """Homoglyph reading of a token when every non-ASCII letter has an ASCII lookalike.
-
-    Works on the original case (Greek ``Η`` looks like ``H`` but ``η`` like ``n``).
-    """
-    table = homoglyphs()
-    out = []
-    for ch in token:
-        if ch.isascii():
-            out.append(ch)
-        elif ch in table:
-            out.append(table[ch])
-        elif unicodedata.category(ch).startswith("M"):
-            continue  # a combining accent on a lookalike
-        elif (base := unicodedata.normalize("NFD", ch)[0]) in table:
-            out.append(table[base])  # NFKC composed the accent with it (Ι + ◌́ = Ί)
-        else:
-            stripped = to_ascii(ch)
-            if char_script(ch) == "Latn" and stripped:
-                out.append(stripped)  # a Latin letter with a diacritic
-            else:
-                return None
-    return to_ascii("".join(out))
-
-
-def _prefold(text: str) -> tuple[str, dict[str, str]]:
-    """Fold homoglyphs word by word, before case folding.
-
-    A word mixing Latin with lookalike letters is replaced by its Latin reading; an all-
-    lookalike word (``АВС``) stays for transliteration and its Latin reading is returned as an
-    alternative, keyed by the casefolded word.
-    """
-    if text.isascii():
-        return text, {}
-    alts: dict[str, str] = {}
-    out: list[str] = []
-    for word in _WORDS.findall(text):
-        if word.isascii() or not any(ch.isalnum() for ch in word):
-            out.append(word)
-            continue
-        folded = _fold(word)
-        if not folded:
-            out.append(word)
-            continue
-        scripts = {char_script(ch) for ch in word} - {""}
-        if "Latn" in scripts and (len(scripts) > 1 or any(ch in homoglyphs() for ch in word)):
-            out.append(folded)  # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı)
-        else:
-            out.append(word)
-            if "Latn" not in scripts:
-                alts[_unquote(word.casefold())] = folded
-    return "".join(out), alts
-
-
-_WORDS = re.compile(
-    r"[\w'’‘ʼʻ`´ʹ′\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f]+"
-    r"|[^\w'’‘ʼʻ`´ʹ′]+"
-)
-
-
-def _token_forms(
-    raw: str, alone: bool, alt: str | None = None, surname: bool = False
-) -> list[tuple[str, ...]]:
-    """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
-
-    ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
-    as surname + given name, the way it is romanised: 习近平 → xi jinping). ``surname``: the
-    token's first syllable stands where a Korean surname stands.
-    """
-    if raw.isascii():
-        if raw.isalpha() or raw.isdigit():
-            return [(raw,)]
-        return [(raw, *leet_forms(raw))]
-    scripts = {char_script(ch) for ch in raw} - {""}
-    if "Hani" in scripts:
-        syl = han_syllables(raw)
-        if len(raw) <= 3 and len(syl) == len(raw):
-            if alone and len(syl) > 1:
-                return [(syl[0],), ("".join(syl[1:]),)]
-            return [("".join(syl),)]
-        return [(s,) for s in syl]
-    if "Hang" in scripts:
-        # A syllable per token, as lists write Korean names, in every romanisation system;
-        # the name's first syllable also as a surname (리 → ri, lee, yi).
-        out_h: list[tuple[str, ...]] = []
-        for k, ch in enumerate(raw):
-            forms_h = hangul_forms(ch, surname=surname and k == 0) or tuple(hangul_syllables(ch))
-            if forms_h:
-                out_h.append(forms_h)
-        return out_h
-    folded = alt
-    forms: list[str] = []
-    if scripts == {"Other"} and is_arabic(raw):
-        if raw == arabic_tables().article:
-            return [("al",)]
-        # Its letters as they stand, and its consonant frames (the vowels the script leaves
-        # out are what every Latin spelling differs in).
-        plain = to_ascii(raw)
-        return [(plain, *arabic_frames(raw))] if plain else []
-    if scripts == {"Cyrl"}:
-        forms.extend(cyrillic_variants(raw))
-    else:
-        plain = to_ascii(raw)
-        if plain:
-            forms.append(plain)
-    if folded and folded not in forms:
-        forms.append(folded)
-    for f in list(forms):
-        if not f.isalpha():  # an accented or lookalike-disguised R0sñ3ft
-            forms.extend(x for x in leet_forms(f) if x not in forms)
-    return [tuple(forms)] if forms else []
-
-
 def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[str, ...]]:
     """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
     if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
-    korean = _korean_reading(raws)
+    korean = korean_reading(raws)
+    chinese = chinese_reading(raws)
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        forms = _token_forms(raw, len(raws) == 1, alts.get(raw), _surname_slot(raw, k, raws))
+        forms = token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws))
+        if raw == arabic_tables().article and k + 1 < len(raws):
+            # Before a sun letter lists also write the article assimilated (AS-SAHNI, ASH-).
+            forms = [(*forms[0], *assimilated_article(raws[k + 1]))]
         if k and raws[k - 1] == arabic_tables().article and len(forms) == 1:
             # After the article: also the word as lists write it joined to it (ALRAWI, ESSAADI).
             forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]
         if korean and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *korean[k])))]
+        if chinese and len(forms) == 1:
+            forms = [tuple(dict.fromkeys((*forms[0], *chinese[k])))]
         out.extend(forms)
     return out
-
-
-def _surname_slot(raw: str, k: int, raws: list[str]) -> bool:
-    """Whether a Hangul word's first syllable stands where a surname stands: a one-syllable
-    word first or last in the name (김 정은, 정은 김), or a three-syllable word written first
-    (김정은). A two-syllable word is a given name."""
-    if len(raw) == 1:
-        return k in (0, len(raws) - 1)
-    return len(raw) == 3 and k == 0
-
-
-_KOREAN_TOKENS = (2, 4)  # Korean names in Russian: surname and one to three given syllables
-
-
-def _korean_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
-    """Latin spellings per token when a Cyrillic name reads as a Russian rendering of a Korean
-    one (Ким Чен Ын: every token one to three Korean syllables), else None."""
-    lo, hi = _KOREAN_TOKENS
-    if not lo <= len(raws) <= hi or raws[0].isascii():
-        return None
-    if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
-        return None
-    out = [korean_from_cyrillic(raw, surname=k == 0) for k, raw in enumerate(raws)]
-    return out if all(out) else None
-
-
-def _unquote(word: str) -> str:
-    for a in _APOSTROPHES:
-        if a in word:
-            word = word.replace(a, "")
-    return word
 
 
 def _raw_tokens(text: str) -> list[str]:
     out: list[str] = []
     for chunk in text.split():
-        for a in _APOSTROPHES:
+        for a in APOSTROPHES:
             if a in chunk:
                 chunk = chunk.replace(a, "")
         if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
@@ -324,6 +198,14 @@ def _kind(token: str, legal: bool) -> str:
     if token in parts.particles:
         return PARTICLE
     return NAME
+
+
+def _token_kind(forms: tuple[str, ...]) -> str:
+    """Kind of a token by its forms. An Arabic- or Hebrew-script word (it has consonant frames)
+    is a name: its letter-by-letter transliteration (``st``, ``lt``) is no Latin abbreviation."""
+    if len(forms) > 1 and forms[-1][0] == ABJAD_MARK and len(forms[0]) > 1:
+        return NAME
+    return _kind(forms[0], False)
 
 
 @lru_cache(maxsize=65_536)
@@ -377,7 +259,7 @@ def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
                 break
         else:
             forms = tokens[i]
-            out.append(NameToken(forms, _kind(forms[0], False)))
+            out.append(NameToken(forms, _token_kind(forms)))
             i += 1
     return out
 
@@ -391,13 +273,13 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     """
     base = _strip_format(text)
     cleaned = base.casefold()
-    folded_text, alts = _prefold(base)
+    folded_text, alts = prefold(base)
     plain = folded_text.casefold()
     scripts: set[str] = set()
     plain_forms = _forms_of(plain, alts, scripts)
     middle: frozenset[int] = frozenset()
     if org is False:
-        tokens = [NameToken(f, _kind(f[0], False)) for f in plain_forms]
+        tokens = [NameToken(f, _token_kind(f)) for f in plain_forms]
         middle = _middle_tokens(tokens, _surname_count(plain, alts))
     else:
         work = replace_org_types_compare(plain) if plain else plain
@@ -425,6 +307,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         middle,
         org is False,
         _notes(text, tokens, scripts),
+        _droppable_syllable(tokens) if org is False else -1,
     )
 
 
@@ -442,10 +325,21 @@ def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, 
         if len(t.forms) > 1 and t.text.isascii() and not t.text.isalpha():
             notes.append(f"letter-folded {t.text} → {'/'.join(t.forms[1:])}")
     if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
-        notes.append("Arabic script compared by consonants and written long vowels")
+        abjads = [
+            n for n, test in (("Arabic", is_arabic), ("Hebrew", is_hebrew)) if any(map(test, text))
+        ]
+        notes.append(f"{'/'.join(abjads)} script compared by consonants and written long vowels")
     other = sorted(scripts - {"Latn", ""})
     if other:
         notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
+    if "Cyrl" in scripts:
+        raws = _raw_tokens(clean_text(text))
+        for how, reading in (
+            ("Russian rendering of a Korean name", korean_reading(raws)),
+            ("Palladius (Russian) rendering of a Chinese name", chinese_reading(raws)),
+        ):
+            if reading:
+                notes.append(f"read as a {how}, spelt e.g. {' '.join(r[0] for r in reading)}")
     return tuple(notes)
 
 
@@ -457,6 +351,13 @@ def _spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
+_SYLLABIC_NAME = 3  # surname + a two-syllable given name, one token a syllable (RI YONG MU)
+
+
+def syllabic(tokens: tuple[NameToken, ...] | list[NameToken]) -> bool:
+    """Whether every strong token of a name is one syllable (romanised Korean and Chinese
+    names written syllable by syllable: KIM JONG UN, CHOE CHUN YONG)."""
+    return all(len(_VOWEL_RUNS.findall(t.text)) <= 1 for t in tokens if not t.weak)
 
 
 def _surname_count(plain: str, alts: dict[str, str]) -> int:
@@ -467,7 +368,16 @@ def _surname_count(plain: str, alts: dict[str, str]) -> int:
     if not _raw_tokens(right):
         return 0
     # With tokens on both sides no raw token is the whole name, hence alone=False.
-    return sum(len(_token_forms(raw, False, alts.get(raw))) for raw in _raw_tokens(left))
+    return sum(len(token_forms(raw, False, alts.get(raw))) for raw in _raw_tokens(left))
+
+
+def _droppable_syllable(tokens: list[NameToken]) -> int:
+    """Index of the given-name syllable after a Korean surname in a name of three one-syllable
+    tokens (RI *YONG* MU), which a record may leave out; -1 for any other name."""
+    strong = [i for i, t in enumerate(tokens) if not t.weak]
+    if len(strong) != _SYLLABIC_NAME or tokens[strong[0]].text not in korean_surnames():
+        return -1
+    return strong[1] if syllabic(tokens) else -1
 
 
 def _middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int]:
@@ -479,10 +389,16 @@ def _middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int
     syllable tokens only (romanised Chinese and Korean) have no middle names.
     """
     strong = [i for i, t in enumerate(tokens) if not t.weak]
-    if all(len(_VOWEL_RUNS.findall(tokens[i].text)) <= 1 for i in strong):
+    if syllabic(tokens):
         # Romanised Chinese and Korean names split the given name into syllables (CHOE CHUN
-        # YONG, Kim Jong Un): no syllable of it is a middle name that a record may leave out.
-        return frozenset(i for i in range(len(tokens)) if i not in strong)
+        # YONG, Kim Jong Un): no syllable of it is a middle name. But a record may drop one
+        # syllable of a name written as surname + two syllables (RI MU for RI YONG MU, KIM OK
+        # for KIM KYONG OK): the syllable after the surname counts as left out, no more.
+        weak = {i for i in range(len(tokens)) if i not in strong}
+        syllable = _droppable_syllable(tokens)
+        if syllable >= 0:
+            weak.add(syllable)
+        return frozenset(weak)
     before = [i for i in strong if i < surname_count]
     after = [i for i in strong if i >= surname_count]
     if before and after:

@@ -1,0 +1,123 @@
+"""Lookalike letters, word by word, before a name is split into tokens.
+
+A word mixing Latin with lookalike letters of other scripts (a Cyrillic ``а`` in "Rоsneft") is
+read as Latin; an all-lookalike word (``АВС``) stays for transliteration with its Latin reading
+as an alternative; a word that is mostly Cyrillic with a Latin lookalike or two (``Iпатаў``) is
+read as Cyrillic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import yaml
+
+from exportctl.text.scripts import char_script, to_ascii
+from exportctl.text.tables import homoglyphs, read_data
+
+__all__ = ["APOSTROPHES", "prefold", "unquote"]
+
+APOSTROPHES = "'’‘ʼʻ`´ʹ′"
+
+
+def _fold(token: str) -> str | None:
+    """Homoglyph reading of a token when every non-ASCII letter has an ASCII lookalike.
+
+    Works on the original case (Greek ``Η`` looks like ``H`` but ``η`` like ``n``).
+    """
+    table = homoglyphs()
+    out = []
+    for ch in token:
+        if ch.isascii():
+            out.append(ch)
+        elif ch in table:
+            out.append(table[ch])
+        elif unicodedata.category(ch).startswith("M"):
+            continue  # a combining accent on a lookalike
+        elif (base := unicodedata.normalize("NFD", ch)[0]) in table:
+            out.append(table[base])  # NFKC composed the accent with it (Ι + ◌́ = Ί)
+        else:
+            stripped = to_ascii(ch)
+            if char_script(ch) == "Latn" and stripped:
+                out.append(stripped)  # a Latin letter with a diacritic
+            else:
+                return None
+    return to_ascii("".join(out))
+
+
+def prefold(text: str) -> tuple[str, dict[str, str]]:
+    """Fold homoglyphs word by word, before case folding.
+
+    A word mixing Latin with lookalike letters is replaced by its Latin reading; an all-
+    lookalike word (``АВС``) stays for transliteration and its Latin reading is returned as an
+    alternative, keyed by the casefolded word.
+    """
+    if text.isascii():
+        return text, {}
+    alts: dict[str, str] = {}
+    out: list[str] = []
+    for word in _WORDS.findall(text):
+        if word.isascii() or not any(ch.isalnum() for ch in word):
+            out.append(word)
+            continue
+        folded = _fold(word)
+        cyr = _cyrillic_reading(word)
+        if cyr is not None:
+            # Mostly Cyrillic with a Latin lookalike or two (Iпатаў, Максiм): a Cyrillic word.
+            out.append(cyr)
+            if folded:
+                alts[unquote(cyr.casefold())] = folded
+            continue
+        if not folded:
+            out.append(word)
+            continue
+        scripts = {char_script(ch) for ch in word} - {""}
+        if "Latn" in scripts and (len(scripts) > 1 or any(ch in homoglyphs() for ch in word)):
+            out.append(folded)  # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı)
+        else:
+            out.append(word)
+            if "Latn" not in scripts:
+                alts[unquote(word.casefold())] = folded
+    return "".join(out), alts
+
+
+@cache
+def _latin_to_cyrillic() -> dict[str, str]:
+    raw = yaml.safe_load(read_data("cyrillic_lookalikes.yaml"))
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def _cyrillic_reading(word: str) -> str | None:
+    """The word in Cyrillic letters when it is mostly Cyrillic and every Latin letter in it
+    looks exactly like a Cyrillic one (``data/cyrillic_lookalikes.yaml``), else None."""
+    table = _latin_to_cyrillic()
+    latin = cyrillic = 0
+    for ch in word:
+        sc = char_script(ch)
+        if sc == "Latn":
+            if ch not in table:
+                return None
+            latin += 1
+        elif sc == "Cyrl":
+            cyrillic += 1
+        elif sc:
+            return None
+    if not latin or cyrillic <= latin:
+        return None
+    return "".join(table.get(ch, ch) for ch in word)
+
+
+_WORDS = re.compile(
+    r"[\w'’‘ʼʻ`´ʹ′\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f]+"
+    r"|[^\w'’‘ʼʻ`´ʹ′]+"
+)
+
+
+def unquote(word: str) -> str:
+    """The word without apostrophes (``O'Brien`` → ``OBrien``)."""
+    for a in APOSTROPHES:
+        if a in word:
+            word = word.replace(a, "")
+    return word

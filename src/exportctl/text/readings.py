@@ -1,0 +1,119 @@
+"""Script readings of one name token: the ASCII spellings each script's romanisation gives.
+
+Cyrillic in several schemes, and as a Russian rendering of a Korean or Chinese name; Han in
+pinyin; Hangul per syllable in the list conventions; Arabic and Hebrew letters as consonant
+frames; leetspeak folded. :mod:`.names` puts the tokens of a name together.
+"""
+
+from __future__ import annotations
+
+from exportctl.text.arabic import arabic_frames, arabic_tables, is_arabic
+from exportctl.text.hebrew import hebrew_frames, is_hebrew
+from exportctl.text.korean import hangul_forms, korean_from_cyrillic
+from exportctl.text.leet import leet_forms
+from exportctl.text.palladius import pinyin_from_palladius
+from exportctl.text.scripts import (
+    char_script,
+    cyrillic_variants,
+    han_syllables,
+    hangul_syllables,
+    to_ascii,
+)
+
+__all__ = ["chinese_reading", "korean_reading", "surname_slot", "token_forms"]
+
+
+def token_forms(
+    raw: str, alone: bool, alt: str | None = None, surname: bool = False
+) -> list[tuple[str, ...]]:
+    """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
+
+    ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
+    as surname + given name, the way it is romanised: 习近平 → xi jinping). ``surname``: the
+    token's first syllable stands where a Korean surname stands.
+    """
+    if raw.isascii():
+        if raw.isalpha() or raw.isdigit():
+            return [(raw,)]
+        return [(raw, *leet_forms(raw))]
+    scripts = {char_script(ch) for ch in raw} - {""}
+    if "Hani" in scripts:
+        syl = han_syllables(raw)
+        if len(raw) <= 3 and len(syl) == len(raw):
+            if alone and len(syl) > 1:
+                return [(syl[0],), ("".join(syl[1:]),)]
+            return [("".join(syl),)]
+        return [(s,) for s in syl]
+    if "Hang" in scripts:
+        # A syllable per token, as lists write Korean names, in every romanisation system;
+        # the name's first syllable also as a surname (리 → ri, lee, yi).
+        out_h: list[tuple[str, ...]] = []
+        for k, ch in enumerate(raw):
+            forms_h = hangul_forms(ch, surname=surname and k == 0) or tuple(hangul_syllables(ch))
+            if forms_h:
+                out_h.append(forms_h)
+        return out_h
+    folded = alt
+    forms: list[str] = []
+    if scripts == {"Other"} and is_arabic(raw):
+        if raw == arabic_tables().article:
+            return [arabic_tables().article_spellings]  # al, el, ul
+        # Its letters as they stand, and its consonant frames (the vowels the script leaves
+        # out are what every Latin spelling differs in).
+        plain = to_ascii(raw)
+        return [(plain, *arabic_frames(raw))] if plain else []
+    if scripts == {"Other"} and is_hebrew(raw):
+        # Hebrew is an abjad too: read through the same frames (text/hebrew.py).
+        plain = to_ascii(raw)
+        return [(plain, *hebrew_frames(raw))] if plain else []
+    if scripts == {"Cyrl"}:
+        forms.extend(cyrillic_variants(raw))
+    else:
+        plain = to_ascii(raw)
+        if plain:
+            forms.append(plain)
+    if folded and folded not in forms:
+        forms.append(folded)
+    for f in list(forms):
+        if not f.isalpha():  # an accented or lookalike-disguised R0sñ3ft
+            forms.extend(x for x in leet_forms(f) if x not in forms)
+    return [tuple(forms)] if forms else []
+
+
+def surname_slot(raw: str, k: int, raws: list[str]) -> bool:
+    """Whether a Hangul word's first syllable stands where a surname stands: a one-syllable
+    word first or last in the name (김 정은, 정은 김), or a three-syllable word written first
+    (김정은). A two-syllable word is a given name."""
+    if len(raw) == 1:
+        return k in (0, len(raws) - 1)
+    return len(raw) == 3 and k == 0
+
+
+_KOREAN_TOKENS = (2, 4)  # Korean names in Russian: surname and one to three given syllables
+
+
+def korean_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
+    """Latin spellings per token when a Cyrillic name reads as a Russian rendering of a Korean
+    one (Ким Чен Ын: every token one to three Korean syllables), else None."""
+    lo, hi = _KOREAN_TOKENS
+    if not lo <= len(raws) <= hi or raws[0].isascii():
+        return None
+    if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
+        return None
+    out = [korean_from_cyrillic(raw, surname=k == 0) for k, raw in enumerate(raws)]
+    return out if all(out) else None
+
+
+_CHINESE_TOKENS = (1, 4)  # Chinese names in Russian: surname, given name (one or two words)
+
+
+def chinese_reading(raws: list[str]) -> list[tuple[str, ...]] | None:
+    """Pinyin spellings per token when a Cyrillic name reads as a Palladius rendering of a
+    Chinese one (Си Цзиньпин: every token one to three Chinese syllables), else None."""
+    lo, hi = _CHINESE_TOKENS
+    if not lo <= len(raws) <= hi or raws[0].isascii():
+        return None
+    if not all(char_script(ch) == "Cyrl" for raw in raws for ch in raw):
+        return None
+    out = [pinyin_from_palladius(raw) for raw in raws]
+    return out if all(out) else None
