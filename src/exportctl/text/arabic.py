@@ -285,9 +285,14 @@ def frame_keys(frame: str) -> tuple[str, ...]:
                 i += 1
         if "".join(merged) not in variants:
             variants.append("".join(merged))
-    # An inner y class spelt dj (Latin digraph → y) is a vowel letter to the phonetic key.
-    if "y" in cons[1:]:
-        variants += [v[:1] + v[1:].replace("y", "") for v in list(variants)]
+    # An inner y class spelt dj (Latin digraph → y) is a vowel letter to the phonetic key;
+    # each inner j may be spelt either way (BJBDJ), so every subset of them is dropped.
+    for v in list(variants):
+        ys = [i for i, c in enumerate(v) if i > 0 and c == "y"][:_MAX_DOUBLED]
+        for drop in itertools.product((False, True), repeat=len(ys)):
+            gone = {i for i, d in zip(ys, drop, strict=True) if d}
+            if gone:
+                variants.append("".join(c for i, c in enumerate(v) if i not in gone))
     for base in list(variants):
         for i, c in enumerate(base):
             if c == tables.soft_c:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
-from exportctl.text.tables import read_data
+from exportctl.text.tables import read_data, segment
 
 __all__ = [
     "KoreanTables",
@@ -111,15 +111,7 @@ _MAX_FORMS = 8
 
 def _segment(token: str) -> list[str] | None:
     """The token as renderings of one to three syllables (fewest syllables), or None."""
-    table = _cyrillic_syllables()
-    best: dict[int, list[str]] = {0: []}
-    for end in range(1, len(token) + 1):
-        for start in range(max(0, end - _MAX_SYLLABLE), end):
-            if start in best and token[start:end] in table:
-                cand = [*best[start], token[start:end]]
-                if end not in best or len(cand) < len(best[end]):
-                    best[end] = cand
-    seg = best.get(len(token))
+    seg = segment(token, _cyrillic_syllables(), _MAX_SYLLABLE)
     return seg if seg and len(seg) <= 3 else None
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-import yaml
-
-from exportctl.text.tables import read_data
+from exportctl._yaml import safe_load
+from exportctl.text.tables import read_data, segment
 
 __all__ = ["palladius_syllables", "pinyin_from_palladius"]
 
@@ -24,7 +23,7 @@ _MAX_FORMS = 4
 @cache
 def palladius_syllables() -> dict[str, tuple[str, ...]]:
     """Russian form of a syllable → its pinyin spellings, from the rules of the data file."""
-    raw = yaml.safe_load(read_data("palladius.yaml"))
+    raw = safe_load(read_data("palladius.yaml"))
     initials = {str(k): str(v) for k, v in raw["initials"].items()}
     out: dict[str, list[str]] = {}
 
@@ -70,14 +69,7 @@ def pinyin_from_palladius(token: str) -> tuple[str, ...]:
     (('jinping',), ('xi',))
     """
     table = palladius_syllables()
-    best: dict[int, list[str]] = {0: []}
-    for end in range(1, len(token) + 1):
-        for start in range(max(0, end - _MAX_SYLLABLE), end):
-            if start in best and token[start:end] in table:
-                cand = [*best[start], token[start:end]]
-                if end not in best or len(cand) < len(best[end]):
-                    best[end] = cand
-    seg = best.get(len(token))
+    seg = segment(token, table, _MAX_SYLLABLE)
     if not seg or len(seg) > _MAX_SYLLABLES:
         return ()
     out = [""]

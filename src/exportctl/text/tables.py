@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from exportctl._yaml import safe_load
 
-__all__ = ["NameParts", "homoglyphs", "legal_forms", "name_parts", "read_data"]
+__all__ = ["NameParts", "homoglyphs", "legal_forms", "name_parts", "read_data", "segment"]
 
 
 def read_data(name: str) -> str:
@@ -19,6 +20,22 @@ def read_data(name: str) -> str:
 
 
 _read = read_data
+
+
+def segment(token: str, pieces: Container[str], longest: int) -> list[str] | None:
+    """``token`` cut into the fewest ``pieces`` (each at most ``longest`` characters), or None.
+
+    Used to read a run-together Cyrillic rendering as its syllables (Korean and Palladius
+    Chinese given names are written joined: ``цзиньпин`` → цзинь + пин).
+    """
+    best: dict[int, list[str]] = {0: []}
+    for end in range(1, len(token) + 1):
+        for start in range(max(0, end - longest), end):
+            if start in best and token[start:end] in pieces:
+                cand = [*best[start], token[start:end]]
+                if end not in best or len(cand) < len(best[end]):
+                    best[end] = cand
+    return best.get(len(token)) or None
 
 
 @cache
