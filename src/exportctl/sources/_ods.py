@@ -18,6 +18,7 @@ from lxml import etree
 from exportctl.errors import SourceError
 from exportctl.sources._bounds import check_zip
 from exportctl.sources._xlsx import _READ_ERRORS, XlsxRow
+from exportctl.sources._xml import iterparse
 
 __all__ = ["MIMETYPE", "is_ods", "iter_rows"]
 
@@ -105,7 +106,7 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
             where = sheet_label
             with z.open(info) as fh:
                 depth = 0
-                for event, el in etree.iterparse(
+                for event, el in iterparse(
                     fh, events=("start", "end"), tag=(f"{_TABLE}table", f"{_TABLE}table-row")
                 ):
                     if el.tag == f"{_TABLE}table":

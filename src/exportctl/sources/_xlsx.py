@@ -30,6 +30,7 @@ from exportctl.errors import SourceError
 from exportctl.sources._bounds import check_zip
 from exportctl.sources._complete import cut_short
 from exportctl.sources._xlsx_cells import CellTypes
+from exportctl.sources._xml import iterparse
 
 __all__ = ["XlsxRow", "iter_rows", "peek_workbook", "read_member"]
 
@@ -133,7 +134,7 @@ def _first_sheet(z: zipfile.ZipFile) -> str:
 def _shared_strings(fh: IO[bytes]) -> list[str]:
     out: list[str] = []
     rph = f"{_NS}rPh"
-    for _, el in etree.iterparse(fh, tag=f"{_NS}si"):
+    for _, el in iterparse(fh, tag=f"{_NS}si"):
         # Rich-text runs (<r><t>) are concatenated; phonetic hints (<rPh><t>) are not text.
         out.append("".join(t.text or "" for t in el.iter(f"{_NS}t") if t.getparent().tag != rph))
         el.clear()
@@ -166,7 +167,7 @@ def iter_rows(
                     strings = _shared_strings(fh)
             where = sheet_label
             with z.open(_first_sheet(z)) as fh:
-                for _, el in etree.iterparse(fh, tag=(f"{_NS}dimension", f"{_NS}row")):
+                for _, el in iterparse(fh, tag=(f"{_NS}dimension", f"{_NS}row")):
                     if el.tag == f"{_NS}dimension":
                         declared = _last_row(el.get("ref"))
                         continue

@@ -36,6 +36,7 @@ from lxml import etree
 from exportctl.errors import SourceError
 from exportctl.sources._io import open_binary, read_head
 from exportctl.sources._util import clean
+from exportctl.sources._xml import iterparse
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.eu_fsf_csv import csv_entities
 from exportctl.sources.eu_fsf_entity import RawEntity, build_entity, keep, published_date
@@ -104,14 +105,7 @@ def _xml_entities(path: Path, result: ParseResult, src: str) -> None:
     seen_root = False
     seen: set[str] = set()
     with open_binary(path) as fh:
-        events = etree.iterparse(
-            fh,
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            huge_tree=True,
-            remove_comments=True,
-        )
+        events = iterparse(fh, events=("start", "end"))
         try:
             for event, el in events:
                 if event == "start":

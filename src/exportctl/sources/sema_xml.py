@@ -24,6 +24,7 @@ from exportctl.model import Entity, EntityType, FuzzyDate, Name, NameKind
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, script_of
+from exportctl.sources._xml import parser
 from exportctl.sources.base import ParseResult, RecordIssue
 
 __all__ = ["FORMAT", "parse", "record_key", "sniff", "split_aliases"]
@@ -118,8 +119,7 @@ def _parse_one(path: Path, src: str, result: ParseResult) -> None:
     data = read_bytes(path)
     check_xml_encoding(data, path)
     try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or exc.position[0]
         msg = str(exc.msg).splitlines()[0] if exc.msg else "malformed XML"

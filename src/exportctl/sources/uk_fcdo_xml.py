@@ -54,6 +54,7 @@ from exportctl.errors import SourceError
 from exportctl.sources._io import check_xml_encoding, open_binary, read_head
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean
+from exportctl.sources._xml import iterparse
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.uk_fcdo import SOURCE, RowGroup, group_entity, parse_date
 
@@ -172,14 +173,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     seen: set[str] = set()
     root: Any = None
     with open_binary(path) as fh:
-        events = etree.iterparse(
-            fh,
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            huge_tree=True,
-            remove_comments=True,
-        )
+        events = iterparse(fh, events=("start", "end"))
         try:
             for event, el in events:
                 if root is None:

@@ -31,6 +31,7 @@ from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, 
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, iso_date, script_of
+from exportctl.sources._xml import parser
 from exportctl.sources.base import ParseResult, RecordIssue
 
 __all__ = ["FORMAT", "parse", "sniff", "split_alias"]
@@ -334,11 +335,8 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     path = paths[0]
     data = read_bytes(path)
     check_xml_encoding(data, path)
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (0, 0)
         msg = clean(str(exc.msg if hasattr(exc, "msg") else exc)).split(" (line")[0]
