@@ -36,7 +36,7 @@ from lxml import etree
 from exportctl.errors import SourceError
 from exportctl.sources._io import open_binary, read_head
 from exportctl.sources._util import clean
-from exportctl.sources._xml import iterparse
+from exportctl.sources._xml import iterparse, malformed
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.eu_fsf_csv import csv_entities
 from exportctl.sources.eu_fsf_entity import RawEntity, build_entity, keep, published_date
@@ -131,11 +131,7 @@ def _xml_entities(path: Path, result: ParseResult, src: str) -> None:
                 while parent is not None and el.getprevious() is not None:
                     del parent[0]
         except etree.XMLSyntaxError as exc:
-            line, col = exc.position if exc.position else (0, 0)
-            msg = clean(str(exc.msg if hasattr(exc, "msg") else exc)).split(" (line")[0]
-            raise SourceError(
-                f"malformed XML ({msg})", path=file, location=f"line {line}, column {col}"
-            ) from None
+            raise malformed(exc, file) from None
     if not seen_root:
         raise SourceError("empty XML file", path=file, location="line 1")
 

@@ -54,7 +54,7 @@ from exportctl.errors import SourceError
 from exportctl.sources._io import check_xml_encoding, open_binary, read_head
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean
-from exportctl.sources._xml import iterparse
+from exportctl.sources._xml import iterparse, malformed
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.uk_fcdo import SOURCE, RowGroup, group_entity, parse_date
 
@@ -197,11 +197,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
                 while el.getprevious() is not None:
                     del root[0]
         except etree.XMLSyntaxError as exc:
-            line, col = exc.position if exc.position else (0, 0)
-            msg = clean(str(exc.msg if hasattr(exc, "msg") else exc)).split(" (line")[0]
-            raise SourceError(
-                f"malformed XML ({msg})", path=file, location=f"line {line}, column {col}"
-            ) from None
+            raise malformed(exc, file) from None
     if root is None:
         raise SourceError("empty XML file", path=file, location="line 1")
     if result.published is None:

@@ -31,7 +31,7 @@ from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, 
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, iso_date, script_of
-from exportctl.sources._xml import parser
+from exportctl.sources._xml import malformed, parser
 from exportctl.sources.base import ParseResult, RecordIssue
 
 __all__ = ["FORMAT", "parse", "sniff", "split_alias"]
@@ -338,11 +338,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (0, 0)
-        msg = clean(str(exc.msg if hasattr(exc, "msg") else exc)).split(" (line")[0]
-        raise SourceError(
-            f"malformed XML ({msg})", path=str(path), location=f"line {line}, column {col}"
-        ) from None
+        raise malformed(exc, str(path)) from None
     bound_xml_text(root)  # before any per-character work on names
     if root.tag != "CONSOLIDATED_LIST":
         raise SourceError(
