@@ -29,7 +29,7 @@ from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.executor import FAULT_ENV, INTERNAL_DDL, RowJob, screen_partitions
-from exportctl.spark.output import SUMMARY_FILE, output_records, write_summary
+from exportctl.spark.output import SUMMARY_FILE, write_summary
 from exportctl.spark.rows import (
     Rows,
     arrow_schema,
@@ -44,7 +44,7 @@ from exportctl.store import Store
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SUMMARY_FILE", "SparkRun", "output_records", "run_batch", "screen_dataframe", "session"]
+__all__ = ["SparkRun", "run_batch", "screen_dataframe", "session"]
 
 LedgerMode = Literal["rows", "summary", "off"]
 # Set by spark-submit for the Python program it runs: its --master then decides.
