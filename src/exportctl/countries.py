@@ -67,7 +67,7 @@ def to_iso2(text: str | None) -> str | None:
     Sub-national codes that countrynames returns (``UA-CRI`` for Crimea) are kept as they are:
     they matter to export rules (Crimea, DNR, LNR are covered destinations of their own).
     """
-    # Imported here: countrynames (with normality and ICU) takes 330-450 ms to import (2-core
+    # start-up: countrynames (with normality and ICU) takes 330-450 ms to import (2-core
     # machine, 3 runs); the table functions above serve the ledger report and licensing,
     # which must not pay that. Every list parser calls this, so they pay it once per process.
     import countrynames

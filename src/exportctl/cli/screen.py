@@ -366,7 +366,7 @@ def _spark_batch(
     encoding: str | None,
 ) -> None:
 
-    # start-up: the Spark engine's modules (7 ms CPU) stay out of every other screen.
+    # start-up: the Spark engine's modules (8 ms by -X importtime) stay out of other screens.
     from exportctl.spark import run_batch
 
     if ledger_mode not in ("rows", "summary"):

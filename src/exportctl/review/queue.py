@@ -38,7 +38,7 @@ from exportctl.review.records import (
     _now,
 )
 from exportctl.review.schema import review_decisions, review_items, review_notes
-from exportctl.screening.decisions import query_key
+from exportctl.screening.decisions import DecisionBook, query_key
 from exportctl.store import Store
 
 __all__ = ["counts", "enqueue", "enqueue_many", "get_item", "queue"]
@@ -154,8 +154,6 @@ def enqueue_many(
 ) -> list[dict[tuple[str, str], int]]:
     """:func:`enqueue` for many screened parties at once (a batch): a few queries and one
     transaction for all of them instead of several per party. One result per row."""
-    from exportctl.screening.decisions import DecisionBook
-
     parties: list[tuple[dict[str, str], str, list[dict[str, Any]]]] = []
     for query, matches in rows:
         fields = {k: str(query[k]) for k in _QUERY_FIELDS if query.get(k)}

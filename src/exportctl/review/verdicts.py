@@ -13,6 +13,8 @@ from sqlalchemy import update
 
 from exportctl.auth import ApiKey, Role, require_role
 from exportctl.errors import InputError, NotFoundError, PermissionDenied
+from exportctl.ledger import record
+from exportctl.recording import list_versions
 from exportctl.review.queue import get_item
 from exportctl.review.records import (
     MAX_REASON,
@@ -37,9 +39,6 @@ def _ledger(
     store: Store, action: str, item: Item, decision: Mapping[str, Any], actor: str
 ) -> str | None:
     """One ``decision`` ledger entry; its id, or None when the ledger is off."""
-    from exportctl.ledger import record
-    from exportctl.recording import list_versions
-
     entry = record(
         "decision",
         inputs={

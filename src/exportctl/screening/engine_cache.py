@@ -12,14 +12,14 @@ import hashlib
 import os
 import pickle
 import tempfile
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from exportctl.errors import StoreError
+from exportctl.freshness import no_lists_error
+from exportctl.screening.index import IndexLoadError, ScreeningIndex
 from exportctl.settings import get_settings
 from exportctl.store import SnapshotInfo, Store
-
-if TYPE_CHECKING:
-    from exportctl.screening import ScreeningIndex
 
 __all__ = ["cache_key", "index_file", "index_for", "load_index_file"]
 
@@ -27,8 +27,6 @@ _MEMORY: dict[str, ScreeningIndex] = {}
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("exportctl")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -69,10 +67,6 @@ def index_file(store: Store) -> Path:
 
 def load_index_file(path: Path) -> ScreeningIndex:
     """Open an index file written by :func:`index_file`; a damaged file is an error."""
-    from exportctl.errors import StoreError
-    from exportctl.screening import ScreeningIndex
-    from exportctl.screening.index import IndexLoadError
-
     try:
         with path.open("rb") as fh:
             loaded = pickle.load(fh)
@@ -90,13 +84,8 @@ def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
 
     NoListsError when no list is active: an empty index would clear every party.
     """
-    from exportctl.screening import ScreeningIndex
-    from exportctl.screening.index import IndexLoadError
-
     snaps = store.active_snapshots()
     if not snaps:
-        from exportctl.freshness import no_lists_error
-
         raise no_lists_error()
     key = cache_key(store, snaps)
     if key in _MEMORY and (not use_disk or _path(store, key).is_file()):

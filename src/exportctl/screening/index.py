@@ -59,6 +59,7 @@ from exportctl.screening.retrieval import (
     Retrieval,
     Scratch,
 )
+from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text.names import INITIAL
 
@@ -324,8 +325,6 @@ class ScreeningIndex(Retrieval):
             check_code(code)
             c, sub = split_code(code)
             if c not in registry and c not in self.source_codes:
-                from exportctl.sources.registry import get_source
-
                 get_source(c)  # raises with the list of known codes
             if sub is None:
                 whole.add(c)

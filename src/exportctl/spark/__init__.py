@@ -14,7 +14,8 @@ the executors and screens rows in Arrow batches with the same row function as th
 
 from __future__ import annotations
 
-from exportctl.spark.job import SparkRun, output_records, run_batch, screen_dataframe, session
+from exportctl.spark.job import SparkRun, run_batch, screen_dataframe, session
+from exportctl.spark.output import output_records
 from exportctl.spark.proof import row_leaf, row_proof, verify_row_proof
 
 __all__ = [

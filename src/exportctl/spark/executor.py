@@ -29,6 +29,8 @@ from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import load_index_file
 from exportctl.screening.row_binding import recorded_query, row_kw
 from exportctl.screening.runner import screen_row
+from exportctl.spark._optional import arrow
+from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.proof import row_leaf
 from exportctl.spark.schema import record_to_row
 
@@ -71,17 +73,14 @@ def _index(name: str) -> ScreeningIndex:
     """The index shipped with the job, unpickled once per Python worker process."""
     index = _INDEXES.get(name)
     if index is None:
-        from pyspark import SparkFiles
-
         _INDEXES.clear()
-        index = _INDEXES[name] = load_index_file(Path(SparkFiles.get(name)))
+        path = Path(spark_api().SparkFiles.get(name))
+        index = _INDEXES[name] = load_index_file(path)
     return index
 
 
 def _batch(rows: list[tuple[int, BatchRow]], schema: pa.Schema) -> pa.RecordBatch:
-    import pyarrow as pa
-
-    return pa.RecordBatch.from_pydict(
+    return arrow().RecordBatch.from_pydict(
         {
             "_ordinal": [o for o, _ in rows],
             "_number": [r.number for _, r in rows],
@@ -181,8 +180,7 @@ def screen_partitions(job: RowJob, batches: Iterator[pa.RecordBatch]) -> Iterato
     Arrow batches in and out, no pandas: the rows become Python values once, for the row
     function, and the records go straight back into Arrow.
     """
-    import pyarrow as pa
-
+    pa = arrow()
     _maybe_crash(job.crash_marker)
     index = _index(job.index_name)
     options = dict(job.options)

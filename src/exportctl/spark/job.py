@@ -13,42 +13,40 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from exportctl.errors import ConfigError, InputError
+from exportctl.errors import InputError
 from exportctl.freshness import require_lists, stale_lists
-from exportctl.ledger import merkle
-from exportctl.screening.batch import TEXT_SUFFIXES, csv_record
+from exportctl.ledger import PendingRecord, merkle, record_many
+from exportctl.recording import list_versions, record_screenings
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
-from exportctl.spark.executor import (
-    FAULT_ENV,
-    FILE_BITS,
-    INTERNAL_DDL,
-    ORDINAL_BITS,
-    ROWS_SCHEMA,
-    RowJob,
-    file_key,
-    frame_rows,
-    read_files,
-    screen_partitions,
+from exportctl.spark._optional import spark as spark_api
+from exportctl.spark.executor import FAULT_ENV, INTERNAL_DDL, RowJob, screen_partitions
+from exportctl.spark.output import SUMMARY_FILE, write_summary
+from exportctl.spark.rows import (
+    Rows,
+    arrow_schema,
+    file_rows,
+    frame_rows_of,
+    partition_count,
+    spread,
 )
-from exportctl.spark.schema import output_schema_ddl, record_from_row
+from exportctl.spark.schema import output_schema_ddl
 from exportctl.store import Store
 
 if TYPE_CHECKING:
-    from pyspark.sql import Column, DataFrame, SparkSession
+    from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SUMMARY_FILE", "SparkRun", "output_records", "run_batch", "screen_dataframe", "session"]
+__all__ = ["SparkRun", "run_batch", "screen_dataframe", "session"]
 
 LedgerMode = Literal["rows", "summary", "off"]
-SUMMARY_FILE = "_exportctl_summary.json"
 # Set by spark-submit for the Python program it runs: its --master then decides.
 _SUBMITTED = "PYSPARK_GATEWAY_PORT"
 _FORMATS = {
@@ -60,16 +58,6 @@ _FORMATS = {
 }
 
 
-def _pyspark() -> Any:
-    try:
-        import pyspark
-    except ImportError:
-        raise ConfigError(
-            "the Spark engine needs PySpark: pip install 'exportctl[spark]' (and a Java runtime)"
-        ) from None
-    return pyspark
-
-
 def session(master: str | None = None, app_name: str = "exportctl") -> SparkSession:
     """A Spark session (``master`` such as ``local[2]`` or ``spark://host:7077``).
 
@@ -77,13 +65,11 @@ def session(master: str | None = None, app_name: str = "exportctl") -> SparkSess
     master the Python workers run the driver's interpreter, so they see the same installed
     exportctl; on a cluster ``PYSPARK_PYTHON`` / ``spark.pyspark.python`` decide.
     """
-    _pyspark()
-    from pyspark.sql import SparkSession
-
     if master is None and _SUBMITTED not in os.environ:
         master = "local[*]"
+    api = spark_api()
     builder = (
-        SparkSession.builder.appName(app_name)
+        api.SparkSession.builder.appName(app_name)
         .config("spark.ui.enabled", "false")
         # The console progress bar writes carriage returns into the CLI's own output.
         .config("spark.ui.showConsoleProgress", "false")
@@ -99,7 +85,8 @@ def session(master: str | None = None, app_name: str = "exportctl") -> SparkSess
         # CPU-seconds (measured: BENCHMARKS.md "## Spark") while the JVM's share of the row
         # work is small, so the quick C1 compiler alone does the job with half the CPU.
         builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
-    return builder.getOrCreate()
+    started: SparkSession = builder.getOrCreate()
+    return started
 
 
 def _suffix(path: str) -> str:
@@ -112,111 +99,6 @@ def _format_of(path: str, what: str) -> str:
     if fmt is None:
         raise InputError(f"{path}: unknown {what} type {suffix!r} (use .csv, .jsonl or .parquet)")
     return fmt
-
-
-def _file_rows(spark: SparkSession, path: str, encoding: str | None) -> _Rows:
-    """CSV/JSONL files read by the local reader, one task per file, as :data:`ROWS_SCHEMA`.
-
-    The rows are cached as read: counting them reads each file once, and the spread over the
-    screening partitions then reads the cache, not the files again.
-    """
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
-    files = spark.read.format("binaryFile").load(path)
-    # The file index's own listing: no Spark job (a collect() of the paths would be one).
-    names = sorted(file_key(n, encoded=True) for n in files.inputFiles())
-    if not names:
-        raise InputError(f"{path}: no input file")
-    for name in names:
-        if PurePosixPath(name).suffix.lower() not in TEXT_SUFFIXES:
-            raise InputError(
-                f"{name}: unknown input type (a folder must hold .csv or .jsonl files)"
-            )
-    index = {name: i for i, name in enumerate(names)}
-    read = partial(read_files, index, encoding, _arrow_schema(spark, ROWS_SCHEMA))
-    rows = files.select("path", "content").mapInArrow(read, ROWS_SCHEMA)
-    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
-    file_of = F.shiftright("_ordinal", FILE_BITS)
-    # Row numbers run 1..n within a file, so a file's size is its largest row number.
-    sizes = rows.groupBy(file_of.alias("f")).agg(F.max("_number").alias("n")).collect()
-    offsets, total = _offsets({int(r["f"]): int(r["n"]) for r in sizes})
-    if len(offsets) > 1:
-        pairs = [F.lit(x) for kv in offsets.items() for x in kv]
-        start = F.element_at(F.create_map(*pairs), file_of)
-    else:
-        start = F.lit(0)
-    return _Rows(rows, start + F.col("_number") - 1, total, cached=True)
-
-
-def _offsets(sizes: Mapping[int, int]) -> tuple[dict[int, int], int]:
-    """Each group's first rank (groups in key order) and the total."""
-    offsets: dict[int, int] = {}
-    total = 0
-    for key in sorted(sizes):
-        offsets[key] = total
-        total += sizes[key]
-    return offsets, total
-
-
-def _frame_rows(df: DataFrame) -> _Rows:
-    """A DataFrame's own rows (Parquet, a caller's DataFrame) as :data:`ROWS_SCHEMA`."""
-    from pyspark.sql import functions as F
-
-    df = df.toDF(*[c.strip().lower() for c in df.columns])
-    columns = tuple(df.columns)
-    _require_name(list(columns))
-    df = df.selectExpr(*[f"CAST(`{c}` AS STRING) AS `{c}`" for c in columns])
-    df = df.withColumn("_ordinal", F.monotonically_increasing_id())
-    counts = (
-        df.select(F.shiftright("_ordinal", ORDINAL_BITS).alias("p")).groupBy("p").count().collect()
-    )
-    offsets, total = _offsets({int(r["p"]): int(r["count"]) for r in counts})
-    schema = _arrow_schema(df.sparkSession, ROWS_SCHEMA)
-    rows = df.mapInArrow(partial(frame_rows, columns, offsets, schema), ROWS_SCHEMA)
-    # frame_rows numbers the rows 1..total across partitions, in input order.
-    return _Rows(rows, F.col("_number") - 1, total)
-
-
-@dataclass
-class _Rows:
-    """Rows to screen, each row's 0-based rank in input order, how many, whether cached."""
-
-    frame: DataFrame
-    rank: Column
-    total: int
-    cached: bool = False
-
-
-def _partition_count(spark: SparkSession, total: int, requested: int | None) -> int:
-    """``--partitions``, else a few tasks per core (for balance), never under ~500 rows each."""
-    if requested:
-        return max(1, min(int(requested), total))
-    per_core = spark.sparkContext.defaultParallelism * 4
-    return max(1, min(per_core, -(-total // 500)))
-
-
-def _spread(rows: _Rows, partitions: int) -> DataFrame:
-    """Rows in ``partitions`` contiguous, equal runs of input order, each run sorted.
-
-    The partition of a row is computed from its rank (``repartitionById``), so no sampling
-    job runs first as ``repartitionByRange`` needs; part files stay in input order.
-    """
-    from pyspark.sql import functions as F
-
-    df = rows.frame
-    if hasattr(df, "repartitionById"):  # Spark >= 4.1
-        target = F.floor(rows.rank * partitions / max(rows.total, 1)).cast("int")
-        df = df.repartitionById(partitions, target)
-    else:  # pragma: no cover - Spark 4.0
-        df = df.repartitionByRange(partitions, "_ordinal")
-    # Rows of one partition may come from several read tasks, fetched in any order.
-    return df.sortWithinPartitions("_ordinal")
-
-
-def _require_name(columns: list[str]) -> None:
-    if "name" not in columns:
-        raise InputError(f"input has no 'name' column (columns: {', '.join(columns) or 'none'})")
 
 
 @dataclass(frozen=True)
@@ -235,7 +117,7 @@ def _prepare(store: Store, options: Mapping[str, Any]) -> tuple[_Prepared, list[
 
 def _screen(
     prepared: _Prepared,
-    rows: _Rows,
+    rows: Rows,
     options: Mapping[str, Any],
     output: str,
     partitions: int | None,
@@ -252,24 +134,12 @@ def _screen(
         options=dict(options),
         book=prepared.book,
         output=output,
-        schema=_arrow_schema(spark, schema),
+        schema=arrow_schema(spark, schema),
         ledger=ledger,
         crash_marker=os.environ.get(FAULT_ENV),
     )
-    spread = _spread(rows, _partition_count(spark, rows.total, partitions))
-    return spread.mapInArrow(partial(screen_partitions, job), schema)
-
-
-def _arrow_schema(spark: SparkSession, ddl: str) -> Any:
-    """A Spark DDL schema as the Arrow schema ``mapInArrow`` batches must have (made on the
-    driver: parsing DDL needs the JVM)."""
-    from pyspark.sql.pandas.types import to_arrow_schema
-    from pyspark.sql.types import StructType
-
-    struct = StructType.fromDDL(ddl)
-    assert isinstance(struct, StructType)
-    large = spark.conf.get("spark.sql.execution.arrow.useLargeVarTypes", "false") == "true"
-    return to_arrow_schema(struct, prefers_large_types=large)
+    spread_rows = spread(rows, partition_count(spark, rows.total, partitions))
+    return spread_rows.mapInArrow(partial(screen_partitions, job), schema)
 
 
 def screen_dataframe(
@@ -282,7 +152,7 @@ def screen_dataframe(
     ``sources``). Partitions hold contiguous runs of the input, in input order.
     """
     prepared, _ = _prepare(store, options)
-    out = _screen(prepared, _frame_rows(df), options, "struct", partitions)
+    out = _screen(prepared, frame_rows_of(df), options, "struct", partitions)
     return out.select("id", "matches", "error", "warnings")
 
 
@@ -341,8 +211,7 @@ def run_batch(
 
     ``partitions`` defaults to four per core (``defaultParallelism``), at least ~500 rows each.
     """
-    from pyspark import StorageLevel
-
+    StorageLevel = spark_api().StorageLevel
     started = time.perf_counter()
     out_fmt = _format_of(output_path, "output")
     # Parquet by its suffix; anything else is CSV/JSONL files, each checked by its own suffix
@@ -368,15 +237,15 @@ def run_batch(
         {"source": s.source, "published": s.published, "sha256": s.sha256}
         for s in store.active_snapshots()
     ]
-    rows: _Rows | None = None
+    rows: Rows | None = None
     result: DataFrame | None = None
     ok = False
     try:
         try:
             if in_fmt == "parquet":
-                rows = _frame_rows(spark.read.parquet(input_path))
+                rows = frame_rows_of(spark.read.parquet(input_path))
             else:
-                rows = _file_rows(spark, input_path, encoding)
+                rows = file_rows(spark, input_path, encoding)
             result = _screen(prepared, rows, options, output, partitions, mode)
             result = result.persist(StorageLevel.MEMORY_AND_DISK)
             if output == "struct":
@@ -396,7 +265,7 @@ def run_batch(
             # A failed run leaves no half-written output that could pass for a result.
             shutil.rmtree(output_path, ignore_errors=True)
     run.seconds = round(time.perf_counter() - started, 3)
-    _write_summary(output_path, run)
+    write_summary(output_path, run.to_dict())
     return run
 
 
@@ -413,7 +282,7 @@ def _task_error(exc: Exception) -> Exception:
 def _count(result: DataFrame, run: SparkRun) -> None:
     """Rows, rows with matches, errors and warnings, counted by the executors (one job; a run
     with a ledger counts them in the driver's pass over the ledger column instead)."""
-    from pyspark.sql import functions as F
+    F = spark_api().F
 
     def total(col: str) -> Any:
         return F.coalesce(F.sum(F.col(col).cast("long")), F.lit(0))
@@ -439,9 +308,6 @@ def _record(
     db: str | None,
 ) -> None:
     """The ledger records of a finished run, written by the driver (a retried task cannot)."""
-    from exportctl.ledger import PendingRecord, record_many
-    from exportctl.recording import list_versions, record_screenings
-
     if mode == "off":
         _count(result, run)
         return
@@ -494,40 +360,3 @@ def _record(
     )
     run.ledger_entries = len(entries)
     run.ledger_entry_id = entries[0].entry_id if entries else None
-
-
-def _write_summary(output_path: str, run: SparkRun) -> None:
-    if "://" in output_path:
-        return  # a cluster path: the summary is printed by the CLI instead
-    (Path(output_path) / SUMMARY_FILE).write_text(
-        json.dumps(run.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-
-
-def output_records(output_path: str) -> Iterator[dict[str, Any]]:
-    """The records of a finished local output folder, in input order (for proofs and checks)."""
-    folder = Path(output_path)
-    summary = json.loads((folder / SUMMARY_FILE).read_text("utf-8"))
-    fmt = summary["format"]
-    parts = sorted(p for p in folder.iterdir() if p.name.startswith("part-"))
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        for part in parts:
-            for row in pq.read_table(part).to_pylist():
-                row.pop("_ordinal", None)
-                yield record_from_row(row)
-        return
-    for part in parts:
-        with part.open(encoding="utf-8", newline="") as fh:
-            if fmt == "json":
-                for line in fh:
-                    if line.strip():
-                        yield json.loads(line)
-            else:
-                import csv
-
-                reader = csv.reader(fh)
-                next(reader, None)
-                for values in reader:
-                    yield csv_record(values)

@@ -16,6 +16,7 @@ from typing import Any
 from exportctl.errors import InputError, NotFoundError
 from exportctl.ledger import merkle
 from exportctl.ledger.verifier import ProofError, canonical_json, leaf_hash, verify_inclusion
+from exportctl.spark.output import SUMMARY_FILE, output_records
 
 __all__ = ["row_leaf", "row_proof", "verify_row_proof"]
 
@@ -27,8 +28,6 @@ def row_leaf(record: Mapping[str, Any]) -> bytes:
 
 def row_proof(output_path: str, row_id: str) -> dict[str, Any]:
     """The proof that row ``row_id`` is part of the run written to ``output_path``."""
-    from exportctl.spark.job import SUMMARY_FILE, output_records
-
     summary_file = Path(output_path) / SUMMARY_FILE
     if not summary_file.is_file():
         raise InputError(f"{output_path}: not an exportctl Spark output (no {SUMMARY_FILE})")

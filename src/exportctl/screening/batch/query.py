@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from exportctl.countries import to_iso2
 from exportctl.errors import InputError
-
-if TYPE_CHECKING:
-    from exportctl.model import FuzzyDate
-    from exportctl.screening import Query
+from exportctl.model import EntityType, FuzzyDate
+from exportctl.screening import Query
 
 __all__ = ["parse_row", "query_fields", "row_query"]
 
@@ -45,8 +43,6 @@ def _parts(value: str) -> list[str]:
 
 def _countries(raw: str) -> tuple[list[str], list[str]]:
     """ISO codes a country cell names, and the parts that are no country."""
-    from exportctl.countries import to_iso2
-
     whole = to_iso2(raw)
     if whole:
         return [whole], []
@@ -62,7 +58,6 @@ def _countries(raw: str) -> tuple[list[str], list[str]]:
 
 
 def _dates(raw: str) -> tuple[list[FuzzyDate], list[str]]:
-    from exportctl.model import FuzzyDate
 
     try:
         return [FuzzyDate.parse_iso(raw)], []
@@ -92,8 +87,6 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
     dates are used as the range of years they span. ``strict`` raises on the first warning
     instead (a single screen typed on the command line).
     """
-    from exportctl.model import EntityType, FuzzyDate
-    from exportctl.screening import Query
 
     warnings: list[str] = []
 

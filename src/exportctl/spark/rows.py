@@ -1,0 +1,146 @@
+"""The rows a Spark run screens: read from CSV/JSONL files or taken from a DataFrame, each with
+its rank in input order, and spread over partitions in contiguous runs of that order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from exportctl.errors import InputError
+from exportctl.screening.batch import TEXT_SUFFIXES
+from exportctl.spark._optional import spark as spark_api
+from exportctl.spark.executor import (
+    FILE_BITS,
+    ORDINAL_BITS,
+    ROWS_SCHEMA,
+    file_key,
+    frame_rows,
+    read_files,
+)
+
+if TYPE_CHECKING:
+    from pyspark.sql import Column, DataFrame, SparkSession
+
+__all__ = [
+    "Rows",
+    "arrow_schema",
+    "file_rows",
+    "frame_rows_of",
+    "partition_count",
+    "require_name",
+    "spread",
+]
+
+
+def file_rows(spark: SparkSession, path: str, encoding: str | None) -> Rows:
+    """CSV/JSONL files read by the local reader, one task per file, as :data:`ROWS_SCHEMA`.
+
+    The rows are cached as read: counting them reads each file once, and the spread over the
+    screening partitions then reads the cache, not the files again.
+    """
+    StorageLevel, F = spark_api().StorageLevel, spark_api().F
+    files = spark.read.format("binaryFile").load(path)
+    # The file index's own listing: no Spark job (a collect() of the paths would be one).
+    names = sorted(file_key(n, encoded=True) for n in files.inputFiles())
+    if not names:
+        raise InputError(f"{path}: no input file")
+    for name in names:
+        if PurePosixPath(name).suffix.lower() not in TEXT_SUFFIXES:
+            raise InputError(
+                f"{name}: unknown input type (a folder must hold .csv or .jsonl files)"
+            )
+    index = {name: i for i, name in enumerate(names)}
+    read = partial(read_files, index, encoding, arrow_schema(spark, ROWS_SCHEMA))
+    rows = files.select("path", "content").mapInArrow(read, ROWS_SCHEMA)
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
+    file_of = F.shiftright("_ordinal", FILE_BITS)
+    # Row numbers run 1..n within a file, so a file's size is its largest row number.
+    sizes = rows.groupBy(file_of.alias("f")).agg(F.max("_number").alias("n")).collect()
+    offsets, total = _offsets({int(r["f"]): int(r["n"]) for r in sizes})
+    if len(offsets) > 1:
+        pairs = [F.lit(x) for kv in offsets.items() for x in kv]
+        start = F.element_at(F.create_map(*pairs), file_of)
+    else:
+        start = F.lit(0)
+    return Rows(rows, start + F.col("_number") - 1, total, cached=True)
+
+
+def _offsets(sizes: Mapping[int, int]) -> tuple[dict[int, int], int]:
+    """Each group's first rank (groups in key order) and the total."""
+    offsets: dict[int, int] = {}
+    total = 0
+    for key in sorted(sizes):
+        offsets[key] = total
+        total += sizes[key]
+    return offsets, total
+
+
+def frame_rows_of(df: DataFrame) -> Rows:
+    """A DataFrame's own rows (Parquet, a caller's DataFrame) as :data:`ROWS_SCHEMA`."""
+    F = spark_api().F
+    df = df.toDF(*[c.strip().lower() for c in df.columns])
+    columns = tuple(df.columns)
+    require_name(list(columns))
+    df = df.selectExpr(*[f"CAST(`{c}` AS STRING) AS `{c}`" for c in columns])
+    df = df.withColumn("_ordinal", F.monotonically_increasing_id())
+    counts = (
+        df.select(F.shiftright("_ordinal", ORDINAL_BITS).alias("p")).groupBy("p").count().collect()
+    )
+    offsets, total = _offsets({int(r["p"]): int(r["count"]) for r in counts})
+    schema = arrow_schema(df.sparkSession, ROWS_SCHEMA)
+    rows = df.mapInArrow(partial(frame_rows, columns, offsets, schema), ROWS_SCHEMA)
+    # frame_rows numbers the rows 1..total across partitions, in input order.
+    return Rows(rows, F.col("_number") - 1, total)
+
+
+@dataclass
+class Rows:
+    """Rows to screen, each row's 0-based rank in input order, how many, whether cached."""
+
+    frame: DataFrame
+    rank: Column
+    total: int
+    cached: bool = False
+
+
+def partition_count(spark: SparkSession, total: int, requested: int | None) -> int:
+    """``--partitions``, else a few tasks per core (for balance), never under ~500 rows each."""
+    if requested:
+        return max(1, min(int(requested), total))
+    per_core = spark.sparkContext.defaultParallelism * 4
+    return max(1, min(per_core, -(-total // 500)))
+
+
+def spread(rows: Rows, partitions: int) -> DataFrame:
+    """Rows in ``partitions`` contiguous, equal runs of input order, each run sorted.
+
+    The partition of a row is computed from its rank (``repartitionById``), so no sampling
+    job runs first as ``repartitionByRange`` needs; part files stay in input order.
+    """
+    F = spark_api().F
+    df = rows.frame
+    if hasattr(df, "repartitionById"):  # Spark >= 4.1
+        target = F.floor(rows.rank * partitions / max(rows.total, 1)).cast("int")
+        df = df.repartitionById(partitions, target)
+    else:  # pragma: no cover - Spark 4.0
+        df = df.repartitionByRange(partitions, "_ordinal")
+    # Rows of one partition may come from several read tasks, fetched in any order.
+    return df.sortWithinPartitions("_ordinal")
+
+
+def require_name(columns: list[str]) -> None:
+    if "name" not in columns:
+        raise InputError(f"input has no 'name' column (columns: {', '.join(columns) or 'none'})")
+
+
+def arrow_schema(spark: SparkSession, ddl: str) -> Any:
+    """A Spark DDL schema as the Arrow schema ``mapInArrow`` batches must have (made on the
+    driver: parsing DDL needs the JVM)."""
+    api = spark_api()
+    struct = api.StructType.fromDDL(ddl)
+    assert isinstance(struct, api.StructType)
+    large = spark.conf.get("spark.sql.execution.arrow.useLargeVarTypes", "false") == "true"
+    return api.to_arrow_schema(struct, prefers_large_types=large)
