@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from rigour.names.org_types import replace_org_types_compare
 
 from exportctl.text.arabic import (
     ABJAD_MARK,
@@ -44,6 +43,7 @@ from exportctl.text.hebrew import is_hebrew
 from exportctl.text.korean import korean_surnames
 from exportctl.text.leet import fold_symbols, leet_rules
 from exportctl.text.lookalikes import APOSTROPHES, prefold
+from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot, token_forms
 from exportctl.text.scripts import char_script
 from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms, name_parts
