@@ -16,9 +16,9 @@ from exportctl.auth import (
     require_role,
     revoke_key,
 )
-from exportctl.auth.schema import api_keys
 from exportctl.errors import AuthError, InputError, NotFoundError, PermissionDenied
 from exportctl.store import open_store
+from exportctl.store.auth_tables import api_keys
 
 
 def test_key_is_stored_only_as_a_hash(tmp_path: Path) -> None:

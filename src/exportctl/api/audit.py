@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from exportctl.auth.schema import api_requests
+from exportctl.store.auth_tables import api_requests
 
 __all__ = ["digest", "record_request", "requests_for"]
 

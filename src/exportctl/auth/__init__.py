@@ -23,8 +23,8 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from exportctl.auth.schema import api_keys
 from exportctl.errors import AuthError, InputError, NotFoundError, PermissionDenied, StoreError
+from exportctl.store.auth_tables import api_keys
 
 __all__ = [
     "ApiKey",

@@ -23,13 +23,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from exportctl.errors import InputError, NotFoundError, StoreError
 from exportctl.model.parsing import RecordIssue
 from exportctl.ownership.model import Link, OwnershipData, Party, Share
-from exportctl.ownership.schema import (
+from exportctl.store import Store
+from exportctl.store.ownership_tables import (
     ownership_issues,
     ownership_links,
     ownership_parties,
     ownership_snapshots,
 )
-from exportctl.store import Store
 
 __all__ = ["OwnershipSnapshot", "OwnershipStore", "name_key"]
 

@@ -14,8 +14,8 @@ from sqlalchemy import select, update
 
 from exportctl.review.diff import entity_diff
 from exportctl.review.records import _now
-from exportctl.review.schema import review_decisions, review_items
 from exportctl.store import Store
+from exportctl.store.review_tables import review_decisions, review_items
 from exportctl.store.schema import entities
 
 __all__ = ["refresh"]

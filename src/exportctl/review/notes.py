@@ -11,8 +11,8 @@ from exportctl.auth import ApiKey, Role, require_role
 from exportctl.errors import InputError, NotFoundError
 from exportctl.review.queue import get_item
 from exportctl.review.records import MAX_ATTACHMENT_BYTES, MAX_REASON, Note, _note, _now, actor_name
-from exportctl.review.schema import review_notes
 from exportctl.store import Store
+from exportctl.store.review_tables import review_notes
 
 __all__ = ["add_note", "attachment"]
 

@@ -33,10 +33,10 @@ from exportctl.ledger import Ledger
 from exportctl.ledger.report import parse_period, render_pdf
 from exportctl.review.queue import _load
 from exportctl.review.records import Item
-from exportctl.review.schema import review_items
 from exportctl.screening.decisions import query_key
 from exportctl.sources import sources as registry
 from exportctl.store import Store
+from exportctl.store.review_tables import review_items
 
 __all__ = ["AuditPack", "build_pack"]
 

@@ -37,9 +37,9 @@ from exportctl.review.records import (
     _note,
     _now,
 )
-from exportctl.review.schema import review_decisions, review_items, review_notes
 from exportctl.screening.decisions import DecisionBook, query_key
 from exportctl.store import Store
+from exportctl.store.review_tables import review_decisions, review_items, review_notes
 
 __all__ = ["counts", "enqueue", "enqueue_many", "get_item", "queue"]
 

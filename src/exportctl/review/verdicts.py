@@ -25,9 +25,9 @@ from exportctl.review.records import (
     _now,
     actor_name,
 )
-from exportctl.review.schema import review_decisions, review_items
 from exportctl.screening.decisions import record_decision
 from exportctl.store import Store
+from exportctl.store.review_tables import review_decisions, review_items
 
 __all__ = ["approve", "assign", "decide"]
 

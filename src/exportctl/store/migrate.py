@@ -22,6 +22,10 @@ from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, insp
 from sqlalchemy.exc import SQLAlchemyError
 
 from exportctl.errors import StoreError
+from exportctl.store.auth_tables import metadata as auth_metadata
+from exportctl.store.ownership_tables import metadata as ownership_metadata
+from exportctl.store.review_tables import metadata as review_metadata
+from exportctl.store.schema import metadata as store_metadata
 
 __all__ = ["HEAD", "alembic_config", "all_metadata", "current_revision", "ensure_schema", "upgrade"]
 
@@ -40,13 +44,6 @@ _LOCK = Lock()
 
 def all_metadata() -> list[MetaData]:
     """Every MetaData whose tables live in the exportctl database."""
-    # Import cycle, not start-up: these packages' __init__ import exportctl.store, whose Store
-    # runs ensure_schema. Moving the feature tables below the store would let these go up.
-    from exportctl.auth.schema import metadata as auth_metadata
-    from exportctl.ownership.schema import metadata as ownership_metadata
-    from exportctl.review.schema import metadata as review_metadata
-    from exportctl.store.schema import metadata as store_metadata
-
     return [store_metadata, auth_metadata, ownership_metadata, review_metadata]
 
 

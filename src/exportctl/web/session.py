@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from exportctl.auth import ApiKey, Role
-from exportctl.auth.schema import api_keys
+from exportctl.store.auth_tables import api_keys
 
 __all__ = [
     "COOKIE",
