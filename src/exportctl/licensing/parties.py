@@ -24,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from exportctl.errors import ConfigError, ExportCtlError
 from exportctl.licensing.engine import EndUserHit, EndUserLookup
 from exportctl.licensing.rulebook import rulebook_dir
+from exportctl.screening import Query, screen
+from exportctl.screening.engine_cache import index_for
 
 if TYPE_CHECKING:
     from exportctl.store import Store
@@ -151,9 +153,6 @@ def store_lookup(store: Store) -> EndUserLookup:
             return None
 
     def lookup(name: str) -> list[EndUserHit] | None:
-        from exportctl.screening import Query, screen
-        from exportctl.screening.engine_cache import index_for
-
         if not store.active_snapshots():
             return None
         return hits_from_matches(screen(Query(name=name), index_for(store)), fetch)

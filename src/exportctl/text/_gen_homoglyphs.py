@@ -15,6 +15,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import icu  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
 # Blocks scanned: Latin-1 .. Latin Extended-B, IPA, Greek, Cyrillic (+ supplement), Armenian,
 # Cherokee, Latin Extended Additional, Letterlike symbols, Latin Extended-C/D/E.
 RANGES = [
@@ -56,8 +58,6 @@ CURATED = {
 
 def generate() -> list[tuple[str, str]]:
     """Return (character, ascii lookalike) pairs, sorted by code point."""
-    import icu  # type: ignore[import-not-found,import-untyped,unused-ignore]
-
     checker = icu.SpoofChecker()
     out: dict[str, str] = {}
     for lo, hi in RANGES:

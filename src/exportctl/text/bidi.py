@@ -29,6 +29,7 @@ def has_bidi_controls(text: str) -> bool:
 
 
 def _visual(text: str) -> str:
+    # start-up: PyICU (9 ms by -X importtime) only for text that holds a bidi control.
     import icu  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     bidi = icu.Bidi()
