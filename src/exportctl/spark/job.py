@@ -29,6 +29,7 @@ from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.executor import FAULT_ENV, INTERNAL_DDL, RowJob, screen_partitions
+from exportctl.spark.jvm import LocalJvm, keep_archive_at_exit, local_jvm
 from exportctl.spark.output import SUMMARY_FILE, write_summary
 from exportctl.spark.rows import (
     Rows,
@@ -79,13 +80,16 @@ def session(master: str | None = None, app_name: str = "exportctl") -> SparkSess
     )
     if master:
         builder = builder.master(master)
-    if (master or "").startswith("local"):
+    jvm: LocalJvm | None = None
+    if (master or "").startswith("local") and api.SparkContext._gateway is None:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        # The local JVM is driver and executor, started per run: its C2 JIT compiles for ~10
-        # CPU-seconds (measured: BENCHMARKS.md "## Spark") while the JVM's share of the row
-        # work is small, so the quick C1 compiler alone does the job with half the CPU.
-        builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
+        # This call starts the JVM, driver and executor in one: C1 only, the serial collector,
+        # Spark's classes from a CDS archive (see exportctl.spark.jvm).
+        jvm = local_jvm()
+        builder = builder.config("spark.driver.extraJavaOptions", jvm.options)
     started: SparkSession = builder.getOrCreate()
+    if jvm is not None:
+        keep_archive_at_exit(jvm, getattr(api.SparkContext._gateway, "proc", None))
     return started
 
 
