@@ -28,15 +28,19 @@ from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
 from exportctl.spark._optional import spark as spark_api
-from exportctl.spark.executor import FAULT_ENV, INTERNAL_DDL, RowJob, screen_partitions
+from exportctl.spark.executor import FAULT_ENV, INDEX_ENV, INTERNAL_DDL, RowJob, screen_partitions
 from exportctl.spark.jvm import LocalJvm, keep_archive_at_exit, local_jvm
 from exportctl.spark.output import SUMMARY_FILE, write_summary
 from exportctl.spark.rows import (
+    DRIVER_READ_BYTES,
+    LocalRows,
     Rows,
     arrow_schema,
     file_rows,
     frame_rows_of,
+    local_input,
     partition_count,
+    read_local,
     spread,
 )
 from exportctl.spark.schema import output_schema_ddl
@@ -77,6 +81,9 @@ def session(master: str | None = None, app_name: str = "exportctl") -> SparkSess
         # A Python worker serves task after task and keeps the index it opened (Spark's
         # default, said here because the per-worker index cache relies on it).
         .config("spark.python.worker.reuse", "true")
+        # Workers are forked from a daemon that has imported the screening code and opened
+        # the index already (exportctl.spark.daemon): they start warm.
+        .config("spark.python.daemon.module", "exportctl.spark.daemon")
     )
     if master:
         builder = builder.master(master)
@@ -119,6 +126,16 @@ def _prepare(store: Store, options: Mapping[str, Any]) -> tuple[_Prepared, list[
     return _Prepared(index_file(store), DecisionBook.load(store)), stale
 
 
+def _ship(spark: SparkSession, prepared: _Prepared) -> None:
+    """Send the index file with the job, and name it to the Python daemon (before any Python
+    function of the run is made: each carries the environment, and each environment gets a
+    daemon of its own). The daemon keeps the first name a session gives it; a later index is
+    opened by the workers themselves."""
+    sc = spark.sparkContext
+    sc.addFile(str(prepared.index))
+    sc.environment.setdefault(INDEX_ENV, str(prepared.index))
+
+
 def _screen(
     prepared: _Prepared,
     rows: Rows,
@@ -129,7 +146,6 @@ def _screen(
 ) -> DataFrame:
     """:data:`ROWS_SCHEMA` rows screened: the output columns plus :data:`INTERNAL_DDL`'s."""
     spark = rows.frame.sparkSession
-    spark.sparkContext.addFile(str(prepared.index))
     value = output_schema_ddl() if output == "struct" else "value string"
     internal = INTERNAL_DDL.format(ledger="binary" if ledger == "summary" else "string")
     schema = f"{value}, {internal}"
@@ -156,6 +172,7 @@ def screen_dataframe(
     ``sources``). Partitions hold contiguous runs of the input, in input order.
     """
     prepared, _ = _prepare(store, options)
+    _ship(df.sparkSession, prepared)
     out = _screen(prepared, frame_rows_of(df), options, "struct", partitions)
     return out.select("id", "matches", "error", "warnings")
 
@@ -209,11 +226,14 @@ def run_batch(
     actor: str = "spark",
     db: str | None = None,
     spark: SparkSession | None = None,
+    driver_read_limit: int = DRIVER_READ_BYTES,
     **options: Any,
 ) -> SparkRun:
     """Screen ``input_path`` into partitioned files at ``output_path`` plus a summary file.
 
     ``partitions`` defaults to four per core (``defaultParallelism``), at least ~500 rows each.
+    A local CSV/JSONL input of at most ``driver_read_limit`` bytes is read by the driver while
+    the JVM starts (0: always by the executors); the rows and answers are the same either way.
     """
     StorageLevel = spark_api().StorageLevel
     started = time.perf_counter()
@@ -222,15 +242,19 @@ def run_batch(
     # (so a folder needs no suffix of its own).
     in_fmt = "parquet" if _suffix(input_path) == ".parquet" else "text"
     _check_output(output_path)
+    local = local_input(input_path, driver_read_limit) if in_fmt == "text" else None
+    read: LocalRows | None = None
     if spark is None:
-        # The JVM starts while the driver checks the lists and opens (or, after a list
-        # update, builds) the index: the two longest fixed costs of a run, overlapped.
+        # The JVM starts while the driver checks the lists, opens (or, after a list update,
+        # builds) the index and reads a small local input: the longest fixed costs, overlapped.
         with ThreadPoolExecutor(1, thread_name_prefix="exportctl-spark") as pool:
             starting = pool.submit(session, master)
             prepared, stale = _prepare(store, options)
+            read = read_local(local, encoding) if local else None
             spark = starting.result()
     else:
         prepared, stale = _prepare(store, options)
+        read = read_local(local, encoding) if local else None
     output = "struct" if out_fmt == "parquet" else out_fmt
     ledger_on = ledger != "off" and get_settings(db).ledger_enabled
     mode: LedgerMode = "summary" if ledger == "summary" else ("rows" if ledger_on else "off")
@@ -246,8 +270,11 @@ def run_batch(
     ok = False
     try:
         try:
+            _ship(spark, prepared)
             if in_fmt == "parquet":
                 rows = frame_rows_of(spark.read.parquet(input_path))
+            elif read is not None:
+                rows = read.rows(spark)
             else:
                 rows = file_rows(spark, input_path, encoding)
             result = _screen(prepared, rows, options, output, partitions, mode)
