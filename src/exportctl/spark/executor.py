@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,7 @@ __all__ = [
     "preload",
     "read_files",
     "screen_partitions",
+    "warm_worker",
 ]
 
 # monotonically_increasing_id(): partition index in the upper 31 bits, record number in the
@@ -81,6 +82,14 @@ def preload(path: Path) -> None:
     """
     if path.is_file():
         _INDEXES[path.name] = load_index_file(path)
+
+
+def warm_worker(batches: Iterable[Any]) -> Iterator[Any]:
+    """``mapInArrow`` body of the driver's start-up job: nothing (starting this worker was the
+    point: it is forked from the daemon that the screening tasks then use)."""
+    for _ in batches:
+        pass
+    yield from ()
 
 
 def _index(name: str) -> ScreeningIndex:

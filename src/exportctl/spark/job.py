@@ -8,10 +8,12 @@ from the finished result, never by a task, so a task that Spark retries cannot w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +30,14 @@ from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
 from exportctl.spark._optional import spark as spark_api
-from exportctl.spark.executor import FAULT_ENV, INDEX_ENV, INTERNAL_DDL, RowJob, screen_partitions
+from exportctl.spark.executor import (
+    FAULT_ENV,
+    INDEX_ENV,
+    INTERNAL_DDL,
+    RowJob,
+    screen_partitions,
+    warm_worker,
+)
 from exportctl.spark.jvm import LocalJvm, keep_archive_at_exit, local_jvm
 from exportctl.spark.output import SUMMARY_FILE, write_summary
 from exportctl.spark.rows import (
@@ -94,6 +103,9 @@ def session(master: str | None = None, app_name: str = "exportctl") -> SparkSess
         # Spark's classes from a CDS archive (see exportctl.spark.jvm).
         jvm = local_jvm()
         builder = builder.config("spark.driver.extraJavaOptions", jvm.options)
+        # Adaptive execution runs every shuffle's map stage as a job of its own (and the
+        # counts as three): on one machine each job costs more than the re-planning saves.
+        builder = builder.config("spark.sql.adaptive.enabled", "false")
     started: SparkSession = builder.getOrCreate()
     if jvm is not None:
         keep_archive_at_exit(jvm, getattr(api.SparkContext._gateway, "proc", None))
@@ -134,6 +146,27 @@ def _ship(spark: SparkSession, prepared: _Prepared) -> None:
     sc = spark.sparkContext
     sc.addFile(str(prepared.index))
     sc.environment.setdefault(INDEX_ENV, str(prepared.index))
+
+
+def _start_workers(spark: SparkSession) -> threading.Thread | None:
+    """On a local master, start the Python daemon now, while the driver plans the run.
+
+    A job of one task that does nothing makes Spark start the daemon (which imports the screening
+    code and opens the index, ~1 s) and fork a worker; that worker then serves the first
+    screening task. It is a ``mapInArrow`` as the screening is: Spark keeps one daemon per kind
+    of Python runner and environment, and an RDD job would start a daemon of its own. Run in a
+    thread; whatever becomes of it, the run itself does not wait on it.
+    """
+    if not (spark.sparkContext.master or "").startswith("local"):
+        return None
+
+    def touch() -> None:
+        with contextlib.suppress(Exception):
+            spark.range(0, 1, 1, 1).mapInArrow(warm_worker, "id long").collect()
+
+    thread = threading.Thread(target=touch, name="exportctl-spark-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def _screen(
@@ -267,10 +300,12 @@ def run_batch(
     ]
     rows: Rows | None = None
     result: DataFrame | None = None
+    warming: threading.Thread | None = None
     ok = False
     try:
         try:
             _ship(spark, prepared)
+            warming = _start_workers(spark)
             if in_fmt == "parquet":
                 rows = frame_rows_of(spark.read.parquet(input_path))
             elif read is not None:
@@ -288,6 +323,8 @@ def run_batch(
         _record(store, result, run, mode, actor=actor, db=db)
         ok = True
     finally:
+        if warming is not None:
+            warming.join()
         if result is not None:
             result.unpersist()
         if rows is not None and rows.cached:
