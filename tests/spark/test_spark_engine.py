@@ -371,3 +371,29 @@ def test_row_ledger_records_keep_each_rows_binding_profile(
     profiles = [q.get("binding_profile") for q in inputs]
     assert {"bound_by": ["GB"], "subject_to_ear": False} in profiles
     assert None in profiles  # the row without cells was screened under no profile
+
+
+def test_workers_are_forked_from_exportctls_warm_daemon(
+    spark: Any, db: str, tmp_path: Path
+) -> None:
+    """The session's Python workers come from exportctl.spark.daemon, which opened the index."""
+    src = tmp_path / "one.csv"
+    src.write_text("id,name\n1,Eric Badege\n", "utf-8")
+    run_batch(open_store(db), str(src), str(tmp_path / "one.jsonl"), spark=spark, ledger="off")
+
+    def parent(batches: Iterator[Any]) -> Iterator[Any]:
+        import os
+
+        import pyarrow as pa
+
+        from exportctl.spark import executor
+
+        for _ in batches:
+            pass
+        with open(f"/proc/{os.getppid()}/cmdline", "rb") as fh:
+            daemon = fh.read().replace(b"\0", b" ").decode()
+        yield pa.record_batch({"daemon": [daemon], "indexes": [",".join(executor._INDEXES)]})
+
+    (row,) = spark.range(0, 1, 1, 1).mapInArrow(parent, "daemon string, indexes string").collect()
+    assert "-m exportctl.spark.daemon" in row["daemon"]
+    assert row["indexes"].startswith("index-")  # opened before the fork, or by an earlier task
