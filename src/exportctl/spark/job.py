@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -169,6 +169,15 @@ def _start_workers(spark: SparkSession) -> threading.Thread | None:
     return thread
 
 
+def _ready(
+    starting: Future[SparkSession], prepared: _Prepared
+) -> tuple[SparkSession, threading.Thread | None]:
+    """The started session with the index shipped and the Python daemon starting."""
+    spark = starting.result()
+    _ship(spark, prepared)
+    return spark, _start_workers(spark)
+
+
 def _screen(
     prepared: _Prepared,
     rows: Rows,
@@ -280,14 +289,19 @@ def run_batch(
     if spark is None:
         # The JVM starts while the driver checks the lists, opens (or, after a list update,
         # builds) the index and reads a small local input: the longest fixed costs, overlapped.
+        # As soon as it is up, the same thread ships the index and starts the Python daemon,
+        # while the driver may still be reading.
         with ThreadPoolExecutor(1, thread_name_prefix="exportctl-spark") as pool:
             starting = pool.submit(session, master)
             prepared, stale = _prepare(store, options)
+            readying = pool.submit(_ready, starting, prepared)
             read = read_local(local, encoding) if local else None
-            spark = starting.result()
+            spark, warming = readying.result()
     else:
         prepared, stale = _prepare(store, options)
         read = read_local(local, encoding) if local else None
+        _ship(spark, prepared)
+        warming = _start_workers(spark)
     output = "struct" if out_fmt == "parquet" else out_fmt
     ledger_on = ledger != "off" and get_settings(db).ledger_enabled
     mode: LedgerMode = "summary" if ledger == "summary" else ("rows" if ledger_on else "off")
@@ -300,12 +314,9 @@ def run_batch(
     ]
     rows: Rows | None = None
     result: DataFrame | None = None
-    warming: threading.Thread | None = None
     ok = False
     try:
         try:
-            _ship(spark, prepared)
-            warming = _start_workers(spark)
             if in_fmt == "parquet":
                 rows = frame_rows_of(spark.read.parquet(input_path))
             elif read is not None:
