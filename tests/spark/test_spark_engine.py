@@ -32,11 +32,16 @@ from exportctl.spark import (
     verify_row_proof,
 )
 from exportctl.spark.executor import FAULT_ENV
+from exportctl.spark.rows import DRIVER_READ_BYTES
 from exportctl.spark.schema import SchemaDriftError, record_from_row, record_to_row
 from exportctl.store import Store, open_store
 
 pytestmark = pytest.mark.slow
 cli = CliRunner()
+# A small local input is read by the driver; larger ones by the executors: both must agree.
+READERS = pytest.mark.parametrize(
+    "read_limit", [DRIVER_READ_BYTES, 0], ids=["driver-reads", "executors-read"]
+)
 
 UN = "lists/un/un_consolidated_2026-02-27.xml"
 CONS = [f"lists/us/ofac/consolidated_nonsdn_2025-12/cons_{p}.csv" for p in ("prim", "alt")]
@@ -122,13 +127,17 @@ def big(
     return src, bad, out.read_text("utf-8").splitlines()
 
 
+@READERS
 def test_20000_rows_identical_to_the_local_engine(
-    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
+    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path, read_limit: int
 ) -> None:
     src, bad, local_lines = big
     store = open_store(db)
     out = tmp_path / "spark.jsonl"
-    run = run_batch(store, str(src), str(out), spark=spark, partitions=4, ledger="off")
+    run = run_batch(
+        store, str(src), str(out), spark=spark, partitions=4, ledger="off",
+        driver_read_limit=read_limit,
+    )  # fmt: skip
     spark_lines = [json.dumps(r, ensure_ascii=False) for r in output_records(str(out))]
     assert len(spark_lines) == len(local_lines) == 20_000
     assert spark_lines == local_lines  # same records, same order, same scores, byte for byte
@@ -165,7 +174,8 @@ def test_parquet_output_and_the_dataframe_api(
         assert rec["matches"] == want["matches"] and rec["error"] == want["error"]
 
 
-def test_bad_rows_behave_as_locally(spark: Any, db: str, tmp_path: Path) -> None:
+@READERS
+def test_bad_rows_behave_as_locally(spark: Any, db: str, tmp_path: Path, read_limit: int) -> None:
     """Files are read by the local reader: the same rows, errors and warnings, byte for byte."""
     src = tmp_path / "bad.csv"
     src.write_bytes(
@@ -180,7 +190,10 @@ def test_bad_rows_behave_as_locally(spark: Any, db: str, tmp_path: Path) -> None
         b"g,ERIC BADEGE,person,(1) Somalia. (2) Sweden,\n"
     )
     out = tmp_path / "bad.jsonl"
-    run = run_batch(open_store(db), str(src), str(out), spark=spark, ledger="off", partitions=3)
+    run = run_batch(
+        open_store(db), str(src), str(out), spark=spark, ledger="off", partitions=3,
+        driver_read_limit=read_limit,
+    )  # fmt: skip
     got = list(output_records(str(out)))
     local = _local(open_store(db), src, tmp_path / "bad-local.jsonl")
     assert got == local
@@ -192,19 +205,28 @@ def test_bad_rows_behave_as_locally(spark: Any, db: str, tmp_path: Path) -> None
     assert by_id["e"]["error"] and by_id["g"]["matches"][0]["source_id"] == "CDi.001"
 
 
-def test_legacy_encoding_and_unreadable_files(spark: Any, db: str, tmp_path: Path) -> None:
+@READERS
+def test_legacy_encoding_and_unreadable_files(
+    spark: Any, db: str, tmp_path: Path, read_limit: int
+) -> None:
     src = tmp_path / "legacy.csv"
     src.write_bytes("id,name\n1,Eric Badège\n".encode("cp1252"))
     out = tmp_path / "legacy.jsonl"
-    run_batch(open_store(db), str(src), str(out), spark=spark, ledger="off", encoding="cp1252")
+    run_batch(
+        open_store(db), str(src), str(out), spark=spark, ledger="off", encoding="cp1252",
+        driver_read_limit=read_limit,
+    )  # fmt: skip
     (rec,) = output_records(str(out))
     assert rec["matches"][0]["source_id"] == "CDi.001" and not rec["warnings"]
     nameless = tmp_path / "nameless.csv"
     nameless.write_text("id,title\n1,Eric Badege\n", "utf-8")
     from exportctl.errors import InputError
 
-    with pytest.raises(InputError, match="no 'name' column"):
-        run_batch(open_store(db), str(nameless), str(tmp_path / "n.jsonl"), spark=spark)
+    with pytest.raises(InputError, match=r"nameless\.csv: .*no 'name' column"):
+        run_batch(
+            open_store(db), str(nameless), str(tmp_path / "n.jsonl"), spark=spark,
+            driver_read_limit=read_limit,
+        )  # fmt: skip
     assert not (tmp_path / "n.jsonl").exists()
 
 
@@ -282,8 +304,9 @@ def test_summary_ledger_and_row_proofs(
         row_proof(str(out), "r00123")
 
 
+@READERS
 def test_a_folder_of_files_keeps_file_then_row_order(
-    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
+    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path, read_limit: int
 ) -> None:
     """Partitions cut across file boundaries; output is each file's local result, in name order."""
     src, _, local_lines = big
@@ -297,7 +320,10 @@ def test_a_folder_of_files_keeps_file_then_row_order(
         (folder / name).write_text("\n".join(body) + "\n", "utf-8")
         start += size
     out = tmp_path / "folder.jsonl"
-    run = run_batch(open_store(db), str(folder), str(out), spark=spark, ledger="off", partitions=7)
+    run = run_batch(
+        open_store(db), str(folder), str(out), spark=spark, ledger="off", partitions=7,
+        driver_read_limit=read_limit,
+    )  # fmt: skip
     got = [json.dumps(r, ensure_ascii=False) for r in output_records(str(out))]
     assert got == local_lines[:1000] and run.rows == 1000
 
@@ -345,3 +371,29 @@ def test_row_ledger_records_keep_each_rows_binding_profile(
     profiles = [q.get("binding_profile") for q in inputs]
     assert {"bound_by": ["GB"], "subject_to_ear": False} in profiles
     assert None in profiles  # the row without cells was screened under no profile
+
+
+def test_workers_are_forked_from_exportctls_warm_daemon(
+    spark: Any, db: str, tmp_path: Path
+) -> None:
+    """The session's Python workers come from exportctl.spark.daemon, which opened the index."""
+    src = tmp_path / "one.csv"
+    src.write_text("id,name\n1,Eric Badege\n", "utf-8")
+    run_batch(open_store(db), str(src), str(tmp_path / "one.jsonl"), spark=spark, ledger="off")
+
+    def parent(batches: Iterator[Any]) -> Iterator[Any]:
+        import os
+
+        import pyarrow as pa
+
+        from exportctl.spark import executor
+
+        for _ in batches:
+            pass
+        with open(f"/proc/{os.getppid()}/cmdline", "rb") as fh:
+            daemon = fh.read().replace(b"\0", b" ").decode()
+        yield pa.record_batch({"daemon": [daemon], "indexes": [",".join(executor._INDEXES)]})
+
+    (row,) = spark.range(0, 1, 1, 1).mapInArrow(parent, "daemon string, indexes string").collect()
+    assert "-m exportctl.spark.daemon" in row["daemon"]
+    assert row["indexes"].startswith("index-")  # opened before the fork, or by an earlier task

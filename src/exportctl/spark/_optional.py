@@ -23,18 +23,22 @@ class Spark:
     """The PySpark names the driver and the executors use."""
 
     SparkSession: Any
+    SparkContext: Any
     SparkFiles: Any
     StorageLevel: Any
     F: Any  # pyspark.sql.functions
     StructType: Any
     to_arrow_schema: Any
+    version: str
+    home: str  # SPARK_HOME: where spark-submit and the jars are
 
 
 @cache
 def spark() -> Spark:
     """PySpark's names; ConfigError with the install command when PySpark is missing."""
     try:
-        from pyspark import SparkFiles, StorageLevel
+        from pyspark import SparkContext, SparkFiles, StorageLevel, __version__
+        from pyspark.find_spark_home import _find_spark_home
         from pyspark.sql import SparkSession
         from pyspark.sql import functions as F
         from pyspark.sql.pandas.types import to_arrow_schema
@@ -43,7 +47,17 @@ def spark() -> Spark:
         raise ConfigError(
             "the Spark engine needs PySpark: pip install 'exportctl[spark]' (and a Java runtime)"
         ) from None
-    return Spark(SparkSession, SparkFiles, StorageLevel, F, StructType, to_arrow_schema)
+    return Spark(
+        SparkSession,
+        SparkContext,
+        SparkFiles,
+        StorageLevel,
+        F,
+        StructType,
+        to_arrow_schema,
+        __version__,
+        _find_spark_home(),
+    )
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -42,14 +42,17 @@ if TYPE_CHECKING:
 __all__ = [
     "FAULT_ENV",
     "FILE_BITS",
+    "INDEX_ENV",
     "INTERNAL_DDL",
     "ORDINAL_BITS",
     "ROWS_SCHEMA",
     "RowJob",
     "file_key",
     "frame_rows",
+    "preload",
     "read_files",
     "screen_partitions",
+    "warm_worker",
 ]
 
 # monotonically_increasing_id(): partition index in the upper 31 bits, record number in the
@@ -62,6 +65,8 @@ ROWS_SCHEMA = "_ordinal long, _number long, _fields string, _error string, _warn
 # Fault injection for the retry test: the first task to see this marker file missing creates it
 # and kills its worker process, as an executor crash would.
 FAULT_ENV = "EXPORTCTL_SPARK_CRASH_ONCE"
+# The driver's index file, for the Python daemon to open before it forks (exportctl.spark.daemon).
+INDEX_ENV = "EXPORTCTL_SPARK_INDEX"
 
 _INDEXES: dict[str, ScreeningIndex] = {}
 _HIT_KEYS = ("source", "source_id", "scope", "score")
@@ -69,8 +74,27 @@ _HIT_KEYS = ("source", "source_id", "scope", "score")
 INTERNAL_DDL = "_ordinal long, _ledger {ledger}, _matched boolean, _failed boolean, _warned boolean"
 
 
+def preload(path: Path) -> None:
+    """Open an index file before any task asks for it (the daemon, before it forks workers).
+
+    Kept under its file name, which the active snapshots' digests make unique: a task whose job
+    ships another index finds no match and opens its own. Nothing happens if the file is not there.
+    """
+    if path.is_file():
+        _INDEXES[path.name] = load_index_file(path)
+
+
+def warm_worker(batches: Iterable[Any]) -> Iterator[Any]:
+    """``mapInArrow`` body of the driver's start-up job: nothing (starting this worker was the
+    point: it is forked from the daemon that the screening tasks then use)."""
+    for _ in batches:
+        pass
+    yield from ()
+
+
 def _index(name: str) -> ScreeningIndex:
-    """The index shipped with the job, unpickled once per Python worker process."""
+    """The index shipped with the job, unpickled once per Python worker process (or opened by
+    the daemon before it forked this worker: :func:`preload`)."""
     index = _INDEXES.get(name)
     if index is None:
         _INDEXES.clear()

@@ -8,13 +8,15 @@ from the finished result, never by a task, so a task that Spark retries cannot w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,14 +30,26 @@ from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
 from exportctl.spark._optional import spark as spark_api
-from exportctl.spark.executor import FAULT_ENV, INTERNAL_DDL, RowJob, screen_partitions
+from exportctl.spark.executor import (
+    FAULT_ENV,
+    INDEX_ENV,
+    INTERNAL_DDL,
+    RowJob,
+    screen_partitions,
+    warm_worker,
+)
+from exportctl.spark.jvm import LocalJvm, keep_archive_at_exit, local_jvm
 from exportctl.spark.output import SUMMARY_FILE, write_summary
 from exportctl.spark.rows import (
+    DRIVER_READ_BYTES,
+    LocalRows,
     Rows,
     arrow_schema,
     file_rows,
     frame_rows_of,
+    local_input,
     partition_count,
+    read_local,
     spread,
 )
 from exportctl.spark.schema import output_schema_ddl
@@ -76,16 +90,25 @@ def session(master: str | None = None, app_name: str = "exportctl") -> SparkSess
         # A Python worker serves task after task and keeps the index it opened (Spark's
         # default, said here because the per-worker index cache relies on it).
         .config("spark.python.worker.reuse", "true")
+        # Workers are forked from a daemon that has imported the screening code and opened
+        # the index already (exportctl.spark.daemon): they start warm.
+        .config("spark.python.daemon.module", "exportctl.spark.daemon")
     )
     if master:
         builder = builder.master(master)
-    if (master or "").startswith("local"):
+    jvm: LocalJvm | None = None
+    if (master or "").startswith("local") and api.SparkContext._gateway is None:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        # The local JVM is driver and executor, started per run: its C2 JIT compiles for ~10
-        # CPU-seconds (measured: BENCHMARKS.md "## Spark") while the JVM's share of the row
-        # work is small, so the quick C1 compiler alone does the job with half the CPU.
-        builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
+        # This call starts the JVM, driver and executor in one: C1 only, the serial collector,
+        # Spark's classes from a CDS archive (see exportctl.spark.jvm).
+        jvm = local_jvm()
+        builder = builder.config("spark.driver.extraJavaOptions", jvm.options)
+        # Adaptive execution runs every shuffle's map stage as a job of its own (and the
+        # counts as three): on one machine each job costs more than the re-planning saves.
+        builder = builder.config("spark.sql.adaptive.enabled", "false")
     started: SparkSession = builder.getOrCreate()
+    if jvm is not None:
+        keep_archive_at_exit(jvm, getattr(api.SparkContext._gateway, "proc", None))
     return started
 
 
@@ -115,6 +138,46 @@ def _prepare(store: Store, options: Mapping[str, Any]) -> tuple[_Prepared, list[
     return _Prepared(index_file(store), DecisionBook.load(store)), stale
 
 
+def _ship(spark: SparkSession, prepared: _Prepared) -> None:
+    """Send the index file with the job, and name it to the Python daemon (before any Python
+    function of the run is made: each carries the environment, and each environment gets a
+    daemon of its own). The daemon keeps the first name a session gives it; a later index is
+    opened by the workers themselves."""
+    sc = spark.sparkContext
+    sc.addFile(str(prepared.index))
+    sc.environment.setdefault(INDEX_ENV, str(prepared.index))
+
+
+def _start_workers(spark: SparkSession) -> threading.Thread | None:
+    """On a local master, start the Python daemon now, while the driver plans the run.
+
+    A job of one task that does nothing makes Spark start the daemon (which imports the screening
+    code and opens the index, ~1 s) and fork a worker; that worker then serves the first
+    screening task. It is a ``mapInArrow`` as the screening is: Spark keeps one daemon per kind
+    of Python runner and environment, and an RDD job would start a daemon of its own. Run in a
+    thread; whatever becomes of it, the run itself does not wait on it.
+    """
+    if not (spark.sparkContext.master or "").startswith("local"):
+        return None
+
+    def touch() -> None:
+        with contextlib.suppress(Exception):
+            spark.range(0, 1, 1, 1).mapInArrow(warm_worker, "id long").collect()
+
+    thread = threading.Thread(target=touch, name="exportctl-spark-warm", daemon=True)
+    thread.start()
+    return thread
+
+
+def _ready(
+    starting: Future[SparkSession], prepared: _Prepared
+) -> tuple[SparkSession, threading.Thread | None]:
+    """The started session with the index shipped and the Python daemon starting."""
+    spark = starting.result()
+    _ship(spark, prepared)
+    return spark, _start_workers(spark)
+
+
 def _screen(
     prepared: _Prepared,
     rows: Rows,
@@ -125,7 +188,6 @@ def _screen(
 ) -> DataFrame:
     """:data:`ROWS_SCHEMA` rows screened: the output columns plus :data:`INTERNAL_DDL`'s."""
     spark = rows.frame.sparkSession
-    spark.sparkContext.addFile(str(prepared.index))
     value = output_schema_ddl() if output == "struct" else "value string"
     internal = INTERNAL_DDL.format(ledger="binary" if ledger == "summary" else "string")
     schema = f"{value}, {internal}"
@@ -152,6 +214,7 @@ def screen_dataframe(
     ``sources``). Partitions hold contiguous runs of the input, in input order.
     """
     prepared, _ = _prepare(store, options)
+    _ship(df.sparkSession, prepared)
     out = _screen(prepared, frame_rows_of(df), options, "struct", partitions)
     return out.select("id", "matches", "error", "warnings")
 
@@ -205,11 +268,14 @@ def run_batch(
     actor: str = "spark",
     db: str | None = None,
     spark: SparkSession | None = None,
+    driver_read_limit: int = DRIVER_READ_BYTES,
     **options: Any,
 ) -> SparkRun:
     """Screen ``input_path`` into partitioned files at ``output_path`` plus a summary file.
 
     ``partitions`` defaults to four per core (``defaultParallelism``), at least ~500 rows each.
+    A local CSV/JSONL input of at most ``driver_read_limit`` bytes is read by the driver while
+    the JVM starts (0: always by the executors); the rows and answers are the same either way.
     """
     StorageLevel = spark_api().StorageLevel
     started = time.perf_counter()
@@ -218,15 +284,24 @@ def run_batch(
     # (so a folder needs no suffix of its own).
     in_fmt = "parquet" if _suffix(input_path) == ".parquet" else "text"
     _check_output(output_path)
+    local = local_input(input_path, driver_read_limit) if in_fmt == "text" else None
+    read: LocalRows | None = None
     if spark is None:
-        # The JVM starts while the driver checks the lists and opens (or, after a list
-        # update, builds) the index: the two longest fixed costs of a run, overlapped.
+        # The JVM starts while the driver checks the lists, opens (or, after a list update,
+        # builds) the index and reads a small local input: the longest fixed costs, overlapped.
+        # As soon as it is up, the same thread ships the index and starts the Python daemon,
+        # while the driver may still be reading.
         with ThreadPoolExecutor(1, thread_name_prefix="exportctl-spark") as pool:
             starting = pool.submit(session, master)
             prepared, stale = _prepare(store, options)
-            spark = starting.result()
+            readying = pool.submit(_ready, starting, prepared)
+            read = read_local(local, encoding) if local else None
+            spark, warming = readying.result()
     else:
         prepared, stale = _prepare(store, options)
+        read = read_local(local, encoding) if local else None
+        _ship(spark, prepared)
+        warming = _start_workers(spark)
     output = "struct" if out_fmt == "parquet" else out_fmt
     ledger_on = ledger != "off" and get_settings(db).ledger_enabled
     mode: LedgerMode = "summary" if ledger == "summary" else ("rows" if ledger_on else "off")
@@ -244,6 +319,8 @@ def run_batch(
         try:
             if in_fmt == "parquet":
                 rows = frame_rows_of(spark.read.parquet(input_path))
+            elif read is not None:
+                rows = read.rows(spark)
             else:
                 rows = file_rows(spark, input_path, encoding)
             result = _screen(prepared, rows, options, output, partitions, mode)
@@ -257,6 +334,8 @@ def run_batch(
         _record(store, result, run, mode, actor=actor, db=db)
         ok = True
     finally:
+        if warming is not None:
+            warming.join()
         if result is not None:
             result.unpersist()
         if rows is not None and rows.cached:
