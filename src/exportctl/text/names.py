@@ -39,13 +39,14 @@ from exportctl.text.arabic import (
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
+from exportctl.text.glossary import generic_forms, han_words, place_stems
 from exportctl.text.hebrew import is_hebrew
 from exportctl.text.korean import korean_surnames
 from exportctl.text.leet import fold_symbols, leet_rules
 from exportctl.text.lookalikes import APOSTROPHES, prefold
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot, token_forms
-from exportctl.text.scripts import char_script
+from exportctl.text.scripts import char_script, cyrillic_variants, han_syllables
 from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms, name_parts
 
 __all__ = [
@@ -140,8 +141,14 @@ def clean_text(text: str) -> str:
     return _strip_format(text).casefold()
 
 
-def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[str, ...]]:
-    """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
+def _forms_of(
+    text: str, alts: dict[str, str], scripts: set[str], org: bool = False
+) -> list[tuple[str, ...]]:
+    """Token forms of a casefolded text (collects the scripts seen into ``scripts``).
+
+    ``org``: the name may be an organisation's, so a generic word in another script also gets
+    its English forms and a Cyrillic place adjective its place (:mod:`.glossary`).
+    """
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
     if any(not r.isascii() and is_arabic(r) for r in raws):
@@ -162,7 +169,58 @@ def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[
             forms = [tuple(dict.fromkeys((*forms[0], *korean[k])))]
         if chinese and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *chinese[k])))]
+        if org and not raw.isascii():
+            forms = _org_readings(raw, forms)
         out.extend(forms)
+    return out
+
+
+def _org_readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """An organisation-name word's forms with its English forms (a generic word) or its place
+    (a Cyrillic place adjective) added; a Han word cut into glossary words and pinyin words.
+
+    The English forms go after the transliterations (which stay the token's text) and before
+    any consonant frames (which come last); a word whose English is a legal form (компания:
+    company) has it first, so that the legal-form step reads it as one.
+    """
+    if len(forms) != 1:
+        if "\u4e00" <= raw[0] <= "\u9fff":
+            return _han_org_forms(raw) or forms
+        return forms
+    english = generic_forms(raw)
+    if english:
+        if any((w,) in legal_forms().phrases for w in english):
+            return [tuple(dict.fromkeys((*english, *forms[0])))]
+        plain = _spellings(forms[0])
+        frames = forms[0][len(plain) :] if len(plain) < len(forms[0]) else ()
+        return [tuple(dict.fromkeys((*plain, *english, *frames)))]
+    places = place_stems(raw)
+    if places:
+        spelt = [v for stem in places for v in cyrillic_variants(stem)[:1]]
+        return [tuple(dict.fromkeys((*forms[0], *spelt)))]
+    return forms
+
+
+_HAN_WORD = 2  # Chinese company names are romanised two syllables to a word (成都 chengdu)
+
+
+def _han_org_forms(raw: str) -> list[tuple[str, ...]]:
+    """A Han organisation name holding glossary words, cut into them (pinyin and English) and
+    the rest read two syllables to a word (a last odd syllable joins the word before it); []
+    when it holds no glossary word (then it is read as before)."""
+    pieces = han_words(raw)
+    if not any(english for _, english in pieces):
+        return []
+    out: list[tuple[str, ...]] = []
+    for text, english in pieces:
+        syl = han_syllables(text)
+        if english:
+            out.append(tuple(dict.fromkeys(("".join(syl), *english))))
+            continue
+        words = [syl[i : i + _HAN_WORD] for i in range(0, len(syl), _HAN_WORD)]
+        if len(words) > 1 and len(words[-1]) < _HAN_WORD:
+            words[-2] = [*words[-2], *words.pop()]
+        out.extend(("".join(w),) for w in words if w)
     return out
 
 
@@ -283,7 +341,11 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         middle = _middle_tokens(tokens, _surname_count(plain, alts))
     else:
         work = replace_org_types_compare(plain) if plain else plain
-        forms = plain_forms if work == plain else _forms_of(work, alts, scripts)
+        forms = (
+            _forms_of(work, alts, scripts, org=True)
+            if not work.isascii()
+            else (plain_forms if work == plain else _forms_of(work, alts, scripts))
+        )
         tokens = _apply_legal_forms(forms)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
@@ -306,12 +368,14 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
-        _notes(text, tokens, scripts),
+        _notes(text, tokens, scripts, org is not False),
         _droppable_syllable(tokens) if org is False else -1,
     )
 
 
-def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, ...]:
+def _notes(
+    text: str, tokens: list[NameToken], scripts: set[str], org: bool = False
+) -> tuple[str, ...]:
     """What the normalisation read into the name beyond its letters (for the explanation)."""
     if text.isascii() and text.replace(" ", "").isalpha():
         return ()  # the usual name: letters as written
@@ -340,7 +404,35 @@ def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, 
         ):
             if reading:
                 notes.append(f"read as a {how}, spelt e.g. {' '.join(r[0] for r in reading)}")
+    if org and other:
+        notes.extend(_org_notes(text))
     return tuple(notes)
+
+
+def _org_notes(text: str) -> list[str]:
+    """The organisation-word readings of a name (:func:`_org_readings`), for the explanation."""
+    raws = _raw_tokens(clean_text(text))
+    words = [f"{raw} → {'/'.join(en)}" for raw in raws if (en := generic_forms(raw))]
+    places = [
+        f"{raw} → {'/'.join(p)}"
+        for raw in raws
+        if not generic_forms(raw)
+        and "Cyrl" in {char_script(ch) for ch in raw}
+        and (p := place_stems(raw))
+    ]
+    han = [
+        f"{piece} → {'/'.join(en)}"
+        for raw in raws
+        if raw and "\u4e00" <= raw[0] <= "\u9fff"
+        for piece, en in han_words(raw)
+        if en
+    ]
+    out = []
+    if words or han:
+        out.append(f"organisation words read in English: {', '.join(words + han)}")
+    if places:
+        out.append(f"place adjectives read as the place: {', '.join(places)}")
+    return out
 
 
 def _spellings(forms: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,0 +1,148 @@
+"""Organisation words in other scripts read as the English words lists use for them.
+
+Lists often publish an organisation's own-script name next to a Latin name that translates its
+generic part: ``558 АВИАЦИОННЫЙ РЕМОНТНЫЙ ЗАВОД`` is ``558 AIRCRAFT REPAIR PLANT``, ``شركة بنك
+الخليج`` is ``ALKHALEEJ BANK CO``. Transliteration alone (``aviatsionnyy remontnyy zavod``) never
+meets the translation, so a generic word of an organisation name (``data/org_glossary.yaml``:
+a stem and the script's endings) also gets its English forms; the distinctive words are
+transliterated as before. Cyrillic adjectives of place names (``Челябинский``) are read as the
+place (``chelyabinsk``), the way lists write them. Han names are cut into the glossary's words
+and two-syllable pinyin words (``成都景昕科技`` → chengdu jingxin technology).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from exportctl._yaml import safe_load
+from exportctl.text.tables import read_data
+
+__all__ = ["Glossary", "generic_forms", "glossary", "han_words", "place_stems"]
+
+_WHOLE_WORD = 3  # shorter stems match only as a whole word (في, кл)
+_HAN_LONGEST = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """The tables of ``data/org_glossary.yaml``, stems → English forms per script."""
+
+    cyrillic: dict[str, tuple[str, ...]]
+    cyrillic_endings: frozenset[str]
+    place_suffixes: tuple[str, ...]
+    place_min_stem: int
+    arabic: dict[str, tuple[str, ...]]
+    arabic_fold: dict[int, str]
+    arabic_prefixes: tuple[str, ...]
+    arabic_suffixes: frozenset[str]
+    han: dict[str, tuple[str, ...]]
+
+
+def _words(raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """stem → English forms (a stem under several keys gets all their forms, in file order)."""
+    out: dict[str, list[str]] = {}
+    for english, stems in raw.items():
+        for stem in stems:
+            forms = out.setdefault(str(stem).casefold(), [])
+            forms.extend(w for w in str(english).split() if w not in forms)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def glossary() -> Glossary:
+    """The glossary, loaded once."""
+    raw = safe_load(read_data("org_glossary.yaml"))
+    cyr, ar, han = raw["cyrillic"], raw["arabic"], raw["han"]
+    # Longest suffixes first: "ского" before "ск…" forms of the same word.
+    suffixes = sorted({str(s) for s in cyr["place_suffixes"]}, key=len, reverse=True)
+    return Glossary(
+        cyrillic=_words(cyr["words"]),
+        cyrillic_endings=frozenset(str(e) for e in cyr["endings"]),
+        place_suffixes=tuple(suffixes),
+        place_min_stem=int(cyr["place_min_stem"]),
+        arabic=_words(ar["words"]),
+        arabic_fold=str.maketrans({str(k): str(v) for k, v in ar["fold"].items()}),
+        arabic_prefixes=tuple(sorted((str(p) for p in ar["prefixes"]), key=len, reverse=True)),
+        arabic_suffixes=frozenset(str(s) for s in ar["suffixes"]),
+        han=_words(han["words"]),
+    )
+
+
+def _stem_lookup(
+    word: str, table: dict[str, tuple[str, ...]], endings: frozenset[str]
+) -> tuple[str, ...]:
+    """Forms of the longest stem that ``word`` is, plus one of ``endings``."""
+    for cut in range(len(word), 0, -1):
+        forms = table.get(word[:cut])
+        if forms and word[cut:] in endings and (cut >= _WHOLE_WORD or cut == len(word)):
+            return forms
+    return ()
+
+
+@lru_cache(maxsize=65_536)
+def generic_forms(raw: str) -> tuple[str, ...]:
+    """English forms of a casefolded Cyrillic or Arabic-script generic organisation word, or
+    ``()``: ``заводом`` → plant, factory, works; ``للتجارة`` → trading, trade, commercial."""
+    g = glossary()
+    if not raw or raw.isascii():
+        return ()
+    first = raw[0]
+    if "\u0400" <= first <= "\u04ff":
+        return _stem_lookup(raw.replace("ё", "е"), g.cyrillic, g.cyrillic_endings) or (
+            _stem_lookup(raw, g.cyrillic, g.cyrillic_endings)
+        )
+    if "\u0600" <= first <= "\u06ff":
+        word = raw.translate(g.arabic_fold)
+        found = _stem_lookup(word, g.arabic, g.arabic_suffixes)
+        if found:
+            return found
+        for prefix in g.arabic_prefixes:
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                found = _stem_lookup(word[len(prefix) :], g.arabic, g.arabic_suffixes)
+                if found:
+                    return found
+    return ()
+
+
+@lru_cache(maxsize=65_536)
+def place_stems(raw: str) -> tuple[str, ...]:
+    """A Cyrillic adjective of a place name read as the place, with and without the -ск of its
+    suffix (``челябинский`` → челябинск, челябин; ``самарская`` → самарск, самар), or ``()``.
+    A doubled consonant before the suffix is kept once (``арзамасский`` → арзамас)."""
+    g = glossary()
+    for suffix in g.place_suffixes:
+        if raw.endswith(suffix):
+            stem = raw[: -len(suffix)]
+            if len(stem) < g.place_min_stem:
+                return ()
+            stem = stem.removesuffix("ь")
+            sk = suffix[:2] if suffix[1] == "к" else suffix[0]
+            short = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+            return tuple(dict.fromkeys((stem + sk, short)))
+    return ()
+
+
+def han_words(run: str) -> list[tuple[str, tuple[str, ...]]]:
+    """A Han run cut into glossary words (with their English forms) and the text between them
+    (English forms ``()``), longest glossary word first at each place."""
+    table = glossary().han
+    out: list[tuple[str, tuple[str, ...]]] = []
+    rest = ""
+    i = 0
+    while i < len(run):
+        for size in range(min(_HAN_LONGEST, len(run) - i), 1, -1):
+            forms = table.get(run[i : i + size])
+            if forms:
+                if rest:
+                    out.append((rest, ()))
+                    rest = ""
+                out.append((run[i : i + size], forms))
+                i += size
+                break
+        else:
+            rest += run[i]
+            i += 1
+    if rest:
+        out.append((rest, ()))
+    return out
