@@ -21,7 +21,7 @@ from exportctl.text.tables import read_data
 __all__ = ["Glossary", "generic_forms", "glossary", "han_words", "place_stems"]
 
 _WHOLE_WORD = 3  # shorter stems match only as a whole word (في, кл)
-_HAN_LONGEST = 4
+_HAN_LONGEST = 6  # 有限责任公司
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,11 @@ def _words(raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     for english, stems in raw.items():
         for stem in stems:
             forms = out.setdefault(str(stem).casefold(), [])
-            forms.extend(w for w in str(english).split() if w not in forms)
+            for w in str(english).split():
+                # A phrase: the words written together, then each word alone.
+                parts = w.split("+")
+                words = ["".join(parts), *parts] if len(parts) > 1 else parts
+                forms.extend(x for x in words if x not in forms)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -131,9 +135,10 @@ def han_words(run: str) -> list[tuple[str, tuple[str, ...]]]:
     rest = ""
     i = 0
     while i < len(run):
-        for size in range(min(_HAN_LONGEST, len(run) - i), 1, -1):
+        for size in range(min(_HAN_LONGEST, len(run) - i), 0, -1):
             forms = table.get(run[i : i + size])
-            if forms:
+            # A one-character word (市 city) only between others: alone it is too ambiguous.
+            if forms and (size > 1 or 0 < i < len(run) - 1):
                 if rest:
                     out.append((rest, ()))
                     rest = ""

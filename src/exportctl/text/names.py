@@ -155,14 +155,15 @@ def _forms_of(
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = korean_reading(raws)
     chinese = chinese_reading(raws)
+    article = arabic_tables().article
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
         forms = token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws))
-        if raw == arabic_tables().article and k + 1 < len(raws):
+        if raw == article and k + 1 < len(raws):
             # Before a sun letter lists also write the article assimilated (AS-SAHNI, ASH-).
             forms = [(*forms[0], *assimilated_article(raws[k + 1]))]
-        if k and raws[k - 1] == arabic_tables().article and len(forms) == 1:
+        if k and raws[k - 1] == article and len(forms) == 1:
             # After the article: also the word as lists write it joined to it (ALRAWI, ESSAADI).
             forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]
         if korean and len(forms) == 1:
@@ -189,16 +190,22 @@ def _org_readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...
         return forms
     english = generic_forms(raw)
     if english:
-        if any((w,) in legal_forms().phrases for w in english):
-            return [tuple(dict.fromkeys((*english, *forms[0])))]
-        plain = _spellings(forms[0])
-        frames = forms[0][len(plain) :] if len(plain) < len(forms[0]) else ()
-        return [tuple(dict.fromkeys((*plain, *english, *frames)))]
+        return [_with_english(forms[0], english)]
     places = place_stems(raw)
     if places:
         spelt = [v for stem in places for v in cyrillic_variants(stem)[:1]]
         return [tuple(dict.fromkeys((*forms[0], *spelt)))]
     return forms
+
+
+def _with_english(forms: tuple[str, ...], english: tuple[str, ...]) -> tuple[str, ...]:
+    """A word's forms with its English forms after its spellings, before its frames; first
+    when one is a legal form (so that the legal-form step reads the word as one)."""
+    if any((w,) in legal_forms().phrases for w in english):
+        return tuple(dict.fromkeys((*english, *forms)))
+    plain = _spellings(forms)
+    frames = forms[len(plain) :] if len(plain) < len(forms) else ()
+    return tuple(dict.fromkeys((*plain, *english, *frames)))
 
 
 _HAN_WORD = 2  # Chinese company names are romanised two syllables to a word (成都 chengdu)
@@ -215,7 +222,7 @@ def _han_org_forms(raw: str) -> list[tuple[str, ...]]:
     for text, english in pieces:
         syl = han_syllables(text)
         if english:
-            out.append(tuple(dict.fromkeys(("".join(syl), *english))))
+            out.append(_with_english(("".join(syl),), english))
             continue
         words = [syl[i : i + _HAN_WORD] for i in range(0, len(syl), _HAN_WORD)]
         if len(words) > 1 and len(words[-1]) < _HAN_WORD:
