@@ -12,13 +12,22 @@ and two-syllable pinyin words (``成都景昕科技`` → chengdu jingxin techno
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
+from exportctl.text.scripts import cyrillic_variants
 from exportctl.text.tables import read_data
 
-__all__ = ["Glossary", "generic_forms", "glossary", "han_words", "place_stems"]
+__all__ = [
+    "Glossary",
+    "compound_forms",
+    "generic_forms",
+    "glossary",
+    "han_words",
+    "place_stems",
+]
 
 _WHOLE_WORD = 3  # shorter stems match only as a whole word (في, кл)
 _HAN_LONGEST = 6  # 有限责任公司
@@ -30,6 +39,8 @@ class Glossary:
 
     cyrillic: dict[str, tuple[str, ...]]
     cyrillic_endings: frozenset[str]
+    compound_prefixes: dict[str, tuple[str, ...]]
+    compound_min_rest: int
     place_suffixes: tuple[str, ...]
     place_min_stem: int
     arabic: dict[str, tuple[str, ...]]
@@ -63,6 +74,8 @@ def glossary() -> Glossary:
     return Glossary(
         cyrillic=_words(cyr["words"]),
         cyrillic_endings=frozenset(str(e) for e in cyr["endings"]),
+        compound_prefixes=_words(cyr["compound_prefixes"]),
+        compound_min_rest=int(cyr["compound_min_rest"]),
         place_suffixes=tuple(suffixes),
         place_min_stem=int(cyr["place_min_stem"]),
         arabic=_words(ar["words"]),
@@ -84,6 +97,13 @@ def _stem_lookup(
     return ()
 
 
+def _bare(raw: str) -> str:
+    """The word without combining marks (stress marks of dictionaries and Wikipedia: завóд)."""
+    if all(unicodedata.category(ch) != "Mn" for ch in raw):
+        return raw
+    return "".join(ch for ch in raw if unicodedata.category(ch) != "Mn")
+
+
 @lru_cache(maxsize=65_536)
 def generic_forms(raw: str) -> tuple[str, ...]:
     """English forms of a casefolded Cyrillic or Arabic-script generic organisation word, or
@@ -91,6 +111,7 @@ def generic_forms(raw: str) -> tuple[str, ...]:
     g = glossary()
     if not raw or raw.isascii():
         return ()
+    raw = _bare(raw)
     first = raw[0]
     if "\u0400" <= first <= "\u04ff":
         return _stem_lookup(raw.replace("ё", "е"), g.cyrillic, g.cyrillic_endings) or (
@@ -109,12 +130,36 @@ def generic_forms(raw: str) -> tuple[str, ...]:
     return ()
 
 
+_MAX_COMPOUND_FORMS = 6
+
+
+@lru_cache(maxsize=65_536)
+def compound_forms(raw: str) -> tuple[str, ...]:
+    """A Cyrillic compound of a glossary prefix and a word, read as the prefix's English joined
+    to the word's (its English forms, else its transliteration): ``электрооборудования`` →
+    electroequipment, electricequipment …; ``гидромаш`` → hydromash; else ``()``."""
+    g = glossary()
+    raw = _bare(raw)
+    if not raw or not "\u0400" <= raw[0] <= "\u04ff":
+        return ()
+    longest = max(map(len, g.compound_prefixes))
+    for cut in range(min(len(raw) - g.compound_min_rest, longest), 2, -1):
+        heads = g.compound_prefixes.get(raw[:cut])
+        if heads:
+            rest = raw[cut:]
+            tails = generic_forms(rest) or cyrillic_variants(rest)[:1]
+            out = [h + t for h in heads for t in tails]
+            return tuple(dict.fromkeys(out))[:_MAX_COMPOUND_FORMS]
+    return ()
+
+
 @lru_cache(maxsize=65_536)
 def place_stems(raw: str) -> tuple[str, ...]:
     """A Cyrillic adjective of a place name read as the place, with and without the -ск of its
     suffix (``челябинский`` → челябинск, челябин; ``самарская`` → самарск, самар), or ``()``.
     A doubled consonant before the suffix is kept once (``арзамасский`` → арзамас)."""
     g = glossary()
+    raw = _bare(raw)
     for suffix in g.place_suffixes:
         if raw.endswith(suffix):
             stem = raw[: -len(suffix)]

@@ -39,7 +39,7 @@ from exportctl.text.arabic import (
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
-from exportctl.text.glossary import generic_forms, han_words, place_stems
+from exportctl.text.glossary import compound_forms, generic_forms, han_words, place_stems
 from exportctl.text.hebrew import is_hebrew
 from exportctl.text.korean import korean_surnames
 from exportctl.text.leet import fold_symbols, leet_rules
@@ -191,6 +191,9 @@ def _org_readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...
     english = generic_forms(raw)
     if english:
         return [_with_english(forms[0], english)]
+    compound = compound_forms(raw)
+    if compound:
+        return [tuple(dict.fromkeys((*forms[0], *compound)))]
     places = place_stems(raw)
     if places:
         spelt = [v for stem in places for v in cyrillic_variants(stem)[:1]]
@@ -420,10 +423,16 @@ def _org_notes(text: str) -> list[str]:
     """The organisation-word readings of a name (:func:`_org_readings`), for the explanation."""
     raws = _raw_tokens(clean_text(text))
     words = [f"{raw} → {'/'.join(en)}" for raw in raws if (en := generic_forms(raw))]
+    words += [
+        f"{raw} → {'/'.join(c)}"
+        for raw in raws
+        if not generic_forms(raw) and (c := compound_forms(raw))
+    ]
     places = [
         f"{raw} → {'/'.join(p)}"
         for raw in raws
         if not generic_forms(raw)
+        and not compound_forms(raw)
         and "Cyrl" in {char_script(ch) for ch in raw}
         and (p := place_stems(raw))
     ]
