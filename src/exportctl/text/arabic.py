@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
@@ -67,6 +67,7 @@ class ArabicTables:
     joined_heads: tuple[str, ...]
     digraph_pairs: dict[str, str]
     soft_c: str
+    construct_finals: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -94,6 +95,7 @@ def arabic_tables() -> ArabicTables:
         joined_heads=tuple(str(x) for x in raw["joined_heads"]),
         digraph_pairs={str(k): str(v) for k, v in raw["digraph_pairs"].items()},
         soft_c=str(raw["soft_c"]),
+        construct_finals={str(k): str(v) for k, v in raw["construct_finals"].items()},
     )
 
 
@@ -124,6 +126,11 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     """
     out = list(_frames(token, initial_consonant=True))
     tables = arabic_tables()
+    final = tables.construct_finals.get(token[-1:])
+    if final and len(token) > 2:
+        # A final teh marbuta also read as the t it is in a construct (عصبة الأنصار: ASBAT
+        # AL-ANSAR; رحمة: RAHMAT): the word with the letter written as teh.
+        out += [f for f in _frames(token[:-1] + final, initial_consonant=True) if f not in out]
     if token[:1] in tables.initial:
         out += [f for f in _frames(token, initial_consonant=False) if f not in out]
     # Readings the letters allow as well: the article's l assimilated inside a joined word
