@@ -62,6 +62,7 @@ WEAK_WEIGHT = 0.3  # share of its length a weak token (legal form, particle, ini
 
 # Token kinds: weak tokens weigh less and never make a match alone.
 NAME, PARTICLE, HONORIFIC, LEGAL, INITIAL = "name", "particle", "honorific", "legal", "initial"
+PATRONYMIC = "patronymic"  # a Cyrillic patronymic (Юрьевна): a middle name lists often leave out
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +348,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     plain_forms = _forms_of(plain, alts, scripts)
     middle: frozenset[int] = frozenset()
     if org is False:
-        tokens = [NameToken(f, _token_kind(f)) for f in plain_forms]
+        tokens = _patronymics([NameToken(f, _token_kind(f)) for f in plain_forms], plain)
         middle = _middle_tokens(tokens, _surname_count(plain, alts))
     else:
         work = replace_org_types_compare(plain) if plain else plain
@@ -357,6 +358,8 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
             else (plain_forms if work == plain else _forms_of(work, alts, scripts))
         )
         tokens = _apply_legal_forms(forms)
+        if org is None:
+            tokens = _patronymics(tokens, plain)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
@@ -448,6 +451,43 @@ def _org_notes(text: str) -> list[str]:
         out.append(f"organisation words read in English: {', '.join(words + han)}")
     if places:
         out.append(f"place adjectives read as the place: {', '.join(places)}")
+    return out
+
+
+_PATRONYMIC_NAME = 3  # a patronymic is looked for in names of three Cyrillic words or more
+
+
+def _patronymics(tokens: list[NameToken], plain: str) -> list[NameToken]:
+    """Tokens with the patronymic of a Cyrillic person name made weak (``name_parts.yaml``):
+    the middle word of three with a patronymic ending, else the last one (never the first: a
+    surname ends the same way, ПАШКЕВИЧ), or a Turkic patronymic word and the name before it
+    (Марат кызы). Unchanged when the words and tokens do not correspond one to one."""
+    if plain.isascii():
+        return tokens
+    raws = _raw_tokens(plain)
+    if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
+        return tokens
+    if not all("\u0400" <= r[0] <= "\u04ff" for r in raws):
+        return tokens
+    parts = name_parts()
+    places: list[int] = []
+    for k, raw in enumerate(raws):
+        if k and raw in parts.patronymic_words:
+            places = [k - 1, k]
+            break
+    if not places:
+        suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(parts.patronymic_endings)]
+        if suffixed and len(raws) == _PATRONYMIC_NAME:
+            places = [1 if 1 in suffixed else suffixed[-1]]
+        elif suffixed and suffixed[-1] == len(raws) - 1:
+            places = [suffixed[-1]]
+    if not places or any(tokens[k].kind != NAME for k in places):
+        return tokens
+    out = list(tokens)
+    for k in places:
+        out[k] = NameToken(tokens[k].forms, PATRONYMIC)
+    if all(t.weak for t in out):
+        return tokens
     return out
 
 
