@@ -104,3 +104,20 @@ def test_generic_words_alone_do_not_match_a_distinctive_name(latin_only: Screeni
     # alert on 558 AIRCRAFT REPAIR PLANT, whose number it lacks.
     matches = screen(Query("Ремонтный завод Звезда", type="organization"), latin_only)
     assert all(m.source_id != "14201" for m in matches)
+
+
+@pytest.mark.parametrize(
+    ("text", "source_id", "reading"),
+    [
+        # a Persian compound given name written joined, listed apart (Mohammad Reza ASHTIANI)
+        ("محمدرضا قرایی آشتیانی", "16466", "محمد read as a word"),
+        ("جعفری محمدعلی", "10638", "محمد read as a word"),  # Mohammad Ali JAFARI
+        # two inner waws, one a vowel and one the consonant v (Sayyed Abdolrahim MOUSAVI)
+        ("عبدالرحیم موسوی", "16602", "mwswy~mousavi"),
+    ],
+)
+def test_persian_names_written_joined_or_with_two_waws(
+    latin_only: ScreeningIndex, text: str, source_id: str, reading: str
+) -> None:
+    detail = _hit(latin_only, text, "person", source_id)
+    assert reading in detail, detail

@@ -157,3 +157,19 @@ def test_patronymic_words_and_latin_names() -> None:
     assert all(t.kind == "name" for t in normalize_name("Karina Yurievna Rotenberg", False).tokens)
     assert all(t.kind == "name" for t in normalize_name("Пашкевич Александрович", False).tokens)
     assert "ович" in name_parts().patronymic_endings
+
+
+def test_marks_alone_are_no_word() -> None:
+    # A token of combining marks only (found by the totality property of test_names.py).
+    assert generic_forms("\u0301\u0300") == ()
+    assert compound_forms("\u0301") == ()
+    assert place_stems("\u0301") == ()
+
+
+def test_two_inner_waws_read_one_as_the_consonant() -> None:
+    from exportctl.text.arabic import arabic_frames, frame_fits
+
+    for word, spelling in [("موسوی", "mousavi"), ("داوود", "davood"), ("داوود", "dawood")]:
+        assert any(frame_fits(f, spelling) for f in arabic_frames(word)), (word, spelling)
+    # the vowel-only reading still does not fit a v where no waw is written
+    assert not any(frame_fits(f, "mosavi") for f in arabic_frames("موسی"))

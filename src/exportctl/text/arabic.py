@@ -136,6 +136,12 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     # Readings the letters allow as well: the article's l assimilated inside a joined word
     # (شمسالدين: SHAMSUDDIN, عبدالرحمن: ABDERRAHMANE) and a final Persian heh read as the
     # vowel it marks (زاده: ZADA, جمعه: JUMA).
+    inner_at = [k for k in range(1, len(token) - 1) if token[k] in tables.inner_consonants]
+    if len(inner_at) > 1:
+        # Two inner waws: one may be the consonant and the other the vowel (موسوی: MOUSAVI,
+        # داوود: DAVOOD), which reading every inner waw as a consonant misses.
+        for k in inner_at:
+            out += [f for f in _frames(token, True, inner=True, inner_at=k) if f not in out]
     for assimilate, final_vowel, inner in _READINGS:
         out += [
             f for f in _frames(token, True, None, assimilate, final_vowel, inner) if f not in out
@@ -184,10 +190,12 @@ def _frames(
     assimilate: bool = False,
     final_vowel: bool = False,
     inner: bool = False,
+    inner_at: int | None = None,
 ) -> tuple[str, ...]:
     """Frames of one reading: ``assimilate`` drops the l of an article inside the word before
     a sun letter; ``final_vowel`` reads a final letter of ``final_vowels`` as a vowel;
-    ``inner`` reads a letter of ``inner_consonants`` inside the word as that consonant."""
+    ``inner`` reads a letter of ``inner_consonants`` inside the word as that consonant (only
+    the one at ``inner_at`` when given)."""
     tables = arabic_tables()
     cons: list[tuple[str, ...]] = []
     gaps: list[str] = [""]
@@ -207,7 +215,7 @@ def _frames(
                 skip = k + 1
         elif final_vowel and k == last:
             gaps[-1] += tables.final_vowels[ch]
-        elif inner and 0 < k < last and ch in tables.inner_consonants:
+        elif inner and 0 < k < last and ch in tables.inner_consonants and inner_at in (None, k):
             cons.append((tables.inner_consonants[ch],))
             gaps.append("")
         elif k == 0 and initial_consonant and ch in tables.initial:

@@ -112,6 +112,8 @@ def generic_forms(raw: str) -> tuple[str, ...]:
     if not raw or raw.isascii():
         return ()
     raw = _bare(raw)
+    if not raw:  # combining marks only
+        return ()
     first = raw[0]
     if "\u0400" <= first <= "\u04ff":
         return _stem_lookup(raw.replace("ё", "е"), g.cyrillic, g.cyrillic_endings) or (
