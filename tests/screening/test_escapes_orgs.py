@@ -64,6 +64,8 @@ def _hit(index: ScreeningIndex, text: str, kind: str, source_id: str) -> str:
         # a Chinese company name: glossary words and two-syllable pinyin words (CHENGDU
         # JINGXIN TECHNOLOGY CO. LTD)
         ("成都景昕科技有限公司", "16675", "科技 → technology"),
+        # a Han word on its own between brackets (HUAXIN SHIPPING HONGKONG LTD)
+        ("華信船務(香港)有限公司", "13630", "香港 → hongkong"),
     ],
 )
 def test_organisation_words_read_in_english(

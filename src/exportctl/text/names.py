@@ -185,9 +185,9 @@ def _org_readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...
     any consonant frames (which come last); a word whose English is a legal form (компания:
     company) has it first, so that the legal-form step reads it as one.
     """
+    if "\u4e00" <= raw[0] <= "\u9fff":
+        return _han_org_forms(raw) or forms
     if len(forms) != 1:
-        if "\u4e00" <= raw[0] <= "\u9fff":
-            return _han_org_forms(raw) or forms
         return forms
     english = generic_forms(raw)
     if english:
