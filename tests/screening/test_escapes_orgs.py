@@ -75,10 +75,14 @@ def test_organisation_words_read_in_english(
     assert reading in detail, detail
 
 
-def test_legal_forms_of_belarus_and_russian_state_enterprises(latin_only: ScreeningIndex) -> None:
+def test_legal_forms_of_belarus_russian_state_enterprises_and_arabic(
+    latin_only: ScreeningIndex,
+) -> None:
     # ААТ (Belarusian OJSC) and ФГУП (FSUE) are legal forms: weak, so the name itself decides.
     assert "jsc~jsc" in _hit(latin_only, "ААТ Пеленг", "organization", "16047")
     assert "fsue~fsue" in _hit(latin_only, "ФГУП ГЦСС", "organization", "16780")
+    # ش.م.ح, the Arabic abbreviation of a free-zone company (MONOLINK GROUP FZCO)
+    assert "fze~fze" in _hit(latin_only, "مجموعة مونولينك ش.م.ح", "organization", "16769")
 
 
 def test_construct_teh_marbuta(latin_only: ScreeningIndex) -> None:
