@@ -173,3 +173,25 @@ def test_two_inner_waws_read_one_as_the_consonant() -> None:
         assert any(frame_fits(f, spelling) for f in arabic_frames(word)), (word, spelling)
     # the vowel-only reading still does not fit a v where no waw is written
     assert not any(frame_fits(f, "mosavi") for f in arabic_frames("موسی"))
+
+
+_HAN = st.sampled_from(
+    [*"金华市海润动力成都景昕宁波贝三の株式会社", "科技", "有限公司", "香港", "机械"]
+)
+
+
+@given(st.lists(_HAN, min_size=1, max_size=8).map("".join))
+def test_han_organisation_names_are_read_whole(text: str) -> None:
+    # Every character is read: glossary words and pinyin words together spell the whole run
+    # (a run of one odd syllable once broke the grouping: METI's Japanese names).
+    name = normalize_name(text, True)
+    assert name.tokens
+    assert all(t.text.isascii() for t in name.tokens)
+
+
+def test_han_words_group_in_twos() -> None:
+    name = normalize_name("金华市海润动力科技", True)
+    assert name.key == "jinhua shi hairun dongli keji"
+    # an odd last syllable joins the word before it; one word of one syllable stays alone
+    assert normalize_name("贝宁三科技", True).key == "beiningsan keji"
+    assert normalize_name("三科技", True).key == "san keji"

@@ -230,7 +230,8 @@ def _han_org_forms(raw: str) -> list[tuple[str, ...]]:
             continue
         words = [syl[i : i + _HAN_WORD] for i in range(0, len(syl), _HAN_WORD)]
         if len(words) > 1 and len(words[-1]) < _HAN_WORD:
-            words[-2] = [*words[-2], *words.pop()]
+            last = words.pop()
+            words[-1] = [*words[-1], *last]
         out.extend(("".join(w),) for w in words if w)
     return out
 
