@@ -127,3 +127,9 @@ def test_persian_names_written_joined_or_with_two_waws(
 ) -> None:
     detail = _hit(latin_only, text, "person", source_id)
     assert reading in detail, detail
+
+
+def test_lineage_particle_in_arabic_script(latin_only: ScreeningIndex) -> None:
+    # ولد ("son of") is a weak particle like its Latin spellings: Akhter Mohmad son of Noor
+    # Mohmad, an alias of UN TAi.034
+    _hit(latin_only, "اختر محمد ولد نور محمد", "person", "TAi.034")

@@ -195,3 +195,11 @@ def test_han_words_group_in_twos() -> None:
     # an odd last syllable joins the word before it; one word of one syllable stays alone
     assert normalize_name("贝宁三科技", True).key == "beiningsan keji"
     assert normalize_name("三科技", True).key == "san keji"
+
+
+def test_arabic_script_lineage_particles_are_weak() -> None:
+    kinds = [t.kind for t in normalize_name("اختر محمد ولد نور محمد", False).tokens]
+    assert kinds == ["name", "name", "particle", "name", "name"]
+    assert [t.kind for t in normalize_name("عماد بن مكي", False).tokens][1] == "particle"
+    # a name that merely contains the letters stays a name
+    assert {t.kind for t in normalize_name("بنان ولدان", False).tokens} == {"name"}

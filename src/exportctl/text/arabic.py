@@ -68,6 +68,8 @@ class ArabicTables:
     digraph_pairs: dict[str, str]
     soft_c: str
     construct_finals: dict[str, str] = field(default_factory=dict)
+    # The particles' plain transliterations (the first form of their tokens): bn, wld …
+    particle_forms: frozenset[str] = frozenset()
 
 
 @cache
@@ -96,6 +98,7 @@ def arabic_tables() -> ArabicTables:
         digraph_pairs={str(k): str(v) for k, v in raw["digraph_pairs"].items()},
         soft_c=str(raw["soft_c"]),
         construct_finals={str(k): str(v) for k, v in raw["construct_finals"].items()},
+        particle_forms=frozenset(to_ascii(str(p)) for p in raw["particles"]),
     )
 
 

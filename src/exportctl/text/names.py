@@ -272,9 +272,10 @@ def _kind(token: str, legal: bool) -> str:
 
 def _token_kind(forms: tuple[str, ...]) -> str:
     """Kind of a token by its forms. An Arabic- or Hebrew-script word (it has consonant frames)
-    is a name: its letter-by-letter transliteration (``st``, ``lt``) is no Latin abbreviation."""
+    is a name: its letter-by-letter transliteration (``st``, ``lt``) is no Latin abbreviation;
+    unless it is one of the script's lineage particles (``بن``, ``ولد``: arabic.yaml)."""
     if len(forms) > 1 and forms[-1][0] == ABJAD_MARK and len(forms[0]) > 1:
-        return NAME
+        return PARTICLE if forms[0] in arabic_tables().particle_forms else NAME
     return _kind(forms[0], False)
 
 
