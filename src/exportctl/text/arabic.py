@@ -35,6 +35,7 @@ __all__ = [
     "frame_key",
     "frame_keys",
     "is_arabic",
+    "spellings",
     "split_article",
 ]
 
@@ -110,6 +111,13 @@ def _is_arabic_char(ch: str) -> bool:
 def is_arabic(token: str) -> bool:
     """Whether every character of ``token`` is an Arabic-script character."""
     return bool(token) and all(_is_arabic_char(ch) for ch in token)
+
+
+def spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """A token's forms that are spellings: its frame forms (which come last) left out."""
+    if forms[-1][0] != ABJAD_MARK:  # frames come last: the usual token has none
+        return forms
+    return tuple(f for f in forms if not f.startswith(ABJAD_MARK)) or forms[:1]
 
 
 def split_article(token: str) -> list[str]:

@@ -36,17 +36,18 @@ from exportctl.text.arabic import (
     article_frames,
     assimilated_article,
     is_arabic,
+    spellings,
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
-from exportctl.text.glossary import compound_forms, generic_forms, han_words, place_stems
 from exportctl.text.hebrew import is_hebrew
 from exportctl.text.korean import korean_surnames
 from exportctl.text.leet import fold_symbols, leet_rules
 from exportctl.text.lookalikes import APOSTROPHES, prefold
+from exportctl.text.org_readings import org_notes, org_readings
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot, token_forms
-from exportctl.text.scripts import char_script, cyrillic_variants, han_syllables
+from exportctl.text.scripts import char_script
 from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms, name_parts
 
 __all__ = [
@@ -172,67 +173,8 @@ def _forms_of(
         if chinese and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *chinese[k])))]
         if org and not raw.isascii():
-            forms = _org_readings(raw, forms)
+            forms = org_readings(raw, forms)
         out.extend(forms)
-    return out
-
-
-def _org_readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """An organisation-name word's forms with its English forms (a generic word) or its place
-    (a Cyrillic place adjective) added; a Han word cut into glossary words and pinyin words.
-
-    The English forms go after the transliterations (which stay the token's text) and before
-    any consonant frames (which come last); a word whose English is a legal form (компания:
-    company) has it first, so that the legal-form step reads it as one.
-    """
-    if "\u4e00" <= raw[0] <= "\u9fff":
-        return _han_org_forms(raw) or forms
-    if len(forms) != 1:
-        return forms
-    english = generic_forms(raw)
-    if english:
-        return [_with_english(forms[0], english)]
-    compound = compound_forms(raw)
-    if compound:
-        return [tuple(dict.fromkeys((*forms[0], *compound)))]
-    places = place_stems(raw)
-    if places:
-        spelt = [v for stem in places for v in cyrillic_variants(stem)[:1]]
-        return [tuple(dict.fromkeys((*forms[0], *spelt)))]
-    return forms
-
-
-def _with_english(forms: tuple[str, ...], english: tuple[str, ...]) -> tuple[str, ...]:
-    """A word's forms with its English forms after its spellings, before its frames; first
-    when one is a legal form (so that the legal-form step reads the word as one)."""
-    if any((w,) in legal_forms().phrases for w in english):
-        return tuple(dict.fromkeys((*english, *forms)))
-    plain = _spellings(forms)
-    frames = forms[len(plain) :] if len(plain) < len(forms) else ()
-    return tuple(dict.fromkeys((*plain, *english, *frames)))
-
-
-_HAN_WORD = 2  # Chinese company names are romanised two syllables to a word (成都 chengdu)
-
-
-def _han_org_forms(raw: str) -> list[tuple[str, ...]]:
-    """A Han organisation name holding glossary words, cut into them (pinyin and English) and
-    the rest read two syllables to a word (a last odd syllable joins the word before it); []
-    when it holds no glossary word (then it is read as before)."""
-    pieces = han_words(raw)
-    if not any(english for _, english in pieces):
-        return []
-    out: list[tuple[str, ...]] = []
-    for text, english in pieces:
-        syl = han_syllables(text)
-        if english:
-            out.append(_with_english(("".join(syl),), english))
-            continue
-        words = [syl[i : i + _HAN_WORD] for i in range(0, len(syl), _HAN_WORD)]
-        if len(words) > 1 and len(words[-1]) < _HAN_WORD:
-            last = words.pop()
-            words[-1] = [*words[-1], *last]
-        out.extend(("".join(w),) for w in words if w)
     return out
 
 
@@ -365,7 +307,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
-    for seq in ([_spellings(t.forms) for t in tokens], [_spellings(f) for f in plain_forms]):
+    for seq in ([spellings(t.forms) for t in tokens], [spellings(f) for f in plain_forms]):
         width = max(map(len, seq), default=0)
         for k in range(width):
             c = "".join([f[k] if k < len(f) else f[-1] for f in seq])
@@ -420,40 +362,8 @@ def _notes(
             if reading:
                 notes.append(f"read as a {how}, spelt e.g. {' '.join(r[0] for r in reading)}")
     if org and other:
-        notes.extend(_org_notes(text))
+        notes.extend(org_notes(_raw_tokens(clean_text(text))))
     return tuple(notes)
-
-
-def _org_notes(text: str) -> list[str]:
-    """The organisation-word readings of a name (:func:`_org_readings`), for the explanation."""
-    raws = _raw_tokens(clean_text(text))
-    words = [f"{raw} → {'/'.join(en)}" for raw in raws if (en := generic_forms(raw))]
-    words += [
-        f"{raw} → {'/'.join(c)}"
-        for raw in raws
-        if not generic_forms(raw) and (c := compound_forms(raw))
-    ]
-    places = [
-        f"{raw} → {'/'.join(p)}"
-        for raw in raws
-        if not generic_forms(raw)
-        and not compound_forms(raw)
-        and "Cyrl" in {char_script(ch) for ch in raw}
-        and (p := place_stems(raw))
-    ]
-    han = [
-        f"{piece} → {'/'.join(en)}"
-        for raw in raws
-        if raw and "\u4e00" <= raw[0] <= "\u9fff"
-        for piece, en in han_words(raw)
-        if en
-    ]
-    out = []
-    if words or han:
-        out.append(f"organisation words read in English: {', '.join(words + han)}")
-    if places:
-        out.append(f"place adjectives read as the place: {', '.join(places)}")
-    return out
 
 
 _PATRONYMIC_NAME = 3  # a patronymic is looked for in names of three Cyrillic words or more
@@ -491,13 +401,6 @@ def _patronymics(tokens: list[NameToken], plain: str) -> list[NameToken]:
     if all(t.weak for t in out):
         return tokens
     return out
-
-
-def _spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """A token's forms that are spellings (frame forms of Arabic script are not)."""
-    if forms[-1][0] != ABJAD_MARK:  # frames come last: the usual token has none
-        return forms
-    return tuple(f for f in forms if not f.startswith(ABJAD_MARK)) or forms[:1]
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
