@@ -74,7 +74,10 @@ def original_script(ents: list[Entity], show: int = 8) -> None:
             p_total[label] += 1
             p_hits[label] += found
         if not found:
-            missed.setdefault(label, []).append(f"{text!r} ({e.source} {e.source_id} {e.caption})")
+            kind = "person" if e.type is EntityType.PERSON else e.type.value
+            missed.setdefault(label, []).append(
+                f"[{kind}] {text!r} ({e.source} {e.source_id} {e.caption})"
+            )
     print("| script | names | found | recall | person names | found | recall |")
     print("|---|---:|---:|---:|---:|---:|---:|")
 

@@ -66,7 +66,8 @@ from exportctl.text.names import INITIAL
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
 
 # 11: a given-name syllable of a Korean name may be left out (its retrieval bound)
-_FORMAT_VERSION = 11
+# 12: organisation names in other scripts carry English forms of their generic words
+_FORMAT_VERSION = 12
 
 
 class IndexLoadError(ExportCtlError):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
@@ -35,6 +35,7 @@ __all__ = [
     "frame_key",
     "frame_keys",
     "is_arabic",
+    "spellings",
     "split_article",
 ]
 
@@ -67,6 +68,9 @@ class ArabicTables:
     joined_heads: tuple[str, ...]
     digraph_pairs: dict[str, str]
     soft_c: str
+    construct_finals: dict[str, str] = field(default_factory=dict)
+    # The particles' plain transliterations (the first form of their tokens): bn, wld …
+    particle_forms: frozenset[str] = frozenset()
 
 
 @cache
@@ -94,6 +98,8 @@ def arabic_tables() -> ArabicTables:
         joined_heads=tuple(str(x) for x in raw["joined_heads"]),
         digraph_pairs={str(k): str(v) for k, v in raw["digraph_pairs"].items()},
         soft_c=str(raw["soft_c"]),
+        construct_finals={str(k): str(v) for k, v in raw["construct_finals"].items()},
+        particle_forms=frozenset(to_ascii(str(p)) for p in raw["particles"]),
     )
 
 
@@ -105,6 +111,13 @@ def _is_arabic_char(ch: str) -> bool:
 def is_arabic(token: str) -> bool:
     """Whether every character of ``token`` is an Arabic-script character."""
     return bool(token) and all(_is_arabic_char(ch) for ch in token)
+
+
+def spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """A token's forms that are spellings: its frame forms (which come last) left out."""
+    if forms[-1][0] != ABJAD_MARK:  # frames come last: the usual token has none
+        return forms
+    return tuple(f for f in forms if not f.startswith(ABJAD_MARK)) or forms[:1]
 
 
 def split_article(token: str) -> list[str]:
@@ -124,11 +137,22 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     """
     out = list(_frames(token, initial_consonant=True))
     tables = arabic_tables()
+    final = tables.construct_finals.get(token[-1:])
+    if final and len(token) > 2:
+        # A final teh marbuta also read as the t it is in a construct (عصبة الأنصار: ASBAT
+        # AL-ANSAR; رحمة: RAHMAT): the word with the letter written as teh.
+        out += [f for f in _frames(token[:-1] + final, initial_consonant=True) if f not in out]
     if token[:1] in tables.initial:
         out += [f for f in _frames(token, initial_consonant=False) if f not in out]
     # Readings the letters allow as well: the article's l assimilated inside a joined word
     # (شمسالدين: SHAMSUDDIN, عبدالرحمن: ABDERRAHMANE) and a final Persian heh read as the
     # vowel it marks (زاده: ZADA, جمعه: JUMA).
+    inner_at = [k for k in range(1, len(token) - 1) if token[k] in tables.inner_consonants]
+    if len(inner_at) > 1:
+        # Two inner waws: one may be the consonant and the other the vowel (موسوی: MOUSAVI,
+        # داوود: DAVOOD), which reading every inner waw as a consonant misses.
+        for k in inner_at:
+            out += [f for f in _frames(token, True, inner=True, inner_at=k) if f not in out]
     for assimilate, final_vowel, inner in _READINGS:
         out += [
             f for f in _frames(token, True, None, assimilate, final_vowel, inner) if f not in out
@@ -177,10 +201,12 @@ def _frames(
     assimilate: bool = False,
     final_vowel: bool = False,
     inner: bool = False,
+    inner_at: int | None = None,
 ) -> tuple[str, ...]:
     """Frames of one reading: ``assimilate`` drops the l of an article inside the word before
     a sun letter; ``final_vowel`` reads a final letter of ``final_vowels`` as a vowel;
-    ``inner`` reads a letter of ``inner_consonants`` inside the word as that consonant."""
+    ``inner`` reads a letter of ``inner_consonants`` inside the word as that consonant (only
+    the one at ``inner_at`` when given)."""
     tables = arabic_tables()
     cons: list[tuple[str, ...]] = []
     gaps: list[str] = [""]
@@ -200,7 +226,7 @@ def _frames(
                 skip = k + 1
         elif final_vowel and k == last:
             gaps[-1] += tables.final_vowels[ch]
-        elif inner and 0 < k < last and ch in tables.inner_consonants:
+        elif inner and 0 < k < last and ch in tables.inner_consonants and inner_at in (None, k):
             cons.append((tables.inner_consonants[ch],))
             gaps.append("")
         elif k == 0 and initial_consonant and ch in tables.initial:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from exportctl.text.scripts import char_script
+
 __all__ = ["split_compound"]
 
 _SEMI = re.compile(r"\s*;\s*")
@@ -86,6 +88,31 @@ def _strip_acronym(text: str, acronyms: bool) -> list[tuple[str, str]]:
     return out
 
 
+_MIN_LATIN_RUN = 2  # a Latin part of one word beside another script is no name of its own
+
+
+def _script_parts(text: str) -> list[tuple[str, str]]:
+    """A name written once in Latin letters and once in another script, side by side
+    (``Agha Jan Alizai اغا جان عالیزی``, ``Jin Tiesan (金铁三)``): each part, else nothing.
+    Only exactly two runs (Latin of two words or more, then the other script, or the other way
+    round), so that a note in the field is never taken for a name."""
+    runs: list[tuple[bool, list[str]]] = []
+    for word in text.replace("(", " ").replace(")", " ").split():
+        letters = [ch for ch in word if ch.isalpha()]
+        if not letters:
+            continue
+        latin = all(char_script(ch) == "Latn" for ch in letters)
+        if not latin and any(char_script(ch) == "Latn" for ch in letters):
+            return []  # a word mixing the scripts: a disguise, not two names
+        if runs and runs[-1][0] == latin:
+            runs[-1][1].append(word)
+        else:
+            runs.append((latin, [word]))
+    if len(runs) != 2 or len(next(r for lat, r in runs if lat)) < _MIN_LATIN_RUN:
+        return []
+    return [(" ".join(r), "written in two scripts, one part") for _, r in runs]
+
+
 def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], ...]:
     """Names derived from a compound name field, each with how it was derived (not ``text``).
 
@@ -96,7 +123,8 @@ def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], .
     (('BANK SEPAH', "split at 'AND'"), ('BANK SEPAH INTERNATIONAL', "split at 'AND'"))
     """
     folded = text.casefold()
-    if not any(m in folded for m in _MARKERS):
+    mixed = not text.isascii() and any(ch.isascii() and ch.isalpha() for ch in text)
+    if not mixed and not any(m in folded for m in _MARKERS):
         return ()  # the usual name: nothing packed into it
     stripped = text.strip()
     out: dict[str, str] = {}
@@ -128,4 +156,7 @@ def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], .
                 add(side, side_how)
             for name, why in _strip_acronym(side, acronyms):
                 add(name, why if not side_how else f"{side_how}, {why}")
+            if mixed:
+                for name, why in _script_parts(side):
+                    add(name, why if not side_how else f"{side_how}, {why}")
     return tuple(out.items())

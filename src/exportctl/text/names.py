@@ -36,6 +36,7 @@ from exportctl.text.arabic import (
     article_frames,
     assimilated_article,
     is_arabic,
+    spellings,
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
@@ -43,6 +44,7 @@ from exportctl.text.hebrew import is_hebrew
 from exportctl.text.korean import korean_surnames
 from exportctl.text.leet import fold_symbols, leet_rules
 from exportctl.text.lookalikes import APOSTROPHES, prefold
+from exportctl.text.org_readings import org_notes, org_readings
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot, token_forms
 from exportctl.text.scripts import char_script
@@ -61,6 +63,7 @@ WEAK_WEIGHT = 0.3  # share of its length a weak token (legal form, particle, ini
 
 # Token kinds: weak tokens weigh less and never make a match alone.
 NAME, PARTICLE, HONORIFIC, LEGAL, INITIAL = "name", "particle", "honorific", "legal", "initial"
+PATRONYMIC = "patronymic"  # a Cyrillic patronymic (Юрьевна): a middle name lists often leave out
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,28 +143,37 @@ def clean_text(text: str) -> str:
     return _strip_format(text).casefold()
 
 
-def _forms_of(text: str, alts: dict[str, str], scripts: set[str]) -> list[tuple[str, ...]]:
-    """Token forms of a casefolded text (collects the scripts seen into ``scripts``)."""
+def _forms_of(
+    text: str, alts: dict[str, str], scripts: set[str], org: bool = False
+) -> list[tuple[str, ...]]:
+    """Token forms of a casefolded text (collects the scripts seen into ``scripts``).
+
+    ``org``: the name may be an organisation's, so a generic word in another script also gets
+    its English forms and a Cyrillic place adjective its place (:mod:`.glossary`).
+    """
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
     if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = korean_reading(raws)
     chinese = chinese_reading(raws)
+    article = arabic_tables().article
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
         forms = token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws))
-        if raw == arabic_tables().article and k + 1 < len(raws):
+        if raw == article and k + 1 < len(raws):
             # Before a sun letter lists also write the article assimilated (AS-SAHNI, ASH-).
             forms = [(*forms[0], *assimilated_article(raws[k + 1]))]
-        if k and raws[k - 1] == arabic_tables().article and len(forms) == 1:
+        if k and raws[k - 1] == article and len(forms) == 1:
             # After the article: also the word as lists write it joined to it (ALRAWI, ESSAADI).
             forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]
         if korean and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *korean[k])))]
         if chinese and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *chinese[k])))]
+        if org and not raw.isascii():
+            forms = org_readings(raw, forms)
         out.extend(forms)
     return out
 
@@ -202,9 +214,10 @@ def _kind(token: str, legal: bool) -> str:
 
 def _token_kind(forms: tuple[str, ...]) -> str:
     """Kind of a token by its forms. An Arabic- or Hebrew-script word (it has consonant frames)
-    is a name: its letter-by-letter transliteration (``st``, ``lt``) is no Latin abbreviation."""
+    is a name: its letter-by-letter transliteration (``st``, ``lt``) is no Latin abbreviation;
+    unless it is one of the script's lineage particles (``بن``, ``ولد``: arabic.yaml)."""
     if len(forms) > 1 and forms[-1][0] == ABJAD_MARK and len(forms[0]) > 1:
-        return NAME
+        return PARTICLE if forms[0] in arabic_tables().particle_forms else NAME
     return _kind(forms[0], False)
 
 
@@ -279,16 +292,22 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     plain_forms = _forms_of(plain, alts, scripts)
     middle: frozenset[int] = frozenset()
     if org is False:
-        tokens = [NameToken(f, _token_kind(f)) for f in plain_forms]
+        tokens = _patronymics([NameToken(f, _token_kind(f)) for f in plain_forms], plain)
         middle = _middle_tokens(tokens, _surname_count(plain, alts))
     else:
         work = replace_org_types_compare(plain) if plain else plain
-        forms = plain_forms if work == plain else _forms_of(work, alts, scripts)
+        forms = (
+            _forms_of(work, alts, scripts, org=True)
+            if not work.isascii()
+            else (plain_forms if work == plain else _forms_of(work, alts, scripts))
+        )
         tokens = _apply_legal_forms(forms)
+        if org is None:
+            tokens = _patronymics(tokens, plain)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
-    for seq in ([_spellings(t.forms) for t in tokens], [_spellings(f) for f in plain_forms]):
+    for seq in ([spellings(t.forms) for t in tokens], [spellings(f) for f in plain_forms]):
         width = max(map(len, seq), default=0)
         for k in range(width):
             c = "".join([f[k] if k < len(f) else f[-1] for f in seq])
@@ -306,12 +325,14 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
-        _notes(text, tokens, scripts),
+        _notes(text, tokens, scripts, org is not False),
         _droppable_syllable(tokens) if org is False else -1,
     )
 
 
-def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, ...]:
+def _notes(
+    text: str, tokens: list[NameToken], scripts: set[str], org: bool = False
+) -> tuple[str, ...]:
     """What the normalisation read into the name beyond its letters (for the explanation)."""
     if text.isascii() and text.replace(" ", "").isalpha():
         return ()  # the usual name: letters as written
@@ -340,14 +361,46 @@ def _notes(text: str, tokens: list[NameToken], scripts: set[str]) -> tuple[str, 
         ):
             if reading:
                 notes.append(f"read as a {how}, spelt e.g. {' '.join(r[0] for r in reading)}")
+    if org and other:
+        notes.extend(org_notes(_raw_tokens(clean_text(text))))
     return tuple(notes)
 
 
-def _spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """A token's forms that are spellings (frame forms of Arabic script are not)."""
-    if forms[-1][0] != ABJAD_MARK:  # frames come last: the usual token has none
-        return forms
-    return tuple(f for f in forms if not f.startswith(ABJAD_MARK)) or forms[:1]
+_PATRONYMIC_NAME = 3  # a patronymic is looked for in names of three Cyrillic words or more
+
+
+def _patronymics(tokens: list[NameToken], plain: str) -> list[NameToken]:
+    """Tokens with the patronymic of a Cyrillic person name made weak (``name_parts.yaml``):
+    the middle word of three with a patronymic ending, else the last one (never the first: a
+    surname ends the same way, ПАШКЕВИЧ), or a Turkic patronymic word and the name before it
+    (Марат кызы). Unchanged when the words and tokens do not correspond one to one."""
+    if plain.isascii():
+        return tokens
+    raws = _raw_tokens(plain)
+    if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
+        return tokens
+    if not all("\u0400" <= r[0] <= "\u04ff" for r in raws):
+        return tokens
+    parts = name_parts()
+    places: list[int] = []
+    for k, raw in enumerate(raws):
+        if k and raw in parts.patronymic_words:
+            places = [k - 1, k]
+            break
+    if not places:
+        suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(parts.patronymic_endings)]
+        if suffixed and len(raws) == _PATRONYMIC_NAME:
+            places = [1 if 1 in suffixed else suffixed[-1]]
+        elif suffixed and suffixed[-1] == len(raws) - 1:
+            places = [suffixed[-1]]
+    if not places or any(tokens[k].kind != NAME for k in places):
+        return tokens
+    out = list(tokens)
+    for k in places:
+        out[k] = NameToken(tokens[k].forms, PATRONYMIC)
+    if all(t.weak for t in out):
+        return tokens
+    return out
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")

@@ -89,6 +89,8 @@ class NameParts:
 
     particles: frozenset[str]
     honorifics: frozenset[str]
+    patronymic_endings: tuple[str, ...] = ()
+    patronymic_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -96,5 +98,8 @@ def name_parts() -> NameParts:
     """Particles and honorifics, normalised (ASCII, lower case)."""
     raw = safe_load(_read("name_parts.yaml"))
     return NameParts(
-        frozenset(str(x) for x in raw["particles"]), frozenset(str(x) for x in raw["honorifics"])
+        frozenset(str(x) for x in raw["particles"]),
+        frozenset(str(x) for x in raw["honorifics"]),
+        tuple(str(x) for x in raw["patronymic_endings"]),
+        frozenset(str(x) for x in raw["patronymic_words"]),
     )
