@@ -10,6 +10,7 @@ be found that way.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from exportctl.model import Entity
 from exportctl.screening import Query, ScreeningIndex, screen
 
 KIM_CHOL_SAM = "KPi.035"
+AU_FILE = "lists/au/dfat_regulation8_consolidated_2024-11-11.xlsx"
 
 
 def _latin_only(e: Entity) -> Entity:
@@ -85,3 +87,17 @@ def test_any_han_query_screens_and_names_its_readings(kim: Entity, text: str) ->
         detail = str(m.features["name_match"]["detail"])
         if "query part" in detail:
             assert "Han read in Korean: " in detail, detail
+
+
+def test_latin_and_han_in_one_name_field(shared_data: Path) -> None:
+    """AU DFAT 3205 (KIM CHOL SAM, KP) writes its alias "Jin Tiesan (金铁三)" in one field: as a
+    query against the listing's Latin name, the characters are read in Korean."""
+    from exportctl.sources import dfat_xlsx
+
+    ents = dfat_xlsx.parse([shared_data / AU_FILE]).entities
+    e = next(e for e in ents if e.source_id == "3205")
+    assert "Jin Tiesan (金铁三)" in [n.full for n in e.names]
+    index = ScreeningIndex([_latin_only(e)])
+    [hit] = screen(Query("Jin Tiesan (金铁三)"), index)
+    assert hit.score == 1.0
+    assert "Han read in Korean: 金铁三 → 김철삼 → kim chol sam" in str(hit.features)

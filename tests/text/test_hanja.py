@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exportctl.text import normalize_name
-from exportctl.text.hanja import han_korean_reading, hangul_of, hanja_table
+from exportctl.text.hanja import han_korean_reading, han_words, hangul_of, hanja_table
 from exportctl.text.korean import is_hangul_syllable
 from exportctl.text.scripts import char_script
 from exportctl.text.tables import read_data
@@ -66,17 +66,21 @@ def test_shipped_table_equals_a_rebuild() -> None:
         ("金铁三", "김철삼", "kim chol sam"),  # UN KPi.035 KIM CHOL SAM, listed as 金铁三
         ("金鐵三", "김철삼", "kim chol sam"),  # the same name in traditional characters
         ("金 正恩", "김 정은", "kim jong un"),
+        # AU DFAT 3205 (KIM CHOL SAM) lists "Jin Tiesan (金铁三)": the characters are read
+        ("Jin Tiesan (金铁三)", "김철삼", "kim chol sam"),
     ],
 )
 def test_han_name_read_in_korean(text: str, hangul: str, latin: str) -> None:
     reading = han_korean_reading(text)
     assert reading is not None
     assert reading[0] == hangul
-    assert reading[1] == f"Han read in Korean: {text} → {hangul} → {latin}"
+    han = " ".join(han_words(text))
+    assert reading[1] == f"Han read in Korean: {han} → {hangul} → {latin}"
 
 
 def test_what_is_not_read_in_korean() -> None:
     assert han_korean_reading("Kim Chol Sam") is None
+    assert han_korean_reading("金 Jong") is None  # one Han character
     assert han_korean_reading("金") is None  # one character: no name to read
     assert han_korean_reading("中华人民共和国海关总署") is None  # too long for a personal name
     assert hangul_of("김철삼") is None
@@ -90,5 +94,5 @@ def test_any_han_text_normalises_and_every_reading_is_named(text: str) -> None:
         return
     hangul, how = reading
     assert all(is_hangul_syllable(ch) for ch in hangul)
-    assert how.startswith(f"Han read in Korean: {text} → {hangul} → ")
+    assert how.startswith(f"Han read in Korean: {' '.join(han_words(text))} → {hangul} → ")
     assert how.rsplit(" → ", 1)[1] == normalize_name(hangul, org=False).key

@@ -17,7 +17,7 @@ from exportctl.text.names import normalize_name
 from exportctl.text.scripts import char_script
 from exportctl.text.tables import read_data
 
-__all__ = ["KOREAN_COUNTRIES", "han_korean_reading", "hangul_of", "hanja_table"]
+__all__ = ["KOREAN_COUNTRIES", "han_korean_reading", "han_words", "hangul_of", "hanja_table"]
 
 # Entities linked to either Korea (nationality or country, ISO 3166 alpha-2) are those a Han
 # name may be the Korean name of.
@@ -60,19 +60,35 @@ def hangul_of(text: str) -> str | None:
     return "".join(out) if seen else None
 
 
+def han_words(text: str) -> list[str]:
+    """The runs of Han characters in ``text`` (``Jin Tiesan (金铁三)`` → [金铁三])."""
+    words: list[str] = []
+    run: list[str] = []
+    for ch in f"{text} ":
+        if char_script(ch) == "Hani":
+            run.append(ch)
+        elif run:
+            words.append("".join(run))
+            run = []
+    return words
+
+
 @lru_cache(maxsize=4096)
 def han_korean_reading(text: str) -> tuple[str, str] | None:
-    """A Han name read in Korean: (the Hangul text, how it was read, for the explanation), or
-    None when the name is not two to six Han characters that all have a Korean reading.
+    """The Han characters of a name read in Korean: (the Hangul text, how it was read, for the
+    explanation), or None unless the name holds two to six Han characters, all with a Korean
+    reading. Other characters are left out: a list's ``Jin Tiesan (金铁三)`` reads as 김철삼,
+    its Latin part is compared as written anyway.
 
     >>> han_korean_reading("金铁三")
     ('김철삼', 'Han read in Korean: 金铁三 → 김철삼 → kim chol sam')
     """
-    han = sum(1 for ch in text if char_script(ch) == "Hani")
-    if not _MIN_HAN <= han <= _MAX_HAN:
+    words = han_words(text)
+    if not _MIN_HAN <= sum(map(len, words)) <= _MAX_HAN:
         return None
-    hangul = hangul_of(text)
+    han = " ".join(words)
+    hangul = hangul_of(han)
     if hangul is None:
         return None
     latin = normalize_name(hangul, org=False).key
-    return hangul, f"Han read in Korean: {text.strip()} → {hangul} → {latin}"
+    return hangul, f"Han read in Korean: {han} → {hangul} → {latin}"
