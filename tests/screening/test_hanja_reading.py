@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from exportctl.model import Entity
 from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.screening.features import READING_FACTOR
 
 KIM_CHOL_SAM = "KPi.035"
 AU_FILE = "lists/au/dfat_regulation8_consolidated_2024-11-11.xlsx"
@@ -51,7 +52,7 @@ def test_han_name_finds_the_korean_listing(un_latin: ScreeningIndex, text: str) 
     matches = screen(Query(text, type="person"), un_latin, limit=10)
     hit = next((m for m in matches if m.source_id == KIM_CHOL_SAM), None)
     assert hit is not None, [m.name for m in matches]
-    assert hit.score >= 0.9
+    assert hit.score >= READING_FACTOR
     detail = str(hit.features["name_match"]["detail"])
     assert "Han read in Korean:" in detail and "kim chol sam" in detail, detail
 
@@ -59,7 +60,7 @@ def test_han_name_finds_the_korean_listing(un_latin: ScreeningIndex, text: str) 
 def test_korean_reading_only_against_korean_entities(kim: Entity) -> None:
     korean = ScreeningIndex([kim])
     [hit] = screen(Query("金铁三"), korean)
-    assert hit.score == 1.0
+    assert hit.score == READING_FACTOR
     assert "Han read in Korean: 金铁三 → 김철삼 → kim chol sam" in str(
         hit.features["name_match"]["detail"]
     )
@@ -74,7 +75,7 @@ def test_korean_reading_only_against_korean_entities(kim: Entity) -> None:
 def test_south_korean_entity_too(kim: Entity) -> None:
     index = ScreeningIndex([replace(kim, nationalities=["KR"], countries=[])])
     [hit] = screen(Query("金铁三"), index)
-    assert hit.score == 1.0
+    assert hit.score == READING_FACTOR
 
 
 @settings(max_examples=40, deadline=None)
@@ -99,5 +100,5 @@ def test_latin_and_han_in_one_name_field(shared_data: Path) -> None:
     assert "Jin Tiesan (金铁三)" in [n.full for n in e.names]
     index = ScreeningIndex([_latin_only(e)])
     [hit] = screen(Query("Jin Tiesan (金铁三)"), index)
-    assert hit.score == 1.0
+    assert hit.score == READING_FACTOR
     assert "Han read in Korean: 金铁三 → 김철삼 → kim chol sam" in str(hit.features)

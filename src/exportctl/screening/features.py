@@ -31,6 +31,11 @@ __all__ = [
 
 FeatureResult = tuple[float, str]
 WEAK_ALIAS_FACTOR = 0.9  # UN "low quality" / OFAC "weak" aliases count a little less
+# A regional reading (Han read in Korean) is a guess at how the query is spelt, the way a weak
+# alias is a guess at how the party is: it counts as much. An exact one scores the factor and
+# so counts as an exact weak alias (algorithm.py: no evidence term); a near one falls below the
+# threshold unless it is very near (Chinese names read in Korean meet short Korean names).
+READING_FACTOR = WEAK_ALIAS_FACTOR
 
 
 @dataclass(slots=True)
@@ -67,12 +72,20 @@ def query_similarity(
     countries: frozenset[str] = frozenset(),
 ) -> FeatureResult:
     """Name similarity of the query (or the best of the names derived from it) to a listed one
-    of an entity linked to ``countries``."""
+    of an entity linked to ``countries`` (a regional reading at ``READING_FACTOR``)."""
     best = name_similarity(ctx.name, listed, explain)
-    for text, part, how in ctx.parts_for(countries):
+    for text, part, how in ctx.parts:
         score, detail = name_similarity(part, listed, explain)
         if score > best[0]:
             best = (score, f"query part {text!r} ({how}): {detail}" if explain else "")
+    for text, part, how, where in ctx.regional:
+        if not where & countries:
+            continue
+        score, detail = name_similarity(part, listed, explain)
+        score *= READING_FACTOR
+        if score > best[0]:
+            label = f"query part {text!r} ({how}; counts {READING_FACTOR}): {detail}"
+            best = (score, label if explain else "")
     return best
 
 
