@@ -47,6 +47,7 @@ from exportctl.screening.legal import status_at
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.text.arabic import arabic_alternatives
 from exportctl.text.compound import split_compound
+from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -175,6 +176,13 @@ def _context(query: Query) -> QueryContext:
     parts = tuple(
         (text, part, how) for text, how in readings if (part := name_for(text, etype)).tokens
     )
+    # A Han name is also read in Korean, against entities linked to Korea only (text/hanja.py).
+    korean = han_korean_reading(query.name)
+    regional = tuple(
+        (text, part, how, KOREAN_COUNTRIES)
+        for text, how in ([korean] if korean else [])
+        if (part := name_for(text, etype)).tokens
+    )
     return QueryContext(
         name=norm,
         original=norm.original,
@@ -183,6 +191,7 @@ def _context(query: Query) -> QueryContext:
         dob=dob,
         identifiers=identifiers_of(tuple(query.identifiers)),
         parts=parts,
+        regional=regional,
     )
 
 
@@ -221,11 +230,17 @@ def screen(
     name_floor = cfg.threshold - LogicV1.max_boost(ctx)
     floor = min(0.95, max(0.05, name_floor * cfg.retrieval_margin))
     cands = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
-    if ctx.parts:
-        # A compound query: the rows any of its names reaches, each at its best bound.
+    nowhere: frozenset[str] = frozenset()  # (a reading counting against every entity)
+    if ctx.parts or ctx.regional:
+        # A compound query: the rows any of its names reaches, each at its best bound; a
+        # regional reading's rows only where their entity is linked to its countries.
         bounds: dict[int, Candidate] = {c.row: c for c in cands}
-        for _, part, _ in ctx.parts:
+        readings = [(part, nowhere) for _, part, _ in ctx.parts]
+        readings += [(part, where) for _, part, _, where in ctx.regional]
+        for part, where in readings:
             for c in index.candidates(part, floor, cfg.max_candidates, mask):
+                if where and not where & index.ent_countries[index.entity_of(c.row)]:
+                    continue
                 if c.row not in bounds or c.bound > bounds[c.row].bound:
                     bounds[c.row] = c
         cands = list(bounds.values())
@@ -238,7 +253,7 @@ def screen(
     best_row: dict[int, int] = {}
     cands.sort(key=lambda c: -c.bound)
     # Near-namesakes (one name listed for many entities) are compared once per query.
-    memo: dict[tuple[str, EntityType], float] = {}
+    memo: dict[tuple[str, EntityType, frozenset[str]], float] = {}
     in_script = not ctx.name.scripts <= {"Latn"}
     script_scored: set[int] = set()
     for c in cands:
@@ -259,10 +274,12 @@ def screen(
         prev = ctx.name_scores.get(e)
         if prev is not None and prev[0] >= c.bound:
             continue  # this row cannot beat the entity's best name so far (bound >= score)
-        score = memo.get((text, etype), -1.0)
+        # (A regional reading scores by the entity's countries: they join the memo's key.)
+        where = index.ent_countries[e] if ctx.regional else nowhere
+        score = memo.get((text, etype, where), -1.0)
         if score < 0.0:
-            score = query_similarity(ctx, name_for(text, etype), explain=False)[0]
-            memo[text, etype] = score
+            score = query_similarity(ctx, name_for(text, etype), False, where)[0]
+            memo[text, etype, where] = score
         if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
         if prev is None or score > prev[0]:
@@ -279,7 +296,7 @@ def screen(
             # The explanation, built only for entities that may be reported.
             row = best_row[e]
             listed = name_for(index.name_text[row], index.ent_type[e])
-            _, detail = query_similarity(ctx, listed)
+            _, detail = query_similarity(ctx, listed, countries=index.ent_countries[e])
             ctx.name_scores[e] = (score, row_label(index, row, detail))
     for ident in ctx.identifiers:
         for e in index.ident_index.get(ident, ()):

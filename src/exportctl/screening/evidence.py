@@ -142,7 +142,7 @@ def name_evidence(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[f
     """Evidence weight: matched tokens that are common in this corpus say less (bits each)."""
     ev = match_evidence(ctx.name, index, ent)
     detail = ev.describe()
-    for text, part, _ in ctx.parts:
+    for text, part, _ in ctx.parts_for(index.ent_countries[ent]):
         # A reading of the query (a compound's name, an Arabic-script name divided another
         # way) that the name score may have used: its evidence counts when it says more.
         if ev.weakness <= 0.0:

@@ -31,6 +31,11 @@ __all__ = [
 
 FeatureResult = tuple[float, str]
 WEAK_ALIAS_FACTOR = 0.9  # UN "low quality" / OFAC "weak" aliases count a little less
+# A regional reading (Han read in Korean) is a guess at how the query is spelt, the way a weak
+# alias is a guess at how the party is: it counts as much. An exact one scores the factor and
+# so counts as an exact weak alias (algorithm.py: no evidence term); a near one falls below the
+# threshold unless it is very near (Chinese names read in Korean meet short Korean names).
+READING_FACTOR = WEAK_ALIAS_FACTOR
 
 
 @dataclass(slots=True)
@@ -46,16 +51,41 @@ class QueryContext:
     # Names derived from a compound query ("A ; B", "X AND X INTERNATIONAL"): text, normalised
     # name, how it was derived. Each is compared too, and the best counts.
     parts: tuple[tuple[str, NormName, str], ...] = ()
+    # Readings of the query that count only against entities linked to one of the countries
+    # given (a Han name read in Korean: KP, KR; text/hanja.py): text, name, how, countries.
+    regional: tuple[tuple[str, NormName, str, frozenset[str]], ...] = ()
     name_scores: dict[int, FeatureResult] = field(default_factory=dict)  # entity → best name
 
+    def parts_for(self, countries: frozenset[str]) -> tuple[tuple[str, NormName, str], ...]:
+        """The names derived from the query that count against an entity linked to
+        ``countries``: every part, and the regional readings whose countries it is linked to."""
+        if not self.regional:
+            return self.parts
+        here = tuple((t, n, how) for t, n, how, where in self.regional if where & countries)
+        return (*self.parts, *here)
 
-def query_similarity(ctx: QueryContext, listed: NormName, explain: bool = True) -> FeatureResult:
-    """Name similarity of the query (or the best of the names derived from it) to a listed one."""
+
+def query_similarity(
+    ctx: QueryContext,
+    listed: NormName,
+    explain: bool = True,
+    countries: frozenset[str] = frozenset(),
+) -> FeatureResult:
+    """Name similarity of the query (or the best of the names derived from it) to a listed one
+    of an entity linked to ``countries`` (a regional reading at ``READING_FACTOR``)."""
     best = name_similarity(ctx.name, listed, explain)
     for text, part, how in ctx.parts:
         score, detail = name_similarity(part, listed, explain)
         if score > best[0]:
             best = (score, f"query part {text!r} ({how}): {detail}" if explain else "")
+    for text, part, how, where in ctx.regional:
+        if not where & countries:
+            continue
+        score, detail = name_similarity(part, listed, explain)
+        score *= READING_FACTOR
+        if score > best[0]:
+            label = f"query part {text!r} ({how}; counts {READING_FACTOR}): {detail}"
+            best = (score, label if explain else "")
     return best
 
 
@@ -80,7 +110,7 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
     etype = index.ent_type[ent]
     for row in index.ent_names[ent]:
         listed = name_for(index.name_text[row], etype)
-        score, detail = query_similarity(ctx, listed)
+        score, detail = query_similarity(ctx, listed, countries=index.ent_countries[ent])
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
         if score > best[0]:
