@@ -12,3 +12,24 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq >/dev/null
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# Unicode's Unihan files as Debian ships them in unicode-data 15.0.0-1, the exact source of
+# src/exportctl/text/data/hanja.txt: the test that rebuilds the table and compares reads them
+# from .cache/unihan. Unpacked, not installed (nothing else needs them). Another Debian release
+# without this version: the rebuild check skips and says why; nothing else depends on it.
+unihan="$(dirname "$0")/../.cache/unihan"
+if [ ! -f "$unihan/usr/share/unicode/Unihan_Readings.txt.bz2" ]; then
+  mkdir -p "$unihan"
+  fetch() { (cd "$unihan" && apt-get download -qq unicode-data=15.0.0-1 >/dev/null 2>&1); }
+  if ! fetch; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq >/dev/null 2>&1 || true
+    fetch || true
+  fi
+  deb=$(ls "$unihan"/unicode-data_15.0.0-1_all.deb 2>/dev/null || true)
+  if [ -n "$deb" ]; then
+    dpkg-deb -x "$deb" "$unihan" && rm -f "$deb"
+  else
+    echo "unicode-data 15.0.0-1 not available: the hanja table's rebuild check will skip" >&2
+  fi
+fi

@@ -19,9 +19,11 @@ from exportctl.text.scripts import char_script
 from exportctl.text.tables import read_data
 
 ROOT = Path(__file__).resolve().parents[2]
-# Where the Unihan files of Debian's unicode-data package are (scripts/build_hanja.py says how
-# to get them): $UNIHAN_DIR, else the installed package's directory.
-UNIHAN_DIR = Path(os.environ.get("UNIHAN_DIR", "/usr/share/unicode"))
+# Where the Unihan files of Debian's unicode-data 15.0.0-1 are (scripts/build_hanja.py says how
+# to get them): $UNIHAN_DIR, else where scripts/install-test-deps.sh unpacks them.
+UNIHAN_DIR = Path(
+    os.environ.get("UNIHAN_DIR", str(ROOT / ".cache" / "unihan" / "usr" / "share" / "unicode"))
+)
 
 
 def test_table_is_han_to_hangul_with_provenance_and_licence() -> None:
@@ -48,7 +50,7 @@ def test_personal_name_reading_first_and_simplified_through_traditional() -> Non
 @pytest.mark.skipif(
     not (UNIHAN_DIR / "Unihan_Readings.txt.bz2").exists()
     and not (UNIHAN_DIR / "Unihan_Readings.txt").exists(),
-    reason="Unihan files absent: apt-get download unicode-data; dpkg-deb -x; set UNIHAN_DIR",
+    reason="Unihan files absent: scripts/install-test-deps.sh unpacks them (or set UNIHAN_DIR)",
 )
 def test_shipped_table_equals_a_rebuild() -> None:
     done = subprocess.run(
