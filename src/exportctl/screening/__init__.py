@@ -254,6 +254,7 @@ def screen(
     cands.sort(key=lambda c: -c.bound)
     # Near-namesakes (one name listed for many entities) are compared once per query.
     memo: dict[tuple[str, EntityType, frozenset[str]], float] = {}
+    feature_memo: dict[tuple[int, int], tuple[float, str]] = {}  # LogicV1.score's, per query
     in_script = not ctx.name.scripts <= {"Latn"}
     script_scored: set[int] = set()
     for c in cands:
@@ -266,7 +267,7 @@ def screen(
             # (name_original_script) may score above the token alignment.
             script_scored.add(e)
             had = e in ctx.name_scores
-            final = LogicV1.score(ctx, index, e)[0]
+            final = LogicV1.score(ctx, index, e, feature_memo)[0]
             if not had:
                 ctx.name_scores.pop(e, None)  # (the loop below records the best row)
             if final >= cfg.threshold:
@@ -286,7 +287,7 @@ def screen(
             ctx.name_scores[e] = (score, "")
             best_row[e] = c.row
             if score >= name_floor:
-                final = LogicV1.score(ctx, index, e)[0]
+                final = LogicV1.score(ctx, index, e, feature_memo)[0]
                 if final >= cfg.threshold:
                     finals[e] = final
     ents: dict[int, None] = {}
@@ -304,7 +305,7 @@ def screen(
                 ents.setdefault(e, None)
     found: list[tuple[int, Match]] = []
     for e in ents:
-        score, feats = LogicV1.score(ctx, index, e)
+        score, feats = LogicV1.score(ctx, index, e, feature_memo)
         if score < cfg.threshold:
             continue
         detail = str(feats.get("name_match", {}).get("detail", ""))
