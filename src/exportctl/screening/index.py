@@ -39,6 +39,7 @@ from exportctl.screening.index_build import (
     listed_names,
     narrow,
     normalize_uncached,
+    skeleton_uncached,
     variant_keyed_uncached,
 )
 from exportctl.screening.legal import (
@@ -67,7 +68,8 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 
 # 11: a given-name syllable of a Korean name may be left out (its retrieval bound)
 # 12: organisation names in other scripts carry English forms of their generic words
-_FORMAT_VERSION = 12
+# 13: per vocabulary token, its expansion (near_ptr, near_tok, near_sim)
+_FORMAT_VERSION = 13
 
 
 class IndexLoadError(ExportCtlError):
@@ -239,6 +241,26 @@ class ScreeningIndex(Retrieval):
             self.skel_short,
         ) = build_fuzzy_keys(self.vocab, self.vocab_var)
         self._init_caches()
+        self._build_near_tokens()
+
+    def _build_near_tokens(self) -> None:
+        """Per vocabulary token, the tokens a query holding it reaches and their similarity
+        (``form_tokens``, CSR): most query tokens are listed ones, and their expansion — a few
+        tens of fuzzy keys looked up and each token reached checked by edit similarity — is
+        the largest first-time cost of a query. Same code, same floats as at query time."""
+        ids: list[npt.NDArray[np.int64]] = []
+        sims: list[F64] = []
+        for tok in self.vocab:
+            t, sim = self.expand(tok, skeleton_uncached, variant_keyed_uncached)
+            ids.append(t)
+            sims.append(sim)
+        ptr = np.zeros(len(ids) + 1, dtype=np.int64)
+        ptr[1:] = np.cumsum([t.size for t in ids])
+        self.near_ptr = narrow(ptr)
+        self.near_tok: I32 = (
+            np.concatenate(ids).astype(np.int32) if ids else np.zeros(0, dtype=np.int32)
+        )
+        self.near_sim: F64 = np.concatenate(sims) if sims else np.zeros(0, dtype=np.float64)
 
     def _init_caches(self) -> None:
         self._ref_lookup: dict[str, list[int]] | None = None
