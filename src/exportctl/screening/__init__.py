@@ -279,7 +279,7 @@ def screen(
         where = index.ent_countries[e] if ctx.regional else nowhere
         score = memo.get((text, etype, where), -1.0)
         if score < 0.0:
-            score = query_similarity(ctx, name_for(text, etype), False, where)[0]
+            score = query_similarity(ctx, index.listed_name(c.row), False, where)[0]
             memo[text, etype, where] = score
         if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
@@ -296,7 +296,7 @@ def screen(
             ents.setdefault(e, None)
             # The explanation, built only for entities that may be reported.
             row = best_row[e]
-            listed = name_for(index.name_text[row], index.ent_type[e])
+            listed = index.listed_name(row)
             _, detail = query_similarity(ctx, listed, countries=index.ent_countries[e])
             ctx.name_scores[e] = (score, row_label(index, row, detail))
     for ident in ctx.identifiers:

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from exportctl.errors import ExportCtlError
 from exportctl.model import Entity, EntityType, NameKind
+from exportctl.screening._keys import name_for
 from exportctl.screening.columns import (
     CodeColumn,
     RangeColumn,
@@ -50,6 +51,7 @@ from exportctl.screening.legal import (
     split_code,
     un_reference_of,
 )
+from exportctl.screening.name_codec import decode, encode_checked
 from exportctl.screening.names import extra_shares
 from exportctl.screening.retrieval import (
     F64,
@@ -62,13 +64,14 @@ from exportctl.screening.retrieval import (
 )
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
+from exportctl.text import NormName
 from exportctl.text.names import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
 
 # 11: a given-name syllable of a Korean name may be left out (its retrieval bound)
 # 12: organisation names in other scripts carry English forms of their generic words
-# 13: per vocabulary token, its expansion (near_ptr, near_tok, near_sim)
+# 13: per vocabulary token, its expansion (near_*); per name row, its normalised name
 _FORMAT_VERSION = 13
 
 
@@ -111,6 +114,9 @@ class ScreeningIndex(Retrieval):
         self.name_script: CodeColumn[str | None] = CodeColumn()
         # How a row was derived from a compound listed name ("" for a name as listed).
         self.name_derived: SparseColumn[str] = SparseColumn("")
+        # Each row's normalised name (name_codec.py: what scoring a candidate reads instead
+        # of normalising its text again; "" where the encoding does not round-trip).
+        self.name_norm = StrColumn()
         name_ent: list[int] = []
         name_extra: list[float] = []  # the listed weight left out if nothing matched
         name_keep: list[float] = []  # least share of a token's weight kept when it matches
@@ -167,6 +173,7 @@ class ScreeningIndex(Retrieval):
                 self.name_kind.append(n.kind)
                 self.name_script.append(n.script)
                 self.name_derived.append(derived)
+                self.name_norm.append(encode_checked(norm))
                 name_ent.append(e)
                 shares = extra_shares(norm)
                 name_extra.append(sum(f * w for f, w in zip(shares, norm.weights, strict=True)))
@@ -319,6 +326,14 @@ class ScreeningIndex(Retrieval):
 
     def entity_of(self, row: int) -> int:
         return int(self.name_ent[row])
+
+    def listed_name(self, row: int) -> NormName:
+        """Name row ``row`` normalised, as ``name_for`` normalises it for its entity's type
+        (stored at build time; normalised now only where the encoding did not round-trip)."""
+        code = self.name_norm[row]
+        if code:
+            return decode(code)
+        return name_for(self.name_text[row], self.ent_type[int(self.name_ent[row])])
 
     def vocab_id(self, token: str) -> int | None:
         """Position of a listed token form in the vocabulary (its posting list), or None."""

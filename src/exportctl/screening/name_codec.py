@@ -1,0 +1,89 @@
+"""Listed names kept normalised in the index, as one short string each.
+
+Scoring a candidate compares the query with the listed name's :class:`~exportctl.text.NormName`;
+normalising the listed text again (format characters, transliteration, legal forms, name
+parts) is most of a candidate's cost, and a query meets mostly names no earlier query met. As
+Python objects a normalised name takes about 2.7 kB — a million-entity index could not hold
+them — so each is stored as a string of its parts, leaving out what follows from the tokens
+(weights, the usual compact form, the usual cleaned text, Latin script), and decoded when
+scored: a few string splits instead of the normalisation.
+
+A name the encoding cannot carry exactly (a token kind it has no code for, a separator inside
+a string, weights that do not follow from the tokens) is stored as ``""`` and normalised at
+query time as before, so a stored name never scores differently from its text.
+"""
+
+from __future__ import annotations
+
+from exportctl.text import NormName
+from exportctl.text.names import INITIAL, NAME, WEAK_WEIGHT, NameToken
+
+__all__ = ["decode", "encode", "encode_checked"]
+
+_FIELD = "\x1e"  # between fields; control characters never survive normalisation
+_TOKEN = "\x1d"  # between tokens
+_PART = "\x1f"  # between a token's forms and inside list fields
+_KINDS = {"n": NAME, "p": "particle", "h": "honorific", "l": "legal", "i": INITIAL}
+_CODES = {v: k for k, v in _KINDS.items()}
+_LATN = frozenset(("Latn",))
+_NONE: frozenset[int] = frozenset()
+
+
+def encode(name: NormName) -> str:
+    """The string :func:`decode` reads back (unchecked; see :func:`encode_checked`)."""
+    texts = [t.forms[0] for t in name.tokens]
+    tokens = _TOKEN.join(_CODES.get(t.kind, "?") + _PART.join(t.forms) for t in name.tokens)
+    compacts = "" if name.compacts == ("".join(texts),) else "=" + _PART.join(name.compacts)
+    original = "" if name.original == " ".join(texts) else "=" + name.original
+    scripts = "" if name.scripts == _LATN else _PART.join(sorted(name.scripts))
+    middle = ",".join(map(str, sorted(name.middle)))
+    person = f"{int(name.person)}{name.syllable}"
+    notes = _PART.join(name.notes)
+    return _FIELD.join((tokens, compacts, original, scripts, middle, person, notes))
+
+
+def encode_checked(name: NormName) -> str:
+    """:func:`encode`, or ``""`` when the string would not decode to an equal name: a token
+    kind it has no code for, a separator inside a string, weights that do not follow from the
+    tokens. (These are all the ways it can differ — the other fields are written out unless
+    equal to what :func:`decode` derives; tests/screening/test_name_codec.py round-trips every
+    bundled listed name and checks that ``NormName`` has no field this module does not know.)
+    Cheaper than decoding every name of a million-entity build again."""
+    if not name.tokens or any(t.kind not in _CODES for t in name.tokens):
+        return ""
+    if not name.scripts or "" in name.scripts or "" in name.notes:
+        return ""  # (empty list fields and empty strings in them read back as the default)
+    strings = [f for t in name.tokens for f in t.forms]
+    raw = "".join([*strings, *name.compacts, *name.notes, *name.scripts, name.original])
+    if _FIELD in raw or _TOKEN in raw or _PART in raw:
+        return ""
+    if name.weights != _weights(name.tokens) or name.total != sum(name.weights):
+        return ""
+    return encode(name)
+
+
+def _weights(tokens: tuple[NameToken, ...]) -> tuple[float, ...]:
+    """Token weights as normalisation sets them: length, weak tokens at WEAK_WEIGHT of it."""
+    return tuple(len(t.forms[0]) * (WEAK_WEIGHT if t.kind != NAME else 1.0) for t in tokens)
+
+
+def decode(text: str) -> NormName:
+    """The normalised name :func:`encode` wrote (``text`` must not be ``""``)."""
+    tokens_f, compacts_f, original_f, scripts_f, middle_f, person_f, notes_f = text.split(_FIELD)
+    tokens = tuple(
+        NameToken(tuple(t[1:].split(_PART)), _KINDS[t[0]]) for t in tokens_f.split(_TOKEN)
+    )
+    texts = [t.forms[0] for t in tokens]
+    weights = _weights(tokens)
+    return NormName(
+        tokens=tokens,
+        compacts=tuple(compacts_f[1:].split(_PART)) if compacts_f else ("".join(texts),),
+        original=original_f[1:] if original_f else " ".join(texts),
+        scripts=frozenset(scripts_f.split(_PART)) if scripts_f else _LATN,
+        weights=weights,
+        total=sum(weights),
+        middle=frozenset(map(int, middle_f.split(","))) if middle_f else _NONE,
+        person=person_f[0] == "1",
+        notes=tuple(notes_f.split(_PART)) if notes_f else (),
+        syllable=int(person_f[1:]),
+    )
