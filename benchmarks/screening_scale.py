@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import os
 import random
 import resource
@@ -69,6 +70,10 @@ TOKEN_SORT_CUTOFF = 85.0
 LOGIC_V2_THRESHOLD = 0.70
 TRIGRAM_TOP = 200
 LV2_TOP = 20
+# followthemoney entities hash and compare by id, and logic-v2's memos (lru_cache) key on them:
+# every query and every corpus entity of every engine and size gets an id no other one had,
+# so that no comparison reads another name's cached result (nor another engine's warm one).
+_FRESH = itertools.count()
 
 
 # -- corpus ------------------------------------------------------------------------------------
@@ -298,22 +303,20 @@ def logic_v2(ents: Sequence[Entity], tri: Trigram) -> Callable[[str], set[int]] 
     cfg = LogicV2.default_config()
     schema = {"person": "Person", "organization": "Organization", "vessel": "Vessel"}
     cache: dict[int, Any] = {}
+    tag = next(_FRESH)
 
     def ftm(e: int) -> Any:
         if e not in cache:
             ent = ents[e]
             fe = model.make_entity(schema.get(ent.type.value, "LegalEntity"))
-            fe.id = f"e{e}"
+            fe.id = f"c{tag}e{e}"
             fe.add("name", [n.full for n in ent.names])
             cache[e] = fe
         return cache[e]
 
-    counter = [0]
-
     def alerts(name: str) -> set[int]:
-        counter[0] += 1  # a fresh id per query: logic-v2 caches by entity id
         q = model.make_entity("LegalEntity")
-        q.id = f"q{counter[0]}"
+        q.id = f"q{next(_FRESH)}"
         q.add("name", name)
         rows = tri.candidates(utils.default_process(name), LV2_TOP).tolist()
         cands = {int(tri.owner[r]) for r in rows}
@@ -348,22 +351,21 @@ def nk_index(ents: Sequence[Entity], data_dir: str) -> Callable[[Sequence[str]],
     dataset = Dataset.make({"name": "bench", "title": "bench"})
     schema = {"person": "Person", "organization": "Organization", "vessel": "Vessel"}
     fes: list[Any] = []
+    tag = next(_FRESH)
     for e, ent in enumerate(ents):
         fe = StatementEntity(dataset, {"schema": schema.get(ent.type.value, "LegalEntity")})
-        fe.id = f"e{e}"
+        fe.id = f"c{tag}e{e}"
         fe.add("name", [n.full for n in ent.names])
         fes.append(fe)
     index = Index(_Entities(fes), Path(data_dir))  # a View in all that build() uses
     index.build()
     cfg = LogicV2.default_config()
-    counter = [0]
 
     def alerts(names: Sequence[str]) -> list[set[int]]:
         qes: list[Any] = []
         for name in names:
-            counter[0] += 1  # fresh ids per batch: logic-v2 caches by entity id
             q = StatementEntity(dataset, {"schema": "LegalEntity"})
-            q.id = f"q{counter[0]}"
+            q.id = f"q{next(_FRESH)}"
             q.add("name", name)
             qes.append(q)
         pos = {q.id: i for i, q in enumerate(qes)}
@@ -371,7 +373,7 @@ def nk_index(ents: Sequence[Entity], data_dir: str) -> Callable[[Sequence[str]],
         for qid, cands in index.match_entities(qes):
             q = qes[pos[qid.id]]
             for cid, _ in cands:
-                e = int(cid.id[1:])
+                e = int(cid.id.split("e", 1)[1])
                 if LogicV2.compare(q, fes[e], cfg).score >= LOGIC_V2_THRESHOLD:
                     out[pos[qid.id]].add(e)
         return out
