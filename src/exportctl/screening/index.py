@@ -51,7 +51,7 @@ from exportctl.screening.legal import (
     split_code,
     un_reference_of,
 )
-from exportctl.screening.name_codec import decode, encode_checked
+from exportctl.screening.name_codec import decode, encode
 from exportctl.screening.names import extra_shares
 from exportctl.screening.retrieval import (
     F64,
@@ -173,7 +173,7 @@ class ScreeningIndex(Retrieval):
                 self.name_kind.append(n.kind)
                 self.name_script.append(n.script)
                 self.name_derived.append(derived)
-                self.name_norm.append(encode_checked(norm))
+                self.name_norm.append(encode(norm))
                 name_ent.append(e)
                 shares = extra_shares(norm)
                 name_extra.append(sum(f * w for f, w in zip(shares, norm.weights, strict=True)))

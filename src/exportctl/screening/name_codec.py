@@ -18,7 +18,7 @@ from __future__ import annotations
 from exportctl.text import NormName
 from exportctl.text.names import INITIAL, NAME, WEAK_WEIGHT, NameToken
 
-__all__ = ["decode", "encode", "encode_checked"]
+__all__ = ["decode", "encode"]
 
 _FIELD = "\x1e"  # between fields; control characters never survive normalisation
 _TOKEN = "\x1d"  # between tokens
@@ -30,36 +30,49 @@ _NONE: frozenset[int] = frozenset()
 
 
 def encode(name: NormName) -> str:
-    """The string :func:`decode` reads back (unchecked; see :func:`encode_checked`)."""
-    texts = [t.forms[0] for t in name.tokens]
-    tokens = _TOKEN.join(_CODES.get(t.kind, "?") + _PART.join(t.forms) for t in name.tokens)
-    compacts = "" if name.compacts == ("".join(texts),) else "=" + _PART.join(name.compacts)
-    original = "" if name.original == " ".join(texts) else "=" + name.original
-    scripts = "" if name.scripts == _LATN else _PART.join(sorted(name.scripts))
-    middle = ",".join(map(str, sorted(name.middle)))
-    person = f"{int(name.person)}{name.syllable}"
-    notes = _PART.join(name.notes)
-    return _FIELD.join((tokens, compacts, original, scripts, middle, person, notes))
-
-
-def encode_checked(name: NormName) -> str:
-    """:func:`encode`, or ``""`` when the string would not decode to an equal name: a token
-    kind it has no code for, a separator inside a string, weights that do not follow from the
-    tokens. (These are all the ways it can differ — the other fields are written out unless
-    equal to what :func:`decode` derives; tests/screening/test_name_codec.py round-trips every
-    bundled listed name and checks that ``NormName`` has no field this module does not know.)
-    Cheaper than decoding every name of a million-entity build again."""
-    if not name.tokens or any(t.kind not in _CODES for t in name.tokens):
+    """The string :func:`decode` reads back, or ``""`` when it would not decode to an equal
+    name: a token kind it has no code for, a separator inside a string, an empty list field
+    or an empty string in one, weights that do not follow from the tokens. These are all the
+    ways it can differ — the other fields are written out unless equal to what :func:`decode`
+    derives (tests/screening/test_name_codec.py round-trips every bundled listed name and
+    checks that ``NormName`` has no field this module does not know). One pass, cheaper than
+    decoding every name of a million-entity build again."""
+    tokens, scripts, notes = name.tokens, name.scripts, name.notes
+    if not tokens or not scripts or "" in scripts or "" in notes:
         return ""
-    if not name.scripts or "" in name.scripts or "" in name.notes:
-        return ""  # (empty list fields and empty strings in them read back as the default)
-    strings = [f for t in name.tokens for f in t.forms]
-    raw = "".join([*strings, *name.compacts, *name.notes, *name.scripts, name.original])
-    if _FIELD in raw or _TOKEN in raw or _PART in raw:
+    parts: list[str] = []
+    texts: list[str] = []
+    strings: list[str] = []  # every string written, for the separator check
+    total = 0.0
+    for t, w in zip(tokens, name.weights, strict=True):
+        code = _CODES.get(t.kind)
+        forms = t.forms
+        text = forms[0]
+        if code is None or w != len(text) * (WEAK_WEIGHT if code != "n" else 1.0):
+            return ""
+        total += w
+        parts.append(code + _PART.join(forms))
+        texts.append(text)
+        strings += forms
+    if total != name.total:  # (sum() adds in the same order)
         return ""
-    if name.weights != _weights(name.tokens) or name.total != sum(name.weights):
+    raw = "".join([*strings, *name.compacts, *notes, *scripts, name.original])
+    # (isprintable: one C pass that clears the usual name, which holds no control character)
+    if not raw.isprintable() and (_FIELD in raw or _TOKEN in raw or _PART in raw):
         return ""
-    return encode(name)
+    joined = "".join(texts)
+    spaced = " ".join(texts)
+    return _FIELD.join(
+        (
+            _TOKEN.join(parts),
+            "" if name.compacts == (joined,) else "=" + _PART.join(name.compacts),
+            "" if name.original == spaced else "=" + name.original,
+            "" if scripts == _LATN else _PART.join(sorted(scripts)),
+            ",".join(map(str, sorted(name.middle))) if name.middle else "",
+            f"{int(name.person)}{name.syllable}",
+            _PART.join(notes),
+        )
+    )
 
 
 def _weights(tokens: tuple[NameToken, ...]) -> tuple[float, ...]:
