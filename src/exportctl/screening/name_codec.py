@@ -23,7 +23,9 @@ __all__ = ["decode", "encode"]
 _FIELD = "\x1e"  # between fields; control characters never survive normalisation
 _TOKEN = "\x1d"  # between tokens
 _PART = "\x1f"  # between a token's forms and inside list fields
+_KIND = "\x1c"  # before the kind code of a token that is not a plain name token
 _KINDS = {"n": NAME, "p": "particle", "h": "honorific", "l": "legal", "i": INITIAL}
+_FIELDS = 7
 _CODES = {v: k for k, v in _KINDS.items()}
 _LATN = frozenset(("Latn",))
 _NONE: frozenset[int] = frozenset()
@@ -48,31 +50,34 @@ def encode(name: NormName) -> str:
         code = _CODES.get(t.kind)
         forms = t.forms
         text = forms[0]
-        if code is None or w != len(text) * (WEAK_WEIGHT if code != "n" else 1.0):
+        if code is None or not text or w != len(text) * (WEAK_WEIGHT if code != "n" else 1.0):
             return ""
         total += w
-        parts.append(code + _PART.join(forms))
+        body = _PART.join(forms)
+        parts.append(body if code == "n" else _KIND + code + body)
         texts.append(text)
         strings += forms
     if total != name.total:  # (sum() adds in the same order)
         return ""
     raw = "".join([*strings, *name.compacts, *notes, *scripts, name.original])
     # (isprintable: one C pass that clears the usual name, which holds no control character)
-    if not raw.isprintable() and (_FIELD in raw or _TOKEN in raw or _PART in raw):
+    if not raw.isprintable() and any(c in raw for c in (_FIELD, _TOKEN, _PART, _KIND)):
         return ""
     joined = "".join(texts)
     spaced = " ".join(texts)
+    person = ("p" if name.person else "o") + (str(name.syllable) if name.syllable != -1 else "")
+    # Fields most names leave empty come last, and empty trailing fields are not written.
     return _FIELD.join(
         (
             _TOKEN.join(parts),
+            "" if person == "o" else person,
+            ",".join(map(str, sorted(name.middle))) if name.middle else "",
             "" if name.compacts == (joined,) else "=" + _PART.join(name.compacts),
             "" if name.original == spaced else "=" + name.original,
             "" if scripts == _LATN else _PART.join(sorted(scripts)),
-            ",".join(map(str, sorted(name.middle))) if name.middle else "",
-            f"{int(name.person)}{name.syllable}",
             _PART.join(notes),
         )
-    )
+    ).rstrip(_FIELD)
 
 
 def _weights(tokens: tuple[NameToken, ...]) -> tuple[float, ...]:
@@ -82,9 +87,14 @@ def _weights(tokens: tuple[NameToken, ...]) -> tuple[float, ...]:
 
 def decode(text: str) -> NormName:
     """The normalised name :func:`encode` wrote (``text`` must not be ``""``)."""
-    tokens_f, compacts_f, original_f, scripts_f, middle_f, person_f, notes_f = text.split(_FIELD)
+    fields = text.split(_FIELD)
+    fields += [""] * (_FIELDS - len(fields))
+    tokens_f, person_f, middle_f, compacts_f, original_f, scripts_f, notes_f = fields
     tokens = tuple(
-        NameToken(tuple(t[1:].split(_PART)), _KINDS[t[0]]) for t in tokens_f.split(_TOKEN)
+        NameToken(tuple(t[2:].split(_PART)), _KINDS[t[1]])
+        if t[0] == _KIND
+        else NameToken(tuple(t.split(_PART)), NAME)
+        for t in tokens_f.split(_TOKEN)
     )
     texts = [t.forms[0] for t in tokens]
     weights = _weights(tokens)
@@ -96,7 +106,7 @@ def decode(text: str) -> NormName:
         weights=weights,
         total=sum(weights),
         middle=frozenset(map(int, middle_f.split(","))) if middle_f else _NONE,
-        person=person_f[0] == "1",
+        person=person_f[:1] == "p",
         notes=tuple(notes_f.split(_PART)) if notes_f else (),
-        syllable=int(person_f[1:]),
+        syllable=int(person_f[1:]) if len(person_f) > 1 else -1,
     )
