@@ -13,6 +13,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Iterable
+from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -176,10 +177,12 @@ class ScreeningIndex(Retrieval):
                 self.name_norm.append(encode(norm))
                 name_ent.append(e)
                 shares = extra_shares(norm)
-                name_extra.append(sum(f * w for f, w in zip(shares, norm.weights, strict=True)))
+                # (map: the same products added in the same order, without a generator frame)
+                name_extra.append(sum(map(mul, shares, norm.weights)))
                 name_keep.append(1.0 - max(shares))
-                name_clen.append(min(len(c) for c in norm.compacts))
-                name_clen_max.append(max(len(c) for c in norm.compacts))
+                clens = list(map(len, norm.compacts))
+                name_clen.append(min(clens))
+                name_clen_max.append(max(clens))
                 name_init.append(
                     sum(
                         INITIAL_CREDIT * wt
