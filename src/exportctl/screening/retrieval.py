@@ -6,7 +6,8 @@ its compact form (tokens joined: ``alqaida``) and adjacent-pair joins (``abdul r
 listed tokens three ways, all dictionary/bisect lookups — never a scan: exact, symmetric
 one-character deletions (typos, edit distance ≤ 2 by substitution) and the phonetic skeleton
 (transliteration variants). Expansions are verified with the same token similarity the scorer
-uses, and cached per token, so a batch of customer names pays for each distinct token once.
+uses; a listed token's expansion is computed at build time (the index's ``near_*`` tables),
+any other token's is cached, so a batch of customer names pays for each distinct token once.
 
 Recall safety. The scorer's name score is a weighted Dice over aligned tokens, so a listed name
 that shares matched token weight ``M`` with a query of weight ``LQ`` scores at most
