@@ -16,7 +16,16 @@ query time as before, so a stored name never scores differently from its text.
 from __future__ import annotations
 
 from exportctl.text import NormName
-from exportctl.text.names import INITIAL, NAME, WEAK_WEIGHT, NameToken
+from exportctl.text.names import (
+    HONORIFIC,
+    INITIAL,
+    LEGAL,
+    NAME,
+    PARTICLE,
+    PATRONYMIC,
+    WEAK_WEIGHT,
+    NameToken,
+)
 
 __all__ = ["decode", "encode"]
 
@@ -24,7 +33,14 @@ _FIELD = "\x1e"  # between fields; control characters never survive normalisatio
 _TOKEN = "\x1d"  # between tokens
 _PART = "\x1f"  # between a token's forms and inside list fields
 _KIND = "\x1c"  # before the kind code of a token that is not a plain name token
-_KINDS = {"n": NAME, "p": "particle", "h": "honorific", "l": "legal", "i": INITIAL}
+_KINDS = {
+    "n": NAME,
+    "p": PARTICLE,
+    "h": HONORIFIC,
+    "l": LEGAL,
+    "i": INITIAL,
+    "t": PATRONYMIC,
+}  # a kind without a code here leaves its names to be normalised at query time
 _FIELDS = 7
 _CODES = {v: k for k, v in _KINDS.items()}
 _LATN = frozenset(("Latn",))
