@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -130,3 +131,15 @@ def test_cached_index_of_another_format_is_rebuilt(tmp_path: Path) -> None:
     assert screen(Query("Al Qaida"), index)[0].source_id == "QDe.004"
     assert b"_format_versioX" not in path.read_bytes()  # rewritten in the current format
     engine_cache._MEMORY.clear()
+
+
+def test_listed_tokens_expansions_stored_at_build_are_the_query_time_ones(
+    un_index: ScreeningIndex,
+) -> None:
+    # form_tokens reads a listed token's expansion from the build-time table (near_*); it
+    # must be exactly what the query-time code computes (ids and similarity floats).
+    for tok in un_index.vocab:
+        stored_ids, stored_sims = un_index.form_tokens(tok)
+        ids, sims = un_index.expand(tok)
+        assert np.array_equal(stored_ids, ids) and np.array_equal(stored_sims, sims), tok
+        assert stored_ids.dtype == ids.dtype and stored_sims.dtype == sims.dtype

@@ -254,6 +254,7 @@ def screen(
     cands.sort(key=lambda c: -c.bound)
     # Near-namesakes (one name listed for many entities) are compared once per query.
     memo: dict[tuple[str, EntityType, frozenset[str]], float] = {}
+    feature_memo: dict[tuple[int, int], tuple[float, str]] = {}  # LogicV1.score's, per query
     in_script = not ctx.name.scripts <= {"Latn"}
     script_scored: set[int] = set()
     for c in cands:
@@ -266,7 +267,7 @@ def screen(
             # (name_original_script) may score above the token alignment.
             script_scored.add(e)
             had = e in ctx.name_scores
-            final = LogicV1.score(ctx, index, e)[0]
+            final = LogicV1.score(ctx, index, e, feature_memo)[0]
             if not had:
                 ctx.name_scores.pop(e, None)  # (the loop below records the best row)
             if final >= cfg.threshold:
@@ -278,7 +279,7 @@ def screen(
         where = index.ent_countries[e] if ctx.regional else nowhere
         score = memo.get((text, etype, where), -1.0)
         if score < 0.0:
-            score = query_similarity(ctx, name_for(text, etype), False, where)[0]
+            score = query_similarity(ctx, index.listed_name(c.row), False, where)[0]
             memo[text, etype, where] = score
         if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
@@ -286,7 +287,7 @@ def screen(
             ctx.name_scores[e] = (score, "")
             best_row[e] = c.row
             if score >= name_floor:
-                final = LogicV1.score(ctx, index, e)[0]
+                final = LogicV1.score(ctx, index, e, feature_memo)[0]
                 if final >= cfg.threshold:
                     finals[e] = final
     ents: dict[int, None] = {}
@@ -295,7 +296,7 @@ def screen(
             ents.setdefault(e, None)
             # The explanation, built only for entities that may be reported.
             row = best_row[e]
-            listed = name_for(index.name_text[row], index.ent_type[e])
+            listed = index.listed_name(row)
             _, detail = query_similarity(ctx, listed, countries=index.ent_countries[e])
             ctx.name_scores[e] = (score, row_label(index, row, detail))
     for ident in ctx.identifiers:
@@ -304,7 +305,7 @@ def screen(
                 ents.setdefault(e, None)
     found: list[tuple[int, Match]] = []
     for e in ents:
-        score, feats = LogicV1.score(ctx, index, e)
+        score, feats = LogicV1.score(ctx, index, e, feature_memo)
         if score < cfg.threshold:
             continue
         detail = str(feats.get("name_match", {}).get("detail", ""))

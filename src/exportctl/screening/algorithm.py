@@ -102,27 +102,37 @@ class LogicV1:
 
     @classmethod
     def score(
-        cls, ctx: f.QueryContext, index: ScreeningIndex, ent: int
+        cls,
+        ctx: f.QueryContext,
+        index: ScreeningIndex,
+        ent: int,
+        memo: dict[tuple[int, int], tuple[float, str]] | None = None,
     ) -> tuple[float, dict[str, dict[str, float | str]]]:
-        """Score one listed entity; returns the score and every feature's {score, detail}."""
+        """Score one listed entity; returns the score and every feature's {score, detail}.
+
+        ``memo`` (one dict per query) keeps the results of the features other than
+        ``name_match``: they depend only on the query's fixed facts and the entity, while
+        ``name_match`` reads the best name found so far (``ctx.name_scores``). A query that
+        scores an entity twice (to decide early, then to report it) computes them once.
+        """
         out: dict[str, dict[str, float | str]] = {}
         name_part = 0.0
         adjust = 0.0
         ident = False
         exact = False
-        for feat in cls.FEATURES:
+        for k, feat in enumerate(cls.FEATURES):
             if feat.role == "evidence":
                 # Name features come first: name_part is final here. An exact name (also an
                 # exact weak alias, or in its own script) keeps its score: nothing to weigh. (A
                 # strong name scoring exactly the weak-alias factor passes too: errs to recall.)
                 if exact or name_part <= 0.0:
                     continue
-                value, detail = feat.func(ctx, index, ent)
+                value, detail = cls._feature(k, feat, ctx, index, ent, memo)
                 effect = value * feat.weight * (1.0 - name_part)
                 adjust += effect
                 out[feat.name] = {"score": round(value, 4), "detail": f"{detail}; {effect:+.3f}"}
                 continue
-            value, detail = feat.func(ctx, index, ent)
+            value, detail = cls._feature(k, feat, ctx, index, ent, memo)
             if feat.func is f.identifier_match:
                 ident = value >= 1.0
             elif feat.role == "name":
@@ -137,3 +147,20 @@ class LogicV1:
         if ident:
             total = max(total, cls.IDENTIFIER_FLOOR)
         return total, out
+
+    @staticmethod
+    def _feature(
+        k: int,
+        feat: Feature,
+        ctx: f.QueryContext,
+        index: ScreeningIndex,
+        ent: int,
+        memo: dict[tuple[int, int], tuple[float, str]] | None,
+    ) -> tuple[float, str]:
+        """Feature ``k``'s (value, detail), from ``memo`` when it holds them (never name_match)."""
+        if memo is None or feat.func is f.name_match:
+            return feat.func(ctx, index, ent)
+        hit = memo.get((k, ent))
+        if hit is None:
+            hit = memo[k, ent] = feat.func(ctx, index, ent)
+        return hit

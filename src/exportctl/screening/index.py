@@ -13,6 +13,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Iterable
+from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import numpy.typing as npt
 
 from exportctl.errors import ExportCtlError
 from exportctl.model import Entity, EntityType, NameKind
+from exportctl.screening._keys import name_for
 from exportctl.screening.columns import (
     CodeColumn,
     RangeColumn,
@@ -39,6 +41,7 @@ from exportctl.screening.index_build import (
     listed_names,
     narrow,
     normalize_uncached,
+    skeleton_uncached,
     variant_keyed_uncached,
 )
 from exportctl.screening.legal import (
@@ -49,6 +52,7 @@ from exportctl.screening.legal import (
     split_code,
     un_reference_of,
 )
+from exportctl.screening.name_codec import decode, encode
 from exportctl.screening.names import extra_shares
 from exportctl.screening.retrieval import (
     F64,
@@ -61,13 +65,15 @@ from exportctl.screening.retrieval import (
 )
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
+from exportctl.text import NormName
 from exportctl.text.names import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
 
 # 11: a given-name syllable of a Korean name may be left out (its retrieval bound)
 # 12: organisation names in other scripts carry English forms of their generic words
-_FORMAT_VERSION = 12
+# 13: per vocabulary token, its expansion (near_*); per name row, its normalised name
+_FORMAT_VERSION = 13
 
 
 class IndexLoadError(ExportCtlError):
@@ -109,6 +115,9 @@ class ScreeningIndex(Retrieval):
         self.name_script: CodeColumn[str | None] = CodeColumn()
         # How a row was derived from a compound listed name ("" for a name as listed).
         self.name_derived: SparseColumn[str] = SparseColumn("")
+        # Each row's normalised name (name_codec.py: what scoring a candidate reads instead
+        # of normalising its text again; "" where the encoding does not round-trip).
+        self.name_norm = StrColumn()
         name_ent: list[int] = []
         name_extra: list[float] = []  # the listed weight left out if nothing matched
         name_keep: list[float] = []  # least share of a token's weight kept when it matches
@@ -165,12 +174,15 @@ class ScreeningIndex(Retrieval):
                 self.name_kind.append(n.kind)
                 self.name_script.append(n.script)
                 self.name_derived.append(derived)
+                self.name_norm.append(encode(norm))
                 name_ent.append(e)
                 shares = extra_shares(norm)
-                name_extra.append(sum(f * w for f, w in zip(shares, norm.weights, strict=True)))
+                # (map: the same products added in the same order, without a generator frame)
+                name_extra.append(sum(map(mul, shares, norm.weights)))
                 name_keep.append(1.0 - max(shares))
-                name_clen.append(min(len(c) for c in norm.compacts))
-                name_clen_max.append(max(len(c) for c in norm.compacts))
+                clens = list(map(len, norm.compacts))
+                name_clen.append(min(clens))
+                name_clen_max.append(max(clens))
                 name_init.append(
                     sum(
                         INITIAL_CREDIT * wt
@@ -239,6 +251,26 @@ class ScreeningIndex(Retrieval):
             self.skel_short,
         ) = build_fuzzy_keys(self.vocab, self.vocab_var)
         self._init_caches()
+        self._build_near_tokens()
+
+    def _build_near_tokens(self) -> None:
+        """Per vocabulary token, the tokens a query holding it reaches and their similarity
+        (``form_tokens``, CSR): most query tokens are listed ones, and their expansion — a few
+        tens of fuzzy keys looked up and each token reached checked by edit similarity — is
+        the largest first-time cost of a query. Same code, same floats as at query time."""
+        ids: list[npt.NDArray[np.int64]] = []
+        sims: list[F64] = []
+        for tok in self.vocab:
+            t, sim = self.expand(tok, skeleton_uncached, variant_keyed_uncached)
+            ids.append(t)
+            sims.append(sim)
+        ptr = np.zeros(len(ids) + 1, dtype=np.int64)
+        ptr[1:] = np.cumsum([t.size for t in ids])
+        self.near_ptr = narrow(ptr)
+        self.near_tok: I32 = (
+            np.concatenate(ids).astype(np.int32) if ids else np.zeros(0, dtype=np.int32)
+        )
+        self.near_sim: F64 = np.concatenate(sims) if sims else np.zeros(0, dtype=np.float64)
 
     def _init_caches(self) -> None:
         self._ref_lookup: dict[str, list[int]] | None = None
@@ -297,6 +329,14 @@ class ScreeningIndex(Retrieval):
 
     def entity_of(self, row: int) -> int:
         return int(self.name_ent[row])
+
+    def listed_name(self, row: int) -> NormName:
+        """Name row ``row`` normalised, as ``name_for`` normalises it for its entity's type
+        (stored at build time; normalised now only where the encoding did not round-trip)."""
+        code = self.name_norm[row]
+        if code:
+            return decode(code)
+        return name_for(self.name_text[row], self.ent_type[int(self.name_ent[row])])
 
     def vocab_id(self, token: str) -> int | None:
         """Position of a listed token form in the vocabulary (its posting list), or None."""

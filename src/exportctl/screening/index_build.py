@@ -42,6 +42,7 @@ __all__ = [
     "listed_names",
     "narrow",
     "normalize_uncached",
+    "skeleton_uncached",
     "variant_keyed_uncached",
 ]
 

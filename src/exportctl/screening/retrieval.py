@@ -6,7 +6,8 @@ its compact form (tokens joined: ``alqaida``) and adjacent-pair joins (``abdul r
 listed tokens three ways, all dictionary/bisect lookups — never a scan: exact, symmetric
 one-character deletions (typos, edit distance ≤ 2 by substitution) and the phonetic skeleton
 (transliteration variants). Expansions are verified with the same token similarity the scorer
-uses, and cached per token, so a batch of customer names pays for each distinct token once.
+uses; a listed token's expansion is computed at build time (the index's ``near_*`` tables),
+any other token's is cached, so a batch of customer names pays for each distinct token once.
 
 Recall safety. The scorer's name score is a weighted Dice over aligned tokens, so a listed name
 that shares matched token weight ``M`` with a query of weight ``LQ`` scores at most
@@ -19,8 +20,9 @@ with a brute-force scan of every name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -66,6 +68,7 @@ _LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
 INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
 _CACHE_LIMIT = 200_000
+
 # Unions of more than name_count / _DENSE_RATIO entries use a bitmap over all rows instead of
 # a sort; candidates are looked up in each position (binary search) when there are at least
 # _LOOKUP_MIN of them, or when the position has over _SCATTER_RATIO × as many rows as there
@@ -73,6 +76,13 @@ _CACHE_LIMIT = 200_000
 _DENSE_RATIO = 64
 _LOOKUP_MIN = 256
 _SCATTER_RATIO = 4
+
+
+def _strings(table: list[str], ids: npt.NDArray[np.integer[Any]]) -> Sequence[str]:
+    """``table[i]`` for each of ``ids`` (one C-level call: itemgetter, not a comprehension)."""
+    if ids.size == 1:
+        return [table[int(ids[0])]]
+    return itemgetter(*ids.tolist())(table)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +110,9 @@ class Retrieval:
     skel_ptr: npt.NDArray[np.integer[Any]]
     skel_tok: I32
     skel_short: dict[str, tuple[int, ...]]
+    near_ptr: npt.NDArray[np.integer[Any]]  # per vocabulary token, its form_tokens (CSR)
+    near_tok: I32
+    near_sim: F64
     x_hash: npt.NDArray[np.uint64]
     x_row: I32
     x_w_table: F64
@@ -128,6 +141,25 @@ class Retrieval:
         hit = self._form_cache.get(form)
         if hit is not None:
             return hit
+        t = self._vocab_id.get(form)
+        if t is not None:
+            # A listed token: its expansion was computed at build time (near_tokens).
+            a, b = int(self.near_ptr[t]), int(self.near_ptr[t + 1])
+            return self.near_tok[a:b].astype(np.int64), self.near_sim[a:b]
+        result = self.expand(form)
+        if len(self._form_cache) >= _CACHE_LIMIT:
+            self._form_cache.clear()
+        self._form_cache[form] = result
+        return result
+
+    def expand(
+        self,
+        form: str,
+        skel: Callable[[str], str] = skeleton,
+        var: Callable[[str], str | None] = variant_keyed,
+    ) -> tuple[npt.NDArray[np.int64], F64]:
+        """:meth:`form_tokens` computed (no cache, no build-time table); a build passes
+        uncached ``skel`` and ``var`` so that it does not fill the query-time caches."""
         if form.startswith(ABJAD_MARK):
             return self._frame_tokens(form)
         if form.isdigit():
@@ -136,14 +168,14 @@ class Retrieval:
         parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
         if len(form) >= 4:
-            sk = skeleton(form)
+            sk = skel(form)
             g = self.skel_keys.get(sk)
             if g is not None:
                 phonetic = self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]]
                 parts.append(phonetic)
             if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
                 keys.extend(SKELETON_TAG + d for d in deletes(sk))
-        vq = variant_keyed(form)
+        vq = var(form)
         if vq is not None:
             keys.extend(VARIANT_TAG + d for d in deletes(vq))
         exact = self._vocab_id.get(form)
@@ -170,9 +202,7 @@ class Retrieval:
             result: tuple[npt.NDArray[np.int64], F64] = (_EMPTY_I64, _EMPTY_F)
         else:
             ids = sorted_unique(np.concatenate(parts) if len(parts) > 1 else parts[0])
-            vocab = self.vocab
-            toks = [vocab[t] for t in ids.tolist()]
-            sims = cdist([form], toks, scorer=_LEV_SIM, dtype=np.float64)[0]
+            sims = cdist([form], _strings(self.vocab, ids), scorer=_LEV_SIM, dtype=np.float64)[0]
             if phonetic.size:
                 at = ids.searchsorted(phonetic)
                 sims[at] = np.maximum(sims[at], SKELETON_SIM)
@@ -190,9 +220,6 @@ class Retrieval:
                         sims[k] = max(float(sims[k]), VARIANT_FACTOR * vs)
             ok = sims >= MIN_TOKEN_SIM
             result = ids[ok].astype(np.int64), sims[ok]
-        if len(self._form_cache) >= _CACHE_LIMIT:
-            self._form_cache.clear()
-        self._form_cache[form] = result
         return result
 
     def _number_tokens(self, number: str) -> tuple[npt.NDArray[np.int64], F64]:
@@ -200,15 +227,9 @@ class Retrieval:
         0: Fund 8 is not Fund 9), so no fuzzy key is looked up — customer files carry many
         numbers that no list holds."""
         exact = self._vocab_id.get(number)
-        result = (
-            (np.array([exact], dtype=np.int64), np.ones(1))
-            if exact is not None
-            else (_EMPTY_I64, _EMPTY_F)
-        )
-        if len(self._form_cache) >= _CACHE_LIMIT:
-            self._form_cache.clear()
-        self._form_cache[number] = result
-        return result
+        if exact is None:
+            return _EMPTY_I64, _EMPTY_F
+        return np.array([exact], dtype=np.int64), np.ones(1)
 
     def _frame_tokens(self, frame: str) -> tuple[npt.NDArray[np.int64], F64]:
         """Vocabulary tokens that fit an Arabic-script frame: each has one of its phonetic keys."""
@@ -219,11 +240,7 @@ class Retrieval:
             if g is not None:
                 group += self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]].tolist()
         ids = sorted({t for t in group if abjad_sim(frame, self.vocab[t]) > 0.0})
-        result = (np.asarray(ids, dtype=np.int64), np.full(len(ids), ABJAD_SIM))
-        if len(self._form_cache) >= _CACHE_LIMIT:
-            self._form_cache.clear()
-        self._form_cache[frame] = result
-        return result
+        return np.asarray(ids, dtype=np.int64), np.full(len(ids), ABJAD_SIM)
 
     def position_rows(self, forms: tuple[str, ...]) -> Hits:
         """Name rows matching one query token (any of its forms, as a token or a pair-join),
