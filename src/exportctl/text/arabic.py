@@ -462,7 +462,15 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
             a, b = words[i], words[i + 1]
             if i in spanned or i + 1 in spanned or art in (a, b):
                 continue
-            if is_arabic(a) and is_arabic(b) and min(len(a), len(b)) <= tables.join_short:
+            short = a if len(a) <= len(b) else b
+            # The short word must hold a consonant: one of vowel letters only (آوا) would
+            # vanish into the other's vowel gaps (آواعباس would fit ABBAS).
+            if (
+                is_arabic(a)
+                and is_arabic(b)
+                and len(short) <= tables.join_short
+                and any(ch in tables.consonants for ch in short)
+            ):
                 joins.append(i)
     out: dict[str, str] = {}
 
