@@ -108,6 +108,10 @@ def long_persons(un_entities: list[Entity]) -> list[tuple[str, str, str]]:
             if n.kind is NameKind.WEAK_ALIAS:
                 continue
             norm = normalize_name(n.full, False)
+            if norm.scripts != {"Latn"}:
+                # The query is the kept tokens' text: for a name in another script that is a
+                # letter-by-letter transliteration (msb mr for مصعب عمر), no record's spelling.
+                continue
             strong_mid = [i for i in norm.middle if not norm.tokens[i].weak]
             if not strong_mid:
                 continue

@@ -45,6 +45,7 @@ from exportctl.screening.features import (
 from exportctl.screening.index import Candidate, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
 from exportctl.screening.listings import apply_profile, join_listings, source_info
+from exportctl.screening.names import with_query_middle
 from exportctl.text.arabic import arabic_alternatives
 from exportctl.text.compound import split_compound
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
@@ -167,14 +168,16 @@ def _context(query: Query) -> QueryContext:
                 f"screening query {query.name!r}: bad birth date {query.birth_date!r}"
             ) from None
         dob = (d.earliest.toordinal(), d.latest.toordinal(), d.precision)
-    norm = name_for(query.name, etype)
+    norm = with_query_middle(name_for(query.name, etype))
     if not norm.tokens:
         raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
     country = query.country.strip().upper() if query.country else None
     # A query acronym is no evidence of who the party is: only the names themselves count.
     readings = [*split_compound(query.name, acronyms=False), *arabic_alternatives(query.name)]
     parts = tuple(
-        (text, part, how) for text, how in readings if (part := name_for(text, etype)).tokens
+        (text, with_query_middle(part), how)
+        for text, how in readings
+        if (part := name_for(text, etype)).tokens
     )
     # A Han name is also read in Korean, against entities linked to Korea only (text/hanja.py).
     korean = han_korean_reading(query.name)

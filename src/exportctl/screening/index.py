@@ -73,7 +73,9 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 11: a given-name syllable of a Korean name may be left out (its retrieval bound)
 # 12: organisation names in other scripts carry English forms of their generic words
 # 13: per vocabulary token, its expansion (near_*); per name row, its normalised name
-_FORMAT_VERSION = 13
+# 14: listed Arabic-script person names have middle names (never read as syllable names);
+#     Cyrillic organisation words carry their Latin loanword spellings
+_FORMAT_VERSION = 14
 
 
 class IndexLoadError(ExportCtlError):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.utils import default_process
 
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
-from exportctl.text.names import INITIAL
+from exportctl.text.names import INITIAL, NAME
 
-__all__ = ["COMPACT_MIN", "extra_shares", "name_similarity"]
+__all__ = ["COMPACT_MIN", "extra_shares", "name_similarity", "with_query_middle"]
 
 COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identical
 # Unmatched listed tokens count at a share of their weight, an unmatched *query* token fully
@@ -47,6 +49,41 @@ def extra_shares(
     return tuple(
         m if j in mid and j != core else PERSON_CORE_EXTRA for j in range(len(listed.tokens))
     )
+
+
+def _query_middle(
+    query: NormName, listed: NormName, used_q: set[int], used_l: set[int]
+) -> frozenset[int]:
+    """The person query's unmatched middle names that count at the middle-name share.
+
+    A customer record often carries more of a person's name than the listing does — a middle
+    name, a father's or grandfather's name, a lineage chain (ولد حاجی حضرت گل, "son of Haji
+    Hazrat Gul"), a nisba. When every strong listed token is found in the query, the query's
+    unmatched strong middle tokens (neither its first given name nor its surname,
+    ``NormName.middle``) count ``MIDDLE_EXTRA`` of their weight, like a listed middle name the
+    query leaves out; otherwise, and for any name not a person's, they count in full.
+    """
+    if not (query.person and listed.person and query.middle):
+        return frozenset()
+    if any(j not in used_l and not t.weak for j, t in enumerate(listed.tokens)):
+        return frozenset()
+    return frozenset(i for i in query.middle if i not in used_q and query.tokens[i].kind == NAME)
+
+
+def with_query_middle(name: NormName) -> NormName:
+    """A person query whose ``total`` is the least weight its side of a score can have.
+
+    The scorer may count the query's middle names at ``MIDDLE_EXTRA`` (``_query_middle``);
+    retrieval bounds each candidate's score with the query's ``total``, so that total is
+    lowered by what those middle names may save, and the bounds stay bounds. The weights, which
+    the scorer sums itself, are unchanged.
+    """
+    if not (name.person and name.middle):
+        return name
+    save = sum(
+        (1.0 - MIDDLE_EXTRA) * name.weights[i] for i in name.middle if name.tokens[i].kind == NAME
+    )
+    return replace(name, total=name.total - save) if save else name
 
 
 def _compact_sim(a: str, b: str) -> float:
@@ -168,11 +205,13 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     omitted = all(i in used_q or t.weak for i, t in enumerate(qt))
     shares = extra_shares(listed, omitted, syllable=weakest >= SYLLABLE_MIN_SIM)
     den_l = sum(wl[j] if j in used_l else shares[j] * wl[j] for j in range(len(lt)))
+    q_middle = _query_middle(query, listed, used_q, used_l)
+    den_q = sum(wq) - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
     for i, j in initial_pairs:
         if wl[j] > wq[i]:
             # The listed full name beyond the initial counts as if left out.
             den_l -= (1.0 - shares[j]) * (wl[j] - wq[i])
-    score = num / (query.total + den_l)
+    score = num / (den_q + den_l)
     q_nums = {t.text for t in qt if t.text.isdigit()} if query.digits else set()
     l_nums = {t.text for t in lt if t.text.isdigit()} if q_nums else set()
     if q_nums and l_nums and q_nums != l_nums:
@@ -183,7 +222,11 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     detail = ""
     if explain:
         detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
-        unmatched = [t.text for k, t in enumerate(qt) if k not in used_q]
+        unmatched = [
+            t.text + (" (query middle)" if k in q_middle else "")
+            for k, t in enumerate(qt)
+            if k not in used_q
+        ]
         # The given-name syllable a Korean name may leave out (text/names.py) is said so.
         unmatched += [
             t.text

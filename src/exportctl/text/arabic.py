@@ -71,6 +71,10 @@ class ArabicTables:
     construct_finals: dict[str, str] = field(default_factory=dict)
     # The particles' plain transliterations (the first form of their tokens): bn, wld …
     particle_forms: frozenset[str] = frozenset()
+    # Neighbouring words also read as one: at most this many letters in one of them, in a name
+    # of at most this many words.
+    join_short: int = 0
+    join_max_words: int = 0
 
 
 @cache
@@ -100,6 +104,8 @@ def arabic_tables() -> ArabicTables:
         soft_c=str(raw["soft_c"]),
         construct_finals={str(k): str(v) for k, v in raw["construct_finals"].items()},
         particle_forms=frozenset(to_ascii(str(p)) for p in raw["particles"]),
+        join_short=int(raw["neighbours_joined"]["short"]),
+        join_max_words=int(raw["neighbours_joined"]["max_words"]),
     )
 
 
@@ -445,6 +451,27 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
         for head in tables.joined_heads:
             if w.startswith(head) and len(w) >= len(head) + 3 and not w.startswith(head + art):
                 places.append((i, 1, [(f"{head} {w[len(head) :]}", f"{head} read as a word")]))
+    spanned = {k for i, span, _ in places for k in range(i, i + span)}
+    joins: list[int] = []
+    if len(words) <= tables.join_max_words:
+        # Arabic script spaces a name's parts as the writer pleases (ولی جان / WALIJAN, أبو بكر
+        # / ABUBAKAR, صدیق مل / SIDDIQMAL): any two neighbouring words, one of them short,
+        # are also read as one. The short word is what a list joins to its neighbour (a
+        # Persian or Pashto suffix, a kunya head), and the bound keeps the readings few.
+        for i in range(len(words) - 1):
+            a, b = words[i], words[i + 1]
+            if i in spanned or i + 1 in spanned or art in (a, b):
+                continue
+            short = a if len(a) <= len(b) else b
+            # The short word must hold a consonant: one of vowel letters only (آوا) would
+            # vanish into the other's vowel gaps (آواعباس would fit ABBAS).
+            if (
+                is_arabic(a)
+                and is_arabic(b)
+                and len(short) <= tables.join_short
+                and any(ch in tables.consonants for ch in short)
+            ):
+                joins.append(i)
     out: dict[str, str] = {}
 
     def rewrite(chosen: list[tuple[int, int, str]]) -> str:
@@ -467,4 +494,6 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
             alt = rewrite(chosen)
             if alt != text:
                 out.setdefault(alt, f"{len(places)} compound name parts rewritten at once")
+    for i in joins:
+        out.setdefault(rewrite([(i, 2, words[i] + words[i + 1])]), "written as one word")
     return tuple(out.items())

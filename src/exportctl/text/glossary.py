@@ -12,6 +12,7 @@ and two-syllable pinyin words (``成都景昕科技`` → chengdu jingxin techno
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -26,6 +27,7 @@ __all__ = [
     "generic_forms",
     "glossary",
     "han_words",
+    "loanword_forms",
     "place_stems",
 ]
 
@@ -48,6 +50,9 @@ class Glossary:
     arabic_prefixes: tuple[str, ...]
     arabic_suffixes: frozenset[str]
     han: dict[str, tuple[str, ...]]
+    # Latin loanword spellings of a transliterated Cyrillic word: each a list of (pattern,
+    # replacement) applied in order (aeroskan → aeroscan, tekhnika → technika).
+    loanword_spellings: tuple[tuple[tuple[re.Pattern[str], str], ...], ...] = ()
 
 
 def _words(raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
@@ -83,7 +88,25 @@ def glossary() -> Glossary:
         arabic_prefixes=tuple(sorted((str(p) for p in ar["prefixes"]), key=len, reverse=True)),
         arabic_suffixes=frozenset(str(s) for s in ar["suffixes"]),
         han=_words(han["words"]),
+        loanword_spellings=tuple(
+            tuple((re.compile(str(a)), str(b)) for a, b in rules)
+            for rules in cyr["loanword_spellings"]
+        ),
     )
+
+
+def loanword_forms(spelt: str) -> tuple[str, ...]:
+    """Latin loanword spellings of a Cyrillic organisation word's transliteration that differ
+    from it: ``aeroskan`` → aeroscan, ``garanteks`` → garantex, ``belspetsvneshtekhnika`` →
+    belspetsvneshtechnika (the rules of ``loanword_spellings``)."""
+    out: list[str] = []
+    for rules in glossary().loanword_spellings:
+        form = spelt
+        for pattern, repl in rules:
+            form = pattern.sub(repl, form)
+        if form != spelt and form not in out:
+            out.append(form)
+    return tuple(out)
 
 
 def _stem_lookup(

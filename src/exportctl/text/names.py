@@ -409,7 +409,11 @@ _SYLLABIC_NAME = 3  # surname + a two-syllable given name, one token a syllable 
 
 def syllabic(tokens: tuple[NameToken, ...] | list[NameToken]) -> bool:
     """Whether every strong token of a name is one syllable (romanised Korean and Chinese
-    names written syllable by syllable: KIM JONG UN, CHOE CHUN YONG)."""
+    names written syllable by syllable: KIM JONG UN, CHOE CHUN YONG). An Arabic- or Hebrew-
+    script name is not, though its letters, transliterated without the short vowels the script
+    leaves out (wsym nwr qtn), have one vowel run or none per word."""
+    if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
+        return False
     return all(len(_VOWEL_RUNS.findall(t.text)) <= 1 for t in tokens if not t.weak)
 
 

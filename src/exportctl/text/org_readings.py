@@ -10,7 +10,13 @@ explanation a reviewer reads. :mod:`.names` applies both to names that may be or
 from __future__ import annotations
 
 from exportctl.text.arabic import spellings
-from exportctl.text.glossary import compound_forms, generic_forms, han_words, place_stems
+from exportctl.text.glossary import (
+    compound_forms,
+    generic_forms,
+    han_words,
+    loanword_forms,
+    place_stems,
+)
 from exportctl.text.scripts import char_script, cyrillic_variants, han_syllables
 from exportctl.text.tables import legal_forms
 
@@ -29,6 +35,17 @@ def org_readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...]
         return _han_org_forms(raw) or forms
     if len(forms) != 1:
         return forms
+    read = _readings(raw, forms)
+    if read[0] and "Cyrl" in {char_script(ch) for ch in raw}:
+        # Latin loanword spellings of its first transliteration (аэроскан → aeroscan).
+        loan = loanword_forms(read[0][0])
+        if loan:
+            return [tuple(dict.fromkeys((*read[0], *loan)))]
+    return read
+
+
+def _readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """``org_readings`` of a word that is not Han, before its loanword spellings."""
     english = generic_forms(raw)
     if english:
         return [_with_english(forms[0], english)]
@@ -99,9 +116,19 @@ def org_notes(raws: list[str]) -> list[str]:
         for piece, en in han_words(raw)
         if en
     ]
+    loans = [
+        f"{raw} → {'/'.join(lf)}"
+        for raw in raws
+        if raw
+        and not generic_forms(raw)
+        and "Cyrl" in {char_script(ch) for ch in raw}
+        and (lf := loanword_forms(cyrillic_variants(raw)[0]))
+    ]
     out = []
     if words or han:
         out.append(f"organisation words read in English: {', '.join(words + han)}")
     if places:
         out.append(f"place adjectives read as the place: {', '.join(places)}")
+    if loans:
+        out.append(f"loanword spellings: {', '.join(loans)}")
     return out
