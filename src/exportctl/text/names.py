@@ -186,7 +186,7 @@ def _raw_tokens(text: str) -> list[str]:
 # a 1M-entity corpus has ~1.7M names but ~43k distinct tokens, so the per-word steps below run
 # once per distinct word, not once per occurrence. The results are pure functions of their
 # arguments (and of the static tables), bounded in number, and never stored in an index.
-_TOKEN_CACHE = 1 << 16
+_TOKEN_CACHE = 1 << 15
 
 
 @lru_cache(maxsize=_TOKEN_CACHE)
