@@ -161,7 +161,7 @@ def _forms_of(
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
-        forms = token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws))
+        forms = list(_token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws)))
         if raw == article and k + 1 < len(raws):
             # Before a sun letter lists also write the article assimilated (AS-SAHNI, ASH-).
             forms = [(*forms[0], *assimilated_article(raws[k + 1]))]
@@ -179,18 +179,37 @@ def _forms_of(
 
 
 def _raw_tokens(text: str) -> list[str]:
-    out: list[str] = []
-    for chunk in text.split():
-        for a in APOSTROPHES:
-            if a in chunk:
-                chunk = chunk.replace(a, "")
-        if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
-            chunk = chunk.replace(".", "")
-        chunk = fold_symbols(chunk)
-        if not chunk.isascii():
-            chunk = "".join(ch if _wordish(ch) else " " for ch in chunk)
-        out.extend(p for p in _SPLIT.split(chunk) if p)
-    return out
+    return [p for chunk in text.split() for p in _chunk_tokens(chunk)]
+
+
+# Per-token memoisation. Name parts repeat massively in any list (Mohammed, Ali, Company, LLC):
+# a 1M-entity corpus has ~1.7M names but ~43k distinct tokens, so the per-word steps below run
+# once per distinct word, not once per occurrence. The results are pure functions of their
+# arguments (and of the static tables), bounded in number, and never stored in an index.
+_TOKEN_CACHE = 1 << 15
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    """Raw tokens of one whitespace-separated chunk (apostrophes, dotted abbreviations,
+    symbols inside a word, punctuation)."""
+    for a in APOSTROPHES:
+        if a in chunk:
+            chunk = chunk.replace(a, "")
+    if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
+        chunk = chunk.replace(".", "")
+    chunk = fold_symbols(chunk)
+    if not chunk.isascii():
+        chunk = "".join(ch if _wordish(ch) else " " for ch in chunk)
+    return tuple(p for p in _SPLIT.split(chunk) if p)
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _token_forms(
+    raw: str, alone: bool, alt: str | None = None, surname: bool = False
+) -> tuple[tuple[str, ...], ...]:
+    """:func:`.readings.token_forms`, memoised (immutable: callers get a fresh list)."""
+    return tuple(token_forms(raw, alone, alt, surname))
 
 
 @lru_cache(maxsize=65_536)
@@ -425,7 +444,7 @@ def _surname_count(plain: str, alts: dict[str, str]) -> int:
     if not _raw_tokens(right):
         return 0
     # With tokens on both sides no raw token is the whole name, hence alone=False.
-    return sum(len(token_forms(raw, False, alts.get(raw))) for raw in _raw_tokens(left))
+    return sum(len(_token_forms(raw, False, alts.get(raw))) for raw in _raw_tokens(left))
 
 
 def _droppable_syllable(tokens: list[NameToken]) -> int:
