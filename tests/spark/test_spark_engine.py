@@ -269,6 +269,40 @@ def test_a_crashed_executor_is_retried_without_duplicate_ledger_records(
     assert ledger.verify().ok
 
 
+def test_a_crashed_executor_is_counted_once_with_the_ledger_off(
+    spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    # With the ledger off the tasks count their rows as they screen (accumulators): the task
+    # that died must not add to the counts, the retried one adds once.
+    src, _, local_lines = big
+    head = tmp_path / "head.csv"
+    head.write_text("\n".join(src.read_text("utf-8").splitlines()[:2001]) + "\n", "utf-8")
+    marker = tmp_path / "crashed"
+    monkeypatch.setenv(FAULT_ENV, str(marker))
+    out = tmp_path / "crash-off.jsonl"
+    run = run_batch(open_store(db), str(head), str(out), spark=spark, partitions=2, ledger="off")
+    assert marker.exists()
+    recs = [json.loads(line) for line in local_lines[:2000]]
+    assert run.rows == 2000
+    assert run.with_matches == sum(1 for r in recs if r["matches"])
+    assert run.errors == sum(1 for r in recs if r["error"] is not None)
+    assert run.with_warnings == sum(1 for r in recs if r["warnings"])
+
+
+def test_counts_that_do_not_add_up_are_not_reported() -> None:
+    from types import SimpleNamespace
+
+    from exportctl.spark.job import SparkRun, _counted
+
+    run = SparkRun(input="in.csv", output="out.jsonl", format="json")
+    doubled = tuple(SimpleNamespace(value=v) for v in (20, 4, 2, 0))
+    assert not _counted(doubled, 10, run)  # a stage counted twice: count again instead
+    assert run.rows == 0
+    assert _counted(tuple(SimpleNamespace(value=v) for v in (10, 2, 1, 0)), 10, run)
+    assert (run.rows, run.with_matches, run.errors, run.with_warnings) == (10, 2, 1, 0)
+
+
 def test_summary_ledger_and_row_proofs(
     spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
 ) -> None:

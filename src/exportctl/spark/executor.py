@@ -190,6 +190,9 @@ class RowJob:
     schema: pa.Schema  # of the batches screen_partitions yields (Arrow, as Spark expects it)
     ledger: str = "off"  # "rows": each valid row's ledger input; "summary": each row's leaf
     crash_marker: str | None = None  # FAULT_ENV as the driver saw it (tests only)
+    # With the ledger off: Spark accumulators for rows, with matches, errors, with warnings,
+    # added to by each task, so the run's counts come from the write job itself (no second job).
+    counters: tuple[Any, Any, Any, Any] | None = None
 
 
 def _maybe_crash(marker: str | None) -> None:
@@ -248,4 +251,10 @@ def screen_partitions(job: RowJob, batches: Iterator[pa.RecordBatch]) -> Iterato
         columns["_matched"] = [f[0] for f in flags]
         columns["_failed"] = [f[1] for f in flags]
         columns["_warned"] = [f[2] for f in flags]
+        if job.counters is not None:
+            rows, matched, failed, warned = job.counters
+            rows.add(len(flags))
+            matched.add(sum(f[0] for f in flags))
+            failed.add(sum(f[1] for f in flags))
+            warned.add(sum(f[2] for f in flags))
         yield pa.RecordBatch.from_pydict(columns, schema=job.schema)

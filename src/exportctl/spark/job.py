@@ -185,6 +185,7 @@ def _screen(
     output: str,
     partitions: int | None,
     ledger: LedgerMode = "off",
+    counters: tuple[Any, Any, Any, Any] | None = None,
 ) -> DataFrame:
     """:data:`ROWS_SCHEMA` rows screened: the output columns plus :data:`INTERNAL_DDL`'s."""
     spark = rows.frame.sparkSession
@@ -199,6 +200,7 @@ def _screen(
         schema=arrow_schema(spark, schema),
         ledger=ledger,
         crash_marker=os.environ.get(FAULT_ENV),
+        counters=counters,
     )
     spread_rows = spread(rows, partition_count(spark, rows.total, partitions))
     return spread_rows.mapInArrow(partial(screen_partitions, job), schema)
@@ -323,15 +325,20 @@ def run_batch(
                 rows = read.rows(spark)
             else:
                 rows = file_rows(spark, input_path, encoding)
-            result = _screen(prepared, rows, options, output, partitions, mode)
-            result = result.persist(StorageLevel.MEMORY_AND_DISK)
+            # Ledger off: the tasks count as they screen, and the write is the only job.
+            # Otherwise the driver reads the ledger column after the write: keep the rows.
+            counters = _counters(spark) if mode == "off" else None
+            result = _screen(prepared, rows, options, output, partitions, mode, counters)
+            if counters is None:
+                result = result.persist(StorageLevel.MEMORY_AND_DISK)
             if output == "struct":
                 result.drop(*_INTERNAL).write.parquet(output_path)
             else:
                 result.select("value").write.text(output_path)
         except Exception as exc:  # PySpark wraps a task's error in its own exception types
             raise _task_error(exc) from None
-        _record(store, result, run, mode, actor=actor, db=db)
+        if counters is None or not _counted(counters, rows.total, run):
+            _record(store, result, run, mode, actor=actor, db=db)
         ok = True
     finally:
         if warming is not None:
@@ -356,6 +363,26 @@ def _task_error(exc: Exception) -> Exception:
         if head.startswith("exportctl.errors.") and message:
             return InputError(message.strip())
     return exc
+
+
+def _counters(spark: SparkSession) -> tuple[Any, Any, Any, Any]:
+    """Accumulators for rows, rows with matches, errors and rows with warnings."""
+    sc = spark.sparkContext
+    return sc.accumulator(0), sc.accumulator(0), sc.accumulator(0), sc.accumulator(0)
+
+
+def _counted(counters: tuple[Any, Any, Any, Any], total: int, run: SparkRun) -> bool:
+    """The write job's counts into ``run``, if they add up to one per input row.
+
+    Spark merges a task's accumulator updates once, when the task succeeds; should a stage
+    ever be re-run (and count twice) the total shows it, and the run counts again instead
+    (:func:`_count`, which screens the rows once more): a wrong count is never reported.
+    """
+    rows, matched, failed, warned = (int(c.value) for c in counters)
+    if rows != total:
+        return False
+    run.rows, run.with_matches, run.errors, run.with_warnings = rows, matched, failed, warned
+    return True
 
 
 def _count(result: DataFrame, run: SparkRun) -> None:
