@@ -153,11 +153,20 @@ def _forms_of(
     """
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
+    article = arabic_tables().article
+    if all(map(str.isascii, raws)) and not article.isascii():
+        # Latin-only tokens (most listed and query names): no Arabic article to split or
+        # assimilate, no Cyrillic reading (korean_reading / chinese_reading need a non-ASCII
+        # first token), no script to collect, no org reading — the loop below without the
+        # steps that cannot apply, same forms in the same order.
+        alone = len(raws) == 1
+        for k, raw in enumerate(raws):
+            out.extend(_token_forms(raw, alone, alts.get(raw), surname_slot(raw, k, raws)))
+        return out
     if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = korean_reading(raws)
     chinese = chinese_reading(raws)
-    article = arabic_tables().article
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
