@@ -1,4 +1,4 @@
-"""The phonetic skeleton's C-pass implementation gives the keys of the per-character loop it
+"""The phonetic skeleton's faster implementation gives the keys of the per-character loop it
 replaced (an index built before the change must keep answering the same)."""
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ def _reference(token: str) -> str:
     return "".join(out)
 
 
-# Letters the rules touch, doubled letters, digits, a newline (the regex must span it) and
-# any other character.
+# Letters the rules touch, doubled letters, digits, a newline and any other character.
 _ALPHABET = st.sampled_from("abcdeghijkoqpstuvwxyzz11\n-") | st.characters()
 
 

@@ -442,7 +442,14 @@ def syllabic(tokens: tuple[NameToken, ...] | list[NameToken]) -> bool:
     leaves out (wsym nwr qtn), have one vowel run or none per word."""
     if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
         return False
-    return all(len(_VOWEL_RUNS.findall(t.text)) <= 1 for t in tokens if not t.weak)
+    return all(_one_syllable(t.forms[0]) for t in tokens if t.kind == NAME)
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _one_syllable(text: str) -> bool:
+    """Whether a token has one vowel run or none (memoised per token, like the steps above:
+    every person name of a build asks it of each of its tokens)."""
+    return len(_VOWEL_RUNS.findall(text)) <= 1
 
 
 def _surname_count(plain: str, alts: dict[str, str]) -> int:
