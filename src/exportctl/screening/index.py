@@ -174,9 +174,10 @@ class ScreeningIndex(Retrieval):
             for n, text, derived in listed_names(ent):
                 # Uncached: a build must not fill the query-time cache with every listed name.
                 norm = normalize_uncached(text, ent.type != EntityType.PERSON)
-                if not norm.tokens or norm.key in seen:
+                key = norm.key  # (a property: joins the tokens on each read)
+                if not norm.tokens or key in seen:
                     continue
-                seen.add(norm.key)
+                seen.add(key)
                 row = len(self.name_text)
                 rows.append(row)
                 self.name_text.append(text)
@@ -205,10 +206,10 @@ class ScreeningIndex(Retrieval):
                         bucket.append(row)
                     if wt > tok_weight.get(tk, 0.0):
                         tok_weight[tk] = wt
-                for key, wt in joined_keys(norm):
-                    x_hash.add(key)
-                    x_row.append(row)
-                    x_w.append(wt)
+                joined = joined_keys(norm)
+                x_hash.extend([k for k, _ in joined])
+                x_row.extend([row] * len(joined))
+                x_w.extend([wt for _, wt in joined])
             self.ent_names.append(len(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         self.name_extra = np.asarray(name_extra, dtype=np.float64)

@@ -102,6 +102,12 @@ class HashBuffer:
         if len(self.keys) >= _HASH_BATCH:
             self.flush()
 
+    def extend(self, keys: list[str]) -> None:
+        """:meth:`add` each key, in order (one call per name instead of one per key)."""
+        self.keys += keys
+        if len(self.keys) >= _HASH_BATCH:
+            self.flush()
+
     def flush(self) -> None:
         if self.keys:
             self.parts.append(hash_keys(self.keys))

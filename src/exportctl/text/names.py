@@ -153,11 +153,20 @@ def _forms_of(
     """
     out: list[tuple[str, ...]] = []
     raws = _raw_tokens(text)
+    article = arabic_tables().article
+    if all(map(str.isascii, raws)) and not article.isascii():
+        # Latin-only tokens (most listed and query names): no Arabic article to split or
+        # assimilate, no Cyrillic reading (korean_reading / chinese_reading need a non-ASCII
+        # first token), no script to collect, no org reading — the loop below without the
+        # steps that cannot apply, same forms in the same order.
+        alone = len(raws) == 1
+        for k, raw in enumerate(raws):
+            out.extend(_token_forms(raw, alone, alts.get(raw), surname_slot(raw, k, raws)))
+        return out
     if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = korean_reading(raws)
     chinese = chinese_reading(raws)
-    article = arabic_tables().article
     for k, raw in enumerate(raws):
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
@@ -433,7 +442,14 @@ def syllabic(tokens: tuple[NameToken, ...] | list[NameToken]) -> bool:
     leaves out (wsym nwr qtn), have one vowel run or none per word."""
     if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
         return False
-    return all(len(_VOWEL_RUNS.findall(t.text)) <= 1 for t in tokens if not t.weak)
+    return all(_one_syllable(t.forms[0]) for t in tokens if t.kind == NAME)
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _one_syllable(text: str) -> bool:
+    """Whether a token has one vowel run or none (memoised per token, like the steps above:
+    every person name of a build asks it of each of its tokens)."""
+    return len(_VOWEL_RUNS.findall(text)) <= 1
 
 
 def _surname_count(plain: str, alts: dict[str, str]) -> int:

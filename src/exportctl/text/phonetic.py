@@ -40,7 +40,7 @@ DIGRAPHS = (
     ("dj", "y"),
     ("dzh", "y"),
 )
-_DROP = frozenset("aeiouyw")
+_DROP_TABLE = str.maketrans("", "", "aeiouyw")
 
 
 @lru_cache(maxsize=200_000)
@@ -57,10 +57,13 @@ def skeleton(token: str) -> str:
         first = "a"  # Ebrahim / Ibrahim, Emad / Imad: vowel-initial names keep one vowel class
     elif first in "ou":
         first = "a"
-    t = first + "".join(ch for ch in t[1:] if ch not in _DROP)
-    t = t.translate(FOLD)
+    # (a deletion table: one C pass instead of a generator step per character — a build
+    # takes the skeleton of every compact name, ~2M strings for a million entities)
+    t = (first + t[1:].translate(_DROP_TABLE)).translate(FOLD)
     out: list[str] = []
+    prev = ""
     for ch in t:
-        if not out or out[-1] != ch:
+        if ch != prev:  # runs of one letter kept once
             out.append(ch)
+            prev = ch
     return "".join(out)
