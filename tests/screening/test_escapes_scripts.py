@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.text import normalize_name
 from exportctl.text.arabic import arabic_frames, arabic_tables, frame_fits
 from exportctl.text.korean import korean_surnames
 from exportctl.text.phonetic import DIGRAPHS
@@ -148,6 +149,8 @@ def _arabic_name(draw: st.DrawFn) -> tuple[str, str]:
     )
     parts = name_parts()  # a listed "LES" or "SIR" is a particle or honorific, no name
     assume(latin not in parts.particles and latin not in parts.honorifics)
+    # nor is the script's own lineage particle (بن, ولد: arabic.yaml), a weak token by design
+    assume(not any(t.weak for t in normalize_name(arabic).tokens))
     return arabic, latin
 
 
