@@ -1,7 +1,8 @@
-"""Screening fixtures: the UN list parsed once, and its index."""
+"""Screening fixtures: the UN list parsed once, its index, and UN + OFSI with Latin names only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,18 @@ def un_entities(shared_data: Path) -> list[Entity]:
 @pytest.fixture(scope="session")
 def un_index(un_entities: list[Entity]) -> ScreeningIndex:
     return ScreeningIndex(un_entities)
+
+
+OFSI_FILE = "lists/uk/ofsi_conlist_2025-04-10.xlsx"
+
+
+@pytest.fixture(scope="session")
+def latin_only(shared_data: Path, un_entities: list[Entity]) -> ScreeningIndex:
+    """UN + UK OFSI with every non-Latin name removed (as ``benchmarks/screening_recall.py``
+    does): an original-script query can only find the Latin listing."""
+    from exportctl.sources import ofsi_xlsx
+
+    ents = [*un_entities, *ofsi_xlsx.parse([shared_data / OFSI_FILE]).entities]
+    return ScreeningIndex(
+        [replace(e, names=[n for n in e.names if n.full.isascii()]) for e in ents]
+    )

@@ -9,39 +9,14 @@ explanation must name the reading that made the match.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
 import pytest
+from _hits import hit_detail
 
-from exportctl.model import Entity
 from exportctl.screening import Query, ScreeningIndex, screen
-
-OFSI = "lists/uk/ofsi_conlist_2025-04-10.xlsx"
-
-
-@pytest.fixture(scope="module")
-def latin_only(shared_data: Path, un_entities: list[Entity]) -> ScreeningIndex:
-    from exportctl.sources import ofsi_xlsx
-
-    ents = [*un_entities, *ofsi_xlsx.parse([shared_data / OFSI]).entities]
-    return ScreeningIndex(
-        [replace(e, names=[n for n in e.names if n.full.isascii()]) for e in ents]
-    )
 
 
 def _hit(index: ScreeningIndex, text: str, kind: str, source_id: str) -> str:
-    matches = screen(Query(text, type=kind), index, limit=10)
-    ids = {m.source_id for m in matches} | {
-        str(b.get("source_id")) for m in matches for b in m.legal_bases
-    }
-    assert source_id in ids, f"{text!r} did not find {source_id}: {[m.name for m in matches]}"
-    hit = next(
-        m
-        for m in matches
-        if m.source_id == source_id or any(b.get("source_id") == source_id for b in m.legal_bases)
-    )
-    return str(hit.features["name_match"]["detail"])
+    return hit_detail(index, text, source_id, kind)
 
 
 @pytest.mark.parametrize(

@@ -10,45 +10,20 @@ the match. The properties check the query-middle rule on generated Latin names.
 from __future__ import annotations
 
 import string
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from _hits import hit_detail
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exportctl.model import Entity
-from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.screening import ScreeningIndex
 from exportctl.screening.names import MIDDLE_EXTRA, name_similarity, with_query_middle
 from exportctl.text import normalize_name
 from exportctl.text.arabic import arabic_alternatives
 
-OFSI = "lists/uk/ofsi_conlist_2025-04-10.xlsx"
-
-
-@pytest.fixture(scope="module")
-def latin_only(shared_data: Path, un_entities: list[Entity]) -> ScreeningIndex:
-    from exportctl.sources import ofsi_xlsx
-
-    ents = [*un_entities, *ofsi_xlsx.parse([shared_data / OFSI]).entities]
-    return ScreeningIndex(
-        [replace(e, names=[n for n in e.names if n.full.isascii()]) for e in ents]
-    )
-
 
 def _hit(index: ScreeningIndex, text: str, source_id: str, kind: str = "person") -> str:
-    matches = screen(Query(text, type=kind), index, limit=10)
-    hit = next(
-        (
-            m
-            for m in matches
-            if m.source_id == source_id
-            or any(str(b.get("source_id")) == source_id for b in m.legal_bases)
-        ),
-        None,
-    )
-    assert hit is not None, f"{text!r} did not find {source_id}: {[m.name for m in matches]}"
-    return str(hit.features["name_match"]["detail"])
+    return hit_detail(index, text, source_id, kind)
 
 
 @pytest.mark.parametrize(
