@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from exportctl.screening import Match, Query, ScreeningIndex, screen
 from exportctl.screening._keys import name_for
 from exportctl.screening.evidence import exact_apart
-from exportctl.text.glossary import loanword_forms
+from exportctl.text.glossary import glossary, loanword_forms, phrase_forms, place_stems
 
 
 def _match(index: ScreeningIndex, text: str, source_id: str, kind: str) -> Match:
@@ -135,3 +135,93 @@ def test_property_only_middle_names_may_be_left_out(words: list[str], data: st.D
     got = exact_apart(query, listed)
     # The first and last words are the given name and surname: leaving one out is no match.
     assert (got == "middle names left out") == (0 < k < len(words) - 1)
+
+
+# --- phrases, place names the adjective changed, abbreviations in letter names ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source_id", "reading"),
+    [
+        # two words English writes as one (RUSSIAN RAILWAYS)
+        ("Российские железные дороги", "15027", "железные дороги → railways"),
+        # the adjective's ж read back as the place's г (VOLGA SHIPPING COMPANY; VOLGA-FLOT)
+        ("Волжское пароходство", "15908", "волжское → волжск/волж/волга"),
+        ("волжский флот", "15908", "волжский → волжск/волж/волга"),
+        # an abbreviation spelt out in English letter names, an English loanword (LLC CPS
+        # ENERGY)
+        ("ТОО СИПИЭС ЭНЕРДЖИ", "16632", "сипиэс → cps"),
+        ("ТОО СИПИЭС ЭНЕРДЖИ", "16632", "энерджи → energy"),
+        # a general shipping word (TOPLIVO BUNKERING COMPANY)
+        ("Топливо-бункерная компания", "16496", "бункерная → bunkering"),
+    ],
+)
+def test_phrases_places_and_letter_names(
+    latin_only: ScreeningIndex, text: str, source_id: str, reading: str
+) -> None:
+    hit = _match(latin_only, text, source_id, "organization")
+    assert reading in str(hit.features["name_match"]["detail"])
+
+
+@pytest.mark.parametrize(
+    ("text", "source_id"),
+    [
+        ("Казахстанские железные дороги", "15027"),  # another country's railways
+        ("Рижское пароходство", "15908"),  # Riga, not the Volga
+        ("ТОО ЭСПИСИ ЭНЕРДЖИ", "16632"),  # SPC, not CPS
+        ("ЗВЕЗДА ШИППИНГ", "15364"),  # a word more than ZVEZDA PJSC
+    ],
+)
+def test_readings_do_not_reach_other_names(
+    latin_only: ScreeningIndex, text: str, source_id: str
+) -> None:
+    matches = screen(Query(text, type="organization"), latin_only, limit=10)
+    assert all(m.source_id != source_id for m in matches), [(m.name, m.score) for m in matches]
+
+
+def test_letter_names_examples() -> None:
+    from exportctl.text.glossary import letter_acronym
+
+    assert letter_acronym("сипиэс") == "cps"
+    assert letter_acronym("эйчэсбиси") == "hsbc"
+    # plain words, and one letter alone, are no abbreviation
+    for word in ["завод", "банк", "москва", "сидр", "эл", "пиво", "эмир", "тиски"]:
+        assert letter_acronym(word) == "", word
+
+
+_LETTERS = st.text(alphabet="abcdfghjklmnpqrstuvxyz", min_size=2, max_size=6)
+
+
+@given(_LETTERS)
+def test_property_letter_names_read_back(letters: str) -> None:
+    from exportctl.text.glossary import letter_acronym
+
+    names = {letter: name for name, letter in reversed(glossary().letter_names)}
+    spelt = "".join(names[c] for c in letters)
+    read = letter_acronym(spelt)
+    # Every word spelt in letter names reads as letters that spell it the same way.
+    assert read
+    assert "".join(names[c] for c in read) == spelt
+
+
+_ENDINGS = st.sampled_from(sorted(glossary().cyrillic_endings))
+_CYR = st.text(alphabet="бвгдзклмнпрстфхцш", min_size=3, max_size=6).map(lambda w: "а" + w)
+
+
+@given(st.sampled_from(sorted(glossary().cyrillic_phrases)), _ENDINGS, _ENDINGS, _CYR)
+def test_property_phrases_read_whole_only(
+    stems: tuple[str, str], end1: str, end2: str, other: str
+) -> None:
+    first, second = stems[0] + end1, stems[1] + end2
+    assert phrase_forms(first, second) == glossary().cyrillic_phrases[stems]
+    # Either word with another beside it is no phrase.
+    assert phrase_forms(first, other) == ()
+    assert phrase_forms(other, second) == ()
+
+
+@given(st.text(alphabet="бвдзклмнпрстфа", min_size=3, max_size=6), st.sampled_from("жчш"))
+def test_property_changed_consonant_read_back(stem: str, last: str) -> None:
+    # Волга → волжский, Ладога → ладожский: the adjective of a place ending in -га (-ка, -ха)
+    back = {"ж": "г", "ч": "к", "ш": "х"}[last]
+    assert stem + back + "а" in place_stems(stem + last + "ский")
+    assert stem + back + "а" not in place_stems(stem + "ский")
