@@ -225,3 +225,51 @@ def test_property_changed_consonant_read_back(stem: str, last: str) -> None:
     back = {"ж": "г", "ч": "к", "ш": "х"}[last]
     assert stem + back + "а" in place_stems(stem + last + "ский")
     assert stem + back + "а" not in place_stems(stem + "ский")
+
+
+# --- Arabic script: two words typed without the space after a letter that does not join ---
+
+
+@pytest.mark.parametrize(
+    ("text", "source_id"),
+    [
+        ("حسن ظاهرعويس", "QDi.042"),  # HASSAN DAHIR AWEYS: ظاهر|عويس
+        ("أمجدعباس", "11912"),  # Amjad AL-ABBAS: أمجد|عباس
+    ],
+)
+def test_arabic_words_typed_joined_after_a_non_joining_letter(
+    latin_only: ScreeningIndex, text: str, source_id: str
+) -> None:
+    hit = _match(latin_only, text, source_id, "person")
+    assert "written joined after a letter that does not join" in str(
+        hit.features["name_match"]["detail"]
+    )
+
+
+def test_no_division_after_a_long_vowel(latin_only: ScreeningIndex) -> None:
+    from exportctl.text.arabic_spacing import arabic_alternatives
+
+    # اسماعیل divided after its alif read اسما عیل قاآنی as OSAMA AL KUNI (Esmail Qaani)
+    assert not any("joined after" in how for _, how in arabic_alternatives("اسماعیل قاآنی"))
+    matches = screen(Query("اسماعیل قاآنی", type="person"), latin_only, limit=10)
+    assert all("KUNI" not in m.name.upper() for m in matches), [m.name for m in matches]
+
+
+_ARABIC = st.text(alphabet="ابتدذرزسعفقكلمنهوي", min_size=1, max_size=12)
+
+
+@given(_ARABIC)
+def test_property_divisions_keep_the_letters(word: str) -> None:
+    from exportctl.text.arabic import arabic_tables
+    from exportctl.text.arabic_spacing import unjoined_splits
+
+    tables = arabic_tables()
+    min_part, max_places = tables.unjoined_split
+    splits = unjoined_splits(word)
+    assert len(splits) <= max_places
+    for divided in splits:
+        left, right = divided.split(" ")
+        assert left + right == word
+        assert left[-1] in tables.non_joining  # only after a consonant that does not join
+        assert min(len(left), len(right)) >= min_part
+        assert left[-1] not in "اوأإآؤ"
