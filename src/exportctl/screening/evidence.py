@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass
 
 from exportctl.model import NameKind
-from exportctl.screening._keys import MIN_TOKEN_SIM, name_for, tok_sim
+from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
@@ -204,12 +204,23 @@ MIDDLE_LEFT_OUT = True
 def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int) -> str:
     """The detail of :func:`exact_apart` for the query (or a name derived from it) and one of
     the entity's listed names (not a weak alias), or ``""``."""
-    etype = index.ent_type[ent]
+    held = index.entity_tokens(ent)
+
+    def all_held(q: NormName) -> bool:
+        # Cheap test first (most candidates are near-matches): every word of the query but its
+        # legal forms is one of the entity's tokens.
+        return all(
+            t.kind == LEGAL or any(index.vocab_id(f) in held for f in t.forms) for t in q.tokens
+        )
+
     queries = [ctx.name, *(part for _, part, _ in ctx.parts_for(index.ent_countries[ent]))]
+    queries = [q for q in queries if all_held(q)]
+    if not queries:
+        return ""
     for row in index.ent_names[ent]:
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             continue
-        listed = name_for(index.name_text[row], etype)
+        listed = index.listed_name(row)
         for q in queries:
             what = exact_apart(q, listed)
             if what:
