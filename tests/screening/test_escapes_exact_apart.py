@@ -273,3 +273,9 @@ def test_property_divisions_keep_the_letters(word: str) -> None:
         assert left[-1] in tables.non_joining  # only after a consonant that does not join
         assert min(len(left), len(right)) >= min_part
         assert left[-1] not in "اوأإآؤ"
+
+
+def test_korean_syllable_left_out_stays_weighed() -> None:
+    # KIM CHOL against KIM SOK CHOL: the left-out given-name syllable counts at the middle-name
+    # share in the name score, but two syllables common in a corpus are still weighed.
+    assert exact_apart(name_for("KIM CHOL", PERSON), name_for("KIM SOK CHOL", PERSON)) == ""

@@ -187,8 +187,11 @@ def exact_apart(query: NormName, listed: NormName) -> str:
         return ""
     if len(query.tokens) >= len(listed.tokens) or sum(not t.weak for t in query.tokens) < 2:
         return ""
-    core = [t for k, t in enumerate(listed.tokens) if k not in listed.middle]
-    mid = [t for k, t in enumerate(listed.tokens) if k in listed.middle]
+    # A Korean given-name syllable a record may leave out (RI *YONG* MU) is no middle name
+    # here: two syllables common in the corpus (KIM CHOL) stay weighed.
+    left_out = listed.middle - {listed.syllable}
+    core = [t for k, t in enumerate(listed.tokens) if k not in left_out]
+    mid = [t for k, t in enumerate(listed.tokens) if k in left_out]
     if not _paired(core, list(query.tokens)):
         return ""
     rest = [t for t in query.tokens if not any(_same(t, c) for c in core)]
