@@ -279,3 +279,25 @@ def test_korean_syllable_left_out_stays_weighed() -> None:
     # KIM CHOL against KIM SOK CHOL: the left-out given-name syllable counts at the middle-name
     # share in the name score, but two syllables common in a corpus are still weighed.
     assert exact_apart(name_for("KIM CHOL", PERSON), name_for("KIM SOK CHOL", PERSON)) == ""
+
+
+# --- Hebrew abbreviations: the gershayim inside the word ------------------------------------
+
+
+def test_hebrew_acronym_with_gershayim(latin_only: ScreeningIndex) -> None:
+    # LEHAVA, written as the acronym it is: להב"ה (an ASCII double quote for the gershayim)
+    hit = _match(latin_only, 'להב"ה', "16488", "organization")
+    assert "Hebrew abbreviation mark dropped" in str(hit.features["name_match"]["detail"])
+
+
+_HEBREW = st.text(alphabet="אבגדהולמנעקרשת", min_size=1, max_size=4)
+
+
+@given(_HEBREW, _HEBREW, st.sampled_from(['"', "״", "׳"]))
+def test_property_abbreviation_mark_only_inside_hebrew(a: str, b: str, mark: str) -> None:
+    from exportctl.text.hebrew import drop_abbreviation_marks
+
+    assert drop_abbreviation_marks(a + mark + b) == a + b
+    # at a word's edge, or between Latin letters, the mark stays
+    assert drop_abbreviation_marks(a + mark) == a + mark
+    assert drop_abbreviation_marks(f"ab{mark}cd") == f"ab{mark}cd"

@@ -40,7 +40,7 @@ from exportctl.text.arabic import (
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
-from exportctl.text.hebrew import is_hebrew
+from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
 from exportctl.text.korean import korean_surnames
 from exportctl.text.leet import fold_symbols, leet_rules
 from exportctl.text.lookalikes import APOSTROPHES, prefold
@@ -219,6 +219,8 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
             chunk = chunk.replace(a, "")
     if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
         chunk = chunk.replace(".", "")
+    if not chunk.isascii():
+        chunk = drop_abbreviation_marks(chunk)
     chunk = fold_symbols(chunk)
     if not chunk.isascii():
         chunk = "".join(ch if _wordish(ch) else " " for ch in chunk)
@@ -379,6 +381,8 @@ def _notes(
     notes: list[str] = []
     if not text.isascii() and has_bidi_controls(text):
         notes.append("bidi controls applied: read in display order")
+    if not text.isascii() and (plain := drop_abbreviation_marks(text)) != text:
+        notes.append(f"Hebrew abbreviation mark dropped (acronym read as one word): {plain}")
     symbols = leet_rules().symbols
     if any(ch in text for ch in symbols) and fold_symbols(text.casefold()) != text.casefold():
         notes.append("symbols inside a word read as letters")
