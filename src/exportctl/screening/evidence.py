@@ -183,7 +183,7 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     ):
         forms = sorted(set(q_legal) ^ set(l_legal))
         return f"the legal form ({' '.join(forms)})"
-    if not (MIDDLE_LEFT_OUT and listed.person and listed.middle):
+    if not (listed.person and listed.middle):
         return ""
     if len(query.tokens) >= len(listed.tokens) or sum(not t.weak for t in query.tokens) < 2:
         return ""
@@ -198,10 +198,6 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     if len(rest) > len(mid) or not _paired(rest, mid):
         return ""
     return "middle names left out"
-
-
-# Whether a person name whose listed middle names alone are left out counts as exact.
-MIDDLE_LEFT_OUT = True
 
 
 def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int) -> str:
