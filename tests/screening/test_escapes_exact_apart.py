@@ -301,3 +301,20 @@ def test_property_abbreviation_mark_only_inside_hebrew(a: str, b: str, mark: str
     # at a word's edge, or between Latin letters, the mark stays
     assert drop_abbreviation_marks(a + mark) == a + mark
     assert drop_abbreviation_marks(f"ab{mark}cd") == f"ab{mark}cd"
+
+
+def test_hebrew_acronym_alone_finds_nothing_unrelated(latin_only: ScreeningIndex) -> None:
+    # צה"ל (the IDF) is read whole (tsahal) and meets no listed name
+    assert screen(Query('צה"ל', type="organization"), latin_only, limit=10) == []
+
+
+_LATIN = st.text(alphabet="abklmnoprstuv", min_size=1, max_size=6)
+
+
+@given(_LATIN, st.sampled_from(["i", "e", "", "en"]))
+def test_property_dzh_read_as_english(head: str, tail: str) -> None:
+    # дж before i/e or at the end is spelt the English way in one form at least; a word
+    # without дж gets none of these spellings
+    word = f"{head}dzh{tail}"
+    assert any("dzh" not in form for form in loanword_forms(word))
+    assert all("dge" not in f and not f.endswith("gy") for f in loanword_forms(head + tail))
