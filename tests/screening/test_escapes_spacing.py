@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.names import MIDDLE_EXTRA, name_similarity, with_query_middle
 from exportctl.text import normalize_name
-from exportctl.text.arabic import arabic_alternatives
+from exportctl.text.arabic_spacing import arabic_alternatives
 
 
 def _hit(index: ScreeningIndex, text: str, source_id: str, kind: str = "person") -> str:

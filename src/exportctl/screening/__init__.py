@@ -46,7 +46,7 @@ from exportctl.screening.index import Candidate, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.screening.names import with_query_middle
-from exportctl.text.arabic import arabic_alternatives
+from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
 

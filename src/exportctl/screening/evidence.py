@@ -28,16 +28,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from exportctl.model import NameKind
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
+from exportctl.text.names import LEGAL, NameToken
 
 __all__ = [
     "EVIDENCE_FREE_BITS",
     "EVIDENCE_SPAN_BITS",
     "PRIOR_NAMES",
     "Evidence",
+    "exact_apart",
     "match_evidence",
     "name_evidence",
 ]
@@ -138,8 +141,100 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
     return Evidence(tuple(found), total, corpus_bits, weakness)
 
 
+def _same(a: NameToken, b: NameToken) -> bool:
+    """Whether two tokens are one word: one's text is a spelling or reading of the other."""
+    return b.text in a.forms or a.text in b.forms
+
+
+def _paired(q_rest: list[NameToken], l_rest: list[NameToken]) -> bool:
+    """Whether every query token is one of ``l_rest``'s tokens (a spelling or reading of it),
+    one to one."""
+    free = list(l_rest)
+    for qt in q_rest:
+        hit = next((lt for lt in free if _same(qt, lt)), None)
+        if hit is None:
+            return False
+        free.remove(hit)
+    return True
+
+
+def exact_apart(query: NormName, listed: NormName) -> str:
+    """What alone sets two names apart when it is legal forms or left-out middle names, or ``""``.
+
+    ``ZVEZDA`` and ``ZVEZDA PJSC``, ``ПАО Сбербанк`` and ``SBERBANK``: every other token of one
+    name is a token (a spelling or reading) of the other, one to one, and one at least is a
+    distinctive name word. A legal form says what kind of company a name belongs to, not which;
+    a customer record often leaves it out or writes another. ``Jihad SULTAN`` and ``Jihad
+    Mohamed SULTAN``: every query token is a listed token, two distinctive ones at least, and
+    the listed tokens left out are middle names (``NormName.middle``) — the record says less
+    than the listing, nothing else. Such a name is exact for the evidence weight, as an exact
+    name is: its name score (where what is left out still costs a little) is not lowered
+    further.
+    """
+    q_legal = sorted(t.text for t in query.tokens if t.kind == LEGAL)
+    l_legal = sorted(t.text for t in listed.tokens if t.kind == LEGAL)
+    q_rest = [t for t in query.tokens if t.kind != LEGAL]
+    l_rest = [t for t in listed.tokens if t.kind != LEGAL]
+    if (
+        q_legal != l_legal
+        and len(q_rest) == len(l_rest)
+        and not all(t.weak for t in l_rest)
+        and _paired(q_rest, l_rest)
+    ):
+        forms = sorted(set(q_legal) ^ set(l_legal))
+        return f"the legal form ({' '.join(forms)})"
+    if not (listed.person and listed.middle):
+        return ""
+    if len(query.tokens) >= len(listed.tokens) or sum(not t.weak for t in query.tokens) < 2:
+        return ""
+    # A Korean given-name syllable a record may leave out (RI *YONG* MU) is no middle name
+    # here: two syllables common in the corpus (KIM CHOL) stay weighed.
+    left_out = listed.middle - {listed.syllable}
+    core = [t for k, t in enumerate(listed.tokens) if k not in left_out]
+    mid = [t for k, t in enumerate(listed.tokens) if k in left_out]
+    if not _paired(core, list(query.tokens)):
+        return ""
+    rest = [t for t in query.tokens if not any(_same(t, c) for c in core)]
+    if len(rest) > len(mid) or not _paired(rest, mid):
+        return ""
+    return "middle names left out"
+
+
+def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int) -> str:
+    """The detail of :func:`exact_apart` for the query (or a name derived from it) and one of
+    the entity's listed names (not a weak alias), or ``""``."""
+    held = index.entity_tokens(ent)
+
+    def all_held(q: NormName) -> bool:
+        # Cheap test first (most candidates are near-matches): every word of the query but its
+        # legal forms is one of the entity's tokens.
+        return all(
+            t.kind == LEGAL or any(index.vocab_id(f) in held for f in t.forms) for t in q.tokens
+        )
+
+    queries = [ctx.name, *(part for _, part, _ in ctx.parts_for(index.ent_countries[ent]))]
+    queries = [q for q in queries if all_held(q)]
+    if not queries:
+        return ""
+    for row in index.ent_names[ent]:
+        if index.name_kind[row] is NameKind.WEAK_ALIAS:
+            continue
+        listed = index.listed_name(row)
+        for q in queries:
+            what = exact_apart(q, listed)
+            if what:
+                return (
+                    f"{index.name_text[row]!r} equal to the query apart from {what}: exact, "
+                    "evidence not weighed"
+                )
+    return ""
+
+
 def name_evidence(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[float, str]:
     """Evidence weight: matched tokens that are common in this corpus say less (bits each)."""
+    apart = _exact_apart_detail(ctx, index, ent)
+    if apart:
+        return 0.0, apart
     ev = match_evidence(ctx.name, index, ent)
     detail = ev.describe()
     for text, part, _ in ctx.parts_for(index.ent_countries[ent]):

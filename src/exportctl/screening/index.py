@@ -76,7 +76,10 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 13: per vocabulary token, its expansion (near_*); per name row, its normalised name
 # 14: listed Arabic-script person names have middle names (never read as syllable names);
 #     Cyrillic organisation words carry their Latin loanword spellings
-_FORMAT_VERSION = 14
+# 15: Cyrillic organisation names read two-word phrases as one token (железные дороги), place
+#     adjectives with the changed consonant put back, letter-name abbreviations; Hebrew words
+#     lose the gershayim of an acronym (recall6)
+_FORMAT_VERSION = 15
 
 
 class IndexLoadError(ExportCtlError):

@@ -26,7 +26,6 @@ from exportctl.text.tables import read_data
 __all__ = [
     "ABJAD_MARK",
     "ArabicTables",
-    "arabic_alternatives",
     "arabic_frames",
     "arabic_tables",
     "article_frames",
@@ -75,6 +74,10 @@ class ArabicTables:
     # of at most this many words.
     join_short: int = 0
     join_max_words: int = 0
+    # Letters that do not join the next one, and (min letters per part, places per word) of a
+    # word also read divided after one (arabic_spacing.unjoined_splits).
+    non_joining: frozenset[str] = frozenset()
+    unjoined_split: tuple[int, int] = (0, 0)
 
 
 @cache
@@ -106,6 +109,8 @@ def arabic_tables() -> ArabicTables:
         particle_forms=frozenset(to_ascii(str(p)) for p in raw["particles"]),
         join_short=int(raw["neighbours_joined"]["short"]),
         join_max_words=int(raw["neighbours_joined"]["max_words"]),
+        non_joining=frozenset(str(x) for x in raw["unjoined"]["letters"]),
+        unjoined_split=(int(raw["unjoined"]["min_part"]), int(raw["unjoined"]["max_places"])),
     )
 
 
@@ -415,85 +420,3 @@ def frame_fits(frame: str, token: str) -> bool:
         if all(_gap_fits(code, gap) for code, gap in zip(body[0::2], gaps, strict=True)):
             return True
     return False
-
-
-def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
-    """Other word divisions of an Arabic-script name, each with how it was read:
-    ``عبد الرحمن`` also as ``عبدال رحمن`` (ABDUL RAHMAN) and ``عبدالرحمن`` (ABDULRAHMAN), a
-    joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH).
-    A name with several such places is also read with all of them divided the same way
-    (``نجيب الله حقانی هدايت الله``: NAJIBULLAH HAQQANI HIDAYATULLAH)."""
-    if text.isascii():
-        return ()
-    tables = arabic_tables()
-    art = tables.article
-    words = text.split()
-    # Per place: (first word, words spanned, the ways it may be written with how each reads).
-    places: list[tuple[int, int, list[tuple[str, str]]]] = []
-    for i, w in enumerate(words):
-        for head in tables.compound_heads:
-            rest: str | None = None
-            if w == head and i + 1 < len(words) and words[i + 1].startswith(art):
-                rest = words[i + 1][len(art) :]
-                span = 2
-            elif w.startswith(head + art) and len(w) > len(head + art) + 1:
-                rest = w[len(head + art) :]
-                span = 1
-            if rest:
-                ways = [
-                    (f"{head}{art} {rest}", f"{head} {art}- read as one word"),
-                    (f"{head}{art}{rest}", "written as one word"),
-                    (f"{head} {art}{rest}", "written as two words"),
-                ]
-                places.append((i, span, ways))
-        if i + 1 < len(words) and words[i + 1] in tables.compound_tails and is_arabic(w):
-            places.append((i, 2, [(w + words[i + 1], "written as one word")]))
-        for head in tables.joined_heads:
-            if w.startswith(head) and len(w) >= len(head) + 3 and not w.startswith(head + art):
-                places.append((i, 1, [(f"{head} {w[len(head) :]}", f"{head} read as a word")]))
-    spanned = {k for i, span, _ in places for k in range(i, i + span)}
-    joins: list[int] = []
-    if len(words) <= tables.join_max_words:
-        # Arabic script spaces a name's parts as the writer pleases (ولی جان / WALIJAN, أبو بكر
-        # / ABUBAKAR, صدیق مل / SIDDIQMAL): any two neighbouring words, one of them short,
-        # are also read as one. The short word is what a list joins to its neighbour (a
-        # Persian or Pashto suffix, a kunya head), and the bound keeps the readings few.
-        for i in range(len(words) - 1):
-            a, b = words[i], words[i + 1]
-            if i in spanned or i + 1 in spanned or art in (a, b):
-                continue
-            short = a if len(a) <= len(b) else b
-            # The short word must hold a consonant: one of vowel letters only (آوا) would
-            # vanish into the other's vowel gaps (آواعباس would fit ABBAS).
-            if (
-                is_arabic(a)
-                and is_arabic(b)
-                and len(short) <= tables.join_short
-                and any(ch in tables.consonants for ch in short)
-            ):
-                joins.append(i)
-    out: dict[str, str] = {}
-
-    def rewrite(chosen: list[tuple[int, int, str]]) -> str:
-        ws = list(words)
-        for i, span, joined in sorted(chosen, reverse=True):
-            ws[i : i + span] = [joined]
-        return " ".join(ws)
-
-    for i, span, ways in places:
-        for joined, how in ways:
-            alt = rewrite([(i, span, joined)])
-            if alt != text:
-                out.setdefault(alt, how)
-    starts = [i for i, _, _ in places]
-    if len(places) > 1 and all(
-        a + sp <= b for (a, sp, _), b in zip(places, starts[1:], strict=False)
-    ):
-        for m in range(3):
-            chosen = [(i, span, ways[min(m, len(ways) - 1)][0]) for i, span, ways in places]
-            alt = rewrite(chosen)
-            if alt != text:
-                out.setdefault(alt, f"{len(places)} compound name parts rewritten at once")
-    for i in joins:
-        out.setdefault(rewrite([(i, 2, words[i] + words[i + 1])]), "written as one word")
-    return tuple(out.items())

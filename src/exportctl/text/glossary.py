@@ -27,7 +27,9 @@ __all__ = [
     "generic_forms",
     "glossary",
     "han_words",
+    "letter_acronym",
     "loanword_forms",
+    "phrase_forms",
     "place_stems",
 ]
 
@@ -41,10 +43,15 @@ class Glossary:
 
     cyrillic: dict[str, tuple[str, ...]]
     cyrillic_endings: frozenset[str]
+    # English letter names in Cyrillic → the letter (си: c), longest first.
+    letter_names: tuple[tuple[str, str], ...]
+    # Two-word phrases: (first stem, second stem) → English forms (железн дорог: railways).
+    cyrillic_phrases: dict[tuple[str, str], tuple[str, ...]]
     compound_prefixes: dict[str, tuple[str, ...]]
     compound_min_rest: int
     place_suffixes: tuple[str, ...]
     place_min_stem: int
+    place_alternations: dict[str, tuple[str, ...]]
     arabic: dict[str, tuple[str, ...]]
     arabic_fold: dict[int, str]
     arabic_prefixes: tuple[str, ...]
@@ -79,10 +86,24 @@ def glossary() -> Glossary:
     return Glossary(
         cyrillic=_words(cyr["words"]),
         cyrillic_endings=frozenset(str(e) for e in cyr["endings"]),
+        letter_names=tuple(
+            sorted(
+                ((str(n), str(letter)) for letter, ns in cyr["letter_names"].items() for n in ns),
+                key=lambda x: -len(x[0]),
+            )
+        ),
+        cyrillic_phrases={
+            (a, b): forms
+            for stems, forms in _words(cyr["phrases"]).items()
+            for a, b in [stems.split()]
+        },
         compound_prefixes=_words(cyr["compound_prefixes"]),
         compound_min_rest=int(cyr["compound_min_rest"]),
         place_suffixes=tuple(suffixes),
         place_min_stem=int(cyr["place_min_stem"]),
+        place_alternations={
+            str(k): tuple(str(x) for x in v) for k, v in cyr["place_alternations"].items()
+        },
         arabic=_words(ar["words"]),
         arabic_fold=str.maketrans({str(k): str(v) for k, v in ar["fold"].items()}),
         arabic_prefixes=tuple(sorted((str(p) for p in ar["prefixes"]), key=len, reverse=True)),
@@ -125,6 +146,53 @@ def _bare(raw: str) -> str:
     if all(unicodedata.category(ch) != "Mn" for ch in raw):
         return raw
     return "".join(ch for ch in raw if unicodedata.category(ch) != "Mn")
+
+
+_MIN_LETTERS = 2  # an abbreviation spelt in letter names has two letters at least
+
+
+@lru_cache(maxsize=65_536)
+def letter_acronym(raw: str) -> str:
+    """The Latin abbreviation a casefolded Cyrillic word spells in English letter names
+    (``сипиэс`` → cps, ``эйчэсбиси`` → hsbc), or ``""`` when the word is not wholly such
+    names (``letter_names``)."""
+    names = glossary().letter_names
+    word = _bare(raw)
+    if not word or not "\u0400" <= word[0] <= "\u04ff":
+        return ""
+
+    @cache
+    def read(i: int) -> str | None:
+        if i == len(word):
+            return ""
+        for name, letter in names:
+            if word.startswith(name, i):
+                rest = read(i + len(name))
+                if rest is not None:
+                    return letter + rest
+        return None
+
+    letters = read(0)
+    return letters if letters and len(letters) >= _MIN_LETTERS else ""
+
+
+@lru_cache(maxsize=65_536)
+def phrase_forms(first: str, second: str) -> tuple[str, ...]:
+    """English forms of two casefolded Cyrillic words that English writes as one, or ``()``:
+    ``железные дороги`` → railways, railway (``phrases``: each word a stem plus an ending)."""
+    g = glossary()
+    if not first or not second or not "\u0400" <= first[0] <= "\u04ff":
+        return ()
+    a, b = _bare(first).replace("ё", "е"), _bare(second).replace("ё", "е")
+    for (sa, sb), forms in g.cyrillic_phrases.items():
+        if (
+            a.startswith(sa)
+            and b.startswith(sb)
+            and a[len(sa) :] in g.cyrillic_endings
+            and b[len(sb) :] in g.cyrillic_endings
+        ):
+            return forms
+    return ()
 
 
 @lru_cache(maxsize=65_536)
@@ -182,7 +250,8 @@ def compound_forms(raw: str) -> tuple[str, ...]:
 def place_stems(raw: str) -> tuple[str, ...]:
     """A Cyrillic adjective of a place name read as the place, with and without the -ск of its
     suffix (``челябинский`` → челябинск, челябин; ``самарская`` → самарск, самар), or ``()``.
-    A doubled consonant before the suffix is kept once (``арзамасский`` → арзамас)."""
+    A doubled consonant before the suffix is kept once (``арзамасский`` → арзамас); a last
+    consonant the adjective changed is read back too (``волжский`` → … волга, волг)."""
     g = glossary()
     raw = _bare(raw)
     for suffix in g.place_suffixes:
@@ -193,7 +262,8 @@ def place_stems(raw: str) -> tuple[str, ...]:
             stem = stem.removesuffix("ь")
             sk = suffix[:2] if suffix[1] == "к" else suffix[0]
             short = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
-            return tuple(dict.fromkeys((stem + sk, short)))
+            back = tuple(short[:-1] + x for x in g.place_alternations.get(short[-1], ()))
+            return tuple(dict.fromkeys((stem + sk, short, *back)))
     return ()
 
 

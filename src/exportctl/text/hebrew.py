@@ -11,6 +11,7 @@ and the frames of all are kept.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from functools import cache, lru_cache
 
@@ -19,7 +20,7 @@ import yaml
 from exportctl.text.arabic import arabic_frames
 from exportctl.text.tables import read_data
 
-__all__ = ["hebrew_frames", "hebrew_letters", "is_hebrew"]
+__all__ = ["drop_abbreviation_marks", "hebrew_frames", "hebrew_letters", "is_hebrew"]
 
 _MAX_SPELLINGS = 16  # Arabic-letter spellings of one token tried (two readings per letter)
 _MAX_FRAMES = 8
@@ -30,6 +31,21 @@ def hebrew_letters() -> dict[str, tuple[str, ...]]:
     """Hebrew letter → the Arabic letters it may be read as (``data/hebrew.yaml``)."""
     raw = yaml.safe_load(read_data("hebrew.yaml"))
     return {str(k): tuple(str(x) for x in v) for k, v in raw["letters"].items()}
+
+
+@cache
+def _abbreviation_mark() -> re.Pattern[str]:
+    """A gershayim or geresh between two Hebrew letters (``data/hebrew.yaml``)."""
+    marks = yaml.safe_load(read_data("hebrew.yaml"))["abbreviation_marks"]
+    return re.compile(f"(?<=[\u05d0-\u05ea])[{re.escape(''.join(marks))}](?=[\u05d0-\u05ea])")
+
+
+def drop_abbreviation_marks(chunk: str) -> str:
+    """A Hebrew word without the gershayim (or geresh) that marks it as an abbreviation or
+    acronym: ``להב"ה`` is read as the word ``להבה`` (LEHAVA), not as two words."""
+    if chunk.isascii() or not any("\u05d0" <= ch <= "\u05ea" for ch in chunk):
+        return chunk
+    return _abbreviation_mark().sub("", chunk)
 
 
 @lru_cache(maxsize=4096)

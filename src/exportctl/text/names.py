@@ -40,11 +40,11 @@ from exportctl.text.arabic import (
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls, reading_order
-from exportctl.text.hebrew import is_hebrew
+from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
 from exportctl.text.korean import korean_surnames
 from exportctl.text.leet import fold_symbols, leet_rules
 from exportctl.text.lookalikes import APOSTROPHES, prefold
-from exportctl.text.org_readings import org_notes, org_readings
+from exportctl.text.org_readings import org_notes, org_phrase, org_readings
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot, token_forms
 from exportctl.text.scripts import char_script
@@ -167,7 +167,10 @@ def _forms_of(
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = korean_reading(raws)
     chinese = chinese_reading(raws)
+    joined = -1  # a word read together with the one before it (an organisation phrase)
     for k, raw in enumerate(raws):
+        if k == joined:
+            continue
         if not raw.isascii():
             scripts.update(char_script(ch) for ch in raw)
         forms = list(_token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws)))
@@ -182,7 +185,16 @@ def _forms_of(
         if chinese and len(forms) == 1:
             forms = [tuple(dict.fromkeys((*forms[0], *chinese[k])))]
         if org and not raw.isascii():
-            forms = org_readings(raw, forms)
+            nxt = _token_forms(raws[k + 1], False) if k + 1 < len(raws) else ()
+            phrase = (
+                org_phrase(raw, raws[k + 1], (forms[0][0], nxt[0][0]))
+                if len(forms) == 1 and len(nxt) == 1
+                else ()
+            )
+            if phrase:
+                forms, joined = [phrase], k + 1
+            else:
+                forms = org_readings(raw, forms)
         out.extend(forms)
     return out
 
@@ -207,6 +219,8 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
             chunk = chunk.replace(a, "")
     if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
         chunk = chunk.replace(".", "")
+    if not chunk.isascii():
+        chunk = drop_abbreviation_marks(chunk)
     chunk = fold_symbols(chunk)
     if not chunk.isascii():
         chunk = "".join(ch if _wordish(ch) else " " for ch in chunk)
@@ -367,6 +381,8 @@ def _notes(
     notes: list[str] = []
     if not text.isascii() and has_bidi_controls(text):
         notes.append("bidi controls applied: read in display order")
+    if not text.isascii() and (plain := drop_abbreviation_marks(text)) != text:
+        notes.append(f"Hebrew abbreviation mark dropped (acronym read as one word): {plain}")
     symbols = leet_rules().symbols
     if any(ch in text for ch in symbols) and fold_symbols(text.casefold()) != text.casefold():
         notes.append("symbols inside a word read as letters")

@@ -9,18 +9,32 @@ explanation a reviewer reads. :mod:`.names` applies both to names that may be or
 
 from __future__ import annotations
 
+import itertools
+
 from exportctl.text.arabic import spellings
 from exportctl.text.glossary import (
     compound_forms,
     generic_forms,
     han_words,
+    letter_acronym,
     loanword_forms,
+    phrase_forms,
     place_stems,
 )
 from exportctl.text.scripts import char_script, cyrillic_variants, han_syllables
 from exportctl.text.tables import legal_forms
 
-__all__ = ["org_notes", "org_readings"]
+__all__ = ["org_notes", "org_phrase", "org_readings"]
+
+
+def org_phrase(first: str, second: str, spelt: tuple[str, str]) -> tuple[str, ...]:
+    """Two organisation-name words that English writes as one word (``железные дороги`` →
+    railways): their transliterations (``spelt``) written together, then the English forms;
+    ``()`` when they are no such phrase."""
+    english = phrase_forms(first, second)
+    if not english:
+        return ()
+    return tuple(dict.fromkeys((spelt[0] + spelt[1], *english)))
 
 
 def org_readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -36,6 +50,10 @@ def org_readings(raw: str, forms: list[tuple[str, ...]]) -> list[tuple[str, ...]
     if len(forms) != 1:
         return forms
     read = _readings(raw, forms)
+    acronym = letter_acronym(raw)
+    if acronym:
+        # An abbreviation spelt out in English letter names (сипиэс: cps).
+        return [tuple(dict.fromkeys((*read[0], acronym)))]
     if read[0] and "Cyrl" in {char_script(ch) for ch in raw}:
         # Latin loanword spellings of its first transliteration (аэроскан → aeroscan).
         loan = loanword_forms(read[0][0])
@@ -124,7 +142,17 @@ def org_notes(raws: list[str]) -> list[str]:
         and "Cyrl" in {char_script(ch) for ch in raw}
         and (lf := loanword_forms(cyrillic_variants(raw)[0]))
     ]
+    phrases = [
+        f"{a} {b} → {'/'.join(en)}"
+        for a, b in itertools.pairwise(raws)
+        if (en := phrase_forms(a, b))
+    ]
+    letters = [f"{raw} → {a}" for raw in raws if (a := letter_acronym(raw))]
     out = []
+    if letters:
+        out.append(f"abbreviations spelt in letter names (acronym): {', '.join(letters)}")
+    if phrases:
+        out.append(f"organisation phrases read as one English word: {', '.join(phrases)}")
     if words or han:
         out.append(f"organisation words read in English: {', '.join(words + han)}")
     if places:

@@ -1,0 +1,122 @@
+"""Other word divisions of an Arabic-script name: the ways writers space a name's parts.
+
+Arabic script spaces a name's parts as the writer pleases (عبد الرحمن / عبدالرحمن, ولی جان /
+WALIJAN), and a letter that does not join the next one (د ذ ر ز …) ends a word's visible
+piece whether a space follows or not, so two words typed without the space look like two
+words (ظاهرعويس is ظاهر عويس, DAHIR AWEYS). :func:`arabic_alternatives` gives the other
+divisions a query is also read in (each one more query part to retrieve and score).
+"""
+
+from __future__ import annotations
+
+from exportctl.text.arabic import arabic_tables, is_arabic
+
+__all__ = ["arabic_alternatives", "unjoined_splits"]
+
+
+def unjoined_splits(word: str) -> list[str]:
+    """The word divided after a letter that does not join the next one, where a space typed
+    or left out looks the same (``ظاهرعويس`` → ظاهر عويس): each place leaving both parts
+    ``min_part`` letters or more, two places at most; ``[]`` for any other word."""
+    tables = arabic_tables()
+    split = tables.unjoined_split
+    if not split or len(word) < 2 * split[0] or not is_arabic(word):
+        return []
+    min_part, max_places = split
+    out = [
+        f"{word[:k]} {word[k:]}"
+        for k in range(min_part, len(word) - min_part + 1)
+        if word[k - 1] in tables.non_joining
+        and word[k - 1] != word[k]
+        and not word[k:].startswith(tables.article)
+    ]
+    return out[:max_places]
+
+
+def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
+    """Other word divisions of an Arabic-script name, each with how it was read:
+    ``عبد الرحمن`` also as ``عبدال رحمن`` (ABDUL RAHMAN) and ``عبدالرحمن`` (ABDULRAHMAN), a
+    joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH).
+    A name with several such places is also read with all of them divided the same way
+    (``نجيب الله حقانی هدايت الله``: NAJIBULLAH HAQQANI HIDAYATULLAH)."""
+    if text.isascii():
+        return ()
+    tables = arabic_tables()
+    art = tables.article
+    words = text.split()
+    # Per place: (first word, words spanned, the ways it may be written with how each reads).
+    places: list[tuple[int, int, list[tuple[str, str]]]] = []
+    for i, w in enumerate(words):
+        for head in tables.compound_heads:
+            rest: str | None = None
+            if w == head and i + 1 < len(words) and words[i + 1].startswith(art):
+                rest = words[i + 1][len(art) :]
+                span = 2
+            elif w.startswith(head + art) and len(w) > len(head + art) + 1:
+                rest = w[len(head + art) :]
+                span = 1
+            if rest:
+                ways = [
+                    (f"{head}{art} {rest}", f"{head} {art}- read as one word"),
+                    (f"{head}{art}{rest}", "written as one word"),
+                    (f"{head} {art}{rest}", "written as two words"),
+                ]
+                places.append((i, span, ways))
+        if i + 1 < len(words) and words[i + 1] in tables.compound_tails and is_arabic(w):
+            places.append((i, 2, [(w + words[i + 1], "written as one word")]))
+        for head in tables.joined_heads:
+            if w.startswith(head) and len(w) >= len(head) + 3 and not w.startswith(head + art):
+                places.append((i, 1, [(f"{head} {w[len(head) :]}", f"{head} read as a word")]))
+    spanned = {k for i, span, _ in places for k in range(i, i + span)}
+    joins: list[int] = []
+    if len(words) <= tables.join_max_words:
+        # Arabic script spaces a name's parts as the writer pleases (ولی جان / WALIJAN, أبو بكر
+        # / ABUBAKAR, صدیق مل / SIDDIQMAL): any two neighbouring words, one of them short,
+        # are also read as one. The short word is what a list joins to its neighbour (a
+        # Persian or Pashto suffix, a kunya head), and the bound keeps the readings few.
+        for i in range(len(words) - 1):
+            a, b = words[i], words[i + 1]
+            if i in spanned or i + 1 in spanned or art in (a, b):
+                continue
+            short = a if len(a) <= len(b) else b
+            # The short word must hold a consonant: one of vowel letters only (آوا) would
+            # vanish into the other's vowel gaps (آواعباس would fit ABBAS).
+            if (
+                is_arabic(a)
+                and is_arabic(b)
+                and len(short) <= tables.join_short
+                and any(ch in tables.consonants for ch in short)
+            ):
+                joins.append(i)
+    out: dict[str, str] = {}
+
+    def rewrite(chosen: list[tuple[int, int, str]]) -> str:
+        ws = list(words)
+        for i, span, joined in sorted(chosen, reverse=True):
+            ws[i : i + span] = [joined]
+        return " ".join(ws)
+
+    for i, span, ways in places:
+        for joined, how in ways:
+            alt = rewrite([(i, span, joined)])
+            if alt != text:
+                out.setdefault(alt, how)
+    starts = [i for i, _, _ in places]
+    if len(places) > 1 and all(
+        a + sp <= b for (a, sp, _), b in zip(places, starts[1:], strict=False)
+    ):
+        for m in range(3):
+            chosen = [(i, span, ways[min(m, len(ways) - 1)][0]) for i, span, ways in places]
+            alt = rewrite(chosen)
+            if alt != text:
+                out.setdefault(alt, f"{len(places)} compound name parts rewritten at once")
+    for i in joins:
+        out.setdefault(rewrite([(i, 2, words[i] + words[i + 1])]), "written as one word")
+    if len(words) <= tables.join_max_words:
+        for i, w in enumerate(words):
+            if i in spanned:
+                continue
+            for divided in unjoined_splits(w):
+                how = "written joined after a letter that does not join: read as two words"
+                out.setdefault(rewrite([(i, 1, divided)]), how)
+    return tuple(out.items())
