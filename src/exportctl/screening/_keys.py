@@ -75,7 +75,7 @@ def reachable(a: str, b: str) -> bool:
     stored = 3 <= len(b) <= MAX_DELETE_LEN  # b is indexed with its one-character deletions
     if d == 1:
         return stored or len(a) == len(b) + 1
-    return stored and not delete_set(a).isdisjoint(delete_set(b))
+    return stored and _share_deletion(a, b)
 
 
 @lru_cache(maxsize=200_000)
@@ -99,7 +99,7 @@ def variant_sim(a: str, b: str) -> float:
         return 0.0
     if va == vb:
         return VARIANT_FACTOR
-    if min(len(va), len(vb)) < VARIANT_NEAR_MIN_LEN or delete_set(va).isdisjoint(delete_set(vb)):
+    if min(len(va), len(vb)) < VARIANT_NEAR_MIN_LEN or not _share_deletion(va, vb):
         return 0.0
     return VARIANT_FACTOR * float(OSA.normalized_similarity(va, vb))
 
@@ -145,11 +145,7 @@ def _edit_sim(a: str, b: str) -> float:
         sa, sb = skeleton(a), skeleton(b)
         if sa == sb:
             return max(sim, SKELETON_SIM)  # transliteration variants: Mohammed / Muhammad
-        if (
-            len(sa) >= SKEL_DELETE_MIN
-            and len(sb) >= SKEL_DELETE_MIN
-            and not (delete_set(sa).isdisjoint(delete_set(sb)))
-        ):
+        if len(sa) >= SKEL_DELETE_MIN and len(sb) >= SKEL_DELETE_MIN and _share_deletion(sa, sb):
             return sim  # phonetic keys one consonant apart: the index reaches these too
     return sim if reachable(a, b) else 0.0
 
@@ -249,6 +245,14 @@ def hash_keys(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
         return np.zeros(len(keys), dtype=np.uint64)
     codes = arr.view(np.uint32).reshape(len(keys), width).astype(np.uint64)
     return codes @ _powers(width)
+
+
+def _share_deletion(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` (or a one-character deletion of each) coincide. Lengths more
+    than one apart never do: told without building either set (most pairs a scorer meets)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    return not delete_set(a).isdisjoint(delete_set(b))
 
 
 @lru_cache(maxsize=200_000)
