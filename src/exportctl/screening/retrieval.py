@@ -275,7 +275,7 @@ class Retrieval:
         filt = self._x_filter
         if filt is None:
             filt = self._x_filter = HashFilter(self.x_hash)  # (a race builds the same twice)
-        present = [h for h in hashes if filt.may_hold(h)]
+        present = filt.kept(hashes)
         if not present:  # the usual case: no joined form at all
             return _EMPTY, _EMPTY_F
         arr = np.array(present, dtype=np.uint64)
