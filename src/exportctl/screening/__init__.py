@@ -180,7 +180,8 @@ def _context(query: Query) -> QueryContext:
         if (part := name_for(text, etype)).tokens
     )
     # A Han name is also read in Korean, against entities linked to Korea only (text/hanja.py).
-    korean = han_korean_reading(query.name)
+    # (an ASCII name holds no Han character: not looked at character by character)
+    korean = None if query.name.isascii() else han_korean_reading(query.name)
     regional = tuple(
         (text, part, how, KOREAN_COUNTRIES)
         for text, how in ([korean] if korean else [])

@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from exportctl.errors import ExportCtlError
 from exportctl.model import Entity, EntityType, NameKind
-from exportctl.screening._keys import name_for
+from exportctl.screening._keys import HashFilter, name_for
 from exportctl.screening.columns import (
     CodeColumn,
     RangeColumn,
@@ -292,11 +292,20 @@ class ScreeningIndex(Retrieval):
         self._form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]] = {}
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
         self._scratch_pool: list[Scratch] = []
+        self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
 
     # -- persistence --------------------------------------------------------------------------
 
     _TRANSIENT = frozenset(
-        ("_vocab_id", "_form_cache", "_pos_cache", "_scratch_pool", "_ref_lookup", "_ident_index")
+        (
+            "_vocab_id",
+            "_form_cache",
+            "_pos_cache",
+            "_scratch_pool",
+            "_ref_lookup",
+            "_ident_index",
+            "_x_filter",
+        )
     )
     _PACKED = ("vocab", "vocab_var")  # lists of strings, pickled as one string each
 

@@ -203,7 +203,9 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
                         aligned.append(f"{a.text}~{lt[j].text}+{lt[j + 1].text} {s:.2f}")
                     break
     omitted = all(i in used_q or t.weak for i, t in enumerate(qt))
-    shares = extra_shares(listed, omitted, syllable=weakest >= SYLLABLE_MIN_SIM)
+    syllable = weakest >= SYLLABLE_MIN_SIM
+    # (the usual case, nothing of the query left over: the shares computed above)
+    shares = cost if omitted and syllable else extra_shares(listed, omitted, syllable)
     den_l = sum(wl[j] if j in used_l else shares[j] * wl[j] for j in range(len(lt)))
     q_middle = _query_middle(query, listed, used_q, used_l)
     den_q = sum(wq) - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
@@ -212,7 +214,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             # The listed full name beyond the initial counts as if left out.
             den_l -= (1.0 - shares[j]) * (wl[j] - wq[i])
     score = num / (den_q + den_l)
-    q_nums = {t.text for t in qt if t.text.isdigit()} if query.digits else set()
+    q_nums = {t.text for t in qt if t.text.isdigit()}
     l_nums = {t.text for t in lt if t.text.isdigit()} if q_nums else set()
     if q_nums and l_nums and q_nums != l_nums:
         score *= NUMBER_MISMATCH_FACTOR

@@ -20,7 +20,7 @@ with a brute-force scan of every name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -38,9 +38,12 @@ from exportctl.screening._keys import (
     SKELETON_SIM,
     VARIANT_FACTOR,
     VARIANT_NEAR_MIN_LEN,
+    HashFilter,
     abjad_sim,
+    delete_hashes,
     deletes,
     hash_keys,
+    key_hash,
     variant_keyed,
 )
 from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG
@@ -127,6 +130,7 @@ class Retrieval:
     _form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]]
     _pos_cache: dict[tuple[str, ...], Hits]
     _scratch_pool: list[Scratch]
+    _x_filter: HashFilter | None
 
     @property
     def name_count(self) -> int:
@@ -257,21 +261,24 @@ class Retrieval:
             sims = np.concatenate([s for _, s in found])
         # One union over every token of every form and the joins: a row reached several ways
         # keeps its best similarity (no per-form unions to merge again).
-        result = self._postings(toks, sims, *self._joined_hits(forms))
+        joined = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in forms]
+        result = self._postings(toks, sims, *self._joined_hits(joined))
         if len(self._pos_cache) >= _CACHE_LIMIT:
             self._pos_cache.clear()
         self._pos_cache[forms] = result
         return result
 
-    def _joined_hits(
-        self, forms: Sequence[str], phonetic: Sequence[str] | None = None
-    ) -> tuple[I32, F64]:
-        """Rows with a joined form (compact name or adjacent-pair join) equal to one of
-        ``forms`` or sharing the phonetic key of one of ``phonetic`` (default: ``forms``),
-        each with the joined form's weight (similarity 1); a row may repeat."""
-        ph = forms if phonetic is None else phonetic
-        keys = [*forms, *("~" + skeleton(f) for f in ph)]
-        arr = hash_keys(keys)
+    def _joined_hits(self, hashes: Iterable[int]) -> tuple[I32, F64]:
+        """Rows with a joined form (compact name or adjacent-pair join) whose key has one of
+        ``hashes`` (:func:`~._keys.key_hash` of a form, or of ``"~"`` + its phonetic key), each
+        with the joined form's weight (similarity 1); a row may repeat."""
+        filt = self._x_filter
+        if filt is None:
+            filt = self._x_filter = HashFilter(self.x_hash)  # (a race builds the same twice)
+        present = filt.kept(hashes)
+        if not present:  # the usual case: no joined form at all
+            return _EMPTY, _EMPTY_F
+        arr = np.array(present, dtype=np.uint64)
         arr.sort()
         lo = self.x_hash.searchsorted(arr)
         np.minimum(lo, self.x_hash.size - 1, out=lo)
@@ -416,8 +423,9 @@ class Retrieval:
             # Query-side deletions reach a listed compact form one character shorter.
             # (Only the compact forms themselves need the phonetic lookup: the scorer credits a
             # shared phonetic key of the compact forms, not of a deletion.)
-            keys = {d for c in query.compacts for d in deletes(c)}
-            compact_rows = sorted_unique(self._joined_hits(list(keys), query.compacts)[0])
+            keys = {h for c in query.compacts for h in delete_hashes(c)}
+            keys.update(key_hash("~" + skeleton(c)) for c in query.compacts)
+            compact_rows = sorted_unique(self._joined_hits(keys)[0])
         # Prefix filtering: an aligned pair adds at most (1 + SLACK) × its query weight, so a
         # candidate must match query weight >= alpha × LQ; the commonest positions whose total
         # weight stays below that need not be fetched at all.

@@ -1,0 +1,54 @@
+"""The key hashes the query side computes in Python agree with the index's vectorised ones,
+and the bitmap that rules keys out never rules out a key the table holds."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exportctl.screening._keys import (
+    HashFilter,
+    delete_hashes,
+    deletes,
+    hash_keys,
+    key_hash,
+)
+
+# Keys are any text without NUL (tokens, compact forms, tagged phonetic keys), non-ASCII too.
+_KEY = st.text(st.characters(blacklist_characters="\x00"), max_size=40)
+
+
+@given(_KEY)
+def test_key_hash_is_the_index_hash(key: str) -> None:
+    assert key_hash(key) == int(hash_keys([key])[0])
+
+
+@given(_KEY)
+def test_delete_hashes_are_the_hashes_of_the_deletions(token: str) -> None:
+    expected = hash_keys(list(deletes(token))).tolist()
+    got = delete_hashes(token)
+    assert got[0] == expected[0]  # the token itself first
+    assert set(got) == set(expected)
+    assert len(got) == len(token) + 1  # a repeated deletion is hashed again, not dropped
+
+
+@given(st.lists(_KEY, min_size=1, max_size=300), st.lists(_KEY, max_size=50))
+def test_hash_filter_keeps_every_key_of_the_table(table: list[str], others: list[str]) -> None:
+    filt = HashFilter(hash_keys(table))  # unsorted, repeats: the filter sorts what it needs
+    assert all(filt.may_hold(key_hash(k)) for k in table)
+    held = [key_hash(k) for k in table]
+    assert filt.kept(held) == held
+    # A key outside the table may pass (a false positive), never the other way round.
+    for k in others:
+        if not filt.may_hold(key_hash(k)):
+            assert k not in table
+
+
+def test_hash_filter_rules_out_most_absent_keys() -> None:
+    rng = np.random.default_rng(12)
+    table = rng.integers(0, 2**64, 20_000, dtype=np.uint64)
+    filt = HashFilter(np.unique(table))
+    absent = rng.integers(0, 2**64, 20_000, dtype=np.uint64).tolist()
+    passed = sum(filt.may_hold(h) for h in absent)
+    assert passed < 0.1 * len(absent)  # about 3 % at 16 bits a key
