@@ -65,10 +65,16 @@ def tree_cpu() -> float:
 
 def child(engine: str, src: Path, out: Path) -> None:
     """One run in this process; prints its CPU seconds as JSON (the parent times the wall)."""
+    kind, n = engine[:-1], int(engine[-1])
+    if kind == "spark":
+        # As `exportctl screen --engine spark` does (exportctl.cli._early): the JVM starts
+        # before the rest of exportctl is imported.
+        from exportctl.spark.boot import start_early
+
+        start_early(f"local[{n}]")
     from exportctl.store import open_store
 
     store = open_store()
-    kind, n = engine[:-1], int(engine[-1])
     if kind == "local":
         from exportctl.screening.batch import read_rows, write_results
         from exportctl.screening.runner import screen_rows
@@ -76,15 +82,12 @@ def child(engine: str, src: Path, out: Path) -> None:
         write_results(out, screen_rows(store, list(read_rows(src)), workers=n))
         print(json.dumps({"cpu": tree_cpu()}))
         return
-    from pyspark.sql import SparkSession
-
     from exportctl.spark import run_batch
+    from exportctl.spark.boot import end_early
 
     run = run_batch(store, str(src), str(out), master=f"local[{n}]", partitions=4 * n, ledger="off")
     cpu = tree_cpu()  # before stopping: the Python workers are still alive, and counted
-    spark = SparkSession.getActiveSession()
-    if spark is not None:
-        spark.stop()
+    end_early()  # the session's stop, as the command line's (exportctl.spark.end)
     print(json.dumps({"cpu": cpu, "spark_seconds": run.seconds}))
 
 
