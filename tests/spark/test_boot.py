@@ -74,7 +74,9 @@ def test_the_end_does_not_wait_for_the_accumulator_servers_poll() -> None:
     end(spark)  # type: ignore[arg-type]
     assert 0 <= spark.stop_seconds < 0.5  # stop() no longer shut the server down and waited
     assert spark._accumulatorServer is None
-    serving.join(timeout=5)  # the server ends by itself, within its poll
+    for closing in threading.enumerate():
+        if closing.name == "exportctl-spark-accumulators":
+            closing.join(timeout=10)  # the server ends by itself, within its poll, and closes
     assert not serving.is_alive()
     assert server.socket.fileno() == -1  # its listening socket closed
     conn.close()

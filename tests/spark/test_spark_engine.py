@@ -427,14 +427,38 @@ def test_workers_are_forked_from_exportctls_warm_daemon(
 
         from exportctl.spark import executor
 
+        def cmdline(pid: str) -> str:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                return fh.read().replace(b"\0", b" ").decode()
+
+        def parent_of(pid: str) -> str:
+            with open(f"/proc/{pid}/stat") as fh:
+                return fh.read().rpartition(")")[2].split()[1]
+
         for _ in batches:
             pass
-        with open(f"/proc/{os.getppid()}/cmdline", "rb") as fh:
-            daemon = fh.read().replace(b"\0", b" ").decode()
-        yield pa.record_batch({"daemon": [daemon], "indexes": [",".join(executor._INDEXES)]})
+        daemon = str(os.getppid())
+        jvm = parent_of(daemon)
+        daemons = 0
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if parent_of(pid) == jvm and "exportctl.spark.daemon" in cmdline(pid):
+                    daemons += 1
+            except OSError:
+                continue  # ended meanwhile
+        yield pa.record_batch(
+            {
+                "daemon": [cmdline(daemon)],
+                "daemons": [daemons],
+                "indexes": [",".join(executor._INDEXES)],
+            }
+        )
 
-    (row,) = spark.range(0, 1, 1, 1).mapInArrow(parent, "daemon string, indexes string").collect()
+    schema = "daemon string, daemons long, indexes string"
+    (row,) = spark.range(0, 1, 1, 1).mapInArrow(parent, schema).collect()
     assert "-m exportctl.spark.daemon" in row["daemon"]
+    # The driver's start-up job (an RDD job) started this same daemon: there is no other.
+    assert row["daemons"] == 1
     assert row["indexes"].startswith("index-")  # opened before the fork, or by an earlier task
 
 

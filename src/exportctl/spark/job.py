@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 __all__ = ["SparkRun", "run_batch", "screen_dataframe", "session"]
 
 LedgerMode = Literal["rows", "summary", "off"]
+_SIMPLIFIED_CONF = "spark.sql.execution.pyspark.udf.simplifiedTraceback.enabled"
 _FORMATS = {
     ".csv": "csv",
     ".jsonl": "json",
@@ -103,6 +104,10 @@ def _ship(spark: SparkSession, prepared: _Prepared) -> None:
     sc = spark.sparkContext
     sc.addFile(str(prepared.index))
     sc.environment.setdefault(INDEX_ENV, str(prepared.index))
+    if _local(spark) and sc.getConf().get(_SIMPLIFIED_CONF, "true").lower() == "true":
+        # What Spark's SQL runners add to a Python environment (this setting on, the default);
+        # the RDD start-up job (_start_workers) then finds the same daemon.
+        sc.environment.setdefault("SPARK_SIMPLIFIED_TRACEBACK", "1")
 
 
 def _start_workers(spark: SparkSession) -> threading.Thread | None:
@@ -110,20 +115,27 @@ def _start_workers(spark: SparkSession) -> threading.Thread | None:
 
     A job of one task that does nothing makes Spark start the daemon (which imports the screening
     code and opens the index, ~1 s) and fork a worker; that worker then serves the first
-    screening task. It is a ``mapInArrow`` as the screening is: Spark keeps one daemon per kind
-    of Python runner and environment, and an RDD job would start a daemon of its own. Run in a
-    thread; whatever becomes of it, the run itself does not wait on it.
+    screening task. It is an RDD job, which Spark runs without planning a query: the screening
+    query's planning (the session's first, ~1 s) goes on in the driver meanwhile. Spark keeps one
+    daemon per Python environment, and its SQL runners add ``SPARK_SIMPLIFIED_TRACEBACK`` to
+    theirs; :func:`_ship` put the same into the session's, so both kinds find the one daemon.
+    Run in a thread; whatever becomes of it, the run itself does not wait on it.
     """
-    if not (spark.sparkContext.master or "").startswith("local"):
+    sc = spark.sparkContext
+    if not _local(spark):
         return None
 
     def touch() -> None:
         with contextlib.suppress(Exception):
-            spark.range(0, 1, 1, 1).mapInArrow(warm_worker, "id long").collect()
+            sc.parallelize([0], 1).mapPartitions(warm_worker).collect()
 
     thread = threading.Thread(target=touch, name="exportctl-spark-warm", daemon=True)
     thread.start()
     return thread
+
+
+def _local(spark: SparkSession) -> bool:
+    return (spark.sparkContext.master or "").startswith("local")
 
 
 def _ready(
