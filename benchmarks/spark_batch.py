@@ -7,9 +7,11 @@ Builds the batch file of ``benchmarks/batch_file.py`` (listed names, synthetic n
 seeded, so the same ``--rows`` gives the same file) against the default bundled database, then
 screens it once per engine, each in a fresh Python process as a CLI run would be: the local
 runner with 1 or 2 forked workers, and ``exportctl.spark.run_batch`` on ``local[1]`` or
-``local[2]`` (the session started by ``run_batch`` itself, ``--partitions`` = 4 × cores, ledger
-off, JSONL output). Every output is checked to hold exactly one record per input row with the
-same answers, in the same order, as the first engine's.
+``local[2]`` (``--partitions`` = 4 × cores, ledger off, JSONL output), its session started and
+ended as ``exportctl screen --engine spark`` does (``exportctl.cli._early``: started before the
+rest of exportctl is imported, stopped without PySpark's accumulator-server wait, the process
+ended without the interpreter's teardown). Every output is checked to hold exactly one record
+per input row with the same answers, in the same order, as the first engine's.
 
 Each run is measured as a whole process: wall seconds (interpreter start, imports, the index
 opened, Spark's JVM started, every row read, screened and written) and CPU seconds of the whole
@@ -83,12 +85,13 @@ def child(engine: str, src: Path, out: Path) -> None:
         print(json.dumps({"cpu": tree_cpu()}))
         return
     from exportctl.spark import run_batch
-    from exportctl.spark.boot import end_early
+    from exportctl.spark.boot import end_early, exit_now
 
     run = run_batch(store, str(src), str(out), master=f"local[{n}]", partitions=4 * n, ledger="off")
     cpu = tree_cpu()  # before stopping: the Python workers are still alive, and counted
     end_early()  # the session's stop, as the command line's (exportctl.spark.end)
     print(json.dumps({"cpu": cpu, "spark_seconds": run.seconds}))
+    exit_now(0)  # and its exit, without the interpreter's teardown
 
 
 def private_data(tmp: Path) -> None:

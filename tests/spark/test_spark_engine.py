@@ -497,3 +497,7 @@ def test_the_command_line_starts_spark_early_and_answers_as_locally(
     assert list(output_records(str(out))) == local
     assert run["rows"] == 300 and 0 < run["errors"] < 300
     assert run["ledger_entries"] == 300 - run["errors"]  # a row in error is screened nowhere
+    # The process ended without the interpreter's teardown: everything was committed before.
+    assert Ledger.open(str(own_db)).size() == run["ledger_entries"]
+    summary = json.loads((out / "_exportctl_summary.json").read_text("utf-8"))
+    assert summary["rows"] == 300

@@ -15,7 +15,7 @@ from typer._click import Command, Context
 from typer.core import TyperGroup
 
 from exportctl.cli._common import State
-from exportctl.cli._early import start_for
+from exportctl.cli._early import finish, start_for
 
 __all__ = ["COMMAND_MODULES", "app", "main"]
 
@@ -122,13 +122,17 @@ def main() -> None:
     ``exportctl screen`` (BENCHMARKS.md, "Warm screen: lazy imports"). Only the script does
     this; code that imports ``app`` (tests, embedding) keeps the collector as it is.
 
-    A Spark batch screen starts its JVM first, before the command's imports
-    (:mod:`exportctl.cli._early`).
+    A Spark batch screen starts its JVM first, before the command's imports, and once it has
+    written everything ends without the interpreter's teardown (:mod:`exportctl.cli._early`).
     """
-    start_for(sys.argv[1:])
+    spark = start_for(sys.argv[1:])
     gc.disable()
     _LazyGroup.freeze_after_load = True
     try:
         app()
+    except SystemExit as done:  # how Click ends every command, success included
+        if spark:
+            finish(done.code)  # a Spark run that is complete exits here, at once
+        raise
     finally:
         gc.enable()

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from typing import Any
 
 from exportctl.errors import ExportCtlError
 
-__all__ = ["spark_master", "start_for"]
+__all__ = ["finish", "spark_master", "start_for"]
 
 # The root options that take a value (``exportctl --db PATH screen …``).
 _ROOT_VALUED = ("--db",)
@@ -59,13 +60,27 @@ def spark_master(argv: Sequence[str]) -> tuple[bool, str | None]:
     return True, opts.get("--spark-master")
 
 
-def start_for(argv: Sequence[str]) -> None:
+def start_for(argv: Sequence[str]) -> bool:
     """Start the Spark session now if ``argv`` is a Spark batch screen (see the module)."""
     spark, master = spark_master(argv)
     if not spark:
-        return
+        return False
     # Without PySpark the command says so itself, with the install command.
     with contextlib.suppress(ExportCtlError, ImportError):
         from exportctl.spark.boot import start_early
 
         start_early(master)
+        return True
+    return False
+
+
+def finish(code: Any) -> None:
+    """After a Spark batch screen that succeeded and ended its session: exit without the
+    interpreter's teardown (:func:`exportctl.spark.boot.exit_now`). Anything else returns, and
+    the process exits as usual."""
+    if code not in (0, None):
+        return
+    from exportctl.spark.boot import ended_early, exit_now
+
+    if ended_early():
+        exit_now(0)

@@ -13,11 +13,13 @@ server (see there).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import sys
 import threading
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.jvm import LocalJvm, keep_archive_at_exit, local_jvm
@@ -25,7 +27,16 @@ from exportctl.spark.jvm import LocalJvm, keep_archive_at_exit, local_jvm
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-__all__ = ["SUBMITTED", "claim", "end", "end_early", "session", "start_early"]
+__all__ = [
+    "SUBMITTED",
+    "claim",
+    "end",
+    "end_early",
+    "ended_early",
+    "exit_now",
+    "session",
+    "start_early",
+]
 
 # Set by spark-submit for the Python program it runs: its --master then decides.
 SUBMITTED = "PYSPARK_GATEWAY_PORT"
@@ -34,6 +45,8 @@ SUBMITTED = "PYSPARK_GATEWAY_PORT"
 _EARLY: dict[str | None, Future[SparkSession]] = {}
 # Sessions start_early() started with a context of their own, for end_early().
 _EARLY_STARTED: list[SparkSession] = []
+# How many of those end_early() has ended (the runs that used them are complete).
+_EARLY_ENDED = [0]
 _LOCK = threading.Lock()
 
 
@@ -149,3 +162,26 @@ def end_early() -> None:
         _EARLY_STARTED.clear()
     for s in started:
         end(s)
+        _EARLY_ENDED[0] += 1
+
+
+def ended_early() -> bool:
+    """Whether :func:`end_early` has ended a session in this process (its run complete)."""
+    return _EARLY_ENDED[0] > 0
+
+
+def exit_now(code: int = 0) -> NoReturn:
+    """End this process at once, as a finished Spark run may: the results are all written.
+
+    A process that imported PySpark, pyarrow and pandas spends ~0.2 s (quiet machine) to ~0.6 s
+    (loaded) tearing its modules down at exit, for nothing once its files are closed and its
+    transactions committed. This runs the ``atexit`` handlers (logging's flush, the class
+    archive's wait for the JVM: :func:`exportctl.spark.jvm.keep_archive_at_exit`), flushes
+    standard output and error, and ends the process without that teardown (``os._exit``). The
+    JVM exits as always when its standard input closes with this process.
+    """
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
