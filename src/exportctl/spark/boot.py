@@ -173,12 +173,12 @@ def ended_early() -> bool:
 def exit_now(code: int = 0) -> NoReturn:
     """End this process at once, as a finished Spark run may: the results are all written.
 
-    A process that imported PySpark, pyarrow and pandas spends ~0.2 s (quiet machine) to ~0.6 s
-    (loaded) tearing its modules down at exit, for nothing once its files are closed and its
-    transactions committed. This runs the ``atexit`` handlers (logging's flush, the class
-    archive's wait for the JVM: :func:`exportctl.spark.jvm.keep_archive_at_exit`), flushes
-    standard output and error, and ends the process without that teardown (``os._exit``). The
-    JVM exits as always when its standard input closes with this process.
+    A process that imported PySpark, pyarrow and pandas spends 0.2–0.7 s (measured at load 3–7
+    on 2 cores, BENCHMARKS.md) tearing its modules down at exit, for nothing once its files are
+    closed and its transactions committed. This runs the ``atexit`` handlers (logging's flush,
+    the class archive's wait for the JVM: :func:`exportctl.spark.jvm.keep_archive_at_exit`),
+    flushes standard output and error, and ends the process without that teardown
+    (``os._exit``). The JVM exits as always when its standard input closes with this process.
     """
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
