@@ -7,9 +7,11 @@ Builds the batch file of ``benchmarks/batch_file.py`` (listed names, synthetic n
 seeded, so the same ``--rows`` gives the same file) against the default bundled database, then
 screens it once per engine, each in a fresh Python process as a CLI run would be: the local
 runner with 1 or 2 forked workers, and ``exportctl.spark.run_batch`` on ``local[1]`` or
-``local[2]`` (the session started by ``run_batch`` itself, ``--partitions`` = 4 × cores, ledger
-off, JSONL output). Every output is checked to hold exactly one record per input row with the
-same answers, in the same order, as the first engine's.
+``local[2]`` (``--partitions`` = 4 × cores, ledger off, JSONL output), its session started and
+ended as ``exportctl screen --engine spark`` does (``exportctl.cli._early``: started before the
+rest of exportctl is imported, stopped without PySpark's accumulator-server wait, the process
+ended without the interpreter's teardown). Every output is checked to hold exactly one record
+per input row with the same answers, in the same order, as the first engine's.
 
 Each run is measured as a whole process: wall seconds (interpreter start, imports, the index
 opened, Spark's JVM started, every row read, screened and written) and CPU seconds of the whole
@@ -65,10 +67,16 @@ def tree_cpu() -> float:
 
 def child(engine: str, src: Path, out: Path) -> None:
     """One run in this process; prints its CPU seconds as JSON (the parent times the wall)."""
+    kind, n = engine[:-1], int(engine[-1])
+    if kind == "spark":
+        # As `exportctl screen --engine spark` does (exportctl.cli._early): the JVM starts
+        # before the rest of exportctl is imported.
+        from exportctl.spark.boot import start_early
+
+        start_early(f"local[{n}]")
     from exportctl.store import open_store
 
     store = open_store()
-    kind, n = engine[:-1], int(engine[-1])
     if kind == "local":
         from exportctl.screening.batch import read_rows, write_results
         from exportctl.screening.runner import screen_rows
@@ -76,16 +84,14 @@ def child(engine: str, src: Path, out: Path) -> None:
         write_results(out, screen_rows(store, list(read_rows(src)), workers=n))
         print(json.dumps({"cpu": tree_cpu()}))
         return
-    from pyspark.sql import SparkSession
-
     from exportctl.spark import run_batch
+    from exportctl.spark.boot import end_early, exit_now
 
     run = run_batch(store, str(src), str(out), master=f"local[{n}]", partitions=4 * n, ledger="off")
     cpu = tree_cpu()  # before stopping: the Python workers are still alive, and counted
-    spark = SparkSession.getActiveSession()
-    if spark is not None:
-        spark.stop()
+    end_early()  # the session's stop, as the command line's (exportctl.spark.end)
     print(json.dumps({"cpu": cpu, "spark_seconds": run.seconds}))
+    exit_now(0)  # and its exit, without the interpreter's teardown
 
 
 def private_data(tmp: Path) -> None:

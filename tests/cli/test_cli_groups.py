@@ -57,9 +57,11 @@ def _cli_modules_after(*argv: str) -> list[str]:
 def test_a_command_imports_only_its_own_module() -> None:
     assert _cli_modules_after("--db", "x.sqlite", "screen", "--help") == [
         "exportctl.cli._common",
+        "exportctl.cli._early",
         "exportctl.cli.screen",
     ]
     every = _cli_modules_after("--help")
     assert every == sorted(
-        ["exportctl.cli._common"] + [f"exportctl.cli.{m}" for m in set(COMMAND_MODULES.values())]
+        ["exportctl.cli._common", "exportctl.cli._early"]
+        + [f"exportctl.cli.{m}" for m in set(COMMAND_MODULES.values())]
     )

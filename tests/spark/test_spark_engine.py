@@ -8,6 +8,9 @@ from __future__ import annotations
 import csv
 import json
 import random
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from exportctl.screening.batch import read_rows, write_results
 from exportctl.screening.decisions import record_decision
 from exportctl.screening.runner import screen_rows
 from exportctl.spark import (
+    end,
     output_records,
     row_proof,
     run_batch,
@@ -31,6 +35,7 @@ from exportctl.spark import (
     session,
     verify_row_proof,
 )
+from exportctl.spark.boot import claim, end_early, start_early
 from exportctl.spark.executor import FAULT_ENV
 from exportctl.spark.rows import DRIVER_READ_BYTES
 from exportctl.spark.schema import SchemaDriftError, record_from_row, record_to_row
@@ -63,7 +68,7 @@ def spark() -> Iterator[Any]:
     s = session("local[2,4]", app_name="exportctl-tests")
     s.sparkContext.setLogLevel("ERROR")
     yield s
-    s.stop()
+    end(s)
 
 
 def _names(shared_data: Path) -> list[str]:
@@ -422,12 +427,77 @@ def test_workers_are_forked_from_exportctls_warm_daemon(
 
         from exportctl.spark import executor
 
+        def cmdline(pid: str) -> str:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                return fh.read().replace(b"\0", b" ").decode()
+
+        def parent_of(pid: str) -> str:
+            with open(f"/proc/{pid}/stat") as fh:
+                return fh.read().rpartition(")")[2].split()[1]
+
         for _ in batches:
             pass
-        with open(f"/proc/{os.getppid()}/cmdline", "rb") as fh:
-            daemon = fh.read().replace(b"\0", b" ").decode()
-        yield pa.record_batch({"daemon": [daemon], "indexes": [",".join(executor._INDEXES)]})
+        daemon = str(os.getppid())
+        jvm = parent_of(daemon)
+        daemons = 0
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if parent_of(pid) == jvm and "exportctl.spark.daemon" in cmdline(pid):
+                    daemons += 1
+            except OSError:
+                continue  # ended meanwhile
+        yield pa.record_batch(
+            {
+                "daemon": [cmdline(daemon)],
+                "daemons": [daemons],
+                "indexes": [",".join(executor._INDEXES)],
+            }
+        )
 
-    (row,) = spark.range(0, 1, 1, 1).mapInArrow(parent, "daemon string, indexes string").collect()
+    schema = "daemon string, daemons long, indexes string"
+    (row,) = spark.range(0, 1, 1, 1).mapInArrow(parent, schema).collect()
     assert "-m exportctl.spark.daemon" in row["daemon"]
+    # The driver's start-up job (an RDD job) started this same daemon: there is no other.
+    assert row["daemons"] == 1
     assert row["indexes"].startswith("index-")  # opened before the fork, or by an earlier task
+
+
+def test_a_run_takes_over_the_session_started_early(spark: Any, db: str, tmp_path: Path) -> None:
+    """start_early's session is the run's; one already running is used and never ended."""
+    src = tmp_path / "one.csv"
+    src.write_text("id,name\n1,Eric Badege\n", "utf-8")
+    start_early("local[2,4]")
+    assert claim("local[1]") is None  # another master: the run starts its own
+    run = run_batch(open_store(db), str(src), str(tmp_path / "o.jsonl"), master="local[2,4]")
+    assert run.rows == 1
+    assert claim("local[2,4]") is None  # taken over by the run
+    end_early()  # the context was this module's before: not ended
+    assert spark.range(3).count() == 3
+
+
+def test_the_command_line_starts_spark_early_and_answers_as_locally(
+    db: str, shared_data: Path, tmp_path: Path
+) -> None:
+    """``python -m exportctl screen --engine spark``, a process of its own as a user runs it:
+    the same answers as the local engine, a ledger record per row, and a clean exit."""
+    src = tmp_path / "few.csv"
+    _batch_file(src, shared_data, 300)
+    own_db = tmp_path / "cli.sqlite"  # the run's ledger records go here, not into the module's
+    with sqlite3.connect(db) as module_db, sqlite3.connect(own_db) as copy:
+        module_db.backup(copy)
+    out = tmp_path / "spark.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "exportctl", "--db", str(own_db), "screen", "--input", str(src),
+         "--output", str(out), "--engine", "spark", "--spark-master", "local[1]"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[:3000]
+    run = json.loads(proc.stdout)
+    local = _local(open_store(str(own_db)), src, tmp_path / "local.jsonl")
+    assert list(output_records(str(out))) == local
+    assert run["rows"] == 300 and 0 < run["errors"] < 300
+    assert run["ledger_entries"] == 300 - run["errors"]  # a row in error is screened nowhere
+    # The process ended without the interpreter's teardown: everything was committed before.
+    assert Ledger.open(str(own_db)).size() == run["ledger_entries"]
+    summary = json.loads((out / "_exportctl_summary.json").read_text("utf-8"))
+    assert summary["rows"] == 300

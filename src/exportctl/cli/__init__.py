@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -14,6 +15,7 @@ from typer._click import Command, Context
 from typer.core import TyperGroup
 
 from exportctl.cli._common import State
+from exportctl.cli._early import finish, start_for
 
 __all__ = ["COMMAND_MODULES", "app", "main"]
 
@@ -119,10 +121,18 @@ def main() -> None:
     frozen out of every later collection (``gc.freeze``): 0.25 s less CPU for a warm
     ``exportctl screen`` (BENCHMARKS.md, "Warm screen: lazy imports"). Only the script does
     this; code that imports ``app`` (tests, embedding) keeps the collector as it is.
+
+    A Spark batch screen starts its JVM first, before the command's imports, and once it has
+    written everything ends without the interpreter's teardown (:mod:`exportctl.cli._early`).
     """
+    spark = start_for(sys.argv[1:])
     gc.disable()
     _LazyGroup.freeze_after_load = True
     try:
         app()
+    except SystemExit as done:  # how Click ends every command, success included
+        if spark:
+            finish(done.code)  # a Spark run that is complete exits here, at once
+        raise
     finally:
         gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import time
@@ -368,6 +369,7 @@ def _spark_batch(
 
     # start-up: the Spark engine's modules (8 ms by -X importtime) stay out of other screens.
     from exportctl.spark import run_batch
+    from exportctl.spark.boot import end_early
 
     if ledger_mode not in ("rows", "summary"):
         raise InputError(f"--ledger must be rows or summary, not {ledger_mode!r}")
@@ -385,6 +387,11 @@ def _spark_batch(
         **kw,
     )
     print_json(run.to_dict())
+    # Output, summary and ledger records are written: stop the session this command started
+    # (began by exportctl.cli._early), without PySpark's wait on its accumulator server. The
+    # run's result stands whatever the stop says: the JVM ends with this process in any case.
+    with contextlib.suppress(Exception):
+        end_early()
 
 
 def decide(

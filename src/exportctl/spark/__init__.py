@@ -10,21 +10,50 @@ the executors and screens rows in Arrow batches with the same row function as th
     store = open_store()
     run = run_batch(store, "customers.csv", "results.jsonl", master="local[2]")
     out = screen_dataframe(store, session().read.parquet("customers.parquet"))
+
+Names load lazily (PEP 562), as ``exportctl``'s own do: importing :mod:`exportctl.spark.boot`
+to start the JVM first (the command line does) must not import the screening code with it.
 """
 
 from __future__ import annotations
 
-from exportctl.spark.job import SparkRun, run_batch, screen_dataframe, session
-from exportctl.spark.output import output_records
-from exportctl.spark.proof import row_leaf, row_proof, verify_row_proof
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "SparkRun",
-    "output_records",
-    "row_leaf",
-    "row_proof",
-    "run_batch",
-    "screen_dataframe",
-    "session",
-    "verify_row_proof",
-]
+if TYPE_CHECKING:  # the names as type checkers see them (re-exported: "x as x")
+    from exportctl.spark.boot import end as end
+    from exportctl.spark.boot import session as session
+    from exportctl.spark.job import SparkRun as SparkRun
+    from exportctl.spark.job import run_batch as run_batch
+    from exportctl.spark.job import screen_dataframe as screen_dataframe
+    from exportctl.spark.output import output_records as output_records
+    from exportctl.spark.proof import row_leaf as row_leaf
+    from exportctl.spark.proof import row_proof as row_proof
+    from exportctl.spark.proof import verify_row_proof as verify_row_proof
+
+_EXPORTS: dict[str, str] = {
+    "SparkRun": "exportctl.spark.job",
+    "end": "exportctl.spark.boot",
+    "output_records": "exportctl.spark.output",
+    "row_leaf": "exportctl.spark.proof",
+    "row_proof": "exportctl.spark.proof",
+    "run_batch": "exportctl.spark.job",
+    "screen_dataframe": "exportctl.spark.job",
+    "session": "exportctl.spark.boot",
+    "verify_row_proof": "exportctl.spark.proof",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'exportctl.spark' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

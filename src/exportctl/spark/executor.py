@@ -84,10 +84,12 @@ def preload(path: Path) -> None:
         _INDEXES[path.name] = load_index_file(path)
 
 
-def warm_worker(batches: Iterable[Any]) -> Iterator[Any]:
-    """``mapInArrow`` body of the driver's start-up job: nothing (starting this worker was the
-    point: it is forked from the daemon that the screening tasks then use)."""
-    for _ in batches:
+def warm_worker(rows: Iterable[Any]) -> Iterator[Any]:
+    """Body of the driver's start-up job (an RDD ``mapPartitions``): starting this worker was
+    the point, forked from the daemon that the screening tasks then use. It imports pyarrow,
+    which the daemon does not (see exportctl.spark.daemon), for the task it serves next."""
+    arrow()
+    for _ in rows:
         pass
     yield from ()
 

@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import shutil
-import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -30,6 +29,7 @@ from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
 from exportctl.spark._optional import spark as spark_api
+from exportctl.spark.boot import claim, session
 from exportctl.spark.executor import (
     FAULT_ENV,
     INDEX_ENV,
@@ -38,7 +38,6 @@ from exportctl.spark.executor import (
     screen_partitions,
     warm_worker,
 )
-from exportctl.spark.jvm import LocalJvm, keep_archive_at_exit, local_jvm
 from exportctl.spark.output import SUMMARY_FILE, write_summary
 from exportctl.spark.rows import (
     DRIVER_READ_BYTES,
@@ -61,8 +60,7 @@ if TYPE_CHECKING:
 __all__ = ["SparkRun", "run_batch", "screen_dataframe", "session"]
 
 LedgerMode = Literal["rows", "summary", "off"]
-# Set by spark-submit for the Python program it runs: its --master then decides.
-_SUBMITTED = "PYSPARK_GATEWAY_PORT"
+_SIMPLIFIED_CONF = "spark.sql.execution.pyspark.udf.simplifiedTraceback.enabled"
 _FORMATS = {
     ".csv": "csv",
     ".jsonl": "json",
@@ -70,46 +68,6 @@ _FORMATS = {
     ".json": "json",
     ".parquet": "parquet",
 }
-
-
-def session(master: str | None = None, app_name: str = "exportctl") -> SparkSession:
-    """A Spark session (``master`` such as ``local[2]`` or ``spark://host:7077``).
-
-    Without ``master``: the one ``spark-submit --master`` gave, else ``local[*]``. For a local
-    master the Python workers run the driver's interpreter, so they see the same installed
-    exportctl; on a cluster ``PYSPARK_PYTHON`` / ``spark.pyspark.python`` decide.
-    """
-    if master is None and _SUBMITTED not in os.environ:
-        master = "local[*]"
-    api = spark_api()
-    builder = (
-        api.SparkSession.builder.appName(app_name)
-        .config("spark.ui.enabled", "false")
-        # The console progress bar writes carriage returns into the CLI's own output.
-        .config("spark.ui.showConsoleProgress", "false")
-        # A Python worker serves task after task and keeps the index it opened (Spark's
-        # default, said here because the per-worker index cache relies on it).
-        .config("spark.python.worker.reuse", "true")
-        # Workers are forked from a daemon that has imported the screening code and opened
-        # the index already (exportctl.spark.daemon): they start warm.
-        .config("spark.python.daemon.module", "exportctl.spark.daemon")
-    )
-    if master:
-        builder = builder.master(master)
-    jvm: LocalJvm | None = None
-    if (master or "").startswith("local") and api.SparkContext._gateway is None:
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        # This call starts the JVM, driver and executor in one: C1 only, the serial collector,
-        # Spark's classes from a CDS archive (see exportctl.spark.jvm).
-        jvm = local_jvm()
-        builder = builder.config("spark.driver.extraJavaOptions", jvm.options)
-        # Adaptive execution runs every shuffle's map stage as a job of its own (and the
-        # counts as three): on one machine each job costs more than the re-planning saves.
-        builder = builder.config("spark.sql.adaptive.enabled", "false")
-    started: SparkSession = builder.getOrCreate()
-    if jvm is not None:
-        keep_archive_at_exit(jvm, getattr(api.SparkContext._gateway, "proc", None))
-    return started
 
 
 def _suffix(path: str) -> str:
@@ -146,6 +104,10 @@ def _ship(spark: SparkSession, prepared: _Prepared) -> None:
     sc = spark.sparkContext
     sc.addFile(str(prepared.index))
     sc.environment.setdefault(INDEX_ENV, str(prepared.index))
+    if _local(spark) and sc.getConf().get(_SIMPLIFIED_CONF, "true").lower() == "true":
+        # What Spark's SQL runners add to a Python environment (this setting on, the default);
+        # the RDD start-up job (_start_workers) then finds the same daemon.
+        sc.environment.setdefault("SPARK_SIMPLIFIED_TRACEBACK", "1")
 
 
 def _start_workers(spark: SparkSession) -> threading.Thread | None:
@@ -153,20 +115,27 @@ def _start_workers(spark: SparkSession) -> threading.Thread | None:
 
     A job of one task that does nothing makes Spark start the daemon (which imports the screening
     code and opens the index, ~1 s) and fork a worker; that worker then serves the first
-    screening task. It is a ``mapInArrow`` as the screening is: Spark keeps one daemon per kind
-    of Python runner and environment, and an RDD job would start a daemon of its own. Run in a
-    thread; whatever becomes of it, the run itself does not wait on it.
+    screening task. It is an RDD job, which Spark runs without planning a query: the screening
+    query's planning (the session's first, ~1 s) goes on in the driver meanwhile. Spark keeps one
+    daemon per Python environment, and its SQL runners add ``SPARK_SIMPLIFIED_TRACEBACK`` to
+    theirs; :func:`_ship` put the same into the session's, so both kinds find the one daemon.
+    Run in a thread; whatever becomes of it, the run itself does not wait on it.
     """
-    if not (spark.sparkContext.master or "").startswith("local"):
+    sc = spark.sparkContext
+    if not _local(spark):
         return None
 
     def touch() -> None:
         with contextlib.suppress(Exception):
-            spark.range(0, 1, 1, 1).mapInArrow(warm_worker, "id long").collect()
+            sc.parallelize([0], 1).mapPartitions(warm_worker).collect()
 
     thread = threading.Thread(target=touch, name="exportctl-spark-warm", daemon=True)
     thread.start()
     return thread
+
+
+def _local(spark: SparkSession) -> bool:
+    return (spark.sparkContext.master or "").startswith("local")
 
 
 def _ready(
@@ -294,7 +263,8 @@ def run_batch(
         # As soon as it is up, the same thread ships the index and starts the Python daemon,
         # while the driver may still be reading.
         with ThreadPoolExecutor(1, thread_name_prefix="exportctl-spark") as pool:
-            starting = pool.submit(session, master)
+            # A command line run has begun starting it already (boot.start_early).
+            starting = claim(master) or pool.submit(session, master)
             prepared, stale = _prepare(store, options)
             readying = pool.submit(_ready, starting, prepared)
             read = read_local(local, encoding) if local else None
