@@ -66,3 +66,22 @@ def test_only_a_cleanly_exited_jvms_archive_is_kept(tmp_path: Path) -> None:
         finish()  # as at this process's exit
         assert jvm.archive.is_file() is kept
         assert not jvm.writing.exists()
+
+
+def test_a_new_archive_replaces_only_its_own_installations(tmp_path: Path) -> None:
+    """An upgrade removes the old archive of the same Spark installation; a second virtual
+    environment's archive stays (else two environments rewrite theirs on every run)."""
+    from exportctl.spark import jvm as jvm_mod
+
+    archive = archive_path(tmp_path)
+    if archive is None:
+        pytest.skip("no java on this machine")
+    home = archive.name.split("-")[2]
+    older = tmp_path / f"spark-3.5.0-{home}-0123456789abcdef.jsa"
+    other_env = tmp_path / "spark-4.3.0-ffffffff-0123456789abcdef.jsa"
+    unkeyed = tmp_path / "spark-4.3.0-0123456789abcdef.jsa"  # the name before the key
+    for f in (archive, older, other_env, unkeyed):
+        f.write_bytes(b"classes")
+    jvm_mod._tidy(archive)
+    assert archive.exists() and other_env.exists()
+    assert not older.exists() and not unkeyed.exists()

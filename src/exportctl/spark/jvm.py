@@ -66,7 +66,12 @@ def archive_path(cache: Path | None = None) -> Path | None:
         h.update(f"{p}:{st.st_size if st else 0}:{st.st_mtime_ns if st else 0}\n".encode())
     h.update(f"{spark_version}:{spark_home}".encode())
     folder = cache or Path(user_cache_dir("exportctl", appauthor=False)) / "spark-cds"
-    return folder / f"spark-{spark_version}-{h.hexdigest()[:16]}.jsa"
+    return folder / f"spark-{spark_version}-{_home_key(spark_home)}-{h.hexdigest()[:16]}.jsa"
+
+
+def _home_key(spark_home: Path) -> str:
+    """A short key of one Spark installation: its archives replace only each other."""
+    return hashlib.sha256(str(spark_home).encode()).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
@@ -128,11 +133,20 @@ def keep_archive_at_exit(
 
 
 def _tidy(archive: Path) -> None:
-    """Archives of other Java/Spark versions, and parts older than an hour, are removed."""
+    """Archives this Spark installation made for an older Java or Spark version, and parts
+    older than an hour, are removed.
+
+    Another installation's archive (a second virtual environment on the same account) is
+    kept: removing it would make each of two environments rewrite its archive on every run.
+    """
+    home = archive.name.split("-")[2]
     for old in archive.parent.glob("spark-*.jsa*"):
         try:
             stale_part = old.suffix == ".part" and time.time() - old.stat().st_mtime > 3600
-            if old != archive and (old.suffix == ".jsa" or stale_part):
+            parts = old.name.split("-")
+            # Three parts: the name before archives carried their installation's key.
+            same_home = old.suffix == ".jsa" and (len(parts) == 3 or parts[2] == home)
+            if old != archive and (same_home or stale_part):
                 old.unlink()
         except OSError:
             continue  # removed meanwhile by another run
