@@ -133,6 +133,12 @@ def test_a_person_name_is_still_weighed(query: str, listed: str) -> None:
     assert exact_apart(name_for(query, "person"), name_for(listed, "person")) == ""
 
 
+def test_a_person_query_against_an_organisation_is_still_weighed() -> None:
+    # الحسن (al-Hasan, a person) fits AL-HISN's frame too.
+    q, listed = name_for("الحسن", "person"), name_for("AL-HISN", "organization")
+    assert exact_apart(q, listed) == ""
+
+
 def test_latin_names_are_untouched() -> None:
     """The reading needs an Arabic-script query word: Latin near-spellings stay weighed."""
     q, listed = name_for("AL QAEDA", "organization"), name_for("AL-QAIDA", "organization")

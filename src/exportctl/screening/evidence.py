@@ -180,10 +180,10 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     than the listing, nothing else. ``القاعدة`` and ``AL-QAIDA``: every word of an Arabic-script
     query fits a word of a listed organisation's (vessel's …) name, its consonants and written
     long vowels (its frame, text/arabic.py), one to one — all the script says; the short
-    vowels it leaves unwritten are no difference. Not a person's name, nor with middle names
-    left out: the frame reads ``محمد`` as MAHMUD too. Such a name is exact for the evidence
-    weight, as an exact name is: its name score (where what is left out still costs a little)
-    is not lowered further.
+    vowels it leaves unwritten are no difference. Not a person's name on either side, nor
+    with middle names left out: the frame reads ``محمد`` as MAHMUD too. Such a name is exact
+    for the evidence weight, as an exact name is: its name score (where what is left out still
+    costs a little) is not lowered further.
     """
     q_legal = sorted(t.text for t in query.tokens if t.kind == LEGAL)
     l_legal = sorted(t.text for t in listed.tokens if t.kind == LEGAL)
@@ -198,7 +198,7 @@ def exact_apart(query: NormName, listed: NormName) -> str:
         forms = sorted(set(q_legal) ^ set(l_legal))
         return f"the legal form ({' '.join(forms)})"
     if (
-        not listed.person
+        not (listed.person or query.person)
         and len(q_rest) == len(l_rest)
         and not all(t.weak for t in l_rest)
         and any(_fits(t, lt) for t in q_rest for lt in l_rest)

@@ -78,8 +78,9 @@ class ArabicTables:
     # word also read divided after one (arabic_spacing.unjoined_splits).
     non_joining: frozenset[str] = frozenset()
     unjoined_split: tuple[int, int] = (0, 0)
-    # Two-letter Latin spellings of one vowel a gap code also holds beyond its max_len (the
-    # French ou of a short u where nothing is written: المرابطون, AL MOURABITOUN).
+    # Two-letter Latin spellings of one vowel a gap code also holds beyond its max_len in a
+    # word's first syllable (the French ou of a short u where nothing is written: المرابطون,
+    # AL MOURABITOUN; not MAHMOUD for محمد, whose long u محمود writes).
     gap_spellings: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -405,10 +406,10 @@ def _latin_frame(t: str) -> tuple[str, tuple[str, ...]]:
     return "".join(cons), tuple(gaps)
 
 
-def _gap_fits(code: str, gap: str) -> bool:
+def _gap_fits(code: str, gap: str, first_syllable: bool = False) -> bool:
     tables = arabic_tables()
     max_len, letters = tables.gap_letters[code]
-    if gap in tables.gap_spellings.get(code, ()):
+    if first_syllable and gap in tables.gap_spellings.get(code, ()):
         return True
     if len(gap) > max_len or not set(gap) <= letters:
         return False
@@ -428,6 +429,11 @@ def frame_fits(frame: str, token: str) -> bool:
             continue
         if body[-1] == _NONE and gaps[-1] and gaps[-1] not in final_none:
             continue
-        if all(_gap_fits(code, gap) for code, gap in zip(body[0::2], gaps, strict=True)):
+        # The first syllable's vowel: after the first consonant of a word that starts with one.
+        first = 1 if not gaps[0] else -1
+        if all(
+            _gap_fits(code, gap, k == first)
+            for k, (code, gap) in enumerate(zip(body[0::2], gaps, strict=True))
+        ):
             return True
     return False
