@@ -33,6 +33,7 @@ from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
+from exportctl.text.arabic import ABJAD_MARK, frame_fits
 from exportctl.text.names import LEGAL, NameToken
 
 __all__ = [
@@ -141,17 +142,25 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
     return Evidence(tuple(found), total, corpus_bits, weakness)
 
 
-def _same(a: NameToken, b: NameToken) -> bool:
-    """Whether two tokens are one word: one's text is a spelling or reading of the other."""
-    return b.text in a.forms or a.text in b.forms
+def _fits(a: NameToken, b: NameToken) -> bool:
+    """Whether ``b``'s text is a Latin spelling of one of the Arabic-script token ``a``'s
+    consonant frames (text/arabic.py): its consonants and every written long vowel agree, the
+    most an Arabic-script word says about its Latin spelling."""
+    return any(f[:1] == ABJAD_MARK and frame_fits(f, b.text) for f in a.forms)
 
 
-def _paired(q_rest: list[NameToken], l_rest: list[NameToken]) -> bool:
-    """Whether every query token is one of ``l_rest``'s tokens (a spelling or reading of it),
-    one to one."""
+def _same(a: NameToken, b: NameToken, frames: bool = False) -> bool:
+    """Whether two tokens are one word: one's text is a spelling or reading of the other, or
+    (``frames``) the one an Arabic-script word the other spells (:func:`_fits`)."""
+    return b.text in a.forms or a.text in b.forms or (frames and _fits(a, b))
+
+
+def _paired(q_rest: list[NameToken], l_rest: list[NameToken], frames: bool = False) -> bool:
+    """Whether every query token is one of ``l_rest``'s tokens (a spelling or reading of it,
+    or with ``frames`` a Latin spelling of the query's Arabic-script word), one to one."""
     free = list(l_rest)
     for qt in q_rest:
-        hit = next((lt for lt in free if _same(qt, lt)), None)
+        hit = next((lt for lt in free if _same(qt, lt, frames)), None)
         if hit is None:
             return False
         free.remove(hit)
@@ -159,7 +168,8 @@ def _paired(q_rest: list[NameToken], l_rest: list[NameToken]) -> bool:
 
 
 def exact_apart(query: NormName, listed: NormName) -> str:
-    """What alone sets two names apart when it is legal forms or left-out middle names, or ``""``.
+    """What alone sets two names apart when it is legal forms, left-out middle names or the
+    short vowels Arabic script leaves unwritten, or ``""``.
 
     ``ZVEZDA`` and ``ZVEZDA PJSC``, ``ПАО Сбербанк`` and ``SBERBANK``: every other token of one
     name is a token (a spelling or reading) of the other, one to one, and one at least is a
@@ -167,9 +177,13 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     a customer record often leaves it out or writes another. ``Jihad SULTAN`` and ``Jihad
     Mohamed SULTAN``: every query token is a listed token, two distinctive ones at least, and
     the listed tokens left out are middle names (``NormName.middle``) — the record says less
-    than the listing, nothing else. Such a name is exact for the evidence weight, as an exact
-    name is: its name score (where what is left out still costs a little) is not lowered
-    further.
+    than the listing, nothing else. ``القاعدة`` and ``AL-QAIDA``: every word of an Arabic-script
+    query fits a word of a listed organisation's (vessel's …) name, its consonants and written
+    long vowels (its frame, text/arabic.py), one to one — all the script says; the short
+    vowels it leaves unwritten are no difference. Not a person's name on either side, nor
+    with middle names left out: the frame reads ``محمد`` as MAHMUD too. Such a name is exact
+    for the evidence weight, as an exact name is: its name score (where what is left out still
+    costs a little) is not lowered further.
     """
     q_legal = sorted(t.text for t in query.tokens if t.kind == LEGAL)
     l_legal = sorted(t.text for t in listed.tokens if t.kind == LEGAL)
@@ -183,6 +197,22 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     ):
         forms = sorted(set(q_legal) ^ set(l_legal))
         return f"the legal form ({' '.join(forms)})"
+    if (
+        not (listed.person or query.person)
+        and len(q_rest) == len(l_rest)
+        and not all(t.weak for t in l_rest)
+        and any(_fits(t, lt) for t in q_rest for lt in l_rest)
+        and _paired(q_rest, l_rest, frames=True)
+    ):
+        # Arabic script writes consonants and long vowels only: a query whose every word
+        # spells out as a listed word, consonant by consonant and long vowel by long vowel,
+        # says all its script can say — exact as a Latin name written the listed way is. Not
+        # for persons: their names come from a small stock of given names whose frames
+        # collide (محمد: MUHAMMAD and MAHMUD; زيد: ZAID and SAYYID), which the weight weighs.
+        what = "the short vowels Arabic script leaves unwritten"
+        if q_legal != l_legal:
+            what += f" and the legal form ({' '.join(sorted(set(q_legal) ^ set(l_legal)))})"
+        return what
     if not (listed.person and listed.middle):
         return ""
     if len(query.tokens) >= len(listed.tokens) or sum(not t.weak for t in query.tokens) < 2:
@@ -205,12 +235,17 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int) -> s
     the entity's listed names (not a weak alias), or ``""``."""
     held = index.entity_tokens(ent)
 
+    def is_held(f: str) -> bool:
+        if f[:1] != ABJAD_MARK:
+            return index.vocab_id(f) in held
+        # An Arabic-script word's consonant frame: one of the entity's tokens spells it.
+        vocab = index.vocab
+        return any(frame_fits(f, vocab[t]) for t in held)
+
     def all_held(q: NormName) -> bool:
         # Cheap test first (most candidates are near-matches): every word of the query but its
         # legal forms is one of the entity's tokens.
-        return all(
-            t.kind == LEGAL or any(index.vocab_id(f) in held for f in t.forms) for t in q.tokens
-        )
+        return all(t.kind == LEGAL or any(is_held(f) for f in t.forms) for t in q.tokens)
 
     queries = [ctx.name, *(part for _, part, _ in ctx.parts_for(index.ent_countries[ent]))]
     queries = [q for q in queries if all_held(q)]

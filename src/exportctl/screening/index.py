@@ -79,7 +79,8 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 15: Cyrillic organisation names read two-word phrases as one token (железные дороги), place
 #     adjectives with the changed consonant put back, letter-name abbreviations; Hebrew words
 #     lose the gershayim of an acronym (recall6)
-_FORMAT_VERSION = 15
+# 16: the Arabic article before a sun letter also spelt with u (ur-, us-: ABD UR-REHMAN)
+_FORMAT_VERSION = 16
 
 
 class IndexLoadError(ExportCtlError):

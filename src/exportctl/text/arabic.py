@@ -78,6 +78,10 @@ class ArabicTables:
     # word also read divided after one (arabic_spacing.unjoined_splits).
     non_joining: frozenset[str] = frozenset()
     unjoined_split: tuple[int, int] = (0, 0)
+    # Two-letter Latin spellings of one vowel a gap code also holds beyond its max_len in a
+    # word's first syllable (the French ou of a short u where nothing is written: المرابطون,
+    # AL MOURABITOUN; not MAHMOUD for محمد, whose long u محمود writes).
+    gap_spellings: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -111,6 +115,10 @@ def arabic_tables() -> ArabicTables:
         join_max_words=int(raw["neighbours_joined"]["max_words"]),
         non_joining=frozenset(str(x) for x in raw["unjoined"]["letters"]),
         unjoined_split=(int(raw["unjoined"]["min_part"]), int(raw["unjoined"]["max_places"])),
+        gap_spellings={
+            str(k): frozenset(str(x) for x in v.get("spellings", ()))
+            for k, v in raw["gap_letters"].items()
+        },
     )
 
 
@@ -197,12 +205,14 @@ def article_frames(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def assimilated_article(word: str) -> tuple[str, ...]:
     """Spellings of the article before ``word`` when its l assimilates to the word's first
-    letter, a sun letter (السهني: AS-SAHNI, الشريف: ASH-SHARIF); () otherwise."""
+    letter, a sun letter (السهني: AS-SAHNI, الشريف: ASH-SHARIF, عبد الرحمن: ABD UR-REHMAN);
+    () otherwise. Its vowel is any the article is spelt with (al, el, ul)."""
     tables = arabic_tables()
     if word[:1] not in tables.sun_letters or word[:1] == "ل":
         return ()
     first = to_ascii(word[0])
-    return tuple(v + first for v in ("a", "e")) if first else ()
+    vowels = dict.fromkeys(s[0] for s in tables.article_spellings)
+    return tuple(v + first for v in vowels) if first else ()
 
 
 def _frames(
@@ -396,9 +406,11 @@ def _latin_frame(t: str) -> tuple[str, tuple[str, ...]]:
     return "".join(cons), tuple(gaps)
 
 
-def _gap_fits(code: str, gap: str) -> bool:
+def _gap_fits(code: str, gap: str, first_syllable: bool = False) -> bool:
     tables = arabic_tables()
     max_len, letters = tables.gap_letters[code]
+    if first_syllable and gap in tables.gap_spellings.get(code, ()):
+        return True
     if len(gap) > max_len or not set(gap) <= letters:
         return False
     need = tables.gap_requires.get(code)
@@ -417,6 +429,11 @@ def frame_fits(frame: str, token: str) -> bool:
             continue
         if body[-1] == _NONE and gaps[-1] and gaps[-1] not in final_none:
             continue
-        if all(_gap_fits(code, gap) for code, gap in zip(body[0::2], gaps, strict=True)):
+        # The first syllable's vowel: after the first consonant of a word that starts with one.
+        first = 1 if not gaps[0] else -1
+        if all(
+            _gap_fits(code, gap, k == first)
+            for k, (code, gap) in enumerate(zip(body[0::2], gaps, strict=True))
+        ):
             return True
     return False
