@@ -131,18 +131,25 @@ def pg_server() -> Iterator[PgServer]:
         os.chmod(root, 0o700)
         prefix = ["runuser", "-u", "postgres", "--"]
     data = root / "data"
-    port = free_port()
     subprocess.run(
         [*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
          "--no-sync", "-E", "UTF8"],
         check=True, capture_output=True,
     )  # fmt: skip
-    opts = f"-k {root} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    subprocess.run(
-        [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-w", "-t", "60",
-         "-l", str(root / "server.log"), "start"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    # The port was free a moment ago; another process (a second pytest-xdist worker starting
+    # its own server) may take it first: then try another one.
+    for attempt in range(3):
+        port = free_port()
+        opts = (
+            f"-k {root} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        )
+        started = subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-w", "-t", "60",
+             "-l", str(root / "server.log"), "start"],
+            check=attempt == 2, capture_output=True,
+        )  # fmt: skip
+        if started.returncode == 0:
+            break
     try:
         yield PgServer("127.0.0.1", port)
     finally:
