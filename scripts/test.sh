@@ -6,4 +6,6 @@ bash scripts/setup.sh --with-spark
 bash scripts/install-test-deps.sh
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/mypy
-.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# Two worker processes (pytest-xdist; CI has 2 cores), each test file whole on one worker so
+# that its module fixtures are built once. Extra arguments go last: `-n 0` runs in one process.
+.venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile "$@"

@@ -1,7 +1,10 @@
-"""Screening fixtures: the UN list parsed once, its index, and UN + OFSI with Latin names only."""
+"""Screening fixtures built once per session: the UN list parsed, its index, UN + OFSI with Latin
+names only, the OFAC SDN index, and the legal-basis index (UN bundle + EU sample + CSL)."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,3 +41,37 @@ def latin_only(shared_data: Path, un_entities: list[Entity]) -> ScreeningIndex:
     return ScreeningIndex(
         [replace(e, names=[n for n in e.names if n.full.isascii()]) for e in ents]
     )
+
+
+SDN_FILE = "lists/us/ofac/sdn_2024-05-03.csv"
+
+
+@pytest.fixture(scope="session")
+def sdn_index(shared_data: Path) -> ScreeningIndex:
+    """The OFAC SDN list (2024) as it is: every name, every script."""
+    from exportctl.sources import ofac_csv
+
+    return ScreeningIndex(ofac_csv.parse([shared_data / SDN_FILE]).entities)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+EU_SAMPLE = ROOT / "tests" / "sources" / "data" / "eu_fsf_sample.xml"
+UN_BUNDLE = ROOT / "src" / "exportctl" / "data" / "lists" / "un_sc.jsonl.gz"
+CSL_FILE = "lists/us/csl/csl_sample_2019.csv"
+
+
+def bundle_entities(path: Path) -> list[Entity]:
+    """The entities of a bundled snapshot (``src/exportctl/data/lists/*.jsonl.gz``)."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        next(fh)  # the snapshot header line
+        return [Entity.from_dict(json.loads(line)) for line in fh]
+
+
+@pytest.fixture(scope="session")
+def binding_index(shared_data: Path) -> ScreeningIndex:
+    """Legal bases: the bundled UN list, the EU sample (UN cross-references) and the CSL
+    sample (sub-lists)."""
+    from exportctl.sources import eu_fsf, us_csl
+
+    csl = us_csl.parse([shared_data / CSL_FILE]).entities
+    return ScreeningIndex([*bundle_entities(UN_BUNDLE), *eu_fsf.parse([EU_SAMPLE]).entities, *csl])

@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
 import pytest
 
 from exportctl.errors import InputError, UnknownCodeError
-from exportctl.model import Entity
 from exportctl.screening import BindingProfile, Query, ScreeningIndex, screen
 from exportctl.screening.binding import annotate_binding, assess, rules
-from exportctl.sources import eu_fsf, us_csl
+from exportctl.sources import eu_fsf
 
 ROOT = Path(__file__).resolve().parents[2]
 EU_SAMPLE = ROOT / "tests" / "sources" / "data" / "eu_fsf_sample.xml"
-UN_BUNDLE = ROOT / "src" / "exportctl" / "data" / "lists" / "un_sc.jsonl.gz"
-CSL = "lists/us/csl/csl_sample_2019.csv"
-
-
-def _bundle(path: Path) -> list[Entity]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        next(fh)  # the snapshot header line
-        return [Entity.from_dict(json.loads(line)) for line in fh]
 
 
 @pytest.fixture(scope="module")
-def index(shared_data: Path) -> ScreeningIndex:
-    csl = us_csl.parse([shared_data / CSL]).entities
-    return ScreeningIndex([*_bundle(UN_BUNDLE), *eu_fsf.parse([EU_SAMPLE]).entities, *csl])
+def index(binding_index: ScreeningIndex) -> ScreeningIndex:
+    """UN bundle + EU sample + CSL sample (tests/screening/conftest.py: built once)."""
+    return binding_index
 
 
 def test_eu_and_un_listing_is_one_party_with_two_legal_bases(index: ScreeningIndex) -> None:

@@ -6,21 +6,10 @@ plus one-entity indices where the case needs a name one of those lists does not 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Query, ScreeningIndex, screen
-
-SDN = "lists/us/ofac/sdn_2024-05-03.csv"
-
-
-@pytest.fixture(scope="module")
-def sdn_index(shared_data: Path) -> ScreeningIndex:
-    from exportctl.sources import ofac_csv
-
-    return ScreeningIndex(ofac_csv.parse([shared_data / SDN]).entities)
 
 
 def _best(index: ScreeningIndex, text: str, **kw: str) -> tuple[str, float, str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -25,8 +24,6 @@ from exportctl.text.korean import korean_surnames
 from exportctl.text.phonetic import DIGRAPHS
 from exportctl.text.tables import name_parts
 
-SDN = "lists/us/ofac/sdn_2024-05-03.csv"
-
 
 @pytest.fixture(scope="module")
 def un_latin(un_entities: list[Entity]) -> ScreeningIndex:
@@ -34,13 +31,6 @@ def un_latin(un_entities: list[Entity]) -> ScreeningIndex:
     return ScreeningIndex(
         [replace(e, names=[n for n in e.names if n.full.isascii()]) for e in un_entities]
     )
-
-
-@pytest.fixture(scope="module")
-def sdn_index(shared_data: Path) -> ScreeningIndex:
-    from exportctl.sources import ofac_csv
-
-    return ScreeningIndex(ofac_csv.parse([shared_data / SDN]).entities)
 
 
 def _hit(index: ScreeningIndex, text: str, source_id: str) -> tuple[float, str]:

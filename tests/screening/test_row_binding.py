@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import gzip
-import json
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from exportctl.errors import InputError
-from exportctl.model import Entity
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.batch import BatchRow
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.row_binding import profile_for, row_kw, row_profile
 from exportctl.screening.runner import screen_row
-from exportctl.sources import eu_fsf, us_csl
 
-ROOT = Path(__file__).resolve().parents[2]
-EU_SAMPLE = ROOT / "tests" / "sources" / "data" / "eu_fsf_sample.xml"
-UN_BUNDLE = ROOT / "src" / "exportctl" / "data" / "lists" / "un_sc.jsonl.gz"
 US = BindingProfile.parse(["US"])
 
 
-def _bundle(path: Path) -> list[Entity]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        next(fh)  # the snapshot header line
-        return [Entity.from_dict(json.loads(line)) for line in fh]
-
-
 @pytest.fixture(scope="module")
-def index(shared_data: Path) -> ScreeningIndex:
-    csl = us_csl.parse([shared_data / "lists/us/csl/csl_sample_2019.csv"]).entities
-    return ScreeningIndex([*_bundle(UN_BUNDLE), *eu_fsf.parse([EU_SAMPLE]).entities, *csl])
+def index(binding_index: ScreeningIndex) -> ScreeningIndex:
+    """UN bundle + EU sample + CSL sample (tests/screening/conftest.py: built once)."""
+    return binding_index
 
 
 def _screen(index: ScreeningIndex, n: int, **cells: str) -> dict[str, object]:

@@ -3,6 +3,9 @@ previous snapshot intact, never a crash."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -36,6 +39,27 @@ def _damage(data: bytes, how: str, at: float, byte: int) -> bytes:
     return data[:pos] + data[pos + max(1, len(data) // 50) :]  # cut a slice out
 
 
+@pytest.fixture(scope="module")
+def loaded(
+    tmp_path_factory: pytest.TempPathFactory, shared_data: Path
+) -> Callable[[str], tuple[Path, int]]:
+    """Per format, a database holding the intact file's snapshot (loaded through the real path
+    once, not once per example) and that snapshot's id: each example starts from a copy."""
+    made: dict[str, tuple[Path, int]] = {}
+
+    def get(fmt: str) -> tuple[Path, int]:
+        if fmt not in made:
+            db = tmp_path_factory.mktemp(f"intact-{fmt}") / "db.sqlite"
+            store = open_store(str(db))
+            (first,) = load_paths(store, [shared_data / "lists" / FILES[fmt]], fmt)
+            assert first.snapshot is not None
+            store.engine.dispose()
+            made[fmt] = (db, first.snapshot.id)
+        return made[fmt]
+
+    return get
+
+
 @pytest.mark.parametrize("fmt", sorted(FILES))
 @settings(
     max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -48,6 +72,7 @@ def _damage(data: bytes, how: str, at: float, byte: int) -> bytes:
 def test_garbled_file_never_loses_the_previous_snapshot(
     tmp_path_factory: pytest.TempPathFactory,
     shared_data: Path,
+    loaded: Callable[[str], tuple[Path, int]],
     fmt: str,
     how: str,
     at: float,
@@ -55,9 +80,14 @@ def test_garbled_file_never_loses_the_previous_snapshot(
 ) -> None:
     tmp = tmp_path_factory.mktemp("g")
     good = shared_data / "lists" / FILES[fmt]
+    intact, first_id = loaded(fmt)
+    with (
+        closing(sqlite3.connect(intact)) as src,
+        closing(sqlite3.connect(tmp / "db.sqlite")) as dst,
+    ):
+        src.backup(dst)
     store = open_store(str(tmp / "db.sqlite"))
-    (first,) = load_paths(store, [good], fmt)
-    assert first.snapshot is not None
+    assert [s.id for s in store.active_snapshots()] == [first_id]
     raw = good.read_bytes()
     if good.suffix == ".gz":
         import gzip
@@ -72,7 +102,7 @@ def test_garbled_file_never_loses_the_previous_snapshot(
         assert "\n" not in message
         assert bad.name in message or str(bad) in message
         active = store.active_snapshots()
-        assert [s.id for s in active] == [first.snapshot.id]
+        assert [s.id for s in active] == [first_id]
         return
     except Exception as exc:  # any other exception is a bug
         pytest.fail(f"{fmt}/{how}@{at:.3f}: {exc.__class__.__name__}: {exc}")
