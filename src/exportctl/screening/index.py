@@ -92,6 +92,10 @@ def normalize_identifier(value: str) -> str:
     return "".join(ch for ch in value.upper() if ch.isalnum())
 
 
+# Listed names from which a build hands its freed heap back (a few MiB of temporaries below).
+_RELEASE_MIN_NAMES = 5_000
+
+
 class ScreeningIndex(Retrieval):
     """Listed entities prepared for screening: build once, pickle/``save`` to disk, ``load`` fast.
 
@@ -102,8 +106,11 @@ class ScreeningIndex(Retrieval):
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._build(entities)
         # The build's temporaries (its locals) are freed now: hand their heap pages back
-        # (heap.py), or the process keeps ~a third more than the index.
-        release_freed_memory()
+        # (heap.py), or the process keeps ~a third more than the index. A small build frees
+        # little, while the full collection this takes walks every object of the process
+        # (0.1-0.5 s in one holding a large index): only a large build pays for it.
+        if len(self.name_text) >= _RELEASE_MIN_NAMES:
+            release_freed_memory()
 
     def _build(self, entities: Iterable[Entity]) -> None:
         # Entity columns (what a Match reports and what secondary features read).
