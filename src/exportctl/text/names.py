@@ -280,8 +280,58 @@ def deletes_of(token: str) -> set[str]:
     return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
 
 
-def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
+def _standing_words(plain: str) -> tuple[str, frozenset[str]]:
+    """The name for rigour's org-type table, and the function words standing as legal forms.
+
+    A legal-form word that is also a function word (``in``, ``as``: legal_forms.yaml) is a
+    legal form only where legal forms stand: the name's last word, or beside a comma. Elsewhere
+    (AL-QAIDA IN IRAQ) it is a word, kept from rigour (which reads "in" as "inc"): the chunks
+    holding it are passed by and the text between them is replaced. Returns the text to hand to
+    :func:`_apply_legal_forms` and the function words it may read as legal forms.
+    """
+    words = legal_forms().function_words
+    chunks = plain.split()
+    toks = [_chunk_tokens(c) for c in chunks]
+    if not any(t in words for ts in toks for t in ts):
+        return replace_org_types_compare(plain), words
+    last = max((k for k, ts in enumerate(toks) if ts), default=-1)
+    standing: set[str] = set()
+    kept: set[int] = set()
+    for k, ts in enumerate(toks):
+        for j, t in enumerate(ts):
+            if t not in words:
+                continue
+            comma_after = j == len(ts) - 1 and (
+                chunks[k].endswith(",") or (k + 1 < len(chunks) and chunks[k + 1][0] == ",")
+            )
+            comma_before = j == 0 and (chunks[k][0] == "," or (k > 0 and chunks[k - 1][-1] == ","))
+            if (k == last and j == len(ts) - 1) or comma_after or comma_before:
+                standing.add(t)
+            else:
+                kept.add(k)
+    parts: list[str] = []
+    run: list[str] = []
+    for k, chunk in enumerate(chunks):
+        if k in kept:
+            if run:
+                parts.append(replace_org_types_compare(" ".join(run)))
+                run = []
+            parts.append(chunk)
+        else:
+            run.append(chunk)
+    if run:
+        parts.append(replace_org_types_compare(" ".join(run)))
+    return " ".join(parts), frozenset(standing)
+
+
+def _apply_legal_forms(
+    tokens: list[tuple[str, ...]], standing: frozenset[str] | None = None
+) -> list[NameToken]:
+    """Legal-form phrases as one weak token each; a function word among the legal forms
+    (``in``) only as the last token or where ``standing`` holds it (beside a comma)."""
     lf = legal_forms()
+    if standing is None:
+        standing = lf.function_words
     if any(len(t[0]) >= FUZZY_LEGAL_MIN and t[0] not in lf.fuzzy for t in tokens):
         # Typo'd legal-form words read as the word, only where a whole phrase then matches.
         fixed = [(_legal_word(t[0]), *t) for t in tokens]
@@ -308,6 +358,14 @@ def _apply_legal_forms(tokens: list[tuple[str, ...]]) -> list[NameToken]:
                 canon = lf.phrases.get(tuple(t[-1] for t in window))
             if canon is None and fixed is not tokens:
                 canon = lf.phrases.get(tuple(t[1] for t in window))
+            if (
+                canon is not None
+                and n == 1
+                and window[0][0] in lf.function_words
+                and window[0][0] not in standing
+                and i < len(tokens) - 1
+            ):
+                canon = None  # a function word mid-name: a word, not a legal form
             if canon is not None and (n > 1 or len(tokens) > 1):
                 out.append(NameToken((canon,), LEGAL))
                 i += n
@@ -337,13 +395,13 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         tokens = _patronymics([NameToken(f, _token_kind(f)) for f in plain_forms], plain)
         middle = _middle_tokens(tokens, _surname_count(plain, alts))
     else:
-        work = replace_org_types_compare(plain) if plain else plain
+        work, standing = _standing_words(plain) if plain else (plain, frozenset())
         forms = (
             _forms_of(work, alts, scripts, org=True)
             if not work.isascii()
             else (plain_forms if work == plain else _forms_of(work, alts, scripts))
         )
-        tokens = _apply_legal_forms(forms)
+        tokens = _apply_legal_forms(forms, standing)
         if org is None:
             tokens = _patronymics(tokens, plain)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
