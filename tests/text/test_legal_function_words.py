@@ -10,7 +10,8 @@ from rigour._core import stopwords_list
 
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Query, ScreeningIndex, screen
-from exportctl.text.names import LEGAL, normalize_name
+from exportctl.text.name_tokens import LEGAL
+from exportctl.text.names import normalize_name
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.tables import legal_forms
 

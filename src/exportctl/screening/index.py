@@ -67,7 +67,7 @@ from exportctl.screening.retrieval import (
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
-from exportctl.text.names import INITIAL
+from exportctl.text.name_tokens import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
 

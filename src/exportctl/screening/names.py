@@ -10,7 +10,7 @@ from rapidfuzz.utils import default_process
 
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
-from exportctl.text.names import INITIAL, NAME
+from exportctl.text.name_tokens import INITIAL, NAME
 
 __all__ = ["COMPACT_MIN", "extra_shares", "name_similarity", "with_query_middle"]
 
