@@ -15,7 +15,7 @@ from exportctl.text.glossary import (
     han_words,
     place_stems,
 )
-from exportctl.text.names import PATRONYMIC
+from exportctl.text.name_tokens import PATRONYMIC
 from exportctl.text.tables import name_parts, read_data
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exportctl.screening.heap import release_freed_memory
-from exportctl.text import names
+from exportctl.text import names, tokenize
 
 _WORDS = [
     "Mohammed", "ALI", "al", "bin", "O'Brien", "S.A.", "R0sn3ft", "H@mas", "Ltd", "LLC",
@@ -24,8 +24,8 @@ _uncached = names.normalize_name.__wrapped__
 
 
 def _clear() -> None:
-    names._chunk_tokens.cache_clear()
-    names._token_forms.cache_clear()
+    tokenize.chunk_tokens.cache_clear()
+    tokenize.cached_token_forms.cache_clear()
 
 
 @settings(max_examples=60, deadline=None)
@@ -48,8 +48,8 @@ def test_warm_token_caches_give_the_cold_result(
 
 
 def test_token_caches_are_bounded() -> None:
-    assert names._chunk_tokens.cache_info().maxsize == names._TOKEN_CACHE
-    assert names._token_forms.cache_info().maxsize == names._TOKEN_CACHE
+    assert tokenize.chunk_tokens.cache_info().maxsize == tokenize.TOKEN_CACHE
+    assert tokenize.cached_token_forms.cache_info().maxsize == tokenize.TOKEN_CACHE
 
 
 def test_release_freed_memory_on_glibc() -> None:

@@ -36,11 +36,14 @@ from exportctl.screening.algorithm import (
 )
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.features import (
+    EXACT_GUESS,
     WEAK_ALIAS_FACTOR,
     QueryContext,
     identifiers_of,
+    query_match,
     query_similarity,
     row_label,
+    weak_alias_exactness,
 )
 from exportctl.screening.index import Candidate, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
@@ -257,7 +260,7 @@ def screen(
     best_row: dict[int, int] = {}
     cands.sort(key=lambda c: -c.bound)
     # Near-namesakes (one name listed for many entities) are compared once per query.
-    memo: dict[tuple[str, EntityType, frozenset[str]], float] = {}
+    memo: dict[tuple[str, EntityType, frozenset[str]], tuple[float, int]] = {}
     feature_memo: dict[tuple[int, int], tuple[float, str]] = {}  # LogicV1.score's, per query
     in_script = not ctx.name.scripts <= {"Latn"}
     script_scored: set[int] = set()
@@ -274,6 +277,7 @@ def screen(
             final = LogicV1.score(ctx, index, e, feature_memo)[0]
             if not had:
                 ctx.name_scores.pop(e, None)  # (the loop below records the best row)
+                ctx.exact_guesses.discard(e)
             if final >= cfg.threshold:
                 finals[e] = final
         prev = ctx.name_scores.get(e)
@@ -281,14 +285,27 @@ def screen(
             continue  # this row cannot beat the entity's best name so far (bound >= score)
         # (A regional reading scores by the entity's countries: they join the memo's key.)
         where = index.ent_countries[e] if ctx.regional else nowhere
-        score = memo.get((text, etype, where), -1.0)
-        if score < 0.0:
-            score = query_similarity(ctx, index.listed_name(c.row), False, where)[0]
-            memo[text, etype, where] = score
+        hit = memo.get((text, etype, where))
+        if hit is None:
+            score, _, exact = query_match(ctx, index.listed_name(c.row), False, where)
+            hit = memo[text, etype, where] = (score, exact)
+        score, exact = hit
         if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
-        if prev is None or score > prev[0]:
+            exact = weak_alias_exactness(exact)
+        # (Of equal scores the exact weak alias counts, as in name_match.)
+        tie = (
+            prev is not None
+            and score == prev[0]
+            and exact == EXACT_GUESS
+            and e not in ctx.exact_guesses
+        )
+        if prev is None or score > prev[0] or tie:
             ctx.name_scores[e] = (score, "")
+            if exact == EXACT_GUESS:
+                ctx.exact_guesses.add(e)
+            else:
+                ctx.exact_guesses.discard(e)
             best_row[e] = c.row
             if score >= name_floor:
                 final = LogicV1.score(ctx, index, e, feature_memo)[0]

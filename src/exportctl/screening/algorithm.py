@@ -123,8 +123,8 @@ class LogicV1:
         for k, feat in enumerate(cls.FEATURES):
             if feat.role == "evidence":
                 # Name features come first: name_part is final here. An exact name (also an
-                # exact weak alias, or in its own script) keeps its score: nothing to weigh. (A
-                # strong name scoring exactly the weak-alias factor passes too: errs to recall.)
+                # exact weak alias or reading, or in its own script) keeps its score: nothing
+                # to weigh. Exactness is recorded by name_match, never read off the score.
                 if exact or name_part <= 0.0:
                     continue
                 value, detail = cls._feature(k, feat, ctx, index, ent, memo)
@@ -138,7 +138,7 @@ class LogicV1:
             elif feat.role == "name":
                 name_part = max(name_part, value * feat.weight)
                 exact = exact or value >= 1.0
-                exact = exact or (feat.func is f.name_match and value == f.WEAK_ALIAS_FACTOR)
+                exact = exact or (feat.func is f.name_match and ent in ctx.exact_guesses)
             else:
                 adjust += value * feat.weight
             if value or feat.role == "name":

@@ -34,7 +34,7 @@ from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, frame_fits
-from exportctl.text.names import LEGAL, NameToken
+from exportctl.text.name_tokens import LEGAL, NameToken
 
 __all__ = [
     "EVIDENCE_FREE_BITS",

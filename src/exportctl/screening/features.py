@@ -33,9 +33,14 @@ FeatureResult = tuple[float, str]
 WEAK_ALIAS_FACTOR = 0.9  # UN "low quality" / OFAC "weak" aliases count a little less
 # A regional reading (Han read in Korean) is a guess at how the query is spelt, the way a weak
 # alias is a guess at how the party is: it counts as much. An exact one scores the factor and
-# so counts as an exact weak alias (algorithm.py: no evidence term); a near one falls below the
+# counts as an exact weak alias (algorithm.py: no evidence term); a near one falls below the
 # threshold unless it is very near (Chinese names read in Korean meet short Korean names).
 READING_FACTOR = WEAK_ALIAS_FACTOR
+# How many guesses (a weak alias, a reading) lie between a score and an exact comparison:
+# EXACT a name equal to the query, EXACT_GUESS an exact weak alias or reading (scored at its
+# factor), NOT_EXACT any other. Exactness is known this way, never from the score's value: a
+# strong name whose similarity happens to equal the factor in floating point is not exact.
+EXACT, EXACT_GUESS, NOT_EXACT = 0, 1, -1
 
 
 @dataclass(slots=True)
@@ -55,6 +60,9 @@ class QueryContext:
     # given (a Han name read in Korean: KP, KR; text/hanja.py): text, name, how, countries.
     regional: tuple[tuple[str, NormName, str, frozenset[str]], ...] = ()
     name_scores: dict[int, FeatureResult] = field(default_factory=dict)  # entity → best name
+    # Entities whose best name (name_scores) is an exact weak alias or reading: exact for the
+    # evidence weight, as an exact name is (algorithm.py).
+    exact_guesses: set[int] = field(default_factory=set)
 
     def parts_for(self, countries: frozenset[str]) -> tuple[tuple[str, NormName, str], ...]:
         """The names derived from the query that count against an entity linked to
@@ -73,20 +81,41 @@ def query_similarity(
 ) -> FeatureResult:
     """Name similarity of the query (or the best of the names derived from it) to a listed one
     of an entity linked to ``countries`` (a regional reading at ``READING_FACTOR``)."""
-    best = name_similarity(ctx.name, listed, explain)
+    score, detail, _ = query_match(ctx, listed, explain, countries)
+    return score, detail
+
+
+def query_match(
+    ctx: QueryContext,
+    listed: NormName,
+    explain: bool = True,
+    countries: frozenset[str] = frozenset(),
+) -> tuple[float, str, int]:
+    """:func:`query_similarity` and how exact the best comparison is (``EXACT``,
+    ``EXACT_GUESS`` for an exact regional reading, else ``NOT_EXACT``); of equal scores the
+    exact comparison counts."""
+    score, detail = name_similarity(ctx.name, listed, explain)
+    best = (score, detail, EXACT if score >= 1.0 else NOT_EXACT)
     for text, part, how in ctx.parts:
         score, detail = name_similarity(part, listed, explain)
         if score > best[0]:
-            best = (score, f"query part {text!r} ({how}): {detail}" if explain else "")
+            label = f"query part {text!r} ({how}): {detail}" if explain else ""
+            best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)
     for text, part, how, where in ctx.regional:
         if not where & countries:
             continue
-        score, detail = name_similarity(part, listed, explain)
-        score *= READING_FACTOR
-        if score > best[0]:
+        raw, detail = name_similarity(part, listed, explain)
+        score = raw * READING_FACTOR
+        exact = EXACT_GUESS if raw >= 1.0 else NOT_EXACT
+        if score > best[0] or (score == best[0] and exact == EXACT_GUESS and best[2] < 0):
             label = f"query part {text!r} ({how}; counts {READING_FACTOR}): {detail}"
-            best = (score, label if explain else "")
+            best = (score, label if explain else "", exact)
     return best
+
+
+def weak_alias_exactness(exact: int) -> int:
+    """How exact a comparison is once counted for a weak alias (one guess more)."""
+    return EXACT_GUESS if exact == EXACT else NOT_EXACT
 
 
 def row_label(index: ScreeningIndex, row: int, detail: str) -> str:
@@ -107,15 +136,23 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
         return cached
 
     best: FeatureResult = (0.0, "no comparable name")
+    best_exact = NOT_EXACT
     etype = index.ent_type[ent]
     for row in index.ent_names[ent]:
         listed = name_for(index.name_text[row], etype)
-        score, detail = query_similarity(ctx, listed, countries=index.ent_countries[ent])
+        score, detail, exact = query_match(ctx, listed, countries=index.ent_countries[ent])
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
-        if score > best[0]:
-            best = (score, row_label(index, row, detail))
+            exact = weak_alias_exactness(exact)
+        # (Of equal scores the exact weak alias counts: exact is what the evidence weight asks.)
+        tie = score == best[0] and exact == EXACT_GUESS and best_exact != EXACT_GUESS
+        if score > best[0] or tie:
+            best, best_exact = (score, row_label(index, row, detail)), exact
     ctx.name_scores[ent] = best
+    if best_exact == EXACT_GUESS:
+        ctx.exact_guesses.add(ent)
+    else:
+        ctx.exact_guesses.discard(ent)
     return best
 
 

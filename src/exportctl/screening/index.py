@@ -67,7 +67,7 @@ from exportctl.screening.retrieval import (
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
-from exportctl.text.names import INITIAL
+from exportctl.text.name_tokens import INITIAL
 
 __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
 
@@ -80,7 +80,9 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 #     adjectives with the changed consonant put back, letter-name abbreviations; Hebrew words
 #     lose the gershayim of an acronym (recall6)
 # 16: the Arabic article before a sun letter also spelt with u (ur-, us-: ABD UR-REHMAN)
-_FORMAT_VERSION = 16
+# 17: a legal-form word that is also a function word (in, as, at) a word mid-name (AL-QAIDA IN
+#     IRAQ no longer al qaida corp iraq)
+_FORMAT_VERSION = 17
 
 
 class IndexLoadError(ExportCtlError):

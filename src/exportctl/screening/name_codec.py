@@ -16,7 +16,7 @@ query time as before, so a stored name never scores differently from its text.
 from __future__ import annotations
 
 from exportctl.text import NormName
-from exportctl.text.names import (
+from exportctl.text.name_tokens import (
     HONORIFIC,
     INITIAL,
     LEGAL,

@@ -10,7 +10,7 @@ from rapidfuzz.utils import default_process
 
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
-from exportctl.text.names import INITIAL, NAME
+from exportctl.text.name_tokens import INITIAL, NAME
 
 __all__ = ["COMPACT_MIN", "extra_shares", "name_similarity", "with_query_middle"]
 
@@ -38,7 +38,7 @@ def extra_shares(
     ``omitted=False``: the query has a name token of its own where the listing has others —
     a different middle name rather than one left out — so middle names count like any token.
     ``syllable=False``: the given-name syllable a Korean name may leave out (RI *YONG* MU,
-    text/names.py) counts as a core part — the query matched the rest only loosely or holds
+    text/person_names.py) counts as a core part — the query matched the rest only loosely or holds
     another name token, so it is not that name with a syllable left out.
     """
     if not listed.person:
@@ -229,7 +229,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             for k, t in enumerate(qt)
             if k not in used_q
         ]
-        # The given-name syllable a Korean name may leave out (text/names.py) is said so.
+        # The given-name syllable a Korean name may leave out (text/person_names.py) is said so.
         unmatched += [
             t.text
             + (

@@ -59,7 +59,7 @@ from exportctl.screening.rowsets import (
 )
 from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_keys
-from exportctl.text.names import INITIAL
+from exportctl.text.name_tokens import INITIAL
 
 __all__ = ["F64", "I32", "INITIAL_CREDIT", "Candidate", "Hits", "Retrieval", "Scratch"]
 

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
-from exportctl.text.names import NameToken, NormName, clean_text, normalize_name
+from exportctl.text.name_tokens import NameToken, NormName
+from exportctl.text.names import normalize_name
 from exportctl.text.phonetic import skeleton
+from exportctl.text.tokenize import clean_text
 from exportctl.text.variants import variant_key
 
 __all__ = ["NameToken", "NormName", "clean_text", "normalize_name", "skeleton", "variant_key"]

@@ -57,12 +57,16 @@ class LegalForms:
     # One-character deletions of the long phrase words (and the words) → the word, for a
     # legal-form word with one typo (LIMIYED, COMAPNY); keys shared by two words are left out.
     fuzzy: dict[str, str] = field(default_factory=dict)
+    # Legal-form words that are also function words ("in", "as"): legal forms only where legal
+    # forms stand, at the name's end or beside a comma (names.py).
+    function_words: frozenset[str] = frozenset()
 
 
 @cache
 def legal_forms() -> LegalForms:
     """Legal forms of organisations from ``data/legal_forms.yaml``."""
-    raw = safe_load(_read("legal_forms.yaml"))["forms"]
+    data = safe_load(_read("legal_forms.yaml"))
+    raw = data["forms"]
     phrases: dict[tuple[str, ...], str] = {}
     for canon, variants in raw.items():
         for v in [canon, *variants]:
@@ -77,6 +81,7 @@ def legal_forms() -> LegalForms:
         frozenset(raw),
         frozenset(p[0] for p in phrases),
         {k: w for k, w in fuzzy.items() if w is not None},
+        frozenset(str(w) for w in data.get("function_words", ())),
     )
 
 

@@ -1,0 +1,130 @@
+"""Organisation legal forms in a name: rigour's org-type table, then ours (legal_forms.yaml),
+each phrase one weak token; a legal-form word that is also a function word only where legal
+forms stand."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from exportctl.text.name_tokens import LEGAL, NameToken, token_kind
+from exportctl.text.org_types import replace_org_types_compare
+from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms
+from exportctl.text.tokenize import chunk_tokens
+
+__all__ = ["apply_legal_forms", "deletes_of", "standing_words"]
+
+
+@lru_cache(maxsize=65_536)
+def _legal_word(token: str) -> str:
+    """The legal-form word a token is one typo away from (one edit, a transposition), else
+    the token: "LIMIYED LIABILITY RCOMPANY" is still a limited liability company."""
+    lf = legal_forms()
+    if len(token) < FUZZY_LEGAL_MIN or (token in lf.fuzzy and lf.fuzzy[token] == token):
+        return token
+    found = {lf.fuzzy[k] for k in deletes_of(token) if k in lf.fuzzy}
+    found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
+    return found.pop() if len(found) == 1 else token
+
+
+def deletes_of(token: str) -> set[str]:
+    """The token and its one-character deletions."""
+    return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
+
+
+def standing_words(plain: str) -> tuple[str, frozenset[str]]:
+    """The name for rigour's org-type table, and the function words standing as legal forms.
+
+    A legal-form word that is also a function word (``in``, ``as``: legal_forms.yaml) is a
+    legal form only where legal forms stand: the name's last word, or beside a comma. Elsewhere
+    (AL-QAIDA IN IRAQ) it is a word, kept from rigour (which reads "in" as "inc"): the chunks
+    holding it are passed by and the text between them is replaced. Returns the text to hand to
+    :func:`apply_legal_forms` and the function words it may read as legal forms.
+    """
+    words = legal_forms().function_words
+    chunks = plain.split()
+    toks = [chunk_tokens(c) for c in chunks]
+    if not any(t in words for ts in toks for t in ts):
+        return replace_org_types_compare(plain), words
+    last = max((k for k, ts in enumerate(toks) if ts), default=-1)
+    standing: set[str] = set()
+    kept: set[int] = set()
+    for k, ts in enumerate(toks):
+        for j, t in enumerate(ts):
+            if t not in words:
+                continue
+            comma_after = j == len(ts) - 1 and (
+                chunks[k].endswith(",") or (k + 1 < len(chunks) and chunks[k + 1][0] == ",")
+            )
+            comma_before = j == 0 and (chunks[k][0] == "," or (k > 0 and chunks[k - 1][-1] == ","))
+            if (k == last and j == len(ts) - 1) or comma_after or comma_before:
+                standing.add(t)
+            else:
+                kept.add(k)
+    parts: list[str] = []
+    run: list[str] = []
+    for k, chunk in enumerate(chunks):
+        if k in kept:
+            if run:
+                parts.append(replace_org_types_compare(" ".join(run)))
+                run = []
+            parts.append(chunk)
+        else:
+            run.append(chunk)
+    if run:
+        parts.append(replace_org_types_compare(" ".join(run)))
+    return " ".join(parts), frozenset(standing)
+
+
+def apply_legal_forms(
+    tokens: list[tuple[str, ...]], standing: frozenset[str] | None = None
+) -> list[NameToken]:
+    """Legal-form phrases as one weak token each; a function word among the legal forms
+    (``in``) only as the last token or where ``standing`` holds it (beside a comma)."""
+    lf = legal_forms()
+    if standing is None:
+        standing = lf.function_words
+    if any(len(t[0]) >= FUZZY_LEGAL_MIN and t[0] not in lf.fuzzy for t in tokens):
+        # Typo'd legal-form words read as the word, only where a whole phrase then matches.
+        fixed = [(_legal_word(t[0]), *t) for t in tokens]
+    else:
+        fixed = tokens
+    out: list[NameToken] = []
+    i = 0
+    while i < len(tokens):
+        # Most tokens start no phrase: skip the window lookups (a third of a cold query's
+        # normalisation) when neither reading of the token is a phrase's first word.
+        first = fixed[i]
+        span = min(lf.max_len, len(tokens) - i)
+        starts = first[0] in lf.starts or first[-1] in lf.starts
+        if not starts and (fixed is tokens or first[1] not in lf.starts):
+            span = 0
+        for n in range(span, 0, -1):
+            window = fixed[i : i + n]
+            # The first reading of a token is its transliteration; an all-lookalike word
+            # (Greek/Cyrillic/Cherokee letters spelling CORPORATION) has its homoglyph reading
+            # last. Either reading can be the legal form, or a disguised "Corp" would stay a
+            # strong token on one side only.
+            canon = lf.phrases.get(tuple(t[0] for t in window))
+            if canon is None:
+                canon = lf.phrases.get(tuple(t[-1] for t in window))
+            if canon is None and fixed is not tokens:
+                canon = lf.phrases.get(tuple(t[1] for t in window))
+            if (
+                canon is not None
+                and n == 1
+                and window[0][0] in lf.function_words
+                and window[0][0] not in standing
+                and i < len(tokens) - 1
+            ):
+                canon = None  # a function word mid-name: a word, not a legal form
+            if canon is not None and (n > 1 or len(tokens) > 1):
+                out.append(NameToken((canon,), LEGAL))
+                i += n
+                break
+        else:
+            forms = tokens[i]
+            out.append(NameToken(forms, token_kind(forms)))
+            i += 1
+    return out

@@ -1,0 +1,122 @@
+"""The parts of a person's name: patronymics, middle names, Korean given-name syllables."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from exportctl.text.arabic import ABJAD_MARK
+from exportctl.text.korean import korean_surnames
+from exportctl.text.name_tokens import NAME, PATRONYMIC, NameToken
+from exportctl.text.tables import name_parts
+from exportctl.text.tokenize import TOKEN_CACHE, cached_token_forms, raw_tokens
+
+__all__ = ["droppable_syllable", "middle_tokens", "patronymics", "surname_count", "syllabic"]
+
+
+_PATRONYMIC_NAME = 3  # a patronymic is looked for in names of three Cyrillic words or more
+
+
+def patronymics(tokens: list[NameToken], plain: str) -> list[NameToken]:
+    """Tokens with the patronymic of a Cyrillic person name made weak (``name_parts.yaml``):
+    the middle word of three with a patronymic ending, else the last one (never the first: a
+    surname ends the same way, ПАШКЕВИЧ), or a Turkic patronymic word and the name before it
+    (Марат кызы). Unchanged when the words and tokens do not correspond one to one."""
+    if plain.isascii():
+        return tokens
+    raws = raw_tokens(plain)
+    if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
+        return tokens
+    if not all("\u0400" <= r[0] <= "\u04ff" for r in raws):
+        return tokens
+    parts = name_parts()
+    places: list[int] = []
+    for k, raw in enumerate(raws):
+        if k and raw in parts.patronymic_words:
+            places = [k - 1, k]
+            break
+    if not places:
+        suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(parts.patronymic_endings)]
+        if suffixed and len(raws) == _PATRONYMIC_NAME:
+            places = [1 if 1 in suffixed else suffixed[-1]]
+        elif suffixed and suffixed[-1] == len(raws) - 1:
+            places = [suffixed[-1]]
+    if not places or any(tokens[k].kind != NAME for k in places):
+        return tokens
+    out = list(tokens)
+    for k in places:
+        out[k] = NameToken(tokens[k].forms, PATRONYMIC)
+    if all(t.weak for t in out):
+        return tokens
+    return out
+
+
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
+_SYLLABIC_NAME = 3  # surname + a two-syllable given name, one token a syllable (RI YONG MU)
+
+
+def syllabic(tokens: tuple[NameToken, ...] | list[NameToken]) -> bool:
+    """Whether every strong token of a name is one syllable (romanised Korean and Chinese
+    names written syllable by syllable: KIM JONG UN, CHOE CHUN YONG). An Arabic- or Hebrew-
+    script name is not, though its letters, transliterated without the short vowels the script
+    leaves out (wsym nwr qtn), have one vowel run or none per word."""
+    if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
+        return False
+    return all(_one_syllable(t.forms[0]) for t in tokens if t.kind == NAME)
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _one_syllable(text: str) -> bool:
+    """Whether a token has one vowel run or none (memoised per token, like the steps above:
+    every person name of a build asks it of each of its tokens)."""
+    return len(_VOWEL_RUNS.findall(text)) <= 1
+
+
+def surname_count(plain: str, alts: dict[str, str]) -> int:
+    """Tokens before the comma of a "Surname, Given names" form; 0 when not in that form."""
+    if plain.count(",") != 1:
+        return 0
+    left, right = plain.split(",")
+    if not raw_tokens(right):
+        return 0
+    # With tokens on both sides no raw token is the whole name, hence alone=False.
+    return sum(len(cached_token_forms(raw, False, alts.get(raw))) for raw in raw_tokens(left))
+
+
+def droppable_syllable(tokens: list[NameToken]) -> int:
+    """Index of the given-name syllable after a Korean surname in a name of three one-syllable
+    tokens (RI *YONG* MU), which a record may leave out; -1 for any other name."""
+    strong = [i for i, t in enumerate(tokens) if not t.weak]
+    if len(strong) != _SYLLABIC_NAME or tokens[strong[0]].text not in korean_surnames():
+        return -1
+    return strong[1] if syllabic(tokens) else -1
+
+
+def middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int]:
+    """Tokens of a person's name other than the first given name and the surname.
+
+    "Surname, Given Middle" (the way OFAC and OFSI write names): the strong tokens before the
+    comma and the first strong one after it are the name; otherwise the first and the last
+    strong tokens are (given-name-first and family-name-first orders alike). Names of one-
+    syllable tokens only (romanised Chinese and Korean) have no middle names.
+    """
+    strong = [i for i, t in enumerate(tokens) if not t.weak]
+    if syllabic(tokens):
+        # Romanised Chinese and Korean names split the given name into syllables (CHOE CHUN
+        # YONG, Kim Jong Un): no syllable of it is a middle name. But a record may drop one
+        # syllable of a name written as surname + two syllables (RI MU for RI YONG MU, KIM OK
+        # for KIM KYONG OK): the syllable after the surname counts as left out, no more.
+        weak = {i for i in range(len(tokens)) if i not in strong}
+        syllable = droppable_syllable(tokens)
+        if syllable >= 0:
+            weak.add(syllable)
+        return frozenset(weak)
+    before = [i for i in strong if i < surname_count]
+    after = [i for i in strong if i >= surname_count]
+    if before and after:
+        core = {*before, after[0]}
+    elif strong:
+        core = {strong[0], strong[-1]}
+    else:
+        return frozenset()
+    return frozenset(i for i in range(len(tokens)) if i not in core)

@@ -1,0 +1,95 @@
+"""From a raw name to raw tokens: format characters out, NFKC, split into words.
+
+Also the per-token memo of :func:`.readings.token_forms` that the normalisation uses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from exportctl.text.bidi import has_bidi_controls, reading_order
+from exportctl.text.hebrew import drop_abbreviation_marks
+from exportctl.text.leet import fold_symbols
+from exportctl.text.lookalikes import APOSTROPHES
+from exportctl.text.readings import token_forms
+
+__all__ = [
+    "TOKEN_CACHE",
+    "cached_token_forms",
+    "chunk_tokens",
+    "clean_text",
+    "raw_tokens",
+    "strip_format",
+]
+
+_FORMAT_CATS = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
+_DOTTED = re.compile(r"^(?:\w\.){2,}\w?$|^\w\.\w$")
+_SPLIT = re.compile(r"[^\w\u0300-\uffff]+|_")
+_ZWNJ_WORD = re.compile(r"(?<=[\u0600-\u06ff])\u200c(?=[\u0600-\u06ff])")
+
+
+def strip_format(text: str) -> str:
+    """Reading order, NFKC, format/control characters removed, whitespace collapsed; case kept."""
+    if not text.isascii() and has_bidi_controls(text):
+        text = reading_order(text)
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii() and "\u200c" in text:
+        # A zero-width non-joiner between Arabic-script letters divides the parts of a Persian
+        # name (احمدی‌مقدم: AHMADI-MOQADDAM); elsewhere it is dropped like any format character.
+        text = _ZWNJ_WORD.sub(" ", text)
+    if not text.isascii():
+        text = "".join(
+            " " if ch in "\t\n\r" else ch
+            for ch in text
+            if unicodedata.category(ch) not in _FORMAT_CATS or ch in "\t\n\r"
+        )
+    return " ".join(text.split())
+
+
+def clean_text(text: str) -> str:
+    """NFKC, format/control characters removed, whitespace collapsed, casefolded."""
+    return strip_format(text).casefold()
+
+
+def raw_tokens(text: str) -> list[str]:
+    return [p for chunk in text.split() for p in chunk_tokens(chunk)]
+
+
+# Per-token memoisation. Name parts repeat massively in any list (Mohammed, Ali, Company, LLC):
+# a 1M-entity corpus has ~1.7M names but ~43k distinct tokens, so the per-word steps below run
+# once per distinct word, not once per occurrence. The results are pure functions of their
+# arguments (and of the static tables), bounded in number, and never stored in an index.
+TOKEN_CACHE = 1 << 15
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def chunk_tokens(chunk: str) -> tuple[str, ...]:
+    """Raw tokens of one whitespace-separated chunk (apostrophes, dotted abbreviations,
+    symbols inside a word, punctuation)."""
+    for a in APOSTROPHES:
+        if a in chunk:
+            chunk = chunk.replace(a, "")
+    if "." in chunk and _DOTTED.match(chunk.strip(".,;:")):
+        chunk = chunk.replace(".", "")
+    if not chunk.isascii():
+        chunk = drop_abbreviation_marks(chunk)
+    chunk = fold_symbols(chunk)
+    if not chunk.isascii():
+        chunk = "".join(ch if _wordish(ch) else " " for ch in chunk)
+    return tuple(p for p in _SPLIT.split(chunk) if p)
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def cached_token_forms(
+    raw: str, alone: bool, alt: str | None = None, surname: bool = False
+) -> tuple[tuple[str, ...], ...]:
+    """:func:`.readings.token_forms`, memoised (immutable: callers get a fresh list)."""
+    return tuple(token_forms(raw, alone, alt, surname))
+
+
+@lru_cache(maxsize=65_536)
+def _wordish(ch: str) -> bool:
+    """Letters, digits and combining marks (a mark belongs to the letter before it)."""
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
