@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.screening import Match, Query, ScreeningIndex, screen
 
 
-def hit_detail(index: ScreeningIndex, text: str, source_id: str, kind: str = "person") -> str:
-    """The name-match detail of the match that reports ``source_id`` (itself or among its
-    joined ``legal_bases``); fails when the screen does not find it."""
+def find_match(index: ScreeningIndex, text: str, source_id: str, kind: str = "person") -> Match:
+    """The match that reports ``source_id`` (itself or among its joined ``legal_bases``);
+    fails when the screen does not find it."""
     matches = screen(Query(text, type=kind), index, limit=10)
-    hit = next(
+    found = next(
         (
             m
             for m in matches
@@ -18,5 +18,10 @@ def hit_detail(index: ScreeningIndex, text: str, source_id: str, kind: str = "pe
         ),
         None,
     )
-    assert hit is not None, f"{text!r} did not find {source_id}: {[m.name for m in matches]}"
-    return str(hit.features["name_match"]["detail"])
+    assert found is not None, f"{text!r} did not find {source_id}: {[m.name for m in matches]}"
+    return found
+
+
+def hit_detail(index: ScreeningIndex, text: str, source_id: str, kind: str = "person") -> str:
+    """The name-match detail of :func:`find_match`."""
+    return str(find_match(index, text, source_id, kind).features["name_match"]["detail"])

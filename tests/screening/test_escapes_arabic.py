@@ -10,27 +10,12 @@ of a short u; the article assimilated to a sun letter spelt with u (ABD UR-REHMA
 from __future__ import annotations
 
 import pytest
+from _hits import find_match
 
-from exportctl.screening import Match, Query, ScreeningIndex, screen
+from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening._keys import name_for
 from exportctl.screening.evidence import exact_apart
 from exportctl.screening.names import name_similarity
-
-
-def _match(index: ScreeningIndex, text: str, source_id: str, kind: str) -> Match:
-    matches = screen(Query(text, type=kind), index, limit=10)
-    hit = next(
-        (
-            m
-            for m in matches
-            if m.source_id == source_id
-            or any(str(b.get("source_id")) == source_id for b in m.legal_bases)
-        ),
-        None,
-    )
-    assert hit is not None, f"{text!r} did not find {source_id}: {[m.name for m in matches]}"
-    return hit
-
 
 UNWRITTEN = "equal to the query apart from the short vowels Arabic script leaves unwritten"
 
@@ -46,7 +31,7 @@ UNWRITTEN = "equal to the query apart from the short vowels Arabic script leaves
 def test_every_word_spelt_out_is_exact_for_the_evidence_weight(
     latin_only: ScreeningIndex, text: str, source_id: str, kind: str
 ) -> None:
-    hit = _match(latin_only, text, source_id, kind)
+    hit = find_match(latin_only, text, source_id, kind)
     assert UNWRITTEN in str(hit.features["name_evidence"]["detail"])
     assert hit.score >= 0.9
 
@@ -61,7 +46,7 @@ def test_every_word_spelt_out_is_exact_for_the_evidence_weight(
 def test_a_short_u_spelt_ou(
     latin_only: ScreeningIndex, text: str, source_id: str, kind: str, pair: str
 ) -> None:
-    hit = _match(latin_only, text, source_id, kind)
+    hit = find_match(latin_only, text, source_id, kind)
     detail = str(hit.features["name_match"]["detail"])
     assert pair in detail and "compared by consonants and written long vowels" in detail
 
@@ -76,7 +61,7 @@ def test_a_short_u_spelt_ou_in_a_person_name() -> None:
 
 
 def test_the_article_assimilated_with_u(latin_only: ScreeningIndex) -> None:
-    hit = _match(latin_only, "عبد الرحمن", "QDi.309", "person")  # ABDUR REHMAN
+    hit = find_match(latin_only, "عبد الرحمن", "QDi.309", "person")  # ABDUR REHMAN
     assert "al~ur 1.00" in str(hit.features["name_match"]["detail"])
 
 

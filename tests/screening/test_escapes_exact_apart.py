@@ -11,28 +11,14 @@ explanation must say which reading made the match.
 from __future__ import annotations
 
 import pytest
+from _hits import find_match
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exportctl.screening import Match, Query, ScreeningIndex, screen
+from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening._keys import name_for
 from exportctl.screening.evidence import exact_apart
 from exportctl.text.glossary import glossary, loanword_forms, phrase_forms, place_stems
-
-
-def _match(index: ScreeningIndex, text: str, source_id: str, kind: str) -> Match:
-    matches = screen(Query(text, type=kind), index, limit=10)
-    hit = next(
-        (
-            m
-            for m in matches
-            if m.source_id == source_id
-            or any(str(b.get("source_id")) == source_id for b in m.legal_bases)
-        ),
-        None,
-    )
-    assert hit is not None, f"{text!r} did not find {source_id}: {[m.name for m in matches]}"
-    return hit
 
 
 @pytest.mark.parametrize(
@@ -47,7 +33,7 @@ def _match(index: ScreeningIndex, text: str, source_id: str, kind: str) -> Match
 def test_organisation_equal_apart_from_the_legal_form(
     latin_only: ScreeningIndex, text: str, source_id: str
 ) -> None:
-    hit = _match(latin_only, text, source_id, "organization")
+    hit = find_match(latin_only, text, source_id, "organization")
     detail = str(hit.features["name_evidence"]["detail"])
     assert "equal to the query apart from the legal form" in detail, detail
     assert hit.score >= 0.8
@@ -64,7 +50,7 @@ def test_organisation_equal_apart_from_the_legal_form(
 def test_person_with_a_middle_name_left_out(
     latin_only: ScreeningIndex, text: str, source_id: str, left_out: str
 ) -> None:
-    hit = _match(latin_only, text, source_id, "person")
+    hit = find_match(latin_only, text, source_id, "person")
     detail = str(hit.features["name_evidence"]["detail"])
     assert "apart from middle names left out" in detail, detail
     assert f"unmatched {left_out} (middle)" in str(hit.features["name_match"]["detail"])
@@ -80,7 +66,7 @@ def test_person_with_a_middle_name_left_out(
 def test_loanwords_and_words_read_in_english(
     latin_only: ScreeningIndex, text: str, source_id: str, reading: str
 ) -> None:
-    hit = _match(latin_only, text, source_id, "organization")
+    hit = find_match(latin_only, text, source_id, "organization")
     assert reading in str(hit.features["name_match"]["detail"])
 
 
@@ -159,7 +145,7 @@ def test_property_only_middle_names_may_be_left_out(words: list[str], data: st.D
 def test_phrases_places_and_letter_names(
     latin_only: ScreeningIndex, text: str, source_id: str, reading: str
 ) -> None:
-    hit = _match(latin_only, text, source_id, "organization")
+    hit = find_match(latin_only, text, source_id, "organization")
     assert reading in str(hit.features["name_match"]["detail"])
 
 
@@ -240,7 +226,7 @@ def test_property_changed_consonant_read_back(stem: str, last: str) -> None:
 def test_arabic_words_typed_joined_after_a_non_joining_letter(
     latin_only: ScreeningIndex, text: str, source_id: str
 ) -> None:
-    hit = _match(latin_only, text, source_id, "person")
+    hit = find_match(latin_only, text, source_id, "person")
     assert "written joined after a letter that does not join" in str(
         hit.features["name_match"]["detail"]
     )
@@ -286,7 +272,7 @@ def test_korean_syllable_left_out_stays_weighed() -> None:
 
 def test_hebrew_acronym_with_gershayim(latin_only: ScreeningIndex) -> None:
     # LEHAVA, written as the acronym it is: להב"ה (an ASCII double quote for the gershayim)
-    hit = _match(latin_only, 'להב"ה', "16488", "organization")
+    hit = find_match(latin_only, 'להב"ה', "16488", "organization")
     assert "Hebrew abbreviation mark dropped" in str(hit.features["name_match"]["detail"])
 
 
