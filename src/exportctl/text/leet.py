@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from exportctl._yaml import safe_load
 from exportctl.text.tables import read_data
 
-__all__ = ["LeetRules", "fold_symbols", "leet_forms", "leet_rules"]
+__all__ = ["LeetRules", "fold_symbols", "has_symbols", "leet_forms", "leet_rules"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +49,22 @@ def _symbol_re() -> re.Pattern[str]:
     return re.compile(rf"(?<=[^\W_])[{chars}](?=[^\W_])")
 
 
+@cache
+def _any_symbol() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(leet_rules().symbols))}]")
+
+
+def has_symbols(text: str) -> bool:
+    """Whether ``text`` holds any of the symbols read as letters, wherever it stands (one scan
+    in C: every listed name of a build is asked)."""
+    return _any_symbol().search(text) is not None
+
+
 def fold_symbols(chunk: str) -> str:
     """Symbols inside a word replaced by their letters (``h@mas`` → ``hamas``)."""
-    if chunk.isalnum():
+    if chunk.isalnum() or not has_symbols(chunk):
         return chunk  # the usual case: a plain word
     symbols = leet_rules().symbols
-    if not any(s in chunk for s in symbols):
-        return chunk
     return _symbol_re().sub(lambda m: symbols[m.group(0)], chunk)
 
 

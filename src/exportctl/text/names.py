@@ -38,7 +38,7 @@ from exportctl.text.arabic import (
 )
 from exportctl.text.bidi import has_bidi_controls
 from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
-from exportctl.text.leet import fold_symbols, leet_rules
+from exportctl.text.leet import fold_symbols, has_symbols
 from exportctl.text.legal_forms import apply_legal_forms, standing_words
 from exportctl.text.lookalikes import prefold
 from exportctl.text.name_tokens import NAME, WEAK_WEIGHT, NameToken, NormName, token_kind
@@ -178,8 +178,7 @@ def _notes(
         notes.append("bidi controls applied: read in display order")
     if not text.isascii() and (plain := drop_abbreviation_marks(text)) != text:
         notes.append(f"Hebrew abbreviation mark dropped (acronym read as one word): {plain}")
-    symbols = leet_rules().symbols
-    if any(ch in text for ch in symbols) and fold_symbols(text.casefold()) != text.casefold():
+    if has_symbols(text) and fold_symbols(text.casefold()) != text.casefold():
         notes.append("symbols inside a word read as letters")
     for t in tokens:
         if len(t.forms) > 1 and t.text.isascii() and not t.text.isalpha():
