@@ -114,6 +114,13 @@ def _batch_file(path: Path, shared_data: Path, rows: int) -> set[str]:
     return bad
 
 
+def _head(src: Path, tmp_path: Path, rows: int) -> Path:
+    """The header and first ``rows`` rows of the batch file ``src``, as a file of their own."""
+    head = tmp_path / "head.csv"
+    head.write_text("\n".join(src.read_text("utf-8").splitlines()[: rows + 1]) + "\n", "utf-8")
+    return head
+
+
 def _local(store: Store, src: Path, out: Path) -> list[dict[str, Any]]:
     write_results(out, screen_rows(store, list(read_rows(src))))
     return [json.loads(line) for line in out.read_text("utf-8").splitlines()]
@@ -163,8 +170,7 @@ def test_parquet_output_and_the_dataframe_api(
 ) -> None:
     src, _, local_lines = big
     store = open_store(db)
-    head = tmp_path / "head.csv"
-    head.write_text("\n".join(src.read_text("utf-8").splitlines()[:1001]) + "\n", "utf-8")
+    head = _head(src, tmp_path, 1000)
     # Parquet carries the contract's every column; JSONL lines carry what the record holds.
     expected = [{"warnings": [], **json.loads(line)} for line in local_lines[:1000]]
     out = tmp_path / "out.parquet"
@@ -256,8 +262,7 @@ def test_a_crashed_executor_is_retried_without_duplicate_ledger_records(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     src, _, local_lines = big
-    head = tmp_path / "head.csv"
-    head.write_text("\n".join(src.read_text("utf-8").splitlines()[:2001]) + "\n", "utf-8")
+    head = _head(src, tmp_path, 2000)
     ledger_db = str(tmp_path / "ledger.sqlite")
     marker = tmp_path / "crashed"
     monkeypatch.setenv(FAULT_ENV, str(marker))
@@ -281,8 +286,7 @@ def test_a_crashed_executor_is_counted_once_with_the_ledger_off(
     # With the ledger off the tasks count their rows as they screen (accumulators): the task
     # that died must not add to the counts, the retried one adds once.
     src, _, local_lines = big
-    head = tmp_path / "head.csv"
-    head.write_text("\n".join(src.read_text("utf-8").splitlines()[:2001]) + "\n", "utf-8")
+    head = _head(src, tmp_path, 2000)
     marker = tmp_path / "crashed"
     monkeypatch.setenv(FAULT_ENV, str(marker))
     out = tmp_path / "crash-off.jsonl"
@@ -312,8 +316,7 @@ def test_summary_ledger_and_row_proofs(
     spark: Any, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
 ) -> None:
     src, _, local_lines = big
-    head = tmp_path / "head.csv"
-    head.write_text("\n".join(src.read_text("utf-8").splitlines()[:501]) + "\n", "utf-8")
+    head = _head(src, tmp_path, 500)
     ledger_db = str(tmp_path / "ledger.sqlite")
     out = tmp_path / "sum.jsonl"
     run = run_batch(
