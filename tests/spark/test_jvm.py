@@ -80,8 +80,10 @@ def test_a_new_archive_replaces_only_its_own_installations(tmp_path: Path) -> No
     older = tmp_path / f"spark-3.5.0-{home}-0123456789abcdef.jsa"
     other_env = tmp_path / "spark-4.3.0-ffffffff-0123456789abcdef.jsa"
     unkeyed = tmp_path / "spark-4.3.0-0123456789abcdef.jsa"  # the name before the key
-    for f in (archive, older, other_env, unkeyed):
+    preview = tmp_path / f"spark-4.1.0-preview1-{home}-0123456789abcdef.jsa"  # a dash in it
+    other_preview = tmp_path / "spark-4.1.0-preview1-eeeeeeee-0123456789abcdef.jsa"
+    for f in (archive, older, other_env, unkeyed, preview, other_preview):
         f.write_bytes(b"classes")
     jvm_mod._tidy(archive)
-    assert archive.exists() and other_env.exists()
-    assert not older.exists() and not unkeyed.exists()
+    assert archive.exists() and other_env.exists() and other_preview.exists()
+    assert not older.exists() and not unkeyed.exists() and not preview.exists()

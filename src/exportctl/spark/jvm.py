@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -132,6 +133,13 @@ def keep_archive_at_exit(
     return finish
 
 
+def _home_of(archive: Path) -> str | None:
+    """The installation key in an archive's name (``spark-<version>-<key>-<hash>.jsa``; the
+    version may hold dashes itself, 4.1.0-preview1), None in a name without one."""
+    key = archive.name.rsplit("-", 2)[1] if archive.name.count("-") >= 3 else ""
+    return key if re.fullmatch("[0-9a-f]{8}", key) else None
+
+
 def _tidy(archive: Path) -> None:
     """Archives this Spark installation made for an older Java or Spark version, and parts
     older than an hour, are removed.
@@ -139,13 +147,12 @@ def _tidy(archive: Path) -> None:
     Another installation's archive (a second virtual environment on the same account) is
     kept: removing it would make each of two environments rewrite its archive on every run.
     """
-    home = archive.name.split("-")[2]
+    home = _home_of(archive)
     for old in archive.parent.glob("spark-*.jsa*"):
         try:
             stale_part = old.suffix == ".part" and time.time() - old.stat().st_mtime > 3600
-            parts = old.name.split("-")
-            # Three parts: the name before archives carried their installation's key.
-            same_home = old.suffix == ".jsa" and (len(parts) == 3 or parts[2] == home)
+            # No key: a name from before archives carried their installation's key.
+            same_home = old.suffix == ".jsa" and _home_of(old) in (home, None)
             if old != archive and (same_home or stale_part):
                 old.unlink()
         except OSError:
