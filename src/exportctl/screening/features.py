@@ -107,7 +107,7 @@ def query_match(
         raw, detail = name_similarity(part, listed, explain)
         score = raw * READING_FACTOR
         exact = EXACT_GUESS if raw >= 1.0 else NOT_EXACT
-        if score > best[0] or (score == best[0] and exact == EXACT_GUESS and best[2] < 0):
+        if score > best[0] or (score == best[0] and exact == EXACT_GUESS and best[2] == NOT_EXACT):
             label = f"query part {text!r} ({how}; counts {READING_FACTOR}): {detail}"
             best = (score, label if explain else "", exact)
     return best
