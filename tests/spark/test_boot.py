@@ -17,7 +17,7 @@ pytest.importorskip("pyspark")
 
 from pyspark.accumulators import _start_update_server
 
-from exportctl.cli._early import spark_master
+from exportctl.cli._early import spark_master, spark_remote, start_for
 from exportctl.spark.boot import end
 
 IO = ["--input", "in.csv", "--output", "out.jsonl"]
@@ -44,6 +44,17 @@ def test_only_a_spark_batch_screen_starts_its_session_early(
     argv: list[str], want: tuple[bool, str | None]
 ) -> None:
     assert spark_master(argv) == want
+
+
+def test_a_run_on_a_spark_connect_server_starts_no_jvm() -> None:
+    from exportctl.spark import boot
+
+    argv = ["screen", *IO, "--engine", "spark", "--spark-remote", "sc://h:15002"]
+    assert spark_remote(argv) == "sc://h:15002"
+    assert spark_remote(["screen", *IO, "--spark-remote", "sc://h:15002"]) is None  # local
+    assert spark_remote(["screen", *IO, "--engine", "spark"]) is None
+    assert start_for(argv)  # a Spark run: it ends at once once complete (finish) ...
+    assert boot.claim(None) is None  # ... but nothing was started for it
 
 
 class _Session:

@@ -152,6 +152,26 @@ def test_row_ledger_and_a_crashed_task_retried_without_duplicates(
     assert ledger.size() == expected and ledger.verify().ok
 
 
+def test_a_crashed_task_is_counted_once_with_the_ledger_off(
+    server: str, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """The counts come from the write job's observed metrics: a task that died adds nothing."""
+    src, _, local_lines = big
+    part = head(src, tmp_path, 2000)
+    marker = tmp_path / "crashed"
+    monkeypatch.setenv(FAULT_ENV, str(marker))
+    out = tmp_path / "off.jsonl"
+    run = run_batch(open_store(db), str(part), str(out), remote=server, partitions=2, ledger="off")
+    assert marker.exists()
+    assert _lines(out) == local_lines[:2000]
+    recs = [json.loads(line) for line in local_lines[:2000]]
+    assert run.rows == 2000
+    assert run.with_matches == sum(1 for r in recs if r["matches"])
+    assert run.errors == sum(1 for r in recs if r["error"] is not None)
+    assert run.with_warnings == sum(1 for r in recs if r["warnings"])
+
+
 def test_summary_ledger_and_row_proofs(
     server: str, db: str, big: tuple[Path, set[str], list[str]], tmp_path: Path
 ) -> None:

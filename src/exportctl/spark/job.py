@@ -319,6 +319,7 @@ def run_batch(
     rows: Rows | None = None
     result: DataFrame | None = None
     remote_run = is_remote(spark)
+    kept = False  # the screened rows persisted (for the ledger pass)
     # The server resolves relative paths against its own working folder.
     where = spark_path if remote_run else str
     ok = False
@@ -330,26 +331,37 @@ def run_batch(
                 rows = read.rows(spark)
             else:
                 rows = file_rows(spark, where(input_path), encoding)
-            # Ledger off: the tasks count as they screen, and the write is the only job
-            # (Spark Connect has no accumulators: it counts from the kept rows, as a ledger
-            # run does). Otherwise the driver reads the ledger column after the write.
+            # Ledger off: the tasks count as they screen, and the write is the only job (on
+            # Spark Connect, which has no accumulators, the write job's observed metrics
+            # count). Otherwise the driver reads the ledger column after the write: keep it.
             counters = _counters(spark) if mode == "off" and not remote_run else None
             result = _screen(prepared, rows, options, output, partitions, mode, counters)
-            if counters is None:
+            observation: Any = None
+            if mode == "off" and remote_run:
+                result, observation = _observed(result)
+            elif counters is None:
                 result = result.persist(StorageLevel.MEMORY_AND_DISK)
+                kept = True
             if output == "struct":
                 result.drop(*_INTERNAL).write.parquet(where(output_path))
             else:
                 result.select("value").write.text(where(output_path))
         except Exception as exc:  # PySpark wraps a task's error in its own exception types
             raise _task_error(exc) from None
-        if counters is None or not _counted(counters, rows.total, run):
+        if counters is not None:
+            n, matched, failed, warned = (int(c.value) for c in counters)
+            counted = _counted((n, matched, failed, warned), rows.total, run)
+        elif observation is not None:
+            counted = _counted(_observed_counts(observation), rows.total, run)
+        else:
+            counted = False
+        if not counted:
             _record(store, result, run, mode, actor=actor, db=db)
         ok = True
     finally:
         if warming is not None:
             warming.join()
-        if result is not None:
+        if result is not None and kept:
             result.unpersist()
         if rows is not None and rows.cached:
             rows.frame.unpersist()
@@ -379,14 +391,42 @@ def _counters(spark: SparkSession) -> tuple[Any, Any, Any, Any]:
     return sc.accumulator(0), sc.accumulator(0), sc.accumulator(0), sc.accumulator(0)
 
 
-def _counted(counters: tuple[Any, Any, Any, Any], total: int, run: SparkRun) -> bool:
-    """The write job's counts into ``run``, if they add up to one per input row.
+def _observed(result: DataFrame) -> tuple[DataFrame, Any]:
+    """``result`` counting its rows, rows with matches, errors and rows with warnings as a
+    job runs it (Spark's observed metrics: what a Spark Connect run counts with)."""
+    from pyspark.sql.connect.observation import Observation
 
-    Spark merges a task's accumulator updates once, when the task succeeds; should a stage
-    ever be re-run (and count twice) the total shows it, and the run counts again instead
-    (:func:`_count`, which screens the rows once more): a wrong count is never reported.
+    F = functions(result.sparkSession)
+
+    def total(col: str) -> Any:
+        return F.coalesce(F.sum(F.col(col).cast("long")), F.lit(0)).alias(col)
+
+    observation: Any = Observation("exportctl_counts")
+    observed = result.observe(
+        observation,
+        F.count(F.lit(1)).alias("_rows"),
+        total("_matched"),
+        total("_failed"),
+        total("_warned"),
+    )
+    return observed, observation
+
+
+def _observed_counts(observation: Any) -> tuple[int, int, int, int]:
+    got = observation.get
+    return int(got["_rows"]), int(got["_matched"]), int(got["_failed"]), int(got["_warned"])
+
+
+def _counted(counts: tuple[int, int, int, int], total: int, run: SparkRun) -> bool:
+    """The write job's counts (rows, with matches, errors, with warnings) into ``run``, if
+    they add up to one per input row.
+
+    Spark merges a task's accumulator updates (observed metrics are accumulators too) once,
+    when the task succeeds; should a stage ever be re-run (and count twice) the total shows
+    it, and the run counts again instead (:func:`_count`, which screens the rows once more):
+    a wrong count is never reported.
     """
-    rows, matched, failed, warned = (int(c.value) for c in counters)
+    rows, matched, failed, warned = counts
     if rows != total:
         return False
     run.rows, run.with_matches, run.errors, run.with_warnings = rows, matched, failed, warned

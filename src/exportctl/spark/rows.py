@@ -217,6 +217,9 @@ def spread(rows: Rows, partitions: int) -> DataFrame:
     """
     df = rows.frame
     F = functions(df.sparkSession)
+    if partitions == 1:
+        # One partition: the rows need no shuffle, only the sort below.
+        return df.coalesce(1).sortWithinPartitions("_ordinal")
     if hasattr(df, "repartitionById"):  # Spark >= 4.1
         target = F.floor(rows.rank * partitions / max(rows.total, 1)).cast("int")
         df = df.repartitionById(partitions, target)
