@@ -91,3 +91,20 @@ def test_the_end_does_not_wait_for_the_accumulator_servers_poll() -> None:
     assert not serving.is_alive()
     assert server.socket.fileno() == -1  # its listening socket closed
     conn.close()
+
+
+def test_spark_serve_builds_the_servers_command_and_refuses_bad_settings() -> None:
+    from typer.testing import CliRunner
+
+    from exportctl.cli import app
+    from exportctl.spark.serve import SERVER_CLASS, server_command
+
+    cmd = server_command("local[2]", 15123, conf=["spark.ui.enabled=true"])
+    assert cmd[0].endswith("spark-submit") and SERVER_CLASS in cmd
+    settings = dict(c.split("=", 1) for c in cmd[cmd.index("--master") + 3 :: 2])
+    assert settings["spark.connect.grpc.binding.port"] == "15123"
+    assert settings["spark.connect.grpc.binding.address"] == "127.0.0.1"  # no authentication
+    assert settings["spark.python.daemon.module"] == "exportctl.spark.daemon"
+    assert settings["spark.ui.enabled"] == "true"  # --conf wins
+    res = CliRunner().invoke(app, ["spark", "serve", "--conf", "no-value"])
+    assert res.exit_code != 0 and "key=value" in res.stderr
