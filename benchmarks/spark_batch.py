@@ -2,6 +2,7 @@
 """Spark (local[1], local[2]) against the local engine (1 and 2 workers) on one batch file.
 
 Usage: python benchmarks/spark_batch.py [--rows 100000] [--engines local1,local2,spark1,spark2]
+       (engines also connect1,connect2: Spark Connect servers on local[1] / local[2])
 
 Builds the batch file of ``benchmarks/batch_file.py`` (listed names, synthetic names, 1 % garbage;
 seeded, so the same ``--rows`` gives the same file) against the default bundled database, then
@@ -21,6 +22,18 @@ shared machine wall time depends on what else runs; rows per CPU-second does muc
 Spark's JVM maps its classes from an archive that the first Spark run on a machine writes
 (``exportctl.spark.jvm``); when there is none yet, an untimed run on a small file writes it first.
 
+``connect1`` / ``connect2`` run as ``exportctl screen --engine spark --spark-remote`` does, as
+clients of a standing Spark Connect server on ``local[1]`` / ``local[2]`` (``exportctl spark
+serve``'s command). Each server is started once, before any timing, and given one untimed run on
+a small file (its session's index upload and Python daemon start: what the first run against a
+new server or after a list update pays; its wall time is printed). A run's CPU seconds are the
+client's process tree plus what the server's process tree (its JVM and Python workers) used
+meanwhile.
+
+``--tiny N``: the fixed cost itself — each engine runs the command line (``python -m exportctl
+screen --input … --output …``, ``--engine spark`` with ``--spark-master`` or ``--spark-remote``)
+N times on a 10-row file; the median and lowest wall seconds are printed.
+
 Two sizes separate the fixed cost from the throughput: ``--fit 100000`` also runs that size and
 solves ``wall = fixed + rows / rate`` for each engine.
 """
@@ -38,11 +51,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-ENGINES = ("local1", "local2", "spark1", "spark2")
+ENGINES = ("local1", "local2", "spark1", "spark2", "connect1", "connect2")
+# The Spark Connect servers of this benchmark: engine -> (URL, the server's process id).
+SERVERS: dict[str, tuple[str, int]] = {}
 
 
-def tree_cpu() -> float:
-    """CPU seconds of this process and all its descendants, live or already reaped."""
+def tree_cpu(root: int | None = None) -> float:
+    """CPU seconds of a process (this one) and all its descendants, live or already reaped."""
     tick = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
     cpu: dict[int, float] = {}
@@ -57,7 +72,7 @@ def tree_cpu() -> float:
         children.setdefault(int(fields[1]), []).append(int(entry))
         # utime, stime, and the same for the children this process has reaped
         cpu[int(entry)] = sum(int(x) for x in fields[11:15]) / tick
-    total, todo = 0.0, [os.getpid()]
+    total, todo = 0.0, [root or os.getpid()]
     while todo:
         pid = todo.pop()
         total += cpu.get(pid, 0.0)
@@ -68,6 +83,9 @@ def tree_cpu() -> float:
 def child(engine: str, src: Path, out: Path) -> None:
     """One run in this process; prints its CPU seconds as JSON (the parent times the wall)."""
     kind, n = engine[:-1], int(engine[-1])
+    if kind == "connect":
+        connect_child(n, src, out)
+        return
     if kind == "spark":
         # As `exportctl screen --engine spark` does (exportctl.cli._early): the JVM starts
         # before the rest of exportctl is imported.
@@ -92,6 +110,66 @@ def child(engine: str, src: Path, out: Path) -> None:
     end_early()  # the session's stop, as the command line's (exportctl.spark.end)
     print(json.dumps({"cpu": cpu, "spark_seconds": run.seconds}))
     exit_now(0)  # and its exit, without the interpreter's teardown
+
+
+def connect_child(n: int, src: Path, out: Path) -> None:
+    """One run as a client of the benchmark's server on ``local[n]``, as the command line's
+    ``--spark-remote`` run: no session of its own to stop, the process ended at once."""
+    from exportctl.spark import run_batch
+    from exportctl.spark.boot import exit_now
+    from exportctl.store import open_store
+
+    url = os.environ["EXPORTCTL_BENCH_REMOTE"]
+    run = run_batch(open_store(), str(src), str(out), remote=url, partitions=4 * n, ledger="off")
+    print(json.dumps({"cpu": tree_cpu(), "spark_seconds": run.seconds}))
+    exit_now(0)
+
+
+def start_servers(engines: list[str], tmp: Path) -> list[subprocess.Popen[bytes]]:
+    """A Spark Connect server per ``connect`` engine, each given one untimed first run."""
+    import socket
+
+    from exportctl.spark.serve import server_command, server_env, wait_ready
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from batch_file import build
+
+    procs: list[subprocess.Popen[bytes]] = []
+    for engine in engines:
+        if not engine.startswith("connect"):
+            continue
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        started = time.perf_counter()
+        log = (tmp / f"{engine}-server.log").open("wb")
+        proc = subprocess.Popen(
+            server_command(f"local[{engine[-1]}]", port),
+            env=server_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        procs.append(proc)
+        wait_ready("127.0.0.1", port, proc)
+        up = time.perf_counter() - started
+        SERVERS[engine] = (f"sc://127.0.0.1:{port}", proc.pid)
+        src, out = tmp / "first-run.csv", tmp / f"{engine}-first-run.jsonl"
+        build(src, 2_000, 0.01)
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, __file__, "--child", engine, str(src), str(out)],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "EXPORTCTL_BENCH_REMOTE": SERVERS[engine][0]},
+        )
+        print(
+            f"{engine}: Spark Connect server on local[{engine[-1]}] up in {up:.1f} s; its first "
+            f"run (2,000 rows: the index uploaded, the Python daemon started) "
+            f"{time.perf_counter() - started:.1f} s — both untimed below"
+        )
+        shutil.rmtree(out, ignore_errors=True)
+    return procs
 
 
 def private_data(tmp: Path) -> None:
@@ -174,15 +252,24 @@ def measure(rows: int, engines: list[str], tmp: Path) -> dict[str, dict[str, flo
     for engine in engines:
         out = tmp / f"{engine}-{rows}.jsonl"
         load = os.getloadavg()[0]
+        env = dict(os.environ)
+        server_cpu = 0.0
+        if engine in SERVERS:
+            env["EXPORTCTL_BENCH_REMOTE"] = SERVERS[engine][0]
+            server_cpu = -tree_cpu(SERVERS[engine][1])
         started = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, __file__, "--child", engine, str(src), str(out)],
             check=True,
             capture_output=True,
             text=True,
+            env=env,
         )
         wall = time.perf_counter() - started
         report = json.loads(proc.stdout.strip().splitlines()[-1])
+        if engine in SERVERS:
+            server_cpu += tree_cpu(SERVERS[engine][1])
+            report["cpu"] += server_cpu  # the client's and the server's
         got = _records(out)
         assert len(got) == n, f"{engine}: {len(got)} records for {n} rows"
         if want is None:
@@ -191,6 +278,37 @@ def measure(rows: int, engines: list[str], tmp: Path) -> dict[str, dict[str, flo
         results[engine] = {"wall": wall, "load": load, **report}
         shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink()
     return results
+
+
+def tiny(engines: list[str], repeats: int, tmp: Path) -> None:
+    """Each engine's command line on a 10-row file, ``repeats`` times: the fixed cost."""
+    import statistics
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from batch_file import build
+
+    src = tmp / "tiny.csv"
+    build(src, 10, 0.0)
+    print(f"\nfixed cost: the command line on a 10-row file, {repeats} runs each (wall s)")
+    print("| engine | median | lowest | load before |")
+    print("|---|---:|---:|---:|")
+    for engine in engines:
+        kind, n = engine[:-1], engine[-1]
+        args = ["--workers", n] if kind == "local" else ["--engine", "spark"]
+        if kind == "spark":
+            args += ["--spark-master", f"local[{n}]"]
+        elif kind == "connect":
+            args += ["--spark-remote", SERVERS[engine][0]]
+        walls = []
+        load = os.getloadavg()[0]
+        for i in range(repeats):
+            out = tmp / f"tiny-{engine}-{i}.jsonl"
+            cmd = [sys.executable, "-m", "exportctl", "screen", "--input", str(src)]
+            started = time.perf_counter()
+            subprocess.run([*cmd, "--output", str(out), *args], check=True, capture_output=True)
+            walls.append(time.perf_counter() - started)
+            shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink()
+        print(f"| {engine} | {statistics.median(walls):.2f} | {min(walls):.2f} | {load:.1f} |")
 
 
 def _table(rows: int, results: dict[str, dict[str, float]]) -> None:
@@ -205,12 +323,16 @@ def _table(rows: int, results: dict[str, dict[str, float]]) -> None:
     if {"spark1", "spark2"} <= results.keys():
         s1, s2 = results["spark1"]["wall"], results["spark2"]["wall"]
         print(f"spark local[2] / local[1] speed-up (wall): {s1 / s2:.2f}x (target >= 1.7x)")
-    if {"spark1", "local1"} <= results.keys():
-        l1, s1 = results["local1"], results["spark1"]
-        print(
-            f"spark per-core throughput vs local engine: wall {l1['wall'] / s1['wall']:.0%}, "
-            f"CPU {l1['cpu'] / s1['cpu']:.0%} (target >= 80%)"
-        )
+    if {"connect1", "connect2"} <= results.keys():
+        c1, c2 = results["connect1"]["wall"], results["connect2"]["wall"]
+        print(f"connect local[2] / local[1] speed-up (wall): {c1 / c2:.2f}x (target >= 1.7x)")
+    for spark in ("spark1", "connect1"):
+        if {spark, "local1"} <= results.keys():
+            l1, s1 = results["local1"], results[spark]
+            print(
+                f"{spark} per-core throughput vs local engine: wall "
+                f"{l1['wall'] / s1['wall']:.0%}, CPU {l1['cpu'] / s1['cpu']:.0%} (target >= 80%)"
+            )
 
 
 def main() -> None:
@@ -218,6 +340,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--engines", default=",".join(ENGINES), help="of " + ",".join(ENGINES))
     ap.add_argument("--fit", type=int, default=0, help="a second, smaller size: fixed cost+rate")
+    ap.add_argument("--tiny", type=int, default=0, help="runs on a 10-row file per engine")
     ap.add_argument("--child", nargs=3, metavar=("ENGINE", "SRC", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -229,26 +352,46 @@ def main() -> None:
     if unknown:
         ap.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
     tmp = Path(tempfile.mkdtemp(prefix="exportctl-spark-bench-"))
+    servers: list[subprocess.Popen[bytes]] = []
     try:
         private_data(tmp)
+        from exportctl.screening.engine_cache import index_for
+        from exportctl.store import open_store
+
+        index_for(open_store())  # built before the servers' first runs ship it
+        servers = start_servers(engines, tmp)
         print(f"machine: {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.2f}")
+        if args.tiny:
+            tiny(engines, args.tiny, tmp)
         sizes = [args.rows] if not args.fit else [args.fit, args.rows]
+        if args.rows == 0:  # --tiny only
+            sizes = []
         measured: dict[int, dict[str, dict[str, Any]]] = {}
         for rows in sizes:
             measured[rows] = measure(rows, engines, tmp)
             _table(rows, measured[rows])
-        if args.fit:
+        if args.fit and sizes:
             small, big = measured[args.fit], measured[args.rows]
             print(
-                "\n| engine | fixed s (wall) | rows/s after it (wall) | rows per CPU-s after it |"
+                "\n| engine | fixed s (wall) | rows/s after it (wall) | fixed CPU-s "
+                "| rows per CPU-s after it |"
             )
-            print("|---|---:|---:|---:|")
+            print("|---|---:|---:|---:|---:|")
             for engine in engines:
                 rate = (args.rows - args.fit) / (big[engine]["wall"] - small[engine]["wall"])
                 cpu_rate = (args.rows - args.fit) / (big[engine]["cpu"] - small[engine]["cpu"])
                 fixed = small[engine]["wall"] - args.fit / rate
-                print(f"| {engine} | {fixed:.1f} | {rate:,.0f} | {cpu_rate:,.0f} |")
+                fixed_cpu = small[engine]["cpu"] - args.fit / cpu_rate
+                print(
+                    f"| {engine} | {fixed:.1f} | {rate:,.0f} | {fixed_cpu:.1f} | {cpu_rate:,.0f} |"
+                )
     finally:
+        for server in servers:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, 9)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

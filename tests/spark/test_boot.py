@@ -17,7 +17,7 @@ pytest.importorskip("pyspark")
 
 from pyspark.accumulators import _start_update_server
 
-from exportctl.cli._early import spark_master
+from exportctl.cli._early import spark_master, spark_remote, start_for
 from exportctl.spark.boot import end
 
 IO = ["--input", "in.csv", "--output", "out.jsonl"]
@@ -44,6 +44,17 @@ def test_only_a_spark_batch_screen_starts_its_session_early(
     argv: list[str], want: tuple[bool, str | None]
 ) -> None:
     assert spark_master(argv) == want
+
+
+def test_a_run_on_a_spark_connect_server_starts_no_jvm() -> None:
+    from exportctl.spark import boot
+
+    argv = ["screen", *IO, "--engine", "spark", "--spark-remote", "sc://h:15002"]
+    assert spark_remote(argv) == "sc://h:15002"
+    assert spark_remote(["screen", *IO, "--spark-remote", "sc://h:15002"]) is None  # local
+    assert spark_remote(["screen", *IO, "--engine", "spark"]) is None
+    assert start_for(argv)  # a Spark run: it ends at once once complete (finish) ...
+    assert boot.claim(None) is None  # ... but nothing was started for it
 
 
 class _Session:
@@ -80,3 +91,20 @@ def test_the_end_does_not_wait_for_the_accumulator_servers_poll() -> None:
     assert not serving.is_alive()
     assert server.socket.fileno() == -1  # its listening socket closed
     conn.close()
+
+
+def test_spark_serve_builds_the_servers_command_and_refuses_bad_settings() -> None:
+    from typer.testing import CliRunner
+
+    from exportctl.cli import app
+    from exportctl.spark.serve import SERVER_CLASS, server_command
+
+    cmd = server_command("local[2]", 15123, conf=["spark.ui.enabled=true"])
+    assert cmd[0].endswith("spark-submit") and SERVER_CLASS in cmd
+    settings = dict(c.split("=", 1) for c in cmd[cmd.index("--master") + 3 :: 2])
+    assert settings["spark.connect.grpc.binding.port"] == "15123"
+    assert settings["spark.connect.grpc.binding.address"] == "127.0.0.1"  # no authentication
+    assert settings["spark.python.daemon.module"] == "exportctl.spark.daemon"
+    assert settings["spark.ui.enabled"] == "true"  # --conf wins
+    res = CliRunner().invoke(app, ["spark", "serve", "--conf", "no-value"])
+    assert res.exit_code != 0 and "key=value" in res.stderr

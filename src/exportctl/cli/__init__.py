@@ -40,6 +40,7 @@ COMMAND_MODULES: dict[str, str] = {
     "ledger": "ledger",
     "keys": "serve",
     "ownership": "ownership",
+    "spark": "spark",
 }
 
 _SETTINGS: dict[str, Any] = {"pretty_exceptions_enable": False, "add_completion": False}

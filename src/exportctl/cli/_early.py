@@ -17,7 +17,7 @@ from typing import Any
 
 from exportctl.errors import ExportCtlError
 
-__all__ = ["finish", "spark_master", "start_for"]
+__all__ = ["finish", "spark_master", "spark_remote", "start_for"]
 
 # The root options that take a value (``exportctl --db PATH screen …``).
 _ROOT_VALUED = ("--db",)
@@ -47,17 +47,31 @@ def spark_master(argv: Sequence[str]) -> tuple[bool, str | None]:
 
     The master is ``--spark-master``'s value, None when not given (as the command passes it).
     """
+    opts = _screen_options(argv)
+    if opts is None:
+        return False, None
+    return True, opts.get("--spark-master")
+
+
+def spark_remote(argv: Sequence[str]) -> str | None:
+    """``--spark-remote``'s value if ``argv`` is a Spark batch screen on a Spark Connect server."""
+    opts = _screen_options(argv)
+    return None if opts is None else opts.get("--spark-remote")
+
+
+def _screen_options(argv: Sequence[str]) -> dict[str, str] | None:
+    """The options of a Spark batch screen (None for any other command line)."""
     i = 0
     while i < len(argv) and argv[i].startswith("--"):
         i += 2 if argv[i] in _ROOT_VALUED else 1
     if i >= len(argv) or argv[i] != "screen":
-        return False, None
+        return None
     opts = _options(argv[i + 1 :])
     if opts is None or opts.get("--engine") != "spark":
-        return False, None
+        return None
     if "--input" not in opts or "--output" not in opts:
-        return False, None
-    return True, opts.get("--spark-master")
+        return None
+    return opts
 
 
 def start_for(argv: Sequence[str]) -> bool:
@@ -65,6 +79,8 @@ def start_for(argv: Sequence[str]) -> bool:
     spark, master = spark_master(argv)
     if not spark:
         return False
+    if spark_remote(argv) is not None:
+        return True  # a standing server: no JVM here; the run still ends at once (finish)
     # Without PySpark the command says so itself, with the install command.
     with contextlib.suppress(ExportCtlError, ImportError):
         from exportctl.spark.boot import start_early

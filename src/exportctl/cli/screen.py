@@ -152,6 +152,14 @@ def screen(
             help="Spark master URL (default: spark-submit's --master, else local[*]).",
         ),
     ] = None,
+    spark_remote: Annotated[
+        str | None,
+        typer.Option(
+            "--spark-remote",
+            help="A standing Spark Connect server to run on (sc://host:15002; see "
+            "exportctl spark serve), instead of starting Spark in this process.",
+        ),
+    ] = None,
     partitions: Annotated[
         int | None,
         typer.Option("--partitions", min=1, help="Spark partitions to screen in (--engine spark)."),
@@ -185,13 +193,15 @@ def screen(
             if engine == "spark":
                 _spark_batch(
                     ctx, input_, output, spark_master, partitions, ledger_mode, kw,
-                    encoding,
+                    encoding, spark_remote,
                 )  # fmt: skip
                 return
             if engine != "local":
                 raise InputError(f"--engine must be local or spark, not {engine!r}")
             if ledger_mode != "rows":
                 raise InputError("--ledger summary needs --engine spark")
+            if spark_remote is not None:
+                raise InputError("--spark-remote needs --engine spark")
             _batch(ctx, Path(input_), Path(output), workers, kw, as_json, encoding)
             return
         if not name:
@@ -365,14 +375,17 @@ def _spark_batch(
     ledger_mode: str,
     kw: dict[str, Any],
     encoding: str | None,
+    remote: str | None = None,
 ) -> None:
 
     # start-up: the Spark engine's modules (8 ms by -X importtime) stay out of other screens.
     from exportctl.spark import run_batch
-    from exportctl.spark.boot import end_early
+    from exportctl.spark.boot import end_early, run_complete
 
     if ledger_mode not in ("rows", "summary"):
         raise InputError(f"--ledger must be rows or summary, not {ledger_mode!r}")
+    if remote is not None and master is not None:
+        raise InputError("give either --spark-master or --spark-remote, not both")
     store = open_store(state(ctx).settings)
     run = run_batch(  # refuses an empty database, as the local engine does
         store,
@@ -384,9 +397,13 @@ def _spark_batch(
         encoding=encoding,
         actor=cli_actor(),
         db=state(ctx).db,
+        remote=remote,
         **kw,
     )
     print_json(run.to_dict())
+    if remote is not None:
+        run_complete()  # nothing of Spark's runs in this process: it may end at once
+        return
     # Output, summary and ledger records are written: stop the session this command started
     # (began by exportctl.cli._early), without PySpark's wait on its accumulator server. The
     # run's result stands whatever the stop says: the JVM ends with this process in any case.

@@ -34,6 +34,7 @@ __all__ = [
     "end_early",
     "ended_early",
     "exit_now",
+    "run_complete",
     "session",
     "start_early",
 ]
@@ -165,8 +166,15 @@ def end_early() -> None:
         _EARLY_ENDED[0] += 1
 
 
+def run_complete() -> None:
+    """Note that this process's Spark run is complete without a session of its own to end (a
+    run on a Spark Connect server): :func:`ended_early` then holds, as after :func:`end_early`."""
+    _EARLY_ENDED[0] += 1
+
+
 def ended_early() -> bool:
-    """Whether :func:`end_early` has ended a session in this process (its run complete)."""
+    """Whether :func:`end_early` has ended a session in this process, or :func:`run_complete`
+    said its run is complete."""
     return _EARLY_ENDED[0] > 0
 
 

@@ -30,6 +30,15 @@ from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.boot import claim, session
+from exportctl.spark.connect import (
+    close,
+    functions,
+    is_remote,
+    remote_session,
+    ship_index,
+    spark_path,
+    struct_type,
+)
 from exportctl.spark.executor import (
     FAULT_ENV,
     INDEX_ENV,
@@ -100,7 +109,13 @@ def _ship(spark: SparkSession, prepared: _Prepared) -> None:
     """Send the index file with the job, and name it to the Python daemon (before any Python
     function of the run is made: each carries the environment, and each environment gets a
     daemon of its own). The daemon keeps the first name a session gives it; a later index is
-    opened by the workers themselves."""
+    opened by the workers themselves.
+
+    A Spark Connect session gets it as a session artifact, once (exportctl.spark.connect).
+    """
+    if is_remote(spark):
+        ship_index(spark, prepared.index)
+        return
     sc = spark.sparkContext
     sc.addFile(str(prepared.index))
     sc.environment.setdefault(INDEX_ENV, str(prepared.index))
@@ -119,11 +134,12 @@ def _start_workers(spark: SparkSession) -> threading.Thread | None:
     query's planning (the session's first, ~1 s) goes on in the driver meanwhile. Spark keeps one
     daemon per Python environment, and its SQL runners add ``SPARK_SIMPLIFIED_TRACEBACK`` to
     theirs; :func:`_ship` put the same into the session's, so both kinds find the one daemon.
-    Run in a thread; whatever becomes of it, the run itself does not wait on it.
+    Run in a thread; whatever becomes of it, the run itself does not wait on it. (A Spark
+    Connect server keeps a session's workers warm from one run to the next: nothing to do.)
     """
-    sc = spark.sparkContext
-    if not _local(spark):
+    if is_remote(spark) or not _local(spark):
         return None
+    sc = spark.sparkContext
 
     def touch() -> None:
         with contextlib.suppress(Exception):
@@ -160,7 +176,7 @@ def _screen(
     spark = rows.frame.sparkSession
     value = output_schema_ddl() if output == "struct" else "value string"
     internal = INTERNAL_DDL.format(ledger="binary" if ledger == "summary" else "string")
-    schema = f"{value}, {internal}"
+    schema = struct_type(spark, f"{value}, {internal}")
     job = RowJob(
         index_name=prepared.index.name,
         options=dict(options),
@@ -239,6 +255,7 @@ def run_batch(
     actor: str = "spark",
     db: str | None = None,
     spark: SparkSession | None = None,
+    remote: str | None = None,
     driver_read_limit: int = DRIVER_READ_BYTES,
     **options: Any,
 ) -> SparkRun:
@@ -247,6 +264,9 @@ def run_batch(
     ``partitions`` defaults to four per core (``defaultParallelism``), at least ~500 rows each.
     A local CSV/JSONL input of at most ``driver_read_limit`` bytes is read by the driver while
     the JVM starts (0: always by the executors); the rows and answers are the same either way.
+    ``remote`` (``sc://host:port``) runs on a standing Spark Connect server instead of a
+    session of this process's own (``spark`` may also be a Spark Connect session); local paths
+    must then be ones the server sees too (the same machine, or a shared file system).
     """
     StorageLevel = spark_api().StorageLevel
     started = time.perf_counter()
@@ -257,7 +277,19 @@ def run_batch(
     _check_output(output_path)
     local = local_input(input_path, driver_read_limit) if in_fmt == "text" else None
     read: LocalRows | None = None
-    if spark is None:
+    opened: SparkSession | None = None  # a Spark Connect client this run opened, and closes
+    if spark is None and remote is not None:
+        # No JVM to wait for: the lists, the index and the input first, then the server.
+        prepared, stale = _prepare(store, options)
+        read = read_local(local, encoding) if local else None
+        spark = opened = remote_session(remote, prepared.index.name)
+        warming = None
+        try:
+            _ship(spark, prepared)
+        except BaseException:
+            close(spark)
+            raise
+    elif spark is None:
         # The JVM starts while the driver checks the lists, opens (or, after a list update,
         # builds) the index and reads a small local input: the longest fixed costs, overlapped.
         # As soon as it is up, the same thread ships the index and starts the Python daemon,
@@ -286,40 +318,58 @@ def run_batch(
     ]
     rows: Rows | None = None
     result: DataFrame | None = None
+    remote_run = is_remote(spark)
+    kept = False  # the screened rows persisted (for the ledger pass)
+    # The server resolves relative paths against its own working folder.
+    where = spark_path if remote_run else str
     ok = False
     try:
         try:
             if in_fmt == "parquet":
-                rows = frame_rows_of(spark.read.parquet(input_path))
+                rows = frame_rows_of(spark.read.parquet(where(input_path)))
             elif read is not None:
                 rows = read.rows(spark)
             else:
-                rows = file_rows(spark, input_path, encoding)
-            # Ledger off: the tasks count as they screen, and the write is the only job.
-            # Otherwise the driver reads the ledger column after the write: keep the rows.
-            counters = _counters(spark) if mode == "off" else None
+                rows = file_rows(spark, where(input_path), encoding)
+            # Ledger off: the tasks count as they screen, and the write is the only job (on
+            # Spark Connect, which has no accumulators, the write job's observed metrics
+            # count). Otherwise the driver reads the ledger column after the write: keep it.
+            counters = _counters(spark) if mode == "off" and not remote_run else None
             result = _screen(prepared, rows, options, output, partitions, mode, counters)
-            if counters is None:
+            observation: Any = None
+            if mode == "off" and remote_run:
+                result, observation = _observed(result)
+            elif counters is None:
                 result = result.persist(StorageLevel.MEMORY_AND_DISK)
+                kept = True
             if output == "struct":
-                result.drop(*_INTERNAL).write.parquet(output_path)
+                result.drop(*_INTERNAL).write.parquet(where(output_path))
             else:
-                result.select("value").write.text(output_path)
+                result.select("value").write.text(where(output_path))
         except Exception as exc:  # PySpark wraps a task's error in its own exception types
             raise _task_error(exc) from None
-        if counters is None or not _counted(counters, rows.total, run):
+        if counters is not None:
+            n, matched, failed, warned = (int(c.value) for c in counters)
+            counted = _counted((n, matched, failed, warned), rows.total, run)
+        elif observation is not None:
+            counted = _counted(_observed_counts(observation), rows.total, run)
+        else:
+            counted = False
+        if not counted:
             _record(store, result, run, mode, actor=actor, db=db)
         ok = True
     finally:
         if warming is not None:
             warming.join()
-        if result is not None:
+        if result is not None and kept:
             result.unpersist()
         if rows is not None and rows.cached:
             rows.frame.unpersist()
         if not ok and "://" not in output_path:
             # A failed run leaves no half-written output that could pass for a result.
             shutil.rmtree(output_path, ignore_errors=True)
+        if opened is not None:
+            close(opened)
     run.seconds = round(time.perf_counter() - started, 3)
     write_summary(output_path, run.to_dict())
     return run
@@ -341,14 +391,42 @@ def _counters(spark: SparkSession) -> tuple[Any, Any, Any, Any]:
     return sc.accumulator(0), sc.accumulator(0), sc.accumulator(0), sc.accumulator(0)
 
 
-def _counted(counters: tuple[Any, Any, Any, Any], total: int, run: SparkRun) -> bool:
-    """The write job's counts into ``run``, if they add up to one per input row.
+def _observed(result: DataFrame) -> tuple[DataFrame, Any]:
+    """``result`` counting its rows, rows with matches, errors and rows with warnings as a
+    job runs it (Spark's observed metrics: what a Spark Connect run counts with)."""
+    from pyspark.sql.connect.observation import Observation
 
-    Spark merges a task's accumulator updates once, when the task succeeds; should a stage
-    ever be re-run (and count twice) the total shows it, and the run counts again instead
-    (:func:`_count`, which screens the rows once more): a wrong count is never reported.
+    F = functions(result.sparkSession)
+
+    def total(col: str) -> Any:
+        return F.coalesce(F.sum(F.col(col).cast("long")), F.lit(0)).alias(col)
+
+    observation: Any = Observation("exportctl_counts")
+    observed = result.observe(
+        observation,
+        F.count(F.lit(1)).alias("_rows"),
+        total("_matched"),
+        total("_failed"),
+        total("_warned"),
+    )
+    return observed, observation
+
+
+def _observed_counts(observation: Any) -> tuple[int, int, int, int]:
+    got = observation.get
+    return int(got["_rows"]), int(got["_matched"]), int(got["_failed"]), int(got["_warned"])
+
+
+def _counted(counts: tuple[int, int, int, int], total: int, run: SparkRun) -> bool:
+    """The write job's counts (rows, with matches, errors, with warnings) into ``run``, if
+    they add up to one per input row.
+
+    Spark merges a task's accumulator updates (observed metrics are accumulators too) once,
+    when the task succeeds; should a stage ever be re-run (and count twice) the total shows
+    it, and the run counts again instead (:func:`_count`, which screens the rows once more):
+    a wrong count is never reported.
     """
-    rows, matched, failed, warned = (int(c.value) for c in counters)
+    rows, matched, failed, warned = counts
     if rows != total:
         return False
     run.rows, run.with_matches, run.errors, run.with_warnings = rows, matched, failed, warned
@@ -358,7 +436,7 @@ def _counted(counters: tuple[Any, Any, Any, Any], total: int, run: SparkRun) -> 
 def _count(result: DataFrame, run: SparkRun) -> None:
     """Rows, rows with matches, errors and warnings, counted by the executors (one job; a run
     with a ledger counts them in the driver's pass over the ledger column instead)."""
-    F = spark_api().F
+    F = functions(result.sparkSession)
 
     def total(col: str) -> Any:
         return F.coalesce(F.sum(F.col(col).cast("long")), F.lit(0))

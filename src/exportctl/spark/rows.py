@@ -14,6 +14,7 @@ from exportctl.errors import ExportCtlError, InputError
 from exportctl.screening.batch import TEXT_SUFFIXES
 from exportctl.spark._optional import arrow
 from exportctl.spark._optional import spark as spark_api
+from exportctl.spark.connect import default_parallelism, functions, is_remote, struct_type
 from exportctl.spark.executor import (
     FILE_BITS,
     ORDINAL_BITS,
@@ -53,7 +54,7 @@ def file_rows(spark: SparkSession, path: str, encoding: str | None) -> Rows:
     The rows are cached as read: counting them reads each file once, and the spread over the
     screening partitions then reads the cache, not the files again.
     """
-    StorageLevel, F = spark_api().StorageLevel, spark_api().F
+    StorageLevel, F = spark_api().StorageLevel, functions(spark)
     files = spark.read.format("binaryFile").load(path)
     # The file index's own listing: no Spark job (a collect() of the paths would be one).
     names = sorted(file_key(n, encoded=True) for n in files.inputFiles())
@@ -65,8 +66,9 @@ def file_rows(spark: SparkSession, path: str, encoding: str | None) -> Rows:
                 f"{name}: unknown input type (a folder must hold .csv or .jsonl files)"
             )
     index = {name: i for i, name in enumerate(names)}
-    read = partial(read_files, index, encoding, arrow_schema(spark, ROWS_SCHEMA))
-    rows = files.select("path", "content").mapInArrow(read, ROWS_SCHEMA)
+    schema = struct_type(spark, ROWS_SCHEMA)
+    read = partial(read_files, index, encoding, arrow_schema(spark, schema))
+    rows = files.select("path", "content").mapInArrow(read, schema)
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     file_of = F.shiftright("_ordinal", FILE_BITS)
     # Row numbers run 1..n within a file, so a file's size is its largest row number.
@@ -76,7 +78,7 @@ def file_rows(spark: SparkSession, path: str, encoding: str | None) -> Rows:
 
 def _ranked(rows: DataFrame, sizes: Mapping[int, int], *, cached: bool) -> Rows:
     """File rows with their rank in input order, from each file's size (by file index)."""
-    F = spark_api().F
+    F = functions(rows.sparkSession)
     offsets, total = _offsets(sizes)
     if len(offsets) > 1:
         pairs = [F.lit(x) for kv in offsets.items() for x in kv]
@@ -122,7 +124,8 @@ class LocalRows:
 
     def rows(self, spark: SparkSession) -> Rows:
         """The table as a DataFrame (held by the JVM: no Python worker reads it again)."""
-        return _ranked(spark.createDataFrame(self.table, ROWS_SCHEMA), self.sizes, cached=False)
+        frame = spark.createDataFrame(self.table, struct_type(spark, ROWS_SCHEMA))
+        return _ranked(frame, self.sizes, cached=False)
 
 
 def read_local(files: list[tuple[str, Path]], encoding: str | None) -> LocalRows:
@@ -168,7 +171,7 @@ def _offsets(sizes: Mapping[int, int]) -> tuple[dict[int, int], int]:
 
 def frame_rows_of(df: DataFrame) -> Rows:
     """A DataFrame's own rows (Parquet, a caller's DataFrame) as :data:`ROWS_SCHEMA`."""
-    F = spark_api().F
+    F = functions(df.sparkSession)
     df = df.toDF(*[c.strip().lower() for c in df.columns])
     columns = tuple(df.columns)
     require_name(list(columns))
@@ -178,8 +181,9 @@ def frame_rows_of(df: DataFrame) -> Rows:
         df.select(F.shiftright("_ordinal", ORDINAL_BITS).alias("p")).groupBy("p").count().collect()
     )
     offsets, total = _offsets({int(r["p"]): int(r["count"]) for r in counts})
-    schema = arrow_schema(df.sparkSession, ROWS_SCHEMA)
-    rows = df.mapInArrow(partial(frame_rows, columns, offsets, schema), ROWS_SCHEMA)
+    struct = struct_type(df.sparkSession, ROWS_SCHEMA)
+    schema = arrow_schema(df.sparkSession, struct)
+    rows = df.mapInArrow(partial(frame_rows, columns, offsets, schema), struct)
     # frame_rows numbers the rows 1..total across partitions, in input order.
     return Rows(rows, F.col("_number") - 1, total)
 
@@ -198,7 +202,10 @@ def partition_count(spark: SparkSession, total: int, requested: int | None) -> i
     """``--partitions``, else a few tasks per core (for balance), never under ~500 rows each."""
     if requested:
         return max(1, min(int(requested), total))
-    per_core = spark.sparkContext.defaultParallelism * 4
+    cores = (
+        default_parallelism(spark) if is_remote(spark) else spark.sparkContext.defaultParallelism
+    )
+    per_core = cores * 4
     return max(1, min(per_core, -(-total // 500)))
 
 
@@ -208,8 +215,11 @@ def spread(rows: Rows, partitions: int) -> DataFrame:
     The partition of a row is computed from its rank (``repartitionById``), so no sampling
     job runs first as ``repartitionByRange`` needs; part files stay in input order.
     """
-    F = spark_api().F
     df = rows.frame
+    F = functions(df.sparkSession)
+    if partitions == 1:
+        # One partition: the rows need no shuffle, only the sort below.
+        return df.coalesce(1).sortWithinPartitions("_ordinal")
     if hasattr(df, "repartitionById"):  # Spark >= 4.1
         target = F.floor(rows.rank * partitions / max(rows.total, 1)).cast("int")
         df = df.repartitionById(partitions, target)
@@ -224,11 +234,10 @@ def require_name(columns: list[str]) -> None:
         raise InputError(f"input has no 'name' column (columns: {', '.join(columns) or 'none'})")
 
 
-def arrow_schema(spark: SparkSession, ddl: str) -> Any:
-    """A Spark DDL schema as the Arrow schema ``mapInArrow`` batches must have (made on the
-    driver: parsing DDL needs the JVM)."""
+def arrow_schema(spark: SparkSession, struct: Any) -> Any:
+    """A Spark schema (a ``StructType``: :func:`exportctl.spark.connect.struct_type` parses
+    DDL on the driver) as the Arrow schema ``mapInArrow`` batches must have."""
     api = spark_api()
-    struct = api.StructType.fromDDL(ddl)
     assert isinstance(struct, api.StructType)
     large = spark.conf.get("spark.sql.execution.arrow.useLargeVarTypes", "false") == "true"
     return api.to_arrow_schema(struct, prefers_large_types=large)
