@@ -79,21 +79,22 @@ def letter_tables() -> LetterTables:
 
 def _letters(word: str) -> str:
     """The word's letters: vowel signs (harakat), shadda, sukun and tatweel left out (a Latin
-    doubling is allowed anywhere, so a written shadda adds nothing)."""
+    doubling is allowed anywhere, so a written shadda adds nothing). Spaces between words of a
+    joined reading stay: they mark where a word starts and ends."""
     return "".join(ch for ch in word if unicodedata.category(ch) not in ("Mn", "Lm"))
 
 
 def _segments(letters: str, i: int) -> tuple[str, ...]:
-    """Latin spellings of the letter at ``i``: its initial ones at the start of the word, its
+    """Latin spellings of the letter at ``i``: its initial ones at the start of a word, its
     final and after-a-long-vowel ones added where they apply."""
     tables = letter_tables()
     ch = letters[i]
     out = tables.letters.get(ch, ())
-    if i == 0:
+    if i == 0 or letters[i - 1] == " ":
         out = tables.initial.get(ch, out)
     elif letters[i - 1] in tables.vowel_letters:
         out = (*out, *tables.after_vowel_letter.get(ch, ()))
-    if i == len(letters) - 1:
+    if i == len(letters) - 1 or letters[i + 1] == " ":
         out = (*out, *tables.final.get(ch, ()))
     if ch in tables.soft_c:
         out = (*out, "c")
@@ -103,12 +104,14 @@ def _segments(letters: str, i: int) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def letter_fit(word: str, latin: str) -> bool:
     """Whether the Latin ``latin`` (casefolded ASCII letters) spells the Arabic-script ``word``
-    letter by letter (module docstring); False for a letter the table does not know."""
+    letter by letter (module docstring); False for a letter the table does not know. ``word``
+    may be several words joined by spaces (a name spaced otherwise than the Latin one): each
+    word starts and ends as a word, and a short vowel may join them."""
     letters = _letters(word)
-    if not letters or not latin.isascii() or not latin.isalpha():
+    if not letters.strip(" ") or not latin.isascii() or not latin.isalpha():
         return False
     tables = letter_tables()
-    if any(ch not in tables.letters for ch in letters):
+    if any(ch not in tables.letters for ch in letters if ch != " "):
         return False
     art = arabic_tables().article
     sun = arabic_tables().sun_letters
@@ -131,10 +134,13 @@ def letter_fit(word: str, latin: str) -> bool:
     def article(i: int, j: int) -> list[tuple[int, int]]:
         """(letter, Latin) positions after the article at ``i`` spelt from ``j``."""
         nxt = i + len(art)
-        if not letters.startswith(art, i) or (i > 0 and nxt >= n):
-            return []  # (inside a word the article comes before the name it belongs to)
+        if not letters.startswith(art, i):
+            return []
+        word_start = i == 0 or letters[i - 1] == " "
+        if not word_start and (nxt >= n or letters[nxt] == " "):
+            return []  # inside a word the article comes before the name it belongs to
         out: list[tuple[int, int]] = []
-        if i == 0:
+        if word_start:
             heads: tuple[str, ...] = tables.article_initial
             vowels = tables.article_vowels
         else:
@@ -151,19 +157,22 @@ def letter_fit(word: str, latin: str) -> bool:
         first (between the letter before and this one)."""
         if i == n:
             return j == m
+        if letters[i] == " ":
+            return fit(i + 1, j, True)  # a vowel may join two words (ABDURABBUH)
         key = (i, j, gap)
         if key in memo:
             return memo[key]
         memo[key] = False  # (no cycle: every step consumes a letter or a vowel)
         ok = False
         if gap:
-            vowels = tables.short_vowels + (tables.first_syllable_vowels if i == 1 else ())
+            first = i >= 1 and (i == 1 or letters[i - 2] == " ")
+            vowels = tables.short_vowels + (tables.first_syllable_vowels if first else ())
             ok = any(latin.startswith(v, j) and fit(i, j + len(v), False) for v in vowels)
         if not ok:
             ok = any(fit(i2, j2, False) for i2, j2 in article(i, j))
         if not ok:
             ok = any(
-                fit(i + 1, end, i + 1 < n and (i == 0 or letters[i] not in bar))
+                fit(i + 1, end, i + 1 < n and letters[i] not in bar)
                 for seg in _segments(letters, i)
                 for end in spell(i, j, seg)
             )
@@ -199,7 +208,7 @@ def name_letter_fit(words: tuple[str, ...], latin: list[str]) -> bool:
         if k == len(words):
             return all(used)
         for nxt in (k + 1, k + 2)[: len(words) - k]:
-            word = "".join(words[k:nxt])
+            word = " ".join(words[k:nxt])
             for a in range(len(latin)):
                 for b in (a + 1, a + 2):
                     if b > len(latin) or any(used[a:b]):
