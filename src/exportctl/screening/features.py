@@ -127,9 +127,11 @@ def query_match(
 
 
 def letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
-    """The query (or a name derived from it: its words joined another way) when it is written
-    wholly in Arabic script and every word is spelt letter by letter by the words of the Latin
-    ``listed`` name, one to one (text/arabic_letters.py); else ``""``.
+    """The query when it is written wholly in Arabic script and every word is spelt letter by
+    letter by the words of the Latin ``listed`` name, one to one (text/arabic_letters.py, which
+    also pairs words spaced otherwise than the Latin ones); else ``""``. The names derived from
+    the query by respacing (text/arabic_spacing.py) are not used: joined, a word boundary would
+    be lost (جمال علي read as جمالعلي spells JUMUL ALI).
 
     The consonant frame that finds such names reads ``محمد`` as MAHMOUD too and ``ثريا`` as
     CERO, so a frame fit stays weighed by the evidence weight; a fit letter by letter (each
@@ -138,12 +140,10 @@ def letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
     """
     if not listed.scripts <= {"Latn"} or "Latn" in ctx.name.scripts:
         return ""
-    latin = [t.text for t in listed.tokens]
-    for q in (ctx.name, *(part for _, part, _ in ctx.parts)):
-        words = arabic_words(q.original)
-        if words is not None and name_letter_fit(words, latin):
-            return q.original
-    return ""
+    words = arabic_words(ctx.name.original)
+    if words is None or not name_letter_fit(words, [t.text for t in listed.tokens]):
+        return ""
+    return ctx.name.original
 
 
 def weak_alias_exactness(exact: int) -> int:

@@ -30,6 +30,7 @@ __all__ = ["LetterTables", "arabic_words", "letter_fit", "letter_tables", "name_
 
 _VOWELS = frozenset("aeiou")
 _MAX_WORDS = 8  # names longer than this are not paired word by word (the search is exponential)
+_MIN_JOINED = 2  # letters of each word on either side of an article written inside a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,14 @@ def _segments(letters: str, i: int) -> tuple[str, ...]:
     return out
 
 
+def _joined_word(letters: str, at: int, step: int) -> bool:
+    """Whether at least ``_MIN_JOINED`` letters of one word lie before ``at`` (``step`` -1) or
+    from ``at`` on (``step`` 1): the article inside a word stands between two words written
+    together (عبدالله, ذوالقدر), not in the middle of one (خالد is no KH-UD-D, جمال no JUMUL)."""
+    run = letters[:at][::-1] if step < 0 else letters[at:]
+    return len(run.split(" ", 1)[0]) >= _MIN_JOINED
+
+
 @lru_cache(maxsize=200_000)
 def letter_fit(word: str, latin: str) -> bool:
     """Whether the Latin ``latin`` (casefolded ASCII letters) spells the Arabic-script ``word``
@@ -137,8 +146,8 @@ def letter_fit(word: str, latin: str) -> bool:
         if not letters.startswith(art, i):
             return []
         word_start = i == 0 or letters[i - 1] == " "
-        if not word_start and (nxt >= n or letters[nxt] == " "):
-            return []  # inside a word the article comes before the name it belongs to
+        if not word_start and not (_joined_word(letters, i, -1) and _joined_word(letters, nxt, 1)):
+            return []  # inside a word: only between two words written together
         out: list[tuple[int, int]] = []
         if word_start:
             heads: tuple[str, ...] = tables.article_initial
@@ -194,13 +203,14 @@ def arabic_words(text: str) -> tuple[str, ...] | None:
 
 def name_letter_fit(words: tuple[str, ...], latin: list[str]) -> bool:
     """Whether every Arabic-script word spells Latin words letter by letter and every Latin
-    word is spelt, one to one — or two neighbouring words and two neighbouring Latin words
-    joined: Arabic script and Latin lists space a name's parts each their own way (the article
-    written joined, المزيده: AL-MAZIDIH; a compound written apart, شمس الدين: SHAMSUDDIN; the
-    article's word boundary moved, عبد البصير: ABDUL BASIR)."""
+    word is spelt, one to one — or one or two neighbouring words and one to three neighbouring
+    Latin words joined (each word keeping its boundaries): Arabic script and Latin lists space a
+    name's parts each their own way (the article written joined, المزيده: AL-MAZIDIH; a compound
+    written apart, شمس الدين: SHAMSUDDIN; joined and apart at once, محمدعبد البصیر: MOHAMMAD
+    ABDUL BASIR)."""
     if not words or not latin or max(len(words), len(latin)) > _MAX_WORDS:
         return False
-    if len(latin) > 2 * len(words) or len(words) > 2 * len(latin):
+    if len(latin) > 3 * len(words) or len(words) > 2 * len(latin):
         return False
     used = [False] * len(latin)
 
@@ -210,7 +220,7 @@ def name_letter_fit(words: tuple[str, ...], latin: list[str]) -> bool:
         for nxt in (k + 1, k + 2)[: len(words) - k]:
             word = " ".join(words[k:nxt])
             for a in range(len(latin)):
-                for b in (a + 1, a + 2):
+                for b in (a + 1, a + 2, a + 3):
                     if b > len(latin) or any(used[a:b]):
                         continue
                     if not letter_fit(word, "".join(latin[a:b])):
