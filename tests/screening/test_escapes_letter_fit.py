@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening._keys import name_for
-from exportctl.screening.features import QueryContext, letter_fit_reading, query_match
+from exportctl.screening.features import (
+    EXACT_GUESS,
+    NOT_EXACT,
+    QueryContext,
+    letter_fit_reading,
+    query_match,
+)
 from exportctl.text.arabic_letters import arabic_words, letter_fit, letter_tables, name_letter_fit
 
 STRICT = "(strict letter fit; an exact reading"
@@ -128,6 +134,13 @@ def test_latin_queries_and_organisations_are_untouched() -> None:
     q = QueryContext(name_for("الوطن", "organization"), "الوطن", None, None, None, frozenset())
     _, detail, _ = query_match(q, name_for("AL WATAN", "organization"))
     assert "strict letter fit" not in detail
+    # A person's query against an organisation's name: الحسن spells AL-HISN letter by letter,
+    # but the reading is for persons' names, so the organisation stays weighed.
+    person = _ctx("الحسن")
+    _, detail, exact = query_match(person, name_for("AL-HISN", "organization"))
+    assert "strict letter fit" not in detail and exact == NOT_EXACT
+    _, detail, exact = query_match(person, name_for("AL-HISN", "person"))
+    assert "strict letter fit" in detail and exact == EXACT_GUESS
 
 
 # -- properties ----------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def query_match(
         if score > best[0] or (score == best[0] and exact == EXACT_GUESS and best[2] == NOT_EXACT):
             label = f"query part {text!r} ({how}; counts {READING_FACTOR}): {detail}"
             best = (score, label if explain else "", exact)
-    if best[2] == NOT_EXACT and (listed.person or ctx.name.person):
+    if best[2] == NOT_EXACT and listed.person:
         spelt = letter_fit_reading(ctx, listed)
         if spelt:
             # Every letter of an Arabic-script person's name spelt by the listed Latin one: an
