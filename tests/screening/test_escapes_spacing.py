@@ -43,18 +43,22 @@ def test_arabic_script_spacing_and_query_middle_names(
     assert reading in detail, detail
 
 
-def test_joined_reading_of_a_one_word_person_name_is_weighed(latin_only: ScreeningIndex) -> None:
-    # ولی جان read as one word fits WALIJAN's frame at 0.9, a person's one-word name: near, not
-    # exact, so the evidence weight weighs it (docs/screening.md). It alerted before only because
-    # its score equalled the weak-alias factor in floating point (issue #12).
+def test_joined_reading_of_a_one_word_person_name_is_exact_only_as_a_letter_fit(
+    latin_only: ScreeningIndex,
+) -> None:
+    # ولی جان read as one word fits WALIJAN's frame at 0.9, a person's one-word name. It alerted
+    # once only because its score equalled the weak-alias factor in floating point (issue #12);
+    # now it is exact because every letter is spelt by WALIJAN (w, a, l, i, j, a, n: the strict
+    # letter fit, text/arabic_letters.py), which the detail names — not by its score.
     [m] = [
         m
         for m in screen(Query("ولی جان", type="person"), latin_only, threshold=0.0, limit=10)
         if m.source_id == "7538"
     ]
-    assert "(written as one word)" in str(m.features["name_match"]["detail"])
+    detail = str(m.features["name_match"]["detail"])
+    assert "(written as one word)" in detail and "strict letter fit" in detail
     assert m.features["name_match"]["score"] == 0.9
-    assert "name_evidence" in m.features and m.score < 0.9
+    assert "name_evidence" not in m.features and m.score == 0.9
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from exportctl.screening._keys import name_for
 from exportctl.screening.index import ScreeningIndex, normalize_identifier
 from exportctl.screening.names import name_similarity
 from exportctl.text import NormName, clean_text
+from exportctl.text.arabic_letters import arabic_words, name_letter_fit
 
 __all__ = [
     "QueryContext",
@@ -24,6 +25,7 @@ __all__ = [
     "country_match",
     "country_mismatch",
     "identifier_match",
+    "letter_fit_reading",
     "name_match",
     "name_original_script",
     "type_mismatch",
@@ -110,7 +112,38 @@ def query_match(
         if score > best[0] or (score == best[0] and exact == EXACT_GUESS and best[2] == NOT_EXACT):
             label = f"query part {text!r} ({how}; counts {READING_FACTOR}): {detail}"
             best = (score, label if explain else "", exact)
+    if best[2] == NOT_EXACT and listed.person:
+        spelt = letter_fit_reading(ctx, listed)
+        if spelt:
+            # Every letter of an Arabic-script person's name spelt by the listed Latin one: an
+            # exact reading (a guess at how the script is spelt in Latin, as a regional reading
+            # is), scored at READING_FACTOR at least and not weighed by the evidence weight.
+            label = (
+                f"every letter of {spelt!r} spelt by {listed.original!r} (strict letter fit; "
+                f"an exact reading, counts {READING_FACTOR}): {best[1]}"
+            )
+            best = (max(best[0], READING_FACTOR), label if explain else "", EXACT_GUESS)
     return best
+
+
+def letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
+    """The query when it is written wholly in Arabic script and every word is spelt letter by
+    letter by the words of the Latin ``listed`` name, one to one (text/arabic_letters.py, which
+    also pairs words spaced otherwise than the Latin ones); else ``""``. The names derived from
+    the query by respacing (text/arabic_spacing.py) are not used: joined, a word boundary would
+    be lost (جمال علي read as جمالعلي spells JUMUL ALI).
+
+    The consonant frame that finds such names reads ``محمد`` as MAHMOUD too and ``ثريا`` as
+    CERO, so a frame fit stays weighed by the evidence weight; a fit letter by letter (each
+    letter by a spelling lists use for that letter, only short vowels unbacked) says all the
+    script can say about the listed spelling, as a Latin query spelt the listed way does.
+    """
+    if not listed.scripts <= {"Latn"} or "Latn" in ctx.name.scripts:
+        return ""
+    words = arabic_words(ctx.name.original)
+    if words is None or not name_letter_fit(words, [t.text for t in listed.tokens]):
+        return ""
+    return ctx.name.original
 
 
 def weak_alias_exactness(exact: int) -> int:
