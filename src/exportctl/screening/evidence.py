@@ -110,7 +110,9 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
     look-alikes). A query token that matched nothing but holds listed tokens written together
     (``abdulrahman``: ``abdul``, ``rahman``) is credited with each of them. Matching across all
     the entity's names and crediting joins both err towards more evidence, so that the weight
-    never hides a match that the name score's one-to-one alignment credits.
+    never hides a match that the name score's one-to-one alignment credits. A form of address
+    (Sheikh AHMED) against a person counts its title and name word together where that says
+    less (:func:`address_evidence`).
     """
     r = max(1, index.name_count)
     corpus_bits = math.log2(r)
@@ -137,9 +139,11 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
         for text, t, n in listed:
             if 3 <= len(text) < len(qt.text) and text in qt.text:
                 credit(text, t, n, 1.0, text)
+    chance = corpus_bits - total
     joint = (
         address_evidence(query, index, ent, listed)
         if index.ent_type[ent] is EntityType.PERSON
+        and chance < EVIDENCE_FREE_BITS + EVIDENCE_SPAN_BITS  # (else already full weakness)
         else None
     )
     if joint is not None:
