@@ -176,11 +176,12 @@ def _rows_near(index: ScreeningIndex, t: int, form: str, sim: float) -> npt.NDAr
     """Listed name rows holding token ``t`` or (``sim`` < 1) a token at least ``sim`` similar
     to the query form ``form`` (the neighbourhood :func:`neighbourhood_df` counts)."""
     ptr, rows = index.post_ptr, index.post_rows
-    ids = [t]
-    if sim < 1.0:
-        near, sims = index.form_tokens(form)
-        ids += near[sims >= sim - 1e-9].tolist()
-    return np.unique(np.concatenate([rows[int(ptr[i]) : int(ptr[i + 1])] for i in ids]))
+    own = rows[int(ptr[t]) : int(ptr[t + 1])]  # (a posting list: each row once)
+    if sim >= 1.0:
+        return own
+    near, sims = index.form_tokens(form)
+    ids = near[sims >= sim - 1e-9].tolist()
+    return np.unique(np.concatenate([own, *(rows[int(ptr[i]) : int(ptr[i + 1])] for i in ids)]))
 
 
 def address_evidence(

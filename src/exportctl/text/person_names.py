@@ -129,10 +129,14 @@ def addressed_given(tokens: tuple[NameToken, ...] | list[NameToken]) -> int:
     """
     if not tokens or not _opens(tokens[0]):
         return -1
-    strong = [i for i, t in enumerate(tokens) if not t.weak]
-    if len(strong) < 2 or syllabic(tokens):
-        return -1  # (a romanised Korean or Chinese name's first syllable is its surname)
-    return strong[0]
+    given = -1
+    for i, t in enumerate(tokens):  # (the scorer asks this of every titled candidate name)
+        if t.kind == NAME:
+            if given >= 0:
+                # A romanised Korean or Chinese name's first syllable is its surname.
+                return -1 if syllabic(tokens) else given
+            given = i
+    return -1
 
 
 def middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int]:
