@@ -127,7 +127,9 @@ def _found(index: ScreeningIndex, text: str, e: Entity) -> bool:
     return any(_is(m, e) for m in screen(Query(text), index, limit=50))
 
 
-def double_typos(ents: list[Entity], index: ScreeningIndex, n: int, seed: int) -> None:
+def double_typos(
+    ents: list[Entity], index: ScreeningIndex, n: int, seed: int, show: int = 15
+) -> None:
     rng = random.Random(seed)
     pool = [
         (name.full, e)
@@ -150,11 +152,13 @@ def double_typos(ents: list[Entity], index: ScreeningIndex, n: int, seed: int) -
         if not ok:
             missed.append(f"{q!r} ← {text!r}")
     print(f"double typos: {found}/{len(sample)} = {found / len(sample):.4f}")
-    for m in missed[:15]:
+    for m in missed[:show]:
         print("  missed", m)
 
 
-def dropped_middle(ents: list[Entity], index: ScreeningIndex, n: int, seed: int) -> None:
+def dropped_middle(
+    ents: list[Entity], index: ScreeningIndex, n: int, seed: int, show: int = 15
+) -> None:
     rng = random.Random(seed)
     pool = [
         (name.full, e)
@@ -177,7 +181,7 @@ def dropped_middle(ents: list[Entity], index: ScreeningIndex, n: int, seed: int)
         if not ok:
             missed.append(f"{q!r} ← {text!r}")
     print(f"dropped middle name: {found}/{len(sample)} = {found / len(sample):.4f}")
-    for m in missed[:15]:
+    for m in missed[:show]:
         print("  missed", m)
 
 
@@ -216,21 +220,23 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--only", choices=["scripts", "typos", "middle", "korean"], default=None)
-    ap.add_argument("--show", type=int, default=8, help="missed examples shown per script")
+    ap.add_argument(
+        "--show", type=int, default=None, help="missed examples shown (8 per script, 15 else)"
+    )
     args = ap.parse_args()
     t = time.perf_counter()
     ents = load_lists(args.lists)
     print(f"{len(ents)} entities ({args.lists})")
     if args.only in (None, "scripts"):
         print("\n## Original script, no Latin alias")
-        original_script(ents, args.show)
+        original_script(ents, 8 if args.show is None else args.show)
     index = ScreeningIndex(ents)
     if args.only in (None, "typos"):
         print("\n## Double typos")
-        double_typos(ents, index, args.sample, args.seed)
+        double_typos(ents, index, args.sample, args.seed, 15 if args.show is None else args.show)
     if args.only in (None, "middle"):
         print("\n## Dropped middle names")
-        dropped_middle(ents, index, args.sample, args.seed)
+        dropped_middle(ents, index, args.sample, args.seed, 15 if args.show is None else args.show)
     if args.only in (None, "korean"):
         print("\n## Short Korean names")
         short_korean(ents, index)

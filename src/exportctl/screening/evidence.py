@@ -28,19 +28,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from exportctl.model import NameKind
+import numpy as np
+import numpy.typing as npt
+
+from exportctl.model import EntityType, NameKind
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, frame_fits
 from exportctl.text.name_tokens import LEGAL, NameToken
+from exportctl.text.person_names import address_form
 
 __all__ = [
     "EVIDENCE_FREE_BITS",
     "EVIDENCE_SPAN_BITS",
     "PRIOR_NAMES",
     "Evidence",
+    "address_evidence",
     "exact_apart",
     "match_evidence",
     "name_evidence",
@@ -105,7 +110,9 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
     look-alikes). A query token that matched nothing but holds listed tokens written together
     (``abdulrahman``: ``abdul``, ``rahman``) is credited with each of them. Matching across all
     the entity's names and crediting joins both err towards more evidence, so that the weight
-    never hides a match that the name score's one-to-one alignment credits.
+    never hides a match that the name score's one-to-one alignment credits. A form of address
+    (Sheikh AHMED) against a person counts its title and name word together where that says
+    less (:func:`address_evidence`).
     """
     r = max(1, index.name_count)
     corpus_bits = math.log2(r)
@@ -125,12 +132,7 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
         total += bits
 
     for qt in query.tokens:
-        best, via, hit = 0.0, "", ("", -1, 0)
-        for fa in qt.forms:
-            for item in listed:
-                sim = tok_sim(fa, item[0])
-                if sim > best:
-                    best, via, hit = sim, fa, item
+        best, via, hit = _closest(qt, listed)
         if best >= MIN_TOKEN_SIM:
             credit(hit[0], hit[1], hit[2], best, via)
             continue
@@ -138,8 +140,90 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
             if 3 <= len(text) < len(qt.text) and text in qt.text:
                 credit(text, t, n, 1.0, text)
     chance = corpus_bits - total
+    joint = (
+        address_evidence(query, index, ent, listed)
+        if index.ent_type[ent] is EntityType.PERSON
+        and chance < EVIDENCE_FREE_BITS + EVIDENCE_SPAN_BITS  # (else already full weakness)
+        else None
+    )
+    if joint is not None:
+        # A form of address: its words counted together, when that says less than counting
+        # them as independent words (a combination no other name holds is no rarer than
+        # its words are).
+        bits = math.log2(scale / (joint[2] + SELF_COUNT))
+        if bits < total:
+            found, total = [(*joint, bits)], bits
+    chance = corpus_bits - total
     weakness = min(1.0, max(0.0, (chance - EVIDENCE_FREE_BITS) / EVIDENCE_SPAN_BITS))
     return Evidence(tuple(found), total, corpus_bits, weakness)
+
+
+def _closest(
+    qt: NameToken, listed: list[tuple[str, int, int]]
+) -> tuple[float, str, tuple[str, int, int]]:
+    """The entity token (text, id, own names) most similar to a query token: similarity, the
+    query form that reached it, the token."""
+    best, via, hit = 0.0, "", ("", -1, 0)
+    for fa in qt.forms:
+        for item in listed:
+            sim = tok_sim(fa, item[0])
+            if sim > best:
+                best, via, hit = sim, fa, item
+    return best, via, hit
+
+
+def _rows_near(index: ScreeningIndex, t: int, form: str, sim: float) -> npt.NDArray[np.int32]:
+    """Listed name rows holding token ``t`` or (``sim`` < 1) a token at least ``sim`` similar
+    to the query form ``form`` (the neighbourhood :func:`neighbourhood_df` counts)."""
+    ptr, rows = index.post_ptr, index.post_rows
+    own = rows[int(ptr[t]) : int(ptr[t + 1])]  # (a posting list: each row once)
+    if sim >= 1.0:
+        return own
+    near, sims = index.form_tokens(form)
+    ids = near[sims >= sim - 1e-9].tolist()
+    return np.unique(np.concatenate([own, *(rows[int(ptr[i]) : int(ptr[i + 1])] for i in ids)]))
+
+
+def address_evidence(
+    query: NormName, index: ScreeningIndex, ent: int, listed: list[tuple[str, int, int]]
+) -> tuple[str, float, int] | None:
+    """The evidence of a form of address (Sheikh AHMED, Abu AL-AMRIKI: a title or kunya
+    particle and one name word, text/person_names.py) for a listed person: (what, loosest
+    similarity, other names holding both words), or None for any other query.
+
+    A title says little on its own and less next to a surname: titles and surnames go
+    together (Haji with Afghan surnames, Abu with Arabic nisbas), so their bits do not add up
+    as independent tokens' do. The words count together instead: the listed names holding the
+    title (as close as the entity's) and the name word (as close as the entity's), less the
+    names of the entity and of the listings linked to it (one UN listing implemented
+    elsewhere), and names made only of the entity's own words (the same name listed again, in
+    another order: no chance look-alike). Particles between them (al-) count nothing.
+    """
+    k = address_form(query.tokens)
+    if k < 0:
+        return None
+    joint: npt.NDArray[np.int32] | None = None
+    loosest = 1.0
+    for qt in (query.tokens[0], query.tokens[k]):
+        sim, via, (_, t, _) = _closest(qt, listed)
+        if sim < MIN_TOKEN_SIM:
+            return None
+        loosest = min(loosest, sim)
+        rows = _rows_near(index, t, via, sim)
+        joint = rows if joint is None else np.intersect1d(joint, rows, assume_unique=True)
+    assert joint is not None
+    ref = index.ent_un_ref.get(ent)
+    linked = {ent, *(index.listings_of(ref) if ref else ())}
+    held = {t for _, t, _ in listed}
+    ptr, tok = index.row_ptr, index.row_tok
+    others = [
+        r
+        for r in joint.tolist()
+        if int(index.name_ent[r]) not in linked
+        and not held.issuperset(tok[ptr[r] : ptr[r + 1]].tolist())
+    ]
+    what = f"{query.tokens[0].text} + {query.tokens[k].text} together"
+    return what, loosest, len(others)
 
 
 def _fits(a: NameToken, b: NameToken) -> bool:

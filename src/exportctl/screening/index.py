@@ -82,7 +82,9 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 16: the Arabic article before a sun letter also spelt with u (ur-, us-: ABD UR-REHMAN)
 # 17: a legal-form word that is also a function word (in, as, at) a word mid-name (AL-QAIDA IN
 #     IRAQ no longer al qaida corp iraq)
-_FORMAT_VERSION = 17
+# 18: the given name after an opening title or kunya particle (Sheikh *Abubakar* AHMED) counts
+#     at the middle-name share in the retrieval bound (a form of address leaves it out)
+_FORMAT_VERSION = 18
 
 
 class IndexLoadError(ExportCtlError):

@@ -11,6 +11,7 @@ from rapidfuzz.utils import default_process
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
 from exportctl.text.name_tokens import INITIAL, NAME
+from exportctl.text.person_names import addressed_given
 
 __all__ = ["COMPACT_MIN", "extra_shares", "name_similarity", "with_query_middle"]
 
@@ -31,7 +32,7 @@ SYLLABLE_MIN_SIM = 0.9
 
 
 def extra_shares(
-    listed: NormName, omitted: bool = True, syllable: bool = True
+    listed: NormName, omitted: bool = True, syllable: bool = True, addressed: bool = True
 ) -> tuple[float, ...]:
     """Share of its weight each listed token counts with when the query leaves it out.
 
@@ -40,14 +41,20 @@ def extra_shares(
     ``syllable=False``: the given-name syllable a Korean name may leave out (RI *YONG* MU,
     text/person_names.py) counts as a core part — the query matched the rest only loosely or holds
     another name token, so it is not that name with a syllable left out.
+    ``addressed=False``: the given name after an opening title or kunya particle (Sheikh
+    *Abubakar* AHMED, Abu *Mansur* AL-AMRIKI; ``addressed_given``) counts as a core part — the
+    query does not hold that opening word, so it is no form of address of this name. With
+    the defaults every share is the least it can be (the index's retrieval bound).
     """
     if not listed.person:
         return (LISTED_EXTRA_WEIGHT,) * len(listed.tokens)
     mid = listed.middle
     m = MIDDLE_EXTRA if omitted else LISTED_EXTRA_WEIGHT
     core = -1 if omitted and syllable else listed.syllable
+    given = addressed_given(listed.tokens) if omitted and syllable and addressed else -1
     return tuple(
-        m if j in mid and j != core else PERSON_CORE_EXTRA for j in range(len(listed.tokens))
+        m if (j in mid and j != core) or j == given else PERSON_CORE_EXTRA
+        for j in range(len(listed.tokens))
     )
 
 
@@ -84,6 +91,13 @@ def with_query_middle(name: NormName) -> NormName:
         (1.0 - MIDDLE_EXTRA) * name.weights[i] for i in name.middle if name.tokens[i].kind == NAME
     )
     return replace(name, total=name.total - save) if save else name
+
+
+def _left_out(listed: NormName, k: int) -> str:
+    """How the explanation names listed token ``k`` when it counts as left out."""
+    if k in listed.middle:
+        return " (given-name syllable left out)" if k == listed.syllable else " (middle)"
+    return f" (given name left out after {listed.tokens[0].text!r})"
 
 
 def _compact_sim(a: str, b: str) -> float:
@@ -204,8 +218,15 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
                     break
     omitted = all(i in used_q or t.weak for i, t in enumerate(qt))
     syllable = weakest >= SYLLABLE_MIN_SIM
+    # A title's or kunya's given name counts as left out only when the query holds the
+    # opening word (Sheikh AHMED for Sheikh Abubakar AHMED; not AHMED alone).
+    addressed = 0 in used_l
     # (the usual case, nothing of the query left over: the shares computed above)
-    shares = cost if omitted and syllable else extra_shares(listed, omitted, syllable)
+    shares = (
+        cost
+        if omitted and syllable and addressed
+        else extra_shares(listed, omitted, syllable, addressed)
+    )
     den_l = sum(wl[j] if j in used_l else shares[j] * wl[j] for j in range(len(lt)))
     q_middle = _query_middle(query, listed, used_q, used_l)
     den_q = sum(wq) - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
@@ -229,14 +250,10 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             for k, t in enumerate(qt)
             if k not in used_q
         ]
-        # The given-name syllable a Korean name may leave out (text/person_names.py) is said so.
+        # The given-name syllable a Korean name may leave out (text/person_names.py) and the
+        # given name a form of address leaves out (Sheikh AHMED) are said so.
         unmatched += [
-            t.text
-            + (
-                (" (given-name syllable left out)" if k == listed.syllable else " (middle)")
-                if shares[k] == MIDDLE_EXTRA and k in listed.middle
-                else ""
-            )
+            t.text + _left_out(listed, k) if shares[k] == MIDDLE_EXTRA else t.text
             for k, t in enumerate(lt)
             if k not in used_l
         ]

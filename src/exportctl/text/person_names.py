@@ -7,11 +7,19 @@ from functools import lru_cache
 
 from exportctl.text.arabic import ABJAD_MARK
 from exportctl.text.korean import korean_surnames
-from exportctl.text.name_tokens import NAME, PATRONYMIC, NameToken
+from exportctl.text.name_tokens import HONORIFIC, NAME, PARTICLE, PATRONYMIC, NameToken
 from exportctl.text.tables import name_parts
 from exportctl.text.tokenize import TOKEN_CACHE, cached_token_forms, raw_tokens
 
-__all__ = ["droppable_syllable", "middle_tokens", "patronymics", "surname_count", "syllabic"]
+__all__ = [
+    "address_form",
+    "addressed_given",
+    "droppable_syllable",
+    "middle_tokens",
+    "patronymics",
+    "surname_count",
+    "syllabic",
+]
 
 
 _PATRONYMIC_NAME = 3  # a patronymic is looked for in names of three Cyrillic words or more
@@ -90,6 +98,45 @@ def droppable_syllable(tokens: list[NameToken]) -> int:
     if len(strong) != _SYLLABIC_NAME or tokens[strong[0]].text not in korean_surnames():
         return -1
     return strong[1] if syllabic(tokens) else -1
+
+
+def _opens(first: NameToken) -> bool:
+    """Whether a name's first token is a title or the particle of a kunya."""
+    return first.kind == HONORIFIC or (
+        first.kind == PARTICLE and first.text in name_parts().kunya_particles
+    )
+
+
+def address_form(tokens: tuple[NameToken, ...] | list[NameToken]) -> int:
+    """Index of the one name word of a form of address (Sheikh *AHMED*, Abu *AL-AMRIKI*: a
+    title or kunya particle first, then particles and a single strong word), else -1."""
+    if len(tokens) < 2 or not _opens(tokens[0]):
+        return -1
+    strong = [i for i, t in enumerate(tokens) if not t.weak]
+    return strong[0] if len(strong) == 1 else -1
+
+
+def addressed_given(tokens: tuple[NameToken, ...] | list[NameToken]) -> int:
+    """Index of the given name after an opening title or kunya particle, else -1.
+
+    ``Sheikh *Abubakar* AHMED``, ``Colonel-General *Alexander* DVORNIKOV``, ``Abu *Mansur*
+    AL-AMRIKI``: a person name whose first word is a title (an honorific, ``name_parts.yaml``)
+    or the particle of a kunya (Abu, Abou), followed by a given name and a surname. A record
+    may write such a person with the opening word and the surname alone — a form of address
+    (Sheikh AHMED) or the kunya cut short (Abu AL-AMRIKI) — and the given name it leaves out
+    then counts as a left-out middle name (screening/names.py: only when the query holds the
+    opening word too). Names of one strong word (Mullah OMAR) have no such given name.
+    """
+    if not tokens or not _opens(tokens[0]):
+        return -1
+    given = -1
+    for i, t in enumerate(tokens):  # (the scorer asks this of every titled candidate name)
+        if t.kind == NAME:
+            if given >= 0:
+                # A romanised Korean or Chinese name's first syllable is its surname.
+                return -1 if syllabic(tokens) else given
+            given = i
+    return -1
 
 
 def middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int]:

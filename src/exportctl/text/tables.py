@@ -96,6 +96,7 @@ class NameParts:
     honorifics: frozenset[str]
     patronymic_endings: tuple[str, ...] = ()
     patronymic_words: frozenset[str] = frozenset()
+    kunya_particles: frozenset[str] = frozenset()  # (Abu, Abou: they open a kunya)
 
 
 @cache
@@ -107,4 +108,5 @@ def name_parts() -> NameParts:
         frozenset(str(x) for x in raw["honorifics"]),
         tuple(str(x) for x in raw["patronymic_endings"]),
         frozenset(str(x) for x in raw["patronymic_words"]),
+        frozenset(str(x) for x in raw["kunya_particles"]),
     )
