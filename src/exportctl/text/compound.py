@@ -34,6 +34,8 @@ _AND = re.compile(r"\s+AND\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&./-]{1,11})\)")
 # Substrings without which a name holds nothing to split (a fast path for the usual name).
 _MARKERS = (";", "(", " and ", "k.a", "k/a", "formerly", "known as")
+# Any marker, in one regex scan (every listed name of a build is asked this).
+_ANY_MARKER = re.compile("|".join(map(re.escape, _MARKERS)))
 _MIN_ACRONYM = 3  # two-letter acronyms alone are too ambiguous to stand as names
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -124,7 +126,7 @@ def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], .
     """
     folded = text.casefold()
     mixed = not text.isascii() and any(ch.isascii() and ch.isalpha() for ch in text)
-    if not mixed and not any(m in folded for m in _MARKERS):
+    if not mixed and _ANY_MARKER.search(folded) is None:
         return ()  # the usual name: nothing packed into it
     stripped = text.strip()
     out: dict[str, str] = {}
