@@ -31,6 +31,7 @@ def _clear() -> None:
     tokenize.ascii_token_forms.cache_clear()
     name_tokens.name_token.cache_clear()
     lookalikes._word_reading.cache_clear()
+    tokenize.word_scripts.cache_clear()
 
 
 @settings(max_examples=60, deadline=None)
@@ -58,6 +59,7 @@ def test_token_caches_are_bounded() -> None:
     assert tokenize.ascii_token_forms.cache_info().maxsize == tokenize.TOKEN_CACHE
     assert name_tokens.name_token.cache_info().maxsize == tokenize.TOKEN_CACHE
     assert lookalikes._word_reading.cache_info().maxsize == tokenize.TOKEN_CACHE
+    assert tokenize.word_scripts.cache_info().maxsize == tokenize.TOKEN_CACHE
 
 
 @settings(max_examples=200, deadline=None)
@@ -88,3 +90,19 @@ def test_release_freed_memory_on_glibc() -> None:
 
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
     assert release_freed_memory() is glibc
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=12))
+def test_strip_format_of_printable_text_is_nfkc_with_spaces_collapsed(text: str) -> None:
+    # The isprintable shortcut: a printable text has no format or control character to drop.
+    import unicodedata
+
+    from exportctl.text.bidi import has_bidi_controls
+
+    out = tokenize.strip_format(text)
+    nfkc = unicodedata.normalize("NFKC", text)
+    if nfkc.isprintable() and not has_bidi_controls(text) and "\u200c" not in nfkc:
+        assert out == " ".join(nfkc.split())
+    elif not text.isascii():
+        assert all(unicodedata.category(ch) not in ("Cf", "Cc", "Co", "Cn") for ch in out)

@@ -51,13 +51,13 @@ from exportctl.text.person_names import (
     surname_count,
 )
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot
-from exportctl.text.scripts import char_script
 from exportctl.text.tokenize import (
     ascii_token_forms,
     cached_token_forms,
     clean_text,
     raw_tokens,
     strip_format,
+    word_scripts,
 )
 
 __all__ = ["normalize_name"]
@@ -94,7 +94,7 @@ def _forms_of(
         if k == joined:
             continue
         if not raw.isascii():
-            scripts.update(char_script(ch) for ch in raw)
+            scripts.update(word_scripts(raw))
         forms = list(
             cached_token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws))
         )

@@ -15,6 +15,7 @@ from exportctl.text.hebrew import drop_abbreviation_marks
 from exportctl.text.leet import fold_symbols
 from exportctl.text.lookalikes import APOSTROPHES
 from exportctl.text.readings import token_forms
+from exportctl.text.scripts import char_script
 
 __all__ = [
     "TOKEN_CACHE",
@@ -24,6 +25,7 @@ __all__ = [
     "clean_text",
     "raw_tokens",
     "strip_format",
+    "word_scripts",
 ]
 
 _FORMAT_CATS = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
@@ -45,7 +47,9 @@ def strip_format(text: str) -> str:
         # A zero-width non-joiner between Arabic-script letters divides the parts of a Persian
         # name (احمدی‌مقدم: AHMADI-MOQADDAM); elsewhere it is dropped like any format character.
         text = _ZWNJ_WORD.sub(" ", text)
-    if not text.isascii():
+    if not text.isascii() and not text.isprintable():
+        # (isprintable: one C pass clears the usual name, which holds no character of these
+        # categories nor any tab or newline — all are non-printable — and stays as it is)
         text = "".join(
             " " if ch in "\t\n\r" else ch
             for ch in text
@@ -106,6 +110,13 @@ def ascii_token_forms(raw: str) -> tuple[str, ...]:
     equal to ``token_forms`` for every place)."""
     (forms,) = token_forms(raw, False)
     return forms
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def word_scripts(raw: str) -> frozenset[str]:
+    """The script classes of a word's characters (:func:`.scripts.char_script`, ``""`` for
+    a character of none), memoised by the word."""
+    return frozenset(map(char_script, raw))
 
 
 @lru_cache(maxsize=65_536)
