@@ -19,6 +19,7 @@ in order (``CAGL``: Compagnie Aerienne des Grands Lacs; ``(NGO)`` after a French
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from exportctl.text.scripts import char_script
 
@@ -115,6 +116,12 @@ def _script_parts(text: str) -> list[tuple[str, str]]:
     return [(" ".join(r), "written in two scripts, one part") for _, r in runs]
 
 
+@lru_cache(maxsize=1 << 15)
+def _latin_word(word: str) -> bool:
+    """Whether every letter of a word is a Latin one (memoised by the word)."""
+    return all(char_script(ch) in ("Latn", "") for ch in word)
+
+
 def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], ...]:
     """Names derived from a compound name field, each with how it was derived (not ``text``).
 
@@ -126,7 +133,16 @@ def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], .
     """
     folded = text.casefold()
     mixed = not text.isascii() and any(ch.isascii() and ch.isalpha() for ch in text)
-    if not mixed and _ANY_MARKER.search(folded) is None:
+    if _ANY_MARKER.search(folded) is None and (
+        not mixed
+        # Latin letters only (Müller, Łukasz): no two-script parts, and no 'AND' or alias
+        # marker to split at — the steps below would find nothing.
+        or (
+            all(map(_latin_word, text.split()))
+            and _AND.search(text) is None
+            and _ALIAS_MARK.search(text) is None
+        )
+    ):
         return ()  # the usual name: nothing packed into it
     stripped = text.strip()
     out: dict[str, str] = {}
