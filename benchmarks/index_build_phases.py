@@ -107,7 +107,7 @@ def phases(ents: list[Entity], index: ScreeningIndex, build: float, repeat: int)
     rows.append(
         ("token forms (index_tokens)", timed(repeat, lambda: list(map(index_tokens, norms)))[0])
     )
-    cpu, keys = timed(repeat, lambda: [k for n in norms for k, _ in joined_keys(n)])
+    cpu, keys = timed(repeat, lambda: [k for n in norms for k in joined_keys(n)])
     rows.append(("joined keys", cpu))
     rows.append(("key hashing", timed(repeat, lambda: hashed(keys))[0]))
     keys.clear()  # (the strings are not needed by the phases below)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Iterable
+from itertools import repeat
 from operator import mul
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,9 @@ from exportctl.screening.columns import (
 from exportctl.screening.heap import release_freed_memory
 from exportctl.screening.index_build import (
     HashBuffer,
+    add_postings,
     build_fuzzy_keys,
     csr,
-    index_tokens,
     joined_keys,
     listed_names,
     narrow,
@@ -189,8 +190,9 @@ class ScreeningIndex(Retrieval):
             for n, text, derived in listed_names(ent):
                 # Uncached: a build must not fill the query-time cache with every listed name.
                 norm = normalize_uncached(text, ent.type != EntityType.PERSON)
-                key = norm.key  # (a property: joins the tokens on each read)
-                if not norm.tokens or key in seen:
+                tokens = norm.tokens
+                key = " ".join([t.forms[0] for t in tokens])  # (norm.key, without its calls)
+                if not tokens or key in seen:
                     continue
                 seen.add(key)
                 row = len(self.name_text)
@@ -211,20 +213,17 @@ class ScreeningIndex(Retrieval):
                 name_init.append(
                     sum(
                         INITIAL_CREDIT * wt
-                        for t, wt in zip(norm.tokens, norm.weights, strict=True)
+                        for t, wt in zip(tokens, norm.weights, strict=True)
                         if t.kind == INITIAL
                     )
+                    if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
+                    else 0
                 )
-                for tk, wt in index_tokens(norm).items():
-                    bucket = postings.setdefault(tk, [])
-                    if not bucket or bucket[-1] != row:
-                        bucket.append(row)
-                    if wt > tok_weight.get(tk, 0.0):
-                        tok_weight[tk] = wt
+                add_postings(postings, tok_weight, norm, row)
                 joined = joined_keys(norm)
-                x_hash.extend([k for k, _ in joined])
-                x_row.extend([row] * len(joined))
-                x_w.extend([wt for _, wt in joined])
+                x_hash.extend(list(joined))
+                x_row.extend(repeat(row, len(joined)))
+                x_w.extend(joined.values())
             self.ent_names.append(len(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         self.name_extra = np.asarray(name_extra, dtype=np.float64)
