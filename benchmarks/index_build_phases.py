@@ -17,11 +17,13 @@ The phases replay the build's calls outside it, so their sum is not the build's 
 (``other``: entity columns, per-name weights, postings, numpy arrays) is the difference.
 Since the machine is shared, CPU seconds (not wall) are what compare; ``--repeat`` takes each
 phase's best of several runs. ``--digest`` prints a SHA-256 of the pickled index (and of each
-of its attributes with ``--digest-parts``): a speed change must leave it byte-identical.
+of its attributes with ``--digest-parts``): a speed change must leave it byte-identical. Run it
+with ``PYTHONHASHSEED=0`` in both trees: sets (an entity's countries, a name's scripts) pickle
+in their hash order, which the seed changes from process to process.
 
     BENCH_SITE=... PYTHONPATH=src nice python benchmarks/index_build_phases.py --size 200000
-    BENCH_SITE=... PYTHONPATH=src python benchmarks/index_build_phases.py --size 100000 \
-        --digest --no-phases
+    PYTHONHASHSEED=0 BENCH_SITE=... PYTHONPATH=src python benchmarks/index_build_phases.py \
+        --size 100000 --digest-parts --no-phases
 """
 
 from __future__ import annotations
