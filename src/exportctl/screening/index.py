@@ -35,6 +35,7 @@ from exportctl.screening.columns import (
 )
 from exportctl.screening.heap import release_freed_memory
 from exportctl.screening.index_build import (
+    FuzzyKeys,
     HashBuffer,
     add_postings,
     build_fuzzy_keys,
@@ -56,6 +57,7 @@ from exportctl.screening.legal import (
 )
 from exportctl.screening.name_codec import decode, encode
 from exportctl.screening.names import extra_shares
+from exportctl.screening.near_tokens import near_tokens
 from exportctl.screening.retrieval import (
     F64,
     I32,
@@ -281,13 +283,26 @@ class ScreeningIndex(Retrieval):
         """Per vocabulary token, the tokens a query holding it reaches and their similarity
         (``form_tokens``, CSR): most query tokens are listed ones, and their expansion — a few
         tens of fuzzy keys looked up and each token reached checked by edit similarity — is
-        the largest first-time cost of a query. Same code, same floats as at query time."""
-        ids: list[npt.NDArray[np.int64]] = []
-        sims: list[F64] = []
-        for tok in self.vocab:
-            t, sim = self.expand(tok, skeleton_uncached, variant_keyed_uncached)
-            ids.append(t)
-            sims.append(sim)
+        the largest first-time cost of a query. The same tokens and floats as ``expand`` at
+        query time, its key lookups done for many tokens at once (near_tokens.py)."""
+        fz = FuzzyKeys(
+            self.fz_hash,
+            self.fz_ptr,
+            self.fz_tok,
+            self.skel_keys,
+            self.skel_ptr,
+            self.skel_tok,
+            self.skel_short,
+        )
+        expansions = near_tokens(
+            self.vocab,
+            self.vocab_var,
+            fz,
+            skeleton_uncached,
+            lambda tok: self.expand(tok, skeleton_uncached, variant_keyed_uncached),
+        )
+        ids = [t for t, _ in expansions]
+        sims = [sim for _, sim in expansions]
         ptr = np.zeros(len(ids) + 1, dtype=np.int64)
         ptr[1:] = np.cumsum([t.size for t in ids])
         self.near_ptr = narrow(ptr)
