@@ -4,7 +4,7 @@ and the bitmap that rules keys out never rules out a key the table holds."""
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exportctl.screening._keys import (
@@ -22,6 +22,16 @@ _KEY = st.text(st.characters(blacklist_characters="\x00"), max_size=40)
 @given(_KEY)
 def test_key_hash_is_the_index_hash(key: str) -> None:
     assert key_hash(key) == int(hash_keys([key])[0])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_characters="\x00"), max_size=60), max_size=40))
+def test_a_large_block_hashes_each_key_as_alone(sample: list[str]) -> None:
+    # A build's block of keys is hashed in bands of key length (_keys._banded): each key must
+    # hash as it does alone, whatever the lengths beside it.
+    keys = (sample or ["a"]) * (1100 // max(len(sample), 1) + 1)
+    assert len(keys) >= 1024
+    assert hash_keys(keys).tolist() == [key_hash(k) for k in keys]
 
 
 @given(_KEY)

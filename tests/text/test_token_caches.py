@@ -12,9 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exportctl.screening.heap import release_freed_memory
-from exportctl.text import names, tokenize
+from exportctl.text import lookalikes, name_tokens, names, tokenize
+from exportctl.text.readings import token_forms
 
 _WORDS = [
+    "Müller", "Łukasz", "Rоsneft", "АВС", "Максiм", "—",
     "Mohammed", "ALI", "al", "bin", "O'Brien", "S.A.", "R0sn3ft", "H@mas", "Ltd", "LLC",
     "Ким", "Чен", "Ын", "Юрьевна", "김정은", "김", "قاسم", "سليماني", "التكريتي", "习近平",
     "Иван", "Iпатаў", "Company", "Bank", "Sepah", "Kim", "Jong", "Un", "ООО", "Ri",
@@ -26,6 +28,10 @@ _uncached = names.normalize_name.__wrapped__
 def _clear() -> None:
     tokenize.chunk_tokens.cache_clear()
     tokenize.cached_token_forms.cache_clear()
+    tokenize.ascii_token_forms.cache_clear()
+    name_tokens.name_token.cache_clear()
+    lookalikes._word_reading.cache_clear()
+    tokenize.word_scripts.cache_clear()
 
 
 @settings(max_examples=60, deadline=None)
@@ -50,6 +56,32 @@ def test_warm_token_caches_give_the_cold_result(
 def test_token_caches_are_bounded() -> None:
     assert tokenize.chunk_tokens.cache_info().maxsize == tokenize.TOKEN_CACHE
     assert tokenize.cached_token_forms.cache_info().maxsize == tokenize.TOKEN_CACHE
+    assert tokenize.ascii_token_forms.cache_info().maxsize == tokenize.TOKEN_CACHE
+    assert name_tokens.name_token.cache_info().maxsize == tokenize.TOKEN_CACHE
+    assert lookalikes._word_reading.cache_info().maxsize == tokenize.TOKEN_CACHE
+    assert tokenize.word_scripts.cache_info().maxsize == tokenize.TOKEN_CACHE
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=8),
+    st.booleans(),
+    st.sampled_from([None, "x", "abc"]),
+    st.booleans(),
+)
+def test_ascii_token_forms_are_token_forms_in_any_place(
+    raw: str, alone: bool, alt: str | None, surname: bool
+) -> None:
+    # The normalisation takes an ASCII word's forms by the word alone: token_forms must not
+    # depend on the word's place (alone, lookalike alternative, surname slot) for ASCII.
+    raw = raw.casefold()
+    assert token_forms(raw, alone, alt, surname) == [tokenize.ascii_token_forms(raw)]
+
+
+def test_person_tokens_are_shared_and_kinded() -> None:
+    a = name_tokens.name_token(("al",))
+    assert a is name_tokens.name_token(("al",))
+    assert a == name_tokens.NameToken(("al",), name_tokens.token_kind(("al",)))
 
 
 def test_release_freed_memory_on_glibc() -> None:
@@ -58,3 +90,19 @@ def test_release_freed_memory_on_glibc() -> None:
 
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
     assert release_freed_memory() is glibc
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=12))
+def test_strip_format_of_printable_text_is_nfkc_with_spaces_collapsed(text: str) -> None:
+    # The isprintable shortcut: a printable text has no format or control character to drop.
+    import unicodedata
+
+    from exportctl.text.bidi import has_bidi_controls
+
+    out = tokenize.strip_format(text)
+    nfkc = unicodedata.normalize("NFKC", text)
+    if nfkc.isprintable() and not has_bidi_controls(text) and "\u200c" not in nfkc:
+        assert out == " ".join(nfkc.split())
+    elif not text.isascii():
+        assert all(unicodedata.category(ch) not in ("Cf", "Cc", "Co", "Cn") for ch in out)

@@ -254,6 +254,34 @@ def hash_keys(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
         return np.concatenate(
             [hash_keys(keys[i : i + _HASH_CHUNK]) for i in range(0, len(keys), _HASH_CHUNK)]
         )
+    if len(keys) >= _BAND_MIN:
+        return _banded(keys)
+    return _hash_block(keys)
+
+
+# A block of keys is a matrix as wide as its longest key: one long compact name (150 letters)
+# in a build's chunk of short keys (half are 12 or less) would make the whole chunk that wide.
+# Large blocks are hashed in bands of key length; padding adds nothing to a hash, so each key
+# hashes the same in any band.
+_BANDS = np.array([16, 32])
+_BAND_MIN = 1024
+
+
+def _banded(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
+    lens = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    band = np.searchsorted(_BANDS, lens)  # 0: up to 16 characters, 1: up to 32, 2: longer
+    out = np.empty(len(keys), dtype=np.uint64)
+    for b in range(_BANDS.size + 1):
+        idx = np.flatnonzero(band == b)
+        if idx.size == len(keys):
+            return _hash_block(keys)
+        if idx.size:
+            out[idx] = _hash_block([keys[i] for i in idx.tolist()])
+    return out
+
+
+def _hash_block(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
+    """:func:`hash_keys` of one block: the keys' code points times powers of P, summed."""
     arr = np.array(keys, dtype=str)
     width = arr.dtype.itemsize // 4
     if width == 0 or not len(keys):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Iterable
+from itertools import repeat
 from operator import mul
 from pathlib import Path
 from typing import Any
@@ -34,10 +35,11 @@ from exportctl.screening.columns import (
 )
 from exportctl.screening.heap import release_freed_memory
 from exportctl.screening.index_build import (
+    FuzzyKeys,
     HashBuffer,
+    add_postings,
     build_fuzzy_keys,
     csr,
-    index_tokens,
     joined_keys,
     listed_names,
     narrow,
@@ -55,6 +57,7 @@ from exportctl.screening.legal import (
 )
 from exportctl.screening.name_codec import decode, encode
 from exportctl.screening.names import extra_shares
+from exportctl.screening.near_tokens import near_tokens
 from exportctl.screening.retrieval import (
     F64,
     I32,
@@ -189,8 +192,9 @@ class ScreeningIndex(Retrieval):
             for n, text, derived in listed_names(ent):
                 # Uncached: a build must not fill the query-time cache with every listed name.
                 norm = normalize_uncached(text, ent.type != EntityType.PERSON)
-                key = norm.key  # (a property: joins the tokens on each read)
-                if not norm.tokens or key in seen:
+                tokens = norm.tokens
+                key = " ".join([t.forms[0] for t in tokens])  # (norm.key, without its calls)
+                if not tokens or key in seen:
                     continue
                 seen.add(key)
                 row = len(self.name_text)
@@ -211,20 +215,17 @@ class ScreeningIndex(Retrieval):
                 name_init.append(
                     sum(
                         INITIAL_CREDIT * wt
-                        for t, wt in zip(norm.tokens, norm.weights, strict=True)
+                        for t, wt in zip(tokens, norm.weights, strict=True)
                         if t.kind == INITIAL
                     )
+                    if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
+                    else 0
                 )
-                for tk, wt in index_tokens(norm).items():
-                    bucket = postings.setdefault(tk, [])
-                    if not bucket or bucket[-1] != row:
-                        bucket.append(row)
-                    if wt > tok_weight.get(tk, 0.0):
-                        tok_weight[tk] = wt
+                add_postings(postings, tok_weight, norm, row)
                 joined = joined_keys(norm)
-                x_hash.extend([k for k, _ in joined])
-                x_row.extend([row] * len(joined))
-                x_w.extend([wt for _, wt in joined])
+                x_hash.extend(list(joined))
+                x_row.extend(repeat(row, len(joined)))
+                x_w.extend(joined.values())
             self.ent_names.append(len(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         self.name_extra = np.asarray(name_extra, dtype=np.float64)
@@ -282,13 +283,26 @@ class ScreeningIndex(Retrieval):
         """Per vocabulary token, the tokens a query holding it reaches and their similarity
         (``form_tokens``, CSR): most query tokens are listed ones, and their expansion — a few
         tens of fuzzy keys looked up and each token reached checked by edit similarity — is
-        the largest first-time cost of a query. Same code, same floats as at query time."""
-        ids: list[npt.NDArray[np.int64]] = []
-        sims: list[F64] = []
-        for tok in self.vocab:
-            t, sim = self.expand(tok, skeleton_uncached, variant_keyed_uncached)
-            ids.append(t)
-            sims.append(sim)
+        the largest first-time cost of a query. The same tokens and floats as ``expand`` at
+        query time, its key lookups done for many tokens at once (near_tokens.py)."""
+        fz = FuzzyKeys(
+            self.fz_hash,
+            self.fz_ptr,
+            self.fz_tok,
+            self.skel_keys,
+            self.skel_ptr,
+            self.skel_tok,
+            self.skel_short,
+        )
+        expansions = near_tokens(
+            self.vocab,
+            self.vocab_var,
+            fz,
+            skeleton_uncached,
+            lambda tok: self.expand(tok, skeleton_uncached, variant_keyed_uncached),
+        )
+        ids = [t for t, _ in expansions]
+        sims = [sim for _, sim in expansions]
         ptr = np.zeros(len(ids) + 1, dtype=np.int64)
         ptr[1:] = np.cumsum([t.size for t in ids])
         self.near_ptr = narrow(ptr)

@@ -35,6 +35,7 @@ __all__ = [
     "VARIANT_TAG",
     "FuzzyKeys",
     "HashBuffer",
+    "add_postings",
     "build_fuzzy_keys",
     "csr",
     "index_tokens",
@@ -187,16 +188,40 @@ def index_tokens(norm: NormName) -> dict[str, float]:
     return out
 
 
-def joined_keys(norm: NormName) -> list[tuple[str, float]]:
+def add_postings(
+    postings: dict[str, list[int]], tok_weight: dict[str, float], norm: NormName, row: int
+) -> None:
+    """Add name row ``row`` to the postings of each form in :func:`index_tokens` (once, in
+    the order the forms first occur) and raise each form's most weight to its weight here.
+    The same postings and weights as a loop over ``index_tokens(norm)``, without building it
+    (every listed name of a build passes here)."""
+    for t, wt in zip(norm.tokens, norm.weights, strict=True):
+        for f in t.forms:
+            if f[0] == ABJAD_MARK:
+                continue
+            bucket = postings.get(f)
+            if bucket is None:
+                postings[f] = [row]
+            elif bucket[-1] != row:
+                bucket.append(row)
+            if wt > tok_weight.get(f, 0.0):
+                tok_weight[f] = wt
+
+
+def joined_keys(norm: NormName) -> dict[str, float]:
     """Hash keys of a listed name's joined forms: compact forms (exact and phonetic) and, for
-    names of 3-6 tokens, adjacent-pair joins (exact), each with the weight it stands for."""
+    names of 3-6 tokens, adjacent-pair joins (exact), each with the weight it stands for (in
+    the order the build adds them)."""
     out: dict[str, float] = {}
-    if norm.tokens:
+    tokens = norm.tokens
+    if tokens:
+        total = norm.total
         for c in norm.compacts:
-            out[c] = norm.total
-            out["~" + skeleton_uncached(c)] = norm.total
-    base = [t.text for t in norm.tokens]
-    if 3 <= len(base) <= 6:
+            out[c] = total
+            out["~" + skeleton_uncached(c)] = total
+    if 3 <= len(tokens) <= 6:
+        base = [t.forms[0] for t in tokens]
+        weights = norm.weights
         for i in range(len(base) - 1):
-            out.setdefault(base[i] + base[i + 1], norm.weights[i] + norm.weights[i + 1])
-    return list(out.items())
+            out.setdefault(base[i] + base[i + 1], weights[i] + weights[i + 1])
+    return out

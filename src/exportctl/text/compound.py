@@ -19,6 +19,7 @@ in order (``CAGL``: Compagnie Aerienne des Grands Lacs; ``(NGO)`` after a French
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from exportctl.text.scripts import char_script
 
@@ -34,6 +35,8 @@ _AND = re.compile(r"\s+AND\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&./-]{1,11})\)")
 # Substrings without which a name holds nothing to split (a fast path for the usual name).
 _MARKERS = (";", "(", " and ", "k.a", "k/a", "formerly", "known as")
+# Any marker, in one regex scan (every listed name of a build is asked this).
+_ANY_MARKER = re.compile("|".join(map(re.escape, _MARKERS)))
 _MIN_ACRONYM = 3  # two-letter acronyms alone are too ambiguous to stand as names
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -113,6 +116,12 @@ def _script_parts(text: str) -> list[tuple[str, str]]:
     return [(" ".join(r), "written in two scripts, one part") for _, r in runs]
 
 
+@lru_cache(maxsize=1 << 15)
+def _latin_word(word: str) -> bool:
+    """Whether every letter of a word is a Latin one (memoised by the word)."""
+    return all(char_script(ch) in ("Latn", "") for ch in word)
+
+
 def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], ...]:
     """Names derived from a compound name field, each with how it was derived (not ``text``).
 
@@ -124,7 +133,16 @@ def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], .
     """
     folded = text.casefold()
     mixed = not text.isascii() and any(ch.isascii() and ch.isalpha() for ch in text)
-    if not mixed and not any(m in folded for m in _MARKERS):
+    if _ANY_MARKER.search(folded) is None and (
+        not mixed
+        # Latin letters only (Müller, Łukasz): no two-script parts, and no 'AND' or alias
+        # marker to split at — the steps below would find nothing.
+        or (
+            all(map(_latin_word, text.split()))
+            and _AND.search(text) is None
+            and _ALIAS_MARK.search(text) is None
+        )
+    ):
         return ()  # the usual name: nothing packed into it
     stripped = text.strip()
     out: dict[str, str] = {}

@@ -9,7 +9,7 @@ from itertools import chain
 
 from rapidfuzz.distance import OSA
 
-from exportctl.text.name_tokens import LEGAL, NameToken, token_kind
+from exportctl.text.name_tokens import LEGAL, NameToken, name_token
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms
 from exportctl.text.tokenize import chunk_tokens
@@ -127,7 +127,6 @@ def apply_legal_forms(
                 i += n
                 break
         else:
-            forms = tokens[i]
-            out.append(NameToken(forms, token_kind(forms)))
+            out.append(name_token(tokens[i]))  # (memoised: name words repeat)
             i += 1
     return out

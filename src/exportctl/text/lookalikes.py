@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -59,28 +59,34 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
     alts: dict[str, str] = {}
     out: list[str] = []
     for word in _WORDS.findall(text):
-        if word.isascii() or not any(ch.isalnum() for ch in word):
+        if word.isascii():
             out.append(word)
             continue
-        folded = _fold(word)
-        cyr = _cyrillic_reading(word)
-        if cyr is not None:
-            # Mostly Cyrillic with a Latin lookalike or two (Iпатаў, Максiм): a Cyrillic word.
-            out.append(cyr)
-            if folded:
-                alts[unquote(cyr.casefold())] = folded
-            continue
-        if not folded:
-            out.append(word)
-            continue
-        scripts = {char_script(ch) for ch in word} - {""}
-        if "Latn" in scripts and (len(scripts) > 1 or any(ch in homoglyphs() for ch in word)):
-            out.append(folded)  # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı)
-        else:
-            out.append(word)
-            if "Latn" not in scripts:
-                alts[unquote(word.casefold())] = folded
+        read, alt = _word_reading(word)
+        out.append(read)
+        if alt is not None:
+            alts[alt[0]] = alt[1]
     return "".join(out), alts
+
+
+@lru_cache(maxsize=1 << 15)  # tokenize.TOKEN_CACHE (importing it here would be a cycle)
+def _word_reading(word: str) -> tuple[str, tuple[str, str] | None]:
+    """One non-ASCII word of :func:`prefold`: the word it is read as, and the alternative
+    (casefolded word, Latin reading) it adds, if any. Memoised by the word: name words repeat
+    (Müller, Łukasz), and the per-character folding is most of a non-ASCII name's prefold."""
+    if not any(ch.isalnum() for ch in word):
+        return word, None
+    folded = _fold(word)
+    cyr = _cyrillic_reading(word)
+    if cyr is not None:
+        # Mostly Cyrillic with a Latin lookalike or two (Iпатаў, Максiм): a Cyrillic word.
+        return cyr, ((unquote(cyr.casefold()), folded) if folded else None)
+    if not folded:
+        return word, None
+    scripts = {char_script(ch) for ch in word} - {""}
+    if "Latn" in scripts and (len(scripts) > 1 or any(ch in homoglyphs() for ch in word)):
+        return folded, None  # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı)
+    return word, (None if "Latn" in scripts else (unquote(word.casefold()), folded))
 
 
 @cache

@@ -7,6 +7,7 @@ honorific, initial, patronymic) at ``WEAK_WEIGHT`` of its length, and never a ma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables
 from exportctl.text.tables import name_parts
@@ -21,6 +22,7 @@ __all__ = [
     "WEAK_WEIGHT",
     "NameToken",
     "NormName",
+    "name_token",
     "token_kind",
 ]
 
@@ -99,3 +101,10 @@ def token_kind(forms: tuple[str, ...]) -> str:
     if len(forms) > 1 and forms[-1][0] == ABJAD_MARK and len(forms[0]) > 1:
         return PARTICLE if forms[0] in arabic_tables().particle_forms else NAME
     return _kind(forms[0], False)
+
+
+@lru_cache(maxsize=1 << 15)  # tokenize.TOKEN_CACHE (importing it here would be a cycle)
+def name_token(forms: tuple[str, ...]) -> NameToken:
+    """``NameToken(forms, token_kind(forms))``, memoised by the forms: a person name's tokens
+    are built this way, and name words repeat (the token is immutable, so one is shared)."""
+    return NameToken(forms, token_kind(forms))

@@ -26,6 +26,7 @@ Pipeline (each step undoes one way two spellings of one name differ):
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from exportctl.text.arabic import (
     ABJAD_MARK,
@@ -41,7 +42,7 @@ from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
 from exportctl.text.leet import fold_symbols, has_symbols
 from exportctl.text.legal_forms import apply_legal_forms, standing_words
 from exportctl.text.lookalikes import prefold
-from exportctl.text.name_tokens import NAME, WEAK_WEIGHT, NameToken, NormName, token_kind
+from exportctl.text.name_tokens import NAME, WEAK_WEIGHT, NameToken, NormName, name_token
 from exportctl.text.org_readings import org_notes, org_phrase, org_readings
 from exportctl.text.person_names import (
     droppable_syllable,
@@ -50,10 +51,19 @@ from exportctl.text.person_names import (
     surname_count,
 )
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot
-from exportctl.text.scripts import char_script
-from exportctl.text.tokenize import cached_token_forms, clean_text, raw_tokens, strip_format
+from exportctl.text.tokenize import (
+    ascii_token_forms,
+    cached_token_forms,
+    clean_text,
+    raw_tokens,
+    strip_format,
+    word_scripts,
+)
 
 __all__ = ["normalize_name"]
+
+_FORMS = attrgetter("forms")
+_FIRST = itemgetter(0)
 
 
 def _forms_of(
@@ -72,10 +82,9 @@ def _forms_of(
         # assimilate, no Cyrillic reading (korean_reading / chinese_reading need a non-ASCII
         # first token), no script to collect, no org reading — the loop below without the
         # steps that cannot apply, same forms in the same order.
-        alone = len(raws) == 1
-        for k, raw in enumerate(raws):
-            out.extend(cached_token_forms(raw, alone, alts.get(raw), surname_slot(raw, k, raws)))
-        return out
+        # An ASCII word reads the same in any place of the name (tokenize.ascii_token_forms):
+        # one cache lookup a word.
+        return list(map(ascii_token_forms, raws))
     if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = korean_reading(raws)
@@ -85,7 +94,7 @@ def _forms_of(
         if k == joined:
             continue
         if not raw.isascii():
-            scripts.update(char_script(ch) for ch in raw)
+            scripts.update(word_scripts(raw))
         forms = list(
             cached_token_forms(raw, len(raws) == 1, alts.get(raw), surname_slot(raw, k, raws))
         )
@@ -129,7 +138,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     plain_forms = _forms_of(plain, alts, scripts)
     middle: frozenset[int] = frozenset()
     if org is False:
-        tokens = patronymics([NameToken(f, token_kind(f)) for f in plain_forms], plain)
+        tokens = patronymics(list(map(name_token, plain_forms)), plain)
         middle = middle_tokens(tokens, surname_count(plain, alts))
     else:
         work, standing = standing_words(plain) if plain else (plain, frozenset())
@@ -144,8 +153,17 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
-    for seq in ([spellings(t.forms) for t in tokens], [spellings(f) for f in plain_forms]):
+    canonical = list(map(spellings, map(_FORMS, tokens)))
+    written = list(map(spellings, plain_forms))
+    # (the written forms add nothing when they are the canonical ones: a person's name, an
+    # organisation's without a legal form; one spelling a token joins in one C call)
+    for seq in (canonical,) if written == canonical else (canonical, written):
         width = max(map(len, seq), default=0)
+        if width == 1:
+            c = "".join(map(_FIRST, seq))
+            if c and c not in compacts:
+                compacts.append(c)
+            continue
         for k in range(width):
             c = "".join([f[k] if k < len(f) else f[-1] for f in seq])
             if c and c not in compacts:

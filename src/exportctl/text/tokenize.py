@@ -8,20 +8,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 from exportctl.text.bidi import has_bidi_controls, reading_order
 from exportctl.text.hebrew import drop_abbreviation_marks
 from exportctl.text.leet import fold_symbols
 from exportctl.text.lookalikes import APOSTROPHES
 from exportctl.text.readings import token_forms
+from exportctl.text.scripts import char_script
 
 __all__ = [
     "TOKEN_CACHE",
+    "ascii_token_forms",
     "cached_token_forms",
     "chunk_tokens",
     "clean_text",
     "raw_tokens",
     "strip_format",
+    "word_scripts",
 ]
 
 _FORMAT_CATS = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
@@ -32,14 +36,20 @@ _ZWNJ_WORD = re.compile(r"(?<=[\u0600-\u06ff])\u200c(?=[\u0600-\u06ff])")
 
 def strip_format(text: str) -> str:
     """Reading order, NFKC, format/control characters removed, whitespace collapsed; case kept."""
-    if not text.isascii() and has_bidi_controls(text):
+    if text.isascii():
+        # No bidi control, no format character, and NFKC leaves every ASCII character as it
+        # is: only the whitespace to collapse (most listed and query names).
+        return " ".join(text.split())
+    if has_bidi_controls(text):
         text = reading_order(text)
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii() and "\u200c" in text:
         # A zero-width non-joiner between Arabic-script letters divides the parts of a Persian
         # name (احمدی‌مقدم: AHMADI-MOQADDAM); elsewhere it is dropped like any format character.
         text = _ZWNJ_WORD.sub(" ", text)
-    if not text.isascii():
+    if not text.isascii() and not text.isprintable():
+        # (isprintable: one C pass clears the usual name, which holds no character of these
+        # categories nor any tab or newline — all are non-printable — and stays as it is)
         text = "".join(
             " " if ch in "\t\n\r" else ch
             for ch in text
@@ -54,7 +64,9 @@ def clean_text(text: str) -> str:
 
 
 def raw_tokens(text: str) -> list[str]:
-    return [p for chunk in text.split() for p in chunk_tokens(chunk)]
+    """The raw tokens of a cleaned text, chunk by chunk (:func:`chunk_tokens`)."""
+    # (chain/map: one C loop over the memoised chunks, no Python frame per chunk)
+    return list(chain.from_iterable(map(chunk_tokens, text.split())))
 
 
 # Per-token memoisation. Name parts repeat massively in any list (Mohammed, Ali, Company, LLC):
@@ -87,6 +99,24 @@ def cached_token_forms(
 ) -> tuple[tuple[str, ...], ...]:
     """:func:`.readings.token_forms`, memoised (immutable: callers get a fresh list)."""
     return tuple(token_forms(raw, alone, alt, surname))
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def ascii_token_forms(raw: str) -> tuple[str, ...]:
+    """The forms of an ASCII raw token: the one token :func:`.readings.token_forms` reads it
+    as, whatever its place in the name (``alone``, the lookalike alternative and the surname
+    slot only matter to other scripts). Memoised by the word alone, so that a name of ASCII
+    words takes each word's forms in one cache lookup (tests/text/test_tokenize.py holds it
+    equal to ``token_forms`` for every place)."""
+    (forms,) = token_forms(raw, False)
+    return forms
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def word_scripts(raw: str) -> frozenset[str]:
+    """The script classes of a word's characters (:func:`.scripts.char_script`, ``""`` for
+    a character of none), memoised by the word."""
+    return frozenset(map(char_script, raw))
 
 
 @lru_cache(maxsize=65_536)
