@@ -24,7 +24,21 @@ for _ch, _ascii in homoglyphs().items():
     # NFKC-unstable characters (long s → s) are undone by NFKC before folding: not lookalikes.
     if len(_ascii) == 1 and _ch.casefold() != _ascii and unicodedata.normalize("NFKC", _ch) == _ch:
         LOOKALIKES.setdefault(_ascii, []).append(_ch)
-FORMAT_CHARS = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202a"]
+# (ASCII controls too: BEL, ESC, NUL and DEL show as nothing in most viewers)
+FORMAT_CHARS = [
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u200e",
+    "\u202a",
+    "\x07",
+    "\x1b",
+    "\x00",
+    "\x7f",
+]
 ACCENTS = ["\u0301", "\u0300", "\u0308", "\u0303", "\u0327", "\u030c"]
 
 

@@ -36,20 +36,20 @@ _ZWNJ_WORD = re.compile(r"(?<=[\u0600-\u06ff])\u200c(?=[\u0600-\u06ff])")
 
 def strip_format(text: str) -> str:
     """Reading order, NFKC, format/control characters removed, whitespace collapsed; case kept."""
-    if text.isascii():
-        # No bidi control, no format character, and NFKC leaves every ASCII character as it
-        # is: only the whitespace to collapse (most listed and query names).
-        return " ".join(text.split())
-    if has_bidi_controls(text):
-        text = reading_order(text)
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isascii() and "\u200c" in text:
-        # A zero-width non-joiner between Arabic-script letters divides the parts of a Persian
-        # name (احمدی‌مقدم: AHMADI-MOQADDAM); elsewhere it is dropped like any format character.
-        text = _ZWNJ_WORD.sub(" ", text)
-    if not text.isascii() and not text.isprintable():
-        # (isprintable: one C pass clears the usual name, which holds no character of these
-        # categories nor any tab or newline — all are non-printable — and stays as it is)
+    if not text.isascii():
+        if has_bidi_controls(text):
+            text = reading_order(text)
+        text = unicodedata.normalize("NFKC", text)
+        if not text.isascii() and "\u200c" in text:
+            # A zero-width non-joiner between Arabic-script letters divides the parts of a
+            # Persian name (احمدی‌مقدم: AHMADI-MOQADDAM); elsewhere it is dropped like any
+            # format character.
+            text = _ZWNJ_WORD.sub(" ", text)
+    if not text.isprintable():
+        # (isprintable: one C pass clears the usual name, which holds no format or control
+        # character; an ASCII control such as BEL or ESC — also what NFKC may leave of a
+        # non-ASCII text, '\x1b²' — is dropped like a zero-width character, never left to
+        # split a word in two: 'Ros\x07neft' reads as 'Rosneft')
         text = "".join(
             " " if ch in "\t\n\r" else ch
             for ch in text
