@@ -267,6 +267,7 @@ class ScreeningIndex(Retrieval):
         row_ptr = np.zeros(self.name_count + 1, dtype=np.int64)
         row_ptr[1:] = np.cumsum(np.bincount(self.post_rows, minlength=self.name_count))
         self.row_ptr = narrow(row_ptr)
+        fz = build_fuzzy_keys(self.vocab, self.vocab_var)
         (
             self.fz_hash,
             self.fz_ptr,
@@ -275,25 +276,16 @@ class ScreeningIndex(Retrieval):
             self.skel_ptr,
             self.skel_tok,
             self.skel_short,
-        ) = build_fuzzy_keys(self.vocab, self.vocab_var)
+        ) = fz
         self._init_caches()
-        self._build_near_tokens()
+        self._build_near_tokens(fz)
 
-    def _build_near_tokens(self) -> None:
+    def _build_near_tokens(self, fz: FuzzyKeys) -> None:
         """Per vocabulary token, the tokens a query holding it reaches and their similarity
         (``form_tokens``, CSR): most query tokens are listed ones, and their expansion — a few
         tens of fuzzy keys looked up and each token reached checked by edit similarity — is
         the largest first-time cost of a query. The same tokens and floats as ``expand`` at
         query time, its key lookups done for many tokens at once (near_tokens.py)."""
-        fz = FuzzyKeys(
-            self.fz_hash,
-            self.fz_ptr,
-            self.fz_tok,
-            self.skel_keys,
-            self.skel_ptr,
-            self.skel_tok,
-            self.skel_short,
-        )
         expansions = near_tokens(
             self.vocab,
             self.vocab_var,
