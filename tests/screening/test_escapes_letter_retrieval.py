@@ -29,6 +29,8 @@ STRICT = "(strict letter fit; an exact reading"
         ("عبدالحسین خسروپناه", "16001"),  # Abdol Hossein Khosrow PANAH, reached respaced
         ("حبیب\u200cالله سیاری", "16606"),  # Habibollah SAYYARI (a ZWNJ inside the word)
         ("عزیز الرحمان عبد الاحد", "TAi.121"),  # AZIZIRAHMAN ABDUL AHAD
+        # Nine Latin words (each article its own): paired word by word up to ten now.
+        ("راضي عبد السميع أبواليزيد العياشي", "QDi.142"),
     ],
 )
 def test_a_name_spelt_letter_by_letter_is_retrieved(
@@ -81,6 +83,14 @@ def test_only_rows_that_fit_are_lifted(latin_only: ScreeningIndex) -> None:
 def test_latin_and_mixed_queries_are_not_lifted(latin_only: ScreeningIndex) -> None:
     assert letter_fit_candidates(_ctx("Ahmad Kadem"), latin_only) == []
     assert letter_fit_candidates(_ctx("احمد Kadem"), latin_only) == []
+
+
+def test_nine_latin_words_pair_and_an_unspelt_one_fails() -> None:
+    words = arabic_words("راضي عبد السميع أبواليزيد العياشي")
+    assert words is not None
+    latin = ["radi", "abd", "el", "samie", "abou", "el", "yazid", "el", "ayashi"]
+    assert name_letter_fit(words, latin)
+    assert not name_letter_fit(words, [*latin, "ali"])  # a listed word no Arabic word spells
 
 
 def test_the_alphabet_holds_every_letter_a_fit_writes() -> None:

@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 _VOWELS = frozenset("aeiou")
-_MAX_WORDS = 8  # names longer than this are not paired word by word (the search is exponential)
+_MAX_WORDS = 10  # names longer than this are not paired word by word (the search is exponential;
+# 10: a Latin name writes each article as its own word, RADI ABD EL SAMIE ABOU EL YAZID EL AYASHI)
 _MIN_JOINED = 2  # letters of each word on either side of an article written inside a word
 
 
