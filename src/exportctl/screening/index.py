@@ -88,7 +88,7 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 18: the given name after an opening title or kunya particle (Sheikh *Abubakar* AHMED) counts
 #     at the middle-name share in the retrieval bound (a form of address leaves it out)
 # 19: Belarusian and Ukrainian Cyrillic names also read in their Russian forms (Сяргей: sergei;
-#     text/slavic_forms.py)
+#     text/slavic_forms.py); JOINT STOCK COMMERCIAL BANK is the legal form jsc (АКБ, jscb)
 _FORMAT_VERSION = 19
 
 
