@@ -26,6 +26,7 @@ __all__ = ["LETTER_FIT_FLOOR", "letter_fit_candidates"]
 LETTER_FIT_FLOOR = 0.05
 # At most this many rows checked per query (best bound first): a common given name's frame
 # (محمد) reaches thousands of rows; the other words' frames rank the ones they share first.
+# (2,048 found one probe name more, a broken one, at 2.5x the cost: BENCHMARKS.md, recall 9.)
 LETTER_FIT_ROWS = 512
 
 
