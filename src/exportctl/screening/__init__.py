@@ -47,6 +47,7 @@ from exportctl.screening.features import (
 )
 from exportctl.screening.index import Candidate, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
+from exportctl.screening.letter_retrieval import letter_fit_candidates
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.screening.names import with_query_middle
 from exportctl.text.arabic_spacing import arabic_alternatives
@@ -251,6 +252,15 @@ def screen(
                 if c.row not in bounds or c.bound > bounds[c.row].bound:
                     bounds[c.row] = c
         cands = list(bounds.values())
+    spelt = letter_fit_candidates(ctx, index, mask)
+    if spelt:
+        # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's
+        # score (their alignment bound may lie below the floor: screening/letter_retrieval.py).
+        merged: dict[int, Candidate] = {c.row: c for c in cands}
+        for c in spelt:
+            if c.row not in merged or c.bound > merged[c.row].bound:
+                merged[c.row] = c
+        cands = list(merged.values())
     # Name score per candidate row, best bound first; an entity's best candidate row is its
     # name score (rows that did not survive retrieval are bounded below the floor). Once
     # ``limit`` entities score above what any remaining row could reach (its bound plus the

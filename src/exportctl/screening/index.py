@@ -87,7 +87,9 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 #     IRAQ no longer al qaida corp iraq)
 # 18: the given name after an opening title or kunya particle (Sheikh *Abubakar* AHMED) counts
 #     at the middle-name share in the retrieval bound (a form of address leaves it out)
-_FORMAT_VERSION = 18
+# 19: Belarusian and Ukrainian Cyrillic names also read in their Russian forms (Сяргей: sergei;
+#     text/slavic_forms.py); JOINT STOCK COMMERCIAL BANK is the legal form jsc (АКБ, jscb)
+_FORMAT_VERSION = 19
 
 
 class IndexLoadError(ExportCtlError):

@@ -26,10 +26,18 @@ from exportctl.text.arabic import arabic_tables, is_arabic
 from exportctl.text.tables import read_data
 from exportctl.text.tokenize import raw_tokens
 
-__all__ = ["LetterTables", "arabic_words", "letter_fit", "letter_tables", "name_letter_fit"]
+__all__ = [
+    "LetterTables",
+    "arabic_words",
+    "latin_alphabet",
+    "letter_fit",
+    "letter_tables",
+    "name_letter_fit",
+]
 
 _VOWELS = frozenset("aeiou")
-_MAX_WORDS = 8  # names longer than this are not paired word by word (the search is exponential)
+_MAX_WORDS = 10  # names longer than this are not paired word by word (the search is exponential;
+# 10: a Latin name writes each article as its own word, RADI ABD EL SAMIE ABOU EL YAZID EL AYASHI)
 _MIN_JOINED = 2  # letters of each word on either side of an article written inside a word
 
 
@@ -189,6 +197,23 @@ def letter_fit(word: str, latin: str) -> bool:
         return ok
 
     return fit(0, 0, False)
+
+
+@lru_cache(maxsize=4096)
+def latin_alphabet(words: tuple[str, ...]) -> frozenset[str]:
+    """Every Latin letter a spelling of ``words`` letter by letter may write: the spellings of
+    its letters in any position, the short vowels, the article's letters and the soft c. A
+    Latin name with a letter outside it cannot fit (:func:`name_letter_fit`), which rules out
+    most rows before the fit is tried."""
+    tables = letter_tables()
+    out = set("".join(tables.short_vowels) + "".join(tables.first_syllable_vowels))
+    out.update("".join(tables.article_initial) + "".join(tables.article_inner_vowels))
+    for ch in {c for w in words for c in _letters(w)}:
+        for table in (tables.letters, tables.initial, tables.final, tables.after_vowel_letter):
+            out.update("".join(table.get(ch, ())))
+        if ch in tables.soft_c:
+            out.add("c")
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)

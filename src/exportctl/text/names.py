@@ -51,6 +51,7 @@ from exportctl.text.person_names import (
     surname_count,
 )
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot
+from exportctl.text.slavic_forms import russian_forms
 from exportctl.text.tokenize import (
     ascii_token_forms,
     cached_token_forms,
@@ -217,6 +218,10 @@ def _notes(
         ):
             if reading:
                 notes.append(f"read as a {how}, spelt e.g. {' '.join(r[0] for r in reading)}")
+        # Belarusian and Ukrainian names (and Russian written without ё) in their Russian forms.
+        national = [f"{raw} → {'/'.join(ru)}" for raw in raws if (ru := russian_forms(raw))]
+        if national:
+            notes.append(f"names also read in their Russian forms: {', '.join(national)}")
     if org and other:
         notes.extend(org_notes(raw_tokens(clean_text(text))))
     return tuple(notes)

@@ -19,6 +19,7 @@ from exportctl.text.scripts import (
     hangul_syllables,
     to_ascii,
 )
+from exportctl.text.slavic_forms import russian_forms
 
 __all__ = ["chinese_reading", "korean_reading", "surname_slot", "token_forms"]
 
@@ -68,6 +69,9 @@ def token_forms(
         return [(plain, *hebrew_frames(raw))] if plain else []
     if scripts == {"Cyrl"}:
         forms.extend(cyrillic_variants(raw))
+        # A Belarusian or Ukrainian name also in its Russian form (Сяргей: SERGEI too).
+        for ru in russian_forms(raw):
+            forms.extend(v for v in cyrillic_variants(ru) if v not in forms)
     else:
         plain = to_ascii(raw)
         if plain:

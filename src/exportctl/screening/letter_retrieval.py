@@ -1,0 +1,62 @@
+"""Retrieval of the listed names an Arabic-script query spells letter by letter.
+
+The strict letter fit (:func:`.features.letter_fit_reading`, text/arabic_letters.py) lifts a
+listed person's name to an exact reading (``READING_FACTOR``) whatever its token alignment
+scored. Retrieval bounds each row by that alignment, so a name the fit would lift to 0.9 but
+whose consonant frames align poorly (``احمد کدام`` against Ahmad KADEM: the frame ``kdm`` is
+no close match of ``kadem``) was bounded below the floor and never scored: an exact reading
+the default threshold missed, while a screen with a lower threshold found it. Here the rows a
+query's frames reach at all are checked by the letter fit and those that fit are bounded at the
+reading's score, so the bound stays an upper bound of what the scorer will give them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from exportctl.screening.features import READING_FACTOR, QueryContext, letter_fit_reading
+from exportctl.screening.index import Candidate, ScreeningIndex
+from exportctl.text.arabic_letters import arabic_words, latin_alphabet
+
+__all__ = ["LETTER_FIT_FLOOR", "letter_fit_candidates"]
+
+# Rows reached by any one of the query's frames (a shared posting, however weak the alignment):
+# the letter fit, not the alignment, decides which of them are the reading.
+LETTER_FIT_FLOOR = 0.05
+# At most this many rows checked per query (best bound first): a common given name's frame
+# (محمد) reaches thousands of rows; the other words' frames rank the ones they share first.
+# (2,048 found one probe name more, a broken one, at 2.5x the cost: BENCHMARKS.md, recall 9.)
+LETTER_FIT_ROWS = 512
+
+
+def letter_fit_candidates(
+    ctx: QueryContext,
+    index: ScreeningIndex,
+    mask: npt.NDArray[np.bool_] | None = None,
+) -> list[Candidate]:
+    """Rows of listed persons' Latin names that the query, written wholly in Arabic script,
+    spells letter by letter, each bounded at least at ``READING_FACTOR``; ``[]`` for any other
+    query (the usual retrieval bounds those)."""
+    words = arabic_words(ctx.name.original)
+    if "Latn" in ctx.name.scripts or words is None:
+        return []
+    alphabet = latin_alphabet(words)
+    out: dict[int, Candidate] = {}
+    # The query as written and as respaced (عبدالحسین read as عبد ال حسین): the respaced words'
+    # frames reach the listed words a joined word's frame does not.
+    names = [ctx.name, *(part for _, part, _ in ctx.parts)]
+    rows = (c for q in names for c in index.candidates(q, LETTER_FIT_FLOOR, LETTER_FIT_ROWS, mask))
+    for c in rows:
+        if c.bound >= READING_FACTOR or c.row in out:
+            continue  # the usual retrieval keeps it on its own bound
+        text = index.name_text[c.row]
+        if any(ch not in alphabet for ch in text.casefold() if ch.isascii() and ch.isalpha()):
+            # A letter no spelling of the query writes (checked on the listed text before
+            # the name is decoded; a word the tokens leave out, a legal form, may hold it: the
+            # row is then not lifted, and keeps its own alignment bound).
+            continue
+        listed = index.listed_name(c.row)
+        if listed.person and letter_fit_reading(ctx, listed):
+            out[c.row] = Candidate(c.row, READING_FACTOR)
+    return list(out.values())
