@@ -24,11 +24,14 @@ Spark's JVM maps its classes from an archive that the first Spark run on a machi
 
 ``connect1`` / ``connect2`` run as ``exportctl screen --engine spark --spark-remote`` does, as
 clients of a standing Spark Connect server on ``local[1]`` / ``local[2]`` (``exportctl spark
-serve``'s command). Each server is started once, before any timing, and given one untimed run on
-a small file (its session's index upload and Python daemon start: what the first run against a
-new server or after a list update pays; its wall time is printed). A run's CPU seconds are the
-client's process tree plus what the server's process tree (its JVM and Python workers) used
-meanwhile.
+serve``'s command; ``--server-conf key=value`` adds settings to it). Each server is started just
+before its engine's runs and stopped right after them, so that no other engine's run shares the
+machine with an idle server (its JVM and Python daemon); the engines run one after another, each
+on every size. A server's start and one untimed run on a small file (its session's index upload
+and Python daemon start: what the first run against a new server or after a list update pays)
+are printed, not timed. A run's CPU seconds are the client's process tree plus what the server's
+process tree (its JVM and Python workers) used meanwhile; the server's part is also printed, split
+into the JVM's and its Python processes'.
 
 ``--tiny N``: the fixed cost itself — each engine runs the command line (``python -m exportctl
 screen --input … --output …``, ``--engine spark`` with ``--spark-master`` or ``--spark-remote``)
@@ -41,6 +44,8 @@ solves ``wall = fixed + rows / rate`` for each engine.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -48,16 +53,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ENGINES = ("local1", "local2", "spark1", "spark2", "connect1", "connect2")
-# The Spark Connect servers of this benchmark: engine -> (URL, the server's process id).
+# The Spark Connect server that is up (at most one): engine -> (URL, the server's process id).
 SERVERS: dict[str, tuple[str, int]] = {}
+# More settings for the servers (--server-conf key=value).
+SERVER_CONF: list[str] = []
 
 
-def tree_cpu(root: int | None = None) -> float:
-    """CPU seconds of a process (this one) and all its descendants, live or already reaped."""
+def _proc_cpu() -> tuple[dict[int, list[int]], dict[int, float]]:
+    """Each process's children and CPU seconds (its own and its reaped children's)."""
     tick = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
     cpu: dict[int, float] = {}
@@ -72,12 +80,41 @@ def tree_cpu(root: int | None = None) -> float:
         children.setdefault(int(fields[1]), []).append(int(entry))
         # utime, stime, and the same for the children this process has reaped
         cpu[int(entry)] = sum(int(x) for x in fields[11:15]) / tick
-    total, todo = 0.0, [root or os.getpid()]
+    return children, cpu
+
+
+def _tree(root: int, children: dict[int, list[int]], cpu: dict[int, float]) -> float:
+    total, todo = 0.0, [root]
     while todo:
         pid = todo.pop()
         total += cpu.get(pid, 0.0)
         todo.extend(children.get(pid, []))
     return total
+
+
+def tree_cpu(root: int | None = None) -> float:
+    """CPU seconds of a process (this one) and all its descendants, live or already reaped."""
+    children, cpu = _proc_cpu()
+    return _tree(root or os.getpid(), children, cpu)
+
+
+def server_cpu(root: int) -> tuple[float, float]:
+    """A Spark Connect server's CPU seconds: its JVM's (spark-submit's ``java``, a descendant of
+    ``root``, or ``root`` itself) and the Python processes under that JVM (daemon, workers)."""
+    children, cpu = _proc_cpu()
+    total = _tree(root, children, cpu)
+    java = root
+    todo = [root]
+    while todo:  # the deepest process whose name is java
+        pid = todo.pop()
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().strip() == "java":
+                java = pid
+        except OSError:
+            pass
+        todo.extend(children.get(pid, []))
+    python = sum(_tree(c, children, cpu) for c in children.get(java, []))
+    return total - python, python
 
 
 def child(engine: str, src: Path, out: Path) -> None:
@@ -125,8 +162,13 @@ def connect_child(n: int, src: Path, out: Path) -> None:
     exit_now(0)
 
 
-def start_servers(engines: list[str], tmp: Path) -> list[subprocess.Popen[bytes]]:
-    """A Spark Connect server per ``connect`` engine, each given one untimed first run."""
+@contextlib.contextmanager
+def server_for(engine: str, tmp: Path) -> Iterator[None]:
+    """For a ``connect`` engine: its Spark Connect server, up and given one untimed first run,
+    for the ``with`` block, then stopped (nothing for the other engines)."""
+    if not engine.startswith("connect"):
+        yield
+        return
     import socket
 
     from exportctl.spark.serve import server_command, server_env, wait_ready
@@ -134,23 +176,19 @@ def start_servers(engines: list[str], tmp: Path) -> list[subprocess.Popen[bytes]
     sys.path.insert(0, str(Path(__file__).parent))
     from batch_file import build
 
-    procs: list[subprocess.Popen[bytes]] = []
-    for engine in engines:
-        if not engine.startswith("connect"):
-            continue
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        started = time.perf_counter()
-        log = (tmp / f"{engine}-server.log").open("wb")
-        proc = subprocess.Popen(
-            server_command(f"local[{engine[-1]}]", port),
-            env=server_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        procs.append(proc)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.perf_counter()
+    log = (tmp / f"{engine}-server.log").open("wb")
+    proc = subprocess.Popen(
+        server_command(f"local[{engine[-1]}]", port, conf=SERVER_CONF),
+        env=server_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
         wait_ready("127.0.0.1", port, proc)
         up = time.perf_counter() - started
         SERVERS[engine] = (f"sc://127.0.0.1:{port}", proc.pid)
@@ -166,10 +204,18 @@ def start_servers(engines: list[str], tmp: Path) -> list[subprocess.Popen[bytes]
         print(
             f"{engine}: Spark Connect server on local[{engine[-1]}] up in {up:.1f} s; its first "
             f"run (2,000 rows: the index uploaded, the Python daemon started) "
-            f"{time.perf_counter() - started:.1f} s — both untimed below"
+            f"{time.perf_counter() - started:.1f} s — both untimed"
         )
         shutil.rmtree(out, ignore_errors=True)
-    return procs
+        yield
+    finally:
+        SERVERS.pop(engine, None)
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+        log.close()
 
 
 def private_data(tmp: Path) -> None:
@@ -234,54 +280,57 @@ def _records(path: Path) -> list[str]:
     return path.read_text("utf-8").splitlines()
 
 
-def measure(rows: int, engines: list[str], tmp: Path) -> dict[str, dict[str, float]]:
-    """Each engine's wall and CPU seconds on the ``rows``-row file; outputs checked identical."""
+def batch_files(sizes: list[int], tmp: Path) -> dict[int, tuple[Path, int]]:
+    """The batch file of each size (and its rows), the index built before any timing."""
     sys.path.insert(0, str(Path(__file__).parent))
     from batch_file import build
 
     from exportctl.screening.engine_cache import index_for
     from exportctl.store import open_store
 
-    src = tmp / f"customers-{rows}.csv"
-    n, _ = build(src, rows, 0.01)
+    files: dict[int, tuple[Path, int]] = {}
+    for rows in sizes:
+        src = tmp / f"customers-{rows}.csv"
+        files[rows] = (src, build(src, rows, 0.01)[0])
     index_for(open_store())  # built (or its cache checked) before any timing
-    if any(e.startswith("spark") for e in engines):
-        class_archive(tmp)
-    results: dict[str, dict[str, float]] = {}
-    want: list[str] | None = None
-    for engine in engines:
-        out = tmp / f"{engine}-{rows}.jsonl"
-        load = os.getloadavg()[0]
-        env = dict(os.environ)
-        server_cpu = 0.0
-        if engine in SERVERS:
-            env["EXPORTCTL_BENCH_REMOTE"] = SERVERS[engine][0]
-            server_cpu = -tree_cpu(SERVERS[engine][1])
-        started = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child", engine, str(src), str(out)],
-            check=True,
-            capture_output=True,
-            text=True,
-            env=env,
-        )
-        wall = time.perf_counter() - started
-        report = json.loads(proc.stdout.strip().splitlines()[-1])
-        if engine in SERVERS:
-            server_cpu += tree_cpu(SERVERS[engine][1])
-            report["cpu"] += server_cpu  # the client's and the server's
-        got = _records(out)
-        assert len(got) == n, f"{engine}: {len(got)} records for {n} rows"
-        if want is None:
-            want = got
-        assert got == want, f"{engine}: output differs from {engines[0]}'s"
-        results[engine] = {"wall": wall, "load": load, **report}
-        shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink()
-    return results
+    return files
 
 
-def tiny(engines: list[str], repeats: int, tmp: Path) -> None:
-    """Each engine's command line on a 10-row file, ``repeats`` times: the fixed cost."""
+def measure(engine: str, rows: int, src: Path, n: int, tmp: Path) -> dict[str, Any]:
+    """One engine's wall and CPU seconds on the ``rows``-row file, and its output's digest."""
+    out = tmp / f"{engine}-{rows}.jsonl"
+    load = os.getloadavg()[0]
+    env = dict(os.environ)
+    server = SERVERS.get(engine)
+    before = (0.0, 0.0)
+    if server is not None:
+        env["EXPORTCTL_BENCH_REMOTE"] = server[0]
+        before = server_cpu(server[1])
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", engine, str(src), str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    wall = time.perf_counter() - started
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    if server is not None:
+        after = server_cpu(server[1])
+        report["server_jvm"] = after[0] - before[0]
+        report["server_python"] = after[1] - before[1]
+        report["client"] = report["cpu"]
+        report["cpu"] += report["server_jvm"] + report["server_python"]  # client and server
+    got = _records(out)
+    assert len(got) == n, f"{engine}: {len(got)} records for {n} rows"
+    shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink()
+    digest = hashlib.sha256("\n".join(got).encode()).hexdigest()
+    return {"wall": wall, "load": load, "digest": digest, **report}
+
+
+def tiny(engine: str, repeats: int, tmp: Path) -> None:
+    """One engine's command line on a 10-row file, ``repeats`` times: the fixed cost."""
     import statistics
 
     sys.path.insert(0, str(Path(__file__).parent))
@@ -289,26 +338,25 @@ def tiny(engines: list[str], repeats: int, tmp: Path) -> None:
 
     src = tmp / "tiny.csv"
     build(src, 10, 0.0)
-    print(f"\nfixed cost: the command line on a 10-row file, {repeats} runs each (wall s)")
-    print("| engine | median | lowest | load before |")
-    print("|---|---:|---:|---:|")
-    for engine in engines:
-        kind, n = engine[:-1], engine[-1]
-        args = ["--workers", n] if kind == "local" else ["--engine", "spark"]
-        if kind == "spark":
-            args += ["--spark-master", f"local[{n}]"]
-        elif kind == "connect":
-            args += ["--spark-remote", SERVERS[engine][0]]
-        walls = []
-        load = os.getloadavg()[0]
-        for i in range(repeats):
-            out = tmp / f"tiny-{engine}-{i}.jsonl"
-            cmd = [sys.executable, "-m", "exportctl", "screen", "--input", str(src)]
-            started = time.perf_counter()
-            subprocess.run([*cmd, "--output", str(out), *args], check=True, capture_output=True)
-            walls.append(time.perf_counter() - started)
-            shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink()
-        print(f"| {engine} | {statistics.median(walls):.2f} | {min(walls):.2f} | {load:.1f} |")
+    kind, n = engine[:-1], engine[-1]
+    args = ["--workers", n] if kind == "local" else ["--engine", "spark"]
+    if kind == "spark":
+        args += ["--spark-master", f"local[{n}]"]
+    elif kind == "connect":
+        args += ["--spark-remote", SERVERS[engine][0]]
+    walls = []
+    load = os.getloadavg()[0]
+    for i in range(repeats):
+        out = tmp / f"tiny-{engine}-{i}.jsonl"
+        cmd = [sys.executable, "-m", "exportctl", "screen", "--input", str(src)]
+        started = time.perf_counter()
+        subprocess.run([*cmd, "--output", str(out), *args], check=True, capture_output=True)
+        walls.append(time.perf_counter() - started)
+        shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink()
+    print(
+        f"fixed cost, {engine}: the command line on a 10-row file, {repeats} runs: median "
+        f"{statistics.median(walls):.2f} s, lowest {min(walls):.2f} s (load before {load:.1f})"
+    )
 
 
 def _table(rows: int, results: dict[str, dict[str, float]]) -> None:
@@ -320,6 +368,12 @@ def _table(rows: int, results: dict[str, dict[str, float]]) -> None:
             f"| {engine} | {r['wall']:.1f} | {rows / r['wall']:,.0f} | {r['cpu']:.1f} | "
             f"{rows / r['cpu']:,.0f} | {r['load']:.1f} |"
         )
+    for engine, r in results.items():
+        if "server_jvm" in r:
+            print(
+                f"{engine} CPU s: client {r['client']:.1f}, server JVM {r['server_jvm']:.1f}, "
+                f"server Python (daemon and workers) {r['server_python']:.1f}"
+            )
     if {"spark1", "spark2"} <= results.keys():
         s1, s2 = results["spark1"]["wall"], results["spark2"]["wall"]
         print(f"spark local[2] / local[1] speed-up (wall): {s1 / s2:.2f}x (target >= 1.7x)")
@@ -341,6 +395,13 @@ def main() -> None:
     ap.add_argument("--engines", default=",".join(ENGINES), help="of " + ",".join(ENGINES))
     ap.add_argument("--fit", type=int, default=0, help="a second, smaller size: fixed cost+rate")
     ap.add_argument("--tiny", type=int, default=0, help="runs on a 10-row file per engine")
+    ap.add_argument(
+        "--server-conf",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="more settings for the Spark Connect servers (exportctl spark serve --conf)",
+    )
     ap.add_argument("--child", nargs=3, metavar=("ENGINE", "SRC", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -351,24 +412,30 @@ def main() -> None:
     unknown = set(engines) - set(ENGINES)
     if unknown:
         ap.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
+    SERVER_CONF.extend(args.server_conf)
     tmp = Path(tempfile.mkdtemp(prefix="exportctl-spark-bench-"))
-    servers: list[subprocess.Popen[bytes]] = []
     try:
         private_data(tmp)
-        from exportctl.screening.engine_cache import index_for
-        from exportctl.store import open_store
-
-        index_for(open_store())  # built before the servers' first runs ship it
-        servers = start_servers(engines, tmp)
-        print(f"machine: {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.2f}")
-        if args.tiny:
-            tiny(engines, args.tiny, tmp)
         sizes = [args.rows] if not args.fit else [args.fit, args.rows]
         if args.rows == 0:  # --tiny only
             sizes = []
-        measured: dict[int, dict[str, dict[str, Any]]] = {}
+        files = batch_files(sizes, tmp)
+        if any(e.startswith("spark") for e in engines):
+            class_archive(tmp)
+        print(f"machine: {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.2f}")
+        measured: dict[int, dict[str, dict[str, Any]]] = {rows: {} for rows in sizes}
+        for engine in engines:
+            with server_for(engine, tmp):
+                if args.tiny:
+                    tiny(engine, args.tiny, tmp)
+                for rows in sizes:
+                    src, n = files[rows]
+                    got = measured[rows][engine] = measure(engine, rows, src, n, tmp)
+                    first = next(iter(measured[rows].values()))
+                    assert got["digest"] == first["digest"], (
+                        f"{engine}: output differs from {engines[0]}'s"
+                    )
         for rows in sizes:
-            measured[rows] = measure(rows, engines, tmp)
             _table(rows, measured[rows])
         if args.fit and sizes:
             small, big = measured[args.fit], measured[args.rows]
@@ -386,12 +453,6 @@ def main() -> None:
                     f"| {engine} | {fixed:.1f} | {rate:,.0f} | {fixed_cpu:.1f} | {cpu_rate:,.0f} |"
                 )
     finally:
-        for server in servers:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, 9)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

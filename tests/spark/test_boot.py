@@ -106,5 +106,14 @@ def test_spark_serve_builds_the_servers_command_and_refuses_bad_settings() -> No
     assert settings["spark.connect.grpc.binding.address"] == "127.0.0.1"  # no authentication
     assert settings["spark.python.daemon.module"] == "exportctl.spark.daemon"
     assert settings["spark.ui.enabled"] == "true"  # --conf wins
+    # A local server's JVM as a local run's: C1 only, the serial collector, never an archive
+    # written (it ends by a signal); a cluster master's driver keeps Spark's defaults.
+    java = settings["spark.driver.extraJavaOptions"]
+    assert "-XX:TieredStopAtLevel=1" in java and "-XX:+UseSerialGC" in java
+    assert "ArchiveClassesAtExit" not in java
+    cluster = server_command("spark://h:7077", 15123)
+    assert not any(c.startswith("spark.driver.extraJavaOptions") for c in cluster)
+    mine = server_command("local[2]", 15123, conf=["spark.driver.extraJavaOptions=-Xmx2g"])
+    assert "spark.driver.extraJavaOptions=-Xmx2g" in mine
     res = CliRunner().invoke(app, ["spark", "serve", "--conf", "no-value"])
     assert res.exit_code != 0 and "key=value" in res.stderr

@@ -25,6 +25,17 @@ def test_without_an_archive_the_run_writes_one_under_a_private_name(tmp_path: Pa
     assert "-XX:TieredStopAtLevel=1" in jvm.options and "-XX:+UseSerialGC" in jvm.options
 
 
+def test_a_jvm_that_must_not_write_the_archive_only_maps_it(tmp_path: Path) -> None:
+    archive = archive_path(tmp_path)
+    if archive is None:
+        pytest.skip("no java on this machine")
+    jvm = local_jvm(tmp_path, write=False)
+    assert jvm.writing is None and "Archive" not in jvm.options and "Shared" not in jvm.options
+    assert "-XX:+UseSerialGC" in jvm.options
+    archive.write_bytes(b"classes")
+    assert f"-XX:SharedArchiveFile={archive}" in local_jvm(tmp_path, write=False).options
+
+
 def test_an_archive_present_is_mapped_and_never_required(tmp_path: Path) -> None:
     archive = archive_path(tmp_path)
     if archive is None:

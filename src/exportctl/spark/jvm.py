@@ -84,8 +84,9 @@ class LocalJvm:
     archive: Path | None = None  # where that file goes once complete
 
 
-def local_jvm(cache: Path | None = None) -> LocalJvm:
-    """The options for a local JVM: map the archive if there is one, else write it at exit."""
+def local_jvm(cache: Path | None = None, *, write: bool = True) -> LocalJvm:
+    """The options for a local JVM: map the archive if there is one, else (``write``) write it
+    at exit."""
     base = " ".join(_BASE)
     if os.environ.get(CDS_ENV, "1") == "0":
         return LocalJvm(base)
@@ -94,6 +95,8 @@ def local_jvm(cache: Path | None = None) -> LocalJvm:
         return LocalJvm(base)
     if archive.is_file():
         return LocalJvm(f"{base} -XX:SharedArchiveFile={archive} -Xshare:auto {_QUIET}", None)
+    if not write:
+        return LocalJvm(base)
     try:
         archive.parent.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from exportctl.spark._optional import spark as spark_api
+from exportctl.spark.jvm import local_jvm
 
 __all__ = ["SERVER_CLASS", "server_command", "server_env", "wait_ready"]
 
@@ -46,6 +47,11 @@ def server_command(
     if master.startswith("local"):
         # As exportctl.spark.session: on one machine each extra job costs more than it saves.
         settings["spark.sql.adaptive.enabled"] = "false"
+        # As a local run's own JVM (exportctl.spark.jvm): no C2 compiler and no parallel or
+        # concurrent GC threads taking cores from the Python workers, which do the row work
+        # (BENCHMARKS.md "Spark Connect: local[2] scaling"); Spark's classes mapped from the
+        # archive when a local run has written one (a server never writes it: it ends by signal).
+        settings["spark.driver.extraJavaOptions"] = local_jvm(write=False).options
     for item in conf:
         key, eq, value = item.partition("=")
         if not eq or not key:
