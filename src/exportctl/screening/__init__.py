@@ -211,6 +211,13 @@ def _pad_date(text: str) -> str:
     return text
 
 
+def _keep_best(bounds: dict[int, Candidate], more: Iterable[Candidate]) -> None:
+    """Adds ``more`` to ``bounds``, keeping each row's highest bound."""
+    for c in more:
+        if c.row not in bounds or c.bound > bounds[c.row].bound:
+            bounds[c.row] = c
+
+
 def screen(
     query: Query,
     index: ScreeningIndex,
@@ -239,28 +246,25 @@ def screen(
     floor = min(0.95, max(0.05, name_floor * cfg.retrieval_margin))
     cands = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
     nowhere: frozenset[str] = frozenset()  # (a reading counting against every entity)
+    bounds: dict[int, Candidate] = {c.row: c for c in cands}
     if ctx.parts or ctx.regional:
         # A compound query: the rows any of its names reaches, each at its best bound; a
         # regional reading's rows only where their entity is linked to its countries.
-        bounds: dict[int, Candidate] = {c.row: c for c in cands}
         readings = [(part, nowhere) for _, part, _ in ctx.parts]
         readings += [(part, where) for _, part, _, where in ctx.regional]
         for part, where in readings:
-            for c in index.candidates(part, floor, cfg.max_candidates, mask):
-                if where and not where & index.ent_countries[index.entity_of(c.row)]:
-                    continue
-                if c.row not in bounds or c.bound > bounds[c.row].bound:
-                    bounds[c.row] = c
-        cands = list(bounds.values())
-    spelt = letter_fit_candidates(ctx, index, mask)
-    if spelt:
-        # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's
-        # score (their alignment bound may lie below the floor: screening/letter_retrieval.py).
-        merged: dict[int, Candidate] = {c.row: c for c in cands}
-        for c in spelt:
-            if c.row not in merged or c.bound > merged[c.row].bound:
-                merged[c.row] = c
-        cands = list(merged.values())
+            _keep_best(
+                bounds,
+                (
+                    c
+                    for c in index.candidates(part, floor, cfg.max_candidates, mask)
+                    if not where or where & index.ent_countries[index.entity_of(c.row)]
+                ),
+            )
+    # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's
+    # score (their alignment bound may lie below the floor: screening/letter_retrieval.py).
+    _keep_best(bounds, letter_fit_candidates(ctx, index, mask))
+    cands = list(bounds.values())
     # Name score per candidate row, best bound first; an entity's best candidate row is its
     # name score (rows that did not survive retrieval are bounded below the floor). Once
     # ``limit`` entities score above what any remaining row could reach (its bound plus the
