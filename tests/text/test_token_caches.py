@@ -100,6 +100,7 @@ def test_release_freed_memory_on_glibc() -> None:
         ("Ros\x1b\x00neft", "Rosneft"),
         ("\x1b\u00b2", "2"),
         ("A\tB\r\nC", "A B C"),
+        ("A\x0cB\x1fC\x85D", "A B C D"),
     ],
 )
 def test_ascii_controls_are_dropped_not_left_to_split_a_word(text: str, expected: str) -> None:

@@ -50,10 +50,12 @@ def strip_format(text: str) -> str:
         # character; an ASCII control such as BEL or ESC — also what NFKC may leave of a
         # non-ASCII text, '\x1b²' — is dropped like a zero-width character, never left to
         # split a word in two: 'Ros\x07neft' reads as 'Rosneft')
+        # (a control that is whitespace — tab, form feed, the separators U+001C–U+001F, NEL —
+        # still divides words, as str.split reads it)
         text = "".join(
-            " " if ch in "\t\n\r" else ch
+            " " if ch.isspace() else ch
             for ch in text
-            if unicodedata.category(ch) not in _FORMAT_CATS or ch in "\t\n\r"
+            if ch.isspace() or unicodedata.category(ch) not in _FORMAT_CATS
         )
     return " ".join(text.split())
 
