@@ -22,7 +22,10 @@ from tests.conftest import PgServer
 
 from exportctl.api import ApiSettings, create_app
 from exportctl.auth import Role, create_key
+from exportctl.ledger.keys import create_key as create_ledger_key
+from exportctl.ledger.keys import key_paths
 from exportctl.model import Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
+from exportctl.settings import get_settings
 from exportctl.sources.base import ParseResult
 from exportctl.store import Store, open_store
 
@@ -171,3 +174,12 @@ def api(request: pytest.FixtureRequest) -> LiveApi:
     name = "api_sqlite" if request.param == "sqlite" else "api_pg"
     live: LiveApi = request.getfixturevalue(name)
     return live
+
+
+@pytest.fixture
+def ledger_key() -> None:
+    """A ledger signing key in the server's data dir: the proof route answers 503 without one.
+    Made here, not left to whichever module happened to run before (the order is not fixed)."""
+    data_dir = get_settings().data_dir
+    if not key_paths(data_dir)[0].exists():
+        create_ledger_key(data_dir)

@@ -7,10 +7,6 @@ from typing import Any
 import pytest
 from tests.api.conftest import LiveApi
 
-from exportctl.ledger.keys import create_key as create_ledger_key
-from exportctl.ledger.keys import key_paths
-from exportctl.settings import get_settings
-
 # method, path, minimum role (None: public), request kwargs
 ROUTES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("GET", "/healthz", None, {}),
@@ -108,16 +104,7 @@ def test_matrix_covers_every_route(api_sqlite: LiveApi) -> None:
     assert served == tested, "add new routes to ROUTES with their minimum role"
 
 
-@pytest.fixture
-def _ledger_key() -> None:
-    """A ledger signing key in the server's data dir: the proof route answers 503 without one.
-    Made here, not left to whichever module happened to run before (the order is not fixed)."""
-    data_dir = get_settings().data_dir
-    if not key_paths(data_dir)[0].exists():
-        create_ledger_key(data_dir)
-
-
-@pytest.mark.usefixtures("_ledger_key")
+@pytest.mark.usefixtures("ledger_key")
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize(("method", "path", "needed", "kw"), ROUTES, ids=[r[1] for r in ROUTES])
 def test_role_matrix(

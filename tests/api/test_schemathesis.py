@@ -11,6 +11,7 @@ The operations are driven with plain hypothesis ``@given`` over each operation's
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -23,6 +24,7 @@ from tests.api.conftest import LiveApi
 SKIP = {("POST", "/lists/load"), ("POST", "/classify"), ("GET", "/audit/destinations")}
 
 
+@pytest.mark.usefixtures("ledger_key")
 def test_no_server_errors(api_sqlite: LiveApi) -> None:
     schema = schemathesis.openapi.from_url(f"{api_sqlite.base_url}/openapi.json")
     headers = {"Authorization": f"Bearer {api_sqlite.keys['admin']}"}
