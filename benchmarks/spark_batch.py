@@ -171,7 +171,7 @@ def server_for(engine: str, tmp: Path) -> Iterator[None]:
         return
     import socket
 
-    from exportctl.spark.serve import server_command, server_env, wait_ready
+    from exportctl.spark.serve import server_command, server_env, stop_server, wait_ready
 
     sys.path.insert(0, str(Path(__file__).parent))
     from batch_file import build
@@ -210,11 +210,7 @@ def server_for(engine: str, tmp: Path) -> Iterator[None]:
         yield
     finally:
         SERVERS.pop(engine, None)
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
+        stop_server(proc)
         log.close()
 
 

@@ -32,7 +32,7 @@ from exportctl.spark.connect import INDEX_CONF, close, remote_session, ship_inde
 from exportctl.spark.executor import FAULT_ENV
 from exportctl.spark.rows import DRIVER_READ_BYTES
 from exportctl.spark.schema import record_from_row
-from exportctl.spark.serve import server_command, server_env, wait_ready
+from exportctl.spark.serve import server_command, server_env, stop_server, wait_ready
 from exportctl.store import open_store
 
 pytestmark = pytest.mark.slow
@@ -69,12 +69,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             wait_ready("127.0.0.1", port, proc)
             yield f"sc://127.0.0.1:{port}"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, 9)
-                proc.wait()
+            stop_server(proc)
             log.close()
 
 

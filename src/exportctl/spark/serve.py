@@ -25,7 +25,7 @@ from pathlib import Path
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.jvm import local_jvm
 
-__all__ = ["SERVER_CLASS", "server_command", "server_env", "wait_ready"]
+__all__ = ["SERVER_CLASS", "server_command", "server_env", "stop_server", "wait_ready"]
 
 SERVER_CLASS = "org.apache.spark.sql.connect.service.SparkConnectServer"
 
@@ -86,3 +86,14 @@ def wait_ready(
         except OSError:
             time.sleep(0.25)
     raise RuntimeError(f"no Spark Connect server on {host}:{port} after {timeout:.0f} s")
+
+
+def stop_server(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    """Stop a server started in its own process group (``start_new_session``): SIGTERM, then
+    the whole group killed — its Python workers too — if it has not ended in ``timeout`` s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.wait()
