@@ -8,6 +8,7 @@ frames; leetspeak folded. :mod:`.names` puts the tokens of a name together.
 from __future__ import annotations
 
 from exportctl.text.arabic import arabic_frames, arabic_tables, is_arabic
+from exportctl.text.ethiopic import ethiopic_forms
 from exportctl.text.hebrew import hebrew_frames, is_hebrew
 from exportctl.text.korean import hangul_forms, korean_from_cyrillic
 from exportctl.text.leet import leet_forms
@@ -73,8 +74,11 @@ def token_forms(
         for ru in russian_forms(raw):
             forms.extend(v for v in cyrillic_variants(ru) if v not in forms)
     else:
+        # Ethiopic: the sixth-order vowel written where it is pronounced (ግርማይ: girmay), then
+        # anyascii's letter-by-letter spelling (grmay).
+        forms.extend(ethiopic_forms(raw))
         plain = to_ascii(raw)
-        if plain:
+        if plain and plain not in forms:
             forms.append(plain)
     if folded and folded not in forms:
         forms.append(folded)
