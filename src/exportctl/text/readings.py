@@ -74,12 +74,13 @@ def token_forms(
         for ru in russian_forms(raw):
             forms.extend(v for v in cyrillic_variants(ru) if v not in forms)
     else:
-        # Ethiopic: the sixth-order vowel written where it is pronounced (ግርማይ: girmay), then
-        # anyascii's letter-by-letter spelling (grmay).
-        forms.extend(ethiopic_forms(raw))
         plain = to_ascii(raw)
-        if plain and plain not in forms:
+        if plain:
             forms.append(plain)
+        # Ethiopic: after anyascii's letter-by-letter spelling (grmay, the token's text as
+        # before), the BGN/PCGN one with the sixth-order vowel written where it is pronounced
+        # (ግርማይ: girmay, germay).
+        forms.extend(f for f in ethiopic_forms(raw) if f not in forms)
     if folded and folded not in forms:
         forms.append(folded)
     for f in list(forms):
