@@ -15,6 +15,7 @@ e (GIRMAY, GERMAY), each folded to ASCII.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import Any
 
 from exportctl.text.scripts import to_ascii
 
@@ -33,8 +34,9 @@ def is_ethiopic(word: str) -> bool:
 
 
 @cache
-def _bgn() -> object:
-    import icu  # PyICU: imported here, paid only when Ethiopic text appears
+def _bgn() -> Any:  # an icu.Transliterator (PyICU ships no type information)
+    # PyICU, imported here: paid only when Ethiopic text appears.
+    import icu  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     return icu.Transliterator.createInstance("Amharic-Latin/BGN")
 
@@ -42,7 +44,7 @@ def _bgn() -> object:
 @lru_cache(maxsize=4096)
 def _syllable(ch: str) -> tuple[str, bool]:
     """A character's BGN spelling without its sixth-order vowel, and whether it had one."""
-    spelt = str(_bgn().transliterate(ch))  # type: ignore[attr-defined]
+    spelt = str(_bgn().transliterate(ch))
     if spelt.endswith(_SIXTH) and spelt != _SIXTH:
         return spelt[: -len(_SIXTH)], True
     return spelt, False
