@@ -59,11 +59,14 @@ def _derived() -> tuple[tuple[TranslitSchema, str], ...]:
         # The base's own definition (iuliia ships its schemes as JSON next to its code).
         path = Path(iuliia.__file__).parent / "schemas" / f"{spec['base']}.json"
         defn = json.loads(path.read_text("utf-8"))
+        pairs = {str(k): str(v) for k, v in spec.get("pairs", {}).items()}
         scheme = TranslitSchema(
             name=str(name),
-            mapping={**defn["mapping"], **spec["letters"]},
-            prev_mapping=defn.get("prev_mapping"),
-            next_mapping=defn.get("next_mapping"),
+            mapping={**defn["mapping"], **spec.get("letters", {})},
+            # A pair's spelling is its second letter's after the first (prev_mapping); the
+            # first letter before the second writes nothing (next_mapping).
+            prev_mapping={**(defn.get("prev_mapping") or {}), **pairs},
+            next_mapping={**(defn.get("next_mapping") or {}), **dict.fromkeys(pairs, "")},
             ending_mapping=defn.get("ending_mapping"),
         )
         out.append((scheme, str(spec["label"])))
