@@ -1,9 +1,10 @@
 """Cyrillic romanisation schemes beyond the six English-style ones (issue #12, original-script
 recall; text/scripts.py, table text/data/cyrillic_schemes.yaml).
 
-х spelt h (ISO 9, UNGEGN 1987, GOST 7.79 system A; Bulgarian, Serbian and Macedonian Latin) and
-the adjective ending -ый spelt -iy (iuliia's Yandex Maps scheme) are how lists spell
-`Мухамадмухтар` (MUHAMADMUHTAR) and `Восточный` (VOSTOCHNIY).
+х spelt h (ISO 9, UNGEGN 1987, GOST 7.79 system A; Bulgarian, Serbian and Macedonian Latin), дж
+spelt j in names of Arabic, Persian and Turkic origin, and the adjective ending -ый spelt -iy
+(iuliia's Yandex Maps scheme) are how lists spell `Мухамадмухтар` (MUHAMADMUHTAR), `Абу Джихад`
+(Abu JIHAD) and `Восточный` (VOSTOCHNIY).
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 Cyrillic goes through several iuliia schemes (Wikipedia, ICAO Doc 9303 passports, BGN/PCGN,
 MVD 782, scientific, Moscow metro, Yandex Maps) and the derived ones of
-``data/cyrillic_schemes.yaml`` (х as h) because lists and customers use all of them; Chinese goes
-through pypinyin; Hangul is romanised syllable by syllable; everything else (Latin with
-diacritics, Greek, Arabic, Persian, Hebrew, Georgian, Armenian, kana …) through anyascii.
+``data/cyrillic_schemes.yaml`` (х as h, дж as j) because lists and customers use all of them;
+Chinese goes through pypinyin; Hangul is romanised syllable by syllable; everything else (Latin
+with diacritics, Greek, Arabic, Persian, Hebrew, Georgian, Armenian, kana …) through anyascii.
 """
 
 from __future__ import annotations
