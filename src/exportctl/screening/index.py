@@ -89,7 +89,9 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 #     at the middle-name share in the retrieval bound (a form of address leaves it out)
 # 19: Belarusian and Ukrainian Cyrillic names also read in their Russian forms (Сяргей: sergei;
 #     text/slavic_forms.py); JOINT STOCK COMMERCIAL BANK is the legal form jsc (АКБ, jscb)
-_FORMAT_VERSION = 19
+# 20: Cyrillic words also read with х as h (ISO 9, UNGEGN: Мухаммад muhammad) and in the Yandex
+#     Maps scheme (-ый as -iy: vostochniy; text/data/cyrillic_schemes.yaml) (recall10)
+_FORMAT_VERSION = 20
 
 
 class IndexLoadError(ExportCtlError):

@@ -163,8 +163,10 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     # names); the third key only makes the order deterministic.
     cost = extra_shares(listed)
     pairs: list[tuple[float, float, int, int]] = []
+    inexact: list[int] = []  # query tokens no single listed token equals
     for i, a in enumerate(qt):
         af = a.forms
+        top = 0.0
         for j, b in enumerate(lt):
             bf = b.forms
             if len(af) == 1 and len(bf) == 1:
@@ -173,6 +175,9 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
                 best = max(tok_sim(fa, fb) for fa in af for fb in bf)
             if best >= MIN_TOKEN_SIM:
                 pairs.append((best, cost[j] * wl[j], i, j))
+            top = max(top, best)
+        if top < 1.0 and not a.weak:
+            inexact.append(i)
     pairs.sort(reverse=True)
     used_q: set[int] = set()
     used_l: set[int] = set()
@@ -181,6 +186,28 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     strong = False
     aligned: list[str] = []
     weakest = 1.0  # the loosest aligned pair
+    if len(lt) <= 6 and inexact and len(lt) > 1:
+        # A query token that *is* two adjacent listed tokens written together (наноэлектроника
+        # read nanoelectronics, for NANO ELECTRONICS) and equals no single one pairs with both
+        # before the greedy pairing can give it one of them as a near-match (electronics 0.73,
+        # nano left over) — unless another query token equals one of the two (ABDUL of `Abdul
+        # Abdulrahman` is ABDUL of ABDUL RAHMAN). The joins are in the index, so retrieval's
+        # bound covers them.
+        taken = {j for s, _, _, j in pairs if s >= 1.0}
+        for i in inexact:
+            forms = qt[i].forms
+            for j in range(len(lt) - 1):
+                if j in taken or j + 1 in taken or j in used_l or j + 1 in used_l:
+                    continue
+                if lt[j].text + lt[j + 1].text not in forms:
+                    continue
+                used_q.add(i)
+                used_l.update((j, j + 1))
+                num += wq[i] + wl[j] + wl[j + 1]
+                strong = True
+                if explain:
+                    aligned.append(f"{qt[i].text}~{lt[j].text}+{lt[j + 1].text} 1.00")
+                break
     for s, _, i, j in pairs:
         if i in used_q or j in used_l:
             continue

@@ -38,6 +38,7 @@ from exportctl.text.arabic import (
     split_article,
 )
 from exportctl.text.bidi import has_bidi_controls
+from exportctl.text.ethiopic import ethiopic_forms, is_ethiopic
 from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
 from exportctl.text.leet import fold_symbols, has_symbols
 from exportctl.text.legal_forms import apply_legal_forms, standing_words
@@ -51,6 +52,7 @@ from exportctl.text.person_names import (
     surname_count,
 )
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot
+from exportctl.text.scripts import named_spellings
 from exportctl.text.slavic_forms import russian_forms
 from exportctl.text.tokenize import (
     ascii_token_forms,
@@ -210,6 +212,12 @@ def _notes(
     other = sorted(scripts - {"Latn", ""})
     if other:
         notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
+    if other and is_ethiopic(text):
+        read = [f"{raw} → {'/'.join(ethiopic_forms(raw))}" for raw in raw_tokens(text)]
+        notes.append(
+            "Ethiopic read in BGN/PCGN, the sixth-order vowel written where it is pronounced: "
+            + ", ".join(r for r in read if not r.endswith("→ "))
+        )
     if "Cyrl" in scripts:
         raws = raw_tokens(clean_text(text))
         for how, reading in (
@@ -218,6 +226,10 @@ def _notes(
         ):
             if reading:
                 notes.append(f"read as a {how}, spelt e.g. {' '.join(r[0] for r in reading)}")
+        # Spellings of schemes a reader would not expect (х as h, -ый as -iy).
+        spelt = [n for raw in raws for n in named_spellings(raw)]
+        if spelt:
+            notes.append(f"Cyrillic also spelt: {', '.join(spelt)}")
         # Belarusian and Ukrainian names (and Russian written without ё) in their Russian forms.
         national = [f"{raw} → {'/'.join(ru)}" for raw in raws if (ru := russian_forms(raw))]
         if national:

@@ -8,6 +8,7 @@ frames; leetspeak folded. :mod:`.names` puts the tokens of a name together.
 from __future__ import annotations
 
 from exportctl.text.arabic import arabic_frames, arabic_tables, is_arabic
+from exportctl.text.ethiopic import ethiopic_forms
 from exportctl.text.hebrew import hebrew_frames, is_hebrew
 from exportctl.text.korean import hangul_forms, korean_from_cyrillic
 from exportctl.text.leet import leet_forms
@@ -76,6 +77,10 @@ def token_forms(
         plain = to_ascii(raw)
         if plain:
             forms.append(plain)
+        # Ethiopic: after anyascii's letter-by-letter spelling (grmay, the token's text as
+        # before), the BGN/PCGN one with the sixth-order vowel written where it is pronounced
+        # (ግርማይ: girmay, germay).
+        forms.extend(f for f in ethiopic_forms(raw) if f not in forms)
     if folded and folded not in forms:
         forms.append(folded)
     for f in list(forms):

@@ -1,20 +1,35 @@
 """Script detection and script-aware transliteration to ASCII.
 
 Cyrillic goes through several iuliia schemes (Wikipedia, ICAO Doc 9303 passports, BGN/PCGN,
-MVD 782, scientific, Moscow metro) because lists and customers use all of them; Chinese goes
-through pypinyin; Hangul is romanised syllable by syllable; everything else (Latin with
-diacritics, Greek, Arabic, Persian, Hebrew, Georgian, Armenian, kana …) through anyascii.
+MVD 782, scientific, Moscow metro, Yandex Maps) and the derived ones of
+``data/cyrillic_schemes.yaml`` (х as h, дж as j) because lists and customers use all of them;
+Chinese goes through pypinyin; Hangul is romanised syllable by syllable; everything else (Latin
+with diacritics, Greek, Arabic, Persian, Hebrew, Georgian, Armenian, kana …) through anyascii.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import iuliia
 from anyascii import anyascii
+from iuliia.schema import TranslitSchema
 
-__all__ = ["char_script", "cyrillic_variants", "han_syllables", "hangul_syllables", "to_ascii"]
+from exportctl._yaml import safe_load
+from exportctl.text.tables import read_data
+
+__all__ = [
+    "char_script",
+    "cyrillic_variants",
+    "derived_schemes",
+    "han_syllables",
+    "hangul_syllables",
+    "named_spellings",
+    "to_ascii",
+]
 
 _CYRILLIC_SCHEMES = (
     iuliia.WIKIPEDIA,
@@ -24,6 +39,42 @@ _CYRILLIC_SCHEMES = (
     iuliia.SCIENTIFIC,
     iuliia.MOSMETRO,
 )
+# Schemes whose spellings the explanation names (a reader would not expect them from the
+# English-style schemes above), with how it names them. Yandex Maps: the adjective ending -ый
+# as -iy (ВОСТОЧНЫЙ: VOSTOCHNIY), as lists write it beside the -y, -yy and -yi of the above.
+_NAMED_SCHEMES = ((iuliia.YANDEX_MAPS, "-ый as -iy: Yandex Maps"),)
+
+
+@cache
+def derived_schemes() -> tuple[TranslitSchema, ...]:
+    """The schemes of ``data/cyrillic_schemes.yaml``: an iuliia scheme with some letters spelt
+    otherwise (х as h, as ISO 9 and UNGEGN write it), read after the iuliia ones."""
+    return tuple(scheme for scheme, _ in _derived())
+
+
+@cache
+def _derived() -> tuple[tuple[TranslitSchema, str], ...]:
+    out: list[tuple[TranslitSchema, str]] = []
+    for name, spec in safe_load(read_data("cyrillic_schemes.yaml"))["derived"].items():
+        # The base's own definition (iuliia ships its schemes as JSON next to its code).
+        path = Path(iuliia.__file__).parent / "schemas" / f"{spec['base']}.json"
+        defn = json.loads(path.read_text("utf-8"))
+        pairs = {str(k): str(v) for k, v in spec.get("pairs", {}).items()}
+        scheme = TranslitSchema(
+            name=str(name),
+            mapping={**defn["mapping"], **spec.get("letters", {})},
+            # A pair's spelling is its second letter's after the first (prev_mapping); the
+            # first letter before the second writes nothing (next_mapping).
+            prev_mapping={**(defn.get("prev_mapping") or {}), **pairs},
+            next_mapping={**(defn.get("next_mapping") or {}), **dict.fromkeys(pairs, "")},
+            ending_mapping=defn.get("ending_mapping"),
+        )
+        out.append((scheme, str(spec["label"])))
+    return tuple(out)
+
+
+def _named_schemes() -> tuple[tuple[iuliia.Schema, str], ...]:
+    return (*_NAMED_SCHEMES, *_derived())
 
 
 @lru_cache(maxsize=65_536)
@@ -66,10 +117,24 @@ def to_ascii(token: str) -> str:
 def cyrillic_variants(token: str) -> tuple[str, ...]:
     """A Cyrillic token in each supported romanisation scheme, distinct, Wikipedia's first."""
     out: list[str] = []
-    for scheme in _CYRILLIC_SCHEMES:
+    for scheme in (*_CYRILLIC_SCHEMES, *(s for s, _ in _named_schemes())):
         v = to_ascii(scheme.translate(token))
         if v and v not in out:
             out.append(v)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65_536)
+def named_spellings(token: str) -> tuple[str, ...]:
+    """The spellings of a Cyrillic token that only the named schemes give (х as h, -ый as
+    -iy), each as ``"хусан → husan (х as h: ISO 9, UNGEGN 1987)"``, for the explanation."""
+    common = {to_ascii(scheme.translate(token)) for scheme in _CYRILLIC_SCHEMES}
+    out: list[str] = []
+    for scheme, label in _named_schemes():
+        v = to_ascii(scheme.translate(token))
+        if v and v not in common:
+            common.add(v)
+            out.append(f"{token} → {v} ({label})")
     return tuple(out)
 
 
