@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from exportctl.model import Entity, EntityType, Name
+from exportctl.model import Entity, EntityType, Name, NameKind
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.text import normalize_name, variant_key
 
@@ -69,9 +69,21 @@ def persons(un_entities: list[Entity]) -> list[tuple[str, str]]:
         for e in un_entities
         if e.type is EntityType.PERSON
         for n in e.names
-        if n.full.isascii() and 2 <= len(n.full.split()) <= 5
+        # A weak alias met only near (not exactly) is weighed by its evidence on purpose:
+        # `abu obeyda` for the low-quality a.k.a. `Abu Obeida` that several listed persons
+        # share scores 0 at the default threshold (docs/screening.md, "Evidence weight").
+        if n.kind is not NameKind.WEAK_ALIAS and n.full.isascii() and 2 <= len(n.full.split()) <= 5
     ]
     return rng.sample(pairs, 200)
+
+
+def test_a_weak_alias_is_found_exactly_and_weighed_when_only_near(un_index: ScreeningIndex) -> None:
+    exact = screen(Query("Abu Obeida", type="person"), un_index, limit=50)
+    assert any(m.source_id == "QDi.062" and m.score == pytest.approx(0.9) for m in exact)
+    near = screen(Query("Abu Obeyda", type="person"), un_index, limit=50, threshold=0.0)
+    assert _key("Abu Obeyda") == _key("Abu Obeida")
+    hit = next(m for m in near if m.source_id == "QDi.062")
+    assert hit.score < 0.9
 
 
 OPS = st.lists(st.tuples(st.integers(-1, len(SWAPS) - 1), st.integers(0, 50)), max_size=4)
