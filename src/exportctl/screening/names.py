@@ -105,10 +105,15 @@ def _compact_sim(a: str, b: str) -> float:
     or one character more in the query (the pairs the index reaches by hash)."""
     if a == b:
         return 1.0
+    # (the similarity first: most joined forms are far apart, and a skeleton of a whole name
+    # costs more than the comparison that rules the pair out)
+    sim = float(Levenshtein.normalized_similarity(a, b, score_cutoff=COMPACT_MIN))
+    if not sim:
+        return 0.0
     one_extra = len(a) == len(b) + 1 and Levenshtein.distance(a, b, score_cutoff=1) == 1
     if not one_extra and skeleton(a) != skeleton(b):
         return 0.0
-    return float(Levenshtein.normalized_similarity(a, b, score_cutoff=COMPACT_MIN))
+    return sim
 
 
 def _same_script(query: NormName, listed: NormName) -> float | None:
@@ -158,25 +163,39 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     if not qt or not lt:
         return 0.0, "empty name"
     wq, wl = query.weights, listed.weights
+    # (Every candidate name of every query passes here: the tokens' fields are read once into
+    # lists, not through their properties in each loop.)
+    l_forms = [b.forms for b in lt]
+    q_weak = [t.kind != NAME for t in qt]
+    l_weak = [t.kind != NAME for t in lt]
+    n_l = len(lt)
     # Equal similarities pair with the listed token whose absence would cost most (a repeated
     # "Mohamed" pairs with the given name, not with the same word further on among the middle
     # names); the third key only makes the order deterministic.
     cost = extra_shares(listed)
+    l_cost = [c * w for c, w in zip(cost, wl, strict=True)]
+    sim = tok_sim
     pairs: list[tuple[float, float, int, int]] = []
     inexact: list[int] = []  # query tokens no single listed token equals
     for i, a in enumerate(qt):
         af = a.forms
         top = 0.0
-        for j, b in enumerate(lt):
-            bf = b.forms
-            if len(af) == 1 and len(bf) == 1:
-                best = tok_sim(af[0], bf[0])
-            else:
-                best = max(tok_sim(fa, fb) for fa in af for fb in bf)
-            if best >= MIN_TOKEN_SIM:
-                pairs.append((best, cost[j] * wl[j], i, j))
-            top = max(top, best)
-        if top < 1.0 and not a.weak:
+        if len(af) == 1:
+            fa = af[0]
+            for j, bf in enumerate(l_forms):
+                best = sim(fa, bf[0]) if len(bf) == 1 else max([sim(fa, fb) for fb in bf])
+                if best >= MIN_TOKEN_SIM:
+                    pairs.append((best, l_cost[j], i, j))
+                if best > top:
+                    top = best
+        else:
+            for j, bf in enumerate(l_forms):
+                best = max([sim(fa, fb) for fa in af for fb in bf])
+                if best >= MIN_TOKEN_SIM:
+                    pairs.append((best, l_cost[j], i, j))
+                if best > top:
+                    top = best
+        if top < 1.0 and not q_weak[i]:
             inexact.append(i)
     pairs.sort(reverse=True)
     used_q: set[int] = set()
@@ -213,7 +232,8 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             continue
         used_q.add(i)
         used_l.add(j)
-        weakest = min(weakest, s)
+        if s < weakest:
+            weakest = s
         if qt[i].kind == INITIAL or lt[j].kind == INITIAL:
             # An initial confirms no more than itself: the spelled-out side's weight stays
             # in the denominator as if it were an extra token.
@@ -221,29 +241,27 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             initial_pairs.append((i, j))
         else:
             num += s * (wq[i] + wl[j])
-        strong = strong or not (qt[i].weak or lt[j].weak)
+        strong = strong or not (q_weak[i] or l_weak[j])
         if explain:
-            aligned.append(f"{qt[i].text}~{lt[j].text} {s:.2f}")
-    if len(lt) <= 6:
+            aligned.append(f"{qt[i].forms[0]}~{l_forms[j][0]} {s:.2f}")
+    if n_l <= 6 and len(used_q) < len(qt):
         # A query token may be two adjacent listed tokens written together (Abdulrahman /
         # Abdul Rahman); the index holds those joins, so retrieval sees them too.
         for i, a in enumerate(qt):
-            if i in used_q or a.weak:
+            if i in used_q or q_weak[i]:
                 continue
-            for j in range(len(lt) - 1):
+            for j in range(n_l - 1):
                 if j in used_l or j + 1 in used_l:
                     continue
-                joined = lt[j].text + lt[j + 1].text
-                s = 1.0 if joined in a.forms else 0.0
-                if s:
+                if l_forms[j][0] + l_forms[j + 1][0] in a.forms:
                     used_q.add(i)
                     used_l.update((j, j + 1))
-                    num += s * (wq[i] + wl[j] + wl[j + 1])
+                    num += 1.0 * (wq[i] + wl[j] + wl[j + 1])
                     strong = True
                     if explain:
-                        aligned.append(f"{a.text}~{lt[j].text}+{lt[j + 1].text} {s:.2f}")
+                        aligned.append(f"{a.forms[0]}~{l_forms[j][0]}+{l_forms[j + 1][0]} 1.00")
                     break
-    omitted = all(i in used_q or t.weak for i, t in enumerate(qt))
+    omitted = len(used_q) == len(qt) or all(i in used_q or w for i, w in enumerate(q_weak))
     syllable = weakest >= SYLLABLE_MIN_SIM
     # A title's or kunya's given name counts as left out only when the query holds the
     # opening word (Sheikh AHMED for Sheikh Abubakar AHMED; not AHMED alone).
@@ -254,7 +272,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
         if omitted and syllable and addressed
         else extra_shares(listed, omitted, syllable, addressed)
     )
-    den_l = sum(wl[j] if j in used_l else shares[j] * wl[j] for j in range(len(lt)))
+    den_l = sum([wl[j] if j in used_l else shares[j] * wl[j] for j in range(n_l)])
     q_middle = _query_middle(query, listed, used_q, used_l)
     den_q = sum(wq) - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
     for i, j in initial_pairs:
@@ -262,12 +280,13 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             # The listed full name beyond the initial counts as if left out.
             den_l -= (1.0 - shares[j]) * (wl[j] - wq[i])
     score = num / (den_q + den_l)
-    q_nums = {t.text for t in qt if t.text.isdigit()}
-    l_nums = {t.text for t in lt if t.text.isdigit()} if q_nums else set()
-    if q_nums and l_nums and q_nums != l_nums:
-        score *= NUMBER_MISMATCH_FACTOR
-        aligned.append("numbers differ")
-    if not strong and (not all(t.weak for t in qt) or not all(t.weak for t in lt)):
+    q_nums = {t.forms[0] for t in qt if t.forms[0].isdigit()}
+    if q_nums:
+        l_nums = {f[0] for f in l_forms if f[0].isdigit()}
+        if l_nums and q_nums != l_nums:
+            score *= NUMBER_MISMATCH_FACTOR
+            aligned.append("numbers differ")
+    if not strong and (not all(q_weak) or not all(l_weak)):
         score = min(score, 0.5)
     detail = ""
     if explain:
@@ -286,8 +305,9 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
         ]
         if unmatched:
             detail += "; unmatched " + " ".join(unmatched)
-    if len(qt) > 1 or len(lt) > 1:
-        best_c = max(_compact_sim(a, b) for a in query.compacts for b in listed.compacts)
+    # (a spacing-free score is at most 1: it cannot beat an exact alignment)
+    if (len(qt) > 1 or n_l > 1) and score < 1.0:
+        best_c = max([_compact_sim(a, b) for a in query.compacts for b in listed.compacts])
         if best_c >= COMPACT_MIN and best_c > score:
             return best_c, f"spacing-free {query.compacts[0]}~{listed.compacts[0]} {best_c:.2f}"
     return score, detail
