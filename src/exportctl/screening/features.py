@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -65,6 +66,9 @@ class QueryContext:
     # Entities whose best name (name_scores) is an exact weak alias or reading: exact for the
     # evidence weight, as an exact name is (algorithm.py).
     exact_guesses: set[int] = field(default_factory=set)
+    # Per algorithm (its NAME), the features that can score for this query, with their
+    # position (algorithm.py: those about facts the query does not give are not asked).
+    features: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
 
     def parts_for(self, countries: frozenset[str]) -> tuple[tuple[str, NormName, str], ...]:
         """The names derived from the query that count against an entity linked to
