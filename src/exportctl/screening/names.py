@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -13,7 +14,13 @@ from exportctl.text import NormName, skeleton
 from exportctl.text.name_tokens import INITIAL, NAME
 from exportctl.text.person_names import addressed_given
 
-__all__ = ["COMPACT_MIN", "extra_shares", "name_similarity", "with_query_middle"]
+__all__ = [
+    "COMPACT_MIN",
+    "extra_shares",
+    "name_similarity",
+    "name_similarity_lazy",
+    "with_query_middle",
+]
 
 COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identical
 # Unmatched listed tokens count at a share of their weight, an unmatched *query* token fully
@@ -29,6 +36,13 @@ NUMBER_MISMATCH_FACTOR = 0.9  # both names carry numbers, and they differ
 # A Korean given-name syllable counts as left out only when the rest of the name matched this
 # closely (equal, or one transliteration variant: Ri / Lee are spellings of one surname).
 SYLLABLE_MIN_SIM = 0.9
+
+
+_JOINED = -1.0  # (an aligned entry's similarity: two listed tokens written together)
+
+
+def _EMPTY_NAME() -> str:
+    return "empty name"
 
 
 def extra_shares(
@@ -138,18 +152,31 @@ def name_similarity(query: NormName, listed: NormName, explain: bool = True) -> 
 
     ``explain=False`` skips building the detail text (the score is the same).
     """
-    score, detail = _name_similarity(query, listed, explain)
-    if explain and (query.notes or listed.notes):
-        # A reading the name does not show (reordered, letter-folded, romanised) is named.
-        detail += "".join(f"; query {n}" for n in query.notes)
-        detail += "".join(f"; listed {n}" for n in listed.notes)
+    score, detail = name_similarity_lazy(query, listed)
+    return score, detail() if explain else ""
+
+
+def name_similarity_lazy(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
+    """:func:`name_similarity` with the detail text built when asked: a screen compares the
+    query with every candidate name and explains only those it may report."""
+    score, describe = _name_similarity(query, listed)
     cap = _same_script(query, listed)
-    if cap is not None and cap < score:
-        return cap, f"compared in script: {cap:.2f} ({detail})"
+
+    def detail() -> str:
+        text = describe()
+        if query.notes or listed.notes:
+            # A reading the name does not show (reordered, letter-folded, romanised) is named.
+            text += "".join(f"; query {n}" for n in query.notes)
+            text += "".join(f"; listed {n}" for n in listed.notes)
+        return f"compared in script: {cap:.2f} ({text})" if capped else text
+
+    capped = cap is not None and cap < score
+    if cap is not None and capped:
+        return cap, detail
     return score, detail
 
 
-def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[float, str]:
+def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
     """Weighted Dice over aligned tokens, or the compact (spacing-free) comparison if higher.
 
     Tokens are paired greedily by similarity (each token used once, order ignored, so family-name-
@@ -158,10 +185,11 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     token's at its ``extra_shares`` share). Weights are
     token lengths, weak tokens (legal forms, particles, honorifics, initials) at 30 %. When only
     weak tokens pair up the score is capped at 0.5: "CORP" or "AL" alone never makes a match.
+    The detail text is built by the function returned with the score, when called.
     """
     qt, lt = query.tokens, listed.tokens
     if not qt or not lt:
-        return 0.0, "empty name"
+        return 0.0, _EMPTY_NAME
     wq, wl = query.weights, listed.weights
     # (Every candidate name of every query passes here: the tokens' fields are read once into
     # lists, not through their properties in each loop.)
@@ -203,7 +231,9 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     initial_pairs: list[tuple[int, int]] = []
     num = 0.0
     strong = False
-    aligned: list[str] = []
+    # (query token, listed token, similarity), in the order paired; a query token paired with
+    # two adjacent listed tokens written together as (query token, first of them, _JOINED)
+    aligned: list[tuple[int, int, float]] = []
     weakest = 1.0  # the loosest aligned pair
     if len(lt) <= 6 and inexact and len(lt) > 1:
         # A query token that *is* two adjacent listed tokens written together (наноэлектроника
@@ -224,8 +254,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
                 used_l.update((j, j + 1))
                 num += wq[i] + wl[j] + wl[j + 1]
                 strong = True
-                if explain:
-                    aligned.append(f"{qt[i].text}~{lt[j].text}+{lt[j + 1].text} 1.00")
+                aligned.append((i, j, _JOINED))
                 break
     for s, _, i, j in pairs:
         if i in used_q or j in used_l:
@@ -242,8 +271,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
         else:
             num += s * (wq[i] + wl[j])
         strong = strong or not (q_weak[i] or l_weak[j])
-        if explain:
-            aligned.append(f"{qt[i].forms[0]}~{l_forms[j][0]} {s:.2f}")
+        aligned.append((i, j, s))
     if n_l <= 6 and len(used_q) < len(qt):
         # A query token may be two adjacent listed tokens written together (Abdulrahman /
         # Abdul Rahman); the index holds those joins, so retrieval sees them too.
@@ -258,8 +286,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
                     used_l.update((j, j + 1))
                     num += 1.0 * (wq[i] + wl[j] + wl[j + 1])
                     strong = True
-                    if explain:
-                        aligned.append(f"{a.forms[0]}~{l_forms[j][0]}+{l_forms[j + 1][0]} 1.00")
+                    aligned.append((i, j, _JOINED))
                     break
     omitted = len(used_q) == len(qt) or all(i in used_q or w for i, w in enumerate(q_weak))
     syllable = weakest >= SYLLABLE_MIN_SIM
@@ -281,16 +308,25 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             den_l -= (1.0 - shares[j]) * (wl[j] - wq[i])
     score = num / (den_q + den_l)
     q_nums = {t.forms[0] for t in qt if t.forms[0].isdigit()}
+    numbers_differ = False
     if q_nums:
         l_nums = {f[0] for f in l_forms if f[0].isdigit()}
         if l_nums and q_nums != l_nums:
             score *= NUMBER_MISMATCH_FACTOR
-            aligned.append("numbers differ")
+            numbers_differ = True
     if not strong and (not all(q_weak) or not all(l_weak)):
         score = min(score, 0.5)
-    detail = ""
-    if explain:
-        detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
+
+    def detail() -> str:
+        said = [
+            f"{qt[i].forms[0]}~{l_forms[j][0]}+{l_forms[j + 1][0]} 1.00"
+            if s == _JOINED
+            else f"{qt[i].forms[0]}~{l_forms[j][0]} {s:.2f}"
+            for i, j, s in aligned
+        ]
+        if numbers_differ:
+            said.append("numbers differ")
+        text = "aligned " + (", ".join(said) if said else "nothing")
         unmatched = [
             t.text + (" (query middle)" if k in q_middle else "")
             for k, t in enumerate(qt)
@@ -304,10 +340,15 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             if k not in used_l
         ]
         if unmatched:
-            detail += "; unmatched " + " ".join(unmatched)
+            text += "; unmatched " + " ".join(unmatched)
+        return text
+
     # (a spacing-free score is at most 1: it cannot beat an exact alignment)
     if (len(qt) > 1 or n_l > 1) and score < 1.0:
         best_c = max([_compact_sim(a, b) for a in query.compacts for b in listed.compacts])
         if best_c >= COMPACT_MIN and best_c > score:
-            return best_c, f"spacing-free {query.compacts[0]}~{listed.compacts[0]} {best_c:.2f}"
+            return (
+                best_c,
+                lambda: f"spacing-free {query.compacts[0]}~{listed.compacts[0]} {best_c:.2f}",
+            )
     return score, detail
