@@ -241,7 +241,8 @@ def screen(
     ctx = _context(query)
     mask = index.source_mask(sources) if sources else None
     # The name score must reach the threshold less what the query's other facts could add.
-    name_floor = cfg.threshold - LogicV1.max_boost(ctx)
+    boost = LogicV1.max_boost(ctx)
+    name_floor = cfg.threshold - boost
     floor = min(0.95, max(0.05, name_floor * cfg.retrieval_margin))
     cands = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
     nowhere: frozenset[str] = frozenset()  # (a reading counting against every entity)
@@ -268,7 +269,6 @@ def screen(
     # name score (rows that did not survive retrieval are bounded below the floor). Once
     # ``limit`` entities score above what any remaining row could reach (its bound plus the
     # query's possible boost), the rest cannot enter the result and are skipped.
-    boost = LogicV1.max_boost(ctx)
     finals: dict[int, float] = {}
     best_row: dict[int, int] = {}
     cands.sort(key=lambda c: -c.bound)
@@ -367,10 +367,11 @@ def screen(
         )
     found.sort(key=lambda em: (-em[1].score, em[1].source, em[1].source_id))
     out = join_listings(found, index)
-    day = as_of or date.today()
+    day = as_of  # (today's date is asked only for a listing with dated events)
     for e, m in out:
         events = index.ent_events.get(e)
         if events:
+            day = day or date.today()
             m.in_force, m.listing_status = status_at(events, day)
         if profile is not None:
             apply_profile(m, e, index, profile)
