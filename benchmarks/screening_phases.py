@@ -38,7 +38,7 @@ PARTS: tuple[tuple[Any, str, str], ...] = (
     (retrieval.Retrieval, "expand", "  expansion of new tokens"),
     (retrieval.Retrieval, "_joined_hits", "  joined-form lookups"),
     (retrieval.Retrieval, "_accumulate", "  per-candidate sums"),
-    (scr, "query_similarity", "name scoring"),
+    (scr, "query_match_lazy", "name scoring (every candidate name)"),
     (algorithm.LogicV1, "score", "features and evidence"),
 )
 

@@ -19,7 +19,7 @@ entity is scored by :class:`~.algorithm.LogicV1`'s weighted feature functions. S
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from heapq import nlargest
@@ -40,8 +40,7 @@ from exportctl.screening.features import (
     WEAK_ALIAS_FACTOR,
     QueryContext,
     identifiers_of,
-    query_match,
-    query_similarity,
+    query_match_lazy,
     row_label,
     weak_alias_exactness,
 )
@@ -242,7 +241,8 @@ def screen(
     ctx = _context(query)
     mask = index.source_mask(sources) if sources else None
     # The name score must reach the threshold less what the query's other facts could add.
-    name_floor = cfg.threshold - LogicV1.max_boost(ctx)
+    boost = LogicV1.max_boost(ctx)
+    name_floor = cfg.threshold - boost
     floor = min(0.95, max(0.05, name_floor * cfg.retrieval_margin))
     cands = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
     nowhere: frozenset[str] = frozenset()  # (a reading counting against every entity)
@@ -269,12 +269,12 @@ def screen(
     # name score (rows that did not survive retrieval are bounded below the floor). Once
     # ``limit`` entities score above what any remaining row could reach (its bound plus the
     # query's possible boost), the rest cannot enter the result and are skipped.
-    boost = LogicV1.max_boost(ctx)
     finals: dict[int, float] = {}
     best_row: dict[int, int] = {}
     cands.sort(key=lambda c: -c.bound)
-    # Near-namesakes (one name listed for many entities) are compared once per query.
-    memo: dict[tuple[str, EntityType, frozenset[str]], tuple[float, int]] = {}
+    # Near-namesakes (one name listed for many entities) are compared once per query; the
+    # comparison's detail text is built only for the names that are reported.
+    memo: dict[tuple[str, EntityType, frozenset[str]], tuple[float, int, Callable[[], str]]] = {}
     feature_memo: dict[tuple[int, int], tuple[float, str]] = {}  # LogicV1.score's, per query
     in_script = not ctx.name.scripts <= {"Latn"}
     script_scored: set[int] = set()
@@ -301,9 +301,9 @@ def screen(
         where = index.ent_countries[e] if ctx.regional else nowhere
         hit = memo.get((text, etype, where))
         if hit is None:
-            score, _, exact = query_match(ctx, index.listed_name(c.row), False, where)
-            hit = memo[text, etype, where] = (score, exact)
-        score, exact = hit
+            score, describe, exact = query_match_lazy(ctx, index.listed_name(c.row), where)
+            hit = memo[text, etype, where] = (score, exact, describe)
+        score, exact, _ = hit
         if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
             exact = weak_alias_exactness(exact)
@@ -329,11 +329,13 @@ def screen(
     for e, (score, _) in ctx.name_scores.items():
         if score >= name_floor or e in finals:
             ents.setdefault(e, None)
-            # The explanation, built only for entities that may be reported.
+            # The explanation, built only for entities that may be reported: the detail of
+            # the comparison that scored the row (its countries only count for a regional
+            # reading, and then they were the entity's).
             row = best_row[e]
-            listed = index.listed_name(row)
-            _, detail = query_similarity(ctx, listed, countries=index.ent_countries[e])
-            ctx.name_scores[e] = (score, row_label(index, row, detail))
+            where = index.ent_countries[e] if ctx.regional else nowhere
+            said = memo[index.name_text[row], index.ent_type[e], where][2]()
+            ctx.name_scores[e] = (score, row_label(index, row, said))
     for ident in ctx.identifiers:
         for e in index.ident_index.get(ident, ()):
             if mask is None or mask[e]:
@@ -365,10 +367,11 @@ def screen(
         )
     found.sort(key=lambda em: (-em[1].score, em[1].source, em[1].source_id))
     out = join_listings(found, index)
-    day = as_of or date.today()
+    day = as_of  # (today's date is asked only for a listing with dated events)
     for e, m in out:
         events = index.ent_events.get(e)
         if events:
+            day = day or date.today()
             m.in_force, m.listing_status = status_at(events, day)
         if profile is not None:
             apply_profile(m, e, index, profile)

@@ -36,6 +36,22 @@ EVIDENCE_WEIGHT = 6.0
 FeatureFn = Callable[[f.QueryContext, ScreeningIndex, int], tuple[float, str]]
 
 
+def _GIVEN(ctx: f.QueryContext) -> bool:
+    return True
+
+
+# Adjustment features that score 0 when the query does not give the fact they compare (each
+# function's first test): the query's fact, truthy when given.
+_QUERY_FACT: dict[FeatureFn, Callable[[f.QueryContext], object]] = {
+    f.birth_date_match: lambda ctx: ctx.dob is not None,
+    f.birth_date_mismatch: lambda ctx: ctx.dob is not None,
+    f.country_match: lambda ctx: ctx.country,
+    f.country_mismatch: lambda ctx: ctx.country,
+    f.type_mismatch: lambda ctx: ctx.type is not None,
+    f.identifier_match: lambda ctx: ctx.identifiers,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     """A feature function and its weight; ``role`` is ``name`` (max is taken), ``adjust``
@@ -120,7 +136,7 @@ class LogicV1:
         adjust = 0.0
         ident = False
         exact = False
-        for k, feat in enumerate(cls.FEATURES):
+        for k, feat in cls._features(ctx):
             if feat.role == "evidence":
                 # Name features come first: name_part is final here. An exact name (also an
                 # exact weak alias or reading, or in its own script) keeps its score: nothing
@@ -147,6 +163,22 @@ class LogicV1:
         if ident:
             total = max(total, cls.IDENTIFIER_FLOOR)
         return total, out
+
+    @classmethod
+    def _features(cls, ctx: f.QueryContext) -> list[tuple[int, Feature]]:
+        """The features (with their position) that can score anything for this query: an
+        adjustment feature about a fact the query does not give (a birth date, a country, a
+        type, identifiers) scores 0 for every entity, adds nothing and is not shown, so it is
+        not asked (every candidate of every query is scored). Kept on the query context, per
+        algorithm."""
+        hit = ctx.features.get(cls.NAME)
+        if hit is None:
+            hit = ctx.features[cls.NAME] = [
+                (k, feat)
+                for k, feat in enumerate(cls.FEATURES)
+                if feat.role != "adjust" or _QUERY_FACT.get(feat.func, _GIVEN)(ctx)
+            ]
+        return hit
 
     @staticmethod
     def _feature(

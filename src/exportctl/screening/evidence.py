@@ -100,7 +100,9 @@ def neighbourhood_df(index: ScreeningIndex, form: str, sim: float) -> int:
     return int((ptr[near + 1] - ptr[near]).sum())
 
 
-def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence:
+def match_evidence(
+    query: NormName, index: ScreeningIndex, ent: int, held: dict[int, int] | None = None
+) -> Evidence:
     """The evidence a query carries for listed entity ``ent`` (see the module docstring).
 
     Each query token is matched with its most similar token among the entity's names (every
@@ -112,13 +114,16 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
     the entity's names and crediting joins both err towards more evidence, so that the weight
     never hides a match that the name score's one-to-one alignment credits. A form of address
     (Sheikh AHMED) against a person counts its title and name word together where that says
-    less (:func:`address_evidence`).
+    less (:func:`address_evidence`). ``held``: the entity's ``entity_tokens``, when known.
     """
     r = max(1, index.name_count)
     corpus_bits = math.log2(r)
     scale = r + PRIOR_NAMES
     vocab = index.vocab
-    listed = [(vocab[t], t, n) for t, n in index.entity_tokens(ent).items()]
+    if held is None:
+        held = index.entity_tokens(ent)
+    listed = [(vocab[t], t, n) for t, n in held.items()]
+    by_text = {item[0]: item for item in listed}  # (one text per vocabulary token)
     found: list[tuple[str, float, int, float]] = []
     total = 0.0
 
@@ -132,7 +137,7 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
         total += bits
 
     for qt in query.tokens:
-        best, via, hit = _closest(qt, listed)
+        best, via, hit = _closest(qt, listed, by_text)
         if best >= MIN_TOKEN_SIM:
             credit(hit[0], hit[1], hit[2], best, via)
             continue
@@ -141,7 +146,7 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
                 credit(text, t, n, 1.0, text)
     chance = corpus_bits - total
     joint = (
-        address_evidence(query, index, ent, listed)
+        address_evidence(query, index, ent, listed, by_text)
         if index.ent_type[ent] is EntityType.PERSON
         and chance < EVIDENCE_FREE_BITS + EVIDENCE_SPAN_BITS  # (else already full weakness)
         else None
@@ -159,10 +164,19 @@ def match_evidence(query: NormName, index: ScreeningIndex, ent: int) -> Evidence
 
 
 def _closest(
-    qt: NameToken, listed: list[tuple[str, int, int]]
+    qt: NameToken,
+    listed: list[tuple[str, int, int]],
+    by_text: dict[str, tuple[str, int, int]] | None = None,
 ) -> tuple[float, str, tuple[str, int, int]]:
     """The entity token (text, id, own names) most similar to a query token: similarity, the
-    query form that reached it, the token."""
+    query form that reached it, the token. ``by_text``: ``listed`` by text."""
+    if by_text is not None:
+        # Only equal tokens are similar 1.0 (tok_sim), and nothing is more: the first form
+        # the entity holds as it is ends the search, as it would end the scan below.
+        for fa in qt.forms:
+            item = by_text.get(fa)
+            if item is not None:
+                return 1.0, fa, item
     best, via, hit = 0.0, "", ("", -1, 0)
     for fa in qt.forms:
         for item in listed:
@@ -185,7 +199,11 @@ def _rows_near(index: ScreeningIndex, t: int, form: str, sim: float) -> npt.NDAr
 
 
 def address_evidence(
-    query: NormName, index: ScreeningIndex, ent: int, listed: list[tuple[str, int, int]]
+    query: NormName,
+    index: ScreeningIndex,
+    ent: int,
+    listed: list[tuple[str, int, int]],
+    by_text: dict[str, tuple[str, int, int]] | None = None,
 ) -> tuple[str, float, int] | None:
     """The evidence of a form of address (Sheikh AHMED, Abu AL-AMRIKI: a title or kunya
     particle and one name word, text/person_names.py) for a listed person: (what, loosest
@@ -205,7 +223,7 @@ def address_evidence(
     joint: npt.NDArray[np.int32] | None = None
     loosest = 1.0
     for qt in (query.tokens[0], query.tokens[k]):
-        sim, via, (_, t, _) = _closest(qt, listed)
+        sim, via, (_, t, _) = _closest(qt, listed, by_text)
         if sim < MIN_TOKEN_SIM:
             return None
         loosest = min(loosest, sim)
@@ -314,10 +332,11 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     return "middle names left out"
 
 
-def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int) -> str:
+def _exact_apart_detail(
+    ctx: QueryContext, index: ScreeningIndex, ent: int, held: dict[int, int]
+) -> str:
     """The detail of :func:`exact_apart` for the query (or a name derived from it) and one of
-    the entity's listed names (not a weak alias), or ``""``."""
-    held = index.entity_tokens(ent)
+    the entity's listed names (not a weak alias), or ``""``; ``held``: its ``entity_tokens``."""
 
     def is_held(f: str) -> bool:
         if f[:1] != ABJAD_MARK:
@@ -351,17 +370,18 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int) -> s
 
 def name_evidence(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[float, str]:
     """Evidence weight: matched tokens that are common in this corpus say less (bits each)."""
-    apart = _exact_apart_detail(ctx, index, ent)
+    held = index.entity_tokens(ent)  # (asked once: both steps read it)
+    apart = _exact_apart_detail(ctx, index, ent, held)
     if apart:
         return 0.0, apart
-    ev = match_evidence(ctx.name, index, ent)
+    ev = match_evidence(ctx.name, index, ent, held)
     detail = ev.describe()
     for text, part, _ in ctx.parts_for(index.ent_countries[ent]):
         # A reading of the query (a compound's name, an Arabic-script name divided another
         # way) that the name score may have used: its evidence counts when it says more.
         if ev.weakness <= 0.0:
             break
-        alt = match_evidence(part, index, ent)
+        alt = match_evidence(part, index, ent, held)
         if alt.weakness < ev.weakness:
             ev, detail = alt, f"query part {text!r}: {alt.describe()}"
     return ev.weakness, detail

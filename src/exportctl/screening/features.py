@@ -6,15 +6,17 @@ Each takes the query context and one listed entity (by index position) and retur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from exportctl.model import EntityType, NameKind
 from exportctl.screening._keys import name_for
 from exportctl.screening.index import ScreeningIndex, normalize_identifier
-from exportctl.screening.names import name_similarity
+from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
 from exportctl.text.arabic_letters import arabic_words, name_letter_fit
 
@@ -28,6 +30,8 @@ __all__ = [
     "letter_fit_reading",
     "name_match",
     "name_original_script",
+    "query_match",
+    "query_match_lazy",
     "type_mismatch",
 ]
 
@@ -65,6 +69,9 @@ class QueryContext:
     # Entities whose best name (name_scores) is an exact weak alias or reading: exact for the
     # evidence weight, as an exact name is (algorithm.py).
     exact_guesses: set[int] = field(default_factory=set)
+    # Per algorithm (its NAME), the features that can score for this query, with their
+    # position (algorithm.py: those about facts the query does not give are not asked).
+    features: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
 
     def parts_for(self, countries: frozenset[str]) -> tuple[tuple[str, NormName, str], ...]:
         """The names derived from the query that count against an entity linked to
@@ -96,33 +103,47 @@ def query_match(
     """:func:`query_similarity` and how exact the best comparison is (``EXACT``,
     ``EXACT_GUESS`` for an exact regional reading, else ``NOT_EXACT``); of equal scores the
     exact comparison counts."""
-    score, detail = name_similarity(ctx.name, listed, explain)
+    score, detail, exact = query_match_lazy(ctx, listed, countries)
+    return score, detail() if explain else "", exact
+
+
+def _labelled(head: str, detail: Callable[[], str]) -> Callable[[], str]:
+    """A detail text after ``head``, built when asked."""
+    return lambda: head + detail()
+
+
+def query_match_lazy(
+    ctx: QueryContext, listed: NormName, countries: frozenset[str] = frozenset()
+) -> tuple[float, Callable[[], str], int]:
+    """:func:`query_match` with the detail text built when asked (a screen explains only the
+    names it may report)."""
+    score, detail = name_similarity_lazy(ctx.name, listed)
     best = (score, detail, EXACT if score >= 1.0 else NOT_EXACT)
     for text, part, how in ctx.parts:
-        score, detail = name_similarity(part, listed, explain)
+        score, detail = name_similarity_lazy(part, listed)
         if score > best[0]:
-            label = f"query part {text!r} ({how}): {detail}" if explain else ""
+            label = _labelled(f"query part {text!r} ({how}): ", detail)
             best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)
     for text, part, how, where in ctx.regional:
         if not where & countries:
             continue
-        raw, detail = name_similarity(part, listed, explain)
+        raw, detail = name_similarity_lazy(part, listed)
         score = raw * READING_FACTOR
         exact = EXACT_GUESS if raw >= 1.0 else NOT_EXACT
         if score > best[0] or (score == best[0] and exact == EXACT_GUESS and best[2] == NOT_EXACT):
-            label = f"query part {text!r} ({how}; counts {READING_FACTOR}): {detail}"
-            best = (score, label if explain else "", exact)
+            head = f"query part {text!r} ({how}; counts {READING_FACTOR}): "
+            best = (score, _labelled(head, detail), exact)
     if best[2] == NOT_EXACT and listed.person:
         spelt = letter_fit_reading(ctx, listed)
         if spelt:
             # Every letter of an Arabic-script person's name spelt by the listed Latin one: an
             # exact reading (a guess at how the script is spelt in Latin, as a regional reading
             # is), scored at READING_FACTOR at least and not weighed by the evidence weight.
-            label = (
+            head = (
                 f"every letter of {spelt!r} spelt by {listed.original!r} (strict letter fit; "
-                f"an exact reading, counts {READING_FACTOR}): {best[1]}"
+                f"an exact reading, counts {READING_FACTOR}): "
             )
-            best = (max(best[0], READING_FACTOR), label if explain else "", EXACT_GUESS)
+            best = (max(best[0], READING_FACTOR), _labelled(head, best[1]), EXACT_GUESS)
     return best
 
 

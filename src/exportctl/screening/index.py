@@ -55,7 +55,7 @@ from exportctl.screening.legal import (
     split_code,
     un_reference_of,
 )
-from exportctl.screening.name_codec import decode, encode
+from exportctl.screening.name_codec import decode_cached, encode
 from exportctl.screening.names import extra_shares
 from exportctl.screening.near_tokens import near_tokens
 from exportctl.screening.retrieval import (
@@ -379,7 +379,7 @@ class ScreeningIndex(Retrieval):
         (stored at build time; normalised now only where the encoding did not round-trip)."""
         code = self.name_norm[row]
         if code:
-            return decode(code)
+            return decode_cached(code)
         return name_for(self.name_text[row], self.ent_type[int(self.name_ent[row])])
 
     def vocab_id(self, token: str) -> int | None:

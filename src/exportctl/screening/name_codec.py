@@ -15,6 +15,8 @@ query time as before, so a stored name never scores differently from its text.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from exportctl.text import NormName
 from exportctl.text.name_tokens import (
     HONORIFIC,
@@ -27,7 +29,7 @@ from exportctl.text.name_tokens import (
     NameToken,
 )
 
-__all__ = ["decode", "encode"]
+__all__ = ["decode", "decode_cached", "encode"]
 
 _FIELD = "\x1e"  # between fields; control characters never survive normalisation
 _TOKEN = "\x1d"  # between tokens
@@ -96,9 +98,17 @@ def encode(name: NormName) -> str:
     ).rstrip(_FIELD)
 
 
-def _weights(tokens: tuple[NameToken, ...]) -> tuple[float, ...]:
-    """Token weights as normalisation sets them: length, weak tokens at WEAK_WEIGHT of it."""
-    return tuple(len(t.forms[0]) * (WEAK_WEIGHT if t.kind != NAME else 1.0) for t in tokens)
+@lru_cache(maxsize=1 << 16)
+def _token(code: str) -> tuple[NameToken, float]:
+    """One encoded token and its weight as normalisation sets it (length, a weak token's at
+    WEAK_WEIGHT of it). Memoised: name words repeat across
+    listed names, and a query decodes each of its candidates (the token is immutable, so one
+    is shared, as ``name_token`` shares them)."""
+    if code[0] == _KIND:
+        token = NameToken(tuple(code[2:].split(_PART)), _KINDS[code[1]])
+    else:
+        token = NameToken(tuple(code.split(_PART)), NAME)
+    return token, len(token.forms[0]) * (WEAK_WEIGHT if token.kind != NAME else 1.0)
 
 
 def decode(text: str) -> NormName:
@@ -106,18 +116,19 @@ def decode(text: str) -> NormName:
     fields = text.split(_FIELD)
     fields += [""] * (_FIELDS - len(fields))
     tokens_f, person_f, middle_f, compacts_f, original_f, scripts_f, notes_f = fields
-    tokens = tuple(
-        NameToken(tuple(t[2:].split(_PART)), _KINDS[t[1]])
-        if t[0] == _KIND
-        else NameToken(tuple(t.split(_PART)), NAME)
-        for t in tokens_f.split(_TOKEN)
-    )
-    texts = [t.forms[0] for t in tokens]
-    weights = _weights(tokens)
+    tokens: tuple[NameToken, ...]
+    weights: tuple[float, ...]
+    tokens, weights = zip(*map(_token, tokens_f.split(_TOKEN)), strict=True)
+    if compacts_f and original_f:
+        compacts, original = tuple(compacts_f[1:].split(_PART)), original_f[1:]
+    else:
+        texts = [t.forms[0] for t in tokens]
+        compacts = tuple(compacts_f[1:].split(_PART)) if compacts_f else ("".join(texts),)
+        original = original_f[1:] if original_f else " ".join(texts)
     return NormName(
         tokens=tokens,
-        compacts=tuple(compacts_f[1:].split(_PART)) if compacts_f else ("".join(texts),),
-        original=original_f[1:] if original_f else " ".join(texts),
+        compacts=compacts,
+        original=original,
         scripts=frozenset(scripts_f.split(_PART)) if scripts_f else _LATN,
         weights=weights,
         total=sum(weights),
@@ -126,3 +137,11 @@ def decode(text: str) -> NormName:
         notes=tuple(notes_f.split(_PART)) if notes_f else (),
         syllable=int(person_f[1:]) if len(person_f) > 1 else -1,
     )
+
+
+@lru_cache(maxsize=8192)
+def decode_cached(text: str) -> NormName:
+    """:func:`decode`, memoised for the names scored last: a query decodes its best candidates
+    again (to explain them, to weigh their evidence) and popular names meet many queries.
+    Bounded (a decoded name takes ~2.7 kB: 8,192 of them ~20 MiB); the name is immutable."""
+    return decode(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -13,7 +14,13 @@ from exportctl.text import NormName, skeleton
 from exportctl.text.name_tokens import INITIAL, NAME
 from exportctl.text.person_names import addressed_given
 
-__all__ = ["COMPACT_MIN", "extra_shares", "name_similarity", "with_query_middle"]
+__all__ = [
+    "COMPACT_MIN",
+    "extra_shares",
+    "name_similarity",
+    "name_similarity_lazy",
+    "with_query_middle",
+]
 
 COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identical
 # Unmatched listed tokens count at a share of their weight, an unmatched *query* token fully
@@ -29,6 +36,13 @@ NUMBER_MISMATCH_FACTOR = 0.9  # both names carry numbers, and they differ
 # A Korean given-name syllable counts as left out only when the rest of the name matched this
 # closely (equal, or one transliteration variant: Ri / Lee are spellings of one surname).
 SYLLABLE_MIN_SIM = 0.9
+
+
+_JOINED = -1.0  # (an aligned entry's similarity: two listed tokens written together)
+
+
+def _EMPTY_NAME() -> str:
+    return "empty name"
 
 
 def extra_shares(
@@ -105,10 +119,15 @@ def _compact_sim(a: str, b: str) -> float:
     or one character more in the query (the pairs the index reaches by hash)."""
     if a == b:
         return 1.0
+    # (the similarity first: most joined forms are far apart, and a skeleton of a whole name
+    # costs more than the comparison that rules the pair out)
+    sim = float(Levenshtein.normalized_similarity(a, b, score_cutoff=COMPACT_MIN))
+    if not sim:
+        return 0.0
     one_extra = len(a) == len(b) + 1 and Levenshtein.distance(a, b, score_cutoff=1) == 1
     if not one_extra and skeleton(a) != skeleton(b):
         return 0.0
-    return float(Levenshtein.normalized_similarity(a, b, score_cutoff=COMPACT_MIN))
+    return sim
 
 
 def _same_script(query: NormName, listed: NormName) -> float | None:
@@ -133,18 +152,31 @@ def name_similarity(query: NormName, listed: NormName, explain: bool = True) -> 
 
     ``explain=False`` skips building the detail text (the score is the same).
     """
-    score, detail = _name_similarity(query, listed, explain)
-    if explain and (query.notes or listed.notes):
-        # A reading the name does not show (reordered, letter-folded, romanised) is named.
-        detail += "".join(f"; query {n}" for n in query.notes)
-        detail += "".join(f"; listed {n}" for n in listed.notes)
+    score, detail = name_similarity_lazy(query, listed)
+    return score, detail() if explain else ""
+
+
+def name_similarity_lazy(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
+    """:func:`name_similarity` with the detail text built when asked: a screen compares the
+    query with every candidate name and explains only those it may report."""
+    score, describe = _name_similarity(query, listed)
     cap = _same_script(query, listed)
-    if cap is not None and cap < score:
-        return cap, f"compared in script: {cap:.2f} ({detail})"
+
+    def detail() -> str:
+        text = describe()
+        if query.notes or listed.notes:
+            # A reading the name does not show (reordered, letter-folded, romanised) is named.
+            text += "".join(f"; query {n}" for n in query.notes)
+            text += "".join(f"; listed {n}" for n in listed.notes)
+        return f"compared in script: {cap:.2f} ({text})" if capped else text
+
+    capped = cap is not None and cap < score
+    if cap is not None and capped:
+        return cap, detail
     return score, detail
 
 
-def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[float, str]:
+def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
     """Weighted Dice over aligned tokens, or the compact (spacing-free) comparison if higher.
 
     Tokens are paired greedily by similarity (each token used once, order ignored, so family-name-
@@ -153,30 +185,45 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     token's at its ``extra_shares`` share). Weights are
     token lengths, weak tokens (legal forms, particles, honorifics, initials) at 30 %. When only
     weak tokens pair up the score is capped at 0.5: "CORP" or "AL" alone never makes a match.
+    The detail text is built by the function returned with the score, when called.
     """
     qt, lt = query.tokens, listed.tokens
     if not qt or not lt:
-        return 0.0, "empty name"
+        return 0.0, _EMPTY_NAME
     wq, wl = query.weights, listed.weights
+    # (Every candidate name of every query passes here: the tokens' fields are read once into
+    # lists, not through their properties in each loop.)
+    l_forms = [b.forms for b in lt]
+    q_weak = [t.kind != NAME for t in qt]
+    l_weak = [t.kind != NAME for t in lt]
+    n_l = len(lt)
     # Equal similarities pair with the listed token whose absence would cost most (a repeated
     # "Mohamed" pairs with the given name, not with the same word further on among the middle
     # names); the third key only makes the order deterministic.
     cost = extra_shares(listed)
+    l_cost = [c * w for c, w in zip(cost, wl, strict=True)]
+    sim = tok_sim
     pairs: list[tuple[float, float, int, int]] = []
     inexact: list[int] = []  # query tokens no single listed token equals
     for i, a in enumerate(qt):
         af = a.forms
         top = 0.0
-        for j, b in enumerate(lt):
-            bf = b.forms
-            if len(af) == 1 and len(bf) == 1:
-                best = tok_sim(af[0], bf[0])
-            else:
-                best = max(tok_sim(fa, fb) for fa in af for fb in bf)
-            if best >= MIN_TOKEN_SIM:
-                pairs.append((best, cost[j] * wl[j], i, j))
-            top = max(top, best)
-        if top < 1.0 and not a.weak:
+        if len(af) == 1:
+            fa = af[0]
+            for j, bf in enumerate(l_forms):
+                best = sim(fa, bf[0]) if len(bf) == 1 else max([sim(fa, fb) for fb in bf])
+                if best >= MIN_TOKEN_SIM:
+                    pairs.append((best, l_cost[j], i, j))
+                if best > top:
+                    top = best
+        else:
+            for j, bf in enumerate(l_forms):
+                best = max([sim(fa, fb) for fa in af for fb in bf])
+                if best >= MIN_TOKEN_SIM:
+                    pairs.append((best, l_cost[j], i, j))
+                if best > top:
+                    top = best
+        if top < 1.0 and not q_weak[i]:
             inexact.append(i)
     pairs.sort(reverse=True)
     used_q: set[int] = set()
@@ -184,7 +231,9 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
     initial_pairs: list[tuple[int, int]] = []
     num = 0.0
     strong = False
-    aligned: list[str] = []
+    # (query token, listed token, similarity), in the order paired; a query token paired with
+    # two adjacent listed tokens written together as (query token, first of them, _JOINED)
+    aligned: list[tuple[int, int, float]] = []
     weakest = 1.0  # the loosest aligned pair
     if len(lt) <= 6 and inexact and len(lt) > 1:
         # A query token that *is* two adjacent listed tokens written together (наноэлектроника
@@ -205,15 +254,15 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
                 used_l.update((j, j + 1))
                 num += wq[i] + wl[j] + wl[j + 1]
                 strong = True
-                if explain:
-                    aligned.append(f"{qt[i].text}~{lt[j].text}+{lt[j + 1].text} 1.00")
+                aligned.append((i, j, _JOINED))
                 break
     for s, _, i, j in pairs:
         if i in used_q or j in used_l:
             continue
         used_q.add(i)
         used_l.add(j)
-        weakest = min(weakest, s)
+        if s < weakest:
+            weakest = s
         if qt[i].kind == INITIAL or lt[j].kind == INITIAL:
             # An initial confirms no more than itself: the spelled-out side's weight stays
             # in the denominator as if it were an extra token.
@@ -221,29 +270,25 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             initial_pairs.append((i, j))
         else:
             num += s * (wq[i] + wl[j])
-        strong = strong or not (qt[i].weak or lt[j].weak)
-        if explain:
-            aligned.append(f"{qt[i].text}~{lt[j].text} {s:.2f}")
-    if len(lt) <= 6:
+        strong = strong or not (q_weak[i] or l_weak[j])
+        aligned.append((i, j, s))
+    if n_l <= 6 and len(used_q) < len(qt):
         # A query token may be two adjacent listed tokens written together (Abdulrahman /
         # Abdul Rahman); the index holds those joins, so retrieval sees them too.
         for i, a in enumerate(qt):
-            if i in used_q or a.weak:
+            if i in used_q or q_weak[i]:
                 continue
-            for j in range(len(lt) - 1):
+            for j in range(n_l - 1):
                 if j in used_l or j + 1 in used_l:
                     continue
-                joined = lt[j].text + lt[j + 1].text
-                s = 1.0 if joined in a.forms else 0.0
-                if s:
+                if l_forms[j][0] + l_forms[j + 1][0] in a.forms:
                     used_q.add(i)
                     used_l.update((j, j + 1))
-                    num += s * (wq[i] + wl[j] + wl[j + 1])
+                    num += 1.0 * (wq[i] + wl[j] + wl[j + 1])
                     strong = True
-                    if explain:
-                        aligned.append(f"{a.text}~{lt[j].text}+{lt[j + 1].text} {s:.2f}")
+                    aligned.append((i, j, _JOINED))
                     break
-    omitted = all(i in used_q or t.weak for i, t in enumerate(qt))
+    omitted = len(used_q) == len(qt) or all(i in used_q or w for i, w in enumerate(q_weak))
     syllable = weakest >= SYLLABLE_MIN_SIM
     # A title's or kunya's given name counts as left out only when the query holds the
     # opening word (Sheikh AHMED for Sheikh Abubakar AHMED; not AHMED alone).
@@ -254,7 +299,7 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
         if omitted and syllable and addressed
         else extra_shares(listed, omitted, syllable, addressed)
     )
-    den_l = sum(wl[j] if j in used_l else shares[j] * wl[j] for j in range(len(lt)))
+    den_l = sum([wl[j] if j in used_l else shares[j] * wl[j] for j in range(n_l)])
     q_middle = _query_middle(query, listed, used_q, used_l)
     den_q = sum(wq) - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
     for i, j in initial_pairs:
@@ -262,16 +307,26 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             # The listed full name beyond the initial counts as if left out.
             den_l -= (1.0 - shares[j]) * (wl[j] - wq[i])
     score = num / (den_q + den_l)
-    q_nums = {t.text for t in qt if t.text.isdigit()}
-    l_nums = {t.text for t in lt if t.text.isdigit()} if q_nums else set()
-    if q_nums and l_nums and q_nums != l_nums:
-        score *= NUMBER_MISMATCH_FACTOR
-        aligned.append("numbers differ")
-    if not strong and (not all(t.weak for t in qt) or not all(t.weak for t in lt)):
+    q_nums = {t.forms[0] for t in qt if t.forms[0].isdigit()}
+    numbers_differ = False
+    if q_nums:
+        l_nums = {f[0] for f in l_forms if f[0].isdigit()}
+        if l_nums and q_nums != l_nums:
+            score *= NUMBER_MISMATCH_FACTOR
+            numbers_differ = True
+    if not strong and (not all(q_weak) or not all(l_weak)):
         score = min(score, 0.5)
-    detail = ""
-    if explain:
-        detail = "aligned " + (", ".join(aligned) if aligned else "nothing")
+
+    def detail() -> str:
+        said = [
+            f"{qt[i].forms[0]}~{l_forms[j][0]}+{l_forms[j + 1][0]} 1.00"
+            if s == _JOINED
+            else f"{qt[i].forms[0]}~{l_forms[j][0]} {s:.2f}"
+            for i, j, s in aligned
+        ]
+        if numbers_differ:
+            said.append("numbers differ")
+        text = "aligned " + (", ".join(said) if said else "nothing")
         unmatched = [
             t.text + (" (query middle)" if k in q_middle else "")
             for k, t in enumerate(qt)
@@ -285,9 +340,15 @@ def _name_similarity(query: NormName, listed: NormName, explain: bool) -> tuple[
             if k not in used_l
         ]
         if unmatched:
-            detail += "; unmatched " + " ".join(unmatched)
-    if len(qt) > 1 or len(lt) > 1:
-        best_c = max(_compact_sim(a, b) for a in query.compacts for b in listed.compacts)
+            text += "; unmatched " + " ".join(unmatched)
+        return text
+
+    # (a spacing-free score is at most 1: it cannot beat an exact alignment)
+    if (len(qt) > 1 or n_l > 1) and score < 1.0:
+        best_c = max([_compact_sim(a, b) for a in query.compacts for b in listed.compacts])
         if best_c >= COMPACT_MIN and best_c > score:
-            return best_c, f"spacing-free {query.compacts[0]}~{listed.compacts[0]} {best_c:.2f}"
+            return (
+                best_c,
+                lambda: f"spacing-free {query.compacts[0]}~{listed.compacts[0]} {best_c:.2f}",
+            )
     return score, detail

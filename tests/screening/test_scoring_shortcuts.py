@@ -1,0 +1,131 @@
+"""The scorer's shortcuts give what the long way gives, on the real UN list.
+
+Each shortcut rests on a fact about the code it skips: the adjustment features about a fact the
+query does not give score 0 (algorithm.py does not ask them), only equal tokens are similar 1.0
+(evidence.py stops its search at one), and a comparison's detail text built later is the text
+built at once (screen() explains only the names it may report).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exportctl.model import EntityType
+from exportctl.screening import Query, ScreeningIndex, _context
+from exportctl.screening import features as f
+from exportctl.screening.algorithm import _QUERY_FACT, LogicV1
+from exportctl.screening.evidence import _closest
+from exportctl.screening.name_codec import decode, decode_cached
+from exportctl.text import normalize_name
+
+_SLOW = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    """``text`` with one letter changed, dropped or doubled (a customer record's spelling)."""
+    k = rng.randrange(len(text))
+    if not text[k].isalpha():
+        return text
+    how = rng.randrange(3)
+    if how == 0:
+        return text[:k] + rng.choice("aeioukmnrst") + text[k + 1 :]
+    if how == 1:
+        return text[:k] + text[k + 1 :]
+    return text[:k] + text[k] + text[k:]
+
+
+@pytest.fixture(scope="module")
+def rows(un_index: ScreeningIndex) -> list[int]:
+    return list(range(un_index.name_count))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query("Abdul Rahman"),
+        Query("Abdul Rahman", birth_date="1961"),
+        Query("Abdul Rahman", country="AF"),
+        Query("Abdul Rahman", type="person"),
+        Query("Abdul Rahman", identifiers=("A1234567",)),
+    ],
+)
+def test_features_not_asked_score_nothing(un_index: ScreeningIndex, query: Query) -> None:
+    """Every adjustment feature left out for a query scores 0 against every listed entity, and
+    the features asked are the others, in order."""
+    ctx = _context(query)
+    asked = [k for k, _ in LogicV1._features(ctx)]
+    skipped = [k for k in range(len(LogicV1.FEATURES)) if k not in asked]
+    assert asked == sorted(asked)
+    for k in skipped:
+        feat = LogicV1.FEATURES[k]
+        assert feat.role == "adjust" and feat.func in _QUERY_FACT
+        for ent in range(len(un_index)):
+            assert feat.func(ctx, un_index, ent)[0] == 0.0, (feat.name, ent)
+    if query.birth_date is not None:
+        assert any(LogicV1.FEATURES[k].func is f.birth_date_match for k in asked)
+    if query.type is not None:
+        assert any(LogicV1.FEATURES[k].func is f.type_mismatch for k in asked)
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@_SLOW
+def test_closest_token_as_a_scan_finds_it(un_index: ScreeningIndex, seed: int) -> None:
+    """The evidence's closest entity token: the look-up of an equal token gives what the scan
+    of every token gives (similarity, query form, token), for listed and misspelt words."""
+    rng = random.Random(seed)
+    ent = rng.randrange(len(un_index))
+    vocab = un_index.vocab
+    listed = [(vocab[t], t, n) for t, n in un_index.entity_tokens(ent).items()]
+    by_text = {item[0]: item for item in listed}
+    own = un_index.name_text[rng.choice(un_index.ent_names[ent])]
+    other = un_index.name_text[rng.randrange(un_index.name_count)]
+    for text in (own, _typo(own, rng), other, f"{other} {own}"):
+        for qt in normalize_name(text).tokens:
+            assert _closest(qt, listed, by_text) == _closest(qt, listed)
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@_SLOW
+def test_detail_built_later_is_the_detail(
+    un_index: ScreeningIndex, rows: list[int], seed: int
+) -> None:
+    """A comparison's detail text asked for after the query has been compared with other names
+    (as screen() asks for it) is the text of that comparison made alone, and its score and
+    exactness are query_match's, for compound and misspelt queries."""
+    rng = random.Random(seed)
+    row = rng.choice(rows)
+    text = un_index.name_text[row]
+    etype = rng.choice([None, "person", "organization"])
+    for name in (text, _typo(text, rng), f"{text}; {un_index.name_text[rng.choice(rows)]}"):
+        ctx = _context(Query(name, type=etype))
+        cands = [row, *rng.sample(rows, 5)]
+        listed = [un_index.listed_name(c) for c in cands]
+        where = [un_index.ent_countries[un_index.entity_of(c)] for c in cands]
+        lazy = [f.query_match_lazy(ctx, n, w) for n, w in zip(listed, where, strict=True)]
+        for (score, detail, exact), n, w in zip(
+            reversed(lazy), listed[::-1], where[::-1], strict=True
+        ):
+            alone = f.query_match(_context(Query(name, type=etype)), n, True, w)
+            assert alone == (score, detail(), exact)
+            assert f.query_match(ctx, n, False, w) == (score, "", exact)
+
+
+def test_decoded_names_are_shared_not_changed(un_index: ScreeningIndex) -> None:
+    """A memoised decoded name equals a fresh decoding, and is the one name each time."""
+    codes = [c for c in (un_index.name_norm[r] for r in range(0, un_index.name_count, 7)) if c]
+    assert codes
+    for code in codes:
+        assert decode_cached(code) == decode(code)
+        assert decode_cached(code) is decode_cached(code)
+    person = next(
+        r
+        for r in range(un_index.name_count)
+        if un_index.ent_type[un_index.entity_of(r)] is EntityType.PERSON
+    )
+    assert un_index.listed_name(person).person
