@@ -275,19 +275,13 @@ class Retrieval:
         filt = self._x_filter
         if filt is None:
             filt = self._x_filter = HashFilter(self.x_hash)  # (a race builds the same twice)
-        present = filt.kept(hashes)
-        if not present:  # the usual case: no joined form at all
+        spans = filt.spans(hashes)  # (x_hash is sorted: the filter's table is x_hash itself)
+        if not spans:  # the usual case: no joined form at all
             return _EMPTY, _EMPTY_F
-        arr = np.array(present, dtype=np.uint64)
-        arr.sort()
-        lo = self.x_hash.searchsorted(arr)
-        np.minimum(lo, self.x_hash.size - 1, out=lo)
-        matched = (self.x_hash[lo] == arr).nonzero()[0]
-        if not matched.size:  # the usual case: no joined form at all
-            return _EMPTY, _EMPTY_F
-        hi = self.x_hash.searchsorted(arr[matched], "right")
-        spans = dict(zip(lo[matched].tolist(), hi.tolist(), strict=True))  # keys may repeat
-        idx = np.concatenate([np.arange(a, b) for a, b in spans.items()])
+        if len(spans) == 1:
+            ((a, b),) = spans
+            return self.x_row[a:b], self.x_w_table[self.x_w_code[a:b]]
+        idx = np.concatenate([np.arange(a, b) for a, b in spans])
         return self.x_row[idx], self.x_w_table[self.x_w_code[idx]]
 
     def _postings(self, toks: npt.NDArray[np.int64], sims: F64, x_rows: I32, x_w: F64) -> Hits:
@@ -446,13 +440,15 @@ class Retrieval:
             if cand.size == 0:
                 return []
         num, listed_w, slack = self._accumulate(pos, w, cand)
-        den = lq + self.name_extra[cand]
+        # Gathers by a native-width index: numpy converts an int32 one on every gather.
+        ci = cand.astype(np.intp)
+        den = lq + self.name_extra[ci]
         # Initials are not looked up (one letter would reach everything); what they can add
         # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
         q_init = sum(
             INITIAL_CREDIT * wt for t, wt in zip(toks, w, strict=True) if t.kind == INITIAL
         )
-        init = self.name_init[cand] + q_init
+        init = self.name_init[ci] + q_init
         # A matched listed token also moves from its unmatched share of the denominator to
         # the full share, adding at least keep × its weight (keep = 1 - the row's largest
         # share): score <= (A + X) / (den + keep × X), which grows with X while den >= keep × A
@@ -460,7 +456,7 @@ class Retrieval:
         # bound — and prunes far more near-namesakes. With initials the same holds while
         # den >= keep × (A + their credit).
         a = num + init
-        keep_l = self.name_keep[cand]
+        keep_l = self.name_keep[ci]
         tight = (a + listed_w) / (den + keep_l * listed_w)
         bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
         if compact_rows.size:
@@ -470,8 +466,8 @@ class Retrieval:
             # canonicalised and as written: ...corp / ...corporation); a pair of them within
             # the ratio is enough, so compare the length ranges.
             q_lens = [len(c) for c in query.compacts]
-            near = (self.name_clen_max[cand] >= _COMPACT_RATIO * min(q_lens)) & (
-                self.name_clen[cand] * _COMPACT_RATIO <= max(q_lens) + 2
+            near = (self.name_clen_max[ci] >= _COMPACT_RATIO * min(q_lens)) & (
+                self.name_clen[ci] * _COMPACT_RATIO <= max(q_lens) + 2
             )
             bound = np.where(member(compact_rows, cand) & near, 1.0, bound)
         keep = (bound >= floor).nonzero()[0]
