@@ -448,17 +448,22 @@ class Retrieval:
         q_init = sum(
             INITIAL_CREDIT * wt for t, wt in zip(toks, w, strict=True) if t.kind == INITIAL
         )
-        init = self.name_init[ci] + q_init
+        init = self.name_init[ci]
+        if q_init:
+            init = init + q_init
         # A matched listed token also moves from its unmatched share of the denominator to
         # the full share, adding at least keep × its weight (keep = 1 - the row's largest
         # share): score <= (A + X) / (den + keep × X), which grows with X while den >= keep × A
         # (always, without initials), so the bound with X at its maximum stays an upper
         # bound — and prunes far more near-namesakes. With initials the same holds while
         # den >= keep × (A + their credit).
-        a = num + init
         keep_l = self.name_keep[ci]
-        tight = (a + listed_w) / (den + keep_l * listed_w)
-        bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
+        if init.any():
+            a = num + init
+            tight = (a + listed_w) / (den + keep_l * listed_w)
+            bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
+        else:  # no initials on either side (most queries): the tight bound, A = num
+            bound = (num + listed_w) / (den + keep_l * listed_w)
         if compact_rows.size:
             # Spacing-free path: a listed name whose compact form equals the query's (or shares
             # its phonetic key) — not a pair-join inside a longer name (length check).
@@ -473,4 +478,4 @@ class Retrieval:
         keep = (bound >= floor).nonzero()[0]
         if keep.size > max_candidates:
             keep = keep[(-bound[keep]).argsort(kind="stable")[:max_candidates]]
-        return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
+        return list(map(Candidate, cand[keep].tolist(), bound[keep].tolist()))
