@@ -322,11 +322,12 @@ class Retrieval:
         return urows, ra, rb
 
     def _accumulate(
-        self, pos: Sequence[Hits], w: Sequence[float], cand: I32
-    ) -> tuple[F64, F64, F64]:
+        self, pos: Sequence[Hits], w: Sequence[float], cand: I32, capped: bool
+    ) -> tuple[F64, F64, F64 | None]:
         """Per candidate, summed over query positions: the query side of aligned pairs
         (similarity × query weight), the listed side at its maximum (similarity × listed
-        weight) and the listed side capped at SLACK × the query weight.
+        weight) and, if ``capped``, the listed side capped at SLACK × the query weight (only
+        a bound with initials reads it; None otherwise).
 
         Every position's entries for candidate rows are concatenated in position order and
         summed by ``bincount``, which adds them one by one in that order: the same floats as
@@ -360,9 +361,10 @@ class Retrieval:
                 p_rows.append(rows)
             p_num.append(sims * wi)
             p_lw.append(simw)
-            p_sl.append(np.minimum(simw, LISTED_SLACK * wi))
+            if capped:
+                p_sl.append(np.minimum(simw, LISTED_SLACK * wi))
         if not p_num:
-            return np.zeros(n), np.zeros(n), np.zeros(n)
+            return np.zeros(n), np.zeros(n), np.zeros(n) if capped else None
         at: npt.NDArray[np.integer[Any]]
         if lookup:
             at = np.concatenate(p_at)
@@ -374,7 +376,7 @@ class Retrieval:
         return (
             sums(at, np.concatenate(p_num), n),
             sums(at, np.concatenate(p_lw), n),
-            sums(at, np.concatenate(p_sl), n),
+            sums(at, np.concatenate(p_sl), n) if capped else None,
         )
 
     def _union(self, arrays: Sequence[I32]) -> I32:
@@ -439,10 +441,8 @@ class Retrieval:
             cand = cand[entity_mask[self.name_ent[cand]]]
             if cand.size == 0:
                 return []
-        num, listed_w, slack = self._accumulate(pos, w, cand)
         # Gathers by a native-width index: numpy converts an int32 one on every gather.
         ci = cand.astype(np.intp)
-        den = lq + self.name_extra[ci]
         # Initials are not looked up (one letter would reach everything); what they can add
         # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
         q_init = sum(
@@ -451,6 +451,9 @@ class Retrieval:
         init = self.name_init[ci]
         if q_init:
             init = init + q_init
+        with_init = bool(init.any())
+        num, listed_w, slack = self._accumulate(pos, w, cand, with_init)
+        den = lq + self.name_extra[ci]
         # A matched listed token also moves from its unmatched share of the denominator to
         # the full share, adding at least keep × its weight (keep = 1 - the row's largest
         # share): score <= (A + X) / (den + keep × X), which grows with X while den >= keep × A
@@ -458,7 +461,8 @@ class Retrieval:
         # bound — and prunes far more near-namesakes. With initials the same holds while
         # den >= keep × (A + their credit).
         keep_l = self.name_keep[ci]
-        if init.any():
+        if with_init:
+            assert slack is not None
             a = num + init
             tight = (a + listed_w) / (den + keep_l * listed_w)
             bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
