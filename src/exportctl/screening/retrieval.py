@@ -322,12 +322,19 @@ class Retrieval:
         return urows, ra, rb
 
     def _accumulate(
-        self, pos: Sequence[Hits], w: Sequence[float], cand: I32, capped: bool
+        self,
+        pos: Sequence[Hits],
+        w: Sequence[float],
+        cand: I32,
+        capped: bool,
+        inside: Sequence[bool],
     ) -> tuple[F64, F64, F64 | None]:
         """Per candidate, summed over query positions: the query side of aligned pairs
         (similarity × query weight), the listed side at its maximum (similarity × listed
         weight) and, if ``capped``, the listed side capped at SLACK × the query weight (only
-        a bound with initials reads it; None otherwise).
+        a bound with initials reads it; None otherwise). ``inside`` says which positions'
+        rows are all candidates (those the candidates were drawn from): their rows' slots are
+        found directly, with no check for rows outside.
 
         Every position's entries for candidate rows are concatenated in position order and
         summed by ``bincount``, which adds them one by one in that order: the same floats as
@@ -340,10 +347,16 @@ class Retrieval:
         p_lw: list[F64] = []
         p_sl: list[F64] = []
         lookup = n >= _LOOKUP_MIN
-        for wi, (rows, sims, simw) in zip(w, pos, strict=True):
+        outside = False  # whether a row in p_rows may be no candidate
+        for wi, (rows, sims, simw), known in zip(w, pos, inside, strict=True):
             if rows.size == 0:
                 continue
-            if lookup or rows.size > _SCATTER_RATIO * n:
+            if known:
+                if lookup:
+                    p_at.append(cand.searchsorted(rows))  # (ascending, as the lookup's)
+                else:
+                    p_rows.append(rows)
+            elif lookup or rows.size > _SCATTER_RATIO * n:
                 # Look the candidates up in the position (binary search of each candidate):
                 # for large candidate sets this stays in cache where mapping every row of
                 # the position to a slot does not; and a long position (a common token the
@@ -359,6 +372,7 @@ class Retrieval:
                     p_rows.append(cand[hit])
             else:
                 p_rows.append(rows)
+                outside = True
             p_num.append(sims * wi)
             p_lw.append(simw)
             if capped:
@@ -371,8 +385,9 @@ class Retrieval:
         else:
             rows = np.concatenate(p_rows) if len(p_rows) > 1 else p_rows[0]
             at = cand.searchsorted(rows)
-            np.minimum(at, n - 1, out=at)
-            at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
+            if outside:
+                np.minimum(at, n - 1, out=at)
+                at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
         return (
             sums(at, np.concatenate(p_num), n),
             sums(at, np.concatenate(p_lw), n),
@@ -429,9 +444,11 @@ class Retrieval:
         order = sorted(range(len(toks)), key=lambda i: -pos[i][0].size)
         skipped = 0.0
         fetch: list[I32] = [compact_rows]
+        inside = [entity_mask is None] * len(toks)  # (a mask drops candidates)
         for i in order:
             if skipped + w[i] < alpha * lq:
                 skipped += w[i]
+                inside[i] = False
             else:
                 fetch.append(pos[i][0])
         cand = self._union(fetch)
@@ -452,7 +469,7 @@ class Retrieval:
         if q_init:
             init = init + q_init
         with_init = bool(init.any())
-        num, listed_w, slack = self._accumulate(pos, w, cand, with_init)
+        num, listed_w, slack = self._accumulate(pos, w, cand, with_init, inside)
         den = lq + self.name_extra[ci]
         # A matched listed token also moves from its unmatched share of the denominator to
         # the full share, adding at least keep × its weight (keep = 1 - the row's largest
