@@ -322,12 +322,7 @@ class Retrieval:
         return urows, ra, rb
 
     def _accumulate(
-        self,
-        pos: Sequence[Hits],
-        w: Sequence[float],
-        cand: I32,
-        capped: bool,
-        inside: Sequence[bool],
+        self, pos: Sequence[Hits], w: Sequence[float], cand: I32, capped: bool, inside: list[bool]
     ) -> tuple[F64, F64, F64 | None]:
         """Per candidate, summed over query positions: the query side of aligned pairs
         (similarity × query weight), the listed side at its maximum (similarity × listed
