@@ -62,3 +62,20 @@ def test_hash_filter_rules_out_most_absent_keys() -> None:
     absent = rng.integers(0, 2**64, 20_000, dtype=np.uint64).tolist()
     passed = sum(filt.may_hold(h) for h in absent)
     assert passed < 0.1 * len(absent)  # about 3 % at 16 bits a key
+
+
+@given(st.lists(_KEY, min_size=1, max_size=300), st.lists(_KEY, max_size=50))
+def test_hash_filter_spans_are_the_runs_of_the_sorted_table(
+    table: list[str], others: list[str]
+) -> None:
+    # The joined-form lookup reads rows by these runs: each key's run of equal hashes in the
+    # sorted table, exactly where numpy's binary search puts it; keys not held give none.
+    hashes = np.sort(hash_keys(table))
+    filt = HashFilter(hash_keys(table))
+    wanted = [key_hash(k) for k in table + others]
+    expected = {
+        (int(hashes.searchsorted(h)), int(hashes.searchsorted(h, "right")))
+        for h in np.asarray(wanted, dtype=np.uint64)
+        if int(h) in set(hashes.tolist())
+    }
+    assert filt.spans(wanted) == sorted(expected)

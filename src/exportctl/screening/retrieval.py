@@ -275,19 +275,13 @@ class Retrieval:
         filt = self._x_filter
         if filt is None:
             filt = self._x_filter = HashFilter(self.x_hash)  # (a race builds the same twice)
-        present = filt.kept(hashes)
-        if not present:  # the usual case: no joined form at all
+        spans = filt.spans(hashes)  # (x_hash is sorted: the filter's table is x_hash itself)
+        if not spans:  # the usual case: no joined form at all
             return _EMPTY, _EMPTY_F
-        arr = np.array(present, dtype=np.uint64)
-        arr.sort()
-        lo = self.x_hash.searchsorted(arr)
-        np.minimum(lo, self.x_hash.size - 1, out=lo)
-        matched = (self.x_hash[lo] == arr).nonzero()[0]
-        if not matched.size:  # the usual case: no joined form at all
-            return _EMPTY, _EMPTY_F
-        hi = self.x_hash.searchsorted(arr[matched], "right")
-        spans = dict(zip(lo[matched].tolist(), hi.tolist(), strict=True))  # keys may repeat
-        idx = np.concatenate([np.arange(a, b) for a, b in spans.items()])
+        if len(spans) == 1:
+            ((a, b),) = spans
+            return self.x_row[a:b], self.x_w_table[self.x_w_code[a:b]]
+        idx = np.concatenate([np.arange(a, b) for a, b in spans])
         return self.x_row[idx], self.x_w_table[self.x_w_code[idx]]
 
     def _postings(self, toks: npt.NDArray[np.int64], sims: F64, x_rows: I32, x_w: F64) -> Hits:
@@ -328,11 +322,14 @@ class Retrieval:
         return urows, ra, rb
 
     def _accumulate(
-        self, pos: Sequence[Hits], w: Sequence[float], cand: I32
-    ) -> tuple[F64, F64, F64]:
+        self, pos: Sequence[Hits], w: Sequence[float], cand: I32, capped: bool, inside: list[bool]
+    ) -> tuple[F64, F64, F64 | None]:
         """Per candidate, summed over query positions: the query side of aligned pairs
         (similarity × query weight), the listed side at its maximum (similarity × listed
-        weight) and the listed side capped at SLACK × the query weight.
+        weight) and, if ``capped``, the listed side capped at SLACK × the query weight (only
+        a bound with initials reads it; None otherwise). ``inside`` says which positions'
+        rows are all candidates (those the candidates were drawn from): their rows' slots are
+        found directly, with no check for rows outside.
 
         Every position's entries for candidate rows are concatenated in position order and
         summed by ``bincount``, which adds them one by one in that order: the same floats as
@@ -345,10 +342,16 @@ class Retrieval:
         p_lw: list[F64] = []
         p_sl: list[F64] = []
         lookup = n >= _LOOKUP_MIN
-        for wi, (rows, sims, simw) in zip(w, pos, strict=True):
+        outside = False  # whether a row in p_rows may be no candidate
+        for wi, (rows, sims, simw), known in zip(w, pos, inside, strict=True):
             if rows.size == 0:
                 continue
-            if lookup or rows.size > _SCATTER_RATIO * n:
+            if known:
+                if lookup:
+                    p_at.append(cand.searchsorted(rows))  # (ascending, as the lookup's)
+                else:
+                    p_rows.append(rows)
+            elif lookup or rows.size > _SCATTER_RATIO * n:
                 # Look the candidates up in the position (binary search of each candidate):
                 # for large candidate sets this stays in cache where mapping every row of
                 # the position to a slot does not; and a long position (a common token the
@@ -364,23 +367,26 @@ class Retrieval:
                     p_rows.append(cand[hit])
             else:
                 p_rows.append(rows)
+                outside = True
             p_num.append(sims * wi)
             p_lw.append(simw)
-            p_sl.append(np.minimum(simw, LISTED_SLACK * wi))
+            if capped:
+                p_sl.append(np.minimum(simw, LISTED_SLACK * wi))
         if not p_num:
-            return np.zeros(n), np.zeros(n), np.zeros(n)
+            return np.zeros(n), np.zeros(n), np.zeros(n) if capped else None
         at: npt.NDArray[np.integer[Any]]
         if lookup:
             at = np.concatenate(p_at)
         else:
             rows = np.concatenate(p_rows) if len(p_rows) > 1 else p_rows[0]
             at = cand.searchsorted(rows)
-            np.minimum(at, n - 1, out=at)
-            at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
+            if outside:
+                np.minimum(at, n - 1, out=at)
+                at[cand[at] != rows] = n  # rows outside the candidates: a spare slot, dropped
         return (
             sums(at, np.concatenate(p_num), n),
             sums(at, np.concatenate(p_lw), n),
-            sums(at, np.concatenate(p_sl), n),
+            sums(at, np.concatenate(p_sl), n) if capped else None,
         )
 
     def _union(self, arrays: Sequence[I32]) -> I32:
@@ -433,9 +439,11 @@ class Retrieval:
         order = sorted(range(len(toks)), key=lambda i: -pos[i][0].size)
         skipped = 0.0
         fetch: list[I32] = [compact_rows]
+        inside = [entity_mask is None] * len(toks)  # (a mask drops candidates)
         for i in order:
             if skipped + w[i] < alpha * lq:
                 skipped += w[i]
+                inside[i] = False
             else:
                 fetch.append(pos[i][0])
         cand = self._union(fetch)
@@ -445,24 +453,33 @@ class Retrieval:
             cand = cand[entity_mask[self.name_ent[cand]]]
             if cand.size == 0:
                 return []
-        num, listed_w, slack = self._accumulate(pos, w, cand)
-        den = lq + self.name_extra[cand]
+        # Gathers by a native-width index: numpy converts an int32 one on every gather.
+        ci = cand.astype(np.intp)
         # Initials are not looked up (one letter would reach everything); what they can add
         # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
         q_init = sum(
             INITIAL_CREDIT * wt for t, wt in zip(toks, w, strict=True) if t.kind == INITIAL
         )
-        init = self.name_init[cand] + q_init
+        init = self.name_init[ci]
+        if q_init:
+            init = init + q_init
+        with_init = bool(init.any())
+        num, listed_w, slack = self._accumulate(pos, w, cand, with_init, inside)
+        den = lq + self.name_extra[ci]
         # A matched listed token also moves from its unmatched share of the denominator to
         # the full share, adding at least keep × its weight (keep = 1 - the row's largest
         # share): score <= (A + X) / (den + keep × X), which grows with X while den >= keep × A
         # (always, without initials), so the bound with X at its maximum stays an upper
         # bound — and prunes far more near-namesakes. With initials the same holds while
         # den >= keep × (A + their credit).
-        a = num + init
-        keep_l = self.name_keep[cand]
-        tight = (a + listed_w) / (den + keep_l * listed_w)
-        bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
+        keep_l = self.name_keep[ci]
+        if with_init:
+            assert slack is not None
+            a = num + init
+            tight = (a + listed_w) / (den + keep_l * listed_w)
+            bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
+        else:  # no initials on either side (most queries): the tight bound, A = num
+            bound = (num + listed_w) / (den + keep_l * listed_w)
         if compact_rows.size:
             # Spacing-free path: a listed name whose compact form equals the query's (or shares
             # its phonetic key) — not a pair-join inside a longer name (length check).
@@ -470,11 +487,11 @@ class Retrieval:
             # canonicalised and as written: ...corp / ...corporation); a pair of them within
             # the ratio is enough, so compare the length ranges.
             q_lens = [len(c) for c in query.compacts]
-            near = (self.name_clen_max[cand] >= _COMPACT_RATIO * min(q_lens)) & (
-                self.name_clen[cand] * _COMPACT_RATIO <= max(q_lens) + 2
+            near = (self.name_clen_max[ci] >= _COMPACT_RATIO * min(q_lens)) & (
+                self.name_clen[ci] * _COMPACT_RATIO <= max(q_lens) + 2
             )
             bound = np.where(member(compact_rows, cand) & near, 1.0, bound)
         keep = (bound >= floor).nonzero()[0]
         if keep.size > max_candidates:
             keep = keep[(-bound[keep]).argsort(kind="stable")[:max_candidates]]
-        return [Candidate(int(cand[k]), float(bound[k])) for k in keep.tolist()]
+        return list(map(Candidate, cand[keep].tolist(), bound[keep].tolist()))
