@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from exportctl.errors import SourceError
 from exportctl.model import Entity, EntityType, NameKind
+from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.sources import FORMATS, dfat_xlsx, parser_module
 from exportctl.sources._io import read_head
+from exportctl.sources._util import language_label
 from exportctl.sources.base import ParseResult
 
 REL = "lists/au/dfat_regulation8_consolidated_2024-11-11.xlsx"
@@ -66,6 +68,34 @@ def test_primary_original_script_and_ranges(by_id: dict[str, Entity]) -> None:
     assert e.nationalities == ["AF"]
     assert e.programs == ["1988 (Taliban)"]
     assert str(e.listed_on) == "2001-01-25"
+
+
+def test_language_label_of_an_original_script_name(by_id: dict[str, Entity]) -> None:
+    # The list writes "ኤርሚኣስ ግርማይ (Tigrinya)": the label is the name's language, not a word
+    # of the name, so the exact Ethiopic name must be listed without it.
+    for ref, name in (("3580", "ኤርሚኣስ ግርማይ"), ("3581", "ፍትዊ ዓብዱረዛቕ")):
+        (orig,) = [n for n in by_id[ref].names if n.kind is NameKind.ORIGINAL_SCRIPT]
+        assert (orig.full, orig.script, orig.lang) == (name, "Ethi", "ti")
+        (hit,) = screen(Query(name), ScreeningIndex([by_id[ref]]))
+        assert (hit.score, hit.matched_name) == (1.0, name)
+    # A Latin name's parenthesised part stays: it may be a place or another spelling.
+    assert "Al-Haramain Foundation (Indonesia)" in [n.full for n in by_id["487"].names]
+    assert "Lom-ali Butayev (Butaev)" in [n.full for n in by_id["1241"].names]
+
+
+@pytest.mark.parametrize(
+    ("full", "expected"),
+    [
+        ("ኤርሚኣስ ግርማይ (Tigrinya)", ("ኤርሚኣስ ግርማይ", "ti")),
+        ("محمد حسن (Arabic)", ("محمد حسن", "ar")),
+        ("Иван Петров (russian)", ("Иван Петров", "ru")),
+        ("محمد حسن (Hassan)", ("محمد حسن (Hassan)", None)),  # a name, not a language
+        ("Al-Haramain Foundation (Indonesian)", ("Al-Haramain Foundation (Indonesian)", None)),
+        ("(Arabic)", ("(Arabic)", None)),
+    ],
+)
+def test_language_label(full: str, expected: tuple[str, str | None]) -> None:
+    assert language_label(full) == expected
 
 
 def test_excel_serial_dob_and_aliases(by_id: dict[str, Entity]) -> None:

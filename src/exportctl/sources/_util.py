@@ -9,10 +9,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from exportctl.model import Name
 
-__all__ = ["clean", "dedupe_names", "iso_date", "script_of"]
+__all__ = ["clean", "dedupe_names", "iso_date", "language_label", "script_of"]
 
 _WS = re.compile(r"\s+")
 
@@ -60,6 +61,37 @@ def script_of(text: str) -> str | None:
     if not counts:
         return None
     return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+# "ኤርሚኣስ ግርማይ (Tigrinya)": a list may label an original-script name with its language.
+_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<label>[A-Za-z][A-Za-z -]{1,40})\)$")
+
+
+@cache
+def _language_codes() -> dict[str, str]:
+    """English language names (ICU's display names, lower case) → ISO 639 codes."""
+    import icu  # PyICU: a dependency already (normality); loaded only when a label appears
+
+    english = icu.Locale("en")
+    return {
+        str(icu.Locale(code).getDisplayLanguage(english)).lower(): str(code)
+        for code in icu.Locale.getISOLanguages()
+    }
+
+
+def language_label(full: str) -> tuple[str, str | None]:
+    """A name without a trailing language label, and the label's ISO 639 code.
+
+    Only a Latin-letter English language name in parentheses after a name in another script
+    is a label (``ፍትዊ ዓብዱረዛቕ (Tigrinya)`` → the name, ``ti``): a Latin name's parenthesised
+    part may be a name too (``Al-Haramain Foundation (Indonesia)``, ``Butayev (Butaev)``), so
+    it stays. Left as it is, the label would be a name word no query in that script holds.
+    """
+    m = _LABEL.match(full)
+    if m is None or script_of(m["name"]) in (None, "Latn"):
+        return full, None
+    code = _language_codes().get(m["label"].strip().lower())
+    return (m["name"], code) if code is not None else (full, None)
 
 
 def dedupe_names(names: Iterable[Name]) -> list[Name]:

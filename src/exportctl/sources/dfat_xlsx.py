@@ -19,7 +19,7 @@ from pathlib import Path
 from exportctl.countries import to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, FuzzyDate, Name, NameKind
-from exportctl.sources._util import clean, dedupe_names, script_of
+from exportctl.sources._util import clean, dedupe_names, language_label, script_of
 from exportctl.sources._xlsx import iter_rows, peek_workbook
 from exportctl.sources.base import ParseResult, RecordIssue
 
@@ -300,7 +300,8 @@ def _build(group: _Group, source: str, file: str, issues: list[RecordIssue]) -> 
             kind = NameKind.ALIAS
         full = clean(r.get("name"))
         if full:
-            names.append(Name(full, kind, script_of(full)))
+            full, lang = language_label(full)
+            names.append(Name(full, kind, script_of(full), lang))
         dates, bad = parse_dates(r.get("dob", ""))
         for d in dates:
             if d not in births:
