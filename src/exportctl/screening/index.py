@@ -315,6 +315,7 @@ class ScreeningIndex(Retrieval):
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
         self._scratch_pool: list[Scratch] = []
         self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
+        self._post_len: npt.NDArray[np.integer[Any]] | None = None  # (likewise)
 
     # -- persistence --------------------------------------------------------------------------
 
@@ -327,6 +328,7 @@ class ScreeningIndex(Retrieval):
             "_ref_lookup",
             "_ident_index",
             "_x_filter",
+            "_post_len",
         )
     )
     _PACKED = ("vocab", "vocab_var")  # lists of strings, pickled as one string each

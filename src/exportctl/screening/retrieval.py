@@ -131,6 +131,7 @@ class Retrieval:
     _pos_cache: dict[tuple[str, ...], Hits]
     _scratch_pool: list[Scratch]
     _x_filter: HashFilter | None
+    _post_len: npt.NDArray[np.integer[Any]] | None
 
     @property
     def name_count(self) -> int:
@@ -295,11 +296,15 @@ class Retrieval:
                 rows = self.post_rows[s0:s1]
                 simw0 = float(sims[0]) * float(self.vocab_weight[toks[0]])
                 return rows, np.full(rows.size, float(sims[0])), np.full(rows.size, simw0)
+        plen = self._post_len
+        if plen is None:  # posting lengths, kept per process: one gather instead of three calls
+            plen = self._post_len = np.diff(self.post_ptr)
         starts = self.post_ptr[toks]
-        lens = self.post_ptr[toks + 1] - starts
+        lens = plen[toks]
         simw = sims * self.vocab_weight[toks]
-        total = int(lens.sum())
-        offs = (starts - lens.cumsum() + lens).repeat(lens) + np.arange(total)
+        ends = lens.cumsum()
+        total = int(ends[-1]) if ends.size else 0
+        offs = (starts - ends + lens).repeat(lens) + np.arange(total)
         rows = self.post_rows[offs]
         a = sims.repeat(lens)
         b = simw.repeat(lens)
