@@ -299,7 +299,7 @@ def run_batch(
 ) -> SparkRun:
     """Screen ``input_path`` into partitioned files at ``output_path`` plus a summary file.
 
-    ``partitions`` defaults to four per core (``defaultParallelism``), at least ~500 rows each.
+    ``partitions`` defaults to eight per core (``defaultParallelism``), at least ~500 rows each.
     A local CSV/JSONL input of at most ``driver_read_limit`` bytes is read by the driver while
     the JVM starts (0: always by the executors); the rows and answers are the same either way.
     ``remote`` (``sc://host:port``) runs on a standing Spark Connect server instead of a

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DRIVER_READ_BYTES",
+    "TASKS_PER_CORE",
     "LocalRows",
     "Rows",
     "arrow_schema",
@@ -208,15 +209,21 @@ class Rows:
     cached: bool = False
 
 
+# Default tasks per core. A core whose last task ends first idles until the other cores' end:
+# the smaller the tasks, the shorter that tail (measured on 2 cores at 100,000 rows: ~1 s idle
+# with 4 tasks per core, ~0.2 s with 8), while a task costs ~10 ms of its own.
+TASKS_PER_CORE = 8
+
+
 def partition_count(spark: SparkSession, total: int, requested: int | None) -> int:
-    """``--partitions``, else a few tasks per core (for balance), never under ~500 rows each."""
+    """``--partitions``, else :data:`TASKS_PER_CORE` tasks per core (for balance), never under
+    ~500 rows each."""
     if requested:
         return max(1, min(int(requested), total))
     cores = (
         default_parallelism(spark) if is_remote(spark) else spark.sparkContext.defaultParallelism
     )
-    per_core = cores * 4
-    return max(1, min(per_core, -(-total // 500)))
+    return max(1, min(cores * TASKS_PER_CORE, -(-total // 500)))
 
 
 def spread(rows: Rows, partitions: int) -> DataFrame:
