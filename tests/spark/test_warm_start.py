@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("pyspark")
 
 from exportctl.errors import InputError
 from exportctl.spark import executor
-from exportctl.spark.rows import local_input, read_local
+from exportctl.spark.rows import LocalRows, local_input, read_local
 
 
 def _csv(path: Path, rows: int) -> Path:
@@ -61,7 +63,7 @@ def test_driver_rows_carry_file_and_row_numbers_and_reader_errors(tmp_path: Path
     files = local_input(str(tmp_path), 1 << 20)
     assert files is not None and [f for _, f in files] == [a, b]
     read = read_local(files, None)
-    assert read.sizes == {0: 3, 1: 2}
+    assert read.total == 5
     got = read.table.to_pylist()
     assert [(r["_ordinal"] >> executor.FILE_BITS, r["_number"]) for r in got] == [
         (0, 1), (0, 2), (0, 3), (1, 1), (1, 2)
@@ -90,3 +92,42 @@ def test_the_daemon_opens_the_index_once_for_every_worker(
     executor.preload(index)
     first = executor._index("index-abc.pkl")  # a task in a forked worker: no second open
     assert opened == [index] and executor._index("index-abc.pkl") is first
+
+
+def test_the_daemon_screens_its_warm_up_rows_before_it_forks(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid rows with a country, a birth date and a non-Latin name: the warm-up goes down the
+    paths that load tables on their first use (a row with an error would stop short)."""
+    from exportctl.screening.engine_cache import index_file
+    from exportctl.store import open_store
+
+    monkeypatch.setattr(executor, "_INDEXES", {})
+    index = index_file(open_store(db))
+    assert executor.warm_index(index.name) == []  # no index opened: nothing to screen
+    executor.preload(index)
+    records = executor.warm_index(index.name)
+    assert len(records) == 3
+    assert all(r["error"] is None and not r["warnings"] for r in records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(total=st.integers(0, 120), parts=st.integers(1, 16))
+def test_driver_rows_go_to_the_tasks_in_contiguous_equal_runs(total: int, parts: int) -> None:
+    import pyarrow as pa
+
+    ordinals = list(range(total))
+    table = pa.table(
+        {
+            "_ordinal": pa.array(ordinals, pa.int64()),
+            "_number": pa.array([o + 1 for o in ordinals], pa.int64()),
+            "_fields": pa.array([f'{{"name": "n{o}"}}' for o in ordinals], pa.string()),
+            "_error": pa.array([None] * total, pa.string()),
+            "_warnings": pa.array([[]] * total, pa.list_(pa.string())),
+        }
+    )
+    slices = [pa.ipc.open_stream(b).read_all() for b in LocalRows(table).slices(parts)]
+    assert len(slices) == parts
+    sizes = [s.num_rows for s in slices]
+    assert max(sizes) - min(sizes) <= 1
+    assert pa.concat_tables(slices).equals(table)  # every row once, in input order

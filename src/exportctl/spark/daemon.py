@@ -4,9 +4,10 @@ Spark starts one daemon process per executor (``spark.python.daemon.module``, se
 :func:`exportctl.spark.session`), which forks a Python worker for each task slot. PySpark's own
 daemon forks a bare interpreter, so every worker imported exportctl's screening code and opened
 the index itself (~1-2.5 CPU-seconds each, BENCHMARKS.md). This one imports that code and opens
-the index that the driver names in ``EXPORTCTL_SPARK_INDEX`` once, then forks: each worker
-starts warm and shares those pages with the daemon copy-on-write (``gc.freeze`` keeps the
-collector from touching them).
+the index that the driver names in ``EXPORTCTL_SPARK_INDEX`` once, and screens a few made-up
+rows against it (so that what the screening loads on its first row, such as the country-name
+table, is loaded here), then forks: each worker starts warm and shares those pages with the
+daemon copy-on-write (``gc.freeze`` keeps the collector from touching them).
 
 What it does not import before forking: pyarrow, which starts a thread at import (PySpark's daemon
 imports nothing that does, for that reason); a worker imports it itself (~0.1 s). When the index
@@ -33,6 +34,7 @@ def warm() -> None:
     path = os.environ.get(executor.INDEX_ENV)
     if path:
         executor.preload(Path(path))
+        executor.warm_index(Path(path).name)
 
 
 def main() -> None:

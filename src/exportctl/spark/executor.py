@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from exportctl.screening import ScreeningIndex
 
 __all__ = [
+    "BATCH_ROWS",
     "FAULT_ENV",
     "FILE_BITS",
     "INDEX_ENV",
@@ -52,6 +53,8 @@ __all__ = [
     "preload",
     "read_files",
     "screen_partitions",
+    "screen_slices",
+    "warm_index",
     "warm_worker",
 ]
 
@@ -60,6 +63,8 @@ __all__ = [
 ORDINAL_BITS = 33
 # Rows read from files: the file's index (in name order) above the row number.
 FILE_BITS = 40
+# Rows per Arrow batch a reader hands on (Spark's own spark.sql.execution.arrow.maxRecordsPerBatch).
+BATCH_ROWS = 10_000
 # The rows every reader hands to the screening step.
 ROWS_SCHEMA = "_ordinal long, _number long, _fields string, _error string, _warnings array<string>"
 # Fault injection for the retry test: the first task to see this marker file missing creates it
@@ -82,6 +87,31 @@ def preload(path: Path) -> None:
     """
     if path.is_file():
         _INDEXES[path.name] = load_index_file(path)
+
+
+# Rows the daemon screens before it forks (exportctl.spark.daemon), with no verdicts: what the
+# screening loads on its first rows — the country-name table that exportctl.countries reads
+# through countrynames (~0.3 CPU-s), ICU's transliterator — is then loaded once per executor
+# and shared by its workers copy-on-write, instead of once in every worker's first task.
+_WARM_ROWS = (
+    {"id": "w1", "name": "Maria Keller", "type": "person", "country": "Germany",
+     "birth_date": "1970-01-01"},
+    {"id": "w2", "name": "Иван Петров", "type": "person", "country": "RU"},
+    {"id": "w3", "name": "Acme Trading LLC", "type": "organization", "country": "FR"},
+)  # fmt: skip
+
+
+def warm_index(name: str) -> list[dict[str, Any]]:
+    """Screen :data:`_WARM_ROWS` against an index :func:`preload` opened: their records
+    (none if it did not open one)."""
+    index = _INDEXES.get(name)
+    if index is None:
+        return []
+    book = DecisionBook({}, {})
+    return [
+        screen_row(BatchRow(number, dict(fields)), index, {}, book)
+        for number, fields in enumerate(_WARM_ROWS, 1)
+    ]
 
 
 def warm_worker(rows: Iterable[Any]) -> Iterator[Any]:
@@ -148,7 +178,7 @@ def read_files(
                 chunk: list[tuple[int, BatchRow]] = []
                 for row in rows:
                     chunk.append((base + row.number, row))
-                    if len(chunk) >= 10_000:
+                    if len(chunk) >= BATCH_ROWS:
                         yield _batch(chunk, schema)
                         chunk = []
             except ExportCtlError as exc:
@@ -201,6 +231,20 @@ def _maybe_crash(marker: str | None) -> None:
     if marker and not os.path.exists(marker):
         Path(marker).touch()
         os._exit(13)
+
+
+def screen_slices(
+    job: RowJob, slices: Sequence[bytes], batches: Iterator[pa.RecordBatch]
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body over ``spark.range(n, numPartitions=n)``: each number that comes in
+    names one of the driver's ``slices`` (contiguous runs of the input rows, in input order, as
+    Arrow IPC streams of :data:`ROWS_SCHEMA`), which is screened as :func:`screen_partitions`
+    screens a partition's rows."""
+    pa = arrow()
+    for batch in batches:
+        for i in batch.column(0).to_pylist():
+            table = pa.ipc.open_stream(slices[i]).read_all()
+            yield from screen_partitions(job, iter(table.to_batches(max_chunksize=BATCH_ROWS)))
 
 
 def screen_partitions(job: RowJob, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:

@@ -45,6 +45,7 @@ from exportctl.spark.executor import (
     INTERNAL_DDL,
     RowJob,
     screen_partitions,
+    screen_slices,
     warm_worker,
 )
 from exportctl.spark.output import SUMMARY_FILE, write_summary
@@ -163,17 +164,16 @@ def _ready(
     return spark, _start_workers(spark)
 
 
-def _screen(
+def _job(
+    spark: SparkSession,
     prepared: _Prepared,
-    rows: Rows,
     options: Mapping[str, Any],
     output: str,
-    partitions: int | None,
-    ledger: LedgerMode = "off",
-    counters: tuple[Any, Any, Any, Any] | None = None,
-) -> DataFrame:
-    """:data:`ROWS_SCHEMA` rows screened: the output columns plus :data:`INTERNAL_DDL`'s."""
-    spark = rows.frame.sparkSession
+    ledger: LedgerMode,
+    counters: tuple[Any, Any, Any, Any] | None,
+) -> tuple[RowJob, Any]:
+    """What the screening tasks run with, and the Spark schema of the rows they yield:
+    the output columns plus :data:`INTERNAL_DDL`'s."""
     value = output_schema_ddl() if output == "struct" else "value string"
     internal = INTERNAL_DDL.format(ledger="binary" if ledger == "summary" else "string")
     schema = struct_type(spark, f"{value}, {internal}")
@@ -187,8 +187,46 @@ def _screen(
         crash_marker=os.environ.get(FAULT_ENV),
         counters=counters,
     )
+    return job, schema
+
+
+def _screen(
+    prepared: _Prepared,
+    rows: Rows,
+    options: Mapping[str, Any],
+    output: str,
+    partitions: int | None,
+    ledger: LedgerMode = "off",
+    counters: tuple[Any, Any, Any, Any] | None = None,
+) -> DataFrame:
+    """A DataFrame's rows screened, spread over partitions in input order (a shuffle)."""
+    spark = rows.frame.sparkSession
+    job, schema = _job(spark, prepared, options, output, ledger, counters)
     spread_rows = spread(rows, partition_count(spark, rows.total, partitions))
     return spread_rows.mapInArrow(partial(screen_partitions, job), schema)
+
+
+def _screen_read(
+    spark: SparkSession,
+    prepared: _Prepared,
+    read: LocalRows,
+    options: Mapping[str, Any],
+    output: str,
+    partitions: int | None,
+    ledger: LedgerMode = "off",
+    counters: tuple[Any, Any, Any, Any] | None = None,
+) -> DataFrame:
+    """Rows the driver read, screened: partition ``i`` of ``spark.range(n, numPartitions=n)``
+    screens the ``i``-th contiguous run of them, which travels with the task's function.
+
+    The rows never become a DataFrame: no table sent to the JVM and turned into rows there
+    (serial, in the driver), no shuffle to spread them, no sort — the partitions are in input
+    order as they are made, and so are the part files.
+    """
+    job, schema = _job(spark, prepared, options, output, ledger, counters)
+    n = partition_count(spark, read.total, partitions)
+    slices = read.slices(n)
+    return spark.range(0, n, 1, n).mapInArrow(partial(screen_slices, job, slices), schema)
 
 
 def screen_dataframe(
@@ -261,7 +299,7 @@ def run_batch(
 ) -> SparkRun:
     """Screen ``input_path`` into partitioned files at ``output_path`` plus a summary file.
 
-    ``partitions`` defaults to four per core (``defaultParallelism``), at least ~500 rows each.
+    ``partitions`` defaults to eight per core (``defaultParallelism``), at least ~500 rows each.
     A local CSV/JSONL input of at most ``driver_read_limit`` bytes is read by the driver while
     the JVM starts (0: always by the executors); the rows and answers are the same either way.
     ``remote`` (``sc://host:port``) runs on a standing Spark Connect server instead of a
@@ -325,17 +363,22 @@ def run_batch(
     ok = False
     try:
         try:
-            if in_fmt == "parquet":
-                rows = frame_rows_of(spark.read.parquet(where(input_path)))
-            elif read is not None:
-                rows = read.rows(spark)
-            else:
-                rows = file_rows(spark, where(input_path), encoding)
             # Ledger off: the tasks count as they screen, and the write is the only job (on
             # Spark Connect, which has no accumulators, the write job's observed metrics
             # count). Otherwise the driver reads the ledger column after the write: keep it.
             counters = _counters(spark) if mode == "off" and not remote_run else None
-            result = _screen(prepared, rows, options, output, partitions, mode, counters)
+            if read is not None:
+                total = read.total
+                result = _screen_read(
+                    spark, prepared, read, options, output, partitions, mode, counters
+                )
+            else:
+                if in_fmt == "parquet":
+                    rows = frame_rows_of(spark.read.parquet(where(input_path)))
+                else:
+                    rows = file_rows(spark, where(input_path), encoding)
+                total = rows.total
+                result = _screen(prepared, rows, options, output, partitions, mode, counters)
             observation: Any = None
             if mode == "off" and remote_run:
                 result, observation = _observed(result)
@@ -350,9 +393,9 @@ def run_batch(
             raise _task_error(exc) from None
         if counters is not None:
             n, matched, failed, warned = (int(c.value) for c in counters)
-            counted = _counted((n, matched, failed, warned), rows.total, run)
+            counted = _counted((n, matched, failed, warned), total, run)
         elif observation is not None:
-            counted = _counted(_observed_counts(observation), rows.total, run)
+            counted = _counted(_observed_counts(observation), total, run)
         else:
             counted = False
         if not counted:

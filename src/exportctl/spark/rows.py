@@ -1,5 +1,6 @@
 """The rows a Spark run screens: read from CSV/JSONL files or taken from a DataFrame, each with
-its rank in input order, and spread over partitions in contiguous runs of that order."""
+its rank in input order, and spread over partitions in contiguous runs of that order; or, for a
+small local input, read by the driver and cut into such runs there (:class:`LocalRows`)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DRIVER_READ_BYTES",
+    "TASKS_PER_CORE",
     "LocalRows",
     "Rows",
     "arrow_schema",
@@ -42,9 +44,10 @@ __all__ = [
 ]
 
 # Local CSV/JSONL input up to this size is read by the driver while the JVM starts: no read job,
-# no Python worker started for it, no cached copy, no count job. 100,000 rows of the benchmark
-# file are 3.6 MB, ~1.5 s to read; the rows then sit in the driver JVM's heap until screened,
-# which bounds the size. Larger inputs are read by the executors, one task per file.
+# no Python worker started for it, no cached copy, no count job, no shuffle. 100,000 rows of the
+# benchmark file are 3.6 MB, ~1.5 s to read, 12 MB as Arrow; the rows then travel with the
+# screening tasks' function (every task gets all of them and screens its own run), which bounds
+# the size. Larger inputs are read by the executors, one task per file.
 DRIVER_READ_BYTES = 16 << 20
 
 
@@ -117,15 +120,28 @@ def local_input(path: str, limit: int) -> list[tuple[str, Path]] | None:
 
 @dataclass(frozen=True)
 class LocalRows:
-    """Rows the driver read from local files, as one Arrow table, and each file's size."""
+    """Rows the driver read from local files, as one Arrow table of :data:`ROWS_SCHEMA`, in
+    input order."""
 
-    table: Any  # pyarrow.Table of ROWS_SCHEMA
-    sizes: Mapping[int, int]  # file index -> rows
+    table: Any  # pyarrow.Table
 
-    def rows(self, spark: SparkSession) -> Rows:
-        """The table as a DataFrame (held by the JVM: no Python worker reads it again)."""
-        frame = spark.createDataFrame(self.table, struct_type(spark, ROWS_SCHEMA))
-        return _ranked(frame, self.sizes, cached=False)
+    @property
+    def total(self) -> int:
+        return int(self.table.num_rows)
+
+    def slices(self, parts: int) -> list[bytes]:
+        """The rows in ``parts`` contiguous, equal runs of input order, each as an Arrow IPC
+        stream: what the tasks of :func:`exportctl.spark.executor.screen_slices` screen."""
+        pa = arrow()
+        total = self.total
+        out: list[bytes] = []
+        for i in range(parts):
+            start, end = total * i // parts, total * (i + 1) // parts
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, self.table.schema) as writer:
+                writer.write_table(self.table.slice(start, end - start))
+            out.append(sink.getvalue().to_pybytes())
+        return out
 
 
 def read_local(files: list[tuple[str, Path]], encoding: str | None) -> LocalRows:
@@ -145,18 +161,13 @@ def read_local(files: list[tuple[str, Path]], encoding: str | None) -> LocalRows
     )
     index = {file_key(name, encoded=False): i for i, (name, _) in enumerate(files)}
     batches: list[Any] = []
-    sizes: dict[int, int] = {}
-    for i, (name, path) in enumerate(files):
+    for name, path in files:
         content = pa.record_batch({"path": [name], "content": [path.read_bytes()]})
         try:
-            read = list(read_files(index, encoding, schema, iter([content])))
+            batches.extend(read_files(index, encoding, schema, iter([content])))
         except ExportCtlError as exc:
             raise InputError(str(exc)) from None
-        if read:
-            # Row numbers run 1..n within a file and come in order: the last is its size.
-            sizes[i] = int(read[-1].column("_number")[-1].as_py())
-        batches.extend(read)
-    return LocalRows(pa.Table.from_batches(batches, schema=schema), sizes)
+    return LocalRows(pa.Table.from_batches(batches, schema=schema))
 
 
 def _offsets(sizes: Mapping[int, int]) -> tuple[dict[int, int], int]:
@@ -198,15 +209,21 @@ class Rows:
     cached: bool = False
 
 
+# Default tasks per core. A core whose last task ends first idles until the other cores' end:
+# the smaller the tasks, the shorter that tail (measured on 2 cores at 100,000 rows: ~1 s idle
+# with 4 tasks per core, ~0.2 s with 8), while a task costs ~10 ms of its own.
+TASKS_PER_CORE = 8
+
+
 def partition_count(spark: SparkSession, total: int, requested: int | None) -> int:
-    """``--partitions``, else a few tasks per core (for balance), never under ~500 rows each."""
+    """``--partitions``, else :data:`TASKS_PER_CORE` tasks per core (for balance), never under
+    ~500 rows each."""
     if requested:
         return max(1, min(int(requested), total))
     cores = (
         default_parallelism(spark) if is_remote(spark) else spark.sparkContext.defaultParallelism
     )
-    per_core = cores * 4
-    return max(1, min(per_core, -(-total // 500)))
+    return max(1, min(cores * TASKS_PER_CORE, -(-total // 500)))
 
 
 def spread(rows: Rows, partitions: int) -> DataFrame:
