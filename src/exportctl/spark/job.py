@@ -191,42 +191,29 @@ def _job(
 
 
 def _screen(
-    prepared: _Prepared,
-    rows: Rows,
-    options: Mapping[str, Any],
-    output: str,
-    partitions: int | None,
-    ledger: LedgerMode = "off",
-    counters: tuple[Any, Any, Any, Any] | None = None,
-) -> DataFrame:
-    """A DataFrame's rows screened, spread over partitions in input order (a shuffle)."""
-    spark = rows.frame.sparkSession
-    job, schema = _job(spark, prepared, options, output, ledger, counters)
-    spread_rows = spread(rows, partition_count(spark, rows.total, partitions))
-    return spread_rows.mapInArrow(partial(screen_partitions, job), schema)
-
-
-def _screen_read(
     spark: SparkSession,
     prepared: _Prepared,
-    read: LocalRows,
+    rows: Rows | LocalRows,
     options: Mapping[str, Any],
     output: str,
     partitions: int | None,
     ledger: LedgerMode = "off",
     counters: tuple[Any, Any, Any, Any] | None = None,
 ) -> DataFrame:
-    """Rows the driver read, screened: partition ``i`` of ``spark.range(n, numPartitions=n)``
-    screens the ``i``-th contiguous run of them, which travels with the task's function.
+    """Rows screened, spread over partitions in input order.
 
-    The rows never become a DataFrame: no table sent to the JVM and turned into rows there
-    (serial, in the driver), no shuffle to spread them, no sort — the partitions are in input
-    order as they are made, and so are the part files.
+    A DataFrame's rows are spread by a shuffle. Rows the driver read never become a DataFrame:
+    partition ``i`` of ``spark.range(n, numPartitions=n)`` screens the ``i``-th contiguous run
+    of them, which travels with the task's function — no table sent to the JVM and turned into
+    rows there (serial, in the driver), no shuffle, no sort; the partitions are in input order
+    as they are made, and so are the part files.
     """
     job, schema = _job(spark, prepared, options, output, ledger, counters)
-    n = partition_count(spark, read.total, partitions)
-    slices = read.slices(n)
-    return spark.range(0, n, 1, n).mapInArrow(partial(screen_slices, job, slices), schema)
+    n = partition_count(spark, rows.total, partitions)
+    if isinstance(rows, LocalRows):
+        slices = rows.slices(n)
+        return spark.range(0, n, 1, n).mapInArrow(partial(screen_slices, job, slices), schema)
+    return spread(rows, n).mapInArrow(partial(screen_partitions, job), schema)
 
 
 def screen_dataframe(
@@ -240,7 +227,7 @@ def screen_dataframe(
     """
     prepared, _ = _prepare(store, options)
     _ship(df.sparkSession, prepared)
-    out = _screen(prepared, frame_rows_of(df), options, "struct", partitions)
+    out = _screen(df.sparkSession, prepared, frame_rows_of(df), options, "struct", partitions)
     return out.select("id", "matches", "error", "warnings")
 
 
@@ -369,16 +356,14 @@ def run_batch(
             counters = _counters(spark) if mode == "off" and not remote_run else None
             if read is not None:
                 total = read.total
-                result = _screen_read(
-                    spark, prepared, read, options, output, partitions, mode, counters
-                )
+                result = _screen(spark, prepared, read, options, output, partitions, mode, counters)
             else:
                 if in_fmt == "parquet":
                     rows = frame_rows_of(spark.read.parquet(where(input_path)))
                 else:
                     rows = file_rows(spark, where(input_path), encoding)
                 total = rows.total
-                result = _screen(prepared, rows, options, output, partitions, mode, counters)
+                result = _screen(spark, prepared, rows, options, output, partitions, mode, counters)
             observation: Any = None
             if mode == "off" and remote_run:
                 result, observation = _observed(result)
