@@ -13,7 +13,14 @@ pytest.importorskip("pyspark")
 
 from exportctl.errors import InputError
 from exportctl.spark import executor
-from exportctl.spark.rows import LocalRows, local_input, read_local
+from exportctl.spark.rows import (
+    SHIPPED_BYTES,
+    TASKS_PER_CORE,
+    LocalRows,
+    default_partitions,
+    local_input,
+    read_local,
+)
 
 
 def _csv(path: Path, rows: int) -> Path:
@@ -131,3 +138,27 @@ def test_driver_rows_go_to_the_tasks_in_contiguous_equal_runs(total: int, parts:
     sizes = [s.num_rows for s in slices]
     assert max(sizes) - min(sizes) <= 1
     assert pa.concat_tables(slices).equals(table)  # every row once, in input order
+
+
+def test_default_partitions_on_two_cores() -> None:
+    assert default_partitions(2, 100_000) == 2 * TASKS_PER_CORE
+    assert default_partitions(2, 600) == 2  # never under ~500 rows a task
+    assert default_partitions(2, 0) == 1
+    # 100,000 rows of the benchmark are ~12 MB as Arrow: 16 tasks ship 192 MB, under the bound
+    assert default_partitions(2, 100_000, 12 << 20) == 2 * TASKS_PER_CORE
+
+
+@given(
+    cores=st.integers(1, 4096),
+    total=st.integers(0, 10_000_000),
+    carried=st.integers(0, 64 << 20),
+)
+def test_driver_read_tasks_never_ship_more_than_the_bound(
+    cores: int, total: int, carried: int
+) -> None:
+    n = default_partitions(cores, total, carried)
+    assert 1 <= n <= cores * TASKS_PER_CORE
+    assert n == 1 or n * carried <= SHIPPED_BYTES
+    assert n == 1 or n <= -(-total // 500)  # a task per 500 rows at most: each worth starting
+    # 16 MB (the most the driver reads) on a 1,000-core cluster: 32 tasks, not 8,000
+    assert default_partitions(1000, 450_000, 16 << 20) == 32

@@ -209,7 +209,8 @@ def _screen(
     as they are made, and so are the part files.
     """
     job, schema = _job(spark, prepared, options, output, ledger, counters)
-    n = partition_count(spark, rows.total, partitions)
+    carried = rows.table.nbytes if isinstance(rows, LocalRows) else 0
+    n = partition_count(spark, rows.total, partitions, carried)
     if isinstance(rows, LocalRows):
         slices = rows.slices(n)
         return spark.range(0, n, 1, n).mapInArrow(partial(screen_slices, job, slices), schema)

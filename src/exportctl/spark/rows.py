@@ -30,10 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DRIVER_READ_BYTES",
+    "SHIPPED_BYTES",
     "TASKS_PER_CORE",
     "LocalRows",
     "Rows",
     "arrow_schema",
+    "default_partitions",
     "file_rows",
     "frame_rows_of",
     "local_input",
@@ -215,15 +217,30 @@ class Rows:
 TASKS_PER_CORE = 8
 
 
-def partition_count(spark: SparkSession, total: int, requested: int | None) -> int:
+# Every task of a driver-read input carries all of its rows (the runs travel with the task's
+# function), so the bytes shipped are the partitions times the rows' size: on a large cluster
+# a 16 MB input in 8 tasks per core would ship gigabytes. Its default partitions stop here.
+SHIPPED_BYTES = 512 << 20
+
+
+def partition_count(
+    spark: SparkSession, total: int, requested: int | None, carried_bytes: int = 0
+) -> int:
     """``--partitions``, else :data:`TASKS_PER_CORE` tasks per core (for balance), never under
-    ~500 rows each."""
+    ~500 rows each, nor so many that tasks carrying ``carried_bytes`` each (a driver-read
+    input's rows) ship more than :data:`SHIPPED_BYTES` together."""
     if requested:
         return max(1, min(int(requested), total))
     cores = (
         default_parallelism(spark) if is_remote(spark) else spark.sparkContext.defaultParallelism
     )
-    return max(1, min(cores * TASKS_PER_CORE, -(-total // 500)))
+    return default_partitions(cores, total, carried_bytes)
+
+
+def default_partitions(cores: int, total: int, carried_bytes: int = 0) -> int:
+    """:func:`partition_count` without ``--partitions``, given the cluster's cores."""
+    most = SHIPPED_BYTES // carried_bytes if carried_bytes else cores * TASKS_PER_CORE
+    return max(1, min(cores * TASKS_PER_CORE, -(-total // 500), most))
 
 
 def spread(rows: Rows, partitions: int) -> DataFrame:
