@@ -36,7 +36,7 @@ EVIDENCE_WEIGHT = 6.0
 FeatureFn = Callable[[f.QueryContext, ScreeningIndex, int], tuple[float, str]]
 
 
-def _GIVEN(ctx: f.QueryContext) -> bool:
+def _always(ctx: f.QueryContext) -> bool:
     return True
 
 
@@ -176,7 +176,7 @@ class LogicV1:
             hit = ctx.features[cls.NAME] = [
                 (k, feat)
                 for k, feat in enumerate(cls.FEATURES)
-                if feat.role != "adjust" or _QUERY_FACT.get(feat.func, _GIVEN)(ctx)
+                if feat.role != "adjust" or _QUERY_FACT.get(feat.func, _always)(ctx)
             ]
         return hit
 

@@ -41,7 +41,7 @@ SYLLABLE_MIN_SIM = 0.9
 _JOINED = -1.0  # (an aligned entry's similarity: two listed tokens written together)
 
 
-def _EMPTY_NAME() -> str:
+def _empty_name() -> str:
     return "empty name"
 
 
@@ -160,7 +160,6 @@ def name_similarity_lazy(query: NormName, listed: NormName) -> tuple[float, Call
     """:func:`name_similarity` with the detail text built when asked: a screen compares the
     query with every candidate name and explains only those it may report."""
     score, describe = _name_similarity(query, listed)
-    cap = _same_script(query, listed)
 
     def detail() -> str:
         text = describe()
@@ -168,11 +167,11 @@ def name_similarity_lazy(query: NormName, listed: NormName) -> tuple[float, Call
             # A reading the name does not show (reordered, letter-folded, romanised) is named.
             text += "".join(f"; query {n}" for n in query.notes)
             text += "".join(f"; listed {n}" for n in listed.notes)
-        return f"compared in script: {cap:.2f} ({text})" if capped else text
+        return text
 
-    capped = cap is not None and cap < score
-    if cap is not None and capped:
-        return cap, detail
+    cap = _same_script(query, listed)
+    if cap is not None and cap < score:
+        return cap, lambda: f"compared in script: {cap:.2f} ({detail()})"
     return score, detail
 
 
@@ -189,7 +188,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     """
     qt, lt = query.tokens, listed.tokens
     if not qt or not lt:
-        return 0.0, _EMPTY_NAME
+        return 0.0, _empty_name
     wq, wl = query.weights, listed.weights
     # (Every candidate name of every query passes here: the tokens' fields are read once into
     # lists, not through their properties in each loop.)
@@ -235,27 +234,34 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     # two adjacent listed tokens written together as (query token, first of them, _JOINED)
     aligned: list[tuple[int, int, float]] = []
     weakest = 1.0  # the loosest aligned pair
-    if len(lt) <= 6 and inexact and len(lt) > 1:
-        # A query token that *is* two adjacent listed tokens written together (наноэлектроника
-        # read nanoelectronics, for NANO ELECTRONICS) and equals no single one pairs with both
-        # before the greedy pairing can give it one of them as a near-match (electronics 0.73,
-        # nano left over) — unless another query token equals one of the two (ABDUL of `Abdul
-        # Abdulrahman` is ABDUL of ABDUL RAHMAN). The joins are in the index, so retrieval's
-        # bound covers them.
-        taken = {j for s, _, _, j in pairs if s >= 1.0}
-        for i in inexact:
-            forms = qt[i].forms
-            for j in range(len(lt) - 1):
-                if j in taken or j + 1 in taken or j in used_l or j + 1 in used_l:
-                    continue
-                if lt[j].text + lt[j + 1].text not in forms:
-                    continue
+
+    def join(i: int, blocked: set[int]) -> bool:
+        """Pair query token ``i`` with the first two adjacent listed tokens, neither used nor
+        in ``blocked``, that it holds written together (the index holds those joins, so
+        retrieval's bound covers them)."""
+        nonlocal num, strong
+        forms = qt[i].forms
+        for j in range(n_l - 1):
+            if j in used_l or j + 1 in used_l or j in blocked or j + 1 in blocked:
+                continue
+            if l_forms[j][0] + l_forms[j + 1][0] in forms:
                 used_q.add(i)
                 used_l.update((j, j + 1))
                 num += wq[i] + wl[j] + wl[j + 1]
                 strong = True
                 aligned.append((i, j, _JOINED))
-                break
+                return True
+        return False
+
+    if 1 < n_l <= 6 and inexact:
+        # A query token that *is* two adjacent listed tokens written together (наноэлектроника
+        # read nanoelectronics, for NANO ELECTRONICS) and equals no single one pairs with both
+        # before the greedy pairing can give it one of them as a near-match (electronics 0.73,
+        # nano left over) — unless another query token equals one of the two (ABDUL of `Abdul
+        # Abdulrahman` is ABDUL of ABDUL RAHMAN).
+        taken = {j for s, _, _, j in pairs if s >= 1.0}
+        for i in inexact:
+            join(i, taken)
     for s, _, i, j in pairs:
         if i in used_q or j in used_l:
             continue
@@ -273,21 +279,11 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         strong = strong or not (q_weak[i] or l_weak[j])
         aligned.append((i, j, s))
     if n_l <= 6 and len(used_q) < len(qt):
-        # A query token may be two adjacent listed tokens written together (Abdulrahman /
-        # Abdul Rahman); the index holds those joins, so retrieval sees them too.
-        for i, a in enumerate(qt):
-            if i in used_q or q_weak[i]:
-                continue
-            for j in range(n_l - 1):
-                if j in used_l or j + 1 in used_l:
-                    continue
-                if l_forms[j][0] + l_forms[j + 1][0] in a.forms:
-                    used_q.add(i)
-                    used_l.update((j, j + 1))
-                    num += 1.0 * (wq[i] + wl[j] + wl[j + 1])
-                    strong = True
-                    aligned.append((i, j, _JOINED))
-                    break
+        # A query token left unpaired may be two adjacent listed tokens written together
+        # (Abdulrahman / Abdul Rahman).
+        for i in range(len(qt)):
+            if i not in used_q and not q_weak[i]:
+                join(i, set())
     omitted = len(used_q) == len(qt) or all(i in used_q or w for i, w in enumerate(q_weak))
     syllable = weakest >= SYLLABLE_MIN_SIM
     # A title's or kunya's given name counts as left out only when the query holds the

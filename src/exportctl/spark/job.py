@@ -209,11 +209,11 @@ def _screen(
     as they are made, and so are the part files.
     """
     job, schema = _job(spark, prepared, options, output, ledger, counters)
-    carried = rows.table.nbytes if isinstance(rows, LocalRows) else 0
-    n = partition_count(spark, rows.total, partitions, carried)
     if isinstance(rows, LocalRows):
+        n = partition_count(spark, rows.total, partitions, rows.table.nbytes)
         slices = rows.slices(n)
         return spark.range(0, n, 1, n).mapInArrow(partial(screen_slices, job, slices), schema)
+    n = partition_count(spark, rows.total, partitions)
     return spread(rows, n).mapInArrow(partial(screen_partitions, job), schema)
 
 

@@ -78,11 +78,12 @@ def file_rows(spark: SparkSession, path: str, encoding: str | None) -> Rows:
     file_of = F.shiftright("_ordinal", FILE_BITS)
     # Row numbers run 1..n within a file, so a file's size is its largest row number.
     sizes = rows.groupBy(file_of.alias("f")).agg(F.max("_number").alias("n")).collect()
-    return _ranked(rows, {int(r["f"]): int(r["n"]) for r in sizes}, cached=True)
+    return _ranked(rows, {int(r["f"]): int(r["n"]) for r in sizes})
 
 
-def _ranked(rows: DataFrame, sizes: Mapping[int, int], *, cached: bool) -> Rows:
-    """File rows with their rank in input order, from each file's size (by file index)."""
+def _ranked(rows: DataFrame, sizes: Mapping[int, int]) -> Rows:
+    """Cached file rows with their rank in input order, from each file's size (by file
+    index)."""
     F = functions(rows.sparkSession)
     offsets, total = _offsets(sizes)
     if len(offsets) > 1:
@@ -90,7 +91,7 @@ def _ranked(rows: DataFrame, sizes: Mapping[int, int], *, cached: bool) -> Rows:
         start = F.element_at(F.create_map(*pairs), F.shiftright("_ordinal", FILE_BITS))
     else:
         start = F.lit(0)
-    return Rows(rows, start + F.col("_number") - 1, total, cached=cached)
+    return Rows(rows, start + F.col("_number") - 1, total, cached=True)
 
 
 def local_input(path: str, limit: int) -> list[tuple[str, Path]] | None:

@@ -213,10 +213,12 @@ def _notes(
     if other:
         notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
     if other and is_ethiopic(text):
-        read = [f"{raw} → {'/'.join(ethiopic_forms(raw))}" for raw in raw_tokens(text)]
+        read = [
+            f"{raw} → {'/'.join(fs)}" for raw in raw_tokens(text) if (fs := ethiopic_forms(raw))
+        ]
         notes.append(
             "Ethiopic read in BGN/PCGN, the sixth-order vowel written where it is pronounced: "
-            + ", ".join(r for r in read if not r.endswith("→ "))
+            + ", ".join(read)
         )
     if "Cyrl" in scripts:
         raws = raw_tokens(clean_text(text))
