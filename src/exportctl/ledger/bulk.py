@@ -136,7 +136,8 @@ def prepare(
         actor_digest = sha(b"actor\x00" + salt + item.actor.encode()).hexdigest()
         inputs_digest = sha(b"inputs\x00" + salt + inputs_text.encode()).hexdigest()
         result_digest = sha(b"result\x00" + salt + result_text.encode()).hexdigest()
-        leaf = leaf_text(
+        # The fields the leaf commits to, in the order of the entry row's first columns.
+        committed = (
             entry_id,
             kind,
             time,
@@ -146,20 +147,8 @@ def prepare(
             summary_digest,
             versions_text,
         )
-        leaves.append(sha(b"\x00" + leaf.encode()).digest())
-        entry_rows.append(
-            (
-                entry_id,
-                kind,
-                time,
-                actor_digest,
-                inputs_digest,
-                result_digest,
-                summary_digest,
-                versions_text,
-                summary_text,
-            )
-        )
+        leaves.append(sha(b"\x00" + leaf_text(*committed).encode()).digest())
+        entry_rows.append((*committed, summary_text))
         record_rows.append((salt, item.actor, inputs_text, result_text, retain_until, None))
         summaries.append(summary)
         versions_out.append(versions)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 
 from exportctl.errors import NotFoundError, StoreError
@@ -219,13 +219,7 @@ class Store:
         """Make a snapshot the active one of its source: (it, the one it replaced or None)."""
         try:
             with self.engine.begin() as conn:
-                row = (
-                    conn.execute(select(snapshots).where(snapshots.c.id == snapshot_id))
-                    .mappings()
-                    .first()
-                )
-                if row is None:
-                    raise NotFoundError(f"no snapshot with id {snapshot_id}")
+                row = self._snapshot_row(conn, snapshot_id)
                 previous = self._active_of(conn, row["source"])
                 conn.execute(
                     snapshots.update()
@@ -250,14 +244,15 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
     def snapshot(self, snapshot_id: int) -> SnapshotInfo:
         with self.engine.connect() as conn:
-            row = (
-                conn.execute(select(snapshots).where(snapshots.c.id == snapshot_id))
-                .mappings()
-                .first()
-            )
+            return _info(self._snapshot_row(conn, snapshot_id))
+
+    @staticmethod
+    def _snapshot_row(conn: Connection, snapshot_id: int) -> RowMapping:
+        query = select(snapshots).where(snapshots.c.id == snapshot_id)
+        row = conn.execute(query).mappings().first()
         if row is None:
             raise NotFoundError(f"no snapshot with id {snapshot_id}")
-        return _info(row)
+        return row
 
     def snapshots(self, source: str | None = None) -> list[SnapshotInfo]:
         """All snapshots, oldest first."""
