@@ -66,6 +66,7 @@ def test_the_article_moved_in_a_person_name(latin_only: ScreeningIndex) -> None:
         ("انصار الدين", "ANSAR AL DINE"),  # the article apart on both sides: already equal
         ("انصار الدين", "ANSAR DINE"),  # no article in the listing: not its word joined
         ("انصار الدين", "ANSAR EDDINE MALI"),  # a listed word left over
+        ("انصار الوطن", "ANSAR UTN"),  # UTN fits وطن (waw as u) but spells no article
     ],
 )
 def test_only_the_joined_article_is_left_out(query: str, listed: str) -> None:

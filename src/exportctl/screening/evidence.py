@@ -275,11 +275,20 @@ def _paired(q_rest: list[NameToken], l_rest: list[NameToken], frames: bool = Fal
     return True
 
 
+def _opens_with_article(latin: str) -> bool:
+    """Whether a Latin word opens with the article written joined: its vowel and l (ALQAIDA,
+    ELWATAN) or its vowel and a doubled consonant, the l assimilated (EDDINE, ASSAADI) — not
+    any word that starts with a vowel (``الوطن`` is no UTN)."""
+    if len(latin) < 4 or latin[0] not in _VOWELS:
+        return False
+    return latin[1] == "l" or (latin[1] == latin[2] and latin[1] not in _VOWELS)
+
+
 def _article_joined(q_rest: list[NameToken], l_rest: list[NameToken]) -> list[NameToken] | None:
     """The query's tokens without each Arabic-script article whose word fits a listed token
-    that begins with the article's vowel — the two written as one Latin word, the l often
-    assimilated (انصار الدين: ANSAR EDDINE; the word's article frames, text/arabic.py) — or
-    None when no article is left out so."""
+    that opens with the article — the two written as one Latin word, the l often assimilated
+    (انصار الدين: ANSAR EDDINE; the word's article frames, text/arabic.py) — or None when no
+    article is left out so."""
     out: list[NameToken] = []
     for k, t in enumerate(q_rest):
         nxt = q_rest[k + 1] if k + 1 < len(q_rest) else None
@@ -287,7 +296,7 @@ def _article_joined(q_rest: list[NameToken], l_rest: list[NameToken]) -> list[Na
             nxt is not None
             and t.weak
             and t.text == _ARTICLE
-            and any(lt.text[:1] in _VOWELS and _fits(nxt, lt) for lt in l_rest)
+            and any(_opens_with_article(lt.text) and _fits(nxt, lt) for lt in l_rest)
         ):
             continue
         out.append(t)
