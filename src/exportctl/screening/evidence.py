@@ -284,6 +284,18 @@ def _opens_with_article(latin: str) -> bool:
     return latin[1] == "l" or (latin[1] == latin[2] and latin[1] not in _VOWELS)
 
 
+def _arabic_article(tokens: tuple[NameToken, ...] | list[NameToken], k: int) -> bool:
+    """Whether ``tokens[k]`` is the article of an Arabic-script query, before a word read by
+    its consonant frames (text/arabic.py puts them last among a token's forms)."""
+    t = tokens[k]
+    return (
+        t.weak
+        and t.text == _ARTICLE
+        and k + 1 < len(tokens)
+        and tokens[k + 1].forms[-1][:1] == ABJAD_MARK
+    )
+
+
 def _article_joined(q_rest: list[NameToken], l_rest: list[NameToken]) -> list[NameToken] | None:
     """The query's tokens without each Arabic-script article whose word fits a listed token
     that opens with the article — the two written as one Latin word, the l often assimilated
@@ -291,12 +303,8 @@ def _article_joined(q_rest: list[NameToken], l_rest: list[NameToken]) -> list[Na
     article is left out so."""
     out: list[NameToken] = []
     for k, t in enumerate(q_rest):
-        nxt = q_rest[k + 1] if k + 1 < len(q_rest) else None
-        if (
-            nxt is not None
-            and t.weak
-            and t.text == _ARTICLE
-            and any(_opens_with_article(lt.text) and _fits(nxt, lt) for lt in l_rest)
+        if _arabic_article(q_rest, k) and any(
+            _opens_with_article(lt.text) and _fits(q_rest[k + 1], lt) for lt in l_rest
         ):
             continue
         out.append(t)
@@ -387,9 +395,10 @@ def _exact_apart_detail(
         # Cheap test first (most candidates are near-matches): every word of the query but its
         # legal forms is one of the entity's tokens (an article may be written joined to the
         # listed word: exact_apart decides).
+        toks = q.tokens
         return all(
-            t.kind == LEGAL or (t.weak and t.text == _ARTICLE) or any(map(is_held, t.forms))
-            for t in q.tokens
+            t.kind == LEGAL or any(map(is_held, t.forms)) or _arabic_article(toks, k)
+            for k, t in enumerate(toks)
         )
 
     queries = [ctx.name, *(part for _, part, _ in ctx.parts_for(index.ent_countries[ent]))]
