@@ -175,3 +175,25 @@ def test_the_heh_swap_needs_a_long_vowel_before_it() -> None:
     # مهدی (MAHDI): the heh follows a consonant and is spelt where it is written.
     assert any(frame_fits(f, "mahdi") for f in arabic_frames("مهدی"))
     assert not any(frame_fits(f, "madhi") for f in arabic_frames("مهدی"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    head=st.text(alphabet=sorted(_LATIN), min_size=2, max_size=4),
+    tail=st.tuples(st.sampled_from(_SUN), st.text(alphabet=sorted(_LATIN), min_size=1, max_size=3)),
+    vowel=st.sampled_from("aeu"),
+    inner=st.lists(st.sampled_from("aiu"), min_size=6, max_size=6),
+)
+def test_any_sun_letter_word_with_its_article_assimilated_is_spelt_out(
+    head: str, tail: tuple[str, str], vowel: str, inner: list[str]
+) -> None:
+    # An organisation listed with the article joined and assimilated to its word (ANSAR EDDINE):
+    # the query, its article a word of its own, is spelt out word for word — exact.
+    word = tail[0] + tail[1]
+    joined = vowel + _LATIN[word[0]] + _spell(word, inner)  # e + d + din
+    listed = f"{_spell(head, inner)} {joined}".upper()
+    assume(all(t.kind == NAME for t in name_for(listed, "organization").tokens))
+    index = ScreeningIndex([Entity("t", "1", EntityType.ORGANIZATION, [Name(listed)])])
+    matches = screen(Query(f"{head} ال{word}", type="organization"), index, threshold=0.0)
+    assert matches, listed
+    assert JOINED in str(matches[0].features["name_evidence"]["detail"]), listed
