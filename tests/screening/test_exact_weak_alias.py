@@ -4,8 +4,8 @@ An exact weak alias scores ``1.0 × WEAK_ALIAS_FACTOR`` and keeps it (no evidenc
 exact name does. A strong name whose similarity happens to be that same float is a near name
 and is weighed like one scoring a hair less (issue #12: Arabic ``علي حسن`` against the listed
 ``ALI, Hassan`` scored exactly 0.9 and escaped the weight; that pair is now an exact reading by
-the strict letter fit, recorded as such, so the test lists ``ALI, Hassane``: its frame fits at
-0.9, its final e no letter backs).
+the strict letter fit, recorded as such, so the test lists ``ALI, Hassana``: its frame fits at
+0.9, its final a no letter backs — ``Hassane`` is now a letter fit too, the French mute e).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ _PAD = [
 @pytest.fixture(scope="module")
 def index() -> ScreeningIndex:
     listed = [
-        Entity("t", "STRONG", EntityType.PERSON, [Name("ALI, Hassane")]),
+        Entity("t", "STRONG", EntityType.PERSON, [Name("ALI, Hassana")]),
         Entity(
             "t",
             "WEAK",

@@ -36,7 +36,7 @@ from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
-from exportctl.text.arabic import ABJAD_MARK, frame_fits
+from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import LEGAL, NameToken
 from exportctl.text.person_names import address_form
 
@@ -244,6 +244,12 @@ def address_evidence(
     return what, loosest, len(others)
 
 
+# The Arabic article as a query token spells it, and the vowels a Latin word joined to it
+# starts with (al-, el-, ul-, or the vowel alone before an assimilated sun letter: EDDINE).
+_ARTICLE = arabic_tables().article_spellings[0]
+_VOWELS = frozenset("aeiou")
+
+
 def _fits(a: NameToken, b: NameToken) -> bool:
     """Whether ``b``'s text is a Latin spelling of one of the Arabic-script token ``a``'s
     consonant frames (text/arabic.py): its consonants and every written long vowel agree, the
@@ -267,6 +273,42 @@ def _paired(q_rest: list[NameToken], l_rest: list[NameToken], frames: bool = Fal
             return False
         free.remove(hit)
     return True
+
+
+def _opens_with_article(latin: str) -> bool:
+    """Whether a Latin word opens with the article written joined: its vowel and l (ALQAIDA,
+    ELWATAN) or its vowel and a doubled consonant, the l assimilated (EDDINE, ASSAADI) — not
+    any word that starts with a vowel (``الوطن`` is no UTN)."""
+    if len(latin) < 4 or latin[0] not in _VOWELS:
+        return False
+    return latin[1] == "l" or (latin[1] == latin[2] and latin[1] not in _VOWELS)
+
+
+def _arabic_article(tokens: tuple[NameToken, ...] | list[NameToken], k: int) -> bool:
+    """Whether ``tokens[k]`` is the article of an Arabic-script query, before a word read by
+    its consonant frames (text/arabic.py puts them last among a token's forms)."""
+    t = tokens[k]
+    return (
+        t.weak
+        and t.text == _ARTICLE
+        and k + 1 < len(tokens)
+        and tokens[k + 1].forms[-1][:1] == ABJAD_MARK
+    )
+
+
+def _article_joined(q_rest: list[NameToken], l_rest: list[NameToken]) -> list[NameToken] | None:
+    """The query's tokens without each Arabic-script article whose word fits a listed token
+    that opens with the article — the two written as one Latin word, the l often assimilated
+    (انصار الدين: ANSAR EDDINE; the word's article frames, text/arabic.py) — or None when no
+    article is left out so."""
+    out: list[NameToken] = []
+    for k, t in enumerate(q_rest):
+        if _arabic_article(q_rest, k) and any(
+            _opens_with_article(lt.text) and _fits(q_rest[k + 1], lt) for lt in l_rest
+        ):
+            continue
+        out.append(t)
+    return out if len(out) < len(q_rest) else None
 
 
 def exact_apart(query: NormName, listed: NormName) -> str:
@@ -299,12 +341,14 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     ):
         forms = sorted(set(q_legal) ^ set(l_legal))
         return f"the legal form ({' '.join(forms)})"
+    joined = _article_joined(q_rest, l_rest) if len(q_rest) > len(l_rest) else None
+    q_frames = joined or q_rest
     if (
         not (listed.person or query.person)
-        and len(q_rest) == len(l_rest)
+        and len(q_frames) == len(l_rest)
         and not all(t.weak for t in l_rest)
-        and any(_fits(t, lt) for t in q_rest for lt in l_rest)
-        and _paired(q_rest, l_rest, frames=True)
+        and any(_fits(t, lt) for t in q_frames for lt in l_rest)
+        and _paired(q_frames, l_rest, frames=True)
     ):
         # Arabic script writes consonants and long vowels only: a query whose every word
         # spells out as a listed word, consonant by consonant and long vowel by long vowel,
@@ -312,6 +356,8 @@ def exact_apart(query: NormName, listed: NormName) -> str:
         # for persons: their names come from a small stock of given names whose frames
         # collide (محمد: MUHAMMAD and MAHMUD; زيد: ZAID and SAYYID), which the weight weighs.
         what = "the short vowels Arabic script leaves unwritten"
+        if joined:
+            what += " (the article written joined to its word, as EDDINE)"
         if q_legal != l_legal:
             what += f" and the legal form ({' '.join(sorted(set(q_legal) ^ set(l_legal)))})"
         return what
@@ -347,8 +393,13 @@ def _exact_apart_detail(
 
     def all_held(q: NormName) -> bool:
         # Cheap test first (most candidates are near-matches): every word of the query but its
-        # legal forms is one of the entity's tokens.
-        return all(t.kind == LEGAL or any(is_held(f) for f in t.forms) for t in q.tokens)
+        # legal forms is one of the entity's tokens (an article may be written joined to the
+        # listed word: exact_apart decides).
+        toks = q.tokens
+        return all(
+            t.kind == LEGAL or any(map(is_held, t.forms)) or _arabic_article(toks, k)
+            for k, t in enumerate(toks)
+        )
 
     queries = [ctx.name, *(part for _, part, _ in ctx.parts_for(index.ent_countries[ent]))]
     queries = [q for q in queries if all_held(q)]

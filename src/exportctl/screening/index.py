@@ -91,7 +91,7 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 #     text/slavic_forms.py); JOINT STOCK COMMERCIAL BANK is the legal form jsc (АКБ, jscb)
 # 20: Cyrillic words also read with х as h (ISO 9, UNGEGN: Мухаммад muhammad) and in the Yandex
 #     Maps scheme (-ый as -iy: vostochniy; text/data/cyrillic_schemes.yaml) (recall10)
-_FORMAT_VERSION = 20
+_FORMAT_VERSION = 21
 
 
 class IndexLoadError(ExportCtlError):

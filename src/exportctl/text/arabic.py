@@ -29,6 +29,7 @@ __all__ = [
     "arabic_frames",
     "arabic_tables",
     "article_frames",
+    "article_tail_frames",
     "assimilated_article",
     "frame_fits",
     "frame_key",
@@ -82,6 +83,19 @@ class ArabicTables:
     # word's first syllable (the French ou of a short u where nothing is written: المرابطون,
     # AL MOURABITOUN; not MAHMOUD for محمد, whose long u محمود writes).
     gap_spellings: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Letters a word joined to a following article may end in: consonants, long vowels, hamza.
+    joined_before_article: frozenset[str] = frozenset()
+    # Urdu's heh written before an aspirated consonant: (heh letters, after, consonants).
+    aspirate_swap: tuple[frozenset[str], frozenset[str], frozenset[str]] = (
+        frozenset(),
+        frozenset(),
+        frozenset(),
+    )
+    # The article also read with the word before it: (max words in the name, max places).
+    article_to_previous: tuple[int, int] = (0, 0)
+    # Proclitics written joined before the article (wa-) and the letters left after both.
+    article_proclitics: tuple[str, ...] = ()
+    proclitic_min_rest: int = 0
 
 
 @cache
@@ -119,6 +133,20 @@ def arabic_tables() -> ArabicTables:
             str(k): frozenset(str(x) for x in v.get("spellings", ()))
             for k, v in raw["gap_letters"].items()
         },
+        # every letter but a teh marbuta (word-final) or an alif madda (word-initial)
+        joined_before_article=frozenset(raw["consonants"])
+        | frozenset(raw["vowels"]) - frozenset("ةۀۃآ"),
+        aspirate_swap=(
+            frozenset(str(x) for x in raw["aspirate_swap"]["heh"]),
+            frozenset(str(x) for x in raw["aspirate_swap"]["after"]),
+            frozenset(str(x) for x in raw["aspirate_swap"]["consonants"]),
+        ),
+        article_to_previous=(
+            int(raw["article_to_previous"]["max_words"]),
+            int(raw["article_to_previous"]["max_places"]),
+        ),
+        article_proclitics=tuple(str(x) for x in raw["article_proclitics"]["letters"]),
+        proclitic_min_rest=int(raw["article_proclitics"]["min_rest"]),
     )
 
 
@@ -156,6 +184,10 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     """
     out = list(_frames(token, initial_consonant=True))
     tables = arabic_tables()
+    swapped = _aspirate_swapped(token)
+    if swapped != token:
+        # Urdu: the heh of an aspirated consonant written before it (چوہدری: CHAUDHRY).
+        out += [f for f in _frames(swapped, initial_consonant=True) if f not in out]
     final = tables.construct_finals.get(token[-1:])
     if final and len(token) > 2:
         # A final teh marbuta also read as the t it is in a construct (عصبة الأنصار: ASBAT
@@ -179,6 +211,17 @@ def arabic_frames(token: str) -> tuple[str, ...]:
     return tuple(out[:_MAX_FRAMES])
 
 
+def _aspirate_swapped(token: str) -> str:
+    """``token`` with each heh between a long vowel letter and a consonant Urdu aspirates
+    moved after that consonant, where Urdu writes aspiration (چوہدری → چودہری)."""
+    heh, after, consonants = arabic_tables().aspirate_swap
+    chars = list(token)
+    for k in range(1, len(chars) - 1):
+        if chars[k] in heh and chars[k - 1] in after and chars[k + 1] in consonants:
+            chars[k], chars[k + 1] = chars[k + 1], chars[k]
+    return "".join(chars)
+
+
 # Other readings of the letters, in order of use: (assimilated article, final vowel, inner waw
 # as a consonant); a reading that changes nothing in a token gives no new frame.
 _READINGS = (
@@ -199,6 +242,29 @@ def article_frames(word: str) -> tuple[str, ...]:
     out = list(_frames(tables.article + word, initial_consonant=True, first_gap="V"))
     if word[:1] in tables.sun_letters:
         out += [f for f in _frames(word, initial_consonant=True, first_gap="V") if f not in out]
+    return tuple(out[:_MAX_FRAMES])
+
+
+@lru_cache(maxsize=65_536)
+def article_tail_frames(word: str, next_word: str) -> tuple[str, ...]:
+    """Frames of a word that ends in the article, the article written with the word before
+    its own (``بلادال سودان``: BILADIS SUDAN, ``أهلال سنة``: AHLIS SUNNA), its l assimilated
+    to ``next_word``'s first letter, a sun letter; ``()`` otherwise. The word's own frames
+    (:func:`arabic_frames`) already read the l as spelt (ANSARUL)."""
+    tables = arabic_tables()
+    art = tables.article
+    first = next_word[:1]
+    if len(word) <= len(art) or not word.endswith(art) or first == art[-1:]:
+        return ()
+    if first not in tables.sun_letters or first not in tables.consonants:
+        return ()
+    out: list[str] = []
+    for frame in arabic_frames(word):
+        if frame.endswith(tables.consonants[art[-1]][0] + _NONE):
+            for cls in tables.consonants[first]:
+                f = frame[:-2] + cls + _NONE
+                if f not in out:
+                    out.append(f)
     return tuple(out[:_MAX_FRAMES])
 
 
@@ -241,8 +307,10 @@ def _frames(
     for k, ch in enumerate(token):
         if k == skip or unicodedata.category(ch) in ("Mn", "Lm"):
             continue  # vowel signs (harakat), shadda, sukun, tatweel: not relied on
-        if k > 0 and token.startswith(art, k) and token[k - 1] in tables.consonants:
-            gaps[-1] += "V"  # the article's alif inside a word (Abdallah / Abdullah)
+        if k > 0 and token.startswith(art, k) and token[k - 1] in tables.joined_before_article:
+            # The article's alif inside a word (Abdallah / Abdullah), also after a word that
+            # ends in a long vowel or hamza (ضياءالدين ZIAUDDIN, علاالدینی ALAODDINI).
+            gaps[-1] += "V"
             if assimilate and token[k + 2 : k + 3] in tables.sun_letters:
                 skip = k + 1
         elif final_vowel and k == last:

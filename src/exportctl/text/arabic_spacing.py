@@ -119,4 +119,73 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
             for divided in unjoined_splits(w):
                 how = "written joined after a letter that does not join: read as two words"
                 out.setdefault(rewrite([(i, 1, divided)]), how)
+    for alt, how in _article_readings(words, spanned):
+        if alt != text:
+            out.setdefault(alt, how)
     return tuple(out.items())
+
+
+def _closed(word: str) -> bool:
+    """Whether ``word`` ends in a consonant, ayn or hamza: a long vowel letter at its end would
+    merge with the article's vowel into any vowel (اطو + ال read as ADEL), losing what the
+    script writes."""
+    tables = arabic_tables()
+    last = word[-1:]
+    return last in tables.consonants or tables.vowels.get(last) == "V"
+
+
+def _article_readings(words: list[str], spanned: set[int]) -> list[tuple[str, str]]:
+    """The article read with the word before its own (``بلاد السودان`` as ``بلادال سودان``:
+    BILADIS SUDAN, ANSARUL MUSLIMINA) and a proclitic before it read apart (``والجهاد`` as
+    ``و الجهاد`` and ``وال جهاد``: WA AL-JIHAD, WAL-JIHAD): each place alone, then all places
+    at once; words a compound or join reading already rewrites are left as they are."""
+    tables = arabic_tables()
+    art = tables.article
+    max_words, max_places = tables.article_to_previous
+    if len(words) > max_words:
+        return []
+    moved: list[int] = []  # the article of words[i] moved onto words[i - 1]
+    clitic: list[tuple[int, str]] = []  # words[i] starts with this proclitic + the article
+    for i, w in enumerate(words):
+        if not is_arabic(w) or i in spanned:
+            continue
+        for p in tables.article_proclitics:
+            if w.startswith(p + art) and len(w) >= len(p + art) + tables.proclitic_min_rest:
+                clitic.append((i, p))
+        prev = words[i - 1] if i else ""
+        if (
+            i - 1 not in spanned
+            and w.startswith(art)
+            and len(w) >= len(art) + 2
+            and is_arabic(prev)
+            and _closed(prev)
+            and prev != art
+            and not prev.endswith(art)
+            and prev not in tables.compound_heads
+            and not any(prev.startswith(p + art) for p in tables.article_proclitics)
+        ):
+            moved.append(i)
+    moved, clitic = moved[:max_places], clitic[:max_places]
+    out: list[tuple[str, str]] = []
+
+    def move(ws: list[str], i: int) -> None:
+        ws[i - 1], ws[i] = ws[i - 1] + art, ws[i][len(art) :]
+
+    for i in moved:
+        ws = list(words)
+        move(ws, i)
+        out.append((" ".join(ws), "article written with the word before it"))
+    for i, p in clitic:
+        w = words[i]
+        for split in (f"{p} {w[len(p) :]}", f"{p}{art} {w[len(p + art) :]}"):
+            ws = list(words)
+            ws[i] = split
+            out.append((" ".join(ws), f"{p} read as a word"))
+    if len(moved) + len(clitic) > 1:
+        ws = list(words)
+        for i in sorted(moved, reverse=True):
+            move(ws, i)
+        for i, p in clitic:
+            ws[i] = f"{p} {ws[i][len(p) :]}"
+        out.append((" ".join(ws), f"{len(moved) + len(clitic)} article places rewritten at once"))
+    return out

@@ -32,6 +32,7 @@ from exportctl.text.arabic import (
     ABJAD_MARK,
     arabic_tables,
     article_frames,
+    article_tail_frames,
     assimilated_article,
     is_arabic,
     spellings,
@@ -104,6 +105,9 @@ def _forms_of(
         if raw == article and k + 1 < len(raws):
             # Before a sun letter lists also write the article assimilated (AS-SAHNI, ASH-).
             forms = [(*forms[0], *assimilated_article(raws[k + 1]))]
+        if k + 1 < len(raws) and raw.endswith(article) and raw != article and len(forms) == 1:
+            # The article written with the word before its own, assimilated (BILADIS SUDAN).
+            forms = [tuple(dict.fromkeys((*forms[0], *article_tail_frames(raw, raws[k + 1]))))]
         if k and raws[k - 1] == article and len(forms) == 1:
             # After the article: also the word as lists write it joined to it (ALRAWI, ESSAADI).
             forms = [tuple(dict.fromkeys((*forms[0], *article_frames(raw))))]
