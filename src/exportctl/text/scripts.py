@@ -2,7 +2,8 @@
 
 Cyrillic goes through several iuliia schemes (Wikipedia, ICAO Doc 9303 passports, BGN/PCGN,
 MVD 782, scientific, Moscow metro, Yandex Maps) and the derived ones of
-``data/cyrillic_schemes.yaml`` (х as h, дж as j) because lists and customers use all of them;
+``data/cyrillic_schemes.yaml`` (х as h, дж as j, the German-style в as w and х as ch, German
+Duden) because lists and customers use all of them;
 Chinese goes through pypinyin; Hangul is romanised syllable by syllable; everything else (Latin
 with diacritics, Greek, Arabic, Persian, Hebrew, Georgian, Armenian, kana …) through anyascii.
 """
@@ -47,8 +48,8 @@ _NAMED_SCHEMES = ((iuliia.YANDEX_MAPS, "-ый as -iy: Yandex Maps"),)
 
 @cache
 def derived_schemes() -> tuple[TranslitSchema, ...]:
-    """The schemes of ``data/cyrillic_schemes.yaml``: an iuliia scheme with some letters spelt
-    otherwise (х as h, as ISO 9 and UNGEGN write it), read after the iuliia ones."""
+    """The schemes of ``data/cyrillic_schemes.yaml``, in its order: an iuliia scheme with some
+    letters spelt otherwise (х as h, as ISO 9 and UNGEGN write it; в as w, as German does)."""
     return tuple(scheme for scheme, _ in _derived())
 
 
@@ -131,7 +132,10 @@ def cyrillic_variants(token: str) -> tuple[str, ...]:
     derived = _read_derived()
     for scheme in (*_CYRILLIC_SCHEMES, *(s for s, _ in _NAMED_SCHEMES)):
         _add(out, to_ascii(scheme.translate(token)))
+    spelt = _has_vowel(token)
     for scheme, _, among in derived:
+        if among and not spelt:
+            continue  # an acronym (СТЦ) is spelt letter by letter English-style: STC, not STZ
         _add(inner if among else out, to_ascii(scheme.translate(token)))
     inner = [v for v in inner if v not in out]
     if len(out) < 2:
@@ -140,6 +144,13 @@ def cyrillic_variants(token: str) -> tuple[str, ...]:
     # it was: text/legal_forms.py reads a legal form written letter for letter in Cyrillic
     # (ЙОИНТ СТОЦК ЦОМПАНЫ: joint stock company) from a word's last spelling.
     return (*out[:-1], *inner, out[-1])
+
+
+_VOWELS = frozenset("аеёиоуыэюяієїў")
+
+
+def _has_vowel(token: str) -> bool:
+    return any(ch in _VOWELS for ch in token.lower())
 
 
 def _add(out: list[str], v: str) -> None:
@@ -152,10 +163,11 @@ def named_spellings(token: str) -> tuple[str, ...]:
     """The spellings of a Cyrillic token that only the named schemes give (х as h, -ый as
     -iy), each as ``"хусан → husan (х as h: ISO 9, UNGEGN 1987)"``, for the explanation."""
     common = {to_ascii(scheme.translate(token)) for scheme in _CYRILLIC_SCHEMES}
+    read = set(cyrillic_variants(token))  # (an acronym is not read in the German schemes)
     out: list[str] = []
     for scheme, label in _named_schemes():
         v = to_ascii(scheme.translate(token))
-        if v and v not in common:
+        if v and v in read and v not in common:
             common.add(v)
             out.append(f"{token} → {v} ({label})")
     return tuple(out)
