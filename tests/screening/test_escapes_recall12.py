@@ -2,9 +2,9 @@
 every non-Latin name removed (fixture ``latin_only``), as ``benchmarks/screening_recall.py
 --only scripts`` tries them:
 
-- German-style spellings of Cyrillic (text/data/cyrillic_schemes.yaml): в as w and х as ch in
-  an otherwise English-style name (`Лихачев Виталий Викторович` listed as Vitali Viktorovich
-  LICHACHOW), and the German Duden scheme (IWANOW, Sergejewitsch);
+- German-style spellings of Cyrillic (text/data/cyrillic_schemes.yaml): в as w, х as ch and
+  the iotated vowels with j in an otherwise English-style name (`Лихачев Виталий Викторович`
+  listed as Vitali Viktorovich LICHACHOW), and the German Duden scheme (IWANOW, Sergejewitsch);
 - Greek roots of organisation words spelt as Latin writes them (`loanword_spellings` of
   text/data/org_glossary.yaml): гидро as hydro (`РусГидро` RUSHYDRO), син- as syn- (`Синезис`
   SYNESIS).
@@ -30,7 +30,7 @@ from exportctl.text.glossary import loanword_forms
             "Лихачев Виталий Викторович",
             "14635",  # Vitali Viktorovich LICHACHOW
             "person",
-            "лихачев → lichachew (в as w, х as ch: German and Polish spellings)",
+            "лихачев → lichachew (в as w, х as ch, й as j: German letters in English-style names)",
         ),
         ("РусГидро", "15026", "organization", "loanword spellings: русгидро → rushydro"),
         ("ООО “Синезис”", "14039", "organization", "loanword spellings: синезис → synezis"),
