@@ -53,6 +53,13 @@ def test_the_legal_form_typed_in_cyrillic_letters(latin_only: ScreeningIndex) ->
     assert "jsc~jsc" in detail
 
 
+def test_initials_in_lookalike_letters_still_join(un_index: ScreeningIndex) -> None:
+    # UN IRe.014 E. X. Co. in Cyrillic and Greek lookalikes: its spacing-free form joins each
+    # initial's spellings in order (ye/e, kh/x …); a German JE for Е would have shifted them.
+    matches = screen(Query("Е. Х. сο."), un_index, limit=5)
+    assert any(m.source_id == "IRe.014" for m in matches), [m.name for m in matches]
+
+
 @pytest.mark.parametrize(
     ("text", "source_id", "kind"),
     [

@@ -176,9 +176,11 @@ def test_duden_vowels_after_a_vowel_and_after_a_hushing_consonant() -> None:
     assert german.translate("королёв") == "koroljow"  # and jo elsewhere
 
 
-def test_an_acronym_is_not_read_the_german_way() -> None:
+def test_an_acronym_or_an_initial_is_not_read_the_german_way() -> None:
     # СТЦ is STC (or STS), never the German STZ: a word without a vowel letter is spelt letter
     # by letter as lists write acronyms, and the detail names no German spelling for it.
     assert "stz" not in cyrillic_variants("стц")
     assert named_spellings("стц") == ()
     assert "schtschukin" in cyrillic_variants("щукин")  # a word with a vowel is
+    # Nor is an initial: Е. is E (or YE), never JE.
+    assert "je" not in cyrillic_variants("е")

@@ -132,10 +132,13 @@ def cyrillic_variants(token: str) -> tuple[str, ...]:
     derived = _read_derived()
     for scheme in (*_CYRILLIC_SCHEMES, *(s for s, _ in _NAMED_SCHEMES)):
         _add(out, to_ascii(scheme.translate(token)))
-    spelt = _has_vowel(token)
+    # An acronym (СТЦ) or an initial (Е.) is spelt letter by letter English-style, STC and E,
+    # not STZ and JE; keeping them out also keeps an initial's spellings in the order that
+    # the name's spacing-free forms join them in (text/names.py: Е. Х. сο. → exco).
+    spelt = len(token) > 1 and _has_vowel(token)
     for scheme, _, among in derived:
         if among and not spelt:
-            continue  # an acronym (СТЦ) is spelt letter by letter English-style: STC, not STZ
+            continue
         _add(inner if among else out, to_ascii(scheme.translate(token)))
     inner = [v for v in inner if v not in out]
     if len(out) < 2:
@@ -163,7 +166,7 @@ def named_spellings(token: str) -> tuple[str, ...]:
     """The spellings of a Cyrillic token that only the named schemes give (х as h, -ый as
     -iy), each as ``"хусан → husan (х as h: ISO 9, UNGEGN 1987)"``, for the explanation."""
     common = {to_ascii(scheme.translate(token)) for scheme in _CYRILLIC_SCHEMES}
-    read = set(cyrillic_variants(token))  # (an acronym is not read in the German schemes)
+    read = set(cyrillic_variants(token))  # (an acronym is not read the German way)
     out: list[str] = []
     for scheme, label in _named_schemes():
         v = to_ascii(scheme.translate(token))
