@@ -13,7 +13,7 @@ import iuliia
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exportctl.text.scripts import cyrillic_variants, derived_schemes, to_ascii
+from exportctl.text.scripts import cyrillic_variants, derived_schemes, named_spellings, to_ascii
 
 _RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 
@@ -76,3 +76,111 @@ def test_j_h_is_wikipedia_with_dzh_as_j(word: str) -> None:
         assert j_h.translate(word) == expected
     else:
         assert j_h.translate(word) == expected.replace("dzh", "j").replace("Dzh", "j")
+
+
+# --- German-style spellings (recall12): в as w and х as ch; the German (Duden) scheme --------
+
+
+def _scheme(name: str) -> iuliia.Schema:
+    return next(s for s in derived_schemes() if s.name == name)
+
+
+def test_german_letters_in_english_style_names() -> None:
+    # LICHACHOW (UK 14635) for Лихачев, KAPRANOWA, Aljona, Jelena: в as w, х as ch and the
+    # iotated vowels with j, the rest (ч as ch) English-style.
+    assert "lichachew" in cyrillic_variants("лихачев")
+    assert "kapranowa" in cyrillic_variants("капранова")
+    assert "aljona" in cyrillic_variants("алёна")
+    assert "jelena" in cyrillic_variants("елена")
+    # Саляев gets saljajew, whose phonetic key keeps the j, not salyayew (key "sl", CHALIY's).
+    assert "saljajew" in cyrillic_variants("саляев")
+    assert "salyayew" not in cyrillic_variants("саляев")
+
+
+def test_german_duden_spellings() -> None:
+    # As lists built from German-language sources write them: Sergei Sergejewitsch IWANOW,
+    # Gennadjewitsch POPOW, Vitali JEFIMOW, Juri, Gorbatschow, Schukow.
+    assert "sergejewitsch" in cyrillic_variants("сергеевич")
+    assert "iwanow" in cyrillic_variants("иванов")
+    assert "gennadjewitsch" in cyrillic_variants("геннадьевич")
+    assert "jefimow" in cyrillic_variants("ефимов")
+    assert "juri" in cyrillic_variants("юрий")
+    assert "gorbatschow" in cyrillic_variants("горбачёв")
+    assert "schukow" in cyrillic_variants("жуков")
+
+
+def test_the_english_spelling_stays_first_and_the_last_stays_last() -> None:
+    # The token's text is still Wikipedia's; the German spellings go before the word's last
+    # spelling, which text/legal_forms.py reads a letter-for-letter legal form from
+    # (ЙОИНТ СТОЦК ЦОМПАНЫ: the scientific scheme's joint stock company).
+    assert cyrillic_variants("лихачев")[0] == "likhachev"
+    assert cyrillic_variants("стоцк")[-1] == "stock"
+    assert cyrillic_variants("цомпаны")[-1] == "company"
+
+
+def _schemes_before() -> list[iuliia.Schema]:
+    """The schemes read before recall12: iuliia's six and Yandex Maps, х as h, дж as j."""
+    derived = [s for s in derived_schemes() if s.name in ("x_as_h", "j_h")]
+    return [
+        iuliia.WIKIPEDIA,
+        iuliia.ICAO_DOC_9303,
+        iuliia.BGN_PCGN,
+        iuliia.MVD_782,
+        iuliia.SCIENTIFIC,
+        iuliia.MOSMETRO,
+        iuliia.YANDEX_MAPS,
+        *derived,
+    ]
+
+
+@given(st.text(alphabet=_RUSSIAN, min_size=1, max_size=12))
+def test_the_added_spellings_keep_the_others_in_their_order(word: str) -> None:
+    # Every spelling of before is still there, in the same order, the first and (for a word of
+    # several spellings) the last in their places; what is added are the two German-style ones.
+    before: list[str] = []
+    for scheme in _schemes_before():
+        v = to_ascii(scheme.translate(word))
+        if v and v not in before:
+            before.append(v)
+    after = cyrillic_variants(word)
+    assert [v for v in after if v in before] == before
+    added = {to_ascii(_scheme(n).translate(word)) for n in ("w_ch", "german")}
+    assert set(after) - set(before) <= added
+    if before:
+        assert after[0] == before[0]
+    if len(before) > 1:
+        assert after[-1] == before[-1]
+
+
+@given(st.text(alphabet="абвгдзиклмнопрстуфхцчшщъыьэ", min_size=1, max_size=12))
+def test_w_ch_is_wikipedia_with_v_as_w_and_kh_as_ch(word: str) -> None:
+    # A word without the iotated vowels (е ё й ю я): Wikipedia's spelling with в's v as w and
+    # х's kh as ch — Wikipedia writes no other v, and kh only for х (з+х is zkh, read z, kh).
+    expected = iuliia.WIKIPEDIA.translate(word)
+    got = _scheme("w_ch").translate(word)
+    assert got.lower() == expected.lower().replace("kh", "ch").replace("v", "w")
+
+
+@given(st.text(alphabet="абгдиклмнопрстуфыьъэ", min_size=1, max_size=12))
+def test_duden_is_wikipedia_for_a_word_without_the_german_letters(word: str) -> None:
+    # A word without в е ё ж з й х ц ч ш щ ю я (the letters German spells otherwise) reads
+    # the same in both: the Duden scheme adds no spelling of its own for it.
+    assert _scheme("german").translate(word) == iuliia.WIKIPEDIA.translate(word)
+
+
+def test_duden_vowels_after_a_vowel_and_after_a_hushing_consonant() -> None:
+    german = _scheme("german")
+    assert german.translate("ефимов") == "jefimow"  # е as je at the start
+    assert german.translate("новые") == "nowyje"  # and after a vowel
+    assert german.translate("хрущёв") == "chruschtschow"  # ё as o after щ
+    assert german.translate("королёв") == "koroljow"  # and jo elsewhere
+
+
+def test_an_acronym_or_an_initial_is_not_read_the_german_way() -> None:
+    # СТЦ is STC (or STS), never the German STZ: a word without a vowel letter is spelt letter
+    # by letter as lists write acronyms, and the detail names no German spelling for it.
+    assert "stz" not in cyrillic_variants("стц")
+    assert named_spellings("стц") == ()
+    assert "schtschukin" in cyrillic_variants("щукин")  # a word with a vowel is
+    # Nor is an initial: Е. is E (or YE), never JE.
+    assert "je" not in cyrillic_variants("е")

@@ -91,7 +91,11 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 #     text/slavic_forms.py); JOINT STOCK COMMERCIAL BANK is the legal form jsc (АКБ, jscb)
 # 20: Cyrillic words also read with х as h (ISO 9, UNGEGN: Мухаммад muhammad) and in the Yandex
 #     Maps scheme (-ый as -iy: vostochniy; text/data/cyrillic_schemes.yaml) (recall10)
-_FORMAT_VERSION = 21
+# 21: a listed Arabic-script word that ends in the article also carries its assimilated frames
+#     (the article written with the word before: BILADIS SUDAN) (recall11)
+# 22: Cyrillic words also read in two German-style schemes (в as w, х as ch; Duden) and
+#     organisation words with Greek roots as Latin writes them (гидро hydro, син- syn-) (recall12)
+_FORMAT_VERSION = 22
 
 
 class IndexLoadError(ExportCtlError):

@@ -2,7 +2,8 @@
 
 Cyrillic goes through several iuliia schemes (Wikipedia, ICAO Doc 9303 passports, BGN/PCGN,
 MVD 782, scientific, Moscow metro, Yandex Maps) and the derived ones of
-``data/cyrillic_schemes.yaml`` (х as h, дж as j) because lists and customers use all of them;
+``data/cyrillic_schemes.yaml`` (х as h, дж as j, the German-style в as w and х as ch, German
+Duden) because lists and customers use all of them;
 Chinese goes through pypinyin; Hangul is romanised syllable by syllable; everything else (Latin
 with diacritics, Greek, Arabic, Persian, Hebrew, Georgian, Armenian, kana …) through anyascii.
 """
@@ -47,29 +48,39 @@ _NAMED_SCHEMES = ((iuliia.YANDEX_MAPS, "-ый as -iy: Yandex Maps"),)
 
 @cache
 def derived_schemes() -> tuple[TranslitSchema, ...]:
-    """The schemes of ``data/cyrillic_schemes.yaml``: an iuliia scheme with some letters spelt
-    otherwise (х as h, as ISO 9 and UNGEGN write it), read after the iuliia ones."""
+    """The schemes of ``data/cyrillic_schemes.yaml``, in its order: an iuliia scheme with some
+    letters spelt otherwise (х as h, as ISO 9 and UNGEGN write it; в as w, as German does)."""
     return tuple(scheme for scheme, _ in _derived())
 
 
 @cache
 def _derived() -> tuple[tuple[TranslitSchema, str], ...]:
-    out: list[tuple[TranslitSchema, str]] = []
+    return tuple((scheme, label) for scheme, label, _ in _read_derived())
+
+
+@cache
+def _read_derived() -> tuple[tuple[TranslitSchema, str, bool], ...]:
+    """Each derived scheme, its label, and whether its spellings go among a word's others,
+    before the last (``among``), rather than after them."""
+    out: list[tuple[TranslitSchema, str, bool]] = []
     for name, spec in safe_load(read_data("cyrillic_schemes.yaml"))["derived"].items():
         # The base's own definition (iuliia ships its schemes as JSON next to its code).
         path = Path(iuliia.__file__).parent / "schemas" / f"{spec['base']}.json"
         defn = json.loads(path.read_text("utf-8"))
         pairs = {str(k): str(v) for k, v in spec.get("pairs", {}).items()}
+        # A letter spelt otherwise after another (``after``: "жё" → o) or at the start of a word
+        # (a one-letter key), as iuliia's prev_mapping reads it.
+        after = {str(k): str(v) for k, v in spec.get("after", {}).items()}
         scheme = TranslitSchema(
             name=str(name),
             mapping={**defn["mapping"], **spec.get("letters", {})},
             # A pair's spelling is its second letter's after the first (prev_mapping); the
             # first letter before the second writes nothing (next_mapping).
-            prev_mapping={**(defn.get("prev_mapping") or {}), **pairs},
+            prev_mapping={**(defn.get("prev_mapping") or {}), **after, **pairs},
             next_mapping={**(defn.get("next_mapping") or {}), **dict.fromkeys(pairs, "")},
-            ending_mapping=defn.get("ending_mapping"),
+            ending_mapping={**(defn.get("ending_mapping") or {}), **spec.get("endings", {})},
         )
-        out.append((scheme, str(spec["label"])))
+        out.append((scheme, str(spec["label"]), bool(spec.get("among", False))))
     return tuple(out)
 
 
@@ -117,11 +128,37 @@ def to_ascii(token: str) -> str:
 def cyrillic_variants(token: str) -> tuple[str, ...]:
     """A Cyrillic token in each supported romanisation scheme, distinct, Wikipedia's first."""
     out: list[str] = []
-    for scheme in (*_CYRILLIC_SCHEMES, *(s for s, _ in _named_schemes())):
-        v = to_ascii(scheme.translate(token))
-        if v and v not in out:
-            out.append(v)
-    return tuple(out)
+    inner: list[str] = []
+    derived = _read_derived()
+    for scheme in (*_CYRILLIC_SCHEMES, *(s for s, _ in _NAMED_SCHEMES)):
+        _add(out, to_ascii(scheme.translate(token)))
+    # An acronym (СТЦ) or an initial (Е.) is spelt letter by letter English-style, STC and E,
+    # not STZ and JE; keeping them out also keeps an initial's spellings in the order that
+    # the name's spacing-free forms join them in (text/names.py: Е. Х. сο. → exco).
+    spelt = len(token) > 1 and _has_vowel(token)
+    for scheme, _, among in derived:
+        if among and not spelt:
+            continue
+        _add(inner if among else out, to_ascii(scheme.translate(token)))
+    inner = [v for v in inner if v not in out]
+    if len(out) < 2:
+        return (*out, *inner)
+    # A scheme marked `among` puts its spellings before the word's last one, which stays what
+    # it was: text/legal_forms.py reads a legal form written letter for letter in Cyrillic
+    # (ЙОИНТ СТОЦК ЦОМПАНЫ: joint stock company) from a word's last spelling.
+    return (*out[:-1], *inner, out[-1])
+
+
+_VOWELS = frozenset("аеёиоуыэюяієїў")
+
+
+def _has_vowel(token: str) -> bool:
+    return any(ch in _VOWELS for ch in token.lower())
+
+
+def _add(out: list[str], v: str) -> None:
+    if v and v not in out:
+        out.append(v)
 
 
 @lru_cache(maxsize=65_536)
@@ -129,10 +166,11 @@ def named_spellings(token: str) -> tuple[str, ...]:
     """The spellings of a Cyrillic token that only the named schemes give (х as h, -ый as
     -iy), each as ``"хусан → husan (х as h: ISO 9, UNGEGN 1987)"``, for the explanation."""
     common = {to_ascii(scheme.translate(token)) for scheme in _CYRILLIC_SCHEMES}
+    read = set(cyrillic_variants(token))  # (an acronym is not read the German way)
     out: list[str] = []
     for scheme, label in _named_schemes():
         v = to_ascii(scheme.translate(token))
-        if v and v not in common:
+        if v and v in read and v not in common:
             common.add(v)
             out.append(f"{token} → {v} ({label})")
     return tuple(out)
