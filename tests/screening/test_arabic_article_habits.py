@@ -190,6 +190,10 @@ def test_any_sun_letter_word_with_its_article_assimilated_is_spelt_out(
     # An organisation listed with the article joined and assimilated to its word (ANSAR EDDINE):
     # the query, its article a word of its own, is spelt out word for word — exact.
     word = tail[0] + tail[1]
+    # Known limit (docs/screening.md, part 11): a word opening with its sun letter twice (التتار,
+    # ATTATAR) has three of it in a row once the article is assimilated, which Latin writes as
+    # two; that listing is weighed by its evidence, not spelt out (found on a random seed).
+    assume(word[:1] != word[1:2])
     joined = vowel + _LATIN[word[0]] + _spell(word, inner)  # e + d + din
     listed = f"{_spell(head, inner)} {joined}".upper()
     assume(all(t.kind == NAME for t in name_for(listed, "organization").tokens))

@@ -153,6 +153,20 @@ def test_homoglyphed_legal_form_is_still_a_legal_form() -> None:
     assert [m.source_id for m in screen(Query(query), index)] == ["KPe.X"]
 
 
+@pytest.mark.parametrize("text", ["Abdul Baset ь Azouz", "ь", "Azouzь"])
+def test_a_word_with_no_cyrillic_spelling_does_not_crash(text: str) -> None:
+    """Found by the property test on a random run: a lone soft sign (ь) romanises to nothing
+    in every Cyrillic scheme, and the organisation notes indexed its first spelling."""
+    from exportctl.model import EntityType, Name
+
+    listed = Entity("un_sc", "QDi.371", EntityType.PERSON, [Name("Abdul Baset Azouz")])
+    index = ScreeningIndex([listed])
+    for etype in (None, "organization", "person"):
+        found = screen(Query(text, type=etype), index, threshold=0.0)
+        assert all(m.source_id == "QDi.371" for m in found)
+    assert screen(Query("Abdul Baset ь Azouz"), index)
+
+
 @pytest.mark.parametrize(
     ("text", "source_id"),
     [

@@ -95,7 +95,10 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 #     (the article written with the word before: BILADIS SUDAN) (recall11)
 # 22: Cyrillic words also read in two German-style schemes (в as w, х as ch; Duden) and
 #     organisation words with Greek roots as Latin writes them (гидро hydro, син- syn-) (recall12)
-_FORMAT_VERSION = 22
+# 23: an Arabic-script word read letter for letter is no Latin legal form (سرال srl is not
+#     S.R.L.); a final د + ج also looked up as DJ (text/data/arabic.yaml); the Korean surname
+#     노 spelt no, not False (a bare YAML no)
+_FORMAT_VERSION = 23
 
 
 class IndexLoadError(ExportCtlError):

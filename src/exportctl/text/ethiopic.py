@@ -73,6 +73,10 @@ def ethiopic_forms(word: str) -> tuple[str, ...]:
                 parts.append(spelt + vowel)  # pronounced: nothing for it to close
                 closes = True
         form = to_ascii("".join(parts))
+        if not form:
+            # Only silent glottal or pharyngeal consonants (ዕ: ʿ), which have no Latin letter:
+            # the vowel is all a list can write, and a word must not vanish from the query.
+            form = to_ascii("".join(s + vowel if sixth else s for s, sixth in map(_syllable, word)))
         if form and form not in out:
             out.append(form)
     return tuple(out)

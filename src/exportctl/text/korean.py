@@ -48,13 +48,20 @@ def korean_tables() -> KoreanTables:
         parts = tuple(tuple(str(x) for x in spec[k]) for k in ("initials", "vowels", "finals"))
         assert tuple(map(len, parts)) == (19, _N_VOWELS, _N_FINALS), "korean.yaml: bad table"
         systems.append(parts)
-    surnames = {str(k): tuple(str(x) for x in v) for k, v in raw["surnames"].items()}
+    surnames = {str(k): tuple(map(_spelling, v)) for k, v in raw["surnames"].items()}
     cyr = tuple(
         tuple(tuple(str(x) for x in opts) for opts in raw["cyrillic"][k])
         for k in ("initials", "vowels", "finals")
     )
     assert tuple(map(len, cyr)) == (19, _N_VOWELS, _N_FINALS), "korean.yaml: bad cyrillic"
     return KoreanTables(tuple(systems), surnames, cyr)  # type: ignore[arg-type]
+
+
+def _spelling(value: object) -> str:
+    """A table's spelling, refused when YAML made it something else (a bare ``no`` is false)."""
+    if not isinstance(value, str):
+        raise ValueError(f"korean.yaml: spelling {value!r} is not a string (quote it)")
+    return value
 
 
 @cache

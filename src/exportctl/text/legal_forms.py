@@ -9,9 +9,10 @@ from itertools import chain
 
 from rapidfuzz.distance import OSA
 
+from exportctl.text.arabic import ABJAD_MARK
 from exportctl.text.name_tokens import LEGAL, NameToken, name_token
 from exportctl.text.org_types import replace_org_types_compare
-from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms
+from exportctl.text.tables import FUZZY_LEGAL_MIN, LegalForms, legal_forms
 from exportctl.text.tokenize import chunk_tokens
 
 __all__ = ["apply_legal_forms", "deletes_of", "standing_words"]
@@ -80,6 +81,14 @@ def standing_words(plain: str) -> tuple[str, frozenset[str]]:
     return " ".join(parts), frozenset(standing)
 
 
+def _skeleton_only(forms: tuple[str, ...], lf: LegalForms) -> bool:
+    """Whether a token is an Arabic-script word read only letter for letter (its one form
+    besides its consonant frames), and that reading is no Arabic abbreviation (abjad_words)."""
+    if forms[-1][:1] != ABJAD_MARK or forms[0] in lf.abjad_words:
+        return False
+    return sum(f[:1] != ABJAD_MARK for f in forms) == 1
+
+
 def apply_legal_forms(
     tokens: list[tuple[str, ...]], standing: frozenset[str] | None = None
 ) -> list[NameToken]:
@@ -122,6 +131,8 @@ def apply_legal_forms(
                 and i < len(tokens) - 1
             ):
                 canon = None  # a function word mid-name: a word, not a legal form
+            if canon is not None and any(_skeleton_only(t, lf) for t in tokens[i : i + n]):
+                canon = None  # (سرال romanised srl is no S.R.L.: the word left the name)
             if canon is not None and (n > 1 or len(tokens) > 1):
                 out.append(NameToken((canon,), LEGAL))
                 i += n

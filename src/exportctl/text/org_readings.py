@@ -140,7 +140,7 @@ def org_notes(raws: list[str]) -> list[str]:
         if raw
         and not generic_forms(raw)
         and "Cyrl" in {char_script(ch) for ch in raw}
-        and (lf := loanword_forms(cyrillic_variants(raw)[0]))
+        and (lf := loanword_forms(next(iter(cyrillic_variants(raw)), "")))  # (ь alone: none)
     ]
     phrases = [
         f"{a} {b} → {'/'.join(en)}"

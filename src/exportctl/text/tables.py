@@ -60,6 +60,9 @@ class LegalForms:
     # Legal-form words that are also function words ("in", "as"): legal forms only where legal
     # forms stand, at the name's end or beside a comma (names.py).
     function_words: frozenset[str] = frozenset()
+    # Romanised Arabic-script abbreviations that are legal forms (ذ.م.م: dhmm); any other
+    # Arabic-script word's bare romanisation is a consonant skeleton, never a legal form.
+    abjad_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -82,6 +85,7 @@ def legal_forms() -> LegalForms:
         frozenset(p[0] for p in phrases),
         {k: w for k, w in fuzzy.items() if w is not None},
         frozenset(str(w) for w in data.get("function_words", ())),
+        frozenset(str(w) for w in data.get("abjad_words", ())),
     )
 
 
