@@ -41,9 +41,8 @@ from exportctl.screening._keys import (
     HashFilter,
     abjad_sim,
     delete_hashes,
-    deletes,
-    hash_keys,
     key_hash,
+    tagged_delete_hashes,
     variant_keyed,
 )
 from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG
@@ -169,7 +168,9 @@ class Retrieval:
             return self._frame_tokens(form)
         if form.isdigit():
             return self._number_tokens(form)
-        keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
+        # The hashes of the keys looked up (the form's deletions, then the phonetic and the
+        # variant key's, tagged) in plain Python: the strings are never built.
+        keys: list[int] = delete_hashes(form) if len(form) >= 2 else []
         parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
         if len(form) >= 4:
@@ -179,17 +180,18 @@ class Retrieval:
                 phonetic = self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]]
                 parts.append(phonetic)
             if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
-                keys.extend(SKELETON_TAG + d for d in deletes(sk))
+                keys += tagged_delete_hashes(SKELETON_TAG, sk)
         vq = var(form)
         if vq is not None:
-            keys.extend(VARIANT_TAG + d for d in deletes(vq))
+            keys += tagged_delete_hashes(VARIANT_TAG, vq)
         exact = self._vocab_id.get(form)
         if exact is not None:
             parts.append(np.array([exact], dtype=np.int32))
         variant: list[int] = []
         if keys and self.fz_hash.size:
-            arr = hash_keys(keys)
-            arr.sort()  # sorted needles: numpy's binary search narrows from the previous one
+            # Sorted distinct needles (a doubled letter repeats a deletion): numpy's binary
+            # search narrows from the previous one.
+            arr = np.array(sorted(set(keys)), dtype=np.uint64)
             at = self.fz_hash.searchsorted(arr)
             np.minimum(at, self.fz_hash.size - 1, out=at)
             at = at[self.fz_hash[at] == arr]
