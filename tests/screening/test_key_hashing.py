@@ -13,7 +13,6 @@ from exportctl.screening._keys import (
     deletes,
     hash_keys,
     key_hash,
-    tagged_delete_hashes,
 )
 
 # Keys are any text without NUL (tokens, compact forms, tagged phonetic keys), non-ASCII too.
@@ -42,15 +41,6 @@ def test_delete_hashes_are_the_hashes_of_the_deletions(token: str) -> None:
     assert got[0] == expected[0]  # the token itself first
     assert set(got) == set(expected)
     assert len(got) == len(token) + 1  # a repeated deletion is hashed again, not dropped
-
-
-@given(st.sampled_from(["\x01", "\x02", "~", "ab"]), _KEY)
-def test_tagged_delete_hashes_are_the_hashes_of_the_tagged_deletions(tag: str, token: str) -> None:
-    # The query side's tagged fuzzy keys (retrieval.expand) hashed without building them.
-    expected = hash_keys([tag + d for d in deletes(token)]).tolist()
-    got = tagged_delete_hashes(tag, token)
-    assert got[0] == expected[0]
-    assert set(got) == set(expected)
 
 
 @given(st.lists(_KEY, min_size=1, max_size=300), st.lists(_KEY, max_size=50))

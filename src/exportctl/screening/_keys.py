@@ -28,7 +28,6 @@ __all__ = [
     "key_hash",
     "name_for",
     "reachable",
-    "tagged_delete_hashes",
     "tok_sim",
     "variant_sim",
     "weights",
@@ -241,18 +240,6 @@ def delete_hashes(token: str) -> list[int]:
     out = [((total - b) * _P_INV + a) & _MASK for a, b in pairwise(pre)]
     out.insert(0, total & _MASK)
     return out
-
-
-def tagged_delete_hashes(tag: str, token: str) -> list[int]:
-    """:func:`delete_hashes` of ``token`` with ``tag`` in front of each key: the hashes of
-    ``tag + d`` for each deletion ``d`` (repeats as there), without building the strings.
-
-    The hash is linear in the code points, so ``tag + d`` hashes to ``hash(tag) +
-    P**len(tag) × hash(d)``.
-    """
-    base = key_hash(tag)
-    shift = _py_powers(len(tag) + 1)[len(tag)]
-    return [(base + shift * h) & _MASK for h in delete_hashes(token)]
 
 
 class HashFilter:

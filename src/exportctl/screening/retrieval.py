@@ -41,8 +41,9 @@ from exportctl.screening._keys import (
     HashFilter,
     abjad_sim,
     delete_hashes,
+    deletes,
+    hash_keys,
     key_hash,
-    tagged_delete_hashes,
     variant_keyed,
 )
 from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG
@@ -169,9 +170,7 @@ class Retrieval:
             return self._frame_tokens(form)
         if form.isdigit():
             return self._number_tokens(form)
-        # The hashes of the keys looked up (the form's deletions, then the phonetic and the
-        # variant key's, tagged) in plain Python: the strings are never built.
-        keys: list[int] = delete_hashes(form) if len(form) >= 2 else []
+        keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
         parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
         if len(form) >= 4:
@@ -181,18 +180,17 @@ class Retrieval:
                 phonetic = self.skel_tok[self.skel_ptr[g] : self.skel_ptr[g + 1]]
                 parts.append(phonetic)
             if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
-                keys += tagged_delete_hashes(SKELETON_TAG, sk)
+                keys.extend(SKELETON_TAG + d for d in deletes(sk))
         vq = var(form)
         if vq is not None:
-            keys += tagged_delete_hashes(VARIANT_TAG, vq)
+            keys.extend(VARIANT_TAG + d for d in deletes(vq))
         exact = self._vocab_id.get(form)
         if exact is not None:
             parts.append(np.array([exact], dtype=np.int32))
         variant: list[int] = []
         if keys and self.fz_hash.size:
-            # Sorted distinct needles (a doubled letter repeats a deletion): numpy's binary
-            # search narrows from the previous one.
-            arr = np.array(sorted(set(keys)), dtype=np.uint64)
+            arr = hash_keys(keys)
+            arr.sort()  # sorted needles: numpy's binary search narrows from the previous one
             at = self.fz_hash.searchsorted(arr)
             np.minimum(at, self.fz_hash.size - 1, out=at)
             at = at[self.fz_hash[at] == arr]
