@@ -120,7 +120,40 @@ def tok_sim(a: str, b: str) -> float:
         return abjad_sim(a, b)
     if a.isdigit() or b.isdigit():
         return 0.0
-    return max(_edit_sim(a, b), variant_sim(a, b))
+    # max(_edit_sim(a, b), variant_sim(a, b)) in one frame, each test before the similarity it
+    # guards: most pairs a scorer meets are unrelated tokens (0), and neither edit similarity
+    # is computed for a pair that is neither phonetically close nor reachable — never
+    # reachable when the lengths differ by more than two edits.
+    # (tests/screening/test_key_similarity.py holds it equal to the long way)
+    la, lb = len(a), len(b)
+    edit: float
+    if la == 1 or lb == 1:
+        edit = 0.9 if a[0] == b[0] else 0.0
+    elif la >= 4 and lb >= 4:
+        sa, sb = skeleton(a), skeleton(b)
+        if sa == sb:
+            edit = max(float(OSA.normalized_similarity(a, b)), SKELETON_SIM)
+        elif (
+            len(sa) >= SKEL_DELETE_MIN and len(sb) >= SKEL_DELETE_MIN and _share_deletion(sa, sb)
+        ) or (-3 < la - lb < 3 and reachable(a, b)):
+            edit = float(OSA.normalized_similarity(a, b))
+        else:
+            edit = 0.0
+    elif -3 < la - lb < 3 and reachable(a, b):
+        edit = float(OSA.normalized_similarity(a, b))
+    else:
+        edit = 0.0
+    va = variant_keyed(a)
+    if va is None:
+        return edit
+    vb = variant_keyed(b)
+    if vb is None:
+        return edit
+    if va == vb:
+        return max(edit, VARIANT_FACTOR)
+    if min(len(va), len(vb)) < VARIANT_NEAR_MIN_LEN or not _share_deletion(va, vb):
+        return edit
+    return max(edit, VARIANT_FACTOR * float(OSA.normalized_similarity(va, vb)))
 
 
 def abjad_sim(a: str, b: str) -> float:
@@ -317,8 +350,12 @@ def _share_deletion(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def delete_set(token: str) -> frozenset[str]:
-    """The token and its one-character deletions, as a set (cached)."""
-    return frozenset(deletes(token))
+    """The token and its one-character deletions, as a set (cached): what :func:`deletes`
+    yields, built by one set comprehension (a generator step per deletion costs more than the
+    slicing, on every new token pair the scorer meets)."""
+    out = {token[:i] + token[i + 1 :] for i in range(len(token))}
+    out.add(token)
+    return frozenset(out)
 
 
 def deletes(token: str) -> Iterator[str]:

@@ -41,6 +41,7 @@ from exportctl.screening.index_build import (
     build_fuzzy_keys,
     csr,
     joined_keys,
+    joined_vocab,
     listed_names,
     narrow,
     normalize_uncached,
@@ -98,7 +99,9 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 23: an Arabic-script word read letter for letter is no Latin legal form (سرال srl is not
 #     S.R.L.); a final د + ج also looked up as DJ (text/data/arabic.yaml); the Korean surname
 #     노 spelt no, not False (a bare YAML no)
-_FORMAT_VERSION = 23
+# 24: per vocabulary token, whether a joined form's key is the token or its phonetic key
+#     (vocab_joined: a query skips both lookups for the others) (speed12)
+_FORMAT_VERSION = 24
 
 
 class IndexLoadError(ExportCtlError):
@@ -267,6 +270,7 @@ class ScreeningIndex(Retrieval):
         self.vocab_var: list[str] = [variant_keyed_uncached(t) or "" for t in self.vocab]
         self.vocab_var_len = np.asarray([len(k) for k in self.vocab_var], dtype=np.int16)
         self.post_ptr, self.post_rows = csr(list(postings.values()))
+        self.vocab_joined = joined_vocab(self.vocab, self.x_hash)
         del postings
         # The transpose: per name row, the vocabulary tokens it is indexed under (every form),
         # so the evidence weight (evidence.py) reads a listed entity's tokens without

@@ -40,6 +40,7 @@ __all__ = [
     "csr",
     "index_tokens",
     "joined_keys",
+    "joined_vocab",
     "listed_names",
     "narrow",
     "normalize_uncached",
@@ -206,6 +207,20 @@ def add_postings(
                 bucket.append(row)
             if wt > tok_weight.get(f, 0.0):
                 tok_weight[f] = wt
+
+
+def joined_vocab(vocab: Sequence[str], x_hash: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """Per vocabulary token, whether a joined form's key (sorted ``x_hash``) is the token or
+    ``"~"`` + its phonetic key — the two keys a query position looks up for each of its forms.
+    For the others (most tokens) a query holding the token skips both lookups."""
+    out = np.zeros(len(vocab), dtype=bool)
+    if not x_hash.size:
+        return out
+    for keys in (list(vocab), ["~" + skeleton_uncached(t) for t in vocab]):
+        h = hash_keys(keys)
+        at = np.minimum(x_hash.searchsorted(h), x_hash.size - 1)
+        out |= x_hash[at] == h
+    return out
 
 
 def joined_keys(norm: NormName) -> dict[str, float]:

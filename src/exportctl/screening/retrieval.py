@@ -104,6 +104,7 @@ class Retrieval:
     vocab: list[str]
     vocab_var: list[str]
     vocab_weight: F64
+    vocab_joined: npt.NDArray[np.bool_]  # per token: a joined form's key is it or its phonetic key
     post_ptr: npt.NDArray[np.integer[Any]]
     post_rows: I32
     fz_hash: npt.NDArray[np.uint64]
@@ -262,8 +263,14 @@ class Retrieval:
             sims = np.concatenate([s for _, s in found])
         # One union over every token of every form and the joins: a row reached several ways
         # keeps its best similarity (no per-form unions to merge again).
-        joined = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in forms]
-        result = self._postings(toks, sims, *self._joined_hits(joined))
+        vid, flags = self._vocab_id, self.vocab_joined
+        if all((t := vid.get(f)) is not None and not flags[t] for f in forms):
+            # Listed tokens whose keys no joined form has (the index says so): nothing to
+            # look up — the usual position, spared a phonetic key and two hashes per form.
+            result = self._postings(toks, sims, _EMPTY, _EMPTY_F)
+        else:
+            joined = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in forms]
+            result = self._postings(toks, sims, *self._joined_hits(joined))
         if len(self._pos_cache) >= _CACHE_LIMIT:
             self._pos_cache.clear()
         self._pos_cache[forms] = result

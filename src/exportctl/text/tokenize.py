@@ -82,6 +82,16 @@ TOKEN_CACHE = 1 << 15
 def chunk_tokens(chunk: str) -> tuple[str, ...]:
     """Raw tokens of one whitespace-separated chunk (apostrophes, dotted abbreviations,
     symbols inside a word, punctuation)."""
+    if chunk.isascii() and chunk.isalnum():
+        # A plain word (most chunks): no apostrophe, dot or symbol in it and nothing to split
+        # it at, so the steps below would give it back whole
+        # (tests/text/test_normalisation_shortcuts.py).
+        return (chunk,)
+    return split_chunk(chunk)
+
+
+def split_chunk(chunk: str) -> tuple[str, ...]:
+    """:func:`chunk_tokens` without its shortcut for plain ASCII words (not memoised)."""
     for a in APOSTROPHES:
         if a in chunk:
             chunk = chunk.replace(a, "")

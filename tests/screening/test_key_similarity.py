@@ -1,0 +1,80 @@
+"""The shortcuts of the token similarity give what the long way gives.
+
+``tok_sim`` computes ``max(_edit_sim, variant_sim)`` in one frame and skips the edit
+similarities of pairs it can tell apart from their lengths and phonetic keys; ``delete_set``
+builds the deletions without :func:`deletes`. Both are compared with the long way on tokens
+that are often near each other (a small alphabet, typo'd copies) and on the UN list's words.
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exportctl.screening import ScreeningIndex
+from exportctl.screening._keys import (
+    _edit_sim,
+    delete_set,
+    deletes,
+    tok_sim,
+    variant_sim,
+)
+
+# Letters that the phonetic and the variant keys fold together, so that close pairs abound.
+_TOKEN = st.text(st.sampled_from("aeiouykcqgszjhdtvwmn1"), min_size=1, max_size=12)
+
+
+def _long_way(a: str, b: str) -> float:
+    """The token similarity as its parts define it (tok_sim's own cases first)."""
+    if a == b:
+        return 1.0
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    return max(_edit_sim(a, b), variant_sim(a, b))
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    k = rng.randrange(len(text))
+    how = rng.randrange(4)
+    if how == 0:
+        return text[:k] + rng.choice("aehiknosuyz") + text[k + 1 :]
+    if how == 1:
+        return text[:k] + text[k + 1 :] or text
+    if how == 2:
+        return text[:k] + text[k] + text[k:]
+    return text[:k] + rng.choice("aeiou") + text[k:]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TOKEN, _TOKEN)
+def test_token_similarity_is_the_long_way(a: str, b: str) -> None:
+    assert tok_sim.__wrapped__(a, b) == _long_way(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TOKEN, st.randoms(use_true_random=False))
+def test_token_similarity_of_near_spellings_is_the_long_way(a: str, rng: random.Random) -> None:
+    b = _typo(_typo(a, rng), rng)
+    assert tok_sim.__wrapped__(a, b) == _long_way(a, b)
+    assert tok_sim.__wrapped__(b, a) == _long_way(b, a)
+
+
+def test_token_similarity_of_listed_words_is_the_long_way(un_index: ScreeningIndex) -> None:
+    rng = random.Random(12)
+    words = sorted({t for t in un_index.vocab if t and t[0].isascii()})
+    sample = rng.sample(words, min(400, len(words)))
+    pairs = [(a, b) for a in sample for b in rng.sample(words, 25)]
+    pairs += [(a, _typo(a, rng)) for a in sample] + [(_typo(a, rng), a) for a in sample]
+    nonzero = 0
+    for a, b in pairs:
+        got = tok_sim.__wrapped__(a, b)
+        assert got == _long_way(a, b), (a, b)
+        nonzero += got > 0.0
+    assert nonzero > len(sample)  # the typo'd copies are mostly similar: the test sees both
+
+
+@given(st.text(max_size=20))
+def test_delete_set_is_the_deletions(token: str) -> None:
+    assert delete_set.__wrapped__(token) == frozenset(deletes(token))

@@ -1,0 +1,102 @@
+"""Shortcuts of the per-token steps of normalisation give what the long way gives.
+
+A plain ASCII word is one raw token without the chunk steps; a variant key is searched for a
+doubled letter before its doubles are collapsed; a legal-form typo's deletions are intersected
+with the table instead of looked up one by one. Inputs are drawn where the shortcuts' edges are
+(apostrophes, dots, symbols, non-ASCII letters that count as alphanumeric, doubled letters).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from exportctl.text import legal_forms, tokenize, variants
+from exportctl.text.tables import FUZZY_LEGAL_MIN
+from exportctl.text.tables import legal_forms as legal_table
+
+_CHUNK = st.text(
+    st.one_of(
+        st.sampled_from("abcxyzABC019'`.,-_@$&ʼʻ’é"),
+        st.characters(min_codepoint=33, max_codepoint=0x2FF),
+    ),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CHUNK)
+def test_chunk_tokens_is_the_long_way(chunk: str) -> None:
+    assert tokenize.chunk_tokens.__wrapped__(chunk) == tokenize.split_chunk(chunk)
+
+
+def test_chunk_shortcut_is_taken_for_plain_words_only() -> None:
+    # (the long way for words that look plain to isalnum but hold an apostrophe letter)
+    assert tokenize.chunk_tokens("abc123") == ("abc123",)
+    assert tokenize.chunk_tokens("oʼbrien") == tokenize.split_chunk("oʼbrien") == ("obrien",)
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _variant_key_long(token: str) -> str:
+    if len(token) < 3 or not token.isalpha():
+        return token
+    rules = variants.variant_rules()
+    t = token
+    for end in rules.endings:
+        if t.endswith(end) and len(t) - len(end) >= rules.min_stem:
+            t = t[: -len(end)]
+            break
+    for a, b in rules.substitutions:
+        if a in t:
+            t = t.replace(a, b)
+    return _DOUBLE.sub(r"\1", t) if rules.collapse_doubles else t
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("aeioukhszcjtdgnlmry"), max_size=14))
+def test_variant_key_is_the_long_way(token: str) -> None:
+    assert variants.variant_key.__wrapped__(token) == _variant_key_long(token)
+
+
+def _legal_word_long(token: str) -> str:
+    lf = legal_table()
+    if len(token) < FUZZY_LEGAL_MIN or (token in lf.fuzzy and lf.fuzzy[token] == token):
+        return token
+    found = {lf.fuzzy[k] for k in legal_forms.deletes_of(token) if k in lf.fuzzy}
+    found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
+    return found.pop() if len(found) == 1 else token
+
+
+_LEGAL_WORDS = sorted({w for w in legal_table().fuzzy.values() if w.isalpha()})
+
+
+@st.composite
+def _near_legal(draw: st.DrawFn) -> str:
+    word = draw(st.sampled_from(_LEGAL_WORDS))
+    k = draw(st.integers(0, len(word)))
+    how = draw(st.sampled_from(["drop", "swap", "add", "as is"]))
+    c = draw(st.sampled_from("aeiltnrsy"))
+    if how == "drop":
+        return word[:k] + word[k + 1 :]
+    if how == "swap":
+        return word[:k] + c + word[k + 1 :]
+    if how == "add":
+        return word[:k] + c + word[k:]
+    return word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_near_legal(), st.text(st.sampled_from("abcdeilmnoprstuy"), max_size=12)))
+def test_legal_word_is_the_long_way(token: str) -> None:
+    assert legal_forms._legal_word.__wrapped__(token) == _legal_word_long(token)
+
+
+def test_legal_word_reads_typos() -> None:
+    assert _LEGAL_WORDS  # the table has words to misspell
+    assert legal_forms._legal_word.__wrapped__("limiyed") == "limited"
