@@ -5,10 +5,9 @@ vocabulary token, with the fuzzy-key lookups of all tokens done at once.
 ``expand`` of one token hashes its few tens of keys, binary-searches them and gathers the token
 ids of the keys found: a handful of numpy calls whose fixed cost is most of its time. Here the
 keys of the whole vocabulary (~1.5M for 43k tokens) are hashed and searched in one pass, the
-ids found grouped by token in one sort, the edit similarity of every (token, reached token)
-pair taken in one ``cpdist`` call (the scorer ``expand``'s ``cdist`` calls), and only the
-phonetic floor and variant scores stay a loop, in the same order — so the table is the one
-``expand`` gives, float for float (tests/screening/test_near_tokens.py).
+ids found grouped by token in one sort, and only the per-token similarity (the same ``cdist``
+call, the same phonetic floor and variant scores, in the same order) stays a loop — so the
+table is the one ``expand`` gives, float for float (tests/screening/test_near_tokens.py).
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
-from rapidfuzz.process import cpdist
+from rapidfuzz.process import cdist
 
 from exportctl.screening._keys import (
     MIN_TOKEN_SIM,
@@ -57,14 +56,6 @@ def _spans(
 
 
 _BLOCK = 4096  # tokens whose keys are looked up together (bounds the keys held at once)
-
-
-def _strings(vocab: Sequence[str], ids: npt.NDArray[np.int64]) -> list[str]:
-    """The vocabulary tokens ``ids``, in order."""
-    if ids.size == 0:
-        return []
-    got = itemgetter(*ids.tolist())(vocab)
-    return [got] if ids.size == 1 else list(got)
 
 
 def near_tokens(
@@ -143,21 +134,15 @@ def _block(
     bounds = np.searchsorted(owners, span)
     v_owner, v_ids = np.divmod(variant, n)
     v_bounds = np.searchsorted(v_owner, span)
-    # Every pair's edit similarity in one call: the same scorer ``expand``'s ``cdist`` of a
-    # token against its reached tokens calls pair by pair, without a call's fixed cost per
-    # token (a pair of a number or frame is scored too, and left unread).
-    sims_all = cpdist(
-        _strings(vocab, owners), _strings(vocab, ids_all), scorer=_LEV_SIM, dtype=np.float64
-    )
     out: list[Expansion] = []
     for t in range(lo, hi):
         form = vocab[t]
         if t in special:
             out.append(expand(form))
             continue
-        a, b = bounds[t - lo], bounds[t - lo + 1]
-        ids = ids_all[a:b]
-        sims = sims_all[a:b]  # (a view: each token's own span, changed in place below)
+        ids = ids_all[bounds[t - lo] : bounds[t - lo + 1]]
+        strings = [vocab[int(ids[0])]] if ids.size == 1 else itemgetter(*ids.tolist())(vocab)
+        sims = cdist([form], strings, scorer=_LEV_SIM, dtype=np.float64)[0]
         ph = phonetic.get(t)
         if ph is not None and ph.size:
             at_ph = ids.searchsorted(ph)
