@@ -12,11 +12,12 @@ from __future__ import annotations
 import ctypes
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import cast
 
-__all__ = ["release_freed_memory"]
+__all__ = ["collector_paused", "release_freed_memory"]
 
 
 @cache
@@ -40,3 +41,23 @@ def release_freed_memory() -> bool:
     gc.collect()
     trim(0)
     return True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the block, back as it was after.
+
+    A build allocates millions of objects that live as long as it does (normalised names,
+    posting lists, per-name rows), so every few hundred allocations a young collection walks
+    them and every so often a full one walks the whole process, the corpus it reads included,
+    to find almost no garbage: ~4 % of a build whose corpus is not frozen. A large build ends
+    with a full collection anyway (:func:`release_freed_memory`). Nesting, or builds in two
+    threads, leave it enabled at the end if it was at the start of any of them.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -33,7 +33,7 @@ from exportctl.screening.columns import (
     joined,
     split_joined,
 )
-from exportctl.screening.heap import release_freed_memory
+from exportctl.screening.heap import collector_paused, release_freed_memory
 from exportctl.screening.index_build import (
     FuzzyKeys,
     HashBuffer,
@@ -125,7 +125,8 @@ class ScreeningIndex(Retrieval):
     """
 
     def __init__(self, entities: Iterable[Entity]) -> None:
-        self._build(entities)
+        with collector_paused():  # (heap.py: the build's objects all live as long as it does)
+            self._build(entities)
         # The build's temporaries (its locals) are freed now: hand their heap pages back
         # (heap.py), or the process keeps ~a third more than the index. A small build frees
         # little, while the full collection this takes walks every object of the process

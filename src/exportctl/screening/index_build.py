@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -130,18 +131,16 @@ def build_fuzzy_keys(vocab: Sequence[str], vocab_var: Sequence[str]) -> FuzzyKey
     skel_groups: dict[str, list[int]] = {}
     short_groups: dict[str, list[int]] = {}
     for t, tok in enumerate(vocab):
-        if 3 <= len(tok) <= MAX_DELETE_LEN:
-            for d in deletes(tok):
-                hashes.add(d)
-                toks.append(t << 1)
-        else:
-            hashes.add(tok)
-            toks.append(t << 1)
+        # (each token's keys added in one call, in the order :func:`deletes` gives them: the
+        # same table as key by key, ~40 keys a token over the whole vocabulary)
+        ks = list(deletes(tok)) if 3 <= len(tok) <= MAX_DELETE_LEN else [tok]
+        hashes.extend(ks)
+        toks.extend(repeat(t << 1, len(ks)))
         vk = vocab_var[t] or None
         if vk is not None:
-            for d in deletes(vk):
-                hashes.add(VARIANT_TAG + d)
-                toks.append(t << 1 | 1)  # low bit: reached through its variant key
+            ks = [VARIANT_TAG + d for d in deletes(vk)]
+            hashes.extend(ks)
+            toks.extend(repeat(t << 1 | 1, len(ks)))  # low bit: reached through its variant key
         if len(tok) < 4:
             if tok.isalpha():  # Ali, Abd, Umar: reached by Arabic-script frames only
                 short_groups.setdefault(skeleton_uncached(tok), []).append(t)
@@ -149,9 +148,9 @@ def build_fuzzy_keys(vocab: Sequence[str], vocab_var: Sequence[str]) -> FuzzyKey
             sk = skeleton_uncached(tok)
             skel_groups.setdefault(sk, []).append(t)
             if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
-                for d in deletes(sk):
-                    hashes.add(SKELETON_TAG + d)
-                    toks.append(t << 1)
+                ks = [SKELETON_TAG + d for d in deletes(sk)]
+                hashes.extend(ks)
+                toks.extend(repeat(t << 1, len(ks)))
     # Distinct keys (sorted) with a CSR of tagged token ids: one binary search per key.
     h = hashes.array()
     order = np.argsort(h, kind="stable")

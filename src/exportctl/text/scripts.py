@@ -11,9 +11,11 @@ with diacritics, Greek, Arabic, Persian, Hebrew, Georgian, Armenian, kana …) t
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import iuliia
 from anyascii import anyascii
@@ -64,9 +66,7 @@ def _read_derived() -> tuple[tuple[TranslitSchema, str, bool], ...]:
     before the last (``among``), rather than after them."""
     out: list[tuple[TranslitSchema, str, bool]] = []
     for name, spec in safe_load(read_data("cyrillic_schemes.yaml"))["derived"].items():
-        # The base's own definition (iuliia ships its schemes as JSON next to its code).
-        path = Path(iuliia.__file__).parent / "schemas" / f"{spec['base']}.json"
-        defn = json.loads(path.read_text("utf-8"))
+        defn = _definition(str(spec["base"]))
         pairs = {str(k): str(v) for k, v in spec.get("pairs", {}).items()}
         # A letter spelt otherwise after another (``after``: "жё" → o) or at the start of a word
         # (a one-letter key), as iuliia's prev_mapping reads it.
@@ -82,6 +82,29 @@ def _read_derived() -> tuple[tuple[TranslitSchema, str, bool], ...]:
         )
         out.append((scheme, str(spec["label"]), bool(spec.get("among", False))))
     return tuple(out)
+
+
+def _definition(name: str) -> dict[str, Any]:
+    """An iuliia scheme's own definition (iuliia ships its schemes as JSON next to its code)."""
+    path = Path(iuliia.__file__).parent / "schemas" / f"{name}.json"
+    defn: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return defn
+
+
+@cache
+def _loaded(schema: iuliia.Schema) -> TranslitSchema:
+    """An iuliia scheme with its rules at hand: iuliia's module-level schemes load themselves
+    lazily behind a wrapper whose tables are private, and :func:`translate` reads the tables."""
+    if isinstance(schema, TranslitSchema):
+        return schema
+    defn = _definition(str(schema.name))
+    return TranslitSchema(
+        name=str(schema.name),
+        mapping=defn.get("mapping", {}),
+        prev_mapping=defn.get("prev_mapping"),
+        next_mapping=defn.get("next_mapping"),
+        ending_mapping=defn.get("ending_mapping"),
+    )
 
 
 def _named_schemes() -> tuple[tuple[iuliia.Schema, str], ...]:
@@ -124,22 +147,77 @@ def to_ascii(token: str) -> str:
     return _clean(anyascii(token))
 
 
+# iuliia's word splitter (iuliia/nlp.py): the text between word boundaries, punctuation too.
+_WORD_BOUNDARY = re.compile(r"\b")
+
+
+def translate(scheme: TranslitSchema, text: str) -> str:
+    """``scheme.translate(text)``, the same letters by the same rules, in one loop per word:
+    iuliia's own walks each letter through generators and three method calls, and every
+    Cyrillic word of a build is read in eleven schemes (tests/text/test_cyrillic_translate.py
+    holds it to iuliia's)."""
+    prev_map, next_map, letters, ending_map = (
+        scheme.prev_map,
+        scheme.next_map,
+        scheme.map,
+        scheme.ending_map,
+    )
+    out: list[str] = []
+    # (a word of letters alone is one word: splitting it gives it back whole)
+    for word in (text,) if text.isalpha() else _WORD_BOUNDARY.split(text):
+        # A word of more than two letters whose last two the scheme spells as an ending: the
+        # stem is read alone (its last letter with nothing after it), then the ending.
+        ending = ending_map.get(word[-2:]) if len(word) > 2 else None
+        if ending:
+            word = word[:-2]
+        prev = ""
+        last = len(word) - 1
+        for i, curr in enumerate(word):
+            letter = prev_map.get(prev + curr)
+            if letter is None:
+                letter = next_map.get(curr + (word[i + 1] if i < last else ""))
+                if letter is None:
+                    letter = letters.get(curr, curr)
+            out.append(letter)
+            prev = curr
+        if ending:
+            out.append(ending)
+    return "".join(out)
+
+
+@cache
+def _all_schemes() -> tuple[TranslitSchema, ...]:
+    """Every scheme a Cyrillic word is read in: the English-style ones, the named ones, then the
+    derived ones, in :func:`_spellings`' order."""
+    named = (s for s, _ in _NAMED_SCHEMES)
+    return (*map(_loaded, (*_CYRILLIC_SCHEMES, *named)), *derived_schemes())
+
+
+@lru_cache(maxsize=65_536)
+def _spellings(token: str) -> tuple[str, ...]:
+    """The token's ASCII spelling in each scheme of :func:`_all_schemes`, in its order (empty
+    where a scheme leaves no letter): one reading shared by :func:`cyrillic_variants` and
+    :func:`named_spellings`, which both ask for every Cyrillic word of a build."""
+    return tuple(to_ascii(translate(scheme, token)) for scheme in _all_schemes())
+
+
 @lru_cache(maxsize=65_536)
 def cyrillic_variants(token: str) -> tuple[str, ...]:
     """A Cyrillic token in each supported romanisation scheme, distinct, Wikipedia's first."""
     out: list[str] = []
     inner: list[str] = []
-    derived = _read_derived()
-    for scheme in (*_CYRILLIC_SCHEMES, *(s for s, _ in _NAMED_SCHEMES)):
-        _add(out, to_ascii(scheme.translate(token)))
+    spellings = _spellings(token)
+    plain = len(_CYRILLIC_SCHEMES) + len(_NAMED_SCHEMES)
+    for v in spellings[:plain]:
+        _add(out, v)
     # An acronym (СТЦ) or an initial (Е.) is spelt letter by letter English-style, STC and E,
     # not STZ and JE; keeping them out also keeps an initial's spellings in the order that
     # the name's spacing-free forms join them in (text/names.py: Е. Х. сο. → exco).
     spelt = len(token) > 1 and _has_vowel(token)
-    for scheme, _, among in derived:
+    for v, (_, _, among) in zip(spellings[plain:], _read_derived(), strict=True):
         if among and not spelt:
             continue
-        _add(inner if among else out, to_ascii(scheme.translate(token)))
+        _add(inner if among else out, v)
     inner = [v for v in inner if v not in out]
     if len(out) < 2:
         return (*out, *inner)
@@ -165,11 +243,12 @@ def _add(out: list[str], v: str) -> None:
 def named_spellings(token: str) -> tuple[str, ...]:
     """The spellings of a Cyrillic token that only the named schemes give (х as h, -ый as
     -iy), each as ``"хусан → husan (х as h: ISO 9, UNGEGN 1987)"``, for the explanation."""
-    common = {to_ascii(scheme.translate(token)) for scheme in _CYRILLIC_SCHEMES}
+    spellings = _spellings(token)
+    common = set(spellings[: len(_CYRILLIC_SCHEMES)])
     read = set(cyrillic_variants(token))  # (an acronym is not read the German way)
     out: list[str] = []
-    for scheme, label in _named_schemes():
-        v = to_ascii(scheme.translate(token))
+    named = spellings[len(_CYRILLIC_SCHEMES) :]
+    for v, (_, label) in zip(named, _named_schemes(), strict=True):
         if v and v in read and v not in common:
             common.add(v)
             out.append(f"{token} → {v} ({label})")
