@@ -38,13 +38,7 @@ def record(size: int, seed: int, out: Path) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     import screening_scale as s  # (after BENCH_SITE: it needs Faker)
 
-    real_all = s.real_entities()
-    rng = random.Random(seed)
-    real = real_all if size >= 2 * len(real_all) else rng.sample(real_all, size // 2)
-    ents = real + list(s.synthetic(size - len(real), s.Pools.make(seed), seed))
-    listed = {hash(s.key(n.full)) for e in ents for n in e.names}
-    neg_pools = s.Pools.make(seed + 1, per_locale=1000)
-    qs = s.positives(real, 1200, rng) + s.negatives(real, 1200, neg_pools, listed, rng)
+    ents, _, qs = s.corpus(size, seed, s.real_entities(), s.Pools.make(seed), random.Random(seed))
     index = ScreeningIndex(ents)
     calls: list[tuple[Any, ...]] = []
     original = retrieval.Retrieval.candidates

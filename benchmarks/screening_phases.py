@@ -88,14 +88,9 @@ def main() -> None:
     sys.path.extend(filter(None, os.environ.get("BENCH_SITE", "").split(os.pathsep)))
     import screening_scale as s  # (after BENCH_SITE: it needs Faker)
 
-    real_all = s.real_entities()
-    rng = random.Random(args.seed)
-    size = args.size
-    real = real_all if size >= 2 * len(real_all) else rng.sample(real_all, size // 2)
-    ents = real + list(s.synthetic(size - len(real), s.Pools.make(args.seed), args.seed))
-    listed = {hash(s.key(n.full)) for e in ents for n in e.names}
-    neg_pools = s.Pools.make(args.seed + 1, per_locale=1000)
-    qs = s.positives(real, 1200, rng) + s.negatives(real, 1200, neg_pools, listed, rng)
+    ents, _, qs = s.corpus(
+        args.size, args.seed, s.real_entities(), s.Pools.make(args.seed), random.Random(args.seed)
+    )
     names = [q.name for q in qs]
     screen(Query("warm up imports"), ScreeningIndex(ents[:10]))
     index = ScreeningIndex(ents)
@@ -118,7 +113,8 @@ def main() -> None:
         passes.append((time.process_time() - start, dict(acc)))
 
     per_q = 1e6 / len(names)
-    print(f"\n{size:,} entities, {len(names):,} queries; CPU µs per query (first / second pass)\n")
+    print(f"\n{args.size:,} entities, {len(names):,} queries; CPU µs per query", end=" ")
+    print("(first / second pass)\n")
     print("| part | first pass | second pass |\n|---|---:|---:|")
     print(f"| whole `screen` | {passes[0][0] * per_q:,.0f} | {passes[1][0] * per_q:,.0f} |")
     for _, _, label in PARTS:

@@ -474,16 +474,31 @@ def measure_build(make: Callable[[], Any]) -> tuple[Any, float, float, float]:
     return obj, build, cpu, rss_mb() - base
 
 
+def corpus(
+    size: int,
+    seed: int,
+    real_all: list[Entity],
+    pools: Pools,
+    rng: random.Random,
+    n_positives: int = 1200,
+    n_negatives: int = 1200,
+) -> tuple[list[Entity], list[Entity], list[LQuery]]:
+    """The benchmark's corpus of ``size`` entities (listed ones first, then synthetic), the
+    listed ones in it, and its labelled queries, positives first (``rng`` drawn as always, so
+    that every script that replays this benchmark screens the same names)."""
+    real = real_all if size >= 2 * len(real_all) else rng.sample(real_all, size // 2)
+    ents = real + list(synthetic(size - len(real), pools, seed))
+    listed = {hash(key(n.full)) for e in ents for n in e.names}
+    neg_pools = Pools.make(seed + 1, per_locale=1000)
+    qs = positives(real, n_positives, rng)
+    qs += negatives(real, n_negatives, neg_pools, listed, rng)
+    return ents, real, qs
+
+
 def one_size(size: int, args: argparse.Namespace, real_all: list[Entity], pools: Pools) -> None:
     rng = random.Random(args.seed)
-    real = real_all if size >= 2 * len(real_all) else rng.sample(real_all, size // 2)
-    ents = real + list(synthetic(size - len(real), pools, args.seed))
+    ents, real, qs = corpus(size, args.seed, real_all, pools, rng, args.positives, args.negatives)
     ids = [(e.source, e.source_id) for e in ents]
-    listed = {hash(key(n.full)) for e in ents for n in e.names}
-    neg_pools = Pools.make(args.seed + 1, per_locale=1000)
-    qs = positives(real, args.positives, rng)
-    qs += negatives(real, args.negatives, neg_pools, listed, rng)
-    del listed
     rng.shuffle(qs)
     n_names = sum(len(e.names) for e in ents)
     print(
