@@ -144,6 +144,18 @@ def _arabic_name(draw: st.DrawFn) -> tuple[str, str]:
     return arabic, latin
 
 
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [("SALAH GASMI", "صالح ڤاسمي"), ("Salah VASMI", "صالح ڤاسمي"), ("GUELMA", "ڨالمة")],
+)
+def test_maghreb_letters_for_g_and_v_are_read(listed: str, query: str) -> None:
+    """ڤ (veh: v, and g in Tunisia and Algeria) and ڨ (the Algerian g) had no frame: a word
+    holding one was read by its anyascii spelling alone (found by a legal-form test's letters)."""
+    index = ScreeningIndex([Entity("t", "1", EntityType.PERSON, [Name(listed)])])
+    [hit] = screen(Query(query), index)
+    assert hit.score >= 0.85
+
+
 def test_d_and_j_with_nothing_between_may_be_spelt_dj() -> None:
     """د + ج written together spelt DJ, the French j, which the phonetic key reads as j alone
     (found by the property below on a random seed: the frame was not looked up under it)."""

@@ -101,7 +101,8 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 #     노 spelt no, not False (a bare YAML no)
 # 24: per vocabulary token, whether a joined form's key is the token or its phonetic key
 #     (vocab_joined: a query skips both lookups for the others) (speed12)
-_FORMAT_VERSION = 24
+# 25: Arabic-script ڤ (veh: v, and the Maghreb's g) and ڨ (the Algerian g) read in frames
+_FORMAT_VERSION = 25
 
 
 class IndexLoadError(ExportCtlError):
