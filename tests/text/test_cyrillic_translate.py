@@ -1,15 +1,13 @@
-"""The shortcuts of text/scripts.py held to the long way: its own translation loop to iuliia's
-``translate``, and the Cyrillic spellings read once for both :func:`cyrillic_variants` and
-:func:`named_spellings` to each scheme's translation asked for anew."""
+"""The Cyrillic spellings of text/scripts.py, read once for both :func:`cyrillic_variants` and
+:func:`named_spellings`, held to each scheme's translation asked for anew."""
 
 from __future__ import annotations
 
-import iuliia
 from hypothesis import given
 from hypothesis import strategies as st
 
 from exportctl.text import scripts
-from exportctl.text.scripts import cyrillic_variants, named_spellings, to_ascii, translate
+from exportctl.text.scripts import cyrillic_variants, named_spellings, to_ascii
 
 _LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєўґ"
 # Cyrillic letters in both cases (an ending or pair upper-case, mixed case), Latin, digits,
@@ -17,35 +15,6 @@ _LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяії
 # case-dependent rules.
 _TEXT = st.text(alphabet=_LOWER + _LOWER.upper() + "abcXYZ019 -'.,", max_size=24)
 _WORDS = st.text(alphabet=_LOWER + "ЖЁЙ", min_size=1, max_size=14)
-
-
-def _iuliia_schemes() -> list[iuliia.Schema]:
-    named = [s for s, _ in scripts._NAMED_SCHEMES]
-    return [*scripts._CYRILLIC_SCHEMES, *named, *scripts.derived_schemes()]
-
-
-@given(_TEXT)
-def test_translate_is_iuliias(text: str) -> None:
-    for fast, slow in zip(scripts._all_schemes(), _iuliia_schemes(), strict=True):
-        assert translate(fast, text) == slow.translate(text), (slow.name, text)
-
-
-def test_translate_known_words() -> None:
-    # Endings (-ий in German), pairs (дж), a letter after another (жё), word starts (е).
-    for word in [
-        "сергеевич",
-        "джихад",
-        "журавлёв",
-        "елена",
-        "ВОСТОЧНЫЙ",
-        "Дмитрий",
-        "ье-ё",
-        "ий",
-        "ый ИЙ",
-        "аИй",
-    ]:
-        for fast, slow in zip(scripts._all_schemes(), _iuliia_schemes(), strict=True):
-            assert translate(fast, word) == slow.translate(word)
 
 
 def _variants_long_way(token: str) -> tuple[str, ...]:

@@ -11,7 +11,6 @@ with diacritics, Greek, Arabic, Persian, Hebrew, Georgian, Armenian, kana …) t
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
@@ -91,22 +90,6 @@ def _definition(name: str) -> dict[str, Any]:
     return defn
 
 
-@cache
-def _loaded(schema: iuliia.Schema) -> TranslitSchema:
-    """An iuliia scheme with its rules at hand: iuliia's module-level schemes load themselves
-    lazily behind a wrapper whose tables are private, and :func:`translate` reads the tables."""
-    if isinstance(schema, TranslitSchema):
-        return schema
-    defn = _definition(str(schema.name))
-    return TranslitSchema(
-        name=str(schema.name),
-        mapping=defn.get("mapping", {}),
-        prev_mapping=defn.get("prev_mapping"),
-        next_mapping=defn.get("next_mapping"),
-        ending_mapping=defn.get("ending_mapping"),
-    )
-
-
 def _named_schemes() -> tuple[tuple[iuliia.Schema, str], ...]:
     return (*_NAMED_SCHEMES, *_derived())
 
@@ -147,50 +130,11 @@ def to_ascii(token: str) -> str:
     return _clean(anyascii(token))
 
 
-# iuliia's word splitter (iuliia/nlp.py): the text between word boundaries, punctuation too.
-_WORD_BOUNDARY = re.compile(r"\b")
-
-
-def translate(scheme: TranslitSchema, text: str) -> str:
-    """``scheme.translate(text)``, the same letters by the same rules, in one loop per word:
-    iuliia's own walks each letter through generators and three method calls, and every
-    Cyrillic word of a build is read in eleven schemes (tests/text/test_cyrillic_translate.py
-    holds it to iuliia's)."""
-    prev_map, next_map, letters, ending_map = (
-        scheme.prev_map,
-        scheme.next_map,
-        scheme.map,
-        scheme.ending_map,
-    )
-    out: list[str] = []
-    # (a word of letters alone is one word: splitting it gives it back whole)
-    for word in (text,) if text.isalpha() else _WORD_BOUNDARY.split(text):
-        # A word of more than two letters whose last two the scheme spells as an ending: the
-        # stem is read alone (its last letter with nothing after it), then the ending.
-        ending = ending_map.get(word[-2:]) if len(word) > 2 else None
-        if ending:
-            word = word[:-2]
-        prev = ""
-        last = len(word) - 1
-        for i, curr in enumerate(word):
-            letter = prev_map.get(prev + curr)
-            if letter is None:
-                letter = next_map.get(curr + (word[i + 1] if i < last else ""))
-                if letter is None:
-                    letter = letters.get(curr, curr)
-            out.append(letter)
-            prev = curr
-        if ending:
-            out.append(ending)
-    return "".join(out)
-
-
 @cache
-def _all_schemes() -> tuple[TranslitSchema, ...]:
+def _all_schemes() -> tuple[iuliia.Schema, ...]:
     """Every scheme a Cyrillic word is read in: the English-style ones, the named ones, then the
     derived ones, in :func:`_spellings`' order."""
-    named = (s for s, _ in _NAMED_SCHEMES)
-    return (*map(_loaded, (*_CYRILLIC_SCHEMES, *named)), *derived_schemes())
+    return (*_CYRILLIC_SCHEMES, *(s for s, _ in _NAMED_SCHEMES), *derived_schemes())
 
 
 @lru_cache(maxsize=65_536)
@@ -198,7 +142,7 @@ def _spellings(token: str) -> tuple[str, ...]:
     """The token's ASCII spelling in each scheme of :func:`_all_schemes`, in its order (empty
     where a scheme leaves no letter): one reading shared by :func:`cyrillic_variants` and
     :func:`named_spellings`, which both ask for every Cyrillic word of a build."""
-    return tuple(to_ascii(translate(scheme, token)) for scheme in _all_schemes())
+    return tuple(to_ascii(scheme.translate(token)) for scheme in _all_schemes())
 
 
 @lru_cache(maxsize=65_536)
