@@ -210,8 +210,12 @@ def _screen(
     """
     job, schema = _job(spark, prepared, options, output, ledger, counters)
     if isinstance(rows, LocalRows):
-        n = partition_count(spark, rows.total, partitions, rows.table.nbytes)
+        n = partition_count(spark, rows.total, partitions)
         slices = rows.slices(n)
+        if not partitions:  # every task carries every run: their size may call for fewer
+            fewer = partition_count(spark, rows.total, None, sum(map(len, slices)))
+            if fewer < n:
+                n, slices = fewer, rows.slices(fewer)
         return spark.range(0, n, 1, n).mapInArrow(partial(screen_slices, job, slices), schema)
     n = partition_count(spark, rows.total, partitions)
     return spread(rows, n).mapInArrow(partial(screen_partitions, job), schema)
