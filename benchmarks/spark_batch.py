@@ -2,7 +2,8 @@
 """Spark (local[1], local[2]) against the local engine (1 and 2 workers) on one batch file.
 
 Usage: python benchmarks/spark_batch.py [--rows 100000] [--engines local1,local2,spark1,spark2]
-       (engines also connect1,connect2: Spark Connect servers on local[1] / local[2])
+       (engines also connect1,connect2: Spark Connect servers on local[1] / local[2];
+       session1,session2 and client1,client2: a batch in a running application, below)
 
 Builds the batch file of ``benchmarks/batch_file.py`` (listed names, synthetic names, 1 % garbage;
 seeded, so the same ``--rows`` gives the same file) against the default bundled database, then
@@ -34,6 +35,18 @@ are printed, not timed. A run's CPU seconds are the client's process tree plus w
 process tree (its JVM and Python workers) used meanwhile; the server's part is also printed, split
 into the JVM's and its Python processes'.
 
+``session1`` / ``session2`` and ``client1`` / ``client2`` measure something else: one batch
+in a Spark application that is already running — a notebook, a long-running ``spark-submit``
+job screening many files, a Spark Connect client that stays connected — as the library entry
+point (``run_batch(..., spark=session)``) meets it. The child process opens one session
+(``session``: its own on ``local[1]`` / ``local[2]``, as ``exportctl.spark.session`` makes it;
+``client``: a Spark Connect client of the benchmark's server, whose session keeps the index),
+screens an untimed batch of 2,000 other rows (seed 11: the Python daemon started, the index
+opened, the workers forked), then the timed batch: its wall and CPU seconds are that batch's
+alone, from ``run_batch``'s call to its return (every row read, screened, written, the output
+committed and the summary written), not the process's. The JVM's start and the first run's
+costs are not in them — the cold engines above are the figure for a command-line run.
+
 ``--tiny N``: the fixed cost itself — each engine runs the command line (``python -m exportctl
 screen --input … --output …``, ``--engine spark`` with ``--spark-master`` or ``--spark-remote``)
 N times on a 10-row file; the median and lowest wall seconds are printed.
@@ -62,7 +75,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-ENGINES = ("local1", "local2", "spark1", "spark2", "connect1", "connect2")
+ENGINES = (
+    "local1",
+    "local2",
+    "spark1",
+    "spark2",
+    "connect1",
+    "connect2",
+    "session1",
+    "session2",
+    "client1",
+    "client2",
+)
+# Engines that time one batch in a running application (a warm-up batch first, untimed).
+WARM_ENGINES = ("session", "client")
+# Rows of the untimed batch a ``session`` engine screens first (another seed than the timed file).
+WARM_ROWS = 2_000
 # The Spark Connect server that is up (at most one): engine -> (URL, the server's process id).
 SERVERS: dict[str, tuple[str, int]] = {}
 # More settings for the servers (--server-conf key=value).
@@ -128,6 +156,9 @@ def child(engine: str, src: Path, out: Path) -> None:
     if kind == "connect":
         connect_child(n, src, out)
         return
+    if kind in WARM_ENGINES:
+        warm_child(kind, n, src, out)
+        return
     if kind == "spark":
         # As `exportctl screen --engine spark` does (exportctl.cli._early): the JVM starts
         # before the rest of exportctl is imported.
@@ -167,11 +198,62 @@ def connect_child(n: int, src: Path, out: Path) -> None:
     exit_now(0)
 
 
+def warm_child(kind: str, n: int, src: Path, out: Path) -> None:
+    """A batch in a running Spark application, through the library entry point as a notebook,
+    a long-running job screening many files or a Connect client does (``run_batch(...,
+    spark=session)``): ``session`` — one session of this process's own on ``local[n]``;
+    ``client`` — one Spark Connect client of the benchmark's server on ``local[n]``, its
+    session kept. First one untimed batch of :data:`WARM_ROWS` other rows (the Python daemon
+    started, the index opened or uploaded, the workers forked, the JIT warm), then the timed
+    batch. Prints that batch's own wall and CPU seconds (the whole process tree's, Spark's JVM
+    and Python workers included; a client's also the server's, measured meanwhile)."""
+    from exportctl.screening.engine_cache import index_file
+    from exportctl.spark import run_batch
+    from exportctl.spark.boot import end, exit_now, session
+    from exportctl.spark.connect import close, remote_session
+    from exportctl.store import open_store
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from batch_file import build
+
+    store = open_store()
+    if kind == "session":
+        spark = session(f"local[{n}]")
+    else:
+        spark = remote_session(os.environ["EXPORTCTL_BENCH_REMOTE"], index_file(store).name)
+    warm_src = out.with_name(f"{out.stem}-warm.csv")
+    warm_out = out.with_name(f"{out.stem}-warm.jsonl")
+    build(warm_src, WARM_ROWS, 0.01, seed=11)
+    run_batch(store, str(warm_src), str(warm_out), spark=spark, ledger="off")
+    shutil.rmtree(warm_out)
+    warm_src.unlink()
+    server = int(os.environ.get("EXPORTCTL_BENCH_SERVER", "0"))
+    before = server_cpu(server) if server else (0.0, 0.0)
+    cpu = tree_cpu()
+    started = time.perf_counter()
+    run = run_batch(store, str(src), str(out), spark=spark, ledger="off")
+    wall = time.perf_counter() - started
+    report: dict[str, float] = {"cpu": tree_cpu() - cpu, "batch_wall": wall}
+    if server:
+        after = server_cpu(server)
+        report["server_jvm"] = after[0] - before[0]
+        report["server_python"] = after[1] - before[1]
+        report["client"] = report["cpu"]
+        report["cpu"] += report["server_jvm"] + report["server_python"]
+    report["spark_seconds"] = run.seconds
+    if kind == "session":
+        end(spark)
+    else:
+        close(spark)
+    print(json.dumps(report))
+    exit_now(0)
+
+
 @contextlib.contextmanager
 def server_for(engine: str, tmp: Path) -> Iterator[None]:
     """For a ``connect`` engine: its Spark Connect server, up and given one untimed first run,
     for the ``with`` block, then stopped (nothing for the other engines)."""
-    if not engine.startswith("connect"):
+    if not engine.startswith(("connect", "client")):
         yield
         return
     import socket
@@ -304,9 +386,12 @@ def measure(engine: str, rows: int, src: Path, n: int, tmp: Path) -> dict[str, A
     env = dict(os.environ)
     server = SERVERS.get(engine)
     before = (0.0, 0.0)
+    warm = engine[:-1] in WARM_ENGINES  # the child times its batch (and the server) itself
     if server is not None:
         env["EXPORTCTL_BENCH_REMOTE"] = server[0]
-        before = server_cpu(server[1])
+        env["EXPORTCTL_BENCH_SERVER"] = str(server[1])
+        if not warm:
+            before = server_cpu(server[1])
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, __file__, "--child", engine, str(src), str(out)],
@@ -317,7 +402,9 @@ def measure(engine: str, rows: int, src: Path, n: int, tmp: Path) -> dict[str, A
     )
     wall = time.perf_counter() - started
     report = json.loads(proc.stdout.strip().splitlines()[-1])
-    if server is not None:
+    if "batch_wall" in report:  # a batch in a running application: that batch alone
+        report["process_wall"], wall = wall, report["batch_wall"]
+    if server is not None and not warm:
         after = server_cpu(server[1])
         report["server_jvm"] = after[0] - before[0]
         report["server_python"] = after[1] - before[1]
@@ -385,7 +472,14 @@ def _table(rows: int, results: dict[str, dict[str, float]]) -> None:
     if {"connect1", "connect2"} <= results.keys():
         c1, c2 = results["connect1"]["wall"], results["connect2"]["wall"]
         print(f"connect local[2] / local[1] speed-up (wall): {c1 / c2:.2f}x (target >= 1.7x)")
-    for spark in ("spark1", "connect1"):
+    for kind in WARM_ENGINES:
+        if {f"{kind}1", f"{kind}2"} <= results.keys():
+            w1, w2 = results[f"{kind}1"]["wall"], results[f"{kind}2"]["wall"]
+            print(
+                f"{kind} local[2] / local[1] speed-up (wall of the batch in a running "
+                f"application): {w1 / w2:.2f}x (target >= 1.7x)"
+            )
+    for spark in ("spark1", "connect1", "session1", "client1"):
         if {spark, "local1"} <= results.keys():
             l1, s1 = results["local1"], results[spark]
             print(
@@ -432,7 +526,7 @@ def main() -> None:
         measured: dict[int, dict[str, dict[str, Any]]] = {rows: {} for rows in sizes}
         for engine in engines:
             with server_for(engine, tmp):
-                if args.tiny:
+                if args.tiny and engine[:-1] not in WARM_ENGINES:
                     tiny(engine, args.tiny, tmp)
                 for rows in sizes:
                     src, n = files[rows]

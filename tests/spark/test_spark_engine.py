@@ -380,6 +380,21 @@ def test_workers_are_forked_from_exportctls_warm_daemon(
     assert row["indexes"].startswith("index-")  # opened before the fork, or by an earlier task
 
 
+def test_a_later_run_in_the_same_application_runs_only_its_write_job(
+    spark: Any, db: str, tmp_path: Path
+) -> None:
+    """The start-up job starts the Python daemon once per application: a notebook's or a
+    long-running job's later batches find it up, and their write is their only job."""
+    src = tmp_path / "two.csv"
+    src.write_text("id,name\n1,Eric Badege\n2,Maria Keller\n", "utf-8")
+    store, tracker = open_store(db), spark.sparkContext.statusTracker()
+    run_batch(store, str(src), str(tmp_path / "first.jsonl"), spark=spark, ledger="off")
+    before = set(tracker.getJobIdsForGroup())
+    run = run_batch(store, str(src), str(tmp_path / "later.jsonl"), spark=spark, ledger="off")
+    assert run.rows == 2
+    assert len(set(tracker.getJobIdsForGroup()) - before) == 1
+
+
 def test_a_run_takes_over_the_session_started_early(spark: Any, db: str, tmp_path: Path) -> None:
     """start_early's session is the run's; one already running is used and never ended."""
     src = tmp_path / "one.csv"

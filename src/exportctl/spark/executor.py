@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -49,6 +50,7 @@ __all__ = [
     "ROWS_SCHEMA",
     "RowJob",
     "file_key",
+    "file_records",
     "frame_rows",
     "preload",
     "read_files",
@@ -156,33 +158,41 @@ def file_key(name: str, *, encoded: bool) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
+def file_records(
+    file_index: Mapping[str, int], encoding: str | None, path: str, content: bytes
+) -> Iterator[tuple[int, BatchRow]]:
+    """One CSV/JSONL file's rows read by the local reader, each with its ordinal (the file's
+    index in name order above the row number).
+
+    A file that cannot be read at all (no ``name`` column, an unreadable header) raises the
+    reader's message, prefixed with the path: nothing of it is screened, nothing skipped.
+    """
+    base = file_index[file_key(path, encoded=False)] << FILE_BITS
+    try:
+        for row in text_rows(content, PurePosixPath(path).suffix, encoding):
+            yield base + row.number, row
+    except ExportCtlError as exc:
+        raise ExportCtlError(f"{path}: {exc}") from None
+
+
 def read_files(
     file_index: Mapping[str, int],
     encoding: str | None,
     schema: pa.Schema,
     batches: Iterator[pa.RecordBatch],
 ) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` over ``binaryFile`` rows: each CSV/JSONL file read by the local reader.
-
-    A file that cannot be read at all (no ``name`` column, an unreadable header) fails the job
-    with the reader's message: nothing of it is screened, nothing is silently skipped.
-    """
+    """``mapInArrow`` over ``binaryFile`` rows: each CSV/JSONL file read by the local reader
+    (:func:`file_records`); a file that cannot be read at all fails the job."""
     for batch in batches:
         paths = batch.column("path").to_pylist()
         contents = batch.column("content").to_pylist()
         for path, content in zip(paths, contents, strict=True):
-            base = file_index[file_key(path, encoded=False)] << FILE_BITS
-            suffix = PurePosixPath(path).suffix
-            try:
-                rows = text_rows(content, suffix, encoding)
-                chunk: list[tuple[int, BatchRow]] = []
-                for row in rows:
-                    chunk.append((base + row.number, row))
-                    if len(chunk) >= BATCH_ROWS:
-                        yield _batch(chunk, schema)
-                        chunk = []
-            except ExportCtlError as exc:
-                raise ExportCtlError(f"{path}: {exc}") from None
+            chunk: list[tuple[int, BatchRow]] = []
+            for item in file_records(file_index, encoding, path, content):
+                chunk.append(item)
+                if len(chunk) >= BATCH_ROWS:
+                    yield _batch(chunk, schema)
+                    chunk = []
             if chunk:
                 yield _batch(chunk, schema)
 
@@ -237,14 +247,21 @@ def screen_slices(
     job: RowJob, slices: Sequence[bytes], batches: Iterator[pa.RecordBatch]
 ) -> Iterator[pa.RecordBatch]:
     """``mapInArrow`` body over ``spark.range(n, numPartitions=n)``: each number that comes in
-    names one of the driver's ``slices`` (contiguous runs of the input rows, in input order, as
-    Arrow IPC streams of :data:`ROWS_SCHEMA`), which is screened as :func:`screen_partitions`
-    screens a partition's rows."""
-    pa = arrow()
+    names one of the driver's ``slices`` (contiguous runs of the input rows, in input order,
+    each a pickled list of ``(ordinal, number, fields, error, warnings)``:
+    :meth:`exportctl.spark.rows.LocalRows.slices`), which is screened as
+    :func:`screen_partitions` screens a partition's rows — the rows go straight to the row
+    function, with no JSON or Arrow step between the driver's reader and it."""
+    _maybe_crash(job.crash_marker)
+    index = _index(job.index_name)
+    options = dict(job.options)
     for batch in batches:
         for i in batch.column(0).to_pylist():
-            table = pa.ipc.open_stream(slices[i]).read_all()
-            yield from screen_partitions(job, iter(table.to_batches(max_chunksize=BATCH_ROWS)))
+            records = pickle.loads(slices[i])
+            for start in range(0, len(records), BATCH_ROWS):
+                chunk = records[start : start + BATCH_ROWS]
+                rows = [(o, BatchRow(n, f, e, w)) for o, n, f, e, w in chunk]
+                yield _screened(job, index, options, rows, header=start == 0)
 
 
 def screen_partitions(job: RowJob, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -253,54 +270,76 @@ def screen_partitions(job: RowJob, batches: Iterator[pa.RecordBatch]) -> Iterato
     Arrow batches in and out, no pandas: the rows become Python values once, for the row
     function, and the records go straight back into Arrow.
     """
-    pa = arrow()
     _maybe_crash(job.crash_marker)
     index = _index(job.index_name)
     options = dict(job.options)
     first = True
     for batch in batches:
-        out: list[Any] = []
-        ledger: list[Any] = []
-        flags: list[tuple[bool, bool, bool]] = []
         cols = batch.to_pydict()
-        for number, fields, error, warnings in zip(
-            cols["_number"], cols["_fields"], cols["_error"], cols["_warnings"], strict=True
-        ):
-            row = BatchRow(number, json.loads(fields), error, tuple(warnings or ()))
-            rec = screen_row(row, index, options, job.book)
-            flags.append((bool(rec["matches"]), rec["error"] is not None, bool(rec["warnings"])))
-            if job.ledger == "summary":
-                ledger.append(row_leaf(rec))
-            elif job.ledger == "rows" and rec["error"] is None:
-                # What a screening ledger record keeps: the query and each hit's list and score.
-                hits = [{k: m.get(k) for k in _HIT_KEYS} for m in rec["matches"]]
-                # The profile that decided each hit's ``binding`` flag, as the local batch keeps it.
-                profile = row_kw(options, row.fields).get("profile")
-                query = recorded_query(query_fields(row.fields), profile)
-                ledger.append(json_line({"query": query, "hits": hits}))
-            else:
-                ledger.append(None)
-            if job.output == "struct":
-                out.append(record_to_row(rec))
-            elif job.output == "json":
-                out.append(json_line(rec))
-            else:
-                out.append(csv_values(rec, header=first))
-                first = False
-        columns: dict[str, list[Any]]
-        if job.output == "struct":
-            columns = {k: [r[k] for r in out] for k in ("id", "matches", "error", "warnings")}
+        rows = [
+            (ordinal, BatchRow(number, json.loads(fields), error, tuple(warnings or ())))
+            for ordinal, number, fields, error, warnings in zip(
+                cols["_ordinal"],
+                cols["_number"],
+                cols["_fields"],
+                cols["_error"],
+                cols["_warnings"],
+                strict=True,
+            )
+        ]
+        yield _screened(job, index, options, rows, header=first)
+        first = first and not rows
+
+
+def _screened(
+    job: RowJob,
+    index: ScreeningIndex,
+    options: dict[str, Any],
+    rows: list[tuple[int, BatchRow]],
+    *,
+    header: bool,
+) -> pa.RecordBatch:
+    """``rows`` (each with its ordinal) screened into one batch of ``job.schema``; a CSV
+    output's first row carries the header when ``header``."""
+    out: list[Any] = []
+    ledger: list[Any] = []
+    flags: list[tuple[bool, bool, bool]] = []
+    first = header
+    for _, row in rows:
+        rec = screen_row(row, index, options, job.book)
+        flags.append((bool(rec["matches"]), rec["error"] is not None, bool(rec["warnings"])))
+        if job.ledger == "summary":
+            ledger.append(row_leaf(rec))
+        elif job.ledger == "rows" and rec["error"] is None:
+            # What a screening ledger record keeps: the query and each hit's list and score.
+            hits = [{k: m.get(k) for k in _HIT_KEYS} for m in rec["matches"]]
+            # The profile that decided each hit's ``binding`` flag, as the local batch keeps it.
+            profile = row_kw(options, row.fields).get("profile")
+            query = recorded_query(query_fields(row.fields), profile)
+            ledger.append(json_line({"query": query, "hits": hits}))
         else:
-            columns = {"value": out}
-        columns["_ordinal"] = cols["_ordinal"]
-        columns["_ledger"] = ledger
-        columns["_matched"] = [f[0] for f in flags]
-        columns["_failed"] = [f[1] for f in flags]
-        columns["_warned"] = [f[2] for f in flags]
-        if job.counters is not None:
-            rows, matched, failed, warned = job.counters
-            rows.add(len(flags))
-            matched.add(sum(f[0] for f in flags))
-            failed.add(sum(f[1] for f in flags))
-            warned.add(sum(f[2] for f in flags))
-        yield pa.RecordBatch.from_pydict(columns, schema=job.schema)
+            ledger.append(None)
+        if job.output == "struct":
+            out.append(record_to_row(rec))
+        elif job.output == "json":
+            out.append(json_line(rec))
+        else:
+            out.append(csv_values(rec, header=first))
+            first = False
+    columns: dict[str, list[Any]]
+    if job.output == "struct":
+        columns = {k: [r[k] for r in out] for k in ("id", "matches", "error", "warnings")}
+    else:
+        columns = {"value": out}
+    columns["_ordinal"] = [o for o, _ in rows]
+    columns["_ledger"] = ledger
+    columns["_matched"] = [f[0] for f in flags]
+    columns["_failed"] = [f[1] for f in flags]
+    columns["_warned"] = [f[2] for f in flags]
+    if job.counters is not None:
+        n, matched, failed, warned = job.counters
+        n.add(len(flags))
+        matched.add(sum(f[0] for f in flags))
+        failed.add(sum(f[1] for f in flags))
+        warned.add(sum(f[2] for f in flags))
+    return arrow().RecordBatch.from_pydict(columns, schema=job.schema)

@@ -14,6 +14,7 @@ import os
 import shutil
 import threading
 import time
+import weakref
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -120,10 +121,15 @@ def _ship(spark: SparkSession, prepared: _Prepared) -> None:
     sc = spark.sparkContext
     sc.addFile(str(prepared.index))
     sc.environment.setdefault(INDEX_ENV, str(prepared.index))
-    if _local(spark) and sc.getConf().get(_SIMPLIFIED_CONF, "true").lower() == "true":
+    # The session's setting, as the SQL runners read it (one call; getConf() copies them all).
+    if _local(spark) and (spark.conf.get(_SIMPLIFIED_CONF, "true") or "").lower() == "true":
         # What Spark's SQL runners add to a Python environment (this setting on, the default);
         # the RDD start-up job (_start_workers) then finds the same daemon.
         sc.environment.setdefault("SPARK_SIMPLIFIED_TRACEBACK", "1")
+
+
+# Spark contexts whose Python daemon a run has started already (_start_workers).
+_STARTED: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def _start_workers(spark: SparkSession) -> threading.Thread | None:
@@ -141,6 +147,11 @@ def _start_workers(spark: SparkSession) -> threading.Thread | None:
     if is_remote(spark) or not _local(spark):
         return None
     sc = spark.sparkContext
+    if sc in _STARTED:
+        # A later run in the same application (a notebook, a job screening many files): the
+        # daemon is up since the first, and forks a worker in milliseconds when one is needed.
+        return None
+    _STARTED.add(sc)
 
     def touch() -> None:
         with contextlib.suppress(Exception):
@@ -210,8 +221,12 @@ def _screen(
     """
     job, schema = _job(spark, prepared, options, output, ledger, counters)
     if isinstance(rows, LocalRows):
-        n = partition_count(spark, rows.total, partitions, rows.table.nbytes)
+        n = partition_count(spark, rows.total, partitions)
         slices = rows.slices(n)
+        if not partitions:  # every task carries every run: their size may call for fewer
+            fewer = partition_count(spark, rows.total, None, sum(map(len, slices)))
+            if fewer < n:
+                n, slices = fewer, rows.slices(fewer)
         return spark.range(0, n, 1, n).mapInArrow(partial(screen_slices, job, slices), schema)
     n = partition_count(spark, rows.total, partitions)
     return spread(rows, n).mapInArrow(partial(screen_partitions, job), schema)
