@@ -15,7 +15,14 @@ from functools import cache, lru_cache
 from exportctl._yaml import safe_load
 from exportctl.text.tables import read_data
 
-__all__ = ["LeetRules", "fold_symbols", "has_symbols", "leet_forms", "leet_rules"]
+__all__ = [
+    "LeetRules",
+    "fold_symbols",
+    "has_symbols",
+    "leet_forms",
+    "leet_rules",
+    "separator_readings",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,29 @@ def fold_symbols(chunk: str) -> str:
         return chunk  # the usual case: a plain word
     symbols = leet_rules().symbols
     return _symbol_re().sub(lambda m: symbols[m.group(0)], chunk)
+
+
+def separator_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name with the symbols between letters read as word separators, with how it was
+    read; none when it holds no such symbol.
+
+    :func:`fold_symbols` reads ``|`` between letters as the l it looks like (``A|-Qaida``),
+    but a pipe also divides words (``Abou|Sadeq|Alrawi``, ``M|u|n|s|h|a``), and folded in
+    place it glued the words into one (``aboulsadeqlalrawi``): the listed name was not found.
+    A query holding one is read both ways; the better reading counts (as the parts of a
+    compound query do).
+    """
+    # (read as the name's words are: ｜ is |, and marks drawn on the letters or the pipe are
+    # gone; tokenize imports this module)
+    from exportctl.text.tokenize import strip_format
+
+    clean = strip_format(text)
+    if not has_symbols(clean):
+        return ()
+    apart = _symbol_re().sub(" ", clean)
+    if apart == clean:
+        return ()
+    return ((apart, "symbols between letters read as word separators"),)
 
 
 _DIGIT_RUNS = re.compile(r"\d+")
