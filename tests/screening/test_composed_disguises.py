@@ -80,6 +80,15 @@ def test_unmask_keeps_what_is_not_a_disguise() -> None:
     assert unmask("Ｆｕｌｌ") == "Ｆｕｌｌ"  # NFKC's work is left to NFKC
 
 
+@pytest.mark.parametrize("text", ["\u202e", "\u2066\u2069", "\u202e\u200b\u202c"])
+def test_bidi_controls_alone_are_refused_not_a_crash(un_index: ScreeningIndex, text: str) -> None:
+    """Nothing but bidi controls: reading order leaves an empty text (the API answered 500
+    while the unmasking step took the max of it)."""
+    assert strip_format(text) == ""
+    with pytest.raises(InvalidQueryError):
+        screen(Query(text), un_index)
+
+
 # -- the property ---------------------------------------------------------------------------------
 
 LOOKALIKES: dict[str, list[str]] = {}

@@ -111,7 +111,7 @@ def _regional(match: re.Match[str]) -> str:
 
 def unmask(text: str) -> str:
     """Enclosed letters read as letters, invisible letters dropped (before NFKC)."""
-    if _masked().search(text) is None and max(text) < "\U00010000":
+    if not text or (_masked().search(text) is None and max(text) < "\U00010000"):
         return text  # (the usual non-ASCII name: Latin-1, Cyrillic, Arabic, Han …)
     if max(text) >= "\U0001f1e6":
         text = _REGIONAL.sub(_regional, text)
@@ -174,6 +174,6 @@ def unmask_marks(text: str) -> str:
     """Combining marks drawn on a Latin letter or a digit, and enclosing marks, dropped (after
     NFKC, which composes the accents that have a letter of their own)."""
     drop, any_mark = _marks_pattern()
-    if any_mark.search(text) is None and max(text) < "\U00010000":
+    if not text or (any_mark.search(text) is None and max(text) < "\U00010000"):
         return text
     return drop.sub("", text)
