@@ -69,6 +69,24 @@ def test_a_pipe_inside_a_word_is_still_read_as_l(un_index: ScreeningIndex) -> No
     assert _found(un_index, "A|-Qaida", "QDe.004")
 
 
+def test_words_joined_by_apostrophes_are_also_read_apart() -> None:
+    """Found on the OFAC SDN list (uid 43245) by a random run: apostrophes join a word
+    (O'Brien), so mathematical letters joined by apostrophes were one token."""
+    from exportctl.model import EntityType, Name
+
+    listed = Entity(
+        "us_ofac_sdn",
+        "43245",
+        EntityType.ORGANIZATION,
+        [Name("LIMITED LIABILITY COMPANY FEMILI OFIS")],
+    )
+    index = ScreeningIndex([listed])
+    query = "𝙻𝙸𝙼𝙸𝚃𝙴𝙳’𝙻𝙸𝙰𝙱𝙸𝙻𝙸𝚃𝚈’𝙲𝙾𝙼𝙿𝙰𝙽𝚈’𝙵𝙴𝙼𝙸𝙻𝙸’𝙾𝙵𝙸𝚂"
+    assert [m.source_id for m in screen(Query(query), index)] == ["43245"]
+    # one apostrophe is still a joined word
+    assert screen(Query("FEMI'LI OFIS"), index)
+
+
 def test_unmask_keeps_what_is_not_a_disguise() -> None:
     # A country's flag stays a symbol (it is drawn as a flag, not as letters); other pairs
     # of regional indicators are letters.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
+from exportctl.text.lookalikes import APOSTROPHES
 from exportctl.text.tables import read_data
 
 __all__ = [
@@ -82,20 +83,28 @@ def separator_readings(text: str) -> tuple[tuple[str, str], ...]:
     :func:`fold_symbols` reads ``|`` between letters as the l it looks like (``A|-Qaida``),
     but a pipe also divides words (``Abou|Sadeq|Alrawi``, ``M|u|n|s|h|a``), and folded in
     place it glued the words into one (``aboulsadeqlalrawi``): the listed name was not found.
-    A query holding one is read both ways; the better reading counts (as the parts of a
-    compound query do).
+    Apostrophes join a word (``O'Brien``, ``Qa'ida``), but a word holding two or more of them
+    may be words joined by apostrophes (``LIMITED’LIABILITY’COMPANY``). A query holding
+    either is read both ways; the better reading counts (as the parts of a compound query do).
     """
+    if text.isascii() and "'" not in text and "`" not in text and not has_symbols(text):
+        return ()  # (the usual query)
     # (read as the name's words are: ｜ is |, and marks drawn on the letters or the pipe are
     # gone; tokenize imports this module)
     from exportctl.text.tokenize import strip_format
 
     clean = strip_format(text)
-    if not has_symbols(clean):
+    apart = _symbol_re().sub(" ", clean) if has_symbols(clean) else clean
+    apart = " ".join(
+        _APOSTROPHE.sub(" ", chunk) if len(_APOSTROPHE.findall(chunk)) > 1 else chunk
+        for chunk in apart.split()
+    )
+    if apart == " ".join(clean.split()):
         return ()
-    apart = _symbol_re().sub(" ", clean)
-    if apart == clean:
-        return ()
-    return ((apart, "symbols between letters read as word separators"),)
+    return ((apart, "symbols or apostrophes between letters read as word separators"),)
+
+
+_APOSTROPHE = re.compile(f"(?<=[^\\W_])[{re.escape(APOSTROPHES)}](?=[^\\W_])")
 
 
 _DIGIT_RUNS = re.compile(r"\d+")
