@@ -118,6 +118,19 @@ def test_arabic_vowel_signs_and_tatweel_keep_the_exact_match(
     assert unmask("Ｆｕｌｌ") == "Ｆｕｌｌ"  # NFKC's work is left to NFKC
 
 
+def test_the_unmasking_shortcut_is_the_long_way_for_every_bmp_character() -> None:
+    """nfkc_unmasked skips both steps for a text with no suspect character: it must give what
+    they give, for every character of the BMP between two letters."""
+    from exportctl.text.unmask import nfkc_unmasked, unmask_marks
+
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        text = f"a{chr(cp)}b"
+        long_way = unmask_marks(unicodedata.normalize("NFKC", unmask(text)))
+        assert nfkc_unmasked(text) == long_way, hex(cp)
+
+
 @pytest.mark.parametrize("text", ["\u202e", "\u2066\u2069", "\u202e\u200b\u202c"])
 def test_bidi_controls_alone_are_refused_not_a_crash(un_index: ScreeningIndex, text: str) -> None:
     """Nothing but bidi controls: reading order leaves an empty text (the API answered 500

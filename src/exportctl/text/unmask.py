@@ -30,7 +30,7 @@ from functools import cache
 
 from exportctl.text.scripts import char_script
 
-__all__ = ["unmask", "unmask_marks"]
+__all__ = ["nfkc_unmasked", "unmask", "unmask_marks"]
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt) minus the format (Cf) and
 # unassigned (Cn) characters, which tokenize.strip_format drops already.
@@ -192,3 +192,28 @@ def unmask_marks(text: str) -> str:
     if not text or (any_mark.search(text) is None and max(text) < "\U00010000"):
         return text
     return drop.sub("", text)
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    """Any BMP character that :func:`unmask` rewrites, that is a combining mark or tatweel,
+    or whose NFKC form holds a combining mark (presentation forms, ``ﹰ``, ``क़``): a text of
+    none of them, wholly in the BMP, needs NFKC alone."""
+    cps = {cp for cp in _table() if cp < 0x10000}
+    cps.add(0x0640)
+    for cp in range(0x00A0, 0x10000):  # (NFKC turns ¯ into a space and a combining macron)
+        ch = chr(cp)
+        if unicodedata.category(ch)[0] == "M" or (
+            unicodedata.decomposition(ch)
+            and any(unicodedata.category(c)[0] == "M" for c in unicodedata.normalize("NFKC", ch))
+        ):
+            cps.add(cp)
+    return re.compile(_char_class(sorted(cps)))
+
+
+def nfkc_unmasked(text: str) -> str:
+    """NFKC of ``text`` with :func:`unmask` before it and :func:`unmask_marks` after it,
+    skipping both (one scan) for the usual name, which holds nothing they change."""
+    if text and max(text) < "\U00010000" and _suspect().search(text) is None:
+        return unicodedata.normalize("NFKC", text)
+    return unmask_marks(unicodedata.normalize("NFKC", unmask(text)))
