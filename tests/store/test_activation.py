@@ -26,6 +26,15 @@ def test_first_load_is_active() -> None:
     assert decide("2026-01-01", 10, None).activate
 
 
+def test_an_empty_first_load_is_not_active() -> None:
+    """Found by fuzzing the loaders: a well-formed UN file with no records became the only
+    active snapshot of un_sc, and `screen "Eric Badege"` answered no match, exit 0."""
+    verdict = decide("2026-03-01", 0, None)
+    assert not verdict.activate and verdict.note is not None and "empty" in verdict.note
+    accepted = decide("2026-03-01", 0, None, accept_shrink=True)
+    assert accepted.activate and accepted.note is not None and "accepted" in accepted.note
+
+
 @pytest.mark.parametrize(
     ("new", "old", "active"),
     [

@@ -52,6 +52,7 @@ from exportctl.screening.names import with_query_middle
 from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
+from exportctl.text.leet import separator_readings
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -176,7 +177,11 @@ def _context(query: Query) -> QueryContext:
         raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
     country = query.country.strip().upper() if query.country else None
     # A query acronym is no evidence of who the party is: only the names themselves count.
-    readings = [*split_compound(query.name, acronyms=False), *arabic_alternatives(query.name)]
+    readings = [
+        *split_compound(query.name, acronyms=False),
+        *arabic_alternatives(query.name),
+        *separator_readings(query.name),  # (M|u|n|s|h|a: a pipe divides words too)
+    ]
     parts = tuple(
         (text, with_query_middle(part), how)
         for text, how in readings

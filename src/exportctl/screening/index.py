@@ -102,7 +102,10 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 24: per vocabulary token, whether a joined form's key is the token or its phonetic key
 #     (vocab_joined: a query skips both lookups for the others) (speed12)
 # 25: Arabic-script ڤ (veh: v, and the Maghreb's g) and ڨ (the Algerian g) read in frames
-_FORMAT_VERSION = 25
+# 26: enclosed letters (🅐 🅰 🇦 ⒜) read as letters, invisible letters (Hangul fillers,
+#     variation selectors) dropped, combining marks on Latin letters dropped, Arabic vowel
+#     signs and tatweel and Hebrew points dropped (text/unmask.py)
+_FORMAT_VERSION = 26
 
 
 class IndexLoadError(ExportCtlError):

@@ -6,6 +6,10 @@ Screening is strict liability, so a load must never replace a good list silently
   part of the list's own date; same date: the latest load). A load whose publication date is
   older than the active snapshot's is stored inactive. A list without a date (OFAC's classic
   CSVs) cannot be ordered by edition, so its loads follow load order.
+* **Empty list.** A source's first load that holds no entity at all is stored inactive
+  unless the caller accepts it: a well-formed file with no records (an emptied
+  export, every record unreadable) is a damaged file, and as the only snapshot of its source
+  it made screening clear everyone against that list (found by fuzzing the loaders).
 * **Shrink guard.** A load with more than :data:`SHRINK_TOLERANCE` fewer entities than the
   active snapshot of its source is stored inactive unless the caller accepts the shrink: a
   truncated download usually still parses, and a list rarely loses 5 % of its entries at once.
@@ -58,6 +62,11 @@ def decide(
 ) -> Verdict:
     """The activation verdict for a new snapshot of a source whose active one is ``active``."""
     if active is None:
+        if entity_count == 0:  # (with an active snapshot, the shrink guard holds it)
+            note = "empty: the file holds no entity (a damaged export, or not the list)"
+            if not accept_shrink:
+                return Verdict(False, f"{note}; kept inactive (--accept-shrink to use it)")
+            return Verdict(True, f"{note}; accepted")
         return Verdict(True, None)
     new_date, old_date = edition_date(published), edition_date(active.published)
     if new_date and old_date and new_date < old_date:

@@ -13,9 +13,17 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
+from exportctl.text.lookalikes import APOSTROPHES
 from exportctl.text.tables import read_data
 
-__all__ = ["LeetRules", "fold_symbols", "has_symbols", "leet_forms", "leet_rules"]
+__all__ = [
+    "LeetRules",
+    "fold_symbols",
+    "has_symbols",
+    "leet_forms",
+    "leet_rules",
+    "separator_readings",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +74,37 @@ def fold_symbols(chunk: str) -> str:
         return chunk  # the usual case: a plain word
     symbols = leet_rules().symbols
     return _symbol_re().sub(lambda m: symbols[m.group(0)], chunk)
+
+
+def separator_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name with the symbols between letters read as word separators, with how it was
+    read; none when it holds no such symbol.
+
+    :func:`fold_symbols` reads ``|`` between letters as the l it looks like (``A|-Qaida``),
+    but a pipe also divides words (``Abou|Sadeq|Alrawi``, ``M|u|n|s|h|a``), and folded in
+    place it glued the words into one (``aboulsadeqlalrawi``): the listed name was not found.
+    Apostrophes join a word (``O'Brien``, ``Qa'ida``), but a word holding two or more of them
+    may be words joined by apostrophes (``LIMITED’LIABILITY’COMPANY``). A query holding
+    either is read both ways; the better reading counts (as the parts of a compound query do).
+    """
+    if text.isascii() and "'" not in text and "`" not in text and not has_symbols(text):
+        return ()  # (the usual query)
+    # (read as the name's words are: ｜ is |, and marks drawn on the letters or the pipe are
+    # gone; tokenize imports this module)
+    from exportctl.text.tokenize import strip_format
+
+    clean = strip_format(text)
+    apart = _symbol_re().sub(" ", clean) if has_symbols(clean) else clean
+    apart = " ".join(
+        _APOSTROPHE.sub(" ", chunk) if len(_APOSTROPHE.findall(chunk)) > 1 else chunk
+        for chunk in apart.split()
+    )
+    if apart == " ".join(clean.split()):
+        return ()
+    return ((apart, "symbols or apostrophes between letters read as word separators"),)
+
+
+_APOSTROPHE = re.compile(f"(?<=[^\\W_])[{re.escape(APOSTROPHES)}](?=[^\\W_])")
 
 
 _DIGIT_RUNS = re.compile(r"\d+")

@@ -32,6 +32,8 @@ def _fold(token: str) -> str | None:
     for ch in token:
         if ch.isascii():
             out.append(ch)
+        elif ch in APOSTROPHES:
+            continue  # (a word's apostrophes join it: O’Brien is obrien, ꭼ’ꮢ’ɪ’ꮯ is eric)
         elif ch in table:
             out.append(table[ch])
         elif unicodedata.category(ch).startswith("M"):
@@ -66,7 +68,28 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
         out.append(read)
         if alt is not None:
             alts[alt[0]] = alt[1]
-    return "".join(out), alts
+    folded = "".join(out)
+    if alts and "." in folded:
+        _dotted_alternatives(folded, alts)
+    return folded, alts
+
+
+# tokenize's dotted abbreviation (S.A., U.S.A): its letters are joined into one token.
+_DOTTED = re.compile(r"^(?:\w\.){2,}\w?$|^\w\.\w$")
+
+
+def _dotted_alternatives(text: str, alts: dict[str, str]) -> None:
+    """The Latin reading of a dotted run of lookalike letters (``հ.Ꭺ.М.А.ꭰ``) for the one
+    token tokenize joins it into: each letter alone had its own, which the joined token lost
+    (found by tests/screening/test_composed_disguises.py)."""
+    for chunk in text.split():
+        core = chunk.strip(".,;:")
+        if core.isascii() or not _DOTTED.match(core):
+            continue
+        letters = [unquote(x.casefold()) for x in core.split(".") if x]
+        if any(not x.isascii() and x not in alts for x in letters):
+            continue
+        alts["".join(letters)] = "".join(alts.get(x, x) for x in letters)
 
 
 @lru_cache(maxsize=1 << 15)  # tokenize.TOKEN_CACHE (importing it here would be a cycle)

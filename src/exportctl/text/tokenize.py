@@ -16,6 +16,7 @@ from exportctl.text.leet import fold_symbols
 from exportctl.text.lookalikes import APOSTROPHES
 from exportctl.text.readings import token_forms
 from exportctl.text.scripts import char_script
+from exportctl.text.unmask import nfkc_unmasked
 
 __all__ = [
     "TOKEN_CACHE",
@@ -39,7 +40,9 @@ def strip_format(text: str) -> str:
     if not text.isascii():
         if has_bidi_controls(text):
             text = reading_order(text)
-        text = unicodedata.normalize("NFKC", text)
+        # Enclosed letters NFKC leaves as symbols, invisible letters, and combining marks on
+        # Latin letters that would read as letters (text/unmask.py: found by fuzzing).
+        text = nfkc_unmasked(text)
         if not text.isascii() and "\u200c" in text:
             # A zero-width non-joiner between Arabic-script letters divides the parts of a
             # Persian name (احمدی‌مقدم: AHMADI-MOQADDAM); elsewhere it is dropped like any

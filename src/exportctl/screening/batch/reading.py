@@ -246,6 +246,29 @@ def _guess_id(line: str) -> str:
 def _require_name(header: Sequence[str]) -> None:
     if "name" not in header:
         raise InputError(f"input has no 'name' column (columns: {', '.join(header) or 'none'})")
+    # Two columns of one name (``id,name,Name``): a row's cells were read into one key and
+    # the last won, so the first column's names were never screened (found by fuzzing).
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise InputError(
+            f"input names the column(s) {', '.join(map(repr, twice))} more than once "
+            "(header names are case-insensitive): which cell to screen is not known"
+        )
+
+
+def _not_text_name(raw: dict[Any, Any]) -> str | None:
+    """Why a JSON or Parquet record's name is not one name, or None. A boolean, a number, a
+    list or an object read as text screened ``True`` or a Python repr and cleared it; two
+    keys for the name (``name`` and ``Name``) kept the last one only (found by fuzzing)."""
+    names = [v for k, v in raw.items() if str(k).strip().lower() == "name"]
+    if len(names) > 1:
+        return "the record has more than one name key (keys are case-insensitive)"
+    if not names or names[0] is None or isinstance(names[0], str):
+        return None
+    value = names[0]
+    kinds = {bool: "a boolean", int: "a number", float: "a number", dict: "an object"}
+    kind = kinds.get(type(value), "a list" if isinstance(value, list) else type(value).__name__)
+    return f"name is {kind}, not text: give one name as a string"
 
 
 def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
@@ -264,6 +287,9 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             yield BatchRow(number, {}, "a JSON line must be an object")
             continue
         fields = _normalise_keys(obj)
+        if (why := _not_text_name(obj)) is not None:
+            yield BatchRow(number, fields, why)
+            continue
         # Undecodable bytes or a \\u-escape are the only ways to a surrogate in a cell.
         if dirty or "\\u" in line:
             yield _checked(number, fields, encoding)
@@ -329,6 +355,9 @@ def _parquet_rows(path: Path) -> Iterator[BatchRow]:
     header = [c.lower() for c in table.column_names]
     _require_name(header)
     for number, rec in enumerate(table.to_pylist(), start=1):
+        if (why := _not_text_name(rec)) is not None:
+            yield BatchRow(number, _normalise_keys(rec), why)
+            continue
         yield _checked(number, _normalise_keys(rec), "parquet")
 
 

@@ -90,9 +90,18 @@ def csv_values(rec: dict[str, Any], *, header: bool = False) -> str:
     return buf.getvalue().removesuffix("\r\n")
 
 
+# Line breaks JSON may leave raw inside a string: readers that split lines the Unicode way
+# (Python's str.splitlines, JavaScript before ES2019) cut a record holding one in two, and a
+# hostile name or id (U+2028 inside it) broke its row and the next (found by fuzzing).
+_UNICODE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
 def json_line(obj: dict[str, Any]) -> str:
-    """One record as a JSON line (no line break): the JSONL output's exact form."""
-    return json.dumps(obj, ensure_ascii=False)
+    """One record as a JSON line (no line break of any kind): the JSONL output's exact form."""
+    line = json.dumps(obj, ensure_ascii=False)
+    if line.isascii():
+        return line
+    return line.translate(_UNICODE_BREAKS)
 
 
 class _Writer:
