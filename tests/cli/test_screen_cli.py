@@ -147,6 +147,28 @@ def test_batch_every_row_accounted_for(tmp_path: Path, un_db: str) -> None:
     assert float(row["top_score"]) == pytest.approx(top["score"], abs=1e-4)
     quiet = next(r for r in rows if r["id"] == "c2")
     assert quiet["match_count"] == "0" and quiet["top_name"] == quiet["top_list"] == ""
+    assert "could not be screened" in err and "they are not cleared" in err
+
+    # --fail-on-errors: the same full output, and an exit code a scheduler cannot miss.
+    out_strict = tmp_path / "strict.jsonl"
+    code, _, err = _run(
+        "--db", un_db, "screen", "--input", str(src), "--output", str(out_strict),
+        "--fail-on-errors",
+    )  # fmt: skip
+    assert code == 3, err
+    assert out_strict.read_text() == out.read_text()
+
+
+def test_fail_on_errors_keeps_exit_zero_for_a_clean_batch(tmp_path: Path, un_db: str) -> None:
+    src = tmp_path / "clean.csv"
+    src.write_text("id,name\na,MUHAMMAD TAHER ANWARI\nb,Quiet Customer\n", encoding="utf-8")
+    out = tmp_path / "clean.jsonl"
+    code, _, err = _run(
+        "--db", un_db, "screen", "--input", str(src), "--output", str(out), "--fail-on-errors"
+    )
+    assert code == 0, err
+    assert "could not be screened" not in err
+    assert len(out.read_text().splitlines()) == 2
 
 
 def test_decision_clears_then_reopens_on_change(tmp_path: Path, shared_data: Path) -> None:

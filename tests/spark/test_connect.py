@@ -268,6 +268,13 @@ def test_the_command_line_runs_on_the_server(
     assert list(output_records(str(out))) == local
     assert run["rows"] == 300 and run["ledger_entries"] == 300 - run["errors"] > 0
     assert Ledger.open(str(own_db)).size() == run["ledger_entries"]
+    assert run["errors"] > 0 and "could not be screened" in proc.stderr
+    strict = subprocess.run(
+        [*cmd[:-5], str(tmp_path / "strict.jsonl"), *cmd[-4:], "--fail-on-errors"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert strict.returncode == 3, strict.stderr[:3000]
+    assert list(output_records(str(tmp_path / "strict.jsonl"))) == local
     both = subprocess.run(
         [*cmd, "--spark-master", "local[1]"], capture_output=True, text=True, timeout=120
     )

@@ -43,6 +43,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+#: Exit code of a batch screen run with ``--fail-on-errors`` in which some rows could not be
+#: screened (2 is a refused command: nothing was screened).
+ROW_ERRORS_EXIT = 3
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error on stderr and return the Exit to raise."""
     err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)

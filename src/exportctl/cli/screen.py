@@ -15,7 +15,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from exportctl.cli._common import console, err_console, fail, guard, print_json, state
+from exportctl.cli._common import (
+    ROW_ERRORS_EXIT,
+    console,
+    err_console,
+    fail,
+    guard,
+    print_json,
+    state,
+)
 from exportctl.errors import InputError
 from exportctl.freshness import require_lists, stale_lists, stale_summary
 from exportctl.ownership import derived_hits
@@ -180,6 +188,14 @@ def screen(
             "the byte-order mark, else UTF-8 decoded row by row.",
         ),
     ] = None,
+    fail_on_errors: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-errors",
+            help=f"Batch: exit {ROW_ERRORS_EXIT} when any row could not be screened (its `error` "
+            "set); the output is written in full either way.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a party against the loaded lists, or a whole file with --input/--output."""
@@ -191,10 +207,11 @@ def screen(
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
             if engine == "spark":
-                _spark_batch(
+                errors = _spark_batch(
                     ctx, input_, output, spark_master, partitions, ledger_mode, kw,
                     encoding, spark_remote,
                 )  # fmt: skip
+                _row_errors_exit(errors, fail_on_errors)
                 return
             if engine != "local":
                 raise InputError(f"--engine must be local or spark, not {engine!r}")
@@ -202,7 +219,8 @@ def screen(
                 raise InputError("--ledger summary needs --engine spark")
             if spark_remote is not None:
                 raise InputError("--spark-remote needs --engine spark")
-            _batch(ctx, Path(input_), Path(output), workers, kw, as_json, encoding)
+            errors = _batch(ctx, Path(input_), Path(output), workers, kw, as_json, encoding)
+            _row_errors_exit(errors, fail_on_errors)
             return
         if not name:
             raise InputError("give a NAME to screen, or --input FILE --output FILE")
@@ -316,7 +334,8 @@ def _batch(
     kw: dict[str, Any],
     as_json: bool,
     encoding: str | None = None,
-) -> None:
+) -> int:
+    """Screen a batch file locally; the number of rows with an error."""
     store = open_store(state(ctx).settings)
     stale = stale_lists(require_lists(store, kw.get("sources")))  # before the output file is opened
     rows = list(read_rows(input_, encoding))
@@ -364,6 +383,22 @@ def _batch(
             f"→ {output}"
         )
     _warn_stale(stale)
+    return stats["errors"]
+
+
+def _row_errors_exit(errors: int, fail_on_errors: bool) -> None:
+    """Rows that could not be screened are not cleared: say so on stderr, and with
+    ``--fail-on-errors`` end with :data:`ROW_ERRORS_EXIT` so that a scheduled job stops."""
+    if not errors:
+        return
+    err_console.print(
+        f"[bold yellow]warning:[/] {errors} row(s) could not be screened: their `error` "
+        "column says why; they are not cleared",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if fail_on_errors:
+        raise typer.Exit(ROW_ERRORS_EXIT)
 
 
 def _spark_batch(
@@ -376,7 +411,8 @@ def _spark_batch(
     kw: dict[str, Any],
     encoding: str | None,
     remote: str | None = None,
-) -> None:
+) -> int:
+    """Screen a batch on Spark; the number of rows with an error."""
 
     # start-up: the Spark engine's modules (8 ms by -X importtime) stay out of other screens.
     from exportctl.spark import run_batch
@@ -403,12 +439,13 @@ def _spark_batch(
     print_json(run.to_dict())
     if remote is not None:
         run_complete()  # nothing of Spark's runs in this process: it may end at once
-        return
+        return run.errors
     # Output, summary and ledger records are written: stop the session this command started
     # (began by exportctl.cli._early), without PySpark's wait on its accumulator server. The
     # run's result stands whatever the stop says: the JVM ends with this process in any case.
     with contextlib.suppress(Exception):
         end_early()
+    return run.errors
 
 
 def decide(
