@@ -64,6 +64,40 @@ def test_numbers_booleans_and_missing_rows(tmp_path: Path) -> None:
     assert rows[4].fields == {"id": "1.5", "name": "Gamma", "country": ""}
 
 
+def test_a_name_cell_that_is_not_text_is_an_error_row(tmp_path: Path) -> None:
+    """TRUE, 12345, a date or #N/A in the name column (a shifted or broken sheet) was screened
+    as its text and cleared (fuzz17's open question): now an error row, the others unchanged."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["id", "name", "country"])
+    ws.append(["a", True, "DE"])
+    ws.append(["b", 12345, "DE"])
+    ws.append(["c", dt.date(2024, 1, 2), "DE"])
+    ws.append(["d", "=NA()", "DE"])  # a formula whose cached value openpyxl leaves empty
+    ws.append(["e", "Eric Badege", True])  # a boolean elsewhere stays a cell as shown
+    wb.save(tmp_path / "in.xlsx")
+    # openpyxl writes no cached value for a formula: put an error cell in by hand.
+    path = tmp_path / "in.xlsx"
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = members[sheet].decode()
+    start = xml.index('<c r="B5"')
+    end = xml.index("</c>", start) + len("</c>")
+    members[sheet] = (xml[:start] + '<c r="B5" t="e"><v>#N/A</v></c>' + xml[end:]).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in members.items():
+            z.writestr(n, data)
+    rows = list(read_rows(path))
+    assert [r.error for r in rows[:4]] == [
+        "name is a boolean, not text: give one name as text",
+        "name is a number, not text: give one name as text",
+        "name is a number, not text: give one name as text",
+        "name is an error value, not text: give one name as text",
+    ]
+    assert rows[4].error is None and rows[4].fields["country"] == "TRUE"
+
+
 def test_header_must_be_the_first_row(tmp_path: Path) -> None:
     wb = Workbook()
     wb.active.cell(row=2, column=1, value="name")
@@ -146,3 +180,7 @@ def test_any_workbook_reads_back_cell_for_cell(
                 assert float(row.fields[key]) == pytest.approx(value, rel=1e-15)
             else:
                 assert row.fields[key] == _shown(value)
+        # A name cell that is not a string is an error row, never screened as its text.
+        assert (row.error is not None and "not text" in row.error) == (
+            name is not None and not isinstance(name, str)
+        )

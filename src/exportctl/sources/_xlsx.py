@@ -32,7 +32,7 @@ from exportctl.sources._complete import cut_short
 from exportctl.sources._xlsx_cells import CellTypes
 from exportctl.sources._xml import iterparse
 
-__all__ = ["XlsxRow", "iter_rows", "peek_workbook", "read_member"]
+__all__ = ["XlsxRow", "iter_cells", "iter_rows", "peek_workbook", "read_member"]
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -153,6 +153,26 @@ def iter_rows(
     archive or its XML is damaged, when it unpacks beyond the load's limits, or when the sheet
     ends before the last row its ``<dimension>`` declares (a sheet cut short).
     """
+    for row_no, cells, _ in iter_cells(path, sheet_label, typed=typed):
+        yield row_no, cells
+
+
+# What a cell that is not a string holds, by its type attribute (ECMA-376 ST_CellType; a cell
+# without one is a number, a date being a number with a date format).
+_NOT_TEXT = {
+    "b": "a boolean",
+    "e": "an error value",
+    "n": "a number",
+    "d": "a date",
+    None: "a number",
+}
+
+
+def iter_cells(
+    path: Path, sheet_label: str = "sheet 1", *, typed: bool = False
+) -> Iterator[tuple[int, dict[int, str], dict[int, str]]]:
+    """:func:`iter_rows` with, per row, the columns whose cell is not a string and what it holds
+    (``{column: "a boolean"}``): a batch file's name column must hold text."""
     row_no = 0
     where = "workbook"
     declared: int | None = None
@@ -175,6 +195,7 @@ def iter_rows(
                     row_no = int(r) if r and r.isdigit() else row_no + 1
                     where = f"{sheet_label} row {row_no}"
                     cells: dict[int, str] = {}
+                    not_text: dict[int, str] = {}
                     for pos, c in enumerate(el.iter(f"{_NS}c")):
                         idx = _col_index(c.get("r") or "")
                         if idx is None:
@@ -192,11 +213,13 @@ def iter_rows(
                                 text = v.text
                             else:
                                 text = types.value(v.text, t, c.get("s"))
+                            if t in _NOT_TEXT:
+                                not_text[idx] = _NOT_TEXT[t]
                         text = text.strip()
                         if text:
                             cells[idx] = text
                     el.clear()
-                    yield row_no, cells
+                    yield row_no, cells, not_text
             if declared is not None and row_no < declared:
                 raise cut_short(
                     path,

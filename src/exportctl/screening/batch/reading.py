@@ -308,12 +308,12 @@ def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
     # start-up: the reader pulls in lxml.etree, measured at 18-45 ms (median 21 ms, 2-core
     # machine) after exportctl.screening is loaded; every single `exportctl screen` imports
     # this module, and only XLSX input needs it.
-    from exportctl.sources._xlsx import iter_rows as iter_xlsx_rows
+    from exportctl.sources._xlsx import iter_cells
 
     header: list[str] | None = None
     number = 0
     try:
-        for sheet_row, cells in iter_xlsx_rows(path, typed=True):
+        for sheet_row, cells, not_text in iter_cells(path, typed=True):
             if header is None:
                 header = _xlsx_header(cells if sheet_row == 1 else {})
                 _require_name(header)
@@ -327,6 +327,12 @@ def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
                 yield BatchRow(number, {}, "empty row")
                 continue
             fields = {h: cells.get(i, "") for i, h in enumerate(header) if h}
+            kind = not_text.get(header.index("name"))
+            if kind is not None:
+                # A number, boolean or #N/A in the name column is a shifted or broken sheet,
+                # not a name: screened as its text ("TRUE") it would clear the row.
+                yield BatchRow(number, fields, f"name is {kind}, not text: give one name as text")
+                continue
             yield _checked(number, fields, "xlsx")
     except SourceError as exc:
         raise InputError(f"cannot read workbook: {exc}") from None
