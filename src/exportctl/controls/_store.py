@@ -12,6 +12,7 @@ from typing import Any, cast
 
 import yaml
 
+from exportctl.controls.fold import fold_code
 from exportctl.errors import UnknownCodeError
 from exportctl.model.controls import (
     LIST_CODES,
@@ -165,8 +166,8 @@ class Store:
 
 
 def normalise_code(code: str) -> str:
-    """``3a001.A.1.`` → ``3A001.a.1``; ``2.b.13`` → ``2.B.13``."""
-    c = re.sub(r"\s+", "", code).strip(".")
+    """``3a001.A.1.`` → ``3A001.a.1``; ``2.b.13`` → ``2.B.13``; ``５A００２`` → ``5A002``."""
+    c = re.sub(r"\s+", "", fold_code(code)).strip(".")
     m = re.fullmatch(r"(\d)([a-eA-E])(\d{3})((?:\.[A-Za-z0-9]+)*)", c)
     if m:
         return f"{m.group(1)}{m.group(2).upper()}{m.group(3)}{m.group(4).lower()}"

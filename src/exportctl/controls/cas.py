@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from exportctl.controls.fold import fold_code
 from exportctl.errors import InvalidCASError
 
 __all__ = ["cas_check_digit", "is_cas", "normalize_cas"]
 
 _SHAPE = re.compile(r"[0-9]{5,10}")
-# Every dash a pasted number may carry (hyphen, non-breaking hyphen, figure/en/em dash, minus
-# sign, small and full-width hyphen-minus) reads as the hyphen.
-_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
-
-
-def _fold(value: str) -> str:
-    """Unicode digits (full-width ``１０７``, Arabic-Indic ``١٠٧``) → ASCII, dashes → ``-``, and
-    format characters (zero-width space, bidi marks) dropped. A listed chemical written with
-    them must be found, not read as an unknown number (fail open): ``re``'s ``\\d`` accepts them,
-    so without this they passed the shape check and missed every list key."""
-    text = _DASHES.sub("-", value)
-    out = []
-    for ch in text:
-        if unicodedata.category(ch) == "Cf":
-            continue
-        digit = unicodedata.decimal(ch, None)
-        out.append(str(digit) if digit is not None else ch)
-    return "".join(out)
 
 
 def cas_check_digit(body: str) -> int:
@@ -41,7 +23,7 @@ def normalize_cas(value: str) -> str:
     Raises :class:`~exportctl.errors.InvalidCASError` (one line) for a wrong shape or check digit:
     an invalid number is an input error, never "not controlled".
     """
-    text = _fold(value)
+    text = fold_code(value)
     digits = re.sub(r"[\s\-]", "", text.strip())
     if not _SHAPE.fullmatch(digits):
         raise InvalidCASError(
@@ -64,4 +46,6 @@ def normalize_cas(value: str) -> str:
 
 def is_cas(value: str) -> bool:
     """True when ``value`` looks like a CAS number (shape only; the check digit may be wrong)."""
-    return bool(re.fullmatch(r"\s*[0-9]{2,7}-[0-9]{2}-[0-9]\s*|\s*[0-9]{5,10}\s*", _fold(value)))
+    return bool(
+        re.fullmatch(r"\s*[0-9]{2,7}-[0-9]{2}-[0-9]\s*|\s*[0-9]{5,10}\s*", fold_code(value))
+    )
