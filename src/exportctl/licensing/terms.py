@@ -26,6 +26,7 @@ __all__ = ["mentions_any", "term_forms"]
 
 _GAPS = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
+_ACRONYM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}")  # "w.m.d." → "wmd"
 
 
 @lru_cache(maxsize=4096)
@@ -41,6 +42,7 @@ def term_forms(text: str) -> tuple[tuple[str, str], ...]:
         readings.append(to_ascii(base).casefold())
     out: list[tuple[str, str]] = []
     for reading in readings:
+        reading = _ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", reading)
         spaced = _GAPS.sub(" ", reading).strip()
         out.append((spaced, spaced.replace(" ", "")))
     return tuple(dict.fromkeys(out))
