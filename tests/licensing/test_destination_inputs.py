@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from exportctl.errors import UnknownCodeError
 from exportctl.licensing import determine
 from exportctl.licensing.inputs import iso_countries, validate_country
+from exportctl.model.determination import Outcome
 
 REFUSED = [
     "ß",  # was SS (South Sudan): str.upper('ß') == 'SS'
@@ -57,3 +58,23 @@ def test_validate_country_yields_a_table_code_named_in_ascii(text: str) -> None:
         return
     assert code in iso_countries()
     assert text.strip().upper() == code and text.strip().isascii()
+
+
+@pytest.mark.parametrize("dest", ["RU", "BY"])
+def test_ear99_to_russia_or_belarus_cannot_conclude_regression(dest: str) -> None:
+    # Was: no_licence_required, though 15 CFR 746.8/746.10 require a licence for EAR99 items
+    # whose HTS code the supplements to part 746 list, and the engine is given no HTS code.
+    det = determine("EAR99", dest, jurisdiction="us", date="2025-06-01")
+    assert det.outcome is Outcome.CANNOT_CONCLUDE
+    assert "us.sanctions.russia_belarus.hts" in {r.id for r in det.rules}
+    before = determine("EAR99", dest, jurisdiction="us", date="2021-06-01")
+    assert before.outcome is Outcome.NO_LICENCE_REQUIRED
+
+
+@given(st.sampled_from(sorted(iso_countries())))
+def test_ear99_is_never_cleared_where_a_part_746_rule_reaches_it(dest: str) -> None:
+    """EAR99 is cleared only where no embargo or sanctions rule of part 746 speaks."""
+    det = determine("EAR99", dest, jurisdiction="us", date="2025-06-01")
+    part_746 = {r.id for r in det.rules if r.id.startswith(("us.embargo.", "us.sanctions."))}
+    if part_746:
+        assert det.outcome is not Outcome.NO_LICENCE_REQUIRED, (dest, part_746)
