@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from exportctl.errors import UnknownCodeError
 from exportctl.licensing import determine
 from exportctl.licensing.rulebook import load_rulebook
 from exportctl.licensing.terms import mentions_any
@@ -103,3 +104,16 @@ def test_any_disguise_of_a_term_still_mentions_it(
         out.append(ch + data.draw(st.sampled_from(_INVISIBLE)))
     name = before + "".join(out) + after
     assert mentions_any(name, [term]), (term, name)
+
+
+@pytest.mark.parametrize("name", ["   ", "\u200b", "\u202e\u202c", "-", ".", "\ufeff \u00ad"])
+def test_end_user_without_a_name_is_refused_regression(name: str) -> None:
+    # Was: screened as nothing, and the party part read no_licence_required.
+    with pytest.raises(UnknownCodeError, match="no name"):
+        determine("EAR99", "DE", jurisdiction="us", end_user=name, end_user_hits=lambda _n: [])
+
+
+@given(st.text(alphabet=st.characters(categories=["Zs", "Cf", "Cc", "Pd", "Po"]), min_size=1))
+def test_nameless_end_user_never_gets_a_party_answer(name: str) -> None:
+    with pytest.raises(UnknownCodeError):
+        determine("EAR99", "DE", jurisdiction="us", end_user=name, end_user_hits=lambda _n: [])

@@ -47,6 +47,7 @@ from exportctl.licensing.items import (
 from exportctl.licensing.param_rules import apply_parameters, entry_notes, known_parameters
 from exportctl.licensing.params import parse_params, referenced
 from exportctl.licensing.rulebook import Rulebook, load_rulebook
+from exportctl.licensing.terms import has_name
 from exportctl.model.determination import (
     Determination,
     FactNeed,
@@ -149,6 +150,10 @@ def determine(
 
     screened: list[EndUserHit] | None = None
     missing: list[str] = []
+    if end_user and not has_name(end_user):
+        # Blank, invisible ("\u200b") or punctuation-only: screening it finds nothing, and
+        # the party part would read as cleared.
+        raise UnknownCodeError(f"end user {end_user!r} has no name to screen")
     if end_user:
         screened = end_user_hits(end_user) if end_user_hits else None
         missing = _missing_lists(book, screened is not None, screened_sources)

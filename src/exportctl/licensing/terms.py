@@ -22,7 +22,7 @@ from exportctl.text.lookalikes import prefold
 from exportctl.text.scripts import to_ascii
 from exportctl.text.tokenize import strip_format
 
-__all__ = ["mentions_any", "term_forms"]
+__all__ = ["has_name", "mentions_any", "term_forms"]
 
 _GAPS = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
@@ -59,3 +59,8 @@ def mentions_any(name: str, terms: Iterable[str]) -> bool:
                 if f" {t_spaced}" in f" {spaced}" or (" " in t_spaced and t_compact in compact):
                     return True
     return False
+
+
+def has_name(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit once format characters are gone."""
+    return any(ch.isalnum() for ch in strip_format(text))
