@@ -78,3 +78,32 @@ def test_ear99_is_never_cleared_where_a_part_746_rule_reaches_it(dest: str) -> N
     part_746 = {r.id for r in det.rules if r.id.startswith(("us.embargo.", "us.sanctions."))}
     if part_746:
         assert det.outcome is not Outcome.NO_LICENCE_REQUIRED, (dest, part_746)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "dest", "rule"),
+    [
+        ("eu", "RU", "eu.sanctions.russia.cn_listed"),
+        ("eu", "BY", "eu.sanctions.belarus.cn_listed"),
+        ("eu", "KP", "eu.sanctions.dprk.cn_listed"),
+        ("un", "KP", "un.kp.sectoral"),
+    ],
+)
+def test_unlisted_item_to_a_customs_code_ban_cannot_conclude_regression(
+    jurisdiction: str, dest: str, rule: str
+) -> None:
+    # Was: no_licence_required (EU: no rule at all; UN: the sectoral rule's own outcome), though
+    # the sanctions regulations ban goods by customs code, which the engine is not given.
+    det = determine("UNLISTED", dest, jurisdiction=jurisdiction, date="2025-06-01")
+    assert det.outcome is Outcome.CANNOT_CONCLUDE
+    assert rule in {r.id for r in det.rules}
+
+
+@given(st.sampled_from(sorted(iso_countries())), st.sampled_from(["us", "eu"]))
+def test_unlisted_is_never_cleared_where_a_sanctions_rule_reaches_it(
+    dest: str, jurisdiction: str
+) -> None:
+    det = determine("EAR99", dest, jurisdiction=jurisdiction, date="2025-06-01")
+    ids = {r.id for r in det.rules}
+    if any(".sanctions." in i or ".embargo." in i for i in ids):
+        assert det.outcome is not Outcome.NO_LICENCE_REQUIRED, (jurisdiction, dest, ids)
