@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exportctl import controls
-from exportctl.controls.cas import cas_check_digit, normalize_cas
+from exportctl.controls.cas import cas_check_digit, is_cas, normalize_cas
 from exportctl.errors import InvalidCASError
 
 
@@ -112,3 +112,39 @@ def test_australia_group_only_and_schedule1() -> None:
     sarin = controls.classify_cas("107-44-8")
     assert [(x["list"], x["code"]) for x in sarin["entries"]] == [("cwc", "1.A.1")]
     assert any("ITAR" in n for n in sarin["notes"])
+
+
+# --- fail-open hunt (fuzz18): a listed chemical written with Unicode digits or dashes ---------
+
+# ASCII, full-width, Arabic-Indic, Persian, Devanagari zero
+_DIGIT_FORMS = (0x30, 0xFF10, 0x0660, 0x06F0, 0x0966)
+_DASH_FORMS = ("-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\ufe63", "\uff0d")
+
+
+def test_sarin_in_full_width_digits_is_found_regression() -> None:
+    # Was: "１０７-４４-８" passed the shape check (re's \d is Unicode) and came back with no
+    # entry at all, a silent "not controlled" for Sarin.
+    for query in ("１０７-４４-８", "١٠٧-٤٤-٨", "107−44−8", "107\u200b-44-8", "１０７４４８"):
+        assert controls.normalize_cas(query) == "107-44-8"
+        got = {(e["list"], e["code"]) for e in controls.classify(query)["entries"]}
+        assert ("cwc", "1.A.1") in got, (query, got)
+
+
+@given(
+    st.integers(min_value=1000, max_value=9_999_999),
+    st.lists(st.sampled_from(_DIGIT_FORMS), min_size=10, max_size=10),
+    st.sampled_from(_DASH_FORMS),
+    st.sampled_from(["", "\u200b", "\u200e", "\u2066", "\ufeff"]),
+)
+def test_cas_written_oddly_normalises_as_plain(
+    body_int: int, forms: list[int], dash: str, invisible: str
+) -> None:
+    """Any Unicode digit form, dash or invisible format character gives the plain number (the
+    property behind the regression above; classify routes by is_cas to normalize_cas)."""
+    body = str(body_int)
+    digits = body + str(cas_check_digit(body))
+    cas = f"{digits[:-3]}-{digits[-3:-1]}-{digits[-1]}"
+    it = iter(forms)
+    odd = "".join(chr(next(it) + int(c)) if c.isdigit() else dash + invisible for c in cas)
+    assert is_cas(odd)
+    assert normalize_cas(odd) == cas

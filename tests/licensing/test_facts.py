@@ -128,3 +128,70 @@ def test_word_boundaries() -> None:
     book = load_rulebook("us")
     assert suggest_facts(book.fact_hints, book.facts, "pharmacy supplies") == set()
     assert suggest_facts(book.fact_hints, book.facts, "for the army") == {"aware:military"}
+
+
+# --- fail-open hunt (fuzz18): end-use text that names a catch-all fact in other words ------
+
+WMD_TEXTS = [
+    "for nuclear weapons development",  # plural: missed by the old word boundary
+    "chemical weapons programme",
+    "for nuclear\u00adweapons",  # soft hyphen glues the words
+    "for nu\u200bclear weapons",  # zero-width space
+    "ＮＵＣＬＥＡＲ ＷＥＡＰＯＮ",  # full-width
+    "for nucl\u0435ar weapons",  # Cyrillic e
+    "nuclear-weapon programme",
+    "chemical\u2011weapon",  # non-breaking hyphen
+    "W.M.D.",
+]
+
+
+@pytest.mark.parametrize("text", WMD_TEXTS)
+def test_wmd_end_use_in_other_words_is_suggested_regression(text: str) -> None:
+    # Was: none of these suggested aware:wmd, so EAR99 to Germany read no_licence_required.
+    det = determine("EAR99", "DE", jurisdiction="us", end_use=text, date="2025-06-01")
+    assert "aware:wmd" in det.facts_suggested
+    assert det.outcome is Outcome.CANNOT_CONCLUDE
+
+
+@pytest.mark.parametrize("text", ["for the armies", "n\u0430vy", "air forces"])
+def test_military_end_use_in_other_words_is_suggested(text: str) -> None:
+    book = load_rulebook("us")
+    assert "aware:military" in suggest_facts(book.fact_hints, book.facts, text)
+
+
+@pytest.mark.parametrize("text", ["pharmacy supplies", "harmless office chairs", "rays"])
+def test_plain_end_use_suggests_nothing(text: str) -> None:
+    book = load_rulebook("us")
+    assert suggest_facts(book.fact_hints, book.facts, text) == set()
+
+
+_CATEGORY_TERMS = [
+    (cat, term)
+    for cat, terms in load_rulebook("us").fact_hints.categories.items()
+    for term in terms
+]
+
+
+@given(
+    st.sampled_from(_CATEGORY_TERMS),
+    st.sampled_from(["", "s"]),
+    st.sampled_from([str.lower, str.upper, str.title]),
+    st.sampled_from([" ", "-", "\u2011", "\u2013", "  ", "\u00a0"]),
+    st.sampled_from(["", "\u200b", "\u00ad", "\u2060"]),
+    st.sampled_from(["For ", "end use: ", ""]),
+)
+def test_any_spelling_of_a_category_term_suggests_its_fact(
+    cat_term: tuple[str, str],
+    plural: str,
+    case: object,
+    gap: str,
+    invisible: str,
+    before: str,
+) -> None:
+    cat, term = cat_term
+    word = case(term)  # type: ignore[operator]
+    mid = len(word) // 2
+    text = before + (word[:mid] + invisible + word[mid:]).replace(" ", gap) + plural + " now"
+    book = load_rulebook("us")
+    got = suggest_facts(book.fact_hints, book.facts, text)
+    assert any(f.endswith(":" + cat) for f in got), (text, got)

@@ -89,3 +89,52 @@ def test_three_valued_logic(values: dict[str, float]) -> None:
         assert got is False  # one known failing bound decides an "all"
     else:
         assert got is None
+
+
+# --- fail-open hunt (fuzz18): values that would drop a reason for control -----------------
+
+
+def test_negative_range_is_refused_not_read_as_short_regression() -> None:
+    # Was: range_km=-500 with aerosol_capacity_l=0 showed "range ≥ 300 km" unmet and dropped
+    # MT from the UAV: a licence requirement cleared by a typo or a hostile input.
+    with pytest.raises(UnknownCodeError, match="negative"):
+        determine([UAV], "DE", jurisdiction="us", params=["range_km=-500", "aerosol_capacity_l=0"])
+
+
+def test_conflicting_duplicate_parameter_is_refused_regression() -> None:
+    # Was: the last of range_km=500, range_km=100 silently won and dropped MT.
+    with pytest.raises(UnknownCodeError, match="twice"):
+        determine([UAV], "DE", jurisdiction="us", params=["range_km=500", "range_km=100"])
+    assert parse_params(["range_km=300", "RANGE_KM=300.0"], ["range_km"]) == {"range_km": 300.0}
+
+
+def test_temperature_may_be_negative() -> None:
+    assert parse_params(["rated_temp_min_c=-40"], ["rated_temp_min_c"]) == {
+        "rated_temp_min_c": -40.0
+    }
+
+
+@given(
+    st.sampled_from(["range_km", "payload_kg", "endurance_h", "thrust_n", "clock_mhz"]),
+    st.floats(max_value=-1e-300, allow_nan=False, allow_infinity=False),
+)
+def test_negative_unsigned_quantity_never_parses(name: str, value: float) -> None:
+    for given_as in ([f"{name}={value!r}"], {name: value}):
+        with pytest.raises(UnknownCodeError):
+            parse_params(given_as, [name])
+
+
+@given(
+    st.sampled_from(["range_km", "payload_kg"]),
+    st.one_of(
+        st.sampled_from(["nan", "inf", "-inf", "1e400", "", "300 km", "3OO", "0x10", "−300"]),
+        st.text(alphabet=st.characters(blacklist_categories=["Nd"]), max_size=6),
+    ),
+)
+def test_non_numbers_never_parse(name: str, raw: str) -> None:
+    try:
+        got = parse_params([f"{name}={raw}"], [name])
+    except UnknownCodeError:
+        return
+    # only a text float() reads as a finite, non-negative number gets through
+    assert got[name] >= 0 and got[name] == float(raw.strip().replace("_", ""))

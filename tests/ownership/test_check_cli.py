@@ -247,3 +247,34 @@ def test_screen_reports_derived_hits_next_to_direct_hits(db: str) -> None:
     code, out, err = _run("--db", db, "screen", EL_OWNER, "--json")
     assert code == 0, err
     assert "derived" not in json.loads(out)  # itself listed: the direct hit says so
+
+
+# --- fail-open hunt (fuzz18): an end user the ownership data does not know ------------------
+
+
+@pytest.mark.parametrize(
+    "end_user",
+    ["Unrelated Test Co", "Beta\u200b Trading Test Ltd", "Bеta Trading Test Ltd"],
+    ids=["unknown", "zero-width", "cyrillic-e"],
+)
+def test_end_user_without_ownership_record_is_not_cleared_regression(
+    db: str, end_user: str
+) -> None:
+    # Was: no record in the ownership data → no hits, no note → no_licence_required while the
+    # BIS Affiliates rule applied: "not owned by a listed party" when the data could not tell.
+    # The disguised spellings of "Beta Trading Test Ltd" (10 % + 40 % via Alpha: blocked)
+    # cleared that way too.
+    after = _determine(db, end_user, "2026-12-05")
+    assert after["outcome"] == "cannot_conclude"
+    assert after["party"]["outcome"] == "cannot_conclude"
+    assert "ownership" in after["party"]["missing_lists"]
+    assert any("Cannot conclude on the ownership" in n for n in after["notes"])
+    # While the rule is suspended the owners do not matter to it: nothing is missing.
+    during = _determine(db, end_user, "2026-06-01")
+    assert "ownership" not in during["party"]["missing_lists"]
+    assert during["outcome"] == "no_licence_required"
+
+
+def test_end_user_with_ownership_record_needs_nothing_more(db: str) -> None:
+    det = _determine(db, "Beta Trading Test Ltd", "2026-12-05")
+    assert "ownership" not in det["party"]["missing_lists"]

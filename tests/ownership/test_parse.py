@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exportctl.ownership.model import Share
+from exportctl.ownership.model import OwnershipData, Share, parse_percentage
 from exportctl.ownership.parse import parse_bods, parse_ftm, parse_paths
 
 
@@ -111,3 +111,37 @@ def test_a_file_without_links_is_refused_and_the_active_snapshot_kept(
         load_ownership(store, [empty])
     active = OwnershipStore(store).active()
     assert active is not None and active.id == first.snapshot.id
+
+
+# --- fail-open hunt (fuzz18): percentages as hostile files write them ----------------------
+
+
+def _ftm_with_percentage(tmp: Path, pct: str) -> OwnershipData:
+    rows = [
+        {"id": "a", "schema": "Company", "properties": {"name": ["Owner Co"]}},
+        {"id": "b", "schema": "Company", "properties": {"name": ["Asset Co"]}},
+        {
+            "id": "o1",
+            "schema": "Ownership",
+            "properties": {"owner": ["a"], "asset": ["b"], "percentage": [pct]},
+        },
+    ]
+    f = tmp / "pct.ftm.json"
+    f.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return parse_ftm(f)
+
+
+@pytest.mark.parametrize("pct", ["²", "⑤", "1/2", "50/100"])
+def test_odd_percentage_reads_as_unknown_regression(tmp_path: Path, pct: str) -> None:
+    # Was: '²' and '⑤' (isdigit, but not int()) crashed the whole file's parse with ValueError;
+    # '1/2' read as half a percent, so a 50 % owner counted 0.5 %.
+    assert parse_percentage(pct) is None
+    data = _ftm_with_percentage(tmp_path, pct)
+    assert [link.share for link in data.links] == [Share.unknown()]
+    assert any("percentage" in i.reason for i in data.issues)
+
+
+@given(st.one_of(st.text(max_size=12), st.floats(), st.integers()))
+def test_parse_percentage_never_raises_and_stays_in_range(value: object) -> None:
+    got = parse_percentage(value)
+    assert got is None or Fraction(0) <= got <= Fraction(100)

@@ -12,7 +12,8 @@ from typing import Any, cast
 
 import yaml
 
-from exportctl.errors import UnknownCodeError
+from exportctl.controls.fold import fold_code
+from exportctl.errors import ConfigError, UnknownCodeError
 from exportctl.model.controls import (
     LIST_CODES,
     Chemical,
@@ -55,10 +56,32 @@ class ListInfo:
 
 
 def _read(name: str) -> Any:
-    data = resources.files("exportctl.controls").joinpath("data", name).read_bytes()
-    if name.endswith(".gz"):
-        data = gzip.decompress(data)
-    return json.loads(data)
+    try:
+        data = resources.files("exportctl.controls").joinpath("data", name).read_bytes()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        return json.loads(data)
+    except (OSError, EOFError, ValueError) as exc:  # gzip.BadGzipFile, JSONDecodeError
+        raise ConfigError(f"control list data {name}: cannot read: {exc}".splitlines()[0]) from None
+
+
+def _checked(lst: ListCode, manifest: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A list's manifest entry and rows, refused unless the row count is the manifest's: a
+    truncated or emptied file would load as a short list, and every code, CAS number or text it
+    lost would then classify as "no entry found" (fail open)."""
+    try:
+        meta = manifest["lists"][lst]
+        expected = int(meta["records"])
+    except (KeyError, TypeError, ValueError):
+        raise ConfigError(f"control list manifest: no record count for {lst}") from None
+    rows = _read(f"{lst}.json.gz")
+    if not isinstance(rows, list) or not rows or len(rows) != expected:
+        got = len(rows) if isinstance(rows, list) else type(rows).__name__
+        raise ConfigError(
+            f"control list {lst}: {got} records where the manifest says {expected}; "
+            "the packaged data is damaged (reinstall exportctl)"
+        )
+    return meta, rows
 
 
 def _entry(lst: ListCode, r: dict[str, Any]) -> ControlEntry:
@@ -106,9 +129,9 @@ class Store:
             resources.files("exportctl.controls").joinpath("cwc_mapping.yaml").read_text("utf-8")
         )
         for lst in LIST_CODES:
-            meta = manifest["lists"][lst]
+            meta, rows = _checked(lst, manifest)
             self.info[lst] = ListInfo(lst, meta["title"], meta["version"], meta["records"])
-            raw = [_entry(lst, r) for r in _read(f"{lst}.json.gz")]
+            raw = [_entry(lst, r) for r in rows]
             children: dict[str, list[str]] = {}
             for e in raw:
                 if e.parent is not None:
@@ -165,8 +188,8 @@ class Store:
 
 
 def normalise_code(code: str) -> str:
-    """``3a001.A.1.`` → ``3A001.a.1``; ``2.b.13`` → ``2.B.13``."""
-    c = re.sub(r"\s+", "", code).strip(".")
+    """``3a001.A.1.`` → ``3A001.a.1``; ``2.b.13`` → ``2.B.13``; ``５A００２`` → ``5A002``."""
+    c = re.sub(r"\s+", "", fold_code(code)).strip(".")
     m = re.fullmatch(r"(\d)([a-eA-E])(\d{3})((?:\.[A-Za-z0-9]+)*)", c)
     if m:
         return f"{m.group(1)}{m.group(2).upper()}{m.group(3)}{m.group(4).lower()}"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from exportctl.controls.fold import fold_code
 from exportctl.errors import InvalidCASError
 
 __all__ = ["cas_check_digit", "is_cas", "normalize_cas"]
 
-_SHAPE = re.compile(r"\d{5,10}")
+_SHAPE = re.compile(r"[0-9]{5,10}")
 
 
 def cas_check_digit(body: str) -> int:
@@ -22,12 +23,13 @@ def normalize_cas(value: str) -> str:
     Raises :class:`~exportctl.errors.InvalidCASError` (one line) for a wrong shape or check digit:
     an invalid number is an input error, never "not controlled".
     """
-    digits = re.sub(r"[\s\-‐‑–]", "", value.strip())
+    text = fold_code(value)
+    digits = re.sub(r"[\s\-]", "", text.strip())
     if not _SHAPE.fullmatch(digits):
         raise InvalidCASError(
             f"invalid CAS number {value!r}: expected 5 to 10 digits as NNNNNNN-NN-N", cas=value
         )
-    if "-" in value.strip() and not re.fullmatch(r"\s*\d{2,7}-\d{2}-\d\s*", value):
+    if "-" in text.strip() and not re.fullmatch(r"\s*[0-9]{2,7}-[0-9]{2}-[0-9]\s*", text):
         raise InvalidCASError(
             f"invalid CAS number {value!r}: hyphens must split NNNNNNN-NN-N", cas=value
         )
@@ -44,4 +46,6 @@ def normalize_cas(value: str) -> str:
 
 def is_cas(value: str) -> bool:
     """True when ``value`` looks like a CAS number (shape only; the check digit may be wrong)."""
-    return bool(re.fullmatch(r"\s*\d{2,7}-\d{2}-\d\s*|\s*\d{5,10}\s*", value))
+    return bool(
+        re.fullmatch(r"\s*[0-9]{2,7}-[0-9]{2}-[0-9]\s*|\s*[0-9]{5,10}\s*", fold_code(value))
+    )

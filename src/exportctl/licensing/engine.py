@@ -47,6 +47,7 @@ from exportctl.licensing.items import (
 from exportctl.licensing.param_rules import apply_parameters, entry_notes, known_parameters
 from exportctl.licensing.params import parse_params, referenced
 from exportctl.licensing.rulebook import Rulebook, load_rulebook
+from exportctl.licensing.terms import has_name
 from exportctl.model.determination import (
     Determination,
     FactNeed,
@@ -69,8 +70,12 @@ __all__ = [
     "validate_country",
 ]
 
-#: (end user, date, jurisdiction, origin) → (hits derived from ownership, notes)
-OwnershipStep = Callable[[str, dt.date, str, str | None], tuple[list[Any], list[str]]]
+#: (end user, date, jurisdiction, origin) → (hits derived from ownership, or None when an
+#: ownership rule that applies could not be checked, notes)
+OwnershipStep = Callable[[str, dt.date, str, str | None], tuple[list[Any] | None, list[str]]]
+
+#: ``PartyCheck.missing_lists`` entry when the ownership rules could not be checked
+OWNERSHIP_UNKNOWN = "ownership"
 
 
 def determine(
@@ -110,7 +115,9 @@ def determine(
     ``items`` resolves item codes (default: the control lists via ``exportctl.controls``).
     ``ownership`` adds hits and notes from the ownership rules (BIS Affiliates rule, MOFCOM
     No. 61) for the end user as of ``date``
-    (:func:`exportctl.ownership.affiliates.ownership_lookup`).
+    (:func:`exportctl.ownership.affiliates.ownership_lookup`); where it cannot tell (no data,
+    no record of the end user) the party part is ``cannot_conclude`` with ``ownership`` among
+    its missing lists.
     Unknown countries or items raise :class:`~exportctl.errors.UnknownCodeError`.
     """
     book = rulebook or load_rulebook(jurisdiction)
@@ -143,6 +150,10 @@ def determine(
 
     screened: list[EndUserHit] | None = None
     missing: list[str] = []
+    if end_user and not has_name(end_user):
+        # Blank, invisible ("\u200b") or punctuation-only: screening it finds nothing, and
+        # the party part would read as cleared.
+        raise UnknownCodeError(f"end user {end_user!r} has no name to screen")
     if end_user:
         screened = end_user_hits(end_user) if end_user_hits else None
         missing = _missing_lists(book, screened is not None, screened_sources)
@@ -150,7 +161,9 @@ def determine(
             notes.append(_missing_note(book, end_user, missing))
         if ownership is not None:
             derived, derived_notes = ownership(end_user, on, book.jurisdiction, orig)
-            if derived:
+            if derived is None:  # owners unknown where an ownership rule applies
+                missing.append(OWNERSHIP_UNKNOWN)
+            elif derived:
                 screened = [*(screened or []), *derived]
             notes.extend(derived_notes)
     state = Situation(

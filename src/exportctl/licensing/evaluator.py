@@ -18,6 +18,7 @@ from exportctl.licensing.inputs import country_name
 from exportctl.licensing.items import ItemInfo
 from exportctl.licensing.params import evaluate, referenced
 from exportctl.licensing.rulebook import Matrix, Rule, Rulebook, When
+from exportctl.licensing.terms import mentions_any
 from exportctl.model.determination import FactNeed, Outcome, ParamNeed, RuleHit
 from exportctl.model.entity import Scope
 
@@ -136,8 +137,7 @@ class Evaluator:
             if when.end_user_sources is not None and f.end_user_hits:
                 hit = any(h.source in when.end_user_sources for h in f.end_user_hits)
             if when.end_user_terms is not None and f.end_user:
-                name = f.end_user.lower()
-                hit = hit or any(t.lower() in name for t in when.end_user_terms)
+                hit = hit or mentions_any(f.end_user, when.end_user_terms)
             if not hit:
                 if f.end_user is None:
                     unknown = True

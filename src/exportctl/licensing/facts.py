@@ -23,6 +23,7 @@ from exportctl.licensing.rulebook import (
     available_jurisdictions,
     load_rulebook,
 )
+from exportctl.licensing.terms import term_forms
 
 __all__ = ["NONE", "known_facts", "parse_facts", "suggest_facts"]
 
@@ -58,9 +59,28 @@ def parse_facts(values: Iterable[str], book: Rulebook | None = None) -> tuple[st
     return tuple(out)
 
 
-def _has(text: str, terms: Iterable[str]) -> bool:
-    # Word-boundary match so that "army" does not fire inside "pharmacy".
-    return any(re.search(rf"(?<![a-z]){re.escape(t.lower())}(?![a-z])", text) for t in terms)
+def _pattern(word: str) -> str:
+    """A term as a whole word with its plural ("weapon(s)", "army"/"armies")."""
+    stem = re.escape(word)
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
+        stem = f"(?:{stem}|{re.escape(word[:-1])}ies)"
+    return rf"(?<![^\W_]){stem}(?:e?s)?(?![^\W_])"
+
+
+def _has(texts: Iterable[tuple[str, str]], terms: Iterable[str]) -> bool:
+    # Word-boundary match so that "army" does not fire inside "pharmacy"; a plural ending is
+    # allowed ("nuclear weapons", "missiles": the bare boundary missed every plural, so "for
+    # nuclear weapons development" suggested nothing and cleared). Terms are read as the text
+    # is (term_forms), so "nuclear-weapon" and "nuclear weapon" are one; a term of several
+    # words also matches with the spaces gone ("nuclear\u00adweapons").
+    forms = [f for t in terms for f in term_forms(t) if f[1]]
+    for spaced, compact in texts:
+        for word, joined in forms:
+            if re.search(_pattern(word), spaced):
+                return True
+            if " " in word and joined in compact:
+                return True
+    return False
 
 
 def suggest_facts(hints: FactHints, vocabulary: Iterable[str], text: str | None) -> set[str]:
@@ -68,10 +88,13 @@ def suggest_facts(hints: FactHints, vocabulary: Iterable[str], text: str | None)
     if not text or not text.strip():
         return set()
     low = " ".join(text.lower().split())
+    # Read through disguises: NFKC, invisible characters out, lookalike letters as Latin,
+    # punctuation and dashes as spaces (exportctl.licensing.terms).
+    texts = term_forms(text)
     vocab = set(vocabulary)
-    found = {f for f, terms in hints.facts.items() if _has(low, terms)}
-    cats = [c for c, terms in hints.categories.items() if _has(low, terms)]
-    kinds = [k for k, terms in hints.kinds.items() if _has(low, terms)] or [hints.default_kind]
+    found = {f for f, terms in hints.facts.items() if _has(texts, terms)}
+    cats = [c for c, terms in hints.categories.items() if _has(texts, terms)]
+    kinds = [k for k, terms in hints.kinds.items() if _has(texts, terms)] or [hints.default_kind]
     found |= {f"{k}:{c}" for k in kinds for c in cats}
     bare = re.sub(r"[^a-z:_]", "", low)  # a bare fact ("informed:wmd") names itself
     if bare in vocab:

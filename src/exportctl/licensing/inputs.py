@@ -26,8 +26,13 @@ def iso_countries() -> dict[str, str]:
 
 
 def validate_country(code: str | None, what: str = "country") -> str:
-    """Upper-cased ISO alpha-2 code, or UnknownCodeError with one line."""
-    value = (code or "").strip().upper()
+    """Upper-cased ISO alpha-2 code, or UnknownCodeError with one line.
+
+    Only two ASCII letters are read: ``str.upper`` turns ``ß`` into ``SS`` (South Sudan) and the
+    ligature ``ﬁ`` into ``FI`` (Finland), so a value that is no code would otherwise be decided
+    for a country nobody named."""
+    value = (code or "").strip()
+    value = value.upper() if value.isascii() else ""
     if value not in iso_countries():
         raise UnknownCodeError(
             f"unknown {what} code {code!r} (expected ISO 3166 alpha-2, e.g. HK, LI, KP)"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exportctl.controls import get_entry
+from exportctl.controls.fold import fold_code
 from exportctl.errors import UnknownCodeError
 
 __all__ = [
@@ -66,8 +67,9 @@ ItemResolver = Callable[[str, Sequence[str]], ItemInfo]
 
 
 def normalise_code(code: str) -> str:
-    """``5a002.A.1`` → ``5A002.a.1``; ``ear99`` → ``EAR99``; CWC ``2.b.13`` → ``2.B.13``."""
-    text = code.strip().replace(" ", "")
+    """``5a002.A.1`` → ``5A002.a.1``; ``ear99`` → ``EAR99``; CWC ``2.b.13`` → ``2.B.13``
+    (Unicode digits and invisible characters folded first: ``５A００２`` → ``5A002``)."""
+    text = "".join(fold_code(code).split())
     if not text:
         raise UnknownCodeError("empty item code")
     if _ECCN.match(text.upper()):

@@ -23,6 +23,11 @@ __all__ = ["Comparison", "ParamCondition", "evaluate", "parse_params", "referenc
 _KEY = re.compile(r"^[a-z][a-z0-9_]*_[a-z0-9]+$")
 
 
+# Units whose quantities go below zero (°C); every other unit measures a length, mass, time,
+# rate, count or frequency, where a negative value is a typo or a hostile input: read as given
+# it would show a threshold ("range_km ≥ 300") unmet and drop a reason for control.
+_SIGNED_UNITS = frozenset({"c"})
+
 _TRUE = frozenset({"yes", "true", "y", "1"})
 _FALSE = frozenset({"no", "false", "n", "0"})
 
@@ -132,7 +137,9 @@ def parse_params(
     values: Iterable[str] | Mapping[str, float], known: Iterable[str]
 ) -> dict[str, float]:
     """``["range_km=300"]`` or ``{"range_km": 300}`` → ``{"range_km": 300.0}``; an unknown key,
-    a key without a unit or a value that is not a finite number raises UnknownCodeError."""
+    a key without a unit, a value that is not a finite number, a negative value of a quantity
+    that cannot be negative, or one key given twice with different values raises
+    UnknownCodeError."""
     pairs: list[tuple[str, object]]
     if isinstance(values, Mapping):
         pairs = list(values.items())
@@ -156,7 +163,7 @@ def parse_params(
             flag = _flag(text)
             if flag is None:
                 raise UnknownCodeError(f"parameter {name}: {raw!r} is not yes or no")
-            out[name] = flag
+            _put(out, name, flag, raw)
             continue
         try:
             number = float(text.replace("_", ""))
@@ -164,5 +171,17 @@ def parse_params(
             raise UnknownCodeError(f"parameter {name}: {raw!r} is not a number") from None
         if not math.isfinite(number):
             raise UnknownCodeError(f"parameter {name}: {raw!r} is not a finite number")
-        out[name] = number
+        if number < 0 and name.rsplit("_", 1)[1] not in _SIGNED_UNITS:
+            raise UnknownCodeError(f"parameter {name}: {raw!r} is negative")
+        _put(out, name, number + 0.0, raw)  # + 0.0: -0.0 reads as 0.0
     return out
+
+
+def _put(out: dict[str, float], name: str, value: float, raw: object) -> None:
+    """One value per parameter: the same key given twice with different values is ambiguous
+    (which one holds decides whether a reason for control stays), so it is refused."""
+    if name in out and out[name] != value:
+        raise UnknownCodeError(
+            f"parameter {name} given twice with different values ({out[name]:g} and {raw!r})"
+        )
+    out[name] = value

@@ -214,7 +214,9 @@ class Rulebook(_Strict):
     facts: dict[str, str] = Field(default_factory=dict)
     fact_hints: FactHints = Field(default_factory=lambda: FactHints())
     matrices: dict[str, Matrix] = Field(default_factory=dict)
-    rules: list[Rule]
+    # At least one rule: a rulebook emptied by a bad edit or merge would otherwise answer
+    # no_licence_required for everything.
+    rules: list[Rule] = Field(min_length=1)
     item_parameters: list[ItemParameter] = Field(default_factory=list)
     authorisations: list[AuthorisationSpec] = Field(default_factory=list)
     # Lists without which the party rules cannot clear an end user (list code → where from).
@@ -227,6 +229,15 @@ class Rulebook(_Strict):
         conds = [p.condition for p in self.item_parameters]
         conds += [r.when.params for r in self.rules if r.when.params is not None]
         return frozenset(name for c in conds for name in referenced(c))
+
+    @model_validator(mode="after")
+    def _known_matrices(self) -> Rulebook:
+        # A rule naming a matrix the rulebook lacks would fail only when it is reached; refuse
+        # it when the rulebook loads.
+        for rule in self.rules:
+            if rule.when.matrix is not None and rule.when.matrix not in self.matrices:
+                raise ValueError(f"rule {rule.id}: unknown matrix {rule.when.matrix!r}")
+        return self
 
     @model_validator(mode="after")
     def _known_facts(self) -> Rulebook:

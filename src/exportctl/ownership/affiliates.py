@@ -10,7 +10,11 @@ determination (its jurisdiction, or the item's origin) and turns the answer into
 * ``undetermined`` — a hit on the pseudo-list ``ownership_undetermined``, which a rulebook
   treats as unresolved (licence required until resolved), never as clear;
 * a suspended rule adds nothing but a note citing the suspension, saying what the rule would
-  have found.
+  have found;
+* no ownership data loaded, or no record of the end user in it, while a rule applies on the
+  date: the hits are ``None`` (the owners are unknown, so the rule cannot be checked) and a note
+  says so; the engine makes the party part ``cannot_conclude``. An empty answer there would
+  read as "not owned by a listed party" when the data cannot tell.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from exportctl.store import Store
 
 __all__ = ["OwnershipLookup", "ownership_lookup"]
 
-#: (end user, shipment date, jurisdiction, origin) → (end-user hits, notes)
-OwnershipLookup = Callable[[str, dt.date, str, str | None], tuple[list[object], list[str]]]
+#: (end user, shipment date, jurisdiction, origin) → (end-user hits, or None when a rule that
+#: applies could not be checked, notes)
+OwnershipLookup = Callable[[str, dt.date, str, str | None], tuple[list[object] | None, list[str]]]
 
 
 def _applies(rule: OwnershipRule, jurisdiction: str, origin: str | None) -> bool:
@@ -41,22 +46,43 @@ def _path_text(res: OwnershipCheck) -> str:
     return " → ".join(h["name"] or h["id"] for h in res.paths[0])
 
 
+def _unknown_note(end_user: str, rules: list[OwnershipRule], why: str) -> str:
+    titles = "; ".join(f"{r.title} ({r.citations[0].citation})" for r in rules)
+    return (
+        f"Cannot conclude on the ownership of {end_user!r}: {why}, so whether listed parties "
+        f"own 50 % or more of it cannot be checked under the {titles}. Load ownership data "
+        "that covers it (exportctl ownership load) or establish its owners; until then this is "
+        "not a clearance."
+    )
+
+
 def ownership_lookup(store: Store) -> OwnershipLookup:
     """The ownership step of ``determine`` over ``store``'s active ownership snapshot."""
 
     def lookup(
         end_user: str, on: dt.date, jurisdiction: str, origin: str | None
-    ) -> tuple[list[object], list[str]]:
+    ) -> tuple[list[object] | None, list[str]]:
         # start-up: exportctl.licensing + .controls (15 modules, 39 ms by -X importtime)
         # stays out of a warm `exportctl screen`, which imports this package.
         from exportctl.licensing.engine import EndUserHit
 
+        book = load_rules()
+        in_force = [
+            r
+            for _, r in sorted(book.rules.items())
+            if _applies(r, jurisdiction, origin) and rule_state(r, on)[0]
+        ]
         own = OwnershipStore(store)
         snap = own.active()
         if snap is None:
-            return [], []
+            if not in_force:
+                return [], []
+            return None, [_unknown_note(end_user, in_force, "no ownership data is loaded")]
         parties = own.find(snap.id, end_user)
-        book = load_rules()
+        if not parties and in_force:
+            return None, [
+                _unknown_note(end_user, in_force, "the loaded ownership data holds no record of it")
+            ]
         hits: list[object] = []
         notes: list[str] = []
         matcher = OwnerMatcher(store)

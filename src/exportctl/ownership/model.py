@@ -91,10 +91,16 @@ def parse_percentage(text: object) -> Fraction | None:
     if isinstance(text, int | float):
         raw = repr(text)
     elif isinstance(text, str):
-        if text.isdigit():  # the common case, without Fraction's string parser
+        # the common case, without Fraction's string parser (isdecimal, not isdigit: int()
+        # refuses the superscript and circled digits isdigit accepts, '²', '⑤')
+        if text.isdecimal():
             whole = int(text)
             return _PERCENT[whole] if whole <= 100 else None
         raw = text.strip().removesuffix("%").strip().replace(",", ".")
+        if "/" in raw:
+            # Fraction reads "1/2" as half a percent; a ratio written for a share is no
+            # percentage, and reading it as 0.5 % would clear a 50 % owner.
+            return None
     else:
         return None
     try:

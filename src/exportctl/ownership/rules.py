@@ -98,7 +98,7 @@ class Matching(_Strict):
 
 class Rulebook(_Strict):
     version: str
-    rules: dict[str, OwnershipRule]
+    rules: dict[str, OwnershipRule] = Field(min_length=1)  # none: every owner would read clear
     matching: Matching
     readings: tuple[Citation, ...] = ()
     undetermined_list: str
