@@ -106,6 +106,22 @@ def apply_legal_forms(
         fixed = [(_legal_word(t[0]), *t) for t in tokens]
     else:
         fixed = tokens
+    if lf.starts.isdisjoint(chain.from_iterable(fixed)):
+        # No reading of any token starts a phrase (most names): every window of _phrases would
+        # be skipped, each token its own name token — its result, asked in one C call
+        # (tests/text/test_normalisation_shortcuts.py).
+        return list(map(name_token, tokens))
+    return _phrases(tokens, fixed, standing, lf)
+
+
+def _phrases(
+    tokens: list[tuple[str, ...]],
+    fixed: list[tuple[str, ...]],
+    standing: frozenset[str],
+    lf: LegalForms,
+) -> list[NameToken]:
+    """:func:`apply_legal_forms`' phrase search over the tokens (``fixed``: each token with its
+    typo-fixed reading first, or ``tokens`` itself where no token may be a typo)."""
     out: list[NameToken] = []
     i = 0
     while i < len(tokens):
