@@ -39,21 +39,24 @@ def deletes_of(token: str) -> set[str]:
     return out
 
 
-def standing_words(plain: str) -> tuple[str, frozenset[str]]:
+def standing_words(plain: str, raws: list[str] | None = None) -> tuple[str, frozenset[str]]:
     """The name for rigour's org-type table, and the function words standing as legal forms.
 
     A legal-form word that is also a function word (``in``, ``as``: legal_forms.yaml) is a
     legal form only where legal forms stand: the name's last word, or beside a comma. Elsewhere
     (AL-QAIDA IN IRAQ) it is a word, kept from rigour (which reads "in" as "inc"): the chunks
     holding it are passed by and the text between them is replaced. Returns the text to hand to
-    :func:`apply_legal_forms` and the function words it may read as legal forms.
+    :func:`apply_legal_forms` and the function words it may read as legal forms. ``raws``:
+    the text's raw tokens (``tokenize.raw_tokens``), when the caller has them.
     """
     words = legal_forms().function_words
-    chunks = plain.split()
     # Most names hold none of the function words: asked in C (map over the cached tokens),
     # not by a generator per token, which cost ~1 CPU-s per million names of a build.
-    if words.isdisjoint(chain.from_iterable(map(chunk_tokens, chunks))):
+    if words.isdisjoint(
+        raws if raws is not None else chain.from_iterable(map(chunk_tokens, plain.split()))
+    ):
         return replace_org_types_compare(plain), words
+    chunks = plain.split()
     toks = [chunk_tokens(c) for c in chunks]
     last = max((k for k, ts in enumerate(toks) if ts), default=-1)
     standing: set[str] = set()
