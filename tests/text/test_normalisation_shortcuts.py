@@ -139,3 +139,17 @@ def test_phrase_search_still_reads_legal_forms() -> None:
     assert any(t.kind == "legal" for t in legal_forms.apply_legal_forms(toks))
     plain = legal_forms.apply_legal_forms([("ivan",), ("petrov",)])
     assert [(t.text, t.kind) for t in plain] == [("ivan", "name"), ("petrov", "name")]
+
+
+def test_legal_word_heads_shortcut_at_the_first_letters() -> None:
+    # (the head shortcut looks at a token's first four letters: every table word misspelt
+    # there, by a letter dropped, swapped or added, is read the long way's way)
+    for word in _LEGAL_WORDS:
+        for k in range(4):
+            for token in (
+                word[:k] + word[k + 1 :],
+                word[:k] + "x" + word[k + 1 :],
+                word[:k] + "x" + word[k:],
+                word[:k] + word[k + 1 : k + 2] + word[k : k + 1] + word[k + 2 :],
+            ):
+                assert legal_forms._legal_word.__wrapped__(token) == _legal_word_long(token)

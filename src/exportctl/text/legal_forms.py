@@ -25,6 +25,12 @@ def _legal_word(token: str) -> str:
     lf = legal_forms()
     if len(token) < FUZZY_LEGAL_MIN or (token in lf.fuzzy and lf.fuzzy[token] == token):
         return token
+    # The token and its deletions start with one of these three-letter heads (a deletion
+    # after the third letter keeps the token's own): where the table's keys start with none
+    # of them (most words), no deletion is a key, and the sets below need not be built.
+    heads = (token[:3], token[1:4], token[0] + token[2:4], token[:2] + token[3])
+    if lf.fuzzy_heads.isdisjoint(heads):
+        return token
     # (the deletions the table holds, intersected in C: most tokens have none)
     found = {lf.fuzzy[k] for k in lf.fuzzy.keys() & deletes_of(token)}
     found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
