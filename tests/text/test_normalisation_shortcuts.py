@@ -100,3 +100,56 @@ def test_legal_word_is_the_long_way(token: str) -> None:
 def test_legal_word_reads_typos() -> None:
     assert _LEGAL_WORDS  # the table has words to misspell
     assert legal_forms._legal_word.__wrapped__("limiyed") == "limited"
+
+
+_STARTS = sorted(legal_table().starts)
+_TOKEN = st.one_of(
+    _near_legal(),
+    st.sampled_from(_STARTS),
+    st.text(st.sampled_from("abcdeilmnoprstuy"), min_size=1, max_size=9),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.tuples(_TOKEN), st.tuples(_TOKEN, _TOKEN), st.tuples(_TOKEN, _TOKEN, _TOKEN)),
+        max_size=6,
+    ),
+    st.sets(st.sampled_from(sorted(legal_table().function_words))),
+)
+def test_names_without_a_phrase_start_skip_the_phrase_search(
+    tokens: list[tuple[str, ...]], standing: set[str]
+) -> None:
+    # (the shortcut of apply_legal_forms against the phrase search it skips, with or without
+    # typo-fixed readings, whichever way the drawn tokens take)
+    lf = legal_table()
+    got = legal_forms.apply_legal_forms(tokens, frozenset(standing))
+    fixed = (
+        [(legal_forms._legal_word(t[0]), *t) for t in tokens]
+        if any(len(t[0]) >= FUZZY_LEGAL_MIN and t[0] not in lf.fuzzy for t in tokens)
+        else tokens
+    )
+    assert got == legal_forms._phrases(tokens, fixed, frozenset(standing), lf)
+
+
+def test_phrase_search_still_reads_legal_forms() -> None:
+    toks = [("rosneft",), ("limited",), ("liability",), ("company",)]
+    assert legal_forms.apply_legal_forms(toks)[0].kind != "legal"
+    assert any(t.kind == "legal" for t in legal_forms.apply_legal_forms(toks))
+    plain = legal_forms.apply_legal_forms([("ivan",), ("petrov",)])
+    assert [(t.text, t.kind) for t in plain] == [("ivan", "name"), ("petrov", "name")]
+
+
+def test_legal_word_heads_shortcut_at_the_first_letters() -> None:
+    # (the head shortcut looks at a token's first four letters: every table word misspelt
+    # there, by a letter dropped, swapped or added, is read the long way's way)
+    for word in _LEGAL_WORDS:
+        for k in range(4):
+            for token in (
+                word[:k] + word[k + 1 :],
+                word[:k] + "x" + word[k + 1 :],
+                word[:k] + "x" + word[k:],
+                word[:k] + word[k + 1 : k + 2] + word[k : k + 1] + word[k + 2 :],
+            ):
+                assert legal_forms._legal_word.__wrapped__(token) == _legal_word_long(token)

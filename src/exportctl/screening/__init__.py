@@ -22,6 +22,7 @@ import multiprocessing as mp
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from heapq import nlargest
 from typing import Any
 
@@ -49,6 +50,7 @@ from exportctl.screening.legal import status_at
 from exportctl.screening.letter_retrieval import letter_fit_candidates
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.screening.names import with_query_middle
+from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
@@ -148,6 +150,9 @@ class Match:
         return out
 
 
+_NO_IDS: frozenset[str] = frozenset()
+
+
 def _context(query: Query) -> QueryContext:
     if not isinstance(query.name, str) or not query.name.strip():
         raise InvalidQueryError("screening query: empty name")
@@ -182,26 +187,28 @@ def _context(query: Query) -> QueryContext:
         *arabic_alternatives(query.name),
         *separator_readings(query.name),  # (M|u|n|s|h|a: a pipe divides words too)
     ]
-    parts = tuple(
-        (text, with_query_middle(part), how)
-        for text, how in readings
-        if (part := name_for(text, etype)).tokens
+    parts = (
+        tuple(
+            (text, with_query_middle(part), how)
+            for text, how in readings
+            if (part := name_for(text, etype)).tokens
+        )
+        if readings  # (the usual name: nothing packed into it, no generator to run)
+        else ()
     )
     # A Han name is also read in Korean, against entities linked to Korea only (text/hanja.py).
     # (an ASCII name holds no Han character: not looked at character by character)
     korean = None if query.name.isascii() else han_korean_reading(query.name)
-    regional = tuple(
-        (text, part, how, KOREAN_COUNTRIES)
-        for text, how in ([korean] if korean else [])
-        if (part := name_for(text, etype)).tokens
-    )
+    regional: tuple[tuple[str, NormName, str, frozenset[str]], ...] = ()
+    if korean and (reading := name_for(korean[0], etype)).tokens:
+        regional = ((korean[0], reading, korean[1], KOREAN_COUNTRIES),)
     return QueryContext(
         name=norm,
         original=norm.original,
         type=etype,
         country=country or None,
         dob=dob,
-        identifiers=identifiers_of(tuple(query.identifiers)),
+        identifiers=identifiers_of(tuple(query.identifiers)) if query.identifiers else _NO_IDS,
         parts=parts,
         regional=regional,
     )
@@ -213,6 +220,12 @@ def _pad_date(text: str) -> str:
     if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
         return "-".join([parts[0], *(p.zfill(2) for p in parts[1:])])
     return text
+
+
+@lru_cache(maxsize=64)
+def _config(threshold: float, limit: int) -> ScreeningConfig:
+    """The config of a screen given only a threshold and a limit (frozen: one per pair)."""
+    return ScreeningConfig(threshold=threshold, limit=limit)
 
 
 def _keep_best(bounds: dict[int, Candidate], more: Iterable[Candidate]) -> None:
@@ -242,7 +255,7 @@ def screen(
     still reported, marked ``in_force: false``. Raises InvalidQueryError for an
     unusable query and UnknownCodeError for an unknown source code.
     """
-    cfg = config or ScreeningConfig(threshold=threshold, limit=limit)
+    cfg = config or _config(threshold, limit)
     ctx = _context(query)
     mask = index.source_mask(sources) if sources else None
     # The name score must reach the threshold less what the query's other facts could add.

@@ -401,7 +401,9 @@ def _exact_apart_detail(
             for k, t in enumerate(toks)
         )
 
-    queries = [ctx.name, *(part for _, part, _ in ctx.parts_for(index.ent_countries[ent]))]
+    queries = [ctx.name]
+    if ctx.parts or ctx.regional:  # (the usual query has no other reading to add)
+        queries += [part for _, part, _ in ctx.parts_for(index.ent_countries[ent])]
     queries = [q for q in queries if all_held(q)]
     if not queries:
         return ""
@@ -427,6 +429,8 @@ def name_evidence(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[f
         return 0.0, apart
     ev = match_evidence(ctx.name, index, ent, held)
     detail = ev.describe()
+    if not (ctx.parts or ctx.regional):
+        return ev.weakness, detail  # (no reading of the query but its name)
     for text, part, _ in ctx.parts_for(index.ent_countries[ent]):
         # A reading of the query (a compound's name, an Arabic-script name divided another
         # way) that the name score may have used: its evidence counts when it says more.

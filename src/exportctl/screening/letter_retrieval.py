@@ -38,8 +38,11 @@ def letter_fit_candidates(
     """Rows of listed persons' Latin names that the query, written wholly in Arabic script,
     spells letter by letter, each bounded at least at ``READING_FACTOR``; ``[]`` for any other
     query (the usual retrieval bounds those)."""
+    # (the script first: most queries hold Latin letters, and their words need no reading)
+    if "Latn" in ctx.name.scripts:
+        return []
     words = arabic_words(ctx.name.original)
-    if "Latn" in ctx.name.scripts or words is None:
+    if words is None:
         return []
     alphabet = latin_alphabet(words)
     out: dict[int, Candidate] = {}

@@ -9,6 +9,7 @@ each joined listing keeps its source, id and, when it matched, its score.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from exportctl.screening.binding import BindingProfile, assess
@@ -21,8 +22,12 @@ if TYPE_CHECKING:
 __all__ = ["apply_profile", "join_listings", "source_info"]
 
 
+@lru_cache(maxsize=256)
 def source_info(code: str) -> tuple[str, str]:
-    """A list source's scope and jurisdiction (an unknown code: unilateral, ``-``)."""
+    """A list source's scope and jurisdiction (an unknown code: unilateral, ``-``).
+
+    Memoised by the code: the registry is read once per process, and each reported match asks
+    (an enum's ``value`` is a descriptor call)."""
     src = known_sources().get(code)
     if src is None:
         return "unilateral", "-"

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from exportctl.text.arabic import arabic_tables, is_arabic
 
-__all__ = ["arabic_alternatives", "unjoined_splits"]
+__all__ = ["ARABIC_FIRST", "arabic_alternatives", "unjoined_splits"]
+
+# The first character of Unicode's Arabic block (ARABIC NUMBER SIGN): no character before it
+# is an Arabic-script one (``is_arabic``; tests/text/test_arabic_spacing_fast_path.py).
+ARABIC_FIRST = "\u0600"
 
 
 def unjoined_splits(word: str) -> list[str]:
@@ -39,8 +43,16 @@ def arabic_alternatives(text: str) -> tuple[tuple[str, str], ...]:
     joined ``عبدالرحمن`` also divided, and ``خير الله`` also as ``خيرالله`` (KHAYRALLAH).
     A name with several such places is also read with all of them divided the same way
     (``نجيب الله حقانی هدايت الله``: NAJIBULLAH HAQQANI HIDAYATULLAH)."""
-    if text.isascii():
+    if text.isascii() or max(text) < ARABIC_FIRST:
+        # No Arabic-script character (a Latin name with accents, Cyrillic, Greek, Hebrew):
+        # every reading below starts from one — a head or the article at a word's start, or a
+        # word wholly in the script (tests/text/test_arabic_spacing_fast_path.py).
         return ()
+    return _alternatives(text)
+
+
+def _alternatives(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`arabic_alternatives` without its shortcut for texts holding no Arabic letter."""
     tables = arabic_tables()
     art = tables.article
     words = text.split()

@@ -25,6 +25,12 @@ def _legal_word(token: str) -> str:
     lf = legal_forms()
     if len(token) < FUZZY_LEGAL_MIN or (token in lf.fuzzy and lf.fuzzy[token] == token):
         return token
+    # The token and its deletions start with one of these three-letter heads (a deletion
+    # after the third letter keeps the token's own): where the table's keys start with none
+    # of them (most words), no deletion is a key, and the sets below need not be built.
+    heads = (token[:3], token[1:4], token[0] + token[2:4], token[:2] + token[3])
+    if lf.fuzzy_heads.isdisjoint(heads):
+        return token
     # (the deletions the table holds, intersected in C: most tokens have none)
     found = {lf.fuzzy[k] for k in lf.fuzzy.keys() & deletes_of(token)}
     found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
@@ -39,21 +45,24 @@ def deletes_of(token: str) -> set[str]:
     return out
 
 
-def standing_words(plain: str) -> tuple[str, frozenset[str]]:
+def standing_words(plain: str, raws: list[str] | None = None) -> tuple[str, frozenset[str]]:
     """The name for rigour's org-type table, and the function words standing as legal forms.
 
     A legal-form word that is also a function word (``in``, ``as``: legal_forms.yaml) is a
     legal form only where legal forms stand: the name's last word, or beside a comma. Elsewhere
     (AL-QAIDA IN IRAQ) it is a word, kept from rigour (which reads "in" as "inc"): the chunks
     holding it are passed by and the text between them is replaced. Returns the text to hand to
-    :func:`apply_legal_forms` and the function words it may read as legal forms.
+    :func:`apply_legal_forms` and the function words it may read as legal forms. ``raws``:
+    the text's raw tokens (``tokenize.raw_tokens``), when the caller has them.
     """
     words = legal_forms().function_words
-    chunks = plain.split()
     # Most names hold none of the function words: asked in C (map over the cached tokens),
     # not by a generator per token, which cost ~1 CPU-s per million names of a build.
-    if words.isdisjoint(chain.from_iterable(map(chunk_tokens, chunks))):
+    if words.isdisjoint(
+        raws if raws is not None else chain.from_iterable(map(chunk_tokens, plain.split()))
+    ):
         return replace_org_types_compare(plain), words
+    chunks = plain.split()
     toks = [chunk_tokens(c) for c in chunks]
     last = max((k for k, ts in enumerate(toks) if ts), default=-1)
     standing: set[str] = set()
@@ -106,6 +115,22 @@ def apply_legal_forms(
         fixed = [(_legal_word(t[0]), *t) for t in tokens]
     else:
         fixed = tokens
+    if lf.starts.isdisjoint(chain.from_iterable(fixed)):
+        # No reading of any token starts a phrase (most names): every window of _phrases would
+        # be skipped, each token its own name token — its result, asked in one C call
+        # (tests/text/test_normalisation_shortcuts.py).
+        return list(map(name_token, tokens))
+    return _phrases(tokens, fixed, standing, lf)
+
+
+def _phrases(
+    tokens: list[tuple[str, ...]],
+    fixed: list[tuple[str, ...]],
+    standing: frozenset[str],
+    lf: LegalForms,
+) -> list[NameToken]:
+    """:func:`apply_legal_forms`' phrase search over the tokens (``fixed``: each token with its
+    typo-fixed reading first, or ``tokens`` itself where no token may be a typo)."""
     out: list[NameToken] = []
     i = 0
     while i < len(tokens):

@@ -67,19 +67,26 @@ from exportctl.text.tokenize import (
 __all__ = ["normalize_name"]
 
 _FORMS = attrgetter("forms")
+_LATN = frozenset({"Latn"})  # the scripts of a name that collected none (shared: immutable)
 _FIRST = itemgetter(0)
 
 
 def _forms_of(
-    text: str, alts: dict[str, str], scripts: set[str], org: bool = False
+    text: str,
+    alts: dict[str, str],
+    scripts: set[str],
+    org: bool = False,
+    raws: list[str] | None = None,
 ) -> list[tuple[str, ...]]:
     """Token forms of a casefolded text (collects the scripts seen into ``scripts``).
 
     ``org``: the name may be an organisation's, so a generic word in another script also gets
-    its English forms and a Cyrillic place adjective its place (:mod:`.glossary`).
+    its English forms and a Cyrillic place adjective its place (:mod:`.glossary`). ``raws``:
+    the text's raw tokens, when the caller has them.
     """
     out: list[tuple[str, ...]] = []
-    raws = raw_tokens(text)
+    if raws is None:
+        raws = raw_tokens(text)
     article = arabic_tables().article
     if all(map(str.isascii, raws)) and not article.isascii():
         # Latin-only tokens (most listed and query names): no Arabic article to split or
@@ -140,15 +147,17 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     base = strip_format(text)
     cleaned = base.casefold()
     folded_text, alts = prefold(base)
-    plain = folded_text.casefold()
+    # (prefold gives an ASCII text back as it is: casefolded already)
+    plain = cleaned if folded_text is base else folded_text.casefold()
     scripts: set[str] = set()
-    plain_forms = _forms_of(plain, alts, scripts)
+    raws = raw_tokens(plain)  # (read once: the legal-form step asks them too)
+    plain_forms = _forms_of(plain, alts, scripts, raws=raws)
     middle: frozenset[int] = frozenset()
     if org is False:
         tokens = patronymics(list(map(name_token, plain_forms)), plain)
         middle = middle_tokens(tokens, surname_count(plain, alts))
     else:
-        work, standing = standing_words(plain) if plain else (plain, frozenset())
+        work, standing = standing_words(plain, raws) if plain else (plain, frozenset())
         forms = (
             _forms_of(work, alts, scripts, org=True)
             if not work.isascii()
@@ -182,7 +191,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         tuple(tokens),
         tuple(compacts),
         cleaned,
-        frozenset(scripts or {"Latn"}),
+        frozenset(scripts) if scripts else _LATN,
         weights,
         sum(weights),
         middle,

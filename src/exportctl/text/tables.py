@@ -63,6 +63,9 @@ class LegalForms:
     # Romanised Arabic-script abbreviations that are legal forms (ذ.م.م: dhmm); any other
     # Arabic-script word's bare romanisation is a consonant skeleton, never a legal form.
     abjad_words: frozenset[str] = frozenset()
+    # The first three letters of every ``fuzzy`` key: a token none of whose deletions starts
+    # with one of them has no deletion in ``fuzzy`` (legal_forms._legal_word's shortcut).
+    fuzzy_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -78,14 +81,16 @@ def legal_forms() -> LegalForms:
     for word in {w for p in phrases for w in p if len(w) >= FUZZY_LEGAL_MIN}:
         for k in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
             fuzzy[k] = word if fuzzy.get(k, word) == word else None
+    kept = {k: w for k, w in fuzzy.items() if w is not None}
     return LegalForms(
         phrases,
         max(len(p) for p in phrases),
         frozenset(raw),
         frozenset(p[0] for p in phrases),
-        {k: w for k, w in fuzzy.items() if w is not None},
+        kept,
         frozenset(str(w) for w in data.get("function_words", ())),
         frozenset(str(w) for w in data.get("abjad_words", ())),
+        frozenset(k[:3] for k in kept),
     )
 
 
