@@ -32,13 +32,18 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 
 def release_freed_memory() -> bool:
-    """Collect cyclic garbage, then return free heap pages to the operating system; whether
-    the C library could."""
+    """Collect the young generation's cyclic garbage, then return free heap pages to the
+    operating system; whether the C library could."""
     trim = _malloc_trim()
     if trim is None:
         return False
     # Cycles among the build's temporaries hold pages that the trim could otherwise return.
-    gc.collect()
+    # They are all young: the collector was paused for the build (collector_paused), so
+    # nothing it made has been promoted. A full collection also walked every older object of
+    # the process, a caller's corpus included, for nothing more: 1.0 CPU-s at the end of a
+    # 300,000-entity build, 0 objects found, the same resident size after the trim as with
+    # the young collection alone (12 µs).
+    gc.collect(0)
     trim(0)
     return True
 
@@ -51,7 +56,7 @@ def collector_paused() -> Iterator[None]:
     posting lists, per-name rows), so every few hundred allocations a young collection walks
     them and every so often a full one walks the whole process, the corpus it reads included,
     to find almost no garbage: ~4 % of a build whose corpus is not frozen. A large build ends
-    with a full collection anyway (:func:`release_freed_memory`). Nesting, or builds in two
+    with a young collection (:func:`release_freed_memory`). Nesting, or builds in two
     threads, leave it enabled at the end if it was at the start of any of them.
     """
     was = gc.isenabled()
