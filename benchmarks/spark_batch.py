@@ -488,6 +488,26 @@ def _table(rows: int, results: dict[str, dict[str, float]]) -> None:
             )
 
 
+def _rate_ratios(rates: dict[str, float]) -> None:
+    """The targets read on rows/s once running: the fit's rate, fixed start-up taken out.
+
+    A cold command line's JVM start (~7-8 s on the 2-core VM) is the same on one core and on
+    two, so its whole-process wall ratio at 100,000 rows says more about that start than about
+    how the screening scales; both are printed, and BENCHMARKS.md records both.
+    """
+    for kind in ("spark", "connect", *WARM_ENGINES):
+        if {f"{kind}1", f"{kind}2"} <= rates.keys():
+            print(
+                f"{kind} local[2] / local[1] speed-up (rows/s after the fixed cost): "
+                f"{rates[f'{kind}2'] / rates[f'{kind}1']:.2f}x (target >= 1.7x)"
+            )
+        if {f"{kind}1", "local1"} <= rates.keys():
+            print(
+                f"{kind}1 per-core throughput vs local engine (rows/s after the fixed cost): "
+                f"{rates[f'{kind}1'] / rates['local1']:.0%} (target >= 80%)"
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rows", type=int, default=100_000)
@@ -546,6 +566,7 @@ def main() -> None:
                 "| rows per CPU-s after it |"
             )
             print("|---|---:|---:|---:|---:|")
+            rates: dict[str, float] = {}
             for engine in engines:
                 rate = (args.rows - args.fit) / (big[engine]["wall"] - small[engine]["wall"])
                 cpu_rate = (args.rows - args.fit) / (big[engine]["cpu"] - small[engine]["cpu"])
@@ -554,6 +575,8 @@ def main() -> None:
                 print(
                     f"| {engine} | {fixed:.1f} | {rate:,.0f} | {fixed_cpu:.1f} | {cpu_rate:,.0f} |"
                 )
+                rates[engine] = rate
+            _rate_ratios(rates)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
