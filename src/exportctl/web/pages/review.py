@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -110,9 +111,16 @@ async def decide(request: Request, item_id: int) -> Response:
         errors["verdict"] = "Choose true match, false positive or escalate."
     if not reason:
         errors["reason"] = "A reason is required."
+    # The entry as the page showed it: a decision never binds a listing the reviewer did not
+    # read (the list was updated while the page was open).
+    seen = form.get("content_hash")
+    if not seen:
+        errors["decision"] = "The page is out of date; reload it and decide again."
     if not errors:
         try:
-            review.decide(ctx(request).store, item_id, verdict, reason, session.key)
+            review.decide(
+                ctx(request).store, item_id, verdict, reason, session.key, content_hash=seen
+            )
         except review.ReviewConflict as exc:
             errors["decision"] = str(exc)
         except InputError as exc:
@@ -127,9 +135,17 @@ async def approve(request: Request, item_id: int) -> Response:
     session = require(request, Role.APPROVER)
     form = await csrf_form(request, session)
     accept = form.get("action", "approve") != "reject"
+    seen = form.get("decision_id")  # the decision the page showed, not whichever awaits now
     try:
+        if not seen.isdigit():
+            raise review.ReviewConflict("The page is out of date; reload it and approve again.")
         review.approve(
-            ctx(request).store, item_id, session.key, accept=accept, note=form.get("note")
+            ctx(request).store,
+            item_id,
+            session.key,
+            accept=accept,
+            note=form.get("note"),
+            decision_id=int(seen),
         )
     except (review.ReviewConflict, PermissionDenied) as exc:
         return _item_page(
@@ -165,6 +181,18 @@ async def note(request: Request, item_id: int) -> Response:
     return RedirectResponse(f"/ui/review/{item_id}#notes", status_code=303)
 
 
+def content_disposition(file_name: str) -> str:
+    """An ``attachment`` header for any stored file name (RFC 6266 / RFC 8187).
+
+    HTTP header values are Latin-1: a name in another script (``文.pdf``) written as it is
+    would fail the response (a 500). The plain ``filename`` keeps the ASCII letters only;
+    ``filename*`` carries the whole name percent-encoded in UTF-8.
+    """
+    plain = "".join(c for c in file_name if c.isascii() and (c.isalnum() or c in "._- "))
+    plain = plain.strip() or "attachment"
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(file_name, safe='')}"
+
+
 @router.get("/ui/review/attachment/{note_id}")
 def attachment(request: Request, note_id: int) -> Response:
     require(request, Role.REVIEWER)
@@ -174,7 +202,7 @@ def attachment(request: Request, note_id: int) -> Response:
         data,
         media_type="application/octet-stream",
         headers={
-            "Content-Disposition": f'attachment; filename="{meta.file_name}"',
+            "Content-Disposition": content_disposition(meta.file_name or "attachment"),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "no-store",
         },
