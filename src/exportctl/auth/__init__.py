@@ -192,7 +192,9 @@ def person_key(label: str) -> str:
     from exportctl.text.tables import homoglyphs  # (the text tables load on first use)
 
     table = homoglyphs()
-    text = unicodedata.normalize("NFKD", label or "")
+    # Lookalikes first, as the letters look (NFKD would read the lunate sigma ϲ as σ, not c),
+    # then the compatibility decomposition, then lookalikes again for what it produced.
+    text = unicodedata.normalize("NFKD", "".join(table.get(ch, ch) for ch in label or ""))
     out: list[str] = []
     for ch in text:
         if unicodedata.category(ch) in ("Mn", "Me", "Cf"):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from exportctl import review
@@ -19,6 +19,10 @@ __all__ = ["router"]
 router = APIRouter()
 
 STATUSES = ("open", "escalated", "pending", "closed", "delisted")
+
+# Row ids as the API bounds them: a larger number is no row, and would not even bind as a
+# database integer (SQLite: OverflowError, a 500 before this bound).
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def _float(value: str | None, lo: float, hi: float) -> float | None:
@@ -97,12 +101,12 @@ def _item_page(
 
 
 @router.get("/ui/review/{item_id}")
-def item_page(request: Request, item_id: int) -> Response:
+def item_page(request: Request, item_id: RowId) -> Response:
     return _item_page(request, item_id)
 
 
 @router.post("/ui/review/{item_id}/decision")
-async def decide(request: Request, item_id: int) -> Response:
+async def decide(request: Request, item_id: RowId) -> Response:
     session = require(request, Role.REVIEWER)
     form = await csrf_form(request, session)
     errors: dict[str, str] = {}
@@ -131,7 +135,7 @@ async def decide(request: Request, item_id: int) -> Response:
 
 
 @router.post("/ui/review/{item_id}/approve")
-async def approve(request: Request, item_id: int) -> Response:
+async def approve(request: Request, item_id: RowId) -> Response:
     session = require(request, Role.APPROVER)
     form = await csrf_form(request, session)
     accept = form.get("action", "approve") != "reject"
@@ -159,7 +163,7 @@ async def approve(request: Request, item_id: int) -> Response:
 
 
 @router.post("/ui/review/{item_id}/assign")
-async def assign(request: Request, item_id: int) -> Response:
+async def assign(request: Request, item_id: RowId) -> Response:
     session = require(request, Role.REVIEWER)
     form = await csrf_form(request, session)
     review.assign(ctx(request).store, item_id, form.get("assignee"), session.key)
@@ -167,7 +171,7 @@ async def assign(request: Request, item_id: int) -> Response:
 
 
 @router.post("/ui/review/{item_id}/note")
-async def note(request: Request, item_id: int) -> Response:
+async def note(request: Request, item_id: RowId) -> Response:
     session = require(request, Role.REVIEWER)
     form = await csrf_form(request, session, UPLOAD_BYTES)
     upload = form.files.get("attachment")
@@ -194,7 +198,7 @@ def content_disposition(file_name: str) -> str:
 
 
 @router.get("/ui/review/attachment/{note_id}")
-def attachment(request: Request, note_id: int) -> Response:
+def attachment(request: Request, note_id: RowId) -> Response:
     require(request, Role.REVIEWER)
     meta, data = review.attachment(ctx(request).store, note_id)
     # Always a download, never rendered inline: an uploaded HTML file cannot run here.
