@@ -8,6 +8,9 @@ A ZIP with
 * ``lists.json`` — the list editions in force (source, publication date, sha256, snapshot);
 * ``proofs/<entry>.json`` — a ledger inclusion proof per decision and approval, with the
   record data revealed so its digests can be checked against ``items.json``;
+* ``problems.json`` — every disagreement found while building it: a decision without its ledger
+  entries, a row of the review tables that differs from the ledger record it cites, a decision
+  the ledger holds that the tables lost (:mod:`exportctl.review.pack_check`); ``[]`` when none;
 * ``verifier.py`` — the standalone verifier (stdlib + ``cryptography``), and ``README.txt``.
 
 Nothing in it needs exportctl: ``python verifier.py proofs/<entry>.json`` checks a proof.
@@ -31,6 +34,7 @@ from sqlalchemy import select
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.ledger import Ledger
 from exportctl.ledger.report import parse_period, render_pdf
+from exportctl.review.pack_check import pack_problems
 from exportctl.review.queue import _load
 from exportctl.review.records import Item
 from exportctl.screening.decisions import query_key
@@ -48,6 +52,7 @@ summary.html / summary.pdf  what was screened, what matched, what was decided (w
 items.json                  the same as data: scores, features, listed entries, decisions
 lists.json                  the list editions in force: source, publication date, sha256
 proofs/*.json               ledger inclusion proofs of every decision and approval
+problems.json               what did not agree with the ledger when the pack was made ([]: nothing)
 verifier.py                 standalone proof verifier (Python 3 + the `cryptography` package)
 
 Check every proof (no exportctl needed):
@@ -58,6 +63,8 @@ Check every proof (no exportctl needed):
 Each proof shows that the entry is leaf N of a Merkle tree whose head the ledger key signed;
 its "opening" holds the decision record, whose digests the verifier checks against the leaf.
 Compare the key id it prints with the one the operator publishes (`exportctl ledger head`).
+Each decision in items.json names its ledger entries (ledger_entry, approval_entry): each
+must have its proof here, and the proof's opening must say what items.json says.
 """
 
 
@@ -148,6 +155,7 @@ def build_pack(
                     proofs[ref] = ledger.inclusion_bundle(ref, reveal=True)
                 except ExportCtlError as exc:
                     problems.append(f"decision {d.id}: no proof for ledger entry {ref}: {exc}")
+    problems.extend(pack_problems(ledger, items, proofs))
     head = ledger.latest_head()
     made = datetime.now(UTC)
     context = {
@@ -180,6 +188,7 @@ def build_pack(
                     zf.writestr("summary.pdf", out.read_bytes())
             except ExportCtlError as exc:
                 problems.append(f"no PDF summary: {exc}")
+        zf.writestr("problems.json", json.dumps(problems, indent=1, ensure_ascii=False))
     label = "".join(c for c in (subject or period or "") if c.isalnum() or c in "-_")[:40]
     name = f"exportctl-audit-{label or 'pack'}-{made:%Y%m%dT%H%M%SZ}.zip"
     return AuditPack(buf.getvalue(), len(items), len(proofs), problems, name)
