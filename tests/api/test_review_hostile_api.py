@@ -7,18 +7,38 @@ the key cache, one person's two keys, and decisions bound to what the client rea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.api.conftest import LiveApi
+from tests.api.conftest import LiveApi, seed, start_api
 
 from exportctl import review
 from exportctl.auth import Role, create_key, revoke_key
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.service import screen_fields
+from exportctl.store import open_store
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def api(
+    request: pytest.FixtureRequest, _api_home: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveApi]:
+    """A server of this module's own on each backend: the session's shared servers hold
+    verdicts other modules approved, and a cleared hit is never queued again."""
+    if request.param == "sqlite":
+        url = str(tmp_path_factory.mktemp("hostile") / "api.sqlite")
+    else:
+        url = request.getfixturevalue("pg_server").new_database()
+    live = start_api(seed(open_store(url)))
+    yield live
+    live.stop()
+
 
 _LIVE = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -144,7 +164,7 @@ def test_decisions_over_http_bind_what_was_read(api: LiveApi) -> None:
 
 
 @pytest.mark.parametrize("bad", [{"content_hash": "x"}, {"content_hash": "0" * 65}])
-def test_a_malformed_content_hash_is_a_422(api_sqlite: LiveApi, bad: dict[str, str]) -> None:
-    with api_sqlite.client("reviewer") as c:
+def test_a_malformed_content_hash_is_a_422(api: LiveApi, bad: dict[str, str]) -> None:
+    with api.client("reviewer") as c:
         r = c.post("/review/1/decision", json={"verdict": "escalate", "reason": "x", **bad})
     assert r.status_code == 422
