@@ -168,3 +168,18 @@ def test_a_malformed_content_hash_is_a_422(api: LiveApi, bad: dict[str, str]) ->
     with api.client("reviewer") as c:
         r = c.post("/review/1/decision", json={"verdict": "escalate", "reason": "x", **bad})
     assert r.status_code == 422
+
+
+def test_a_proposed_verdict_binds_the_listing_read(api: LiveApi) -> None:
+    """``POST /decisions`` with the digest of a listing that is not the current one: 409,
+    and no decision is recorded on the current listing."""
+    body = {"query": {"name": "Ivan Sidorov", "country": "RU"}, "source": "un_sc",
+            "source_id": "QDi.421", "verdict": "false_positive",
+            "reason": "other person"}  # fmt: skip
+    with api.client("reviewer") as c:
+        r = c.post("/decisions", json={**body, "content_hash": "f" * 64})
+        assert r.status_code == 409 and "changed since it was read" in r.text
+        current = api.store.entity("un_sc", "QDi.421").content_hash()
+        r = c.post("/decisions", json={**body, "content_hash": current})
+        assert r.status_code == 202, r.text
+        assert r.json()["content_hash"] == current and r.json()["state"] == "pending"
