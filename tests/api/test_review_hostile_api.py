@@ -7,6 +7,7 @@ the key cache, one person's two keys, and decisions bound to what the client rea
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +19,7 @@ from tests.api.conftest import LiveApi, seed, start_api
 
 from exportctl import review
 from exportctl.auth import Role, create_key, revoke_key
+from exportctl.errors import InputError
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.service import screen_fields
 from exportctl.store import open_store
@@ -183,3 +185,42 @@ def test_a_proposed_verdict_binds_the_listing_read(api: LiveApi) -> None:
         r = c.post("/decisions", json={**body, "content_hash": current})
         assert r.status_code == 202, r.text
         assert r.json()["content_hash"] == current and r.json()["state"] == "pending"
+
+
+_HOSTILE_NAMES = st.sampled_from(["Ivan Sidorov", "KOMID", "Global Precision Optics"])
+_INSERTS = st.sampled_from(["\u200b", "\u200d", "\u202e", "\u00ad", "\ufeff", "  ", "\t", "."])
+
+
+@st.composite
+def _hostile(draw: st.DrawFn) -> str:
+    name = draw(_HOSTILE_NAMES)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(name)))
+        name = name[:at] + draw(_INSERTS) + name[at:]
+    form = draw(st.sampled_from(["NFC", "NFD", "NFKC", "upper", "lower"]))
+    if form in ("upper", "lower"):
+        return name.upper() if form == "upper" else name.lower()
+    return unicodedata.normalize(form, name)
+
+
+@_LIVE
+@given(name=_hostile())
+def test_the_api_alerts_wherever_the_cli_alerts(api: LiveApi, name: str) -> None:
+    """A hostile spelling of a listed name over HTTP finds what the command line's screen
+    (``row_query`` + ``screen``) finds for the same text: never a clear answer over HTTP
+    where the command line alerts."""
+    from exportctl.screening import screen
+    from exportctl.screening.batch import row_query
+
+    store = api.store
+    index = ScreeningIndex(store.iter_entities([s.id for s in store.active_snapshots()]))
+    try:
+        cli = {m.source_id for m in screen(row_query({"name": name}), index, limit=10)}
+    except (ValueError, InputError):
+        cli = set()  # the command line refuses the text: nothing to compare
+    with api.client("screener") as c:
+        r = c.post("/screen", json={"queries": [{"name": name}]})
+    assert r.status_code in (200, 400), r.text
+    if r.status_code == 200:
+        found = r.json()["results"][0]
+        assert cli <= {m["source_id"] for m in found["matches"]}, (name, found)
