@@ -248,3 +248,16 @@ def test_web_session_and_api_key_of_one_person_are_one_person(
                      headers={"Authorization": f"Bearer {script_key}"})  # fmt: skip
     assert r.status_code == 403 and "four eyes" in r.json()["detail"]
     assert review.get_item(live.store, item).status == "pending"
+
+
+def test_a_proof_of_an_odd_reference_is_not_found(
+    live: LiveApi, clients: list[httpx.Client]
+) -> None:
+    """``/ui/ledger/proof?ref=99999999999999999999`` and ``ref=²`` were 500s (and the API's
+    ``/ledger/entries/{ref}/proof``)."""
+    c = _login(live, live.keys["screener"], clients)
+    for ref in ("99999999999999999999", "²"):
+        assert c.get("/ui/ledger/proof", params={"ref": ref}).status_code == 404
+        r = httpx.get(f"{live.base_url}/ledger/entries/{ref}/proof", timeout=30,
+                      headers={"Authorization": f"Bearer {live.keys['screener']}"})  # fmt: skip
+        assert r.status_code == 404, r.text
