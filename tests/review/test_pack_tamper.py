@@ -141,3 +141,19 @@ def test_any_edit_of_a_recorded_text_is_a_problem(
             .values({column: value})
         )
     assert _problems(store), (column, value)
+
+
+def test_an_item_deleted_with_its_decisions_is_a_problem(tmp_path: Path) -> None:
+    """The review item and all its rows deleted: the period's pack (and the subject's) still
+    finds the ledger's decisions on it."""
+    store, item, _ = _decided(tmp_path / "pack.sqlite")
+    with store.engine.begin() as conn:
+        conn.execute(delete(review_decisions).where(review_decisions.c.item_id == item))
+        conn.execute(delete(review_items).where(review_items.c.id == item))
+    found = _problems(store)
+    assert any(f"review item {item}" in p and "no longer have the item" in p for p in found)
+    subject = build_pack(store, subject="Ivan Sidorov").problems
+    assert any(f"review item {item}" in p for p in subject), subject
+    # Another subject's or another period's pack is not about it.
+    assert build_pack(store, subject="KOMID").problems == []
+    assert build_pack(store, period="2001-01").problems == []

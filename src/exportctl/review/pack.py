@@ -22,6 +22,7 @@ import io
 import json
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -34,7 +35,7 @@ from sqlalchemy import select
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.ledger import Ledger
 from exportctl.ledger.report import parse_period, render_pdf
-from exportctl.review.pack_check import pack_problems
+from exportctl.review.pack_check import Selected, pack_problems
 from exportctl.review.queue import _load
 from exportctl.review.records import Item
 from exportctl.screening.decisions import query_key
@@ -86,6 +87,20 @@ def _env() -> Environment:
     )
 
 
+def _subject_test(subject: str | None) -> Callable[[Any], bool]:
+    """Whether a screened party (its query) is the pack's subject (every party without one)."""
+    if not subject:
+        return lambda _query: True
+    wanted = subject.strip().casefold()
+    key = query_key({"name": subject})
+
+    def test(query: Any) -> bool:
+        name = (query or {}).get("name") if isinstance(query, dict) else None
+        return query_key({"name": name}) == key or wanted in str(name or "").casefold()
+
+    return test
+
+
 def _select(
     store: Store, subject: str | None, start: datetime | None, end: datetime | None
 ) -> list[Item]:
@@ -94,17 +109,22 @@ def _select(
         q = q.where(review_items.c.created_at >= start)
     if end is not None:
         q = q.where(review_items.c.created_at < end)
-    wanted = subject.strip().casefold() if subject else None
-    key = query_key({"name": subject}) if subject else None
+    about = _subject_test(subject)
     with store.engine.connect() as conn:
-        ids = [
-            r.id
-            for r in conn.execute(q.order_by(review_items.c.id))
-            if wanted is None
-            or query_key({"name": (r.query or {}).get("name")}) == key
-            or wanted in str((r.query or {}).get("name", "")).casefold()
-        ]
+        ids = [r.id for r in conn.execute(q.order_by(review_items.c.id)) if about(r.query)]
     return _load(store.engine, ids)
+
+
+def _selected(subject: str | None, start: datetime | None, end: datetime | None) -> Selected:
+    """The pack's selection applied to a ledgered decision: its party and its time (an item
+    gone from the tables has no creation time left; its decision's time stands in)."""
+    about = _subject_test(subject)
+
+    def test(inputs: Mapping[str, Any], at: datetime) -> bool:
+        in_period = (start is None or at >= start) and (end is None or at < end)
+        return in_period and about(inputs.get("query"))
+
+    return test
 
 
 def build_pack(
@@ -155,7 +175,11 @@ def build_pack(
                     proofs[ref] = ledger.inclusion_bundle(ref, reveal=True)
                 except ExportCtlError as exc:
                     problems.append(f"decision {d.id}: no proof for ledger entry {ref}: {exc}")
-    problems.extend(pack_problems(ledger, items, proofs))
+    with store.engine.connect() as conn:
+        stored = set(conn.execute(select(review_items.c.id)).scalars())
+    problems.extend(
+        pack_problems(ledger, items, proofs, stored=stored, selected=_selected(subject, start, end))
+    )
     head = ledger.latest_head()
     made = datetime.now(UTC)
     context = {

@@ -11,18 +11,23 @@ problem of the pack (``problems.json``, and the summary's "Problems").
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from exportctl.errors import ExportCtlError
 from exportctl.ledger import Ledger
+from exportctl.ledger.encoding import parse_time
 from exportctl.ledger.schema import entries, records
 from exportctl.ledger.verifier import verify_bundle
 from exportctl.review.records import Decision, Item
 
-__all__ = ["pack_problems"]
+__all__ = ["Selected", "pack_problems"]
+
+# Whether a ledgered decision (its inputs and time) belongs to the pack's subject and period.
+Selected = Callable[[Mapping[str, Any], datetime], bool]
 
 # The approval entry's action for each state a decision reaches once approved or rejected
 # (a lapsed decision may have been approved or rejected before its listing changed).
@@ -104,38 +109,60 @@ def _decision_problems(
         yield f"{where}: decided and approved by the same key ({actors[0]}) in the ledger"
 
 
-def _ledgered_decisions(ledger: Ledger, item_ids: set[int]) -> Iterator[tuple[int, int, str]]:
-    """(review item, decision id, entry id) of every decision entry about ``item_ids``."""
+def _ledgered_decisions(
+    ledger: Ledger,
+) -> Iterator[tuple[int, int, str, dict[str, Any], datetime]]:
+    """(review item, decision id, entry id, inputs, time) of every review decision entry."""
     q = (
-        select(entries.c.entry_id, records.c.inputs, records.c.result)
+        select(entries.c.entry_id, entries.c.time, records.c.inputs, records.c.result)
         .join(records, records.c.seq == entries.c.seq)
         .where(entries.c.kind == "decision", records.c.inputs.is_not(None))
         .order_by(entries.c.seq)
     )
     with ledger.engine.connect() as conn:
-        for entry_id, inputs, result in conn.execution_options(yield_per=5000).execute(q):
+        for entry_id, time, inputs, result in conn.execution_options(yield_per=5000).execute(q):
             try:
                 found_in, found_out = json.loads(inputs), json.loads(result)
                 item_id, decision_id = found_in["review_item"], found_out["decision"]
+                at = parse_time(str(time))
             except (KeyError, TypeError, ValueError):
                 continue  # (another kind of decision entry: the CLI's one-step verdicts)
-            if isinstance(item_id, int) and item_id in item_ids and isinstance(decision_id, int):
-                yield item_id, decision_id, str(entry_id)
+            if isinstance(item_id, int) and isinstance(decision_id, int):
+                yield item_id, decision_id, str(entry_id), found_in, at
 
 
 def pack_problems(
-    ledger: Ledger, items: Sequence[Item], proofs: Mapping[str, Mapping[str, Any]]
+    ledger: Ledger,
+    items: Sequence[Item],
+    proofs: Mapping[str, Mapping[str, Any]],
+    *,
+    stored: set[int] | None = None,
+    selected: Selected | None = None,
 ) -> list[str]:
-    """Every disagreement between the items' decisions and the ledger entries about them."""
+    """Every disagreement between the items' decisions and the ledger entries about them.
+
+    ``stored`` (every review item id in the tables) and ``selected`` (the pack's subject and
+    period) also find decisions the ledger holds on items that are gone from the tables.
+    """
     problems: list[str] = []
     for item in items:
         for d in item.decisions:
             problems.extend(_decision_problems(item, d, proofs))
     known = {(item.id, d.id) for item in items for d in item.decisions}
+    ids = {item.id for item in items}
     cited = {ref for item in items for d in item.decisions
              for ref in (d.ledger_entry, d.approval_entry) if ref}  # fmt: skip
-    for item_id, decision_id, entry_id in _ledgered_decisions(ledger, {i.id for i in items}):
-        if (item_id, decision_id) not in known:
+    gone: set[int] = set()
+    for item_id, decision_id, entry_id, inputs, at in _ledgered_decisions(ledger):
+        if item_id not in ids:
+            missing = stored is not None and item_id not in stored
+            if missing and item_id not in gone and (selected is None or selected(inputs, at)):
+                gone.add(item_id)
+                problems.append(
+                    f"review item {item_id}: the ledger holds its decision {decision_id} "
+                    f"(entry {entry_id}), but the review tables no longer have the item"
+                )
+        elif (item_id, decision_id) not in known:
             problems.append(
                 f"review item {item_id}: the ledger holds decision {decision_id} "
                 f"(entry {entry_id}), which the review tables no longer have"
