@@ -23,7 +23,7 @@ from exportctl.auth import Role, create_key
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.service import screen_fields
 from exportctl.store import open_store
-from exportctl.web.pages.review import content_disposition
+from exportctl.web.headers import content_disposition
 
 _FIXTURE_OK = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -261,3 +261,16 @@ def test_a_proof_of_an_odd_reference_is_not_found(
         r = httpx.get(f"{live.base_url}/ledger/entries/{ref}/proof", timeout=30,
                       headers={"Authorization": f"Bearer {live.keys['screener']}"})  # fmt: skip
         assert r.status_code == 404, r.text
+
+
+def test_an_audit_pack_of_a_subject_in_another_script_downloads(
+    live: LiveApi, clients: list[httpx.Client]
+) -> None:
+    """The pack of the subject ``李明`` is named after it: the header was a 500."""
+    c = _login(live, live.keys["reviewer"], clients)
+    token = _csrf(c.get("/ui/audit").text)
+    r = c.post("/ui/audit", data={"csrf": token, "subject": "李明", "period": ""})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/zip" and r.content[:2] == b"PK"
+    header = r.headers["content-disposition"]
+    assert "filename*=UTF-8''exportctl-audit-%E6%9D%8E%E6%98%8E-" in header

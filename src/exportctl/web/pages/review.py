@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
@@ -12,6 +11,7 @@ from exportctl import review
 from exportctl.auth import Role
 from exportctl.errors import InputError, PermissionDenied
 from exportctl.web._base import UPLOAD_BYTES, csrf_form, ctx, render, require
+from exportctl.web.headers import content_disposition
 from exportctl.web.pages.screen import source_info
 
 __all__ = ["router"]
@@ -183,18 +183,6 @@ async def note(request: Request, item_id: RowId) -> Response:
     except InputError as exc:
         return _item_page(request, item_id, {"note": str(exc)}, status=422)
     return RedirectResponse(f"/ui/review/{item_id}#notes", status_code=303)
-
-
-def content_disposition(file_name: str) -> str:
-    """An ``attachment`` header for any stored file name (RFC 6266 / RFC 8187).
-
-    HTTP header values are Latin-1: a name in another script (``文.pdf``) written as it is
-    would fail the response (a 500). The plain ``filename`` keeps the ASCII letters only;
-    ``filename*`` carries the whole name percent-encoded in UTF-8.
-    """
-    plain = "".join(c for c in file_name if c.isascii() and (c.isalnum() or c in "._- "))
-    plain = plain.strip() or "attachment"
-    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(file_name, safe='')}"
 
 
 @router.get("/ui/review/attachment/{note_id}")
