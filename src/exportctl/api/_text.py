@@ -5,6 +5,11 @@ lone surrogate: a Python ``str`` that cannot be encoded again, so the database i
 audit record or the response would fail with a 500 deep inside the request. This middleware
 answers both with one-line 400s instead. Only JSON bodies are checked (a list upload is
 binary); a body that is not even JSON is left to FastAPI's own 422.
+
+A NUL character (``\\u0000`` in JSON, ``%00`` in the address) is refused the same way, in
+bodies, paths and query strings alike: PostgreSQL cannot hold it in a text value, so the
+first query binding it failed with a 500 (SQLite took it), and no name, reason or filter a
+person types holds one (the UI's batch uploads refuse NUL bytes too).
 """
 
 from __future__ import annotations
@@ -18,30 +23,44 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from exportctl.api._limits import _reply
 
-__all__ = ["MalformedText", "malformed_text"]
+__all__ = ["MalformedText", "malformed_text", "nul_in_address"]
 
 # A JSON escape of a UTF-16 surrogate; without one, valid UTF-8 cannot decode to a surrogate.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# JSON can carry NUL only escaped (a raw control character is not valid JSON).
+_NUL_ESCAPE = re.compile(r"\\u0000")
+_NUL = re.compile("\x00")
 _CHECKED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def _first_lone_surrogate(value: Any, path: str = "$") -> str | None:
-    """The JSON path of the first string (key or value) holding a lone surrogate."""
+def _first_lone_surrogate(
+    value: Any, path: str = "$", pattern: re.Pattern[str] = _SURROGATE
+) -> str | None:
+    """The JSON path of the first string (key or value) holding a lone surrogate (or another
+    ``pattern``)."""
     if isinstance(value, str):
-        return path if _SURROGATE.search(value) else None
+        return path if pattern.search(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
-            if _SURROGATE.search(key):
+            if pattern.search(key):
                 return f"{path} (a key)"
-            found = _first_lone_surrogate(item, f"{path}.{key}")
+            found = _first_lone_surrogate(item, f"{path}.{key}", pattern)
             if found:
                 return found
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            found = _first_lone_surrogate(item, f"{path}[{i}]")
+            found = _first_lone_surrogate(item, f"{path}[{i}]", pattern)
             if found:
                 return found
+    return None
+
+
+def nul_in_address(scope: Scope) -> str | None:
+    """Why a request's path or query string is not text (it holds NUL), or None."""
+    query = bytes(scope.get("query_string", b"")).lower()
+    if "\x00" in str(scope.get("path", "")) or b"%00" in query or b"\x00" in query:
+        return "request address holds a NUL character (%00): that is not text"
     return None
 
 
@@ -59,16 +78,20 @@ def malformed_text(body: bytes, *, declared_json: bool = True) -> str | None:
         return (
             f"request body is not UTF-8 text (byte 0x{body[exc.start]:02X} at offset {exc.start})"
         )
-    if not _SURROGATE_ESCAPE.search(text):
+    surrogate, nul = _SURROGATE_ESCAPE.search(text), _NUL_ESCAPE.search(text)
+    if not surrogate and not nul:
         return None
     try:
         data = json.loads(text)
     except ValueError:
         return None  # not JSON: FastAPI answers 422 with the parser's message
-    where = _first_lone_surrogate(data)
-    if where is None:
-        return None
-    return f"request body holds a lone UTF-16 surrogate escape at {where}: that is not text"
+    where = _first_lone_surrogate(data) if surrogate else None
+    if where is not None:
+        return f"request body holds a lone UTF-16 surrogate escape at {where}: that is not text"
+    where = _first_lone_surrogate(data, pattern=_NUL) if nul else None
+    if where is not None:
+        return f"request body holds a NUL character (\\u0000) at {where}: that is not text"
+    return None
 
 
 def _content_type(scope: Scope) -> bytes | None:
@@ -80,7 +103,8 @@ def _content_type(scope: Scope) -> bytes | None:
 
 
 class MalformedText:
-    """ASGI middleware: a JSON body that is not UTF-8 or holds a lone surrogate → 400.
+    """ASGI middleware: a JSON body that is not UTF-8 or holds a lone surrogate or a NUL, and
+    an address holding a NUL → 400.
 
     ``skip``: paths whose bodies are binary uploads (``/lists/load``), never checked.
     """
@@ -90,6 +114,10 @@ class MalformedText:
         self.skip = frozenset(skip)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        bad_address = nul_in_address(scope) if scope["type"] == "http" else None
+        if bad_address is not None:
+            await _reply(send, 400, bad_address)
+            return
         media = _content_type(scope) if scope["type"] == "http" else None
         declared = media is not None and (media == b"application/json" or media.endswith(b"+json"))
         if (

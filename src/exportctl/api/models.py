@@ -270,6 +270,14 @@ class DecisionIn(BaseModel):
     source_id: str = Field(min_length=1, max_length=128, description="Its identifier.")
     verdict: Literal["false_positive", "true_match"] = Field(description="The verdict.")
     reason: str = Field(min_length=1, max_length=4000, description="Why; kept on record.")
+    content_hash: str | None = Field(
+        None,
+        min_length=64,
+        max_length=64,
+        description="The listed entity's content digest as read (a review item's "
+        "`content_hash`): when the listing changed since, 409 instead of a verdict on an "
+        "entry not read. Recommended.",
+    )
 
 
 class ApiKeyCreate(BaseModel):

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -32,13 +33,19 @@ __all__ = [
     "Role",
     "authenticate",
     "create_key",
+    "get_key",
     "list_keys",
     "parse_authorization",
+    "person_key",
     "require_role",
     "revoke_key",
+    "same_person",
 ]
 
 _PREFIX = "exk_"
+# After case folding, ASCII letters and digits that read alike in a label (UTS #39 confusables
+# among ASCII): "Rlta" / "R1ta" / "RIta", "B0b" / "Bob", "rn" / "m".
+_ASCII_ALIKE = str.maketrans({"l": "i", "1": "i", "|": "i", "0": "o"})
 _KEY_RE = re.compile(r"^exk_([0-9a-f]{16})\.([A-Za-z0-9_-]{20,128})$")
 
 
@@ -150,6 +157,15 @@ def list_keys(engine: Engine, *, include_revoked: bool = True) -> list[ApiKey]:
         return [_row_key(r) for r in conn.execute(q)]
 
 
+def get_key(engine: Engine, key_id: str) -> ApiKey:
+    """The stored key ``key_id`` as it is now (revoked or not); NotFoundError when none."""
+    with engine.connect() as conn:
+        row = conn.execute(select(api_keys).where(api_keys.c.id == key_id)).first()
+    if row is None:
+        raise NotFoundError(f"no API key with id {key_id!r}")
+    return _row_key(row)
+
+
 def revoke_key(engine: Engine, key_id: str) -> ApiKey:
     """Revoke a key by id; revoking twice keeps the first revocation time."""
     with engine.begin() as conn:
@@ -162,6 +178,41 @@ def revoke_key(engine: Engine, key_id: str) -> ApiKey:
     if row is None:
         raise NotFoundError(f"no API key with id {key_id!r}")
     return _row_key(row)
+
+
+def person_key(label: str) -> str:
+    """Who a key's label names, as four eyes compares people (``""``: the label names nobody).
+
+    One key per person, named by its label (``keys create --label "Rita"``); a second key of
+    the same person must not pass as another person because its label is spelt differently:
+    case, spaces and punctuation, NFC/NFD, compatibility forms (fullwidth), invisible format
+    characters, accents and lookalike letters of other scripts (Cyrillic ``а``, Greek ``ο``)
+    all fold away. Folding too much only ever refuses an approval, never grants one.
+    """
+    from exportctl.text.tables import homoglyphs  # (the text tables load on first use)
+
+    table = homoglyphs()
+    # Lookalikes first, as the letters look (NFKD would read the lunate sigma ϲ as σ, not c),
+    # then the compatibility decomposition, then lookalikes again for what it produced.
+    text = unicodedata.normalize("NFKD", "".join(table.get(ch, ch) for ch in label or ""))
+    out: list[str] = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue  # accents (after NFKD) and invisible format characters
+        out.append(table.get(ch, ch))
+    folded = unicodedata.normalize("NFKD", "".join(out).casefold())
+    kept = "".join(
+        table.get(ch, ch) for ch in folded if ch.isalnum() and unicodedata.category(ch) != "Mn"
+    )
+    return kept.translate(_ASCII_ALIKE).replace("rn", "m")
+
+
+def same_person(a: ApiKey, b: ApiKey) -> bool:
+    """True when two keys belong to one person: the same key, or labels naming the same person."""
+    if a.id == b.id:
+        return True
+    mine = person_key(a.label)
+    return bool(mine) and mine == person_key(b.label)
 
 
 def parse_authorization(header: str | None) -> str:

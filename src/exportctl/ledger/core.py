@@ -50,6 +50,8 @@ __all__ = [
     "format_time",
 ]
 
+_MAX_SEQ = 2**63 - 1  # the largest BIGINT: no sequence number beyond it
+
 # EAR 15 CFR 762.6: keep records five years (5 × 365.25 days, rounded up).
 DEFAULT_RETENTION_DAYS = 1827
 _PG_LOCK_KEY = 0x6578706C6564  # "exp led": the advisory lock that serialises appends
@@ -297,7 +299,14 @@ class Ledger:
     @staticmethod
     def _get(conn: Connection, ref: str | int) -> LedgerEntry:
         text = str(ref)
-        cond = entries.c.seq == int(text) if text.isdigit() else entries.c.entry_id == text
+        # A sequence number is ASCII digits within the database's 64-bit integer: "²" passes
+        # str.isdigit() but not int(), and a larger number does not bind (both were a 500).
+        if text.isascii() and text.isdigit():
+            if int(text) > _MAX_SEQ:
+                raise NotFoundError(f"ledger entry {text!r} not found")
+            cond = entries.c.seq == int(text)
+        else:
+            cond = entries.c.entry_id == text
         row = conn.execute(select(entries).where(cond)).first()
         if row is None:
             raise NotFoundError(f"ledger entry {text!r} not found")

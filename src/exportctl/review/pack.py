@@ -8,6 +8,9 @@ A ZIP with
 * ``lists.json`` — the list editions in force (source, publication date, sha256, snapshot);
 * ``proofs/<entry>.json`` — a ledger inclusion proof per decision and approval, with the
   record data revealed so its digests can be checked against ``items.json``;
+* ``problems.json`` — every disagreement found while building it: a decision without its ledger
+  entries, a row of the review tables that differs from the ledger record it cites, a decision
+  the ledger holds that the tables lost (:mod:`exportctl.review.pack_check`); ``[]`` when none;
 * ``verifier.py`` — the standalone verifier (stdlib + ``cryptography``), and ``README.txt``.
 
 Nothing in it needs exportctl: ``python verifier.py proofs/<entry>.json`` checks a proof.
@@ -19,6 +22,7 @@ import io
 import json
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -31,6 +35,7 @@ from sqlalchemy import select
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.ledger import Ledger
 from exportctl.ledger.report import parse_period, render_pdf
+from exportctl.review.pack_check import Selected, pack_problems
 from exportctl.review.queue import _load
 from exportctl.review.records import Item
 from exportctl.screening.decisions import query_key
@@ -48,6 +53,7 @@ summary.html / summary.pdf  what was screened, what matched, what was decided (w
 items.json                  the same as data: scores, features, listed entries, decisions
 lists.json                  the list editions in force: source, publication date, sha256
 proofs/*.json               ledger inclusion proofs of every decision and approval
+problems.json               what did not agree with the ledger when the pack was made ([]: nothing)
 verifier.py                 standalone proof verifier (Python 3 + the `cryptography` package)
 
 Check every proof (no exportctl needed):
@@ -58,6 +64,8 @@ Check every proof (no exportctl needed):
 Each proof shows that the entry is leaf N of a Merkle tree whose head the ledger key signed;
 its "opening" holds the decision record, whose digests the verifier checks against the leaf.
 Compare the key id it prints with the one the operator publishes (`exportctl ledger head`).
+Each decision in items.json names its ledger entries (ledger_entry, approval_entry): each
+must have its proof here, and the proof's opening must say what items.json says.
 """
 
 
@@ -79,6 +87,20 @@ def _env() -> Environment:
     )
 
 
+def _subject_test(subject: str | None) -> Callable[[Any], bool]:
+    """Whether a screened party (its query) is the pack's subject (every party without one)."""
+    if not subject:
+        return lambda _query: True
+    wanted = subject.strip().casefold()
+    key = query_key({"name": subject})
+
+    def test(query: Any) -> bool:
+        name = (query or {}).get("name") if isinstance(query, dict) else None
+        return query_key({"name": name}) == key or wanted in str(name or "").casefold()
+
+    return test
+
+
 def _select(
     store: Store, subject: str | None, start: datetime | None, end: datetime | None
 ) -> list[Item]:
@@ -87,17 +109,22 @@ def _select(
         q = q.where(review_items.c.created_at >= start)
     if end is not None:
         q = q.where(review_items.c.created_at < end)
-    wanted = subject.strip().casefold() if subject else None
-    key = query_key({"name": subject}) if subject else None
+    about = _subject_test(subject)
     with store.engine.connect() as conn:
-        ids = [
-            r.id
-            for r in conn.execute(q.order_by(review_items.c.id))
-            if wanted is None
-            or query_key({"name": (r.query or {}).get("name")}) == key
-            or wanted in str((r.query or {}).get("name", "")).casefold()
-        ]
+        ids = [r.id for r in conn.execute(q.order_by(review_items.c.id)) if about(r.query)]
     return _load(store.engine, ids)
+
+
+def _selected(subject: str | None, start: datetime | None, end: datetime | None) -> Selected:
+    """The pack's selection applied to a ledgered decision: its party and its time (an item
+    gone from the tables has no creation time left; its decision's time stands in)."""
+    about = _subject_test(subject)
+
+    def test(inputs: Mapping[str, Any], at: datetime) -> bool:
+        in_period = (start is None or at >= start) and (end is None or at < end)
+        return in_period and about(inputs.get("query"))
+
+    return test
 
 
 def build_pack(
@@ -148,6 +175,11 @@ def build_pack(
                     proofs[ref] = ledger.inclusion_bundle(ref, reveal=True)
                 except ExportCtlError as exc:
                     problems.append(f"decision {d.id}: no proof for ledger entry {ref}: {exc}")
+    with store.engine.connect() as conn:
+        stored = set(conn.execute(select(review_items.c.id)).scalars())
+    problems.extend(
+        pack_problems(ledger, items, proofs, stored=stored, selected=_selected(subject, start, end))
+    )
     head = ledger.latest_head()
     made = datetime.now(UTC)
     context = {
@@ -180,6 +212,7 @@ def build_pack(
                     zf.writestr("summary.pdf", out.read_bytes())
             except ExportCtlError as exc:
                 problems.append(f"no PDF summary: {exc}")
+        zf.writestr("problems.json", json.dumps(problems, indent=1, ensure_ascii=False))
     label = "".join(c for c in (subject or period or "") if c.isalnum() or c in "-_")[:40]
     name = f"exportctl-audit-{label or 'pack'}-{made:%Y%m%dT%H%M%SZ}.zip"
     return AuditPack(buf.getvalue(), len(items), len(proofs), problems, name)

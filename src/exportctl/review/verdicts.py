@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import update
 
-from exportctl.auth import ApiKey, Role, require_role
-from exportctl.errors import InputError, NotFoundError, PermissionDenied
+from exportctl.auth import ApiKey, Role, get_key, require_role, same_person
+from exportctl.errors import AuthError, InputError, NotFoundError, PermissionDenied
 from exportctl.ledger import record
 from exportctl.recording import list_versions
 from exportctl.review.queue import get_item
@@ -72,13 +72,39 @@ def _fresh_item(store: Store, item_id: int) -> Item:
     return get_item(store, item_id)
 
 
-def decide(store: Store, item_id: int, verdict: str, reason: str, key: ApiKey) -> Decision:
+def _active(store: Store, key: ApiKey, needed: Role) -> ApiKey:
+    """``key`` as stored now: a decision is never made with a key revoked meanwhile (the HTTP
+    API caches authenticated keys for a few seconds; a revocation from another process would
+    otherwise still let that key decide or approve until the cache expires)."""
+    require_role(key, needed)
+    try:
+        now = get_key(store.engine, key.id)
+    except NotFoundError:
+        raise AuthError("invalid or revoked API key") from None
+    if not now.active:
+        raise AuthError("invalid or revoked API key")
+    require_role(now, needed)
+    return now
+
+
+def decide(
+    store: Store,
+    item_id: int,
+    verdict: str,
+    reason: str,
+    key: ApiKey,
+    *,
+    content_hash: str | None = None,
+) -> Decision:
     """A reviewer's decision on an open or escalated item (role ``reviewer`` at least).
 
     ``escalate`` takes effect at once (the item stays in the queue, marked escalated);
     ``true_match`` and ``false_positive`` wait for an approver (the item is ``pending``).
+    ``content_hash`` is the digest of the listed entry as the reviewer saw it: when the
+    listing changed since (the item took the new content), the decision is refused
+    (:class:`ReviewConflict`) instead of binding an entry the reviewer never read.
     """
-    require_role(key, Role.REVIEWER)
+    key = _active(store, key, Role.REVIEWER)
     if verdict not in VERDICTS:
         raise InputError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
     reason = (reason or "").strip()
@@ -89,6 +115,10 @@ def decide(store: Store, item_id: int, verdict: str, reason: str, key: ApiKey) -
     item = _fresh_item(store, item_id)
     if item.status not in ("open", "escalated"):
         raise ReviewConflict(f"review item {item_id} is {item.status}: nothing to decide")
+    if content_hash is not None and content_hash != item.content_hash:
+        raise ReviewConflict(
+            f"review item {item_id}: the listed entry changed since it was read; reload it"
+        )
     now = _now()
     row = {
         "item_id": item.id,
@@ -129,18 +159,46 @@ def decide(store: Store, item_id: int, verdict: str, reason: str, key: ApiKey) -
     return next(d for d in _fresh_item(store, item_id).decisions if d.id == decision_id)
 
 
+def _four_eyes(store: Store, pending: Decision, key: ApiKey) -> None:
+    """PermissionDenied unless ``key`` belongs to another person than the decision's reviewer:
+    another key, and a label that does not name the same person (:func:`same_person`)."""
+    try:
+        reviewer = get_key(store.engine, pending.reviewer_id)
+    except NotFoundError:
+        # Who decided cannot be told any more: no one can be shown to be another person.
+        raise PermissionDenied(
+            f"four eyes: the key {pending.reviewer_id} that made decision {pending.id} is "
+            "unknown, so no approver can be shown to be another person"
+        ) from None
+    if same_person(reviewer, key):
+        raise PermissionDenied(
+            "four eyes: a decision must be approved by another person than the reviewer "
+            f"(key {key.id} {key.label!r} and the reviewer's key {reviewer.id} "
+            f"{reviewer.label!r} name the same person; decision {pending.id})"
+        )
+
+
 def approve(
-    store: Store, item_id: int, key: ApiKey, *, accept: bool = True, note: str = ""
+    store: Store,
+    item_id: int,
+    key: ApiKey,
+    *,
+    accept: bool = True,
+    note: str = "",
+    decision_id: int | None = None,
 ) -> Decision:
     """Approve (or reject) the item's pending decision: four eyes.
 
-    Needs role ``approver``, and a key other than the reviewer's: the same key approving its
-    own decision is refused. A decision whose listing changed since it was made has lapsed
-    and cannot be approved. Approval writes the verdict where screens read it
-    (:func:`exportctl.screening.decisions.record_decision`) and closes the item; rejection
-    sends the item back to the queue.
+    Needs role ``approver``, and another person than the reviewer: the same key, or another
+    key whose label names the same person (case, spacing, accents, lookalike letters:
+    :func:`exportctl.auth.same_person`), is refused. A decision whose listing changed since
+    it was made has lapsed and cannot be approved. ``decision_id`` is the decision the
+    approver read: when another decision awaits by now, the approval is refused. Approval
+    writes the verdict where screens read it, bound to the entry's content as the reviewer
+    saw it (:func:`exportctl.screening.decisions.record_decision`), and closes the item;
+    rejection sends the item back to the queue.
     """
-    require_role(key, Role.APPROVER)
+    key = _active(store, key, Role.APPROVER)
     note = (note or "").strip()[:MAX_REASON]
     item = _fresh_item(store, item_id)
     pending = item.pending
@@ -148,11 +206,12 @@ def approve(
         lapsed = item.lapsed and item.decisions and item.decisions[-1].state == "lapsed"
         why = "its decision lapsed: the listing changed" if lapsed else "no decision awaits"
         raise ReviewConflict(f"review item {item_id}: {why}")
-    if pending.reviewer_id == key.id:
-        raise PermissionDenied(
-            "four eyes: a decision must be approved by another key than the reviewer's "
-            f"(key {key.id} made decision {pending.id})"
+    if decision_id is not None and decision_id != pending.id:
+        raise ReviewConflict(
+            f"review item {item_id}: decision {decision_id} no longer awaits approval "
+            f"(decision {pending.id} does); reload it"
         )
+    _four_eyes(store, pending, key)
     now = _now()
     # Claim the decision first (pending → approved/rejected, atomically): of two approvers
     # acting at once only one gets here, and no verdict is written for a lost race.
@@ -162,6 +221,8 @@ def approve(
             .where(
                 review_decisions.c.id == pending.id,
                 review_decisions.c.state == "pending",
+                review_decisions.c.reviewer_id != key.id,
+                review_decisions.c.content_hash == item.content_hash,
             )
             .values(
                 state="approved" if accept else "rejected",
@@ -188,6 +249,9 @@ def approve(
                 pending.verdict,
                 f"{pending.reviewer}; approved by {actor_name(key)}",
                 pending.reason,
+                # The entry as the reviewer saw it: a listing changed meanwhile finds the
+                # verdict on an older content and shows the hit reopened, never cleared.
+                content_hash=pending.content_hash,
             )
         except Exception:
             # No verdict in effect: the approval is undone and the item waits again.
@@ -228,7 +292,7 @@ def approve(
 
 def assign(store: Store, item_id: int, assignee: str | None, key: ApiKey) -> Item:
     """Give an item to a reviewer (``None`` or ``""``: unassign)."""
-    require_role(key, Role.REVIEWER)
+    _active(store, key, Role.REVIEWER)
     with store.engine.begin() as conn:
         n = conn.execute(
             update(review_items)

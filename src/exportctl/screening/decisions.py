@@ -65,8 +65,12 @@ def record_decision(
     verdict: str,
     reviewer: str,
     reason: str,
+    *,
+    content_hash: str | None = None,
 ) -> dict[str, Any]:
-    """Record a verdict on a (query, listed entity) pair against the listing as it is now."""
+    """Record a verdict on a (query, listed entity) pair against the listing as it is now,
+    or, with ``content_hash``, against the listing as the reviewer saw it (the review queue's
+    four-eyes approval: a listing changed meanwhile then shows the hit ``reopened``)."""
     if verdict not in VERDICTS:
         raise InputError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
     if not reviewer.strip() or not reason.strip():
@@ -82,7 +86,7 @@ def record_decision(
         },
         "source": source,
         "source_id": source_id,
-        "content_hash": entity.content_hash(),
+        "content_hash": content_hash or entity.content_hash(),
         "verdict": verdict,
         "reviewer": reviewer.strip(),
         "reason": reason.strip(),

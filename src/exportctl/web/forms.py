@@ -55,7 +55,7 @@ async def read_form(request: Request, max_bytes: int) -> Form:
     if ctype.startswith("application/x-www-form-urlencoded") or not ctype:
         for k, v in parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True):
             form.values.setdefault(k, []).append(v)
-        return form
+        return _text_only(form)
     if not ctype.startswith("multipart/form-data"):
         raise InputError("unsupported form encoding")
     head = f"Content-Type: {ctype}\r\nMIME-Version: 1.0\r\n\r\n".encode()
@@ -74,5 +74,20 @@ async def read_form(request: Request, max_bytes: int) -> Form:
                 form.files[name] = Upload(filename, part.get_content_type(), data)
             continue
         charset = part.get_content_charset() or "utf-8"
-        form.values.setdefault(name, []).append(data.decode(charset, errors="replace"))
+        try:
+            value = data.decode(charset, errors="replace")
+        except LookupError:  # a charset Python does not know: read as UTF-8
+            value = data.decode("utf-8", errors="replace")
+        form.values.setdefault(name, []).append(value)
+    return _text_only(form)
+
+
+def _text_only(form: Form) -> Form:
+    """``form``, or InputError when a field (or a file's name or type) holds NUL: PostgreSQL
+    cannot store it in a text column, so the insert of a note or a filter on it was a 500
+    there; nothing a person types in a form holds one."""
+    texts = list(form.values) + [v for vs in form.values.values() for v in vs]
+    texts += [t for f in form.files.values() for t in (f.filename, f.content_type)]
+    if any("\x00" in t for t in texts):
+        raise InputError("a form field holds a NUL character: that is not text")
     return form

@@ -107,6 +107,13 @@ class DecisionIn(BaseModel):
         "`escalate` takes effect at once."
     )
     reason: str = Field(min_length=1, max_length=4000, description="Why (mandatory).")
+    content_hash: str | None = Field(
+        None,
+        min_length=64,
+        max_length=64,
+        description="The item's `content_hash` as read: when the listed entry changed since, "
+        "409 instead of a decision on an entry not read. Recommended.",
+    )
 
 
 class ApprovalIn(BaseModel):
@@ -116,6 +123,13 @@ class ApprovalIn(BaseModel):
 
     approve: bool = Field(True, description="`false` rejects it: the item returns to the queue.")
     note: str = Field("", max_length=4000, description="Optional note.")
+    decision_id: int | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="The pending decision as read: when another decision awaits by now, 409 "
+        "instead of approving a decision not read. Recommended.",
+    )
 
 
 ItemId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Review item id.")]
@@ -172,7 +186,9 @@ def review_item(item_id: ItemId, _key: Reviewer, ctx: Ctx) -> ItemOut:
 def review_decide(item_id: ItemId, body: DecisionIn, key: Reviewer, ctx: Ctx) -> DecisionOut:
     """Record a decision bound to the screened party, the entry and the entry's digest.
     A true match or false positive waits for approval by another key (four eyes)."""
-    made = review.decide(ctx.store, item_id, body.verdict, body.reason, key)
+    made = review.decide(
+        ctx.store, item_id, body.verdict, body.reason, key, content_hash=body.content_hash
+    )
     return DecisionOut.model_validate(made.to_dict())
 
 
@@ -183,8 +199,15 @@ def review_decide(item_id: ItemId, body: DecisionIn, key: Reviewer, ctx: Ctx) ->
 )
 def review_approve(item_id: ItemId, body: ApprovalIn, key: Approver, ctx: Ctx) -> DecisionOut:
     """The decision takes effect (later screens show the hit cleared or confirmed) or, when
-    rejected, the item returns to the queue. The reviewer's own key gets 403; a decision
-    whose listing changed has lapsed: 409."""
-    done = review.approve(ctx.store, item_id, key, accept=body.approve, note=body.note)
+    rejected, the item returns to the queue. The reviewer gets 403 — the same key, or another
+    key whose label names the same person; a decision whose listing changed has lapsed: 409."""
+    done = review.approve(
+        ctx.store,
+        item_id,
+        key,
+        accept=body.approve,
+        note=body.note,
+        decision_id=body.decision_id,
+    )
     ctx.decided.invalidate()
     return DecisionOut.model_validate(done.to_dict())

@@ -160,5 +160,7 @@ def decide(body: DecisionIn, key: Reviewer, ctx: Ctx) -> JSONResponse:
         raise review.ReviewConflict(
             f"a verdict on {body.source} {body.source_id} already applies to this party"
         )
-    made = review.decide(ctx.store, item_id, body.verdict, body.reason, key)
+    made = review.decide(
+        ctx.store, item_id, body.verdict, body.reason, key, content_hash=body.content_hash
+    )
     return JSONResponse(status_code=202, content={"review_item": item_id, **made.to_dict()})

@@ -11,6 +11,7 @@ from exportctl.errors import InputError
 from exportctl.ledger.report import find_chromium
 from exportctl.review.pack import build_pack
 from exportctl.web._base import csrf_form, ctx, render, require
+from exportctl.web.headers import content_disposition
 
 __all__ = ["router"]
 
@@ -51,7 +52,7 @@ async def audit_pack(request: Request) -> Response:
         pack.data,
         media_type="application/zip",
         headers={
-            "Content-Disposition": f'attachment; filename="{pack.filename}"',
+            "Content-Disposition": content_disposition(pack.filename),
             "Cache-Control": "no-store",
         },
     )

@@ -11,6 +11,7 @@ from exportctl.errors import InputError
 from exportctl.ledger import Ledger
 from exportctl.ledger.report import build_report, parse_period, render_html
 from exportctl.web._base import csrf_form, ctx, render, require
+from exportctl.web.headers import content_disposition
 
 __all__ = ["router"]
 
@@ -68,7 +69,7 @@ def proof(request: Request, ref: str = "") -> Response:
         json.dumps(bundle, indent=1),
         media_type="application/json",
         headers={
-            "Content-Disposition": f'attachment; filename="proof-{safe}.json"',
+            "Content-Disposition": content_disposition(f"proof-{safe}.json"),
             "Cache-Control": "no-store",
         },
     )

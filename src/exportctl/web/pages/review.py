@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from exportctl import review
 from exportctl.auth import Role
 from exportctl.errors import InputError, PermissionDenied
 from exportctl.web._base import UPLOAD_BYTES, csrf_form, ctx, render, require
+from exportctl.web.headers import content_disposition
 from exportctl.web.pages.screen import source_info
 
 __all__ = ["router"]
@@ -18,6 +19,10 @@ __all__ = ["router"]
 router = APIRouter()
 
 STATUSES = ("open", "escalated", "pending", "closed", "delisted")
+
+# Row ids as the API bounds them: a larger number is no row, and would not even bind as a
+# database integer (SQLite: OverflowError, a 500 before this bound).
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def _float(value: str | None, lo: float, hi: float) -> float | None:
@@ -96,12 +101,12 @@ def _item_page(
 
 
 @router.get("/ui/review/{item_id}")
-def item_page(request: Request, item_id: int) -> Response:
+def item_page(request: Request, item_id: RowId) -> Response:
     return _item_page(request, item_id)
 
 
 @router.post("/ui/review/{item_id}/decision")
-async def decide(request: Request, item_id: int) -> Response:
+async def decide(request: Request, item_id: RowId) -> Response:
     session = require(request, Role.REVIEWER)
     form = await csrf_form(request, session)
     errors: dict[str, str] = {}
@@ -110,9 +115,16 @@ async def decide(request: Request, item_id: int) -> Response:
         errors["verdict"] = "Choose true match, false positive or escalate."
     if not reason:
         errors["reason"] = "A reason is required."
+    # The entry as the page showed it: a decision never binds a listing the reviewer did not
+    # read (the list was updated while the page was open).
+    seen = form.get("content_hash")
+    if not seen:
+        errors["decision"] = "The page is out of date; reload it and decide again."
     if not errors:
         try:
-            review.decide(ctx(request).store, item_id, verdict, reason, session.key)
+            review.decide(
+                ctx(request).store, item_id, verdict, reason, session.key, content_hash=seen
+            )
         except review.ReviewConflict as exc:
             errors["decision"] = str(exc)
         except InputError as exc:
@@ -123,13 +135,21 @@ async def decide(request: Request, item_id: int) -> Response:
 
 
 @router.post("/ui/review/{item_id}/approve")
-async def approve(request: Request, item_id: int) -> Response:
+async def approve(request: Request, item_id: RowId) -> Response:
     session = require(request, Role.APPROVER)
     form = await csrf_form(request, session)
     accept = form.get("action", "approve") != "reject"
+    seen = form.get("decision_id")  # the decision the page showed, not whichever awaits now
     try:
+        if not seen.isdigit():
+            raise review.ReviewConflict("The page is out of date; reload it and approve again.")
         review.approve(
-            ctx(request).store, item_id, session.key, accept=accept, note=form.get("note")
+            ctx(request).store,
+            item_id,
+            session.key,
+            accept=accept,
+            note=form.get("note"),
+            decision_id=int(seen),
         )
     except (review.ReviewConflict, PermissionDenied) as exc:
         return _item_page(
@@ -143,7 +163,7 @@ async def approve(request: Request, item_id: int) -> Response:
 
 
 @router.post("/ui/review/{item_id}/assign")
-async def assign(request: Request, item_id: int) -> Response:
+async def assign(request: Request, item_id: RowId) -> Response:
     session = require(request, Role.REVIEWER)
     form = await csrf_form(request, session)
     review.assign(ctx(request).store, item_id, form.get("assignee"), session.key)
@@ -151,7 +171,7 @@ async def assign(request: Request, item_id: int) -> Response:
 
 
 @router.post("/ui/review/{item_id}/note")
-async def note(request: Request, item_id: int) -> Response:
+async def note(request: Request, item_id: RowId) -> Response:
     session = require(request, Role.REVIEWER)
     form = await csrf_form(request, session, UPLOAD_BYTES)
     upload = form.files.get("attachment")
@@ -166,7 +186,7 @@ async def note(request: Request, item_id: int) -> Response:
 
 
 @router.get("/ui/review/attachment/{note_id}")
-def attachment(request: Request, note_id: int) -> Response:
+def attachment(request: Request, note_id: RowId) -> Response:
     require(request, Role.REVIEWER)
     meta, data = review.attachment(ctx(request).store, note_id)
     # Always a download, never rendered inline: an uploaded HTML file cannot run here.
@@ -174,7 +194,7 @@ def attachment(request: Request, note_id: int) -> Response:
         data,
         media_type="application/octet-stream",
         headers={
-            "Content-Disposition": f'attachment; filename="{meta.file_name}"',
+            "Content-Disposition": content_disposition(meta.file_name or "attachment"),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "no-store",
         },
