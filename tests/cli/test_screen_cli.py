@@ -337,3 +337,32 @@ def test_determinations_are_recorded_and_verify_without_a_key(
     assert report["ok"] is True
     assert report["tree_size"] == 2
     assert report["unsigned_tail"] == 2
+
+
+def test_decide_refuses_a_one_step_verdict_where_approvers_hold_keys(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """A shared database under four eyes: `exportctl decide` would clear a hit no second person
+    saw (fuzz21's open end). Refused while an approver's key is active; a revoked one, or keys
+    that cannot approve, leave the single operator's one-step verdict as it was."""
+    from exportctl.auth import create_key, revoke_key
+    from exportctl.store import open_store
+
+    db = str(tmp_path / "d.sqlite")
+    un = shared_data / "lists" / "un" / "un_consolidated_2026-02-27.xml"
+    assert _run("--db", db, "lists", "load", str(un))[0] == 0
+    engine = open_store(db).engine
+    create_key(engine, "reviewer", "Rita")
+    approver = create_key(engine, "approver", "Carol")
+    args = ["--db", db, "decide", "MUHAMMAD TAHER ANWARI", "--source", "un_sc"]
+    args += ["--source-id", "TAi.005", "--verdict", "false_positive"]
+    args += ["--reviewer", "rita", "--reason", "different date of birth"]
+    code, _, err = _run(*args)
+    assert code == 2 and "four-eyes" in err
+    code, out, _ = _run("--db", db, "screen", "MUHAMMAD TAHER ANWARI", "--json")
+    m = next(m for m in json.loads(out)["matches"] if m["source_id"] == "TAi.005")
+    assert "decision" not in m  # nothing cleared
+
+    revoke_key(engine, approver.info.id)
+    code, _, err = _run(*args)
+    assert code == 0, err

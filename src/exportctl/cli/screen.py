@@ -465,7 +465,16 @@ def decide(
 ) -> None:
     """Record a reviewer's verdict on a hit; later screens show it until the listing changes."""
     with guard():
+        from exportctl.review import four_eyes_in_force  # (only this command needs the queue)
+
         store = open_store(state(ctx).settings)
+        if four_eyes_in_force(store):
+            raise InputError(
+                "this database serves the four-eyes review (an active key may approve): "
+                "a verdict takes effect only when a second person approves it — propose it "
+                "with POST /decisions or in the review queue (/ui/review), not with "
+                "`exportctl decide`"
+            )
         query = {"name": name, "type": type_, "country": country, "birth_date": birth_date}
         rec = record_decision(store, query, source, source_id, verdict, reviewer, reason)
 

@@ -28,7 +28,7 @@ from exportctl.review.records import (
     ReviewConflict,
     actor_name,
 )
-from exportctl.review.verdicts import approve, assign, decide
+from exportctl.review.verdicts import approve, assign, decide, four_eyes_in_force
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",
@@ -48,6 +48,7 @@ __all__ = [
     "enqueue",
     "enqueue_many",
     "entity_diff",
+    "four_eyes_in_force",
     "get_item",
     "queue",
     "refresh",

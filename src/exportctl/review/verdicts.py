@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from exportctl.auth import ApiKey, Role, get_key, require_role, same_person
+from exportctl.auth import ApiKey, Role, get_key, list_keys, require_role, same_person
 from exportctl.errors import AuthError, InputError, NotFoundError, PermissionDenied
 from exportctl.ledger import record
 from exportctl.recording import list_versions
@@ -29,7 +29,17 @@ from exportctl.screening.decisions import record_decision
 from exportctl.store import Store
 from exportctl.store.review_tables import review_decisions, review_items
 
-__all__ = ["approve", "assign", "decide"]
+__all__ = ["approve", "assign", "decide", "four_eyes_in_force"]
+
+
+def four_eyes_in_force(store: Store) -> bool:
+    """True when the database serves the four-eyes workflow: an active key may approve.
+
+    A one-step verdict (``exportctl decide``) is for a single operator's database; where
+    approvers hold keys, a verdict written past the review queue would clear a hit that no
+    second person saw.
+    """
+    return any(k.role.allows(Role.APPROVER) for k in list_keys(store.engine, include_revoked=False))
 
 
 # -- the ledger ---------------------------------------------------------------------------------
