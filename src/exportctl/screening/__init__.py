@@ -53,6 +53,7 @@ from exportctl.screening.names import with_query_middle
 from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
+from exportctl.text.fields import field_readings, imo_numbers
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
 from exportctl.text.leet import separator_readings
 
@@ -181,11 +182,17 @@ def _context(query: Query) -> QueryContext:
     if not norm.tokens:
         raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
     country = query.country.strip().upper() if query.country else None
+    # An IMO number written in the name field (``MV X (IMO 9187629)``) is the vessel's
+    # identifier, as if given as one: a renamed vessel is found by it.
+    idents = (*query.identifiers, *imo_numbers(query.name))
     # A query acronym is no evidence of who the party is: only the names themselves count.
     readings = [
         *split_compound(query.name, acronyms=False),
         *arabic_alternatives(query.name),
         *separator_readings(query.name),  # (M|u|n|s|h|a: a pipe divides words too)
+        # The name(s) inside what else the field holds: Attn:, c/o, account numbers, an
+        # address, a branch, SWIFT 50F lines, a second party (text/fields.py).
+        *field_readings(query.name, person=etype is EntityType.PERSON),
     ]
     parts = (
         tuple(
@@ -208,7 +215,7 @@ def _context(query: Query) -> QueryContext:
         type=etype,
         country=country or None,
         dob=dob,
-        identifiers=identifiers_of(tuple(query.identifiers)) if query.identifiers else _NO_IDS,
+        identifiers=identifiers_of(idents) if idents else _NO_IDS,
         parts=parts,
         regional=regional,
     )
