@@ -28,6 +28,8 @@ __all__ = ["field_readings", "imo_numbers", "number_readings"]
 _MAX_READINGS = 8  # (a field is a handful of names at most; each reading is a retrieval)
 _MAX_BRANCH_PLACE = 3  # words of a branch's place before the branch word
 _MIN_WORD = 3  # a side of a joined field holds a word this long (not "X & Y" initials)
+_MAX_COUNTRY_WORDS = 4  # a country's name at the end of a field
+_MAX_PLACE_PARTS = 3  # readings of a field ending in a place: up to its first three commas
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,27 @@ def _branch_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _place_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The name before a place that ends the field with a country (``X, Gaza, Palestine``,
+    ``X, Karachi, Pakistan``): the field up to each of its first commas (a name may hold one
+    itself: ``SURNAME, Given``)."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) < 2 or len(parts[-1].split()) > _MAX_COUNTRY_WORDS:
+        return []
+    # (countrynames: the spellings of every country; imported only for such a field)
+    import countrynames
+
+    if not countrynames.to_code(parts[-1]):
+        return []
+    out: list[tuple[str, list[str]]] = []
+    for k in range(1, min(len(parts), 1 + _MAX_PLACE_PARTS)):
+        name = ", ".join(parts[:k])
+        if _has_name(name):
+            place = ", ".join(parts[k:])
+            out.append((name, [f"{place!r} left out (a place ending in a country)"]))
+    return out
+
+
 def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
     """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``)."""
     for pattern, why, orgs_only in t.between:
@@ -297,7 +320,13 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                     add(name, [*said, *side_said, *side_lead, *side_cut, *b_said])
             for name, b_said in _branch_readings(clean, t):
                 add(name, [*said, *b_said])
+            if "," in seg:
+                placed, place_lead = _strip_leading(_collapse(seg), t)
+                for name, p_said in _place_readings(placed):
+                    add(name, [*seg_said, *place_lead, *p_said])
     for name, said in list(found.items()):
+        if "," in name:
+            continue  # (an address part's house number is no name's number)
         for form, how in number_readings(name):
             add(form, [*said, how])
     if not found:
