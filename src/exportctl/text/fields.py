@@ -41,7 +41,9 @@ class _Tables:
     branch: re.Pattern[str]  # a branch word at the end of the field
     numbers: dict[str, str]  # number word → numeral
     numerals: dict[str, str]  # numeral → English number word
-    trigger: re.Pattern[str]  # anything any rule looks for (the usual name holds none)
+    # Words any rule starts with (the usual name holds none of them, nor a digit, a line
+    # break, a slash, @, #, a bracket or two commas: then nothing is read)
+    trigger: frozenset[str]
 
 
 def _alt(phrases: list[str]) -> str:
@@ -89,13 +91,30 @@ def _tables() -> _Tables:
         *(p for g in data["leading"].values() for p in g["phrases"]),
         *(p for g in data["between"].values() for p in g["phrases"]),
         *data["branch_words"],
+        *data["address_words"],
+        *markers,
         *numbers,
     ]
-    trigger = re.compile(rf"[\n\r/@#(,\d]|www\.|{_word(_alt(words))}", re.IGNORECASE)
+    trigger = frozenset(_bare(p.split()[0]) for p in words)
     return _Tables(leading, between, trailing, address, branch, numbers, numerals, trigger)
 
 
 _ROMAN = re.compile(r"[ivx]+")
+_MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|www\.")
+
+
+def _bare(word: str) -> str:
+    return word.casefold().strip(".:,;")
+
+
+def _triggered(text: str, t: _Tables) -> bool:
+    """Whether a rule may apply: a character one looks for, two commas, or a word one
+    starts with."""
+    if _MARK_CHARS.search(text) is not None or text.count(",") > 1:
+        return True
+    return not t.trigger.isdisjoint(map(_bare, text.split()))
+
+
 _IMO = re.compile(r"[\s,;(\[]*\bIMO\b[\s:.#№-]*(\d{7})\b[)\]]?", re.IGNORECASE)
 _EMAIL = re.compile(r"[<(\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
 _URL = re.compile(r"[<(\[]?(?:https?://|www\.)\S+[>)\]]?", re.IGNORECASE)
@@ -235,9 +254,9 @@ def _branch_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
 def _place_readings(text: str) -> list[tuple[str, list[str]]]:
     """The name before a place that ends the field with a country (``X, Gaza, Palestine``,
     ``X, Karachi, Pakistan``): the field up to each of its first commas (a name may hold one
-    itself: ``SURNAME, Given``)."""
+    itself: ``SURNAME, Given``). Two commas at least: ``KHAN, Pakistan`` may be a name."""
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) < 2 or len(parts[-1].split()) > _MAX_COUNTRY_WORDS:
+    if len(parts) < 3 or len(parts[-1].split()) > _MAX_COUNTRY_WORDS:
         return []
     # (countrynames: the spellings of every country; imported only for such a field)
     import countrynames
@@ -296,7 +315,7 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     field holds nothing but a name). ``person``: the field is typed as a person's name (two
     persons are not read as joined by ``and``)."""
     t = _tables()
-    if t.trigger.search(text) is None:
+    if not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
     found: dict[str, list[str]] = {}
