@@ -172,3 +172,65 @@ def test_field_readings_are_names(text: str) -> None:
     for name, how in readings:
         assert any(ch.isalpha() for ch in name) and name != " ".join(text.split())
         assert how.startswith("name field: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "source_id"),
+    [
+        # cut at 35 characters (a SWIFT MT line): 0.65 before, the cut word matched nothing
+        ("LIMITED LIABILITY COMPANY AVIAKOMPA", "38060"),
+        ("LIMITED LIABILITY COMPANY KNAUER EN", "48030"),
+        # cut at 70 (ISO 20022 Max70Text): 0.77 before
+        ("PUBLIC JOINT STOCK COMPANY CHELYABINSKIY MASHINOSTROITELNYY ZAVOD AVTO", "46631"),
+    ],
+)
+def test_a_field_cut_at_a_system_width_is_found(
+    sdn_index: ScreeningIndex, text: str, source_id: str
+) -> None:
+    detail = _match(sdn_index, text, source_id)
+    assert detail, f"{text!r} cleared SDN {source_id}"
+    assert "read as cut there" in detail
+
+
+def test_a_cut_field_of_generic_words_is_not_read_as_cut(sdn_index: ScreeningIndex) -> None:
+    # The legal form alone begins dozens of listed names: it says nothing about which party.
+    text = "OBSHCHESTVO S OGRANICHENNOI OTVETST"
+    assert len(text) == 35
+    for m in screen(Query(text), sdn_index, limit=50):
+        assert "read as cut there" not in str(m.features["name_match"]["detail"])
+    # (and a field of another length is never read as cut)
+    assert not any(
+        "read as cut there" in str(m.features["name_match"]["detail"])
+        for m in screen(Query("LIMITED LIABILITY COMPANY AVIAKOMP"), sdn_index, limit=50)
+    )
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_long_listed_name_cut_at_a_width_is_found_or_too_common(
+    sdn_index: ScreeningIndex, data: st.DataObject
+) -> None:
+    from exportctl.screening.truncation import TRUNCATION_PARTIES
+    from exportctl.text.fields import field_compact, truncated_prefix
+
+    rows = [r for r in range(len(sdn_index.name_text)) if len(sdn_index.name_text[r]) > 40]
+    row = data.draw(st.sampled_from(rows))
+    text = sdn_index.name_text[row]
+    width = data.draw(st.sampled_from([w for w in (35, 70, 105, 140) if w < len(text)]))
+    cut = text[:width]
+    entity = sdn_index.entity_of(row)
+    found = any(
+        m.source_id == sdn_index.ent_source_id[entity]
+        for m in screen(Query(cut), sdn_index, limit=200)
+    )
+    prefix = truncated_prefix(cut)
+    begins = {
+        sdn_index.entity_of(r)
+        for r in range(len(sdn_index.name_text))
+        if (c := field_compact(sdn_index.name_text[r])).startswith(prefix) and len(c) > len(prefix)
+    }
+    # found, or the cut field says too little: too few letters, one word, or the beginning
+    # of more parties' names than are read as cut
+    assert found or not prefix or len(begins) > TRUNCATION_PARTIES, cut

@@ -50,10 +50,11 @@ from exportctl.screening.legal import status_at
 from exportctl.screening.letter_retrieval import letter_fit_candidates
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.screening.names import with_query_middle
+from exportctl.screening.truncation import specific_truncation, truncation_candidates
 from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
-from exportctl.text.fields import field_readings, imo_numbers
+from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
 from exportctl.text.leet import separator_readings
 
@@ -218,6 +219,7 @@ def _context(query: Query) -> QueryContext:
         identifiers=identifiers_of(idents) if idents else _NO_IDS,
         parts=parts,
         regional=regional,
+        truncated=truncated_prefix(query.name),
     )
 
 
@@ -264,6 +266,7 @@ def screen(
     """
     cfg = config or _config(threshold, limit)
     ctx = _context(query)
+    specific_truncation(ctx, index)  # (a cut field read so only where it names few parties)
     mask = index.source_mask(sources) if sources else None
     # The name score must reach the threshold less what the query's other facts could add.
     boost = LogicV1.max_boost(ctx)
@@ -289,6 +292,8 @@ def screen(
     # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's
     # score (their alignment bound may lie below the floor: screening/letter_retrieval.py).
     _keep_best(bounds, letter_fit_candidates(ctx, index, mask))
+    # Rows a field cut at a system's width begins (screening/truncation.py), bounded likewise.
+    _keep_best(bounds, truncation_candidates(ctx, index, mask))
     cands = list(bounds.values())
     # Name score per candidate row, best bound first; an entity's best candidate row is its
     # name score (rows that did not survive retrieval are bounded below the floor). Once

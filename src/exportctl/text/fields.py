@@ -23,7 +23,7 @@ from functools import cache
 
 from exportctl.text.tables import read_data
 
-__all__ = ["field_readings", "imo_numbers", "number_readings"]
+__all__ = ["field_compact", "field_readings", "imo_numbers", "number_readings", "truncated_prefix"]
 
 _MAX_READINGS = 8  # (a field is a handful of names at most; each reading is a retrieval)
 _MAX_BRANCH_PLACE = 3  # words of a branch's place before the branch word
@@ -44,6 +44,8 @@ class _Tables:
     # Words any rule starts with (the usual name holds none of them, nor a digit, a line
     # break, a slash, @, #, a bracket or two commas: then nothing is read)
     trigger: frozenset[str]
+    widths: frozenset[int]  # lengths at which systems cut a name field
+    min_prefix: int  # letters and digits a cut field holds to be read as a prefix
 
 
 def _alt(phrases: list[str]) -> str:
@@ -96,7 +98,18 @@ def _tables() -> _Tables:
         *numbers,
     ]
     trigger = frozenset(_bare(p.split()[0]) for p in words)
-    return _Tables(leading, between, trailing, address, branch, numbers, numerals, trigger)
+    return _Tables(
+        leading,
+        between,
+        trailing,
+        address,
+        branch,
+        numbers,
+        numerals,
+        trigger,
+        frozenset(int(w) for w in data["truncation_widths"]),
+        int(data["truncation_min_chars"]),
+    )
 
 
 _ROMAN = re.compile(r"[ivx]+")
@@ -355,3 +368,29 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         (name, "name field: " + "; ".join(said or ["read as written"]))
         for name, said in list(found.items())[:_MAX_READINGS]
     )
+
+
+def field_compact(text: str) -> str:
+    """A name's letters and digits, casefolded, without spaces or punctuation: how a cut
+    field is compared with the beginning of a listed name."""
+    from exportctl.text.tokenize import clean_text
+
+    return "".join(ch for ch in clean_text(text) if ch.isalnum())
+
+
+def truncated_prefix(text: str) -> str:
+    """The compact form of a field that may have been cut at a system's width (its length,
+    as received or without surrounding spaces, is one of ``truncation_widths`` and it holds two
+    words and ``truncation_min_chars`` letters and digits); ``""`` otherwise.
+
+    Such a field is the beginning of the party's name (``LIMITED LIABILITY COMPANY AVIAKOMPA``
+    for LIMITED LIABILITY COMPANY AVIAKOMPANIYA DALNEVOSTOCHNAYA KSM): the listed words after
+    the cut are not missing from the party's name, only from the field.
+    """
+    t = _tables()
+    if len(text) not in t.widths and len(text.strip()) not in t.widths:
+        return ""
+    if len(text.split()) < 2:
+        return ""
+    compact = field_compact(text)
+    return compact if len(compact) >= t.min_prefix else ""
