@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screening_corpus import CACHE, load_lists
+from screening_corpus import CACHE, load_lists, read_people
 
 from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening import Match, Query, ScreeningIndex, screen
@@ -325,6 +325,28 @@ def probes(ents: list[Entity], per: int, seed: int) -> list[tuple[str, str, Enti
     return out
 
 
+def negatives(index: ScreeningIndex, n: int, seed: int, show: int) -> None:
+    """False alerts: unlisted names (yente candgen's global negatives) put through the same
+    transformations; a query alerting on any listed party is counted."""
+    rng = random.Random(seed)
+    rows = read_people("negatives_global.csv.gz", n)
+    names = [r["full_name"] for r in rows if r.get("full_name")]
+    fake = Entity("neg", "0", EntityType.ORGANIZATION, [])
+    print("\n| transformation (negatives) | queries | alerting | rate |\n|---|---:|---:|---:|")
+    total = alerts = 0
+    shown: list[str] = []
+    for label, fn, _ in TRANSFORMS:
+        qs = [q for name in names if (q := fn(name, fake, rng)) is not None and q != name]
+        hit = [q for q in qs if screen(Query(q), index, limit=1)]
+        total += len(qs)
+        alerts += len(hit)
+        if qs:
+            print(f"| {label} | {len(qs)} | {len(hit)} | {len(hit) / len(qs):.2%} |")
+        shown += [f"  [{label}] {q!r}" for q in hit[:show]]
+    print(f"| **all** | {total} | {alerts} | {alerts / max(total, 1):.2%} |")
+    print("\n".join(shown))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lists", default="big", choices=["un", "big"])
@@ -332,6 +354,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=22)
     ap.add_argument("--show", type=int, default=4)
     ap.add_argument("--only", default=None, help="transformations whose label holds this")
+    ap.add_argument(
+        "--negatives", type=int, default=0, help="also: N unlisted names through each transform"
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
     ents = load_lists(args.lists)
@@ -361,6 +386,8 @@ def main() -> None:
     print(f"| **all** | {total} | {missed_total} | {missed_total / max(total, 1):.1%} |")
     print("\nMissed, first of each:")
     print("\n".join(examples))
+    if args.negatives:
+        negatives(index, args.negatives, args.seed, args.show)
     print(f"\n{time.perf_counter() - t0:.0f} s")
 
 

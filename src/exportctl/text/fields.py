@@ -83,7 +83,7 @@ def _tables() -> _Tables:
         re.IGNORECASE | re.DOTALL,
     )
     branch = re.compile(
-        rf"(?:\s*[,(–—-]\s*|\s+)((?:[^\W\d_][\w'.-]*\s+){{0,{_MAX_BRANCH_PLACE}}})"
+        rf"(\s*[,(]\s*|\s+[–—-]\s+|\s+)((?:[^\W\d_][\w'.-]*\s+){{0,{_MAX_BRANCH_PLACE}}})"
         rf"{_word(_alt(data['branch_words']))}\s*\)?\s*$",
         re.IGNORECASE,
     )
@@ -113,6 +113,7 @@ def _tables() -> _Tables:
 
 
 _ROMAN = re.compile(r"[ivx]+")
+_ADDRESS_LIKE = re.compile(r"\d|/")  # a house number, a post code, a SWIFT country/town
 _MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|www\.")
 
 
@@ -182,8 +183,11 @@ def _lines(text: str) -> list[tuple[str, list[str]]]:
     if not kept:
         return []
     out: list[tuple[str, list[str]]] = [(" ".join(kept), dropped)] if dropped else []
-    out.append((kept[0], [*dropped, "first line read alone (the next ones an address)"]))
-    if len(kept) > 2:
+    if len(kept) > 2 or _ADDRESS_LIKE.search(" ".join(kept[1:])):
+        # (the next lines an address, not the rest of a name cut by a line break: 'Soňa' of
+        # 'Soňa\nKolář' read alone met a vessel SONA)
+        out.append((kept[0], [*dropped, "first line read alone (the next ones an address)"]))
+    if len(kept) > 2 and not _ADDRESS_LIKE.search(kept[1]):
         out.append((" ".join(kept[:2]), [*dropped, "first two lines read (the rest an address)"]))
     return out
 
@@ -247,20 +251,27 @@ def _strip_leading(text: str, t: _Tables) -> tuple[str, list[str]]:
 
 
 def _branch_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
-    """The name before ``… BRANCH`` / ``(… Office)``, the place before the branch word taken
-    as zero to three words (``SPC DUBAI BRANCH``: SPC DUBAI and SPC)."""
+    """The name before ``… BRANCH`` / ``(… Office)``. After a comma, dash or bracket the words
+    up to the branch word are its place (``X, Tehran Branch``: X); without one, the place is
+    at most the word before it, and the name is read with and without that word (``SPC DUBAI
+    BRANCH``: SPC DUBAI and SPC; ``Patricia Lucas Wheeler TEHRAN BRANCH`` never Patricia)."""
     m = t.branch.search(text)
     if not m:
         return []
-    out: list[tuple[str, list[str]]] = []
-    place = m.group(1).split()
+    sep, place = m.group(1), m.group(2).split()
     head = text[: m.start()]
-    word = _collapse(m.group(0)[m.end(1) - m.start(0) :]).rstrip(" )")
-    for k in range(len(place) + 1):
-        name = _collapse(" ".join([head, *place[: len(place) - k]]))
+    word = _collapse(m.group(0)[m.end(2) - m.start(0) :]).rstrip(" )")
+    if sep.strip():
+        options = [(head, [*place, word])]
+    else:
+        head = " ".join([head, *place[:-1]])
+        options = [(" ".join([head, *place[-1:]]), [word]), (head, [*place[-1:], word])]
+    out: list[tuple[str, list[str]]] = []
+    for name, cut in options:
+        name = _collapse(name)
         if _has_name(name):
-            cut = _collapse(" ".join([*place[len(place) - k :], word]))
-            out.append((name, [f"{cut!r} left out (a branch or office of the party)"]))
+            said = f"{' '.join(cut)!r} left out (a branch or office of the party)"
+            out.append((name, [said]))
     return out
 
 
@@ -279,7 +290,7 @@ def _place_readings(text: str) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     for k in range(1, min(len(parts), 1 + _MAX_PLACE_PARTS)):
         name = ", ".join(parts[:k])
-        if _has_name(name):
+        if _has_name(name) and len(name.split()) > 1:  # (a name, not SINWAR alone)
             place = ", ".join(parts[k:])
             out.append((name, [f"{place!r} left out (a place ending in a country)"]))
     return out
