@@ -215,7 +215,14 @@ def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
     text = _cut_long_numbers(text, said)
     text = cut(t.address, "address", text)
     m = _TRAILING_BRACKET.search(text)
-    if m and not _ALIAS_WORDS.search(m.group(1)) and _has_name(text[: m.start()]):
+    # (a bracket holding a digit: a reference or a date, "(Ref 2024/17)"; a bracketed legal
+    # form, "Газпромбанк (АО)", or acronym is part of the name, read by the name tokens)
+    if (
+        m
+        and any(ch.isdigit() for ch in m.group(1))
+        and not _ALIAS_WORDS.search(m.group(1))
+        and _has_name(text[: m.start()])
+    ):
         said.append(f"{m.group(0).strip()!r} left out (bracketed note)")
         text = _collapse(text[: m.start()])
     return text, said
@@ -351,9 +358,12 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
 
     for line, line_said in _lines(text):
         for seg, seg_said in [(line, line_said)]:
-            clean, cut_said = _cut_clutter(seg, t)
-            clean, lead_said = _strip_leading(clean, t)
-            said = [*seg_said, *cut_said, *lead_said]
+            # (the opening words first: "For account of X REF: 123" holds the marker word
+            # "account", which would otherwise cut the field before its name)
+            clean, lead_said = _strip_leading(_collapse(seg), t)
+            clean, cut_said = _cut_clutter(clean, t)
+            clean, lead_again = _strip_leading(clean, t)
+            said = [*seg_said, *lead_said, *cut_said, *lead_again]
             add(clean, said)
             for side, side_said in _sides(clean, t, person):
                 side_clean, side_lead = _strip_leading(side, t)
