@@ -133,7 +133,6 @@ _IMO = re.compile(r"[\s,;(\[]*\bIMO\b[\s:.#№-]*(\d{7})\b[)\]]?", re.IGNORECASE
 _EMAIL = re.compile(r"[<(\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
 _URL = re.compile(r"[<(\[]?(?:https?://|www\.)\S+[>)\]]?", re.IGNORECASE)
 _PHONE = re.compile(r"\+?\d[\d ()./-]{6,}\d")
-_LONG_NUMBER = re.compile(r"[#№/]?\b[A-Z]{0,4}\d[\w/-]*\d\b", re.IGNORECASE)
 _LONG_DIGITS = 5  # a token with this many digits is an account, reference or phone number
 _SWIFT_TAG = re.compile(r"^\s*([1-8])/\s*")
 _ACCOUNT_LINE = re.compile(r"^\s*/")
@@ -182,7 +181,8 @@ def _lines(text: str) -> list[tuple[str, list[str]]]:
     dropped = ["account line left out"] if len(kept) < len(lines) else []
     if not kept:
         return []
-    out: list[tuple[str, list[str]]] = [(" ".join(kept), dropped)] if dropped else []
+    # (the lines joined: a name broken over lines, read with the other rules as one line)
+    out: list[tuple[str, list[str]]] = [(" ".join(kept), dropped)]
     if len(kept) > 2 or _ADDRESS_LIKE.search(" ".join(kept[1:])):
         # (the next lines an address, not the rest of a name cut by a line break: 'Soňa' of
         # 'Soňa\nKolář' read alone met a vessel SONA)
