@@ -50,9 +50,11 @@ from exportctl.screening.legal import status_at
 from exportctl.screening.letter_retrieval import letter_fit_candidates
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.screening.names import with_query_middle
+from exportctl.screening.truncation import specific_truncation, truncation_candidates
 from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
+from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
 from exportctl.text.leet import separator_readings
 
@@ -181,11 +183,17 @@ def _context(query: Query) -> QueryContext:
     if not norm.tokens:
         raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
     country = query.country.strip().upper() if query.country else None
+    # An IMO number written in the name field (``MV X (IMO 9187629)``) is the vessel's
+    # identifier, as if given as one: a renamed vessel is found by it.
+    idents = (*query.identifiers, *imo_numbers(query.name))
     # A query acronym is no evidence of who the party is: only the names themselves count.
     readings = [
         *split_compound(query.name, acronyms=False),
         *arabic_alternatives(query.name),
         *separator_readings(query.name),  # (M|u|n|s|h|a: a pipe divides words too)
+        # The name(s) inside what else the field holds: Attn:, c/o, account numbers, an
+        # address, a branch, SWIFT 50F lines, a second party (text/fields.py).
+        *field_readings(query.name, person=etype is EntityType.PERSON),
     ]
     parts = (
         tuple(
@@ -208,9 +216,10 @@ def _context(query: Query) -> QueryContext:
         type=etype,
         country=country or None,
         dob=dob,
-        identifiers=identifiers_of(tuple(query.identifiers)) if query.identifiers else _NO_IDS,
+        identifiers=identifiers_of(idents) if idents else _NO_IDS,
         parts=parts,
         regional=regional,
+        truncated=truncated_prefix(query.name),
     )
 
 
@@ -257,6 +266,7 @@ def screen(
     """
     cfg = config or _config(threshold, limit)
     ctx = _context(query)
+    specific_truncation(ctx, index)  # (a cut field read so only where it names few parties)
     mask = index.source_mask(sources) if sources else None
     # The name score must reach the threshold less what the query's other facts could add.
     boost = LogicV1.max_boost(ctx)
@@ -282,6 +292,8 @@ def screen(
     # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's
     # score (their alignment bound may lie below the floor: screening/letter_retrieval.py).
     _keep_best(bounds, letter_fit_candidates(ctx, index, mask))
+    # Rows a field cut at a system's width begins (screening/truncation.py), bounded likewise.
+    _keep_best(bounds, truncation_candidates(ctx, index, mask))
     cands = list(bounds.values())
     # Name score per candidate row, best bound first; an entity's best candidate row is its
     # name score (rows that did not survive retrieval are bounded below the floor). Once

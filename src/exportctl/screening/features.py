@@ -19,6 +19,7 @@ from exportctl.screening.index import ScreeningIndex, normalize_identifier
 from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
 from exportctl.text.arabic_letters import arabic_words, name_letter_fit
+from exportctl.text.fields import field_compact
 
 __all__ = [
     "QueryContext",
@@ -65,6 +66,9 @@ class QueryContext:
     # Readings of the query that count only against entities linked to one of the countries
     # given (a Han name read in Korean: KP, KR; text/hanja.py): text, name, how, countries.
     regional: tuple[tuple[str, NormName, str, frozenset[str]], ...] = ()
+    # The field's letters and digits when it may have been cut at a system's width (a listed
+    # name that begins so is an exact reading: text/fields.py, screening/truncation.py).
+    truncated: str = ""
     name_scores: dict[int, FeatureResult] = field(default_factory=dict)  # entity → best name
     # Entities whose best name (name_scores) is an exact weak alias or reading: exact for the
     # evidence weight, as an exact name is (algorithm.py).
@@ -144,7 +148,21 @@ def query_match_lazy(
                 f"an exact reading, counts {READING_FACTOR}): "
             )
             best = (max(best[0], READING_FACTOR), _labelled(head, best[1]), EXACT_GUESS)
+    if ctx.truncated and best[0] < READING_FACTOR and begins_with(listed, ctx.truncated):
+        # A field cut at a system's width that is how the listed name begins: all the field
+        # can say about the party (the words after the cut never reached the field).
+        head = (
+            f"query as long as a system's name field, read as cut there: the beginning of "
+            f"{listed.original!r} (an exact reading, counts {READING_FACTOR}): "
+        )
+        best = (READING_FACTOR, _labelled(head, best[1]), EXACT_GUESS)
     return best
+
+
+def begins_with(listed: NormName, prefix: str) -> bool:
+    """Whether a listed name's letters and digits begin with ``prefix`` and go on."""
+    compact = field_compact(listed.original)
+    return len(compact) > len(prefix) and compact.startswith(prefix)
 
 
 def letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:

@@ -1,0 +1,417 @@
+"""Name fields as compliance desks receive them: the name inside what else the field holds.
+
+A customer file, a payment message or a shipping document rarely holds a bare name:
+``Attn: KOREA DAESONG BANK``, ``M/S PELLA-MASH LLC``, ``X c/o Y``, ``X and/or Y``,
+``KOREA DAESONG BANK ACC 31782856676439013492``, ``X, 12 Main Street, Dubai``, ``X
+info@x.com``, ``MV SONG WON (IMO 8613360)``, ``BANK SEPAH, TEHRAN BRANCH``, ``ROSNEFT AND BP``,
+SWIFT MT 50F's ``1/NAME`` ``2/ADDRESS`` ``3/CC/TOWN`` lines or 50K's ``/ACCOUNT`` line. Every
+word the listing lacks counts against the name score, so such a field scored below the
+threshold (BENCHMARKS.md, "Name fields": 29 % of such probes missed).
+
+:func:`field_readings` gives the name(s) the field holds, each with what was left out and
+why; the field as written is always screened as well, and the best reading counts (as the
+parts of a compound name do). Everything it recognises is a line of
+``text/data/name_fields.yaml``. :func:`imo_numbers` gives the IMO numbers written in the
+field, which the query then also carries as identifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from exportctl.text.tables import read_data
+
+__all__ = ["field_compact", "field_readings", "imo_numbers", "number_readings", "truncated_prefix"]
+
+_MAX_READINGS = 8  # (a field is a handful of names at most; each reading is a retrieval)
+_MAX_BRANCH_PLACE = 3  # words of a branch's place before the branch word
+_MIN_WORD = 3  # a side of a joined field holds a word this long (not "X & Y" initials)
+_MAX_COUNTRY_WORDS = 4  # a country's name at the end of a field
+_MAX_PLACE_PARTS = 3  # readings of a field ending in a place: up to its first three commas
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    leading: tuple[tuple[re.Pattern[str], str], ...]  # (phrase at the start, why)
+    between: tuple[tuple[re.Pattern[str], str, bool], ...]  # (phrase, why, organisations only)
+    trailing: re.Pattern[str]  # a marker word and the rest of the field
+    address: re.Pattern[str]  # a comma opening an address, and the rest
+    branch: re.Pattern[str]  # a branch word at the end of the field
+    numbers: dict[str, str]  # number word → numeral
+    numerals: dict[str, str]  # numeral → English number word
+    # Words any rule starts with (the usual name holds none of them, nor a digit, a line
+    # break, a slash, @, #, a bracket or two commas: then nothing is read)
+    trigger: frozenset[str]
+    widths: frozenset[int]  # lengths at which systems cut a name field
+    min_prefix: int  # letters and digits a cut field holds to be read as a prefix
+
+
+def _alt(phrases: list[str]) -> str:
+    """A regex alternation of phrases (longest first), spaces matching any whitespace."""
+    ordered = sorted({p.casefold() for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+def _word(alt: str) -> str:
+    """The alternation as whole words (a phrase may start or end with punctuation)."""
+    return rf"(?<![\w/])(?:{alt})(?![\w/])"
+
+
+@cache
+def _tables() -> _Tables:
+    from exportctl._yaml import safe_load
+
+    data = safe_load(read_data("name_fields.yaml"))
+    leading = tuple(
+        (re.compile(rf"^\s*{_word(_alt(g['phrases']))}[\s:,.-]*", re.IGNORECASE), g["why"])
+        for g in data["leading"].values()
+    )
+    between = tuple(
+        (
+            re.compile(rf"\s+{_word(_alt(g['phrases']))}\s+", re.IGNORECASE),
+            g["why"],
+            key == "joined",
+        )
+        for key, g in data["between"].items()
+    )
+    markers = [p for ps in data["trailing_markers"].values() for p in ps]
+    trailing = re.compile(rf"[\s,;(]+{_word(_alt(markers))}(?=.*\d).*$", re.IGNORECASE | re.DOTALL)
+    address = re.compile(
+        rf",\s*(?=[^,]*(?:\d|{_word(_alt(data['address_words']))})).*$",
+        re.IGNORECASE | re.DOTALL,
+    )
+    branch = re.compile(
+        rf"(\s*[,(]\s*|\s+[–—-]\s+|\s+)((?:[^\W\d_][\w'.-]*\s+){{0,{_MAX_BRANCH_PLACE}}})"
+        rf"{_word(_alt(data['branch_words']))}\s*\)?\s*$",
+        re.IGNORECASE,
+    )
+    numbers = {str(k).casefold(): str(v) for k, v in data["numbers"].items()}
+    numerals = {v: k for k, v in numbers.items() if not _ROMAN.fullmatch(k)}
+    words = [
+        *(p for g in data["leading"].values() for p in g["phrases"]),
+        *(p for g in data["between"].values() for p in g["phrases"]),
+        *data["branch_words"],
+        *data["address_words"],
+        *markers,
+        *numbers,
+    ]
+    trigger = frozenset(_bare(p.split()[0]) for p in words)
+    return _Tables(
+        leading,
+        between,
+        trailing,
+        address,
+        branch,
+        numbers,
+        numerals,
+        trigger,
+        frozenset(int(w) for w in data["truncation_widths"]),
+        int(data["truncation_min_chars"]),
+    )
+
+
+_ROMAN = re.compile(r"[ivx]+")
+_ADDRESS_LIKE = re.compile(r"\d|/")  # a house number, a post code, a SWIFT country/town
+_MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|www\.")
+
+
+def _bare(word: str) -> str:
+    return word.casefold().strip(".:,;")
+
+
+def _triggered(text: str, t: _Tables) -> bool:
+    """Whether a rule may apply: a character one looks for, two commas, or a word one
+    starts with."""
+    if _MARK_CHARS.search(text) is not None or text.count(",") > 1:
+        return True
+    return not t.trigger.isdisjoint(map(_bare, text.split()))
+
+
+_IMO = re.compile(r"[\s,;(\[]*\bIMO\b[\s:.#№-]*(\d{7})\b[)\]]?", re.IGNORECASE)
+_EMAIL = re.compile(r"[<(\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
+_URL = re.compile(r"[<(\[]?(?:https?://|www\.)\S+[>)\]]?", re.IGNORECASE)
+_PHONE = re.compile(r"\+?\d[\d ()./-]{6,}\d")
+_LONG_DIGITS = 5  # a token with this many digits is an account, reference or phone number
+_SWIFT_TAG = re.compile(r"^\s*([1-8])/\s*")
+_ACCOUNT_LINE = re.compile(r"^\s*/")
+_TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
+_ALIAS_WORDS = re.compile(r"\b(?:a\.?k\.?a|f\.?k\.?a|formerly|known as)\b", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def imo_numbers(text: str) -> tuple[str, ...]:
+    """IMO numbers written in a name field (``MV X (IMO 9187629)``), seven digits each whose
+    check digit holds (the last digit is the sum of the first six weighted 7 to 2, mod 10)."""
+    if "imo" not in text.casefold():
+        return ()
+    return tuple(
+        num for num in dict.fromkeys(m.group(1) for m in _IMO.finditer(text)) if _imo_valid(num)
+    )
+
+
+def _imo_valid(num: str) -> bool:
+    return sum(int(d) * w for d, w in zip(num[:6], range(7, 1, -1), strict=True)) % 10 == int(
+        num[6]
+    )
+
+
+def _has_name(text: str) -> bool:
+    return _LETTERS.search(text) is not None
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;:-–—/")
+
+
+def _lines(text: str) -> list[tuple[str, list[str]]]:
+    """The field's name lines: SWIFT 50F's ``1/`` lines (the name), else every line but an
+    account line (``/12345``), each reading with what it left out."""
+    lines = [ln for ln in re.split(r"[\r\n\u2028\u2029\x85]+", text) if ln.strip()]
+    if len(lines) <= 1:
+        return [(text, [])]
+    tagged = [(m, ln) for ln in lines if (m := _SWIFT_TAG.match(ln))]
+    if tagged:
+        names = [ln[m.end() :] for m, ln in tagged if m.group(1) == "1"]
+        if names:
+            said = "SWIFT 50F lines 2/ to 8/ left out (address, country, dates, identifiers)"
+            return [(" ".join(names), [said])]
+    kept = [ln for ln in lines if not _ACCOUNT_LINE.match(ln)]
+    dropped = ["account line left out"] if len(kept) < len(lines) else []
+    if not kept:
+        return []
+    # (the lines joined: a name broken over lines, read with the other rules as one line)
+    out: list[tuple[str, list[str]]] = [(" ".join(kept), dropped)]
+    if len(kept) > 2 or _ADDRESS_LIKE.search(" ".join(kept[1:])):
+        # (the next lines an address, not the rest of a name cut by a line break: 'Soňa' of
+        # 'Soňa\nKolář' read alone met a vessel SONA)
+        out.append((kept[0], [*dropped, "first line read alone (the next ones an address)"]))
+    if len(kept) > 2 and not _ADDRESS_LIKE.search(kept[1]):
+        out.append((" ".join(kept[:2]), [*dropped, "first two lines read (the rest an address)"]))
+    return out
+
+
+def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
+    """Identifiers, contacts, account and reference numbers, addresses and a trailing
+    bracket cut from the field, with what was left out."""
+    said: list[str] = []
+
+    def cut(pattern: re.Pattern[str], why: str, src: str) -> str:
+        found = [m.group(0).strip(" ,;") for m in pattern.finditer(src)]
+        if not found:
+            return src
+        rest = _collapse(pattern.sub(" ", src))
+        if not _has_name(rest):
+            return src
+        said.extend(f"{f!r} left out ({why})" for f in found)
+        return rest
+
+    text = cut(_IMO, "IMO number: screened as an identifier", text)
+    text = cut(_EMAIL, "email address", text)
+    text = cut(_URL, "web address", text)
+    text = cut(t.trailing, "account, reference or contact", text)
+    text = cut(_PHONE, "phone or account number", text)
+    text = _cut_long_numbers(text, said)
+    text = cut(t.address, "address", text)
+    m = _TRAILING_BRACKET.search(text)
+    # (a bracket holding a digit: a reference or a date, "(Ref 2024/17)"; a bracketed legal
+    # form, "Газпромбанк (АО)", or acronym is part of the name, read by the name tokens)
+    if (
+        m
+        and any(ch.isdigit() for ch in m.group(1))
+        and not _ALIAS_WORDS.search(m.group(1))
+        and _has_name(text[: m.start()])
+    ):
+        said.append(f"{m.group(0).strip()!r} left out (bracketed note)")
+        text = _collapse(text[: m.start()])
+    return text, said
+
+
+def _cut_long_numbers(text: str, said: list[str]) -> str:
+    """Tokens of five digits or more (accounts, references, phone numbers) left out."""
+    kept: list[str] = []
+    for tok in text.split():
+        if sum(ch.isdigit() for ch in tok) >= _LONG_DIGITS:
+            said.append(f"{tok!r} left out (account or reference number)")
+        else:
+            kept.append(tok)
+    rest = _collapse(" ".join(kept))
+    if not _has_name(rest):
+        del said[len(said) - (len(text.split()) - len(kept)) :]
+        return text
+    return rest
+
+
+def _strip_leading(text: str, t: _Tables) -> tuple[str, list[str]]:
+    said: list[str] = []
+    for _ in range(3):  # ("Attn: M/S X", "For account of Messrs. X")
+        for pattern, why in t.leading:
+            m = pattern.match(text)
+            if m and _has_name(text[m.end() :]):
+                said.append(f"{m.group(0).strip()!r} left out ({why})")
+                text = _collapse(text[m.end() :])
+                break
+        else:
+            break
+    return text, said
+
+
+def _branch_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
+    """The name before ``… BRANCH`` / ``(… Office)``. After a comma, dash or bracket the words
+    up to the branch word are its place (``X, Tehran Branch``: X); without one, the place is
+    at most the word before it, and the name is read with and without that word (``SPC DUBAI
+    BRANCH``: SPC DUBAI and SPC; ``Patricia Lucas Wheeler TEHRAN BRANCH`` never Patricia)."""
+    m = t.branch.search(text)
+    if not m:
+        return []
+    sep, place = m.group(1), m.group(2).split()
+    head = text[: m.start()]
+    word = _collapse(m.group(0)[m.end(2) - m.start(0) :]).rstrip(" )")
+    if sep.strip():
+        options = [(head, [*place, word])]
+    else:
+        head = " ".join([head, *place[:-1]])
+        options = [(" ".join([head, *place[-1:]]), [word]), (head, [*place[-1:], word])]
+    out: list[tuple[str, list[str]]] = []
+    for name, cut in options:
+        name = _collapse(name)
+        if _has_name(name):
+            said = f"{' '.join(cut)!r} left out (a branch or office of the party)"
+            out.append((name, [said]))
+    return out
+
+
+def _place_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The name before a place that ends the field with a country (``X, Gaza, Palestine``,
+    ``X, Karachi, Pakistan``): the field up to each of its first commas (a name may hold one
+    itself: ``SURNAME, Given``). Two commas at least: ``KHAN, Pakistan`` may be a name."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) < 3 or len(parts[-1].split()) > _MAX_COUNTRY_WORDS:
+        return []
+    # (countrynames: the spellings of every country; imported only for such a field)
+    import countrynames
+
+    if not countrynames.to_code(parts[-1]):
+        return []
+    out: list[tuple[str, list[str]]] = []
+    for k in range(1, min(len(parts), 1 + _MAX_PLACE_PARTS)):
+        name = ", ".join(parts[:k])
+        if _has_name(name) and len(name.split()) > 1:  # (a name, not SINWAR alone)
+            place = ", ".join(parts[k:])
+            out.append((name, [f"{place!r} left out (a place ending in a country)"]))
+    return out
+
+
+def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
+    """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``)."""
+    for pattern, why, orgs_only in t.between:
+        if orgs_only and person:
+            continue
+        pieces = pattern.split(text)
+        if len(pieces) < 2:
+            continue
+        pieces = [_collapse(p) for p in pieces]
+        if any(not _has_name(p) for p in pieces):
+            continue
+        if orgs_only and any(
+            not any(len(w) >= _MIN_WORD for w in _LETTERS.findall(p)) for p in pieces
+        ):
+            continue
+        joint = pattern.search(text)
+        word = joint.group(0).strip() if joint else ""
+        return [(p, [f"one party of a field joined at {word!r} ({why})"]) for p in pieces]
+    return []
+
+
+def number_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name with number words as numerals and numerals as words (``ARCTICA ONE`` /
+    ``ARCTICA 1``, ``SEA STAR III`` / ``SEA STAR 3``); none when it holds neither."""
+    t = _tables()
+    words = text.split()
+    to_num = [t.numbers.get(w.casefold(), w) for w in words]
+    to_word = [t.numerals.get(w, w).upper() if w.isdigit() else w for w in words]
+    out: list[tuple[str, str]] = []
+    for form, how in (
+        (to_num, "number words read as numerals"),
+        (to_word, "numerals read as number words"),
+    ):
+        if form != words and len(words) > 1:
+            out.append((" ".join(form), how))
+    return tuple(out)
+
+
+def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ...]:
+    """The names a name field holds, each with what was left out of it (none when the
+    field holds nothing but a name). ``person``: the field is typed as a person's name (two
+    persons are not read as joined by ``and``)."""
+    t = _tables()
+    if not _triggered(text, t):
+        return ()  # (the usual name)
+    original = _collapse(text)
+    found: dict[str, list[str]] = {}
+
+    def add(name: str, said: list[str]) -> None:
+        name = _collapse(name)
+        if name and name != original and _has_name(name) and name not in found:
+            found[name] = said
+
+    for line, line_said in _lines(text):
+        for seg, seg_said in [(line, line_said)]:
+            # (the opening words first: "For account of X REF: 123" holds the marker word
+            # "account", which would otherwise cut the field before its name)
+            clean, lead_said = _strip_leading(_collapse(seg), t)
+            clean, cut_said = _cut_clutter(clean, t)
+            clean, lead_again = _strip_leading(clean, t)
+            said = [*seg_said, *lead_said, *cut_said, *lead_again]
+            add(clean, said)
+            for side, side_said in _sides(clean, t, person):
+                side_clean, side_lead = _strip_leading(side, t)
+                side_clean, side_cut = _cut_clutter(side_clean, t)
+                add(side_clean, [*said, *side_said, *side_lead, *side_cut])
+                for name, b_said in _branch_readings(side_clean, t):
+                    add(name, [*said, *side_said, *side_lead, *side_cut, *b_said])
+            for name, b_said in _branch_readings(clean, t):
+                add(name, [*said, *b_said])
+            if "," in seg:
+                placed, place_lead = _strip_leading(_collapse(seg), t)
+                for name, p_said in _place_readings(placed):
+                    add(name, [*seg_said, *place_lead, *p_said])
+    for name, said in list(found.items()):
+        if "," in name:
+            continue  # (an address part's house number is no name's number)
+        for form, how in number_readings(name):
+            add(form, [*said, how])
+    if not found:
+        for form, how in number_readings(original):
+            add(form, [how])
+    return tuple(
+        (name, "name field: " + "; ".join(said or ["read as written"]))
+        for name, said in list(found.items())[:_MAX_READINGS]
+    )
+
+
+def field_compact(text: str) -> str:
+    """A name's letters and digits, casefolded, without spaces or punctuation: how a cut
+    field is compared with the beginning of a listed name."""
+    from exportctl.text.tokenize import clean_text
+
+    return "".join(ch for ch in clean_text(text) if ch.isalnum())
+
+
+def truncated_prefix(text: str) -> str:
+    """The compact form of a field that may have been cut at a system's width (its length,
+    as received or without surrounding spaces, is one of ``truncation_widths`` and it holds two
+    words and ``truncation_min_chars`` letters and digits); ``""`` otherwise.
+
+    Such a field is the beginning of the party's name (``LIMITED LIABILITY COMPANY AVIAKOMPA``
+    for LIMITED LIABILITY COMPANY AVIAKOMPANIYA DALNEVOSTOCHNAYA KSM): the listed words after
+    the cut are not missing from the party's name, only from the field.
+    """
+    t = _tables()
+    if len(text) not in t.widths and len(text.strip()) not in t.widths:
+        return ""
+    if len(text.split()) < 2:
+        return ""
+    compact = field_compact(text)
+    return compact if len(compact) >= t.min_prefix else ""
