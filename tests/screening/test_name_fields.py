@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exportctl.model import Entity, EntityType, NameKind
+from exportctl.model import Entity, EntityType, Name, NameKind
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.text.fields import field_readings, imo_numbers, number_readings
 
@@ -234,3 +234,35 @@ def test_a_long_listed_name_cut_at_a_width_is_found_or_too_common(
     # found, or the cut field says too little: too few letters, one word, or the beginning
     # of more parties' names than are read as cut
     assert found or not prefix or len(begins) > TRUNCATION_PARTIES, cut
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MEGATECH ENGINcERING & SERVICES PVT. LTD.",
+        "DEMCO, Designing Engineering & Manufacturing Co.",
+        "REAL ESTATE GMBH & CO. KG OZEAN",
+        "TRADING AND TRANSPORT SERVICES COMPANY, LTD",
+        "Smith & Sons Ltd",
+    ],
+)
+def test_one_name_with_and_in_it_is_not_two_parties(text: str) -> None:
+    # (the scale benchmark at 100k, after fuzz22: "SERVICES PVT. LTD." read as a party of its
+    # own alerted on every generic "Services Ltd" and pushed the listed MEGATECH out of the top)
+    assert not [r for r, why in field_readings(text) if "joined" in why]
+
+
+def test_a_generic_side_neither_alerts_nor_crowds_out_the_listed_name() -> None:
+    listed = Entity(
+        "us_bis_dpl",
+        "MEGATECH",
+        EntityType.ORGANIZATION,
+        [Name("MEGATECH ENGINEERING & SERVICES PVT. LTD.")],
+    )
+    generic = [
+        Entity("synthetic", f"S{i}", EntityType.ORGANIZATION, [Name(f"Services Ltd {w}")])
+        for i, w in enumerate(["", "Co", "Group"])
+    ]
+    index = ScreeningIndex([listed, *generic])
+    found = screen(Query("MEGATECH ENGINcERING & SERVICES PVT. LTD."), index, limit=1)
+    assert [m.source_id for m in found] == ["MEGATECH"]

@@ -46,6 +46,10 @@ class _Tables:
     trigger: frozenset[str]
     widths: frozenset[int]  # lengths at which systems cut a name field
     min_prefix: int  # letters and digits a cut field holds to be read as a prefix
+    # Words that name no party on their own (legal forms, organisation and business words,
+    # function words): a side of a field joined at "and" / "&" made only of these is part of
+    # one name ("ENGINEERING & SERVICES PVT. LTD.")
+    generic: frozenset[str]
 
 
 def _alt(phrases: list[str]) -> str:
@@ -98,6 +102,10 @@ def _tables() -> _Tables:
         *numbers,
     ]
     trigger = frozenset(_bare(p.split()[0]) for p in words)
+    from exportctl.text.tables import legal_forms
+
+    generic = {str(w).casefold() for w in data["generic_words"]}
+    generic.update(w for phrase in legal_forms().phrases for w in phrase)
     return _Tables(
         leading,
         between,
@@ -109,6 +117,7 @@ def _tables() -> _Tables:
         trigger,
         frozenset(int(w) for w in data["truncation_widths"]),
         int(data["truncation_min_chars"]),
+        frozenset(generic),
     )
 
 
@@ -314,14 +323,22 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = [_collapse(p) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
-        if orgs_only and any(
-            not any(len(w) >= _MIN_WORD for w in _LETTERS.findall(p)) for p in pieces
-        ):
-            continue
+        if orgs_only and any(not _distinctive(p, t) for p in pieces):
+            continue  # (one name with "and" in it: ENGINEERING & MANUFACTURING CO., GMBH & CO KG)
         joint = pattern.search(text)
         word = joint.group(0).strip() if joint else ""
         return [(p, [f"one party of a field joined at {word!r} ({why})"]) for p in pieces]
     return []
+
+
+def _distinctive(piece: str, t: _Tables) -> bool:
+    """True when a side of a joined field holds a word that may name a party of its own: not a
+    generic word (not "& CO", not SERVICES LTD), and three letters or more unless written in
+    capitals (BP PLC; not "X & Y" initials, which are single letters)."""
+    return any(
+        (len(w) >= _MIN_WORD or w.isupper()) and w.casefold() not in t.generic
+        for w in _LETTERS.findall(piece)
+    )
 
 
 def number_readings(text: str) -> tuple[tuple[str, str], ...]:
