@@ -128,6 +128,8 @@ class Evaluator:
             if met is False:
                 return False
             unknown = unknown or met is None
+        if when.facts_except is not None and f.facts & set(when.facts_except):
+            return False
         if when.facts is not None and not f.facts & set(when.facts):
             if NONE in f.facts:  # the user states that no catch-all fact holds
                 return False
