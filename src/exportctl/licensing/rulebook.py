@@ -145,6 +145,9 @@ class Rule(_Strict):
     note: str | None = None  # what would change the outcome
     if_unknown: str | None = None  # note when only the end use / end user is missing
     otherwise: Otherwise | None = None
+    # For a matrix rule: what fires (cannot_conclude) when a column of a paragraph below the
+    # queried code carries a mark for the destination (ItemInfo.paragraph_columns).
+    paragraphs: Otherwise | None = None
 
     def in_force(self, on: dt.date) -> bool:
         return (self.valid_from is None or on >= self.valid_from) and (
