@@ -214,3 +214,33 @@ def test_indirect_interest_with_its_chain_is_left_to_the_chain(shared_data: Path
     data = parse_paths([shared_data / "ownership/bods/mixed-direct-and-indirect-ownership.json"])
     assert any(link.kind == "indirect" and link.via for link in data.links)
     assert data.issues == []
+
+
+@pytest.mark.parametrize(
+    "party",
+    [
+        {"reason": "interestedPartyExemptFromDisclosure", "description": "exempt"},
+        {"reason": "unknown"},
+        None,
+    ],
+)
+def test_unspecified_interested_party_is_an_unnamed_owner_regression(
+    tmp_path: Path, party: object
+) -> None:
+    # Was: a relationship whose interested party is unspecified (BODS 0.4 allows an object
+    # with a reason) was dropped: its 60 % vanished and the subject read "clear" under every
+    # rule. Now it is an unnamed owner (possibly listed): undetermined.
+    package = _indirect_package([])
+    rel = package[2]["recordDetails"]
+    assert isinstance(rel, dict)
+    rel["interestedParty"] = party
+    rel["interests"][0]["directOrIndirect"] = "direct"
+    f = tmp_path / "unspecified.json"
+    f.write_text(json.dumps(package), encoding="utf-8")
+    data = parse_paths([f])
+    (link,) = data.links
+    assert link.asset == "target" and data.parties[link.owner].name == ""
+    assert any("interested party unspecified" in i.reason for i in data.issues)
+    status = {link.owner: "possible"}
+    ev = evaluate(data.links, status, get_rule("ofac"), dt.date(2025, 1, 1))
+    assert ev.status("target") == "undetermined"

@@ -262,14 +262,24 @@ def parse_bods(path: Path) -> OwnershipData:
 def _bods_links(data: OwnershipData, path: Path, loc: str, rid: str, rec: dict[str, Any]) -> None:
     details = rec["recordDetails"]
     subject, party = details.get("subject"), details.get("interestedParty")
-    if not isinstance(subject, str) or not isinstance(party, str):
-        # An unspecified subject or interested party (an object with a reason) names nobody
-        # the rules could test; it is reported, not guessed.
+    if isinstance(subject, str) and not isinstance(party, str):
+        # An unspecified interested party (BODS: an object with a reason — unknown, exempt from
+        # disclosure …) still holds the interest: an unnamed owner of its own, which may be
+        # listed, so the rules answer `undetermined` rather than leave its stake out (fuzz23).
+        why = party.get("reason") if isinstance(party, dict) else None
         data.issues.append(
             RecordIssue(
-                loc, f"relationship {rid}: subject or interested party unspecified", str(path)
+                loc,
+                f"relationship {rid}: interested party unspecified ({why or 'no reason given'}); "
+                "kept as an unnamed owner",
+                str(path),
+                severity="warning",
             )
         )
+        party = f"{rid}#unspecified-party"
+    if not isinstance(subject, str) or not isinstance(party, str):
+        # An unspecified subject names no entity the rules could test; it is reported.
+        data.issues.append(RecordIssue(loc, f"relationship {rid}: subject unspecified", str(path)))
         return
     interests = details.get("interests") or [{}]
     kinds = _interests()
