@@ -307,3 +307,26 @@ def test_disguised_end_user_finds_its_ownership_record_regression(db: str, end_u
     derived = {d["rule"]: d for d in json.loads(out).get("derived", [])}
     assert derived["bis"]["status"] == "blocked"
     assert derived["bis"]["entity"]["id"] == "b"
+
+
+def test_end_user_owned_by_sdns_gets_the_ofac_rule_regression(db: str) -> None:
+    # Was: `determine -j us --end-user "Alpha Holding Test GmbH"` (50 % held by an SDN: blocked
+    # under OFAC's 50 % rule) said nothing about OFAC — an SDN end user itself gets
+    # us.end_user.sdn (blocked property, outside the EAR). While the Affiliates rule is
+    # suspended the answer was a bare no_licence_required.
+    det = _determine(db, "Alpha Holding Test GmbH", "2026-06-01")
+    sdn = next(r for r in det["rules"] if r["id"] == "us.end_user.ofac_sdn")
+    assert "OFAC" in sdn["text"]
+    assert any("OFAC 50 Percent Rule" in n for n in det["notes"])
+    # 25-50 % held by an SDN: OFAC cannot be concluded either way; a note says so (the EAR
+    # outcome is not raised by an OFAC question, as for an SDN end user itself).
+    gamma = _determine(db, "Gamma Range Test SA", "2026-06-01")
+    assert "us.end_user.ofac_sdn" not in {r["id"] for r in gamma["rules"]}
+    assert any("OFAC 50 Percent Rule" in n and "cannot be established" in n for n in gamma["notes"])
+
+
+def test_ofac_ownership_unknown_is_a_note_not_a_cannot_conclude(db: str) -> None:
+    det = _determine(db, "Unrelated Test Co", "2026-06-01")  # BIS suspended, OFAC in force
+    assert det["outcome"] == "no_licence_required"
+    assert "ownership" not in det["party"]["missing_lists"]
+    assert any("OFAC 50 Percent Rule" in n and "Cannot conclude" in n for n in det["notes"])
