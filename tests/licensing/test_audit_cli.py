@@ -10,7 +10,13 @@ from typer.testing import CliRunner
 
 from exportctl.cli import app
 from exportctl.licensing import StaticItemResolver
-from exportctl.licensing.audit import audit_destinations, audit_rulebook, render_html
+from exportctl.licensing.audit import (
+    OUTCOME_COLOURS,
+    audit_destinations,
+    audit_rulebook,
+    render_html,
+)
+from exportctl.model.determination import Outcome
 
 
 def test_audit_wassenaar_item_us(items: StaticItemResolver) -> None:
@@ -119,3 +125,26 @@ def test_cli_audit_destinations(tmp_path: Path) -> None:
     res = runner.invoke(app, ["audit", "rulebook", "-j", "eu"])
     assert res.exit_code == 0
     assert "eu.art11.annex_iv" in res.stdout
+
+
+# --- fail-open hunt, second round (fuzz23) ---------------------------------------------------
+
+
+@pytest.mark.usefixtures("cli_items")
+@pytest.mark.parametrize(("jurisdiction", "item"), [("us", "EAR99"), ("eu", "UNLISTED")])
+def test_audit_html_with_a_cannot_conclude_group_regression(
+    tmp_path: Path, jurisdiction: str, item: str
+) -> None:
+    # Was: `audit destinations -j us -i EAR99 --output r.html` crashed (jinja2 UndefinedError:
+    # no colour for cannot_conclude), so no report was written.
+    out = tmp_path / "report.html"
+    res = runner.invoke(
+        app,
+        ["audit", "destinations", "-j", jurisdiction, "-i", item, "--output", str(out), "--json"],
+    )
+    assert res.exit_code == 0, res.output
+    groups = {g["outcome"]: g for g in json.loads(res.stdout)["groups"]}
+    assert "UA" in {d["code"] for d in groups["cannot_conclude"]["destinations"]}
+    assert "cannot_conclude" in out.read_text(encoding="utf-8")
+    for outcome in Outcome:
+        assert outcome.value in OUTCOME_COLOURS

@@ -107,3 +107,65 @@ def test_unlisted_is_never_cleared_where_a_sanctions_rule_reaches_it(
     ids = {r.id for r in det.rules}
     if any(".sanctions." in i or ".embargo." in i for i in ids):
         assert det.outcome is not Outcome.NO_LICENCE_REQUIRED, (jurisdiction, dest, ids)
+
+
+# --- fail-open hunt, second round (fuzz23): regions of a destination -------------------------
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "item", "facts", "rule"),
+    [
+        ("us", "EAR99", (), "us.sanctions.ukraine_region_unknown"),
+        ("us", "EAR99", ("none",), "us.sanctions.ukraine_region_unknown"),
+        ("eu", "UNLISTED", ("none",), "eu.sanctions.ukraine_regions.cn_listed"),
+    ],
+)
+def test_ukraine_without_a_region_is_not_cleared_regression(
+    jurisdiction: str, item: str, facts: tuple[str, ...], rule: str
+) -> None:
+    # Was: `determine -j us -i EAR99 --to UA` (and -j eu -i UNLISTED) → no_licence_required,
+    # though UA is also Crimea and the so-called DNR/LNR, where 15 CFR 746.6(a)(1) requires a
+    # licence for any item but EAR99 food and medicine, and Regs. 692/2014 and 2022/263 ban
+    # goods by CN code.
+    det = determine(item, "UA", jurisdiction=jurisdiction, date="2025-06-01", facts=facts)
+    assert det.outcome is Outcome.CANNOT_CONCLUDE
+    assert rule in {r.id for r in det.rules}
+    # A stated region decides: covered → the rule's outcome; elsewhere → cleared.
+    other = determine(
+        item, "UA", jurisdiction=jurisdiction, date="2025-06-01", facts=("none", "region:ua_other")
+    )
+    assert other.outcome is Outcome.NO_LICENCE_REQUIRED
+    covered = determine(
+        item, "UA", jurisdiction=jurisdiction, date="2025-06-01", facts=("region:ua_covered",)
+    )
+    assert covered.outcome is not Outcome.NO_LICENCE_REQUIRED
+
+
+def test_crimea_in_the_end_use_is_not_overridden_by_a_stated_other_region() -> None:
+    det = determine(
+        "EAR99",
+        "UA",
+        jurisdiction="us",
+        date="2025-06-01",
+        end_use="spare parts for a power plant in Sevastopol",
+        facts=("region:ua_other",),
+    )
+    assert det.outcome is Outcome.CANNOT_CONCLUDE
+    assert "region:ua_covered" in det.facts_suggested
+
+
+_ITEMS = {"us": ["EAR99", "3A001", "5A002", "0A501", "1C350"], "eu": ["UNLISTED", "3A001", "5A002"]}
+
+
+@given(
+    st.sampled_from(["us", "eu"]).flatmap(
+        lambda j: st.tuples(st.just(j), st.sampled_from(_ITEMS[j]))
+    ),
+    st.lists(st.sampled_from(["none", "suspect:wmd", "aware:military"]), max_size=2),
+)
+def test_ukraine_is_never_cleared_without_the_region(
+    case: tuple[str, str], facts: list[str]
+) -> None:
+    jurisdiction, item = case
+    det = determine(item, "UA", jurisdiction=jurisdiction, date="2025-06-01", facts=tuple(facts))
+    assert det.outcome is not Outcome.NO_LICENCE_REQUIRED, (item, jurisdiction, facts)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from exportctl.errors import UnknownCodeError
 from exportctl.licensing import determine
 from exportctl.licensing.audit import audit_destinations
 from exportctl.model.determination import Outcome
@@ -72,3 +75,52 @@ def test_cwc_schedule_1_ricin_needs_licence_everywhere() -> None:
     assert ca.outcome is Outcome.LICENCE_REQUIRED
     assert "us.reason.CW.schedule_1" in _ids(ca)
     assert "us.reason.CW.schedule_1" not in _ids(determine(["1C351.a.1"], "CA", jurisdiction="us"))
+
+
+# --- fail-open hunt, second round (fuzz23): an ECCN given without its paragraph --------------
+
+
+@pytest.mark.parametrize(
+    ("item", "dest", "paragraph"),
+    [("3A001", "DE", "3A001.b.2"), ("3A001", "CA", "3A001.z.1.a"), ("5A002", "CA", "5A002.z.1.a")],
+)
+def test_eccn_without_paragraph_is_not_cleared_regression(
+    item: str, dest: str, paragraph: str
+) -> None:
+    # Was: `determine -j us -i 3A001 --to DE` → no_licence_required (only a note said the
+    # paragraph-scoped rows were not applied), though 3A001.b.2 needs a licence to Germany
+    # (NS Column 1), and 3A001.z.1.a / 5A002.z.1.a to any destination (742.6(a)(6)(iii)(A)).
+    assert determine([paragraph], dest, jurisdiction="us", date="2026-12-01").outcome is (
+        Outcome.LICENCE_REQUIRED
+    )
+    det = determine([item], dest, jurisdiction="us", date="2026-12-01", facts=("none",))
+    assert det.outcome is Outcome.CANNOT_CONCLUDE
+    assert any(r.id.startswith("us.chart.paragraph.") for r in det.rules)
+
+
+_PARAGRAPHS = {
+    "3A001": ["3A001.a.1.a", "3A001.b.2", "3A001.b.3", "3A001.e.2", "3A001.z.1.a", "3A001.z.1.b"],
+    "5A002": ["5A002.a", "5A002.z.1.a", "5A002.z.1.b"],
+    "3A090": ["3A090.a", "3A090.b"],
+    "1C350": ["1C350.b.3", "1C350.d.1"],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(sorted(_PARAGRAPHS)).flatmap(
+        lambda e: st.tuples(st.just(e), st.sampled_from(_PARAGRAPHS[e]))
+    ),
+    st.sampled_from(["DE", "CA", "GB", "CN", "AE", "IN", "JP", "BR", "EG", "IL"]),
+)
+def test_an_eccn_is_never_cleared_where_one_of_its_paragraphs_needs_a_licence(
+    case: tuple[str, str], dest: str
+) -> None:
+    eccn, paragraph = case
+    try:
+        para = determine([paragraph], dest, jurisdiction="us", date="2026-12-01", facts=("none",))
+    except UnknownCodeError:
+        return  # a paragraph this edition does not have
+    whole = determine([eccn], dest, jurisdiction="us", date="2026-12-01", facts=("none",))
+    if para.outcome.severity >= Outcome.LICENCE_REQUIRED.severity:
+        assert whole.outcome is not Outcome.NO_LICENCE_REQUIRED, (eccn, paragraph, dest)

@@ -3,6 +3,7 @@ cluster; damaged input is reported, never dropped."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -11,8 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exportctl.ownership.compute import active_share, evaluate
 from exportctl.ownership.model import OwnershipData, Share, parse_percentage
 from exportctl.ownership.parse import parse_bods, parse_ftm, parse_paths
+from exportctl.ownership.rules import get_rule
 
 
 def _shares_in_file(path: Path) -> int:
@@ -145,3 +148,99 @@ def test_odd_percentage_reads_as_unknown_regression(tmp_path: Path, pct: str) ->
 def test_parse_percentage_never_raises_and_stays_in_range(value: object) -> None:
     got = parse_percentage(value)
     assert got is None or Fraction(0) <= got <= Fraction(100)
+
+
+# --- fail-open hunt, second round (fuzz23) ---------------------------------------------------
+
+
+def _indirect_package(components: list[str]) -> list[dict[str, object]]:
+    def st(n: int, rtype: str, rid: str, details: dict[str, object]) -> dict[str, object]:
+        return {
+            "statementId": f"s{n}",
+            "statementDate": "2020-01-01",
+            "recordId": rid,
+            "recordStatus": "new",
+            "recordType": rtype,
+            "recordDetails": {"isComponent": False, **details},
+        }
+
+    ent = {"entityType": {"type": "registeredEntity"}}
+    return [
+        st(1, "entity", "owner", {**ent, "name": "Listed Owner Test"}),
+        st(2, "entity", "target", {**ent, "name": "Target Test Co"}),
+        st(
+            3,
+            "relationship",
+            "rel-indirect",
+            {
+                "subject": "target",
+                "interestedParty": "owner",
+                "componentRecords": components,
+                "interests": [
+                    {
+                        "type": "shareholding",
+                        "directOrIndirect": "indirect",
+                        "share": {"exact": 60},
+                        "startDate": "2020-01-01",
+                    }
+                ],
+            },
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "components", [["rel-not-in-file"], ["owner"], ["rel-a", "rel-b"]], ids=["rel", "entity", "two"]
+)
+def test_indirect_interest_with_missing_chain_still_counts_regression(
+    tmp_path: Path, components: list[str]
+) -> None:
+    # Was: an indirect 60 % interest naming component records that no file held was left to a
+    # chain that was not in the data: the listed owner's interest vanished, the target read
+    # "clear" under every rule. Now it counts as possibly held (0..60 %), and is reported.
+    f = tmp_path / "indirect.json"
+    f.write_text(json.dumps(_indirect_package(components)), encoding="utf-8")
+    data = parse_paths([f])
+    (link,) = data.links
+    assert link.kind == "indirect" and link.via == ()
+    assert active_share(link, dt.date(2025, 1, 1)) == Share(Fraction(0), Fraction(60))
+    assert any("chain the files do not hold" in i.reason for i in data.issues)
+    rule = get_rule("ofac")
+    ev = evaluate(data.links, {"owner": "listed"}, rule, dt.date(2025, 1, 1))
+    assert ev.status("target") == "undetermined"
+
+
+def test_indirect_interest_with_its_chain_is_left_to_the_chain(shared_data: Path) -> None:
+    data = parse_paths([shared_data / "ownership/bods/mixed-direct-and-indirect-ownership.json"])
+    assert any(link.kind == "indirect" and link.via for link in data.links)
+    assert data.issues == []
+
+
+@pytest.mark.parametrize(
+    "party",
+    [
+        {"reason": "interestedPartyExemptFromDisclosure", "description": "exempt"},
+        {"reason": "unknown"},
+        None,
+    ],
+)
+def test_unspecified_interested_party_is_an_unnamed_owner_regression(
+    tmp_path: Path, party: object
+) -> None:
+    # Was: a relationship whose interested party is unspecified (BODS 0.4 allows an object
+    # with a reason) was dropped: its 60 % vanished and the subject read "clear" under every
+    # rule. Now it is an unnamed owner (possibly listed): undetermined.
+    package = _indirect_package([])
+    rel = package[2]["recordDetails"]
+    assert isinstance(rel, dict)
+    rel["interestedParty"] = party
+    rel["interests"][0]["directOrIndirect"] = "direct"
+    f = tmp_path / "unspecified.json"
+    f.write_text(json.dumps(package), encoding="utf-8")
+    data = parse_paths([f])
+    (link,) = data.links
+    assert link.asset == "target" and data.parties[link.owner].name == ""
+    assert any("interested party unspecified" in i.reason for i in data.issues)
+    status = {link.owner: "possible"}
+    ev = evaluate(data.links, status, get_rule("ofac"), dt.date(2025, 1, 1))
+    assert ev.status("target") == "undetermined"

@@ -25,9 +25,12 @@ from exportctl.model.entity import Scope
 
 __all__ = ["audit_destinations", "audit_rulebook", "audit_universe", "render_html"]
 
+# One colour per outcome: a missing one made the HTML report of any audit with a
+# cannot_conclude group (EAR99 under us: Russia, Belarus, Ukraine) crash (fuzz23).
 OUTCOME_COLOURS = {
     Outcome.NO_LICENCE_REQUIRED.value: "#2e7d32",
     Outcome.NOTIFY_AUTHORITY.value: "#f9a825",
+    Outcome.CANNOT_CONCLUDE.value: "#6a1b9a",
     Outcome.LICENCE_REQUIRED.value: "#ef6c00",
     Outcome.PROHIBITED.value: "#c62828",
 }

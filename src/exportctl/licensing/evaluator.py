@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from exportctl.licensing.facts import NONE
 from exportctl.licensing.inputs import country_name
-from exportctl.licensing.items import ItemInfo
+from exportctl.licensing.items import ANY_COLUMN, ItemInfo
 from exportctl.licensing.params import evaluate, referenced
 from exportctl.licensing.rulebook import Matrix, Rule, Rulebook, When
 from exportctl.licensing.terms import mentions_any
@@ -128,6 +128,8 @@ class Evaluator:
             if met is False:
                 return False
             unknown = unknown or met is None
+        if when.facts_except is not None and f.facts & set(when.facts_except):
+            return False
         if when.facts is not None and not f.facts & set(when.facts):
             if NONE in f.facts:  # the user states that no catch-all fact holds
                 return False
@@ -272,6 +274,32 @@ def fire_rule(
                     outcome=rule.outcome,
                     scope=matrix.column_scopes.get(column, Scope.UNILATERAL),
                     reason=rule.reason or Matrix.reason_of(column),
+                    item=item.code,
+                )
+            )
+            fired = True
+        below = sorted(
+            c
+            for c in item.paragraph_columns
+            if (c in marks or c == ANY_COLUMN) and c not in columns
+        )
+        for column in below if rule.paragraphs else ():
+            assert rule.paragraphs is not None
+            named = "the destinations the row names" if column == ANY_COLUMN else column
+            extra = {"column": named, "rows": item.paragraph_columns[column]}
+            hits.append(
+                RuleHit(
+                    id=f"{rule.paragraphs.id}.{'any' if column == ANY_COLUMN else column}",
+                    citation=ev.render(
+                        rule.paragraphs.citation,
+                        item,
+                        section=matrix.column_citations.get(column, matrix.citation),
+                        **extra,
+                    ),
+                    text=ev.render(rule.paragraphs.text, item, **extra),
+                    outcome=Outcome.CANNOT_CONCLUDE,
+                    scope=matrix.column_scopes.get(column, Scope.UNILATERAL),
+                    reason=Matrix.reason_of(column),
                     item=item.code,
                 )
             )

@@ -24,6 +24,7 @@ from exportctl.controls.fold import fold_code
 from exportctl.errors import UnknownCodeError
 
 __all__ = [
+    "ANY_COLUMN",
     "ItemInfo",
     "ItemResolver",
     "StaticItemResolver",
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 UNLISTED = "unlisted"
+ANY_COLUMN = "*"  # ItemInfo.paragraph_columns: a row that names its destinations in words
 MULTILATERAL_REGIMES = frozenset({"wassenaar", "mtcr", "nsg", "australia_group", "cwc"})
 
 # 600 series (x6xx), 500-series firearms/spacecraft (0x5xx, 9x515) on the CCL; ML on military lists.
@@ -56,6 +58,10 @@ class ItemInfo:
     military: bool = False
     licence_exceptions: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # Chart columns of licence requirement rows scoped to paragraphs *below* the queried code
+    # (column → the rows): a query for 3A001 may be a 3A001.b.2 MMIC, whose NS Column 1 row
+    # reaches Germany; the paragraph decides, so a mark in such a column is cannot_conclude.
+    paragraph_columns: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def multilateral(self) -> bool:
@@ -150,6 +156,31 @@ def _norm_column(text: str) -> str:
     return text.replace(" ", "").replace("Column", "").upper()
 
 
+def _names_paragraph_below(control: str, code: str) -> bool:
+    """Whether a scoped row names a paragraph below ``code`` (3A001.b.2 below 3A001 or
+    3A001.b): an item queried as ``code`` may be that paragraph."""
+    head = control.partition("except")[0]
+    if "entire entry" in head.lower():
+        return False
+    return any(e.startswith(code + ".") for e in _scope_of(head, code[:5].upper()))
+
+
+def _scope_of(head: str, eccn: str) -> list[str]:
+    """The paragraphs of ``eccn`` a row's head names ("5A002.z.1.a, z.2.a" → both)."""
+    expanded: list[str] = []
+    base = ""
+    for token in re.split(r",\s*|\s+and\s+|\s+or\s+", head):
+        token = token.strip().rstrip(".")
+        m = _CODE_IN_ROW.search(token)
+        if m:
+            base = m.group(0)[:5]
+            if base.upper() == eccn:
+                expanded.append(m.group(0))
+        elif base and re.fullmatch(r"[a-z]\w*(?:\.\w+)*", token):
+            expanded.append(f"{base}.{token}")  # "z.2.a" after "5A002.z.1.a"
+    return expanded
+
+
 def _row_applies(control: str, code: str) -> bool:
     """Whether a licence requirement row ("NS applies to entire entry except 0A501.y") covers the
     queried code (an ECCN-level query is covered only by whole-entry rows)."""
@@ -168,18 +199,20 @@ def _row_applies(control: str, code: str) -> bool:
     named = [c for c in _CODE_IN_ROW.findall(head) if c[:5].upper() == eccn]
     if not named:
         return True  # no scope given: the row speaks for the entry
-    expanded: list[str] = []
-    base = ""
-    for token in re.split(r",\s*|\s+and\s+|\s+or\s+", head):
-        token = token.strip().rstrip(".")
-        m = _CODE_IN_ROW.search(token)
-        if m:
-            base = m.group(0)[:5]
-            if base.upper() == eccn:
-                expanded.append(m.group(0))
-        elif base and re.fullmatch(r"[a-z]\w*(?:\.\w+)*", token):
-            expanded.append(f"{base}.{token}")  # "z.2.a" after "5A002.z.1.a"
-    return any(code == e or code.startswith(e + ".") for e in expanded)
+    return any(code == e or code.startswith(e + ".") for e in _scope_of(head, eccn))
+
+
+def _paragraph_columns(entry: Any, code: str) -> dict[str, str]:
+    """Chart columns of the rows scoped to paragraphs below ``code`` (column → rows)."""
+    out: dict[str, list[str]] = {}
+    for control, chart in tuple(getattr(entry, "license_requirements", ()) or ()):
+        if _row_applies(control, code) or not _names_paragraph_below(control, code):
+            continue
+        # A row with no chart column names its destinations in words ("to or within any
+        # destination worldwide"): ANY_COLUMN, which the evaluator reads as reaching any row.
+        column = _column(chart) or _column(control) or ANY_COLUMN
+        out.setdefault(column, []).append(f"{control}: {chart}")
+    return {c: " | ".join(rows) for c, rows in out.items()}
 
 
 def _us_requirements(entry: Any, code: str) -> tuple[frozenset[str], frozenset[str], list[str]]:
@@ -222,8 +255,10 @@ def controls_resolver(code: str, lists: Sequence[str]) -> ItemInfo:
         info_notes: list[str] = []
         reasons: frozenset[str] = frozenset()
         columns: frozenset[str] = frozenset()
+        below: dict[str, str] = {}
         if list_code == "us_ccl":
             reasons, columns, skipped = _us_requirements(entry, code)
+            below = _paragraph_columns(entry, code)
             if skipped and "." not in code:
                 info_notes.append(
                     f"{code}: requirements scoped to named paragraphs were not applied "
@@ -242,5 +277,6 @@ def controls_resolver(code: str, lists: Sequence[str]) -> ItemInfo:
             military=is_military_code(code),
             licence_exceptions=dict(flags) if isinstance(flags, Mapping) else {},
             notes=tuple(info_notes),
+            paragraph_columns=below,
         )
     raise UnknownCodeError(f"unknown item code {code!r} in {', '.join(lists)}")

@@ -77,6 +77,9 @@ class When(_Strict):
     # Structured facts (any of), ``kind:category`` such as ``informed:wmd``; see Rulebook.facts.
     # Free text never satisfies this: it only suggests facts (Rulebook.fact_hints).
     facts: list[str] | None = None
+    # The rule does not apply once the user states any of these facts (a rule that holds until
+    # a fact rules it out: the region of Ukraine the goods go to). ``none`` never states them.
+    facts_except: list[str] | None = None
     params: ParamCondition | None = None  # the item parameters given (--param) satisfy this
     end_user_sources: list[str] | None = None  # a screening hit from one of these lists
     end_user_terms: list[str] | None = None  # the end user's name contains one of these
@@ -142,6 +145,9 @@ class Rule(_Strict):
     note: str | None = None  # what would change the outcome
     if_unknown: str | None = None  # note when only the end use / end user is missing
     otherwise: Otherwise | None = None
+    # For a matrix rule: what fires (cannot_conclude) when a column of a paragraph below the
+    # queried code carries a mark for the destination (ItemInfo.paragraph_columns).
+    paragraphs: Otherwise | None = None
 
     def in_force(self, on: dt.date) -> bool:
         return (self.valid_from is None or on >= self.valid_from) and (
@@ -242,7 +248,9 @@ class Rulebook(_Strict):
     @model_validator(mode="after")
     def _known_facts(self) -> Rulebook:
         for rule in self.rules:
-            unknown = set(rule.when.facts or ()) - set(self.facts)
+            unknown = set((rule.when.facts or []) + (rule.when.facts_except or [])) - set(
+                self.facts
+            )
             if unknown:
                 raise ValueError(f"rule {rule.id}: facts not in the vocabulary: {sorted(unknown)}")
         return self

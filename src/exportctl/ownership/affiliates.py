@@ -67,22 +67,29 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
         from exportctl.licensing.engine import EndUserHit
 
         book = load_rules()
-        in_force = [
+        applying = [
             r
             for _, r in sorted(book.rules.items())
             if _applies(r, jurisdiction, origin) and rule_state(r, on)[0]
         ]
+        # Rules whose unknown answer is the rulebook's cannot_conclude, and those (OFAC beside
+        # the EAR) whose unknown answer is a note.
+        in_force = [r for r in applying if r.determine.effect == "hits"]
+        noted = [r for r in applying if r.determine.effect == "note"]
         own = OwnershipStore(store)
         snap = own.active()
-        if snap is None:
-            if not in_force:
-                return [], []
-            return None, [_unknown_note(end_user, in_force, "no ownership data is loaded")]
-        parties = own.find(snap.id, end_user)
-        if not parties and in_force:
-            return None, [
-                _unknown_note(end_user, in_force, "the loaded ownership data holds no record of it")
-            ]
+        why = (
+            "no ownership data is loaded"
+            if snap is None
+            else "the loaded ownership data holds no record of it"
+        )
+        parties = own.find(snap.id, end_user) if snap is not None else []
+        if not parties:
+            aside = [_unknown_note(end_user, noted, why)] if noted else []
+            if in_force:
+                return None, [_unknown_note(end_user, in_force, why), *aside]
+            return [], aside
+        assert snap is not None
         hits: list[object] = []
         notes: list[str] = []
         matcher = OwnerMatcher(store)
@@ -145,6 +152,13 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
                     notes.append(
                         f"{end_user!r} is {share['min']}-{share['max']} % owned by listed "
                         f"parties: {rule.title} applies ({cite})."
+                    )
+                elif res.status == "undetermined" and rule.determine.effect == "note":
+                    notes.append(
+                        f"{rule.title} ({cite}): whether listed parties own 50 % or more of "
+                        f"{end_user!r} cannot be established ({share['min']}-{share['max']} %); "
+                        "if they do, its property is blocked: resolve the ownership before "
+                        "dealing with it."
                     )
                 elif res.status == "undetermined":
                     hits.append(

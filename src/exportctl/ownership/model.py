@@ -159,3 +159,4 @@ class OwnershipData:
     issues: list[Any] = field(default_factory=list)  # RecordIssue
     files: list[str] = field(default_factory=list)
     records_seen: int = 0
+    relationships: set[str] = field(default_factory=set)  # BODS relationship record ids read

@@ -109,9 +109,35 @@ def parse_paths(paths: Sequence[Path]) -> OwnershipData:
         out.issues.extend(part.issues)
         out.files.extend(part.files)
         out.records_seen += part.records_seen
+        out.relationships |= part.relationships
     out.format = "+".join(sorted(set(formats)))
+    _check_components(out)  # (before unnamed parties are added for dangling references)
     _check_references(out)
     return out
+
+
+def _check_components(data: OwnershipData) -> None:
+    """An indirect interest is left to the chain only when the chain is in the data.
+
+    The rules count an indirect interest whose component records are given through those
+    records (the chain arithmetic of the rule); a component that no file holds leaves a gap in
+    the chain, and dropping the interest then would drop the owner altogether. Such an interest
+    keeps no components, so it counts as ``0..share`` (possibly), and the gap is reported."""
+    for link in data.links:
+        if link.kind != "indirect" or not link.via:
+            continue
+        missing = [c for c in link.via if c not in data.relationships and c not in data.parties]
+        if missing or not any(c in data.relationships for c in link.via):
+            link.via = ()
+            data.issues.append(
+                RecordIssue(
+                    link.record,
+                    "indirect interest whose chain the files do not hold (component records "
+                    f"missing: {', '.join(missing[:5]) or 'no relationship among them'}); "
+                    "counted as possibly held (0 to its share)",
+                    severity="warning",
+                )
+            )
 
 
 def _check_references(data: OwnershipData) -> None:
@@ -226,6 +252,7 @@ def parse_bods(path: Path) -> OwnershipData:
         if rtype in ("entity", "person"):
             data.parties[rid] = _bods_party(rid, str(rtype), details)
         elif rtype == "relationship":
+            data.relationships.add(rid)
             _bods_links(data, path, loc, rid, rec)
         else:
             data.issues.append(RecordIssue(loc, f"unknown recordType {rtype!r}", str(path)))
@@ -235,14 +262,24 @@ def parse_bods(path: Path) -> OwnershipData:
 def _bods_links(data: OwnershipData, path: Path, loc: str, rid: str, rec: dict[str, Any]) -> None:
     details = rec["recordDetails"]
     subject, party = details.get("subject"), details.get("interestedParty")
-    if not isinstance(subject, str) or not isinstance(party, str):
-        # An unspecified subject or interested party (an object with a reason) names nobody
-        # the rules could test; it is reported, not guessed.
+    if isinstance(subject, str) and not isinstance(party, str):
+        # An unspecified interested party (BODS: an object with a reason — unknown, exempt from
+        # disclosure …) still holds the interest: an unnamed owner of its own, which may be
+        # listed, so the rules answer `undetermined` rather than leave its stake out (fuzz23).
+        why = party.get("reason") if isinstance(party, dict) else None
         data.issues.append(
             RecordIssue(
-                loc, f"relationship {rid}: subject or interested party unspecified", str(path)
+                loc,
+                f"relationship {rid}: interested party unspecified ({why or 'no reason given'}); "
+                "kept as an unnamed owner",
+                str(path),
+                severity="warning",
             )
         )
+        party = f"{rid}#unspecified-party"
+    if not isinstance(subject, str) or not isinstance(party, str):
+        # An unspecified subject names no entity the rules could test; it is reported.
+        data.issues.append(RecordIssue(loc, f"relationship {rid}: subject unspecified", str(path)))
         return
     interests = details.get("interests") or [{}]
     kinds = _interests()

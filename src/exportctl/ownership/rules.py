@@ -68,6 +68,12 @@ class DetermineScope(_Strict):
 
     jurisdictions: tuple[str, ...] = ()
     origins: tuple[str, ...] = ()
+    # What the rule adds to a determination: ``hits`` — blocked → a hit on the owners' lists,
+    # undetermined or no ownership record → ``cannot_conclude`` (the rule is the rulebook's own
+    # licence requirement); ``note`` — the rule binds outside the rulebook's law (OFAC beside
+    # the EAR): blocked → a hit on the owners' list (its rule says what follows), undetermined or
+    # unknown → a note, never silence and never an EAR licence requirement of its own.
+    effect: Literal["hits", "note"] = "hits"
 
 
 class OwnershipRule(_Strict):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from exportctl.errors import InputError, NotFoundError, StoreError
 from exportctl.model.parsing import RecordIssue
+from exportctl.ownership.keys import legacy_name_key, name_key
 from exportctl.ownership.model import Link, OwnershipData, Party, Share
 from exportctl.store import Store
 from exportctl.store.ownership_tables import (
@@ -35,12 +35,6 @@ __all__ = ["OwnershipSnapshot", "OwnershipStore", "name_key"]
 
 _CHUNK = 5000
 _IN_BATCH = 500  # ids per IN (...) query: well under SQLite's variable limit
-
-
-def name_key(name: str) -> str:
-    """Casefolded, NFKC, single-spaced: how a name given to ``check`` finds its party."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(text.split())[:256]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +159,8 @@ class OwnershipStore:
             return [RecordIssue(r.location, r.reason, r.file, r.severity) for r in conn.execute(q)]
 
     def find(self, snapshot_id: int, name_or_id: str) -> list[Party]:
-        """Parties whose id is ``name_or_id``, else whose name equals it (case-insensitive)."""
+        """Parties whose id is ``name_or_id``, else whose name has its key (:mod:`.keys`: case,
+        lookalike letters, invisible characters, punctuation and diacritics folded)."""
         text = name_or_id.strip()
         if not text:
             raise InputError("give an entity name or id")
@@ -174,7 +169,10 @@ class OwnershipStore:
             return list(by_id.values())
         q = select(ownership_parties).where(
             ownership_parties.c.snapshot_id == snapshot_id,
-            ownership_parties.c.name_key == name_key(text),
+            # (an empty key — a name of punctuation only — would find every unnamed party)
+            ownership_parties.c.name_key.in_(
+                sorted(k for k in {name_key(text), legacy_name_key(text)} if k)
+            ),
         )
         with self.engine.connect() as conn:
             return [_party(r) for r in conn.execute(q).mappings()]

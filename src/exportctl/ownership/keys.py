@@ -1,0 +1,50 @@
+"""How a name given to ``check``, ``screen`` or ``determine`` finds its party in the ownership data.
+
+The key reuses the screening normalisation (:mod:`exportctl.text`), not a table of its own:
+format and invisible characters out, NFKC, lookalike letters folded (a Cyrillic ``а`` in a
+Latin word, an all-lookalike word such as ``АСМЕ`` read as Latin), case folded, punctuation and
+spacing reduced to single spaces (``L.L.C.`` is ``llc``), diacritics of Latin letters dropped.
+A name written with any of these differences would otherwise find no party, and ``screen``
+would report no ownership-derived hit for an entity that listed parties own.
+
+It does not drop legal forms or words, and does not transliterate other scripts: a key that
+merged two different companies would let ``determine`` answer for the wrong one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from exportctl.text.lookalikes import prefold
+from exportctl.text.scripts import to_ascii
+from exportctl.text.tokenize import raw_tokens, strip_format, word_scripts
+
+__all__ = ["legacy_name_key", "name_key"]
+
+_KEY_LEN = 256  # the column's width (store/ownership_tables.py)
+_LATIN = frozenset({"Latn"})
+
+
+def _word(word: str, alts: dict[str, str]) -> str:
+    if word.isascii():
+        return word
+    if word in alts:
+        return alts[word]  # every letter a Latin lookalike: the Latin reading
+    if word_scripts(word) <= _LATIN:
+        return to_ascii(word) or word  # Société → societe
+    return word
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a party name (see the module docstring)."""
+    text = strip_format(name)
+    folded, alts = prefold(text)
+    words = [_word(w, alts) for w in raw_tokens(folded.casefold())]
+    return " ".join(w for w in words if w)[:_KEY_LEN]
+
+
+def legacy_name_key(name: str) -> str:
+    """The key snapshots loaded before this normalisation stored (NFKC, casefold, spacing):
+    looked up too, so that those snapshots still find their parties."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(text.split())[:_KEY_LEN]

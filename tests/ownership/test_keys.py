@@ -1,0 +1,62 @@
+"""The ownership lookup key (fuzz23): a name as desks write it finds its party."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exportctl.ownership.keys import legacy_name_key, name_key
+
+# Latin letters and the Cyrillic / Greek letters that look the same (upper and lower case).
+_LOOKALIKE = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "A": "Α", "O": "О"}
+_INVISIBLE = ["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+_SPACES = [" ", "  ", "\u00a0", "\u202f", "\t"]
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzAO", min_size=2, max_size=8)
+
+
+def test_known_disguises_share_the_key_regression() -> None:
+    plain = name_key("Beta Trading Test Ltd")
+    for disguised in (
+        "Beta\u200b Trading Test Ltd",
+        "Bеta Trading Test Ltd",
+        "ВЕТА TRADING TEST LTD",
+        "beta  trading test ltd.",
+        "Beta Trading Test L.t.d.",
+        "Beta-Trading Test Ltd",
+        "Bêta Trading Test Ltd",
+        "Ｂｅｔａ Trading Test Ltd",
+    ):
+        assert name_key(disguised) == plain, disguised
+
+
+def test_the_key_keeps_what_tells_companies_apart() -> None:
+    # Legal forms and other scripts stay: merging companies would answer for the wrong one.
+    assert name_key("Acme Holding LLC") != name_key("Acme Holding GmbH")
+    assert name_key("Acme Holding") != name_key("Acme Holding LLC")
+    assert name_key("李明有限公司") != name_key("李明")
+    assert name_key("---") == "" and legacy_name_key("---") == "---"
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(words, min_size=1, max_size=4),
+    st.data(),
+)
+def test_disguised_names_share_the_key(parts: list[str], data: st.DataObject) -> None:
+    name = " ".join(parts)
+    out = []
+    for i, word in enumerate(parts):
+        chars = []
+        for ch in word:
+            if ch in _LOOKALIKE and data.draw(st.booleans()):
+                ch = _LOOKALIKE[ch]
+            chars.append(ch)
+            if data.draw(st.integers(0, 9)) == 0:
+                chars.append(data.draw(st.sampled_from(_INVISIBLE)))
+        w = "".join(chars)
+        out.append(w.upper() if data.draw(st.booleans()) else w)
+        if i < len(parts) - 1:
+            out.append(data.draw(st.sampled_from(_SPACES)))
+    disguised = "".join(out)
+    assert name_key(disguised) == name_key(name), (disguised, name)
