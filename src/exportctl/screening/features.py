@@ -13,8 +13,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from exportctl.countries import base_country, is_country
 from exportctl.model import EntityType, NameKind
 from exportctl.screening._keys import name_for
+from exportctl.screening.dates import APPROXIMATE
 from exportctl.screening.index import ScreeningIndex, normalize_identifier
 from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
@@ -245,13 +247,16 @@ def name_original_script(ctx: QueryContext, index: ScreeningIndex, ent: int) -> 
 
 
 def _dob_distance(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[bool, float, str]:
-    """(overlaps, years apart, precision of the closest listed date)."""
+    """(overlaps, years apart, precision of the closest listed date); only exact dates
+    count for the distance, an approximate one (``~year``) overlaps or is left aside."""
     assert ctx.dob is not None
     q0, q1, _ = ctx.dob
     best = (False, 1e9, "")
     for e0, e1, prec in index.ent_dobs[ent]:
         if q0 <= e1 and e0 <= q1:
             return True, 0.0, prec
+        if prec.startswith(APPROXIMATE):
+            continue
         gap = (max(e0, q0) - min(e1, q1)) / 365.25
         if gap < best[1]:
             best = (False, gap, prec)
@@ -267,7 +272,7 @@ def birth_date_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feat
         return 0.0, "no listed birth date agrees"
     if ctx.dob[2] == "day" and prec == "day":
         return 1.0, "same birth date"
-    return 0.5, f"birth date compatible ({prec} precision)"
+    return 0.5, f"birth date compatible ({prec.lstrip(APPROXIMATE)} precision)"
 
 
 def birth_date_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
@@ -277,10 +282,33 @@ def birth_date_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> F
     ok, gap, _ = _dob_distance(ctx, index, ent)
     if ok:
         return 0.0, "birth dates compatible"
+    # An approximate date, on either side, states no year for certain: no contradiction.
+    if ctx.dob[2].startswith(APPROXIMATE):
+        return 0.0, "query birth date is approximate"
+    if any(p.startswith(APPROXIMATE) for _, _, p in index.ent_dobs[ent]):
+        return 0.0, "a listed birth date is approximate"
     listed = ", ".join(date.fromordinal(a).isoformat()[:4] for a, _, _ in index.ent_dobs[ent])
     if gap <= 1.0:
         return 0.3, f"birth dates within a year (listed {listed})"
     return 1.0, f"birth dates {gap:.0f} years apart (listed {listed})"
+
+
+def _country_fit(query: str, listed: frozenset[str]) -> bool | None:
+    """Whether the query's country is one of the listed ones (True), contradicts them (False),
+    or cannot say (None). A region (``UA-CRI``, from a customer's ``Crimea``) and its country
+    agree either way round: lists file Crimea under ``UA`` as often as under ``UA-CRI``. A
+    region never contradicts: several are claimed or held by more than one state (Crimea,
+    Kashmir, Kurdistan), so naming one states no country for certain. A code that is no
+    country of the table (a former one, ``ZR``; a query built without
+    :func:`exportctl.countries.query_country`) says nothing either."""
+    if query in listed:
+        return True
+    base = base_country(query)
+    if base in {base_country(c) for c in listed}:
+        return True
+    if base != query or not is_country(query):
+        return None
+    return False
 
 
 def country_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
@@ -288,7 +316,7 @@ def country_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feature
     countries = index.ent_countries[ent]
     if not ctx.country or not countries:
         return 0.0, "no country on one side"
-    if ctx.country in countries:
+    if _country_fit(ctx.country, countries):
         return 1.0, f"country {ctx.country} listed"
     return 0.0, "country differs"
 
@@ -296,7 +324,7 @@ def country_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feature
 def country_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
     """Country of the query is none of the listed entity's countries or nationalities."""
     countries = index.ent_countries[ent]
-    if not ctx.country or not countries or ctx.country in countries:
+    if not ctx.country or not countries or _country_fit(ctx.country, countries) is not False:
         return 0.0, "no country conflict"
     return 1.0, f"query country {ctx.country}, listed {', '.join(sorted(countries))}"
 

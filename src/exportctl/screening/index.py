@@ -11,6 +11,7 @@ columns are compact (:mod:`.columns`): a million-entity index fits in memory and
 from __future__ import annotations
 
 import pickle
+import unicodedata
 from array import array
 from collections.abc import Iterable
 from itertools import repeat
@@ -33,6 +34,7 @@ from exportctl.screening.columns import (
     joined,
     split_joined,
 )
+from exportctl.screening.dates import precision_key
 from exportctl.screening.heap import collector_paused, release_freed_memory
 from exportctl.screening.index_build import (
     FuzzyKeys,
@@ -105,7 +107,10 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 26: enclosed letters (🅐 🅰 🇦 ⒜) read as letters, invisible letters (Hangul fillers,
 #     variation selectors) dropped, combining marks on Latin letters dropped, Arabic vowel
 #     signs and tatweel and Hebrew points dropped (text/unmask.py)
-_FORMAT_VERSION = 26
+# 27: an approximate listed birth date (circa 1966) keeps its precision as ~year: it never
+#     contradicts a query's date (screening/dates.py); identifiers compared with Unicode
+#     digits read as ASCII (fuzz19)
+_FORMAT_VERSION = 27
 
 
 class IndexLoadError(ExportCtlError):
@@ -113,8 +118,16 @@ class IndexLoadError(ExportCtlError):
 
 
 def normalize_identifier(value: str) -> str:
-    """Identifier compare form: letters and digits, upper case (``IMO 9187629``: ``IMO9187629``)."""
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+    """Identifier compare form: letters and digits, upper case (``IMO 9187629``: ``IMO9187629``).
+
+    Compatibility forms are folded (NFKC: fullwidth ``Ｐ１２３`` is ``P123``) and every decimal
+    digit is read as its ASCII digit (Arabic-Indic ``١٢٣``, Devanagari ``१२३``): a passport
+    number typed on another keyboard is the same number.
+    """
+    text = unicodedata.normalize("NFKC", value).upper()
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text if ch.isalnum()
+    )
 
 
 # Listed names from which a build hands its freed heap back (a few MiB of temporaries below).
@@ -193,7 +206,7 @@ class ScreeningIndex(Retrieval):
                 self.ent_events[e] = events
             self.ent_dobs.append(
                 tuple(
-                    (d.earliest.toordinal(), d.latest.toordinal(), d.precision)
+                    (d.earliest.toordinal(), d.latest.toordinal(), precision_key(d))
                     for d in ent.birth_dates
                 )
             )
