@@ -28,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from exportctl._yaml import safe_load
-from exportctl.countries import to_iso2
+from exportctl.countries import is_country, query_country
 from exportctl.errors import InputError
 from exportctl.screening.legal import split_code
 from exportctl.sources.registry import sources as known_sources
@@ -94,7 +94,8 @@ class BindingProfile:
 
     @classmethod
     def parse(cls, codes: Iterable[str], subject_to_ear: bool = False) -> BindingProfile:
-        """Codes as given by a user (``de``, ``Germany``, ``EU``); InputError for unknown ones."""
+        """Codes as given by a user (``de``, ``Germany``, ``EU``); InputError for unknown ones,
+        for a name only a fuzzy guess reads and for a name of several countries (``Korea``)."""
         out: set[str] = set()
         for raw in codes:
             for part in str(raw).replace(";", ",").split(","):
@@ -104,9 +105,15 @@ class BindingProfile:
                 if text.upper() in ("EU", "UN"):
                     out.add(text.upper())
                     continue
-                code = to_iso2(text) if len(text) > 2 else text.upper()
-                if not code or len(code) != 2 or not code.isalpha() or to_iso2(code) != code:
-                    raise InputError(f"--bound-by {text!r}: not an ISO 3166 country code or EU")
+                # Only a certain reading (countries.query_country): a fuzzy guess made
+                # "Austalia" Austria and "uomania" Oman, and the user's own lists non-binding.
+                # Two letters are a code or nothing (EN is no code, though read as GB).
+                code, why = (text.upper(), "") if len(text) <= 2 else query_country(text)
+                if not code or not is_country(code):
+                    hint = f" ({why})" if why and code is None else ""
+                    raise InputError(
+                        f"--bound-by {text!r}: not an ISO 3166 country code or EU{hint}"
+                    )
                 out.add(code)
         if out & set(rules().eu_members):
             out.add("EU")
