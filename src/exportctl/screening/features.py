@@ -6,7 +6,7 @@ Each takes the query context and one listed entity (by index position) and retur
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +30,7 @@ __all__ = [
     "country_match",
     "country_mismatch",
     "identifier_match",
+    "identifier_of",
     "letter_fit_reading",
     "name_match",
     "name_original_script",
@@ -337,6 +338,17 @@ def identifier_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feat
         if value in ctx.identifiers:
             return 1.0, f"{kind} {value} listed"
     return 0.0, "no identifier in common"
+
+
+def identifier_of(feature: Mapping[str, object]) -> str | None:
+    """The listed identifier (compare form) an ``identifier_match`` feature of a match dict
+    found, or None when it found none (its detail is ``"{kind} {value} listed"``: a kind and
+    a compare form hold no space)."""
+    score, detail = feature.get("score"), feature.get("detail")
+    if not isinstance(score, int | float) or score < 1.0 or not isinstance(detail, str):
+        return None
+    words = detail.split()
+    return words[1] if len(words) == 3 and words[2] == "listed" else None
 
 
 def type_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
