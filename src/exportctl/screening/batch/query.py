@@ -146,7 +146,11 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
         if len(codes) == 1 and not unknown:
             country = codes[0]
         else:
-            strict_msg = f"unknown country {raw_country!r} (use ISO 3166 alpha-2)"
+            strict_msg = (
+                f"unknown country {raw_country!r} (use ISO 3166 alpha-2): " + ", ".join(unknown)
+                if unknown
+                else f"unknown country {raw_country!r} (use ISO 3166 alpha-2)"
+            )
             if len(codes) == 1 and maybe:
                 warn(
                     strict_msg,
@@ -179,7 +183,9 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
         if len(dates) == 1 and not bad:
             birth = dates[0]
         else:
-            strict_msg = f"bad birth_date {raw_birth!r} (YYYY, YYYY-MM or YYYY-MM-DD)"
+            strict_msg = f"bad birth_date {raw_birth!r} (YYYY, YYYY-MM or YYYY-MM-DD): " + (
+                ", ".join(bad) or "several dates"
+            )
             if dates:
                 lo = min(d.earliest.year for d in dates)
                 hi = max(d.latest.year for d in dates)
