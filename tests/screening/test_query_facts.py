@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import string
 from datetime import date
+from pathlib import Path
 
 import countrynames
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.screening.conftest import bundle_entities
 
 from exportctl.countries import country_names, query_country
 from exportctl.model import FuzzyDate
@@ -75,6 +77,33 @@ def test_crimea_agrees_with_a_listing_filed_under_ukraine(sdn_index: ScreeningIn
     assert score_of(sdn_index, query, "30867") >= bare >= THRESHOLD
 
 
+DFAT_BUNDLE = Path(__file__).resolve().parents[2] / "src/exportctl/data/lists/au_dfat.jsonl.gz"
+
+
+@pytest.fixture(scope="module")
+def dfat_index() -> ScreeningIndex:
+    """The bundled Australian DFAT list: it files REAL IRA under GB-NIR and gives DOKU
+    UMAROV the nationalities RU and SUHH (the USSR)."""
+    return ScreeningIndex(bundle_entities(DFAT_BUNDLE))
+
+
+@pytest.mark.parametrize(
+    ("cells", "listed"),
+    [
+        # GB against a listing filed under GB-NIR (Northern Ireland) was a mismatch: 0.784.
+        ({"name": "2 COUNTY SOVERIGNTY COMMITTEE", "country": "United Kingdom"}, "288"),
+        # UA against RU + SUHH: the USSR may be any successor state; was 0.768.
+        ({"name": "Dkka Umarv", "country": "Ukraine"}, "1241"),
+    ],
+)
+def test_listed_region_or_former_country_does_not_contradict(
+    dfat_index: ScreeningIndex, cells: dict[str, str], listed: str
+) -> None:
+    query, warnings = parse_row(cells)
+    assert query.country and not warnings
+    assert score_of(dfat_index, query, listed) >= THRESHOLD
+
+
 def test_identifier_in_other_digits_lifts(un_index: ScreeningIndex) -> None:
     """The listed passport OB 0243318 typed in Arabic-Indic or fullwidth digits: 0.574 before
     (the name alone), the identifier floor now."""
@@ -102,6 +131,7 @@ class _Index:
         ("UA", {"UA-CRI"}, 0.0),
         ("PK-KM", {"IN"}, 0.0),  # a region never contradicts (Kashmir: claimed by two)
         ("ZR", {"CD"}, 0.0),  # a former code says nothing
+        ("UA", {"RU", "SUHH"}, 0.0),  # nor does one on the listing
         ("IRAN", {"IR"}, 0.0),  # no code at all (a context built by hand)
         ("TG", {"CD"}, 1.0),  # a certain other country still counts
         ("KR", {"KP"}, 1.0),

@@ -301,13 +301,17 @@ def _country_fit(query: str, listed: frozenset[str]) -> bool | None:
     region never contradicts: several are claimed or held by more than one state (Crimea,
     Kashmir, Kurdistan), so naming one states no country for certain. A code that is no
     country of the table (a former one, ``ZR``; a query built without
-    :func:`exportctl.countries.query_country`) says nothing either."""
+    :func:`exportctl.countries.query_country`) says nothing either, on either side."""
     if query in listed:
         return True
     base = base_country(query)
-    if base in {base_country(c) for c in listed}:
+    bases = {base_country(c) for c in listed}
+    if base in bases:
         return True
     if base != query or not is_country(query):
+        return None
+    if not all(is_country(b) for b in bases):
+        # A listing that names a former country (DFAT: USSR, SUHH) may mean any successor.
         return None
     return False
 
