@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import countrynames
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportctl.countries import country_names
 from exportctl.errors import InputError
-from exportctl.screening.binding import BindingProfile, assess, rules
+from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.screening.binding import BindingProfile, annotate_binding, assess, rules
 from exportctl.screening.row_binding import row_profile
 from exportctl.sources.registry import sources as known_sources
 
@@ -84,3 +85,34 @@ def test_typed_jurisdiction_is_read_for_certain_or_refused(
         return
     exact = countrynames.to_code(typed.strip().strip(".,;")) or typed.strip().upper()
     assert profile.bound_by - {"EU"} == {exact}, (typed, profile.bound_by)
+
+
+@pytest.mark.parametrize("name", ["Yun Ho-jin", "Korea Mining Development Trading Corporation"])
+def test_stored_match_binds_when_any_basis_binds(binding_index: ScreeningIndex, name: str) -> None:
+    """A stored match dict annotated later says what the screen said: the EU listing leads,
+    its UN listing binds every UN member. Before, the dict read "not binding" for a user in
+    Japan while the screen said binding."""
+    profile = BindingProfile.parse(["JP"])
+    (m, *_) = screen(Query(name), binding_index, profile=profile)
+    assert m.source == "eu_fsf" and m.binding
+    stored = m.to_dict()
+    del stored["binding"], stored["binding_reason"]
+    (again,) = annotate_binding([stored], profile)
+    assert again["binding"] is True and "un_sc" in again["binding_reason"]
+    assert [b["binding"] for b in again["legal_bases"]] == [False, True]
+
+
+@given(st.sets(st.sampled_from(sorted(country_names())), max_size=3), st.booleans())
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_stored_and_screened_binding_agree(
+    binding_index: ScreeningIndex, codes: set[str], ear: bool
+) -> None:
+    """For any profile, annotate_binding on a stored match gives the screen's flag."""
+    profile = BindingProfile.parse(sorted(codes), ear)
+    for m in screen(Query("Yun Ho-jin"), binding_index, profile=profile):
+        stored = m.to_dict()
+        del stored["binding"], stored["binding_reason"]
+        (again,) = annotate_binding([stored], profile)
+        assert again["binding"] == m.binding

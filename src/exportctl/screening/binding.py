@@ -238,7 +238,8 @@ def annotate_binding(
 
     For match dicts that did not come from :func:`exportctl.screening.screen` with a profile
     (stored results, the web UI's review queue). ``sublist`` and ``programs`` are read from the
-    dict when present.
+    dict when present. As in a screen, a party binds when any of its legal bases binds, and a
+    measure not in force (``in_force`` false) binds on no basis of its own.
     """
     if profile is None:
         return matches
@@ -254,8 +255,21 @@ def annotate_binding(
         m["binding_reason"] = a.reason
         if a.blocking:
             m["blocking"] = a.blocking
+        if m.get("in_force") is False:
+            m["binding"] = False
+            m["binding_reason"] = f"measure {m.get('listing_status')}"
+        own = (m["binding"], m["binding_reason"])
         for basis in m.get("legal_bases", ()):
+            if (basis["source"], basis["source_id"]) == (m["source"], m.get("source_id")):
+                basis["binding"], basis["binding_reason"] = own
+                continue
             b = assess(str(basis["source"]), profile, basis.get("sublist"))
             basis["binding"] = b.binding
             basis["binding_reason"] = b.reason
+            # A party listed under several legal bases binds when any of them binds, as
+            # screen() says (listings.apply_profile): an EU hit joined with its UN listing
+            # read "not binding" for a user outside the EU (fuzz19).
+            if b.binding and not m["binding"]:
+                m["binding"] = True
+                m["binding_reason"] = f"{b.reason} [via {basis['source']} {basis['source_id']}]"
     return matches
