@@ -313,3 +313,40 @@ def test_identifier_in_any_digits_matches(
     ctx = _ctx(None)
     ctx.identifiers = frozenset({normalize_identifier(typed)})
     assert identifier_match(ctx, index, 0)[0] == 1.0  # type: ignore[arg-type]
+
+
+def test_imo_number_with_its_label_finds_the_vessel(sdn_index: ScreeningIndex) -> None:
+    """OFAC lists IMO numbers bare (ARTAVIL, 15036: 9187629); a customer writes "IMO 9187629".
+    Before, the labelled number matched nothing and a vessel under another name was missed."""
+    query = Query("PANAMAX", type="vessel", identifiers=("IMO 9187629",))
+    assert score_of(sdn_index, query, "15036") >= 0.99
+
+
+@pytest.fixture(scope="module")
+def listed_imos(sdn_index: ScreeningIndex) -> list[tuple[str, str]]:
+    """(entity id, IMO number) of every OFAC SDN vessel with one."""
+    return [
+        (sdn_index.ent_source_id[e], value)
+        for e in range(len(sdn_index))
+        for kind, value in sdn_index.ent_idents[e]
+        if kind == "imo" and value.isdigit()  # (two SDN "IMO" values are register numbers: RS 150443)
+    ]
+
+
+@given(
+    st.data(),
+    st.sampled_from(["IMO ", "IMO", "imo-", "IMO: ", "IMO No. ", "I.M.O. ", ""]),
+    st.sampled_from(_DIGITS),
+)
+@PROPERTY
+def test_labelled_imo_in_any_digits_is_found(
+    sdn_index: ScreeningIndex,
+    listed_imos: list[tuple[str, str]],
+    data: st.DataObject,
+    label: str,
+    digits: str,
+) -> None:
+    sid, imo = data.draw(st.sampled_from(listed_imos))
+    typed = label + "".join(digits[int(c)] for c in imo)
+    query = Query("UNRELATED SHIP", type="vessel", identifiers=(typed,))
+    assert score_of(sdn_index, query, sid) >= 0.99

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from exportctl.errors import InputError
 from exportctl.screening.features import identifier_of
-from exportctl.screening.index import normalize_identifier
+from exportctl.screening.index import identifier_forms
 from exportctl.store import Store
 from exportctl.store.schema import decisions, entities
 
@@ -59,7 +59,7 @@ def _identifiers(query: object) -> frozenset[str]:
         given = [given]
     if not isinstance(given, list | tuple):
         return frozenset()
-    return frozenset(normalize_identifier(str(v)) for v in given)
+    return frozenset(f for v in given for f in identifier_forms(str(v)))
 
 
 def _current_hashes(store: Store, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:

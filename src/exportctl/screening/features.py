@@ -17,7 +17,7 @@ from exportctl.countries import base_country, is_country
 from exportctl.model import EntityType, NameKind
 from exportctl.screening._keys import name_for
 from exportctl.screening.dates import APPROXIMATE
-from exportctl.screening.index import ScreeningIndex, normalize_identifier
+from exportctl.screening.index import ScreeningIndex, identifier_forms
 from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
 from exportctl.text.arabic_letters import arabic_words, name_letter_fit
@@ -365,4 +365,4 @@ def type_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feature
 
 def identifiers_of(values: tuple[str, ...]) -> frozenset[str]:
     """Compare forms of query identifiers (short values are ignored: too ambiguous)."""
-    return frozenset(v for v in (normalize_identifier(x) for x in values) if len(v) >= 4)
+    return frozenset(v for x in values for v in identifier_forms(x) if len(v) >= 4)

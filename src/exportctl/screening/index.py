@@ -11,9 +11,12 @@ columns are compact (:mod:`.columns`): a million-entity index fits in memory and
 from __future__ import annotations
 
 import pickle
+import re
 import unicodedata
 from array import array
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 from itertools import repeat
 from operator import mul
 from pathlib import Path
@@ -75,7 +78,13 @@ from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
 from exportctl.text.name_tokens import INITIAL
 
-__all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
+__all__ = [
+    "Candidate",
+    "IndexLoadError",
+    "ScreeningIndex",
+    "identifier_forms",
+    "normalize_identifier",
+]
 
 # 11: a given-name syllable of a Korean name may be left out (its retrieval bound)
 # 12: organisation names in other scripts carry English forms of their generic words
@@ -109,7 +118,7 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 #     signs and tatweel and Hebrew points dropped (text/unmask.py)
 # 27: an approximate listed birth date (circa 1966) keeps its precision as ~year: it never
 #     contradicts a query's date (screening/dates.py); identifiers compared with Unicode
-#     digits read as ASCII (fuzz19)
+#     digits read as ASCII, and a labelled number (IMO 9187629) also as its digits (fuzz19)
 _FORMAT_VERSION = 27
 
 
@@ -128,6 +137,23 @@ def normalize_identifier(value: str) -> str:
     return "".join(
         str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text if ch.isalnum()
     )
+
+
+@cache
+def _labelled_number() -> re.Pattern[str]:
+    """Label words (``data/identifier_labels.txt``) and then only digits: ``IMO9187629``."""
+    text = resources.files("exportctl").joinpath("data/identifier_labels.txt").read_text("utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return re.compile(rf"^(?:{'|'.join(sorted(words, key=len, reverse=True))})+(\d{{4,}})$")
+
+
+def identifier_forms(value: str) -> tuple[str, ...]:
+    """The compare forms of an identifier: :func:`normalize_identifier`'s, and the number alone
+    when it is written after label words (``IMO 9187629`` is also ``9187629``: lists give IMO
+    numbers bare, customer files with their label)."""
+    norm = normalize_identifier(value)
+    bare = _labelled_number().match(norm)
+    return (norm, bare.group(1)) if bare else (norm,)
 
 
 # Listed names from which a build hands its freed heap back (a few MiB of temporaries below).
@@ -214,9 +240,12 @@ class ScreeningIndex(Retrieval):
                 frozenset(c.upper() for c in [*ent.nationalities, *ent.countries])
             )
             idents = tuple(
-                (i.kind, normalize_identifier(i.value))
-                for i in ent.identifiers
-                if len(normalize_identifier(i.value)) >= 4
+                dict.fromkeys(
+                    (i.kind, form)
+                    for i in ent.identifiers
+                    for form in identifier_forms(i.value)
+                    if len(form) >= 4
+                )
             )
             self.ent_idents.append(idents)
             rows: list[int] = []
