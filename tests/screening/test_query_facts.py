@@ -329,7 +329,7 @@ def listed_imos(sdn_index: ScreeningIndex) -> list[tuple[str, str]]:
         (sdn_index.ent_source_id[e], value)
         for e in range(len(sdn_index))
         for kind, value in sdn_index.ent_idents[e]
-        if kind == "imo" and value.isdigit()  # (two SDN "IMO" values are register numbers: RS 150443)
+        if kind == "imo" and value.isdigit()  # (two SDN "IMO" values are RS register numbers)
     ]
 
 
