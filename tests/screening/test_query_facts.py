@@ -22,9 +22,15 @@ from exportctl.countries import country_names, query_country
 from exportctl.model import FuzzyDate
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening._keys import name_for
-from exportctl.screening.batch.query import parse_row
+from exportctl.screening.batch import read_rows
+from exportctl.screening.batch.query import parse_row, query_fields
 from exportctl.screening.dates import EARLIEST_BIRTH_YEAR, approximate, strip_approximation
-from exportctl.screening.features import QueryContext, country_mismatch, identifier_match
+from exportctl.screening.features import (
+    QueryContext,
+    country_mismatch,
+    identifier_match,
+    identifiers_of,
+)
 from exportctl.screening.index import normalize_identifier
 
 THRESHOLD = 0.80
@@ -350,3 +356,30 @@ def test_labelled_imo_in_any_digits_is_found(
     typed = label + "".join(digits[int(c)] for c in imo)
     query = Query("UNRELATED SHIP", type="vessel", identifiers=(typed,))
     assert score_of(sdn_index, query, sid) >= 0.99
+
+
+@pytest.mark.parametrize("column", ["imo", "identifiers", "Identifier", "IMO"])
+def test_batch_identifier_column_is_read(
+    sdn_index: ScreeningIndex, tmp_path: Path, column: str
+) -> None:
+    """A customer file's ``imo`` (or ``identifiers``) column: before, no column was read for
+    identifiers and the vessel listed as ARTAVIL was missed under another name."""
+    path = tmp_path / "vessels.csv"
+    path.write_text(f"id,name,type,{column}\nv1,PANAMAX,vessel,IMO 9187629\n", encoding="utf-8")
+    (row,) = list(read_rows(path))
+    query, warnings = parse_row(row.fields)
+    assert not warnings and query.identifiers == ("IMO 9187629",)
+    assert score_of(sdn_index, query, "15036") >= 0.99
+    assert query_fields(row.fields)["identifiers"] == "IMO 9187629"
+
+
+@given(st.lists(st.text(string.ascii_uppercase + string.digits + " -", max_size=12), max_size=4))
+@PROPERTY
+def test_identifier_cell_never_dropped_silently(values: list[str]) -> None:
+    """Every identifier in a cell is used, or a warning names it."""
+    cell = "; ".join(values)
+    query, warnings = parse_row({"name": "ACME", "identifiers": cell})
+    for v in (v.strip() for v in values):
+        if v:
+            assert v in query.identifiers
+            assert identifiers_of((v,)) or any(repr(v) in w for w in warnings)

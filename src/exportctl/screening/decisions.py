@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,8 +56,8 @@ def _identifiers(query: object) -> frozenset[str]:
         except ValueError:
             return frozenset()
     given = query.get("identifiers") if isinstance(query, Mapping) else None
-    if isinstance(given, str):
-        given = [given]
+    if isinstance(given, str):  # a batch row's, as recorded: "OB 0243318; 9187629"
+        given = re.split(r"[;|,\n]+", given)
     if not isinstance(given, list | tuple):
         return frozenset()
     return frozenset(f for v in given for f in identifier_forms(str(v)))

@@ -13,13 +13,47 @@ from exportctl.screening.dates import (
     implausible_birth_date,
     strip_approximation,
 )
+from exportctl.screening.features import identifiers_of
 
-__all__ = ["parse_row", "query_fields", "row_query"]
+__all__ = ["IDENTIFIER_COLUMNS", "parse_row", "query_fields", "row_query"]
+
+
+# Columns whose cells are identifiers (several in one cell separated by ; | or ,): a general
+# one, and one per identifier kind the lists carry (model.Identifier). A customer file's
+# "imo" or "passport" column was read by nobody: a vessel listed under another name with the
+# same IMO number was missed (fuzz19).
+IDENTIFIER_COLUMNS = (
+    "identifiers",
+    "identifier",
+    "passport",
+    "national_id",
+    "imo",
+    "mmsi",
+    "registration",
+    "tax",
+    "swift",
+    "call_sign",
+)
+_ID_SPLIT = re.compile(r"[;|,\n]+")
 
 
 def query_fields(fields: dict[str, str]) -> dict[str, str]:
-    """The query as recorded: the screening fields that were given, nothing else."""
-    return {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
+    """The query as recorded: the screening fields that were given, nothing else (the
+    identifier columns as one ``identifiers`` field)."""
+    out = {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
+    ids = _identifier_cells(fields)
+    if ids:
+        out["identifiers"] = "; ".join(ids)
+    return out
+
+
+def _identifier_cells(fields: dict[str, str]) -> list[str]:
+    """Every identifier the row's identifier columns give, each once, in column order."""
+    out: list[str] = []
+    for col in IDENTIFIER_COLUMNS:
+        cell = fields.get(col) or ""
+        out.extend(v.strip() for v in _ID_SPLIT.split(cell) if v.strip())
+    return list(dict.fromkeys(out))
 
 
 _TYPES = {
@@ -204,7 +238,18 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
                     f"birth_date {', '.join(bad)} is not a date that can be used (YYYY, "
                     "YYYY-MM or YYYY-MM-DD); screened without it",
                 )
-    return Query(name=name, type=etype, country=country, birth_date=birth), warnings
+    identifiers = _identifier_cells(fields)
+    for value in identifiers:
+        if not identifiers_of((value,)):
+            warn(
+                f"identifier {value!r} is too short to compare (4 letters or digits at least)",
+                f"identifier {_short(value)} is too short to compare (4 letters or digits at "
+                "least); not used",
+            )
+    query = Query(name=name, type=etype, country=country, birth_date=birth)
+    if identifiers:
+        query = Query(name, etype, country, birth, tuple(identifiers))
+    return query, warnings
 
 
 def row_query(fields: dict[str, str]) -> Query:
