@@ -383,3 +383,31 @@ def test_identifier_cell_never_dropped_silently(values: list[str]) -> None:
         if v:
             assert v in query.identifiers
             assert identifiers_of((v,)) or any(repr(v) in w for w in warnings)
+
+
+def test_number_written_among_words_on_the_list_is_found(un_index: ScreeningIndex) -> None:
+    """The UN gives CFi.006's passport as "CAR diplomatic passport no. D00000898": a query with
+    the number alone matched nothing before."""
+    assert score_of(un_index, Query("OUMAR Y", identifiers=("D00000898",)), "CFi.006") >= 0.99
+
+
+@pytest.fixture(scope="module")
+def worded_identifiers(un_entities: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """(entity id, number) for each UN identifier written among words, its numbers ≥ 6 long."""
+    out = []
+    for e in un_entities:
+        for i in e.identifiers:
+            words = i.value.split()
+            if any(w.isalpha() and len(w) > 2 for w in words):
+                out += [(e.source_id, w) for w in words if len(w) >= 6 and w.isalnum()
+                        and any(c.isdigit() for c in w)]  # fmt: skip
+    return out
+
+
+@given(st.data())
+@PROPERTY
+def test_listed_number_among_words_matches_alone(
+    un_index: ScreeningIndex, worded_identifiers: list[tuple[str, str]], data: st.DataObject
+) -> None:
+    sid, number = data.draw(st.sampled_from(worded_identifiers))
+    assert score_of(un_index, Query("NOBODY", identifiers=(number,)), sid) >= 0.99

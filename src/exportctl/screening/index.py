@@ -118,7 +118,8 @@ __all__ = [
 #     signs and tatweel and Hebrew points dropped (text/unmask.py)
 # 27: an approximate listed birth date (circa 1966) keeps its precision as ~year: it never
 #     contradicts a query's date (screening/dates.py); identifiers compared with Unicode
-#     digits read as ASCII, and a labelled number (IMO 9187629) also as its digits (fuzz19)
+#     digits read as ASCII, a labelled number (IMO 9187629) also as its digits, an identifier
+#     written among words also as its parts with digits (fuzz19)
 _FORMAT_VERSION = 27
 
 
@@ -147,13 +148,30 @@ def _labelled_number() -> re.Pattern[str]:
     return re.compile(rf"^(?:{'|'.join(sorted(words, key=len, reverse=True))})+(\d{{4,}})$")
 
 
+# What separates the parts of an identifier written with words around it: spaces, brackets,
+# colons, semicolons, commas, slashes, a dash between spaces ("OGRN – 1125261000040").
+_ID_PARTS = re.compile(r"[\s()\[\]:;,/]+|\s[-\u2013\u2014]\s")
+# A part counts alone from this length, and only with a digit in it: "D00000898" in "CAR
+# diplomatic passport no. D00000898"; short parts ("(1)", "N°235") would meet by chance.
+_PART_MIN = 6
+
+
 def identifier_forms(value: str) -> tuple[str, ...]:
-    """The compare forms of an identifier: :func:`normalize_identifier`'s, and the number alone
-    when it is written after label words (``IMO 9187629`` is also ``9187629``: lists give IMO
-    numbers bare, customer files with their label)."""
+    """The compare forms of an identifier: :func:`normalize_identifier`'s; the number alone when
+    it is written after label words (``IMO 9187629`` is also ``9187629``: lists give IMO
+    numbers bare, customer files with their label); and each part with a digit among words
+    (the UN's ``CAR diplomatic passport no. D00000898`` is also ``D00000898``, OFSI's ``Russian
+    TIN: 7718763393`` also ``7718763393``)."""
     norm = normalize_identifier(value)
+    out = [norm]
     bare = _labelled_number().match(norm)
-    return (norm, bare.group(1)) if bare else (norm,)
+    if bare:
+        out.append(bare.group(1))
+    for part in _ID_PARTS.split(value):
+        form = normalize_identifier(part)
+        if len(form) >= _PART_MIN and any(ch.isdigit() for ch in form):
+            out.append(form)
+    return tuple(dict.fromkeys(out))
 
 
 # Listed names from which a build hands its freed heap back (a few MiB of temporaries below).
