@@ -393,13 +393,13 @@ def test_number_written_among_words_on_the_list_is_found(un_index: ScreeningInde
 
 @pytest.fixture(scope="module")
 def worded_identifiers(un_entities: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
-    """(entity id, number) for each UN identifier written among words, its numbers ≥ 6 long."""
+    """(entity id, number) for each UN identifier written among words, its numbers ≥ 7 long."""
     out = []
     for e in un_entities:
         for i in e.identifiers:
             words = i.value.split()
             if any(w.isalpha() and len(w) > 2 for w in words):
-                out += [(e.source_id, w) for w in words if len(w) >= 6 and w.isalnum()
+                out += [(e.source_id, w) for w in words if len(w) >= 7 and w.isalnum()
                         and any(c.isdigit() for c in w)]  # fmt: skip
     return out
 
@@ -411,3 +411,22 @@ def test_listed_number_among_words_matches_alone(
 ) -> None:
     sid, number = data.draw(st.sampled_from(worded_identifiers))
     assert score_of(un_index, Query("NOBODY", identifiers=(number,)), sid) >= 0.99
+
+
+@given(st.data(), st.sampled_from(["", "0", "00"]))
+@PROPERTY
+def test_passport_without_its_leading_zeros_matches(
+    un_index: ScreeningIndex, listed_persons: list[tuple[str, str, tuple[str, ...]]],
+    data: st.DataObject, extra: str,
+) -> None:  # fmt: skip
+    """A spreadsheet's number cell drops leading zeros: a listed number with them matches the
+    number typed without (or with other zeros) when seven or more digits remain."""
+    ids = [
+        (un_index.ent_source_id[e], v)
+        for e in range(len(un_index))
+        for _, v in un_index.ent_idents[e]
+        if v.isdigit() and v.startswith("0") and len(v.lstrip("0")) >= 7
+    ]
+    sid, value = data.draw(st.sampled_from(ids))
+    typed = extra + value.lstrip("0")
+    assert score_of(un_index, Query("NOBODY", identifiers=(typed,)), sid) >= 0.99

@@ -119,7 +119,8 @@ __all__ = [
 # 27: an approximate listed birth date (circa 1966) keeps its precision as ~year: it never
 #     contradicts a query's date (screening/dates.py); identifiers compared with Unicode
 #     digits read as ASCII, a labelled number (IMO 9187629) also as its digits, an identifier
-#     written among words also as its parts with digits (fuzz19)
+#     written among words also as its parts with digits, a number also without leading zeros
+#     (fuzz19)
 _FORMAT_VERSION = 27
 
 
@@ -151,9 +152,11 @@ def _labelled_number() -> re.Pattern[str]:
 # What separates the parts of an identifier written with words around it: spaces, brackets,
 # colons, semicolons, commas, slashes, a dash between spaces ("OGRN – 1125261000040").
 _ID_PARTS = re.compile(r"[\s()\[\]:;,/]+|\s[-\u2013\u2014]\s")
-# A part counts alone from this length, and only with a digit in it: "D00000898" in "CAR
-# diplomatic passport no. D00000898"; short parts ("(1)", "N°235") would meet by chance.
-_PART_MIN = 6
+# A derived form (a part, a number without its zeros) counts from this length, and only with a
+# digit in it: "D00000898" in "CAR diplomatic passport no. D00000898". Shorter ones would meet
+# a customer's unrelated numbers by chance, each such meeting an alert at 0.99: 10^6 six-digit
+# numbers against thousands of listed ones. IMO numbers have 7 digits, MMSI 9.
+_PART_MIN = 7
 
 
 def identifier_forms(value: str) -> tuple[str, ...]:
@@ -161,7 +164,7 @@ def identifier_forms(value: str) -> tuple[str, ...]:
     it is written after label words (``IMO 9187629`` is also ``9187629``: lists give IMO
     numbers bare, customer files with their label); and each part with a digit among words
     (the UN's ``CAR diplomatic passport no. D00000898`` is also ``D00000898``, OFSI's ``Russian
-    TIN: 7718763393`` also ``7718763393``)."""
+    TIN: 7718763393`` also ``7718763393``); a number with leading zeros also without them."""
     norm = normalize_identifier(value)
     out = [norm]
     bare = _labelled_number().match(norm)
@@ -171,6 +174,11 @@ def identifier_forms(value: str) -> tuple[str, ...]:
         form = normalize_identifier(part)
         if len(form) >= _PART_MIN and any(ch.isdigit() for ch in form):
             out.append(form)
+    # A number with leading zeros is also itself without them: a spreadsheet's number cell
+    # drops them (a passport 0243318 typed into Excel is 243318).
+    for form in list(out):
+        if form.isdigit() and form.startswith("0") and len(form.lstrip("0")) >= _PART_MIN:
+            out.append(form.lstrip("0"))
     return tuple(dict.fromkeys(out))
 
 
