@@ -430,3 +430,23 @@ def test_passport_without_its_leading_zeros_matches(
     sid, value = data.draw(st.sampled_from(ids))
     typed = extra + value.lstrip("0")
     assert score_of(un_index, Query("NOBODY", identifiers=(typed,)), sid) >= 0.99
+
+
+def test_spreadsheet_day_one_is_no_birth_date(un_index: ScreeningIndex, tmp_path: Path) -> None:
+    """An XLSX date cell holding 1 (Excel's first day, what an emptied date cell often holds)
+    reads as 1900-01-01: before, it counted −0.15 against IGNACE MURWANASHYAKA (1963-05-14)."""
+    import openpyxl
+
+    path = tmp_path / "parties.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "name", "birth_date"])
+    sheet.append(["p1", "IGNACE MURWANASHYAK", 1])
+    sheet["C2"].number_format = "dd/mm/yyyy"
+    book.save(path)
+    (row,) = list(read_rows(path))
+    assert row.fields["birth_date"] == "1900-01-01"
+    query, warnings = parse_row(row.fields)
+    assert query.birth_date is None and warnings
+    assert score_of(un_index, query, "CDi.016") >= 0.9
