@@ -86,3 +86,28 @@ def test_passport_in_any_form_reopens(
     record_decision(un_store, recorded, source, LISTED, "false_positive", "ann", "other")
     want = "cleared" if seen else "reopened"
     assert _status(un_store, index, query, [typed]) == want
+
+
+_DECIDED: dict[str, set[str]] = {}
+
+
+@given(st.sampled_from(["KIM CHOL", "ABU UMAR", "ABDUL RAHMAN"]), st.data())
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_verdict_on_one_listing_never_clears_another(
+    un_store: Store, index: ScreeningIndex, source: str, name: str, data: st.DataObject
+) -> None:
+    """A name several UN listings answer (KIM CHOL: five DPRK officials): a verdict on one
+    listing clears that one only, for that very party (no find)."""
+    query = {"name": name}
+    found = screen_fields(query, index, threshold=None, limit=10, sources=None)
+    assert len(found) >= 2
+    decided = data.draw(st.sampled_from([m["source_id"] for m in found]))
+    record_decision(un_store, query, source, decided, "false_positive", "ann", "other")
+    _DECIDED.setdefault(name, set()).add(decided)  # (the store is the module's)
+    for m in annotate(un_store, query, found):
+        status = m.get("decision", {}).get("status")
+        assert (status == "cleared") == (m["source_id"] in _DECIDED[name])
+    other = {**query, "country": "KP"}  # the same name with one more fact: another party
+    assert all("decision" not in m for m in annotate(un_store, other, found))
