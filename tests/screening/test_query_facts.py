@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tests.screening.conftest import bundle_entities
 
 from exportctl.countries import country_names, query_country
-from exportctl.model import FuzzyDate
+from exportctl.model import EntityType, FuzzyDate
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening._keys import name_for
 from exportctl.screening.batch import read_rows
@@ -125,9 +125,10 @@ def _ctx(country: str | None) -> QueryContext:
 class _Index:
     """The two columns country_mismatch reads, for one entity."""
 
-    def __init__(self, countries: frozenset[str]) -> None:
+    def __init__(self, countries: frozenset[str], kind: EntityType = EntityType.PERSON) -> None:
         self.ent_countries = [countries]
         self.ent_idents = [()]
+        self.ent_type = [kind]
 
 
 @pytest.mark.parametrize(
@@ -450,3 +451,25 @@ def test_spreadsheet_day_one_is_no_birth_date(un_index: ScreeningIndex, tmp_path
     query, warnings = parse_row(row.fields)
     assert query.birth_date is None and warnings
     assert score_of(un_index, query, "CDi.016") >= 0.9
+
+
+def test_reflagged_vessel_keeps_its_score(sdn_index: ScreeningIndex) -> None:
+    """SILVIA I, an Iranian tanker (OFAC 15080, listed flag IR), queried as "SIVIA I" under a
+    Cameroonian flag: 0.792 before (a country mismatch), its bare score now."""
+    query, warnings = parse_row({"name": "SIVIA I", "type": "vessel", "country": "Cameroon"})
+    assert query.country == "CM" and not warnings
+    assert score_of(sdn_index, query, "15080") == score_of(
+        sdn_index, Query("SIVIA I", "vessel"), "15080"
+    )
+    assert score_of(sdn_index, query, "15080") >= THRESHOLD
+
+
+@given(
+    st.sampled_from(sorted(country_names())),
+    st.sampled_from([EntityType.VESSEL, EntityType.AIRCRAFT]),
+)
+@PROPERTY
+def test_flag_never_contradicts(flag: str, kind: EntityType) -> None:
+    for listed in ({"IR"}, {"PA", "KP"}, {"RU"}):
+        index = _Index(frozenset(listed), kind)
+        assert country_mismatch(_ctx(flag), index, 0)[0] == 0.0  # type: ignore[arg-type]

@@ -326,11 +326,20 @@ def country_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feature
     return 0.0, "country differs"
 
 
+# Listed types whose country is a flag or a registration: it changes with a re-registration,
+# and reflagging is how a sanctioned vessel hides (OFAC lists ARTAVIL's four former flags), so
+# another country is no evidence against the listing (fuzz19: SILVIA I, an Iranian tanker,
+# queried under a Cameroonian flag fell from 0.842 to 0.792).
+_REFLAGGED = frozenset({EntityType.VESSEL, EntityType.AIRCRAFT})
+
+
 def country_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
     """Country of the query is none of the listed entity's countries or nationalities."""
     countries = index.ent_countries[ent]
     if not ctx.country or not countries or _country_fit(ctx.country, countries) is not False:
         return 0.0, "no country conflict"
+    if index.ent_type[ent] in _REFLAGGED:
+        return 0.0, f"a {index.ent_type[ent].value}'s flag changes: no country conflict"
     return 1.0, f"query country {ctx.country}, listed {', '.join(sorted(countries))}"
 
 
