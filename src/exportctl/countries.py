@@ -18,12 +18,24 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["country_name", "country_names", "is_country", "region_of", "to_iso2"]
+__all__ = [
+    "NOT_A_COUNTRY",
+    "base_country",
+    "country_name",
+    "country_names",
+    "is_country",
+    "query_country",
+    "region_of",
+    "to_iso2",
+]
 
 TABLE = "licensing/rulebooks/iso3166.csv"
+AMBIGUOUS = "data/countries_ambiguous.csv"
+NOT_A_COUNTRY = "not a country"  # query_country's reason for text that names no country
 
 
 @cache
@@ -83,3 +95,71 @@ def to_iso2(text: str | None) -> str | None:
             return str(code)
     code = countrynames.to_code(value, fuzzy=True)
     return str(code) if code else None
+
+
+def base_country(code: str) -> str:
+    """The country part of a code: ``UA`` for ``UA-CRI``, the code itself for a country."""
+    return code.upper().split("-")[0]
+
+
+@cache
+def _ambiguous() -> dict[str, tuple[str, str]]:
+    """Names that denote several countries (``data/countries_ambiguous.csv``): casefolded name
+    → (codes, what it may mean)."""
+    text = resources.files("exportctl").joinpath(AMBIGUOUS).read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {row["name"].casefold(): (row["codes"], row["meaning"]) for row in rows}
+
+
+_REGION_CODE = re.compile(r"^([A-Z]{2})-[A-Z0-9]{1,5}$")
+
+
+def _clean(text: str) -> str:
+    """NFKC, invisible format characters (zero-width spaces, bidi marks) dropped, spaces
+    collapsed, trailing punctuation off: how a customer file's cell may carry a country."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split()).strip(".,;")
+
+
+@lru_cache(maxsize=4096)
+def query_country(text: str | None) -> tuple[str | None, str]:
+    """A screened party's country as a code, or None and why it cannot be used.
+
+    Stricter than :func:`to_iso2`, which list parsers use: a query's country counts against a
+    listing that names another one (a score penalty), so only a certain reading is used. A
+    table code (``KP``, any case) or a region code of a table country (``UA-CRI``) is used as
+    it is; a name or ISO alpha-3 code only when ``countrynames`` reads it exactly (``Corée du
+    Nord``, ``КНДР``, ``PRK`` → ``KP``). Not used, with the reason returned: a name only a
+    fuzzy guess reads (``Republic of Congo`` is guessed as Togo, ``Nigerai`` as Niger), a name
+    of several countries (``Korea``, ``Congo``: ``data/countries_ambiguous.csv``), a former
+    country without an ISO 3166-1 code today (``Zaire``, ``USSR``, ``East Germany``).
+    """
+    if not text:
+        return None, "empty"
+    value = _clean(text)
+    if not value:
+        return None, "empty"
+    upper = value.upper()
+    if is_country(upper):
+        return upper, ""
+    region = _REGION_CODE.match(upper)
+    if region and is_country(region.group(1)):
+        return upper, ""
+    many = _ambiguous().get(value.casefold())
+    if many:
+        return None, f"names more than one country ({many[1]})"
+    import countrynames  # (slow import: see to_iso2)
+
+    code = next(
+        (str(c) for part in [value, *_SPLIT.split(value)] if (c := countrynames.to_code(part))),
+        None,
+    )
+    if code is None:
+        guess = countrynames.to_code(value, fuzzy=True)
+        if guess:
+            return None, f"not a country name; only a guess reads it as {guess}"
+        return None, NOT_A_COUNTRY
+    if not is_country(base_country(code)):
+        return None, f"a former country or a territory without an ISO 3166-1 code ({code})"
+    return code, ""

@@ -26,6 +26,7 @@ from functools import lru_cache
 from heapq import nlargest
 from typing import Any
 
+from exportctl.countries import query_country
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.model import EntityType, FuzzyDate, NameKind
 from exportctl.screening._keys import name_for
@@ -36,6 +37,7 @@ from exportctl.screening.algorithm import (
     ScreeningConfig,
 )
 from exportctl.screening.binding import BindingProfile
+from exportctl.screening.dates import implausible_birth_date, precision_key
 from exportctl.screening.features import (
     EXACT_GUESS,
     WEAK_ALIAS_FACTOR,
@@ -178,11 +180,15 @@ def _context(query: Query) -> QueryContext:
             raise InvalidQueryError(
                 f"screening query {query.name!r}: bad birth date {query.birth_date!r}"
             ) from None
-        dob = (d.earliest.toordinal(), d.latest.toordinal(), d.precision)
+        # A placeholder (1900-01-01) or future date would contradict every listing: unused
+        # (the batch reader warns, screening/batch/query.py); approximate: ~ (dates.py).
+        if not implausible_birth_date(d):
+            dob = (d.earliest.toordinal(), d.latest.toordinal(), precision_key(d))
     norm = with_query_middle(name_for(query.name, etype))
     if not norm.tokens:
         raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
-    country = query.country.strip().upper() if query.country else None
+    # Only a country read for certain counts (countries.query_country: none from a guess).
+    country = query_country(query.country)[0] if query.country else None
     # An IMO number written in the name field (``MV X (IMO 9187629)``) is the vessel's
     # identifier, as if given as one: a renamed vessel is found by it.
     idents = (*query.identifiers, *imo_numbers(query.name))

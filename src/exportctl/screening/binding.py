@@ -28,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from exportctl._yaml import safe_load
-from exportctl.countries import to_iso2
+from exportctl.countries import is_country, query_country
 from exportctl.errors import InputError
 from exportctl.screening.legal import split_code
 from exportctl.sources.registry import sources as known_sources
@@ -94,7 +94,8 @@ class BindingProfile:
 
     @classmethod
     def parse(cls, codes: Iterable[str], subject_to_ear: bool = False) -> BindingProfile:
-        """Codes as given by a user (``de``, ``Germany``, ``EU``); InputError for unknown ones."""
+        """Codes as given by a user (``de``, ``Germany``, ``EU``); InputError for unknown ones,
+        for a name only a fuzzy guess reads and for a name of several countries (``Korea``)."""
         out: set[str] = set()
         for raw in codes:
             for part in str(raw).replace(";", ",").split(","):
@@ -104,9 +105,15 @@ class BindingProfile:
                 if text.upper() in ("EU", "UN"):
                     out.add(text.upper())
                     continue
-                code = to_iso2(text) if len(text) > 2 else text.upper()
-                if not code or len(code) != 2 or not code.isalpha() or to_iso2(code) != code:
-                    raise InputError(f"--bound-by {text!r}: not an ISO 3166 country code or EU")
+                # Only a certain reading (countries.query_country): a fuzzy guess made
+                # "Austalia" Austria and "uomania" Oman, and the user's own lists non-binding.
+                # Two letters are a code or nothing (EN is no code, though read as GB).
+                code, why = (text.upper(), "") if len(text) <= 2 else query_country(text)
+                if not code or not is_country(code):
+                    hint = f" ({why})" if why and code is None else ""
+                    raise InputError(
+                        f"--bound-by {text!r}: not an ISO 3166 country code or EU{hint}"
+                    )
                 out.add(code)
         if out & set(rules().eu_members):
             out.add("EU")
@@ -231,7 +238,8 @@ def annotate_binding(
 
     For match dicts that did not come from :func:`exportctl.screening.screen` with a profile
     (stored results, the web UI's review queue). ``sublist`` and ``programs`` are read from the
-    dict when present.
+    dict when present. As in a screen, a party binds when any of its legal bases binds, and a
+    measure not in force (``in_force`` false) binds on no basis of its own.
     """
     if profile is None:
         return matches
@@ -247,8 +255,21 @@ def annotate_binding(
         m["binding_reason"] = a.reason
         if a.blocking:
             m["blocking"] = a.blocking
+        if m.get("in_force") is False:
+            m["binding"] = False
+            m["binding_reason"] = f"measure {m.get('listing_status')}"
+        own = (m["binding"], m["binding_reason"])
         for basis in m.get("legal_bases", ()):
+            if (basis["source"], basis["source_id"]) == (m["source"], m.get("source_id")):
+                basis["binding"], basis["binding_reason"] = own
+                continue
             b = assess(str(basis["source"]), profile, basis.get("sublist"))
             basis["binding"] = b.binding
             basis["binding_reason"] = b.reason
+            # A party listed under several legal bases binds when any of them binds, as
+            # screen() says (listings.apply_profile): an EU hit joined with its UN listing
+            # read "not binding" for a user outside the EU (fuzz19).
+            if b.binding and not m["binding"]:
+                m["binding"] = True
+                m["binding_reason"] = f"{b.reason} [via {basis['source']} {basis['source_id']}]"
     return matches

@@ -2,7 +2,11 @@
 
 A verdict is tied to the listing as it was when the reviewer saw it (its content hash). When a
 new snapshot changes that listed entity, the verdict no longer applies: the hit is shown as
-``reopened`` and must be reviewed again. Verdicts are never edited or deleted; a new verdict on
+``reopened`` and must be reviewed again. A false-positive verdict is reopened too when the hit
+now carries an identifier equal to a listed one (a passport, an IMO number) that the screened
+party the reviewer saw did not give: the query key holds the name, type, country and birth
+date only, and such an identifier is the strongest evidence there is that the party is the
+listed one (fail-open hunt, fuzz19). Verdicts are never edited or deleted; a new verdict on
 the same pair supersedes the older one for display, and both stay on record.
 """
 
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +24,8 @@ from typing import Any
 from sqlalchemy import select
 
 from exportctl.errors import InputError
+from exportctl.screening.features import identifier_of
+from exportctl.screening.index import identifier_forms
 from exportctl.store import Store
 from exportctl.store.schema import decisions, entities
 
@@ -39,6 +46,21 @@ def query_key(query: Mapping[str, Any]) -> str:
     parts = {k: _norm(query.get(k)) for k in ("name", "type", "country", "birth_date")}
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _identifiers(query: object) -> frozenset[str]:
+    """The identifiers (compare form) a recorded query gave; none for a query without any."""
+    if isinstance(query, str):
+        try:
+            query = json.loads(query)
+        except ValueError:
+            return frozenset()
+    given = query.get("identifiers") if isinstance(query, Mapping) else None
+    if isinstance(given, str):  # a batch row's, as recorded: "OB 0243318; 9187629"
+        given = re.split(r"[;|,\n]+", given)
+    if not isinstance(given, list | tuple):
+        return frozenset()
+    return frozenset(f for v in given for f in identifier_forms(str(v)))
 
 
 def _current_hashes(store: Store, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -82,7 +104,9 @@ def record_decision(
     row: dict[str, Any] = {
         "query_key": query_key(query),
         "query": {
-            k: query.get(k) for k in ("name", "type", "country", "birth_date") if query.get(k)
+            k: query.get(k)
+            for k in ("name", "type", "country", "birth_date", "identifiers")
+            if query.get(k)
         },
         "source": source,
         "source_id": source_id,
@@ -122,6 +146,7 @@ class DecisionBook:
             for r in conn.execute(q):
                 decided = r.decided_at if r.decided_at.tzinfo else r.decided_at.replace(tzinfo=UTC)
                 latest.setdefault(r.query_key, {})[(r.source, r.source_id)] = {
+                    "seen_identifiers": _identifiers(r.query),
                     "verdict": r.verdict,
                     "reviewer": r.reviewer,
                     "reason": r.reason,
@@ -152,6 +177,9 @@ class DecisionBook:
                 continue
             unchanged = self.hashes.get((m["source"], m["source_id"])) == d["content_hash"]
             verdict = d["verdict"]
+            found = identifier_of((m.get("features") or {}).get("identifier_match") or {})
+            if verdict == "false_positive" and found and found not in d["seen_identifiers"]:
+                unchanged = False  # new evidence the reviewer did not weigh: review again
             status = (
                 ("cleared" if verdict == "false_positive" else "confirmed")
                 if unchanged

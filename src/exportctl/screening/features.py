@@ -6,16 +6,18 @@ Each takes the query context and one listed entity (by index position) and retur
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from exportctl.countries import base_country, is_country
 from exportctl.model import EntityType, NameKind
 from exportctl.screening._keys import name_for
-from exportctl.screening.index import ScreeningIndex, normalize_identifier
+from exportctl.screening.dates import APPROXIMATE
+from exportctl.screening.index import ScreeningIndex, identifier_forms
 from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
 from exportctl.text.arabic_letters import arabic_words, name_letter_fit
@@ -28,6 +30,7 @@ __all__ = [
     "country_match",
     "country_mismatch",
     "identifier_match",
+    "identifier_of",
     "letter_fit_reading",
     "name_match",
     "name_original_script",
@@ -245,13 +248,16 @@ def name_original_script(ctx: QueryContext, index: ScreeningIndex, ent: int) -> 
 
 
 def _dob_distance(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[bool, float, str]:
-    """(overlaps, years apart, precision of the closest listed date)."""
+    """(overlaps, years apart, precision of the closest listed date); only exact dates
+    count for the distance, an approximate one (``~year``) overlaps or is left aside."""
     assert ctx.dob is not None
     q0, q1, _ = ctx.dob
     best = (False, 1e9, "")
     for e0, e1, prec in index.ent_dobs[ent]:
         if q0 <= e1 and e0 <= q1:
             return True, 0.0, prec
+        if prec.startswith(APPROXIMATE):
+            continue
         gap = (max(e0, q0) - min(e1, q1)) / 365.25
         if gap < best[1]:
             best = (False, gap, prec)
@@ -267,7 +273,7 @@ def birth_date_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feat
         return 0.0, "no listed birth date agrees"
     if ctx.dob[2] == "day" and prec == "day":
         return 1.0, "same birth date"
-    return 0.5, f"birth date compatible ({prec} precision)"
+    return 0.5, f"birth date compatible ({prec.lstrip(APPROXIMATE)} precision)"
 
 
 def birth_date_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
@@ -277,10 +283,37 @@ def birth_date_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> F
     ok, gap, _ = _dob_distance(ctx, index, ent)
     if ok:
         return 0.0, "birth dates compatible"
+    # An approximate date, on either side, states no year for certain: no contradiction.
+    if ctx.dob[2].startswith(APPROXIMATE):
+        return 0.0, "query birth date is approximate"
+    if any(p.startswith(APPROXIMATE) for _, _, p in index.ent_dobs[ent]):
+        return 0.0, "a listed birth date is approximate"
     listed = ", ".join(date.fromordinal(a).isoformat()[:4] for a, _, _ in index.ent_dobs[ent])
     if gap <= 1.0:
         return 0.3, f"birth dates within a year (listed {listed})"
     return 1.0, f"birth dates {gap:.0f} years apart (listed {listed})"
+
+
+def _country_fit(query: str, listed: frozenset[str]) -> bool | None:
+    """Whether the query's country is one of the listed ones (True), contradicts them (False),
+    or cannot say (None). A region (``UA-CRI``, from a customer's ``Crimea``) and its country
+    agree either way round: lists file Crimea under ``UA`` as often as under ``UA-CRI``. A
+    region never contradicts: several are claimed or held by more than one state (Crimea,
+    Kashmir, Kurdistan), so naming one states no country for certain. A code that is no
+    country of the table (a former one, ``ZR``; a query built without
+    :func:`exportctl.countries.query_country`) says nothing either, on either side."""
+    if query in listed:
+        return True
+    base = base_country(query)
+    bases = {base_country(c) for c in listed}
+    if base in bases:
+        return True
+    if base != query or not is_country(query):
+        return None
+    if not all(is_country(b) for b in bases):
+        # A listing that names a former country (DFAT: USSR, SUHH) may mean any successor.
+        return None
+    return False
 
 
 def country_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
@@ -288,16 +321,25 @@ def country_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feature
     countries = index.ent_countries[ent]
     if not ctx.country or not countries:
         return 0.0, "no country on one side"
-    if ctx.country in countries:
+    if _country_fit(ctx.country, countries):
         return 1.0, f"country {ctx.country} listed"
     return 0.0, "country differs"
+
+
+# Listed types whose country is a flag or a registration: it changes with a re-registration,
+# and reflagging is how a sanctioned vessel hides (OFAC lists ARTAVIL's four former flags), so
+# another country is no evidence against the listing (fuzz19: SILVIA I, an Iranian tanker,
+# queried under a Cameroonian flag fell from 0.842 to 0.792).
+_REFLAGGED = frozenset({EntityType.VESSEL, EntityType.AIRCRAFT})
 
 
 def country_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
     """Country of the query is none of the listed entity's countries or nationalities."""
     countries = index.ent_countries[ent]
-    if not ctx.country or not countries or ctx.country in countries:
+    if not ctx.country or not countries or _country_fit(ctx.country, countries) is not False:
         return 0.0, "no country conflict"
+    if index.ent_type[ent] in _REFLAGGED:
+        return 0.0, f"a {index.ent_type[ent].value}'s flag changes: no country conflict"
     return 1.0, f"query country {ctx.country}, listed {', '.join(sorted(countries))}"
 
 
@@ -311,6 +353,17 @@ def identifier_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feat
     return 0.0, "no identifier in common"
 
 
+def identifier_of(feature: Mapping[str, object]) -> str | None:
+    """The listed identifier (compare form) an ``identifier_match`` feature of a match dict
+    found, or None when it found none (its detail is ``"{kind} {value} listed"``: a kind and
+    a compare form hold no space)."""
+    score, detail = feature.get("score"), feature.get("detail")
+    if not isinstance(score, int | float) or score < 1.0 or not isinstance(detail, str):
+        return None
+    words = detail.split()
+    return words[1] if len(words) == 3 and words[2] == "listed" else None
+
+
 def type_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureResult:
     """Entity type differs: lowers the score; never hides an exact or near-exact name."""
     etype = index.ent_type[ent]
@@ -321,4 +374,4 @@ def type_mismatch(ctx: QueryContext, index: ScreeningIndex, ent: int) -> Feature
 
 def identifiers_of(values: tuple[str, ...]) -> frozenset[str]:
     """Compare forms of query identifiers (short values are ignored: too ambiguous)."""
-    return frozenset(v for v in (normalize_identifier(x) for x in values) if len(v) >= 4)
+    return frozenset(v for x in values for v in identifier_forms(x) if len(v) >= 4)

@@ -28,6 +28,7 @@ __all__ = [
     "entity_id",
     "example_fields",
     "example_identifiers",
+    "example_names",
     "features_of",
     "ftm_entity",
     "match_examples",
@@ -62,29 +63,52 @@ def _values(props: Mapping[str, Any], name: str) -> list[str]:
     return [v.strip() for v in ftm.raw_values(props, name) if v.strip()]
 
 
-def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
-    """The exportctl query fields (name, type, country, birth_date) of an example entity."""
-    if schema not in SCHEMA_TYPES:
-        known = ", ".join(SCHEMA_TYPES)
-        raise InputError(f"unsupported schema {schema!r} (supported: {known})")
+# Most names of one example screened (each is a screen of its own); more is an error, never a
+# silent cut: a dropped name may be the listed one.
+MAX_EXAMPLE_NAMES = 50
+
+
+def example_names(props: Mapping[str, Any]) -> list[str]:
+    """Every name of an example entity (``name``; else its name parts joined), each once."""
     names = _values(props, "name")
     if not names:
         parts = [v for p in ftm.name_parts() for v in _values(props, p)]
         if parts:
             names = [" ".join(parts)]
+    if len(names) > MAX_EXAMPLE_NAMES:
+        raise InputError(f"the example has {len(names)} names (at most {MAX_EXAMPLE_NAMES})")
+    return list(dict.fromkeys(names))
+
+
+def _one_value(values: list[str]) -> str | None:
+    """The one value a multi-valued property gives, or None when its values differ (several
+    nationalities, several birth dates): one of them compared alone would count as a mismatch
+    against a listing that names another (fuzz19)."""
+    distinct = {" ".join(v.split()).casefold() for v in values}
+    return values[0] if len(distinct) == 1 else None
+
+
+def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
+    """The exportctl query fields (name, type, country, birth_date) of an example entity; its
+    first name (:func:`example_names` gives them all). A country or birth date is given only
+    when the example's values for it agree."""
+    if schema not in SCHEMA_TYPES:
+        known = ", ".join(SCHEMA_TYPES)
+        raise InputError(f"unsupported schema {schema!r} (supported: {known})")
+    names = example_names(props)
     if not names:
         raise InputError("the example has no name (properties.name or firstName/lastName)")
     fields = {"name": names[0]}
     etype = SCHEMA_TYPES[schema]
     if etype is not None:
         fields["type"] = etype.value
-    for prop in _COUNTRY_PROPS:
-        if values := _values(props, prop):
-            fields["country"] = values[0]
-            break
+    countries = [v for prop in _COUNTRY_PROPS for v in _values(props, prop)]
+    if countries and (country := _one_value(countries)):
+        fields["country"] = country
     for prop in ftm.example_dates():
         if values := _values(props, prop):
-            fields["birth_date"] = values[0]
+            if born := _one_value(values):
+                fields["birth_date"] = born
             break
     return fields
 
@@ -202,19 +226,30 @@ def match_examples(
     results: dict[str, list[dict[str, Any]]] = {}
     screened: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
     for qid, (schema, props) in examples.items():
+        # Every name is screened and each listing keeps its best score: only the first was,
+        # and an example naming a party by two names was cleared when the listed one came
+        # second (fuzz19). Each name screened is a ledger record of its own.
+        best: dict[tuple[str, str], dict[str, Any]] = {}
         try:
             fields = example_fields(schema, props)
-            found = screen_fields(
-                fields,
-                index,
-                identifiers=example_identifiers(props),
-                threshold=floor,
-                limit=limit + len(skip_ids),
-                sources=sources,
-            )
+            for name in example_names(props):
+                asked = {**fields, "name": name}
+                hits = screen_fields(
+                    asked,
+                    index,
+                    identifiers=example_identifiers(props),
+                    threshold=floor,
+                    limit=limit + len(skip_ids),
+                    sources=sources,
+                )
+                screened.append((asked, hits))
+                for m in hits:
+                    key = (m["source"], m["source_id"])
+                    if key not in best or m["score"] > best[key]["score"]:
+                        best[key] = m
         except QUERY_ERRORS as exc:
             raise ExampleError(qid, str(exc)) from None
-        screened.append((fields, found))
+        found = sorted(best.values(), key=lambda m: -float(m["score"]))[: limit + len(skip_ids)]
         listed = entities_for(store, snapshot_ids, [(m["source"], m["source_id"]) for m in found])
         scored: list[dict[str, Any]] = []
         for m in found:

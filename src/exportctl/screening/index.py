@@ -11,8 +11,12 @@ columns are compact (:mod:`.columns`): a million-entity index fits in memory and
 from __future__ import annotations
 
 import pickle
+import re
+import unicodedata
 from array import array
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 from itertools import repeat
 from operator import mul
 from pathlib import Path
@@ -33,6 +37,7 @@ from exportctl.screening.columns import (
     joined,
     split_joined,
 )
+from exportctl.screening.dates import precision_key
 from exportctl.screening.heap import collector_paused, release_freed_memory
 from exportctl.screening.index_build import (
     FuzzyKeys,
@@ -73,7 +78,13 @@ from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
 from exportctl.text.name_tokens import INITIAL
 
-__all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifier"]
+__all__ = [
+    "Candidate",
+    "IndexLoadError",
+    "ScreeningIndex",
+    "identifier_forms",
+    "normalize_identifier",
+]
 
 # 11: a given-name syllable of a Korean name may be left out (its retrieval bound)
 # 12: organisation names in other scripts carry English forms of their generic words
@@ -105,7 +116,12 @@ __all__ = ["Candidate", "IndexLoadError", "ScreeningIndex", "normalize_identifie
 # 26: enclosed letters (🅐 🅰 🇦 ⒜) read as letters, invisible letters (Hangul fillers,
 #     variation selectors) dropped, combining marks on Latin letters dropped, Arabic vowel
 #     signs and tatweel and Hebrew points dropped (text/unmask.py)
-_FORMAT_VERSION = 26
+# 27: an approximate listed birth date (circa 1966) keeps its precision as ~year: it never
+#     contradicts a query's date (screening/dates.py); identifiers compared with Unicode
+#     digits read as ASCII, a labelled number (IMO 9187629) also as its digits, an identifier
+#     written among words also as its parts with digits, a number also without leading zeros
+#     (fuzz19)
+_FORMAT_VERSION = 27
 
 
 class IndexLoadError(ExportCtlError):
@@ -113,8 +129,57 @@ class IndexLoadError(ExportCtlError):
 
 
 def normalize_identifier(value: str) -> str:
-    """Identifier compare form: letters and digits, upper case (``IMO 9187629``: ``IMO9187629``)."""
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+    """Identifier compare form: letters and digits, upper case (``IMO 9187629``: ``IMO9187629``).
+
+    Compatibility forms are folded (NFKC: fullwidth ``Ｐ１２３`` is ``P123``) and every decimal
+    digit is read as its ASCII digit (Arabic-Indic ``١٢٣``, Devanagari ``१२३``): a passport
+    number typed on another keyboard is the same number.
+    """
+    text = unicodedata.normalize("NFKC", value).upper()
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text if ch.isalnum()
+    )
+
+
+@cache
+def _labelled_number() -> re.Pattern[str]:
+    """Label words (``data/identifier_labels.txt``) and then only digits: ``IMO9187629``."""
+    text = resources.files("exportctl").joinpath("data/identifier_labels.txt").read_text("utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return re.compile(rf"^(?:{'|'.join(sorted(words, key=len, reverse=True))})+(\d{{4,}})$")
+
+
+# What separates the parts of an identifier written with words around it: spaces, brackets,
+# colons, semicolons, commas, slashes, a dash between spaces ("OGRN – 1125261000040").
+_ID_PARTS = re.compile(r"[\s()\[\]:;,/]+|\s[-\u2013\u2014]\s")
+# A derived form (a part, a number without its zeros) counts from this length, and only with a
+# digit in it: "D00000898" in "CAR diplomatic passport no. D00000898". Shorter ones would meet
+# a customer's unrelated numbers by chance, each such meeting an alert at 0.99: 10^6 six-digit
+# numbers against thousands of listed ones. IMO numbers have 7 digits, MMSI 9.
+_PART_MIN = 7
+
+
+def identifier_forms(value: str) -> tuple[str, ...]:
+    """The compare forms of an identifier: :func:`normalize_identifier`'s; the number alone when
+    it is written after label words (``IMO 9187629`` is also ``9187629``: lists give IMO
+    numbers bare, customer files with their label); and each part with a digit among words
+    (the UN's ``CAR diplomatic passport no. D00000898`` is also ``D00000898``, OFSI's ``Russian
+    TIN: 7718763393`` also ``7718763393``); a number with leading zeros also without them."""
+    norm = normalize_identifier(value)
+    out = [norm]
+    bare = _labelled_number().match(norm)
+    if bare:
+        out.append(bare.group(1))
+    for part in _ID_PARTS.split(value):
+        form = normalize_identifier(part)
+        if len(form) >= _PART_MIN and any(ch.isdigit() for ch in form):
+            out.append(form)
+    # A number with leading zeros is also itself without them: a spreadsheet's number cell
+    # drops them (a passport 0243318 typed into Excel is 243318).
+    for form in list(out):
+        if form.isdigit() and form.startswith("0") and len(form.lstrip("0")) >= _PART_MIN:
+            out.append(form.lstrip("0"))
+    return tuple(dict.fromkeys(out))
 
 
 # Listed names from which a build hands its freed heap back (a few MiB of temporaries below).
@@ -193,7 +258,7 @@ class ScreeningIndex(Retrieval):
                 self.ent_events[e] = events
             self.ent_dobs.append(
                 tuple(
-                    (d.earliest.toordinal(), d.latest.toordinal(), d.precision)
+                    (d.earliest.toordinal(), d.latest.toordinal(), precision_key(d))
                     for d in ent.birth_dates
                 )
             )
@@ -201,9 +266,12 @@ class ScreeningIndex(Retrieval):
                 frozenset(c.upper() for c in [*ent.nationalities, *ent.countries])
             )
             idents = tuple(
-                (i.kind, normalize_identifier(i.value))
-                for i in ent.identifiers
-                if len(normalize_identifier(i.value)) >= 4
+                dict.fromkeys(
+                    (i.kind, form)
+                    for i in ent.identifiers
+                    for form in identifier_forms(i.value)
+                    if len(form) >= 4
+                )
             )
             self.ent_idents.append(idents)
             rows: list[int] = []

@@ -87,8 +87,13 @@ def apply_profile(m: Match, e: int, index: ScreeningIndex, profile: BindingProfi
     if m.in_force is False:
         m.binding = False
         m.binding_reason = f"measure {m.listing_status}"
-        return
+    # A measure no longer in force on this listing lifts no other basis (fuzz19: the bases
+    # were not assessed at all then); this listing's own basis says what it says.
+    own = (m.binding, m.binding_reason)
     for b in m.legal_bases:
+        if (b["source"], b["source_id"]) == (m.source, m.source_id):
+            b["binding"], b["binding_reason"] = own
+            continue
         x = assess(b["source"], profile, b.get("sublist"))
         b["binding"], b["binding_reason"] = x.binding, x.reason
         if x.binding and not m.binding:

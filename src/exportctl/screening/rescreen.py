@@ -85,7 +85,8 @@ def rescreen_rows(
     limit: int | None = None,
 ) -> tuple[RescreenPlan, Iterator[dict[str, Any]]]:
     """Per row: ``{"id", "added": [...], "removed": [...], "error", "warnings"}``; changes are
-    stored. Cells that cannot be used are warnings, as in batch screening."""
+    stored. Cells that cannot be used are warnings, as in batch screening. ``limit`` bounds the
+    hits compared on each side; a hit is ``removed`` only when it is no hit at all now."""
     plan, old_index, new_index = plan_rescreen(store, since, to)
     run_at = datetime.now(UTC)
 
@@ -117,7 +118,17 @@ def rescreen_rows(
             before = {(m.source, m.source_id): m for m in screen(query, old_index, **kw)}
             after = {(m.source, m.source_id): m for m in screen(query, new_index, **kw)}
             added = [after[k].to_dict() for k in after.keys() - before.keys()]
-            removed = [before[k].to_dict() for k in before.keys() - after.keys()]
+            gone = before.keys() - after.keys()
+            if gone:
+                # Gone from the reported hits is not gone: a hit still there may be outranked
+                # by new ones past the limit. Only a listing that is no hit now is removed
+                # (the limit had "ABU UMAR"'s UN hit QDi.345 removed: fuzz19).
+                still = {
+                    (m.source, m.source_id)
+                    for m in screen(query, new_index, **{**kw, "limit": max(1, len(new_index))})
+                }
+                gone -= still
+            removed = [before[k].to_dict() for k in gone]
             if added or removed:
                 _store_changes(store, plan, run_at, row.id, added, removed)
             yield {

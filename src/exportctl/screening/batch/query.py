@@ -4,17 +4,56 @@ from __future__ import annotations
 
 import re
 
-from exportctl.countries import to_iso2
+from exportctl.countries import NOT_A_COUNTRY, query_country
 from exportctl.errors import InputError
 from exportctl.model import EntityType, FuzzyDate
 from exportctl.screening import Query
+from exportctl.screening.dates import (
+    approximate,
+    implausible_birth_date,
+    strip_approximation,
+)
+from exportctl.screening.features import identifiers_of
 
-__all__ = ["parse_row", "query_fields", "row_query"]
+__all__ = ["IDENTIFIER_COLUMNS", "parse_row", "query_fields", "row_query"]
+
+
+# Columns whose cells are identifiers (several in one cell separated by ; | or ,): a general
+# one, and one per identifier kind the lists carry (model.Identifier). A customer file's
+# "imo" or "passport" column was read by nobody: a vessel listed under another name with the
+# same IMO number was missed (fuzz19).
+IDENTIFIER_COLUMNS = (
+    "identifiers",
+    "identifier",
+    "passport",
+    "national_id",
+    "imo",
+    "mmsi",
+    "registration",
+    "tax",
+    "swift",
+    "call_sign",
+)
+_ID_SPLIT = re.compile(r"[;|,\n]+")
 
 
 def query_fields(fields: dict[str, str]) -> dict[str, str]:
-    """The query as recorded: the screening fields that were given, nothing else."""
-    return {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
+    """The query as recorded: the screening fields that were given, nothing else (the
+    identifier columns as one ``identifiers`` field)."""
+    out = {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
+    ids = _identifier_cells(fields)
+    if ids:
+        out["identifiers"] = "; ".join(ids)
+    return out
+
+
+def _identifier_cells(fields: dict[str, str]) -> list[str]:
+    """Every identifier the row's identifier columns give, each once, in column order."""
+    out: list[str] = []
+    for col in IDENTIFIER_COLUMNS:
+        cell = fields.get(col) or ""
+        out.extend(v.strip() for v in _ID_SPLIT.split(cell) if v.strip())
+    return list(dict.fromkeys(out))
 
 
 _TYPES = {
@@ -41,36 +80,59 @@ def _parts(value: str) -> list[str]:
     return [p.strip(" .,\t") for p in _ENUMERATION.split(value) if p.strip(" .,\t")]
 
 
-def _countries(raw: str) -> tuple[list[str], list[str]]:
-    """ISO codes a country cell names, and the parts that are no country."""
-    whole = to_iso2(raw)
+def _countries(raw: str) -> tuple[list[str], list[str], bool]:
+    """ISO codes a country cell names; the parts that are no (certain) country, each with why
+    (:func:`exportctl.countries.query_country`: a fuzzy guess, a name of several countries, a
+    former country are not used); and whether any of those parts may be a country all the
+    same (then no part of the cell is used: it may name a second country)."""
+    whole, why = query_country(raw)
     if whole:
-        return [whole], []
+        return [whole], [], False
+    parts = _parts(raw)
+    if len(parts) <= 1:
+        return [], [f"{_short(raw)} ({why})"], why != NOT_A_COUNTRY
     codes: list[str] = []
     unknown: list[str] = []
-    for part in _parts(raw):
-        code = to_iso2(part)
+    maybe = False
+    for part in parts:
+        code, why = query_country(part)
         if code:
             codes.append(code)
         else:
-            unknown.append(part)
-    return list(dict.fromkeys(codes)), unknown
+            unknown.append(f"{_short(part)} ({why})")
+            maybe = maybe or why != NOT_A_COUNTRY
+    return list(dict.fromkeys(codes)), unknown, maybe
+
+
+def _date(text: str) -> FuzzyDate:
+    """One date of a cell (ISO forms; ``circa``, ``c.``, ``approx.`` before it mark it
+    approximate: screening/dates.py); ValueError when it is none."""
+    bare, approx = strip_approximation(text)
+    d = FuzzyDate.parse_iso(bare)
+    return FuzzyDate(d.earliest, d.latest, d.precision, text.strip()) if approx else d
 
 
 def _dates(raw: str) -> tuple[list[FuzzyDate], list[str]]:
-
+    """The dates a birth-date cell names, and the parts that are none (or none a party can
+    have: a placeholder such as 1900-01-01, a future date), each with why."""
     try:
-        return [FuzzyDate.parse_iso(raw)], []
+        found = [_date(raw)]
+        unknown: list[str] = []
     except ValueError:
-        pass
-    found: list[FuzzyDate] = []
-    unknown: list[str] = []
-    for part in _parts(raw) if len(raw) <= 200 else [raw[:40]]:
-        try:
-            found.append(FuzzyDate.parse_iso(part))
-        except ValueError:
-            unknown.append(part)
-    return found, unknown
+        found, unknown = [], []
+        for part in _parts(raw) if len(raw) <= 200 else [raw[:40]]:
+            try:
+                found.append(_date(part))
+            except ValueError:
+                unknown.append(f"{_short(part)} (not a date)")
+    usable: list[FuzzyDate] = []
+    for d in found:
+        why = implausible_birth_date(d)
+        if why:
+            unknown.append(f"{_short(d.text)} ({why})")
+        else:
+            usable.append(d)
+    return usable, unknown
 
 
 def _short(text: str) -> str:
@@ -114,17 +176,27 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
     country = None
     raw_country = (fields.get("country") or "").strip()
     if raw_country:
-        codes, unknown = _countries(raw_country)
+        codes, unknown, maybe = _countries(raw_country)
         if len(codes) == 1 and not unknown:
             country = codes[0]
         else:
-            strict_msg = f"unknown country {raw_country!r} (use ISO 3166 alpha-2)"
-            if len(codes) == 1:
+            strict_msg = (
+                f"unknown country {raw_country!r} (use ISO 3166 alpha-2): " + ", ".join(unknown)
+                if unknown
+                else f"unknown country {raw_country!r} (use ISO 3166 alpha-2)"
+            )
+            if len(codes) == 1 and maybe:
+                warn(
+                    strict_msg,
+                    f"country cell names {codes[0]} and maybe another country ("
+                    + ", ".join(unknown)
+                    + "); screened without a country",
+                )
+            elif len(codes) == 1:
                 country = codes[0]
                 warn(
                     strict_msg,
-                    f"country: used {codes[0]}; not a country: "
-                    + ", ".join(_short(u) for u in unknown),
+                    f"country: used {codes[0]}; not used: " + ", ".join(unknown),
                 )
             elif codes:
                 warn(
@@ -135,7 +207,8 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
             else:
                 warn(
                     strict_msg,
-                    f"country {_short(raw_country)} is not a country; screened without a country",
+                    f"country {', '.join(unknown)} is not a country that can be used; "
+                    "screened without a country",
                 )
     birth = None
     raw_birth = (fields.get("birth_date") or "").strip()
@@ -144,22 +217,39 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
         if len(dates) == 1 and not bad:
             birth = dates[0]
         else:
-            strict_msg = f"bad birth_date {raw_birth!r} (YYYY, YYYY-MM or YYYY-MM-DD)"
+            strict_msg = f"bad birth_date {raw_birth!r} (YYYY, YYYY-MM or YYYY-MM-DD): " + (
+                ", ".join(bad) or "several dates"
+            )
             if dates:
                 lo = min(d.earliest.year for d in dates)
                 hi = max(d.latest.year for d in dates)
                 birth = dates[0] if len(dates) == 1 else FuzzyDate.years(lo, hi)
+                if any(approximate(d) for d in dates) and not approximate(birth):
+                    birth = FuzzyDate(
+                        birth.earliest, birth.latest, birth.precision, f"circa {birth.iso()}"
+                    )
                 note = f"used {birth.iso()}"
                 if bad:
-                    note += "; not a date: " + ", ".join(_short(b) for b in bad)
+                    note += "; not used: " + ", ".join(bad)
                 warn(strict_msg, f"birth_date: {note}")
             else:
                 warn(
                     strict_msg,
-                    f"birth_date {_short(raw_birth)} is not a date (YYYY, "
+                    f"birth_date {', '.join(bad)} is not a date that can be used (YYYY, "
                     "YYYY-MM or YYYY-MM-DD); screened without it",
                 )
-    return Query(name=name, type=etype, country=country, birth_date=birth), warnings
+    identifiers = _identifier_cells(fields)
+    for value in identifiers:
+        if not identifiers_of((value,)):
+            warn(
+                f"identifier {value!r} is too short to compare (4 letters or digits at least)",
+                f"identifier {_short(value)} is too short to compare (4 letters or digits at "
+                "least); not used",
+            )
+    query = Query(name=name, type=etype, country=country, birth_date=birth)
+    if identifiers:
+        query = Query(name, etype, country, birth, tuple(identifiers))
+    return query, warnings
 
 
 def row_query(fields: dict[str, str]) -> Query:

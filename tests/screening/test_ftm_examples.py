@@ -1,0 +1,82 @@
+"""yente-style example entities: every name is screened, and a multi-valued nationality or
+birth date never counts one value against a listing that names another (fail-open hunt,
+fuzz19). Before, only the first name, the first country and the first date were used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exportctl.errors import InputError
+from exportctl.screening import ScreeningIndex
+from exportctl.screening.ftm import (
+    MAX_EXAMPLE_NAMES,
+    example_fields,
+    example_names,
+    match_examples,
+)
+from exportctl.sources import un_xml
+from exportctl.store import Store, open_store
+
+UN_FILE = "lists/un/un_consolidated_2026-02-27.xml"
+
+
+@pytest.fixture(scope="module")
+def un_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = open_store(str(tmp_path_factory.mktemp("ftm") / "un.sqlite"))
+    store.load(un_xml.parse([shared_data / UN_FILE]), sha256="0" * 64)
+    return store
+
+
+@pytest.fixture(scope="module")
+def index(un_store: Store) -> ScreeningIndex:
+    return ScreeningIndex(un_store.iter_entities([s.id for s in un_store.active_snapshots()]))
+
+
+def _score(store: Store, index: ScreeningIndex, props: dict[str, list[str]], listed: str) -> float:
+    ids = [s.id for s in store.active_snapshots()]
+    found = match_examples(store, index, ids, {"q": ("Person", props)}, limit=10, threshold=0.8)
+    return max((r["score"] for r in found.results["q"] if r["id"].endswith(listed)), default=0.0)
+
+
+@pytest.mark.parametrize(
+    ("props", "listed"),
+    [
+        # Before: 0 (only "John Smith" screened).
+        ({"name": ["John Smith", "Floribert Ngabu Njabu"]}, "CDi.021"),
+        # Before: 0.777 (KR counted against the North Korean listing).
+        ({"name": ["WANG SO-HWA"], "nationality": ["kr", "kp"]}, "KPi.003"),
+        # Before: 0.753 (1990 counted against the listed circa 1977, and the UN's 1977 unused).
+        ({"name": ["SEKA BALUK"], "birthDate": ["1990-01-01", "1977"]}, "CDi.036"),
+    ],
+)
+def test_every_value_of_an_example_counts(
+    un_store: Store, index: ScreeningIndex, props: dict[str, list[str]], listed: str
+) -> None:
+    assert _score(un_store, index, props, listed) >= 0.8
+
+
+def test_agreeing_values_are_used() -> None:
+    fields = example_fields("Person", {"name": ["A B"], "nationality": ["kp", "KP"]})
+    assert fields["country"] == "kp"
+
+
+def test_too_many_names_is_an_error() -> None:
+    with pytest.raises(InputError):
+        example_names({"name": [f"N{i}" for i in range(MAX_EXAMPLE_NAMES + 1)]})
+
+
+@given(st.lists(st.sampled_from(["Jane Doe", "ACME LTD", "Ivan Petrov"]), max_size=3), st.data())
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_listed_name_found_wherever_it_stands(
+    un_store: Store, index: ScreeningIndex, others: list[str], data: st.DataObject
+) -> None:
+    """The listed name among other names, in any position: the listing is a match."""
+    at = data.draw(st.integers(0, len(others)))
+    names = [*others[:at], "IGNACE MURWANASHYAKA", *others[at:]]
+    assert _score(un_store, index, {"name": names}, "CDi.016") >= 0.8
