@@ -129,7 +129,12 @@ def un_names(un_entities: list[Entity]) -> list[tuple[str, str, EntityType]]:
         (n.full, e.source_id, e.type)
         for e in un_entities
         for n in e.names
-        if n.kind is not NameKind.WEAK_ALIAS and n.full.isascii() and len(n.full.split()) >= 2
+        if n.kind is not NameKind.WEAK_ALIAS
+        and n.full.isascii()
+        and len(n.full.split()) >= 2
+        # (not a list's own clutter: UN LYi.019's "name" goes on "born 1 Jan. 1953 (Oman
+        # passport no. …)", which no payment field carries; a field of it is another question)
+        and not any(ch.isdigit() for ch in n.full)
     ]
 
 
