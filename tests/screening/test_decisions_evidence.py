@@ -111,3 +111,26 @@ def test_verdict_on_one_listing_never_clears_another(
         assert (status == "cleared") == (m["source_id"] in _DECIDED[name])
     other = {**query, "country": "KP"}  # the same name with one more fact: another party
     assert all("decision" not in m for m in annotate(un_store, other, found))
+
+
+def test_a_queue_verdict_on_an_identifier_hit_records_the_identifier(
+    un_store: Store, index: ScreeningIndex
+) -> None:
+    """fuzz19's open end: the review queue kept the name, type, country and birth date of a
+    screened party but not its identifiers, so an approved false positive on a passport hit
+    (0.99) was `reopened` at every later screen of the same party: the reviewers could never
+    close it. The item now keeps the identifiers it was screened with."""
+    from exportctl import review
+    from exportctl.auth import Role, create_key
+
+    query = {"name": "NGABU FLORIBERT"}
+    ids = ["OB 0243318"]
+    found = screen_fields(query, index, identifiers=ids, threshold=None, limit=10, sources=None)
+    items = review.enqueue(un_store, {**query, "identifiers": ids}, found, origin="api")
+    item = items[(un_store.active_snapshots()[0].source, LISTED)]
+    ann = create_key(un_store.engine, Role.REVIEWER, "ann queue").info
+    bob = create_key(un_store.engine, Role.APPROVER, "bob queue").info
+    review.decide(un_store, item, "false_positive", "other person, passport reissued", ann)
+    review.approve(un_store, item, bob)
+    assert _status(un_store, index, query, ids) == "cleared"
+    assert _status(un_store, index, query, []) == "cleared"

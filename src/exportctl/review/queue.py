@@ -157,6 +157,13 @@ def enqueue_many(
     parties: list[tuple[dict[str, str], str, list[dict[str, Any]]]] = []
     for query, matches in rows:
         fields = {k: str(query[k]) for k in _QUERY_FIELDS if query.get(k)}
+        ids = query.get("identifiers")
+        if ids:
+            # Kept with the item: the approved verdict records what the reviewer saw, so an
+            # identifier hit decided here is not reopened at every later screen.
+            fields["identifiers"] = (
+                ids if isinstance(ids, str) else "; ".join(str(i) for i in ids if str(i).strip())
+            )
         if fields.get("name") and matches:
             parties.append((fields, query_key(fields), [dict(m) for m in matches]))
         else:

@@ -85,9 +85,10 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             errors.append(str(exc))
     found = lib.with_decisions(ctx.store, fields_list, found, ctx.decided.current())
     if body.review:
-        for fields, matches in zip(fields_list, found, strict=True):
+        for q, fields, matches in zip(body.queries, fields_list, found, strict=True):
             if matches:
-                enqueue(ctx.store, fields, matches, origin="api")
+                seen = {**fields, "identifiers": q.identifiers} if q.identifiers else fields
+                enqueue(ctx.store, seen, matches, origin="api")
     # Plain dicts in the documented ScreenOut shape (the library's match dicts are exactly
     # MatchOut; schemathesis checks the responses against the schema): a batch of 1,000
     # is not validated and serialised twice.
