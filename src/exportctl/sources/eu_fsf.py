@@ -36,7 +36,7 @@ from lxml import etree
 from exportctl.errors import SourceError
 from exportctl.sources._io import open_binary, read_head
 from exportctl.sources._util import clean
-from exportctl.sources._xml import iterparse, malformed
+from exportctl.sources._xml import check_text, iterparse, malformed
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.eu_fsf_csv import csv_entities
 from exportctl.sources.eu_fsf_entity import RawEntity, build_entity, keep, published_date
@@ -123,6 +123,7 @@ def _xml_entities(path: Path, result: ParseResult, src: str) -> None:
                 if el.tag != f"{_Q}sanctionEntity":
                     continue
                 result.records_seen += 1
+                check_text(el, file)
                 raw = _xml_raw(el)
                 keep(build_entity(raw, src, file, result.issues), result, seen, raw.where, file)
                 # Bounded memory: drop the entity and the siblings already handled.

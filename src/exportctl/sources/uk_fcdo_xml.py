@@ -54,7 +54,7 @@ from exportctl.errors import SourceError
 from exportctl.sources._io import check_xml_encoding, open_binary, read_head
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean
-from exportctl.sources._xml import iterparse, malformed
+from exportctl.sources._xml import check_text, iterparse, malformed
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.uk_fcdo import SOURCE, RowGroup, group_entity, parse_date
 
@@ -187,6 +187,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
                     continue
                 if event != "end" or el.getparent() is not root:
                     continue
+                check_text(el, file)
                 name = _local(el.tag)
                 if name == "Designation":
                     _designation(el, file, result, seen)

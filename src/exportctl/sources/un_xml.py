@@ -31,7 +31,7 @@ from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, 
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, iso_date, script_of
-from exportctl.sources._xml import malformed, parser
+from exportctl.sources._xml import check_text, malformed, parser
 from exportctl.sources.base import ParseResult, RecordIssue
 
 __all__ = ["FORMAT", "parse", "sniff", "split_alias"]
@@ -340,6 +340,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     except etree.XMLSyntaxError as exc:
         raise malformed(exc, str(path)) from None
     bound_xml_text(root)  # before any per-character work on names
+    check_text(root, str(path))
     if root.tag != "CONSOLIDATED_LIST":
         raise SourceError(
             f"root element is <{root.tag}>, not <CONSOLIDATED_LIST>",
