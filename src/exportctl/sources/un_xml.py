@@ -239,9 +239,23 @@ def _record(rec: Any, is_person: bool, file: str, issues: list[RecordIssue]) -> 
         issues.append(RecordIssue(where, "record has no REFERENCE_NUMBER", file))
         return None
     names = _names(rec, is_person, issues, where, file)
-    if not names or names[0].kind is not NameKind.PRIMARY:
+    if not names:
         issues.append(RecordIssue(where, "record has no name", file))
         return None
+    if names[0].kind is not NameKind.PRIMARY:
+        # FIRST_NAME… empty, but the record has an original-script name or an alias: the
+        # listed party stays screenable under it (it used to be dropped).
+        first = names[0]
+        names[0] = Name(first.full, NameKind.PRIMARY, first.script, first.lang)
+        issues.append(
+            RecordIssue(
+                where,
+                f"no FIRST_NAME; the {first.kind.value.replace('_', ' ')} name {first.full!r} "
+                "is used as the name",
+                file,
+                "warning",
+            )
+        )
     ent = Entity(
         source=SOURCE,
         source_id=ref,
