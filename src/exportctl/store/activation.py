@@ -6,6 +6,11 @@ Screening is strict liability, so a load must never replace a good list silently
   part of the list's own date; same date: the latest load). A load whose publication date is
   older than the active snapshot's is stored inactive. A list without a date (OFAC's classic
   CSVs) cannot be ordered by edition, so its loads follow load order.
+* **Future date.** A load whose publication date is after today (one day's grace for time
+  zones) is stored inactive: a list cannot be published in the future, and once active, a
+  mis-dated file (``2062`` typed for ``2026``) would keep every later genuine edition inactive
+  as "older", while its age never counted as stale (found by fuzzing the UN file's
+  ``dateGenerated``).
 * **Empty list.** A source's first load that holds no entity at all is stored inactive
   unless the caller accepts it: a well-formed file with no records (an emptied
   export, every record unreadable) is a damaged file, and as the only snapshot of its source
@@ -24,6 +29,7 @@ active one by explicit choice (recorded in the ledger).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -66,12 +72,22 @@ def decide(
     *,
     name_count: int | None = None,
     accept_shrink: bool = False,
+    today: dt.date | None = None,
 ) -> Verdict:
     """The activation verdict for a new snapshot of a source whose active one is ``active``.
 
     ``name_count`` is the new snapshot's number of names (all kinds, every entity); without it
-    only the entities are compared.
+    only the entities are compared. ``today`` defaults to the current UTC date.
     """
+    new_date = edition_date(published)
+    today = today or dt.datetime.now(dt.UTC).date()
+    if new_date and new_date > (today + dt.timedelta(days=1)).isoformat():
+        return Verdict(
+            False,
+            f"future date: published {new_date}, after today ({today.isoformat()}); a "
+            "mis-dated file would hold back every later edition; kept inactive (exportctl "
+            "lists activate to use it)",
+        )
     if active is None:
         if entity_count == 0:  # (with an active snapshot, the shrink guard holds it)
             note = "empty: the file holds no entity (a damaged export, or not the list)"
@@ -79,7 +95,7 @@ def decide(
                 return Verdict(False, f"{note}; kept inactive (--accept-shrink to use it)")
             return Verdict(True, f"{note}; accepted")
         return Verdict(True, None)
-    new_date, old_date = edition_date(published), edition_date(active.published)
+    old_date = edition_date(active.published)
     if new_date and old_date and new_date < old_date:
         return Verdict(
             False,
