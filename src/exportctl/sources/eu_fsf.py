@@ -34,6 +34,7 @@ from typing import Any
 from lxml import etree
 
 from exportctl.errors import SourceError
+from exportctl.model import Entity
 from exportctl.sources._io import open_binary, read_head
 from exportctl.sources._util import clean
 from exportctl.sources._xml import check_text, iterparse, malformed
@@ -103,7 +104,7 @@ def _xml_raw(el: Any) -> RawEntity:
 def _xml_entities(path: Path, result: ParseResult, src: str) -> None:
     file = str(path)
     seen_root = False
-    seen: set[str] = set()
+    seen: dict[str, Entity] = {}
     with open_binary(path) as fh:
         events = iterparse(fh, events=("start", "end"))
         try:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from exportctl.errors import SourceError
+from exportctl.model import Entity
 from exportctl.sources._io import read_text
 from exportctl.sources._util import clean
 from exportctl.sources.base import ParseResult, RecordIssue
@@ -142,7 +143,7 @@ def csv_entities(path: Path, result: ParseResult, src: str) -> None:
             bucket: list[dict[str, str]] = getattr(raw, attr)
             if detail and detail not in bucket:
                 bucket.append(detail)
-    seen: set[str] = set()
+    seen: dict[str, Entity] = {}
     for raw in raws.values():
         result.records_seen += 1
         keep(build_entity(raw, src, file, result.issues), result, seen, raw.where, file)

@@ -30,7 +30,7 @@ from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
-from exportctl.sources._util import clean, dedupe_names, iso_date, script_of
+from exportctl.sources._util import clean, dedupe_names, iso_date, keep_entity, script_of
 from exportctl.sources._xml import check_text, malformed, parser
 from exportctl.sources.base import ParseResult, RecordIssue
 
@@ -364,24 +364,17 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     file = str(path)
     issues: list[RecordIssue] = []
     entities: list[Entity] = []
-    seen_ids: set[str] = set()
+    kept: dict[str, Entity] = {}
     seen = 0
     for rec, is_person in _records(root):
         seen += 1
         ent = _record(rec, is_person, file, issues)
         if ent is None:
             continue
-        if ent.source_id in seen_ids:
-            issues.append(
-                RecordIssue(
-                    f"line {rec.sourceline}", f"duplicate REFERENCE_NUMBER {ent.source_id}", file
-                )
-            )
-            continue
-        seen_ids.add(ent.source_id)
         if source:
             ent.source = source
-        entities.append(ent)
+        where = f"line {rec.sourceline}"
+        keep_entity(ent, kept, entities, issues, where, file, "REFERENCE_NUMBER")
     published = _parse_published(root)
     if published is None:
         issues.append(RecordIssue("line 2", "no valid dateGenerated on the root", file, "warning"))
