@@ -182,7 +182,22 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
                             location=f"line {el.sourceline}",
                         )
                     continue
-                if event != "end" or el.getparent() is not root:
+                if event != "end":
+                    continue
+                if el.getparent() is not root:
+                    # A <Designation> below another element was skipped without a word;
+                    # it is read where it stands and reported (its wrapper is cleared later).
+                    if _local(el.tag) == "Designation":
+                        check_text(el, file)
+                        result.issues.append(
+                            RecordIssue(
+                                f"line {el.sourceline}",
+                                f"<Designation> inside <{_local(el.getparent().tag)}>",
+                                file,
+                                "warning",
+                            )
+                        )
+                        _designation(el, file, result, seen)
                     continue
                 check_text(el, file)
                 name = _local(el.tag)

@@ -332,14 +332,31 @@ def _parse_published(root: Any) -> datetime | None:
         return None
 
 
-def _records(root: Any) -> Iterator[tuple[Any, bool]]:
-    for group, tag, is_person in (
-        ("INDIVIDUALS", "INDIVIDUAL", True),
-        ("ENTITIES", "ENTITY", False),
-    ):
-        for sec in root.findall(group):
-            for rec in sec.findall(tag):
-                yield rec, is_person
+def _records(root: Any, file: str, issues: list[RecordIssue]) -> Iterator[tuple[Any, bool]]:
+    """Every ``INDIVIDUAL`` and ``ENTITY`` of the file, wherever it stands.
+
+    Only ``INDIVIDUALS/INDIVIDUAL`` and ``ENTITIES/ENTITY`` were read: a record in another
+    section (an INDIVIDUAL moved under ENTITIES, a section renamed) was left out without a
+    word (found by moving records of the real file). A record out of its place is read and
+    reported; so is a section this parser does not know.
+    """
+    for child in root:
+        if isinstance(child.tag, str) and child.tag not in ("INDIVIDUALS", "ENTITIES"):
+            issues.append(
+                RecordIssue(
+                    f"line {child.sourceline}",
+                    f"unknown section <{child.tag}> (its records are read if any)",
+                    file,
+                    "warning",
+                )
+            )
+    for rec in root.iter("INDIVIDUAL", "ENTITY"):
+        parent = rec.getparent()
+        home = "INDIVIDUALS" if rec.tag == "INDIVIDUAL" else "ENTITIES"
+        if parent is None or parent.tag != home or parent.getparent() is not root:
+            where = f"line {rec.sourceline}"
+            issues.append(RecordIssue(where, f"<{rec.tag}> outside <{home}>", file, "warning"))
+        yield rec, rec.tag == "INDIVIDUAL"
 
 
 def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
@@ -366,7 +383,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     entities: list[Entity] = []
     kept: dict[str, Entity] = {}
     seen = 0
-    for rec, is_person in _records(root):
+    for rec, is_person in _records(root, file, issues):
         seen += 1
         ent = _record(rec, is_person, file, issues)
         if ent is None:
