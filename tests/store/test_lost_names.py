@@ -90,3 +90,15 @@ def test_dropping_aliases_never_activates_silently(
         assert after.snapshot.name_count >= 0.95 * good.snapshot.name_count
     else:
         assert after.note is not None and "names" in after.note
+
+
+def test_a_first_load_with_alias_elements_renamed_says_so(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """With nothing to compare a first load with, the unknown elements are reported."""
+    real = (shared_data / UN).read_bytes()
+    (tmp_path / "renamed.xml").write_bytes(real.replace(b"_ALIAS>", b"_ALIASES>"))
+    [report] = load_paths(_store(tmp_path), [tmp_path / "renamed.xml"], source="un_sc")
+    reasons = [i.reason for i in report.issues]
+    assert "unknown record element <INDIVIDUAL_ALIASES> (2,308 times): not read" in reasons
+    assert "unknown record element <ENTITY_ALIASES> (735 times): not read" in reasons
