@@ -71,12 +71,14 @@ def check_text(el: Any, file: str, *, mixed: bool = True) -> None:
         )
     if not mixed:
         return
-    for node in el.iter(tag=etree.Element):
-        if len(node) and (clean(node.text) or any(clean(c.tail) for c in node)):
-            raise SourceError(
-                f"<{_local(node.tag)}> holds text beside the element <{_local(node[0].tag)}>; "
-                "a list field holds text or elements, never both, so part of it would be "
-                "lost; nothing was loaded",
-                path=file,
-                location=f"line {node.sourceline}",
-            )
+    # In C (XPath): an element with a child element and a text node that is not blank.
+    found = el.xpath("descendant-or-self::*[* and text()[normalize-space()]]")
+    if found:
+        node = found[0]
+        raise SourceError(
+            f"<{_local(node.tag)}> holds text beside the element <{_local(node[0].tag)}>; "
+            "a list field holds text or elements, never both, so part of it would be "
+            "lost; nothing was loaded",
+            path=file,
+            location=f"line {node.sourceline}",
+        )
