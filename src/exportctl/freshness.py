@@ -53,13 +53,18 @@ def require_lists(store: Store, sources: Sequence[str] | None = None) -> list[Sn
 
 def snapshot_age(snap: SnapshotInfo, today: dt.date | None = None) -> tuple[int, str]:
     """``(days, basis)``: the snapshot's age from its publication date (``basis`` =
-    ``"published"``) or, when the file states none, from when it was loaded (``"loaded"``)."""
+    ``"published"``) or, when the file states none, from when it was loaded (``"loaded"``).
+
+    A publication date after the load is not believed (a mis-dated file, activated by hand,
+    would otherwise never count as stale): the age then counts from the load as well."""
     today = today or dt.datetime.now(dt.UTC).date()
     if snap.published:
         try:
-            return (today - dt.date.fromisoformat(snap.published[:10])).days, "published"
+            published = dt.date.fromisoformat(snap.published[:10])
         except ValueError:
-            pass  # an unparsable publication date: fall back to the load date
+            published = None  # an unparsable publication date: fall back to the load date
+        if published is not None and published <= snap.loaded_at.date() + dt.timedelta(days=1):
+            return (today - published).days, "published"
     return (today - snap.loaded_at.date()).days, "loaded"
 
 

@@ -168,12 +168,17 @@ def test_bad_records_are_reported(tmp_path: Path) -> None:
     )
     res = check(eu_fsf.parse, p, expected_records=4)
     assert res is not None
-    assert [e.source_id for e in res.entities] == ["logicalId:2", "EU.3.3"]
+    # A second record under EU.3.3 that differs is kept too (the store files it as EU.3.3#2).
+    assert [e.source_id for e in res.entities] == ["logicalId:2", "EU.3.3", "EU.3.3"]
     reasons = [(i.severity, i.location.split(" ")[1], i.reason) for i in res.issues]
     assert ("skipped", "2", "entity has no name") in reasons
     assert any("unknown subjectType 'vessel'" in r for _, _, r in reasons)
     assert any("only weak aliases" in r for _, _, r in reasons)
-    assert ("skipped", "5", "duplicate euReferenceNumber EU.3.3") in reasons
+    assert (
+        "warning",
+        "5",
+        "euReferenceNumber EU.3.3 repeats another record's; both kept",
+    ) in reasons
     assert res.entities[1].names[0].kind is NameKind.PRIMARY
 
 

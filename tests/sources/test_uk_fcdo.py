@@ -165,6 +165,7 @@ def test_ods_repeats_are_bounded(tmp_path: Path) -> None:
         '<office:spreadsheet><table:table table:name="s"><table:table-row>'
         "<table:table-cell><text:p>Unique ID</text:p></table:table-cell>"
         "<table:table-cell><text:p>Designation source</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Name</text:p></table:table-cell>"
         '</table:table-row><table:table-row table:number-rows-repeated="1000000">'
         "<table:table-cell><text:p>X1</text:p></table:table-cell></table:table-row>"
         "</table:table></office:spreadsheet></office:body></office:document-content>"

@@ -194,13 +194,14 @@ def test_bad_designations_are_reported(tmp_path: Path) -> None:
     res = check(uk_fcdo_xml.parse, p, expected_records=4)
     assert res is not None
     assert res.published == date(2026, 2, 1)
-    assert [e.source_id for e in res.entities] == ["X2"]
+    assert [e.source_id for e in res.entities] == ["X2", "X2"]  # the differing repeat is kept
     got = [(i.severity, i.location, i.reason) for i in res.issues]
     assert got == [
         ("skipped", "line 3 (Designation ?)", "designation has no UniqueID"),
         ("skipped", "line 4 (Designation X1)", "designation has no name"),
         ("warning", "line 5 (Designation X2)", "unknown designation type 'aircraft'"),
-        ("skipped", "line 6 (Designation X2)", "duplicate UniqueID X2"),
+        ("warning", "line 6 (Designation X2)", "unknown designation type ''"),
+        ("warning", "line 6 (Designation X2)", "UniqueID X2 repeats another record's; both kept"),
     ]
 
 

@@ -20,6 +20,7 @@ class Snap:
     id: int
     published: str | None
     entity_count: int
+    name_count: int = 0
 
 
 def test_first_load_is_active() -> None:
@@ -59,6 +60,24 @@ def test_shrink_guard(old: int, new: int, accept: bool) -> None:
     assert verdict.activate is (accept or not shrank)
     if shrank:
         assert verdict.note is not None and "shrink" in verdict.note
+    else:
+        assert verdict.note is None
+
+
+@given(
+    entities=st.integers(1, 10_000),
+    old_names=st.integers(1, 100_000),
+    new_names=st.integers(0, 100_000),
+    accept=st.booleans(),
+)
+def test_name_shrink_guard(entities: int, old_names: int, new_names: int, accept: bool) -> None:
+    """The same entities with more than 5 % fewer names (aliases lost) do not activate."""
+    active = Snap(3, "2026-01-01", entities, old_names)
+    verdict = decide("2026-02-01", entities, active, name_count=new_names, accept_shrink=accept)
+    shrank = new_names < old_names * (1 - SHRINK_TOLERANCE)
+    assert verdict.activate is (accept or not shrank)
+    if shrank:
+        assert verdict.note is not None and "names" in verdict.note and "3" in verdict.note
     else:
         assert verdict.note is None
 

@@ -92,3 +92,23 @@ def test_a_bundled_source_added_by_an_upgrade_is_seeded_into_an_existing_default
     reopened = open_store(get_settings())
     assert "gb_fcdo" in {s.source for s in reopened.active_snapshots()}
     assert len(reopened.snapshots("un_sc")) == 1  # a source it held is not loaded again
+
+
+def test_a_bundle_with_entity_lines_missing_is_refused() -> None:
+    """Fail-open hunt (fuzz20): a bundled snapshot re-packed without some of its entity lines
+    seeded the default database with a short list, silently; its header's record count now
+    has to add up."""
+    import gzip
+
+    import pytest
+
+    from exportctl.errors import SourceError
+
+    bf = next(b for b in bundled_files() if b.source == "un_sc")
+    lines = gzip.decompress(bf.resource.read_bytes()).decode("utf-8").splitlines()
+    for cut in (lines[:-1], lines[:2], [lines[0], *lines[2:]]):
+        data = gzip.compress(("\n".join(cut) + "\n").encode("utf-8"))
+        with pytest.raises(SourceError, match="header accounts for 1,003 records"):
+            read_bundle(data, bf.resource.name)
+    result, _ = read_bundle(bf.resource.read_bytes(), bf.resource.name)
+    assert len(result.entities) == 1003

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from exportctl.errors import FormatDetectionError, UnknownCodeError
-from exportctl.sources._io import read_head
+from exportctl.sources._io import decoding_notes, read_head
 from exportctl.sources._sanitise import sanitise
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.registry import ListSource, get_source, sources
@@ -76,7 +76,8 @@ def parse_files(
     """Parse the given files, grouping those that form one publication (one result per group).
 
     Every result passes :func:`~exportctl.sources._sanitise.sanitise` (control characters out,
-    over-long names cut, each change a warning issue), whichever parser made it.
+    over-long names cut, each change a warning issue), whichever parser made it, and carries
+    a warning for the bytes its text files held that were not UTF-8.
     """
     by_format: dict[str, list[Path]] = {}
     for p in paths:
@@ -86,5 +87,8 @@ def parse_files(
         mod = parser_module(f)
         groups = mod.group(files) if hasattr(mod, "group") else [[p] for p in files]
         for g in groups:
-            results.append(sanitise(mod.parse(g, source=source)))
+            with decoding_notes() as notes:
+                result = mod.parse(g, source=source)
+            result.issues.extend(notes)  # bytes read as cp1252 (see _io.read_text)
+            results.append(sanitise(result))
     return results

@@ -8,13 +8,25 @@ import hashlib
 import io
 import re
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, cast
 
 from exportctl.errors import SourceError
 from exportctl.sources._bounds import BoundedStream, current_limits
+from exportctl.sources.base import RecordIssue
 
-__all__ = ["check_xml_encoding", "open_binary", "read_bytes", "read_head", "read_text", "sha256_of"]
+__all__ = [
+    "check_xml_encoding",
+    "decoding_notes",
+    "open_binary",
+    "read_bytes",
+    "read_head",
+    "read_text",
+    "sha256_of",
+]
 
 _CHUNK = 1 << 20
 _XML_DECL = re.compile(
@@ -90,16 +102,104 @@ def check_xml_encoding(data: bytes, path: Path) -> None:
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """Decoded text; a UTF-8 BOM is dropped, undecodable bytes fall back to cp1252 then latin-1."""
+    """Decoded text of a list file (gunzipped, bounded like :func:`read_bytes`).
+
+    A UTF-16 or UTF-32 byte-order mark decides the encoding (bytes that do not fit it are a
+    SourceError); a UTF-8 one is dropped. Otherwise the text is read as ``encoding`` and each
+    byte that is not part of a valid sequence is read as its cp1252 character (or, for the
+    five bytes cp1252 leaves undefined, as the Latin-1 control the sanitiser then removes).
+
+    The file used to fall back to cp1252 *as a whole* at the first bad byte: one stray cp1252
+    byte in a UTF-8 file (a ``’`` pasted from a word processor) garbled every other non-ASCII
+    name of the file, silently (``Gui’an New District …`` in the CSL read as ``Guiâ€™an …``;
+    420 of the Chinese names in ``cn_sanctions.csv``). Now only the stray bytes are read
+    differently, and they are reported: a ``warning`` issue naming their lines is collected
+    for the load (see :func:`decoding_notes`).
+    """
     data = read_bytes(path)
-    for enc in (encoding, "cp1252", "latin-1"):
-        try:
-            return data.decode(enc).removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            continue
-    raise SourceError(
-        "cannot decode text", path=str(path)
-    )  # pragma: no cover - latin-1 decodes all
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                line = data.count("\n".encode(codec), 0, exc.start) + 1
+                raise SourceError(
+                    f"the file starts with a {codec.upper()} byte-order mark but is not "
+                    f"{codec.upper()} ({exc.reason})",
+                    path=str(path),
+                    location=f"line {line}",
+                ) from None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    bad: list[int] = []
+    token = _BAD_AT.set(bad)
+    try:
+        text = data.decode(encoding, errors=_FALLBACK)
+    finally:
+        _BAD_AT.reset(token)
+    if bad:
+        _note_stray_bytes(data, bad, encoding, path)
+    return text
+
+
+# Byte-order marks that decide the encoding, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_FALLBACK = "exportctl-cp1252-bytes"
+_BAD_AT: ContextVar[list[int] | None] = ContextVar("exportctl_bad_bytes", default=None)
+_NOTES: ContextVar[list[RecordIssue] | None] = ContextVar("exportctl_decoding", default=None)
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each undecodable byte as its cp1252 character, its offset noted."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    raw = exc.object[exc.start : exc.end]
+    bad = _BAD_AT.get()
+    if bad is not None:
+        bad.extend(range(exc.start, exc.end))
+    return "".join(_CP1252[b] for b in raw), exc.end
+
+
+# cp1252 for each byte; its five undefined bytes as Latin-1 (C1 controls the sanitiser removes).
+_CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+codecs.register_error(_FALLBACK, _cp1252_bytes)
+
+
+def _note_stray_bytes(data: bytes, bad: list[int], encoding: str, path: Path) -> None:
+    """Collect the warning about bytes read as cp1252 for the load's issues."""
+    lines: list[int] = []
+    for offset in bad:
+        line = data.count(b"\n", 0, offset) + 1
+        if line not in lines:
+            lines.append(line)
+        if len(lines) == 5:
+            break
+    shown = ", ".join(str(n) for n in lines) + (", …" if len(bad) > len(lines) else "")
+    note = RecordIssue(
+        f"line {lines[0]}",
+        f"{len(bad):,} byte(s) are not {encoding} (line {shown}); each was read as its "
+        "cp1252 character: check the names there",
+        str(path),
+        "warning",
+    )
+    notes = _NOTES.get()
+    if notes is not None:
+        notes.append(note)
+
+
+@contextmanager
+def decoding_notes() -> Iterator[list[RecordIssue]]:
+    """Collect the decoding warnings of the :func:`read_text` calls made inside the block."""
+    notes: list[RecordIssue] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
 
 
 def read_head(path: Path, size: int = 8192) -> bytes:

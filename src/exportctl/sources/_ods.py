@@ -18,7 +18,7 @@ from lxml import etree
 from exportctl.errors import SourceError
 from exportctl.sources._bounds import check_zip
 from exportctl.sources._xlsx import _READ_ERRORS, XlsxRow
-from exportctl.sources._xml import iterparse
+from exportctl.sources._xml import check_text, iterparse
 
 __all__ = ["MIMETYPE", "is_ods", "iter_rows"]
 
@@ -119,6 +119,7 @@ def iter_rows(path: Path, sheet_label: str = "sheet 1") -> Iterator[XlsxRow]:
                         continue
                     rep = int(el.get(f"{_TABLE}number-rows-repeated") or 1)
                     where = f"{sheet_label} row {row_no + 1}"
+                    check_text(el, str(path), mixed=False)
                     cells = _cells(el, where, path)
                     el.clear()
                     parent = el.getparent()

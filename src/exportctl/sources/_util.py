@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
-from exportctl.model import Name
+from exportctl.model import Entity, Name
+from exportctl.model.parsing import RecordIssue
 
-__all__ = ["clean", "dedupe_names", "iso_date", "language_label", "script_of"]
+__all__ = ["clean", "dedupe_names", "iso_date", "keep_entity", "language_label", "script_of"]
 
 _WS = re.compile(r"\s+")
 
@@ -105,6 +106,39 @@ def dedupe_names(names: Iterable[Name]) -> list[Name]:
         seen.add(key)
         out.append(n)
     return out
+
+
+def keep_entity(
+    ent: Entity,
+    kept: dict[str, Entity],
+    out: list[Entity],
+    issues: list[RecordIssue],
+    where: str,
+    file: str | None,
+    label: str,
+) -> None:
+    """Append ``ent`` to ``out``; a record whose id another record already has is kept too.
+
+    Publishers do repeat an identifier now and then, by mistake; dropping the second record
+    lost a listed party whenever it was a different one. It is kept (the store files it as
+    ``ID#2``, see :meth:`exportctl.store.Store.load`) with a warning, unless it repeats the
+    first record exactly. ``kept`` maps each id to its first entity.
+    """
+    first = kept.get(ent.source_id)
+    if first is None:
+        kept[ent.source_id] = ent
+        out.append(ent)
+        return
+    if first.content_hash() == ent.content_hash():
+        why = f"exact repeat of {label} {ent.source_id}; not kept twice"
+        issues.append(RecordIssue(where, why, file))  # "skipped": no entity made for it
+        return
+    issues.append(
+        RecordIssue(
+            where, f"{label} {ent.source_id} repeats another record's; both kept", file, "warning"
+        )
+    )
+    out.append(ent)
 
 
 def iso_date(text: str | None) -> date | None:

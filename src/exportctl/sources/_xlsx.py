@@ -30,7 +30,7 @@ from exportctl.errors import SourceError
 from exportctl.sources._bounds import check_zip
 from exportctl.sources._complete import cut_short
 from exportctl.sources._xlsx_cells import CellTypes
-from exportctl.sources._xml import iterparse
+from exportctl.sources._xml import check_text, iterparse
 
 __all__ = ["XlsxRow", "iter_cells", "iter_rows", "peek_workbook", "read_member"]
 
@@ -131,10 +131,20 @@ def _first_sheet(z: zipfile.ZipFile) -> str:
     return "xl/worksheets/sheet1.xml"
 
 
-def _shared_strings(fh: IO[bytes]) -> list[str]:
+def _string_index(text: str, count: int) -> int:
+    """A shared-string index as written in a cell; IndexError unless ``0 <= index < count``
+    (Python's ``strings[-1]`` would silently give the last string, another party's name)."""
+    index = int(text)
+    if not 0 <= index < count:
+        raise IndexError(f"shared string {index} does not exist ({count} strings)")
+    return index
+
+
+def _shared_strings(fh: IO[bytes], file: str) -> list[str]:
     out: list[str] = []
     rph = f"{_NS}rPh"
     for _, el in iterparse(fh, tag=f"{_NS}si"):
+        check_text(el, file)
         # Rich-text runs (<r><t>) are concatenated; phonetic hints (<rPh><t>) are not text.
         out.append("".join(t.text or "" for t in el.iter(f"{_NS}t") if t.getparent().tag != rph))
         el.clear()
@@ -184,7 +194,7 @@ def iter_cells(
             if "xl/sharedStrings.xml" in z.namelist():
                 where = "shared strings"
                 with z.open("xl/sharedStrings.xml") as fh:
-                    strings = _shared_strings(fh)
+                    strings = _shared_strings(fh, str(path))
             where = sheet_label
             with z.open(_first_sheet(z)) as fh:
                 for _, el in iterparse(fh, tag=(f"{_NS}dimension", f"{_NS}row")):
@@ -194,6 +204,7 @@ def iter_cells(
                     r = el.get("r")
                     row_no = int(r) if r and r.isdigit() else row_no + 1
                     where = f"{sheet_label} row {row_no}"
+                    check_text(el, str(path), mixed=False)
                     cells: dict[int, str] = {}
                     not_text: dict[int, str] = {}
                     for pos, c in enumerate(el.iter(f"{_NS}c")):
@@ -208,7 +219,7 @@ def iter_cells(
                             if v is None or v.text is None:
                                 continue
                             if t == "s":
-                                text = strings[int(v.text)]
+                                text = strings[_string_index(v.text, len(strings))]
                             elif types is None:
                                 text = v.text
                             else:

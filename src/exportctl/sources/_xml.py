@@ -3,8 +3,14 @@
 External entities are never loaded and nothing is fetched over the network, so a hostile
 file cannot read local files (XXE); libxml2's own amplification limit bounds internal entity
 expansion. ``huge_tree`` lifts libxml2's depth/size guard because the unpacking bounds
-(``_bounds``) already hold the input to a known size. Comments are dropped so that a comment
-inside a name cannot split it.
+(``_bounds``) already hold the input to a known size. Comments and processing instructions are
+dropped so that one inside a name cannot split it (libxml2 then joins the text around it).
+
+The list parsers read a field as the element's ``text``, which ends at the first node inside
+it: a declared entity reference (``E&x;C``, kept as a node because entities are not expanded),
+or a child element in a field that the format defines as plain text. Either would cut a name
+short without a word (found by fuzzing: ``<FIRST_NAME>E&x;C</FIRST_NAME>`` loaded as ``E``),
+so :func:`check_text` refuses such a file instead.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ from lxml import etree
 from exportctl.errors import SourceError
 from exportctl.sources._util import clean
 
-__all__ = ["iterparse", "malformed", "parser"]
+__all__ = ["check_text", "iterparse", "malformed", "parser"]
 
 _SAFE: dict[str, Any] = {
     "resolve_entities": False,
     "no_network": True,
     "huge_tree": True,
     "remove_comments": True,
+    "remove_pis": True,
 }
 
 
@@ -41,3 +48,37 @@ def malformed(exc: etree.XMLSyntaxError, file: str) -> SourceError:
     line, col = exc.position if exc.position else (0, 0)
     msg = clean(str(exc.msg if hasattr(exc, "msg") else exc)).split(" (line")[0]
     return SourceError(f"malformed XML ({msg})", path=file, location=f"line {line}, column {col}")
+
+
+def _local(tag: object) -> str:
+    return tag.split("}", 1)[-1] if isinstance(tag, str) else str(tag)
+
+
+def check_text(el: Any, file: str, *, mixed: bool = True) -> None:
+    """Refuse ``el`` when part of its text would not be read: SourceError naming the line.
+
+    Always refused: an entity reference anywhere below ``el`` (official lists declare none).
+    With ``mixed`` (list formats, whose fields hold text or elements, never both): an element
+    with text beside a child element. Spreadsheet XML passes ``mixed=False`` (an ODS paragraph
+    legitimately holds ``text:span`` and ``text:s`` between its words; its reader joins them).
+    """
+    for ref in el.iter(etree.Entity):
+        raise SourceError(
+            f"the entity reference &{ref.name}; is not expanded (list files declare no XML "
+            "entities), so the text around it would be cut short; nothing was loaded",
+            path=file,
+            location=f"line {ref.sourceline}",
+        )
+    if not mixed:
+        return
+    # In C (XPath): an element with a child element and a text node that is not blank.
+    found = el.xpath("descendant-or-self::*[* and text()[normalize-space()]]")
+    if found:
+        node = found[0]
+        raise SourceError(
+            f"<{_local(node.tag)}> holds text beside the element <{_local(node[0].tag)}>; "
+            "a list field holds text or elements, never both, so part of it would be "
+            "lost; nothing was loaded",
+            path=file,
+            location=f"line {node.sourceline}",
+        )

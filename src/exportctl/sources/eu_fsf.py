@@ -34,9 +34,10 @@ from typing import Any
 from lxml import etree
 
 from exportctl.errors import SourceError
+from exportctl.model import Entity
 from exportctl.sources._io import open_binary, read_head
 from exportctl.sources._util import clean
-from exportctl.sources._xml import iterparse, malformed
+from exportctl.sources._xml import check_text, iterparse, malformed
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.eu_fsf_csv import csv_entities
 from exportctl.sources.eu_fsf_entity import RawEntity, build_entity, keep, published_date
@@ -103,7 +104,7 @@ def _xml_raw(el: Any) -> RawEntity:
 def _xml_entities(path: Path, result: ParseResult, src: str) -> None:
     file = str(path)
     seen_root = False
-    seen: set[str] = set()
+    seen: dict[str, Entity] = {}
     with open_binary(path) as fh:
         events = iterparse(fh, events=("start", "end"))
         try:
@@ -123,6 +124,7 @@ def _xml_entities(path: Path, result: ParseResult, src: str) -> None:
                 if el.tag != f"{_Q}sanctionEntity":
                     continue
                 result.records_seen += 1
+                check_text(el, file)
                 raw = _xml_raw(el)
                 keep(build_entity(raw, src, file, result.issues), result, seen, raw.where, file)
                 # Bounded memory: drop the entity and the siblings already handled.

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from exportctl.countries import to_iso2
 from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
-from exportctl.sources._util import clean, dedupe_names, script_of
+from exportctl.sources._util import clean, dedupe_names, keep_entity, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
 
 __all__ = ["RawEntity", "build_entity", "keep", "parse_date", "published_date"]
@@ -269,14 +269,9 @@ def build_entity(raw: RawEntity, src: str, file: str, issues: list[RecordIssue])
     return ent
 
 
-def keep(ent: Entity | None, result: ParseResult, seen: set[str], where: str, file: str) -> None:
-    """Add ``ent`` unless its id was already taken (a second entity with it is an issue)."""
-    if ent is None:
-        return
-    if ent.source_id in seen:
-        result.issues.append(
-            RecordIssue(where, f"duplicate euReferenceNumber {ent.source_id}", file)
-        )
-        return
-    seen.add(ent.source_id)
-    result.entities.append(ent)
+def keep(
+    ent: Entity | None, result: ParseResult, seen: dict[str, Entity], where: str, file: str
+) -> None:
+    """Add ``ent``; one whose id another entity has is kept too (see ``keep_entity``)."""
+    if ent is not None:
+        keep_entity(ent, seen, result.entities, result.issues, where, file, "euReferenceNumber")

@@ -121,6 +121,32 @@ def _blocks(lines: list[str]) -> tuple[list[str], list[_Block]]:
     return header, blocks
 
 
+def _check_numbering(lines: list[str], blocks: list[_Block], path: Path) -> None:
+    """Refuse a file whose entry numbering stalls before its last numbered line.
+
+    Entries are found by their expected next number, so one entry whose number line is
+    missing, damaged or out of place (lines swapped, a tab before the number) stops the
+    search there: every later entry was glued into the last one found and vanished without a
+    word (found by fuzzing: two lines of the Russia list swapped, 561 entries parsed as 40).
+    A line after the last entry found that starts with a larger number and Japanese text
+    shows the stall (before it, a wrapped name may start with a number: ``929国立…``).
+    """
+    last = blocks[-1]
+    for line_no, raw in enumerate(lines[last.line :], start=last.line + 1):
+        m = _NUM_START.match(raw.strip())
+        if m is None or not _HAS_JA.search(m.group(2)):
+            continue
+        number = int(_nfkc(m.group(1)))
+        if number > last.number:
+            raise SourceError(
+                f"entry numbering stops at entry {last.number} (line {last.line}), but line "
+                f"{line_no} starts entry {number}: entry {last.number + 1} is missing or out "
+                "of order, and every entry after it would be lost; nothing was loaded",
+                path=str(path),
+                location=f"line {line_no}",
+            )
+
+
 def _split_ja_en(line: str, depth: int) -> tuple[str, str, int]:
     """Split a line into its Japanese-name part and the start of the English name.
 
@@ -305,10 +331,12 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     for path in paths:
         result.files.append(str(path))
         text = read_text(path)
-        header_lines, blocks = _blocks(text.splitlines())
+        lines = text.splitlines()
+        header_lines, blocks = _blocks(lines)
         header = "\n".join(header_lines)
         if not blocks:
             raise SourceError("no numbered entries found", path=str(path), location="line 1")
+        _check_numbering(lines, blocks, path)
         kind = list_kind(header)
         published = _header_date(header, "最終更新日")
         if published and (result.published is None or published > result.published):

@@ -34,7 +34,7 @@ from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, Identifier, Name, NameKind
 from exportctl.sources._complete import cut_short
 from exportctl.sources._io import read_head, read_text
-from exportctl.sources._util import dedupe_names
+from exportctl.sources._util import dedupe_names, keep_entity
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.ofac_remarks import parse_remarks
 
@@ -265,13 +265,8 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
         if isinstance(result, RecordIssue):
             issues.append(result)
             continue
-        if result.source_id in by_id:
-            issues.append(
-                RecordIssue(f"line {lineno}", f"duplicate ent_num {result.source_id}", prim.file)
-            )
-            continue
-        by_id[result.source_id] = result
-        entities.append(result)
+        # A repeated ent_num is kept too; alt names and addresses join the first record.
+        keep_entity(result, by_id, entities, issues, f"line {lineno}", prim.file, "ent_num")
     if "alt" in by_role:
         alt = _read(by_role["alt"], 5)
         issues.extend(alt.issues)

@@ -78,7 +78,16 @@ _OTHER_PROPS = {
     "current owners": "vessel_owner",
     "previous flags": "previous_flags",
 }
-_REQUIRED = ("name 6", "group id", "group type", "alias type")
+# The columns without which a name, or the grouping of names into parties, would be lost: a
+# ConList whose "Name 1" header was renamed loaded every party without its first names, and
+# one without "Name Non-Latin Script" lost 3,222 names, with no issue (found by fuzzing).
+_REQUIRED = (
+    *(f"name {i}" for i in range(1, 7)),
+    "name non-latin script",
+    "group id",
+    "group type",
+    "alias type",
+)
 _OTHER_KEY = re.compile(r"\(([A-Za-z][A-Za-z ]{1,40})\):")
 _NUMBERED = re.compile(r"\(\s*(\d{1,2})\s*\)")
 _DOB_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

@@ -24,7 +24,7 @@ from exportctl.model import Entity, EntityType, FuzzyDate, Name, NameKind
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, script_of
-from exportctl.sources._xml import parser
+from exportctl.sources._xml import check_text, parser
 from exportctl.sources.base import ParseResult, RecordIssue
 
 __all__ = ["FORMAT", "parse", "record_key", "sniff", "split_aliases"]
@@ -127,6 +127,7 @@ def _parse_one(path: Path, src: str, result: ParseResult) -> None:
             f"malformed XML ({msg})", path=str(path), location=f"line {line}"
         ) from None
     bound_xml_text(root)  # before any per-character work on names
+    check_text(root, str(path))
     if root.tag != "data-set":
         raise SourceError(
             f"root element is <{root.tag}>, not <data-set>", path=str(path), location="line 1"

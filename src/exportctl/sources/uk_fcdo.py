@@ -190,6 +190,33 @@ class RowGroup:
         self.rows: list[dict[str, str]] = []
 
 
+_NAME_PARTS = tuple(f"name{i}" for i in range(1, 7))
+
+
+def _check_name_columns(keys: set[str], path: Path, where: str) -> None:
+    """Refuse a header that has no name column, or only some of the six name parts.
+
+    A renamed or missing ``Name 1`` column loaded every party without its first names, and no
+    issue said so (found by renaming header cells of real files); the summary layout has one
+    ``Name`` column instead of the six parts.
+    """
+    parts = [k for k in _NAME_PARTS if k in keys]
+    if "name" in keys and not parts:
+        return
+    missing = [f"Name {k[-1]}" for k in _NAME_PARTS if k not in keys]
+    if parts and missing:
+        raise SourceError(
+            f"the header has name parts but not {', '.join(missing)}: names would be "
+            "loaded incomplete",
+            path=str(path),
+            location=where,
+        )
+    if not parts:
+        raise SourceError(
+            "the header has no Name or Name 1..6 column", path=str(path), location=where
+        )
+
+
 def _full_name(f: dict[str, str]) -> str:
     if f.get("name"):
         return clean(f["name"])
@@ -328,6 +355,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
         if header is None:
             if _is_header(cells):
                 header = {i: _key(v) for i, v in cells.items()}
+                _check_name_columns(set(header.values()), path, where)
             elif result.published is None:
                 result.published = _published(cells)
             continue

@@ -51,10 +51,11 @@ from typing import Any
 from lxml import etree
 
 from exportctl.errors import SourceError
+from exportctl.model import Entity
 from exportctl.sources._io import check_xml_encoding, open_binary, read_head
 from exportctl.sources._sanitise import bound_xml_text
-from exportctl.sources._util import clean
-from exportctl.sources._xml import iterparse, malformed
+from exportctl.sources._util import clean, keep_entity
+from exportctl.sources._xml import check_text, iterparse, malformed
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.sources.uk_fcdo import SOURCE, RowGroup, group_entity, parse_date
 
@@ -141,23 +142,19 @@ def designation_rows(el: Any) -> list[dict[str, str]]:
     return rows or [{}]
 
 
-def _designation(el: Any, file: str, result: ParseResult, seen: set[str]) -> None:
+def _designation(el: Any, file: str, result: ParseResult, seen: dict[str, Entity]) -> None:
     uid_text = next((clean(c.text) for c in el if _local(c.tag) == "UniqueID"), "")
     where = f"line {el.sourceline} (Designation {uid_text or '?'})"
     result.records_seen += 1
     if not uid_text:
         result.issues.append(RecordIssue(where, "designation has no UniqueID", file))
         return
-    if uid_text in seen:
-        result.issues.append(RecordIssue(where, f"duplicate UniqueID {uid_text}", file))
-        return
     bound_xml_text(el)
     group = RowGroup(uid_text, where)
     group.rows = designation_rows(el)
     ent = group_entity(group, result.source, file, result.issues)
     if ent is not None:
-        seen.add(uid_text)
-        result.entities.append(ent)
+        keep_entity(ent, seen, result.entities, result.issues, where, file, "UniqueID")
 
 
 def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
@@ -170,7 +167,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     head = read_head(path)
     # Whole lines only: a multi-byte character cut at the end of the head is not "not UTF-8".
     check_xml_encoding(head[: head.rfind(b"\n") + 1] or head, path)
-    seen: set[str] = set()
+    seen: dict[str, Entity] = {}
     root: Any = None
     with open_binary(path) as fh:
         events = iterparse(fh, events=("start", "end"))
@@ -185,8 +182,24 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
                             location=f"line {el.sourceline}",
                         )
                     continue
-                if event != "end" or el.getparent() is not root:
+                if event != "end":
                     continue
+                if el.getparent() is not root:
+                    # A <Designation> below another element was skipped without a word;
+                    # it is read where it stands and reported (its wrapper is cleared later).
+                    if _local(el.tag) == "Designation":
+                        check_text(el, file)
+                        result.issues.append(
+                            RecordIssue(
+                                f"line {el.sourceline}",
+                                f"<Designation> inside <{_local(el.getparent().tag)}>",
+                                file,
+                                "warning",
+                            )
+                        )
+                        _designation(el, file, result, seen)
+                    continue
+                check_text(el, file)
                 name = _local(el.tag)
                 if name == "Designation":
                     _designation(el, file, result, seen)

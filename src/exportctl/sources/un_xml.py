@@ -30,8 +30,8 @@ from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, Name, NameKind
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
-from exportctl.sources._util import clean, dedupe_names, iso_date, script_of
-from exportctl.sources._xml import malformed, parser
+from exportctl.sources._util import clean, dedupe_names, iso_date, keep_entity, script_of
+from exportctl.sources._xml import check_text, malformed, parser
 from exportctl.sources.base import ParseResult, RecordIssue
 
 __all__ = ["FORMAT", "parse", "sniff", "split_alias"]
@@ -45,6 +45,19 @@ _QUALITY = {
     "low": NameKind.WEAK_ALIAS,
     "f.k.a.": NameKind.FORMER,
 }
+# The record fields of sc-sanctions.xsd and of the published files. Another element in a
+# record is reported: a renamed INDIVIDUAL_ALIAS loaded every party without its aliases, and
+# on a first load nothing else could tell (found by renaming elements of the real file).
+_FIELDS = frozenset(
+    {
+        *("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME", "NAME_ORIGINAL_SCRIPT"),
+        *("DATAID", "VERSIONNUM", "REFERENCE_NUMBER", "UN_LIST_TYPE", "LIST_TYPE", "LISTED_ON"),
+        *("COMMENTS1", "DESIGNATION", "TITLE", "GENDER", "NATIONALITY", "NATIONALITY2"),
+        *("LAST_DAY_UPDATED", "SORT_KEY", "SORT_KEY_LAST_MOD", "SUBMITTED_BY", "SUBMITTED_ON"),
+        *("DELISTED_ON", "INDIVIDUAL_ALIAS", "INDIVIDUAL_ADDRESS", "INDIVIDUAL_DATE_OF_BIRTH"),
+        *("INDIVIDUAL_PLACE_OF_BIRTH", "INDIVIDUAL_DOCUMENT", "ENTITY_ALIAS", "ENTITY_ADDRESS"),
+    }
+)
 _MARKER = re.compile(r"(?:^|\s)[a-z]\)\s+")  # "a) X b) Y" enumerations inside one alias
 _ORIG = re.compile(r"^\s*original script\s*:?\s*", re.I)
 _ORIG_TAIL = re.compile(r"\s*\(original script\)\s*$", re.I)
@@ -239,9 +252,23 @@ def _record(rec: Any, is_person: bool, file: str, issues: list[RecordIssue]) -> 
         issues.append(RecordIssue(where, "record has no REFERENCE_NUMBER", file))
         return None
     names = _names(rec, is_person, issues, where, file)
-    if not names or names[0].kind is not NameKind.PRIMARY:
+    if not names:
         issues.append(RecordIssue(where, "record has no name", file))
         return None
+    if names[0].kind is not NameKind.PRIMARY:
+        # FIRST_NAME… empty, but the record has an original-script name or an alias: the
+        # listed party stays screenable under it (it used to be dropped).
+        first = names[0]
+        names[0] = Name(first.full, NameKind.PRIMARY, first.script, first.lang)
+        issues.append(
+            RecordIssue(
+                where,
+                f"no FIRST_NAME; the {first.kind.value.replace('_', ' ')} name {first.full!r} "
+                "is used as the name",
+                file,
+                "warning",
+            )
+        )
     ent = Entity(
         source=SOURCE,
         source_id=ref,
@@ -318,14 +345,31 @@ def _parse_published(root: Any) -> datetime | None:
         return None
 
 
-def _records(root: Any) -> Iterator[tuple[Any, bool]]:
-    for group, tag, is_person in (
-        ("INDIVIDUALS", "INDIVIDUAL", True),
-        ("ENTITIES", "ENTITY", False),
-    ):
-        for sec in root.findall(group):
-            for rec in sec.findall(tag):
-                yield rec, is_person
+def _records(root: Any, file: str, issues: list[RecordIssue]) -> Iterator[tuple[Any, bool]]:
+    """Every ``INDIVIDUAL`` and ``ENTITY`` of the file, wherever it stands.
+
+    Only ``INDIVIDUALS/INDIVIDUAL`` and ``ENTITIES/ENTITY`` were read: a record in another
+    section (an INDIVIDUAL moved under ENTITIES, a section renamed) was left out without a
+    word (found by moving records of the real file). A record out of its place is read and
+    reported; so is a section this parser does not know.
+    """
+    for child in root:
+        if isinstance(child.tag, str) and child.tag not in ("INDIVIDUALS", "ENTITIES"):
+            issues.append(
+                RecordIssue(
+                    f"line {child.sourceline}",
+                    f"unknown section <{child.tag}> (its records are read if any)",
+                    file,
+                    "warning",
+                )
+            )
+    for rec in root.iter("INDIVIDUAL", "ENTITY"):
+        parent = rec.getparent()
+        home = "INDIVIDUALS" if rec.tag == "INDIVIDUAL" else "ENTITIES"
+        if parent is None or parent.tag != home or parent.getparent() is not root:
+            where = f"line {rec.sourceline}"
+            issues.append(RecordIssue(where, f"<{rec.tag}> outside <{home}>", file, "warning"))
+        yield rec, rec.tag == "INDIVIDUAL"
 
 
 def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
@@ -340,6 +384,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     except etree.XMLSyntaxError as exc:
         raise malformed(exc, str(path)) from None
     bound_xml_text(root)  # before any per-character work on names
+    check_text(root, str(path))
     if root.tag != "CONSOLIDATED_LIST":
         raise SourceError(
             f"root element is <{root.tag}>, not <CONSOLIDATED_LIST>",
@@ -349,24 +394,30 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     file = str(path)
     issues: list[RecordIssue] = []
     entities: list[Entity] = []
-    seen_ids: set[str] = set()
+    kept: dict[str, Entity] = {}
     seen = 0
-    for rec, is_person in _records(root):
+    unknown: dict[str, list[int]] = {}  # element → [times seen, its first line]
+    for rec, is_person in _records(root, file, issues):
         seen += 1
+        for child in rec:
+            if isinstance(child.tag, str) and child.tag not in _FIELDS:
+                unknown.setdefault(child.tag, [0, child.sourceline])[0] += 1
         ent = _record(rec, is_person, file, issues)
         if ent is None:
             continue
-        if ent.source_id in seen_ids:
-            issues.append(
-                RecordIssue(
-                    f"line {rec.sourceline}", f"duplicate REFERENCE_NUMBER {ent.source_id}", file
-                )
-            )
-            continue
-        seen_ids.add(ent.source_id)
         if source:
             ent.source = source
-        entities.append(ent)
+        where = f"line {rec.sourceline}"
+        keep_entity(ent, kept, entities, issues, where, file, "REFERENCE_NUMBER")
+    for tag, (count, line) in unknown.items():
+        issues.append(
+            RecordIssue(
+                f"line {line}",
+                f"unknown record element <{tag}> ({count:,} times): not read",
+                file,
+                "warning",
+            )
+        )
     published = _parse_published(root)
     if published is None:
         issues.append(RecordIssue("line 2", "no valid dateGenerated on the root", file, "warning"))

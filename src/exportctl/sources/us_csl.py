@@ -110,9 +110,18 @@ def _row_entity(
     f: dict[str, str], code: str, where: str, file: str, issues: list[RecordIssue]
 ) -> Entity | None:
     name = clean(f.get("name"))
+    alt_names = _multi(f.get("alt_names", ""))
     if not name:
-        issues.append(RecordIssue(where, "row has no name", file))
-        return None
+        if not alt_names:
+            issues.append(RecordIssue(where, "row has no name", file))
+            return None
+        # A listed party known only by its other names stays listed (not dropped).
+        name, alt_names = alt_names[0], alt_names[1:]
+        issues.append(
+            RecordIssue(
+                where, f"empty name; the first alt_name {name!r} is used instead", file, "warning"
+            )
+        )
     sub = csl_code(f.get("source", ""))
     typ = clean(f.get("type")).lower()
     etype = _TYPES.get(typ)
@@ -133,7 +142,7 @@ def _row_entity(
         names=dedupe_names(
             [
                 Name(name, NameKind.PRIMARY),
-                *(Name(a, NameKind.ALIAS) for a in _multi(f.get("alt_names", ""))),
+                *(Name(a, NameKind.ALIAS) for a in alt_names),
             ]
         ),
         programs=programs,

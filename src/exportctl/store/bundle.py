@@ -86,6 +86,17 @@ def read_bundle(data: bytes, name: str) -> tuple[ParseResult, str]:
             ents.append(Entity.from_dict(json.loads(line)))
         except (ValueError, KeyError, TypeError) as exc:
             raise SourceError(f"broken entity ({exc})", path=name, location=f"line {no}") from None
+    issues = [RecordIssue(**i) for i in header.get("issues", [])]
+    seen = int(header.get("records_seen") or 0)
+    skipped = sum(1 for i in issues if i.severity == "skipped")
+    if seen and len(ents) + skipped != seen:
+        # Every record the parser saw became an entity or a skipped issue; a bundle with lines
+        # missing (re-packed, edited) would otherwise seed a short list without a word.
+        raise SourceError(
+            f"broken bundle: {len(ents):,} entities and {skipped:,} skipped records, but its "
+            f"header accounts for {seen:,} records",
+            path=name,
+        )
     pub = header.get("published")
     published: date | datetime | None = None
     if pub:
@@ -95,9 +106,9 @@ def read_bundle(data: bytes, name: str) -> tuple[ParseResult, str]:
         format=header["format"],
         entities=ents,
         published=published,
-        issues=[RecordIssue(**i) for i in header.get("issues", [])],
+        issues=issues,
         files=list(header.get("files", [])),
-        records_seen=int(header.get("records_seen") or 0),
+        records_seen=seen,
     )
     return result, str(header["sha256"])
 

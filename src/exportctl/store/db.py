@@ -128,8 +128,9 @@ class Store:
         """Store a parse result as a new snapshot of its source, atomically.
 
         Whether it becomes the active snapshot is decided in the same transaction by
-        :func:`exportctl.store.activation.decide` (older editions and shrinks beyond 5 % stay
-        inactive; ``accept_shrink`` lets a shrink through); the snapshot's ``note`` says why.
+        :func:`exportctl.store.activation.decide` (older editions and shrinks beyond 5 % of the
+        entities or of the names stay inactive; ``accept_shrink`` lets a shrink through); the
+        snapshot's ``note`` says why.
         """
         seen: dict[str, int] = {}
         issues = list(result.issues)
@@ -168,7 +169,9 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 current = self._active_of(conn, result.source)
-                verdict = decide(published, len(rows), current, accept_shrink=accept_shrink)
+                verdict = decide(
+                    published, len(rows), current, name_count=names, accept_shrink=accept_shrink
+                )
                 if verdict.activate and current is not None:
                     conn.execute(
                         snapshots.update()
