@@ -172,7 +172,14 @@ def _csv_records(
             yield i, 1, None, "empty row"
             i += 1
             continue
-        if '"' not in line and line.find("\r") in (-1, len(line) - 1):
+        if '"' not in line and "\r" in line and "\r" in line.rstrip("\r"):
+            # A carriage return inside an unquoted row: a writer's CR line end (the next row
+            # follows it) or a CR in a cell: which cells make which row is not known, so every
+            # part is an error row of its own, none screened and none lost (_csv_rows).
+            yield i, 1, None, _CR_INSIDE
+            i += 1
+            continue
+        if '"' not in line:
             # No quoting and no stray CR: exactly one line (the common case, kept fast).
             yield i, 1, line.rstrip("\r").split(","), None
             i += 1
@@ -195,11 +202,16 @@ def _csv_records(
         i += span
 
 
+_CR_INSIDE = "a carriage return (CR) inside the row: its parts are not screened"
+
+
 def _where(first: int, span: int) -> str:
     return f"line {first + 1}" if span == 1 else f"lines {first + 1}-{first + span}"
 
 
 def _csv_rows(text: str, encoding: str) -> Iterator[BatchRow]:
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # every line ends in CR alone (classic Mac OS files)
     lines = _lines(text)
     if not lines:
         return
@@ -212,7 +224,16 @@ def _csv_rows(text: str, encoding: str) -> Iterator[BatchRow]:
     _require_name(header)
     width = len(header)
     records = _csv_records(lines, span, width)
-    for number, (first, span, values, error) in enumerate(records, start=1):
+    number = 0
+    for first, span, values, error in records:
+        number += 1
+        if error == _CR_INSIDE:
+            for k, part in enumerate(lines[first].rstrip("\r").split("\r")):
+                if k:
+                    number += 1
+                guess = {"id": _guess_id(part)}
+                yield _checked(number, guess, encoding, error=f"{_where(first, span)}: {error}")
+            continue
         if values is None:
             if error == "empty row":
                 yield BatchRow(number, {}, error)
