@@ -289,3 +289,16 @@ def test_composed_disguises_are_found_or_refused(
     except InvalidQueryError:
         return  # refused with a reason: never a silent clear
     assert found, (name, ops, text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit (docs/screening.md, 'Fail-closed checks'): a vertical-stroke lookalike "
+    "spelt letter by letter is read after case folding (Ӏ → ӏ → i, not l), and the "
+    "spacing-free comparison does not take l for i",
+)
+def test_a_palochka_in_a_name_spelt_letter_by_letter(un_index: ScreeningIndex) -> None:
+    # Found by test_composed_disguises_are_found_or_refused on a random (not CI) run, session
+    # 18: YAHIA ABDALLAH AL-UBAIDI (IQi.044) with homoglyphs and slashes between its letters.
+    assert _found(un_index, "YAHIA ABDALLAH A/L/-/U/B/A/I/D/I", "IQi.044")  # (Latin: found)
+    assert _found(un_index, "ꭚАһіɑ αᏼꮷαƖᏞаᏂ Ꭺ/Ӏ/-/ᴜ/ᏼ/ɑ/Ꭵ/ԁ/ӏ", "IQi.044")
