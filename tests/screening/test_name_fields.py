@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from exportctl.model import Entity, EntityType, Name, NameKind
 from exportctl.screening import Query, ScreeningIndex, screen
-from exportctl.text.fields import field_readings, imo_numbers, number_readings
+from exportctl.text.fields import field_compact, field_readings, imo_numbers, number_readings
 
 
 def _match(index: ScreeningIndex, text: str, source_id: str, type: str | None = None) -> str:
@@ -271,3 +271,11 @@ def test_a_generic_side_neither_alerts_nor_crowds_out_the_listed_name() -> None:
     index = ScreeningIndex([listed, *generic])
     found = screen(Query("MEGATECH ENGINcERING & SERVICES PVT. LTD."), index, limit=1)
     assert [m.source_id for m in found] == ["MEGATECH"]
+
+
+@given(st.text())
+def test_field_compact_is_the_letters_and_digits_of_the_cleaned_text(text: str) -> None:
+    # (field_compact's ASCII shortcut and its regex stand for this definition)
+    from exportctl.text.tokenize import clean_text
+
+    assert field_compact(text) == "".join(ch for ch in clean_text(text) if ch.isalnum())

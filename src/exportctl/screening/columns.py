@@ -80,6 +80,13 @@ class StrColumn(_Column[str]):
         ends = self._ends
         return self._buf[ends[i] : ends[i + 1]].decode("utf-8", "surrogatepass")
 
+    def rows_of_bytes(self, least: int) -> list[int]:
+        """The rows whose UTF-8 text is at least ``least`` bytes long (no string decoded)."""
+        import numpy as np  # (the columns module itself stays numpy-free to import)
+
+        ends = np.frombuffer(self._ends, dtype=np.int64)
+        return [int(i) for i in np.flatnonzero(np.diff(ends) >= least)]
+
     def __getstate__(self) -> tuple[bytes, array[int]]:
         return bytes(self._buf), self._ends
 

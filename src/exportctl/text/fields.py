@@ -408,12 +408,19 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     )
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # (\w is str.isalnum() and "_")
+
+
 def field_compact(text: str) -> str:
     """A name's letters and digits, casefolded, without spaces or punctuation: how a cut
     field is compared with the beginning of a listed name."""
+    if text.isascii():
+        # (the same as below for ASCII: NFKC and format characters change nothing that is a
+        # letter or digit, casefold is lower; every listed name passes here once per index)
+        return _NOT_ALNUM.sub("", text).lower()
     from exportctl.text.tokenize import clean_text
 
-    return "".join(ch for ch in clean_text(text) if ch.isalnum())
+    return _NOT_ALNUM.sub("", clean_text(text))
 
 
 def truncated_prefix(text: str) -> str:
