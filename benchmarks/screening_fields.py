@@ -26,9 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from screening_corpus import CACHE, load_lists, read_people
+from screening_recall import _found  # (a listed entity among a query's matches)
 
 from exportctl.model import Entity, EntityType, NameKind
-from exportctl.screening import Match, Query, ScreeningIndex, screen
+from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening.index import IndexLoadError
 
 Transform = Callable[[str, Entity, random.Random], str | None]
@@ -275,18 +276,6 @@ TRANSFORMS: list[tuple[str, Transform, set[EntityType]]] = [
     ("number as word", _number_word, _ANY),
     ("& / and / und / et", _ampersand, _ANY),
 ]
-
-
-def _is(m: Match, e: Entity) -> bool:
-    if m.source == e.source and m.source_id == e.source_id:
-        return True
-    return any(
-        b.get("source") == e.source and b.get("source_id") == e.source_id for b in m.legal_bases
-    )
-
-
-def _found(index: ScreeningIndex, text: str, e: Entity) -> bool:
-    return any(_is(m, e) for m in screen(Query(text), index, limit=50))
 
 
 def _index(ents: list[Entity], which: str) -> ScreeningIndex:
