@@ -13,6 +13,7 @@ import countrynames
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.screening.typos import typo
 
 from exportctl.countries import country_names
 from exportctl.errors import InputError
@@ -54,21 +55,6 @@ BINDING_STATES = sorted(
 _EDIT = st.tuples(st.sampled_from("dsit"), st.integers(0, 40), st.sampled_from("aeiounrstl"))
 
 
-def _typo(name: str, edits: list[tuple[str, int, str]]) -> str:
-    s = list(name)
-    for op, i, ch in edits:
-        i %= len(s)
-        if op == "d" and len(s) > 1:
-            del s[i]
-        elif op == "s":
-            s[i] = ch
-        elif op == "i":
-            s.insert(i, ch)
-        elif i + 1 < len(s):
-            s[i], s[i + 1] = s[i + 1], s[i]
-    return "".join(s)
-
-
 @given(st.sampled_from(BINDING_STATES), st.lists(_EDIT, min_size=1, max_size=2))
 @settings(max_examples=150, deadline=None)
 def test_typed_jurisdiction_is_read_for_certain_or_refused(
@@ -76,7 +62,7 @@ def test_typed_jurisdiction_is_read_for_certain_or_refused(
 ) -> None:
     """A misspelt name of a state whose lists bind: an error, or the country countrynames
     knows that very spelling for, never a guess."""
-    typed = _typo(country_names()[state], edits)
+    typed = typo(country_names()[state], edits)
     try:
         profile = BindingProfile.parse([typed])
     except InputError:

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.screening.conftest import bundle_entities
+from tests.screening.typos import typo
 
 from exportctl.countries import country_names, query_country
 from exportctl.model import EntityType, FuzzyDate
@@ -156,23 +157,6 @@ def test_country_mismatch_only_from_a_certain_country(
 _EDIT = st.tuples(st.sampled_from("dsit"), st.integers(0, 40), st.sampled_from("aeiounrst"))
 
 
-def _typo(name: str, edits: list[tuple[str, int, str]]) -> str:
-    s = list(name)
-    for op, i, ch in edits:
-        if not s:
-            break
-        i %= len(s)
-        if op == "d":
-            del s[i]
-        elif op == "s":
-            s[i] = ch
-        elif op == "i":
-            s.insert(i, ch)
-        elif i + 1 < len(s):
-            s[i], s[i + 1] = s[i + 1], s[i]
-    return "".join(s)
-
-
 NAMES = sorted(country_names().items())
 
 
@@ -183,7 +167,7 @@ def test_country_read_only_for_certain(
 ) -> None:
     """A misspelt country name is used only when ``countrynames`` knows that spelling: never
     from a fuzzy guess, and never as a code of no country today."""
-    text = _typo(named[1], edits)
+    text = typo(named[1], edits)
     text = text.lower() if lower else text
     code, why = query_country(text)
     if code is None:
@@ -239,7 +223,7 @@ def test_country_typo_lowers_only_when_read_for_certain(
     """A listed person screened with a misspelling of their own country: the score drops only
     when the cell reads, for certain, as another country (or a warning says what was used)."""
     name, sid, countries = data.draw(st.sampled_from(listed_persons))
-    cell = _typo(country_names()[data.draw(st.sampled_from(countries))], edits)
+    cell = typo(country_names()[data.draw(st.sampled_from(countries))], edits)
     query, warnings = parse_row({"name": name, "country": cell})
     if score_of(un_index, query, sid) < score_of(un_index, Query(name), sid):
         assert query.country is not None and query.country not in countries
