@@ -12,6 +12,7 @@ import pytest
 
 from exportctl.model import Entity
 from exportctl.screening import ScreeningIndex
+from exportctl.store import Store
 
 UN_FILE = "lists/un/un_consolidated_2026-02-27.xml"
 
@@ -26,6 +27,24 @@ def un_entities(shared_data: Path) -> list[Entity]:
 @pytest.fixture(scope="session")
 def un_index(un_entities: list[Entity]) -> ScreeningIndex:
     return ScreeningIndex(un_entities)
+
+
+@pytest.fixture(scope="module")
+def un_store(tmp_path_factory: pytest.TempPathFactory, un_entities: list[Entity]) -> Store:
+    """The UN list loaded into a database of its own, one per test module (tests record
+    verdicts and screen batches into it)."""
+    from exportctl.sources.base import ParseResult
+    from exportctl.store import open_store
+
+    store = open_store(str(tmp_path_factory.mktemp("un") / "un.sqlite"))
+    store.load(ParseResult("un_sc", "un_xml", list(un_entities)), sha256="0" * 64)
+    return store
+
+
+@pytest.fixture(scope="module")
+def un_store_index(un_store: Store) -> ScreeningIndex:
+    """The index of :func:`un_store`'s active snapshot, as the command line builds it."""
+    return ScreeningIndex(un_store.iter_entities([s.id for s in un_store.active_snapshots()]))
 
 
 OFSI_FILE = "lists/uk/ofsi_conlist_2025-04-10.xlsx"

@@ -16,18 +16,9 @@ from hypothesis import strategies as st
 from exportctl.model import Entity, NameKind
 from exportctl.screening.batch import MAX_RECORD_LINES, parse_row, read_rows, write_results
 from exportctl.screening.runner import screen_rows
-from exportctl.store import Store, open_store
+from exportctl.store import Store
 
 HEADER = "id,name,type,country,birth_date\n"
-
-
-@pytest.fixture(scope="module")
-def un_store(tmp_path_factory: pytest.TempPathFactory, un_entities: list[Entity]) -> Store:
-    from exportctl.sources.base import ParseResult
-
-    store = open_store(str(tmp_path_factory.mktemp("un") / "un.sqlite"))
-    store.load(ParseResult("un_sc", "un_xml", list(un_entities)), sha256="0" * 64)
-    return store
 
 
 def _arabic(un_entities: list[Entity], n: int = 20) -> list[tuple[str, str]]:

@@ -4,8 +4,6 @@ fuzz19). Before, only the first name, the first country and the first date were 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,27 +16,17 @@ from exportctl.screening.ftm import (
     example_names,
     match_examples,
 )
-from exportctl.sources import un_xml
-from exportctl.store import Store, open_store
-
-UN_FILE = "lists/un/un_consolidated_2026-02-27.xml"
+from exportctl.store import Store
 
 
-@pytest.fixture(scope="module")
-def un_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = open_store(str(tmp_path_factory.mktemp("ftm") / "un.sqlite"))
-    store.load(un_xml.parse([shared_data / UN_FILE]), sha256="0" * 64)
-    return store
 
-
-@pytest.fixture(scope="module")
-def index(un_store: Store) -> ScreeningIndex:
-    return ScreeningIndex(un_store.iter_entities([s.id for s in un_store.active_snapshots()]))
-
-
-def _score(store: Store, index: ScreeningIndex, props: dict[str, list[str]], listed: str) -> float:
+def _score(
+    store: Store, un_store_index: ScreeningIndex, props: dict[str, list[str]], listed: str
+) -> float:
     ids = [s.id for s in store.active_snapshots()]
-    found = match_examples(store, index, ids, {"q": ("Person", props)}, limit=10, threshold=0.8)
+    found = match_examples(
+        store, un_store_index, ids, {"q": ("Person", props)}, limit=10, threshold=0.8
+    )
     return max((r["score"] for r in found.results["q"] if r["id"].endswith(listed)), default=0.0)
 
 
@@ -54,9 +42,9 @@ def _score(store: Store, index: ScreeningIndex, props: dict[str, list[str]], lis
     ],
 )
 def test_every_value_of_an_example_counts(
-    un_store: Store, index: ScreeningIndex, props: dict[str, list[str]], listed: str
+    un_store: Store, un_store_index: ScreeningIndex, props: dict[str, list[str]], listed: str
 ) -> None:
-    assert _score(un_store, index, props, listed) >= 0.8
+    assert _score(un_store, un_store_index, props, listed) >= 0.8
 
 
 def test_agreeing_values_are_used() -> None:
@@ -74,9 +62,9 @@ def test_too_many_names_is_an_error() -> None:
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_listed_name_found_wherever_it_stands(
-    un_store: Store, index: ScreeningIndex, others: list[str], data: st.DataObject
+    un_store: Store, un_store_index: ScreeningIndex, others: list[str], data: st.DataObject
 ) -> None:
     """The listed name among other names, in any position: the listing is a match."""
     at = data.draw(st.integers(0, len(others)))
     names = [*others[:at], "IGNACE MURWANASHYAKA", *others[at:]]
-    assert _score(un_store, index, {"name": names}, "CDi.016") >= 0.8
+    assert _score(un_store, un_store_index, {"name": names}, "CDi.016") >= 0.8
