@@ -19,7 +19,6 @@ from exportctl.screening.ftm import (
 from exportctl.store import Store
 
 
-
 def _score(
     store: Store, un_store_index: ScreeningIndex, props: dict[str, list[str]], listed: str
 ) -> float:

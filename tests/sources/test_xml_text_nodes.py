@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from tests.xml_subset import xml_subset
 
 from exportctl.errors import SourceError
 from exportctl.sources import eu_fsf, sema_xml, uk_fcdo_xml, un_xml
@@ -66,22 +67,13 @@ def test_comments_and_processing_instructions_keep_the_name_whole(tmp_path: Path
     ]
 
 
-def _subset(data: bytes, groups: dict[str, tuple[str, int]]) -> bytes:
-    root = etree.fromstring(data)
-    for group, (tag, keep) in groups.items():
-        for parent in root.iter(group) if group != "." else [root]:
-            for extra in parent.findall(tag)[keep:]:
-                parent.remove(extra)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-
-
 def _un(shared: Path) -> bytes:
     groups = {"INDIVIDUALS": ("INDIVIDUAL", 12), "ENTITIES": ("ENTITY", 6)}
-    return _subset((shared / UN).read_bytes(), groups)
+    return xml_subset(shared / UN, groups)
 
 
 def _sema(shared: Path) -> bytes:
-    return _subset((shared / "lists/ca/sema-lmes_2020-04.xml").read_bytes(), {".": ("record", 20)})
+    return xml_subset(shared / "lists/ca/sema-lmes_2020-04.xml", {".": ("record", 20)})
 
 
 PARSERS: dict[str, tuple[Callable[[Path], bytes], Callable[..., ParseResult]]] = {

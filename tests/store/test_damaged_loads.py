@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 from tests.sources._robustness import cut_short
+from tests.xml_subset import xml_subset
 
 from exportctl.errors import ExportCtlError
 from exportctl.loading import load_paths
@@ -28,25 +28,15 @@ def _ofac(shared: Path) -> bytes:
     return b"\r\n".join([*lines[:300], b"\x1a"])
 
 
-def _xml_subset(path: Path, groups: dict[str, tuple[str, int]]) -> bytes:
-    """The real XML with only the first N records kept in each group (still complete)."""
-    root = etree.fromstring(path.read_bytes())
-    for group, (tag, keep) in groups.items():
-        for parent in root.iter(group) if group != "." else [root]:
-            for extra in parent.findall(tag)[keep:]:
-                parent.remove(extra)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-
-
 def _un(shared: Path) -> bytes:
-    return _xml_subset(
+    return xml_subset(
         shared / "lists/un/un_consolidated_2026-02-27.xml",
         {"INDIVIDUALS": ("INDIVIDUAL", 40), "ENTITIES": ("ENTITY", 15)},
     )
 
 
 def _sema(shared: Path) -> bytes:
-    return _xml_subset(shared / "lists/ca/sema-lmes_2020-04.xml", {".": ("record", 60)})
+    return xml_subset(shared / "lists/ca/sema-lmes_2020-04.xml", {".": ("record", 60)})
 
 
 def _csl(shared: Path) -> bytes:
