@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.ownership.test_check_cli import EL_OWNER, SDN_OWNER, _run, bods_package
 
+from exportctl.ownership import names
 from exportctl.ownership.names import EntityMatch
 from exportctl.ownership.parse import parse_bods, parse_ftm
 from exportctl.ownership.store import OwnershipStore
@@ -50,7 +52,15 @@ def _entity(rid: str, name: str, alternate: list[str] | None = None) -> dict[str
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> str:
+def db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[str]:
+    # (set up before the function-scoped _isolated_data_dir: the cache files the load writes
+    # must go where the tests' own look for them, never to the user's data directory)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EXPORTCTL_DATA_DIR", str(tmp_path_factory.getbasetemp() / "exportctl-home"))
+        yield _load(tmp_path_factory, shared_data)
+
+
+def _load(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> str:
     tmp = tmp_path_factory.mktemp("names")
     path = str(tmp / "own.sqlite")
     code, _, err = _run(
@@ -66,6 +76,8 @@ def db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> str:
             "n": "شركة النور للتجارة",  # Arabic trading company
             "b": "Beta Trading Test Ltd",  # recorded in Latin, asked for in Cyrillic
             "k": "Kappa Clean Test Ltd",  # no listed owner
+            "l": "Lambda Optics Test Ltd",  # no listed owner, and …
+            "l-ru": "Лямбда Оптикс Тест Лтд",  # … a record in Cyrillic that listed parties own
         },
         [
             ("x-el", "r", {"exact": 50}),
@@ -73,6 +85,7 @@ def db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> str:
             ("x-el", "h", {"exact": 50}),
             ("x-sdn", "n", {"exact": 50}),
             ("x-el", "b", {"exact": 50}),
+            ("x-el", "l-ru", {"exact": 50}),
         ],
     )
     # The entity with alternate names (BODS 0.4 entity records: `alternateNames`).
@@ -172,6 +185,20 @@ def test_a_potential_match_raises_the_determination_but_never_clears(db: str) ->
     assert clean["outcome"] == "cannot_conclude"
     assert "ownership" in clean["party"]["missing_lists"]
     assert "Kappa Clean Test Ltd" in json.dumps(clean["notes"], ensure_ascii=False)
+
+
+def test_an_end_user_with_its_own_record_is_answered_by_it_and_told_of_the_other(
+    db: str,
+) -> None:
+    # "Lambda Optics Test Ltd" has a record (clear); "Лямбда Оптикс Тест Лтд", owned 50 % by an
+    # Entity List party, may be the same company. The own record governs determine; the other
+    # is named in a note, and `screen` reports it as a potential derived hit.
+    det = _determine(db, "Lambda Optics Test Ltd")
+    assert det["party"]["outcome"] == "no_licence_required"
+    note = next(n for n in det["notes"] if "Лямбда Оптикс Тест Лтд" in n)
+    assert "potential match" in note and "blocked" in note and "different companies" in note
+    hit = _derived(db, "Lambda Optics Test Ltd")["bis"]
+    assert hit["entity"]["id"] == "l-ru" and hit["match"]["certain"] is False
 
 
 def test_check_names_potential_matches_but_does_not_answer_for_them(db: str) -> None:
@@ -336,3 +363,18 @@ def test_disguised_aliases_are_certain(
     best = _best(own, disguised)
     assert best is not None and best.party.id == "d", disguised
     assert best.certain and best.field == "alias", (disguised, best)
+
+
+def test_the_name_index_is_read_back_from_the_disk_cache(
+    own: tuple[OwnershipStore, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, snap = own
+    names.name_index(store.store, snap)  # built (or read) once
+    names._MEMORY.clear()  # a new process: nothing in memory
+
+    def no_build(*_: object) -> names.NameIndex:
+        raise AssertionError("rebuilt although the cache file is there")
+
+    monkeypatch.setattr(names, "build", no_build)
+    best = _best(own, "OOO Alfa Trade")
+    assert best is not None and best.party.id == "r" and not best.certain

@@ -18,6 +18,8 @@ determination (its jurisdiction, or the item's origin) and turns the answer into
 * a record found only as a potential match (:mod:`.names`: screening the records' names, e.g.
   ``OOO Alfa Trade`` for ``ООО Альфа Трейд``) adds its hits at the match's score, saying so,
   but cannot clear: without a certain record the answer stays ``None`` unless it raised a hit.
+  Where the end user has a certain record (its name, an alias, its id), that record governs
+  and a potential match to another record that a rule blocks or cannot clear is a note.
 """
 
 from __future__ import annotations
@@ -115,8 +117,20 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
                 res = check_party(own, snap.id, party, rule, on, matcher)
                 if not match.certain and res.status == "clear":
                     continue  # a record the end user may not be cannot clear it
-                subject = _subject(end_user, match)
                 share = res.share.to_dict()
+                if not match.certain and certain and rule_state(rule, on)[0]:
+                    # The end user has its own record, which governs; another record it may
+                    # be is said, not counted (no reviewer's verdict could lift its hit).
+                    notes.append(
+                        f"{rule.title}: the ownership data also holds "
+                        f"{party.name or match.name!r} (id {party.id}), a potential match for "
+                        f"{end_user!r} at {match.score:.2f}, which the rule finds {res.status} "
+                        f"({share['min']}-{share['max']} %). This determination follows the "
+                        "end user's own record: establish that the two are different "
+                        "companies before relying on it."
+                    )
+                    continue
+                subject = _subject(end_user, match)
                 cite = rule.citations[0].citation
                 applies, cites = rule_state(rule, on)
                 counted = [o for o in res.owners if o["counts"]]
