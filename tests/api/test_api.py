@@ -199,7 +199,7 @@ def test_decision_clears_later_screens_only_once_approved(api: LiveApi) -> None:
     with api.client("reviewer") as c:
         r = c.post("/decisions", json=verdict)
         assert r.status_code == 202, r.text
-        item = r.json()["review_item"]
+        item, made = r.json()["review_item"], r.json()["id"]
         assert r.json()["state"] == "pending" and r.json()["reviewer"]
         before = c.post("/screen", json={"queries": [query]}).json()
         bad = c.post("/decisions", json={**verdict, "unexpected": 1})
@@ -208,7 +208,7 @@ def test_decision_clears_later_screens_only_once_approved(api: LiveApi) -> None:
     assert bad.status_code == 422  # unknown fields are refused
     assert again.status_code == 409, again.text
     with api.client("approver") as c:
-        ok = c.post(f"/review/{item}/approve", json={"approve": True})
+        ok = c.post(f"/review/{item}/approve", json={"approve": True, "decision_id": made})
         assert ok.status_code in (200, 201), ok.text
         out = c.post("/screen", json={"queries": [query]}).json()
     assert out["results"][0]["matches"][0]["decision"]["status"] == "cleared"

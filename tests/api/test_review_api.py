@@ -22,35 +22,40 @@ def test_review_flow_over_http(api_sqlite: LiveApi) -> None:
         assert item["match"]["features"] and item["entity"]["source_id"] == "36002"
         bad = c.post(f"/review/{item['id']}/decision", json={"verdict": "false_positive"})
         assert bad.status_code == 422  # the reason is mandatory
+        read = {"content_hash": item["content_hash"]}  # the entry as read binds the decision
         r = c.post(
             f"/review/{item['id']}/decision",
-            json={"verdict": "false_positive", "reason": "our customer is in Canada"},
+            json={"verdict": "false_positive", "reason": "our customer is in Canada", **read},
         )
         assert r.status_code == 201, r.text
         assert r.json()["state"] == "pending"
+        made = {"decision_id": r.json()["id"]}
         again = c.post(
-            f"/review/{item['id']}/decision", json={"verdict": "true_match", "reason": "x"}
+            f"/review/{item['id']}/decision",
+            json={"verdict": "true_match", "reason": "x", **read},
         )
         assert again.status_code == 409
-        assert c.post(f"/review/{item['id']}/approve", json={}).status_code == 403
+        assert c.post(f"/review/{item['id']}/approve", json=made).status_code == 403
     with live.client("approver") as c:
-        r = c.post(f"/review/{item['id']}/approve", json={"note": "ok"})
+        r = c.post(f"/review/{item['id']}/approve", json={"note": "ok", **made})
         assert r.status_code == 200, r.text
         assert r.json()["state"] == "approved"
-        assert c.post(f"/review/{item['id']}/approve", json={}).status_code == 409
+        assert c.post(f"/review/{item['id']}/approve", json=made).status_code == 409
     # The approver's own decision needs someone else.
     with live.client("approver") as c:
         c.post("/screen", json={"queries": [{"name": "KOMID"}], "review": True})
         items = c.get("/review/queue").json()["items"]
         mine = next(i for i in items if i["query"]["name"] == "KOMID")
         r = c.post(f"/review/{mine['id']}/decision",
-                   json={"verdict": "true_match", "reason": "alias matches"})  # fmt: skip
+                   json={"verdict": "true_match", "reason": "alias matches",
+                         "content_hash": mine["content_hash"]})  # fmt: skip
         assert r.status_code == 201
-        refused = c.post(f"/review/{mine['id']}/approve", json={})
+        made = {"decision_id": r.json()["id"]}
+        refused = c.post(f"/review/{mine['id']}/approve", json=made)
         assert refused.status_code == 403 and "four eyes" in refused.json()["detail"]
     with live.client() as c:
         r = c.post(
-            f"/review/{mine['id']}/approve", json={}, headers={"Authorization": f"Bearer {other}"}
+            f"/review/{mine['id']}/approve", json=made, headers={"Authorization": f"Bearer {other}"}
         )
         assert r.status_code == 200, r.text
     with live.client("screener") as c:

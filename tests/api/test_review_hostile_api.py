@@ -137,10 +137,12 @@ def test_one_persons_second_key_cannot_approve_over_http(api: LiveApi) -> None:
         again = c.post("/keys", json={"role": "approver", "label": " rita second"}).json()["key"]
     item = _item(api, "Ivan Sidorov")
     with api.client() as c:
-        r = c.post(f"/review/{item}/decision", json={"verdict": "false_positive", "reason": "no"},
+        read = review.get_item(api.store, item).content_hash
+        r = c.post(f"/review/{item}/decision", json={"verdict": "false_positive", "reason": "no",
+                                                     "content_hash": read},
                    headers={"Authorization": f"Bearer {first}"})  # fmt: skip
         assert r.status_code == 201, r.text
-        r = c.post(f"/review/{item}/approve", json={},
+        r = c.post(f"/review/{item}/approve", json={"decision_id": r.json()["id"]},
                    headers={"Authorization": f"Bearer {again}"})  # fmt: skip
     assert r.status_code == 403 and "four eyes" in r.json()["detail"]
 

@@ -38,3 +38,26 @@ def test_ownership_check_over_http(db: str) -> None:  # noqa: F811
             )
     finally:
         live.stop()
+
+
+def test_derived_hits_over_http_name_a_potential_match(db: str) -> None:  # noqa: F811
+    # The record is "Alpha Holding Test GmbH" (50 % SDN-owned); the customer writes it in
+    # Cyrillic. Was: [] (the key is script-bound). Now a potential match, for review.
+    live = start_api(open_store(db))
+    try:
+        with live.client("screener") as c:
+            r = c.get(
+                "/ownership/derived",
+                params={"name": "Альфа Холдинг Тест ГмбХ", "as_of": "2026-12-05"},
+            )
+            assert r.status_code == 200, r.text
+            hits = {h["rule"]: h for h in r.json()}
+            assert hits["ofac"]["entity"]["id"] == "a" and hits["ofac"]["status"] == "blocked"
+            match = hits["ofac"]["match"]
+            assert match["certain"] is False and match["method"] == "fuzzy"
+            assert match["name"] == "Alpha Holding Test GmbH"
+            r = c.get("/ownership/derived", params={"name": "Alpha Holding Test GmbH"})
+            exact = {h["rule"]: h for h in r.json()}
+            assert exact["ofac"]["match"]["certain"] is True
+    finally:
+        live.stop()

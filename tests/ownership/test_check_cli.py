@@ -105,7 +105,9 @@ def _check(db: str, name: str, rule: str, as_of: str) -> dict[str, Any]:
         "owners",
         "paths",
         "citations",
+        "match",  # added: which of the record's names (or its id) the name given matched
     ]
+    assert data["match"]["certain"] is True
     return data
 
 

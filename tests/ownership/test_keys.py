@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exportctl.ownership.keys import legacy_name_key, name_key
+from exportctl.ownership.keys import legacy_name_key, name_key, previous_name_key
 
 # Latin letters and the Cyrillic / Greek letters that look the same (upper and lower case).
 _LOOKALIKE = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "A": "Α", "O": "О"}
@@ -60,3 +60,37 @@ def test_disguised_names_share_the_key(parts: list[str], data: st.DataObject) ->
             out.append(data.draw(st.sampled_from(_SPACES)))
     disguised = "".join(out)
     assert name_key(disguised) == name_key(name), (disguised, name)
+
+
+def test_a_cyrillic_name_keeps_its_key_in_any_case_regression() -> None:
+    # Was: "Компонентс" (every lower-case letter a Latin lookalike) was read as Latin
+    # "komnohehtc" while "КОМПОНЕНТС" (П has no lookalike) stayed Cyrillic: the alias
+    # "Дельта Компонентс" written in capitals missed its record.
+    assert name_key("Дельта КОМПОНЕНТС") == name_key("Дельта Компонентс") == "дельта компонентс"
+    assert name_key("ООО АЛЬФА ТРЕЙД") == name_key("ООО Альфа Трейд") == "ооо альфа трейд"
+    # Snapshots loaded before keep their stored key, which the lookup also tries.
+    assert previous_name_key("Дельта Компонентс") == "дельта komnohehtc"
+    # A lookalike-only word among Latin ones is still the Latin word it imitates.
+    assert name_key("ВЕТА TRADING TEST LTD") == "beta trading test ltd"
+
+
+# Cyrillic letters: many have a Latin lookalike in one case or both (к, г, в, п …).
+_CYRILLIC = "абвгдежзиклмнопрстуфхцчшщыэюя"
+_NO_LOOKALIKE = "джзлфцчшщэя"  # no Latin lookalike in either case
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet=_CYRILLIC, min_size=2, max_size=9), min_size=1, max_size=4),
+    st.text(alphabet=_NO_LOOKALIKE, min_size=1, max_size=3),
+    st.data(),
+)
+def test_cyrillic_names_share_the_key_in_any_case(
+    words: list[str], native: str, data: st.DataObject
+) -> None:
+    parts = [*words, native + "ов"]  # one word that no Latin reading fits
+    name = " ".join(parts)
+    cased = " ".join(
+        data.draw(st.sampled_from([w, w.upper(), w.capitalize(), w.lower()])) for w in parts
+    )
+    assert name_key(cased) == name_key(name), (cased, name)

@@ -244,7 +244,9 @@ def test_web_session_and_api_key_of_one_person_are_one_person(
     r = c.post(f"/ui/review/{item}/decision", data=form)
     assert r.status_code == 303, r.text
     with httpx.Client(base_url=live.base_url, timeout=30) as api:
-        r = api.post(f"/review/{item}/approve", json={},
+        pending = review.get_item(live.store, item).pending
+        assert pending is not None
+        r = api.post(f"/review/{item}/approve", json={"decision_id": pending.id},
                      headers={"Authorization": f"Bearer {script_key}"})  # fmt: skip
     assert r.status_code == 403 and "four eyes" in r.json()["detail"]
     assert review.get_item(live.store, item).status == "pending"

@@ -273,9 +273,17 @@ def _print_derived(derived: list[dict[str, Any]]) -> None:
     """Ownership-derived hits under the table of direct hits."""
     for d in derived:
         path = " → ".join(h["name"] or h["id"] for h in d["path"])
+        match = d.get("match") or {}
+        # a record found by screening its names may be another company: say so on the line
+        maybe = (
+            f" — potential match {match['score']:.2f} to the ownership record "
+            f"{escape(repr(match['name']))}, for review"
+            if match and not match.get("certain", True)
+            else ""
+        )
         console.print(
             f"[bold]{d['status']}[/] by ownership under {d['rule']} "
-            f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}",
+            f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}{maybe}",
             highlight=False,
         )
 

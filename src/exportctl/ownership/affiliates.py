@@ -14,7 +14,12 @@ determination (its jurisdiction, or the item's origin) and turns the answer into
 * no ownership data loaded, or no record of the end user in it, while a rule applies on the
   date: the hits are ``None`` (the owners are unknown, so the rule cannot be checked) and a note
   says so; the engine makes the party part ``cannot_conclude``. An empty answer there would
-  read as "not owned by a listed party" when the data cannot tell.
+  read as "not owned by a listed party" when the data cannot tell;
+* a record found only as a potential match (:mod:`.names`: screening the records' names, e.g.
+  ``OOO Alfa Trade`` for ``ООО Альфа Трейд``) adds its hits at the match's score, saying so,
+  but cannot clear: without a certain record the answer stays ``None`` unless it raised a hit.
+  Where the end user has a certain record (its name, an alias, its id), that record governs
+  and a potential match to another record that a rule blocks or cannot clear is a note.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from collections.abc import Callable
 
 from exportctl.ownership.check import OwnershipCheck, check_party
 from exportctl.ownership.listing import OwnerMatcher
+from exportctl.ownership.names import EntityMatch
 from exportctl.ownership.rules import OwnershipRule, load_rules, rule_state
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
@@ -44,6 +50,15 @@ def _path_text(res: OwnershipCheck) -> str:
     if not res.paths:
         return ""
     return " → ".join(h["name"] or h["id"] for h in res.paths[0])
+
+
+def _subject(end_user: str, match: EntityMatch) -> str:
+    if match.certain:
+        return repr(end_user)
+    return (
+        f"{end_user!r} (if it is the ownership record {match.party.name or match.name!r}, "
+        f"id {match.party.id}: a potential match at {match.score:.2f}, for review)"
+    )
 
 
 def _unknown_note(end_user: str, rules: list[OwnershipRule], why: str) -> str:
@@ -83,8 +98,9 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
             if snap is None
             else "the loaded ownership data holds no record of it"
         )
-        parties = own.find(snap.id, end_user) if snap is not None else []
-        if not parties:
+        found = own.lookup(snap.id, end_user) if snap is not None else []
+        certain = any(m.certain for m in found)
+        if not found:
             aside = [_unknown_note(end_user, noted, why)] if noted else []
             if in_force:
                 return None, [_unknown_note(end_user, in_force, why), *aside]
@@ -96,9 +112,25 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
         for code, rule in sorted(book.rules.items()):
             if not _applies(rule, jurisdiction, origin):
                 continue
-            for party in parties:
+            for match in found:
+                party = match.party
                 res = check_party(own, snap.id, party, rule, on, matcher)
+                if not match.certain and res.status == "clear":
+                    continue  # a record the end user may not be cannot clear it
                 share = res.share.to_dict()
+                if not match.certain and certain and rule_state(rule, on)[0]:
+                    # The end user has its own record, which governs; another record it may
+                    # be is said, not counted (no reviewer's verdict could lift its hit).
+                    notes.append(
+                        f"{rule.title}: the ownership data also holds "
+                        f"{party.name or match.name!r} (id {party.id}), a potential match for "
+                        f"{end_user!r} at {match.score:.2f}, which the rule finds {res.status} "
+                        f"({share['min']}-{share['max']} %). This determination follows the "
+                        "end user's own record: establish that the two are different "
+                        "companies before relying on it."
+                    )
+                    continue
+                subject = _subject(end_user, match)
                 cite = rule.citations[0].citation
                 applies, cites = rule_state(rule, on)
                 counted = [o for o in res.owners if o["counts"]]
@@ -111,15 +143,17 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
                     if counted:
                         notes.append(
                             f"{rule.title} not applied on {on.isoformat()} ({reason}): listed "
-                            f"owners hold {share['min']}-{share['max']} % of {end_user!r} "
+                            f"owners hold {share['min']}-{share['max']} % of {subject} "
                             f"({_path_text(res) or 'see ownership check'})."
                         )
                     continue
-                details = (
+                details: tuple[tuple[str, str], ...] = (
                     ("basis", f"ownership under the {rule.title} ({cite})"),
                     ("share", f"{share['min']}-{share['max']} %"),
                     ("path", _path_text(res)),
                 )
+                if not match.certain:
+                    details += (("ownership record", match.explanation),)
                 if res.status == "blocked":
                     lists = sorted(
                         {
@@ -144,19 +178,19 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
                                 lst,
                                 owner or party.name,
                                 party.id,
-                                1.0,
+                                match.score,
                                 via=f"ownership:{code}",
                                 details=details,
                             )
                         )
                     notes.append(
-                        f"{end_user!r} is {share['min']}-{share['max']} % owned by listed "
+                        f"{subject} is {share['min']}-{share['max']} % owned by listed "
                         f"parties: {rule.title} applies ({cite})."
                     )
                 elif res.status == "undetermined" and rule.determine.effect == "note":
                     notes.append(
                         f"{rule.title} ({cite}): whether listed parties own 50 % or more of "
-                        f"{end_user!r} cannot be established ({share['min']}-{share['max']} %); "
+                        f"{subject} cannot be established ({share['min']}-{share['max']} %); "
                         "if they do, its property is blocked: resolve the ownership before "
                         "dealing with it."
                     )
@@ -166,16 +200,31 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
                             book.undetermined_list,
                             party.name,
                             party.id,
-                            1.0,
+                            match.score,
                             via=f"ownership:{code}",
                             details=details,
                         )
                     )
                     notes.append(
-                        f"{rule.title}: whether listed parties own 50 % or more of {end_user!r} "
+                        f"{rule.title}: whether listed parties own 50 % or more of {subject} "
                         f"cannot be established ({share['min']}-{share['max']} %); resolve the "
                         "ownership before relying on a no-licence outcome."
                     )
+        if not certain:
+            # Only potential matches: none of them is established to be the end user, so the
+            # rules that apply still cannot be checked for it (their hits above stand).
+            named = "; ".join(
+                f"{m.party.name or m.name!r} (id {m.party.id}, score {m.score:.2f})" for m in found
+            )
+            why = (
+                "the loaded ownership data holds no record of it by name or alias, only "
+                f"potential matches for review: {named}"
+            )
+            aside = [_unknown_note(end_user, noted, why)] if noted else []
+            if in_force:
+                unknown = [_unknown_note(end_user, in_force, why), *aside]
+                return (hits or None), [*unknown, *notes]
+            return hits, [*aside, *notes]
         return hits, notes
 
     return lookup

@@ -1,13 +1,15 @@
 """``check``: is this entity blocked under a rule on a date, and the proof.
 
-The entity is looked up in the active ownership snapshot (by id, else by exact name), its owners
+The entity is looked up in the active ownership snapshot (by id, else by the key of its name or
+an alias; a potential match by screening is named in the error, not answered for), its owners
 are walked upwards (one indexed query per level; the walk stops above listed owners, whose
 status no longer depends on their own owners), every owner met is screened against the rule's
 lists, and :func:`exportctl.ownership.compute.evaluate` runs the rule's fixpoint.
 
-The answer (``to_dict``) has exactly the keys ``entity, rule, as_of, status, share, owners,
-paths, citations``. ``citations`` carry the rule's sources, any suspension or date before
-entry into force, and the engine's readings (kind ``reading``) where the law is silent.
+The answer (``to_dict``) has the keys ``entity, rule, as_of, status, share, owners, paths,
+citations`` and, from :func:`check`, ``match`` (which of the record's names or its id matched,
+and how). ``citations`` carry the rule's sources, any suspension or date before entry into
+force, and the engine's readings (kind ``reading``) where the law is silent.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from exportctl.errors import InputError, NotFoundError
 from exportctl.ownership.compute import LISTED, POSSIBLE, Evaluation, active_share, evaluate
 from exportctl.ownership.listing import OwnerHit, OwnerMatcher, classify
 from exportctl.ownership.model import Link, Party, Share
+from exportctl.ownership.names import EntityMatch
 from exportctl.ownership.rules import OwnershipRule, get_rule, rule_state
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
@@ -67,9 +70,10 @@ class OwnershipCheck:
     owners: list[dict[str, Any]]
     paths: list[list[dict[str, Any]]]
     citations: list[dict[str, str]]
+    match: EntityMatch | None = None  # how the name given found the entity (check by name)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "entity": {"id": self.entity.id, "name": self.entity.name, "type": self.entity.type},
             "rule": self.rule.code,
             "as_of": self.as_of.isoformat(),
@@ -79,6 +83,9 @@ class OwnershipCheck:
             "paths": self.paths,
             "citations": self.citations,
         }
+        if self.match is not None:
+            out["match"] = self.match.to_dict()
+        return out
 
 
 def check(
@@ -89,13 +96,27 @@ def check(
     snap = own.active()
     if snap is None:
         raise NotFoundError("no ownership data loaded (exportctl ownership load FILE)")
-    found = own.find(snap.id, name_or_id)
+    matches = own.lookup(snap.id, name_or_id)
+    found = [m for m in matches if m.certain]
     if not found:
-        raise NotFoundError(f"no entity {name_or_id!r} in the ownership data (snapshot {snap.id})")
+        # A potential match is not the entity for certain: the answer would be about another
+        # company if it is not. The reviewer picks by id.
+        maybe = "; ".join(
+            f"{m.party.name or m.name!r} (id {m.party.id}, "
+            + (f"its {m.field.replace('_', ' ')} {m.name!r}, " if m.field != "name" else "")
+            + f"score {m.score:.2f})"
+            for m in matches[:10]
+        )
+        hint = f"; potential matches, for review (give the id): {maybe}" if maybe else ""
+        raise NotFoundError(
+            f"no entity {name_or_id!r} in the ownership data (snapshot {snap.id}){hint}"
+        )
     if len(found) > 1:
-        ids = ", ".join(p.id for p in found[:10])
+        ids = ", ".join(f"{m.party.id} ({m.field} {m.name!r})" for m in found[:10])
         raise InputError(f"{name_or_id!r} names {len(found)} entities ({ids}); give the id")
-    return check_party(own, snap.id, found[0], get_rule(rule), as_of_date(as_of))
+    res = check_party(own, snap.id, found[0].party, get_rule(rule), as_of_date(as_of))
+    res.match = found[0]
+    return res
 
 
 def check_party(

@@ -1,8 +1,11 @@
 """Derived hits: a screened name that is an entity owned by listed parties.
 
-:func:`derived_hits` looks the screened name up in the active ownership snapshot (exact name,
-case-insensitive, or id) and runs every rule; an entity that a rule blocks through its owners —
-or cannot clear — is reported with ``basis: "ownership"``, next to the direct list hits.
+:func:`derived_hits` looks the screened name up in the active ownership snapshot
+(:meth:`~exportctl.ownership.store.OwnershipStore.lookup`: the id, the key of a record's name or
+alias, and potential matches by screening the records' names) and runs every rule; an entity
+that a rule blocks through its owners — or cannot clear — is reported with ``basis:
+"ownership"``, next to the direct list hits, with ``match`` saying which of its names matched,
+how, and whether for certain (a potential match is for review, as a screening hit is).
 An entity that is itself listed is a direct hit already and is not repeated here. An EU case
 sent to review by control indicators alone has no ownership path: ``path`` is empty and the
 owners of kind ``control`` are in ``control``.
@@ -36,13 +39,14 @@ def derived_hits(
     snap = own.active()
     if snap is None or not name.strip():
         return []
-    parties = own.find(snap.id, name)
-    if not parties:
+    found = own.lookup(snap.id, name)
+    if not found:
         return []
     on = as_of_date(as_of)
     matcher = OwnerMatcher(store)
     out: list[dict[str, Any]] = []
-    for party in parties:
+    for match in found:
+        party = match.party
         for code in rules or sorted(load_rules().rules):
             res = check_party(own, snap.id, party, get_rule(code), on, matcher)
             if res.status == "clear":
@@ -63,6 +67,9 @@ def derived_hits(
                     "paths": via_owners,
                     "control": [o["id"] for o in res.owners if o["kind"] == "control"],
                     "citations": [c["id"] for c in res.citations],
+                    # which record's name matched and how; certain false: a potential match
+                    # for review, not established to be the screened party
+                    "match": match.to_dict(),
                 }
             )
     return out

@@ -117,16 +117,22 @@ class Party:
     id: str
     name: str  # "" when the data gives none: such an owner cannot be screened
     type: str = "organization"  # person | organization
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names, former names, names in other scripts
     country: str | None = None
     identifiers: tuple[str, ...] = ()
+    # Names the data itself calls too broad to identify the party (FtM weakAlias,
+    # abbreviation): a query equal to one is a potential match, never a certain one.
+    weak_aliases: tuple[str, ...] = ()
 
     def to_data(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "aliases": list(self.aliases),
             "country": self.country,
             "identifiers": list(self.identifiers),
         }
+        if self.weak_aliases:
+            out["weak_aliases"] = list(self.weak_aliases)
+        return out
 
 
 @dataclass(slots=True)

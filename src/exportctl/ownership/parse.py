@@ -4,15 +4,18 @@ Both readers follow the list parsers' contract (:mod:`exportctl.sources.base`): 
 not the format raises :class:`~exportctl.errors.SourceError`; every record becomes a party, a
 link, or a :class:`RecordIssue` naming the record and the reason. Nothing is dropped silently.
 
-BODS: ``entity`` and ``person`` records are parties; each interest of a ``relationship`` record
-is a link with its share (``exact``, or ``minimum``/``maximum`` with ``exclusiveMinimum``/
+BODS: ``entity`` and ``person`` records are parties (an entity's ``alternateNames`` and a
+person's further ``names`` are its aliases); each interest of a ``relationship`` record is a link
+with its share (``exact``, or ``minimum``/``maximum`` with ``exclusiveMinimum``/
 ``exclusiveMaximum``; missing bounds are 0 and 100) and its own start/end dates. The latest
 statement per ``recordId`` wins; a ``closed`` relationship ends on its statement date unless the
 interest says otherwise. An ``indirect`` interest is kept with the component records it names.
 
-FtM: Person/Company/Organization/LegalEntity/PublicBody are parties; ``Ownership`` (owner,
-asset, percentage, startDate, endDate) and ``Directorship`` (director, organization) are links;
-other schemata are counted and reported once per schema as not ownership data.
+FtM: Person/Company/Organization/LegalEntity/PublicBody are parties (further ``name`` values,
+``alias`` and ``previousName`` are aliases; ``weakAlias`` and ``abbreviation`` weak aliases);
+``Ownership`` (owner, asset, percentage, startDate, endDate) and ``Directorship`` (director,
+organization) are links; other schemata are counted and reported once per schema as not
+ownership data.
 """
 
 from __future__ import annotations
@@ -186,12 +189,21 @@ def _bods_share(share: Any) -> Share | None:
 
 
 def _bods_names(details: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """(name, other names). An entity's ``alternateNames`` and a person's further ``names``
+    (alternative, former, transliterated …) are kept: a customer who writes one of them must
+    find the party, and an owner is screened under each of them."""
     if isinstance(details.get("name"), str):
-        return details["name"].strip(), ()
-    names = [n for n in details.get("names") or [] if isinstance(n, dict) and n.get("fullName")]
-    names.sort(key=lambda n: n.get("type") != "legal")  # the legal name first
-    full = [str(n["fullName"]).strip() for n in names]
-    return (full[0], tuple(dict.fromkeys(full[1:]))) if full else ("", ())
+        name = details["name"].strip()
+        alternate = details.get("alternateNames")
+        others = alternate if isinstance(alternate, list) else []
+        full = [name, *(str(a).strip() for a in others if isinstance(a, str | int | float))]
+    else:
+        names = [n for n in details.get("names") or [] if isinstance(n, dict) and n.get("fullName")]
+        names.sort(key=lambda n: n.get("type") != "legal")  # the legal name first
+        full = [str(n["fullName"]).strip() for n in names]
+    if not full:
+        return "", ()
+    return full[0], tuple(a for a in dict.fromkeys(full[1:]) if a and a != full[0])
 
 
 def _bods_party(rid: str, rtype: str, details: dict[str, Any]) -> Party:
@@ -386,13 +398,15 @@ def parse_ftm(path: Path) -> OwnershipData:
                 id=eid,
                 name=name,
                 type=party_types[str(schema)],
-                aliases=tuple(
-                    dict.fromkeys(
-                        n for n in [*names[1:], *_first(props, "alias")] if n and n != name
-                    )
+                # Former names too: a customer's records may still carry the old one.
+                aliases=_other_names(
+                    name, [*names[1:], *_first(props, "alias"), *_first(props, "previousName")]
                 ),
                 country=next(iter(_first(props, "country") + _first(props, "jurisdiction")), None),
                 identifiers=tuple(_first(props, "registrationNumber")),
+                weak_aliases=_other_names(
+                    name, [*_first(props, "weakAlias"), *_first(props, "abbreviation")]
+                ),
             )
         elif schema in cfg["ownership"] or schema in cfg["control"]:
             _ftm_link(data, path, loc, eid, str(schema) in cfg["control"], props)
@@ -408,6 +422,10 @@ def parse_ftm(path: Path) -> OwnershipData:
             )
         )
     return data
+
+
+def _other_names(name: str, names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (x.strip() for x in names) if n and n != name))
 
 
 def _ftm_link(

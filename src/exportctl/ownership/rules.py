@@ -100,6 +100,9 @@ class Matching(_Strict):
 
     certain_score: float = Field(gt=0, le=1)
     limit: int = Field(ge=1, le=50)
+    # the least screening score at which an ownership record is a potential match for a name
+    # given to check / screen / determine (ownership/names.py)
+    entity_threshold: float = Field(gt=0, le=1)
 
 
 class Rulebook(_Strict):

@@ -21,8 +21,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from exportctl.errors import InputError, NotFoundError, StoreError
 from exportctl.model.parsing import RecordIssue
-from exportctl.ownership.keys import legacy_name_key, name_key
+from exportctl.ownership.keys import legacy_name_key, name_key, previous_name_key
 from exportctl.ownership.model import Link, OwnershipData, Party, Share
+from exportctl.ownership.names import EntityMatch
+from exportctl.ownership.names import lookup as lookup_names
+from exportctl.ownership.names import party_from_row as _party
 from exportctl.store import Store
 from exportctl.store.ownership_tables import (
     ownership_issues,
@@ -159,23 +162,35 @@ class OwnershipStore:
             return [RecordIssue(r.location, r.reason, r.file, r.severity) for r in conn.execute(q)]
 
     def find(self, snapshot_id: int, name_or_id: str) -> list[Party]:
-        """Parties whose id is ``name_or_id``, else whose name has its key (:mod:`.keys`: case,
-        lookalike letters, invisible characters, punctuation and diacritics folded)."""
+        """The parties ``name_or_id`` names for certain: by id, else by the key (:mod:`.keys`)
+        of their name or of one of their aliases. Potential matches: :meth:`lookup`."""
+        return [m.party for m in self.lookup(snapshot_id, name_or_id) if m.certain]
+
+    def lookup(self, snapshot_id: int, name_or_id: str) -> list[EntityMatch]:
+        """Every record ``name_or_id`` may be (:mod:`.names`): by id; by the key of its name
+        or aliases (certain); by screening its names (potential, for review)."""
         text = name_or_id.strip()
         if not text:
             raise InputError("give an entity name or id")
         by_id = self.parties(snapshot_id, [text])
         if by_id:
-            return list(by_id.values())
+            return [
+                EntityMatch(p, text, "id", "id", 1.0, True, f"the record's id is {text!r}")
+                for p in by_id.values()
+            ]
+        keys = sorted(
+            k for k in {name_key(text), previous_name_key(text), legacy_name_key(text)} if k
+        )
         q = select(ownership_parties).where(
             ownership_parties.c.snapshot_id == snapshot_id,
             # (an empty key — a name of punctuation only — would find every unnamed party)
-            ownership_parties.c.name_key.in_(
-                sorted(k for k in {name_key(text), legacy_name_key(text)} if k)
-            ),
+            ownership_parties.c.name_key.in_(keys),
         )
         with self.engine.connect() as conn:
-            return [_party(r) for r in conn.execute(q).mappings()]
+            by_key = [_party(r) for r in conn.execute(q).mappings()]
+        why = "the name has the key of the record's name"
+        certain = [EntityMatch(p, p.name, "name", "key", 1.0, True, why) for p in by_key]
+        return lookup_names(self.store, snapshot_id, text, certain)
 
     def parties(
         self, snapshot_id: int, ids: Iterable[str], conn: Connection | None = None
@@ -299,18 +314,6 @@ def _link_rows(snap: int, links: Iterable[Link]) -> Iterable[dict[str, Any]]:
             "record": link.record,
             "via": list(link.via) or None,
         }
-
-
-def _party(r: Any) -> Party:
-    data = r["data"] or {}
-    return Party(
-        id=r["party_id"],
-        name=r["name"],
-        type=r["party_type"],
-        aliases=tuple(data.get("aliases") or ()),
-        country=data.get("country"),
-        identifiers=tuple(data.get("identifiers") or ()),
-    )
 
 
 def _link(r: Any) -> Link:

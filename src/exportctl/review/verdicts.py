@@ -105,6 +105,7 @@ def decide(
     key: ApiKey,
     *,
     content_hash: str | None = None,
+    binding_required: bool = False,
 ) -> Decision:
     """A reviewer's decision on an open or escalated item (role ``reviewer`` at least).
 
@@ -113,6 +114,10 @@ def decide(
     ``content_hash`` is the digest of the listed entry as the reviewer saw it: when the
     listing changed since (the item took the new content), the decision is refused
     (:class:`ReviewConflict`) instead of binding an entry the reviewer never read.
+    ``binding_required`` (the HTTP API, whose callers read the item in an earlier request; the
+    web pages refuse a form without it themselves): a ``true_match`` or ``false_positive``
+    without ``content_hash`` where four eyes are in force is refused (InputError naming the
+    field) — it would bind whatever is current, which the reviewer may never have read.
     """
     key = _active(store, key, Role.REVIEWER)
     if verdict not in VERDICTS:
@@ -122,6 +127,17 @@ def decide(
         raise InputError("a decision needs a reason")
     if len(reason) > MAX_REASON:
         raise InputError(f"the reason is longer than {MAX_REASON} characters")
+    if (
+        binding_required
+        and content_hash is None
+        and verdict != "escalate"
+        and four_eyes_in_force(store)
+    ):
+        raise _unbound(
+            "content_hash",
+            f"the review item's content_hash as read (GET /review/{item_id}), so that the "
+            "decision binds the listed entry the reviewer read, not whatever is current",
+        )
     item = _fresh_item(store, item_id)
     if item.status not in ("open", "escalated"):
         raise ReviewConflict(f"review item {item_id} is {item.status}: nothing to decide")
@@ -169,6 +185,10 @@ def decide(
     return next(d for d in _fresh_item(store, item_id).decisions if d.id == decision_id)
 
 
+def _unbound(field: str, what: str) -> InputError:
+    return InputError(f"{field} is required where four eyes are in force: send {what}")
+
+
 def _four_eyes(store: Store, pending: Decision, key: ApiKey) -> None:
     """PermissionDenied unless ``key`` belongs to another person than the decision's reviewer:
     another key, and a label that does not name the same person (:func:`same_person`)."""
@@ -196,6 +216,7 @@ def approve(
     accept: bool = True,
     note: str = "",
     decision_id: int | None = None,
+    binding_required: bool = False,
 ) -> Decision:
     """Approve (or reject) the item's pending decision: four eyes.
 
@@ -206,9 +227,18 @@ def approve(
     approver read: when another decision awaits by now, the approval is refused. Approval
     writes the verdict where screens read it, bound to the entry's content as the reviewer
     saw it (:func:`exportctl.screening.decisions.record_decision`), and closes the item;
-    rejection sends the item back to the queue.
+    rejection sends the item back to the queue. ``binding_required`` (the HTTP API; the web
+    pages refuse a form without it themselves): an approval without ``decision_id`` is
+    refused (InputError naming the field); a rejection may leave it out.
     """
     key = _active(store, key, Role.APPROVER)
+    if binding_required and accept and decision_id is None:
+        # (a key that may approve exists: four eyes are in force by definition)
+        raise _unbound(
+            "decision_id",
+            f"the id of the pending decision as read (GET /review/{item_id}), so that the "
+            "approval binds the decision the approver read, not whichever awaits now",
+        )
     note = (note or "").strip()[:MAX_REASON]
     item = _fresh_item(store, item_id)
     pending = item.pending

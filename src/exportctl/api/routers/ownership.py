@@ -26,11 +26,14 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 class OwnershipCheckOut(RootModel[dict[str, Any]]):
     """`{"entity", "rule", "as_of", "status": "blocked|clear|undetermined", "share": {"min",
-    "max"}, "owners", "paths", "citations"}`: the answer and its proof."""
+    "max"}, "owners", "paths", "citations", "match"}`: the answer and its proof; `match` says
+    which of the record's names (or its id) the entity given matched."""
 
 
 class DerivedOut(RootModel[list[dict[str, Any]]]):
-    """Ownership-derived hits for a name: `basis: "ownership"`, rule, status, share, path."""
+    """Ownership-derived hits for a name: `basis: "ownership"`, rule, status, share, path,
+    `match` (how the name found the entity; `certain: false` is a potential match, for
+    review)."""
 
 
 @router.get(
@@ -60,6 +63,7 @@ def ownership_derived(
     ctx: Ctx,
     as_of: Annotated[str | None, Query(pattern=_DATE, description="Default today.")] = None,
 ) -> DerivedOut:
-    """Every rule that blocks the named entity through its owners (or cannot clear it); empty
-    when no ownership data is loaded or the name is not an entity in it."""
+    """Every rule that blocks the named entity through its owners (or cannot clear it), for
+    each record the name is or may be (its aliases, other scripts); empty when no ownership
+    data is loaded or no record matches."""
     return DerivedOut(derived_hits(ctx.store, name, as_of=as_of))

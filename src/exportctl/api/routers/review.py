@@ -112,7 +112,9 @@ class DecisionIn(BaseModel):
         min_length=64,
         max_length=64,
         description="The item's `content_hash` as read: when the listed entry changed since, "
-        "409 instead of a decision on an entry not read. Recommended.",
+        "409 instead of a decision on an entry not read. Required for `true_match` and "
+        "`false_positive` where four eyes are in force (an active key may approve): 422 "
+        "without it.",
     )
 
 
@@ -128,7 +130,8 @@ class ApprovalIn(BaseModel):
         ge=1,
         le=2**63 - 1,
         description="The pending decision as read: when another decision awaits by now, 409 "
-        "instead of approving a decision not read. Recommended.",
+        "instead of approving a decision not read. Required to approve (422 without it); a "
+        "rejection may leave it out.",
     )
 
 
@@ -187,7 +190,13 @@ def review_decide(item_id: ItemId, body: DecisionIn, key: Reviewer, ctx: Ctx) ->
     """Record a decision bound to the screened party, the entry and the entry's digest.
     A true match or false positive waits for approval by another key (four eyes)."""
     made = review.decide(
-        ctx.store, item_id, body.verdict, body.reason, key, content_hash=body.content_hash
+        ctx.store,
+        item_id,
+        body.verdict,
+        body.reason,
+        key,
+        content_hash=body.content_hash,
+        binding_required=True,
     )
     return DecisionOut.model_validate(made.to_dict())
 
@@ -208,6 +217,7 @@ def review_approve(item_id: ItemId, body: ApprovalIn, key: Approver, ctx: Ctx) -
         accept=body.approve,
         note=body.note,
         decision_id=body.decision_id,
+        binding_required=True,
     )
     ctx.decided.invalidate()
     return DecisionOut.model_validate(done.to_dict())

@@ -1,0 +1,307 @@
+"""Which ownership records a name given to ``check``, ``screen`` or ``determine`` may be.
+
+Certain matches: the record's id, or the lookup key (:mod:`.keys`) of its name or of one of
+its aliases (alternate, former, other-script names the data gives). The key folds only what
+cannot tell two companies apart; it does not transliterate, so ``OOO Alfa Trade`` never has
+the key of ``ООО Альфа Трейд``.
+
+Potential matches: the snapshot's names and aliases are indexed by the screening machinery
+(:class:`~exportctl.screening.ScreeningIndex`: transliteration of every script, legal forms,
+lookalikes, phonetic and fuzzy keys), and a name is screened against them. A record scoring at
+least ``matching.entity_threshold`` is a potential match: reported with the name it matched,
+its score and why, for a reviewer to confirm — never taken as the entity for certain. Callers
+use them only to raise an answer (a derived hit, a licence requirement), never to clear one.
+
+The index is built once per snapshot and kept in memory and in the user's cache directory
+(the screening index's scheme: the key holds the snapshot's digest and the code's version).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from exportctl.errors import ExportCtlError
+from exportctl.ownership.keys import name_key
+from exportctl.ownership.model import Party
+from exportctl.ownership.rules import load_rules
+from exportctl.settings import get_settings
+from exportctl.store import Store
+from exportctl.store.ownership_tables import ownership_parties, ownership_snapshots
+from exportctl.text.lookalikes import prefold
+from exportctl.text.tokenize import strip_format
+
+__all__ = ["EntityMatch", "NameIndex", "lookup", "name_index"]
+
+_SOURCE = "ownership"  # the index's source code (never a list: these are not listed parties)
+_MEMORY: dict[tuple[str, int], NameIndex] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMatch:
+    """One ownership record a given name may be, and how it matched."""
+
+    party: Party
+    name: str  # the record's name or alias that matched
+    field: str  # id | name | alias | weak_alias
+    method: str  # id | key | fuzzy
+    score: float
+    certain: bool
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "field": self.field,
+            "method": self.method,
+            "score": self.score,
+            "certain": self.certain,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(slots=True)
+class NameIndex:
+    """A snapshot's alias keys and its screening index of every party name."""
+
+    snapshot_id: int
+    # key → (party id, the alias as written, field): aliases and weak aliases (names are
+    # found by the indexed column of ownership_parties)
+    alias_keys: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    index: Any = None  # ScreeningIndex, or None when no party has a name
+    cache_key: str = ""  # what it was built from (name_index's key)
+
+
+def party_from_row(r: Any) -> Party:
+    """A party from its ``ownership_parties`` row."""
+    data = r["data"] or {}
+    return Party(
+        id=r["party_id"],
+        name=r["name"],
+        type=r["party_type"],
+        aliases=tuple(data.get("aliases") or ()),
+        country=data.get("country"),
+        identifiers=tuple(data.get("identifiers") or ()),
+        weak_aliases=tuple(data.get("weak_aliases") or ()),
+    )
+
+
+def _parties(store: Store, snapshot_id: int) -> Iterator[Party]:
+    q = select(ownership_parties).where(ownership_parties.c.snapshot_id == snapshot_id)
+    with store.engine.connect() as conn:
+        for r in conn.execution_options(yield_per=5000).execute(q).mappings():
+            yield party_from_row(r)
+
+
+def build(snapshot_id: int, parties: Iterable[Party]) -> NameIndex:
+    """The name index of a snapshot's parties (see the module docstring)."""
+    # start-up: the screening index and the model are imported only when a lookup needs them
+    from exportctl.model import Entity, EntityType, Name, NameKind
+    from exportctl.screening import ScreeningIndex
+
+    out = NameIndex(snapshot_id)
+    entities: list[Entity] = []
+    for p in parties:
+        named = [(p.name, "name")] if p.name.strip() else []
+        named += [(a, "alias") for a in p.aliases if a.strip()]
+        named += [(a, "weak_alias") for a in p.weak_aliases if a.strip()]
+        if not named:
+            continue
+        for text, kind in named[1 if p.name.strip() else 0 :]:
+            key = name_key(text)
+            if key:
+                out.alias_keys.setdefault(key, []).append((p.id, text, kind))
+        kinds = {"name": NameKind.PRIMARY, "alias": NameKind.ALIAS}
+        entities.append(
+            Entity(
+                source=_SOURCE,
+                source_id=p.id,
+                type=EntityType.PERSON if p.type == "person" else EntityType.ORGANIZATION,
+                names=[Name(t, kinds.get(k, NameKind.WEAK_ALIAS)) for t, k in named],
+            )
+        )
+    out.index = ScreeningIndex(entities) if entities else None
+    return out
+
+
+def _version() -> str:
+    try:
+        return version("exportctl")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "dev"
+
+
+def _cache_key(store: Store, snapshot_id: int, sha256: str, loaded_at: str) -> str:
+    """The database, the snapshot, and the code that reads names (its files' mtimes guard a
+    development checkout, as the screening index's cache key does)."""
+    h = hashlib.sha256()
+    h.update(f"{store.engine.url}|{_version()}|{snapshot_id}|{sha256}|{loaded_at}".encode())
+    pkg = Path(__file__).parent.parent
+    for folder in ("ownership", "screening", "text", "text/data"):
+        for p in sorted((pkg / folder).glob("*.*")):
+            h.update(f"{folder}/{p.name}:{p.stat().st_mtime_ns}".encode())
+    return h.hexdigest()[:24]
+
+
+def name_index(store: Store, snapshot_id: int, *, use_disk: bool = True) -> NameIndex:
+    """The snapshot's name index: from memory, else the disk cache, else built (and saved)."""
+    q = select(ownership_snapshots.c.sha256, ownership_snapshots.c.loaded_at).where(
+        ownership_snapshots.c.id == snapshot_id
+    )
+    with store.engine.connect() as conn:
+        row = conn.execute(q).first()
+    sha, loaded = (str(row[0]), str(row[1])) if row is not None else ("", "")
+    mem_key = (str(store.engine.url), snapshot_id)
+    key = _cache_key(store, snapshot_id, sha, loaded)
+    cached = _MEMORY.get(mem_key)
+    if cached is not None and cached.cache_key == key:
+        return cached
+    tag = hashlib.sha256(str(store.engine.url).encode()).hexdigest()[:12]
+    cache_dir = get_settings().data_dir / "cache"
+    path = cache_dir / f"ownership-names-{tag}-{key}.pkl"
+    index: NameIndex | None = None
+    if use_disk and path.is_file():
+        index = _read(path)
+        if index is not None and index.cache_key != key:
+            index = None
+    if index is None:
+        index = build(snapshot_id, _parties(store, snapshot_id))
+        index.cache_key = key
+        if use_disk:
+            _write(cache_dir, tag, path, index)
+    _MEMORY.clear()  # one snapshot's index at a time: a large one is large
+    _MEMORY[mem_key] = index
+    return index
+
+
+def _read(path: Path) -> NameIndex | None:
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None  # a stale or broken cache is rebuilt, never trusted
+    except ExportCtlError:
+        return None  # written by another index format version (IndexLoadError)
+    return loaded if isinstance(loaded, NameIndex) else None
+
+
+def _write(cache_dir: Path, tag: str, path: Path, index: NameIndex) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"ownership-names-{tag}-*.pkl"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written costs a rebuild next time, not an answer
+
+
+def lookup(
+    store: Store, snapshot_id: int, text: str, certain: Iterable[EntityMatch] = ()
+) -> list[EntityMatch]:
+    """``certain`` (the id and name-key matches the caller found) with the alias-key and
+    fuzzy matches added: certain matches first, then potential ones by score."""
+    out = list(certain)
+    seen = {m.party.id for m in out}
+    if out and out[0].method == "id":
+        return out  # an id names one record; nothing else is meant
+    idx = name_index(store, snapshot_id)
+    key = name_key(text)
+    if key:
+        for pid, alias, kind in idx.alias_keys.get(key, ()):
+            if pid in seen:
+                continue
+            seen.add(pid)
+            party = _one_party(store, snapshot_id, pid)
+            if party is None:
+                continue
+            sure = kind == "alias"
+            why = (
+                f"the name's key {key!r} is the key of the record's "
+                f"{'alias' if sure else 'weak alias (the data calls it too broad to identify)'}"
+                f" {alias!r}"
+            )
+            out.append(EntityMatch(party, alias, kind, "key", 1.0, sure, why))
+    out.extend(_fuzzy(store, snapshot_id, idx, text, seen))
+    return out
+
+
+def _one_party(store: Store, snapshot_id: int, pid: str) -> Party | None:
+    q = select(ownership_parties).where(
+        ownership_parties.c.snapshot_id == snapshot_id, ownership_parties.c.party_id == pid
+    )
+    with store.engine.connect() as conn:
+        row = conn.execute(q).mappings().first()
+    return None if row is None else party_from_row(row)
+
+
+def _forms(text: str) -> list[str]:
+    """The name as given, and with full-width letters and lookalike letters inside Latin words
+    folded (the key's own folding, :mod:`.keys`). Screening's two-script split
+    (text/compound.py) runs before either fold: `ＡLFＡ Treid ООО` or `Alfa Trеid ООО` (a
+    Cyrillic е) beside the Cyrillic ООО was compared in Cyrillic only (0.28 against
+    `ООО Альфа Трейд`, 0.98 folded) — reported to the screening side; the lookup does not wait.
+    """
+    folded, _ = prefold(unicodedata.normalize("NFKC", strip_format(text)))
+    return [text] if folded == text else [folded, text]
+
+
+def _fuzzy(
+    store: Store, snapshot_id: int, idx: NameIndex, text: str, seen: set[str]
+) -> list[EntityMatch]:
+    if idx.index is None:
+        return []
+    from exportctl.screening import Query, screen
+
+    matching = load_rules().matching
+    best: dict[str, Any] = {}
+    for form in _forms(text):
+        try:
+            found = screen(
+                Query(name=form),
+                idx.index,
+                threshold=matching.entity_threshold,
+                limit=matching.limit,
+            )
+        except ExportCtlError:
+            continue  # a name without letters: only its keys could find it
+        for m in found:
+            if m.source_id not in best or best[m.source_id].score < m.score:
+                best[m.source_id] = m
+    found = sorted(best.values(), key=lambda m: -m.score)[: matching.limit]
+    out: list[EntityMatch] = []
+    for m in found:
+        if m.source_id in seen:
+            continue
+        party = _one_party(store, snapshot_id, m.source_id)
+        if party is None:
+            continue
+        kind = (
+            "name"
+            if m.matched_name == party.name
+            else "alias"
+            if m.matched_name in party.aliases
+            else "weak_alias"
+            if m.matched_name in party.weak_aliases
+            else "name"
+        )
+        detail = str(m.features.get("name_match", {}).get("detail", ""))
+        what = {"name": "name", "alias": "alias", "weak_alias": "weak alias"}[kind]
+        why = (
+            f"potential match, for review: screening scores the name {m.score:.2f} against the "
+            f"record's {what} {m.matched_name!r}" + (f" ({detail})" if detail else "")
+        )
+        out.append(EntityMatch(party, m.matched_name, kind, "fuzzy", float(m.score), False, why))
+    return out
