@@ -121,7 +121,9 @@ __all__ = [
 #     digits read as ASCII, a labelled number (IMO 9187629) also as its digits, an identifier
 #     written among words also as its parts with digits, a number also without leading zeros
 #     (fuzz19)
-_FORMAT_VERSION = 27
+# 28: a name holding a Latin word beside another script's words counts Latin among its
+#     scripts (no same-script comparison caps it: Alfa Trеid ООО)
+_FORMAT_VERSION = 28
 
 
 class IndexLoadError(ExportCtlError):

@@ -152,6 +152,11 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     scripts: set[str] = set()
     raws = raw_tokens(plain)  # (read once: the legal-form step asks them too)
     plain_forms = _forms_of(plain, alts, scripts, raws=raws)
+    if scripts and any(r.isascii() and not r.isdigit() for r in raws):
+        # A Latin word as written beside another script's words: the name is not written in
+        # that script alone, so no same-script comparison may cap it (`Alfa Trеid ООО`; a
+        # legal form read into English later is no Latin word of the name).
+        scripts.add("Latn")
     middle: frozenset[int] = frozenset()
     if org is False:
         tokens = patronymics(list(map(name_token, plain_forms)), plain)
