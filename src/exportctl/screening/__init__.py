@@ -33,6 +33,7 @@ from exportctl.screening._keys import name_for
 from exportctl.screening.algorithm import (
     DEFAULT_LIMIT,
     DEFAULT_THRESHOLD,
+    Kept,
     LogicV1,
     ScreeningConfig,
 )
@@ -311,7 +312,7 @@ def screen(
     # Near-namesakes (one name listed for many entities) are compared once per query; the
     # comparison's detail text is built only for the names that are reported.
     memo: dict[tuple[str, EntityType, frozenset[str]], tuple[float, int, Callable[[], str]]] = {}
-    feature_memo: dict[tuple[int, int], tuple[float, str]] = {}  # LogicV1.score's, per query
+    feature_memo: dict[tuple[int, int], Kept] = {}  # LogicV1.score's, per query
     in_script = not ctx.name.scripts <= {"Latn"}
     script_scored: set[int] = set()
     for c in cands:
@@ -324,7 +325,7 @@ def screen(
             # (name_original_script) may score above the token alignment.
             script_scored.add(e)
             had = e in ctx.name_scores
-            final = LogicV1.score(ctx, index, e, feature_memo)[0]
+            final = LogicV1.score(ctx, index, e, feature_memo, explain=False)[0]
             if not had:
                 ctx.name_scores.pop(e, None)  # (the loop below records the best row)
                 ctx.exact_guesses.discard(e)
@@ -358,7 +359,7 @@ def screen(
                 ctx.exact_guesses.discard(e)
             best_row[e] = c.row
             if score >= name_floor:
-                final = LogicV1.score(ctx, index, e, feature_memo)[0]
+                final = LogicV1.score(ctx, index, e, feature_memo, explain=False)[0]
                 if final >= cfg.threshold:
                     finals[e] = final
     ents: dict[int, None] = {}
