@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from exportctl.model import EntityType
 from exportctl.screening import Query, ScreeningIndex, _context
 from exportctl.screening import features as f
-from exportctl.screening.algorithm import _QUERY_FACT, LogicV1
-from exportctl.screening.evidence import _closest
+from exportctl.screening.algorithm import _QUERY_FACT, Kept, LogicV1
+from exportctl.screening.evidence import _closest, name_evidence, name_evidence_lazy
 from exportctl.screening.name_codec import decode, decode_cached
 from exportctl.text import normalize_name
 
@@ -129,3 +129,37 @@ def test_decoded_names_are_shared_not_changed(un_index: ScreeningIndex) -> None:
         if un_index.ent_type[un_index.entity_of(r)] is EntityType.PERSON
     )
     assert un_index.listed_name(person).person
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@_SLOW
+def test_score_alone_and_lazy_evidence_are_the_long_way(
+    un_index: ScreeningIndex, rows: list[int], seed: int
+) -> None:
+    """LogicV1.score without its explanation (explain=False, as screen() decides early) gives
+    the score the explained call gives; a memo holding the evidence's detail as the function
+    that builds it gives, once asked, the features and score of a screen without a memo; and
+    the lazy evidence feature is the eager one, for listed, misspelt and compound queries with
+    the query's facts given or not."""
+    rng = random.Random(seed)
+    row = rng.choice(rows)
+    text = un_index.name_text[row]
+    ents = [un_index.entity_of(row), *(un_index.entity_of(r) for r in rng.sample(rows, 4))]
+    queries = [
+        Query(text),
+        Query(_typo(text, rng), type=rng.choice([None, "person", "organization"])),
+        Query(f"{text}; {un_index.name_text[rng.choice(rows)]}", country="IQ"),
+        Query(_typo(_typo(text, rng), rng), birth_date="1970"),
+    ]
+    for query in queries:
+        ctx = _context(query)
+        memo: dict[tuple[int, int], Kept] = {}
+        for ent in ents:
+            long_way = LogicV1.score(_context(query), un_index, ent)
+            f.name_match(ctx, un_index, ent)  # (the name found first, as screen() finds it)
+            alone = LogicV1.score(ctx, un_index, ent, memo, explain=False)
+            assert alone == (long_way[0], {})
+            assert LogicV1.score(ctx, un_index, ent, memo) == long_way
+            assert LogicV1.score(ctx, un_index, ent, memo) == long_way  # (kept built)
+            value, lazy = name_evidence_lazy(ctx, un_index, ent)
+            assert (value, lazy()) == name_evidence(ctx, un_index, ent)
