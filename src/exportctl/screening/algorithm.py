@@ -58,6 +58,10 @@ _QUERY_FACT: dict[FeatureFn, Callable[[f.QueryContext], object]] = {
 }
 
 
+# max_boost per algorithm and per which of a birth date and a country the query lacks
+_BOOSTS: dict[tuple[type, bool, bool], float] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     """A feature function and its weight; ``role`` is ``name`` (max is taken), ``adjust``
@@ -114,15 +118,20 @@ class LogicV1:
     @classmethod
     def max_boost(cls, ctx: f.QueryContext) -> float:
         """The most the adjustment features can add for this query (0 for a bare name)."""
-        boost = 0.0
-        for feat in cls.FEATURES:
-            if feat.role != "adjust" or feat.weight <= 0:
-                continue
-            if feat.func is f.birth_date_match and ctx.dob is None:
-                continue
-            if feat.func is f.country_match and ctx.country is None:
-                continue
-            boost += feat.weight
+        key = (cls, ctx.dob is None, ctx.country is None)
+        boost = _BOOSTS.get(key)
+        if boost is None:
+            # (It depends only on which facts the query gives: computed once per kind.)
+            boost = 0.0
+            for feat in cls.FEATURES:
+                if feat.role != "adjust" or feat.weight <= 0:
+                    continue
+                if feat.func is f.birth_date_match and ctx.dob is None:
+                    continue
+                if feat.func is f.country_match and ctx.country is None:
+                    continue
+                boost += feat.weight
+            _BOOSTS[key] = boost
         return boost
 
     @classmethod
@@ -148,6 +157,7 @@ class LogicV1:
         adjust = 0.0
         ident = False
         exact = False
+        name_match = f.name_match
         for k, feat in cls._features(ctx):
             if feat.role == "evidence":
                 # Name features come first: name_part is final here. An exact name (also an
@@ -162,13 +172,20 @@ class LogicV1:
                     text = cls._text(k, ent, value, detail, memo)
                     out[feat.name] = {"score": round(value, 4), "detail": f"{text}; {effect:+.3f}"}
                 continue
-            value, detail = cls._feature(k, feat, ctx, index, ent, memo)
-            if feat.func is f.identifier_match:
+            func = feat.func
+            if func is name_match or memo is None:
+                value, detail = func(ctx, index, ent)
+            else:  # (cls._feature written out: every feature of every entity scored)
+                hit = memo.get((k, ent))
+                if hit is None:
+                    hit = memo[k, ent] = (feat.lazy or func)(ctx, index, ent)
+                value, detail = hit
+            if func is f.identifier_match:
                 ident = value >= 1.0
             elif feat.role == "name":
                 name_part = max(name_part, value * feat.weight)
                 exact = exact or value >= 1.0
-                exact = exact or (feat.func is f.name_match and ent in ctx.exact_guesses)
+                exact = exact or (func is name_match and ent in ctx.exact_guesses)
             else:
                 adjust += value * feat.weight
             if explain and (value or feat.role == "name"):
