@@ -162,15 +162,19 @@ def name_similarity_lazy(query: NormName, listed: NormName) -> tuple[float, Call
     """:func:`name_similarity` with the detail text built when asked: a screen compares the
     query with every candidate name and explains only those it may report."""
     score, describe = _name_similarity(query, listed)
+    detail = describe
+    if query.notes or listed.notes:
 
-    def detail() -> str:
-        text = describe()
-        if query.notes or listed.notes:
+        def detail() -> str:
             # A reading the name does not show (reordered, letter-folded, romanised) is named.
+            text = describe()
             text += "".join(f"; query {n}" for n in query.notes)
             text += "".join(f"; listed {n}" for n in listed.notes)
-        return text
+            return text
 
+    # (_same_script's first test, asked here: most queries are in Latin script)
+    if "Latn" in query.scripts:
+        return score, detail
     cap = _same_script(query, listed)
     if cap is not None and cap < score:
         return cap, lambda: f"compared in script: {cap:.2f} ({detail()})"
