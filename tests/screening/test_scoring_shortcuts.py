@@ -18,7 +18,12 @@ from exportctl.model import EntityType
 from exportctl.screening import Query, ScreeningIndex, _context
 from exportctl.screening import features as f
 from exportctl.screening.algorithm import _QUERY_FACT, Kept, LogicV1
-from exportctl.screening.evidence import _closest, name_evidence, name_evidence_lazy
+from exportctl.screening.evidence import (
+    _closest,
+    name_evidence,
+    name_evidence_lazy,
+    neighbourhood_df,
+)
 from exportctl.screening.name_codec import decode, decode_cached
 from exportctl.text import normalize_name
 
@@ -163,3 +168,21 @@ def test_score_alone_and_lazy_evidence_are_the_long_way(
             assert LogicV1.score(ctx, un_index, ent, memo) == long_way  # (kept built)
             value, lazy = name_evidence_lazy(ctx, un_index, ent)
             assert (value, lazy()) == name_evidence(ctx, un_index, ent)
+
+
+@given(seed=st.integers(0, 2**32 - 1), sim=st.floats(0.5, 1.0))
+@_SLOW
+def test_neighbourhood_counts_are_the_posting_lists(
+    un_index: ScreeningIndex, seed: int, sim: float
+) -> None:
+    """The evidence's neighbourhood count gathered from the posting lengths is the sum of the
+    posting lists' lengths, for listed and misspelt words at any similarity."""
+    rng = random.Random(seed)
+    word = un_index.vocab[rng.randrange(len(un_index.vocab))]
+    for form in (word, _typo(word, rng) if word else word):
+        if not form:
+            continue
+        ids, sims = un_index.form_tokens(form)
+        near = ids[sims >= sim - 1e-9]
+        ptr = un_index.post_ptr
+        assert neighbourhood_df(un_index, form, sim) == int((ptr[near + 1] - ptr[near]).sum())
