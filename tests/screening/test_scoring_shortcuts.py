@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportctl.model import EntityType
-from exportctl.screening import Query, ScreeningIndex, _context
+from exportctl.screening import Query, ScreeningIndex, _context, screen
 from exportctl.screening import features as f
 from exportctl.screening.algorithm import _QUERY_FACT, Kept, LogicV1
 from exportctl.screening.evidence import (
@@ -186,3 +186,22 @@ def test_neighbourhood_counts_are_the_posting_lists(
         near = ids[sims >= sim - 1e-9]
         ptr = un_index.post_ptr
         assert neighbourhood_df(un_index, form, sim) == int((ptr[near + 1] - ptr[near]).sum())
+
+
+def test_a_short_limit_reports_the_best_of_a_long_one(un_index: ScreeningIndex) -> None:
+    """screen() stops at the first candidate row that cannot reach the limit-th best final
+    score (kept until the finals change): with a low threshold, so that many entities pass and
+    the stop is reached, a short limit reports the best matches a long limit reports first."""
+    rng = random.Random(19)
+    rows = rng.sample(range(un_index.name_count), 12)
+    stopped = 0
+    for row in rows:
+        text = un_index.name_text[row]
+        for name in (text, _typo(text, rng), text.split()[0]):
+            long = screen(Query(name), un_index, threshold=0.5, limit=60)
+            stopped += len(long) > 3
+            for k in (1, 2, 3):
+                short = screen(Query(name), un_index, threshold=0.5, limit=k)
+                want = [(m.source, m.source_id, m.score) for m in long[:k]]
+                assert [(m.source, m.source_id, m.score) for m in short] == want, (name, k)
+    assert stopped  # (some queries had more matches than the short limits keep)
