@@ -146,3 +146,16 @@ def test_compact_forms_too_far_apart_in_length_score_nothing(a: str, extra: int,
         la, lb = len(a), len(b)
         if abs(la - lb) > nm._COMPACT_GAP * max(la, lb) + 1e-9:
             assert nm._compact_sim(a, b) == 0.0, (a, b)
+
+
+def test_what_is_kept_of_names_stays_bounded() -> None:
+    """The per-name memos of the alignment hold at most their limits, however many fresh names
+    a batch brings (each is cleared when full), and give a fresh name what it gives anew."""
+    query = normalize_name("Abdul Rahman")
+    for k in range(nm._LISTED_LIMIT + 10):
+        listed = normalize_name(f"Abdul Rahman {k}")
+        nm._name_similarity(normalize_name(f"Abdul Rahman {k % 50}"), listed)
+        assert len(nm._LISTED_SIDE) <= nm._LISTED_LIMIT
+        assert len(nm._QUERY_SIDE) <= nm._QUERY_LIMIT
+    assert len(nm._LISTED_SIDE) < nm._LISTED_LIMIT  # (it was cleared on the way)
+    _same(query, normalize_name("Abdul Rahman 7"))

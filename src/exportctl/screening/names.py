@@ -185,8 +185,11 @@ def name_similarity_lazy(query: NormName, listed: NormName) -> tuple[float, Call
 # process and compared with every query that reaches it; a query's name with each of its
 # candidates): the tokens' forms, kinds, the numbers it holds and, for a listed name, its extra
 # shares. Keyed by ``id``, holding the name itself so that a reused id is told apart; cleared
-# when full.
-_SIDE_LIMIT = 50_000
+# when full. As many listed names as the decoded-name memo keeps (name_codec.py: a name met
+# again is mostly one still decoded), and a batch's last few query names (a fresh query's
+# name is met only by its own candidates).
+_LISTED_LIMIT = 8_192
+_QUERY_LIMIT = 256
 _QUERY_SIDE: dict[int, _QuerySide] = {}
 _LISTED_SIDE: dict[int, _ListedSide] = {}
 
@@ -245,7 +248,7 @@ class _ListedSide:
 def _query_side(name: NormName) -> _QuerySide:
     side = _QUERY_SIDE.get(id(name))
     if side is None or side.name is not name:
-        if len(_QUERY_SIDE) >= _SIDE_LIMIT:
+        if len(_QUERY_SIDE) >= _QUERY_LIMIT:
             _QUERY_SIDE.clear()
         side = _QUERY_SIDE[id(name)] = _QuerySide(name)
     return side
@@ -254,7 +257,7 @@ def _query_side(name: NormName) -> _QuerySide:
 def _listed_side(name: NormName) -> _ListedSide:
     side = _LISTED_SIDE.get(id(name))
     if side is None or side.name is not name:
-        if len(_LISTED_SIDE) >= _SIDE_LIMIT:
+        if len(_LISTED_SIDE) >= _LISTED_LIMIT:
             _LISTED_SIDE.clear()
         side = _LISTED_SIDE[id(name)] = _ListedSide(name)
     return side
