@@ -2,8 +2,9 @@
 
 ``tok_sim`` computes ``max(_edit_sim, variant_sim)`` in one frame and skips the edit
 similarities of pairs it can tell apart from their lengths and phonetic keys; ``delete_set``
-builds the deletions without :func:`deletes`. Both are compared with the long way on tokens
-that are often near each other (a small alphabet, typo'd copies) and on the UN list's words.
+builds the deletions without :func:`deletes`; ``_share_deletion`` asks an Indel distance instead
+of building both sets of deletions. Each is compared with the long way on tokens that are often
+near each other (a small alphabet, typo'd copies), in several scripts, and on the UN list's words.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from exportctl.screening import ScreeningIndex
 from exportctl.screening._keys import (
     _edit_sim,
+    _share_deletion,
     delete_set,
     deletes,
     tok_sim,
@@ -78,3 +80,45 @@ def test_token_similarity_of_listed_words_is_the_long_way(un_index: ScreeningInd
 @given(st.text(max_size=20))
 def test_delete_set_is_the_deletions(token: str) -> None:
     assert delete_set.__wrapped__(token) == frozenset(deletes(token))
+
+
+def _share_deletion_long_way(a: str, b: str) -> bool:
+    return not frozenset(deletes(a)).isdisjoint(deletes(b))
+
+
+# Latin, Cyrillic, Arabic and Han letters, so that equal letters (and near strings) abound in
+# each script and strings of mixed scripts occur too.
+_MIXED = st.text(st.sampled_from("aeiknsyмиша斯坦قاسم"), max_size=10)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_MIXED, _MIXED)
+def test_shared_deletion_is_the_sets_of_deletions(a: str, b: str) -> None:
+    assert _share_deletion(a, b) == _share_deletion_long_way(a, b)
+    assert _share_deletion(b, a) == _share_deletion(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=14), st.randoms(use_true_random=False))
+def test_shared_deletion_of_near_strings_is_the_sets_of_deletions(
+    a: str, rng: random.Random
+) -> None:
+    """Strings one or two edits apart (any characters): the cases where the answer is yes."""
+    b = _typo(a, rng)
+    c = _typo(b, rng)
+    for x, y in ((a, b), (a, c), (c, a), (b, c)):
+        assert _share_deletion(x, y) == _share_deletion_long_way(x, y), (x, y)
+
+
+def test_shared_deletion_cases() -> None:
+    assert _share_deletion("", "")
+    assert _share_deletion("", "x")
+    assert not _share_deletion("", "xy")
+    assert _share_deletion("abcd", "abdc")  # a transposition: abc / abd ... abd
+    assert _share_deletion("abcd", "axcd")  # one substitution
+    assert _share_deletion("abcd", "abd")  # one deletion
+    assert not _share_deletion("abcd", "axyd")  # two substitutions
+    assert not _share_deletion("abcd", "ab")  # two deletions
+    assert _share_deletion("абвг", "абг")
+    assert _share_deletion("سمير", "سيرم")  # (سير of each)
+    assert not _share_deletion("سمير", "سلام")

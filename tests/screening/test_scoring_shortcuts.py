@@ -15,10 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportctl.model import EntityType
-from exportctl.screening import Query, ScreeningIndex, _context
+from exportctl.screening import Query, ScreeningIndex, _context, screen
 from exportctl.screening import features as f
-from exportctl.screening.algorithm import _QUERY_FACT, LogicV1
-from exportctl.screening.evidence import _closest
+from exportctl.screening.algorithm import _QUERY_FACT, Kept, LogicV1
+from exportctl.screening.evidence import (
+    _closest,
+    name_evidence,
+    name_evidence_lazy,
+    neighbourhood_df,
+)
 from exportctl.screening.name_codec import decode, decode_cached
 from exportctl.text import normalize_name
 
@@ -129,3 +134,74 @@ def test_decoded_names_are_shared_not_changed(un_index: ScreeningIndex) -> None:
         if un_index.ent_type[un_index.entity_of(r)] is EntityType.PERSON
     )
     assert un_index.listed_name(person).person
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@_SLOW
+def test_score_alone_and_lazy_evidence_are_the_long_way(
+    un_index: ScreeningIndex, rows: list[int], seed: int
+) -> None:
+    """LogicV1.score without its explanation (explain=False, as screen() decides early) gives
+    the score the explained call gives; a memo holding the evidence's detail as the function
+    that builds it gives, once asked, the features and score of a screen without a memo; and
+    the lazy evidence feature is the eager one, for listed, misspelt and compound queries with
+    the query's facts given or not."""
+    rng = random.Random(seed)
+    row = rng.choice(rows)
+    text = un_index.name_text[row]
+    ents = [un_index.entity_of(row), *(un_index.entity_of(r) for r in rng.sample(rows, 4))]
+    queries = [
+        Query(text),
+        Query(_typo(text, rng), type=rng.choice([None, "person", "organization"])),
+        Query(f"{text}; {un_index.name_text[rng.choice(rows)]}", country="IQ"),
+        Query(_typo(_typo(text, rng), rng), birth_date="1970"),
+    ]
+    for query in queries:
+        ctx = _context(query)
+        memo: dict[tuple[int, int], Kept] = {}
+        for ent in ents:
+            long_way = LogicV1.score(_context(query), un_index, ent)
+            f.name_match(ctx, un_index, ent)  # (the name found first, as screen() finds it)
+            alone = LogicV1.score(ctx, un_index, ent, memo, explain=False)
+            assert alone == (long_way[0], {})
+            assert LogicV1.score(ctx, un_index, ent, memo) == long_way
+            assert LogicV1.score(ctx, un_index, ent, memo) == long_way  # (kept built)
+            value, lazy = name_evidence_lazy(ctx, un_index, ent)
+            assert (value, lazy()) == name_evidence(ctx, un_index, ent)
+
+
+@given(seed=st.integers(0, 2**32 - 1), sim=st.floats(0.5, 1.0))
+@_SLOW
+def test_neighbourhood_counts_are_the_posting_lists(
+    un_index: ScreeningIndex, seed: int, sim: float
+) -> None:
+    """The evidence's neighbourhood count gathered from the posting lengths is the sum of the
+    posting lists' lengths, for listed and misspelt words at any similarity."""
+    rng = random.Random(seed)
+    word = un_index.vocab[rng.randrange(len(un_index.vocab))]
+    for form in (word, _typo(word, rng) if word else word):
+        if not form:
+            continue
+        ids, sims = un_index.form_tokens(form)
+        near = ids[sims >= sim - 1e-9]
+        ptr = un_index.post_ptr
+        assert neighbourhood_df(un_index, form, sim) == int((ptr[near + 1] - ptr[near]).sum())
+
+
+def test_a_short_limit_reports_the_best_of_a_long_one(un_index: ScreeningIndex) -> None:
+    """screen() stops at the first candidate row that cannot reach the limit-th best final
+    score (kept until the finals change): with a low threshold, so that many entities pass and
+    the stop is reached, a short limit reports the best matches a long limit reports first."""
+    rng = random.Random(19)
+    rows = rng.sample(range(un_index.name_count), 12)
+    stopped = 0
+    for row in rows:
+        text = un_index.name_text[row]
+        for name in (text, _typo(text, rng), text.split()[0]):
+            long = screen(Query(name), un_index, threshold=0.5, limit=60)
+            stopped += len(long) > 3
+            for k in (1, 2, 3):
+                short = screen(Query(name), un_index, threshold=0.5, limit=k)
+                want = [(m.source, m.source_id, m.score) for m in long[:k]]
+                assert [(m.source, m.source_id, m.score) for m in short] == want, (name, k)
+    assert stopped  # (some queries had more matches than the short limits keep)

@@ -33,6 +33,7 @@ from exportctl.screening._keys import name_for
 from exportctl.screening.algorithm import (
     DEFAULT_LIMIT,
     DEFAULT_THRESHOLD,
+    Kept,
     LogicV1,
     ScreeningConfig,
 )
@@ -311,25 +312,32 @@ def screen(
     # Near-namesakes (one name listed for many entities) are compared once per query; the
     # comparison's detail text is built only for the names that are reported.
     memo: dict[tuple[str, EntityType, frozenset[str]], tuple[float, int, Callable[[], str]]] = {}
-    feature_memo: dict[tuple[int, int], tuple[float, str]] = {}  # LogicV1.score's, per query
+    feature_memo: dict[tuple[int, int], Kept] = {}  # LogicV1.score's, per query
     in_script = not ctx.name.scripts <= {"Latn"}
     script_scored: set[int] = set()
+    keep = cfg.limit
+    kth: float | None = None  # the keep-th best final score, kept until finals change
+    name_text, ent_type, name_kind = index.name_text, index.ent_type, index.name_kind
     for c in cands:
-        if len(finals) >= cfg.limit and c.bound + boost < nlargest(cfg.limit, finals.values())[-1]:
-            break
+        if len(finals) >= keep:
+            if kth is None:
+                kth = nlargest(keep, finals.values())[-1]
+            if c.bound + boost < kth:
+                break
         e = index.entity_of(c.row)
-        text, etype = index.name_text[c.row], index.ent_type[e]
+        text, etype = name_text[c.row], ent_type[e]
         if in_script and e not in script_scored and not text.isascii():
             # A query in a listed name's own script: the in-script comparison
             # (name_original_script) may score above the token alignment.
             script_scored.add(e)
             had = e in ctx.name_scores
-            final = LogicV1.score(ctx, index, e, feature_memo)[0]
+            final = LogicV1.score(ctx, index, e, feature_memo, explain=False)[0]
             if not had:
                 ctx.name_scores.pop(e, None)  # (the loop below records the best row)
                 ctx.exact_guesses.discard(e)
             if final >= cfg.threshold:
                 finals[e] = final
+                kth = None
         prev = ctx.name_scores.get(e)
         if prev is not None and prev[0] >= c.bound:
             continue  # this row cannot beat the entity's best name so far (bound >= score)
@@ -340,7 +348,7 @@ def screen(
             score, describe, exact = query_match_lazy(ctx, index.listed_name(c.row), where)
             hit = memo[text, etype, where] = (score, exact, describe)
         score, exact, _ = hit
-        if index.name_kind[c.row] is NameKind.WEAK_ALIAS:
+        if name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
             exact = weak_alias_exactness(exact)
         # (Of equal scores the exact weak alias counts, as in name_match.)
@@ -358,9 +366,10 @@ def screen(
                 ctx.exact_guesses.discard(e)
             best_row[e] = c.row
             if score >= name_floor:
-                final = LogicV1.score(ctx, index, e, feature_memo)[0]
+                final = LogicV1.score(ctx, index, e, feature_memo, explain=False)[0]
                 if final >= cfg.threshold:
                     finals[e] = final
+                    kth = None
     ents: dict[int, None] = {}
     for e, (score, _) in ctx.name_scores.items():
         if score >= name_floor or e in finals:

@@ -10,7 +10,7 @@ from operator import mul
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from exportctl.model import EntityType
 from exportctl.text import NormName, normalize_name, skeleton, variant_key
@@ -47,6 +47,9 @@ VARIANT_NEAR_MIN_LEN = 6  # keys one edit apart count only this long (Juan / Iva
 # A Latin token that fits an Arabic-script query token's consonant frame (Qasem / قاسم): the
 # script writes no short vowels, so a fit is as good as a transliteration variant, not equal.
 ABJAD_SIM = 0.9
+
+_indel = Indel.distance  # (module globals: the scorer's inner loops look them up once)
+_levenshtein = Levenshtein.distance
 
 
 def name_for(text: str, etype: EntityType | str | None) -> NormName:
@@ -123,26 +126,34 @@ def tok_sim(a: str, b: str) -> float:
     # max(_edit_sim(a, b), variant_sim(a, b)) in one frame, each test before the similarity it
     # guards: most pairs a scorer meets are unrelated tokens (0), and neither edit similarity
     # is computed for a pair that is neither phonetically close nor reachable — never
-    # reachable when the lengths differ by more than two edits.
+    # reachable when the lengths differ by more than two edits. A query's every new token
+    # meets every token of its candidates' names here once, so ``reachable`` and
+    # ``_share_deletion`` are written out (a call each costs as much as the test).
     # (tests/screening/test_key_similarity.py holds it equal to the long way)
     la, lb = len(a), len(b)
-    edit: float
+    edit = 0.0
     if la == 1 or lb == 1:
         edit = 0.9 if a[0] == b[0] else 0.0
-    elif la >= 4 and lb >= 4:
-        sa, sb = skeleton(a), skeleton(b)
-        if sa == sb:
+    else:
+        sa = skeleton(a) if la >= 4 and lb >= 4 else ""
+        if sa and sa == (sb := skeleton(b)):
             edit = max(float(OSA.normalized_similarity(a, b)), SKELETON_SIM)
         elif (
-            len(sa) >= SKEL_DELETE_MIN and len(sb) >= SKEL_DELETE_MIN and _share_deletion(sa, sb)
-        ) or (-3 < la - lb < 3 and reachable(a, b)):
+            sa
+            and len(sa) >= SKEL_DELETE_MIN
+            and len(sb) >= SKEL_DELETE_MIN
+            and -2 < len(sa) - len(sb) < 2
+            and _indel(sa, sb, score_cutoff=2) <= 2
+        ):
             edit = float(OSA.normalized_similarity(a, b))
-        else:
-            edit = 0.0
-    elif -3 < la - lb < 3 and reachable(a, b):
-        edit = float(OSA.normalized_similarity(a, b))
-    else:
-        edit = 0.0
+        elif -3 < la - lb < 3:
+            # reachable(a, b), a != b and both two letters long at least
+            d = _levenshtein(a, b, score_cutoff=2)
+            stored = 3 <= lb <= MAX_DELETE_LEN
+            if (d == 1 and (stored or la == lb + 1)) or (
+                d == 2 and stored and -2 < la - lb < 2 and _indel(a, b, score_cutoff=2) <= 2
+            ):
+                edit = float(OSA.normalized_similarity(a, b))
     va = variant_keyed(a)
     if va is None:
         return edit
@@ -151,7 +162,12 @@ def tok_sim(a: str, b: str) -> float:
         return edit
     if va == vb:
         return max(edit, VARIANT_FACTOR)
-    if min(len(va), len(vb)) < VARIANT_NEAR_MIN_LEN or not _share_deletion(va, vb):
+    if (
+        len(va) < VARIANT_NEAR_MIN_LEN
+        or len(vb) < VARIANT_NEAR_MIN_LEN
+        or not -2 < len(va) - len(vb) < 2
+        or _indel(va, vb, score_cutoff=2) > 2
+    ):
         return edit
     return max(edit, VARIANT_FACTOR * float(OSA.normalized_similarity(va, vb)))
 
@@ -341,11 +357,15 @@ def _hash_block(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
 
 
 def _share_deletion(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` (or a one-character deletion of each) coincide. Lengths more
-    than one apart never do: told without building either set (most pairs a scorer meets)."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    return not delete_set(a).isdisjoint(delete_set(b))
+    """Whether ``a`` and ``b`` (or a one-character deletion of each) coincide.
+
+    Lengths more than one apart never do. For lengths at most one apart they do exactly when
+    the longest common subsequence is one shorter than the longer string at most, that is,
+    when the insert/delete (Indel) distance is 2 at most: one C call, where the two sets of
+    deletions cost a slice each on every token the scorer meets for the first time.
+    (tests/screening/test_key_similarity.py holds it equal to the sets of deletions)
+    """
+    return -2 < len(a) - len(b) < 2 and _indel(a, b, score_cutoff=2) <= 2
 
 
 @lru_cache(maxsize=200_000)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from exportctl.screening import features as f
-from exportctl.screening.evidence import name_evidence
+from exportctl.screening.evidence import name_evidence, name_evidence_lazy
 from exportctl.screening.index import ScreeningIndex
 
 __all__ = [
@@ -34,6 +34,12 @@ DEFAULT_LIMIT = 10  # most matches reported per query
 EVIDENCE_WEIGHT = 6.0
 
 FeatureFn = Callable[[f.QueryContext, ScreeningIndex, int], tuple[float, str]]
+# A feature function's twin that returns its detail text as a function building it (a screen
+# explains only the entities it reports: most it scores it does not).
+LazyFeatureFn = Callable[[f.QueryContext, ScreeningIndex, int], tuple[float, Callable[[], str]]]
+# A feature's (value, detail) as LogicV1.score's memo keeps it: the detail text, or the function
+# that builds it until it is asked.
+Kept = tuple[float, str | Callable[[], str]]
 
 
 def _always(ctx: f.QueryContext) -> bool:
@@ -52,14 +58,21 @@ _QUERY_FACT: dict[FeatureFn, Callable[[f.QueryContext], object]] = {
 }
 
 
+# max_boost per algorithm and per which of a birth date and a country the query lacks
+_BOOSTS: dict[tuple[type, bool, bool], float] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     """A feature function and its weight; ``role`` is ``name`` (max is taken), ``adjust``
-    (weight × value is added) or ``evidence`` (weight × value × (1 − name score) is added)."""
+    (weight × value is added) or ``evidence`` (weight × value × (1 − name score) is added).
+    ``lazy``: the function's twin returning its detail as a function that builds it (the same
+    value, the same text once built), when it has one."""
 
     func: FeatureFn
     weight: float
     role: str = "adjust"
+    lazy: LazyFeatureFn | None = None
 
     @property
     def name(self) -> str:
@@ -90,7 +103,7 @@ class LogicV1:
     FEATURES: tuple[Feature, ...] = (
         Feature(f.name_match, 1.0, "name"),
         Feature(f.name_original_script, 0.95, "name"),
-        Feature(name_evidence, -EVIDENCE_WEIGHT, "evidence"),
+        Feature(name_evidence, -EVIDENCE_WEIGHT, "evidence", name_evidence_lazy),
         Feature(f.birth_date_match, 0.05),
         Feature(f.birth_date_mismatch, -0.15),
         Feature(f.country_match, 0.02),
@@ -105,15 +118,20 @@ class LogicV1:
     @classmethod
     def max_boost(cls, ctx: f.QueryContext) -> float:
         """The most the adjustment features can add for this query (0 for a bare name)."""
-        boost = 0.0
-        for feat in cls.FEATURES:
-            if feat.role != "adjust" or feat.weight <= 0:
-                continue
-            if feat.func is f.birth_date_match and ctx.dob is None:
-                continue
-            if feat.func is f.country_match and ctx.country is None:
-                continue
-            boost += feat.weight
+        key = (cls, ctx.dob is None, ctx.country is None)
+        boost = _BOOSTS.get(key)
+        if boost is None:
+            # (It depends only on which facts the query gives: computed once per kind.)
+            boost = 0.0
+            for feat in cls.FEATURES:
+                if feat.role != "adjust" or feat.weight <= 0:
+                    continue
+                if feat.func is f.birth_date_match and ctx.dob is None:
+                    continue
+                if feat.func is f.country_match and ctx.country is None:
+                    continue
+                boost += feat.weight
+            _BOOSTS[key] = boost
         return boost
 
     @classmethod
@@ -122,7 +140,8 @@ class LogicV1:
         ctx: f.QueryContext,
         index: ScreeningIndex,
         ent: int,
-        memo: dict[tuple[int, int], tuple[float, str]] | None = None,
+        memo: dict[tuple[int, int], Kept] | None = None,
+        explain: bool = True,
     ) -> tuple[float, dict[str, dict[str, float | str]]]:
         """Score one listed entity; returns the score and every feature's {score, detail}.
 
@@ -130,12 +149,15 @@ class LogicV1:
         ``name_match``: they depend only on the query's fixed facts and the entity, while
         ``name_match`` reads the best name found so far (``ctx.name_scores``). A query that
         scores an entity twice (to decide early, then to report it) computes them once.
+        ``explain=False`` returns the score only (the features' dict empty): a screen decides
+        on many entities and explains those it reports; the score is the same.
         """
         out: dict[str, dict[str, float | str]] = {}
         name_part = 0.0
         adjust = 0.0
         ident = False
         exact = False
+        name_match = f.name_match
         for k, feat in cls._features(ctx):
             if feat.role == "evidence":
                 # Name features come first: name_part is final here. An exact name (also an
@@ -146,19 +168,29 @@ class LogicV1:
                 value, detail = cls._feature(k, feat, ctx, index, ent, memo)
                 effect = value * feat.weight * (1.0 - name_part)
                 adjust += effect
-                out[feat.name] = {"score": round(value, 4), "detail": f"{detail}; {effect:+.3f}"}
+                if explain:
+                    text = cls._text(k, ent, value, detail, memo)
+                    out[feat.name] = {"score": round(value, 4), "detail": f"{text}; {effect:+.3f}"}
                 continue
-            value, detail = cls._feature(k, feat, ctx, index, ent, memo)
-            if feat.func is f.identifier_match:
+            func = feat.func
+            if func is name_match or memo is None:
+                value, detail = func(ctx, index, ent)
+            else:  # (cls._feature written out: every feature of every entity scored)
+                hit = memo.get((k, ent))
+                if hit is None:
+                    hit = memo[k, ent] = (feat.lazy or func)(ctx, index, ent)
+                value, detail = hit
+            if func is f.identifier_match:
                 ident = value >= 1.0
             elif feat.role == "name":
                 name_part = max(name_part, value * feat.weight)
                 exact = exact or value >= 1.0
-                exact = exact or (feat.func is f.name_match and ent in ctx.exact_guesses)
+                exact = exact or (func is name_match and ent in ctx.exact_guesses)
             else:
                 adjust += value * feat.weight
-            if value or feat.role == "name":
-                out[feat.name] = {"score": round(value, 4), "detail": detail}
+            if explain and (value or feat.role == "name"):
+                text = cls._text(k, ent, value, detail, memo)
+                out[feat.name] = {"score": round(value, 4), "detail": text}
         total = min(1.0, max(0.0, name_part + adjust))
         if ident:
             total = max(total, cls.IDENTIFIER_FLOOR)
@@ -187,12 +219,30 @@ class LogicV1:
         ctx: f.QueryContext,
         index: ScreeningIndex,
         ent: int,
-        memo: dict[tuple[int, int], tuple[float, str]] | None,
-    ) -> tuple[float, str]:
-        """Feature ``k``'s (value, detail), from ``memo`` when it holds them (never name_match)."""
+        memo: dict[tuple[int, int], Kept] | None,
+    ) -> Kept:
+        """Feature ``k``'s (value, detail), from ``memo`` when it holds them (never name_match);
+        a detail kept in the memo may be the function that builds it (``Feature.lazy``)."""
         if memo is None or feat.func is f.name_match:
             return feat.func(ctx, index, ent)
         hit = memo.get((k, ent))
         if hit is None:
-            hit = memo[k, ent] = feat.func(ctx, index, ent)
+            hit = memo[k, ent] = (feat.lazy or feat.func)(ctx, index, ent)
         return hit
+
+    @staticmethod
+    def _text(
+        k: int,
+        ent: int,
+        value: float,
+        detail: str | Callable[[], str],
+        memo: dict[tuple[int, int], Kept] | None,
+    ) -> str:
+        """A feature's detail text, built now if it was kept as the function that builds it
+        (and kept built)."""
+        if isinstance(detail, str):
+            return detail
+        text = detail()
+        if memo is not None:
+            memo[k, ent] = (value, text)
+        return text

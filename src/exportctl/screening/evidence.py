@@ -26,7 +26,9 @@ sizes. Retrieval bounds stay upper bounds: the weight only lowers a score.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -49,6 +51,7 @@ __all__ = [
     "exact_apart",
     "match_evidence",
     "name_evidence",
+    "name_evidence_lazy",
 ]
 
 # The weakness starts where 1/16 of a name is expected to resemble the query as closely by
@@ -96,12 +99,37 @@ def neighbourhood_df(index: ScreeningIndex, form: str, sim: float) -> int:
     near = ids[sims >= sim - 1e-9]
     if near.size == 0:
         return 0
-    ptr = index.post_ptr
-    return int((ptr[near + 1] - ptr[near]).sum())
+    return int(_posting_lengths(index)[near].sum())
+
+
+def _posting_lengths(index: ScreeningIndex) -> npt.NDArray[np.integer[Any]]:
+    """Listed names per vocabulary token: the index's per-process table of posting lengths, the
+    one retrieval's posting unions gather from (retrieval.py), made here if no query made it
+    yet. One gather per neighbourhood instead of two and a subtraction."""
+    plen = index._post_len
+    if plen is None:
+        plen = index._post_len = np.diff(index.post_ptr)
+    return plen
+
+
+# An entity's tokens as the evidence reads them: (text, vocabulary id, names holding it), and
+# the same by text (one text per vocabulary token).
+_Held = tuple[list[tuple[str, int, int]], dict[str, tuple[str, int, int]]]
+
+
+def _held(index: ScreeningIndex, held: dict[int, int]) -> _Held:
+    """``entity_tokens`` read as texts (once per entity: both steps of the evidence read them)."""
+    vocab = index.vocab
+    listed = [(vocab[t], t, n) for t, n in held.items()]
+    return listed, {item[0]: item for item in listed}
 
 
 def match_evidence(
-    query: NormName, index: ScreeningIndex, ent: int, held: dict[int, int] | None = None
+    query: NormName,
+    index: ScreeningIndex,
+    ent: int,
+    held: dict[int, int] | None = None,
+    tokens: _Held | None = None,
 ) -> Evidence:
     """The evidence a query carries for listed entity ``ent`` (see the module docstring).
 
@@ -114,16 +142,15 @@ def match_evidence(
     the entity's names and crediting joins both err towards more evidence, so that the weight
     never hides a match that the name score's one-to-one alignment credits. A form of address
     (Sheikh AHMED) against a person counts its title and name word together where that says
-    less (:func:`address_evidence`). ``held``: the entity's ``entity_tokens``, when known.
+    less (:func:`address_evidence`). ``held``: the entity's ``entity_tokens``, when known;
+    ``tokens``: what :func:`_held` makes of them, when known.
     """
     r = max(1, index.name_count)
     corpus_bits = math.log2(r)
     scale = r + PRIOR_NAMES
-    vocab = index.vocab
-    if held is None:
-        held = index.entity_tokens(ent)
-    listed = [(vocab[t], t, n) for t, n in held.items()]
-    by_text = {item[0]: item for item in listed}  # (one text per vocabulary token)
+    if tokens is None:
+        tokens = _held(index, index.entity_tokens(ent) if held is None else held)
+    listed, by_text = tokens
     found: list[tuple[str, float, int, float]] = []
     total = 0.0
 
@@ -378,18 +405,17 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     return "middle names left out"
 
 
-def _exact_apart_detail(
-    ctx: QueryContext, index: ScreeningIndex, ent: int, held: dict[int, int]
-) -> str:
+def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, tokens: _Held) -> str:
     """The detail of :func:`exact_apart` for the query (or a name derived from it) and one of
-    the entity's listed names (not a weak alias), or ``""``; ``held``: its ``entity_tokens``."""
+    the entity's listed names (not a weak alias), or ``""``; ``tokens``: its tokens
+    (:func:`_held`)."""
+    entity_tokens, by_text = tokens
 
     def is_held(f: str) -> bool:
         if f[:1] != ABJAD_MARK:
-            return index.vocab_id(f) in held
+            return f in by_text  # (a form the vocabulary holds, as one of its tokens)
         # An Arabic-script word's consonant frame: one of the entity's tokens spells it.
-        vocab = index.vocab
-        return any(frame_fits(f, vocab[t]) for t in held)
+        return any(frame_fits(f, text) for text, _, _ in entity_tokens)
 
     def all_held(q: NormName) -> bool:
         # Cheap test first (most candidates are near-matches): every word of the query but its
@@ -423,20 +449,34 @@ def _exact_apart_detail(
 
 def name_evidence(ctx: QueryContext, index: ScreeningIndex, ent: int) -> tuple[float, str]:
     """Evidence weight: matched tokens that are common in this corpus say less (bits each)."""
-    held = index.entity_tokens(ent)  # (asked once: both steps read it)
-    apart = _exact_apart_detail(ctx, index, ent, held)
+    value, detail = name_evidence_lazy(ctx, index, ent)
+    return value, detail()
+
+
+def name_evidence_lazy(
+    ctx: QueryContext, index: ScreeningIndex, ent: int
+) -> tuple[float, Callable[[], str]]:
+    """:func:`name_evidence` with the detail text built when asked (a screen weighs the
+    evidence of every entity it may report and explains only those it reports)."""
+    tokens = _held(index, index.entity_tokens(ent))  # (read once: both steps read them)
+    apart = _exact_apart_detail(ctx, index, ent, tokens)
     if apart:
-        return 0.0, apart
-    ev = match_evidence(ctx.name, index, ent, held)
-    detail = ev.describe()
+        return 0.0, lambda: apart
+    ev = match_evidence(ctx.name, index, ent, tokens=tokens)
     if not (ctx.parts or ctx.regional):
-        return ev.weakness, detail  # (no reading of the query but its name)
+        return ev.weakness, ev.describe  # (no reading of the query but its name)
+    detail: Callable[[], str] = ev.describe
     for text, part, _ in ctx.parts_for(index.ent_countries[ent]):
         # A reading of the query (a compound's name, an Arabic-script name divided another
         # way) that the name score may have used: its evidence counts when it says more.
         if ev.weakness <= 0.0:
             break
-        alt = match_evidence(part, index, ent, held)
+        alt = match_evidence(part, index, ent, tokens=tokens)
         if alt.weakness < ev.weakness:
-            ev, detail = alt, f"query part {text!r}: {alt.describe()}"
+            ev, detail = alt, _part_detail(text, alt)
     return ev.weakness, detail
+
+
+def _part_detail(text: str, ev: Evidence) -> Callable[[], str]:
+    """The detail of a query part's evidence, built when asked."""
+    return lambda: f"query part {text!r}: {ev.describe()}"

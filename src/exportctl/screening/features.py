@@ -140,7 +140,8 @@ def query_match_lazy(
         if score > best[0] or (score == best[0] and exact == EXACT_GUESS and best[2] == NOT_EXACT):
             head = f"query part {text!r} ({how}; counts {READING_FACTOR}): "
             best = (score, _labelled(head, detail), exact)
-    if best[2] == NOT_EXACT and listed.person:
+    # (letter_fit_reading's first test asked here: most queries hold Latin letters)
+    if best[2] == NOT_EXACT and listed.person and "Latn" not in ctx.name.scripts:
         spelt = letter_fit_reading(ctx, listed)
         if spelt:
             # Every letter of an Arabic-script person's name spelt by the listed Latin one: an

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from operator import add
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -23,6 +24,7 @@ __all__ = [
 ]
 
 COMPACT_MIN = 0.9  # the spacing-free comparison only counts when nearly identical
+_COMPACT_GAP = 1.0 - COMPACT_MIN
 # Unmatched listed tokens count at a share of their weight, an unmatched *query* token fully
 # (it is something the listing does not say). Lists carry full names — middle names,
 # patronymics, lineage ("bin Muhammad bin Awad") — that a customer record usually leaves out:
@@ -160,19 +162,105 @@ def name_similarity_lazy(query: NormName, listed: NormName) -> tuple[float, Call
     """:func:`name_similarity` with the detail text built when asked: a screen compares the
     query with every candidate name and explains only those it may report."""
     score, describe = _name_similarity(query, listed)
+    detail = describe
+    if query.notes or listed.notes:
 
-    def detail() -> str:
-        text = describe()
-        if query.notes or listed.notes:
+        def detail() -> str:
             # A reading the name does not show (reordered, letter-folded, romanised) is named.
+            text = describe()
             text += "".join(f"; query {n}" for n in query.notes)
             text += "".join(f"; listed {n}" for n in listed.notes)
-        return text
+            return text
 
+    # (_same_script's first test, asked here: most queries are in Latin script)
+    if "Latn" in query.scripts:
+        return score, detail
     cap = _same_script(query, listed)
     if cap is not None and cap < score:
         return cap, lambda: f"compared in script: {cap:.2f} ({detail()})"
     return score, detail
+
+
+# What the alignment reads of a name, kept per name object (a listed name is decoded once per
+# process and compared with every query that reaches it; a query's name with each of its
+# candidates): the tokens' forms, kinds, the numbers it holds and, for a listed name, its extra
+# shares. Keyed by ``id``, holding the name itself so that a reused id is told apart; cleared
+# when full. As many listed names as the decoded-name memo keeps (name_codec.py: a name met
+# again is mostly one still decoded), and a batch's last few query names (a fresh query's
+# name is met only by its own candidates).
+_LISTED_LIMIT = 8_192
+_QUERY_LIMIT = 256
+_QUERY_SIDE: dict[int, _QuerySide] = {}
+_LISTED_SIDE: dict[int, _ListedSide] = {}
+
+
+class _QuerySide:
+    __slots__ = ("all_weak", "forms", "initial", "name", "nums", "total", "weak")
+
+    def __init__(self, name: NormName) -> None:
+        qt = name.tokens
+        self.name = name
+        self.forms = [t.forms for t in qt]
+        self.weak = [t.kind != NAME for t in qt]
+        self.all_weak = all(self.weak)
+        self.initial = [t.kind == INITIAL for t in qt]
+        self.nums = {t.forms[0] for t in qt if t.forms[0].isdigit()}
+        self.total = sum(name.weights)
+
+
+class _ListedSide:
+    __slots__ = (
+        "all_weak",
+        "cost",
+        "firsts",
+        "forms",
+        "initial",
+        "joins",
+        "l_cost",
+        "name",
+        "nums",
+        "shares",
+        "single",
+        "weak",
+    )
+
+    def __init__(self, name: NormName) -> None:
+        lt = name.tokens
+        wl = name.weights
+        self.name = name
+        self.forms = [t.forms for t in lt]
+        self.firsts = [f[0] for f in self.forms]
+        self.single = all(len(f) == 1 for f in self.forms)
+        self.weak = [t.kind != NAME for t in lt]
+        self.all_weak = all(self.weak)
+        self.initial = [t.kind == INITIAL for t in lt]
+        self.nums = {f for f in self.firsts if f.isdigit()}
+        # Two adjacent tokens written together (what a query token may be: ``_join``).
+        self.joins = frozenset(map(add, self.firsts, self.firsts[1:]))
+        self.cost = extra_shares(name)
+        self.l_cost = [c * w for c, w in zip(self.cost, wl, strict=True)]
+        # extra_shares(name, omitted, syllable, addressed) by its three flags, asked when met
+        self.shares: dict[tuple[bool, bool, bool], tuple[float, ...]] = {
+            (True, True, True): self.cost
+        }
+
+
+def _query_side(name: NormName) -> _QuerySide:
+    side = _QUERY_SIDE.get(id(name))
+    if side is None or side.name is not name:
+        if len(_QUERY_SIDE) >= _QUERY_LIMIT:
+            _QUERY_SIDE.clear()
+        side = _QUERY_SIDE[id(name)] = _QuerySide(name)
+    return side
+
+
+def _listed_side(name: NormName) -> _ListedSide:
+    side = _LISTED_SIDE.get(id(name))
+    if side is None or side.name is not name:
+        if len(_LISTED_SIDE) >= _LISTED_LIMIT:
+            _LISTED_SIDE.clear()
+        side = _LISTED_SIDE[id(name)] = _ListedSide(name)
+    return side
 
 
 def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
@@ -190,38 +278,47 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     if not qt or not lt:
         return 0.0, _empty_name
     wq, wl = query.weights, listed.weights
-    # (Every candidate name of every query passes here: the tokens' fields are read once into
-    # lists, not through their properties in each loop.)
-    l_forms = [b.forms for b in lt]
-    q_weak = [t.kind != NAME for t in qt]
-    l_weak = [t.kind != NAME for t in lt]
-    n_l = len(lt)
+    # (Every candidate name of every query passes here: what the alignment reads of each side
+    # is read once per name object, not through the tokens' properties on each comparison.)
+    q = _query_side(query)
+    ls = _listed_side(listed)
+    q_forms, q_weak = q.forms, q.weak
+    l_forms, l_weak, l_cost, l_firsts = ls.forms, ls.weak, ls.l_cost, ls.firsts
+    n_q, n_l = len(qt), len(lt)
     # Equal similarities pair with the listed token whose absence would cost most (a repeated
     # "Mohamed" pairs with the given name, not with the same word further on among the middle
     # names); the third key only makes the order deterministic.
-    cost = extra_shares(listed)
-    l_cost = [c * w for c, w in zip(cost, wl, strict=True)]
     sim = tok_sim
     pairs: list[tuple[float, float, int, int]] = []
     inexact: list[int] = []  # query tokens no single listed token equals
-    for i, a in enumerate(qt):
-        af = a.forms
+    for i in range(n_q):
+        af = q_forms[i]
         top = 0.0
-        if len(af) == 1:
+        if len(af) == 1 and ls.single:
+            fa = af[0]
+            for j in range(n_l):
+                best = sim(fa, l_firsts[j])
+                if best >= MIN_TOKEN_SIM:
+                    pairs.append((best, l_cost[j], i, j))
+                    if best > top:
+                        top = best
+        elif len(af) == 1:
             fa = af[0]
             for j, bf in enumerate(l_forms):
                 best = sim(fa, bf[0]) if len(bf) == 1 else max([sim(fa, fb) for fb in bf])
                 if best >= MIN_TOKEN_SIM:
                     pairs.append((best, l_cost[j], i, j))
-                if best > top:
-                    top = best
+                    if best > top:
+                        top = best
         else:
             for j, bf in enumerate(l_forms):
                 best = max([sim(fa, fb) for fa in af for fb in bf])
                 if best >= MIN_TOKEN_SIM:
                     pairs.append((best, l_cost[j], i, j))
-                if best > top:
-                    top = best
+                    if best > top:
+                        top = best
+        # (``top`` only tells whether some listed token is equal: a similarity below
+        # MIN_TOKEN_SIM is never 1)
         if top < 1.0 and not q_weak[i]:
             inexact.append(i)
     pairs.sort(reverse=True)
@@ -234,17 +331,18 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     # two adjacent listed tokens written together as (query token, first of them, _JOINED)
     aligned: list[tuple[int, int, float]] = []
     weakest = 1.0  # the loosest aligned pair
+    joins = ls.joins if 1 < n_l <= 6 else None
 
     def join(i: int, blocked: set[int]) -> bool:
         """Pair query token ``i`` with the first two adjacent listed tokens, neither used nor
         in ``blocked``, that it holds written together (the index holds those joins, so
         retrieval's bound covers them)."""
         nonlocal num, strong
-        forms = qt[i].forms
+        forms = q_forms[i]
         for j in range(n_l - 1):
             if j in used_l or j + 1 in used_l or j in blocked or j + 1 in blocked:
                 continue
-            if l_forms[j][0] + l_forms[j + 1][0] in forms:
+            if l_firsts[j] + l_firsts[j + 1] in forms:
                 used_q.add(i)
                 used_l.update((j, j + 1))
                 num += wq[i] + wl[j] + wl[j + 1]
@@ -253,15 +351,19 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
                 return True
         return False
 
-    if 1 < n_l <= 6 and inexact:
+    if joins and inexact:
         # A query token that *is* two adjacent listed tokens written together (наноэлектроника
         # read nanoelectronics, for NANO ELECTRONICS) and equals no single one pairs with both
         # before the greedy pairing can give it one of them as a near-match (electronics 0.73,
         # nano left over) — unless another query token equals one of the two (ABDUL of `Abdul
-        # Abdulrahman` is ABDUL of ABDUL RAHMAN).
-        taken = {j for s, _, _, j in pairs if s >= 1.0}
-        for i in inexact:
-            join(i, taken)
+        # Abdulrahman` is ABDUL of ABDUL RAHMAN). (Only a token holding one of the name's
+        # joins at all is looked at pair by pair: most hold none.)
+        joined = [i for i in inexact if not joins.isdisjoint(q_forms[i])]
+        if joined:
+            taken = {j for s, _, _, j in pairs if s >= 1.0}
+            for i in joined:
+                join(i, taken)
+    q_init, l_init = q.initial, ls.initial
     for s, _, i, j in pairs:
         if i in used_q or j in used_l:
             continue
@@ -269,7 +371,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         used_l.add(j)
         if s < weakest:
             weakest = s
-        if qt[i].kind == INITIAL or lt[j].kind == INITIAL:
+        if q_init[i] or l_init[j]:
             # An initial confirms no more than itself: the spelled-out side's weight stays
             # in the denominator as if it were an extra token.
             num += s * 2 * min(wq[i], wl[j])
@@ -278,46 +380,46 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
             num += s * (wq[i] + wl[j])
         strong = strong or not (q_weak[i] or l_weak[j])
         aligned.append((i, j, s))
-    if n_l <= 6 and len(used_q) < len(qt):
+    if joins is not None and len(used_q) < n_q:
         # A query token left unpaired may be two adjacent listed tokens written together
         # (Abdulrahman / Abdul Rahman).
-        for i in range(len(qt)):
-            if i not in used_q and not q_weak[i]:
+        for i in range(n_q):
+            if i not in used_q and not q_weak[i] and not joins.isdisjoint(q_forms[i]):
                 join(i, set())
-    omitted = len(used_q) == len(qt) or all(i in used_q or w for i, w in enumerate(q_weak))
+    omitted = len(used_q) == n_q or all(i in used_q or w for i, w in enumerate(q_weak))
     syllable = weakest >= SYLLABLE_MIN_SIM
     # A title's or kunya's given name counts as left out only when the query holds the
     # opening word (Sheikh AHMED for Sheikh Abubakar AHMED; not AHMED alone).
     addressed = 0 in used_l
-    # (the usual case, nothing of the query left over: the shares computed above)
-    shares = (
-        cost
-        if omitted and syllable and addressed
-        else extra_shares(listed, omitted, syllable, addressed)
-    )
+    # (the usual case, nothing of the query left over: the shares computed with the name)
+    flags = (omitted, syllable, addressed)
+    shares = ls.shares.get(flags)
+    if shares is None:
+        shares = ls.shares[flags] = extra_shares(listed, omitted, syllable, addressed)
     den_l = sum([wl[j] if j in used_l else shares[j] * wl[j] for j in range(n_l)])
-    q_middle = _query_middle(query, listed, used_q, used_l)
-    den_q = sum(wq) - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
+    q_middle = (
+        _query_middle(query, listed, used_q, used_l)
+        if query.middle and query.person and listed.person
+        else frozenset()
+    )
+    den_q = q.total - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
     for i, j in initial_pairs:
         if wl[j] > wq[i]:
             # The listed full name beyond the initial counts as if left out.
             den_l -= (1.0 - shares[j]) * (wl[j] - wq[i])
     score = num / (den_q + den_l)
-    q_nums = {t.forms[0] for t in qt if t.forms[0].isdigit()}
     numbers_differ = False
-    if q_nums:
-        l_nums = {f[0] for f in l_forms if f[0].isdigit()}
-        if l_nums and q_nums != l_nums:
-            score *= NUMBER_MISMATCH_FACTOR
-            numbers_differ = True
-    if not strong and (not all(q_weak) or not all(l_weak)):
+    if q.nums and ls.nums and q.nums != ls.nums:
+        score *= NUMBER_MISMATCH_FACTOR
+        numbers_differ = True
+    if not strong and (not q.all_weak or not ls.all_weak):
         score = min(score, 0.5)
 
     def detail() -> str:
         said = [
-            f"{qt[i].forms[0]}~{l_forms[j][0]}+{l_forms[j + 1][0]} 1.00"
+            f"{q_forms[i][0]}~{l_firsts[j]}+{l_firsts[j + 1]} 1.00"
             if s == _JOINED
-            else f"{qt[i].forms[0]}~{l_forms[j][0]} {s:.2f}"
+            else f"{q_forms[i][0]}~{l_firsts[j]} {s:.2f}"
             for i, j, s in aligned
         ]
         if numbers_differ:
@@ -340,8 +442,20 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         return text
 
     # (a spacing-free score is at most 1: it cannot beat an exact alignment)
-    if (len(qt) > 1 or n_l > 1) and score < 1.0:
-        best_c = max([_compact_sim(a, b) for a in query.compacts for b in listed.compacts])
+    if (n_q > 1 or n_l > 1) and score < 1.0:
+        best_c = 0.0
+        for a in query.compacts:
+            la = len(a)
+            for b in listed.compacts:
+                lb = len(b)
+                # Lengths this far apart are more than (1 - COMPACT_MIN) of the longer one
+                # apart in edits: the comparison scores 0 (most pairs of names; the margin
+                # keeps a pair at the boundary, where floating point decides, compared).
+                if abs(la - lb) > _COMPACT_GAP * max(la, lb) + 1e-9:
+                    continue
+                c = _compact_sim(a, b)
+                if c > best_c:
+                    best_c = c
         if best_c >= COMPACT_MIN and best_c > score:
             return (
                 best_c,
