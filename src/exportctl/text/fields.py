@@ -315,10 +315,10 @@ def _place_readings(text: str) -> list[tuple[str, list[str]]]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) < 3 or len(parts[-1].split()) > _MAX_COUNTRY_WORDS:
         return []
-    # (countrynames: the spellings of every country; imported only for such a field)
-    import countrynames
+    # (countrynames' spellings of every country, read only for such a field)
+    from exportctl.countries import spelling_code
 
-    if not countrynames.to_code(parts[-1]):
+    if not spelling_code(parts[-1]):
         return []
     out: list[tuple[str, list[str]]] = []
     for k in range(1, min(len(parts), 1 + _MAX_PLACE_PARTS)):
