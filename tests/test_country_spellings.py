@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator
+from pathlib import Path
 
 import countrynames
 import pytest
@@ -136,9 +137,23 @@ def test_fuzzy_typos_read_as_countrynames_reads_them(name: str, data: st.DataObj
     assert spelling_code(typo, fuzzy=True) == _theirs(typo, fuzzy=True)
 
 
-def test_a_copy_for_other_versions_asks_countrynames(monkeypatch: pytest.MonkeyPatch) -> None:
-    # (fail closed: a copy built with another normality or ICU may key spellings otherwise)
-    monkeypatch.setattr(countries, "spelling_versions", lambda: "# other versions")
+@pytest.mark.parametrize("damage", ["versions", "missing", "truncated", "odd"])
+def test_a_copy_for_other_versions_or_damaged_asks_countrynames(
+    damage: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # (fail closed: a copy built with another normality or ICU may key spellings otherwise; a
+    # copy an install lost or cut short is not read)
+    if damage == "versions":
+        monkeypatch.setattr(countries, "spelling_versions", lambda: "# other versions")
+    else:
+        bad = tmp_path / "exportctl" / "bad.txt.gz"
+        bad.parent.mkdir()
+        if damage == "truncated":
+            bad.write_bytes(OUT.read_bytes()[:5000])
+        elif damage == "odd":
+            bad.write_bytes(gzip.compress(f"{spelling_versions()}\nventa\n".encode()))
+        monkeypatch.setattr(countries.resources, "files", lambda _: tmp_path / "exportctl")
+        monkeypatch.setattr(countries, "SPELLINGS", "bad.txt.gz")
     countries._spellings.cache_clear()
     spelling_code.cache_clear()
     try:

@@ -96,14 +96,18 @@ def _spellings() -> tuple[dict[str, str], frozenset[str]] | None:
     the copy built ahead for the installed countrynames, normality and ICU; None when another
     version of any is installed (its table may differ: countrynames is then asked itself)."""
     import gzip
+    import zlib
 
-    raw = resources.files("exportctl").joinpath(SPELLINGS).read_bytes()
-    stamp, body = gzip.decompress(raw).decode("utf-8").split("\n", 1)
-    if stamp != spelling_versions():
-        return None
-    # (one split in C: spelling, code, spelling, code … — a spelling holds no tab or newline)
-    cells = body.rstrip("\n").replace("\n", "\t").split("\t")
-    names = dict(zip(cells[::2], cells[1::2], strict=True))
+    try:
+        raw = resources.files("exportctl").joinpath(SPELLINGS).read_bytes()
+        stamp, body = gzip.decompress(raw).decode("utf-8").split("\n", 1)
+        if stamp != spelling_versions():
+            return None
+        # (one split in C: spelling, code, spelling, code … — a spelling holds no tab or newline)
+        cells = body.rstrip("\n").replace("\n", "\t").split("\t")
+        names = dict(zip(cells[::2], cells[1::2], strict=True))
+    except (OSError, EOFError, zlib.error, ValueError):
+        return None  # (a copy missing or damaged in an install: countrynames answers, slower)
     return names, frozenset(names.values())
 
 
