@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 
 import countrynames
@@ -137,7 +138,11 @@ def test_fuzzy_typos_read_as_countrynames_reads_them(name: str, data: st.DataObj
     assert spelling_code(typo, fuzzy=True) == _theirs(typo, fuzzy=True)
 
 
-@pytest.mark.parametrize("damage", ["versions", "missing", "truncated", "odd"])
+def _no_metadata() -> str:
+    raise PackageNotFoundError("countrynames")
+
+
+@pytest.mark.parametrize("damage", ["versions", "unknown", "missing", "truncated", "odd"])
 def test_a_copy_for_other_versions_or_damaged_asks_countrynames(
     damage: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -145,6 +150,8 @@ def test_a_copy_for_other_versions_or_damaged_asks_countrynames(
     # copy an install lost or cut short is not read)
     if damage == "versions":
         monkeypatch.setattr(countries, "spelling_versions", lambda: "# other versions")
+    elif damage == "unknown":  # (a vendored countrynames, without its metadata)
+        monkeypatch.setattr(countries, "spelling_versions", _no_metadata)
     else:
         bad = tmp_path / "exportctl" / "bad.txt.gz"
         bad.parent.mkdir()

@@ -106,8 +106,10 @@ def _spellings() -> tuple[dict[str, str], frozenset[str]] | None:
         # (one split in C: spelling, code, spelling, code … — a spelling holds no tab or newline)
         cells = body.rstrip("\n").replace("\n", "\t").split("\t")
         names = dict(zip(cells[::2], cells[1::2], strict=True))
-    except (OSError, EOFError, zlib.error, ValueError):
-        return None  # (a copy missing or damaged in an install: countrynames answers, slower)
+    except (OSError, EOFError, zlib.error, ValueError, ImportError):
+        # (a copy missing or damaged in an install, or a version unknown: countrynames answers,
+        # slower)
+        return None
     return names, frozenset(names.values())
 
 
