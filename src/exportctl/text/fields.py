@@ -123,7 +123,8 @@ def _tables() -> _Tables:
 
 _ROMAN = re.compile(r"[ivx]+")
 _ADDRESS_LIKE = re.compile(r"\d|/")  # a house number, a post code, a SWIFT country/town
-_MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|www\.")
+# (www. in any case, as _URL reads it: WWW.ACME.COM was left in the name)
+_MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|(?i:www\.)")
 
 
 def _bare(word: str) -> str:
@@ -138,7 +139,7 @@ def _triggered(text: str, t: _Tables) -> bool:
     return not t.trigger.isdisjoint(map(_bare, text.split()))
 
 
-_MARK_NOT_DIGIT = re.compile(r"[\n\r\u2028\u2029\x85/@#(]|www\.")
+_MARK_NOT_DIGIT = re.compile(r"[\n\r\u2028\u2029\x85/@#(]|(?i:www\.)")
 
 
 def _numbered_name(text: str, t: _Tables) -> bool:
@@ -155,6 +156,7 @@ def _numbered_name(text: str, t: _Tables) -> bool:
     )
 
 
+_IMO_LETTERS = re.compile("imo", re.IGNORECASE)
 _IMO = re.compile(r"[\s,;(\[]*\bIMO\b[\s:.#№-]*(\d{7})\b[)\]]?", re.IGNORECASE)
 _EMAIL = re.compile(r"[<(\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
 _URL = re.compile(r"[<(\[]?(?:https?://|www\.)\S+[>)\]]?", re.IGNORECASE)
@@ -170,7 +172,8 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 def imo_numbers(text: str) -> tuple[str, ...]:
     """IMO numbers written in a name field (``MV X (IMO 9187629)``), seven digits each whose
     check digit holds (the last digit is the sum of the first six weighted 7 to 2, mod 10)."""
-    if "imo" not in text.casefold():
+    if "imo" not in text.casefold() and (text.isascii() or _IMO_LETTERS.search(text) is None):
+        # (a non-ASCII text read as _IMO reads it: İMO and ıMO hold no "imo" once casefolded)
         return ()
     return tuple(
         num for num in dict.fromkeys(m.group(1) for m in _IMO.finditer(text)) if _imo_valid(num)
