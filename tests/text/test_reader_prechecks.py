@@ -137,3 +137,22 @@ def test_web_address_in_capitals_is_cut() -> None:
 )
 def test_a_glued_address_or_branch_word_is_read(text: str, name: str) -> None:
     assert [got for got, _ in field_readings(text)] == [name]
+
+
+def _compact_long(text: str) -> str:
+    from exportctl.text.tokenize import clean_text
+
+    return fields._NOT_ALNUM.sub("", clean_text(text))
+
+
+def test_ascii_compact_form_is_the_regex_one_for_every_character() -> None:
+    for cp in range(128):
+        for text in (chr(cp), f"a{chr(cp)}B", f"{chr(cp)} 1_x"):
+            assert fields.field_compact(text) == _compact_long(text), repr(text)
+
+
+@settings(max_examples=800)
+@given(st.one_of(st.text(st.characters(max_codepoint=127)), _TEXT))
+def test_compact_form_is_the_long_way(text: str) -> None:
+    # (ASCII by bytes.translate, the rest by NFKC and casefolding: both as the long way)
+    assert fields.field_compact(text) == _compact_long(text)

@@ -429,6 +429,9 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # (\w is str.isalnum() and "_")
+# The ASCII characters _NOT_ALNUM removes: all but A-Z, a-z, 0-9 (deleted by bytes.translate
+# in one C pass, ~4x quicker than the regex; tests/text/test_reader_prechecks.py)
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def field_compact(text: str) -> str:
@@ -436,8 +439,9 @@ def field_compact(text: str) -> str:
     field is compared with the beginning of a listed name."""
     if text.isascii():
         # (the same as below for ASCII: NFKC and format characters change nothing that is a
-        # letter or digit, casefold is lower; every listed name passes here once per index)
-        return _NOT_ALNUM.sub("", text).lower()
+        # letter or digit, casefold is lower; every long listed name passes here once per
+        # index, when the first query of a cut width comes: 37k names at 100k entities)
+        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii").lower()
     from exportctl.text.tokenize import clean_text
 
     return _NOT_ALNUM.sub("", clean_text(text))
