@@ -11,7 +11,9 @@ Names as the lists write them (``Burma / Birmanie``, ``Iran (Islamic Republic of
 by ``countrynames``, which knows far more spellings than any table here: measured on the 747
 distinct country strings the bundled list files pass to it, ``rigour.territories``' lookup
 answers 22 differently (a city for its country, ``Northern Iraq`` → ``GB-NIR``), so it is not
-used for names.
+used for names. countrynames builds its table of spellings on its first call (0.3-0.7 CPU-s);
+:func:`spelling_code` answers as it does from that table built ahead
+(``data/country_spellings.txt.gz``, :mod:`exportctl._gen_country_spellings`).
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ __all__ = [
     "is_country",
     "query_country",
     "region_of",
+    "spelling_code",
     "to_iso2",
 ]
 
 TABLE = "licensing/rulebooks/iso3166.csv"
 AMBIGUOUS = "data/countries_ambiguous.csv"
+SPELLINGS = "data/country_spellings.txt.gz"
 NOT_A_COUNTRY = "not a country"  # query_country's reason for text that names no country
 
 
@@ -70,6 +74,120 @@ def region_of(code: str | None) -> str:
 
 
 _SPLIT = re.compile(r"\s+/\s+")  # Canada's bilingual "Burma / Birmanie"
+_FUZZY_MIN = 4  # countrynames' fuzzy search skips spellings this short
+_FUZZY_SHARE = 0.15  # … and a best spelling more edits away than this share of the name's length
+
+
+def spelling_versions() -> str:
+    """The versions countrynames' table depends on, as the first line of the copy states them."""
+    from importlib.metadata import version
+
+    import icu  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    return (
+        f"# countrynames {version('countrynames')}, normality {version('normality')},"
+        f" ICU {icu.ICU_VERSION}"
+    )
+
+
+@cache
+def _spellings() -> tuple[dict[str, str], frozenset[str]] | None:
+    """countrynames' table (normalised spelling → code, in its order) and its codes, read from
+    the copy built ahead for the installed countrynames, normality and ICU; None when another
+    version of any is installed (its table may differ: countrynames is then asked itself)."""
+    import gzip
+    import zlib
+
+    try:
+        raw = resources.files("exportctl").joinpath(SPELLINGS).read_bytes()
+        stamp, body = gzip.decompress(raw).decode("utf-8").split("\n", 1)
+        if stamp != spelling_versions():
+            return None
+        # (one split in C: spelling, code, spelling, code … — a spelling holds no tab or newline)
+        cells = body.rstrip("\n").replace("\n", "\t").split("\t")
+        names = dict(zip(cells[::2], cells[1::2], strict=True))
+    except (OSError, EOFError, zlib.error, ValueError, ImportError):
+        # (a copy missing or damaged in an install, or a version unknown: countrynames answers,
+        # slower)
+        return None
+    return names, frozenset(names.values())
+
+
+@lru_cache(maxsize=4096)
+def spelling_code(name: str, fuzzy: bool = False) -> str | None:
+    """``countrynames.to_code(name, fuzzy=fuzzy)``: the code of a country's name or code as
+    countrynames reads it (exactly, or with ``fuzzy`` the nearest spelling within a few edits).
+
+    The same steps over the same table, without countrynames' start-up cost (building its
+    table, 0.3-0.7 CPU-s, paid by the first screening query whose field ends in a country)
+    and without its scan of every table value per name asked (~0.3 ms): the code set is a
+    frozenset (tests/test_country_spellings.py holds the two equal).
+    """
+    table = _spellings()
+    if table is None:
+        import countrynames
+
+        code = countrynames.to_code(name, fuzzy=fuzzy)
+        return str(code) if code else None
+    names, codes = table
+    upper = name.upper().strip()
+    if upper in codes:
+        return upper  # (a code as written, FAIL too: countrynames answers it so)
+    norm = spelling_key(upper)
+    if norm is None:
+        return None
+    found = names.get(norm)
+    if found == "FAIL":
+        return None  # (a spelling countrynames lists as naming no country)
+    if found is None and fuzzy:
+        found = _nearest(norm, names)
+    return found or None
+
+
+# How normality (countrynames' normaliser) treats ASCII: a control character, punctuation and
+# a maths symbol divide words, a currency sign and a modifier symbol (^, `) are dropped.
+_ASCII_SPACED = frozenset(("Cc", "Zs", "Pc", "Pd", "Ps", "Pe", "Po", "Sm"))
+_ASCII_DROPPED = frozenset(("Sc", "Sk"))
+_ASCII_KEY = {
+    cp: (" " if cat in _ASCII_SPACED else None)
+    for cp in range(128)
+    if (cat := unicodedata.category(chr(cp))) in _ASCII_SPACED | _ASCII_DROPPED
+}
+
+
+def spelling_key(text: str) -> str | None:
+    """``normality.normalize(text, latinize=True)``, countrynames' key of a spelling: lower
+    case, punctuation as spaces, spaces collapsed; None when nothing is left.
+
+    An ASCII text (most names asked) is read here without importing normality, which loads
+    ICU and encoding detectors (~40 ms): lower case, each character as normality reads it,
+    then its spaces collapsed (tests/test_country_spellings.py holds the two equal on every
+    ASCII text it tries, each ASCII character among them).
+    """
+    if not text.isascii():
+        from countrynames.util import normalize_name
+
+        return normalize_name(text)
+    key = " ".join(text.lower().translate(_ASCII_KEY).split())
+    return key or None
+
+
+def _nearest(norm: str, names: dict[str, str]) -> str | None:
+    """countrynames' fuzzy search: the code of the first spelling (longer than
+    ``_FUZZY_MIN``) fewest edits from ``norm``, if within ``_FUZZY_SHARE`` of its length."""
+    from rapidfuzz.distance import Levenshtein
+
+    best_code: str | None = None
+    best: int | None = None
+    for cand, code in names.items():
+        if len(cand) <= _FUZZY_MIN:
+            continue
+        distance = Levenshtein.distance(norm, cand)
+        if best is None or distance < best:
+            best, best_code = distance, code
+    if best is None or best > len(norm) * _FUZZY_SHARE:
+        return None
+    return best_code
 
 
 @lru_cache(maxsize=4096)
@@ -79,22 +197,18 @@ def to_iso2(text: str | None) -> str | None:
     Sub-national codes that countrynames returns (``UA-CRI`` for Crimea) are kept as they are:
     they matter to export rules (Crimea, DNR, LNR are covered destinations of their own).
     """
-    # start-up: countrynames (with normality and ICU) takes 330-450 ms to import (2-core
-    # machine, 3 runs); the table functions above serve the ledger report and licensing,
-    # which must not pay that. Every list parser calls this, so they pay it once per process.
-    import countrynames
-
+    # (countrynames' table, normality and ICU are loaded by the first name read: the table
+    # functions above serve the ledger report and licensing, which must not pay that)
     if not text:
         return None
     value = text.strip().strip(".,;")
     if not value:
         return None
     for part in [value, *_SPLIT.split(value)]:
-        code = countrynames.to_code(part)
+        code = spelling_code(part)
         if code:
-            return str(code)
-    code = countrynames.to_code(value, fuzzy=True)
-    return str(code) if code else None
+            return code
+    return spelling_code(value, fuzzy=True)
 
 
 def base_country(code: str) -> str:
@@ -149,14 +263,12 @@ def query_country(text: str | None) -> tuple[str | None, str]:
     many = _ambiguous().get(value.casefold())
     if many:
         return None, f"names more than one country ({many[1]})"
-    import countrynames  # (slow import: see to_iso2)
-
     code = next(
-        (str(c) for part in [value, *_SPLIT.split(value)] if (c := countrynames.to_code(part))),
+        (c for part in [value, *_SPLIT.split(value)] if (c := spelling_code(part))),
         None,
     )
     if code is None:
-        guess = countrynames.to_code(value, fuzzy=True)
+        guess = spelling_code(value, fuzzy=True)
         if guess:
             return None, f"not a country name; only a guess reads it as {guess}"
         return None, NOT_A_COUNTRY

@@ -14,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from exportctl.text import legal_forms, tokenize, variants
+from exportctl.text import legal_forms, names, tokenize, variants
+from exportctl.text.arabic import arabic_tables
+from exportctl.text.lookalikes import prefold
 from exportctl.text.tables import FUZZY_LEGAL_MIN
 from exportctl.text.tables import legal_forms as legal_table
 
@@ -153,3 +155,64 @@ def test_legal_word_heads_shortcut_at_the_first_letters() -> None:
                 word[:k] + word[k + 1 : k + 2] + word[k : k + 1] + word[k + 2 :],
             ):
                 assert legal_forms._legal_word.__wrapped__(token) == _legal_word_long(token)
+
+
+# Words of Latin letters with diacritics, digits, marks and apostrophes, and now and then a
+# word the Latin path must leave to the loop: Cyrillic (a Korean or Palladius reading, an
+# organisation phrase), a Cyrillic-block mark first, Arabic (the article, split or joined),
+# Greek, Han, Hangul, a lookalike mixed in, an Arabic-Indic digit.
+_LATIN_WORD = st.text(
+    st.one_of(
+        st.sampled_from("aeinorstuzAEZ"),
+        st.sampled_from("áéíóúüöäçñøłšžčęőțșÁÉÖÜŁŠßĲœÆ"),
+        st.sampled_from("0179'’-.\u0301\u0308"),
+    ),
+    min_size=1,
+    max_size=8,
+)
+_OTHER_WORD = st.sampled_from(
+    [
+        "ООО",
+        "Ким",
+        "Чен",
+        "железные",
+        "дороги",
+        "\u0483abc",
+        "ал",
+        "ال",
+        "الرحمن",
+        "عبد",
+        "بلادال",
+        "Ελλάδα",
+        "中国",
+        "김정은",
+        "Rоsneft",
+        "٣",
+        "заводом",
+        "компания",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.one_of(_LATIN_WORD, _LATIN_WORD, _LATIN_WORD, _OTHER_WORD), min_size=1, max_size=6),
+    st.booleans(),
+)
+def test_latin_names_take_the_loops_forms(words: list[str], org: bool) -> None:
+    # (normalize_name's steps up to _forms_of, then its Latin path against the loop it skips)
+    base = tokenize.strip_format(" ".join(words))
+    folded, alts = prefold(base)
+    plain = folded.casefold()
+    raws = tokenize.raw_tokens(plain)
+    fast: set[str] = set()
+    slow: set[str] = set()
+    assert names._forms_of(plain, alts, fast, org, raws) == names._forms_loop(raws, alts, slow, org)
+    assert fast == slow
+
+
+def test_latin_path_is_taken_for_latin_names_only() -> None:
+    assert all(map(names._latin_raw, ["müller", "fernández", "o2", "łukasz"]))
+    assert not any(map(names._latin_raw, ["ким", "ال", "٣", "\u0483abc", "ελλάδα", "²"]))
+    # (the Arabic article is no Latin word: a name of Latin words neither is nor ends in it)
+    assert not names._latin_raw(arabic_tables().article)

@@ -33,10 +33,16 @@ _ALIAS_MARK = re.compile(
 )
 _AND = re.compile(r"\s+AND\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&./-]{1,11})\)")
-# Substrings without which a name holds nothing to split (a fast path for the usual name).
-_MARKERS = (";", "(", " and ", "k.a", "k/a", "formerly", "known as")
+# What a name holds to be split (a fast path for the usual name), looked for in the casefolded
+# text: a part of every match of the patterns above. Casefolding maps each character alone,
+# keeps whitespace, and folds the markers' letters exactly as re.IGNORECASE matches them
+# (tests/text/test_reader_prechecks.py, every code point), so each match holds one of these.
+_MARKERS = (";", "(", "k.a", "k/a", "formerly", "known as")
 # Any marker, in one regex scan (every listed name of a build is asked this).
 _ANY_MARKER = re.compile("|".join(map(re.escape, _MARKERS)))
+# AND between any whitespace, as _AND reads it (a tab around it split nothing when this looked
+# for " and "); asked only of a name holding "and" at all.
+_SPACED_AND = re.compile(r"\sand\s")
 _MIN_ACRONYM = 3  # two-letter acronyms alone are too ambiguous to stand as names
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -132,8 +138,11 @@ def split_compound(text: str, acronyms: bool = True) -> tuple[tuple[str, str], .
     (('BANK SEPAH', "split at 'AND'"), ('BANK SEPAH INTERNATIONAL', "split at 'AND'"))
     """
     folded = text.casefold()
+    has_marker = _ANY_MARKER.search(folded) is not None or (
+        "and" in folded and _SPACED_AND.search(folded) is not None
+    )
     mixed = not text.isascii() and any(ch.isascii() and ch.isalpha() for ch in text)
-    if _ANY_MARKER.search(folded) is None and (
+    if not has_marker and (
         not mixed
         # Latin letters only (Müller, Łukasz): no two-script parts, and no 'AND' or alias
         # marker to split at — the steps below would find nothing.

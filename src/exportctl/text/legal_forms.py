@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz.distance import OSA
 
@@ -102,24 +103,40 @@ def _skeleton_only(forms: tuple[str, ...], lf: LegalForms) -> bool:
     return sum(f[:1] != ABJAD_MARK for f in forms) == 1
 
 
+@lru_cache(maxsize=1 << 15)  # tokenize.TOKEN_CACHE (importing it here would be a cycle)
+def _legal_info(forms: tuple[str, ...]) -> tuple[bool, bool, bool, NameToken]:
+    """What :func:`apply_legal_forms` asks of one token, memoised by its forms (name words
+    repeat across a batch): whether its first reading may be a typo'd legal-form word (long
+    enough, not a table word), whether a reading of it starts a phrase — as written, and with
+    its typo-fixed reading too — and its name token."""
+    lf = legal_forms()
+    first = forms[0]
+    typo = len(first) >= FUZZY_LEGAL_MIN and first not in lf.fuzzy
+    starts = not lf.starts.isdisjoint(forms)
+    return typo, starts, starts or _legal_word(first) in lf.starts, name_token(forms)
+
+
+_TYPO, _STARTS, _FIXED_STARTS, _TOKEN = (itemgetter(k) for k in range(4))
+
+
 def apply_legal_forms(
     tokens: list[tuple[str, ...]], standing: frozenset[str] | None = None
 ) -> list[NameToken]:
     """Legal-form phrases as one weak token each; a function word among the legal forms
     (``in``) only as the last token or where ``standing`` holds it (beside a comma)."""
+    info = list(map(_legal_info, tokens))
+    # Typo'd legal-form words are read as the word (only where a whole phrase then matches)
+    # when any token may be one: then a token's fixed reading may start a phrase too.
+    typos = any(map(_TYPO, info))
+    if not any(map(_FIXED_STARTS if typos else _STARTS, info)):
+        # No reading of any token starts a phrase (most names): every window of _phrases would
+        # be skipped, each token its own name token — its result, from the tokens' memo
+        # (tests/text/test_normalisation_shortcuts.py).
+        return list(map(_TOKEN, info))
     lf = legal_forms()
     if standing is None:
         standing = lf.function_words
-    if any(len(t[0]) >= FUZZY_LEGAL_MIN and t[0] not in lf.fuzzy for t in tokens):
-        # Typo'd legal-form words read as the word, only where a whole phrase then matches.
-        fixed = [(_legal_word(t[0]), *t) for t in tokens]
-    else:
-        fixed = tokens
-    if lf.starts.isdisjoint(chain.from_iterable(fixed)):
-        # No reading of any token starts a phrase (most names): every window of _phrases would
-        # be skipped, each token its own name token — its result, asked in one C call
-        # (tests/text/test_normalisation_shortcuts.py).
-        return list(map(name_token, tokens))
+    fixed = [(_legal_word(t[0]), *t) for t in tokens] if typos else tokens
     return _phrases(tokens, fixed, standing, lf)
 
 

@@ -56,6 +56,7 @@ from exportctl.text.readings import chinese_reading, korean_reading, surname_slo
 from exportctl.text.scripts import named_spellings
 from exportctl.text.slavic_forms import russian_forms
 from exportctl.text.tokenize import (
+    TOKEN_CACHE,
     ascii_token_forms,
     cached_token_forms,
     clean_text,
@@ -96,6 +97,52 @@ def _forms_of(
         # An ASCII word reads the same in any place of the name (tokenize.ascii_token_forms):
         # one cache lookup a word.
         return list(map(ascii_token_forms, raws))
+    if all(map(_latin_raw, raws)) and not word_scripts(article) <= _LATIN_SCRIPTS:
+        # Latin letters with diacritics (Müller, FERNÁNDEZ; a third of the non-ASCII names
+        # screened): none of the loop's steps that look past the token can apply (no Arabic
+        # article, every token not Cyrillic: no Korean or Chinese reading, no organisation
+        # phrase), so each token's forms are its own, memoised with its organisation readings
+        # (tests/text/test_normalisation_shortcuts.py holds it equal to the loop).
+        alone = len(raws) == 1
+        for k, raw in enumerate(raws):
+            if not raw.isascii():
+                scripts.update(word_scripts(raw))
+            out.extend(_latin_forms(raw, alone, alts.get(raw), surname_slot(raw, k, raws), org))
+        return out
+    return _forms_loop(raws, alts, scripts, org)
+
+
+_LATIN_SCRIPTS = frozenset(("Latn", ""))
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _latin_raw(raw: str) -> bool:
+    """Whether a raw token takes :func:`_forms_of`' Latin path: ASCII, or Latin letters (at
+    least one, so no Arabic-script word) with digits, marks or punctuation only, and not
+    opening with a character of the Cyrillic block (an organisation phrase's first word)."""
+    if raw.isascii():
+        return True
+    scripts = word_scripts(raw)
+    return "Latn" in scripts and scripts <= _LATIN_SCRIPTS and not "\u0400" <= raw[0] <= "\u04ff"
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _latin_forms(
+    raw: str, alone: bool, alt: str | None, surname: bool, org: bool
+) -> tuple[tuple[str, ...], ...]:
+    """The forms :func:`_forms_loop` gives a token of a name of :func:`_latin_raw` tokens."""
+    forms = list(cached_token_forms(raw, alone, alt, surname))
+    if org and not raw.isascii():
+        forms = org_readings(raw, forms)
+    return tuple(forms)
+
+
+def _forms_loop(
+    raws: list[str], alts: dict[str, str], scripts: set[str], org: bool
+) -> list[tuple[str, ...]]:
+    """:func:`_forms_of` token by token, each step that may apply (the long way)."""
+    out: list[tuple[str, ...]] = []
+    article = arabic_tables().article
     if any(not r.isascii() and is_arabic(r) for r in raws):
         raws = [part for r in raws for part in (split_article(r) if is_arabic(r) else [r])]
     korean = korean_reading(raws)
