@@ -24,9 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import countrynames
-
-from exportctl.countries import to_iso2
+from exportctl.countries import spelling_code, to_iso2
 from exportctl.errors import SourceError
 from exportctl.model import Address, Entity, EntityType, Name, NameKind
 from exportctl.sources._io import read_text
@@ -300,7 +298,7 @@ def _address_country(address: str) -> str | None:
     parts = [p.strip(" .") for p in address.split(",")]
     for part in reversed(parts):
         if part and not part[0].isdigit():
-            code = countrynames.to_code(part)
+            code = spelling_code(part)
             if code and len(code) == 2:
                 return str(code)
     last = re.sub(r"[\d\s]+$", "", parts[-1]) if parts else ""

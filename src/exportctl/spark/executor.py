@@ -92,8 +92,9 @@ def preload(path: Path) -> None:
 
 
 # Rows the daemon screens before it forks (exportctl.spark.daemon), with no verdicts: what the
-# screening loads on its first rows — the country-name table that exportctl.countries reads
-# through countrynames (~0.3 CPU-s), ICU's transliterator — is then loaded once per executor
+# screening loads on its first rows — the country-name tables of exportctl.countries (the
+# prebuilt spelling table, ~20 ms; countrynames' own, ~0.3 CPU-s, where that file cannot be
+# used), ICU's transliterator — is then loaded once per executor
 # and shared by its workers copy-on-write, instead of once in every worker's first task.
 _WARM_ROWS = (
     {"id": "w1", "name": "Maria Keller", "type": "person", "country": "Germany",
