@@ -124,9 +124,9 @@ __all__ = [
 #     digits read as ASCII, a labelled number (IMO 9187629) also as its digits, an identifier
 #     written among words also as its parts with digits, a number also without leading zeros
 #     (fuzz19)
-# 28: a name row's bound columns (left-out weight, kept share, initials' credit) stored side by
+# 29: a name row's bound columns (left-out weight, kept share, initials' credit) stored side by
 #     side (name_rec), read by one gather per candidate (session 19: retrieval)
-_FORMAT_VERSION = 28
+_FORMAT_VERSION = 29
 
 
 class IndexLoadError(ExportCtlError):

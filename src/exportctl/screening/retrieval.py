@@ -346,7 +346,7 @@ class Retrieval:
             tok_rec = self._tok_rec = self._token_records()
         # One gather: a token's posting start, length and weight lie side by side, one memory
         # line per token where three arrays cost three misses (a first pass is cache-cold).
-        rec = tok_rec[toks]
+        rec = tok_rec.take(toks, axis=0)  # (take: a 2-D fancy index copies row by row, ~4× slower)
         starts = rec[:, 0].astype(np.intp)
         lens = rec[:, 1].astype(np.intp)
         simw = sims * rec[:, 2]
@@ -519,7 +519,7 @@ class Retrieval:
         ci = cand.astype(np.intp)
         # Each candidate's three bound columns in one gather: one memory line per candidate
         # where three columns cost three (a first pass misses the cache on most of them).
-        rec = self.name_rec[ci]
+        rec = self.name_rec.take(ci, axis=0)  # (take: a 2-D fancy index copies row by row)
         # Initials are not looked up (one letter would reach everything); what they can add
         # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
         q_init = sum(
