@@ -28,11 +28,12 @@ from exportctl.screening._keys import (
     SKEL_DELETE_MAX,
     SKEL_DELETE_MIN,
     SKELETON_SIM,
+    VARIANT_FACTOR,
+    VARIANT_NEAR_MIN_LEN,
     deletes,
     hash_keys,
 )
 from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG, FuzzyKeys
-from exportctl.screening.retrieval import variant_floor
 from exportctl.screening.rowsets import sorted_unique
 from exportctl.text.arabic import ABJAD_MARK
 
@@ -147,8 +148,15 @@ def _block(
             at_ph = ids.searchsorted(ph)
             sims[at_ph] = np.maximum(sims[at_ph], SKELETON_SIM)
         va, vb = int(v_bounds[t - lo]), int(v_bounds[t - lo + 1])
-        if va < vb:  # (sorted, distinct: as expand's sorted(set()))
-            variant_floor(ids, sims, vocab_var[t], v_ids[va:vb].tolist(), vocab_var)
+        if va < vb:
+            vq = vocab_var[t]
+            long_q = len(vq) >= VARIANT_NEAR_MIN_LEN
+            for v in v_ids[va:vb].tolist():  # (sorted, distinct: as expand's sorted(set()))
+                vk = vocab_var[v]
+                vs = _LEV_SIM(vq, vk)
+                if vs == 1.0 or (long_q and len(vk) >= VARIANT_NEAR_MIN_LEN):
+                    j = int(ids.searchsorted(v))
+                    sims[j] = max(float(sims[j]), VARIANT_FACTOR * vs)
         ok = sims >= MIN_TOKEN_SIM
         out.append((ids[ok], sims[ok]))
     return out

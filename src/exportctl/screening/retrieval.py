@@ -99,32 +99,6 @@ _LOOKUP_MIN = 256
 _SCATTER_RATIO = 4
 
 
-def variant_floor(
-    ids: npt.NDArray[np.integer[Any]],
-    sims: F64,
-    vq: str,
-    variant: Sequence[int],
-    keys: Sequence[str],
-) -> None:
-    """Raise ``sims`` (of the sorted token ``ids``) to the variant similarity of each token of
-    ``variant`` (distinct, among ``ids``) whose variant key (``keys[t]``) counts against the
-    query's ``vq``: equal, or one edit apart with both at least VARIANT_NEAR_MIN_LEN long.
-    All of them in one search and one maximum (a call per token cost a few µs each)."""
-    long_q = len(vq) >= VARIANT_NEAR_MIN_LEN
-    hit: list[int] = []
-    score: list[float] = []
-    for t in variant:
-        vk = keys[t]
-        vs = _LEV_SIM(vq, vk)
-        if vs == 1.0 or (long_q and len(vk) >= VARIANT_NEAR_MIN_LEN):
-            hit.append(t)
-            score.append(vs)
-    if hit:
-        at = ids.searchsorted(hit)
-        # (the same products as VARIANT_FACTOR * vs in Python: one IEEE multiplication each)
-        sims[at] = np.maximum(sims[at], VARIANT_FACTOR * np.asarray(score, dtype=np.float64))
-
-
 def _strings(table: list[str], ids: npt.NDArray[np.integer[Any]]) -> Sequence[str]:
     """``table[i]`` for each of ``ids`` (one C-level call: itemgetter, not a comprehension)."""
     if ids.size == 1:
@@ -259,7 +233,13 @@ class Retrieval:
                 # it): the scorer's own variant similarity, exact. Keys apart count only
                 # when both are long (variant_sim).
                 assert vq is not None
-                variant_floor(ids, sims, vq, variant, self.vocab_var)
+                long_q = len(vq) >= VARIANT_NEAR_MIN_LEN
+                for t in variant:
+                    vk = self.vocab_var[t]
+                    vs = _LEV_SIM(vq, vk)
+                    if vs == 1.0 or (long_q and len(vk) >= VARIANT_NEAR_MIN_LEN):
+                        k = int(ids.searchsorted(t))
+                        sims[k] = max(float(sims[k]), VARIANT_FACTOR * vs)
             ok = sims >= MIN_TOKEN_SIM
             result = ids[ok].astype(np.int64), sims[ok]
         return result
