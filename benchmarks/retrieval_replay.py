@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from exportctl.screening import Query, ScreeningIndex, retrieval, screen
 
 
@@ -61,8 +63,10 @@ def record(size: int, seed: int, out: Path) -> None:
     print(f"{len(calls):,} candidates calls of {len(qs):,} queries written to {out}")
 
 
-def replay(src: Path, count: int | None, once: bool) -> None:
-    """Replay the recorded calls cold (caches emptied), check the answers, time them."""
+def replay(src: Path, count: int | None, once: bool, thrash_mb: int = 0) -> None:
+    """Replay the recorded calls cold (caches emptied), check the answers, time them; with
+    ``thrash_mb``, that many MB are written between calls (timed apart), as the rest of a
+    screen does between retrievals: the index's tables are then read cache-cold."""
     index = ScreeningIndex.load(src / "index.pkl")
     with (src / "calls.pkl").open("rb") as fh:
         calls = pickle.load(fh)
@@ -73,9 +77,18 @@ def replay(src: Path, count: int | None, once: bool) -> None:
     for k in range(1 if once else 3):
         index._form_cache.clear()
         index._pos_cache.clear()
-        start = time.process_time()
-        got = [index.candidates(q, floor, limit, mask) for q, floor, limit, mask, _ in rest]
-        spent = time.process_time() - start
+        if thrash_mb:
+            junk = np.zeros(thrash_mb << 17)
+            got, spent = [], 0.0
+            for q, floor, limit, mask, _ in rest:
+                junk.fill(k)
+                start = time.process_time()
+                got.append(index.candidates(q, floor, limit, mask))
+                spent += time.process_time() - start
+        else:
+            start = time.process_time()
+            got = [index.candidates(q, floor, limit, mask) for q, floor, limit, mask, _ in rest]
+            spent = time.process_time() - start
         if once:
             return
         bad = sum(
@@ -95,11 +108,12 @@ def main() -> None:
     ap.add_argument("--replay", type=Path, help="replay the calls recorded in this folder")
     ap.add_argument("--calls", type=int, help="replay only this many calls (after the first)")
     ap.add_argument("--once", action="store_true", help="one pass, no check (for valgrind)")
+    ap.add_argument("--thrash", type=int, default=0, help="MB written between calls (cold cache)")
     args = ap.parse_args()
     if args.record:
         record(args.size, args.seed, args.record)
     if args.replay:
-        replay(args.replay, args.calls, args.once)
+        replay(args.replay, args.calls, args.once, args.thrash)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,9 @@ from exportctl.screening.retrieval import (
     F64,
     I32,
     INITIAL_CREDIT,
+    REC_EXTRA,
+    REC_INIT,
+    REC_KEEP,
     Candidate,
     Hits,
     Retrieval,
@@ -123,7 +126,9 @@ __all__ = [
 #     (fuzz19)
 # 28: a name holding a Latin word beside another script's words counts Latin among its
 #     scripts (no same-script comparison caps it: Alfa Trеid ООО)
-_FORMAT_VERSION = 28
+# 29: a name row's bound columns (left-out weight, kept share, initials' credit) stored side by
+#     side (name_rec), read by one gather per candidate (session 19: retrieval)
+_FORMAT_VERSION = 29
 
 
 class IndexLoadError(ExportCtlError):
@@ -317,11 +322,15 @@ class ScreeningIndex(Retrieval):
                 x_w.extend(joined.values())
             self.ent_names.append(len(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
-        self.name_extra = np.asarray(name_extra, dtype=np.float64)
-        self.name_keep = np.asarray(name_keep, dtype=np.float64)
+        # The bound's columns side by side, one row per name: a candidate's bound reads them
+        # with one memory access, not three.
+        self.name_rec = np.empty((len(name_ent), 3), dtype=np.float64)
+        self.name_rec[:, REC_EXTRA] = name_extra
+        self.name_rec[:, REC_KEEP] = name_keep
+        self.name_rec[:, REC_INIT] = name_init
+        del name_extra, name_keep, name_init
         self.name_clen = np.asarray(name_clen, dtype=np.int32)
         self.name_clen_max = np.asarray(name_clen_max, dtype=np.int32)
-        self.name_init = np.asarray(name_init, dtype=np.float64)
         source_codes = sorted(set(self.ent_source))
         self.source_codes: list[str] = source_codes
         code_of = {c: i for i, c in enumerate(source_codes)}
@@ -401,7 +410,7 @@ class ScreeningIndex(Retrieval):
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
         self._scratch_pool: list[Scratch] = []
         self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
-        self._post_len: npt.NDArray[np.integer[Any]] | None = None  # (likewise)
+        self._tok_rec: F64 | None = None  # (likewise)
 
     # -- persistence --------------------------------------------------------------------------
 
@@ -414,7 +423,7 @@ class ScreeningIndex(Retrieval):
             "_ref_lookup",
             "_ident_index",
             "_x_filter",
-            "_post_len",
+            "_tok_rec",
         )
     )
     _PACKED = ("vocab", "vocab_var")  # lists of strings, pickled as one string each

@@ -61,7 +61,18 @@ from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_keys
 from exportctl.text.name_tokens import INITIAL
 
-__all__ = ["F64", "I32", "INITIAL_CREDIT", "Candidate", "Hits", "Retrieval", "Scratch"]
+__all__ = [
+    "F64",
+    "I32",
+    "INITIAL_CREDIT",
+    "REC_EXTRA",
+    "REC_INIT",
+    "REC_KEEP",
+    "Candidate",
+    "Hits",
+    "Retrieval",
+    "Scratch",
+]
 
 _EMPTY = np.zeros(0, dtype=np.int32)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
@@ -71,12 +82,19 @@ _LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
 INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
 _CACHE_LIMIT = 200_000
+# Columns of the index's per-row table ``name_rec``: the listed weight left out if nothing
+# matched, the least share of a token's weight kept when it matches, and the initials' credit.
+REC_EXTRA, REC_KEEP, REC_INIT = 0, 1, 2
 
-# Unions of more than name_count / _DENSE_RATIO entries use a bitmap over all rows instead of
-# a sort; candidates are looked up in each position (binary search) when there are at least
-# _LOOKUP_MIN of them, or when the position has over _SCATTER_RATIO × as many rows as there
-# are candidates (otherwise its rows are looked up among the candidates).
-_DENSE_RATIO = 64
+# Per-row maxima over more than name_count / _DENSE_RATIO entries use dense arrays over all
+# rows instead of a sort, and row unions over more than name_count / _UNION_DENSE_RATIO
+# entries a bitmap: numpy's vectorised sort beats reading a bitmap of every row back
+# (nonzero) up to about these shares of the rows (BENCHMARKS.md, session 19). Candidates
+# are looked up in each position (binary search) when there are at least _LOOKUP_MIN of
+# them, or when the position has over _SCATTER_RATIO × as many rows as there are candidates
+# (otherwise its rows are looked up among the candidates).
+_DENSE_RATIO = 8
+_UNION_DENSE_RATIO = 1
 _LOOKUP_MIN = 256
 _SCATTER_RATIO = 4
 
@@ -122,9 +140,7 @@ class Retrieval:
     x_w_table: F64
     x_w_code: npt.NDArray[Any]
     name_ent: I32
-    name_extra: F64
-    name_keep: F64
-    name_init: F64
+    name_rec: npt.NDArray[np.float64]  # per name row: REC_EXTRA, REC_KEEP, REC_INIT
     name_clen: npt.NDArray[np.int32]
     name_clen_max: npt.NDArray[np.int32]
     _vocab_id: dict[str, int]
@@ -132,7 +148,7 @@ class Retrieval:
     _pos_cache: dict[tuple[str, ...], Hits]
     _scratch_pool: list[Scratch]
     _x_filter: HashFilter | None
-    _post_len: npt.NDArray[np.integer[Any]] | None
+    _tok_rec: F64 | None
 
     @property
     def name_count(self) -> int:
@@ -292,7 +308,9 @@ class Retrieval:
         idx = np.concatenate([np.arange(a, b) for a, b in spans])
         return self.x_row[idx], self.x_w_table[self.x_w_code[idx]]
 
-    def _postings(self, toks: npt.NDArray[np.int64], sims: F64, x_rows: I32, x_w: F64) -> Hits:
+    def _postings(
+        self, toks: npt.NDArray[np.integer[Any]], sims: F64, x_rows: I32, x_w: F64
+    ) -> Hits:
         """Union of the posting lists of ``toks`` and the joined rows ``x_rows`` with per-row
         maxima of sim and sim × weight (a joined row: 1 and its weight)."""
         if x_rows.size == 0:
@@ -303,12 +321,15 @@ class Retrieval:
                 rows = self.post_rows[s0:s1]
                 simw0 = float(sims[0]) * float(self.vocab_weight[toks[0]])
                 return rows, np.full(rows.size, float(sims[0])), np.full(rows.size, simw0)
-        plen = self._post_len
-        if plen is None:  # posting lengths, kept per process: one gather instead of three calls
-            plen = self._post_len = np.diff(self.post_ptr)
-        starts = self.post_ptr[toks]
-        lens = plen[toks]
-        simw = sims * self.vocab_weight[toks]
+        tok_rec = self._tok_rec
+        if tok_rec is None:  # kept per process (built on the first query)
+            tok_rec = self._tok_rec = self._token_records()
+        # One gather: a token's posting start, length and weight lie side by side, one memory
+        # line per token where three arrays cost three misses (a first pass is cache-cold).
+        rec = tok_rec.take(toks, axis=0)  # (take: a 2-D fancy index copies row by row, ~4× slower)
+        starts = rec[:, 0].astype(np.intp)
+        lens = rec[:, 1].astype(np.intp)
+        simw = sims * rec[:, 2]
         ends = lens.cumsum()
         total = int(ends[-1]) if ends.size else 0
         offs = (starts - ends + lens).repeat(lens) + np.arange(total)
@@ -332,6 +353,15 @@ class Retrieval:
         sc.simw[urows] = 0.0
         self._scratch_pool.append(sc)
         return urows, ra, rb
+
+    def _token_records(self) -> F64:
+        """Per vocabulary token: its posting list's start and length and its weight (floats:
+        offsets stay exact below 2**53)."""
+        out = np.empty((len(self.vocab), 3), dtype=np.float64)
+        out[:, 0] = self.post_ptr[:-1]
+        out[:, 1] = np.diff(self.post_ptr)
+        out[:, 2] = self.vocab_weight
+        return out
 
     def _accumulate(
         self, pos: Sequence[Hits], w: Sequence[float], cand: I32, capped: bool, inside: list[bool]
@@ -407,7 +437,7 @@ class Retrieval:
         if len(parts) <= 1:
             return parts[0] if parts else _EMPTY
         rows = np.concatenate(parts)
-        if rows.size * _DENSE_RATIO < self.name_count:
+        if rows.size * _UNION_DENSE_RATIO < self.name_count:
             return sorted_unique(rows)
         sc = self._take_scratch()
         out = sc.distinct(rows)
@@ -467,24 +497,27 @@ class Retrieval:
                 return []
         # Gathers by a native-width index: numpy converts an int32 one on every gather.
         ci = cand.astype(np.intp)
+        # Each candidate's three bound columns in one gather: one memory line per candidate
+        # where three columns cost three (a first pass misses the cache on most of them).
+        rec = self.name_rec.take(ci, axis=0)  # (take: a 2-D fancy index copies row by row)
         # Initials are not looked up (one letter would reach everything); what they can add
         # to a score (an initial confirms at most 0.9 × twice its weight) is added instead.
         q_init = sum(
             INITIAL_CREDIT * wt for t, wt in zip(toks, w, strict=True) if t.kind == INITIAL
         )
-        init = self.name_init[ci]
+        init = rec[:, REC_INIT]
         if q_init:
             init = init + q_init
         with_init = bool(init.any())
         num, listed_w, slack = self._accumulate(pos, w, cand, with_init, inside)
-        den = lq + self.name_extra[ci]
+        den = lq + rec[:, REC_EXTRA]
         # A matched listed token also moves from its unmatched share of the denominator to
         # the full share, adding at least keep × its weight (keep = 1 - the row's largest
         # share): score <= (A + X) / (den + keep × X), which grows with X while den >= keep × A
         # (always, without initials), so the bound with X at its maximum stays an upper
         # bound — and prunes far more near-namesakes. With initials the same holds while
         # den >= keep × (A + their credit).
-        keep_l = self.name_keep[ci]
+        keep_l = rec[:, REC_KEEP]
         if with_init:
             assert slack is not None
             a = num + init
