@@ -28,7 +28,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -99,17 +98,7 @@ def neighbourhood_df(index: ScreeningIndex, form: str, sim: float) -> int:
     near = ids[sims >= sim - 1e-9]
     if near.size == 0:
         return 0
-    return int(_posting_lengths(index)[near].sum())
-
-
-def _posting_lengths(index: ScreeningIndex) -> npt.NDArray[np.integer[Any]]:
-    """Listed names per vocabulary token: the index's per-process table of posting lengths, the
-    one retrieval's posting unions gather from (retrieval.py), made here if no query made it
-    yet. One gather per neighbourhood instead of two and a subtraction."""
-    plen = index._post_len
-    if plen is None:
-        plen = index._post_len = np.diff(index.post_ptr)
-    return plen
+    return int(index.posting_lengths()[near].sum())
 
 
 # An entity's tokens as the evidence reads them: (text, vocabulary id, names holding it), and

@@ -411,6 +411,7 @@ class ScreeningIndex(Retrieval):
         self._scratch_pool: list[Scratch] = []
         self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
         self._tok_rec: F64 | None = None  # (likewise)
+        self._post_len: npt.NDArray[np.integer[Any]] | None = None  # (likewise: evidence.py)
 
     # -- persistence --------------------------------------------------------------------------
 
@@ -424,6 +425,7 @@ class ScreeningIndex(Retrieval):
             "_ident_index",
             "_x_filter",
             "_tok_rec",
+            "_post_len",
         )
     )
     _PACKED = ("vocab", "vocab_var")  # lists of strings, pickled as one string each

@@ -149,6 +149,7 @@ class Retrieval:
     _scratch_pool: list[Scratch]
     _x_filter: HashFilter | None
     _tok_rec: F64 | None
+    _post_len: npt.NDArray[np.integer[Any]] | None
 
     @property
     def name_count(self) -> int:
@@ -353,6 +354,14 @@ class Retrieval:
         sc.simw[urows] = 0.0
         self._scratch_pool.append(sc)
         return urows, ra, rb
+
+    def posting_lengths(self) -> npt.NDArray[np.integer[Any]]:
+        """Listed names per vocabulary token, kept per process (the evidence's neighbourhood
+        counts gather from it: one gather instead of two and a subtraction)."""
+        plen = self._post_len
+        if plen is None:
+            plen = self._post_len = np.diff(self.post_ptr)
+        return plen
 
     def _token_records(self) -> F64:
         """Per vocabulary token: its posting list's start and length and its weight (floats:
