@@ -123,7 +123,9 @@ __all__ = [
 #     (fuzz19)
 # 28: a name holding a Latin word beside another script's words counts Latin among its
 #     scripts (no same-script comparison caps it: Alfa Trеid ООО)
-_FORMAT_VERSION = 28
+# 29: listed Cyrillic words also in Ukraine's official romanisation (Григорович: HRYHOROVYCH),
+#     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co (fuzz24)
+_FORMAT_VERSION = 29
 
 
 class IndexLoadError(ExportCtlError):

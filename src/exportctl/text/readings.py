@@ -18,6 +18,7 @@ from exportctl.text.scripts import (
     cyrillic_variants,
     han_syllables,
     hangul_syllables,
+    latin_spellings,
     to_ascii,
 )
 from exportctl.text.slavic_forms import russian_forms
@@ -77,6 +78,9 @@ def token_forms(
         plain = to_ascii(raw)
         if plain:
             forms.append(plain)
+        # A letter a national orthography spells otherwise in ASCII (Serbian Đorđe: DJORDJE
+        # beside anyascii's DORDE; data/latin_letters.yaml).
+        forms.extend(f for f in latin_spellings(raw) if f not in forms)
         # Ethiopic: after anyascii's letter-by-letter spelling (grmay, the token's text as
         # before), the BGN/PCGN one with the sixth-order vowel written where it is pronounced
         # (ግርማይ: girmay, germay).

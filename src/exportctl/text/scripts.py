@@ -29,6 +29,7 @@ __all__ = [
     "derived_schemes",
     "han_syllables",
     "hangul_syllables",
+    "latin_spellings",
     "named_spellings",
     "to_ascii",
 ]
@@ -128,6 +129,23 @@ def to_ascii(token: str) -> str:
     if token.isascii():
         return _clean(token)
     return _clean(anyascii(token))
+
+
+@cache
+def _latin_letters() -> dict[str, str]:
+    letters = safe_load(read_data("latin_letters.yaml"))["letters"]
+    return {str(k): str(v) for k, v in letters.items()}
+
+
+@lru_cache(maxsize=65_536)
+def latin_spellings(token: str) -> tuple[str, ...]:
+    """A Latin token's ASCII spelling by ``data/latin_letters.yaml`` where a letter of it is
+    spelt otherwise than anyascii spells it (Serbian đ as dj: đorđe → djordje), else ``()``."""
+    table = _latin_letters()
+    if not any(ch in table for ch in token):
+        return ()
+    spelt = to_ascii("".join(table.get(ch, ch) for ch in token))
+    return (spelt,) if spelt and spelt != to_ascii(token) else ()
 
 
 @cache
