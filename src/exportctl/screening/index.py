@@ -124,7 +124,8 @@ __all__ = [
 # 28: a name holding a Latin word beside another script's words counts Latin among its
 #     scripts (no same-script comparison caps it: Alfa Trеid ООО)
 # 29: listed Cyrillic words also in Ukraine's official romanisation (Григорович: HRYHOROVYCH),
-#     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co (fuzz24)
+#     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co, Han
+#     words also in Wade–Giles (習近平: HSI CHINPING) (fuzz24)
 _FORMAT_VERSION = 29
 
 

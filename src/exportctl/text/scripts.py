@@ -28,6 +28,7 @@ __all__ = [
     "cyrillic_variants",
     "derived_schemes",
     "han_syllables",
+    "han_wade_giles",
     "hangul_syllables",
     "latin_spellings",
     "named_spellings",
@@ -223,6 +224,37 @@ def han_syllables(token: str) -> list[str]:
     from pypinyin import lazy_pinyin
 
     return [s for s in (to_ascii(p) for p in lazy_pinyin(token)) if s]
+
+
+def han_wade_giles(token: str) -> list[str]:
+    """Wade–Giles syllables of a Chinese token (``data/wade_giles.yaml``), as
+    :func:`han_syllables` gives pinyin ones; the aspiration apostrophe dropped, as lists drop
+    it (習近平: hsi chin ping)."""
+    from pypinyin import lazy_pinyin
+
+    return [s for s in (to_ascii(_wade_giles(p)) for p in lazy_pinyin(token)) if s]
+
+
+@cache
+def _wade_giles_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    data = safe_load(read_data("wade_giles.yaml"))
+    initials, finals, syllables = (
+        {str(k): str(v) for k, v in data[part].items()}
+        for part in ("initials", "finals", "syllables")
+    )
+    return initials, finals, syllables
+
+
+def _wade_giles(syllable: str) -> str:
+    initials, finals, syllables = _wade_giles_tables()
+    if syllable in syllables:
+        return syllables[syllable]
+    # zh, ch, sh before their one-letter heads (z, c, s)
+    initial = syllable[:2] if syllable[:2] in ("zh", "ch", "sh") else syllable[:1]
+    if not initial or initial in "aeiouvwy":
+        initial = ""
+    final = syllable[len(initial) :]
+    return initials.get(initial, initial) + finals.get(final, final)
 
 
 def hangul_syllables(token: str) -> list[str]:
