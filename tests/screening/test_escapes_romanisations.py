@@ -224,3 +224,55 @@ def test_wade_giles_table_spells_known_names(written: str, wade_giles: str) -> N
     from exportctl.text.scripts import han_wade_giles
 
     assert " ".join(han_wade_giles(written)) == wade_giles
+
+
+@pytest.mark.parametrize(
+    ("text", "listed", "said"),
+    [
+        ("Hsi Chin-p'ing", "習近平", "Han also read in Wade–Giles: 習近平 → hsi chin ping"),
+        ("Đorđe Ćosić", "Ђорђе Ћосић", "Latin letters also spelt as their orthography does: đorđe"),
+        ("Shevchenko Oleksandr Hryhorovych", "Шевченко Олександр Григорович", "Ukrainian official"),
+    ],
+)
+def test_the_explanation_names_the_reading(
+    index: ScreeningIndex, text: str, listed: str, said: str
+) -> None:
+    """A hit on another system's spelling says which reading made it."""
+    sid = str(_ALL.index(listed))
+    (hit,) = [m for m in screen(Query(text), index) if m.source_id == sid]
+    assert said in hit.features["name_match"]["detail"]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("PІTІKOV Sergіi Vіktorovich", "pitikov"),  # Cyrillic І (U+0406) between Latin capitals
+        ("ΙVANOV", "ivanov"),  # Greek capital iota first, capitals after
+        ("Іvan", "ivan"),  # a capital before small letters
+        ("AІ-Qaida", "al"),  # two letters: the Arabic article's l, as before
+    ],
+)
+def test_a_capital_bar_in_a_latin_word_reads_as_where_it_stands(text: str, read: str) -> None:
+    """UTS #39 reads every capital bar as l (Latin I's own prototype); where it stands as a
+    capital it is the I: ``PІTІKOV Sergіi Vіktorovich`` scored 0.68 against the listed
+    ``ПІТІКОВ Сергій Вікторович`` (read PLTLKOV)."""
+    from exportctl.text import normalize_name
+
+    assert normalize_name(text).tokens[0].forms[0] == read
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    which=st.integers(0, len(_UKRAINIAN) - 1),
+    swap=st.lists(st.booleans(), min_size=1, max_size=40),
+)
+def test_ukrainian_latin_typed_with_cyrillic_i_is_found(
+    index: ScreeningIndex, which: int, swap: list[bool]
+) -> None:
+    """Property: any Latin I or i of the passport spelling, in capitals or not, typed as the
+    Cyrillic І or і a Ukrainian keyboard puts there."""
+    listed, latin = _UKRAINIAN[which]
+    text = " ".join(w.upper() if k == 0 else w for k, w in enumerate(latin))
+    flags = iter(swap * 20)
+    typed = "".join({"I": "І", "i": "і"}[ch] if ch in "Ii" and next(flags) else ch for ch in text)
+    assert _score(index, typed, listed) >= 0.9

@@ -29,13 +29,13 @@ def _fold(token: str) -> str | None:
     """
     table = homoglyphs()
     out = []
-    for ch in token:
+    for k, ch in enumerate(token):
         if ch.isascii():
             out.append(ch)
         elif ch in APOSTROPHES:
             continue  # (a word's apostrophes join it: O’Brien is obrien, ꭼ’ꮢ’ɪ’ꮯ is eric)
         elif ch in table:
-            out.append(table[ch])
+            out.append(_capital_i(token, k) if table[ch] == "l" and ch.isupper() else table[ch])
         elif unicodedata.category(ch).startswith("M"):
             continue  # a combining accent on a lookalike
         elif (base := unicodedata.normalize("NFD", ch)[0]) in table:
@@ -47,6 +47,23 @@ def _fold(token: str) -> str | None:
             else:
                 return None
     return to_ascii("".join(out))
+
+
+def _capital_i(token: str, k: int) -> str:
+    """The reading of a capital drawn as a bar (Cyrillic І, Greek Ι, palochka Ӏ), which UTS #39
+    reads as l, the prototype it shares with Latin I: an I where a capital stands, at the start
+    of a word before a small letter (Іvan) or between capitals in a word of three or more
+    (PІTІKOV, as Ukrainian keyboards type the Latin of Ukrainian names: PLTLKOV missed the
+    listed ПІТІКОВ, fuzz24); an l inside a word of small letters or where it is unclear
+    (AІ-Qaida)."""
+    letters = [ch for ch in token if ch.isalpha()]
+    before = token[k - 1] if k > 0 else ""
+    after = token[k + 1] if k + 1 < len(token) else ""
+    if not before and after.islower():
+        return "i"
+    if len(letters) >= 3 and all(c.isupper() for c in (before, after) if c.isalpha()):
+        return "i"
+    return "l"
 
 
 def prefold(text: str) -> tuple[str, dict[str, str]]:
