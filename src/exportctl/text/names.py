@@ -247,9 +247,9 @@ def _notes(
             notes.append(f"Han also read in Wade–Giles: {', '.join(wade_giles)}")
     if "Latn" in scripts and not text.isascii():
         latin = [
-            f"{raw} → {spelt[0]}"
+            f"{raw} → {also[0]}"
             for raw in raw_tokens(clean_text(text))
-            if (spelt := latin_spellings(raw))
+            if (also := latin_spellings(raw))
         ]
         if latin:
             notes.append(f"Latin letters also spelt as their orthography does: {', '.join(latin)}")
