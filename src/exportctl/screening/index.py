@@ -125,8 +125,7 @@ __all__ = [
 #     scripts (no same-script comparison caps it: Alfa Trеid ООО)
 # 29: listed Cyrillic words also in Ukraine's official romanisation (Григорович: HRYHOROVYCH),
 #     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co, Han
-#     words also in Wade–Giles (習近平: HSI CHINPING), Russian legal forms spelt in ISO 9 and
-#     Telegram Latin (AKCIONERNOE OBŠČESTVO) (fuzz24)
+#     words also in Wade–Giles (習近平: HSI CHINPING) (fuzz24)
 _FORMAT_VERSION = 29
 
 
