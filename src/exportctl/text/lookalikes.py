@@ -54,14 +54,17 @@ def _capital_i(token: str, k: int) -> str:
     reads as l, the prototype it shares with Latin I: an I where a capital stands, at the start
     of a word before a small letter (Іvan) or between capitals in a word of three or more
     (PІTІKOV, as Ukrainian keyboards type the Latin of Ukrainian names: PLTLKOV missed the
-    listed ПІТІКОВ, fuzz24); an l inside a word of small letters or where it is unclear
-    (AІ-Qaida)."""
-    letters = [ch for ch in token if ch.isalpha()]
+    listed ПІТІКОВ, fuzz24), its neighbours ASCII letters; an l inside a word of small letters,
+    among other lookalikes, or where it is unclear (AІ-Qaida)."""
+    # Only beside ASCII letters, the Latin a keyboard typed: in a word of lookalikes (ΜՍІІАһ
+    # for Mullah) the neighbours' case says nothing of what the bar stands for.
     before = token[k - 1] if k > 0 else ""
     after = token[k + 1] if k + 1 < len(token) else ""
-    if not before and after.islower():
+    if not before and after.isascii() and after.islower():
         return "i"
-    if len(letters) >= 3 and all(c.isupper() for c in (before, after) if c.isalpha()):
+    near = [c for c in (before, after) if c]
+    letters = [ch for ch in token if ch.isalpha()]
+    if len(letters) >= 3 and near and all(c.isascii() and c.isupper() for c in near):
         return "i"
     return "l"
 
