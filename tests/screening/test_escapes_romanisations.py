@@ -243,36 +243,16 @@ def test_the_explanation_names_the_reading(
     assert said in hit.features["name_match"]["detail"]
 
 
-@pytest.mark.parametrize(
-    ("text", "read"),
-    [
-        ("PІTІKOV Sergіi Vіktorovich", "pitikov"),  # Cyrillic І (U+0406) between Latin capitals
-        ("ΙVANOV", "ivanov"),  # Greek capital iota first, capitals after
-        ("Іvan", "ivan"),  # a capital before small letters
-        ("AІ-Qaida", "al"),  # two letters: the Arabic article's l, as before
-    ],
-)
-def test_a_capital_bar_in_a_latin_word_reads_as_where_it_stands(text: str, read: str) -> None:
-    """UTS #39 reads every capital bar as l (Latin I's own prototype); where it stands as a
-    capital it is the I: ``PІTІKOV Sergіi Vіktorovich`` scored 0.68 against the listed
-    ``ПІТІКОВ Сергій Вікторович`` (read PLTLKOV)."""
-    from exportctl.text import normalize_name
-
-    assert normalize_name(text).tokens[0].forms[0] == read
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    which=st.integers(0, len(_UKRAINIAN) - 1),
-    swap=st.lists(st.booleans(), min_size=1, max_size=40),
-)
-def test_ukrainian_latin_typed_with_cyrillic_i_is_found(
-    index: ScreeningIndex, which: int, swap: list[bool]
-) -> None:
-    """Property: any Latin I or i of the passport spelling, in capitals or not, typed as the
-    Cyrillic І or і a Ukrainian keyboard puts there."""
-    listed, latin = _UKRAINIAN[which]
-    text = " ".join(w.upper() if k == 0 else w for k, w in enumerate(latin))
-    flags = iter(swap * 20)
-    typed = "".join({"I": "І", "i": "і"}[ch] if ch in "Ii" and next(flags) else ch for ch in text)
-    assert _score(index, typed, listed) >= 0.9
+@pytest.mark.xfail(strict=True, reason="capital bar read as l: docs/reliability.md, fuzz24")
+def test_a_capital_bar_between_latin_capitals_is_an_i() -> None:
+    """Known limit: UTS #39 reads every capital bar (Cyrillic І, Greek Ι) as l, the prototype
+    Latin I shares with l, so ``PІTІKOV`` is PLTLKOV (0.68 against the listed ``ПІТІКОВ Сергій
+    Вікторович``). Reading it as I between capitals was tried and reverted: the disguise
+    property of tests/screening/test_disguise.py types a capital L as І (``CAGІ`` for CAGL),
+    which then was missed. Both readings are needed."""
+    listed = "ПІТІКОВ Сергій Вікторович"
+    one = ScreeningIndex(
+        [Entity("x", "0", EntityType.PERSON, names=[Name(listed, NameKind.PRIMARY)])]
+    )
+    hits = screen(Query("PІTІKOV Sergіi Vіktorovich"), one, threshold=0.0)
+    assert hits and hits[0].score >= 0.8

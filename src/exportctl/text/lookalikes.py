@@ -29,13 +29,13 @@ def _fold(token: str) -> str | None:
     """
     table = homoglyphs()
     out = []
-    for k, ch in enumerate(token):
+    for ch in token:
         if ch.isascii():
             out.append(ch)
         elif ch in APOSTROPHES:
             continue  # (a word's apostrophes join it: O’Brien is obrien, ꭼ’ꮢ’ɪ’ꮯ is eric)
         elif ch in table:
-            out.append(_capital_i(token, k) if table[ch] == "l" and ch.isupper() else table[ch])
+            out.append(table[ch])
         elif unicodedata.category(ch).startswith("M"):
             continue  # a combining accent on a lookalike
         elif (base := unicodedata.normalize("NFD", ch)[0]) in table:
@@ -47,26 +47,6 @@ def _fold(token: str) -> str | None:
             else:
                 return None
     return to_ascii("".join(out))
-
-
-def _capital_i(token: str, k: int) -> str:
-    """The reading of a capital drawn as a bar (Cyrillic І, Greek Ι, palochka Ӏ), which UTS #39
-    reads as l, the prototype it shares with Latin I: an I where a capital stands, at the start
-    of a word before a small letter (Іvan) or between capitals in a word of three or more
-    (PІTІKOV, as Ukrainian keyboards type the Latin of Ukrainian names: PLTLKOV missed the
-    listed ПІТІКОВ, fuzz24), its neighbours ASCII letters; an l inside a word of small letters,
-    among other lookalikes, or where it is unclear (AІ-Qaida)."""
-    # Only beside ASCII letters, the Latin a keyboard typed: in a word of lookalikes (ΜՍІІАһ
-    # for Mullah) the neighbours' case says nothing of what the bar stands for.
-    before = token[k - 1] if k > 0 else ""
-    after = token[k + 1] if k + 1 < len(token) else ""
-    if not before and after.isascii() and after.islower():
-        return "i"
-    near = [c for c in (before, after) if c]
-    letters = [ch for ch in token if ch.isalpha()]
-    if len(letters) >= 3 and near and all(c.isascii() and c.isupper() for c in near):
-        return "i"
-    return "l"
 
 
 def prefold(text: str) -> tuple[str, dict[str, str]]:
