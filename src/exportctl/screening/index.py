@@ -128,7 +128,10 @@ __all__ = [
 #     scripts (no same-script comparison caps it: Alfa Trеid ООО)
 # 29: a name row's bound columns (left-out weight, kept share, initials' credit) stored side by
 #     side (name_rec), read by one gather per candidate (session 19: retrieval)
-_FORMAT_VERSION = 29
+# 30: listed Cyrillic words also in Ukraine's official romanisation (Григорович: HRYHOROVYCH),
+#     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co, Han
+#     words also in Wade–Giles (習近平: HSI CHINPING) (fuzz24)
+_FORMAT_VERSION = 30
 
 
 class IndexLoadError(ExportCtlError):

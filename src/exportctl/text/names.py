@@ -53,7 +53,13 @@ from exportctl.text.person_names import (
     surname_count,
 )
 from exportctl.text.readings import chinese_reading, korean_reading, surname_slot
-from exportctl.text.scripts import named_spellings
+from exportctl.text.scripts import (
+    char_script,
+    han_syllables,
+    han_wade_giles,
+    latin_spellings,
+    named_spellings,
+)
 from exportctl.text.slavic_forms import russian_forms
 from exportctl.text.tokenize import (
     TOKEN_CACHE,
@@ -277,6 +283,23 @@ def _notes(
     other = sorted(scripts - {"Latn", ""})
     if other:
         notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
+    if "Hani" in scripts:
+        han = [raw for raw in raw_tokens(clean_text(text)) if "Hani" in map(char_script, raw)]
+        wade_giles = [
+            f"{raw} → {' '.join(wg)}"
+            for raw in han
+            if (wg := han_wade_giles(raw)) != han_syllables(raw)
+        ]
+        if wade_giles:
+            notes.append(f"Han also read in Wade–Giles: {', '.join(wade_giles)}")
+    if "Latn" in scripts and not text.isascii():
+        latin = [
+            f"{raw} → {also[0]}"
+            for raw in raw_tokens(clean_text(text))
+            if (also := latin_spellings(raw))
+        ]
+        if latin:
+            notes.append(f"Latin letters also spelt as their orthography does: {', '.join(latin)}")
     if other and is_ethiopic(text):
         read = [
             f"{raw} → {'/'.join(fs)}" for raw in raw_tokens(text) if (fs := ethiopic_forms(raw))

@@ -17,7 +17,9 @@ from exportctl.text.scripts import (
     char_script,
     cyrillic_variants,
     han_syllables,
+    han_wade_giles,
     hangul_syllables,
+    latin_spellings,
     to_ascii,
 )
 from exportctl.text.slavic_forms import russian_forms
@@ -41,11 +43,16 @@ def token_forms(
     scripts = {char_script(ch) for ch in raw} - {""}
     if "Hani" in scripts:
         syl = han_syllables(raw)
+        # Wade–Giles beside pinyin: Taiwan's and older lists' spelling (蔣介石 CHIANG CHIEHSHIH,
+        # 習近平 HSI CHINPING), which pinyin alone left a different name (0.00, fuzz24).
+        wg = han_wade_giles(raw)
+        if len(wg) != len(syl):
+            wg = syl
         if len(raw) <= 3 and len(syl) == len(raw):
             if alone and len(syl) > 1:
-                return [(syl[0],), ("".join(syl[1:]),)]
-            return [("".join(syl),)]
-        return [(s,) for s in syl]
+                return [_both(syl[0], wg[0]), _both("".join(syl[1:]), "".join(wg[1:]))]
+            return [_both("".join(syl), "".join(wg))]
+        return [_both(s, w) for s, w in zip(syl, wg, strict=True)]
     if "Hang" in scripts:
         # A syllable per token, as lists write Korean names, in every romanisation system;
         # the name's first syllable also as a surname (리 → ri, lee, yi).
@@ -77,6 +84,9 @@ def token_forms(
         plain = to_ascii(raw)
         if plain:
             forms.append(plain)
+        # A letter a national orthography spells otherwise in ASCII (Serbian Đorđe: DJORDJE
+        # beside anyascii's DORDE; data/latin_letters.yaml).
+        forms.extend(f for f in latin_spellings(raw) if f not in forms)
         # Ethiopic: after anyascii's letter-by-letter spelling (grmay, the token's text as
         # before), the BGN/PCGN one with the sixth-order vowel written where it is pronounced
         # (ግርማይ: girmay, germay).
@@ -87,6 +97,10 @@ def token_forms(
         if not f.isalpha():  # an accented or lookalike-disguised R0sñ3ft
             forms.extend(x for x in leet_forms(f) if x not in forms)
     return [tuple(forms)] if forms else []
+
+
+def _both(pinyin: str, wade_giles: str) -> tuple[str, ...]:
+    return (pinyin,) if wade_giles == pinyin else (pinyin, wade_giles)
 
 
 def surname_slot(raw: str, k: int, raws: list[str]) -> bool:

@@ -28,7 +28,9 @@ __all__ = [
     "cyrillic_variants",
     "derived_schemes",
     "han_syllables",
+    "han_wade_giles",
     "hangul_syllables",
+    "latin_spellings",
     "named_spellings",
     "to_ascii",
 ]
@@ -131,6 +133,23 @@ def to_ascii(token: str) -> str:
 
 
 @cache
+def _latin_letters() -> dict[str, str]:
+    letters = safe_load(read_data("latin_letters.yaml"))["letters"]
+    return {str(k): str(v) for k, v in letters.items()}
+
+
+@lru_cache(maxsize=65_536)
+def latin_spellings(token: str) -> tuple[str, ...]:
+    """A Latin token's ASCII spelling by ``data/latin_letters.yaml`` where a letter of it is
+    spelt otherwise than anyascii spells it (Serbian đ as dj: đorđe → djordje), else ``()``."""
+    table = _latin_letters()
+    if not any(ch in table for ch in token):
+        return ()
+    spelt = to_ascii("".join(table.get(ch, ch) for ch in token))
+    return (spelt,) if spelt and spelt != to_ascii(token) else ()
+
+
+@cache
 def _all_schemes() -> tuple[iuliia.Schema, ...]:
     """Every scheme a Cyrillic word is read in: the English-style ones, the named ones, then the
     derived ones, in :func:`_spellings`' order."""
@@ -205,6 +224,37 @@ def han_syllables(token: str) -> list[str]:
     from pypinyin import lazy_pinyin
 
     return [s for s in (to_ascii(p) for p in lazy_pinyin(token)) if s]
+
+
+def han_wade_giles(token: str) -> list[str]:
+    """Wade–Giles syllables of a Chinese token (``data/wade_giles.yaml``), as
+    :func:`han_syllables` gives pinyin ones; the aspiration apostrophe dropped, as lists drop
+    it (習近平: hsi chin ping)."""
+    from pypinyin import lazy_pinyin
+
+    return [s for s in (to_ascii(_wade_giles(p)) for p in lazy_pinyin(token)) if s]
+
+
+@cache
+def _wade_giles_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    data = safe_load(read_data("wade_giles.yaml"))
+    initials, finals, syllables = (
+        {str(k): str(v) for k, v in data[part].items()}
+        for part in ("initials", "finals", "syllables")
+    )
+    return initials, finals, syllables
+
+
+def _wade_giles(syllable: str) -> str:
+    initials, finals, syllables = _wade_giles_tables()
+    if syllable in syllables:
+        return syllables[syllable]
+    # zh, ch, sh before their one-letter heads (z, c, s)
+    initial = syllable[:2] if syllable[:2] in ("zh", "ch", "sh") else syllable[:1]
+    if not initial or initial in "aeiouvwy":
+        initial = ""
+    final = syllable[len(initial) :]
+    return initials.get(initial, initial) + finals.get(final, final)
 
 
 def hangul_syllables(token: str) -> list[str]:
