@@ -18,19 +18,17 @@ The index is built once per snapshot and kept in memory and in the user's cache 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import pickle
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from exportctl.cache_files import package_version, read_cached, write_cached
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.keys import name_key
 from exportctl.ownership.model import Party
@@ -134,18 +132,11 @@ def build(snapshot_id: int, parties: Iterable[Party]) -> NameIndex:
     return out
 
 
-def _version() -> str:
-    try:
-        return version("exportctl")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "dev"
-
-
 def _cache_key(store: Store, snapshot_id: int, sha256: str, loaded_at: str) -> str:
     """The database, the snapshot, and the code that reads names (its files' mtimes guard a
     development checkout, as the screening index's cache key does)."""
     h = hashlib.sha256()
-    h.update(f"{store.engine.url}|{_version()}|{snapshot_id}|{sha256}|{loaded_at}".encode())
+    h.update(f"{store.engine.url}|{package_version()}|{snapshot_id}|{sha256}|{loaded_at}".encode())
     pkg = Path(__file__).parent.parent
     for folder in ("ownership", "screening", "text", "text/data"):
         for p in sorted((pkg / folder).glob("*.*")):
@@ -171,41 +162,19 @@ def name_index(store: Store, snapshot_id: int, *, use_disk: bool = True) -> Name
     path = cache_dir / f"ownership-names-{tag}-{key}.pkl"
     index: NameIndex | None = None
     if use_disk and path.is_file():
-        index = _read(path)
+        index = read_cached(path, NameIndex)
         if index is not None and index.cache_key != key:
             index = None
     if index is None:
         index = build(snapshot_id, _parties(store, snapshot_id))
         index.cache_key = key
         if use_disk:
-            _write(cache_dir, tag, path, index)
+            # (a cache that cannot be written costs a rebuild next time, not an answer)
+            with contextlib.suppress(OSError):
+                write_cached(path, index, f"ownership-names-{tag}-*.pkl")
     _MEMORY.clear()  # one snapshot's index at a time: a large one is large
     _MEMORY[mem_key] = index
     return index
-
-
-def _read(path: Path) -> NameIndex | None:
-    try:
-        with path.open("rb") as fh:
-            loaded = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None  # a stale or broken cache is rebuilt, never trusted
-    except ExportCtlError:
-        return None  # written by another index format version (IndexLoadError)
-    return loaded if isinstance(loaded, NameIndex) else None
-
-
-def _write(cache_dir: Path, tag: str, path: Path, index: NameIndex) -> None:
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"ownership-names-{tag}-*.pkl"):
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written costs a rebuild next time, not an answer
 
 
 def lookup(

@@ -9,12 +9,10 @@ directory (never shared), which is why unpickling them is acceptable.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from exportctl.cache_files import package_version, read_cached, write_cached
 from exportctl.errors import StoreError
 from exportctl.freshness import no_lists_error
 from exportctl.screening.index import IndexLoadError, ScreeningIndex
@@ -26,18 +24,11 @@ __all__ = ["cache_key", "index_file", "index_for", "load_index_file"]
 _MEMORY: dict[str, ScreeningIndex] = {}
 
 
-def _version() -> str:
-    try:
-        return version("exportctl")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "dev"
-
-
 def cache_key(store: Store, snaps: list[SnapshotInfo]) -> str:
     """Digest of the database URL, active snapshots and code version."""
     h = hashlib.sha256()
     h.update(str(store.engine.url).encode())
-    h.update(_version().encode())
+    h.update(package_version().encode())
     # The index format changes with the screening code; its modules' mtimes guard dev checkouts.
     here = Path(__file__).parent
     for p in sorted(here.glob("*.py")):
@@ -90,30 +81,14 @@ def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
     key = cache_key(store, snaps)
     if key in _MEMORY and (not use_disk or _path(store, key).is_file()):
         return _MEMORY[key]
-    cache_dir = get_settings().data_dir / "cache"
-    db_tag = _db_tag(store)
     path = _path(store, key)
     index: ScreeningIndex | None = None
     if use_disk and path.is_file():
-        try:
-            with path.open("rb") as fh:
-                loaded = pickle.load(fh)
-            if isinstance(loaded, ScreeningIndex):
-                index = loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            index = None  # a stale or broken cache is rebuilt, never trusted
-        except IndexLoadError:
-            index = None  # written by another index format version
+        index = read_cached(path, ScreeningIndex)
     if index is None:
         index = ScreeningIndex(store.iter_entities([s.id for s in snaps]))
         if use_disk:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            for old in cache_dir.glob(f"index-{db_tag}-*.pkl"):
-                old.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+            write_cached(path, index, f"index-{_db_tag(store)}-*.pkl")
     _MEMORY.clear()
     _MEMORY[key] = index
     return index
