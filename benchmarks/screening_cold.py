@@ -4,7 +4,7 @@ For A/B comparisons of two code trees on a noisy machine: run it alternately wit
 PYTHONPATH (CPU time; the first pass is what a batch of fresh names costs, the one #12 measures):
 
     PYTHONPATH=<tree>/src BENCH_SITE=... python benchmarks/screening_cold.py --size 10000
-    PYTHONPATH=<tree>/src BENCH_SITE=... python benchmarks/screening_cold.py --size 1000000 --passes 0
+    PYTHONPATH=<tree>/src python benchmarks/screening_cold.py --size 1000000 --passes 0
 """
 
 from __future__ import annotations
