@@ -85,8 +85,18 @@ class QueryContext:
         ``countries``: every part, and the regional readings whose countries it is linked to."""
         if not self.regional:
             return self.parts
-        here = tuple((t, n, how) for t, n, how, where in self.regional if where & countries)
+        here = tuple(
+            (t, n, how) for t, n, how, where in self.regional if reading_applies(where, countries)
+        )
         return (*self.parts, *here)
+
+
+def reading_applies(where: frozenset[str], countries: frozenset[str]) -> bool:
+    """Whether a regional reading for ``where`` counts against an entity linked to
+    ``countries``: linked to one of them, or to no country at all — a listing that gives no
+    nationality may be anyone's (OFAC's KIM, Jong Un gives none: a Korean reading of the
+    query must reach it)."""
+    return not countries or not where.isdisjoint(countries)
 
 
 def query_similarity(
@@ -132,7 +142,7 @@ def query_match_lazy(
             label = _labelled(f"query part {text!r} ({how}): ", detail)
             best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)
     for text, part, how, where in ctx.regional:
-        if not where & countries:
+        if not reading_applies(where, countries):
             continue
         raw, detail = name_similarity_lazy(part, listed)
         score = raw * READING_FACTOR
