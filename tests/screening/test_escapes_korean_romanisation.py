@@ -5,8 +5,9 @@ Lists write DPRK names in their own convention (``KIM, Jong Un``); a customer fi
 McCune–Reischauer (``Kim Chong Un``, ``Kim Chŏng-ŭn``) or Revised Romanization (``Kim Jeong
 Eun``). Such a name is read back into Hangul (text/hanja.py ``latin_korean_reading``), which
 carries every system's spelling, as a regional reading: against entities linked to Korea or to
-no country at all (OFAC's listing of Kim Jong Un gives no nationality, so the Korean reading of
-``金正恩`` did not reach it either). Before: 0.56 and not found (fuzz24, session 19).
+no country at all (OFAC's listing of Kim Jong Un gives no nationality; a Han name's Korean
+reading still counts for Korea-linked listings only: Han may be Chinese). Before: 0.56 and not
+found (fuzz24, session 19).
 """
 
 from __future__ import annotations
@@ -27,15 +28,13 @@ def _hit(index: ScreeningIndex, text: str, source_id: str) -> tuple[float, str]:
     return hit[0].score, str(hit[0].features["name_match"]["detail"])
 
 
-@pytest.mark.parametrize(
-    "text", ["Kim Chong Un", "Kim Chŏng-ŭn", "Kim Jeong Eun", "Chong Un Kim", "金正恩"]
-)
+@pytest.mark.parametrize("text", ["Kim Chong Un", "Kim Chŏng-ŭn", "Kim Jeong Eun", "Chong Un Kim"])
 def test_kim_jong_un_in_other_romanisations_finds_the_sdn_listing(
     sdn_index: ScreeningIndex, text: str
 ) -> None:
     score, detail = _hit(sdn_index, text, "20157")
     assert score >= 0.8
-    assert "Korean" in detail or "Han read in Korean" in detail
+    assert "read as a Korean name" in detail
 
 
 def _index(countries: list[str]) -> ScreeningIndex:

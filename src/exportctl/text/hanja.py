@@ -160,7 +160,7 @@ def latin_korean_reading(tokens: tuple[str, ...]) -> tuple[str, str] | None:
     if None in syllables:
         return None
     if all(
-        hangul_forms(s, surname=k == first)[0] == t  # type: ignore[arg-type]
+        hangul_forms(s, surname=k == first)[0] == t
         for k, (s, t) in enumerate(zip(syllables, tokens, strict=True))
     ):
         return None  # already as the lists write it
