@@ -41,10 +41,12 @@ from exportctl.screening.binding import BindingProfile
 from exportctl.screening.dates import implausible_birth_date, precision_key
 from exportctl.screening.features import (
     EXACT_GUESS,
+    STATELESS,
     WEAK_ALIAS_FACTOR,
     QueryContext,
     identifiers_of,
     query_match_lazy,
+    reading_applies,
     row_label,
     weak_alias_exactness,
 )
@@ -58,7 +60,7 @@ from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
-from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading
+from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_reading
 from exportctl.text.leet import separator_readings
 
 __all__ = [
@@ -156,6 +158,7 @@ class Match:
 
 
 _NO_IDS: frozenset[str] = frozenset()
+_KOREAN_OR_STATELESS = KOREAN_COUNTRIES | {STATELESS}
 
 
 def _context(query: Query) -> QueryContext:
@@ -214,9 +217,16 @@ def _context(query: Query) -> QueryContext:
     # A Han name is also read in Korean, against entities linked to Korea only (text/hanja.py).
     # (an ASCII name holds no Han character: not looked at character by character)
     korean = None if query.name.isascii() else han_korean_reading(query.name)
+    where = KOREAN_COUNTRIES
+    if korean is None:
+        # A Korean name in McCune–Reischauer or Revised Romanization (Kim Chong Un, Kim
+        # Jeong Eun) is also read back into Hangul: every system's spelling, as lists write it;
+        # against stateless listings too (Latin spelt so is Korean, where Han may be Chinese).
+        korean = latin_korean_reading(tuple(t.text for t in norm.tokens))
+        where = _KOREAN_OR_STATELESS
     regional: tuple[tuple[str, NormName, str, frozenset[str]], ...] = ()
     if korean and (reading := name_for(korean[0], etype)).tokens:
-        regional = ((korean[0], reading, korean[1], KOREAN_COUNTRIES),)
+        regional = ((korean[0], reading, korean[1], where),)
     return QueryContext(
         name=norm,
         original=norm.original,
@@ -293,7 +303,8 @@ def screen(
                 (
                     c
                     for c in index.candidates(part, floor, cfg.max_candidates, mask)
-                    if not where or where & index.ent_countries[index.entity_of(c.row)]
+                    if not where
+                    or reading_applies(where, index.ent_countries[index.entity_of(c.row)])
                 ),
             )
     # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's

@@ -46,6 +46,8 @@ WEAK_ALIAS_FACTOR = 0.9  # UN "low quality" / OFAC "weak" aliases count a little
 # counts as an exact weak alias (algorithm.py: no evidence term); a near one falls below the
 # threshold unless it is very near (Chinese names read in Korean meet short Korean names).
 READING_FACTOR = WEAK_ALIAS_FACTOR
+# In a regional reading's countries: it also counts against a listing that gives no country.
+STATELESS = ""
 # How many guesses (a weak alias, a reading) lie between a score and an exact comparison:
 # EXACT a name equal to the query, EXACT_GUESS an exact weak alias or reading (scored at its
 # factor), NOT_EXACT any other. Exactness is known this way, never from the score's value: a
@@ -85,8 +87,19 @@ class QueryContext:
         ``countries``: every part, and the regional readings whose countries it is linked to."""
         if not self.regional:
             return self.parts
-        here = tuple((t, n, how) for t, n, how, where in self.regional if where & countries)
+        here = tuple(
+            (t, n, how) for t, n, how, where in self.regional if reading_applies(where, countries)
+        )
         return (*self.parts, *here)
+
+
+def reading_applies(where: frozenset[str], countries: frozenset[str]) -> bool:
+    """Whether a regional reading for ``where`` counts against an entity linked to
+    ``countries``: linked to one of them, or to none at all where ``where`` holds
+    ``STATELESS`` (a Latin name read as Korean: OFAC's KIM, Jong Un gives no nationality)."""
+    if not countries:
+        return STATELESS in where
+    return not where.isdisjoint(countries)
 
 
 def query_similarity(
@@ -132,7 +145,7 @@ def query_match_lazy(
             label = _labelled(f"query part {text!r} ({how}): ", detail)
             best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)
     for text, part, how, where in ctx.regional:
-        if not where & countries:
+        if not reading_applies(where, countries):
             continue
         raw, detail = name_similarity_lazy(part, listed)
         score = raw * READING_FACTOR

@@ -13,6 +13,14 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+from exportctl.text.korean import (
+    _BASE,
+    _LAST,
+    _N_FINALS,
+    hangul_forms,
+    korean_surnames,
+    korean_tables,
+)
 from exportctl.text.names import normalize_name
 from exportctl.text.scripts import char_script
 from exportctl.text.tables import read_data
@@ -92,3 +100,70 @@ def han_korean_reading(text: str) -> tuple[str, str] | None:
         return None
     latin = normalize_name(hangul, org=False).key
     return hangul, f"Han read in Korean: {han} → {hangul} → {latin}"
+
+
+@cache
+def _syllable_of_spelling() -> dict[str, str]:
+    """Each Latin spelling of a Hangul syllable (DPRK list convention, McCune–Reischauer,
+    Revised Romanization; data/korean.yaml) → one syllable spelt so: the first in Unicode
+    order, so a plain consonant before its aspirate (정 before 청 for ``chong``, which
+    McCune–Reischauer without apostrophes writes for both) and ㅓ before ㅗ."""
+    out: dict[str, str] = {}
+    for code in range(_LAST - _BASE + 1):
+        if code % _N_FINALS in _CLUSTER_FINALS:
+            continue  # (ㄻ in 긺 is spelt m, as ㅁ in 김: names are written with the latter)
+        syllable = chr(_BASE + code)
+        for spelling in hangul_forms(syllable):
+            out.setdefault(spelling, syllable)
+    return out
+
+
+# Final consonant clusters (ㄳ ㄵ ㄶ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅄ, by their place in korean.yaml's
+# finals): spelt as a single consonant, never the reading of a name's syllable.
+_CLUSTER_FINALS = frozenset({3, 5, 6, 9, 10, 11, 12, 13, 14, 15, 18})
+
+
+@cache
+def _surname_of_spelling() -> dict[str, str]:
+    """Each surname spelling of data/korean.yaml (Kim, Choe, Lee …) → its syllable."""
+    out: dict[str, str] = {}
+    for syllable, spellings in korean_tables().surnames.items():
+        for spelling in spellings:
+            out.setdefault(spelling, syllable)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def latin_korean_reading(tokens: tuple[str, ...]) -> tuple[str, str] | None:
+    """A Latin name spelt as a Korean one, syllable by syllable, read back into Hangul: (the
+    Hangul text, how it was read), or None.
+
+    Lists write DPRK names in their own convention (KIM JONG UN) where a customer file may
+    use McCune–Reischauer (Kim Chong Un, Kim Chŏng-ŭn) or Revised Romanization (Kim Jeong
+    Eun); read back into Hangul, the name gets every system's spelling, as a Hangul name does.
+    Only a name of two to four one-syllable words with a Korean surname first or last, whose
+    words are not all in DPRK spelling already (nothing to add then).
+
+    >>> latin_korean_reading(("kim", "chong", "un"))
+    ('김정운', 'read as a Korean name: kim chong un → 김정운 → kim jong un')
+    """
+    if not 2 <= len(tokens) <= 4:
+        return None
+    surnames = korean_surnames()
+    if tokens[0] not in surnames and tokens[-1] not in surnames:
+        return None
+    table = _syllable_of_spelling()
+    first = 0 if tokens[0] in surnames else len(tokens) - 1
+    syllables = [
+        _surname_of_spelling().get(t) if k == first else table.get(t) for k, t in enumerate(tokens)
+    ]
+    if None in syllables:
+        return None
+    if all(
+        hangul_forms(s, surname=k == first)[0] == t
+        for k, (s, t) in enumerate(zip(syllables, tokens, strict=True))
+    ):
+        return None  # already as the lists write it
+    hangul = "".join(s for s in syllables if s)
+    latin = normalize_name(hangul, org=False).key
+    return hangul, f"read as a Korean name: {' '.join(tokens)} → {hangul} → {latin}"
