@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from operator import add
+from typing import Protocol, TypeVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -245,21 +246,21 @@ class _ListedSide:
         }
 
 
-def _query_side(name: NormName) -> _QuerySide:
-    side = _QUERY_SIDE.get(id(name))
-    if side is None or side.name is not name:
-        if len(_QUERY_SIDE) >= _QUERY_LIMIT:
-            _QUERY_SIDE.clear()
-        side = _QUERY_SIDE[id(name)] = _QuerySide(name)
-    return side
+class _Side(Protocol):
+    name: NormName
 
 
-def _listed_side(name: NormName) -> _ListedSide:
-    side = _LISTED_SIDE.get(id(name))
+_S = TypeVar("_S", bound=_Side)
+
+
+def _side(memo: dict[int, _S], limit: int, make: Callable[[NormName], _S], name: NormName) -> _S:
+    """``memo``'s entry for ``name``, made when absent (keyed by identity: a dead name's id may
+    be reused, so the entry's own name is checked); the memo is emptied when full."""
+    side = memo.get(id(name))
     if side is None or side.name is not name:
-        if len(_LISTED_SIDE) >= _LISTED_LIMIT:
-            _LISTED_SIDE.clear()
-        side = _LISTED_SIDE[id(name)] = _ListedSide(name)
+        if len(memo) >= limit:
+            memo.clear()
+        side = memo[id(name)] = make(name)
     return side
 
 
@@ -280,8 +281,8 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     wq, wl = query.weights, listed.weights
     # (Every candidate name of every query passes here: what the alignment reads of each side
     # is read once per name object, not through the tokens' properties on each comparison.)
-    q = _query_side(query)
-    ls = _listed_side(listed)
+    q = _side(_QUERY_SIDE, _QUERY_LIMIT, _QuerySide, query)
+    ls = _side(_LISTED_SIDE, _LISTED_LIMIT, _ListedSide, listed)
     q_forms, q_weak = q.forms, q.weak
     l_forms, l_weak, l_cost, l_firsts = ls.forms, ls.weak, ls.l_cost, ls.firsts
     n_q, n_l = len(qt), len(lt)
