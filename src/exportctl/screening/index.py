@@ -131,7 +131,9 @@ __all__ = [
 # 30: listed Cyrillic words also in Ukraine's official romanisation (Григорович: HRYHOROVYCH),
 #     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co, Han
 #     words also in Wade–Giles (習近平: HSI CHINPING) (fuzz24)
-_FORMAT_VERSION = 30
+# 31: words of organisation names also as their rigour organisation symbol (Intl/International,
+#     Tech/Technologies, Air/Airlines: text/org_symbols.py), a form of its own
+_FORMAT_VERSION = 31
 
 
 class IndexLoadError(ExportCtlError):
