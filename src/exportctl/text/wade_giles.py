@@ -92,7 +92,6 @@ def _word(word: str, marked: bool) -> tuple[tuple[str, ...], bool] | None:
     return tuple(dict.fromkeys(forms))[:_MAX_FORMS], any(map(_is_wade_giles_only, pieces))
 
 
-@lru_cache(maxsize=4096)
 def wade_giles_reading(text: str) -> tuple[tuple[tuple[str, ...], ...], str] | None:
     """The pinyin spellings of each word of a Latin name written in Wade–Giles (all of it, or
     mixed with pinyin), and how it was read (for the explanation); None unless every word
@@ -118,7 +117,6 @@ def wade_giles_reading(text: str) -> tuple[tuple[tuple[str, ...], ...], str] | N
     return forms, f"read as Wade–Giles: {' '.join(words)} → {said}"
 
 
-@lru_cache(maxsize=1024)
 def wade_giles_name(text: str) -> tuple[str, NormName, str] | None:
     """A person's name in Wade–Giles as a name to compare: (its first pinyin reading, the
     normalised name whose words carry every pinyin spelling, how it was read), or None.
