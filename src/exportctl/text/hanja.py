@@ -4,9 +4,10 @@ lists use for North and South Koreans (KIM CHOL SAM).
 
 The readings are Unicode's (Unihan ``kHangul``, the personal-name reading first; simplified
 characters through their traditional variant), built into ``data/hanja.txt`` by
-``scripts/build_hanja.py``. Han text is also Chinese, so the screen compares this reading only
-with listed entities linked to Korea (:data:`KOREAN_COUNTRIES`); pinyin stays the reading
-against everyone.
+``scripts/build_hanja.py``. Han text is also Chinese, so the screen compares this reading with
+listed entities linked to Korea (:data:`KOREAN_COUNTRIES`), and at a lower factor with those
+that give no country (screening/features.py ``STATELESS_HAN_FACTOR``); pinyin stays the
+reading against everyone.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ __all__ = ["pinyin_syllables", "wade_giles_name", "wade_giles_reading"]
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "`": "'", "´": "'"})
 _MAX_SYLLABLE = 7  # longest Wade–Giles syllable (ch'uang)
-_MAX_SYLLABLES = 3  # syllables of one word (a given name has one or two)
+_MAX_SYLLABLES = 2  # syllables of one word (a given name has one or two)
 _MAX_FORMS = 4  # pinyin spellings of one word
 _WORDS = (2, 4)  # a Chinese name: surname and given name, written in two to four words
 
@@ -65,20 +65,25 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     )
 
 
+def _plain(word: str) -> str:
+    """A word as the table without apostrophes holds it (ü as u, no apostrophe)."""
+    return (word if word.isascii() else to_ascii(word)).replace("'", "")
+
+
 def _is_wade_giles_only(piece: str) -> bool:
     """Whether a syllable as written is Wade–Giles and no pinyin (hsi, chin, p'ing, kuo)."""
     return "'" in piece or piece.replace("ü", "v") not in pinyin_syllables()
 
 
 @lru_cache(maxsize=4096)
-def _word(word: str, marked: bool) -> tuple[tuple[str, ...], bool] | None:
-    """A word's pinyin spellings (syllables joined, as lists write a given name) and whether
-    it holds a syllable only Wade–Giles writes so; None unless it reads as one to three
-    syllables."""
+def _word(word: str, marked: bool) -> tuple[tuple[str, ...], int, bool] | None:
+    """A word's pinyin spellings (syllables joined, as lists write a given name), its number
+    of syllables and whether it holds one only Wade–Giles writes so; None unless it reads as
+    one or two syllables."""
     table = _tables()[0 if marked else 1]
     pieces: list[str] = []
     for part in word.split("-"):
-        plain = part if marked else to_ascii(part).replace("'", "")
+        plain = part if marked else _plain(part)
         seg = segment(plain, table, _MAX_SYLLABLE)
         if not seg:
             return None
@@ -89,30 +94,46 @@ def _word(word: str, marked: bool) -> tuple[tuple[str, ...], bool] | None:
         "".join(p).replace("v", "u")  # (ü as lists write pinyin: LU)
         for p in product(*(table[p] for p in pieces))
     ]
-    return tuple(dict.fromkeys(forms))[:_MAX_FORMS], any(map(_is_wade_giles_only, pieces))
+    only = any(map(_is_wade_giles_only, pieces))
+    return tuple(dict.fromkeys(forms))[:_MAX_FORMS], len(pieces), only
 
 
 def wade_giles_reading(text: str) -> tuple[tuple[tuple[str, ...], ...], str] | None:
     """The pinyin spellings of each word of a Latin name written in Wade–Giles (all of it, or
     mixed with pinyin), and how it was read (for the explanation); None unless every word
-    reads so and one syllable at least is Wade–Giles only (a name all in pinyin, or in
-    spellings both systems share, reads as itself anyway).
+    reads as one or two syllables, the first or the last word (the surname) as one, and one
+    syllable at least is Wade–Giles only (a name all in pinyin, or in spellings both systems
+    share, reads as itself anyway). Names of other languages that happen to divide into
+    Chinese syllables (Nikolai Lange: ni-ko-lai lan-ge) have no one-syllable word at an end.
 
     >>> wade_giles_reading("Hsi Chin-p'ing")
     ((('xi',), ('jinping',)), "read as Wade–Giles: hsi chin-p'ing → xi jinping")
     """
-    if not text.isascii() and not any(ch in text for ch in "üÜ’‘ʻʼ´"):
+    if text.isascii():
+        plain = text if "`" not in text else text.translate(_APOSTROPHES)
+    elif any(ch in text for ch in "üÜ’‘ʻʼ´"):
+        plain = text.translate(_APOSTROPHES)
+    else:
         return None
-    words = text.translate(_APOSTROPHES).replace(",", " ").casefold().split()
+    words = plain.replace(",", " ").casefold().split()
     if not _WORDS[0] <= len(words) <= _WORDS[1]:
+        return None
+    marked = "'" in plain
+    # (the surname first: most names have no one-syllable word at either end, and a table
+    # lookup rules them out before any word is divided into syllables)
+    table = _tables()[0 if marked else 1]
+    ends = (words[0], words[-1]) if marked else (_plain(words[0]), _plain(words[-1]))
+    if ends[0] not in table and ends[1] not in table:
         return None
     if not all(w.replace("-", "").replace("'", "").replace("ü", "u").isalpha() for w in words):
         return None
-    marked = "'" in text.translate(_APOSTROPHES)
     read = [_word(w.strip("-"), marked) for w in words]
-    if any(r is None for r in read) or not any(r[1] for r in read if r):
+    done = [r for r in read if r is not None]
+    if len(done) < len(read) or not any(r[2] for r in done):
         return None
-    forms = tuple(r[0] for r in read if r)
+    if done[0][1] != 1 and done[-1][1] != 1:
+        return None
+    forms = tuple(r[0] for r in done)
     said = " ".join("/".join(f) for f in forms)
     return forms, f"read as Wade–Giles: {' '.join(words)} → {said}"
 
