@@ -33,6 +33,7 @@ __all__ = [
     "latin_spellings",
     "named_spellings",
     "to_ascii",
+    "wade_giles_syllable",
 ]
 
 _CYRILLIC_SCHEMES = (
@@ -232,7 +233,7 @@ def han_wade_giles(token: str) -> list[str]:
     it (習近平: hsi chin ping)."""
     from pypinyin import lazy_pinyin
 
-    return [s for s in (to_ascii(_wade_giles(p)) for p in lazy_pinyin(token)) if s]
+    return [s for s in (to_ascii(wade_giles_syllable(p)) for p in lazy_pinyin(token)) if s]
 
 
 @cache
@@ -245,7 +246,9 @@ def _wade_giles_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]
     return initials, finals, syllables
 
 
-def _wade_giles(syllable: str) -> str:
+def wade_giles_syllable(syllable: str) -> str:
+    """A pinyin syllable (ü as v) in Wade–Giles, the aspiration apostrophe and ü written
+    (``ping`` → p'ing, ``lv`` → lü)."""
     initials, finals, syllables = _wade_giles_tables()
     if syllable in syllables:
         return syllables[syllable]
