@@ -17,7 +17,7 @@ import yaml
 from exportctl.text.scripts import char_script, to_ascii
 from exportctl.text.tables import homoglyphs, read_data
 
-__all__ = ["APOSTROPHES", "prefold", "unquote"]
+__all__ = ["APOSTROPHES", "bar_readings", "prefold", "unquote"]
 
 APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 
@@ -108,8 +108,34 @@ def _word_reading(word: str) -> tuple[str, tuple[str, str] | None]:
         return word, None
     scripts = {char_script(ch) for ch in word} - {""}
     if "Latn" in scripts and (len(scripts) > 1 or any(ch in homoglyphs() for ch in word)):
-        return folded, None  # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı)
+        # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı); a capital bar (І) also
+        # read as I, the ASCII reading keyed by itself (data/bar_capitals.yaml).
+        bars = _bar_capitals()
+        if bars.keys().isdisjoint(word):
+            return folded, None
+        as_i = _fold("".join(bars.get(ch, ch) for ch in word))
+        return folded, ((folded, as_i) if as_i and as_i != folded else None)
     return word, (None if "Latn" in scripts else (unquote(word.casefold()), folded))
+
+
+@cache
+def _bar_capitals() -> dict[str, str]:
+    """A capital drawn as a bar (Cyrillic І) → the Latin capital it also stands for (I)."""
+    raw = yaml.safe_load(read_data("bar_capitals.yaml"))
+    return {str(bar): str(letter) for letter, bars in raw.items() for bar in bars}
+
+
+def bar_readings(text: str) -> list[tuple[str, str]]:
+    """Each Latin word of ``text`` holding a capital bar that the homoglyph reading takes for l,
+    with its reading as I (``PІTІKOV`` → ``pitikov``), for the explanation."""
+    if _bar_capitals().keys().isdisjoint(text):
+        return []
+    out: list[tuple[str, str]] = []
+    for word in _WORDS.findall(text):
+        read, alt = _word_reading(word)
+        if alt is not None and alt[0] == read and read.isascii():
+            out.append((word, alt[1]))
+    return out
 
 
 @cache

@@ -37,9 +37,10 @@ def token_forms(
     token's first syllable stands where a Korean surname stands.
     """
     if raw.isascii():
-        if raw.isalpha() or raw.isdigit():
-            return [(raw,)]
-        return [(raw, *leet_forms(raw))]
+        own = (raw,) if raw.isalpha() or raw.isdigit() else (raw, *leet_forms(raw))
+        # (``alt`` of an ASCII token: a Latin word's capital bars read as I, where its homoglyph
+        # reading took them for l: lookalikes.prefold)
+        return [(*own, alt)] if alt and alt not in own else [own]
     scripts = {char_script(ch) for ch in raw} - {""}
     if "Hani" in scripts:
         syl = han_syllables(raw)
