@@ -269,6 +269,16 @@ def test_a_capital_bar_for_l_is_still_an_l() -> None:
         assert hits and hits[0].score >= 0.95, bar
 
 
+def test_bars_for_both_i_and_l_in_one_word() -> None:
+    """A disguise typing every I and L of a word as І (found by the property below): each mix
+    of a word's bars is a reading (at most 4 bars)."""
+    one = ScreeningIndex(
+        [Entity("x", "0", EntityType.PERSON, names=[Name("KIRILL IVANIDI", NameKind.PRIMARY)])]
+    )
+    hits = screen(Query("KІRІІІ IVANIDI"), one, threshold=0.0)
+    assert hits and hits[0].score >= 0.95
+
+
 _BARS = "ІΙӀ"
 _BAR_NAMES = (
     "PITIKOV Sergii Viktorovich",

@@ -15,7 +15,7 @@ from exportctl.text.name_tokens import LEGAL, NameToken, name_token
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.scripts import to_ascii
 from exportctl.text.tables import FUZZY_LEGAL_MIN, LegalForms, legal_forms
-from exportctl.text.tokenize import chunk_tokens, raw_tokens
+from exportctl.text.tokenize import chunk_tokens
 
 __all__ = ["apply_legal_forms", "deletes_of", "scheme_notes", "standing_words"]
 
@@ -198,9 +198,10 @@ def _phrases(
     return out
 
 
-def scheme_notes(text: str, tokens: list[NameToken]) -> str:
+def scheme_notes(raws: list[str], tokens: list[NameToken]) -> str:
     """What the explanation says of a legal form read from a romanisation scheme's spelling of
-    its words (``tables.LegalForms.spellings``: ISO 9's obscestvo is obshchestvo), or ``""``."""
+    its words (``tables.LegalForms.spellings``: ISO 9's obscestvo is obshchestvo), or ``""``.
+    ``raws``: the name's raw tokens (casefolded)."""
     lf = legal_forms()
     if all(t.kind != LEGAL and t.forms[0] not in lf.name_forms for t in tokens):
         return ""
@@ -210,15 +211,15 @@ def scheme_notes(text: str, tokens: list[NameToken]) -> str:
         for word in dict.fromkeys(
             # (Latin words only: a Cyrillic legal form is rigour's reading, not a spelling's)
             to_ascii(raw)
-            for raw in raw_tokens(text.casefold())
-            if max(raw) < "\u0400"
+            for raw in raws
+            if raw and max(raw) < "\u0400"
         )
-        if word in spellings
+        # (a spelling the table holds itself, OBSHCHESTVO, was read so before: no news)
+        if word in spellings and lf.fuzzy.get(word) != word
     ]
     if not read:
         return ""
     return (
-        "legal-form and organisation words read from a romanisation scheme's spelling (ISO 9, "
-        "GOST 52535, "
-        f"Telegram …): {', '.join(read)}"
+        "legal-form and organisation words read from a romanisation scheme's spelling "
+        f"(ISO 9, GOST 52535, Telegram …): {', '.join(read)}"
     )

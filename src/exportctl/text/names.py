@@ -258,16 +258,24 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
-        _notes(text, tokens, scripts, org is not False),
+        _notes(text, tokens, scripts, org is not False, raws),
         droppable_syllable(tokens) if org is False else -1,
     )
 
 
 def _notes(
-    text: str, tokens: list[NameToken], scripts: set[str], org: bool = False
+    text: str,
+    tokens: list[NameToken],
+    scripts: set[str],
+    org: bool = False,
+    raws: list[str] | None = None,
 ) -> tuple[str, ...]:
     """What the normalisation read into the name beyond its letters (for the explanation)."""
-    schemes = scheme_notes(text, tokens) if org else ""
+    schemes = (
+        scheme_notes(raws if raws is not None else raw_tokens(text.casefold()), tokens)
+        if org
+        else ""
+    )
     if text.isascii() and text.replace(" ", "").isalpha():
         # the usual name: letters as written (a legal form in a scheme's spelling aside)
         return (schemes,) if schemes else ()
