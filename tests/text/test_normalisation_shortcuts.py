@@ -74,7 +74,7 @@ def _legal_word_long(token: str) -> str:
         return token
     found = {lf.fuzzy[k] for k in legal_forms.deletes_of(token) if k in lf.fuzzy}
     found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
-    return found.pop() if len(found) == 1 else token
+    return lf.spellings.get(w := found.pop(), w) if len(found) == 1 else token
 
 
 _LEGAL_WORDS = sorted({w for w in legal_table().fuzzy.values() if w.isalpha()})

@@ -41,7 +41,12 @@ def _legal_word(token: str) -> str:
     # (the deletions the table holds, intersected in C: most tokens have none)
     found = {lf.fuzzy[k] for k in lf.fuzzy.keys() & deletes_of(token)}
     found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
-    return found.pop() if len(found) == 1 else token
+    if len(found) != 1:
+        return token
+    # (in the spellings' key, as an exact spelling is: OGARNICHENNOI is OGRANICHENNOI is
+    # ogranichennoy, beside a word read exactly — the phrases are keyed so)
+    word = found.pop()
+    return lf.spellings.get(word, word)
 
 
 def deletes_of(token: str) -> set[str]:
