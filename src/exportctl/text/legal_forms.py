@@ -220,7 +220,7 @@ def scheme_notes(raws: list[str], tokens: list[NameToken]) -> str:
             if raw and max(raw) < "\u0400"
         )
         # (a spelling the table holds itself, OBSHCHESTVO, was read so before: no news)
-        if word in spellings and lf.fuzzy.get(word) != word
+        if word in spellings and word not in lf.table_words
     ]
     if not read:
         return ""

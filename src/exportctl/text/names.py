@@ -215,6 +215,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         # legal form read into English later is no Latin word of the name).
         scripts.add("Latn")
     middle: frozenset[int] = frozenset()
+    schemes = ""
     if org is False:
         tokens = patronymics(list(map(name_token, plain_forms)), plain)
         middle = middle_tokens(tokens, surname_count(plain, alts))
@@ -226,6 +227,8 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
             else (plain_forms if work == plain else _forms_of(work, alts, scripts))
         )
         tokens = apply_legal_forms(forms, standing)
+        # (the words the legal-form step read: rigour's forms, ООО and OAO spelt out, are gone)
+        schemes = scheme_notes(raws if work == plain else raw_tokens(work), tokens)
         if org is None:
             tokens = patronymics(tokens, plain)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
@@ -258,24 +261,16 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
-        _notes(text, tokens, scripts, org is not False, raws),
+        _notes(text, tokens, scripts, org is not False, schemes),
         droppable_syllable(tokens) if org is False else -1,
     )
 
 
 def _notes(
-    text: str,
-    tokens: list[NameToken],
-    scripts: set[str],
-    org: bool = False,
-    raws: list[str] | None = None,
+    text: str, tokens: list[NameToken], scripts: set[str], org: bool = False, schemes: str = ""
 ) -> tuple[str, ...]:
-    """What the normalisation read into the name beyond its letters (for the explanation)."""
-    schemes = (
-        scheme_notes(raws if raws is not None else raw_tokens(text.casefold()), tokens)
-        if org
-        else ""
-    )
+    """What the normalisation read into the name beyond its letters (for the explanation);
+    ``schemes``: what :func:`.legal_forms.scheme_notes` said of its legal-form words."""
     if text.isascii() and text.replace(" ", "").isalpha():
         # the usual name: letters as written (a legal form in a scheme's spelling aside)
         return (schemes,) if schemes else ()

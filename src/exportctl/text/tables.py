@@ -75,6 +75,9 @@ class LegalForms:
     # Phrases' compare forms that are a word of the name, not a legal form: an abbreviation
     # rigour reads from Cyrillic words (госнии), read from their scheme spellings too.
     name_forms: frozenset[str] = frozenset()
+    # The words of the table's own phrases (``forms`` of the YAML): a spelling among them was
+    # read before the scheme spellings were (the explanation names only the others).
+    table_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -92,6 +95,7 @@ def legal_forms() -> LegalForms:
         for k in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
             fuzzy[k] = word if fuzzy.get(k, word) == word else None
     kept = {k: w for k, w in fuzzy.items() if w is not None}
+    table_words = frozenset(w for p in phrases for w in p)
     spellings = _scheme_spellings(data, phrases)
     return LegalForms(
         phrases,
@@ -104,6 +108,7 @@ def legal_forms() -> LegalForms:
         frozenset(k[:3] for k in kept),
         spellings,
         frozenset(str(w) for w in data.get("cyrillic_abbreviations", ())),
+        table_words,
     )
 
 
