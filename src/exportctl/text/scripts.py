@@ -32,6 +32,7 @@ __all__ = [
     "hangul_syllables",
     "latin_spellings",
     "named_spellings",
+    "scheme_spellings",
     "to_ascii",
     "wade_giles_syllable",
 ]
@@ -189,6 +190,16 @@ def cyrillic_variants(token: str) -> tuple[str, ...]:
     # it was: text/legal_forms.py reads a legal form written letter for letter in Cyrillic
     # (ЙОИНТ СТОЦК ЦОМПАНЫ: joint stock company) from a word's last spelling.
     return (*out[:-1], *inner, out[-1])
+
+
+def scheme_spellings(token: str, schemes: tuple[str, ...]) -> tuple[str, ...]:
+    """A Cyrillic word's spellings: :func:`cyrillic_variants`' (Wikipedia's first), then those
+    of the iuliia schemes named (``gost_779``: ISO 9), distinct."""
+    out = list(cyrillic_variants(token))
+    for name in schemes:
+        scheme: iuliia.Schema = getattr(iuliia, name.upper())
+        _add(out, to_ascii(scheme.translate(token)))
+    return tuple(out)
 
 
 _VOWELS = frozenset("аеёиоуыэюяієїў")
