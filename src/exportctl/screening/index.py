@@ -131,9 +131,13 @@ __all__ = [
 # 30: listed Cyrillic words also in Ukraine's official romanisation (Григорович: HRYHOROVYCH),
 #     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co, Han
 #     words also in Wade–Giles (習近平: HSI CHINPING) (fuzz24)
-# 31: words of organisation names also as their rigour organisation symbol (Intl/International,
+# 31: Russian and Ukrainian legal forms read from their words' ISO 9, GOST 52535, Telegram …
+#     spellings (obscestvo: obshchestvo; LegalForms.spellings), korporatsiya read as corp, ГК /
+#     GK as group, ГосНИИ read from its spelt-out Latin words; a capital bar (І Ι Ӏ) in a Latin
+#     word also read as I beside l (data/bar_capitals.yaml) (fuzz24)
+# 32: words of organisation names also as their rigour organisation symbol (Intl/International,
 #     Tech/Technologies, Air/Airlines: text/org_symbols.py), a form of its own
-_FORMAT_VERSION = 31
+_FORMAT_VERSION = 32
 
 
 class IndexLoadError(ExportCtlError):
