@@ -135,7 +135,9 @@ __all__ = [
 #     spellings (obscestvo: obshchestvo; LegalForms.spellings), korporatsiya read as corp, ГК /
 #     GK as group, ГосНИИ read from its spelt-out Latin words; a capital bar (І Ι Ӏ) in a Latin
 #     word also read as I beside l (data/bar_capitals.yaml) (fuzz24)
-_FORMAT_VERSION = 31
+# 32: words of organisation names also as their rigour organisation symbol (Intl/International,
+#     Tech/Technologies, Air/Airlines: text/org_symbols.py), a form of its own
+_FORMAT_VERSION = 32
 
 
 class IndexLoadError(ExportCtlError):

@@ -13,8 +13,10 @@ from rapidfuzz.utils import default_process
 
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
+from exportctl.text.arabic import spellings
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.name_tokens import INITIAL, NAME
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, symbol_of
 from exportctl.text.person_names import addressed_given
 
 __all__ = [
@@ -284,6 +286,17 @@ def _side(memo: dict[int, _S], limit: int, make: Callable[[NormName], _S], name:
     return side
 
 
+def _by_symbol(af: tuple[str, ...], bf: tuple[str, ...], sim: float) -> str:
+    """`` (one organisation symbol: TECH)`` when the pair's similarity is that of a shared
+    symbol (text/org_symbols.py) and no spelling of theirs is as close; else ``""``."""
+    if sim != SYMBOL_SIM or af[-1][0] != SYMBOL_MARK or bf[-1][0] != SYMBOL_MARK:
+        return ""
+    shared = [f for f in af if f[0] == SYMBOL_MARK and f in bf]
+    if not shared or max(tok_sim(a, b) for a in spellings(af) for b in spellings(bf)) >= sim:
+        return ""
+    return f" (one organisation symbol: {symbol_of(shared[0])}, rigour)"
+
+
 def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
     """Weighted Dice over aligned tokens, or the compact (spacing-free) comparison if higher.
 
@@ -440,7 +453,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         said = [
             f"{q_forms[i][0]}~{l_firsts[j]}+{l_firsts[j + 1]} 1.00"
             if s == _JOINED
-            else f"{q_forms[i][0]}~{l_firsts[j]} {s:.2f}"
+            else f"{q_forms[i][0]}~{l_firsts[j]} {s:.2f}{_by_symbol(q_forms[i], l_forms[j], s)}"
             for i, j, s in aligned
         ]
         if numbers_differ:

@@ -46,6 +46,7 @@ from exportctl.text.legal_forms import apply_legal_forms, scheme_notes, standing
 from exportctl.text.lookalikes import bar_readings, prefold
 from exportctl.text.name_tokens import NAME, WEAK_WEIGHT, NameToken, NormName, name_token
 from exportctl.text.org_readings import org_notes, org_phrase, org_readings
+from exportctl.text.org_symbols import symbol_forms
 from exportctl.text.person_names import (
     droppable_syllable,
     middle_tokens,
@@ -231,6 +232,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         schemes = scheme_notes(raws if work == plain else raw_tokens(work), tokens)
         if org is None:
             tokens = patronymics(tokens, plain)
+        tokens = _with_symbols(tokens)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
@@ -264,6 +266,22 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         _notes(text, tokens, scripts, org is not False, schemes),
         droppable_syllable(tokens) if org is False else -1,
     )
+
+
+def _with_symbols(tokens: list[NameToken]) -> list[NameToken]:
+    """The tokens with the organisation symbols of their name words as last forms (words of
+    an Arabic- or Hebrew-script token, whose frames come last, are left as they are)."""
+    out = tokens
+    for k, t in enumerate(tokens):
+        forms = t.forms
+        if t.kind != NAME or forms[-1][0] == ABJAD_MARK:
+            continue
+        extra = symbol_forms(forms[0])
+        if extra:
+            if out is tokens:
+                out = list(tokens)
+            out[k] = NameToken((*forms, *extra), NAME)
+    return out
 
 
 def _notes(
