@@ -137,7 +137,9 @@ __all__ = [
 #     word also read as I beside l (data/bar_capitals.yaml) (fuzz24)
 # 32: words of organisation names also as their rigour organisation symbol (Intl/International,
 #     Tech/Technologies, Air/Airlines: text/org_symbols.py), a form of its own
-_FORMAT_VERSION = 32
+# 33: a listed Cyrillic word with ђ also spelt as Serbian Latin is typed without its marks
+#     (Ђорђе: DORDE; data/latin_letters.yaml cyrillic_unmarked) (abjad)
+_FORMAT_VERSION = 33
 
 
 class IndexLoadError(ExportCtlError):
