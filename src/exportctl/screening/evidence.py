@@ -38,8 +38,8 @@ from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
-from exportctl.text.name_tokens import LEGAL, NameToken
-from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shown
+from exportctl.text.name_tokens import LEGAL, NAME, NameToken
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shown, symbol_of
 from exportctl.text.person_names import address_form
 
 __all__ = [
@@ -274,18 +274,36 @@ def _fits(a: NameToken, b: NameToken) -> bool:
     return any(f[:1] == ABJAD_MARK and frame_fits(f, b.text) for f in a.forms)
 
 
-def _same(a: NameToken, b: NameToken, frames: bool = False) -> bool:
-    """Whether two tokens are one word: one's text is a spelling or reading of the other, or
-    (``frames``) the one an Arabic-script word the other spells (:func:`_fits`)."""
-    return b.text in a.forms or a.text in b.forms or (frames and _fits(a, b))
+def _same(a: NameToken, b: NameToken, frames: bool = False, symbols: bool = False) -> bool:
+    """Whether two tokens are one word: one's text is a spelling or reading of the other,
+    (``frames``) the one an Arabic-script word the other spells (:func:`_fits`), or
+    (``symbols``) both organisation words of one symbol (:func:`_symbol`)."""
+    return (
+        b.text in a.forms
+        or a.text in b.forms
+        or (frames and _fits(a, b))
+        or (symbols and bool(_symbol(a, b)))
+    )
 
 
-def _paired(q_rest: list[NameToken], l_rest: list[NameToken], frames: bool = False) -> bool:
+def _symbol(a: NameToken, b: NameToken) -> str:
+    """The organisation symbol two tokens share (text/org_symbols.py), or ``""``."""
+    if a.forms[-1][0] != SYMBOL_MARK or b.forms[-1][0] != SYMBOL_MARK:
+        return ""
+    return next((symbol_of(f) for f in a.forms if f[0] == SYMBOL_MARK and f in b.forms), "")
+
+
+def _paired(
+    q_rest: list[NameToken], l_rest: list[NameToken], frames: bool = False, symbols: bool = False
+) -> bool:
     """Whether every query token is one of ``l_rest``'s tokens (a spelling or reading of it,
-    or with ``frames`` a Latin spelling of the query's Arabic-script word), one to one."""
+    with ``frames`` a Latin spelling of the query's Arabic-script word, with ``symbols`` a word
+    of the same organisation symbol), one to one."""
     free = list(l_rest)
     for qt in q_rest:
         hit = next((lt for lt in free if _same(qt, lt, frames)), None)
+        if hit is None and symbols:
+            hit = next((lt for lt in free if _symbol(qt, lt)), None)
         if hit is None:
             return False
         free.remove(hit)
@@ -358,6 +376,30 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     ):
         forms = sorted(set(q_legal) ^ set(l_legal))
         return f"the legal form ({' '.join(forms)})"
+    if (
+        not (listed.person or query.person)
+        and len(q_rest) == len(l_rest)
+        and any(t.forms[-1][0] == SYMBOL_MARK for t in q_rest)
+        and any(
+            t.kind == NAME and t.forms[-1][0] != SYMBOL_MARK and any(_same(t, lt) for lt in l_rest)
+            for t in q_rest
+        )
+        and _paired(q_rest, l_rest, symbols=True)
+    ):
+        # IRAN AIR and Iran Airlines, HUAWEI TECHNOLOGIES and Huawei Tech: a distinctive word
+        # written alike, every other word one of the listed name's or of its organisation
+        # symbol — the same name with its generic words written otherwise, no rarer for it.
+        pairs = [
+            f"{t.text}/{lt.text} ({sym})"
+            for t in q_rest
+            if not any(_same(t, lt) for lt in l_rest)
+            for lt in l_rest
+            if (sym := _symbol(t, lt))
+        ]
+        what = f"how organisation words are written ({', '.join(dict.fromkeys(pairs))})"
+        if q_legal != l_legal:
+            what += f" and the legal form ({' '.join(sorted(set(q_legal) ^ set(l_legal)))})"
+        return what
     joined = _article_joined(q_rest, l_rest) if len(q_rest) > len(l_rest) else None
     q_frames = joined or q_rest
     if (
