@@ -33,6 +33,7 @@ __all__ = [
     "latin_spellings",
     "named_spellings",
     "to_ascii",
+    "unmarked_spelling",
 ]
 
 _CYRILLIC_SCHEMES = (
@@ -150,6 +151,24 @@ def latin_spellings(token: str) -> tuple[str, ...]:
 
 
 @cache
+def _cyrillic_unmarked() -> dict[str, str]:
+    table = safe_load(read_data("latin_letters.yaml"))["cyrillic_unmarked"]
+    return {str(k): str(v) for k, v in table.items()}
+
+
+def unmarked_spelling(token: str) -> str:
+    """A Cyrillic token spelt as its Serbian Latin letters are typed without their marks
+    (``data/latin_letters.yaml``: Ђорђе → dorde, as Đorđe is typed DORDE), or ``""`` when it
+    holds no such letter or that spelling is no other than the schemes' first."""
+    table = _cyrillic_unmarked()
+    lower = token.lower()
+    if not any(ch in table for ch in lower):
+        return ""
+    spelt = to_ascii(_CYRILLIC_SCHEMES[0].translate("".join(table.get(ch, ch) for ch in lower)))
+    return spelt if spelt != _spellings(token)[0] else ""
+
+
+@cache
 def _all_schemes() -> tuple[iuliia.Schema, ...]:
     """Every scheme a Cyrillic word is read in: the English-style ones, the named ones, then the
     derived ones, in :func:`_spellings`' order."""
@@ -181,6 +200,9 @@ def cyrillic_variants(token: str) -> tuple[str, ...]:
         if among and not spelt:
             continue
         _add(inner if among else out, v)
+    unmarked = unmarked_spelling(token)
+    if unmarked:
+        _add(inner, unmarked)
     inner = [v for v in inner if v not in out]
     if len(out) < 2:
         return (*out, *inner)
@@ -215,6 +237,9 @@ def named_spellings(token: str) -> tuple[str, ...]:
         if v and v in read and v not in common:
             common.add(v)
             out.append(f"{token} → {v} ({label})")
+    unmarked = unmarked_spelling(token)
+    if unmarked and unmarked not in common:
+        out.append(f"{token} → {unmarked} (Serbian Latin without its marks: đ as d)")
     return tuple(out)
 
 
