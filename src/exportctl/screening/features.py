@@ -20,8 +20,10 @@ from exportctl.screening.dates import APPROXIMATE
 from exportctl.screening.index import ScreeningIndex, identifier_forms
 from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
-from exportctl.text.arabic_letters import arabic_words, name_letter_fit
+from exportctl.text.arabic import is_arabic
+from exportctl.text.arabic_letters import arabic_words, name_letter_fit, script_words
 from exportctl.text.fields import field_compact
+from exportctl.text.hebrew import is_hebrew
 
 __all__ = [
     "QueryContext",
@@ -32,6 +34,7 @@ __all__ = [
     "identifier_match",
     "identifier_of",
     "letter_fit_reading",
+    "listed_letter_fit_reading",
     "name_match",
     "name_original_script",
     "query_match",
@@ -165,6 +168,17 @@ def query_match_lazy(
                 f"an exact reading, counts {READING_FACTOR}): "
             )
             best = (max(best[0], READING_FACTOR), _labelled(head, best[1]), EXACT_GUESS)
+    elif best[2] == NOT_EXACT and listed.person and "Latn" in ctx.name.scripts:
+        spelt = listed_letter_fit_reading(ctx, listed)
+        if spelt:
+            # The same exact reading, the script on the listed side: every letter of the
+            # listed person's name spelt, in order, by the Latin query.
+            head = (
+                f"every letter of the listed {spelt!r} spelt by the query "
+                f"{' '.join(t.text for t in ctx.name.tokens)!r} (strict letter fit, listed "
+                f"name in its script only; an exact reading, counts {READING_FACTOR}): "
+            )
+            best = (max(best[0], READING_FACTOR), _labelled(head, best[1]), EXACT_GUESS)
     if ctx.truncated and best[0] < READING_FACTOR and begins_with(listed, ctx.truncated):
         # A field cut at a system's width that is how the listed name begins: all the field
         # can say about the party (the words after the cut never reached the field).
@@ -200,6 +214,26 @@ def letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
     if words is None or not name_letter_fit(words, [t.text for t in listed.tokens]):
         return ""
     return ctx.name.original
+
+
+_LATIN_OTHER = frozenset(("Latn", "Other"))
+
+
+def listed_letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
+    """The listed name when it is written wholly in Arabic or wholly in Hebrew script and every
+    word of the Latin query spells its words letter by letter, one to one (the strict letter
+    fit of :func:`letter_fit_reading` run the other way; Hebrew letters by
+    ``data/hebrew_letters.yaml``); else ``""``. A listing that gives a name only in its own
+    script (a national list, a regional press release) is found by its Latin spelling."""
+    scripts = ctx.name.scripts
+    if "Other" not in listed.scripts or "Latn" not in scripts or not scripts <= _LATIN_OTHER:
+        return ""
+    if "Other" in scripts and any(is_arabic(ch) or is_hebrew(ch) for ch in ctx.name.original):
+        return ""  # (a Latin name with ʿ for ayn reads as Latin; one with script words not)
+    words = script_words(listed.original)
+    if words is None or not name_letter_fit(words, [t.text for t in ctx.name.tokens]):
+        return ""
+    return listed.original
 
 
 def weak_alias_exactness(exact: int) -> int:

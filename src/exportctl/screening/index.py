@@ -43,6 +43,7 @@ from exportctl.screening.index_build import (
     FuzzyKeys,
     HashBuffer,
     add_postings,
+    build_frame_table,
     build_fuzzy_keys,
     csr,
     joined_keys,
@@ -131,7 +132,9 @@ __all__ = [
 # 30: listed Cyrillic words also in Ukraine's official romanisation (Григорович: HRYHOROVYCH),
 #     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co, Han
 #     words also in Wade–Giles (習近平: HSI CHINPING) (fuzz24)
-_FORMAT_VERSION = 30
+# 31: the frames of listed Arabic- and Hebrew-script words, by phonetic key, with their rows
+#     (lf_*: a Latin query token reaches a name listed only in that script)
+_FORMAT_VERSION = 31
 
 
 class IndexLoadError(ExportCtlError):
@@ -247,6 +250,7 @@ class ScreeningIndex(Retrieval):
         name_init: list[float] = []
         postings: dict[str, list[int]] = {}
         tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
+        frames: dict[str, tuple[list[int], list[float]]] = {}  # Arabic, Hebrew script words
         # Joined forms (compact names, adjacent-pair joins) are matched by hash only: they are
         # unique per name, and strings would dominate memory on a million-entity corpus.
         x_hash = HashBuffer()
@@ -318,7 +322,7 @@ class ScreeningIndex(Retrieval):
                     if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
                     else 0
                 )
-                add_postings(postings, tok_weight, norm, row)
+                add_postings(postings, tok_weight, norm, row, frames)
                 joined = joined_keys(norm)
                 x_hash.extend(list(joined))
                 x_row.extend(repeat(row, len(joined)))
@@ -359,6 +363,10 @@ class ScreeningIndex(Retrieval):
         self.post_ptr, self.post_rows = csr(list(postings.values()))
         self.vocab_joined = joined_vocab(self.vocab, self.x_hash)
         del postings
+        (self.lf_keys, self.lf_text, self.lf_ptr, self.lf_rows, self.lf_weight) = build_frame_table(
+            frames
+        )
+        del frames
         # The transpose: per name row, the vocabulary tokens it is indexed under (every form),
         # so the evidence weight (evidence.py) reads a listed entity's tokens without
         # normalising its names again.
@@ -411,6 +419,7 @@ class ScreeningIndex(Retrieval):
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
         self._form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]] = {}
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
+        self._lf_cache: dict[tuple[str, ...], tuple[I32, F64] | None] = {}
         self._scratch_pool: list[Scratch] = []
         self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
         self._tok_rec: F64 | None = None  # (likewise)
@@ -423,6 +432,7 @@ class ScreeningIndex(Retrieval):
             "_vocab_id",
             "_form_cache",
             "_pos_cache",
+            "_lf_cache",
             "_scratch_pool",
             "_ref_lookup",
             "_ident_index",

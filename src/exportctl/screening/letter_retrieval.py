@@ -8,6 +8,12 @@ no close match of ``kadem``) was bounded below the floor and never scored: an ex
 the default threshold missed, while a screen with a lower threshold found it. Here the rows a
 query's frames reach at all are checked by the letter fit and those that fit are bounded at the
 reading's score, so the bound stays an upper bound of what the scorer will give them.
+
+The other way round likewise: a Latin query that spells a person's name listed only in Arabic
+or Hebrew script (:func:`.features.listed_letter_fit_reading`) is lifted to the reading, and
+its words' alignment may bound the row below the floor (``Nour Muhammads Sakib`` against the
+listed ``نور محمد ثاقب``: MUHAMMADS is محمد and the ث of the next word doubled). The rows
+the query's tokens reach through the listed words' frames are checked by the fit instead.
 """
 
 from __future__ import annotations
@@ -15,9 +21,14 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from exportctl.screening.features import READING_FACTOR, QueryContext, letter_fit_reading
+from exportctl.screening.features import (
+    READING_FACTOR,
+    QueryContext,
+    letter_fit_reading,
+    listed_letter_fit_reading,
+)
 from exportctl.screening.index import Candidate, ScreeningIndex
-from exportctl.text.arabic_letters import arabic_words, latin_alphabet
+from exportctl.text.arabic_letters import arabic_words, latin_alphabet, script_words
 
 __all__ = ["LETTER_FIT_FLOOR", "letter_fit_candidates"]
 
@@ -40,7 +51,7 @@ def letter_fit_candidates(
     query (the usual retrieval bounds those)."""
     # (the script first: most queries hold Latin letters, and their words need no reading)
     if "Latn" in ctx.name.scripts:
-        return []
+        return _listed_in_script(ctx, index, mask)
     words = arabic_words(ctx.name.original)
     if words is None:
         return []
@@ -63,3 +74,32 @@ def letter_fit_candidates(
         if listed.person and letter_fit_reading(ctx, listed):
             out[c.row] = Candidate(c.row, READING_FACTOR)
     return list(out.values())
+
+
+def _listed_in_script(
+    ctx: QueryContext, index: ScreeningIndex, mask: npt.NDArray[np.bool_] | None
+) -> list[Candidate]:
+    """Rows of persons' names listed only in Arabic or Hebrew script that the Latin query
+    spells letter by letter, each bounded at ``READING_FACTOR``: of the rows the query's
+    tokens reach through a listed word's frame, those reached by most tokens first (at most
+    ``LETTER_FIT_ROWS``)."""
+    if not index.lf_keys:
+        return []
+    found = [h for t in ctx.name.tokens if (h := index.listed_frame_hits(t.forms)) is not None]
+    if not found:
+        return []  # (the usual query: no listed word in those scripts fits any of its tokens)
+    rows, counts = np.unique(np.concatenate([np.unique(r) for r, _ in found]), return_counts=True)
+    if mask is not None:
+        keep = mask[index.name_ent[rows]]
+        rows, counts = rows[keep], counts[keep]
+    order = np.argsort(-counts, kind="stable")[:LETTER_FIT_ROWS]
+    letters = {ch for t in ctx.name.tokens for ch in t.text}
+    out: list[Candidate] = []
+    for row in rows[order].tolist():
+        words = script_words(index.name_text[row])
+        if words is None or not letters <= latin_alphabet(words):
+            continue  # a letter no spelling of the listed words writes
+        listed = index.listed_name(row)
+        if listed.person and listed_letter_fit_reading(ctx, listed):
+            out.append(Candidate(row, READING_FACTOR))
+    return out
