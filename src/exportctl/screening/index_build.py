@@ -206,12 +206,14 @@ def add_postings(
         for f in t.forms:
             if f[0] == ABJAD_MARK:
                 if frames is not None:
-                    rows, weights = frames.setdefault(f, ([], []))
-                    if not rows or rows[-1] != row:
-                        rows.append(row)
-                        weights.append(wt)
-                    elif wt > weights[-1]:
-                        weights[-1] = wt
+                    got = frames.get(f)
+                    if got is None:
+                        frames[f] = ([row], [wt])
+                    elif got[0][-1] != row:
+                        got[0].append(row)
+                        got[1].append(wt)
+                    elif wt > got[1][-1]:
+                        got[1][-1] = wt
                 continue
             bucket = postings.get(f)
             if bucket is None:

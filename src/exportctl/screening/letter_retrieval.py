@@ -95,9 +95,16 @@ def _listed_in_script(
     order = np.argsort(-counts, kind="stable")[:LETTER_FIT_ROWS]
     letters = {ch for t in ctx.name.tokens for ch in t.text}
     out: list[Candidate] = []
-    for row in rows[order].tolist():
+    for row, reached in zip(rows[order].tolist(), counts[order].tolist(), strict=True):
         words = script_words(index.name_text[row])
-        if words is None or not letters <= latin_alphabet(words):
+        if words is None or 2 * reached + 1 < len(words):
+            # Fewer than about half its words' frames fit a query token. A name the query
+            # spells has most of them fit: not those spaced otherwise (ABDUL for عبد ال), nor
+            # a Hebrew spelling the frames do not read (TZ for צ: PERETZ, CH for ח: MIZRACHI).
+            # A bound on the work (a common name's frame reaches many rows), not a proof:
+            # a longer name with more of its words so spelt is not lifted unless retrieved.
+            continue
+        if not letters <= latin_alphabet(words):
             continue  # a letter no spelling of the listed words writes
         listed = index.listed_name(row)
         if listed.person and listed_letter_fit_reading(ctx, listed):
