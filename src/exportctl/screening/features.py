@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -21,7 +22,12 @@ from exportctl.screening.index import ScreeningIndex, identifier_forms
 from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
 from exportctl.text.arabic import is_arabic
-from exportctl.text.arabic_letters import arabic_words, name_letter_fit, script_words
+from exportctl.text.arabic_letters import (
+    arabic_words,
+    latin_alphabet,
+    name_letter_fit,
+    script_words,
+)
 from exportctl.text.fields import field_compact
 from exportctl.text.hebrew import is_hebrew
 
@@ -39,6 +45,8 @@ __all__ = [
     "name_original_script",
     "query_match",
     "query_match_lazy",
+    "reads_as_latin",
+    "spelt_by",
     "type_mismatch",
 ]
 
@@ -225,15 +233,33 @@ def listed_letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
     fit of :func:`letter_fit_reading` run the other way; Hebrew letters by
     ``data/hebrew_letters.yaml``); else ``""``. A listing that gives a name only in its own
     script (a national list, a regional press release) is found by its Latin spelling."""
-    scripts = ctx.name.scripts
-    if "Other" not in listed.scripts or "Latn" not in scripts or not scripts <= _LATIN_OTHER:
+    if "Other" not in listed.scripts or not reads_as_latin(ctx):
         return ""
-    if "Other" in scripts and any(is_arabic(ch) or is_hebrew(ch) for ch in ctx.name.original):
-        return ""  # (a Latin name with ʿ for ayn reads as Latin; one with script words not)
     words = script_words(listed.original)
-    if words is None or not name_letter_fit(words, [t.text for t in ctx.name.tokens]):
+    if words is None or not spelt_by(words, tuple(t.text for t in ctx.name.tokens)):
         return ""
     return listed.original
+
+
+def reads_as_latin(ctx: QueryContext) -> bool:
+    """Whether the query is a Latin name for :func:`listed_letter_fit_reading`: Latin letters
+    and no Arabic or Hebrew ones (a ʿ written for ayn is no script word)."""
+    scripts = ctx.name.scripts
+    if "Latn" not in scripts or not scripts <= _LATIN_OTHER:
+        return False
+    return "Other" not in scripts or not any(
+        is_arabic(ch) or is_hebrew(ch) for ch in ctx.name.original
+    )
+
+
+@lru_cache(maxsize=4096)
+def spelt_by(words: tuple[str, ...], latin: tuple[str, ...]) -> bool:
+    """:func:`~exportctl.text.arabic_letters.name_letter_fit`, asked once per pair (retrieval
+    asks it of a row, then the scorer of the same row); a letter no spelling of ``words``
+    writes rules the pair out before the fit's search over word pairings."""
+    if not set("".join(latin)) <= latin_alphabet(words):
+        return False
+    return name_letter_fit(words, list(latin))
 
 
 def weak_alias_exactness(exact: int) -> int:

@@ -21,16 +21,18 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from exportctl.model import EntityType
 from exportctl.screening.features import (
     READING_FACTOR,
     QueryContext,
     letter_fit_reading,
-    listed_letter_fit_reading,
+    reads_as_latin,
+    spelt_by,
 )
 from exportctl.screening.index import Candidate, ScreeningIndex
 from exportctl.text.arabic_letters import arabic_words, latin_alphabet, script_words
 
-__all__ = ["LETTER_FIT_FLOOR", "letter_fit_candidates"]
+__all__ = ["LETTER_FIT_FLOOR", "LISTED_FIT_ROWS", "letter_fit_candidates"]
 
 # Rows reached by any one of the query's frames (a shared posting, however weak the alignment):
 # the letter fit, not the alignment, decides which of them are the reading.
@@ -39,6 +41,10 @@ LETTER_FIT_FLOOR = 0.05
 # (محمد) reaches thousands of rows; the other words' frames rank the ones they share first.
 # (2,048 found one probe name more, a broken one, at 2.5x the cost: BENCHMARKS.md, recall 9.)
 LETTER_FIT_ROWS = 512
+# The same for a Latin query against names listed only in Arabic or Hebrew script, ranked by
+# how many of the query's tokens reach them: a Latin query's common given name (MOHAMMED)
+# reaches every listed name holding محمد, and most Latin queries are checked (BENCHMARKS.md).
+LISTED_FIT_ROWS = 64
 
 
 def letter_fit_candidates(
@@ -82,8 +88,8 @@ def _listed_in_script(
     """Rows of persons' names listed only in Arabic or Hebrew script that the Latin query
     spells letter by letter, each bounded at ``READING_FACTOR``: of the rows the query's
     tokens reach through a listed word's frame, those reached by most tokens first (at most
-    ``LETTER_FIT_ROWS``)."""
-    if not index.lf_keys:
+    ``LISTED_FIT_ROWS``)."""
+    if not index.lf_keys or not reads_as_latin(ctx):
         return []
     found = [h for t in ctx.name.tokens if (h := index.listed_frame_hits(t.forms)) is not None]
     if not found:
@@ -92,8 +98,8 @@ def _listed_in_script(
     if mask is not None:
         keep = mask[index.name_ent[rows]]
         rows, counts = rows[keep], counts[keep]
-    order = np.argsort(-counts, kind="stable")[:LETTER_FIT_ROWS]
-    letters = {ch for t in ctx.name.tokens for ch in t.text}
+    order = np.argsort(-counts, kind="stable")[:LISTED_FIT_ROWS]
+    latin = tuple(t.text for t in ctx.name.tokens)
     out: list[Candidate] = []
     for row, reached in zip(rows[order].tolist(), counts[order].tolist(), strict=True):
         words = script_words(index.name_text[row])
@@ -104,9 +110,8 @@ def _listed_in_script(
             # A bound on the work (a common name's frame reaches many rows), not a proof:
             # a longer name with more of its words so spelt is not lifted unless retrieved.
             continue
-        if not letters <= latin_alphabet(words):
-            continue  # a letter no spelling of the listed words writes
-        listed = index.listed_name(row)
-        if listed.person and listed_letter_fit_reading(ctx, listed):
+        # (listed_letter_fit_reading's test, the row's name not decoded: a person's name
+        # written wholly in the script, every word spelt by the query's)
+        if index.ent_type[index.entity_of(row)] is EntityType.PERSON and spelt_by(words, latin):
             out.append(Candidate(row, READING_FACTOR))
     return out
