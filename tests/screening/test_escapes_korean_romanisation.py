@@ -6,8 +6,8 @@ McCune–Reischauer (``Kim Chong Un``, ``Kim Chŏng-ŭn``) or Revised Romanizati
 Eun``). Such a name is read back into Hangul (text/hanja.py ``latin_korean_reading``), which
 carries every system's spelling, as a regional reading: against entities linked to Korea or to
 no country at all (OFAC's listing of Kim Jong Un gives no nationality; a Han name's Korean
-reading still counts for Korea-linked listings only: Han may be Chinese). Before: 0.56 and not
-found (fuzz24, session 19).
+reading counts less there, Han may be Chinese: test_escapes_cjk_readings.py). Before: 0.56 and
+not found (fuzz24, session 19).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from exportctl.model import Entity
 from exportctl.screening import Query, ScreeningIndex, screen
-from exportctl.screening.features import READING_FACTOR
+from exportctl.screening.features import READING_FACTOR, STATELESS_HAN_FACTOR
 
 KIM_CHOL_SAM = "KPi.035"
 AU_FILE = "lists/au/dfat_regulation8_consolidated_2024-11-11.xlsx"
@@ -64,12 +64,17 @@ def test_korean_reading_only_against_korean_entities(kim: Entity) -> None:
     assert "Han read in Korean: 金铁三 → 김철삼 → kim chol sam" in str(
         hit.features["name_match"]["detail"]
     )
-    # The same listing as a Chinese (or a stateless) entity: the characters are Chinese there.
-    for countries in (["CN"], []):
-        other = ScreeningIndex([replace(kim, nationalities=countries, countries=countries)])
-        assert screen(Query("金铁三"), other, threshold=0.5) == []
-        for m in screen(Query("金铁三"), other, threshold=0.0):
-            assert "Korean" not in str(m.features)
+    # The same listing as a Chinese entity: the characters are Chinese there.
+    other = ScreeningIndex([replace(kim, nationalities=["CN"], countries=["CN"])])
+    assert screen(Query("金铁三"), other, threshold=0.5) == []
+    for m in screen(Query("金铁三"), other, threshold=0.0):
+        assert "Korean" not in str(m.features)
+    # A listing that gives no country: the reading counts, one guess more (Han may be
+    # Chinese), and says so.
+    stateless = ScreeningIndex([replace(kim, nationalities=[], countries=[])])
+    [hit] = screen(Query("金铁三"), stateless)
+    assert hit.score == STATELESS_HAN_FACTOR < READING_FACTOR
+    assert "the listing gives no country; counts 0.85" in str(hit.features["name_match"])
 
 
 def test_south_korean_entity_too(kim: Entity) -> None:

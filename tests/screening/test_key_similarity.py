@@ -23,6 +23,7 @@ from exportctl.screening._keys import (
     tok_sim,
     variant_sim,
 )
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM
 
 # Letters that the phonetic and the variant keys fold together, so that close pairs abound.
 _TOKEN = st.text(st.sampled_from("aeiouykcqgszjhdtvwmn1"), min_size=1, max_size=12)
@@ -30,6 +31,8 @@ _TOKEN = st.text(st.sampled_from("aeiouykcqgszjhdtvwmn1"), min_size=1, max_size=
 
 def _long_way(a: str, b: str) -> float:
     """The token similarity as its parts define it (tok_sim's own cases first)."""
+    if SYMBOL_MARK in (a[0], b[0]):  # an organisation symbol meets only itself
+        return SYMBOL_SIM if a == b else 0.0
     if a == b:
         return 1.0
     if a.isdigit() or b.isdigit():

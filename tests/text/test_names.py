@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from exportctl.text import clean_text, normalize_name, skeleton
 from exportctl.text.arabic import ABJAD_MARK
+from exportctl.text.org_symbols import SYMBOL_MARK
 from exportctl.text.tables import homoglyphs, legal_forms, name_parts
 
 
@@ -97,7 +98,7 @@ def test_normalisation_is_total_and_ascii(text: str) -> None:
     for t in n.tokens:
         # Spellings are ASCII letters/digits; an Arabic-script token also carries consonant
         # frames (marked, never a spelling: not the token's text, not in a compact form).
-        spellings = [f for f in t.forms if not f.startswith(ABJAD_MARK)]
+        spellings = [f for f in t.forms if not f.startswith((ABJAD_MARK, SYMBOL_MARK))]
         assert spellings and spellings[0] == t.text
         assert all(f and f.isascii() and f.isalnum() and f == f.lower() for f in spellings)
         assert all(len(f) > 1 for f in t.forms if f.startswith(ABJAD_MARK))

@@ -68,11 +68,13 @@ def test_variant_key_is_the_long_way(token: str) -> None:
 
 def _legal_word_long(token: str) -> str:
     lf = legal_table()
+    if token in lf.spellings:  # (a scheme's spelling, read exactly before any typo)
+        return lf.spellings[token]
     if len(token) < FUZZY_LEGAL_MIN or (token in lf.fuzzy and lf.fuzzy[token] == token):
         return token
     found = {lf.fuzzy[k] for k in legal_forms.deletes_of(token) if k in lf.fuzzy}
     found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
-    return found.pop() if len(found) == 1 else token
+    return lf.spellings.get(w := found.pop(), w) if len(found) == 1 else token
 
 
 _LEGAL_WORDS = sorted({w for w in legal_table().fuzzy.values() if w.isalpha()})

@@ -122,11 +122,6 @@ def test_web_address_in_capitals_is_cut() -> None:
     assert [name for name, _ in got] == ["ACME TRADING LLC"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit (docs/screening.md, 'Name fields as desks receive them'): the field "
-    "reader's word test misses an address or branch word glued to the punctuation before it",
-)
 @pytest.mark.parametrize(
     ("text", "name"),
     [
@@ -136,7 +131,24 @@ def test_web_address_in_capitals_is_cut() -> None:
     ],
 )
 def test_a_glued_address_or_branch_word_is_read(text: str, name: str) -> None:
+    """The word test once split at spaces only and missed these (session 19): the address and
+    branch rules read them, the pre-check let them by unread."""
     assert [got for got, _ in field_readings(text)] == [name]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=st.sampled_from(["ACME", "ACME TRADING", "KOREA DAESONG BANK", "ROSNEFT OIL CO"]),
+    glue=st.sampled_from([",", ", ", ",  "]),
+    tail=st.sampled_from(["Street", "Main-Street", "BRANCH", "Tehran Branch", "Road", "avenue"]),
+)
+def test_a_field_with_a_glued_tail_reads_as_with_a_spaced_one(
+    name: str, glue: str, tail: str
+) -> None:
+    """The pre-check never decides: a tail glued to its comma is read as a spaced one is."""
+    glued = [got for got, _ in field_readings(f"{name}{glue}{tail}")]
+    assert glued, f"{name}{glue}{tail}"
+    assert glued[-1] == name or name in glued
 
 
 def _compact_long(text: str) -> str:

@@ -74,9 +74,13 @@ def test_ascii_token_forms_are_token_forms_in_any_place(
     raw: str, alone: bool, alt: str | None, surname: bool
 ) -> None:
     # The normalisation takes an ASCII word's forms by the word alone: token_forms must not
-    # depend on the word's place (alone, lookalike alternative, surname slot) for ASCII.
+    # depend on the word's place (alone, surname slot) for ASCII. A lookalike alternative of an
+    # ASCII word (its capital bars read as I: lookalikes.prefold) is its last form, and
+    # names._forms_of takes the long way for a name holding one.
     raw = raw.casefold()
-    assert token_forms(raw, alone, alt, surname) == [tokenize.ascii_token_forms(raw)]
+    own = tokenize.ascii_token_forms(raw)
+    more = tuple(dict.fromkeys((*own, *alt.split()))) if alt else own
+    assert token_forms(raw, alone, alt, surname) == [more]
 
 
 def test_person_tokens_are_shared_and_kinded() -> None:

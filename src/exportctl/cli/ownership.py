@@ -25,7 +25,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on 
 @ownership_app.command("load")
 def load_cmd(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="BODS 0.4 JSON or FtM JSON lines files.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="BODS 0.4 JSON, FtM JSON lines, or CSV/XLSX ownership tables."),
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Store ownership files as one new snapshot (atomic; every record used or reported)."""

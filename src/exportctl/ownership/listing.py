@@ -8,7 +8,9 @@ Per rule, an owner is
 * ``listed`` — a hit on one of the rule's lists confirmed by a reviewer (``true_match``), or
   scoring at least ``matching.certain_score``;
 * ``possible`` — a hit below that score without a verdict (or whose verdict was reopened by a
-  changed listing), or an owner without a name (it cannot be screened);
+  changed listing), a hit found through an identifier of the owner that the owner's names do
+  not confirm (identifier kinds are not compared: a registration number may equal another
+  country's, or a passport's), or an owner without a name (it cannot be screened);
 * ``none`` — no hit, or every hit marked ``false_positive`` by a reviewer.
 """
 
@@ -33,6 +35,9 @@ __all__ = ["OwnerHit", "OwnerMatcher", "classify"]
 
 _CACHE_MAX = 200_000
 
+# A screening hit as cached: (rule list, source, source id, listed name, score, by identifier).
+_Raw = tuple[str, str, str, str, float, bool]
+
 
 @dataclass(frozen=True, slots=True)
 class OwnerHit:
@@ -44,9 +49,11 @@ class OwnerHit:
     name: str
     score: float
     decision: str | None = None  # cleared | confirmed | reopened
+    # Found through one of the owner's identifiers, its names scoring below certain.
+    by_identifier: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "list": self.list,
             "source": self.source,
             "source_id": self.source_id,
@@ -54,12 +61,15 @@ class OwnerHit:
             "score": self.score,
             "decision": self.decision,
         }
+        if self.by_identifier:
+            out["by_identifier"] = True
+        return out
 
 
 class OwnerMatcher:
     """Screens parties against ``store``'s active lists once per process and list state."""
 
-    _cache: ClassVar[dict[tuple[int, str, str], list[tuple[str, str, str, str, float]]]] = {}
+    _cache: ClassVar[dict[tuple[int, str, str], list[_Raw]]] = {}
     # The screening index per (database, active list snapshots): found once per list state,
     # without recomputing the disk cache's key on every check.
     _indexes: ClassVar[dict[tuple[str, tuple[int, ...]], Any]] = {}
@@ -118,23 +128,40 @@ class OwnerMatcher:
             self._decisions_seen = int(newest or 0)
         return self._decisions_seen
 
-    def _screen(self, index: Any, party: Party) -> list[tuple[str, str, str, str, float]]:
+    def _screen(self, index: Any, party: Party) -> list[_Raw]:
         # start-up: exportctl.licensing + .controls (15 modules, 39 ms by -X importtime)
         # stays out of a warm `exportctl screen`, which imports this module for derived_hits
         # but never screens ownership parties here.
         from exportctl.licensing.parties import hits_from_matches
 
-        limit = load_rules().matching.limit
+        matching = load_rules().matching
         best: dict[tuple[str, str], Any] = {}
         for name in (party.name, *party.aliases):
             try:
-                matches = screen(Query(name=name, type=party.type), index, limit=limit)
+                matches = screen(Query(name=name, type=party.type), index, limit=matching.limit)
             except ExportCtlError:
                 continue  # a name without letters: the party's other names still count
             for m in matches:
                 k = (m.source, m.source_id)
                 if k not in best or best[k].score < m.score:
                     best[k] = m
+        by_ident: set[tuple[str, str]] = set()
+        if party.identifiers:
+            # A listing that holds one of the owner's identifiers (registration number, LEI,
+            # IMO …) under another name is the owner renamed, or a number of another kind or
+            # country that happens to be equal: a potential match, never a certain one.
+            try:
+                q = Query(name=party.name, type=party.type, identifiers=party.identifiers)
+                with_ids = screen(q, index, limit=matching.limit)
+            except ExportCtlError:
+                with_ids = []
+            for m in with_ids:
+                k = (m.source, m.source_id)
+                if "identifier_match" not in m.features:
+                    continue
+                if k not in best or best[k].score < matching.certain_score:
+                    best[k] = m
+                    by_ident.add(k)
 
         def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
             try:
@@ -145,14 +172,19 @@ class OwnerMatcher:
         ms = list(best.values())
         hits = hits_from_matches(ms, fetch)
         return [
-            (h.source, m.source, m.source_id, m.name, float(m.score))
+            (
+                h.source,
+                m.source,
+                m.source_id,
+                m.name,
+                float(m.score),
+                (m.source, m.source_id) in by_ident,
+            )
             for h, m in zip(hits, ms, strict=True)
         ]
 
-    def _with_decisions(
-        self, party: Party, raw: list[tuple[str, str, str, str, float]]
-    ) -> list[OwnerHit]:
-        rows = [{"source": s, "source_id": sid} for _, s, sid, _, _ in raw]
+    def _with_decisions(self, party: Party, raw: list[_Raw]) -> list[OwnerHit]:
+        rows = [{"source": s, "source_id": sid} for _, s, sid, _, _, _ in raw]
         status: dict[tuple[str, str], str] = {}
         # A reviewer may have decided with or without the party's type.
         for query in ({"name": party.name}, {"name": party.name, "type": party.type}):
@@ -160,8 +192,8 @@ class OwnerMatcher:
                 if "decision" in m:
                     status[(m["source"], m["source_id"])] = m["decision"]["status"]
         return [
-            OwnerHit(lst, s, sid, name, score, status.get((s, sid)))
-            for lst, s, sid, name, score in raw
+            OwnerHit(lst, s, sid, name, score, status.get((s, sid)), by_id)
+            for lst, s, sid, name, score, by_id in raw
         ]
 
 
@@ -177,7 +209,9 @@ def classify(
     for h in relevant:
         if h.decision == "cleared":
             continue
-        if h.decision == "confirmed" or (h.decision != "reopened" and h.score >= certain):
+        if h.decision == "confirmed" or (
+            h.decision != "reopened" and h.score >= certain and not h.by_identifier
+        ):
             return "listed", relevant
         status = "possible"
     return status, relevant

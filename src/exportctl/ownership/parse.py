@@ -1,6 +1,7 @@
-"""Read ownership data: BODS 0.4 statements and FollowTheMoney Ownership/Directorship links.
+"""Read ownership data: BODS 0.4 statements, FollowTheMoney Ownership/Directorship links and
+ownership tables (CSV or XLSX, one row per interest: :mod:`exportctl.ownership.table`).
 
-Both readers follow the list parsers' contract (:mod:`exportctl.sources.base`): a file that is
+Every reader follows the list parsers' contract (:mod:`exportctl.sources.base`): a file that is
 not the format raises :class:`~exportctl.errors.SourceError`; every record becomes a party, a
 link, or a :class:`RecordIssue` naming the record and the reason. Nothing is dropped silently.
 
@@ -35,11 +36,23 @@ from exportctl.errors import SourceError
 from exportctl.model.parsing import RecordIssue
 from exportctl.ownership.model import HUNDRED, Link, OwnershipData, Party, Share, parse_percentage
 
-__all__ = ["detect", "parse_bods", "parse_ftm", "parse_paths"]
+__all__ = [
+    "TABLE_SUFFIXES",
+    "detect",
+    "interests",
+    "iso_date",
+    "parse_bods",
+    "parse_ftm",
+    "parse_paths",
+]
+
+#: Ownership tables (ownership/table.py), told apart from JSON formats by their suffix.
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
 @cache
-def _interests() -> dict[str, Any]:
+def interests() -> dict[str, Any]:
+    """data/interests.yaml: what each format's interest kinds and columns mean."""
     path = resources.files("exportctl.ownership").joinpath("data/interests.yaml")
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data
@@ -85,7 +98,10 @@ def _first_record(path: Path) -> Any:
 
 
 def detect(path: Path) -> str:
-    """``bods`` or ``ftm`` from the first record; SourceError when neither."""
+    """``table`` for a CSV or XLSX file (by its suffix), else ``bods`` or ``ftm`` from the
+    first record; SourceError when none."""
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return "table"
     for rec in (_first_record(path),):
         if isinstance(rec, dict):
             if "statementId" in rec or "recordType" in rec:
@@ -105,7 +121,7 @@ def parse_paths(paths: Sequence[Path]) -> OwnershipData:
     for path in paths:
         fmt = detect(path)
         formats.append(fmt)
-        part = parse_bods(path) if fmt == "bods" else parse_ftm(path)
+        part = _PARSERS[fmt](path)
         for pid, party in part.parties.items():
             out.parties.setdefault(pid, party)
         out.links.extend(part.links)
@@ -117,6 +133,12 @@ def parse_paths(paths: Sequence[Path]) -> OwnershipData:
     _check_components(out)  # (before unnamed parties are added for dangling references)
     _check_references(out)
     return out
+
+
+def _parse_table(path: Path) -> OwnershipData:
+    from exportctl.ownership.table import parse_table  # (it reads rows as screening's batch)
+
+    return parse_table(path)
 
 
 def _check_components(data: OwnershipData) -> None:
@@ -293,10 +315,10 @@ def _bods_links(data: OwnershipData, path: Path, loc: str, rid: str, rec: dict[s
         # An unspecified subject names no entity the rules could test; it is reported.
         data.issues.append(RecordIssue(loc, f"relationship {rid}: subject unspecified", str(path)))
         return
-    interests = details.get("interests") or [{}]
-    kinds = _interests()
+    held = details.get("interests") or [{}]
+    kinds = interests()
     closed = rec.get("recordStatus") == "closed"
-    for n, interest in enumerate(interests, 1):
+    for n, interest in enumerate(held, 1):
         where = f"{loc} (relationship {rid}, interest {n})"
         if not isinstance(interest, dict):
             data.issues.append(RecordIssue(where, "interest is not an object", str(path)))
@@ -337,15 +359,17 @@ def _bods_links(data: OwnershipData, path: Path, loc: str, rid: str, rec: dict[s
                 asset=subject,
                 kind=kind,
                 share=share,
-                start=_date(interest.get("startDate")),
-                end=_date(end),
+                start=iso_date(interest.get("startDate")),
+                end=iso_date(end),
                 record=where,
                 via=via,
             )
         )
 
 
-def _date(value: Any) -> str | None:
+def iso_date(value: Any) -> str | None:
+    """An ISO date or prefix (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; a time after it is cut),
+    or None."""
     if not isinstance(value, str) or not value.strip():
         return None
     if len(value) == 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
@@ -372,13 +396,13 @@ def _first(props: dict[str, Any], key: str) -> list[str]:
 
 def _one_date(props: dict[str, Any], key: str, pick: Callable[[list[str]], str]) -> str | None:
     vals = _first(props, key)
-    return _date(vals[0] if len(vals) == 1 else pick(vals)) if vals else None
+    return iso_date(vals[0] if len(vals) == 1 else pick(vals)) if vals else None
 
 
 def parse_ftm(path: Path) -> OwnershipData:
     """FtM JSON lines → parties (things) and links (Ownership, Directorship)."""
     data = OwnershipData(format="ftm", files=[str(path)])
-    cfg = _interests()["ftm"]
+    cfg = interests()["ftm"]
     party_types: dict[str, str] = cfg["parties"]
     other: Counter[str] = Counter()
     for loc, rec in _records(path):
@@ -486,6 +510,13 @@ def _ftm_link(
             record=where,
         )
     )
+
+
+_PARSERS: dict[str, Callable[[Path], OwnershipData]] = {
+    "bods": parse_bods,
+    "ftm": parse_ftm,
+    "table": _parse_table,
+}
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:

@@ -41,7 +41,9 @@ from exportctl.screening.binding import BindingProfile
 from exportctl.screening.dates import implausible_birth_date, precision_key
 from exportctl.screening.features import (
     EXACT_GUESS,
+    READING_FACTOR,
     STATELESS,
+    STATELESS_HAN_FACTOR,
     WEAK_ALIAS_FACTOR,
     QueryContext,
     identifiers_of,
@@ -60,8 +62,9 @@ from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
-from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_reading
+from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
 from exportctl.text.leet import separator_readings
+from exportctl.text.wade_giles import wade_giles_name
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -159,6 +162,8 @@ class Match:
 
 _NO_IDS: frozenset[str] = frozenset()
 _KOREAN_OR_STATELESS = KOREAN_COUNTRIES | {STATELESS}
+_STATELESS = frozenset({STATELESS})
+_PERSON_OR_UNKNOWN = (EntityType.PERSON, None)
 
 
 def _context(query: Query) -> QueryContext:
@@ -214,19 +219,37 @@ def _context(query: Query) -> QueryContext:
         if readings  # (the usual name: nothing packed into it, no generator to run)
         else ()
     )
-    # A Han name is also read in Korean, against entities linked to Korea only (text/hanja.py).
+    # A person's name in Wade–Giles is also read in pinyin (Hsi Chin-p'ing: XI Jinping), the
+    # spelling lists give mainland names, against every listing (text/wade_giles.py).
+    chinese = wade_giles_name(query.name) if etype in _PERSON_OR_UNKNOWN else None
+    if chinese:
+        parts = (*parts, chinese)
+    # A Han name is also read in Korean: against entities linked to Korea, and at a lower
+    # factor against those that give no country (Han may be Chinese: text/hanja.py).
     # (an ASCII name holds no Han character: not looked at character by character)
     korean = None if query.name.isascii() else han_korean_reading(query.name)
-    where = KOREAN_COUNTRIES
-    if korean is None:
-        # A Korean name in McCune–Reischauer or Revised Romanization (Kim Chong Un, Kim
-        # Jeong Eun) is also read back into Hangul: every system's spelling, as lists write it;
-        # against stateless listings too (Latin spelt so is Korean, where Han may be Chinese).
-        korean = latin_korean_reading(tuple(t.text for t in norm.tokens))
-        where = _KOREAN_OR_STATELESS
-    regional: tuple[tuple[str, NormName, str, frozenset[str]], ...] = ()
+    regional: tuple[tuple[str, NormName, str, frozenset[str], float], ...] = ()
     if korean and (reading := name_for(korean[0], etype)).tokens:
-        regional = ((korean[0], reading, korean[1], where),)
+        regional = (
+            (korean[0], reading, korean[1], KOREAN_COUNTRIES, READING_FACTOR),
+            (
+                korean[0],
+                reading,
+                f"{korean[1]}; the listing gives no country",
+                _STATELESS,
+                STATELESS_HAN_FACTOR,
+            ),
+        )
+    elif korean is None:
+        # A Korean name in McCune–Reischauer or Revised Romanization (Kim Chong Un, Kim
+        # Jeongeun) is also read back into Hangul, each way it divides into syllables: every
+        # system's spelling, as lists write it; against stateless listings at the same factor
+        # (Latin spelt so is Korean, where Han may be Chinese).
+        regional = tuple(
+            (hangul, reading, how, _KOREAN_OR_STATELESS, READING_FACTOR)
+            for hangul, how in latin_korean_readings(tuple(t.text for t in norm.tokens))
+            if (reading := name_for(hangul, etype)).tokens
+        )
     return QueryContext(
         name=norm,
         original=norm.original,
@@ -296,7 +319,12 @@ def screen(
         # A compound query: the rows any of its names reaches, each at its best bound; a
         # regional reading's rows only where their entity is linked to its countries.
         readings = [(part, nowhere) for _, part, _ in ctx.parts]
-        readings += [(part, where) for _, part, _, where in ctx.regional]
+        # (one retrieval per reading: a reading counting in several ways joins its countries)
+        regional: dict[int, tuple[NormName, frozenset[str]]] = {}
+        for _, part, _, where, _ in ctx.regional:
+            seen = regional.get(id(part))
+            regional[id(part)] = (part, where | seen[1] if seen else where)
+        readings += regional.values()
         for part, where in readings:
             _keep_best(
                 bounds,

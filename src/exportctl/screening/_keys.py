@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 from exportctl.model import EntityType
 from exportctl.text import NormName, normalize_name, skeleton, variant_key
 from exportctl.text.arabic import ABJAD_MARK, frame_fits
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM
 
 __all__ = [
     "ABJAD_SIM",
@@ -118,9 +119,11 @@ def tok_sim(a: str, b: str) -> float:
     One phonetic key: at least 0.75; one variant key (Sergey / Sergejs): 0.9.
     """
     if a == b:
-        return 1.0
+        return 1.0 if a[0] != SYMBOL_MARK else SYMBOL_SIM
     if a[0] == ABJAD_MARK or b[0] == ABJAD_MARK:
         return abjad_sim(a, b)
+    if a[0] == SYMBOL_MARK or b[0] == SYMBOL_MARK:
+        return 0.0  # a symbol meets only itself
     if a.isdigit() or b.isdigit():
         return 0.0
     # max(_edit_sim(a, b), variant_sim(a, b)) in one frame, each test before the similarity it

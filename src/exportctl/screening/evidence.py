@@ -39,6 +39,7 @@ from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import LEGAL, NameToken
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shown
 from exportctl.text.person_names import address_form
 
 __all__ = [
@@ -80,7 +81,7 @@ class Evidence:
 
     def describe(self) -> str:
         parts = ", ".join(
-            f"{t} {b:.1f} bits ({df:,} names{'' if s == 1.0 else f' as close, sim {s:.2f}'})"
+            f"{shown(t)} {b:.1f} bits ({df:,} names{'' if s == 1.0 else f' as close, sim {s:.2f}'})"
             for t, s, df, b in self.tokens
         )
         expected = 2.0 ** max(-30.0, min(60.0, self.chance_bits))
@@ -192,7 +193,7 @@ def _closest(
         for fa in qt.forms:
             item = by_text.get(fa)
             if item is not None:
-                return 1.0, fa, item
+                return (1.0 if fa[0] != SYMBOL_MARK else SYMBOL_SIM), fa, item
     best, via, hit = 0.0, "", ("", -1, 0)
     for fa in qt.forms:
         for item in listed:

@@ -29,6 +29,7 @@ from exportctl.text.arabic_letters import (
     script_words,
 )
 from exportctl.text.fields import field_compact
+from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
 
 __all__ = [
@@ -59,6 +60,12 @@ WEAK_ALIAS_FACTOR = 0.9  # UN "low quality" / OFAC "weak" aliases count a little
 READING_FACTOR = WEAK_ALIAS_FACTOR
 # In a regional reading's countries: it also counts against a listing that gives no country.
 STATELESS = ""
+# A Han name read in Korean, against a listing that gives no country (OFAC's KIM, Jong Un):
+# the name may as well be Chinese (李明 read as 리명 is LEE MYUNG), and nothing on the listing
+# says it is Korean, so the reading is one guess more than against a Korea-linked listing. An
+# exact reading still reaches the default threshold 0.80; a near one only when very near
+# (0.95 of the name at least).
+STATELESS_HAN_FACTOR = 0.85
 # How many guesses (a weak alias, a reading) lie between a score and an exact comparison:
 # EXACT a name equal to the query, EXACT_GUESS an exact weak alias or reading (scored at its
 # factor), NOT_EXACT any other. Exactness is known this way, never from the score's value: a
@@ -80,8 +87,9 @@ class QueryContext:
     # name, how it was derived. Each is compared too, and the best counts.
     parts: tuple[tuple[str, NormName, str], ...] = ()
     # Readings of the query that count only against entities linked to one of the countries
-    # given (a Han name read in Korean: KP, KR; text/hanja.py): text, name, how, countries.
-    regional: tuple[tuple[str, NormName, str, frozenset[str]], ...] = ()
+    # given (a Han name read in Korean: KP, KR; text/hanja.py): text, name, how, countries,
+    # and the factor its score counts at there (READING_FACTOR, or STATELESS_HAN_FACTOR).
+    regional: tuple[tuple[str, NormName, str, frozenset[str], float], ...] = ()
     # The field's letters and digits when it may have been cut at a system's width (a listed
     # name that begins so is an exact reading: text/fields.py, screening/truncation.py).
     truncated: str = ""
@@ -99,7 +107,9 @@ class QueryContext:
         if not self.regional:
             return self.parts
         here = tuple(
-            (t, n, how) for t, n, how, where in self.regional if reading_applies(where, countries)
+            (t, n, how)
+            for t, n, how, where, _ in self.regional
+            if reading_applies(where, countries)
         )
         return (*self.parts, *here)
 
@@ -155,14 +165,14 @@ def query_match_lazy(
         if score > best[0]:
             label = _labelled(f"query part {text!r} ({how}): ", detail)
             best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)
-    for text, part, how, where in ctx.regional:
+    for text, part, how, where, factor in ctx.regional:
         if not reading_applies(where, countries):
             continue
         raw, detail = name_similarity_lazy(part, listed)
-        score = raw * READING_FACTOR
+        score = raw * factor
         exact = EXACT_GUESS if raw >= 1.0 else NOT_EXACT
         if score > best[0] or (score == best[0] and exact == EXACT_GUESS and best[2] == NOT_EXACT):
-            head = f"query part {text!r} ({how}; counts {READING_FACTOR}): "
+            head = f"query part {text!r} ({how}; counts {factor}): "
             best = (score, _labelled(head, detail), exact)
     # (letter_fit_reading's first test asked here: most queries hold Latin letters)
     if best[2] == NOT_EXACT and listed.person and "Latn" not in ctx.name.scripts:
@@ -310,12 +320,15 @@ def name_original_script(ctx: QueryContext, index: ScreeningIndex, ent: int) -> 
     if ctx.name.scripts <= {"Latn"}:
         return 0.0, "query is in Latin script"
     best: FeatureResult = (0.0, "no listed name in the query's script")
+    # Traditional and simplified Han compared alike (華為 is 华为: text/han_variants.py).
+    han = "Hani" in ctx.name.scripts
+    query = fold_han_variants(ctx.original) if han else ctx.original
     for row in index.ent_names[ent]:
         text = index.name_text[row]
         if text.isascii():
             continue
-        listed = clean_text(text)
-        score = fuzz.token_sort_ratio(ctx.original, listed) / 100.0
+        listed = fold_han_variants(clean_text(text)) if han else clean_text(text)
+        score = fuzz.token_sort_ratio(query, listed) / 100.0
         if score > best[0]:
             best = (score, f"{text!r} compared in script: {score:.2f}")
     return best

@@ -132,9 +132,16 @@ __all__ = [
 # 30: listed Cyrillic words also in Ukraine's official romanisation (Григорович: HRYHOROVYCH),
 #     Latin đ also as dj (Đorđe: DJORDJE), Sherkat/Sharikat read as the legal form co, Han
 #     words also in Wade–Giles (習近平: HSI CHINPING) (fuzz24)
-# 31: the frames of listed Arabic- and Hebrew-script words, by phonetic key, with their rows
+# 31: Russian and Ukrainian legal forms read from their words' ISO 9, GOST 52535, Telegram …
+#     spellings (obscestvo: obshchestvo; LegalForms.spellings), korporatsiya read as corp, ГК /
+#     GK as group, ГосНИИ read from its spelt-out Latin words; a capital bar (І Ι Ӏ) in a Latin
+#     word also read as I beside l (data/bar_capitals.yaml) (fuzz24)
+# 32: words of organisation names also as their rigour organisation symbol (Intl/International,
+#     Tech/Technologies, Air/Airlines: text/org_symbols.py), a form of its own
+# 33: the frames of listed Arabic- and Hebrew-script words, by phonetic key, with their rows
 #     (lf_*: a Latin query token reaches a name listed only in that script)
-_FORMAT_VERSION = 31
+#     — only entities that give no Latin-script name (the others are found by it) (lead)
+_FORMAT_VERSION = 33
 
 
 class IndexLoadError(ExportCtlError):
@@ -290,6 +297,11 @@ class ScreeningIndex(Retrieval):
             self.ent_idents.append(idents)
             rows: list[int] = []
             seen: set[str] = set()
+            # This entity's Arabic- and Hebrew-script frames, kept for the frame table only if
+            # it gives no Latin-script name: a Latin query finds any other by that name, and
+            # reaching its script rows too cost every query that meets such a frame.
+            own_frames: dict[str, tuple[list[int], list[float]]] = {}
+            latin = False
             for n, text, derived in listed_names(ent):
                 # Uncached: a build must not fill the query-time cache with every listed name.
                 norm = normalize_uncached(text, ent.type != EntityType.PERSON)
@@ -322,11 +334,17 @@ class ScreeningIndex(Retrieval):
                     if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
                     else 0
                 )
-                add_postings(postings, tok_weight, norm, row, frames)
+                add_postings(postings, tok_weight, norm, row, own_frames)
+                latin = latin or "Latn" in norm.scripts
                 joined = joined_keys(norm)
                 x_hash.extend(list(joined))
                 x_row.extend(repeat(row, len(joined)))
                 x_w.extend(joined.values())
+            if own_frames and not latin:
+                for f, (f_rows, f_weights) in own_frames.items():
+                    got = frames.setdefault(f, ([], []))
+                    got[0].extend(f_rows)
+                    got[1].extend(f_weights)
             self.ent_names.append(len(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         # The bound's columns side by side, one row per name: a candidate's bound reads them

@@ -13,7 +13,10 @@ from rapidfuzz.utils import default_process
 
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
+from exportctl.text.arabic import spellings
+from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.name_tokens import INITIAL, NAME
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, symbol_of
 from exportctl.text.person_names import addressed_given
 
 __all__ = [
@@ -137,11 +140,14 @@ def _same_script(query: NormName, listed: NormName) -> float | None:
     """In-script similarity when both names are written in one and the same non-Latin script.
 
     Transliteration only loses information there (高市 and 高石 are both "gao shi"), so the
-    comparison in the script itself caps the score.
+    comparison in the script itself caps the score. Han is compared with traditional characters
+    folded to simplified ones (習近平 is 习近平: text/han_variants.py).
     """
     if len(query.scripts) != 1 or query.scripts != listed.scripts or "Latn" in query.scripts:
         return None
     a, b = query.original.replace(" ", ""), listed.original.replace(" ", "")
+    if "Hani" in query.scripts:
+        a, b = fold_han_variants(a), fold_han_variants(b)
     if query.scripts & {"Hani", "Hang", "Kana"}:
         return float(Levenshtein.normalized_similarity(a, b))
     return (
@@ -179,6 +185,22 @@ def name_similarity_lazy(query: NormName, listed: NormName) -> tuple[float, Call
     cap = _same_script(query, listed)
     if cap is not None and cap < score:
         return cap, lambda: f"compared in script: {cap:.2f} ({detail()})"
+    if cap is not None and "Hani" in query.scripts:
+        folded = [
+            f"{n.original} → {f}"
+            for n in (query, listed)
+            if (f := fold_han_variants(n.original)) != n.original
+        ]
+        if folded:
+            # A reviewer sees why two differently written Han names compare as one.
+            said = detail
+
+            def detail() -> str:
+                return (
+                    f"{said()}; compared in script with traditional Han as simplified "
+                    f"(OpenCC: {', '.join(folded)}): {cap:.2f}"
+                )
+
     return score, detail
 
 
@@ -262,6 +284,17 @@ def _side(memo: dict[int, _S], limit: int, make: Callable[[NormName], _S], name:
             memo.clear()
         side = memo[id(name)] = make(name)
     return side
+
+
+def _by_symbol(af: tuple[str, ...], bf: tuple[str, ...], sim: float) -> str:
+    """`` (one organisation symbol: TECH)`` when the pair's similarity is that of a shared
+    symbol (text/org_symbols.py) and no spelling of theirs is as close; else ``""``."""
+    if sim != SYMBOL_SIM or af[-1][0] != SYMBOL_MARK or bf[-1][0] != SYMBOL_MARK:
+        return ""
+    shared = [f for f in af if f[0] == SYMBOL_MARK and f in bf]
+    if not shared or max(tok_sim(a, b) for a in spellings(af) for b in spellings(bf)) >= sim:
+        return ""
+    return f" (one organisation symbol: {symbol_of(shared[0])}, rigour)"
 
 
 def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
@@ -420,7 +453,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         said = [
             f"{q_forms[i][0]}~{l_firsts[j]}+{l_firsts[j + 1]} 1.00"
             if s == _JOINED
-            else f"{q_forms[i][0]}~{l_firsts[j]} {s:.2f}"
+            else f"{q_forms[i][0]}~{l_firsts[j]} {s:.2f}{_by_symbol(q_forms[i], l_forms[j], s)}"
             for i, j, s in aligned
         ]
         if numbers_differ:

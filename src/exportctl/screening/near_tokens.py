@@ -36,6 +36,7 @@ from exportctl.screening._keys import (
 from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG, FuzzyKeys
 from exportctl.screening.rowsets import sorted_unique
 from exportctl.text.arabic import ABJAD_MARK
+from exportctl.text.org_symbols import SYMBOL_MARK
 
 __all__ = ["near_tokens"]
 
@@ -93,7 +94,7 @@ def _block(
     special: set[int] = set()
     for t in range(lo, hi):
         form = vocab[t]
-        if form.startswith(ABJAD_MARK) or form.isdigit():
+        if form.startswith((ABJAD_MARK, SYMBOL_MARK)) or form.isdigit():
             special.add(t)
             continue
         ks: list[str] = list(deletes(form)) if len(form) >= 2 else []

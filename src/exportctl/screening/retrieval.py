@@ -60,6 +60,7 @@ from exportctl.screening.rowsets import (
 from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_fits, frame_keys
 from exportctl.text.name_tokens import INITIAL
+from exportctl.text.org_symbols import SYMBOL_MARK
 
 __all__ = [
     "F64",
@@ -193,7 +194,7 @@ class Retrieval:
         uncached ``skel`` and ``var`` so that it does not fill the query-time caches."""
         if form.startswith(ABJAD_MARK):
             return self._frame_tokens(form)
-        if form.isdigit():
+        if form.isdigit() or form.startswith(SYMBOL_MARK):
             return self._number_tokens(form)
         keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
         parts: list[I32] = []  # token ids reached, with repeats
@@ -256,7 +257,8 @@ class Retrieval:
     def _number_tokens(self, number: str) -> tuple[npt.NDArray[np.int64], F64]:
         """A number matches the same number only (tok_sim scores any other pair with a number
         0: Fund 8 is not Fund 9), so no fuzzy key is looked up — customer files carry many
-        numbers that no list holds."""
+        numbers that no list holds. So does an organisation symbol (at 1, an upper bound of
+        its SYMBOL_SIM)."""
         exact = self._vocab_id.get(number)
         if exact is None:
             return _EMPTY_I64, _EMPTY_F

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
+from exportctl.text.org_symbols import SYMBOL_MARK
 from exportctl.text.phonetic import DIGRAPHS, FOLD, skeleton
 from exportctl.text.scripts import to_ascii
 from exportctl.text.tables import read_data
@@ -41,6 +42,8 @@ __all__ = [
 
 #: First character of a frame form: never a letter, so no Latin token or listed form equals it.
 ABJAD_MARK = "\x03"
+# Marks of forms that are no spelling: frames, and organisation symbols (text/org_symbols.py).
+_NOT_SPELT = frozenset((ABJAD_MARK, SYMBOL_MARK))
 _MAX_FRAMES = 6
 _MAX_KEYS = 8
 _MAX_DOUBLED = 2  # places per token where one class stands twice (each read two ways)
@@ -161,10 +164,11 @@ def is_arabic(token: str) -> bool:
 
 
 def spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """A token's forms that are spellings: its frame forms (which come last) left out."""
-    if forms[-1][0] != ABJAD_MARK:  # frames come last: the usual token has none
+    """A token's forms that are spellings: its frame forms and organisation symbols (which
+    come last, text/org_symbols.py) left out."""
+    if forms[-1][0] not in _NOT_SPELT:  # frames and symbols come last: most tokens have none
         return forms
-    return tuple(f for f in forms if not f.startswith(ABJAD_MARK)) or forms[:1]
+    return tuple(f for f in forms if f[0] not in _NOT_SPELT) or forms[:1]
 
 
 def split_article(token: str) -> list[str]:

@@ -131,12 +131,28 @@ def _bare(word: str) -> str:
     return word.casefold().strip(".:,;")
 
 
+# A word glued to the comma or hyphen before it (ACME,Street; Main-Street): split there too, so
+# that the word test sees it (the address and branch rules read it so already).
+_GLUED = re.compile(r"[,-](?=\w)")
+_GLUED_SPLIT = re.compile(r"[\s,-]+")
+
+
 def _triggered(text: str, t: _Tables) -> bool:
     """Whether a rule may apply: a character one looks for, two commas, or a word one
-    starts with."""
+    starts with (alone, or glued to the punctuation before it)."""
     if _MARK_CHARS.search(text) is not None or text.count(",") > 1:
         return True
-    return not t.trigger.isdisjoint(map(_bare, text.split()))
+    return _triggered_by_word(text, t)
+
+
+def _triggered_by_word(text: str, t: _Tables) -> bool:
+    """Whether a word of the text, alone or glued to the punctuation before it, starts a
+    phrase of a rule."""
+    if not t.trigger.isdisjoint(map(_bare, text.split())):
+        return True
+    return _GLUED.search(text) is not None and not t.trigger.isdisjoint(
+        map(_bare, _GLUED_SPLIT.split(text))
+    )
 
 
 _MARK_NOT_DIGIT = re.compile(r"[\n\r\u2028\u2029\x85/@#(]|(?i:www\.)")
@@ -150,7 +166,7 @@ def _numbered_name(text: str, t: _Tables) -> bool:
     return (
         "," not in text
         and _MARK_NOT_DIGIT.search(text) is None
-        and t.trigger.isdisjoint(map(_bare, text.split()))
+        and not _triggered_by_word(text, t)
         and _PHONE.search(text) is None
         and all(sum(ch.isdigit() for ch in tok) < _LONG_DIGITS for tok in text.split())
     )

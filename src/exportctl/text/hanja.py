@@ -4,14 +4,16 @@ lists use for North and South Koreans (KIM CHOL SAM).
 
 The readings are Unicode's (Unihan ``kHangul``, the personal-name reading first; simplified
 characters through their traditional variant), built into ``data/hanja.txt`` by
-``scripts/build_hanja.py``. Han text is also Chinese, so the screen compares this reading only
-with listed entities linked to Korea (:data:`KOREAN_COUNTRIES`); pinyin stays the reading
-against everyone.
+``scripts/build_hanja.py``. Han text is also Chinese, so the screen compares this reading with
+listed entities linked to Korea (:data:`KOREAN_COUNTRIES`), and at a lower factor with those
+that give no country (screening/features.py ``STATELESS_HAN_FACTOR``); pinyin stays the
+reading against everyone.
 """
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from itertools import product
 
 from exportctl.text.korean import (
     _BASE,
@@ -133,37 +135,82 @@ def _surname_of_spelling() -> dict[str, str]:
     return out
 
 
+# Readings of one name at most: a given name written as one word may divide into syllables
+# more than one way (jeongeun: 정은 or 전근), each a reading the screen compares.
+_MAX_READINGS = 4
+
+
+def _given_syllables(token: str, table: dict[str, str]) -> list[tuple[tuple[str, str], ...]]:
+    """The ways a given-name word reads as Hangul syllables, each (syllable, its spelling):
+    one syllable (``chong``), or two written as one word (``jeongeun``: 전근 and 정은), as
+    customer files and passports write a Korean given name."""
+    if token in table:
+        return [((table[token], token),)]
+    return [
+        ((table[token[:k]], token[:k]), (table[token[k:]], token[k:]))
+        for k in range(1, len(token))
+        if token[:k] in table and token[k:] in table
+    ]
+
+
 @lru_cache(maxsize=4096)
-def latin_korean_reading(tokens: tuple[str, ...]) -> tuple[str, str] | None:
+def latin_korean_readings(tokens: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """A Latin name spelt as a Korean one, syllable by syllable, read back into Hangul: (the
-    Hangul text, how it was read), or None.
+    Hangul text, how it was read) per way of reading it, or ().
 
     Lists write DPRK names in their own convention (KIM JONG UN) where a customer file may
     use McCune–Reischauer (Kim Chong Un, Kim Chŏng-ŭn) or Revised Romanization (Kim Jeong
-    Eun); read back into Hangul, the name gets every system's spelling, as a Hangul name does.
-    Only a name of two to four one-syllable words with a Korean surname first or last, whose
-    words are not all in DPRK spelling already (nothing to add then).
+    Eun, Kim Jeongeun); read back into Hangul, the name gets every system's spelling, as a
+    Hangul name does. Only a name of two to four words with a Korean surname first or last,
+    the other words one Korean syllable each or a given name of two written as one word (two
+    to four syllables in all), whose words are not all in DPRK spelling already (nothing to
+    add then: the index's joined forms meet Jongun).
+
+    >>> latin_korean_readings(("kim", "jeongeun"))[-1]
+    ('김정은', 'read as a Korean name: kim jeong|eun → 김정은 → kim jong un')
+    """
+    if not 2 <= len(tokens) <= 4:
+        return ()
+    surnames = korean_surnames()
+    if tokens[0] not in surnames and tokens[-1] not in surnames:
+        return ()
+    table = _syllable_of_spelling()
+    first = 0 if tokens[0] in surnames else len(tokens) - 1
+    options: list[list[tuple[tuple[str, str], ...]]] = []
+    for k, t in enumerate(tokens):
+        found = _surname_of_spelling().get(t) if k == first else None
+        divided: list[tuple[tuple[str, str], ...]] = (
+            [((found, t),)] if found else _given_syllables(t, table)
+        )
+        if not divided:
+            return ()
+        options.append(divided)
+    out: list[tuple[str, str]] = []
+    for ways in product(*options):
+        if sum(map(len, ways)) > 4:
+            continue
+        if all(
+            "".join(hangul_forms(s, surname=k == first)[0] for s, _ in way) == t
+            for k, (way, t) in enumerate(zip(ways, tokens, strict=True))
+        ):
+            continue  # already as the lists write it
+        words = ["".join(s for s, _ in way) for way in ways]
+        # Korean order (surname first) is written as one word, as Korean writes a name; a
+        # surname written last stays a word apart, where the Hangul reading finds it.
+        hangul = "".join(words) if first == 0 else " ".join(words)
+        latin = normalize_name(hangul, org=False).key
+        written = " ".join("|".join(p for _, p in way) for way in ways)
+        out.append((hangul, f"read as a Korean name: {written} → {hangul} → {latin}"))
+        if len(out) == _MAX_READINGS:
+            break
+    return tuple(out)
+
+
+def latin_korean_reading(tokens: tuple[str, ...]) -> tuple[str, str] | None:
+    """The first of :func:`latin_korean_readings`, or None.
 
     >>> latin_korean_reading(("kim", "chong", "un"))
     ('김정운', 'read as a Korean name: kim chong un → 김정운 → kim jong un')
     """
-    if not 2 <= len(tokens) <= 4:
-        return None
-    surnames = korean_surnames()
-    if tokens[0] not in surnames and tokens[-1] not in surnames:
-        return None
-    table = _syllable_of_spelling()
-    first = 0 if tokens[0] in surnames else len(tokens) - 1
-    syllables = [
-        _surname_of_spelling().get(t) if k == first else table.get(t) for k, t in enumerate(tokens)
-    ]
-    if None in syllables:
-        return None
-    if all(
-        hangul_forms(s, surname=k == first)[0] == t
-        for k, (s, t) in enumerate(zip(syllables, tokens, strict=True))
-    ):
-        return None  # already as the lists write it
-    hangul = "".join(s for s in syllables if s)
-    latin = normalize_name(hangul, org=False).key
-    return hangul, f"read as a Korean name: {' '.join(tokens)} → {hangul} → {latin}"
+    readings = latin_korean_readings(tokens)
+    return readings[0] if readings else None

@@ -13,17 +13,23 @@ from rapidfuzz.distance import OSA
 from exportctl.text.arabic import ABJAD_MARK
 from exportctl.text.name_tokens import LEGAL, NameToken, name_token
 from exportctl.text.org_types import replace_org_types_compare
+from exportctl.text.scripts import to_ascii
 from exportctl.text.tables import FUZZY_LEGAL_MIN, LegalForms, legal_forms
 from exportctl.text.tokenize import chunk_tokens
 
-__all__ = ["apply_legal_forms", "deletes_of", "standing_words"]
+__all__ = ["apply_legal_forms", "deletes_of", "scheme_notes", "standing_words"]
 
 
 @lru_cache(maxsize=65_536)
 def _legal_word(token: str) -> str:
     """The legal-form word a token is one typo away from (one edit, a transposition), else
-    the token: "LIMIYED LIABILITY RCOMPANY" is still a limited liability company."""
+    the token: "LIMIYED LIABILITY RCOMPANY" is still a limited liability company. A scheme's
+    spelling of a Russian legal-form word (ISO 9's obscestvo) is read as the word exactly,
+    first: it is no typo, and no typo is read as it (tables.LegalForms.spellings)."""
     lf = legal_forms()
+    spelt = lf.spellings.get(token)
+    if spelt is not None:
+        return spelt
     if len(token) < FUZZY_LEGAL_MIN or (token in lf.fuzzy and lf.fuzzy[token] == token):
         return token
     # The token and its deletions start with one of these three-letter heads (a deletion
@@ -35,7 +41,12 @@ def _legal_word(token: str) -> str:
     # (the deletions the table holds, intersected in C: most tokens have none)
     found = {lf.fuzzy[k] for k in lf.fuzzy.keys() & deletes_of(token)}
     found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
-    return found.pop() if len(found) == 1 else token
+    if len(found) != 1:
+        return token
+    # (in the spellings' key, as an exact spelling is: OGARNICHENNOI is OGRANICHENNOI is
+    # ogranichennoy, beside a word read exactly — the phrases are keyed so)
+    word = found.pop()
+    return lf.spellings.get(word, word)
 
 
 def deletes_of(token: str) -> set[str]:
@@ -107,11 +118,11 @@ def _skeleton_only(forms: tuple[str, ...], lf: LegalForms) -> bool:
 def _legal_info(forms: tuple[str, ...]) -> tuple[bool, bool, bool, NameToken]:
     """What :func:`apply_legal_forms` asks of one token, memoised by its forms (name words
     repeat across a batch): whether its first reading may be a typo'd legal-form word (long
-    enough, not a table word), whether a reading of it starts a phrase — as written, and with
-    its typo-fixed reading too — and its name token."""
+    enough, not a table word; or a scheme's spelling of one), whether a reading of it starts a
+    phrase — as written, and with its typo-fixed reading too — and its name token."""
     lf = legal_forms()
     first = forms[0]
-    typo = len(first) >= FUZZY_LEGAL_MIN and first not in lf.fuzzy
+    typo = first in lf.spellings or (len(first) >= FUZZY_LEGAL_MIN and first not in lf.fuzzy)
     starts = not lf.starts.isdisjoint(forms)
     return typo, starts, starts or _legal_word(first) in lf.starts, name_token(forms)
 
@@ -180,10 +191,40 @@ def _phrases(
             if canon is not None and any(_skeleton_only(t, lf) for t in tokens[i : i + n]):
                 canon = None  # (سرال romanised srl is no S.R.L.: the word left the name)
             if canon is not None and (n > 1 or len(tokens) > 1):
-                out.append(NameToken((canon,), LEGAL))
+                # (an abbreviation rigour reads from Cyrillic words is a word of the name)
+                out.append(
+                    name_token((canon,)) if canon in lf.name_forms else NameToken((canon,), LEGAL)
+                )
                 i += n
                 break
         else:
             out.append(name_token(tokens[i]))  # (memoised: name words repeat)
             i += 1
     return out
+
+
+def scheme_notes(raws: list[str], tokens: list[NameToken]) -> str:
+    """What the explanation says of a legal form read from a romanisation scheme's spelling of
+    its words (``tables.LegalForms.spellings``: ISO 9's obscestvo is obshchestvo), or ``""``.
+    ``raws``: the name's raw tokens (casefolded)."""
+    lf = legal_forms()
+    if all(t.kind != LEGAL and t.forms[0] not in lf.name_forms for t in tokens):
+        return ""
+    spellings = lf.spellings
+    read = [
+        f"{word} → {spellings[word]}"
+        for word in dict.fromkeys(
+            # (Latin words only: a Cyrillic legal form is rigour's reading, not a spelling's)
+            to_ascii(raw)
+            for raw in raws
+            if raw and max(raw) < "\u0400"
+        )
+        # (a spelling the table holds itself, OBSHCHESTVO, was read so before: no news)
+        if word in spellings and word not in lf.table_words
+    ]
+    if not read:
+        return ""
+    return (
+        "legal-form and organisation words read from a romanisation scheme's spelling "
+        f"(ISO 9, GOST 52535, Telegram …): {', '.join(read)}"
+    )

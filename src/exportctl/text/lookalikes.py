@@ -17,7 +17,7 @@ import yaml
 from exportctl.text.scripts import char_script, to_ascii
 from exportctl.text.tables import homoglyphs, read_data
 
-__all__ = ["APOSTROPHES", "prefold", "unquote"]
+__all__ = ["APOSTROPHES", "bar_readings", "prefold", "unquote"]
 
 APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 
@@ -108,8 +108,56 @@ def _word_reading(word: str) -> tuple[str, tuple[str, str] | None]:
         return word, None
     scripts = {char_script(ch) for ch in word} - {""}
     if "Latn" in scripts and (len(scripts) > 1 or any(ch in homoglyphs() for ch in word)):
-        return folded, None  # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı)
+        # Latin with lookalikes (Cyrillic а, Latin alpha ɑ, dotless ı); a capital bar (І) also
+        # read as I, the ASCII reading keyed by itself (data/bar_capitals.yaml).
+        readings = _bar_readings(word, folded)
+        return folded, ((folded, " ".join(readings)) if readings else None)
     return word, (None if "Latn" in scripts else (unquote(word.casefold()), folded))
+
+
+@cache
+def _bar_capitals() -> dict[str, str]:
+    """A capital drawn as a bar (Cyrillic І) → the Latin capital it also stands for (I)."""
+    raw = yaml.safe_load(read_data("bar_capitals.yaml"))
+    return {str(bar): str(letter) for letter, bars in raw.items() for bar in bars}
+
+
+_MIXED_BARS = 4  # bars in a word read each way in every mix (2**4 readings at most)
+
+
+def _bar_readings(word: str, folded: str) -> list[str]:
+    """A Latin word's readings with its capital bars as I rather than l (``folded``, the
+    homoglyph reading, has every bar as l): every bar as I first, then — for a word of at most
+    :data:`_MIXED_BARS` bars — each mix (``KІRІІІ``: KIRILL, a disguise typing both I and L as
+    І). ``[]`` when the word holds no bar."""
+    bars = _bar_capitals()
+    if bars.keys().isdisjoint(word):
+        return []
+    spots = [k for k, ch in enumerate(word) if ch in bars]
+    mixes = range(1, 2 ** len(spots)) if len(spots) <= _MIXED_BARS else (2 ** len(spots) - 1,)
+    out: list[str] = []
+    for mix in sorted(mixes, key=lambda m: -m.bit_count()):  # (all as I first)
+        chars = list(word)
+        for j, k in enumerate(spots):
+            if mix >> j & 1:
+                chars[k] = bars[word[k]]
+        read = _fold("".join(chars))
+        if read and read != folded and read not in out:
+            out.append(read)
+    return out
+
+
+def bar_readings(text: str) -> list[tuple[str, str]]:
+    """Each Latin word of ``text`` holding a capital bar that the homoglyph reading takes for l,
+    with its reading as I (``PІTІKOV`` → ``pitikov``), for the explanation."""
+    if _bar_capitals().keys().isdisjoint(text):
+        return []
+    out: list[tuple[str, str]] = []
+    for word in _WORDS.findall(text):
+        read, alt = _word_reading(word)
+        if alt is not None and alt[0] == read and read.isascii():
+            out.append((word, "/".join(alt[1].split())))
+    return out
 
 
 @cache

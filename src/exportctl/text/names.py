@@ -42,10 +42,11 @@ from exportctl.text.bidi import has_bidi_controls
 from exportctl.text.ethiopic import ethiopic_forms, is_ethiopic
 from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
 from exportctl.text.leet import fold_symbols, has_symbols
-from exportctl.text.legal_forms import apply_legal_forms, standing_words
-from exportctl.text.lookalikes import prefold
+from exportctl.text.legal_forms import apply_legal_forms, scheme_notes, standing_words
+from exportctl.text.lookalikes import bar_readings, prefold
 from exportctl.text.name_tokens import NAME, WEAK_WEIGHT, NameToken, NormName, name_token
 from exportctl.text.org_readings import org_notes, org_phrase, org_readings
+from exportctl.text.org_symbols import symbol_forms
 from exportctl.text.person_names import (
     droppable_syllable,
     middle_tokens,
@@ -95,7 +96,11 @@ def _forms_of(
     if raws is None:
         raws = raw_tokens(text)
     article = arabic_tables().article
-    if all(map(str.isascii, raws)) and not article.isascii():
+    if (
+        all(map(str.isascii, raws))
+        and not article.isascii()
+        and (not alts or alts.keys().isdisjoint(raws))
+    ):
         # Latin-only tokens (most listed and query names): no Arabic article to split or
         # assimilate, no Cyrillic reading (korean_reading / chinese_reading need a non-ASCII
         # first token), no script to collect, no org reading — the loop below without the
@@ -211,6 +216,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         # legal form read into English later is no Latin word of the name).
         scripts.add("Latn")
     middle: frozenset[int] = frozenset()
+    schemes = ""
     if org is False:
         tokens = patronymics(list(map(name_token, plain_forms)), plain)
         middle = middle_tokens(tokens, surname_count(plain, alts))
@@ -222,8 +228,11 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
             else (plain_forms if work == plain else _forms_of(work, alts, scripts))
         )
         tokens = apply_legal_forms(forms, standing)
+        # (the words the legal-form step read: rigour's forms, ООО and OAO spelt out, are gone)
+        schemes = scheme_notes(raws if work == plain else raw_tokens(work), tokens)
         if org is None:
             tokens = patronymics(tokens, plain)
+        tokens = _with_symbols(tokens)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
     compacts: list[str] = []
@@ -254,18 +263,41 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
-        _notes(text, tokens, scripts, org is not False),
+        _notes(text, tokens, scripts, org is not False, schemes),
         droppable_syllable(tokens) if org is False else -1,
     )
 
 
+def _with_symbols(tokens: list[NameToken]) -> list[NameToken]:
+    """The tokens with the organisation symbols of their name words as last forms (words of
+    an Arabic- or Hebrew-script token, whose frames come last, are left as they are)."""
+    out = tokens
+    for k, t in enumerate(tokens):
+        forms = t.forms
+        if t.kind != NAME or forms[-1][0] == ABJAD_MARK:
+            continue
+        extra = symbol_forms(forms[0])
+        if extra:
+            if out is tokens:
+                out = list(tokens)
+            out[k] = NameToken((*forms, *extra), NAME)
+    return out
+
+
 def _notes(
-    text: str, tokens: list[NameToken], scripts: set[str], org: bool = False
+    text: str, tokens: list[NameToken], scripts: set[str], org: bool = False, schemes: str = ""
 ) -> tuple[str, ...]:
-    """What the normalisation read into the name beyond its letters (for the explanation)."""
+    """What the normalisation read into the name beyond its letters (for the explanation);
+    ``schemes``: what :func:`.legal_forms.scheme_notes` said of its legal-form words."""
     if text.isascii() and text.replace(" ", "").isalpha():
-        return ()  # the usual name: letters as written
-    notes: list[str] = []
+        # the usual name: letters as written (a legal form in a scheme's spelling aside)
+        return (schemes,) if schemes else ()
+    notes: list[str] = [schemes] if schemes else []
+    if not text.isascii() and (bars := bar_readings(text)):
+        notes.append(
+            "a capital bar in a Latin word also read as I (homoglyph reading: l): "
+            + ", ".join(f"{word} → {read}" for word, read in bars)
+        )
     if not text.isascii() and has_bidi_controls(text):
         notes.append("bidi controls applied: read in display order")
     if not text.isascii() and (plain := drop_abbreviation_marks(text)) != text:

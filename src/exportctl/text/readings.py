@@ -32,14 +32,19 @@ def token_forms(
 ) -> list[tuple[str, ...]]:
     """ASCII forms for one raw (casefolded, punctuation-free) token; may yield several tokens.
 
-    ``alone``: the raw token is the whole name (an unspaced Chinese personal name is then read
-    as surname + given name, the way it is romanised: 习近平 → xi jinping). ``surname``: the
-    token's first syllable stands where a Korean surname stands.
+    ``alt``: the token's lookalike reading (an all-lookalike word's Latin letters), or for an
+    ASCII token its capital-bar readings, space-separated. ``alone``: the raw token is the
+    whole name (an unspaced Chinese personal name is then read as surname + given name, the
+    way it is romanised: 习近平 → xi jinping). ``surname``: the token's first syllable stands
+    where a Korean surname stands.
     """
     if raw.isascii():
-        if raw.isalpha() or raw.isdigit():
-            return [(raw,)]
-        return [(raw, *leet_forms(raw))]
+        own = (raw,) if raw.isalpha() or raw.isdigit() else (raw, *leet_forms(raw))
+        if not alt:
+            return [own]
+        # (``alt`` of an ASCII token: a Latin word's readings with its capital bars as I where
+        # its homoglyph reading took them for l, space-separated: lookalikes.prefold)
+        return [tuple(dict.fromkeys((*own, *alt.split())))]
     scripts = {char_script(ch) for ch in raw} - {""}
     if "Hani" in scripts:
         syl = han_syllables(raw)

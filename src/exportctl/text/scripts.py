@@ -32,8 +32,10 @@ __all__ = [
     "hangul_syllables",
     "latin_spellings",
     "named_spellings",
+    "scheme_spellings",
     "to_ascii",
     "unmarked_spelling",
+    "wade_giles_syllable",
 ]
 
 _CYRILLIC_SCHEMES = (
@@ -212,6 +214,16 @@ def cyrillic_variants(token: str) -> tuple[str, ...]:
     return (*out[:-1], *inner, out[-1])
 
 
+def scheme_spellings(token: str, schemes: tuple[str, ...]) -> tuple[str, ...]:
+    """A Cyrillic word's spellings: :func:`cyrillic_variants`' (Wikipedia's first), then those
+    of the iuliia schemes named (``gost_779``: ISO 9), distinct."""
+    out = list(cyrillic_variants(token))
+    for name in schemes:
+        scheme: iuliia.Schema = getattr(iuliia, name.upper())
+        _add(out, to_ascii(scheme.translate(token)))
+    return tuple(out)
+
+
 _VOWELS = frozenset("аеёиоуыэюяієїў")
 
 
@@ -257,7 +269,7 @@ def han_wade_giles(token: str) -> list[str]:
     it (習近平: hsi chin ping)."""
     from pypinyin import lazy_pinyin
 
-    return [s for s in (to_ascii(_wade_giles(p)) for p in lazy_pinyin(token)) if s]
+    return [s for s in (to_ascii(wade_giles_syllable(p)) for p in lazy_pinyin(token)) if s]
 
 
 @cache
@@ -270,7 +282,9 @@ def _wade_giles_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]
     return initials, finals, syllables
 
 
-def _wade_giles(syllable: str) -> str:
+def wade_giles_syllable(syllable: str) -> str:
+    """A pinyin syllable (ü as v) in Wade–Giles, the aspiration apostrophe and ü written
+    (``ping`` → p'ing, ``lv`` → lü)."""
     initials, finals, syllables = _wade_giles_tables()
     if syllable in syllables:
         return syllables[syllable]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from exportctl._yaml import safe_load
 
@@ -66,6 +68,16 @@ class LegalForms:
     # The first three letters of every ``fuzzy`` key: a token none of whose deletions starts
     # with one of them has no deletion in ``fuzzy`` (legal_forms._legal_word's shortcut).
     fuzzy_heads: frozenset[str] = frozenset()
+    # A Russian or Ukrainian legal-form word as a romanisation scheme spells it (ISO 9's
+    # obscestvo, GOST 52535's aktcionernyi) → its Wikipedia spelling, read exactly, before the
+    # one-typo reading and never as one of its targets (``cyrillic_forms`` of the YAML).
+    spellings: dict[str, str] = field(default_factory=dict)
+    # Phrases' compare forms that are a word of the name, not a legal form: an abbreviation
+    # rigour reads from Cyrillic words (госнии), read from their scheme spellings too.
+    name_forms: frozenset[str] = frozenset()
+    # The words of the table's own phrases (``forms`` of the YAML): a spelling among them was
+    # read before the scheme spellings were (the explanation names only the others).
+    table_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -77,11 +89,14 @@ def legal_forms() -> LegalForms:
     for canon, variants in raw.items():
         for v in [canon, *variants]:
             phrases[tuple(str(v).split())] = str(canon)
+    # (the typo reading's targets: the table's own words only, before the scheme spellings)
     fuzzy: dict[str, str | None] = {}
     for word in {w for p in phrases for w in p if len(w) >= FUZZY_LEGAL_MIN}:
         for k in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
             fuzzy[k] = word if fuzzy.get(k, word) == word else None
     kept = {k: w for k, w in fuzzy.items() if w is not None}
+    table_words = frozenset(w for p in phrases for w in p)
+    spellings = _scheme_spellings(data, phrases)
     return LegalForms(
         phrases,
         max(len(p) for p in phrases),
@@ -91,7 +106,48 @@ def legal_forms() -> LegalForms:
         frozenset(str(w) for w in data.get("function_words", ())),
         frozenset(str(w) for w in data.get("abjad_words", ())),
         frozenset(k[:3] for k in kept),
+        spellings,
+        frozenset(str(w) for w in data.get("cyrillic_abbreviations", ())),
+        table_words,
     )
+
+
+_WORDS = re.compile(r"[\s-]+")  # (a hyphen divides tokens: научно-исследовательский)
+
+
+def _scheme_spellings(data: dict[str, Any], phrases: dict[tuple[str, ...], str]) -> dict[str, str]:
+    """The spellings of ``cyrillic_forms``' words (``legal_forms.yaml``) → each word's
+    Wikipedia spelling; adds to ``phrases`` each Cyrillic phrase in those spellings, and each
+    table phrase read through them (a phrase stays one whichever of its words is respelt).
+
+    A spelling two words share is left out (the reading must be one word's), unless it is one
+    word's Wikipedia spelling: that word keeps it.
+    """
+    # (imported here: scripts reads its data files through this module)
+    from exportctl.text.scripts import scheme_spellings
+
+    schemes = tuple(str(s) for s in data.get("cyrillic_schemes", ()))
+    cyrillic = {**data.get("cyrillic_forms", {}), **data.get("cyrillic_abbreviations", {})}
+    words = {
+        w: scheme_spellings(w, schemes)
+        for forms in cyrillic.values()
+        for phrase in forms
+        for w in _WORDS.split(str(phrase))
+    }
+    out: dict[str, str | None] = {spelt[0]: spelt[0] for spelt in words.values() if spelt}
+    keys = set(out)
+    for spelt in words.values():
+        for s in spelt[1:]:
+            if s not in keys:
+                out[s] = spelt[0] if out.get(s, spelt[0]) == spelt[0] else None
+    kept = {k: w for k, w in out.items() if w is not None and k != w}
+    for canon, forms in cyrillic.items():
+        for phrase in forms:
+            key = tuple(words[w][0] for w in _WORDS.split(str(phrase)))
+            phrases.setdefault(key, str(canon))
+    for phrase, canon in list(phrases.items()):
+        phrases.setdefault(tuple(kept.get(w, w) for w in phrase), canon)
+    return kept
 
 
 FUZZY_LEGAL_MIN = 6  # shorter legal-form words (LTD, CORP, GROUP) are only taken exactly

@@ -16,7 +16,7 @@ import codecs
 import csv
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,8 +29,10 @@ __all__ = [
     "MAX_RECORD_LINES",
     "TEXT_SUFFIXES",
     "BatchRow",
+    "Require",
     "decode_text",
     "read_rows",
+    "require_distinct",
     "text_rows",
 ]
 
@@ -209,7 +211,7 @@ def _where(first: int, span: int) -> str:
     return f"line {first + 1}" if span == 1 else f"lines {first + 1}-{first + span}"
 
 
-def _csv_rows(text: str, encoding: str) -> Iterator[BatchRow]:
+def _csv_rows(text: str, encoding: str, require: Require) -> Iterator[BatchRow]:
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # every line ends in CR alone (classic Mac OS files)
     lines = _lines(text)
@@ -221,7 +223,7 @@ def _csv_rows(text: str, encoding: str) -> Iterator[BatchRow]:
     if head is None:
         raise InputError(f"the header row is unreadable: {head_error}")
     header = [h.strip().lower() for h in head]
-    _require_name(header)
+    require(header)
     width = len(header)
     records = _csv_records(lines, span, width)
     number = 0
@@ -267,6 +269,15 @@ def _guess_id(line: str) -> str:
 def _require_name(header: Sequence[str]) -> None:
     if "name" not in header:
         raise InputError(f"input has no 'name' column (columns: {', '.join(header) or 'none'})")
+    require_distinct(header)
+
+
+#: A header check: raises :class:`InputError` when the columns cannot be read as meant.
+Require = Callable[[Sequence[str]], None]
+
+
+def require_distinct(header: Sequence[str]) -> None:
+    """InputError when a column name repeats (case-insensitive)."""
     # Two columns of one name (``id,name,Name``): a row's cells were read into one key and
     # the last won, so the first column's names were never screened (found by fuzzing).
     twice = sorted({h for h in header if h and header.count(h) > 1})
@@ -318,7 +329,7 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             yield BatchRow(number, fields)
 
 
-def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
+def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     """Rows of the first sheet: its row 1 is the header, sheet row n + 1 is data row n.
 
     Read by the list files' reader (:mod:`exportctl.sources._xlsx`), so a batch workbook has
@@ -337,7 +348,7 @@ def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
         for sheet_row, cells, not_text in iter_cells(path, typed=True):
             if header is None:
                 header = _xlsx_header(cells if sheet_row == 1 else {})
-                _require_name(header)
+                require(header)
                 if sheet_row == 1:
                     continue
             while number < sheet_row - 2:  # rows absent from the sheet XML are empty
@@ -348,7 +359,7 @@ def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
                 yield BatchRow(number, {}, "empty row")
                 continue
             fields = {h: cells.get(i, "") for i, h in enumerate(header) if h}
-            kind = not_text.get(header.index("name"))
+            kind = not_text.get(header.index("name")) if "name" in header else None
             if kind is not None:
                 # A number, boolean or #N/A in the name column is a shifted or broken sheet,
                 # not a name: screened as its text ("TRUE") it would clear the row.
@@ -358,7 +369,7 @@ def _xlsx_rows(path: Path) -> Iterator[BatchRow]:
     except SourceError as exc:
         raise InputError(f"cannot read workbook: {exc}") from None
     if header is None:
-        _require_name([])
+        require([])
 
 
 def _xlsx_header(cells: dict[int, str]) -> list[str]:
@@ -388,34 +399,39 @@ def _parquet_rows(path: Path) -> Iterator[BatchRow]:
         yield _checked(number, _normalise_keys(rec), "parquet")
 
 
-def read_rows(path: Path, encoding: str | None = None) -> Iterator[BatchRow]:
+def read_rows(
+    path: Path, encoding: str | None = None, require: Require = _require_name
+) -> Iterator[BatchRow]:
     """Rows of a CSV, JSONL, XLSX or Parquet file (chosen by extension).
 
     ``encoding`` is for legacy text files (``cp1252``, ``latin-1`` …); a byte-order mark
-    always decides, and without either the text is UTF-8, decoded row by row.
+    always decides, and without either the text is UTF-8, decoded row by row. ``require``
+    checks the header of a CSV or XLSX file (by default: a ``name`` column, screening's batch).
     """
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(f"no such file: {path}")
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path)
+        return _xlsx_rows(path, require)
     if suffix == ".parquet":
         return _parquet_rows(path)
     if suffix not in TEXT_SUFFIXES:
         raise InputError(
             f"{path}: unknown input type {suffix!r} (use .csv, .jsonl, .xlsx or .parquet)"
         )
-    return text_rows(path.read_bytes(), suffix, encoding)
+    return text_rows(path.read_bytes(), suffix, encoding, require)
 
 
 TEXT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".txt", ".tsv")
 
 
-def text_rows(data: bytes, suffix: str, encoding: str | None = None) -> Iterator[BatchRow]:
+def text_rows(
+    data: bytes, suffix: str, encoding: str | None = None, require: Require = _require_name
+) -> Iterator[BatchRow]:
     """Rows of a CSV or JSONL file's bytes (``suffix`` says which), exactly as
     :func:`read_rows` reads the file: engines that hold a file's content rather than its path
     (Spark's executors) read through this."""
     text, used = decode_text(data, encoding)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
         return _jsonl_rows(text, used)
-    return _csv_rows(text, used)
+    return _csv_rows(text, used, require)

@@ -1,0 +1,74 @@
+"""Organisation words that mean one thing, however a file writes them: ``Intl`` and
+``International``, ``Tech`` and ``Technologies``, ``Inds`` and ``Industries``, ``Air`` and
+``Airlines``.
+
+Customer master data abbreviates and varies the generic words of company names where lists
+spell them out (``Huawei Tech Co Ltd`` for HUAWEI TECHNOLOGIES CO., LTD., ``Aerospace
+Industries Org`` for AEROSPACE INDUSTRIES ORGANIZATION), so a name's distinctive word alone
+carried the match and fell below the threshold. Each word of a name that may be an
+organisation's is given rigour's organisation symbol (the tagger nomenklatura's logic-v2
+reads: ``rigour.names.analyze_names``, categories SYMBOL and DOMAIN) as one more form, marked
+with :data:`SYMBOL_MARK` so that it only ever meets the same symbol; ``data/org_symbols.yaml``
+adds symbols for words rigour leaves untagged. Two words sharing a symbol compare at
+``SYMBOL_SIM`` (a symbol groups a sector's words, not only one word's abbreviations: aerospace
+and aviation are one), and the explanation names the reading.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from exportctl._yaml import safe_load
+from exportctl.text.tables import read_data
+
+__all__ = ["SYMBOL_MARK", "SYMBOL_SIM", "shown", "symbol_forms", "symbol_of"]
+
+#: Marks a symbol form: a control character, which no normalised spelling holds.
+SYMBOL_MARK = "\x04"
+#: Similarity of two different words of one symbol (equal words compare at 1.0 as ever).
+SYMBOL_SIM = 0.9
+
+_CATEGORIES = ("SYMBOL", "DOMAIN")  # not LOCATION (a country), NAME, NICK, NUMERIC, INITIAL …
+
+
+@cache
+def _extra() -> dict[str, tuple[str, ...]]:
+    data = safe_load(read_data("org_symbols.yaml"))
+    out: dict[str, list[str]] = {}
+    for symbol, words in data.items():
+        for w in words:
+            out.setdefault(str(w), []).append(str(symbol).lower())
+    return {w: tuple(s) for w, s in out.items()}
+
+
+@lru_cache(maxsize=200_000)
+def symbol_forms(word: str) -> tuple[str, ...]:
+    """The symbol forms of one casefolded ASCII word (``()`` for most words).
+
+    >>> symbol_forms("inds"), symbol_forms("kim")
+    (('\\x04industry',), ())
+    """
+    if len(word) < 2 or not word.isalpha() or not word.isascii():
+        return ()
+    from rigour.names.analyze import analyze_names
+    from rigour.names.tag import NameTypeTag
+
+    found: list[str] = list(_extra().get(word, ()))
+    names = analyze_names(
+        NameTypeTag.ORG, [word], phonetics=False, numerics=False, consolidate=False
+    )
+    for name in names:
+        for span in name.spans:
+            if str(span.symbol.category.value) in _CATEGORIES and len(span.parts) == 1:
+                found.append(str(span.symbol.id).lower())
+    return tuple(SYMBOL_MARK + s for s in dict.fromkeys(found))
+
+
+def symbol_of(form: str) -> str:
+    """The symbol a symbol form stands for, as rigour names it (``\\x04industry`` → INDUSTRY)."""
+    return form[len(SYMBOL_MARK) :].upper()
+
+
+def shown(form: str) -> str:
+    """A form as an explanation writes it: a symbol as ``symbol INDUSTRY``, a word as itself."""
+    return f"symbol {symbol_of(form)}" if form[:1] == SYMBOL_MARK else form
