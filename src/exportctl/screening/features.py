@@ -16,12 +16,11 @@ from rapidfuzz import fuzz
 
 from exportctl.countries import base_country, is_country
 from exportctl.model import EntityType, NameKind
-from exportctl.screening._keys import name_for
 from exportctl.screening.dates import APPROXIMATE
 from exportctl.screening.index import ScreeningIndex, identifier_forms
 from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
-from exportctl.text.arabic import is_arabic
+from exportctl.text.arabic import ABJAD_MARK, is_arabic
 from exportctl.text.arabic_letters import (
     arabic_words,
     latin_alphabet,
@@ -245,6 +244,8 @@ def listed_letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
     script (a national list, a regional press release) is found by its Latin spelling."""
     if "Other" not in listed.scripts or not reads_as_latin(ctx):
         return ""
+    if not any(t.forms[-1][:1] == ABJAD_MARK for t in listed.tokens):
+        return ""  # a name of an entity that gives a Latin-script name too (index.py)
     words = script_words(listed.original)
     if words is None or not spelt_by(words, tuple(t.text for t in ctx.name.tokens)):
         return ""
@@ -296,9 +297,8 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
 
     best: FeatureResult = (0.0, "no comparable name")
     best_exact = NOT_EXACT
-    etype = index.ent_type[ent]
     for row in index.ent_names[ent]:
-        listed = name_for(index.name_text[row], etype)
+        listed = index.listed_name(row)  # (as stored: what screen() scores too)
         score, detail, exact = query_match(ctx, listed, countries=index.ent_countries[ent])
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR

@@ -80,7 +80,7 @@ from exportctl.screening.retrieval import (
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
-from exportctl.text.name_tokens import INITIAL
+from exportctl.text.name_tokens import INITIAL, without_frames
 
 __all__ = [
     "Candidate",
@@ -142,6 +142,13 @@ __all__ = [
 #     (lf_*: a Latin query token reaches a name listed only in that script)
 #     — only entities that give no Latin-script name (the others are found by it) (lead)
 _FORMAT_VERSION = 33
+
+
+def has_latin_letter(text: str) -> bool:
+    """Whether ``text`` holds a letter of the Latin script (ASCII or with marks)."""
+    return any(
+        ch.isalpha() and (ch.isascii() or "LATIN" in unicodedata.name(ch, "")) for ch in text
+    )
 
 
 class IndexLoadError(ExportCtlError):
@@ -240,6 +247,8 @@ class ScreeningIndex(Retrieval):
         ent_basis: list[int] = []
         self.ent_un_ref: dict[int, str] = {}  # sparse: UN reference of UN and implementing rows
         self.ent_events: dict[int, tuple[Event, ...]] = {}  # sparse: dated listing history
+        # Entities that give no Latin-script name: only theirs keep consonant frames (below).
+        self.ent_in_script: set[int] = set()
         # Name rows.
         self.name_text = StrColumn()
         self.name_kind: CodeColumn[NameKind] = CodeColumn()
@@ -297,14 +306,18 @@ class ScreeningIndex(Retrieval):
             self.ent_idents.append(idents)
             rows: list[int] = []
             seen: set[str] = set()
-            # This entity's Arabic- and Hebrew-script frames, kept for the frame table only if
-            # it gives no Latin-script name: a Latin query finds any other by that name, and
-            # reaching its script rows too cost every query that meets such a frame.
-            own_frames: dict[str, tuple[list[int], list[float]]] = {}
-            latin = False
+            # An entity that gives a Latin-script name is found by it: its Arabic- and
+            # Hebrew-script names keep no consonant frames (no frame table entry, no listed
+            # frame reading), as before the listed-script readings, which cost every query
+            # that met such a frame (~17 % of the 10k cold pass) to find what it finds anyway.
+            in_script_only = not any(map(has_latin_letter, (n.full for n in ent.names)))
+            if in_script_only:
+                self.ent_in_script.add(e)
             for n, text, derived in listed_names(ent):
                 # Uncached: a build must not fill the query-time cache with every listed name.
                 norm = normalize_uncached(text, ent.type != EntityType.PERSON)
+                if not in_script_only:
+                    norm = without_frames(norm)
                 tokens = norm.tokens
                 key = " ".join([t.forms[0] for t in tokens])  # (norm.key, without its calls)
                 if not tokens or key in seen:
@@ -334,17 +347,11 @@ class ScreeningIndex(Retrieval):
                     if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
                     else 0
                 )
-                add_postings(postings, tok_weight, norm, row, own_frames)
-                latin = latin or "Latn" in norm.scripts
+                add_postings(postings, tok_weight, norm, row, frames)
                 joined = joined_keys(norm)
                 x_hash.extend(list(joined))
                 x_row.extend(repeat(row, len(joined)))
                 x_w.extend(joined.values())
-            if own_frames and not latin:
-                for f, (f_rows, f_weights) in own_frames.items():
-                    got = frames.setdefault(f, ([], []))
-                    got[0].extend(f_rows)
-                    got[1].extend(f_weights)
             self.ent_names.append(len(rows))
         self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
         # The bound's columns side by side, one row per name: a candidate's bound reads them
@@ -510,7 +517,10 @@ class ScreeningIndex(Retrieval):
         code = self.name_norm[row]
         if code:
             return decode_cached(code)
-        return name_for(self.name_text[row], self.ent_type[int(self.name_ent[row])])
+        e = int(self.name_ent[row])
+        norm = name_for(self.name_text[row], self.ent_type[e])
+        # (as the build stored it: frames only for an entity that gives no Latin-script name)
+        return norm if e in self.ent_in_script else without_frames(norm)
 
     def vocab_id(self, token: str) -> int | None:
         """Position of a listed token form in the vocabulary (its posting list), or None."""
