@@ -9,7 +9,7 @@ import random
 import numpy as np
 
 from exportctl.screening import ScreeningIndex
-from exportctl.screening._keys import key_hash
+from exportctl.screening._keys import ABJAD_SIM, key_hash
 from exportctl.text import skeleton
 
 
@@ -42,6 +42,18 @@ def test_a_position_of_listed_tokens_gets_the_looked_up_union(un_index: Screenin
         toks = np.concatenate([t for t, _ in found])
         sims = np.concatenate([s for _, s in found])
         keys = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in forms]
-        want = un_index._postings(toks, sims, *un_index._joined_hits(keys))
+        x_rows, x_w = un_index._joined_hits(keys)
+        framed = un_index.listed_frame_hits(forms)  # (names listed in Arabic script only)
+        if framed is None:
+            want = un_index._postings(toks, sims, x_rows, x_w)
+        else:
+            f_rows, f_w = framed
+            want = un_index._postings(
+                toks,
+                sims,
+                np.concatenate((x_rows, f_rows)),
+                np.concatenate((x_w, ABJAD_SIM * f_w)),
+                np.concatenate((np.ones(x_rows.size), np.full(f_rows.size, ABJAD_SIM))),
+            )
         for g, w in zip(got, want, strict=True):
             assert g.dtype == w.dtype and np.array_equal(g, w), forms

@@ -176,12 +176,14 @@ def tok_sim(a: str, b: str) -> float:
 
 
 def abjad_sim(a: str, b: str) -> float:
-    """A query's Arabic-script frame against a listed Latin token: ``ABJAD_SIM`` when the
-    token fits the frame (:func:`~exportctl.text.arabic.frame_fits`), else 0. Only the query
-    side's frames count: listed names are indexed by their spellings, not by frames."""
-    if a[0] != ABJAD_MARK or b[0] == ABJAD_MARK:
-        return 0.0
-    return ABJAD_SIM if frame_fits(a, b) else 0.0
+    """An Arabic- or Hebrew-script frame against a Latin token, either side the frame:
+    ``ABJAD_SIM`` when the token fits the frame (:func:`~exportctl.text.arabic.frame_fits`),
+    else 0; two frames 0 (two words in script meet by their spellings). A query's frame
+    meets listed Latin names, and a listed name written only in the script meets a Latin query
+    through its own frames (the index looks them up by their phonetic keys)."""
+    if a[0] == ABJAD_MARK:
+        return 0.0 if b[0] == ABJAD_MARK else (ABJAD_SIM if frame_fits(a, b) else 0.0)
+    return ABJAD_SIM if frame_fits(b, a) else 0.0
 
 
 def _edit_sim(a: str, b: str) -> float:

@@ -9,20 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from exportctl.countries import base_country, is_country
 from exportctl.model import EntityType, NameKind
-from exportctl.screening._keys import name_for
 from exportctl.screening.dates import APPROXIMATE
 from exportctl.screening.index import ScreeningIndex, identifier_forms
 from exportctl.screening.names import name_similarity_lazy
 from exportctl.text import NormName, clean_text
-from exportctl.text.arabic_letters import arabic_words, name_letter_fit
+from exportctl.text.arabic import ABJAD_MARK, is_arabic
+from exportctl.text.arabic_letters import (
+    arabic_words,
+    latin_alphabet,
+    name_letter_fit,
+    script_words,
+)
 from exportctl.text.fields import field_compact
 from exportctl.text.han_variants import fold_han_variants
+from exportctl.text.hebrew import is_hebrew
 
 __all__ = [
     "QueryContext",
@@ -33,10 +40,13 @@ __all__ = [
     "identifier_match",
     "identifier_of",
     "letter_fit_reading",
+    "listed_letter_fit_reading",
     "name_match",
     "name_original_script",
     "query_match",
     "query_match_lazy",
+    "reads_as_latin",
+    "spelt_by",
     "type_mismatch",
 ]
 
@@ -175,6 +185,17 @@ def query_match_lazy(
                 f"an exact reading, counts {READING_FACTOR}): "
             )
             best = (max(best[0], READING_FACTOR), _labelled(head, best[1]), EXACT_GUESS)
+    elif best[2] == NOT_EXACT and listed.person and "Latn" in ctx.name.scripts:
+        spelt = listed_letter_fit_reading(ctx, listed)
+        if spelt:
+            # The same exact reading, the script on the listed side: every letter of the
+            # listed person's name spelt, in order, by the Latin query.
+            head = (
+                f"every letter of the listed {spelt!r} spelt by the query "
+                f"{' '.join(t.text for t in ctx.name.tokens)!r} (strict letter fit, listed "
+                f"name in its script only; an exact reading, counts {READING_FACTOR}): "
+            )
+            best = (max(best[0], READING_FACTOR), _labelled(head, best[1]), EXACT_GUESS)
     if ctx.truncated and best[0] < READING_FACTOR and begins_with(listed, ctx.truncated):
         # A field cut at a system's width that is how the listed name begins: all the field
         # can say about the party (the words after the cut never reached the field).
@@ -212,6 +233,46 @@ def letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
     return ctx.name.original
 
 
+_LATIN_OTHER = frozenset(("Latn", "Other"))
+
+
+def listed_letter_fit_reading(ctx: QueryContext, listed: NormName) -> str:
+    """The listed name when it is written wholly in Arabic or wholly in Hebrew script and every
+    word of the Latin query spells its words letter by letter, one to one (the strict letter
+    fit of :func:`letter_fit_reading` run the other way; Hebrew letters by
+    ``data/hebrew_letters.yaml``); else ``""``. A listing that gives a name only in its own
+    script (a national list, a regional press release) is found by its Latin spelling."""
+    if "Other" not in listed.scripts or not reads_as_latin(ctx):
+        return ""
+    if not any(t.forms[-1][:1] == ABJAD_MARK for t in listed.tokens):
+        return ""  # a name of an entity that gives a Latin-script name too (index.py)
+    words = script_words(listed.original)
+    if words is None or not spelt_by(words, tuple(t.text for t in ctx.name.tokens)):
+        return ""
+    return listed.original
+
+
+def reads_as_latin(ctx: QueryContext) -> bool:
+    """Whether the query is a Latin name for :func:`listed_letter_fit_reading`: Latin letters
+    and no Arabic or Hebrew ones (a ʿ written for ayn is no script word)."""
+    scripts = ctx.name.scripts
+    if "Latn" not in scripts or not scripts <= _LATIN_OTHER:
+        return False
+    return "Other" not in scripts or not any(
+        is_arabic(ch) or is_hebrew(ch) for ch in ctx.name.original
+    )
+
+
+@lru_cache(maxsize=4096)
+def spelt_by(words: tuple[str, ...], latin: tuple[str, ...]) -> bool:
+    """:func:`~exportctl.text.arabic_letters.name_letter_fit`, asked once per pair (retrieval
+    asks it of a row, then the scorer of the same row); a letter no spelling of ``words``
+    writes rules the pair out before the fit's search over word pairings."""
+    if not set("".join(latin)) <= latin_alphabet(words):
+        return False
+    return name_letter_fit(words, list(latin))
+
+
 def weak_alias_exactness(exact: int) -> int:
     """How exact a comparison is once counted for a weak alias (one guess more)."""
     return EXACT_GUESS if exact == EXACT else NOT_EXACT
@@ -236,9 +297,8 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
 
     best: FeatureResult = (0.0, "no comparable name")
     best_exact = NOT_EXACT
-    etype = index.ent_type[ent]
     for row in index.ent_names[ent]:
-        listed = name_for(index.name_text[row], etype)
+        listed = index.listed_name(row)  # (as stored: what screen() scores too)
         score, detail, exact = query_match(ctx, listed, countries=index.ent_countries[ent])
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR

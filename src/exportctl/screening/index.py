@@ -43,6 +43,7 @@ from exportctl.screening.index_build import (
     FuzzyKeys,
     HashBuffer,
     add_postings,
+    build_frame_table,
     build_fuzzy_keys,
     csr,
     joined_keys,
@@ -79,7 +80,7 @@ from exportctl.screening.retrieval import (
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
-from exportctl.text.name_tokens import INITIAL
+from exportctl.text.name_tokens import INITIAL, without_frames
 
 __all__ = [
     "Candidate",
@@ -139,7 +140,17 @@ __all__ = [
 #     Tech/Technologies, Air/Airlines: text/org_symbols.py), a form of its own
 # 33: a listed Cyrillic word with ђ also spelt as Serbian Latin is typed without its marks
 #     (Ђорђе: DORDE; data/latin_letters.yaml cyrillic_unmarked) (abjad)
-_FORMAT_VERSION = 33
+# 34: the frames of listed Arabic- and Hebrew-script words, by phonetic key, with their rows
+#     (lf_*: a Latin query token reaches a name listed only in that script)
+#     — only entities that give no Latin-script name (the others are found by it) (lead)
+_FORMAT_VERSION = 34
+
+
+def has_latin_letter(text: str) -> bool:
+    """Whether ``text`` holds a letter of the Latin script (ASCII or with marks)."""
+    return any(
+        ch.isalpha() and (ch.isascii() or "LATIN" in unicodedata.name(ch, "")) for ch in text
+    )
 
 
 class IndexLoadError(ExportCtlError):
@@ -238,6 +249,8 @@ class ScreeningIndex(Retrieval):
         ent_basis: list[int] = []
         self.ent_un_ref: dict[int, str] = {}  # sparse: UN reference of UN and implementing rows
         self.ent_events: dict[int, tuple[Event, ...]] = {}  # sparse: dated listing history
+        # Entities that give no Latin-script name: only theirs keep consonant frames (below).
+        self.ent_in_script: set[int] = set()
         # Name rows.
         self.name_text = StrColumn()
         self.name_kind: CodeColumn[NameKind] = CodeColumn()
@@ -255,6 +268,7 @@ class ScreeningIndex(Retrieval):
         name_init: list[float] = []
         postings: dict[str, list[int]] = {}
         tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
+        frames: dict[str, tuple[list[int], list[float]]] = {}  # Arabic, Hebrew script words
         # Joined forms (compact names, adjacent-pair joins) are matched by hash only: they are
         # unique per name, and strings would dominate memory on a million-entity corpus.
         x_hash = HashBuffer()
@@ -294,9 +308,18 @@ class ScreeningIndex(Retrieval):
             self.ent_idents.append(idents)
             rows: list[int] = []
             seen: set[str] = set()
+            # An entity that gives a Latin-script name is found by it: its Arabic- and
+            # Hebrew-script names keep no consonant frames (no frame table entry, no listed
+            # frame reading), as before the listed-script readings, which cost every query
+            # that met such a frame (~17 % of the 10k cold pass) to find what it finds anyway.
+            in_script_only = not any(map(has_latin_letter, (n.full for n in ent.names)))
+            if in_script_only:
+                self.ent_in_script.add(e)
             for n, text, derived in listed_names(ent):
                 # Uncached: a build must not fill the query-time cache with every listed name.
                 norm = normalize_uncached(text, ent.type != EntityType.PERSON)
+                if not in_script_only:
+                    norm = without_frames(norm)
                 tokens = norm.tokens
                 key = " ".join([t.forms[0] for t in tokens])  # (norm.key, without its calls)
                 if not tokens or key in seen:
@@ -326,7 +349,7 @@ class ScreeningIndex(Retrieval):
                     if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
                     else 0
                 )
-                add_postings(postings, tok_weight, norm, row)
+                add_postings(postings, tok_weight, norm, row, frames)
                 joined = joined_keys(norm)
                 x_hash.extend(list(joined))
                 x_row.extend(repeat(row, len(joined)))
@@ -367,6 +390,10 @@ class ScreeningIndex(Retrieval):
         self.post_ptr, self.post_rows = csr(list(postings.values()))
         self.vocab_joined = joined_vocab(self.vocab, self.x_hash)
         del postings
+        (self.lf_keys, self.lf_text, self.lf_ptr, self.lf_rows, self.lf_weight) = build_frame_table(
+            frames
+        )
+        del frames
         # The transpose: per name row, the vocabulary tokens it is indexed under (every form),
         # so the evidence weight (evidence.py) reads a listed entity's tokens without
         # normalising its names again.
@@ -419,6 +446,7 @@ class ScreeningIndex(Retrieval):
         self._vocab_id: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
         self._form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]] = {}
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
+        self._lf_cache: dict[tuple[str, ...], tuple[I32, F64] | None] = {}
         self._scratch_pool: list[Scratch] = []
         self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
         self._tok_rec: F64 | None = None  # (likewise)
@@ -431,6 +459,7 @@ class ScreeningIndex(Retrieval):
             "_vocab_id",
             "_form_cache",
             "_pos_cache",
+            "_lf_cache",
             "_scratch_pool",
             "_ref_lookup",
             "_ident_index",
@@ -490,7 +519,10 @@ class ScreeningIndex(Retrieval):
         code = self.name_norm[row]
         if code:
             return decode_cached(code)
-        return name_for(self.name_text[row], self.ent_type[int(self.name_ent[row])])
+        e = int(self.name_ent[row])
+        norm = name_for(self.name_text[row], self.ent_type[e])
+        # (as the build stored it: frames only for an entity that gives no Latin-script name)
+        return norm if e in self.ent_in_script else without_frames(norm)
 
     def vocab_id(self, token: str) -> int | None:
         """Position of a listed token form in the vocabulary (its posting list), or None."""

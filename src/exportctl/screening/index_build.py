@@ -28,15 +28,17 @@ from exportctl.screening._keys import (
     variant_keyed,
 )
 from exportctl.text import NormName, normalize_name, skeleton
-from exportctl.text.arabic import ABJAD_MARK
+from exportctl.text.arabic import ABJAD_MARK, frame_keys
 from exportctl.text.compound import split_compound
 
 __all__ = [
     "SKELETON_TAG",
     "VARIANT_TAG",
+    "FrameTable",
     "FuzzyKeys",
     "HashBuffer",
     "add_postings",
+    "build_frame_table",
     "build_fuzzy_keys",
     "csr",
     "index_tokens",
@@ -189,15 +191,29 @@ def index_tokens(norm: NormName) -> dict[str, float]:
 
 
 def add_postings(
-    postings: dict[str, list[int]], tok_weight: dict[str, float], norm: NormName, row: int
+    postings: dict[str, list[int]],
+    tok_weight: dict[str, float],
+    norm: NormName,
+    row: int,
+    frames: dict[str, tuple[list[int], list[float]]] | None = None,
 ) -> None:
     """Add name row ``row`` to the postings of each form in :func:`index_tokens` (once, in
     the order the forms first occur) and raise each form's most weight to its weight here.
     The same postings and weights as a loop over ``index_tokens(norm)``, without building it
-    (every listed name of a build passes here)."""
+    (every listed name of a build passes here). An Arabic- or Hebrew-script word's frames go
+    to ``frames`` instead (rows and the word's weight in each: :func:`build_frame_table`)."""
     for t, wt in zip(norm.tokens, norm.weights, strict=True):
         for f in t.forms:
             if f[0] == ABJAD_MARK:
+                if frames is not None:
+                    got = frames.get(f)
+                    if got is None:
+                        frames[f] = ([row], [wt])
+                    elif got[0][-1] != row:
+                        got[0].append(row)
+                        got[1].append(wt)
+                    elif wt > got[1][-1]:
+                        got[1][-1] = wt
                 continue
             bucket = postings.get(f)
             if bucket is None:
@@ -206,6 +222,36 @@ def add_postings(
                 bucket.append(row)
             if wt > tok_weight.get(f, 0.0):
                 tok_weight[f] = wt
+
+
+class FrameTable(NamedTuple):
+    """The consonant frames of listed Arabic- and Hebrew-script words (text/arabic.py), for
+    a Latin query token to reach a name listed only in that script: per phonetic key, the
+    frames a Latin token with that key may fit (:func:`~exportctl.text.arabic.frame_keys`; a
+    token that fits a frame has one of its keys), and per frame its rows (CSR) with the
+    word's weight in each."""
+
+    keys: dict[str, tuple[int, ...]]
+    frames: list[str]
+    ptr: npt.NDArray[np.integer[Any]]
+    rows: I32
+    weights: npt.NDArray[np.float64]
+
+
+def build_frame_table(frames: dict[str, tuple[list[int], list[float]]]) -> FrameTable:
+    """:class:`FrameTable` of the frames :func:`add_postings` gathered. A listed word has at
+    most 8 frames (text/hebrew.py) of at most 8 keys each, and only words in those scripts
+    have any: the table grows with them, not with the corpus."""
+    keys: dict[str, list[int]] = {}
+    text = list(frames)
+    for i, f in enumerate(text):
+        # (uncached: a build must not fill the query-time cache with every listed frame)
+        for k in frame_keys.__wrapped__(f):
+            keys.setdefault(k, []).append(i)
+    groups = list(frames.values())
+    ptr, rows = csr([g[0] for g in groups])
+    weights = np.fromiter((w for g in groups for w in g[1]), dtype=np.float64, count=int(ptr[-1]))
+    return FrameTable({k: tuple(v) for k, v in keys.items()}, text, narrow(ptr), rows, weights)
 
 
 def joined_vocab(vocab: Sequence[str], x_hash: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:

@@ -8,6 +8,12 @@ no close match of ``kadem``) was bounded below the floor and never scored: an ex
 the default threshold missed, while a screen with a lower threshold found it. Here the rows a
 query's frames reach at all are checked by the letter fit and those that fit are bounded at the
 reading's score, so the bound stays an upper bound of what the scorer will give them.
+
+The other way round likewise: a Latin query that spells a person's name listed only in Arabic
+or Hebrew script (:func:`.features.listed_letter_fit_reading`) is lifted to the reading, and
+its words' alignment may bound the row below the floor (``Nour Muhammads Sakib`` against the
+listed ``نور محمد ثاقب``: MUHAMMADS is محمد and the ث of the next word doubled). The rows
+the query's tokens reach through the listed words' frames are checked by the fit instead.
 """
 
 from __future__ import annotations
@@ -15,11 +21,18 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from exportctl.screening.features import READING_FACTOR, QueryContext, letter_fit_reading
+from exportctl.model import EntityType
+from exportctl.screening.features import (
+    READING_FACTOR,
+    QueryContext,
+    letter_fit_reading,
+    reads_as_latin,
+    spelt_by,
+)
 from exportctl.screening.index import Candidate, ScreeningIndex
-from exportctl.text.arabic_letters import arabic_words, latin_alphabet
+from exportctl.text.arabic_letters import arabic_words, latin_alphabet, script_words
 
-__all__ = ["LETTER_FIT_FLOOR", "letter_fit_candidates"]
+__all__ = ["LETTER_FIT_FLOOR", "LISTED_FIT_ROWS", "letter_fit_candidates"]
 
 # Rows reached by any one of the query's frames (a shared posting, however weak the alignment):
 # the letter fit, not the alignment, decides which of them are the reading.
@@ -28,6 +41,10 @@ LETTER_FIT_FLOOR = 0.05
 # (محمد) reaches thousands of rows; the other words' frames rank the ones they share first.
 # (2,048 found one probe name more, a broken one, at 2.5x the cost: BENCHMARKS.md, recall 9.)
 LETTER_FIT_ROWS = 512
+# The same for a Latin query against names listed only in Arabic or Hebrew script, ranked by
+# how many of the query's tokens reach them: a Latin query's common given name (MOHAMMED)
+# reaches every listed name holding محمد, and most Latin queries are checked (BENCHMARKS.md).
+LISTED_FIT_ROWS = 64
 
 
 def letter_fit_candidates(
@@ -40,7 +57,7 @@ def letter_fit_candidates(
     query (the usual retrieval bounds those)."""
     # (the script first: most queries hold Latin letters, and their words need no reading)
     if "Latn" in ctx.name.scripts:
-        return []
+        return _listed_in_script(ctx, index, mask)
     words = arabic_words(ctx.name.original)
     if words is None:
         return []
@@ -63,3 +80,38 @@ def letter_fit_candidates(
         if listed.person and letter_fit_reading(ctx, listed):
             out[c.row] = Candidate(c.row, READING_FACTOR)
     return list(out.values())
+
+
+def _listed_in_script(
+    ctx: QueryContext, index: ScreeningIndex, mask: npt.NDArray[np.bool_] | None
+) -> list[Candidate]:
+    """Rows of persons' names listed only in Arabic or Hebrew script that the Latin query
+    spells letter by letter, each bounded at ``READING_FACTOR``: of the rows the query's
+    tokens reach through a listed word's frame, those reached by most tokens first (at most
+    ``LISTED_FIT_ROWS``)."""
+    if not index.lf_keys or not reads_as_latin(ctx):
+        return []
+    found = [h for t in ctx.name.tokens if (h := index.listed_frame_hits(t.forms)) is not None]
+    if not found:
+        return []  # (the usual query: no listed word in those scripts fits any of its tokens)
+    rows, counts = np.unique(np.concatenate([np.unique(r) for r, _ in found]), return_counts=True)
+    if mask is not None:
+        keep = mask[index.name_ent[rows]]
+        rows, counts = rows[keep], counts[keep]
+    order = np.argsort(-counts, kind="stable")[:LISTED_FIT_ROWS]
+    latin = tuple(t.text for t in ctx.name.tokens)
+    out: list[Candidate] = []
+    for row, reached in zip(rows[order].tolist(), counts[order].tolist(), strict=True):
+        words = script_words(index.name_text[row])
+        if words is None or 2 * reached + 1 < len(words):
+            # Fewer than about half its words' frames fit a query token. A name the query
+            # spells has most of them fit: not those spaced otherwise (ABDUL for عبد ال), nor
+            # a Hebrew spelling the frames do not read (TZ for צ: PERETZ, CH for ח: MIZRACHI).
+            # A bound on the work (a common name's frame reaches many rows), not a proof:
+            # a longer name with more of its words so spelt is not lifted unless retrieved.
+            continue
+        # (listed_letter_fit_reading's test, the row's name not decoded: a person's name
+        # written wholly in the script, every word spelt by the query's)
+        if index.ent_type[index.entity_of(row)] is EntityType.PERSON and spelt_by(words, latin):
+            out.append(Candidate(row, READING_FACTOR))
+    return out

@@ -58,7 +58,7 @@ from exportctl.screening.rowsets import (
     sums,
 )
 from exportctl.text import NormName, skeleton
-from exportctl.text.arabic import ABJAD_MARK, frame_keys
+from exportctl.text.arabic import ABJAD_MARK, frame_fits, frame_keys
 from exportctl.text.name_tokens import INITIAL
 from exportctl.text.org_symbols import SYMBOL_MARK
 
@@ -144,9 +144,17 @@ class Retrieval:
     name_rec: npt.NDArray[np.float64]  # per name row: REC_EXTRA, REC_KEEP, REC_INIT
     name_clen: npt.NDArray[np.int32]
     name_clen_max: npt.NDArray[np.int32]
+    # Frames of listed Arabic- and Hebrew-script words (index_build.FrameTable): per phonetic
+    # key the frame ids, per frame its rows (CSR) and the word's weight in each.
+    lf_keys: dict[str, tuple[int, ...]]
+    lf_text: list[str]
+    lf_ptr: npt.NDArray[np.integer[Any]]
+    lf_rows: I32
+    lf_weight: F64
     _vocab_id: dict[str, int]
     _form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]]
     _pos_cache: dict[tuple[str, ...], Hits]
+    _lf_cache: dict[tuple[str, ...], tuple[I32, F64] | None]
     _scratch_pool: list[Scratch]
     _x_filter: HashFilter | None
     _tok_rec: F64 | None
@@ -283,17 +291,60 @@ class Retrieval:
         # One union over every token of every form and the joins: a row reached several ways
         # keeps its best similarity (no per-form unions to merge again).
         vid, flags = self._vocab_id, self.vocab_joined
+        framed = self.listed_frame_hits(forms) if self.lf_keys else None
         if all((t := vid.get(f)) is not None and not flags[t] for f in forms):
             # Listed tokens whose keys no joined form has (the index says so): nothing to
             # look up — the usual position, spared a phonetic key and two hashes per form.
-            result = self._postings(toks, sims, _EMPTY, _EMPTY_F)
+            x_rows, x_w = _EMPTY, _EMPTY_F
         else:
             joined = [key_hash(f) for f in forms] + [key_hash("~" + skeleton(f)) for f in forms]
-            result = self._postings(toks, sims, *self._joined_hits(joined))
+            x_rows, x_w = self._joined_hits(joined)
+        if framed is None:
+            result = self._postings(toks, sims, x_rows, x_w)
+        else:
+            f_rows, f_w = framed
+            result = self._postings(
+                toks,
+                sims,
+                np.concatenate((x_rows, f_rows)),
+                np.concatenate((x_w, ABJAD_SIM * f_w)),
+                np.concatenate((np.ones(x_rows.size), np.full(f_rows.size, ABJAD_SIM))),
+            )
         if len(self._pos_cache) >= _CACHE_LIMIT:
             self._pos_cache.clear()
         self._pos_cache[forms] = result
         return result
+
+    def listed_frame_hits(self, forms: tuple[str, ...]) -> tuple[I32, F64] | None:
+        """Rows of names listed in Arabic or Hebrew script with a word whose frame one of the
+        Latin ``forms`` fits, each with that word's weight (a row may repeat); None when no
+        form fits one. A token that fits a frame has one of the frame's phonetic keys, so
+        its own key finds every such frame (index_build.FrameTable)."""
+        if forms in self._lf_cache:
+            return self._lf_cache[forms]
+        result = self._listed_frame_hits(forms)
+        if len(self._lf_cache) >= _CACHE_LIMIT:
+            self._lf_cache.clear()
+        self._lf_cache[forms] = result
+        return result
+
+    def _listed_frame_hits(self, forms: tuple[str, ...]) -> tuple[I32, F64] | None:
+        keys, text = self.lf_keys, self.lf_text
+        found: list[int] = []
+        for f in forms:
+            if f[0] == ABJAD_MARK or not f.isalpha():
+                continue
+            ids = keys.get(skeleton(f))
+            if ids:
+                found += [i for i in ids if i not in found and frame_fits(text[i], f)]
+        if not found:
+            return None
+        ptr = self.lf_ptr
+        spans = [(int(ptr[i]), int(ptr[i + 1])) for i in found]
+        return (
+            np.concatenate([self.lf_rows[a:b] for a, b in spans]),
+            np.concatenate([self.lf_weight[a:b] for a, b in spans]),
+        )
 
     def _joined_hits(self, hashes: Iterable[int]) -> tuple[I32, F64]:
         """Rows with a joined form (compact name or adjacent-pair join) whose key has one of
@@ -312,10 +363,16 @@ class Retrieval:
         return self.x_row[idx], self.x_w_table[self.x_w_code[idx]]
 
     def _postings(
-        self, toks: npt.NDArray[np.integer[Any]], sims: F64, x_rows: I32, x_w: F64
+        self,
+        toks: npt.NDArray[np.integer[Any]],
+        sims: F64,
+        x_rows: I32,
+        x_w: F64,
+        x_sim: F64 | None = None,
     ) -> Hits:
         """Union of the posting lists of ``toks`` and the joined rows ``x_rows`` with per-row
-        maxima of sim and sim × weight (a joined row: 1 and its weight)."""
+        maxima of sim and sim × weight (a joined row: 1 and its weight ``x_w``; ``x_sim``, when
+        given, each extra row's similarity, ``x_w`` then its similarity × weight)."""
         if x_rows.size == 0:
             if toks.size == 0:
                 return _EMPTY, _EMPTY_F, _EMPTY_F
@@ -341,7 +398,7 @@ class Retrieval:
         b = simw.repeat(lens)
         if x_rows.size:
             rows = np.concatenate((rows, x_rows))
-            a = np.concatenate((a, np.ones(x_rows.size)))
+            a = np.concatenate((a, np.ones(x_rows.size) if x_sim is None else x_sim))
             b = np.concatenate((b, x_w.astype(np.float64, copy=False)))
         if rows.size * _DENSE_RATIO < self.name_count:
             return group_max(rows, a, b)

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
 from exportctl.text.arabic import arabic_tables, is_arabic
+from exportctl.text.hebrew import is_hebrew
 from exportctl.text.tables import read_data
 from exportctl.text.tokenize import raw_tokens
 
@@ -33,6 +34,7 @@ __all__ = [
     "letter_fit",
     "letter_tables",
     "name_letter_fit",
+    "script_words",
 ]
 
 _VOWELS = frozenset("aeiou")
@@ -58,6 +60,10 @@ class LetterTables:
     article_initial: tuple[str, ...]
     article_vowels: tuple[str, ...]
     article_inner_vowels: tuple[str, ...]
+    # The article as the script writes it ("" where it has none, as Hebrew before names) and
+    # the letters its l assimilates to.
+    article: str = ""
+    sun_letters: frozenset[str] = frozenset()
 
 
 def _spellings(raw: object) -> dict[str, tuple[str, ...]]:
@@ -66,9 +72,11 @@ def _spellings(raw: object) -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def letter_tables() -> LetterTables:
-    """The tables of ``data/arabic_letters.yaml``."""
-    raw = safe_load(read_data("arabic_letters.yaml"))
+def letter_tables(script: str = "arabic") -> LetterTables:
+    """The tables of ``data/arabic_letters.yaml`` (``script`` "hebrew":
+    ``data/hebrew_letters.yaml``, a Hebrew listed name against a Latin query)."""
+    raw = safe_load(read_data(f"{script}_letters.yaml"))
+    arabic = script == "arabic"
     return LetterTables(
         letters=_spellings(raw["letters"]),
         initial=_spellings(raw["initial"]),
@@ -83,7 +91,14 @@ def letter_tables() -> LetterTables:
         article_initial=tuple(str(x) for x in raw["article_initial"]),
         article_vowels=tuple(str(x) for x in raw["article_vowels"]),
         article_inner_vowels=tuple(str(x) for x in raw["article_inner_vowels"]),
+        article=arabic_tables().article if arabic else "",
+        sun_letters=arabic_tables().sun_letters if arabic else frozenset(),
     )
+
+
+def _script(word: str) -> str:
+    """Which letter table spells ``word``: Hebrew's for a Hebrew word, else Arabic's."""
+    return "hebrew" if is_hebrew(word.replace(" ", "")[:1]) else "arabic"
 
 
 def _letters(word: str) -> str:
@@ -93,10 +108,9 @@ def _letters(word: str) -> str:
     return "".join(ch for ch in word if unicodedata.category(ch) not in ("Mn", "Lm"))
 
 
-def _segments(letters: str, i: int) -> tuple[str, ...]:
+def _segments(letters: str, i: int, tables: LetterTables) -> tuple[str, ...]:
     """Latin spellings of the letter at ``i``: its initial ones at the start of a word, its
     final and after-a-long-vowel ones added where they apply."""
-    tables = letter_tables()
     ch = letters[i]
     out = tables.letters.get(ch, ())
     if i == 0 or letters[i - 1] == " ":
@@ -127,11 +141,11 @@ def letter_fit(word: str, latin: str) -> bool:
     letters = _letters(word)
     if not letters.strip(" ") or not latin.isascii() or not latin.isalpha():
         return False
-    tables = letter_tables()
+    tables = letter_tables(_script(letters))
     if any(ch not in tables.letters for ch in letters if ch != " "):
         return False
-    art = arabic_tables().article
-    sun = arabic_tables().sun_letters
+    art = tables.article
+    sun = tables.sun_letters
     n, m = len(letters), len(latin)
     bar = tables.no_vowel_after
     memo: dict[tuple[int, int, bool], bool] = {}
@@ -151,7 +165,7 @@ def letter_fit(word: str, latin: str) -> bool:
     def article(i: int, j: int) -> list[tuple[int, int]]:
         """(letter, Latin) positions after the article at ``i`` spelt from ``j``."""
         nxt = i + len(art)
-        if not letters.startswith(art, i):
+        if not art or not letters.startswith(art, i):
             return []
         word_start = i == 0 or letters[i - 1] == " "
         if not word_start and not (_joined_word(letters, i, -1) and _joined_word(letters, nxt, 1)):
@@ -190,7 +204,7 @@ def letter_fit(word: str, latin: str) -> bool:
         if not ok:
             ok = any(
                 fit(i + 1, end, i + 1 < n and letters[i] not in bar)
-                for seg in _segments(letters, i)
+                for seg in _segments(letters, i, tables)
                 for end in spell(i, j, seg)
             )
         memo[key] = ok
@@ -205,7 +219,7 @@ def latin_alphabet(words: tuple[str, ...]) -> frozenset[str]:
     its letters in any position, the short vowels, the article's letters and the soft c. A
     Latin name with a letter outside it cannot fit (:func:`name_letter_fit`), which rules out
     most rows before the fit is tried."""
-    tables = letter_tables()
+    tables = letter_tables(_script(words[0]) if words else "arabic")
     out = set("".join(tables.short_vowels) + "".join(tables.first_syllable_vowels))
     out.update("".join(tables.article_initial) + "".join(tables.article_inner_vowels))
     for ch in {c for w in words for c in _letters(w)}:
@@ -222,6 +236,16 @@ def arabic_words(text: str) -> tuple[str, ...] | None:
     letters), or None when a word is in another script."""
     words = tuple(raw_tokens(unicodedata.normalize("NFKC", text)))
     if not words or not all(is_arabic(w) for w in words):
+        return None
+    return words
+
+
+@lru_cache(maxsize=4096)
+def script_words(text: str) -> tuple[str, ...] | None:
+    """The words of a name written wholly in Arabic script or wholly in Hebrew script (NFKC),
+    or None: the names the strict letter fit can read against a Latin one."""
+    words = tuple(raw_tokens(unicodedata.normalize("NFKC", text)))
+    if not words or not (all(map(is_arabic, words)) or all(map(is_hebrew, words))):
         return None
     return words
 

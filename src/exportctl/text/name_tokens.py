@@ -6,7 +6,7 @@ honorific, initial, patronymic) at ``WEAK_WEIGHT`` of its length, and never a ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables
@@ -108,3 +108,14 @@ def name_token(forms: tuple[str, ...]) -> NameToken:
     """``NameToken(forms, token_kind(forms))``, memoised by the forms: a person name's tokens
     are built this way, and name words repeat (the token is immutable, so one is shared)."""
     return NameToken(forms, token_kind(forms))
+
+
+def without_frames(name: NormName) -> NormName:
+    """``name`` with no consonant frames among its tokens' forms (each keeps its kind)."""
+    if not any(t.forms[-1][0] == ABJAD_MARK for t in name.tokens):
+        return name
+    tokens = tuple(
+        NameToken(tuple(f for f in t.forms if f[0] != ABJAD_MARK) or t.forms[:1], t.kind)
+        for t in name.tokens
+    )
+    return replace(name, tokens=tokens)
