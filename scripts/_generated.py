@@ -1,0 +1,19 @@
+"""Shared by the generators of shipped data files (build_*.py): write the file, or with
+``--check`` fail when the shipped one differs from a rebuild (the tests' rebuild checks)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def write_or_check(out: Path, text: str, check: bool, what: str) -> None:
+    """Write ``text`` to ``out``; with ``check``, exit with an error naming ``what`` (the
+    generator and its source) if ``out`` is not ``text`` already."""
+    if check:
+        if not out.exists() or out.read_text("utf-8") != text:
+            sys.exit(f"{what}: {out} differs from a rebuild")
+        print(f"{out}: up to date")
+        return
+    out.write_text(text, "utf-8")
+    print(f"wrote {out} ({text.count(chr(10))} lines)")
