@@ -143,7 +143,8 @@ __all__ = [
 # 34: the frames of listed Arabic- and Hebrew-script words, by phonetic key, with their rows
 #     (lf_*: a Latin query token reaches a name listed only in that script)
 #     — only entities that give no Latin-script name (the others are found by it) (lead)
-_FORMAT_VERSION = 34
+# 35: an organisation symbol reaches its own vocabulary entry at SYMBOL_SIM, not 1 (near_sim)
+_FORMAT_VERSION = 35
 
 
 def has_latin_letter(text: str) -> bool:

@@ -60,7 +60,7 @@ from exportctl.screening.rowsets import (
 from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_fits, frame_keys
 from exportctl.text.name_tokens import INITIAL
-from exportctl.text.org_symbols import SYMBOL_MARK
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM
 
 __all__ = [
     "F64",
@@ -194,8 +194,10 @@ class Retrieval:
         uncached ``skel`` and ``var`` so that it does not fill the query-time caches."""
         if form.startswith(ABJAD_MARK):
             return self._frame_tokens(form)
-        if form.isdigit() or form.startswith(SYMBOL_MARK):
+        if form.isdigit():
             return self._number_tokens(form)
+        if form.startswith(SYMBOL_MARK):
+            return self._symbol_tokens(form)
         keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
         parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
@@ -257,12 +259,20 @@ class Retrieval:
     def _number_tokens(self, number: str) -> tuple[npt.NDArray[np.int64], F64]:
         """A number matches the same number only (tok_sim scores any other pair with a number
         0: Fund 8 is not Fund 9), so no fuzzy key is looked up — customer files carry many
-        numbers that no list holds. So does an organisation symbol (at 1, an upper bound of
-        its SYMBOL_SIM)."""
+        numbers that no list holds."""
         exact = self._vocab_id.get(number)
         if exact is None:
             return _EMPTY_I64, _EMPTY_F
         return np.array([exact], dtype=np.int64), np.ones(1)
+
+    def _symbol_tokens(self, symbol: str) -> tuple[npt.NDArray[np.int64], F64]:
+        """An organisation symbol matches itself only, at SYMBOL_SIM (tok_sim's: two words of
+        one symbol; the same word is reached through its spelling at 1), so that the rows it
+        reaches are bounded as tightly as the scorer scores them."""
+        exact = self._vocab_id.get(symbol)
+        if exact is None:
+            return _EMPTY_I64, _EMPTY_F
+        return np.array([exact], dtype=np.int64), np.full(1, SYMBOL_SIM)
 
     def _frame_tokens(self, frame: str) -> tuple[npt.NDArray[np.int64], F64]:
         """Vocabulary tokens that fit an Arabic-script frame: each has one of its phonetic keys."""
