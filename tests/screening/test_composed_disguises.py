@@ -57,6 +57,8 @@ def _found(index: ScreeningIndex, text: str, source_id: str) -> bool:
         ("ꭼ’ꮢ’ɪ’ꮯ ᏏᎪᎠᎬꮐЕ", "CDi.001"),
         ("ꭼ.ꮢ.ɪ.ꮯ ᏏᎪᎠᎬꮐЕ", "CDi.001"),
         ("հ.Ꭺ.М.А.ꭰ eӀ Κհɑiry", "QDi.315"),  # Hamad el Khairy
+        # letters spelt one by one between underscores, none of them Latin (session 20)
+        ("Ϻɑոᴢꭵ І_ҽ_σ_ռ", "CDi.013"),  # Manzi Leon (0.59: і ch s rr)
     ],
 )
 def test_composed_disguises_found_on_random_runs(

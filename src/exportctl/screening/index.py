@@ -144,7 +144,9 @@ __all__ = [
 #     (lf_*: a Latin query token reaches a name listed only in that script)
 #     — only entities that give no Latin-script name (the others are found by it) (lead)
 # 35: an organisation symbol reaches its own vocabulary entry at SYMBOL_SIM, not 1 (near_sim)
-_FORMAT_VERSION = 35
+# 36: a letter-by-letter word between underscores with no Latin letter reads each letter as its
+#     lookalike too (І_ҽ_σ_ռ: l e o n)
+_FORMAT_VERSION = 36
 
 
 def has_latin_letter(text: str) -> bool:

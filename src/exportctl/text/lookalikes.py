@@ -68,6 +68,15 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
         out.append(read)
         if alt is not None:
             alts[alt[0]] = alt[1]
+        if "_" in word and read == word:
+            # Letters spelt one by one between underscores, none of them Latin (І_ҽ_σ_ռ for
+            # LEON): tokenize splits the word there, so each letter needs its own reading —
+            # the whole word's never meets a token (found by test_composed_disguises.py).
+            for part in word.split("_"):
+                if part and not part.isascii():
+                    alt = _word_reading(part)[1]
+                    if alt is not None:
+                        alts[alt[0]] = alt[1]
     folded = "".join(out)
     if alts and "." in folded:
         _dotted_alternatives(folded, alts)
