@@ -34,10 +34,25 @@ def _statement(n: int, rtype: str, rid: str, details: dict[str, Any]) -> dict[st
     }
 
 
-def bods_package(names: dict[str, str], links: list[tuple[str, str, Any]]) -> list[dict[str, Any]]:
-    """Entities (id → name) and shareholdings (owner, asset, BODS share object)."""
+def bods_package(
+    names: dict[str, str],
+    links: list[tuple[str, str, Any]],
+    identifiers: dict[str, list[dict[str, str]]] | None = None,
+) -> list[dict[str, Any]]:
+    """Entities (id → name, and BODS identifiers by id) and shareholdings (owner, asset, BODS
+    share object)."""
+    ids = identifiers or {}
     out = [
-        _statement(i, "entity", rid, {"entityType": {"type": "registeredEntity"}, "name": name})
+        _statement(
+            i,
+            "entity",
+            rid,
+            {
+                "entityType": {"type": "registeredEntity"},
+                "name": name,
+                **({"identifiers": ids[rid]} if rid in ids else {}),
+            },
+        )
         for i, (rid, name) in enumerate(names.items())
     ]
     for j, (owner, asset, share) in enumerate(links):

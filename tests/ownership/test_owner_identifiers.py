@@ -5,55 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from exportctl.cli import app
-
-runner = CliRunner()
+from tests.ownership.test_check_cli import _check, _run, bods_package
 
 SDN_TAX_ID = "80-0890696"  # 200G PSA HOLDINGS LLC's US tax id in the CSL sample (SDN row)
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    res = runner.invoke(app, list(args))
-    return res.exit_code, res.stdout, res.stderr
-
-
-def _entity(rid: str, name: str, ids: list[dict[str, str]]) -> dict[str, Any]:
-    return {
-        "statementId": f"s-{rid}",
-        "statementDate": "2020-01-01",
-        "recordId": rid,
-        "recordStatus": "new",
-        "recordType": "entity",
-        "recordDetails": {
-            "isComponent": False,
-            "entityType": {"type": "registeredEntity"},
-            "name": name,
-            "identifiers": ids,
-        },
-    }
-
-
-def _holding(owner: str, asset: str, pct: int) -> dict[str, Any]:
-    return {
-        "statementId": f"s-{owner}-{asset}",
-        "statementDate": "2020-01-01",
-        "recordId": f"rel-{owner}-{asset}",
-        "recordStatus": "new",
-        "recordType": "relationship",
-        "recordDetails": {
-            "isComponent": False,
-            "subject": asset,
-            "interestedParty": owner,
-            "interests": [
-                {"type": "shareholding", "share": {"exact": pct}, "startDate": "2020-01-01"}
-            ],
-        },
-    }
+AS_OF = "2026-12-05"
 
 
 @pytest.fixture
@@ -63,15 +20,19 @@ def db(tmp_path: Path, shared_data: Path) -> str:
         "--db", path, "lists", "load", str(shared_data / "lists/us/csl/csl_sample_2019.csv")
     )
     assert code == 0, err
-    tax = [{"scheme": "US-EIN", "id": SDN_TAX_ID}]
-    package = [
-        _entity("renamed", "Blue Horizon Test Holdings", tax),
-        _entity("plain", "Blue Horizon Test Holdings Two", [{"scheme": "US-EIN", "id": "11-22"}]),
-        _entity("k", "Kappa Test Ltd", []),
-        _entity("l", "Lambda Test Ltd", []),
-        _holding("renamed", "k", 60),
-        _holding("plain", "l", 60),
-    ]
+    package = bods_package(
+        {
+            "renamed": "Blue Horizon Test Holdings",
+            "plain": "Blue Horizon Test Holdings Two",
+            "k": "Kappa Test Ltd",
+            "l": "Lambda Test Ltd",
+        },
+        [("renamed", "k", {"exact": 60}), ("plain", "l", {"exact": 60})],
+        identifiers={
+            "renamed": [{"scheme": "US-EIN", "id": SDN_TAX_ID}],
+            "plain": [{"scheme": "US-EIN", "id": "11-22"}],
+        },
+    )
     f = tmp_path / "own.json"
     f.write_text(json.dumps(package), encoding="utf-8")
     code, _, err = _run("--db", path, "ownership", "load", str(f))
@@ -79,17 +40,8 @@ def db(tmp_path: Path, shared_data: Path) -> str:
     return path
 
 
-def _check(db: str, name: str) -> dict[str, Any]:
-    code, out, err = _run(
-        "--db", db, "ownership", "check", name, "--rule", "ofac", "--as-of", "2026-12-05", "--json"
-    )
-    assert code == 0, err
-    data: dict[str, Any] = json.loads(out)
-    return data
-
-
 def test_an_owner_listed_under_another_name_is_found_by_its_tax_id(db: str) -> None:
-    k = _check(db, "Kappa Test Ltd")
+    k = _check(db, "Kappa Test Ltd", "ofac", AS_OF)
     assert k["status"] == "undetermined"  # was clear: the owner's name is on no list
     (owner,) = k["owners"]
     assert owner["status"] == "undetermined" and owner["counts"]
@@ -99,6 +51,6 @@ def test_an_owner_listed_under_another_name_is_found_by_its_tax_id(db: str) -> N
 
 
 def test_an_owner_whose_ids_are_on_no_list_stays_clear(db: str) -> None:
-    l_ = _check(db, "Lambda Test Ltd")
+    l_ = _check(db, "Lambda Test Ltd", "ofac", AS_OF)
     assert l_["status"] == "clear"
     assert all("by_identifier" not in m for o in l_["owners"] for m in o["matches"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,24 +31,39 @@ from exportctl.screening.batch.reading import read_rows, require_distinct
 
 __all__ = ["parse_share", "parse_table"]
 
-# "25-50", "25 – 50 %", "25 to 50"; ">50", ">= 50", "≥50", "50+", "at least 50", "<25", "≤ 25".
-_RANGE = re.compile(r"^\s*(\S+?)\s*%?\s*(?:-|–|—|to)\s*(\S+?)\s*%?\s*$", re.IGNORECASE)
-_BOUND = re.compile(
-    r"^\s*(?P<op>>=|=>|≥|>|<=|=<|≤|<|at least|more than|over|less than|under|up to|at most)"
-    r"\s*(?P<v>[^%\s]+)\s*%?\s*$|^\s*(?P<plus>[^%\s]+?)\s*%?\s*\+\s*$",
-    re.IGNORECASE,
-)
-_LOWER = {">=": False, "=>": False, "≥": False, "at least": False, ">": True, "more than": True}
-_LOWER["over"] = True
-_UPPER = {"<=": False, "=<": False, "≤": False, "up to": False, "at most": False, "<": True}
-_UPPER.update({"less than": True, "under": True})
-
 _ALIAS_SEP = re.compile(r"\s*[;|]\s*")
 
 
 def _config() -> dict[str, Any]:
     table: dict[str, Any] = interests()["table"]
     return table
+
+
+@cache
+def _share_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[bool, bool]]]:
+    """A share cell's range and bound patterns (``25-50``; ``>50``, ``at least 50``, ``50+``)
+    from data/interests.yaml, and per bound word (lower end?, open?)."""
+    cfg = _config()
+    kinds = {
+        "lower_closed": (True, False),
+        "lower_open": (True, True),
+        "upper_closed": (False, False),
+        "upper_open": (False, True),
+    }
+    words = {str(w).casefold(): kinds[k] for k, ws in cfg["bounds"].items() for w in ws}
+
+    def alt(items: Any) -> str:  # longest first: ">=" before ">"
+        return "|".join(re.escape(str(w)) for w in sorted(items, key=len, reverse=True))
+
+    ranged = re.compile(
+        rf"^\s*(\S+?)\s*%?\s*(?:{alt(cfg['range_words'])})\s*(\S+?)\s*%?\s*$", re.IGNORECASE
+    )
+    bound = re.compile(
+        rf"^\s*(?P<op>{alt(words)})\s*(?P<v>[^%\s]+)\s*%?\s*$"
+        r"|^\s*(?P<plus>[^%\s]+?)\s*%?\s*\+\s*$",
+        re.IGNORECASE,
+    )
+    return ranged, bound, words
 
 
 def _words(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -60,13 +76,14 @@ def parse_share(text: str) -> Share | None:
     one = _pct(text)
     if one is not None:
         return Share.exact(one)
-    m = _RANGE.match(text)
+    ranged, bound, words = _share_patterns()
+    m = ranged.match(text)
     if m is not None:
         lo, hi = _pct(m.group(1)), _pct(m.group(2))
         if lo is None or hi is None or lo > hi:
             return None
         return Share(lo, hi)
-    m = _BOUND.match(text)
+    m = bound.match(text)
     if m is None:
         return None
     if m.group("plus") is not None:
@@ -75,9 +92,10 @@ def parse_share(text: str) -> Share | None:
     op, v = m.group("op").casefold(), _pct(m.group("v"))
     if v is None:
         return None
-    if op in _LOWER:
-        return None if v == HUNDRED and _LOWER[op] else Share(v, HUNDRED, _LOWER[op], False)
-    return None if v == ZERO and _UPPER[op] else Share(ZERO, v, False, _UPPER[op])
+    lower, is_open = words[op]
+    if lower:
+        return None if v == HUNDRED and is_open else Share(v, HUNDRED, is_open, False)
+    return None if v == ZERO and is_open else Share(ZERO, v, False, is_open)
 
 
 def _hull(s: Share, t: Share) -> Share:

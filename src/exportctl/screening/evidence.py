@@ -39,7 +39,7 @@ from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import LEGAL, NAME, NameToken
-from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shown, symbol_of
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shared_symbol, shown
 from exportctl.text.person_names import address_form
 
 __all__ = [
@@ -288,9 +288,7 @@ def _same(a: NameToken, b: NameToken, frames: bool = False, symbols: bool = Fals
 
 def _symbol(a: NameToken, b: NameToken) -> str:
     """The organisation symbol two tokens share (text/org_symbols.py), or ``""``."""
-    if a.forms[-1][0] != SYMBOL_MARK or b.forms[-1][0] != SYMBOL_MARK:
-        return ""
-    return next((symbol_of(f) for f in a.forms if f[0] == SYMBOL_MARK and f in b.forms), "")
+    return shared_symbol(a.forms, b.forms)
 
 
 def _paired(

@@ -81,6 +81,7 @@ from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
 from exportctl.text.name_tokens import INITIAL, without_frames
+from exportctl.text.scripts import char_script
 
 __all__ = [
     "Candidate",
@@ -151,9 +152,7 @@ _FORMAT_VERSION = 36
 
 def has_latin_letter(text: str) -> bool:
     """Whether ``text`` holds a letter of the Latin script (ASCII or with marks)."""
-    return any(
-        ch.isalpha() and (ch.isascii() or "LATIN" in unicodedata.name(ch, "")) for ch in text
-    )
+    return any(ch.isalpha() and char_script(ch) == "Latn" for ch in text)
 
 
 class IndexLoadError(ExportCtlError):

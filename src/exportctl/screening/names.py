@@ -16,7 +16,7 @@ from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import spellings
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.name_tokens import INITIAL, NAME
-from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, symbol_of
+from exportctl.text.org_symbols import SYMBOL_SIM, shared_symbol
 from exportctl.text.person_names import addressed_given
 
 __all__ = [
@@ -289,12 +289,12 @@ def _side(memo: dict[int, _S], limit: int, make: Callable[[NormName], _S], name:
 def _by_symbol(af: tuple[str, ...], bf: tuple[str, ...], sim: float) -> str:
     """`` (one organisation symbol: TECH)`` when the pair's similarity is that of a shared
     symbol (text/org_symbols.py) and no spelling of theirs is as close; else ``""``."""
-    if sim != SYMBOL_SIM or af[-1][0] != SYMBOL_MARK or bf[-1][0] != SYMBOL_MARK:
+    if sim != SYMBOL_SIM:
         return ""
-    shared = [f for f in af if f[0] == SYMBOL_MARK and f in bf]
+    shared = shared_symbol(af, bf)
     if not shared or max(tok_sim(a, b) for a in spellings(af) for b in spellings(bf)) >= sim:
         return ""
-    return f" (one organisation symbol: {symbol_of(shared[0])}, rigour)"
+    return f" (one organisation symbol: {shared}, rigour)"
 
 
 def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from exportctl._yaml import safe_load
 from exportctl.text.tables import read_data
 
-__all__ = ["SYMBOL_MARK", "SYMBOL_SIM", "shown", "symbol_forms", "symbol_of"]
+__all__ = ["SYMBOL_MARK", "SYMBOL_SIM", "shared_symbol", "shown", "symbol_forms", "symbol_of"]
 
 #: Marks a symbol form: a control character, which no normalised spelling holds.
 SYMBOL_MARK = "\x04"
@@ -67,6 +67,14 @@ def symbol_forms(word: str) -> tuple[str, ...]:
 def symbol_of(form: str) -> str:
     """The symbol a symbol form stands for, as rigour names it (``\\x04industry`` → INDUSTRY)."""
     return form[len(SYMBOL_MARK) :].upper()
+
+
+def shared_symbol(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """The organisation symbol two tokens' forms share (``TECH``), or ``""`` (symbol forms
+    come last: a token without one ends in a spelling)."""
+    if a[-1][:1] != SYMBOL_MARK or b[-1][:1] != SYMBOL_MARK:
+        return ""
+    return next((symbol_of(f) for f in a if f[:1] == SYMBOL_MARK and f in b), "")
 
 
 def shown(form: str) -> str:
