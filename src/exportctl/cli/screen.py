@@ -85,6 +85,15 @@ ThresholdOpt = Annotated[
         help=f"Minimum score to report (default {DEFAULT_THRESHOLD:.2f}).",
     ),
 ]
+IdentifierOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--identifier",
+        help="An identifier of the party (passport, IMO, registration, tax number …; "
+        "repeatable): compared with the listed identifiers, as a batch file's identifier "
+        "columns are.",
+    ),
+]
 LimitOpt = Annotated[
     int | None,
     typer.Option("--limit", min=1, help=f"Most matches per query (default {DEFAULT_LIMIT})."),
@@ -136,6 +145,7 @@ def screen(
     type_: TypeOpt = None,
     country: CountryOpt = None,
     birth_date: BirthOpt = None,
+    identifier: IdentifierOpt = None,
     source: SourceOpt = None,
     threshold: ThresholdOpt = None,
     limit: LimitOpt = None,
@@ -204,6 +214,11 @@ def screen(
         if input_ is not None or output is not None:
             if name is not None:
                 raise InputError("give either NAME or --input/--output, not both")
+            if identifier:
+                raise InputError(
+                    "--identifier is for a single NAME; a batch file gives identifiers in "
+                    "its identifier columns (identifiers, passport, imo …)"
+                )
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
             if engine == "spark":
@@ -230,6 +245,10 @@ def screen(
             "country": country or "",
             "birth_date": birth_date or "",
         }
+        if identifier:
+            # (one cell, as a batch row's: split, checked and recorded the same way; a value
+            # too short to compare is an error here, not a silent no-op)
+            fields["identifiers"] = "; ".join(identifier)
         query = row_query(fields)
         store = open_store(state(ctx).settings)
         stale = stale_lists(require_lists(store, kw.get("sources")))
