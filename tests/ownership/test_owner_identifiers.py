@@ -1,5 +1,7 @@
 """An owner whose registration or tax number is listed under another name is found through it:
-a potential match (undetermined), never certain and never clear."""
+a potential match (undetermined), never certain and never clear. A record asked about by its
+own identifier (a registration number given for the name, or `screen --identifier`) is a
+potential match too."""
 
 from __future__ import annotations
 
@@ -7,10 +9,14 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.api.conftest import start_api
 from tests.ownership.test_check_cli import _check, _run, bods_package
+
+from exportctl.store import open_store
 
 SDN_TAX_ID = "80-0890696"  # 200G PSA HOLDINGS LLC's US tax id in the CSL sample (SDN row)
 AS_OF = "2026-12-05"
+KAPPA_REG = "09876543"  # Kappa Test Ltd's company number in the ownership data (60 % "renamed")
 
 
 @pytest.fixture
@@ -31,6 +37,7 @@ def db(tmp_path: Path, shared_data: Path) -> str:
         identifiers={
             "renamed": [{"scheme": "US-EIN", "id": SDN_TAX_ID}],
             "plain": [{"scheme": "US-EIN", "id": "11-22"}],
+            "k": [{"scheme": "GB-COH", "id": KAPPA_REG}],
         },
     )
     f = tmp_path / "own.json"
@@ -54,3 +61,48 @@ def test_an_owner_whose_ids_are_on_no_list_stays_clear(db: str) -> None:
     l_ = _check(db, "Lambda Test Ltd", "ofac", AS_OF)
     assert l_["status"] == "clear"
     assert all("by_identifier" not in m for o in l_["owners"] for m in o["matches"])
+
+
+def test_a_record_asked_about_by_its_registration_number_is_named_for_review(db: str) -> None:
+    """`ownership check 09876543`: was "no entity" with no hint (only ids and names were
+    looked up); now the error names the record holding that number, to be given by id — an
+    identifier match is never taken as the entity for certain (kinds are not compared)."""
+    for given in (KAPPA_REG, "GB-COH 09876543", "9876543"):  # (a spreadsheet drops the 0)
+        code, _, err = _run("--db", db, "ownership", "check", given, "--rule", "ofac")
+        assert code != 0 and "Kappa Test Ltd (id k" in err.replace("'", ""), (given, err)
+        assert "identifier" in err and "for review" in err, err
+    code, _, err = _run("--db", db, "ownership", "check", "12345678", "--rule", "ofac")
+    assert code != 0 and "Kappa" not in err
+
+
+def test_screen_with_an_identifier_reports_the_records_derived_hit(db: str) -> None:
+    """`screen NAME --identifier N`: the customer's own name for the company matches no
+    record, its company number does — the derived hit (60 % owned by a party listed through
+    its tax id: undetermined) is reported as a potential match by identifier."""
+    name = "Northwind Widgets Trading"  # (no record's name or alias)
+    code, out, err = _run("--db", db, "screen", name, "--json", "--as-of", AS_OF)
+    assert code == 0, err
+    assert "derived" not in json.loads(out)
+    code, out, err = _run(
+        "--db", db, "screen", name, "--identifier", f"GB-COH {KAPPA_REG}", "--json",
+        "--as-of", AS_OF,
+    )  # fmt: skip
+    assert code == 0, err
+    hits = {h["rule"]: h for h in json.loads(out)["derived"]}
+    assert hits["ofac"]["entity"]["id"] == "k" and hits["ofac"]["status"] == "undetermined"
+    match = hits["ofac"]["match"]
+    assert match["certain"] is False and match["method"] == "identifier"
+    assert match["name"] == f"GB-COH:{KAPPA_REG}" and match["score"] == 0.99
+    # the same over HTTP
+    live = start_api(open_store(db))
+    try:
+        with live.client("screener") as c:
+            r = c.get(
+                "/ownership/derived",
+                params={"name": name, "identifier": [KAPPA_REG], "as_of": AS_OF},
+            )
+            assert r.status_code == 200, r.text
+            assert {h["entity"]["id"] for h in r.json()} == {"k"}
+            assert c.get("/ownership/derived", params={"name": name}).json() == []
+    finally:
+        live.stop()

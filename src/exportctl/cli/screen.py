@@ -269,7 +269,7 @@ def screen(
         ]
 
         # basis "ownership", next to the direct hits (as of --as-of, else today)
-        derived = derived_hits(store, name, as_of=kw.get("as_of"))
+        derived = derived_hits(store, name, as_of=kw.get("as_of"), identifiers=query.identifiers)
     if as_json:
         out: dict[str, Any] = {
             "query": {k: v for k, v in fields.items() if v},

@@ -32,14 +32,15 @@ def derived_hits(
     *,
     rules: Sequence[str] | None = None,
     as_of: dt.date | str | None = None,
+    identifiers: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """Ownership-derived hits for ``name`` ([] when no ownership data is loaded or the name is
-    not an entity in it)."""
+    """Ownership-derived hits for ``name`` and the party's ``identifiers`` ([] when no
+    ownership data is loaded or neither finds an entity in it)."""
     own = OwnershipStore(store)
     snap = own.active()
     if snap is None or not name.strip():
         return []
-    found = own.lookup(snap.id, name)
+    found = own.lookup(snap.id, name, identifiers)
     if not found:
         return []
     on = as_of_date(as_of)

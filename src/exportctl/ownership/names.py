@@ -78,6 +78,9 @@ class NameIndex:
     alias_keys: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     index: Any = None  # ScreeningIndex, or None when no party has a name
     cache_key: str = ""  # what it was built from (name_index's key)
+    # identifier compare form (screening's, :func:`_identifier_forms`) → (party id, the
+    # identifier as the data gives it, ``scheme:id``)
+    id_forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def party_from_row(r: Any) -> Party:
@@ -110,6 +113,9 @@ def build(snapshot_id: int, parties: Iterable[Party]) -> NameIndex:
     out = NameIndex(snapshot_id)
     entities: list[Entity] = []
     for p in parties:
+        for ident in p.identifiers:
+            for form in _identifier_forms(ident):
+                out.id_forms.setdefault(form, []).append((p.id, ident))
         named = [(p.name, "name")] if p.name.strip() else []
         named += [(a, "alias") for a in p.aliases if a.strip()]
         named += [(a, "weak_alias") for a in p.weak_aliases if a.strip()]
@@ -177,11 +183,24 @@ def name_index(store: Store, snapshot_id: int, *, use_disk: bool = True) -> Name
     return index
 
 
+def _identifier_forms(value: str) -> frozenset[str]:
+    """Screening's compare forms of an identifier (four letters or digits at least)."""
+    from exportctl.screening.features import identifiers_of
+
+    return identifiers_of((value,))
+
+
 def lookup(
-    store: Store, snapshot_id: int, text: str, certain: Iterable[EntityMatch] = ()
+    store: Store,
+    snapshot_id: int,
+    text: str,
+    certain: Iterable[EntityMatch] = (),
+    identifiers: Iterable[str] = (),
 ) -> list[EntityMatch]:
-    """``certain`` (the id and name-key matches the caller found) with the alias-key and
-    fuzzy matches added: certain matches first, then potential ones by score."""
+    """``certain`` (the id and name-key matches the caller found) with the alias-key,
+    identifier and fuzzy matches added: certain matches first, then potential ones by score.
+    ``identifiers``: the party's identifiers given beside its name; ``text`` itself is also
+    read as one when its form has a digit (a registration number given for the name)."""
     out = list(certain)
     seen = {m.party.id for m in out}
     if out and out[0].method == "id":
@@ -203,7 +222,40 @@ def lookup(
                 f" {alias!r}"
             )
             out.append(EntityMatch(party, alias, kind, "key", 1.0, sure, why))
+    out.extend(_by_identifier(store, snapshot_id, idx, text, identifiers, seen))
     out.extend(_fuzzy(store, snapshot_id, idx, text, seen))
+    return out
+
+
+def _by_identifier(
+    store: Store,
+    snapshot_id: int,
+    idx: NameIndex,
+    text: str,
+    identifiers: Iterable[str],
+    seen: set[str],
+) -> list[EntityMatch]:
+    """Records holding one of the given identifiers: potential matches at 0.99, never
+    certain — identifier kinds are not compared (a passport number may equal another
+    company's registration number), as screening's identifier match is not."""
+    if not idx.id_forms:
+        return []
+    given = [(v, f) for v in identifiers for f in sorted(_identifier_forms(v))]
+    given += [(text, f) for f in sorted(_identifier_forms(text)) if any(map(str.isdigit, f))]
+    out: list[EntityMatch] = []
+    for value, form in given:
+        for pid, ident in idx.id_forms.get(form, ()):
+            if pid in seen:
+                continue
+            seen.add(pid)
+            party = _one_party(store, snapshot_id, pid)
+            if party is None:
+                continue
+            why = (
+                f"potential match, for review: the record's identifier {ident!r} reads as "
+                f"{form!r}, as the given {value!r} does (identifier kinds are not compared)"
+            )
+            out.append(EntityMatch(party, ident, "identifier", "identifier", 0.99, False, why))
     return out
 
 
