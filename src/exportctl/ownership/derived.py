@@ -14,7 +14,7 @@ owners of kind ``control`` are in ``control``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from exportctl.ownership.check import as_of_date, check_party
@@ -23,7 +23,10 @@ from exportctl.ownership.rules import get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
 
-__all__ = ["derived_hits"]
+__all__ = ["DerivedFinder", "derived_finder", "derived_hits", "with_derived"]
+
+#: A batch's derived-hit lookup: (name, identifiers) → the derived hits of that party.
+DerivedFinder = Callable[[str, Sequence[str]], list[dict[str, Any]]]
 
 
 def derived_hits(
@@ -74,3 +77,29 @@ def derived_hits(
                 }
             )
     return out
+
+
+def derived_finder(store: Store, *, as_of: dt.date | str | None = None) -> DerivedFinder | None:
+    """:func:`derived_hits` for the parties of one batch (same store, date and rules), or None
+    when no ownership data is loaded — asked once, not per row."""
+    if OwnershipStore(store).active() is None:
+        return None
+    on = as_of_date(as_of)
+
+    def find(name: str, identifiers: Sequence[str] = ()) -> list[dict[str, Any]]:
+        return derived_hits(store, name, as_of=on, identifiers=identifiers) if name else []
+
+    return find
+
+
+def with_derived(
+    rec: dict[str, Any], fields: Mapping[str, str], finder: DerivedFinder | None
+) -> dict[str, Any]:
+    """A screened batch row's record with its ownership-derived hits (key ``derived``, when
+    any): the row's name and identifier cells looked up (a row in error is left as it is)."""
+    if finder is None or rec["error"] is not None:
+        return rec
+    from exportctl.screening.batch import identifier_cells
+
+    hits = finder(fields.get("name") or "", identifier_cells(dict(fields)))
+    return {**rec, "derived": hits} if hits else rec

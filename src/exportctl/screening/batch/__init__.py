@@ -13,7 +13,7 @@ re-exports their public names, the stable import path for the front ends.
 
 from __future__ import annotations
 
-from exportctl.screening.batch.query import parse_row, query_fields, row_query
+from exportctl.screening.batch.query import identifier_cells, parse_row, query_fields, row_query
 from exportctl.screening.batch.reading import (
     INPUT_COLUMNS,
     MAX_RECORD_LINES,
@@ -45,6 +45,7 @@ __all__ = [
     "csv_values",
     "decode_text",
     "dumps_csv",
+    "identifier_cells",
     "json_line",
     "parse_row",
     "query_fields",

@@ -15,7 +15,7 @@ from exportctl.screening.dates import (
 )
 from exportctl.screening.features import identifiers_of
 
-__all__ = ["IDENTIFIER_COLUMNS", "parse_row", "query_fields", "row_query"]
+__all__ = ["IDENTIFIER_COLUMNS", "identifier_cells", "parse_row", "query_fields", "row_query"]
 
 
 # Columns whose cells are identifiers (several in one cell separated by ; | or ,): a general
@@ -41,13 +41,13 @@ def query_fields(fields: dict[str, str]) -> dict[str, str]:
     """The query as recorded: the screening fields that were given, nothing else (the
     identifier columns as one ``identifiers`` field)."""
     out = {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
-    ids = _identifier_cells(fields)
+    ids = identifier_cells(fields)
     if ids:
         out["identifiers"] = "; ".join(ids)
     return out
 
 
-def _identifier_cells(fields: dict[str, str]) -> list[str]:
+def identifier_cells(fields: dict[str, str]) -> list[str]:
     """Every identifier the row's identifier columns give, each once, in column order."""
     out: list[str] = []
     for col in IDENTIFIER_COLUMNS:
@@ -238,7 +238,7 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
                     f"birth_date {', '.join(bad)} is not a date that can be used (YYYY, "
                     "YYYY-MM or YYYY-MM-DD); screened without it",
                 )
-    identifiers = _identifier_cells(fields)
+    identifiers = identifier_cells(fields)
     for value in identifiers:
         if not identifiers_of((value,)):
             warn(
