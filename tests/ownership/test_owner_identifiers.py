@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.api.conftest import start_api
@@ -104,5 +105,57 @@ def test_screen_with_an_identifier_reports_the_records_derived_hit(db: str) -> N
             assert r.status_code == 200, r.text
             assert {h["entity"]["id"] for h in r.json()} == {"k"}
             assert c.get("/ownership/derived", params={"name": name}).json() == []
+    finally:
+        live.stop()
+
+
+def _determine_ids(db: str, end_user: str, *ids: str) -> tuple[int, dict[str, Any], str]:
+    args = [a for v in ids for a in ("--end-user-identifier", v)]
+    code, out, err = _run(
+        "--db", db, "determine", "-j", "us", "-i", "EAR99", "--to", "DE",
+        "--end-user", end_user, *args, "--date", AS_OF, "--json",
+    )  # fmt: skip
+    return code, (json.loads(out)["determinations"][0] if code == 0 else {}), err
+
+
+def test_determine_screens_the_end_user_with_its_identifiers(db: str) -> None:
+    """`determine --end-user NAME --end-user-identifier N`: an end user whose tax number is
+    listed (the SDN 200G PSA HOLDINGS LLC) under a name it does not use was a bare
+    no_licence_required; its identifier now fires the SDN rule, and its company number finds
+    its ownership record (a potential match, named in the notes)."""
+    name = "Northwind Widgets Trading"
+    _, plain, _ = _determine_ids(db, name)
+    assert "us.end_user.ofac_sdn" not in {r["id"] for r in plain["rules"]}
+    code, det, err = _determine_ids(db, name, SDN_TAX_ID)
+    assert code == 0, err
+    assert "us.end_user.ofac_sdn" in {r["id"] for r in det["rules"]}
+    code, det, err = _determine_ids(db, name, f"GB-COH {KAPPA_REG}")
+    assert code == 0, err
+    assert any("Kappa Test Ltd" in n for n in det["notes"]), det["notes"]
+    # fail loudly: an identifier too short to compare, or one without the end user's name
+    assert _determine_ids(db, name, "12")[0] == 2
+    code, _, err = _run(
+        "--db", db, "determine", "-j", "us", "-i", "EAR99", "--to", "DE",
+        "--end-user-identifier", SDN_TAX_ID,
+    )  # fmt: skip
+    assert code == 2 and "needs --end-user" in err
+    # over HTTP, the same field
+    live = start_api(open_store(db))
+    try:
+        with live.client("screener") as c:
+            body = {
+                "items": ["EAR99"],
+                "destination": "DE",
+                "jurisdictions": ["us"],
+                "end_user": name,
+                "end_user_identifiers": [SDN_TAX_ID],
+                "date": AS_OF,
+            }
+            r = c.post("/determine", json=body)
+            assert r.status_code == 200, r.text
+            rules = {x["id"] for x in r.json()["determinations"][0]["rules"]}
+            assert "us.end_user.ofac_sdn" in rules
+            r = c.post("/determine", json={**body, "end_user_identifiers": ["12"]})
+            assert r.status_code in (400, 422), r.text
     finally:
         live.stop()

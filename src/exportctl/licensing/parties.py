@@ -143,8 +143,9 @@ def hits_from_matches(
     return out
 
 
-def store_lookup(store: Store) -> EndUserLookup:
-    """An end-user lookup that screens against ``store``'s active lists (None: none loaded)."""
+def store_lookup(store: Store, identifiers: Sequence[str] = ()) -> EndUserLookup:
+    """An end-user lookup that screens against ``store``'s active lists (None: none loaded),
+    with the end user's ``identifiers`` (registration, tax numbers …) beside its name."""
 
     def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
         try:
@@ -155,6 +156,7 @@ def store_lookup(store: Store) -> EndUserLookup:
     def lookup(name: str) -> list[EndUserHit] | None:
         if not store.active_snapshots():
             return None
-        return hits_from_matches(screen(Query(name=name), index_for(store)), fetch)
+        query = Query(name=name, identifiers=tuple(identifiers))
+        return hits_from_matches(screen(query, index_for(store)), fetch)
 
     return lookup
