@@ -106,11 +106,18 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
         for q, res in zip(body.queries, results, strict=True):
             if res["error"] is None and (hits := finder(q.name, q.identifiers or ())):
                 res["derived"] = hits
+    # (the identifiers screened with, as the CLI records them: an auditor sees every fact the
+    # answer rested on)
     ctx.to_ledger(
         key,
         [
-            (recorded_query(f, p), m)
-            for f, m, e, p in zip(fields_list, found, errors, applied, strict=True)
+            (
+                recorded_query(
+                    {**f, "identifiers": "; ".join(q.identifiers)} if q.identifiers else f, p
+                ),
+                m,
+            )
+            for q, f, m, e, p in zip(body.queries, fields_list, found, errors, applied, strict=True)
             if e is None
         ],
     )
