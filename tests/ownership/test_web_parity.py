@@ -17,9 +17,19 @@ from typing import Any
 import httpx
 import pytest
 from tests.api.conftest import start_api
-from tests.ownership.test_check_cli import db  # noqa: F401  (fixture)
+from tests.ownership.test_check_cli import _run, db  # noqa: F401  (fixture)
 
 from exportctl.store import open_store
+
+
+@pytest.fixture
+def with_un(db: str, shared_data: Path) -> str:  # noqa: F811
+    """The ownership fixture's store with the UN list of 2024-11-30 too: past its cadence."""
+    un = shared_data / "lists" / "un" / "un_consolidated_2024-11-30.xml.gz"
+    code, _, err = _run("--db", db, "lists", "load", str(un))
+    assert code == 0, err
+    return db
+
 
 END_USERS = ("Alpha Holding Test GmbH", "Beta Trading Test Ltd", "Acme Widgets Test Ltd")
 
@@ -49,12 +59,10 @@ def _screen_page(ui: httpx.Client, name: str, identifiers: str = "") -> tuple[in
 
 
 def test_the_web_page_determines_as_the_api_does(
-    db: str,  # noqa: F811
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    with_un: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "home"))
-    live = start_api(open_store(db))
+    live = start_api(open_store(with_un))
     try:
         with (
             live.client("screener") as api,
@@ -73,6 +81,7 @@ def test_the_web_page_determines_as_the_api_does(
                 )
                 assert r.status_code == 200, r.text
                 want = r.json()["determinations"][0]
+                stale_api = bool(r.json()["stale_lists"])
                 token = _csrf(ui.get("/ui/determine").text)
                 r = ui.post(
                     "/ui/determine",
@@ -91,22 +100,23 @@ def test_the_web_page_determines_as_the_api_does(
                 assert shown and shown.group(1) == want["outcome"], (end_user, want["outcome"])
                 for rule in want["rules"]:
                     assert f"({rule['id']})" in page, (end_user, rule["id"])
+                assert stale_api and 'id="stale"' in page, end_user  # (the UN list of 2024)
     finally:
         live.stop()
 
 
 def test_the_screening_page_shows_derived_hits_and_takes_identifiers(
-    db: str,  # noqa: F811
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    with_un: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "home"))
-    live = start_api(open_store(db))
+    live = start_api(open_store(with_un))
     try:
         with httpx.Client(base_url=live.base_url, follow_redirects=False, timeout=30) as ui:
             _login(live, ui)
             code, page = _screen_page(ui, "Alpha Holding Test GmbH")
             assert code == 200
+            # the UN list of 2024 is past its cadence: said with the results, as the CLI does
+            assert 'id="stale"' in page and "results may miss recent designations" in page
             shown = page[page.index('id="derived"') :]
             assert "blocked</span> under OFAC" in shown, shown[:600]
             code, page = _screen_page(ui, "Nobody In Particular Test Ltd")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from exportctl.errors import InputError
+from exportctl.freshness import stale_lists, stale_summary
 from exportctl.licensing import determinations_json, determine_all
 from exportctl.licensing.audit import audit_destinations
 from exportctl.licensing.parties import served_steps
@@ -94,6 +95,14 @@ async def determine(request: Request) -> Response:
         result=result,
         items=items,
         jurisdictions=JURISDICTIONS,
+        # the end user was screened against lists past their publisher's cadence: say so
+        stale=(
+            stale_summary(stale)
+            if result is not None
+            and values["end_user"]
+            and (stale := stale_lists(c.store.active_snapshots()))
+            else ""
+        ),
     )
 
 

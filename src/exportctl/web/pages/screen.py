@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from exportctl import review
 from exportctl.errors import ExportCtlError, InputError
+from exportctl.freshness import stale_lists, stale_summary
 from exportctl.ownership import derived_hits
 from exportctl.screening import service as lib
 from exportctl.screening.batch import checked_identifiers, identifier_cells
@@ -135,6 +136,11 @@ async def screen(request: Request) -> Response:
         errors=errors,
         results=results,
         derived=derived,
+        # (said with the results, as the CLI and the API say it: a list past its publisher's
+        # cadence may lack recent designations)
+        stale=(
+            stale_summary(stale) if results is not None and (stale := stale_lists(active)) else ""
+        ),
         active=active,
         chosen=chosen,
         sources=info,
