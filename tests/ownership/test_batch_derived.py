@@ -134,3 +134,25 @@ def _csrf(html: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', html)
     assert found, html
     return found.group(1)
+
+
+def test_rescreen_says_it_does_not_rederive_ownership(
+    db: str,  # noqa: F811
+    tmp_path: Path,
+    shared_data: Path,
+) -> None:
+    """`rescreen` is a delta of list hits: an owner designated in the new snapshot changes no
+    list hit of what it owns, so with ownership data loaded the command says what it leaves
+    out (it said nothing)."""
+    un = shared_data / "lists" / "un"
+    for f in ("un_consolidated_2024-11-30.xml.gz", "un_consolidated_2026-02-27.xml"):
+        assert _run("--db", db, "lists", "load", str(un / f))[0] == 0
+    src = tmp_path / "pop.csv"
+    src.write_text("id,name\n1,Alpha Holding Test GmbH\n", encoding="utf-8")
+    since = min(s.id for s in open_store(db).snapshots("un_sc"))
+    code, _, err = _run(
+        "--db", db, "rescreen", "--input", str(src), "--since-snapshot", str(since),
+        "--output", str(tmp_path / "changes.jsonl"), "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "not the derived hits a newly listed owner creates" in " ".join(err.split())

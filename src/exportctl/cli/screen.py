@@ -602,6 +602,16 @@ def rescreen(
             f"{totals['rows_changed']} changed: +{totals['hits_added']} hits, "
             f"−{totals['hits_removed']} hits → {output}"
         )
+    if derived_finder(store) is not None:
+        # An owner designated in the new snapshot blocks what it owns: no list hit changes on
+        # those rows, so the delta cannot show it (docs/ownership.md, Limits).
+        err_console.print(
+            "[yellow]warning:[/] ownership data is loaded: rescreen reports list-hit changes "
+            "only, not the derived hits a newly listed owner creates — screen the file again "
+            "(screen --input) to see them",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def register(app: typer.Typer) -> None:
