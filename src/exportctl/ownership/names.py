@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -41,6 +41,7 @@ from exportctl.text.tokenize import strip_format
 
 __all__ = ["EntityMatch", "NameIndex", "lookup", "name_index"]
 
+_T = TypeVar("_T")
 _SOURCE = "ownership"  # the index's source code (never a list: these are not listed parties)
 _MEMORY: dict[tuple[str, int], NameIndex] = {}
 
@@ -208,13 +209,8 @@ def lookup(
     idx = name_index(store, snapshot_id)
     key = name_key(text)
     if key:
-        for pid, alias, kind in idx.alias_keys.get(key, ()):
-            if pid in seen:
-                continue
-            seen.add(pid)
-            party = _one_party(store, snapshot_id, pid)
-            if party is None:
-                continue
+        found = ((pid, (alias, kind)) for pid, alias, kind in idx.alias_keys.get(key, ()))
+        for party, (alias, kind) in _unseen(store, snapshot_id, found, seen):
             sure = kind == "alias"
             why = (
                 f"the name's key {key!r} is the key of the record's "
@@ -243,20 +239,31 @@ def _by_identifier(
     given = [(v, f) for v in identifiers for f in sorted(_identifier_forms(v))]
     given += [(text, f) for f in sorted(_identifier_forms(text)) if any(map(str.isdigit, f))]
     out: list[EntityMatch] = []
-    for value, form in given:
-        for pid, ident in idx.id_forms.get(form, ()):
-            if pid in seen:
-                continue
-            seen.add(pid)
-            party = _one_party(store, snapshot_id, pid)
-            if party is None:
-                continue
-            why = (
-                f"potential match, for review: the record's identifier {ident!r} reads as "
-                f"{form!r}, as the given {value!r} does (identifier kinds are not compared)"
-            )
-            out.append(EntityMatch(party, ident, "identifier", "identifier", 0.99, False, why))
+    found = (
+        (pid, (value, form, ident))
+        for value, form in given
+        for pid, ident in idx.id_forms.get(form, ())
+    )
+    for party, (value, form, ident) in _unseen(store, snapshot_id, found, seen):
+        why = (
+            f"potential match, for review: the record's identifier {ident!r} reads as "
+            f"{form!r}, as the given {value!r} does (identifier kinds are not compared)"
+        )
+        out.append(EntityMatch(party, ident, "identifier", "identifier", 0.99, False, why))
     return out
+
+
+def _unseen(
+    store: Store, snapshot_id: int, found: Iterable[tuple[str, _T]], seen: set[str]
+) -> Iterator[tuple[Party, _T]]:
+    """Each record found (its id, and what found it) that no earlier step gave, once."""
+    for pid, how in found:
+        if pid in seen:
+            continue
+        seen.add(pid)
+        party = _one_party(store, snapshot_id, pid)
+        if party is not None:
+            yield party, how
 
 
 def _one_party(store: Store, snapshot_id: int, pid: str) -> Party | None:
