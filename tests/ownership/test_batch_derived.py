@@ -22,6 +22,7 @@ from tests.ownership.test_check_cli import (
 from tests.ownership.test_owner_identifiers import KAPPA_REG
 from tests.ownership.test_owner_identifiers import db as id_db  # noqa: F401  (fixture)
 
+from exportctl.errors import ExportCtlError
 from exportctl.screening.batch import csv_record
 from exportctl.store import open_store
 
@@ -156,3 +157,28 @@ def test_rescreen_says_it_does_not_rederive_ownership(
     )  # fmt: skip
     assert code == 0, err
     assert "not the derived hits a newly listed owner creates" in " ".join(err.split())
+
+
+def test_a_row_whose_ownership_cannot_be_read_says_so(
+    db: str,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lookup that fails for one row (a store error, say) is that row's warning: the batch
+    goes on and the row does not read as not owned."""
+    import exportctl.ownership.derived as derived
+
+    real = derived.derived_hits
+
+    def flaky(store: Any, name: str, **kw: Any) -> list[dict[str, Any]]:
+        if name == "Broken Lookup Test Ltd":
+            raise ExportCtlError("the ownership tables could not be read")
+        return real(store, name, **kw)
+
+    monkeypatch.setattr(derived, "derived_hits", flaky)
+    rows = "id,name\n1,Broken Lookup Test Ltd\n2,Alpha Holding Test GmbH\n"
+    recs, summary = _batch(db, tmp_path, rows, ".jsonl")
+    assert recs[0]["error"] is None and "derived" not in recs[0]
+    assert any("ownership not checked" in w for w in recs[0]["warnings"])
+    assert {h["rule"] for h in recs[1]["derived"]} >= {"ofac"}
+    assert summary["with_warnings"] >= 1 and summary["with_derived"] == 1

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from exportctl.errors import ExportCtlError
 from exportctl.ownership.check import as_of_date, check_party
 from exportctl.ownership.listing import OwnerMatcher
 from exportctl.ownership.rules import get_rule, load_rules
@@ -101,5 +102,11 @@ def with_derived(
         return rec
     from exportctl.screening.batch import identifier_cells
 
-    hits = finder(fields.get("name") or "", identifier_cells(dict(fields)))
+    try:
+        hits = finder(fields.get("name") or "", identifier_cells(dict(fields)))
+    except ExportCtlError as exc:
+        # The row's list hits stand; its ownership is unknown, and the row says so rather
+        # than the batch stopping or the row reading as not owned.
+        note = f"ownership not checked ({exc}): derived hits unknown"
+        return {**rec, "warnings": [*rec.get("warnings", []), note]}
     return {**rec, "derived": hits} if hits else rec
