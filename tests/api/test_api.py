@@ -436,3 +436,29 @@ def test_ledger_records_the_profile_each_query_was_screened_under(api: LiveApi) 
     # The query's bound_by replaces the request's; subject_to_ear is kept from the request.
     assert found["own"]["binding_profile"] == {"bound_by": ["US"], "subject_to_ear": True}
     assert found["none"] == {"name": names["none"]}  # no profile: the query alone, as before
+
+
+def test_ledger_records_the_identifiers_a_query_was_screened_with(api: LiveApi) -> None:
+    """POST /screen's ledger record holds the query's identifiers (the CLI's always did; the
+    API's recorded the name, type, country and date only)."""
+    import time
+
+    from exportctl.ledger import Ledger
+    from exportctl.settings import get_settings
+
+    name = "Identifier Recording Test Ltd"
+    ledger = Ledger(api.store.engine, get_settings().data_dir)
+    time.sleep(0.2)  # earlier tests' screenings are appended within 50 ms
+    start = ledger.size()
+    with api.client("screener") as c:
+        body = {"queries": [{"name": name, "identifiers": ["IMO 9187629", "OB 0243318"]}]}
+        assert c.post("/screen", json=body).status_code == 200
+    recorded: dict[str, object] = {}
+    deadline = time.monotonic() + 10
+    while not recorded and time.monotonic() < deadline:  # the writer appends off-request
+        time.sleep(0.1)
+        for seq in range(start, ledger.size()):
+            data = ledger.record_data(seq)
+            if data and data["inputs"].get("name") == name:
+                recorded = data["inputs"]
+    assert recorded == {"name": name, "identifiers": "IMO 9187629; OB 0243318"}

@@ -88,6 +88,46 @@ def test_screen_errors_are_one_line(un_db: str) -> None:
         assert "Traceback" not in err
 
 
+def test_a_single_screen_compares_the_identifiers_it_is_given(
+    tmp_path: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`screen NAME --identifier …` (repeatable) compares identifiers as a batch file's
+    identifier columns do; the ledger records them. UN CDi.021 lists passport OB 0243318 for
+    FLORIBERT NGABU: the name alone (`F NGABU`) scores below the threshold, the passport finds
+    it. Before, the single screen took no identifier at all (docs/reliability.md)."""
+    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "home"))
+    db = str(tmp_path / "id.sqlite")
+    un = shared_data / "lists" / "un" / "un_consolidated_2026-02-27.xml"
+    assert _run("--db", db, "lists", "load", str(un))[0] == 0
+    assert _run("--db", db, "ledger", "init")[0] == 0
+
+    def hits(*args: str) -> tuple[dict[str, str], list[tuple[str, float, list[str]]]]:
+        code, out, err = _run("--db", db, "screen", "F NGABU", *args, "--json")
+        assert code == 0, err
+        data = json.loads(out)
+        return data["query"], [
+            (m["source_id"], m["score"], list(m["features"])) for m in data["matches"]
+        ]
+
+    assert "CDi.021" not in {h[0] for h in hits()[1]}
+    for given in (["OB 0243318"], ["Passport No. OB0243318", "XYZ 12345"]):
+        query, found = hits(*(a for v in given for a in ("--identifier", v)))
+        assert query["identifiers"] == "; ".join(given)
+        ((_, score, features),) = [h for h in found if h[0] == "CDi.021"]
+        assert score >= 0.99 and "identifier_match" in features, found
+    code, out, err = _run("--db", db, "ledger", "proof", "2", "--reveal", "--json")
+    assert code == 0, err
+    recorded = json.loads(json.loads(out)["opening"]["inputs"])
+    assert recorded["identifiers"] == "Passport No. OB0243318; XYZ 12345"
+    # too short to compare: an error, never a screen that silently ignored it
+    code, _, err = _run("--db", db, "screen", "F NGABU", "--identifier", "12")
+    assert code == 2 and "too short" in err and len(err.strip().splitlines()) == 1
+    code, _, err = _run(
+        "--db", db, "screen", "--input", "a.csv", "--output", "b.csv", "--identifier", "OB 0243318"
+    )
+    assert code == 2 and "identifier columns" in err
+
+
 def test_batch_every_row_accounted_for(tmp_path: Path, un_db: str) -> None:
     src = tmp_path / "customers.csv"
     lines = ["id,name,type,country,birth_date"]

@@ -61,3 +61,27 @@ def test_derived_hits_over_http_name_a_potential_match(db: str) -> None:  # noqa
             assert exact["ofac"]["match"]["certain"] is True
     finally:
         live.stop()
+
+
+def test_post_screen_reports_derived_hits_per_query(db: str) -> None:  # noqa: F811
+    """POST /screen (a batch of parties) gives each query's ownership-derived hits, as the
+    CLI's screen does: before, a party 50 % owned by an SDN came back with no hit at all."""
+    live = start_api(open_store(db))
+    try:
+        with live.client("screener") as c:
+            r = c.post(
+                "/screen",
+                json={
+                    "queries": [
+                        {"id": "a", "name": "Alpha Holding Test GmbH"},
+                        {"id": "n", "name": "Nobody In Particular Test Ltd"},
+                    ]
+                },
+            )
+            assert r.status_code == 200, r.text
+            first, second = r.json()["results"]
+            hits = {h["rule"]: h for h in first["derived"]}
+            assert hits["ofac"]["status"] == "blocked" and hits["ofac"]["entity"]["id"] == "a"
+            assert "derived" not in second
+    finally:
+        live.stop()

@@ -21,6 +21,7 @@ pytest.importorskip("pyspark")
 from _batches import batch_file as _batch_file
 from _batches import head as _head
 from _batches import local_records as _local
+from tests.ownership.test_check_cli import bods_package
 
 from exportctl.cli import app
 from exportctl.ledger import Ledger
@@ -418,6 +419,19 @@ def test_the_command_line_starts_spark_early_and_answers_as_locally(
     own_db = tmp_path / "cli.sqlite"  # the run's ledger records go here, not into the module's
     with sqlite3.connect(db) as module_db, sqlite3.connect(own_db) as copy:
         module_db.backup(copy)
+    # Ownership data loaded: the executors do not look rows up in it, and the command says so.
+    bods = tmp_path / "own.json"
+    bods.write_text(
+        json.dumps(
+            bods_package({"x": "Xi Test Holdings", "y": "Yi Test Ltd"}, [("x", "y", {"exact": 60})])
+        ),
+        encoding="utf-8",
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-m", "exportctl", "--db", str(own_db), "ownership", "load", str(bods)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert loaded.returncode == 0, loaded.stderr
     out = tmp_path / "spark.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", "exportctl", "--db", str(own_db), "screen", "--input", str(src),
@@ -425,6 +439,7 @@ def test_the_command_line_starts_spark_early_and_answers_as_locally(
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[:3000]
+    assert "no ownership-derived hits in this output" in " ".join(proc.stderr.split())
     run = json.loads(proc.stdout)
     local = _local(open_store(str(own_db)), src, tmp_path / "local.jsonl")
     assert list(output_records(str(out))) == local

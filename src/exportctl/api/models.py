@@ -187,6 +187,13 @@ class ScreenResultOut(BaseModel):
         description="Facts of the query that were not used (a country or date that does not "
         "parse); the name was screened without them.",
     )
+    derived: list[dict[str, Any]] | None = Field(
+        None,
+        description="Ownership-derived hits (present when any, with ownership data loaded): "
+        "the party, or a record it may be, blocked or not cleared through its owners — `basis: "
+        '"ownership"`, rule, status, share, path, `match` (`certain: false`: a potential match, '
+        "for review), as GET /ownership/derived gives them.",
+    )
 
 
 class StaleListOut(BaseModel):

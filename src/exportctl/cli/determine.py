@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
-from exportctl.errors import ExportCtlError
+from exportctl.errors import ExportCtlError, InputError
 from exportctl.freshness import stale_lists, stale_summary
 from exportctl.licensing import determinations_json, determine_all
 from exportctl.licensing.audit import audit_destinations, audit_rulebook, render_html
@@ -28,7 +28,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on 
 audit_app = typer.Typer(help="Non-discrimination audit of the rulebooks.", no_args_is_help=True)
 
 
-def _screening_lookup(ctx: typer.Context) -> tuple[Any, set[str], list[dict[str, Any]]]:
+def _screening_lookup(
+    ctx: typer.Context, identifiers: tuple[str, ...] = ()
+) -> tuple[Any, set[str], list[dict[str, Any]]]:
     """end-user name → hits from the loaded lists (None: not screened), the list sources it
     screens against, and the stale ones among them.
 
@@ -44,16 +46,16 @@ def _screening_lookup(ctx: typer.Context) -> tuple[Any, set[str], list[dict[str,
 
     def lookup(name: str) -> list[EndUserHit] | None:
         try:
-            return store_lookup(store)(name)
+            return store_lookup(store, identifiers)(name)
         except ExportCtlError:
             return None
 
     return lookup, {s.source for s in active}, stale_lists(active)
 
 
-def _ownership_step(ctx: typer.Context) -> Any:
+def _ownership_step(ctx: typer.Context, identifiers: tuple[str, ...] = ()) -> Any:
     """The BIS Affiliates rule and MOFCOM No. 61 over the loaded ownership data."""
-    return ownership_lookup(open_store(state(ctx).settings))
+    return ownership_lookup(open_store(state(ctx).settings), identifiers)
 
 
 def _print(det: Determination) -> None:
@@ -124,6 +126,14 @@ def determine_cmd(
     end_user: Annotated[
         str | None, typer.Option("--end-user", help="End user's name (screened).")
     ] = None,
+    end_user_identifier: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--end-user-identifier",
+            help="An identifier of the end user (registration, tax, passport number …; "
+            "repeatable): screened with its name, and looked up in the ownership data.",
+        ),
+    ] = None,
     date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
     fact: Annotated[
         list[str] | None,
@@ -145,7 +155,13 @@ def determine_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """May these items go to this destination, and on what legal basis?"""
-    lookup, screened, stale = _screening_lookup(ctx) if end_user else (None, set(), [])
+    with guard():
+        if end_user_identifier and not end_user:
+            raise InputError("--end-user-identifier needs --end-user (the end user's name)")
+        from exportctl.screening.batch import checked_identifiers
+
+        ids = checked_identifiers(end_user_identifier or ())
+    lookup, screened, stale = _screening_lookup(ctx, ids) if end_user else (None, set(), [])
     with guard():
         dets = determine_all(
             item,
@@ -159,7 +175,7 @@ def determine_cmd(
             params=param or [],
             end_user_hits=lookup,
             screened_sources=screened if end_user else None,
-            ownership=_ownership_step(ctx) if end_user else None,
+            ownership=_ownership_step(ctx, ids) if end_user else None,
         )
 
         inputs = {
@@ -172,6 +188,8 @@ def determine_cmd(
             "facts": fact or [],
             "params": param or [],
         }
+        if ids:
+            inputs["end_user_identifiers"] = list(ids)
         record_determinations(dets, inputs, actor=cli_actor(), db=state(ctx).db)
     if as_json:
         print_json({**determinations_json(dets), "stale_lists": stale})

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -35,6 +35,8 @@ __all__ = [
     "SublistTable",
     "end_user_hit",
     "hits_from_matches",
+    "served_steps",
+    "store_fetch",
     "store_lookup",
     "sublist_tables",
 ]
@@ -143,18 +145,65 @@ def hits_from_matches(
     return out
 
 
-def store_lookup(store: Store) -> EndUserLookup:
-    """An end-user lookup that screens against ``store``'s active lists (None: none loaded)."""
+def store_fetch(store: Store) -> PropertiesFetch:
+    """A listed entity's properties from ``store`` (None when it cannot be read: the hit
+    stays on its consolidated list, unresolved, not clear)."""
 
     def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
         try:
             return store.entity(source, source_id).properties
-        except ExportCtlError:  # not found / store problem: the hit stays unresolved
+        except ExportCtlError:  # not found / store problem
             return None
+
+    return fetch
+
+
+def store_lookup(store: Store, identifiers: Sequence[str] = ()) -> EndUserLookup:
+    """An end-user lookup that screens against ``store``'s active lists (None: none loaded),
+    with the end user's ``identifiers`` (registration, tax numbers …) beside its name."""
+    fetch = store_fetch(store)
 
     def lookup(name: str) -> list[EndUserHit] | None:
         if not store.active_snapshots():
             return None
-        return hits_from_matches(screen(Query(name=name), index_for(store)), fetch)
+        query = Query(name=name, identifiers=tuple(identifiers))
+        return hits_from_matches(screen(query, index_for(store)), fetch)
 
     return lookup
+
+
+class _ServedIndex(Protocol):
+    """A served app's screening index holder (:class:`exportctl.api._index.IndexHolder`)."""
+
+    @property
+    def ready(self) -> bool: ...
+
+    @property
+    def snapshot_ids(self) -> tuple[int, ...]: ...
+
+    def get(self) -> Any: ...
+
+
+def served_steps(
+    store: Store, holder: _ServedIndex, identifiers: Sequence[str] = ()
+) -> tuple[EndUserLookup, set[str], Any]:
+    """The end-user steps of a determination in a served app (API, web UI), as the CLI's: the
+    screening lookup over the served index (hits on a consolidated list mapped to the list
+    each row comes from), the list sources that index covers (a needed list it lacks makes the
+    party part ``cannot_conclude``), and the ownership step (BIS Affiliates rule, MOFCOM
+    No. 61). The web page once built only the first, without the mapping: an Entity List
+    party found through the CSL fired nothing, and with the Entity List not loaded the answer
+    was ``no_licence_required`` where the CLI and API said ``cannot_conclude``."""
+    from exportctl.ownership.affiliates import ownership_lookup
+
+    fetch = store_fetch(store)
+
+    def hits(name: str) -> list[EndUserHit] | None:
+        if not holder.ready:
+            return None
+        query = Query(name=name, identifiers=tuple(identifiers))
+        return hits_from_matches(screen(query, holder.get()), fetch)
+
+    ids = set(holder.snapshot_ids if holder.ready else ())
+    covered = {s.source for s in store.active_snapshots() if s.id in ids}
+    return hits, covered, ownership_lookup(store, identifiers)

@@ -25,7 +25,7 @@ determination (its jurisdiction, or the item's origin) and turns the answer into
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from exportctl.ownership.check import OwnershipCheck, check_party
 from exportctl.ownership.listing import OwnerMatcher
@@ -71,8 +71,9 @@ def _unknown_note(end_user: str, rules: list[OwnershipRule], why: str) -> str:
     )
 
 
-def ownership_lookup(store: Store) -> OwnershipLookup:
-    """The ownership step of ``determine`` over ``store``'s active ownership snapshot."""
+def ownership_lookup(store: Store, identifiers: Sequence[str] = ()) -> OwnershipLookup:
+    """The ownership step of ``determine`` over ``store``'s active ownership snapshot; the end
+    user's ``identifiers`` also find its record (a potential match)."""
 
     def lookup(
         end_user: str, on: dt.date, jurisdiction: str, origin: str | None
@@ -98,7 +99,7 @@ def ownership_lookup(store: Store) -> OwnershipLookup:
             if snap is None
             else "the loaded ownership data holds no record of it"
         )
-        found = own.lookup(snap.id, end_user) if snap is not None else []
+        found = own.lookup(snap.id, end_user, identifiers) if snap is not None else []
         certain = any(m.certain for m in found)
         if not found:
             aside = [_unknown_note(end_user, noted, why)] if noted else []

@@ -14,16 +14,20 @@ owners of kind ``control`` are in ``control``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from exportctl.errors import ExportCtlError
 from exportctl.ownership.check import as_of_date, check_party
 from exportctl.ownership.listing import OwnerMatcher
 from exportctl.ownership.rules import get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
 
-__all__ = ["derived_hits"]
+__all__ = ["DerivedFinder", "derived_finder", "derived_hits", "with_derived"]
+
+#: A batch's derived-hit lookup: (name, identifiers) → the derived hits of that party.
+DerivedFinder = Callable[[str, Sequence[str]], list[dict[str, Any]]]
 
 
 def derived_hits(
@@ -32,14 +36,15 @@ def derived_hits(
     *,
     rules: Sequence[str] | None = None,
     as_of: dt.date | str | None = None,
+    identifiers: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """Ownership-derived hits for ``name`` ([] when no ownership data is loaded or the name is
-    not an entity in it)."""
+    """Ownership-derived hits for ``name`` and the party's ``identifiers`` ([] when no
+    ownership data is loaded or neither finds an entity in it)."""
     own = OwnershipStore(store)
     snap = own.active()
     if snap is None or not name.strip():
         return []
-    found = own.lookup(snap.id, name)
+    found = own.lookup(snap.id, name, identifiers)
     if not found:
         return []
     on = as_of_date(as_of)
@@ -73,3 +78,35 @@ def derived_hits(
                 }
             )
     return out
+
+
+def derived_finder(store: Store, *, as_of: dt.date | str | None = None) -> DerivedFinder | None:
+    """:func:`derived_hits` for the parties of one batch (same store, date and rules), or None
+    when no ownership data is loaded — asked once, not per row."""
+    if OwnershipStore(store).active() is None:
+        return None
+    on = as_of_date(as_of)
+
+    def find(name: str, identifiers: Sequence[str] = ()) -> list[dict[str, Any]]:
+        return derived_hits(store, name, as_of=on, identifiers=identifiers) if name else []
+
+    return find
+
+
+def with_derived(
+    rec: dict[str, Any], fields: Mapping[str, str], finder: DerivedFinder | None
+) -> dict[str, Any]:
+    """A screened batch row's record with its ownership-derived hits (key ``derived``, when
+    any): the row's name and identifier cells looked up (a row in error is left as it is)."""
+    if finder is None or rec["error"] is not None:
+        return rec
+    from exportctl.screening.batch import identifier_cells
+
+    try:
+        hits = finder(fields.get("name") or "", identifier_cells(dict(fields)))
+    except ExportCtlError as exc:
+        # The row's list hits stand; its ownership is unknown, and the row says so rather
+        # than the batch stopping or the row reading as not owned.
+        note = f"ownership not checked ({exc}): derived hits unknown"
+        return {**rec, "warnings": [*rec.get("warnings", []), note]}
+    return {**rec, "derived": hits} if hits else rec

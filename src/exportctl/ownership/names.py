@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -41,6 +41,7 @@ from exportctl.text.tokenize import strip_format
 
 __all__ = ["EntityMatch", "NameIndex", "lookup", "name_index"]
 
+_T = TypeVar("_T")
 _SOURCE = "ownership"  # the index's source code (never a list: these are not listed parties)
 _MEMORY: dict[tuple[str, int], NameIndex] = {}
 
@@ -78,6 +79,9 @@ class NameIndex:
     alias_keys: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     index: Any = None  # ScreeningIndex, or None when no party has a name
     cache_key: str = ""  # what it was built from (name_index's key)
+    # identifier compare form (screening's, :func:`_identifier_forms`) → (party id, the
+    # identifier as the data gives it, ``scheme:id``)
+    id_forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def party_from_row(r: Any) -> Party:
@@ -110,6 +114,9 @@ def build(snapshot_id: int, parties: Iterable[Party]) -> NameIndex:
     out = NameIndex(snapshot_id)
     entities: list[Entity] = []
     for p in parties:
+        for ident in p.identifiers:
+            for form in _identifier_forms(ident):
+                out.id_forms.setdefault(form, []).append((p.id, ident))
         named = [(p.name, "name")] if p.name.strip() else []
         named += [(a, "alias") for a in p.aliases if a.strip()]
         named += [(a, "weak_alias") for a in p.weak_aliases if a.strip()]
@@ -177,11 +184,24 @@ def name_index(store: Store, snapshot_id: int, *, use_disk: bool = True) -> Name
     return index
 
 
+def _identifier_forms(value: str) -> frozenset[str]:
+    """Screening's compare forms of an identifier (four letters or digits at least)."""
+    from exportctl.screening.features import identifiers_of
+
+    return identifiers_of((value,))
+
+
 def lookup(
-    store: Store, snapshot_id: int, text: str, certain: Iterable[EntityMatch] = ()
+    store: Store,
+    snapshot_id: int,
+    text: str,
+    certain: Iterable[EntityMatch] = (),
+    identifiers: Iterable[str] = (),
 ) -> list[EntityMatch]:
-    """``certain`` (the id and name-key matches the caller found) with the alias-key and
-    fuzzy matches added: certain matches first, then potential ones by score."""
+    """``certain`` (the id and name-key matches the caller found) with the alias-key,
+    identifier and fuzzy matches added: certain matches first, then potential ones by score.
+    ``identifiers``: the party's identifiers given beside its name; ``text`` itself is also
+    read as one when its form has a digit (a registration number given for the name)."""
     out = list(certain)
     seen = {m.party.id for m in out}
     if out and out[0].method == "id":
@@ -189,13 +209,8 @@ def lookup(
     idx = name_index(store, snapshot_id)
     key = name_key(text)
     if key:
-        for pid, alias, kind in idx.alias_keys.get(key, ()):
-            if pid in seen:
-                continue
-            seen.add(pid)
-            party = _one_party(store, snapshot_id, pid)
-            if party is None:
-                continue
+        found = ((pid, (alias, kind)) for pid, alias, kind in idx.alias_keys.get(key, ()))
+        for party, (alias, kind) in _unseen(store, snapshot_id, found, seen):
             sure = kind == "alias"
             why = (
                 f"the name's key {key!r} is the key of the record's "
@@ -203,8 +218,52 @@ def lookup(
                 f" {alias!r}"
             )
             out.append(EntityMatch(party, alias, kind, "key", 1.0, sure, why))
+    out.extend(_by_identifier(store, snapshot_id, idx, text, identifiers, seen))
     out.extend(_fuzzy(store, snapshot_id, idx, text, seen))
     return out
+
+
+def _by_identifier(
+    store: Store,
+    snapshot_id: int,
+    idx: NameIndex,
+    text: str,
+    identifiers: Iterable[str],
+    seen: set[str],
+) -> list[EntityMatch]:
+    """Records holding one of the given identifiers: potential matches at 0.99, never
+    certain — identifier kinds are not compared (a passport number may equal another
+    company's registration number), as screening's identifier match is not."""
+    if not idx.id_forms:
+        return []
+    given = [(v, f) for v in identifiers for f in sorted(_identifier_forms(v))]
+    given += [(text, f) for f in sorted(_identifier_forms(text)) if any(map(str.isdigit, f))]
+    out: list[EntityMatch] = []
+    found = (
+        (pid, (value, form, ident))
+        for value, form in given
+        for pid, ident in idx.id_forms.get(form, ())
+    )
+    for party, (value, form, ident) in _unseen(store, snapshot_id, found, seen):
+        why = (
+            f"potential match, for review: the record's identifier {ident!r} reads as "
+            f"{form!r}, as the given {value!r} does (identifier kinds are not compared)"
+        )
+        out.append(EntityMatch(party, ident, "identifier", "identifier", 0.99, False, why))
+    return out
+
+
+def _unseen(
+    store: Store, snapshot_id: int, found: Iterable[tuple[str, _T]], seen: set[str]
+) -> Iterator[tuple[Party, _T]]:
+    """Each record found (its id, and what found it) that no earlier step gave, once."""
+    for pid, how in found:
+        if pid in seen:
+            continue
+        seen.add(pid)
+        party = _one_party(store, snapshot_id, pid)
+        if party is not None:
+            yield party, how
 
 
 def _one_party(store: Store, snapshot_id: int, pid: str) -> Party | None:

@@ -166,9 +166,12 @@ class OwnershipStore:
         of their name or of one of their aliases. Potential matches: :meth:`lookup`."""
         return [m.party for m in self.lookup(snapshot_id, name_or_id) if m.certain]
 
-    def lookup(self, snapshot_id: int, name_or_id: str) -> list[EntityMatch]:
+    def lookup(
+        self, snapshot_id: int, name_or_id: str, identifiers: Iterable[str] = ()
+    ) -> list[EntityMatch]:
         """Every record ``name_or_id`` may be (:mod:`.names`): by id; by the key of its name
-        or aliases (certain); by screening its names (potential, for review)."""
+        or aliases (certain); by its identifiers (``identifiers``, or ``name_or_id`` read as
+        one) and by screening its names (potential, for review)."""
         text = name_or_id.strip()
         if not text:
             raise InputError("give an entity name or id")
@@ -190,7 +193,7 @@ class OwnershipStore:
             by_key = [_party(r) for r in conn.execute(q).mappings()]
         why = "the name has the key of the record's name"
         certain = [EntityMatch(p, p.name, "name", "key", 1.0, True, why) for p in by_key]
-        return lookup_names(self.store, snapshot_id, text, certain)
+        return lookup_names(self.store, snapshot_id, text, certain, identifiers)
 
     def parties(
         self, snapshot_id: int, ids: Iterable[str], conn: Connection | None = None

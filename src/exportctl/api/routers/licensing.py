@@ -6,7 +6,6 @@ only read rulebooks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -15,14 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS
-from exportctl.errors import ExportCtlError
-from exportctl.licensing import EndUserHit, determinations_json, determine_all
+from exportctl.errors import InputError
 from exportctl.licensing import audit as licensing_audit
-from exportctl.licensing.parties import hits_from_matches
-from exportctl.ownership.affiliates import ownership_lookup
+from exportctl.licensing import determinations_json, determine_all
+from exportctl.licensing.parties import served_steps
 from exportctl.recording import record_determinations
-from exportctl.screening import Query as ScreenQuery
-from exportctl.screening import screen
+from exportctl.screening.batch import checked_identifiers
 from exportctl.screening.service import stale
 
 __all__ = ["AuditOut", "DetermineIn", "DetermineOut", "router"]
@@ -63,6 +60,13 @@ class DetermineIn(BaseModel):
     end_user: str | None = Field(
         None, max_length=500, description="The end user's name; screened against the lists."
     )
+    end_user_identifiers: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The end user's registration, tax, passport numbers …, screened with its "
+        "name (a listed identifier scores at least 0.99) and looked up in the ownership data; "
+        "needs `end_user`.",
+    )
     date: str | None = Field(
         None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Decision date (default today)."
     )
@@ -83,22 +87,10 @@ class AuditOut(RootModel[dict[str, Any]]):
 def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
     """May these items go to this destination, and on what legal basis? The end user, if
     named, is screened against the loaded lists."""
-    holder = ctx.index
-
-    def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
-        try:
-            return ctx.store.entity(source, source_id).properties
-        except ExportCtlError:  # the hit stays on its consolidated list: unresolved, not clear
-            return None
-
-    def hits(name: str) -> list[EndUserHit] | None:
-        if not holder.ready:
-            return None
-        return hits_from_matches(screen(ScreenQuery(name=name), holder.get()), fetch)
-
-    # The lists the end user is screened against: those the loaded index covers.
-    snapshot_ids = holder.snapshot_ids if holder.ready else ()
-    covered = {s.source for s in ctx.store.active_snapshots() if s.id in set(snapshot_ids)}
+    if body.end_user_identifiers and not body.end_user:
+        raise InputError("end_user_identifiers needs end_user (the end user's name)")
+    ids = checked_identifiers(body.end_user_identifiers)
+    hits, covered, ownership = served_steps(ctx.store, ctx.index, ids)
     dets = determine_all(
         body.items,
         body.destination,
@@ -111,9 +103,10 @@ def determine(body: DetermineIn, key: Screener, ctx: Ctx) -> DetermineOut:
         params=body.params,
         end_user_hits=hits if body.end_user else None,
         screened_sources=covered if body.end_user else None,
-        ownership=ownership_lookup(ctx.store) if body.end_user else None,
+        ownership=ownership if body.end_user else None,
     )
     record_determinations(dets, body.model_dump(), actor=f"api:key:{key.id}", db=ctx.ledger_db)
+    snapshot_ids = ctx.index.snapshot_ids if ctx.index.ready else ()
     return DetermineOut(
         {**determinations_json(dets), "stale_lists": stale(ctx.store, snapshot_ids)}
     )

@@ -62,8 +62,16 @@ def ownership_derived(
     _key: Screener,
     ctx: Ctx,
     as_of: Annotated[str | None, Query(pattern=_DATE, description="Default today.")] = None,
+    identifier: Annotated[
+        list[str] | None,
+        Query(
+            max_length=200,
+            description="The party's identifiers (repeatable): a record holding one is a "
+            "potential match.",
+        ),
+    ] = None,
 ) -> DerivedOut:
     """Every rule that blocks the named entity through its owners (or cannot clear it), for
-    each record the name is or may be (its aliases, other scripts); empty when no ownership
-    data is loaded or no record matches."""
-    return DerivedOut(derived_hits(ctx.store, name, as_of=as_of))
+    each record the name (or one of its identifiers) is or may be (its aliases, other
+    scripts); empty when no ownership data is loaded or no record matches."""
+    return DerivedOut(derived_hits(ctx.store, name, as_of=as_of, identifiers=identifier or ()))

@@ -15,6 +15,7 @@ from exportctl.api.audit import record_request
 from exportctl.api.models import DecisionIn, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
 from exportctl.freshness import require_lists
+from exportctl.ownership import derived_finder
 from exportctl.review import enqueue
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
@@ -92,17 +93,31 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     # Plain dicts in the documented ScreenOut shape (the library's match dicts are exactly
     # MatchOut; schemathesis checks the responses against the schema): a batch of 1,000
     # is not validated and serialised twice.
-    results = [
+    results: list[dict[str, Any]] = [
         {"id": q.id or f"q-{i}", "matches": matches, "error": err, "warnings": warns}
         for i, (q, matches, err, warns) in enumerate(
             zip(body.queries, found, errors, warnings, strict=True), start=1
         )
     ]
+    # Ownership-derived hits, as `screen` and GET /ownership/derived give them: a party owned
+    # 50 % by listed parties was cleared by a batch that compared names only.
+    finder = derived_finder(ctx.store)
+    if finder is not None:
+        for q, res in zip(body.queries, results, strict=True):
+            if res["error"] is None and (hits := finder(q.name, q.identifiers or ())):
+                res["derived"] = hits
+    # (the identifiers screened with, as the CLI records them: an auditor sees every fact the
+    # answer rested on)
     ctx.to_ledger(
         key,
         [
-            (recorded_query(f, p), m)
-            for f, m, e, p in zip(fields_list, found, errors, applied, strict=True)
+            (
+                recorded_query(
+                    {**f, "identifiers": "; ".join(q.identifiers)} if q.identifiers else f, p
+                ),
+                m,
+            )
+            for q, f, m, e, p in zip(body.queries, fields_list, found, errors, applied, strict=True)
             if e is None
         ],
     )

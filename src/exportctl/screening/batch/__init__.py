@@ -13,7 +13,13 @@ re-exports their public names, the stable import path for the front ends.
 
 from __future__ import annotations
 
-from exportctl.screening.batch.query import parse_row, query_fields, row_query
+from exportctl.screening.batch.query import (
+    checked_identifiers,
+    identifier_cells,
+    parse_row,
+    query_fields,
+    row_query,
+)
 from exportctl.screening.batch.reading import (
     INPUT_COLUMNS,
     MAX_RECORD_LINES,
@@ -40,11 +46,13 @@ __all__ = [
     "MAX_RECORD_LINES",
     "TEXT_SUFFIXES",
     "BatchRow",
+    "checked_identifiers",
     "csv_record",
     "csv_row",
     "csv_values",
     "decode_text",
     "dumps_csv",
+    "identifier_cells",
     "json_line",
     "parse_row",
     "query_fields",

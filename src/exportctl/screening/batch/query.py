@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from exportctl.countries import NOT_A_COUNTRY, query_country
 from exportctl.errors import InputError
@@ -15,7 +16,14 @@ from exportctl.screening.dates import (
 )
 from exportctl.screening.features import identifiers_of
 
-__all__ = ["IDENTIFIER_COLUMNS", "parse_row", "query_fields", "row_query"]
+__all__ = [
+    "IDENTIFIER_COLUMNS",
+    "checked_identifiers",
+    "identifier_cells",
+    "parse_row",
+    "query_fields",
+    "row_query",
+]
 
 
 # Columns whose cells are identifiers (several in one cell separated by ; | or ,): a general
@@ -41,19 +49,33 @@ def query_fields(fields: dict[str, str]) -> dict[str, str]:
     """The query as recorded: the screening fields that were given, nothing else (the
     identifier columns as one ``identifiers`` field)."""
     out = {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
-    ids = _identifier_cells(fields)
+    ids = identifier_cells(fields)
     if ids:
         out["identifiers"] = "; ".join(ids)
     return out
 
 
-def _identifier_cells(fields: dict[str, str]) -> list[str]:
+def identifier_cells(fields: dict[str, str]) -> list[str]:
     """Every identifier the row's identifier columns give, each once, in column order."""
     out: list[str] = []
     for col in IDENTIFIER_COLUMNS:
         cell = fields.get(col) or ""
         out.extend(v.strip() for v in _ID_SPLIT.split(cell) if v.strip())
     return list(dict.fromkeys(out))
+
+
+def checked_identifiers(values: Iterable[str]) -> tuple[str, ...]:
+    """Identifiers given one by one (a command's option, an API field), each once; one too
+    short to compare is an error here, never a silent no-op."""
+    out: list[str] = []
+    for value in values:
+        value = value.strip()
+        if not identifiers_of((value,)):
+            raise InputError(
+                f"identifier {value!r} is too short to compare (4 letters or digits at least)"
+            )
+        out.append(value)
+    return tuple(dict.fromkeys(out))
 
 
 _TYPES = {
@@ -238,7 +260,7 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
                     f"birth_date {', '.join(bad)} is not a date that can be used (YYYY, "
                     "YYYY-MM or YYYY-MM-DD); screened without it",
                 )
-    identifiers = _identifier_cells(fields)
+    identifiers = identifier_cells(fields)
     for value in identifiers:
         if not identifiers_of((value,)):
             warn(

@@ -35,7 +35,9 @@ def result_record(
 
 
 #: The CSV output columns. The top match's score, listed name and list (SOURCE or
-#: SOURCE:SUBLIST) have columns of their own for spreadsheets; ``matches`` holds them all as JSON.
+#: SOURCE:SUBLIST) have columns of their own for spreadsheets; ``matches`` holds them all as JSON;
+#: ``derived`` the row's ownership-derived hits as JSON (a JSONL record's ``derived`` key,
+#: present when there are any).
 CSV_HEADER = (
     "id",
     "match_count",
@@ -45,6 +47,7 @@ CSV_HEADER = (
     "matches",
     "error",
     "warnings",
+    "derived",
 )
 _COL = {name: i for i, name in enumerate(CSV_HEADER)}
 
@@ -65,6 +68,7 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
         "matches": json.dumps(matches, ensure_ascii=False),
         "error": rec["error"] or "",
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else "",
+        "derived": json.dumps(rec["derived"], ensure_ascii=False) if rec.get("derived") else "",
     }
     return [cells[name] for name in CSV_HEADER]
 
@@ -72,12 +76,16 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
 def csv_record(values: Sequence[str]) -> dict[str, Any]:
     """A record back from its CSV output columns (the inverse of :func:`csv_row`)."""
     warnings = values[_COL["warnings"]] if len(values) > _COL["warnings"] else ""
-    return {
+    derived = values[_COL["derived"]] if len(values) > _COL["derived"] else ""
+    out = {
         "id": values[_COL["id"]],
         "matches": json.loads(values[_COL["matches"]]),
         "error": values[_COL["error"]] or None,
         "warnings": json.loads(warnings) if warnings else [],
     }
+    if derived:
+        out["derived"] = json.loads(derived)
+    return out
 
 
 def csv_values(rec: dict[str, Any], *, header: bool = False) -> str:

@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from exportctl import review
 from exportctl.auth import Role
 from exportctl.errors import InputError
+from exportctl.ownership import derived_finder, with_derived
 from exportctl.screening.batch import BatchRow
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.runner import screen_row as batch_row
@@ -53,8 +54,11 @@ async def batch_upload(request: Request) -> Response:
         # cells give it one, through the CLI batch's own row function (same errors).
         kw: dict[str, Any] = {"limit": 10}
 
+        # Ownership-derived hits in results.csv, as the CLI batch gives them.
+        finder = derived_finder(c.store)
+
         def screen_row(row: BatchRow) -> dict[str, Any]:
-            return batch_row(row, index, kw, book)
+            return with_derived(batch_row(row, index, kw, book), row.fields, finder)
 
         def enqueue(rows: list[tuple[dict[str, str], list[dict[str, Any]]]], origin: str) -> int:
             return sum(len(ids) for ids in review.enqueue_many(c.store, rows, origin=origin))

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from exportctl.errors import InputError
-from exportctl.licensing import EndUserHit, determinations_json, determine_all
+from exportctl.freshness import stale_lists, stale_summary
+from exportctl.licensing import determinations_json, determine_all
 from exportctl.licensing.audit import audit_destinations
+from exportctl.licensing.parties import served_steps
 from exportctl.recording import record_determinations
-from exportctl.screening import Query, screen
 from exportctl.web._base import csrf_form, ctx, render, require
 
 __all__ = ["router"]
@@ -61,16 +62,8 @@ async def determine(request: Request) -> Response:
         errors["end_use"] = "The end use or end user is too long."
     result = None
     if not errors:
-        holder = c.index
-
-        def hits(name: str) -> list[EndUserHit] | None:
-            if not holder.ready:
-                return None
-            return [
-                EndUserHit(m.source, m.name, m.source_id, m.score)
-                for m in screen(Query(name=name), holder.get())
-            ]
-
+        # The CLI's and the API's end-user steps: lists mapped, lists covered, ownership.
+        hits, covered, ownership = served_steps(c.store, c.index)
         try:
             dets = determine_all(
                 items,
@@ -79,6 +72,8 @@ async def determine(request: Request) -> Response:
                 end_use=values["end_use"] or None,
                 end_user=values["end_user"] or None,
                 end_user_hits=hits if values["end_user"] else None,
+                screened_sources=covered if values["end_user"] else None,
+                ownership=ownership if values["end_user"] else None,
             )
         except InputError as exc:
             errors["items"] = str(exc)
@@ -100,6 +95,14 @@ async def determine(request: Request) -> Response:
         result=result,
         items=items,
         jurisdictions=JURISDICTIONS,
+        # the end user was screened against lists past their publisher's cadence: say so
+        stale=(
+            stale_summary(stale)
+            if result is not None
+            and values["end_user"]
+            and (stale := stale_lists(c.store.active_snapshots()))
+            else ""
+        ),
     )
 
 

@@ -8,8 +8,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from exportctl import review
-from exportctl.errors import ExportCtlError
+from exportctl.errors import ExportCtlError, InputError
+from exportctl.freshness import stale_lists, stale_summary
+from exportctl.ownership import derived_hits
 from exportctl.screening import service as lib
+from exportctl.screening.batch import checked_identifiers, identifier_cells
 from exportctl.screening.service import QUERY_ERRORS
 from exportctl.sources import sources as registry
 from exportctl.web._base import csrf_form, ctx, render, require
@@ -19,7 +22,7 @@ __all__ = ["router", "source_info"]
 router = APIRouter()
 
 TYPES = ("", "person", "organization", "vessel", "aircraft")
-LIMITS = {"name": 500, "country": 64, "birth_date": 32}
+LIMITS = {"name": 500, "country": 64, "birth_date": 32, "identifiers": 500}
 
 
 def source_info() -> dict[str, dict[str, Any]]:
@@ -60,7 +63,7 @@ async def screen(request: Request) -> Response:
     session = require(request)
     form = await csrf_form(request, session)
     c = ctx(request)
-    fields = {k: form.get(k) for k in ("name", "type", "country", "birth_date")}
+    fields = {k: form.get(k) for k in ("name", "type", "country", "birth_date", "identifiers")}
     chosen = form.getlist("lists")
     errors: dict[str, str] = {}
     if not fields["name"]:
@@ -74,22 +77,39 @@ async def screen(request: Request) -> Response:
     known = {s.source for s in active}
     if any(code not in known for code in chosen):
         errors["lists"] = "Choose lists that are loaded."
+    ids: tuple[str, ...] = ()
+    if not errors:
+        # (split and checked as a batch file's identifier cell: one too short is an error)
+        try:
+            ids = checked_identifiers(identifier_cells({"identifiers": fields["identifiers"]}))
+        except InputError as exc:
+            errors["identifiers"] = str(exc)
     results: list[dict[str, Any]] | None = None
+    derived: list[dict[str, Any]] = []
     queued: dict[tuple[str, str], int] = {}
     if not errors:
-        query = {k: v for k, v in fields.items() if v}
+        query = {k: v for k, v in fields.items() if v and k != "identifiers"}
         try:
             matches = lib.screen_fields(
-                query, c.index.get(), threshold=None, limit=20, sources=chosen or None
+                query,
+                c.index.get(),
+                identifiers=ids,
+                threshold=None,
+                limit=20,
+                sources=chosen or None,
             )
         except QUERY_ERRORS as exc:
             message = str(exc)
             field = next((k for k in ("birth_date", "country", "type") if k in message), "name")
             errors[field] = message
         else:
-            matches = lib.with_decisions(c.store, [query], [matches])[0]
-            c.to_ledger(session.key, [(query, matches)])
-            queued = review.enqueue(c.store, query, matches, origin="screen") if matches else {}
+            seen = {**query, "identifiers": "; ".join(ids)} if ids else query
+            matches = lib.with_decisions(c.store, [seen], [matches])[0]
+            c.to_ledger(session.key, [(seen, matches)])
+            queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
+            # Ownership-derived hits, as the command line's screen gives them (the page showed
+            # none: a party 50 % owned by listed parties looked clear here).
+            derived = derived_hits(c.store, query["name"], identifiers=ids)
             pairs = [(m["source"], m["source_id"]) for m in matches]
             listed = lib.entities_for(c.store, [s.id for s in active], pairs)
             snaps = {s.source: s for s in active}
@@ -115,6 +135,12 @@ async def screen(request: Request) -> Response:
         form=fields,
         errors=errors,
         results=results,
+        derived=derived,
+        # (said with the results, as the CLI and the API say it: a list past its publisher's
+        # cadence may lack recent designations)
+        stale=(
+            stale_summary(stale) if results is not None and (stale := stale_lists(active)) else ""
+        ),
         active=active,
         chosen=chosen,
         sources=info,
