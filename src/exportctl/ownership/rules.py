@@ -27,6 +27,7 @@ __all__ = [
     "Suspension",
     "get_rule",
     "load_rules",
+    "parse_rules",
     "rule_state",
 ]
 
@@ -128,9 +129,17 @@ def load_rules() -> Rulebook:
     """The packaged rulebook (read once); ConfigError if it does not validate."""
     path = resources.files("exportctl.ownership").joinpath("data/rules.yaml")
     try:
-        raw = safe_load(path.read_text(encoding="utf-8"))
-        book = Rulebook.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"ownership rules: {exc}") from None
+    return parse_rules(text)
+
+
+def parse_rules(text: str) -> Rulebook:
+    """A rulebook from its YAML text; ConfigError if it does not validate."""
+    try:
+        book = Rulebook.model_validate(safe_load(text))
+    except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"ownership rules: {str(exc).splitlines()[0]}") from None
     from exportctl.screening.binding import rules as binding_rules
 
