@@ -182,3 +182,40 @@ def test_a_row_whose_ownership_cannot_be_read_says_so(
     assert any("ownership not checked" in w for w in recs[0]["warnings"])
     assert {h["rule"] for h in recs[1]["derived"]} >= {"ofac"}
     assert summary["with_warnings"] >= 1 and summary["with_derived"] == 1
+
+
+def test_derived_hits_say_whether_they_bind_the_user(
+    db: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """With a binding profile a derived hit says whether its rule binds the user, as a list
+    hit does: a German exporter is shown an OFAC-derived block as another state's unilateral
+    measure (a risk), a US one as binding; the BIS Affiliates rule binds whoever ships an item
+    subject to the EAR. Before, derived hits carried no binding at all."""
+
+    def derived(*args: str) -> dict[str, dict[str, Any]]:
+        code, out, err = _run(
+            "--db", db, "screen", "Alpha Holding Test GmbH", "--as-of", AS_OF, "--json", *args
+        )
+        assert code == 0, err
+        return {h["rule"]: h for h in json.loads(out)["derived"]}
+
+    assert "binding" not in derived()["ofac"]  # no profile given: nothing assessed
+    de = derived("--bound-by", "DE")["ofac"]
+    assert (
+        de["binding"] is False and "another state's unilateral measure (US)" in de["binding_reason"]
+    )
+    us = derived("--bound-by", "US")["ofac"]
+    assert us["binding"] is True and "US persons" in us["binding_reason"]
+    code, out, err = _run(
+        "--db", db, "screen", "Beta Trading Test Ltd", "--as-of", AS_OF, "--json",
+        "--bound-by", "DE", "--subject-to-ear",
+    )  # fmt: skip
+    assert code == 0, err
+    bis = {h["rule"]: h for h in json.loads(out)["derived"]}["bis"]
+    assert bis["binding"] is True and "subject to the EAR" in bis["binding_reason"]
+    # a batch row's own bound_by cell, as its list hits are assessed
+    rows = "id,name,bound_by\n1,Alpha Holding Test GmbH,US\n2,Alpha Holding Test GmbH,DE\n"
+    recs, _ = _batch(db, tmp_path, rows, ".jsonl")
+    first, second = ({h["rule"]: h for h in r["derived"]}["ofac"] for r in recs)
+    assert first["binding"] is True and second["binding"] is False

@@ -271,7 +271,13 @@ def screen(
         ]
 
         # basis "ownership", next to the direct hits (as of --as-of, else today)
-        derived = derived_hits(store, name, as_of=kw.get("as_of"), identifiers=query.identifiers)
+        derived = derived_hits(
+            store,
+            name,
+            as_of=kw.get("as_of"),
+            identifiers=query.identifiers,
+            profile=kw.get("profile"),
+        )
     if as_json:
         out: dict[str, Any] = {
             "query": {k: v for k, v in fields.items() if v},
@@ -302,9 +308,16 @@ def _print_derived(derived: list[dict[str, Any]]) -> None:
             if match and not match.get("certain", True)
             else ""
         )
+        binds = (
+            ""
+            if "binding" not in d
+            else " — binds you"
+            if d["binding"]
+            else " — not binding on you (a risk)"
+        )
         console.print(
             f"[bold]{d['status']}[/] by ownership under {d['rule']} "
-            f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}{maybe}",
+            f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}{binds}{maybe}",
             highlight=False,
         )
 
@@ -400,7 +413,7 @@ def _batch(
         task = progress.add_task("screening", total=len(rows))
         records = screen_rows(store, rows, workers=workers, **kw)
         if finder is not None:
-            records = _with_derived(rows, records, finder)
+            records = _with_derived(rows, records, finder, kw)
         write_results(output, records, count)
     flush()
     elapsed = time.perf_counter() - started
@@ -426,11 +439,14 @@ def _batch(
 
 
 def _with_derived(
-    rows: list[Any], records: Iterator[dict[str, Any]], finder: DerivedFinder
+    rows: list[Any],
+    records: Iterator[dict[str, Any]],
+    finder: DerivedFinder,
+    kw: dict[str, Any],
 ) -> Iterator[dict[str, Any]]:
     """Each screened row's record with its ownership-derived hits (key ``derived``, when any)."""
     for row, rec in zip(rows, records, strict=True):
-        yield with_derived(rec, row.fields, finder)
+        yield with_derived(rec, row.fields, finder, kw)
 
 
 def _row_errors_exit(errors: int, fail_on_errors: bool) -> None:

@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.check import as_of_date, check_party
 from exportctl.ownership.listing import OwnerMatcher
-from exportctl.ownership.rules import get_rule, load_rules
+from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
 
+if TYPE_CHECKING:
+    from exportctl.screening.binding import BindingProfile
+
 __all__ = ["DerivedFinder", "derived_finder", "derived_hits", "with_derived"]
 
-#: A batch's derived-hit lookup: (name, identifiers) → the derived hits of that party.
-DerivedFinder = Callable[[str, Sequence[str]], list[dict[str, Any]]]
+#: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits.
+DerivedFinder = Callable[[str, Sequence[str], "BindingProfile | None"], list[dict[str, Any]]]
 
 
 def derived_hits(
@@ -37,9 +40,13 @@ def derived_hits(
     rules: Sequence[str] | None = None,
     as_of: dt.date | str | None = None,
     identifiers: Sequence[str] = (),
+    profile: BindingProfile | None = None,
 ) -> list[dict[str, Any]]:
     """Ownership-derived hits for ``name`` and the party's ``identifiers`` ([] when no
-    ownership data is loaded or neither finds an entity in it)."""
+    ownership data is loaded or neither finds an entity in it). With a binding ``profile``
+    each hit says whether the rule binds the user (``binding``, ``binding_reason``), as a list
+    hit does: an OFAC-derived block is a risk, not a prohibition, for a user the US does not
+    reach."""
     own = OwnershipStore(store)
     snap = own.active()
     if snap is None or not name.strip():
@@ -77,7 +84,17 @@ def derived_hits(
                     "match": match.to_dict(),
                 }
             )
+            if profile is not None:
+                out[-1].update(_binding(get_rule(code), profile))
     return out
+
+
+def _binding(rule: OwnershipRule, profile: BindingProfile) -> dict[str, Any]:
+    from exportctl.screening.binding import assess_rule
+
+    b = rule.binding
+    found = assess_rule(b.rule, b.binds, b.legal_basis, profile)
+    return {"binding": found.binding, "binding_reason": found.reason}
 
 
 def derived_finder(store: Store, *, as_of: dt.date | str | None = None) -> DerivedFinder | None:
@@ -87,23 +104,33 @@ def derived_finder(store: Store, *, as_of: dt.date | str | None = None) -> Deriv
         return None
     on = as_of_date(as_of)
 
-    def find(name: str, identifiers: Sequence[str] = ()) -> list[dict[str, Any]]:
-        return derived_hits(store, name, as_of=on, identifiers=identifiers) if name else []
+    def find(
+        name: str, identifiers: Sequence[str] = (), profile: BindingProfile | None = None
+    ) -> list[dict[str, Any]]:
+        if not name:
+            return []
+        return derived_hits(store, name, as_of=on, identifiers=identifiers, profile=profile)
 
     return find
 
 
 def with_derived(
-    rec: dict[str, Any], fields: Mapping[str, str], finder: DerivedFinder | None
+    rec: dict[str, Any],
+    fields: Mapping[str, str],
+    finder: DerivedFinder | None,
+    kw: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A screened batch row's record with its ownership-derived hits (key ``derived``, when
-    any): the row's name and identifier cells looked up (a row in error is left as it is)."""
+    any): the row's name and identifier cells looked up, under the binding profile the row
+    was screened with (``kw``'s, or the row's own cells'); a row in error is left as it is."""
     if finder is None or rec["error"] is not None:
         return rec
     from exportctl.screening.batch import identifier_cells
+    from exportctl.screening.row_binding import row_kw
 
+    profile = row_kw(dict(kw or {}), fields).get("profile")
     try:
-        hits = finder(fields.get("name") or "", identifier_cells(dict(fields)))
+        hits = finder(fields.get("name") or "", identifier_cells(dict(fields)), profile)
     except ExportCtlError as exc:
         # The row's list hits stand; its ownership is unknown, and the row says so rather
         # than the batch stopping or the row reading as not owned.

@@ -27,6 +27,7 @@ __all__ = [
     "Suspension",
     "get_rule",
     "load_rules",
+    "parse_rules",
     "rule_state",
 ]
 
@@ -76,6 +77,15 @@ class DetermineScope(_Strict):
     effect: Literal["hits", "note"] = "hits"
 
 
+class RuleBinding(_Strict):
+    """Whom the rule's derived hits bind: the rule of ``sources/binding.yaml`` its measure
+    follows, the states that enacted it, and its legal basis (for a ``national`` rule)."""
+
+    rule: str
+    binds: tuple[str, ...] = Field(min_length=1)
+    legal_basis: str = ""
+
+
 class OwnershipRule(_Strict):
     """One regime's ownership rule."""
 
@@ -93,6 +103,7 @@ class OwnershipRule(_Strict):
     citations: tuple[Citation, ...] = Field(min_length=1)
     readings: tuple[Citation, ...] = ()
     determine: DetermineScope = DetermineScope()
+    binding: RuleBinding
 
 
 class Matching(_Strict):
@@ -118,10 +129,27 @@ def load_rules() -> Rulebook:
     """The packaged rulebook (read once); ConfigError if it does not validate."""
     path = resources.files("exportctl.ownership").joinpath("data/rules.yaml")
     try:
-        raw = safe_load(path.read_text(encoding="utf-8"))
-        book = Rulebook.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"ownership rules: {exc}") from None
+    return parse_rules(text)
+
+
+def parse_rules(text: str) -> Rulebook:
+    """A rulebook from its YAML text; ConfigError if it does not validate."""
+    try:
+        book = Rulebook.model_validate(safe_load(text))
+    except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"ownership rules: {str(exc).splitlines()[0]}") from None
+    from exportctl.screening.binding import rules as binding_rules
+
+    known = binding_rules().rules
+    for code, r in book.rules.items():
+        if r.binding.rule not in known:
+            raise ConfigError(
+                f"ownership rules: {code}: binding rule {r.binding.rule!r} is not one of "
+                f"sources/binding.yaml's ({', '.join(sorted(known))})"
+            )
     rules = {k: r.model_copy(update={"code": k}) for k, r in book.rules.items()}
     return book.model_copy(update={"rules": rules})
 

@@ -33,7 +33,15 @@ from exportctl.errors import InputError
 from exportctl.screening.legal import split_code
 from exportctl.sources.registry import sources as known_sources
 
-__all__ = ["Assessment", "BindingProfile", "annotate_binding", "assess", "binding_rule", "rules"]
+__all__ = [
+    "Assessment",
+    "BindingProfile",
+    "annotate_binding",
+    "assess",
+    "assess_rule",
+    "binding_rule",
+    "rules",
+]
 
 
 class _Strict(BaseModel):
@@ -172,30 +180,38 @@ def assess(
     party_countries: Iterable[str] = (),
 ) -> Assessment:
     """Whether a hit on ``source`` (``sublist``) binds a user with ``profile``, and why."""
-    data = rules()
     reg = known_sources().get(source)
     binds = list(reg.binds) if reg else []
-    juris = ", ".join(binds) or "unknown"
     rule_name = _rule_for(source, sublist)
+    if not binds and rules().rules[rule_name].bound_if != "always":
+        return Assessment(True, rules().unknown_jurisdiction)
+    found = assess_rule(rule_name, binds, reg.legal_basis if reg else "", profile)
+    found.blocking = _blocking(source, sublist, programs, party_countries, profile, binds)
+    return found
+
+
+def assess_rule(
+    rule_name: str, binds: Sequence[str], legal_basis: str, profile: BindingProfile
+) -> Assessment:
+    """Whether a measure of rule ``rule_name`` (``binding.yaml``) enacted by ``binds`` binds a
+    user with ``profile``, and why (a list's hit, or an ownership rule's derived hit)."""
+    data = rules()
+    juris = ", ".join(binds) or "unknown"
     rule = data.rules[rule_name]
     if rule.bound_if == "always":
         binding = True
-    elif not binds:
-        return Assessment(True, data.unknown_jurisdiction)
     else:
         binding = bool(profile.bound_by & set(binds)) or (
             rule.bound_if == "profile_or_ear" and profile.subject_to_ear
         )
     if binding:
-        cite = rule.citation.format(legal_basis=reg.legal_basis if reg else "")
+        cite = rule.citation.format(legal_basis=legal_basis)
         reason = f"{rule.reason.format(binds=juris)} ({cite})"
         if rule.bound_if == "profile_or_ear" and profile.subject_to_ear:
             reason += "; the item is subject to the EAR"
     else:
         reason = data.not_binding.format(binds=juris)
-    return Assessment(
-        binding, reason, _blocking(source, sublist, programs, party_countries, profile, binds)
-    )
+    return Assessment(binding, reason)
 
 
 def _blocking(

@@ -103,8 +103,8 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     # 50 % by listed parties was cleared by a batch that compared names only.
     finder = derived_finder(ctx.store)
     if finder is not None:
-        for q, res in zip(body.queries, results, strict=True):
-            if res["error"] is None and (hits := finder(q.name, q.identifiers or ())):
+        for q, res, prof in zip(body.queries, results, applied, strict=True):
+            if res["error"] is None and (hits := finder(q.name, q.identifiers or (), prof)):
                 res["derived"] = hits
     # (the identifiers screened with, as the CLI records them: an auditor sees every fact the
     # answer rested on)

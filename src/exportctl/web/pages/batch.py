@@ -58,7 +58,7 @@ async def batch_upload(request: Request) -> Response:
         finder = derived_finder(c.store)
 
         def screen_row(row: BatchRow) -> dict[str, Any]:
-            return with_derived(batch_row(row, index, kw, book), row.fields, finder)
+            return with_derived(batch_row(row, index, kw, book), row.fields, finder, kw)
 
         def enqueue(rows: list[tuple[dict[str, str], list[dict[str, Any]]]], origin: str) -> int:
             return sum(len(ids) for ids in review.enqueue_many(c.store, rows, origin=origin))
