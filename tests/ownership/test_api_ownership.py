@@ -85,3 +85,20 @@ def test_post_screen_reports_derived_hits_per_query(db: str) -> None:  # noqa: F
             assert "derived" not in second
     finally:
         live.stop()
+
+
+def test_derived_hits_over_http_say_whether_they_bind(db: str) -> None:  # noqa: F811
+    live = start_api(open_store(db))
+    try:
+        with live.client("screener") as c:
+            params = {"name": "Alpha Holding Test GmbH", "as_of": "2026-12-05"}
+            plain = {h["rule"]: h for h in c.get("/ownership/derived", params=params).json()}
+            assert "binding" not in plain["ofac"]
+            r = c.get("/ownership/derived", params={**params, "bound_by": ["DE"]})
+            assert r.status_code == 200, r.text
+            de = {h["rule"]: h for h in r.json()}["ofac"]
+            assert de["binding"] is False and "(US)" in de["binding_reason"]
+            r = c.get("/ownership/derived", params={**params, "bound_by": ["QQ"]})
+            assert r.status_code in (400, 422), r.text
+    finally:
+        live.stop()

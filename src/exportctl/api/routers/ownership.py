@@ -16,6 +16,7 @@ from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS, NOT_FOUND
 from exportctl.ownership import check, derived_hits
+from exportctl.screening.binding import BindingProfile
 
 __all__ = ["DerivedOut", "OwnershipCheckOut", "router"]
 
@@ -70,8 +71,23 @@ def ownership_derived(
             "potential match.",
         ),
     ] = None,
+    bound_by: Annotated[
+        list[str] | None,
+        Query(
+            description="Binding profile (repeatable ISO alpha-2 codes or EU): each hit then "
+            "says whether its rule binds you (`binding`, `binding_reason`).",
+        ),
+    ] = None,
+    subject_to_ear: Annotated[
+        bool, Query(description="The item is subject to the US EAR (binding profile).")
+    ] = False,
 ) -> DerivedOut:
     """Every rule that blocks the named entity through its owners (or cannot clear it), for
     each record the name (or one of its identifiers) is or may be (its aliases, other
     scripts); empty when no ownership data is loaded or no record matches."""
-    return DerivedOut(derived_hits(ctx.store, name, as_of=as_of, identifiers=identifier or ()))
+    profile = (
+        BindingProfile.parse(bound_by or [], subject_to_ear) if bound_by or subject_to_ear else None
+    )
+    return DerivedOut(
+        derived_hits(ctx.store, name, as_of=as_of, identifiers=identifier or (), profile=profile)
+    )
