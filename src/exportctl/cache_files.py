@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
@@ -18,8 +19,11 @@ __all__ = ["package_version", "read_cached", "write_cached"]
 T = TypeVar("T")
 
 
+@cache
 def package_version() -> str:
-    """The installed exportctl's version (``dev`` in a source tree): part of every cache key."""
+    """The installed exportctl's version (``dev`` in a source tree): part of every cache key.
+    Read once a process (importlib.metadata scans the path: ~5 ms, once per ownership lookup
+    of a batch row before)."""
     try:
         return version("exportctl")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
