@@ -30,14 +30,14 @@ AS_OF = "2026-12-05"
 
 
 def _batch(
-    path: str, tmp_path: Path, rows: str, suffix: str
+    path: str, tmp_path: Path, rows: str, suffix: str, *more: str
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     src = tmp_path / "in.csv"
     src.write_text(rows, encoding="utf-8")
     out = tmp_path / f"out{suffix}"
     code, stdout, err = _run(
         "--db", path, "screen", "--input", str(src), "--output", str(out), "--as-of", AS_OF,
-        "--json",
+        "--json", *more,
     )  # fmt: skip
     assert code == 0, err
     if suffix == ".jsonl":
@@ -219,3 +219,18 @@ def test_derived_hits_say_whether_they_bind_the_user(
     recs, _ = _batch(db, tmp_path, rows, ".jsonl")
     first, second = ({h["rule"]: h for h in r["derived"]}["ofac"] for r in recs)
     assert first["binding"] is True and second["binding"] is False
+
+
+def test_forked_workers_report_the_same_derived_hits(
+    db: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """`--workers 2`: each forked worker looks its rows up (on its own database connections),
+    and the output is the serial one."""
+    rows = "id,name\n" + "".join(
+        f"{k},{'Alpha Holding Test GmbH' if k % 3 == 0 else f'Nobody Test {k} Ltd'}\n"
+        for k in range(12)
+    )
+    serial, _ = _batch(db, tmp_path, rows, ".jsonl")
+    forked, summary = _batch(db, tmp_path, rows, ".jsonl", "--workers", "2")
+    assert forked == serial and summary["with_derived"] == 4

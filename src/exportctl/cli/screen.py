@@ -6,7 +6,6 @@ import contextlib
 import csv
 import json
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,8 +26,7 @@ from exportctl.cli._common import (
 )
 from exportctl.errors import InputError
 from exportctl.freshness import require_lists, stale_lists, stale_summary
-from exportctl.ownership import derived_finder, derived_hits, with_derived
-from exportctl.ownership.derived import DerivedFinder
+from exportctl.ownership import derived_finder, derived_hits
 from exportctl.recording import cli_actor, record_screenings
 from exportctl.recording import record_decision as ledger_decision
 from exportctl.screening import screen as run_screen
@@ -411,9 +409,7 @@ def _batch(
 
     with _progress() as progress:
         task = progress.add_task("screening", total=len(rows))
-        records = screen_rows(store, rows, workers=workers, **kw)
-        if finder is not None:
-            records = _with_derived(rows, records, finder, kw)
+        records = screen_rows(store, rows, workers=workers, derived=finder is not None, **kw)
         write_results(output, records, count)
     flush()
     elapsed = time.perf_counter() - started
@@ -436,17 +432,6 @@ def _batch(
         )
     _warn_stale(stale)
     return stats["errors"]
-
-
-def _with_derived(
-    rows: list[Any],
-    records: Iterator[dict[str, Any]],
-    finder: DerivedFinder,
-    kw: dict[str, Any],
-) -> Iterator[dict[str, Any]]:
-    """Each screened row's record with its ownership-derived hits (key ``derived``, when any)."""
-    for row, rec in zip(rows, records, strict=True):
-        yield with_derived(rec, row.fields, finder, kw)
 
 
 def _row_errors_exit(errors: int, fail_on_errors: bool) -> None:
