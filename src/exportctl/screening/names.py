@@ -231,7 +231,10 @@ class _QuerySide:
         self.name = name
         self.forms = [t.forms for t in qt]
         # Each token's forms that are similar 1.0 to themselves (all but a symbol), each once.
-        self.plain = [tuple(dict.fromkeys(_plain(f))) for f in self.forms]
+        self.plain = [
+            f if len(f) == 1 and f[0][:1] != SYMBOL_MARK else tuple(dict.fromkeys(_plain(f)))
+            for f in self.forms
+        ]
         self.weak = [t.kind != NAME for t in qt]
         self.all_weak = all(self.weak)
         self.initial = [t.kind == INITIAL for t in qt]
@@ -252,6 +255,7 @@ class _ListedSide:
         "nums",
         "plain",
         "shares",
+        "total",
         "weak",
     )
 
@@ -264,9 +268,13 @@ class _ListedSide:
         # The tokens (in order, each once) holding each form similar 1.0 to itself.
         plain: dict[str, list[int]] = {}
         for j, f in enumerate(self.forms):
-            for form in dict.fromkeys(_plain(f)):
-                plain.setdefault(form, []).append(j)
+            for form in f:
+                if form[:1] != SYMBOL_MARK:
+                    held = plain.setdefault(form, [])
+                    if not held or held[-1] != j:
+                        held.append(j)
         self.plain = plain
+        self.total = sum(wl)  # (the denominator's listed side when every token is paired)
         self.weak = [t.kind != NAME for t in lt]
         self.all_weak = all(self.weak)
         self.initial = [t.kind == INITIAL for t in lt]
@@ -457,13 +465,18 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     shares = ls.shares.get(flags)
     if shares is None:
         shares = ls.shares[flags] = extra_shares(listed, omitted, syllable, addressed)
-    den_l = sum([wl[j] if j in used_l else shares[j] * wl[j] for j in range(n_l)])
+    # (every listed token paired, the usual match: the sum of the weights, added in order)
+    den_l = (
+        ls.total
+        if len(used_l) == n_l
+        else sum([wl[j] if j in used_l else shares[j] * wl[j] for j in range(n_l)])
+    )
     q_middle = (
         _query_middle(query, listed, used_q, used_l)
         if query.middle and query.person and listed.person
         else frozenset()
     )
-    den_q = q.total - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
+    den_q = q.total - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle) if q_middle else q.total
     for i, j in initial_pairs:
         if wl[j] > wq[i]:
             # The listed full name beyond the initial counts as if left out.
