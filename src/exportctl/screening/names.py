@@ -16,7 +16,7 @@ from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import spellings
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.name_tokens import INITIAL, NAME
-from exportctl.text.org_symbols import SYMBOL_SIM, shared_symbol
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shared_symbol
 from exportctl.text.person_names import addressed_given
 
 __all__ = [
@@ -217,13 +217,24 @@ _QUERY_SIDE: dict[int, _QuerySide] = {}
 _LISTED_SIDE: dict[int, _ListedSide] = {}
 
 
+def _plain(forms: tuple[str, ...]) -> list[str]:
+    """A token's forms that tok_sim scores 1.0 against themselves: all but organisation
+    symbols (a symbol meets itself at SYMBOL_SIM)."""
+    return [f for f in forms if f[:1] != SYMBOL_MARK]
+
+
 class _QuerySide:
-    __slots__ = ("all_weak", "forms", "initial", "name", "nums", "total", "weak")
+    __slots__ = ("all_weak", "forms", "initial", "name", "nums", "plain", "total", "weak")
 
     def __init__(self, name: NormName) -> None:
         qt = name.tokens
         self.name = name
         self.forms = [t.forms for t in qt]
+        # Each token's forms that are similar 1.0 to themselves (all but a symbol), each once.
+        self.plain = [
+            f if len(f) == 1 and f[0][:1] != SYMBOL_MARK else tuple(dict.fromkeys(_plain(f)))
+            for f in self.forms
+        ]
         self.weak = [t.kind != NAME for t in qt]
         self.all_weak = all(self.weak)
         self.initial = [t.kind == INITIAL for t in qt]
@@ -242,8 +253,9 @@ class _ListedSide:
         "l_cost",
         "name",
         "nums",
+        "plain",
         "shares",
-        "single",
+        "total",
         "weak",
     )
 
@@ -253,7 +265,16 @@ class _ListedSide:
         self.name = name
         self.forms = [t.forms for t in lt]
         self.firsts = [f[0] for f in self.forms]
-        self.single = all(len(f) == 1 for f in self.forms)
+        # The tokens (in order, each once) holding each form similar 1.0 to itself.
+        plain: dict[str, list[int]] = {}
+        for j, f in enumerate(self.forms):
+            for form in f:
+                if form[:1] != SYMBOL_MARK:
+                    held = plain.setdefault(form, [])
+                    if not held or held[-1] != j:
+                        held.append(j)
+        self.plain = plain
+        self.total = sum(wl)  # (the denominator's listed side when every token is paired)
         self.weak = [t.kind != NAME for t in lt]
         self.all_weak = all(self.weak)
         self.initial = [t.kind == INITIAL for t in lt]
@@ -322,40 +343,28 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     # Equal similarities pair with the listed token whose absence would cost most (a repeated
     # "Mohamed" pairs with the given name, not with the same word further on among the middle
     # names); the third key only makes the order deterministic.
-    sim = tok_sim
-    pairs: list[tuple[float, float, int, int]] = []
+    #
+    # The pairs are taken in two rounds, as one greedy pass over every pair would take them.
+    # Only equal forms are similar 1.0 (tok_sim; no symbol: a symbol meets itself at
+    # SYMBOL_SIM), and 1.0 pairs come first in the pass: the equal pairs are found by
+    # comparing forms and taken first. A pair below 1.0 is taken only where neither of its
+    # tokens was, so the similarities of the rest are asked only between the tokens left
+    # over — none for a name equal to the query, one for a query with one typo (tok_sim is
+    # the alignment's cost, and a cold pass computes most pairs it asks anew).
+    # (tests/screening/test_name_shortcuts.py holds it equal to the long way)
+    equal: list[tuple[float, float, int, int]] = []
     inexact: list[int] = []  # query tokens no single listed token equals
+    l_plain = ls.plain
     for i in range(n_q):
-        af = q_forms[i]
-        top = 0.0
-        if len(af) == 1 and ls.single:
-            fa = af[0]
-            for j in range(n_l):
-                best = sim(fa, l_firsts[j])
-                if best >= MIN_TOKEN_SIM:
-                    pairs.append((best, l_cost[j], i, j))
-                    if best > top:
-                        top = best
-        elif len(af) == 1:
-            fa = af[0]
-            for j, bf in enumerate(l_forms):
-                best = sim(fa, bf[0]) if len(bf) == 1 else max([sim(fa, fb) for fb in bf])
-                if best >= MIN_TOKEN_SIM:
-                    pairs.append((best, l_cost[j], i, j))
-                    if best > top:
-                        top = best
-        else:
-            for j, bf in enumerate(l_forms):
-                best = max([sim(fa, fb) for fa in af for fb in bf])
-                if best >= MIN_TOKEN_SIM:
-                    pairs.append((best, l_cost[j], i, j))
-                    if best > top:
-                        top = best
-        # (``top`` only tells whether some listed token is equal: a similarity below
-        # MIN_TOKEN_SIM is never 1)
-        if top < 1.0 and not q_weak[i]:
+        found = False
+        for fa in q.plain[i]:
+            for j in l_plain.get(fa, ()):
+                # (two forms of one token equal to two of another's: the pair twice, taken
+                # once, as the greedy pass skips a pair whose query token is taken)
+                equal.append((1.0, l_cost[j], i, j))
+                found = True
+        if not found and not q_weak[i]:
             inexact.append(i)
-    pairs.sort(reverse=True)
     used_q: set[int] = set()
     used_l: set[int] = set()
     initial_pairs: list[tuple[int, int]] = []
@@ -394,26 +403,52 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         # joins at all is looked at pair by pair: most hold none.)
         joined = [i for i in inexact if not joins.isdisjoint(q_forms[i])]
         if joined:
-            taken = {j for s, _, _, j in pairs if s >= 1.0}
+            taken = {j for _, _, _, j in equal}
             for i in joined:
                 join(i, taken)
     q_init, l_init = q.initial, ls.initial
-    for s, _, i, j in pairs:
-        if i in used_q or j in used_l:
-            continue
-        used_q.add(i)
-        used_l.add(j)
-        if s < weakest:
-            weakest = s
-        if q_init[i] or l_init[j]:
-            # An initial confirms no more than itself: the spelled-out side's weight stays
-            # in the denominator as if it were an extra token.
-            num += s * 2 * min(wq[i], wl[j])
-            initial_pairs.append((i, j))
-        else:
-            num += s * (wq[i] + wl[j])
-        strong = strong or not (q_weak[i] or l_weak[j])
-        aligned.append((i, j, s))
+    sim = tok_sim
+    pairs = equal
+    while True:
+        pairs.sort(reverse=True)
+        for s, _, i, j in pairs:
+            if i in used_q or j in used_l:
+                continue
+            used_q.add(i)
+            used_l.add(j)
+            if s < weakest:
+                weakest = s
+            if q_init[i] or l_init[j]:
+                # An initial confirms no more than itself: the spelled-out side's weight stays
+                # in the denominator as if it were an extra token.
+                num += s * 2 * min(wq[i], wl[j])
+                initial_pairs.append((i, j))
+            else:
+                num += s * (wq[i] + wl[j])
+            strong = strong or not (q_weak[i] or l_weak[j])
+            aligned.append((i, j, s))
+        if pairs is not equal or len(used_q) == n_q or len(used_l) == n_l:
+            break
+        # The pairs below 1.0 of the tokens left over (an equal pair of two of them would
+        # have been taken: none is 1.0).
+        free_l = [j for j in range(n_l) if j not in used_l]
+        pairs = []
+        for i in range(n_q):
+            if i in used_q:
+                continue
+            af = q_forms[i]
+            if len(af) == 1:
+                fa = af[0]
+                for j in free_l:
+                    bf = l_forms[j]
+                    best = sim(fa, bf[0]) if len(bf) == 1 else max([sim(fa, fb) for fb in bf])
+                    if best >= MIN_TOKEN_SIM:
+                        pairs.append((best, l_cost[j], i, j))
+            else:
+                for j in free_l:
+                    best = max([sim(fa, fb) for fa in af for fb in l_forms[j]])
+                    if best >= MIN_TOKEN_SIM:
+                        pairs.append((best, l_cost[j], i, j))
     if joins is not None and len(used_q) < n_q:
         # A query token left unpaired may be two adjacent listed tokens written together
         # (Abdulrahman / Abdul Rahman).
@@ -430,13 +465,18 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     shares = ls.shares.get(flags)
     if shares is None:
         shares = ls.shares[flags] = extra_shares(listed, omitted, syllable, addressed)
-    den_l = sum([wl[j] if j in used_l else shares[j] * wl[j] for j in range(n_l)])
+    # (every listed token paired, the usual match: the sum of the weights, added in order)
+    den_l = (
+        ls.total
+        if len(used_l) == n_l
+        else sum([wl[j] if j in used_l else shares[j] * wl[j] for j in range(n_l)])
+    )
     q_middle = (
         _query_middle(query, listed, used_q, used_l)
         if query.middle and query.person and listed.person
         else frozenset()
     )
-    den_q = q.total - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle)
+    den_q = q.total - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle) if q_middle else q.total
     for i, j in initial_pairs:
         if wl[j] > wq[i]:
             # The listed full name beyond the initial counts as if left out.
