@@ -39,7 +39,7 @@ from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import LEGAL, NAME, NameToken
-from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shared_symbol, shown
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
 
 __all__ = [
@@ -149,6 +149,11 @@ def match_evidence(
         df = index.token_df(t)
         if sim < 1.0:
             df = max(df, neighbourhood_df(index, via, sim))
+        elif sym := abbreviated(via):
+            # An abbreviation is as common as the words it shortens: lists spell them out,
+            # so IND as written is rare (4 names) where its INDUSTRY words are not (814) —
+            # `Aero Ind` against FAJR AVIATION IND is two generic words, not a rare one.
+            df = max(df, *(index.token_df(i) for f in sym if (i := index.vocab_id(f)) is not None))
         bits = math.log2(scale / (max(0, min(r, df) - own) + SELF_COUNT))
         found.append((text, sim, df, bits))
         total += bits

@@ -27,6 +27,7 @@ from exportctl.text.tables import read_data
 __all__ = [
     "SYMBOL_MARK",
     "SYMBOL_SIM",
+    "abbreviated",
     "reading",
     "shared_symbol",
     "shown",
@@ -94,6 +95,13 @@ def shared_symbol(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     if a[-1][:1] != SYMBOL_MARK or b[-1][:1] != SYMBOL_MARK:
         return ""
     return next((symbol_of(f) for f in a if f[:1] == SYMBOL_MARK and f in b), "")
+
+
+def abbreviated(word: str) -> tuple[str, ...]:
+    """The symbol forms a trade abbreviation of ``data/org_abbreviations.yaml`` stands for
+    (``ind`` → ``\x04industry``), ``()`` for any other word: a word whose rarity as written
+    says nothing, lists spelling out what it shortens."""
+    return tuple(SYMBOL_MARK + s for s in _table("org_abbreviations.yaml").get(word, ()))
 
 
 def reading(a: str, b: str, symbol: str) -> str:
