@@ -144,12 +144,12 @@ def match_evidence(
     found: list[tuple[str, float, int, float]] = []
     total = 0.0
 
-    def credit(text: str, t: int, own: int, sim: float, via: str) -> None:
+    def credit(text: str, t: int, own: int, sim: float, via: str, generic: bool = False) -> None:
         nonlocal total
         df = index.token_df(t)
         if sim < 1.0:
             df = max(df, neighbourhood_df(index, via, sim))
-        elif sym := abbreviated(via):
+        elif generic and (sym := abbreviated(via)):
             # An abbreviation is as common as the words it shortens: lists spell them out,
             # so IND as written is rare (4 names) where its INDUSTRY words are not (814) —
             # `Aero Ind` against FAJR AVIATION IND is two generic words, not a rare one.
@@ -158,10 +158,12 @@ def match_evidence(
         found.append((text, sim, df, bits))
         total += bits
 
+    # (an organisation word's reading: not against a person, whose Min is a name — Zaw Min)
+    org_words = index.ent_type[ent] is not EntityType.PERSON
     for qt in query.tokens:
         best, via, hit = _closest(qt, listed, by_text)
         if best >= MIN_TOKEN_SIM:
-            credit(hit[0], hit[1], hit[2], best, via)
+            credit(hit[0], hit[1], hit[2], best, via, org_words and qt.forms[-1][0] == SYMBOL_MARK)
             continue
         for text, t, n in listed:
             if 3 <= len(text) < len(qt.text) and text in qt.text:
