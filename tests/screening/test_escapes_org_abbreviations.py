@@ -192,3 +192,27 @@ def test_abbreviating_one_word_keeps_a_listed_organisation_found(
     query.insert(at, short)
     hits = _hits(_one(" ".join(listed).upper()), " ".join(query), DEFAULT_THRESHOLD)
     assert hits, (query, listed)
+
+
+def test_an_abbreviation_counts_as_common_as_its_words_for_organisations_only() -> None:
+    """The evidence floor: MIN as written against an organisation counts as many names as
+    MINISTRY's words hold; against a person (Zaw Min) Min is a name, counted as written."""
+    names = [(EntityType.PERSON, "ZAW MIN"), (EntityType.ORGANIZATION, "YE MIN HEIN GROUP")]
+    names += [(EntityType.ORGANIZATION, f"MINISTRY OF {w}") for w in _DISTINCT]
+    index = ScreeningIndex(
+        [
+            Entity(source="x", source_id=str(k), type=t, names=[Name(n, NameKind.PRIMARY)])
+            for k, (t, n) in enumerate(names)
+        ]
+    )
+
+    def evidence(query: str, listed: str) -> str:
+        found = [m for m in screen(Query(query), index, threshold=0.0) if m.name == listed]
+        assert found, (query, listed)
+        return str(found[0].features["name_evidence"]["detail"])
+
+    # the two names that write MIN; against the organisation, those and the MINISTRY names
+    person = evidence("Zaw Min Tun", "ZAW MIN").split("min ")[1]
+    assert "(2 names)" in person.split(",")[0]
+    org = evidence("Ye Min Hein Trading", "YE MIN HEIN GROUP").split("min ")[1]
+    assert f"({len(_DISTINCT) + 1} names)" in org.split(",")[0]
