@@ -39,7 +39,7 @@ from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import LEGAL, NAME, NameToken
-from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shared_symbol, shown
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
 
 __all__ = [
@@ -144,19 +144,26 @@ def match_evidence(
     found: list[tuple[str, float, int, float]] = []
     total = 0.0
 
-    def credit(text: str, t: int, own: int, sim: float, via: str) -> None:
+    def credit(text: str, t: int, own: int, sim: float, via: str, generic: bool = False) -> None:
         nonlocal total
         df = index.token_df(t)
         if sim < 1.0:
             df = max(df, neighbourhood_df(index, via, sim))
+        elif generic and (sym := abbreviated(via)):
+            # An abbreviation is as common as the words it shortens: lists spell them out,
+            # so IND as written is rare (4 names) where its INDUSTRY words are not (814) —
+            # `Aero Ind` against FAJR AVIATION IND is two generic words, not a rare one.
+            df = max(df, *(index.token_df(i) for f in sym if (i := index.vocab_id(f)) is not None))
         bits = math.log2(scale / (max(0, min(r, df) - own) + SELF_COUNT))
         found.append((text, sim, df, bits))
         total += bits
 
+    # (an organisation word's reading: not against a person, whose Min is a name — Zaw Min)
+    org_words = index.ent_type[ent] is not EntityType.PERSON
     for qt in query.tokens:
         best, via, hit = _closest(qt, listed, by_text)
         if best >= MIN_TOKEN_SIM:
-            credit(hit[0], hit[1], hit[2], best, via)
+            credit(hit[0], hit[1], hit[2], best, via, org_words and qt.forms[-1][0] == SYMBOL_MARK)
             continue
         for text, t, n in listed:
             if 3 <= len(text) < len(qt.text) and text in qt.text:

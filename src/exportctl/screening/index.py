@@ -147,7 +147,10 @@ __all__ = [
 # 35: an organisation symbol reaches its own vocabulary entry at SYMBOL_SIM, not 1 (near_sim)
 # 36: a letter-by-letter word between underscores with no Latin letter reads each letter as its
 #     lookalike too (І_ҽ_σ_ռ: l e o n)
-_FORMAT_VERSION = 36
+# 37: trade abbreviations of organisation words read as their symbol (Ind, Aero, Res:
+#     text/data/org_abbreviations.yaml; navigation a symbol of its own), and Grp and Joint Stock
+#     Co read as legal forms: listed names' tokens and the symbol vocabulary change
+_FORMAT_VERSION = 37
 
 
 def has_latin_letter(text: str) -> bool:

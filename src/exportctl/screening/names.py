@@ -16,7 +16,7 @@ from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import spellings
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.name_tokens import INITIAL, NAME
-from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, shared_symbol
+from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, reading, shared_symbol
 from exportctl.text.person_names import addressed_given
 
 __all__ = [
@@ -315,7 +315,7 @@ def _by_symbol(af: tuple[str, ...], bf: tuple[str, ...], sim: float) -> str:
     shared = shared_symbol(af, bf)
     if not shared or max(tok_sim(a, b) for a in spellings(af) for b in spellings(bf)) >= sim:
         return ""
-    return f" (one organisation symbol: {shared}, rigour)"
+    return f" (one organisation symbol: {shared}, {reading(af[0], bf[0], shared)})"
 
 
 def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:

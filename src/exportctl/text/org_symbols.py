@@ -9,9 +9,12 @@ carried the match and fell below the threshold. Each word of a name that may be 
 organisation's is given rigour's organisation symbol (the tagger nomenklatura's logic-v2
 reads: ``rigour.names.analyze_names``, categories SYMBOL and DOMAIN) as one more form, marked
 with :data:`SYMBOL_MARK` so that it only ever meets the same symbol; ``data/org_symbols.yaml``
-adds symbols for words rigour leaves untagged. Two words sharing a symbol compare at
-``SYMBOL_SIM`` (a symbol groups a sector's words, not only one word's abbreviations: aerospace
-and aviation are one), and the explanation names the reading.
+adds symbols for words rigour leaves untagged, ``data/org_abbreviations.yaml`` the
+abbreviations trade documents write that rigour leaves untagged (``Ind``, ``Aero``, ``Res``:
+``Shahid Hemmat Ind Group`` for SHAHID HEMMAT INDUSTRIAL GROUP). Two words sharing a symbol
+compare at ``SYMBOL_SIM`` (a symbol groups a sector's words, not only one word's
+abbreviations: aerospace and aviation are one), and the explanation names the reading
+(:func:`reading`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,16 @@ from functools import cache, lru_cache
 from exportctl._yaml import safe_load
 from exportctl.text.tables import read_data
 
-__all__ = ["SYMBOL_MARK", "SYMBOL_SIM", "shared_symbol", "shown", "symbol_forms", "symbol_of"]
+__all__ = [
+    "SYMBOL_MARK",
+    "SYMBOL_SIM",
+    "abbreviated",
+    "reading",
+    "shared_symbol",
+    "shown",
+    "symbol_forms",
+    "symbol_of",
+]
 
 #: Marks a symbol form: a control character, which no normalised spelling holds.
 SYMBOL_MARK = "\x04"
@@ -32,12 +44,20 @@ _CATEGORIES = ("SYMBOL", "DOMAIN")  # not LOCATION (a country), NAME, NICK, NUME
 
 
 @cache
-def _extra() -> dict[str, tuple[str, ...]]:
-    data = safe_load(read_data("org_symbols.yaml"))
+def _table(name: str) -> dict[str, tuple[str, ...]]:
+    """A data file's words, each with the symbols it is read as."""
     out: dict[str, list[str]] = {}
-    for symbol, words in data.items():
+    for symbol, words in safe_load(read_data(name)).items():
         for w in words:
             out.setdefault(str(w), []).append(str(symbol).lower())
+    return {w: tuple(s) for w, s in out.items()}
+
+
+@cache
+def _extra() -> dict[str, tuple[str, ...]]:
+    out = {w: list(s) for w, s in _table("org_symbols.yaml").items()}
+    for w, syms in _table("org_abbreviations.yaml").items():
+        out.setdefault(w, []).extend(syms)
     return {w: tuple(s) for w, s in out.items()}
 
 
@@ -75,6 +95,33 @@ def shared_symbol(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     if a[-1][:1] != SYMBOL_MARK or b[-1][:1] != SYMBOL_MARK:
         return ""
     return next((symbol_of(f) for f in a if f[:1] == SYMBOL_MARK and f in b), "")
+
+
+def abbreviated(word: str) -> tuple[str, ...]:
+    """The symbol forms a trade abbreviation of ``data/org_abbreviations.yaml`` stands for
+    (``ind`` → ``\x04industry``), ``()`` for any other word: a word whose rarity as written
+    says nothing, lists spelling out what it shortens."""
+    return tuple(SYMBOL_MARK + s for s in _table("org_abbreviations.yaml").get(word, ()))
+
+
+def reading(a: str, b: str, symbol: str) -> str:
+    """Who reads two words (spellings) as one ``symbol``, as the explanation names it:
+    ``abbreviation ind`` where one is a trade abbreviation of ``data/org_abbreviations.yaml``
+    read as it (``ind`` as INDUSTRY), ``exportctl`` where one is a word
+    ``data/org_symbols.yaml`` adds (``air`` as AIRLINE), else ``rigour``.
+
+    >>> reading("ind", "industrial", "INDUSTRY"), reading("tech", "technologies", "TECH")
+    ('abbreviation ind', 'rigour')
+    """
+    wanted = symbol.lower()
+    abbreviations = _table("org_abbreviations.yaml")
+    for word in (a, b):
+        if wanted in abbreviations.get(word, ()):
+            return f"abbreviation {word}"
+    added = _table("org_symbols.yaml")
+    if wanted in added.get(a, ()) or wanted in added.get(b, ()):
+        return "exportctl"
+    return "rigour"
 
 
 def shown(form: str) -> str:
