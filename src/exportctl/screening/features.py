@@ -43,6 +43,7 @@ __all__ = [
     "listed_letter_fit_reading",
     "name_match",
     "name_original_script",
+    "place_guess_beats",
     "query_match",
     "query_match_lazy",
     "reads_as_latin",
@@ -52,6 +53,11 @@ __all__ = [
 
 FeatureResult = tuple[float, str]
 WEAK_ALIAS_FACTOR = 0.9  # UN "low quality" / OFAC "weak" aliases count a little less
+# A name derived by leaving out a place qualifier (ISLAMIC STATE from ISLAMIC STATE IN IRAQ AND
+# THE LEVANT: text/places.py) is a guess at how the party is written, as a weak alias is: it
+# counts as much, and an exact one counts as an exact weak alias (no evidence term). It never
+# outranks the name as listed: a query with the place scores the listed name at 1.
+PLACE_FACTOR = WEAK_ALIAS_FACTOR
 # A regional reading (Han read in Korean) is a guess at how the query is spelt, the way a weak
 # alias is a guess at how the party is: it counts as much. An exact one scores the factor and
 # counts as an exact weak alias (algorithm.py: no evidence term); a near one falls below the
@@ -278,6 +284,21 @@ def weak_alias_exactness(exact: int) -> int:
     return EXACT_GUESS if exact == EXACT else NOT_EXACT
 
 
+def place_guess_beats(exact: int, place: bool, best_exact: int, best_place: bool) -> bool | None:
+    """Whether a comparison replaces an entity's best one by how exact each is, where a name
+    without its place qualifier is one of them (None: their scores decide).
+
+    An exact place-less name (an exact guess at PLACE_FACTOR) and a near comparison with a
+    listed name (``Islamic State`` against ``Islamic State–Libya``, 0.91) keep the exact one:
+    the near one is weighed by the evidence weight afterwards (0.34 there: two common words),
+    the exact guess is not, and it differs from the listed name by the place alone."""
+    if place and exact == EXACT_GUESS and best_exact == NOT_EXACT:
+        return True
+    if best_place and best_exact == EXACT_GUESS and exact == NOT_EXACT:
+        return False
+    return None
+
+
 def row_label(index: ScreeningIndex, row: int, detail: str) -> str:
     """Explanation of a listed name row's comparison: the name, the detail, and whether the
     name is derived (from a compound listed name) or a weak alias."""
@@ -297,16 +318,24 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
 
     best: FeatureResult = (0.0, "no comparable name")
     best_exact = NOT_EXACT
+    best_place = False
+    place_rows = index.place_rows
     for row in index.ent_names[ent]:
         listed = index.listed_name(row)  # (as stored: what screen() scores too)
         score, detail, exact = query_match(ctx, listed, countries=index.ent_countries[ent])
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
             exact = weak_alias_exactness(exact)
+        place = row in place_rows
+        if place:
+            score *= PLACE_FACTOR
+            exact = weak_alias_exactness(exact)
         # (Of equal scores the exact weak alias counts: exact is what the evidence weight asks.)
         tie = score == best[0] and exact == EXACT_GUESS and best_exact != EXACT_GUESS
-        if score > best[0] or tie:
+        beats = place_guess_beats(exact, place, best_exact, best_place) if place_rows else None
+        if beats if beats is not None else (score > best[0] or tie):
             best, best_exact = (score, row_label(index, row, detail)), exact
+            best_place = place
     ctx.name_scores[ent] = best
     if best_exact == EXACT_GUESS:
         ctx.exact_guesses.add(ent)
