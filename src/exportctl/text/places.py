@@ -14,7 +14,7 @@ Levant), after ``in``/``of``/``for`` (``the``), a dash, a comma, a colon, in bra
 a space alone, and possibly followed by a designator (Sinai *Province*, Albania *Branch*).
 Only what is left is derived, and only when it still names one organisation:
 
-* it holds a distinctive word — one of four letters or more that is no generic organisation
+* it holds a distinctive word — one of three letters or more that is no generic organisation
   word (the data file's ``generic``: ``Central Bank``, ``National Bank``, ``Ministry of
   Defence``, ``The State`` are generic) — so that a generic rest never alerts alone;
 * it does not end in a particle or a word that takes the place as its object (``Hay'at Tahrir
@@ -36,8 +36,12 @@ from exportctl.text.tables import read_data
 __all__ = ["PLACE_DROPPED", "drop_place", "place_words"]
 
 PLACE_DROPPED = "place qualifier dropped"  # how such a derived name is derived (explanation)
-_WORD = re.compile(r"[^\W_]+")
-_MIN_DISTINCTIVE = 4  # letters of a distinctive word (IS, UN: no name alone)
+# A word: letters and digits, with an apostrophe inside (AL-QA'IDA, ISIL's: one word each).
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+# Letters of a distinctive word: an acronym of three (VTB, RAH) names an organisation, as a
+# bracketed acronym does (text/compound.py); two (IS, UN) are too ambiguous alone.
+_MIN_DISTINCTIVE = 3
 # What else may set a place apart from the name: brackets, a colon, a comma, a dash.
 _SEPARATORS = frozenset("(:,-\u2010\u2011\u2012\u2013\u2014\u2015")
 
@@ -51,6 +55,17 @@ class _Table:
     designators: frozenset[str]
     particles: frozenset[str]
     generic: frozenset[str]
+
+    def distinctive(self, word: str) -> bool:
+        """Whether a word of a name may name an organisation: three letters or more, no
+        generic organisation word, particle or connector (a possessive 's aside: ISIL's)."""
+        word = _POSSESSIVE.sub("", word)
+        return (
+            sum(map(str.isalpha, word)) >= _MIN_DISTINCTIVE
+            and word not in self.generic
+            and word not in self.particles
+            and word not in self.connectors
+        )
 
 
 @cache
@@ -125,10 +140,7 @@ def drop_place(text: str) -> str:
     # (Mujahidin of Eastern Indonesia): only a rest with no such phrase of its own.
     if (connector in ("of", "for") or bare) and any(w in t.connectors for w in rest):
         return ""
-    if not any(
-        w not in t.generic and w not in t.particles and len(w) >= _MIN_DISTINCTIVE and w.isalpha()
-        for w in rest
-    ):
+    if not any(map(t.distinctive, rest)):
         return ""  # a generic rest (Central Bank): no one organisation's name
     name = text[: spans[start - 1][2]].rstrip()
     if name.count("(") > name.count(")"):
