@@ -406,17 +406,17 @@ def screen(
             and exact == EXACT_GUESS
             and e not in ctx.exact_guesses
         )
-        beats = (
-            place_guess_beats(
-                exact,
-                place,
-                EXACT_GUESS if e in ctx.exact_guesses else (EXACT if prev[0] >= 1.0 else NOT_EXACT),
-                best_row[e] in place_rows,
+        better = prev is None or score > prev[0] or tie
+        if prev is not None and place_rows and (place or best_row[e] in place_rows):
+            # (an exact place-less name and a near listed one: the better once weighed)
+            prev_exact = (
+                EXACT_GUESS if e in ctx.exact_guesses else (EXACT if prev[0] >= 1.0 else NOT_EXACT)
             )
-            if prev is not None and place_rows
-            else None
-        )
-        if prev is None or (beats if beats is not None else (score > prev[0] or tie)):
+            if place and exact == EXACT_GUESS and prev_exact == NOT_EXACT and not better:
+                better = place_guess_beats(ctx, index, e, prev[0], score)
+            elif prev_exact == EXACT_GUESS and exact == NOT_EXACT and better and not place:
+                better = not place_guess_beats(ctx, index, e, score, prev[0])
+        if better:
             ctx.name_scores[e] = (score, "")
             if exact == EXACT_GUESS:
                 ctx.exact_guesses.add(e)

@@ -284,19 +284,28 @@ def weak_alias_exactness(exact: int) -> int:
     return EXACT_GUESS if exact == EXACT else NOT_EXACT
 
 
-def place_guess_beats(exact: int, place: bool, best_exact: int, best_place: bool) -> bool | None:
-    """Whether a comparison replaces an entity's best one by how exact each is, where a name
-    without its place qualifier is one of them (None: their scores decide).
+def place_guess_beats(
+    ctx: QueryContext,
+    index: ScreeningIndex,
+    ent: int,
+    near: float,
+    guess: float,
+) -> bool:
+    """Whether an exact name without its place qualifier (an exact guess scoring ``guess``)
+    is a better answer for entity ``ent`` than a near comparison scoring ``near`` above it.
 
-    An exact place-less name (an exact guess at PLACE_FACTOR) and a near comparison with a
-    listed name (``Islamic State`` against ``Islamic State–Libya``, 0.91) keep the exact one:
-    the near one is weighed by the evidence weight afterwards (0.34 there: two common words),
-    the exact guess is not, and it differs from the listed name by the place alone."""
-    if place and exact == EXACT_GUESS and best_exact == NOT_EXACT:
-        return True
-    if best_place and best_exact == EXACT_GUESS and exact == NOT_EXACT:
-        return False
-    return None
+    The near one is weighed by the evidence weight afterwards, the exact guess is not: of the
+    two the one that scores more once weighed counts. ``Islamic State`` against
+    ``Islamic State–Libya`` is near (0.91) on two common words, 0.34 once weighed: the
+    place-less ``Islamic State`` (0.9) counts. ``AL-HARAMAIN : ETHIOPIA BRANCH`` misspelt is
+    near its listed name on a rare word (0.96 weighed): it stays, above the branches that
+    share the place-less name. (The evidence of an entity does not depend on which of its
+    names counts: asked here only when an entity has both.)"""
+    from exportctl.screening.algorithm import EVIDENCE_WEIGHT
+    from exportctl.screening.evidence import name_evidence_lazy
+
+    weakness = name_evidence_lazy(ctx, index, ent)[0]
+    return near - EVIDENCE_WEIGHT * weakness * (1.0 - near) < guess
 
 
 def row_label(index: ScreeningIndex, row: int, detail: str) -> str:
@@ -332,8 +341,12 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
             exact = weak_alias_exactness(exact)
         # (Of equal scores the exact weak alias counts: exact is what the evidence weight asks.)
         tie = score == best[0] and exact == EXACT_GUESS and best_exact != EXACT_GUESS
-        beats = place_guess_beats(exact, place, best_exact, best_place) if place_rows else None
-        if beats if beats is not None else (score > best[0] or tie):
+        better = score > best[0] or tie
+        if place and exact == EXACT_GUESS and best_exact == NOT_EXACT and not better:
+            better = place_guess_beats(ctx, index, ent, best[0], score)
+        elif best_place and best_exact == EXACT_GUESS and exact == NOT_EXACT and better:
+            better = not place_guess_beats(ctx, index, ent, score, best[0])
+        if better:
             best, best_exact = (score, row_label(index, row, detail)), exact
             best_place = place
     ctx.name_scores[ent] = best
