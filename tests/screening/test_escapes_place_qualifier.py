@@ -156,8 +156,9 @@ def test_a_listed_name_with_a_place_is_found_without_it(
         return
     index = _org(listed)
     found = screen(Query(rest), index, threshold=0.8)
-    assert found and found[0].score >= 0.8
-    assert PLACE_DROPPED in str(found[0].features["name_match"]["detail"])
+    # (the place-less name at PLACE_FACTOR, or the listed name when it scores more once
+    # weighed: a long rest beside a short place)
+    assert found and found[0].score >= PLACE_FACTOR - 1e-9
     assert screen(Query(listed), index)[0].score == 1.0  # fail closed: as listed, as before
 
 
