@@ -30,6 +30,7 @@ __all__ = [
     "country_name",
     "country_names",
     "is_country",
+    "place_spellings",
     "query_country",
     "region_of",
     "spelling_code",
@@ -142,6 +143,22 @@ def spelling_code(name: str, fuzzy: bool = False) -> str | None:
     if found is None and fuzzy:
         found = _nearest(norm, names)
     return found or None
+
+
+@cache
+def place_spellings() -> frozenset[str]:
+    """Spellings of country names as :func:`spelling_key` writes them (lower case, words
+    separated by a space), those that name a country of the table or one of its regions (not
+    ``FAIL``, nor ``ZZ``: countrynames' code of ``global``) and are words of four letters or
+    more (``and`` is a spelling of Andorra's code, ``uk`` of GB's). The table's English names
+    when the spellings table is not the installed countrynames' one."""
+    table = _spellings()
+    names = (
+        (k for k, code in table[0].items() if is_country(code.split("-", 1)[0]))
+        if table is not None
+        else (spelling_key(n) or "" for n in country_names().values())
+    )
+    return frozenset(n for n in names if len(n) >= 4 and n.replace(" ", "").isalpha())
 
 
 # How normality (countrynames' normaliser) treats ASCII: a control character, punctuation and

@@ -40,13 +40,17 @@ from exportctl.screening.algorithm import (
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.dates import implausible_birth_date, precision_key
 from exportctl.screening.features import (
+    EXACT,
     EXACT_GUESS,
+    NOT_EXACT,
+    PLACE_FACTOR,
     READING_FACTOR,
     STATELESS,
     STATELESS_HAN_FACTOR,
     WEAK_ALIAS_FACTOR,
     QueryContext,
     identifiers_of,
+    place_guess_beats,
     query_match_lazy,
     reading_applies,
     row_label,
@@ -357,6 +361,7 @@ def screen(
     keep = cfg.limit
     kth: float | None = None  # the keep-th best final score, kept until finals change
     name_text, ent_type, name_kind = index.name_text, index.ent_type, index.name_kind
+    place_rows = index.place_rows
     for c in cands:
         if len(finals) >= keep:
             if kth is None:
@@ -390,6 +395,10 @@ def screen(
         if name_kind[c.row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
             exact = weak_alias_exactness(exact)
+        place = c.row in place_rows
+        if place:  # (a name without its place qualifier: a guess, as a weak alias is)
+            score *= PLACE_FACTOR
+            exact = weak_alias_exactness(exact)
         # (Of equal scores the exact weak alias counts, as in name_match.)
         tie = (
             prev is not None
@@ -397,7 +406,17 @@ def screen(
             and exact == EXACT_GUESS
             and e not in ctx.exact_guesses
         )
-        if prev is None or score > prev[0] or tie:
+        better = prev is None or score > prev[0] or tie
+        if prev is not None and place_rows and (place or best_row[e] in place_rows):
+            # (an exact place-less name and a near listed one: the better once weighed)
+            prev_exact = (
+                EXACT_GUESS if e in ctx.exact_guesses else (EXACT if prev[0] >= 1.0 else NOT_EXACT)
+            )
+            if place and exact == EXACT_GUESS and prev_exact == NOT_EXACT and not better:
+                better = place_guess_beats(ctx, index, e, prev[0], score)
+            elif prev_exact == EXACT_GUESS and exact == NOT_EXACT and better and not place:
+                better = not place_guess_beats(ctx, index, e, score, prev[0])
+        if better:
             ctx.name_scores[e] = (score, "")
             if exact == EXACT_GUESS:
                 ctx.exact_guesses.add(e)

@@ -471,8 +471,8 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, toke
     if not queries:
         return ""
     for row in index.ent_names[ent]:
-        if index.name_kind[row] is NameKind.WEAK_ALIAS:
-            continue
+        if index.name_kind[row] is NameKind.WEAK_ALIAS or row in index.place_rows:
+            continue  # (a guess at the name: exact only when equal, as name_match reads it)
         listed = index.listed_name(row)
         for q in queries:
             what = exact_apart(q, listed)

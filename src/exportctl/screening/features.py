@@ -43,6 +43,7 @@ __all__ = [
     "listed_letter_fit_reading",
     "name_match",
     "name_original_script",
+    "place_guess_beats",
     "query_match",
     "query_match_lazy",
     "reads_as_latin",
@@ -52,6 +53,11 @@ __all__ = [
 
 FeatureResult = tuple[float, str]
 WEAK_ALIAS_FACTOR = 0.9  # UN "low quality" / OFAC "weak" aliases count a little less
+# A name derived by leaving out a place qualifier (ISLAMIC STATE from ISLAMIC STATE IN IRAQ AND
+# THE LEVANT: text/places.py) is a guess at how the party is written, as a weak alias is: it
+# counts as much, and an exact one counts as an exact weak alias (no evidence term). It never
+# outranks the name as listed: a query with the place scores the listed name at 1.
+PLACE_FACTOR = WEAK_ALIAS_FACTOR
 # A regional reading (Han read in Korean) is a guess at how the query is spelt, the way a weak
 # alias is a guess at how the party is: it counts as much. An exact one scores the factor and
 # counts as an exact weak alias (algorithm.py: no evidence term); a near one falls below the
@@ -278,6 +284,30 @@ def weak_alias_exactness(exact: int) -> int:
     return EXACT_GUESS if exact == EXACT else NOT_EXACT
 
 
+def place_guess_beats(
+    ctx: QueryContext,
+    index: ScreeningIndex,
+    ent: int,
+    near: float,
+    guess: float,
+) -> bool:
+    """Whether an exact name without its place qualifier (an exact guess scoring ``guess``)
+    is a better answer for entity ``ent`` than a near comparison scoring ``near`` above it.
+
+    The near one is weighed by the evidence weight afterwards, the exact guess is not: of the
+    two the one that scores more once weighed counts. ``Islamic State`` against
+    ``Islamic State–Libya`` is near (0.91) on two common words, 0.34 once weighed: the
+    place-less ``Islamic State`` (0.9) counts. ``AL-HARAMAIN : ETHIOPIA BRANCH`` misspelt is
+    near its listed name on a rare word (0.96 weighed): it stays, above the branches that
+    share the place-less name. (The evidence of an entity does not depend on which of its
+    names counts: asked here only when an entity has both.)"""
+    from exportctl.screening.algorithm import EVIDENCE_WEIGHT
+    from exportctl.screening.evidence import name_evidence_lazy
+
+    weakness = name_evidence_lazy(ctx, index, ent)[0]
+    return near - EVIDENCE_WEIGHT * weakness * (1.0 - near) < guess
+
+
 def row_label(index: ScreeningIndex, row: int, detail: str) -> str:
     """Explanation of a listed name row's comparison: the name, the detail, and whether the
     name is derived (from a compound listed name) or a weak alias."""
@@ -297,16 +327,28 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
 
     best: FeatureResult = (0.0, "no comparable name")
     best_exact = NOT_EXACT
+    best_place = False
+    place_rows = index.place_rows
     for row in index.ent_names[ent]:
         listed = index.listed_name(row)  # (as stored: what screen() scores too)
         score, detail, exact = query_match(ctx, listed, countries=index.ent_countries[ent])
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
             exact = weak_alias_exactness(exact)
+        place = row in place_rows
+        if place:
+            score *= PLACE_FACTOR
+            exact = weak_alias_exactness(exact)
         # (Of equal scores the exact weak alias counts: exact is what the evidence weight asks.)
         tie = score == best[0] and exact == EXACT_GUESS and best_exact != EXACT_GUESS
-        if score > best[0] or tie:
+        better = score > best[0] or tie
+        if place and exact == EXACT_GUESS and best_exact == NOT_EXACT and not better:
+            better = place_guess_beats(ctx, index, ent, best[0], score)
+        elif best_place and best_exact == EXACT_GUESS and exact == NOT_EXACT and better:
+            better = not place_guess_beats(ctx, index, ent, score, best[0])
+        if better:
             best, best_exact = (score, row_label(index, row, detail)), exact
+            best_place = place
     ctx.name_scores[ent] = best
     if best_exact == EXACT_GUESS:
         ctx.exact_guesses.add(ent)

@@ -81,6 +81,7 @@ from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
 from exportctl.text.name_tokens import INITIAL, without_frames
+from exportctl.text.places import PLACE_DROPPED
 from exportctl.text.scripts import char_script
 
 __all__ = [
@@ -150,7 +151,10 @@ __all__ = [
 # 37: trade abbreviations of organisation words read as their symbol (Ind, Aero, Res:
 #     text/data/org_abbreviations.yaml; navigation a symbol of its own), and Grp and Joint Stock
 #     Co read as legal forms: listed names' tokens and the symbol vocabulary change
-_FORMAT_VERSION = 37
+# 38: an organisation's name without its place qualifier, a derived name of its own
+#     (ISLAMIC STATE from ISLAMIC STATE IN IRAQ AND THE LEVANT: text/places.py), its rows in
+#     place_rows
+_FORMAT_VERSION = 38
 
 
 def has_latin_letter(text: str) -> bool:
@@ -262,6 +266,9 @@ class ScreeningIndex(Retrieval):
         self.name_script: CodeColumn[str | None] = CodeColumn()
         # How a row was derived from a compound listed name ("" for a name as listed).
         self.name_derived: SparseColumn[str] = SparseColumn("")
+        # Rows of names derived by leaving out a place qualifier (text/places.py): a guess at
+        # the name, scored as a weak alias is (features.py, PLACE_FACTOR).
+        self.place_rows: set[int] = set()
         # Each row's normalised name (name_codec.py: what scoring a candidate reads instead
         # of normalising its text again; "" where the encoding does not round-trip).
         self.name_norm = StrColumn()
@@ -336,6 +343,8 @@ class ScreeningIndex(Retrieval):
                 self.name_kind.append(n.kind)
                 self.name_script.append(n.script)
                 self.name_derived.append(derived)
+                if derived.endswith(PLACE_DROPPED):
+                    self.place_rows.add(row)
                 self.name_norm.append(encode(norm))
                 name_ent.append(e)
                 shares = extra_shares(norm)

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from exportctl.model import Entity
+from exportctl.model import Entity, EntityType
 from exportctl.screening._keys import (
     MAX_DELETE_LEN,
     SKEL_DELETE_MAX,
@@ -30,6 +30,7 @@ from exportctl.screening._keys import (
 from exportctl.text import NormName, normalize_name, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_keys
 from exportctl.text.compound import split_compound
+from exportctl.text.places import PLACE_DROPPED, drop_place
 
 __all__ = [
     "SKELETON_TAG",
@@ -172,12 +173,18 @@ def build_fuzzy_keys(vocab: Sequence[str], vocab_var: Sequence[str]) -> FuzzyKey
 
 def listed_names(ent: Entity) -> Iterable[tuple[Any, str, str]]:
     """Each listed name as written, then the names derived from it when it is compound
-    (:func:`~exportctl.text.compound.split_compound`), with how each was derived."""
+    (:func:`~exportctl.text.compound.split_compound`) or, an organisation's, ends in a place
+    qualifier (:func:`~exportctl.text.places.drop_place`), with how each was derived."""
     for n in ent.names:
         yield n, n.full, ""
     for n in ent.names:
         for text, how in split_compound(n.full):
             yield n, text, f"derived from {n.full!r}: {how}"
+    if ent.type is EntityType.ORGANIZATION:
+        for n in ent.names:
+            text = drop_place(n.full)
+            if text:
+                yield n, text, f"derived from {n.full!r}: {PLACE_DROPPED}"
 
 
 def index_tokens(norm: NormName) -> dict[str, float]:
