@@ -36,6 +36,7 @@ from typing import Final
 
 from exportctl.model import Entity
 from exportctl.screening.index_build import BuildPart
+from exportctl.settings import env_int
 
 __all__ = ["AUTO_MIN_ENTITIES", "CHUNK", "MAX_AUTO_WORKERS", "WINDOW", "gather", "plan_workers"]
 
@@ -74,16 +75,19 @@ def fork_available() -> bool:
 def plan_workers(requested: int | None, entities: int | None) -> int:
     """Worker processes for a build of ``entities`` entities (None: not known yet).
 
-    ``requested`` None is the default (auto): the available CPUs, at most
-    :data:`MAX_AUTO_WORKERS`, when there are at least :data:`AUTO_MIN_ENTITIES` entities (or
-    their number is not known); otherwise 1. A number is taken as given (1: serial). Either
-    way 1 where processes cannot be forked.
+    ``requested`` None reads the setting ``EXPORTCTL_BUILD_WORKERS`` (unset: 0). 0 is the
+    default (auto): the available CPUs, at most :data:`MAX_AUTO_WORKERS`, when there are at
+    least :data:`AUTO_MIN_ENTITIES` entities (or their number is not known yet); otherwise 1.
+    Another number is taken as given (1: serial). Either way 1 where processes cannot be
+    forked.
     """
-    if requested is not None and requested < 0:
+    if requested is None:
+        requested = env_int("EXPORTCTL_BUILD_WORKERS", 0, low=0)
+    if requested < 0:
         raise ValueError(f"build workers must be 0 (auto) or more, not {requested}")
     if not fork_available():
         return 1
-    if requested is None or requested == 0:
+    if requested == 0:
         if entities is not None and entities < AUTO_MIN_ENTITIES:
             return 1
         return max(1, min(available_cpus(), MAX_AUTO_WORKERS))

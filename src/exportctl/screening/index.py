@@ -306,8 +306,9 @@ class ScreeningIndex(Retrieval):
 
     def __init__(self, entities: Iterable[Entity], *, workers: int | None = None) -> None:
         """Build the index of ``entities``. ``workers``: processes that scan the entities
-        (build_pool.py; the same index however many): None or 0 for the default — the
-        machine's CPUs (at most 8) from 20,000 entities, serial below —, 1 for serial."""
+        (build_pool.py; the same index however many): 1 for serial, 0 for the default — the
+        machine's CPUs (at most 8) from 20,000 entities, serial below —, None for the setting
+        ``EXPORTCTL_BUILD_WORKERS`` (unset: the default)."""
         with collector_paused():  # (heap.py: the build's objects all live as long as it does)
             self._build(entities, workers)
         # The build's temporaries (its locals) are freed now: hand their heap pages back
