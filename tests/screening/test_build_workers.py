@@ -182,3 +182,19 @@ def test_plan_workers_default_and_setting(monkeypatch: pytest.MonkeyPatch) -> No
     assert bp.plan_workers(None, 10**6) == 1
     with pytest.raises(ValueError, match="0 \\(auto\\) or more"):
         bp.plan_workers(-1, 10)
+
+
+def test_a_short_stream_builds_serially_by_default(
+    un_entities: list[Entity], serial_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stream's length is not known until read: by default one shorter than the threshold
+    (read in one window) is scanned here, as a list of its length would be."""
+    monkeypatch.delenv("EXPORTCTL_BUILD_WORKERS", raising=False)
+    monkeypatch.setattr(bp, "CHUNK", _CHUNK)
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no process may be started")
+
+    monkeypatch.setattr(bp, "ProcessPoolExecutor", no_pool)
+    assert len(un_entities) < bp.AUTO_MIN_ENTITIES
+    assert pickle.dumps(ScreeningIndex(_stream(un_entities)), protocol=5) == serial_bytes

@@ -16,8 +16,11 @@ with a partial or different index; a chunk that raises in the parent too raises 
 build would.
 
 Memory stays bounded: at most two chunks per worker are in flight, and the parent appends each
-part as it arrives, then drops it. An iterable that is not a sequence (a store's entity stream)
-is read in windows of :data:`WINDOW` entities, a pool forked per window.
+part as it arrives, then drops it. The entities go to workers in windows of :data:`WINDOW`, a
+pool forked per window: a worker that reads an entity writes its reference counts, so its
+memory page becomes the worker's own copy, and a worker that lived through a whole corpus would
+end up with a copy of half of it. An iterable that is not a sequence (a store's entity stream)
+is read a window at a time.
 
 Like the serial build, a worker calls the text helpers uncached: the query-time caches are
 not filled by a build (index_build.py), in the parent or in a worker.
@@ -53,7 +56,7 @@ AUTO_MIN_ENTITIES: Final = 20_000
 MAX_AUTO_WORKERS: Final = 8
 # Entities per worker task: a part of ~5 MB, a fraction of a second to append.
 CHUNK: Final = 5_000
-# Entities of a non-sequence iterable read (and held) at once when workers scan it.
+# Entities per pool of workers (a non-sequence iterable: read and held at once).
 WINDOW: Final = 100_000
 
 _WINDOW_ENTS: Sequence[Entity] = ()  # the window workers scan (inherited by fork)
@@ -96,7 +99,8 @@ def plan_workers(requested: int | None, entities: int | None) -> int:
 
 def _windows(entities: Iterable[Entity]) -> Iterator[Sequence[Entity]]:
     if isinstance(entities, Sequence):
-        yield entities
+        for a in range(0, len(entities), WINDOW):
+            yield entities[a : a + WINDOW]
         return
     it = iter(entities)
     while window := list(islice(it, WINDOW)):
@@ -121,8 +125,10 @@ def gather(entities: Iterable[Entity], workers: int | None, scan: Scan) -> Build
     if n <= 1:
         scan(whole, entities)
         return whole
-    for window in _windows(entities):
-        if len(window) < 2 * CHUNK:  # (a short last window: not worth a fork)
+    for i, window in enumerate(_windows(entities)):
+        if i == 0 and size is None and len(window) < WINDOW:
+            n = plan_workers(workers, len(window))  # (the whole stream: its size is known)
+        if n <= 1 or len(window) < 2 * CHUNK:  # (a short window: not worth a fork)
             scan(whole, window)
         else:
             _gather_window(whole, window, n, scan)
