@@ -164,6 +164,7 @@ def _state(part: BuildPart) -> bytes:
 def test_plan_workers_default_and_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("EXPORTCTL_BUILD_WORKERS", raising=False)
     monkeypatch.setattr(bp, "available_cpus", lambda: 12)
+    monkeypatch.setattr(bp, "other_threads", lambda: False)
     assert bp.plan_workers(None, bp.AUTO_MIN_ENTITIES - 1) == 1  # small: serial
     assert bp.plan_workers(None, bp.AUTO_MIN_ENTITIES) == bp.MAX_AUTO_WORKERS
     assert bp.plan_workers(0, None) == bp.MAX_AUTO_WORKERS  # a stream of unknown length
@@ -171,6 +172,10 @@ def test_plan_workers_default_and_setting(monkeypatch: pytest.MonkeyPatch) -> No
     assert bp.plan_workers(0, 10**6) == 2
     assert bp.plan_workers(3, 10) == 3  # asked for: taken as given
     assert bp.plan_workers(1, 10**6) == 1
+    monkeypatch.setattr(bp, "other_threads", lambda: True)  # a server's request threads
+    assert bp.plan_workers(0, 10**6) == 1
+    assert bp.plan_workers(2, 10**6) == 2
+    monkeypatch.setattr(bp, "other_threads", lambda: False)
     monkeypatch.setenv("EXPORTCTL_BUILD_WORKERS", "1")
     assert bp.plan_workers(None, 10**6) == 1
     assert bp.plan_workers(2, 10**6) == 2  # an explicit number wins over the setting
