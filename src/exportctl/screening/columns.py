@@ -12,7 +12,9 @@ pickle opcode per object on every load. These columns keep the same read interfa
 * :class:`SparseColumn` — mostly-empty cells (derivation notes) as a dict of the others;
 * :class:`RangeColumn` — consecutive row ranges per entity (its name rows) as one offset array.
 
-Each has a builder-style ``append`` so that a build never holds the values twice.
+Each has a builder-style ``append`` so that a build never holds the values twice, and an
+``extend`` that appends another column of its kind (a build's worker parts, in order: the same
+column as their cells appended one by one).
 """
 
 from __future__ import annotations
@@ -71,6 +73,13 @@ class StrColumn(_Column[str]):
         self._buf += s.encode("utf-8", "surrogatepass")
         self._ends.append(len(self._buf))
 
+    def extend(self, other: StrColumn) -> None:
+        if isinstance(self._buf, bytes):
+            self._buf = bytearray(self._buf)
+        base = len(self._buf)
+        self._buf += other._buf
+        self._ends += _shifted(other._ends, base)
+
     def __len__(self) -> int:
         return len(self._ends) - 1
 
@@ -113,6 +122,19 @@ class CodeColumn(_Column[H]):
             self.table.append(value)
         self._codes.append(code)
 
+    def extend(self, other: CodeColumn[H]) -> None:
+        # (other's values interned here in the order other first met them: the same table
+        # as other's cells appended one by one)
+        ids = self._ids
+        remap = []
+        for value in other.table:
+            code = ids.get(value)
+            if code is None:
+                code = ids[value] = len(self.table)
+                self.table.append(value)
+            remap.append(code)
+        self._codes += array("I", [remap[c] for c in other._codes])
+
     def __len__(self) -> int:
         return len(self._codes)
 
@@ -147,6 +169,10 @@ class SparseColumn(_Column[T]):
         if value != self._default:
             self._cells[self._n] = value
         self._n += 1
+
+    def extend(self, other: SparseColumn[T]) -> None:
+        self._cells.update((self._n + i, v) for i, v in sorted(other._cells.items()))
+        self._n += other._n
 
     def __len__(self) -> int:
         return self._n
@@ -191,6 +217,11 @@ class RecordsColumn(_Column[tuple[Record, ...]]):
                 col.append(value)
         self._ends.append(self._ends[-1] + len(records))
 
+    def extend(self, other: RecordsColumn) -> None:
+        for mine, theirs in zip(self._fields, other._fields, strict=True):
+            mine.extend(theirs)  # type: ignore[arg-type]
+        self._ends += _shifted(other._ends, self._ends[-1])
+
     def __len__(self) -> int:
         return len(self._ends) - 1
 
@@ -228,6 +259,9 @@ class RangeColumn(_Column[range]):
         """The next entity owns the next ``count`` rows."""
         self._ends.append(self._ends[-1] + count)
 
+    def extend(self, other: RangeColumn) -> None:
+        self._ends += _shifted(other._ends, self._ends[-1])
+
     def __len__(self) -> int:
         return len(self._ends) - 1
 
@@ -241,6 +275,11 @@ class RangeColumn(_Column[range]):
 
     def __setstate__(self, state: array[int]) -> None:
         self._ends = state
+
+
+def _shifted(ends: array[int], base: int) -> array[int]:
+    """End offsets after the leading 0, each plus ``base``."""
+    return array(ends.typecode, [base + x for x in ends[1:]])
 
 
 def joined(items: Sequence[str]) -> tuple[int, str]:

@@ -70,10 +70,14 @@ def load_index_file(path: Path) -> ScreeningIndex:
     return loaded
 
 
-def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
+def index_for(
+    store: Store, *, use_disk: bool = True, build_workers: int | None = None
+) -> ScreeningIndex:
     """The index over the store's active snapshots (memory, then disk cache, then build).
 
-    NoListsError when no list is active: an empty index would clear every party.
+    ``build_workers``: processes a build scans the entities with (``ScreeningIndex``'s
+    ``workers``; None: the ``EXPORTCTL_BUILD_WORKERS`` setting, unset one per CPU from 20,000
+    entities). NoListsError when no list is active: an empty index would clear every party.
     """
     snaps = store.active_snapshots()
     if not snaps:
@@ -86,7 +90,7 @@ def index_for(store: Store, *, use_disk: bool = True) -> ScreeningIndex:
     if use_disk and path.is_file():
         index = read_cached(path, ScreeningIndex)
     if index is None:
-        index = ScreeningIndex(store.iter_entities([s.id for s in snaps]))
+        index = ScreeningIndex(store.iter_entities([s.id for s in snaps]), workers=build_workers)
         if use_disk:
             write_cached(path, index, f"index-{_db_tag(store)}-*.pkl")
     _MEMORY.clear()

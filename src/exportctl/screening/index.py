@@ -13,7 +13,6 @@ from __future__ import annotations
 import pickle
 import re
 import unicodedata
-from array import array
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -26,26 +25,23 @@ import numpy as np
 import numpy.typing as npt
 
 from exportctl.errors import ExportCtlError
-from exportctl.model import Entity, EntityType, NameKind
+from exportctl.model import Entity, EntityType
 from exportctl.screening._keys import HashFilter, name_for
+from exportctl.screening.build_pool import gather
 from exportctl.screening.columns import (
-    CodeColumn,
-    RangeColumn,
-    RecordsColumn,
-    SparseColumn,
-    StrColumn,
     joined,
     split_joined,
 )
 from exportctl.screening.dates import precision_key
 from exportctl.screening.heap import collector_paused, release_freed_memory
 from exportctl.screening.index_build import (
+    BuildPart,
     FuzzyKeys,
-    HashBuffer,
     add_postings,
     build_frame_table,
     build_fuzzy_keys,
     csr,
+    has_latin_letter,
     joined_keys,
     joined_vocab,
     listed_names,
@@ -55,7 +51,6 @@ from exportctl.screening.index_build import (
     variant_keyed_uncached,
 )
 from exportctl.screening.legal import (
-    Event,
     basis_of,
     check_code,
     events_of,
@@ -82,7 +77,6 @@ from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
 from exportctl.text.name_tokens import INITIAL, without_frames
 from exportctl.text.places import PLACE_DROPPED
-from exportctl.text.scripts import char_script
 
 __all__ = [
     "Candidate",
@@ -157,11 +151,6 @@ __all__ = [
 _FORMAT_VERSION = 38
 
 
-def has_latin_letter(text: str) -> bool:
-    """Whether ``text`` holds a letter of the Latin script (ASCII or with marks)."""
-    return any(ch.isalpha() and char_script(ch) == "Latn" for ch in text)
-
-
 class IndexLoadError(ExportCtlError):
     """A cached screening index file is unreadable or from another version."""
 
@@ -220,6 +209,97 @@ def identifier_forms(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def scan_entities(part: BuildPart, entities: Iterable[Entity]) -> None:
+    """Append each entity, with its listed names as name rows, to ``part`` (entity and row
+    numbers go on from the part's own): the per-entity and per-name work of a build, which
+    worker processes do chunk by chunk (build_pool.py)."""
+    ent_source, ent_source_id, ent_type = part.ent_source, part.ent_source_id, part.ent_type
+    name_text, name_kind, name_script = part.name_text, part.name_kind, part.name_script
+    name_derived, name_norm, name_ent = part.name_derived, part.name_norm, part.name_ent
+    name_extra, name_keep, name_init = part.name_extra, part.name_keep, part.name_init
+    name_clen, name_clen_max = part.name_clen, part.name_clen_max
+    postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
+    x_hash, x_row, x_w = part.x_hash, part.x_row, part.x_w
+    for ent in entities:
+        e = len(ent_source)
+        ent_source.append(ent.source)
+        ent_source_id.append(ent.source_id)
+        ent_type.append(ent.type)
+        part.ent_caption.append(ent.caption)
+        part.basis.append(basis_of(ent))
+        un_ref = un_reference_of(ent)
+        if un_ref:
+            part.ent_un_ref[e] = un_ref
+        events = events_of(ent)
+        if events:
+            part.ent_events[e] = events
+        part.ent_dobs.append(
+            tuple(
+                (d.earliest.toordinal(), d.latest.toordinal(), precision_key(d))
+                for d in ent.birth_dates
+            )
+        )
+        part.ent_countries.append(tuple(c.upper() for c in [*ent.nationalities, *ent.countries]))
+        idents = tuple(
+            dict.fromkeys(
+                (i.kind, form)
+                for i in ent.identifiers
+                for form in identifier_forms(i.value)
+                if len(form) >= 4
+            )
+        )
+        part.ent_idents.append(idents)
+        rows = 0
+        seen: set[str] = set()
+        # An entity that gives a Latin-script name is found by it: its Arabic- and
+        # Hebrew-script names keep no consonant frames (no frame table entry, no listed
+        # frame reading), as before the listed-script readings, which cost every query
+        # that met such a frame (~17 % of the 10k cold pass) to find what it finds anyway.
+        in_script_only = not any(map(has_latin_letter, (n.full for n in ent.names)))
+        if in_script_only:
+            part.ent_in_script.append(e)
+        for n, text, derived in listed_names(ent):
+            # Uncached: a build must not fill the query-time cache with every listed name.
+            norm = normalize_uncached(text, ent.type != EntityType.PERSON)
+            if not in_script_only:
+                norm = without_frames(norm)
+            tokens = norm.tokens
+            key = " ".join([t.forms[0] for t in tokens])  # (norm.key, without its calls)
+            if not tokens or key in seen:
+                continue
+            seen.add(key)
+            row = len(name_text)
+            rows += 1
+            name_text.append(text)
+            name_kind.append(n.kind)
+            name_script.append(n.script)
+            name_derived.append(derived)
+            name_norm.append(encode(norm))
+            name_ent.append(e)
+            shares = extra_shares(norm)
+            # (map: the same products added in the same order, without a generator frame)
+            name_extra.append(sum(map(mul, shares, norm.weights)))
+            name_keep.append(1.0 - max(shares))
+            clens = list(map(len, norm.compacts))
+            name_clen.append(min(clens))
+            name_clen_max.append(max(clens))
+            name_init.append(
+                sum(
+                    INITIAL_CREDIT * wt
+                    for t, wt in zip(tokens, norm.weights, strict=True)
+                    if t.kind == INITIAL
+                )
+                if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
+                else 0
+            )
+            add_postings(postings, tok_weight, norm, row, frames)
+            joined = joined_keys(norm)
+            x_hash.extend(list(joined))
+            x_row.extend(repeat(row, len(joined)))
+            x_w.extend(joined.values())
+        part.ent_names.append(rows)
+
+
 # Listed names from which a build hands its freed heap back (a few MiB of temporaries below).
 _RELEASE_MIN_NAMES = 5_000
 
@@ -231,9 +311,13 @@ class ScreeningIndex(Retrieval):
     >>> index.save("index.pkl"); ScreeningIndex.load("index.pkl")  # doctest: +SKIP
     """
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(self, entities: Iterable[Entity], *, workers: int | None = None) -> None:
+        """Build the index of ``entities``. ``workers``: processes that scan the entities
+        (build_pool.py; the same index however many): 1 for serial, 0 for the default — the
+        machine's CPUs (at most 8) from 20,000 entities, serial below —, None for the setting
+        ``EXPORTCTL_BUILD_WORKERS`` (unset: the default)."""
         with collector_paused():  # (heap.py: the build's objects all live as long as it does)
-            self._build(entities)
+            self._build(entities, workers)
         # The build's temporaries (its locals) are freed now: hand their heap pages back
         # (heap.py), or the process keeps ~a third more than the index. A small build frees
         # little, while the full collection this takes walks every object of the process
@@ -241,135 +325,42 @@ class ScreeningIndex(Retrieval):
         if len(self.name_text) >= _RELEASE_MIN_NAMES:
             release_freed_memory()
 
-    def _build(self, entities: Iterable[Entity]) -> None:
+    def _build(self, entities: Iterable[Entity], workers: int | None) -> None:
+        part = gather(entities, workers, scan_entities)
         # Entity columns (what a Match reports and what secondary features read).
         # Compact columns (columns.py): a million entities must fit in memory and load fast.
-        self.ent_source: CodeColumn[str] = CodeColumn()
-        self.ent_source_id = StrColumn()
-        self.ent_type: CodeColumn[EntityType] = CodeColumn()
-        self.ent_caption = StrColumn()
-        self.ent_dobs = RecordsColumn("iic")  # (earliest, latest ordinal, precision)
-        self.ent_countries: CodeColumn[frozenset[str]] = CodeColumn()
-        self.ent_idents = RecordsColumn("cs")  # (kind, normalised value)
-        self.ent_names = RangeColumn()  # an entity's name rows are consecutive
+        self.ent_source = part.ent_source
+        self.ent_source_id = part.ent_source_id
+        self.ent_type = part.ent_type
+        self.ent_caption = part.ent_caption
+        self.ent_dobs = part.ent_dobs
+        self.ent_countries = part.countries()
+        self.ent_idents = part.ent_idents
+        self.ent_names = part.ent_names
         # Legal basis (sub-list code, programmes): few distinct values, interned per entity.
-        self.basis_table: list[tuple[str, tuple[str, ...]]] = []
-        basis_ids: dict[tuple[str, tuple[str, ...]], int] = {}
-        ent_basis: list[int] = []
-        self.ent_un_ref: dict[int, str] = {}  # sparse: UN reference of UN and implementing rows
-        self.ent_events: dict[int, tuple[Event, ...]] = {}  # sparse: dated listing history
-        # Entities that give no Latin-script name: only theirs keep consonant frames (below).
-        self.ent_in_script: set[int] = set()
+        self.basis_table: list[tuple[str, tuple[str, ...]]] = part.basis.table
+        self.ent_un_ref = part.ent_un_ref
+        self.ent_events = part.ent_events
+        # Entities that give no Latin-script name: only theirs keep consonant frames.
+        self.ent_in_script = set(part.ent_in_script)
         # Name rows.
-        self.name_text = StrColumn()
-        self.name_kind: CodeColumn[NameKind] = CodeColumn()
-        self.name_script: CodeColumn[str | None] = CodeColumn()
-        # How a row was derived from a compound listed name ("" for a name as listed).
-        self.name_derived: SparseColumn[str] = SparseColumn("")
+        self.name_text = part.name_text
+        self.name_kind = part.name_kind
+        self.name_script = part.name_script
+        self.name_derived = part.name_derived
+        self.name_norm = part.name_norm
         # Rows of names derived by leaving out a place qualifier (text/places.py): a guess at
         # the name, scored as a weak alias is (features.py, PLACE_FACTOR).
-        self.place_rows: set[int] = set()
-        # Each row's normalised name (name_codec.py: what scoring a candidate reads instead
-        # of normalising its text again; "" where the encoding does not round-trip).
-        self.name_norm = StrColumn()
-        name_ent: list[int] = []
-        name_extra: list[float] = []  # the listed weight left out if nothing matched
-        name_keep: list[float] = []  # least share of a token's weight kept when it matches
-        name_clen: list[int] = []  # shortest and longest compact form
-        name_clen_max: list[int] = []
-        name_init: list[float] = []
-        postings: dict[str, list[int]] = {}
-        tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
-        frames: dict[str, tuple[list[int], list[float]]] = {}  # Arabic, Hebrew script words
-        # Joined forms (compact names, adjacent-pair joins) are matched by hash only: they are
-        # unique per name, and strings would dominate memory on a million-entity corpus.
-        x_hash = HashBuffer()
-        x_row = array("i")
-        x_w = array("d")
-        for ent in entities:
-            e = len(self.ent_source)
-            self.ent_source.append(ent.source)
-            self.ent_source_id.append(ent.source_id)
-            self.ent_type.append(ent.type)
-            self.ent_caption.append(ent.caption)
-            basis = basis_of(ent)
-            ent_basis.append(basis_ids.setdefault(basis, len(basis_ids)))
-            un_ref = un_reference_of(ent)
-            if un_ref:
-                self.ent_un_ref[e] = un_ref
-            events = events_of(ent)
-            if events:
-                self.ent_events[e] = events
-            self.ent_dobs.append(
-                tuple(
-                    (d.earliest.toordinal(), d.latest.toordinal(), precision_key(d))
-                    for d in ent.birth_dates
-                )
-            )
-            self.ent_countries.append(
-                frozenset(c.upper() for c in [*ent.nationalities, *ent.countries])
-            )
-            idents = tuple(
-                dict.fromkeys(
-                    (i.kind, form)
-                    for i in ent.identifiers
-                    for form in identifier_forms(i.value)
-                    if len(form) >= 4
-                )
-            )
-            self.ent_idents.append(idents)
-            rows: list[int] = []
-            seen: set[str] = set()
-            # An entity that gives a Latin-script name is found by it: its Arabic- and
-            # Hebrew-script names keep no consonant frames (no frame table entry, no listed
-            # frame reading), as before the listed-script readings, which cost every query
-            # that met such a frame (~17 % of the 10k cold pass) to find what it finds anyway.
-            in_script_only = not any(map(has_latin_letter, (n.full for n in ent.names)))
-            if in_script_only:
-                self.ent_in_script.add(e)
-            for n, text, derived in listed_names(ent):
-                # Uncached: a build must not fill the query-time cache with every listed name.
-                norm = normalize_uncached(text, ent.type != EntityType.PERSON)
-                if not in_script_only:
-                    norm = without_frames(norm)
-                tokens = norm.tokens
-                key = " ".join([t.forms[0] for t in tokens])  # (norm.key, without its calls)
-                if not tokens or key in seen:
-                    continue
-                seen.add(key)
-                row = len(self.name_text)
-                rows.append(row)
-                self.name_text.append(text)
-                self.name_kind.append(n.kind)
-                self.name_script.append(n.script)
-                self.name_derived.append(derived)
-                if derived.endswith(PLACE_DROPPED):
-                    self.place_rows.add(row)
-                self.name_norm.append(encode(norm))
-                name_ent.append(e)
-                shares = extra_shares(norm)
-                # (map: the same products added in the same order, without a generator frame)
-                name_extra.append(sum(map(mul, shares, norm.weights)))
-                name_keep.append(1.0 - max(shares))
-                clens = list(map(len, norm.compacts))
-                name_clen.append(min(clens))
-                name_clen_max.append(max(clens))
-                name_init.append(
-                    sum(
-                        INITIAL_CREDIT * wt
-                        for t, wt in zip(tokens, norm.weights, strict=True)
-                        if t.kind == INITIAL
-                    )
-                    if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
-                    else 0
-                )
-                add_postings(postings, tok_weight, norm, row, frames)
-                joined = joined_keys(norm)
-                x_hash.extend(list(joined))
-                x_row.extend(repeat(row, len(joined)))
-                x_w.extend(joined.values())
-            self.ent_names.append(len(rows))
-        self.name_ent: I32 = np.asarray(name_ent, dtype=np.int32)
+        self.place_rows: set[int] = {
+            row for row, how in part.name_derived.items() if how.endswith(PLACE_DROPPED)
+        }
+        name_ent, name_extra, name_keep = part.name_ent, part.name_extra, part.name_keep
+        name_clen, name_clen_max, name_init = part.name_clen, part.name_clen_max, part.name_init
+        postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
+        x_hash, x_row, x_w = part.x_hash, part.x_row, part.x_w
+        ent_basis = part.basis.codes()
+        del part
+        self.name_ent: I32 = np.frombuffer(name_ent, dtype=np.int32).copy()
         # The bound's columns side by side, one row per name: a candidate's bound reads them
         # with one memory access, not three.
         self.name_rec = np.empty((len(name_ent), 3), dtype=np.float64)
@@ -383,7 +374,6 @@ class ScreeningIndex(Retrieval):
         self.source_codes: list[str] = source_codes
         code_of = {c: i for i, c in enumerate(source_codes)}
         self.ent_source_idx = np.asarray([code_of[s] for s in self.ent_source], dtype=np.int16)
-        self.basis_table = list(basis_ids)
         self.ent_basis = np.asarray(ent_basis, dtype=np.int32)
         xh = x_hash.array()
         order = np.argsort(xh, kind="stable")

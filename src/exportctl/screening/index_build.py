@@ -6,6 +6,11 @@ transliteration-variant and phonetic keys' deletions, each key space tagged by a
 vocabulary tokens, and a joined form (a compact name, an adjacent-pair join) maps to name rows.
 A build calls the text helpers once per listed token or name, bypassing their caches: through
 them it would fill the caches with a corpus's worth of entries that no query asks for again.
+
+What a build gathers entity by entity (columns, postings, joined keys) is a :class:`BuildPart`:
+a serial build fills one; worker processes (:mod:`.build_pool`) each fill one per chunk of
+entities, numbered from 0, and the parent appends them in order (:meth:`BuildPart.extend`) into
+the same tables a serial build gathers.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from exportctl.model import Entity, EntityType
+from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening._keys import (
     MAX_DELETE_LEN,
     SKEL_DELETE_MAX,
@@ -27,14 +32,24 @@ from exportctl.screening._keys import (
     hash_keys,
     variant_keyed,
 )
+from exportctl.screening.columns import (
+    CodeColumn,
+    RangeColumn,
+    RecordsColumn,
+    SparseColumn,
+    StrColumn,
+)
+from exportctl.screening.legal import Event
 from exportctl.text import NormName, normalize_name, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_keys
 from exportctl.text.compound import split_compound
 from exportctl.text.places import PLACE_DROPPED, drop_place
+from exportctl.text.scripts import char_script
 
 __all__ = [
     "SKELETON_TAG",
     "VARIANT_TAG",
+    "BuildPart",
     "FrameTable",
     "FuzzyKeys",
     "HashBuffer",
@@ -42,6 +57,7 @@ __all__ = [
     "build_frame_table",
     "build_fuzzy_keys",
     "csr",
+    "has_latin_letter",
     "index_tokens",
     "joined_keys",
     "joined_vocab",
@@ -292,3 +308,162 @@ def joined_keys(norm: NormName) -> dict[str, float]:
         for i in range(len(base) - 1):
             out.setdefault(base[i] + base[i + 1], weights[i] + weights[i + 1])
     return out
+
+
+def has_latin_letter(text: str) -> bool:
+    """Whether ``text`` holds a letter of the Latin script (ASCII or with marks)."""
+    return any(ch.isalpha() and char_script(ch) == "Latn" for ch in text)
+
+
+def _offset(values: array[int], by: int) -> array[int]:
+    """``values`` each plus ``by`` (row and entity numbers of a part, made global)."""
+    if not by or not values:
+        return values
+    return array(values.typecode, (np.frombuffer(values, dtype=np.int32) + by).tobytes())
+
+
+class BuildPart:
+    """The tables a build gathers entity by entity, for a run of entities numbered from 0 and
+    their name rows numbered from 0 (``ScreeningIndex`` turns them into the index's arrays).
+
+    A entity's countries are kept as the tuple a build reads them in (:meth:`countries`
+    makes the sets): a set that crossed a process boundary could iterate in another order,
+    and the index is to be the same, byte for byte, however it was built."""
+
+    __slots__ = (
+        "basis",
+        "ent_caption",
+        "ent_countries",
+        "ent_dobs",
+        "ent_events",
+        "ent_idents",
+        "ent_in_script",
+        "ent_names",
+        "ent_source",
+        "ent_source_id",
+        "ent_type",
+        "ent_un_ref",
+        "frames",
+        "name_clen",
+        "name_clen_max",
+        "name_derived",
+        "name_ent",
+        "name_extra",
+        "name_init",
+        "name_keep",
+        "name_kind",
+        "name_norm",
+        "name_script",
+        "name_text",
+        "postings",
+        "tok_weight",
+        "x_hash",
+        "x_row",
+        "x_w",
+    )
+
+    def __init__(self) -> None:
+        # Entity columns (compact: columns.py).
+        self.ent_source: CodeColumn[str] = CodeColumn()
+        self.ent_source_id = StrColumn()
+        self.ent_type: CodeColumn[EntityType] = CodeColumn()
+        self.ent_caption = StrColumn()
+        self.ent_dobs = RecordsColumn("iic")  # (earliest, latest ordinal, precision)
+        self.ent_countries: CodeColumn[tuple[str, ...]] = CodeColumn()
+        self.ent_idents = RecordsColumn("cs")  # (kind, normalised value)
+        self.ent_names = RangeColumn()  # an entity's name rows are consecutive
+        # Legal basis (sub-list code, programmes): few distinct values, interned per entity.
+        self.basis: CodeColumn[tuple[str, tuple[str, ...]]] = CodeColumn()
+        self.ent_un_ref: dict[int, str] = {}  # sparse: UN reference of UN and implementing rows
+        self.ent_events: dict[int, tuple[Event, ...]] = {}  # sparse: dated listing history
+        # Entities that give no Latin-script name: only theirs keep consonant frames.
+        self.ent_in_script: list[int] = []
+        # Name rows.
+        self.name_text = StrColumn()
+        self.name_kind: CodeColumn[NameKind] = CodeColumn()
+        self.name_script: CodeColumn[str | None] = CodeColumn()
+        # How a row was derived from a compound listed name ("" for a name as listed).
+        self.name_derived: SparseColumn[str] = SparseColumn("")
+        # Each row's normalised name (name_codec.py: what scoring a candidate reads instead
+        # of normalising its text again; "" where the encoding does not round-trip).
+        self.name_norm = StrColumn()
+        self.name_ent = array("i")
+        self.name_extra = array("d")  # the listed weight left out if nothing matched
+        self.name_keep = array("d")  # least share of a token's weight kept when it matches
+        self.name_clen = array("i")  # shortest and longest compact form
+        self.name_clen_max = array("i")
+        self.name_init = array("d")
+        self.postings: dict[str, list[int]] = {}
+        self.tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
+        self.frames: dict[str, tuple[list[int], list[float]]] = {}  # Arabic, Hebrew words
+        # Joined forms (compact names, adjacent-pair joins) are matched by hash only: they are
+        # unique per name, and strings would dominate memory on a million-entity corpus.
+        self.x_hash = HashBuffer()
+        self.x_row = array("i")
+        self.x_w = array("d")
+
+    def countries(self) -> CodeColumn[frozenset[str]]:
+        """The entities' countries as sets, each set made from the first tuple that gives it
+        (as a build that made one per entity would have interned it)."""
+        out: CodeColumn[frozenset[str]] = CodeColumn()
+        table = [frozenset(t) for t in self.ent_countries.table]
+        for code in self.ent_countries.codes():
+            out.append(table[code])
+        return out
+
+    def extend(self, part: BuildPart) -> None:
+        """Append ``part``'s entities and rows after this part's, numbered on from here: the
+        tables are then those one part over both runs of entities would hold."""
+        e0, row0 = len(self.ent_source), len(self.name_text)
+        self.ent_source.extend(part.ent_source)
+        self.ent_source_id.extend(part.ent_source_id)
+        self.ent_type.extend(part.ent_type)
+        self.ent_caption.extend(part.ent_caption)
+        self.ent_countries.extend(part.ent_countries)
+        self.basis.extend(part.basis)
+        self.name_text.extend(part.name_text)
+        self.name_kind.extend(part.name_kind)
+        self.name_script.extend(part.name_script)
+        self.name_norm.extend(part.name_norm)
+        self.ent_dobs.extend(part.ent_dobs)
+        self.ent_idents.extend(part.ent_idents)
+        self.ent_names.extend(part.ent_names)
+        self.name_derived.extend(part.name_derived)
+        self.ent_un_ref.update((e0 + e, ref) for e, ref in part.ent_un_ref.items())
+        self.ent_events.update((e0 + e, ev) for e, ev in part.ent_events.items())
+        self.ent_in_script += [e0 + e for e in part.ent_in_script]
+        self.name_ent += _offset(part.name_ent, e0)
+        self.name_extra += part.name_extra
+        self.name_keep += part.name_keep
+        self.name_clen += part.name_clen
+        self.name_clen_max += part.name_clen_max
+        self.name_init += part.name_init
+        self.x_w += part.x_w
+        # Postings in the order forms first occur, rows ascending: a part's forms after this
+        # part's, its rows after this part's rows (an entity's rows are never split).
+        postings = self.postings
+        for form, rows in part.postings.items():
+            at = [r + row0 for r in rows]
+            bucket = postings.get(form)
+            if bucket is None:
+                postings[form] = at
+            else:
+                bucket += at
+        tok_weight = self.tok_weight
+        for form, wt in part.tok_weight.items():
+            if wt > tok_weight.get(form, 0.0):
+                tok_weight[form] = wt
+        frames = self.frames
+        for frame, (rows, weights) in part.frames.items():
+            at = [r + row0 for r in rows]
+            got = frames.get(frame)
+            if got is None:
+                frames[frame] = (at, weights)
+            else:
+                got[0].extend(at)
+                got[1].extend(weights)
+        # Each key hashes the same in any chunk (hash_keys): the parts' hashes, in order, are
+        # the hashes of the keys in order.
+        self.x_hash.flush()
+        self.x_hash.parts.append(part.x_hash.array())
+        self.x_row += _offset(part.x_row, row0)
