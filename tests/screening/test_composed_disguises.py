@@ -59,6 +59,9 @@ def _found(index: ScreeningIndex, text: str, source_id: str) -> bool:
         ("հ.Ꭺ.М.А.ꭰ eӀ Κհɑiry", "QDi.315"),  # Hamad el Khairy
         # letters spelt one by one between underscores, none of them Latin (session 20)
         ("Ϻɑոᴢꭵ І_ҽ_σ_ռ", "CDi.013"),  # Manzi Leon (0.59: і ch s rr)
+        # the same spelt with pipes, beside a word with a second spelling of its own: the
+        # index-wise compacts paired the letters' lookalike readings with saiim (session 21)
+        ("օ|Ꮶ|о|Ι|ս ᏕɑΙɪꮇ", "CFi.011"),  # Okolu Salim (alias of SALIM KONY)
     ],
 )
 def test_composed_disguises_found_on_random_runs(

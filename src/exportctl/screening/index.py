@@ -148,7 +148,10 @@ __all__ = [
 # 38: an organisation's name without its place qualifier, a derived name of its own
 #     (ISLAMIC STATE from ISLAMIC STATE IN IRAQ AND THE LEVANT: text/places.py), its rows in
 #     place_rows
-_FORMAT_VERSION = 38
+# 39: a word's organisation symbols from rigour in sorted order (rigour's span order changed
+#     from process to process: association read ASSOC, ASSOCIATION or the reverse); a run of
+#     letters spelt one by one read as their lookalike letters in a compact form of its own
+_FORMAT_VERSION = 39
 
 
 class IndexLoadError(ExportCtlError):

@@ -251,6 +251,9 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
             c = "".join([f[k] if k < len(f) else f[-1] for f in seq])
             if c and c not in compacts:
                 compacts.append(c)
+        c = _spelt_compact(seq)
+        if c and c not in compacts:
+            compacts.append(c)
     scripts.discard("")
     # (t.text, t.weak spelt out: properties cost a call each, on every query name)
     weights = tuple(len(t.forms[0]) * (WEAK_WEIGHT if t.kind != NAME else 1.0) for t in tokens)
@@ -266,6 +269,33 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         _notes(text, tokens, scripts, org is not False, schemes),
         droppable_syllable(tokens) if org is False else -1,
     )
+
+
+def _spelt_compact(seq: list[tuple[str, ...]]) -> str:
+    """The compact form reading each run of letters spelt one by one (two or more tokens,
+    each with a one-letter spelling, the last) as those letters, the other words as first
+    written; ""
+    when no run reads otherwise than the index-wise compacts do.
+
+    The index-wise compacts take every token's k-th spelling together: a word spelt letter
+    by letter in lookalikes (``օ|Ꮶ|о|Ι|ս``, each letter also read as its Latin lookalike,
+    second) beside a word with a second spelling of its own (``ᏕɑΙɪꮇ``: salim, also saiim)
+    never gave ``okolusalim`` (found by test_composed_disguises.py, a random run)."""
+    # (a letter's lookalike reading is its last spelling: prefold's alternatives come after
+    # the reading in the letter's own script)
+    letters = [
+        next((f for f in reversed(forms) if len(f) == 1 and f.isalpha()), "") for forms in seq
+    ]
+    out: list[str] = []
+    changed = False
+    run = 0
+    for k, forms in enumerate(seq):
+        run = run + 1 if letters[k] else 0
+        ahead = k + 1 < len(seq) and bool(letters[k + 1])
+        spelt = bool(letters[k]) and (run >= 2 or ahead)
+        out.append(letters[k] if spelt else forms[0])
+        changed |= spelt and letters[k] != forms[0]
+    return "".join(out) if changed else ""
 
 
 def _with_symbols(tokens: list[NameToken]) -> list[NameToken]:

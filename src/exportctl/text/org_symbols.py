@@ -77,10 +77,16 @@ def symbol_forms(word: str) -> tuple[str, ...]:
     names = analyze_names(
         NameTypeTag.ORG, [word], phonetics=False, numerics=False, consolidate=False
     )
-    for name in names:
-        for span in name.spans:
-            if str(span.symbol.category.value) in _CATEGORIES and len(span.parts) == 1:
-                found.append(str(span.symbol.id).lower())
+    # (sorted: rigour gives a word's spans in an order that may change from one process to
+    # the next — association: ASSOC, ASSOCIATION or the reverse — and the explanation names
+    # the first symbol two words share, so the same index and the same words would not always
+    # give the same detail)
+    found += sorted(
+        str(span.symbol.id).lower()
+        for name in names
+        for span in name.spans
+        if str(span.symbol.category.value) in _CATEGORIES and len(span.parts) == 1
+    )
     return tuple(SYMBOL_MARK + s for s in dict.fromkeys(found))
 
 
