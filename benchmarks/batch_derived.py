@@ -13,7 +13,6 @@ ownership load`` builds it). Prints CPU per row of each, and the ratio.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import tempfile
@@ -24,12 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ownership_bench as ob  # (the generator of the ownership benchmark)
 
-from exportctl.loading import load_paths
-from exportctl.ownership import derived_finder, load_ownership
+from exportctl.ownership import derived_finder
 from exportctl.ownership import names as nm
 from exportctl.screening.batch import BatchRow
 from exportctl.screening.runner import screen_rows
-from exportctl.store import open_store
 
 
 def main() -> None:
@@ -37,13 +34,9 @@ def main() -> None:
     ap.add_argument("--links", type=int, default=100_000)
     ap.add_argument("--rows", type=int, default=2_000)
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="batch-derived-"))
-    os.environ["EXPORTCTL_DATA_DIR"] = str(tmp / "home")
-    src = tmp / "own.ftm.json"
-    targets = ob.generate(src, args.links)
-    store = open_store(str(tmp / "b.sqlite"))
-    load_paths(store, [ob.SHARED / "lists/us/csl/csl_sample_2019.csv"])
-    snap = load_ownership(store, [src]).snapshot
+    store, snap, targets, _ = ob.lists_and_ownership(
+        Path(tempfile.mkdtemp(prefix="batch-derived-")), args.links
+    )
     nm.name_index(store, snap.id)
     rng = random.Random(5)
     names = [

@@ -12,7 +12,6 @@ ownership load`` adds), reading it back in a fresh process state, and ``Ownershi
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import statistics
@@ -25,11 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ownership_bench as ob  # (the generator of the ownership benchmark)
 
-from exportctl.loading import load_paths
-from exportctl.ownership import load_ownership
 from exportctl.ownership import names as nm
 from exportctl.ownership.store import OwnershipStore
-from exportctl.store import open_store
 
 
 def main() -> None:
@@ -38,14 +34,7 @@ def main() -> None:
     ap.add_argument("--lookups", type=int, default=200)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="ownership-names-"))
-    os.environ["EXPORTCTL_DATA_DIR"] = str(tmp / "home")
-    src = tmp / "own.ftm.json"
-    targets = ob.generate(src, args.links)
-    store = open_store(str(tmp / "b.sqlite"))
-    load_paths(store, [ob.SHARED / "lists/us/csl/csl_sample_2019.csv"])
-    t = time.process_time()
-    snap = load_ownership(store, [src]).snapshot
-    load_cpu = time.process_time() - t
+    store, snap, targets, load_cpu = ob.lists_and_ownership(tmp, args.links)
     print(f"links {args.links:,}: parties {snap.party_count:,}, load CPU {load_cpu:.1f} s")
     t, w = time.process_time(), time.perf_counter()
     nm.name_index(store, snap.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,76 +59,75 @@ def _screen_page(ui: httpx.Client, name: str, identifiers: str = "") -> tuple[in
     return r.status_code, html.unescape(r.text)
 
 
-def test_the_web_page_determines_as_the_api_does(
+@pytest.fixture
+def served(
     with_un: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "home"))
-    live = start_api(open_store(with_un))
-    try:
-        with (
-            live.client("screener") as api,
-            httpx.Client(base_url=live.base_url, follow_redirects=False, timeout=30) as ui,
-        ):
-            _login(live, ui)
-            for end_user in END_USERS:
-                r = api.post(
-                    "/determine",
-                    json={
-                        "items": ["EAR99"],
-                        "destination": "DE",
-                        "jurisdictions": ["us"],
-                        "end_user": end_user,
-                    },
-                )
-                assert r.status_code == 200, r.text
-                want = r.json()["determinations"][0]
-                stale_api = bool(r.json()["stale_lists"])
-                token = _csrf(ui.get("/ui/determine").text)
-                r = ui.post(
-                    "/ui/determine",
-                    data={
-                        "csrf": token,
-                        "items": "EAR99",
-                        "destination": "DE",
-                        "jurisdictions": "us",
-                        "end_use": "",
-                        "end_user": end_user,
-                    },
-                )
-                assert r.status_code == 200, r.text
-                page = html.unescape(r.text)
-                shown = re.search(r'<span class="tag ([a-z_]+)">', page)
-                assert shown and shown.group(1) == want["outcome"], (end_user, want["outcome"])
-                for rule in want["rules"]:
-                    assert f"({rule['id']})" in page, (end_user, rule["id"])
-                assert stale_api and 'id="stale"' in page, end_user  # (the UN list of 2024)
-    finally:
-        live.stop()
-
-
-def test_the_screening_page_shows_derived_hits_and_takes_identifiers(
-    with_un: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Iterator[tuple[Any, httpx.Client]]:
+    """The store served (uvicorn) and a web client logged in as a screener."""
     monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "home"))
     live = start_api(open_store(with_un))
     try:
         with httpx.Client(base_url=live.base_url, follow_redirects=False, timeout=30) as ui:
             _login(live, ui)
-            code, page = _screen_page(ui, "Alpha Holding Test GmbH")
-            assert code == 200
-            # the UN list of 2024 is past its cadence: said with the results, as the CLI does
-            assert 'id="stale"' in page and "results may miss recent designations" in page
-            shown = page[page.index('id="derived"') :]
-            assert "blocked</span> under OFAC" in shown, shown[:600]
-            code, page = _screen_page(ui, "Nobody In Particular Test Ltd")
-            assert code == 200 and 'id="derived"' not in page
-            # an identifier: SDN_OWNER's US tax number in the CSL sample finds it under a
-            # name it does not carry; one too short is the field's error, not ignored
-            code, page = _screen_page(ui, "Northwind Widgets Trading", "80-0890696")
-            assert code == 200 and "200G PSA HOLDINGS LLC" in page
-            code, page = _screen_page(ui, "Northwind Widgets Trading")
-            assert code == 200 and "200G PSA HOLDINGS LLC" not in page
-            code, page = _screen_page(ui, "Northwind Widgets Trading", "12")
-            assert code == 422 and "too short to compare" in page
+            yield live, ui
     finally:
         live.stop()
+
+
+def test_the_web_page_determines_as_the_api_does(served: tuple[Any, httpx.Client]) -> None:
+    live, ui = served
+    with live.client("screener") as api:
+        for end_user in END_USERS:
+            r = api.post(
+                "/determine",
+                json={
+                    "items": ["EAR99"],
+                    "destination": "DE",
+                    "jurisdictions": ["us"],
+                    "end_user": end_user,
+                },
+            )
+            assert r.status_code == 200, r.text
+            want = r.json()["determinations"][0]
+            stale_api = bool(r.json()["stale_lists"])
+            token = _csrf(ui.get("/ui/determine").text)
+            r = ui.post(
+                "/ui/determine",
+                data={
+                    "csrf": token,
+                    "items": "EAR99",
+                    "destination": "DE",
+                    "jurisdictions": "us",
+                    "end_use": "",
+                    "end_user": end_user,
+                },
+            )
+            assert r.status_code == 200, r.text
+            page = html.unescape(r.text)
+            shown = re.search(r'<span class="tag ([a-z_]+)">', page)
+            assert shown and shown.group(1) == want["outcome"], (end_user, want["outcome"])
+            for rule in want["rules"]:
+                assert f"({rule['id']})" in page, (end_user, rule["id"])
+            assert stale_api and 'id="stale"' in page, end_user  # (the UN list of 2024)
+
+
+def test_the_screening_page_shows_derived_hits_and_takes_identifiers(
+    served: tuple[Any, httpx.Client],
+) -> None:
+    _, ui = served
+    code, page = _screen_page(ui, "Alpha Holding Test GmbH")
+    assert code == 200
+    # the UN list of 2024 is past its cadence: said with the results, as the CLI does
+    assert 'id="stale"' in page and "results may miss recent designations" in page
+    shown = page[page.index('id="derived"') :]
+    assert "blocked</span> under OFAC" in shown, shown[:600]
+    code, page = _screen_page(ui, "Nobody In Particular Test Ltd")
+    assert code == 200 and 'id="derived"' not in page
+    # an identifier: SDN_OWNER's US tax number in the CSL sample finds it under a
+    # name it does not carry; one too short is the field's error, not ignored
+    code, page = _screen_page(ui, "Northwind Widgets Trading", "80-0890696")
+    assert code == 200 and "200G PSA HOLDINGS LLC" in page
+    code, page = _screen_page(ui, "Northwind Widgets Trading")
+    assert code == 200 and "200G PSA HOLDINGS LLC" not in page
+    code, page = _screen_page(ui, "Northwind Widgets Trading", "12")
+    assert code == 422 and "too short to compare" in page

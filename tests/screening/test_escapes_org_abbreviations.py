@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.screening.test_escapes_org_words import _index as _one
 
 from exportctl.model import Entity, EntityType, Name, NameKind
 from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen
@@ -73,19 +74,6 @@ def test_the_alignment_names_the_abbreviation(bundled_index: ScreeningIndex) -> 
     _, _, detail = _hits(bundled_index, "Iran Aviation Ind Org")[0]
     # rigour's own reading keeps its name
     assert "org~organization 0.90 (one organisation symbol: ORG, rigour)" in detail
-
-
-def _one(listed: str) -> ScreeningIndex:
-    return ScreeningIndex(
-        [
-            Entity(
-                source="x",
-                source_id="1",
-                type=EntityType.ORGANIZATION,
-                names=[Name(listed, NameKind.PRIMARY)],
-            )
-        ]
-    )
 
 
 def test_an_abbreviation_alone_is_no_match(bundled_index: ScreeningIndex) -> None:
