@@ -4,7 +4,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+
+
+def table_text(header: Iterable[str], body: Iterable[str]) -> str:
+    """A generated table's text: each header line as a ``#`` comment, then the body lines."""
+    return "\n".join([*(f"# {h}".rstrip() for h in header), *body]) + "\n"
 
 
 def write_or_check(out: Path, text: str, check: bool, what: str) -> None:

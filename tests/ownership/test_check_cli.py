@@ -73,13 +73,25 @@ def bods_package(
     return out
 
 
-@pytest.fixture
-def db(tmp_path: Path, shared_data: Path) -> str:
-    path = str(tmp_path / "own.sqlite")
+def csl_and_ownership(
+    folder: Path, shared_data: Path, package: list[dict[str, Any]]
+) -> tuple[str, dict[str, Any]]:
+    """A database in ``folder`` with the CSL sample and the BODS ``package`` loaded through
+    the command line: its path and the ownership snapshot the load reported."""
+    path = str(folder / "own.sqlite")
     code, _, err = _run(
         "--db", path, "lists", "load", str(shared_data / "lists/us/csl/csl_sample_2019.csv")
     )
     assert code == 0, err
+    f = folder / "own.json"
+    f.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    code, out, err = _run("--db", path, "ownership", "load", str(f), "--json")
+    assert code == 0, err
+    return path, json.loads(out)["snapshot"]
+
+
+@pytest.fixture
+def db(tmp_path: Path, shared_data: Path) -> str:
     package = bods_package(
         {
             "x-el": EL_OWNER,
@@ -96,11 +108,7 @@ def db(tmp_path: Path, shared_data: Path) -> str:
             ("x-sdn", "a", {"exact": 50}),
         ],
     )
-    f = tmp_path / "own.json"
-    f.write_text(json.dumps(package), encoding="utf-8")
-    code, out, err = _run("--db", path, "ownership", "load", str(f), "--json")
-    assert code == 0, err
-    snap = json.loads(out)["snapshot"]
+    path, snap = csl_and_ownership(tmp_path, shared_data, package)
     assert (snap["party_count"], snap["link_count"]) == (5, 5)
     return path
 

@@ -22,7 +22,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.ownership.test_check_cli import EL_OWNER, SDN_OWNER, _run, bods_package
+from tests.ownership.test_check_cli import (
+    EL_OWNER,
+    SDN_OWNER,
+    _run,
+    bods_package,
+    csl_and_ownership,
+)
 
 from exportctl.ownership import names
 from exportctl.ownership.names import EntityMatch
@@ -61,12 +67,6 @@ def db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[
 
 
 def _load(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> str:
-    tmp = tmp_path_factory.mktemp("names")
-    path = str(tmp / "own.sqlite")
-    code, _, err = _run(
-        "--db", path, "lists", "load", str(shared_data / "lists/us/csl/csl_sample_2019.csv")
-    )
-    assert code == 0, err
     package = bods_package(
         {
             "x-el": EL_OWNER,
@@ -111,11 +111,7 @@ def _load(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> str:
             },
         }
     )
-    f = tmp / "own.json"
-    f.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
-    code, _, err = _run("--db", path, "ownership", "load", str(f), "--json")
-    assert code == 0, err
-    return path
+    return csl_and_ownership(tmp_path_factory.mktemp("names"), shared_data, package)[0]
 
 
 def _derived(db: str, name: str) -> dict[str, dict[str, Any]]:

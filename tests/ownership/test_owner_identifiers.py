@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from tests.api.conftest import start_api
-from tests.ownership.test_check_cli import _check, _run, bods_package
+from tests.ownership.test_check_cli import _check, _run, bods_package, csl_and_ownership
 
 from exportctl.store import open_store
 
@@ -22,11 +22,6 @@ KAPPA_REG = "09876543"  # Kappa Test Ltd's company number in the ownership data 
 
 @pytest.fixture
 def db(tmp_path: Path, shared_data: Path) -> str:
-    path = str(tmp_path / "own.sqlite")
-    code, _, err = _run(
-        "--db", path, "lists", "load", str(shared_data / "lists/us/csl/csl_sample_2019.csv")
-    )
-    assert code == 0, err
     package = bods_package(
         {
             "renamed": "Blue Horizon Test Holdings",
@@ -41,11 +36,7 @@ def db(tmp_path: Path, shared_data: Path) -> str:
             "k": [{"scheme": "GB-COH", "id": KAPPA_REG}],
         },
     )
-    f = tmp_path / "own.json"
-    f.write_text(json.dumps(package), encoding="utf-8")
-    code, _, err = _run("--db", path, "ownership", "load", str(f))
-    assert code == 0, err
-    return path
+    return csl_and_ownership(tmp_path, shared_data, package)[0]
 
 
 def test_an_owner_listed_under_another_name_is_found_by_its_tax_id(db: str) -> None:
