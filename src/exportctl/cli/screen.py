@@ -26,8 +26,8 @@ from exportctl.cli._common import (
 )
 from exportctl.errors import InputError
 from exportctl.freshness import require_lists, stale_lists, stale_summary
-from exportctl.ownership import derived_finder, derived_hits
-from exportctl.recording import cli_actor, record_screenings
+from exportctl.ownership import derived_finder, derived_hits, derived_of
+from exportctl.recording import Screened, cli_actor, record_screenings
 from exportctl.recording import record_decision as ledger_decision
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
@@ -257,18 +257,8 @@ def screen(
         matches = [m.to_dict() for m in run_screen(query, index, **kw)]
         elapsed = time.perf_counter() - started
         matches = annotate(store, fields, matches)
-        record_screenings(
-            store,
-            [(recorded_query(query_fields(fields), kw.get("profile")), matches)],
-            actor=cli_actor(),
-            db=state(ctx).db,
-        )
-        lists = [
-            {"source": s.source, "snapshot": s.id, "published": s.published}
-            for s in store.active_snapshots()
-        ]
-
-        # basis "ownership", next to the direct hits (as of --as-of, else today)
+        # basis "ownership", next to the direct hits (as of --as-of, else today); looked up
+        # before the screen is recorded, so that the record holds them
         derived = derived_hits(
             store,
             name,
@@ -276,6 +266,16 @@ def screen(
             identifiers=query.identifiers,
             profile=kw.get("profile"),
         )
+        record_screenings(
+            store,
+            [(recorded_query(query_fields(fields), kw.get("profile")), matches, derived)],
+            actor=cli_actor(),
+            db=state(ctx).db,
+        )
+        lists = [
+            {"source": s.source, "snapshot": s.id, "published": s.published}
+            for s in store.active_snapshots()
+        ]
     if as_json:
         out: dict[str, Any] = {
             "query": {k: v for k, v in fields.items() if v},
@@ -385,7 +385,7 @@ def _batch(
     stats = {"rows": 0, "with_matches": 0, "errors": 0, "with_warnings": 0, "with_derived": 0}
     started = time.perf_counter()
     actor = cli_actor()
-    pending: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+    pending: list[Screened] = []
     by_id = iter(rows)
 
     def flush() -> None:
@@ -402,7 +402,8 @@ def _batch(
         if rec["error"] is None:
             # The profile the row was screened under (its own cells, else the command's).
             profile = row_kw(kw, row.fields).get("profile")
-            pending.append((recorded_query(query_fields(row.fields), profile), rec["matches"]))
+            query = recorded_query(query_fields(row.fields), profile)
+            pending.append((query, rec["matches"], derived_of(rec, finder is not None)))
             if len(pending) >= 1000:
                 flush()
         progress.advance(task)

@@ -27,7 +27,10 @@ from exportctl.store import Store
 if TYPE_CHECKING:
     from exportctl.screening.binding import BindingProfile
 
-__all__ = ["DerivedFinder", "derived_finder", "derived_hits", "with_derived"]
+__all__ = ["DerivedFinder", "derived_finder", "derived_hits", "derived_of", "with_derived"]
+
+#: How a batch row whose lookup failed says so (its ``warnings``); :func:`derived_of` reads it.
+UNCHECKED = "ownership not checked"
 
 #: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits.
 DerivedFinder = Callable[[str, Sequence[str], "BindingProfile | None"], list[dict[str, Any]]]
@@ -134,6 +137,18 @@ def with_derived(
     except ExportCtlError as exc:
         # The row's list hits stand; its ownership is unknown, and the row says so rather
         # than the batch stopping or the row reading as not owned.
-        note = f"ownership not checked ({exc}): derived hits unknown"
+        note = f"{UNCHECKED} ({exc}): derived hits unknown"
         return {**rec, "warnings": [*rec.get("warnings", []), note]}
     return {**rec, "derived": hits} if hits else rec
+
+
+def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] | None:
+    """A screened batch row's derived hits as the ledger records them: ``None`` when the row
+    was not looked up in ownership data (``looked_up`` false: the batch had no finder; or
+    its lookup failed: the row's warning says so), else its hits (``[]``: looked up, none) —
+    so that a row not checked is recorded as not checked, not as owned by no one."""
+    if not looked_up or rec.get("error") is not None:
+        return None
+    if any(str(w).startswith(UNCHECKED) for w in rec.get("warnings") or ()):
+        return None
+    return list(rec.get("derived") or [])

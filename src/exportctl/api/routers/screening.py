@@ -116,8 +116,12 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
                     {**f, "identifiers": "; ".join(q.identifiers)} if q.identifiers else f, p
                 ),
                 m,
+                # its derived hits ([] looked up, none; None: not looked up, recorded so)
+                None if finder is None else res.get("derived", []),
             )
-            for q, f, m, e, p in zip(body.queries, fields_list, found, errors, applied, strict=True)
+            for q, f, m, e, p, res in zip(
+                body.queries, fields_list, found, errors, applied, results, strict=True
+            )
             if e is None
         ],
     )

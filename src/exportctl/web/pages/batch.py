@@ -11,6 +11,7 @@ from exportctl import review
 from exportctl.auth import Role
 from exportctl.errors import InputError
 from exportctl.ownership import derived_finder, with_derived
+from exportctl.recording import Screened
 from exportctl.screening.batch import BatchRow
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.runner import screen_row as batch_row
@@ -63,14 +64,14 @@ async def batch_upload(request: Request) -> Response:
         def enqueue(rows: list[tuple[dict[str, str], list[dict[str, Any]]]], origin: str) -> int:
             return sum(len(ids) for ids in review.enqueue_many(c.store, rows, origin=origin))
 
-        def to_ledger(items: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> None:
+        def to_ledger(items: list[Screened]) -> None:
             c.to_ledger(session.key, items)
 
         job = _jobs(request).start(
             upload.filename,
             upload.data,
             session.key.id,
-            run_batch(screen_row, enqueue, to_ledger, kw),
+            run_batch(screen_row, enqueue, to_ledger, kw, looked_up=finder is not None),
         )
     except InputError as exc:
         jobs = _jobs(request).recent(session.key.id)

@@ -105,11 +105,12 @@ async def screen(request: Request) -> Response:
         else:
             seen = {**query, "identifiers": "; ".join(ids)} if ids else query
             matches = lib.with_decisions(c.store, [seen], [matches])[0]
-            c.to_ledger(session.key, [(seen, matches)])
-            queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
             # Ownership-derived hits, as the command line's screen gives them (the page showed
-            # none: a party 50 % owned by listed parties looked clear here).
+            # none: a party 50 % owned by listed parties looked clear here); recorded with
+            # the screen.
             derived = derived_hits(c.store, query["name"], identifiers=ids)
+            c.to_ledger(session.key, [(seen, matches, derived)])
+            queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
             pairs = [(m["source"], m["source_id"]) for m in matches]
             listed = lib.entities_for(c.store, [s.id for s in active], pairs)
             snaps = {s.source: s for s in active}
