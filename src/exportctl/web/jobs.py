@@ -181,7 +181,9 @@ def profile_text(profile: BindingProfile | None) -> str:
 
 def run_batch(
     screen_row: Callable[[BatchRow], dict[str, Any]],
-    enqueue: Callable[[list[tuple[dict[str, str], list[dict[str, Any]]]], str], int],
+    enqueue: Callable[
+        [list[tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]], str], int
+    ],
     to_ledger: Callable[[list[Screened]], None],
     kw: dict[str, Any],
     *,
@@ -203,7 +205,8 @@ def run_batch(
         save(status)
         last = time.monotonic()
         pending: list[Screened] = []
-        hits: list[tuple[dict[str, str], list[dict[str, Any]]]] = []  # for the review queue
+        # for the review queue: (party, list hits, derived hits)
+        hits: list[tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]] = []
 
         def records() -> Any:
             nonlocal last
@@ -220,9 +223,10 @@ def run_batch(
                             status.own_profiles.append([row.id, profile_text(profile)])
                     query = recorded_query(fields, profile)
                     pending.append((query, matches, derived_of(rec, looked_up)))
-                    if matches:
-                        status.hits += len(matches)
-                        hits.append((fields, matches))
+                    derived: list[dict[str, Any]] = rec.get("derived") or []
+                    status.hits += len(matches)
+                    if matches or derived:
+                        hits.append((fields, matches, derived))
                 else:
                     status.errors += 1
                 status.done += 1

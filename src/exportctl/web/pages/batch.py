@@ -61,8 +61,15 @@ async def batch_upload(request: Request) -> Response:
         def screen_row(row: BatchRow) -> dict[str, Any]:
             return with_derived(batch_row(row, index, kw, book), row.fields, finder, kw)
 
-        def enqueue(rows: list[tuple[dict[str, str], list[dict[str, Any]]]], origin: str) -> int:
-            return sum(len(ids) for ids in review.enqueue_many(c.store, rows, origin=origin))
+        def enqueue(
+            rows: list[tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]],
+            origin: str,
+        ) -> int:
+            listed = [(f, m) for f, m, _ in rows if m]
+            owned = [(f, d) for f, _, d in rows if d]
+            return sum(
+                len(ids) for ids in review.enqueue_many(c.store, listed, origin=origin)
+            ) + sum(len(ids) for ids in review.enqueue_derived(c.store, owned, origin=origin))
 
         def to_ledger(items: list[Screened]) -> None:
             c.to_ledger(session.key, items)
