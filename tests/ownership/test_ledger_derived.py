@@ -18,6 +18,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.api.conftest import start_api
 from tests.ownership.test_check_cli import _run
 from tests.ownership.test_check_cli import db as db
@@ -339,3 +341,30 @@ def test_post_screen_and_the_web_pages_record_derived_hits(
         assert entry.summary["ownership"] == "checked"
     assert api[1][1] == {"hits": [], "ownership": "checked"}
     _verify(db)
+
+
+_TEXT = st.text(max_size=80)
+_HIT = st.fixed_dictionaries(
+    {"rule": _TEXT, "status": _TEXT},
+    optional={
+        "entity": st.fixed_dictionaries({"name": _TEXT}),
+        "match": st.one_of(st.fixed_dictionaries({"certain": st.booleans()}), _TEXT),
+    },
+)
+
+
+@given(st.lists(_HIT, max_size=5))
+def test_every_derived_hit_stays_in_the_summary_as_codes(derived: list[dict[str, Any]]) -> None:
+    """Whatever the hits hold, the summary keeps one entry per hit (a screen with derived
+    hits never summarises as clear), each value a code or ``unknown``, ``certain`` true only
+    when the match says so."""
+    summary = summarise("screening", {"hits": [], "derived": derived, "ownership": "checked"})
+    got = summary.get("derived", [])
+    assert len(got) == len(derived)
+    for hit, out in zip(derived, got, strict=True):
+        assert set(out) == {"rule", "status", "certain"}
+        for key in ("rule", "status"):
+            assert out[key] == "unknown" or out[key] == hit[key].strip()
+            assert " " not in out[key] and len(out[key]) <= 64
+        match = hit.get("match")
+        assert out["certain"] is (isinstance(match, dict) and match.get("certain") is True)
