@@ -19,12 +19,20 @@ from exportctl.settings import get_settings
 from exportctl.store import Store
 
 __all__ = [
+    "Screened",
     "cli_actor",
     "list_versions",
     "record_decision",
     "record_determinations",
     "record_screenings",
 ]
+
+#: One screen to record: (query, direct hits) — its ownership not looked up (Spark's rows) —
+#: or (query, direct hits, derived hits), ``None`` as the third when the lookup failed.
+Screened = (
+    tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]
+    | tuple[Mapping[str, Any], Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]] | None]
+)
 
 
 def cli_actor() -> str:
@@ -60,27 +68,70 @@ def _screening_result(matches: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+#: What a derived hit keeps in the record: everything a reviewer or an auditor needs to see
+#: why the party was held (``paths``: every chain, not the first only; ``match``: whether the
+#: screened name is certainly the ownership record's entity).
+_DERIVED_KEYS = (
+    "basis", "rule", "status", "entity", "as_of", "share", "path", "paths", "control",
+    "citations", "match", "binding", "binding_reason",
+)  # fmt: skip
+
+
+def _derived_result(derived: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: d[k] for k in _DERIVED_KEYS if k in d} for d in derived]
+
+
+def ownership_version(store: Store) -> dict[str, str]:
+    """``ownership`` → the active ownership snapshot's id and file digest; {} when none is
+    loaded (derived hits are computed over it, so a record names it as it names the lists)."""
+    # (the ownership package imports the screening machinery: only when this is asked)
+    from exportctl.ownership.store import OwnershipStore
+
+    snap = OwnershipStore(store).active()
+    return {} if snap is None else {"ownership": f"{snap.id}#{snap.sha256[:16]}"}
+
+
 def record_screenings(
     store: Store,
-    items: Sequence[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]],
+    items: Sequence[Screened],
     *,
     actor: str,
     db: str | None = None,
 ) -> int:
-    """Append one screening record per (query, matches) pair in one transaction."""
+    """Append one screening record per screened query in one transaction.
+
+    With ownership data loaded, each record also says whether the party was looked up in it
+    (``ownership``: ``checked`` or ``not_checked``) and carries its derived hits
+    (``derived``), so a screen whose only finding is that listed parties own the party never
+    reads as clear: the public summary keeps each derived hit's rule, status and whether the
+    match to the ownership record is certain, and the transparency report counts the screen
+    as one with hits.
+    """
     if not items:
         return 0
     versions = list_versions(store)
-    pending = [
-        PendingRecord(
-            kind="screening",
-            inputs=dict(query),
-            result=_screening_result(matches),
-            actor=actor,
-            versions=versions,
+    owned = ownership_version(store)
+    versions.update(owned)
+    pending = []
+    for item in items:
+        query, matches = item[0], item[1]
+        derived = item[2] if len(item) == 3 else None
+        result = _screening_result(matches)
+        if derived:
+            result["derived"] = _derived_result(derived)
+        if owned:
+            # A lookup that did not run (Spark, a failed lookup) is said, not left to read
+            # as "nothing owned".
+            result["ownership"] = "checked" if derived is not None else "not_checked"
+        pending.append(
+            PendingRecord(
+                kind="screening",
+                inputs=dict(query),
+                result=result,
+                actor=actor,
+                versions=versions,
+            )
         )
-        for query, matches in items
-    ]
     return len(record_many(pending, db=db))
 
 

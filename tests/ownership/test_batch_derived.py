@@ -137,26 +137,32 @@ def _csrf(html: str) -> str:
     return found.group(1)
 
 
-def test_rescreen_says_it_does_not_rederive_ownership(
+def test_rescreen_rederives_ownership_only_against_the_active_snapshot(
     db: str,  # noqa: F811
     tmp_path: Path,
     shared_data: Path,
 ) -> None:
-    """`rescreen` is a delta of list hits: an owner designated in the new snapshot changes no
-    list hit of what it owns, so with ownership data loaded the command says what it leaves
-    out (it said nothing)."""
+    """`rescreen` against a snapshot that is not the active one cannot derive what owners
+    matched "now" (owners are matched against the active lists): it says so, on stderr and in
+    the summary, rather than report no derived change."""
     un = shared_data / "lists" / "un"
     for f in ("un_consolidated_2024-11-30.xml.gz", "un_consolidated_2026-02-27.xml"):
         assert _run("--db", db, "lists", "load", str(un / f))[0] == 0
+    old, new = (s.id for s in open_store(db).snapshots("un_sc"))
+    assert _run("--db", db, "lists", "activate", str(old))[0] == 0
     src = tmp_path / "pop.csv"
     src.write_text("id,name\n1,Alpha Holding Test GmbH\n", encoding="utf-8")
-    since = min(s.id for s in open_store(db).snapshots("un_sc"))
-    code, _, err = _run(
-        "--db", db, "rescreen", "--input", str(src), "--since-snapshot", str(since),
-        "--output", str(tmp_path / "changes.jsonl"), "--json",
+    code, out, err = _run(
+        "--db", db, "rescreen", "--input", str(src), "--since-snapshot", str(old),
+        "--to-snapshot", str(new), "--output", str(tmp_path / "changes.jsonl"), "--json",
     )  # fmt: skip
     assert code == 0, err
     assert "not the derived hits a newly listed owner creates" in " ".join(err.split())
+    summary = json.loads(out)
+    assert summary["derived"] == (
+        f"not re-derived: snapshot {new} is not the active snapshot of un_sc"
+    )
+    assert "derived_added" not in summary
 
 
 def test_a_row_whose_ownership_cannot_be_read_says_so(

@@ -7,9 +7,9 @@ live in their own module (:mod:`exportctl.api.routers`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Request
 
@@ -18,6 +18,7 @@ from exportctl.api._index import IndexHolder
 from exportctl.api._ledger import LedgerWriter
 from exportctl.api.settings import ApiSettings
 from exportctl.auth import ApiKey
+from exportctl.recording import Screened
 from exportctl.store import Store
 
 __all__ = ["Ctx", "Services", "services"]
@@ -36,10 +37,9 @@ class Services:
     ledger_db: str  # the database URL the ledger opens (passwords included)
     ledger_on: bool  # EXPORTCTL_LEDGER=0 turns ledger appends off
 
-    def to_ledger(
-        self, key: ApiKey, items: Sequence[tuple[Mapping[str, Any], list[dict[str, Any]]]]
-    ) -> None:
-        """One ledger record per screened query (its hits), appended in batches."""
+    def to_ledger(self, key: ApiKey, items: Sequence[Screened]) -> None:
+        """One ledger record per screened query (its hits, and its derived hits when looked
+        up in ownership data), appended in batches."""
         if self.ledger_on and items:
             self.ledger.submit(f"api:key:{key.id}", items)
 

@@ -14,17 +14,16 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from exportctl.recording import record_screenings
+from exportctl.recording import Screened, record_screenings
 from exportctl.store import Store
 
 __all__ = ["LedgerWriter"]
 
 log = logging.getLogger("exportctl.api")
 
-Item = tuple[str, Mapping[str, Any], Sequence[Mapping[str, Any]]]  # actor, query, matches
+Item = tuple[str, Screened]  # actor, (query, matches[, derived hits])
 
 
 class LedgerWriter:
@@ -43,12 +42,12 @@ class LedgerWriter:
             self._thread = threading.Thread(target=self._run, name="exportctl-ledger", daemon=True)
             self._thread.start()
 
-    def submit(self, actor: str, items: Sequence[tuple[Mapping[str, Any], Any]]) -> None:
+    def submit(self, actor: str, items: Sequence[Screened]) -> None:
         if self._thread is None:  # not started (no lifespan): append synchronously
-            self._write([(actor, q, m) for q, m in items])
+            self._write([(actor, item) for item in items])
             return
-        for q, m in items:
-            self._queue.put((actor, q, m))
+        for item in items:
+            self._queue.put((actor, item))
 
     def close(self, timeout: float = 30.0) -> None:
         """Flush what is queued and stop the writer."""
@@ -77,9 +76,9 @@ class LedgerWriter:
             self._write(pending)
 
     def _write(self, pending: list[Item]) -> None:
-        by_actor: dict[str, list[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]]] = {}
-        for actor, q, m in pending:
-            by_actor.setdefault(actor, []).append((q, m))
+        by_actor: dict[str, list[Screened]] = {}
+        for actor, item in pending:
+            by_actor.setdefault(actor, []).append(item)
         for actor, items in by_actor.items():
             try:
                 self.written += record_screenings(self.store, items, actor=actor, db=self.db)

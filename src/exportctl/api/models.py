@@ -130,7 +130,8 @@ class ScreenIn(BaseModel):
     review: bool = Field(
         False,
         description="Also put every match into the review queue (`GET /review/queue`), "
-        "except hits whose approved verdict still applies.",
+        "except hits whose approved verdict still applies; ownership-derived hits too, as "
+        "items of their own (`source` `ownership:<rule>`).",
     )
 
 

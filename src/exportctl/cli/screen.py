@@ -24,10 +24,10 @@ from exportctl.cli._common import (
     print_json,
     state,
 )
-from exportctl.errors import InputError
+from exportctl.errors import ExportCtlError, InputError
 from exportctl.freshness import require_lists, stale_lists, stale_summary
-from exportctl.ownership import derived_finder, derived_hits
-from exportctl.recording import cli_actor, record_screenings
+from exportctl.ownership import derived_finder, derived_hits, derived_of
+from exportctl.recording import Screened, cli_actor, record_screenings
 from exportctl.recording import record_decision as ledger_decision
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
@@ -257,18 +257,8 @@ def screen(
         matches = [m.to_dict() for m in run_screen(query, index, **kw)]
         elapsed = time.perf_counter() - started
         matches = annotate(store, fields, matches)
-        record_screenings(
-            store,
-            [(recorded_query(query_fields(fields), kw.get("profile")), matches)],
-            actor=cli_actor(),
-            db=state(ctx).db,
-        )
-        lists = [
-            {"source": s.source, "snapshot": s.id, "published": s.published}
-            for s in store.active_snapshots()
-        ]
-
-        # basis "ownership", next to the direct hits (as of --as-of, else today)
+        # basis "ownership", next to the direct hits (as of --as-of, else today); looked up
+        # before the screen is recorded, so that the record holds them
         derived = derived_hits(
             store,
             name,
@@ -276,6 +266,16 @@ def screen(
             identifiers=query.identifiers,
             profile=kw.get("profile"),
         )
+        record_screenings(
+            store,
+            [(recorded_query(query_fields(fields), kw.get("profile")), matches, derived)],
+            actor=cli_actor(),
+            db=state(ctx).db,
+        )
+        lists = [
+            {"source": s.source, "snapshot": s.id, "published": s.published}
+            for s in store.active_snapshots()
+        ]
     if as_json:
         out: dict[str, Any] = {
             "query": {k: v for k, v in fields.items() if v},
@@ -385,7 +385,7 @@ def _batch(
     stats = {"rows": 0, "with_matches": 0, "errors": 0, "with_warnings": 0, "with_derived": 0}
     started = time.perf_counter()
     actor = cli_actor()
-    pending: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+    pending: list[Screened] = []
     by_id = iter(rows)
 
     def flush() -> None:
@@ -402,7 +402,8 @@ def _batch(
         if rec["error"] is None:
             # The profile the row was screened under (its own cells, else the command's).
             profile = row_kw(kw, row.fields).get("profile")
-            pending.append((recorded_query(query_fields(row.fields), profile), rec["matches"]))
+            query = recorded_query(query_fields(row.fields), profile)
+            pending.append((query, rec["matches"], derived_of(rec, finder is not None)))
             if len(pending) >= 1000:
                 flush()
         progress.advance(task)
@@ -568,51 +569,107 @@ def rescreen(
         plan, records = rescreen_rows(
             store, rows, since_snapshot, to_snapshot, threshold=threshold, limit=limit
         )
+        delta, why_not = _derived_delta(store, plan)
         totals = {"rows": 0, "rows_changed": 0, "hits_added": 0, "hits_removed": 0, "errors": 0}
+        if delta is not None:
+            totals.update(rows_derived_changed=0, derived_added=0, derived_removed=0)
+        csv_out = output.suffix.lower() == ".csv"
         with output.open("w", encoding="utf-8", newline="") as fh:
-            if output.suffix.lower() == ".csv":
+            if csv_out:
                 w = csv.writer(fh)
-                w.writerow(["id", "added", "removed", "error", "warnings"])
-            for rec in records:
+                derived_cols = ["derived_added", "derived_removed"] if delta is not None else []
+                w.writerow(["id", "added", "removed", "error", "warnings", *derived_cols])
+            for row, rec in zip(rows, records, strict=True):
+                if delta is not None:
+                    rec = _with_derived_delta(rec, row, delta, totals)
                 totals["rows"] += 1
                 totals["hits_added"] += len(rec["added"])
                 totals["hits_removed"] += len(rec["removed"])
                 totals["rows_changed"] += bool(rec["added"] or rec["removed"])
                 totals["errors"] += rec["error"] is not None
-                if output.suffix.lower() == ".csv":
-                    w.writerow(
-                        [
-                            rec["id"],
-                            json.dumps(rec["added"], ensure_ascii=False),
-                            json.dumps(rec["removed"], ensure_ascii=False),
-                            rec["error"] or "",
-                            json.dumps(rec["warnings"], ensure_ascii=False)
-                            if rec["warnings"]
-                            else "",
+                if csv_out:
+                    cells = [
+                        rec["id"],
+                        json.dumps(rec["added"], ensure_ascii=False),
+                        json.dumps(rec["removed"], ensure_ascii=False),
+                        rec["error"] or "",
+                        json.dumps(rec["warnings"], ensure_ascii=False) if rec["warnings"] else "",
+                    ]
+                    if delta is not None:
+                        cells += [
+                            json.dumps(rec["derived_added"], ensure_ascii=False),
+                            json.dumps(rec["derived_removed"], ensure_ascii=False),
                         ]
-                    )
+                    w.writerow(cells)
                 else:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     summary = {**plan.to_dict(), **totals, "output": str(output)}
+    if why_not:
+        summary["derived"] = f"not re-derived: {why_not}"
     if as_json:
         print_json(summary)
     else:
+        derived = (
+            f"; ownership-derived: +{totals['derived_added']} −{totals['derived_removed']} on "
+            f"{totals['rows_derived_changed']} rows"
+            if delta is not None
+            else ""
+        )
         console.print(
             f"{plan.new.source}: snapshot {plan.old.id} → {plan.new.id} "
             f"(+{plan.added} −{plan.removed} ~{plan.changed} entities); {totals['rows']} rows, "
             f"{totals['rows_changed']} changed: +{totals['hits_added']} hits, "
-            f"−{totals['hits_removed']} hits → {output}"
+            f"−{totals['hits_removed']} hits{derived} → {output}"
         )
-    if derived_finder(store) is not None:
+    if why_not:
         # An owner designated in the new snapshot blocks what it owns: no list hit changes on
-        # those rows, so the delta cannot show it (docs/ownership.md, Limits).
+        # those rows, so a delta of list hits alone cannot show it (docs/ownership.md, Limits).
         err_console.print(
-            "[yellow]warning:[/] ownership data is loaded: rescreen reports list-hit changes "
-            "only, not the derived hits a newly listed owner creates — screen the file again "
-            "(screen --input) to see them",
+            f"[yellow]warning:[/] ownership data is loaded, but derived hits were not "
+            f"re-derived ({why_not}): rescreen reports list-hit changes only, not the derived "
+            "hits a newly listed owner creates — screen the file again (screen --input) to "
+            "see them",
             highlight=False,
             soft_wrap=True,
         )
+
+
+def _derived_delta(store: Any, plan: Any) -> tuple[Any, str]:
+    """The rows' derived-hit delta finder, or None and why not ("" when no ownership data is
+    loaded: nothing to say)."""
+    from exportctl.ownership.derived import derived_delta_finder
+    from exportctl.ownership.store import OwnershipStore
+    from exportctl.screening.rescreen import plan_rescreen
+
+    if OwnershipStore(store).active() is None:
+        return None, ""
+    if not plan.new.active:
+        # (owners are matched against the active lists: "now" would not be this snapshot)
+        return None, f"snapshot {plan.new.id} is not the active snapshot of {plan.new.source}"
+    _, old_index, _ = plan_rescreen(store, plan.old.id, plan.new.id)
+    found = derived_delta_finder(store, plan.new.source, plan.old.id, plan.new.id, old_index)
+    return found, "" if found is not None else "no ownership data"
+
+
+def _with_derived_delta(
+    rec: dict[str, Any], row: Any, delta: Any, totals: dict[str, int]
+) -> dict[str, Any]:
+    """A rescreen row with its ownership-derived hits' change; a lookup that fails is the
+    row's warning (its derived hits unknown), never an empty change."""
+    from exportctl.screening.batch import identifier_cells
+
+    out = {**rec, "derived_added": [], "derived_removed": []}
+    if rec["error"] is not None:
+        return out
+    try:
+        added, removed = delta(row.fields.get("name") or "", identifier_cells(dict(row.fields)))
+    except ExportCtlError as exc:
+        note = f"ownership not re-derived ({exc}): derived-hit changes unknown"
+        return {**out, "warnings": [*rec["warnings"], note]}
+    totals["derived_added"] += len(added)
+    totals["derived_removed"] += len(removed)
+    totals["rows_derived_changed"] += bool(added or removed)
+    return {**out, "derived_added": added, "derived_removed": removed}
 
 
 def register(app: typer.Typer) -> None:

@@ -95,6 +95,10 @@ class TransparencyReport:
     hits: int = 0
     hits_by_scope: Counter[str] = field(default_factory=Counter)
     hits_by_source: Counter[str] = field(default_factory=Counter)
+    screenings_with_derived: int = 0
+    derived_by_rule: Counter[str] = field(default_factory=Counter)
+    derived_by_status: Counter[str] = field(default_factory=Counter)
+    ownership_not_checked: int = 0
     decisions_by_outcome: Counter[str] = field(default_factory=Counter)
     classifications_controlled: int = 0
     classifications_by_regime: Counter[str] = field(default_factory=Counter)
@@ -116,11 +120,18 @@ class TransparencyReport:
         self.series.setdefault(self._bucket(time), Counter())[kind] += 1
         if kind == "screening":
             hits = summary.get("hits") or []
+            derived = summary.get("derived") or []
             self.hits += len(hits)
-            self.screenings_with_hits += bool(hits)
+            # A screen whose only finding is ownership by listed parties is not a clear one.
+            self.screenings_with_hits += bool(hits or derived)
+            self.screenings_with_derived += bool(derived)
+            self.ownership_not_checked += summary.get("ownership") == "not_checked"
             for hit in hits:
                 self.hits_by_scope[str(hit.get("scope", "unknown"))] += 1
                 self.hits_by_source[str(hit.get("source", "unknown"))] += 1
+            for d in derived:
+                self.derived_by_rule[str(d.get("rule", "unknown"))] += 1
+                self.derived_by_status[str(d.get("status", "unknown"))] += 1
         elif kind == "decision":
             self.decisions_by_outcome[str(summary.get("outcome", "unknown"))] += 1
         elif kind == "classification":
@@ -177,6 +188,11 @@ class TransparencyReport:
                 "hits": self.hits,
                 "hits_by_scope": top(self.hits_by_scope),
                 "hits_by_source": top(self.hits_by_source),
+                "with_derived": self.screenings_with_derived,
+                "derived": sum(self.derived_by_rule.values()),
+                "derived_by_rule": top(self.derived_by_rule),
+                "derived_by_status": top(self.derived_by_status),
+                "ownership_not_checked": self.ownership_not_checked,
             },
             "decisions_by_outcome": top(self.decisions_by_outcome),
             "classification": {

@@ -8,7 +8,11 @@ spaces or longer than 64 characters is dropped, which keeps names and free text 
 =============== ==========================================================================
 kind            summary fields
 =============== ==========================================================================
-screening       ``hits``: list of ``{"source": code, "scope": "multilateral"|"unilateral"}``
+screening       ``hits``: list of ``{"source": code, "scope": "multilateral"|"unilateral"}``;
+                with ownership data loaded also ``derived``: list of ``{"rule": code,
+                "status": "blocked"|"undetermined", "certain": bool}`` (hits by ownership;
+                ``certain`` false: a potential match to the ownership record) and
+                ``ownership``: ``checked`` | ``not_checked``
 classification  ``controlled``: bool, ``codes``: [code], ``regimes``: [code]
 determination   ``jurisdiction``, ``outcome``, ``destination`` (ISO alpha-2),
                 ``regimes``: [code], ``authorisations``: [code]
@@ -34,6 +38,12 @@ KINDS: tuple[Kind, ...] = ("screening", "classification", "determination", "deci
 
 _CODE = re.compile(r"^[\w.:/+-]{1,64}$")
 _SCOPES = {"multilateral", "unilateral"}
+_OWNERSHIP = {"checked", "not_checked"}
+
+
+def _certain(match: Any) -> bool:
+    """A derived hit's match to the ownership record is certain only when it says so."""
+    return isinstance(match, Mapping) and match.get("certain") is True
 
 
 @lru_cache(maxsize=4096)
@@ -78,7 +88,23 @@ def summarise(kind: str, result: Mapping[str, Any]) -> dict[str, Any]:
                     "scope": scope if scope in _SCOPES else "unknown",
                 }
             )
-        return {"hits": hits}
+        out: dict[str, Any] = {"hits": hits}
+        derived = result.get("derived")
+        if derived:
+            out["derived"] = [
+                {
+                    "rule": _code(d.get("rule")) or "unknown",
+                    # (a status the summary does not know is kept as unknown, never dropped:
+                    # the screen found something)
+                    "status": _code(d.get("status")) or "unknown",
+                    "certain": _certain(d.get("match")),
+                }
+                for d in derived
+                if isinstance(d, Mapping)
+            ]
+        if result.get("ownership") in _OWNERSHIP:
+            out["ownership"] = result["ownership"]
+        return out
     if kind == "classification":
         return {
             "controlled": bool(result.get("controlled", bool(result.get("codes")))),

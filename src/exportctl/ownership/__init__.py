@@ -20,7 +20,7 @@ from typing import Any
 from exportctl.errors import SourceError
 from exportctl.model.parsing import RecordIssue
 from exportctl.ownership.check import OwnershipCheck, as_of_date, check, check_party
-from exportctl.ownership.derived import derived_finder, derived_hits, with_derived
+from exportctl.ownership.derived import derived_finder, derived_hits, derived_of, with_derived
 from exportctl.ownership.parse import iter_files, parse_paths
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules, rule_state
 from exportctl.ownership.store import OwnershipSnapshot, OwnershipStore, file_digest
@@ -37,6 +37,7 @@ __all__ = [
     "check_party",
     "derived_finder",
     "derived_hits",
+    "derived_of",
     "get_rule",
     "load_ownership",
     "load_rules",

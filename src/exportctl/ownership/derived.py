@@ -27,7 +27,17 @@ from exportctl.store import Store
 if TYPE_CHECKING:
     from exportctl.screening.binding import BindingProfile
 
-__all__ = ["DerivedFinder", "derived_finder", "derived_hits", "with_derived"]
+__all__ = [
+    "DerivedFinder",
+    "derived_delta_finder",
+    "derived_finder",
+    "derived_hits",
+    "derived_of",
+    "with_derived",
+]
+
+#: How a batch row whose lookup failed says so (its ``warnings``); :func:`derived_of` reads it.
+UNCHECKED = "ownership not checked"
 
 #: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits.
 DerivedFinder = Callable[[str, Sequence[str], "BindingProfile | None"], list[dict[str, Any]]]
@@ -41,12 +51,13 @@ def derived_hits(
     as_of: dt.date | str | None = None,
     identifiers: Sequence[str] = (),
     profile: BindingProfile | None = None,
+    matcher: OwnerMatcher | None = None,
 ) -> list[dict[str, Any]]:
     """Ownership-derived hits for ``name`` and the party's ``identifiers`` ([] when no
     ownership data is loaded or neither finds an entity in it). With a binding ``profile``
     each hit says whether the rule binds the user (``binding``, ``binding_reason``), as a list
     hit does: an OFAC-derived block is a risk, not a prohibition, for a user the US does not
-    reach."""
+    reach. ``matcher`` (default: the active lists) says which owners are listed."""
     own = OwnershipStore(store)
     snap = own.active()
     if snap is None or not name.strip():
@@ -55,7 +66,7 @@ def derived_hits(
     if not found:
         return []
     on = as_of_date(as_of)
-    matcher = OwnerMatcher(store)
+    matcher = matcher or OwnerMatcher(store)
     out: list[dict[str, Any]] = []
     for match in found:
         party = match.party
@@ -134,6 +145,89 @@ def with_derived(
     except ExportCtlError as exc:
         # The row's list hits stand; its ownership is unknown, and the row says so rather
         # than the batch stopping or the row reading as not owned.
-        note = f"ownership not checked ({exc}): derived hits unknown"
+        note = f"{UNCHECKED} ({exc}): derived hits unknown"
         return {**rec, "warnings": [*rec.get("warnings", []), note]}
     return {**rec, "derived": hits} if hits else rec
+
+
+def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] | None:
+    """A screened batch row's derived hits as the ledger records them: ``None`` when the row
+    was not looked up in ownership data (``looked_up`` false: the batch had no finder; or
+    its lookup failed: the row's warning says so), else its hits (``[]``: looked up, none) —
+    so that a row not checked is recorded as not checked, not as owned by no one."""
+    if not looked_up or rec.get("error") is not None:
+        return None
+    if any(str(w).startswith(UNCHECKED) for w in rec.get("warnings") or ()):
+        return None
+    return list(rec.get("derived") or [])
+
+
+class _BeforeMatcher(OwnerMatcher):
+    """Owners' list hits as they were before an update of one source: the other sources' as
+    now; the source's unchanged entries as now, its removed and changed entries from the old
+    snapshot (``old_index``, the delta index of rescreen), its added and changed entries
+    (``new_ids``) left out."""
+
+    def __init__(self, store: Store, source: str, old: OwnerMatcher, new_ids: set[str]) -> None:
+        super().__init__(store)
+        self._source = source
+        self._new_ids = new_ids
+        self._old = old
+
+    def hits(self, party: Any) -> list[Any]:
+        now = [
+            h
+            for h in super().hits(party)
+            if h.source != self._source or h.source_id not in self._new_ids
+        ]
+        return now + [h for h in self._old.hits(party) if h.source == self._source]
+
+
+#: A row's derived hits now and before a list update: (name, identifiers) → (added, removed).
+DeltaFinder = Callable[[str, Sequence[str]], tuple[list[dict[str, Any]], list[dict[str, Any]]]]
+
+
+def _key(hit: Mapping[str, Any]) -> tuple[str, str, str]:
+    return (str(hit["rule"]), str((hit.get("entity") or {}).get("id")), str(hit["status"]))
+
+
+def derived_delta_finder(
+    store: Store, source: str, old_snapshot: int, new_snapshot: int, old_index: Any
+) -> DeltaFinder | None:
+    """What a list update (``old_snapshot`` → ``new_snapshot`` of ``source``, the active
+    one) changed in a party's ownership-derived hits: the hits derived now that were not
+    before (``added``: an owner newly listed, say) and those derived before that are not now
+    (``removed``: an owner delisted); a hit whose status changed (undetermined → blocked) is
+    in both. None when no ownership data is loaded. Both sides use the ownership data and the
+    date as they are now: the delta is the list update's, not the ownership data's."""
+    if OwnershipStore(store).active() is None:
+        return None
+    from exportctl.store import diff_snapshots
+
+    d = diff_snapshots(store, store.snapshot(old_snapshot), store.snapshot(new_snapshot))
+    new_ids = {sid for sid, _ in d.added} | {sid for sid, _ in d.changed}
+    on = as_of_date(None)
+    # (one for the run: owners met on many rows are screened against the old entries once;
+    # a removed entry is in the old snapshot only, read from there)
+    old = OwnerMatcher(store, index=old_index, snapshots={source: old_snapshot})
+
+    def find(
+        name: str, identifiers: Sequence[str] = ()
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        if not name.strip():
+            return [], []
+        now = derived_hits(store, name, as_of=on, identifiers=identifiers)
+        if not now and not d.removed and not d.changed:
+            return [], []  # (nothing listed before that is not listed now)
+        before = derived_hits(
+            store,
+            name,
+            as_of=on,
+            identifiers=identifiers,
+            matcher=_BeforeMatcher(store, source, old, new_ids),
+        )
+        was = {_key(h) for h in before}
+        is_ = {_key(h) for h in now}
+        return [h for h in now if _key(h) not in was], [h for h in before if _key(h) not in is_]
+
+    return find

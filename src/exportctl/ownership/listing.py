@@ -77,10 +77,17 @@ class OwnerMatcher:
     # a new verdict changes the key and is honoured on the very next check.
     _decided: ClassVar[dict[tuple[int, str, int], list[OwnerHit]]] = {}
 
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self, store: Store, index: Any = None, snapshots: Mapping[str, int] | None = None
+    ) -> None:
+        """``index``: screen owners against it instead of the active lists' (a delta index
+        of one snapshot, for what owners matched before a list update), reading the listed
+        entries of a source from ``snapshots``' snapshot of it, not the active one."""
         self.store = store
-        self._index: Any = None
-        self._loaded = False
+        self._index: Any = index
+        self._loaded = self._given = index is not None
+        self._snapshots = dict(snapshots or {})
+        self._own: dict[tuple[str, str], list[_Raw]] = {}
         self._decisions_seen: int | None = None
 
     def _index_or_none(self) -> Any:
@@ -102,6 +109,13 @@ class OwnerMatcher:
         index = self._index_or_none()
         if index is None or not party.name:
             return []
+        if self._given:
+            # A delta index given for one run is cached with this matcher, not by id()
+            # across runs: another index could reuse the id and find this one's hits.
+            raw = self._own.get((party.id, party.name))
+            if raw is None:
+                raw = self._own[(party.id, party.name)] = self._screen(index, party)
+            return self._with_decisions(party, raw) if raw else []
         key = (id(index), party.id, party.name)
         raw = self._cache.get(key)
         if raw is None:
@@ -165,7 +179,7 @@ class OwnerMatcher:
 
         def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
             try:
-                return self.store.entity(source, source_id).properties
+                return self.store.entity(source, source_id, self._snapshots.get(source)).properties
             except ExportCtlError:
                 return None
 

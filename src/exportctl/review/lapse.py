@@ -1,7 +1,8 @@
 """Lapse on listing change: each live item's entry is compared with the active snapshots.
 
 An item whose entry changed takes the new content and its pending or approved decision
-lapses; an entry no longer listed makes the item ``delisted``.
+lapses; an entry no longer listed makes the item ``delisted``. Ownership items (derived hits,
+:mod:`exportctl.review.owned`) are derived again instead and lapse the same way.
 """
 
 from __future__ import annotations
@@ -76,8 +77,12 @@ def refresh(store: Store, *, item_ids: Sequence[int] | None = None) -> list[int]
         rows = conn.execute(q).all()
     if not rows:
         return []
+    from exportctl.review.owned import is_ownership, refresh_owned
+
+    # Ownership items have no listed entry of their own: their finding is derived again.
+    changed: list[int] = refresh_owned(store, [r.id for r in rows if is_ownership(r.source)])
+    rows = [r for r in rows if not is_ownership(r.source)]
     current = _current(store, {(r.source, r.source_id) for r in rows}, with_data=False)
-    changed: list[int] = []
     now = _now()
     for r in rows:
         listed = current.get((r.source, r.source_id))

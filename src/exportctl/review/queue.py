@@ -26,6 +26,7 @@ from sqlalchemy import Engine, func, select
 
 from exportctl.errors import NotFoundError
 from exportctl.review.lapse import _current, _json, refresh
+from exportctl.review.owned import OWNERSHIP
 from exportctl.review.records import (
     _QUERY_FIELDS,
     OPEN_STATES,
@@ -92,13 +93,17 @@ def queue(
 ) -> list[Item]:
     """Items in ``statuses`` (default: everything still needing a human), oldest first.
 
-    Filters: list source, score range, age (created at least ``older_than_days`` ago) and
-    assignee (``""`` for unassigned). Listings are checked for changes first, so lapsed
-    decisions are back in the queue before it is read.
+    Filters: list source (``ownership``: every ownership item), score range, age (created
+    at least ``older_than_days`` ago) and assignee (``""`` for unassigned). Listings are
+    checked for changes first (ownership items derived again), so lapsed decisions are back
+    in the queue before it is read.
     """
     refresh(store)
     q = select(review_items.c.id).where(review_items.c.status.in_(list(statuses)))
-    if source:
+    if source == "ownership":
+        # every rule's ownership items (ownership:ofac, ownership:eu …)
+        q = q.where(review_items.c.source.like(f"{OWNERSHIP}%"))
+    elif source:
         q = q.where(review_items.c.source == source)
     if min_score is not None:
         q = q.where(review_items.c.score >= min_score)

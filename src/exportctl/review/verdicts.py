@@ -15,10 +15,10 @@ from exportctl.auth import ApiKey, Role, get_key, list_keys, require_role, same_
 from exportctl.errors import AuthError, InputError, NotFoundError, PermissionDenied
 from exportctl.ledger import record
 from exportctl.recording import list_versions
+from exportctl.review.owned import ALL_VERDICTS, is_ownership, verdicts_for
 from exportctl.review.queue import get_item
 from exportctl.review.records import (
     MAX_REASON,
-    VERDICTS,
     Decision,
     Item,
     ReviewConflict,
@@ -110,7 +110,10 @@ def decide(
     """A reviewer's decision on an open or escalated item (role ``reviewer`` at least).
 
     ``escalate`` takes effect at once (the item stays in the queue, marked escalated);
-    ``true_match`` and ``false_positive`` wait for an approver (the item is ``pending``).
+    ``true_match`` and ``false_positive`` wait for an approver (the item is ``pending``), as
+    an ownership item's ``same_entity``, ``different_entity`` or ``acknowledge`` do
+    (:func:`exportctl.review.owned.verdicts_for`: a verdict the item does not take is an
+    InputError).
     ``content_hash`` is the digest of the listed entry as the reviewer saw it: when the
     listing changed since (the item took the new content), the decision is refused
     (:class:`ReviewConflict`) instead of binding an entry the reviewer never read.
@@ -120,8 +123,8 @@ def decide(
     field) — it would bind whatever is current, which the reviewer may never have read.
     """
     key = _active(store, key, Role.REVIEWER)
-    if verdict not in VERDICTS:
-        raise InputError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+    if verdict not in ALL_VERDICTS:
+        raise InputError(f"verdict must be one of {', '.join(ALL_VERDICTS)}, not {verdict!r}")
     reason = (reason or "").strip()
     if not reason:
         raise InputError("a decision needs a reason")
@@ -141,6 +144,14 @@ def decide(
     item = _fresh_item(store, item_id)
     if item.status not in ("open", "escalated"):
         raise ReviewConflict(f"review item {item_id} is {item.status}: nothing to decide")
+    allowed = verdicts_for(item.source, item.match)
+    if verdict not in allowed:
+        # (a list hit's true_match on an ownership finding, or same_entity on a certain one:
+        # the question the verdict answers is not this item's)
+        raise InputError(
+            f"review item {item_id} ({item.source}) takes one of {', '.join(allowed)}, "
+            f"not {verdict!r}"
+        )
     if content_hash is not None and content_hash != item.content_hash:
         raise ReviewConflict(
             f"review item {item_id}: the listed entry changed since it was read; reload it"
@@ -227,7 +238,9 @@ def approve(
     approver read: when another decision awaits by now, the approval is refused. Approval
     writes the verdict where screens read it, bound to the entry's content as the reviewer
     saw it (:func:`exportctl.screening.decisions.record_decision`), and closes the item;
-    rejection sends the item back to the queue. ``binding_required`` (the HTTP API; the web
+    rejection sends the item back to the queue. An ownership item's verdict is not written
+    where screens read verdicts (it answers another question than a list hit's): the
+    approved decision stays with the item, which closes. ``binding_required`` (the HTTP API; the web
     pages refuse a form without it themselves): an approval without ``decision_id`` is
     refused (InputError naming the field); a rejection may leave it out.
     """
@@ -279,7 +292,9 @@ def approve(
             .where(review_items.c.id == item.id)
             .values(status="closed" if accept else "open", updated_at=now)
         )
-    if accept:
+    if accept and not is_ownership(item.source):
+        # (an ownership item's verdict stays with the item: screens keep reporting the
+        # derived hit, see exportctl.review.owned)
         try:
             verdict = record_decision(
                 store,

@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError, InputError, NotFoundError
+from exportctl.ownership.derived import derived_of
 from exportctl.screening.batch import query_fields, read_rows, write_results
 from exportctl.screening.row_binding import recorded_query, row_kw
 
 if TYPE_CHECKING:
+    from exportctl.recording import Screened
     from exportctl.screening.batch import BatchRow
     from exportctl.screening.binding import BindingProfile
 
@@ -179,16 +181,21 @@ def profile_text(profile: BindingProfile | None) -> str:
 
 def run_batch(
     screen_row: Callable[[BatchRow], dict[str, Any]],
-    enqueue: Callable[[list[tuple[dict[str, str], list[dict[str, Any]]]], str], int],
-    to_ledger: Callable[[list[tuple[dict[str, Any], list[dict[str, Any]]]]], None],
+    enqueue: Callable[
+        [list[tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]], str], int
+    ],
+    to_ledger: Callable[[list[Screened]], None],
     kw: dict[str, Any],
+    *,
+    looked_up: bool = False,
 ) -> Callable[[Path, Path, Callable[[JobStatus], None], JobStatus], None]:
     """A job body: read rows, screen each, write results.csv, queue hits, ledger rows.
 
     ``screen_row`` is the CLI batch's row function (``runner.screen_row``, also Spark's),
     bound to an index, ``kw`` and the reviewers' verdicts, so a row's ``bound_by`` and
     ``subject_to_ear`` cells override ``kw``'s profile here exactly as there, and a bad cell is
-    that row's error. Each ledger record keeps the profile the row was screened under.
+    that row's error. Each ledger record keeps the profile the row was screened under, and
+    (``looked_up``: ``screen_row`` looks rows up in ownership data) the row's derived hits.
     """
     default = kw.get("profile")
 
@@ -197,8 +204,9 @@ def run_batch(
         status.total = len(rows)
         save(status)
         last = time.monotonic()
-        pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
-        hits: list[tuple[dict[str, str], list[dict[str, Any]]]] = []  # for the review queue
+        pending: list[Screened] = []
+        # for the review queue: (party, list hits, derived hits)
+        hits: list[tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]] = []
 
         def records() -> Any:
             nonlocal last
@@ -213,10 +221,12 @@ def run_batch(
                         status.own_profile += 1
                         if len(status.own_profiles) < SHOWN_PROFILES:
                             status.own_profiles.append([row.id, profile_text(profile)])
-                    pending.append((recorded_query(fields, profile), matches))
-                    if matches:
-                        status.hits += len(matches)
-                        hits.append((fields, matches))
+                    query = recorded_query(fields, profile)
+                    pending.append((query, matches, derived_of(rec, looked_up)))
+                    derived: list[dict[str, Any]] = rec.get("derived") or []
+                    status.hits += len(matches)
+                    if matches or derived:
+                        hits.append((fields, matches, derived))
                 else:
                     status.errors += 1
                 status.done += 1

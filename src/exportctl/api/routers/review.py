@@ -31,7 +31,10 @@ class DecisionOut(BaseModel):
 
     id: int = Field(description="Decision id.")
     item_id: int = Field(description="The review item.")
-    verdict: str = Field(description="`true_match`, `false_positive` or `escalate`.")
+    verdict: str = Field(
+        description="`true_match`, `false_positive` or `escalate`; for an ownership item "
+        "`same_entity`, `different_entity`, `acknowledge` or `escalate`."
+    )
     reason: str = Field(description="Why, in the reviewer's words.")
     reviewer_id: str = Field(description="Key id of the reviewer.")
     reviewer: str = Field(description="Key id and label of the reviewer.")
@@ -102,9 +105,19 @@ class DecisionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    verdict: Literal["true_match", "false_positive", "escalate"] = Field(
-        description="`true_match` and `false_positive` need an approver's approval; "
-        "`escalate` takes effect at once."
+    verdict: Literal[
+        "true_match",
+        "false_positive",
+        "escalate",
+        "same_entity",
+        "different_entity",
+        "acknowledge",
+    ] = Field(
+        description="A list hit: `true_match` or `false_positive`; an ownership item "
+        "(`source` `ownership:<rule>`) whose match to the ownership record is potential: "
+        "`same_entity` or `different_entity`, a certain one: `acknowledge` — each needs an "
+        "approver's approval; `escalate` (any item) takes effect at once. A verdict the item "
+        "does not take is 422."
     )
     reason: str = Field(min_length=1, max_length=4000, description="Why (mandatory).")
     content_hash: str | None = Field(
@@ -146,7 +159,14 @@ def _item(item: review.Item) -> ItemOut:
 def review_queue(
     _key: Reviewer,
     ctx: Ctx,
-    source: Annotated[str | None, Query(max_length=32, description="Only this list.")] = None,
+    source: Annotated[
+        str | None,
+        Query(
+            max_length=32,
+            description="Only this list; `ownership`: every ownership-derived item, "
+            "`ownership:<rule>` one rule's.",
+        ),
+    ] = None,
     min_score: Annotated[float | None, Query(ge=0, le=1, description="Lowest score.")] = None,
     older_than_days: Annotated[
         float | None, Query(ge=0, le=36500, description="Only items at least this old.")

@@ -16,7 +16,7 @@ from exportctl.api.models import DecisionIn, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
 from exportctl.freshness import require_lists
 from exportctl.ownership import derived_finder
-from exportctl.review import enqueue
+from exportctl.review import enqueue, enqueue_derived
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.row_binding import profile_for, recorded_query
@@ -106,6 +106,17 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
         for q, res, prof in zip(body.queries, results, applied, strict=True):
             if res["error"] is None and (hits := finder(q.name, q.identifiers or (), prof)):
                 res["derived"] = hits
+        if body.review:
+            # derived hits are review items of their own (exportctl.review.owned)
+            enqueue_derived(
+                ctx.store,
+                [
+                    ({**f, "identifiers": q.identifiers} if q.identifiers else f, res["derived"])
+                    for q, f, res in zip(body.queries, fields_list, results, strict=True)
+                    if res.get("derived")
+                ],
+                origin="api",
+            )
     # (the identifiers screened with, as the CLI records them: an auditor sees every fact the
     # answer rested on)
     ctx.to_ledger(
@@ -116,8 +127,12 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
                     {**f, "identifiers": "; ".join(q.identifiers)} if q.identifiers else f, p
                 ),
                 m,
+                # its derived hits ([] looked up, none; None: not looked up, recorded so)
+                None if finder is None else res.get("derived", []),
             )
-            for q, f, m, e, p in zip(body.queries, fields_list, found, errors, applied, strict=True)
+            for q, f, m, e, p, res in zip(
+                body.queries, fields_list, found, errors, applied, results, strict=True
+            )
             if e is None
         ],
     )

@@ -11,6 +11,7 @@ from exportctl import review
 from exportctl.auth import Role
 from exportctl.errors import InputError
 from exportctl.ownership import derived_finder, with_derived
+from exportctl.recording import Screened
 from exportctl.screening.batch import BatchRow
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.runner import screen_row as batch_row
@@ -60,17 +61,24 @@ async def batch_upload(request: Request) -> Response:
         def screen_row(row: BatchRow) -> dict[str, Any]:
             return with_derived(batch_row(row, index, kw, book), row.fields, finder, kw)
 
-        def enqueue(rows: list[tuple[dict[str, str], list[dict[str, Any]]]], origin: str) -> int:
-            return sum(len(ids) for ids in review.enqueue_many(c.store, rows, origin=origin))
+        def enqueue(
+            rows: list[tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]],
+            origin: str,
+        ) -> int:
+            listed = [(f, m) for f, m, _ in rows if m]
+            owned = [(f, d) for f, _, d in rows if d]
+            return sum(
+                len(ids) for ids in review.enqueue_many(c.store, listed, origin=origin)
+            ) + sum(len(ids) for ids in review.enqueue_derived(c.store, owned, origin=origin))
 
-        def to_ledger(items: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> None:
+        def to_ledger(items: list[Screened]) -> None:
             c.to_ledger(session.key, items)
 
         job = _jobs(request).start(
             upload.filename,
             upload.data,
             session.key.id,
-            run_batch(screen_row, enqueue, to_ledger, kw),
+            run_batch(screen_row, enqueue, to_ledger, kw, looked_up=finder is not None),
         )
     except InputError as exc:
         jobs = _jobs(request).recent(session.key.id)

@@ -25,6 +25,12 @@ STATUSES = ("open", "escalated", "pending", "closed", "delisted")
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
+def _rules() -> list[str]:
+    from exportctl.ownership import load_rules
+
+    return sorted(load_rules().rules)
+
+
 def _float(value: str | None, lo: float, hi: float) -> float | None:
     if value is None or not value.strip():
         return None
@@ -68,7 +74,9 @@ def queue_page(
         )
     except InputError as exc:
         error = str(exc)
+    # (ownership items filter by "ownership", every rule, or by one rule's source)
     sources = sorted({s.source for s in c.store.active_snapshots()})
+    sources += ["ownership", *(f"{review.OWNERSHIP}{r}" for r in _rules())]
     return render(
         request,
         "review.html",
@@ -96,7 +104,8 @@ def _item_page(
         item=item,
         errors=errors or {},
         sources=source_info(),
-        verdicts=review.VERDICTS,
+        verdicts=review.verdicts_for(item.source, item.match),
+        ownership=review.is_ownership(item.source),
     )
 
 
@@ -111,8 +120,12 @@ async def decide(request: Request, item_id: RowId) -> Response:
     form = await csrf_form(request, session)
     errors: dict[str, str] = {}
     verdict, reason = form.get("verdict"), form.get("reason")
-    if verdict not in review.VERDICTS:
-        errors["verdict"] = "Choose true match, false positive or escalate."
+    item = review.get_item(ctx(request).store, item_id)
+    allowed = review.verdicts_for(item.source, item.match)
+    if verdict not in allowed:
+        errors["verdict"] = (
+            "Choose " + ", ".join(v.replace("_", " ") for v in allowed[:-1]) + f" or {allowed[-1]}."
+        )
     if not reason:
         errors["reason"] = "A reason is required."
     # The entry as the page showed it: a decision never binds a listing the reviewer did not

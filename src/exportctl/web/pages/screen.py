@@ -86,6 +86,7 @@ async def screen(request: Request) -> Response:
             errors["identifiers"] = str(exc)
     results: list[dict[str, Any]] | None = None
     derived: list[dict[str, Any]] = []
+    derived_items: list[int | None] = []  # each derived hit's review item
     queued: dict[tuple[str, str], int] = {}
     if not errors:
         query = {k: v for k, v in fields.items() if v and k != "identifiers"}
@@ -105,11 +106,18 @@ async def screen(request: Request) -> Response:
         else:
             seen = {**query, "identifiers": "; ".join(ids)} if ids else query
             matches = lib.with_decisions(c.store, [seen], [matches])[0]
-            c.to_ledger(session.key, [(seen, matches)])
-            queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
             # Ownership-derived hits, as the command line's screen gives them (the page showed
-            # none: a party 50 % owned by listed parties looked clear here).
+            # none: a party 50 % owned by listed parties looked clear here); recorded with
+            # the screen.
             derived = derived_hits(c.store, query["name"], identifiers=ids)
+            c.to_ledger(session.key, [(seen, matches, derived)])
+            queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
+            # each derived hit a review item of its own, linked from the result
+            owned = review.enqueue_derived(c.store, [(seen, derived)], origin="screen")[0]
+            derived_items = [
+                owned.get((f"{review.OWNERSHIP}{d['rule']}", str(d["entity"]["id"])))
+                for d in derived
+            ]
             pairs = [(m["source"], m["source_id"]) for m in matches]
             listed = lib.entities_for(c.store, [s.id for s in active], pairs)
             snaps = {s.source: s for s in active}
@@ -136,6 +144,7 @@ async def screen(request: Request) -> Response:
         errors=errors,
         results=results,
         derived=derived,
+        derived_items=derived_items,
         # (said with the results, as the CLI and the API say it: a list past its publisher's
         # cadence may lack recent designations)
         stale=(
