@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import exportctl.screening.retrieval as retrieval
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.retrieval import REC_EXTRA, REC_INIT, REC_KEEP
-from exportctl.screening.rowsets import Scratch, filled, group_max, sorted_unique
+from exportctl.screening.rowsets import Scratch, group_max, sorted_unique
 
 _ENTRY = st.tuples(st.integers(0, 60), st.floats(0, 1), st.floats(0, 3))
 
@@ -37,15 +37,6 @@ def test_group_max_is_the_maximum_of_each_row(
     assert got_rows.tolist() == sorted(want)
     assert got_a.tolist() == [want[r][0] for r in sorted(want)]
     assert got_b.tolist() == [want[r][1] for r in sorted(want)]
-
-
-@given(st.integers(0, 300), st.floats(allow_nan=False))
-def test_filled_is_numpys_full(n: int, value: float) -> None:
-    got = filled(n, value)
-    want = np.full(n, value)
-    assert got.dtype == want.dtype == np.float64
-    assert got.shape == want.shape
-    assert got.tolist() == want.tolist()
 
 
 @given(st.lists(st.lists(st.integers(0, 200), max_size=40), max_size=6))

@@ -99,7 +99,7 @@ def neighbourhood_df(index: ScreeningIndex, form: str, sim: float) -> int:
     near = ids[sims >= sim - 1e-9]
     if near.size == 0:
         return 0
-    return int(np.add.reduce(index.posting_lengths()[near]))  # (.sum(): a Python wrapper)
+    return int(index.posting_lengths()[near].sum())
 
 
 # An entity's tokens as the evidence reads them: (text, vocabulary id, names holding it), and

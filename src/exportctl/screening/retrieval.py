@@ -52,7 +52,6 @@ from exportctl.screening.rowsets import (
     I32,
     Hits,
     Scratch,
-    filled,
     group_max,
     member,
     sorted_unique,
@@ -391,7 +390,7 @@ class Retrieval:
                 s0, s1 = int(self.post_ptr[toks[0]]), int(self.post_ptr[toks[0] + 1])
                 rows = self.post_rows[s0:s1]
                 simw0 = float(sims[0]) * float(self.vocab_weight[toks[0]])
-                return rows, filled(rows.size, float(sims[0])), filled(rows.size, simw0)
+                return rows, np.full(rows.size, float(sims[0])), np.full(rows.size, simw0)
         tok_rec = self._tok_rec
         if tok_rec is None:  # kept per process (built on the first query)
             tok_rec = self._tok_rec = self._token_records()
@@ -409,7 +408,7 @@ class Retrieval:
         b = simw.repeat(lens)
         if x_rows.size:
             rows = np.concatenate((rows, x_rows))
-            a = np.concatenate((a, filled(x_rows.size, 1.0) if x_sim is None else x_sim))
+            a = np.concatenate((a, np.ones(x_rows.size) if x_sim is None else x_sim))
             b = np.concatenate((b, x_w.astype(np.float64, copy=False)))
         if rows.size * _DENSE_RATIO < self.name_count:
             return group_max(rows, a, b)
@@ -587,7 +586,7 @@ class Retrieval:
         init = rec[:, REC_INIT]
         if q_init:
             init = init + q_init
-        with_init = np.count_nonzero(init) != 0  # (init.any(): a Python wrapper)
+        with_init = bool(init.any())
         num, listed_w, slack = self._accumulate(pos, w, cand, with_init, inside)
         den = lq + rec[:, REC_EXTRA]
         # A matched listed token also moves from its unmatched share of the denominator to

@@ -9,17 +9,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-__all__ = [
-    "F64",
-    "I32",
-    "Hits",
-    "Scratch",
-    "filled",
-    "group_max",
-    "member",
-    "sorted_unique",
-    "sums",
-]
+__all__ = ["F64", "I32", "Hits", "Scratch", "group_max", "member", "sorted_unique", "sums"]
 
 I32 = npt.NDArray[np.int32]
 F64 = npt.NDArray[np.float64]
@@ -49,15 +39,6 @@ def sorted_unique(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
     keep[0] = True
     np.not_equal(a[1:], a[:-1], out=keep[1:])
     return a[keep]
-
-
-def filled(n: int, value: float) -> F64:
-    """``np.full(n, value)`` for a float ``value`` (float64). Written out: ``np.full`` and
-    ``np.ones`` are Python functions around the same two calls, and a query's retrieval makes
-    several such arrays, where the wrapper costs as much as the work."""
-    out = np.empty(n)
-    out.fill(value)
-    return out
 
 
 def sums(slots: npt.NDArray[np.integer[Any]], values: F64, n: int) -> F64:
@@ -97,8 +78,7 @@ def group_max(rows: I32, a: F64, b: F64) -> Hits:
     order = rows.argsort()  # (unstable: the maxima do not depend on the order of ties)
     rows, a, b = rows[order], a[order], b[order]
     new = rows[1:] != rows[:-1]
-    # (count_nonzero: ndarray.all goes through a Python wrapper, a few microseconds a call)
-    if np.count_nonzero(new) == new.size:  # no row reached twice (about half the positions)
+    if new.all():  # no row reached twice (about half the positions): nothing to reduce
         return rows, a, b
     starts = np.concatenate(([True], new)).nonzero()[0]
     return rows[starts], np.maximum.reduceat(a, starts), np.maximum.reduceat(b, starts)
