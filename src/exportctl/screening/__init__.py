@@ -369,7 +369,8 @@ def screen(
             if c.bound + boost < kth:
                 break
         e = index.entity_of(c.row)
-        if in_script and e not in script_scored and not name_text[c.row].isascii():
+        text, etype = name_text[c.row], ent_type[e]
+        if in_script and e not in script_scored and not text.isascii():
             # A query in a listed name's own script: the in-script comparison
             # (name_original_script) may score above the token alignment.
             script_scored.add(e)
@@ -384,7 +385,6 @@ def screen(
         prev = ctx.name_scores.get(e)
         if prev is not None and prev[0] >= c.bound:
             continue  # this row cannot beat the entity's best name so far (bound >= score)
-        text, etype = name_text[c.row], ent_type[e]  # (decoded only for a row scored)
         # (A regional reading scores by the entity's countries: they join the memo's key.)
         where = index.ent_countries[e] if ctx.regional else nowhere
         hit = memo.get((text, etype, where))
@@ -428,33 +428,23 @@ def screen(
                 if final >= cfg.threshold:
                     finals[e] = final
                     kth = None
-    # The entities that may be reported, each with whether its name's explanation is to be
-    # built from the comparison that scored its best row (one reached by its identifier alone
-    # is explained by name_match, which compares its names then).
-    ents: dict[int, bool] = {}
+    ents: dict[int, None] = {}
     for e, (score, _) in ctx.name_scores.items():
         if score >= name_floor or e in finals:
-            ents[e] = True
-    for ident in ctx.identifiers:
-        for e in index.ident_index.get(ident, ()):
-            if mask is None or mask[e]:
-                ents.setdefault(e, False)
-    found: list[tuple[int, Match]] = []
-    for e, label in ents.items():
-        # An entity not known to reach the threshold is explained only once its score (the
-        # same with or without the explanation: LogicV1.score) says it does; one that does
-        # not would be dropped below with its explanation built for nothing.
-        if e not in finals and (
-            LogicV1.score(ctx, index, e, feature_memo, explain=False)[0] < cfg.threshold
-        ):
-            continue
-        if label:
-            # The detail of the comparison that scored the row (its countries only count for
-            # a regional reading, and then they were the entity's).
+            ents.setdefault(e, None)
+            # The explanation, built only for entities that may be reported: the detail of
+            # the comparison that scored the row (its countries only count for a regional
+            # reading, and then they were the entity's).
             row = best_row[e]
             where = index.ent_countries[e] if ctx.regional else nowhere
             said = memo[index.name_text[row], index.ent_type[e], where][2]()
-            ctx.name_scores[e] = (ctx.name_scores[e][0], row_label(index, row, said))
+            ctx.name_scores[e] = (score, row_label(index, row, said))
+    for ident in ctx.identifiers:
+        for e in index.ident_index.get(ident, ()):
+            if mask is None or mask[e]:
+                ents.setdefault(e, None)
+    found: list[tuple[int, Match]] = []
+    for e in ents:
         score, feats = LogicV1.score(ctx, index, e, feature_memo)
         if score < cfg.threshold:
             continue

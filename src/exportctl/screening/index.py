@@ -13,7 +13,6 @@ from __future__ import annotations
 import pickle
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -539,11 +538,12 @@ class ScreeningIndex(Retrieval):
     def entity_tokens(self, ent: int) -> dict[int, int]:
         """Vocabulary tokens of an entity's names (every form), each with how many of its
         names hold it."""
-        # An entity's name rows are consecutive (RangeColumn): their tokens are one slice,
-        # counted at C speed (Counter keeps first-met order, as a dict filled token by token).
-        rows = self.ent_names[ent]
-        ptr = self.row_ptr
-        return Counter(self.row_tok[ptr[rows.start] : ptr[rows.stop]].tolist())
+        out: dict[int, int] = {}
+        ptr, tok = self.row_ptr, self.row_tok
+        for row in self.ent_names[ent]:
+            for t in tok[ptr[row] : ptr[row + 1]].tolist():
+                out[t] = out.get(t, 0) + 1
+        return out
 
     def token_df(self, t: int) -> int:
         """Listed names holding vocabulary token ``t``."""
