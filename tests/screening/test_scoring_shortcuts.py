@@ -205,3 +205,49 @@ def test_a_short_limit_reports_the_best_of_a_long_one(un_index: ScreeningIndex) 
                 want = [(m.source, m.source_id, m.score) for m in long[:k]]
                 assert [(m.source, m.source_id, m.score) for m in short] == want, (name, k)
     assert stopped  # (some queries had more matches than the short limits keep)
+
+
+@given(seed=st.integers(0, 2**32 - 1), threshold=st.sampled_from([0.6, 0.7, 0.8, 0.9]))
+@_SLOW
+def test_matches_at_a_threshold_are_those_of_a_lower_one_that_reach_it(
+    un_index: ScreeningIndex, rows: list[int], seed: int, threshold: float
+) -> None:
+    """A screen at a threshold reports the matches a screen at a lower threshold reports at or
+    above it, with the same score, matched name and features: the threshold decides which
+    entities are reported, never how one is scored or explained (the early stop, the name
+    floor and the explanation built only for entities that may be reported all read it)."""
+    rng = random.Random(seed)
+    # (Latin names: a name in another script may score by its in-script comparison above
+    # what retrieval bounds, test_in_script_score_above_the_retrieval_bound below)
+    text = un_index.name_text[rng.choice([r for r in rows if un_index.name_text[r].isascii()])]
+    for name in (text, _typo(text, rng), text.split()[0], _typo(_typo(text, rng), rng)):
+        low = screen(Query(name), un_index, threshold=0.5, limit=200)
+        if any(abs(m.score - threshold) <= 1e-4 for m in low):
+            continue  # (a score shown rounded: on which side of the threshold it lies is unsaid)
+        high = screen(Query(name), un_index, threshold=threshold, limit=200)
+        want = [
+            (m.source, m.source_id, m.score, m.matched_name, m.features)
+            for m in low
+            if m.score >= threshold
+        ]
+        got = [(m.source, m.source_id, m.score, m.matched_name, m.features) for m in high]
+        assert got == want, name
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known escape (session 22, speedscore): retrieval bounds a row by its token "
+    "alignment only; the in-script comparison (name_original_script) may score the entity "
+    "above the threshold from a row whose bound lies below it, and the row is then never "
+    "retrieved",
+)
+def test_in_script_score_above_the_retrieval_bound(un_index: ScreeningIndex) -> None:
+    """An Arabic-script name with one letter typed on a Latin keyboard (ي as r) scores 0.8636
+    against IQi.051 GHAZI HAMMUD AL-UBAIDI (غازي حمود العبيدي) by its in-script comparison
+    (0.9091 × 0.95) when a low threshold retrieves the row (its alignment: 0.58); at the
+    default threshold 0.80, which that score reaches, the listing is not reported at all."""
+    name = "غازي حمد العبrدي"
+    low = {m.source_id: m.score for m in screen(Query(name), un_index, threshold=0.5)}
+    assert low.get("IQi.051") == 0.8636  # (the score is above the default threshold)
+    default = {m.source_id for m in screen(Query(name), un_index)}
+    assert "IQi.051" in default
