@@ -91,3 +91,23 @@ def test_the_public_fallback_gives_the_cores_answer(monkeypatch: pytest.MonkeyPa
     core = [symbol_forms.__wrapped__(w) for w in words]
     monkeypatch.setattr(org_symbols, "_analyzer", lambda: public)
     assert [symbol_forms.__wrapped__(w) for w in words] == core
+
+
+def test_a_core_of_another_signature_is_not_called_blind(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (rigour is pinned >=2.6 only: a later core taking other arguments falls back to the
+    # public wrapper, with the same forms, instead of failing every organisation name)
+    import rigour._core
+
+    def changed(tag: object, names: list[str]) -> set[object]:
+        raise AssertionError("called with a signature it does not have")
+
+    words = VOCABULARY[::11]
+    expected = [_long_way(w) for w in words]
+    monkeypatch.setattr(rigour._core, "analyze_names", changed)
+    org_symbols._analyzer.cache_clear()
+    try:
+        analyze, _ = org_symbols._analyzer()
+        assert analyze is not changed
+        assert [symbol_forms.__wrapped__(w) for w in words] == expected
+    finally:
+        org_symbols._analyzer.cache_clear()

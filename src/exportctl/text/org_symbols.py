@@ -63,6 +63,18 @@ def _extra() -> dict[str, tuple[str, ...]]:
     return {w: tuple(s) for w, s in out.items()}
 
 
+# rigour's analysis as the tagger reads a word alone: the public wrapper's defaults for the part
+# tags, initials and rewriting; no phonetics, numeric symbols or consolidation (unused here).
+_FLAGS: dict[str, bool] = {
+    "infer_initials": False,
+    "symbols": True,
+    "phonetics": False,
+    "numerics": False,
+    "consolidate": False,
+    "rewrite": True,
+}
+
+
 @lru_cache(maxsize=200_000)
 def symbol_forms(word: str) -> tuple[str, ...]:
     """The symbol forms of one casefolded ASCII word (``()`` for most words).
@@ -73,17 +85,7 @@ def symbol_forms(word: str) -> tuple[str, ...]:
     if len(word) < 2 or not word.isalpha() or not word.isascii():
         return ()
     analyze, org = _analyzer()
-    names = analyze(
-        org,
-        [word],
-        None,
-        infer_initials=False,
-        symbols=True,
-        phonetics=False,
-        numerics=False,
-        consolidate=False,
-        rewrite=True,
-    )
+    names = analyze(org, [word], None, **_FLAGS)
     found = [
         str(span.symbol.id).lower()
         for name in names
@@ -115,7 +117,10 @@ def _analyzer() -> tuple[Callable[..., Iterable[Any]], Any]:
     try:
         from rigour._core import NameTypeTag
         from rigour._core import analyze_names as core
-    except ImportError:  # pragma: no cover - (a rigour without this private core)
+
+        # (rigour is pinned >=2.6 only: a core whose signature changed is not called blind)
+        core(NameTypeTag.ORG, ["co"], None, **_FLAGS)
+    except (ImportError, TypeError):  # (a rigour without this private core, or another one)
         from rigour.names.analyze import analyze_names as public
         from rigour.names.tag import NameTypeTag as PublicTag
 
