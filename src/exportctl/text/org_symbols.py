@@ -19,7 +19,9 @@ abbreviations: aerospace and aviation are one), and the explanation names the re
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from typing import Any
 
 from exportctl._yaml import safe_load
 from exportctl.text.tables import read_data
@@ -61,6 +63,18 @@ def _extra() -> dict[str, tuple[str, ...]]:
     return {w: tuple(s) for w, s in out.items()}
 
 
+# rigour's analysis as the tagger reads a word alone: the public wrapper's defaults for the part
+# tags, initials and rewriting; no phonetics, numeric symbols or consolidation (unused here).
+_FLAGS: dict[str, bool] = {
+    "infer_initials": False,
+    "symbols": True,
+    "phonetics": False,
+    "numerics": False,
+    "consolidate": False,
+    "rewrite": True,
+}
+
+
 @lru_cache(maxsize=200_000)
 def symbol_forms(word: str) -> tuple[str, ...]:
     """The symbol forms of one casefolded ASCII word (``()`` for most words).
@@ -70,24 +84,57 @@ def symbol_forms(word: str) -> tuple[str, ...]:
     """
     if len(word) < 2 or not word.isalpha() or not word.isascii():
         return ()
-    from rigour.names.analyze import analyze_names
-    from rigour.names.tag import NameTypeTag
-
-    found: list[str] = list(_extra().get(word, ()))
-    names = analyze_names(
-        NameTypeTag.ORG, [word], phonetics=False, numerics=False, consolidate=False
-    )
-    # (sorted: rigour gives a word's spans in an order that may change from one process to
-    # the next — association: ASSOC, ASSOCIATION or the reverse — and the explanation names
-    # the first symbol two words share, so the same index and the same words would not always
-    # give the same detail)
-    found += sorted(
+    analyze, org = _analyzer()
+    names = analyze(org, [word], None, **_FLAGS)
+    found = [
         str(span.symbol.id).lower()
         for name in names
         for span in name.spans
         if str(span.symbol.category.value) in _CATEGORIES and len(span.parts) == 1
-    )
-    return tuple(SYMBOL_MARK + s for s in dict.fromkeys(found))
+    ]
+    extra = _extra().get(word)
+    if not found and extra is None:
+        return ()  # (most words: no symbol)
+    # (sorted: rigour gives a word's spans in an order that may change from one process to
+    # the next — association: ASSOC, ASSOCIATION or the reverse — and the explanation names
+    # the first symbol two words share, so the same index and the same words would not always
+    # give the same detail)
+    return tuple(SYMBOL_MARK + s for s in dict.fromkeys([*(extra or ()), *sorted(found)]))
+
+
+@cache
+def _analyzer() -> tuple[Callable[..., Iterable[Any]], Any]:
+    """rigour's ``analyze_names`` and its ORG tag, taken from rigour's compiled core.
+
+    A query name that may be an organisation's asks rigour for each word not seen before (a
+    batch of fresh names: most of its words). The public ``rigour.names.analyze
+    .analyze_names`` is a thin wrapper around the core's (its Python frame and argument
+    copying, with the two imports this function made on every call, were about half of a cold
+    word's 8 µs), and importing ``rigour.names`` loads normality and PyICU (text/org_types.py).
+    ``tests/text/test_org_symbols_core.py`` holds the two equal; the public one serves where the
+    core lacks it.
+    """
+    try:
+        from rigour._core import NameTypeTag
+        from rigour._core import analyze_names as core
+
+        # (rigour is pinned >=2.6 only: a core whose signature changed is not called blind)
+        core(NameTypeTag.ORG, ["co"], None, **_FLAGS)
+    except (ImportError, TypeError):  # (a rigour without this private core, or another one)
+        from rigour.names.analyze import analyze_names as public
+        from rigour.names.tag import NameTypeTag as PublicTag
+
+        return _public(public), PublicTag.ORG
+    return core, NameTypeTag.ORG
+
+
+def _public(analyze: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+    """The public wrapper called as the core is (the part tags positional)."""
+
+    def call(tag: Any, words: list[str], part_tags: None, **flags: bool) -> Iterable[Any]:
+        return analyze(tag, words, part_tags, **flags)
+
+    return call
 
 
 def symbol_of(form: str) -> str:
