@@ -46,6 +46,10 @@ def _found(index: ScreeningIndex, text: str, source_id: str) -> bool:
         ("B a ' a s y i r , Abdul Rochim", "QDi.293"),
         ("LTD COMPANY, TRADING A_L_-_B_A_S_H_A_'_I_R", "IQe.204"),
         ("a·l·-·N·u·a·'·y·m·i·, 'Abd al-Rahman", "QDi.334"),
+        # found by a second seed (23): a word ending in an apostrophe's letter before the
+        # spelt one (read as "Mana'aFaris"), a spelt hyphen that is the separator's character
+        ("Mana'a F a r i s", "SOi.008"),  # Faris Mana'a
+        ("A-l---I-r-a-q-i Al-Hadi Abdal", "QDi.012"),  # Abdal Al-Hadi Al-Iraqi
         # lookalikes spelt one by one, the word not in its listed place
         ("Ꭺ·Ꮇ·Ӏ·Ν·U·L·L·А·Н, Amin", "TAi.107"),
     ],
@@ -68,6 +72,8 @@ def test_numbers_and_initials_are_not_read_as_spelt_words() -> None:
     # A word per separator: dots inside each word, spaces between them
     assert spelt_readings("U.S.A.M.A B.I.N L.A.D.E.N")[0][0] == "USAMA BIN LADEN"
     assert spelt_readings("U S A M A  B I N")[0][0] == "USAMA  BIN"
+    assert spelt_readings("Mana'a F a r i s")[0][0] == "Mana'a Faris"
+    assert spelt_readings("A-l---I-r-a-q-i Abdal")[0][0] == "Al-Iraqi Abdal"
 
 
 # -- the property ---------------------------------------------------------------------------------

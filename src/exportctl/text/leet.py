@@ -112,10 +112,11 @@ _APOSTROPHE = re.compile(f"(?<=[^\\W_])[{re.escape(APOSTROPHES)}](?=[^\\W_])")
 # two: a word spelt letter by letter (R A S H I D I, U.S.A.M.A, K-O-M-1-D). The separator is
 # anything but letters, digits and what divides a name's parts (commas, brackets, quotes). An
 # apostrophe or hyphen of the word may stand spelt among its letters (B a ' a s y i r,
-# a·l·-·N·u·a·'·y·m·i), after the first letter.
+# a·l·-·N·u·a·'·y·m·i), after the first letter; the first letter is none that ends a word
+# joined by an apostrophe or hyphen (the last a of Mana'a F a r i s).
 _SPELT_ONE = r"(?:[^\W_]|['’‘`-])(?![^\W_])"
 _SPELT = re.compile(
-    r"(?<![^\W_])[^\W_](?![^\W_])((?:[^\w,;:()\[\]{}\"]|_)+)"
+    r"(?<![^\W_]|['’‘`-])[^\W_](?![^\W_])((?:[^\w,;:()\[\]{}\"]|_)+)"
     + _SPELT_ONE
     + r"(?:\1"
     + _SPELT_ONE
@@ -124,10 +125,13 @@ _SPELT = re.compile(
 
 
 def _join_spelt(m: re.Match[str]) -> str:
-    run = m.group(0)
-    if sum(ch.isalpha() for ch in run) < 2:
+    run, sep = m.group(0), m.group(1)
+    # (one character, the separator, one character …: a spelt hyphen may be the separator's
+    # own character, A-l---I-r-a-q-i, so the run is read by position, not split on it)
+    letters = run[:: len(sep) + 1]
+    if sum(ch.isalpha() for ch in letters) < 2:
         return run  # a number spelt out (1 9 8 4) stays as written
-    return run.replace(m.group(1), "")
+    return letters
 
 
 def spelt_readings(text: str) -> tuple[tuple[str, str], ...]:
