@@ -1,12 +1,16 @@
 """An index built by forked worker processes is the serial build's, byte for byte; a worker that
-raises, dies or sends back what does not pickle makes the build scan on in this process
-(never a partial or different index); the worker count's default and setting."""
+raises, dies, hangs or sends back what does not pickle makes the build scan on in this process
+(never a partial or different index, never a build that waits for ever); the worker count's
+default and setting."""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
 import os
 import pickle
+import signal
+import time
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
@@ -72,7 +76,11 @@ def _failing_in_worker(how: str, parent: int) -> bp.Scan:
             if how == "raise":
                 raise RuntimeError("worker broke")
             if how == "die":
-                os._exit(3)  # (a worker killed: no exception, no result)
+                os._exit(3)  # (a worker that exits: no exception, no result)
+            if how == "killed":
+                os.kill(os.getpid(), signal.SIGKILL)  # (the OOM killer's way)
+            if how == "hang":
+                time.sleep(3600)  # (a worker stuck: alive, but no part ever comes)
             if how == "unpicklable":
                 real(part, ents)
                 part.tok_weight["x"] = lambda: 0  # type: ignore[assignment]
@@ -86,7 +94,7 @@ _marked: list[Entity] = []
 
 
 @pytest.mark.usefixtures("small_chunks")
-@pytest.mark.parametrize("how", ["raise", "die", "unpicklable"])
+@pytest.mark.parametrize("how", ["raise", "die", "killed", "hang", "unpicklable"])
 def test_a_failed_worker_falls_back_to_this_process(
     un_entities: list[Entity],
     serial_bytes: bytes,
@@ -98,10 +106,69 @@ def test_a_failed_worker_falls_back_to_this_process(
     # rest scanned here.
     _marked[:] = [un_entities[3 * _CHUNK]]
     monkeypatch.setattr(index_mod, "scan_entities", _failing_in_worker(how, os.getpid()))
+    # (a chunk of 97 entities scans in well under a second; a slow machine's false alarm
+    # would still give the serial index)
+    monkeypatch.setenv("EXPORTCTL_BUILD_WORKER_TIMEOUT", "2" if how == "hang" else "600")
+    assert not mp.active_children()
+    t0 = time.monotonic()
     with caplog.at_level(logging.WARNING, logger=bp.__name__):
         built = ScreeningIndex(un_entities, workers=2)
+    assert time.monotonic() - t0 < 300  # (the hung worker's sleep is an hour)
     assert pickle.dumps(built, protocol=5) == serial_bytes
     assert "a worker failed" in caplog.text
+    if how == "hang":
+        assert "no part in 2 s (EXPORTCTL_BUILD_WORKER_TIMEOUT)" in caplog.text
+    assert not mp.active_children()  # (every worker ended, the hung one too)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_an_interrupted_build_leaves_no_worker(
+    un_entities: list[Entity], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupt (Ctrl-C) while the parent waits on a hung worker ends the workers: the
+    interrupted build neither waits for them nor leaves them running."""
+    _marked[:] = [un_entities[3 * _CHUNK]]
+    monkeypatch.setattr(index_mod, "scan_entities", _failing_in_worker("hang", os.getpid()))
+    monkeypatch.delenv("EXPORTCTL_BUILD_WORKER_TIMEOUT", raising=False)
+    waits: list[float] = []
+    real_result = bp.Future.result
+
+    def result(self: bp.Future[BuildPart], timeout: float | None = None) -> BuildPart:
+        waits.append(timeout or 0.0)
+        if len(waits) == 4:  # (the hung chunk's wait)
+            raise KeyboardInterrupt
+        return real_result(self, timeout)
+
+    monkeypatch.setattr(bp.Future, "result", result)
+    with pytest.raises(KeyboardInterrupt):
+        ScreeningIndex(un_entities, workers=2)
+    assert waits and all(w == bp.DEFAULT_WORKER_TIMEOUT for w in waits)
+    assert not mp.active_children()
+
+
+def test_worker_timeout_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EXPORTCTL_BUILD_WORKER_TIMEOUT", raising=False)
+    assert bp.worker_timeout() == bp.DEFAULT_WORKER_TIMEOUT
+    monkeypatch.setenv("EXPORTCTL_BUILD_WORKER_TIMEOUT", "2.5")
+    assert bp.worker_timeout() == 2.5
+    for bad in ("0", "-1", "inf", "nan", "soon"):
+        monkeypatch.setenv("EXPORTCTL_BUILD_WORKER_TIMEOUT", bad)
+        with pytest.raises(ConfigError, match="EXPORTCTL_BUILD_WORKER_TIMEOUT"):
+            bp.worker_timeout()
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_bad_timeout_setting_fails_before_any_fork(
+    un_entities: list[Entity], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXPORTCTL_BUILD_WORKER_TIMEOUT", "0")
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no process may be started")
+
+    monkeypatch.setattr(bp, "ProcessPoolExecutor", no_pool)
+    with pytest.raises(ConfigError, match="EXPORTCTL_BUILD_WORKER_TIMEOUT"):
+        ScreeningIndex(un_entities, workers=2)
 
 
 @pytest.mark.usefixtures("small_chunks")

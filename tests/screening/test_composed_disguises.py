@@ -296,13 +296,11 @@ def test_composed_disguises_are_found_or_refused(
     assert found, (name, ops, text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit (docs/screening.md, 'Fail-closed checks'): a vertical-stroke lookalike "
-    "spelt letter by letter is read after case folding (Ӏ → ӏ → i, not l), and the "
-    "spacing-free comparison does not take l for i",
-)
 def test_a_palochka_in_a_name_spelt_letter_by_letter(un_index: ScreeningIndex) -> None:
+    """Once a known limit (strict xfail): the palochka spelt alone is read after case folding
+    (Ӏ → ӏ → i, not l), and the spacing-free comparison does not take l for i. Since session
+    22 the spelt letters are also read as one word (text/leet.py ``spelt_readings``), whose
+    lookalikes are read as in a word written whole (ᎪӀ-ᴜᏼɑᎥԁӏ: al-ubaidi)."""
     # Found by test_composed_disguises_are_found_or_refused on a random (not CI) run, session
     # 18: YAHIA ABDALLAH AL-UBAIDI (IQi.044) with homoglyphs and slashes between its letters.
     assert _found(un_index, "YAHIA ABDALLAH A/L/-/U/B/A/I/D/I", "IQi.044")  # (Latin: found)

@@ -10,10 +10,11 @@ fuzzy-key table, each token's expansion) stays in the parent.
 
 Workers are forked (the start method ``fork``): they read the entities the parent already holds
 without a copy, and no entity is pickled. Where ``fork`` is not available (Windows) the build
-is serial. It fails closed: a worker that raises, dies, or whose part cannot be pickled makes the
-parent scan that chunk and every later one itself, with the same function — a build never ends
-with a partial or different index; a chunk that raises in the parent too raises as a serial
-build would.
+is serial. It fails closed: a worker that raises, dies, hangs (no part within
+:func:`worker_timeout` seconds), or whose part cannot be pickled makes the parent stop every
+worker and scan that chunk and every later one itself, with the same function — a build never
+ends with a partial or different index, and never waits on a worker forever; a chunk that
+raises in the parent too raises as a serial build would.
 
 Memory stays bounded: at most two chunks per worker are in flight, and the parent appends each
 part as it arrives, then drops it. The entities go to workers in windows of :data:`WINDOW`, a
@@ -38,11 +39,21 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Final
 
+from exportctl.errors import ConfigError
 from exportctl.model import Entity
 from exportctl.screening.index_build import BuildPart
-from exportctl.settings import env_int
+from exportctl.settings import env_float, env_int
 
-__all__ = ["AUTO_MIN_ENTITIES", "CHUNK", "MAX_AUTO_WORKERS", "WINDOW", "gather", "plan_workers"]
+__all__ = [
+    "AUTO_MIN_ENTITIES",
+    "CHUNK",
+    "DEFAULT_WORKER_TIMEOUT",
+    "MAX_AUTO_WORKERS",
+    "WINDOW",
+    "gather",
+    "plan_workers",
+    "worker_timeout",
+]
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +71,11 @@ MAX_AUTO_WORKERS: Final = 8
 CHUNK: Final = 5_000
 # Entities per pool of workers (a non-sequence iterable: read and held at once).
 WINDOW: Final = 100_000
+# Seconds the parent waits for the next part before it takes the worker for hung: a chunk of
+# the UN list scans in a few seconds, so this is a hundred times that on a loaded machine. A
+# false alarm costs only time (the chunk is scanned here), a missing bound a build that never
+# ends.
+DEFAULT_WORKER_TIMEOUT: Final = 600.0
 
 _WINDOW_ENTS: Sequence[Entity] = ()  # the window workers scan (inherited by fork)
 _SCAN: Scan | None = None
@@ -108,6 +124,16 @@ def plan_workers(requested: int | None, entities: int | None) -> int:
     return requested
 
 
+def worker_timeout() -> float:
+    """Seconds to wait for a worker's next part: ``EXPORTCTL_BUILD_WORKER_TIMEOUT``, else
+    :data:`DEFAULT_WORKER_TIMEOUT`."""
+    name = "EXPORTCTL_BUILD_WORKER_TIMEOUT"
+    value = env_float(name, DEFAULT_WORKER_TIMEOUT)
+    if not 0 < value < float("inf"):
+        raise ConfigError(f"{name}={value} must be a number of seconds above 0")
+    return value
+
+
 def _windows(entities: Iterable[Entity]) -> Iterator[Sequence[Entity]]:
     if isinstance(entities, Sequence):
         for a in range(0, len(entities), WINDOW):
@@ -136,46 +162,79 @@ def gather(entities: Iterable[Entity], workers: int | None, scan: Scan) -> Build
     if n <= 1:
         scan(whole, entities)
         return whole
+    timeout = worker_timeout()  # (read before any fork: a bad setting fails the build first)
     for i, window in enumerate(_windows(entities)):
         if i == 0 and size is None and len(window) < WINDOW:
             n = plan_workers(workers, len(window))  # (the whole stream: its size is known)
         if n <= 1 or len(window) < 2 * CHUNK:  # (a short window: not worth a fork)
             scan(whole, window)
         else:
-            _gather_window(whole, window, n, scan)
+            _gather_window(whole, window, n, scan, timeout)
     return whole
 
 
-def _gather_window(whole: BuildPart, window: Sequence[Entity], workers: int, scan: Scan) -> None:
+def _gather_window(
+    whole: BuildPart, window: Sequence[Entity], workers: int, scan: Scan, timeout: float
+) -> None:
     global _WINDOW_ENTS, _SCAN
     chunks = [(a, min(a + CHUNK, len(window))) for a in range(0, len(window), CHUNK)]
     done = 0  # chunks appended to ``whole``, in order
     _WINDOW_ENTS, _SCAN = window, scan
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+    failed = True  # until every chunk is appended: then the workers are left to exit
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            pending: deque[Future[BuildPart]] = deque()
-            sent = 0
-            while done < len(chunks):
-                try:
-                    while sent < len(chunks) and len(pending) < 2 * workers:
-                        pending.append(pool.submit(_scan_chunk, *chunks[sent]))
-                        sent += 1
-                    part = pending.popleft().result()
-                except Exception as exc:  # a worker raised, died, or its part did not pickle
-                    log.warning(
-                        "index build: a worker failed (%s: %s); the build scans the %d "
-                        "remaining chunks in this process",
-                        type(exc).__name__,
-                        exc,
-                        len(chunks) - done,
-                    )
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    break
-                whole.extend(part)  # (outside the try: a part is appended whole or not at all)
-                del part
-                done += 1
+        pending: deque[Future[BuildPart]] = deque()
+        sent = 0
+        while done < len(chunks):
+            try:
+                while sent < len(chunks) and len(pending) < 2 * workers:
+                    pending.append(pool.submit(_scan_chunk, *chunks[sent]))
+                    sent += 1
+                # The oldest task is always running (workers take tasks in order), so this
+                # bounds one chunk's scan.
+                part = pending.popleft().result(timeout=timeout)
+            except Exception as exc:  # raised, died, hung, or its part did not pickle
+                reason = (
+                    f"no part in {timeout:g} s (EXPORTCTL_BUILD_WORKER_TIMEOUT)"
+                    if isinstance(exc, TimeoutError)
+                    else f"{type(exc).__name__}: {exc}"
+                )
+                log.warning(
+                    "index build: a worker failed (%s); the build scans the %d remaining "
+                    "chunks in this process",
+                    reason,
+                    len(chunks) - done,
+                )
+                break
+            whole.extend(part)  # (outside the try: a part is appended whole or not at all)
+            del part
+            done += 1
+        else:
+            failed = False
     finally:
         _WINDOW_ENTS, _SCAN = (), None
+        if failed:
+            # Also on an interrupt: shutdown() alone would wait for a hung worker for ever.
+            _kill_workers(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
     # Fail closed: the same scan, in this process, on from the first chunk not appended.
     if done < len(chunks):
         scan(whole, window[chunks[done][0] :])
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Ends the pool's worker processes now, whatever they are doing.
+
+    The executor has no public way to do it before Python 3.14 (``kill_workers``): its
+    processes are read from the attribute every CPython version since 3.2 keeps them in. Once
+    they are dead the executor's own thread finds the pool broken and fails what is pending, so
+    the shutdown that follows does not wait.
+    """
+    kill = getattr(pool, "kill_workers", None)
+    if callable(kill):
+        kill()
+        return
+    procs: dict[int, mp.process.BaseProcess] | None = getattr(pool, "_processes", None)
+    for proc in list((procs or {}).values()):
+        if proc.is_alive():
+            proc.kill()

@@ -23,6 +23,7 @@ __all__ = [
     "leet_forms",
     "leet_rules",
     "separator_readings",
+    "spelt_readings",
 ]
 
 
@@ -105,6 +106,59 @@ def separator_readings(text: str) -> tuple[tuple[str, str], ...]:
 
 
 _APOSTROPHE = re.compile(f"(?<=[^\\W_])[{re.escape(APOSTROPHES)}](?=[^\\W_])")
+
+
+# Three or more one-character words (letters or digits) with the same separator between each
+# two: a word spelt letter by letter (R A S H I D I, U.S.A.M.A, K-O-M-1-D). The separator is
+# anything but letters, digits and what divides a name's parts (commas, brackets, quotes). An
+# apostrophe or hyphen of the word may stand spelt among its letters (B a ' a s y i r,
+# a·l·-·N·u·a·'·y·m·i), after the first letter; the first letter is none that ends a word
+# joined by an apostrophe or hyphen (the last a of Mana'a F a r i s).
+_SPELT_ONE = r"(?:[^\W_]|['’‘`-])(?![^\W_])"
+_SPELT = re.compile(
+    r"(?<![^\W_]|['’‘`-])[^\W_](?![^\W_])((?:[^\w,;:()\[\]{}\"]|_)+)"
+    + _SPELT_ONE
+    + r"(?:\1"
+    + _SPELT_ONE
+    + ")+"
+)
+
+
+def _join_spelt(m: re.Match[str]) -> str:
+    run, sep = m.group(0), m.group(1)
+    # (one character, the separator, one character …: a spelt hyphen may be the separator's
+    # own character, A-l---I-r-a-q-i, so the run is read by position, not split on it)
+    letters = run[:: len(sep) + 1]
+    if sum(ch.isalpha() for ch in letters) < 2:
+        return run  # a number spelt out (1 9 8 4) stays as written
+    return letters
+
+
+def spelt_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name with each word spelt letter by letter read as one word; none when it holds
+    no such word.
+
+    The compact form of a name reads a spelt word too (``names._spelt_compacts``), but only in
+    the order written: a spelt word in a name written in another order than listed
+    (``R A S H I D I, ABBAS`` for ABBAS RASHIDI, ``HAQ, A B D U L``) met its listing through no
+    token and no compact form (benchmarks/disguise_recall.py: a third of such names). Read as
+    a word, the spelt letters are a token like any other: lookalike letters and leetspeak
+    digits among them are read as in a word written whole.
+    """
+    if text.isascii():
+        if _SPELT.search(text) is None:
+            return ()  # (the usual query)
+        clean = text
+    else:
+        # (read as the name's words are: bidi order, invisible characters and marks undone;
+        # tokenize imports this module)
+        from exportctl.text.tokenize import strip_format
+
+        clean = strip_format(text)
+    joined = _SPELT.sub(_join_spelt, clean)
+    if joined == clean:
+        return ()
+    return ((joined, "letters spelt one by one read as a word"),)
 
 
 _DIGIT_RUNS = re.compile(r"\d+")

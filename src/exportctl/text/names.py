@@ -41,7 +41,7 @@ from exportctl.text.arabic import (
 from exportctl.text.bidi import has_bidi_controls
 from exportctl.text.ethiopic import ethiopic_forms, is_ethiopic
 from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
-from exportctl.text.leet import fold_symbols, has_symbols
+from exportctl.text.leet import fold_symbols, has_symbols, leet_rules
 from exportctl.text.legal_forms import apply_legal_forms, scheme_notes, standing_words
 from exportctl.text.lookalikes import bar_readings, prefold
 from exportctl.text.name_tokens import NAME, WEAK_WEIGHT, NameToken, NormName, name_token
@@ -246,14 +246,16 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
             c = "".join(map(_FIRST, seq))
             if c and c not in compacts:
                 compacts.append(c)
-            continue
-        for k in range(width):
-            c = "".join([f[k] if k < len(f) else f[-1] for f in seq])
-            if c and c not in compacts:
+            if c.isalpha():  # (no digit: nothing for the spelt reading to read otherwise)
+                continue
+        else:
+            for k in range(width):
+                c = "".join([f[k] if k < len(f) else f[-1] for f in seq])
+                if c and c not in compacts:
+                    compacts.append(c)
+        for c in _spelt_compacts(seq):
+            if c not in compacts:
                 compacts.append(c)
-        c = _spelt_compact(seq)
-        if c and c not in compacts:
-            compacts.append(c)
     scripts.discard("")
     # (t.text, t.weak spelt out: properties cost a call each, on every query name)
     weights = tuple(len(t.forms[0]) * (WEAK_WEIGHT if t.kind != NAME else 1.0) for t in tokens)
@@ -271,31 +273,82 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
     )
 
 
-def _spelt_compact(seq: list[tuple[str, ...]]) -> str:
-    """The compact form reading each run of letters spelt one by one (two or more tokens,
+def _spelt_compacts(seq: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The compact forms reading each run of letters spelt one by one (two or more tokens,
     each with a one-letter spelling, the last) as those letters, the other words as first
-    written; ""
-    when no run reads otherwise than the index-wise compacts do.
+    written; () when no run reads otherwise than the index-wise compacts do.
 
     The index-wise compacts take every token's k-th spelling together: a word spelt letter
     by letter in lookalikes (``օ|Ꮶ|о|Ι|ս``, each letter also read as its Latin lookalike,
     second) beside a word with a second spelling of its own (``ᏕɑΙɪꮇ``: salim, also saiim)
-    never gave ``okolusalim`` (found by test_composed_disguises.py, a random run)."""
+    never gave ``okolusalim`` (found by test_composed_disguises.py, a random run).
+
+    A lone digit inside such a run is a letter written in leetspeak (``G O D 4 N 3``,
+    ``M u 5 c a 8``) where the run, read as one word, keeps the limits of ``data/leet.yaml``
+    (letters per digit, digits side by side): a number spelt out (``1 9 8 4``) or a letter
+    beside a number (``Flat 4 B``) stays as written. A digit with two readings (1: i or l)
+    gives a compact form with each (found by benchmarks/disguise_recall.py)."""
     # (a letter's lookalike reading is its last spelling: prefold's alternatives come after
     # the reading in the letter's own script)
-    letters = [
-        next((f for f in reversed(forms) if len(f) == 1 and f.isalpha()), "") for forms in seq
+    letters: list[tuple[str, ...]] = [
+        next(((f,) for f in reversed(forms) if len(f) == 1 and f.isalpha()), ()) for forms in seq
     ]
-    out: list[str] = []
+    if any(len(f[0]) == 1 and f[0].isdigit() for f in seq):
+        _leet_spelt_letters(seq, letters)
+    spelt: list[tuple[str, ...]] = []  # (): the token as written
     changed = False
     run = 0
     for k, forms in enumerate(seq):
-        run = run + 1 if letters[k] else 0
+        read = letters[k]
+        run = run + 1 if read else 0
         ahead = k + 1 < len(seq) and bool(letters[k + 1])
-        spelt = bool(letters[k]) and (run >= 2 or ahead)
-        out.append(letters[k] if spelt else forms[0])
-        changed |= spelt and letters[k] != forms[0]
-    return "".join(out) if changed else ""
+        is_spelt = bool(read) and (run >= 2 or ahead)
+        spelt.append(read if is_spelt else ())
+        changed |= is_spelt and read[0] != forms[0]
+    if not changed:
+        return ()
+    # The other words in each of their spellings, as the index-wise compacts take them: a
+    # spelt word beside a word in leetspeak (A_B_B_4_S RA5HID1) read both.
+    width = max(map(len, seq))
+    reads = (0, -1) if any(len(r) > 1 for r in spelt) else (0,)
+    out = [
+        "".join(
+            [
+                r[i] if r else (f[k] if k < len(f) else f[-1])
+                for f, r in zip(seq, spelt, strict=True)
+            ]
+        )
+        for i in reads
+        for k in range(width)
+    ]
+    return tuple(dict.fromkeys(out))
+
+
+def _leet_spelt_letters(seq: list[tuple[str, ...]], letters: list[tuple[str, ...]]) -> None:
+    """Gives each lone digit of a spelt run its letter readings in ``letters``, where the run
+    as one word keeps the leetspeak limits."""
+    rules = leet_rules()
+    k = 0
+    while k < len(seq):
+        start = k
+        while k < len(seq) and (letters[k] or seq[k][0] in rules.digits):
+            k += 1
+        if k == start:
+            k += 1
+            continue
+        run = [seq[j][0] if not letters[j] else "" for j in range(start, k)]  # ("": a letter)
+        digits = sum(1 for d in run if d)
+        n_letters = len(run) - digits
+        longest = max((len(g) for g in "".join(d or " " for d in run).split(" ")), default=0)
+        if (
+            digits
+            and n_letters >= rules.min_letters
+            and n_letters >= rules.letters_per_digit * digits
+            and longest <= rules.max_digit_run
+        ):
+            for j, d in enumerate(run, start):
+                if d:
+                    letters[j] = rules.digits[d]
 
 
 def _with_symbols(tokens: list[NameToken]) -> list[NameToken]:

@@ -1,0 +1,284 @@
+"""Recall of disguised listed names, per disguise: every Latin name of the UN list (or a seeded
+sample of them) written the ways evaders write names, each screened against the UN index.
+
+    nice python benchmarks/disguise_recall.py [--sample N] [--seed S] [--only FAMILY,...]
+                                              [--show N] [--escapes FILE]
+
+A query is *found* when its listed entity is among the matches at the default threshold,
+*refused* when screen() raises InvalidQueryError (a reason, never a silent clear: counted as
+caught), else it *escaped*. The disguises keep the name as displayed or as read aloud:
+
+* ``homoglyph_all`` / ``homoglyph_third``: every letter (a third of them) swapped for a lookalike
+  of another script (the confusables table, ``text/tables.homoglyphs``).
+* ``zero_width``: 1–3 invisible format characters inside each word.
+* ``bidi_wrap``: the name in an isolate / embedding / override that leaves its display as it is,
+  or reversed under a right-to-left override; ``bidi_word``: one word reversed under an override.
+* ``fullwidth``, ``math``: every letter full-width (NFKC folds it) or a mathematical letter.
+* ``accents_nfkd``: a third of the letters with a combining accent, decomposed (NFKD).
+* ``leet``: letters written as digits, the way evaders do (R0sn3ft): never two digits side by
+  side, at most one per two letters of a word (the limit docs/screening.md states).
+* ``spelt_word`` / ``spelt_all``: one word (every word) spelt letter by letter with a separator
+  (U S A M A, U.S.A.M.A, U-S-A-M-A).
+* ``reorder``: the last word first after a comma (LADEN, USAMA BIN), or the words reversed.
+* ``punct_join``: the words joined by punctuation instead of spaces (USAMA_BIN_LADEN).
+* combinations of two or three of these (``+``).
+
+The figures are in BENCHMARKS.md ("Disguise recall per family").
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+import unicodedata
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from screening_corpus import load_lists
+
+from exportctl.model import NameKind
+from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
+from exportctl.text.tables import homoglyphs
+
+LOOKALIKES: dict[str, list[str]] = {}
+for _ch, _ascii in homoglyphs().items():
+    # (NFKC-unstable characters are undone by NFKC before any folding: not lookalikes)
+    if len(_ascii) == 1 and _ch.casefold() != _ascii and unicodedata.normalize("NFKC", _ch) == _ch:
+        LOOKALIKES.setdefault(_ascii, []).append(_ch)
+for _v in LOOKALIKES.values():
+    _v.sort()  # (the table's order is not fixed: the seeded draws must be)
+
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+ACCENTS = ["\u0301", "\u0300", "\u0308", "\u0303", "\u0327", "\u030c", "\u0304"]
+LEET = {"o": "0", "i": "1", "l": "1", "e": "3", "a": "4", "s": "5", "t": "7", "b": "8", "g": "9"}
+SPELL_SEPS = [" ", ".", "-", "_", "·", ". "]
+JOINERS = ["_", ".", "-", "/", "+", "*", "~"]
+MATH_BOLD = 0x1D400  # (the bold block has no holes)
+
+
+def _words_map(text: str, fn: Callable[[str], str]) -> str:
+    return " ".join(fn(w) for w in text.split(" "))
+
+
+def homoglyph(share: float) -> Callable[[str, random.Random], str]:
+    def run(text: str, rng: random.Random) -> str:
+        return "".join(
+            rng.choice(LOOKALIKES[c.lower()])
+            if c.lower() in LOOKALIKES and rng.random() < share
+            else c
+            for c in text
+        )
+
+    return run
+
+
+def zero_width(text: str, rng: random.Random) -> str:
+    def word(w: str) -> str:
+        chars = list(w)
+        for _ in range(rng.randint(1, 3)):
+            chars.insert(rng.randint(1, max(1, len(chars) - 1)), rng.choice(ZERO_WIDTH))
+        return "".join(chars)
+
+    return _words_map(text, word)
+
+
+def bidi_wrap(text: str, rng: random.Random) -> str:
+    how = rng.randrange(5)
+    if how == 0 and not any(c.isdigit() for c in text):
+        return "\u202e" + text[::-1] + "\u202c"
+    opener, closer = [("\u2066", "\u2069"), ("\u2068", "\u2069"), ("\u202a", "\u202c"),
+                      ("\u202d", "\u202c"), ("\u2066", "\u2069")][how]  # fmt: skip
+    return opener + text + closer
+
+
+def bidi_word(text: str, rng: random.Random) -> str:
+    words = text.split(" ")
+    i = rng.randrange(len(words))
+    if any(w[:1].isdigit() for w in words[i:]):
+        return text  # (a number after an overridden word moves: not a disguise)
+    words[i] = "\u202e" + words[i][::-1] + "\u202c"
+    return " ".join(words)
+
+
+def fullwidth(text: str, rng: random.Random) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def math(text: str, rng: random.Random) -> str:
+    def one(c: str) -> str:
+        if c.isascii() and c.isalpha():
+            off = ord(c) - 65 if c.isupper() else 26 + ord(c) - 97
+            return chr(MATH_BOLD + off)
+        return c
+
+    return "".join(one(c) for c in text)
+
+
+def accents_nfkd(text: str, rng: random.Random) -> str:
+    out = "".join(
+        c + rng.choice(ACCENTS) if c.isalpha() and rng.random() < 1 / 3 else c for c in text
+    )
+    return unicodedata.normalize("NFKD", out)
+
+
+def leet(text: str, rng: random.Random) -> str:
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        if any(c.isdigit() for c in w):
+            return w  # (a number or a code stays as listed)
+        chars = list(w)
+        order = list(range(len(chars)))
+        rng.shuffle(order)
+        for i in order:
+            digits = sum(c.isdigit() for c in chars) + 1
+            letters = len(chars) - digits
+            near = chars[max(0, i - 1) : i] + chars[i + 1 : i + 2]
+            if (
+                chars[i].lower() in LEET
+                and letters >= 2 * digits
+                and not any(c.isdigit() for c in near)
+            ):
+                chars[i] = LEET[chars[i].lower()]
+        return "".join(chars)
+
+    # (per run of letters: the tokens the rule of data/leet.yaml counts in)
+    return re.sub(r"[A-Za-z0-9]+", word, text)
+
+
+def spelt(every: bool) -> Callable[[str, random.Random], str]:
+    def run(text: str, rng: random.Random) -> str:
+        words = text.split(" ")
+        sep = rng.choice(SPELL_SEPS)
+        pick = range(len(words)) if every else [rng.randrange(len(words))]
+        for i in pick:
+            if len(words[i]) > 1:
+                words[i] = sep.join(words[i])
+        return ("  " if every and sep in (" ", ". ") else " ").join(words)
+
+    return run
+
+
+def reorder(text: str, rng: random.Random) -> str:
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    if rng.random() < 0.5:
+        return f"{words[-1]}, {' '.join(words[:-1])}"
+    return " ".join(reversed(words))
+
+
+def punct_join(text: str, rng: random.Random) -> str:
+    return rng.choice(JOINERS).join(text.split(" "))
+
+
+SINGLE: dict[str, Callable[[str, random.Random], str]] = {
+    "homoglyph_all": homoglyph(1.0),
+    "homoglyph_third": homoglyph(1 / 3),
+    "zero_width": zero_width,
+    "bidi_wrap": bidi_wrap,
+    "bidi_word": bidi_word,
+    "fullwidth": fullwidth,
+    "math": math,
+    "accents_nfkd": accents_nfkd,
+    "leet": leet,
+    "spelt_word": spelt(False),
+    "spelt_all": spelt(True),
+    "reorder": reorder,
+    "punct_join": punct_join,
+}
+# Applied left to right; bidi last (it wraps the name as displayed).
+COMBOS = [
+    "homoglyph_third+zero_width",
+    "leet+homoglyph_third",
+    "leet+zero_width",
+    "spelt_word+homoglyph_all",
+    "spelt_all+homoglyph_third",
+    "reorder+homoglyph_third+zero_width",
+    "leet+reorder",
+    "leet+punct_join",
+    "fullwidth+bidi_wrap",
+    "accents_nfkd+homoglyph_third+bidi_wrap",
+    "leet+spelt_word",
+    "reorder+spelt_word",
+    "reorder+spelt_word+bidi_word",
+]
+FAMILIES = [*SINGLE, *COMBOS]
+
+
+def disguise(family: str, name: str, rng: random.Random) -> str:
+    text = name
+    for op in family.split("+"):
+        text = SINGLE[op](text, rng)
+    return text
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sample", type=int, default=0, help="names per family (0: all)")
+    ap.add_argument("--seed", type=int, default=22)
+    ap.add_argument("--only", default="", help="comma-separated families (default: all)")
+    ap.add_argument("--show", type=int, default=5, help="escapes printed per family")
+    ap.add_argument("--escapes", type=Path, help="write every escape here, one a line (TSV)")
+    args = ap.parse_args()
+
+    ents = load_lists("un")
+    names = sorted(
+        {
+            (n.full, e.source_id)
+            for e in ents
+            for n in e.names
+            if n.full.isascii()
+            and sum(c.isalpha() for c in n.full) >= 4
+            and n.kind is not NameKind.WEAK_ALIAS
+        }
+    )
+    t0 = time.process_time()
+    index = ScreeningIndex(ents)
+    print(f"UN list: {len(ents)} entities, {len(names)} Latin names; "
+          f"index {time.process_time() - t0:.1f} CPU s")  # fmt: skip
+    families = args.only.split(",") if args.only else FAMILIES
+    out = args.escapes.open("w", encoding="utf-8") if args.escapes else None
+    total = [0, 0, 0]
+    head = ("queries", "found", "refused", "escaped", "recall")
+    print(f"{'disguise':42} {head[0]:>7} {head[1]:>6} {head[2]:>7} {head[3]:>7} {head[4]:>7}")
+    for family in families:
+        rng = random.Random(args.seed * 1000 + zlib.crc32(family.encode()))
+        probes = rng.sample(names, args.sample) if 0 < args.sample < len(names) else names
+        found = refused = 0
+        escaped: list[tuple[str, str, str]] = []
+        for name, source_id in probes:
+            text = disguise(family, name, rng)
+            try:
+                hits = screen(Query(text), index, limit=50)
+            except InvalidQueryError:
+                refused += 1
+                continue
+            if any(m.source_id == source_id for m in hits):
+                found += 1
+            else:
+                escaped.append((source_id, name, text))
+        n = len(probes)
+        total[0] += n
+        total[1] += found + refused
+        total[2] += len(escaped)
+        print(f"{family:42} {n:7} {found:6} {refused:7} {len(escaped):7} "
+              f"{(found + refused) / n:7.2%}")  # fmt: skip
+        for source_id, name, text in escaped[: args.show]:
+            print(f"    {source_id:10} {name!r:40} {text!r}")
+        if out:
+            for row in escaped:
+                out.write(family + "\t" + "\t".join(map(repr, row)) + "\n")
+    if out:
+        out.close()
+    print(f"{'all':42} {total[0]:7} {'':6} {'':7} {total[2]:7} {total[1] / total[0]:7.2%}")
+    print(f"{time.process_time() - t0:.0f} CPU s")
+
+
+if __name__ == "__main__":
+    main()
