@@ -89,12 +89,13 @@ class OwnerMatcher:
         self._snapshots = dict(snapshots or {})
         self._own: dict[tuple[str, str], list[_Raw]] = {}
         self._decisions_seen: int | None = None
+        self._key: tuple[str, tuple[int, ...]] | None = None
 
     def _index_or_none(self) -> Any:
         if not self._loaded:
             self._loaded = True
             snaps = tuple(s.id for s in self.store.active_snapshots())
-            key = (str(self.store.engine.url), snaps)
+            key = self._key = (str(self.store.engine.url), snaps)
             if snaps and key not in self._indexes:
                 self._indexes.clear()
                 self._cache.clear()  # keyed by the index's id(): never reuse across indexes
@@ -102,6 +103,16 @@ class OwnerMatcher:
                 self._indexes[key] = index_for(self.store)
             self._index = self._indexes.get(key)
         return self._index
+
+    def state(self) -> tuple[Any, ...] | None:
+        """What this matcher's answers depend on besides the party — the database, its
+        active list snapshots and its newest verdict — so that a check may be reused while
+        they are the same; None when it screens against a given index (one run's: never
+        reused)."""
+        if self._given:
+            return None
+        self._index_or_none()
+        return (self._key, self._newest_decision())
 
     def hits(self, party: Party) -> list[OwnerHit]:
         """Every list hit of the party's names, verdicts applied (cleared hits are kept,
