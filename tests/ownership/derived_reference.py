@@ -1,12 +1,14 @@
 """The derived-hit lookup as it was before the batch memo and the shared owner reads
 (session 22): each record walked under each rule with its own SQL per level. Kept as the
-reference the equality tests compare the lookup with; not used by the library."""
+reference the equality tests compare the lookup with (and owners matched without the
+per-process caches' keys: per party id, verdicts read at every owner); not used by the
+library."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection
 
@@ -27,6 +29,23 @@ from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
 
 
+class ReferenceMatcher(OwnerMatcher):
+    """Owners matched as before: screened per party id and name (once a test process, by
+    the database and its list snapshots), verdicts read afresh at every owner met."""
+
+    _raw: ClassVar[dict[tuple[Any, ...], list[Any]]] = {}
+
+    def hits(self, party: Party) -> list[OwnerHit]:
+        index = self._index_or_none()
+        if index is None or not party.name:
+            return []
+        key = (self._key, party.id, party.name)
+        if key not in self._raw:
+            self._raw[key] = self._screen(index, party)
+        raw = self._raw[key]
+        return self._with_decisions(party, raw) if raw else []
+
+
 def check_party(
     own: OwnershipStore,
     snapshot_id: int,
@@ -36,7 +55,7 @@ def check_party(
     matcher: OwnerMatcher | None = None,
 ) -> OwnershipCheck:
     """The check for a party already found in snapshot ``snapshot_id``."""
-    matcher = matcher or OwnerMatcher(own.store)
+    matcher = matcher or ReferenceMatcher(own.store)
     graph = _walk(own, snapshot_id, target, rule, on, matcher)
     applies, citations = rule_state(rule, on)
     full = evaluate(graph.links, graph.listing, rule, on)
@@ -162,7 +181,7 @@ def derived_hits(
     if not found:
         return []
     on = as_of_date(as_of)
-    matcher = matcher or OwnerMatcher(store)
+    matcher = matcher or ReferenceMatcher(store)
     out: list[dict[str, Any]] = []
     for match in found:
         party = match.party
