@@ -22,6 +22,7 @@ from exportctl.errors import ExportCtlError
 from exportctl.ownership.check import OwnerReads, as_of_date, check_party
 from exportctl.ownership.listing import OwnerMatcher
 from exportctl.ownership.model import Party
+from exportctl.ownership.names import EntityMatch
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
@@ -65,16 +66,37 @@ class DerivedMemo:
     honoured from the next row on, as before). A matcher without such a state (rescreen's
     owners-as-before) is not memoised. At most :data:`MEMO_MAX` checks are kept."""
 
-    def __init__(self, limit: int = MEMO_MAX) -> None:
+    def __init__(self, limit: int = MEMO_MAX, *, lookups: bool = False) -> None:
+        """``lookups``: keep each name's records found too — for the review queue, whose
+        items of one party (one per rule) look the same name up; not for a batch, whose
+        rows are distinct names."""
         self._limit = limit
         self._reads: OwnerReads | None = None
         self._checks: dict[tuple[Any, ...], _Core] = {}
+        self._lookups: dict[tuple[Any, ...], list[EntityMatch]] | None = {} if lookups else None
 
     def reads(self, own: OwnershipStore, snapshot_id: int) -> OwnerReads:
         if self._reads is None or self._reads.snapshot_id != snapshot_id:
             self._reads = OwnerReads(own, snapshot_id)
             self._checks.clear()  # (a new snapshot: nothing kept applies)
+            if self._lookups is not None:
+                self._lookups.clear()
         return self._reads
+
+    def lookup(
+        self, own: OwnershipStore, snapshot_id: int, name: str, identifiers: Sequence[str]
+    ) -> list[EntityMatch]:
+        """:meth:`OwnershipStore.lookup`, kept per snapshot when ``lookups`` was asked for
+        (what a name finds depends on the snapshot only)."""
+        self.reads(own, snapshot_id)
+        if self._lookups is None:
+            return own.lookup(snapshot_id, name, identifiers)
+        key = (snapshot_id, name, tuple(identifiers))
+        if key not in self._lookups:
+            if len(self._lookups) >= self._limit:
+                self._lookups.clear()
+            self._lookups[key] = own.lookup(snapshot_id, name, identifiers)
+        return self._lookups[key]
 
     def get(self, key: tuple[Any, ...]) -> tuple[bool, _Core]:
         if key in self._checks:
@@ -137,7 +159,10 @@ def derived_hits(
     snap = own.active()
     if snap is None or not name.strip():
         return []
-    found = own.lookup(snap.id, name, identifiers)
+    if memo is not None:
+        found = memo.lookup(own, snap.id, name, identifiers)
+    else:
+        found = own.lookup(snap.id, name, identifiers)
     if not found:
         return []
     on = as_of_date(as_of)
