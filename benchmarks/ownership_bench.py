@@ -31,8 +31,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 
 
 def listed_names() -> list[str]:
-    rows = csv.DictReader((SHARED / "lists/us/csl/csl_sample_2019.csv").open(encoding="utf-8"))
-    return [r["name"] for r in rows if r["source"].startswith(("Entity List", "Specially"))]
+    with (SHARED / "lists/us/csl/csl_sample_2019.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(fh)
+        return [r["name"] for r in rows if r["source"].startswith(("Entity List", "Specially"))]
 
 
 def generate(path: Path, n_links: int, seed: int = 7) -> list[str]:

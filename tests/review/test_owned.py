@@ -299,3 +299,45 @@ def test_the_api_queues_and_decides_ownership_items(store: Store, db: str) -> No
             assert r.json()["state"] == "pending"
     finally:
         live.stop()
+
+
+def test_a_stale_read_derives_every_item_as_a_lookup_of_its_own_would(
+    store: Store, db: str
+) -> None:
+    """The items of one queue read share a memo (owner links, checks, one party's lookup);
+    after a verdict (every item stale) each item holds what the lookup as it was derives for
+    its party, rule and entity — and a verdict that clears an owner is honoured at once."""
+    from tests.ownership import derived_reference as ref
+    from tests.ownership.test_check_cli import _source_id
+
+    from exportctl.screening.decisions import record_decision
+
+    for name in (OWNED, "Beta Trading Test Ltd", "Gamma Range Test SA"):
+        _enqueue(store, name)
+    items = review.queue(store, source="ownership")
+    assert len(items) >= 4 and len({i.query["name"] for i in items}) == 3
+
+    def same_as_reference() -> int:
+        every = ("open", "escalated", "pending", "closed", "delisted")
+        live = review.queue(store, source="ownership", statuses=every)
+        for item in live:
+            if item.status == "delisted":
+                continue
+            rule = item.source.removeprefix("ownership:")
+            want = [
+                h
+                for h in ref.derived_hits(store, item.query["name"], rules=[rule])
+                if h["entity"]["id"] == item.source_id
+            ]
+            got = {k: v for k, v in item.match.items() if k != "checked"}
+            assert [got] == want, (item.source, item.source_id)
+        return sum(i.status == "delisted" for i in live)
+
+    assert same_as_reference() == 0
+    # a verdict on another listing: every item is derived again (as it was)
+    other = _source_id(db, "183rd Guard Air Defense Missile Regiment")
+    record_decision(store, {"name": "Bank Test"}, "us_csl", other, "false_positive", "r1", "x")
+    assert same_as_reference() == 0
+    sid = _source_id(db, SDN_OWNER)
+    record_decision(store, {"name": SDN_OWNER}, "us_csl", sid, "false_positive", "r1", "other")
+    assert same_as_reference() >= 1  # the range held by the cleared SDN owner: no longer derived

@@ -30,11 +30,13 @@ from exportctl.ownership.rules import OwnershipRule, get_rule, rule_state
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
 
-__all__ = ["MAX_PARTIES", "OwnershipCheck", "as_of_date", "check", "check_party"]
+__all__ = ["MAX_PARTIES", "OwnerReads", "OwnershipCheck", "as_of_date", "check", "check_party"]
 
 #: Owners explored per check at most; owners beyond stay possibly listed (never clear).
 MAX_PARTIES = 20_000
 MAX_PATHS = 20
+#: Entities whose owner links an :class:`OwnerReads` keeps at most (then it starts afresh).
+READS_MAX = 100_000
 
 
 def as_of_date(value: dt.date | str | None) -> dt.date:
@@ -88,6 +90,39 @@ class OwnershipCheck:
         return out
 
 
+class OwnerReads:
+    """The links into each entity of one ownership snapshot, each read once and kept for the
+    checks that share this object (a batch's rows, the four rules of one record, a queue's
+    items): the walks of different rules stop at different owners, so each rule walks on its
+    own, but the owners above an entity are the same data for every rule, row and date.
+
+    A snapshot is never changed after its load (a new load is a new snapshot), so what is
+    read stays right for ``snapshot_id``; at most :data:`READS_MAX` entities are kept."""
+
+    def __init__(self, own: OwnershipStore, snapshot_id: int, limit: int = READS_MAX) -> None:
+        self.own = own
+        self.snapshot_id = snapshot_id
+        self._limit = limit
+        self._by_asset: dict[str, list[tuple[Link, Party | None]]] = {}
+
+    def level(self, frontier: list[str], conn: Connection) -> list[tuple[Link, Party | None]]:
+        """What :meth:`OwnershipStore.owners_with_parties` returns for ``frontier``, reading
+        only the entities not read before, with one query for all of them."""
+        wanted = sorted(set(frontier))
+        got = {a: self._by_asset[a] for a in wanted if a in self._by_asset}
+        missing = [a for a in wanted if a not in got]
+        if missing:
+            fresh: dict[str, list[tuple[Link, Party | None]]] = {a: [] for a in missing}
+            for link, party in self.own.owners_with_parties(self.snapshot_id, missing, conn):
+                fresh[link.asset].append((link, party))
+            if len(self._by_asset) + len(fresh) > self._limit:
+                self._by_asset.clear()
+            self._by_asset.update(fresh)
+            got.update(fresh)
+        # the order of one query over ``wanted``: by entity (the index's), then as stored
+        return [pair for a in wanted for pair in got[a]]
+
+
 def check(
     store: Store, name_or_id: str, rule: str, as_of: dt.date | str | None = None
 ) -> OwnershipCheck:
@@ -126,10 +161,14 @@ def check_party(
     rule: OwnershipRule,
     on: dt.date,
     matcher: OwnerMatcher | None = None,
+    reads: OwnerReads | None = None,
 ) -> OwnershipCheck:
-    """The check for a party already found in snapshot ``snapshot_id``."""
+    """The check for a party already found in snapshot ``snapshot_id``; ``reads``: owner
+    links already read by other checks of the same snapshot (shared, not re-read)."""
     matcher = matcher or OwnerMatcher(own.store)
-    graph = _walk(own, snapshot_id, target, rule, on, matcher)
+    if reads is not None and reads.snapshot_id != snapshot_id:
+        reads = None
+    graph = _walk(own, snapshot_id, target, rule, on, matcher, reads)
     applies, citations = rule_state(rule, on)
     full = evaluate(graph.links, graph.listing, rule, on)
     # A rule that does not apply on the date derives nothing: only the entity's own listing.
@@ -170,6 +209,7 @@ def _walk(
     rule: OwnershipRule,
     on: dt.date,
     matcher: OwnerMatcher,
+    reads: OwnerReads | None = None,
 ) -> _Graph:
     parties = {target.id: target}
     listing: dict[str, str] = {}
@@ -186,8 +226,9 @@ def _walk(
     truncated = False
     with own.engine.connect() as conn:
         truncated = _walk_up(
-            own, snapshot_id, frontier, on, conn, parties, links, classify_party, listing, hits
-        )
+            own, snapshot_id, frontier, on, conn, parties, links, classify_party, listing, hits,
+            reads,
+        )  # fmt: skip
     return _Graph(parties, links, listing, hits, truncated)
 
 
@@ -202,11 +243,15 @@ def _walk_up(
     classify_party: Callable[[Party], None],
     listing: dict[str, str],
     hits: dict[str, list[OwnerHit]],
+    reads: OwnerReads | None = None,
 ) -> bool:
     """Level by level up the owner chains; True when the party limit cut the walk short."""
     truncated = False
     while frontier:
-        pairs = own.owners_with_parties(snapshot_id, frontier, conn)
+        if reads is not None:
+            pairs = reads.level(frontier, conn)
+        else:
+            pairs = own.owners_with_parties(snapshot_id, frontier, conn)
         found = [link for link, _ in pairs]
         links.extend(found)
         new = {

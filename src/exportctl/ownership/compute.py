@@ -14,6 +14,7 @@ possibly but not definitely → ``undetermined``, otherwise ``clear``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ __all__ = ["Evaluation", "active_share", "bounds", "evaluate"]
 LISTED, POSSIBLE, NONE = "listed", "possible", "none"
 
 
+@functools.lru_cache(maxsize=4096)
 def bounds(prefix: str) -> tuple[dt.date, dt.date]:
     """Earliest and latest day an ISO prefix (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) can mean."""
     parts = [int(p) for p in prefix.split("-")]

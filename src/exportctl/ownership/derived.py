@@ -13,13 +13,16 @@ owners of kind ``control`` are in ``control``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError
-from exportctl.ownership.check import as_of_date, check_party
+from exportctl.ownership.check import OwnerReads, as_of_date, check_party
 from exportctl.ownership.listing import OwnerMatcher
+from exportctl.ownership.model import Party
+from exportctl.ownership.names import EntityMatch
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DerivedFinder",
+    "DerivedMemo",
     "derived_delta_finder",
     "derived_finder",
     "derived_hits",
@@ -43,6 +47,96 @@ UNCHECKED = "ownership not checked"
 DerivedFinder = Callable[[str, Sequence[str], "BindingProfile | None"], list[dict[str, Any]]]
 
 
+#: Checks a :class:`DerivedMemo` keeps at most (then it starts afresh).
+MEMO_MAX = 50_000
+
+# A record's check under one rule, as a hit reports it (without ``match`` and binding), or
+# None when the rule derives nothing for it.
+_Core = dict[str, Any] | None
+
+
+class DerivedMemo:
+    """What the lookups of one batch (or one read of the review queue) share: the owner
+    links read (:class:`~exportctl.ownership.check.OwnerReads`) and each record's check per
+    rule and date — a row that finds a record another row found is not walked again.
+
+    A check is kept under everything it depends on besides the record: the ownership
+    snapshot, the rule, the date, and the owner matcher's state (the active list snapshots
+    and the newest verdict, read again for every row: a verdict given while the batch runs is
+    honoured from the next row on, as before). A matcher without such a state (rescreen's
+    owners-as-before) is not memoised. At most :data:`MEMO_MAX` checks are kept."""
+
+    def __init__(self, limit: int = MEMO_MAX, *, lookups: bool = False) -> None:
+        """``lookups``: keep each name's records found too — for the review queue, whose
+        items of one party (one per rule) look the same name up; not for a batch, whose
+        rows are distinct names."""
+        self._limit = limit
+        self._reads: OwnerReads | None = None
+        self._checks: dict[tuple[Any, ...], _Core] = {}
+        self._lookups: dict[tuple[Any, ...], list[EntityMatch]] | None = {} if lookups else None
+
+    def reads(self, own: OwnershipStore, snapshot_id: int) -> OwnerReads:
+        if self._reads is None or self._reads.snapshot_id != snapshot_id:
+            self._reads = OwnerReads(own, snapshot_id)
+            self._checks.clear()  # (a new snapshot: nothing kept applies)
+            if self._lookups is not None:
+                self._lookups.clear()
+        return self._reads
+
+    def lookup(
+        self, own: OwnershipStore, snapshot_id: int, name: str, identifiers: Sequence[str]
+    ) -> list[EntityMatch]:
+        """:meth:`OwnershipStore.lookup`, kept per snapshot when ``lookups`` was asked for
+        (what a name finds depends on the snapshot only)."""
+        self.reads(own, snapshot_id)
+        if self._lookups is None:
+            return own.lookup(snapshot_id, name, identifiers)
+        key = (snapshot_id, name, tuple(identifiers))
+        if key not in self._lookups:
+            if len(self._lookups) >= self._limit:
+                self._lookups.clear()
+            self._lookups[key] = own.lookup(snapshot_id, name, identifiers)
+        return self._lookups[key]
+
+    def get(self, key: tuple[Any, ...]) -> tuple[bool, _Core]:
+        if key in self._checks:
+            return True, self._checks[key]
+        return False, None
+
+    def put(self, key: tuple[Any, ...], core: _Core) -> None:
+        if len(self._checks) >= self._limit:
+            self._checks.clear()
+        self._checks[key] = core
+
+
+def _record(p: Party) -> tuple[Any, ...]:
+    """The record as a check reads it (one id is one record in a snapshot; the whole of it
+    all the same, so that a key never stands for a record it did not check)."""
+    return (p.id, p.name, p.type, p.aliases, p.country, p.identifiers, p.weak_aliases)
+
+
+def _core(res: Any, code: str) -> _Core:
+    """A check's derived hit (without ``match``), or None when it derives nothing."""
+    if res.status == "clear":
+        return None
+    if any(len(p) == 1 for p in res.paths):
+        return None  # itself listed: the direct hit says so
+    via_owners = [p for p in res.paths if len(p) > 1]
+    data = res.to_dict()
+    return {
+        "basis": "ownership",
+        "rule": code,
+        "status": res.status,
+        "entity": data["entity"],
+        "as_of": data["as_of"],
+        "share": data["share"],
+        "path": via_owners[0] if via_owners else [],
+        "paths": via_owners,
+        "control": [o["id"] for o in res.owners if o["kind"] == "control"],
+        "citations": [c["id"] for c in res.citations],
+    }
+
+
 def derived_hits(
     store: Store,
     name: str,
@@ -52,49 +146,49 @@ def derived_hits(
     identifiers: Sequence[str] = (),
     profile: BindingProfile | None = None,
     matcher: OwnerMatcher | None = None,
+    memo: DerivedMemo | None = None,
 ) -> list[dict[str, Any]]:
     """Ownership-derived hits for ``name`` and the party's ``identifiers`` ([] when no
     ownership data is loaded or neither finds an entity in it). With a binding ``profile``
     each hit says whether the rule binds the user (``binding``, ``binding_reason``), as a list
     hit does: an OFAC-derived block is a risk, not a prohibition, for a user the US does not
-    reach. ``matcher`` (default: the active lists) says which owners are listed."""
+    reach. ``matcher`` (default: the active lists) says which owners are listed. ``memo``:
+    what the lookups of one batch share (:class:`DerivedMemo`); the hits are the same
+    without it."""
     own = OwnershipStore(store)
     snap = own.active()
     if snap is None or not name.strip():
         return []
-    found = own.lookup(snap.id, name, identifiers)
+    if memo is not None:
+        found = memo.lookup(own, snap.id, name, identifiers)
+    else:
+        found = own.lookup(snap.id, name, identifiers)
     if not found:
         return []
     on = as_of_date(as_of)
     matcher = matcher or OwnerMatcher(store)
+    reads = memo.reads(own, snap.id) if memo is not None else None
+    state = matcher.state() if memo is not None else None
     out: list[dict[str, Any]] = []
     for match in found:
         party = match.party
         for code in rules or sorted(load_rules().rules):
-            res = check_party(own, snap.id, party, get_rule(code), on, matcher)
-            if res.status == "clear":
+            key = (snap.id, _record(party), code, on, state)
+            known, core = memo.get(key) if memo is not None and state is not None else (False, None)
+            if not known:
+                core = _core(
+                    check_party(own, snap.id, party, get_rule(code), on, matcher, reads), code
+                )
+                if memo is not None and state is not None:
+                    memo.put(key, core)
+            if core is None:
                 continue
-            if any(len(p) == 1 for p in res.paths):
-                continue  # itself listed: the direct hit says so
-            via_owners = [p for p in res.paths if len(p) > 1]
-            data = res.to_dict()
-            out.append(
-                {
-                    "basis": "ownership",
-                    "rule": code,
-                    "status": res.status,
-                    "entity": data["entity"],
-                    "as_of": data["as_of"],
-                    "share": data["share"],
-                    "path": via_owners[0] if via_owners else [],
-                    "paths": via_owners,
-                    "control": [o["id"] for o in res.owners if o["kind"] == "control"],
-                    "citations": [c["id"] for c in res.citations],
-                    # which record's name matched and how; certain false: a potential match
-                    # for review, not established to be the screened party
-                    "match": match.to_dict(),
-                }
-            )
+            # (a copy: a row's hits are its own to annotate, the memo's stay as derived)
+            hit = copy.deepcopy(core)
+            # which record's name matched and how; certain false: a potential match for
+            # review, not established to be the screened party
+            hit["match"] = match.to_dict()
+            out.append(hit)
             if profile is not None:
                 out[-1].update(_binding(get_rule(code), profile))
     return out
@@ -114,13 +208,16 @@ def derived_finder(store: Store, *, as_of: dt.date | str | None = None) -> Deriv
     if OwnershipStore(store).active() is None:
         return None
     on = as_of_date(as_of)
+    memo = DerivedMemo()  # (one per batch: a forked worker has its own copy)
 
     def find(
         name: str, identifiers: Sequence[str] = (), profile: BindingProfile | None = None
     ) -> list[dict[str, Any]]:
         if not name:
             return []
-        return derived_hits(store, name, as_of=on, identifiers=identifiers, profile=profile)
+        return derived_hits(
+            store, name, as_of=on, identifiers=identifiers, profile=profile, memo=memo
+        )
 
     return find
 
@@ -174,6 +271,9 @@ class _BeforeMatcher(OwnerMatcher):
         self._new_ids = new_ids
         self._old = old
 
+    def state(self) -> tuple[Any, ...] | None:
+        return None  # (the old entries come from one run's delta index: never memoised)
+
     def hits(self, party: Any) -> list[Any]:
         now = [
             h
@@ -210,13 +310,16 @@ def derived_delta_finder(
     # (one for the run: owners met on many rows are screened against the old entries once;
     # a removed entry is in the old snapshot only, read from there)
     old = OwnerMatcher(store, index=old_index, snapshots={source: old_snapshot})
+    # Owner links are read once for both sides and every row; checks are kept for the side
+    # "now" only (the side "before" is matched against the run's delta index).
+    memo = DerivedMemo()
 
     def find(
         name: str, identifiers: Sequence[str] = ()
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if not name.strip():
             return [], []
-        now = derived_hits(store, name, as_of=on, identifiers=identifiers)
+        now = derived_hits(store, name, as_of=on, identifiers=identifiers, memo=memo)
         if not now and not d.removed and not d.changed:
             return [], []  # (nothing listed before that is not listed now)
         before = derived_hits(
@@ -225,6 +328,7 @@ def derived_delta_finder(
             as_of=on,
             identifiers=identifiers,
             matcher=_BeforeMatcher(store, source, old, new_ids),
+            memo=memo,
         )
         was = {_key(h) for h in before}
         is_ = {_key(h) for h in now}

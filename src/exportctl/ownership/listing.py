@@ -69,13 +69,14 @@ class OwnerHit:
 class OwnerMatcher:
     """Screens parties against ``store``'s active lists once per process and list state."""
 
-    _cache: ClassVar[dict[tuple[int, str, str], list[_Raw]]] = {}
+    _cache: ClassVar[dict[tuple[Any, ...], list[_Raw]]] = {}
     # The screening index per (database, active list snapshots): found once per list state,
     # without recomputing the disk cache's key on every check.
     _indexes: ClassVar[dict[tuple[str, tuple[int, ...]], Any]] = {}
-    # Verdicts applied, per (index, party, newest decision id): decisions are append-only, so
-    # a new verdict changes the key and is honoured on the very next check.
-    _decided: ClassVar[dict[tuple[int, str, int], list[OwnerHit]]] = {}
+    # Verdicts applied, per (index, what was screened, newest decision id): decisions are
+    # append-only, so a new verdict changes the key and is honoured on the very next check
+    # (a verdict is on the owner's name and type, which the key holds).
+    _decided: ClassVar[dict[tuple[Any, ...], list[OwnerHit]]] = {}
 
     def __init__(
         self, store: Store, index: Any = None, snapshots: Mapping[str, int] | None = None
@@ -89,12 +90,13 @@ class OwnerMatcher:
         self._snapshots = dict(snapshots or {})
         self._own: dict[tuple[str, str], list[_Raw]] = {}
         self._decisions_seen: int | None = None
+        self._key: tuple[str, tuple[int, ...]] | None = None
 
     def _index_or_none(self) -> Any:
         if not self._loaded:
             self._loaded = True
             snaps = tuple(s.id for s in self.store.active_snapshots())
-            key = (str(self.store.engine.url), snaps)
+            key = self._key = (str(self.store.engine.url), snaps)
             if snaps and key not in self._indexes:
                 self._indexes.clear()
                 self._cache.clear()  # keyed by the index's id(): never reuse across indexes
@@ -102,6 +104,16 @@ class OwnerMatcher:
                 self._indexes[key] = index_for(self.store)
             self._index = self._indexes.get(key)
         return self._index
+
+    def state(self) -> tuple[Any, ...] | None:
+        """What this matcher's answers depend on besides the party — the database, its
+        active list snapshots and its newest verdict — so that a check may be reused while
+        they are the same; None when it screens against a given index (one run's: never
+        reused)."""
+        if self._given:
+            return None
+        self._index_or_none()
+        return (self._key, self._newest_decision())
 
     def hits(self, party: Party) -> list[OwnerHit]:
         """Every list hit of the party's names, verdicts applied (cleared hits are kept,
@@ -116,7 +128,10 @@ class OwnerMatcher:
             if raw is None:
                 raw = self._own[(party.id, party.name)] = self._screen(index, party)
             return self._with_decisions(party, raw) if raw else []
-        key = (id(index), party.id, party.name)
+        # Keyed by what is screened, not by the party's id: owners of one name (a holding
+        # registered under several ids, the same listed name met in many chains) are
+        # screened once.
+        key = (id(index), party.name, party.type, party.aliases, party.identifiers)
         raw = self._cache.get(key)
         if raw is None:
             raw = self._screen(index, party)
@@ -125,7 +140,7 @@ class OwnerMatcher:
             self._cache[key] = raw
         if not raw:
             return []
-        dkey = (id(index), party.id, self._newest_decision())
+        dkey = (*key, self._newest_decision())
         decided = self._decided.get(dkey)
         if decided is None:
             decided = self._with_decisions(party, raw)

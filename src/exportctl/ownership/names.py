@@ -285,6 +285,23 @@ def _one_party(store: Store, snapshot_id: int, pid: str) -> Party | None:
     return None if row is None else party_from_row(row)
 
 
+def _parties_by_id(store: Store, snapshot_id: int, ids: set[str]) -> dict[str, Party]:
+    """:func:`_one_party` of each id, with one query (the ids a screen finds: at most the
+    matching limit)."""
+    if not ids:
+        return {}
+    q = select(ownership_parties).where(
+        ownership_parties.c.snapshot_id == snapshot_id,
+        ownership_parties.c.party_id.in_(sorted(ids)),
+    )
+    out: dict[str, Party] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(q).mappings():
+            # (the first row of an id, as _one_party's .first() reads it)
+            out.setdefault(row["party_id"], party_from_row(row))
+    return out
+
+
 def _forms(text: str) -> list[str]:
     """The name as given, and with full-width letters and lookalike letters inside Latin words
     folded (the key's own folding, :mod:`.keys`). Screening's two-script split
@@ -319,11 +336,13 @@ def _fuzzy(
             if m.source_id not in best or best[m.source_id].score < m.score:
                 best[m.source_id] = m
     found = sorted(best.values(), key=lambda m: -m.score)[: matching.limit]
+    # the records of every match in one query, not one query a match
+    parties = _parties_by_id(store, snapshot_id, {m.source_id for m in found} - seen)
     out: list[EntityMatch] = []
     for m in found:
         if m.source_id in seen:
             continue
-        party = _one_party(store, snapshot_id, m.source_id)
+        party = parties.get(m.source_id)
         if party is None:
             continue
         kind = (

@@ -263,13 +263,18 @@ def _same(store: Store, qkey: str, source: str, sid: str) -> list[tuple[int, str
         return [(int(r.id), str(r.content_hash)) for r in conn.execute(q)]
 
 
-def _rederive(store: Store, query: Mapping[str, Any], rule: str, sid: str) -> dict[str, Any] | None:
+def _rederive(
+    store: Store, query: Mapping[str, Any], rule: str, sid: str, memo: Any = None
+) -> dict[str, Any] | None:
     """The party's derived hit on ``rule`` for the entity ``sid`` as of today, or None when
-    the rule no longer derives one."""
+    the rule no longer derives one. ``memo``: shared by the items of one read of the queue
+    (:class:`~exportctl.ownership.derived.DerivedMemo`)."""
     from exportctl.ownership.derived import derived_hits
 
     ids = [s.strip() for s in str(query.get("identifiers") or "").split(";") if s.strip()]
-    hits = derived_hits(store, str(query.get("name") or ""), rules=[rule], identifiers=ids)
+    hits = derived_hits(
+        store, str(query.get("name") or ""), rules=[rule], identifiers=ids, memo=memo
+    )
     return next((h for h in hits if str((h.get("entity") or {}).get("id")) == sid), None)
 
 
@@ -327,15 +332,23 @@ def refresh_owned(store: Store, item_ids: Iterable[int]) -> list[int]:
         rows = conn.execute(q).all()
     if not rows:
         return []
+    from exportctl.ownership.derived import DerivedMemo
+
     snap = OwnershipStore(store).active()
     state = None if snap is None else _state(store, snap.id)
+    # The items of one read share the owner links read and each record's check per rule,
+    # and one party's items (one per rule) its name's lookup.
+    memo = DerivedMemo(lookups=True)
+    unchanged: list[tuple[int, dict[str, Any]]] = []
     changed: list[int] = []
     for r in rows:
         match = dict(r.match)
         if state is not None and match.get("checked") == state:
             continue
         rule = str(r.source)[len(OWNERSHIP) :]
-        hit = None if snap is None else _rederive(store, dict(r.query), rule, str(r.source_id))
+        hit = (
+            None if snap is None else _rederive(store, dict(r.query), rule, str(r.source_id), memo)
+        )
         new_entity: dict[str, Any] | None = None
         digest = None
         if hit is not None and snap is not None:
@@ -344,12 +357,7 @@ def refresh_owned(store: Store, item_ids: Iterable[int]) -> list[int]:
             digest = derived_digest(finding)
             new_entity = _entity(hit, snap, listings, finding)
         if digest == r.content_hash:
-            with store.engine.begin() as conn:
-                conn.execute(
-                    update(review_items)
-                    .where(review_items.c.id == r.id)
-                    .values(match={**match, "checked": state})
-                )
+            unchanged.append((int(r.id), {**match, "checked": state}))
             continue
         now = _now()
         with store.engine.begin() as conn:
@@ -394,4 +402,12 @@ def refresh_owned(store: Store, item_ids: Iterable[int]) -> list[int]:
                     values["status"] = "open"
             conn.execute(update(review_items).where(review_items.c.id == r.id).values(**values))
         changed.append(int(r.id))
+    if unchanged:
+        # (one transaction for the items found as they were: the mark only spares the next
+        # read their derivation)
+        with store.engine.begin() as conn:
+            for item_id, marked in unchanged:
+                conn.execute(
+                    update(review_items).where(review_items.c.id == item_id).values(match=marked)
+                )
     return changed
