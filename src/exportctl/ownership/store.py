@@ -249,6 +249,9 @@ _OWNERS_Q = (
     .where(
         _L.c.snapshot_id == bindparam("snap"), _L.c.asset_id.in_(bindparam("ids", expanding=True))
     )
+    # Stated, not left to the database: the walk's paths (recorded in the ledger, digested by
+    # the review queue) follow this order, and PostgreSQL gives no order without one.
+    .order_by(_L.c.asset_id, _L.c.id)
 )
 
 
