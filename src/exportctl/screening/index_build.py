@@ -42,8 +42,8 @@ from exportctl.screening.columns import (
 from exportctl.screening.legal import Event
 from exportctl.text import NormName, normalize_name, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_keys
-from exportctl.text.fields import ascii_field_compacts, field_compact
 from exportctl.text.compound import split_compound
+from exportctl.text.fields import ascii_field_compacts, field_compact
 from exportctl.text.places import PLACE_DROPPED, drop_place
 from exportctl.text.scripts import char_script
 
@@ -281,8 +281,8 @@ def build_frame_table(frames: dict[str, tuple[list[int], list[float]]]) -> Frame
 
 
 # Names in the cut-field table have at least this many letters and digits: the shortest cut
-# prefix (24, ``truncation_min_chars`` of text/data/name_fields.yaml) plus one — a name no longer than the
-# field cannot have been cut in it.
+# prefix (24, ``truncation_min_chars`` of text/data/name_fields.yaml) plus one — a name no
+# longer than the field cannot have been cut in it.
 CUT_MIN_LEN = 25
 
 
@@ -300,7 +300,9 @@ def build_cut_table(name_text: StrColumn) -> tuple[StrColumn, I32]:
     encoded = name_text.encoded(rows)
     batch = [e.isascii() and b"\x00" not in e for e in encoded]
     together = iter(ascii_field_compacts([e for e, b in zip(encoded, batch, strict=True) if b]))
-    compacts = [next(together) if b else _other_compact(e) for e, b in zip(encoded, batch, strict=True)]
+    compacts = [
+        next(together) if b else _other_compact(e) for e, b in zip(encoded, batch, strict=True)
+    ]
     kept = [k for k, c in enumerate(compacts) if len(c) >= CUT_MIN_LEN]
     # (a stable sort of positions in row order: equal forms keep their rows ascending)
     kept.sort(key=compacts.__getitem__)

@@ -28,6 +28,7 @@ __all__ = ["TRUNCATION_PARTIES", "specific_truncation", "truncation_candidates"]
 # a legal form or generic words): it is not read as cut, and scores as written.
 TRUNCATION_PARTIES = 8
 
+
 def _rows(index: ScreeningIndex, prefix: str) -> list[int] | None:
     """Rows whose names begin with ``prefix`` and go on; None when they belong to more than
     ``TRUNCATION_PARTIES`` parties."""
