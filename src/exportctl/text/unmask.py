@@ -134,11 +134,12 @@ _LATIN_BLOCKS = (
 )
 
 
-def mark_code_points() -> tuple[list[int], list[int], list[int]]:
-    """The code points :func:`_marks_pattern` is made of, from the running Python's Unicode
-    database: what a combining mark may follow (no letter, or a Latin one), the combining
-    marks, and the enclosing marks — each sorted. The long way: 130k category lookups, 20-25
-    ms (``scripts/build_unicode_marks.py`` writes them to ``data/unicode_marks.txt``)."""
+def mark_code_points() -> tuple[list[int], list[int], list[int], list[int]]:
+    """The code points of :func:`_marks_pattern` and :func:`_suspect`, from the running
+    Python's Unicode database, each sorted: what a combining mark may follow (no letter, or a
+    Latin one), the combining marks, the enclosing marks, and the BMP characters that
+    :func:`nfkc_unmasked` must not read by NFKC alone. The long way: ~200k category lookups,
+    35-40 ms (``scripts/build_unicode_marks.py`` writes them to ``data/unicode_marks.txt``)."""
     bases: list[int] = []
     marks: list[int] = []
     enclosing: list[int] = []
@@ -154,7 +155,16 @@ def mark_code_points() -> tuple[list[int], list[int], list[int]]:
     bases.extend(cp for cp in range(0x0300) if unicodedata.category(chr(cp))[0] != "L")
     for lo, hi in _LATIN_BLOCKS:
         bases.extend(cp for cp in range(lo, hi) if char_script(chr(cp)) == "Latn")
-    return sorted(set(bases)), marks, enclosing
+    suspect = {cp for cp in _table() if cp < 0x10000}
+    suspect.add(0x0640)
+    for cp in range(0x00A0, 0x10000):  # (NFKC turns ¯ into a space and a combining macron)
+        ch = chr(cp)
+        if unicodedata.category(ch)[0] == "M" or (
+            unicodedata.decomposition(ch)
+            and any(unicodedata.category(c)[0] == "M" for c in unicodedata.normalize("NFKC", ch))
+        ):
+            suspect.add(cp)
+    return sorted(set(bases)), marks, enclosing, sorted(suspect)
 
 
 def code_point_ranges(cps: list[int]) -> list[tuple[int, int]]:
@@ -169,7 +179,7 @@ def code_point_ranges(cps: list[int]) -> list[tuple[int, int]]:
 
 
 # The three sets of code points in data/unicode_marks.txt, in its line order.
-MARK_SETS = ("bases", "marks", "enclosing")
+MARK_SETS = ("bases", "marks", "enclosing", "suspect")
 
 
 def marks_stamp() -> str:
@@ -196,17 +206,23 @@ def _stored_mark_ranges() -> list[list[tuple[int, int]]] | None:
 
 
 @cache
-def _marks_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A run of combining marks after a Latin letter or after no letter at all (a digit, a
-    space, punctuation, a symbol, the start), or any enclosing mark; and any combining mark
-    of the BMP (NFKC leaves none in the usual name: a quick test first). The code points are
-    read from ``data/unicode_marks.txt`` when it was built from this Python's Unicode
-    version (the long way, :func:`mark_code_points`, cost each process 20-25 ms on its first
-    name with a mark), else from the database."""
+def _mark_ranges() -> list[list[tuple[int, int]]]:
+    """The runs of each of :data:`MARK_SETS`: from ``data/unicode_marks.txt`` when it was built
+    from this Python's Unicode version (the long way, :func:`mark_code_points`, cost each
+    process 35-40 ms on its first name with a mark or read without NFKC alone), else from
+    the database."""
     stored = _stored_mark_ranges()
     if stored is None:
         stored = [code_point_ranges(cps) for cps in mark_code_points()]
-    bases, marks, enclosing = stored
+    return stored
+
+
+@cache
+def _marks_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A run of combining marks after a Latin letter or after no letter at all (a digit, a
+    space, punctuation, a symbol, the start), or any enclosing mark; and any combining mark
+    of the BMP (NFKC leaves none in the usual name: a quick test first)."""
+    bases, marks, enclosing, _ = _mark_ranges()
     base, mark, encl = _class_of_runs(bases), _class_of_runs(marks), _class_of_runs(enclosing)
     bmp = _class_of_runs([(a, min(b, 0xFFFF)) for a, b in marks if a < 0x10000])
     return re.compile(f"(?:^|(?<={base})){mark}+|{encl}+|{_ABJAD_SIGNS}+"), re.compile(
@@ -250,16 +266,7 @@ def _suspect() -> re.Pattern[str]:
     """Any BMP character that :func:`unmask` rewrites, that is a combining mark or tatweel,
     or whose NFKC form holds a combining mark (presentation forms, ``ﹰ``, ``क़``): a text of
     none of them, wholly in the BMP, needs NFKC alone."""
-    cps = {cp for cp in _table() if cp < 0x10000}
-    cps.add(0x0640)
-    for cp in range(0x00A0, 0x10000):  # (NFKC turns ¯ into a space and a combining macron)
-        ch = chr(cp)
-        if unicodedata.category(ch)[0] == "M" or (
-            unicodedata.decomposition(ch)
-            and any(unicodedata.category(c)[0] == "M" for c in unicodedata.normalize("NFKC", ch))
-        ):
-            cps.add(cp)
-    return re.compile(_char_class(sorted(cps)))
+    return re.compile(_class_of_runs(_mark_ranges()[3]))
 
 
 def nfkc_unmasked(text: str) -> str:
