@@ -463,8 +463,7 @@ def field_compact(text: str) -> str:
     field is compared with the beginning of a listed name."""
     if text.isascii():
         # (the same as below for ASCII: NFKC and format characters change nothing that is a
-        # letter or digit, casefold is lower; every long listed name passes here once per
-        # index, when the first query of a cut width comes: 37k names at 100k entities)
+        # letter or digit, casefold is lower; ascii_field_compacts does the same for many)
         return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii").lower()
     from exportctl.text.tokenize import clean_text
 
