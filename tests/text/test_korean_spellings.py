@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from exportctl.text.hanja import _syllable_of_spelling, latin_korean_readings
 from exportctl.text.korean import _BASE, _LAST, _N_FINALS, hangul_forms
 
@@ -51,3 +53,11 @@ def test_plain_consonant_before_aspirate_and_no_cluster_final() -> None:
 
 def test_a_korean_name_still_reads_back() -> None:
     assert latin_korean_readings(("kim", "jeongeun"))[-1][0] == "김정은"
+
+
+def test_a_line_without_its_syllable_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from exportctl.text import hanja
+
+    monkeypatch.setattr(hanja, "read_data", lambda name: "# header\nka\t가\nkak\n")
+    with pytest.raises(ValueError, match="korean_spellings"):
+        hanja._syllable_of_spelling.__wrapped__()
