@@ -292,10 +292,10 @@ def build_cut_table(name_text: StrColumn) -> tuple[StrColumn, I32]:
     letters and digits or more, sorted, with its row — equal forms in row order.
 
     Built once with the index and stored in it: the first query of a cut width in each
-    process built it before (0.1 s at 100k entities, 0.03 s at 10k). A text of N characters
-    is at least N bytes, so the short names (most: 85 % of the 100k benchmark's) are left
-    out before any is read; the ASCII ones (nearly all the rest) are compacted together from
-    their stored bytes, each other one decoded and compacted alone."""
+    process built it before (0.1-0.16 s at 100k entities, 0.01-0.03 s at 10k). A text of N
+    characters is at least N bytes, so the short names (most: 77 % of the 100k benchmark's)
+    are left out before any is read; the ASCII ones (nearly all the rest) are compacted
+    together from their stored bytes, each other one decoded and compacted alone."""
     rows = name_text.rows_of_bytes(CUT_MIN_LEN)
     encoded = name_text.encoded(rows)
     batch = [e.isascii() and b"\x00" not in e for e in encoded]
