@@ -96,6 +96,11 @@ class StrColumn(_Column[str]):
         ends = np.frombuffer(self._ends, dtype=np.int64)
         return [int(i) for i in np.flatnonzero(np.diff(ends) >= least)]
 
+    def encoded(self, rows: Sequence[int]) -> list[bytes]:
+        """The UTF-8 text of each of ``rows``, not decoded (one slice each)."""
+        buf, ends = self._buf, self._ends
+        return [bytes(buf[ends[i] : ends[i + 1]]) for i in rows]
+
     def __getstate__(self) -> tuple[bytes, array[int]]:
         return bytes(self._buf), self._ends
 

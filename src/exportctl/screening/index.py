@@ -38,6 +38,7 @@ from exportctl.screening.index_build import (
     BuildPart,
     FuzzyKeys,
     add_postings,
+    build_cut_table,
     build_frame_table,
     build_fuzzy_keys,
     csr,
@@ -151,7 +152,9 @@ __all__ = [
 # 39: a word's organisation symbols from rigour in sorted order (rigour's span order changed
 #     from process to process: association read ASSOC, ASSOCIATION or the reverse); a run of
 #     letters spelt one by one read as their lookalike letters in a compact form of its own
-_FORMAT_VERSION = 39
+# 40: the cut-field table (cut_keys, cut_rows: screening/truncation.py) built with the index
+#     and stored, not built by the first cut-width query of each process (onetime)
+_FORMAT_VERSION = 40
 
 
 class IndexLoadError(ExportCtlError):
@@ -357,6 +360,9 @@ class ScreeningIndex(Retrieval):
         self.place_rows: set[int] = {
             row for row, how in part.name_derived.items() if how.endswith(PLACE_DROPPED)
         }
+        # The long names' compact forms, sorted, with their rows: where a field cut at a
+        # system's width finds the names it begins (screening/truncation.py).
+        self.cut_keys, self.cut_rows = build_cut_table(self.name_text)
         name_ent, name_extra, name_keep = part.name_ent, part.name_extra, part.name_keep
         name_clen, name_clen_max, name_init = part.name_clen, part.name_clen_max, part.name_init
         postings, tok_weight, frames = part.postings, part.tok_weight, part.frames

@@ -7,13 +7,12 @@ the cut against the name, and the cut word matches nothing, so such a field scor
 cleared the party. A field exactly that long is also read as the beginning of a listed name
 (:func:`.features.begins_with`, an exact reading at ``READING_FACTOR``); its retrieval bound
 would put those rows below the floor, so here they are found by prefix in a sorted table of
-the index's long names' letters and digits, built on the first such query and kept beside the
-index (not in it: the index's content and format do not change).
+the index's long names' letters and digits, built with the index and stored in it
+(``cut_keys``, ``cut_rows``: :func:`.index_build.build_cut_table`).
 """
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left
 
 import numpy as np
@@ -21,7 +20,6 @@ import numpy.typing as npt
 
 from exportctl.screening.features import READING_FACTOR, QueryContext
 from exportctl.screening.index import Candidate, ScreeningIndex
-from exportctl.text.fields import field_compact
 
 __all__ = ["TRUNCATION_PARTIES", "specific_truncation", "truncation_candidates"]
 
@@ -30,42 +28,22 @@ __all__ = ["TRUNCATION_PARTIES", "specific_truncation", "truncation_candidates"]
 # a legal form or generic words): it is not read as cut, and scores as written.
 TRUNCATION_PARTIES = 8
 
-_TABLES: weakref.WeakKeyDictionary[ScreeningIndex, tuple[list[str], list[int]]] = (
-    weakref.WeakKeyDictionary()
-)
-_MIN_TABLE_LEN = 25  # names shorter than the shortest prefix (24) plus one cannot be cut ones
-
-
-def _table(index: ScreeningIndex) -> tuple[list[str], list[int]]:
-    """The index's listed names' compact forms, sorted, with their rows (long names only)."""
-    table = _TABLES.get(index)
-    if table is None:
-        # (a text of N characters is at least N bytes: the short names are left out before
-        # any is decoded — most of a corpus, 85 % of the 100k benchmark's)
-        pairs = sorted(
-            (compact, row)
-            for row in index.name_text.rows_of_bytes(_MIN_TABLE_LEN)
-            if len(text := index.name_text[row]) >= _MIN_TABLE_LEN
-            and len(compact := field_compact(text)) >= _MIN_TABLE_LEN
-        )
-        table = ([c for c, _ in pairs], [r for _, r in pairs])
-        _TABLES[index] = table
-    return table
-
 
 def _rows(index: ScreeningIndex, prefix: str) -> list[int] | None:
     """Rows whose names begin with ``prefix`` and go on; None when they belong to more than
     ``TRUNCATION_PARTIES`` parties."""
-    keys, rows = _table(index)
+    keys, rows = index.cut_keys, index.cut_rows
     out: list[int] = []
     parties: set[int] = set()
+    n = len(keys)
     at = bisect_left(keys, prefix)
-    while at < len(keys) and keys[at].startswith(prefix):
-        if len(keys[at]) > len(prefix):
-            parties.add(index.entity_of(rows[at]))
+    while at < n and (key := keys[at]).startswith(prefix):
+        if len(key) > len(prefix):
+            row = int(rows[at])
+            parties.add(index.entity_of(row))
             if len(parties) > TRUNCATION_PARTIES:
                 return None
-            out.append(rows[at])
+            out.append(row)
         at += 1
     return out
 

@@ -15,14 +15,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from itertools import product
 
-from exportctl.text.korean import (
-    _BASE,
-    _LAST,
-    _N_FINALS,
-    hangul_forms,
-    korean_surnames,
-    korean_tables,
-)
+from exportctl.text.korean import hangul_forms, korean_surnames, korean_tables
 from exportctl.text.names import normalize_name
 from exportctl.text.scripts import char_script
 from exportctl.text.tables import read_data
@@ -109,20 +102,17 @@ def _syllable_of_spelling() -> dict[str, str]:
     """Each Latin spelling of a Hangul syllable (DPRK list convention, McCune–Reischauer,
     Revised Romanization; data/korean.yaml) → one syllable spelt so: the first in Unicode
     order, so a plain consonant before its aspirate (정 before 청 for ``chong``, which
-    McCune–Reischauer without apostrophes writes for both) and ㅓ before ㅗ."""
-    out: dict[str, str] = {}
-    for code in range(_LAST - _BASE + 1):
-        if code % _N_FINALS in _CLUSTER_FINALS:
-            continue  # (ㄻ in 긺 is spelt m, as ㅁ in 김: names are written with the latter)
-        syllable = chr(_BASE + code)
-        for spelling in hangul_forms(syllable):
-            out.setdefault(spelling, syllable)
-    return out
-
-
-# Final consonant clusters (ㄳ ㄵ ㄶ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅄ, by their place in korean.yaml's
-# finals): spelt as a single consonant, never the reading of a name's syllable.
-_CLUSTER_FINALS = frozenset({3, 5, 6, 9, 10, 11, 12, 13, 14, 15, 18})
+    McCune–Reischauer without apostrophes writes for both) and ㅓ before ㅗ; syllables with a
+    final consonant cluster (ㄻ in 긺 is spelt m, as ㅁ in 김: names are written with the
+    latter) left out. Read from ``data/korean_spellings.txt``, which
+    ``scripts/build_korean_spellings.py`` builds from korean.yaml: spelling all 11,172
+    syllables here cost each process 20-50 ms on its first Latin name of a Korean shape."""
+    lines = [ln for ln in read_data("korean_spellings.txt").splitlines() if ln and ln[0] != "#"]
+    # (one split in C: spelling, syllable, spelling, syllable …)
+    cells = "\t".join(lines).split("\t")
+    if len(cells) != 2 * len(lines):
+        raise ValueError("data/korean_spellings.txt: a line is not spelling<TAB>syllable")
+    return dict(zip(cells[::2], cells[1::2], strict=True))
 
 
 @cache

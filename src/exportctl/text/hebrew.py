@@ -14,9 +14,9 @@ import itertools
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import Any
 
-import yaml
-
+from exportctl._yaml import safe_load
 from exportctl.text.arabic import arabic_frames
 from exportctl.text.tables import read_data
 
@@ -27,23 +27,31 @@ _MAX_FRAMES = 8
 
 
 @cache
+def _hebrew_yaml() -> dict[str, Any]:
+    """``data/hebrew.yaml``, parsed once a process (with libyaml where PyYAML has it: the
+    pure-Python parser, three times, cost ~25 ms on the first Hebrew-script name)."""
+    raw: dict[str, Any] = safe_load(read_data("hebrew.yaml"))
+    return raw
+
+
+@cache
 def hebrew_letters() -> dict[str, tuple[str, ...]]:
     """Hebrew letter → the Arabic letters it may be read as (``data/hebrew.yaml``)."""
-    raw = yaml.safe_load(read_data("hebrew.yaml"))
+    raw = _hebrew_yaml()
     return {str(k): tuple(str(x) for x in v) for k, v in raw["letters"].items()}
 
 
 @cache
 def _abbreviation_mark() -> re.Pattern[str]:
     """A gershayim or geresh between two Hebrew letters (``data/hebrew.yaml``)."""
-    marks = yaml.safe_load(read_data("hebrew.yaml"))["abbreviation_marks"]
+    marks = _hebrew_yaml()["abbreviation_marks"]
     return re.compile(f"(?<=[\u05d0-\u05ea])[{re.escape(''.join(marks))}](?=[\u05d0-\u05ea])")
 
 
 @cache
 def _any_mark() -> re.Pattern[str]:
     """Any abbreviation mark, wherever it stands (``data/hebrew.yaml``)."""
-    marks = yaml.safe_load(read_data("hebrew.yaml"))["abbreviation_marks"]
+    marks = _hebrew_yaml()["abbreviation_marks"]
     return re.compile(f"[{re.escape(''.join(marks))}]")
 
 

@@ -29,6 +29,7 @@ import unicodedata
 from functools import cache
 
 from exportctl.text.scripts import char_script
+from exportctl.text.tables import read_data
 
 __all__ = ["nfkc_unmasked", "unmask", "unmask_marks"]
 
@@ -133,11 +134,12 @@ _LATIN_BLOCKS = (
 )
 
 
-@cache
-def _marks_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A run of combining marks after a Latin letter or after no letter at all (a digit, a
-    space, punctuation, a symbol, the start), or any enclosing mark; and any combining mark
-    of the BMP (NFKC leaves none in the usual name: a quick test first)."""
+def mark_code_points() -> tuple[list[int], list[int], list[int], list[int]]:
+    """The code points of :func:`_marks_pattern` and :func:`_suspect`, from the running
+    Python's Unicode database, each sorted: what a combining mark may follow (no letter, or a
+    Latin one), the combining marks, the enclosing marks, and the BMP characters that
+    :func:`nfkc_unmasked` must not read by NFKC alone. The long way: ~200k category lookups,
+    35-40 ms (``scripts/build_unicode_marks.py`` writes them to ``data/unicode_marks.txt``)."""
     bases: list[int] = []
     marks: list[int] = []
     enclosing: list[int] = []
@@ -153,9 +155,76 @@ def _marks_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
     bases.extend(cp for cp in range(0x0300) if unicodedata.category(chr(cp))[0] != "L")
     for lo, hi in _LATIN_BLOCKS:
         bases.extend(cp for cp in range(lo, hi) if char_script(chr(cp)) == "Latn")
-    bases = sorted(set(bases))
-    base, mark, encl = _char_class(bases), _char_class(marks), _char_class(enclosing)
-    bmp = _char_class([cp for cp in marks if cp < 0x10000])
+    suspect = {cp for cp in _table() if cp < 0x10000}
+    suspect.add(0x0640)
+    for cp in range(0x00A0, 0x10000):  # (NFKC turns ¯ into a space and a combining macron)
+        ch = chr(cp)
+        if unicodedata.category(ch)[0] == "M" or (
+            unicodedata.decomposition(ch)
+            and any(unicodedata.category(c)[0] == "M" for c in unicodedata.normalize("NFKC", ch))
+        ):
+            suspect.add(cp)
+    return sorted(set(bases)), marks, enclosing, sorted(suspect)
+
+
+def code_point_ranges(cps: list[int]) -> list[tuple[int, int]]:
+    """Sorted code points as runs ``(first, last)``."""
+    out: list[tuple[int, int]] = []
+    for cp in cps:
+        if out and cp == out[-1][1] + 1:
+            out[-1] = (out[-1][0], cp)
+        else:
+            out.append((cp, cp))
+    return out
+
+
+# The three sets of code points in data/unicode_marks.txt, in its line order.
+MARK_SETS = ("bases", "marks", "enclosing", "suspect")
+
+
+def marks_stamp() -> str:
+    """The stamp data/unicode_marks.txt holds: the Unicode version its sets were read from."""
+    return f"unicodedata {unicodedata.unidata_version}"
+
+
+def _stored_mark_ranges() -> list[list[tuple[int, int]]] | None:
+    """The runs of each of :data:`MARK_SETS` as ``data/unicode_marks.txt`` gives them; None
+    when the file was built from another Unicode version than this Python's (its sets may
+    differ: they are then read from the database)."""
+    lines = [ln for ln in read_data("unicode_marks.txt").splitlines() if not ln.startswith("#")]
+    if not lines or lines[0] != marks_stamp():
+        return None
+    out: list[list[tuple[int, int]]] = []
+    for line, name in zip(lines[1:], MARK_SETS, strict=True):
+        label, runs = line.split("\t")
+        if label != name:
+            raise ValueError(f"data/unicode_marks.txt: {label!r} where {name!r} belongs")
+        out.append(
+            [(int(a, 16), int(b or a, 16)) for a, _, b in (r.partition("-") for r in runs.split())]
+        )
+    return out
+
+
+@cache
+def _mark_ranges() -> list[list[tuple[int, int]]]:
+    """The runs of each of :data:`MARK_SETS`: from ``data/unicode_marks.txt`` when it was built
+    from this Python's Unicode version (the long way, :func:`mark_code_points`, cost each
+    process 35-40 ms on its first name with a mark or read without NFKC alone), else from
+    the database."""
+    stored = _stored_mark_ranges()
+    if stored is None:
+        stored = [code_point_ranges(cps) for cps in mark_code_points()]
+    return stored
+
+
+@cache
+def _marks_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A run of combining marks after a Latin letter or after no letter at all (a digit, a
+    space, punctuation, a symbol, the start), or any enclosing mark; and any combining mark
+    of the BMP (NFKC leaves none in the usual name: a quick test first)."""
+    bases, marks, enclosing, _ = _mark_ranges()
+    base, mark, encl = _class_of_runs(bases), _class_of_runs(marks), _class_of_runs(enclosing)
+    bmp = _class_of_runs([(a, min(b, 0xFFFF)) for a, b in marks if a < 0x10000])
     return re.compile(f"(?:^|(?<={base})){mark}+|{encl}+|{_ABJAD_SIGNS}+"), re.compile(
         bmp + "|\u0640"
     )
@@ -174,14 +243,12 @@ _ABJAD_SIGNS = (
 
 def _char_class(cps: list[int]) -> str:
     """A regex character class holding exactly the given (sorted) code points."""
-    parts: list[str] = []
-    start = prev = cps[0]
-    for cp in [*cps[1:], -1]:
-        if cp == prev + 1:
-            prev = cp
-            continue
-        parts.append(re.escape(chr(start)) + ("" if start == prev else "-" + re.escape(chr(prev))))
-        start = prev = cp
+    return _class_of_runs(code_point_ranges(cps))
+
+
+def _class_of_runs(runs: list[tuple[int, int]]) -> str:
+    """A regex character class holding exactly the code points of the given (sorted) runs."""
+    parts = [re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in runs]
     return "[" + "".join(parts) + "]"
 
 
@@ -199,16 +266,7 @@ def _suspect() -> re.Pattern[str]:
     """Any BMP character that :func:`unmask` rewrites, that is a combining mark or tatweel,
     or whose NFKC form holds a combining mark (presentation forms, ``ﹰ``, ``क़``): a text of
     none of them, wholly in the BMP, needs NFKC alone."""
-    cps = {cp for cp in _table() if cp < 0x10000}
-    cps.add(0x0640)
-    for cp in range(0x00A0, 0x10000):  # (NFKC turns ¯ into a space and a combining macron)
-        ch = chr(cp)
-        if unicodedata.category(ch)[0] == "M" or (
-            unicodedata.decomposition(ch)
-            and any(unicodedata.category(c)[0] == "M" for c in unicodedata.normalize("NFKC", ch))
-        ):
-            cps.add(cp)
-    return re.compile(_char_class(sorted(cps)))
+    return re.compile(_class_of_runs(_mark_ranges()[3]))
 
 
 def nfkc_unmasked(text: str) -> str:
