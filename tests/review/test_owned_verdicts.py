@@ -215,3 +215,34 @@ def test_a_different_entity_verdict_needs_the_record_found_as_it_was(
     assert "decision" in book.annotate_derived(query, hits, lambda h: digest(st, h))[0]
     moved = [{**h, "match": {**h["match"], "method": "key", "certain": True}} for h in hits]
     assert "decision" not in book.annotate_derived(query, moved, lambda h: digest(st, h))[0]
+
+
+def test_the_screening_page_shows_the_decision_on_the_derived_hit(
+    store: Store,
+    db: str,
+    tmp_path: Path,
+) -> None:
+    """The web screen page (`Through ownership`): the decided hit shows its status, verdict,
+    reviewer, approver and reason next to the finding; the hit not decided shows none."""
+    import html as htmllib
+
+    from tests.ownership.test_web_parity import _login as web_login
+    from tests.ownership.test_web_parity import _screen_page
+
+    item_id = _enqueue(store)[("ownership:ofac", "a")]
+    alice, bob = _decide(store, item_id, "acknowledge", "blocked: account frozen")
+    live = start_api(store)
+    try:
+        with httpx.Client(base_url=live.base_url, follow_redirects=False, timeout=30) as ui:
+            web_login(live, ui)
+            code, page = _screen_page(ui, OWNED)
+    finally:
+        live.stop()
+    assert code == 200
+    shown = page[page.index('id="derived"') :]
+    ofac = next(li for li in shown.split("<li>") if "under OFAC" in li)
+    bis = next(li for li in shown.split("<li>") if "under BIS" in li)
+    text = " ".join(htmllib.unescape(ofac).split())
+    assert '<span class="tag confirmed">confirmed</span> acknowledge by' in text
+    assert f"by {alice}, approved by {bob}" in text and "blocked: account frozen" in text
+    assert "tag confirmed" not in bis and "approved by" not in bis
