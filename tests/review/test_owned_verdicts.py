@@ -9,7 +9,9 @@ registration number of `Kappa Test Ltd` only) left the hit open in every later s
 from __future__ import annotations
 
 import csv
+import io
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +228,7 @@ def test_the_screening_page_shows_the_decision_on_the_derived_hit(
     reviewer, approver and reason next to the finding; the hit not decided shows none."""
     import html as htmllib
 
+    from tests.ownership.test_batch_derived import _csrf
     from tests.ownership.test_web_parity import _login as web_login
     from tests.ownership.test_web_parity import _screen_page
 
@@ -236,6 +239,19 @@ def test_the_screening_page_shows_the_decision_on_the_derived_hit(
         with httpx.Client(base_url=live.base_url, follow_redirects=False, timeout=30) as ui:
             web_login(live, ui)
             code, page = _screen_page(ui, OWNED)
+            # the web batch's results.csv: the same decision in the row's derived column
+            token = _csrf(ui.get("/ui/batch").text)
+            rows = f"id,name\n1,{OWNED}\n".encode()
+            r = ui.post(
+                "/ui/batch", data={"csrf": token}, files={"file": ("c.csv", rows, "text/csv")}
+            )
+            assert r.status_code == 303, r.text
+            job = r.headers["location"]
+            deadline = time.monotonic() + 60
+            while 'data-state="running"' in ui.get(job).text and time.monotonic() < deadline:
+                time.sleep(0.2)
+            results = ui.get(f"{job}/results.csv")
+            assert results.status_code == 200, results.text
     finally:
         live.stop()
     assert code == 200
@@ -246,3 +262,11 @@ def test_the_screening_page_shows_the_decision_on_the_derived_hit(
     assert '<span class="tag confirmed">confirmed</span> acknowledge by' in text
     assert f"by {alice}, approved by {bob}" in text and "blocked: account frozen" in text
     assert "tag confirmed" not in bis and "approved by" not in bis
+    recs = [csv_record(v) for v in list(csv.reader(io.StringIO(results.text)))[1:]]
+    batch = _by_rule(recs[0]["derived"])
+    assert batch["ofac"]["decision"]["status"] == "confirmed"
+    assert (batch["ofac"]["decision"]["reviewer"], batch["ofac"]["decision"]["approver"]) == (
+        alice,
+        bob,
+    )
+    assert "decision" not in batch["bis"]
