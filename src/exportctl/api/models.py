@@ -193,7 +193,11 @@ class ScreenResultOut(BaseModel):
         description="Ownership-derived hits (present when any, with ownership data loaded): "
         "the party, or a record it may be, blocked or not cleared through its owners — `basis: "
         '"ownership"`, rule, status, share, path, `match` (`certain: false`: a potential match, '
-        "for review), as GET /ownership/derived gives them.",
+        "for review), as GET /ownership/derived gives them; a hit whose approved ownership "
+        "verdict (review queue, same party and unchanged finding) still applies carries its "
+        "`decision`: `status` `cleared` (`different_entity`) or `confirmed` (`same_entity`, "
+        "`acknowledge`), `verdict`, `reviewer`, `reason`, `decided_at`, `approver`, "
+        "`approved_at`, `item`.",
     )
 
 

@@ -29,6 +29,7 @@ from exportctl.freshness import require_lists, stale_lists, stale_summary
 from exportctl.ownership import derived_finder, derived_hits, derived_of
 from exportctl.recording import Screened, cli_actor, record_screenings
 from exportctl.recording import record_decision as ledger_decision
+from exportctl.review.owned import annotate_derived
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from exportctl.screening.batch import query_fields, read_rows, row_query, write_results
@@ -266,6 +267,9 @@ def screen(
             identifiers=query.identifiers,
             profile=kw.get("profile"),
         )
+        # reviewers' approved ownership verdicts that still apply, as `annotate` gives the
+        # list hits theirs
+        derived = annotate_derived(store, fields, derived)
         record_screenings(
             store,
             [(recorded_query(query_fields(fields), kw.get("profile")), matches, derived)],
@@ -313,9 +317,20 @@ def _print_derived(derived: list[dict[str, Any]]) -> None:
             if d["binding"]
             else " — not binding on you (a risk)"
         )
+        decided = d.get("decision")
+        # (a cleared hit is still shown, with who cleared it: never dropped from the answer)
+        tag = escape(f"[{decided['status']}] ") if decided else ""
+        by = (
+            f" — {escape(decided['verdict'].replace('_', ' '))} by "
+            f"{escape(str(decided['reviewer']))}, approved by "
+            f"{escape(str(decided['approver']))} ({str(decided['approved_at'])[:10]}): "
+            f"{escape(str(decided['reason']))}"
+            if decided
+            else ""
+        )
         console.print(
-            f"[bold]{d['status']}[/] by ownership under {d['rule']} "
-            f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}{binds}{maybe}",
+            f"{tag}[bold]{d['status']}[/] by ownership under {d['rule']} "
+            f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}{binds}{maybe}{by}",
             highlight=False,
         )
 

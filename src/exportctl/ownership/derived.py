@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DerivedFinder",
     "DerivedMemo",
+    "DerivedVerdicts",
     "derived_delta_finder",
     "derived_finder",
     "derived_hits",
@@ -45,6 +46,11 @@ UNCHECKED = "ownership not checked"
 
 #: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits.
 DerivedFinder = Callable[[str, Sequence[str], "BindingProfile | None"], list[dict[str, Any]]]
+
+#: Reviewers' approved ownership verdicts applied to a row's derived hits: (the row's fields,
+#: its hits) → the hits, each whose verdict still applies with its ``decision``
+#: (:func:`exportctl.review.owned.derived_verdicts`).
+DerivedVerdicts = Callable[[Mapping[str, Any], Sequence[Mapping[str, Any]]], list[dict[str, Any]]]
 
 
 #: Checks a :class:`DerivedMemo` keeps at most (then it starts afresh).
@@ -227,10 +233,13 @@ def with_derived(
     fields: Mapping[str, str],
     finder: DerivedFinder | None,
     kw: Mapping[str, Any] | None = None,
+    verdicts: DerivedVerdicts | None = None,
 ) -> dict[str, Any]:
     """A screened batch row's record with its ownership-derived hits (key ``derived``, when
     any): the row's name and identifier cells looked up, under the binding profile the row
-    was screened with (``kw``'s, or the row's own cells'); a row in error is left as it is."""
+    was screened with (``kw``'s, or the row's own cells'), each with the ``decision`` of an
+    approved ownership verdict that still applies (``verdicts``, as list hits carry theirs);
+    a row in error is left as it is."""
     if finder is None or rec["error"] is not None:
         return rec
     from exportctl.screening.batch import identifier_cells
@@ -239,6 +248,8 @@ def with_derived(
     profile = row_kw(dict(kw or {}), fields).get("profile")
     try:
         hits = finder(fields.get("name") or "", identifier_cells(dict(fields)), profile)
+        if hits and verdicts is not None:
+            hits = verdicts(fields, hits)
     except ExportCtlError as exc:
         # The row's list hits stand; its ownership is unknown, and the row says so rather
         # than the batch stopping or the row reading as not owned.

@@ -17,8 +17,11 @@ snapshot's file digest, and the listed entries (content digests, reviewers' verd
 owners at the head of each path — so a decision lapses when the path, a share, the snapshot
 or the owner's listing changes, and the item is ``delisted`` when the rule no longer derives
 the hit (the owner delisted, the interest sold). An approved decision is kept with the item
-and is not re-queued while the digest stands; it is not written where screens read verdicts
-(screens keep reporting the derived hit: a verdict on an ownership finding does not clear it).
+and is not re-queued while the digest stands, and later screens of the party carry it on the
+derived hit (:func:`annotate_derived`, through
+:meth:`~exportctl.screening.decisions.DecisionBook.annotate_derived`): ``different_entity`` shows
+the hit ``cleared`` by that decision, ``same_entity`` / ``acknowledge`` ``confirmed``; a hit
+whose digest differs from the approved one carries no decision (it is open again).
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select, update
 
 from exportctl.review.records import _QUERY_FIELDS, VERDICTS, _now
-from exportctl.screening.decisions import query_key
+from exportctl.screening.decisions import DecisionBook, query_key
 from exportctl.store import Store
 from exportctl.store.review_tables import review_decisions, review_items
 from exportctl.store.schema import decisions
@@ -42,8 +45,11 @@ __all__ = [
     "CERTAIN_VERDICTS",
     "OWNERSHIP",
     "POTENTIAL_VERDICTS",
+    "annotate_derived",
     "derived_digest",
+    "derived_verdicts",
     "enqueue_derived",
+    "finding_digest",
     "is_ownership",
     "refresh_owned",
     "verdicts_for",
@@ -125,6 +131,47 @@ def _finding(hit: Mapping[str, Any], snap_sha: str, listings: list[list[Any]]) -
 def derived_digest(finding: Mapping[str, Any]) -> str:
     text = json.dumps(finding, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def finding_digest(store: Store, hit: Mapping[str, Any]) -> str | None:
+    """The digest a queue item of ``hit`` would carry now (:func:`derived_digest` of its
+    finding under the active ownership snapshot and the owners' list entries as they are
+    now); None without ownership data."""
+    from exportctl.ownership.store import OwnershipStore
+
+    snap = OwnershipStore(store).active()
+    if snap is None:
+        return None
+    return derived_digest(_finding(hit, snap.sha256, _owner_listings(store, snap.id, hit)))
+
+
+def annotate_derived(
+    store: Store,
+    query: Mapping[str, Any],
+    derived: Sequence[Mapping[str, Any]],
+    book: DecisionBook | None = None,
+) -> list[dict[str, Any]]:
+    """The party's derived hits, each whose approved ownership verdict still applies with its
+    ``decision`` (:meth:`DecisionBook.annotate_derived`). ``book``: the verdicts of a batch,
+    read once; without it the party's are read here."""
+    if not derived:
+        return [dict(h) for h in derived]
+    if book is None:
+        book = DecisionBook.load(store, [query_key(_fields(query))])
+    return book.annotate_derived(_fields(query), derived, lambda h: finding_digest(store, h))
+
+
+def derived_verdicts(
+    store: Store, book: DecisionBook
+) -> Callable[[Mapping[str, Any], Sequence[Mapping[str, Any]]], list[dict[str, Any]]]:
+    """:func:`annotate_derived` for the rows of one batch (``book`` read once for it)."""
+
+    def apply(
+        query: Mapping[str, Any], derived: Sequence[Mapping[str, Any]]
+    ) -> list[dict[str, Any]]:
+        return annotate_derived(store, query, derived, book)
+
+    return apply
 
 
 def _entity(

@@ -16,8 +16,8 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,11 +27,17 @@ from exportctl.errors import InputError
 from exportctl.screening.features import identifier_of
 from exportctl.screening.index import identifier_forms
 from exportctl.store import Store
+from exportctl.store.review_tables import review_decisions, review_items
 from exportctl.store.schema import decisions, entities
 
 __all__ = ["VERDICTS", "DecisionBook", "annotate", "query_key", "record_decision"]
 
 VERDICTS = ("false_positive", "true_match")
+#: An ownership item's source prefix (``exportctl.review.owned.OWNERSHIP``; here too so that
+#: screening does not import the review package).
+_OWNERSHIP = "ownership:"
+#: Approved ownership verdicts that clear a derived hit; the others confirm it.
+_OWNED_CLEARING = frozenset({"different_entity"})
 
 
 def _norm(value: object) -> str:
@@ -131,6 +137,9 @@ class DecisionBook:
 
     latest: Mapping[str, Mapping[tuple[str, str], Mapping[str, Any]]]
     hashes: Mapping[tuple[str, str], str]
+    #: query key → (``ownership:<rule>``, entity id) → the newest approved decision on that
+    #: ownership item (the review queue's four eyes; ``review.owned``).
+    owned: Mapping[str, Mapping[tuple[str, str], Mapping[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: Store, keys: Iterable[str] | None = None) -> DecisionBook:
@@ -141,6 +150,8 @@ class DecisionBook:
             if not wanted:
                 return cls({}, {})
             q = q.where(decisions.c.query_key.in_(wanted))
+        else:
+            wanted = None
         latest: dict[str, dict[tuple[str, str], Mapping[str, Any]]] = {}
         with store.engine.connect() as conn:
             for r in conn.execute(q):
@@ -154,9 +165,10 @@ class DecisionBook:
                     "content_hash": r.content_hash,
                 }
         pairs = {pair for per in latest.values() for pair in per}
-        return cls(latest, _current_hashes(store, pairs))
+        return cls(latest, _current_hashes(store, pairs), _approved_owned(store, wanted))
 
     def __bool__(self) -> bool:
+        """Whether any list hit has a verdict (ownership verdicts: :meth:`annotate_derived`)."""
         return bool(self.latest)
 
     def annotate(
@@ -193,6 +205,109 @@ class DecisionBook:
                 "decided_at": d["decided_at"],
             }
         return out
+
+    def annotate_derived(
+        self,
+        query: Mapping[str, Any],
+        derived: Sequence[Mapping[str, Any]],
+        digest: Callable[[Mapping[str, Any]], str | None],
+    ) -> list[dict[str, Any]]:
+        """Add a ``decision`` to each ownership-derived hit whose approved ownership verdict
+        still applies: same party (query key), rule and entity, and ``digest(hit)`` (the
+        finding's digest as the review queue computes it: rule, status, share, paths,
+        control owners, the ownership snapshot, the owners' list entries and verdicts)
+        equal to the one approved. ``status`` is ``cleared`` (``different_entity``: the
+        screened party is not the record's entity) or ``confirmed`` (``same_entity``,
+        ``acknowledge``). A changed finding gets no decision: the hit is open again, as the
+        queue's item is (its decision lapses). A ``different_entity`` verdict also needs the
+        screened name to find the record as the reviewer saw it (``match``: the same record
+        name, field, method, score and certainty): a record found another way now (a newly
+        given identifier) is evidence the reviewer did not weigh. ``digest`` is called only
+        for hits that have a verdict (it reads the database)."""
+        out = [dict(h) for h in derived]
+        per = self.owned.get(query_key(query)) if out else None
+        if not per:
+            return out
+        for h in out:
+            key = (f"{_OWNERSHIP}{h.get('rule')}"[:32], str((h.get("entity") or {}).get("id")))
+            d = per.get(key)
+            if d is None or digest(h) != d["content_hash"]:
+                continue
+            verdict = d["verdict"]
+            clears = verdict in _OWNED_CLEARING
+            if clears and _match_seen(h.get("match")) != _match_seen(d["match"]):
+                continue
+            h["decision"] = {
+                "status": "cleared" if clears else "confirmed",
+                "verdict": verdict,
+                "reviewer": d["reviewer"],
+                "reason": d["reason"],
+                "decided_at": d["decided_at"],
+                "approver": d["approver"],
+                "approved_at": d["approved_at"],
+                "item": d["item"],
+            }
+        return out
+
+
+def _match_seen(match: object) -> tuple[Any, ...]:
+    m = match if isinstance(match, Mapping) else {}
+    return tuple(m.get(k) for k in ("name", "field", "method", "score", "certain"))
+
+
+def _iso(when: datetime | None) -> str | None:
+    if when is None:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat()
+
+
+def _approved_owned(
+    store: Store, keys: Sequence[str] | None
+) -> dict[str, dict[tuple[str, str], Mapping[str, Any]]]:
+    """The newest approved decision on each ownership item of ``keys`` (all when None). A
+    decision that lapsed (the queue found the finding changed) is no longer ``approved``;
+    one the queue has not re-checked yet is compared by digest when applied."""
+    q = (
+        select(
+            review_items.c.query_key,
+            review_items.c.source,
+            review_items.c.source_id,
+            review_decisions.c.item_id,
+            review_decisions.c.verdict,
+            review_decisions.c.reviewer,
+            review_decisions.c.reason,
+            review_decisions.c.decided_at,
+            review_decisions.c.approver,
+            review_decisions.c.approved_at,
+            review_decisions.c.content_hash,
+            review_decisions.c.entity,
+        )
+        .join(review_items, review_items.c.id == review_decisions.c.item_id)
+        .where(
+            review_decisions.c.state == "approved",
+            review_items.c.source.startswith(_OWNERSHIP),
+            review_items.c.status != "delisted",
+        )
+        .order_by(review_decisions.c.approved_at, review_decisions.c.id)
+    )
+    if keys is not None:
+        q = q.where(review_items.c.query_key.in_(list(keys)))
+    out: dict[str, dict[tuple[str, str], Mapping[str, Any]]] = {}
+    with store.engine.connect() as conn:
+        for r in conn.execute(q):
+            entity = r.entity if isinstance(r.entity, Mapping) else {}
+            out.setdefault(r.query_key, {})[(r.source, r.source_id)] = {
+                "item": int(r.item_id),
+                "verdict": r.verdict,
+                "reviewer": r.reviewer,
+                "reason": r.reason,
+                "decided_at": _iso(r.decided_at),
+                "approver": r.approver,
+                "approved_at": _iso(r.approved_at),
+                "content_hash": r.content_hash,
+                "match": entity.get("match") or {},
+            }
+    return out
 
 
 def annotate(

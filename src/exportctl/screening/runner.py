@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError
@@ -15,12 +15,15 @@ from exportctl.screening.row_binding import row_kw
 from exportctl.store import Store
 
 if TYPE_CHECKING:
-    from exportctl.ownership.derived import DerivedFinder
+    from exportctl.ownership.derived import DerivedFinder, DerivedVerdicts
     from exportctl.screening import ScreeningIndex
 
 __all__ = ["screen_row", "screen_rows"]
 
-_WORKER: tuple[ScreeningIndex, dict[str, Any], DecisionBook, DerivedFinder | None] | None = None
+_WORKER: (
+    tuple[ScreeningIndex, dict[str, Any], DecisionBook, DerivedFinder | None, DerivedVerdicts]
+    | None
+) = None
 
 
 def screen_row(
@@ -49,17 +52,31 @@ def _worker_init(
 ) -> None:
     global _WORKER
     finder = None
+    verdicts: DerivedVerdicts = _no_verdicts
     if store is not None:
         # The parent's pooled connections are not this process's to use: new ones here.
         store.engine.dispose(close=False)
         finder = _finder(store, kw)
-    _WORKER = (index, kw, book, finder)
+        verdicts = _verdicts(store, book)
+    _WORKER = (index, kw, book, finder, verdicts)
 
 
 def _worker_call(row: BatchRow) -> dict[str, Any]:
     assert _WORKER is not None
-    index, kw, book, finder = _WORKER
-    return _with_derived(screen_row(row, index, kw, book), row, finder, kw)
+    index, kw, book, finder, verdicts = _WORKER
+    return _with_derived(screen_row(row, index, kw, book), row, finder, kw, verdicts)
+
+
+def _no_verdicts(
+    query: Mapping[str, Any], derived: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    return [dict(h) for h in derived]
+
+
+def _verdicts(store: Store, book: DecisionBook) -> DerivedVerdicts:
+    from exportctl.review.owned import derived_verdicts
+
+    return derived_verdicts(store, book)
 
 
 def _finder(store: Store, kw: dict[str, Any]) -> DerivedFinder | None:
@@ -69,13 +86,17 @@ def _finder(store: Store, kw: dict[str, Any]) -> DerivedFinder | None:
 
 
 def _with_derived(
-    rec: dict[str, Any], row: BatchRow, finder: DerivedFinder | None, kw: dict[str, Any]
+    rec: dict[str, Any],
+    row: BatchRow,
+    finder: DerivedFinder | None,
+    kw: dict[str, Any],
+    verdicts: DerivedVerdicts,
 ) -> dict[str, Any]:
     if finder is None:
         return rec
     from exportctl.ownership.derived import with_derived
 
-    return with_derived(rec, row.fields, finder, kw)
+    return with_derived(rec, row.fields, finder, kw, verdicts)
 
 
 def screen_rows(
@@ -97,6 +118,7 @@ def screen_rows(
     index = index_for(store)
     book = DecisionBook.load(store)
     finder = _finder(store, kw) if derived else None
+    verdicts = _verdicts(store, book) if finder is not None else _no_verdicts
     if workers > 1 and len(rows) > 1:
         ctx = multiprocessing.get_context("fork")
         args = (index, kw, book, store if finder is not None else None)
@@ -104,4 +126,4 @@ def screen_rows(
             yield from pool.imap(_worker_call, rows, chunksize=64)
         return
     for row in rows:
-        yield _with_derived(screen_row(row, index, kw, book), row, finder, kw)
+        yield _with_derived(screen_row(row, index, kw, book), row, finder, kw, verdicts)

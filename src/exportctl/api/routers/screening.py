@@ -16,9 +16,10 @@ from exportctl.api.models import DecisionIn, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
 from exportctl.freshness import require_lists
 from exportctl.ownership import derived_finder
-from exportctl.review import enqueue, enqueue_derived
+from exportctl.review import annotate_derived, enqueue, enqueue_derived
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
+from exportctl.screening.decisions import DecisionBook, query_key
 from exportctl.screening.row_binding import profile_for, recorded_query
 
 __all__ = ["router"]
@@ -103,9 +104,13 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     # 50 % by listed parties was cleared by a batch that compared names only.
     finder = derived_finder(ctx.store)
     if finder is not None:
-        for q, res, prof in zip(body.queries, results, applied, strict=True):
+        book: DecisionBook | None = None
+        for q, f, res, prof in zip(body.queries, fields_list, results, applied, strict=True):
             if res["error"] is None and (hits := finder(q.name, q.identifiers or (), prof)):
-                res["derived"] = hits
+                if book is None:
+                    # reviewers' approved ownership verdicts, read once for the request
+                    book = DecisionBook.load(ctx.store, [query_key(f) for f in fields_list])
+                res["derived"] = annotate_derived(ctx.store, f, hits, book)
         if body.review:
             # derived hits are review items of their own (exportctl.review.owned)
             enqueue_derived(

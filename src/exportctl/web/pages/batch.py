@@ -57,9 +57,12 @@ async def batch_upload(request: Request) -> Response:
 
         # Ownership-derived hits in results.csv, as the CLI batch gives them.
         finder = derived_finder(c.store)
+        # (reviewers' approved ownership verdicts on them, as on list hits)
+        verdicts = review.derived_verdicts(c.store, book)
 
         def screen_row(row: BatchRow) -> dict[str, Any]:
-            return with_derived(batch_row(row, index, kw, book), row.fields, finder, kw)
+            rec = batch_row(row, index, kw, book)
+            return with_derived(rec, row.fields, finder, kw, verdicts)
 
         def enqueue(
             rows: list[tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]],

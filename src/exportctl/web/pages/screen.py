@@ -110,6 +110,8 @@ async def screen(request: Request) -> Response:
             # none: a party 50 % owned by listed parties looked clear here); recorded with
             # the screen.
             derived = derived_hits(c.store, query["name"], identifiers=ids)
+            # (each with the approved ownership verdict that still applies, as list hits)
+            derived = review.annotate_derived(c.store, seen, derived)
             c.to_ledger(session.key, [(seen, matches, derived)])
             queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
             # each derived hit a review item of its own, linked from the result
