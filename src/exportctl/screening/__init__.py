@@ -393,7 +393,11 @@ def screen(
                 finals[e] = final
                 kth = None
         prev = ctx.name_scores.get(e)
-        if prev is not None and prev[0] >= c.bound:
+        if (
+            prev is not None
+            and prev[0] >= c.bound
+            and (prev[0] > c.bound or c.row > best_row.get(e, -1))
+        ):
             continue  # this row cannot beat the entity's best name so far (bound >= score)
         # (A regional reading scores by the entity's countries: they join the memo's key.)
         where = index.ent_countries[e] if ctx.regional else nowhere
@@ -416,6 +420,14 @@ def screen(
             and exact == EXACT_GUESS
             and e not in ctx.exact_guesses
         )
+        # Of equal scores, equally exact, the entity's first name counts, as in name_match (its
+        # rows in order): which row retrieval meets first depends on the floor, the name a
+        # reviewer is shown must not.
+        if prev is not None and score == prev[0] and not tie and c.row < best_row.get(e, -1):
+            prev_exact = (
+                EXACT_GUESS if e in ctx.exact_guesses else (EXACT if prev[0] >= 1.0 else NOT_EXACT)
+            )
+            tie = exact == prev_exact
         better = prev is None or score > prev[0] or tie
         if prev is not None and place_rows and (place or best_row[e] in place_rows):
             # (an exact place-less name and a near listed one: the better once weighed)
