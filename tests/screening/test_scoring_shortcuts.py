@@ -317,6 +317,25 @@ def test_in_script_score_above_the_retrieval_bound(un_index: ScreeningIndex) -> 
     assert "IQi.051" in default
 
 
+@pytest.mark.parametrize(
+    ("name", "source_id", "score"),
+    [
+        ("rанк Дабрабыт", "14979", 0.8769),  # Банк Дабрабыт, Б typed as r
+        ("Андрей Боевич КУРrАНОВ", "15407", 0.9068),  # Б as r
+        ("rركة قاطرخي", "13822", 0.8636),  # ش as r
+        ("رmا خاکی", "15757", 0.8312),  # ض as m
+    ],
+)
+def test_in_script_slips_found_at_the_default_threshold(
+    un_ofsi_index: ScreeningIndex, name: str, source_id: str, score: float
+) -> None:
+    """Original-script names of UN + OFSI listings with one letter typed on a Latin keyboard:
+    their in-script scores reach the default threshold while their rows' alignment does not,
+    and the listing is reported at the default threshold (before: only below it)."""
+    got = {m.source_id: m.score for m in screen(Query(name), un_ofsi_index)}
+    assert got.get(source_id) == score
+
+
 def test_matched_name_of_a_tie_is_the_same_at_every_threshold(un_index: ScreeningIndex) -> None:
     """QDe.118's 'Army of the Pure' (matched by the query's part before 'and') and 'Army of
     the Pure and Righteous' (matched whole) both score 1.0: screens at 0.5 and 0.6 named the
