@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportctl.model import EntityType
-from exportctl.screening import Query, ScreeningIndex, _context, screen
+from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, _context, screen
 from exportctl.screening import features as f
 from exportctl.screening.algorithm import _QUERY_FACT, Kept, LogicV1
 from exportctl.screening.evidence import (
@@ -301,8 +301,11 @@ def test_in_script_matches_at_a_threshold_are_those_of_a_lower_one_that_reach_it
         words[rng.randrange(len(words))],
         _slip(_slip(text, rng), rng),
     ):
-        if name.strip():
-            _same_above(un_ofsi_index, Query(name), threshold)
+        try:
+            _context(Query(name))
+        except InvalidQueryError:
+            continue  # (a word the normaliser reads as no name, ع alone: refused, not cleared)
+        _same_above(un_ofsi_index, Query(name), threshold)
 
 
 def test_in_script_score_above_the_retrieval_bound(un_index: ScreeningIndex) -> None:
