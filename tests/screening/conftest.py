@@ -51,12 +51,24 @@ OFSI_FILE = "lists/uk/ofsi_conlist_2025-04-10.xlsx"
 
 
 @pytest.fixture(scope="session")
-def latin_only(shared_data: Path, un_entities: list[Entity]) -> ScreeningIndex:
-    """UN + UK OFSI with every non-Latin name removed (as ``benchmarks/screening_recall.py``
-    does): an original-script query can only find the Latin listing."""
+def un_ofsi_entities(shared_data: Path, un_entities: list[Entity]) -> list[Entity]:
+    """UN + UK OFSI parsed: their names in Arabic, Cyrillic, Han and Hangul script too."""
     from exportctl.sources import ofsi_xlsx
 
-    ents = [*un_entities, *ofsi_xlsx.parse([shared_data / OFSI_FILE]).entities]
+    return [*un_entities, *ofsi_xlsx.parse([shared_data / OFSI_FILE]).entities]
+
+
+@pytest.fixture(scope="session")
+def un_ofsi_index(un_ofsi_entities: list[Entity]) -> ScreeningIndex:
+    """UN + UK OFSI as they are: every name, every script."""
+    return ScreeningIndex(un_ofsi_entities)
+
+
+@pytest.fixture(scope="session")
+def latin_only(un_ofsi_entities: list[Entity]) -> ScreeningIndex:
+    """UN + UK OFSI with every non-Latin name removed (as ``benchmarks/screening_recall.py``
+    does): an original-script query can only find the Latin listing."""
+    ents = un_ofsi_entities
     return ScreeningIndex(
         [replace(e, names=[n for n in e.names if n.full.isascii()]) for e in ents]
     )

@@ -50,6 +50,7 @@ from exportctl.screening.features import (
     WEAK_ALIAS_FACTOR,
     QueryContext,
     identifiers_of,
+    name_original_script,
     place_guess_beats,
     query_match_lazy,
     reading_applies,
@@ -61,6 +62,7 @@ from exportctl.screening.legal import status_at
 from exportctl.screening.letter_retrieval import letter_fit_candidates
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.screening.names import with_query_middle
+from exportctl.screening.script_retrieval import script_candidates
 from exportctl.screening.truncation import specific_truncation, truncation_candidates
 from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
@@ -168,6 +170,8 @@ _NO_IDS: frozenset[str] = frozenset()
 _KOREAN_OR_STATELESS = KOREAN_COUNTRIES | {STATELESS}
 _STATELESS = frozenset({STATELESS})
 _PERSON_OR_UNKNOWN = (EntityType.PERSON, None)
+# The in-script comparison's weight: its score times this is a name part, as the alignment's is.
+_SCRIPT_WEIGHT = next(f.weight for f in LogicV1.FEATURES if f.func is name_original_script)
 
 
 def _context(query: Query) -> QueryContext:
@@ -345,6 +349,12 @@ def screen(
     _keep_best(bounds, letter_fit_candidates(ctx, index, mask))
     # Rows a field cut at a system's width begins (screening/truncation.py), bounded likewise.
     _keep_best(bounds, truncation_candidates(ctx, index, mask))
+    # Rows a non-Latin query's in-script comparison (name_original_script, a name feature as
+    # the alignment is) scores at the floor or above, bounded at the name part it gives them:
+    # each row's bound is the best either name feature can give (screening/script_retrieval.py).
+    _keep_best(
+        bounds, script_candidates(ctx, index, floor, _SCRIPT_WEIGHT, cfg.max_candidates, mask)
+    )
     cands = list(bounds.values())
     # Name score per candidate row, best bound first; an entity's best candidate row is its
     # name score (rows that did not survive retrieval are bounded below the floor). Once
@@ -384,7 +394,11 @@ def screen(
                 finals[e] = final
                 kth = None
         prev = ctx.name_scores.get(e)
-        if prev is not None and prev[0] >= c.bound:
+        if (
+            prev is not None
+            and prev[0] >= c.bound
+            and (prev[0] > c.bound or c.row > best_row.get(e, -1))
+        ):
             continue  # this row cannot beat the entity's best name so far (bound >= score)
         # (A regional reading scores by the entity's countries: they join the memo's key.)
         where = index.ent_countries[e] if ctx.regional else nowhere
@@ -407,6 +421,14 @@ def screen(
             and exact == EXACT_GUESS
             and e not in ctx.exact_guesses
         )
+        # Of equal scores, equally exact, the entity's first name counts, as in name_match (its
+        # rows in order): which row retrieval meets first depends on the floor, the name a
+        # reviewer is shown must not.
+        if prev is not None and score == prev[0] and not tie and c.row < best_row.get(e, -1):
+            prev_exact = (
+                EXACT_GUESS if e in ctx.exact_guesses else (EXACT if prev[0] >= 1.0 else NOT_EXACT)
+            )
+            tie = exact == prev_exact
         better = prev is None or score > prev[0] or tie
         if prev is not None and place_rows and (place or best_row[e] in place_rows):
             # (an exact place-less name and a near listed one: the better once weighed)
@@ -430,8 +452,15 @@ def screen(
                     finals[e] = final
                     kth = None
     ents: dict[int, None] = {}
+    by_script: list[int] = []
     for e, (score, _) in ctx.name_scores.items():
-        if score >= name_floor or e in finals:
+        if score < name_floor and e in finals:
+            # Reported by its in-script score, its aligned names all below the floor: which
+            # of them retrieval met depends on the threshold, so name_match is asked of all
+            # (the comparison LogicV1.score made when it decided: the same at any threshold).
+            ents.setdefault(e, None)
+            by_script.append(e)
+        elif score >= name_floor:
             ents.setdefault(e, None)
             # The explanation, built only for entities that may be reported: the detail of
             # the comparison that scored the row (its countries only count for a regional
@@ -440,6 +469,9 @@ def screen(
             where = index.ent_countries[e] if ctx.regional else nowhere
             said = memo[index.name_text[row], index.ent_type[e], where][2]()
             ctx.name_scores[e] = (score, row_label(index, row, said))
+    for e in by_script:
+        del ctx.name_scores[e]
+        ctx.exact_guesses.discard(e)
     for ident in ctx.identifiers:
         for e in index.ident_index.get(ident, ()):
             if mask is None or mask[e]:
