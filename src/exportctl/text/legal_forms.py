@@ -11,13 +11,14 @@ from operator import itemgetter
 from rapidfuzz.distance import OSA
 
 from exportctl.text.arabic import ABJAD_MARK
+from exportctl.text.leet import leet_forms
 from exportctl.text.name_tokens import LEGAL, NameToken, name_token
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.scripts import to_ascii
 from exportctl.text.tables import FUZZY_LEGAL_MIN, LegalForms, legal_forms
 from exportctl.text.tokenize import chunk_tokens
 
-__all__ = ["apply_legal_forms", "deletes_of", "scheme_notes", "standing_words"]
+__all__ = ["apply_legal_forms", "deletes_of", "leet_legal_word", "scheme_notes", "standing_words"]
 
 
 @lru_cache(maxsize=65_536)
@@ -47,6 +48,25 @@ def _legal_word(token: str) -> str:
     # ogranichennoy, beside a word read exactly — the phrases are keyed so)
     word = found.pop()
     return lf.spellings.get(word, word)
+
+
+@lru_cache(maxsize=65_536)
+def leet_legal_word(token: str) -> str:
+    """The letter-folded reading of a token in leetspeak that is a word of the legal-form
+    table (``1im1ted`` → ``limited``, ``f0und4t1on`` → ``foundation``), else ``""``.
+
+    rigour reads legal forms from the text as written, and the phrase search read a token's
+    transliteration and its last form only: a legal-form word in leetspeak stayed a strong
+    name word on the query side while the listing's was one weak legal-form token, and a name
+    with two more words in leetspeak fell to ~0.72 (benchmarks/disguise_recall.py: most of the
+    leet and leet+reorder escapes). Exact readings only (no typo on top of the digits); a
+    reading that starts a phrase first, in ``leet_forms``' order.
+    """
+    if token.isalpha() or not token.isascii():
+        return ""
+    lf = legal_forms()
+    read = [r for r in leet_forms(token) if r in lf.table_words]
+    return next((r for r in read if r in lf.starts), read[0] if read else "")
 
 
 def deletes_of(token: str) -> set[str]:
@@ -118,13 +138,24 @@ def _skeleton_only(forms: tuple[str, ...], lf: LegalForms) -> bool:
 def _legal_info(forms: tuple[str, ...]) -> tuple[bool, bool, bool, NameToken]:
     """What :func:`apply_legal_forms` asks of one token, memoised by its forms (name words
     repeat across a batch): whether its first reading may be a typo'd legal-form word (long
-    enough, not a table word; or a scheme's spelling of one), whether a reading of it starts a
-    phrase — as written, and with its typo-fixed reading too — and its name token."""
+    enough, not a table word; or a scheme's spelling of one) or is a legal-form word in
+    leetspeak, whether a reading of it starts a phrase — as written, and with its typo-fixed
+    or leetspeak reading too — and its name token."""
     lf = legal_forms()
     first = forms[0]
-    typo = first in lf.spellings or (len(first) >= FUZZY_LEGAL_MIN and first not in lf.fuzzy)
+    leet = leet_legal_word(first)
+    typo = bool(leet) or (
+        first in lf.spellings or (len(first) >= FUZZY_LEGAL_MIN and first not in lf.fuzzy)
+    )
     starts = not lf.starts.isdisjoint(forms)
-    return typo, starts, starts or _legal_word(first) in lf.starts, name_token(forms)
+    fixed = starts or (leet or _legal_word(first)) in lf.starts
+    return typo, starts, fixed, name_token(forms)
+
+
+def _fixed_reading(token: str) -> str:
+    """A token's reading as a legal-form word: its leetspeak reading that is one
+    (:func:`leet_legal_word`), else its typo-fixed reading (:func:`_legal_word`)."""
+    return leet_legal_word(token) or _legal_word(token)
 
 
 _TYPO, _STARTS, _FIXED_STARTS, _TOKEN = (itemgetter(k) for k in range(4))
@@ -147,7 +178,7 @@ def apply_legal_forms(
     lf = legal_forms()
     if standing is None:
         standing = lf.function_words
-    fixed = [(_legal_word(t[0]), *t) for t in tokens] if typos else tokens
+    fixed = [(_fixed_reading(t[0]), *t) for t in tokens] if typos else tokens
     return _phrases(tokens, fixed, standing, lf)
 
 
@@ -158,7 +189,7 @@ def _phrases(
     lf: LegalForms,
 ) -> list[NameToken]:
     """:func:`apply_legal_forms`' phrase search over the tokens (``fixed``: each token with its
-    typo-fixed reading first, or ``tokens`` itself where no token may be a typo)."""
+    typo-fixed or leetspeak reading first, or ``tokens`` itself where no token may be a typo)."""
     out: list[NameToken] = []
     i = 0
     while i < len(tokens):
