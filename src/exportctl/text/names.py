@@ -369,9 +369,7 @@ def _with_symbols(tokens: list[NameToken]) -> list[NameToken]:
             # An organisation word in leetspeak (1nt3rn4t1on4l, T3ch) has its letter-folded
             # readings' symbols, as the word written plainly has: symbol_forms takes letters
             # only, and its spelling met the listing's abbreviation (INTL, TECH) in no form.
-            extra = tuple(
-                dict.fromkeys(s for r in leet_forms(forms[0]) for s in symbol_forms(r))
-            )
+            extra = tuple(dict.fromkeys(s for r in leet_forms(forms[0]) for s in symbol_forms(r)))
         if extra:
             if out is tokens:
                 out = list(tokens)
