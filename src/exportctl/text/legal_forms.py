@@ -18,7 +18,14 @@ from exportctl.text.scripts import to_ascii
 from exportctl.text.tables import FUZZY_LEGAL_MIN, LegalForms, legal_forms
 from exportctl.text.tokenize import chunk_tokens
 
-__all__ = ["apply_legal_forms", "deletes_of", "leet_legal_word", "scheme_notes", "standing_words"]
+__all__ = [
+    "apply_legal_forms",
+    "deletes_of",
+    "leet_legal_word",
+    "leet_reading",
+    "scheme_notes",
+    "standing_words",
+]
 
 
 @lru_cache(maxsize=65_536)
@@ -170,7 +177,10 @@ def apply_legal_forms(
     # Typo'd legal-form words are read as the word (only where a whole phrase then matches)
     # when any token may be one: then a token's fixed reading may start a phrase too.
     typos = any(map(_TYPO, info))
-    if not any(map(_FIXED_STARTS if typos else _STARTS, info)):
+    # (a word in leetspeak may be a word of one of rigour's phrases, which it read from the
+    # text as written: those windows are asked of rigour in their folded reading, below)
+    leet = not all(t[0].isalpha() for t in tokens) and any(map(leet_reading, tokens))
+    if not leet and not any(map(_FIXED_STARTS if typos else _STARTS, info)):
         # No reading of any token starts a phrase (most names): every window of _phrases would
         # be skipped, each token its own name token — its result, from the tokens' memo
         # (tests/text/test_normalisation_shortcuts.py).
@@ -179,7 +189,37 @@ def apply_legal_forms(
     if standing is None:
         standing = lf.function_words
     fixed = [(_fixed_reading(t[0]), *t) for t in tokens] if typos else tokens
-    return _phrases(tokens, fixed, standing, lf)
+    return _phrases(tokens, fixed, standing, lf, leet)
+
+
+def leet_reading(forms: tuple[str, ...] | list[str]) -> str:
+    """A token's reading for rigour's phrases where it is in leetspeak: its legal-form word
+    (:func:`leet_legal_word`), else its first letter-folded reading; ``""`` for a token not
+    in leetspeak."""
+    first = forms[0]
+    if first.isalpha() or not first.isascii():
+        return ""
+    read = leet_forms(first)
+    return (leet_legal_word(first) or read[0]) if read else ""
+
+
+def _rigour_leet(window: list[tuple[str, ...]], lf: LegalForms) -> NameToken | None:
+    """The token rigour's organisation-type table makes of a window of two or more tokens,
+    one at least in leetspeak, read in their folded readings (``J0int V3n7ure`` → jv, as
+    JOINT VENTURE is read from a listing's text); None when it makes none (or more than one
+    word) of them."""
+    readings = [leet_reading(t) for t in window]
+    if not any(readings):
+        return None
+    text = " ".join(r or t[0] for r, t in zip(readings, window, strict=True))
+    canon = replace_org_types_compare(text)
+    if canon == text or not canon.isalpha():
+        return None
+    # (as the listing's word is read after rigour: a legal form of our table, else a word)
+    legal = lf.phrases.get((canon,))
+    if legal is not None and legal not in lf.name_forms:
+        return NameToken((legal,), LEGAL)
+    return name_token((canon,))
 
 
 def _phrases(
@@ -187,6 +227,7 @@ def _phrases(
     fixed: list[tuple[str, ...]],
     standing: frozenset[str],
     lf: LegalForms,
+    leet: bool = False,
 ) -> list[NameToken]:
     """:func:`apply_legal_forms`' phrase search over the tokens (``fixed``: each token with its
     typo-fixed or leetspeak reading first, or ``tokens`` itself where no token may be a typo)."""
@@ -199,7 +240,7 @@ def _phrases(
         span = min(lf.max_len, len(tokens) - i)
         starts = first[0] in lf.starts or first[-1] in lf.starts
         if not starts and (fixed is tokens or first[1] not in lf.starts):
-            span = 0
+            span = 0 if not leet or not leet_reading(tokens[i]) else span
         for n in range(span, 0, -1):
             window = fixed[i : i + n]
             # The first reading of a token is its transliteration; an all-lookalike word
@@ -221,6 +262,12 @@ def _phrases(
                 canon = None  # a function word mid-name: a word, not a legal form
             if canon is not None and any(_skeleton_only(t, lf) for t in tokens[i : i + n]):
                 canon = None  # (سرال romanised srl is no S.R.L.: the word left the name)
+            if canon is None and leet and n > 1:
+                read = _rigour_leet(tokens[i : i + n], lf)
+                if read is not None:
+                    out.append(read)
+                    i += n
+                    break
             if canon is not None and (n > 1 or len(tokens) > 1):
                 # (an abbreviation rigour reads from Cyrillic words is a word of the name)
                 out.append(

@@ -44,7 +44,7 @@ from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
 from exportctl.text.leet import fold_symbols, has_symbols, leet_forms, leet_rules
 from exportctl.text.legal_forms import (
     apply_legal_forms,
-    leet_legal_word,
+    leet_reading,
     scheme_notes,
     standing_words,
 )
@@ -402,17 +402,18 @@ def _notes(
             read = [f for f in t.forms[1:] if f[:1] != SYMBOL_MARK]
             notes.append(f"letter-folded {t.text} → {'/'.join(read)}")
     if org:
-        # (a legal-form word in leetspeak is one weak legal-form token now: its digits are
-        # in no token's text, so the reading is named here)
+        # (a word in leetspeak read into a legal form or an organisation phrase is in no
+        # token's text now: the reading is named here)
+        texts = {t.text for t in tokens}
         legal = [
             f"{raw} → {word}"
             for raw in raw_tokens(clean_text(text))
-            if raw.isascii() and (word := leet_legal_word(raw))
+            if raw not in texts and (word := leet_reading((raw,)))
         ]
         if legal:
             notes.append(
-                "legal-form words in leetspeak read as the legal form (weak, as a legal form "
-                f"is): {', '.join(legal)}"
+                "words in leetspeak read as a legal form or organisation phrase (its weight as "
+                f"the plain words'): {', '.join(legal)}"
             )
     if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
         abjads = [
