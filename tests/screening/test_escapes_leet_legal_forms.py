@@ -6,7 +6,9 @@ foundation) but the legal-form step read a token's transliteration and its last 
 the organisation symbols a word's letters only: the query kept a strong name word where the
 listing had one weak legal-form token (LIMITED → ltd, Foundation → trust), and with two more
 words in leetspeak the name fell to ~0.72, under the threshold. 29 of the 53 escapes of the UN
-list's 78,442 disguised names (seed 22) were these.
+list's 78,442 disguised names (seed 22) were these; three more were the words of one of rigour's
+multi-word phrases in leetspeak (``J0int V3n7ure``: JOINT VENTURE is read as jv from a listing's
+text, and the folded words never reached rigour).
 """
 
 from __future__ import annotations
@@ -61,6 +63,16 @@ def _found(index: ScreeningIndex, text: str, source_id: str) -> bool:
         ("LIM1T3D ENGIN3ER1N9 T.M.G.", "IQe.208"),
         ("Al-Furq4n+F0und4t1on+We1f4re+Tru5t", "QDe.070"),  # words joined by punctuation
         ("3XTERNA1/T3CHN0L0GY/9EN3RAL/C0RPOR4T1ON", "KPe.001"),
+        # words of rigour's multi-word phrases in leetspeak (JOINT VENTURE → jv), seeds 22, 23
+        ("Int3rna7i0na1/Ch3m1cal/J0int/V3n7ure/C0mp4ny", "KPe.039"),
+        ("1n7erո4Т1oпꭺl Сh3mɪᴄa1 јoin7 V3n7uᏒe с0mꮲ4ոУ", "KPe.039"),
+        (
+            "1\u200dn7ern4t\u200ciona1 Ch\u200d3m1ca\u200cl J\u200c0i\u2060n\u200ct "
+            "Ven\ufeff7\u2060ur3 C0mp4\u200cny",
+            "KPe.039",
+        ),
+        ("C0RPOR4T1ON, K0REA RY0NH4 M4CH1N3RY JO1NT V3N7URE", "KPe.016"),
+        ("C0rp0ra7ion, Ry0nhw4 M4ch1n3ry J0int Ven7ur3", "KPe.016"),
     ],
 )
 def test_leet_legal_forms_found(un_index: ScreeningIndex, text: str, source_id: str) -> None:
@@ -79,6 +91,12 @@ def test_the_reading_is_the_legal_form_and_is_named() -> None:
     for token in ("r0sn3ft", "a320", "imo9187629", "limited", "c0"):
         assert leet_legal_word(token) == ""
     assert normalize_name("R0sn3ft").tokens[0].kind != LEGAL
+    # a phrase of rigour's table read from the words' folded readings, as from the plain words
+    jv = normalize_name("Ryonha M4ch1n3ry J0int Ven7ur3")
+    assert jv.tokens[-1].forms == normalize_name("Ryonha Machinery Joint Venture").tokens[-1].forms
+    assert any("j0int → joint, ven7ur3 → venture" in n for n in jv.notes)
+    # a number beside a legal-form word is no phrase of rigour's (no word in leetspeak)
+    assert normalize_name("DC8 Joint").tokens[0].forms == ("dc8", "dcb")
 
 
 def test_an_organisation_word_in_leetspeak_has_its_symbol() -> None:
