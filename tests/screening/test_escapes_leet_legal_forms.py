@@ -95,6 +95,9 @@ def test_the_reading_is_the_legal_form_and_is_named() -> None:
     jv = normalize_name("Ryonha M4ch1n3ry J0int Ven7ur3")
     assert jv.tokens[-1].forms == normalize_name("Ryonha Machinery Joint Venture").tokens[-1].forms
     assert any("j0int → joint, ven7ur3 → venture" in n for n in jv.notes)
+    # rigour reads a part of a window first, as from the plain words (found by the property)
+    legal = [t.forms for t in normalize_name("CH0N MY0NG 5HIPPIN9 C0MP4NY 1IMI7ED").tokens]
+    assert legal[-2:] == [("co",), ("ltd",)]
     # a number beside a legal-form word is no phrase of rigour's (no word in leetspeak)
     assert normalize_name("DC8 Joint").tokens[0].forms == ("dc8", "dcb")
 

@@ -203,23 +203,27 @@ def leet_reading(forms: tuple[str, ...] | list[str]) -> str:
     return (leet_legal_word(first) or read[0]) if read else ""
 
 
-def _rigour_leet(window: list[tuple[str, ...]], lf: LegalForms) -> NameToken | None:
-    """The token rigour's organisation-type table makes of a window of two or more tokens,
-    one at least in leetspeak, read in their folded readings (``J0int V3n7ure`` → jv, as
-    JOINT VENTURE is read from a listing's text); None when it makes none (or more than one
-    word) of them."""
+def _rigour_leet(window: list[tuple[str, ...]], lf: LegalForms) -> tuple[bool, NameToken | None]:
+    """What rigour's organisation-type table makes of a window of two or more tokens, one at
+    least in leetspeak, read in their folded readings, as it reads a listing's text before our
+    table does: whether it reads anything in it, and the token it makes of the whole window
+    when it makes one word of it (``J0int V3n7ure`` → jv, as JOINT VENTURE is read). Where it
+    reads only a part (``C0MP4NY 1IMI7ED``: company ltd), the window is no phrase of ours
+    either, as the plain words' is not (co, ltd)."""
     readings = [leet_reading(t) for t in window]
     if not any(readings):
-        return None
+        return False, None
     text = " ".join(r or t[0] for r, t in zip(readings, window, strict=True))
     canon = replace_org_types_compare(text)
-    if canon == text or not canon.isalpha():
-        return None
+    if canon == text:
+        return False, None
+    if not canon.isalpha():
+        return True, None
     # (as the listing's word is read after rigour: a legal form of our table, else a word)
     legal = lf.phrases.get((canon,))
     if legal is not None and legal not in lf.name_forms:
-        return NameToken((legal,), LEGAL)
-    return name_token((canon,))
+        return True, NameToken((legal,), LEGAL)
+    return True, name_token((canon,))
 
 
 def _phrases(
@@ -242,6 +246,14 @@ def _phrases(
         if not starts and (fixed is tokens or first[1] not in lf.starts):
             span = 0 if not leet or not leet_reading(tokens[i]) else span
         for n in range(span, 0, -1):
+            if leet and n > 1:
+                read, token = _rigour_leet(tokens[i : i + n], lf)
+                if token is not None:
+                    out.append(token)
+                    i += n
+                    break
+                if read:
+                    continue
             window = fixed[i : i + n]
             # The first reading of a token is its transliteration; an all-lookalike word
             # (Greek/Cyrillic/Cherokee letters spelling CORPORATION) has its homoglyph reading
@@ -262,12 +274,6 @@ def _phrases(
                 canon = None  # a function word mid-name: a word, not a legal form
             if canon is not None and any(_skeleton_only(t, lf) for t in tokens[i : i + n]):
                 canon = None  # (سرال romanised srl is no S.R.L.: the word left the name)
-            if canon is None and leet and n > 1:
-                read = _rigour_leet(tokens[i : i + n], lf)
-                if read is not None:
-                    out.append(read)
-                    i += n
-                    break
             if canon is not None and (n > 1 or len(tokens) > 1):
                 # (an abbreviation rigour reads from Cyrillic words is a word of the name)
                 out.append(
