@@ -166,6 +166,7 @@ def _fixed_reading(token: str) -> str:
 
 
 _TYPO, _STARTS, _FIXED_STARTS, _TOKEN = (itemgetter(k) for k in range(4))
+_FIRST = itemgetter(0)
 
 
 def apply_legal_forms(
@@ -179,7 +180,7 @@ def apply_legal_forms(
     typos = any(map(_TYPO, info))
     # (a word in leetspeak may be a word of one of rigour's phrases, which it read from the
     # text as written: those windows are asked of rigour in their folded reading, below)
-    leet = not all(t[0].isalpha() for t in tokens) and any(map(leet_reading, tokens))
+    leet = not all(map(str.isalpha, map(_FIRST, tokens))) and any(map(leet_reading, tokens))
     if not leet and not any(map(_FIXED_STARTS if typos else _STARTS, info)):
         # No reading of any token starts a phrase (most names): every window of _phrases would
         # be skipped, each token its own name token — its result, from the tokens' memo
