@@ -11,13 +11,21 @@ from operator import itemgetter
 from rapidfuzz.distance import OSA
 
 from exportctl.text.arabic import ABJAD_MARK
+from exportctl.text.leet import leet_forms
 from exportctl.text.name_tokens import LEGAL, NameToken, name_token
 from exportctl.text.org_types import replace_org_types_compare
 from exportctl.text.scripts import to_ascii
 from exportctl.text.tables import FUZZY_LEGAL_MIN, LegalForms, legal_forms
 from exportctl.text.tokenize import chunk_tokens
 
-__all__ = ["apply_legal_forms", "deletes_of", "scheme_notes", "standing_words"]
+__all__ = [
+    "apply_legal_forms",
+    "deletes_of",
+    "leet_legal_word",
+    "leet_reading",
+    "scheme_notes",
+    "standing_words",
+]
 
 
 @lru_cache(maxsize=65_536)
@@ -47,6 +55,25 @@ def _legal_word(token: str) -> str:
     # ogranichennoy, beside a word read exactly — the phrases are keyed so)
     word = found.pop()
     return lf.spellings.get(word, word)
+
+
+@lru_cache(maxsize=65_536)
+def leet_legal_word(token: str) -> str:
+    """The letter-folded reading of a token in leetspeak that is a word of the legal-form
+    table (``1im1ted`` → ``limited``, ``f0und4t1on`` → ``foundation``), else ``""``.
+
+    rigour reads legal forms from the text as written, and the phrase search read a token's
+    transliteration and its last form only: a legal-form word in leetspeak stayed a strong
+    name word on the query side while the listing's was one weak legal-form token, and a name
+    with two more words in leetspeak fell to ~0.72 (benchmarks/disguise_recall.py: most of the
+    leet and leet+reorder escapes). Exact readings only (no typo on top of the digits); a
+    reading that starts a phrase first, in ``leet_forms``' order.
+    """
+    if token.isalpha() or not token.isascii():
+        return ""
+    lf = legal_forms()
+    read = [r for r in leet_forms(token) if r in lf.table_words]
+    return next((r for r in read if r in lf.starts), read[0] if read else "")
 
 
 def deletes_of(token: str) -> set[str]:
@@ -118,16 +145,28 @@ def _skeleton_only(forms: tuple[str, ...], lf: LegalForms) -> bool:
 def _legal_info(forms: tuple[str, ...]) -> tuple[bool, bool, bool, NameToken]:
     """What :func:`apply_legal_forms` asks of one token, memoised by its forms (name words
     repeat across a batch): whether its first reading may be a typo'd legal-form word (long
-    enough, not a table word; or a scheme's spelling of one), whether a reading of it starts a
-    phrase — as written, and with its typo-fixed reading too — and its name token."""
+    enough, not a table word; or a scheme's spelling of one) or is a legal-form word in
+    leetspeak, whether a reading of it starts a phrase — as written, and with its typo-fixed
+    or leetspeak reading too — and its name token."""
     lf = legal_forms()
     first = forms[0]
-    typo = first in lf.spellings or (len(first) >= FUZZY_LEGAL_MIN and first not in lf.fuzzy)
+    leet = leet_legal_word(first)
+    typo = bool(leet) or (
+        first in lf.spellings or (len(first) >= FUZZY_LEGAL_MIN and first not in lf.fuzzy)
+    )
     starts = not lf.starts.isdisjoint(forms)
-    return typo, starts, starts or _legal_word(first) in lf.starts, name_token(forms)
+    fixed = starts or (leet or _legal_word(first)) in lf.starts
+    return typo, starts, fixed, name_token(forms)
+
+
+def _fixed_reading(token: str) -> str:
+    """A token's reading as a legal-form word: its leetspeak reading that is one
+    (:func:`leet_legal_word`), else its typo-fixed reading (:func:`_legal_word`)."""
+    return leet_legal_word(token) or _legal_word(token)
 
 
 _TYPO, _STARTS, _FIXED_STARTS, _TOKEN = (itemgetter(k) for k in range(4))
+_FIRST = itemgetter(0)
 
 
 def apply_legal_forms(
@@ -139,7 +178,10 @@ def apply_legal_forms(
     # Typo'd legal-form words are read as the word (only where a whole phrase then matches)
     # when any token may be one: then a token's fixed reading may start a phrase too.
     typos = any(map(_TYPO, info))
-    if not any(map(_FIXED_STARTS if typos else _STARTS, info)):
+    # (a word in leetspeak may be a word of one of rigour's phrases, which it read from the
+    # text as written: those windows are asked of rigour in their folded reading, below)
+    leet = not all(map(str.isalpha, map(_FIRST, tokens))) and any(map(leet_reading, tokens))
+    if not leet and not any(map(_FIXED_STARTS if typos else _STARTS, info)):
         # No reading of any token starts a phrase (most names): every window of _phrases would
         # be skipped, each token its own name token — its result, from the tokens' memo
         # (tests/text/test_normalisation_shortcuts.py).
@@ -147,8 +189,42 @@ def apply_legal_forms(
     lf = legal_forms()
     if standing is None:
         standing = lf.function_words
-    fixed = [(_legal_word(t[0]), *t) for t in tokens] if typos else tokens
-    return _phrases(tokens, fixed, standing, lf)
+    fixed = [(_fixed_reading(t[0]), *t) for t in tokens] if typos else tokens
+    return _phrases(tokens, fixed, standing, lf, leet)
+
+
+def leet_reading(forms: tuple[str, ...] | list[str]) -> str:
+    """A token's reading for rigour's phrases where it is in leetspeak: its legal-form word
+    (:func:`leet_legal_word`), else its first letter-folded reading; ``""`` for a token not
+    in leetspeak."""
+    first = forms[0]
+    if first.isalpha() or not first.isascii():
+        return ""
+    read = leet_forms(first)
+    return (leet_legal_word(first) or read[0]) if read else ""
+
+
+def _rigour_leet(window: list[tuple[str, ...]], lf: LegalForms) -> tuple[bool, NameToken | None]:
+    """What rigour's organisation-type table makes of a window of two or more tokens, one at
+    least in leetspeak, read in their folded readings, as it reads a listing's text before our
+    table does: whether it reads anything in it, and the token it makes of the whole window
+    when it makes one word of it (``J0int V3n7ure`` → jv, as JOINT VENTURE is read). Where it
+    reads only a part (``C0MP4NY 1IMI7ED``: company ltd), the window is no phrase of ours
+    either, as the plain words' is not (co, ltd)."""
+    readings = [leet_reading(t) for t in window]
+    if not any(readings):
+        return False, None
+    text = " ".join(r or t[0] for r, t in zip(readings, window, strict=True))
+    canon = replace_org_types_compare(text)
+    if canon == text:
+        return False, None
+    if not canon.isalpha():
+        return True, None
+    # (as the listing's word is read after rigour: a legal form of our table, else a word)
+    legal = lf.phrases.get((canon,))
+    if legal is not None and legal not in lf.name_forms:
+        return True, NameToken((legal,), LEGAL)
+    return True, name_token((canon,))
 
 
 def _phrases(
@@ -156,9 +232,10 @@ def _phrases(
     fixed: list[tuple[str, ...]],
     standing: frozenset[str],
     lf: LegalForms,
+    leet: bool = False,
 ) -> list[NameToken]:
     """:func:`apply_legal_forms`' phrase search over the tokens (``fixed``: each token with its
-    typo-fixed reading first, or ``tokens`` itself where no token may be a typo)."""
+    typo-fixed or leetspeak reading first, or ``tokens`` itself where no token may be a typo)."""
     out: list[NameToken] = []
     i = 0
     while i < len(tokens):
@@ -168,8 +245,16 @@ def _phrases(
         span = min(lf.max_len, len(tokens) - i)
         starts = first[0] in lf.starts or first[-1] in lf.starts
         if not starts and (fixed is tokens or first[1] not in lf.starts):
-            span = 0
+            span = 0 if not leet or not leet_reading(tokens[i]) else span
         for n in range(span, 0, -1):
+            if leet and n > 1:
+                read, token = _rigour_leet(tokens[i : i + n], lf)
+                if token is not None:
+                    out.append(token)
+                    i += n
+                    break
+                if read:
+                    continue
             window = fixed[i : i + n]
             # The first reading of a token is its transliteration; an all-lookalike word
             # (Greek/Cyrillic/Cherokee letters spelling CORPORATION) has its homoglyph reading

@@ -41,12 +41,17 @@ from exportctl.text.arabic import (
 from exportctl.text.bidi import has_bidi_controls
 from exportctl.text.ethiopic import ethiopic_forms, is_ethiopic
 from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
-from exportctl.text.leet import fold_symbols, has_symbols, leet_rules
-from exportctl.text.legal_forms import apply_legal_forms, scheme_notes, standing_words
+from exportctl.text.leet import fold_symbols, has_symbols, leet_forms, leet_rules
+from exportctl.text.legal_forms import (
+    apply_legal_forms,
+    leet_reading,
+    scheme_notes,
+    standing_words,
+)
 from exportctl.text.lookalikes import bar_readings, prefold
 from exportctl.text.name_tokens import NAME, WEAK_WEIGHT, NameToken, NormName, name_token
 from exportctl.text.org_readings import org_notes, org_phrase, org_readings
-from exportctl.text.org_symbols import symbol_forms
+from exportctl.text.org_symbols import SYMBOL_MARK, symbol_forms
 from exportctl.text.person_names import (
     droppable_syllable,
     middle_tokens,
@@ -360,6 +365,11 @@ def _with_symbols(tokens: list[NameToken]) -> list[NameToken]:
         if t.kind != NAME or forms[-1][0] == ABJAD_MARK:
             continue
         extra = symbol_forms(forms[0])
+        if not extra and not forms[0].isalpha() and forms[0].isascii():
+            # An organisation word in leetspeak (1nt3rn4t1on4l, T3ch) has its letter-folded
+            # readings' symbols, as the word written plainly has: symbol_forms takes letters
+            # only, and its spelling met the listing's abbreviation (INTL, TECH) in no form.
+            extra = tuple(dict.fromkeys(s for r in leet_forms(forms[0]) for s in symbol_forms(r)))
         if extra:
             if out is tokens:
                 out = list(tokens)
@@ -389,7 +399,22 @@ def _notes(
         notes.append("symbols inside a word read as letters")
     for t in tokens:
         if len(t.forms) > 1 and t.text.isascii() and not t.text.isalpha():
-            notes.append(f"letter-folded {t.text} → {'/'.join(t.forms[1:])}")
+            read = [f for f in t.forms[1:] if f[:1] != SYMBOL_MARK]
+            notes.append(f"letter-folded {t.text} → {'/'.join(read)}")
+    if org:
+        # (a word in leetspeak read into a legal form or an organisation phrase is in no
+        # token's text now: the reading is named here)
+        texts = {t.text for t in tokens}
+        legal = [
+            f"{raw} → {word}"
+            for raw in raw_tokens(clean_text(text))
+            if raw not in texts and (word := leet_reading((raw,)))
+        ]
+        if legal:
+            notes.append(
+                "words in leetspeak read as a legal form or organisation phrase (its weight as "
+                f"the plain words'): {', '.join(legal)}"
+            )
     if any(t.forms[-1][0] == ABJAD_MARK for t in tokens):
         abjads = [
             n for n, test in (("Arabic", is_arabic), ("Hebrew", is_hebrew)) if any(map(test, text))
