@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 
 from exportctl.review.diff import entity_diff
 from exportctl.review.records import _now
@@ -47,6 +48,27 @@ def _current(
                 if (src, sid) in pairs:
                     found[(src, sid)] = (h, snap, data if with_data else None)
     return found
+
+
+def lapse_decisions(conn: Connection, item_id: int, now: datetime) -> list[int]:
+    """Mark the item's pending and approved decisions lapsed; their ids (for the item's
+    ``lapsed`` record). A list hit's and an ownership finding's items lapse alike."""
+    lapsing = [
+        int(i)
+        for i in conn.execute(
+            select(review_decisions.c.id).where(
+                review_decisions.c.item_id == item_id,
+                review_decisions.c.state.in_(["pending", "approved"]),
+            )
+        ).scalars()
+    ]
+    if lapsing:
+        conn.execute(
+            update(review_decisions)
+            .where(review_decisions.c.id.in_(lapsing))
+            .values(state="lapsed", lapsed_at=now)
+        )
+    return lapsing
 
 
 def _json(data: Any) -> dict[str, Any]:
@@ -100,22 +122,7 @@ def refresh(store: Store, *, item_ids: Sequence[int] | None = None) -> list[int]
                 select(review_items.c.entity).where(review_items.c.id == r.id)
             ).scalar_one()
             diff = entity_diff(old_data, new_data)
-            lapsing = (
-                conn.execute(
-                    select(review_decisions.c.id).where(
-                        review_decisions.c.item_id == r.id,
-                        review_decisions.c.state.in_(["pending", "approved"]),
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if lapsing:
-                conn.execute(
-                    update(review_decisions)
-                    .where(review_decisions.c.id.in_(list(lapsing)))
-                    .values(state="lapsed", lapsed_at=now)
-                )
+            lapsing = lapse_decisions(conn, int(r.id), now)
             values: dict[str, Any] = {
                 "updated_at": now,
                 "lapsed": {

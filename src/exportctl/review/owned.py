@@ -34,10 +34,11 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from exportctl.review.lapse import lapse_decisions
 from exportctl.review.records import _QUERY_FIELDS, VERDICTS, _now
 from exportctl.screening.decisions import DecisionBook, query_key
 from exportctl.store import Store
-from exportctl.store.review_tables import review_decisions, review_items
+from exportctl.store.review_tables import review_items
 from exportctl.store.schema import decisions
 
 __all__ = [
@@ -408,22 +409,7 @@ def refresh_owned(store: Store, item_ids: Iterable[int]) -> list[int]:
             continue
         now = _now()
         with store.engine.begin() as conn:
-            lapsing = (
-                conn.execute(
-                    select(review_decisions.c.id).where(
-                        review_decisions.c.item_id == r.id,
-                        review_decisions.c.state.in_(["pending", "approved"]),
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if lapsing:
-                conn.execute(
-                    update(review_decisions)
-                    .where(review_decisions.c.id.in_(list(lapsing)))
-                    .values(state="lapsed", lapsed_at=now)
-                )
+            lapsing = lapse_decisions(conn, int(r.id), now)
             values: dict[str, Any] = {
                 "updated_at": now,
                 "lapsed": {
