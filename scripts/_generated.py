@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,3 +24,16 @@ def write_or_check(out: Path, text: str, check: bool, what: str) -> None:
         return
     out.write_text(text, "utf-8")
     print(f"wrote {out} ({text.count(chr(10))} lines)")
+
+
+def generator_args(
+    doc: str, out: Path, source: tuple[str, str] | None = None
+) -> argparse.Namespace:
+    """A generator's command line: ``--out`` (default ``out``) and ``--check`` (compare instead
+    of writing), after a source directory argument ``(name, help)`` where it reads one."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    if source:
+        ap.add_argument(source[0], type=Path, help=source[1])
+    ap.add_argument("--out", type=Path, default=out)
+    ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
+    return ap.parse_args()

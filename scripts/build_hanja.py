@@ -27,12 +27,11 @@ the shipped table (``tests/text/test_hanja.py`` runs it); edit this script, neve
 
 from __future__ import annotations
 
-import argparse
 import bz2
 import sys
 from pathlib import Path
 
-from _generated import table_text, write_or_check
+from _generated import generator_args, table_text, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "src/exportctl/text/data/hanja.txt"
 PACKAGE = "Debian unicode-data 15.0.0-1 (Unicode 15.0.0 Unihan database)"
@@ -128,15 +127,11 @@ def build(directory: Path) -> str:
 
 def main() -> None:
     """Build (or with ``--check`` verify) the shipped table."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument(
-        "unihan",
-        type=Path,
-        help="directory holding Unihan_Readings.txt(.bz2) and Unihan_Variants.txt(.bz2)",
+    args = generator_args(
+        __doc__,
+        OUT,
+        ("unihan", "directory holding Unihan_Readings.txt(.bz2) and Unihan_Variants.txt(.bz2)"),
     )
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    args = ap.parse_args()
     text = build(args.unihan)
     write_or_check(args.out, text, args.check, f"build_hanja (from {args.unihan})")
 

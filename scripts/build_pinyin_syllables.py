@@ -12,10 +12,9 @@ as pypinyin's lazy_pinyin writes them; the interjections without a vowel (hm, ng
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from _generated import table_text, write_or_check
+from _generated import generator_args, table_text, write_or_check
 from pypinyin import Style, pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
@@ -42,10 +41,7 @@ def build() -> str:
 
 def main() -> None:
     """Build (or with ``--check`` verify) the shipped list."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    args = ap.parse_args()
+    args = generator_args(__doc__, OUT)
     text = build()
     write_or_check(args.out, text, args.check, "build_pinyin_syllables")
 

@@ -22,10 +22,9 @@ edit this script or unmask.py, never the output.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from _generated import table_text, write_or_check
+from _generated import generator_args, table_text, write_or_check
 
 from exportctl.text.unmask import MARK_SETS, code_point_ranges, mark_code_points, marks_stamp
 
@@ -52,10 +51,7 @@ def build() -> str:
 
 def main() -> None:
     """Build (or with ``--check`` verify) the shipped file."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    args = ap.parse_args()
+    args = generator_args(__doc__, OUT)
     write_or_check(args.out, build(), args.check, "build_unicode_marks")
 
 
