@@ -134,6 +134,14 @@ def test_sources_filter_and_errors(index: ScreeningIndex) -> None:
             screen(bad, index)
 
 
+def test_a_name_of_marks_alone_is_refused_and_says_why(index: ScreeningIndex) -> None:
+    # ع alone (an ʿayn, romanised as an apostrophe) leaves nothing to compare: refused, never
+    # screened as clear, with a message that does not claim the name holds no letter.
+    for name in ("ع", "ع ء", "ʿ"):
+        with pytest.raises(InvalidQueryError, match="ʿayn or hamza alone"):
+            screen(Query(name), index)
+
+
 def test_screen_many_keeps_order(index: ScreeningIndex) -> None:
     names = ["Vladimir Putin", "nobody at all", "Ocean Star"] * 30
     got = screen_many([Query(n) for n in names], index, workers=2)

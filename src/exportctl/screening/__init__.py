@@ -203,7 +203,12 @@ def _context(query: Query) -> QueryContext:
             dob = (d.earliest.toordinal(), d.latest.toordinal(), precision_key(d))
     norm = with_query_middle(name_for(query.name, etype))
     if not norm.tokens:
-        raise InvalidQueryError(f"screening query {query.name!r}: no letters or digits in name")
+        # Refused, never cleared: a name of marks alone (an Arabic ʿayn or hamza, read as the
+        # apostrophes of a romanisation) leaves nothing to compare, as punctuation does.
+        raise InvalidQueryError(
+            f"screening query {query.name!r}: no letters or digits to compare in name "
+            "(punctuation, and ʿayn or hamza alone, are not compared)"
+        )
     # Only a country read for certain counts (countries.query_country: none from a guess).
     country = query_country(query.country)[0] if query.country else None
     # An IMO number written in the name field (``MV X (IMO 9187629)``) is the vessel's
