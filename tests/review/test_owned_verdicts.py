@@ -270,3 +270,112 @@ def test_the_screening_page_shows_the_decision_on_the_derived_hit(
         bob,
     )
     assert "decision" not in batch["bis"]
+
+
+KAPA = "Kapa Test Ltd"  # (a misspelling of the record's name: a fuzzy, potential match of k)
+
+
+def _open_owned(st: Store, name: str) -> list[Any]:
+    """The party's ownership items a reviewer working the queue sees."""
+    return [i for i in review.queue(st, source="ownership") if i.query.get("name") == name]
+
+
+def test_a_hit_found_differently_after_a_different_entity_verdict_is_queued_again(
+    id_db: str,  # noqa: F811
+    home: Path,
+) -> None:
+    """`Kapa Test Ltd` finds the record `Kappa Test Ltd` by name (fuzzy, 0.95): decided
+    `different_entity` and approved. Screened again as it was, it is not queued; screened
+    with the record's registration number (now found by identifier, the finding's digest
+    unchanged: evidence the reviewer did not weigh) it was shown open on the screen but kept
+    out of the queue as decided. Now the intake queues it again, as a new open item, as a list
+    hit reopened by a new identifier is; the decided item stays closed with its decision."""
+    st = open_store(id_db)
+    first = _enqueue(st, KAPA)[("ownership:ofac", "k")]
+    assert review.get_item(st, first).entity["match"]["method"] == "fuzzy"
+    _decide(st, first, "different_entity", "other company")
+    assert review.get_item(st, first).status == "closed"
+    # the same screen as the decided one: held by the decided item, nothing queued
+    assert _enqueue(st, KAPA)[("ownership:ofac", "k")] == first
+    assert all(i.source != "ownership:ofac" for i in _open_owned(st, KAPA))
+    # the registration number given: the screen shows the hit open …
+    query = {"name": KAPA, "identifiers": [KAPPA_REG]}
+    hits = derived_hits(st, KAPA, identifiers=[KAPPA_REG])
+    assert "decision" not in _by_rule(review.annotate_derived(st, query, hits))["ofac"]
+    # … and the intake queues it again: a new open item, on the same digest
+    again = _enqueue(st, KAPA, identifiers=[KAPPA_REG])[("ownership:ofac", "k")]
+    assert again != first
+    item = review.get_item(st, again)
+    assert item.status == "open" and item.entity["match"]["method"] == "identifier"
+    assert item.content_hash == review.get_item(st, first).content_hash
+    assert again in [i.id for i in _open_owned(st, KAPA)]
+    old = review.get_item(st, first)
+    assert old.status == "closed" and old.decisions[-1].state == "approved"
+    # screened so again: held by the open item, not queued twice
+    assert _enqueue(st, KAPA, identifiers=[KAPPA_REG])[("ownership:ofac", "k")] == again
+    ofac = [i for i in _open_owned(st, KAPA) if i.source == "ownership:ofac"]
+    assert [i.id for i in ofac] == [again]
+
+
+def test_a_verdict_that_still_applies_keeps_the_hit_out_of_the_queue(
+    id_db: str,  # noqa: F811
+    home: Path,
+) -> None:
+    """Northwind found by KAPPA_REG, decided `different_entity`: the same screen (the number
+    written another way too: the record found the same way) queues nothing; a
+    `same_entity` verdict holds whichever way the record is found."""
+    st = open_store(id_db)
+    item_id = _enqueue(st, NORTHWIND, identifiers=[KAPPA_REG])[("ownership:ofac", "k")]
+    _decide(st, item_id, "different_entity", "other company")
+    for ids in ([KAPPA_REG], [f"GB-COH {KAPPA_REG}"]):
+        assert _enqueue(st, NORTHWIND, identifiers=ids)[("ownership:ofac", "k")] == item_id
+    assert all(i.source != "ownership:ofac" for i in _open_owned(st, NORTHWIND))
+    # same_entity: the finding stands however the record is found
+    first = _enqueue(st, KAPA)[("ownership:ofac", "k")]
+    _decide(st, first, "same_entity", "our customer's trading name")
+    assert _enqueue(st, KAPA, identifiers=[KAPPA_REG])[("ownership:ofac", "k")] == first
+    assert all(i.source != "ownership:ofac" for i in _open_owned(st, KAPA))
+
+
+def test_post_screen_with_review_queues_a_hit_found_differently_again(
+    id_db: str,  # noqa: F811
+    home: Path,
+) -> None:
+    """POST /screen with ``review: true``: the decided screen again queues nothing, the
+    registration number newly given queues the hit again (open in the reviewer's queue)."""
+    st = open_store(id_db)
+    first = _enqueue(st, KAPA)[("ownership:ofac", "k")]
+    _decide(st, first, "different_entity", "other company")
+    live = start_api(st)
+    try:
+        with httpx.Client(base_url=live.base_url, timeout=60) as c:
+
+            def auth(role: str) -> dict[str, str]:
+                return {"Authorization": f"Bearer {live.keys[role]}"}
+
+            def open_ofac() -> list[dict[str, Any]]:
+                r = c.get("/review/queue", params={"source": "ownership"},
+                          headers=auth("reviewer"))  # fmt: skip
+                assert r.status_code == 200, r.text
+                items = r.json()["items"]
+                return [
+                    i
+                    for i in items
+                    if (i["source"], i["query"]["name"]) == ("ownership:ofac", KAPA)
+                ]
+
+            r = c.post("/screen", json={"queries": [{"name": KAPA}], "review": True},
+                       headers=auth("screener"))  # fmt: skip
+            assert r.status_code == 200, r.text
+            got = _by_rule(r.json()["results"][0]["derived"])["ofac"]
+            assert got["decision"]["status"] == "cleared"
+            assert open_ofac() == []
+            r = c.post("/screen", json={"queries": [{"name": KAPA, "identifiers": [KAPPA_REG]}],
+                                        "review": True}, headers=auth("screener"))  # fmt: skip
+            assert r.status_code == 200, r.text
+            assert "decision" not in _by_rule(r.json()["results"][0]["derived"])["ofac"]
+            (item,) = open_ofac()
+            assert item["id"] != first and item["status"] == "open" and item["origin"] == "api"
+            assert item["entity"]["match"]["method"] == "identifier"
+    finally:
+        live.stop()

@@ -17,8 +17,10 @@ snapshot's file digest, and the listed entries (content digests, reviewers' verd
 owners at the head of each path — so a decision lapses when the path, a share, the snapshot
 or the owner's listing changes, and the item is ``delisted`` when the rule no longer derives
 the hit (the owner delisted, the interest sold). An approved decision is kept with the item
-and is not re-queued while the digest stands, and later screens of the party carry it on the
-derived hit (:func:`annotate_derived`, through
+and is not re-queued while the digest stands and the verdict applies (a hit a
+``different_entity`` verdict no longer covers, its record now found another way, is queued
+again as a new item), and later screens of the party carry it on the derived hit
+(:func:`annotate_derived`, through
 :meth:`~exportctl.screening.decisions.DecisionBook.annotate_derived`): ``different_entity`` shows
 the hit ``cleared`` by that decision, ``same_entity`` / ``acknowledge`` ``confirmed``; a hit
 whose digest differs from the approved one carries no decision (it is open again).
@@ -35,7 +37,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from exportctl.review.lapse import lapse_decisions
-from exportctl.review.records import _QUERY_FIELDS, VERDICTS, _now
+from exportctl.review.records import _QUERY_FIELDS, OPEN_STATES, VERDICTS, _now
 from exportctl.screening.decisions import DecisionBook, query_key
 from exportctl.store import Store
 from exportctl.store.review_tables import review_items
@@ -242,8 +244,11 @@ def enqueue_derived(
     entity id) → the item holding it.
 
     A hit whose item (same party, rule, entity and digest) is already in the queue, or was
-    decided and approved on the same digest, is not added again; an item of the same party,
-    rule and entity on another digest is brought up to date first (its decision lapses).
+    decided and approved on the same digest with the verdict still applying as a later
+    screen shows it (:func:`annotate_derived`), is not added again; an item of the same
+    party, rule and entity on another digest is brought up to date first (its decision
+    lapses). A decided hit the verdict no longer covers (``different_entity`` on a record now
+    found another way: a newly given identifier) is queued again as a new open item.
     """
     from exportctl.ownership.store import OwnershipStore
 
@@ -255,6 +260,8 @@ def enqueue_derived(
         return out
     state = _state(store, snap.id)
     now = _now()
+    keys = [query_key(_fields(q)) for q, derived in rows if derived]
+    book: DecisionBook | None = None  # read when a decided item is met
     for i, (query, derived) in enumerate(rows):
         fields = _fields(query)
         if not fields.get("name"):
@@ -267,11 +274,24 @@ def enqueue_derived(
             finding = _finding(hit, snap.sha256, listings)
             digest = derived_digest(finding)
             seen = _same(store, qkey, source, sid)
-            stale = [item_id for item_id, h in seen if h != digest]
+            stale = [item_id for item_id, h, _ in seen if h != digest]
             if stale:
                 refresh_owned(store, stale)
                 seen = _same(store, qkey, source, sid)
-            held = next((item_id for item_id, h in seen if h == digest), None)
+            held = next(
+                (item_id for item_id, h, st in seen if h == digest and st in OPEN_STATES), None
+            )
+            if held is None and any(h == digest for _, h, _ in seen):
+                # Decided on this digest: kept out of the queue only while the verdict still
+                # applies as a later screen shows it. A different_entity verdict on a record
+                # found another way now (a newly given identifier) gives the hit no decision
+                # there, so the hit is queued again as a new open item, as a list hit whose
+                # false_positive verdict a new identifier reopens is.
+                if book is None:
+                    book = DecisionBook.load(store, keys)
+                bare = {k: v for k, v in hit.items() if k != "decision"}  # (a screen's own)
+                if "decision" in book.annotate_derived(fields, [bare], _const(digest))[0]:
+                    held = next(item_id for item_id, h, _ in seen if h == digest)
             if held is not None:
                 out[i][(source, sid)] = held
                 continue
@@ -299,16 +319,22 @@ def enqueue_derived(
     return out
 
 
-def _same(store: Store, qkey: str, source: str, sid: str) -> list[tuple[int, str]]:
-    """(id, digest) of the party's items on this rule and entity that are still live."""
-    q = select(review_items.c.id, review_items.c.content_hash).where(
+def _const(digest: str) -> Callable[[Mapping[str, Any]], str | None]:
+    """The digest already computed for the one hit given (no second read of its listings)."""
+    return lambda _hit: digest
+
+
+def _same(store: Store, qkey: str, source: str, sid: str) -> list[tuple[int, str, str]]:
+    """(id, digest, status) of the party's items on this rule and entity that are still
+    live."""
+    q = select(review_items.c.id, review_items.c.content_hash, review_items.c.status).where(
         review_items.c.query_key == qkey,
         review_items.c.source == source,
         review_items.c.source_id == sid,
         review_items.c.status != "delisted",
     )
     with store.engine.connect() as conn:
-        return [(int(r.id), str(r.content_hash)) for r in conn.execute(q)]
+        return [(int(r.id), str(r.content_hash), str(r.status)) for r in conn.execute(q)]
 
 
 def _rederive(
