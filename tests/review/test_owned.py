@@ -99,6 +99,19 @@ def test_a_derived_hit_is_an_item_of_its_own(store: Store) -> None:
     assert [i.id for i in review.queue(store, source="ownership:ofac")] == [item.id]
 
 
+def test_an_item_keeps_the_finding_not_a_screens_verdict_annotation(store: Store) -> None:
+    # A screen's hits may carry the decision it showed (POST /screen annotates before it
+    # queues): the item stores the finding alone, as a list hit's item does.
+    hits = derived_hits(store, OWNED)
+    shown = [{**h, "decision": {"status": "confirmed", "verdict": "acknowledge"}} for h in hits]
+    ids = review.enqueue_derived(store, [({"name": OWNED}, shown)], origin="api")[0]
+    assert ids
+    for item_id in ids.values():
+        match = review.get_item(store, item_id).match
+        assert "decision" not in match
+        assert match["rule"] in {"bis", "ofac"} and match["checked"]
+
+
 def test_four_eyes_on_an_ownership_item(store: Store, db: str, home: Path) -> None:
     keys = _keys(store)
     item_id = _enqueue(store)[("ownership:ofac", "a")]

@@ -267,7 +267,10 @@ def enqueue_derived(
         if not fields.get("name"):
             continue
         qkey = query_key(fields)
-        for hit in derived:
+        for screened in derived:
+            # A screen's own verdict annotation is not part of the finding (list hits' items
+            # strip it too): the item keeps what was found, the queue its decisions.
+            hit = {k: v for k, v in screened.items() if k != "decision"}
             source = f"{OWNERSHIP}{hit['rule']}"[:32]
             sid = str((hit.get("entity") or {}).get("id"))
             listings = _owner_listings(store, snap.id, hit)
@@ -289,8 +292,7 @@ def enqueue_derived(
                 # false_positive verdict a new identifier reopens is.
                 if book is None:
                     book = DecisionBook.load(store, keys)
-                bare = {k: v for k, v in hit.items() if k != "decision"}  # (a screen's own)
-                if "decision" in book.annotate_derived(fields, [bare], _const(digest))[0]:
+                if "decision" in book.annotate_derived(fields, [hit], _const(digest))[0]:
                     held = next(item_id for item_id, h, _ in seen if h == digest)
             if held is not None:
                 out[i][(source, sid)] = held
@@ -307,7 +309,7 @@ def enqueue_derived(
                         source_id=sid[:128],
                         caption=_caption(hit),
                         score=float((hit.get("match") or {}).get("score") or 0.0),
-                        match={**dict(hit), "checked": state},
+                        match={**hit, "checked": state},
                         snapshot_id=snap.id,
                         content_hash=digest,
                         entity=_entity(hit, snap, listings, finding),
