@@ -17,12 +17,12 @@ import random
 import re
 
 import pytest
+from _leet import leet_word
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening import Query, ScreeningIndex, screen
-from exportctl.text.leet import leet_rules
 from exportctl.text.legal_forms import leet_legal_word
 from exportctl.text.name_tokens import LEGAL
 from exportctl.text.names import normalize_name
@@ -116,25 +116,6 @@ def test_an_organisation_word_in_leetspeak_has_its_symbol() -> None:
 
 # -- the property ---------------------------------------------------------------------------------
 
-LEET = {"o": "0", "i": "1", "l": "1", "e": "3", "a": "4", "s": "5", "t": "7", "b": "8", "g": "9"}
-
-
-def _leet(word: str, rng: random.Random) -> str:
-    """Letters swapped for digits within data/leet.yaml's limits, one reading of 1 per word."""
-    rules = leet_rules()
-    chars = list(word)
-    one = rng.choice("il")
-    for i in rng.sample(range(len(chars)), len(chars)):
-        c = chars[i].lower()
-        if c not in LEET or (c in "il" and c != one):
-            continue
-        digits = sum(ch.isdigit() for ch in chars) + 1
-        letters = sum(ch.isalpha() for ch in chars) - 1
-        near = chars[max(0, i - 1) : i] + chars[i + 1 : i + 2]
-        if letters >= rules.letters_per_digit * digits and not any(ch.isdigit() for ch in near):
-            chars[i] = LEET[c]
-    return "".join(chars)
-
 
 class _Names(list[tuple[str, str]]):
     def __repr__(self) -> str:
@@ -164,7 +145,7 @@ def test_every_word_in_leetspeak_keeps_the_legal_forms_and_is_found(
 ) -> None:
     name, source_id = org_names[pick % len(org_names)]
     rng = random.Random(seed)
-    text = " ".join(_leet(w, rng) for w in name.split(" "))
+    text = " ".join(leet_word(w, rng) for w in name.split(" "))
     legal = [t.forms for t in normalize_name(name).tokens if t.kind == LEGAL]
     assert [t.forms for t in normalize_name(text).tokens if t.kind == LEGAL] == legal, text
     assert _found(un_index, text, source_id), (name, text)

@@ -13,12 +13,13 @@ import random
 import re
 
 import pytest
+from _leet import leet_word
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportctl.model import Entity, EntityType, NameKind
 from exportctl.screening import Query, ScreeningIndex, screen
-from exportctl.text.leet import leet_rules, spelt_readings
+from exportctl.text.leet import spelt_readings
 from exportctl.text.names import normalize_name
 
 
@@ -78,26 +79,7 @@ def test_numbers_and_initials_are_not_read_as_spelt_words() -> None:
 
 # -- the property ---------------------------------------------------------------------------------
 
-LEET = {"o": "0", "i": "1", "l": "1", "e": "3", "a": "4", "s": "5", "t": "7", "b": "8", "g": "9"}
 SEPARATORS = [" ", ".", "-", "_", "·", ". ", "|", "/"]
-
-
-def _leet(word: str, rng: random.Random) -> str:
-    """Letters swapped for digits within data/leet.yaml's limits, with the same reading of 1
-    throughout the word (1 for i and for l in one word is a known limit of leetspeak)."""
-    rules = leet_rules()
-    chars = list(word)
-    one = rng.choice("il")
-    for i in rng.sample(range(len(chars)), len(chars)):
-        c = chars[i].lower()
-        if c not in LEET or (c in "il" and c != one):
-            continue
-        digits = sum(ch.isdigit() for ch in chars) + 1
-        letters = sum(ch.isalpha() for ch in chars) - 1
-        near = chars[max(0, i - 1) : i] + chars[i + 1 : i + 2]
-        if letters >= rules.letters_per_digit * digits and not any(ch.isdigit() for ch in near):
-            chars[i] = LEET[c]
-    return "".join(chars)
 
 
 def spell(name: str, rng: random.Random, leet: bool, reorder: int) -> str:
@@ -107,7 +89,7 @@ def spell(name: str, rng: random.Random, leet: bool, reorder: int) -> str:
     long = [i for i, w in enumerate(words) if re.fullmatch(r"[A-Za-z]{3,}", w)]
     if long:
         i = rng.choice(long)
-        word = _leet(words[i], rng) if leet else words[i]
+        word = leet_word(words[i], rng) if leet else words[i]
         words[i] = rng.choice(SEPARATORS).join(word)
     if reorder == 1 and len(words) > 1:
         words = [words[-1] + ",", *words[:-1]]
