@@ -15,13 +15,13 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ownership_bench as ob  # (the generator of the ownership benchmark)
+from _scratch import scratch_dir
 
 from exportctl.ownership import derived_finder
 from exportctl.ownership import names as nm
@@ -34,9 +34,7 @@ def main() -> None:
     ap.add_argument("--links", type=int, default=100_000)
     ap.add_argument("--rows", type=int, default=2_000)
     args = ap.parse_args()
-    store, snap, targets, _ = ob.lists_and_ownership(
-        Path(tempfile.mkdtemp(prefix="batch-derived-")), args.links
-    )
+    store, snap, targets, _ = ob.lists_and_ownership(scratch_dir("batch-derived-"), args.links)
     nm.name_index(store, snap.id)
     rng = random.Random(5)
     names = [

@@ -20,10 +20,11 @@ import os
 import platform
 import sqlite3
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from _scratch import scratch_dir
 
 from exportctl.ledger import Ledger, PendingRecord, merkle
 from exportctl.ledger.encoding import leaf_text
@@ -109,7 +110,7 @@ def main() -> None:
     ap.add_argument("--naive-n", type=int, default=None, help="records for the naive upkeep run")
     ap.add_argument("--dir", type=Path, default=None, help="work dir (default: a temp dir)")
     args = ap.parse_args()
-    work = args.dir or Path(tempfile.mkdtemp(prefix="ledger-bench-"))
+    work = args.dir or scratch_dir("ledger-bench-")
     work.mkdir(parents=True, exist_ok=True)
     db = work / "bench.sqlite"
     for suffix in ("", "-wal", "-shm"):

@@ -16,13 +16,13 @@ import random
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ownership_bench as ob  # (the generator of the ownership benchmark)
+from _scratch import scratch_dir
 
 from exportctl.ownership import names as nm
 from exportctl.ownership.store import OwnershipStore
@@ -33,7 +33,7 @@ def main() -> None:
     ap.add_argument("--links", type=int, default=100_000)
     ap.add_argument("--lookups", type=int, default=200)
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="ownership-names-"))
+    tmp = scratch_dir("ownership-names-")
     store, snap, targets, load_cpu = ob.lists_and_ownership(tmp, args.links)
     print(f"links {args.links:,}: parties {snap.party_count:,}, load CPU {load_cpu:.1f} s")
     t, w = time.process_time(), time.perf_counter()

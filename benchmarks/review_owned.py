@@ -16,13 +16,13 @@ import argparse
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ownership_bench as ob  # (the generator of the ownership benchmark)
+from _scratch import scratch_dir
 from sqlalchemy import select
 
 from exportctl import review
@@ -37,7 +37,7 @@ def main() -> None:
     ap.add_argument("--links", type=int, default=20_000)
     ap.add_argument("--items", type=int, default=1_000)
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="review-owned-"))
+    tmp = scratch_dir("review-owned-")
     store, snap, targets, _ = ob.lists_and_ownership(tmp, args.links)
     os.environ["EXPORTCTL_DATA_DIR"] = str(tmp / "home")
     nm.name_index(store, snap.id)

@@ -19,10 +19,10 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
+
+from _scratch import scratch_dir
 
 
 def main() -> None:
@@ -30,13 +30,14 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=10_000)
     ap.add_argument("--rows", type=int, default=1_000)
     args = ap.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="exportctl-bench-review-"))
+    home = scratch_dir("exportctl-bench-review-")
     os.environ["EXPORTCTL_DATA_DIR"] = str(home)
     os.environ["EXPORTCTL_LEDGER"] = "0"
 
     from exportctl import review
     from exportctl.screening import ScreeningIndex
-    from exportctl.screening.service import screen_fields
+    from exportctl.screening.decisions import DecisionBook
+    from exportctl.screening.runner import screen_row
     from exportctl.store import open_store
     from exportctl.store.bundle import load_bundle
     from exportctl.web.jobs import JobStatus, run_batch
@@ -78,12 +79,18 @@ def main() -> None:
         for i in range(args.rows):
             w.writerow([f"r{i}", names[i % len(names)] if i % 10 == 0 else f"Client {i} GmbH"])
     status = JobStatus("bench", "batch.csv", "bench", "running", 0, 0, 0, 0, 0, "")
+    # The UI's job body as the batch page builds it (web/pages/batch.py), without ownership
+    # data: the CLI batch's row function, list hits queued in one transaction per 200 rows.
+    kw: dict[str, Any] = {"limit": 10}
+    book = DecisionBook.load(store)
     body = run_batch(
-        lambda f: screen_fields(f, index, threshold=None, limit=10, sources=None),
+        lambda row: screen_row(row, index, kw, book),
         lambda hits, origin: sum(
-            len(ids) for ids in review.enqueue_many(store, hits, origin=origin)
+            len(ids)
+            for ids in review.enqueue_many(store, [(f, m) for f, m, _ in hits if m], origin=origin)
         ),
         lambda items: None,
+        kw,
     )
     t = time.perf_counter()
     body(src, home / "results.csv", lambda s: None, status)
