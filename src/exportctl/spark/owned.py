@@ -103,26 +103,29 @@ def row_lookup(
 
 
 def _finder(job: OwnershipJob, index: Any, shipped: Path | None) -> tuple[Store, DerivedFinder]:
-    key = (job.db_url, job.as_of)
-    if key in _FINDERS:
-        return _FINDERS[key]
-    from exportctl.ownership.derived import derived_finder
     from exportctl.ownership.listing import OwnerMatcher
     from exportctl.ownership.names import adopt_name_index
-    from exportctl.store import Store
-    from exportctl.store.db import open_engine
 
-    # (no open_store: nothing is created, migrated or seeded on an executor)
-    store = Store(open_engine(job.db_url))
-    OwnerMatcher.adopt_index(store, job.lists, index)
+    key = (job.db_url, job.as_of)
+    found = _FINDERS.get(key)
+    if found is None:
+        from exportctl.ownership.derived import derived_finder
+        from exportctl.store import Store
+        from exportctl.store.db import open_engine
+
+        # (no open_store: nothing is created, migrated or seeded on an executor)
+        store = Store(open_engine(job.db_url))
+        finder = derived_finder(store, as_of=job.as_of)
+        if finder is None:
+            raise ExportCtlError("no active ownership snapshot in the executor's database")
+        _FINDERS.clear()
+        found = _FINDERS[key] = (store, finder)
+    # Each job's (a later run in the same application may ship another list index or name
+    # index): taken as they are, not opened or built again in this worker.
+    OwnerMatcher.adopt_index(found[0], job.lists, index)
     if shipped is not None:
-        adopt_name_index(store, job.snapshot_id, shipped)
-    finder = derived_finder(store, as_of=job.as_of)
-    if finder is None:
-        raise ExportCtlError("no active ownership snapshot in the executor's database")
-    _FINDERS.clear()
-    _FINDERS[key] = (store, finder)
-    return store, finder
+        adopt_name_index(found[0], job.snapshot_id, shipped)
+    return found
 
 
 def _why(exc: BaseException) -> str:
