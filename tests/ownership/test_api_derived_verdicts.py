@@ -37,6 +37,11 @@ def test_get_derived_carries_the_decision_post_screen_gives(
     live = start_api(store)
     try:
         with live.client("screener") as c:
+            # the OpenAPI document says so, and names the party's parameters
+            op = c.get("/openapi.json").json()["paths"]["/ownership/derived"]["get"]
+            assert "`decision`" in op["description"] and "POST /screen" in op["description"]
+            params = {q["name"] for q in op["parameters"]}
+            assert {"name", "type", "country", "birth_date", "identifier"} <= params
             # no verdict yet: no decision on either route
             got = _by_rule(c.get("/ownership/derived", params={"name": OWNED}).json())
             assert "decision" not in got["ofac"]
