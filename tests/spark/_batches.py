@@ -66,6 +66,9 @@ def head(src: Path, tmp_path: Path, rows: int) -> Path:
     return head
 
 
-def local_records(store: Store, src: Path, out: Path) -> list[dict[str, Any]]:
-    write_results(out, screen_rows(store, list(read_rows(src))))
+def local_records(
+    store: Store, src: Path, out: Path, *, derived: bool = False, **kw: Any
+) -> list[dict[str, Any]]:
+    """The local engine's records (``derived``: looked up in the ownership data too)."""
+    write_results(out, screen_rows(store, list(read_rows(src)), derived=derived, **kw))
     return [json.loads(line) for line in out.read_text("utf-8").splitlines()]

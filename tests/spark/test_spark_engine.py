@@ -97,7 +97,7 @@ def test_parquet_output_and_the_dataframe_api(
     assert list(output_records(str(out))) == expected
     df = spark.read.option("header", True).csv(str(head))
     result = screen_dataframe(store, df, partitions=3)
-    assert result.columns == ["id", "matches", "error", "warnings"]
+    assert result.columns == ["id", "matches", "error", "warnings", "derived"]
     got = {r["id"]: record_from_row(r.asDict(recursive=True)) for r in result.collect()}
     for want in expected:
         rec = got[want["id"]]
@@ -222,10 +222,11 @@ def test_counts_that_do_not_add_up_are_not_reported() -> None:
     from exportctl.spark.job import SparkRun, _counted
 
     run = SparkRun(input="in.csv", output="out.jsonl", format="json")
-    assert not _counted((20, 4, 2, 0), 10, run)  # a stage counted twice: count again instead
+    assert not _counted((20, 4, 2, 0, 0), 10, run)  # a stage counted twice: count again
     assert run.rows == 0
-    assert _counted((10, 2, 1, 0), 10, run)
+    assert _counted((10, 2, 1, 0, 3), 10, run)
     assert (run.rows, run.with_matches, run.errors, run.with_warnings) == (10, 2, 1, 0)
+    assert run.with_derived is None  # (no ownership data: not looked up, not "none found")
 
 
 def test_summary_ledger_and_row_proofs(
@@ -419,7 +420,7 @@ def test_the_command_line_starts_spark_early_and_answers_as_locally(
     own_db = tmp_path / "cli.sqlite"  # the run's ledger records go here, not into the module's
     with sqlite3.connect(db) as module_db, sqlite3.connect(own_db) as copy:
         module_db.backup(copy)
-    # Ownership data loaded: the executors do not look rows up in it, and the command says so.
+    # Ownership data loaded: the executors look rows up in it, as the local engine does.
     bods = tmp_path / "own.json"
     bods.write_text(
         json.dumps(
@@ -439,10 +440,11 @@ def test_the_command_line_starts_spark_early_and_answers_as_locally(
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[:3000]
-    assert "no ownership-derived hits in this output" in " ".join(proc.stderr.split())
+    assert "ownership-derived" not in proc.stderr
     run = json.loads(proc.stdout)
-    local = _local(open_store(str(own_db)), src, tmp_path / "local.jsonl")
+    local = _local(open_store(str(own_db)), src, tmp_path / "local.jsonl", derived=True)
     assert list(output_records(str(out))) == local
+    assert run["with_derived"] == sum(1 for r in local if r.get("derived")) == 0
     assert run["rows"] == 300 and 0 < run["errors"] < 300
     assert run["ledger_entries"] == 300 - run["errors"]  # a row in error is screened nowhere
     # The process ended without the interpreter's teardown: everything was committed before.

@@ -501,15 +501,6 @@ def _spark_batch(
         **kw,
     )
     print_json(run.to_dict())
-    if derived_finder(store) is not None:
-        # (executors hold the list index, not the database the ownership graph lives in)
-        err_console.print(
-            "[yellow]warning:[/] ownership data is loaded, but --engine spark does not look "
-            "rows up in it: no ownership-derived hits in this output — screen the file with the "
-            "local engine for them",
-            highlight=False,
-            soft_wrap=True,
-        )
     if remote is not None:
         run_complete()  # nothing of Spark's runs in this process: it may end at once
         return run.errors

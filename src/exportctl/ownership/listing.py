@@ -105,6 +105,20 @@ class OwnerMatcher:
             self._index = self._indexes.get(key)
         return self._index
 
+    @classmethod
+    def adopt_index(cls, store: Store, snapshots: Sequence[int], index: Any) -> None:
+        """Screen owners against ``index``, the screening index over ``store``'s list
+        ``snapshots`` that this process holds already (a Spark executor's, shipped with the
+        job), instead of opening it a second time. Used only while those snapshots are the
+        active ones: a matcher that finds others active opens their index as before."""
+        key = (str(store.engine.url), tuple(snapshots))
+        if cls._indexes.get(key) is index:
+            return
+        cls._indexes.clear()
+        cls._cache.clear()  # (keyed by the index's id(): never reused across indexes)
+        cls._decided.clear()
+        cls._indexes[key] = index
+
     def state(self) -> tuple[Any, ...] | None:
         """What this matcher's answers depend on besides the party — the database, its
         active list snapshots and its newest verdict — so that a check may be reused while

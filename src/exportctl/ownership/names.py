@@ -40,7 +40,14 @@ from exportctl.store.ownership_tables import ownership_parties, ownership_snapsh
 from exportctl.text.lookalikes import prefold
 from exportctl.text.tokenize import strip_format
 
-__all__ = ["EntityMatch", "NameIndex", "lookup", "name_index"]
+__all__ = [
+    "EntityMatch",
+    "NameIndex",
+    "adopt_name_index",
+    "lookup",
+    "name_index",
+    "name_index_file",
+]
 
 _T = TypeVar("_T")
 _SOURCE = "ownership"  # the index's source code (never a list: these are not listed parties)
@@ -161,22 +168,53 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def name_index(store: Store, snapshot_id: int, *, use_disk: bool = True) -> NameIndex:
-    """The snapshot's name index: from memory, else the disk cache, else built (and saved)."""
+def _where(store: Store, snapshot_id: int) -> tuple[tuple[str, int], str, Path, str]:
+    """The name index's memory key, cache key, cache file and the files' glob."""
     q = select(ownership_snapshots.c.sha256, ownership_snapshots.c.loaded_at).where(
         ownership_snapshots.c.id == snapshot_id
     )
     with store.engine.connect() as conn:
         row = conn.execute(q).first()
     sha, loaded = (str(row[0]), str(row[1])) if row is not None else ("", "")
-    mem_key = (str(store.engine.url), snapshot_id)
     key = _cache_key(store, snapshot_id, sha, loaded)
+    tag = hashlib.sha256(str(store.engine.url).encode()).hexdigest()[:12]
+    path = get_settings().data_dir / "cache" / f"ownership-names-{tag}-{key}.pkl"
+    return (str(store.engine.url), snapshot_id), key, path, f"ownership-names-{tag}-*.pkl"
+
+
+def name_index_file(store: Store, snapshot_id: int) -> Path | None:
+    """The snapshot's name index as a file (built and saved if needed), for engines that look
+    names up in other processes on other machines (Spark executors: shipped with the job);
+    None when the cache cannot be written (they then read or build it themselves)."""
+    name_index(store, snapshot_id)
+    path = _where(store, snapshot_id)[2]
+    return path if path.is_file() else None
+
+
+def adopt_name_index(store: Store, snapshot_id: int, path: Path) -> bool:
+    """Take the name index the driver wrote (:func:`name_index_file`, shipped to this
+    process) as this process's for the snapshot, so that it is not built again here (another
+    machine's cache folder, code files of other mtimes). False, nothing changed, when the file
+    is not a name index of that snapshot (it is then read or built as usual)."""
+    mem_key, key, _, _ = _where(store, snapshot_id)
+    cached = _MEMORY.get(mem_key)
+    if cached is not None and cached.cache_key == key:
+        return True
+    index = read_cached(path, NameIndex)
+    if index is None or index.snapshot_id != snapshot_id:
+        return False
+    index.cache_key = key  # (built from this snapshot of this database, by the driver)
+    _MEMORY.clear()
+    _MEMORY[mem_key] = index
+    return True
+
+
+def name_index(store: Store, snapshot_id: int, *, use_disk: bool = True) -> NameIndex:
+    """The snapshot's name index: from memory, else the disk cache, else built (and saved)."""
+    mem_key, key, path, stale = _where(store, snapshot_id)
     cached = _MEMORY.get(mem_key)
     if cached is not None and cached.cache_key == key:
         return cached
-    tag = hashlib.sha256(str(store.engine.url).encode()).hexdigest()[:12]
-    cache_dir = get_settings().data_dir / "cache"
-    path = cache_dir / f"ownership-names-{tag}-{key}.pkl"
     index: NameIndex | None = None
     if use_disk and path.is_file():
         index = read_cached(path, NameIndex)
@@ -188,7 +226,7 @@ def name_index(store: Store, snapshot_id: int, *, use_disk: bool = True) -> Name
         if use_disk:
             # (a cache that cannot be written costs a rebuild next time, not an answer)
             with contextlib.suppress(OSError):
-                write_cached(path, index, f"ownership-names-{tag}-*.pkl")
+                write_cached(path, index, stale)
     _MEMORY.clear()  # one snapshot's index at a time: a large one is large
     _MEMORY[mem_key] = index
     return index

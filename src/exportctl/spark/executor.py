@@ -1,10 +1,12 @@
 """What runs inside Spark's Python workers: read input files, open the index once, screen rows.
 
-Nothing here talks to the database: the index arrives as a file (``SparkContext.addFile``),
-the reviewers' verdicts and the screening options arrive with the function's closure. Files are
-read by :func:`exportctl.screening.batch.text_rows` and rows screened by
-:func:`exportctl.screening.runner.screen_row` — the functions the local engine calls — so both
-engines give the same answer, error and warning for the same row.
+The list screening does not talk to the database: the index arrives as a file
+(``SparkContext.addFile``), the reviewers' verdicts and the screening options arrive with the
+function's closure. Files are read by :func:`exportctl.screening.batch.text_rows` and rows
+screened by :func:`exportctl.screening.runner.screen_row` — the functions the local engine
+calls — so both engines give the same answer, error and warning for the same row. With
+ownership data loaded each worker also looks its rows up in it, reading the database
+(:mod:`exportctl.spark.owned`), as the local engine's workers do.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from exportctl.screening.row_binding import recorded_query, row_kw
 from exportctl.screening.runner import screen_row
 from exportctl.spark._optional import arrow
 from exportctl.spark._optional import spark as spark_api
+from exportctl.spark.owned import OwnershipJob, RowLookup, derive_row, row_lookup
 from exportctl.spark.proof import row_leaf
-from exportctl.spark.schema import record_to_row
+from exportctl.spark.schema import RECORD_COLUMNS, record_to_row
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -78,7 +81,10 @@ INDEX_ENV = "EXPORTCTL_SPARK_INDEX"
 _INDEXES: dict[str, ScreeningIndex] = {}
 _HIT_KEYS = ("source", "source_id", "scope", "score")
 # Columns every screened row carries besides the output (see job.py).
-INTERNAL_DDL = "_ordinal long, _ledger {ledger}, _matched boolean, _failed boolean, _warned boolean"
+INTERNAL_DDL = (
+    "_ordinal long, _ledger {ledger}, _matched boolean, _failed boolean, _warned boolean, "
+    "_derived boolean"
+)
 
 
 def preload(path: Path) -> None:
@@ -234,8 +240,11 @@ class RowJob:
     ledger: str = "off"  # "rows": each valid row's ledger input; "summary": each row's leaf
     crash_marker: str | None = None  # FAULT_ENV as the driver saw it (tests only)
     # With the ledger off: Spark accumulators for rows, with matches, errors, with warnings,
-    # added to by each task, so the run's counts come from the write job itself (no second job).
-    counters: tuple[Any, Any, Any, Any] | None = None
+    # with derived hits, added to by each task, so the run's counts come from the write job
+    # itself (no second job).
+    counters: tuple[Any, Any, Any, Any, Any] | None = None
+    # With ownership data loaded: what each row is looked up against (None: not looked up).
+    ownership: OwnershipJob | None = None
 
 
 def _maybe_crash(marker: str | None) -> None:
@@ -292,6 +301,16 @@ def screen_partitions(job: RowJob, batches: Iterator[pa.RecordBatch]) -> Iterato
         first = first and not rows
 
 
+def _lookup(job: RowJob, index: ScreeningIndex) -> RowLookup:
+    """The worker's ownership lookup for ``job`` (opened once per process)."""
+    assert job.ownership is not None
+    shipped = None
+    if job.ownership.names_file:
+        path = Path(spark_api().SparkFiles.get(job.ownership.names_file))
+        shipped = path if path.is_file() else None
+    return row_lookup(job.ownership, index, job.book, shipped)
+
+
 def _screened(
     job: RowJob,
     index: ScreeningIndex,
@@ -304,11 +323,21 @@ def _screened(
     output's first row carries the header when ``header``."""
     out: list[Any] = []
     ledger: list[Any] = []
-    flags: list[tuple[bool, bool, bool]] = []
+    flags: list[tuple[bool, bool, bool, bool]] = []
     first = header
+    lookup = _lookup(job, index) if job.ownership is not None and rows else None
     for _, row in rows:
         rec = screen_row(row, index, options, job.book)
-        flags.append((bool(rec["matches"]), rec["error"] is not None, bool(rec["warnings"])))
+        if lookup is not None:
+            rec = derive_row(rec, row.fields, lookup, options)
+        flags.append(
+            (
+                bool(rec["matches"]),
+                rec["error"] is not None,
+                bool(rec["warnings"]),
+                bool(rec.get("derived")),
+            )
+        )
         if job.ledger == "summary":
             ledger.append(row_leaf(rec))
         elif job.ledger == "rows" and rec["error"] is None:
@@ -317,7 +346,13 @@ def _screened(
             # The profile that decided each hit's ``binding`` flag, as the local batch keeps it.
             profile = row_kw(options, row.fields).get("profile")
             query = recorded_query(query_fields(row.fields), profile)
-            ledger.append(json_line({"query": query, "hits": hits}))
+            item: dict[str, Any] = {"query": query, "hits": hits}
+            if lookup is not None:
+                from exportctl.ownership.derived import derived_of
+
+                # its derived hits as the local batch records them (None: not checked)
+                item["derived"] = derived_of(rec, True)
+            ledger.append(json_line(item))
         else:
             ledger.append(None)
         if job.output == "struct":
@@ -329,7 +364,7 @@ def _screened(
             first = False
     columns: dict[str, list[Any]]
     if job.output == "struct":
-        columns = {k: [r[k] for r in out] for k in ("id", "matches", "error", "warnings")}
+        columns = {k: [r[k] for r in out] for k in RECORD_COLUMNS}
     else:
         columns = {"value": out}
     columns["_ordinal"] = [o for o, _ in rows]
@@ -337,10 +372,12 @@ def _screened(
     columns["_matched"] = [f[0] for f in flags]
     columns["_failed"] = [f[1] for f in flags]
     columns["_warned"] = [f[2] for f in flags]
+    columns["_derived"] = [f[3] for f in flags]
     if job.counters is not None:
-        n, matched, failed, warned = job.counters
+        n, matched, failed, warned, derived = job.counters
         n.add(len(flags))
         matched.add(sum(f[0] for f in flags))
         failed.add(sum(f[1] for f in flags))
         warned.add(sum(f[2] for f in flags))
+        derived.add(sum(f[3] for f in flags))
     return arrow().RecordBatch.from_pydict(columns, schema=job.schema)

@@ -2,8 +2,11 @@
 
 The driver builds (or reuses) the screening index file for the active snapshots, ships it with
 ``SparkContext.addFile`` and reads the reviewers' verdicts once; executors screen Arrow batches
-with :func:`exportctl.spark.executor.screen_partitions`. Ledger records are written by the driver
-from the finished result, never by a task, so a task that Spark retries cannot write twice.
+with :func:`exportctl.spark.executor.screen_partitions`. With ownership data loaded the driver
+also fixes the ownership snapshot and the date, ships the snapshot's name index file, and each
+executor looks its rows up in the database (:mod:`exportctl.spark.owned`). Ledger records are
+written by the driver from the finished result, never by a task, so a task that Spark retries
+cannot write twice.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import time
 import weakref
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -25,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from exportctl.errors import InputError
 from exportctl.freshness import require_lists, stale_lists
 from exportctl.ledger import PendingRecord, merkle, record_many
-from exportctl.recording import list_versions, record_screenings
+from exportctl.recording import Screened, list_versions, record_screenings
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
 from exportctl.settings import get_settings
@@ -50,6 +53,7 @@ from exportctl.spark.executor import (
     warm_worker,
 )
 from exportctl.spark.output import SUMMARY_FILE, write_summary
+from exportctl.spark.owned import OwnershipJob, names_file, ownership_job
 from exportctl.spark.rows import (
     DRIVER_READ_BYTES,
     LocalRows,
@@ -62,7 +66,7 @@ from exportctl.spark.rows import (
     read_local,
     spread,
 )
-from exportctl.spark.schema import output_schema_ddl
+from exportctl.spark.schema import RECORD_COLUMNS, output_schema_ddl
 from exportctl.store import Store
 
 if TYPE_CHECKING:
@@ -99,12 +103,27 @@ class _Prepared:
 
     index: Path
     book: DecisionBook
+    ownership: OwnershipJob | None = None  # None: no ownership data loaded
+    names: Path | None = None  # the ownership snapshot's name index file, to ship
 
 
 def _prepare(store: Store, options: Mapping[str, Any]) -> tuple[_Prepared, list[dict[str, Any]]]:
-    """Refuse a run without lists; the index file (built if needed), the verdicts, stale lists."""
+    """Refuse a run without lists; the index file (built if needed), the verdicts, stale lists,
+    and what the executors look rows up against in the ownership data (when loaded)."""
     stale = stale_lists(require_lists(store, options.get("sources")))
-    return _Prepared(index_file(store), DecisionBook.load(store)), stale
+    index = index_file(store)
+    owned = ownership_job(store, options.get("as_of"))
+    names = names_file(store, owned) if owned is not None else None
+    return _Prepared(index, DecisionBook.load(store), owned, names), stale
+
+
+def _with_names(prepared: _Prepared, shipped: bool) -> OwnershipJob | None:
+    """The ownership job as the executors get it: naming the name index file if it was
+    shipped (else each worker reads or builds it as the local engine does)."""
+    owned = prepared.ownership
+    if owned is None or not shipped or prepared.names is None:
+        return owned
+    return replace(owned, names_file=prepared.names.name)
 
 
 def _ship(spark: SparkSession, prepared: _Prepared) -> None:
@@ -120,6 +139,9 @@ def _ship(spark: SparkSession, prepared: _Prepared) -> None:
         return
     sc = spark.sparkContext
     sc.addFile(str(prepared.index))
+    if prepared.names is not None:
+        # (named by its digest: one file per snapshot, database and code version)
+        sc.addFile(str(prepared.names))
     sc.environment.setdefault(INDEX_ENV, str(prepared.index))
     # The session's setting, as the SQL runners read it (one call; getConf() copies them all).
     if _local(spark) and (spark.conf.get(_SIMPLIFIED_CONF, "true") or "").lower() == "true":
@@ -181,7 +203,7 @@ def _job(
     options: Mapping[str, Any],
     output: str,
     ledger: LedgerMode,
-    counters: tuple[Any, Any, Any, Any] | None,
+    counters: tuple[Any, Any, Any, Any, Any] | None,
 ) -> tuple[RowJob, Any]:
     """What the screening tasks run with, and the Spark schema of the rows they yield:
     the output columns plus :data:`INTERNAL_DDL`'s."""
@@ -197,6 +219,7 @@ def _job(
         ledger=ledger,
         crash_marker=os.environ.get(FAULT_ENV),
         counters=counters,
+        ownership=_with_names(prepared, not is_remote(spark)),
     )
     return job, schema
 
@@ -209,7 +232,7 @@ def _screen(
     output: str,
     partitions: int | None,
     ledger: LedgerMode = "off",
-    counters: tuple[Any, Any, Any, Any] | None = None,
+    counters: tuple[Any, Any, Any, Any, Any] | None = None,
 ) -> DataFrame:
     """Rows screened, spread over partitions in input order.
 
@@ -236,7 +259,9 @@ def screen_dataframe(
     store: Store, df: DataFrame, *, partitions: int | None = None, **options: Any
 ) -> DataFrame:
     """Screen a DataFrame of batch rows (``id, name`` and optional ``type, country,
-    birth_date``): one row per input row with ``id, matches, error, warnings``.
+    birth_date``): one row per input row with ``id, matches, error, warnings, derived``
+    (``derived``: the row's ownership-derived hits as JSON, null when none or when no
+    ownership data is loaded).
 
     ``options`` are :func:`exportctl.screening.screen`'s (``threshold``, ``limit``,
     ``sources``). Partitions hold contiguous runs of the input, in input order.
@@ -244,10 +269,10 @@ def screen_dataframe(
     prepared, _ = _prepare(store, options)
     _ship(df.sparkSession, prepared)
     out = _screen(df.sparkSession, prepared, frame_rows_of(df), options, "struct", partitions)
-    return out.select("id", "matches", "error", "warnings")
+    return out.select(*RECORD_COLUMNS)
 
 
-_INTERNAL = ("_ordinal", "_ledger", "_matched", "_failed", "_warned")
+_INTERNAL = ("_ordinal", "_ledger", "_matched", "_failed", "_warned", "_derived")
 
 
 @dataclass
@@ -261,6 +286,8 @@ class SparkRun:
     with_matches: int = 0
     errors: int = 0
     with_warnings: int = 0
+    # Rows with ownership-derived hits; None when no ownership data is loaded (not looked up).
+    with_derived: int | None = None
     seconds: float = 0.0
     lists: list[dict[str, Any]] = field(default_factory=list)
     stale_lists: list[dict[str, Any]] = field(default_factory=list)
@@ -353,6 +380,8 @@ def run_batch(
     run = SparkRun(
         input=input_path, output=output_path, format=out_fmt, ledger=ledger, stale_lists=stale
     )
+    if prepared.ownership is not None:
+        run.with_derived = 0
     run.lists = [
         {"source": s.source, "published": s.published, "sha256": s.sha256}
         for s in store.active_snapshots()
@@ -393,14 +422,15 @@ def run_batch(
         except Exception as exc:  # PySpark wraps a task's error in its own exception types
             raise _task_error(exc) from None
         if counters is not None:
-            n, matched, failed, warned = (int(c.value) for c in counters)
-            counted = _counted((n, matched, failed, warned), total, run)
+            n, matched, failed, warned, derived = (int(c.value) for c in counters)
+            counted = _counted((n, matched, failed, warned, derived), total, run)
         elif observation is not None:
             counted = _counted(_observed_counts(observation), total, run)
         else:
             counted = False
         if not counted:
-            _record(store, result, run, mode, actor=actor, db=db)
+            looked_up = prepared.ownership is not None
+            _record(store, result, run, mode, actor=actor, db=db, looked_up=looked_up)
         ok = True
     finally:
         if warming is not None:
@@ -429,10 +459,12 @@ def _task_error(exc: Exception) -> Exception:
     return exc
 
 
-def _counters(spark: SparkSession) -> tuple[Any, Any, Any, Any]:
-    """Accumulators for rows, rows with matches, errors and rows with warnings."""
+def _counters(spark: SparkSession) -> tuple[Any, Any, Any, Any, Any]:
+    """Accumulators for rows, rows with matches, errors, rows with warnings and rows with
+    derived hits."""
     sc = spark.sparkContext
-    return sc.accumulator(0), sc.accumulator(0), sc.accumulator(0), sc.accumulator(0)
+    acc = sc.accumulator
+    return acc(0), acc(0), acc(0), acc(0), acc(0)
 
 
 def _observed(result: DataFrame) -> tuple[DataFrame, Any]:
@@ -452,28 +484,33 @@ def _observed(result: DataFrame) -> tuple[DataFrame, Any]:
         total("_matched"),
         total("_failed"),
         total("_warned"),
+        total("_derived"),
     )
     return observed, observation
 
 
-def _observed_counts(observation: Any) -> tuple[int, int, int, int]:
+def _observed_counts(observation: Any) -> tuple[int, int, int, int, int]:
     got = observation.get
-    return int(got["_rows"]), int(got["_matched"]), int(got["_failed"]), int(got["_warned"])
+    names = ("_rows", "_matched", "_failed", "_warned", "_derived")
+    rows, matched, failed, warned, derived = (int(got[k]) for k in names)
+    return rows, matched, failed, warned, derived
 
 
-def _counted(counts: tuple[int, int, int, int], total: int, run: SparkRun) -> bool:
-    """The write job's counts (rows, with matches, errors, with warnings) into ``run``, if
-    they add up to one per input row.
+def _counted(counts: tuple[int, int, int, int, int], total: int, run: SparkRun) -> bool:
+    """The write job's counts (rows, with matches, errors, with warnings, with derived hits)
+    into ``run``, if they add up to one per input row.
 
     Spark merges a task's accumulator updates (observed metrics are accumulators too) once,
     when the task succeeds; should a stage ever be re-run (and count twice) the total shows
     it, and the run counts again instead (:func:`_count`, which screens the rows once more):
     a wrong count is never reported.
     """
-    rows, matched, failed, warned = counts
+    rows, matched, failed, warned, derived = counts
     if rows != total:
         return False
     run.rows, run.with_matches, run.errors, run.with_warnings = rows, matched, failed, warned
+    if run.with_derived is not None:
+        run.with_derived = derived
     return True
 
 
@@ -490,10 +527,13 @@ def _count(result: DataFrame, run: SparkRun) -> None:
         total("_matched").alias("with_matches"),
         total("_failed").alias("errors"),
         total("_warned").alias("with_warnings"),
+        total("_derived").alias("with_derived"),
     ).first()
     assert row is not None
     run.rows, run.with_matches = int(row["rows"]), int(row["with_matches"])
     run.errors, run.with_warnings = int(row["errors"]), int(row["with_warnings"])
+    if run.with_derived is not None:
+        run.with_derived = int(row["with_derived"])
 
 
 def _record(
@@ -504,22 +544,28 @@ def _record(
     *,
     actor: str,
     db: str | None,
+    looked_up: bool = False,
 ) -> None:
-    """The ledger records of a finished run, written by the driver (a retried task cannot)."""
+    """The ledger records of a finished run, written by the driver (a retried task cannot).
+    ``looked_up``: the rows were looked up in ownership data; each record then carries the
+    row's derived hits and ``ownership`` (``not_checked`` for a row whose lookup failed), as
+    the local engine's do."""
     if mode == "off":
         _count(result, run)
         return
     # One pass over the ledger column, partition by partition in partition order (the order
     # of the part files); it counts the rows too. The next partition is fetched meanwhile.
-    pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    pending: list[Screened] = []
     frontier = merkle.Frontier()
     leaves: list[bytes] = []
-    columns = result.select("_ledger", "_matched", "_failed", "_warned")
+    columns = result.select("_ledger", "_matched", "_failed", "_warned", "_derived")
     for row in columns.toLocalIterator(prefetchPartitions=True):
         run.rows += 1
         run.with_matches += row["_matched"]
         run.errors += row["_failed"]
         run.with_warnings += row["_warned"]
+        if run.with_derived is not None:
+            run.with_derived += row["_derived"]
         if mode == "summary":
             leaves.append(bytes(row["_ledger"]))
             if len(leaves) >= 4096:
@@ -527,7 +573,10 @@ def _record(
                 leaves.clear()
         elif row["_ledger"] is not None:
             item = json.loads(row["_ledger"])
-            pending.append((item["query"], item["hits"]))
+            if looked_up:
+                pending.append((item["query"], item["hits"], item["derived"]))
+            else:
+                pending.append((item["query"], item["hits"]))
             if len(pending) >= 1000:
                 run.ledger_entries += record_screenings(store, pending, actor=actor, db=db)
                 pending.clear()
@@ -549,6 +598,8 @@ def _record(
                     "with_matches": run.with_matches,
                     "errors": run.errors,
                     "merkle_root": run.merkle_root,
+                    # (rows looked up in ownership data: those with derived hits)
+                    **({} if run.with_derived is None else {"with_derived": run.with_derived}),
                 },
                 actor=actor,
                 versions=list_versions(store),

@@ -8,6 +8,7 @@ engine and Spark meets any new field the moment screening starts emitting it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +19,7 @@ __all__ = [
     "DECISION_FIELDS",
     "MATCH_FIELDS",
     "OPTIONAL_FIELDS",
+    "RECORD_COLUMNS",
     "SchemaDriftError",
     "match_from_row",
     "match_to_row",
@@ -81,10 +83,18 @@ class SchemaDriftError(ExportCtlError):
     """A result carries a field the Spark schema does not have: fix the schema, lose nothing."""
 
 
+#: An output row's columns. ``derived`` holds the row's ownership-derived hits as JSON (as
+#: the CSV output's ``derived`` column does: their fields vary by rule and finding), null when
+#: it has none.
+RECORD_COLUMNS = ("id", "matches", "error", "warnings", "derived")
+
+
 def output_schema_ddl() -> str:
-    """``id, matches, error, warnings`` as a Spark DDL schema string."""
+    """``id, matches, error, warnings, derived`` as a Spark DDL schema string."""
     match = _struct(MATCH_FIELDS + OPTIONAL_FIELDS)
-    return f"id string, matches array<{match}>, error string, warnings array<string>"
+    return (
+        f"id string, matches array<{match}>, error string, warnings array<string>, derived string"
+    )
 
 
 _KNOWN = {k for k, _ in MATCH_FIELDS + OPTIONAL_FIELDS}
@@ -142,25 +152,31 @@ def match_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
-    """An output record (``id, matches, error, warnings``) as a row of the output schema."""
-    extra = set(record) - {"id", "matches", "error", "warnings"}
+    """An output record (``id, matches, error, warnings`` and ``derived`` when it has
+    ownership-derived hits) as a row of the output schema."""
+    extra = set(record) - set(RECORD_COLUMNS)
     if extra:
         raise SchemaDriftError(
             f"record field(s) {', '.join(sorted(extra))} are not in the Spark output schema"
         )
+    derived = record.get("derived")
     return {
         "id": record["id"],
         "matches": [match_to_row(m) for m in record["matches"]],
         "error": record["error"],
         "warnings": list(record.get("warnings") or []),
+        "derived": json.dumps(derived, ensure_ascii=False) if derived else None,
     }
 
 
 def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """An output record back from its row."""
-    return {
+    out = {
         "id": row["id"],
         "matches": [match_from_row(m) for m in row["matches"] or []],
         "error": row["error"],
         "warnings": list(row["warnings"] or []),
     }
+    if row.get("derived"):
+        out["derived"] = json.loads(row["derived"])
+    return out

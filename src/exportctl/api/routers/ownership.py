@@ -1,7 +1,9 @@
 """Ownership rules (reads only: screener role).
 
 ``GET /ownership/check`` is the CLI's ``ownership check --json`` contract; ``GET
-/ownership/derived`` gives the hits ``screen`` reports with ``basis: "ownership"``. Loading
+/ownership/derived`` gives the hits ``screen`` reports with ``basis: "ownership"``, each with
+the ``decision`` of an approved ownership verdict that still applies, as ``POST /screen``
+gives them (the one function both call: :func:`exportctl.review.annotate_derived`). Loading
 ownership data stays on the command line (``exportctl ownership load``).
 """
 
@@ -15,7 +17,9 @@ from pydantic import RootModel
 from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS, NOT_FOUND
+from exportctl.api.models import EntityTypeName
 from exportctl.ownership import check, derived_hits
+from exportctl.review import annotate_derived
 from exportctl.screening.binding import BindingProfile
 
 __all__ = ["DerivedOut", "OwnershipCheckOut", "router"]
@@ -34,7 +38,8 @@ class OwnershipCheckOut(RootModel[dict[str, Any]]):
 class DerivedOut(RootModel[list[dict[str, Any]]]):
     """Ownership-derived hits for a name: `basis: "ownership"`, rule, status, share, path,
     `match` (how the name found the entity; `certain: false` is a potential match, for
-    review)."""
+    review); a hit whose approved ownership verdict still applies carries its `decision`, as
+    in `POST /screen`."""
 
 
 @router.get(
@@ -81,13 +86,38 @@ def ownership_derived(
     subject_to_ear: Annotated[
         bool, Query(description="The item is subject to the US EAR (binding profile).")
     ] = False,
+    type: Annotated[
+        EntityTypeName | None,
+        Query(description="The party's type, as screened (part of who the party is)."),
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(max_length=64, description="The party's country, as screened."),
+    ] = None,
+    birth_date: Annotated[
+        str | None,
+        Query(max_length=32, description="The party's birth or incorporation date, as screened."),
+    ] = None,
 ) -> DerivedOut:
     """Every rule that blocks the named entity through its owners (or cannot clear it), for
     each record the name (or one of its identifiers) is or may be (its aliases, other
-    scripts); empty when no ownership data is loaded or no record matches."""
+    scripts); empty when no ownership data is loaded or no record matches.
+
+    A hit whose approved ownership verdict (review queue, four eyes) still applies carries
+    its `decision`, exactly as `POST /screen` gives it: `status` `cleared`
+    (`different_entity`) or `confirmed` (`same_entity`, `acknowledge`), `verdict`,
+    `reviewer`, `reason`, `decided_at`, `approver`, `approved_at`, `item`. A verdict is on
+    the party as screened — `name`, `type`, `country` and `birth_date` (case and spacing
+    aside) — so give the ones the screen gave (a party screened with a country is another
+    party than the same name without one). It applies while the finding is unchanged (rule,
+    status, share, paths, control owners, ownership snapshot, the owners' list entries and
+    verdicts); a `different_entity` verdict also only while the name (and identifiers) find
+    the record as the reviewer saw it. Otherwise the hit has no `decision`: it is open."""
     profile = (
         BindingProfile.parse(bound_by or [], subject_to_ear) if bound_by or subject_to_ear else None
     )
-    return DerivedOut(
-        derived_hits(ctx.store, name, as_of=as_of, identifiers=identifier or (), profile=profile)
-    )
+    hits = derived_hits(ctx.store, name, as_of=as_of, identifiers=identifier or (), profile=profile)
+    # The party as POST /screen keys its verdicts (its query fields, not the identifiers).
+    given = {"name": name, "type": type, "country": country, "birth_date": birth_date}
+    party = {k: str(v) for k, v in given.items() if v is not None}
+    return DerivedOut(annotate_derived(ctx.store, party, hits))
