@@ -281,6 +281,18 @@ def test_the_summary_keeps_codes_only_and_fails_closed() -> None:
     assert summarise("screening", {"hits": [], "ownership": "maybe"}) == {"hits": []}
 
 
+def test_a_batch_summary_counts_rows_with_derived_hits_only_when_looked_up() -> None:
+    """A Spark batch record's ``with_derived`` (rows with ownership-derived hits) reaches the
+    public summary; a run that looked nothing up has none, not a 0 that reads as "owned by
+    no one"."""
+    base = {"rows": 10, "with_matches": 2, "errors": 0, "merkle_root": "ab" * 32}
+    assert summarise("batch", {**base, "with_derived": 3}) == {
+        "rows": 10, "with_matches": 2, "errors": 0, "with_derived": 3, "merkle_root": "ab" * 32,
+    }  # fmt: skip
+    assert summarise("batch", {**base, "with_derived": 0})["with_derived"] == 0
+    assert "with_derived" not in summarise("batch", base)
+
+
 def _login(c: httpx.Client, key: str, to: str) -> None:
     token = _csrf(c.get("/ui/login").text)
     r = c.post("/ui/login", data={"csrf": token, "api_key": key, "next": to})

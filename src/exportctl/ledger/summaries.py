@@ -18,7 +18,8 @@ determination   ``jurisdiction``, ``outcome``, ``destination`` (ISO alpha-2),
                 ``regimes``: [code], ``authorisations``: [code]
 decision        ``outcome`` (e.g. ``false_positive``, ``true_match``), ``source``: code
 batch           ``rows``, ``with_matches``, ``errors`` (counts), ``merkle_root`` (hex): one
-                record for a whole batch run whose rows are leaves of that Merkle root
+                record for a whole batch run whose rows are leaves of that Merkle root;
+                with ownership data loaded also ``with_derived`` (rows with derived hits)
 =============== ==========================================================================
 """
 
@@ -120,6 +121,9 @@ def summarise(kind: str, result: Mapping[str, Any]) -> dict[str, Any]:
         return _scalars(result, "outcome", "source")
     if kind == "batch":
         out = {k: int(result.get(k) or 0) for k in ("rows", "with_matches", "errors")}
+        # Absent (not 0) when the run looked nothing up: "owned by no one" is not claimed.
+        if result.get("with_derived") is not None:
+            out["with_derived"] = int(result["with_derived"])
         out.update(_scalars(result, "merkle_root"))
         return out
     raise InputError(f"unknown ledger record kind {kind!r} (expected one of {', '.join(KINDS)})")
