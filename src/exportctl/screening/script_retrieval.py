@@ -9,15 +9,46 @@ Arabic ``غازي حمد العبrدي`` (ي typed as Latin r) scores 0.9091 × 
 غازي حمود العبيدي and 0.58 aligned; a screen at 0.5 reported it at 0.8636, a screen at the
 default 0.80 did not report it at all.
 
-Here the rows whose in-script comparison reaches the floor are found by that comparison itself
-(rapidfuzz's C scan over the listed non-Latin names of a length that can reach it, with its
-score cutoff) and bounded at the score it gives them, so a row's bound is the best of what either
-name feature can give it. The scan is over the index's non-ASCII names only (a few percent of
-the rows), and only for a query with a non-Latin script (a Latin query's in-script score is 0).
+Here the rows whose in-script comparison times its weight reaches the floor are found and
+bounded at the score the comparison gives them (rapidfuzz's, the same call), so a row's bound is
+the best of what either name feature can give it. They are found without comparing the query
+with every listed non-ASCII name — hundreds of thousands in a list of a million entities — by
+the pairs of letters the two must share (:mod:`.script_grams`, stored with the index).
+
+**Why a row the comparison can score at the floor shares enough pairs.** ``token_sort_ratio``
+is ``100 × 2L / (n + m)``: ``L`` the longest common subsequence of the two texts with their
+words sorted and joined by one space, ``n`` and ``m`` their lengths. A row reaches the floor
+only if ``2L / (n + m) ≥ r`` (``r`` = floor / weight, taken a hair lower for the float
+arithmetic: ``LEAST``), so ``L ≥ ⌈r (n + m) / 2⌉ =: Lmin(n)``, and as ``L ≤ min(n, m)`` its
+length lies in ``[r m / (2 - r), m (2 - r) / r]``. Take a longest common subsequence, matching
+query positions ``i₁ < … < i_L`` with listed positions ``j₁ < … < j_L``. Of its ``L - 1``
+consecutive matches ``(k, k+1)``, those with a gap in the query (``i_{k+1} > i_k + 1``) are at
+most the ``m - L`` unmatched query characters, those with a gap in the listed text at most
+its ``n - L``; every other one is a pair of adjacent characters written in both texts, at
+distinct positions of each. So the texts' pair multisets share at least ``L - 1 - (m - L) -
+(n - L) = 3L - 1 - n - m ≥ 3 Lmin(n) - 1 - n - m =: T(n)`` pairs. The stored pairs (each word
+padded with a space on both sides) hold every pair of the sorted text and more, the same
+whatever the words' order, and folding traditional Han to simplified (a character for a
+character, on both sides) only makes more pairs equal: a row that can reach the floor shares at
+least ``T(n)`` stored elements with the query, where ``n`` is its length.
+
+Retrieval then (*count filter*): of the query's ``E`` elements, any ``E - T + 1`` include one
+the row holds, so the rows are found among the postings of the query's shorter lists alone,
+counted (``ScanCount``); a row is kept where that count plus the number of lists left out can
+reach ``T(n)``, then its count over the long lists is looked up (binary search), and only rows
+holding ``T(n)`` elements are compared (the comparison decides, exactly as the scan did).
+
+**Where there is no such bound.** ``T(n) ≤ 0`` for lengths where ``3 Lmin(n) ≤ n + m + 1`` —
+every length once ``r ≤ 2/3`` (a floor of 0.633 or below: a threshold of 0.63 for a bare name,
+0.70 with a birth date and a country), and a few short ones just above it. A single letter in
+common (``Lmin`` letters shared) bounds nothing in an alphabet of 30 letters that every name of
+its script uses, so those lengths are still compared one by one (the listed names of a length
+are one slice of the table: the scan reads only them).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -27,50 +58,18 @@ from rapidfuzz import fuzz, process
 
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import Candidate, ScreeningIndex
+from exportctl.screening.script_grams import element_keys
 from exportctl.text import clean_text
 from exportctl.text.han_variants import fold_han_variants
 
-__all__ = ["script_candidates"]
+__all__ = ["linear_script_candidates", "script_candidates"]
 
-
-@dataclass(frozen=True, slots=True)
-class _Table:
-    """The index's non-ASCII name rows as the in-script comparison reads them."""
-
-    rows: list[int]
-    texts: list[str]  # clean_text of each row's name (Han folded in the Han table)
-    # What the comparison's length can be, surely: at least the letters and digits (no
-    # tokenizer reads one as a space), at most every character.
-    least: npt.NDArray[np.int64]
-    most: npt.NDArray[np.int64]
-
-
-# One table per index and Han folding, built on the first query that needs it (a process that
-# screens only Latin names never builds one); weak keys: dropped with the index.
-_TABLES: WeakKeyDictionary[ScreeningIndex, dict[bool, _Table]] = WeakKeyDictionary()
-
-
-def _alnum(text: str) -> int:
-    return sum(ch.isalnum() for ch in text)
-
-
-def _table(index: ScreeningIndex, han: bool) -> _Table:
-    tables = _TABLES.setdefault(index, {})
-    table = tables.get(han)
-    if table is None:
-        rows, texts = [], []
-        for row, text in enumerate(index.name_text):
-            if text.isascii():
-                continue  # (the comparison skips them: name_original_script)
-            rows.append(row)
-            texts.append(fold_han_variants(clean_text(text)) if han else clean_text(text))
-        table = tables[han] = _Table(
-            rows=rows,
-            texts=texts,
-            least=np.array([_alnum(t) for t in texts], dtype=np.int64),
-            most=np.array([len(t) for t in texts], dtype=np.int64),
-        )
-    return table
+# How far below floor / weight the bounds read r: far above any float error of the score
+# (rapidfuzz's and the product's, ~1e-15), far below any step between two scores (1 / 2n).
+LEAST = 1e-6
+# A pair list is left out of the count (looked up per row after) when it is longer than this
+# many times the shortest ones': the long lists of a script's commonest pairs.
+_SHORT_FACTOR = 8
 
 
 def script_candidates(
@@ -83,46 +82,198 @@ def script_candidates(
 ) -> list[Candidate]:
     """Non-ASCII rows whose in-script comparison with the query, times ``weight`` (the
     feature's), reaches ``floor``, each bounded at that product (the name part the feature
-    gives the row's entity), best first, at most ``max_candidates``; ``[]`` for a query in
-    Latin script only."""
+    gives the row's entity), best first (then by row), at most ``max_candidates``; ``[]`` for
+    a query in Latin script only. The same rows as :func:`linear_script_candidates`."""
+    if ctx.name.scripts <= {"Latn"} or floor > weight:
+        return []
+    sg_len = index.sg_len
+    if not sg_len.size:
+        return []
+    han = "Hani" in ctx.name.scripts
+    query = fold_han_variants(ctx.original) if han else ctx.original
+    m = len(" ".join(query.split()))
+    r = floor / weight - LEAST
+    if r <= 0.0:
+        return _compared(ctx, index, query, han, floor, weight, max_candidates, mask, None)
+    # The lengths a row can have and, per length, the elements it must share.
+    lo = max(0, math.ceil(r * m / (2.0 - r) - 1e-9))
+    hi = min(int(sg_len[-1]), math.floor(m * (2.0 - r) / r + 1e-9))
+    if hi < lo:
+        return []
+    ns = np.arange(lo, hi + 1, dtype=np.int64)
+    need = 3 * np.ceil(r * (ns + m) / 2.0 - 1e-9).astype(np.int64) - 1 - ns - m
+    starts = np.searchsorted(sg_len, ns, side="left")
+    ends = np.searchsorted(sg_len, ns, side="right")
+    bare = (need <= 0) & (ends > starts)  # lengths no pair count bounds: compared one by one
+    counted = (need > 0) & (ends > starts)
+    parts = [np.arange(s, e, dtype=np.int64) for s, e in zip(starts[bare], ends[bare], strict=True)]
+    if counted.any():
+        parts.append(_counted(index, query, ns, need, starts, ends, counted))
+    pick = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return _compared(ctx, index, query, han, floor, weight, max_candidates, mask, pick)
+
+
+def _counted(
+    index: ScreeningIndex,
+    query: str,
+    ns: npt.NDArray[np.int64],
+    need: npt.NDArray[np.int64],
+    starts: npt.NDArray[np.intp],
+    ends: npt.NDArray[np.intp],
+    counted: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.int64]:
+    """Table rows of the ``counted`` lengths holding ``need`` of the query's elements."""
+    keys, ptr, post = index.sg_keys, index.sg_ptr, index.sg_post
+    # (the query's elements read as the table's: Han folded whatever the query's script,
+    # a character for a character — it only makes more elements equal)
+    elems = np.asarray(element_keys(fold_han_variants(query)), dtype=np.int64)
+    pos = np.searchsorted(keys, elems)
+    pos_in = np.minimum(pos, max(keys.size - 1, 0))
+    held = (pos < keys.size) & (keys[pos_in] == elems) if keys.size else pos < 0
+    # Only table rows of the counted lengths: one slice of each list.
+    first, last = int(starts[counted][0]), int(ends[counted][-1])
+    lists = []
+    for p in pos[held].tolist():
+        seg = post[int(ptr[p]) : int(ptr[p + 1])]
+        a, b = np.searchsorted(seg, (first, last))
+        lists.append(seg[a:b])
+    lists.sort(key=len)
+    t_min = int(need[counted].min())
+    # Lists left out of the count: at most t_min - 1 (so that every row holding t_min
+    # elements is in a counted list), the longest, and only long ones.
+    cap = _SHORT_FACTOR * max(1, len(lists[0]) if lists else 1)
+    out = 0
+    while out < min(t_min - 1, len(lists)) and len(lists[-1 - out]) > cap:
+        out += 1
+    short, long = lists[: len(lists) - out], lists[len(lists) - out :]
+    if not short:
+        return np.zeros(0, dtype=np.int64)
+    flat = np.concatenate(short).astype(np.int64)
+    rows: npt.NDArray[np.int64]
+    count: npt.NDArray[np.int64]
+    if flat.size * 8 < last - first:
+        rows, count = np.unique(flat, return_counts=True)
+    else:
+        tally = np.bincount(flat - first, minlength=last - first)
+        rows = np.flatnonzero(tally) + first
+        count = tally[rows - first]
+    # Per row, the elements its length needs (lengths not counted here: never kept).
+    lo = int(ns[0])
+    want = np.where(counted, need, np.iinfo(np.int64).max // 2)[index.sg_len[rows] - lo]
+    keep = count + out >= want
+    rows, count, want = rows[keep], count[keep], want[keep]
+    for seg in long:
+        if not rows.size:
+            break
+        at = np.searchsorted(seg, rows)
+        count = count + (seg[np.minimum(at, seg.size - 1)] == rows)
+    return rows[count >= want].astype(np.int64)
+
+
+# Per index and Han folding, the comparison's text of each table row, built on the first query
+# that compares more rows than counting leaves (a low floor); weak keys: dropped with the index.
+_TEXTS: WeakKeyDictionary[ScreeningIndex, dict[bool, list[str]]] = WeakKeyDictionary()
+
+
+def _listed(text: str, han: bool) -> str:
+    # (as name_original_script reads a listed name)
+    return fold_han_variants(clean_text(text)) if han else clean_text(text)
+
+
+def _compared(
+    ctx: QueryContext,
+    index: ScreeningIndex,
+    query: str,
+    han: bool,
+    floor: float,
+    weight: float,
+    max_candidates: int,
+    mask: npt.NDArray[np.bool_] | None,
+    pick: npt.NDArray[np.int64] | None,
+) -> list[Candidate]:
+    """The rows of ``pick`` (table rows; None: all) the comparison scores at the floor."""
+    sg_rows = index.sg_rows
+    if pick is None:
+        pick = np.arange(sg_rows.size, dtype=np.int64)
+    if not pick.size:
+        return []
+    rows = sg_rows[pick]
+    if mask is not None:
+        keep = mask[index.name_ent[rows]]
+        pick, rows = pick[keep], rows[keep]
+    cached = _TEXTS.get(index, {}).get(han)
+    if cached is None and pick.size > _TEXT_CACHE_FROM:
+        cached = _TEXTS.setdefault(index, {})[han] = [
+            _listed(index.name_text[row], han) for row in sg_rows.tolist()
+        ]
+    if cached is not None:
+        texts = [cached[k] for k in pick.tolist()]
+    else:
+        texts = [_listed(index.name_text[row], han) for row in rows.tolist()]
+    ratio = floor / weight
+    cutoff = max(0.0, ratio * 100.0 - 1e-6)
+    out: list[Candidate] = []
+    for _, score, k in process.extract(
+        query, texts, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+    ):
+        # (as name_original_script scores it and LogicV1 weighs it: the same float)
+        bound = score / 100.0 * weight
+        if bound >= floor:
+            out.append(Candidate(int(rows[k]), bound))
+    out.sort(key=lambda c: (-c.bound, c.row))
+    return out[:max_candidates]
+
+
+# A query comparing more rows than this builds the per-process text table (cleaning a name
+# costs ~2.5 µs, several times its comparison; counting leaves a few dozen rows).
+_TEXT_CACHE_FROM = 1_000
+
+
+# -- the reference: every listed non-ASCII name compared ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The index's non-ASCII name rows as the in-script comparison reads them."""
+
+    rows: list[int]
+    texts: list[str]  # clean_text of each row's name (Han folded in the Han table)
+
+
+_TABLES: WeakKeyDictionary[ScreeningIndex, dict[bool, _Table]] = WeakKeyDictionary()
+
+
+def linear_script_candidates(
+    ctx: QueryContext,
+    index: ScreeningIndex,
+    floor: float,
+    weight: float,
+    max_candidates: int,
+    mask: npt.NDArray[np.bool_] | None = None,
+) -> list[Candidate]:
+    """What :func:`script_candidates` returns, found by comparing the query with every
+    listed non-ASCII name (session 22's retrieval, linear in them): the reference the
+    tests and ``benchmarks/script_scale.py`` hold the counted retrieval to."""
     if ctx.name.scripts <= {"Latn"} or floor > weight:
         return []
     han = "Hani" in ctx.name.scripts
     query = fold_han_variants(ctx.original) if han else ctx.original
-    table = _table(index, han)
-    # token_sort_ratio is the Indel similarity of the texts with their words sorted and
-    # joined by one space: 2 × common / (n + m) ≤ 2 × min(n, m) / (n + m), so a row can reach
-    # the ratio only if its length n lies in [r × m / (2 - r), m × (2 - r) / r]; each side's
-    # length is taken at its surest (a window only: the cutoff below decides).
-    ratio = floor / weight
-    pick = np.arange(len(table.rows))
-    if ratio > 0.0:
-        q_least, q_most = _alnum(query), len(query)
-        fits = (table.most >= ratio * q_least / (2.0 - ratio) - 1e-9) & (
-            table.least <= q_most * (2.0 - ratio) / ratio + 1e-9
-        )
-        pick = fits.nonzero()[0]
-    if not pick.size:
-        return []
-    texts = table.texts
-    # (a cutoff a hair below the floor: the bound is computed exactly below, and kept only
-    # where it reaches the floor)
-    cutoff = max(0.0, ratio * 100.0 - 1e-6)
-    hits = process.extract(
-        query,
-        [texts[k] for k in pick.tolist()],
-        scorer=fuzz.token_sort_ratio,
-        score_cutoff=cutoff,
-        limit=None,
-    )
+    tables = _TABLES.setdefault(index, {})
+    table = tables.get(han)
+    if table is None:
+        rows = [row for row, text in enumerate(index.name_text) if not text.isascii()]
+        texts = [_listed(index.name_text[row], han) for row in rows]
+        table = tables[han] = _Table(rows, texts)
+    cutoff = max(0.0, floor / weight * 100.0 - 1e-6)
     out: list[Candidate] = []
-    for _, score, k in hits:
-        row = table.rows[int(pick[k])]
+    for _, score, k in process.extract(
+        query, table.texts, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+    ):
+        row = table.rows[k]
         if mask is not None and not mask[index.entity_of(row)]:
             continue
-        # (as name_original_script scores it and LogicV1 weighs it: the same float)
         bound = score / 100.0 * weight
         if bound >= floor:
             out.append(Candidate(row, bound))
-    out.sort(key=lambda c: -c.bound)
+    out.sort(key=lambda c: -c.bound)  # (extract's order: best first, then in row order)
     return out[:max_candidates]
