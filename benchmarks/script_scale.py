@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from exportctl.screening import Query, ScreeningIndex, _context
+from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, _context
 from exportctl.screening.columns import StrColumn
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import Candidate
@@ -160,7 +160,7 @@ def queries(
             text = slip(text, rng) if kind == "slip" else text
         try:
             ctx = _context(Query(text))
-        except Exception:  # noqa: BLE001 (an unusable name: drawn again)
+        except InvalidQueryError:  # (an unusable name: drawn again)
             continue
         if ctx.name.scripts <= {"Latn"}:
             continue

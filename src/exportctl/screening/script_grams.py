@@ -31,7 +31,7 @@ from exportctl.screening.columns import StrColumn
 from exportctl.text import clean_text
 from exportctl.text.han_variants import fold_han_variants
 
-__all__ = ["ScriptGrams", "build_script_grams", "element_keys", "gram_text", "padded"]
+__all__ = ["ScriptGrams", "build_script_grams", "char_keys", "gram_text", "padded", "pair_keys"]
 
 # An element's key: the pair's code points (21 bits each) and its occurrence in the name.
 # Occurrences past the 255th of one pair share the key of the 255th: the table then holds
@@ -60,8 +60,8 @@ def padded(text: str) -> str:
     return " " + " ".join(text.split()) + " "
 
 
-def element_keys(text: str) -> list[int]:
-    """The keys of ``text``'s elements (its pairs, each with its occurrence), in text order."""
+def pair_keys(text: str) -> list[int]:
+    """The keys of ``text``'s pair elements (each pair with its occurrence), in text order."""
     s = padded(text)
     seen: dict[int, int] = {}
     out: list[int] = []
@@ -70,6 +70,18 @@ def element_keys(text: str) -> list[int]:
         k = seen.get(pair, 0) + 1
         seen[pair] = k
         out.append((pair << _K_BITS) | min(k, _K_MAX))
+    return out
+
+
+def char_keys(text: str) -> list[int]:
+    """The keys of ``text``'s character elements (its words joined by one space: each
+    character with its occurrence), in text order."""
+    seen: dict[str, int] = {}
+    out: list[int] = []
+    for ch in " ".join(text.split()):
+        k = seen.get(ch, 0) + 1
+        seen[ch] = k
+        out.append((ord(ch) << _K_BITS) | min(k, _K_MAX))
     return out
 
 
@@ -90,48 +102,62 @@ def build_script_grams(name_text: StrColumn) -> ScriptGrams:
         return sg_rows, sg_len, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int32), empty
     text = "".join(" " + w + " " for w in words)
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    owner = np.repeat(np.arange(count, dtype=np.int64), sg_len.astype(np.int64) + 2)
-    # Dense character ids (in code point order) keep the sort keys small.
-    chars, cid = np.unique(cps, return_inverse=True)
+    plen = sg_len.astype(np.int64) + 2
+    owner = np.repeat(np.arange(count, dtype=np.int64), plen)
+    at = np.arange(cps.size, dtype=np.int64) - np.repeat(np.cumsum(plen) - plen, plen)
+    # Dense codes in key order (keep the sort keys small): the characters (code point
+    # order), then the pairs (by first, then second character).
+    present = np.zeros(0x110000, dtype=bool)
+    present[cps] = True
+    chars = np.flatnonzero(present)
+    cid = (np.cumsum(present, dtype=np.int64) - 1)[cps]
+    del present
     n_chars = np.int64(chars.size)
     same = owner[1:] == owner[:-1]
-    pair = (cid[:-1].astype(np.int64) * n_chars + cid[1:])[same]
-    own = owner[:-1][same]
-    del cps, cid, owner, same
-    # Occurrence of each pair within its name: its rank among equal (pair, row) entries.
-    n_pairs = n_chars * n_chars
-    if n_pairs * count < 2**62:
-        comb = pair * count + own
+    inner = (at >= 1) & (at <= np.repeat(plen - 2, plen))  # (not the padding spaces)
+    code = np.concatenate(
+        [cid[inner], (n_chars + cid[:-1].astype(np.int64) * n_chars + cid[1:])[same]]
+    )
+    own = np.concatenate([owner[inner], owner[:-1][same]])
+    del cps, cid, owner, same, inner, at
+    # Occurrence of each element within its name: its rank among equal (code, row) entries.
+    n_codes = n_chars + n_chars * n_chars
+    if n_codes * count < 2**62:
+        comb = code * count + own
         comb.sort()
-        pair, own = comb // count, comb % count
+        code, own = comb // count, comb % count
     else:  # (an astronomically varied corpus: the same order, sorted field by field)
-        by = np.lexsort((own, pair))
-        pair, own = pair[by], own[by]
-    idx = np.arange(pair.size, dtype=np.int64)
-    starts = np.ones(pair.size, dtype=bool)
-    starts[1:] = (pair[1:] != pair[:-1]) | (own[1:] != own[:-1])
+        by = np.lexsort((own, code))
+        code, own = code[by], own[by]
+    idx = np.arange(code.size, dtype=np.int64)
+    starts = np.ones(code.size, dtype=bool)
+    starts[1:] = (code[1:] != code[:-1]) | (own[1:] != own[:-1])
     k = idx - np.maximum.accumulate(np.where(starts, idx, 0)) + 1
     np.minimum(k, _K_MAX, out=k)
     # Elements in key order, each one's rows ascending (and once: see _K_MAX).
-    elem = pair * (_K_MAX + 1) + k
+    elem = code * (_K_MAX + 1) + k
     del k, idx, starts
     if int(elem.max()) * count < 2**62:
         comb = elem * count + own
-        comb = np.unique(comb)
+        comb.sort()
         elem, own = comb // count, comb % count
+        del comb
     else:
         by = np.lexsort((own, elem))
         elem, own = elem[by], own[by]
-        keep = np.ones(elem.size, dtype=bool)
-        keep[1:] = (elem[1:] != elem[:-1]) | (own[1:] != own[:-1])
-        elem, own = elem[keep], own[keep]
-    keys_dense, first = np.unique(elem, return_index=True)
+    keep = np.ones(elem.size, dtype=bool)
+    keep[1:] = (elem[1:] != elem[:-1]) | (own[1:] != own[:-1])
+    elem, own = elem[keep], own[keep]
+    first = np.flatnonzero(np.concatenate(([True], elem[1:] != elem[:-1])))
+    keys_dense = elem[first]
     ptr = np.empty(keys_dense.size + 1, dtype=np.int64)
     ptr[:-1] = first
     ptr[-1] = elem.size
-    pair_d, k_d = keys_dense >> _K_BITS, keys_dense & _K_MAX
-    a = chars[pair_d // n_chars].astype(np.int64)
-    b = chars[pair_d % n_chars].astype(np.int64)
-    sg_keys = (((a << _CP_BITS) | b) << _K_BITS) | k_d
+    code, k_d = keys_dense >> _K_BITS, keys_dense & _K_MAX
+    is_pair = code >= n_chars
+    pair_d = np.where(is_pair, code - n_chars, 0)
+    a = np.where(is_pair, chars[pair_d // n_chars].astype(np.int64), 0)
+    b = np.where(is_pair, chars[pair_d % n_chars], chars[np.minimum(code, n_chars - 1)])
+    sg_keys = (((a << _CP_BITS) | b.astype(np.int64)) << _K_BITS) | k_d
     sg_ptr = ptr.astype(np.int32) if ptr[-1] < 2**31 else ptr
     return sg_rows, sg_len, sg_keys, sg_ptr, own.astype(np.int32)

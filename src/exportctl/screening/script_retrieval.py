@@ -58,7 +58,7 @@ from rapidfuzz import fuzz, process
 
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import Candidate, ScreeningIndex
-from exportctl.screening.script_grams import element_keys
+from exportctl.screening.script_grams import char_keys, pair_keys
 from exportctl.text import clean_text
 from exportctl.text.han_variants import fold_han_variants
 
@@ -67,9 +67,6 @@ __all__ = ["linear_script_candidates", "script_candidates"]
 # How far below floor / weight the bounds read r: far above any float error of the score
 # (rapidfuzz's and the product's, ~1e-15), far below any step between two scores (1 / 2n).
 LEAST = 1e-6
-# A pair list is left out of the count (looked up per row after) when it is longer than this
-# many times the shortest ones': the long lists of a script's commonest pairs.
-_SHORT_FACTOR = 8
 
 
 def script_candidates(
@@ -101,21 +98,27 @@ def script_candidates(
     if hi < lo:
         return []
     ns = np.arange(lo, hi + 1, dtype=np.int64)
-    need = 3 * np.ceil(r * (ns + m) / 2.0 - 1e-9).astype(np.int64) - 1 - ns - m
+    least = np.ceil(r * (ns + m) / 2.0 - 1e-9).astype(np.int64)  # Lmin(n)
+    pairs_need = 3 * least + 1 - ns - m  # T(n)
     starts = np.searchsorted(sg_len, ns, side="left")
     ends = np.searchsorted(sg_len, ns, side="right")
-    bare = (need <= 0) & (ends > starts)  # lengths no pair count bounds: compared one by one
-    counted = (need > 0) & (ends > starts)
+    some = ends > starts
+    by_pairs = some & (pairs_need > 0)
+    by_chars = some & ~by_pairs & (least > 0)
+    bare = some & ~by_pairs & ~by_chars  # (r ~ 0: nothing bounds the comparison)
     parts = [np.arange(s, e, dtype=np.int64) for s, e in zip(starts[bare], ends[bare], strict=True)]
-    if counted.any():
-        parts.append(_counted(index, query, ns, need, starts, ends, counted))
+    folded = fold_han_variants(query)
+    if by_pairs.any():
+        parts.append(_counted(index, pair_keys(folded), ns, pairs_need, starts, ends, by_pairs))
+    if by_chars.any():
+        parts.append(_counted(index, char_keys(folded), ns, least, starts, ends, by_chars))
     pick = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     return _compared(ctx, index, query, han, floor, weight, max_candidates, mask, pick)
 
 
 def _counted(
     index: ScreeningIndex,
-    query: str,
+    query_keys: list[int],
     ns: npt.NDArray[np.int64],
     need: npt.NDArray[np.int64],
     starts: npt.NDArray[np.intp],
@@ -124,9 +127,7 @@ def _counted(
 ) -> npt.NDArray[np.int64]:
     """Table rows of the ``counted`` lengths holding ``need`` of the query's elements."""
     keys, ptr, post = index.sg_keys, index.sg_ptr, index.sg_post
-    # (the query's elements read as the table's: Han folded whatever the query's script,
-    # a character for a character — it only makes more elements equal)
-    elems = np.asarray(element_keys(fold_han_variants(query)), dtype=np.int64)
+    elems = np.asarray(query_keys, dtype=np.int64)
     pos = np.searchsorted(keys, elems)
     pos_in = np.minimum(pos, max(keys.size - 1, 0))
     held = (pos < keys.size) & (keys[pos_in] == elems) if keys.size else pos < 0
@@ -136,15 +137,14 @@ def _counted(
     for p in pos[held].tolist():
         seg = post[int(ptr[p]) : int(ptr[p + 1])]
         a, b = np.searchsorted(seg, (first, last))
-        lists.append(seg[a:b])
+        if b > a:
+            lists.append(seg[a:b])
     lists.sort(key=len)
     t_min = int(need[counted].min())
-    # Lists left out of the count: at most t_min - 1 (so that every row holding t_min
-    # elements is in a counted list), the longest, and only long ones.
-    cap = _SHORT_FACTOR * max(1, len(lists[0]) if lists else 1)
-    out = 0
-    while out < min(t_min - 1, len(lists)) and len(lists[-1 - out]) > cap:
-        out += 1
+    # The t_min - 1 longest lists are left out of the count: every row holding t_min
+    # elements holds one of the others (the fewest rows counted; each row kept is then
+    # looked up in the long lists, a binary search per list).
+    out = min(t_min - 1, len(lists))
     short, long = lists[: len(lists) - out], lists[len(lists) - out :]
     if not short:
         return np.zeros(0, dtype=np.int64)
