@@ -137,9 +137,14 @@ def stand_in(names: Sequence[str]) -> tuple[ScreeningIndex, float]:
     index.name_text = StrColumn(names)
     index.name_ent = np.arange(len(names), dtype=np.int32)
     t0 = time.process_time()
-    index.sg_rows, index.sg_len, index.sg_keys, index.sg_ptr, index.sg_post = build_script_grams(
-        index.name_text
-    )
+    (
+        index.sg_rows,
+        index.sg_text,
+        index.sg_len,
+        index.sg_keys,
+        index.sg_ptr,
+        index.sg_post,
+    ) = build_script_grams(index.name_text)
     return index, time.process_time() - t0
 
 
@@ -187,8 +192,13 @@ def run(size: int, args: argparse.Namespace, pools: Pools, listed: list[str]) ->
     synth = synthetic(size, pools, args.seed + size)
     names = [*listed, *synth]
     index, build_s = stand_in(names)
-    table_bytes = sum(
-        a.nbytes for a in (index.sg_rows, index.sg_len, index.sg_keys, index.sg_ptr, index.sg_post)
+    table_bytes = (
+        sum(
+            a.nbytes
+            for a in (index.sg_rows, index.sg_len, index.sg_keys, index.sg_ptr, index.sg_post)
+        )
+        + len(index.sg_text.__getstate__()[0])
+        + 8 * (len(index.sg_text) + 1)
     )
     print(
         f"\n== {size:,} synthetic non-Latin names + {len(listed):,} list names: "

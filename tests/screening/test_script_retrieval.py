@@ -29,6 +29,7 @@ from exportctl.screening.script_grams import (
     pair_keys,
 )
 from exportctl.screening.script_retrieval import linear_script_candidates, script_candidates
+from exportctl.text import clean_text
 
 WEIGHT = 0.95  # name_original_script's (LogicV1)
 
@@ -156,7 +157,7 @@ def test_the_stored_table_is_each_names_elements() -> None:
     """Every non-ASCII name (and no ASCII one) is a table row, ordered by length then row,
     holding exactly the elements of its cleaned, Han-folded text."""
     texts = ["Иван Ли", "ACME", "華為 華為", "  Ли   Иван ", "ß", "ООО ООО ООО", "", "김민준"]
-    rows, lens, keys, ptr, post = build_script_grams(StrColumn(texts))
+    rows, cleaned, lens, keys, ptr, post = build_script_grams(StrColumn(texts))
     assert sorted(rows.tolist()) == [k for k, t in enumerate(texts) if not t.isascii()]
     assert list(zip(lens.tolist(), rows.tolist(), strict=True)) == sorted(
         zip(lens.tolist(), rows.tolist(), strict=True)
@@ -170,6 +171,7 @@ def test_the_stored_table_is_each_names_elements() -> None:
             held[k].add(int(keys[e]))
     for k, row in enumerate(rows.tolist()):
         text = gram_text(texts[row])
+        assert cleaned[k] == clean_text(texts[row])
         assert lens[k] == len(padded(text)) - 2
         assert held[k] == set(pair_keys(text)) | set(char_keys(text)), texts[row]
 

@@ -155,7 +155,7 @@ __all__ = [
 #     letters spelt one by one read as their lookalike letters in a compact form of its own
 # 40: the cut-field table (cut_keys, cut_rows: screening/truncation.py) built with the index
 #     and stored, not built by the first cut-width query of each process (onetime)
-# 41: the non-ASCII names' letter-pair table (sg_rows, sg_len, sg_keys, sg_ptr, sg_post:
+# 41: the non-ASCII names' letter-pair table (sg_rows, sg_text, sg_len, sg_keys, sg_ptr, sg_post:
 #     screening/script_grams.py): in-script retrieval counts shared pairs instead of comparing
 #     the query with every non-ASCII name (scriptidx)
 _FORMAT_VERSION = 41
@@ -369,9 +369,14 @@ class ScreeningIndex(Retrieval):
         self.cut_keys, self.cut_rows = build_cut_table(self.name_text)
         # The non-ASCII names' letter pairs: where a non-Latin query finds the names its
         # in-script comparison may score at the floor (screening/script_retrieval.py).
-        (self.sg_rows, self.sg_len, self.sg_keys, self.sg_ptr, self.sg_post) = build_script_grams(
-            self.name_text
-        )
+        (
+            self.sg_rows,
+            self.sg_text,
+            self.sg_len,
+            self.sg_keys,
+            self.sg_ptr,
+            self.sg_post,
+        ) = build_script_grams(self.name_text)
         name_ent, name_extra, name_keep = part.name_ent, part.name_extra, part.name_keep
         name_clen, name_clen_max, name_init = part.name_clen, part.name_clen_max, part.name_init
         postings, tok_weight, frames = part.postings, part.tok_weight, part.frames

@@ -14,6 +14,8 @@ Stored (all numpy arrays, rows of the table ordered by length, then by name row)
 
 * ``sg_rows`` — the name row of each table row (every listed name that is not all ASCII: the
   names the in-script comparison reads);
+* ``sg_text`` — its cleaned text, what the comparison reads (Han folded on reading, for a
+  query holding Han);
 * ``sg_len`` — its length as the comparison reads it (words joined by one space), ascending;
 * ``sg_keys`` — the elements, sorted (:func:`element_keys`);
 * ``sg_ptr``, ``sg_post`` — per element, the table rows holding it, ascending (CSR).
@@ -43,6 +45,7 @@ _K_MAX = (1 << _K_BITS) - 1
 
 ScriptGrams = tuple[
     npt.NDArray[np.int32],  # sg_rows
+    StrColumn,  # sg_text
     npt.NDArray[np.int32],  # sg_len
     npt.NDArray[np.int64],  # sg_keys
     npt.NDArray[np.integer[Any]],  # sg_ptr
@@ -89,17 +92,21 @@ def build_script_grams(name_text: StrColumn) -> ScriptGrams:
     """The pair table of the non-ASCII names of ``name_text`` (one pass over them, the
     pairs counted and sorted by numpy)."""
     rows = name_text.rows_not_ascii()
-    words = [" ".join(gram_text(name_text[r]).split()) for r in rows]
+    cleaned = [clean_text(name_text[r]) for r in rows]
+    words = [" ".join(fold_han_variants(c).split()) for c in cleaned]
     lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     # Table rows by length, then name row: a length window is one slice of the table.
     order = np.lexsort((np.asarray(rows, dtype=np.int64), lens))
     sg_rows = np.asarray(rows, dtype=np.int32)[order]
     sg_len = lens[order].astype(np.int32)
     words = [words[k] for k in order.tolist()]
+    sg_text = StrColumn([cleaned[k] for k in order.tolist()])
+    del cleaned
     count = len(words)
     if not count:
         empty = np.zeros(0, dtype=np.int32)
-        return sg_rows, sg_len, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int32), empty
+        keys = np.zeros(0, dtype=np.int64)
+        return sg_rows, sg_text, sg_len, keys, np.zeros(1, dtype=np.int32), empty
     text = "".join(" " + w + " " for w in words)
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     plen = sg_len.astype(np.int64) + 2
@@ -160,4 +167,4 @@ def build_script_grams(name_text: StrColumn) -> ScriptGrams:
     b = np.where(is_pair, chars[pair_d % n_chars], chars[np.minimum(code, n_chars - 1)])
     sg_keys = (((a << _CP_BITS) | b.astype(np.int64)) << _K_BITS) | k_d
     sg_ptr = ptr.astype(np.int32) if ptr[-1] < 2**31 else ptr
-    return sg_rows, sg_len, sg_keys, sg_ptr, own.astype(np.int32)
+    return sg_rows, sg_text, sg_len, sg_keys, sg_ptr, own.astype(np.int32)

@@ -64,6 +64,9 @@ from exportctl.text.han_variants import fold_han_variants
 
 __all__ = ["linear_script_candidates", "script_candidates"]
 
+I64 = npt.NDArray[np.int64]
+Rows = npt.NDArray[np.int32]  # table rows (sg_post's)
+
 # How far below floor / weight the bounds read r: far above any float error of the score
 # (rapidfuzz's and the product's, ~1e-15), far below any step between two scores (1 / 2n).
 LEAST = 1e-6
@@ -108,31 +111,38 @@ def script_candidates(
     bare = some & ~by_pairs & ~by_chars  # (r ~ 0: nothing bounds the comparison)
     parts = [np.arange(s, e, dtype=np.int64) for s, e in zip(starts[bare], ends[bare], strict=True)]
     folded = fold_han_variants(query)
+    chars = char_keys(folded)
+    none = np.iinfo(np.int64).max // 4  # (a length of another group: never enough)
     if by_pairs.any():
-        parts.append(_counted(index, pair_keys(folded), ns, pairs_need, starts, ends, by_pairs))
+        # Rows holding the pairs and the characters their length needs (two necessary
+        # conditions: the cheaper counted, the other looked up for the rows it leaves).
+        first, last = int(starts[by_pairs][0]), int(ends[by_pairs][-1])
+        counts = [
+            (_lists(index, pair_keys(folded), first, last), np.where(by_pairs, pairs_need, none)),
+            (_lists(index, chars, first, last), np.where(by_pairs, least, none)),
+        ]
+        counts.sort(key=lambda c: _cost(c[0], int(c[1][by_pairs].min())))
+        (lists, need), (other, other_need) = counts
+        rows = _counted(lists, need, int(need[by_pairs].min()), sg_len, lo, first, last)
+        want = other_need[sg_len[rows] - lo]
+        parts.append(_held(rows, np.zeros(rows.size, dtype=np.int64), want, other, first, last))
     if by_chars.any():
-        parts.append(_counted(index, char_keys(folded), ns, least, starts, ends, by_chars))
-    pick = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        first, last = int(starts[by_chars][0]), int(ends[by_chars][-1])
+        need = np.where(by_chars, least, none)
+        lists = _lists(index, chars, first, last)
+        parts.append(_counted(lists, need, int(need[by_chars].min()), sg_len, lo, first, last))
+    pick = np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
     return _compared(ctx, index, query, han, floor, weight, max_candidates, mask, pick)
 
 
-def _counted(
-    index: ScreeningIndex,
-    query_keys: list[int],
-    ns: npt.NDArray[np.int64],
-    need: npt.NDArray[np.int64],
-    starts: npt.NDArray[np.intp],
-    ends: npt.NDArray[np.intp],
-    counted: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.int64]:
-    """Table rows of the ``counted`` lengths holding ``need`` of the query's elements."""
+def _lists(index: ScreeningIndex, query_keys: list[int], first: int, last: int) -> list[Rows]:
+    """The table rows in ``[first, last)`` holding each of the query's elements (the
+    elements the table holds), shortest list first."""
     keys, ptr, post = index.sg_keys, index.sg_ptr, index.sg_post
     elems = np.asarray(query_keys, dtype=np.int64)
     pos = np.searchsorted(keys, elems)
     pos_in = np.minimum(pos, max(keys.size - 1, 0))
     held = (pos < keys.size) & (keys[pos_in] == elems) if keys.size else pos < 0
-    # Only table rows of the counted lengths: one slice of each list.
-    first, last = int(starts[counted][0]), int(ends[counted][-1])
     lists = []
     for p in pos[held].tolist():
         seg = post[int(ptr[p]) : int(ptr[p + 1])]
@@ -140,39 +150,68 @@ def _counted(
         if b > a:
             lists.append(seg[a:b])
     lists.sort(key=len)
-    t_min = int(need[counted].min())
+    return lists
+
+
+def _cost(lists: list[Rows], t_min: int) -> int:
+    """The postings :func:`_counted` reads to count ``lists`` for a need of ``t_min``."""
+    return sum(len(seg) for seg in lists[: len(lists) - min(max(t_min - 1, 0), len(lists))])
+
+
+def _counted(
+    lists: list[Rows],
+    need: I64,
+    t_min: int,
+    sg_len: Rows,
+    lo: int,
+    first: int,
+    last: int,
+) -> Rows:
+    """Table rows holding the elements their length needs (``need[n - lo]``) of the query's
+    elements held by ``lists`` (table rows in ``[first, last)``, shortest list first), where
+    ``t_min`` is the least of those needs."""
     # The t_min - 1 longest lists are left out of the count: every row holding t_min
     # elements holds one of the others (the fewest rows counted; each row kept is then
-    # looked up in the long lists, a binary search per list).
-    out = min(t_min - 1, len(lists))
+    # looked up in the long lists).
+    out = min(max(t_min - 1, 0), len(lists))
     short, long = lists[: len(lists) - out], lists[len(lists) - out :]
     if not short:
-        return np.zeros(0, dtype=np.int64)
-    flat = np.concatenate(short).astype(np.int64)
-    rows: npt.NDArray[np.int64]
-    count: npt.NDArray[np.int64]
+        return np.zeros(0, dtype=np.int32)
+    flat = np.concatenate(short)
+    rows: Rows
+    count: I64
     if flat.size * 8 < last - first:
         rows, count = np.unique(flat, return_counts=True)
     else:
         tally = np.bincount(flat - first, minlength=last - first)
-        rows = np.flatnonzero(tally) + first
+        rows = (np.flatnonzero(tally) + first).astype(np.int32)
         count = tally[rows - first]
-    # Per row, the elements its length needs (lengths not counted here: never kept).
-    lo = int(ns[0])
-    want = np.where(counted, need, np.iinfo(np.int64).max // 2)[index.sg_len[rows] - lo]
+    want = need[sg_len[rows] - lo]
     keep = count + out >= want
-    rows, count, want = rows[keep], count[keep], want[keep]
-    for seg in long:
+    return _held(rows[keep], count[keep], want[keep], long, first, last)
+
+
+def _held(rows: Rows, count: I64, want: I64, lists: list[Rows], first: int, last: int) -> Rows:
+    """Those of ``rows`` whose count, plus the ``lists`` holding them, reaches ``want``:
+    the lists looked up shortest first, and after each the rows the rest can no longer
+    lift to what they need dropped."""
+    mark: npt.NDArray[np.bool_] | None = None
+    for left, seg in enumerate(lists):
         if not rows.size:
             break
-        at = np.searchsorted(seg, rows)
-        count = count + (seg[np.minimum(at, seg.size - 1)] == rows)
-    return rows[count >= want].astype(np.int64)
-
-
-# Per index and Han folding, the comparison's text of each table row, built on the first query
-# that compares more rows than counting leaves (a low floor); weak keys: dropped with the index.
-_TEXTS: WeakKeyDictionary[ScreeningIndex, dict[bool, list[str]]] = WeakKeyDictionary()
+        if rows.size * 16 < seg.size:  # (few rows: a binary search each)
+            at = np.searchsorted(seg, rows)
+            count = count + (seg[np.minimum(at, seg.size - 1)] == rows)
+        else:  # (many: the list marked, read, and unmarked)
+            if mark is None:
+                mark = np.zeros(last - first, dtype=bool)
+            marked = seg - first
+            mark[marked] = True
+            count = count + mark[rows - first]
+            mark[marked] = False
+        keep = count + (len(lists) - left - 1) >= want
+        rows, count, want = rows[keep], count[keep], want[keep]
+    return rows[count >= want]
 
 
 def _listed(text: str, han: bool) -> str:
@@ -201,15 +240,11 @@ def _compared(
     if mask is not None:
         keep = mask[index.name_ent[rows]]
         pick, rows = pick[keep], rows[keep]
-    cached = _TEXTS.get(index, {}).get(han)
-    if cached is None and pick.size > _TEXT_CACHE_FROM:
-        cached = _TEXTS.setdefault(index, {})[han] = [
-            _listed(index.name_text[row], han) for row in sg_rows.tolist()
-        ]
-    if cached is not None:
-        texts = [cached[k] for k in pick.tolist()]
-    else:
-        texts = [_listed(index.name_text[row], han) for row in rows.tolist()]
+    # (each row's cleaned text as stored: what name_original_script compares, Han folded alike)
+    sg_text = index.sg_text
+    texts = [sg_text[k] for k in pick.tolist()]
+    if han:
+        texts = [fold_han_variants(t) for t in texts]
     ratio = floor / weight
     cutoff = max(0.0, ratio * 100.0 - 1e-6)
     out: list[Candidate] = []
@@ -222,11 +257,6 @@ def _compared(
             out.append(Candidate(int(rows[k]), bound))
     out.sort(key=lambda c: (-c.bound, c.row))
     return out[:max_candidates]
-
-
-# A query comparing more rows than this builds the per-process text table (cleaning a name
-# costs ~2.5 µs, several times its comparison; counting leaves a few dozen rows).
-_TEXT_CACHE_FROM = 1_000
 
 
 # -- the reference: every listed non-ASCII name compared ---------------------------------------
