@@ -19,7 +19,14 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from exportctl.model import Entity, EntityType, Name
-from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, _context, screen
+from exportctl.screening import (
+    InvalidQueryError,
+    Query,
+    ScreeningIndex,
+    _context,
+    screen,
+    script_retrieval,
+)
 from exportctl.screening.columns import StrColumn
 from exportctl.screening.script_grams import (
     build_script_grams,
@@ -74,13 +81,20 @@ def _same(index: ScreeningIndex, query: str, floor: float, mask: object = None) 
         ctx = _context(Query(query))
     except InvalidQueryError:
         return
-    for limit in (256, 3):
+    for limit, confirm_from in ((256, 1000), (256, 0), (3, 1000)):
         want = linear_script_candidates(ctx, index, floor, WEIGHT, limit, mask)  # type: ignore[arg-type]
-        got = script_candidates(ctx, index, floor, WEIGHT, limit, mask)  # type: ignore[arg-type]
+        # (confirm_from 0: the rows the pair count leaves always have their characters
+        # counted too, as a large list's many rows have)
+        saved, script_retrieval._CONFIRM_FROM = script_retrieval._CONFIRM_FROM, confirm_from
+        try:
+            got = script_candidates(ctx, index, floor, WEIGHT, limit, mask)  # type: ignore[arg-type]
+        finally:
+            script_retrieval._CONFIRM_FROM = saved
         assert [(c.row, c.bound) for c in got] == [(c.row, c.bound) for c in want], (
             query,
             floor,
             limit,
+            confirm_from,
         )
 
 

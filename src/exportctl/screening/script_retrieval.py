@@ -70,6 +70,13 @@ Rows = npt.NDArray[np.int32]  # table rows (sg_post's)
 # How far below floor / weight the bounds read r: far above any float error of the score
 # (rapidfuzz's and the product's, ~1e-15), far below any step between two scores (1 / 2n).
 LEAST = 1e-6
+# Rows left by the pair count past which their characters are counted too before they are
+# compared (a comparison costs ~3 µs with its text; counting, a few ms at most).
+_CONFIRM_FROM = 1000
+# The least pair need a length's rows are counted by pairs at; below it, by characters (a need
+# of one or two pairs leaves most lists to read and most rows to keep: benchmarks/script_scale.py
+# at a floor of 0.60, p50 3.3 ms by pairs from 1, 2.0 from 3).
+_PAIRS_FROM = 3
 
 
 def script_candidates(
@@ -106,7 +113,7 @@ def script_candidates(
     starts = np.searchsorted(sg_len, ns, side="left")
     ends = np.searchsorted(sg_len, ns, side="right")
     some = ends > starts
-    by_pairs = some & (pairs_need > 0)
+    by_pairs = some & (pairs_need >= _PAIRS_FROM)
     by_chars = some & ~by_pairs & (least > 0)
     bare = some & ~by_pairs & ~by_chars  # (r ~ 0: nothing bounds the comparison)
     parts = [np.arange(s, e, dtype=np.int64) for s, e in zip(starts[bare], ends[bare], strict=True)]
@@ -114,18 +121,18 @@ def script_candidates(
     chars = char_keys(folded)
     none = np.iinfo(np.int64).max // 4  # (a length of another group: never enough)
     if by_pairs.any():
-        # Rows holding the pairs and the characters their length needs (two necessary
-        # conditions: the cheaper counted, the other looked up for the rows it leaves).
+        # Rows holding the pairs their length needs; where many are left (long names of one
+        # alphabet at a low floor), those also holding the characters it needs (a second
+        # necessary condition: several times fewer rows to compare).
         first, last = int(starts[by_pairs][0]), int(ends[by_pairs][-1])
-        counts = [
-            (_lists(index, pair_keys(folded), first, last), np.where(by_pairs, pairs_need, none)),
-            (_lists(index, chars, first, last), np.where(by_pairs, least, none)),
-        ]
-        counts.sort(key=lambda c: _cost(c[0], int(c[1][by_pairs].min())))
-        (lists, need), (other, other_need) = counts
+        need = np.where(by_pairs, pairs_need, none)
+        lists = _lists(index, pair_keys(folded), first, last)
         rows = _counted(lists, need, int(need[by_pairs].min()), sg_len, lo, first, last)
-        want = other_need[sg_len[rows] - lo]
-        parts.append(_held(rows, np.zeros(rows.size, dtype=np.int64), want, other, first, last))
+        if rows.size > _CONFIRM_FROM:
+            want = least[sg_len[rows] - lo]
+            other = _lists(index, chars, int(rows.min()), int(rows.max()) + 1)
+            rows = _held(rows, np.zeros(rows.size, dtype=np.int64), want, other, first, last)
+        parts.append(rows)
     if by_chars.any():
         first, last = int(starts[by_chars][0]), int(ends[by_chars][-1])
         need = np.where(by_chars, least, none)
@@ -151,11 +158,6 @@ def _lists(index: ScreeningIndex, query_keys: list[int], first: int, last: int) 
             lists.append(seg[a:b])
     lists.sort(key=len)
     return lists
-
-
-def _cost(lists: list[Rows], t_min: int) -> int:
-    """The postings :func:`_counted` reads to count ``lists`` for a need of ``t_min``."""
-    return sum(len(seg) for seg in lists[: len(lists) - min(max(t_min - 1, 0), len(lists))])
 
 
 def _counted(
