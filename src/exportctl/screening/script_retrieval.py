@@ -15,35 +15,43 @@ the best of what either name feature can give it. They are found without compari
 with every listed non-ASCII name — hundreds of thousands in a list of a million entities — by
 the pairs of letters the two must share (:mod:`.script_grams`, stored with the index).
 
-**Why a row the comparison can score at the floor shares enough pairs.** ``token_sort_ratio``
-is ``100 × 2L / (n + m)``: ``L`` the longest common subsequence of the two texts with their
-words sorted and joined by one space, ``n`` and ``m`` their lengths. A row reaches the floor
-only if ``2L / (n + m) ≥ r`` (``r`` = floor / weight, taken a hair lower for the float
-arithmetic: ``LEAST``), so ``L ≥ ⌈r (n + m) / 2⌉ =: Lmin(n)``, and as ``L ≤ min(n, m)`` its
-length lies in ``[r m / (2 - r), m (2 - r) / r]``. Take a longest common subsequence, matching
-query positions ``i₁ < … < i_L`` with listed positions ``j₁ < … < j_L``. Of its ``L - 1``
-consecutive matches ``(k, k+1)``, those with a gap in the query (``i_{k+1} > i_k + 1``) are at
-most the ``m - L`` unmatched query characters, those with a gap in the listed text at most
-its ``n - L``; every other one is a pair of adjacent characters written in both texts, at
-distinct positions of each. So the texts' pair multisets share at least ``L - 1 - (m - L) -
-(n - L) = 3L - 1 - n - m ≥ 3 Lmin(n) - 1 - n - m =: T(n)`` pairs. The stored pairs (each word
-padded with a space on both sides) hold every pair of the sorted text and more, the same
-whatever the words' order, and folding traditional Han to simplified (a character for a
-character, on both sides) only makes more pairs equal: a row that can reach the floor shares at
-least ``T(n)`` stored elements with the query, where ``n`` is its length.
+**Why a row the comparison can score at the floor shares enough elements.**
+``token_sort_ratio`` is ``100 × 2L / (n + m)``: ``L`` the longest common subsequence of the two
+texts with their words sorted and joined by one space, ``n`` and ``m`` their lengths. A row
+reaches the floor only if ``2L / (n + m) ≥ r`` (``r`` = floor / weight, taken ``LEAST`` lower
+against the float arithmetic), so ``L ≥ ⌈r (n + m) / 2⌉ =: Lmin(n)``, and as ``L ≤ min(n, m)``
+its length lies in ``[r m / (2 - r), m (2 - r) / r]`` (the table is ordered by length: one
+slice).
 
-Retrieval then (*count filter*): of the query's ``E`` elements, any ``E - T + 1`` include one
-the row holds, so the rows are found among the postings of the query's shorter lists alone,
-counted (``ScanCount``); a row is kept where that count plus the number of lists left out can
-reach ``T(n)``, then its count over the long lists is looked up (binary search), and only rows
-holding ``T(n)`` elements are compared (the comparison decides, exactly as the scan did).
+* Characters: the ``L`` matched positions pair equal characters at distinct positions, so the
+  texts share at least ``Lmin(n)`` character elements (each character with its occurrence).
+* Pairs: pad both sorted texts with a space at each end; they then have a common subsequence
+  of ``L' ≥ L + 2``, matching query positions ``i₁ < … < i_L'`` with listed ``j₁ < … < j_L'``.
+  Of its ``L' - 1`` consecutive matches ``(k, k+1)``, those with a gap in the query
+  (``i_{k+1} > i_k + 1``) are at most its ``m + 2 - L'`` unmatched characters, those with a gap
+  in the listed text at most its ``n + 2 - L'``; every other one is a pair of adjacent
+  characters written in both, at distinct positions of each. So they share at least
+  ``3L' - 5 - n - m ≥ 3 Lmin(n) + 1 - n - m =: T(n)`` pairs. The pairs of a padded sorted text
+  are exactly the stored pairs of its words (each word padded), whatever the words' order.
+* Folding traditional Han to simplified on both sides (a character for a character) only makes
+  more elements equal; an occurrence past the 255th shares the 255th's key (script_grams.py):
+  more counted, never fewer.
 
-**Where there is no such bound.** ``T(n) ≤ 0`` for lengths where ``3 Lmin(n) ≤ n + m + 1`` —
-every length once ``r ≤ 2/3`` (a floor of 0.633 or below: a threshold of 0.63 for a bare name,
-0.70 with a birth date and a country), and a few short ones just above it. A single letter in
-common (``Lmin`` letters shared) bounds nothing in an alphabet of 30 letters that every name of
-its script uses, so those lengths are still compared one by one (the listed names of a length
-are one slice of the table: the scan reads only them).
+So such a row holds ``T(n)`` of the query's pair elements and ``Lmin(n)`` of its characters.
+Counting (``_counted``): of the query's ``E`` elements a row holding ``t`` holds one of any
+``E - t + 1``, so the ``t - 1`` longest posting lists are left out, the others counted
+(``ScanCount``), and a row is kept where that count plus the lists left out can reach its
+length's need; it is then looked up in the long lists (``_held``: shortest first, dropping the
+rows that can no longer reach). Where many rows are left, their characters are counted too (a
+second necessary condition). Only rows holding what they need are compared — by the comparison
+itself, which decides exactly as the scan did.
+
+**Where the bound is weak or absent.** ``T(n) > 0`` wherever ``r > 2/3`` (a floor above 0.633:
+the default threshold whatever the query's other facts), and pairs are counted where a length
+needs three or more; below, characters are counted (in an alphabet every name of the script
+uses they keep more rows, but the rows of other scripts and most of the script's own go). Only
+``r ≤ 0`` (a floor at or below zero, which ``screen`` never passes: it floors at 0.05) bounds
+nothing: every name of the length window is then compared.
 """
 
 from __future__ import annotations
