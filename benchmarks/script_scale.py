@@ -26,10 +26,10 @@ the query's length range are compared one by one, as before).
 
 The index here holds what in-script retrieval reads — the names, their rows' entities and the
 pair table built from them (:func:`~exportctl.screening.script_grams.build_script_grams`, as
-``ScreeningIndex`` builds it) — not the rest of a screening index (which at a million non-Latin
-names would take most of an hour to build on this machine and measure nothing here). Prints the
-table's build time (CPU) and size, and per floor: ms per query (CPU, p50 / p99) of each, the
-rows retrieved, and how many queries' answers differ (must be 0).
+``ScreeningIndex`` builds it) — not the rest of a screening index, whose build (transliterating
+every name) measures nothing here. Prints the table's build time (CPU) and size, and per floor:
+ms per query (CPU, p50 / p99) of each, the rows retrieved, and how many queries' answers differ
+(must be 0).
 """
 
 from __future__ import annotations
