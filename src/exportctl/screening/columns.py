@@ -96,6 +96,16 @@ class StrColumn(_Column[str]):
         ends = np.frombuffer(self._ends, dtype=np.int64)
         return [int(i) for i in np.flatnonzero(np.diff(ends) >= least)]
 
+    def rows_not_ascii(self) -> list[int]:
+        """The rows whose text is not all ASCII, ascending (no string decoded: a UTF-8 text
+        is ASCII exactly when none of its bytes has the high bit set)."""
+        import numpy as np
+
+        ends = np.frombuffer(self._ends, dtype=np.int64)
+        high = np.flatnonzero(np.frombuffer(self._buf, dtype=np.uint8) >= 0x80)
+        # (the row of a byte at offset p is the one whose end is the first end above p)
+        return [int(i) for i in np.unique(np.searchsorted(ends, high, side="right") - 1)]
+
     def encoded(self, rows: Sequence[int]) -> list[bytes]:
         """The UTF-8 text of each of ``rows``, not decoded (one slice each)."""
         buf, ends = self._buf, self._ends

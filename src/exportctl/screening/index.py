@@ -73,6 +73,7 @@ from exportctl.screening.retrieval import (
     Retrieval,
     Scratch,
 )
+from exportctl.screening.script_grams import build_script_grams
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
@@ -154,7 +155,10 @@ __all__ = [
 #     letters spelt one by one read as their lookalike letters in a compact form of its own
 # 40: the cut-field table (cut_keys, cut_rows: screening/truncation.py) built with the index
 #     and stored, not built by the first cut-width query of each process (onetime)
-_FORMAT_VERSION = 40
+# 41: the non-ASCII names' letter-pair table (sg_rows, sg_text, sg_len, sg_keys, sg_ptr, sg_post:
+#     screening/script_grams.py): in-script retrieval counts shared pairs instead of comparing
+#     the query with every non-ASCII name (scriptidx)
+_FORMAT_VERSION = 41
 
 
 class IndexLoadError(ExportCtlError):
@@ -363,6 +367,16 @@ class ScreeningIndex(Retrieval):
         # The long names' compact forms, sorted, with their rows: where a field cut at a
         # system's width finds the names it begins (screening/truncation.py).
         self.cut_keys, self.cut_rows = build_cut_table(self.name_text)
+        # The non-ASCII names' letter pairs: where a non-Latin query finds the names its
+        # in-script comparison may score at the floor (screening/script_retrieval.py).
+        (
+            self.sg_rows,
+            self.sg_text,
+            self.sg_len,
+            self.sg_keys,
+            self.sg_ptr,
+            self.sg_post,
+        ) = build_script_grams(self.name_text)
         name_ent, name_extra, name_keep = part.name_ent, part.name_extra, part.name_keep
         name_clen, name_clen_max, name_init = part.name_clen, part.name_clen_max, part.name_init
         postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
