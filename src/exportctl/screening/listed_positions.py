@@ -37,7 +37,7 @@ __all__ = ["MAX_ENTRIES", "ListedPositions", "listed_positions"]
 # still be stored: a position that large costs its union's sort at query time more than the
 # numpy calls around it, and the few tokens above it would hold most of the table.
 MAX_ENTRIES = 1024
-_BLOCK_ENTRIES = 1 << 22  # entries sorted together (bounds the build's temporaries)
+_BLOCK_ENTRIES = 1 << 20  # entries sorted together (bounds the build's temporaries: ~100 MB)
 
 
 class ListedPositions(NamedTuple):
@@ -111,8 +111,11 @@ def listed_positions(
     kept = np.flatnonzero(keep)
     counts = np.zeros(n_vocab, dtype=np.int64)
     rows_parts: list[I32] = []
-    sim_parts: list[F64] = []
-    simw_parts: list[F64] = []
+    # Per block its (similarity, similarity × weight) pairs, each once, and a code per row
+    # into them; mapped onto the pairs of all blocks at the end (a block's floats are
+    # dropped as it ends: a whole-table array of pairs would double the build's peak memory).
+    pair_parts: list[npt.NDArray[np.complex128]] = []
+    code_parts: list[npt.NDArray[np.int64]] = []
     # Blocks of consecutive kept tokens, each sorted as one array keyed (token, row).
     total = near_entries[kept] + np.asarray(
         [extra[t][0].size if t in extra else 0 for t in kept.tolist()], dtype=np.int64
@@ -162,25 +165,28 @@ def listed_positions(
         first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
         ukey = key[first]
         rows_parts.append((ukey % name_count).astype(np.int32))
-        sim_parts.append(np.maximum.reduceat(e_sim, first))
-        simw_parts.append(np.maximum.reduceat(e_simw, first))
+        # (the floats themselves as one complex number: unique sorts by its parts in order,
+        # so it gives each pair once)
+        pair = np.empty(first.size, dtype=np.complex128)
+        pair.real = np.maximum.reduceat(e_sim, first)
+        pair.imag = np.maximum.reduceat(e_simw, first)
+        del key, e_slot, e_row, e_sim, e_simw, order, owner, offs
+        pairs, code = np.unique(pair, return_inverse=True)
+        pair_parts.append(pairs)
+        code_parts.append(code.reshape(-1))
         counts[toks] = np.bincount(ukey // name_count, minlength=toks.size)
     ptr = np.zeros(n_vocab + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
     row = np.concatenate(rows_parts) if rows_parts else np.zeros(0, dtype=np.int32)
-    sim = np.concatenate(sim_parts) if sim_parts else np.zeros(0, dtype=np.float64)
-    simw = np.concatenate(simw_parts) if simw_parts else np.zeros(0, dtype=np.float64)
-    # The pairs that occur, as a table and a code per row (the floats themselves: a complex
-    # number sorts by its parts in order, so unique gives each pair once).
-    pair = np.empty(sim.size, dtype=np.complex128)
-    pair.real = sim
-    pair.imag = simw
-    table, code = np.unique(pair, return_inverse=True)
+    table = np.unique(np.concatenate(pair_parts)) if pair_parts else np.zeros(0, np.complex128)
     wide = np.uint16 if table.size <= 2**16 else np.uint32
+    codes = [
+        table.searchsorted(p)[c].astype(wide) for p, c in zip(pair_parts, code_parts, strict=True)
+    ]
     return ListedPositions(
         narrow(ptr),
         row,
-        code.reshape(-1).astype(wide),
+        np.concatenate(codes) if codes else np.zeros(0, dtype=wide),
         np.ascontiguousarray(table.real),
         np.ascontiguousarray(table.imag),
     )
