@@ -11,7 +11,8 @@ phases one by one on the same corpus and prints the CPU seconds (``time.process_
 * joined keys: ``joined_keys`` (compact forms, their phonetic keys, adjacent-pair joins);
 * key hashing: those joined keys hashed (``hash_keys``, in the build's chunks);
 * fuzzy keys: the vocabulary's deletion/variant/phonetic key table (``build_fuzzy_keys``);
-* near tokens: each vocabulary token's expansion (``_build_near_tokens``).
+* near tokens: each vocabulary token's expansion (``_build_near_tokens``);
+* listed positions: each vocabulary token's one-form position (``_build_listed_positions``).
 
 The phases replay the build's calls outside it, so their sum is not the build's CPU: the rest
 (``other``: entity columns, per-name weights, postings, numpy arrays) is the difference.
@@ -129,6 +130,9 @@ def phases(ents: list[Entity], index: ScreeningIndex, build: float, repeat: int)
     cpu, fz = timed(repeat, lambda: build_fuzzy_keys(index.vocab, index.vocab_var))
     rows.append(("fuzzy keys", cpu))
     rows.append(("near tokens", timed(repeat, lambda: index._build_near_tokens(fz))[0]))
+    if hasattr(index, "_build_listed_positions"):  # (either tree runs)
+        cpu = timed(repeat, index._build_listed_positions)[0]
+        rows.append(("listed positions", cpu))
     print(f"\n| phase | CPU s |\n|---|---:|\n| whole build | {build:.2f} |")
     for label, cpu in rows:
         print(f"| {label} | {cpu:.2f} |")

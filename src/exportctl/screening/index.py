@@ -58,6 +58,7 @@ from exportctl.screening.legal import (
     split_code,
     un_reference_of,
 )
+from exportctl.screening.listed_positions import listed_positions
 from exportctl.screening.name_codec import decode_cached, encode
 from exportctl.screening.names import extra_shares
 from exportctl.screening.near_tokens import near_tokens
@@ -158,7 +159,10 @@ __all__ = [
 # 41: the non-ASCII names' letter-pair table (sg_rows, sg_text, sg_len, sg_keys, sg_ptr, sg_post:
 #     screening/script_grams.py): in-script retrieval counts shared pairs instead of comparing
 #     the query with every non-ASCII name (scriptidx)
-_FORMAT_VERSION = 41
+# 42: per vocabulary token its one-form position's rows and maxima (lp_*:
+#     screening/listed_positions.py), built with the index, not by each process's first query
+#     holding the token (speed23)
+_FORMAT_VERSION = 42
 
 
 class IndexLoadError(ExportCtlError):
@@ -443,6 +447,7 @@ class ScreeningIndex(Retrieval):
         ) = fz
         self._init_caches()
         self._build_near_tokens(fz)
+        self._build_listed_positions()
 
     def _build_near_tokens(self, fz: FuzzyKeys) -> None:
         """Per vocabulary token, the tokens a query holding it reaches and their similarity
@@ -466,6 +471,25 @@ class ScreeningIndex(Retrieval):
             np.concatenate(ids).astype(np.int32) if ids else np.zeros(0, dtype=np.int32)
         )
         self.near_sim: F64 = np.concatenate(sims) if sims else np.zeros(0, dtype=np.float64)
+
+    def _build_listed_positions(self) -> None:
+        """Per vocabulary token, the position ``(token,)`` as ``position_rows`` gives it:
+        a listed token's union of rows is the same in every process (listed_positions.py)."""
+        (self.lp_ptr, self.lp_row, self.lp_code, self.lp_sim, self.lp_simw) = listed_positions(
+            self.vocab,
+            self.vocab_weight,
+            self.vocab_joined,
+            self.near_ptr,
+            self.near_tok,
+            self.near_sim,
+            self.post_ptr,
+            self.post_rows,
+            self._joined_hits,
+            self.lf_keys,
+            self.lf_text,
+            skeleton_uncached,
+            self.name_count,
+        )
 
     def _init_caches(self) -> None:
         self._ref_lookup: dict[str, list[int]] | None = None
