@@ -120,3 +120,35 @@ def test_random_corpora(names: list[tuple[str, bool]], cap: int) -> None:
         _assert_table_is_computed(index)
     finally:
         lp.MAX_ENTRIES = saved
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(_name, st.booleans()), min_size=1, max_size=12),
+    st.integers(min_value=0, max_value=200) | st.just(0),
+)
+def test_a_table_cap_keeps_the_commonest_tokens(names: list[tuple[str, bool]], cap: int) -> None:
+    # Over the whole table's cap, the tokens most postings hold are stored (a prefix of them
+    # by postings, then fewer entries) and the rest computed at query time, as before.
+    ents = [
+        Entity("test", f"e{i}", EntityType.PERSON if person else EntityType.ORGANIZATION, [Name(n)])
+        for i, (n, person) in enumerate(names)
+    ]
+    full = ScreeningIndex(ents)
+    saved = lp.MAX_TABLE_ENTRIES
+    lp.MAX_TABLE_ENTRIES = cap
+    try:
+        index = ScreeningIndex(ents)
+    finally:
+        lp.MAX_TABLE_ENTRIES = saved
+    _assert_table_is_computed(index)
+    assert index.lp_row.size <= cap
+    df = np.diff(index.post_ptr)
+    span = np.diff(index.lp_ptr) > 0
+    eligible = np.diff(full.lp_ptr) > 0
+    assert not (span & ~eligible).any()
+    if span.any():
+        # Every eligible token commoner than a stored one is stored too.
+        assert not (eligible & ~span & (df > df[span].min())).any()
+    if cap == 0:
+        assert not span.any()

@@ -31,12 +31,19 @@ from exportctl.screening.index_build import narrow
 from exportctl.screening.rowsets import F64, I32
 from exportctl.text.arabic import ABJAD_MARK, frame_fits
 
-__all__ = ["MAX_ENTRIES", "ListedPositions", "listed_positions"]
+__all__ = ["MAX_ENTRIES", "MAX_TABLE_ENTRIES", "ListedPositions", "listed_positions"]
 
 # Entries (posting rows of the near tokens, and joined rows) a token's union may gather and
 # still be stored: a position that large costs its union's sort at query time more than the
 # numpy calls around it, and the few tokens above it would hold most of the table.
 MAX_ENTRIES = 1024
+# Entries the whole table may gather (before the unions; ~6 bytes a stored row: ≤ ~200 MiB).
+# The table grows with the vocabulary times its near tokens' postings: the 100k benchmark
+# corpus gathers 10.7M, its 1M corpus (faker's names: 47.5k words) ~5M, but a real corpus of
+# a million entities holds hundreds of thousands of distinct words and would gather several
+# times the cap. Over it, the tokens most names hold are kept (a batch's words are mostly
+# those): the others are computed at query time, as every token was before the table.
+MAX_TABLE_ENTRIES = 1 << 25
 _BLOCK_ENTRIES = 1 << 20  # entries sorted together (bounds the build's temporaries: ~100 MB)
 
 
@@ -77,12 +84,16 @@ def listed_positions(
     skel: Callable[[str], str],
     name_count: int,
     max_entries: int | None = None,
+    max_table: int | None = None,
 ) -> ListedPositions:
     """The table (see the module's docstring). ``joined_hits`` is ``Retrieval._joined_hits``
     and ``skel`` an uncached :func:`~exportctl.text.skeleton` (a build leaves the query-time
-    caches empty); ``max_entries`` is ``MAX_ENTRIES`` unless given."""
+    caches empty); ``max_entries`` is ``MAX_ENTRIES`` and ``max_table``
+    ``MAX_TABLE_ENTRIES`` unless given."""
     if max_entries is None:
         max_entries = MAX_ENTRIES
+    if max_table is None:
+        max_table = MAX_TABLE_ENTRIES
     n_vocab = len(vocab)
     plen = np.diff(post_ptr).astype(np.int64)
     nlen = np.diff(near_ptr).astype(np.int64)
@@ -109,6 +120,15 @@ def listed_positions(
                     continue
                 extra[t] = (x_rows, x_w)
     kept = np.flatnonzero(keep)
+    gathered = near_entries[kept] + np.asarray(
+        [extra[t][0].size if t in extra else 0 for t in kept.tolist()], dtype=np.int64
+    )
+    if int(gathered.sum()) > max_table:
+        # The commonest tokens first (most postings; fewer entries, then vocabulary order,
+        # among equals), as many as the cap holds.
+        order = np.lexsort((kept, gathered, -plen[kept]))
+        sel = np.sort(order[np.cumsum(gathered[order]) <= max_table])
+        kept, gathered = kept[sel], gathered[sel]
     counts = np.zeros(n_vocab, dtype=np.int64)
     rows_parts: list[I32] = []
     # Per block its (similarity, similarity × weight) pairs, each once, and a code per row
@@ -117,12 +137,9 @@ def listed_positions(
     pair_parts: list[npt.NDArray[np.complex128]] = []
     code_parts: list[npt.NDArray[np.int64]] = []
     # Blocks of consecutive kept tokens, each sorted as one array keyed (token, row).
-    total = near_entries[kept] + np.asarray(
-        [extra[t][0].size if t in extra else 0 for t in kept.tolist()], dtype=np.int64
-    )
     bounds = [0]
     acc = 0
-    for i, n in enumerate(total.tolist()):
+    for i, n in enumerate(gathered.tolist()):
         if acc and acc + n > _BLOCK_ENTRIES:
             bounds.append(i)
             acc = 0
