@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +38,7 @@ from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
-from exportctl.text.name_tokens import LEGAL, NAME, NameToken
+from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
 
@@ -367,8 +367,53 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     vowels it leaves unwritten are no difference. Not a person's name on either side, nor
     with middle names left out: the frame reads ``محمد`` as MAHMUD too. Such a name is exact
     for the evidence weight, as an exact name is: its name score (where what is left out still
-    costs a little) is not lowered further.
+    costs a little) is not lowered further. Titles one name holds and the other does not
+    (``Sheikh ABDUL HAQ`` and ``ABDUL HAQ``) are set aside first (:func:`_without_titles`).
     """
+    titled = _without_titles(query, listed)
+    if titled is None:
+        return _exact_apart(query, listed)
+    q_bare, l_bare, titles = titled
+    what = _exact_apart(q_bare, l_bare)
+    if what:
+        return f"titles ({titles}) and {what}"
+    equal = (
+        len(q_bare.tokens) == len(l_bare.tokens)
+        and not all(t.weak for t in l_bare.tokens)
+        and _paired(list(q_bare.tokens), list(l_bare.tokens))
+    )
+    return f"titles ({titles})" if equal else ""
+
+
+def _without_titles(query: NormName, listed: NormName) -> tuple[NormName, NormName, str] | None:
+    """Both names without the query's titles (honorifics, ``name_parts.yaml``) that the listed
+    name does not hold, and those titles; None when there are none, or when the query holds
+    fewer than two name words besides them.
+
+    ``Sheikh ABDUL HAQ`` and ``ABDUL HAQ``, ``Dr. Ayman AL-ZAWAHIRI`` and ``Ayman
+    AL-ZAWAHIRI``: a title says how a record addresses the party, not which party it is. Its
+    name score already counts the title as a weak word; the evidence weight should not read
+    the name as a near-match among the many listed names that share its words (found by
+    fuzz25: every listed ABDUL HAQ at 0.64 for ``Sheikh ABDUL HAQ``, 1.0 without the title).
+    Only the query's titles are set aside — a listed name's honorific may be its name (``SAID,
+    Khan``) — and a title with one name word is a form of address (``Haji KHAN``), which the
+    weight weighs with its title (``address_form``).
+    """
+    q_titles = [t for t in query.tokens if t.kind == HONORIFIC]
+    if not q_titles:
+        return None
+    q_extra = [t for t in q_titles if not any(_same(t, lt) for lt in listed.tokens)]
+    if not q_extra:
+        return None
+    q_bare = [t for t in query.tokens if t not in q_extra]
+    if sum(t.kind == NAME for t in q_bare) < 2:
+        return None
+    titles = " ".join(dict.fromkeys(t.text for t in q_extra))
+    return replace(query, tokens=tuple(q_bare), middle=frozenset()), listed, titles
+
+
+def _exact_apart(query: NormName, listed: NormName) -> str:
+    """:func:`exact_apart` of two names whose titles agree."""
     q_legal = sorted(t.text for t in query.tokens if t.kind == LEGAL)
     l_legal = sorted(t.text for t in listed.tokens if t.kind == LEGAL)
     q_rest = [t for t in query.tokens if t.kind != LEGAL]
@@ -460,7 +505,7 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, toke
         # listed word: exact_apart decides).
         toks = q.tokens
         return all(
-            t.kind == LEGAL or any(map(is_held, t.forms)) or _arabic_article(toks, k)
+            t.kind in (LEGAL, HONORIFIC) or any(map(is_held, t.forms)) or _arabic_article(toks, k)
             for k, t in enumerate(toks)
         )
 

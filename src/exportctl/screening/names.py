@@ -15,7 +15,7 @@ from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import spellings
 from exportctl.text.han_variants import fold_han_variants
-from exportctl.text.name_tokens import INITIAL, NAME
+from exportctl.text.name_tokens import INITIAL, NAME, PATRONYMIC
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, reading, shared_symbol
 from exportctl.text.person_names import addressed_given
 
@@ -224,7 +224,7 @@ def _plain(forms: tuple[str, ...]) -> list[str]:
 
 
 class _QuerySide:
-    __slots__ = ("all_weak", "forms", "initial", "name", "nums", "plain", "total", "weak")
+    __slots__ = ("all_weak", "forms", "initial", "name", "nums", "own", "plain", "total", "weak")
 
     def __init__(self, name: NormName) -> None:
         qt = name.tokens
@@ -236,6 +236,9 @@ class _QuerySide:
             for f in self.forms
         ]
         self.weak = [t.kind != NAME for t in qt]
+        # Tokens that name someone in particular: a patronymic is weak, but one the listing
+        # does not hold names another father — a different middle name, not one left out.
+        self.own = [t.kind in (NAME, PATRONYMIC) for t in qt]
         self.all_weak = all(self.weak)
         self.initial = [t.kind == INITIAL for t in qt]
         self.nums = {t.forms[0] for t in qt if t.forms[0].isdigit()}
@@ -455,7 +458,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         for i in range(n_q):
             if i not in used_q and not q_weak[i] and not joins.isdisjoint(q_forms[i]):
                 join(i, set())
-    omitted = len(used_q) == n_q or all(i in used_q or w for i, w in enumerate(q_weak))
+    omitted = len(used_q) == n_q or all(i in used_q or not o for i, o in enumerate(q.own))
     syllable = weakest >= SYLLABLE_MIN_SIM
     # A title's or kunya's given name counts as left out only when the query holds the
     # opening word (Sheikh AHMED for Sheikh Abubakar AHMED; not AHMED alone).

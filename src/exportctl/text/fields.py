@@ -45,6 +45,7 @@ class _Tables:
     leading: tuple[tuple[re.Pattern[str], str], ...]  # (phrase at the start, why)
     between: tuple[tuple[re.Pattern[str], str, bool], ...]  # (phrase, why, organisations only)
     trailing: re.Pattern[str]  # a marker word and the rest of the field
+    titles: re.Pattern[str]  # a degree or courtesy title ending a person's name
     address: re.Pattern[str]  # a comma opening an address, and the rest
     branch: re.Pattern[str]  # a branch word at the end of the field
     numbers: dict[str, str]  # number word → numeral
@@ -90,6 +91,11 @@ def _tables() -> _Tables:
     )
     markers = [p for ps in data["trailing_markers"].values() for p in ps]
     trailing = re.compile(rf"[\s,;(]+{_word(_alt(markers))}(?=.*\d).*$", re.IGNORECASE | re.DOTALL)
+    # ("(retd)" begins with a bracket: the word test of _word cannot see its start)
+    titles = re.compile(
+        rf"(?:[\s,]+|(?<=\w)(?=\())(?:{_alt(data['trailing_titles'])})(?![\w/])\s*$",
+        re.IGNORECASE,
+    )
     address = re.compile(
         rf",\s*(?=[^,]*(?:\d|{_word(_alt(data['address_words']))})).*$",
         re.IGNORECASE | re.DOTALL,
@@ -108,6 +114,7 @@ def _tables() -> _Tables:
         *data["address_words"],
         *markers,
         *numbers,
+        *data["trailing_titles"],
     ]
     trigger = frozenset(_bare(p.split()[0]) for p in words)
     from exportctl.text.tables import legal_forms
@@ -118,6 +125,7 @@ def _tables() -> _Tables:
         leading,
         between,
         trailing,
+        titles,
         address,
         branch,
         numbers,
@@ -267,6 +275,7 @@ def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
     text = cut(_PHONE, "phone or account number", text)
     text = _cut_long_numbers(text, said)
     text = cut(t.address, "address", text)
+    text = cut(t.titles, "a degree or title after the name", text)
     m = _TRAILING_BRACKET.search(text)
     # (a bracket holding a digit: a reference or a date, "(Ref 2024/17)"; a bracketed legal
     # form, "Газпромбанк (АО)", or acronym is part of the name, read by the name tokens)

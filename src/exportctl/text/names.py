@@ -236,7 +236,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         # (the words the legal-form step read: rigour's forms, ООО and OAO spelt out, are gone)
         schemes = scheme_notes(raws if work == plain else raw_tokens(work), tokens)
         if org is None:
-            tokens = patronymics(tokens, plain)
+            tokens = patronymics(tokens, plain, latin=True)
         tokens = _with_symbols(tokens)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.

@@ -25,26 +25,40 @@ __all__ = [
 _PATRONYMIC_NAME = 3  # a patronymic is looked for in names of three Cyrillic words or more
 
 
-def patronymics(tokens: list[NameToken], plain: str) -> list[NameToken]:
+def patronymics(tokens: list[NameToken], plain: str, latin: bool = False) -> list[NameToken]:
     """Tokens with the patronymic of a Cyrillic person name made weak (``name_parts.yaml``):
     the middle word of three with a patronymic ending, else the last one (never the first: a
     surname ends the same way, ПАШКЕВИЧ), or a Turkic patronymic word and the name before it
-    (Марат кызы). Unchanged when the words and tokens do not correspond one to one."""
-    if plain.isascii():
-        return tokens
-    raws = raw_tokens(plain)
-    if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
-        return tokens
-    if not all("\u0400" <= r[0] <= "\u04ff" for r in raws):
-        return tokens
+    (Марат кызы). Unchanged when the words and tokens do not correspond one to one.
+
+    ``latin``: a name of Latin letters alone is read the same way with the endings romanised
+    (``Igor Aleksandrovich KAZAREZOV``; ``latin_patronymic_endings``) — asked for a query given
+    without a type only, where no middle name is discounted."""
     parts = name_parts()
+    if plain.isascii():
+        if not latin:
+            return tokens
+        raws = raw_tokens(plain)
+        if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
+            return tokens
+        if not all(r.isalpha() for r in raws):
+            return tokens
+        endings = parts.latin_patronymic_endings
+        words: frozenset[str] = frozenset()
+    else:
+        raws = raw_tokens(plain)
+        if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
+            return tokens
+        if not all("\u0400" <= r[0] <= "\u04ff" for r in raws):
+            return tokens
+        endings, words = parts.patronymic_endings, parts.patronymic_words
     places: list[int] = []
     for k, raw in enumerate(raws):
-        if k and raw in parts.patronymic_words:
+        if k and raw in words:
             places = [k - 1, k]
             break
     if not places:
-        suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(parts.patronymic_endings)]
+        suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(endings)]
         if suffixed and len(raws) == _PATRONYMIC_NAME:
             places = [1 if 1 in suffixed else suffixed[-1]]
         elif suffixed and suffixed[-1] == len(raws) - 1:
