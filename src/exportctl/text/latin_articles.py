@@ -18,7 +18,8 @@ from functools import cache
 __all__ = ["article_readings"]
 
 _SPACING = re.compile(r"[\s-]+")
-_MAX_ARTICLES = 4  # (a name holds a few; each is rewritten in every reading at once)
+_MAX_ARTICLES = 4  # (a name holds a few)
+_MAX_READINGS = 12  # (each reading is one more retrieval)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +65,16 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
     if assim and any(not _sounds_like(m.group("assim"), m.group("word"), t) for m in assim):
         return ()  # (AS-SALAM is as-Salam; AS-BANK is no article)
 
-    def rewrite(article: str | None) -> str:
+    def rewrite(article: str | None, only: int) -> str:
+        """Every article (``only`` < 0) or the ``only``-th one written the new way."""
+        count = -1
+
         def one(m: re.Match[str]) -> str:
+            nonlocal count
+            count += 1
             word = m.group("word")
+            if 0 <= only != count:
+                return m.group(0)
             if article is None:
                 return f"al-{word}"
             sound = next((s for s in t.sun if word.lower().startswith(s)), "l")
@@ -74,16 +82,21 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
 
         return t.pattern.sub(one, text)
 
-    out: dict[str, str] = {}
-    for article, how in [
+    ways = [
         (None, "the article written al"),
         *((v, f"the article written {v}l-, or as it sounds before a sun letter") for v in t.vowels),
-    ]:
-        reading = rewrite(article)
-        key = _SPACING.sub(" ", reading.casefold())
-        if key != _SPACING.sub(" ", text.casefold()) and reading not in out:
-            out[reading] = how
-    return tuple(out.items())
+    ]
+    # Every article at once, then (a name holding several: a listing may write one joined and
+    # the next apart, NOUREDDINE … AL-DRISSI) each one alone.
+    places = [-1, *(range(len(found)) if len(found) > 1 else ())]
+    out: dict[str, str] = {}
+    plain = _SPACING.sub(" ", text.casefold())
+    for only in places:
+        for article, how in ways:
+            reading = rewrite(article, only)
+            if _SPACING.sub(" ", reading.casefold()) != plain and reading not in out:
+                out[reading] = how
+    return tuple(out.items())[:_MAX_READINGS]
 
 
 def _sounds_like(article: str, word: str, t: _Articles) -> bool:

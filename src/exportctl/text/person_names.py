@@ -63,6 +63,9 @@ def patronymics(tokens: list[NameToken], plain: str, latin: bool = False) -> lis
             places = [1 if 1 in suffixed else suffixed[-1]]
         elif suffixed and suffixed[-1] == len(raws) - 1:
             places = [suffixed[-1]]
+        elif latin and suffixed and suffixed[-1] == len(raws) - 2:
+            # (Latin writes the surname last: Yunus-Bek Viktorovich EVKUROV)
+            places = [suffixed[-1]]
     if not places or any(tokens[k].kind != NAME for k in places):
         return tokens
     out = list(tokens)
