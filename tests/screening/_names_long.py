@@ -26,7 +26,7 @@ from exportctl.screening.names import (
     extra_shares,
 )
 from exportctl.text import NormName
-from exportctl.text.name_tokens import INITIAL, NAME, PATRONYMIC
+from exportctl.text.name_tokens import INITIAL, NAME
 
 
 def name_similarity_long_way(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
@@ -138,9 +138,7 @@ def name_similarity_long_way(query: NormName, listed: NormName) -> tuple[float, 
         for i in range(len(qt)):
             if i not in used_q and not q_weak[i]:
                 join(i, set())
-    # (a patronymic is weak, but one the listing lacks is a different middle name)
-    own = [t.kind in (NAME, PATRONYMIC) for t in qt]
-    omitted = len(used_q) == len(qt) or all(i in used_q or not o for i, o in enumerate(own))
+    omitted = len(used_q) == len(qt) or all(i in used_q or w for i, w in enumerate(q_weak))
     syllable = weakest >= SYLLABLE_MIN_SIM
     # A title's or kunya's given name counts as left out only when the query holds the
     # opening word (Sheikh AHMED for Sheikh Abubakar AHMED; not AHMED alone).

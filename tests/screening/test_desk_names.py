@@ -26,7 +26,6 @@ from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen
 from exportctl.screening.evidence import exact_apart
 from exportctl.text import normalize_name
 from exportctl.text.latin_articles import article_readings
-from exportctl.text.name_tokens import PATRONYMIC
 from exportctl.text.tables import name_parts, read_data
 
 _SLOW = settings(
@@ -98,7 +97,7 @@ def _person(name: str) -> ScreeningIndex:
 
 def test_a_different_romanised_patronymic_is_no_middle_name_left_out() -> None:
     """``Viktor Ivanovich Bout`` names another father than the listed Viktor Anatolyevich
-    BOUT: the patronymic is weak, but it is no left-out middle name, and not exact."""
+    BOUT: the patronymics count in full (0.57, as before), and it is not exact."""
     index = _person("Viktor Anatolyevich Bout")
     other = screen(Query("Viktor Ivanovich Bout"), index, threshold=0.0)[0]
     assert "(middle)" not in str(other.features["name_match"]["detail"])
@@ -121,10 +120,12 @@ def test_a_different_romanised_patronymic_is_no_middle_name_left_out() -> None:
     ],
 )
 def test_romanised_patronymics_of_an_untyped_query(name: str, patronymic: str | None) -> None:
-    tokens = normalize_name(name).tokens
-    assert [t.text for t in tokens if t.kind == PATRONYMIC] == ([patronymic] if patronymic else [])
-    # A listed (typed) name keeps its kinds: the index is unchanged.
-    assert not any(t.kind == PATRONYMIC for t in normalize_name(name, False).tokens)
+    """The patronymic of an untyped query is its one middle name (a name token still)."""
+    norm = normalize_name(name)
+    assert [norm.tokens[k].text for k in sorted(norm.middle)] == (
+        [patronymic] if patronymic else []
+    )
+    assert all(t.kind == "name" for t in norm.tokens)
 
 
 def test_one_name_word_after_a_title_stays_weighed() -> None:

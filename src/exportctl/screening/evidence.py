@@ -392,22 +392,25 @@ def _equal(query: NormName, listed: NormName) -> bool:
 
 
 def _patronymic_apart(query: NormName, listed: NormName) -> str:
-    """``"a patronymic the listing leaves out (…)"`` when the query equals the listed name
-    but for its patronymics (``Oleg Nikolayevich Lebedev`` and ``Oleg LEBEDEV``: the record
-    says more than the listing, nothing else; found by fuzz25 at 0.78), else ``""``. Only
-    against a name equal to the rest: one with a middle name of its own may hold another
-    father's name (``Oleg Aleksandrovich LEBEDEV``)."""
+    """``"a patronymic or middle name the listing leaves out (…)"`` when the query equals the
+    listed name but for its patronymic or other middle names (``Oleg Nikolayevich Lebedev`` and
+    ``Oleg LEBEDEV``: the record says more than the listing, nothing else; found by fuzz25 at
+    0.78 where ``Oleg Lebedev`` is 1.0), else ``""``. Only against a name equal to the rest:
+    one with a middle name of its own may hold another father's name (``Oleg Aleksandrovich
+    LEBEDEV``)."""
     extra = [
         t
-        for t in query.tokens
-        if t.kind == PATRONYMIC and not any(_same(t, lt) for lt in listed.tokens)
+        for k, t in enumerate(query.tokens)
+        if (t.kind == PATRONYMIC or (k in query.middle and t.kind == NAME))
+        and not any(_same(t, lt) for lt in listed.tokens)
     ]
     if not extra:
         return ""
     rest = replace(query, tokens=tuple(t for t in query.tokens if t not in extra))
     if sum(t.kind == NAME for t in rest.tokens) < 2 or not _equal(rest, listed):
         return ""
-    return f"a patronymic the listing leaves out ({' '.join(t.text for t in extra)})"
+    words = " ".join(t.text for t in extra)
+    return f"a patronymic or middle name the listing leaves out ({words})"
 
 
 def _without_titles(query: NormName, listed: NormName) -> tuple[NormName, NormName, str] | None:
@@ -430,11 +433,17 @@ def _without_titles(query: NormName, listed: NormName) -> tuple[NormName, NormNa
     q_extra = [t for t in q_titles if not any(_same(t, lt) for lt in listed.tokens)]
     if not q_extra:
         return None
-    q_bare = [t for t in query.tokens if t not in q_extra]
-    if sum(t.kind == NAME for t in q_bare) < 2:
+    kept = [k for k, t in enumerate(query.tokens) if t not in q_extra]
+    if sum(query.tokens[k].kind == NAME for k in kept) < 2:
         return None
     titles = " ".join(dict.fromkeys(t.text for t in q_extra))
-    return replace(query, tokens=tuple(q_bare), middle=frozenset()), listed, titles
+    at = {k: n for n, k in enumerate(kept)}  # (middle names are token positions: renumbered)
+    bare = replace(
+        query,
+        tokens=tuple(query.tokens[k] for k in kept),
+        middle=frozenset(at[k] for k in query.middle if k in at),
+    )
+    return bare, listed, titles
 
 
 def _exact_apart(query: NormName, listed: NormName) -> str:
@@ -512,8 +521,8 @@ def _exact_apart(query: NormName, listed: NormName) -> str:
     return "middle names left out"
 
 
-# Query tokens exact_apart may set aside (a legal form, a title, a patronymic): the cheap test
-# of _exact_apart_detail does not ask the entity to hold them.
+# Query tokens exact_apart may set aside (a legal form, a title, a patronymic; and the query's
+# middle names): the cheap test of _exact_apart_detail does not ask the entity to hold them.
 _SET_ASIDE = frozenset({LEGAL, HONORIFIC, PATRONYMIC})
 
 
@@ -535,7 +544,10 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, toke
         # listed word: exact_apart decides).
         toks = q.tokens
         return all(
-            t.kind in _SET_ASIDE or any(map(is_held, t.forms)) or _arabic_article(toks, k)
+            t.kind in _SET_ASIDE
+            or k in q.middle
+            or any(map(is_held, t.forms))
+            or _arabic_article(toks, k)
             for k, t in enumerate(toks)
         )
 

@@ -15,7 +15,7 @@ from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import spellings
 from exportctl.text.han_variants import fold_han_variants
-from exportctl.text.name_tokens import INITIAL, NAME, PATRONYMIC
+from exportctl.text.name_tokens import INITIAL, NAME
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, reading, shared_symbol
 from exportctl.text.person_names import addressed_given
 
@@ -90,7 +90,9 @@ def _query_middle(
     ``NormName.middle``) count ``MIDDLE_EXTRA`` of their weight, like a listed middle name the
     query leaves out; otherwise, and for any name not a person's, they count in full.
     """
-    if not (query.person and listed.person and query.middle):
+    # (a query given without a type has one middle name at most: its romanised patronymic,
+    # text/person_names.latin_patronymic)
+    if not (listed.person and query.middle):
         return frozenset()
     if any(j not in used_l and not t.weak for j, t in enumerate(listed.tokens)):
         return frozenset()
@@ -105,7 +107,7 @@ def with_query_middle(name: NormName) -> NormName:
     lowered by what those middle names may save, and the bounds stay bounds. The weights, which
     the scorer sums itself, are unchanged.
     """
-    if not (name.person and name.middle):
+    if not name.middle:
         return name
     save = sum(
         (1.0 - MIDDLE_EXTRA) * name.weights[i] for i in name.middle if name.tokens[i].kind == NAME
@@ -224,7 +226,7 @@ def _plain(forms: tuple[str, ...]) -> list[str]:
 
 
 class _QuerySide:
-    __slots__ = ("all_weak", "forms", "initial", "name", "nums", "own", "plain", "total", "weak")
+    __slots__ = ("all_weak", "forms", "initial", "name", "nums", "plain", "total", "weak")
 
     def __init__(self, name: NormName) -> None:
         qt = name.tokens
@@ -236,9 +238,6 @@ class _QuerySide:
             for f in self.forms
         ]
         self.weak = [t.kind != NAME for t in qt]
-        # Tokens that name someone in particular: a patronymic is weak, but one the listing
-        # does not hold names another father — a different middle name, not one left out.
-        self.own = [t.kind in (NAME, PATRONYMIC) for t in qt]
         self.all_weak = all(self.weak)
         self.initial = [t.kind == INITIAL for t in qt]
         self.nums = {t.forms[0] for t in qt if t.forms[0].isdigit()}
@@ -458,7 +457,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         for i in range(n_q):
             if i not in used_q and not q_weak[i] and not joins.isdisjoint(q_forms[i]):
                 join(i, set())
-    omitted = len(used_q) == n_q or all(i in used_q or not o for i, o in enumerate(q.own))
+    omitted = len(used_q) == n_q or all(i in used_q or w for i, w in enumerate(q_weak))
     syllable = weakest >= SYLLABLE_MIN_SIM
     # A title's or kunya's given name counts as left out only when the query holds the
     # opening word (Sheikh AHMED for Sheikh Abubakar AHMED; not AHMED alone).
@@ -476,7 +475,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     )
     q_middle = (
         _query_middle(query, listed, used_q, used_l)
-        if query.middle and query.person and listed.person
+        if query.middle and listed.person
         else frozenset()
     )
     den_q = q.total - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle) if q_middle else q.total

@@ -411,15 +411,39 @@ def number_readings(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_FORMULA = re.compile(r"^\s*[=+@-]")
+_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _formula_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The text a spreadsheet formula in the field displays: each string literal of it, and
+    all of them joined (``=HYPERLINK("http://x","ROSNEFT OIL COMPANY")``, ``="ROS"&"NEFT"``).
+    A cell exported from a spreadsheet, or written to inject one, shows the name its literals
+    hold while its own words (HYPERLINK, CONCAT) matched nothing (fuzz25: the listed party
+    cleared)."""
+    if not _FORMULA.match(text):
+        return []
+    literals = [m.group(1).replace('""', '"') for m in _LITERAL.finditer(text)]
+    literals = [lit.strip() for lit in literals if _has_name(lit)]
+    said = ["the text of a spreadsheet formula (its string literals) read as the name"]
+    out = [(lit, said) for lit in dict.fromkeys(literals)]
+    if len(literals) > 1:
+        out.append(("".join(literals), said))
+    return out[:_MAX_READINGS]
+
+
 def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ...]:
     """The names a name field holds, each with what was left out of it (none when the
     field holds nothing but a name). ``person``: the field is typed as a person's name (two
     persons are not read as joined by ``and``)."""
     t = _tables()
-    if not _triggered(text, t):
+    formula = _formula_readings(text) if '"' in text else []
+    if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
     found: dict[str, list[str]] = {}
+    for name, said in formula:
+        found.setdefault(name, said)
 
     def add(name: str, said: list[str]) -> None:
         name = _collapse(name)

@@ -15,6 +15,7 @@ __all__ = [
     "address_form",
     "addressed_given",
     "droppable_syllable",
+    "latin_patronymic",
     "middle_tokens",
     "patronymics",
     "surname_count",
@@ -25,46 +26,29 @@ __all__ = [
 _PATRONYMIC_NAME = 3  # a patronymic is looked for in names of three Cyrillic words or more
 
 
-def patronymics(tokens: list[NameToken], plain: str, latin: bool = False) -> list[NameToken]:
+def patronymics(tokens: list[NameToken], plain: str) -> list[NameToken]:
     """Tokens with the patronymic of a Cyrillic person name made weak (``name_parts.yaml``):
     the middle word of three with a patronymic ending, else the last one (never the first: a
     surname ends the same way, ПАШКЕВИЧ), or a Turkic patronymic word and the name before it
-    (Марат кызы). Unchanged when the words and tokens do not correspond one to one.
-
-    ``latin``: a name of Latin letters alone is read the same way with the endings romanised
-    (``Igor Aleksandrovich KAZAREZOV``; ``latin_patronymic_endings``) — asked for a query given
-    without a type only, where no middle name is discounted."""
-    parts = name_parts()
+    (Марат кызы). Unchanged when the words and tokens do not correspond one to one."""
     if plain.isascii():
-        if not latin:
-            return tokens
-        raws = raw_tokens(plain)
-        if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
-            return tokens
-        if not all(r.isalpha() for r in raws):
-            return tokens
-        endings = parts.latin_patronymic_endings
-        words: frozenset[str] = frozenset()
-    else:
-        raws = raw_tokens(plain)
-        if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
-            return tokens
-        if not all("\u0400" <= r[0] <= "\u04ff" for r in raws):
-            return tokens
-        endings, words = parts.patronymic_endings, parts.patronymic_words
+        return tokens
+    raws = raw_tokens(plain)
+    if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
+        return tokens
+    if not all("\u0400" <= r[0] <= "\u04ff" for r in raws):
+        return tokens
+    parts = name_parts()
     places: list[int] = []
     for k, raw in enumerate(raws):
-        if k and raw in words:
+        if k and raw in parts.patronymic_words:
             places = [k - 1, k]
             break
     if not places:
-        suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(endings)]
+        suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(parts.patronymic_endings)]
         if suffixed and len(raws) == _PATRONYMIC_NAME:
             places = [1 if 1 in suffixed else suffixed[-1]]
         elif suffixed and suffixed[-1] == len(raws) - 1:
-            places = [suffixed[-1]]
-        elif latin and suffixed and suffixed[-1] == len(raws) - 2:
-            # (Latin writes the surname last: Yunus-Bek Viktorovich EVKUROV)
             places = [suffixed[-1]]
     if not places or any(tokens[k].kind != NAME for k in places):
         return tokens
@@ -74,6 +58,34 @@ def patronymics(tokens: list[NameToken], plain: str, latin: bool = False) -> lis
     if all(t.weak for t in out):
         return tokens
     return out
+
+
+def latin_patronymic(tokens: list[NameToken], plain: str) -> frozenset[int]:
+    """The romanised patronymic of a name of Latin words (``Igor *Aleksandrovich* KAZAREZOV``,
+    ``KAZAREZOV Igor *Aleksandrovich*``, ``Yunus-Bek *Viktorovich* EVKUROV``;
+    ``latin_patronymic_endings``), as a set of its token index, else empty: the middle word of
+    three with such an ending, else the last word or the one before it (Latin writes the
+    surname last), never the first. Asked of a query given without a type, whose patronymic
+    then counts as a middle name the listing may leave out (screening/names.py): it cleared
+    the listed party when it counted in full (fuzz25). The token stays a name token."""
+    raws = raw_tokens(plain)
+    if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
+        return frozenset()
+    if not all(r.isascii() and r.isalpha() for r in raws):
+        return frozenset()
+    endings = name_parts().latin_patronymic_endings
+    suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(endings)]
+    if not suffixed:
+        return frozenset()
+    if len(raws) == _PATRONYMIC_NAME:
+        place = 1 if 1 in suffixed else suffixed[-1]
+    elif suffixed[-1] >= len(raws) - 2:
+        place = suffixed[-1]
+    else:
+        return frozenset()
+    if tokens[place].kind != NAME or sum(t.kind == NAME for t in tokens) < _PATRONYMIC_NAME:
+        return frozenset()
+    return frozenset({place})
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
