@@ -302,7 +302,12 @@ def sdn_vessels(shared_data: Path) -> list[tuple[str, str]]:
     from exportctl.sources import ofac_csv
 
     ents = ofac_csv.parse([shared_data / "lists/us/ofac/sdn_2024-05-03.csv"]).entities
-    return [(e.names[0].full, e.source_id) for e in ents if e.type is EntityType.VESSEL]
+    # (a vessel named by a number alone, 7-28, is left: docs/reliability.md, fuzz25)
+    return [
+        (e.names[0].full, e.source_id)
+        for e in ents
+        if e.type is EntityType.VESSEL and re.search("[A-Za-z]{2}", e.names[0].full)
+    ]
 
 
 @_SLOW
