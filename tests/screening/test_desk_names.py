@@ -328,3 +328,75 @@ def test_the_article_apart_against_a_french_joined_form(un_ofsi_index: Screening
     does not retrieve by its joined form (one letter more on the listed side), and the
     aligned tokens alone reach 0.80 for another listing only."""
     assert _found(un_ofsi_index, "Mohammed JAMAL AL-DIN", "gb_hmt", "13753") is not None
+
+
+# --- batch input: every row read, the listed name found -------------------------------------
+
+_HOSTILE_ROWS = [
+    ("1", "ROSNEFT OIL COMPANY"),
+    ("2", "Mohammad Reza\r\nNAQDI"),  # a quoted line break
+    ("3", "=ROSNEFT OIL COMPANY"),  # formula-injection prefixes
+    ("4", "+Mohammad Reza NAQDI"),
+    ("5", "@ROSNEFT OIL COMPANY"),
+    ("6", "-Mohammad Reza NAQDI"),
+    ("7", '=HYPERLINK("http://x","ROSNEFT OIL COMPANY")'),  # cleared before fuzz25
+    ("8", "ROS\ufeffNEFT OIL COMPANY"),  # a byte-order mark inside the name
+    ("9", "\ufeffMohammad Reza NAQDI"),
+    ("10", "ROSNEFT\x00 OIL COMPANY"),  # NUL
+    ("11", '="ROS"&"NEFT OIL COMPANY"'),
+]
+
+
+def _batch_index() -> ScreeningIndex:
+    return ScreeningIndex(
+        [
+            Entity("x", "1", EntityType.ORGANIZATION, [Name("ROSNEFT OIL COMPANY")]),
+            Entity("x", "2", EntityType.PERSON, [Name("Mohammad Reza NAQDI")]),
+        ]
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be"])
+def test_hostile_batch_rows_are_each_screened_and_found(encoding: str) -> None:
+    import csv
+    import io
+
+    from exportctl.screening.batch.query import parse_row
+    from exportctl.screening.batch.reading import text_rows
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "name"])
+    writer.writerows(_HOSTILE_ROWS)
+    data = out.getvalue().encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # (the byte-order mark decides)
+    index = _batch_index()
+    rows = list(text_rows(data, ".csv"))
+    assert [r.id for r in rows] == [i for i, _ in _HOSTILE_ROWS]
+    for row, (_, name) in zip(rows, _HOSTILE_ROWS, strict=True):
+        assert row.error is None
+        query, _ = parse_row(row.fields)
+        expected = "1" if "NEFT" in name else "2"
+        assert [m.source_id for m in screen(query, index)] == [expected], name
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["ROSNEFT OIL COMPANY", "Mohammad Reza NAQDI"]),
+    shape=st.sampled_from(["hyperlink", "literal", "concat", "concat3", "trim"]),
+    cut=st.integers(min_value=1, max_value=10),
+)
+def test_a_listed_name_inside_a_spreadsheet_formula_is_found(
+    name: str, shape: str, cut: int
+) -> None:
+    a, b = name[:cut], name[cut:]
+    formula = {
+        "hyperlink": f'=HYPERLINK("https://example.com/{cut}","{name}")',
+        "literal": f'="{name}"',
+        "concat": f'="{a}"&"{b}"',
+        "concat3": f'=CONCATENATE("{a}","{b}")',
+        "trim": f'=TRIM(" {name} ")',
+    }[shape]
+    expected = "1" if "NEFT" in name else "2"
+    assert expected in [m.source_id for m in screen(Query(formula), _batch_index())]

@@ -5,8 +5,10 @@ EL-GAOUD`` ``Abdelmajid AL-GAOUD``. The alignment pairs an article with an artic
 spacing-free comparison meets a joined listed word only when the article is spelt the same
 way, so each of these scored below the threshold (fuzz25). :func:`article_readings` gives the
 name with every article written ``al``, and with every article assimilated as it sounds after
-each vowel of ``arabic.yaml``'s ``latin_articles`` (``ud-Din``, ``ed-Din``, ``ad-Din``; ``ul-``,
-``el-`` before another letter): each one more query part, scored as the query is.
+each vowel of ``arabic.yaml``'s ``latin_articles`` (``uddin``, ``eddin``, ``addin``; ``ul``,
+``el`` before another letter), each joined to its word as the lists join it (ALSHAWA): each one
+more query part, scored as the query is. Joined, the article pairs with no listed particle (a
+reading ``at-Tikriti`` paired ``Ali`` with a listed ``AL`` at 0.67).
 """
 
 from __future__ import annotations
@@ -76,15 +78,18 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
             if 0 <= only != count:
                 return m.group(0)
             if article is None:
-                return f"al-{word}"
+                return f"al{word}"
             sound = next((s for s in t.sun if word.lower().startswith(s)), "l")
-            return f"{article}{sound}-{word}"
+            return f"{article}{sound}{word}"
 
         return t.pattern.sub(one, text)
 
     ways = [
-        (None, "the article written al"),
-        *((v, f"the article written {v}l-, or as it sounds before a sun letter") for v in t.vowels),
+        (None, "the article written al, joined to its word"),
+        *(
+            (v, f"the article written {v}l, or as it sounds before a sun letter, joined to its word")
+            for v in t.vowels
+        ),
     ]
     # Every article at once, then (a name holding several: a listing may write one joined and
     # the next apart, NOUREDDINE … AL-DRISSI) each one alone.
