@@ -88,10 +88,10 @@ def _query_middle(
     Hazrat Gul"), a nisba. When every strong listed token is found in the query, the query's
     unmatched strong middle tokens (neither its first given name nor its surname,
     ``NormName.middle``) count ``MIDDLE_EXTRA`` of their weight, like a listed middle name the
-    query leaves out; otherwise, and for any name not a person's, they count in full.
+    query leaves out; otherwise, and for any name not a person's, they count in full. A query
+    given without a type has one middle name at most, its romanised patronymic
+    (text/person_names.latin_patronymic: ``Igor Aleksandrovich KAZAREZOV`` for Igor KAZAREZOV).
     """
-    # (a query given without a type has one middle name at most: its romanised patronymic,
-    # text/person_names.latin_patronymic)
     if not (listed.person and query.middle):
         return frozenset()
     if any(j not in used_l and not t.weak for j, t in enumerate(listed.tokens)):
@@ -100,7 +100,8 @@ def _query_middle(
 
 
 def with_query_middle(name: NormName) -> NormName:
-    """A person query whose ``total`` is the least weight its side of a score can have.
+    """A query (a person's, or an untyped one with a romanised patronymic) whose ``total`` is
+    the least weight its side of a score can have.
 
     The scorer may count the query's middle names at ``MIDDLE_EXTRA`` (``_query_middle``);
     retrieval bounds each candidate's score with the query's ``total``, so that total is
