@@ -19,6 +19,7 @@ from functools import cache
 
 __all__ = ["article_readings"]
 
+_JOINED = "joined to its word"
 _SPACING = re.compile(r"[\s-]+")
 _MAX_ARTICLES = 4  # (a name holds a few)
 _MAX_READINGS = 12  # (each reading is one more retrieval)
@@ -85,9 +86,9 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
         return t.pattern.sub(one, text)
 
     ways = [
-        (None, "the article written al, joined to its word"),
+        (None, f"the article written al, {_JOINED}"),
         *(
-            (v, f"the article written {v}l, or as it sounds before a sun letter, joined to its word")
+            (v, f"the article written {v}l, or as it sounds before a sun letter, {_JOINED}")
             for v in t.vowels
         ),
     ]
