@@ -428,7 +428,8 @@ def _without_titles(query: NormName, listed: NormName) -> tuple[NormName, NormNa
     weight weighs with its title (``address_form``).
     """
     q_titles = [t for t in query.tokens if t.kind == HONORIFIC]
-    if not q_titles:
+    if not q_titles or not listed.person:
+        # (a person's title: `Pastor Bottom-Line Corp` is no title of BOTTOM-LINE LLC)
         return None
     q_extra = [t for t in q_titles if not any(_same(t, lt) for lt in listed.tokens)]
     if not q_extra:

@@ -5,8 +5,8 @@ EL-GAOUD`` ``Abdelmajid AL-GAOUD``. The alignment pairs an article with an artic
 spacing-free comparison meets a joined listed word only when the article is spelt the same
 way, so each of these scored below the threshold (fuzz25). :func:`article_readings` gives the
 name with every article written ``al``, and with every article assimilated as it sounds after
-each vowel of ``arabic.yaml``'s ``latin_articles`` (``uddin``, ``eddin``, ``addin``; ``ul``,
-``el`` before another letter), each joined to its word as the lists join it (ALSHAWA): each one
+each vowel of ``arabic.yaml``'s ``latin_articles`` before a word of a sun letter (``uddin``,
+``eddin``, ``addin``), each joined to its word as the lists join it (ALSHAWA): each one
 more query part, scored as the query is. Joined, the article pairs with no listed particle (a
 reading ``at-Tikriti`` paired ``Ali`` with a listed ``AL`` at 0.67).
 """
@@ -81,7 +81,11 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
             if article is None:
                 spelt = "al"
             else:
-                sound = next((s for s in t.sun if word.lower().startswith(s)), "l")
+                sound = next((s for s in t.sun if word.lower().startswith(s)), None)
+                if sound is None:
+                    # (before another letter the article keeps its l: ULISAWI is no spelling
+                    # lists join, and its token met AL-ALUSI at 0.75)
+                    return m.group(0)
                 spelt = f"{article}{sound}"
             written = (m.group("plain") or m.group("assim")).lower()
             # The same article only joined to its word adds no spelling, and a joined token
@@ -94,7 +98,7 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
     ways = [
         (None, f"the article written al, {_JOINED}"),
         *(
-            (v, f"the article written {v}l, or as it sounds before a sun letter, {_JOINED}")
+            (v, f"the article written as it sounds after {v} before a sun letter, {_JOINED}")
             for v in t.vowels
         ),
     ]
