@@ -53,6 +53,7 @@ class _Tables:
     # Words any rule starts with (the usual name holds none of them, nor a digit, a line
     # break, a slash, @, #, a bracket or two commas: then nothing is read)
     trigger: frozenset[str]
+    lead: frozenset[str]  # first words of the opening phrases: a trigger as the first word
     widths: frozenset[int]  # lengths at which systems cut a name field
     min_prefix: int  # letters and digits a cut field holds to be read as a prefix
     # Words that name no party on their own (legal forms, organisation and business words,
@@ -107,8 +108,10 @@ def _tables() -> _Tables:
     )
     numbers = {str(k).casefold(): str(v) for k, v in data["numbers"].items()}
     numerals = {v: k for k, v in numbers.items() if not _ROMAN.fullmatch(k)}
+    # (an opening phrase is looked for at the start only: its first word triggers the reader
+    # as the field's first word — OIL of `oil tanker`, THE, GENERAL open names too often)
+    lead = frozenset(_bare(p.split()[0]) for g in data["leading"].values() for p in g["phrases"])
     words = [
-        *(p for g in data["leading"].values() for p in g["phrases"]),
         *(p for g in data["between"].values() for p in g["phrases"]),
         *data["branch_words"],
         *data["address_words"],
@@ -131,6 +134,7 @@ def _tables() -> _Tables:
         numbers,
         numerals,
         trigger,
+        lead,
         frozenset(int(w) for w in data["truncation_widths"]),
         int(data["truncation_min_chars"]),
         frozenset(generic),
@@ -164,7 +168,8 @@ def _triggered(text: str, t: _Tables) -> bool:
 def _triggered_by_word(text: str, t: _Tables) -> bool:
     """Whether a word of the text, alone or glued to the punctuation before it, starts a
     phrase of a rule."""
-    if not t.trigger.isdisjoint(map(_bare, text.split())):
+    words = text.split()
+    if not t.trigger.isdisjoint(map(_bare, words)) or (words and _bare(words[0]) in t.lead):
         return True
     return _GLUED.search(text) is not None and not t.trigger.isdisjoint(
         map(_bare, _GLUED_SPLIT.split(text))

@@ -30,6 +30,7 @@ class _Articles:
     plain: frozenset[str]
     vowels: tuple[str, ...]
     sun: tuple[str, ...]  # longest first
+    words: frozenset[str]  # the words read with an assimilated article (NOURUDDIN)
     # An article and the word it belongs to: plain before a space or hyphen, assimilated
     # (a vowel and a sun sound) only before a hyphen.
     pattern: re.Pattern[str]
@@ -52,7 +53,8 @@ def _articles() -> _Articles:
         rf"(?P<word>[^\W\d_]{{2,}})",
         re.IGNORECASE,
     )
-    return _Articles(frozenset(plain), tuple(vowels), tuple(sun), pattern)
+    words = frozenset(str(x) for x in raw["assimilated_words"])
+    return _Articles(frozenset(plain), tuple(vowels), tuple(sun), words, pattern)
 
 
 def article_readings(text: str) -> tuple[tuple[str, str], ...]:
@@ -82,9 +84,10 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
                 spelt = "al"
             else:
                 sound = next((s for s in t.sun if word.lower().startswith(s)), None)
-                if sound is None:
+                if sound is None or word.lower() not in t.words:
                     # (before another letter the article keeps its l: ULISAWI is no spelling
-                    # lists join, and its token met AL-ALUSI at 0.75)
+                    # lists join, and its token met AL-ALUSI at 0.75; and only the words lists
+                    # join so, `assimilated_words`)
                     return m.group(0)
                 spelt = f"{article}{sound}"
             written = (m.group("plain") or m.group("assim")).lower()
