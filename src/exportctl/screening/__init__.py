@@ -69,6 +69,7 @@ from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
+from exportctl.text.latin_articles import article_readings
 from exportctl.text.leet import separator_readings, spelt_readings
 from exportctl.text.wade_giles import wade_giles_name
 
@@ -220,6 +221,8 @@ def _context(query: Query) -> QueryContext:
         *arabic_alternatives(query.name),
         *separator_readings(query.name),  # (M|u|n|s|h|a: a pipe divides words too)
         *spelt_readings(query.name),  # (R A S H I D I, ABBAS: a spelt word in any order)
+        # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
+        *article_readings(query.name),
         # The name(s) inside what else the field holds: Attn:, c/o, account numbers, an
         # address, a branch, SWIFT 50F lines, a second party (text/fields.py).
         *field_readings(query.name, person=etype is EntityType.PERSON),

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +38,7 @@ from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
-from exportctl.text.name_tokens import LEGAL, NAME, NameToken
+from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, PATRONYMIC, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
 
@@ -367,8 +367,88 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     vowels it leaves unwritten are no difference. Not a person's name on either side, nor
     with middle names left out: the frame reads ``محمد`` as MAHMUD too. Such a name is exact
     for the evidence weight, as an exact name is: its name score (where what is left out still
-    costs a little) is not lowered further.
+    costs a little) is not lowered further. Titles the query holds and the listed name does
+    not (``Sheikh ABDUL HAQ`` and ``ABDUL HAQ``) are set aside first (:func:`_without_titles`),
+    and a patronymic the listing leaves out last (:func:`_patronymic_apart`).
     """
+    titled = _without_titles(query, listed)
+    if titled is None:
+        what = _exact_apart(query, listed)
+        return what or _patronymic_apart(query, listed)
+    q_bare, l_bare, titles = titled
+    what = _exact_apart(q_bare, l_bare) or _patronymic_apart(q_bare, l_bare)
+    if what:
+        return f"titles ({titles}) and {what}"
+    return f"titles ({titles})" if _equal(q_bare, l_bare) else ""
+
+
+def _equal(query: NormName, listed: NormName) -> bool:
+    """Whether every token of one name is a token of the other, one to one, not all weak."""
+    return (
+        len(query.tokens) == len(listed.tokens)
+        and not all(t.weak for t in listed.tokens)
+        and _paired(list(query.tokens), list(listed.tokens))
+    )
+
+
+def _patronymic_apart(query: NormName, listed: NormName) -> str:
+    """``"a patronymic or middle name the listing leaves out (…)"`` when the query equals the
+    listed name but for its patronymic or other middle names (``Oleg Nikolayevich Lebedev`` and
+    ``Oleg LEBEDEV``: the record says more than the listing, nothing else; found by fuzz25 at
+    0.78 where ``Oleg Lebedev`` is 1.0), else ``""``. Only against a name equal to the rest:
+    one with a middle name of its own may hold another father's name (``Oleg Aleksandrovich
+    LEBEDEV``)."""
+    extra = [
+        t
+        for k, t in enumerate(query.tokens)
+        if (t.kind == PATRONYMIC or (k in query.middle and t.kind == NAME))
+        and not any(_same(t, lt) for lt in listed.tokens)
+    ]
+    if not extra:
+        return ""
+    rest = replace(query, tokens=tuple(t for t in query.tokens if t not in extra))
+    if sum(t.kind == NAME for t in rest.tokens) < 2 or not _equal(rest, listed):
+        return ""
+    words = " ".join(t.text for t in extra)
+    return f"a patronymic or middle name the listing leaves out ({words})"
+
+
+def _without_titles(query: NormName, listed: NormName) -> tuple[NormName, NormName, str] | None:
+    """Both names without the query's titles (honorifics, ``name_parts.yaml``) that the listed
+    name does not hold, and those titles; None when there are none, or when the query holds
+    fewer than two name words besides them.
+
+    ``Sheikh ABDUL HAQ`` and ``ABDUL HAQ``, ``Dr. Ayman AL-ZAWAHIRI`` and ``Ayman
+    AL-ZAWAHIRI``: a title says how a record addresses the party, not which party it is. Its
+    name score already counts the title as a weak word; the evidence weight should not read
+    the name as a near-match among the many listed names that share its words (found by
+    fuzz25: every listed ABDUL HAQ at 0.64 for ``Sheikh ABDUL HAQ``, 1.0 without the title).
+    Only the query's titles are set aside — a listed name's honorific may be its name (``SAID,
+    Khan``) — and a title with one name word is a form of address (``Haji KHAN``), which the
+    weight weighs with its title (``address_form``).
+    """
+    q_titles = [t for t in query.tokens if t.kind == HONORIFIC]
+    if not q_titles or not listed.person:
+        # (a person's title: `Pastor Bottom-Line Corp` is no title of BOTTOM-LINE LLC)
+        return None
+    q_extra = [t for t in q_titles if not any(_same(t, lt) for lt in listed.tokens)]
+    if not q_extra:
+        return None
+    kept = [k for k, t in enumerate(query.tokens) if t not in q_extra]
+    if sum(query.tokens[k].kind == NAME for k in kept) < 2:
+        return None
+    titles = " ".join(dict.fromkeys(t.text for t in q_extra))
+    at = {k: n for n, k in enumerate(kept)}  # (middle names are token positions: renumbered)
+    bare = replace(
+        query,
+        tokens=tuple(query.tokens[k] for k in kept),
+        middle=frozenset(at[k] for k in query.middle if k in at),
+    )
+    return bare, listed, titles
+
+
+def _exact_apart(query: NormName, listed: NormName) -> str:
+    """:func:`exact_apart` of two names whose titles agree."""
     q_legal = sorted(t.text for t in query.tokens if t.kind == LEGAL)
     l_legal = sorted(t.text for t in listed.tokens if t.kind == LEGAL)
     q_rest = [t for t in query.tokens if t.kind != LEGAL]
@@ -442,6 +522,11 @@ def exact_apart(query: NormName, listed: NormName) -> str:
     return "middle names left out"
 
 
+# Query tokens exact_apart may set aside (a legal form, a title, a patronymic; and the query's
+# middle names): the cheap test of _exact_apart_detail does not ask the entity to hold them.
+_SET_ASIDE = frozenset({LEGAL, HONORIFIC, PATRONYMIC})
+
+
 def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, tokens: _Held) -> str:
     """The detail of :func:`exact_apart` for the query (or a name derived from it) and one of
     the entity's listed names (not a weak alias), or ``""``; ``tokens``: its tokens
@@ -460,7 +545,10 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, toke
         # listed word: exact_apart decides).
         toks = q.tokens
         return all(
-            t.kind == LEGAL or any(map(is_held, t.forms)) or _arabic_article(toks, k)
+            t.kind in _SET_ASIDE
+            or k in q.middle
+            or any(map(is_held, t.forms))
+            or _arabic_article(toks, k)
             for k, t in enumerate(toks)
         )
 

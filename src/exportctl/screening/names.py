@@ -88,9 +88,11 @@ def _query_middle(
     Hazrat Gul"), a nisba. When every strong listed token is found in the query, the query's
     unmatched strong middle tokens (neither its first given name nor its surname,
     ``NormName.middle``) count ``MIDDLE_EXTRA`` of their weight, like a listed middle name the
-    query leaves out; otherwise, and for any name not a person's, they count in full.
+    query leaves out; otherwise, and for any name not a person's, they count in full. A query
+    given without a type has one middle name at most, its romanised patronymic
+    (text/person_names.latin_patronymic: ``Igor Aleksandrovich KAZAREZOV`` for Igor KAZAREZOV).
     """
-    if not (query.person and listed.person and query.middle):
+    if not (listed.person and query.middle):
         return frozenset()
     if any(j not in used_l and not t.weak for j, t in enumerate(listed.tokens)):
         return frozenset()
@@ -98,14 +100,15 @@ def _query_middle(
 
 
 def with_query_middle(name: NormName) -> NormName:
-    """A person query whose ``total`` is the least weight its side of a score can have.
+    """A query (a person's, or an untyped one with a romanised patronymic) whose ``total`` is
+    the least weight its side of a score can have.
 
     The scorer may count the query's middle names at ``MIDDLE_EXTRA`` (``_query_middle``);
     retrieval bounds each candidate's score with the query's ``total``, so that total is
     lowered by what those middle names may save, and the bounds stay bounds. The weights, which
     the scorer sums itself, are unchanged.
     """
-    if not (name.person and name.middle):
+    if not name.middle:
         return name
     save = sum(
         (1.0 - MIDDLE_EXTRA) * name.weights[i] for i in name.middle if name.tokens[i].kind == NAME
@@ -473,7 +476,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     )
     q_middle = (
         _query_middle(query, listed, used_q, used_l)
-        if query.middle and query.person and listed.person
+        if query.middle and listed.person
         else frozenset()
     )
     den_q = q.total - (1.0 - MIDDLE_EXTRA) * sum(wq[i] for i in q_middle) if q_middle else q.total

@@ -45,6 +45,7 @@ class _Tables:
     leading: tuple[tuple[re.Pattern[str], str], ...]  # (phrase at the start, why)
     between: tuple[tuple[re.Pattern[str], str, bool], ...]  # (phrase, why, organisations only)
     trailing: re.Pattern[str]  # a marker word and the rest of the field
+    titles: re.Pattern[str]  # a degree or courtesy title ending a person's name
     address: re.Pattern[str]  # a comma opening an address, and the rest
     branch: re.Pattern[str]  # a branch word at the end of the field
     numbers: dict[str, str]  # number word → numeral
@@ -52,6 +53,7 @@ class _Tables:
     # Words any rule starts with (the usual name holds none of them, nor a digit, a line
     # break, a slash, @, #, a bracket or two commas: then nothing is read)
     trigger: frozenset[str]
+    lead: frozenset[str]  # first words of the opening phrases: a trigger as the first word
     widths: frozenset[int]  # lengths at which systems cut a name field
     min_prefix: int  # letters and digits a cut field holds to be read as a prefix
     # Words that name no party on their own (legal forms, organisation and business words,
@@ -90,6 +92,11 @@ def _tables() -> _Tables:
     )
     markers = [p for ps in data["trailing_markers"].values() for p in ps]
     trailing = re.compile(rf"[\s,;(]+{_word(_alt(markers))}(?=.*\d).*$", re.IGNORECASE | re.DOTALL)
+    # ("(retd)" begins with a bracket: the word test of _word cannot see its start)
+    titles = re.compile(
+        rf"(?:[\s,]+|(?<=\w)(?=\())(?:{_alt(data['trailing_titles'])})(?![\w/])\s*$",
+        re.IGNORECASE,
+    )
     address = re.compile(
         rf",\s*(?=[^,]*(?:\d|{_word(_alt(data['address_words']))})).*$",
         re.IGNORECASE | re.DOTALL,
@@ -101,13 +108,16 @@ def _tables() -> _Tables:
     )
     numbers = {str(k).casefold(): str(v) for k, v in data["numbers"].items()}
     numerals = {v: k for k, v in numbers.items() if not _ROMAN.fullmatch(k)}
+    # (an opening phrase is looked for at the start only: its first word triggers the reader
+    # as the field's first word — OIL of `oil tanker`, THE, GENERAL open names too often)
+    lead = frozenset(_bare(p.split()[0]) for g in data["leading"].values() for p in g["phrases"])
     words = [
-        *(p for g in data["leading"].values() for p in g["phrases"]),
         *(p for g in data["between"].values() for p in g["phrases"]),
         *data["branch_words"],
         *data["address_words"],
         *markers,
         *numbers,
+        *data["trailing_titles"],
     ]
     trigger = frozenset(_bare(p.split()[0]) for p in words)
     from exportctl.text.tables import legal_forms
@@ -118,11 +128,13 @@ def _tables() -> _Tables:
         leading,
         between,
         trailing,
+        titles,
         address,
         branch,
         numbers,
         numerals,
         trigger,
+        lead,
         frozenset(int(w) for w in data["truncation_widths"]),
         int(data["truncation_min_chars"]),
         frozenset(generic),
@@ -156,7 +168,8 @@ def _triggered(text: str, t: _Tables) -> bool:
 def _triggered_by_word(text: str, t: _Tables) -> bool:
     """Whether a word of the text, alone or glued to the punctuation before it, starts a
     phrase of a rule."""
-    if not t.trigger.isdisjoint(map(_bare, text.split())):
+    words = text.split()
+    if not t.trigger.isdisjoint(map(_bare, words)) or (words and _bare(words[0]) in t.lead):
         return True
     return _GLUED.search(text) is not None and not t.trigger.isdisjoint(
         map(_bare, _GLUED_SPLIT.split(text))
@@ -267,6 +280,7 @@ def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
     text = cut(_PHONE, "phone or account number", text)
     text = _cut_long_numbers(text, said)
     text = cut(t.address, "address", text)
+    text = cut(t.titles, "a degree or title after the name", text)
     m = _TRAILING_BRACKET.search(text)
     # (a bracket holding a digit: a reference or a date, "(Ref 2024/17)"; a bracketed legal
     # form, "Газпромбанк (АО)", or acronym is part of the name, read by the name tokens)
@@ -402,15 +416,39 @@ def number_readings(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_FORMULA = re.compile(r"^\s*[=+@-]")
+_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _formula_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The text a spreadsheet formula in the field displays: each string literal of it, and
+    all of them joined (``=HYPERLINK("http://x","ROSNEFT OIL COMPANY")``, ``="ROS"&"NEFT"``).
+    A cell exported from a spreadsheet, or written to inject one, shows the name its literals
+    hold while its own words (HYPERLINK, CONCAT) matched nothing (fuzz25: the listed party
+    cleared)."""
+    if not _FORMULA.match(text):
+        return []
+    literals = [m.group(1).replace('""', '"') for m in _LITERAL.finditer(text)]
+    literals = [lit.strip() for lit in literals if _has_name(lit)]
+    said = ["the text of a spreadsheet formula (its string literals) read as the name"]
+    out = [(lit, said) for lit in dict.fromkeys(literals)]
+    if len(literals) > 1:
+        out.append(("".join(literals), said))
+    return out[:_MAX_READINGS]
+
+
 def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ...]:
     """The names a name field holds, each with what was left out of it (none when the
     field holds nothing but a name). ``person``: the field is typed as a person's name (two
     persons are not read as joined by ``and``)."""
     t = _tables()
-    if not _triggered(text, t):
+    formula = _formula_readings(text) if '"' in text else []
+    if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
     found: dict[str, list[str]] = {}
+    for name, said in formula:
+        found.setdefault(name, said)
 
     def add(name: str, said: list[str]) -> None:
         name = _collapse(name)

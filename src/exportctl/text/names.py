@@ -54,6 +54,7 @@ from exportctl.text.org_readings import org_notes, org_phrase, org_readings
 from exportctl.text.org_symbols import SYMBOL_MARK, symbol_forms
 from exportctl.text.person_names import (
     droppable_syllable,
+    latin_patronymic,
     middle_tokens,
     patronymics,
     surname_count,
@@ -237,6 +238,8 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         schemes = scheme_notes(raws if work == plain else raw_tokens(work), tokens)
         if org is None:
             tokens = patronymics(tokens, plain)
+            if plain.isascii():
+                middle = latin_patronymic(tokens, plain)
         tokens = _with_symbols(tokens)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.

@@ -15,6 +15,7 @@ __all__ = [
     "address_form",
     "addressed_given",
     "droppable_syllable",
+    "latin_patronymic",
     "middle_tokens",
     "patronymics",
     "surname_count",
@@ -57,6 +58,34 @@ def patronymics(tokens: list[NameToken], plain: str) -> list[NameToken]:
     if all(t.weak for t in out):
         return tokens
     return out
+
+
+def latin_patronymic(tokens: list[NameToken], plain: str) -> frozenset[int]:
+    """The romanised patronymic of a name of Latin words (``Igor *Aleksandrovich* KAZAREZOV``,
+    ``KAZAREZOV Igor *Aleksandrovich*``, ``Yunus-Bek *Viktorovich* EVKUROV``;
+    ``latin_patronymic_endings``), as a set of its token index, else empty: the middle word of
+    three with such an ending, else the last word or the one before it (Latin writes the
+    surname last), never the first. Asked of a query given without a type, whose patronymic
+    then counts as a middle name the listing may leave out (screening/names.py): it cleared
+    the listed party when it counted in full (fuzz25). The token stays a name token."""
+    raws = raw_tokens(plain)
+    if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
+        return frozenset()
+    if not all(r.isascii() and r.isalpha() for r in raws):
+        return frozenset()
+    endings = name_parts().latin_patronymic_endings
+    suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(endings)]
+    if not suffixed:
+        return frozenset()
+    if len(raws) == _PATRONYMIC_NAME:
+        place = 1 if 1 in suffixed else suffixed[-1]
+    elif suffixed[-1] >= len(raws) - 2:
+        place = suffixed[-1]
+    else:
+        return frozenset()
+    if tokens[place].kind != NAME or sum(t.kind == NAME for t in tokens) < _PATRONYMIC_NAME:
+        return frozenset()
+    return frozenset({place})
 
 
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")

@@ -162,6 +162,7 @@ class NameParts:
     patronymic_endings: tuple[str, ...] = ()
     patronymic_words: frozenset[str] = frozenset()
     kunya_particles: frozenset[str] = frozenset()  # (Abu, Abou: they open a kunya)
+    latin_patronymic_endings: tuple[str, ...] = ()  # (the endings romanised: -ovich, -ovna)
 
 
 @cache
@@ -174,4 +175,5 @@ def name_parts() -> NameParts:
         tuple(str(x) for x in raw["patronymic_endings"]),
         frozenset(str(x) for x in raw["patronymic_words"]),
         frozenset(str(x) for x in raw["kunya_particles"]),
+        tuple(str(x) for x in raw["latin_patronymic_endings"]),
     )

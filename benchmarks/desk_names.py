@@ -1,0 +1,185 @@
+"""Escape rate of listed names written as compliance desks receive them, per class: a title of
+office before a person's name, a degree after it, a romanised patronymic the listing leaves out,
+a title the listing does not write, the Arabic article spelt otherwise, a vessel's type before
+its name, each drawn over the real lists (UN, OFAC SDN 2024, UK OFSI, AU DFAT).
+
+    nice python benchmarks/desk_names.py [--sample N] [--seed S] [--only CLASS,...] [--show N]
+
+A query is *found* when its listed entity (or a listing joined with it) is among the matches at
+the default threshold, given without a type (as most desk files give names), *refused* when
+screen() raises InvalidQueryError (a reason: counted as caught), else it *escaped*. The words
+used are this file's own (as desks write them), not the screening code's tables, so that the
+same run measures any version of the code. Figures: BENCHMARKS.md, "Names as desks write them".
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from screening_corpus import load_lists
+
+from exportctl.model import Entity, EntityType
+from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
+
+OFFICE = ["His Excellency", "H.E.", "Honourable", "Hon.", "Engineer", "Eng.", "Senator",
+          "Minister", "Deputy Minister", "Ambassador", "President", "Governor", "Judge",
+          "Lieutenant General", "Brigadier General", "Major General", "Lt. Gen.", "Maj. Gen.",
+          "Field Marshal", "Rear Admiral", "Comrade", "Madam", "Prince", "Archbishop",
+          "Hojjat al-Islam", "Mohandes", "Dipl.-Ing."]  # fmt: skip
+LISTED_TITLES = ["Sheikh", "Shaykh", "Haji", "Hajji", "Mullah", "Maulana", "Dr", "Gen.", "Col.",
+                 "Ayatollah", "Sayyid", "Mufti", "Qari", "Maulvi", "Imam", "Amir"]  # fmt: skip
+DEGREES = [" PhD", ", PhD", " Ph.D.", ", MD", " Esq.", " MBA", " (retd)", " Pasha", " Effendi"]
+VESSEL = ["Bulk Carrier", "Oil Tanker", "Crude Oil Tanker", "LPG Tanker", "LNG Carrier",
+          "Chemical Tanker", "Container Ship", "General Cargo", "Tug", "Motor Yacht", "VLCC",
+          "MV", "M/V", "M.T.", "Tanker"]  # fmt: skip
+PATRONYMICS = ["Aleksandrovich", "Ivanovich", "Sergeyevich", "Vladimirovich", "Petrovich",
+               "Nikolayevich", "Yuryevich", "Viktorovich", "Oleksandrovych", "Ivanovna",
+               "Sergeyevna", "Aleksandrovna", "Mikhailovich", "Anatolyevich"]  # fmt: skip
+SUN = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
+_JOINED_AL = re.compile(r"^AL(?=[BCDFGHJKLMNPQRSTVWXYZ])(\w{3,})$", re.IGNORECASE)
+_JOINED_DIN = re.compile(r"^(\w{3,}?)(UDDIN|UDDEEN|EDDINE|EDDIN|ADDIN)$", re.IGNORECASE)
+_SPLIT_AL = re.compile(r"\b(AL|EL)-(\w{3,})", re.IGNORECASE)
+
+
+def _words(n: str) -> list[str]:
+    return n.replace(",", " ").split()
+
+
+def office(e: Entity, n: str, rng: random.Random) -> str | None:
+    return f"{rng.choice(OFFICE)} {n}" if len(_words(n)) >= 2 else None
+
+
+def listed_title(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A title lists write, before a name of two name words at least (a title and one name is
+    a form of address, weighed as such)."""
+    return f"{rng.choice(LISTED_TITLES)} {n}" if len(_words(n)) >= 2 else None
+
+
+def degree(e: Entity, n: str, rng: random.Random) -> str | None:
+    return f"{n}{rng.choice(DEGREES)}" if len(_words(n)) >= 2 else None
+
+
+def vessel(e: Entity, n: str, rng: random.Random) -> str | None:
+    return f"{rng.choice(VESSEL)} {n}"
+
+
+def patronymic(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A patronymic between the given name and the surname of a two-word listed name of a
+    person of Russia, Ukraine or Belarus (the listing leaves it out)."""
+    w = _words(n)
+    if len(w) != 2 or not {"RU", "UA", "BY"} & {*e.nationalities, *e.countries}:
+        return None
+    given, surname = (w[1], w[0]) if "," in n else (w[0], w[1])
+    return f"{given} {rng.choice(PATRONYMICS)} {surname}"
+
+
+def article(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The Arabic article of a listed name spelt another way: a joined ALSHAWA written
+    ASH-SHAWA (assimilated) or EL-, a -UDDIN written AL-DIN, a split AL-X written as it sounds
+    or as EL-."""
+    words = n.split()
+    for k, w in enumerate(words):
+        bare = w.strip(",")
+        tail = w[len(bare) :]
+        if m := _JOINED_AL.match(bare):
+            rest = m.group(1)
+            sound = next((s for s in SUN if rest.lower().startswith(s)), None)
+            art = f"A{sound.upper()}" if sound and rng.random() < 0.7 else "EL"
+            words[k] = f"{art}-{rest}{tail}"
+            return " ".join(words)
+        if m := _JOINED_DIN.match(bare):
+            words[k] = f"{m.group(1)} AL-DIN{tail}"
+            return " ".join(words)
+    if m := _SPLIT_AL.search(n):
+        rest = m.group(2)
+        sound = next((s for s in SUN if rest.lower().startswith(s)), None)
+        art = f"U{sound.upper()}" if sound else "UL"
+        return n[: m.start()] + f"{art}-{rest}" + n[m.end() :]
+    return None
+
+
+CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
+    "office_title": (EntityType.PERSON, office),
+    "listed_title": (EntityType.PERSON, listed_title),
+    "degree_after": (EntityType.PERSON, degree),
+    "patronymic_added": (EntityType.PERSON, patronymic),
+    "article_spelt": (EntityType.PERSON, article),
+    "vessel_type": (EntityType.VESSEL, vessel),
+}
+
+
+def found(query: str, e: Entity, index: ScreeningIndex) -> str:
+    try:
+        matches = screen(Query(query), index, limit=100)
+    except InvalidQueryError:
+        return "refused"
+    key = (e.source, e.source_id)
+    for m in matches:
+        if (m.source, m.source_id) == key or any(
+            (b["source"], b["source_id"]) == key for b in m.legal_bases
+        ):
+            return "found"
+    return "escaped"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sample", type=int, default=300, help="queries per class")
+    ap.add_argument("--seed", type=int, default=25)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--show", type=int, default=5, help="escapes shown per class")
+    args = ap.parse_args()
+    ents = load_lists("big")
+    t0 = time.perf_counter()
+    index = ScreeningIndex(ents)
+    print(f"index of {len(ents)} entities built in {time.perf_counter() - t0:.0f} s")
+    only = set(filter(None, args.only.split(",")))
+    total_esc = total = 0
+    for name, (etype, disguise) in CLASSES.items():
+        if only and name not in only:
+            continue
+        rng = random.Random(f"{args.seed}:{name}")
+        pool = [
+            (e, n.full)
+            for e in ents
+            if e.type is etype
+            for n in e.names[:1]
+            if n.full.isascii() and re.search("[A-Za-z]{2}", n.full)
+        ]
+        rng.shuffle(pool)
+        counts = {"found": 0, "refused": 0, "escaped": 0}
+        shown: list[str] = []
+        for e, n in pool:
+            if sum(counts.values()) >= args.sample:
+                break
+            q = disguise(e, n, rng)
+            if not q:
+                continue
+            outcome = found(q, e, index)
+            counts[outcome] += 1
+            if outcome == "escaped" and len(shown) < args.show:
+                shown.append(f"{q!r} ({e.source} {e.source_id}: {n!r})")
+        n_q = sum(counts.values())
+        total += n_q
+        total_esc += counts["escaped"]
+        rate = counts["escaped"] / n_q if n_q else 0.0
+        print(
+            f"{name:18} {n_q:4} queries  escaped {counts['escaped']:4} ({rate:6.1%})  "
+            f"refused {counts['refused']}"
+        )
+        for s in shown:
+            print(f"    {s}")
+    if total:
+        print(f"{'all':18} {total:4} queries  escaped {total_esc:4} ({total_esc / total:6.1%})")
+
+
+if __name__ == "__main__":
+    main()

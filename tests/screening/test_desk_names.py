@@ -1,0 +1,402 @@
+"""Names as compliance desks receive them (fail-open hunt, fuzz25; docs/reliability.md).
+
+Against the real lists, each exact input below cleared its listed party at the default
+threshold, given without a type as desk files give names: a title of office before the name
+(``His Excellency``, ``Engineer``, ``Lieutenant General``), a degree after it (``PhD``), a
+vessel's type before its name (``Bulk Carrier``, ``LPG Tanker``), a romanised patronymic the
+listing leaves out (``Igor Aleksandrovich KAZAREZOV``), a title lists write but this listing
+does not (``Sheikh ABDUL HAQ``: the evidence weight read it as a near-match), the Arabic article
+spelt otherwise than the listing joins it (``ASH-SHAWA`` / ALSHAWA, ``AL-DIN`` / -UDDIN). Each
+class also has a property over the listed names it applies to. ``benchmarks/desk_names.py``
+measures the escape rates.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exportctl._yaml import safe_load
+from exportctl.model import Entity, EntityType, Name
+from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen
+from exportctl.screening.evidence import exact_apart
+from exportctl.text import normalize_name
+from exportctl.text.latin_articles import article_readings
+from exportctl.text.tables import name_parts, read_data
+
+_SLOW = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _found(index: ScreeningIndex, query: str, source: str, source_id: str) -> float | None:
+    """The score of the listing among the matches at the default threshold (or of the match
+    it is joined with), or None."""
+    for m in screen(Query(query), index, limit=100):
+        keys = {(m.source, m.source_id)} | {(b["source"], b["source_id"]) for b in m.legal_bases}
+        if (source, source_id) in keys:
+            return m.score
+    return None
+
+
+# (query, listed source, id, the listed name) — each escaped before fuzz25
+UN_OFSI_CASES = [
+    ("His Excellency MOHAMMAD REZA NAQDI", "un_sc", "IRi.026"),
+    ("Engineer Eric RUHORIMBERE", "gb_hmt", "13465"),
+    ("Honourable Muhammad KHALLOUF", "gb_hmt", "12708"),
+    ("Lieutenant General Igor Olegovich KOSTYUKOV", "gb_hmt", "13748"),
+    ("Abu-Ahmad HADUD PhD", "gb_hmt", "13133"),
+    ("Igor Aleksandrovich KAZAREZOV", "gb_hmt", "16685"),
+    ("Sheikh ABDUL HAQ", "gb_hmt", "10834"),
+    ("ABDUL MAJID EL-GAOUD", "gb_hmt", "11703"),
+    ("EHSANULLAH SARFIDA HESAM AL-DIN AKHUNDZADA", "gb_hmt", "7123"),
+]
+SDN_CASES = [
+    ("Bulk Carrier GOLAFRUZ", "us_ofac_sdn", "25305"),
+    ("LPG Tanker SANIA", "us_ofac_sdn", "25267"),
+    ("Oil Tanker JI SONG 6", "us_ofac_sdn", "23738"),
+    ("ASH-SHAWA, AMER KAMAL SHARIF", "us_ofac_sdn", "45669"),
+    ("ISAM AL-DIN, NURJAMAN RIDUAN", "us_ofac_sdn", "7328"),
+]
+
+
+@pytest.mark.parametrize(("query", "source", "source_id"), UN_OFSI_CASES)
+def test_desk_names_find_the_listed_party_regression(
+    un_ofsi_index: ScreeningIndex, query: str, source: str, source_id: str
+) -> None:
+    assert _found(un_ofsi_index, query, source, source_id) is not None
+
+
+@pytest.mark.parametrize(("query", "source", "source_id"), SDN_CASES)
+def test_desk_names_find_the_listed_sdn_party_regression(
+    sdn_index: ScreeningIndex, query: str, source: str, source_id: str
+) -> None:
+    assert _found(sdn_index, query, source, source_id) is not None
+
+
+def test_the_explanation_names_what_was_read_off(un_ofsi_index: ScreeningIndex) -> None:
+    """A reviewer sees why a field scored as its name without the title."""
+    m = screen(Query("His Excellency MOHAMMAD REZA NAQDI"), un_ofsi_index)[0]
+    assert "'His Excellency' left out (a title of office or rank)" in str(
+        m.features["name_match"]["detail"]
+    )
+    m = screen(Query("Sheikh ABDUL HAQ"), un_ofsi_index)[0]
+    assert "apart from titles (sheikh)" in str(m.features["name_evidence"]["detail"])
+
+
+# --- guards: what the readings must not do --------------------------------------------------
+
+
+def _person(name: str) -> ScreeningIndex:
+    return ScreeningIndex([Entity("x", "1", EntityType.PERSON, [Name(name)])])
+
+
+def test_a_different_romanised_patronymic_is_no_middle_name_left_out() -> None:
+    """``Viktor Ivanovich Bout`` names another father than the listed Viktor Anatolyevich
+    BOUT: the patronymics count in full (0.57, as before), and it is not exact."""
+    index = _person("Viktor Anatolyevich Bout")
+    other = screen(Query("Viktor Ivanovich Bout"), index, threshold=0.0)[0]
+    assert "(middle)" not in str(other.features["name_match"]["detail"])
+    assert other.score < DEFAULT_THRESHOLD
+    query = normalize_name("Viktor Ivanovich Bout")
+    assert not exact_apart(query, normalize_name("Viktor Anatolyevich Bout", False))
+    # Against a listing without one it is a patronymic the listing leaves out.
+    assert "patronymic" in exact_apart(query, normalize_name("Viktor BOUT", False))
+
+
+@pytest.mark.parametrize(
+    ("name", "patronymic"),
+    [
+        ("Igor Aleksandrovich KAZAREZOV", "aleksandrovich"),
+        ("KAZAREZOV Igor Aleksandrovich", "aleksandrovich"),
+        ("Yunus-Bek Viktorovich EVKUROV", "viktorovich"),
+        ("Ivan PETROVICH", None),  # two words: a surname
+        ("ABRAMOVICH Roman", None),
+        ("Petar Jovanovich Smith Jones", None),  # not before the last word
+    ],
+)
+def test_romanised_patronymics_of_an_untyped_query(name: str, patronymic: str | None) -> None:
+    """The patronymic of an untyped query is its one middle name (a name token still)."""
+    norm = normalize_name(name)
+    assert [norm.tokens[k].text for k in sorted(norm.middle)] == (
+        [patronymic] if patronymic else []
+    )
+    assert all(t.kind == "name" for t in norm.tokens)
+
+
+def test_one_name_word_after_a_title_stays_weighed() -> None:
+    """``Haji KHAN`` is a form of address many listed persons share: no title is set aside
+    for a single name word, nor a listed honorific that is a name (``SAID, Khan``)."""
+    assert not exact_apart(normalize_name("Haji Khan"), normalize_name("SAID, Khan", False))
+    assert not exact_apart(normalize_name("Haji Khan"), normalize_name("Khan", False))
+    assert exact_apart(normalize_name("Sheikh Abdul Haq"), normalize_name("ABDUL HAQ", False))
+
+
+@pytest.mark.parametrize(
+    "text", ["John Smith", "Alan Aldridge", "AS-BANK LTD", "ELBA TRADING", "Al", "AT-HOME"]
+)
+def test_no_article_reading_without_an_article(text: str) -> None:
+    assert article_readings(text) == ()
+
+
+# --- properties over the listed names each class applies to ---------------------------------
+
+
+def _fields() -> dict[str, object]:
+    return safe_load(read_data("name_fields.yaml"))  # type: ignore[no-any-return]
+
+
+OFFICE = sorted(_fields()["leading"]["office"]["phrases"])  # type: ignore[index]
+VESSEL = sorted(_fields()["leading"]["vessel"]["phrases"])  # type: ignore[index]
+DEGREES = sorted(_fields()["trailing_titles"])  # type: ignore[arg-type]
+TITLES = sorted(name_parts().honorifics - {"jr", "sr", "ii", "iii", "said", "amir", "emir"})
+PATRONYMICS = ["Aleksandrovich", "Ivanovich", "Sergeyevich", "Vladimirovich", "Yuryevna",
+               "Nikolayevna", "Oleksandrovych", "Viktorovich", "Petrovna"]  # fmt: skip
+
+
+def _latin_persons(entities: list[Entity]) -> list[tuple[str, str, str]]:
+    """(primary name, source, id) of the listed persons with a Latin primary name of two
+    name words at least."""
+    out = []
+    for e in entities:
+        if e.type is not EntityType.PERSON or not e.names:
+            continue
+        n = e.names[0].full
+        if n.isascii() and sum(t.kind == "name" for t in normalize_name(n, False).tokens) >= 2:
+            out.append((n, e.source, e.source_id))
+    return out
+
+
+@pytest.fixture(scope="module")
+def persons(un_ofsi_entities: list[Entity]) -> list[tuple[str, str, str]]:
+    return _latin_persons(un_ofsi_entities)
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_title_of_office_before_a_listed_name(
+    data: st.DataObject, persons: list[tuple[str, str, str]], un_ofsi_index: ScreeningIndex
+) -> None:
+    name, source, sid = data.draw(st.sampled_from(persons))
+    title = data.draw(st.sampled_from(OFFICE))
+    case = data.draw(st.sampled_from([str, str.title, str.upper]))
+    assert _found(un_ofsi_index, f"{case(title)} {name}", source, sid) is not None
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_degree_after_a_listed_name(
+    data: st.DataObject, persons: list[tuple[str, str, str]], un_ofsi_index: ScreeningIndex
+) -> None:
+    name, source, sid = data.draw(st.sampled_from(persons))
+    degree = data.draw(st.sampled_from(DEGREES))
+    sep = data.draw(st.sampled_from([" ", ", "]))
+    assert _found(un_ofsi_index, f"{name}{sep}{degree}", source, sid) is not None
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_title_lists_write_before_a_listed_name(
+    data: st.DataObject, persons: list[tuple[str, str, str]], un_ofsi_index: ScreeningIndex
+) -> None:
+    """Sheikh, Haji, Mullah … (weak name tokens) before a name of two name words or more."""
+    name, source, sid = data.draw(st.sampled_from(persons))
+    title = data.draw(st.sampled_from(TITLES)).title()
+    assert _found(un_ofsi_index, f"{title} {name}", source, sid) is not None
+
+
+@pytest.fixture(scope="module")
+def slavic_pairs(un_ofsi_entities: list[Entity]) -> list[tuple[str, str, str, str]]:
+    """(given, surname, source, id) of listed persons of Russia, Ukraine or Belarus whose
+    Latin primary name is two words."""
+    out = []
+    for e in un_ofsi_entities:
+        if e.type is not EntityType.PERSON or not {"RU", "UA", "BY"} & {
+            *e.nationalities,
+            *e.countries,
+        }:
+            continue
+        n = e.names[0].full
+        words = n.replace(",", " ").split()
+        if n.isascii() and len(words) == 2 and all(w.isalpha() for w in words):
+            given, surname = (words[1], words[0]) if "," in n else (words[0], words[1])
+            out.append((given, surname, e.source, e.source_id))
+    assert len(out) > 50
+    return out
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_romanised_patronymic_the_listing_leaves_out(
+    data: st.DataObject,
+    slavic_pairs: list[tuple[str, str, str, str]],
+    un_ofsi_index: ScreeningIndex,
+) -> None:
+    given_name, surname, source, sid = data.draw(st.sampled_from(slavic_pairs))
+    patronymic = data.draw(st.sampled_from(PATRONYMICS))
+    order = data.draw(st.sampled_from([0, 1]))
+    query = (
+        f"{given_name} {patronymic} {surname}"
+        if order == 0
+        else f"{surname.upper()} {given_name} {patronymic}"
+    )
+    assert _found(un_ofsi_index, query, source, sid) is not None
+
+
+_JOINED_AL = re.compile(r"^AL(?=[BCDFGHJKLMNPQRSTVWXYZ])([A-Z]{3,})$", re.IGNORECASE)
+# (not the French -EDDINE: a test of its own below, left as found)
+_JOINED_DIN = re.compile(r"^([A-Z]{3,}?)(UDDIN|EDDIN|UDDEEN)$", re.IGNORECASE)
+_SUN = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
+
+
+@pytest.fixture(scope="module")
+def article_names(un_ofsi_entities: list[Entity]) -> list[tuple[list[str], int, str, str]]:
+    """(words, the word joined to its article, source, id) of listed persons' Latin names."""
+    out = []
+    for e in un_ofsi_entities:
+        if e.type is not EntityType.PERSON:
+            continue
+        for n in e.names:
+            words = n.full.replace(",", " ").split()
+            if not n.full.isascii() or len(words) < 2:
+                continue
+            for k, w in enumerate(words):
+                din = _JOINED_DIN.match(w)
+                if din and din.group(1)[-1] == din.group(1)[-2]:
+                    continue  # (NOURREDDINE: a spelling of its own, not NOURR + EDDINE)
+                if _JOINED_AL.match(w) or din:
+                    out.append((words, k, e.source, e.source_id))
+                    break
+    assert len(out) > 30
+    return out
+
+
+@_SLOW
+@given(data=st.data())
+def test_the_article_spelt_apart_and_otherwise(
+    data: st.DataObject,
+    article_names: list[tuple[list[str], int, str, str]],
+    un_ofsi_index: ScreeningIndex,
+) -> None:
+    """A listed ALSHAWA written ASH-SHAWA (as it sounds) or EL-SHAWA; a listed -UDDIN written
+    AL-DIN or EL-DIN."""
+    words, k, source, sid = data.draw(st.sampled_from(article_names))
+    w = words[k]
+    if m := _JOINED_AL.match(w):
+        rest = m.group(1)
+        sound = next((s for s in _SUN if rest.lower().startswith(s)), None)
+        options = ["EL", "AL"] + ([f"A{sound.upper()}"] if sound else [])
+        words = [*words[:k], f"{data.draw(st.sampled_from(options))}-{rest}", *words[k + 1 :]]
+    elif m := _JOINED_DIN.match(w):
+        art = data.draw(st.sampled_from(["AL", "EL"]))
+        words = [*words[:k], m.group(1), f"{art}-DIN", *words[k + 1 :]]
+    assert _found(un_ofsi_index, " ".join(words), source, sid) is not None
+
+
+@pytest.fixture(scope="module")
+def sdn_vessels(shared_data: Path) -> list[tuple[str, str]]:
+    from exportctl.sources import ofac_csv
+
+    ents = ofac_csv.parse([shared_data / "lists/us/ofac/sdn_2024-05-03.csv"]).entities
+    # (a vessel named by a number alone, 7-28, is left: docs/reliability.md, fuzz25)
+    return [
+        (e.names[0].full, e.source_id)
+        for e in ents
+        if e.type is EntityType.VESSEL and re.search("[A-Za-z]{2}", e.names[0].full)
+    ]
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_vessels_type_before_its_name(
+    data: st.DataObject, sdn_vessels: list[tuple[str, str]], sdn_index: ScreeningIndex
+) -> None:
+    name, sid = data.draw(st.sampled_from(sdn_vessels))
+    prefix = data.draw(st.sampled_from(VESSEL))
+    case = data.draw(st.sampled_from([str, str.title, str.upper]))
+    assert _found(sdn_index, f"{case(prefix)} {name}", "us_ofac_sdn", sid) is not None
+
+
+@pytest.mark.xfail(strict=True, reason="left (docs/reliability.md, fuzz25): French -EDDINE")
+def test_the_article_apart_against_a_french_joined_form(un_ofsi_index: ScreeningIndex) -> None:
+    """``Mohammed JAMAL AL-DIN`` for the UK's ``Mohammed JAMALEDDINE``: the reading ``JAMAL
+    ed-DIN`` is one letter short of the listed word (the French final e), a pair the index
+    does not retrieve by its joined form (one letter more on the listed side), and the
+    aligned tokens alone reach 0.80 for another listing only."""
+    assert _found(un_ofsi_index, "Mohammed JAMAL AL-DIN", "gb_hmt", "13753") is not None
+
+
+# --- batch input: every row read, the listed name found -------------------------------------
+
+_HOSTILE_ROWS = [
+    ("1", "ROSNEFT OIL COMPANY"),
+    ("2", "Mohammad Reza\r\nNAQDI"),  # a quoted line break
+    ("3", "=ROSNEFT OIL COMPANY"),  # formula-injection prefixes
+    ("4", "+Mohammad Reza NAQDI"),
+    ("5", "@ROSNEFT OIL COMPANY"),
+    ("6", "-Mohammad Reza NAQDI"),
+    ("7", '=HYPERLINK("http://x","ROSNEFT OIL COMPANY")'),  # cleared before fuzz25
+    ("8", "ROS\ufeffNEFT OIL COMPANY"),  # a byte-order mark inside the name
+    ("9", "\ufeffMohammad Reza NAQDI"),
+    ("10", "ROSNEFT\x00 OIL COMPANY"),  # NUL
+    ("11", '="ROS"&"NEFT OIL COMPANY"'),
+]
+
+
+def _batch_index() -> ScreeningIndex:
+    return ScreeningIndex(
+        [
+            Entity("x", "1", EntityType.ORGANIZATION, [Name("ROSNEFT OIL COMPANY")]),
+            Entity("x", "2", EntityType.PERSON, [Name("Mohammad Reza NAQDI")]),
+        ]
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be"])
+def test_hostile_batch_rows_are_each_screened_and_found(encoding: str) -> None:
+    import csv
+    import io
+
+    from exportctl.screening.batch.query import parse_row
+    from exportctl.screening.batch.reading import text_rows
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "name"])
+    writer.writerows(_HOSTILE_ROWS)
+    data = out.getvalue().encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # (the byte-order mark decides)
+    index = _batch_index()
+    rows = list(text_rows(data, ".csv"))
+    assert [r.id for r in rows] == [i for i, _ in _HOSTILE_ROWS]
+    for row, (_, name) in zip(rows, _HOSTILE_ROWS, strict=True):
+        assert row.error is None
+        query, _ = parse_row(row.fields)
+        expected = "1" if "NEFT" in name else "2"
+        assert [m.source_id for m in screen(query, index)] == [expected], name
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["ROSNEFT OIL COMPANY", "Mohammad Reza NAQDI"]),
+    shape=st.sampled_from(["hyperlink", "literal", "concat", "concat3", "trim"]),
+    cut=st.integers(min_value=1, max_value=10),
+)
+def test_a_listed_name_inside_a_spreadsheet_formula_is_found(
+    name: str, shape: str, cut: int
+) -> None:
+    a, b = name[:cut], name[cut:]
+    formula = {
+        "hyperlink": f'=HYPERLINK("https://example.com/{cut}","{name}")',
+        "literal": f'="{name}"',
+        "concat": f'="{a}"&"{b}"',
+        "concat3": f'=CONCATENATE("{a}","{b}")',
+        "trim": f'=TRIM(" {name} ")',
+    }[shape]
+    expected = "1" if "NEFT" in name else "2"
+    assert expected in [m.source_id for m in screen(Query(formula), _batch_index())]
