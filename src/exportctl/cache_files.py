@@ -4,6 +4,7 @@ place of the stale ones."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
@@ -28,6 +29,19 @@ def package_version() -> str:
         return version("exportctl")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "dev"
+
+
+@cache
+def code_digest(*folders: str) -> str:
+    """The package folders' files (``text``, ``text/data``…) and their mtimes, once a process:
+    a development checkout's edit to the code or data that builds a cached table changes its
+    cache key, as a new package version does."""
+    h = hashlib.sha256()
+    pkg = Path(__file__).parent
+    for folder in folders:
+        for p in sorted((pkg / folder).glob("*.*")):
+            h.update(f"{folder}/{p.name}:{p.stat().st_mtime_ns}".encode())
+    return h.hexdigest()
 
 
 def read_cached(path: Path, kind: type[T]) -> T | None:

@@ -23,13 +23,12 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import select
 
-from exportctl.cache_files import package_version, read_cached, write_cached
+from exportctl.cache_files import code_digest, package_version, read_cached, write_cached
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.keys import name_key
 from exportctl.ownership.model import Party
@@ -147,25 +146,17 @@ def build(snapshot_id: int, parties: Iterable[Party]) -> NameIndex:
     return out
 
 
+# The folders whose code and data read names: their files' mtimes are in the cache key.
+_CODE = ("ownership", "screening", "text", "text/data")
+
+
 def _cache_key(store: Store, snapshot_id: int, sha256: str, loaded_at: str) -> str:
     """The database, the snapshot, and the code that reads names (its files' mtimes guard a
     development checkout, as the screening index's cache key does)."""
     h = hashlib.sha256()
     h.update(f"{store.engine.url}|{package_version()}|{snapshot_id}|{sha256}|{loaded_at}".encode())
-    h.update(_code_digest().encode())
+    h.update(code_digest(*_CODE).encode())
     return h.hexdigest()[:24]
-
-
-@cache
-def _code_digest() -> str:
-    """The name-reading code's files and their mtimes, once a process (a few hundred stat
-    calls: ~6 ms, paid by every lookup of a batch's rows before)."""
-    h = hashlib.sha256()
-    pkg = Path(__file__).parent.parent
-    for folder in ("ownership", "screening", "text", "text/data"):
-        for p in sorted((pkg / folder).glob("*.*")):
-            h.update(f"{folder}/{p.name}:{p.stat().st_mtime_ns}".encode())
-    return h.hexdigest()
 
 
 def _where(store: Store, snapshot_id: int) -> tuple[tuple[str, int], str, Path, str]:

@@ -12,7 +12,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from exportctl.cache_files import package_version, read_cached, write_cached
+from exportctl.cache_files import code_digest, package_version, read_cached, write_cached
 from exportctl.errors import StoreError
 from exportctl.freshness import no_lists_error
 from exportctl.screening.index import IndexLoadError, ScreeningIndex
@@ -29,10 +29,10 @@ def cache_key(store: Store, snaps: list[SnapshotInfo]) -> str:
     h = hashlib.sha256()
     h.update(str(store.engine.url).encode())
     h.update(package_version().encode())
-    # The index format changes with the screening code; its modules' mtimes guard dev checkouts.
-    here = Path(__file__).parent
-    for p in sorted(here.glob("*.py")):
-        h.update(f"{p.name}:{p.stat().st_mtime_ns}".encode())
+    # The index format changes with the screening code; the mtimes of the code and data that
+    # normalise names guard dev checkouts (a listed name read by older text/ code would not
+    # meet a query read by the new one).
+    h.update(code_digest("screening", "text", "text/data", "data").encode())
     for s in snaps:
         h.update(f"{s.id}:{s.sha256}:{s.entity_count}".encode())
     return h.hexdigest()[:24]
