@@ -161,7 +161,7 @@ def spelt_readings(text: str) -> tuple[tuple[str, str], ...]:
         from exportctl.text.tokenize import strip_format
 
         clean = strip_format(text, spacing=True)
-    matches = list(_SPELT.finditer(clean))
+    matches = _spelt_runs(clean)
     reads = [_join_spelt(m) for m in matches]
     changed = [k for k, m in enumerate(matches) if reads[k] != m.group(0)]
     if not changed:
@@ -182,7 +182,7 @@ def spelt_readings(text: str) -> tuple[tuple[str, str], ...]:
     # more than one such pair, each is also read as a word alone, the other pairs as written —
     # ``C-o-. X. E.`` (E. X. Co. reversed, Co. spelt) is Co. beside the initials X and E, not
     # the words CO and XE.
-    pairs = [k for k in changed if len(matches[k].group(0)) == 2 + len(matches[k].group(1))]
+    pairs = [k for k in changed if _is_pair(matches[k])]
     alone = (
         tuple(
             (read(set(pairs) - {k}), f"{how} (one pair of letters, the others initials)")
@@ -195,6 +195,29 @@ def spelt_readings(text: str) -> tuple[tuple[str, str], ...]:
 
 
 _MAX_PAIRS = 3  # pairs read alone, each a reading of its own (a retrieval each)
+
+
+def _is_pair(m: re.Match[str]) -> bool:
+    return len(m.group(0)) == 2 + len(m.group(1))
+
+
+def _spelt_runs(text: str) -> list[re.Match[str]]:
+    """The runs of spelt characters in ``text``, left to right; a pair whose second letter
+    starts a run of three or more of its own is no run: ``Ꭵ Ꭻ-ꮋ-а-ռ-ƍ-Ѵ-і`` is the word I
+    and the spelt JHANGVI, not the pair IJ and the letters left (LASHKAR I JHANGVI, spelt in
+    lookalikes)."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := _SPELT.search(text, pos)) is not None:
+        if _is_pair(m):
+            second = m.end() - 1
+            longer = _SPELT.match(text, second)
+            if longer is not None and not _is_pair(longer):
+                pos = second
+                continue
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 _DIGIT_RUNS = re.compile(r"\d+")

@@ -165,9 +165,7 @@ def _org_types(text: str) -> tuple[str, tuple[str, ...]]:
     while head < min(len(words), len(new)) and words[head] == new[head]:
         head += 1
     tail = 0
-    while (
-        tail < min(len(words), len(new)) - head and words[-1 - tail] == new[-1 - tail]
-    ):
+    while tail < min(len(words), len(new)) - head and words[-1 - tail] == new[-1 - tail]:
         tail += 1
     old_span = words[head : len(words) - tail]
     new_span = new[head : len(new) - tail]
