@@ -108,9 +108,15 @@ def test_the_reversed_reading_is_named_and_bounded() -> None:
     # The listed order says nothing of an order.
     assert not any("reversed" in n for n in listed.notes)
     # Two legal forms side by side stay two (no plain word read backwards).
+    # (rigour reads `ltd. co.` backwards as one ltd: CO. is a legal form, no plain word, so
+    # the benchmark's SINO MACHINER CO. LTD. and OFAC's BLACK DROP INTL CO., LIMITED read as
+    # before, and say nothing of an order — found by screening_phases.py --compare)
     for text, legal in (
         ("Acme Company Limited", ["co", "ltd"]),
         ("Acme Ltd Co", ["ltd", "co"]),
+        ("SINO MACHINER CO. LTD.", ["ltd"]),  # (our table's `co ltd`, read forwards)
+        ("BLACK DROP INTL CO., LIMITED", ["ltd"]),
+        ("CO. LIMITED GOLDENIX", ["ltd"]),
     ):
         tokens = normalize_name(text).tokens
         assert [t.forms[0] for t in tokens if t.kind == LEGAL] == legal, text

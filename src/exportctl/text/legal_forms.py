@@ -177,10 +177,15 @@ def _org_types(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _plain_word(word: str, written: frozenset[str]) -> bool:
     """Whether ``word`` of rigour's reading of a name is a plain word of it: written so in the
-    name (not a form rigour made), and no legal form alone in either table."""
-    if word not in written or (word,) in legal_forms().phrases:
+    name (not a form rigour made), and a token of it no legal form alone in either table
+    (``co.`` is the legal form co: rigour's reverse reading of ``co. ltd`` as ltd reads no
+    plain word)."""
+    if word not in written:
         return False
-    return replace_org_types_compare(word) == word
+    phrases = legal_forms().phrases
+    return any(
+        (t,) not in phrases and replace_org_types_compare(t) == t for t in chunk_tokens(word)
+    )
 
 
 def order_note(text: str) -> str:
