@@ -117,6 +117,11 @@ def test_the_reversed_reading_is_named_and_bounded() -> None:
         ("SINO MACHINER CO. LTD.", ["ltd"]),  # (our table's `co ltd`, read forwards)
         ("BLACK DROP INTL CO., LIMITED", ["ltd"]),
         ("CO. LIMITED GOLDENIX", ["ltd"]),
+        # (initials are no words of a phrase read backwards: S. A. is no a. s.)
+        (
+            "JOINT STOCK COMPANY RESEARCH AND PRODUCTION ASSOCIATION NAMED AFTER S. A. LAVOCHKINA",
+            ["jsc", "sa"],
+        ),
     ):
         tokens = normalize_name(text).tokens
         assert [t.forms[0] for t in tokens if t.kind == LEGAL] == legal, text

@@ -177,14 +177,16 @@ def _org_types(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _plain_word(word: str, written: frozenset[str]) -> bool:
     """Whether ``word`` of rigour's reading of a name is a plain word of it: written so in the
-    name (not a form rigour made), and a token of it no legal form alone in either table
-    (``co.`` is the legal form co: rigour's reverse reading of ``co. ltd`` as ltd reads no
-    plain word)."""
+    name (not a form rigour made), and a token of it of two or more letters that no legal form
+    alone reads in either table (``co.`` is the legal form co: rigour's reverse reading of
+    ``co. ltd`` as ltd reads no plain word; a one-letter word is an initial: OFAC's ``… NAMED
+    AFTER S. A. LAVOCHKINA`` is no ``a. s.``)."""
     if word not in written:
         return False
     phrases = legal_forms().phrases
     return any(
-        (t,) not in phrases and replace_org_types_compare(t) == t for t in chunk_tokens(word)
+        len(t) > 1 and (t,) not in phrases and replace_org_types_compare(t) == t
+        for t in chunk_tokens(word)
     )
 
 
