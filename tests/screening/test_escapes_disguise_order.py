@@ -143,6 +143,9 @@ def test_spelt_pairs_and_numbers_are_read() -> None:
     # A pair: read as a word too; with two pairs, each also alone (the other initials).
     assert [r for r, _ in spelt_readings("C-o-. X. E.")] == ["Co-. XE.", "Co-. X. E.", "C-o-. XE."]
     assert [r for r, _ in spelt_readings("A B")] == ["AB"]
+    # A pair the legal-form step reads as written is one word already (no retrieval more).
+    assert spelt_readings("HANSA S.A. TURISMO") == ()
+    assert spelt_readings("Koman Interface B.V.") == ()
     # A pair whose second letter starts a longer run is no pair.
     assert spelt_readings("LASHKAR I J-H-A-N-G-V-I")[0][0] == "LASHKAR I JHANGVI"
     # The usual names: no reading to screen.

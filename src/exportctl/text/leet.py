@@ -161,7 +161,9 @@ def spelt_readings(text: str) -> tuple[tuple[str, str], ...]:
         from exportctl.text.tokenize import strip_format
 
         clean = strip_format(text, spacing=True)
-    matches = _spelt_runs(clean)
+    # (a pair the legal-form step reads as written, S.A. or B.V., is one word already: no
+    # reading of it, which would be a retrieval more for every company `… S.A.`)
+    matches = [m for m in _spelt_runs(clean) if not (_is_pair(m) and _abbreviation(m, clean))]
     reads = [_join_spelt(m) for m in matches]
     changed = [k for k, m in enumerate(matches) if reads[k] != m.group(0)]
     if not changed:
@@ -199,6 +201,16 @@ _MAX_PAIRS = 3  # pairs read alone, each a reading of its own (a retrieval each)
 
 def _is_pair(m: re.Match[str]) -> bool:
     return len(m.group(0)) == 2 + len(m.group(1))
+
+
+def _abbreviation(m: re.Match[str], text: str) -> bool:
+    """Whether rigour's organisation-type table reads a spelt pair as written, with what
+    follows it as far as a separator's length (``S.A``, ``B.V.``: sa, bv)."""
+    # (imported here: org_types is light, but leet is imported by the tokenizer early)
+    from exportctl.text.org_types import replace_org_types_compare
+
+    written = text[m.start() : m.end() + len(m.group(1))].strip().casefold()
+    return replace_org_types_compare(written) != written
 
 
 def _spelt_runs(text: str) -> list[re.Match[str]]:
