@@ -13,14 +13,18 @@ Serbian Cyrillic Ђ is also read as the D that Đ is typed as without its marks.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening._keys import ABJAD_SIM, tok_sim
-from exportctl.text.arabic import arabic_frames
+from exportctl.text.arabic import arabic_frames, frame_fits
+from exportctl.text.arabic_letters import letter_tables
+from exportctl.text.hebrew import hebrew_frames
 
 
 def _index(*names: tuple[str, EntityType]) -> ScreeningIndex:
@@ -169,13 +173,64 @@ def test_a_hebrew_listed_name_is_found_by_any_common_spelling(
     assert _LETTER_FIT in detail, (query, detail)
 
 
-@pytest.mark.xfail(
-    reason="Hebrew TZ and CH fit no consonant frame: docs/reliability.md, abjad", strict=True
-)
-def test_hebrew_spellings_the_frames_do_not_read() -> None:
+def test_hebrew_spellings_the_frames_read() -> None:
     """The letter fit spells מזרחי as MIZRACHI and פרץ as PERETZ (hebrew_letters.yaml), but the
     frames, which retrieval reaches the listed words by, read צ as one s-class consonant (not
-    TZ's two) and ח as h or kh (not CH): no word of the name is reached, and it is not found.
-    One word so spelt beside others the frames read is found (MIZRACHI BITON PERETZ)."""
+    TZ's two) and ח as h or kh (not CH, which the phonetic key reads as the s class): no word of
+    the name was reached, and it was not found (a strict xfail until session 23, disguise23).
+    Now צ is also the two letters t + s (``data/hebrew.yaml``: تس) and ח the two letters k + h
+    (كه), which a Latin key may read as the digraph ch (``digraph_pairs`` of arabic.yaml)."""
     index = _index(("מזרחי פרץ", EntityType.PERSON))
-    assert screen(Query("Mizrachi Peretz", type="person"), index)
+    score, detail = _hit(index, "Mizrachi Peretz")
+    assert score >= 0.85, detail
+    assert _LETTER_FIT in detail, detail
+    # Each spelling alone, beside a word the frames read before.
+    for query in ("Mizrachi Perez", "Mizrahi Peretz", "Mizrakhi Perets"):
+        assert _hit(index, query)[0] >= 0.85, query
+
+
+def test_het_as_ch_is_no_s() -> None:
+    """The frame of ח read as k + h is looked up under the s class the key reads CH as, but
+    fits only a Latin word that spells c + h (or k + h) there: SHAIM and SAIM fit no frame of
+    חיים, CHAIM and KHAIM do."""
+    frames = hebrew_frames("חיים")
+    assert any(frame_fits(f, "chaim") for f in frames)
+    assert any(frame_fits(f, "khaim") for f in frames)
+    assert not any(frame_fits(f, w) for f in frames for w in ("shaim", "saim"))
+
+
+# Hebrew consonants of one Latin letter each, and ח and צ in every spelling the letter fit gives
+# them (data/hebrew_letters.yaml): H, CH, KH; TS, TZ, Z.
+_PLAIN = {"מ": "m", "ר": "r", "ל": "l", "נ": "n", "ד": "d", "ק": "k"}
+_SPELT = {"ח": ("h", "ch", "kh"), "צ": ("ts", "tz", "z")}
+# Neighbours the phonetic key reads as one consonant whatever the frames do (two letters of a
+# class, as ד beside צ's t + s), and a letter written twice: outside what is asked here.
+_MERGED = ({"ח", "צ"}, {"ד", "צ"}, {"ק", "ח"})
+
+
+@st.composite
+def _hebrew_word(draw: st.DrawFn) -> list[str]:
+    word = draw(st.lists(st.sampled_from(sorted(_PLAIN)), min_size=1, max_size=3))
+    for letter in draw(
+        st.lists(st.sampled_from(sorted(_SPELT)), min_size=1, max_size=2, unique=True)
+    ):
+        word.insert(draw(st.integers(0, len(word))), letter)
+    assume(not any(a == b or {a, b} in _MERGED for a, b in pairwise(word)))
+    return word
+
+
+@settings(max_examples=200, deadline=None)
+@given(_hebrew_word(), st.data())
+def test_every_letter_fit_spelling_of_het_and_tsadi_fits_a_frame(
+    letters: list[str], data: st.DataObject
+) -> None:
+    """Property: a Hebrew word with ח or צ, each spelt by any of the letter fit's spellings of
+    it (CH, KH, H; TZ, TS, Z) with a short vowel between letters, fits one of the word's
+    frames — the frames retrieval reaches a listed word by read what the letter fit reads."""
+    spell = letter_tables("hebrew").letters
+    assert all(set(_SPELT[c]) <= set(spell[c]) for c in _SPELT)  # (the fit's own spellings)
+    latin = "a".join(
+        data.draw(st.sampled_from(_SPELT[c])) if c in _SPELT else _PLAIN[c] for c in letters
+    )
+    word = "".join(letters)
+    assert any(frame_fits(f, latin) for f in hebrew_frames(word)), (word, latin)

@@ -69,7 +69,7 @@ class ArabicTables:
     final_vowels: dict[str, str]
     inner_consonants: dict[str, str]
     joined_heads: tuple[str, ...]
-    digraph_pairs: dict[str, str]
+    digraph_pairs: dict[str, tuple[str, ...]]
     soft_c: str
     construct_finals: dict[str, str] = field(default_factory=dict)
     # The particles' plain transliterations (the first form of their tokens): bn, wld …
@@ -124,7 +124,10 @@ def arabic_tables() -> ArabicTables:
         final_vowels={str(k): str(v) for k, v in raw["final_vowels"].items()},
         inner_consonants={str(k): str(v) for k, v in raw["inner_consonants"].items()},
         joined_heads=tuple(str(x) for x in raw["joined_heads"]),
-        digraph_pairs={str(k): str(v) for k, v in raw["digraph_pairs"].items()},
+        digraph_pairs={
+            str(k): tuple(map(str, v)) if isinstance(v, list) else (str(v),)
+            for k, v in raw["digraph_pairs"].items()
+        },
         soft_c=str(raw["soft_c"]),
         construct_finals={str(k): str(v) for k, v in raw["construct_finals"].items()},
         particle_forms=frozenset(to_ascii(str(p)) for p in raw["particles"]),
@@ -392,12 +395,14 @@ def frame_keys(frame: str) -> tuple[str, ...]:
     places = [
         i for i in range(len(cons) - 1) if cons[i : i + 2] in pairs and body[2 * i + 2] == _NONE
     ][:_MAX_DOUBLED]
-    for merge in itertools.product((False, True), repeat=len(places)):
-        at = {i for i, m in zip(places, merge, strict=True) if m}
+    # (each pair kept as two letters, or merged into each class its digraphs are read as: k + h
+    # is kh or gh, class k, and ch, which the key reads as the s class: CHAIM, MIZRACHI)
+    for merge in itertools.product(*[(None, *pairs[cons[i : i + 2]]) for i in places]):
+        at = {i: m for i, m in zip(places, merge, strict=True) if m is not None}
         merged, i = [], 0
         while i < len(cons):
             if i in at and i + 1 not in at:  # overlapping pairs merge once
-                merged.append(pairs[cons[i : i + 2]])
+                merged.append(at[i])
                 i += 2
             else:
                 merged.append(cons[i])

@@ -108,19 +108,20 @@ def separator_readings(text: str) -> tuple[tuple[str, str], ...]:
 _APOSTROPHE = re.compile(f"(?<=[^\\W_])[{re.escape(APOSTROPHES)}](?=[^\\W_])")
 
 
-# Three or more one-character words (letters or digits) with the same separator between each
-# two: a word spelt letter by letter (R A S H I D I, U.S.A.M.A, K-O-M-1-D). The separator is
-# anything but letters, digits and what divides a name's parts (commas, brackets, quotes). An
-# apostrophe or hyphen of the word may stand spelt among its letters (B a ' a s y i r,
-# a·l·-·N·u·a·'·y·m·i), after the first letter; the first letter is none that ends a word
-# joined by an apostrophe or hyphen (the last a of Mana'a F a r i s).
+# Two or more one-character words (letters or digits) with the same separator between each
+# two: a word spelt letter by letter (R A S H I D I, U.S.A.M.A, K-O-M-1-D, C. o.). The
+# separator is anything but letters, digits and what divides a name's parts (commas, brackets,
+# quotes). An apostrophe or hyphen of the word may stand spelt among its letters (B a ' a s y
+# i r, a·l·-·N·u·a·'·y·m·i), after the first letter; the first letter is none that ends a word
+# joined by an apostrophe or hyphen (the last a of Mana'a F a r i s), but may follow a spelt
+# hyphen that follows no letter (the quote of "-H-A-S-S-A-N-, spelt too).
 _SPELT_ONE = r"(?:[^\W_]|['’‘`-])(?![^\W_])"
 _SPELT = re.compile(
-    r"(?<![^\W_]|['’‘`-])[^\W_](?![^\W_])((?:[^\w,;:()\[\]{}\"]|_)+)"
+    r"(?<![^\W_])(?<![^\W_]['’‘`-])[^\W_](?![^\W_])((?:[^\w,;:()\[\]{}\"]|_)+)"
     + _SPELT_ONE
     + r"(?:\1"
     + _SPELT_ONE
-    + ")+"
+    + ")*"
 )
 
 
@@ -129,8 +130,13 @@ def _join_spelt(m: re.Match[str]) -> str:
     # (one character, the separator, one character …: a spelt hyphen may be the separator's
     # own character, A-l---I-r-a-q-i, so the run is read by position, not split on it)
     letters = run[:: len(sep) + 1]
+    if letters.isdigit():
+        # A number spelt out (3 9, 1 9 8 4) is the number, never letters: out of order
+        # (``3 9 Division`` for Division 39) no compact form reads it (the compact forms read
+        # it in the order written).
+        return letters
     if sum(ch.isalpha() for ch in letters) < 2:
-        return run  # a number spelt out (1 9 8 4) stays as written
+        return run  # a letter beside a number (Flat 4 B) stays as written
     return letters
 
 
@@ -154,11 +160,76 @@ def spelt_readings(text: str) -> tuple[tuple[str, str], ...]:
         # tokenize imports this module)
         from exportctl.text.tokenize import strip_format
 
-        clean = strip_format(text)
-    joined = _SPELT.sub(_join_spelt, clean)
-    if joined == clean:
+        clean = strip_format(text, spacing=True)
+    # (a pair the legal-form step reads as written, S.A. or B.V., is one word already: no
+    # reading of it, which would be a retrieval more for every company `… S.A.`)
+    matches = [m for m in _spelt_runs(clean) if not (_is_pair(m) and _abbreviation(m, clean))]
+    reads = [_join_spelt(m) for m in matches]
+    changed = [k for k, m in enumerate(matches) if reads[k] != m.group(0)]
+    if not changed:
         return ()
-    return ((joined, "letters spelt one by one read as a word"),)
+
+    def read(kept: set[int]) -> str:
+        """The name with every run read but those in ``kept``, left as written."""
+        out: list[str] = []
+        at = 0
+        for k, m in enumerate(matches):
+            out += (clean[at : m.start()], m.group(0) if k in kept else reads[k])
+            at = m.end()
+        out.append(clean[at:])
+        return "".join(out)
+
+    how = "letters spelt one by one read as a word"
+    # Two characters with a separator are also two initials (``E. X.``): where the name holds
+    # more than one such pair, each is also read as a word alone, the other pairs as written —
+    # ``C-o-. X. E.`` (E. X. Co. reversed, Co. spelt) is Co. beside the initials X and E, not
+    # the words CO and XE.
+    pairs = [k for k in changed if _is_pair(matches[k])]
+    alone = (
+        tuple(
+            (read(set(pairs) - {k}), f"{how} (one pair of letters, the others initials)")
+            for k in pairs[:_MAX_PAIRS]
+        )
+        if len(pairs) > 1
+        else ()
+    )
+    return ((read(set()), how), *alone)
+
+
+_MAX_PAIRS = 3  # pairs read alone, each a reading of its own (a retrieval each)
+
+
+def _is_pair(m: re.Match[str]) -> bool:
+    return len(m.group(0)) == 2 + len(m.group(1))
+
+
+def _abbreviation(m: re.Match[str], text: str) -> bool:
+    """Whether rigour's organisation-type table reads a spelt pair as written, with what
+    follows it as far as a separator's length (``S.A``, ``B.V.``: sa, bv)."""
+    # (imported here: org_types is light, but leet is imported by the tokenizer early)
+    from exportctl.text.org_types import replace_org_types_compare
+
+    written = text[m.start() : m.end() + len(m.group(1))].strip().casefold()
+    return replace_org_types_compare(written) != written
+
+
+def _spelt_runs(text: str) -> list[re.Match[str]]:
+    """The runs of spelt characters in ``text``, left to right; a pair whose second letter
+    starts a run of three or more of its own is no run: ``Ꭵ Ꭻ-ꮋ-а-ռ-ƍ-Ѵ-і`` is the word I
+    and the spelt JHANGVI, not the pair IJ and the letters left (LASHKAR I JHANGVI, spelt in
+    lookalikes)."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := _SPELT.search(text, pos)) is not None:
+        if _is_pair(m):
+            second = m.end() - 1
+            longer = _SPELT.match(text, second)
+            if longer is not None and not _is_pair(longer):
+                pos = second
+                continue
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 _DIGIT_RUNS = re.compile(r"\d+")

@@ -23,6 +23,7 @@ __all__ = [
     "deletes_of",
     "leet_legal_word",
     "leet_reading",
+    "order_note",
     "scheme_notes",
     "standing_words",
 ]
@@ -100,7 +101,7 @@ def standing_words(plain: str, raws: list[str] | None = None) -> tuple[str, froz
     if words.isdisjoint(
         raws if raws is not None else chain.from_iterable(map(chunk_tokens, plain.split()))
     ):
-        return replace_org_types_compare(plain), words
+        return _org_types(plain)[0], words
     chunks = plain.split()
     toks = [chunk_tokens(c) for c in chunks]
     last = max((k for k, ts in enumerate(toks) if ts), default=-1)
@@ -123,14 +124,83 @@ def standing_words(plain: str, raws: list[str] | None = None) -> tuple[str, froz
     for k, chunk in enumerate(chunks):
         if k in kept:
             if run:
-                parts.append(replace_org_types_compare(" ".join(run)))
+                parts.append(_org_types(" ".join(run))[0])
                 run = []
             parts.append(chunk)
         else:
             run.append(chunk)
     if run:
-        parts.append(replace_org_types_compare(" ".join(run)))
+        parts.append(_org_types(" ".join(run))[0])
     return " ".join(parts), frozenset(standing)
+
+
+@lru_cache(maxsize=1 << 15)  # tokenize.TOKEN_CACHE (importing it here would be a cycle)
+def _org_types(text: str) -> tuple[str, tuple[str, ...]]:
+    """rigour's organisation types read in ``text`` (``replace_org_types_compare``), in the
+    order written and then in the reverse order of its words, with what the reverse order
+    read (``venture joint → jv``).
+
+    rigour reads a phrase in its own order only: an organisation's name written with its words
+    reversed (``Company Venture Joint Chemical International``) kept VENTURE and JOINT as two
+    strong name words against the listing's one weak ``jv``, and escaped at ~0.77 where a
+    person's name reversed aligns word for word (benchmarks/disguise_recall.py, reorder). The
+    reverse reading is taken only where it reads a word the forward one left a plain word and
+    no legal form alone reads (JOINT, VENTURE, LIABILITY): two legal forms side by side
+    (``Ltd Co``, ``Company Limited``) stay the two tokens they were.
+    """
+    out = replace_org_types_compare(text)
+    words = out.split()
+    if len(words) < 2:
+        return out, ()
+    words.reverse()
+    rev = " ".join(words)
+    back = replace_org_types_compare(rev)
+    if back == rev:
+        return out, ()  # (the usual name: nothing more read backwards, one C call)
+    words.reverse()
+    new = back.split()
+    new.reverse()
+    # The span the reverse reading changed, between the words both readings keep.
+    head = 0
+    while head < min(len(words), len(new)) and words[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(words), len(new)) - head and words[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old_span = words[head : len(words) - tail]
+    new_span = new[head : len(new) - tail]
+    written = frozenset(text.split())
+    if all(not _plain_word(w, written) for w in old_span):
+        return out, ()
+    return " ".join(new), (f"{' '.join(old_span)} → {' '.join(new_span)}",)
+
+
+def _plain_word(word: str, written: frozenset[str]) -> bool:
+    """Whether ``word`` of rigour's reading of a name is a plain word of it: written so in the
+    name (not a form rigour made), and a token of it of two or more letters that no legal form
+    alone reads in either table (``co.`` is the legal form co: rigour's reverse reading of
+    ``co. ltd`` as ltd reads no plain word; a one-letter word is an initial: OFAC's ``… NAMED
+    AFTER S. A. LAVOCHKINA`` is no ``a. s.``)."""
+    if word not in written:
+        return False
+    phrases = legal_forms().phrases
+    return any(
+        len(t) > 1 and (t,) not in phrases and replace_org_types_compare(t) == t
+        for t in chunk_tokens(word)
+    )
+
+
+def order_note(text: str) -> str:
+    """What the explanation says of organisation-phrase words read in the reverse order of
+    the name's words (:func:`_org_types`), or ``""``. ``text``: the casefolded name, or its
+    words in their leetspeak readings."""
+    read = _org_types(text)[1]
+    if not read:
+        return ""
+    return (
+        "organisation-phrase words read in reversed order (the name's words written "
+        f"backwards): {', '.join(read)}"
+    )
 
 
 def _skeleton_only(forms: tuple[str, ...], lf: LegalForms) -> bool:
@@ -215,7 +285,8 @@ def _rigour_leet(window: list[tuple[str, ...]], lf: LegalForms) -> tuple[bool, N
     if not any(readings):
         return False, None
     text = " ".join(r or t[0] for r, t in zip(readings, window, strict=True))
-    canon = replace_org_types_compare(text)
+    # (in the order written, then backwards: C0mp4ny V3n7ure J0int is a reversed jv company)
+    canon = _org_types(text)[0]
     if canon == text:
         return False, None
     if not canon.isalpha():

@@ -45,6 +45,7 @@ from exportctl.text.leet import fold_symbols, has_symbols, leet_forms, leet_rule
 from exportctl.text.legal_forms import (
     apply_legal_forms,
     leet_reading,
+    order_note,
     scheme_notes,
     standing_words,
 )
@@ -222,7 +223,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         # legal form read into English later is no Latin word of the name).
         scripts.add("Latn")
     middle: frozenset[int] = frozenset()
-    schemes = ""
+    schemes = order = ""
     if org is False:
         tokens = patronymics(list(map(name_token, plain_forms)), plain)
         middle = middle_tokens(tokens, surname_count(plain, alts))
@@ -236,6 +237,12 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         tokens = apply_legal_forms(forms, standing)
         # (the words the legal-form step read: rigour's forms, ООО and OAO spelt out, are gone)
         schemes = scheme_notes(raws if work == plain else raw_tokens(work), tokens)
+        # (the reverse reading of the name's words, asked already: a memo's answer)
+        order = order_note(plain) if plain else ""
+        if not order and not all(map(str.isalpha, raws)):
+            # (C0mp4ny V3n7ure J0int: the phrase search read the words' leetspeak readings)
+            folded = [leet_reading((r,)) or r for r in raws]
+            order = order_note(" ".join(folded)) if folded != raws else ""
         if org is None:
             tokens = patronymics(tokens, plain)
             if plain.isascii():
@@ -276,7 +283,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
-        _notes(text, tokens, scripts, org is not False, schemes),
+        _notes(text, tokens, scripts, org is not False, schemes, order),
         droppable_syllable(tokens) if org is False else -1,
     )
 
@@ -381,14 +388,21 @@ def _with_symbols(tokens: list[NameToken]) -> list[NameToken]:
 
 
 def _notes(
-    text: str, tokens: list[NameToken], scripts: set[str], org: bool = False, schemes: str = ""
+    text: str,
+    tokens: list[NameToken],
+    scripts: set[str],
+    org: bool = False,
+    schemes: str = "",
+    order: str = "",
 ) -> tuple[str, ...]:
     """What the normalisation read into the name beyond its letters (for the explanation);
-    ``schemes``: what :func:`.legal_forms.scheme_notes` said of its legal-form words."""
+    ``schemes``: what :func:`.legal_forms.scheme_notes` said of its legal-form words,
+    ``order``: what :func:`.legal_forms.order_note` said of phrase words read backwards."""
+    said = [n for n in (schemes, order) if n]
     if text.isascii() and text.replace(" ", "").isalpha():
         # the usual name: letters as written (a legal form in a scheme's spelling aside)
-        return (schemes,) if schemes else ()
-    notes: list[str] = [schemes] if schemes else []
+        return tuple(said)
+    notes: list[str] = said
     if not text.isascii() and (bars := bar_readings(text)):
         notes.append(
             "a capital bar in a Latin word also read as I (homoglyph reading: l): "

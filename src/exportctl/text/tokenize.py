@@ -35,8 +35,10 @@ _SPLIT = re.compile(r"[^\w\u0300-\uffff]+|_")
 _ZWNJ_WORD = re.compile(r"(?<=[\u0600-\u06ff])\u200c(?=[\u0600-\u06ff])")
 
 
-def strip_format(text: str) -> str:
-    """Reading order, NFKC, format/control characters removed, whitespace collapsed; case kept."""
+def strip_format(text: str, spacing: bool = False) -> str:
+    """Reading order, NFKC, format/control characters removed, whitespace collapsed; case kept.
+    ``spacing``: runs of whitespace kept as written (a word break wider than the spaces of a
+    word spelt letter by letter, ``A l  K a w t h a r``, divides two spelt words)."""
     if not text.isascii():
         if has_bidi_controls(text):
             text = reading_order(text)
@@ -60,7 +62,7 @@ def strip_format(text: str) -> str:
             for ch in text
             if ch.isspace() or unicodedata.category(ch) not in _FORMAT_CATS
         )
-    return " ".join(text.split())
+    return text.strip() if spacing else " ".join(text.split())
 
 
 def clean_text(text: str) -> str:
