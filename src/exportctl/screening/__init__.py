@@ -68,6 +68,7 @@ from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
 from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
+from exportctl.text.glued_forms import glued_form_readings
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
 from exportctl.text.latin_articles import article_readings
 from exportctl.text.leet import separator_readings, spelt_readings
@@ -223,6 +224,8 @@ def _context(query: Query) -> QueryContext:
         *spelt_readings(query.name),  # (R A S H I D I, ABBAS: a spelt word in any order)
         # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
         *article_readings(query.name),
+        # (RosneftOAO, OAOHADLERCO: a legal form glued to an organisation's name)
+        *(glued_form_readings(query.name) if etype is not EntityType.PERSON else ()),
         # The name(s) inside what else the field holds: Attn:, c/o, account numbers, an
         # address, a branch, SWIFT 50F lines, a second party (text/fields.py).
         *field_readings(query.name, person=etype is EntityType.PERSON),
