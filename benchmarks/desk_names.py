@@ -1,7 +1,8 @@
 """Escape rate of listed names written as compliance desks receive them, per class: a title of
 office before a person's name, a degree after it, a romanised patronymic the listing leaves out,
 a title the listing does not write, the Arabic article spelt otherwise, a vessel's type before
-its name, each drawn over the real lists (UN, OFAC SDN 2024, UK OFSI, AU DFAT).
+its name, an organisation's legal form glued to its last or first word, each drawn over the
+real lists (UN, OFAC SDN 2024, UK OFSI, AU DFAT).
 
     nice python benchmarks/desk_names.py [--sample N] [--seed S] [--only CLASS,...] [--show N]
 
@@ -43,6 +44,8 @@ VESSEL = ["Bulk Carrier", "Oil Tanker", "Crude Oil Tanker", "LPG Tanker", "LNG C
 PATRONYMICS = ["Aleksandrovich", "Ivanovich", "Sergeyevich", "Vladimirovich", "Petrovich",
                "Nikolayevich", "Yuryevich", "Viktorovich", "Oleksandrovych", "Ivanovna",
                "Sergeyevna", "Aleksandrovna", "Mikhailovich", "Anatolyevich"]  # fmt: skip
+GLUED_AFTER = ["LTD", "LLC", "OAO", "OOO", "GmbH", "JSC", "Inc", "Corp", "PLC", "PJSC"]
+GLUED_BEFORE = ["OAO", "OOO", "ZAO", "PJSC", "CJSC"]  # (the post-Soviet forms lead the name)
 SUN = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
 _JOINED_AL = re.compile(r"^AL(?=[BCDFGHJKLMNPQRSTVWXYZ])(\w{3,})$", re.IGNORECASE)
 _JOINED_DIN = re.compile(r"^(\w{3,}?)(UDDIN|UDDEEN|EDDINE|EDDIN|ADDIN)$", re.IGNORECASE)
@@ -106,6 +109,20 @@ def article(e: Entity, n: str, rng: random.Random) -> str | None:
     return None
 
 
+def glued_form(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A legal form written glued to the organisation's last word (RosneftOAO) or before its
+    first (OAOHADLERCO), the word itself four letters or more."""
+    words = n.split()
+    ends = [k for k in (-1, 0) if words[k].isalpha() and len(words[k]) >= 4]
+    if not ends:
+        return None
+    if rng.choice(ends) == -1:
+        words[-1] += rng.choice(GLUED_AFTER)
+    else:
+        words[0] = rng.choice(GLUED_BEFORE) + words[0]
+    return " ".join(words)
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -113,6 +130,7 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "patronymic_added": (EntityType.PERSON, patronymic),
     "article_spelt": (EntityType.PERSON, article),
     "vessel_type": (EntityType.VESSEL, vessel),
+    "glued_form": (EntityType.ORGANIZATION, glued_form),
 }
 
 
