@@ -589,7 +589,7 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                         number, fields, f"{key} is {kind}, not text: give one name as text"
                     )
                     continue
-                yield _checked(number, fields, "xlsx")
+                yield _checked(number, fields, "xlsx", _long_numbers(header, cells, not_text))
             if header is None and above and why is None:
                 # Only title-like rows and no header: reported if another sheet is read.
                 for row_no, title_cells in above:
@@ -601,6 +601,20 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
         if first_error is None:
             require([])
         raise InputError(first_error or "the workbook has no header row")
+
+
+def _long_numbers(header: list[str], cells: dict[int, str], not_text: dict[int, str]) -> list[str]:
+    """Warnings for number cells of more than 15 digits: a spreadsheet keeps 15 significant
+    digits, so a passport or account number typed as a number has lost its last ones."""
+    out = []
+    for i, kind in not_text.items():
+        digits = sum(ch.isdigit() for ch in cells.get(i, ""))
+        if kind == "a number" and i < len(header) and header[i] and digits > 15:
+            out.append(
+                f"{header[i]}: {cells[i]!r} is a number of more than 15 digits in the sheet: "
+                "its last digits may be lost (format the column as text)"
+            )
+    return out
 
 
 def _xlsx_title(
@@ -671,7 +685,8 @@ def read_rows(
         return _parquet_rows(path)
     if suffix not in TEXT_SUFFIXES:
         raise InputError(
-            f"{path}: unknown input type {suffix!r} (use .csv, .jsonl, .xlsx or .parquet)"
+            f"{path}: unknown input type {suffix!r} "
+            "(use .csv, .tsv, .txt, .jsonl, .xlsx or .parquet)"
         )
     return text_rows(path.read_bytes(), suffix, encoding, require)
 
