@@ -88,6 +88,20 @@ def test_an_ambiguous_header_is_refused_naming_the_delimiters(tmp_path: Path) ->
     assert "semicolon: 'name', 'ref,name'" in str(exc.value)
 
 
+def test_excels_sep_line_names_the_delimiter_and_is_no_row(tmp_path: Path) -> None:
+    """``sep=;`` opens some Excel exports: the delimiter is the file's word, the line no row
+    (row numbers run on from 1 without it: Spark sizes a file by its largest row number)."""
+    p = _write(tmp_path / "in.csv", 'sep=;\nName;Country\n"ACME, LLC";DE\n')
+    assert _rows(p) == [(1, {"name": "ACME, LLC", "country": "DE"}, None)]
+    q = _write(tmp_path / "title.csv", "sep=,\nList,\nname,country\nA;B,DE\n")
+    assert [(n, e) for n, _, e in _rows(q)] == [
+        (1, "line 2: above the header row, not screened (a title?): 'List'"),
+        (2, None),
+    ]
+    with pytest.raises(InputError, match="names a delimiter that is not read"):
+        list(read_rows(_write(tmp_path / "pipe.csv", "sep=|\nname|country\n")))
+
+
 def test_a_one_column_file_is_no_ambiguity(tmp_path: Path) -> None:
     p = _write(tmp_path / "in.csv", "Name\nCAGL ; GLBC\n")
     assert _rows(p) == [(1, {"name": "CAGL ; GLBC"}, None)]
@@ -426,3 +440,31 @@ def test_the_web_upload_takes_the_same_text_files() -> None:
 
     assert check_upload("kunden.tsv", b"Name\tLand\nX\tDE\n") == ".tsv"
     assert check_upload("kunden.txt", b"Name;Land\nX;DE\n") == ".txt"
+
+
+def _synonyms() -> list[tuple[str, str]]:
+    from importlib import resources
+
+    from exportctl._yaml import safe_load
+
+    path = resources.files("exportctl.screening.batch").joinpath("headers.yaml")
+    data = safe_load(path.read_text("utf-8"))
+    return [(key, str(name)) for key, names in data["columns"].items() for name in names]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_synonyms()), st.sampled_from(["{}", "{}:", " {} ", "{}*"]), st.booleans())
+def test_every_listed_header_is_read_as_its_key_however_cased(
+    entry: tuple[str, str], frame: str, upper: bool
+) -> None:
+    key, name = entry
+    written = frame.format(name.upper() if upper else name.replace(" ", "_"))
+    if key in ("name", "first_name", "middle_name", "last_name"):
+        header = ["ref no", written]
+        want = ["ref no", key]
+    else:
+        header = ["Full Name", written]
+        want = ["name", key]
+    if key == "id":
+        header[0], want[0] = "Full Name", "name"
+    assert screening_header(header) == want

@@ -230,11 +230,15 @@ def _where(first: int, span: int) -> str:
     return f"line {first + 1}" if span == 1 else f"lines {first + 1}-{first + span}"
 
 
+_SEP_LINE = re.compile(r"^sep=(\\t|.)\r?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class _Header:
     """Where a text file's header is and how its cells are read."""
 
     line: int  # 0-based
+    first: int  # the first line of the file that is a row (1 after a `sep=` line)
     span: int
     delimiter: str
     cells: list[str]
@@ -262,8 +266,19 @@ def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
     :data:`MAX_TITLE_ROWS`; the caller reports them.
     """
     candidates = ("\t",) if suffix == ".tsv" else tuple(DELIMITERS)
+    start = 0
+    m = _SEP_LINE.match(lines[0]) if lines else None
+    if m is not None:
+        # Excel's own directive (`sep=;`): the file says its delimiter; the line is no row.
+        sep = "\t" if m.group(1) == "\\t" else m.group(1)
+        if sep not in DELIMITERS or sep not in candidates:
+            raise InputError(
+                f"line 1: {lines[0].strip()!r} names a delimiter that is not read "
+                "(comma, semicolon or tab)"
+            )
+        candidates, start = (sep,), 1
     first_error: str | None = None
-    for i in range(min(len(lines), MAX_TITLE_ROWS + 1)):
+    for i in range(start, min(len(lines), start + MAX_TITLE_ROWS + 1)):
         fits: dict[str, _Header] = {}
         errors: list[tuple[int, str]] = []
         title = True
@@ -276,7 +291,7 @@ def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
                 continue
             title = title and _filled(cells) <= 1
             try:
-                fits[d] = _Header(i, span, d, cells, _keys(require, cells))
+                fits[d] = _Header(i, start, span, d, cells, _keys(require, cells))
             except InputError as exc:
                 errors.append((len(cells), str(exc)))
         readings = {tuple(h.cells) for h in fits.values()}
@@ -343,14 +358,15 @@ def _other_header(where: str, values: Sequence[str], header: _Header | Sequence[
 
 def _title_rows(lines: list[str], header: _Header, encoding: str) -> Iterator[BatchRow]:
     """The lines above the header, each a row not screened."""
-    for i in range(header.line):
+    for i in range(header.first, header.line):
+        number = i + 1 - header.first
         text = lines[i].strip().rstrip(header.delimiter).strip()
         if not text.strip(header.delimiter + ' "'):
-            yield BatchRow(i + 1, {}, "empty row")
+            yield BatchRow(number, {}, "empty row")
             continue
         shown = text.strip(header.delimiter + ' "')
         yield _checked(
-            i + 1,
+            number,
             {},
             encoding,
             error=f"{_where(i, 1)}: above the header row, not screened (a title?): {shown[:80]!r}",
@@ -381,7 +397,7 @@ def _csv_rows(
     known = frozenset(normalise_header(c) for c in head.cells)
     width = len(header)
     records = _csv_records(lines, head.line + head.span, width, delimiter)
-    number = head.line
+    number = head.line - head.first  # the rows above the header were numbered first
     for first, span, values, error in records:
         number += 1
         if error == _CR_INSIDE:
@@ -572,7 +588,7 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                     continue
                 values = [cells.get(i, "") for i in range(max(cells) + 1)]
                 if _header_again(
-                    values, _Header(0, 1, ",", cells_of_header, header), known, require
+                    values, _Header(0, 0, 1, ",", cells_of_header, header), known, require
                 ):
                     where = f"{label} row {sheet_row}"
                     if not _same_header(values, cells_of_header):
