@@ -17,7 +17,12 @@ from openpyxl import Workbook
 
 from exportctl.errors import InputError
 from exportctl.screening.batch import parse_row, read_rows, text_rows, write_results
-from exportctl.screening.batch.headers import header_keys, normalise_header, screening_header
+from exportctl.screening.batch.headers import (
+    NAME_PARTS,
+    header_keys,
+    normalise_header,
+    screening_header,
+)
 from exportctl.screening.runner import screen_rows
 from exportctl.store import Store
 
@@ -56,6 +61,16 @@ def test_a_tab_file_with_a_semicolon_in_a_name(tmp_path: Path) -> None:
     assert _rows(p) == [
         (1, {"id": "1", "name": "CAGL ; GLBC", "country": "CD"}, None),
         (2, {"id": "2", "name": "Eric Badege", "country": ""}, None),
+    ]
+
+
+def test_excels_unicode_text_export_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode Text (*.txt)": UTF-16 LE with its byte-order mark, tabs, CRLF."""
+    text = '\ufeffCustomer Name\tCountry\r\nEric Badege\tCD\r\n"CAGL ; GLBC"\tCD\r\n'
+    (tmp_path / "in.txt").write_bytes(text.encode("utf-16-le"))
+    assert _rows(tmp_path / "in.txt") == [
+        (1, {"name": "Eric Badege", "country": "CD"}, None),
+        (2, {"name": "CAGL ; GLBC", "country": "CD"}, None),
     ]
 
 
@@ -185,6 +200,10 @@ def test_a_name_column_headed_as_desks_head_it(tmp_path: Path, header: str) -> N
         ("Nombre,Apellidos", "Eric,Badege", "Eric Badege"),
         ("Nome,Cognome", "Eric,Badege", "Eric Badege"),
         ("first_name,middle_name,last_name", "Eric,,Badege", "Eric Badege"),
+        # SAP's name lines: a long organisation name goes on in the next line
+        ("Name 1,Name 2", "ISLAMIC REVOLUTIONARY,GUARD CORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
+        ("Name,Name 2", "ISLAMIC REVOLUTIONARY,GUARD CORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
+        ('"Surname, First Name"', '"BADEGE, Eric"', "BADEGE, Eric"),
     ],
 )
 def test_name_parts_in_columns_are_joined(tmp_path: Path, header: str, row: str, name: str) -> None:
@@ -216,6 +235,8 @@ def test_a_person_file_in_parts_finds_the_listed_person(tmp_path: Path, un_store
         ("id,Customer,Amount", "no 'name' column"),
         ("id,name,Name", "'name' more than once"),
         ("id,name,Country Code,Nationality", "are each read as country"),
+        ("id,First Name,Name 1", "give a person's name and 'name 1' name lines"),
+        ("id,Name,Name 1,Name 2", "gives the whole name and"),
     ],
 )
 def test_a_header_that_does_not_name_one_name_is_refused(
@@ -459,7 +480,7 @@ def test_every_listed_header_is_read_as_its_key_however_cased(
 ) -> None:
     key, name = entry
     written = frame.format(name.upper() if upper else name.replace(" ", "_"))
-    if key in ("name", "first_name", "middle_name", "last_name"):
+    if key == "name" or key in NAME_PARTS:
         header = ["ref no", written]
         want = ["ref no", key]
     else:

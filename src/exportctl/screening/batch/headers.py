@@ -30,8 +30,10 @@ __all__ = [
     "screening_header",
 ]
 
-#: The keys of a person's name parts, in the order they are joined into the name.
-NAME_PARTS = ("first_name", "middle_name", "last_name")
+#: The keys of a name's parts, in the order they are joined into the name: a person's given,
+#: middle and family names, or an ERP's name lines (SAP's NAME1 … NAME4), never both.
+NAME_PARTS = ("first_name", "middle_name", "last_name", "name_1", "name_2", "name_3", "name_4")
+_PERSON_PARTS = frozenset(NAME_PARTS[:3])
 
 _SPACES = str.maketrans({"_": " ", "-": " ", ".": " ", "/": " ", "\u00a0": " "})
 
@@ -51,6 +53,7 @@ class _Table:
     own: Mapping[str, str]  # key -> its own (normalised) name
     parts: tuple[str, ...]
     part_beside: Mapping[str, str]  # normalised whole-name header -> the part it is beside parts
+    line_beside: Mapping[str, str]  # … -> the name line it is beside name lines
 
 
 @cache
@@ -72,9 +75,10 @@ def _table() -> _Table:
     if parts != NAME_PARTS:
         raise ValueError(f"headers.yaml: name_parts must be {NAME_PARTS}, not {parts}")
     beside = {normalise_header(str(k)): str(v) for k, v in data["part_beside_parts"].items()}
-    if any(keys.get(k) != "name" or v not in parts for k, v in beside.items()):
-        raise ValueError("headers.yaml: part_beside_parts maps name headers to name parts")
-    return _Table(keys, own, parts, beside)
+    lines = {normalise_header(str(k)): str(v) for k, v in data["part_beside_lines"].items()}
+    if any(keys.get(k) != "name" or v not in parts for k, v in (*beside.items(), *lines.items())):
+        raise ValueError("headers.yaml: part_beside_* map name headers to name parts")
+    return _Table(keys, own, parts, beside, lines)
 
 
 def is_column_name(cell: str) -> bool:
@@ -106,8 +110,11 @@ def header_keys(header: Sequence[str]) -> tuple[list[str], str | None]:
     keys: list[str | None] = [table.keys.get(n) for n in norm]
     present = {k for k in keys if k in table.parts}
     if present:
+        # Beside name lines only, a name column is the first line; beside a person's parts,
+        # the part its language means by it.
+        beside = table.part_beside if present & _PERSON_PARTS else table.line_beside
         for i, n in enumerate(norm):
-            part = table.part_beside.get(n)
+            part = beside.get(n)
             if keys[i] == "name" and part is not None and part not in present:
                 keys[i] = part  # Nom + Prénom: Nom is the surname
                 present.add(part)
@@ -127,6 +134,13 @@ def header_keys(header: Sequence[str]) -> tuple[list[str], str | None]:
         return out, (
             f"the column {_quoted(header, names)} gives the whole name and "
             f"{_quoted(header, parts)} its parts: which to screen is not known (keep one)"
+        )
+    person = [i for i in parts if keys[i] in _PERSON_PARTS]
+    if person and len(person) < len(parts):
+        lines = [i for i in parts if keys[i] not in _PERSON_PARTS]
+        return out, (
+            f"the columns {_quoted(header, person)} give a person's name and "
+            f"{_quoted(header, lines)} name lines: which to screen is not known (keep one)"
         )
     if not names and not parts:
         shown = ", ".join(h.strip() for h in header if h.strip()) or "none"
