@@ -103,6 +103,13 @@ def test_an_ambiguous_header_is_refused_naming_the_delimiters(tmp_path: Path) ->
     assert "semicolon: 'name', 'ref,name'" in str(exc.value)
 
 
+def test_the_reading_that_knows_every_header_cell_decides(tmp_path: Path) -> None:
+    """``Name, Vorname;Land`` names a name column with "," (`Name`) and with ";" (`Name,
+    Vorname`); only ";" reads every cell as a known header: not ambiguous."""
+    p = _write(tmp_path / "in.csv", 'Name, Vorname;Land\n"BADEGE, Eric";CD\n')
+    assert _rows(p) == [(1, {"name": "BADEGE, Eric", "country": "CD"}, None)]
+
+
 def test_excels_sep_line_names_the_delimiter_and_is_no_row(tmp_path: Path) -> None:
     """``sep=;`` opens some Excel exports: the delimiter is the file's word, the line no row
     (row numbers run on from 1 without it: Spark sizes a file by its largest row number)."""

@@ -296,6 +296,13 @@ def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
                 errors.append((len(cells), str(exc)))
         readings = {tuple(h.cells) for h in fits.values()}
         if len(readings) > 1:
+            # `Name, Vorname;Land`: read with ";" every cell is a header the table knows, with
+            # "," one is `Vorname;Land`. One reading that explains every cell decides.
+            whole = {d: h for d, h in fits.items() if all(map(_known_or_empty, h.cells))}
+            if len(whole) == 1:
+                fits = whole
+                readings = {tuple(h.cells) for h in fits.values()}
+        if len(readings) > 1:
             shown = "; ".join(
                 f"{DELIMITERS[d]}: {', '.join(repr(c.strip()) for c in h.cells)}"
                 for d, h in fits.items()
@@ -314,6 +321,10 @@ def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
         if not title:
             raise InputError(why if i == 0 else f"{_where(i, 1)}: {why}")
     raise InputError(first_error or "input has no header row")
+
+
+def _known_or_empty(cell: str) -> bool:
+    return not cell.strip() or is_column_name(cell)
 
 
 def _header_again(
