@@ -496,3 +496,20 @@ def test_every_listed_header_is_read_as_its_key_however_cased(
     if key == "id":
         header[0], want[0] = "Full Name", "name"
     assert screening_header(header) == want
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_json_array_export_is_read_element_by_element(tmp_path: Path, indent: int | None) -> None:
+    """ "Export as JSON" writes an array: read line by line, every element but the last was an
+    error row (``{…},`` is no JSON line), or the whole array one error row."""
+    items = [{"id": "a", "Full Name": "Eric Badege"}, {"id": "b", "name": "Dokka Umarov"}, 7]
+    p = tmp_path / "in.json"
+    p.write_text(json.dumps(items, indent=indent), encoding="utf-8")
+    assert _rows(p) == [
+        (1, {"id": "a", "name": "Eric Badege"}, None),
+        (2, {"id": "b", "name": "Dokka Umarov"}, None),
+        (3, {}, "an element of the JSON array must be an object"),
+    ]
+    p.write_text('[{"name": "Eric Badege"},', encoding="utf-8")
+    with pytest.raises(InputError, match="JSON array that does not parse"):
+        list(read_rows(p))

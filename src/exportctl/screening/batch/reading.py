@@ -515,6 +515,29 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             yield BatchRow(number, fields)
 
 
+def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
+    """A JSON array of records (an "Export as JSON"): one row per element. Read line by line
+    its elements were error rows (``{…},`` is no JSON line) but for the last, screened."""
+    try:
+        items = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"the file is a JSON array that does not parse: {exc}") from None
+    if not isinstance(items, list):
+        raise InputError("the file is not a JSON array of records")
+    dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
+    for number, obj in enumerate(items, start=1):
+        if not isinstance(obj, dict):
+            yield BatchRow(number, {}, "an element of the JSON array must be an object")
+            continue
+        fields, why = _record(obj)
+        if why is not None:
+            yield BatchRow(number, fields, why)
+        elif dirty:
+            yield _checked(number, fields, encoding)
+        else:
+            yield BatchRow(number, fields)
+
+
 def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     """Rows of every worksheet, in workbook order, hidden ones too; rows numbered on through
     the sheets in order.
@@ -729,5 +752,7 @@ def text_rows(
     (Spark's executors) read through this."""
     text, used = decode_text(data, encoding)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        if text.lstrip().startswith("["):
+            return _json_array_rows(text, used)
         return _jsonl_rows(text, used)
     return _csv_rows(text, used, require, suffix.lower())
