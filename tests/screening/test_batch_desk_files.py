@@ -513,3 +513,9 @@ def test_a_json_array_export_is_read_element_by_element(tmp_path: Path, indent: 
     p.write_text('[{"name": "Eric Badege"},', encoding="utf-8")
     with pytest.raises(InputError, match="JSON array that does not parse"):
         list(read_rows(p))
+
+
+def test_a_header_wrapped_over_lines_is_read(tmp_path: Path) -> None:
+    """Excel wraps a long header cell: ``"Customer<LF>Name"`` is one quoted cell."""
+    p = _write(tmp_path / "in.csv", 'id;"Customer\nName";"Date of\nBirth"\n1;Eric Badege;1971\n')
+    assert _rows(p) == [(1, {"id": "1", "name": "Eric Badege", "birth_date": "1971"}, None)]
