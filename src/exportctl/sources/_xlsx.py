@@ -143,6 +143,9 @@ def worksheets(path: Path) -> list[tuple[str, str]]:
     try:
         with zipfile.ZipFile(path) as z:
             check_zip(path, z)
+            names = set(z.namelist())
+            if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= names:
+                return [("sheet 1", _first_sheet(z))]  # as the list parsers read it
             wb = etree.fromstring(z.read("xl/workbook.xml"))
             rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
             targets: dict[str, str] = {}

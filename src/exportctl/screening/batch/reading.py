@@ -308,9 +308,9 @@ def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
                 for d, h in fits.items()
             )
             raise InputError(
-                f"the header row ({_where(i, 1)}) names the name column with more than one "
-                f"delimiter ({shown}): which one separates the cells is not known — save the "
-                "file with one delimiter, or as .tsv for tabs"
+                f"the header row ({_where(i, 1)}) reads as a header (it names the name "
+                f"column) with more than one delimiter ({shown}): which one separates the "
+                "cells is not known — save the file with one delimiter, or as .tsv for tabs"
             )
         if fits:
             # One reading: the header holds no delimiter (one column) or only one fits.
@@ -327,9 +327,7 @@ def _known_or_empty(cell: str) -> bool:
     return not cell.strip() or is_column_name(cell)
 
 
-def _header_again(
-    values: Sequence[str], header: _Header, known: frozenset[str], require: Require
-) -> bool:
+def _header_again(values: Sequence[str], known: frozenset[str], require: Require) -> bool:
     """Whether a data row is a header row: two or more filled cells, each a column name (of
     this file's header or ``headers.yaml``), that ``require`` accepts as a header."""
     filled = 0
@@ -433,7 +431,7 @@ def _csv_rows(
                 error=f"{_where(first, span)}: row has {len(values)} fields, header has {width}",
             )
             continue
-        if _header_again(values, head, known, require):
+        if _header_again(values, known, require):
             # Files joined end to end (a second export appended): its header is no party, and
             # rows under a header of other columns would be read into the wrong keys.
             if not _same_header(values, head.cells):
@@ -621,9 +619,7 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                     yield BatchRow(number, {}, "empty row")
                     continue
                 values = [cells.get(i, "") for i in range(max(cells) + 1)]
-                if _header_again(
-                    values, _Header(0, 0, 1, ",", cells_of_header, header), known, require
-                ):
+                if _header_again(values, known, require):
                     where = f"{label} row {sheet_row}"
                     if not _same_header(values, cells_of_header):
                         raise _other_header(where, values, cells_of_header)
