@@ -264,6 +264,7 @@ def test_the_column_headed_with_the_key_wins_over_its_synonyms(tmp_path: Path) -
 def test_headers_are_normalised_as_written() -> None:
     assert normalise_header(" Date_of-Birth: ") == "date of birth"
     assert normalise_header("\ufeffFULL\u00a0NAME") == "full name"
+    assert normalise_header("\u200eName\u200b\u2003") == "name"
     assert normalise_header("Passport #") == "passport"
     assert screening_header(["Passport No.", "IMO Number", "Name", "Bound By"]) == [
         "passport",

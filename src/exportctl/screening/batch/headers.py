@@ -42,7 +42,9 @@ _SPACES = str.maketrans({"_": " ", "-": " ", ".": " ", "/": " ", "\u00a0": " "})
 def normalise_header(text: str) -> str:
     """A header as compared with ``headers.yaml``: NFKC, case-folded, ``_ - . /`` as spaces,
     one space between words, no trailing ``:``, ``*`` or ``#`` (``Date_of_Birth:``)."""
-    text = unicodedata.normalize("NFKC", text).replace("\ufeff", "").replace("\u200b", "")
+    text = unicodedata.normalize("NFKC", text)
+    # Invisible format characters (a byte-order mark, ZWSP, LRM) a copied header may carry.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = " ".join(text.casefold().translate(_SPACES).split())
     return text.rstrip(":*# ").strip()
 
