@@ -520,3 +520,19 @@ def test_a_header_wrapped_over_lines_is_read(tmp_path: Path) -> None:
     """Excel wraps a long header cell: ``"Customer<LF>Name"`` is one quoted cell."""
     p = _write(tmp_path / "in.csv", 'id;"Customer\nName";"Date of\nBirth"\n1;Eric Badege;1971\n')
     assert _rows(p) == [(1, {"id": "1", "name": "Eric Badege", "birth_date": "1971"}, None)]
+
+
+def test_an_ownership_table_in_semicolons_is_read(tmp_path: Path) -> None:
+    """Ownership tables go through the same reader with their own header check: a `;`
+    register was refused ("needs owner_id or owner_name"); the screening's header names are
+    not applied to it."""
+    from exportctl.ownership.table import parse_table
+
+    p = _write(
+        tmp_path / "reg.csv",
+        "Register 2026;;\nowner_name;owned_name;share\nEric Badege;Acme, SARL;51\n",
+    )
+    data = parse_table(p)
+    (link,) = data.links
+    assert (link.owner, link.asset, link.share.lo) == ("name:eric badege", "name:acme, sarl", 51)
+    assert any("above the header row" in i.reason for i in data.issues)
