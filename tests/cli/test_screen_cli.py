@@ -406,3 +406,36 @@ def test_decide_refuses_a_one_step_verdict_where_approvers_hold_keys(
     revoke_key(engine, approver.info.id)
     code, _, err = _run(*args)
     assert code == 0, err
+
+
+def test_batch_of_a_desk_export_every_row_accounted_for(tmp_path: Path, un_db: str) -> None:
+    """European Excel's export: a title line, `;` between cells, `First Name` + `Last Name`,
+    a blank name among filled ones, the header again mid-file. It was refused whole; each row
+    is now screened or reported, and the summary adds up (rows = screened + errors)."""
+    src = tmp_path / "kunden.csv"
+    src.write_text(
+        "Kundenliste Dezember;;;\n"
+        "Kundennummer;Vorname;Name;Land\n"
+        "k1;Muhammad Taher;ANWARI;AF\n"
+        "k2;;;DE\n"
+        "Kundennummer;Vorname;Name;Land\n"
+        'k3;"Quiet; Customer";GmbH;DE\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "results.jsonl"
+    code, stdout, err = _run(
+        "--db", un_db, "screen", "--input", str(src), "--output", str(out), "--json"
+    )
+    assert code == 0, err
+    recs = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [r["id"] for r in recs] == ["row-1", "k1", "k2", "row-4", "k3"]
+    assert "above the header row" in recs[0]["error"]
+    assert recs[1]["matches"][0]["source_id"] == "TAi.005"
+    assert recs[2]["error"] == "missing name"
+    assert recs[3]["error"] == "line 5: repeats the header row, not screened"
+    assert recs[4]["error"] is None
+    summary = json.loads(stdout)
+    errors = sum(r["error"] is not None for r in recs)
+    assert summary["rows"] == len(recs) == 5 and summary["errors"] == errors == 3
+    assert "1 with matches" not in err  # --json: the summary is on stdout
+    assert summary["with_matches"] == 1

@@ -49,7 +49,7 @@ def test_jsonl_rows(tmp_path: Path) -> None:
 
 def test_missing_name_column(tmp_path: Path) -> None:
     p = tmp_path / "in.csv"
-    p.write_text("id,company\n1,X\n")
+    p.write_text("id,account\n1,X\n")  # no header headers.yaml reads as the name
     with pytest.raises(InputError, match="no 'name' column"):
         list(read_rows(p))
 

@@ -98,13 +98,19 @@ def test_a_name_cell_that_is_not_text_is_an_error_row(tmp_path: Path) -> None:
     assert rows[4].error is None and rows[4].fields["country"] == "TRUE"
 
 
-def test_header_must_be_the_first_row(tmp_path: Path) -> None:
+def test_a_header_below_blank_rows_is_found_and_the_rows_above_reported(tmp_path: Path) -> None:
+    """The header was required on row 1 (a blank row above it refused the file); it is the
+    first row that names the columns, the rows above it are reported, rows keep their
+    numbers (sheet row - 1)."""
     wb = Workbook()
     wb.active.cell(row=2, column=1, value="name")
     wb.active.cell(row=3, column=1, value="Acme")
     wb.save(tmp_path / "in.xlsx")
-    with pytest.raises(InputError, match="no 'name' column"):
-        list(read_rows(tmp_path / "in.xlsx"))
+    rows = list(read_rows(tmp_path / "in.xlsx"))
+    assert [(r.number, r.error, r.fields.get("name")) for r in rows] == [
+        (1, "empty row", None),
+        (2, None, "Acme"),
+    ]
     Workbook().save(tmp_path / "empty.xlsx")
     with pytest.raises(InputError, match="no 'name' column"):
         list(read_rows(tmp_path / "empty.xlsx"))

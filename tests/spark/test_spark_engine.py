@@ -136,6 +136,35 @@ def test_bad_rows_behave_as_locally(spark: Any, db: str, tmp_path: Path, read_li
 
 
 @READERS
+def test_a_desk_export_behaves_as_locally(
+    spark: Any, db: str, tmp_path: Path, read_limit: int
+) -> None:
+    """A `;` file with a title line, `First Name` + `Last Name` and the header again: read by
+    the local reader on Spark too (rows numbered 1..n, as Spark sizes a file by them); a
+    DataFrame's `First Name` / `Last Name` columns are joined into the name likewise."""
+    src = tmp_path / "desk.csv"
+    src.write_text(
+        "Kundenliste;;\nKundennummer;Vorname;Name\nk1;Eric;BADEGE\nk2;;\n"
+        'Kundennummer;Vorname;Name\nk3;"Quiet; Customer";GmbH\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "desk.jsonl"
+    run = run_batch(
+        open_store(db), str(src), str(out), spark=spark, ledger="off", partitions=2,
+        driver_read_limit=read_limit,
+    )  # fmt: skip
+    got = list(output_records(str(out)))
+    assert got == _local(open_store(db), src, tmp_path / "desk-local.jsonl")
+    assert [r["id"] for r in got] == ["row-1", "k1", "k2", "row-4", "k3"]
+    assert run.rows == 5 and run.errors == 3
+    assert got[1]["matches"][0]["source_id"] == "CDi.001"
+    df = spark.createDataFrame([("p1", "Eric", "Badege")], ["Customer ID", "First Name", "Surname"])
+    (row,) = screen_dataframe(open_store(db), df, partitions=1).collect()
+    rec = record_from_row(row.asDict(recursive=True))
+    assert rec["id"] == "p1" and rec["matches"][0]["source_id"] == "CDi.001"
+
+
+@READERS
 def test_legacy_encoding_and_unreadable_files(
     spark: Any, db: str, tmp_path: Path, read_limit: int
 ) -> None:

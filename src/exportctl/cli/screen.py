@@ -155,7 +155,11 @@ def screen(
     as_of: AsOfOpt = None,
     # Strings, not Paths: --engine spark takes Hadoop URIs (hdfs://…), which a Path would mangle.
     input_: Annotated[
-        str | None, typer.Option("--input", help="Batch file: CSV, JSONL, XLSX or Parquet.")
+        str | None,
+        typer.Option(
+            "--input",
+            help="Batch file: CSV (comma, semicolon or tab), TSV, JSONL, XLSX or Parquet.",
+        ),
     ] = None,
     output: Annotated[
         str | None, typer.Option("--output", help="Batch results: .csv or .jsonl.")

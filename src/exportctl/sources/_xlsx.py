@@ -32,7 +32,7 @@ from exportctl.sources._complete import cut_short
 from exportctl.sources._xlsx_cells import CellTypes
 from exportctl.sources._xml import check_text, iterparse
 
-__all__ = ["XlsxRow", "iter_cells", "iter_rows", "peek_workbook", "read_member"]
+__all__ = ["XlsxRow", "iter_cells", "iter_rows", "peek_workbook", "read_member", "worksheets"]
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -131,6 +131,46 @@ def _first_sheet(z: zipfile.ZipFile) -> str:
     return "xl/worksheets/sheet1.xml"
 
 
+_WORKSHEET = "/relationships/worksheet"
+
+
+def worksheets(path: Path) -> list[tuple[str, str]]:
+    """Every worksheet of the workbook as ``(sheet name, archive path)``, in workbook order,
+    hidden ones included (chart sheets hold no cells and are left out).
+
+    Batch input reads them all; the list parsers read the first (:func:`iter_cells`).
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            check_zip(path, z)
+            names = set(z.namelist())
+            if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= names:
+                return [("sheet 1", _first_sheet(z))]  # as the list parsers read it
+            wb = etree.fromstring(z.read("xl/workbook.xml"))
+            rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            targets: dict[str, str] = {}
+            for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
+                if not (rel.get("Type") or "").endswith(_WORKSHEET):
+                    continue
+                target = rel.get("Target") or ""
+                targets[rel.get("Id") or ""] = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join("xl", target))
+                )
+            out: list[tuple[str, str]] = []
+            for sheet in wb.iterfind(f"{_NS}sheets/{_NS}sheet"):
+                member = targets.get(sheet.get(f"{_REL_NS}id") or "")
+                if member is not None:
+                    out.append((sheet.get("name") or member, member))
+    except _READ_ERRORS as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SourceError(
+            f"unreadable XLSX ({reason})", path=str(path), location="workbook"
+        ) from None
+    return out or [("sheet 1", "xl/worksheets/sheet1.xml")]
+
+
 def _string_index(text: str, count: int) -> int:
     """A shared-string index as written in a cell; IndexError unless ``0 <= index < count``
     (Python's ``strings[-1]`` would silently give the last string, another party's name)."""
@@ -179,10 +219,11 @@ _NOT_TEXT = {
 
 
 def iter_cells(
-    path: Path, sheet_label: str = "sheet 1", *, typed: bool = False
+    path: Path, sheet_label: str = "sheet 1", *, typed: bool = False, member: str | None = None
 ) -> Iterator[tuple[int, dict[int, str], dict[int, str]]]:
     """:func:`iter_rows` with, per row, the columns whose cell is not a string and what it holds
-    (``{column: "a boolean"}``): a batch file's name column must hold text."""
+    (``{column: "a boolean"}``): a batch file's name column must hold text. ``member``: the
+    worksheet to read (:func:`worksheets`), else the first."""
     row_no = 0
     where = "workbook"
     declared: int | None = None
@@ -196,7 +237,7 @@ def iter_cells(
                 with z.open("xl/sharedStrings.xml") as fh:
                     strings = _shared_strings(fh, str(path))
             where = sheet_label
-            with z.open(_first_sheet(z)) as fh:
+            with z.open(member or _first_sheet(z)) as fh:
                 for _, el in iterparse(fh, tag=(f"{_NS}dimension", f"{_NS}row")):
                     if el.tag == f"{_NS}dimension":
                         declared = _last_row(el.get("ref"))

@@ -28,6 +28,7 @@ from exportctl.screening.batch import (
     query_fields,
     text_rows,
 )
+from exportctl.screening.batch.headers import NAME_PARTS, joined_name
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import load_index_file
 from exportctl.screening.row_binding import recorded_query, row_kw
@@ -211,6 +212,8 @@ def frame_rows(
     batches: Iterator[pa.RecordBatch],
 ) -> Iterator[pa.RecordBatch]:
     """``mapInArrow`` over a DataFrame's own rows (Parquet, a caller's DataFrame)."""
+    # First Name + Last Name columns: the name is their cells joined, as the local reader's.
+    joined = "name" not in columns and any(c in NAME_PARTS for c in columns)
     for batch in batches:
         rows: list[tuple[int, BatchRow]] = []
         for values in batch.to_pylist():
@@ -218,6 +221,8 @@ def frame_rows(
             within = ordinal & ((1 << ORDINAL_BITS) - 1)
             number = offsets.get(ordinal >> ORDINAL_BITS, 0) + within + 1
             fields = {c: _text(values.get(c)) for c in columns}
+            if joined:
+                fields["name"] = joined_name(fields)
             rows.append((ordinal, BatchRow(number, fields)))
         yield _batch(rows, schema)
 

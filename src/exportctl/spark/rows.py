@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.screening.batch import TEXT_SUFFIXES
+from exportctl.screening.batch.headers import screening_header
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.connect import default_parallelism, functions, is_remote, struct_type
 from exportctl.spark.executor import (
@@ -179,9 +180,9 @@ def _offsets(sizes: Mapping[int, int]) -> tuple[dict[int, int], int]:
 def frame_rows_of(df: DataFrame) -> Rows:
     """A DataFrame's own rows (Parquet, a caller's DataFrame) as :data:`ROWS_SCHEMA`."""
     F = functions(df.sparkSession)
-    df = df.toDF(*[c.strip().lower() for c in df.columns])
+    # The local reader's header (headers.yaml): `Full Name`, `First Name` + `Last Name` …
+    df = df.toDF(*require_name([c.strip().lower() for c in df.columns]))
     columns = tuple(df.columns)
-    require_name(list(columns))
     df = df.selectExpr(*[f"CAST(`{c}` AS STRING) AS `{c}`" for c in columns])
     df = df.withColumn("_ordinal", F.monotonically_increasing_id())
     counts = (
@@ -257,9 +258,11 @@ def spread(rows: Rows, partitions: int) -> DataFrame:
     return df.sortWithinPartitions("_ordinal")
 
 
-def require_name(columns: list[str]) -> None:
-    if "name" not in columns:
-        raise InputError(f"input has no 'name' column (columns: {', '.join(columns) or 'none'})")
+def require_name(columns: list[str]) -> list[str]:
+    """The keys a DataFrame's columns are read under, as the local reader reads a file's
+    header (:func:`exportctl.screening.batch.headers.screening_header`); InputError when the
+    name column is not known for certain."""
+    return screening_header(columns)
 
 
 def arrow_schema(spark: SparkSession, struct: Any) -> Any:

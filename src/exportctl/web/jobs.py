@@ -37,7 +37,8 @@ log = logging.getLogger("exportctl.web")
 #: How many rows with their own binding profile the job page lists (all are counted).
 SHOWN_PROFILES = 100
 
-ALLOWED_SUFFIXES = (".csv", ".jsonl", ".xlsx", ".parquet")
+# The CLI's batch suffixes: a semicolon or tab file (.txt, .tsv) is read by the same reader.
+ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".xlsx", ".parquet")
 _MAGIC = {".xlsx": b"PK\x03\x04", ".parquet": b"PAR1"}
 
 
@@ -71,7 +72,9 @@ def check_upload(filename: str, data: bytes) -> str:
     """The upload's suffix, once its name and content agree with an accepted type."""
     suffix = Path(filename).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise InputError(f"{filename or 'the file'}: use a .csv, .jsonl, .xlsx or .parquet file")
+        raise InputError(
+            f"{filename or 'the file'}: use a .csv, .tsv, .txt, .jsonl, .xlsx or .parquet file"
+        )
     if not data:
         raise InputError("the file is empty")
     magic = _MAGIC.get(suffix)

@@ -43,6 +43,9 @@ IDENTIFIER_COLUMNS = (
     "call_sign",
 )
 _ID_SPLIT = re.compile(r"[;|,\n]+")
+# 1.23E+08, 1,23E+08 (a decimal comma), 4.5e+19: a number as a spreadsheet shows a long one
+# (always with the exponent's sign: 1234E567 may be a real registration number).
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$")
 
 
 def query_fields(fields: dict[str, str]) -> dict[str, str]:
@@ -261,8 +264,19 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
                     "YYYY-MM or YYYY-MM-DD); screened without it",
                 )
     identifiers = identifier_cells(fields)
-    for value in identifiers:
-        if not identifiers_of((value,)):
+    for value in list(identifiers):
+        if _SCIENTIFIC.match(value):
+            # A spreadsheet showed a long number (a passport, a tax number) as 1.23E+08 and the
+            # export kept what it showed: the digits are lost, and compared as "123E08" the
+            # identifier could only miss. Not used, and said so.
+            identifiers.remove(value)
+            warn(
+                f"identifier {value!r} is a number in scientific notation: its digits are "
+                "lost (format the column as text)",
+                f"identifier {_short(value)} is a number in scientific notation: its digits "
+                "are lost (format the column as text); not used",
+            )
+        elif not identifiers_of((value,)):
             warn(
                 f"identifier {value!r} is too short to compare (4 letters or digits at least)",
                 f"identifier {_short(value)} is too short to compare (4 letters or digits at "

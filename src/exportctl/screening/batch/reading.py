@@ -23,10 +23,21 @@ from pathlib import Path
 from typing import Any
 
 from exportctl.errors import InputError, SourceError
+from exportctl.screening.batch.headers import (
+    NAME_PARTS,
+    is_column_name,
+    joined_name,
+    normalise_header,
+    record_keys,
+    require_distinct,
+    screening_header,
+)
 
 __all__ = [
+    "DELIMITERS",
     "INPUT_COLUMNS",
     "MAX_RECORD_LINES",
+    "MAX_TITLE_ROWS",
     "TEXT_SUFFIXES",
     "BatchRow",
     "Require",
@@ -42,6 +53,16 @@ INPUT_COLUMNS = ("id", "name", "type", "country", "birth_date")
 #: many lines is a stray quote: its line becomes an error row and reading goes on at the next
 #: line, so one broken quote never swallows the rest of the file.
 MAX_RECORD_LINES = 32
+
+#: Cell delimiters a CSV/TXT file may use, by name: comma (RFC 4180), semicolon (Excel where the
+#: decimal mark is a comma), tab (``.tsv``, "Text (Tab delimited)"). Which one a file uses is
+#: read from its header line alone (:func:`_find_header`), never from data rows: a name may
+#: hold a semicolon (``CAGL ; GLBC``) or a comma.
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+#: Rows above the header a file may have: a title, a date, blank lines (each with at most one
+#: filled cell). Each is reported as a row that was not screened.
+MAX_TITLE_ROWS = 10
 
 # Undecodable bytes become U+DC80..U+DCFF (surrogateescape); JSON escapes can yield any lone
 # surrogate. Either way a surrogate in a decoded cell means "this is not text".
@@ -81,10 +102,6 @@ def _clean(value: Any) -> str:
     if isinstance(value, date):
         value = value.isoformat()
     return str(value).strip()
-
-
-def _normalise_keys(raw: dict[Any, Any]) -> dict[str, str]:
-    return {str(k).strip().lower(): _clean(v) for k, v in raw.items() if k is not None}
 
 
 def _codec(name: str) -> str:
@@ -139,6 +156,8 @@ def _checked(
         if problem is None:
             continue
         fields[key] = _NOT_TEXT.sub("\ufffd", value)
+        if key in _NAME_KEYS and "name" in fields and key != "name":
+            continue  # a part of the name: the joined name's error says it
         if key == "name" and error is None:
             error = (
                 f"name is not readable: {problem} (if the file is in a legacy encoding, "
@@ -159,7 +178,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _csv_records(
-    lines: list[str], start: int, width: int | None
+    lines: list[str], start: int, width: int | None, delimiter: str = ","
 ) -> Iterator[tuple[int, int, list[str] | None, str | None]]:
     """RFC 4180 records from ``lines[start:]`` as ``(first line, lines spanned, values, error)``.
 
@@ -183,11 +202,11 @@ def _csv_records(
             continue
         if '"' not in line:
             # No quoting and no stray CR: exactly one line (the common case, kept fast).
-            yield i, 1, line.rstrip("\r").split(","), None
+            yield i, 1, line.rstrip("\r").split(delimiter), None
             i += 1
             continue
         window = (lines[j] + "\n" for j in range(i, min(n, i + MAX_RECORD_LINES)))
-        reader = csv.reader(window, strict=True)
+        reader = csv.reader(window, strict=True, delimiter=delimiter)
         try:
             values = next(reader)
         except (csv.Error, StopIteration) as exc:
@@ -211,7 +230,168 @@ def _where(first: int, span: int) -> str:
     return f"line {first + 1}" if span == 1 else f"lines {first + 1}-{first + span}"
 
 
-def _csv_rows(text: str, encoding: str, require: Require) -> Iterator[BatchRow]:
+_SEP_LINE = re.compile(r"^sep=(\\t|.)\r?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """Where a text file's header is and how its cells are read."""
+
+    line: int  # 0-based
+    first: int  # the first line of the file that is a row (1 after a `sep=` line)
+    span: int
+    delimiter: str
+    cells: list[str]
+    keys: list[str]
+
+
+def _keys(require: Require, cells: Sequence[str]) -> list[str]:
+    """The keys the cells are read under: ``require``'s, or each header in lower case."""
+    header = [c.strip().lower() for c in cells]
+    keys = require(header)
+    return list(keys) if keys is not None else header
+
+
+def _filled(cells: Sequence[str] | None) -> int:
+    return 0 if cells is None else sum(1 for c in cells if c.strip())
+
+
+def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
+    """The header line, its delimiter and keys, read from header lines alone.
+
+    A delimiter is the file's when the header read with it passes ``require`` (names the name
+    column, no column twice …). When several delimiters read it so, differently, the file is
+    refused: nothing else may decide (data rows may hold any of them inside a name). Lines
+    above the header with at most one filled cell (a title, blank lines) are skipped, up to
+    :data:`MAX_TITLE_ROWS`; the caller reports them.
+    """
+    candidates = ("\t",) if suffix == ".tsv" else tuple(DELIMITERS)
+    start = 0
+    m = _SEP_LINE.match(lines[0]) if lines else None
+    if m is not None:
+        # Excel's own directive (`sep=;`): the file says its delimiter; the line is no row.
+        sep = "\t" if m.group(1) == "\\t" else m.group(1)
+        if sep not in DELIMITERS or sep not in candidates:
+            raise InputError(
+                f"line 1: {lines[0].strip()!r} names a delimiter that is not read "
+                "(comma, semicolon or tab)"
+            )
+        candidates, start = (sep,), 1
+    first_error: str | None = None
+    for i in range(start, min(len(lines), start + MAX_TITLE_ROWS + 1)):
+        fits: dict[str, _Header] = {}
+        errors: list[tuple[int, str]] = []
+        title = True
+        for d in candidates:
+            _, span, cells, error = next(_csv_records(lines, i, None, d))
+            if cells is None:
+                if error != "empty row":
+                    title = False
+                    errors.append((0, f"the header row is unreadable: {error}"))
+                continue
+            title = title and _filled(cells) <= 1
+            try:
+                fits[d] = _Header(i, start, span, d, cells, _keys(require, cells))
+            except InputError as exc:
+                errors.append((len(cells), str(exc)))
+        readings = {tuple(h.cells) for h in fits.values()}
+        if len(readings) > 1:
+            # `Name, Vorname;Land`: read with ";" every cell is a header the table knows, with
+            # "," one is `Vorname;Land`. One reading that explains every cell decides.
+            whole = {d: h for d, h in fits.items() if all(map(_known_or_empty, h.cells))}
+            if len(whole) == 1:
+                fits = whole
+                readings = {tuple(h.cells) for h in fits.values()}
+        if len(readings) > 1:
+            shown = "; ".join(
+                f"{DELIMITERS[d]}: {', '.join(repr(c.strip()) for c in h.cells)}"
+                for d, h in fits.items()
+            )
+            raise InputError(
+                f"the header row ({_where(i, 1)}) reads as a header (it names the name "
+                f"column) with more than one delimiter ({shown}): which one separates the "
+                "cells is not known — save the file with one delimiter, or as .tsv for tabs"
+            )
+        if fits:
+            # One reading: the header holds no delimiter (one column) or only one fits.
+            return fits["\t" if suffix == ".tsv" else next(iter(fits))]
+        # The reading with the most cells explains best why the header does not serve.
+        why = max(errors, key=lambda e: e[0])[1] if errors else "input has no header row"
+        first_error = first_error or why
+        if not title:
+            raise InputError(why if i == 0 else f"{_where(i, 1)}: {why}")
+    raise InputError(first_error or "input has no header row")
+
+
+def _known_or_empty(cell: str) -> bool:
+    return not cell.strip() or is_column_name(cell)
+
+
+def _header_again(values: Sequence[str], known: frozenset[str], require: Require) -> bool:
+    """Whether a data row is a header row: two or more filled cells, each a column name (of
+    this file's header or ``headers.yaml``), that ``require`` accepts as a header."""
+    filled = 0
+    for v in values:
+        if not v.strip():
+            continue
+        if normalise_header(v) not in known and not is_column_name(v):
+            return False
+        filled += 1
+    if filled < 2:
+        return False
+    try:
+        _keys(require, values)
+    except InputError:
+        return False
+    return True
+
+
+def _same_header(values: Sequence[str], header: Sequence[str]) -> bool:
+    def norm(cells: Sequence[str]) -> list[str]:
+        out = [normalise_header(c) for c in cells]
+        while out and not out[-1]:
+            out.pop()
+        return out
+
+    return norm(values) == norm(header)
+
+
+def _other_header(where: str, values: Sequence[str], header: _Header | Sequence[str]) -> InputError:
+    cells = header.cells if isinstance(header, _Header) else header
+    return InputError(
+        f"{where} is a header row of other columns ({', '.join(v.strip() for v in values)}) "
+        f"than the file's header ({', '.join(c.strip() for c in cells)}): the file joins "
+        "files with different columns — split it, or give the parts one header"
+    )
+
+
+def _title_rows(lines: list[str], header: _Header, encoding: str) -> Iterator[BatchRow]:
+    """The lines above the header, each a row not screened."""
+    for i in range(header.first, header.line):
+        number = i + 1 - header.first
+        text = lines[i].strip().rstrip(header.delimiter).strip()
+        if not text.strip(header.delimiter + ' "'):
+            yield BatchRow(number, {}, "empty row")
+            continue
+        shown = text.strip(header.delimiter + ' "')
+        yield _checked(
+            number,
+            {},
+            encoding,
+            error=f"{_where(i, 1)}: above the header row, not screened (a title?): {shown[:80]!r}",
+        )
+
+
+def _named(fields: dict[str, str], joined: bool) -> dict[str, str]:
+    """The row's fields with its name joined from its part cells when the file has them."""
+    if joined:
+        fields["name"] = joined_name(fields)
+    return fields
+
+
+def _csv_rows(
+    text: str, encoding: str, require: Require, suffix: str = ".csv"
+) -> Iterator[BatchRow]:
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # every line ends in CR alone (classic Mac OS files)
     lines = _lines(text)
@@ -219,28 +399,28 @@ def _csv_rows(text: str, encoding: str, require: Require) -> Iterator[BatchRow]:
         return
     # One scan of the whole text: with no undecodable byte, no cell needs checking.
     dirty = _NOT_TEXT.search(text) is not None
-    _, span, head, head_error = next(_csv_records(lines, 0, None))
-    if head is None:
-        raise InputError(f"the header row is unreadable: {head_error}")
-    header = [h.strip().lower() for h in head]
-    require(header)
+    head = _find_header(lines, suffix, require)
+    yield from _title_rows(lines, head, encoding)
+    header, delimiter = head.keys, head.delimiter
+    joined = "name" not in header and any(k in NAME_PARTS for k in header)
+    known = frozenset(normalise_header(c) for c in head.cells)
     width = len(header)
-    records = _csv_records(lines, span, width)
-    number = 0
+    records = _csv_records(lines, head.line + head.span, width, delimiter)
+    number = head.line - head.first  # the rows above the header were numbered first
     for first, span, values, error in records:
         number += 1
         if error == _CR_INSIDE:
             for k, part in enumerate(lines[first].rstrip("\r").split("\r")):
                 if k:
                     number += 1
-                guess = {"id": _guess_id(part)}
+                guess = {"id": _guess_id(part, delimiter)}
                 yield _checked(number, guess, encoding, error=f"{_where(first, span)}: {error}")
             continue
         if values is None:
             if error == "empty row":
                 yield BatchRow(number, {}, error)
             else:
-                guess = {"id": _guess_id(lines[first])}
+                guess = {"id": _guess_id(lines[first], delimiter)}
                 yield _checked(number, guess, encoding, error=f"{_where(first, span)}: {error}")
             continue
         if len(values) > width:
@@ -251,7 +431,15 @@ def _csv_rows(text: str, encoding: str, require: Require) -> Iterator[BatchRow]:
                 error=f"{_where(first, span)}: row has {len(values)} fields, header has {width}",
             )
             continue
-        fields = {h: v.strip() for h, v in zip(header, values, strict=False)}
+        if _header_again(values, known, require):
+            # Files joined end to end (a second export appended): its header is no party, and
+            # rows under a header of other columns would be read into the wrong keys.
+            if not _same_header(values, head.cells):
+                raise _other_header(_where(first, span), values, head)
+            note = f"{_where(first, span)}: repeats the header row, not screened"
+            yield BatchRow(number, {}, note)
+            continue
+        fields = _named({h: v.strip() for h, v in zip(header, values, strict=False)}, joined)
         if span > 1:
             note = f"{_where(first, span)}: a quoted cell holds a line break"
             yield _checked(number, fields, encoding, (note,))
@@ -261,46 +449,42 @@ def _csv_rows(text: str, encoding: str, require: Require) -> Iterator[BatchRow]:
             yield BatchRow(number, fields)
 
 
-def _guess_id(line: str) -> str:
-    first = line.split(",", 1)[0].strip().strip('"')
+def _guess_id(line: str, delimiter: str = ",") -> str:
+    first = line.split(delimiter, 1)[0].strip().strip('"')
     return first[:128]
 
 
-def _require_name(header: Sequence[str]) -> None:
-    if "name" not in header:
-        raise InputError(f"input has no 'name' column (columns: {', '.join(header) or 'none'})")
-    require_distinct(header)
+def _require_name(header: Sequence[str]) -> list[str]:
+    return screening_header(header)
 
 
-#: A header check: raises :class:`InputError` when the columns cannot be read as meant.
-Require = Callable[[Sequence[str]], None]
+#: A header check: the keys the columns are read under (None: each header in lower case), or
+#: :class:`InputError` when the columns cannot be read as meant.
+Require = Callable[[Sequence[str]], Sequence[str] | None]
 
 
-def require_distinct(header: Sequence[str]) -> None:
-    """InputError when a column name repeats (case-insensitive)."""
-    # Two columns of one name (``id,name,Name``): a row's cells were read into one key and
-    # the last won, so the first column's names were never screened (found by fuzzing).
-    twice = sorted({h for h in header if h and header.count(h) > 1})
-    if twice:
-        raise InputError(
-            f"input names the column(s) {', '.join(map(repr, twice))} more than once "
-            "(header names are case-insensitive): which cell to screen is not known"
-        )
+_KINDS = {bool: "a boolean", int: "a number", float: "a number", dict: "an object"}
 
 
-def _not_text_name(raw: dict[Any, Any]) -> str | None:
-    """Why a JSON or Parquet record's name is not one name, or None. A boolean, a number, a
-    list or an object read as text screened ``True`` or a Python repr and cleared it; two
-    keys for the name (``name`` and ``Name``) kept the last one only (found by fuzzing)."""
-    names = [v for k, v in raw.items() if str(k).strip().lower() == "name"]
-    if len(names) > 1:
-        return "the record has more than one name key (keys are case-insensitive)"
-    if not names or names[0] is None or isinstance(names[0], str):
-        return None
-    value = names[0]
-    kinds = {bool: "a boolean", int: "a number", float: "a number", dict: "an object"}
-    kind = kinds.get(type(value), "a list" if isinstance(value, list) else type(value).__name__)
-    return f"name is {kind}, not text: give one name as a string"
+def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None]:
+    """A JSON or Parquet record's fields under their keys (``headers.yaml``), and why its name
+    is not one name, or None. A boolean, a number, a list or an object read as text screened
+    ``True`` or a Python repr and cleared it; two keys for the name (``name`` and ``Name``)
+    kept the last one only (found by fuzzing)."""
+    items = [(str(k), v) for k, v in raw.items() if k is not None]
+    keys, why = record_keys(tuple(k for k, _ in items))
+    fields = {key: _clean(v) for key, (_, v) in zip(keys, items, strict=True)}
+    if why is not None:
+        return fields, why
+    for key, (_, value) in zip(keys, items, strict=True):
+        if key in _NAME_KEYS and value is not None and not isinstance(value, str):
+            kind = _KINDS.get(type(value), "a list" if isinstance(value, list) else "")
+            kind = kind or type(value).__name__
+            return fields, f"{key} is {kind}, not text: give one name as a string"
+    return _named(fields, "name" not in keys and any(k in NAME_PARTS for k in keys)), None
+
+
+_NAME_KEYS = frozenset(("name", *NAME_PARTS))
 
 
 def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
@@ -318,8 +502,8 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "a JSON line must be an object")
             continue
-        fields = _normalise_keys(obj)
-        if (why := _not_text_name(obj)) is not None:
+        fields, why = _record(obj)
+        if why is not None:
             yield BatchRow(number, fields, why)
             continue
         # Undecodable bytes or a \\u-escape are the only ways to a surrogate in a cell.
@@ -329,8 +513,39 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             yield BatchRow(number, fields)
 
 
+def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
+    """A JSON array of records (an "Export as JSON"): one row per element. Read line by line
+    its elements were error rows (``{…},`` is no JSON line) but for the last, screened."""
+    try:
+        items = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"the file is a JSON array that does not parse: {exc}") from None
+    if not isinstance(items, list):
+        raise InputError("the file is not a JSON array of records")
+    dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
+    for number, obj in enumerate(items, start=1):
+        if not isinstance(obj, dict):
+            yield BatchRow(number, {}, "an element of the JSON array must be an object")
+            continue
+        fields, why = _record(obj)
+        if why is not None:
+            yield BatchRow(number, fields, why)
+        elif dirty:
+            yield _checked(number, fields, encoding)
+        else:
+            yield BatchRow(number, fields)
+
+
 def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
-    """Rows of the first sheet: its row 1 is the header, sheet row n + 1 is data row n.
+    """Rows of every worksheet, in workbook order, hidden ones too; rows numbered on through
+    the sheets in order.
+
+    A sheet's header is its first row that ``require`` accepts; rows above it may only be a
+    title or blank (one filled cell at most, :data:`MAX_TITLE_ROWS`), each reported as a row
+    not screened, so that a data row's number is its sheet row - 1 on a one-sheet workbook.
+    A sheet with rows but no header has each row reported (not screened) when another sheet
+    has a header; a workbook with none is refused. Every sheet holds parties: a second sheet
+    of entities beside one of individuals was never read (only the first sheet was).
 
     Read by the list files' reader (:mod:`exportctl.sources._xlsx`), so a batch workbook has
     the same bounds (decompressed size and ratio) and is refused whole, like a list file, when
@@ -340,36 +555,133 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     # start-up: the reader pulls in lxml.etree, measured at 18-45 ms (median 21 ms, 2-core
     # machine) after exportctl.screening is loaded; every single `exportctl screen` imports
     # this module, and only XLSX input needs it.
-    from exportctl.sources._xlsx import iter_cells
+    from exportctl.sources._xlsx import iter_cells, worksheets
 
-    header: list[str] | None = None
     number = 0
+    first_error: str | None = None
+    found = False
     try:
-        for sheet_row, cells, not_text in iter_cells(path, typed=True):
-            if header is None:
-                header = _xlsx_header(cells if sheet_row == 1 else {})
-                require(header)
-                if sheet_row == 1:
+        sheets = worksheets(path)
+        for title, member in sheets:
+            label = f"sheet {title!r}" if len(sheets) > 1 else "sheet 1"
+            rows = iter_cells(path, label, typed=True, member=member)
+            header: list[str] | None = None
+            cells_of_header: list[str] = []
+            above: list[tuple[int, dict[int, str]]] = []
+            why: str | None = None
+            last = 0
+            for sheet_row, cells, not_text in rows:
+                if header is None and why is None:
+                    row_cells = _xlsx_header(cells)
+                    try:
+                        header = _keys(require, row_cells)
+                    except InputError as exc:
+                        if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
+                            above.append((sheet_row, cells))
+                            first_error = first_error or str(exc)
+                            continue
+                        why = str(exc)
+                        first_error = first_error or why
+                    if header is not None:
+                        found = True
+                        cells_of_header = row_cells
+                        titles = dict(above)
+                        for row_no in range(1, sheet_row):  # absent rows are empty rows
+                            number += 1
+                            yield _xlsx_title(number, label, row_no, titles.get(row_no, {}))
+                        last = sheet_row
+                        joined = "name" not in header and any(k in NAME_PARTS for k in header)
+                        name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
+                        known = frozenset(normalise_header(c) for c in row_cells)
+                        continue
+                if header is None:
+                    # A sheet without a header: its rows are reported, none screened.
+                    for row_no, title_cells in above:
+                        number += 1
+                        yield _xlsx_title(number, label, row_no, title_cells, why)
+                    above.clear()
+                    if cells:
+                        number += 1
+                        yield BatchRow(
+                            number,
+                            {},
+                            f"{label} row {sheet_row}: the sheet has no header row that can be "
+                            f"screened ({why}); not screened",
+                        )
                     continue
-            while number < sheet_row - 2:  # rows absent from the sheet XML are empty
+                while last < sheet_row - 1:  # rows absent from the sheet XML are empty
+                    last += 1
+                    number += 1
+                    yield BatchRow(number, {}, "empty row")
+                last = sheet_row
                 number += 1
-                yield BatchRow(number, {}, "empty row")
-            number += 1
-            if not cells:
-                yield BatchRow(number, {}, "empty row")
-                continue
-            fields = {h: cells.get(i, "") for i, h in enumerate(header) if h}
-            kind = not_text.get(header.index("name")) if "name" in header else None
-            if kind is not None:
-                # A number, boolean or #N/A in the name column is a shifted or broken sheet,
-                # not a name: screened as its text ("TRUE") it would clear the row.
-                yield BatchRow(number, fields, f"name is {kind}, not text: give one name as text")
-                continue
-            yield _checked(number, fields, "xlsx")
+                if not cells:
+                    yield BatchRow(number, {}, "empty row")
+                    continue
+                values = [cells.get(i, "") for i in range(max(cells) + 1)]
+                if _header_again(values, known, require):
+                    where = f"{label} row {sheet_row}"
+                    if not _same_header(values, cells_of_header):
+                        raise _other_header(where, values, cells_of_header)
+                    yield BatchRow(number, {}, f"{where}: repeats the header row, not screened")
+                    continue
+                fields = _named({h: cells.get(i, "") for i, h in enumerate(header) if h}, joined)
+                kinds = [(header[i], not_text[i]) for i in name_cols if i in not_text]
+                if kinds:
+                    # A number, boolean or #N/A in the name column is a shifted or broken
+                    # sheet, not a name: screened as its text ("TRUE") it would clear the row.
+                    key, kind = kinds[0]
+                    yield BatchRow(
+                        number, fields, f"{key} is {kind}, not text: give one name as text"
+                    )
+                    continue
+                yield _checked(number, fields, "xlsx", _long_numbers(header, cells, not_text))
+            if header is None and above and why is None:
+                # Only title-like rows and no header: reported if another sheet is read.
+                for row_no, title_cells in above:
+                    number += 1
+                    yield _xlsx_title(number, label, row_no, title_cells, first_error)
     except SourceError as exc:
         raise InputError(f"cannot read workbook: {exc}") from None
-    if header is None:
-        require([])
+    if not found:
+        if first_error is None:
+            require([])
+        raise InputError(first_error or "the workbook has no header row")
+
+
+def _long_numbers(header: list[str], cells: dict[int, str], not_text: dict[int, str]) -> list[str]:
+    """Warnings for number cells of more than 15 digits: a spreadsheet keeps 15 significant
+    digits, so a passport or account number typed as a number has lost its last ones."""
+    out = []
+    for i, kind in not_text.items():
+        digits = sum(ch.isdigit() for ch in cells.get(i, ""))
+        if kind == "a number" and i < len(header) and header[i] and digits > 15:
+            out.append(
+                f"{header[i]}: {cells[i]!r} is a number of more than 15 digits in the sheet: "
+                "its last digits may be lost (format the column as text)"
+            )
+    return out
+
+
+def _xlsx_title(
+    number: int, label: str, sheet_row: int, cells: dict[int, str], why: str | None = None
+) -> BatchRow:
+    if not cells:
+        return BatchRow(number, {}, "empty row")
+    text = next(iter(cells.values()))
+    where = f"{label} row {sheet_row}"
+    if why is not None:
+        return BatchRow(
+            number,
+            {},
+            f"{where}: the sheet has no header row that can be screened ({why}); not screened",
+        )
+    return _checked(
+        number,
+        {},
+        "xlsx",
+        error=f"{where}: above the header row, not screened (a title?): {text[:80]!r}",
+    )
 
 
 def _xlsx_header(cells: dict[int, str]) -> list[str]:
@@ -390,13 +702,13 @@ def _parquet_rows(path: Path) -> Iterator[BatchRow]:
         table = pq.read_table(path)
     except Exception as exc:  # pyarrow's errors have no common public base
         raise InputError(f"{path}: cannot read Parquet ({exc.__class__.__name__}: {exc})") from None
-    header = [c.lower() for c in table.column_names]
-    _require_name(header)
+    screening_header(table.column_names)
     for number, rec in enumerate(table.to_pylist(), start=1):
-        if (why := _not_text_name(rec)) is not None:
-            yield BatchRow(number, _normalise_keys(rec), why)
+        fields, why = _record(rec)
+        if why is not None:
+            yield BatchRow(number, fields, why)
             continue
-        yield _checked(number, _normalise_keys(rec), "parquet")
+        yield _checked(number, fields, "parquet")
 
 
 def read_rows(
@@ -406,7 +718,9 @@ def read_rows(
 
     ``encoding`` is for legacy text files (``cp1252``, ``latin-1`` …); a byte-order mark
     always decides, and without either the text is UTF-8, decoded row by row. ``require``
-    checks the header of a CSV or XLSX file (by default: a ``name`` column, screening's batch).
+    reads the header of a CSV or XLSX file (by default :func:`.headers.screening_header`: the
+    name column and the others under the names desks give them, ``headers.yaml``). A CSV,
+    TXT or TSV file's delimiter (comma, semicolon, tab) is read from its header line.
     """
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -417,7 +731,8 @@ def read_rows(
         return _parquet_rows(path)
     if suffix not in TEXT_SUFFIXES:
         raise InputError(
-            f"{path}: unknown input type {suffix!r} (use .csv, .jsonl, .xlsx or .parquet)"
+            f"{path}: unknown input type {suffix!r} "
+            "(use .csv, .tsv, .txt, .jsonl, .xlsx or .parquet)"
         )
     return text_rows(path.read_bytes(), suffix, encoding, require)
 
@@ -433,5 +748,7 @@ def text_rows(
     (Spark's executors) read through this."""
     text, used = decode_text(data, encoding)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        if text.lstrip().startswith("["):
+            return _json_array_rows(text, used)
         return _jsonl_rows(text, used)
-    return _csv_rows(text, used, require)
+    return _csv_rows(text, used, require, suffix.lower())
