@@ -211,6 +211,19 @@ def test_a_name_column_headed_as_desks_head_it(tmp_path: Path, header: str) -> N
         ("Name 1,Name 2", "ISLAMIC REVOLUTIONARY,GUARD CORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
         ("Name,Name 2", "ISLAMIC REVOLUTIONARY,GUARD CORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
         ('"Surname, First Name"', '"BADEGE, Eric"', "BADEGE, Eric"),
+        # Spanish and Portuguese second surnames: Nombre Apellido1 Apellido2, however ordered
+        ("Nombre,Primer Apellido,Segundo Apellido", "Juan,García,López", "Juan García López"),
+        ("Nombre,Apellido Paterno,Apellido Materno", "Juan,García,López", "Juan García López"),
+        ("Apellido 2,Nombre,Apellido 1", "López,Juan,García", "Juan García López"),
+        ("Apellido_1,Apellido_2,Nombre", "García,López,Juan", "Juan García López"),
+        (
+            "Nombre,Apellidos,Segundo apellido",
+            "Juan Carlos,García,López",
+            "Juan Carlos García López",
+        ),
+        ("Nome,Sobrenome", "João,Silva", "João Silva"),
+        ("Nome,Sobrenome,Último sobrenome", "João,Souza,Silva", "João Souza Silva"),
+        ("Nombre,Segundo Apellido", "Juan,López", "Juan López"),
     ],
 )
 def test_name_parts_in_columns_are_joined(tmp_path: Path, header: str, row: str, name: str) -> None:
@@ -244,6 +257,9 @@ def test_a_person_file_in_parts_finds_the_listed_person(tmp_path: Path, un_store
         ("id,name,Country Code,Nationality", "are each read as country"),
         ("id,First Name,Name 1", "give a person's name and 'name 1' name lines"),
         ("id,Name,Name 1,Name 2", "gives the whole name and"),
+        ("id,Nombre completo,Segundo apellido", "gives the whole name and"),
+        ("id,Nombre,Apellido 2,Apellido materno", "are each the second last name"),
+        ("id,Segundo apellido,Name 1", "give a person's name and 'name 1' name lines"),
     ],
 )
 def test_a_header_that_does_not_name_one_name_is_refused(
