@@ -552,3 +552,18 @@ def test_an_ownership_table_in_semicolons_is_read(tmp_path: Path) -> None:
     (link,) = data.links
     assert (link.owner, link.asset, link.share.lo) == ("name:eric badege", "name:acme, sarl", 51)
     assert any("above the header row" in i.reason for i in data.issues)
+
+
+def test_json_nested_too_deeply_is_refused_or_one_error_row() -> None:
+    """`[[[[…` or `{"a":{"a":…` thousands deep exhausts the JSON parser's stack: the CLI and
+    the UI's job ended with a RecursionError traceback. An array file is refused; a JSONL line
+    is one error row, the others read."""
+    with pytest.raises(InputError, match="nested too deeply"):
+        list(text_rows(b"[" * 100_000, ".json"))
+    lines = b'{"name": "Eric Badege"}\n' + b'{"a":' * 100_000 + b'\n{"name": "Dokka Umarov"}\n'
+    rows = list(text_rows(lines, ".jsonl"))
+    assert [(r.number, r.error) for r in rows] == [
+        (1, None),
+        (2, "JSON nested too deeply to be a record"),
+        (3, None),
+    ]

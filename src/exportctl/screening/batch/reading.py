@@ -499,6 +499,9 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         except ValueError as exc:
             yield BatchRow(number, {}, f"invalid JSON: {exc}")
             continue
+        except RecursionError:
+            yield BatchRow(number, {}, _TOO_DEEP)
+            continue
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "a JSON line must be an object")
             continue
@@ -513,6 +516,11 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             yield BatchRow(number, fields)
 
 
+# `[[[[…` a few thousand deep exhausts the parser's stack (RecursionError, no ValueError): an
+# upload of one line of brackets was an internal error instead of a refusal.
+_TOO_DEEP = "JSON nested too deeply to be a record"
+
+
 def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
     """A JSON array of records (an "Export as JSON"): one row per element. Read line by line
     its elements were error rows (``{…},`` is no JSON line) but for the last, screened."""
@@ -520,6 +528,8 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         items = json.loads(text)
     except ValueError as exc:
         raise InputError(f"the file is a JSON array that does not parse: {exc}") from None
+    except RecursionError:
+        raise InputError(f"the file is a JSON array that does not parse: {_TOO_DEEP}") from None
     if not isinstance(items, list):
         raise InputError("the file is not a JSON array of records")
     dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
@@ -732,7 +742,7 @@ def read_rows(
     if suffix not in TEXT_SUFFIXES:
         raise InputError(
             f"{path}: unknown input type {suffix!r} "
-            "(use .csv, .tsv, .txt, .jsonl, .xlsx or .parquet)"
+            "(use .csv, .tsv, .txt, .json, .jsonl, .xlsx or .parquet)"
         )
     return text_rows(path.read_bytes(), suffix, encoding, require)
 
