@@ -21,7 +21,7 @@ from exportctl.screening.batch.query import type_table, type_value
 from exportctl.screening.runner import screen_rows
 from exportctl.store import Store
 
-P, O, V, A = (
+P, ORG, V, A = (
     EntityType.PERSON,
     EntityType.ORGANIZATION,
     EntityType.VESSEL,
@@ -45,19 +45,19 @@ P, O, V, A = (
         ("Física", P),
         ("Pessoa Física", P),
         ("PF", P),
-        ("Legal entity", O),
-        ("Company", O),
-        ("Corporation", O),
-        ("Entity", O),
-        ("E", O),
-        ("Personne morale", O),
-        ("PM", O),
-        ("juristische Person", O),
-        ("Persona jurídica", O),
-        ("Jurídica", O),
-        ("Persona moral", O),
-        ("pessoa_jurídica", O),
-        ("PJ", O),
+        ("Legal entity", ORG),
+        ("Company", ORG),
+        ("Corporation", ORG),
+        ("Entity", ORG),
+        ("E", ORG),
+        ("Personne morale", ORG),
+        ("PM", ORG),
+        ("juristische Person", ORG),
+        ("Persona jurídica", ORG),
+        ("Jurídica", ORG),
+        ("Persona moral", ORG),
+        ("pessoa_jurídica", ORG),
+        ("PJ", ORG),
         ("Vessel", V),
         ("Ship", V),
         ("Schiff", V),
@@ -107,7 +107,7 @@ def test_the_table_lists_each_value_once() -> None:
     assert not set(types) & set(ambiguous)
     for code in ("c", "n", "o", "v", "a", "s"):  # single letters of several meanings
         assert code in ambiguous
-    assert {types[c] for c in ("p", "i", "e")} == {P, O}
+    assert {types[c] for c in ("p", "i", "e")} == {P, ORG}
 
 
 def _values() -> list[tuple[str, str]]:
