@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from exportctl.errors import InputError
-from exportctl.screening.batch import parse_row, read_rows, text_rows, write_results
+from exportctl.screening.batch import (
+    CSV_HEADER,
+    parse_row,
+    read_rows,
+    text_rows,
+    write_results,
+)
 from exportctl.screening.batch.headers import (
     NAME_PARTS,
     header_keys,
@@ -211,6 +217,19 @@ def test_a_name_column_headed_as_desks_head_it(tmp_path: Path, header: str) -> N
         ("Name 1,Name 2", "ISLAMIC REVOLUTIONARY,GUARD CORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
         ("Name,Name 2", "ISLAMIC REVOLUTIONARY,GUARD CORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
         ('"Surname, First Name"', '"BADEGE, Eric"', "BADEGE, Eric"),
+        # Spanish and Portuguese second surnames: Nombre Apellido1 Apellido2, however ordered
+        ("Nombre,Primer Apellido,Segundo Apellido", "Juan,García,López", "Juan García López"),
+        ("Nombre,Apellido Paterno,Apellido Materno", "Juan,García,López", "Juan García López"),
+        ("Apellido 2,Nombre,Apellido 1", "López,Juan,García", "Juan García López"),
+        ("Apellido_1,Apellido_2,Nombre", "García,López,Juan", "Juan García López"),
+        (
+            "Nombre,Apellidos,Segundo apellido",
+            "Juan Carlos,García,López",
+            "Juan Carlos García López",
+        ),
+        ("Nome,Sobrenome", "João,Silva", "João Silva"),
+        ("Nome,Sobrenome,Último sobrenome", "João,Souza,Silva", "João Souza Silva"),
+        ("Nombre,Segundo Apellido", "Juan,López", "Juan López"),
     ],
 )
 def test_name_parts_in_columns_are_joined(tmp_path: Path, header: str, row: str, name: str) -> None:
@@ -244,6 +263,9 @@ def test_a_person_file_in_parts_finds_the_listed_person(tmp_path: Path, un_store
         ("id,name,Country Code,Nationality", "are each read as country"),
         ("id,First Name,Name 1", "give a person's name and 'name 1' name lines"),
         ("id,Name,Name 1,Name 2", "gives the whole name and"),
+        ("id,Nombre completo,Segundo apellido", "gives the whole name and"),
+        ("id,Nombre,Apellido 2,Apellido materno", "are each the second last name"),
+        ("id,Segundo apellido,Name 1", "give a person's name and 'name 1' name lines"),
     ],
 )
 def test_a_header_that_does_not_name_one_name_is_refused(
@@ -383,10 +405,79 @@ def test_every_sheet_of_a_workbook_is_read(tmp_path: Path, un_store: Store) -> N
     assert "sheet 'Read me' row 1: the sheet has no header row" in recs[0]["error"]
     assert "sheet 'Read me' row 2" in recs[1]["error"]
     assert recs[2]["error"].startswith("sheet 'Individuals' row 1: above the header row")
-    assert recs[3]["error"] == "empty row"
+    assert recs[3]["error"] == "sheet 'Individuals' row 2: empty row"
     assert recs[4]["matches"][0]["source_id"] == "CDi.001"
+    assert [r["sheet"] for r in recs] == [
+        {"name": "Read me", "row": 1},
+        {"name": "Read me", "row": 2},
+        {"name": "Individuals", "row": 1},
+        {"name": "Individuals", "row": 2},
+        {"name": "Individuals", "row": 4},
+        {"name": "Individuals", "row": 5},
+        {"name": "Entities", "row": 2},
+    ]
     assert recs[5]["error"] is None and recs[5]["matches"]  # the hidden row
     assert recs[6]["error"] is None  # the hidden sheet
+
+
+def test_a_row_of_a_later_sheet_names_its_sheet_and_row(tmp_path: Path, un_store: Store) -> None:
+    """Rows are numbered on through the sheets, so `row-5` of a workbook is no line a reviewer
+    can find. In a workbook of several sheets each row's errors and warnings (the reader's and
+    the screening's) start with its sheet and the sheet's own row number, and a JSONL record
+    carries ``sheet`` (name, row); the id and the CSV columns stay as they were."""
+    wb = Workbook()
+    people = wb.active
+    people.title = "Individuals"
+    people.append(["Name", "Type"])
+    people.append(["Eric Badege", "person"])
+    people.append(["Dokka Umarov", "spaceship"])
+    orgs = wb.create_sheet("Entities")
+    orgs.append(["Screening list"])
+    orgs.append(["Company Name", "Country", "Tax"])
+    orgs.append([None, "DE", None])
+    orgs.append(["Acme Trading", "Atlantis", 12345678901234567890])
+    orgs.append(["Acme Holding", "DE", None])
+    wb.save(tmp_path / "in.xlsx")
+    recs = _screen(un_store, tmp_path / "in.xlsx")
+    assert [r["id"] for r in recs] == [f"row-{n}" for n in range(1, 7)]
+    assert [(r["sheet"]["name"], r["sheet"]["row"]) for r in recs] == [
+        ("Individuals", 2),
+        ("Individuals", 3),
+        ("Entities", 1),
+        ("Entities", 3),
+        ("Entities", 4),
+        ("Entities", 5),
+    ]
+    assert recs[1]["warnings"] == [
+        "sheet 'Individuals' row 3: type 'spaceship' is not person, organization, vessel or "
+        "aircraft; screened without a type"
+    ]
+    assert recs[2]["error"].startswith("sheet 'Entities' row 1: above the header row")
+    assert recs[3]["error"] == "sheet 'Entities' row 3: missing name"
+    warnings = recs[4]["warnings"]
+    # the reader's (a long number) and the screening's (the country, the identifier's digits)
+    assert len(warnings) == 3 and all(w.startswith("sheet 'Entities' row 4: ") for w in warnings)
+    assert "more than 15 digits" in warnings[0] and any("'Atlantis'" in w for w in warnings)
+    assert recs[5]["error"] is None and recs[5]["warnings"] == []
+    # The CSV output: the same columns; the errors and warnings name the sheet.
+    out = tmp_path / "out.csv"
+    write_results(out, screen_rows(un_store, list(read_rows(tmp_path / "in.xlsx"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert list(rows[0]) == list(CSV_HEADER)
+    assert rows[3]["error"] == "sheet 'Entities' row 3: missing name"
+
+
+def test_a_one_sheet_workbook_keeps_its_rows_as_they_were(tmp_path: Path) -> None:
+    """One sheet: row-N is sheet row N + 1 (rows above the header are rows of the output), so
+    nothing is added."""
+    wb = Workbook()
+    wb.active.append(["Screening list"])
+    wb.active.append(["Name", "Type"])
+    wb.active.append(["Dokka Umarov", "spaceship"])
+    wb.save(tmp_path / "in.xlsx")
+    rows = list(read_rows(tmp_path / "in.xlsx"))
+    assert [(r.id, r.sheet) for r in rows] == [("row-1", None), ("row-2", None)]
+    assert rows[0].error is not None and rows[0].error.startswith("sheet 1 row 1: above")
 
 
 def test_data_on_the_second_sheet_only(tmp_path: Path) -> None:
@@ -536,3 +627,18 @@ def test_an_ownership_table_in_semicolons_is_read(tmp_path: Path) -> None:
     (link,) = data.links
     assert (link.owner, link.asset, link.share.lo) == ("name:eric badege", "name:acme, sarl", 51)
     assert any("above the header row" in i.reason for i in data.issues)
+
+
+def test_json_nested_too_deeply_is_refused_or_one_error_row() -> None:
+    """`[[[[…` or `{"a":{"a":…` thousands deep exhausts the JSON parser's stack: the CLI and
+    the UI's job ended with a RecursionError traceback. An array file is refused; a JSONL line
+    is one error row, the others read."""
+    with pytest.raises(InputError, match="nested too deeply"):
+        list(text_rows(b"[" * 100_000, ".json"))
+    lines = b'{"name": "Eric Badege"}\n' + b'{"a":' * 100_000 + b'\n{"name": "Dokka Umarov"}\n'
+    rows = list(text_rows(lines, ".jsonl"))
+    assert [(r.number, r.error) for r in rows] == [
+        (1, None),
+        (2, "JSON nested too deeply to be a record"),
+        (3, None),
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import time
 from collections.abc import Iterator
@@ -120,6 +122,49 @@ def test_uploads_are_checked(live: LiveApi) -> None:
     r = c.post("/ui/batch", data={"csrf": token},
                files={"file": ("fake.xlsx", b"<html>", "application/vnd.ms-excel")})  # fmt: skip
     assert r.status_code == 422 and "not a .xlsx file" in r.text
+
+
+def _job_results(c: httpx.Client, job: str) -> str:
+    """The finished job's results.csv; the job page's message when it failed."""
+    for _ in range(300):
+        r = c.get(f"/ui/batch/{job}/results.csv")
+        if r.status_code == 200:
+            return r.text
+        page = c.get(f"/ui/batch/{job}").text
+        if "failed" in page:
+            return page
+        time.sleep(0.1)
+    raise AssertionError("the batch job did not finish")
+
+
+def test_a_json_array_upload_is_read_as_the_cli_reads_it(live: LiveApi) -> None:
+    """The UI took .jsonl only; "Export as JSON" writes an array (.json), which the CLI reads
+    element by element. The same reader, the same 20 MiB bound; a file of nested brackets is
+    a failed job saying why, not an internal error."""
+    assert check_upload("kunden.json", b'[{"Full Name": "KOMID"}]') == ".json"
+    with pytest.raises(Exception, match="binary"):
+        check_upload("a.json", b'[{"name": "\x00"}]')
+    c = _login(live, live.keys["reviewer"])
+    token = _csrf(c.get("/ui/batch").text)
+    body = b'[{"id": "j1", "Full Name": "KOMID"},\n {"id": "j2", "name": ""},\n 7]'
+    r = c.post("/ui/batch", data={"csrf": token},
+               files={"file": ("export.json", body, "application/json")})  # fmt: skip
+    assert r.status_code == 303, r.text
+    rows = list(csv.DictReader(io.StringIO(_job_results(c, r.headers["location"].split("/")[-1]))))
+    assert [row["id"] for row in rows] == ["j1", "j2", "row-3"]
+    assert rows[0]["error"] == "" and int(rows[0]["match_count"]) >= 1
+    assert rows[1]["error"] == "missing name"
+    assert rows[2]["error"] == "an element of the JSON array must be an object"
+    deep = b"[" * 100_000
+    r = c.post("/ui/batch", data={"csrf": token},
+               files={"file": ("deep.json", deep, "application/json")})  # fmt: skip
+    assert r.status_code == 303, r.text
+    page = _job_results(c, r.headers["location"].split("/")[-1])
+    assert "nested too deeply" in page and "internal error" not in page
+    big = b"[" + b'{"name": "x"},' * (21 * 1_048_576 // 14) + b"]"
+    r = c.post("/ui/batch", data={"csrf": token},
+               files={"file": ("big.json", big, "application/json")})  # fmt: skip
+    assert r.status_code in (413, 422) and "Traceback" not in r.text
 
 
 def test_attachments_download_never_render(live: LiveApi) -> None:

@@ -35,16 +35,17 @@ def screen_row(
     verdicts, so their answers are identical by construction (and by test).
     """
     if row.error:
-        return result_record(row.id, [], row.error, row.warnings)
+        return result_record(row.id, [], row.error, row.warnings, row.sheet)
     try:
         query, warnings = parse_row(row.fields)
         # A row's own bound_by / subject_to_ear cells override the command's profile.
         matches = [m.to_dict() for m in screen(query, index, **row_kw(kw, row.fields))]
     except ExportCtlError as exc:
-        return result_record(row.id, [], str(exc), row.warnings)
+        return result_record(row.id, [], row.located(str(exc)), row.warnings, row.sheet)
     if matches and book:
         matches = book.annotate(row.fields, matches)
-    return result_record(row.id, matches, None, [*row.warnings, *warnings])
+    warnings = [*row.warnings, *map(row.located, warnings)]
+    return result_record(row.id, matches, None, warnings, row.sheet)
 
 
 def _worker_init(

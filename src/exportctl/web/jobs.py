@@ -37,8 +37,9 @@ log = logging.getLogger("exportctl.web")
 #: How many rows with their own binding profile the job page lists (all are counted).
 SHOWN_PROFILES = 100
 
-# The CLI's batch suffixes: a semicolon or tab file (.txt, .tsv) is read by the same reader.
-ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".xlsx", ".parquet")
+# The CLI's batch suffixes: a semicolon or tab file (.txt, .tsv), a JSON array (.json: an
+# "Export as JSON") are read by the same reader.
+ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".json", ".xlsx", ".parquet")
 _MAGIC = {".xlsx": b"PK\x03\x04", ".parquet": b"PAR1"}
 
 
@@ -73,7 +74,8 @@ def check_upload(filename: str, data: bytes) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
         raise InputError(
-            f"{filename or 'the file'}: use a .csv, .tsv, .txt, .jsonl, .xlsx or .parquet file"
+            f"{filename or 'the file'}: use a .csv, .tsv, .txt, .json, .jsonl, .xlsx or "
+            ".parquet file"
         )
     if not data:
         raise InputError("the file is empty")

@@ -31,9 +31,19 @@ __all__ = [
 ]
 
 #: The keys of a name's parts, in the order they are joined into the name: a person's given,
-#: middle and family names, or an ERP's name lines (SAP's NAME1 … NAME4), never both.
-NAME_PARTS = ("first_name", "middle_name", "last_name", "name_1", "name_2", "name_3", "name_4")
-_PERSON_PARTS = frozenset(NAME_PARTS[:3])
+#: middle and family names (a Spanish or Portuguese second surname after the first), or an
+#: ERP's name lines (SAP's NAME1 … NAME4), never both.
+NAME_PARTS = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "second_last_name",
+    "name_1",
+    "name_2",
+    "name_3",
+    "name_4",
+)
+_PERSON_PARTS = frozenset(NAME_PARTS[:4])
 
 _SPACES = str.maketrans({"_": " ", "-": " ", ".": " ", "/": " ", "\u00a0": " "})
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
 
 from exportctl.countries import NOT_A_COUNTRY, query_country
 from exportctl.errors import InputError
@@ -23,6 +26,8 @@ __all__ = [
     "parse_row",
     "query_fields",
     "row_query",
+    "type_table",
+    "type_value",
 ]
 
 
@@ -81,18 +86,37 @@ def checked_identifiers(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-_TYPES = {
-    "person": "person",
-    "individual": "person",
-    "organization": "organization",
-    "organisation": "organization",
-    "entity": "organization",
-    "company": "organization",
-    "vessel": "vessel",
-    "ship": "vessel",
-    "aircraft": "aircraft",
-    "airplane": "aircraft",
-}
+_TYPE_SPACES = str.maketrans({"_": " ", "-": " ", ".": " ", "/": " ", "\u00a0": " "})
+
+
+def type_value(text: str) -> str:
+    """A type cell as compared with ``types.yaml``: NFKC, no accents, case-folded, ``_ - . /``
+    as spaces, one space between words (``Pessoa_Jurídica`` is ``pessoa juridica``)."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.casefold().replace("ß", "ss").translate(_TYPE_SPACES).split())
+
+
+@cache
+def type_table() -> tuple[Mapping[str, EntityType], Mapping[str, str]]:
+    """``types.yaml``: the type each listed value means, and why each ambiguous one is none."""
+    # start-up: yaml is loaded by the screening import already; this file is read once.
+    from exportctl._yaml import safe_load
+
+    path = resources.files("exportctl.screening.batch").joinpath("types.yaml")
+    data = safe_load(path.read_text("utf-8"))
+    types: dict[str, EntityType] = {}
+    for etype, values in data["types"].items():
+        for value in values:
+            norm = type_value(str(value))
+            if types.setdefault(norm, EntityType(etype)) != EntityType(etype):
+                raise ValueError(f"types.yaml: {value!r} is listed under {types[norm]} and {etype}")
+    ambiguous = {type_value(str(k)): str(v) for k, v in data["ambiguous"].items()}
+    both = sorted(set(types) & set(ambiguous))
+    if both:
+        raise ValueError(f"types.yaml: {', '.join(both)} listed as a type and as ambiguous")
+    return types, ambiguous
 
 
 # A cell naming several values: "(1) Somalia. (2) Sweden", "Iran; Iraq", "1970, 1971".
@@ -188,14 +212,23 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
     if len(name) > 500:
         raise InputError(f"name is {len(name)} characters long (limit 500)")
     etype = None
-    raw_type = (fields.get("type") or "").strip().lower()
+    raw_type = (fields.get("type") or "").strip()
     if raw_type:
-        if raw_type in _TYPES:
-            etype = EntityType(_TYPES[raw_type])
+        types, ambiguous = type_table()
+        value = type_value(raw_type)
+        if value in types:
+            etype = types[value]
+        elif value in ambiguous:
+            # A wrong type lowers every other type's listing (type_mismatch): unsure, none.
+            warn(
+                f"ambiguous type {raw_type!r}: {ambiguous[value]} (person, organization, "
+                "vessel, aircraft)",
+                f"type {_short(raw_type)} may mean {ambiguous[value]}; screened without a type",
+            )
         else:
             warn(
-                f"unknown type {fields['type']!r} (person, organization, vessel, aircraft)",
-                f"type {_short(fields['type'])} is not person, organization, vessel or "
+                f"unknown type {raw_type!r} (person, organization, vessel, aircraft)",
+                f"type {_short(raw_type)} is not person, organization, vessel or "
                 "aircraft; screened without a type",
             )
     country = None

@@ -17,7 +17,7 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -86,10 +86,20 @@ class BatchRow:
     fields: dict[str, str]
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    #: In a workbook of several sheets: the sheet's title and the row's own number in it
+    #: (``number`` counts on through the sheets, so ``row-N`` alone does not say where it is).
+    sheet: tuple[str, int] | None = None
 
     @property
     def id(self) -> str:
         return self.fields.get("id") or f"row-{self.number}"
+
+    def located(self, text: str) -> str:
+        """``text`` (an error, a warning) naming the sheet and sheet row the row came from."""
+        if self.sheet is None:
+            return text
+        where = f"sheet {self.sheet[0]!r} row {self.sheet[1]}"
+        return text if text.startswith(where + ":") else f"{where}: {text}"
 
 
 def _clean(value: Any) -> str:
@@ -499,6 +509,9 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         except ValueError as exc:
             yield BatchRow(number, {}, f"invalid JSON: {exc}")
             continue
+        except RecursionError:
+            yield BatchRow(number, {}, _TOO_DEEP)
+            continue
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "a JSON line must be an object")
             continue
@@ -513,6 +526,11 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             yield BatchRow(number, fields)
 
 
+# `[[[[…` a few thousand deep exhausts the parser's stack (RecursionError, no ValueError): an
+# upload of one line of brackets was an internal error instead of a refusal.
+_TOO_DEEP = "JSON nested too deeply to be a record"
+
+
 def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
     """A JSON array of records (an "Export as JSON"): one row per element. Read line by line
     its elements were error rows (``{…},`` is no JSON line) but for the last, screened."""
@@ -520,6 +538,8 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         items = json.loads(text)
     except ValueError as exc:
         raise InputError(f"the file is a JSON array that does not parse: {exc}") from None
+    except RecursionError:
+        raise InputError(f"the file is a JSON array that does not parse: {_TOO_DEEP}") from None
     if not isinstance(items, list):
         raise InputError("the file is not a JSON array of records")
     dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
@@ -564,6 +584,15 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
         sheets = worksheets(path)
         for title, member in sheets:
             label = f"sheet {title!r}" if len(sheets) > 1 else "sheet 1"
+
+            def at(row: BatchRow, sheet_row: int, title: str = title) -> BatchRow:
+                # Several sheets: each row's errors and warnings name its sheet and sheet row.
+                if len(sheets) == 1:
+                    return row
+                row = replace(row, sheet=(title, sheet_row))
+                error = None if row.error is None else row.located(row.error)
+                return replace(row, error=error, warnings=tuple(map(row.located, row.warnings)))
+
             rows = iter_cells(path, label, typed=True, member=member)
             header: list[str] | None = None
             cells_of_header: list[str] = []
@@ -588,7 +617,8 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                         titles = dict(above)
                         for row_no in range(1, sheet_row):  # absent rows are empty rows
                             number += 1
-                            yield _xlsx_title(number, label, row_no, titles.get(row_no, {}))
+                            title_row = _xlsx_title(number, label, row_no, titles.get(row_no, {}))
+                            yield at(title_row, row_no)
                         last = sheet_row
                         joined = "name" not in header and any(k in NAME_PARTS for k in header)
                         name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
@@ -598,32 +628,36 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                     # A sheet without a header: its rows are reported, none screened.
                     for row_no, title_cells in above:
                         number += 1
-                        yield _xlsx_title(number, label, row_no, title_cells, why)
+                        yield at(_xlsx_title(number, label, row_no, title_cells, why), row_no)
                     above.clear()
                     if cells:
                         number += 1
-                        yield BatchRow(
-                            number,
-                            {},
-                            f"{label} row {sheet_row}: the sheet has no header row that can be "
-                            f"screened ({why}); not screened",
+                        yield at(
+                            BatchRow(
+                                number,
+                                {},
+                                f"{label} row {sheet_row}: the sheet has no header row that can "
+                                f"be screened ({why}); not screened",
+                            ),
+                            sheet_row,
                         )
                     continue
                 while last < sheet_row - 1:  # rows absent from the sheet XML are empty
                     last += 1
                     number += 1
-                    yield BatchRow(number, {}, "empty row")
+                    yield at(BatchRow(number, {}, "empty row"), last)
                 last = sheet_row
                 number += 1
                 if not cells:
-                    yield BatchRow(number, {}, "empty row")
+                    yield at(BatchRow(number, {}, "empty row"), sheet_row)
                     continue
                 values = [cells.get(i, "") for i in range(max(cells) + 1)]
                 if _header_again(values, known, require):
                     where = f"{label} row {sheet_row}"
                     if not _same_header(values, cells_of_header):
                         raise _other_header(where, values, cells_of_header)
-                    yield BatchRow(number, {}, f"{where}: repeats the header row, not screened")
+                    note = f"{where}: repeats the header row, not screened"
+                    yield at(BatchRow(number, {}, note), sheet_row)
                     continue
                 fields = _named({h: cells.get(i, "") for i, h in enumerate(header) if h}, joined)
                 kinds = [(header[i], not_text[i]) for i in name_cols if i in not_text]
@@ -631,16 +665,16 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                     # A number, boolean or #N/A in the name column is a shifted or broken
                     # sheet, not a name: screened as its text ("TRUE") it would clear the row.
                     key, kind = kinds[0]
-                    yield BatchRow(
-                        number, fields, f"{key} is {kind}, not text: give one name as text"
-                    )
+                    why_not = f"{key} is {kind}, not text: give one name as text"
+                    yield at(BatchRow(number, fields, why_not), sheet_row)
                     continue
-                yield _checked(number, fields, "xlsx", _long_numbers(header, cells, not_text))
+                long_numbers = _long_numbers(header, cells, not_text)
+                yield at(_checked(number, fields, "xlsx", long_numbers), sheet_row)
             if header is None and above and why is None:
                 # Only title-like rows and no header: reported if another sheet is read.
                 for row_no, title_cells in above:
                     number += 1
-                    yield _xlsx_title(number, label, row_no, title_cells, first_error)
+                    yield at(_xlsx_title(number, label, row_no, title_cells, first_error), row_no)
     except SourceError as exc:
         raise InputError(f"cannot read workbook: {exc}") from None
     if not found:
@@ -732,7 +766,7 @@ def read_rows(
     if suffix not in TEXT_SUFFIXES:
         raise InputError(
             f"{path}: unknown input type {suffix!r} "
-            "(use .csv, .tsv, .txt, .jsonl, .xlsx or .parquet)"
+            "(use .csv, .tsv, .txt, .json, .jsonl, .xlsx or .parquet)"
         )
     return text_rows(path.read_bytes(), suffix, encoding, require)
 

@@ -29,9 +29,20 @@ def result_record(
     matches: list[dict[str, Any]],
     error: str | None,
     warnings: Sequence[str] = (),
+    sheet: tuple[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The output contract: ``{"id", "matches": [...], "error", "warnings": [...]}``."""
-    return {"id": row_id, "matches": matches, "error": error, "warnings": list(warnings)}
+    """The output contract: ``{"id", "matches": [...], "error", "warnings": [...]}``, and
+    ``"sheet": {"name", "row"}`` for a row of a workbook of several sheets (its ``row-N`` id
+    counts on through the sheets: this says where it is)."""
+    rec: dict[str, Any] = {
+        "id": row_id,
+        "matches": matches,
+        "error": error,
+        "warnings": list(warnings),
+    }
+    if sheet is not None:
+        rec["sheet"] = {"name": sheet[0], "row": sheet[1]}
+    return rec
 
 
 #: The CSV output columns. The top match's score, listed name and list (SOURCE or
