@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import exportctl.screening.retrieval as retrieval
 from exportctl.screening import ScreeningIndex
-from exportctl.screening.retrieval import REC_EXTRA, REC_INIT, REC_KEEP
+from exportctl.screening.retrieval import REC_EXTRA, REC_INIT, REC_KEEP, REC_STRONG
 from exportctl.screening.rowsets import Scratch, group_max, sorted_unique
 
 _ENTRY = st.tuples(st.integers(0, 60), st.floats(0, 1), st.floats(0, 3))
@@ -99,10 +99,11 @@ def test_the_token_records_are_the_posting_table(un_index: ScreeningIndex) -> No
 
 
 def test_the_bound_columns_are_each_names_own(un_index: ScreeningIndex) -> None:
-    # name_rec holds, per name row, the left-out weight, the kept share and the initials'
-    # credit side by side (one gather per candidate): each as the name's own tokens give it.
+    # name_rec holds, per name row, the left-out weight, the kept share, the initials'
+    # credit and the strong tokens' share complement side by side (one gather per
+    # candidate): each as the name's own tokens give it.
     from exportctl.screening.names import extra_shares
-    from exportctl.text.name_tokens import INITIAL
+    from exportctl.text.name_tokens import INITIAL, NAME
 
     rng = random.Random(7)
     for row in rng.sample(range(un_index.name_count), 200):
@@ -117,3 +118,9 @@ def test_the_bound_columns_are_each_names_own(un_index: ScreeningIndex) -> None:
             if t.kind == INITIAL
         )
         assert rec[REC_INIT] == init
+        strong = [
+            (1.0 - s) * w
+            for s, w, t in zip(shares, norm.weights, norm.tokens, strict=True)
+            if t.kind == NAME
+        ]
+        assert rec[REC_STRONG] == sum(strong)

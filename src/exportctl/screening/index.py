@@ -69,6 +69,7 @@ from exportctl.screening.retrieval import (
     REC_EXTRA,
     REC_INIT,
     REC_KEEP,
+    REC_STRONG,
     Candidate,
     Hits,
     Retrieval,
@@ -78,7 +79,7 @@ from exportctl.screening.script_grams import build_script_grams
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
-from exportctl.text.name_tokens import INITIAL, without_frames
+from exportctl.text.name_tokens import INITIAL, NAME, without_frames
 from exportctl.text.places import PLACE_DROPPED
 
 __all__ = [
@@ -162,7 +163,10 @@ __all__ = [
 # 42: per vocabulary token its one-form position's rows and maxima (lp_*:
 #     screening/listed_positions.py), built with the index, not by each process's first query
 #     holding the token (speed23)
-_FORMAT_VERSION = 42
+# 43: a name row's strong tokens' share complement (name_rec's REC_STRONG column): a query
+#     whose middle names may count at the middle-name share is bounded per row by what its
+#     listed side must hold for them to (speedr)
+_FORMAT_VERSION = 43
 
 
 class IndexLoadError(ExportCtlError):
@@ -231,7 +235,7 @@ def scan_entities(part: BuildPart, entities: Iterable[Entity]) -> None:
     name_text, name_kind, name_script = part.name_text, part.name_kind, part.name_script
     name_derived, name_norm, name_ent = part.name_derived, part.name_norm, part.name_ent
     name_extra, name_keep, name_init = part.name_extra, part.name_keep, part.name_init
-    name_clen, name_clen_max = part.name_clen, part.name_clen_max
+    name_clen, name_clen_max, name_strong = part.name_clen, part.name_clen_max, part.name_strong
     postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
     x_hash, x_row, x_w = part.x_hash, part.x_row, part.x_w
     for ent in entities:
@@ -294,6 +298,17 @@ def scan_entities(part: BuildPart, entities: Iterable[Entity]) -> None:
             # (map: the same products added in the same order, without a generator frame)
             name_extra.append(sum(map(mul, shares, norm.weights)))
             name_keep.append(1.0 - max(shares))
+            # (retrieval.Retrieval._middle_den: a name token matched moves from its share to
+            # its whole weight; the middle-name share of a query needs every one matched)
+            name_strong.append(
+                sum(
+                    [
+                        (1.0 - s) * w
+                        for s, w, t in zip(shares, norm.weights, tokens, strict=True)
+                        if t.kind == NAME
+                    ]
+                )
+            )
             clens = list(map(len, norm.compacts))
             name_clen.append(min(clens))
             name_clen_max.append(max(clens))
@@ -383,6 +398,7 @@ class ScreeningIndex(Retrieval):
         ) = build_script_grams(self.name_text)
         name_ent, name_extra, name_keep = part.name_ent, part.name_extra, part.name_keep
         name_clen, name_clen_max, name_init = part.name_clen, part.name_clen_max, part.name_init
+        name_strong = part.name_strong
         postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
         x_hash, x_row, x_w = part.x_hash, part.x_row, part.x_w
         ent_basis = part.basis.codes()
@@ -390,11 +406,12 @@ class ScreeningIndex(Retrieval):
         self.name_ent: I32 = np.frombuffer(name_ent, dtype=np.int32).copy()
         # The bound's columns side by side, one row per name: a candidate's bound reads them
         # with one memory access, not three.
-        self.name_rec = np.empty((len(name_ent), 3), dtype=np.float64)
+        self.name_rec = np.empty((len(name_ent), 4), dtype=np.float64)
         self.name_rec[:, REC_EXTRA] = name_extra
         self.name_rec[:, REC_KEEP] = name_keep
         self.name_rec[:, REC_INIT] = name_init
-        del name_extra, name_keep, name_init
+        self.name_rec[:, REC_STRONG] = name_strong
+        del name_extra, name_keep, name_init, name_strong
         self.name_clen = np.asarray(name_clen, dtype=np.int32)
         self.name_clen_max = np.asarray(name_clen_max, dtype=np.int32)
         source_codes = sorted(set(self.ent_source))
@@ -501,6 +518,7 @@ class ScreeningIndex(Retrieval):
         self._scratch_pool: list[Scratch] = []
         self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
         self._tok_rec: F64 | None = None  # (likewise)
+        self._row_person: npt.NDArray[np.bool_] | None = None  # (likewise)
         self._post_len: npt.NDArray[np.integer[Any]] | None = None  # (likewise: evidence.py)
 
     # -- persistence --------------------------------------------------------------------------
@@ -516,6 +534,7 @@ class ScreeningIndex(Retrieval):
             "_ident_index",
             "_x_filter",
             "_tok_rec",
+            "_row_person",
             "_post_len",
         )
     )

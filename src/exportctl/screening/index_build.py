@@ -397,6 +397,7 @@ class BuildPart:
         "name_kind",
         "name_norm",
         "name_script",
+        "name_strong",
         "name_text",
         "postings",
         "tok_weight",
@@ -436,6 +437,9 @@ class BuildPart:
         self.name_clen = array("i")  # shortest and longest compact form
         self.name_clen_max = array("i")
         self.name_init = array("d")
+        # What the strong tokens add to the listed side when all are matched (the retrieval
+        # bound of a query whose middle names may count at the middle-name share)
+        self.name_strong = array("d")
         self.postings: dict[str, list[int]] = {}
         self.tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
         self.frames: dict[str, tuple[list[int], list[float]]] = {}  # Arabic, Hebrew words
@@ -481,6 +485,7 @@ class BuildPart:
         self.name_clen += part.name_clen
         self.name_clen_max += part.name_clen_max
         self.name_init += part.name_init
+        self.name_strong += part.name_strong
         self.x_w += part.x_w
         # Postings in the order forms first occur, rows ascending: a part's forms after this
         # part's, its rows after this part's rows (an entity's rows are never split).

@@ -30,6 +30,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
+from exportctl.model import EntityType
 from exportctl.screening._keys import (
     ABJAD_SIM,
     MIN_TOKEN_SIM,
@@ -46,6 +47,7 @@ from exportctl.screening._keys import (
     key_hash,
     variant_keyed,
 )
+from exportctl.screening.columns import CodeColumn
 from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG
 from exportctl.screening.rowsets import (
     F64,
@@ -85,7 +87,7 @@ INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
 _CACHE_LIMIT = 200_000
 # Columns of the index's per-row table ``name_rec``: the listed weight left out if nothing
 # matched, the least share of a token's weight kept when it matches, and the initials' credit.
-REC_EXTRA, REC_KEEP, REC_INIT = 0, 1, 2
+REC_EXTRA, REC_KEEP, REC_INIT, REC_STRONG = 0, 1, 2, 3
 
 # Per-row maxima over more than name_count / _DENSE_RATIO entries use dense arrays over all
 # rows instead of a sort, and row unions over more than name_count / _UNION_DENSE_RATIO
@@ -148,6 +150,7 @@ class Retrieval:
     x_w_table: F64
     x_w_code: npt.NDArray[Any]
     name_ent: I32
+    ent_type: CodeColumn[EntityType]
     name_rec: npt.NDArray[np.float64]  # per name row: REC_EXTRA, REC_KEEP, REC_INIT
     name_clen: npt.NDArray[np.int32]
     name_clen_max: npt.NDArray[np.int32]
@@ -165,6 +168,7 @@ class Retrieval:
     _scratch_pool: list[Scratch]
     _x_filter: HashFilter | None
     _tok_rec: F64 | None
+    _row_person: npt.NDArray[np.bool_] | None
     _post_len: npt.NDArray[np.integer[Any]] | None
 
     @property
@@ -450,6 +454,39 @@ class Retrieval:
             plen = self._post_len = np.diff(self.post_ptr)
         return plen
 
+    def _middle_den(
+        self, ci: npt.NDArray[np.intp], rec: F64, lq: float, full: float, lw_keep: F64
+    ) -> F64:
+        """The tight bound's denominator per candidate row (no initials on either side) for a
+        query whose middle names may count at the middle-name share: ``lq`` is its least
+        total, ``full`` its weight (docs/screening.md, "Retrieval bound and query middle names").
+
+        The share applies only against a listed person's name whose strong tokens are all
+        matched (names._query_middle); otherwise the query's side of the denominator is
+        ``full``. Any other row: ``full + extra + keep × X``; a person's row: the lesser of
+        that and ``lq + extra + max(strong, keep × X)`` (every strong token matched adds its
+        unmatched share's complement, ``strong``, to the listed side).
+        """
+        extra = rec[:, REC_EXTRA]
+        den_full = (full + extra) + lw_keep
+        person = self.row_person()[ci]
+        if not person.any():
+            return den_full
+        den_mid = (lq + extra) + np.maximum(rec[:, REC_STRONG], lw_keep)
+        return np.where(person, np.minimum(den_full, den_mid), den_full)
+
+    def row_person(self) -> npt.NDArray[np.bool_]:
+        """Per name row: whether its entity is a person (its listed name is normalised as a
+        person's: ``NormName.person``), kept per process (built on the first query that asks)."""
+        person = self._row_person
+        if person is None:
+            types = self.ent_type
+            codes = np.asarray(types.codes())
+            is_person = np.array([t is EntityType.PERSON for t in types.table], dtype=np.bool_)
+            ent_person = is_person[codes] if codes.size else np.zeros(0, dtype=np.bool_)
+            person = self._row_person = ent_person[self.name_ent]
+        return person
+
     def _token_records(self) -> F64:
         """Per vocabulary token: its posting list's start and length and its weight (floats:
         offsets stay exact below 2**53)."""
@@ -614,13 +651,20 @@ class Retrieval:
         # bound — and prunes far more near-namesakes. With initials the same holds while
         # den >= keep × (A + their credit).
         keep_l = rec[:, REC_KEEP]
+        lw_keep = keep_l * listed_w
+        full = sum(w)  # (added as the scorer adds it: _QuerySide.total)
+        den_mid = None if lq >= full else self._middle_den(ci, rec, lq, full, lw_keep)
         if with_init:
             assert slack is not None
             a = num + init
-            tight = (a + listed_w) / (den + keep_l * listed_w)
+            tight = (a + listed_w) / (den + lw_keep)
             bound = np.where((init == 0.0) | (den >= keep_l * a), tight, (a + slack) / den)
+            if den_mid is not None:
+                bound = np.where(init == 0.0, (num + listed_w) / den_mid, bound)
+        elif den_mid is not None:
+            bound = (num + listed_w) / den_mid
         else:  # no initials on either side (most queries): the tight bound, A = num
-            bound = (num + listed_w) / (den + keep_l * listed_w)
+            bound = (num + listed_w) / (den + lw_keep)
         if compact_rows.size:
             # Spacing-free path: a listed name whose compact form equals the query's (or shares
             # its phonetic key) — not a pair-join inside a longer name (length check).
