@@ -229,14 +229,17 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         middle = middle_tokens(tokens, surname_count(plain, alts))
     else:
         work, standing = standing_words(plain, raws) if plain else (plain, frozenset())
+        # (rigour's reading of a legal form, LIMITED as ltd, is a text of its own: its raw
+        # tokens are read once, for its forms and for the scheme notes)
+        work_raws = raws if work == plain else raw_tokens(work)
         forms = (
-            _forms_of(work, alts, scripts, org=True)
+            _forms_of(work, alts, scripts, org=True, raws=work_raws)
             if not work.isascii()
-            else (plain_forms if work == plain else _forms_of(work, alts, scripts))
+            else (plain_forms if work == plain else _forms_of(work, alts, scripts, raws=work_raws))
         )
         tokens = apply_legal_forms(forms, standing)
         # (the words the legal-form step read: rigour's forms, ООО and OAO spelt out, are gone)
-        schemes = scheme_notes(raws if work == plain else raw_tokens(work), tokens)
+        schemes = scheme_notes(work_raws, tokens)
         # (the reverse reading of the name's words, asked already: a memo's answer)
         order = order_note(plain) if plain else ""
         if not order and not all(map(str.isalpha, raws)):
