@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import chain
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from rapidfuzz.distance import OSA
 
@@ -220,7 +220,9 @@ def _legal_info(forms: tuple[str, ...]) -> tuple[bool, bool, bool, NameToken]:
     or leetspeak reading too — and its name token."""
     lf = legal_forms()
     first = forms[0]
-    leet = leet_legal_word(first)
+    # (leet_legal_word's own first test, asked here: no call and no memo entry for the
+    # usual word, written in letters)
+    leet = "" if first.isalpha() or not first.isascii() else leet_legal_word(first)
     typo = bool(leet) or (
         first in lf.spellings or (len(first) >= FUZZY_LEGAL_MIN and first not in lf.fuzzy)
     )
@@ -237,6 +239,7 @@ def _fixed_reading(token: str) -> str:
 
 _TYPO, _STARTS, _FIXED_STARTS, _TOKEN = (itemgetter(k) for k in range(4))
 _FIRST = itemgetter(0)
+_KIND, _FORMS = attrgetter("kind"), attrgetter("forms")
 
 
 def apply_legal_forms(
@@ -364,7 +367,10 @@ def scheme_notes(raws: list[str], tokens: list[NameToken]) -> str:
     its words (``tables.LegalForms.spellings``: ISO 9's obscestvo is obshchestvo), or ``""``.
     ``raws``: the name's raw tokens (casefolded)."""
     lf = legal_forms()
-    if all(t.kind != LEGAL and t.forms[0] not in lf.name_forms for t in tokens):
+    # (asked in C: most names have no legal form and none of the name forms)
+    if LEGAL not in map(_KIND, tokens) and lf.name_forms.isdisjoint(
+        map(_FIRST, map(_FORMS, tokens))
+    ):
         return ""
     spellings = lf.spellings
     read = [

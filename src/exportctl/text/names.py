@@ -229,14 +229,17 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         middle = middle_tokens(tokens, surname_count(plain, alts))
     else:
         work, standing = standing_words(plain, raws) if plain else (plain, frozenset())
+        # (rigour's reading of a legal form, LIMITED as ltd, is a text of its own: its raw
+        # tokens are read once, for its forms and for the scheme notes)
+        work_raws = raws if work == plain else raw_tokens(work)
         forms = (
-            _forms_of(work, alts, scripts, org=True)
+            _forms_of(work, alts, scripts, org=True, raws=work_raws)
             if not work.isascii()
-            else (plain_forms if work == plain else _forms_of(work, alts, scripts))
+            else (plain_forms if work == plain else _forms_of(work, alts, scripts, raws=work_raws))
         )
         tokens = apply_legal_forms(forms, standing)
         # (the words the legal-form step read: rigour's forms, ООО and OAO spelt out, are gone)
-        schemes = scheme_notes(raws if work == plain else raw_tokens(work), tokens)
+        schemes = scheme_notes(work_raws, tokens)
         # (the reverse reading of the name's words, asked already: a memo's answer)
         order = order_note(plain) if plain else ""
         if not order and not all(map(str.isalpha, raws)):
@@ -246,7 +249,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         if org is None:
             tokens = patronymics(tokens, plain)
             if plain.isascii():
-                middle = latin_patronymic(tokens, plain)
+                middle = latin_patronymic(tokens, plain, raws)
         tokens = _with_symbols(tokens)
     # Compact forms (tokens joined) of the canonical tokens and of the text as written, so that
     # a legal-form reading of a fragment ("Ab-u" → "as u") never hides the spacing-free name.
@@ -283,7 +286,15 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         sum(weights),
         middle,
         org is False,
-        _notes(text, tokens, scripts, org is not False, schemes, order),
+        _notes(
+            text,
+            tokens,
+            scripts,
+            org is not False,
+            schemes,
+            order,
+            raws if plain == cleaned else None,
+        ),
         droppable_syllable(tokens) if org is False else -1,
     )
 
@@ -394,15 +405,25 @@ def _notes(
     org: bool = False,
     schemes: str = "",
     order: str = "",
+    words: list[str] | None = None,
 ) -> tuple[str, ...]:
     """What the normalisation read into the name beyond its letters (for the explanation);
     ``schemes``: what :func:`.legal_forms.scheme_notes` said of its legal-form words,
-    ``order``: what :func:`.legal_forms.order_note` said of phrase words read backwards."""
+    ``order``: what :func:`.legal_forms.order_note` said of phrase words read backwards,
+    ``words``: the raw tokens of ``clean_text(text)``, when the caller has them."""
     said = [n for n in (schemes, order) if n]
     if text.isascii() and text.replace(" ", "").isalpha():
         # the usual name: letters as written (a legal form in a scheme's spelling aside)
         return tuple(said)
     notes: list[str] = said
+
+    def cleaned_words() -> list[str]:
+        """The raw tokens of the cleaned text, read once (several notes ask them)."""
+        nonlocal words
+        if words is None:
+            words = raw_tokens(clean_text(text))
+        return words
+
     if not text.isascii() and (bars := bar_readings(text)):
         notes.append(
             "a capital bar in a Latin word also read as I (homoglyph reading: l): "
@@ -421,12 +442,16 @@ def _notes(
     if org:
         # (a word in leetspeak read into a legal form or an organisation phrase is in no
         # token's text now: the reading is named here)
-        texts = {t.text for t in tokens}
-        legal = [
-            f"{raw} → {word}"
-            for raw in raw_tokens(clean_text(text))
-            if raw not in texts and (word := leet_reading((raw,)))
-        ]
+        raws = cleaned_words()
+        legal: list[str] = []
+        # (leet_reading reads only a word holding a digit or symbol: most names hold none)
+        if not all(map(str.isalpha, raws)):
+            texts = {t.text for t in tokens}
+            legal = [
+                f"{raw} → {word}"
+                for raw in raws
+                if raw not in texts and (word := leet_reading((raw,)))
+            ]
         if legal:
             notes.append(
                 "words in leetspeak read as a legal form or organisation phrase (its weight as "
@@ -441,7 +466,7 @@ def _notes(
     if other:
         notes.append(f"romanised from {'+'.join(other)}: {' '.join(t.text for t in tokens)}")
     if "Hani" in scripts:
-        han = [raw for raw in raw_tokens(clean_text(text)) if "Hani" in map(char_script, raw)]
+        han = [raw for raw in cleaned_words() if "Hani" in map(char_script, raw)]
         wade_giles = [
             f"{raw} → {' '.join(wg)}"
             for raw in han
@@ -450,11 +475,7 @@ def _notes(
         if wade_giles:
             notes.append(f"Han also read in Wade–Giles: {', '.join(wade_giles)}")
     if "Latn" in scripts and not text.isascii():
-        latin = [
-            f"{raw} → {also[0]}"
-            for raw in raw_tokens(clean_text(text))
-            if (also := latin_spellings(raw))
-        ]
+        latin = [f"{raw} → {also[0]}" for raw in cleaned_words() if (also := latin_spellings(raw))]
         if latin:
             notes.append(f"Latin letters also spelt as their orthography does: {', '.join(latin)}")
     if other and is_ethiopic(text):
@@ -466,7 +487,7 @@ def _notes(
             + ", ".join(read)
         )
     if "Cyrl" in scripts:
-        raws = raw_tokens(clean_text(text))
+        raws = cleaned_words()
         for how, reading in (
             ("Russian rendering of a Korean name", korean_reading(raws)),
             ("Palladius (Russian) rendering of a Chinese name", chinese_reading(raws)),
@@ -482,5 +503,5 @@ def _notes(
         if national:
             notes.append(f"names also read in their Russian forms: {', '.join(national)}")
     if org and other:
-        notes.extend(org_notes(raw_tokens(clean_text(text))))
+        notes.extend(org_notes(cleaned_words()))
     return tuple(notes)

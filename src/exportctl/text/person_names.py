@@ -60,18 +60,22 @@ def patronymics(tokens: list[NameToken], plain: str) -> list[NameToken]:
     return out
 
 
-def latin_patronymic(tokens: list[NameToken], plain: str) -> frozenset[int]:
+def latin_patronymic(
+    tokens: list[NameToken], plain: str, raws: list[str] | None = None
+) -> frozenset[int]:
     """The romanised patronymic of a name of Latin words (``Igor *Aleksandrovich* KAZAREZOV``,
     ``KAZAREZOV Igor *Aleksandrovich*``, ``Yunus-Bek *Viktorovich* EVKUROV``;
     ``latin_patronymic_endings``), as a set of its token index, else empty: the middle word of
     three with such an ending, else the last word or the one before it (Latin writes the
     surname last), never the first. Asked of a query given without a type, whose patronymic
     then counts as a middle name the listing may leave out (screening/names.py): it cleared
-    the listed party when it counted in full (fuzz25). The token stays a name token."""
-    raws = raw_tokens(plain)
+    the listed party when it counted in full (fuzz25). The token stays a name token.
+    ``raws``: the raw tokens of ``plain``, when the caller has them."""
+    if raws is None:
+        raws = raw_tokens(plain)
     if len(raws) < _PATRONYMIC_NAME or len(raws) != len(tokens):
         return frozenset()
-    if not all(r.isascii() and r.isalpha() for r in raws):
+    if not (all(map(str.isascii, raws)) and all(map(str.isalpha, raws))):
         return frozenset()
     endings = name_parts().latin_patronymic_endings
     suffixed = [k for k, raw in enumerate(raws) if k and raw.endswith(endings)]
