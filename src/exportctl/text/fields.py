@@ -42,8 +42,10 @@ _MAX_PLACE_PARTS = 3  # readings of a field ending in a place: up to its first t
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    leading: tuple[tuple[re.Pattern[str], str], ...]  # (phrase at the start, why)
-    between: tuple[tuple[re.Pattern[str], str, bool], ...]  # (phrase, why, organisations only)
+    # (phrase at the start, why, name words it leaves at least, not before a business's name)
+    leading: tuple[tuple[re.Pattern[str], str, int, bool], ...]
+    # (phrase, why, organisations only, name words of a side after the first read at least)
+    between: tuple[tuple[re.Pattern[str], str, bool, int], ...]
     trailing: re.Pattern[str]  # a marker word and the rest of the field
     titles: re.Pattern[str]  # a degree or courtesy title ending a person's name
     address: re.Pattern[str]  # a comma opening an address, and the rest
@@ -60,6 +62,7 @@ class _Tables:
     # function words): a side of a field joined at "and" / "&" made only of these is part of
     # one name ("ENGINEERING & SERVICES PVT. LTD.")
     generic: frozenset[str]
+    glued_places: frozenset[str]  # cities glued to a name by a hyphen (besides countries)
 
 
 def _alt(phrases: list[str]) -> str:
@@ -79,7 +82,12 @@ def _tables() -> _Tables:
 
     data = safe_load(read_data("name_fields.yaml"))
     leading = tuple(
-        (re.compile(rf"^\s*{_word(_alt(g['phrases']))}[\s:,.-]*", re.IGNORECASE), g["why"])
+        (
+            re.compile(rf"^\s*{_word(_alt(g['phrases']))}[\s:,.-]*", re.IGNORECASE),
+            g["why"],
+            int(g.get("min_words", 1)),
+            bool(g.get("unless_business", False)),
+        )
         for g in data["leading"].values()
     )
     between = tuple(
@@ -87,6 +95,7 @@ def _tables() -> _Tables:
             re.compile(rf"\s+{_word(_alt(g['phrases']))}\s+", re.IGNORECASE),
             g["why"],
             key == "joined",
+            int(g.get("min_words", 1)),
         )
         for key, g in data["between"].items()
     )
@@ -138,6 +147,7 @@ def _tables() -> _Tables:
         frozenset(int(w) for w in data["truncation_widths"]),
         int(data["truncation_min_chars"]),
         frozenset(generic),
+        frozenset(str(w).casefold() for w in data["glued_places"]),
     )
 
 
@@ -313,15 +323,28 @@ def _cut_long_numbers(text: str, said: list[str]) -> str:
 def _strip_leading(text: str, t: _Tables) -> tuple[str, list[str]]:
     said: list[str] = []
     for _ in range(3):  # ("Attn: M/S X", "For account of Messrs. X")
-        for pattern, why in t.leading:
+        for pattern, why, min_words, unless_business in t.leading:
             m = pattern.match(text)
-            if m and _has_name(text[m.end() :]):
+            if m and _leaves_name(text[m.end() :], min_words, unless_business, t):
                 said.append(f"{m.group(0).strip()!r} left out ({why})")
                 text = _collapse(text[m.end() :])
                 break
         else:
             break
     return text, said
+
+
+def _leaves_name(rest: str, min_words: int, unless_business: bool, t: _Tables) -> bool:
+    """Whether the rest of a field after an opening phrase is a name to read: it holds letters,
+    ``min_words`` words at least (``Seyed Ahmed DIBE``, not ``Sultan KHAN``), and, where the
+    phrase also opens a business's name (``Tug``, ``General Cargo``), no legal form or business
+    word (``BULKER Rust AG`` is a company)."""
+    if not _has_name(rest):
+        return False
+    words = _LETTERS.findall(rest)
+    if len(words) < min_words:
+        return False
+    return not unless_business or not any(w.casefold() in t.generic for w in words)
 
 
 def _branch_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
@@ -372,7 +395,7 @@ def _place_readings(text: str) -> list[tuple[str, list[str]]]:
 
 def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
     """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``)."""
-    for pattern, why, orgs_only in t.between:
+    for pattern, why, orgs_only, min_words in t.between:
         if orgs_only and person:
             continue
         pieces = pattern.split(text)
@@ -381,6 +404,8 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = [_collapse(p) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
+        # (a relative's name of one word, "X s/o KHAN", is no party's name to read alone)
+        pieces = pieces[:1] + [p for p in pieces[1:] if len(_LETTERS.findall(p)) >= min_words]
         if orgs_only and any(not _distinctive(p, t) for p in pieces):
             continue  # (one name with "and" in it: ENGINEERING & MANUFACTURING CO., GMBH & CO KG)
         joint = pattern.search(text)
@@ -437,12 +462,43 @@ def _formula_readings(text: str) -> list[tuple[str, list[str]]]:
     return out[:_MAX_READINGS]
 
 
+# (the word before the hyphen three letters at least: AL-IRAQI is an article and a nisba)
+_GLUED_PLACE = re.compile(r"(?<![^\W_])[^\W_]{3,}-([^\W\d_]{2,})\s*$")
+
+
+def _glued_place_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
+    """The name before a country or city glued to its last word by a hyphen (``ROSNEFT-
+    MOSCOW``, ``LLC Synesis-Damascus``, ``X-UAE``): a desk's record names the office, the list
+    the party. A name of three letters at least must be left."""
+    m = _GLUED_PLACE.search(text)
+    if not m:
+        return []
+    place = m.group(1)
+    if place.casefold() not in t.glued_places:
+        from exportctl.countries import spelling_code
+
+        if not spelling_code(place):
+            return []
+    name = _collapse(text[: m.start(1) - 1])
+    if len(_field_letters(name)) < _MIN_PLACE_NAME:
+        return []
+    return [(name, [f"{place!r} left out (a place glued to the name)"])]
+
+
+_MIN_PLACE_NAME = 3
+
+
+def _field_letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
+
+
 def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ...]:
     """The names a name field holds, each with what was left out of it (none when the
     field holds nothing but a name). ``person``: the field is typed as a person's name (two
     persons are not read as joined by ``and``)."""
     t = _tables()
     formula = _formula_readings(text) if '"' in text else []
+    formula += _glued_place_readings(text, t) if "-" in text and not person else []
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
