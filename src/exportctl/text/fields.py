@@ -62,6 +62,7 @@ class _Tables:
     # function words): a side of a field joined at "and" / "&" made only of these is part of
     # one name ("ENGINEERING & SERVICES PVT. LTD.")
     generic: frozenset[str]
+    business: frozenset[str]  # the generic words but function words: a business's name
     glued_places: frozenset[str]  # cities glued to a name by a hyphen (besides countries)
 
 
@@ -131,8 +132,9 @@ def _tables() -> _Tables:
     trigger = frozenset(_bare(p.split()[0]) for p in words)
     from exportctl.text.tables import legal_forms
 
-    generic = {str(w).casefold() for w in data["generic_words"]}
-    generic.update(w for phrase in legal_forms().phrases for w in phrase)
+    business = {str(w).casefold() for w in data["generic_words"]}
+    business.update(w for phrase in legal_forms().phrases for w in phrase)
+    generic = business | {str(w).casefold() for w in data["function_words"]}
     return _Tables(
         leading,
         between,
@@ -147,6 +149,7 @@ def _tables() -> _Tables:
         frozenset(int(w) for w in data["truncation_widths"]),
         int(data["truncation_min_chars"]),
         frozenset(generic),
+        frozenset(business),
         frozenset(str(w).casefold() for w in data["glued_places"]),
     )
 
@@ -344,7 +347,7 @@ def _leaves_name(rest: str, min_words: int, unless_business: bool, t: _Tables) -
     words = _LETTERS.findall(rest)
     if len(words) < min_words:
         return False
-    return not unless_business or not any(w.casefold() in t.generic for w in words)
+    return not unless_business or not any(w.casefold() in t.business for w in words)
 
 
 def _branch_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
@@ -477,7 +480,9 @@ def _glued_place_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
     if place.casefold() not in t.glued_places:
         from exportctl.countries import spelling_code
 
-        if not spelling_code(place):
+        # (a country's name, not its code: the two letters after a hyphen are as often a
+        # name's syllable, KWANG-IL, SUNG-IL)
+        if len(place) < _MIN_COUNTRY_NAME or not spelling_code(place):
             return []
     name = _collapse(text[: m.start(1) - 1])
     if len(_field_letters(name)) < _MIN_PLACE_NAME:
@@ -486,6 +491,7 @@ def _glued_place_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
 
 
 _MIN_PLACE_NAME = 3
+_MIN_COUNTRY_NAME = 4
 
 
 def _field_letters(text: str) -> str:

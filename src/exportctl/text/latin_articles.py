@@ -38,7 +38,8 @@ class _Articles:
     # An article and the word it belongs to: plain before a space or hyphen, assimilated
     # (a vowel and a sun sound) only before a hyphen.
     pattern: re.Pattern[str]
-    # An article joined to a word of a sun letter (ALSHAWA, ALSAHNI): a whole word.
+    # An article joined to a word of a sun letter and a vowel (ALSHAWA, ALSAHNI): a whole
+    # word. (The vowel: an Arabic syllable opens so, ALDRIDGE, ALSTON, ALTMAN do not.)
     joined: re.Pattern[str]
 
 
@@ -62,8 +63,8 @@ def _articles() -> _Articles:
     words = frozenset(str(x) for x in raw["assimilated_words"])
     final_e = frozenset(str(x) for x in raw["french_final_e"])
     joined = re.compile(
-        rf"(?<![^\W\d_])(?P<art>{alt_plain})(?P<word>(?:{'|'.join(sun)})[^\W\d_]{{{_MIN_JOINED - 1},}})"
-        r"(?![^\W\d_])",
+        rf"(?<![^\W\d_])(?P<art>{alt_plain})"
+        rf"(?P<word>(?:{'|'.join(sun)})[aeiouy][^\W\d_]{{{_MIN_JOINED - 2},}})(?![^\W\d_])",
         re.IGNORECASE,
     )
     return _Articles(frozenset(plain), tuple(vowels), tuple(sun), words, final_e, pattern, joined)
