@@ -132,9 +132,11 @@ def _tables() -> _Tables:
     trigger = frozenset(_bare(p.split()[0]) for p in words)
     from exportctl.text.tables import legal_forms
 
+    function = {str(w).casefold() for w in data["function_words"]}
     business = {str(w).casefold() for w in data["generic_words"]}
     business.update(w for phrase in legal_forms().phrases for w in phrase)
-    generic = business | {str(w).casefold() for w in data["function_words"]}
+    generic = business | function
+    business -= function  # (DE of S.A. DE C.V. is no business word alone)
     return _Tables(
         leading,
         between,
