@@ -350,6 +350,7 @@ DESK24_UN_OFSI = [
     ("7TH OF TIRInc", "un_sc", "IRe.001", "a legal form glued to the name, read apart"),
     ("OOOAL-QAIDA", "un_sc", "QDe.004", "a legal form glued to the name, read apart"),
     ("ARMED ISLAMIC GROUP-ALGERIA", "un_sc", "QDe.006", "'ALGERIA' left out (a place glued"),
+    ("KATIBA MACINA (Private) Limited", "gb_hmt", "15662", "'(Private) Limited' read as 'Ltd'"),
 ]
 DESK24_SDN = [
     ("General Cargo NASHA", "15073", "'General Cargo' left out (a vessel's type)"),
@@ -361,6 +362,8 @@ DESK24_SDN = [
     ("SUNRISE GENERAL TRADING trading as HSI TRADING FZE", "19711", "joined at 'trading as'"),
     ("BIBLOS TRAVEL AGENCY t/a PACIFIC BRIGHT SUPPLY", "10893", "joined at 't/a'"),
     ("VINSAVER-Moscow", "47655", "'Moscow' left out (a place glued to the name)"),
+    ("GREMLOS (Private) Limited", "47410", "'(Private) Limited' read as 'Ltd' (a legal form)"),
+    ("LLC ONELEK Private Limited", "41997", "'Private Limited' read as 'Ltd'"),
     ("LIMITED LIABILITY COMPANY DRAKE-TEHRAN", "47293", "'TEHRAN' left out"),
 ]
 
@@ -402,6 +405,11 @@ def test_desk24_finds_the_listed_sdn_party(
 )
 def test_no_desk24_reading(text: str) -> None:
     assert all("left out" not in how for _, how in field_readings(text)), field_readings(text)
+
+
+@pytest.mark.parametrize("text", ["Private Limited", "John Private", "PRIVATE BANK"])
+def test_no_desk_form_reading_without_a_name_before_it(text: str) -> None:
+    assert field_readings(text) == ()
 
 
 def test_a_one_word_relative_is_not_read_alone() -> None:

@@ -63,6 +63,8 @@ class _Tables:
     # one name ("ENGINEERING & SERVICES PVT. LTD.")
     generic: frozenset[str]
     business: frozenset[str]  # the generic words but function words: a business's name
+    forms: re.Pattern[str]  # a legal form as desks write it, ending the field
+    form_as: dict[str, str]  # … → as the legal-form reader reads it
     glued_places: frozenset[str]  # cities glued to a name by a hyphen (besides countries)
 
 
@@ -128,6 +130,7 @@ def _tables() -> _Tables:
         *markers,
         *numbers,
         *data["trailing_titles"],
+        *data["trailing_forms"],
     ]
     trigger = frozenset(_bare(p.split()[0]) for p in words)
     from exportctl.text.tables import legal_forms
@@ -152,6 +155,8 @@ def _tables() -> _Tables:
         int(data["truncation_min_chars"]),
         frozenset(generic),
         frozenset(business),
+        re.compile(rf"(?<=\S)\s+(?:{_alt(list(data['trailing_forms']))})\s*$", re.IGNORECASE),
+        {" ".join(str(k).casefold().split()): str(v) for k, v in data["trailing_forms"].items()},
         frozenset(str(w).casefold() for w in data["glued_places"]),
     )
 
@@ -296,6 +301,10 @@ def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
     text = _cut_long_numbers(text, said)
     text = cut(t.address, "address", text)
     text = cut(t.titles, "a degree or title after the name", text)
+    if m := t.forms.search(text):
+        form = " ".join(m.group(0).casefold().split())
+        said.append(f"{m.group(0).strip()!r} read as {t.form_as[form]!r} (a legal form)")
+        text = f"{text[: m.start()]} {t.form_as[form]}"
     m = _TRAILING_BRACKET.search(text)
     # (a bracket holding a digit: a reference or a date, "(Ref 2024/17)"; a bracketed legal
     # form, "Газпромбанк (АО)", or acronym is part of the name, read by the name tokens)
