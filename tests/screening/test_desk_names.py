@@ -362,6 +362,8 @@ DESK24_SDN = [
     ("SUNRISE GENERAL TRADING trading as HSI TRADING FZE", "19711", "joined at 'trading as'"),
     ("BIBLOS TRAVEL AGENCY t/a PACIFIC BRIGHT SUPPLY", "10893", "joined at 't/a'"),
     ("VINSAVER-Moscow", "47655", "'Moscow' left out (a place glued to the name)"),
+    ("BAHAJI, Said (Maj. Gen.)", "7264", "'(Maj. Gen.)' left out (a title in brackets after"),
+    ("NAQDI, Mohammad Reza (Brig. Gen.)", "12057", "'(Brig. Gen.)' left out"),
     ("GREMLOS (Private) Limited", "47410", "'(Private) Limited' read as 'Ltd' (a legal form)"),
     ("LLC ONELEK Private Limited", "41997", "'Private Limited' read as 'Ltd'"),
     ("LIMITED LIABILITY COMPANY DRAKE-TEHRAN", "47293", "'TEHRAN' left out"),
@@ -407,7 +409,9 @@ def test_no_desk24_reading(text: str) -> None:
     assert all("left out" not in how for _, how in field_readings(text)), field_readings(text)
 
 
-@pytest.mark.parametrize("text", ["Private Limited", "John Private", "PRIVATE BANK"])
+@pytest.mark.parametrize(
+    "text", ["Private Limited", "John Private", "PRIVATE BANK", "GAZPROMBANK (AO)", "(Dr.)"]
+)
 def test_no_desk_form_reading_without_a_name_before_it(text: str) -> None:
     assert field_readings(text) == ()
 

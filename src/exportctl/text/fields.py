@@ -63,6 +63,8 @@ class _Tables:
     # one name ("ENGINEERING & SERVICES PVT. LTD.")
     generic: frozenset[str]
     business: frozenset[str]  # the generic words but function words: a business's name
+    # titles of office and salutations (their letters): a bracket of one ending the field
+    bracket_titles: frozenset[str]
     forms: re.Pattern[str]  # a legal form as desks write it, ending the field
     form_as: dict[str, str]  # … → as the legal-form reader reads it
     glued_places: frozenset[str]  # cities glued to a name by a hyphen (besides countries)
@@ -155,6 +157,11 @@ def _tables() -> _Tables:
         int(data["truncation_min_chars"]),
         frozenset(generic),
         frozenset(business),
+        frozenset(
+            _letters_of(p)
+            for key in ("office", "salutation")
+            for p in data["leading"][key]["phrases"]
+        ),
         re.compile(rf"(?<=\S)\s+(?:{_alt(list(data['trailing_forms']))})\s*$", re.IGNORECASE),
         {" ".join(str(k).casefold().split()): str(v) for k, v in data["trailing_forms"].items()},
         frozenset(str(w).casefold() for w in data["glued_places"]),
@@ -165,6 +172,10 @@ _ROMAN = re.compile(r"[ivx]+")
 _ADDRESS_LIKE = re.compile(r"\d|/")  # a house number, a post code, a SWIFT country/town
 # (www. in any case, as _URL reads it: WWW.ACME.COM was left in the name)
 _MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|(?i:www\.)")
+
+
+def _letters_of(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
 
 
 def _bare(word: str) -> str:
@@ -315,6 +326,10 @@ def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
         and _has_name(text[: m.start()])
     ):
         said.append(f"{m.group(0).strip()!r} left out (bracketed note)")
+        text = _collapse(text[: m.start()])
+    elif m and _letters_of(m.group(1)) in t.bracket_titles and _has_name(text[: m.start()]):
+        # (NAQDI, Mohammad Reza (Brig. Gen.): a record's title after a surname-first name)
+        said.append(f"{m.group(0).strip()!r} left out (a title in brackets after the name)")
         text = _collapse(text[: m.start()])
     return text, said
 
