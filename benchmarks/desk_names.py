@@ -1,8 +1,14 @@
 """Escape rate of listed names written as compliance desks receive them, per class: a title of
 office before a person's name, a degree after it, a romanised patronymic the listing leaves out,
-a title the listing does not write, the Arabic article spelt otherwise, a vessel's type before
-its name, an organisation's legal form glued to its last or first word, each drawn over the
-real lists (UN, OFAC SDN 2024, UK OFSI, AU DFAT).
+a title the listing does not write, the Arabic article spelt otherwise (and a listed split
+article joined in the query, a French -EDDINE written AL-DIN), a vessel's type before its name,
+an organisation's legal form glued to its last or first word; and (desk24) a word lists also
+write as a title (Seyed, Mirza, Sultan), the given names as initials, a relative after the
+name (s/o, d/o, w/o), a trade or former name in the cell (t/a, DBA, trading as, fka), a legal
+form as South Asian desks write it ((Private) Limited, Sdn Bhd, & Co.), a place glued by a
+hyphen (ROSNEFT-MOSCOW), surname first with a bracketed title, a Spanish double surname with
+``y`` or one surname dropped; each drawn over the real lists (UN, OFAC SDN 2024, UK OFSI, AU
+DFAT).
 
     nice python benchmarks/desk_names.py [--sample N] [--seed S] [--only CLASS,...] [--show N]
 
@@ -125,6 +131,27 @@ def article(e: Entity, n: str, rng: random.Random) -> str | None:
     return None
 
 
+_SPLIT_SUN = re.compile(
+    r"\b(?:AL|EL|A[SDTRZN]|ASH|ATH|ADH)[- ]((?:SH|TH|DH|[SDTRZN])[AEIOUY]\w{2,})", re.IGNORECASE
+)
+_FRENCH_DIN = re.compile(r"^(\w{3,}?)EDDINE$", re.IGNORECASE)
+
+
+def article_joined(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The other way round from ``article``: a listed article written apart before a sun
+    letter (AS-SAHNI, AL-SHAMI) joined in the query as ``AL`` (ALSAHNI), and a listed
+    French-joined ``-EDDINE`` written ``AL-DIN`` apart (JAMALEDDINE: JAMAL AL-DIN)."""
+    words = n.split()
+    for k, w in enumerate(words):
+        bare = w.strip(",")
+        if m := _FRENCH_DIN.match(bare):
+            words[k] = f"{m.group(1)} AL-DIN{w[len(bare) :]}"
+            return " ".join(words)
+    if m := _SPLIT_SUN.search(n):
+        return n[: m.start()] + f"AL{m.group(1)}" + n[m.end() :]
+    return None
+
+
 def glued_form(e: Entity, n: str, rng: random.Random) -> str | None:
     """A legal form written glued to the organisation's last word (RosneftOAO) or before its
     first (OAOHADLERCO), the word itself four letters or more."""
@@ -227,6 +254,7 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "degree_after": (EntityType.PERSON, degree),
     "patronymic_added": (EntityType.PERSON, patronymic),
     "article_spelt": (EntityType.PERSON, article),
+    "article_joined": (EntityType.PERSON, article_joined),
     "vessel_type": (EntityType.VESSEL, vessel),
     "glued_form": (EntityType.ORGANIZATION, glued_form),
     "listed_word_title": (EntityType.PERSON, listed_word_title),
