@@ -365,7 +365,7 @@ DESK24_SDN = [
     ("BAHAJI, Said (Maj. Gen.)", "7264", "'(Maj. Gen.)' left out (a title in brackets after"),
     ("NAQDI, Mohammad Reza (Brig. Gen.)", "12057", "'(Brig. Gen.)' left out"),
     ("GREMLOS (Private) Limited", "47410", "'(Private) Limited' read as 'Ltd' (a legal form)"),
-    ("LLC ONELEK Private Limited", "41997", "'Private Limited' read as 'Ltd'"),
+    ("LLC ONELEK (Private) Ltd", "41997", "'(Private) Ltd' read as 'Ltd'"),
     ("LIMITED LIABILITY COMPANY DRAKE-TEHRAN", "47293", "'TEHRAN' left out"),
 ]
 
@@ -410,7 +410,16 @@ def test_no_desk24_reading(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Private Limited", "John Private", "PRIVATE BANK", "GAZPROMBANK (AO)", "(Dr.)"]
+    "text",
+    [
+        "Private Limited",
+        "John Private",
+        "PRIVATE BANK",
+        "GAZPROMBANK (AO)",
+        "(Dr.)",
+        # (the lists write it so themselves: read as written, INUSSIA IMPEX PRIVATE LIMITED)
+        "INUSSIA IMPEX PRIVATE LIMITED",
+    ],
 )
 def test_no_desk_form_reading_without_a_name_before_it(text: str) -> None:
     assert field_readings(text) == ()
