@@ -131,9 +131,8 @@ def article(e: Entity, n: str, rng: random.Random) -> str | None:
     return None
 
 
-_SPLIT_SUN = re.compile(
-    r"\b(?:AL|EL|A[SDTRZN]|ASH|ATH|ADH)[- ]((?:SH|TH|DH|[SDTRZN])[AEIOUY]\w{2,})", re.IGNORECASE
-)
+# (an assimilated article written apart, at a word's start: AS-SAHNI, ASH-SHAM, AT-TAYYIB)
+_SPLIT_SUN = re.compile(r"(?:^|(?<=\s))A(SH|TH|DH|[SDTRZN])-(\1[AEIOUY]\w{2,})", re.IGNORECASE)
 _FRENCH_DIN = re.compile(r"^(\w{3,}?)EDDINE$", re.IGNORECASE)
 
 
@@ -148,7 +147,7 @@ def article_joined(e: Entity, n: str, rng: random.Random) -> str | None:
             words[k] = f"{m.group(1)} AL-DIN{w[len(bare) :]}"
             return " ".join(words)
     if m := _SPLIT_SUN.search(n):
-        return n[: m.start()] + f"AL{m.group(1)}" + n[m.end() :]
+        return n[: m.start()] + f"AL{m.group(2)}" + n[m.end() :]
     return None
 
 
