@@ -267,6 +267,10 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
 }
 
 
+# Classes drawn from every listed name, not the first only (few first names hold the form)
+EVERY_NAME = {"article_joined"}
+
+
 def found(query: str, e: Entity, index: ScreeningIndex) -> str:
     try:
         matches = screen(Query(query), index, limit=100)
@@ -302,7 +306,7 @@ def main() -> None:
             (e, n.full)
             for e in ents
             if e.type is etype
-            for n in e.names[:1]
+            for n in (e.names if name in EVERY_NAME else e.names[:1])
             if n.full.isascii() and re.search("[A-Za-z]{2}", n.full)
         ]
         rng.shuffle(pool)
