@@ -364,6 +364,9 @@ DESK24_SDN = [
     ("VINSAVER-Moscow", "47655", "'Moscow' left out (a place glued to the name)"),
     ("BAHAJI, Said (Maj. Gen.)", "7264", "'(Maj. Gen.)' left out (a title in brackets after"),
     ("NAQDI, Mohammad Reza (Brig. Gen.)", "12057", "'(Brig. Gen.)' left out"),
+    # (a vessel named for a rank: found on main neither, by test_a_vessels_type_before_its_name)
+    ("aframax tanker MARSHAL ZHUKOV", "21115", "'aframax tanker' left out (a vessel's prefix)"),
+    ("Tug MARSHAL ZHUKOV", "21115", "'Tug' left out (a vessel's type)"),
     ("GREMLOS (Private) Limited", "47410", "'(Private) Limited' read as 'Ltd' (a legal form)"),
     ("LLC ONELEK (Private) Ltd", "41997", "'(Private) Ltd' read as 'Ltd'"),
     ("LIMITED LIABILITY COMPANY DRAKE-TEHRAN", "47293", "'TEHRAN' left out"),

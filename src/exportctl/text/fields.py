@@ -42,8 +42,9 @@ _MAX_PLACE_PARTS = 3  # readings of a field ending in a place: up to its first t
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    # (phrase at the start, why, name words it leaves at least, not before a business's name)
-    leading: tuple[tuple[re.Pattern[str], str, int, bool], ...]
+    # (phrase at the start, why, name words it leaves at least, not before a business's name,
+    # the rest is a name as written: no opening phrase read off after it)
+    leading: tuple[tuple[re.Pattern[str], str, int, bool, bool], ...]
     # (phrase, why, organisations only, name words of a side after the first read at least)
     between: tuple[tuple[re.Pattern[str], str, bool, int], ...]
     trailing: re.Pattern[str]  # a marker word and the rest of the field
@@ -92,6 +93,7 @@ def _tables() -> _Tables:
             g["why"],
             int(g.get("min_words", 1)),
             bool(g.get("unless_business", False)),
+            bool(g.get("name_follows", False)),
         )
         for g in data["leading"].values()
     )
@@ -349,14 +351,20 @@ def _cut_long_numbers(text: str, said: list[str]) -> str:
     return rest
 
 
-def _strip_leading(text: str, t: _Tables) -> tuple[str, list[str]]:
+def _strip_leading(text: str, t: _Tables, named: list[bool] | None = None) -> tuple[str, list[str]]:
+    """The field without its opening phrases, with what was left out; ``named`` is told
+    (its one item set) when a phrase after which a name follows as written was read off."""
     said: list[str] = []
     for _ in range(3):  # ("Attn: M/S X", "For account of Messrs. X")
-        for pattern, why, min_words, unless_business in t.leading:
+        for pattern, why, min_words, unless_business, name_follows in t.leading:
             m = pattern.match(text)
             if m and _leaves_name(text[m.end() :], min_words, unless_business, t):
                 said.append(f"{m.group(0).strip()!r} left out ({why})")
                 text = _collapse(text[m.end() :])
+                if name_follows:
+                    if named is not None:
+                        named[0] = True
+                    return text, said
                 break
         else:
             break
@@ -547,9 +555,11 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         for seg, seg_said in [(line, line_said)]:
             # (the opening words first: "For account of X REF: 123" holds the marker word
             # "account", which would otherwise cut the field before its name)
-            clean, lead_said = _strip_leading(_collapse(seg), t)
+            named = [False]
+            clean, lead_said = _strip_leading(_collapse(seg), t, named)
             clean, cut_said = _cut_clutter(clean, t)
-            clean, lead_again = _strip_leading(clean, t)
+            # (after a vessel's prefix the name as written: MV MARSHAL ZHUKOV keeps MARSHAL)
+            clean, lead_again = (clean, []) if named[0] else _strip_leading(clean, t)
             said = [*seg_said, *lead_said, *cut_said, *lead_again]
             add(clean, said)
             for side, side_said in _sides(clean, t, person):
