@@ -605,3 +605,27 @@ def test_a_trade_or_former_name_beside_a_listed_organisation(
     first = data.draw(st.booleans())
     query = f"{name} {marker} {other}" if first else f"{other} {marker} {name}"
     assert _found(un_ofsi_index, query, source, sid) is not None, query
+
+
+PLACES = sorted(_fields()["glued_places"])  # type: ignore[arg-type]
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_place_glued_to_a_listed_organisation(
+    data: st.DataObject, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
+) -> None:
+    """Property: a city of `glued_places` or a country's name glued by a hyphen to a UN or
+    OFSI organisation's name whose last word has three letters or more."""
+    orgs = [
+        (e.names[0].full, e.source, e.source_id)
+        for e in un_ofsi_entities
+        if e.type is EntityType.ORGANIZATION
+        and e.names[0].full.isascii()
+        and re.fullmatch(r"[A-Za-z]{3,}", e.names[0].full.split()[-1])
+    ]
+    name, source, sid = data.draw(st.sampled_from(orgs))
+    place = data.draw(st.sampled_from([*PLACES, "Iran", "SYRIA", "Russia", "China"]))
+    case = data.draw(st.sampled_from([str, str.title, str.upper]))
+    query = f"{name}-{case(place)}"
+    assert _found(un_ofsi_index, query, source, sid) is not None, query
