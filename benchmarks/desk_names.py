@@ -1,8 +1,14 @@
 """Escape rate of listed names written as compliance desks receive them, per class: a title of
 office before a person's name, a degree after it, a romanised patronymic the listing leaves out,
-a title the listing does not write, the Arabic article spelt otherwise, a vessel's type before
-its name, an organisation's legal form glued to its last or first word, each drawn over the
-real lists (UN, OFAC SDN 2024, UK OFSI, AU DFAT).
+a title the listing does not write, the Arabic article spelt otherwise (and a listed split
+article joined in the query, a French -EDDINE written AL-DIN), a vessel's type before its name,
+an organisation's legal form glued to its last or first word; and (desk24) a word lists also
+write as a title (Seyed, Mirza, Sultan), the given names as initials, a relative after the
+name (s/o, d/o, w/o), a trade or former name in the cell (t/a, DBA, trading as, fka), a legal
+form as South Asian desks write it ((Private) Limited, Sdn Bhd, & Co.), a place glued by a
+hyphen (ROSNEFT-MOSCOW), surname first with a bracketed title, a Spanish double surname with
+``y`` or one surname dropped; each drawn over the real lists (UN, OFAC SDN 2024, UK OFSI, AU
+DFAT).
 
     nice python benchmarks/desk_names.py [--sample N] [--seed S] [--only CLASS,...] [--show N]
 
@@ -44,6 +50,22 @@ VESSEL = ["Bulk Carrier", "Oil Tanker", "Crude Oil Tanker", "LPG Tanker", "LNG C
 PATRONYMICS = ["Aleksandrovich", "Ivanovich", "Sergeyevich", "Vladimirovich", "Petrovich",
                "Nikolayevich", "Yuryevich", "Viktorovich", "Oleksandrovych", "Ivanovna",
                "Sergeyevna", "Aleksandrovna", "Mikhailovich", "Anatolyevich"]  # fmt: skip
+LISTED_WORD_TITLES = ["Seyed", "Sayed", "Syed", "Mirza", "Sardar", "Sultan", "Sahib", "Agha"]
+RELATIONS = ["s/o", "S/O", "S/o", "d/o", "D/O", "w/o", "W/O", "son of", "daughter of", "wife of"]
+RELATIVES = ["Abdul Rahim", "Mohammad Akbar", "Ghulam Nabi", "Ali Khan", "Karim Bux", "Noor Ahmed"]
+TRADE = ["{n} t/a {o}", "{o} t/a {n}", "{n} T/A {o}", "{n} DBA {o}", "{o} d/b/a {n}",
+         "{o} trading as {n}", "{n} trading as {o}", "{o} formerly known as {n}",
+         "{n} formerly known as {o}", "{o} (formerly {n})", "{o} fka {n}"]  # fmt: skip
+TRADE_OTHER = ["GLOBAL STAR TRADING", "Blue Ocean Services", "SUNRISE GENERAL TRADING",
+               "Eastern Horizon Logistics", "PACIFIC BRIGHT SUPPLY"]  # fmt: skip
+DESK_FORMS = [" (Pvt) Ltd", " (Pvt.) Ltd.", " (Private) Limited", " Sdn Bhd", " Sdn. Bhd.",
+              " & Co.", " & Co", " Pte Ltd", " Pte. Ltd.", " Pty Ltd", " (Pty) Ltd"]  # fmt: skip
+PLACES = ["MOSCOW", "DUBAI", "TEHRAN", "IRAN", "RUSSIA", "LONDON", "BEIJING", "HONGKONG",
+          "Moscow", "Dubai", "Damascus", "SYRIA", "UAE", "HK"]  # fmt: skip
+COMMA_TITLES = ["Brig. Gen.", "Col.", "Gen.", "Maj. Gen.", "Dr.", "Eng.", "Retd", "Lt. Col.",
+                "Mr.", "Sheikh", "Haji"]  # fmt: skip
+SPANISH = {"CO", "MX", "VE", "ES", "PE", "EC", "AR", "CU", "NI", "PA", "GT", "HN", "SV", "BO",
+           "PY", "UY", "CL", "DO"}  # fmt: skip
 GLUED_AFTER = ["LTD", "LLC", "OAO", "OOO", "GmbH", "JSC", "Inc", "Corp", "PLC", "PJSC"]
 GLUED_BEFORE = ["OAO", "OOO", "ZAO", "PJSC", "CJSC"]  # (the post-Soviet forms lead the name)
 SUN = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
@@ -109,6 +131,26 @@ def article(e: Entity, n: str, rng: random.Random) -> str | None:
     return None
 
 
+# (an assimilated article written apart, at a word's start: AS-SAHNI, ASH-SHAM, AT-TAYYIB)
+_SPLIT_SUN = re.compile(r"(?:^|(?<=\s))A(SH|TH|DH|[SDTRZN])-(\1[AEIOUY]\w{2,})", re.IGNORECASE)
+_FRENCH_DIN = re.compile(r"^(\w{3,}?)EDDINE$", re.IGNORECASE)
+
+
+def article_joined(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The other way round from ``article``: a listed article written apart before a sun
+    letter (AS-SAHNI, AL-SHAMI) joined in the query as ``AL`` (ALSAHNI), and a listed
+    French-joined ``-EDDINE`` written ``AL-DIN`` apart (JAMALEDDINE: JAMAL AL-DIN)."""
+    words = n.split()
+    for k, w in enumerate(words):
+        bare = w.strip(",")
+        if m := _FRENCH_DIN.match(bare):
+            words[k] = f"{m.group(1)} AL-DIN{w[len(bare) :]}"
+            return " ".join(words)
+    if m := _SPLIT_SUN.search(n):
+        return n[: m.start()] + f"AL{m.group(2)}" + n[m.end() :]
+    return None
+
+
 def glued_form(e: Entity, n: str, rng: random.Random) -> str | None:
     """A legal form written glued to the organisation's last word (RosneftOAO) or before its
     first (OAOHADLERCO), the word itself four letters or more."""
@@ -123,15 +165,110 @@ def glued_form(e: Entity, n: str, rng: random.Random) -> str | None:
     return " ".join(words)
 
 
+def _surname_given(n: str) -> tuple[list[str], list[str]] | None:
+    """(surname words, given words) of a listed person's name: ``SURNAME, Given`` or, without
+    a comma, the last word and the ones before it."""
+    if "," in n:
+        sur, _, giv = n.partition(",")
+        s, g = sur.split(), giv.split()
+    else:
+        w = n.split()
+        s, g = w[-1:], w[:-1]
+    if not s or not g or not all(re.fullmatch(r"[A-Za-z][A-Za-z'-]+", x) for x in s + g):
+        return None
+    return s, g
+
+
+def listed_word_title(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A word lists write in names and desks write as a title (Seyed, Mirza, Sultan), before
+    a name of two name words at least."""
+    return f"{rng.choice(LISTED_WORD_TITLES)} {n}" if len(_words(n)) >= 2 else None
+
+
+def initials(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The given names written as initials (``M. R. NAQDI``, ``NAQDI, M.R.``)."""
+    parts = _surname_given(n)
+    if not parts:
+        return None
+    sur, giv = parts
+    inits = [f"{g[0].upper()}." for g in giv]
+    if rng.random() < 0.5:
+        return " ".join([*inits, *sur])
+    return f"{' '.join(sur)}, {''.join(inits)}"
+
+
+def relation_of(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A relation written after the name, as South Asian records write it (``s/o``, ``d/o``,
+    ``w/o``: son, daughter, wife of) followed by the relative's name."""
+    if len(_words(n)) < 2:
+        return None
+    return f"{n} {rng.choice(RELATIONS)} {rng.choice(RELATIVES)}"
+
+
+def trade_name(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Another name of the business in the same cell: ``t/a``, ``DBA``, ``trading as``,
+    ``formerly known as``."""
+    return rng.choice(TRADE).format(n=n, o=rng.choice(TRADE_OTHER))
+
+
+def desk_form(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A legal form as a desk in South or South-East Asia writes it after the name."""
+    return f"{n}{rng.choice(DESK_FORMS)}"
+
+
+def place_glued(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A city or country glued to the name by a hyphen (``ROSNEFT-MOSCOW``)."""
+    if not n.split()[-1].isalpha():
+        return None
+    return f"{n}-{rng.choice(PLACES)}"
+
+
+def comma_title(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Surname first with a comma, a title in brackets after (``NAQDI, Mohammad Reza (Brig.
+    Gen.)``)."""
+    parts = _surname_given(n)
+    if not parts:
+        return None
+    sur, giv = parts
+    return f"{' '.join(sur)}, {' '.join(giv)} ({rng.choice(COMMA_TITLES)})"
+
+
+def spanish(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Spanish-speaking person listed with two surnames (``RODRIGUEZ OREJUELA, Gilberto``),
+    written with ``y`` between them or with the second left out."""
+    if not SPANISH & {*e.nationalities, *e.countries} or "," not in n:
+        return None
+    sur, _, giv = n.partition(",")
+    s = sur.split()
+    if len(s) != 2 or not giv.strip():
+        return None
+    if rng.random() < 0.5:
+        return f"{giv.strip()} {s[0]} y {s[1]}"
+    return f"{giv.strip()} {s[0]}"
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
     "degree_after": (EntityType.PERSON, degree),
     "patronymic_added": (EntityType.PERSON, patronymic),
     "article_spelt": (EntityType.PERSON, article),
+    "article_joined": (EntityType.PERSON, article_joined),
     "vessel_type": (EntityType.VESSEL, vessel),
     "glued_form": (EntityType.ORGANIZATION, glued_form),
+    "listed_word_title": (EntityType.PERSON, listed_word_title),
+    "initials": (EntityType.PERSON, initials),
+    "relation_of": (EntityType.PERSON, relation_of),
+    "trade_name": (EntityType.ORGANIZATION, trade_name),
+    "desk_form": (EntityType.ORGANIZATION, desk_form),
+    "place_glued": (EntityType.ORGANIZATION, place_glued),
+    "comma_title": (EntityType.PERSON, comma_title),
+    "spanish_surnames": (EntityType.PERSON, spanish),
 }
+
+
+# Classes drawn from every listed name, not the first only (few first names hold the form)
+EVERY_NAME = {"article_joined"}
 
 
 def found(query: str, e: Entity, index: ScreeningIndex) -> str:
@@ -169,7 +306,7 @@ def main() -> None:
             (e, n.full)
             for e in ents
             if e.type is etype
-            for n in e.names[:1]
+            for n in (e.names if name in EVERY_NAME else e.names[:1])
             if n.full.isascii() and re.search("[A-Za-z]{2}", n.full)
         ]
         rng.shuffle(pool)

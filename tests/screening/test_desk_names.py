@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 
 from exportctl._yaml import safe_load
 from exportctl.model import Entity, EntityType, Name
-from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen
+from exportctl.screening import DEFAULT_THRESHOLD, Match, Query, ScreeningIndex, screen
 from exportctl.screening.evidence import exact_apart
 from exportctl.text import normalize_name
+from exportctl.text.fields import field_readings
 from exportctl.text.latin_articles import article_readings
 from exportctl.text.tables import name_parts, read_data
 
@@ -321,13 +322,140 @@ def test_a_vessels_type_before_its_name(
     assert _found(sdn_index, f"{case(prefix)} {name}", "us_ofac_sdn", sid) is not None
 
 
-@pytest.mark.xfail(strict=True, reason="left (docs/reliability.md, fuzz25): French -EDDINE")
 def test_the_article_apart_against_a_french_joined_form(un_ofsi_index: ScreeningIndex) -> None:
     """``Mohammed JAMAL AL-DIN`` for the UK's ``Mohammed JAMALEDDINE``: the reading ``JAMAL
-    ed-DIN`` is one letter short of the listed word (the French final e), a pair the index
-    does not retrieve by its joined form (one letter more on the listed side), and the
-    aligned tokens alone reach 0.80 for another listing only."""
-    assert _found(un_ofsi_index, "Mohammed JAMAL AL-DIN", "gb_hmt", "13753") is not None
+    ed-DIN`` was one letter short of the listed word (the French final e), a pair the index
+    does not retrieve by its joined form; ``JAMAL eddine`` is read too (a strict xfail until
+    desk24)."""
+    m = _match(un_ofsi_index, "Mohammed JAMAL AL-DIN", "gb_hmt", "13753")
+    assert m is not None
+    assert "with a French final e" in str(m.features["name_match"]["detail"])
+
+
+def _match(index: ScreeningIndex, query: str, source: str, source_id: str) -> Match | None:
+    for m in screen(Query(query), index, limit=100):
+        keys = {(m.source, m.source_id)} | {(b["source"], b["source_id"]) for b in m.legal_bases}
+        if (source, source_id) in keys:
+            return m
+    return None
+
+
+# (query, listed source, id, what the explanation names) — each escaped before desk24
+DESK24_UN_OFSI = [
+    ("Adnan ALSAHNI", "gb_hmt", "12508", "a joined article written as it sounds"),
+    ("Seyed Ahmed DIBE", "gb_hmt", "12478", "'Seyed' left out (a word lists also write as a"),
+    ("Sultan Khodr ORFALI", "gb_hmt", "12992", "'Sultan' left out"),
+    ("Sardar In Su PAK", "gb_hmt", "13602", "'Sardar' left out"),
+    ("M23Corp", "un_sc", "CDe.006", "a legal form glued to the name, read apart"),
+    ("7TH OF TIRInc", "un_sc", "IRe.001", "a legal form glued to the name, read apart"),
+    ("OOOAL-QAIDA", "un_sc", "QDe.004", "a legal form glued to the name, read apart"),
+    ("ARMED ISLAMIC GROUP-ALGERIA", "un_sc", "QDe.006", "'ALGERIA' left out (a place glued"),
+    ("KATIBA MACINA (Private) Limited", "gb_hmt", "15662", "'(Private) Limited' read as 'Ltd'"),
+]
+DESK24_SDN = [
+    ("General Cargo NASHA", "15073", "'General Cargo' left out (a vessel's type)"),
+    ("Tug AVANG", "25368", "'Tug' left out (a vessel's type)"),
+    ("VLCC DORE", "15045", "'VLCC' left out (a vessel's type)"),
+    ("KIM, Chol S/O Mohammad Akbar", "23483", "joined at 'S/O' (a relative named after the"),
+    ("SAEEDI, Mohammed w/o Mohammad Akbar", "25492", "joined at 'w/o'"),
+    ("Blue Ocean Services d/b/a BIBLOS TRAVEL AGENCY", "10893", "(a trade or former name"),
+    ("SUNRISE GENERAL TRADING trading as HSI TRADING FZE", "19711", "joined at 'trading as'"),
+    ("BIBLOS TRAVEL AGENCY t/a PACIFIC BRIGHT SUPPLY", "10893", "joined at 't/a'"),
+    ("VINSAVER-Moscow", "47655", "'Moscow' left out (a place glued to the name)"),
+    ("BAHAJI, Said (Maj. Gen.)", "7264", "'(Maj. Gen.)' left out (a title in brackets after"),
+    ("NAQDI, Mohammad Reza (Brig. Gen.)", "12057", "'(Brig. Gen.)' left out"),
+    # (a vessel named for a rank: found on main neither, by test_a_vessels_type_before_its_name)
+    ("aframax tanker MARSHAL ZHUKOV", "21115", "'aframax tanker' left out (a vessel's prefix)"),
+    ("Tug MARSHAL ZHUKOV", "21115", "'Tug' left out (a vessel's type)"),
+    ("GREMLOS (Private) Limited", "47410", "'(Private) Limited' read as 'Ltd' (a legal form)"),
+    ("LLC ONELEK (Private) Ltd", "41997", "'(Private) Ltd' read as 'Ltd'"),
+    ("LIMITED LIABILITY COMPANY DRAKE-TEHRAN", "47293", "'TEHRAN' left out"),
+]
+
+
+@pytest.mark.parametrize(("query", "source", "source_id", "reading"), DESK24_UN_OFSI)
+def test_desk24_finds_the_listed_party(
+    un_ofsi_index: ScreeningIndex, query: str, source: str, source_id: str, reading: str
+) -> None:
+    """Each escaped before desk24; the explanation names the reading a reviewer reads."""
+    m = _match(un_ofsi_index, query, source, source_id)
+    assert m is not None, query
+    assert reading in str(m.features["name_match"]["detail"]), m.features["name_match"]
+
+
+@pytest.mark.parametrize(("query", "source_id", "reading"), DESK24_SDN)
+def test_desk24_finds_the_listed_sdn_party(
+    sdn_index: ScreeningIndex, query: str, source_id: str, reading: str
+) -> None:
+    m = _match(sdn_index, query, "us_ofac_sdn", source_id)
+    assert m is not None, query
+    assert reading in str(m.features["name_match"]["detail"]), m.features["name_match"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sultan KHAN",  # a title and one name word: a name (or a form of address)
+        "Shah Rukh Khan",  # Shah is as often a given name
+        "BULKER Rust AG",  # a vessel word before a business's name
+        "General Cargo Trading LLC",
+        "Tug Shipping Services",
+        "LPG Express",  # a bare LPG is no vessel type read off
+        "GP-23",
+        "Hans-Peter Schmidt",
+        "Mohamed Al-Iraqi",  # an article and a nisba, no place glued
+        "KIM KWANG-IL",  # IL is Israel's code: no country code is read glued
+        "AGHA Abdul Manan",  # a surname written first (ABDUL MANAN AGHA), no title
+    ],
+)
+def test_no_desk24_reading(text: str) -> None:
+    assert all("left out" not in how for _, how in field_readings(text)), field_readings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Private Limited",
+        "John Private",
+        "PRIVATE BANK",
+        "GAZPROMBANK (AO)",
+        "(Dr.)",
+        # (the lists write it so themselves: read as written, INUSSIA IMPEX PRIVATE LIMITED)
+        "INUSSIA IMPEX PRIVATE LIMITED",
+    ],
+)
+def test_no_desk_form_reading_without_a_name_before_it(text: str) -> None:
+    assert field_readings(text) == ()
+
+
+def test_a_one_word_relative_is_not_read_alone() -> None:
+    """``X s/o KHAN``: the name before it is read; KHAN alone is no party's name."""
+    assert [r for r, _ in field_readings("KIM, Chol S/O KHAN")] == ["KIM, Chol"]
+    assert [r for r, _ in field_readings("KIM, Chol s/o Mohammad Akbar")] == [
+        "KIM, Chol",
+        "Mohammad Akbar",
+    ]
+
+
+def test_a_glued_place_is_not_read_for_a_person() -> None:
+    assert field_readings("Ivan PETROV-MOSCOW", person=True) == ()
+    assert [r for r, _ in field_readings("ROSNEFT-MOSCOW")] == ["ROSNEFT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    # a rest of < 4 letters, no sun letter, no vowel after it (an Arabic syllable opens so)
+    ["Alton Smith", "ALDEN", "Albert Alsop", "ALBANY TRADING", "Alan Aldridge", "ALSTON"],
+)
+def test_no_joined_article_reading(text: str) -> None:
+    assert article_readings(text) == ()
+
+
+def test_the_joined_article_readings() -> None:
+    how = "a joined article written as it sounds, joined to its word"
+    assert article_readings("Adnan ALSAHNI") == (("Adnan ASSAHNI", how),)
+    assert article_readings("ALSHAWA, Amer") == (("ASHSHAWA, Amer", how),)
+    assert article_readings("Ali ELTAYEB") == (("Ali ETTAYEB", how),)
 
 
 # --- batch input: every row read, the listed name found -------------------------------------
@@ -400,3 +528,104 @@ def test_a_listed_name_inside_a_spreadsheet_formula_is_found(
     }[shape]
     expected = "1" if "NEFT" in name else "2"
     assert expected in [m.source_id for m in screen(Query(formula), _batch_index())]
+
+
+# --- desk24: the classes closed this session, as properties over the listed names -----------
+
+VESSEL_TYPES = sorted(_fields()["leading"]["vessel_type"]["phrases"])  # type: ignore[index]
+WORD_TITLES = sorted(_fields()["leading"]["listed_word_title"]["phrases"])  # type: ignore[index]
+RELATIONS = sorted(_fields()["between"]["relation"]["phrases"])  # type: ignore[index]
+TRADE = sorted(_fields()["between"]["trade_name"]["phrases"])  # type: ignore[index]
+_OTHER = st.sampled_from(["Blue Ocean Services", "SUNRISE GENERAL TRADING", "Noor Ahmed"])
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_vessel_type_that_opens_company_names_before_a_vessel(
+    data: st.DataObject, sdn_vessels: list[tuple[str, str]], sdn_index: ScreeningIndex
+) -> None:
+    """Property: `General Cargo`, `Tug`, `VLCC` … before an SDN vessel's name that holds no
+    business word (a listed vessel named as a company stays as written: it is the field)."""
+    name, sid = data.draw(st.sampled_from(sdn_vessels))
+    prefix = data.draw(st.sampled_from(VESSEL_TYPES))
+    case = data.draw(st.sampled_from([str, str.title, str.upper]))
+    assert _found(sdn_index, f"{case(prefix)} {name}", "us_ofac_sdn", sid) is not None
+
+
+def _people(index_entities: list[Entity], words: int) -> list[tuple[str, str, str]]:
+    return [
+        (e.names[0].full, e.source, e.source_id)
+        for e in index_entities
+        if e.type is EntityType.PERSON
+        and e.names[0].full.isascii()
+        and len(e.names[0].full.replace(",", " ").split()) >= words
+    ]
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_listed_word_written_as_a_title_before_a_name(
+    data: st.DataObject, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
+) -> None:
+    """Property: `Seyed`, `Mirza`, `Sardar`, `Sultan`, `Sahib` … before a UN or OFSI person's
+    name of two name words at least."""
+    name, source, sid = data.draw(st.sampled_from(_people(un_ofsi_entities, 2)))
+    title = data.draw(st.sampled_from(WORD_TITLES)).title()
+    assert _found(un_ofsi_index, f"{title} {name}", source, sid) is not None
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_relative_named_after_a_listed_name(
+    data: st.DataObject, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
+) -> None:
+    """Property: ``X s/o Y`` (son, daughter, wife of) after a listed person's name."""
+    name, source, sid = data.draw(st.sampled_from(_people(un_ofsi_entities, 2)))
+    rel = data.draw(st.sampled_from(RELATIONS))
+    rel = data.draw(st.sampled_from([rel, rel.upper()]))
+    query = f"{name} {rel} {data.draw(_OTHER)}"
+    assert _found(un_ofsi_index, query, source, sid) is not None, query
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_trade_or_former_name_beside_a_listed_organisation(
+    data: st.DataObject, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
+) -> None:
+    """Property: ``X t/a Y``, ``Y DBA X``, ``Y trading as X`` … with a UN or OFSI
+    organisation's name on either side."""
+    orgs = [
+        (e.names[0].full, e.source, e.source_id)
+        for e in un_ofsi_entities
+        if e.type is EntityType.ORGANIZATION and e.names[0].full.isascii()
+    ]
+    name, source, sid = data.draw(st.sampled_from(orgs))
+    marker = data.draw(st.sampled_from(TRADE))
+    other = data.draw(_OTHER)
+    first = data.draw(st.booleans())
+    query = f"{name} {marker} {other}" if first else f"{other} {marker} {name}"
+    assert _found(un_ofsi_index, query, source, sid) is not None, query
+
+
+PLACES = sorted(_fields()["glued_places"])  # type: ignore[arg-type]
+
+
+@_SLOW
+@given(data=st.data())
+def test_a_place_glued_to_a_listed_organisation(
+    data: st.DataObject, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
+) -> None:
+    """Property: a city of `glued_places` or a country's name glued by a hyphen to a UN or
+    OFSI organisation's name whose last word has three letters or more."""
+    orgs = [
+        (e.names[0].full, e.source, e.source_id)
+        for e in un_ofsi_entities
+        if e.type is EntityType.ORGANIZATION
+        and e.names[0].full.isascii()
+        and re.fullmatch(r"[A-Za-z]{3,}", e.names[0].full.split()[-1])
+    ]
+    name, source, sid = data.draw(st.sampled_from(orgs))
+    place = data.draw(st.sampled_from([*PLACES, "Iran", "SYRIA", "Russia", "China"]))
+    case = data.draw(st.sampled_from([str, str.title, str.upper]))
+    query = f"{name}-{case(place)}"
+    assert _found(un_ofsi_index, query, source, sid) is not None, query

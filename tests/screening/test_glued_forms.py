@@ -65,12 +65,42 @@ def test_the_readings() -> None:
         "Paolucci Marco",
         "Ricardo Rosa",
         "Marco Ltd",
-        "39OOO",
-        "TIRInc",
+        "39OOO",  # a number alone before the form
+        "ZINC",  # capitals throughout: no case marks the form off
+        "OOOAL QAIDA",  # an article not tied to its word by a hyphen
+        "OAOAB",
     ],
 )
 def test_no_reading(text: str) -> None:
     assert glued_form_readings(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        # (desk24: a rest ending in a digit, a rest in capitals before a form that is not, a
+        # post-Soviet form before an article tied by a hyphen)
+        ("M23Corp", "M23 Corp"),
+        ("TIRInc", "TIR Inc"),
+        ("7TH OF TIRInc", "7TH OF TIR Inc"),
+        ("Route66Ltd", "Route66 Ltd"),
+        ("OOOAL-QAIDA", "OOO AL-QAIDA"),
+        ("ZAOEL-NOUR TRADING", "ZAO EL-NOUR TRADING"),
+    ],
+)
+def test_a_short_rest_marked_off(text: str, reading: str) -> None:
+    assert glued_form_readings(text) == ((reading, "a legal form glued to the name, read apart"),)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.from_regex(r"[A-Z][0-9]{1,3}|[A-Z]{2,3}", fullmatch=True),
+    st.sampled_from(["Corp", "Inc", "Ltd", "Llc", "GmbH", "Plc"]),
+)
+def test_a_form_after_a_marked_rest_is_read_apart(rest: str, form: str) -> None:
+    """Property: a short rest ending in a digit or in capitals keeps its own letters, the
+    form read apart."""
+    assert glued_form_readings(rest + form)[0][0] == f"{rest} {form}"
 
 
 def test_a_person_query_gets_no_reading(un_index: ScreeningIndex) -> None:

@@ -34,17 +34,35 @@ def _cases(word: str) -> list[str]:
     return [word, word.upper(), word.capitalize(), word.swapcase(), word[:-1] + word[-1].upper()]
 
 
-_SUFFIXES, _PREFIXES = glued_forms._forms()
+_SUFFIXES, _PREFIXES, _ARTICLES = glued_forms._forms()
 _FORM = st.sampled_from(sorted({*_SUFFIXES, *_PREFIXES})).flatmap(
     lambda f: st.sampled_from(_cases(f))
 )
 _TRAPS = "İıſßKΣσς\u0345\u0301ÅéÉöЖж"
-_LETTERS = st.text(st.sampled_from("abcdefghkmnoprstuzABCDLOT" + _TRAPS), min_size=0, max_size=7)
+_LETTERS = st.text(
+    st.sampled_from("abcdefghkmnoprstuzABCDLOT0239" + _TRAPS), min_size=0, max_size=7
+)
+_ARTICLE = st.sampled_from(sorted(_ARTICLES)).flatmap(lambda a: st.sampled_from(_cases(a)))
 _WORD = st.one_of(
     st.tuples(_LETTERS, _FORM, _LETTERS).map("".join),  # (a form glued inside or at an end)
+    # (a form before an article and its hyphen: OOOAL-QAIDA)
+    st.tuples(_FORM, _ARTICLE, st.just("-"), _LETTERS).map("".join),
     _FORM,
     _LETTERS,
-    st.sampled_from(["Rosneft", "HADLERCO", "Zinc", "Cacao", "PROVINCE", "corporation", "12"]),
+    st.sampled_from(
+        [
+            "M23Corp",
+            "TIRInc",
+            "OOOAL-QAIDA",
+            "Rosneft",
+            "HADLERCO",
+            "Zinc",
+            "Cacao",
+            "PROVINCE",
+            "corporation",
+            "12",
+        ]
+    ),
 )
 _SPACE = st.sampled_from([" ", "  ", "-", ",", ".", "\t", "\u00a0", "7", "_", "'", "\u3000"])
 _TEXT = st.lists(st.tuples(_WORD, _SPACE), min_size=1, max_size=5).map(
@@ -62,7 +80,14 @@ def test_glued_form_gate_lets_through_every_reading(text: str) -> None:
 def test_glued_form_gate_is_open_for_each_form_of_the_data(form: str) -> None:
     # (the reader's own data words: each form glued after and before a name, in every case)
     for written in _cases(form):
-        for text in (f"Rosneft{written}", f"{written}HADLERCO LIMITED", f"ACME {written}Zinc"):
+        for text in (
+            f"Rosneft{written}",
+            f"{written}HADLERCO LIMITED",
+            f"ACME {written}Zinc",
+            f"M23{written}",
+            f"TIR{written}",
+            f"{written}AL-QAIDA",
+        ):
             assert glued_form_readings(text) == _glued_long(text), text
         if form in _SUFFIXES:
             assert glued_form_readings(f"Rosneft{written}"), written

@@ -42,8 +42,11 @@ _MAX_PLACE_PARTS = 3  # readings of a field ending in a place: up to its first t
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    leading: tuple[tuple[re.Pattern[str], str], ...]  # (phrase at the start, why)
-    between: tuple[tuple[re.Pattern[str], str, bool], ...]  # (phrase, why, organisations only)
+    # (phrase at the start, why, name words it leaves at least, not before a business's name,
+    # the rest is a name as written: no opening phrase read off after it)
+    leading: tuple[tuple[re.Pattern[str], str, int, bool, bool], ...]
+    # (phrase, why, organisations only, name words of a side after the first read at least)
+    between: tuple[tuple[re.Pattern[str], str, bool, int], ...]
     trailing: re.Pattern[str]  # a marker word and the rest of the field
     titles: re.Pattern[str]  # a degree or courtesy title ending a person's name
     address: re.Pattern[str]  # a comma opening an address, and the rest
@@ -60,6 +63,12 @@ class _Tables:
     # function words): a side of a field joined at "and" / "&" made only of these is part of
     # one name ("ENGINEERING & SERVICES PVT. LTD.")
     generic: frozenset[str]
+    business: frozenset[str]  # the generic words but function words: a business's name
+    # titles of office and salutations (their letters): a bracket of one ending the field
+    bracket_titles: frozenset[str]
+    forms: re.Pattern[str]  # a legal form as desks write it, ending the field
+    form_as: dict[str, str]  # … → as the legal-form reader reads it
+    glued_places: frozenset[str]  # cities glued to a name by a hyphen (besides countries)
 
 
 def _alt(phrases: list[str]) -> str:
@@ -79,7 +88,13 @@ def _tables() -> _Tables:
 
     data = safe_load(read_data("name_fields.yaml"))
     leading = tuple(
-        (re.compile(rf"^\s*{_word(_alt(g['phrases']))}[\s:,.-]*", re.IGNORECASE), g["why"])
+        (
+            re.compile(rf"^\s*{_word(_alt(g['phrases']))}[\s:,.-]*", re.IGNORECASE),
+            g["why"],
+            int(g.get("min_words", 1)),
+            bool(g.get("unless_business", False)),
+            bool(g.get("name_follows", False)),
+        )
         for g in data["leading"].values()
     )
     between = tuple(
@@ -87,6 +102,7 @@ def _tables() -> _Tables:
             re.compile(rf"\s+{_word(_alt(g['phrases']))}\s+", re.IGNORECASE),
             g["why"],
             key == "joined",
+            int(g.get("min_words", 1)),
         )
         for key, g in data["between"].items()
     )
@@ -118,12 +134,16 @@ def _tables() -> _Tables:
         *markers,
         *numbers,
         *data["trailing_titles"],
+        *data["trailing_forms"],
     ]
     trigger = frozenset(_bare(p.split()[0]) for p in words)
     from exportctl.text.tables import legal_forms
 
-    generic = {str(w).casefold() for w in data["generic_words"]}
-    generic.update(w for phrase in legal_forms().phrases for w in phrase)
+    function = {str(w).casefold() for w in data["function_words"]}
+    business = {str(w).casefold() for w in data["generic_words"]}
+    business.update(w for phrase in legal_forms().phrases for w in phrase)
+    generic = business | function
+    business -= function  # (DE of S.A. DE C.V. is no business word alone)
     return _Tables(
         leading,
         between,
@@ -138,6 +158,15 @@ def _tables() -> _Tables:
         frozenset(int(w) for w in data["truncation_widths"]),
         int(data["truncation_min_chars"]),
         frozenset(generic),
+        frozenset(business),
+        frozenset(
+            _letters_of(p)
+            for key in ("office", "salutation")
+            for p in data["leading"][key]["phrases"]
+        ),
+        re.compile(rf"(?<=\S)\s+(?:{_alt(list(data['trailing_forms']))})\s*$", re.IGNORECASE),
+        {" ".join(str(k).casefold().split()): str(v) for k, v in data["trailing_forms"].items()},
+        frozenset(str(w).casefold() for w in data["glued_places"]),
     )
 
 
@@ -145,6 +174,10 @@ _ROMAN = re.compile(r"[ivx]+")
 _ADDRESS_LIKE = re.compile(r"\d|/")  # a house number, a post code, a SWIFT country/town
 # (www. in any case, as _URL reads it: WWW.ACME.COM was left in the name)
 _MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|(?i:www\.)")
+
+
+def _letters_of(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
 
 
 def _bare(word: str) -> str:
@@ -281,6 +314,10 @@ def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
     text = _cut_long_numbers(text, said)
     text = cut(t.address, "address", text)
     text = cut(t.titles, "a degree or title after the name", text)
+    if m := t.forms.search(text):
+        form = " ".join(m.group(0).casefold().split())
+        said.append(f"{m.group(0).strip()!r} read as {t.form_as[form]!r} (a legal form)")
+        text = f"{text[: m.start()]} {t.form_as[form]}"
     m = _TRAILING_BRACKET.search(text)
     # (a bracket holding a digit: a reference or a date, "(Ref 2024/17)"; a bracketed legal
     # form, "Газпромбанк (АО)", or acronym is part of the name, read by the name tokens)
@@ -291,6 +328,10 @@ def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
         and _has_name(text[: m.start()])
     ):
         said.append(f"{m.group(0).strip()!r} left out (bracketed note)")
+        text = _collapse(text[: m.start()])
+    elif m and _letters_of(m.group(1)) in t.bracket_titles and _has_name(text[: m.start()]):
+        # (NAQDI, Mohammad Reza (Brig. Gen.): a record's title after a surname-first name)
+        said.append(f"{m.group(0).strip()!r} left out (a title in brackets after the name)")
         text = _collapse(text[: m.start()])
     return text, said
 
@@ -310,18 +351,37 @@ def _cut_long_numbers(text: str, said: list[str]) -> str:
     return rest
 
 
-def _strip_leading(text: str, t: _Tables) -> tuple[str, list[str]]:
+def _strip_leading(text: str, t: _Tables, named: list[bool] | None = None) -> tuple[str, list[str]]:
+    """The field without its opening phrases, with what was left out; ``named`` is told
+    (its one item set) when a phrase after which a name follows as written was read off."""
     said: list[str] = []
     for _ in range(3):  # ("Attn: M/S X", "For account of Messrs. X")
-        for pattern, why in t.leading:
+        for pattern, why, min_words, unless_business, name_follows in t.leading:
             m = pattern.match(text)
-            if m and _has_name(text[m.end() :]):
+            if m and _leaves_name(text[m.end() :], min_words, unless_business, t):
                 said.append(f"{m.group(0).strip()!r} left out ({why})")
                 text = _collapse(text[m.end() :])
+                if name_follows:
+                    if named is not None:
+                        named[0] = True
+                    return text, said
                 break
         else:
             break
     return text, said
+
+
+def _leaves_name(rest: str, min_words: int, unless_business: bool, t: _Tables) -> bool:
+    """Whether the rest of a field after an opening phrase is a name to read: it holds letters,
+    ``min_words`` words at least (``Seyed Ahmed DIBE``, not ``Sultan KHAN``), and, where the
+    phrase also opens a business's name (``Tug``, ``General Cargo``), no legal form or business
+    word (``BULKER Rust AG`` is a company)."""
+    if not _has_name(rest):
+        return False
+    words = _LETTERS.findall(rest)
+    if len(words) < min_words:
+        return False
+    return not unless_business or not any(w.casefold() in t.business for w in words)
 
 
 def _branch_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
@@ -372,7 +432,7 @@ def _place_readings(text: str) -> list[tuple[str, list[str]]]:
 
 def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
     """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``)."""
-    for pattern, why, orgs_only in t.between:
+    for pattern, why, orgs_only, min_words in t.between:
         if orgs_only and person:
             continue
         pieces = pattern.split(text)
@@ -381,6 +441,8 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = [_collapse(p) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
+        # (a relative's name of one word, "X s/o KHAN", is no party's name to read alone)
+        pieces = pieces[:1] + [p for p in pieces[1:] if len(_LETTERS.findall(p)) >= min_words]
         if orgs_only and any(not _distinctive(p, t) for p in pieces):
             continue  # (one name with "and" in it: ENGINEERING & MANUFACTURING CO., GMBH & CO KG)
         joint = pattern.search(text)
@@ -437,12 +499,46 @@ def _formula_readings(text: str) -> list[tuple[str, list[str]]]:
     return out[:_MAX_READINGS]
 
 
+# (the word before the hyphen three letters at least: AL-IRAQI is an article and a nisba)
+_GLUED_PLACE = re.compile(r"(?<![^\W_])[^\W_]{3,}-([^\W\d_]{2,})\s*$")
+
+
+def _glued_place_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
+    """The name before a country or city glued to its last word by a hyphen (``ROSNEFT-
+    MOSCOW``, ``LLC Synesis-Damascus``, ``X-UAE``): a desk's record names the office, the list
+    the party. A name of three letters at least must be left."""
+    m = _GLUED_PLACE.search(text)
+    if not m:
+        return []
+    place = m.group(1)
+    if place.casefold() not in t.glued_places:
+        from exportctl.countries import spelling_code
+
+        # (a country's name, not its code: the two letters after a hyphen are as often a
+        # name's syllable, KWANG-IL, SUNG-IL)
+        if len(place) < _MIN_COUNTRY_NAME or not spelling_code(place):
+            return []
+    name = _collapse(text[: m.start(1) - 1])
+    if len(_field_letters(name)) < _MIN_PLACE_NAME:
+        return []
+    return [(name, [f"{place!r} left out (a place glued to the name)"])]
+
+
+_MIN_PLACE_NAME = 3
+_MIN_COUNTRY_NAME = 4
+
+
+def _field_letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
+
+
 def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ...]:
     """The names a name field holds, each with what was left out of it (none when the
     field holds nothing but a name). ``person``: the field is typed as a person's name (two
     persons are not read as joined by ``and``)."""
     t = _tables()
     formula = _formula_readings(text) if '"' in text else []
+    formula += _glued_place_readings(text, t) if "-" in text and not person else []
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
@@ -459,9 +555,11 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         for seg, seg_said in [(line, line_said)]:
             # (the opening words first: "For account of X REF: 123" holds the marker word
             # "account", which would otherwise cut the field before its name)
-            clean, lead_said = _strip_leading(_collapse(seg), t)
+            named = [False]
+            clean, lead_said = _strip_leading(_collapse(seg), t, named)
             clean, cut_said = _cut_clutter(clean, t)
-            clean, lead_again = _strip_leading(clean, t)
+            # (after a vessel's prefix the name as written: MV MARSHAL ZHUKOV keeps MARSHAL)
+            clean, lead_again = (clean, []) if named[0] else _strip_leading(clean, t)
             said = [*seg_said, *lead_said, *cut_said, *lead_again]
             add(clean, said)
             for side, side_said in _sides(clean, t, person):

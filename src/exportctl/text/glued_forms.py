@@ -17,17 +17,25 @@ __all__ = ["glued_form_readings"]
 _HOW = "a legal form glued to the name, read apart"
 _MIN_REST = 4  # after a name
 _MIN_REST_AFTER_PREFIX = 3  # (ooo, oao, zao, pjsc … start no word)
+_MIN_REST_MARKED = 2  # a rest ending in a digit, or in capitals before a form that is not
 _MAX_READINGS = 4  # (each reading is one more retrieval)
-_WORD = re.compile(r"[^\W\d_]{6,}")  # (a form of 3 letters and a rest of 3)
+# A word of letters and digits, and the hyphen after it (a form before an article: OOOAL-QAIDA)
+_WORD = re.compile(r"[^\W_]{4,}(-?)")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @cache
-def _forms() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _forms() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     from exportctl._yaml import safe_load
     from exportctl.text.tables import read_data
 
     raw = safe_load(read_data("legal_forms.yaml"))["glued"]
-    return _longest_first(raw["suffixes"]), _longest_first(raw["prefixes"])
+    articles = safe_load(read_data("arabic.yaml"))["latin_articles"]["plain"]
+    return (
+        _longest_first(raw["suffixes"]),
+        _longest_first(raw["prefixes"]),
+        frozenset(str(a) for a in articles),
+    )
 
 
 def _longest_first(forms: list[object]) -> tuple[str, ...]:
@@ -37,9 +45,10 @@ def _longest_first(forms: list[object]) -> tuple[str, ...]:
 @cache
 def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What a text must hold for :func:`_apart` to set a form apart in one of its words: the
-    ASCII gate (asked of the lower-cased text) a suffix after ``_MIN_REST`` letters before a
-    non-letter, or a prefix after a non-letter before ``_MIN_REST_AFTER_PREFIX`` letters; the
-    other gate (asked of the casefolded text) any form at all.
+    ASCII gate (asked of the lower-cased text) a suffix after two letters or digits
+    (``_MIN_REST_MARKED``, the least rest :func:`_marked` admits; ``_MIN_REST`` is more) before
+    a non-letter, or a prefix after a non-letter before ``_MIN_REST_AFTER_PREFIX`` letters or
+    an article and its hyphen; the other gate (asked of the casefolded text) any form at all.
 
     Sound: casefold maps each character on its own, so a word's casefolded form is a piece of
     the casefolded text and a form it ends or starts with is there too; in ASCII a letter of
@@ -47,25 +56,43 @@ def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
     (tests/text/test_reader_gates.py). Most names hold no glued form: one C search, no word
     by word loop over the forms (~5 µs a query, every query).
     """
-    suffixes, prefixes = _forms()
+    suffixes, prefixes, articles = _forms()
     suf, pre = "|".join(map(re.escape, suffixes)), "|".join(map(re.escape, prefixes))
+    art = "|".join(map(re.escape, sorted(articles)))
     ascii_gate = re.compile(
-        rf"[a-z]{{{_MIN_REST}}}(?:{suf})(?![a-z])"
-        rf"|(?<![a-z])(?:{pre})[a-z]{{{_MIN_REST_AFTER_PREFIX}}}"
+        rf"[a-z0-9]{{{_MIN_REST_MARKED}}}(?:{suf})(?![a-z])"
+        rf"|(?<![a-z])(?:{pre})(?:[a-z]{{{_MIN_REST_AFTER_PREFIX}}}|(?:{art})-)"
     )
     return ascii_gate, re.compile(f"{suf}|{pre}")
 
 
-def _apart(word: str) -> str | None:
-    """The word with a glued form set apart (the longest that leaves enough of the word)."""
+def _marked(rest: str, form: str) -> bool:
+    """Whether a short rest is marked off from the form glued after it: it holds a letter
+    and ends in a digit (``M23Corp``), or it is in capitals and the form is not (``TIRInc``)."""
+    if len(rest) < _MIN_REST_MARKED or not _LETTER.search(rest):
+        return False
+    return rest[-1].isdigit() or (rest.isupper() and not form.isupper())
+
+
+def _apart(word: str, hyphen: bool) -> str | None:
+    """The word with a glued form set apart (the longest that leaves enough of the word);
+    ``hyphen``: a hyphen follows the word."""
     low = word.casefold()
-    suffixes, prefixes = _forms()
+    suffixes, prefixes, articles = _forms()
+    letters = word.isalpha()
     for form in suffixes:
-        if low.endswith(form) and len(low) - len(form) >= _MIN_REST:
-            return f"{word[: -len(form)]} {word[-len(form) :]}"
+        if low.endswith(form):
+            rest, glued = word[: -len(form)], word[-len(form) :]
+            if (letters and len(rest) >= _MIN_REST) or _marked(rest, glued):
+                return f"{rest} {glued}"
+    if not letters:
+        return None
     for form in prefixes:
-        if low.startswith(form) and len(low) - len(form) >= _MIN_REST_AFTER_PREFIX:
-            return f"{word[: len(form)]} {word[len(form) :]}"
+        if low.startswith(form):
+            rest = low[len(form) :]
+            # (an article tied to the name by a hyphen: OOOAL-QAIDA is OOO AL-QAIDA)
+            if len(rest) >= _MIN_REST_AFTER_PREFIX or (hyphen and rest in articles):
+                return f"{word[: len(form)]} {word[len(form) :]}"
     return None
 
 
@@ -78,7 +105,11 @@ def glued_form_readings(text: str) -> tuple[tuple[str, str], ...]:
             return ()  # (the usual name: no form where _apart would set one apart)
     elif any_form.search(text.casefold()) is None:
         return ()
-    found = [(m, apart) for m in _WORD.finditer(text) if (apart := _apart(m.group(0)))]
+    found = [
+        (m, apart)
+        for m in _WORD.finditer(text)
+        if (apart := _apart(m.group(0).rstrip("-"), bool(m.group(1))))
+    ]
     if not found:
         return ()
 
@@ -87,7 +118,7 @@ def glued_form_readings(text: str) -> tuple[tuple[str, str], ...]:
         for k, (m, apart) in enumerate(found):
             if only < 0 or only == k:
                 out += [text[last : m.start()], apart]
-                last = m.end()
+                last = m.end() - len(m.group(1))
         return "".join(out) + text[last:]
 
     places = [-1, *(range(len(found)) if len(found) > 1 else ())]

@@ -23,6 +23,9 @@ _JOINED = "joined to its word"
 _SPACING = re.compile(r"[\s-]+")
 _MAX_ARTICLES = 4  # (a name holds a few)
 _MAX_READINGS = 12  # (each reading is one more retrieval)
+# Letters after a joined article (ALSHAWA's SHAWA): a shorter rest is as often no article at all
+# (ALTON, ALDEN, ALSOP)
+_MIN_JOINED = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +34,13 @@ class _Articles:
     vowels: tuple[str, ...]
     sun: tuple[str, ...]  # longest first
     words: frozenset[str]  # the words read with an assimilated article (NOURUDDIN)
+    final_e: frozenset[str]  # of those, the words French spelling ends in e (EDDINE)
     # An article and the word it belongs to: plain before a space or hyphen, assimilated
     # (a vowel and a sun sound) only before a hyphen.
     pattern: re.Pattern[str]
+    # An article joined to a word of a sun letter and a vowel (ALSHAWA, ALSAHNI): a whole
+    # word. (The vowel: an Arabic syllable opens so, ALDRIDGE, ALSTON, ALTMAN do not.)
+    joined: re.Pattern[str]
 
 
 @cache
@@ -54,7 +61,13 @@ def _articles() -> _Articles:
         re.IGNORECASE,
     )
     words = frozenset(str(x) for x in raw["assimilated_words"])
-    return _Articles(frozenset(plain), tuple(vowels), tuple(sun), words, pattern)
+    final_e = frozenset(str(x) for x in raw["french_final_e"])
+    joined = re.compile(
+        rf"(?<![^\W\d_])(?P<art>{alt_plain})"
+        rf"(?P<word>(?:{'|'.join(sun)})[aeiouy][^\W\d_]{{{_MIN_JOINED - 2},}})(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+    return _Articles(frozenset(plain), tuple(vowels), tuple(sun), words, final_e, pattern, joined)
 
 
 def article_readings(text: str) -> tuple[tuple[str, str], ...]:
@@ -63,15 +76,17 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
     if not text.isascii() or ("l" not in text.casefold() and "-" not in text):
         return ()  # (an article written apart holds an l or a hyphen)
     t = _articles()
+    joined = _joined_readings(text, t)
     found = list(t.pattern.finditer(text))
     if not found or len(found) > _MAX_ARTICLES:
-        return ()
+        return joined
     assim = [m for m in found if m.group("assim")]
     if assim and any(not _sounds_like(m.group("assim"), m.group("word"), t) for m in assim):
         return ()  # (AS-SALAM is as-Salam; AS-BANK is no article)
 
-    def rewrite(article: str | None, only: int) -> str:
-        """Every article (``only`` < 0) or the ``only``-th one written the new way."""
+    def rewrite(article: str | None, only: int, final_e: bool = False) -> str:
+        """Every article (``only`` < 0) or the ``only``-th one written the new way (with a
+        French final e: only the words French spelling ends so)."""
         count = -1
 
         def one(m: re.Match[str]) -> str:
@@ -90,6 +105,10 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
                     # join so, `assimilated_words`)
                     return m.group(0)
                 spelt = f"{article}{sound}"
+                if final_e:
+                    if word.lower() not in t.final_e:
+                        return m.group(0)
+                    word += "e"
             written = (m.group("plain") or m.group("assim")).lower()
             # The same article only joined to its word adds no spelling, and a joined token
             # pairs with a listed AL-X as one name word (AL-TIKRITI's relatives at 0.80 for
@@ -105,17 +124,43 @@ def article_readings(text: str) -> tuple[tuple[str, str], ...]:
             for v in t.vowels
         ),
     ]
+    # (JAMAL AL-DIN for the UK's JAMALEDDINE: French spelling ends the word in e, one letter
+    # the spacing-free comparison of a joined pair does not forgive)
+    french = "e", f"the article written as it sounds after e before a sun letter, {_JOINED}, "
+    french_how = french[1] + "with a French final e"
     # Every article at once, then (a name holding several: a listing may write one joined and
     # the next apart, NOUREDDINE … AL-DRISSI) each one alone.
     places = [-1, *(range(len(found)) if len(found) > 1 else ())]
     out: dict[str, str] = {}
     plain = _SPACING.sub(" ", text.casefold())
     for only in places:
-        for article, how in ways:
-            reading = rewrite(article, only)
+        for article, how, final_e in [
+            *((a, h, False) for a, h in ways),
+            (french[0], french_how, True),
+        ]:
+            reading = rewrite(article, only, final_e)
             if _SPACING.sub(" ", reading.casefold()) != plain and reading not in out:
                 out[reading] = how
+    for reading, how in joined:
+        out.setdefault(reading, how)
     return tuple(out.items())[:_MAX_READINGS]
+
+
+def _joined_readings(text: str, t: _Articles) -> tuple[tuple[str, str], ...]:
+    """The name with each article joined to a word of a sun letter written as it sounds,
+    still joined (``ALSAHNI`` for the UK's ``AS-SAHNI``, ``ALTRINIDADI`` for ``AT-TRINIDADI``):
+    the spacing-free comparison meets the listed pair when the article is spelt alike, and the
+    assimilated spelling (``ASSAHNI``) starts no Western name as ``AL`` does (ALSTON). One
+    reading, every such word at once."""
+    if not t.joined.search(text):
+        return ()
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group("word")
+        sound = next(s for s in t.sun if word.lower().startswith(s))
+        return f"{m.group('art')[0]}{word[: len(sound)]}{word}"
+
+    return ((t.joined.sub(one, text), f"a joined article written as it sounds, {_JOINED}"),)
 
 
 def _sounds_like(article: str, word: str, t: _Articles) -> bool:
