@@ -60,11 +60,14 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
         return text, {}
     alts: dict[str, str] = {}
     out: list[str] = []
+    single: list[tuple[int, str]] = []  # one-letter lookalike words: (place, Latin reading)
     for word in _WORDS.findall(text):
         if word.isascii():
             out.append(word)
             continue
         read, alt = _word_reading(word)
+        if alt is not None and read == word and _one_letter(word):
+            single.append((len(out), alt[1]))
         out.append(read)
         if alt is not None:
             alts[alt[0]] = alt[1]
@@ -77,10 +80,33 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
                     alt = _word_reading(part)[1]
                     if alt is not None:
                         alts[alt[0]] = alt[1]
+    if single and any(
+        k != i and any(ch.isascii() and ch.isalpha() for ch in w)
+        for i, _ in single
+        for k, w in enumerate(out)
+    ):
+        # A one-letter word of another script that looks like a Latin letter, in a name
+        # written in Latin letters (`Co. Х. E.` with a Cyrillic Х, `CO. X. ҽ.`), is that
+        # letter: an initial as the listing's is. Its own script's reading (Х: kh) spells it
+        # with two letters, a full name word no listed initial meets (disguise24, seeds 22/25).
+        for i, latin in single:
+            alts.pop(unquote(out[i].casefold()), None)
+            out[i] = latin
     folded = "".join(out)
     if alts and "." in folded:
         _dotted_alternatives(folded, alts)
     return folded, alts
+
+
+def _one_letter(word: str) -> bool:
+    """Whether a word is one letter (combining marks on it aside)."""
+    return sum(not unicodedata.category(ch).startswith("M") for ch in word) == 1
+
+
+def _script_heads(word: str) -> set[str]:
+    """The scripts of a word's letters, finely (Unicode's name heads: GREEK, CHEROKEE,
+    ARMENIAN, LISU …; char_script puts every minor script in one class, Other)."""
+    return {unicodedata.name(ch, "").split(" ", 1)[0] for ch in word if ch.isalpha()}
 
 
 # tokenize's dotted abbreviation (S.A., U.S.A): its letters are joined into one token.
@@ -121,6 +147,13 @@ def _word_reading(word: str) -> tuple[str, tuple[str, str] | None]:
         # read as I, the ASCII reading keyed by itself (data/bar_capitals.yaml).
         readings = _bar_readings(word, folded)
         return folded, ((folded, " ".join(readings)) if readings else None)
+    if "Latn" not in scripts and len(_script_heads(word)) > 1:
+        # Lookalikes of two or more scripts and no Latin letter (`αΝꮥꭺᴦ`: Greek and Cherokee;
+        # `ϳσιռΤ`: Greek and Armenian) spell no word of any one script: the Latin word they
+        # draw is the reading. Romanised from the first script, `αΝꮥꭺᴦ` read `andegog`: a
+        # long word no listing holds, which switched on the legal-form typo step for the
+        # whole name (SHARIA then read as SHARIKA, company; disguise24, seed 22).
+        return folded, None
     return word, (None if "Latn" in scripts else (unquote(word.casefold()), folded))
 
 
