@@ -96,6 +96,16 @@ def test_the_readings() -> None:
     ):
         assert form in [t.forms[0] for t in normalize_name(text).tokens if t.kind == LEGAL], text
     assert normalize_name("Ansar al-Sharia in Tunisia").tokens[2].kind == NAME
+    # The explanation names each reading.
+    assert (
+        "lookalike letters of several scripts read as the Latin word they draw: αΝꮥꭺᴦ → ansar"
+        in normalize_name("αΝꮥꭺᴦ ɑӀ ѕհАгɩА").notes
+    )
+    assert (
+        "a one-letter lookalike beside Latin words read as the Latin letter: Х → x"
+        in normalize_name("C\u200bo. Х\xad. E.").notes
+    )
+    assert not any("lookalike" in n for n in normalize_name("Х. Иванов").notes)
     # Every mix of a word's 1s as i and l, up to 16 readings.
     forms = leet_forms("ta1en9e1an1m1ro")
     assert "talengelanimiro" in forms and len(forms) == 16

@@ -17,7 +17,7 @@ import yaml
 from exportctl.text.scripts import char_script, to_ascii
 from exportctl.text.tables import homoglyphs, read_data
 
-__all__ = ["APOSTROPHES", "bar_readings", "prefold", "unquote"]
+__all__ = ["APOSTROPHES", "bar_readings", "latin_readings", "prefold", "unquote"]
 
 APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 
@@ -58,10 +58,21 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
     """
     if text.isascii():
         return text, {}
+    _, out, alts = _prefold_words(text)
+    folded = "".join(out)
+    if alts and "." in folded:
+        _dotted_alternatives(folded, alts)
+    return folded, alts
+
+
+def _prefold_words(text: str) -> tuple[list[str], list[str], dict[str, str]]:
+    """:func:`prefold` word by word: the text's words and punctuation runs, what each is read
+    as, and the alternatives."""
     alts: dict[str, str] = {}
     out: list[str] = []
     single: list[tuple[int, str]] = []  # one-letter lookalike words: (place, Latin reading)
-    for word in _WORDS.findall(text):
+    words = _WORDS.findall(text)
+    for word in words:
         if word.isascii():
             out.append(word)
             continue
@@ -92,10 +103,7 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
         for i, latin in single:
             alts.pop(unquote(out[i].casefold()), None)
             out[i] = latin
-    folded = "".join(out)
-    if alts and "." in folded:
-        _dotted_alternatives(folded, alts)
-    return folded, alts
+    return words, out, alts
 
 
 def _one_letter(word: str) -> bool:
@@ -199,6 +207,26 @@ def bar_readings(text: str) -> list[tuple[str, str]]:
         read, alt = _word_reading(word)
         if alt is not None and alt[0] == read and read.isascii():
             out.append((word, "/".join(alt[1].split())))
+    return out
+
+
+def latin_readings(text: str) -> list[tuple[str, str, str]]:
+    """The words of ``text`` (format characters removed) that :func:`prefold` reads as Latin
+    instead of romanising them, each with its reading and why, for the explanation: a word of
+    two or more scripts' lookalikes (``αΝꮥꭺᴦ`` → ``ansar``), a one-letter lookalike beside
+    Latin words (``Х`` → ``x``)."""
+    if text.isascii():
+        return []
+    out: list[tuple[str, str, str]] = []
+    words, reads, _ = _prefold_words(text)
+    for word, read in zip(words, reads, strict=True):
+        if word == read or word.isascii() or not read.isascii():
+            continue
+        scripts = {char_script(ch) for ch in word} - {""}
+        if "Latn" in scripts:
+            continue  # (Latin with lookalikes: read so always, no script's word)
+        why = "one letter beside Latin words" if _one_letter(word) else "lookalikes of scripts"
+        out.append((word, read.casefold(), why))
     return out
 
 
