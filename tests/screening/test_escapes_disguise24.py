@@ -83,8 +83,13 @@ def test_the_readings() -> None:
         (("x",), INITIAL),
         (("e",), INITIAL),
     ]
-    # … but a Cyrillic name keeps its letter's reading (nothing Latin beside it).
+    # … but a Cyrillic name keeps its letter's reading (nothing Latin beside it), and so does
+    # one whose other words are Cyrillic beside Latin ones (listed names of the 100k corpus).
     assert normalize_name("Х. Иванов").tokens[0].forms[0] == "kh"
+    stanex = normalize_name('ТОВАРИЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "STANEX GROUP”')
+    assert [t.forms[0] for t in stanex.tokens] == ["llc", "stanex", "group"]
+    dollezhal = normalize_name("AO Ордена Ленина институт имени Н.А. Доллежаля")
+    assert [t.forms[0] for t in dollezhal.tokens][-2:] == ["na", "dollezhalya"]
     # SHARIA is no typo of SHARIKA, beside a long word or not; the spellings are still read.
     for text in ("Ansar al-Sharia in Tunisia", "Ansar al Sharia", "5hari4 Tunisia"):
         assert all(t.kind != LEGAL for t in normalize_name(text).tokens), text

@@ -91,15 +91,15 @@ def _prefold_words(text: str) -> tuple[list[str], list[str], dict[str, str]]:
                     alt = _word_reading(part)[1]
                     if alt is not None:
                         alts[alt[0]] = alt[1]
-    if single and any(
-        k != i and any(ch.isascii() and ch.isalpha() for ch in w)
-        for i, _ in single
-        for k, w in enumerate(out)
-    ):
+    places = {i for i, _ in single}
+    others = [w for k, w in enumerate(out) if k not in places and any(map(str.isalpha, w))]
+    if single and others and all(map(str.isascii, others)):
         # A one-letter word of another script that looks like a Latin letter, in a name
-        # written in Latin letters (`Co. Х. E.` with a Cyrillic Х, `CO. X. ҽ.`), is that
+        # whose other words are Latin (`Co. Х. E.` with a Cyrillic Х, `CO. X. ҽ.`), is that
         # letter: an initial as the listing's is. Its own script's reading (Х: kh) spells it
         # with two letters, a full name word no listed initial meets (disguise24, seeds 22/25).
+        # Beside a word of its script it is that script's (`ТОВАРИЩЕСТВО С ОГРАНИЧЕННОЙ …
+        # "STANEX GROUP"`: the preposition of a legal form; `AO … имени Н.А. Доллежаля`).
         for i, latin in single:
             alts.pop(unquote(out[i].casefold()), None)
             out[i] = latin
