@@ -46,9 +46,19 @@ from exportctl.model import NameKind
 from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
 from exportctl.text.tables import homoglyphs
 
+# The blocks the confusables table scanned in session 22: the homoglyph families draw from
+# these only, so that a table grown since (disguise24's minor scripts, ``homoglyph_rare``)
+# leaves their seeded draws as they were.
+TABLE_BLOCKS = [
+    (0x00C0, 0x024F), (0x0250, 0x02AF), (0x0370, 0x03FF), (0x0400, 0x052F), (0x0530, 0x058F),
+    (0x13A0, 0x13FF), (0x1D00, 0x1DBF), (0x1E00, 0x1EFF), (0x2100, 0x214F), (0x2C60, 0x2C7F),
+    (0xA720, 0xA7FF), (0xAB30, 0xAB6F), (0xAB70, 0xABBF),
+]  # fmt: skip
 LOOKALIKES: dict[str, list[str]] = {}
 for _ch, _ascii in homoglyphs().items():
     # (NFKC-unstable characters are undone by NFKC before any folding: not lookalikes)
+    if not any(lo <= ord(_ch) <= hi for lo, hi in TABLE_BLOCKS):
+        continue
     if len(_ascii) == 1 and _ch.casefold() != _ascii and unicodedata.normalize("NFKC", _ch) == _ch:
         LOOKALIKES.setdefault(_ascii, []).append(_ch)
 for _v in LOOKALIKES.values():
@@ -177,6 +187,160 @@ def punct_join(text: str, rng: random.Random) -> str:
     return rng.choice(JOINERS).join(text.split(" "))
 
 
+def _named(template: str) -> dict[str, str]:
+    """Letter → the character Unicode names ``template`` with that letter (A–Z), where one is."""
+    out: dict[str, str] = {}
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        try:
+            out[letter] = unicodedata.lookup(template.format(letter))
+        except KeyError:
+            continue
+    return out
+
+
+SMALL_CAPS = _named("LATIN LETTER SMALL CAPITAL {}")
+SUPER_CAPITAL = _named("MODIFIER LETTER CAPITAL {}")
+SUPER_SMALL = {**_named("MODIFIER LETTER SMALL {}"), "I": "\u2071", "N": "\u207f"}
+ENCLOSED_STYLES = [
+    (_named("CIRCLED LATIN CAPITAL LETTER {}"), _named("CIRCLED LATIN SMALL LETTER {}")),
+    (_named("PARENTHESIZED LATIN SMALL LETTER {}"), _named("PARENTHESIZED LATIN SMALL LETTER {}")),
+    (_named("NEGATIVE CIRCLED LATIN CAPITAL LETTER {}"),) * 2,
+    (_named("SQUARED LATIN CAPITAL LETTER {}"),) * 2,
+    (_named("NEGATIVE SQUARED LATIN CAPITAL LETTER {}"),) * 2,
+]
+# Every mathematical alphanumeric and letterlike symbol NFKC reads as one ASCII letter (the
+# styles' holes, ℛ ℜ ℝ ℎ ℯ, are letterlike symbols).
+MATH_ANY: dict[str, list[str]] = {}
+for _cp in [*range(0x2100, 0x2150), *range(0x1D400, 0x1D6A4)]:
+    _folded = unicodedata.normalize("NFKC", chr(_cp))
+    if len(_folded) == 1 and _folded.isascii() and _folded.isalpha():
+        MATH_ANY.setdefault(_folded, []).append(chr(_cp))
+COMBINING = [chr(cp) for cp in range(0x0300, 0x0370) if cp != 0x034F]
+INVISIBLE = [
+    "\u00ad", "\u034f", "\u115f", "\u1160", "\u17b4", "\u180b", "\u180e", "\u2060", "\u2061",
+    "\u2062", "\u2063", "\u2064", "\u3164", "\ufe00", "\ufe0f", "\uffa0", "\U000e0001",
+    "\U000e0020", "\U000e0041", "\U000e0061", "\U000e007f", "\U000e0100",
+]  # fmt: skip
+SPACES = ["\u00a0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f", "\u3000", "  "]
+LIGATURES = {
+    "ffi": "ﬃ", "ffl": "ﬄ", "ff": "ﬀ", "fi": "ﬁ", "fl": "ﬂ", "st": "ﬆ", "ij": "ĳ", "ae": "æ",
+    "oe": "œ", "aa": "ꜳ", "ao": "ꜵ", "au": "ꜷ", "av": "ꜹ", "ay": "ꜽ", "oo": "ꝏ", "vy": "ꝡ",
+    "ue": "ᵫ", "dz": "ʣ", "ts": "ʦ", "ll": "ỻ", "IJ": "Ĳ", "AE": "Æ", "OE": "Œ", "AA": "Ꜳ",
+    "AO": "Ꜵ", "AU": "Ꜷ", "AV": "Ꜹ", "AY": "Ꜽ", "OO": "Ꝏ", "VY": "Ꝡ", "DZ": "Ǳ", "LJ": "Ǉ",
+    "NJ": "Ǌ", "LL": "Ỻ",
+}  # fmt: skip
+_LIGATURE_RE = re.compile("|".join(sorted(LIGATURES, key=len, reverse=True)))
+ROMAN = {
+    "iii": "ⅲ", "ii": "ⅱ", "iv": "ⅳ", "vi": "ⅵ", "ix": "ⅸ", "xi": "ⅺ", "III": "Ⅲ", "II": "Ⅱ",
+    "IV": "Ⅳ", "VI": "Ⅵ", "IX": "Ⅸ", "XI": "Ⅺ", "i": "ⅰ", "v": "ⅴ", "x": "ⅹ", "l": "ⅼ",
+    "c": "ⅽ", "d": "ⅾ", "m": "ⅿ", "I": "Ⅰ", "V": "Ⅴ", "X": "Ⅹ", "L": "Ⅼ", "C": "Ⅽ", "D": "Ⅾ",
+    "M": "Ⅿ",
+}  # fmt: skip
+_ROMAN_RE = re.compile("|".join(sorted(ROMAN, key=len, reverse=True)))
+# Lookalikes of scripts the confusables table of text/data/homoglyphs.csv did not scan (UTS #39
+# skeletons of Lisu, Canadian syllabics, Coptic, Tifinagh, Runic, Old Italic, Carian, Lycian,
+# Deseret, Osage, Warang Citi, Elbasan, Miao letters, a Cyrillic extra), as an
+# evader's table: letter → lookalikes. Letters only: the symbols and digits UTS #39 also
+# draws as letters (APL ⍳ ⍴ ⍺, Canadian ᙭, Warang Citi numbers 𑣯 𑣲) are no word's letters.
+RARE = (
+    "ꓐb ꓑp ꓒd ꓓd ꓔt ꓖg ꓗk ꓙj ꓚc ꓜz ꓝf ꓟm ꓠn ꓡl ꓢs ꓣr ꓦv ꓧh ꓪw ꓫx ꓬy ꓮa ꓰe ꓲl ꓳo ꓴu "
+    "ᐯv ᑌu ᑭp ᑯd ᑲb ᒍj ᒪl ᕁx ᕼh ᖇr ᖯb ᖴf ᗅa ᗞd ᗪd ᗰm ᗷb "
+    "Ⲏh Ⲓl Ⲕk Ⲙm Ⲛn Ⲟo ⲟo Ⲣp ⲣp Ⲥc ⲥc Ⲧt Ⲩy Ⲭx Ⳑl ⴸv ⴹe ⵏl ⵔo ⵕq ⵝx ᚷx ᛁl ᛕk ᛖm "
+    "𐌁b 𐌂c 𐌉l 𐌑m 𐌕t 𐌗x 𐊠a 𐊡b 𐊢c 𐊥f 𐊫o 𐊰m 𐊱t 𐊲y 𐊴x 𐋏h 𐊂b 𐊆e 𐊇f 𐊊l 𐊒o 𐊕p 𐊖s 𐊗t "
+    "𐐄o 𐐕c 𐐛l 𐐠s 𐒴r 𐓂o 𐓎u 𑢠v 𑢢f 𑢣l 𑢤y 𑢦e 𑢩z 𑢵o 𑢸u 𑢼t 𑣁s 𑣃i "
+    "𐔓n 𐔖o 𐔘k 𐔜c 𐔝v 𐔥f 𐔧x 𖼈v 𖼊t 𖼵r 𖼺s 𖽀a 𖽂u 𖽃y ꙇi"
+)
+RARE_LOOKALIKES: dict[str, list[str]] = {}
+for _pair in RARE.split():
+    RARE_LOOKALIKES.setdefault(_pair[1], []).append(_pair[0])
+
+
+def styled(capital: dict[str, str], small: dict[str, str]) -> Callable[[str, random.Random], str]:
+    def run(text: str, rng: random.Random) -> str:
+        def one(c: str) -> str:
+            if not (c.isascii() and c.isalpha()):
+                return c
+            first, second = (capital, small) if c.isupper() else (small, capital)
+            return first.get(c.upper()) or second.get(c.upper()) or c
+
+        return "".join(one(c) for c in text)
+
+    return run
+
+
+def enclosed(text: str, rng: random.Random) -> str:
+    capital, small = rng.choice(ENCLOSED_STYLES)
+    return styled(capital, small)(text, rng)
+
+
+def math_styles(text: str, rng: random.Random) -> str:
+    return "".join(rng.choice(MATH_ANY[c]) if c in MATH_ANY else c for c in text)
+
+
+def zalgo(text: str, rng: random.Random) -> str:
+    return "".join(
+        c + "".join(rng.choice(COMBINING) for _ in range(rng.randint(1, 5))) if c.isalpha() else c
+        for c in text
+    )
+
+
+def invisible(text: str, rng: random.Random) -> str:
+    def word(w: str) -> str:
+        chars = list(w)
+        for _ in range(rng.randint(1, 3)):
+            chars.insert(rng.randint(1, max(1, len(chars) - 1)), rng.choice(INVISIBLE))
+        return "".join(chars)
+
+    return _words_map(text, word)
+
+
+def spaces(text: str, rng: random.Random) -> str:
+    words = text.split(" ")
+    return "".join(
+        w + (rng.choice(SPACES) if i < len(words) - 1 else "") for i, w in enumerate(words)
+    )
+
+
+def dotless(text: str, rng: random.Random) -> str:
+    return "".join(
+        ("ı" if c == "i" else "İ" if c == "I" else c) if rng.random() < 0.5 else c for c in text
+    )
+
+
+def ligatures(text: str, rng: random.Random) -> str:
+    return _LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], text)
+
+
+def roman_numerals(text: str, rng: random.Random) -> str:
+    return _ROMAN_RE.sub(lambda m: ROMAN[m.group()], text)
+
+
+def homoglyph_rare(text: str, rng: random.Random) -> str:
+    return "".join(
+        rng.choice(RARE_LOOKALIKES[c.lower()])
+        if c.lower() in RARE_LOOKALIKES and rng.random() < 0.5
+        else c
+        for c in text
+    )
+
+
+def letter_typo(text: str, rng: random.Random) -> str:
+    """One letter of the longest word doubled (Rossneft) or, in a word of 6+ letters, one
+    inner letter dropped (Rosnft)."""
+    words = text.split(" ")
+    i = max(range(len(words)), key=lambda k: (sum(c.isalpha() for c in words[k]), -k))
+    w = words[i]
+    spots = [k for k in range(1, len(w) - 1) if w[k].isalpha()]
+    if not spots:
+        return text
+    k = rng.choice(spots)
+    if len(w) >= 6 and rng.random() < 0.5:
+        words[i] = w[:k] + w[k + 1 :]
+    else:
+        words[i] = w[:k] + w[k] + w[k:]
+    return " ".join(words)
+
+
 SINGLE: dict[str, Callable[[str, random.Random], str]] = {
     "homoglyph_all": homoglyph(1.0),
     "homoglyph_third": homoglyph(1 / 3),
@@ -191,6 +355,19 @@ SINGLE: dict[str, Callable[[str, random.Random], str]] = {
     "spelt_all": spelt(True),
     "reorder": reorder,
     "punct_join": punct_join,
+    # session 24 (disguise24): families the evader's toolkits have that the ones above lack
+    "small_caps": styled(SMALL_CAPS, SMALL_CAPS),
+    "superscript": styled(SUPER_CAPITAL, SUPER_SMALL),
+    "enclosed": enclosed,
+    "math_styles": math_styles,
+    "zalgo": zalgo,
+    "invisible": invisible,
+    "spaces": spaces,
+    "dotless": dotless,
+    "ligatures": ligatures,
+    "roman_numerals": roman_numerals,
+    "homoglyph_rare": homoglyph_rare,
+    "letter_typo": letter_typo,
 }
 # Applied left to right; bidi last (it wraps the name as displayed).
 COMBOS = [
@@ -207,6 +384,16 @@ COMBOS = [
     "leet+spelt_word",
     "reorder+spelt_word",
     "reorder+spelt_word+bidi_word",
+    "small_caps+zero_width",
+    "superscript+invisible",
+    "enclosed+spaces",
+    "zalgo+homoglyph_third",
+    "ligatures+homoglyph_third",
+    "dotless+leet",
+    "roman_numerals+zalgo",
+    "homoglyph_rare+invisible",
+    "letter_typo+homoglyph_third",
+    "small_caps+reorder+bidi_wrap",
 ]
 FAMILIES = [*SINGLE, *COMBOS]
 

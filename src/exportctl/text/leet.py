@@ -36,6 +36,7 @@ class LeetRules:
     min_letters: int
     letters_per_digit: int
     max_digit_run: int
+    max_readings: int
 
 
 @cache
@@ -48,6 +49,7 @@ def leet_rules() -> LeetRules:
         min_letters=int(raw["min_letters"]),
         letters_per_digit=int(raw["letters_per_digit"]),
         max_digit_run=int(raw["max_digit_run"]),
+        max_readings=int(raw["max_readings"]),
     )
 
 
@@ -252,5 +254,8 @@ def leet_forms(token: str) -> tuple[str, ...]:
     if any(ch.isdigit() and ch not in rules.digits for ch in token):
         return ()
     options = [rules.digits[ch] if ch.isdigit() else (ch,) for ch in token]
-    out = ["".join(p) for p in itertools.islice(itertools.product(*options), 4)]
+    # Every mix of a word's readings, up to max_readings (four 1s: 16): a word may write both
+    # letters a digit stands for with it (Ta1en9e1an1m1ro, TALENGELANIMIRO: l, l, i, i), and
+    # the first four mixes alone missed that one (disguise24; the listed name escaped).
+    out = ["".join(p) for p in itertools.islice(itertools.product(*options), rules.max_readings)]
     return tuple(dict.fromkeys(out))

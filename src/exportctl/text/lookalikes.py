@@ -17,7 +17,7 @@ import yaml
 from exportctl.text.scripts import char_script, to_ascii
 from exportctl.text.tables import homoglyphs, read_data
 
-__all__ = ["APOSTROPHES", "bar_readings", "prefold", "unquote"]
+__all__ = ["APOSTROPHES", "bar_readings", "latin_readings", "prefold", "unquote"]
 
 APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 
@@ -58,13 +58,27 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
     """
     if text.isascii():
         return text, {}
+    _, out, alts = _prefold_words(text)
+    folded = "".join(out)
+    if alts and "." in folded:
+        _dotted_alternatives(folded, alts)
+    return folded, alts
+
+
+def _prefold_words(text: str) -> tuple[list[str], list[str], dict[str, str]]:
+    """:func:`prefold` word by word: the text's words and punctuation runs, what each is read
+    as, and the alternatives."""
     alts: dict[str, str] = {}
     out: list[str] = []
-    for word in _WORDS.findall(text):
+    single: list[tuple[int, str]] = []  # one-letter lookalike words: (place, Latin reading)
+    words = _WORDS.findall(text)
+    for word in words:
         if word.isascii():
             out.append(word)
             continue
         read, alt = _word_reading(word)
+        if alt is not None and read == word and _one_letter(word):
+            single.append((len(out), alt[1]))
         out.append(read)
         if alt is not None:
             alts[alt[0]] = alt[1]
@@ -77,10 +91,30 @@ def prefold(text: str) -> tuple[str, dict[str, str]]:
                     alt = _word_reading(part)[1]
                     if alt is not None:
                         alts[alt[0]] = alt[1]
-    folded = "".join(out)
-    if alts and "." in folded:
-        _dotted_alternatives(folded, alts)
-    return folded, alts
+    places = {i for i, _ in single}
+    others = [w for k, w in enumerate(out) if k not in places and any(map(str.isalpha, w))]
+    if single and others and all(map(str.isascii, others)):
+        # A one-letter word of another script that looks like a Latin letter, in a name
+        # whose other words are Latin (`Co. Х. E.` with a Cyrillic Х, `CO. X. ҽ.`), is that
+        # letter: an initial as the listing's is. Its own script's reading (Х: kh) spells it
+        # with two letters, a full name word no listed initial meets (disguise24, seeds 22/25).
+        # Beside a word of its script it is that script's (`ТОВАРИЩЕСТВО С ОГРАНИЧЕННОЙ …
+        # "STANEX GROUP"`: the preposition of a legal form; `AO … имени Н.А. Доллежаля`).
+        for i, latin in single:
+            alts.pop(unquote(out[i].casefold()), None)
+            out[i] = latin
+    return words, out, alts
+
+
+def _one_letter(word: str) -> bool:
+    """Whether a word is one letter (combining marks on it aside)."""
+    return sum(not unicodedata.category(ch).startswith("M") for ch in word) == 1
+
+
+def _script_heads(word: str) -> set[str]:
+    """The scripts of a word's letters, finely (Unicode's name heads: GREEK, CHEROKEE,
+    ARMENIAN, LISU …; char_script puts every minor script in one class, Other)."""
+    return {unicodedata.name(ch, "").split(" ", 1)[0] for ch in word if ch.isalpha()}
 
 
 # tokenize's dotted abbreviation (S.A., U.S.A): its letters are joined into one token.
@@ -121,6 +155,13 @@ def _word_reading(word: str) -> tuple[str, tuple[str, str] | None]:
         # read as I, the ASCII reading keyed by itself (data/bar_capitals.yaml).
         readings = _bar_readings(word, folded)
         return folded, ((folded, " ".join(readings)) if readings else None)
+    if "Latn" not in scripts and len(_script_heads(word)) > 1:
+        # Lookalikes of two or more scripts and no Latin letter (`αΝꮥꭺᴦ`: Greek and Cherokee;
+        # `ϳσιռΤ`: Greek and Armenian) spell no word of any one script: the Latin word they
+        # draw is the reading. Romanised from the first script, `αΝꮥꭺᴦ` read `andegog`: a
+        # long word no listing holds, which switched on the legal-form typo step for the
+        # whole name (SHARIA then read as SHARIKA, company; disguise24, seed 22).
+        return folded, None
     return word, (None if "Latn" in scripts else (unquote(word.casefold()), folded))
 
 
@@ -166,6 +207,26 @@ def bar_readings(text: str) -> list[tuple[str, str]]:
         read, alt = _word_reading(word)
         if alt is not None and alt[0] == read and read.isascii():
             out.append((word, "/".join(alt[1].split())))
+    return out
+
+
+def latin_readings(text: str) -> list[tuple[str, str, str]]:
+    """The words of ``text`` (format characters removed) that :func:`prefold` reads as Latin
+    instead of romanising them, each with its reading and why, for the explanation: a word of
+    two or more scripts' lookalikes (``αΝꮥꭺᴦ`` → ``ansar``), a one-letter lookalike beside
+    Latin words (``Х`` → ``x``)."""
+    if text.isascii():
+        return []
+    out: list[tuple[str, str, str]] = []
+    words, reads, _ = _prefold_words(text)
+    for word, read in zip(words, reads, strict=True):
+        if word == read or word.isascii() or not read.isascii():
+            continue
+        scripts = {char_script(ch) for ch in word} - {""}
+        if "Latn" in scripts:
+            continue  # (Latin with lookalikes: read so always, no script's word)
+        why = "one letter beside Latin words" if _one_letter(word) else "lookalikes of scripts"
+        out.append((word, read.casefold(), why))
     return out
 
 

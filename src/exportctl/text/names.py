@@ -49,7 +49,7 @@ from exportctl.text.legal_forms import (
     scheme_notes,
     standing_words,
 )
-from exportctl.text.lookalikes import bar_readings, prefold
+from exportctl.text.lookalikes import bar_readings, latin_readings, prefold
 from exportctl.text.name_tokens import NAME, WEAK_WEIGHT, NameToken, NormName, name_token
 from exportctl.text.org_readings import org_notes, org_phrase, org_readings
 from exportctl.text.org_symbols import SYMBOL_MARK, symbol_forms
@@ -429,6 +429,21 @@ def _notes(
             "a capital bar in a Latin word also read as I (homoglyph reading: l): "
             + ", ".join(f"{word} → {read}" for word, read in bars)
         )
+    if not text.isascii() and (drawn := latin_readings(strip_format(text))):
+        # (words another script's letters draw, read as Latin rather than romanised: the
+        # reviewer sees what each was taken for)
+        mixed = [f"{w} → {r}" for w, r, why in drawn if why.startswith("lookalikes")]
+        single = [f"{w} → {r}" for w, r, why in drawn if why.startswith("one letter")]
+        if mixed:
+            notes.append(
+                "lookalike letters of several scripts read as the Latin word they draw: "
+                + ", ".join(mixed)
+            )
+        if single:
+            notes.append(
+                "a one-letter lookalike beside Latin words read as the Latin letter: "
+                + ", ".join(single)
+            )
     if not text.isascii() and has_bidi_controls(text):
         notes.append("bidi controls applied: read in display order")
     if not text.isascii() and (plain := drop_abbreviation_marks(text)) != text:

@@ -91,7 +91,8 @@ def legal_forms() -> LegalForms:
             phrases[tuple(str(v).split())] = str(canon)
     # (the typo reading's targets: the table's own words only, before the scheme spellings)
     fuzzy: dict[str, str | None] = {}
-    for word in {w for p in phrases for w in p if len(w) >= FUZZY_LEGAL_MIN}:
+    exact = {str(w) for w in data.get("no_typo", ())}
+    for word in {w for p in phrases for w in p if len(w) >= FUZZY_LEGAL_MIN} - exact:
         for k in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
             fuzzy[k] = word if fuzzy.get(k, word) == word else None
     kept = {k: w for k, w in fuzzy.items() if w is not None}
