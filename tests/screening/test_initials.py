@@ -33,6 +33,13 @@ def test_every_given_name_as_an_initial(query: str) -> None:
     assert "given names matched as initials" in detail
 
 
+def test_two_equal_initials_read_in_the_order_written() -> None:
+    """The greedy pairing may cross Z. and Z. over ZAKI and ZAKI (desk_names drew it)."""
+    score, detail = _score("Z. E. Z. AHMED", "ZAKI EZAT ZAKI AHMED")
+    assert score >= INITIALS_FLOOR, detail
+    assert "initials (z~zaki, e~ezat, z~zaki)" in detail
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [

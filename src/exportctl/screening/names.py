@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import replace
 from operator import add
@@ -336,23 +335,33 @@ def _initials_agree(
     q_init: list[bool],
     l_init: list[bool],
     lt: tuple[NameToken, ...],
-) -> bool:
-    """Whether every query initial is paired with a spelled-out listed given name, in the
-    query's order, and every other query token with a listed token it equals (the surname):
-    ``M. R. NAQDI`` for MOHAMMAD REZA NAQDI (every query token paired: the caller checks)."""
-    firsts = [j for i, j in sorted(initial_pairs) if q_init[i] and not l_init[j]]
-    if len(firsts) != len(initial_pairs) or any(lt[j].kind != NAME for j in firsts):
-        return False
-    if any(b <= a for a, b in itertools.pairwise(firsts)):
-        return False
+    q_forms: list[tuple[str, ...]],
+    l_forms: list[tuple[str, ...]],
+) -> list[tuple[int, int]] | None:
+    """The query initials paired in order with spelled-out listed given names, when each
+    agrees with its own and every other query token is paired with a listed token it equals
+    (the surname): ``M. R. NAQDI`` for MOHAMMAD REZA NAQDI (every query token paired: the
+    caller checks); None otherwise. The greedy pairing may cross two equal initials (``Z. E.
+    Z. AHMED`` for ZAKI EZAT ZAKI AHMED): they are read again in the order written."""
+    if any(not q_init[i] or l_init[j] or lt[j].kind != NAME for i, j in initial_pairs):
+        return None
+    inits = sorted(i for i, _ in initial_pairs)
+    firsts = sorted(j for _, j in initial_pairs)
+    in_order = list(zip(inits, firsts, strict=True))
+    if not all(
+        any(fb.startswith(fa[:1]) for fa in q_forms[i] for fb in l_forms[j]) for i, j in in_order
+    ):
+        return None
     rest = [(j, s) for i, j, s in aligned if not q_init[i]]
     if not rest or any(s < 1.0 and s != _JOINED for _, s in rest):
-        return False
+        return None
     # The initials stand for given names: before the surname as written, or after it where
     # the listing writes the surname first (NAQDI, Mohammad Reza) — not M. for the surname
     # MOTAQI of Amir Khan MOTAQI with KHAN paired.
     sur = [j for j, _ in rest]
-    return firsts[-1] < min(sur) or (min(sur) == 0 and firsts[0] > max(sur))
+    if firsts[-1] < min(sur) or (min(sur) == 0 and firsts[0] > max(sur)):
+        return in_order
+    return None
 
 
 def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
@@ -526,13 +535,14 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
     if not strong and (not q.all_weak or not ls.all_weak):
         score = min(score, 0.5)
     as_initials = (
-        initial_pairs
+        _initials_agree(initial_pairs, aligned, q_init, l_init, lt, q_forms, l_forms)
+        if initial_pairs
         and strong
         and score < INITIALS_FLOOR
         and listed.person
         and len(used_q) == n_q
         and all(j in used_l or l_weak[j] for j in range(n_l))
-        and _initials_agree(initial_pairs, aligned, q_init, l_init, lt)
+        else None
     )
     if as_initials:
         score = INITIALS_FLOOR
@@ -564,7 +574,7 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         if as_initials:
             text += (
                 "; given names matched as initials ("
-                + ", ".join(f"{q_forms[i][0]}~{l_firsts[j]}" for i, j in sorted(initial_pairs))
+                + ", ".join(f"{q_forms[i][0]}~{l_firsts[j]}" for i, j in as_initials)
                 + f"), the surname equal: at least {INITIALS_FLOOR:.2f}"
             )
         return text
