@@ -19,6 +19,7 @@ from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, _context, screen
 from exportctl.screening.names import INITIALS_FLOOR, name_similarity
 from exportctl.text import normalize_name
+from exportctl.text.person_names import glued_initials
 
 
 def _score(query: str, listed: str) -> tuple[float, str]:
@@ -133,3 +134,33 @@ def test_a_screen_equals_the_brute_force_scan(
         got = {m.source_id: m.score for m in screen(q, index, threshold=threshold, limit=10**6)}
         assert want <= set(got), (q, sorted(want - set(got)))
         assert all(abs(scores[k] - v) < 1e-3 for k, v in got.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("GARTUNG, V.K.", "GARTUNG, V. K."),
+        ("NAQDI, M.R.", "NAQDI, M. R."),
+        ("J.R.R. TOLKIEN", "J. R. R. TOLKIEN"),
+    ],
+)
+def test_initials_written_together_read_apart(text: str, read: str) -> None:
+    assert glued_initials(text) == ((read, "initials written together read apart"),)
+
+
+@pytest.mark.parametrize("text", ["ACME S.A.", "ACME B.V.", "X A.G.", "A.B.", "M. R. NAQDI"])
+def test_no_reading_of_a_legal_form_or_a_name_of_initials_alone(text: str) -> None:
+    assert glued_initials(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "source_id"), [("NAQDI, M.R.", "IRi.026"), ("M.R. NAQDI", "IRi.026")]
+)
+def test_initials_written_together_come_to_review(
+    un_ofsi_index: ScreeningIndex, query: str, source_id: str
+) -> None:
+    got = {m.source_id: m for m in screen(Query(query), un_ofsi_index)}
+    assert source_id in got, query
+    detail = str(got[source_id].features["name_match"]["detail"])
+    assert "(initials written together read apart)" in detail
+    assert "given names matched as initials" in detail
