@@ -148,7 +148,18 @@ def test_initials_written_together_read_apart(text: str, read: str) -> None:
     assert glued_initials(text) == ((read, "initials written together read apart"),)
 
 
-@pytest.mark.parametrize("text", ["ACME S.A.", "ACME B.V.", "X A.G.", "A.B.", "M. R. NAQDI"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ACME S.A.",
+        "ACME B.V.",
+        "X A.G.",
+        "A.B.",
+        "M. R. NAQDI",
+        # (the 100k scale query that alerted on another institute when read apart)
+        "STATE SCIENTIFIC RESEARCH INSTITUTE OF MECHANICAL ENGINEERING IMENI V.V. BAKHIREVA",
+    ],
+)
 def test_no_reading_of_a_legal_form_or_a_name_of_initials_alone(text: str) -> None:
     assert glued_initials(text) == ()
 
