@@ -89,6 +89,32 @@ def test_the_explanation_names_what_was_read_off(un_ofsi_index: ScreeningIndex) 
     assert "apart from titles (sheikh)" in str(m.features["name_evidence"]["detail"])
 
 
+@pytest.mark.parametrize(
+    "query", ["Ilya Aleksandrovich KIVA", "KIVA Ilya Aleksandrovich", "Ilya Oleksandrovych KIVA"]
+)
+def test_a_long_patronymic_beside_a_short_listed_name(
+    un_ofsi_index: ScreeningIndex, query: str
+) -> None:
+    """OFSI 15312 ``Ilya KIVA`` (the property below drew it): the query's patronymic (14
+    letters) outweighs the listed surname (4), and lowers the query's least total so far that
+    before the per-row middle-name bound (speedr) 266 rows of UN + OFSI were bounded above
+    the listing's 0.82 — it ranked 267th, past the 256 candidates scored, and cleared at any
+    threshold. It must be scored, as the listing alone scores it."""
+    from exportctl.screening import _context
+    from exportctl.screening.algorithm import ScreeningConfig
+
+    score = _found(un_ofsi_index, query, "gb_hmt", "15312")
+    assert score is not None and score >= DEFAULT_THRESHOLD
+    m = next(m for m in screen(Query(query), un_ofsi_index) if m.source_id == "15312")
+    assert "(query middle)" in str(m.features["name_match"]["detail"])
+    cap = ScreeningConfig().max_candidates
+    cands = un_ofsi_index.candidates(_context(Query(query)).name, 0.05, 10**6)
+    ranked = sorted(cands, key=lambda c: -c.bound)
+    ids = un_ofsi_index.ent_source_id
+    rank = next(k for k, c in enumerate(ranked) if ids[un_ofsi_index.entity_of(c.row)] == "15312")
+    assert rank < cap
+
+
 # --- guards: what the readings must not do --------------------------------------------------
 
 

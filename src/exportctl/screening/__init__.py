@@ -72,6 +72,7 @@ from exportctl.text.glued_forms import glued_form_readings
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
 from exportctl.text.latin_articles import article_readings
 from exportctl.text.leet import separator_readings, spelt_readings
+from exportctl.text.person_names import glued_initials
 from exportctl.text.wade_giles import wade_giles_name
 
 __all__ = [
@@ -222,6 +223,8 @@ def _context(query: Query) -> QueryContext:
         *arabic_alternatives(query.name),
         *separator_readings(query.name),  # (M|u|n|s|h|a: a pipe divides words too)
         *spelt_readings(query.name),  # (R A S H I D I, ABBAS: a spelt word in any order)
+        # (GARTUNG, V.K.: initials written together, read apart for the given-name rule)
+        *(glued_initials(query.name) if etype in (None, EntityType.PERSON) else ()),
         # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
         *article_readings(query.name),
         # (RosneftOAO, OAOHADLERCO: a legal form glued to an organisation's name)

@@ -15,12 +15,13 @@ from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import spellings
 from exportctl.text.han_variants import fold_han_variants
-from exportctl.text.name_tokens import INITIAL, NAME
+from exportctl.text.name_tokens import INITIAL, NAME, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, reading, shared_symbol
 from exportctl.text.person_names import addressed_given
 
 __all__ = [
     "COMPACT_MIN",
+    "INITIALS_FLOOR",
     "extra_shares",
     "name_similarity",
     "name_similarity_lazy",
@@ -42,6 +43,13 @@ NUMBER_MISMATCH_FACTOR = 0.9  # both names carry numbers, and they differ
 # A Korean given-name syllable counts as left out only when the rest of the name matched this
 # closely (equal, or one transliteration variant: Ri / Lee are spellings of one surname).
 SYLLABLE_MIN_SIM = 0.9
+# A person's given names written as initials (``M. R. NAQDI`` for MOHAMMAD REZA NAQDI): when
+# every query initial agrees with a listed given name, in order, every other query token
+# equals a listed token (the surname) and no strong listed token is left over (an initial for
+# each given name: ``M. NAQDI`` is not enough), the name scores at least this. A desk writes
+# initials for given names, and the listing must come to review (docs/screening.md, "Given
+# names as initials").
+INITIALS_FLOOR = 0.8
 
 
 _JOINED = -1.0  # (an aligned entry's similarity: two listed tokens written together)
@@ -321,6 +329,41 @@ def _by_symbol(af: tuple[str, ...], bf: tuple[str, ...], sim: float) -> str:
     return f" (one organisation symbol: {shared}, {reading(af[0], bf[0], shared)})"
 
 
+def _initials_agree(
+    initial_pairs: list[tuple[int, int]],
+    aligned: list[tuple[int, int, float]],
+    q_init: list[bool],
+    l_init: list[bool],
+    lt: tuple[NameToken, ...],
+    q_forms: list[tuple[str, ...]],
+    l_forms: list[tuple[str, ...]],
+) -> list[tuple[int, int]] | None:
+    """The query initials paired in order with spelled-out listed given names, when each
+    agrees with its own and every other query token is paired with a listed token it equals
+    (the surname): ``M. R. NAQDI`` for MOHAMMAD REZA NAQDI (every query token paired: the
+    caller checks); None otherwise. The greedy pairing may cross two equal initials (``Z. E.
+    Z. AHMED`` for ZAKI EZAT ZAKI AHMED): they are read again in the order written."""
+    if any(not q_init[i] or l_init[j] or lt[j].kind != NAME for i, j in initial_pairs):
+        return None
+    inits = sorted(i for i, _ in initial_pairs)
+    firsts = sorted(j for _, j in initial_pairs)
+    in_order = list(zip(inits, firsts, strict=True))
+    if not all(
+        any(fb.startswith(fa[:1]) for fa in q_forms[i] for fb in l_forms[j]) for i, j in in_order
+    ):
+        return None
+    rest = [(j, s) for i, j, s in aligned if not q_init[i]]
+    if not rest or any(s < 1.0 and s != _JOINED for _, s in rest):
+        return None
+    # The initials stand for given names: before the surname as written, or after it where
+    # the listing writes the surname first (NAQDI, Mohammad Reza) — not M. for the surname
+    # MOTAQI of Amir Khan MOTAQI with KHAN paired.
+    sur = [j for j, _ in rest]
+    if firsts[-1] < min(sur) or (min(sur) == 0 and firsts[0] > max(sur)):
+        return in_order
+    return None
+
+
 def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable[[], str]]:
     """Weighted Dice over aligned tokens, or the compact (spacing-free) comparison if higher.
 
@@ -491,6 +534,18 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         numbers_differ = True
     if not strong and (not q.all_weak or not ls.all_weak):
         score = min(score, 0.5)
+    as_initials = (
+        _initials_agree(initial_pairs, aligned, q_init, l_init, lt, q_forms, l_forms)
+        if initial_pairs
+        and strong
+        and score < INITIALS_FLOOR
+        and listed.person
+        and len(used_q) == n_q
+        and all(j in used_l or l_weak[j] for j in range(n_l))
+        else None
+    )
+    if as_initials:
+        score = INITIALS_FLOOR
 
     def detail() -> str:
         said = [
@@ -516,6 +571,12 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         ]
         if unmatched:
             text += "; unmatched " + " ".join(unmatched)
+        if as_initials:
+            text += (
+                "; given names matched as initials ("
+                + ", ".join(f"{q_forms[i][0]}~{l_firsts[j]}" for i, j in as_initials)
+                + f"), the surname equal: at least {INITIALS_FLOOR:.2f}"
+            )
         return text
 
     # (a spacing-free score is at most 1: it cannot beat an exact alignment)

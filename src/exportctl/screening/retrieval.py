@@ -49,6 +49,7 @@ from exportctl.screening._keys import (
 )
 from exportctl.screening.columns import CodeColumn
 from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG
+from exportctl.screening.names import INITIALS_FLOOR
 from exportctl.screening.rowsets import (
     F64,
     I32,
@@ -615,8 +616,11 @@ class Retrieval:
         skipped = 0.0
         fetch: list[I32] = [compact_rows]
         inside = [entity_mask is None] * len(toks)  # (a mask drops candidates)
+        # A query with initials may reach INITIALS_FLOOR on its other tokens alone (names.py,
+        # given names as initials): none of them is left unfetched then.
+        as_initials = any(t.kind == INITIAL for t in toks) and floor <= INITIALS_FLOOR
         for i in order:
-            if skipped + w[i] < alpha * lq:
+            if not as_initials and skipped + w[i] < alpha * lq:
                 skipped += w[i]
                 inside[i] = False
             else:
@@ -665,6 +669,13 @@ class Retrieval:
             bound = (num + listed_w) / den_mid
         else:  # no initials on either side (most queries): the tight bound, A = num
             bound = (num + listed_w) / (den + lw_keep)
+        if as_initials:
+            # The scorer raises a person's name to INITIALS_FLOOR only where every query token
+            # not an initial is paired with a listed token it equals: the query side of the
+            # row's pairs (``num``, at least each such token's whole weight) holds them all.
+            strong_w = sum(wt for t, wt in zip(toks, w, strict=True) if t.kind != INITIAL)
+            reach = (num >= strong_w - 1e-9) & self.row_person()[ci]
+            bound = np.where(reach, np.maximum(bound, INITIALS_FLOOR), bound)
         if compact_rows.size:
             # Spacing-free path: a listed name whose compact form equals the query's (or shares
             # its phonetic key) — not a pair-join inside a longer name (length check).

@@ -15,6 +15,7 @@ __all__ = [
     "address_form",
     "addressed_given",
     "droppable_syllable",
+    "glued_initials",
     "latin_patronymic",
     "middle_tokens",
     "patronymics",
@@ -200,3 +201,41 @@ def middle_tokens(tokens: list[NameToken], surname_count: int) -> frozenset[int]
     else:
         return frozenset()
     return frozenset(i for i in range(len(tokens)) if i not in core)
+
+
+# Initials written together, each letter with its dot (``V.K.``, ``M.R.``), as a word of its own.
+_INITIALS_REST = 3  # most words besides glued initials in a name they are read apart in
+_GLUED_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?![\w.])")
+
+
+def glued_initials(text: str) -> tuple[tuple[str, str], ...]:
+    """The name with initials written together read apart (``GARTUNG, V.K.`` →
+    ``GARTUNG, V. K.``); none when it holds no such run, or a run that is a legal form
+    (``S.A.``, ``B.V.``), or no other word of two letters or more, or more than three.
+
+    The name as written reads ``V.K.`` as one word (``vk``; ``M.R.`` even as the title Mr), so
+    the given names as initials (screening/names.py, ``INITIALS_FLOOR``) were never seen: most
+    of the initials desk_names drew were written so.
+    """
+    if "." not in text:
+        return ()  # (the usual query)
+    runs = list(_GLUED_INITIALS.finditer(text))
+    rest = re.findall(r"[^\W\d_]{2,}", _GLUED_INITIALS.sub(" ", text))
+    # A person's name beside its initials: one to three words (a surname, a double one). An
+    # organisation named for a person (… IMENI V.V. BAKHIREVA) keeps ``vv`` one word: read
+    # apart, its initials weigh less, and another institute of the same words came to review.
+    if not runs or not 1 <= len(rest) <= _INITIALS_REST:
+        return ()
+    from exportctl.text.name_tokens import LEGAL
+    from exportctl.text.names import normalize_name
+
+    if any(t.kind == LEGAL for t in normalize_name(text).tokens):
+        return ()  # (a company's S.A., B.V.: read as its legal form)
+    out: list[str] = []
+    at = 0
+    for m in runs:
+        run = m.group(1)
+        out += (text[at : m.start()], " ".join(run[k : k + 2] for k in range(0, len(run), 2)))
+        at = m.end()
+    out.append(text[at:])
+    return (("".join(out), "initials written together read apart"),)
