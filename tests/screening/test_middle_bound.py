@@ -11,13 +11,12 @@ candidate with a bound at least its score, and a screen equals the brute-force s
 
 from __future__ import annotations
 
-from _brute import brute_force
+from _brute import assert_rows_bounded, assert_screen_is_scan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportctl.model import Entity, EntityType, Name
-from exportctl.screening import Query, ScreeningIndex, _context, screen
-from exportctl.screening.names import name_similarity
+from exportctl.screening import Query, ScreeningIndex
 
 # Few syllables, so that words repeat, differ by a letter or share a phonetic key across names.
 _SYL = ("ka", "ri", "mo", "sa", "lo", "vi", "an", "ek", "ta", "dim", "ol", "ser")
@@ -62,16 +61,7 @@ def test_every_row_at_the_floor_is_a_candidate_bounded_above_its_score(
     case: tuple[list[Entity], list[Query]], floor: float
 ) -> None:
     entities, queries = case
-    index = ScreeningIndex(entities)
-    for q in queries:
-        ctx = _context(q)
-        for reading in (ctx.name, *(part for _, part, _ in ctx.parts)):
-            bounds = {c.row: c.bound for c in index.candidates(reading, floor, 10**6)}
-            for row in range(index.name_count):
-                score = name_similarity(reading, index.listed_name(row), explain=False)[0]
-                if score >= floor:
-                    assert row in bounds, (q, row, score)
-                    assert bounds[row] >= score - 1e-12, (q, row, score, bounds[row])
+    assert_rows_bounded(ScreeningIndex(entities), queries, floor)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -80,10 +70,4 @@ def test_a_screen_equals_the_brute_force_scan(
     case: tuple[list[Entity], list[Query]], threshold: float
 ) -> None:
     entities, queries = case
-    index = ScreeningIndex(entities)
-    for q in queries:
-        scores = brute_force(q, index)
-        want = {k for k, v in scores.items() if v >= threshold}
-        got = {m.source_id: m.score for m in screen(q, index, threshold=threshold, limit=10**6)}
-        assert want <= set(got), (q, sorted(want - set(got)))
-        assert all(abs(scores[k] - v) < 1e-3 for k, v in got.items())
+    assert_screen_is_scan(ScreeningIndex(entities), queries, threshold)
