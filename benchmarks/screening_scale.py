@@ -611,6 +611,17 @@ def one_size(size: int, args: argparse.Namespace, real_all: list[Entity], pools:
         for q in fps:
             m = screen(Query(q.name), index)[0]
             print(f"  FA {q.kind}: {q.name!r} -> {m.matched_name!r} {m.score}")
+    if args.show_misses:
+        # (a labelled positive exportctl does not report: the listing's best score, if any)
+        misses = [q for q in qs if q.expect is not None and pos_of[q.expect] not in ours(q.name)]
+        for q in misses[: args.show_misses]:
+            found = [
+                m.score
+                for m in screen(Query(q.name), index, threshold=0.3)
+                if (m.source, m.source_id) == q.expect
+            ]
+            listed = ents[pos_of[q.expect]].names[0].full
+            print(f"  MISS {q.kind}: {q.name!r} -> {listed!r} {found[0] if found else None}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS so far: {peak:,.0f} MiB", flush=True)
     gc.unfreeze()
@@ -624,6 +635,9 @@ def main() -> None:
     ap.add_argument("--lv2-queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--show-false-alerts", type=int, default=0)
+    ap.add_argument(
+        "--show-misses", type=int, default=0, help="print up to N labelled positives not reported"
+    )
     ap.add_argument(
         "--no-nk-index", action="store_true", help="leave out nomenklatura Index + logic-v2"
     )
