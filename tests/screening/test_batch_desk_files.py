@@ -642,3 +642,13 @@ def test_json_nested_too_deeply_is_refused_or_one_error_row() -> None:
         (2, "JSON nested too deeply to be a record"),
         (3, None),
     ]
+
+
+def test_a_json_record_without_a_name_key_is_a_row_without_a_name(tmp_path: Path) -> None:
+    # (the record's own row says what is missing; the file's other records are read)
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"id": "1", "country": "IR"}\n{"id": "2", "name": "ACME"}\n')
+    assert _rows(path) == [
+        (1, {"id": "1", "country": "IR"}, None),
+        (2, {"id": "2", "name": "ACME"}, None),
+    ]

@@ -204,7 +204,9 @@ def record_keys(names: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
             f"the record has more than one name key ({', '.join(map(repr, named))}; keys are "
             "case-insensitive): which one to screen is not known"
         )
-    if why is not None and not why.startswith("input has no 'name' column"):
+    # (a record with neither a name nor a name part is a row's ``missing name``, not this)
+    nameless = "name" not in keys and set(keys).isdisjoint(NAME_PARTS)
+    if why is not None and not nameless:
         return tuple(keys), why.replace("columns", "keys").replace("column", "key")
     twice = sorted({k for k in keys if keys.count(k) > 1})
     if twice:
