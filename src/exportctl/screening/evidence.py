@@ -71,12 +71,9 @@ class Evidence:
     """Per matched listed token (text, similarity, names containing it, bits); the totals."""
 
     tokens: tuple[tuple[str, float, int, float], ...]
-    bits: float  # Σ bits over matched listed tokens (or their joint bits, when fewer)
+    bits: float  # Σ bits over matched listed tokens
     corpus_bits: float  # log2 of the number of listed names
     weakness: float  # 0 (informative) … 1 (expected among >= 2^SPAN names by chance)
-    # Other names holding every matched token together, when counting them so said less than
-    # the tokens' bits added up (:func:`joint_others`); None otherwise.
-    joint: int | None = None
 
     @property
     def chance_bits(self) -> float:
@@ -88,14 +85,9 @@ class Evidence:
             for t, s, df, b in self.tokens
         )
         expected = 2.0 ** max(-30.0, min(60.0, self.chance_bits))
-        together = (
-            ""
-            if self.joint is None
-            else f"; {self.joint:,} other names hold them all together, {self.bits:.1f} bits"
-        )
         return (
-            f"matched {parts or 'no token'}{together}; evidence {self.bits:.1f} of "
-            f"{self.corpus_bits:.1f} bits, ~{expected:,.2g} names expected alike by chance"
+            f"matched {parts or 'no token'}; evidence {self.bits:.1f} of {self.corpus_bits:.1f} "
+            f"bits, ~{expected:,.2g} names expected alike by chance"
         )
 
 
@@ -150,7 +142,6 @@ def match_evidence(
         tokens = _held(index, index.entity_tokens(ent) if held is None else held)
     listed, by_text = tokens
     found: list[tuple[str, float, int, float]] = []
-    near: list[tuple[int, int, str, float]] = []  # (df, token, query form, similarity)
     total = 0.0
 
     def credit(text: str, t: int, own: int, sim: float, via: str, generic: bool = False) -> None:
@@ -165,7 +156,6 @@ def match_evidence(
             df = max(df, *(index.token_df(i) for f in sym if (i := index.vocab_id(f)) is not None))
         bits = math.log2(scale / (max(0, min(r, df) - own) + SELF_COUNT))
         found.append((text, sim, df, bits))
-        near.append((df, t, via, sim))
         total += bits
 
     # (an organisation word's reading: not against a person, whose Min is a name — Zaw Min)
@@ -179,18 +169,6 @@ def match_evidence(
             if 3 <= len(text) < len(qt.text) and text in qt.text:
                 credit(text, t, n, 1.0, text)
     chance = corpus_bits - total
-    together: int | None = None
-    if chance < EVIDENCE_FREE_BITS + EVIDENCE_SPAN_BITS and len(near) > 1:
-        # Words that go together (Bricks-And-Clicks, Context-Sensitive; a company word and its
-        # legal form) are no rarer together than apart: their bits do not add up as
-        # independent tokens' do. Counted together, when that says less.
-        held_together = joint_others(index, ent, near, listed)
-        if held_together is not None:
-            others, parties = held_together
-            bits = math.log2(scale / (others + SELF_COUNT))
-            if parties >= JOINT_MIN and bits < total:
-                total, together = bits, others
-    chance = corpus_bits - total
     joint = (
         address_evidence(query, index, ent, listed, by_text)
         if index.ent_type[ent] is EntityType.PERSON
@@ -203,73 +181,10 @@ def match_evidence(
         # its words are).
         bits = math.log2(scale / (joint[2] + SELF_COUNT))
         if bits < total:
-            found, total, together = [(*joint, bits)], bits, None
+            found, total = [(*joint, bits)], bits
     chance = corpus_bits - total
     weakness = min(1.0, max(0.0, (chance - EVIDENCE_FREE_BITS) / EVIDENCE_SPAN_BITS))
-    return Evidence(tuple(found), total, corpus_bits, weakness, together)
-
-
-# The fewest other parties (entities) holding every matched word together that say the words
-# go together: fewer may be the party's namesakes, its relatives or its listing under another
-# list (each one to report), no sign that its words are common together.
-JOINT_MIN = 8
-# The most listed names the joint count reads (those holding the rarest matched token): past
-# it the tokens' bits count as independent, as before (more evidence, never less).
-JOINT_ROWS = 50_000
-
-
-def joint_others(
-    index: ScreeningIndex,
-    ent: int,
-    near: list[tuple[int, int, str, float]],
-    listed: list[tuple[str, int, int]],
-) -> tuple[int, int] | None:
-    """Names of other entities holding every matched token together, each at least as similar
-    to its query form as the entity's (``near``: per matched token its neighbourhood's names,
-    vocabulary id, the query form that reached it and the similarity), and how many entities
-    they belong to; None when the rarest token's names are more than ``JOINT_ROWS``, or when
-    two query tokens matched one listed token (``Ibrahim Sabawi Ibrahim``: the posting lists
-    hold a name once per token, so cannot tell a name holding it twice).
-
-    As :func:`address_evidence` counts a title and a name word: not the names of the entity
-    and of the listings linked to it, nor names made only of the entity's own words (the same
-    name listed again, by another list). The rows holding the rarest token are read, and kept
-    while each other token (or a token as similar) is among their tokens.
-    """
-    if len({t for _, t, _, _ in near}) < len(near):
-        return None
-    near = sorted(near)
-    _, t0, via0, sim0 = near[0]
-    rows = _rows_near(index, t0, via0, sim0)
-    if rows.size > JOINT_ROWS:
-        return None
-    ptr, tok = index.row_ptr, index.row_tok
-    for _, t, via, sim in near[1:]:
-        if rows.size == 0:
-            break
-        if sim >= 1.0:
-            ids = np.asarray([t], dtype=np.int64)
-        else:
-            close, sims = index.form_tokens(via)
-            ids = np.union1d(close[sims >= sim - 1e-9], [t])
-        starts = ptr[rows].astype(np.int64)
-        lens = ptr[rows + 1].astype(np.int64) - starts
-        rows, starts, lens = rows[lens > 0], starts[lens > 0], lens[lens > 0]
-        if rows.size == 0:
-            break
-        offsets = np.cumsum(lens) - lens
-        at = np.repeat(starts - offsets, lens) + np.arange(int(lens.sum()))
-        rows = rows[np.logical_or.reduceat(np.isin(tok[at], ids), offsets)]
-    ref = index.ent_un_ref.get(ent)
-    linked = {ent, *(index.listings_of(ref) if ref else ())}
-    held = {t for _, t, _ in listed}
-    ents = [
-        e
-        for r in rows.tolist()
-        if (e := int(index.name_ent[r])) not in linked
-        and not held.issuperset(tok[ptr[r] : ptr[r + 1]].tolist())
-    ]
-    return len(ents), len(set(ents))
+    return Evidence(tuple(found), total, corpus_bits, weakness)
 
 
 def _closest(
