@@ -26,7 +26,7 @@ sizes. Retrieval bounds stay upper bounds: the weight only lowers a score.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -36,6 +36,7 @@ from exportctl.model import EntityType, NameKind
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
+from exportctl.screening.typos import typo
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, PATRONYMIC, NameToken
@@ -52,6 +53,7 @@ __all__ = [
     "match_evidence",
     "name_evidence",
     "name_evidence_lazy",
+    "typo_apart",
 ]
 
 # The weakness starts where 1/16 of a name is expected to resemble the query as closely by
@@ -539,36 +541,87 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, toke
         # An Arabic-script word's consonant frame: one of the entity's tokens spells it.
         return any(frame_fits(f, text) for text, _, _ in entity_tokens)
 
-    def all_held(q: NormName) -> bool:
-        # Cheap test first (most candidates are near-matches): every word of the query but its
-        # legal forms is one of the entity's tokens (an article may be written joined to the
-        # listed word: exact_apart decides).
+    def unheld(q: NormName) -> list[int]:
+        # Cheap test first (most candidates are near-matches): the query's words, legal forms
+        # aside, that are none of the entity's tokens (an article may be written joined to
+        # the listed word: exact_apart decides). None: maybe exact apart; one: maybe a typo.
         toks = q.tokens
-        return all(
-            t.kind in _SET_ASIDE
-            or k in q.middle
-            or any(map(is_held, t.forms))
-            or _arabic_article(toks, k)
+        return [
+            k
             for k, t in enumerate(toks)
-        )
+            if not (
+                t.kind in _SET_ASIDE
+                or k in q.middle
+                or any(map(is_held, t.forms))
+                or _arabic_article(toks, k)
+            )
+        ]
 
     queries = [ctx.name]
     if ctx.parts or ctx.regional:  # (the usual query has no other reading to add)
         queries += [part for _, part, _ in ctx.parts_for(index.ent_countries[ent])]
-    queries = [q for q in queries if all_held(q)]
-    if not queries:
+    exact: list[NormName] = []
+    # (a query with one word the entity lacks: that word may be a typo; with none, any word
+    # may be — the entity holds a typo's spelling in another name, JAMIAT beside JAMIYAT)
+    typoed: list[tuple[NormName, Sequence[int]]] = []
+    for q in queries:
+        missing = unheld(q)
+        if not missing:
+            exact.append(q)
+            typoed.append((q, range(len(q.tokens))))
+        elif len(missing) == 1:
+            typoed.append((q, missing))
+    if not typoed:
         return ""
     for row in index.ent_names[ent]:
         if index.name_kind[row] is NameKind.WEAK_ALIAS or row in index.place_rows:
             continue  # (a guess at the name: exact only when equal, as name_match reads it)
         listed = index.listed_name(row)
-        for q in queries:
+        for q in exact:
             what = exact_apart(q, listed)
             if what:
                 return (
                     f"{index.name_text[row]!r} equal to the query apart from {what}: exact, "
                     "evidence not weighed"
                 )
+    for row in index.ent_names[ent]:
+        if index.name_kind[row] is NameKind.WEAK_ALIAS or row in index.place_rows:
+            continue
+        listed = index.listed_name(row)
+        for q, ks in typoed:
+            what = next((w for k in ks if (w := typo_apart(q, k, listed))), "")
+            if what:
+                return (
+                    f"{index.name_text[row]!r} equal to the query apart from {what}: exact, "
+                    "evidence not weighed"
+                )
+    return ""
+
+
+def typo_apart(query: NormName, k: int, listed: NormName) -> str:
+    """What sets two names apart when it is one typo in the query's word ``k``
+    (:func:`~exportctl.screening.typos.typo`: a doubled, undoubled, left-out or added letter,
+    two letters swapped), alone or with what :func:`exact_apart` sets aside, or ``""``.
+
+    ``Addel`` and ADEL, ``Abu Ubbaidah`` and Abu UBAIDAH, ``OOO ROLAN`` and OOO ORLAN: the
+    query word read as the listed word it is one typo of, the rest of the query must equal the
+    listed name (or be exact apart from it). A typo is the commonest way a listed name is
+    written otherwise, by mistake or to evade; it says nothing about *which* party the name
+    belongs to. The name score still counts it (0.9 for a four-letter word); the evidence
+    weight does not multiply that cost into a miss, as it does not for an exact name. Only
+    one word with one typo: two (the scale benchmark's double typos) stay weighed.
+    """
+    qt = query.tokens[k]
+    forms = [f for f in qt.forms if f[:1] not in (ABJAD_MARK, SYMBOL_MARK)]
+    for lt in listed.tokens:
+        slip = next((s for f in forms if (s := typo(f, lt.text))), "")
+        if not slip:
+            continue
+        fixed = replace(query, tokens=(*query.tokens[:k], lt, *query.tokens[k + 1 :]))
+        what = exact_apart(fixed, listed)
+        if what or _equal(fixed, listed):
+            slip = f"a typo ({qt.text} for {lt.text}: {slip})"
+            return f"{slip} and {what}" if what else slip
     return ""
 
 
