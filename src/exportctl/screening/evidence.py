@@ -529,10 +529,14 @@ def _exact_apart(query: NormName, listed: NormName) -> str:
 _SET_ASIDE = frozenset({LEGAL, HONORIFIC, PATRONYMIC})
 
 
-def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, tokens: _Held) -> str:
+def _exact_apart_detail(
+    ctx: QueryContext, index: ScreeningIndex, ent: int, tokens: _Held, typos: bool = False
+) -> str:
     """The detail of :func:`exact_apart` for the query (or a name derived from it) and one of
     the entity's listed names (not a weak alias), or ``""``; ``tokens``: its tokens
-    (:func:`_held`)."""
+    (:func:`_held`). ``typos``: of :func:`typo_apart` instead (asked only where the evidence
+    would lower the score: elsewhere it changes nothing, and most candidates are near-matches
+    that it would try)."""
     entity_tokens, by_text = tokens
 
     def is_held(f: str) -> bool:
@@ -560,36 +564,27 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, toke
     queries = [ctx.name]
     if ctx.parts or ctx.regional:  # (the usual query has no other reading to add)
         queries += [part for _, part, _ in ctx.parts_for(index.ent_countries[ent])]
-    exact: list[NormName] = []
-    # (a query with one word the entity lacks: that word may be a typo; with none, any word
-    # may be — the entity holds a typo's spelling in another name, JAMIAT beside JAMIYAT)
-    typoed: list[tuple[NormName, Sequence[int]]] = []
+    # Each query with the words that may be a typo of a listed word: the one word the entity
+    # lacks, or (with none lacking) any word — the entity may hold the typo's spelling in
+    # another name (JAMIAT beside JAMIYAT).
+    asked: list[tuple[NormName, Sequence[int]]] = []
     for q in queries:
         missing = unheld(q)
         if not missing:
-            exact.append(q)
-            typoed.append((q, range(len(q.tokens))))
-        elif len(missing) == 1:
-            typoed.append((q, missing))
-    if not typoed:
+            asked.append((q, range(len(q.tokens)) if typos else ()))
+        elif typos and len(missing) == 1:
+            asked.append((q, missing))
+    if not asked:
         return ""
     for row in index.ent_names[ent]:
         if index.name_kind[row] is NameKind.WEAK_ALIAS or row in index.place_rows:
             continue  # (a guess at the name: exact only when equal, as name_match reads it)
         listed = index.listed_name(row)
-        for q in exact:
-            what = exact_apart(q, listed)
-            if what:
-                return (
-                    f"{index.name_text[row]!r} equal to the query apart from {what}: exact, "
-                    "evidence not weighed"
-                )
-    for row in index.ent_names[ent]:
-        if index.name_kind[row] is NameKind.WEAK_ALIAS or row in index.place_rows:
-            continue
-        listed = index.listed_name(row)
-        for q, ks in typoed:
-            what = next((w for k in ks if (w := typo_apart(q, k, listed))), "")
+        for q, ks in asked:
+            if typos:
+                what = next((w for k in ks if (w := typo_apart(q, k, listed))), "")
+            else:
+                what = exact_apart(q, listed)
             if what:
                 return (
                     f"{index.name_text[row]!r} equal to the query apart from {what}: exact, "
@@ -618,10 +613,12 @@ def typo_apart(query: NormName, k: int, listed: NormName) -> str:
         if not slip:
             continue
         fixed = replace(query, tokens=(*query.tokens[:k], lt, *query.tokens[k + 1 :]))
+        slip = f"a typo ({qt.text} for {lt.text}: {slip})"
+        if _equal(fixed, listed):
+            return slip
         what = exact_apart(fixed, listed)
-        if what or _equal(fixed, listed):
-            slip = f"a typo ({qt.text} for {lt.text}: {slip})"
-            return f"{slip} and {what}" if what else slip
+        if what:
+            return f"{slip} and {what}"
     return ""
 
 
@@ -642,7 +639,8 @@ def name_evidence_lazy(
         return 0.0, lambda: apart
     ev = match_evidence(ctx.name, index, ent, tokens=tokens)
     if not (ctx.parts or ctx.regional):
-        return ev.weakness, ev.describe  # (no reading of the query but its name)
+        # (no reading of the query but its name)
+        return _typo_checked(ctx, index, ent, tokens, ev.weakness, ev.describe)
     detail: Callable[[], str] = ev.describe
     for text, part, _ in ctx.parts_for(index.ent_countries[ent]):
         # A reading of the query (a compound's name, an Arabic-script name divided another
@@ -652,7 +650,25 @@ def name_evidence_lazy(
         alt = match_evidence(part, index, ent, tokens=tokens)
         if alt.weakness < ev.weakness:
             ev, detail = alt, _part_detail(text, alt)
-    return ev.weakness, detail
+    return _typo_checked(ctx, index, ent, tokens, ev.weakness, detail)
+
+
+def _typo_checked(
+    ctx: QueryContext,
+    index: ScreeningIndex,
+    ent: int,
+    tokens: _Held,
+    weakness: float,
+    detail: Callable[[], str],
+) -> tuple[float, Callable[[], str]]:
+    """The weakness and detail as weighed, or none where the query is a listed name but for
+    one typo (:func:`typo_apart`): asked only when the weight would lower the score."""
+    if weakness <= 0.0:
+        return weakness, detail
+    typo_detail = _exact_apart_detail(ctx, index, ent, tokens, typos=True)
+    if typo_detail:
+        return 0.0, lambda: typo_detail
+    return weakness, detail
 
 
 def _part_detail(text: str, ev: Evidence) -> Callable[[], str]:
