@@ -67,11 +67,21 @@ def test_one_typo_named(query: str, listed: str, slip: str) -> None:
         ("adl", "adel"),  # a letter left out of a four-letter word
         ("fiaz", "faiz"),  # two letters of a four-letter word swapped
         ("rosneft", "rosneft"),  # equal: exact, no typo
+        ("ludovica", "ludovic"),  # a letter added at the end: grammar as often as a slip
+        ("elisabet", "elisabeth"),  # a letter left out at the end
+        ("amas", "hamas"),  # the first letter left out: TAMAS too
         ("a1", "a11"),  # numbers are never typos of each other
     ],
 )
 def test_not_one_typo(query: str, listed: str) -> None:
     assert typo(query, listed) == ""
+
+
+def test_no_typo_of_a_person_for_a_company() -> None:
+    # (found at 100k: a company's name with a legal form, one typo from a person's name)
+    listed = name_for("Amanda MARIN", "person")
+    assert typo_apart(name_for("AMANA Marin Corp", None), 0, listed) == ""
+    assert typo_apart(name_for("AMANA Marin", None), 0, listed) != ""
 
 
 def test_typo_apart_needs_the_rest_equal() -> None:

@@ -606,6 +606,8 @@ def typo_apart(query: NormName, k: int, listed: NormName) -> str:
     weight does not multiply that cost into a miss, as it does not for an exact name. Only
     one word with one typo: two (the scale benchmark's double typos) stay weighed.
     """
+    if listed.person and any(t.kind == LEGAL for t in query.tokens):
+        return ""  # (a company's name is no person's with a typo: AMANA Marin Corp, Amanda MARIN)
     qt = query.tokens[k]
     forms = [f for f in qt.forms if f[:1] not in (ABJAD_MARK, SYMBOL_MARK)]
     for lt in listed.tokens:
