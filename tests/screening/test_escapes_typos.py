@@ -52,6 +52,7 @@ def _found(index: ScreeningIndex, text: str, source_id: str) -> Match:
         ("rosnefat", "rosneft", "a letter added (a)"),
         ("rolan", "orlan", "two letters swapped (or written ro)"),
         ("muhammda", "muhammad", "two letters swapped (ad written da)"),
+        ("amas", "hamas", "a letter left out (h)"),  # the first letter: counted
     ],
 )
 def test_one_typo_named(query: str, listed: str, slip: str) -> None:
@@ -69,7 +70,6 @@ def test_one_typo_named(query: str, listed: str, slip: str) -> None:
         ("rosneft", "rosneft"),  # equal: exact, no typo
         ("ludovica", "ludovic"),  # a letter added at the end: grammar as often as a slip
         ("elisabet", "elisabeth"),  # a letter left out at the end
-        ("amas", "hamas"),  # the first letter left out: TAMAS too
         ("a1", "a11"),  # numbers are never typos of each other
     ],
 )
