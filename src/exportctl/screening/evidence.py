@@ -574,6 +574,9 @@ def _exact_apart_detail(
             asked.append((q, range(len(q.tokens)) if typos else ()))
         elif typos and len(missing) == 1:
             asked.append((q, missing))
+    if typos:
+        # Cheap test of the typo: a word asked is one typo of one of the entity's tokens.
+        asked = [(q, ks) for q, ks in asked if any(_typo_held(q.tokens[k], by_text) for k in ks)]
     if not asked:
         return ""
     for row in index.ent_names[ent]:
@@ -593,6 +596,17 @@ def _exact_apart_detail(
     return ""
 
 
+def _latin_forms(t: NameToken) -> list[str]:
+    """A token's Latin spellings (not its consonant frames or organisation symbols)."""
+    return [f for f in t.forms if f[:1] not in (ABJAD_MARK, SYMBOL_MARK)]
+
+
+def _typo_held(t: NameToken, by_text: dict[str, tuple[str, int, int]]) -> bool:
+    """Whether a Latin spelling of ``t`` is one typo of a token in ``by_text``."""
+    forms = _latin_forms(t)
+    return any(typo(f, text) for text in by_text for f in forms if -2 < len(f) - len(text) < 2)
+
+
 def typo_apart(query: NormName, k: int, listed: NormName) -> str:
     """What sets two names apart when it is one typo in the query's word ``k``
     (:func:`~exportctl.screening.typos.typo`: a doubled, undoubled, left-out or added letter,
@@ -609,7 +623,7 @@ def typo_apart(query: NormName, k: int, listed: NormName) -> str:
     if listed.person and any(t.kind == LEGAL for t in query.tokens):
         return ""  # (a company's name is no person's with a typo: AMANA Marin Corp, Amanda MARIN)
     qt = query.tokens[k]
-    forms = [f for f in qt.forms if f[:1] not in (ABJAD_MARK, SYMBOL_MARK)]
+    forms = _latin_forms(qt)
     for lt in listed.tokens:
         slip = next((s for f in forms if (s := typo(f, lt.text))), "")
         if not slip:
