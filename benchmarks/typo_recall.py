@@ -4,8 +4,9 @@
 
 Every Latin name of the list (not a weak alias, four letters at least) is screened against the
 list's index with one typo in one of its words, drawn at random (the word, the place): a
-*doubled* letter (Rosneftt), a *dropped* letter (Rosnft), two adjacent letters *swapped*
-(Rosenft), any place in the word, first and last letters included. A query is found when its
+*doubled* letter (Rosneftt), a *dropped* letter (Rosnft; any but the last), the word's last
+letter dropped (*dropped_last*: Rosnef), two adjacent letters *swapped* (Rosenft), any place in
+the word, the first letter included. A query is found when its
 listed entity is among the matches at the default threshold (refused: counted as caught). The
 table gives recall per kind and per length of the mistyped word (letters), which is what
 docs/screening.md's "Typos" states the guarantee from (BENCHMARKS.md, "typo25").
@@ -28,7 +29,7 @@ from screening_corpus import load_lists
 from exportctl.model import NameKind
 from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
 
-KINDS = ("doubled", "dropped", "swapped")
+KINDS = ("doubled", "dropped", "dropped_last", "swapped")
 
 
 def mistype(word: str, kind: str, rng: random.Random) -> str:
@@ -37,8 +38,10 @@ def mistype(word: str, kind: str, rng: random.Random) -> str:
         k = rng.randrange(len(word))
         return word[:k] + word[k] + word[k:]
     if kind == "dropped":
-        k = rng.randrange(len(word))
+        k = rng.randrange(len(word) - 1)
         return word[:k] + word[k + 1 :]
+    if kind == "dropped_last":
+        return word[:-1]
     spots = [k for k in range(len(word) - 1) if word[k] != word[k + 1]]
     if not spots:
         return word
