@@ -199,7 +199,8 @@ def test_a_typo_in_a_listed_word_is_found(
     un_index: ScreeningIndex, un_names: list[tuple[str, str, EntityType]], data: st.DataObject
 ) -> None:
     """A doubled letter in any word of DOUBLE_MIN_LEN letters or more, a dropped letter (not
-    the last) or two swapped letters in a word of TYPO_MIN_LEN or more: the listing is found (benchmarks/typo_recall.py measures every length: BENCHMARKS.md, "typo25")."""
+    the last) or two swapped letters in a word of TYPO_MIN_LEN or more: the listing is found
+    (benchmarks/typo_recall.py measures every length: BENCHMARKS.md, "typo25")."""
     kind = data.draw(st.sampled_from(["doubled", "dropped", "swapped"]))
     min_len = DOUBLE_MIN_LEN if kind == "doubled" else TYPO_MIN_LEN
     name, source_id, etype = data.draw(
