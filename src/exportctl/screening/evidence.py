@@ -26,7 +26,7 @@ sizes. Retrieval bounds stay upper bounds: the weight only lowers a score.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -36,6 +36,7 @@ from exportctl.model import EntityType, NameKind
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
+from exportctl.screening.typos import typo
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, PATRONYMIC, NameToken
@@ -52,6 +53,7 @@ __all__ = [
     "match_evidence",
     "name_evidence",
     "name_evidence_lazy",
+    "typo_apart",
 ]
 
 # The weakness starts where 1/16 of a name is expected to resemble the query as closely by
@@ -527,10 +529,14 @@ def _exact_apart(query: NormName, listed: NormName) -> str:
 _SET_ASIDE = frozenset({LEGAL, HONORIFIC, PATRONYMIC})
 
 
-def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, tokens: _Held) -> str:
+def _exact_apart_detail(
+    ctx: QueryContext, index: ScreeningIndex, ent: int, tokens: _Held, typos: bool = False
+) -> str:
     """The detail of :func:`exact_apart` for the query (or a name derived from it) and one of
     the entity's listed names (not a weak alias), or ``""``; ``tokens``: its tokens
-    (:func:`_held`)."""
+    (:func:`_held`). ``typos``: of :func:`typo_apart` instead (asked only where the evidence
+    would lower the score: elsewhere it changes nothing, and most candidates are near-matches
+    that it would try)."""
     entity_tokens, by_text = tokens
 
     def is_held(f: str) -> bool:
@@ -539,36 +545,96 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, toke
         # An Arabic-script word's consonant frame: one of the entity's tokens spells it.
         return any(frame_fits(f, text) for text, _, _ in entity_tokens)
 
-    def all_held(q: NormName) -> bool:
-        # Cheap test first (most candidates are near-matches): every word of the query but its
-        # legal forms is one of the entity's tokens (an article may be written joined to the
-        # listed word: exact_apart decides).
+    def unheld(q: NormName) -> list[int]:
+        # Cheap test first (most candidates are near-matches): the query's words, legal forms
+        # aside, that are none of the entity's tokens (an article may be written joined to
+        # the listed word: exact_apart decides). None: maybe exact apart; one: maybe a typo.
         toks = q.tokens
-        return all(
-            t.kind in _SET_ASIDE
-            or k in q.middle
-            or any(map(is_held, t.forms))
-            or _arabic_article(toks, k)
+        return [
+            k
             for k, t in enumerate(toks)
-        )
+            if not (
+                t.kind in _SET_ASIDE
+                or k in q.middle
+                or any(map(is_held, t.forms))
+                or _arabic_article(toks, k)
+            )
+        ]
 
     queries = [ctx.name]
     if ctx.parts or ctx.regional:  # (the usual query has no other reading to add)
         queries += [part for _, part, _ in ctx.parts_for(index.ent_countries[ent])]
-    queries = [q for q in queries if all_held(q)]
-    if not queries:
+    # Each query with the words that may be a typo of a listed word: the one word the entity
+    # lacks, or (with none lacking) any word — the entity may hold the typo's spelling in
+    # another name (JAMIAT beside JAMIYAT).
+    asked: list[tuple[NormName, Sequence[int]]] = []
+    for q in queries:
+        missing = unheld(q)
+        if not missing:
+            asked.append((q, range(len(q.tokens)) if typos else ()))
+        elif typos and len(missing) == 1:
+            asked.append((q, missing))
+    if typos:
+        # Cheap test of the typo: a word asked is one typo of one of the entity's tokens.
+        asked = [(q, ks) for q, ks in asked if any(_typo_held(q.tokens[k], by_text) for k in ks)]
+    if not asked:
         return ""
     for row in index.ent_names[ent]:
         if index.name_kind[row] is NameKind.WEAK_ALIAS or row in index.place_rows:
             continue  # (a guess at the name: exact only when equal, as name_match reads it)
         listed = index.listed_name(row)
-        for q in queries:
-            what = exact_apart(q, listed)
+        for q, ks in asked:
+            if typos:
+                what = next((w for k in ks if (w := typo_apart(q, k, listed))), "")
+            else:
+                what = exact_apart(q, listed)
             if what:
                 return (
                     f"{index.name_text[row]!r} equal to the query apart from {what}: exact, "
                     "evidence not weighed"
                 )
+    return ""
+
+
+def _latin_forms(t: NameToken) -> list[str]:
+    """A token's Latin spellings (not its consonant frames or organisation symbols)."""
+    return [f for f in t.forms if f[:1] not in (ABJAD_MARK, SYMBOL_MARK)]
+
+
+def _typo_held(t: NameToken, by_text: dict[str, tuple[str, int, int]]) -> bool:
+    """Whether a Latin spelling of ``t`` is one typo of a token in ``by_text``."""
+    forms = _latin_forms(t)
+    return any(typo(f, text) for text in by_text for f in forms if -2 < len(f) - len(text) < 2)
+
+
+def typo_apart(query: NormName, k: int, listed: NormName) -> str:
+    """What sets two names apart when it is one typo in the query's word ``k``
+    (:func:`~exportctl.screening.typos.typo`: a doubled, undoubled, left-out or added letter,
+    two letters swapped), alone or with what :func:`exact_apart` sets aside, or ``""``.
+
+    ``Addel`` and ADEL, ``Abu Ubbaidah`` and Abu UBAIDAH, ``OOO ROLAN`` and OOO ORLAN: the
+    query word read as the listed word it is one typo of, the rest of the query must equal the
+    listed name (or be exact apart from it). A typo is the commonest way a listed name is
+    written otherwise, by mistake or to evade; it says nothing about *which* party the name
+    belongs to. The name score still counts it (0.9 for a four-letter word); the evidence
+    weight does not multiply that cost into a miss, as it does not for an exact name. Only
+    one word with one typo: two (the scale benchmark's double typos) stay weighed.
+    """
+    if listed.person and any(t.kind == LEGAL for t in query.tokens):
+        return ""  # (a company's name is no person's with a typo: AMANA Marin Corp, Amanda MARIN)
+    qt = query.tokens[k]
+    forms = _latin_forms(qt)
+    for lt in listed.tokens:
+        slip = next((s for f in forms if (s := typo(f, lt.text))), "")
+        if not slip:
+            continue
+        fixed = replace(query, tokens=(*query.tokens[:k], lt, *query.tokens[k + 1 :]))
+        slip = f"a typo ({qt.text} for {lt.text}: {slip})"
+        if _equal(fixed, listed):
+            return slip
+        what = exact_apart(fixed, listed)
+        if what:
+            return f"{slip} and {what}"
     return ""
 
 
@@ -589,7 +655,8 @@ def name_evidence_lazy(
         return 0.0, lambda: apart
     ev = match_evidence(ctx.name, index, ent, tokens=tokens)
     if not (ctx.parts or ctx.regional):
-        return ev.weakness, ev.describe  # (no reading of the query but its name)
+        # (no reading of the query but its name)
+        return _typo_checked(ctx, index, ent, tokens, ev.weakness, ev.describe)
     detail: Callable[[], str] = ev.describe
     for text, part, _ in ctx.parts_for(index.ent_countries[ent]):
         # A reading of the query (a compound's name, an Arabic-script name divided another
@@ -599,7 +666,25 @@ def name_evidence_lazy(
         alt = match_evidence(part, index, ent, tokens=tokens)
         if alt.weakness < ev.weakness:
             ev, detail = alt, _part_detail(text, alt)
-    return ev.weakness, detail
+    return _typo_checked(ctx, index, ent, tokens, ev.weakness, detail)
+
+
+def _typo_checked(
+    ctx: QueryContext,
+    index: ScreeningIndex,
+    ent: int,
+    tokens: _Held,
+    weakness: float,
+    detail: Callable[[], str],
+) -> tuple[float, Callable[[], str]]:
+    """The weakness and detail as weighed, or none where the query is a listed name but for
+    one typo (:func:`typo_apart`): asked only when the weight would lower the score."""
+    if weakness <= 0.0:
+        return weakness, detail
+    typo_detail = _exact_apart_detail(ctx, index, ent, tokens, typos=True)
+    if typo_detail:
+        return 0.0, lambda: typo_detail
+    return weakness, detail
 
 
 def _part_detail(text: str, ev: Evidence) -> Callable[[], str]:

@@ -1,0 +1,75 @@
+"""One typo in one word: what counts as a single slip of the keyboard, and what it is called.
+
+A query word and a listed word are *one typo apart* (:func:`typo`) when one of these turns the
+listed word into the query's (Damerau's four single errors, a substitution excepted):
+
+* *a doubled letter* (``Rosneftt``, ``Kimm``) or *an undoubled one* (``Hidayatulah`` for
+  HIDAYATULLAH): a letter written twice where the listing writes it once, or the reverse —
+  how transliterations differ anyway (Hasan / Hassan) and the evader's commonest trick;
+* *a letter left out* (``Kashlf`` for KASHLAF) or *a letter added* (``Kashlaif``), not as
+  the word's last letter: a word's ending is its grammar as often as a slip (``Ludovic`` /
+  ``Ludovica``, ``Daniel`` / ``Daniela``; found by the scale benchmark's negatives at 100k,
+  BENCHMARKS.md, "typo25");
+* *two adjacent letters swapped* (``ROLAN`` for ORLAN).
+
+A substitution (``Mario`` for MARIA) is not counted: one letter for another makes another
+name more often than it makes a typo of the same one (the scorer still scores it, as a near
+match the evidence weight weighs). Letters only: a number is never one typo of another.
+
+How long the listed word must be: a doubled or undoubled letter at ``DOUBLE_MIN_LEN`` letters
+(the doubled letter makes no new name: ``Adel`` / ``Addel``), any other slip at
+``TYPO_MIN_LEN`` (shorter words one slip apart are other words too often: ``Said`` / ``Sad``,
+``Lian`` / ``Lain``; a one-word name of four letters one slip off scores 0.75 by name, below
+the threshold anyway). Chosen on benchmarks/typo_recall.py and the scale benchmark
+(BENCHMARKS.md, "typo25").
+"""
+
+from __future__ import annotations
+
+__all__ = ["DOUBLE_MIN_LEN", "TYPO_MIN_LEN", "typo"]
+
+DOUBLE_MIN_LEN = 2
+TYPO_MIN_LEN = 5
+
+
+def typo(query: str, listed: str) -> str:
+    """What single slip turns ``listed`` into ``query`` (see the module docstring), as the
+    explanation names it, or ``""`` when they are equal, further apart or too short."""
+    lq, ll = len(query), len(listed)
+    if query == listed or not (query.isalpha() and listed.isalpha()):
+        return ""
+    if lq == ll + 1 or ll == lq + 1:
+        added = lq > ll
+        hit = _inserted(query, listed) if added else _inserted(listed, query)
+        if hit is None:
+            return ""
+        letter, at, repeated = hit
+        if repeated and ll >= DOUBLE_MIN_LEN:
+            return f"{'a doubled' if added else 'an undoubled'} letter ({letter})"
+        if ll >= TYPO_MIN_LEN and at < max(lq, ll) - 1:
+            return f"a letter {'added' if added else 'left out'} ({letter})"
+        return ""
+    if lq != ll or ll < TYPO_MIN_LEN:
+        return ""
+    i = next(k for k in range(lq) if query[k] != listed[k])
+    if (
+        i + 1 < lq
+        and query[i] == listed[i + 1]
+        and query[i + 1] == listed[i]
+        and query[i + 2 :] == listed[i + 2 :]
+    ):
+        return f"two letters swapped ({listed[i : i + 2]} written {query[i : i + 2]})"
+    return ""
+
+
+def _inserted(longer: str, shorter: str) -> tuple[str, int, bool] | None:
+    """The letter ``longer`` holds more than ``shorter``, its place in ``longer`` and whether
+    it repeats a neighbour (a doubled letter), or None when the two are not one insertion
+    apart."""
+    n = len(shorter)
+    i = next((k for k in range(n) if longer[k] != shorter[k]), n)
+    if longer[i + 1 :] != shorter[i:]:
+        return None
+    c = longer[i]
+    # (in a run of the letter the first mismatch is past the run: the letter before repeats)
+    return c, i, (i > 0 and longer[i - 1] == c) or (i + 1 < len(longer) and longer[i + 1] == c)
