@@ -58,6 +58,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     found: list[list[dict[str, Any]]] = []
     errors: list[str | None] = []
     warnings: list[list[str]] = []
+    incomplete: list[dict[str, Any] | None] = []  # per query: the screen's Incomplete, if any
     applied: list[BindingProfile | None] = []  # the profile each query was screened under
     for q in body.queries:
         fields = {
@@ -65,22 +66,24 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
         }
         fields_list.append(fields)
         warnings.append([])
+        incomplete.append(None)
         applied.append(None)
         try:
             # A query's own bound_by / subject_to_ear replace the request's.
             applied[-1] = profile_for(profile, q.bound_by, q.subject_to_ear)
-            found.append(
-                lib.screen_fields(
-                    fields,
-                    index,
-                    identifiers=q.identifiers,
-                    threshold=body.threshold,
-                    limit=body.limit,
-                    sources=sources,
-                    warnings=warnings[-1],
-                    profile=applied[-1],
-                )
+            screened = lib.screen_fields(
+                fields,
+                index,
+                identifiers=q.identifiers,
+                threshold=body.threshold,
+                limit=body.limit,
+                sources=sources,
+                warnings=warnings[-1],  # (an incomplete screen's message is one of them)
+                profile=applied[-1],
             )
+            found.append(screened)
+            if screened.incomplete is not None:
+                incomplete[-1] = screened.incomplete.to_dict()
             errors.append(None)
         except lib.QUERY_ERRORS as exc:
             found.append([])
@@ -100,6 +103,9 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             zip(body.queries, found, errors, warnings, strict=True), start=1
         )
     ]
+    for res, inc in zip(results, incomplete, strict=True):
+        if inc is not None:
+            res["incomplete"] = inc  # (present only when set, as `derived`)
     # Ownership-derived hits, as `screen` and GET /ownership/derived give them: a party owned
     # 50 % by listed parties was cleared by a batch that compared names only.
     finder = derived_finder(ctx.store)
