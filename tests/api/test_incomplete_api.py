@@ -57,3 +57,33 @@ def test_incomplete_screen_is_said(api_cap: LiveApi, monkeypatch: pytest.MonkeyP
     assert res["incomplete"]["message"] in res["warnings"]
     assert "cannot conclude" in res["incomplete"]["message"]
     assert set(res) >= {"id", "matches", "error", "warnings"}  # (the contract kept)
+
+
+def test_the_ledger_records_an_incomplete_screen(
+    api_cap: LiveApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit record of an incomplete screen says so: read back, it is no clear screen."""
+    import time
+
+    from exportctl.ledger import Ledger
+    from exportctl.settings import get_settings
+
+    ledger = Ledger(api_cap.store.engine, get_settings().data_dir)
+    time.sleep(0.2)  # earlier screenings are appended within 50 ms
+    start = ledger.size()
+    monkeypatch.setattr(
+        scr, "_config", lambda t, limit: ScreeningConfig(threshold=t, limit=limit, max_candidates=2)
+    )
+    with api_cap.client("screener") as c:
+        body = {"queries": [{"name": "Teodor Tudor"}, {"name": "Zzyzx Qqq"}]}
+        assert c.post("/screen", json=body).status_code == 200
+    results: dict[str, dict[str, object]] = {}
+    deadline = time.monotonic() + 10
+    while len(results) < 2 and time.monotonic() < deadline:  # the writer appends off-request
+        time.sleep(0.1)
+        for seq in range(start, ledger.size()):
+            data = ledger.record_data(seq)
+            if data:
+                results[data["inputs"].get("name")] = data["result"]
+    assert results["Teodor Tudor"]["incomplete"]["budget"] == 2  # type: ignore[index]
+    assert "incomplete" not in results["Zzyzx Qqq"]

@@ -40,6 +40,7 @@ from exportctl.screening.legal import check_code, split_code
 from exportctl.screening.rescreen import rescreen_rows
 from exportctl.screening.row_binding import recorded_query, row_kw
 from exportctl.screening.runner import screen_rows
+from exportctl.screening.service import MatchDicts
 from exportctl.sources import get_source
 from exportctl.store import open_store
 
@@ -278,7 +279,13 @@ def screen(
         derived = annotate_derived(store, fields, derived)
         record_screenings(
             store,
-            [(recorded_query(query_fields(fields), kw.get("profile")), matches, derived)],
+            [
+                (
+                    recorded_query(query_fields(fields), kw.get("profile")),
+                    MatchDicts.of(matches, incomplete),
+                    derived,
+                )
+            ],
             actor=cli_actor(),
             db=state(ctx).db,
         )

@@ -80,6 +80,13 @@ class MatchDicts(list[dict[str, Any]]):
 
     incomplete: Incomplete | None = None
 
+    @classmethod
+    def of(cls, matches: Sequence[dict[str, Any]], incomplete: Incomplete | None) -> MatchDicts:
+        """``matches`` (annotated, say) with a screen's ``incomplete`` (the ledger records it)."""
+        out = cls(matches)
+        out.incomplete = incomplete
+        return out
+
 
 def screen_fields(
     fields: Mapping[str, str],

@@ -115,7 +115,8 @@ async def screen(request: Request) -> Response:
             derived = derived_hits(c.store, query["name"], identifiers=ids)
             # (each with the approved ownership verdict that still applies, as list hits)
             derived = review.annotate_derived(c.store, seen, derived)
-            c.to_ledger(session.key, [(seen, matches, derived)])
+            recorded = lib.MatchDicts.of(matches, screened.incomplete)
+            c.to_ledger(session.key, [(seen, recorded, derived)])
             queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
             # each derived hit a review item of its own, linked from the result
             owned = review.enqueue_derived(c.store, [(seen, derived)], origin="screen")[0]
