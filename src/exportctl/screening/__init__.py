@@ -59,7 +59,7 @@ from exportctl.screening.features import (
 )
 from exportctl.screening.index import Candidate, Candidates, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
-from exportctl.screening.letter_retrieval import LETTER_FIT_ROWS, letter_fit_candidates
+from exportctl.screening.letter_retrieval import letter_fit_candidates
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.screening.names import with_query_middle
 from exportctl.screening.script_retrieval import script_candidates
@@ -430,8 +430,9 @@ def screen(
             )
     # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's
     # score (their alignment bound may lie below the floor: screening/letter_retrieval.py).
-    fit_rows = max(LETTER_FIT_ROWS, cfg.max_candidates)
-    _keep_best(bounds, letter_fit_candidates(ctx, index, mask, fit_rows), cut)
+    # (A work bound of its own, LETTER_FIT_ROWS, not counted: its floor reaches thousands of
+    # rows for most Arabic-script queries; docs/reliability.md, "The candidate cap".)
+    _keep_best(bounds, letter_fit_candidates(ctx, index, mask))
     # Rows a field cut at a system's width begins (screening/truncation.py), bounded likewise.
     _keep_best(bounds, truncation_candidates(ctx, index, mask))
     # Rows a non-Latin query's in-script comparison (name_original_script, a name feature as

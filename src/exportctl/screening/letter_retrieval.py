@@ -29,7 +29,7 @@ from exportctl.screening.features import (
     reads_as_latin,
     spelt_by,
 )
-from exportctl.screening.index import Candidate, Candidates, ScreeningIndex
+from exportctl.screening.index import Candidate, ScreeningIndex
 from exportctl.text.arabic_letters import arabic_words, latin_alphabet, script_words
 
 __all__ = ["LETTER_FIT_FLOOR", "LISTED_FIT_ROWS", "letter_fit_candidates"]
@@ -37,13 +37,9 @@ __all__ = ["LETTER_FIT_FLOOR", "LISTED_FIT_ROWS", "letter_fit_candidates"]
 # Rows reached by any one of the query's frames (a shared posting, however weak the alignment):
 # the letter fit, not the alignment, decides which of them are the reading.
 LETTER_FIT_FLOOR = 0.05
-# At least this many rows checked per query reading (best bound first): a common given name's
-# frame (محمد) reaches thousands of rows; the other words' frames rank the ones they share
-# first. (2,048 found one probe name more, a broken one, at 2.5x the cost: BENCHMARKS.md,
-# recall 9.) The screen asks for its candidate budget (ScreeningConfig.max_candidates, 4,096)
-# when larger; rows past it are counted (``Candidates.dropped``, bounded at the reading's
-# score): the screen then says it is incomplete, never clears silently (docs/reliability.md,
-# "The candidate cap").
+# At most this many rows checked per query (best bound first): a common given name's frame
+# (محمد) reaches thousands of rows; the other words' frames rank the ones they share first.
+# (2,048 found one probe name more, a broken one, at 2.5x the cost: BENCHMARKS.md, recall 9.)
 LETTER_FIT_ROWS = 512
 # The same for a Latin query against names listed only in Arabic or Hebrew script, ranked by
 # how many of the query's tokens reach them: a Latin query's common given name (MOHAMMED)
@@ -55,27 +51,23 @@ def letter_fit_candidates(
     ctx: QueryContext,
     index: ScreeningIndex,
     mask: npt.NDArray[np.bool_] | None = None,
-    rows: int = LETTER_FIT_ROWS,
-) -> Candidates:
+) -> list[Candidate]:
     """Rows of listed persons' Latin names that the query, written wholly in Arabic script,
     spells letter by letter, each bounded at least at ``READING_FACTOR``; ``[]`` for any other
-    query (the usual retrieval bounds those). Rows reached past ``LETTER_FIT_ROWS`` and not
-    checked (past ``rows`` per reading) are counted as dropped, bounded at ``READING_FACTOR``
-    (the fit could lift them)."""
+    query (the usual retrieval bounds those)."""
     # (the script first: most queries hold Latin letters, and their words need no reading)
     if "Latn" in ctx.name.scripts:
-        return Candidates(_listed_in_script(ctx, index, mask))
+        return _listed_in_script(ctx, index, mask)
     words = arabic_words(ctx.name.original)
     if words is None:
-        return Candidates()
+        return []
     alphabet = latin_alphabet(words)
     out: dict[int, Candidate] = {}
     # The query as written and as respaced (عبدالحسین read as عبد ال حسین): the respaced words'
     # frames reach the listed words a joined word's frame does not.
     names = [ctx.name, *(part for _, part, _ in ctx.parts)]
-    reached = [index.candidates(q, LETTER_FIT_FLOOR, rows, mask) for q in names]
-    dropped = max(r.dropped for r in reached)
-    for c in (c for r in reached for c in r):
+    rows = (c for q in names for c in index.candidates(q, LETTER_FIT_FLOOR, LETTER_FIT_ROWS, mask))
+    for c in rows:
         if c.bound >= READING_FACTOR or c.row in out:
             continue  # the usual retrieval keeps it on its own bound
         text = index.name_text[c.row]
@@ -87,7 +79,7 @@ def letter_fit_candidates(
         listed = index.listed_name(c.row)
         if listed.person and letter_fit_reading(ctx, listed):
             out[c.row] = Candidate(c.row, READING_FACTOR)
-    return Candidates.cut(out.values(), dropped, READING_FACTOR)
+    return list(out.values())
 
 
 def _listed_in_script(
