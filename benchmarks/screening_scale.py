@@ -512,6 +512,31 @@ def corpus(
     return ents, real, qs
 
 
+def _count_cut() -> list[Any]:
+    """Wraps ``Retrieval.candidates`` to count, from now on: [calls, calls returning more
+    than 256 rows (the cap until session 25), calls cut at the budget, the largest call's
+    rows (returned + dropped), [(query, rows) over 256]]."""
+    from exportctl.screening.retrieval import Retrieval
+
+    original = Retrieval.candidates
+    counts: list[Any] = [0, 0, 0, 0, []]
+
+    def counted(self: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+        got = original(self, query, *args, **kwargs)
+        if counts[0] >= 0:
+            counts[0] += 1
+            rows = len(got) + got.dropped
+            counts[3] = max(counts[3], rows)
+            if rows > 256:
+                counts[1] += 1
+                counts[4].append((query.original, rows))
+            counts[2] += bool(got.dropped)
+        return got
+
+    Retrieval.candidates = counted  # type: ignore[method-assign]
+    return counts
+
+
 def one_size(size: int, args: argparse.Namespace, real_all: list[Entity], pools: Pools) -> None:
     rng = random.Random(args.seed)
     ents, real, qs = corpus(size, args.seed, real_all, pools, rng, args.positives, args.negatives)
@@ -537,12 +562,17 @@ def one_size(size: int, args: argparse.Namespace, real_all: list[Entity], pools:
     print(f"exportctl build: {n_workers} worker process(es)", flush=True)
 
     pos_of = {k: i for i, k in enumerate(ids)}
+    incomplete: list[str] = []  # queries whose screen said it was incomplete
+    cut = _count_cut() if args.count_cut else None
 
     def ours(name: str) -> set[int]:
         # A listing joined into another listing of the same UN-referenced party is reported in
         # the lead match's ``legal_bases``: it is found, as a user sees it.
         out: set[int] = set()
-        for m in screen(Query(name), index):
+        found = screen(Query(name), index)
+        if found.incomplete is not None:
+            incomplete.append(name)
+        for m in found:
             out.add(pos_of[m.source, m.source_id])
             out.update(pos_of[b["source"], b["source_id"]] for b in m.legal_bases)
         return out
@@ -556,6 +586,13 @@ def one_size(size: int, args: argparse.Namespace, real_all: list[Entity], pools:
     r, k = run("exportctl", qs, ours, ids)
     r.build, r.build_cpu, r.mem = b_ours, c_ours, m_ours
     results.append((r, k))
+    print(f"exportctl: {len(incomplete)} of {len(qs):,} screens incomplete {incomplete[:5]}")
+    if cut is not None:
+        print(
+            f"retrievals: {cut[0]:,} calls, {cut[1]:,} over the old cap of 256 rows, "
+            f"{cut[2]:,} cut at the budget; largest {cut[3]:,} rows; over 256: {cut[4][:8]}"
+        )
+        cut[0] = -(10**9)  # (counted for the exportctl pass only)
     r, k = run("trigram + token_sort", qs, tri.alerts, ids)
     r.build, r.build_cpu, r.mem = b_tri, c_tri, m_tri
     results.append((r, k))
@@ -642,6 +679,11 @@ def main() -> None:
         "--no-nk-index", action="store_true", help="leave out nomenklatura Index + logic-v2"
     )
     ap.add_argument("--no-pin", action="store_true", help="do not pin the process to one core")
+    ap.add_argument(
+        "--count-cut",
+        action="store_true",
+        help="count the retrievals over 256 rows (the old cap) and those cut at the budget",
+    )
     args = ap.parse_args()
     # Faker and nomenklatura are imported lazily: a folder holding them may be appended here.
     sys.path.extend(filter(None, os.environ.get("BENCH_SITE", "").split(os.pathsep)))

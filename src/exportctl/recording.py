@@ -55,7 +55,7 @@ def list_versions(store: Store) -> dict[str, str]:
 
 
 def _screening_result(matches: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "hits": [
             {
                 "source": m["source"],
@@ -66,6 +66,12 @@ def _screening_result(matches: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             for m in matches
         ]
     }
+    # A screen that could not compare every listed name that might match (the matches'
+    # ``incomplete``, screening.Incomplete): recorded so, never read back as a clear screen.
+    incomplete = getattr(matches, "incomplete", None)
+    if incomplete is not None:
+        out["incomplete"] = incomplete.to_dict()
+    return out
 
 
 #: What a derived hit keeps in the record: everything a reviewer or an auditor needs to see

@@ -19,6 +19,7 @@ __all__ = [
     "ErrorOut",
     "FeatureOut",
     "HealthOut",
+    "IncompleteOut",
     "ListOut",
     "ListsOut",
     "LoadOut",
@@ -177,6 +178,19 @@ class MatchOut(BaseModel):
     )
 
 
+class IncompleteOut(BaseModel):
+    """A screen that could not compare every listed name that might have matched."""
+
+    rows: int = Field(description="Listed name rows left uncompared (at least).")
+    best: float = Field(
+        description="The highest score any of them could reach (its name bound plus what the "
+        "query's birth date and country could add)."
+    )
+    threshold: float = Field(description="The screen's threshold.")
+    budget: int = Field(description="Listed name rows compared per reading of the name at most.")
+    message: str = Field(description="The warning, as `warnings` carries it.")
+
+
 class ScreenResultOut(BaseModel):
     """The outcome for one query, in input order."""
 
@@ -186,7 +200,15 @@ class ScreenResultOut(BaseModel):
     warnings: list[str] = Field(
         [],
         description="Facts of the query that were not used (a country or date that does not "
-        "parse); the name was screened without them.",
+        "parse); the name was screened without them. Also the message of an incomplete screen "
+        "(see `incomplete`).",
+    )
+    incomplete: IncompleteOut | None = Field(
+        None,
+        description="Present when the screen could not compare every listed name that might "
+        "have matched (a name shared by more listed names than it compares): the matches may "
+        "lack a listed party, so no match here is no clearance — cannot conclude; review the "
+        "party by hand.",
     )
     derived: list[dict[str, Any]] | None = Field(
         None,

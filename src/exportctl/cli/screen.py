@@ -40,6 +40,7 @@ from exportctl.screening.legal import check_code, split_code
 from exportctl.screening.rescreen import rescreen_rows
 from exportctl.screening.row_binding import recorded_query, row_kw
 from exportctl.screening.runner import screen_rows
+from exportctl.screening.service import MatchDicts
 from exportctl.sources import get_source
 from exportctl.store import open_store
 
@@ -259,8 +260,10 @@ def screen(
         stale = stale_lists(require_lists(store, kw.get("sources")))
         index = index_for(store)
         started = time.perf_counter()
-        matches = [m.to_dict() for m in run_screen(query, index, **kw)]
+        found = run_screen(query, index, **kw)
         elapsed = time.perf_counter() - started
+        incomplete = found.incomplete
+        matches = [m.to_dict() for m in found]
         matches = annotate(store, fields, matches)
         # basis "ownership", next to the direct hits (as of --as-of, else today); looked up
         # before the screen is recorded, so that the record holds them
@@ -276,7 +279,13 @@ def screen(
         derived = annotate_derived(store, fields, derived)
         record_screenings(
             store,
-            [(recorded_query(query_fields(fields), kw.get("profile")), matches, derived)],
+            [
+                (
+                    recorded_query(query_fields(fields), kw.get("profile")),
+                    MatchDicts.of(matches, incomplete),
+                    derived,
+                )
+            ],
             actor=cli_actor(),
             db=state(ctx).db,
         )
@@ -295,11 +304,20 @@ def screen(
             out["binding_profile"] = kw["profile"].to_dict()
         if derived:
             out["derived"] = derived
+        if incomplete is not None:
+            # (present only when set: listed names that could have matched were not compared)
+            out["incomplete"] = incomplete.to_dict()
         print_json(out)
     else:
-        _print_matches(name, matches, elapsed, len(lists))
+        _print_matches(name, matches, elapsed, len(lists), incomplete is not None)
         _print_derived(derived)
     _warn_stale(stale)
+    if incomplete is not None:
+        # (on stderr, as a stale list is said, and in the answer's words above: never a
+        # silent "No match")
+        err_console.print(
+            f"[bold red]warning:[/] {escape(incomplete.message())}", highlight=False, soft_wrap=True
+        )
 
 
 def _print_derived(derived: list[dict[str, Any]]) -> None:
@@ -347,8 +365,21 @@ def _warn_stale(stale: list[dict[str, Any]]) -> None:
         )
 
 
-def _print_matches(name: str, matches: list[dict[str, Any]], elapsed: float, n_lists: int) -> None:
+def _print_matches(
+    name: str,
+    matches: list[dict[str, Any]],
+    elapsed: float,
+    n_lists: int,
+    incomplete: bool = False,
+) -> None:
     if not matches:
+        if incomplete:
+            console.print(
+                f"[bold red]Cannot conclude[/] for [bold]{escape(name)}[/]: no match among the "
+                f"listed names compared in {n_lists} list(s), but not every listed name that "
+                f"could match was compared ({elapsed * 1000:.1f} ms)."
+            )
+            return
         console.print(
             f"No match for [bold]{name}[/] at the threshold in {n_lists} list(s) "
             f"({elapsed * 1000:.1f} ms)."

@@ -58,7 +58,9 @@ from exportctl.model.determination import (
 )
 
 __all__ = [
+    "SCREENING_INCOMPLETE",
     "EndUserHit",
+    "EndUserHits",
     "EndUserLookup",
     "country_name",
     "determinations_json",
@@ -76,6 +78,18 @@ OwnershipStep = Callable[[str, dt.date, str, str | None], tuple[list[Any] | None
 
 #: ``PartyCheck.missing_lists`` entry when the ownership rules could not be checked
 OWNERSHIP_UNKNOWN = "ownership"
+#: ``PartyCheck.missing_lists`` entry when the end user's screen could not compare every
+#: listed name that might match (``exportctl.screening.Incomplete``): as a list not loaded,
+#: a listing not compared could still prohibit
+SCREENING_INCOMPLETE = "screening_incomplete"
+
+
+class EndUserHits(list[EndUserHit]):
+    """An end-user lookup's hits (a list of ``EndUserHit``) and, when the screen behind them
+    could not compare every listed name that might match, its ``incomplete``
+    (``exportctl.screening.Incomplete``; None: complete)."""
+
+    incomplete: Any = None
 
 
 def determine(
@@ -159,6 +173,12 @@ def determine(
         missing = _missing_lists(book, screened is not None, screened_sources)
         if missing:
             notes.append(_missing_note(book, end_user, missing))
+        incomplete = getattr(screened, "incomplete", None)
+        if incomplete is not None:
+            # Listed names the screen could not compare (a common name at a large corpus):
+            # the party part cannot be concluded, as with a list not loaded.
+            missing.append(SCREENING_INCOMPLETE)
+            notes.append(f"{end_user}: {incomplete.message()}")
         if ownership is not None:
             derived, derived_notes = ownership(end_user, on, book.jurisdiction, orig)
             if derived is None:  # owners unknown where an ownership rule applies

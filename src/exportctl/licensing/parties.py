@@ -22,9 +22,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from exportctl.errors import ConfigError, ExportCtlError
-from exportctl.licensing.engine import EndUserHit, EndUserLookup
+from exportctl.licensing.engine import EndUserHit, EndUserHits, EndUserLookup
 from exportctl.licensing.rulebook import rulebook_dir
-from exportctl.screening import Query, screen
+from exportctl.screening import Query, incomplete_of, screen
 from exportctl.screening.engine_cache import index_for
 
 if TYPE_CHECKING:
@@ -136,9 +136,13 @@ def hits_from_matches(
     matches: Iterable[_MatchLike], fetch: PropertiesFetch | None = None
 ) -> list[EndUserHit]:
     """Screening matches (:class:`exportctl.screening.Match`) → end-user hits; ``fetch`` reads
-    a listed entity's properties, needed only for matches on a consolidated source."""
+    a listed entity's properties, needed only for matches on a consolidated source. A screen
+    that says it is incomplete (:class:`exportctl.screening.Incomplete`) gives an
+    :class:`~exportctl.licensing.engine.EndUserHits` carrying it: the determination is then
+    ``cannot_conclude`` for the party, never a silent clear."""
     tables = sublist_tables()
-    out: list[EndUserHit] = []
+    out = EndUserHits()
+    out.incomplete = incomplete_of(matches) if isinstance(matches, Sequence) else None
     for m in matches:
         props = fetch(m.source, m.source_id) if fetch and m.source in tables else None
         out.append(end_user_hit(m.source, m.name, m.source_id, m.score, props))

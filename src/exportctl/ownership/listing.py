@@ -193,6 +193,7 @@ class OwnerMatcher:
             # A listing that holds one of the owner's identifiers (registration number, LEI,
             # IMO …) under another name is the owner renamed, or a number of another kind or
             # country that happens to be equal: a potential match, never a certain one.
+            with_ids: list[Any]
             try:
                 q = Query(name=party.name, type=party.type, identifiers=party.identifiers)
                 with_ids = screen(q, index, limit=matching.limit)

@@ -353,7 +353,7 @@ def _fuzzy(
     best: dict[str, Any] = {}
     for form in _forms(text):
         try:
-            found = screen(
+            hits = screen(
                 Query(name=form),
                 idx.index,
                 threshold=matching.entity_threshold,
@@ -361,7 +361,7 @@ def _fuzzy(
             )
         except ExportCtlError:
             continue  # a name without letters: only its keys could find it
-        for m in found:
+        for m in hits:
             if m.source_id not in best or best[m.source_id].score < m.score:
                 best[m.source_id] = m
     found = sorted(best.values(), key=lambda m: -m.score)[: matching.limit]

@@ -57,7 +57,7 @@ from exportctl.screening.features import (
     row_label,
     weak_alias_exactness,
 )
-from exportctl.screening.index import Candidate, IndexLoadError, ScreeningIndex
+from exportctl.screening.index import Candidate, Candidates, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
 from exportctl.screening.letter_retrieval import letter_fit_candidates
 from exportctl.screening.listings import apply_profile, join_listings, source_info
@@ -79,13 +79,16 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "FEATURES",
     "BindingProfile",
+    "Incomplete",
     "IndexLoadError",
     "InvalidQueryError",
     "LogicV1",
     "Match",
+    "Matches",
     "Query",
     "ScreeningConfig",
     "ScreeningIndex",
+    "incomplete_of",
     "screen",
     "screen_many",
 ]
@@ -167,6 +170,58 @@ class Match:
         if self.blocking:
             out["blocking"] = self.blocking
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Incomplete:
+    """A screen that could not compare every listed name that might have matched.
+
+    Retrieval hands the scorer at most ``ScreeningConfig.max_candidates`` name rows per reading
+    of the query, best bound first, and the scorer goes down them until no row left could
+    enter the result. A name shared by more listed rows than that (a common given name and
+    surname at a large corpus) leaves rows unscored; where the best of them could still reach
+    the threshold (its bound plus what the query's other facts may add), the answer is
+    incomplete: a listed party may be among them, so an empty or short result does not clear
+    the party — *cannot conclude*, as a determination says when a list it needs was not checked.
+    """
+
+    rows: int  # listed name rows left unscored (at least: the readings' counts are not joined)
+    best: float  # the highest score any of them could reach (bound + the query's boost)
+    threshold: float
+    budget: int  # the name rows scored per reading at most
+
+    def message(self) -> str:
+        """The one-line warning every front end shows (CLI, batch rows, API, Spark, web UI)."""
+        return (
+            f"screening incomplete, cannot conclude: {self.rows:,} listed name(s) that could "
+            f"score up to {self.best:.2f} (threshold {self.threshold:.2f}) were not compared, "
+            f"past the {self.budget:,} compared per name; a listed party may be among them: "
+            "review the name by hand"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the ``incomplete`` object of the CLI's, API's and batch output)."""
+        return {
+            "rows": self.rows,
+            "best": round(self.best, 4),
+            "threshold": self.threshold,
+            "budget": self.budget,
+            "message": self.message(),
+        }
+
+
+class Matches(list[Match]):
+    """What :func:`screen` returns: the matches, best first (a list), and ``incomplete``, set
+    when listed names that could have matched were left uncompared (:class:`Incomplete`);
+    None when every listed name that could reach the threshold was compared."""
+
+    incomplete: Incomplete | None = None
+
+
+def incomplete_of(matches: Sequence[Any]) -> Incomplete | None:
+    """The :class:`Incomplete` of a screen's result (None for a complete one, or a plain list)."""
+    found = getattr(matches, "incomplete", None)
+    return found if isinstance(found, Incomplete) else None
 
 
 _NO_IDS: frozenset[str] = frozenset()
@@ -300,8 +355,13 @@ def _config(threshold: float, limit: int) -> ScreeningConfig:
     return ScreeningConfig(threshold=threshold, limit=limit)
 
 
-def _keep_best(bounds: dict[int, Candidate], more: Iterable[Candidate]) -> None:
-    """Adds ``more`` to ``bounds``, keeping each row's highest bound."""
+def _keep_best(
+    bounds: dict[int, Candidate], more: Iterable[Candidate], cut: list[Candidates] | None = None
+) -> None:
+    """Adds ``more`` to ``bounds``, keeping each row's highest bound; a retrieval that left
+    rows out (``Candidates.dropped``) is noted in ``cut``."""
+    if cut is not None and isinstance(more, Candidates) and more.dropped:
+        cut.append(more)
     for c in more:
         if c.row not in bounds or c.bound > bounds[c.row].bound:
             bounds[c.row] = c
@@ -316,8 +376,12 @@ def screen(
     config: ScreeningConfig | None = None,
     profile: BindingProfile | None = None,
     as_of: date | None = None,
-) -> list[Match]:
+) -> Matches:
     """Screen one party: matches at or above ``threshold``, best first, at most ``limit``.
+
+    The result is a list of :class:`Match` (:class:`Matches`); its ``incomplete`` is set when
+    listed names that could have reached the threshold were not compared (more of them than
+    ``ScreeningConfig.max_candidates``): an empty result then does not clear the party.
 
     ``sources`` restricts the screen to those list codes, each ``source`` or ``source:SUBLIST``
     (``us_csl:EL``). Listings of one party under several legal bases (linked by a UN reference
@@ -335,9 +399,12 @@ def screen(
     boost = LogicV1.max_boost(ctx)
     name_floor = cfg.threshold - boost
     floor = min(0.95, max(0.05, name_floor * cfg.retrieval_margin))
-    cands = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
+    named = index.candidates(ctx.name, floor, cfg.max_candidates, mask)
     nowhere: frozenset[str] = frozenset()  # (a reading counting against every entity)
-    bounds: dict[int, Candidate] = {c.row: c for c in cands}
+    bounds: dict[int, Candidate] = {c.row: c for c in named}
+    # Retrievals that left rows out past the budget (a common name at a large corpus): the
+    # result says so below where any of those rows could still have entered it.
+    cut: list[Candidates] = [named] if named.dropped else []
     if ctx.parts or ctx.regional:
         # A compound query: the rows any of its names reaches, each at its best bound; a
         # regional reading's rows only where their entity is linked to its countries.
@@ -349,17 +416,22 @@ def screen(
             regional[id(part)] = (part, where | seen[1] if seen else where)
         readings += regional.values()
         for part, where in readings:
+            reached = index.candidates(part, floor, cfg.max_candidates, mask)
+            if reached.dropped:
+                cut.append(reached)
             _keep_best(
                 bounds,
                 (
                     c
-                    for c in index.candidates(part, floor, cfg.max_candidates, mask)
+                    for c in reached
                     if not where
                     or reading_applies(where, index.ent_countries[index.entity_of(c.row)])
                 ),
             )
     # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's
     # score (their alignment bound may lie below the floor: screening/letter_retrieval.py).
+    # (A work bound of its own, LETTER_FIT_ROWS, not counted: its floor reaches thousands of
+    # rows for most Arabic-script queries; docs/reliability.md, "The candidate cap".)
     _keep_best(bounds, letter_fit_candidates(ctx, index, mask))
     # Rows a field cut at a system's width begins (screening/truncation.py), bounded likewise.
     _keep_best(bounds, truncation_candidates(ctx, index, mask))
@@ -367,7 +439,9 @@ def screen(
     # the alignment is) scores at the floor or above, bounded at the name part it gives them:
     # each row's bound is the best either name feature can give (screening/script_retrieval.py).
     _keep_best(
-        bounds, script_candidates(ctx, index, floor, _SCRIPT_WEIGHT, cfg.max_candidates, mask)
+        bounds,
+        script_candidates(ctx, index, floor, _SCRIPT_WEIGHT, cfg.max_candidates, mask),
+        cut,
     )
     cands = list(bounds.values())
     # Name score per candidate row, best bound first; an entity's best candidate row is its
@@ -465,6 +539,7 @@ def screen(
                 if final >= cfg.threshold:
                     finals[e] = final
                     kth = None
+    incomplete = _incomplete(cut, boost, cfg, finals) if cut else None
     ents: dict[int, None] = {}
     by_script: list[int] = []
     for e, (score, _) in ctx.name_scores.items():
@@ -525,14 +600,32 @@ def screen(
             m.in_force, m.listing_status = status_at(events, day)
         if profile is not None:
             apply_profile(m, e, index, profile)
-    return [m for _, m in out[: cfg.limit]]
+    result = Matches(m for _, m in out[: cfg.limit])
+    result.incomplete = incomplete
+    return result
+
+
+def _incomplete(
+    cut: list[Candidates], boost: float, cfg: ScreeningConfig, finals: dict[int, float]
+) -> Incomplete | None:
+    """The screen's :class:`Incomplete` when a row a retrieval left out could have entered the
+    result: its bound plus the query's boost reaches the threshold, and either fewer than
+    ``limit`` entities scored at it or the row could beat the ``limit``-th (as the scoring loop
+    stops); None otherwise (the rows left out could not have changed the answer)."""
+    best = max(c.dropped_bound for c in cut) + boost
+    if best < cfg.threshold:
+        return None
+    if len(finals) >= cfg.limit and best < nlargest(cfg.limit, finals.values())[-1]:
+        return None
+    rows = max(c.dropped for c in cut)
+    return Incomplete(rows, min(1.0, best), cfg.threshold, cfg.max_candidates)
 
 
 _WORKER_INDEX: ScreeningIndex | None = None
 _WORKER_ARGS: dict[str, Any] = {}
 
 
-def _worker_screen(query: Query) -> list[Match] | str:
+def _worker_screen(query: Query) -> Matches | str:
     assert _WORKER_INDEX is not None
     try:
         return screen(query, _WORKER_INDEX, **_WORKER_ARGS)
@@ -549,8 +642,9 @@ def screen_many(
     sources: Sequence[str] | None = None,
     profile: BindingProfile | None = None,
     as_of: date | None = None,
-) -> list[list[Match]]:
-    """Screen many parties; results in input order. ``workers > 1`` forks worker processes.
+) -> list[Matches]:
+    """Screen many parties; results in input order (each a :class:`Matches`, its
+    ``incomplete`` set as :func:`screen` sets it). ``workers > 1`` forks worker processes.
 
     Invalid queries raise (the first one met); a batch front end that must go on past bad rows
     should validate each row with :func:`screen` or catch per row.
@@ -574,7 +668,7 @@ def screen_many(
             raw = pool.map(_worker_screen, qs, chunksize=max(1, len(qs) // (workers * 8)))
     finally:
         _WORKER_INDEX, _WORKER_ARGS = None, {}
-    results: list[list[Match]] = []
+    results: list[Matches] = []
     for r in raw:
         if isinstance(r, str):
             raise InvalidQueryError(r)  # the worker's one-line message, as screen() raises it

@@ -92,7 +92,11 @@ class ScreeningConfig:
     retrieval_margin: float = (
         1.0  # retrieve names whose bound reaches (threshold - boosts) × margin
     )
-    max_candidates: int = 256  # name rows scored per query at most (best bound first)
+    # Name rows handed to the scorer per reading of the query at most, best bound first (it
+    # stops earlier once no row left can enter the result). Rows past it are never dropped
+    # silently: the screen's result is then ``incomplete`` where one could have entered
+    # (screening.Incomplete; docs/reliability.md, "The candidate cap"). 256 until session 25.
+    max_candidates: int = 4096
 
 
 class LogicV1:

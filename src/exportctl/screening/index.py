@@ -71,6 +71,7 @@ from exportctl.screening.retrieval import (
     REC_KEEP,
     REC_STRONG,
     Candidate,
+    Candidates,
     Hits,
     Retrieval,
     Scratch,
@@ -84,6 +85,7 @@ from exportctl.text.places import PLACE_DROPPED
 
 __all__ = [
     "Candidate",
+    "Candidates",
     "IndexLoadError",
     "ScreeningIndex",
     "identifier_forms",

@@ -73,6 +73,7 @@ __all__ = [
     "REC_INIT",
     "REC_KEEP",
     "Candidate",
+    "Candidates",
     "Hits",
     "Retrieval",
     "Scratch",
@@ -116,6 +117,27 @@ class Candidate:
 
     row: int
     bound: float
+
+
+class Candidates(list[Candidate]):
+    """A retrieval's candidate rows, and what it left out past its budget.
+
+    ``dropped``: how many rows whose bound reached the floor were cut (0: none, the list is
+    every such row); ``dropped_bound``: the highest bound among them (the best name score any
+    of them could have; 0.0 when none was cut). A screen reads these to say it is incomplete
+    (``Matches.incomplete``) instead of clearing a party it never scored.
+    """
+
+    dropped: int = 0
+    dropped_bound: float = 0.0
+
+    @classmethod
+    def cut(cls, rows: Iterable[Candidate], dropped: int, dropped_bound: float) -> Candidates:
+        """``rows``, ``dropped`` rows left out, the best of them bounded at ``dropped_bound``."""
+        out = cls(rows)
+        if dropped:
+            out.dropped, out.dropped_bound = dropped, dropped_bound
+        return out
 
 
 class Retrieval:
@@ -592,11 +614,14 @@ class Retrieval:
         floor: float,
         max_candidates: int,
         entity_mask: npt.NDArray[np.bool_] | None = None,
-    ) -> list[Candidate]:
-        """Name rows whose score upper bound reaches ``floor``, best bound first."""
+    ) -> Candidates:
+        """Name rows whose score upper bound reaches ``floor``; when more than
+        ``max_candidates`` do, the ``max_candidates`` of highest bound (best first), the rest
+        counted in ``dropped`` with their best bound in ``dropped_bound`` (never left out
+        silently: the screen says it is incomplete when a dropped row could have entered)."""
         toks = query.tokens
         if not toks:
-            return []
+            return Candidates()
         w = query.weights
         lq = query.total
         pos = [self.position_rows(t.forms) for t in toks]
@@ -627,11 +652,11 @@ class Retrieval:
                 fetch.append(pos[i][0])
         cand = self._union(fetch)
         if cand.size == 0:
-            return []
+            return Candidates()
         if entity_mask is not None:
             cand = cand[entity_mask[self.name_ent[cand]]]
             if cand.size == 0:
-                return []
+                return Candidates()
         # Gathers by a native-width index: numpy converts an int32 one on every gather.
         ci = cand.astype(np.intp)
         # Each candidate's three bound columns in one gather: one memory line per candidate
@@ -688,6 +713,12 @@ class Retrieval:
             )
             bound = np.where(member(compact_rows, cand) & near, 1.0, bound)
         keep = (bound >= floor).nonzero()[0]
+        dropped, dropped_bound = 0, 0.0
         if keep.size > max_candidates:
-            keep = keep[(-bound[keep]).argsort(kind="stable")[:max_candidates]]
-        return list(map(Candidate, cand[keep].tolist(), bound[keep].tolist()))
+            ranked = keep[(-bound[keep]).argsort(kind="stable")]
+            keep = ranked[:max_candidates]
+            dropped = int(ranked.size - keep.size)
+            if dropped:
+                dropped_bound = float(bound[ranked[max_candidates]])
+        rows = map(Candidate, cand[keep].tolist(), bound[keep].tolist())
+        return Candidates.cut(rows, dropped, dropped_bound)

@@ -39,7 +39,12 @@ def screen_row(
     try:
         query, warnings = parse_row(row.fields)
         # A row's own bound_by / subject_to_ear cells override the command's profile.
-        matches = [m.to_dict() for m in screen(query, index, **row_kw(kw, row.fields))]
+        found = screen(query, index, **row_kw(kw, row.fields))
+        matches = [m.to_dict() for m in found]
+        if found.incomplete is not None:
+            # Listed names left uncompared that could have matched: the row's warning (every
+            # engine's output carries it: local, workers, Spark, the web UI's batch job).
+            warnings = [*warnings, found.incomplete.message()]
     except ExportCtlError as exc:
         return result_record(row.id, [], row.located(str(exc)), row.warnings, row.sheet)
     if matches and book:

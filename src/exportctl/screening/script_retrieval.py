@@ -65,7 +65,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from exportctl.screening.features import QueryContext
-from exportctl.screening.index import Candidate, ScreeningIndex
+from exportctl.screening.index import Candidate, Candidates, ScreeningIndex
 from exportctl.screening.script_grams import char_keys, pair_keys
 from exportctl.text import clean_text
 from exportctl.text.han_variants import fold_han_variants
@@ -94,16 +94,16 @@ def script_candidates(
     weight: float,
     max_candidates: int,
     mask: npt.NDArray[np.bool_] | None = None,
-) -> list[Candidate]:
+) -> Candidates:
     """Non-ASCII rows whose in-script comparison with the query, times ``weight`` (the
     feature's), reaches ``floor``, each bounded at that product (the name part the feature
     gives the row's entity), best first (then by row), at most ``max_candidates``; ``[]`` for
     a query in Latin script only. The same rows as :func:`linear_script_candidates`."""
     if ctx.name.scripts <= {"Latn"} or floor > weight:
-        return []
+        return Candidates()
     sg_len = index.sg_len
     if not sg_len.size:
-        return []
+        return Candidates()
     han = "Hani" in ctx.name.scripts
     query = fold_han_variants(ctx.original) if han else ctx.original
     m = len(" ".join(query.split()))
@@ -114,7 +114,7 @@ def script_candidates(
     lo = max(0, math.ceil(r * m / (2.0 - r) - 1e-9))
     hi = min(int(sg_len[-1]), math.floor(m * (2.0 - r) / r + 1e-9))
     if hi < lo:
-        return []
+        return Candidates()
     ns = np.arange(lo, hi + 1, dtype=np.int64)
     least = np.ceil(r * (ns + m) / 2.0 - 1e-9).astype(np.int64)  # Lmin(n)
     pairs_need = 3 * least + 1 - ns - m  # T(n)
@@ -224,6 +224,15 @@ def _held(rows: Rows, count: I64, want: I64, lists: list[Rows], first: int, last
     return rows[count >= want]
 
 
+def _capped(ranked: list[Candidate], max_candidates: int) -> Candidates:
+    """The first ``max_candidates`` of ``ranked`` (best first), the rest counted as dropped."""
+    if len(ranked) <= max_candidates:
+        return Candidates(ranked)
+    return Candidates.cut(
+        ranked[:max_candidates], len(ranked) - max_candidates, ranked[max_candidates].bound
+    )
+
+
 def _listed(text: str, han: bool) -> str:
     # (as name_original_script reads a listed name)
     return fold_han_variants(clean_text(text)) if han else clean_text(text)
@@ -239,13 +248,13 @@ def _compared(
     max_candidates: int,
     mask: npt.NDArray[np.bool_] | None,
     pick: npt.NDArray[np.int64] | None,
-) -> list[Candidate]:
+) -> Candidates:
     """The rows of ``pick`` (table rows; None: all) the comparison scores at the floor."""
     sg_rows = index.sg_rows
     if pick is None:
         pick = np.arange(sg_rows.size, dtype=np.int64)
     if not pick.size:
-        return []
+        return Candidates()
     rows = sg_rows[pick]
     if mask is not None:
         keep = mask[index.name_ent[rows]]
@@ -266,7 +275,7 @@ def _compared(
         if bound >= floor:
             out.append(Candidate(int(rows[k]), bound))
     out.sort(key=lambda c: (-c.bound, c.row))
-    return out[:max_candidates]
+    return _capped(out, max_candidates)
 
 
 # -- the reference: every listed non-ASCII name compared ---------------------------------------
@@ -290,12 +299,12 @@ def linear_script_candidates(
     weight: float,
     max_candidates: int,
     mask: npt.NDArray[np.bool_] | None = None,
-) -> list[Candidate]:
+) -> Candidates:
     """What :func:`script_candidates` returns, found by comparing the query with every
     listed non-ASCII name (session 22's retrieval, linear in them): the reference the
     tests and ``benchmarks/script_scale.py`` hold the counted retrieval to."""
     if ctx.name.scripts <= {"Latn"} or floor > weight:
-        return []
+        return Candidates()
     han = "Hani" in ctx.name.scripts
     query = fold_han_variants(ctx.original) if han else ctx.original
     tables = _TABLES.setdefault(index, {})
@@ -316,4 +325,4 @@ def linear_script_candidates(
         if bound >= floor:
             out.append(Candidate(row, bound))
     out.sort(key=lambda c: -c.bound)  # (extract's order: best first, then in row order)
-    return out[:max_candidates]
+    return _capped(out, max_candidates)

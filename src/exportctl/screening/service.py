@@ -16,7 +16,7 @@ from sqlalchemy import select
 from exportctl.errors import InputError, NotFoundError, UnknownCodeError
 from exportctl.freshness import stale_lists
 from exportctl.model import Entity
-from exportctl.screening import InvalidQueryError, LogicV1, screen
+from exportctl.screening import Incomplete, InvalidQueryError, LogicV1, screen
 from exportctl.screening.batch import parse_row, row_query
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import annotate, query_key
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "QUERY_ERRORS",
+    "MatchDicts",
     "feature_docs",
     "resolve_dataset",
     "resolve_sources",
@@ -72,6 +73,21 @@ def resolve_dataset(dataset: str) -> list[str] | None:
         raise NotFoundError(f"no such dataset {dataset!r}") from None
 
 
+class MatchDicts(list[dict[str, Any]]):
+    """:func:`screen_fields`' match dicts, and the screen's ``incomplete``
+    (:class:`~exportctl.screening.Incomplete`; None when every listed name that could reach
+    the threshold was compared)."""
+
+    incomplete: Incomplete | None = None
+
+    @classmethod
+    def of(cls, matches: Sequence[dict[str, Any]], incomplete: Incomplete | None) -> MatchDicts:
+        """``matches`` (annotated, say) with a screen's ``incomplete`` (the ledger records it)."""
+        out = cls(matches)
+        out.incomplete = incomplete
+        return out
+
+
 def screen_fields(
     fields: Mapping[str, str],
     index: ScreeningIndex,
@@ -82,14 +98,16 @@ def screen_fields(
     sources: Sequence[str] | None,
     warnings: list[str] | None = None,
     profile: BindingProfile | None = None,
-) -> list[dict[str, Any]]:
+) -> MatchDicts:
     """Screen one query given as fields (name, type, country, birth_date) → match dicts.
 
     ``profile`` (where the user is bound) adds ``binding``/``binding_reason`` to each match.
 
     Raises InputError or InvalidQueryError for an unusable query (see :data:`QUERY_ERRORS`).
     With a ``warnings`` list, a country or date that cannot be used is appended there and the
-    name is screened without it (as batch files are); without one it raises.
+    name is screened without it (as batch files are); without one it raises. A screen that
+    could not compare every listed name that might match sets the result's ``incomplete`` and
+    (with a ``warnings`` list) appends its message there.
     """
     if warnings is None:
         query = row_query(dict(fields))
@@ -105,7 +123,12 @@ def screen_fields(
         kw["sources"] = list(sources)
     if profile is not None:
         kw["profile"] = profile
-    return [_as_dict(m) for m in screen(query, index, **kw)]
+    screened = screen(query, index, **kw)
+    out = MatchDicts(_as_dict(m) for m in screened)
+    out.incomplete = screened.incomplete
+    if screened.incomplete is not None and warnings is not None:
+        warnings.append(screened.incomplete.message())
+    return out
 
 
 def stale(store: Store, snapshot_ids: Sequence[int]) -> list[dict[str, Any]]:

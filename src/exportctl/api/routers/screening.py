@@ -17,6 +17,7 @@ from exportctl.errors import InputError
 from exportctl.freshness import require_lists
 from exportctl.ownership import derived_finder
 from exportctl.review import annotate_derived, enqueue, enqueue_derived
+from exportctl.screening import Incomplete
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import DecisionBook, query_key
@@ -58,6 +59,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     found: list[list[dict[str, Any]]] = []
     errors: list[str | None] = []
     warnings: list[list[str]] = []
+    incomplete: list[Incomplete | None] = []  # per query: the screen's, if any
     applied: list[BindingProfile | None] = []  # the profile each query was screened under
     for q in body.queries:
         fields = {
@@ -65,22 +67,23 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
         }
         fields_list.append(fields)
         warnings.append([])
+        incomplete.append(None)
         applied.append(None)
         try:
             # A query's own bound_by / subject_to_ear replace the request's.
             applied[-1] = profile_for(profile, q.bound_by, q.subject_to_ear)
-            found.append(
-                lib.screen_fields(
-                    fields,
-                    index,
-                    identifiers=q.identifiers,
-                    threshold=body.threshold,
-                    limit=body.limit,
-                    sources=sources,
-                    warnings=warnings[-1],
-                    profile=applied[-1],
-                )
+            screened = lib.screen_fields(
+                fields,
+                index,
+                identifiers=q.identifiers,
+                threshold=body.threshold,
+                limit=body.limit,
+                sources=sources,
+                warnings=warnings[-1],  # (an incomplete screen's message is one of them)
+                profile=applied[-1],
             )
+            found.append(screened)
+            incomplete[-1] = screened.incomplete
             errors.append(None)
         except lib.QUERY_ERRORS as exc:
             found.append([])
@@ -100,6 +103,9 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             zip(body.queries, found, errors, warnings, strict=True), start=1
         )
     ]
+    for res, inc in zip(results, incomplete, strict=True):
+        if inc is not None:
+            res["incomplete"] = inc.to_dict()  # (present only when set, as `derived`)
     # Ownership-derived hits, as `screen` and GET /ownership/derived give them: a party owned
     # 50 % by listed parties was cleared by a batch that compared names only.
     finder = derived_finder(ctx.store)
@@ -131,12 +137,12 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
                 recorded_query(
                     {**f, "identifiers": "; ".join(q.identifiers)} if q.identifiers else f, p
                 ),
-                m,
+                lib.MatchDicts.of(m, inc),  # (its incomplete, if any, recorded too)
                 # its derived hits ([] looked up, none; None: not looked up, recorded so)
                 None if finder is None else res.get("derived", []),
             )
-            for q, f, m, e, p, res in zip(
-                body.queries, fields_list, found, errors, applied, results, strict=True
+            for q, f, m, e, p, res, inc in zip(
+                body.queries, fields_list, found, errors, applied, results, incomplete, strict=True
             )
             if e is None
         ],

@@ -88,10 +88,11 @@ async def screen(request: Request) -> Response:
     derived: list[dict[str, Any]] = []
     derived_items: list[int | None] = []  # each derived hit's review item
     queued: dict[tuple[str, str], int] = {}
+    incomplete = ""  # the warning of a screen that could not compare every name that may match
     if not errors:
         query = {k: v for k, v in fields.items() if v and k != "identifiers"}
         try:
-            matches = lib.screen_fields(
+            screened = lib.screen_fields(
                 query,
                 c.index.get(),
                 identifiers=ids,
@@ -104,15 +105,18 @@ async def screen(request: Request) -> Response:
             field = next((k for k in ("birth_date", "country", "type") if k in message), "name")
             errors[field] = message
         else:
+            if screened.incomplete is not None:
+                incomplete = screened.incomplete.message()
             seen = {**query, "identifiers": "; ".join(ids)} if ids else query
-            matches = lib.with_decisions(c.store, [seen], [matches])[0]
+            matches = lib.with_decisions(c.store, [seen], [screened])[0]
             # Ownership-derived hits, as the command line's screen gives them (the page showed
             # none: a party 50 % owned by listed parties looked clear here); recorded with
             # the screen.
             derived = derived_hits(c.store, query["name"], identifiers=ids)
             # (each with the approved ownership verdict that still applies, as list hits)
             derived = review.annotate_derived(c.store, seen, derived)
-            c.to_ledger(session.key, [(seen, matches, derived)])
+            recorded = lib.MatchDicts.of(matches, screened.incomplete)
+            c.to_ledger(session.key, [(seen, recorded, derived)])
             queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
             # each derived hit a review item of its own, linked from the result
             owned = review.enqueue_derived(c.store, [(seen, derived)], origin="screen")[0]
@@ -147,6 +151,7 @@ async def screen(request: Request) -> Response:
         results=results,
         derived=derived,
         derived_items=derived_items,
+        incomplete=incomplete,
         # (said with the results, as the CLI and the API say it: a list past its publisher's
         # cadence may lack recent designations)
         stale=(
