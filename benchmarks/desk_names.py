@@ -307,7 +307,9 @@ def org_abbrev(e: Entity, n: str, rng: random.Random) -> str | None:
     """A word of an organisation's name abbreviated as customer systems do (INTL, MFG, BROS,
     CO, &/AND), upper-cased."""
     words = n.upper().split()
-    hits = [(k, ab) for k, w in enumerate(words) for full, ab in ORG_ABBREV if w.strip(",.") == full]
+    hits = [
+        (k, ab) for k, w in enumerate(words) for full, ab in ORG_ABBREV if w.strip(",.") == full
+    ]
     if not hits:
         return None
     k, ab = rng.choice(hits)
@@ -345,7 +347,9 @@ def strip_marks(e: Entity, n: str, rng: random.Random) -> str | None:
 
 _BIN = re.compile(r"\b(bin|ibn|ben|bint)\b", re.IGNORECASE)
 # (ABD AL-X, ABD-AL-X, ABDUL X, ABDEL X, ABD EL X: the article apart from the next word)
-_ABD = re.compile(r"\bABD(?:[ -]AL-|[ -]AL |[ -]EL[ -]|UL |EL |UL-|EL-)([A-Z]{3,})\b", re.IGNORECASE)
+_ABD = re.compile(
+    r"\bABD(?:[ -]AL-|[ -]AL |[ -]EL[ -]|UL |EL |UL-|EL-)([A-Z]{3,})\b", re.IGNORECASE
+)
 
 
 def arabic_forms(e: Entity, n: str, rng: random.Random) -> str | None:
@@ -395,7 +399,7 @@ def feminine(e: Entity, n: str, rng: random.Random) -> str | None:
     w = n.split()
     for k, x in enumerate(w):
         bare = x.strip(",")
-        tail = x[len(bare):]
+        tail = x[len(bare) :]
         if re.search(r"(OV|EV|IN|YN|SKY|SKIY|SKII)A$", bare, re.IGNORECASE) and e.gender != "male":
             w[k] = bare[:-1] + tail
             return " ".join(w)
