@@ -754,6 +754,8 @@ def test_no_glued_address_reading(text: str) -> None:
     [
         ("Abdoul Karim DIALLO", {"Abdul Karim DIALLO", "Abd al-Karim DIALLO"}),
         ("ABD AL-HADI", {"ABDul HADI"}),
+        ("SAYED MOHAMMAD ABDUL AGHA", set()),
+        ("Abdul Samad", set()),
         ("ABDALLAH Ali", set()),
         ("Abdulrahman X", set()),
         ("Abdul", set()),
