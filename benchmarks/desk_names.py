@@ -26,6 +26,7 @@ import random
 import re
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,6 +69,28 @@ SPANISH = {"CO", "MX", "VE", "ES", "PE", "EC", "AR", "CU", "NI", "PA", "GT", "HN
            "PY", "UY", "CL", "DO"}  # fmt: skip
 GLUED_AFTER = ["LTD", "LLC", "OAO", "OOO", "GmbH", "JSC", "Inc", "Corp", "PLC", "PJSC"]
 GLUED_BEFORE = ["OAO", "OOO", "ZAO", "PJSC", "CJSC"]  # (the post-Soviet forms lead the name)
+# desk25: payment messages, trade documents, customer systems, spelling conventions
+ACCOUNTS = ["/DE89370400440532013000", "/AE070331234567890123456", "/40702810500000012345",
+            "/GB29NWBK60161331926819", "/123456789", "ACC 0012345678"]  # fmt: skip
+ADDRESSES = ["12 SHEIKH ZAYED ROAD DUBAI", "PO BOX 1234 DUBAI UAE", "UL. LENINA 5 MOSCOW",
+             "45 VALIASR ST TEHRAN", "ROOM 1203 TOWER B HONG KONG", "1 MAIN STREET"]  # fmt: skip
+PAYMENT = ["{a}\n{n}\n{d}", "{a} {n} {d}", "1/{n}\n2/{d}\n3/AE/DUBAI", "{a}\n1/{n}\n2/{d}",
+           "{n} {d}", "{n}\nC/O {o}", "{o} C/O {n}", "{n} C/O {o}"]  # fmt: skip
+TRADE_DOCS = ["TO THE ORDER OF {n}", "TO ORDER OF {n}", "{o} AS AGENT FOR {n}",
+              "{n} AS AGENT FOR {o}", "M/S {n}", "M/S. {n}", "MESSRS {n}", "MESSRS. {n}",
+              "{n} ATTN: JOHN SMITH", "{n} ATTN MR ALI HASSAN", "ON BEHALF OF {n}",
+              "{n} ON BEHALF OF {o}"]  # fmt: skip
+ORG_ABBREV = [("INTERNATIONAL", "INTL"), ("INTERNATIONAL", "INT'L"), ("MANUFACTURING", "MFG"),
+              ("BROTHERS", "BROS"), ("COMPANY", "CO"), ("CORPORATION", "CORP"),
+              ("INDUSTRIES", "INDS"), ("INDUSTRIAL", "INDL"), ("TRADING", "TRDG"),
+              ("ENGINEERING", "ENGG"), ("LIMITED", "LTD"), ("SERVICES", "SVCS"),
+              ("TECHNOLOGY", "TECH"), ("GROUP", "GRP"), ("AND", "&"), ("&", "AND"),
+              ("DEVELOPMENT", "DEVT"), ("ASSOCIATION", "ASSN"), ("DEPARTMENT", "DEPT"),
+              ("SHIPPING", "SHPG"), ("INVESTMENT", "INVT")]  # fmt: skip
+ORG_SUFFIX = [" CO.,LTD.", " CO., LTD", " CO.LTD", " (HK)", " (HK) LTD", " (FZE)", " FZE",
+              " FZCO", " (L.L.C)", " L.L.C.", " (SMC-PRIVATE) LIMITED"]  # fmt: skip
+VESSEL_PREFIX = ["M/V {n}", "MV {n}", "MT {n}", "M.V. {n}", "M/T {n}", "MV. {n}",
+                 "{n} (IMO {i})", "{n} IMO {i}", "{n} IMO NO. {i}", "MV {n} IMO{i}"]  # fmt: skip
 SUN = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
 _JOINED_AL = re.compile(r"^AL(?=[BCDFGHJKLMNPQRSTVWXYZ])(\w{3,})$", re.IGNORECASE)
 _JOINED_DIN = re.compile(r"^(\w{3,}?)(UDDIN|UDDEEN|EDDINE|EDDIN|ADDIN)$", re.IGNORECASE)
@@ -247,6 +270,142 @@ def spanish(e: Entity, n: str, rng: random.Random) -> str | None:
     return f"{giv.strip()} {s[0]}"
 
 
+def payment_field(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A payment message's party field (MT103 50K/59, pacs.008): an account line before the
+    name, address lines after it (glued to it or on the next line), the structured ``1/``
+    ``2/`` ``3/`` lines of option F, ``C/O`` another party."""
+    return rng.choice(PAYMENT).format(
+        n=n, a=rng.choice(ACCOUNTS), d=rng.choice(ADDRESSES), o=rng.choice(TRADE_OTHER)
+    )
+
+
+def wrapped_35(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A name longer than a SWIFT line (35 characters) wrapped where the line ends, mid-word:
+    the line break or a space where the line ended."""
+    if len(n) <= 35 or n[34] == " " or n[35] == " ":
+        return None
+    sep = rng.choice(["\n", " "])
+    return f"{n[:35]}{sep}{n[35:]}"
+
+
+def trade_doc(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A consignee or notify cell of a trade document: ``TO THE ORDER OF``, ``AS AGENT FOR``,
+    ``M/S``, ``MESSRS``, ``ATTN``."""
+    return rng.choice(TRADE_DOCS).format(n=n, o=rng.choice(TRADE_OTHER))
+
+
+def last_first(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A customer system's ``LAST/FIRST MIDDLE`` (airline and card records)."""
+    parts = _surname_given(n)
+    if not parts:
+        return None
+    sur, giv = parts
+    return f"{' '.join(sur)}/{' '.join(giv)}".upper()
+
+
+def org_abbrev(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A word of an organisation's name abbreviated as customer systems do (INTL, MFG, BROS,
+    CO, &/AND), upper-cased."""
+    words = n.upper().split()
+    hits = [
+        (k, ab) for k, w in enumerate(words) for full, ab in ORG_ABBREV if w.strip(",.") == full
+    ]
+    if not hits:
+        return None
+    k, ab = rng.choice(hits)
+    words[k] = ab + words[k][len(words[k].rstrip(",.")) :]
+    return " ".join(words)
+
+
+def org_suffix(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Chinese, Hong Kong or Gulf company's suffix as desks write it (``CO.,LTD.``,
+    ``(HK)``, ``(FZE)``), after the name; a leading ``THE`` dropped."""
+    if n.upper().startswith("THE "):
+        return n[4:]
+    return f"{n}{rng.choice(ORG_SUFFIX)}"
+
+
+def vessel_prefix(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A vessel's name with its prefix (M/V, MT, M.V.) or its IMO number in the cell."""
+    imo = next((i.value for i in e.identifiers if "imo" in str(i.kind).lower() and
+                re.fullmatch(r"\d{7}", i.value.strip())), None)  # fmt: skip
+    forms = VESSEL_PREFIX if imo else [f for f in VESSEL_PREFIX if "{i}" not in f]
+    return rng.choice(forms).format(n=n, i=imo)
+
+
+def strip_marks(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A name of Latin letters with diacritics, written as an ASCII system keeps it: marks
+    dropped, ``ß`` as ``ss``, the Turkish dotless ``ı`` as ``i`` (or ``I``)."""
+    if n.isascii() or not re.search("[A-Za-z]", n):
+        return None
+    t = n.replace("ß", "ss").replace("ı", "i").replace("İ", "I")
+    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    if not t.isascii() or t == n:
+        return None
+    return t.upper() if rng.random() < 0.5 else t
+
+
+_BIN = re.compile(r"\b(bin|ibn|ben|bint)\b", re.IGNORECASE)
+# (ABD AL-X, ABD-AL-X, ABDUL X, ABDEL X, ABD EL X: the article apart from the next word)
+_ABD = re.compile(
+    r"\bABD(?:[ -]AL-|[ -]AL |[ -]EL[ -]|UL |EL |UL-|EL-)([A-Z]{3,})\b", re.IGNORECASE
+)
+
+
+def arabic_forms(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Arabic name parts as desks write them: ``bin`` as ``ibn``, ``b.``, ``ben`` or left
+    out; ``Abd al-Rahman`` as ``Abdul Rahman``, ``Abdel Rahman``, ``Abdulrahman``."""
+    if m := _BIN.search(n):
+        rep = rng.choice(["ibn", "b.", "ben", "bin", ""])
+        if rep.lower() == m.group(1).lower():
+            rep = "b."
+        out = n[: m.start()] + rep + n[m.end() :]
+        return " ".join(out.split())
+    if m := _ABD.search(n):
+        rest = m.group(1)
+        forms = ["Abdul {r}", "Abdel {r}", "Abd al-{r}", "Abd-al-{r}", "Abd el-{r}"]
+        written = " ".join(m.group(0).replace("-", " ").lower().split())
+        forms = [f for f in forms if " ".join(f.replace("-", " ").lower().split()) !=
+                 written.replace(rest.lower(), "{r}")]  # fmt: skip
+        return n[: m.start()] + rng.choice(forms).format(r=rest.capitalize()) + n[m.end() :]
+    return None
+
+
+def korean_given(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Korean given name of two syllables hyphenated, joined or split otherwise than the
+    listing (``KIM Jong Un``: ``Kim Jong-un``, ``KIM JONGUN``)."""
+    if not {"KP", "KR"} & {*e.nationalities, *e.countries}:
+        return None
+    w = n.replace(",", " ").split()
+    if len(w) == 3 and all(x.isalpha() for x in w):
+        g = [w[1], w[2]]
+        form = rng.choice(["{a}-{b}", "{a}{b}"])
+        return f"{w[0]} " + form.format(a=g[0].capitalize(), b=g[1].lower())
+    if len(w) == 2 and "-" in w[1]:
+        a, _, b = w[1].partition("-")
+        return f"{w[0]} {a} {b}" if rng.random() < 0.5 else f"{w[0]} {a}{b.lower()}"
+    if len(w) == 2 and "-" in w[0]:
+        a, _, b = w[0].partition("-")
+        return f"{a} {b} {w[1]}" if rng.random() < 0.5 else f"{a}{b.lower()} {w[1]}"
+    return None
+
+
+def feminine(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A listed Russian, Ukrainian or Belarusian woman's surname written in the masculine form
+    (``IVANOVA`` listed, ``IVANOV`` in the file) or the other way round for a man listed with
+    the masculine form and written with the feminine (a desk copying a relative's record)."""
+    if not {"RU", "UA", "BY"} & {*e.nationalities, *e.countries}:
+        return None
+    w = n.split()
+    for k, x in enumerate(w):
+        bare = x.strip(",")
+        tail = x[len(bare) :]
+        if re.search(r"(OV|EV|IN|YN|SKY|SKIY|SKII)A$", bare, re.IGNORECASE) and e.gender != "male":
+            w[k] = bare[:-1] + tail
+            return " ".join(w)
+    return None
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -264,11 +423,28 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "place_glued": (EntityType.ORGANIZATION, place_glued),
     "comma_title": (EntityType.PERSON, comma_title),
     "spanish_surnames": (EntityType.PERSON, spanish),
+    "payment_field": (EntityType.ORGANIZATION, payment_field),
+    "payment_person": (EntityType.PERSON, payment_field),
+    "wrapped_35": (EntityType.ORGANIZATION, wrapped_35),
+    "trade_doc": (EntityType.ORGANIZATION, trade_doc),
+    "last_first": (EntityType.PERSON, last_first),
+    "org_abbrev": (EntityType.ORGANIZATION, org_abbrev),
+    "org_suffix": (EntityType.ORGANIZATION, org_suffix),
+    "vessel_prefix": (EntityType.VESSEL, vessel_prefix),
+    "strip_marks": (EntityType.PERSON, strip_marks),
+    "strip_marks_org": (EntityType.ORGANIZATION, strip_marks),
+    "arabic_forms": (EntityType.PERSON, arabic_forms),
+    "korean_given": (EntityType.PERSON, korean_given),
+    "feminine_form": (EntityType.PERSON, feminine),
 }
 
 
 # Classes drawn from every listed name, not the first only (few first names hold the form)
-EVERY_NAME = {"article_joined"}
+EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "wrapped_35",
+              "feminine_form"}  # fmt: skip
+
+# Classes drawn from names with letters outside ASCII
+NON_ASCII = {"strip_marks", "strip_marks_org"}
 
 
 def found(query: str, e: Entity, index: ScreeningIndex) -> str:
@@ -307,7 +483,7 @@ def main() -> None:
             for e in ents
             if e.type is etype
             for n in (e.names if name in EVERY_NAME else e.names[:1])
-            if n.full.isascii() and re.search("[A-Za-z]{2}", n.full)
+            if (n.full.isascii() or name in NON_ASCII) and re.search("[A-Za-z]{2}", n.full)
         ]
         rng.shuffle(pool)
         counts = {"found": 0, "refused": 0, "escaped": 0}

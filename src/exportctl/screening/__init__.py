@@ -70,7 +70,7 @@ from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
 from exportctl.text.glued_forms import glued_form_readings
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
-from exportctl.text.latin_articles import article_readings
+from exportctl.text.latin_articles import article_readings, head_readings
 from exportctl.text.leet import separator_readings, spelt_readings
 from exportctl.text.person_names import glued_initials
 from exportctl.text.wade_giles import wade_giles_name
@@ -282,6 +282,8 @@ def _context(query: Query) -> QueryContext:
         *(glued_initials(query.name) if etype in (None, EntityType.PERSON) else ()),
         # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
         *article_readings(query.name),
+        # (Abdel Samad, Abd al-Samad for the listed Abdul SAMAD: the head ABD written otherwise)
+        *head_readings(query.name),
         # (RosneftOAO, OAOHADLERCO: a legal form glued to an organisation's name)
         *(glued_form_readings(query.name) if etype is not EntityType.PERSON else ()),
         # The name(s) inside what else the field holds: Attn:, c/o, account numbers, an

@@ -69,6 +69,8 @@ class _Tables:
     forms: re.Pattern[str]  # a legal form as desks write it, ending the field
     form_as: dict[str, str]  # … → as the legal-form reader reads it
     glued_places: frozenset[str]  # cities glued to a name by a hyphen (besides countries)
+    glued_address: re.Pattern[str]  # an address after the name without a comma, and the rest
+    lead_account: re.Pattern[str]  # an account marker and its number opening the field
 
 
 def _alt(phrases: list[str]) -> str:
@@ -136,7 +138,18 @@ def _tables() -> _Tables:
         *data["trailing_titles"],
         *data["trailing_forms"],
     ]
+    openers = [str(p) for p in data["address_openers"]]
+    streets = [*data["address_words"], *data["street_words"]]
+    words += [*openers, *streets]
     trigger = frozenset(_bare(p.split()[0]) for p in words)
+    glued_address = re.compile(
+        rf"\s+(?:{_word(_alt(openers))}(?=\D*\d)|\d{{1,5}}[A-Za-z]?(?:[\s,]+[^\s,]+){{0,2}}"
+        rf"[\s,]+{_word(_alt(streets))}).*$",
+        re.IGNORECASE | re.DOTALL,
+    )
+    lead_account = re.compile(
+        rf"^\s*{_word(_alt(markers))}[\s:.#№-]*[^\s]*\d[^\s]*\s+", re.IGNORECASE
+    )
     from exportctl.text.tables import legal_forms
 
     function = {str(w).casefold() for w in data["function_words"]}
@@ -167,6 +180,8 @@ def _tables() -> _Tables:
         re.compile(rf"(?<=\S)\s+(?:{_alt(list(data['trailing_forms']))})\s*$", re.IGNORECASE),
         {" ".join(str(k).casefold().split()): str(v) for k, v in data["trailing_forms"].items()},
         frozenset(str(w).casefold() for w in data["glued_places"]),
+        glued_address,
+        lead_account,
     )
 
 
@@ -227,10 +242,19 @@ def _numbered_name(text: str, t: _Tables) -> bool:
 
 
 _IMO_LETTERS = re.compile("imo", re.IGNORECASE)
-_IMO = re.compile(r"[\s,;(\[]*\bIMO\b[\s:.#№-]*(\d{7})\b[)\]]?", re.IGNORECASE)
+# (IMO 9187629, IMO: 9187629, IMO NO. 9187629, IMO Number 9187629, IMO9187629)
+_IMO = re.compile(
+    r"[\s,;(\[]*\bIMO(?:[\s:.#№-]*(?:NO|NR|NUMBER|NUM)\b)?[\s:.#№-]*(\d{7})\b[)\]]?",
+    re.IGNORECASE,
+)
+# (an account written before the name on its line: a payment message's /ACCOUNT line
+# flattened, "/DE89370400440532013000 NAME"; the phone rule read its digits alone, leaving DE)
+_ACCOUNT_TOKEN = re.compile(r"(?:^|(?<=\s))/[^\s/]*\d[^\s/]*(?=\s|$)")
 _EMAIL = re.compile(r"[<(\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
 _URL = re.compile(r"[<(\[]?(?:https?://|www\.)\S+[>)\]]?", re.IGNORECASE)
-_PHONE = re.compile(r"\+?\d[\d ()./-]{6,}\d")
+# (not a run of digits glued to letters before it: an IBAN, DE89370400440532013000, is one
+# account token, left out whole by _cut_long_numbers, not its digits leaving DE)
+_PHONE = re.compile(r"(?<![^\W_])\+?\d[\d ()./-]{6,}\d")
 _LONG_DIGITS = 5  # a token with this many digits is an account, reference or phone number
 _SWIFT_TAG = re.compile(r"^\s*([1-8])/\s*")
 _ACCOUNT_LINE = re.compile(r"^\s*/")
@@ -291,9 +315,11 @@ def _lines(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
+def _cut_clutter(text: str, t: _Tables, glued: bool = False) -> tuple[str, list[str]]:
     """Identifiers, contacts, account and reference numbers, addresses and a trailing
-    bracket cut from the field, with what was left out."""
+    bracket cut from the field, with what was left out; ``glued``: an address written after
+    the name without a comma too (``X 45 VALIASR ST TEHRAN``: a reading of its own, since
+    the lists name parties so too, ``1425 BRICKELL AVE 63-F LLC``)."""
     said: list[str] = []
 
     def cut(pattern: re.Pattern[str], why: str, src: str) -> str:
@@ -307,11 +333,17 @@ def _cut_clutter(text: str, t: _Tables) -> tuple[str, list[str]]:
         return rest
 
     text = cut(_IMO, "IMO number: screened as an identifier", text)
+    text = cut(_ACCOUNT_TOKEN, "account number", text)
+    text = cut(t.lead_account, "account number", text)
     text = cut(_EMAIL, "email address", text)
     text = cut(_URL, "web address", text)
     text = cut(t.trailing, "account, reference or contact", text)
     text = cut(_PHONE, "phone or account number", text)
     text = _cut_long_numbers(text, said)
+    if glued:
+        # (the address without a comma first: in "NAQDI, Mohammad Reza 45 VALIASR ST" the
+        # comma is the name's own, and the comma rule would read the given names as one)
+        text = cut(t.glued_address, "address after the name", text)
     text = cut(t.address, "address", text)
     text = cut(t.titles, "a degree or title after the name", text)
     if m := t.forms.search(text):
@@ -555,21 +587,25 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         for seg, seg_said in [(line, line_said)]:
             # (the opening words first: "For account of X REF: 123" holds the marker word
             # "account", which would otherwise cut the field before its name)
-            named = [False]
-            clean, lead_said = _strip_leading(_collapse(seg), t, named)
-            clean, cut_said = _cut_clutter(clean, t)
-            # (after a vessel's prefix the name as written: MV MARSHAL ZHUKOV keeps MARSHAL)
-            clean, lead_again = (clean, []) if named[0] else _strip_leading(clean, t)
-            said = [*seg_said, *lead_said, *cut_said, *lead_again]
-            add(clean, said)
-            for side, side_said in _sides(clean, t, person):
-                side_clean, side_lead = _strip_leading(side, t)
-                side_clean, side_cut = _cut_clutter(side_clean, t)
-                add(side_clean, [*said, *side_said, *side_lead, *side_cut])
-                for name, b_said in _branch_readings(side_clean, t):
-                    add(name, [*said, *side_said, *side_lead, *side_cut, *b_said])
-            for name, b_said in _branch_readings(clean, t):
-                add(name, [*said, *b_said])
+            stripped = _strip_leading(_collapse(seg), t)[0]
+            # (an address after the name without a comma: read apart, after the field's
+            # readings as they were)
+            for glued in (False, True) if t.glued_address.search(stripped) else (False,):
+                named = [False]
+                clean, lead_said = _strip_leading(_collapse(seg), t, named)
+                clean, cut_said = _cut_clutter(clean, t, glued)
+                # (after a vessel's prefix the name as written: MV MARSHAL ZHUKOV keeps it)
+                clean, lead_again = (clean, []) if named[0] else _strip_leading(clean, t)
+                said = [*seg_said, *lead_said, *cut_said, *lead_again]
+                add(clean, said)
+                for side, side_said in _sides(clean, t, person):
+                    side_clean, side_lead = _strip_leading(side, t)
+                    side_clean, side_cut = _cut_clutter(side_clean, t, glued)
+                    add(side_clean, [*said, *side_said, *side_lead, *side_cut])
+                    for name, b_said in _branch_readings(side_clean, t):
+                        add(name, [*said, *side_said, *side_lead, *side_cut, *b_said])
+                for name, b_said in _branch_readings(clean, t):
+                    add(name, [*said, *b_said])
             if "," in seg:
                 placed, place_lead = _strip_leading(_collapse(seg), t)
                 for name, p_said in _place_readings(placed):

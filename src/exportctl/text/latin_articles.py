@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["article_readings"]
+__all__ = ["article_readings", "head_readings"]
 
 _JOINED = "joined to its word"
 _SPACING = re.compile(r"[\s-]+")
@@ -167,3 +167,48 @@ def _sounds_like(article: str, word: str, t: _Articles) -> bool:
     """Whether an assimilated article's consonant is its word's first sound (ash-Shawa)."""
     sound = article[1:].lower()
     return sound in t.sun and word.lower().startswith(sound)
+
+
+@cache
+def _heads() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    from exportctl._yaml import safe_load
+    from exportctl.text.tables import read_data
+
+    raw = safe_load(read_data("arabic.yaml"))["latin_articles"]
+    heads = "|".join(re.escape(str(h)) for h in raw["heads"])
+    plain = "|".join(str(x) for x in raw["plain"])
+    vowels = "|".join(str(x) for x in raw["vowels"])
+    # The head, the article joined to it or apart (its vowel any of the plain articles' or
+    # `vowels`, OU as French writes it: ABDOUL), then the word, apart
+    pattern = re.compile(
+        rf"(?<![^\W\d_])(?P<head>{heads})(?:[\s-]*(?:{plain})|(?:{vowels}|o|ou)l)[\s-]+"
+        rf"(?P<word>[^\W\d_]{{3,}})",
+        re.IGNORECASE,
+    )
+    return pattern, tuple(str(w) for w in raw["head_written"])
+
+
+def head_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name with a head joined to the article or apart (``Abdel Samad``, ``Abd al-Habib``)
+    written each way of ``head_written`` (``Abdul Samad``, ``Abd al-Samad``), each with how it
+    was read; ``()`` when it holds none. The first such head only (a name holds one)."""
+    if "abd" not in text.casefold():
+        return ()
+    pattern, written = _heads()
+    m = pattern.search(text)
+    if m is None:
+        return ()
+    plain = _SPACING.sub(" ", text.casefold())
+    # A head written as the first form already (ABDUL X, the commonest) is not read otherwise:
+    # read `Abd al-X`, its unmatched ABDUL weighed as the weak head ABD (`SAYED MOHAMMAD ABDUL
+    # AGHA` met SAYED MOHAMMAD AZIM AGHA at 0.83, from 0.79)
+    first = written[0].format(head=m.group("head"), word=m.group("word"))
+    if _SPACING.sub(" ", m.group(0).casefold()) == _SPACING.sub(" ", first.casefold()):
+        return ()
+    out: dict[str, str] = {}
+    for form in written:
+        spelt = form.format(head=m.group("head"), word=m.group("word"))
+        reading = text[: m.start()] + spelt + text[m.end() :]
+        if _SPACING.sub(" ", reading.casefold()) != plain:
+            out.setdefault(reading, f"the name head {m.group(0)!r} written {spelt!r}")
+    return tuple(out.items())
