@@ -16,10 +16,11 @@ rigour sees it:
   phrases) is read as that word, but only where the word is then *taken into a phrase of two
   or more words* (rigour's or ours read it, beside another phrase word written exactly): a
   word read into nothing keeps its spelling, and a word alone is left to the typo step of
-  the table as before. A word of five letters or fewer (``joint``, ``stock``, ``state``) is a
-  target only where it is no legal form on its own, the typo is no insertion (``estate`` is
-  no ``state``), the phrase run holds two more phrase words beside it, one of them exact,
-  and the name keeps a word outside the phrase (``POINT STOCK COMPANY`` is left as written).
+  the table as before. A word of five letters (``joint``, ``stock``, ``state``) is a target
+  only where it is no legal form on its own, the typo is no insertion but a letter doubled
+  (``estate`` is no ``state``; ``joinnt`` is ``joint``), the phrase run holds two more phrase
+  words beside it, one of them exact, and the name keeps a word outside the phrase (``POINT
+  STOCK COMPANY`` is left as written).
 * **a phrase cut around the name** — the phrase words opening the name and those closing it
   are read together in front of it (``LIABILITY COMPANY X LIMITED`` → ``limited liability
   company x``; ``Enterprise X State`` → ``state enterprise x``) where that leaves fewer
@@ -47,10 +48,11 @@ _MOVE_MIN = 4  # shortest phrase word read together from before and after the na
 
 
 @cache
-def _vocab() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset[str]]:
+def _vocab() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]], frozenset[str]]:
     """The phrase vocabulary, the words of it no phrase reads alone (our table's and rigour's
-    one-word forms aside), the one-deletion keys of its typo targets (a key two targets share
-    left out) and those keys' three-letter heads."""
+    one-word forms aside), the one-deletion keys of its typo targets (each with the targets
+    it is a key of: SOCIEDAD is one of sociedad and of sociedade) and those keys' three-letter
+    heads."""
     lf = legal_forms()
     extra = frozenset(str(w) for w in lf.phrase_words)
     words = lf.table_words | extra
@@ -65,12 +67,11 @@ def _vocab() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset[
         and w not in lf.spellings
         and (len(w) >= FUZZY_LEGAL_MIN or w in alone)
     }
-    keys: dict[str, str | None] = {}
-    for w in targets:
+    keys: dict[str, tuple[str, ...]] = {}
+    for w in sorted(targets):
         for k in {w, *(w[:i] + w[i + 1 :] for i in range(len(w)))}:
-            keys[k] = w if keys.get(k, w) == w else None
-    kept = {k: w for k, w in keys.items() if w is not None}
-    return words, alone, kept, frozenset(k[:3] for k in kept)
+            keys[k] = (*keys.get(k, ()), w)
+    return words, alone, keys, frozenset(k[:3] for k in keys)
 
 
 @lru_cache(maxsize=65_536)
@@ -85,14 +86,22 @@ def _typo_target(token: str) -> str:
         return ""
     deletes = {token[:i] + token[i + 1 :] for i in range(len(token))}
     deletes.add(token)
-    found = {keys[k] for k in keys.keys() & deletes}
+    found = {w for k in keys.keys() & deletes for w in keys[k]}
     found = {w for w in found if OSA.distance(token, w, score_cutoff=1) <= 1}
     if len(found) != 1:
         return ""
     word = found.pop()
-    if len(word) < FUZZY_LEGAL_MIN and len(token) > len(word):
-        return ""  # (a short word's typo is no insertion: ESTATE is no STATE)
+    if len(word) < FUZZY_LEGAL_MIN and len(token) > len(word) and not _doubled(token, word):
+        return ""  # (a short word's typo is no insertion, a letter doubled aside: ESTATE)
     return word
+
+
+def _doubled(token: str, word: str) -> bool:
+    """Whether ``token`` is ``word`` with one of its letters doubled (``joinnt``)."""
+    return any(
+        token[i] == token[i + 1] and token[:i] + token[i + 1 :] == word
+        for i in range(len(token) - 1)
+    )
 
 
 def _read(words: list[str]) -> list[str]:
@@ -169,9 +178,18 @@ def _fixes(chunks: list[str], words: frozenset[str]) -> dict[int, str]:
     return cand
 
 
-def _moved(chunks: list[str], words: frozenset[str], alone: frozenset[str]) -> list[str] | None:
+def _read_all(order: list[str], middle: list[str], read: list[str]) -> bool:
+    """Whether a reading (``read``) took in every word of ``order`` (none the name's middle
+    holds too is left in it)."""
+    return set(read).isdisjoint(set(order) - set(middle))
+
+
+def _moved(
+    chunks: list[str], words: frozenset[str], alone: frozenset[str]
+) -> tuple[list[str], str] | None:
     """``chunks`` with the phrase words closing the name read in front of it, beside those
-    opening it, where that leaves fewer phrase words unread; else None."""
+    opening it, where that leaves fewer phrase words unread, and what was read so; else
+    None."""
     # (words of four letters or more: a short word of a phrase, a, s, in, co, is a word or an
     # initial of a name as often)
     head = 0
@@ -188,8 +206,11 @@ def _moved(chunks: list[str], words: frozenset[str], alone: frozenset[str]) -> l
     lead, middle, trail = chunks[:head], chunks[head:tail], chunks[tail:]
     for order in ([*trail, *lead], [*lead, *trail]):
         moved = [*order, *middle]
-        if _unread(moved, alone) < now:
-            return moved
+        # (the words moved make a phrase, every one of them read into it: STATE BANK OF X
+        # ENTERPRISE keeps its words where they are)
+        read = _read(moved)
+        if _read_all(order, middle, read) and sum(w in alone for w in read) < now:
+            return moved, f"{' '.join(lead)} … {' '.join(trail)} → {' '.join(order)}"
     return None
 
 
@@ -209,8 +230,8 @@ def regroup_forms(plain: str) -> tuple[str, tuple[str, ...]]:
         chunks = [fixes.get(i, c) for i, c in enumerate(chunks)]
     moved = _moved(chunks, words, alone)
     if moved is not None:
-        said.append(f"moved: {' '.join(moved)}")
-        chunks = moved
+        chunks, note = moved
+        said.append(f"moved: {note}")
     if not said:
         return plain, ()
     return " ".join(chunks), tuple(said)
