@@ -272,8 +272,9 @@ def initials_as_person(text: str) -> tuple[tuple[str, str], ...]:
     rest = _INITIALS_RUN.sub(" ", text)
     if not runs or not 1 <= len(re.findall(r"[^\W\d_]{2,}", rest)) <= _INITIALS_REST:
         return ()
-    # (the legal form is the initials' reading: the rest of the name reads none)
-    if not _reads_legal(text) or _reads_legal(rest):
+    # (the legal form is the initials' reading, as written or apart — ``A.S.`` is the word
+    # as, ``A. S.`` the legal form — and the rest of the name reads none)
+    apart = _apart(text, list(_GLUED_INITIALS.finditer(text)))
+    if _reads_legal(rest) or not (_reads_legal(text) or _reads_legal(apart)):
         return ()
-    glued = list(_GLUED_INITIALS.finditer(text))
-    return ((_apart(text, glued), "initials read as a person's, beside the legal form"),)
+    return ((apart, "initials read as a person's, beside the legal form"),)
