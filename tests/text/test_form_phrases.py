@@ -30,7 +30,10 @@ def _read(text: str) -> list[tuple[str, str]]:
             "FEDERAL STATE UNITARY ETERPRISE SCIENTIFIC AND PRODUCTION ENTERPRIdE GAMMA",
             "FEDERAL STATE UNITARY ENTERPRISE SCIENTIFIC AND PRODUCTION ENTERPRISE GAMMA",
         ),
-        ("Enterprise Feodosia Sea Trading Port State", "State Enterprise Feodosia Sea Trading Port"),
+        (
+            "Enterprise Feodosia Sea Trading Port State",
+            "State Enterprise Feodosia Sea Trading Port",
+        ),
         ("OJINT STOCK COMPANY SHIPBUILDING", "JOINT STOCK COMPANY SHIPBUILDING"),
         ("Vympel Public oint Stock Company", "Vympel Public Joint Stock Company"),
         ("STATANLY LIMITED bIABILITY COMPANY", "STATANLY LIMITED LIABILITY COMPANY"),
@@ -74,8 +77,12 @@ def test_phrase_words_are_words_of_rigour_phrases() -> None:
         "scientific and production enterprise",
         "federal state budgetary institution",
     ]
-    read = {w for p in phrases if replace_org_types_compare(f"{p} kompas") != f"{p} kompas"
-            for w in p.split()}
+    read = {
+        w
+        for p in phrases
+        if replace_org_types_compare(f"{p} kompas") != f"{p} kompas"
+        for w in p.split()
+    }
     assert legal_forms().phrase_words <= read
 
 

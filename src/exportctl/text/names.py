@@ -40,9 +40,9 @@ from exportctl.text.arabic import (
 )
 from exportctl.text.bidi import has_bidi_controls
 from exportctl.text.ethiopic import ethiopic_forms, is_ethiopic
+from exportctl.text.form_phrases import regroup_forms, regroup_note
 from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
 from exportctl.text.leet import fold_symbols, has_symbols, leet_forms, leet_rules
-from exportctl.text.form_phrases import regroup_forms, regroup_note
 from exportctl.text.legal_forms import (
     apply_legal_forms,
     leet_reading,
