@@ -554,7 +554,9 @@ def _exact_apart_detail(ctx: QueryContext, index: ScreeningIndex, ent: int, toke
 
     queries = [ctx.name]
     if ctx.parts or ctx.regional:  # (the usual query has no other reading to add)
-        queries += [part for _, part, _ in ctx.parts_for(index.ent_countries[ent])]
+        queries += [
+            part for _, part, _ in ctx.parts_for(index.ent_countries[ent], _person(index, ent))
+        ]
     queries = [q for q in queries if all_held(q)]
     if not queries:
         return ""
@@ -591,7 +593,7 @@ def name_evidence_lazy(
     if not (ctx.parts or ctx.regional):
         return ev.weakness, ev.describe  # (no reading of the query but its name)
     detail: Callable[[], str] = ev.describe
-    for text, part, _ in ctx.parts_for(index.ent_countries[ent]):
+    for text, part, _ in ctx.parts_for(index.ent_countries[ent], _person(index, ent)):
         # A reading of the query (a compound's name, an Arabic-script name divided another
         # way) that the name score may have used: its evidence counts when it says more.
         if ev.weakness <= 0.0:
@@ -600,6 +602,11 @@ def name_evidence_lazy(
         if alt.weakness < ev.weakness:
             ev, detail = alt, _part_detail(text, alt)
     return ev.weakness, detail
+
+
+def _person(index: ScreeningIndex, ent: int) -> bool:
+    """Whether an entity is a person (a person's reading of an untyped query counts then)."""
+    return index.ent_type[ent] is EntityType.PERSON
 
 
 def _part_detail(text: str, ev: Evidence) -> Callable[[], str]:
