@@ -157,3 +157,19 @@ def test_a_typo_in_a_phrase_word_splits_no_field_at_and() -> None:
     spelt = "JOINT STOCK COMPANY CENTER OF RESEARCH AND TECHNOLOGY SERVICES DINAMIKA"
     assert field_readings(spelt) == ()
     assert field_readings(spelt.replace("JOINT", "JIONT")) == ()
+
+
+def test_the_person_reading_counts_against_persons_only() -> None:
+    """Read as a person's, ``PETROCHEMICALS Szabó S.A.`` pairs its initials with SET and OY
+    (0.81 against the listed company, a 100k compare's new false alert); the company's own
+    reading scores 0.79."""
+    idx = ScreeningIndex(
+        [
+            Entity("t", "o", EntityType.ORGANIZATION, [Name("SET PETROCHEMICALS OY")]),
+            Entity("t", "p", EntityType.PERSON, [Name("Stanislav Andreevich PETROCHEMICALS")]),
+        ]
+    )
+    got = {m.source_id for m in screen(Query("PETROCHEMICALS Szabó S.A."), idx, threshold=0.8)}
+    assert got == set()
+    got = {m.source_id for m in screen(Query("PETROCHEMICALS S.A."), idx)}
+    assert got == {"p", "o"}

@@ -30,6 +30,7 @@ from exportctl.text.arabic_letters import (
 from exportctl.text.fields import field_compact
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
+from exportctl.text.person_names import INITIALS_AS_PERSON
 
 __all__ = [
     "QueryContext",
@@ -113,7 +114,7 @@ class QueryContext:
         ``countries``: every part (a person's reading of an untyped query only where the
         entity is a person: ``person``), and the regional readings whose countries it is
         linked to."""
-        parts = self.parts if person else tuple(p for p in self.parts if self.counts(p[1], False))
+        parts = self.parts if person else tuple(p for p in self.parts if self.counts(p[2], False))
         if not self.regional:
             return parts
         here = tuple(
@@ -123,13 +124,15 @@ class QueryContext:
         )
         return (*parts, *here)
 
-    def counts(self, part: NormName, person: bool) -> bool:
-        """Whether a part counts against a listed name (``person``: a person's). A person's
-        reading of a query given without a type (initials the legal-form step read as a
-        company's form, ``S. A. OBOZOV``: text/person_names.initials_as_person) counts against
-        persons only: against an organisation it would only weigh the company's own words
-        less (``Kovács Architectures S.A.`` met ``Architectures S.A.`` at 0.82, 100k compare)."""
-        return person or not part.person or self.type is not None
+    @staticmethod
+    def counts(how: str, person: bool) -> bool:
+        """Whether a part read so (``how``) counts against a listed name (``person``: a
+        person's). A person's reading of a query given without a type (initials the
+        legal-form step read as a company's form, ``S. A. OBOZOV``:
+        text/person_names.initials_as_person) counts against persons only: against an
+        organisation it would only weigh the company's own words less (``Kovács
+        Architectures S.A.`` met ``Architectures S.A.`` at 0.82, 100k compare)."""
+        return person or how != INITIALS_AS_PERSON
 
 
 def reading_applies(where: frozenset[str], countries: frozenset[str]) -> bool:
@@ -179,7 +182,7 @@ def query_match_lazy(
     score, detail = name_similarity_lazy(ctx.name, listed)
     best = (score, detail, EXACT if score >= 1.0 else NOT_EXACT)
     for text, part, how in ctx.parts:
-        if not ctx.counts(part, listed.person):
+        if not ctx.counts(how, listed.person):
             continue
         score, detail = name_similarity_lazy(part, listed)
         if score > best[0]:

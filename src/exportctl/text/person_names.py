@@ -12,6 +12,7 @@ from exportctl.text.tables import name_parts
 from exportctl.text.tokenize import TOKEN_CACHE, cached_token_forms, raw_tokens
 
 __all__ = [
+    "INITIALS_AS_PERSON",
     "address_form",
     "addressed_given",
     "droppable_syllable",
@@ -253,6 +254,9 @@ def _apart(text: str, runs: list[re.Match[str]]) -> str:
     return "".join(out)
 
 
+# What :func:`initials_as_person` says of its reading (and how the scorer knows it: it counts
+# against listed persons only, screening/features.py).
+INITIALS_AS_PERSON = "initials read as a person's, beside the legal form"
 # Initials, together or apart (``S. A.``, ``N.V.``, ``S.A.``): a run of two to four.
 _INITIALS_RUN = re.compile(r"(?<![\w.])(?:[A-Z]\.\s*){2,4}(?!\w)")
 
@@ -277,4 +281,4 @@ def initials_as_person(text: str) -> tuple[tuple[str, str], ...]:
     apart = _apart(text, list(_GLUED_INITIALS.finditer(text)))
     if _reads_legal(rest) or not (_reads_legal(text) or _reads_legal(apart)):
         return ()
-    return ((apart, "initials read as a person's, beside the legal form"),)
+    return ((apart, INITIALS_AS_PERSON),)
