@@ -457,11 +457,12 @@ def _distinctive(piece: str, t: _Tables) -> bool:
     capitals (BP PLC; not "X & Y" initials, which are single letters). A legal-form phrase
     word with a typo is read as the word (``JIONT STOCK COMPANY``: text/form_phrases.py), as
     the name's reading reads it: no party of its own."""
-    from exportctl.text.form_phrases import regroup_forms
+    from exportctl.text.form_phrases import typo_readings
 
-    piece = regroup_forms(piece.casefold())[0]
+    typos = typo_readings(piece.casefold())
     return any(
-        (len(w) >= _MIN_WORD or w.isupper()) and w.casefold() not in t.generic
+        (len(w) >= _MIN_WORD or w.isupper())
+        and typos.get(w.casefold(), w.casefold()) not in t.generic
         for w in _LETTERS.findall(piece)
     )
 

@@ -39,7 +39,7 @@ from rapidfuzz.distance import OSA
 from exportctl.text.legal_forms import _org_types
 from exportctl.text.tables import FUZZY_LEGAL_MIN, legal_forms
 
-__all__ = ["regroup_forms", "regroup_note"]
+__all__ = ["regroup_forms", "regroup_note", "typo_readings"]
 
 _SHORT_MIN = 4  # shortest token read as a typo of a short (five-letter) phrase word
 _TARGET_MIN = 5  # shortest phrase word a typo is read as
@@ -235,6 +235,16 @@ def regroup_forms(plain: str) -> tuple[str, tuple[str, ...]]:
     if not said:
         return plain, ()
     return " ".join(chunks), tuple(said)
+
+
+def typo_readings(plain: str) -> dict[str, str]:
+    """The words of ``plain`` (casefolded) :func:`regroup_forms` reads through a typo, each
+    with the phrase word it reads (``{"jiont": "joint"}``); ``{}`` for the usual name."""
+    words = _vocab()[0]
+    chunks = plain.split()
+    if len(chunks) < 2 or words.isdisjoint(chunks):
+        return {}
+    return {chunks[i]: w for i, w in _fixes(chunks, words).items()}
 
 
 def regroup_note(read: tuple[str, ...]) -> str:
