@@ -72,7 +72,7 @@ from exportctl.text.glued_forms import glued_form_readings
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
 from exportctl.text.latin_articles import article_readings, head_readings
 from exportctl.text.leet import separator_readings, spelt_readings
-from exportctl.text.person_names import glued_initials
+from exportctl.text.person_names import glued_initials, initials_as_person
 from exportctl.text.wade_giles import wade_giles_name
 
 __all__ = [
@@ -279,7 +279,11 @@ def _context(query: Query) -> QueryContext:
         *separator_readings(query.name),  # (M|u|n|s|h|a: a pipe divides words too)
         *spelt_readings(query.name),  # (R A S H I D I, ABBAS: a spelt word in any order)
         # (GARTUNG, V.K.: initials written together, read apart for the given-name rule)
-        *(glued_initials(query.name) if etype in (None, EntityType.PERSON) else ()),
+        *(
+            glued_initials(query.name, etype is EntityType.PERSON)
+            if etype in (None, EntityType.PERSON)
+            else ()
+        ),
         # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
         *article_readings(query.name),
         # (Abdel Samad, Abd al-Samad for the listed Abdul SAMAD: the head ABD written otherwise)
@@ -299,6 +303,17 @@ def _context(query: Query) -> QueryContext:
         if readings  # (the usual name: nothing packed into it, no generator to run)
         else ()
     )
+    if etype is None and "." in query.name:
+        # (S. A. OBOZOV, ANDRIANOV, N.V.: initials the untyped reading took for a company's
+        # legal form, read also as a person's initials, for the given-name rule)
+        parts = (
+            *parts,
+            *(
+                (text, with_query_middle(part), how)
+                for text, how in initials_as_person(query.name)
+                if (part := name_for(text, EntityType.PERSON)).tokens
+            ),
+        )
     # A person's name in Wade–Giles is also read in pinyin (Hsi Chin-p'ing: XI Jinping), the
     # spelling lists give mainland names, against every listing (text/wade_giles.py).
     chinese = wade_giles_name(query.name) if etype in _PERSON_OR_UNKNOWN else None

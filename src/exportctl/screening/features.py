@@ -30,6 +30,7 @@ from exportctl.text.arabic_letters import (
 from exportctl.text.fields import field_compact
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
+from exportctl.text.person_names import INITIALS_AS_PERSON
 
 __all__ = [
     "QueryContext",
@@ -106,17 +107,32 @@ class QueryContext:
     # position (algorithm.py: those about facts the query does not give are not asked).
     features: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
 
-    def parts_for(self, countries: frozenset[str]) -> tuple[tuple[str, NormName, str], ...]:
+    def parts_for(
+        self, countries: frozenset[str], person: bool = True
+    ) -> tuple[tuple[str, NormName, str], ...]:
         """The names derived from the query that count against an entity linked to
-        ``countries``: every part, and the regional readings whose countries it is linked to."""
+        ``countries``: every part (a person's reading of an untyped query only where the
+        entity is a person: ``person``), and the regional readings whose countries it is
+        linked to."""
+        parts = self.parts if person else tuple(p for p in self.parts if self.counts(p[2], False))
         if not self.regional:
-            return self.parts
+            return parts
         here = tuple(
             (t, n, how)
             for t, n, how, where, _ in self.regional
             if reading_applies(where, countries)
         )
-        return (*self.parts, *here)
+        return (*parts, *here)
+
+    @staticmethod
+    def counts(how: str, person: bool) -> bool:
+        """Whether a part read so (``how``) counts against a listed name (``person``: a
+        person's). A person's reading of a query given without a type (initials the
+        legal-form step read as a company's form, ``S. A. OBOZOV``:
+        text/person_names.initials_as_person) counts against persons only: against an
+        organisation it would only weigh the company's own words less (``Kovács
+        Architectures S.A.`` met ``Architectures S.A.`` at 0.82, 100k compare)."""
+        return person or how != INITIALS_AS_PERSON
 
 
 def reading_applies(where: frozenset[str], countries: frozenset[str]) -> bool:
@@ -166,6 +182,8 @@ def query_match_lazy(
     score, detail = name_similarity_lazy(ctx.name, listed)
     best = (score, detail, EXACT if score >= 1.0 else NOT_EXACT)
     for text, part, how in ctx.parts:
+        if not ctx.counts(how, listed.person):
+            continue
         score, detail = name_similarity_lazy(part, listed)
         if score > best[0]:
             label = _labelled(f"query part {text!r} ({how}): ", detail)

@@ -168,7 +168,9 @@ __all__ = [
 # 43: a name row's strong tokens' share complement (name_rec's REC_STRONG column): a query
 #     whose middle names may count at the middle-name share is bounded per row by what its
 #     listed side must hold for them to (speedr)
-_FORMAT_VERSION = 43
+# 44: listed organisation names read with legal-form phrase words through a typo and a phrase
+#     cut around the name read together (text/form_phrases.py): their tokens change (legal25)
+_FORMAT_VERSION = 44
 
 
 class IndexLoadError(ExportCtlError):

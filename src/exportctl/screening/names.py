@@ -50,6 +50,10 @@ SYLLABLE_MIN_SIM = 0.9
 # initials for given names, and the listing must come to review (docs/screening.md, "Given
 # names as initials").
 INITIALS_FLOOR = 0.8
+# Whether a listed middle name may be left over beside the initials (``M. NAQDI`` for MOHAMMAD
+# REZA NAQDI: the surname and the first initial only). Off: measured, see docs/reliability.md
+# "legal25" (a switch for benchmarks/desk_names.py and the quality guard, not a setting).
+FIRST_INITIAL_ONLY = False
 
 
 _JOINED = -1.0  # (an aligned entry's similarity: two listed tokens written together)
@@ -541,7 +545,10 @@ def _name_similarity(query: NormName, listed: NormName) -> tuple[float, Callable
         and score < INITIALS_FLOOR
         and listed.person
         and len(used_q) == n_q
-        and all(j in used_l or l_weak[j] for j in range(n_l))
+        and all(
+            j in used_l or l_weak[j] or (FIRST_INITIAL_ONLY and j in listed.middle)
+            for j in range(n_l)
+        )
         else None
     )
     if as_initials:

@@ -486,9 +486,15 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
 def _distinctive(piece: str, t: _Tables) -> bool:
     """True when a side of a joined field holds a word that may name a party of its own: not a
     generic word (not "& CO", not SERVICES LTD), and three letters or more unless written in
-    capitals (BP PLC; not "X & Y" initials, which are single letters)."""
+    capitals (BP PLC; not "X & Y" initials, which are single letters). A legal-form phrase
+    word with a typo is read as the word (``JIONT STOCK COMPANY``: text/form_phrases.py), as
+    the name's reading reads it: no party of its own."""
+    from exportctl.text.form_phrases import typo_readings
+
+    typos = typo_readings(piece.casefold())
     return any(
-        (len(w) >= _MIN_WORD or w.isupper()) and w.casefold() not in t.generic
+        (len(w) >= _MIN_WORD or w.isupper())
+        and typos.get(w.casefold(), w.casefold()) not in t.generic
         for w in _LETTERS.findall(piece)
     )
 

@@ -40,6 +40,7 @@ from exportctl.text.arabic import (
 )
 from exportctl.text.bidi import has_bidi_controls
 from exportctl.text.ethiopic import ethiopic_forms, is_ethiopic
+from exportctl.text.form_phrases import regroup_forms, regroup_note
 from exportctl.text.hebrew import drop_abbreviation_marks, is_hebrew
 from exportctl.text.leet import fold_symbols, has_symbols, leet_forms, leet_rules
 from exportctl.text.legal_forms import (
@@ -228,7 +229,13 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
         tokens = patronymics(list(map(name_token, plain_forms)), plain)
         middle = middle_tokens(tokens, surname_count(plain, alts))
     else:
-        work, standing = standing_words(plain, raws) if plain else (plain, frozenset())
+        # (a phrase word with a typo, a phrase cut around the name: read as the phrase first)
+        grouped, regrouped = regroup_forms(plain) if plain else (plain, ())
+        work, standing = (
+            standing_words(grouped, raws if grouped == plain else None)
+            if plain
+            else (plain, frozenset())
+        )
         # (rigour's reading of a legal form, LIMITED as ltd, is a text of its own: its raw
         # tokens are read once, for its forms and for the scheme notes)
         work_raws = raws if work == plain else raw_tokens(work)
@@ -294,6 +301,7 @@ def normalize_name(text: str, org: bool | None = None) -> NormName:
             schemes,
             order,
             raws if plain == cleaned else None,
+            regroup_note(regrouped) if org is not False else "",
         ),
         droppable_syllable(tokens) if org is False else -1,
     )
@@ -406,12 +414,15 @@ def _notes(
     schemes: str = "",
     order: str = "",
     words: list[str] | None = None,
+    regrouped: str = "",
 ) -> tuple[str, ...]:
     """What the normalisation read into the name beyond its letters (for the explanation);
     ``schemes``: what :func:`.legal_forms.scheme_notes` said of its legal-form words,
     ``order``: what :func:`.legal_forms.order_note` said of phrase words read backwards,
-    ``words``: the raw tokens of ``clean_text(text)``, when the caller has them."""
-    said = [n for n in (schemes, order) if n]
+    ``words``: the raw tokens of ``clean_text(text)``, when the caller has them,
+    ``regrouped``: what :func:`.form_phrases.regroup_note` said of phrase words read through
+    a typo or from around the name."""
+    said = [n for n in (schemes, order, regrouped) if n]
     if text.isascii() and text.replace(" ", "").isalpha():
         # the usual name: letters as written (a legal form in a scheme's spelling aside)
         return tuple(said)

@@ -12,10 +12,12 @@ from exportctl.text.tables import name_parts
 from exportctl.text.tokenize import TOKEN_CACHE, cached_token_forms, raw_tokens
 
 __all__ = [
+    "INITIALS_AS_PERSON",
     "address_form",
     "addressed_given",
     "droppable_syllable",
     "glued_initials",
+    "initials_as_person",
     "latin_patronymic",
     "middle_tokens",
     "patronymics",
@@ -208,10 +210,11 @@ _INITIALS_REST = 3  # most words besides glued initials in a name they are read 
 _GLUED_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?![\w.])")
 
 
-def glued_initials(text: str) -> tuple[tuple[str, str], ...]:
+def glued_initials(text: str, person: bool = False) -> tuple[tuple[str, str], ...]:
     """The name with initials written together read apart (``GARTUNG, V.K.`` →
     ``GARTUNG, V. K.``); none when it holds no such run, or a run that is a legal form
-    (``S.A.``, ``B.V.``), or no other word of two letters or more, or more than three.
+    (``S.A.``, ``B.V.``) in a name not known to be a person's (``person``: the query is typed
+    a person, ``ANDRIANOV, N.V.``), or no other word of two letters or more, or more than three.
 
     The name as written reads ``V.K.`` as one word (``vk``; ``M.R.`` even as the title Mr), so
     the given names as initials (screening/names.py, ``INITIALS_FLOOR``) were never seen: most
@@ -226,11 +229,21 @@ def glued_initials(text: str) -> tuple[tuple[str, str], ...]:
     # apart, its initials weigh less, and another institute of the same words came to review.
     if not runs or not 1 <= len(rest) <= _INITIALS_REST:
         return ()
+    if not person and _reads_legal(text):
+        return ()  # (a company's S.A., B.V.: read as its legal form)
+    return ((_apart(text, runs), "initials written together read apart"),)
+
+
+def _reads_legal(text: str) -> bool:
+    """Whether the untyped reading of ``text`` holds a legal form."""
     from exportctl.text.name_tokens import LEGAL
     from exportctl.text.names import normalize_name
 
-    if any(t.kind == LEGAL for t in normalize_name(text).tokens):
-        return ()  # (a company's S.A., B.V.: read as its legal form)
+    return any(t.kind == LEGAL for t in normalize_name(text).tokens)
+
+
+def _apart(text: str, runs: list[re.Match[str]]) -> str:
+    """``text`` with each run of initials written together (``N.V.``) read apart."""
     out: list[str] = []
     at = 0
     for m in runs:
@@ -238,4 +251,34 @@ def glued_initials(text: str) -> tuple[tuple[str, str], ...]:
         out += (text[at : m.start()], " ".join(run[k : k + 2] for k in range(0, len(run), 2)))
         at = m.end()
     out.append(text[at:])
-    return (("".join(out), "initials written together read apart"),)
+    return "".join(out)
+
+
+# What :func:`initials_as_person` says of its reading (and how the scorer knows it: it counts
+# against listed persons only, screening/features.py).
+INITIALS_AS_PERSON = "initials read as a person's, beside the legal form"
+# Initials, together or apart (``S. A.``, ``N.V.``, ``S.A.``): a run of two to four.
+_INITIALS_RUN = re.compile(r"(?<![\w.])(?:[A-Z]\.\s*){2,4}(?!\w)")
+
+
+def initials_as_person(text: str) -> tuple[tuple[str, str], ...]:
+    """A query of unknown type whose initials read as a company's legal form (``S. A.
+    OBOZOV``: sa; ``ANDRIANOV, N.V.``: bv, from nv) read also as a person's name: the text,
+    with initials written together read apart, to be normalised as a person's, and what was
+    read (for the explanation). None when no run of initials reads as the legal form, or the
+    name holds no other word of two letters or more, or more than three (a company's name
+    with its S.A. keeps its legal-form reading beside this one: the given-name rule needs a
+    listed person's surname equal and every initial agreeing, in order).
+    """
+    if "." not in text:
+        return ()  # (the usual query)
+    runs = list(_INITIALS_RUN.finditer(text))
+    rest = _INITIALS_RUN.sub(" ", text)
+    if not runs or not 1 <= len(re.findall(r"[^\W\d_]{2,}", rest)) <= _INITIALS_REST:
+        return ()
+    # (the legal form is the initials' reading, as written or apart — ``A.S.`` is the word
+    # as, ``A. S.`` the legal form — and the rest of the name reads none)
+    apart = _apart(text, list(_GLUED_INITIALS.finditer(text)))
+    if _reads_legal(rest) or not (_reads_legal(text) or _reads_legal(apart)):
+        return ()
+    return ((apart, INITIALS_AS_PERSON),)

@@ -78,6 +78,12 @@ class LegalForms:
     # The words of the table's own phrases (``forms`` of the YAML): a spelling among them was
     # read before the scheme spellings were (the explanation names only the others).
     table_words: frozenset[str] = frozenset()
+    # Words of rigour's spelt-out phrases our table does not hold (``federal state unitary
+    # enterprise``): with ``table_words``, the words a typo is read back into where a phrase
+    # then takes the word in (text/form_phrases.py).
+    phrase_words: frozenset[str] = frozenset()
+    # Words no typo is read as (``no_typo`` of the YAML).
+    no_typo: frozenset[str] = frozenset()
 
 
 @cache
@@ -110,6 +116,8 @@ def legal_forms() -> LegalForms:
         spellings,
         frozenset(str(w) for w in data.get("cyrillic_abbreviations", ())),
         table_words,
+        frozenset(str(w) for w in data.get("phrase_words", ())),
+        frozenset(exact),
     )
 
 
