@@ -276,6 +276,13 @@ def initials_as_person(text: str) -> tuple[tuple[str, str], ...]:
     rest = _INITIALS_RUN.sub(" ", text)
     if not runs or not 1 <= len(re.findall(r"[^\W\d_]{2,}", rest)) <= _INITIALS_REST:
         return ()
+    # Only where a person's initials stand: leading the name (``S. A. OBOZOV``) or after the
+    # surname's comma (``ANDRIANOV, N.V.``). Trailing a name without a comma (``Kiss B.V.``,
+    # ``Patel S.A.``) or twice (``S.A. Gregory B.V.``) they are a company's legal form: read as
+    # a person's, five such company queries alerted on listed persons at 1M (lead, session 25).
+    before = text[: runs[0].start()].strip()
+    if len(runs) > 1 or (before and not before.endswith(",")):
+        return ()
     # (the legal form is the initials' reading, as written or apart — ``A.S.`` is the word
     # as, ``A. S.`` the legal form — and the rest of the name reads none)
     apart = _apart(text, list(_GLUED_INITIALS.finditer(text)))
