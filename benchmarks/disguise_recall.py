@@ -40,9 +40,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screening_corpus import load_lists
+from screening_corpus import latin_names, load_lists
 
-from exportctl.model import NameKind
 from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
 from exportctl.text.tables import homoglyphs
 
@@ -415,16 +414,7 @@ def main() -> None:
     args = ap.parse_args()
 
     ents = load_lists("un")
-    names = sorted(
-        {
-            (n.full, e.source_id)
-            for e in ents
-            for n in e.names
-            if n.full.isascii()
-            and sum(c.isalpha() for c in n.full) >= 4
-            and n.kind is not NameKind.WEAK_ALIAS
-        }
-    )
+    names = latin_names(ents)
     t0 = time.process_time()
     index = ScreeningIndex(ents)
     print(f"UN list: {len(ents)} entities, {len(names)} Latin names; "

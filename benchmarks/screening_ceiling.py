@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -33,10 +32,7 @@ def main() -> None:
     sys.path.extend(filter(None, os.environ.get("BENCH_SITE", "").split(os.pathsep)))
     import screening_scale as s  # (after BENCH_SITE: it needs Faker)
 
-    ents, _, qs = s.corpus(
-        args.size, args.seed, s.real_entities(), s.Pools.make(args.seed), random.Random(args.seed)
-    )
-    names = [q.name for q in qs]
+    ents, names = s.labelled_names(args.size, args.seed)
     screen(Query("warm up imports"), ScreeningIndex(ents[:10]))
     index = ScreeningIndex(ents)
     tri = s.Trigram(ents)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import exportctl
-from exportctl.model import Entity
+from exportctl.model import Entity, NameKind
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "lists"
 CACHE = Path(tempfile.gettempdir()) / "exportctl-bench"
@@ -51,6 +51,21 @@ def load_lists(which: str = "big") -> list[Entity]:
     with cache.open("wb") as fh:
         pickle.dump(ents, fh)
     return ents
+
+
+def latin_names(ents: list[Entity]) -> list[tuple[str, str]]:
+    """Each entity's ASCII names of four letters or more (weak aliases aside) with its id,
+    sorted: the names the disguise and typo benchmarks write otherwise."""
+    return sorted(
+        {
+            (n.full, e.source_id)
+            for e in ents
+            for n in e.names
+            if n.full.isascii()
+            and sum(c.isalpha() for c in n.full) >= 4
+            and n.kind is not NameKind.WEAK_ALIAS
+        }
+    )
 
 
 def read_people(name: str, limit: int | None = None) -> list[dict[str, str]]:

@@ -512,6 +512,13 @@ def corpus(
     return ents, real, qs
 
 
+def labelled_names(size: int, seed: int) -> tuple[list[Entity], list[str]]:
+    """The corpus of ``size`` entities and its labelled queries' names, as every run of this
+    benchmark draws them (screening_cold.py and screening_ceiling.py time them)."""
+    ents, _, qs = corpus(size, seed, real_entities(), Pools.make(seed), random.Random(seed))
+    return ents, [q.name for q in qs]
+
+
 def _count_cut() -> list[Any]:
     """Wraps ``Retrieval.candidates`` to count, from now on: [calls, calls returning more
     than 256 rows (the cap until session 25), calls cut at the budget, the largest call's

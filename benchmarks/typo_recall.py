@@ -24,9 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screening_corpus import load_lists
+from screening_corpus import latin_names, load_lists
 
-from exportctl.model import NameKind
 from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
 
 KINDS = ("doubled", "dropped", "dropped_last", "swapped")
@@ -57,16 +56,7 @@ def main() -> None:
     ap.add_argument("--show-from", type=int, default=2, help="only misses in words this long")
     args = ap.parse_args()
     ents = load_lists(args.lists)
-    names = sorted(
-        {
-            (n.full, e.source_id)
-            for e in ents
-            for n in e.names
-            if n.full.isascii()
-            and sum(c.isalpha() for c in n.full) >= 4
-            and n.kind is not NameKind.WEAK_ALIAS
-        }
-    )
+    names = latin_names(ents)
     t0 = time.process_time()
     index = ScreeningIndex(ents)
     rng = random.Random(args.seed)
