@@ -423,8 +423,7 @@ def test_desk24_finds_the_listed_sdn_party(
     [
         "Sultan KHAN",  # a title and one name word: a name (or a form of address)
         "Shah Rukh Khan",  # Shah is as often a given name
-        "BULKER Rust AG",  # a vessel word before a business's name
-        "General Cargo Trading LLC",
+        "General Cargo Trading LLC",  # (a vessel word before business words alone)
         "Tug Shipping Services",
         "LPG Express",  # a bare LPG is no vessel type read off
         "GP-23",
@@ -436,6 +435,44 @@ def test_desk24_finds_the_listed_sdn_party(
 )
 def test_no_desk24_reading(text: str) -> None:
     assert all("left out" not in how for _, how in field_readings(text)), field_readings(text)
+
+
+# --- vessel25: a vessel's type before a listed vessel whose name holds a business word ------
+
+_VESSEL25 = [
+    Entity("t", "oceanus", EntityType.VESSEL, [Name("OCEANUS GAS")]),
+    Entity("t", "allure", EntityType.VESSEL, [Name("GAS ALLURE")]),
+    Entity("t", "rust", EntityType.ORGANIZATION, [Name("RUST CLOSED JOINT-STOCK COMPANY")]),
+    Entity("t", "oceanus_co", EntityType.ORGANIZATION, [Name("OCEANUS GAS LLC")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "vessel"),
+    [("aframax OCEANUS GAS", "OCEANUS GAS"), ("aframax GAS ALLURE", "GAS ALLURE")],
+)
+def test_a_vessel_type_before_an_sdn_vessel_with_a_business_word(
+    sdn_index: ScreeningIndex, sdn_vessels: list[tuple[str, str]], query: str, vessel: str
+) -> None:
+    """Both scored 0.74 (`unmatched aframax`): GAS kept the vessel's type in the name."""
+    ids = [sid for name, sid in sdn_vessels if name == vessel]
+    assert ids, vessel
+    for sid in ids:
+        m = _match(sdn_index, query, "us_ofac_sdn", sid)
+        assert m is not None, (query, sid)
+        assert "counts against listed vessels only" in str(m.features["name_match"]["detail"])
+
+
+def test_a_reading_without_the_vessel_type_counts_against_vessels_only() -> None:
+    """`BULKER Rust AG` read as `Rust AG` met RUST CLOSED JOINT-STOCK COMPANY at 0.88; the
+    reading without the type counts against listed vessels, not companies (an organisation
+    named as the vessel is met through the field as written only)."""
+    idx = ScreeningIndex(_VESSEL25)
+    assert {m.source_id for m in screen(Query("BULKER Rust AG"), idx)} == set()
+    assert {m.source_id for m in screen(Query("aframax OCEANUS GAS"), idx)} == {"oceanus"}
+    assert {m.source_id for m in screen(Query("Aframax GAS ALLURE"), idx)} == {"allure"}
+    readings = field_readings("BULKER Rust AG")
+    assert readings and all("counts against listed vessels only" in how for _, how in readings)
 
 
 @pytest.mark.parametrize(
@@ -570,8 +607,9 @@ _OTHER = st.sampled_from(["Blue Ocean Services", "SUNRISE GENERAL TRADING", "Noo
 def test_a_vessel_type_that_opens_company_names_before_a_vessel(
     data: st.DataObject, sdn_vessels: list[tuple[str, str]], sdn_index: ScreeningIndex
 ) -> None:
-    """Property: `General Cargo`, `Tug`, `VLCC` … before an SDN vessel's name that holds no
-    business word (a listed vessel named as a company stays as written: it is the field)."""
+    """Property: `General Cargo`, `Tug`, `VLCC` … before any SDN vessel's name, one that holds
+    a business word too (`aframax OCEANUS GAS`: read without the type against listed vessels
+    only, vessel25)."""
     name, sid = data.draw(st.sampled_from(sdn_vessels))
     prefix = data.draw(st.sampled_from(VESSEL_TYPES))
     case = data.draw(st.sampled_from([str, str.title, str.upper]))

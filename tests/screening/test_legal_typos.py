@@ -104,7 +104,11 @@ def test_a_company_with_its_legal_form_keeps_its_reading(index: ScreeningIndex) 
 )
 def test_initials_as_person_reading(text: str, read: str) -> None:
     assert initials_as_person(text) == (
-        (read, "initials read as a person's, beside the legal form"),
+        (
+            read,
+            "initials read as a person's, beside the legal form; "
+            "counts against listed persons only",
+        ),
     )
 
 

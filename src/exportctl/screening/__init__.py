@@ -509,7 +509,7 @@ def screen(
         where = index.ent_countries[e] if ctx.regional else nowhere
         hit = memo.get((text, etype, where))
         if hit is None:
-            score, describe, exact = query_match_lazy(ctx, index.listed_name(c.row), where)
+            score, describe, exact = query_match_lazy(ctx, index.listed_name(c.row), where, etype)
             hit = memo[text, etype, where] = (score, exact, describe)
         score, exact, _ = hit
         if name_kind[c.row] is NameKind.WEAK_ALIAS:

@@ -564,7 +564,7 @@ def _exact_apart_detail(
     queries = [ctx.name]
     if ctx.parts or ctx.regional:  # (the usual query has no other reading to add)
         queries += [
-            part for _, part, _ in ctx.parts_for(index.ent_countries[ent], _person(index, ent))
+            part for _, part, _ in ctx.parts_for(index.ent_countries[ent], index.ent_type[ent])
         ]
     # Each query with the words that may be a typo of a listed word: the one word the entity
     # lacks, or (with none lacking) any word — the entity may hold the typo's spelling in
@@ -669,7 +669,7 @@ def name_evidence_lazy(
         # (no reading of the query but its name)
         return _typo_checked(ctx, index, ent, tokens, ev.weakness, ev.describe)
     detail: Callable[[], str] = ev.describe
-    for text, part, _ in ctx.parts_for(index.ent_countries[ent], _person(index, ent)):
+    for text, part, _ in ctx.parts_for(index.ent_countries[ent], index.ent_type[ent]):
         # A reading of the query (a compound's name, an Arabic-script name divided another
         # way) that the name score may have used: its evidence counts when it says more.
         if ev.weakness <= 0.0:
@@ -696,11 +696,6 @@ def _typo_checked(
     if typo_detail:
         return 0.0, lambda: typo_detail
     return weakness, detail
-
-
-def _person(index: ScreeningIndex, ent: int) -> bool:
-    """Whether an entity is a person (a person's reading of an untyped query counts then)."""
-    return index.ent_type[ent] is EntityType.PERSON
 
 
 def _part_detail(text: str, ev: Evidence) -> Callable[[], str]:

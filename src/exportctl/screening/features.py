@@ -30,7 +30,7 @@ from exportctl.text.arabic_letters import (
 from exportctl.text.fields import field_compact
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
-from exportctl.text.person_names import INITIALS_AS_PERSON
+from exportctl.text.restricted import only_against
 
 __all__ = [
     "QueryContext",
@@ -108,13 +108,12 @@ class QueryContext:
     features: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
 
     def parts_for(
-        self, countries: frozenset[str], person: bool = True
+        self, countries: frozenset[str], etype: EntityType | None = EntityType.PERSON
     ) -> tuple[tuple[str, NormName, str], ...]:
-        """The names derived from the query that count against an entity linked to
-        ``countries``: every part (a person's reading of an untyped query only where the
-        entity is a person: ``person``), and the regional readings whose countries it is
-        linked to."""
-        parts = self.parts if person else tuple(p for p in self.parts if self.counts(p[2], False))
+        """The names derived from the query that count against an entity of type ``etype``
+        linked to ``countries``: every part that counts against its type (:meth:`counts`),
+        and the regional readings whose countries it is linked to."""
+        parts = tuple(p for p in self.parts if self.counts(p[2], etype))
         if not self.regional:
             return parts
         here = tuple(
@@ -125,14 +124,18 @@ class QueryContext:
         return (*parts, *here)
 
     @staticmethod
-    def counts(how: str, person: bool) -> bool:
-        """Whether a part read so (``how``) counts against a listed name (``person``: a
-        person's). A person's reading of a query given without a type (initials the
+    def counts(how: str, etype: EntityType | None) -> bool:
+        """Whether a part read so (``how``) counts against a listed entity of type ``etype``
+        (None: not known). A reading restricted to one type (text/restricted.py) counts
+        against that type only: a person's reading of an untyped query (initials the
         legal-form step read as a company's form, ``S. A. OBOZOV``:
-        text/person_names.initials_as_person) counts against persons only: against an
-        organisation it would only weigh the company's own words less (``Kovács
-        Architectures S.A.`` met ``Architectures S.A.`` at 0.82, 100k compare)."""
-        return person or how != INITIALS_AS_PERSON
+        text/person_names.initials_as_person) against an organisation would only weigh the
+        company's own words less (``Kovács Architectures S.A.`` met ``Architectures S.A.``
+        at 0.82, 100k compare); a name read without a vessel's type that opens company names
+        too (``aframax OCEANUS GAS``: text/fields.py) against a company would clear the
+        type off ``BULKER Rust AG`` (RUST CLOSED JOINT-STOCK COMPANY at 0.88)."""
+        only = only_against(how)
+        return only is None or (etype is not None and only == etype.value)
 
 
 def reading_applies(where: frozenset[str], countries: frozenset[str]) -> bool:
@@ -149,10 +152,12 @@ def query_similarity(
     listed: NormName,
     explain: bool = True,
     countries: frozenset[str] = frozenset(),
+    etype: EntityType | None = None,
 ) -> FeatureResult:
     """Name similarity of the query (or the best of the names derived from it) to a listed one
-    of an entity linked to ``countries`` (a regional reading at ``READING_FACTOR``)."""
-    score, detail, _ = query_match(ctx, listed, explain, countries)
+    of an entity of type ``etype`` (None: a person's where the name is one) linked to
+    ``countries`` (a regional reading at ``READING_FACTOR``)."""
+    score, detail, _ = query_match(ctx, listed, explain, countries, etype)
     return score, detail
 
 
@@ -161,11 +166,12 @@ def query_match(
     listed: NormName,
     explain: bool = True,
     countries: frozenset[str] = frozenset(),
+    etype: EntityType | None = None,
 ) -> tuple[float, str, int]:
     """:func:`query_similarity` and how exact the best comparison is (``EXACT``,
     ``EXACT_GUESS`` for an exact regional reading, else ``NOT_EXACT``); of equal scores the
     exact comparison counts."""
-    score, detail, exact = query_match_lazy(ctx, listed, countries)
+    score, detail, exact = query_match_lazy(ctx, listed, countries, etype)
     return score, detail() if explain else "", exact
 
 
@@ -175,14 +181,19 @@ def _labelled(head: str, detail: Callable[[], str]) -> Callable[[], str]:
 
 
 def query_match_lazy(
-    ctx: QueryContext, listed: NormName, countries: frozenset[str] = frozenset()
+    ctx: QueryContext,
+    listed: NormName,
+    countries: frozenset[str] = frozenset(),
+    etype: EntityType | None = None,
 ) -> tuple[float, Callable[[], str], int]:
     """:func:`query_match` with the detail text built when asked (a screen explains only the
     names it may report)."""
     score, detail = name_similarity_lazy(ctx.name, listed)
     best = (score, detail, EXACT if score >= 1.0 else NOT_EXACT)
+    if etype is None and listed.person:
+        etype = EntityType.PERSON
     for text, part, how in ctx.parts:
-        if not ctx.counts(how, listed.person):
+        if not ctx.counts(how, etype):
             continue
         score, detail = name_similarity_lazy(part, listed)
         if score > best[0]:
@@ -349,7 +360,9 @@ def name_match(ctx: QueryContext, index: ScreeningIndex, ent: int) -> FeatureRes
     place_rows = index.place_rows
     for row in index.ent_names[ent]:
         listed = index.listed_name(row)  # (as stored: what screen() scores too)
-        score, detail, exact = query_match(ctx, listed, countries=index.ent_countries[ent])
+        score, detail, exact = query_match(
+            ctx, listed, countries=index.ent_countries[ent], etype=index.ent_type[ent]
+        )
         if index.name_kind[row] is NameKind.WEAK_ALIAS:
             score *= WEAK_ALIAS_FACTOR
             exact = weak_alias_exactness(exact)

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from exportctl.text.restricted import only_against_note
 from exportctl.text.tables import read_data
 
 __all__ = [
@@ -45,6 +46,10 @@ class _Tables:
     # (phrase at the start, why, name words it leaves at least, not before a business's name,
     # the rest is a name as written: no opening phrase read off after it)
     leading: tuple[tuple[re.Pattern[str], str, int, bool, bool], ...]
+    # (phrase at the start, why, name words, entity type): an opening phrase that a business
+    # word after it keeps, still read off for a reading against listed entities of that type
+    # only (text/restricted.py: `aframax OCEANUS GAS` against listed vessels)
+    leading_only: tuple[tuple[re.Pattern[str], str, int, str], ...]
     # (phrase, why, organisations only, name words of a side after the first read at least)
     between: tuple[tuple[re.Pattern[str], str, bool, int], ...]
     trailing: re.Pattern[str]  # a marker word and the rest of the field
@@ -98,6 +103,13 @@ def _tables() -> _Tables:
             bool(g.get("name_follows", False)),
         )
         for g in data["leading"].values()
+    )
+    leading_only = tuple(
+        (pattern, why, min_words, str(g["otherwise_against"]))
+        for (pattern, why, min_words, _, _), g in zip(
+            leading, data["leading"].values(), strict=True
+        )
+        if g.get("otherwise_against")
     )
     between = tuple(
         (
@@ -159,6 +171,7 @@ def _tables() -> _Tables:
     business -= function  # (DE of S.A. DE C.V. is no business word alone)
     return _Tables(
         leading,
+        leading_only,
         between,
         trailing,
         titles,
@@ -416,6 +429,32 @@ def _leaves_name(rest: str, min_words: int, unless_business: bool, t: _Tables) -
     return not unless_business or not any(w.casefold() in t.business for w in words)
 
 
+def _readings_only_against(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
+    """The field without an opening phrase that a business word after it kept (a vessel's
+    type that also opens company names: ``aframax OCEANUS GAS``), as a reading that counts
+    against listed entities of the phrase's type only (text/restricted.py): a desk writing a
+    tanker's type before its name is what a vessel screen meets, and against a company the
+    reading would clear ``BULKER`` off ``BULKER Rust AG``."""
+    out: list[tuple[str, list[str]]] = []
+    for pattern, why, min_words, kind in t.leading_only:
+        m = pattern.match(text)
+        if not m:
+            continue
+        rest = _collapse(text[m.end() :])
+        words = {w.casefold() for w in _LETTERS.findall(rest)}
+        # (kept by a business word, and not made of such words alone: `General Cargo Trading
+        # LLC` names no vessel)
+        if (
+            _leaves_name(rest, min_words, False, t)
+            and not _leaves_name(rest, min_words, True, t)
+            and not words <= t.generic
+        ):
+            clean, cut_said = _cut_clutter(rest, t, False)
+            left = f"{m.group(0).strip()!r} left out ({why}, before a business word)"
+            out.append((clean, [left, *cut_said, only_against_note(kind)]))
+    return out
+
+
 def _branch_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
     """The name before ``… BRANCH`` / ``(… Office)``. After a comma, dash or bracket the words
     up to the branch word are its place (``X, Tehran Branch``: X); without one, the place is
@@ -616,6 +655,8 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                 placed, place_lead = _strip_leading(_collapse(seg), t)
                 for name, p_said in _place_readings(placed):
                     add(name, [*seg_said, *place_lead, *p_said])
+    for name, only_said in _readings_only_against(original, t):
+        add(name, only_said)
     for name, said in list(found.items()):
         if "," in name:
             continue  # (an address part's house number is no name's number)

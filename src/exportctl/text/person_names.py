@@ -8,6 +8,7 @@ from functools import lru_cache
 from exportctl.text.arabic import ABJAD_MARK
 from exportctl.text.korean import korean_surnames
 from exportctl.text.name_tokens import HONORIFIC, NAME, PARTICLE, PATRONYMIC, NameToken
+from exportctl.text.restricted import only_against_note
 from exportctl.text.tables import name_parts
 from exportctl.text.tokenize import TOKEN_CACHE, cached_token_forms, raw_tokens
 
@@ -256,7 +257,9 @@ def _apart(text: str, runs: list[re.Match[str]]) -> str:
 
 # What :func:`initials_as_person` says of its reading (and how the scorer knows it: it counts
 # against listed persons only, screening/features.py).
-INITIALS_AS_PERSON = "initials read as a person's, beside the legal form"
+INITIALS_AS_PERSON = "initials read as a person's, beside the legal form; " + only_against_note(
+    "person"
+)
 # Initials, together or apart (``S. A.``, ``N.V.``, ``S.A.``): a run of two to four.
 _INITIALS_RUN = re.compile(r"(?<![\w.])(?:[A-Z]\.\s*){2,4}(?!\w)")
 
