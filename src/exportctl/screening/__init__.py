@@ -372,13 +372,8 @@ def _config(threshold: float, limit: int) -> ScreeningConfig:
     return ScreeningConfig(threshold=threshold, limit=limit)
 
 
-def _keep_best(
-    bounds: dict[int, Candidate], more: Iterable[Candidate], cut: list[Candidates] | None = None
-) -> None:
-    """Adds ``more`` to ``bounds``, keeping each row's highest bound; a retrieval that left
-    rows out (``Candidates.dropped``) is noted in ``cut``."""
-    if cut is not None and isinstance(more, Candidates) and more.dropped:
-        cut.append(more)
+def _keep_best(bounds: dict[int, Candidate], more: Iterable[Candidate]) -> None:
+    """Adds ``more`` to ``bounds``, keeping each row's highest bound."""
     for c in more:
         if c.row not in bounds or c.bound > bounds[c.row].bound:
             bounds[c.row] = c
@@ -455,11 +450,10 @@ def screen(
     # Rows a non-Latin query's in-script comparison (name_original_script, a name feature as
     # the alignment is) scores at the floor or above, bounded at the name part it gives them:
     # each row's bound is the best either name feature can give (screening/script_retrieval.py).
-    _keep_best(
-        bounds,
-        script_candidates(ctx, index, floor, _SCRIPT_WEIGHT, cfg.max_candidates, mask),
-        cut,
-    )
+    script_rows = script_candidates(ctx, index, floor, _SCRIPT_WEIGHT, cfg.max_candidates, mask)
+    if script_rows.dropped:
+        cut.append(script_rows)
+    _keep_best(bounds, script_rows)
     cands = list(bounds.values())
     # Name score per candidate row, best bound first; an entity's best candidate row is its
     # name score (rows that did not survive retrieval are bounded below the floor). Once

@@ -108,7 +108,7 @@ class QueryContext:
     features: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
 
     def parts_for(
-        self, countries: frozenset[str], etype: EntityType | None = EntityType.PERSON
+        self, countries: frozenset[str], etype: EntityType | None
     ) -> tuple[tuple[str, NormName, str], ...]:
         """The names derived from the query that count against an entity of type ``etype``
         linked to ``countries``: every part that counts against its type (:meth:`counts`),
