@@ -494,7 +494,7 @@ class Retrieval:
         extra = rec[:, REC_EXTRA]
         den_full = (full + extra) + lw_keep
         person = self.row_person()[ci]
-        if not person.any():
+        if not np.count_nonzero(person):  # (ndarray.any's Python frame: ~3 µs, this ~0.6)
             return den_full
         den_mid = (lq + extra) + np.maximum(rec[:, REC_STRONG], lw_keep)
         return np.where(person, np.minimum(den_full, den_mid), den_full)
@@ -603,7 +603,8 @@ class Retrieval:
         keys = {h for c in compacts for h in delete_hashes(c)}
         keys.update(key_hash("~" + skeleton(c)) for c in compacts)
         rows = sorted_unique(self._joined_hits(keys)[0])
-        rows.flags.writeable = False  # (shared by every later query with these compacts)
+        if rows.size:  # (shared by every later query with these compacts; _EMPTY is global)
+            rows.flags.writeable = False
         if len(self._cx_cache) >= _CACHE_LIMIT:
             self._cx_cache.clear()
         self._cx_cache[compacts] = rows
@@ -687,7 +688,7 @@ class Retrieval:
         init = rec[:, REC_INIT]
         if q_init:
             init = init + q_init
-        with_init = bool(init.any())
+        with_init = np.count_nonzero(init) > 0  # (init.any() goes through a Python frame)
         num, listed_w, slack = self._accumulate(pos, w, cand, with_init, inside)
         den = lq + rec[:, REC_EXTRA]
         # A matched listed token also moves from its unmatched share of the denominator to
