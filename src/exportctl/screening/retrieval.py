@@ -688,7 +688,7 @@ class Retrieval:
         init = rec[:, REC_INIT]
         if q_init:
             init = init + q_init
-        with_init = np.count_nonzero(init) > 0  # (init.any() goes through a Python frame)
+        with_init = bool(np.count_nonzero(init))  # (init.any() goes through a Python frame)
         num, listed_w, slack = self._accumulate(pos, w, cand, with_init, inside)
         den = lq + rec[:, REC_EXTRA]
         # A matched listed token also moves from its unmatched share of the denominator to
