@@ -232,6 +232,106 @@ _PERSON_OR_UNKNOWN = (EntityType.PERSON, None)
 _SCRIPT_WEIGHT = next(f.weight for f in LogicV1.FEATURES if f.func is name_original_script)
 
 
+_NameReadings = tuple[
+    NormName,
+    tuple[tuple[str, NormName, str], ...],
+    tuple[tuple[str, NormName, str, frozenset[str], float], ...],
+    str,
+]
+
+
+@lru_cache(maxsize=65_536)
+def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
+    """What :func:`_context` reads from the query's name and type alone: the normalised name,
+    the readings of what the field packs (``parts``), the regional readings and the cut
+    field's reading. Kept per process by (name, type): every step is a function of those
+    two (the readers read their tables once), and a name screened again — a rescreen, a
+    batch's repeated parties, a warm pass — would otherwise run every reader (~15 % of a warm
+    query) again. The tuples are immutable; a query's mutable state lives in QueryContext."""
+    norm = with_query_middle(name_for(name, etype))
+    if not norm.tokens:
+        # Refused, never cleared: a name of marks alone (an Arabic ʿayn or hamza, read as the
+        # apostrophes of a romanisation) leaves nothing to compare, as punctuation does.
+        raise InvalidQueryError(
+            f"screening query {name!r}: no letters or digits to compare in name "
+            "(punctuation, and ʿayn or hamza alone, are not compared)"
+        )
+    # A query acronym is no evidence of who the party is: only the names themselves count.
+    readings = [
+        *split_compound(name, acronyms=False),
+        *arabic_alternatives(name),
+        *separator_readings(name),  # (M|u|n|s|h|a: a pipe divides words too)
+        *spelt_readings(name),  # (R A S H I D I, ABBAS: a spelt word in any order)
+        # (GARTUNG, V.K.: initials written together, read apart for the given-name rule)
+        *(
+            glued_initials(name, etype is EntityType.PERSON)
+            if etype in (None, EntityType.PERSON)
+            else ()
+        ),
+        # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
+        *article_readings(name),
+        # (Abdel Samad, Abd al-Samad for the listed Abdul SAMAD: the head ABD written otherwise)
+        *head_readings(name),
+        # (RosneftOAO, OAOHADLERCO: a legal form glued to an organisation's name)
+        *(glued_form_readings(name) if etype is not EntityType.PERSON else ()),
+        # The name(s) inside what else the field holds: Attn:, c/o, account numbers, an
+        # address, a branch, SWIFT 50F lines, a second party (text/fields.py).
+        *field_readings(name, person=etype is EntityType.PERSON),
+    ]
+    parts = (
+        tuple(
+            (text, with_query_middle(part), how)
+            for text, how in readings
+            if (part := name_for(text, etype)).tokens
+        )
+        if readings  # (the usual name: nothing packed into it, no generator to run)
+        else ()
+    )
+    if etype is None and "." in name:
+        # (S. A. OBOZOV, ANDRIANOV, N.V.: initials the untyped reading took for a company's
+        # legal form, read also as a person's initials, for the given-name rule)
+        parts = (
+            *parts,
+            *(
+                (text, with_query_middle(part), how)
+                for text, how in initials_as_person(name)
+                if (part := name_for(text, EntityType.PERSON)).tokens
+            ),
+        )
+    # A person's name in Wade–Giles is also read in pinyin (Hsi Chin-p'ing: XI Jinping), the
+    # spelling lists give mainland names, against every listing (text/wade_giles.py).
+    chinese = wade_giles_name(name) if etype in _PERSON_OR_UNKNOWN else None
+    if chinese:
+        parts = (*parts, chinese)
+    # A Han name is also read in Korean: against entities linked to Korea, and at a lower
+    # factor against those that give no country (Han may be Chinese: text/hanja.py).
+    # (an ASCII name holds no Han character: not looked at character by character)
+    korean = None if name.isascii() else han_korean_reading(name)
+    regional: tuple[tuple[str, NormName, str, frozenset[str], float], ...] = ()
+    if korean and (reading := name_for(korean[0], etype)).tokens:
+        regional = (
+            (korean[0], reading, korean[1], KOREAN_COUNTRIES, READING_FACTOR),
+            (
+                korean[0],
+                reading,
+                f"{korean[1]}; the listing gives no country",
+                _STATELESS,
+                STATELESS_HAN_FACTOR,
+            ),
+        )
+    elif korean is None:
+        # A Korean name in McCune–Reischauer or Revised Romanization (Kim Chong Un, Kim
+        # Jeongeun) is also read back into Hangul, each way it divides into syllables: every
+        # system's spelling, as lists write it; against stateless listings at the same factor
+        # (Latin spelt so is Korean, where Han may be Chinese).
+        regional = tuple(
+            (hangul, reading, how, _KOREAN_OR_STATELESS, READING_FACTOR)
+            for hangul, how in latin_korean_readings(tuple(t.text for t in norm.tokens))
+            if (reading := name_for(hangul, etype)).tokens
+        )
+    return norm, parts, regional, truncated_prefix(name)
+
+
 def _context(query: Query) -> QueryContext:
     if not isinstance(query.name, str) or not query.name.strip():
         raise InvalidQueryError("screening query: empty name")
@@ -259,92 +359,12 @@ def _context(query: Query) -> QueryContext:
         # (the batch reader warns, screening/batch/query.py); approximate: ~ (dates.py).
         if not implausible_birth_date(d):
             dob = (d.earliest.toordinal(), d.latest.toordinal(), precision_key(d))
-    norm = with_query_middle(name_for(query.name, etype))
-    if not norm.tokens:
-        # Refused, never cleared: a name of marks alone (an Arabic ʿayn or hamza, read as the
-        # apostrophes of a romanisation) leaves nothing to compare, as punctuation does.
-        raise InvalidQueryError(
-            f"screening query {query.name!r}: no letters or digits to compare in name "
-            "(punctuation, and ʿayn or hamza alone, are not compared)"
-        )
+    norm, parts, regional, truncated = _name_readings(query.name, etype)
     # Only a country read for certain counts (countries.query_country: none from a guess).
     country = query_country(query.country)[0] if query.country else None
     # An IMO number written in the name field (``MV X (IMO 9187629)``) is the vessel's
     # identifier, as if given as one: a renamed vessel is found by it.
     idents = (*query.identifiers, *imo_numbers(query.name))
-    # A query acronym is no evidence of who the party is: only the names themselves count.
-    readings = [
-        *split_compound(query.name, acronyms=False),
-        *arabic_alternatives(query.name),
-        *separator_readings(query.name),  # (M|u|n|s|h|a: a pipe divides words too)
-        *spelt_readings(query.name),  # (R A S H I D I, ABBAS: a spelt word in any order)
-        # (GARTUNG, V.K.: initials written together, read apart for the given-name rule)
-        *(
-            glued_initials(query.name, etype is EntityType.PERSON)
-            if etype in (None, EntityType.PERSON)
-            else ()
-        ),
-        # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
-        *article_readings(query.name),
-        # (Abdel Samad, Abd al-Samad for the listed Abdul SAMAD: the head ABD written otherwise)
-        *head_readings(query.name),
-        # (RosneftOAO, OAOHADLERCO: a legal form glued to an organisation's name)
-        *(glued_form_readings(query.name) if etype is not EntityType.PERSON else ()),
-        # The name(s) inside what else the field holds: Attn:, c/o, account numbers, an
-        # address, a branch, SWIFT 50F lines, a second party (text/fields.py).
-        *field_readings(query.name, person=etype is EntityType.PERSON),
-    ]
-    parts = (
-        tuple(
-            (text, with_query_middle(part), how)
-            for text, how in readings
-            if (part := name_for(text, etype)).tokens
-        )
-        if readings  # (the usual name: nothing packed into it, no generator to run)
-        else ()
-    )
-    if etype is None and "." in query.name:
-        # (S. A. OBOZOV, ANDRIANOV, N.V.: initials the untyped reading took for a company's
-        # legal form, read also as a person's initials, for the given-name rule)
-        parts = (
-            *parts,
-            *(
-                (text, with_query_middle(part), how)
-                for text, how in initials_as_person(query.name)
-                if (part := name_for(text, EntityType.PERSON)).tokens
-            ),
-        )
-    # A person's name in Wade–Giles is also read in pinyin (Hsi Chin-p'ing: XI Jinping), the
-    # spelling lists give mainland names, against every listing (text/wade_giles.py).
-    chinese = wade_giles_name(query.name) if etype in _PERSON_OR_UNKNOWN else None
-    if chinese:
-        parts = (*parts, chinese)
-    # A Han name is also read in Korean: against entities linked to Korea, and at a lower
-    # factor against those that give no country (Han may be Chinese: text/hanja.py).
-    # (an ASCII name holds no Han character: not looked at character by character)
-    korean = None if query.name.isascii() else han_korean_reading(query.name)
-    regional: tuple[tuple[str, NormName, str, frozenset[str], float], ...] = ()
-    if korean and (reading := name_for(korean[0], etype)).tokens:
-        regional = (
-            (korean[0], reading, korean[1], KOREAN_COUNTRIES, READING_FACTOR),
-            (
-                korean[0],
-                reading,
-                f"{korean[1]}; the listing gives no country",
-                _STATELESS,
-                STATELESS_HAN_FACTOR,
-            ),
-        )
-    elif korean is None:
-        # A Korean name in McCune–Reischauer or Revised Romanization (Kim Chong Un, Kim
-        # Jeongeun) is also read back into Hangul, each way it divides into syllables: every
-        # system's spelling, as lists write it; against stateless listings at the same factor
-        # (Latin spelt so is Korean, where Han may be Chinese).
-        regional = tuple(
-            (hangul, reading, how, _KOREAN_OR_STATELESS, READING_FACTOR)
-            for hangul, how in latin_korean_readings(tuple(t.text for t in norm.tokens))
-            if (reading := name_for(hangul, etype)).tokens
-        )
     return QueryContext(
         name=norm,
         original=norm.original,
@@ -354,7 +374,7 @@ def _context(query: Query) -> QueryContext:
         identifiers=identifiers_of(idents) if idents else _NO_IDS,
         parts=parts,
         regional=regional,
-        truncated=truncated_prefix(query.name),
+        truncated=truncated,
     )
 
 

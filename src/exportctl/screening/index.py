@@ -519,6 +519,7 @@ class ScreeningIndex(Retrieval):
         self._form_cache: dict[str, tuple[npt.NDArray[np.int64], F64]] = {}
         self._pos_cache: dict[tuple[str, ...], Hits] = {}
         self._lf_cache: dict[tuple[str, ...], tuple[I32, F64] | None] = {}
+        self._cx_cache: dict[tuple[str, ...], I32] = {}  # (retrieval.py: compact_rows)
         self._scratch_pool: list[Scratch] = []
         self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
         self._tok_rec: F64 | None = None  # (likewise)
@@ -533,6 +534,7 @@ class ScreeningIndex(Retrieval):
             "_form_cache",
             "_pos_cache",
             "_lf_cache",
+            "_cx_cache",
             "_scratch_pool",
             "_ref_lookup",
             "_ident_index",
