@@ -28,10 +28,12 @@ from exportctl.screening.batch.headers import (
     is_column_name,
     joined_name,
     normalise_header,
+    read_keys,
     record_keys,
     require_distinct,
     screening_header,
 )
+from exportctl.screening.batch.query import IDENTIFIER_COLUMNS
 
 __all__ = [
     "DELIMITERS",
@@ -67,6 +69,10 @@ MAX_TITLE_ROWS = 10
 # Undecodable bytes become U+DC80..U+DCFF (surrogateescape); JSON escapes can yield any lone
 # surrogate. Either way a surrogate in a decoded cell means "this is not text".
 _NOT_TEXT = re.compile("[\ud800-\udfff]")
+
+# Control characters other than tab, LF and CR: no name holds one. A NUL in a cell is a damaged
+# or binary file, or wide text read as UTF-8; the screen reads past it, the row says it was there.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Longest BOMs first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (
@@ -139,7 +145,30 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                 )
             return data[len(bom) :].decode(name, "surrogateescape"), name
     name = wanted or "utf-8"
+    if wanted is None:
+        _refuse_wide_text(data)
     return data.decode(name, "surrogateescape"), name
+
+
+def _refuse_wide_text(data: bytes) -> None:
+    """InputError for a file that is UTF-16 or UTF-32 without a byte-order mark (every other
+    byte NUL): read as UTF-8 its header was ``n\x00a\x00m\x00e`` and the refusal said the
+    file had no name column."""
+    head = data[:4096]
+    if len(head) < 4 or head.count(0) * 4 < len(head):
+        return  # a NUL here and there is a row's problem (_checked), not the file's
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > 2 * even:
+        guess = "utf-16-le"
+    elif even > 2 * odd:
+        guess = "utf-16-be"
+    else:  # N\0\0\0 or \0\0\0N: as many NULs at odd places as at even ones
+        guess = "utf-32-be" if head[0] == 0 else "utf-32-le"
+    raise InputError(
+        f"the file holds NUL bytes ({head.count(0):,} of its first {len(head):,} bytes) and "
+        f"no byte-order mark: it looks like {guess.upper()} text (give it with --encoding "
+        f"{guess}) or is not a text file; save it as UTF-8 CSV"
+    )
 
 
 def _text_problem(value: str, encoding: str) -> str | None:
@@ -162,6 +191,12 @@ def _checked(
     """The row, with cells that are not text repaired (warning) or, for the name, an error."""
     out = list(warnings)
     for key, value in fields.items():
+        control = _CONTROL.search(value)
+        if control is not None:
+            out.append(
+                f"{key}: holds the control character U+{ord(control.group()):04X}, which no "
+                "name or value holds (a damaged or binary file?); read as it is"
+            )
         problem = _text_problem(value, encoding)
         if problem is None:
             continue
@@ -407,8 +442,9 @@ def _csv_rows(
     lines = _lines(text)
     if not lines:
         return
-    # One scan of the whole text: with no undecodable byte, no cell needs checking.
-    dirty = _NOT_TEXT.search(text) is not None
+    # One scan of the whole text: with no undecodable byte or control character, no cell needs
+    # checking.
+    dirty = _NOT_TEXT.search(text) is not None or _CONTROL.search(text) is not None
     head = _find_header(lines, suffix, require)
     yield from _title_rows(lines, head, encoding)
     header, delimiter = head.keys, head.delimiter
@@ -476,22 +512,40 @@ Require = Callable[[Sequence[str]], Sequence[str] | None]
 _KINDS = {bool: "a boolean", int: "a number", float: "a number", dict: "an object"}
 
 
-def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None]:
-    """A JSON or Parquet record's fields under their keys (``headers.yaml``), and why its name
-    is not one name, or None. A boolean, a number, a list or an object read as text screened
-    ``True`` or a Python repr and cleared it; two keys for the name (``name`` and ``Name``)
-    kept the last one only (found by fuzzing)."""
+def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None, tuple[str, ...]]:
+    """A JSON or Parquet record's fields under their keys (``headers.yaml``), why its name
+    is not one name (or None), and warnings about cells not used. A boolean, a number, a list
+    or an object read as text screened ``True`` or a Python repr and cleared it; two keys for
+    the name (``name`` and ``Name``) kept the last one only (found by fuzzing)."""
     items = [(str(k), v) for k, v in raw.items() if k is not None]
     keys, why = record_keys(tuple(k for k, _ in items))
     fields = {key: _clean(v) for key, (_, v) in zip(keys, items, strict=True)}
     if why is not None:
-        return fields, why
+        return fields, why, ()
+    notes: list[str] = []
     for key, (_, value) in zip(keys, items, strict=True):
         if key in _NAME_KEYS and value is not None and not isinstance(value, str):
             kind = _KINDS.get(type(value), "a list" if isinstance(value, list) else "")
             kind = kind or type(value).__name__
-            return fields, f"{key} is {kind}, not text: give one name as a string"
-    return _named(fields, "name" not in keys and any(k in NAME_PARTS for k in keys)), None
+            return fields, f"{key} is {kind}, not text: give one name as a string", ()
+        if not isinstance(value, dict | list) or key not in read_keys():
+            continue
+        if key in IDENTIFIER_COLUMNS and isinstance(value, list) and all(map(_scalar, value)):
+            # ``"identifiers": ["P123", "C456"]``: one value each, as ``P123; C456`` is read
+            # (the list's Python text split at its commas kept the brackets and quotes).
+            fields[key] = "; ".join(str(v).strip() for v in value if str(v).strip())
+            continue
+        # An object's or a list's Python text is no value: ``{'type': 'passport', …}`` was
+        # compared as the identifier TYPEPASSPORT, ``['CD', 'RW']`` read as a country cell.
+        fields[key] = ""
+        kind = "an object" if isinstance(value, dict) else "a list"
+        notes.append(f"{key} is {kind}, not text: not used (give the value as a string)")
+    named = _named(fields, "name" not in keys and any(k in NAME_PARTS for k in keys))
+    return named, None, tuple(notes)
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 _NAME_KEYS = frozenset(("name", *NAME_PARTS))
@@ -505,7 +559,10 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             continue
         number += 1
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, object_pairs_hook=_one_value_per_key)
+        except _TwiceError as exc:
+            yield BatchRow(number, {}, str(exc))
+            continue
         except ValueError as exc:
             yield BatchRow(number, {}, f"invalid JSON: {exc}")
             continue
@@ -515,15 +572,32 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "a JSON line must be an object")
             continue
-        fields, why = _record(obj)
+        fields, why, notes = _record(obj)
         if why is not None:
             yield BatchRow(number, fields, why)
             continue
         # Undecodable bytes or a \\u-escape are the only ways to a surrogate in a cell.
-        if dirty or "\\u" in line:
-            yield _checked(number, fields, encoding)
+        if dirty or notes or "\\u" in line:
+            yield _checked(number, fields, encoding, notes)
         else:
             yield BatchRow(number, fields)
+
+
+class _TwiceError(ValueError):
+    """A JSON object with one key twice."""
+
+
+def _one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key repeats: ``{"name": "A", "name": "B"}`` parsed to its
+    last value, and the first name was never screened nor reported."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _TwiceError(
+                f"the record has the key {key!r} twice: which value to read is not known"
+            )
+        out[key] = value
+    return out
 
 
 # `[[[[…` a few thousand deep exhausts the parser's stack (RecursionError, no ValueError): an
@@ -535,7 +609,7 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
     """A JSON array of records (an "Export as JSON"): one row per element. Read line by line
     its elements were error rows (``{…},`` is no JSON line) but for the last, screened."""
     try:
-        items = json.loads(text)
+        items = json.loads(text, object_pairs_hook=_pairs)
     except ValueError as exc:
         raise InputError(f"the file is a JSON array that does not parse: {exc}") from None
     except RecursionError:
@@ -544,16 +618,34 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         raise InputError("the file is not a JSON array of records")
     dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
     for number, obj in enumerate(items, start=1):
+        if isinstance(obj, _Twice):
+            yield BatchRow(number, {}, obj.why)
+            continue
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "an element of the JSON array must be an object")
             continue
-        fields, why = _record(obj)
+        fields, why, notes = _record(obj)
         if why is not None:
             yield BatchRow(number, fields, why)
-        elif dirty:
-            yield _checked(number, fields, encoding)
+        elif dirty or notes:
+            yield _checked(number, fields, encoding, notes)
         else:
             yield BatchRow(number, fields)
+
+
+class _Twice(dict[str, Any]):
+    """A JSON array's element with a key twice: its row is an error, the others are read."""
+
+    why = ""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    try:
+        return _one_value_per_key(pairs)
+    except _TwiceError as exc:
+        out = _Twice()
+        out.why = str(exc)
+        return out
 
 
 def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
@@ -575,7 +667,7 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     # start-up: the reader pulls in lxml.etree, measured at 18-45 ms (median 21 ms, 2-core
     # machine) after exportctl.screening is loaded; every single `exportctl screen` imports
     # this module, and only XLSX input needs it.
-    from exportctl.sources._xlsx import iter_cells, worksheets
+    from exportctl.sources._xlsx import NO_SAVED_VALUE, iter_cells, worksheets
 
     number = 0
     first_error: str | None = None
@@ -666,10 +758,13 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                     # sheet, not a name: screened as its text ("TRUE") it would clear the row.
                     key, kind = kinds[0]
                     why_not = f"{key} is {kind}, not text: give one name as text"
+                    if kind == NO_SAVED_VALUE:
+                        why_not = f"{key} is {kind}: {_UNCALCULATED}"
                     yield at(BatchRow(number, fields, why_not), sheet_row)
                     continue
-                long_numbers = _long_numbers(header, cells, not_text)
-                yield at(_checked(number, fields, "xlsx", long_numbers), sheet_row)
+                notes = _long_numbers(header, cells, not_text)
+                notes += _uncalculated(header, not_text, NO_SAVED_VALUE)
+                yield at(_checked(number, fields, "xlsx", notes), sheet_row)
             if header is None and above and why is None:
                 # Only title-like rows and no header: reported if another sheet is read.
                 for row_no, title_cells in above:
@@ -681,6 +776,23 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
         if first_error is None:
             require([])
         raise InputError(first_error or "the workbook has no header row")
+
+
+_UNCALCULATED = (
+    "the program that wrote the workbook did not calculate its formulas (open and save it in "
+    "a spreadsheet program, or paste the values)"
+)
+
+
+def _uncalculated(header: list[str], not_text: dict[int, str], no_value: str) -> list[str]:
+    """Warnings for formula cells without a saved value in columns screening reads (a
+    country, a date, an identifier): read as empty, the row would be screened without them
+    and nobody told. (The name's own are errors: see the caller.)"""
+    return [
+        f"{header[i]}: {no_value}, read as empty: {_UNCALCULATED}"
+        for i, kind in sorted(not_text.items())
+        if kind == no_value and i < len(header) and header[i] in read_keys()
+    ]
 
 
 def _long_numbers(header: list[str], cells: dict[int, str], not_text: dict[int, str]) -> list[str]:
@@ -738,11 +850,11 @@ def _parquet_rows(path: Path) -> Iterator[BatchRow]:
         raise InputError(f"{path}: cannot read Parquet ({exc.__class__.__name__}: {exc})") from None
     screening_header(table.column_names)
     for number, rec in enumerate(table.to_pylist(), start=1):
-        fields, why = _record(rec)
+        fields, why, notes = _record(rec)
         if why is not None:
             yield BatchRow(number, fields, why)
             continue
-        yield _checked(number, fields, "parquet")
+        yield _checked(number, fields, "parquet", notes)
 
 
 def read_rows(
