@@ -24,6 +24,7 @@ __all__ = [
     "checked_identifiers",
     "identifier_cells",
     "not_a_name",
+    "parse_dates",
     "parse_row",
     "query_fields",
     "row_query",
@@ -218,6 +219,11 @@ def not_a_name(name: str) -> str | None:
             return None
         what = found
     return f"name {_short(text)} is {what}, not a name: not screened (check the row's cells)"
+
+
+def parse_dates(raw: str) -> tuple[list[FuzzyDate], list[str]]:
+    """The dates a birth-date cell names and the parts that are none (each with why)."""
+    return _dates(raw)
 
 
 def _short(text: str) -> str:

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from exportctl.countries import query_country
 from exportctl.errors import InputError, SourceError
 from exportctl.screening.batch.headers import (
     NAME_PARTS,
@@ -33,7 +34,7 @@ from exportctl.screening.batch.headers import (
     require_distinct,
     screening_header,
 )
-from exportctl.screening.batch.query import IDENTIFIER_COLUMNS
+from exportctl.screening.batch.query import IDENTIFIER_COLUMNS, parse_dates
 
 __all__ = [
     "DELIMITERS",
@@ -648,6 +649,133 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         return out
 
 
+_SheetRows = list[tuple[int, dict[int, str], dict[int, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class _SheetHeader:
+    """A worksheet's header: the sheet, its row, its cells (lower case) and their keys, and the
+    kinds of cell each column holds below it (``text``, ``a number`` …)."""
+
+    title: str
+    row: int
+    cells: list[str]
+    keys: list[str]
+    kinds: dict[int, frozenset[str]]
+    #: Columns of a country or a birth date whose every filled cell below reads as one.
+    readable: frozenset[int]
+
+
+def _sheet_header(title: str, rows: _SheetRows, require: Require) -> _SheetHeader | None:
+    """The sheet's header as :func:`_xlsx_rows` finds it (its first row ``require`` accepts,
+    below title rows only), or None."""
+    for pos, (sheet_row, cells, _) in enumerate(rows):
+        row_cells = _xlsx_header(cells)
+        try:
+            keys = _keys(require, row_cells)
+        except InputError:
+            if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
+                continue
+            return None
+        below = rows[pos + 1 :]
+        readable = frozenset(i for i, k in enumerate(keys) if _readable(below, i, k) is None)
+        return _SheetHeader(title, sheet_row, row_cells, keys, _kinds(below), readable)
+    return None
+
+
+def _readable(rows: _SheetRows, i: int, key: str) -> str | None:
+    """A cell of column ``i`` (a country or birth-date column) that does not read as one, or
+    None (also for other columns)."""
+    if key not in ("country", "birth_date"):
+        return None
+    for _, cells, _ in rows:
+        value = cells.get(i, "")
+        if not value:
+            continue
+        if key == "country" and query_country(value)[0] is None:
+            return value
+        if key == "birth_date" and not parse_dates(value)[0]:
+            return value
+    return None
+
+
+def _kinds(rows: _SheetRows) -> dict[int, frozenset[str]]:
+    out: dict[int, set[str]] = {}
+    for _, cells, not_text in rows:
+        for i in cells.keys() | not_text.keys():
+            out.setdefault(i, set()).add(not_text.get(i, "text"))
+    return {i: frozenset(k) for i, k in out.items()}
+
+
+def _workbook_header(headers: list[_SheetHeader]) -> _SheetHeader | str:
+    """The header a sheet without one is read with: the workbook's, when its sheets with a
+    header all have the same one; else why there is none."""
+    if not headers:
+        return "no sheet has a header"
+    shown = {tuple(normalise_header(c) for c in h.cells) for h in headers}
+    if len(shown) > 1:
+        titles = ", ".join(repr(h.title) for h in headers)
+        return f"the sheets {titles} have different headers: which one it continues is not known"
+    return headers[0]
+
+
+def _column(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _continues(rows: _SheetRows, head: _SheetHeader) -> str | None:
+    """Why a sheet without a header cannot be read with ``head`` (the workbook's header), or
+    None when its rows look like the rows under it: as wide as the header, no title row on
+    top, text with a letter in the name column, and in each column the kinds of cell (text,
+    numbers, dates …) the header's own sheet holds there. Read under a header of other
+    columns (one sheet's ID, Name beside another's Name, ID) every row would be screened on
+    the wrong cell; so on any doubt the rows stay rows with an error."""
+    filled = [(r, c, nt) for r, c, nt in rows if c]
+    if not filled:
+        return "it has no rows"
+    width = max(max(c) for _, c, _ in filled) + 1
+    if width != len(head.cells):
+        return f"its rows are {width} columns wide, the header {len(head.cells)}"
+    if len(head.cells) > 1 and len(filled[0][1]) == 1 and any(len(c) > 1 for _, c, _ in filled):
+        return f"its row {filled[0][0]} is one cell above wider rows (a title?)"
+    name_cols = [i for i, k in enumerate(head.keys) if k in _NAME_KEYS]
+    named = False
+    for r, cells, not_text in filled:
+        for i in name_cols:
+            if i in not_text:
+                return f"row {r}: the name column ({_column(i)}) holds {not_text[i]}"
+            value = cells.get(i, "")
+            if value and not any(ch.isalpha() for ch in value):
+                return f"row {r}: the name column ({_column(i)}) holds {value[:40]!r}, no letter"
+            if value and len(value) <= 3 and query_country(value)[0] is not None:
+                # `CD` under Name: the sheet's columns are in another order (Country, Name)
+                return f"row {r}: the name column ({_column(i)}) holds {value!r}, a country code"
+            named = named or bool(value)
+    if not named:
+        return "no row has a name in the name column"
+    for i in sorted(head.readable):
+        bad = _readable(filled, i, head.keys[i])
+        if bad is not None:
+            return (
+                f"column {_column(i)} ({head.keys[i]}) holds {bad[:40]!r}, which does not read "
+                f"as one, while every cell of it in sheet {head.title!r} does"
+            )
+    for i, kinds in sorted(_kinds(rows).items()):
+        theirs = head.kinds.get(i)
+        if theirs and not kinds <= theirs:
+            here = ", ".join(sorted(kinds - theirs))
+            return (
+                f"column {_column(i)} holds {here}, which sheet {head.title!r} does not hold "
+                f"there ({', '.join(sorted(theirs))})"
+            )
+    return None
+
+
 def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     """Rows of every worksheet, in workbook order, hidden ones too; rows numbered on through
     the sheets in order.
@@ -655,127 +783,163 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     A sheet's header is its first row that ``require`` accepts; rows above it may only be a
     title or blank (one filled cell at most, :data:`MAX_TITLE_ROWS`), each reported as a row
     not screened, so that a data row's number is its sheet row - 1 on a one-sheet workbook.
-    A sheet with rows but no header has each row reported (not screened) when another sheet
-    has a header; a workbook with none is refused. Every sheet holds parties: a second sheet
-    of entities beside one of individuals was never read (only the first sheet was).
+    A sheet with rows but no header continues the workbook's header when it looks like the
+    rows under it (:func:`_continues`; a desk's export of one header and sheets of data): its
+    rows are read with that header, each with a warning naming it. Otherwise each of its rows
+    is reported (not screened) when another sheet has a header; a workbook with none is
+    refused. Every sheet holds parties: a second sheet of entities beside one of individuals
+    was never read (only the first sheet was).
 
     Read by the list files' reader (:mod:`exportctl.sources._xlsx`), so a batch workbook has
     the same bounds (decompressed size and ratio) and is refused whole, like a list file, when
     it is damaged or its sheet ends before the last row it declares. Rows the sheet skips are
-    empty rows, so that every data row keeps its number.
+    empty rows, so that every data row keeps its number. The sheets are read whole before the
+    first row is given (a sheet without a header may come before the one with it).
     """
     # start-up: the reader pulls in lxml.etree, measured at 18-45 ms (median 21 ms, 2-core
     # machine) after exportctl.screening is loaded; every single `exportctl screen` imports
     # this module, and only XLSX input needs it.
     from exportctl.sources._xlsx import NO_SAVED_VALUE, iter_cells, worksheets
 
+    try:
+        sheets = worksheets(path)
+        labels = [f"sheet {t!r}" if len(sheets) > 1 else "sheet 1" for t, _ in sheets]
+        read = [
+            (title, label, list(iter_cells(path, label, typed=True, member=member)))
+            for (title, member), label in zip(sheets, labels, strict=True)
+        ]
+    except SourceError as exc:
+        raise InputError(f"cannot read workbook: {exc}") from None
+    own = [_sheet_header(title, rows, require) for title, _, rows in read]
+    workbook = _workbook_header([h for h in own if h is not None])
     number = 0
     first_error: str | None = None
     found = False
-    try:
-        sheets = worksheets(path)
-        for title, member in sheets:
-            label = f"sheet {title!r}" if len(sheets) > 1 else "sheet 1"
+    for (title, label, rows), head in zip(read, own, strict=True):
 
-            def at(row: BatchRow, sheet_row: int, title: str = title) -> BatchRow:
-                # Several sheets: each row's errors and warnings name its sheet and sheet row.
-                if len(sheets) == 1:
-                    return row
-                row = replace(row, sheet=(title, sheet_row))
-                error = None if row.error is None else row.located(row.error)
-                return replace(row, error=error, warnings=tuple(map(row.located, row.warnings)))
+        def at(row: BatchRow, sheet_row: int, title: str = title) -> BatchRow:
+            # Several sheets: each row's errors and warnings name its sheet and sheet row.
+            if len(sheets) == 1:
+                return row
+            row = replace(row, sheet=(title, sheet_row))
+            error = None if row.error is None else row.located(row.error)
+            return replace(row, error=error, warnings=tuple(map(row.located, row.warnings)))
 
-            rows = iter_cells(path, label, typed=True, member=member)
-            header: list[str] | None = None
-            cells_of_header: list[str] = []
-            above: list[tuple[int, dict[int, str]]] = []
-            why: str | None = None
-            last = 0
-            for sheet_row, cells, not_text in rows:
-                if header is None and why is None:
-                    row_cells = _xlsx_header(cells)
-                    try:
-                        header = _keys(require, row_cells)
-                    except InputError as exc:
-                        if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
-                            above.append((sheet_row, cells))
-                            first_error = first_error or str(exc)
-                            continue
-                        why = str(exc)
-                        first_error = first_error or why
-                    if header is not None:
-                        found = True
-                        cells_of_header = row_cells
-                        titles = dict(above)
-                        for row_no in range(1, sheet_row):  # absent rows are empty rows
-                            number += 1
-                            title_row = _xlsx_title(number, label, row_no, titles.get(row_no, {}))
-                            yield at(title_row, row_no)
-                        last = sheet_row
-                        joined = "name" not in header and any(k in NAME_PARTS for k in header)
-                        name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
-                        known = frozenset(normalise_header(c) for c in row_cells)
+        header: list[str] | None = None
+        cells_of_header: list[str] = []
+        above: list[tuple[int, dict[int, str]]] = []
+        why: str | None = None
+        last = 0
+        borrowed: tuple[str, ...] = ()
+        not_continued = ""
+        if head is None and rows:
+            why_not = workbook if isinstance(workbook, str) else _continues(rows, workbook)
+            if why_not is None and isinstance(workbook, _SheetHeader):
+                # A sheet of data continuing the workbook's header: read with it, and said.
+                header, cells_of_header = workbook.keys, workbook.cells
+                borrowed = (
+                    f"read with the header of sheet {workbook.title!r} (row {workbook.row}: "
+                    f"{', '.join(c for c in workbook.cells if c)}): this sheet has no header "
+                    "row of its own",
+                )
+                joined = "name" not in header and any(k in NAME_PARTS for k in header)
+                name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
+                known = frozenset(normalise_header(c) for c in cells_of_header)
+            elif not isinstance(workbook, str) or workbook != "no sheet has a header":
+                not_continued = f"; not read with the workbook's header: {why_not}"
+        for sheet_row, cells, not_text in rows:
+            if header is None and why is None:
+                row_cells = _xlsx_header(cells)
+                try:
+                    header = _keys(require, row_cells)
+                except InputError as exc:
+                    if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
+                        above.append((sheet_row, cells))
+                        first_error = first_error or str(exc)
                         continue
-                if header is None:
-                    # A sheet without a header: its rows are reported, none screened.
-                    for row_no, title_cells in above:
+                    why = str(exc)
+                    first_error = first_error or why
+                if header is not None:
+                    found = True
+                    cells_of_header = row_cells
+                    titles = dict(above)
+                    for row_no in range(1, sheet_row):  # absent rows are empty rows
                         number += 1
-                        yield at(_xlsx_title(number, label, row_no, title_cells, why), row_no)
-                    above.clear()
-                    if cells:
-                        number += 1
-                        yield at(
-                            BatchRow(
-                                number,
-                                {},
-                                f"{label} row {sheet_row}: the sheet has no header row that can "
-                                f"be screened ({why}); not screened",
-                            ),
-                            sheet_row,
-                        )
+                        title_row = _xlsx_title(number, label, row_no, titles.get(row_no, {}))
+                        yield at(title_row, row_no)
+                    last = sheet_row
+                    joined = "name" not in header and any(k in NAME_PARTS for k in header)
+                    name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
+                    known = frozenset(normalise_header(c) for c in row_cells)
                     continue
-                while last < sheet_row - 1:  # rows absent from the sheet XML are empty
-                    last += 1
-                    number += 1
-                    yield at(BatchRow(number, {}, "empty row"), last)
-                last = sheet_row
-                number += 1
-                if not cells:
-                    yield at(BatchRow(number, {}, "empty row"), sheet_row)
-                    continue
-                values = [cells.get(i, "") for i in range(max(cells) + 1)]
-                if _header_again(values, known, require):
-                    where = f"{label} row {sheet_row}"
-                    if not _same_header(values, cells_of_header):
-                        raise _other_header(where, values, cells_of_header)
-                    note = f"{where}: repeats the header row, not screened"
-                    yield at(BatchRow(number, {}, note), sheet_row)
-                    continue
-                fields = _named({h: cells.get(i, "") for i, h in enumerate(header) if h}, joined)
-                kinds = [(header[i], not_text[i]) for i in name_cols if i in not_text]
-                if kinds:
-                    # A number, boolean or #N/A in the name column is a shifted or broken
-                    # sheet, not a name: screened as its text ("TRUE") it would clear the row.
-                    key, kind = kinds[0]
-                    why_not = f"{key} is {kind}, not text: give one name as text"
-                    if kind == NO_SAVED_VALUE:
-                        why_not = f"{key} is {kind}: {_UNCALCULATED}"
-                    yield at(BatchRow(number, fields, why_not), sheet_row)
-                    continue
-                notes = _long_numbers(header, cells, not_text)
-                notes += _uncalculated(header, not_text, NO_SAVED_VALUE)
-                yield at(_checked(number, fields, "xlsx", notes), sheet_row)
-            if header is None and above and why is None:
-                # Only title-like rows and no header: reported if another sheet is read.
+            if header is None:
+                # A sheet without a header: its rows are reported, none screened.
                 for row_no, title_cells in above:
                     number += 1
-                    yield at(_xlsx_title(number, label, row_no, title_cells, first_error), row_no)
-    except SourceError as exc:
-        raise InputError(f"cannot read workbook: {exc}") from None
+                    title_row = _xlsx_title(number, label, row_no, title_cells, why)
+                    yield at(_continued(title_row, not_continued), row_no)
+                above.clear()
+                if cells:
+                    number += 1
+                    yield at(
+                        BatchRow(
+                            number,
+                            {},
+                            f"{label} row {sheet_row}: the sheet has no header row that can "
+                            f"be screened ({why}){not_continued}; not screened",
+                        ),
+                        sheet_row,
+                    )
+                continue
+            while last < sheet_row - 1:  # rows absent from the sheet XML are empty
+                last += 1
+                number += 1
+                yield at(BatchRow(number, {}, "empty row"), last)
+            last = sheet_row
+            number += 1
+            if not cells:
+                yield at(BatchRow(number, {}, "empty row"), sheet_row)
+                continue
+            values = [cells.get(i, "") for i in range(max(cells) + 1)]
+            if _header_again(values, known, require):
+                where = f"{label} row {sheet_row}"
+                if not _same_header(values, cells_of_header):
+                    raise _other_header(where, values, cells_of_header)
+                note = f"{where}: repeats the header row, not screened"
+                yield at(BatchRow(number, {}, note), sheet_row)
+                continue
+            fields = _named({h: cells.get(i, "") for i, h in enumerate(header) if h}, joined)
+            kinds = [(header[i], not_text[i]) for i in name_cols if i in not_text]
+            if kinds:
+                # A number, boolean or #N/A in the name column is a shifted or broken
+                # sheet, not a name: screened as its text ("TRUE") it would clear the row.
+                key, kind = kinds[0]
+                why_not = f"{key} is {kind}, not text: give one name as text"
+                if kind == NO_SAVED_VALUE:
+                    why_not = f"{key} is {kind}: {_UNCALCULATED}"
+                yield at(BatchRow(number, fields, why_not, borrowed), sheet_row)
+                continue
+            notes = [*borrowed, *_long_numbers(header, cells, not_text)]
+            notes += _uncalculated(header, not_text, NO_SAVED_VALUE)
+            yield at(_checked(number, fields, "xlsx", notes), sheet_row)
+        if header is None and above and why is None:
+            # Only title-like rows and no header: reported if another sheet is read.
+            for row_no, title_cells in above:
+                number += 1
+                title_row = _xlsx_title(number, label, row_no, title_cells, first_error)
+                yield at(_continued(title_row, not_continued), row_no)
     if not found:
         if first_error is None:
             require([])
         raise InputError(first_error or "the workbook has no header row")
+
+
+def _continued(row: BatchRow, note: str) -> BatchRow:
+    """A row of a sheet without a header, its error saying why the sheet was not read with
+    the workbook's header (``note``; empty when no sheet has one)."""
+    if not note or row.error is None or not row.error.endswith("; not screened"):
+        return row
+    return replace(row, error=row.error.removesuffix("; not screened") + note + "; not screened")
 
 
 _UNCALCULATED = (
