@@ -145,3 +145,60 @@ def test_a_one_column_workbook_continues(tmp_path: Path) -> None:
         (None, "sheet '2' row 2: empty row"),
         ("Dokka Umarov", None),
     ]
+
+
+# --- the CSV output names each row's sheet --------------------------------------------------
+
+
+def test_the_csv_output_of_a_workbook_of_sheets_names_each_rows_sheet(
+    tmp_path: Path, un_store: Store
+) -> None:
+    """A clean row of a later sheet (no error nor warning) named no sheet in CSV: its id is
+    ``row-N``, N counting on through the sheets. Two columns at the end, only for a workbook
+    of several sheets; the columns before them are as they were."""
+    import csv
+    import io
+
+    from exportctl.screening.batch import CSV_HEADER, SHEET_COLUMNS, csv_record
+
+    p = _workbook(
+        tmp_path / "in.xlsx",
+        ("People", [["Name"], ["Jane Roe"]]),
+        ("Firms", [["Title"], ["Company Name"], ["Acme Trading"]]),
+    )
+    out = tmp_path / "out.csv"
+    write_results(out, screen_rows(un_store, list(read_rows(p))))
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == CSV_HEADER + SHEET_COLUMNS == (*CSV_HEADER, "sheet", "sheet_row")
+    by = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    assert [(r["id"], r["sheet"], r["sheet_row"]) for r in by] == [
+        ("row-1", "People", "2"),
+        ("row-2", "Firms", "1"),
+        ("row-3", "Firms", "3"),
+    ]
+    assert by[2]["error"] == "" and by[2]["warnings"] == ""  # a clean row: named by its columns
+    back = [csv_record(r) for r in rows[1:]]
+    jsonl = tmp_path / "out.jsonl"
+    write_results(jsonl, screen_rows(un_store, list(read_rows(p))))
+    assert back == [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_other_inputs_keep_the_csv_columns(tmp_path: Path, un_store: Store, suffix: str) -> None:
+    import csv
+    import io
+
+    from exportctl.screening.batch import CSV_HEADER
+
+    if suffix == ".csv":
+        p = tmp_path / "in.csv"
+        p.write_text("Name\nJane Roe\n", encoding="utf-8")
+    else:
+        p = _workbook(tmp_path / "in.xlsx", ("Only", [["Name"], ["Jane Roe"]]))
+    out = tmp_path / "out.csv"
+    write_results(out, screen_rows(un_store, list(read_rows(p))))
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == CSV_HEADER and len(rows[1]) == len(CSV_HEADER)
+    empty = tmp_path / "none.csv"
+    write_results(empty, iter([]))
+    assert empty.read_text(encoding="utf-8").splitlines() == [",".join(CSV_HEADER)]

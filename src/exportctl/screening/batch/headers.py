@@ -95,6 +95,7 @@ def _table() -> _Table:
     return _Table(keys, own, parts, beside, lines)
 
 
+@cache
 def read_keys() -> frozenset[str]:
     """Every key ``headers.yaml`` reads a column under (the columns screening uses)."""
     return frozenset(_table().own)
