@@ -655,15 +655,22 @@ _SheetRows = list[tuple[int, dict[int, str], dict[int, str]]]
 @dataclass(frozen=True, slots=True)
 class _SheetHeader:
     """A worksheet's header: the sheet, its row, its cells (lower case) and their keys, and the
-    kinds of cell each column holds below it (``text``, ``a number`` …)."""
+    rows below it (what they hold is computed only for a sheet without a header, where it is
+    compared: most workbooks have none)."""
 
     title: str
     row: int
     cells: list[str]
     keys: list[str]
-    kinds: dict[int, frozenset[str]]
-    #: Columns of a country or a birth date whose every filled cell below reads as one.
-    readable: frozenset[int]
+    below: _SheetRows  # the rows under it
+
+    def kinds(self) -> dict[int, frozenset[str]]:
+        return _kinds(self.below)
+
+    def readable(self) -> frozenset[int]:
+        """Columns of a country or a birth date whose every filled cell below reads as one."""
+        keys = enumerate(self.keys)
+        return frozenset(i for i, k in keys if _readable(self.below, i, k) is None)
 
 
 def _sheet_header(title: str, rows: _SheetRows, require: Require) -> _SheetHeader | None:
@@ -677,9 +684,7 @@ def _sheet_header(title: str, rows: _SheetRows, require: Require) -> _SheetHeade
             if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
                 continue
             return None
-        below = rows[pos + 1 :]
-        readable = frozenset(i for i, k in enumerate(keys) if _readable(below, i, k) is None)
-        return _SheetHeader(title, sheet_row, row_cells, keys, _kinds(below), readable)
+        return _SheetHeader(title, sheet_row, row_cells, keys, rows[pos + 1 :])
     return None
 
 
@@ -758,15 +763,16 @@ def _continues(rows: _SheetRows, head: _SheetHeader) -> str | None:
             named = named or bool(value)
     if not named:
         return "no row has a name in the name column"
-    for i in sorted(head.readable):
+    for i in sorted(head.readable()):
         bad = _readable(filled, i, head.keys[i])
         if bad is not None:
             return (
                 f"column {_column(i)} ({head.keys[i]}) holds {bad[:40]!r}, which does not read "
                 f"as one, while every cell of it in sheet {head.title!r} does"
             )
+    their_kinds = head.kinds()
     for i, kinds in sorted(_kinds(rows).items()):
-        theirs = head.kinds.get(i)
+        theirs = their_kinds.get(i)
         if theirs and not kinds <= theirs:
             here = ", ".join(sorted(kinds - theirs))
             return (
