@@ -354,3 +354,43 @@ def test_csv_output_of_a_hostile_file_reads_back(tmp_path: Path, un_store: Store
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["id"] for r in rows] == ["a", "b", "c"]
     assert rows[1]["error"].startswith("name '#N/A' is a spreadsheet's error value")
+
+
+def test_a_row_shorter_than_the_header_is_read_and_said(tmp_path: Path) -> None:
+    """``Eric Badege,CD`` under ``id,name,country`` (the id left out, no empty cell for it):
+    read into the first columns its name is ``CD`` — before without a word."""
+    data = b"id,name,country\nEric Badege,CD\nb,Dokka Umarov\nc,Jane Roe,FR\n"
+    rows = list(read_rows(_bytes(tmp_path, "in.csv", data)))
+    assert rows[0].fields["name"] == "CD"
+    assert rows[0].warnings == (
+        "line 2: the row has 2 cells, the header 3: read as the first 2 columns (id, name)",
+    )
+    assert rows[1].fields["name"] == "Dokka Umarov" and len(rows[1].warnings) == 1
+    assert rows[2].warnings == ()
+    # a name in the first column cannot have moved: a row of the name alone is no warning
+    rows = list(read_rows(_bytes(tmp_path, "in.csv", b"Name,Country,Type\nEric Badege\n")))
+    assert rows[0].fields == {"name": "Eric Badege"} and rows[0].warnings == ()
+
+
+def test_phonetic_hints_of_an_inline_string_are_not_the_name(tmp_path: Path) -> None:
+    """A Japanese workbook's cell carries its reading (``<rPh>``); in a shared string it was
+    left out, in an inline string it was read into the name."""
+    import zipfile
+
+    wb = Workbook()
+    wb.active.append(["Name"])
+    wb.active.append(["x"])
+    wb.save(tmp_path / "v.xlsx")
+    src = zipfile.ZipFile(tmp_path / "v.xlsx")
+    out = zipfile.ZipFile(tmp_path / "w.xlsx", "w")
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename == "xl/worksheets/sheet1.xml":
+            cell = b'<c r="A2" t="inlineStr"><is><t>x</t></is></c>'
+            assert cell in data
+            phonetic = '<t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh>'.encode()
+            data = data.replace(cell, b'<c r="A2" t="inlineStr"><is>' + phonetic + b"</is></c>")
+        out.writestr(item, data)
+    out.close()
+    (row,) = read_rows(tmp_path / "w.xlsx")
+    assert row.fields["name"] == "東京"

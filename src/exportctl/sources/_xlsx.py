@@ -268,7 +268,12 @@ def iter_cells(
                             idx = pos
                         t = c.get("t")
                         if t == "inlineStr":
-                            text = "".join(x.text or "" for x in c.iter(f"{_NS}t"))
+                            # (phonetic hints, <rPh><t>, are no text: as in shared strings)
+                            text = "".join(
+                                x.text or ""
+                                for x in c.iter(f"{_NS}t")
+                                if x.getparent().tag != f"{_NS}rPh"
+                            )
                         else:
                             v = c.find(f"{_NS}v")
                             if v is None or v.text is None:

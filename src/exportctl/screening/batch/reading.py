@@ -452,6 +452,7 @@ def _csv_rows(
     joined = "name" not in header and any(k in NAME_PARTS for k in header)
     known = frozenset(normalise_header(c) for c in head.cells)
     width = len(header)
+    name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
     records = _csv_records(lines, head.line + head.span, width, delimiter)
     number = head.line - head.first  # the rows above the header were numbered first
     for first, span, values, error in records:
@@ -487,9 +488,21 @@ def _csv_rows(
             yield BatchRow(number, {}, note)
             continue
         fields = _named({h: v.strip() for h, v in zip(header, values, strict=False)}, joined)
+        notes: list[str] = []
         if span > 1:
-            note = f"{_where(first, span)}: a quoted cell holds a line break"
-            yield _checked(number, fields, encoding, (note,))
+            notes.append(f"{_where(first, span)}: a quoted cell holds a line break")
+        if len(values) < width and any(0 < i < len(values) for i in name_cols):
+            # `Eric Badege,CD` under `id,name,country`: read into the first columns, the name
+            # is `CD`. Writers that drop a row's empty last cells make such rows too, so it is
+            # read (a name cell left empty is `missing name`), and said (batch26). A name in
+            # the first column cannot have moved.
+            shown = ", ".join(c.strip() for c in head.cells[: len(values)])
+            notes.append(
+                f"{_where(first, span)}: the row has {len(values)} cells, the header "
+                f"{width}: read as the first {len(values)} columns ({shown})"
+            )
+        if notes:
+            yield _checked(number, fields, encoding, notes)
         elif dirty:
             yield _checked(number, fields, encoding)
         else:
