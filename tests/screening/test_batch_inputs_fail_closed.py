@@ -394,3 +394,14 @@ def test_phonetic_hints_of_an_inline_string_are_not_the_name(tmp_path: Path) -> 
     out.close()
     (row,) = read_rows(tmp_path / "w.xlsx")
     assert row.fields["name"] == "東京"
+
+
+def test_records_wrapped_in_one_object_say_so(tmp_path: Path) -> None:
+    """``{"data": [...]}`` on one line was one row, ``missing name``, and none of its parties
+    screened nor named; it is still one error row, saying what it holds."""
+    data = json.dumps({"data": [{"name": "Eric Badege"}, {"name": "Dokka Umarov"}]})
+    (row,) = read_rows(_bytes(tmp_path, "in.json", data.encode()))
+    assert row.error == (
+        "the record holds 2 records under 'data' and no name: give the records one per line "
+        "(JSONL) or as a top-level JSON array"
+    )

@@ -536,6 +536,19 @@ def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None, tuple[str,
     fields = {key: _clean(v) for key, (_, v) in zip(keys, items, strict=True)}
     if why is not None:
         return fields, why, ()
+    if "name" not in keys and set(keys).isdisjoint(NAME_PARTS):
+        for k, v in items:
+            if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                # `{"data": [{…}, {…}]}`: one line of many records, reported as one row with
+                # `missing name` while none of its parties was screened.
+                return (
+                    fields,
+                    (
+                        f"the record holds {len(v):,} records under {k!r} and no name: give "
+                        "the records one per line (JSONL) or as a top-level JSON array"
+                    ),
+                    (),
+                )
     notes: list[str] = []
     for key, (_, value) in zip(keys, items, strict=True):
         if key in _NAME_KEYS and value is not None and not isinstance(value, str):
