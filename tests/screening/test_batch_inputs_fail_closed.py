@@ -405,3 +405,20 @@ def test_records_wrapped_in_one_object_say_so(tmp_path: Path) -> None:
         "the record holds 2 records under 'data' and no name: give the records one per line "
         "(JSONL) or as a top-level JSON array"
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (an Excel workbook saved as text?"),
+        (b"\x1f\x8b\x08\x00", "gzip-compressed"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file"),
+        (b"PAR1\x15\x04", "a Parquet file"),
+    ],
+)
+def test_a_binary_file_under_a_text_name_is_refused_saying_what_it_is(
+    tmp_path: Path, data: bytes, what: str
+) -> None:
+    """Before: refused for a header of binary noise (`no 'name' column (columns: PK…)`)."""
+    with pytest.raises(InputError, match=f"the file is not text but {what[:12]}"):
+        list(read_rows(_bytes(tmp_path, "in.csv", data + b"name\nEric Badege\n")))

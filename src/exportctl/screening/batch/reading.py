@@ -1081,6 +1081,15 @@ def read_rows(
 
 TEXT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".txt", ".tsv")
 
+# Files a desk saves under a text file's name by mistake, by their first bytes.
+_NOT_TEXT_FILES = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel workbook saved as text? name it .xlsx)"),
+    (b"\x1f\x8b", "gzip-compressed (unpack it first)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Word file (.xls: save it as .xlsx or CSV)"),
+    (b"PAR1", "a Parquet file (name it .parquet)"),
+    (b"%PDF", "a PDF document"),
+)
+
 
 def text_rows(
     data: bytes, suffix: str, encoding: str | None = None, require: Require = _require_name
@@ -1088,6 +1097,10 @@ def text_rows(
     """Rows of a CSV or JSONL file's bytes (``suffix`` says which), exactly as
     :func:`read_rows` reads the file: engines that hold a file's content rather than its path
     (Spark's executors) read through this."""
+    for magic, what in _NOT_TEXT_FILES:
+        if data.startswith(magic):
+            # Read as text, such a file was refused for a header of binary noise.
+            raise InputError(f"the file is not text but {what}")
     text, used = decode_text(data, encoding)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
         if text.lstrip().startswith("["):
