@@ -424,7 +424,8 @@ def test_a_row_of_a_later_sheet_names_its_sheet_and_row(tmp_path: Path, un_store
     """Rows are numbered on through the sheets, so `row-5` of a workbook is no line a reviewer
     can find. In a workbook of several sheets each row's errors and warnings (the reader's and
     the screening's) start with its sheet and the sheet's own row number, and a JSONL record
-    carries ``sheet`` (name, row); the id and the CSV columns stay as they were."""
+    carries ``sheet`` (name, row), a CSV row the columns ``sheet`` and ``sheet_row`` after the
+    others (batch26); the id stays as it was."""
     wb = Workbook()
     people = wb.active
     people.title = "Individuals"
@@ -459,12 +460,14 @@ def test_a_row_of_a_later_sheet_names_its_sheet_and_row(tmp_path: Path, un_store
     assert len(warnings) == 3 and all(w.startswith("sheet 'Entities' row 4: ") for w in warnings)
     assert "more than 15 digits" in warnings[0] and any("'Atlantis'" in w for w in warnings)
     assert recs[5]["error"] is None and recs[5]["warnings"] == []
-    # The CSV output: the same columns; the errors and warnings name the sheet.
+    # The CSV output: the same columns, then the sheet and its row (batch26: a clean row of a
+    # later sheet named no sheet); the errors and warnings name the sheet.
     out = tmp_path / "out.csv"
     write_results(out, screen_rows(un_store, list(read_rows(tmp_path / "in.xlsx"))))
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert list(rows[0]) == list(CSV_HEADER)
+    assert list(rows[0]) == [*CSV_HEADER, "sheet", "sheet_row"]
     assert rows[3]["error"] == "sheet 'Entities' row 3: missing name"
+    assert (rows[5]["sheet"], rows[5]["sheet_row"], rows[5]["warnings"]) == ("Entities", "5", "")
 
 
 def test_a_one_sheet_workbook_keeps_its_rows_as_they_were(tmp_path: Path) -> None:
@@ -582,6 +585,11 @@ def test_every_listed_header_is_read_as_its_key_however_cased(
     if key == "name" or key in NAME_PARTS:
         header = ["ref no", written]
         want = ["ref no", key]
+        # (given names need a surname column, later name lines the first: batch26)
+        if key in ("first_name", "middle_name"):
+            header, want = [*header, "Last Name"], [*want, "last_name"]
+        elif key in NAME_PARTS[5:]:
+            header, want = [*header, "Name 1"], [*want, "name_1"]
     else:
         header = ["Full Name", written]
         want = ["name", key]

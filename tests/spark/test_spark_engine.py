@@ -480,3 +480,28 @@ def test_the_command_line_starts_spark_early_and_answers_as_locally(
     assert Ledger.open(str(own_db)).size() == run["ledger_entries"]
     summary = json.loads((out / "_exportctl_summary.json").read_text("utf-8"))
     assert summary["rows"] == 300
+
+
+def test_a_dataframe_whose_names_are_not_text_is_refused(spark: Any, db: str) -> None:
+    """Every cell of a DataFrame is cast to a string: an int name column screened ``12345``
+    and a struct one ``{Eric, Badege}`` as names (batch26). The local Parquet reader makes each
+    such row an error; here the frame is refused, and a number in a string column is an
+    error row as locally."""
+    from exportctl.errors import InputError
+
+    ints = spark.createDataFrame([("p1", 12345)], ["id", "Name"])
+    with pytest.raises(InputError, match="the name column 'name' holds bigint, not text"):
+        screen_dataframe(open_store(db), ints, partitions=1)
+    nested = spark.createDataFrame(
+        [("p1", ("Eric", "Badege"))], "id string, name struct<f:string,l:string>"
+    )
+    with pytest.raises(InputError, match="holds struct"):
+        screen_dataframe(open_store(db), nested, partitions=1)
+    text = spark.createDataFrame([("p1", "12345"), ("p2", "Eric Badege")], ["id", "Name"])
+    rows = screen_dataframe(open_store(db), text, partitions=1).collect()
+    recs = {r["id"]: record_from_row(r.asDict(recursive=True)) for r in rows}
+    assert (
+        recs["p1"]["error"]
+        == "name '12345' is a number, not a name: not screened (check the row's cells)"
+    )
+    assert recs["p2"]["matches"][0]["source_id"] == "CDi.001"

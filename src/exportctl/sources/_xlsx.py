@@ -32,7 +32,15 @@ from exportctl.sources._complete import cut_short
 from exportctl.sources._xlsx_cells import CellTypes
 from exportctl.sources._xml import check_text, iterparse
 
-__all__ = ["XlsxRow", "iter_cells", "iter_rows", "peek_workbook", "read_member", "worksheets"]
+__all__ = [
+    "NO_SAVED_VALUE",
+    "XlsxRow",
+    "iter_cells",
+    "iter_rows",
+    "peek_workbook",
+    "read_member",
+    "worksheets",
+]
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -217,6 +225,12 @@ _NOT_TEXT = {
     None: "a number",
 }
 
+#: A cell with a formula and no value saved with it (``<c><f>A1&B1</f></c>``): workbooks that
+#: scripts write (openpyxl, many exporters) hold formulas their program never calculated. Read
+#: as absent, a name column of ``=B2&" "&C2`` was an empty name, a formula identifier a silent
+#: loss (batch26); typed readers get this kind for it, with no text.
+NO_SAVED_VALUE = "a formula without a saved value"
+
 
 def iter_cells(
     path: Path, sheet_label: str = "sheet 1", *, typed: bool = False, member: str | None = None
@@ -254,10 +268,23 @@ def iter_cells(
                             idx = pos
                         t = c.get("t")
                         if t == "inlineStr":
-                            text = "".join(x.text or "" for x in c.iter(f"{_NS}t"))
+                            # (phonetic hints, <rPh><t>, are no text: as in shared strings)
+                            text = "".join(
+                                x.text or ""
+                                for x in c.iter(f"{_NS}t")
+                                if x.getparent().tag != f"{_NS}rPh"
+                            )
                         else:
                             v = c.find(f"{_NS}v")
                             if v is None or v.text is None:
+                                # (an empty <v> of a "str" cell is a formula's empty text)
+                                uncalculated = v is None or t != "str"
+                                if (
+                                    types is not None
+                                    and uncalculated
+                                    and c.find(f"{_NS}f") is not None
+                                ):
+                                    not_text[idx] = NO_SAVED_VALUE
                                 continue
                             if t == "s":
                                 text = strings[_string_index(v.text, len(strings))]

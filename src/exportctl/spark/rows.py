@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.screening.batch import TEXT_SUFFIXES
-from exportctl.screening.batch.headers import screening_header
+from exportctl.screening.batch.headers import NAME_PARTS, screening_header
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.connect import default_parallelism, functions, is_remote, struct_type
 from exportctl.spark.executor import (
@@ -182,6 +182,7 @@ def frame_rows_of(df: DataFrame) -> Rows:
     F = functions(df.sparkSession)
     # The local reader's header (headers.yaml): `Full Name`, `First Name` + `Last Name` …
     df = df.toDF(*require_name([c.strip().lower() for c in df.columns]))
+    _require_text_names(df.dtypes)
     columns = tuple(df.columns)
     df = df.selectExpr(*[f"CAST(`{c}` AS STRING) AS `{c}`" for c in columns])
     df = df.withColumn("_ordinal", F.monotonically_increasing_id())
@@ -256,6 +257,24 @@ def spread(rows: Rows, partitions: int) -> DataFrame:
         df = df.repartitionByRange(partitions, "_ordinal")
     # Rows of one partition may come from several read tasks, fetched in any order.
     return df.sortWithinPartitions("_ordinal")
+
+
+def _require_text_names(dtypes: list[tuple[str, str]]) -> None:
+    """InputError when a name column of a DataFrame is not text: every cell is cast to a
+    string, so an int column screened ``12345`` and a struct ``{Eric, Badege}`` as names
+    (batch26; the local Parquet reader makes each such row an error). ``void``: no values."""
+    for column, kind in dtypes:
+        if (
+            column in _NAME_KEYS
+            and kind not in ("string", "void")
+            and not kind.startswith(("varchar", "char"))
+        ):
+            raise InputError(
+                f"the name column {column!r} holds {kind}, not text: give the names as strings"
+            )
+
+
+_NAME_KEYS = frozenset(("name", *NAME_PARTS))
 
 
 def require_name(columns: list[str]) -> list[str]:

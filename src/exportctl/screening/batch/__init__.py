@@ -31,6 +31,7 @@ from exportctl.screening.batch.reading import (
 )
 from exportctl.screening.batch.writing import (
     CSV_HEADER,
+    SHEET_COLUMNS,
     csv_record,
     csv_row,
     csv_values,
@@ -44,6 +45,7 @@ __all__ = [
     "CSV_HEADER",
     "INPUT_COLUMNS",
     "MAX_RECORD_LINES",
+    "SHEET_COLUMNS",
     "TEXT_SUFFIXES",
     "BatchRow",
     "checked_identifiers",

@@ -25,6 +25,7 @@ __all__ = [
     "is_column_name",
     "joined_name",
     "normalise_header",
+    "read_keys",
     "record_keys",
     "require_distinct",
     "screening_header",
@@ -44,6 +45,7 @@ NAME_PARTS = (
     "name_4",
 )
 _PERSON_PARTS = frozenset(NAME_PARTS[:4])
+_SURNAMES = frozenset(("last_name", "second_last_name"))
 
 _SPACES = str.maketrans({"_": " ", "-": " ", ".": " ", "/": " ", "\u00a0": " "})
 
@@ -91,6 +93,12 @@ def _table() -> _Table:
     if any(keys.get(k) != "name" or v not in parts for k, v in (*beside.items(), *lines.items())):
         raise ValueError("headers.yaml: part_beside_* map name headers to name parts")
     return _Table(keys, own, parts, beside, lines)
+
+
+@cache
+def read_keys() -> frozenset[str]:
+    """Every key ``headers.yaml`` reads a column under (the columns screening uses)."""
+    return frozenset(_table().own)
 
 
 def is_column_name(cell: str) -> bool:
@@ -178,6 +186,20 @@ def header_keys(header: Sequence[str]) -> tuple[list[str], str | None]:
         for i in cols:  # the column headed with the key itself wins; the others stay unread
             if i != exact[0]:
                 out[i] = header[i].strip().lower()
+    if person and len(person) == len(parts) and not present & _SURNAMES:
+        # `First Name` + `Last` (a header the table does not know): the given names alone
+        # were screened, the surname column read by nothing (batch26).
+        return out, (
+            f"the columns {_quoted(header, person)} give a person's given names but no column "
+            "gives the surname (last name, surname, family name, nachname, nom de famille, "
+            "apellido …): screened alone, the given names would not find the party — head "
+            "the surname column as one of those, or give the whole name in one column"
+        )
+    if parts and not person and "name_1" not in present:
+        return out, (
+            f"the columns {_quoted(header, parts)} are name lines without the first one "
+            "(name 1): head it so, or give the whole name in one column"
+        )
     return out, None
 
 

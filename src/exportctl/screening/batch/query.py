@@ -23,6 +23,8 @@ __all__ = [
     "IDENTIFIER_COLUMNS",
     "checked_identifiers",
     "identifier_cells",
+    "not_a_name",
+    "parse_dates",
     "parse_row",
     "query_fields",
     "row_query",
@@ -184,6 +186,46 @@ def _dates(raw: str) -> tuple[list[FuzzyDate], list[str]]:
     return usable, unknown
 
 
+@cache
+def _not_names() -> Mapping[str, str]:
+    """``not_names.yaml``: each value (case-folded) and what kind of non-name it is."""
+    # start-up: yaml is loaded by the screening import already; this file is read once.
+    from exportctl._yaml import safe_load
+
+    path = resources.files("exportctl.screening.batch").joinpath("not_names.yaml")
+    data = safe_load(path.read_text("utf-8"))
+    kinds = {"spreadsheet_errors": "a spreadsheet's error value", "placeholders": "a placeholder"}
+    out: dict[str, str] = {}
+    for group, kind in kinds.items():
+        for value in data[group]:
+            out[" ".join(str(value).casefold().split())] = kind
+    return out
+
+
+def not_a_name(name: str) -> str | None:
+    """Why a batch row's name cell holds no name, or None: a number (no letter in any script:
+    ``12345``, ``3.5``, ``1/2``), a spreadsheet's error value (``#N/A``), a boolean or a
+    placeholder (``NULL``, ``N/A``: ``not_names.yaml``). Screened, such a cell finds no listed
+    party and the row reads as clear, while the party it stood for was never looked at — a
+    shifted column, a formula that failed, an export of an empty field."""
+    text = " ".join(name.split())
+    if not any(ch.isalpha() for ch in text):
+        if not any(ch.isdigit() for ch in text):
+            return None  # punctuation alone: the screen refuses it ("no letters or digits")
+        what = "a number"
+    else:
+        found = _not_names().get(text.casefold())
+        if found is None:
+            return None
+        what = found
+    return f"name {_short(text)} is {what}, not a name: not screened (check the row's cells)"
+
+
+def parse_dates(raw: str) -> tuple[list[FuzzyDate], list[str]]:
+    """The dates a birth-date cell names and the parts that are none (each with why)."""
+    return _dates(raw)
+
+
 def _short(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
@@ -211,6 +253,15 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
         raise InputError("missing name")
     if len(name) > 500:
         raise InputError(f"name is {len(name)} characters long (limit 500)")
+    given = any((fields.get(p) or "").strip() for p in ("first_name", "middle_name"))
+    surname = any((fields.get(p) or "").strip() for p in ("last_name", "second_last_name"))
+    if given and not surname and "last_name" in fields:
+        # A row of a file in name parts with the surname cell empty: the given names alone
+        # are screened (all there is), and that is said — they rarely find the party.
+        warnings.append(
+            "last_name is empty: screened with the given names alone (a surname column left "
+            "blank, or an organisation in a person's columns?)"
+        )
     etype = None
     raw_type = (fields.get("type") or "").strip()
     if raw_type:

@@ -22,16 +22,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from exportctl.countries import query_country
 from exportctl.errors import InputError, SourceError
 from exportctl.screening.batch.headers import (
     NAME_PARTS,
     is_column_name,
     joined_name,
     normalise_header,
+    read_keys,
     record_keys,
     require_distinct,
     screening_header,
 )
+from exportctl.screening.batch.query import IDENTIFIER_COLUMNS, parse_dates
 
 __all__ = [
     "DELIMITERS",
@@ -67,6 +70,10 @@ MAX_TITLE_ROWS = 10
 # Undecodable bytes become U+DC80..U+DCFF (surrogateescape); JSON escapes can yield any lone
 # surrogate. Either way a surrogate in a decoded cell means "this is not text".
 _NOT_TEXT = re.compile("[\ud800-\udfff]")
+
+# Control characters other than tab, LF and CR: no name holds one. A NUL in a cell is a damaged
+# or binary file, or wide text read as UTF-8; the screen reads past it, the row says it was there.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Longest BOMs first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (
@@ -139,7 +146,30 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                 )
             return data[len(bom) :].decode(name, "surrogateescape"), name
     name = wanted or "utf-8"
+    if wanted is None:
+        _refuse_wide_text(data)
     return data.decode(name, "surrogateescape"), name
+
+
+def _refuse_wide_text(data: bytes) -> None:
+    """InputError for a file that is UTF-16 or UTF-32 without a byte-order mark (every other
+    byte NUL): read as UTF-8 its header was ``n\x00a\x00m\x00e`` and the refusal said the
+    file had no name column."""
+    head = data[:4096]
+    if len(head) < 4 or head.count(0) * 4 < len(head):
+        return  # a NUL here and there is a row's problem (_checked), not the file's
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > 2 * even:
+        guess = "utf-16-le"
+    elif even > 2 * odd:
+        guess = "utf-16-be"
+    else:  # N\0\0\0 or \0\0\0N: as many NULs at odd places as at even ones
+        guess = "utf-32-be" if head[0] == 0 else "utf-32-le"
+    raise InputError(
+        f"the file holds NUL bytes ({head.count(0):,} of its first {len(head):,} bytes) and "
+        f"no byte-order mark: it looks like {guess.upper()} text (give it with --encoding "
+        f"{guess}) or is not a text file; save it as UTF-8 CSV"
+    )
 
 
 def _text_problem(value: str, encoding: str) -> str | None:
@@ -162,6 +192,12 @@ def _checked(
     """The row, with cells that are not text repaired (warning) or, for the name, an error."""
     out = list(warnings)
     for key, value in fields.items():
+        control = _CONTROL.search(value)
+        if control is not None:
+            out.append(
+                f"{key}: holds the control character U+{ord(control.group()):04X}, which no "
+                "name or value holds (a damaged or binary file?); read as it is"
+            )
         problem = _text_problem(value, encoding)
         if problem is None:
             continue
@@ -407,14 +443,16 @@ def _csv_rows(
     lines = _lines(text)
     if not lines:
         return
-    # One scan of the whole text: with no undecodable byte, no cell needs checking.
-    dirty = _NOT_TEXT.search(text) is not None
+    # One scan of the whole text: with no undecodable byte or control character, no cell needs
+    # checking.
+    dirty = _NOT_TEXT.search(text) is not None or _CONTROL.search(text) is not None
     head = _find_header(lines, suffix, require)
     yield from _title_rows(lines, head, encoding)
     header, delimiter = head.keys, head.delimiter
     joined = "name" not in header and any(k in NAME_PARTS for k in header)
     known = frozenset(normalise_header(c) for c in head.cells)
     width = len(header)
+    name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
     records = _csv_records(lines, head.line + head.span, width, delimiter)
     number = head.line - head.first  # the rows above the header were numbered first
     for first, span, values, error in records:
@@ -450,9 +488,21 @@ def _csv_rows(
             yield BatchRow(number, {}, note)
             continue
         fields = _named({h: v.strip() for h, v in zip(header, values, strict=False)}, joined)
+        notes: list[str] = []
         if span > 1:
-            note = f"{_where(first, span)}: a quoted cell holds a line break"
-            yield _checked(number, fields, encoding, (note,))
+            notes.append(f"{_where(first, span)}: a quoted cell holds a line break")
+        if len(values) < width and any(0 < i < len(values) for i in name_cols):
+            # `Eric Badege,CD` under `id,name,country`: read into the first columns, the name
+            # is `CD`. Writers that drop a row's empty last cells make such rows too, so it is
+            # read (a name cell left empty is `missing name`), and said (batch26). A name in
+            # the first column cannot have moved.
+            shown = ", ".join(c.strip() for c in head.cells[: len(values)])
+            notes.append(
+                f"{_where(first, span)}: the row has {len(values)} cells, the header "
+                f"{width}: read as the first {len(values)} columns ({shown})"
+            )
+        if notes:
+            yield _checked(number, fields, encoding, notes)
         elif dirty:
             yield _checked(number, fields, encoding)
         else:
@@ -476,22 +526,53 @@ Require = Callable[[Sequence[str]], Sequence[str] | None]
 _KINDS = {bool: "a boolean", int: "a number", float: "a number", dict: "an object"}
 
 
-def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None]:
-    """A JSON or Parquet record's fields under their keys (``headers.yaml``), and why its name
-    is not one name, or None. A boolean, a number, a list or an object read as text screened
-    ``True`` or a Python repr and cleared it; two keys for the name (``name`` and ``Name``)
-    kept the last one only (found by fuzzing)."""
+def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None, tuple[str, ...]]:
+    """A JSON or Parquet record's fields under their keys (``headers.yaml``), why its name
+    is not one name (or None), and warnings about cells not used. A boolean, a number, a list
+    or an object read as text screened ``True`` or a Python repr and cleared it; two keys for
+    the name (``name`` and ``Name``) kept the last one only (found by fuzzing)."""
     items = [(str(k), v) for k, v in raw.items() if k is not None]
     keys, why = record_keys(tuple(k for k, _ in items))
     fields = {key: _clean(v) for key, (_, v) in zip(keys, items, strict=True)}
     if why is not None:
-        return fields, why
+        return fields, why, ()
+    if "name" not in keys and set(keys).isdisjoint(NAME_PARTS):
+        for k, v in items:
+            if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                # `{"data": [{…}, {…}]}`: one line of many records, reported as one row with
+                # `missing name` while none of its parties was screened.
+                return (
+                    fields,
+                    (
+                        f"the record holds {len(v):,} records under {k!r} and no name: give "
+                        "the records one per line (JSONL) or as a top-level JSON array"
+                    ),
+                    (),
+                )
+    notes: list[str] = []
     for key, (_, value) in zip(keys, items, strict=True):
         if key in _NAME_KEYS and value is not None and not isinstance(value, str):
             kind = _KINDS.get(type(value), "a list" if isinstance(value, list) else "")
             kind = kind or type(value).__name__
-            return fields, f"{key} is {kind}, not text: give one name as a string"
-    return _named(fields, "name" not in keys and any(k in NAME_PARTS for k in keys)), None
+            return fields, f"{key} is {kind}, not text: give one name as a string", ()
+        if not isinstance(value, dict | list) or key not in read_keys():
+            continue
+        if key in IDENTIFIER_COLUMNS and isinstance(value, list) and all(map(_scalar, value)):
+            # ``"identifiers": ["P123", "C456"]``: one value each, as ``P123; C456`` is read
+            # (the list's Python text split at its commas kept the brackets and quotes).
+            fields[key] = "; ".join(str(v).strip() for v in value if str(v).strip())
+            continue
+        # An object's or a list's Python text is no value: ``{'type': 'passport', …}`` was
+        # compared as the identifier TYPEPASSPORT, ``['CD', 'RW']`` read as a country cell.
+        fields[key] = ""
+        kind = "an object" if isinstance(value, dict) else "a list"
+        notes.append(f"{key} is {kind}, not text: not used (give the value as a string)")
+    named = _named(fields, "name" not in keys and any(k in NAME_PARTS for k in keys))
+    return named, None, tuple(notes)
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 _NAME_KEYS = frozenset(("name", *NAME_PARTS))
@@ -505,7 +586,10 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             continue
         number += 1
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, object_pairs_hook=_one_value_per_key)
+        except _TwiceError as exc:
+            yield BatchRow(number, {}, str(exc))
+            continue
         except ValueError as exc:
             yield BatchRow(number, {}, f"invalid JSON: {exc}")
             continue
@@ -515,15 +599,32 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "a JSON line must be an object")
             continue
-        fields, why = _record(obj)
+        fields, why, notes = _record(obj)
         if why is not None:
             yield BatchRow(number, fields, why)
             continue
         # Undecodable bytes or a \\u-escape are the only ways to a surrogate in a cell.
-        if dirty or "\\u" in line:
-            yield _checked(number, fields, encoding)
+        if dirty or notes or "\\u" in line:
+            yield _checked(number, fields, encoding, notes)
         else:
             yield BatchRow(number, fields)
+
+
+class _TwiceError(ValueError):
+    """A JSON object with one key twice."""
+
+
+def _one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key repeats: ``{"name": "A", "name": "B"}`` parsed to its
+    last value, and the first name was never screened nor reported."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _TwiceError(
+                f"the record has the key {key!r} twice: which value to read is not known"
+            )
+        out[key] = value
+    return out
 
 
 # `[[[[…` a few thousand deep exhausts the parser's stack (RecursionError, no ValueError): an
@@ -535,7 +636,7 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
     """A JSON array of records (an "Export as JSON"): one row per element. Read line by line
     its elements were error rows (``{…},`` is no JSON line) but for the last, screened."""
     try:
-        items = json.loads(text)
+        items = json.loads(text, object_pairs_hook=_pairs)
     except ValueError as exc:
         raise InputError(f"the file is a JSON array that does not parse: {exc}") from None
     except RecursionError:
@@ -544,16 +645,167 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         raise InputError("the file is not a JSON array of records")
     dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
     for number, obj in enumerate(items, start=1):
+        if isinstance(obj, _Twice):
+            yield BatchRow(number, {}, obj.why)
+            continue
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "an element of the JSON array must be an object")
             continue
-        fields, why = _record(obj)
+        fields, why, notes = _record(obj)
         if why is not None:
             yield BatchRow(number, fields, why)
-        elif dirty:
-            yield _checked(number, fields, encoding)
+        elif dirty or notes:
+            yield _checked(number, fields, encoding, notes)
         else:
             yield BatchRow(number, fields)
+
+
+class _Twice(dict[str, Any]):
+    """A JSON array's element with a key twice: its row is an error, the others are read."""
+
+    why = ""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    try:
+        return _one_value_per_key(pairs)
+    except _TwiceError as exc:
+        out = _Twice()
+        out.why = str(exc)
+        return out
+
+
+_SheetRows = list[tuple[int, dict[int, str], dict[int, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class _SheetHeader:
+    """A worksheet's header: the sheet, its row, its cells (lower case) and their keys, and the
+    rows below it (what they hold is computed only for a sheet without a header, where it is
+    compared: most workbooks have none)."""
+
+    title: str
+    row: int
+    cells: list[str]
+    keys: list[str]
+    below: _SheetRows  # the rows under it
+
+    def kinds(self) -> dict[int, frozenset[str]]:
+        return _kinds(self.below)
+
+    def readable(self) -> frozenset[int]:
+        """Columns of a country or a birth date whose every filled cell below reads as one."""
+        keys = enumerate(self.keys)
+        return frozenset(i for i, k in keys if _readable(self.below, i, k) is None)
+
+
+def _sheet_header(title: str, rows: _SheetRows, require: Require) -> _SheetHeader | None:
+    """The sheet's header as :func:`_xlsx_rows` finds it (its first row ``require`` accepts,
+    below title rows only), or None."""
+    for pos, (sheet_row, cells, _) in enumerate(rows):
+        row_cells = _xlsx_header(cells)
+        try:
+            keys = _keys(require, row_cells)
+        except InputError:
+            if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
+                continue
+            return None
+        return _SheetHeader(title, sheet_row, row_cells, keys, rows[pos + 1 :])
+    return None
+
+
+def _readable(rows: _SheetRows, i: int, key: str) -> str | None:
+    """A cell of column ``i`` (a country or birth-date column) that does not read as one, or
+    None (also for other columns)."""
+    if key not in ("country", "birth_date"):
+        return None
+    for _, cells, _ in rows:
+        value = cells.get(i, "")
+        if not value:
+            continue
+        if key == "country" and query_country(value)[0] is None:
+            return value
+        if key == "birth_date" and not parse_dates(value)[0]:
+            return value
+    return None
+
+
+def _kinds(rows: _SheetRows) -> dict[int, frozenset[str]]:
+    out: dict[int, set[str]] = {}
+    for _, cells, not_text in rows:
+        for i in cells.keys() | not_text.keys():
+            out.setdefault(i, set()).add(not_text.get(i, "text"))
+    return {i: frozenset(k) for i, k in out.items()}
+
+
+def _workbook_header(headers: list[_SheetHeader]) -> _SheetHeader | str:
+    """The header a sheet without one is read with: the workbook's, when its sheets with a
+    header all have the same one; else why there is none."""
+    if not headers:
+        return "no sheet has a header"
+    shown = {tuple(normalise_header(c) for c in h.cells) for h in headers}
+    if len(shown) > 1:
+        titles = ", ".join(repr(h.title) for h in headers)
+        return f"the sheets {titles} have different headers: which one it continues is not known"
+    return headers[0]
+
+
+def _column(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _continues(rows: _SheetRows, head: _SheetHeader) -> str | None:
+    """Why a sheet without a header cannot be read with ``head`` (the workbook's header), or
+    None when its rows look like the rows under it: as wide as the header, no title row on
+    top, text with a letter in the name column, and in each column the kinds of cell (text,
+    numbers, dates …) the header's own sheet holds there. Read under a header of other
+    columns (one sheet's ID, Name beside another's Name, ID) every row would be screened on
+    the wrong cell; so on any doubt the rows stay rows with an error."""
+    filled = [(r, c, nt) for r, c, nt in rows if c]
+    if not filled:
+        return "it has no rows"
+    width = max(max(c) for _, c, _ in filled) + 1
+    if width != len(head.cells):
+        return f"its rows are {width} columns wide, the header {len(head.cells)}"
+    if len(head.cells) > 1 and len(filled[0][1]) == 1 and any(len(c) > 1 for _, c, _ in filled):
+        return f"its row {filled[0][0]} is one cell above wider rows (a title?)"
+    name_cols = [i for i, k in enumerate(head.keys) if k in _NAME_KEYS]
+    named = False
+    for r, cells, not_text in filled:
+        for i in name_cols:
+            if i in not_text:
+                return f"row {r}: the name column ({_column(i)}) holds {not_text[i]}"
+            value = cells.get(i, "")
+            if value and not any(ch.isalpha() for ch in value):
+                return f"row {r}: the name column ({_column(i)}) holds {value[:40]!r}, no letter"
+            if value and len(value) <= 3 and query_country(value)[0] is not None:
+                # `CD` under Name: the sheet's columns are in another order (Country, Name)
+                return f"row {r}: the name column ({_column(i)}) holds {value!r}, a country code"
+            named = named or bool(value)
+    if not named:
+        return "no row has a name in the name column"
+    for i in sorted(head.readable()):
+        bad = _readable(filled, i, head.keys[i])
+        if bad is not None:
+            return (
+                f"column {_column(i)} ({head.keys[i]}) holds {bad[:40]!r}, which does not read "
+                f"as one, while every cell of it in sheet {head.title!r} does"
+            )
+    their_kinds = head.kinds()
+    for i, kinds in sorted(_kinds(rows).items()):
+        theirs = their_kinds.get(i)
+        if theirs and not kinds <= theirs:
+            here = ", ".join(sorted(kinds - theirs))
+            return (
+                f"column {_column(i)} holds {here}, which sheet {head.title!r} does not hold "
+                f"there ({', '.join(sorted(theirs))})"
+            )
+    return None
 
 
 def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
@@ -563,124 +815,180 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     A sheet's header is its first row that ``require`` accepts; rows above it may only be a
     title or blank (one filled cell at most, :data:`MAX_TITLE_ROWS`), each reported as a row
     not screened, so that a data row's number is its sheet row - 1 on a one-sheet workbook.
-    A sheet with rows but no header has each row reported (not screened) when another sheet
-    has a header; a workbook with none is refused. Every sheet holds parties: a second sheet
-    of entities beside one of individuals was never read (only the first sheet was).
+    A sheet with rows but no header continues the workbook's header when it looks like the
+    rows under it (:func:`_continues`; a desk's export of one header and sheets of data): its
+    rows are read with that header, each with a warning naming it. Otherwise each of its rows
+    is reported (not screened) when another sheet has a header; a workbook with none is
+    refused. Every sheet holds parties: a second sheet of entities beside one of individuals
+    was never read (only the first sheet was).
 
     Read by the list files' reader (:mod:`exportctl.sources._xlsx`), so a batch workbook has
     the same bounds (decompressed size and ratio) and is refused whole, like a list file, when
     it is damaged or its sheet ends before the last row it declares. Rows the sheet skips are
-    empty rows, so that every data row keeps its number.
+    empty rows, so that every data row keeps its number. The sheets are read whole before the
+    first row is given (a sheet without a header may come before the one with it).
     """
     # start-up: the reader pulls in lxml.etree, measured at 18-45 ms (median 21 ms, 2-core
     # machine) after exportctl.screening is loaded; every single `exportctl screen` imports
     # this module, and only XLSX input needs it.
-    from exportctl.sources._xlsx import iter_cells, worksheets
+    from exportctl.sources._xlsx import NO_SAVED_VALUE, iter_cells, worksheets
 
+    try:
+        sheets = worksheets(path)
+        labels = [f"sheet {t!r}" if len(sheets) > 1 else "sheet 1" for t, _ in sheets]
+        read = [
+            (title, label, list(iter_cells(path, label, typed=True, member=member)))
+            for (title, member), label in zip(sheets, labels, strict=True)
+        ]
+    except SourceError as exc:
+        raise InputError(f"cannot read workbook: {exc}") from None
+    own = [_sheet_header(title, rows, require) for title, _, rows in read]
+    workbook = _workbook_header([h for h in own if h is not None])
     number = 0
     first_error: str | None = None
     found = False
-    try:
-        sheets = worksheets(path)
-        for title, member in sheets:
-            label = f"sheet {title!r}" if len(sheets) > 1 else "sheet 1"
+    for (title, label, rows), head in zip(read, own, strict=True):
 
-            def at(row: BatchRow, sheet_row: int, title: str = title) -> BatchRow:
-                # Several sheets: each row's errors and warnings name its sheet and sheet row.
-                if len(sheets) == 1:
-                    return row
-                row = replace(row, sheet=(title, sheet_row))
-                error = None if row.error is None else row.located(row.error)
-                return replace(row, error=error, warnings=tuple(map(row.located, row.warnings)))
+        def at(row: BatchRow, sheet_row: int, title: str = title) -> BatchRow:
+            # Several sheets: each row's errors and warnings name its sheet and sheet row.
+            if len(sheets) == 1:
+                return row
+            row = replace(row, sheet=(title, sheet_row))
+            error = None if row.error is None else row.located(row.error)
+            return replace(row, error=error, warnings=tuple(map(row.located, row.warnings)))
 
-            rows = iter_cells(path, label, typed=True, member=member)
-            header: list[str] | None = None
-            cells_of_header: list[str] = []
-            above: list[tuple[int, dict[int, str]]] = []
-            why: str | None = None
-            last = 0
-            for sheet_row, cells, not_text in rows:
-                if header is None and why is None:
-                    row_cells = _xlsx_header(cells)
-                    try:
-                        header = _keys(require, row_cells)
-                    except InputError as exc:
-                        if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
-                            above.append((sheet_row, cells))
-                            first_error = first_error or str(exc)
-                            continue
-                        why = str(exc)
-                        first_error = first_error or why
-                    if header is not None:
-                        found = True
-                        cells_of_header = row_cells
-                        titles = dict(above)
-                        for row_no in range(1, sheet_row):  # absent rows are empty rows
-                            number += 1
-                            title_row = _xlsx_title(number, label, row_no, titles.get(row_no, {}))
-                            yield at(title_row, row_no)
-                        last = sheet_row
-                        joined = "name" not in header and any(k in NAME_PARTS for k in header)
-                        name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
-                        known = frozenset(normalise_header(c) for c in row_cells)
+        header: list[str] | None = None
+        cells_of_header: list[str] = []
+        above: list[tuple[int, dict[int, str]]] = []
+        why: str | None = None
+        last = 0
+        borrowed: tuple[str, ...] = ()
+        not_continued = ""
+        if head is None and rows:
+            why_not = workbook if isinstance(workbook, str) else _continues(rows, workbook)
+            if why_not is None and isinstance(workbook, _SheetHeader):
+                # A sheet of data continuing the workbook's header: read with it, and said.
+                header, cells_of_header = workbook.keys, workbook.cells
+                borrowed = (
+                    f"read with the header of sheet {workbook.title!r} (row {workbook.row}: "
+                    f"{', '.join(c for c in workbook.cells if c)}): this sheet has no header "
+                    "row of its own",
+                )
+                joined = "name" not in header and any(k in NAME_PARTS for k in header)
+                name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
+                known = frozenset(normalise_header(c) for c in cells_of_header)
+            elif not isinstance(workbook, str) or workbook != "no sheet has a header":
+                not_continued = f"; not read with the workbook's header: {why_not}"
+        for sheet_row, cells, not_text in rows:
+            if header is None and why is None:
+                row_cells = _xlsx_header(cells)
+                try:
+                    header = _keys(require, row_cells)
+                except InputError as exc:
+                    if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
+                        above.append((sheet_row, cells))
+                        first_error = first_error or str(exc)
                         continue
-                if header is None:
-                    # A sheet without a header: its rows are reported, none screened.
-                    for row_no, title_cells in above:
+                    why = str(exc)
+                    first_error = first_error or why
+                if header is not None:
+                    found = True
+                    cells_of_header = row_cells
+                    titles = dict(above)
+                    for row_no in range(1, sheet_row):  # absent rows are empty rows
                         number += 1
-                        yield at(_xlsx_title(number, label, row_no, title_cells, why), row_no)
-                    above.clear()
-                    if cells:
-                        number += 1
-                        yield at(
-                            BatchRow(
-                                number,
-                                {},
-                                f"{label} row {sheet_row}: the sheet has no header row that can "
-                                f"be screened ({why}); not screened",
-                            ),
-                            sheet_row,
-                        )
+                        title_row = _xlsx_title(number, label, row_no, titles.get(row_no, {}))
+                        yield at(title_row, row_no)
+                    last = sheet_row
+                    joined = "name" not in header and any(k in NAME_PARTS for k in header)
+                    name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
+                    known = frozenset(normalise_header(c) for c in row_cells)
                     continue
-                while last < sheet_row - 1:  # rows absent from the sheet XML are empty
-                    last += 1
-                    number += 1
-                    yield at(BatchRow(number, {}, "empty row"), last)
-                last = sheet_row
-                number += 1
-                if not cells:
-                    yield at(BatchRow(number, {}, "empty row"), sheet_row)
-                    continue
-                values = [cells.get(i, "") for i in range(max(cells) + 1)]
-                if _header_again(values, known, require):
-                    where = f"{label} row {sheet_row}"
-                    if not _same_header(values, cells_of_header):
-                        raise _other_header(where, values, cells_of_header)
-                    note = f"{where}: repeats the header row, not screened"
-                    yield at(BatchRow(number, {}, note), sheet_row)
-                    continue
-                fields = _named({h: cells.get(i, "") for i, h in enumerate(header) if h}, joined)
-                kinds = [(header[i], not_text[i]) for i in name_cols if i in not_text]
-                if kinds:
-                    # A number, boolean or #N/A in the name column is a shifted or broken
-                    # sheet, not a name: screened as its text ("TRUE") it would clear the row.
-                    key, kind = kinds[0]
-                    why_not = f"{key} is {kind}, not text: give one name as text"
-                    yield at(BatchRow(number, fields, why_not), sheet_row)
-                    continue
-                long_numbers = _long_numbers(header, cells, not_text)
-                yield at(_checked(number, fields, "xlsx", long_numbers), sheet_row)
-            if header is None and above and why is None:
-                # Only title-like rows and no header: reported if another sheet is read.
+            if header is None:
+                # A sheet without a header: its rows are reported, none screened.
                 for row_no, title_cells in above:
                     number += 1
-                    yield at(_xlsx_title(number, label, row_no, title_cells, first_error), row_no)
-    except SourceError as exc:
-        raise InputError(f"cannot read workbook: {exc}") from None
+                    title_row = _xlsx_title(number, label, row_no, title_cells, why)
+                    yield at(_continued(title_row, not_continued), row_no)
+                above.clear()
+                if cells:
+                    number += 1
+                    yield at(
+                        BatchRow(
+                            number,
+                            {},
+                            f"{label} row {sheet_row}: the sheet has no header row that can "
+                            f"be screened ({why}){not_continued}; not screened",
+                        ),
+                        sheet_row,
+                    )
+                continue
+            while last < sheet_row - 1:  # rows absent from the sheet XML are empty
+                last += 1
+                number += 1
+                yield at(BatchRow(number, {}, "empty row"), last)
+            last = sheet_row
+            number += 1
+            if not cells:
+                yield at(BatchRow(number, {}, "empty row"), sheet_row)
+                continue
+            values = [cells.get(i, "") for i in range(max(cells) + 1)]
+            if _header_again(values, known, require):
+                where = f"{label} row {sheet_row}"
+                if not _same_header(values, cells_of_header):
+                    raise _other_header(where, values, cells_of_header)
+                note = f"{where}: repeats the header row, not screened"
+                yield at(BatchRow(number, {}, note), sheet_row)
+                continue
+            fields = _named({h: cells.get(i, "") for i, h in enumerate(header) if h}, joined)
+            kinds = [(header[i], not_text[i]) for i in name_cols if i in not_text]
+            if kinds:
+                # A number, boolean or #N/A in the name column is a shifted or broken
+                # sheet, not a name: screened as its text ("TRUE") it would clear the row.
+                key, kind = kinds[0]
+                why_not = f"{key} is {kind}, not text: give one name as text"
+                if kind == NO_SAVED_VALUE:
+                    why_not = f"{key} is {kind}: {_UNCALCULATED}"
+                yield at(BatchRow(number, fields, why_not, borrowed), sheet_row)
+                continue
+            notes = [*borrowed, *_long_numbers(header, cells, not_text)]
+            notes += _uncalculated(header, not_text, NO_SAVED_VALUE)
+            yield at(_checked(number, fields, "xlsx", notes), sheet_row)
+        if header is None and above and why is None:
+            # Only title-like rows and no header: reported if another sheet is read.
+            for row_no, title_cells in above:
+                number += 1
+                title_row = _xlsx_title(number, label, row_no, title_cells, first_error)
+                yield at(_continued(title_row, not_continued), row_no)
     if not found:
         if first_error is None:
             require([])
         raise InputError(first_error or "the workbook has no header row")
+
+
+def _continued(row: BatchRow, note: str) -> BatchRow:
+    """A row of a sheet without a header, its error saying why the sheet was not read with
+    the workbook's header (``note``; empty when no sheet has one)."""
+    if not note or row.error is None or not row.error.endswith("; not screened"):
+        return row
+    return replace(row, error=row.error.removesuffix("; not screened") + note + "; not screened")
+
+
+_UNCALCULATED = (
+    "the program that wrote the workbook did not calculate its formulas (open and save it in "
+    "a spreadsheet program, or paste the values)"
+)
+
+
+def _uncalculated(header: list[str], not_text: dict[int, str], no_value: str) -> list[str]:
+    """Warnings for formula cells without a saved value in columns screening reads (a
+    country, a date, an identifier): read as empty, the row would be screened without them
+    and nobody told. (The name's own are errors: see the caller.)"""
+    return [
+        f"{header[i]}: {no_value}, read as empty: {_UNCALCULATED}"
+        for i, kind in sorted(not_text.items())
+        if kind == no_value and i < len(header) and header[i] in read_keys()
+    ]
 
 
 def _long_numbers(header: list[str], cells: dict[int, str], not_text: dict[int, str]) -> list[str]:
@@ -738,11 +1046,11 @@ def _parquet_rows(path: Path) -> Iterator[BatchRow]:
         raise InputError(f"{path}: cannot read Parquet ({exc.__class__.__name__}: {exc})") from None
     screening_header(table.column_names)
     for number, rec in enumerate(table.to_pylist(), start=1):
-        fields, why = _record(rec)
+        fields, why, notes = _record(rec)
         if why is not None:
             yield BatchRow(number, fields, why)
             continue
-        yield _checked(number, fields, "parquet")
+        yield _checked(number, fields, "parquet", notes)
 
 
 def read_rows(
@@ -773,6 +1081,15 @@ def read_rows(
 
 TEXT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".txt", ".tsv")
 
+# Files a desk saves under a text file's name by mistake, by their first bytes.
+_NOT_TEXT_FILES = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel workbook saved as text? name it .xlsx)"),
+    (b"\x1f\x8b", "gzip-compressed (unpack it first)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Word file (.xls: save it as .xlsx or CSV)"),
+    (b"PAR1", "a Parquet file (name it .parquet)"),
+    (b"%PDF", "a PDF document"),
+)
+
 
 def text_rows(
     data: bytes, suffix: str, encoding: str | None = None, require: Require = _require_name
@@ -780,6 +1097,10 @@ def text_rows(
     """Rows of a CSV or JSONL file's bytes (``suffix`` says which), exactly as
     :func:`read_rows` reads the file: engines that hold a file's content rather than its path
     (Spark's executors) read through this."""
+    for magic, what in _NOT_TEXT_FILES:
+        if data.startswith(magic):
+            # Read as text, such a file was refused for a header of binary noise.
+            raise InputError(f"the file is not text but {what}")
     text, used = decode_text(data, encoding)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
         if text.lstrip().startswith("["):

@@ -14,6 +14,7 @@ from exportctl.screening.batch.reading import INPUT_COLUMNS
 
 __all__ = [
     "CSV_HEADER",
+    "SHEET_COLUMNS",
     "csv_record",
     "csv_row",
     "csv_values",
@@ -62,9 +63,23 @@ CSV_HEADER = (
 )
 _COL = {name: i for i, name in enumerate(CSV_HEADER)}
 
+#: The CSV output's last two columns when the input is a workbook of several sheets: the sheet
+#: and the sheet's own row each row came from (a JSONL record's ``sheet``). The id stays
+#: ``row-N``, N counting on through the sheets; a clean row of a later sheet (no error nor
+#: warning to name it) named no sheet in CSV (batch26). Other inputs keep the columns above,
+#: in that order, and no more.
+SHEET_COLUMNS = ("sheet", "sheet_row")
 
-def csv_row(rec: dict[str, Any]) -> list[Any]:
-    """The CSV output columns of one record (the matches and warnings themselves as JSON)."""
+
+def csv_header(rec: dict[str, Any] | None) -> tuple[str, ...]:
+    """The CSV output's header for a file whose first record is ``rec`` (None: no record):
+    :data:`CSV_HEADER`, and :data:`SHEET_COLUMNS` after it when the rows name their sheet."""
+    return CSV_HEADER + SHEET_COLUMNS if rec is not None and "sheet" in rec else CSV_HEADER
+
+
+def csv_row(rec: dict[str, Any], sheets: bool | None = None) -> list[Any]:
+    """The CSV output columns of one record (the matches and warnings themselves as JSON);
+    with ``sheets`` (by default: when the record names its sheet) the sheet columns too."""
     matches = rec["matches"]
     top = matches[0] if matches else None
     warnings = rec.get("warnings") or []
@@ -81,7 +96,13 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else "",
         "derived": json.dumps(rec["derived"], ensure_ascii=False) if rec.get("derived") else "",
     }
-    return [cells[name] for name in CSV_HEADER]
+    out = [cells[name] for name in CSV_HEADER]
+    if sheets is None:
+        sheets = "sheet" in rec
+    if sheets:
+        sheet = rec.get("sheet") or {}
+        out += [sheet.get("name", ""), sheet.get("row", "")]
+    return out
 
 
 def csv_record(values: Sequence[str]) -> dict[str, Any]:
@@ -96,6 +117,8 @@ def csv_record(values: Sequence[str]) -> dict[str, Any]:
     }
     if derived:
         out["derived"] = json.loads(derived)
+    if len(values) > len(CSV_HEADER) + 1 and values[len(CSV_HEADER)]:
+        out["sheet"] = {"name": values[len(CSV_HEADER)], "row": int(values[len(CSV_HEADER) + 1])}
     return out
 
 
@@ -104,7 +127,7 @@ def csv_values(rec: dict[str, Any], *, header: bool = False) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     if header:
-        w.writerow(CSV_HEADER)
+        w.writerow(csv_header(rec))
     w.writerow(csv_row(rec))
     return buf.getvalue().removesuffix("\r\n")
 
@@ -130,18 +153,24 @@ class _Writer:
             raise InputError(f"{path}: unknown output type {suffix!r} (use .csv or .jsonl)")
         self.csv = suffix == ".csv"
         self.fh: TextIO = path.open("w", encoding="utf-8", newline="")
-        self.writer: Any = None
-        if self.csv:
-            self.writer = csv.writer(self.fh)
-            self.writer.writerow(CSV_HEADER)
+        self.writer: Any = csv.writer(self.fh) if self.csv else None
+        # The header is written with the first record, which says whether the rows name
+        # their sheet (a workbook's rows all do, or none).
+        self.sheets: bool | None = None
 
     def write(self, rec: dict[str, Any]) -> None:
         if self.csv:
-            self.writer.writerow(csv_row(rec))
+            if self.sheets is None:
+                header = csv_header(rec)
+                self.sheets = header != CSV_HEADER
+                self.writer.writerow(header)
+            self.writer.writerow(csv_row(rec, self.sheets))
         else:
             self.fh.write(json_line(rec) + "\n")
 
     def close(self) -> None:
+        if self.csv and self.sheets is None:
+            self.writer.writerow(CSV_HEADER)  # no rows: the header alone, as before
         self.fh.close()
 
 

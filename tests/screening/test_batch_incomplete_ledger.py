@@ -1,0 +1,141 @@
+"""A batch row whose screen could not compare every listed name that might match
+(screening.Incomplete) is recorded so in the ledger, as a single screen's record is (batch26):
+the CLI batch (in process and with forked workers), the web UI's batch jobs (they hand the
+row function's matches to the ledger as the CLI does) and Spark (the driver writes the record
+from the executor's JSON). Before, a batch row's record held its hits only: read back, a cut
+screen was a complete one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+import exportctl.screening as scr
+from exportctl.cli import app
+from exportctl.ledger import Ledger
+from exportctl.model import Entity, EntityType, Name
+from exportctl.screening.algorithm import ScreeningConfig
+from exportctl.screening.batch import BatchRow
+from exportctl.screening.decisions import DecisionBook
+from exportctl.screening.engine_cache import index_for
+from exportctl.screening.runner import ledger_hits, row_incomplete, screen_row
+from exportctl.settings import get_settings
+from exportctl.sources.base import ParseResult
+from exportctl.store import open_engine, open_store
+
+runner = CliRunner()
+
+_GIVEN = ["Teodor", "Theodor", "Todor", "Tedor", "Teodoru"]
+_SURNAME = ["Tudor", "Tudur", "Toudor", "Tudorr", "Thudor"]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "cap.sqlite")
+    ents = [
+        Entity("un_sc", f"QDi.{i:03d}", EntityType.PERSON, [Name(f"{g} {s}")])
+        for i, (g, s) in enumerate((g, s) for g in _GIVEN for s in _SURNAME)
+    ]
+    open_store(path).load(
+        ParseResult("un_sc", "un_xml", ents, published=date.today(), records_seen=len(ents)),
+        sha256="0" * 64,
+    )
+    return path
+
+
+@pytest.fixture
+def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A budget of 2 name rows: the listed namesakes are more than the screen compares."""
+    monkeypatch.setattr(
+        scr, "_config", lambda t, limit: ScreeningConfig(threshold=t, limit=limit, max_candidates=2)
+    )
+
+
+def _screenings(db: str) -> dict[str, dict[str, Any]]:
+    log = Ledger(open_engine(f"sqlite:///{db}"), get_settings().data_dir)
+    out = {}
+    for seq in range(log.size()):
+        if log.get(seq).kind == "screening":
+            data = log.record_data(seq)
+            assert data is not None
+            out[data["inputs"]["name"]] = data["result"]
+    return out
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_cut_batch_row_is_recorded_incomplete(
+    db: str, small_budget: None, tmp_path: Path, workers: int
+) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("name\nTeodor Tudor\nZzyzx Qqq\n", encoding="utf-8")
+    dst = tmp_path / "out.jsonl"
+    args = ["--db", db, "screen", "--input", str(src), "--output", str(dst)]
+    res = runner.invoke(app, [*args, "--workers", str(workers)])
+    assert res.exit_code == 0, res.stderr
+    recs = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert any("cannot conclude" in w for w in recs[0]["warnings"])
+    assert set(recs[0]) == {"id", "matches", "error", "warnings"}  # (the output contract kept)
+    ledger = _screenings(db)
+    cut = ledger["Teodor Tudor"]["incomplete"]
+    assert cut["budget"] == 2 and cut["rows"] > 0 and "cannot conclude" in cut["message"]
+    assert cut["message"] in recs[0]["warnings"]
+    assert "incomplete" not in ledger["Zzyzx Qqq"]
+
+
+def test_a_complete_batch_row_is_recorded_without_incomplete(db: str, tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("name\nTeodor Tudor\n", encoding="utf-8")
+    res = runner.invoke(
+        app, ["--db", db, "screen", "--input", str(src), "--output", str(tmp_path / "o.csv")]
+    )
+    assert res.exit_code == 0, res.stderr
+    result = _screenings(db)["Teodor Tudor"]
+    assert result["hits"] and "incomplete" not in result
+
+
+def test_the_row_function_carries_incomplete_to_every_engine(db: str, small_budget: None) -> None:
+    """The web UI's batch job and Spark take the row function's record; its matches hold the
+    screen's incomplete, which the Spark driver gets back from JSON."""
+    store = open_store(db)
+    index, book = index_for(store), DecisionBook.load(store)
+    rec = screen_row(BatchRow(1, {"name": "Teodor Tudor"}), index, {}, book)
+    found = row_incomplete(rec)
+    assert found is not None and found.budget == 2
+    hits = ledger_hits([{"source": "un_sc"}], json.loads(json.dumps(found.to_dict())))
+    restored = row_incomplete({"matches": hits})
+    assert restored is not None and restored.to_dict() == found.to_dict()
+    assert row_incomplete({"matches": ledger_hits([], None)}) is None
+    error = screen_row(BatchRow(2, {}, "empty row"), index, {}, book)
+    assert row_incomplete(error) is None
+
+
+def test_a_spark_task_sends_incomplete_with_the_row(db: str, small_budget: None) -> None:
+    """What a Spark task hands the driver for a row's ledger record holds ``incomplete``."""
+    from exportctl.spark.executor import RowJob, _screened
+
+    schema = pa.schema(
+        [
+            ("value", pa.string()),
+            ("_ordinal", pa.int64()),
+            ("_ledger", pa.string()),
+            ("_matched", pa.bool_()),
+            ("_failed", pa.bool_()),
+            ("_warned", pa.bool_()),
+            ("_derived", pa.bool_()),
+        ]
+    )
+    store = open_store(db)
+    job = RowJob("idx", {}, DecisionBook.load(store), "json", schema, ledger="rows")
+    index = index_for(store)
+    rows = [(0, BatchRow(1, {"name": "Teodor Tudor"})), (1, BatchRow(2, {"name": "Zzyzx Qqq"}))]
+    batch = _screened(job, index, {}, rows, header=False)
+    items = [json.loads(v) for v in batch.column("_ledger").to_pylist()]
+    assert items[0]["incomplete"]["budget"] == 2
+    assert "incomplete" not in items[1]
+    assert "incomplete" not in json.loads(batch.column("value").to_pylist()[0])
