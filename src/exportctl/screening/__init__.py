@@ -19,7 +19,7 @@ entity is scored by :class:`~.algorithm.LogicV1`'s weighted feature functions. S
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -198,6 +198,13 @@ class Incomplete:
             f"past the {self.budget:,} compared per name; a listed party may be among them: "
             "review the name by hand"
         )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Incomplete:
+        """The :class:`Incomplete` a :meth:`to_dict` wrote (a batch row's ``incomplete``,
+        read back to record the row's ledger entry as its screen was)."""
+        return cls(int(data["rows"]), float(data["best"]), float(data["threshold"]),
+                   int(data["budget"]))  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (the ``incomplete`` object of the CLI's, API's and batch output)."""

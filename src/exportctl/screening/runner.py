@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from exportctl.ownership.derived import DerivedFinder, DerivedVerdicts
     from exportctl.screening import ScreeningIndex
 
-__all__ = ["screen_row", "screen_rows"]
+__all__ = ["ledger_matches", "screen_row", "screen_rows"]
 
 _WORKER: (
     tuple[ScreeningIndex, dict[str, Any], DecisionBook, DerivedFinder | None, DerivedVerdicts]
@@ -32,7 +32,9 @@ def screen_row(
     """The output record of one batch row: the one row function every engine calls.
 
     The local loop, forked workers and Spark executors all call this with the same index and
-    verdicts, so their answers are identical by construction (and by test).
+    verdicts, so their answers are identical by construction (and by test). A screen that
+    left listed names uncompared adds ``"incomplete"`` (:meth:`Incomplete.to_dict`) and its
+    message among the warnings.
     """
     if row.error:
         return result_record(row.id, [], row.error, row.warnings, row.sheet)
@@ -50,7 +52,24 @@ def screen_row(
     if matches and book:
         matches = book.annotate(row.fields, matches)
     warnings = [*row.warnings, *map(row.located, warnings)]
-    return result_record(row.id, matches, None, warnings, row.sheet)
+    rec = result_record(row.id, matches, None, warnings, row.sheet)
+    if found.incomplete is not None:
+        rec["incomplete"] = found.incomplete.to_dict()  # (present only when set)
+    return rec
+
+
+def ledger_matches(rec: Mapping[str, Any]) -> Sequence[dict[str, Any]]:
+    """A row record's matches as its ledger record takes them: with the screen's
+    ``incomplete`` when the row has one (recording.py records it, so a batch row's ledger
+    entry never reads as a clear screen where the single screen's says incomplete)."""
+    matches: list[dict[str, Any]] = rec["matches"]
+    found = rec.get("incomplete")
+    if not found:
+        return matches
+    from exportctl.screening import Incomplete
+    from exportctl.screening.service import MatchDicts
+
+    return MatchDicts.of(matches, Incomplete.from_dict(found))
 
 
 def _worker_init(

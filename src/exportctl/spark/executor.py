@@ -352,6 +352,8 @@ def _screened(
             profile = row_kw(options, row.fields).get("profile")
             query = recorded_query(query_fields(row.fields), profile)
             item: dict[str, Any] = {"query": query, "hits": hits}
+            if rec.get("incomplete"):
+                item["incomplete"] = rec["incomplete"]  # (the driver records it: job.py)
             if lookup is not None:
                 from exportctl.ownership.derived import derived_of
 
