@@ -207,3 +207,19 @@ def test_a_screen_either_fits_every_row_or_says_it_did_not(
 
 def test_the_words_of_the_query_read_as_arabic() -> None:
     assert arabic_words(ARABIC_QUERY) == ("احمد", "کدام")
+
+
+def test_a_letter_written_with_an_accent_counts_as_required() -> None:
+    """A Latin name's tokens spell ž as z (anyascii): the letters a row is tested for
+    ``required_letters`` by include the accented letters spelt out, or ``Žarif`` would be
+    ruled out for زريف, whose ز is always z — a fit dropped without a count."""
+    import numpy as np
+
+    index = ScreeningIndex([Entity("xx", "A", EntityType.PERSON, [Name("Žarif Šakir")])])
+    (bits,) = index.row_letter_bits(np.arange(1, dtype=np.intp)).tolist()
+    z, s = 1 << (ord("z") - 97), 1 << (ord("s") - 97)
+    assert not bits & z and not bits & s  # (the text's own ASCII letters: no z, no s)
+    assert (bits >> 26) & z and (bits >> 26) & s  # (spelt out: both)
+    assert "z" in required_letters(arabic_words("زريف") or ())
+    found = screen(Query("زريف شاكر", type="person"), index)
+    assert [m.source_id for m in found] == ["A"]

@@ -108,11 +108,13 @@ def letter_fit_candidates(
     # letter every spelling writes, cannot be lifted: ruled out before any is decoded.
     bits = index.row_letter_bits(rows)
     need = _letter_bits(required_letters(words))
+    # (the text's own ASCII letters within the alphabet, as the old test read them; the
+    # required ones among every letter its tokens may hold, accents spelt out: a superset)
     can = (
         (bound < READING_FACTOR)
         & index.row_person()[rows]
-        & ((bits & ~np.int64(_letter_bits(alphabet))) == 0)
-        & ((bits & need) == need)
+        & ((bits & _ALPHA & ~np.int64(_letter_bits(alphabet))) == 0)
+        & (((bits >> 26) & need) == need)
     )
     rows, bound = rows[can], bound[can]
     ranked = rows[np.lexsort((rows, -bound))].tolist()

@@ -64,6 +64,7 @@ from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_fits, frame_keys
 from exportctl.text.name_tokens import INITIAL
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM
+from exportctl.text.scripts import latin_spellings, to_ascii
 
 __all__ = [
     "F64",
@@ -117,6 +118,15 @@ class Candidate:
 
     row: int
     bound: float
+
+
+def _letter_bits(text: str) -> int:
+    """The letters a-z of ``text`` as a bit set (bit 0: a)."""
+    found = 0
+    for ch in text:
+        if "a" <= ch <= "z":
+            found |= 1 << (ord(ch) - 97)
+    return found
 
 
 class Candidates(list[Candidate]):
@@ -518,8 +528,11 @@ class Retrieval:
 
     def row_letter_bits(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
         """Per name row of ``rows``: the ASCII letters a-z of its listed text, casefolded, as
-        a bit set (bit 0: a), kept per process as rows are asked (the letter-fit retrieval
-        rules rows out by their letters before decoding any: letter_retrieval.py)."""
+        a bit set (bits 0-25, bit 0: a), and from bit 26 the same of the text with every
+        letter also spelt in ASCII (anyascii, latin_letters.yaml: ž as z, đ as d and dj) —
+        a superset of the letters its tokens hold. Kept per process as rows are asked (the
+        letter-fit retrieval rules rows out by their letters before decoding any:
+        letter_retrieval.py)."""
         bits = self._row_letters
         if bits is None:
             bits = self._row_letters = np.full(self.name_count, -1, dtype=np.int64)
@@ -528,11 +541,14 @@ class Retrieval:
         if todo.size:
             text = self.name_text
             for row in todo.tolist():
-                found = 0
-                for ch in text[row].casefold():
-                    if "a" <= ch <= "z":
-                        found |= 1 << (ord(ch) - 97)
-                bits[row] = found
+                raw = text[row].casefold()
+                plain = _letter_bits(raw)
+                spelt = plain
+                if not raw.isascii():
+                    spelt |= _letter_bits(to_ascii(raw))
+                    spelt |= _letter_bits("".join(latin_spellings(w)[0] for w in raw.split()
+                                                  if latin_spellings(w)))  # fmt: skip
+                bits[row] = plain | spelt << 26
             out = bits[rows]
         return out
 
