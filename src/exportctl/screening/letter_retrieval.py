@@ -132,9 +132,10 @@ def letter_fit_candidates(
 
 
 # Per index, per name row: what the fit of a Latin query against the row's Arabic- or
-# Hebrew-script name needs of the query, packed (-1: not yet read; 0: no such name). Built as
-# rows are asked, per process; an index is never changed once built.
-_SCRIPT_ROWS: WeakKeyDictionary[ScreeningIndex, npt.NDArray[np.int64]] = WeakKeyDictionary()
+# Hebrew-script name needs of the query, packed (0: no such name). Filled as rows are asked,
+# per process (a dict: only rows listed in those scripts are ever asked, a few of the index's);
+# an index is never changed once built.
+_SCRIPT_ROWS: WeakKeyDictionary[ScreeningIndex, dict[int, int]] = WeakKeyDictionary()
 _ALPHA = (1 << 26) - 1
 
 
@@ -144,20 +145,20 @@ def _script_profiles(index: ScreeningIndex, rows: npt.NDArray[np.intp]) -> npt.N
     where the row's name is not written wholly in one such script."""
     cache = _SCRIPT_ROWS.get(index)
     if cache is None:
-        cache = _SCRIPT_ROWS[index] = np.full(index.name_count, -1, dtype=np.int64)
-    out = cache[rows]
-    todo = rows[out < 0]
-    if todo.size:
-        for row in todo.tolist():
+        cache = _SCRIPT_ROWS[index] = {}
+    out = np.empty(rows.size, dtype=np.int64)
+    for k, row in enumerate(rows.tolist()):
+        found = cache.get(row)
+        if found is None:
             words = script_words(index.name_text[row])
-            cache[row] = (
+            found = cache[row] = (
                 0
                 if words is None
                 else _letter_bits(latin_alphabet(words))
                 | _letter_bits(required_letters(words)) << 26
                 | len(words) << 52
             )
-        out = cache[rows]
+        out[k] = found
     return out
 
 
