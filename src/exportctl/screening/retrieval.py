@@ -662,15 +662,15 @@ class Retrieval:
         counted in ``dropped`` with their best bound in ``dropped_bound`` (never left out
         silently: the screen says it is incomplete when a dropped row could have entered)."""
         rows_, bound = self.bounded_rows(query, floor, entity_mask)
-        keep = np.arange(rows_.size)
         dropped, dropped_bound = 0, 0.0
-        if keep.size > max_candidates:
-            ranked = keep[(-bound).argsort(kind="stable")]
+        if rows_.size > max_candidates:
+            ranked = (-bound).argsort(kind="stable")
             keep = ranked[:max_candidates]
             dropped = int(ranked.size - keep.size)
             if dropped:
                 dropped_bound = float(bound[ranked[max_candidates]])
-        rows = map(Candidate, rows_[keep].tolist(), bound[keep].tolist())
+            rows_, bound = rows_[keep], bound[keep]
+        rows = map(Candidate, rows_.tolist(), bound.tolist())
         return Candidates.cut(rows, dropped, dropped_bound, max_candidates)
 
     def bounded_rows(
