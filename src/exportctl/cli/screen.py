@@ -637,7 +637,7 @@ def rescreen(
                 totals["hits_removed"] += len(rec["removed"])
                 totals["rows_changed"] += bool(rec["added"] or rec["removed"])
                 totals["errors"] += rec["error"] is not None
-                totals["rows_incomplete"] += rec["incomplete"] is not None
+                totals["rows_incomplete"] += "incomplete" in rec
                 if csv_out:
                     cells = [
                         rec["id"],

@@ -88,10 +88,10 @@ def rescreen_rows(
     threshold: float | None = None,
     limit: int | None = None,
 ) -> tuple[RescreenPlan, Iterator[dict[str, Any]]]:
-    """Per row: ``{"id", "added": [...], "removed": [...], "error", "warnings", "incomplete"}``;
-    changes are stored. Cells that cannot be used are warnings, as in batch screening.
-    ``limit`` bounds the hits compared on each side; a hit is ``removed`` only when it is no
-    hit at all now. ``incomplete`` (None, or the :class:`Incomplete` dict of a screen of the
+    """Per row: ``{"id", "added": [...], "removed": [...], "error", "warnings"}``; changes are
+    stored. Cells that cannot be used are warnings, as in batch screening. ``limit`` bounds
+    the hits compared on each side; a hit is ``removed`` only when it is no hit at all now.
+    ``incomplete`` (present only when set: the :class:`Incomplete` dict of a screen of the
     row that left listed names uncompared) says the row's change is not known in full: a
     hit may have appeared or gone among them — reported and stored, never "no change"."""
     plan, old_index, new_index = plan_rescreen(store, since, to)
@@ -103,7 +103,7 @@ def rescreen_rows(
             if row.error:
                 yield {
                     "id": row.id, "added": [], "removed": [], "error": row.error,
-                    "warnings": warns, "incomplete": None,
+                    "warnings": warns,
                 }  # fmt: skip
                 continue
             try:
@@ -115,7 +115,6 @@ def rescreen_rows(
                     "removed": [],
                     "error": str(exc),
                     "warnings": warns,
-                    "incomplete": None,
                 }
                 continue
             warns.extend(more)
@@ -145,14 +144,16 @@ def rescreen_rows(
                 warns.append(f"re-screen {incomplete.message()}")
             if added or removed or incomplete is not None:
                 _store_changes(store, plan, run_at, row.id, added, removed, incomplete)
-            yield {
+            out: dict[str, Any] = {
                 "id": row.id,
                 "added": sorted(added, key=lambda m: -m["score"]),
                 "removed": sorted(removed, key=lambda m: -m["score"]),
                 "error": None,
                 "warnings": warns,
-                "incomplete": incomplete.to_dict() if incomplete is not None else None,
             }
+            if incomplete is not None:
+                out["incomplete"] = incomplete.to_dict()  # (present only when set)
+            yield out
 
     return plan, records()
 
