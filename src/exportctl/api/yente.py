@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from exportctl.api.models import IncompleteOut
 
@@ -125,19 +125,13 @@ class EntityMatches(BaseModel):
         "name that might have matched (a name shared by more listed names than it compares): "
         "the results may lack a listed party, so none here is no clearance — cannot "
         "conclude; review the party by hand. `total.relation` is then `gte`.",
+        exclude_if=lambda v: v is None,
     )
     warnings: list[str] = Field(
-        [], description="The message of an incomplete screen (present only when there is one)."
+        [],
+        description="The message of an incomplete screen (present only when there is one).",
+        exclude_if=lambda v: not v,
     )
-
-    @model_serializer(mode="wrap")
-    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        out: dict[str, Any] = handler(self)
-        if out.get("incomplete") is None:
-            out.pop("incomplete", None)
-        if not out.get("warnings"):
-            out.pop("warnings", None)
-        return out
 
 
 class EntityMatchResponse(BaseModel):
