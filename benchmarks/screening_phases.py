@@ -60,22 +60,31 @@ def _timed(func: Callable[..., Any], label: str, acc: dict[str, float]) -> Calla
     return wrapper
 
 
-def answers(index: ScreeningIndex, names: list[str]) -> list[list[tuple[Any, ...]]]:
-    """Every query's matches as comparable tuples (feature details included)."""
-    return [
-        [
-            (
-                m.source,
-                m.source_id,
-                m.score,
-                m.matched_name,
-                repr(m.features),
-                sorted((b["source"], b["source_id"]) for b in m.legal_bases),
-            )
-            for m in screen(Query(name), index)
-        ]
-        for name in names
-    ]
+def answers(
+    index: ScreeningIndex, names: list[str], incomplete: list[str] | None = None
+) -> list[list[tuple[Any, ...]]]:
+    """Every query's matches as comparable tuples (feature details included); the names whose
+    screen said it was incomplete are added to ``incomplete`` (not to the dump: the earlier
+    dumps stay comparable)."""
+    out: list[list[tuple[Any, ...]]] = []
+    for name in names:
+        found = screen(Query(name), index)
+        if incomplete is not None and found.incomplete is not None:
+            incomplete.append(name)
+        out.append(
+            [
+                (
+                    m.source,
+                    m.source_id,
+                    m.score,
+                    m.matched_name,
+                    repr(m.features),
+                    sorted((b["source"], b["source_id"]) for b in m.legal_bases),
+                )
+                for m in found
+            ]
+        )
+    return out
 
 
 def main() -> None:
@@ -102,11 +111,12 @@ def main() -> None:
         setattr(owner, attr, _timed(getattr(owner, attr), label, acc))
     passes: list[tuple[float, dict[str, float]]] = []
     got: list[list[tuple[Any, ...]]] = []
+    cut: list[str] = []  # names whose screen said it was incomplete (first pass)
     for k in range(2):
         acc.clear()
         start = time.process_time()
         if k == 0 and (args.dump or args.compare):
-            got = answers(index, names)
+            got = answers(index, names, cut)
         else:
             for name in names:
                 screen(Query(name), index)
@@ -130,6 +140,7 @@ def main() -> None:
             ref = pickle.load(fh)
         diff = [i for i, (a, b) in enumerate(zip(ref, got, strict=True)) if a != b]
         print(f"answers: {len(diff)} of {len(got)} queries differ from {args.compare}")
+        print(f"incomplete: {len(cut)} of {len(got)} screens {cut[:10]}")
         for i in diff[:10]:
             print(f"  {names[i]!r}: {ref[i][:2]} -> {got[i][:2]}")
         if diff:

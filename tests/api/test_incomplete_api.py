@@ -87,3 +87,36 @@ def test_the_ledger_records_an_incomplete_screen(
                 results[data["inputs"].get("name")] = data["result"]
     assert results["Teodor Tudor"]["incomplete"]["budget"] == 2  # type: ignore[index]
     assert "incomplete" not in results["Zzyzx Qqq"]
+
+
+def test_match_says_incomplete_the_yente_way(
+    api_cap: LiveApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """POST /match (yente's protocol) read only the matches: an example whose screen was cut
+    came back as a plain, exact count (capcount). Now its ``total.relation`` is ``gte`` (yente's
+    word for a count that may be higher) and ``incomplete`` and ``warnings`` say why; a complete
+    answer keeps yente's shape exactly."""
+    body = {
+        "queries": {
+            "cut": {"schema": "Person", "properties": {"name": ["Teodor Tudor"]}},
+            "none": {"schema": "Person", "properties": {"name": ["Zzyzx Qqq"]}},
+        }
+    }
+    with api_cap.client("screener") as c:
+        complete = c.post("/match/default", json=body).json()["responses"]
+        assert set(complete["cut"]) == {"status", "results", "total", "query"}
+        assert complete["cut"]["total"]["relation"] == "eq" and complete["cut"]["results"]
+        monkeypatch.setattr(
+            scr,
+            "_config",
+            lambda t, limit: ScreeningConfig(threshold=t, limit=limit, max_candidates=2),
+        )
+        r = c.post("/match/default", json=body)
+    assert r.status_code == 200, r.text
+    got = r.json()["responses"]
+    cut = got["cut"]
+    assert cut["total"]["relation"] == "gte"
+    assert cut["incomplete"]["budget"] == 2 and "cannot conclude" in cut["incomplete"]["message"]
+    assert cut["warnings"] == [cut["incomplete"]["message"]]
+    assert set(got["none"]) == {"status", "results", "total", "query"}
+    assert got["none"]["total"] == {"value": 0, "relation": "eq"}

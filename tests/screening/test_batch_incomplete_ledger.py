@@ -20,11 +20,12 @@ import exportctl.screening as scr
 from exportctl.cli import app
 from exportctl.ledger import Ledger
 from exportctl.model import Entity, EntityType, Name
+from exportctl.screening import Incomplete, incomplete_of
 from exportctl.screening.algorithm import ScreeningConfig
 from exportctl.screening.batch import BatchRow
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
-from exportctl.screening.runner import ledger_hits, row_incomplete, screen_row
+from exportctl.screening.runner import ledger_matches, screen_row
 from exportctl.settings import get_settings
 from exportctl.sources.base import ParseResult
 from exportctl.store import open_engine, open_store
@@ -80,11 +81,14 @@ def test_a_cut_batch_row_is_recorded_incomplete(
     assert res.exit_code == 0, res.stderr
     recs = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
     assert any("cannot conclude" in w for w in recs[0]["warnings"])
-    assert set(recs[0]) == {"id", "matches", "error", "warnings"}  # (the output contract kept)
+    # (the output contract kept: its keys, and ``incomplete`` added only to a cut row)
+    assert set(recs[0]) == {"id", "matches", "error", "warnings", "incomplete"}
+    assert set(recs[1]) == {"id", "matches", "error", "warnings"}
     ledger = _screenings(db)
     cut = ledger["Teodor Tudor"]["incomplete"]
     assert cut["budget"] == 2 and cut["rows"] > 0 and "cannot conclude" in cut["message"]
     assert cut["message"] in recs[0]["warnings"]
+    assert recs[0]["incomplete"] == cut
     assert "incomplete" not in ledger["Zzyzx Qqq"]
 
 
@@ -100,19 +104,20 @@ def test_a_complete_batch_row_is_recorded_without_incomplete(db: str, tmp_path: 
 
 
 def test_the_row_function_carries_incomplete_to_every_engine(db: str, small_budget: None) -> None:
-    """The web UI's batch job and Spark take the row function's record; its matches hold the
-    screen's incomplete, which the Spark driver gets back from JSON."""
+    """The web UI's batch job and Spark take the row function's record: it holds the screen's
+    ``incomplete``, which its ledger matches carry, also after a trip through JSON (Spark)."""
     store = open_store(db)
     index, book = index_for(store), DecisionBook.load(store)
     rec = screen_row(BatchRow(1, {"name": "Teodor Tudor"}), index, {}, book)
-    found = row_incomplete(rec)
-    assert found is not None and found.budget == 2
-    hits = ledger_hits([{"source": "un_sc"}], json.loads(json.dumps(found.to_dict())))
-    restored = row_incomplete({"matches": hits})
+    found = Incomplete.from_dict(rec["incomplete"])
+    assert found.budget == 2
+    assert incomplete_of(ledger_matches(rec)) == found
+    sent = json.loads(json.dumps({"matches": rec["matches"], "incomplete": rec["incomplete"]}))
+    restored = incomplete_of(ledger_matches(sent))
     assert restored is not None and restored.to_dict() == found.to_dict()
-    assert row_incomplete({"matches": ledger_hits([], None)}) is None
+    assert incomplete_of(ledger_matches({"matches": [], "incomplete": None})) is None
     error = screen_row(BatchRow(2, {}, "empty row"), index, {}, book)
-    assert row_incomplete(error) is None
+    assert "incomplete" not in error and incomplete_of(ledger_matches(error)) is None
 
 
 def test_a_spark_task_sends_incomplete_with_the_row(db: str, small_budget: None) -> None:
@@ -138,4 +143,7 @@ def test_a_spark_task_sends_incomplete_with_the_row(db: str, small_budget: None)
     items = [json.loads(v) for v in batch.column("_ledger").to_pylist()]
     assert items[0]["incomplete"]["budget"] == 2
     assert "incomplete" not in items[1]
-    assert "incomplete" not in json.loads(batch.column("value").to_pylist()[0])
+    # (the row's JSON output holds it as the local engine's JSONL does; a complete row not)
+    values = [json.loads(v) for v in batch.column("value").to_pylist()]
+    assert values[0]["incomplete"] == items[0]["incomplete"]
+    assert "incomplete" not in values[1]

@@ -110,3 +110,34 @@ def test_removed_means_no_hit_now(
     for name, rec in zip(names, records, strict=True):
         now = {m.source_id for m in screen(Query(name), new_index, limit=len(new_index))}
         assert not {m["source_id"] for m in rec["removed"]} & now, name
+
+
+def test_an_incomplete_rescreen_is_said_and_kept(
+    editions: tuple[Store, int, list[Entity], list[Entity]],
+) -> None:
+    """A row whose screen left listed names uncompared (a budget of one row, so that ``ABU
+    UMAR``'s near-namesakes in the delta are cut) is reported ``incomplete`` with a warning and
+    stored as a change of its own — not "no change" (capcount). The same row under the real
+    budget is complete."""
+    from sqlalchemy import select
+
+    import exportctl.screening as scr
+    from exportctl.screening.algorithm import ScreeningConfig
+    from exportctl.store.schema import rescreen_changes
+
+    store, since, _, _ = editions
+    (rec,) = list(rescreen_rows(store, _rows(["ABU UMAR"]), since)[1])
+    assert "incomplete" not in rec
+    tiny = ScreeningConfig(max_candidates=1)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scr, "_config", lambda threshold, limit: tiny)
+        (rec,) = list(rescreen_rows(store, _rows(["ABU UMAR"]), since)[1])
+    assert rec["incomplete"]["budget"] == 1
+    assert any("cannot conclude" in w for w in rec["warnings"]), rec["warnings"]
+    with store.engine.connect() as conn:
+        kept = (
+            conn.execute(select(rescreen_changes).where(rescreen_changes.c.change == "incomplete"))
+            .mappings()
+            .all()
+        )
+    assert [(r["row_id"], r["detail"]["budget"]) for r in kept] == [("r0", 1)]

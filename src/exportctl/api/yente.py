@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from exportctl.api.models import IncompleteOut
+
 __all__ = [
     "EntityExample",
     "EntityMatchQuery",
@@ -32,7 +34,12 @@ class TotalSpec(BaseModel):
     """How many results there were (yente ``TotalSpec``)."""
 
     value: int = Field(description="Number of results.", examples=[3])
-    relation: str = Field("eq", description="Always `eq`: the count is exact.")
+    relation: str = Field(
+        "eq",
+        description="`eq`: the count is exact. `gte` (as yente says of a count that may be "
+        "higher) when the screen could not compare every listed name that might have "
+        "matched: more results may exist — see `incomplete`.",
+    )
 
 
 class EntityExample(BaseModel):
@@ -110,6 +117,21 @@ class EntityMatches(BaseModel):
     results: list[ScoredEntityResponse] = Field(description="Best first.")
     total: TotalSpec = Field(description="Number of results.")
     query: EntityExample = Field(description="The example as it was understood.")
+    # exportctl's own (a yente client reads the fields above and ignores these; present only
+    # when set, so a complete answer is yente's shape exactly).
+    incomplete: IncompleteOut | None = Field(
+        None,
+        description="Present when a screen of the example could not compare every listed "
+        "name that might have matched (a name shared by more listed names than it compares): "
+        "the results may lack a listed party, so none here is no clearance — cannot "
+        "conclude; review the party by hand. `total.relation` is then `gte`.",
+        exclude_if=lambda v: v is None,
+    )
+    warnings: list[str] = Field(
+        [],
+        description="The message of an incomplete screen (present only when there is one).",
+        exclude_if=lambda v: not v,
+    )
 
 
 class EntityMatchResponse(BaseModel):

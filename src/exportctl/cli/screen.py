@@ -39,7 +39,7 @@ from exportctl.screening.engine_cache import index_for
 from exportctl.screening.legal import check_code, split_code
 from exportctl.screening.rescreen import rescreen_rows
 from exportctl.screening.row_binding import recorded_query, row_kw
-from exportctl.screening.runner import screen_rows
+from exportctl.screening.runner import ledger_matches, screen_rows
 from exportctl.screening.service import MatchDicts
 from exportctl.sources import get_source
 from exportctl.store import open_store
@@ -453,7 +453,8 @@ def _batch(
             # The profile the row was screened under (its own cells, else the command's).
             profile = row_kw(kw, row.fields).get("profile")
             query = recorded_query(query_fields(row.fields), profile)
-            pending.append((query, rec["matches"], derived_of(rec, finder is not None)))
+            # (with the screen's incomplete, if any: ledger_matches)
+            pending.append((query, ledger_matches(rec), derived_of(rec, finder is not None)))
             if len(pending) >= 1000:
                 flush()
         progress.advance(task)
@@ -611,7 +612,15 @@ def rescreen(
             store, rows, since_snapshot, to_snapshot, threshold=threshold, limit=limit
         )
         delta, why_not = _derived_delta(store, plan)
-        totals = {"rows": 0, "rows_changed": 0, "hits_added": 0, "hits_removed": 0, "errors": 0}
+        totals = {
+            "rows": 0,
+            "rows_changed": 0,
+            "hits_added": 0,
+            "hits_removed": 0,
+            "errors": 0,
+            # Rows whose change is not known in full (a screen left listed names uncompared).
+            "rows_incomplete": 0,
+        }
         if delta is not None:
             totals.update(rows_derived_changed=0, derived_added=0, derived_removed=0)
         csv_out = output.suffix.lower() == ".csv"
@@ -628,6 +637,7 @@ def rescreen(
                 totals["hits_removed"] += len(rec["removed"])
                 totals["rows_changed"] += bool(rec["added"] or rec["removed"])
                 totals["errors"] += rec["error"] is not None
+                totals["rows_incomplete"] += "incomplete" in rec
                 if csv_out:
                     cells = [
                         rec["id"],
@@ -661,6 +671,14 @@ def rescreen(
             f"(+{plan.added} −{plan.removed} ~{plan.changed} entities); {totals['rows']} rows, "
             f"{totals['rows_changed']} changed: +{totals['hits_added']} hits, "
             f"−{totals['hits_removed']} hits{derived} → {output}"
+        )
+    if totals["rows_incomplete"]:
+        err_console.print(
+            f"[yellow]warning:[/] {totals['rows_incomplete']} row(s) could not be concluded: "
+            "a screen left listed names that could match uncompared, so their change is not "
+            "known (see each row's incomplete and warnings) — review those names by hand",
+            highlight=False,
+            soft_wrap=True,
         )
     if why_not:
         # An owner designated in the new snapshot blocks what it owns: no list hit changes on

@@ -291,7 +291,8 @@ class _BeforeMatcher(OwnerMatcher):
             for h in super().hits(party)
             if h.source != self._source or h.source_id not in self._new_ids
         ]
-        return now + [h for h in self._old.hits(party) if h.source == self._source]
+        # (the old index's screen left incomplete is kept too: a listing may be among them)
+        return now + [h for h in self._old.hits(party) if h.source == self._source or h.incomplete]
 
 
 #: A row's derived hits now and before a list update: (name, identifiers) → (added, removed).

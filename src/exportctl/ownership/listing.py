@@ -12,6 +12,11 @@ Per rule, an owner is
   not confirm (identifier kinds are not compared: a registration number may equal another
   country's, or a passport's), or an owner without a name (it cannot be screened);
 * ``none`` — no hit, or every hit marked ``false_positive`` by a reviewer.
+
+An owner whose name screen could not compare every listed name that might match
+(``Matches.incomplete``: more near-namesakes than the screen's budget) is never ``none``: the
+screen says so with a hit of its own (``OwnerHit.incomplete``, on every rule's lists), which
+makes the owner ``possible`` — not cleared by a screen that did not look.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from sqlalchemy import func, select
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.model import Party
 from exportctl.ownership.rules import OwnershipRule, load_rules
-from exportctl.screening import Query, screen
+from exportctl.screening import Query, incomplete_of, screen
 from exportctl.screening.decisions import annotate
 from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
@@ -35,8 +40,9 @@ __all__ = ["OwnerHit", "OwnerMatcher", "classify"]
 
 _CACHE_MAX = 200_000
 
-# A screening hit as cached: (rule list, source, source id, listed name, score, by identifier).
-_Raw = tuple[str, str, str, str, float, bool]
+# A screening hit as cached: (rule list, source, source id, listed name, score, by identifier,
+# the message of a screen that was incomplete: "" for a hit).
+_Raw = tuple[str, str, str, str, float, bool, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,9 @@ class OwnerHit:
     decision: str | None = None  # cleared | confirmed | reopened
     # Found through one of the owner's identifiers, its names scoring below certain.
     by_identifier: bool = False
+    # Not a listing: the owner's screen left listed names that could match uncompared (its
+    # message; ``score`` the best they could reach). It holds on every list.
+    incomplete: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -63,6 +72,8 @@ class OwnerHit:
         }
         if self.by_identifier:
             out["by_identifier"] = True
+        if self.incomplete:
+            out["incomplete"] = self.incomplete
         return out
 
 
@@ -179,11 +190,14 @@ class OwnerMatcher:
 
         matching = load_rules().matching
         best: dict[tuple[str, str], Any] = {}
+        cut: list[Any] = []  # (each screen's Incomplete, where one left names uncompared)
         for name in (party.name, *party.aliases):
             try:
                 matches = screen(Query(name=name, type=party.type), index, limit=matching.limit)
             except ExportCtlError:
                 continue  # a name without letters: the party's other names still count
+            if (inc := incomplete_of(matches)) is not None:
+                cut.append(inc)
             for m in matches:
                 k = (m.source, m.source_id)
                 if k not in best or best[k].score < m.score:
@@ -199,6 +213,8 @@ class OwnerMatcher:
                 with_ids = screen(q, index, limit=matching.limit)
             except ExportCtlError:
                 with_ids = []
+            if (inc := incomplete_of(with_ids)) is not None:
+                cut.append(inc)
             for m in with_ids:
                 k = (m.source, m.source_id)
                 if "identifier_match" not in m.features:
@@ -215,7 +231,7 @@ class OwnerMatcher:
 
         ms = list(best.values())
         hits = hits_from_matches(ms, fetch)
-        return [
+        out: list[_Raw] = [
             (
                 h.source,
                 m.source,
@@ -223,12 +239,17 @@ class OwnerMatcher:
                 m.name,
                 float(m.score),
                 (m.source, m.source_id) in by_ident,
+                "",
             )
             for h, m in zip(hits, ms, strict=True)
         ]
+        if cut:
+            worst = max(cut, key=lambda c: c.best)
+            out.append(("", "", "", party.name, float(worst.best), False, worst.message()))
+        return out
 
     def _with_decisions(self, party: Party, raw: list[_Raw]) -> list[OwnerHit]:
-        rows = [{"source": s, "source_id": sid} for _, s, sid, _, _, _ in raw]
+        rows = [{"source": s, "source_id": sid} for _, s, sid, _, _, _, inc in raw if not inc]
         status: dict[tuple[str, str], str] = {}
         # A reviewer may have decided with or without the party's type.
         for query in ({"name": party.name}, {"name": party.name, "type": party.type}):
@@ -236,21 +257,26 @@ class OwnerMatcher:
                 if "decision" in m:
                     status[(m["source"], m["source_id"])] = m["decision"]["status"]
         return [
-            OwnerHit(lst, s, sid, name, score, status.get((s, sid)), by_id)
-            for lst, s, sid, name, score, by_id in raw
+            OwnerHit(lst, s, sid, name, score, status.get((s, sid)), by_id, inc)
+            for lst, s, sid, name, score, by_id, inc in raw
         ]
 
 
 def classify(
     party: Party, hits: Sequence[OwnerHit], rule: OwnershipRule
 ) -> tuple[str, list[OwnerHit]]:
-    """(``listed`` | ``possible`` | ``none``, the hits on the rule's lists) for one party."""
-    relevant = [h for h in hits if h.list in rule.lists]
+    """(``listed`` | ``possible`` | ``none``, the hits on the rule's lists) for one party; a
+    screen that was incomplete counts on every rule's lists and makes it at least
+    ``possible``."""
+    relevant = [h for h in hits if h.list in rule.lists or h.incomplete]
     if not party.name:
         return "possible", relevant
     certain = load_rules().matching.certain_score
     status = "none"
     for h in relevant:
+        if h.incomplete:
+            status = "possible"  # (no verdict clears listings nobody compared)
+            continue
         if h.decision == "cleared":
             continue
         if h.decision == "confirmed" or (

@@ -109,7 +109,12 @@ def _owner_listings(store: Store, snap_id: int, hit: Mapping[str, Any]) -> list[
         return []
     parties = OwnershipStore(store).parties(snap_id, heads)
     matcher = OwnerMatcher(store)
-    found = {(h.source, h.source_id): h.decision for p in parties.values() for h in matcher.hits(p)}
+    found = {
+        (h.source, h.source_id): h.decision
+        for p in parties.values()
+        for h in matcher.hits(p)
+        if not h.incomplete  # (a screen left incomplete names no listing)
+    }
     current = _current(store, set(found), with_data=False)
     return sorted(
         [src, sid, current[(src, sid)][0] if (src, sid) in current else None, verdict]

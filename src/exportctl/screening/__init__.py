@@ -19,7 +19,7 @@ entity is scored by :class:`~.algorithm.LogicV1`'s weighted feature functions. S
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -198,6 +198,13 @@ class Incomplete:
             f"past the {self.budget:,} compared per name; a listed party may be among them: "
             "review the name by hand"
         )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Incomplete:
+        """The :class:`Incomplete` a :meth:`to_dict` wrote (a batch row's ``incomplete``,
+        read back to record the row's ledger entry as its screen was)."""
+        return cls(int(data["rows"]), float(data["best"]), float(data["threshold"]),
+                   int(data["budget"]))  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (the ``incomplete`` object of the CLI's, API's and batch output)."""
@@ -461,10 +468,12 @@ def screen(
                 ),
             )
     # Rows an Arabic-script query spells letter by letter, bounded at the exact reading's
-    # score (their alignment bound may lie below the floor: screening/letter_retrieval.py).
-    # (A work bound of its own, LETTER_FIT_ROWS, not counted: its floor reaches thousands of
-    # rows for most Arabic-script queries; docs/reliability.md, "The candidate cap".)
-    _keep_best(bounds, letter_fit_candidates(ctx, index, mask))
+    # score (their alignment bound may lie below the floor: screening/letter_retrieval.py);
+    # the rows that could fit and were not fitted (its own work bound) counted as cut.
+    fitted = letter_fit_candidates(ctx, index, mask, cfg.max_candidates)
+    if fitted.dropped:
+        cut.append(fitted)
+    _keep_best(bounds, fitted)
     # Rows a field cut at a system's width begins (screening/truncation.py), bounded likewise.
     _keep_best(bounds, truncation_candidates(ctx, index, mask))
     # Rows a non-Latin query's in-script comparison (name_original_script, a name feature as
@@ -649,7 +658,10 @@ def _incomplete(
     if len(finals) >= cfg.limit and best < nlargest(cfg.limit, finals.values())[-1]:
         return None
     rows = max(c.dropped for c in cut)
-    return Incomplete(rows, min(1.0, best), cfg.threshold, cfg.max_candidates)
+    # (the budget of a cut that could enter: the letter fits' own, LETTER_FIT_ROWS, is not
+    # the scorer's max_candidates)
+    budget = min(c.budget for c in cut if c.dropped_bound + boost >= cfg.threshold)
+    return Incomplete(rows, min(1.0, best), cfg.threshold, budget)
 
 
 _WORKER_INDEX: ScreeningIndex | None = None

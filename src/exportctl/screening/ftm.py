@@ -10,11 +10,12 @@ against its wire models; any other caller can use the dicts as they are.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import InputError
 from exportctl.model import Entity, EntityType, ftm
+from exportctl.screening import Incomplete
 from exportctl.screening.service import QUERY_ERRORS, entities_for, screen_fields
 from exportctl.store import Store
 
@@ -196,11 +197,14 @@ class MatchedExamples:
 
     ``results``: query key → scored FollowTheMoney entity dicts, best first (yente's
     ``ScoredEntityResponse`` fields). ``screened``: each example's query fields and raw match
-    dicts, in request order, for the ledger.
+    dicts, in request order, for the ledger. ``incomplete``: query key → the screen of its
+    example (of any of its names) that left listed names uncompared, the one whose could
+    score highest; keys whose screens were complete are absent.
     """
 
     results: dict[str, list[dict[str, Any]]]
     screened: list[tuple[dict[str, str], list[dict[str, Any]]]]
+    incomplete: dict[str, Incomplete] = field(default_factory=dict)
 
 
 def match_examples(
@@ -225,6 +229,7 @@ def match_examples(
     floor = min(cutoff if cutoff is not None else threshold, threshold)
     results: dict[str, list[dict[str, Any]]] = {}
     screened: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+    cut: dict[str, Incomplete] = {}
     for qid, (schema, props) in examples.items():
         # Every name is screened and each listing keeps its best score: only the first was,
         # and an example naming a party by two names was cleared when the listed one came
@@ -243,6 +248,9 @@ def match_examples(
                     sources=sources,
                 )
                 screened.append((asked, hits))
+                inc = hits.incomplete
+                if inc is not None and (qid not in cut or inc.best > cut[qid].best):
+                    cut[qid] = inc  # (a name left incomplete: the example's answer is too)
                 for m in hits:
                     key = (m["source"], m["source_id"])
                     if key not in best or m["score"] > best[key]["score"]:
@@ -271,4 +279,4 @@ def match_examples(
                 }
             )
         results[qid] = scored[:limit]
-    return MatchedExamples(results, screened)
+    return MatchedExamples(results, screened, cut)

@@ -524,6 +524,7 @@ class ScreeningIndex(Retrieval):
         self._x_filter: HashFilter | None = None  # built on the first query (retrieval.py)
         self._tok_rec: F64 | None = None  # (likewise)
         self._row_person: npt.NDArray[np.bool_] | None = None  # (likewise)
+        self._row_letters: npt.NDArray[np.int64] | None = None  # (likewise: letter_retrieval.py)
         self._post_len: npt.NDArray[np.integer[Any]] | None = None  # (likewise: evidence.py)
 
     # -- persistence --------------------------------------------------------------------------
@@ -541,6 +542,7 @@ class ScreeningIndex(Retrieval):
             "_x_filter",
             "_tok_rec",
             "_row_person",
+            "_row_letters",
             "_post_len",
         )
     )

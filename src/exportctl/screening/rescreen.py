@@ -5,6 +5,10 @@ entities added or changed in B, and disappear only on entities removed or change
 each row is screened against two small indexes — B's added+changed entities and A's
 removed+changed ones — instead of the whole list; the difference is the outcome change.
 Changes are written to ``rescreen_changes`` and never discarded.
+
+A screen that could not compare every listed name that might match (``Matches.incomplete``)
+makes its row's change unknown, not "no change": the row says ``incomplete`` (and a warning),
+and a ``rescreen_changes`` record of change ``incomplete`` keeps it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from exportctl.errors import InputError, NotFoundError
-from exportctl.screening import ScreeningIndex, screen
+from exportctl.screening import Incomplete, ScreeningIndex, incomplete_of, screen
 from exportctl.screening.batch import BatchRow, parse_row
 from exportctl.store import SnapshotInfo, Store, diff_snapshots
 from exportctl.store.schema import rescreen_changes
@@ -85,8 +89,11 @@ def rescreen_rows(
     limit: int | None = None,
 ) -> tuple[RescreenPlan, Iterator[dict[str, Any]]]:
     """Per row: ``{"id", "added": [...], "removed": [...], "error", "warnings"}``; changes are
-    stored. Cells that cannot be used are warnings, as in batch screening. ``limit`` bounds the
-    hits compared on each side; a hit is ``removed`` only when it is no hit at all now."""
+    stored. Cells that cannot be used are warnings, as in batch screening. ``limit`` bounds
+    the hits compared on each side; a hit is ``removed`` only when it is no hit at all now.
+    ``incomplete`` (present only when set: the :class:`Incomplete` dict of a screen of the
+    row that left listed names uncompared) says the row's change is not known in full: a
+    hit may have appeared or gone among them — reported and stored, never "no change"."""
     plan, old_index, new_index = plan_rescreen(store, since, to)
     run_at = datetime.now(UTC)
 
@@ -95,7 +102,8 @@ def rescreen_rows(
             warns = list(row.warnings)
             if row.error:
                 yield {
-                    "id": row.id, "added": [], "removed": [], "error": row.error, "warnings": warns
+                    "id": row.id, "added": [], "removed": [], "error": row.error,
+                    "warnings": warns,
                 }  # fmt: skip
                 continue
             try:
@@ -115,29 +123,37 @@ def rescreen_rows(
                 kw["threshold"] = threshold
             if limit is not None:
                 kw["limit"] = limit
-            before = {(m.source, m.source_id): m for m in screen(query, old_index, **kw)}
-            after = {(m.source, m.source_id): m for m in screen(query, new_index, **kw)}
+            was, now = screen(query, old_index, **kw), screen(query, new_index, **kw)
+            # (either side cut: a hit may have gone or come among the names not compared)
+            cut = [c for c in (incomplete_of(was), incomplete_of(now)) if c is not None]
+            before = {(m.source, m.source_id): m for m in was}
+            after = {(m.source, m.source_id): m for m in now}
             added = [after[k].to_dict() for k in after.keys() - before.keys()]
             gone = before.keys() - after.keys()
             if gone:
                 # Gone from the reported hits is not gone: a hit still there may be outranked
                 # by new ones past the limit. Only a listing that is no hit now is removed
                 # (the limit had "ABU UMAR"'s UN hit QDi.345 removed: fuzz19).
-                still = {
-                    (m.source, m.source_id)
-                    for m in screen(query, new_index, **{**kw, "limit": max(1, len(new_index))})
-                }
-                gone -= still
+                every = screen(query, new_index, **{**kw, "limit": max(1, len(new_index))})
+                if (late := incomplete_of(every)) is not None:
+                    cut.append(late)
+                gone -= {(m.source, m.source_id) for m in every}
             removed = [before[k].to_dict() for k in gone]
-            if added or removed:
-                _store_changes(store, plan, run_at, row.id, added, removed)
-            yield {
+            incomplete = max(cut, key=lambda c: c.best) if cut else None
+            if incomplete is not None:
+                warns.append(f"re-screen {incomplete.message()}")
+            if added or removed or incomplete is not None:
+                _store_changes(store, plan, run_at, row.id, added, removed, incomplete)
+            out: dict[str, Any] = {
                 "id": row.id,
                 "added": sorted(added, key=lambda m: -m["score"]),
                 "removed": sorted(removed, key=lambda m: -m["score"]),
                 "error": None,
                 "warnings": warns,
             }
+            if incomplete is not None:
+                out["incomplete"] = incomplete.to_dict()  # (present only when set)
+            yield out
 
     return plan, records()
 
@@ -149,6 +165,7 @@ def _store_changes(
     row_id: str,
     added: list[dict[str, Any]],
     removed: list[dict[str, Any]],
+    incomplete: Incomplete | None = None,
 ) -> None:
     values = [
         {
@@ -165,5 +182,20 @@ def _store_changes(
         for change, items in (("added", added), ("removed", removed))
         for m in items
     ]
+    if incomplete is not None:
+        # The row's change is not known in full: kept as a change of its own (no listing).
+        values.append(
+            {
+                "run_at": run_at,
+                "from_snapshot": plan.old.id,
+                "to_snapshot": plan.new.id,
+                "row_id": row_id,
+                "change": "incomplete",
+                "source": plan.new.source,
+                "source_id": "",
+                "score": f"{incomplete.best:.4f}",
+                "detail": incomplete.to_dict(),
+            }
+        )
     with store.engine.begin() as conn:
         conn.execute(rescreen_changes.insert(), values)

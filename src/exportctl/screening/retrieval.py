@@ -47,7 +47,7 @@ from exportctl.screening._keys import (
     key_hash,
     variant_keyed,
 )
-from exportctl.screening.columns import CodeColumn
+from exportctl.screening.columns import CodeColumn, StrColumn
 from exportctl.screening.index_build import SKELETON_TAG, VARIANT_TAG
 from exportctl.screening.names import INITIALS_FLOOR
 from exportctl.screening.rowsets import (
@@ -64,6 +64,7 @@ from exportctl.text import NormName, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_fits, frame_keys
 from exportctl.text.name_tokens import INITIAL
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM
+from exportctl.text.scripts import latin_spellings, to_ascii
 
 __all__ = [
     "F64",
@@ -119,6 +120,15 @@ class Candidate:
     bound: float
 
 
+def _letter_bits(text: str) -> int:
+    """The letters a-z of ``text`` as a bit set (bit 0: a)."""
+    found = 0
+    for ch in text:
+        if "a" <= ch <= "z":
+            found |= 1 << (ord(ch) - 97)
+    return found
+
+
 class Candidates(list[Candidate]):
     """A retrieval's candidate rows, and what it left out past its budget.
 
@@ -130,13 +140,17 @@ class Candidates(list[Candidate]):
 
     dropped: int = 0
     dropped_bound: float = 0.0
+    budget: int = 0  # the rows the retrieval hands on (or checks) at most
 
     @classmethod
-    def cut(cls, rows: Iterable[Candidate], dropped: int, dropped_bound: float) -> Candidates:
-        """``rows``, ``dropped`` rows left out, the best of them bounded at ``dropped_bound``."""
+    def cut(
+        cls, rows: Iterable[Candidate], dropped: int, dropped_bound: float, budget: int
+    ) -> Candidates:
+        """``rows``, ``dropped`` rows left out past ``budget``, the best of them bounded at
+        ``dropped_bound``."""
         out = cls(rows)
         if dropped:
-            out.dropped, out.dropped_bound = dropped, dropped_bound
+            out.dropped, out.dropped_bound, out.budget = dropped, dropped_bound, budget
         return out
 
 
@@ -173,6 +187,7 @@ class Retrieval:
     x_w_table: F64
     x_w_code: npt.NDArray[Any]
     name_ent: I32
+    name_text: StrColumn
     ent_type: CodeColumn[EntityType]
     name_rec: npt.NDArray[np.float64]  # per name row: REC_EXTRA, REC_KEEP, REC_INIT
     name_clen: npt.NDArray[np.int32]
@@ -193,6 +208,7 @@ class Retrieval:
     _x_filter: HashFilter | None
     _tok_rec: F64 | None
     _row_person: npt.NDArray[np.bool_] | None
+    _row_letters: npt.NDArray[np.int64] | None
     _post_len: npt.NDArray[np.integer[Any]] | None
 
     @property
@@ -511,6 +527,32 @@ class Retrieval:
             person = self._row_person = ent_person[self.name_ent]
         return person
 
+    def row_letter_bits(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
+        """Per name row of ``rows``: the ASCII letters a-z of its listed text, casefolded, as
+        a bit set (bits 0-25, bit 0: a), and from bit 26 the same of the text with every
+        letter also spelt in ASCII (anyascii, latin_letters.yaml: ž as z, đ as d and dj) —
+        a superset of the letters its tokens hold. Kept per process as rows are asked (the
+        letter-fit retrieval rules rows out by their letters before decoding any:
+        letter_retrieval.py)."""
+        bits = self._row_letters
+        if bits is None:
+            bits = self._row_letters = np.full(self.name_count, -1, dtype=np.int64)
+        out = bits[rows]
+        todo = rows[out < 0]
+        if todo.size:
+            text = self.name_text
+            for row in todo.tolist():
+                raw = text[row].casefold()
+                plain = _letter_bits(raw)
+                spelt = plain
+                if not raw.isascii():
+                    spelt |= _letter_bits(to_ascii(raw))
+                    spelt |= _letter_bits("".join(latin_spellings(w)[0] for w in raw.split()
+                                                  if latin_spellings(w)))  # fmt: skip
+                bits[row] = plain | spelt << 26
+            out = bits[rows]
+        return out
+
     def _token_records(self) -> F64:
         """Per vocabulary token: its posting list's start and length and its weight (floats:
         offsets stay exact below 2**53)."""
@@ -642,9 +684,30 @@ class Retrieval:
         ``max_candidates`` do, the ``max_candidates`` of highest bound (best first), the rest
         counted in ``dropped`` with their best bound in ``dropped_bound`` (never left out
         silently: the screen says it is incomplete when a dropped row could have entered)."""
+        rows_, bound = self.bounded_rows(query, floor, entity_mask)
+        dropped, dropped_bound = 0, 0.0
+        if rows_.size > max_candidates:
+            ranked = (-bound).argsort(kind="stable")
+            keep = ranked[:max_candidates]
+            dropped = int(ranked.size - keep.size)
+            if dropped:
+                dropped_bound = float(bound[ranked[max_candidates]])
+            rows_, bound = rows_[keep], bound[keep]
+        rows = map(Candidate, rows_.tolist(), bound.tolist())
+        return Candidates.cut(rows, dropped, dropped_bound, max_candidates)
+
+    def bounded_rows(
+        self,
+        query: NormName,
+        floor: float,
+        entity_mask: npt.NDArray[np.bool_] | None = None,
+    ) -> tuple[I32, F64]:
+        """Every name row whose score upper bound reaches ``floor`` (in row order) and its
+        bound, uncut: :meth:`candidates` before its budget (a caller that filters the rows
+        further, as the letter fit does, cuts and counts after its own filter)."""
         toks = query.tokens
         if not toks:
-            return Candidates()
+            return _EMPTY, _EMPTY_F
         w = query.weights
         lq = query.total
         pos = [self.position_rows(t.forms) for t in toks]
@@ -670,11 +733,11 @@ class Retrieval:
                 fetch.append(pos[i][0])
         cand = self._union(fetch)
         if cand.size == 0:
-            return Candidates()
+            return _EMPTY, _EMPTY_F
         if entity_mask is not None:
             cand = cand[entity_mask[self.name_ent[cand]]]
             if cand.size == 0:
-                return Candidates()
+                return _EMPTY, _EMPTY_F
         # Gathers by a native-width index: numpy converts an int32 one on every gather.
         ci = cand.astype(np.intp)
         # Each candidate's three bound columns in one gather: one memory line per candidate
@@ -731,12 +794,4 @@ class Retrieval:
             )
             bound = np.where(member(compact_rows, cand) & near, 1.0, bound)
         keep = (bound >= floor).nonzero()[0]
-        dropped, dropped_bound = 0, 0.0
-        if keep.size > max_candidates:
-            ranked = keep[(-bound[keep]).argsort(kind="stable")]
-            keep = ranked[:max_candidates]
-            dropped = int(ranked.size - keep.size)
-            if dropped:
-                dropped_bound = float(bound[ranked[max_candidates]])
-        rows = map(Candidate, cand[keep].tolist(), bound[keep].tolist())
-        return Candidates.cut(rows, dropped, dropped_bound)
+        return cand[keep], bound[keep]

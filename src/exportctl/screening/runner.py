@@ -7,20 +7,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError
-from exportctl.screening import Incomplete, incomplete_of, screen
+from exportctl.screening import screen
 from exportctl.screening.batch import BatchRow, parse_row, result_record
 from exportctl.screening.batch.query import not_a_name
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
 from exportctl.screening.row_binding import row_kw
-from exportctl.screening.service import MatchDicts
 from exportctl.store import Store
 
 if TYPE_CHECKING:
     from exportctl.ownership.derived import DerivedFinder, DerivedVerdicts
     from exportctl.screening import ScreeningIndex
 
-__all__ = ["ledger_hits", "row_incomplete", "screen_row", "screen_rows"]
+__all__ = ["ledger_matches", "screen_row", "screen_rows"]
 
 _WORKER: (
     tuple[ScreeningIndex, dict[str, Any], DecisionBook, DerivedFinder | None, DerivedVerdicts]
@@ -34,12 +33,9 @@ def screen_row(
     """The output record of one batch row: the one row function every engine calls.
 
     The local loop, forked workers and Spark executors all call this with the same index and
-    verdicts, so their answers are identical by construction (and by test).
-
-    The record's ``matches`` is a :class:`~exportctl.screening.service.MatchDicts`: it carries
-    the screen's ``incomplete`` to the row's ledger record (the CLI batch, the web UI's batch
-    jobs and forked workers hand ``matches`` to the ledger as they are; a pickled list keeps
-    it). The output record itself is unchanged: the message is among the row's ``warnings``.
+    verdicts, so their answers are identical by construction (and by test). A screen that
+    left listed names uncompared adds ``"incomplete"`` (:meth:`Incomplete.to_dict`) and its
+    message among the warnings.
     """
     if row.error:
         return result_record(row.id, [], row.error, row.warnings, row.sheet)
@@ -60,32 +56,24 @@ def screen_row(
     if matches and book:
         matches = book.annotate(row.fields, matches)
     warnings = [*row.warnings, *map(row.located, warnings)]
-    # A batch row's ledger record held its hits only: a row cut by the candidate cap read as a
-    # complete screen in the ledger (its warning was in the output file alone).
-    recorded = MatchDicts.of(matches, found.incomplete)
-    return result_record(row.id, recorded, None, warnings, row.sheet)
+    rec = result_record(row.id, matches, None, warnings, row.sheet)
+    if found.incomplete is not None:
+        rec["incomplete"] = found.incomplete.to_dict()  # (present only when set)
+    return rec
 
 
-def row_incomplete(rec: Mapping[str, Any]) -> Incomplete | None:
-    """The ``incomplete`` of a record :func:`screen_row` made (None: complete, or an error)."""
-    return incomplete_of(rec["matches"])
+def ledger_matches(rec: Mapping[str, Any]) -> Sequence[dict[str, Any]]:
+    """A row record's matches as its ledger record takes them: with the screen's
+    ``incomplete`` when the row has one (recording.py records it, so a batch row's ledger
+    entry never reads as a clear screen where the single screen's says incomplete)."""
+    matches: list[dict[str, Any]] = rec["matches"]
+    found = rec.get("incomplete")
+    if not found:
+        return matches
+    from exportctl.screening import Incomplete
+    from exportctl.screening.service import MatchDicts
 
-
-def ledger_hits(
-    hits: Sequence[dict[str, Any]], incomplete: Mapping[str, Any] | None
-) -> list[dict[str, Any]]:
-    """``hits`` with the ``incomplete`` object a Spark executor sent (:meth:`Incomplete.to_dict`)
-    for the ledger record: the driver writes the records from JSON, where the attribute of
-    :func:`screen_row`'s matches does not travel."""
-    if incomplete is None:
-        return list(hits)
-    found = Incomplete(
-        rows=int(incomplete["rows"]),
-        best=float(incomplete["best"]),
-        threshold=float(incomplete["threshold"]),
-        budget=int(incomplete["budget"]),
-    )
-    return MatchDicts.of(hits, found)
+    return MatchDicts.of(matches, Incomplete.from_dict(found))
 
 
 def _worker_init(

@@ -229,7 +229,10 @@ def _capped(ranked: list[Candidate], max_candidates: int) -> Candidates:
     if len(ranked) <= max_candidates:
         return Candidates(ranked)
     return Candidates.cut(
-        ranked[:max_candidates], len(ranked) - max_candidates, ranked[max_candidates].bound
+        ranked[:max_candidates],
+        len(ranked) - max_candidates,
+        ranked[max_candidates].bound,
+        max_candidates,
     )
 
 

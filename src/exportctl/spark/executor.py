@@ -32,7 +32,7 @@ from exportctl.screening.batch.headers import NAME_PARTS, joined_name
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import load_index_file
 from exportctl.screening.row_binding import recorded_query, row_kw
-from exportctl.screening.runner import row_incomplete, screen_row
+from exportctl.screening.runner import screen_row
 from exportctl.spark._optional import arrow
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.owned import OwnershipJob, RowLookup, derive_row, row_lookup
@@ -352,10 +352,8 @@ def _screened(
             profile = row_kw(options, row.fields).get("profile")
             query = recorded_query(query_fields(row.fields), profile)
             item: dict[str, Any] = {"query": query, "hits": hits}
-            incomplete = row_incomplete(rec)
-            if incomplete is not None:
-                # (the driver writes the record from this JSON: ledger_hits restores it)
-                item["incomplete"] = incomplete.to_dict()
+            if rec.get("incomplete"):
+                item["incomplete"] = rec["incomplete"]  # (the driver records it: job.py)
             if lookup is not None:
                 from exportctl.ownership.derived import derived_of
 

@@ -31,7 +31,7 @@ from exportctl.ledger import PendingRecord, merkle, record_many
 from exportctl.recording import Screened, list_versions, record_screenings
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_file
-from exportctl.screening.runner import ledger_hits
+from exportctl.screening.runner import ledger_matches
 from exportctl.settings import get_settings
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.boot import claim, session
@@ -574,7 +574,7 @@ def _record(
                 leaves.clear()
         elif row["_ledger"] is not None:
             item = json.loads(row["_ledger"])
-            hits = ledger_hits(item["hits"], item.get("incomplete"))
+            hits = ledger_matches({"matches": item["hits"], "incomplete": item.get("incomplete")})
             if looked_up:
                 pending.append((item["query"], hits, item["derived"]))
             else:

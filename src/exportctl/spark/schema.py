@@ -85,15 +85,18 @@ class SchemaDriftError(ExportCtlError):
 
 #: An output row's columns. ``derived`` holds the row's ownership-derived hits as JSON (as
 #: the CSV output's ``derived`` column does: their fields vary by rule and finding), null when
-#: it has none.
-RECORD_COLUMNS = ("id", "matches", "error", "warnings", "derived")
+#: it has none. ``incomplete`` holds the screen's ``Incomplete`` as JSON when the row's screen
+#: left listed names that could match uncompared (null otherwise): without a column for it
+#: a struct output refused the record (SchemaDriftError) and failed the job.
+RECORD_COLUMNS = ("id", "matches", "error", "warnings", "derived", "incomplete")
 
 
 def output_schema_ddl() -> str:
-    """``id, matches, error, warnings, derived`` as a Spark DDL schema string."""
+    """``id, matches, error, warnings, derived, incomplete`` as a Spark DDL schema string."""
     match = _struct(MATCH_FIELDS + OPTIONAL_FIELDS)
     return (
-        f"id string, matches array<{match}>, error string, warnings array<string>, derived string"
+        f"id string, matches array<{match}>, error string, warnings array<string>, "
+        "derived string, incomplete string"
     )
 
 
@@ -152,8 +155,9 @@ def match_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
-    """An output record (``id, matches, error, warnings`` and ``derived`` when it has
-    ownership-derived hits) as a row of the output schema."""
+    """An output record (``id, matches, error, warnings``, ``derived`` when it has
+    ownership-derived hits, ``incomplete`` when its screen was) as a row of the output
+    schema."""
     extra = set(record) - set(RECORD_COLUMNS)
     if extra:
         raise SchemaDriftError(
@@ -166,6 +170,11 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
         "error": record["error"],
         "warnings": list(record.get("warnings") or []),
         "derived": json.dumps(derived, ensure_ascii=False) if derived else None,
+        "incomplete": (
+            json.dumps(record["incomplete"], ensure_ascii=False)
+            if record.get("incomplete")
+            else None
+        ),
     }
 
 
@@ -179,4 +188,6 @@ def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     }
     if row.get("derived"):
         out["derived"] = json.loads(row["derived"])
+    if row.get("incomplete"):
+        out["incomplete"] = json.loads(row["incomplete"])
     return out

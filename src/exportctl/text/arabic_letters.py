@@ -28,17 +28,19 @@ from exportctl.text.tables import read_data
 from exportctl.text.tokenize import raw_tokens
 
 __all__ = [
+    "MAX_WORDS",
     "LetterTables",
     "arabic_words",
     "latin_alphabet",
     "letter_fit",
     "letter_tables",
     "name_letter_fit",
+    "required_letters",
     "script_words",
 ]
 
 _VOWELS = frozenset("aeiou")
-_MAX_WORDS = 10  # names longer than this are not paired word by word (the search is exponential;
+MAX_WORDS = 10  # names longer than this are not paired word by word (the search is exponential;
 # 10: a Latin name writes each article as its own word, RADI ABD EL SAMIE ABOU EL YAZID EL AYASHI)
 _MIN_JOINED = 2  # letters of each word on either side of an article written inside a word
 
@@ -231,6 +233,40 @@ def latin_alphabet(words: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def required_letters(words: tuple[str, ...]) -> frozenset[str]:
+    """Latin letters every letter-by-letter spelling of ``words`` writes: for each letter
+    that is not part of an article, the letters all its spellings (in any position) share —
+    m for م, h for ح, sh's h for ش (sh, ch, sch), none for ك (k, c, ck) or for ayn (which may
+    go unspelt). A Latin name lacking one cannot fit (:func:`name_letter_fit`: every letter
+    not read as the article is spelt by one of its spellings), so retrieval rules a row out,
+    and counts what it cuts, without the fit's search (screening/letter_retrieval.py)."""
+    tables = letter_tables(_script(words[0]) if words else "arabic")
+    art = tables.article
+    out: set[str] = set()
+    for word in words:
+        letters = _letters(word)
+        # Positions an article may cover (its l assimilated or written with another vowel).
+        covered = {
+            k for i in range(len(letters)) if art and letters.startswith(art, i)
+            for k in range(i, i + len(art))
+        }  # fmt: skip
+        for i, ch in enumerate(letters):
+            if ch == " " or i in covered:
+                continue
+            segs = {
+                seg
+                for table in (tables.letters, tables.initial, tables.final)
+                for seg in table.get(ch, ())
+            } | set(tables.after_vowel_letter.get(ch, ()))
+            if ch in tables.soft_c:
+                segs.add("c")
+            if not segs or "" in segs:
+                continue  # (a letter the table does not know: the fit fails on it anyway)
+            out.update(set.intersection(*(set(seg) for seg in segs)))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
 def arabic_words(text: str) -> tuple[str, ...] | None:
     """The words of a name written wholly in Arabic script (NFKC: presentation forms read as
     letters), or None when a word is in another script."""
@@ -257,7 +293,7 @@ def name_letter_fit(words: tuple[str, ...], latin: list[str]) -> bool:
     name's parts each their own way (the article written joined, المزيده: AL-MAZIDIH; a compound
     written apart, شمس الدين: SHAMSUDDIN; joined and apart at once, محمدعبد البصیر: MOHAMMAD
     ABDUL BASIR)."""
-    if not words or not latin or max(len(words), len(latin)) > _MAX_WORDS:
+    if not words or not latin or max(len(words), len(latin)) > MAX_WORDS:
         return False
     if len(latin) > 3 * len(words) or len(words) > 2 * len(latin):
         return False

@@ -24,6 +24,7 @@ from exportctl.errors import ExportCtlError, InputError, NotFoundError
 from exportctl.ownership.derived import derived_of
 from exportctl.screening.batch import query_fields, read_rows, write_results
 from exportctl.screening.row_binding import recorded_query, row_kw
+from exportctl.screening.runner import ledger_matches
 
 if TYPE_CHECKING:
     from exportctl.recording import Screened
@@ -227,7 +228,8 @@ def run_batch(
                         if len(status.own_profiles) < SHOWN_PROFILES:
                             status.own_profiles.append([row.id, profile_text(profile)])
                     query = recorded_query(fields, profile)
-                    pending.append((query, matches, derived_of(rec, looked_up)))
+                    # (with the screen's incomplete, if any: ledger_matches)
+                    pending.append((query, ledger_matches(rec), derived_of(rec, looked_up)))
                     derived: list[dict[str, Any]] = rec.get("derived") or []
                     status.hits += len(matches)
                     if matches or derived:

@@ -104,15 +104,19 @@ def match(
         )
     except ExampleError as exc:
         raise BadRequest(str(exc)) from None
-    responses = {
-        qid: yente.EntityMatches(
+    responses: dict[str, yente.EntityMatches] = {}
+    for qid, scored in matched.results.items():
+        cut = matched.incomplete.get(qid)
+        responses[qid] = yente.EntityMatches(
             status=200,
             results=[yente.ScoredEntityResponse.model_validate(r) for r in scored],
-            total=yente.TotalSpec(value=len(scored), relation="eq"),
+            # A screen that left listed names uncompared: more results may exist (yente's
+            # `gte`), and the example's answer says why (exportctl's `incomplete`).
+            total=yente.TotalSpec(value=len(scored), relation="gte" if cut else "eq"),
             query=body.queries[qid],
+            incomplete=cut.to_dict() if cut else None,
+            warnings=[cut.message()] if cut else [],
         )
-        for qid, scored in matched.results.items()
-    }
     result = yente.EntityMatchResponse(
         responses=responses,
         matcher={k: yente.FeatureDoc(**v) for k, v in lib.feature_docs().items()},

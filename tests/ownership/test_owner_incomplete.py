@@ -1,0 +1,55 @@
+"""An owner whose name screen was incomplete is never taken as "not listed" (capcount).
+
+A screen that leaves listed names that could match uncompared says so (``Matches.incomplete``,
+docs/screening.md "The candidate budget"). The ownership check screens each owner's names: it
+read only the matches, so an owner whose screen was cut counted as on no list and the entity
+it owns came out ``clear``. Forced here with a budget of no row at all (every candidate cut):
+the owner is a possible listing (``undetermined``), its matches say why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.ownership.test_check_cli import SDN_OWNER, _check, bods_package, csl_and_ownership
+
+import exportctl.screening as scr
+from exportctl.ownership.listing import OwnerMatcher
+from exportctl.screening.algorithm import ScreeningConfig
+
+AS_OF = "2026-12-05"
+
+
+@pytest.fixture
+def db(tmp_path: Path, shared_data: Path) -> str:
+    package = bods_package(
+        {"x-sdn": SDN_OWNER, "k": "Kappa Test Ltd"}, [("x-sdn", "k", {"exact": 60})]
+    )
+    return csl_and_ownership(tmp_path, shared_data, package)[0]
+
+
+def _fresh_caches(mp: pytest.MonkeyPatch) -> None:
+    # (owners' screens are cached per process and index: a budget changed mid-test is unseen)
+    mp.setattr(OwnerMatcher, "_cache", {})
+    mp.setattr(OwnerMatcher, "_decided", {})
+
+
+def test_an_owner_screened_incompletely_is_possibly_listed(db: str) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        _fresh_caches(mp)
+        full = _check(db, "Kappa Test Ltd", "ofac", AS_OF)
+    assert full["status"] == "blocked"  # (the SDN owner found by name, 60 %)
+    (owner,) = full["owners"]
+    assert all("incomplete" not in m for m in owner["matches"])
+    cut = ScreeningConfig(max_candidates=0)
+    with pytest.MonkeyPatch.context() as mp:
+        _fresh_caches(mp)
+        mp.setattr(scr, "_config", lambda threshold, limit: cut)
+        got = _check(db, "Kappa Test Ltd", "ofac", AS_OF)
+    (owner,) = got["owners"]
+    # Not found (nothing was compared), and not clear: a possible listing, for review.
+    assert owner["status"] == "undetermined" and owner["counts"], owner
+    (note,) = [m for m in owner["matches"] if "incomplete" in m]
+    assert "cannot conclude" in note["incomplete"] and note["name"] == SDN_OWNER
+    assert got["status"] == "undetermined"
