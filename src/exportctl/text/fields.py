@@ -708,7 +708,9 @@ def _place_after_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
         if len(_field_letters(place)) < _MIN_COUNTRY_NAME or not spelling_code(place):
             return []
     name = _collapse(text[: m.start()])
-    if not any(w.casefold() in t.business for w in _LETTERS.findall(name)):
+    # (a legal form's letters with their dots, L.L.C., read as the word they spell)
+    words = {_letters_of(w) for w in name.split()} | {w.casefold() for w in _LETTERS.findall(name)}
+    if words.isdisjoint(t.business):
         return []
     return [(name, [f"{place!r} left out (a place after the name)"])]
 
