@@ -168,7 +168,10 @@ def _tables() -> _Tables:
         *(p for g in data["between"].values() for p in g["phrases"]),
         *data["branch_words"],
         *data["address_words"],
-        *markers,
+        # (a registration or identity marker wakes no reader: its words open names too,
+        # COMPANY of `company no`, NATIONAL of `national id`; it applies before a digit only,
+        # and a digit wakes the reader, _numbered_name asking the marker pattern)
+        *(p for key, ps in data["trailing_markers"].items() if key != "registration" for p in ps),
         *numbers,
         *data["trailing_titles"],
         *data["trailing_forms"],
@@ -304,6 +307,7 @@ def _numbered_name(text: str, t: _Tables) -> bool:
         and _PHONE.search(text) is None
         and all(sum(ch.isdigit() for ch in tok) < _LONG_DIGITS for tok in text.split())
         and t.street_compound.search(text) is None
+        and t.trailing.search(text) is None
     )
 
 
