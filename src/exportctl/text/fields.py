@@ -254,6 +254,8 @@ def _tables() -> _Tables:
 
 
 _ROMAN = re.compile(r"[ivx]+")
+_DIGIT = re.compile(r"\d")
+_DASH = re.compile(r"\s[-–—]")
 _ADDRESS_LIKE = re.compile(r"\d|/")  # a house number, a post code, a SWIFT country/town
 # (www. in any case, as _URL reads it: WWW.ACME.COM was left in the name)
 _MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|(?i:www\.)")
@@ -414,7 +416,9 @@ def _cut_clutter(
     text = cut(t.lead_account, "account number", text)
     text = cut(_EMAIL, "email address", text)
     text = cut(_URL, "web address", text)
-    text = cut(t.trailing, "account, reference or contact", text)
+    # (a marker counts before a digit only: without one its long alternation is not run)
+    digit = _DIGIT.search(text) is not None
+    text = cut(t.trailing, "account, reference or contact", text) if digit else text
     text = cut(_PHONE, "phone or account number", text)
     text = _cut_long_numbers(text, said, keep_numbers)
     if glued is not None:
@@ -423,7 +427,8 @@ def _cut_clutter(
         text = cut(glued, "address after the name", text)
     text = cut(t.address, "address", text)
     text = cut(t.titles, "a degree or title after the name", text)
-    text = cut(t.status, "a company's status noted after the name", text)
+    if text.endswith(")") or _DASH.search(text):  # (a status note is bracketed or after one)
+        text = cut(t.status, "a company's status noted after the name", text)
     if m := t.forms.search(text):
         form = " ".join(m.group(0).casefold().split())
         said.append(f"{m.group(0).strip()!r} read as {t.form_as[form]!r} (a legal form)")
@@ -705,17 +710,18 @@ def _place_after_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
     m = _PLACE_AFTER.search(text)
     if not m:
         return []
+    name = _collapse(text[: m.start()])
+    # (a legal form's letters with their dots, L.L.C., read as the word they spell; asked
+    # first: most fields with a comma are a person's SURNAME, Given)
+    words = {_letters_of(w) for w in name.split()} | {w.casefold() for w in _LETTERS.findall(name)}
+    if words.isdisjoint(t.business):
+        return []
     place = m.group(1)
     if "".join(place.casefold().split()) not in t.glued_places:
         from exportctl.countries import spelling_code
 
         if len(_field_letters(place)) < _MIN_COUNTRY_NAME or not spelling_code(place):
             return []
-    name = _collapse(text[: m.start()])
-    # (a legal form's letters with their dots, L.L.C., read as the word they spell)
-    words = {_letters_of(w) for w in name.split()} | {w.casefold() for w in _LETTERS.findall(name)}
-    if words.isdisjoint(t.business):
-        return []
     return [(name, [f"{place!r} left out (a place after the name)"])]
 
 
@@ -752,7 +758,8 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
             # (an address after the name without a comma: read apart, after the field's
             # readings as they were, once for each way an address may start)
             modes: list[re.Pattern[str] | None] = [None]
-            modes += [p for p in t.glued_address if p.search(stripped)]
+            if _DIGIT.search(stripped):  # (every address pattern holds a digit)
+                modes += [p for p in t.glued_address if p.search(stripped)]
             # (a number of five or six digits in the field: once more keeping it, the name's own
             # number, `11420 CORP. ROOM 1203 …`)
             keeps = (
