@@ -169,6 +169,10 @@ def test_an_address_in_other_words_is_read_off(text: str, name: str) -> None:
         "ROSTOW STRASSE TRADING",  # (no house number after the street)
         "ROOM 5 LLC",
         "STAR 7 DR",
+        # (words ending as a street's compound name does, before a number)
+        "XYZ ENGINEERING 2000 LLC",
+        "GOLDEN SPRING 8",
+        "ARMY BRIGADE 5",
     ],
 )
 def test_no_address_without_a_street_and_a_number(text: str) -> None:
