@@ -91,6 +91,27 @@ ORG_SUFFIX = [" CO.,LTD.", " CO., LTD", " CO.LTD", " (HK)", " (HK) LTD", " (FZE)
               " FZCO", " (L.L.C)", " L.L.C.", " (SMC-PRIVATE) LIMITED"]  # fmt: skip
 VESSEL_PREFIX = ["M/V {n}", "MV {n}", "MT {n}", "M.V. {n}", "M/T {n}", "MV. {n}",
                  "{n} (IMO {i})", "{n} IMO {i}", "{n} IMO NO. {i}", "MV {n} IMO{i}"]  # fmt: skip
+# escape26: addresses of other languages after the name, a house number after the street,
+# FOR or a credit phrase between two parties, identifiers, places and notes after the name
+ADDRESSES_OTHER = ["JL. SUDIRMAN KAV. 45 JAKARTA", "JALAN AMPANG 12 KUALA LUMPUR",
+                   "ATATURK CAD. NO:5 ISTANBUL", "GUL SOK. NO 3 ANKARA", "CALLE MAYOR 5 MADRID",
+                   "AVENIDA PAULISTA 1000 SAO PAULO", "RUE DE LA PAIX 12 PARIS",
+                   "HAUPTSTRASSE 45 BERLIN", "KEIZERSGRACHT 12 AMSTERDAM", "VALIASR ST 45 TEHRAN",
+                   "SHEIKH ZAYED ROAD NO. 12 DUBAI", "KHIABAN AZADI 25 TEHRAN"]  # fmt: skip
+FOR_FORMS = ["{o} FOR {n}", "{n} FOR {o}", "{b} FFC {n}", "{b} FOR FURTHER CREDIT TO {n}",
+             "{b} FOR ACCOUNT OF {n}", "{b} IN FAVOUR OF {n}", "{n} FFC {o}"]  # fmt: skip
+BANKS = ["EMIRATES NBD BANK PJSC", "HABIB BANK AG ZURICH", "BANK OF CHINA HONG KONG",
+         "MASHREQBANK PSC", "DEUTSCHE BANK AG"]  # fmt: skip
+ORG_IDS = ["INN 7707083893", "TRN 100234567800003", "VAT NO. GB123456789", "CR NO. 1234567",
+           "REG. NO. 12345678", "OGRN 1027700132195", "TAX ID 12-3456789", "UEN 201912345K",
+           "REG NO 2019/123456/07", "INN/KPP 7707083893/770701001"]  # fmt: skip
+PERSON_IDS = ["DOB 12.03.1965", "D.O.B. 1965-03-12", "PASSPORT NO. A1234567",
+              "PASSPORT A12345678", "ID NO 784-1970-1234567-1", "NATIONAL ID 0012345678",
+              "DOB: 12/03/1965", "BORN 1965", "NIC 35202-1234567-1"]  # fmt: skip
+PLACE_FORMS = ["{n} (DUBAI)", "{n} - DUBAI", "{n} (UAE)", "{n}, UAE", "{n} - MOSCOW",
+               "{n} (TEHRAN)", "{n}, HONG KONG", "{n} / DUBAI"]  # fmt: skip
+STATUS_NOTES = [" (IN LIQUIDATION)", " (DISSOLVED)", " - IN ADMINISTRATION", " (DORMANT)",
+                " (IN LIQ.)", " (UNDER SANCTIONS)", " (BLOCKED)", " (STRUCK OFF)"]  # fmt: skip
 SUN = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
 _JOINED_AL = re.compile(r"^AL(?=[BCDFGHJKLMNPQRSTVWXYZ])(\w{3,})$", re.IGNORECASE)
 _JOINED_DIN = re.compile(r"^(\w{3,}?)(UDDIN|UDDEEN|EDDINE|EDDIN|ADDIN)$", re.IGNORECASE)
@@ -406,6 +427,36 @@ def feminine(e: Entity, n: str, rng: random.Random) -> str | None:
     return None
 
 
+def address_other(e: Entity, n: str, rng: random.Random) -> str | None:
+    """An address after the name without a comma, in another language's street words (``Jl.``,
+    ``Jalan``, ``Cad.``, ``Sok.``, ``Calle``, ``Rue``, a German or Dutch compound street) or
+    with the house number after the street (``VALIASR ST 45``)."""
+    return f"{n} {rng.choice(ADDRESSES_OTHER)}"
+
+
+def for_joined(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Two parties in one field joined by ``FOR`` alone, or a bank and the party it is paid
+    for (``FFC``, ``FOR FURTHER CREDIT TO``, ``FOR ACCOUNT OF``, ``IN FAVOUR OF``)."""
+    return rng.choice(FOR_FORMS).format(n=n, o=rng.choice(TRADE_OTHER), b=rng.choice(BANKS))
+
+
+def id_after(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A registration, tax or identity number after the name with its marker (``INN``,
+    ``TRN``, ``VAT NO.``, ``DOB``, ``PASSPORT NO.``)."""
+    ids = PERSON_IDS if e.type is EntityType.PERSON else ORG_IDS
+    return f"{n} {rng.choice(ids)}"
+
+
+def place_after(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A city or country after the name, bracketed, after a spaced dash, a comma or a slash."""
+    return rng.choice(PLACE_FORMS).format(n=n)
+
+
+def status_note(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A company's status noted after its name by a customer system (``(IN LIQUIDATION)``)."""
+    return f"{n}{rng.choice(STATUS_NOTES)}"
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -436,6 +487,13 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "arabic_forms": (EntityType.PERSON, arabic_forms),
     "korean_given": (EntityType.PERSON, korean_given),
     "feminine_form": (EntityType.PERSON, feminine),
+    "address_other": (EntityType.ORGANIZATION, address_other),
+    "address_other_person": (EntityType.PERSON, address_other),
+    "for_joined": (EntityType.ORGANIZATION, for_joined),
+    "id_after": (EntityType.ORGANIZATION, id_after),
+    "id_after_person": (EntityType.PERSON, id_after),
+    "place_after": (EntityType.ORGANIZATION, place_after),
+    "status_note": (EntityType.ORGANIZATION, status_note),
 }
 
 

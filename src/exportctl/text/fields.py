@@ -42,6 +42,22 @@ _MAX_PLACE_PARTS = 3  # readings of a field ending in a place: up to its first t
 
 
 @dataclass(frozen=True, slots=True)
+class _Between:
+    """Words between two parties in one field (``between`` of name_fields.yaml)."""
+
+    pattern: re.Pattern[str]
+    why: str
+    orgs_only: bool  # not in a field typed as a person's name (``and``)
+    min_words: int  # name words of a side after the first, to be read at least
+    # For a word that joins a name's own words as often as two parties (``for``): name words
+    # of every side at least (0: no such test), every side distinctive, the words the left
+    # side may not end with (a body's kind, ``FRONT FOR …``), the right one not open with
+    each_side: int
+    not_after: frozenset[str]
+    not_opening: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class _Tables:
     # (phrase at the start, why, name words it leaves at least, not before a business's name,
     # the rest is a name as written: no opening phrase read off after it)
@@ -50,8 +66,7 @@ class _Tables:
     # word after it keeps, still read off for a reading against listed entities of that type
     # only (text/restricted.py: `aframax OCEANUS GAS` against listed vessels)
     leading_only: tuple[tuple[re.Pattern[str], str, int, str], ...]
-    # (phrase, why, organisations only, name words of a side after the first read at least)
-    between: tuple[tuple[re.Pattern[str], str, bool, int], ...]
+    between: tuple[_Between, ...]
     trailing: re.Pattern[str]  # a marker word and the rest of the field
     titles: re.Pattern[str]  # a degree or courtesy title ending a person's name
     address: re.Pattern[str]  # a comma opening an address, and the rest
@@ -74,7 +89,12 @@ class _Tables:
     forms: re.Pattern[str]  # a legal form as desks write it, ending the field
     form_as: dict[str, str]  # … → as the legal-form reader reads it
     glued_places: frozenset[str]  # cities glued to a name by a hyphen (besides countries)
-    glued_address: re.Pattern[str]  # an address after the name without a comma, and the rest
+    # An address after the name without a comma, and the rest: each pattern a reading of its
+    # own (a house number or opener first; a street word and a house number after one or two
+    # words of the street's name; a street's compound name and a house number)
+    glued_address: tuple[re.Pattern[str], ...]
+    street_compound: re.Pattern[str]  # a compound street name and a house number (Hauptstr. 5)
+    status: re.Pattern[str]  # a company's status noted after its name, bracketed or after a dash
     lead_account: re.Pattern[str]  # an account marker and its number opening the field
 
 
@@ -112,11 +132,14 @@ def _tables() -> _Tables:
         if g.get("otherwise_against")
     )
     between = tuple(
-        (
+        _Between(
             re.compile(rf"\s+{_word(_alt(g['phrases']))}\s+", re.IGNORECASE),
             g["why"],
             key == "joined",
             int(g.get("min_words", 1)),
+            int(g.get("each_side_words", 0)),
+            frozenset(str(w).casefold() for w in g.get("not_after", ())),
+            frozenset(str(w).casefold() for w in g.get("not_opening", ())),
         )
         for key, g in data["between"].items()
     )
@@ -145,7 +168,10 @@ def _tables() -> _Tables:
         *(p for g in data["between"].values() for p in g["phrases"]),
         *data["branch_words"],
         *data["address_words"],
-        *markers,
+        # (a registration or identity marker wakes no reader: its words open names too,
+        # COMPANY of `company no`, NATIONAL of `national id`; it applies before a digit only,
+        # and a digit wakes the reader, _numbered_name asking the marker pattern)
+        *(p for key, ps in data["trailing_markers"].items() if key != "registration" for p in ps),
         *numbers,
         *data["trailing_titles"],
         *data["trailing_forms"],
@@ -153,12 +179,39 @@ def _tables() -> _Tables:
     openers = [str(p) for p in data["address_openers"]]
     streets = [*data["address_words"], *data["street_words"]]
     words += [*openers, *streets]
-    trigger = frozenset(_bare(p.split()[0]) for p in words)
-    glued_address = re.compile(
-        rf"\s+(?:{_word(_alt(openers))}(?=\D*\d)|\d{{1,5}}[A-Za-z]?(?:[\s,]+[^\s,]+){{0,2}}"
-        rf"[\s,]+{_word(_alt(streets))}).*$",
-        re.IGNORECASE | re.DOTALL,
+    # (a status note's longest word: IN of IN LIQUIDATION would wake the reader for every name
+    # holding IN)
+    notes = [str(p) for p in data["status_notes"]]
+    words += [max(p.split(), key=len) for p in notes]
+    status = re.compile(
+        rf"(?:\s*\(\s*(?:{_alt(notes)})\s*\)|\s+[-–—]+\s*(?:{_alt(notes)}))\s*$", re.IGNORECASE
     )
+    trigger = frozenset(_bare(p.split()[0]) for p in words)
+    street_alt = _word(_alt(streets))
+    # (a house number after a street word: VALIASR ST 45, SHEIKH ZAYED ROAD NO. 12; the street's
+    # name one word or two before it, each a reading: a person's surname may stand before a
+    # one-word street, `… NAQDI VALIASR ST 45`, and a two-word street after any name)
+    house = r"[\s,]+(?:no[.:]?\s*)?\d{1,5}[A-Za-z]?(?![\w/-])"
+    street_word = r"[^\W\d_][\w'.-]*\s+"
+    compound = (
+        rf"[^\W\d_]{{2,}}(?:{_alt(data['street_suffixes'])})(?=[\s,])"
+        rf"(?:[\s,]+(?:no[.:]?\s*)?\d{{1,5}}[A-Za-z]?(?![\w/-]))"
+    )
+    glued_address = (
+        re.compile(
+            rf"\s+(?:{_word(_alt(openers))}(?=\D*\d)|\d{{1,5}}[A-Za-z]?(?:[\s,]+[^\s,]+){{0,2}}"
+            rf"[\s,]+{street_alt}).*$",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        *(
+            re.compile(
+                rf"\s+(?:{street_word}){{{k}}}{street_alt}{house}.*$", re.IGNORECASE | re.DOTALL
+            )
+            for k in (1, 2)
+        ),
+        re.compile(rf"\s+{compound}.*$", re.IGNORECASE | re.DOTALL),
+    )
+    street_compound = re.compile(rf"(?<!\S){compound}", re.IGNORECASE)
     lead_account = re.compile(
         rf"^\s*{_word(_alt(markers))}[\s:.#№-]*[^\s]*\d[^\s]*\s+", re.IGNORECASE
     )
@@ -194,11 +247,15 @@ def _tables() -> _Tables:
         {" ".join(str(k).casefold().split()): str(v) for k, v in data["trailing_forms"].items()},
         frozenset(str(w).casefold() for w in data["glued_places"]),
         glued_address,
+        street_compound,
+        status,
         lead_account,
     )
 
 
 _ROMAN = re.compile(r"[ivx]+")
+_DIGIT = re.compile(r"\d")
+_DASH = re.compile(r"\s[-–—]")
 _ADDRESS_LIKE = re.compile(r"\d|/")  # a house number, a post code, a SWIFT country/town
 # (www. in any case, as _URL reads it: WWW.ACME.COM was left in the name)
 _MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|(?i:www\.)")
@@ -251,6 +308,8 @@ def _numbered_name(text: str, t: _Tables) -> bool:
         and not _triggered_by_word(text, t)
         and _PHONE.search(text) is None
         and all(sum(ch.isdigit() for ch in tok) < _LONG_DIGITS for tok in text.split())
+        and t.street_compound.search(text) is None
+        and t.trailing.search(text) is None
     )
 
 
@@ -269,6 +328,9 @@ _URL = re.compile(r"[<(\[]?(?:https?://|www\.)\S+[>)\]]?", re.IGNORECASE)
 # account token, left out whole by _cut_long_numbers, not its digits leaving DE)
 _PHONE = re.compile(r"(?<![^\W_])\+?\d[\d ()./-]{6,}\d")
 _LONG_DIGITS = 5  # a token with this many digits is an account, reference or phone number
+# ... but one of five or six digits alone, ending with a dot or not, may be the name's own
+# (OFAC's `11420 CORP.`; an account or a phone number is longer or holds letters or marks)
+_NAME_NUMBER = re.compile(r"\d{5,6}\.?")
 _SWIFT_TAG = re.compile(r"^\s*([1-8])/\s*")
 _ACCOUNT_LINE = re.compile(r"^\s*/")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -328,11 +390,15 @@ def _lines(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _cut_clutter(text: str, t: _Tables, glued: bool = False) -> tuple[str, list[str]]:
+def _cut_clutter(
+    text: str, t: _Tables, glued: re.Pattern[str] | None = None, keep_numbers: bool = False
+) -> tuple[str, list[str]]:
     """Identifiers, contacts, account and reference numbers, addresses and a trailing
     bracket cut from the field, with what was left out; ``glued``: an address written after
-    the name without a comma too (``X 45 VALIASR ST TEHRAN``: a reading of its own, since
-    the lists name parties so too, ``1425 BRICKELL AVE 63-F LLC``)."""
+    the name without a comma too, as the pattern reads it (``X 45 VALIASR ST TEHRAN``: a
+    reading of its own, since the lists name parties so too, ``1425 BRICKELL AVE 63-F LLC``);
+    ``keep_numbers``: a token of five or six digits stays (the name's own number, ``11420
+    CORP.``: a reading of its own beside the one without it)."""
     said: list[str] = []
 
     def cut(pattern: re.Pattern[str], why: str, src: str) -> str:
@@ -350,15 +416,19 @@ def _cut_clutter(text: str, t: _Tables, glued: bool = False) -> tuple[str, list[
     text = cut(t.lead_account, "account number", text)
     text = cut(_EMAIL, "email address", text)
     text = cut(_URL, "web address", text)
-    text = cut(t.trailing, "account, reference or contact", text)
+    # (a marker counts before a digit only: without one its long alternation is not run)
+    digit = _DIGIT.search(text) is not None
+    text = cut(t.trailing, "account, reference or contact", text) if digit else text
     text = cut(_PHONE, "phone or account number", text)
-    text = _cut_long_numbers(text, said)
-    if glued:
+    text = _cut_long_numbers(text, said, keep_numbers)
+    if glued is not None:
         # (the address without a comma first: in "NAQDI, Mohammad Reza 45 VALIASR ST" the
         # comma is the name's own, and the comma rule would read the given names as one)
-        text = cut(t.glued_address, "address after the name", text)
+        text = cut(glued, "address after the name", text)
     text = cut(t.address, "address", text)
     text = cut(t.titles, "a degree or title after the name", text)
+    if text.endswith(")") or _DASH.search(text):  # (a status note is bracketed or after one)
+        text = cut(t.status, "a company's status noted after the name", text)
     if m := t.forms.search(text):
         form = " ".join(m.group(0).casefold().split())
         said.append(f"{m.group(0).strip()!r} read as {t.form_as[form]!r} (a legal form)")
@@ -381,11 +451,14 @@ def _cut_clutter(text: str, t: _Tables, glued: bool = False) -> tuple[str, list[
     return text, said
 
 
-def _cut_long_numbers(text: str, said: list[str]) -> str:
-    """Tokens of five digits or more (accounts, references, phone numbers) left out."""
+def _cut_long_numbers(text: str, said: list[str], keep_numbers: bool = False) -> str:
+    """Tokens of five digits or more (accounts, references, phone numbers) left out;
+    ``keep_numbers``: but a number of five or six digits alone (a name's own)."""
     kept: list[str] = []
     for tok in text.split():
-        if sum(ch.isdigit() for ch in tok) >= _LONG_DIGITS:
+        if keep_numbers and _NAME_NUMBER.fullmatch(tok):
+            kept.append(tok)
+        elif sum(ch.isdigit() for ch in tok) >= _LONG_DIGITS:
             said.append(f"{tok!r} left out (account or reference number)")
         else:
             kept.append(tok)
@@ -449,7 +522,7 @@ def _readings_only_against(text: str, t: _Tables) -> list[tuple[str, list[str]]]
             and not _leaves_name(rest, min_words, True, t)
             and not words <= t.generic
         ):
-            clean, cut_said = _cut_clutter(rest, t, False)
+            clean, cut_said = _cut_clutter(rest, t)
             left = f"{m.group(0).strip()!r} left out ({why}, before a business word)"
             out.append((clean, [left, *cut_said, only_against_note(kind)]))
     return out
@@ -503,7 +576,8 @@ def _place_readings(text: str) -> list[tuple[str, list[str]]]:
 
 def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
     """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``)."""
-    for pattern, why, orgs_only, min_words in t.between:
+    for b in t.between:
+        pattern, why, orgs_only, min_words = b.pattern, b.why, b.orgs_only, b.min_words
         if orgs_only and person:
             continue
         pieces = pattern.split(text)
@@ -512,6 +586,8 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = [_collapse(p) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
+        if b.each_side and not _party_sides(pieces, b, t):
+            continue  # (a name's own FOR: MIRAGE FOR ENGINEERING, FRONT FOR THE LIBERATION …)
         # (a relative's name of one word, "X s/o KHAN", is no party's name to read alone)
         pieces = pieces[:1] + [p for p in pieces[1:] if len(_LETTERS.findall(p)) >= min_words]
         if orgs_only and any(not _distinctive(p, t) for p in pieces):
@@ -520,6 +596,23 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         word = joint.group(0).strip() if joint else ""
         return [(p, [f"one party of a field joined at {word!r} ({why})"]) for p in pieces]
     return []
+
+
+def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> bool:
+    """Whether the sides of a field split at a word that joins a name's own words as often as
+    two parties (``for``) read as parties: each holds ``each_side`` name words at least and a
+    distinctive one; no side but the last ends with a body's kind (``INSTITUTE FOR …``,
+    ``COMPANY FOR …``: the lists' own names) and none but the first opens with a word that
+    continues a purpose (``… FOR THE LIBERATION OF …``)."""
+    for k, piece in enumerate(pieces):
+        words = [w.casefold() for w in _LETTERS.findall(piece)]
+        if len(words) < b.each_side or not _distinctive(piece, t):
+            return False
+        if k < len(pieces) - 1 and words[-1] in b.not_after:
+            return False
+        if k and words[0] in b.not_opening:
+            return False
+    return True
 
 
 def _distinctive(piece: str, t: _Tables) -> bool:
@@ -603,6 +696,33 @@ def _glued_place_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
 
 _MIN_PLACE_NAME = 3
 _MIN_COUNTRY_NAME = 4
+# (a place of one to three words ending the field after a comma, a spaced dash or a slash)
+_PLACE_AFTER = re.compile(
+    r"(?:\s*,\s*|\s+[-–—/]\s*|\s*/\s+)((?:[^\W\d_]+\.?)(?:\s+[^\W\d_]+\.?){0,2})\s*$"
+)
+
+
+def _place_after_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
+    """The name of an organisation before a city or country after a comma, a spaced dash or a
+    slash (``SARMAYEH BANK, HONG KONG``, ``ABU SAYYAF GROUP - DUBAI``): a desk's record names
+    the office, the list the party. Only where the name before holds a legal form or business
+    word: after a person's surname the word is a given name (``SMITH, Jordan``)."""
+    m = _PLACE_AFTER.search(text)
+    if not m:
+        return []
+    name = _collapse(text[: m.start()])
+    # (a legal form's letters with their dots, L.L.C., read as the word they spell; asked
+    # first: most fields with a comma are a person's SURNAME, Given)
+    words = {_letters_of(w) for w in name.split()} | {w.casefold() for w in _LETTERS.findall(name)}
+    if words.isdisjoint(t.business):
+        return []
+    place = m.group(1)
+    if "".join(place.casefold().split()) not in t.glued_places:
+        from exportctl.countries import spelling_code
+
+        if len(_field_letters(place)) < _MIN_COUNTRY_NAME or not spelling_code(place):
+            return []
+    return [(name, [f"{place!r} left out (a place after the name)"])]
 
 
 def _field_letters(text: str) -> str:
@@ -616,6 +736,8 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     t = _tables()
     formula = _formula_readings(text) if '"' in text else []
     formula += _glued_place_readings(text, t) if "-" in text and not person else []
+    if not person and ("," in text or " - " in text or "/" in text):
+        formula += _place_after_readings(text, t)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
@@ -634,18 +756,26 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
             # "account", which would otherwise cut the field before its name)
             stripped = _strip_leading(_collapse(seg), t)[0]
             # (an address after the name without a comma: read apart, after the field's
-            # readings as they were)
-            for glued in (False, True) if t.glued_address.search(stripped) else (False,):
+            # readings as they were, once for each way an address may start)
+            modes: list[re.Pattern[str] | None] = [None]
+            if _DIGIT.search(stripped):  # (every address pattern holds a digit)
+                modes += [p for p in t.glued_address if p.search(stripped)]
+            # (a number of five or six digits in the field: once more keeping it, the name's own
+            # number, `11420 CORP. ROOM 1203 …`)
+            keeps = (
+                (False, True) if any(map(_NAME_NUMBER.fullmatch, stripped.split())) else (False,)
+            )
+            for glued, keep in ((g, k) for k in keeps for g in modes):
                 named = [False]
                 clean, lead_said = _strip_leading(_collapse(seg), t, named)
-                clean, cut_said = _cut_clutter(clean, t, glued)
+                clean, cut_said = _cut_clutter(clean, t, glued, keep)
                 # (after a vessel's prefix the name as written: MV MARSHAL ZHUKOV keeps it)
                 clean, lead_again = (clean, []) if named[0] else _strip_leading(clean, t)
                 said = [*seg_said, *lead_said, *cut_said, *lead_again]
                 add(clean, said)
                 for side, side_said in _sides(clean, t, person):
                     side_clean, side_lead = _strip_leading(side, t)
-                    side_clean, side_cut = _cut_clutter(side_clean, t, glued)
+                    side_clean, side_cut = _cut_clutter(side_clean, t, glued, keep)
                     add(side_clean, [*said, *side_said, *side_lead, *side_cut])
                     for name, b_said in _branch_readings(side_clean, t):
                         add(name, [*said, *side_said, *side_lead, *side_cut, *b_said])

@@ -27,6 +27,23 @@ from exportctl.text.slavic_forms import russian_forms
 __all__ = ["chinese_reading", "korean_reading", "surname_slot", "token_forms"]
 
 
+# (a frame's gap written with a letter, as the vowel a Latin spelling gives it: V any vowel)
+_GAP_VOWEL = {"V": "a", "A": "a", "I": "i", "U": "u"}
+
+
+def _spelt_word(plain: str, frames: tuple[str, ...]) -> str:
+    """An abjad word's Latin letters: as they stand, unless that is one letter while the word
+    holds more (``عز``, Izz: its ayin spells nothing, leaving ``z``). A word is no initial: a
+    one-letter form paired at 0.9 with every Latin word of that first letter (``z`` ~ ``zyz``
+    of ``عزيز``, and through the initials rule ``طارق عز`` met ``طارق عزيز`` at 0.80;
+    escape26); the vowels its first frame writes are spelt around the consonant (``az``)."""
+    if len(plain) != 1 or not frames or len(frames[0]) != 4 or frames[0][1::2] == "--":
+        return plain
+    frame = frames[0]
+    first, last = (_GAP_VOWEL.get(g, "a") if g != "-" else "" for g in frame[1::2])
+    return f"{first}{plain}{last}"
+
+
 def token_forms(
     raw: str, alone: bool, alt: str | None = None, surname: bool = False
 ) -> list[tuple[str, ...]]:
@@ -75,11 +92,13 @@ def token_forms(
         # Its letters as they stand, and its consonant frames (the vowels the script leaves
         # out are what every Latin spelling differs in).
         plain = to_ascii(raw)
-        return [(plain, *arabic_frames(raw))] if plain else []
+        frames = arabic_frames(raw)
+        return [(_spelt_word(plain, frames), *frames)] if plain else []
     if scripts == {"Other"} and is_hebrew(raw):
         # Hebrew is an abjad too: read through the same frames (text/hebrew.py).
         plain = to_ascii(raw)
-        return [(plain, *hebrew_frames(raw))] if plain else []
+        frames = hebrew_frames(raw)
+        return [(_spelt_word(plain, frames), *frames)] if plain else []
     if scripts == {"Cyrl"}:
         forms.extend(cyrillic_variants(raw))
         # A Belarusian or Ukrainian name also in its Russian form (Сяргей: SERGEI too).
