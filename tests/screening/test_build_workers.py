@@ -83,7 +83,7 @@ def _failing_in_worker(how: str, parent: int) -> bp.Scan:
                 time.sleep(3600)  # (a worker stuck: alive, but no part ever comes)
             if how == "unpicklable":
                 real(part, ents)
-                part.ent_un_ref[0] = lambda: 0  # type: ignore[assignment]
+                part.tok_weight["x"] = lambda: 0  # type: ignore[assignment]
                 return
         real(part, ents)
 

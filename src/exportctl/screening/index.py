@@ -13,7 +13,6 @@ from __future__ import annotations
 import pickle
 import re
 import unicodedata
-from array import array
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -42,6 +41,7 @@ from exportctl.screening.index_build import (
     build_cut_table,
     build_frame_table,
     build_fuzzy_keys,
+    csr,
     has_latin_letter,
     joined_keys,
     joined_vocab,
@@ -59,7 +59,7 @@ from exportctl.screening.legal import (
     un_reference_of,
 )
 from exportctl.screening.listed_positions import listed_positions
-from exportctl.screening.name_codec import TokenCode, decode_cached, encode
+from exportctl.screening.name_codec import decode_cached, encode
 from exportctl.screening.names import extra_shares
 from exportctl.screening.near_tokens import near_tokens
 from exportctl.screening.retrieval import (
@@ -80,7 +80,7 @@ from exportctl.screening.script_grams import build_script_grams
 from exportctl.sources.registry import get_source
 from exportctl.sources.registry import sources as known_sources
 from exportctl.text import NormName
-from exportctl.text.name_tokens import INITIAL, NAME, NameToken, without_frames
+from exportctl.text.name_tokens import INITIAL, NAME, without_frames
 from exportctl.text.places import PLACE_DROPPED
 
 __all__ = [
@@ -240,11 +240,8 @@ def scan_entities(part: BuildPart, entities: Iterable[Entity]) -> None:
     name_derived, name_norm, name_ent = part.name_derived, part.name_norm, part.name_ent
     name_extra, name_keep, name_init = part.name_extra, part.name_keep, part.name_init
     name_clen, name_clen_max, name_strong = part.name_clen, part.name_clen_max, part.name_strong
-    postings, frames = part.postings, part.frames
+    postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
     x_hash, x_row, x_w = part.x_hash, part.x_row, part.x_w
-    # Each distinct token's posting ids (index_build.add_postings): for this scan's part only.
-    token_ids: dict[NameToken, tuple[array[int], bool]] = {}
-    token_codes: dict[NameToken, TokenCode] = {}  # (likewise: name_codec.encode)
     for ent in entities:
         e = len(ent_source)
         ent_source.append(ent.source)
@@ -299,7 +296,7 @@ def scan_entities(part: BuildPart, entities: Iterable[Entity]) -> None:
             name_kind.append(n.kind)
             name_script.append(n.script)
             name_derived.append(derived)
-            name_norm.append(encode(norm, token_codes))
+            name_norm.append(encode(norm))
             name_ent.append(e)
             shares = extra_shares(norm)
             # (map: the same products added in the same order, without a generator frame)
@@ -328,7 +325,7 @@ def scan_entities(part: BuildPart, entities: Iterable[Entity]) -> None:
                 if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
                 else 0
             )
-            add_postings(postings, token_ids, norm, row, frames)
+            add_postings(postings, tok_weight, norm, row, frames)
             joined = joined_keys(norm)
             x_hash.extend(list(joined))
             x_row.extend(repeat(row, len(joined)))
@@ -406,7 +403,7 @@ class ScreeningIndex(Retrieval):
         name_ent, name_extra, name_keep = part.name_ent, part.name_extra, part.name_keep
         name_clen, name_clen_max, name_init = part.name_clen, part.name_clen_max, part.name_init
         name_strong = part.name_strong
-        postings, frames = part.postings, part.frames
+        postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
         x_hash, x_row, x_w = part.x_hash, part.x_row, part.x_w
         ent_basis = part.basis.codes()
         del part
@@ -444,18 +441,14 @@ class ScreeningIndex(Retrieval):
         self.x_w_code = codes.astype(wide)[order]
         del x_hash, x_row, x_w
         # Token vocabulary and postings (CSR).
-        vocab, vocab_weight, post_ptr, post_rows = postings.table()
-        del postings
-        # (the attributes set in the order they always were: a pickle writes them in it, and
-        # a build's speed change is checked by the pickle being the same, byte for byte)
-        self.vocab: list[str] = vocab
-        self.vocab_weight = vocab_weight
+        self.vocab: list[str] = list(postings)
+        self.vocab_weight = np.asarray([tok_weight[t] for t in self.vocab], dtype=np.float64)
         # Variant key per vocabulary token ("" for none) and its length: exact variant bounds.
         self.vocab_var: list[str] = [variant_keyed_uncached(t) or "" for t in self.vocab]
         self.vocab_var_len = np.asarray([len(k) for k in self.vocab_var], dtype=np.int16)
-        self.post_ptr, self.post_rows = post_ptr, post_rows
-        del vocab, vocab_weight, post_ptr, post_rows
+        self.post_ptr, self.post_rows = csr(list(postings.values()))
         self.vocab_joined = joined_vocab(self.vocab, self.x_hash)
+        del postings
         (self.lf_keys, self.lf_text, self.lf_ptr, self.lf_rows, self.lf_weight) = build_frame_table(
             frames
         )

@@ -44,7 +44,6 @@ from exportctl.text import NormName, normalize_name, skeleton
 from exportctl.text.arabic import ABJAD_MARK, frame_keys
 from exportctl.text.compound import split_compound
 from exportctl.text.fields import ascii_field_compacts, field_compact
-from exportctl.text.name_tokens import NameToken
 from exportctl.text.places import PLACE_DROPPED, drop_place
 from exportctl.text.scripts import char_script
 
@@ -56,7 +55,6 @@ __all__ = [
     "FrameTable",
     "FuzzyKeys",
     "HashBuffer",
-    "Postings",
     "add_postings",
     "build_cut_table",
     "build_frame_table",
@@ -218,106 +216,38 @@ def index_tokens(norm: NormName) -> dict[str, float]:
     return out
 
 
-class Postings:
-    """The postings a build gathers, one entry per form of each listed token (frames apart):
-    the form's id (forms numbered in the order they first occur), the name row and the
-    token's weight there — turned into the posting lists and each form's most weight at the
-    end, with one sort (:meth:`table`), not a dict lookup and a list append per entry.
-
-    A token's ids are looked up once per distinct token (``memo``: the same token object
-    recurs across a corpus's names — Faker's million names hold ~50k words — and its forms
-    and their ids never change): a name adds its tokens' ids, not each form's. Ids in order
-    of first occurrence give the vocabulary order a dict of postings gave: a form first
-    occurs inside the first occurrence of a token that holds it, where the memo numbers that
-    token's forms in order."""
-
-    __slots__ = ("ids", "ids_of", "rows", "weights")
-
-    def __init__(self) -> None:
-        self.ids_of: dict[str, int] = {}
-        self.ids = array("i")
-        self.rows = array("i")
-        self.weights = array("d")
-
-    def extend(self, other: Postings, row0: int) -> None:
-        """Append ``other``'s entries, its rows numbered on from ``row0`` and its forms that
-        are new here numbered on in its order (the same as one part over both runs)."""
-        ids_of = self.ids_of
-        remap = np.fromiter(
-            (ids_of.setdefault(f, len(ids_of)) for f in other.ids_of),
-            dtype=np.int32,
-            count=len(other.ids_of),
-        )
-        if other.ids:
-            self.ids += array("i", remap[np.frombuffer(other.ids, dtype=np.int32)].tobytes())
-        self.rows += _offset(other.rows, row0)
-        self.weights += other.weights
-
-    def table(self) -> tuple[list[str], npt.NDArray[np.float64], I32, I32]:
-        """The vocabulary (forms by first occurrence), each form's most weight, and the
-        posting lists as CSR (``csr``'s arrays): each form's rows ascending, each once."""
-        vocab = list(self.ids_of)
-        n = len(vocab)
-        ids = np.frombuffer(self.ids, dtype=np.int32)
-        # (entries come in row order, so a stable sort by form keeps each form's rows
-        # ascending; a form twice in one name is then two equal neighbours)
-        order = np.argsort(ids, kind="stable")
-        sid = ids[order]
-        srow = np.frombuffer(self.rows, dtype=np.int32)[order]
-        sw = np.frombuffer(self.weights, dtype=np.float64)[order]
-        del order
-        weight = np.zeros(n, dtype=np.float64)
-        if sid.size:
-            starts = np.flatnonzero(np.concatenate(([True], sid[1:] != sid[:-1])))
-            # (every form has an entry: its first occurrence numbered it)
-            np.maximum(np.maximum.reduceat(sw, starts), 0.0, out=weight)
-            keep = np.concatenate(([True], (sid[1:] != sid[:-1]) | (srow[1:] != srow[:-1])))
-            sid, srow = sid[keep], srow[keep]
-        ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(sid, minlength=n), out=ptr[1:])
-        rows = np.ascontiguousarray(srow, dtype=np.int32)
-        return vocab, weight, ptr.astype(np.int32) if ptr[-1] < 2**31 else ptr, rows  # type: ignore[return-value]
-
-
 def add_postings(
-    postings: Postings,
-    memo: dict[NameToken, tuple[array[int], bool]],
+    postings: dict[str, list[int]],
+    tok_weight: dict[str, float],
     norm: NormName,
     row: int,
     frames: dict[str, tuple[list[int], list[float]]] | None = None,
 ) -> None:
-    """Add name row ``row`` to the postings of each form in :func:`index_tokens`, with the
-    weight of its token (``memo``: each distinct token's form ids, and whether it has
-    frames; kept by the caller across the names of one ``postings``). An Arabic- or
-    Hebrew-script word's frames go to ``frames`` instead (rows and the word's weight in
-    each: :func:`build_frame_table`)."""
-    ids_of, ids, rows, weights = postings.ids_of, postings.ids, postings.rows, postings.weights
+    """Add name row ``row`` to the postings of each form in :func:`index_tokens` (once, in
+    the order the forms first occur) and raise each form's most weight to its weight here.
+    The same postings and weights as a loop over ``index_tokens(norm)``, without building it
+    (every listed name of a build passes here). An Arabic- or Hebrew-script word's frames go
+    to ``frames`` instead (rows and the word's weight in each: :func:`build_frame_table`)."""
     for t, wt in zip(norm.tokens, norm.weights, strict=True):
-        got = memo.get(t)
-        if got is None:
-            forms = t.forms
-            got = memo[t] = (
-                array(
-                    "i", [ids_of.setdefault(f, len(ids_of)) for f in forms if f[0] != ABJAD_MARK]
-                ),
-                any(f[0] == ABJAD_MARK for f in forms),
-            )
-        tids, framed = got
-        ids += tids
-        k = len(tids)
-        rows.extend(repeat(row, k))
-        weights.extend(repeat(wt, k))
-        if framed and frames is not None:
-            for f in t.forms:
-                if f[0] == ABJAD_MARK:
-                    fr = frames.get(f)
-                    if fr is None:
+        for f in t.forms:
+            if f[0] == ABJAD_MARK:
+                if frames is not None:
+                    got = frames.get(f)
+                    if got is None:
                         frames[f] = ([row], [wt])
-                    elif fr[0][-1] != row:
-                        fr[0].append(row)
-                        fr[1].append(wt)
-                    elif wt > fr[1][-1]:
-                        fr[1][-1] = wt
+                    elif got[0][-1] != row:
+                        got[0].append(row)
+                        got[1].append(wt)
+                    elif wt > got[1][-1]:
+                        got[1][-1] = wt
+                continue
+            bucket = postings.get(f)
+            if bucket is None:
+                postings[f] = [row]
+            elif bucket[-1] != row:
+                bucket.append(row)
+            if wt > tok_weight.get(f, 0.0):
+                tok_weight[f] = wt
 
 
 class FrameTable(NamedTuple):
@@ -470,6 +400,7 @@ class BuildPart:
         "name_strong",
         "name_text",
         "postings",
+        "tok_weight",
         "x_hash",
         "x_row",
         "x_w",
@@ -509,7 +440,8 @@ class BuildPart:
         # What the strong tokens add to the listed side when all are matched (the retrieval
         # bound of a query whose middle names may count at the middle-name share)
         self.name_strong = array("d")
-        self.postings = Postings()  # (and so the most a form weighs in any listed name)
+        self.postings: dict[str, list[int]] = {}
+        self.tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
         self.frames: dict[str, tuple[list[int], list[float]]] = {}  # Arabic, Hebrew words
         # Joined forms (compact names, adjacent-pair joins) are matched by hash only: they are
         # unique per name, and strings would dominate memory on a million-entity corpus.
@@ -557,7 +489,18 @@ class BuildPart:
         self.x_w += part.x_w
         # Postings in the order forms first occur, rows ascending: a part's forms after this
         # part's, its rows after this part's rows (an entity's rows are never split).
-        self.postings.extend(part.postings, row0)
+        postings = self.postings
+        for form, rows in part.postings.items():
+            at = [r + row0 for r in rows]
+            bucket = postings.get(form)
+            if bucket is None:
+                postings[form] = at
+            else:
+                bucket += at
+        tok_weight = self.tok_weight
+        for form, wt in part.tok_weight.items():
+            if wt > tok_weight.get(form, 0.0):
+                tok_weight[form] = wt
         frames = self.frames
         for frame, (rows, weights) in part.frames.items():
             at = [r + row0 for r in rows]

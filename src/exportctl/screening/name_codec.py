@@ -35,7 +35,6 @@ _FIELD = "\x1e"  # between fields; control characters never survive normalisatio
 _TOKEN = "\x1d"  # between tokens
 _PART = "\x1f"  # between a token's forms and inside list fields
 _KIND = "\x1c"  # before the kind code of a token that is not a plain name token
-_SEPARATORS = (_FIELD, _TOKEN, _PART, _KIND)
 _KINDS = {
     "n": NAME,
     "p": PARTICLE,
@@ -50,66 +49,37 @@ _LATN = frozenset(("Latn",))
 _NONE: frozenset[int] = frozenset()
 
 
-# A token as :func:`encode` writes it: its field, its first form, the weight normalisation
-# gives it, and whether a form holds a separator; None for a kind without a code or an
-# empty first form (the name is then not encoded).
-TokenCode = tuple[str, str, float, bool] | None
-
-
-def _token_code(token: NameToken) -> TokenCode:
-    code = _CODES.get(token.kind)
-    forms = token.forms
-    text = forms[0]
-    if code is None or not text:
-        return None
-    body = _PART.join(forms)
-    # (a separator in the name is in one of its strings: each is checked once per token)
-    written = "".join(forms)
-    bad = not written.isprintable() and any(c in written for c in _SEPARATORS)
-    return (
-        body if code == "n" else _KIND + code + body,
-        text,
-        len(text) * (WEAK_WEIGHT if code != "n" else 1.0),
-        bad,
-    )
-
-
-def encode(name: NormName, memo: dict[NameToken, TokenCode] | None = None) -> str:
+def encode(name: NormName) -> str:
     """The string :func:`decode` reads back, or ``""`` when it would not decode to an equal
     name: a token kind it has no code for, a separator inside a string, an empty list field
     or an empty string in one, weights that do not follow from the tokens. These are all the
     ways it can differ — the other fields are written out unless equal to what :func:`decode`
     derives (tests/screening/test_name_codec.py round-trips every bundled listed name and
     checks that ``NormName`` has no field this module does not know). One pass, cheaper than
-    decoding every name of a million-entity build again.
-
-    ``memo``: each distinct token's field, kept by the caller across names (a build: the
-    same words recur across a corpus's names), so a name joins its tokens' fields only."""
+    decoding every name of a million-entity build again."""
     tokens, scripts, notes = name.tokens, name.scripts, name.notes
     if not tokens or not scripts or "" in scripts or "" in notes:
         return ""
-    if memo is None:
-        memo = {}
     parts: list[str] = []
     texts: list[str] = []
+    strings: list[str] = []  # every string written, for the separator check
     total = 0.0
     for t, w in zip(tokens, name.weights, strict=True):
-        got = memo.get(t)
-        if got is None:
-            got = memo[t] = _token_code(t)
-            if got is None:
-                return ""
-        part, text, weight, bad = got
-        if bad or w != weight:
+        code = _CODES.get(t.kind)
+        forms = t.forms
+        text = forms[0]
+        if code is None or not text or w != len(text) * (WEAK_WEIGHT if code != "n" else 1.0):
             return ""
         total += w
-        parts.append(part)
+        body = _PART.join(forms)
+        parts.append(body if code == "n" else _KIND + code + body)
         texts.append(text)
+        strings += forms
     if total != name.total:  # (sum() adds in the same order)
         return ""
-    raw = "".join([*name.compacts, *notes, *scripts, name.original])
+    raw = "".join([*strings, *name.compacts, *notes, *scripts, name.original])
     # (isprintable: one C pass that clears the usual name, which holds no control character)
-    if not raw.isprintable() and any(c in raw for c in _SEPARATORS):
+    if not raw.isprintable() and any(c in raw for c in (_FIELD, _TOKEN, _PART, _KIND)):
         return ""
     joined = "".join(texts)
     spaced = " ".join(texts)
