@@ -325,7 +325,7 @@ def hash_keys(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
         return np.concatenate(
             [hash_keys(keys[i : i + _HASH_CHUNK]) for i in range(0, len(keys), _HASH_CHUNK)]
         )
-    if len(keys) >= _BAND_MIN:
+    if len(keys) >= _FLAT_MIN:
         return _flat(keys)
     return _hash_block(keys)
 
@@ -334,8 +334,10 @@ def hash_keys(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
 # in a build's chunk of short keys (half are 12 or less) would make the whole chunk that wide.
 # Large blocks are hashed flat instead: the keys' code points one after the other, each times
 # the power of P of its place in its key, summed per key — no padding (which adds nothing to
-# a hash), so each key hashes the same either way (tests/screening/test_key_hash.py).
-_BAND_MIN = 1024
+# a hash), so each key hashes the same either way (tests/screening/test_key_hashing.py): on a
+# build's blocks of joined keys ~2.4x less CPU (BENCHMARKS.md, build26). A query's few keys keep
+# the matrix (not measured there; its hashes are the same).
+_FLAT_MIN = 1024
 
 
 def _flat(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
