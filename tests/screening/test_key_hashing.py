@@ -27,8 +27,8 @@ def test_key_hash_is_the_index_hash(key: str) -> None:
 @settings(max_examples=20, deadline=None)
 @given(st.lists(st.text(st.characters(blacklist_characters="\x00"), max_size=60), max_size=40))
 def test_a_large_block_hashes_each_key_as_alone(sample: list[str]) -> None:
-    # A build's block of keys is hashed in bands of key length (_keys._banded): each key must
-    # hash as it does alone, whatever the lengths beside it.
+    # A build's block of keys is hashed flat (_keys._flat: code points one after the other,
+    # no padding): each key must hash as it does alone, whatever the lengths beside it.
     keys = (sample or ["a"]) * (1100 // max(len(sample), 1) + 1)
     assert len(keys) >= 1024
     assert hash_keys(keys).tolist() == [key_hash(k) for k in keys]
@@ -79,3 +79,16 @@ def test_hash_filter_spans_are_the_runs_of_the_sorted_table(
         if int(h) in set(hashes.tolist())
     }
     assert filt.spans(wanted) == sorted(expected)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.text(st.characters(blacklist_categories=()), max_size=30), min_size=1, max_size=40),
+    st.integers(0, 39),
+)
+def test_a_large_block_hashes_odd_keys_as_alone(sample: list[str], at: int) -> None:
+    # Lone surrogates, NUL, empty keys beside others: the flat hashing reads code points as
+    # a str holds them, as key_hash does.
+    sample.insert(at % (len(sample) + 1), "")
+    keys = sample * (1100 // len(sample) + 1)
+    assert hash_keys(keys).tolist() == [key_hash(k) for k in keys]

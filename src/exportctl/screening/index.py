@@ -431,7 +431,14 @@ class ScreeningIndex(Retrieval):
         self.x_row = np.frombuffer(x_row, dtype=np.int32)[order]
         # Joined-form weights are sums of token weights: few distinct values, kept as a table
         # and a code per entry (the same floats, a quarter of the memory).
-        self.x_w_table, codes = np.unique(np.frombuffer(x_w, dtype=np.float64), return_inverse=True)
+        xw = np.frombuffer(x_w, dtype=np.float64)
+        if np.isnan(xw).any():  # (never: weights are lengths; unique's own inverse then)
+            self.x_w_table, codes = np.unique(xw, return_inverse=True)
+        else:
+            # (the table's position of each weight by binary search: the inverse np.unique
+            # gives, at half its CPU — its argsort of millions of floats)
+            self.x_w_table = np.unique(xw)
+            codes = self.x_w_table.searchsorted(xw)
         wide = np.uint16 if self.x_w_table.size <= 2**16 else np.uint32
         self.x_w_code = codes.astype(wide)[order]
         del x_hash, x_row, x_w
