@@ -6,48 +6,28 @@ row's warning — never a silent "No match"."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.namesakes import cap_budget, namesakes_db
 from typer.testing import CliRunner
 
-import exportctl.screening as scr
 from exportctl.cli import app
-from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Incomplete, Matches
-from exportctl.screening.algorithm import ScreeningConfig
-from exportctl.sources.base import ParseResult
-from exportctl.store import open_store
 
 runner = CliRunner()
 
+
 # Near-namesakes of one listed person, each bounded at the query's name (a common name).
-_GIVEN = ["Teodor", "Theodor", "Todor", "Tedor", "Teodoru"]
-_SURNAME = ["Tudor", "Tudur", "Toudor", "Tudorr", "Thudor"]
-
-
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("cap") / "cap.sqlite")
-    ents = [
-        Entity("un_sc", f"QDi.{i:03d}", EntityType.PERSON, [Name(f"{g} {s}")])
-        for i, (g, s) in enumerate((g, s) for g in _GIVEN for s in _SURNAME)
-    ]
-    store = open_store(path)
-    store.load(
-        ParseResult("un_sc", "un_xml", ents, published=date.today(), records_seen=len(ents)),
-        sha256="0" * 64,
-    )
-    return path
+    return namesakes_db(str(tmp_path_factory.mktemp("cap") / "cap.sqlite"))
 
 
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """A budget of 2 name rows: the listed namesakes are more than the screen compares."""
-    monkeypatch.setattr(
-        scr, "_config", lambda t, limit: ScreeningConfig(threshold=t, limit=limit, max_candidates=2)
-    )
+    cap_budget(monkeypatch)
 
 
 def test_json_carries_incomplete(db: str, small_budget: None) -> None:
@@ -104,47 +84,3 @@ def test_batch_rows_carry_the_warning(db: str, small_budget: None, tmp_path: Pat
     recs = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
     assert any("cannot conclude" in w for w in recs[0]["warnings"]), recs[0]
     assert not any("cannot conclude" in w for w in recs[1]["warnings"])
-
-
-def _screening_results(db: str) -> list[dict[str, object]]:
-    """The result of every screening record in the ledger, in order (``ledger show``)."""
-    found: list[dict[str, object]] = []
-    seq = 0
-    while True:
-        res = runner.invoke(app, ["--db", db, "ledger", "show", str(seq), "--json"])
-        if res.exit_code != 0:
-            return found
-        shown = json.loads(res.stdout)
-        if shown["entry"]["kind"] == "screening":
-            found.append(shown["record"]["result"])
-        seq += 1
-
-
-def test_batch_rows_ledger_records_hold_incomplete(
-    small_budget: None, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """A batch row's ledger record says ``incomplete`` as the single screen's does: it held
-    only the row's matches, and read back it was a clear screen (capcount)."""
-    path = str(tmp_path_factory.mktemp("capledger") / "cap.sqlite")
-    ents = [
-        Entity("un_sc", f"QDi.{i:03d}", EntityType.PERSON, [Name(f"{g} {s}")])
-        for i, (g, s) in enumerate((g, s) for g in _GIVEN for s in _SURNAME)
-    ]
-    open_store(path).load(
-        ParseResult("un_sc", "un_xml", ents, published=date.today(), records_seen=len(ents)),
-        sha256="0" * 64,
-    )
-    src = tmp_path / "in.csv"
-    src.write_text("name\nTeodor Tudor\nZzyzx Qqq\n", encoding="utf-8")
-    dst = tmp_path / "out.jsonl"
-    res = runner.invoke(app, ["--db", path, "screen", "--input", str(src), "--output", str(dst)])
-    assert res.exit_code == 0, res.stderr
-    recs = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
-    assert recs[0]["incomplete"]["budget"] == 2 and "incomplete" not in recs[1]
-    results = _screening_results(path)
-    assert len(results) == 2
-    incomplete = results[0]["incomplete"]
-    assert isinstance(incomplete, dict) and incomplete["budget"] == 2, results[0]
-    assert "incomplete" not in results[1]
-    res = runner.invoke(app, ["--db", path, "ledger", "verify"])
-    assert res.exit_code == 0, res.stderr

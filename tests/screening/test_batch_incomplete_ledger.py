@@ -8,54 +8,36 @@ screen was a complete one."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
+from tests.namesakes import cap_budget, namesakes_db
 from typer.testing import CliRunner
 
-import exportctl.screening as scr
 from exportctl.cli import app
 from exportctl.ledger import Ledger
-from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Incomplete, incomplete_of
-from exportctl.screening.algorithm import ScreeningConfig
 from exportctl.screening.batch import BatchRow
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
 from exportctl.screening.runner import ledger_matches, screen_row
 from exportctl.settings import get_settings
-from exportctl.sources.base import ParseResult
 from exportctl.store import open_engine, open_store
 
 runner = CliRunner()
 
-_GIVEN = ["Teodor", "Theodor", "Todor", "Tedor", "Teodoru"]
-_SURNAME = ["Tudor", "Tudur", "Toudor", "Tudorr", "Thudor"]
-
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "cap.sqlite")
-    ents = [
-        Entity("un_sc", f"QDi.{i:03d}", EntityType.PERSON, [Name(f"{g} {s}")])
-        for i, (g, s) in enumerate((g, s) for g in _GIVEN for s in _SURNAME)
-    ]
-    open_store(path).load(
-        ParseResult("un_sc", "un_xml", ents, published=date.today(), records_seen=len(ents)),
-        sha256="0" * 64,
-    )
-    return path
+    return namesakes_db(str(tmp_path / "cap.sqlite"))
 
 
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """A budget of 2 name rows: the listed namesakes are more than the screen compares."""
-    monkeypatch.setattr(
-        scr, "_config", lambda t, limit: ScreeningConfig(threshold=t, limit=limit, max_candidates=2)
-    )
+    cap_budget(monkeypatch)
 
 
 def _screenings(db: str) -> dict[str, dict[str, Any]]:
@@ -90,6 +72,8 @@ def test_a_cut_batch_row_is_recorded_incomplete(
     assert cut["message"] in recs[0]["warnings"]
     assert recs[0]["incomplete"] == cut
     assert "incomplete" not in ledger["Zzyzx Qqq"]
+    verified = runner.invoke(app, ["--db", db, "ledger", "verify"])
+    assert verified.exit_code == 0, verified.stderr
 
 
 def test_a_complete_batch_row_is_recorded_without_incomplete(db: str, tmp_path: Path) -> None:
