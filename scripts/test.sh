@@ -7,5 +7,6 @@ bash scripts/install-test-deps.sh
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/mypy
 # Two worker processes (pytest-xdist; CI has 2 cores), each test file whole on one worker so
-# that its module fixtures are built once. Extra arguments go last: `-n 0` runs in one process.
+# that its module fixtures are built once; the slowest files (tests/slow_files.txt) are handed
+# out first (tests/conftest.py). Extra arguments go last: `-n 0` runs in one process.
 .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile "$@"

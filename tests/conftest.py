@@ -54,6 +54,31 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 _last_module = [""]
 
 
+# -- the order in which pytest-xdist hands out test files -----------------------------------------
+# `--dist loadfile` keeps each file on one worker and hands the files out in collection order,
+# except that xdist first sorts them by their number of tests (--loadscope-reorder, its default).
+# A few files of few but slow tests (Spark's JVM and 20,000-row parities, full-list recall) then
+# came last and ran alone on one worker while the other idled. The slowest files, listed with
+# their measured seconds in tests/slow_files.txt, are collected first, heaviest first, and xdist
+# keeps that order (longest first is what balances two workers); the rest follow as collected.
+SLOW_FILES = Path(__file__).with_name("slow_files.txt")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "loadscopereorder", None):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    weights: dict[str, float] = {}
+    for line in SLOW_FILES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            seconds, path = line.split()
+            weights[path] = float(seconds)
+    # A stable sort: the tests of a file keep their order, and so do the files not listed.
+    items.sort(key=lambda item: -weights.get(item.nodeid.partition("::")[0], 0.0))
+
+
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 

@@ -17,18 +17,10 @@ from tests.screening.test_escapes_org_words import _index as _one
 
 from exportctl.model import Entity, EntityType, Name, NameKind
 from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen
-from exportctl.store.bundle import bundled_files, read_bundle
 from exportctl.text import normalize_name
 from exportctl.text.org_symbols import SYMBOL_MARK, reading, symbol_forms
 
-
-@pytest.fixture(scope="module")
-def bundled_index() -> ScreeningIndex:
-    entities: list[Entity] = []
-    for bf in bundled_files():
-        entities.extend(read_bundle(bf.resource.read_bytes(), bf.source)[0].entities)
-    return ScreeningIndex(entities)
-
+# bundled_index: every bundled list, built once per run (tests/screening/conftest.py).
 
 # (query, listed name as a bundled list prints it, best score before at threshold 0.3)
 BUNDLED = [

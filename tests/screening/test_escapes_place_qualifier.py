@@ -10,10 +10,6 @@ as a weak alias is (features.PLACE_FACTOR), when what is left still names one or
 
 from __future__ import annotations
 
-import gzip
-import json
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,18 +19,11 @@ from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening.features import PLACE_FACTOR
 from exportctl.text.places import PLACE_DROPPED, drop_place, place_words
 
-LISTS = Path(__file__).resolve().parents[2] / "src" / "exportctl" / "data" / "lists"
-
 
 @pytest.fixture(scope="module")
-def bundled() -> ScreeningIndex:
-    """Every bundled list, as the CLI screens them."""
-    ents: list[Entity] = []
-    for path in sorted(LISTS.glob("*.jsonl.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            next(fh)  # the snapshot header line
-            ents += [Entity.from_dict(json.loads(line)) for line in fh]
-    return ScreeningIndex(ents)
+def bundled(bundled_index: ScreeningIndex) -> ScreeningIndex:
+    """Every bundled list, as the CLI screens them (built once per run: screening/conftest.py)."""
+    return bundled_index
 
 
 # (query, a listed name it is found by without the place, score before)

@@ -1,0 +1,50 @@
+"""Write tests/slow_files.txt from a test run's ``--durations=0`` report.
+
+    .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=0 \\
+        > /tmp/run.log
+    .venv/bin/python scripts/slow_files.py /tmp/run.log
+
+Each test file's setup, call and teardown seconds are summed; the slowest files are written
+heaviest first. tests/conftest.py collects them first so that pytest-xdist hands out the longest
+files first (see CONTRIBUTING.md, "How the test run is organised").
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import defaultdict
+from pathlib import Path
+
+LINE = re.compile(r"^(\d+(?:\.\d+)?)s (?:setup|call|teardown)\s+(\S+?\.py)(?:::|\s|$)")
+OUT = Path(__file__).resolve().parents[1] / "tests" / "slow_files.txt"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("report", type=Path, help="the output of a run with --durations=0")
+    ap.add_argument("--top", type=int, default=40, help="how many files to list (default 40)")
+    args = ap.parse_args()
+    seconds: dict[str, float] = defaultdict(float)
+    for line in args.report.read_text(encoding="utf-8", errors="replace").splitlines():
+        m = LINE.match(line)
+        if m:
+            seconds[m.group(2)] += float(m.group(1))
+    if not seconds:
+        raise SystemExit(f"{args.report}: no durations (was the run made with --durations=0?)")
+    total = sum(seconds.values())
+    slowest = sorted(seconds.items(), key=lambda kv: -kv[1])[: args.top]
+    lines = [
+        "# The slowest test files, heaviest first (seconds of setup + call + teardown in one run;",
+        "# only their order matters). Collected first by tests/conftest.py so that pytest-xdist",
+        "# hands them out first. Regenerate with scripts/slow_files.py (see CONTRIBUTING.md).",
+        f"# {len(slowest)} of {len(seconds)} files, {sum(s for _, s in slowest):.0f} s of "
+        f"{total:.0f} s.",
+        *(f"{s:.1f} {path}" for path, s in slowest),
+    ]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}: {len(slowest)} files")
+
+
+if __name__ == "__main__":
+    main()
