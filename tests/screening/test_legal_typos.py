@@ -184,3 +184,16 @@ def test_the_person_reading_counts_against_persons_only() -> None:
     assert got == set()
     got = {m.source_id for m in screen(Query("PETROCHEMICALS, S.A."), idx)}
     assert got == {"p", "o"}
+
+
+def test_a_typo_in_the_first_word_of_a_phrase_with_a_one_letter_word() -> None:
+    """``BSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU``: the typo'd first word's neighbour is
+    the phrase's one-letter ``s``, which alone links no typo (an initial as often); before an
+    exact word of the phrase it does. Cleared LLC GAMMA before (found by the random profile of
+    tests/text/test_form_phrases.py)."""
+    index = ScreeningIndex([Entity("t", "1", EntityType.ORGANIZATION, [Name("LLC GAMMA")])])
+    found = _found(index, Query("GAMMA BSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU"))
+    assert found["1"][0] >= DEFAULT_THRESHOLD
+    assert "bshchestvo → obshchestvo" in found["1"][1]
+    # (a one-letter word not inside the phrase is no link: S. GAMMA, initials)
+    assert "→" not in " ".join(d for _s, d in _found(index, Query("GAMMA BSHCHESTVO S")).values())

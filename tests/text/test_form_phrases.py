@@ -4,7 +4,7 @@ issue #12: 12 of the 20 scale-benchmark positives missed at 10k were such names)
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
@@ -131,6 +131,10 @@ def _typo(word: str, how: str, at: int) -> str:
     st.integers(0, 20),
     _NAME,
     st.booleans(),
+)
+# (found by the random profile: the typo'd first word's only neighbour is the phrase's ``s``)
+@example(
+    ("obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"), 0, "dropped", 0, ["gamma"], False
 )
 def test_a_phrase_word_with_one_typo_is_read_as_the_word(
     phrase: tuple[str, ...], k: int, how: str, at: int, name: list[str], before: bool

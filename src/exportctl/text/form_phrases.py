@@ -139,6 +139,11 @@ def _fixes(chunks: list[str], words: frozenset[str]) -> dict[int, str]:
         return {}
     # (a one-letter word of a phrase, the s of ``s a``, is an initial as often: no neighbour)
     exact = {i for i, c in enumerate(chunks) if len(c) > 1 and c in words}
+    # ... unless it stands inside the phrase, before an exact word of it: the s of
+    # ``obshchestvo s ogranichennoy`` links a typo'd first word to the rest of the phrase.
+    linked = exact | {
+        i for i, c in enumerate(chunks) if len(c) == 1 and c in words and i + 1 in exact
+    }
     # A short word's typo: the run of phrase words around it three long, one exact, one such
     # typo in it, and a word of the name outside the phrase.
     short = {i for i, w in cand.items() if len(w) < FUZZY_LEGAL_MIN}
@@ -168,7 +173,7 @@ def _fixes(chunks: list[str], words: frozenset[str]) -> dict[int, str]:
             i
             for i, w in cand.items()
             if w in out
-            or not any(k in exact or k in cand for k in (i - 1, i + 1))
+            or not any(k in linked or k in cand for k in (i - 1, i + 1))
             or not any(k in exact for k in range(len(chunks)))
         ]
         if not drop:
