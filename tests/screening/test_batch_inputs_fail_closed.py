@@ -52,6 +52,18 @@ def test_utf16_without_a_byte_order_mark_is_refused_naming_the_encoding(tmp_path
         assert [r.fields for r in rows] == [{"name": "Eric Badege", "country": "CD"}]
 
 
+def test_a_few_nul_bytes_in_a_utf8_files_first_row_are_that_rows_problem(tmp_path: Path) -> None:
+    """The wide-text refusal once counted NULs (a quarter of the first bytes): three NULs in
+    the first row of a 12-byte UTF-8 file refused the whole file as UTF-32 (found by
+    test_batch_hostile's property). Only the wide encodings' byte pattern refuses it now."""
+    p = _bytes(tmp_path, "in.csv", b"id,name\n\x00\x00\x00\n")
+    (row,) = read_rows(p)
+    assert any("U+0000" in w for w in row.warnings)
+    p = _bytes(tmp_path, "in2.csv", b"id,name\n\x00\x00\x00\nc2,Eric Badege\n")
+    rows = list(read_rows(p))
+    assert len(rows) == 2 and rows[1].fields == {"id": "c2", "name": "Eric Badege"}
+
+
 def test_utf16_and_utf8_with_a_byte_order_mark_are_screened(
     tmp_path: Path, un_store: Store
 ) -> None:

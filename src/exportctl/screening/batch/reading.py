@@ -152,23 +152,31 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
 
 def _refuse_wide_text(data: bytes) -> None:
-    """InputError for a file that is UTF-16 or UTF-32 without a byte-order mark (every other
-    byte NUL): read as UTF-8 its header was ``n\x00a\x00m\x00e`` and the refusal said the
-    file had no name column."""
-    head = data[:4096]
-    if len(head) < 4 or head.count(0) * 4 < len(head):
-        return  # a NUL here and there is a row's problem (_checked), not the file's
-    odd, even = head[1::2].count(0), head[0::2].count(0)
-    if odd > 2 * even:
+    """InputError for a file that is UTF-16 or UTF-32 without a byte-order mark: read as UTF-8
+    its header was ``n\x00a\x00m\x00e`` and the refusal said the file had no name column.
+
+    Told by the file's first characters, the header's, in the pattern a wide encoding gives
+    them (every other byte NUL; three of four): a count of NULs would also refuse a UTF-8
+    file whose first rows hold a few (a row's problem, ``_checked``)."""
+    head = data[:16]
+    n = len(head) - len(head) % 4
+    if n < 8:
+        return
+    h, quads = head[:n], range(0, n, 4)
+    if all(h[i] and not any(h[i + 1 : i + 4]) for i in quads):
+        guess = "utf-32-le"
+    elif all(h[i + 3] and not any(h[i : i + 3]) for i in quads):
+        guess = "utf-32-be"
+    elif all(h[0:n:2]) and not any(h[1:n:2]):
         guess = "utf-16-le"
-    elif even > 2 * odd:
+    elif all(h[1:n:2]) and not any(h[0:n:2]):
         guess = "utf-16-be"
-    else:  # N\0\0\0 or \0\0\0N: as many NULs at odd places as at even ones
-        guess = "utf-32-be" if head[0] == 0 else "utf-32-le"
+    else:
+        return
     raise InputError(
-        f"the file holds NUL bytes ({head.count(0):,} of its first {len(head):,} bytes) and "
-        f"no byte-order mark: it looks like {guess.upper()} text (give it with --encoding "
-        f"{guess}) or is not a text file; save it as UTF-8 CSV"
+        f"the file holds NUL bytes ({h.count(0)} of its first {n} bytes) in the pattern of "
+        f"{guess.upper()} and no byte-order mark: it looks like {guess.upper()} text (give it "
+        f"with --encoding {guess}) or is not a text file; save it as UTF-8 CSV"
     )
 
 
