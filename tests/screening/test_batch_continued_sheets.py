@@ -202,3 +202,27 @@ def test_other_inputs_keep_the_csv_columns(tmp_path: Path, un_store: Store, suff
     empty = tmp_path / "none.csv"
     write_results(empty, iter([]))
     assert empty.read_text(encoding="utf-8").splitlines() == [",".join(CSV_HEADER)]
+
+
+def test_a_surname_that_reads_as_a_country_code_does_not_shut_out_the_sheet(
+    tmp_path: Path,
+) -> None:
+    """`Li`, `Ng`, `Ma` read as country codes: one of them in the surname column is a name
+    (the lead's review: such a sheet was all error rows); a name column of codes in most rows
+    is still a sheet of columns in another order (the `CD` case above)."""
+    head = ["First Name", "Last Name", "Country"]
+    p = _workbook(
+        tmp_path / "in.xlsx",
+        ("Page 1", [head, ["Wei", "Zhang", "CN"]]),
+        ("Page 2", [["Min", "Li", "CN"], ["Anh", "Nguyen", "VN"], ["Jia", "Wang", "CN"]]),
+    )
+    rows = list(read_rows(p))[1:]
+    assert [r.error for r in rows] == [None, None, None]
+    assert rows[0].fields["name"] == "Min Li" and all(r.warnings for r in rows)
+    p = _workbook(
+        tmp_path / "in2.xlsx",
+        ("Page 1", [head, ["Wei", "Zhang", "CN"]]),
+        ("Page 2", [["Min", "CN", "Li"], ["Anh", "VN", "Nguyen"]]),
+    )
+    rows = list(read_rows(p))[1:]
+    assert all(r.error is not None and "a country code" in r.error for r in rows)

@@ -547,8 +547,9 @@ class Retrieval:
                 spelt = plain
                 if not raw.isascii():
                     spelt |= _letter_bits(to_ascii(raw))
-                    spelt |= _letter_bits("".join(latin_spellings(w)[0] for w in raw.split()
-                                                  if latin_spellings(w)))  # fmt: skip
+                    spelt |= _letter_bits(
+                        "".join(sp[0] for w in raw.split() if (sp := latin_spellings(w)))
+                    )
                 bits[row] = plain | spelt << 26
             out = bits[rows]
         return out

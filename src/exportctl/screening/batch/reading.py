@@ -784,6 +784,8 @@ def _continues(rows: _SheetRows, head: _SheetHeader) -> str | None:
         return f"its row {filled[0][0]} is one cell above wider rows (a title?)"
     name_cols = [i for i, k in enumerate(head.keys) if k in _NAME_KEYS]
     named = False
+    # (per name column: its filled cells, and those that read as a country code)
+    seen, codes = dict.fromkeys(name_cols, 0), {i: list[tuple[int, str]]() for i in name_cols}
     for r, cells, not_text in filled:
         for i in name_cols:
             if i in not_text:
@@ -791,12 +793,19 @@ def _continues(rows: _SheetRows, head: _SheetHeader) -> str | None:
             value = cells.get(i, "")
             if value and not any(ch.isalpha() for ch in value):
                 return f"row {r}: the name column ({_column(i)}) holds {value[:40]!r}, no letter"
-            if value and len(value) <= 3 and query_country(value)[0] is not None:
-                # `CD` under Name: the sheet's columns are in another order (Country, Name)
-                return f"row {r}: the name column ({_column(i)}) holds {value!r}, a country code"
+            if value:
+                seen[i] += 1
+                if len(value) <= 3 and query_country(value)[0] is not None:
+                    codes[i].append((r, value))
             named = named or bool(value)
     if not named:
         return "no row has a name in the name column"
+    for i in name_cols:
+        # `CD` under Name in most rows: the sheet's columns are in another order (Country,
+        # Name). A few short names that read as codes (the surnames LI, NG, MA) are names.
+        if codes[i] and 2 * len(codes[i]) > seen[i]:
+            r, value = codes[i][0]
+            return f"row {r}: the name column ({_column(i)}) holds {value!r}, a country code"
     for i in sorted(head.readable()):
         bad = _readable(filled, i, head.keys[i])
         if bad is not None:
