@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.screening.batch import TEXT_SUFFIXES
-from exportctl.screening.batch.headers import NAME_PARTS, screening_header
+from exportctl.screening.batch.headers import NAME_KEYS, screening_header
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.connect import default_parallelism, functions, is_remote, struct_type
 from exportctl.spark.executor import (
@@ -265,16 +265,13 @@ def _require_text_names(dtypes: list[tuple[str, str]]) -> None:
     (batch26; the local Parquet reader makes each such row an error). ``void``: no values."""
     for column, kind in dtypes:
         if (
-            column in _NAME_KEYS
+            column in NAME_KEYS
             and kind not in ("string", "void")
             and not kind.startswith(("varchar", "char"))
         ):
             raise InputError(
                 f"the name column {column!r} holds {kind}, not text: give the names as strings"
             )
-
-
-_NAME_KEYS = frozenset(("name", *NAME_PARTS))
 
 
 def require_name(columns: list[str]) -> list[str]:

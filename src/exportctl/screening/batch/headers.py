@@ -12,7 +12,7 @@ whole name stands beside columns of its parts. Screening a wrong column would cl
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -20,10 +20,13 @@ from importlib import resources
 from exportctl.errors import InputError
 
 __all__ = [
+    "NAME_KEYS",
     "NAME_PARTS",
+    "SURNAMES",
     "header_keys",
     "is_column_name",
     "joined_name",
+    "joins_parts",
     "normalise_header",
     "read_keys",
     "record_keys",
@@ -45,7 +48,17 @@ NAME_PARTS = (
     "name_4",
 )
 _PERSON_PARTS = frozenset(NAME_PARTS[:4])
-_SURNAMES = frozenset(("last_name", "second_last_name"))
+#: The surname parts of a person's name.
+SURNAMES = ("last_name", "second_last_name")
+#: Every column that holds a name or a part of one.
+NAME_KEYS = frozenset(("name", *NAME_PARTS))
+
+
+def joins_parts(keys: Iterable[str]) -> bool:
+    """Whether columns of ``keys`` give the name in parts to be joined (no whole-name column)."""
+    keys = list(keys)
+    return "name" not in keys and any(k in NAME_PARTS for k in keys)
+
 
 _SPACES = str.maketrans({"_": " ", "-": " ", ".": " ", "/": " ", "\u00a0": " "})
 
@@ -65,6 +78,7 @@ def normalise_header(text: str) -> str:
 class _Table:
     keys: Mapping[str, str]  # normalised header -> key
     own: Mapping[str, str]  # key -> its own (normalised) name
+    names: Mapping[str, tuple[str, ...]]  # key -> the header names it is read under, as listed
     parts: tuple[str, ...]
     part_beside: Mapping[str, str]  # normalised whole-name header -> the part it is beside parts
     line_beside: Mapping[str, str]  # … -> the name line it is beside name lines
@@ -92,7 +106,8 @@ def _table() -> _Table:
     lines = {normalise_header(str(k)): str(v) for k, v in data["part_beside_lines"].items()}
     if any(keys.get(k) != "name" or v not in parts for k, v in (*beside.items(), *lines.items())):
         raise ValueError("headers.yaml: part_beside_* map name headers to name parts")
-    return _Table(keys, own, parts, beside, lines)
+    names = {k: tuple(str(n) for n in ns) for k, ns in data["columns"].items()}
+    return _Table(keys, own, names, parts, beside, lines)
 
 
 @cache
@@ -186,14 +201,14 @@ def header_keys(header: Sequence[str]) -> tuple[list[str], str | None]:
         for i in cols:  # the column headed with the key itself wins; the others stay unread
             if i != exact[0]:
                 out[i] = header[i].strip().lower()
-    if person and len(person) == len(parts) and not present & _SURNAMES:
+    if person and len(person) == len(parts) and present.isdisjoint(SURNAMES):
         # `First Name` + `Last` (a header the table does not know): the given names alone
         # were screened, the surname column read by nothing (batch26).
         return out, (
             f"the columns {_quoted(header, person)} give a person's given names but no column "
-            "gives the surname (last name, surname, family name, nachname, nom de famille, "
-            "apellido …): screened alone, the given names would not find the party — head "
-            "the surname column as one of those, or give the whole name in one column"
+            f"gives the surname ({', '.join(_table().names['last_name'][1:7])} …): screened "
+            "alone, the given names would not find the party — head the surname column as one "
+            "of those, or give the whole name in one column"
         )
     if parts and not person and "name_1" not in present:
         return out, (

@@ -12,6 +12,7 @@ from exportctl.countries import NOT_A_COUNTRY, query_country
 from exportctl.errors import InputError
 from exportctl.model import EntityType, FuzzyDate
 from exportctl.screening import Query
+from exportctl.screening.batch.headers import SURNAMES
 from exportctl.screening.dates import (
     approximate,
     implausible_birth_date,
@@ -254,7 +255,7 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
     if len(name) > 500:
         raise InputError(f"name is {len(name)} characters long (limit 500)")
     given = any((fields.get(p) or "").strip() for p in ("first_name", "middle_name"))
-    surname = any((fields.get(p) or "").strip() for p in ("last_name", "second_last_name"))
+    surname = any((fields.get(p) or "").strip() for p in SURNAMES)
     if given and not surname and "last_name" in fields:
         # A row of a file in name parts with the surname cell empty: the given names alone
         # are screened (all there is), and that is said — they rarely find the party.

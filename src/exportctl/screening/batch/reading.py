@@ -25,9 +25,11 @@ from typing import Any
 from exportctl.countries import query_country
 from exportctl.errors import InputError, SourceError
 from exportctl.screening.batch.headers import (
+    NAME_KEYS,
     NAME_PARTS,
     is_column_name,
     joined_name,
+    joins_parts,
     normalise_header,
     read_keys,
     record_keys,
@@ -210,7 +212,7 @@ def _checked(
         if problem is None:
             continue
         fields[key] = _NOT_TEXT.sub("\ufffd", value)
-        if key in _NAME_KEYS and "name" in fields and key != "name":
+        if key in NAME_KEYS and "name" in fields and key != "name":
             continue  # a part of the name: the joined name's error says it
         if key == "name" and error is None:
             error = (
@@ -457,10 +459,10 @@ def _csv_rows(
     head = _find_header(lines, suffix, require)
     yield from _title_rows(lines, head, encoding)
     header, delimiter = head.keys, head.delimiter
-    joined = "name" not in header and any(k in NAME_PARTS for k in header)
+    joined = joins_parts(header)
     known = frozenset(normalise_header(c) for c in head.cells)
     width = len(header)
-    name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
+    name_cols = [i for i, h in enumerate(header) if h in NAME_KEYS]
     records = _csv_records(lines, head.line + head.span, width, delimiter)
     number = head.line - head.first  # the rows above the header were numbered first
     for first, span, values, error in records:
@@ -559,7 +561,7 @@ def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None, tuple[str,
                 )
     notes: list[str] = []
     for key, (_, value) in zip(keys, items, strict=True):
-        if key in _NAME_KEYS and value is not None and not isinstance(value, str):
+        if key in NAME_KEYS and value is not None and not isinstance(value, str):
             kind = _KINDS.get(type(value), "a list" if isinstance(value, list) else "")
             kind = kind or type(value).__name__
             return fields, f"{key} is {kind}, not text: give one name as a string", ()
@@ -575,15 +577,12 @@ def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None, tuple[str,
         fields[key] = ""
         kind = "an object" if isinstance(value, dict) else "a list"
         notes.append(f"{key} is {kind}, not text: not used (give the value as a string)")
-    named = _named(fields, "name" not in keys and any(k in NAME_PARTS for k in keys))
+    named = _named(fields, joins_parts(keys))
     return named, None, tuple(notes)
 
 
 def _scalar(value: Any) -> bool:
     return isinstance(value, str | int) and not isinstance(value, bool)
-
-
-_NAME_KEYS = frozenset(("name", *NAME_PARTS))
 
 
 def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
@@ -782,7 +781,7 @@ def _continues(rows: _SheetRows, head: _SheetHeader) -> str | None:
         return f"its rows are {width} columns wide, the header {len(head.cells)}"
     if len(head.cells) > 1 and len(filled[0][1]) == 1 and any(len(c) > 1 for _, c, _ in filled):
         return f"its row {filled[0][0]} is one cell above wider rows (a title?)"
-    name_cols = [i for i, k in enumerate(head.keys) if k in _NAME_KEYS]
+    name_cols = [i for i, k in enumerate(head.keys) if k in NAME_KEYS]
     named = False
     # (per name column: its filled cells, and those that read as a country code)
     seen, codes = dict.fromkeys(name_cols, 0), {i: list[tuple[int, str]]() for i in name_cols}
@@ -891,8 +890,8 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                     f"{', '.join(c for c in workbook.cells if c)}): this sheet has no header "
                     "row of its own",
                 )
-                joined = "name" not in header and any(k in NAME_PARTS for k in header)
-                name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
+                joined = joins_parts(header)
+                name_cols = [i for i, h in enumerate(header) if h in NAME_KEYS]
                 known = frozenset(normalise_header(c) for c in cells_of_header)
             elif not isinstance(workbook, str) or workbook != "no sheet has a header":
                 not_continued = f"; not read with the workbook's header: {why_not}"
@@ -917,8 +916,8 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                         title_row = _xlsx_title(number, label, row_no, titles.get(row_no, {}))
                         yield at(title_row, row_no)
                     last = sheet_row
-                    joined = "name" not in header and any(k in NAME_PARTS for k in header)
-                    name_cols = [i for i, h in enumerate(header) if h in _NAME_KEYS]
+                    joined = joins_parts(header)
+                    name_cols = [i for i, h in enumerate(header) if h in NAME_KEYS]
                     known = frozenset(normalise_header(c) for c in row_cells)
                     continue
             if header is None:
