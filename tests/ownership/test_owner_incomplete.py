@@ -12,7 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.ownership.test_check_cli import SDN_OWNER, _check, bods_package, csl_and_ownership
+from tests.ownership.test_check_cli import (
+    SDN_OWNER,
+    _check,
+    _run,
+    bods_package,
+    csl_and_ownership,
+)
 
 import exportctl.screening as scr
 from exportctl.ownership.listing import OwnerMatcher
@@ -53,3 +59,18 @@ def test_an_owner_screened_incompletely_is_possibly_listed(db: str) -> None:
     (note,) = [m for m in owner["matches"] if "incomplete" in m]
     assert "cannot conclude" in note["incomplete"] and note["name"] == SDN_OWNER
     assert got["status"] == "undetermined"
+
+
+def test_the_human_answer_says_the_owner_screen_cannot_conclude(db: str) -> None:
+    """The table printed the cut screen's note as a match on no list (`` Kappa … 0.83``) and
+    the warning went nowhere (review): it reads "cannot conclude", the warning on stderr."""
+    cut = ScreeningConfig(max_candidates=0)
+    with pytest.MonkeyPatch.context() as mp:
+        _fresh_caches(mp)
+        mp.setattr(scr, "_config", lambda threshold, limit: cut)
+        code, out, err = _run(
+            "--db", db, "ownership", "check", "Kappa Test Ltd", "--rule", "ofac", "--as-of", AS_OF
+        )
+    assert code == 0, err
+    assert "cannot" in out  # (the table wraps the cell's words over its lines)
+    assert "warning: owner" in err and "cannot conclude" in " ".join(err.split())

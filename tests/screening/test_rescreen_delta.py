@@ -141,3 +141,15 @@ def test_an_incomplete_rescreen_is_said_and_kept(
             .all()
         )
     assert [(r["row_id"], r["detail"]["budget"]) for r in kept] == [("r0", 1)]
+
+
+@pytest.mark.parametrize("cell", ["#N/A", "12345", "NULL", "TRUE"])
+def test_a_row_whose_name_is_no_name_is_an_error_not_no_change(
+    editions: tuple[Store, int, list[Entity], list[Entity]], cell: str
+) -> None:
+    """Batch screening refuses a name cell that holds no name (batch26); re-screening read the
+    same file through the same row parser and reported such a row as "no change" (review)."""
+    store, since, _, _ = editions
+    (rec,) = list(rescreen_rows(store, _rows([cell]), since)[1])
+    assert rec["error"] is not None and "not screened" in rec["error"], rec
+    assert not rec["added"] and not rec["removed"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -83,10 +83,17 @@ def check_cmd(
             f"{s['min']}–{s['max']}" if s else "-",
             o["status"],
             "yes" if o["counts"] else "no",
-            escape("; ".join(f"{m['list']} {m['name']} {m['score']:.2f}" for m in o["matches"])),
+            escape("; ".join(map(_match_text, o["matches"]))),
         )
     if result["owners"]:
         console.print(table)
+    for o in result["owners"]:
+        for m in o["matches"]:
+            if m.get("incomplete"):  # (the owner's name screen was cut: said, never a match)
+                err_console.print(
+                    escape(f"warning: owner {o['name'] or o['id']}: {m['incomplete']}"),
+                    highlight=False,
+                )
     for p in result["paths"]:
         console.print(escape("  path: " + " → ".join(h["name"] or h["id"] for h in p)))
     for c in result["citations"]:
@@ -96,3 +103,11 @@ def check_cmd(
 def register(app: typer.Typer) -> None:
     """Add the ownership group to the root app."""
     app.add_typer(ownership_app, name="ownership")
+
+
+def _match_text(m: dict[str, Any]) -> str:
+    """One owner match as the table shows it; an owner's name screen that could not compare
+    every listed name is no match on a list but a screen that cannot conclude."""
+    if m.get("incomplete"):
+        return f"cannot conclude: listed names not compared (best bound {m['score']:.2f})"
+    return f"{m['list']} {m['name']} {m['score']:.2f}"

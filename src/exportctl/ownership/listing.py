@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.model import Party
 from exportctl.ownership.rules import OwnershipRule, load_rules
-from exportctl.screening import Query, incomplete_of, screen
+from exportctl.screening import Incomplete, Query, incomplete_of, screen, worst_incomplete
 from exportctl.screening.decisions import annotate
 from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
@@ -190,7 +190,8 @@ class OwnerMatcher:
 
         matching = load_rules().matching
         best: dict[tuple[str, str], Any] = {}
-        cut: list[Any] = []  # (each screen's Incomplete, where one left names uncompared)
+        # (each screen's Incomplete, where one left names uncompared)
+        cut: list[Incomplete | None] = []
         for name in (party.name, *party.aliases):
             try:
                 matches = screen(Query(name=name, type=party.type), index, limit=matching.limit)
@@ -243,8 +244,7 @@ class OwnerMatcher:
             )
             for h, m in zip(hits, ms, strict=True)
         ]
-        if cut:
-            worst = max(cut, key=lambda c: c.best)
+        if (worst := worst_incomplete(cut)) is not None:
             out.append(("", "", "", party.name, float(worst.best), False, worst.message()))
         return out
 

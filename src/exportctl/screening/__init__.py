@@ -91,6 +91,7 @@ __all__ = [
     "incomplete_of",
     "screen",
     "screen_many",
+    "worst_incomplete",
 ]
 
 
@@ -229,6 +230,12 @@ def incomplete_of(matches: Sequence[Any]) -> Incomplete | None:
     """The :class:`Incomplete` of a screen's result (None for a complete one, or a plain list)."""
     found = getattr(matches, "incomplete", None)
     return found if isinstance(found, Incomplete) else None
+
+
+def worst_incomplete(found: Iterable[Incomplete | None]) -> Incomplete | None:
+    """Of several screens made for one answer (readings, editions, owners' names), the
+    :class:`Incomplete` whose uncompared rows could score highest; None when all were complete."""
+    return max((f for f in found if f is not None), key=lambda f: f.best, default=None)
 
 
 _NO_IDS: frozenset[str] = frozenset()

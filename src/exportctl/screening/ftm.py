@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import InputError
 from exportctl.model import Entity, EntityType, ftm
-from exportctl.screening import Incomplete
+from exportctl.screening import Incomplete, worst_incomplete
 from exportctl.screening.service import QUERY_ERRORS, entities_for, screen_fields
 from exportctl.store import Store
 
@@ -248,9 +248,9 @@ def match_examples(
                     sources=sources,
                 )
                 screened.append((asked, hits))
-                inc = hits.incomplete
-                if inc is not None and (qid not in cut or inc.best > cut[qid].best):
-                    cut[qid] = inc  # (a name left incomplete: the example's answer is too)
+                # (a name left incomplete: the example's answer is too)
+                if (inc := worst_incomplete((cut.get(qid), hits.incomplete))) is not None:
+                    cut[qid] = inc
                 for m in hits:
                     key = (m["source"], m["source_id"])
                     if key not in best or m["score"] > best[key]["score"]:

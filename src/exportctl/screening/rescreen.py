@@ -19,7 +19,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from exportctl.errors import InputError, NotFoundError
-from exportctl.screening import Incomplete, ScreeningIndex, incomplete_of, screen
+from exportctl.screening import (
+    Incomplete,
+    ScreeningIndex,
+    incomplete_of,
+    screen,
+    worst_incomplete,
+)
 from exportctl.screening.batch import BatchRow, parse_row
 from exportctl.store import SnapshotInfo, Store, diff_snapshots
 from exportctl.store.schema import rescreen_changes
@@ -139,7 +145,7 @@ def rescreen_rows(
                     cut.append(late)
                 gone -= {(m.source, m.source_id) for m in every}
             removed = [before[k].to_dict() for k in gone]
-            incomplete = max(cut, key=lambda c: c.best) if cut else None
+            incomplete = worst_incomplete(cut)
             if incomplete is not None:
                 warns.append(f"re-screen {incomplete.message()}")
             if added or removed or incomplete is not None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from exportctl.errors import ExportCtlError
 from exportctl.screening import screen
 from exportctl.screening.batch import BatchRow, parse_row, result_record
-from exportctl.screening.batch.query import not_a_name
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
 from exportctl.screening.row_binding import row_kw
@@ -39,9 +38,6 @@ def screen_row(
     """
     if row.error:
         return result_record(row.id, [], row.error, row.warnings, row.sheet)
-    unnamed = not_a_name(row.fields.get("name") or "")
-    if unnamed is not None:
-        return result_record(row.id, [], row.located(unnamed), row.warnings, row.sheet)
     try:
         query, warnings = parse_row(row.fields)
         # A row's own bound_by / subject_to_ear cells override the command's profile.

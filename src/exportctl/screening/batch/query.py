@@ -254,6 +254,10 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
         raise InputError("missing name")
     if len(name) > 500:
         raise InputError(f"name is {len(name)} characters long (limit 500)")
+    # (a row of a file, not a name typed on the command line: every row reader — batch,
+    # re-screen, the library's rows — refuses it, so none reads `#N/A` as a clear screen)
+    if not strict and (unnamed := not_a_name(name)) is not None:
+        raise InputError(unnamed)
     given = any((fields.get(p) or "").strip() for p in ("first_name", "middle_name"))
     surname = any((fields.get(p) or "").strip() for p in SURNAMES)
     if given and not surname and "last_name" in fields:
