@@ -60,6 +60,7 @@ LETTER_FIT_ROWS = 512
 LISTED_FIT_ROWS = 64
 
 _A = ord("a")
+_LATIN_ONLY = frozenset(("Latn",))
 
 
 def _letter_bits(letters: object) -> int:
@@ -140,11 +141,17 @@ def letter_fit_candidates(
 
 
 def _pairs_words(index: ScreeningIndex, row: int, n_words: int) -> bool:
-    """Whether row ``row``'s listed name passes name_letter_fit's word-count test against a
-    query of ``n_words`` words (one to three Latin words a word, two words a Latin word, ten
-    at most), the test it makes before its search."""
-    k = len(index.listed_name(row).tokens)
-    return 0 < k <= MAX_WORDS and k <= 3 * n_words and n_words <= 2 * k
+    """Whether row ``row``'s listed name passes what letter_fit_reading tests before the fit's
+    search: a name in Latin letters, and word counts name_letter_fit can pair with a query of
+    ``n_words`` words (one to three Latin words a word, two words a Latin word, ten at most)."""
+    listed = index.listed_name(row)
+    k = len(listed.tokens)
+    return (
+        0 < k <= MAX_WORDS
+        and k <= 3 * n_words
+        and n_words <= 2 * k
+        and listed.scripts <= _LATIN_ONLY
+    )
 
 
 # Per index, per name row: what the fit of a Latin query against the row's Arabic- or
