@@ -27,6 +27,7 @@ import exportctl.screening as scr
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import DEFAULT_THRESHOLD, Query, ScreeningIndex, screen
 from exportctl.screening import letter_retrieval as lr
+from exportctl.screening._keys import name_for
 from exportctl.screening.features import READING_FACTOR
 from exportctl.text.arabic_letters import (
     arabic_words,
@@ -87,6 +88,47 @@ def test_rows_that_could_fit_past_the_bound_are_counted(monkeypatch: pytest.Monk
     monkeypatch.setattr(lr, "LETTER_FIT_ROWS", 512)
     again = screen(Query(ARABIC_QUERY, type="person"), index)
     assert "TARGET" in {m.source_id for m in again} and again.incomplete is None
+
+
+# Seven words: more than three Latin words to each of the query's two, so the fit cannot pair
+# them (name_letter_fit's word-count test), while every letter is one the query's spell.
+_TOO_LONG = [
+    "Ahmad KADEM Ahmad KADEM Ahmad KADEM Ahmad",
+    "KADEM Ahmad KADEM Ahmad KADEM Ahmad KADEM",
+]
+
+
+def test_rows_whose_word_count_cannot_pair_are_not_counted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Checking 1 row, beside names the fit cannot pair word for word with the query: they
+    pass the letters' test, and were counted past the bound (the word counts were tested
+    after it), so the screen said it was incomplete though no fit could change its answer —
+    or, ranked first, they took the one fit and left the listed person unchecked. They are
+    neither checked nor counted now: the listed person is found and the screen complete."""
+    ents = [
+        Entity("xx", f"L{i}", EntityType.PERSON, [Name(n)]) for i, n in enumerate(_TOO_LONG * 3)
+    ]
+    index = ScreeningIndex(
+        [*ents, Entity("xx", "TARGET", EntityType.PERSON, [Name("Ahmad KADEM")])]
+    )
+    ctx = scr._context(Query(ARABIC_QUERY, type="person"))
+    words = arabic_words(ARABIC_QUERY)
+    assert words is not None
+    need = required_letters(words)
+    for name in _TOO_LONG:
+        listed = name_for(name, EntityType.PERSON)
+        assert len(listed.tokens) > 3 * len(words)  # (the fit cannot pair them)
+        assert set(name.casefold().replace(" ", "")) <= latin_alphabet(words)
+        assert need <= set(name.casefold())
+        assert not name_letter_fit(words, [t.text for t in listed.tokens])
+    # (every one of them reaches the letter fit's floor, as the listed person does)
+    reached = {int(c.row) for c in index.candidates(ctx.name, lr.LETTER_FIT_FLOOR, 10**6)}
+    assert len(reached) == len(ents) + 1
+    monkeypatch.setattr(lr, "LETTER_FIT_ROWS", 1)
+    found = screen(Query(ARABIC_QUERY, type="person"), index)
+    assert "TARGET" in {m.source_id for m in found}
+    assert found.incomplete is None
 
 
 # MUHAMMADS is محمد and the ث of ثاقب doubled: the alignment bounds the listed name below the

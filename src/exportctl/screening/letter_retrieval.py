@@ -60,6 +60,7 @@ LETTER_FIT_ROWS = 512
 LISTED_FIT_ROWS = 64
 
 _A = ord("a")
+_LATIN_ONLY = frozenset(("Latn",))
 
 
 def _letter_bits(letters: object) -> int:
@@ -120,15 +121,37 @@ def letter_fit_candidates(
     ranked = rows[np.lexsort((rows, -bound))].tolist()
     out: list[Candidate] = []
     n_words = len(words)
-    for row in ranked[:budget]:
-        listed = index.listed_name(row)
-        k = len(listed.tokens)
-        if not k or k > 3 * n_words or n_words > 2 * k:
-            continue  # (name_letter_fit's own word-count test, before its search)
-        if letter_fit_reading(ctx, listed):
-            out.append(Candidate(row, READING_FACTOR))
-    dropped = max(0, len(ranked) - budget)
+    if n_words > MAX_WORDS:
+        return Candidates()  # (name_letter_fit pairs no name this long: no row can fit)
+    # The word counts the fit can pair are read from the decoded name, so they are tested
+    # here, row by row, and a row that fails them neither takes a fit of the budget nor is
+    # counted past it: counted, it made a screen incomplete that no fit could have changed
+    # (the letters' test above does not read word counts; tests/screening/test_letter_fit_cut.py).
+    fitted = 0
+    k = 0
+    while k < len(ranked) and fitted < budget:
+        row = ranked[k]
+        k += 1
+        if _pairs_words(index, row, n_words):
+            fitted += 1
+            if letter_fit_reading(ctx, index.listed_name(row)):
+                out.append(Candidate(row, READING_FACTOR))
+    dropped = sum(1 for row in ranked[k:] if _pairs_words(index, row, n_words))
     return Candidates.cut(out, dropped, READING_FACTOR, budget)
+
+
+def _pairs_words(index: ScreeningIndex, row: int, n_words: int) -> bool:
+    """Whether row ``row``'s listed name passes what letter_fit_reading tests before the fit's
+    search: a name in Latin letters, and word counts name_letter_fit can pair with a query of
+    ``n_words`` words (one to three Latin words a word, two words a Latin word, ten at most)."""
+    listed = index.listed_name(row)
+    k = len(listed.tokens)
+    return (
+        0 < k <= MAX_WORDS
+        and k <= 3 * n_words
+        and n_words <= 2 * k
+        and listed.scripts <= _LATIN_ONLY
+    )
 
 
 # Per index, per name row: what the fit of a Latin query against the row's Arabic- or
