@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from tests.api.conftest import LiveApi
 
@@ -96,3 +96,46 @@ def test_match_never_fails_open_nor_errs_on_hostile_examples(
         # is not a vessel; Thing and LegalEntity cover every kind the lists hold)
         alerts = {f"{m['source']}-{m['source_id']}" for m in s.json()["results"][0]["matches"]}
         assert alerts <= got, (example, alerts, got)
+
+
+_UN_NAMES = _NAMES[:6]  # the names of the seeded UN Security Council listings
+_DESTINATIONS = ["CN", "DE", "IR", "KP", "RU", "US", "FR", "AE", "IN", "LY"]
+
+
+@st.composite
+def _un_spelling(draw: st.DrawFn) -> str:
+    name = draw(st.sampled_from(_UN_NAMES))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(name)))
+        name = name[:at] + draw(st.sampled_from(_INSERTS)) + name[at:]
+    form = draw(st.sampled_from(["NFC", "NFD", "NFKC", "upper", "lower"]))
+    return (
+        name.upper()
+        if form == "upper"
+        else name.lower()
+        if form == "lower"
+        else (unicodedata.normalize(form, name))
+    )
+
+
+@_LIVE
+# hunt27: the stored name behind an RLO displays reversed and was screened only so: cleared
+@example(name="\u202eIvan Petrovich Sidorov", dest="CN", items=["EAR99"])
+@given(
+    name=_un_spelling(),
+    dest=st.sampled_from(_DESTINATIONS),
+    items=st.lists(st.sampled_from(["EAR99", "3A001", "0A501", "5A002"]), min_size=1, max_size=2),
+)
+def test_a_un_listed_end_user_is_never_cleared_over_http(
+    api: LiveApi, name: str, dest: str, items: list[str]
+) -> None:
+    """``POST /determine`` under the UN rulebook with a hostile spelling of a UN-listed name:
+    the party is ``prohibited`` (or ``cannot_conclude``), never cleared; or the name is refused."""
+    body = {"items": items, "destination": dest, "jurisdictions": ["un"], "end_user": name}
+    with api.client("screener") as c:
+        r = c.post("/determine", json=body)
+    assert r.status_code in (200, 400, 422), (body, r.status_code, r.text)
+    if r.status_code == 200:
+        (det,) = r.json()["determinations"]
+        assert det["party"]["outcome"] in ("prohibited", "cannot_conclude"), (body, det)
+        assert det["outcome"] in ("prohibited", "cannot_conclude"), (body, det)
