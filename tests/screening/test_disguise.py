@@ -263,6 +263,16 @@ def test_bidi_disguised_names_are_found(
     assert _found(un_index, text, source_id), (name, text)
 
 
+def test_a_listed_name_stored_behind_an_rlo_is_found_regression(
+    un_index: ScreeningIndex, sample: list[tuple[str, str]]
+) -> None:
+    """hunt27's draw: displayed reversed ("deeyaS dammahoM zifaH"), screened in that order only,
+    and cleared."""
+    listed = dict(sample)
+    name = "Hafiz Mohammad Sayeed" if "Hafiz Mohammad Sayeed" in listed else sample[0][0]
+    assert _found(un_index, "\u202e" + name, listed[name])
+
+
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
