@@ -23,7 +23,11 @@ from hypothesis import settings
 # machine only on its first call — hypothesis then reports a flaky failure, not a slow function.
 settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# A hunt for failures the random draws have not met yet: many more examples per property, by hand
+# (HYPOTHESIS_PROFILE=hunt, see CONTRIBUTING.md), never in CI, where it would take hours.
+settings.register_profile("hunt", max_examples=500, print_blob=True, deadline=None)
+_profile = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.load_profile(_profile)
 
 # -- the cyclic garbage collector and long-lived objects ------------------------------------------
 # Every ScreeningIndex build ends with a full gc.collect() (screening/heap.py), and the test

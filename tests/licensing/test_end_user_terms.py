@@ -34,6 +34,11 @@ DISGUISED = [
     "Al-Shabab",
     "Islamic State",
     "\u0435\u0445-seleka",  # a whole word of Cyrillic lookalikes (found by the property below)
+    # Stored behind a right-to-left override: displays reversed, every other system reads the
+    # name (hunt27: each was no_licence_required for arms to Yemen)
+    "\u202eHouthi",
+    "Supplies for \u202eAl Shabaab",
+    "\u202eTaliban\u202c",
 ]
 
 
@@ -81,7 +86,8 @@ _LOOKALIKE = {
     "M": "М",
 }
 _GAPS = [" ", "-", "\u2010", "\u2011", "\u2013", "\u2014", "  ", "_", ".", "'"]
-_INVISIBLE = ["", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"]
+# (and bidi controls, which may also reorder the display: the name as stored is read too)
+_INVISIBLE = ["", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u202e", "\u2067"]
 
 
 @given(

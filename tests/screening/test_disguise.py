@@ -263,6 +263,45 @@ def test_bidi_disguised_names_are_found(
     assert _found(un_index, text, source_id), (name, text)
 
 
+def test_a_listed_name_stored_behind_an_rlo_is_found_regression(
+    un_index: ScreeningIndex, sample: list[tuple[str, str]]
+) -> None:
+    """hunt27's draw: displayed reversed ("deeyaS dammahoM zifaH"), screened in that order only,
+    and cleared."""
+    listed = dict(sample)
+    name = "Hafiz Mohammad Sayeed" if "Hafiz Mohammad Sayeed" in listed else sample[0][0]
+    assert _found(un_index, "\u202e" + name, listed[name])
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.data(),
+    controls=st.lists(
+        st.tuples(st.sampled_from([RLO, LRO, PDF, RLI, LRI, FSI, PDI, RLE, LRE]), st.integers()),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_listed_names_stored_behind_bidi_controls_are_found(
+    un_index: ScreeningIndex,
+    sample: list[tuple[str, str]],
+    data: st.DataObject,
+    controls: list[tuple[str, int]],
+) -> None:
+    """The listed name as stored, with bidi controls put in anywhere: its display may be
+    reversed or scrambled ("\u202eIvan Sidorov" shows "vorodiS navI"), but every system that
+    reads the field reads the listed name. Screened in reading order alone it was cleared
+    (hunt27): the stored order is screened too."""
+    name, source_id = data.draw(st.sampled_from(sample))
+    text = name
+    for control, at in controls:
+        i = at % (len(text) + 1)
+        text = text[:i] + control + text[i:]
+    assert _found(un_index, text, source_id), (name, text)
+
+
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -4,11 +4,14 @@ fuzz19). Before, only the first name, the first country and the first date were 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exportctl.errors import InputError
+from exportctl.errors import InputError, StoreError
+from exportctl.model import Entity
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.ftm import (
     MAX_EXAMPLE_NAMES,
@@ -67,3 +70,37 @@ def test_listed_name_found_wherever_it_stands(
     at = data.draw(st.integers(0, len(others)))
     names = [*others[:at], "IGNACE MURWANASHYAKA", *others[at:]]
     assert _score(un_store, un_store_index, {"name": names}, "CDi.016") >= 0.8
+
+
+def test_a_match_read_from_other_snapshots_is_not_dropped(
+    un_store: Store, un_store_index: ScreeningIndex
+) -> None:
+    """The served index and the snapshot ids it names are swapped apart (a list loaded while
+    a request ran): the listing is read from the active snapshots. It was left out of the
+    results, and the example read as clear (hunt27)."""
+    found = match_examples(
+        un_store,
+        un_store_index,
+        [10**9],  # no such snapshot: what the index was said to hold is gone
+        {"q": ("Person", {"name": ["IGNACE MURWANASHYAKA"]})},
+        limit=10,
+        threshold=0.8,
+    )
+    assert any(r["id"].endswith("CDi.016") for r in found.results["q"])
+
+
+def test_a_match_whose_listing_cannot_be_read_is_an_error(
+    un_store: Store, un_entities: list[Entity]
+) -> None:
+    ghost = next(e for e in un_entities if e.source_id == "CDi.016")
+    index = ScreeningIndex([dataclasses.replace(ghost, source_id="CDi.016-gone")])
+    ids = [s.id for s in un_store.active_snapshots()]
+    with pytest.raises(StoreError, match=r"CDi\.016-gone"):
+        match_examples(
+            un_store,
+            index,
+            ids,
+            {"q": ("Person", {"name": ["IGNACE MURWANASHYAKA"]})},
+            limit=10,
+            threshold=0.8,
+        )

@@ -205,9 +205,11 @@ def determine(
     outside, decided = entry_notes(infos, values)
     notes.extend(outside)
     used_params |= decided
+    assessed: set[str] = set()  # end-user sources that a party rule reached was asked about
     for rule in book.rules:
         if not rule.in_force(on):
             continue
+        assessed.update(rule.when.end_user_sources or ())
         targets: Sequence[ItemInfo | None] = infos if rule.per_item else [None]
         fired, pending = fire_rule(ev, rule, targets, hits, needs, param_needs)
         notes.extend(pending)
@@ -215,6 +217,9 @@ def determine(
             notes.append(ev.render(rule.note, None))
         if fired and rule.stop:
             break
+    unassessed = _unassessed_hits(book, screened, assessed)
+    if end_user and unassessed:
+        notes.append(_unassessed_note(end_user, unassessed))
 
     party_rules = {r.id for r in book.rules if r.when.end_user_sources is not None}
     outcome = _worst(h.outcome for h in hits)
@@ -222,8 +227,9 @@ def determine(
     party = None
     if end_user:
         party_outcome = _worst(h.outcome for h in hits if h.id in party_rules)
-        if missing and party_outcome is not Outcome.PROHIBITED:
-            party_outcome = Outcome.CANNOT_CONCLUDE  # a list not checked could still prohibit
+        if (missing or unassessed) and party_outcome is not Outcome.PROHIBITED:
+            # A list not checked, or a listing matched that no rule reached, could still prohibit
+            party_outcome = Outcome.CANNOT_CONCLUDE
         party = PartyCheck(end_user, party_outcome, tuple(missing))
         if party_outcome is Outcome.CANNOT_CONCLUDE and outcome.severity < party_outcome.severity:
             outcome = Outcome.CANNOT_CONCLUDE
@@ -333,6 +339,27 @@ def _unconfirmed(
 
 def _worst(outcomes: Iterable[Outcome]) -> Outcome:
     return max(outcomes, key=lambda o: o.severity, default=Outcome.NO_LICENCE_REQUIRED)
+
+
+def _unassessed_hits(
+    book: Rulebook, hits: Sequence[EndUserHit] | None, assessed: Collection[str]
+) -> list[EndUserHit]:
+    """The end user's hits on a list the rulebook's party rules speak of, where no rule that
+    names the list was reached: a rule that ends the walk early (``us.not_an_export`` for a
+    shipment within the United States) or one not in force on the date. Such a hit would
+    otherwise vanish from the answer, and a Denied Person's shipment read as cleared."""
+    named = {s for r in book.rules for s in (r.when.end_user_sources or ())}
+    return [h for h in hits or () if h.source in named and h.source not in assessed]
+
+
+def _unassessed_note(end_user: str, unassessed: Sequence[EndUserHit]) -> str:
+    entries = "; ".join(dedupe(f"{h.source}{h.describe()}" for h in unassessed))
+    return (
+        f"Cannot conclude on the end user: {end_user!r} matches {entries}, and no rule of this "
+        "rulebook that assesses that list applies on the facts given (the rules that do were "
+        "not reached). The listing's own restrictions may still reach this transaction: check "
+        "the entry before treating the end user as cleared."
+    )
 
 
 def _missing_lists(book: Rulebook, screened: bool, sources: Collection[str] | None) -> list[str]:

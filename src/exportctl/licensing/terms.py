@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 
+from exportctl.text.bidi import stored_order_readings
 from exportctl.text.lookalikes import prefold
 from exportctl.text.scripts import to_ascii
 from exportctl.text.tokenize import strip_format
@@ -29,17 +30,26 @@ _WORD = re.compile(r"[^\W_]+")
 _ACRONYM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}")  # "w.m.d." → "wmd"
 
 
+def _latin_word(alts: dict[str, str], word: re.Match[str]) -> str:
+    return alts.get(word.group(0), word.group(0))
+
+
 @lru_cache(maxsize=4096)
 def term_forms(text: str) -> tuple[tuple[str, str], ...]:
     """``(spaced, compact)`` readings of a name or term (one, or two when a word made wholly of
-    lookalike letters also has a Latin reading)."""
-    folded, alts = prefold(strip_format(text))
-    base = folded.casefold()
-    readings = [base]
-    if alts:
-        readings.append(_WORD.sub(lambda m: alts.get(m.group(0), m.group(0)), base))
-    if not base.isascii():
-        readings.append(to_ascii(base).casefold())
+    lookalike letters also has a Latin reading; those of its stored order too when it holds
+    bidi controls)."""
+    readings: list[str] = []
+    # (a name stored behind a bidi control is read in display order by strip_format, and also
+    # as stored, the order every other system reads: "\u202eHouthi" displays "ihtuoH" — hunt27)
+    for order in (text, *(stored for stored, _ in stored_order_readings(text))):
+        folded, alts = prefold(strip_format(order))
+        base = folded.casefold()
+        readings.append(base)
+        if alts:
+            readings.append(_WORD.sub(partial(_latin_word, alts), base))
+        if not base.isascii():
+            readings.append(to_ascii(base).casefold())
     out: list[tuple[str, str]] = []
     for reading in readings:
         reading = _ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", reading)

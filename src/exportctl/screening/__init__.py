@@ -66,6 +66,7 @@ from exportctl.screening.script_retrieval import script_candidates
 from exportctl.screening.truncation import specific_truncation, truncation_candidates
 from exportctl.text import NormName
 from exportctl.text.arabic_spacing import arabic_alternatives
+from exportctl.text.bidi import stored_order_readings
 from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
 from exportctl.text.glued_forms import glued_form_readings
@@ -275,6 +276,8 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
         *split_compound(name, acronyms=False),
         *arabic_alternatives(name),
         *separator_readings(name),  # (M|u|n|s|h|a: a pipe divides words too)
+        # (\u202eIvan Sidorov displays reversed; every system but the screen reads it so)
+        *stored_order_readings(name),
         *spelt_readings(name),  # (R A S H I D I, ABBAS: a spelt word in any order)
         # (GARTUNG, V.K.: initials written together, read apart for the given-name rule)
         *(

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from exportctl.errors import InputError
+from exportctl.errors import InputError, StoreError
 from exportctl.model import Entity, EntityType, ftm
 from exportctl.screening import Incomplete, worst_incomplete
 from exportctl.screening.service import QUERY_ERRORS, entities_for, screen_fields
@@ -258,12 +258,23 @@ def match_examples(
         except QUERY_ERRORS as exc:
             raise ExampleError(qid, str(exc)) from None
         found = sorted(best.values(), key=lambda m: -float(m["score"]))[: limit + len(skip_ids)]
-        listed = entities_for(store, snapshot_ids, [(m["source"], m["source_id"]) for m in found])
+        pairs = [(m["source"], m["source_id"]) for m in found]
+        listed = entities_for(store, snapshot_ids, pairs)
+        if unread := [p for p in pairs if p not in listed]:
+            # The index holds a listing the snapshots named do not (a list loaded while the
+            # served index was swapped): read it from the active snapshots. A match whose
+            # listing cannot be read at all is an error, never left out of the answer: it was
+            # dropped silently, and the example read as clear (hunt27).
+            active = [s.id for s in store.active_snapshots()]
+            listed.update(entities_for(store, active, unread))
+            if lost := [f"{src}:{sid}" for src, sid in unread if (src, sid) not in listed]:
+                raise StoreError(
+                    f"example {qid!r} matched {', '.join(lost)}, which the list store cannot "
+                    "read (the lists changed while screening?): try again"
+                )
         scored: list[dict[str, Any]] = []
         for m in found:
-            entity = listed.get((m["source"], m["source_id"]))
-            if entity is None:
-                continue
+            entity = listed[(m["source"], m["source_id"])]
             ftm = ftm_entity(entity)
             if ftm["id"] in skip_ids or ftm["schema"] in skip_schema:
                 continue

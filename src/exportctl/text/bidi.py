@@ -10,13 +10,23 @@ Reading order is the visual order (left to right) with every right-to-left run r
 left again: ICU's visual reordering applied twice. Once gives the screen; the second pass
 turns right-to-left runs on that screen (an Arabic word, displayed reversed) back into the
 order they are read. Text without explicit controls is returned as it is.
+
+The stored order is read too (:func:`stored_order_readings`): ``"\u202eIvan Sidorov"`` displays
+as "vorodiS navI", but every system that reads the field (a bank's, a carrier's, a list
+provider's search) reads "Ivan Sidorov"; screened in reading order alone, a listed name behind
+an RLO was cleared (hunt27).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["EXPLICIT_CONTROLS", "has_bidi_controls", "reading_order"]
+__all__ = [
+    "EXPLICIT_CONTROLS",
+    "has_bidi_controls",
+    "reading_order",
+    "stored_order_readings",
+]
 
 #: Explicit directional embeddings, overrides and isolates (and their terminators).
 EXPLICIT_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -53,3 +63,20 @@ def reading_order(text: str) -> str:
     # words came out in the wrong order ('\u202d\u061cAB\u061cBAS RASHIDI\u202c' read as
     # 'BAS RASHIDIAB'; found by tests/screening/test_composed_disguises.py).
     return _visual(_MARKS.sub("", _visual(text)))
+
+
+def stored_order_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The text in the order it is stored, explicit controls removed, with how it was read;
+    none when it holds no control or the controls change no order. A query is screened in
+    both orders (as the parts of a compound query are): its reading order is what a reviewer
+    sees, its stored order what every other system matches.
+
+    >>> stored_order_readings("\u202eIvan Sidorov")
+    (('Ivan Sidorov', 'bidi controls ignored: the stored order'),)
+    """
+    if not has_bidi_controls(text):
+        return ()
+    stored = _CONTROLS.sub("", text)
+    if " ".join(stored.split()) == " ".join(reading_order(text).split()):
+        return ()
+    return ((stored, "bidi controls ignored: the stored order"),)
