@@ -27,6 +27,7 @@ from exportctl.cli._common import (
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.freshness import require_lists, stale_lists, stale_summary
 from exportctl.ownership import derived_finder, derived_hits, derived_of
+from exportctl.ownership.names import lookup_cut_of
 from exportctl.recording import Screened, cli_actor, record_screenings
 from exportctl.recording import record_decision as ledger_decision
 from exportctl.review.owned import annotate_derived
@@ -277,6 +278,7 @@ def screen(
         # reviewers' approved ownership verdicts that still apply, as `annotate` gives the
         # list hits theirs
         derived = annotate_derived(store, fields, derived)
+        cut = lookup_cut_of(derived)
         record_screenings(
             store,
             [
@@ -304,6 +306,9 @@ def screen(
             out["binding_profile"] = kw["profile"].to_dict()
         if derived:
             out["derived"] = derived
+        if cut is not None:
+            # (present only when set: ownership records the name may be were not checked)
+            out["derived_incomplete"] = cut.to_dict()
         if incomplete is not None:
             # (present only when set: listed names that could have matched were not compared)
             out["incomplete"] = incomplete.to_dict()
@@ -311,7 +316,18 @@ def screen(
     else:
         _print_matches(name, matches, elapsed, len(lists), incomplete is not None)
         _print_derived(derived)
+        if cut is not None:
+            # (never a silent "no derived hit": the owned record may be one not checked)
+            console.print(
+                "[bold]ownership: cannot conclude[/] — not every ownership record the name "
+                "may be was checked (warning below)",
+                highlight=False,
+            )
     _warn_stale(stale)
+    if cut is not None:
+        err_console.print(
+            f"[bold red]warning:[/] {escape(cut.message())}", highlight=False, soft_wrap=True
+        )
     if incomplete is not None:
         # (on stderr, as a stale list is said, and in the answer's words above: never a
         # silent "No match")

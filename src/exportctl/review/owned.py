@@ -161,12 +161,20 @@ def annotate_derived(
 ) -> list[dict[str, Any]]:
     """The party's derived hits, each whose approved ownership verdict still applies with its
     ``decision`` (:meth:`DecisionBook.annotate_derived`). ``book``: the verdicts of a batch,
-    read once; without it the party's are read here."""
+    read once; without it the party's are read here. The hits' lookup cut
+    (:class:`~exportctl.ownership.derived.DerivedHits`' ``incomplete``) stays beside them."""
     if not derived:
-        return [dict(h) for h in derived]
-    if book is None:
-        book = DecisionBook.load(store, [query_key(_fields(query))])
-    return book.annotate_derived(_fields(query), derived, lambda h: finding_digest(store, h))
+        out = [dict(h) for h in derived]
+    else:
+        if book is None:
+            book = DecisionBook.load(store, [query_key(_fields(query))])
+        out = book.annotate_derived(_fields(query), derived, lambda h: finding_digest(store, h))
+    cut = getattr(derived, "incomplete", None)
+    if cut is None:
+        return out
+    from exportctl.ownership.derived import DerivedHits
+
+    return DerivedHits.of(out, cut)
 
 
 def derived_verdicts(
