@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from tests.ownership.test_check_cli import SDN_OWNER, _run, bods_package, csl_and_ownership
-from tests.ownership.test_ledger_derived import _screenings, home  # noqa: F401 (a fixture)
+from tests.ownership.test_ledger_derived import _screenings
 
 from exportctl.ownership.names import LookupCut, lookup_cut_of, name_index
 from exportctl.ownership.parse import parse_bods
@@ -95,6 +95,16 @@ def test_screen_says_cannot_conclude_on_ownership(db: str) -> None:
     assert "ownership lookup incomplete" in " ".join(err.split())
 
 
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data directory with a ledger signing key (as test_ledger_derived's)."""
+    data = tmp_path / "home"
+    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(data))
+    code, _, err = _run("ledger", "init")
+    assert code == 0, err
+    return data
+
+
 def test_the_ledger_records_the_lookup_as_incomplete(db: str, home: Path) -> None:
     code, _, err = _run("--db", db, "screen", QUERY, "--as-of", AS_OF, "--json")
     assert code == 0, err
@@ -135,9 +145,7 @@ def test_determine_cannot_conclude_and_says_why(db: str) -> None:
 
 
 def test_check_by_name_says_the_lookup_was_cut(db: str) -> None:
-    code, _, err = _run(
-        "--db", db, "ownership", "check", QUERY, "--rule", "ofac", "--as-of", AS_OF
-    )
+    code, _, err = _run("--db", db, "ownership", "check", QUERY, "--rule", "ofac", "--as-of", AS_OF)
     assert code != 0
     assert "ownership lookup incomplete" in " ".join(err.split())
 
@@ -169,9 +177,7 @@ def test_every_record_at_the_threshold_is_checked_or_counted(
     every = (
         {
             m.source_id
-            for m in screen(
-                Query(name=QUERY), idx, threshold=matching.entity_threshold, limit=1000
-            )
+            for m in screen(Query(name=QUERY), idx, threshold=matching.entity_threshold, limit=1000)
         }
         if idx is not None
         else set()
@@ -187,3 +193,43 @@ def test_every_record_at_the_threshold_is_checked_or_counted(
     # The owned record: checked, or the answer says records were left unchecked.
     if f"n{owned}" in every:
         assert f"n{owned}" in got or cut is not None
+
+
+# -- the API and Spark's output say it too ------------------------------------------------------
+
+
+def test_the_api_says_cannot_conclude_on_ownership(db: str) -> None:
+    from tests.api.conftest import start_api
+
+    from exportctl.api.routers.ownership import INCOMPLETE_HEADER
+
+    live = start_api(open_store(db))
+    try:
+        with live.client("screener") as c:
+            r = c.post("/screen", json={"queries": [{"id": "a", "name": QUERY}]})
+            assert r.status_code == 200, r.text
+            (res,) = r.json()["results"]
+            assert res["derived_incomplete"]["records_beyond"] == 3
+            assert res["derived_incomplete"]["message"] in res["warnings"]
+            # GET /ownership/derived answers an array (its contract): the cut in headers.
+            r = c.get("/ownership/derived", params={"name": QUERY, "as_of": AS_OF})
+            assert r.status_code == 200, r.text
+            assert r.json() == []
+            assert json.loads(r.headers[INCOMPLETE_HEADER])["records_beyond"] == 3
+            assert "cannot conclude" in r.headers["Warning"]
+            r = c.get("/ownership/derived", params={"name": SDN_OWNER, "as_of": AS_OF})
+            assert INCOMPLETE_HEADER not in r.headers and "Warning" not in r.headers
+    finally:
+        live.stop()
+
+
+def test_a_spark_struct_row_keeps_the_lookup_cut() -> None:
+    from exportctl.spark.schema import RECORD_COLUMNS, record_from_row, record_to_row
+
+    cut = LookupCut(3, True, 5, 0.8).to_dict()
+    rec = {"id": "r1", "matches": [], "error": None, "warnings": [cut["message"]],
+           "derived_incomplete": cut}  # fmt: skip
+    row = record_to_row(rec)  # (was: SchemaDriftError, the job failed on the row)
+    assert set(row) == set(RECORD_COLUMNS)
+    assert record_from_row(row) == rec
+    assert LookupCut.from_dict(cut) == LookupCut(3, True, 5, 0.8)

@@ -268,7 +268,7 @@ def screen(
         matches = annotate(store, fields, matches)
         # basis "ownership", next to the direct hits (as of --as-of, else today); looked up
         # before the screen is recorded, so that the record holds them
-        derived = derived_hits(
+        derived: list[dict[str, Any]] = derived_hits(
             store,
             name,
             as_of=kw.get("as_of"),

@@ -25,7 +25,7 @@ from exportctl.errors import InputError, NotFoundError
 from exportctl.ownership.compute import LISTED, POSSIBLE, Evaluation, active_share, evaluate
 from exportctl.ownership.listing import OwnerHit, OwnerMatcher, classify
 from exportctl.ownership.model import Link, Party, Share
-from exportctl.ownership.names import EntityMatch
+from exportctl.ownership.names import EntityMatch, lookup_cut_of
 from exportctl.ownership.rules import OwnershipRule, get_rule, rule_state
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
@@ -143,6 +143,9 @@ def check(
             for m in matches[:10]
         )
         hint = f"; potential matches, for review (give the id): {maybe}" if maybe else ""
+        if (cut := lookup_cut_of(matches)) is not None:
+            # (the list above is not all the name may be: the others were not checked)
+            hint += f"; {cut.message()}"
         raise NotFoundError(
             f"no entity {name_or_id!r} in the ownership data (snapshot {snap.id}){hint}"
         )

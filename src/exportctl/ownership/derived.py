@@ -52,7 +52,6 @@ __all__ = [
 UNCHECKED = "ownership not checked"
 
 
-
 class DerivedHits(list[dict[str, Any]]):
     """What :func:`derived_hits` returns: the hits (a list), and ``incomplete``, set when the
     name's lookup left ownership records it may be unchecked (:class:`LookupCut`): the
@@ -181,12 +180,12 @@ def derived_hits(
 ) -> DerivedHits:
     """Ownership-derived hits for ``name`` and the party's ``identifiers`` ([] when no
     ownership data is loaded or neither finds an entity in it; ``incomplete`` set when the
-    lookup left records the name may be unchecked: see the module docstring). With a binding ``profile``
-    each hit says whether the rule binds the user (``binding``, ``binding_reason``), as a list
-    hit does: an OFAC-derived block is a risk, not a prohibition, for a user the US does not
-    reach. ``matcher`` (default: the active lists) says which owners are listed. ``memo``:
-    what the lookups of one batch share (:class:`DerivedMemo`); the hits are the same
-    without it."""
+    lookup left records the name may be unchecked: see the module docstring). With a binding
+    ``profile`` each hit says whether the rule binds the user (``binding``,
+    ``binding_reason``), as a list hit does: an OFAC-derived block is a risk, not a
+    prohibition, for a user the US does not reach. ``matcher`` (default: the active lists)
+    says which owners are listed. ``memo``: what the lookups of one batch share
+    (:class:`DerivedMemo`); the hits are the same without it."""
     own = OwnershipStore(store)
     snap = own.active()
     if snap is None or not name.strip():
@@ -307,9 +306,7 @@ def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] 
     if any(str(w).startswith(UNCHECKED) for w in rec.get("warnings") or ()):
         return None
     cut = rec.get("derived_incomplete")
-    return DerivedHits.of(
-        list(rec.get("derived") or []), LookupCut.from_dict(cut) if cut else None
-    )
+    return DerivedHits.of(list(rec.get("derived") or []), LookupCut.from_dict(cut) if cut else None)
 
 
 class _BeforeMatcher(OwnerMatcher):

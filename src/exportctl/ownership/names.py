@@ -467,9 +467,7 @@ def _fuzzy(
                 best[m.source_id] = m
     # Records an earlier step found (certain by key, by identifier) take no place of the
     # limit's: they are checked anyway.
-    ranked = sorted(
-        (m for m in best.values() if m.source_id not in seen), key=lambda m: -m.score
-    )
+    ranked = sorted((m for m in best.values() if m.source_id not in seen), key=lambda m: -m.score)
     found, past = ranked[: matching.limit], ranked[matching.limit :]
     worst = worst_incomplete(screens)
     cut = (

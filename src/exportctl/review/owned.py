@@ -354,17 +354,19 @@ def _same(store: Store, qkey: str, source: str, sid: str) -> list[tuple[int, str
 
 def _rederive(
     store: Store, query: Mapping[str, Any], rule: str, sid: str, memo: Any = None
-) -> dict[str, Any] | None:
+) -> tuple[dict[str, Any] | None, bool]:
     """The party's derived hit on ``rule`` for the entity ``sid`` as of today, or None when
-    the rule no longer derives one. ``memo``: shared by the items of one read of the queue
-    (:class:`~exportctl.ownership.derived.DerivedMemo`)."""
+    the rule no longer derives one; and whether the name's lookup left records unchecked
+    (then a hit not found may be one of them: not "no longer derived"). ``memo``: shared by
+    the items of one read of the queue (:class:`~exportctl.ownership.derived.DerivedMemo`)."""
     from exportctl.ownership.derived import derived_hits
 
     ids = [s.strip() for s in str(query.get("identifiers") or "").split(";") if s.strip()]
     hits = derived_hits(
         store, str(query.get("name") or ""), rules=[rule], identifiers=ids, memo=memo
     )
-    return next((h for h in hits if str((h.get("entity") or {}).get("id")) == sid), None)
+    hit = next((h for h in hits if str((h.get("entity") or {}).get("id")) == sid), None)
+    return hit, hits.incomplete is not None
 
 
 def _snapshot_text(snap: Mapping[str, Any]) -> str:
@@ -435,9 +437,16 @@ def refresh_owned(store: Store, item_ids: Iterable[int]) -> list[int]:
         if state is not None and match.get("checked") == state:
             continue
         rule = str(r.source)[len(OWNERSHIP) :]
-        hit = (
-            None if snap is None else _rederive(store, dict(r.query), rule, str(r.source_id), memo)
+        hit, cut = (
+            (None, False)
+            if snap is None
+            else _rederive(store, dict(r.query), rule, str(r.source_id), memo)
         )
+        if hit is None and cut:
+            # The record may be one the name's lookup left unchecked (own27): the item stays
+            # as it is, live, and is derived again on the next read — never delisted for a
+            # lookup that did not look.
+            continue
         new_entity: dict[str, Any] | None = None
         digest = None
         if hit is not None and snap is not None:
