@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.check import OwnerReads, as_of_date, check_party
-from exportctl.ownership.listing import OwnerMatcher
+from exportctl.ownership.listing import OwnerHits, OwnerMatcher
 from exportctl.ownership.model import Party
 from exportctl.ownership.names import EntityMatches, LookupCut, lookup_cut_of
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
+from exportctl.screening import worst_incomplete
 from exportctl.store import Store
 
 if TYPE_CHECKING:
@@ -324,14 +325,16 @@ class _BeforeMatcher(OwnerMatcher):
     def state(self) -> tuple[Any, ...] | None:
         return None  # (the old entries come from one run's delta index: never memoised)
 
-    def hits(self, party: Any) -> list[Any]:
-        now = [
-            h
-            for h in super().hits(party)
-            if h.source != self._source or h.source_id not in self._new_ids
-        ]
-        # (the old index's screen left incomplete is kept too: a listing may be among them)
-        return now + [h for h in self._old.hits(party) if h.source == self._source or h.incomplete]
+    def hits(self, party: Any) -> OwnerHits:
+        current = super().hits(party)
+        old = self._old.hits(party)
+        now = [h for h in current if h.source != self._source or h.source_id not in self._new_ids]
+        # (either side's screen left incomplete counts: a listing may be among the names it
+        # did not compare)
+        return OwnerHits.of(
+            now + [h for h in old if h.source == self._source],
+            worst_incomplete((current.incomplete, old.incomplete)),
+        )
 
 
 #: A row's derived hits now and before a list update: (name, identifiers) → (added, removed).

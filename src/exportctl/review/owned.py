@@ -112,8 +112,7 @@ def _owner_listings(store: Store, snap_id: int, hit: Mapping[str, Any]) -> list[
     found = {
         (h.source, h.source_id): h.decision
         for p in parties.values()
-        for h in matcher.hits(p)
-        if not h.incomplete  # (a screen left incomplete names no listing)
+        for h in matcher.hits(p)  # (its incomplete, beside the hits, names no listing)
     }
     current = _current(store, set(found), with_data=False)
     return sorted(
