@@ -337,7 +337,8 @@ class _BeforeMatcher(OwnerMatcher):
         )
 
 
-#: A row's derived hits now and before a list update: (name, identifiers) → (added, removed).
+#: A row's derived hits now and before a list update: (name, identifiers) → (added, removed);
+#: ``added`` a :class:`DerivedHits` whose ``incomplete`` is the name's lookup cut, if any.
 DeltaFinder = Callable[[str, Sequence[str]], tuple[list[dict[str, Any]], list[dict[str, Any]]]]
 
 
@@ -375,7 +376,8 @@ def derived_delta_finder(
             return [], []
         now = derived_hits(store, name, as_of=on, identifiers=identifiers, memo=memo)
         if not now and not d.removed and not d.changed:
-            return [], []  # (nothing listed before that is not listed now)
+            # (nothing listed before that is not listed now; a lookup's cut still said)
+            return DerivedHits.of([], now.incomplete), []
         before = derived_hits(
             store,
             name,
@@ -386,6 +388,11 @@ def derived_delta_finder(
         )
         was = {_key(h) for h in before}
         is_ = {_key(h) for h in now}
-        return [h for h in now if _key(h) not in was], [h for h in before if _key(h) not in is_]
+        # The added hits carry the lookup's cut (the same name, the same ownership data on
+        # both sides): a change among the records left unchecked is not seen, and is said.
+        added = DerivedHits.of(
+            [h for h in now if _key(h) not in was], now.incomplete or before.incomplete
+        )
+        return added, [h for h in before if _key(h) not in is_]
 
     return find
