@@ -221,7 +221,7 @@ class OwnerMatcher:
         # start-up: exportctl.licensing + .controls (15 modules, 39 ms by -X importtime)
         # stays out of a warm `exportctl screen`, which imports this module for derived_hits
         # but never screens ownership parties here.
-        from exportctl.licensing.parties import hits_from_matches
+        from exportctl.licensing.parties import basis_hits, hits_from_matches
 
         matching = load_rules().matching
         best: dict[tuple[str, str], Any] = {}
@@ -266,7 +266,7 @@ class OwnerMatcher:
                 return None
 
         ms = list(best.values())
-        hits = hits_from_matches(ms, fetch)
+        hits = hits_from_matches(ms, fetch, bases=False)  # (one a match: paired below)
         out: list[_Raw] = [
             (
                 h.source,
@@ -278,6 +278,16 @@ class OwnerMatcher:
             )
             for h, m in zip(hits, ms, strict=True)
         ]
+        # A party listed under several legal bases (a UN listing and the EU's implementing
+        # it, joined by the UN reference number) is one match led by its best-scoring
+        # listing: each other basis is a listing of the same party, and counts on its own
+        # list at the match's score — an owner found through its UN listing's alias was on
+        # no EU list, and the EU rule cleared what it owns (own27).
+        seen = {(m.source, m.source_id) for m in ms}
+        for m in ms:
+            by_id = (m.source, m.source_id) in by_ident
+            for h, source, sid in basis_hits(m, fetch, seen):
+                out.append((h.source, source, sid, h.name, float(m.score), by_id))
         return out, worst_incomplete(cut)
 
     def _with_decisions(self, party: Party, screened: _Screened) -> OwnerHits:

@@ -1,0 +1,84 @@
+"""What counting the records a name's ownership lookup leaves out costs (own27).
+
+The lookup (``exportctl.ownership.names``) checks the ``matching.limit`` best records a name
+may be and, since own27, screens past the limit (``matching.count_past_limit`` more) to count
+the records it leaves unchecked. This times ``OwnershipStore.lookup`` on ``ownership_bench.py``'s
+synthetic data (names ``Company 3-1234 GmbH``: every name shares most of its tokens with
+thousands of others) both ways, alternating per name in one process: *limit only* (the screen
+as before, the count window 0: what the lookup cost before) and *counted* (the window as
+configured). It also says how many lookups were cut (records past the limit at the threshold,
+or a cut screen) — each of those now answers "cannot conclude" on ownership.
+
+    nice python benchmarks/ownership_lookup_cut.py --links 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import ownership_bench as ob  # (the generator of the ownership benchmark)
+from _scratch import scratch_dir
+
+from exportctl.ownership import names as nm
+from exportctl.ownership.rules import load_rules
+from exportctl.ownership.store import OwnershipStore
+
+
+def _book(window: int) -> Any:
+    book = load_rules()
+    # (model_copy does not validate: a window of 0 is the screen as it was before own27)
+    return book.model_copy(
+        update={"matching": book.matching.model_copy(update={"count_past_limit": window})}
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--links", type=int, default=100_000)
+    ap.add_argument("--lookups", type=int, default=200)
+    args = ap.parse_args()
+    tmp = scratch_dir("ownership-cut-")
+    store, snap, targets, _ = ob.lists_and_ownership(tmp, args.links)
+    nm.name_index(store, snap.id)
+    own = OwnershipStore(store)
+    rng = random.Random(3)
+    names = [f"Company {rng.choice(targets)[1:]} GmbH" for _ in range(args.lookups)]
+    names += [f"Company {rng.choice(targets)[1:]} AG" for _ in range(args.lookups // 4)]
+    names += ["Unrelated Test Co", "OOO Alfa Trade", "Company 3-12 AG", "Компания 3-12 ГмбХ"]
+    ways = {"limit only": _book(0), "counted": _book(load_rules().matching.count_past_limit)}
+    cpu: dict[str, list[float]] = {k: [] for k in ways}
+    cut: dict[str, int] = dict.fromkeys(ways, 0)
+    found: dict[str, int] = dict.fromkeys(ways, 0)
+    for i, name in enumerate(names):
+        order = list(ways) if i % 2 == 0 else list(reversed(ways))
+        for way in order:
+            nm.load_rules = lambda b=ways[way]: b  # type: ignore[assignment,misc]
+            t = time.process_time()
+            got = own.lookup(snap.id, name)
+            cpu[way].append((time.process_time() - t) * 1000)
+            cut[way] += nm.lookup_cut_of(got) is not None
+            found[way] += len(got)
+    print(f"links {args.links:,}, parties {snap.party_count:,}, {len(names)} names; "
+          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    for way in ways:
+        lat = sorted(cpu[way])
+        p99 = lat[max(0, int(len(lat) * 0.99) - 1)]
+        print(
+            f"{way:>10}: CPU median {statistics.median(lat):.1f} ms, p99 {p99:.1f} ms, "
+            f"total {sum(lat) / 1000:.2f} s; records found {found[way]}; "
+            f"lookups cut {cut[way]} of {len(names)}"
+        )
+    print(f"counted / limit only, total CPU: {sum(cpu['counted']) / sum(cpu['limit only']):.2f}")
+
+
+if __name__ == "__main__":
+    main()
