@@ -45,6 +45,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--links", type=int, default=100_000)
     ap.add_argument("--lookups", type=int, default=200)
+    ap.add_argument("--namesakes", type=int, default=300)
     args = ap.parse_args()
     tmp = scratch_dir("ownership-cut-")
     store, snap, targets, _ = ob.lists_and_ownership(tmp, args.links)
@@ -78,6 +79,52 @@ def main() -> None:
             f"lookups cut {cut[way]} of {len(names)}"
         )
     print(f"counted / limit only, total CPU: {sum(cpu['counted']) / sum(cpu['limit only']):.2f}")
+    _namesakes(tmp, args.namesakes, ways)
+
+
+def _namesakes(tmp: Path, n: int, ways: dict[str, Any]) -> None:
+    """The case the count is for: ``n`` near-namesakes of one name (one-letter edits of
+    ``Tudor Trading Test Ltd``), the name looked up 40 times each way, alternating."""
+    import json
+
+    from exportctl.ownership.parse import parse_bods
+    from exportctl.store import open_store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.ownership.test_check_cli import bods_package
+
+    rng = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    names: set[str] = set()
+    while len(names) < n:
+        words = ["Tudor", "Trading", "Test"]
+        i = rng.randrange(3)
+        w, j = words[i], rng.randrange(1, len(words[i]))
+        words[i] = w[:j] + rng.choice(letters) + w[j + (rng.random() < 0.5) :]
+        names.add(" ".join(words) + " Ltd")
+    package = bods_package({f"n{i}": nm_ for i, nm_ in enumerate(sorted(names))}, [])
+    f = tmp / "namesakes.json"
+    f.write_text(json.dumps(package), encoding="utf-8")
+    store = open_store(str(tmp / "namesakes.sqlite"))
+    snap = OwnershipStore(store).load(parse_bods(f), sha256="7" * 64)
+    nm.name_index(store, snap.id)
+    own = OwnershipStore(store)
+    # (and counting windows of 1 and 20: what saying "more" and counting fewer cost)
+    ways = {**ways, "window 1": _book(1), "window 20": _book(20)}
+    cpu: dict[str, list[float]] = {k: [] for k in ways}
+    said: dict[str, str] = {}
+    for i in range(40):
+        for way in list(ways) if i % 2 == 0 else list(reversed(ways)):
+            nm.load_rules = lambda b=ways[way]: b  # type: ignore[assignment,misc]
+            t = time.process_time()
+            got = own.lookup(snap.id, "Tudor Trading Test Company")
+            cpu[way].append((time.process_time() - t) * 1000)
+            cut = nm.lookup_cut_of(got)
+            said[way] = "complete" if cut is None else cut.message().split(";")[0]
+    print(f"{n} near-namesakes of 'Tudor Trading Test Company': load average "
+          f"{os.getloadavg()[0]:.1f}")  # fmt: skip
+    for way in ways:
+        print(f"{way:>10}: CPU median {statistics.median(cpu[way]):.1f} ms — {said[way]}")
 
 
 if __name__ == "__main__":

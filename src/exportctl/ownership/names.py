@@ -106,7 +106,7 @@ class LookupCut:
         a determination's notes)."""
         why: list[str] = []
         if self.beyond:
-            n = f"{self.beyond:,}" + ("" if self.exact else " or more")
+            n = ("" if self.exact else "at least ") + f"{self.beyond:,}"
             why.append(
                 f"{n} more ownership record(s) scoring at least {self.threshold:.2f} were not "
                 f"checked, past the {self.limit} checked per name"
