@@ -35,6 +35,7 @@ from exportctl.errors import ExportCtlError
 from exportctl.ownership.model import Party
 from exportctl.ownership.rules import OwnershipRule, load_rules
 from exportctl.screening import Incomplete, Query, incomplete_of, screen, worst_incomplete
+from exportctl.screening.algorithm import DEFAULT_THRESHOLD
 from exportctl.screening.decisions import annotate
 from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
@@ -224,16 +225,21 @@ class OwnerMatcher:
         from exportctl.licensing.parties import basis_hits, hits_from_matches
 
         matching = load_rules().matching
+        # Every hit up to the window, not the `limit` best: a party listed by many regimes
+        # under one name has more hits than that at one score, and the rule's list may be the
+        # sixth (the OFAC rule cleared what an SDN on seven other lists owned; own27).
+        window = matching.limit + matching.count_past_limit
         best: dict[tuple[str, str], Any] = {}
         # (each screen's Incomplete, where one left names uncompared)
         cut: list[Incomplete | None] = []
         for name in (party.name, *party.aliases):
             try:
-                matches = screen(Query(name=name, type=party.type), index, limit=matching.limit)
+                matches = screen(Query(name=name, type=party.type), index, limit=window)
             except ExportCtlError:
                 continue  # a name without letters: the party's other names still count
             if (inc := incomplete_of(matches)) is not None:
                 cut.append(inc)
+            cut.append(_window_full(matches, window))
             for m in matches:
                 k = (m.source, m.source_id)
                 if k not in best or best[k].score < m.score:
@@ -246,11 +252,12 @@ class OwnerMatcher:
             with_ids: list[Any]
             try:
                 q = Query(name=party.name, type=party.type, identifiers=party.identifiers)
-                with_ids = screen(q, index, limit=matching.limit)
+                with_ids = screen(q, index, limit=window)
             except ExportCtlError:
                 with_ids = []
             if (inc := incomplete_of(with_ids)) is not None:
                 cut.append(inc)
+            cut.append(_window_full(with_ids, window))
             for m in with_ids:
                 k = (m.source, m.source_id)
                 if "identifier_match" not in m.features:
@@ -308,6 +315,16 @@ class OwnerMatcher:
             ],
             incomplete,
         )
+
+
+def _window_full(matches: Sequence[Any], window: int) -> Incomplete | None:
+    """An owner screen that filled its window: hits past it (at the threshold, on lists not
+    seen) were not kept, so the owner is not read as on no list of a rule — the screen is
+    incomplete (its rows: at least one; its best: the last kept hit's score)."""
+    if len(matches) < window:
+        return None
+    last = float(matches[-1].score)
+    return Incomplete(rows=1, best=last, threshold=DEFAULT_THRESHOLD, budget=window)
 
 
 def classify(party: Party, hits: OwnerHits, rule: OwnershipRule) -> tuple[str, OwnerHits]:
