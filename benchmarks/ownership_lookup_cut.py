@@ -79,7 +79,44 @@ def main() -> None:
             f"lookups cut {cut[way]} of {len(names)}"
         )
     print(f"counted / limit only, total CPU: {sum(cpu['counted']) / sum(cpu['limit only']):.2f}")
+    _owners(store, snap, targets, rng, args.lookups, ways)
     _namesakes(tmp, args.namesakes, ways)
+
+
+def _owners(
+    store: Any, snap: Any, targets: list[str], rng: random.Random, n: int, ways: dict[str, Any]
+) -> None:
+    """The owner screen (``OwnerMatcher._screen``: each owner's names against the lists, here
+    the CSL sample) with the window of own27 (every hit up to ``limit + count_past_limit``)
+    and as before (the ``limit`` best): owners of the synthetic data, and the CSL's own names
+    (owners that are listed: hits to keep)."""
+    from exportctl.ownership import listing
+    from exportctl.ownership.model import Party
+    from exportctl.screening.engine_cache import index_for
+
+    index = index_for(store)
+    picked = rng.sample(targets, min(n, len(targets)))
+    parties = list(OwnershipStore(store).parties(snap.id, picked).values())
+    listed = [
+        Party(id=f"l{e}", name=index.ent_caption[e])
+        for e in rng.sample(range(len(index.ent_caption)), min(n, len(index.ent_caption)))
+    ]
+    matcher = listing.OwnerMatcher(store)
+    for label, owners in (("synthetic owners", parties[:n]), ("listed names as owners", listed)):
+        cpu: dict[str, list[float]] = {k: [] for k in ways}
+        kept: dict[str, int] = dict.fromkeys(ways, 0)
+        for i, p in enumerate(owners):
+            for way in list(ways) if i % 2 == 0 else list(reversed(ways)):
+                listing.load_rules = lambda b=ways[way]: b  # type: ignore[assignment,misc]
+                t = time.process_time()
+                raw, _ = matcher._screen(index, p)
+                cpu[way].append((time.process_time() - t) * 1000)
+                kept[way] += len(raw)
+        print(f"owner screens, {label} ({len(owners)}):")
+        for way in ways:
+            total, med = sum(cpu[way]) / 1000, statistics.median(cpu[way])
+            print(f"{way:>10}: CPU total {total:.2f} s, median {med:.2f} ms; hits {kept[way]}")
+    listing.load_rules = load_rules  # type: ignore[assignment]
 
 
 def _namesakes(tmp: Path, n: int, ways: dict[str, Any]) -> None:
