@@ -144,6 +144,19 @@ def test_determine_cannot_conclude_and_says_why(db: str) -> None:
     assert any("ownership lookup incomplete" in n for n in det["notes"]), det["notes"]
 
 
+def test_determine_with_the_end_users_own_record_notes_the_cut(db: str) -> None:
+    """The end user's certain record governs (its name by key); the near-namesakes past the
+    limit are said in a note, as a checked potential match to another record is."""
+    code, out, err = _run(
+        "--db", db, "determine", "-j", "us", "-i", "EAR99", "--to", "DE",
+        "--end-user", "Tudoor Trading Test Ltd", "--date", AS_OF, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    det = json.loads(out)["determinations"][0]
+    (note,) = [n for n in det["notes"] if "ownership lookup incomplete" in n]
+    assert "follows the end user's own ownership record" in note
+
+
 def test_check_by_name_says_the_lookup_was_cut(db: str) -> None:
     code, _, err = _run("--db", db, "ownership", "check", QUERY, "--rule", "ofac", "--as-of", AS_OF)
     assert code != 0
@@ -233,3 +246,30 @@ def test_a_spark_struct_row_keeps_the_lookup_cut() -> None:
     assert set(row) == set(RECORD_COLUMNS)
     assert record_from_row(row) == rec
     assert LookupCut.from_dict(cut) == LookupCut(3, True, 5, 0.8)
+
+
+def test_a_review_item_is_not_delisted_by_a_cut_lookup(
+    tmp_path: Path, shared_data: Path, home: Path
+) -> None:
+    """An ownership item found when the record was among the five checked: a new snapshot
+    adds near-namesakes that push it past the limit. Re-derived, the record is not found —
+    was: the item left the queue (``delisted``, "no longer derived"); now it stays live."""
+    from exportctl import review
+    from exportctl.ownership import derived_hits
+
+    first = {f"n{i}": f"{s} Trading Test Ltd" for i, s in enumerate(SURNAMES) if i in (0, 1, 7)}
+    package = bods_package({**first, "x-sdn": SDN_OWNER}, [("x-sdn", OWNED, {"exact": 60})])
+    db, _ = csl_and_ownership(tmp_path, shared_data, package)
+    store = open_store(db)
+    hits = derived_hits(store, QUERY)
+    assert lookup_cut_of(hits) is None
+    ids = review.enqueue_derived(store, [({"name": QUERY}, hits)], origin="screen")[0]
+    item_id = ids[("ownership:ofac", OWNED)]
+    f = tmp_path / "own2.json"
+    whole = bods_package(
+        {**_names(len(SURNAMES)), "x-sdn": SDN_OWNER}, [("x-sdn", OWNED, {"exact": 60})]
+    )
+    f.write_text(json.dumps(whole), encoding="utf-8")
+    assert _run("--db", db, "ownership", "load", str(f))[0] == 0
+    assert lookup_cut_of(derived_hits(store, QUERY)) is not None  # (now past the limit)
+    assert review.get_item(store, item_id).status != "delisted"
