@@ -273,3 +273,34 @@ def test_a_review_item_is_not_delisted_by_a_cut_lookup(
     assert _run("--db", db, "ownership", "load", str(f))[0] == 0
     assert lookup_cut_of(derived_hits(store, QUERY)) is not None  # (now past the limit)
     assert review.get_item(store, item_id).status != "delisted"
+
+
+def test_rescreen_says_the_derived_change_cannot_be_concluded(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """The owner designated between two list editions owns the namesake past the limit: the
+    derived delta cannot see it, and the row says so (was: no change, in silence)."""
+    from tests.ownership.test_rescreen_derived import CSL, _csl_without_sdn_owner, _load
+
+    db = str(tmp_path / "re.sqlite")
+    _load(db, _csl_without_sdn_owner(shared_data, tmp_path))
+    f = tmp_path / "own.json"
+    whole = bods_package(
+        {**_names(len(SURNAMES)), "x-sdn": SDN_OWNER}, [("x-sdn", OWNED, {"exact": 60})]
+    )
+    f.write_text(json.dumps(whole), encoding="utf-8")
+    assert _run("--db", db, "ownership", "load", str(f))[0] == 0
+    _load(db, shared_data / CSL)
+    src = tmp_path / "pop.csv"
+    src.write_text(f"id,name\n1,{QUERY}\n", encoding="utf-8")
+    out = tmp_path / "changes.jsonl"
+    since = min(s.id for s in open_store(db).snapshots("us_csl"))
+    code, stdout, err = _run(
+        "--db", db, "rescreen", "--input", str(src), "--since-snapshot", str(since),
+        "--output", str(out), "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    (rec,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["derived_added"] == [] and rec["derived_incomplete"]["records_beyond"] == 3
+    assert any(w.startswith("ownership lookup incomplete") for w in rec["warnings"])
+    assert json.loads(stdout)["rows_derived_incomplete"] == 1

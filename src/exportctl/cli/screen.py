@@ -638,7 +638,10 @@ def rescreen(
             "rows_incomplete": 0,
         }
         if delta is not None:
-            totals.update(rows_derived_changed=0, derived_added=0, derived_removed=0)
+            totals.update(
+                rows_derived_changed=0, derived_added=0, derived_removed=0,
+                rows_derived_incomplete=0,  # (rows whose ownership lookup was cut: own27)
+            )  # fmt: skip
         csv_out = output.suffix.lower() == ".csv"
         with output.open("w", encoding="utf-8", newline="") as fh:
             if csv_out:
@@ -679,6 +682,12 @@ def rescreen(
         derived = (
             f"; ownership-derived: +{totals['derived_added']} −{totals['derived_removed']} on "
             f"{totals['rows_derived_changed']} rows"
+            + (
+                f" ({totals['rows_derived_incomplete']} rows cannot conclude: ownership lookup "
+                "incomplete)"
+                if totals["rows_derived_incomplete"]
+                else ""
+            )
             if delta is not None
             else ""
         )
@@ -749,6 +758,7 @@ def _with_derived_delta(
         # records the name may be were not checked: a change among them is not seen (own27)
         out["warnings"] = [*rec["warnings"], cut.message()]
         out["derived_incomplete"] = cut.to_dict()
+        totals["rows_derived_incomplete"] += 1
     return out
 
 
