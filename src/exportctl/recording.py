@@ -107,7 +107,8 @@ def record_screenings(
     """Append one screening record per screened query in one transaction.
 
     With ownership data loaded, each record also says whether the party was looked up in it
-    (``ownership``: ``checked`` or ``not_checked``) and carries its derived hits
+    (``ownership``: ``checked``, ``not_checked``, or ``incomplete`` where the lookup left
+    records the name may be unchecked) and carries its derived hits
     (``derived``), so a screen whose only finding is that listed parties own the party never
     reads as clear: the public summary keeps each derived hit's rule, status and whether the
     match to the ownership record is certain, and the transparency report counts the screen
@@ -125,10 +126,17 @@ def record_screenings(
         result = _screening_result(matches)
         if derived:
             result["derived"] = _derived_result(derived)
+        # A lookup that left records the name may be unchecked (ownership.names.LookupCut,
+        # the derived hits' ``incomplete``): recorded so, never read back as checked.
+        cut = getattr(derived, "incomplete", None)
+        if cut is not None:
+            result["derived_incomplete"] = cut.to_dict()
         if owned:
             # A lookup that did not run (Spark, a failed lookup) is said, not left to read
             # as "nothing owned".
-            result["ownership"] = "checked" if derived is not None else "not_checked"
+            result["ownership"] = (
+                "not_checked" if derived is None else "incomplete" if cut is not None else "checked"
+            )
         pending.append(
             PendingRecord(
                 kind="screening",

@@ -22,7 +22,7 @@ from exportctl.ownership.check import (
 )
 from exportctl.ownership.compute import LISTED, POSSIBLE, active_share, evaluate
 from exportctl.ownership.derived import _binding
-from exportctl.ownership.listing import OwnerHit, OwnerMatcher, classify
+from exportctl.ownership.listing import OwnerHits, OwnerMatcher, classify
 from exportctl.ownership.model import Link, Party, Share
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules, rule_state
 from exportctl.ownership.store import OwnershipStore
@@ -33,17 +33,17 @@ class ReferenceMatcher(OwnerMatcher):
     """Owners matched as before: screened per party id and name (once a test process, by
     the database and its list snapshots), verdicts read afresh at every owner met."""
 
-    _raw: ClassVar[dict[tuple[Any, ...], list[Any]]] = {}
+    _raw: ClassVar[dict[tuple[Any, ...], Any]] = {}
 
-    def hits(self, party: Party) -> list[OwnerHit]:
+    def hits(self, party: Party) -> OwnerHits:
         index = self._index_or_none()
         if index is None or not party.name:
-            return []
+            return OwnerHits()
         key = (self._key, party.id, party.name)
         if key not in self._raw:
             self._raw[key] = self._screen(index, party)
-        raw = self._raw[key]
-        return self._with_decisions(party, raw) if raw else []
+        # (hits and the screens' incomplete, own27: applied as the matcher applies them)
+        return self._with_decisions(party, self._raw[key])
 
 
 def check_party(
@@ -100,7 +100,7 @@ def _walk(
 ) -> _Graph:
     parties = {target.id: target}
     listing: dict[str, str] = {}
-    hits: dict[str, list[OwnerHit]] = {}
+    hits: dict[str, OwnerHits] = {}
 
     def classify_party(p: Party) -> None:
         status, relevant = classify(p, matcher.hits(p), rule)
@@ -128,7 +128,7 @@ def _walk_up(
     links: list[Link],
     classify_party: Callable[[Party], None],
     listing: dict[str, str],
-    hits: dict[str, list[OwnerHit]],
+    hits: dict[str, OwnerHits],
 ) -> bool:
     """Level by level up the owner chains; True when the party limit cut the walk short."""
     truncated = False
@@ -146,7 +146,7 @@ def _walk_up(
             for pid in new:
                 parties[pid] = Party(id=pid, name="")
                 listing[pid] = POSSIBLE
-                hits[pid] = []
+                hits[pid] = OwnerHits()
             break
         for link, party in pairs:
             if party is not None and link.owner in new:

@@ -59,6 +59,32 @@ def test_an_owner_screened_incompletely_is_possibly_listed(db: str) -> None:
     (note,) = [m for m in owner["matches"] if "incomplete" in m]
     assert "cannot conclude" in note["incomplete"] and note["name"] == SDN_OWNER
     assert got["status"] == "undetermined"
+    # own27: the owner's own ``incomplete`` object says it (the entry above: the old contract)
+    assert owner["incomplete"]["message"] == note["incomplete"]
+    assert owner["incomplete"]["budget"] == 0 and note["score"] == owner["incomplete"]["best"]
+    assert "incomplete" not in full["owners"][0]
+
+
+def test_the_matcher_gives_incomplete_beside_the_hits_not_among_them(db: str) -> None:
+    """own27: the cut travelled as a marker hit (``OwnerHit.incomplete``) that every consumer
+    iterating hits had to skip; it is the hits' ``incomplete`` now, and classify reads it."""
+    from exportctl.ownership.listing import classify
+    from exportctl.ownership.model import Party
+    from exportctl.ownership.rules import get_rule
+    from exportctl.store import open_store
+
+    owner = Party(id="x-sdn", name=SDN_OWNER)
+    with pytest.MonkeyPatch.context() as mp:
+        _fresh_caches(mp)
+        whole = OwnerMatcher(open_store(db)).hits(owner)
+        assert whole.incomplete is None and whole
+        assert classify(owner, whole, get_rule("ofac"))[0] == "listed"
+        mp.setattr(scr, "_config", lambda threshold, limit: ScreeningConfig(max_candidates=0))
+        _fresh_caches(mp)
+        cut = OwnerMatcher(open_store(db)).hits(owner)
+    assert cut.incomplete is not None and list(cut) == []  # (no entry that is not a hit)
+    status, relevant = classify(owner, cut, get_rule("ofac"))
+    assert status == "possible" and relevant.incomplete is cut.incomplete
 
 
 def test_the_human_answer_says_the_owner_screen_cannot_conclude(db: str) -> None:

@@ -97,7 +97,9 @@ def test_parquet_output_and_the_dataframe_api(
     assert list(output_records(str(out))) == expected
     df = spark.read.option("header", True).csv(str(head))
     result = screen_dataframe(store, df, partitions=3)
-    assert result.columns == ["id", "matches", "error", "warnings", "derived", "incomplete"]
+    assert result.columns == [
+        "id", "matches", "error", "warnings", "derived", "incomplete", "derived_incomplete"
+    ]  # fmt: skip
     got = {r["id"]: record_from_row(r.asDict(recursive=True)) for r in result.collect()}
     for want in expected:
         rec = got[want["id"]]

@@ -191,6 +191,21 @@ class IncompleteOut(BaseModel):
     message: str = Field(description="The warning, as `warnings` carries it.")
 
 
+class LookupIncompleteOut(BaseModel):
+    """An ownership lookup that did not check every ownership record the name may be."""
+
+    records_beyond: int = Field(
+        description="Ownership records scoring at least `threshold` left unchecked past `limit`."
+    )
+    at_least: bool = Field(description="True: the count stopped; more may have been left.")
+    limit: int = Field(description="Records checked per name at most (the best by score).")
+    threshold: float = Field(description="The least score of a potential record.")
+    screen: IncompleteOut | None = Field(
+        None, description="The screen of the records' names, where it left names uncompared."
+    )
+    message: str = Field(description="The warning, as `warnings` carries it.")
+
+
 class ScreenResultOut(BaseModel):
     """The outcome for one query, in input order."""
 
@@ -220,6 +235,13 @@ class ScreenResultOut(BaseModel):
         "`decision`: `status` `cleared` (`different_entity`) or `confirmed` (`same_entity`, "
         "`acknowledge`), `verdict`, `reviewer`, `reason`, `decided_at`, `approver`, "
         "`approved_at`, `item`.",
+    )
+    derived_incomplete: LookupIncompleteOut | None = Field(
+        None,
+        description="Present when the party's ownership lookup left records it may be "
+        "unchecked (more near-namesakes in the ownership data than it checks): `derived` may "
+        "lack a hit, so none there is no clearance — cannot conclude on its ownership; give "
+        "the record's id (GET /ownership/check) or review by hand.",
     )
 
 

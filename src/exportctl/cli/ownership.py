@@ -83,17 +83,16 @@ def check_cmd(
             f"{s['min']}–{s['max']}" if s else "-",
             o["status"],
             "yes" if o["counts"] else "no",
-            escape("; ".join(map(_match_text, o["matches"]))),
+            escape("; ".join(_matches_text(o))),
         )
     if result["owners"]:
         console.print(table)
     for o in result["owners"]:
-        for m in o["matches"]:
-            if m.get("incomplete"):  # (the owner's name screen was cut: said, never a match)
-                err_console.print(
-                    escape(f"warning: owner {o['name'] or o['id']}: {m['incomplete']}"),
-                    highlight=False,
-                )
+        if o.get("incomplete"):  # (the owner's name screen was cut: said, never a match)
+            err_console.print(
+                escape(f"warning: owner {o['name'] or o['id']}: {o['incomplete']['message']}"),
+                highlight=False,
+            )
     for p in result["paths"]:
         console.print(escape("  path: " + " → ".join(h["name"] or h["id"] for h in p)))
     for c in result["citations"]:
@@ -105,9 +104,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(ownership_app, name="ownership")
 
 
-def _match_text(m: dict[str, Any]) -> str:
-    """One owner match as the table shows it; an owner's name screen that could not compare
-    every listed name is no match on a list but a screen that cannot conclude."""
-    if m.get("incomplete"):
-        return f"cannot conclude: listed names not compared (best bound {m['score']:.2f})"
-    return f"{m['list']} {m['name']} {m['score']:.2f}"
+def _matches_text(owner: dict[str, Any]) -> list[str]:
+    """An owner's matches as the table shows them; an owner's name screen that could not
+    compare every listed name (its ``incomplete``) is no match on a list but a screen that
+    cannot conclude. (The entry ``matches`` also holds for it, the JSON's old contract, is
+    the same fact: not shown twice.)"""
+    out = [f"{m['list']} {m['name']} {m['score']:.2f}" for m in owner["matches"]
+           if "incomplete" not in m]  # fmt: skip
+    if (cut := owner.get("incomplete")) is not None:
+        out.append(f"cannot conclude: listed names not compared (best bound {cut['best']:.2f})")
+    return out

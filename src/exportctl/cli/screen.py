@@ -27,6 +27,7 @@ from exportctl.cli._common import (
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.freshness import require_lists, stale_lists, stale_summary
 from exportctl.ownership import derived_finder, derived_hits, derived_of
+from exportctl.ownership.names import lookup_cut_of
 from exportctl.recording import Screened, cli_actor, record_screenings
 from exportctl.recording import record_decision as ledger_decision
 from exportctl.review.owned import annotate_derived
@@ -267,7 +268,7 @@ def screen(
         matches = annotate(store, fields, matches)
         # basis "ownership", next to the direct hits (as of --as-of, else today); looked up
         # before the screen is recorded, so that the record holds them
-        derived = derived_hits(
+        derived: list[dict[str, Any]] = derived_hits(
             store,
             name,
             as_of=kw.get("as_of"),
@@ -277,6 +278,7 @@ def screen(
         # reviewers' approved ownership verdicts that still apply, as `annotate` gives the
         # list hits theirs
         derived = annotate_derived(store, fields, derived)
+        cut = lookup_cut_of(derived)
         record_screenings(
             store,
             [
@@ -304,6 +306,9 @@ def screen(
             out["binding_profile"] = kw["profile"].to_dict()
         if derived:
             out["derived"] = derived
+        if cut is not None:
+            # (present only when set: ownership records the name may be were not checked)
+            out["derived_incomplete"] = cut.to_dict()
         if incomplete is not None:
             # (present only when set: listed names that could have matched were not compared)
             out["incomplete"] = incomplete.to_dict()
@@ -311,7 +316,18 @@ def screen(
     else:
         _print_matches(name, matches, elapsed, len(lists), incomplete is not None)
         _print_derived(derived)
+        if cut is not None:
+            # (never a silent "no derived hit": the owned record may be one not checked)
+            console.print(
+                "[bold]ownership: cannot conclude[/] — not every ownership record the name "
+                "may be was checked (warning below)",
+                highlight=False,
+            )
     _warn_stale(stale)
+    if cut is not None:
+        err_console.print(
+            f"[bold red]warning:[/] {escape(cut.message())}", highlight=False, soft_wrap=True
+        )
     if incomplete is not None:
         # (on stderr, as a stale list is said, and in the answer's words above: never a
         # silent "No match")
@@ -622,7 +638,10 @@ def rescreen(
             "rows_incomplete": 0,
         }
         if delta is not None:
-            totals.update(rows_derived_changed=0, derived_added=0, derived_removed=0)
+            totals.update(
+                rows_derived_changed=0, derived_added=0, derived_removed=0,
+                rows_derived_incomplete=0,  # (rows whose ownership lookup was cut: own27)
+            )  # fmt: skip
         csv_out = output.suffix.lower() == ".csv"
         with output.open("w", encoding="utf-8", newline="") as fh:
             if csv_out:
@@ -663,6 +682,12 @@ def rescreen(
         derived = (
             f"; ownership-derived: +{totals['derived_added']} −{totals['derived_removed']} on "
             f"{totals['rows_derived_changed']} rows"
+            + (
+                f" ({totals['rows_derived_incomplete']} rows cannot conclude: ownership lookup "
+                "incomplete)"
+                if totals["rows_derived_incomplete"]
+                else ""
+            )
             if delta is not None
             else ""
         )
@@ -728,7 +753,13 @@ def _with_derived_delta(
     totals["derived_added"] += len(added)
     totals["derived_removed"] += len(removed)
     totals["rows_derived_changed"] += bool(added or removed)
-    return {**out, "derived_added": added, "derived_removed": removed}
+    out = {**out, "derived_added": list(added), "derived_removed": list(removed)}
+    if (cut := lookup_cut_of(added)) is not None:
+        # records the name may be were not checked: a change among them is not seen (own27)
+        out["warnings"] = [*rec["warnings"], cut.message()]
+        out["derived_incomplete"] = cut.to_dict()
+        totals["rows_derived_incomplete"] += 1
+    return out
 
 
 def register(app: typer.Typer) -> None:

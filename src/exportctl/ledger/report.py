@@ -99,6 +99,8 @@ class TransparencyReport:
     derived_by_rule: Counter[str] = field(default_factory=Counter)
     derived_by_status: Counter[str] = field(default_factory=Counter)
     ownership_not_checked: int = 0
+    # looked up, but records the name may be were left unchecked (own27): not a clear lookup
+    ownership_incomplete: int = 0
     decisions_by_outcome: Counter[str] = field(default_factory=Counter)
     classifications_controlled: int = 0
     classifications_by_regime: Counter[str] = field(default_factory=Counter)
@@ -126,6 +128,7 @@ class TransparencyReport:
             self.screenings_with_hits += bool(hits or derived)
             self.screenings_with_derived += bool(derived)
             self.ownership_not_checked += summary.get("ownership") == "not_checked"
+            self.ownership_incomplete += summary.get("ownership") == "incomplete"
             for hit in hits:
                 self.hits_by_scope[str(hit.get("scope", "unknown"))] += 1
                 self.hits_by_source[str(hit.get("source", "unknown"))] += 1
@@ -193,6 +196,7 @@ class TransparencyReport:
                 "derived_by_rule": top(self.derived_by_rule),
                 "derived_by_status": top(self.derived_by_status),
                 "ownership_not_checked": self.ownership_not_checked,
+                "ownership_incomplete": self.ownership_incomplete,
             },
             "decisions_by_outcome": top(self.decisions_by_outcome),
             "classification": {

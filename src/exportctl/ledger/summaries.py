@@ -12,7 +12,7 @@ screening       ``hits``: list of ``{"source": code, "scope": "multilateral"|"un
                 with ownership data loaded also ``derived``: list of ``{"rule": code,
                 "status": "blocked"|"undetermined", "certain": bool}`` (hits by ownership;
                 ``certain`` false: a potential match to the ownership record) and
-                ``ownership``: ``checked`` | ``not_checked``
+                ``ownership``: ``checked`` | ``not_checked`` | ``incomplete``
 classification  ``controlled``: bool, ``codes``: [code], ``regimes``: [code]
 determination   ``jurisdiction``, ``outcome``, ``destination`` (ISO alpha-2),
                 ``regimes``: [code], ``authorisations``: [code]
@@ -39,7 +39,8 @@ KINDS: tuple[Kind, ...] = ("screening", "classification", "determination", "deci
 
 _CODE = re.compile(r"^[\w.:/+-]{1,64}$")
 _SCOPES = {"multilateral", "unilateral"}
-_OWNERSHIP = {"checked", "not_checked"}
+# (incomplete: looked up, but records the name may be were left unchecked: ownership.names)
+_OWNERSHIP = {"checked", "not_checked", "incomplete"}
 
 
 def _certain(match: Any) -> bool:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Sublist",
     "SublistTable",
+    "basis_hits",
     "end_user_hit",
     "hits_from_matches",
     "served_steps",
@@ -132,20 +133,52 @@ class _MatchLike(Protocol):
     def score(self) -> float: ...
 
 
+def basis_hits(
+    m: _MatchLike, fetch: PropertiesFetch | None = None, seen: set[tuple[str, str]] | None = None
+) -> list[tuple[EndUserHit, str, str]]:
+    """The hits of a match's other legal bases — listings of the same party under other
+    measures, joined by the UN reference number (``Match.legal_bases``: a UN listing and the
+    EU's implementing it) — each on its own list at the match's score, with its source and
+    id; those in ``seen`` (``(source, source_id)``, updated) left out. A match whose lead is
+    the UN listing is the EU-listed party too: read as its lead's list only, the EU rulebook's
+    rule on ``eu_fsf`` did not fire for an end user written as the UN listing's alias (own27).
+    """
+    tables = sublist_tables()
+    seen = seen if seen is not None else {(m.source, m.source_id)}
+    seen.add((m.source, m.source_id))
+    out: list[tuple[EndUserHit, str, str]] = []
+    for b in getattr(m, "legal_bases", None) or ():
+        source, sid = str(b["source"]), str(b["source_id"])
+        if (source, sid) in seen:
+            continue
+        seen.add((source, sid))
+        props = fetch(source, sid) if fetch and source in tables else None
+        name = str(b.get("name") or m.name)
+        out.append((end_user_hit(source, name, sid, m.score, props), source, sid))
+    return out
+
+
 def hits_from_matches(
-    matches: Iterable[_MatchLike], fetch: PropertiesFetch | None = None
+    matches: Iterable[_MatchLike], fetch: PropertiesFetch | None = None, *, bases: bool = True
 ) -> list[EndUserHit]:
     """Screening matches (:class:`exportctl.screening.Match`) → end-user hits; ``fetch`` reads
     a listed entity's properties, needed only for matches on a consolidated source. A screen
     that says it is incomplete (:class:`exportctl.screening.Incomplete`) gives an
     :class:`~exportctl.licensing.engine.EndUserHits` carrying it: the determination is then
-    ``cannot_conclude`` for the party, never a silent clear."""
+    ``cannot_conclude`` for the party, never a silent clear. ``bases``: after one hit per
+    match (in their order), the hits of their other legal bases (:func:`basis_hits`); without
+    them the hits are one per match, for a caller that pairs them."""
     tables = sublist_tables()
     out = EndUserHits()
     out.incomplete = incomplete_of(matches) if isinstance(matches, Sequence) else None
-    for m in matches:
+    ms = list(matches)
+    for m in ms:
         props = fetch(m.source, m.source_id) if fetch and m.source in tables else None
         out.append(end_user_hit(m.source, m.name, m.source_id, m.score, props))
+    if bases:
+        seen = {(m.source, m.source_id) for m in ms}
+        for m in ms:
+            out.extend(h for h, _, _ in basis_hits(m, fetch, seen))
     return out
 
 

@@ -19,7 +19,11 @@ determination (its jurisdiction, or the item's origin) and turns the answer into
   ``OOO Alfa Trade`` for ``ООО Альфа Трейд``) adds its hits at the match's score, saying so,
   but cannot clear: without a certain record the answer stays ``None`` unless it raised a hit.
   Where the end user has a certain record (its name, an alias, its id), that record governs
-  and a potential match to another record that a rule blocks or cannot clear is a note.
+  and a potential match to another record that a rule blocks or cannot clear is a note;
+* a lookup that left records the end user may be unchecked (:class:`~.names.LookupCut`: more
+  near-namesakes than ``matching.limit``) says so in a note, and without a certain record the
+  answer is ``None`` as above (the record that listed parties own may be one left out); with
+  a certain record, that record still governs and the note says what was not checked.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from collections.abc import Callable, Sequence
 
 from exportctl.ownership.check import OwnershipCheck, check_party
 from exportctl.ownership.listing import OwnerMatcher
-from exportctl.ownership.names import EntityMatch
+from exportctl.ownership.names import EntityMatch, lookup_cut_of
 from exportctl.ownership.rules import OwnershipRule, load_rules, rule_state
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
@@ -101,6 +105,9 @@ def ownership_lookup(store: Store, identifiers: Sequence[str] = ()) -> Ownership
         )
         found = own.lookup(snap.id, end_user, identifiers) if snap is not None else []
         certain = any(m.certain for m in found)
+        cut = lookup_cut_of(found)
+        if cut is not None and not found:
+            why = f"the lookup found no record of it, and {cut.message()}"
         if not found:
             aside = [_unknown_note(end_user, noted, why)] if noted else []
             if in_force:
@@ -220,12 +227,22 @@ def ownership_lookup(store: Store, identifiers: Sequence[str] = ()) -> Ownership
             why = (
                 "the loaded ownership data holds no record of it by name or alias, only "
                 f"potential matches for review: {named}"
+                # (records past the ones checked: the one listed parties own may be there)
+                + (f"; {cut.message()}" if cut is not None else "")
             )
             aside = [_unknown_note(end_user, noted, why)] if noted else []
             if in_force:
                 unknown = [_unknown_note(end_user, in_force, why), *aside]
                 return (hits or None), [*unknown, *notes]
             return hits, [*aside, *notes]
+        if cut is not None:
+            # The end user's own record governs (checked above); records it may also be
+            # that were not checked are said, as a checked potential match is.
+            notes.append(
+                f"{end_user!r}: {cut.message()}. This determination follows the end user's "
+                "own ownership record; establish that it is none of the records not checked "
+                "before relying on it."
+            )
         return hits, notes
 
     return lookup

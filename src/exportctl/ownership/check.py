@@ -23,9 +23,9 @@ from sqlalchemy import Connection
 
 from exportctl.errors import InputError, NotFoundError
 from exportctl.ownership.compute import LISTED, POSSIBLE, Evaluation, active_share, evaluate
-from exportctl.ownership.listing import OwnerHit, OwnerMatcher, classify
+from exportctl.ownership.listing import OwnerHits, OwnerMatcher, classify
 from exportctl.ownership.model import Link, Party, Share
-from exportctl.ownership.names import EntityMatch
+from exportctl.ownership.names import EntityMatch, lookup_cut_of
 from exportctl.ownership.rules import OwnershipRule, get_rule, rule_state
 from exportctl.ownership.store import OwnershipStore
 from exportctl.store import Store
@@ -56,7 +56,7 @@ class _Graph:
     parties: dict[str, Party]
     links: list[Link]
     listing: dict[str, str]
-    hits: dict[str, list[OwnerHit]]
+    hits: dict[str, OwnerHits]
     truncated: bool
 
 
@@ -143,6 +143,9 @@ def check(
             for m in matches[:10]
         )
         hint = f"; potential matches, for review (give the id): {maybe}" if maybe else ""
+        if (cut := lookup_cut_of(matches)) is not None:
+            # (the list above is not all the name may be: the others were not checked)
+            hint += f"; {cut.message()}"
         raise NotFoundError(
             f"no entity {name_or_id!r} in the ownership data (snapshot {snap.id}){hint}"
         )
@@ -213,7 +216,7 @@ def _walk(
 ) -> _Graph:
     parties = {target.id: target}
     listing: dict[str, str] = {}
-    hits: dict[str, list[OwnerHit]] = {}
+    hits: dict[str, OwnerHits] = {}
 
     def classify_party(p: Party) -> None:
         status, relevant = classify(p, matcher.hits(p), rule)
@@ -242,7 +245,7 @@ def _walk_up(
     links: list[Link],
     classify_party: Callable[[Party], None],
     listing: dict[str, str],
-    hits: dict[str, list[OwnerHit]],
+    hits: dict[str, OwnerHits],
     reads: OwnerReads | None = None,
 ) -> bool:
     """Level by level up the owner chains; True when the party limit cut the walk short."""
@@ -264,7 +267,7 @@ def _walk_up(
             for pid in new:
                 parties[pid] = Party(id=pid, name="")
                 listing[pid] = POSSIBLE
-                hits[pid] = []
+                hits[pid] = OwnerHits()
             break
         for link, party in pairs:
             if party is not None and link.owner in new:
@@ -286,6 +289,7 @@ def _owners(target: Party, graph: _Graph, ev: Evaluation, on: dt.date) -> list[d
             continue
         owner = graph.parties.get(link.owner, Party(id=link.owner, name=""))
         listing = graph.listing.get(owner.id, "none")
+        found = graph.hits.get(owner.id, OwnerHits())
         out.append(
             {
                 "id": owner.id,
@@ -296,10 +300,14 @@ def _owners(target: Party, graph: _Graph, ev: Evaluation, on: dt.date) -> list[d
                 "end": link.end,
                 "status": "listed" if listing == LISTED else ev.status(owner.id),
                 "counts": owner.id in ev.possible and share is not None,
-                "matches": [h.to_dict() for h in graph.hits.get(owner.id, [])],
+                # (with the entry an incomplete screen held before own27: its old contract)
+                "matches": found.to_dicts(owner.name),
                 "record": link.record,
             }
         )
+        if found.incomplete is not None:
+            # the owner's name screen left listed names uncompared (present only when so)
+            out[-1]["incomplete"] = found.incomplete.to_dict()
     return out
 
 

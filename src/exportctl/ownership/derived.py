@@ -9,6 +9,12 @@ how, and whether for certain (a potential match is for review, as a screening hi
 An entity that is itself listed is a direct hit already and is not repeated here. An EU case
 sent to review by control indicators alone has no ownership path: ``path`` is empty and the
 owners of kind ``control`` are in ``control``.
+
+A name whose lookup left records it may be unchecked (more of them than ``matching.limit``,
+or a cut screen of the records' names: :class:`~exportctl.ownership.names.LookupCut`) has
+its hits in a :class:`DerivedHits` whose ``incomplete`` says so: the hits found stand, and
+no front end reads the rest as "not owned" (``derived_incomplete`` and a warning beside them;
+a batch row's warning; the ledger record's ``ownership: incomplete``).
 """
 
 from __future__ import annotations
@@ -20,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.check import OwnerReads, as_of_date, check_party
-from exportctl.ownership.listing import OwnerMatcher
+from exportctl.ownership.listing import OwnerHits, OwnerMatcher
 from exportctl.ownership.model import Party
-from exportctl.ownership.names import EntityMatch
+from exportctl.ownership.names import EntityMatches, LookupCut, lookup_cut_of
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
+from exportctl.screening import worst_incomplete
 from exportctl.store import Store
 
 if TYPE_CHECKING:
@@ -32,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DerivedFinder",
+    "DerivedHits",
     "DerivedMemo",
     "DerivedVerdicts",
     "derived_delta_finder",
@@ -44,7 +52,24 @@ __all__ = [
 #: How a batch row whose lookup failed says so (its ``warnings``); :func:`derived_of` reads it.
 UNCHECKED = "ownership not checked"
 
-#: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits.
+
+class DerivedHits(list[dict[str, Any]]):
+    """What :func:`derived_hits` returns: the hits (a list), and ``incomplete``, set when the
+    name's lookup left ownership records it may be unchecked (:class:`LookupCut`): the
+    hits are then not all there may be, and an empty list is not "not owned"."""
+
+    incomplete: LookupCut | None = None
+
+    @classmethod
+    def of(cls, hits: Sequence[dict[str, Any]], incomplete: LookupCut | None) -> DerivedHits:
+        """``hits`` (annotated, filtered: a plain list) with the lookup's cut beside them."""
+        out = cls(hits)
+        out.incomplete = incomplete
+        return out
+
+
+#: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits
+#: (a :class:`DerivedHits`: its ``incomplete`` read by :func:`with_derived`).
 DerivedFinder = Callable[[str, Sequence[str], "BindingProfile | None"], list[dict[str, Any]]]
 
 #: Reviewers' approved ownership verdicts applied to a row's derived hits: (the row's fields,
@@ -79,7 +104,7 @@ class DerivedMemo:
         self._limit = limit
         self._reads: OwnerReads | None = None
         self._checks: dict[tuple[Any, ...], _Core] = {}
-        self._lookups: dict[tuple[Any, ...], list[EntityMatch]] | None = {} if lookups else None
+        self._lookups: dict[tuple[Any, ...], EntityMatches] | None = {} if lookups else None
 
     def reads(self, own: OwnershipStore, snapshot_id: int) -> OwnerReads:
         if self._reads is None or self._reads.snapshot_id != snapshot_id:
@@ -91,7 +116,7 @@ class DerivedMemo:
 
     def lookup(
         self, own: OwnershipStore, snapshot_id: int, name: str, identifiers: Sequence[str]
-    ) -> list[EntityMatch]:
+    ) -> EntityMatches:
         """:meth:`OwnershipStore.lookup`, kept per snapshot when ``lookups`` was asked for
         (what a name finds depends on the snapshot only)."""
         self.reads(own, snapshot_id)
@@ -153,29 +178,30 @@ def derived_hits(
     profile: BindingProfile | None = None,
     matcher: OwnerMatcher | None = None,
     memo: DerivedMemo | None = None,
-) -> list[dict[str, Any]]:
+) -> DerivedHits:
     """Ownership-derived hits for ``name`` and the party's ``identifiers`` ([] when no
-    ownership data is loaded or neither finds an entity in it). With a binding ``profile``
-    each hit says whether the rule binds the user (``binding``, ``binding_reason``), as a list
-    hit does: an OFAC-derived block is a risk, not a prohibition, for a user the US does not
-    reach. ``matcher`` (default: the active lists) says which owners are listed. ``memo``:
-    what the lookups of one batch share (:class:`DerivedMemo`); the hits are the same
-    without it."""
+    ownership data is loaded or neither finds an entity in it; ``incomplete`` set when the
+    lookup left records the name may be unchecked: see the module docstring). With a binding
+    ``profile`` each hit says whether the rule binds the user (``binding``,
+    ``binding_reason``), as a list hit does: an OFAC-derived block is a risk, not a
+    prohibition, for a user the US does not reach. ``matcher`` (default: the active lists)
+    says which owners are listed. ``memo``: what the lookups of one batch share
+    (:class:`DerivedMemo`); the hits are the same without it."""
     own = OwnershipStore(store)
     snap = own.active()
     if snap is None or not name.strip():
-        return []
+        return DerivedHits()
     if memo is not None:
         found = memo.lookup(own, snap.id, name, identifiers)
     else:
         found = own.lookup(snap.id, name, identifiers)
+    out = DerivedHits.of([], lookup_cut_of(found))
     if not found:
-        return []
+        return out
     on = as_of_date(as_of)
     matcher = matcher or OwnerMatcher(store)
     reads = memo.reads(own, snap.id) if memo is not None else None
     state = matcher.state() if memo is not None else None
-    out: list[dict[str, Any]] = []
     for match in found:
         party = match.party
         for code in rules or sorted(load_rules().rules):
@@ -239,7 +265,9 @@ def with_derived(
     any): the row's name and identifier cells looked up, under the binding profile the row
     was screened with (``kw``'s, or the row's own cells'), each with the ``decision`` of an
     approved ownership verdict that still applies (``verdicts``, as list hits carry theirs);
-    a row in error is left as it is."""
+    a row in error is left as it is. A row whose lookup left records unchecked
+    (:class:`DerivedHits`' ``incomplete``) holds it as ``derived_incomplete`` and its message
+    among the ``warnings``: its derived hits are not all there may be."""
     if finder is None or rec["error"] is not None:
         return rec
     from exportctl.screening.batch import identifier_cells
@@ -248,6 +276,7 @@ def with_derived(
     profile = row_kw(dict(kw or {}), fields).get("profile")
     try:
         hits = finder(fields.get("name") or "", identifier_cells(dict(fields)), profile)
+        cut = lookup_cut_of(hits)  # (read before the verdicts make a list of their own)
         if hits and verdicts is not None:
             hits = verdicts(fields, hits)
     except ExportCtlError as exc:
@@ -255,19 +284,30 @@ def with_derived(
         # than the batch stopping or the row reading as not owned.
         note = f"{UNCHECKED} ({exc}): derived hits unknown"
         return {**rec, "warnings": [*rec.get("warnings", []), note]}
-    return {**rec, "derived": hits} if hits else rec
+    out = {**rec, "derived": hits} if hits else rec
+    if cut is not None:
+        # (present only when set, as the screen's own ``incomplete``)
+        out = {
+            **out,
+            "warnings": [*rec.get("warnings", []), cut.message()],
+            "derived_incomplete": cut.to_dict(),
+        }
+    return out
 
 
 def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] | None:
     """A screened batch row's derived hits as the ledger records them: ``None`` when the row
     was not looked up in ownership data (``looked_up`` false: the batch had no finder; or
     its lookup failed: the row's warning says so), else its hits (``[]``: looked up, none) —
-    so that a row not checked is recorded as not checked, not as owned by no one."""
+    so that a row not checked is recorded as not checked, not as owned by no one. A row whose
+    lookup left records unchecked (``derived_incomplete``) gives a :class:`DerivedHits` with
+    its ``incomplete``: recorded as such, not as checked."""
     if not looked_up or rec.get("error") is not None:
         return None
     if any(str(w).startswith(UNCHECKED) for w in rec.get("warnings") or ()):
         return None
-    return list(rec.get("derived") or [])
+    cut = rec.get("derived_incomplete")
+    return DerivedHits.of(list(rec.get("derived") or []), LookupCut.from_dict(cut) if cut else None)
 
 
 class _BeforeMatcher(OwnerMatcher):
@@ -285,17 +325,20 @@ class _BeforeMatcher(OwnerMatcher):
     def state(self) -> tuple[Any, ...] | None:
         return None  # (the old entries come from one run's delta index: never memoised)
 
-    def hits(self, party: Any) -> list[Any]:
-        now = [
-            h
-            for h in super().hits(party)
-            if h.source != self._source or h.source_id not in self._new_ids
-        ]
-        # (the old index's screen left incomplete is kept too: a listing may be among them)
-        return now + [h for h in self._old.hits(party) if h.source == self._source or h.incomplete]
+    def hits(self, party: Any) -> OwnerHits:
+        current = super().hits(party)
+        old = self._old.hits(party)
+        now = [h for h in current if h.source != self._source or h.source_id not in self._new_ids]
+        # (either side's screen left incomplete counts: a listing may be among the names it
+        # did not compare)
+        return OwnerHits.of(
+            now + [h for h in old if h.source == self._source],
+            worst_incomplete((current.incomplete, old.incomplete)),
+        )
 
 
-#: A row's derived hits now and before a list update: (name, identifiers) → (added, removed).
+#: A row's derived hits now and before a list update: (name, identifiers) → (added, removed);
+#: ``added`` a :class:`DerivedHits` whose ``incomplete`` is the name's lookup cut, if any.
 DeltaFinder = Callable[[str, Sequence[str]], tuple[list[dict[str, Any]], list[dict[str, Any]]]]
 
 
@@ -333,7 +376,8 @@ def derived_delta_finder(
             return [], []
         now = derived_hits(store, name, as_of=on, identifiers=identifiers, memo=memo)
         if not now and not d.removed and not d.changed:
-            return [], []  # (nothing listed before that is not listed now)
+            # (nothing listed before that is not listed now; a lookup's cut still said)
+            return DerivedHits.of([], now.incomplete), []
         before = derived_hits(
             store,
             name,
@@ -344,6 +388,11 @@ def derived_delta_finder(
         )
         was = {_key(h) for h in before}
         is_ = {_key(h) for h in now}
-        return [h for h in now if _key(h) not in was], [h for h in before if _key(h) not in is_]
+        # The added hits carry the lookup's cut (the same name, the same ownership data on
+        # both sides): a change among the records left unchecked is not seen, and is said.
+        added = DerivedHits.of(
+            [h for h in now if _key(h) not in was], now.incomplete or before.incomplete
+        )
+        return added, [h for h in before if _key(h) not in is_]
 
     return find

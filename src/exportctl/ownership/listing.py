@@ -14,9 +14,13 @@ Per rule, an owner is
 * ``none`` — no hit, or every hit marked ``false_positive`` by a reviewer.
 
 An owner whose name screen could not compare every listed name that might match
-(``Matches.incomplete``: more near-namesakes than the screen's budget) is never ``none``: the
-screen says so with a hit of its own (``OwnerHit.incomplete``, on every rule's lists), which
-makes the owner ``possible`` — not cleared by a screen that did not look.
+(``Matches.incomplete``: more near-namesakes than the screen's budget) is never ``none``: its
+hits (:class:`OwnerHits`) carry the screen's :class:`~exportctl.screening.Incomplete` beside
+them (``incomplete``, as ``Matches.incomplete`` sits beside a screen's matches), which makes
+the owner ``possible`` on every rule — not cleared by a screen that did not look. (Until own27
+it travelled as a marker entry among the hits, which every consumer had to know to skip; the
+check's JSON still holds that entry among an owner's ``matches``, its old contract, beside the
+owner's new ``incomplete`` object.)
 """
 
 from __future__ import annotations
@@ -31,18 +35,21 @@ from exportctl.errors import ExportCtlError
 from exportctl.ownership.model import Party
 from exportctl.ownership.rules import OwnershipRule, load_rules
 from exportctl.screening import Incomplete, Query, incomplete_of, screen, worst_incomplete
+from exportctl.screening.algorithm import DEFAULT_THRESHOLD
 from exportctl.screening.decisions import annotate
 from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
 from exportctl.store.schema import decisions
 
-__all__ = ["OwnerHit", "OwnerMatcher", "classify"]
+__all__ = ["OwnerHit", "OwnerHits", "OwnerMatcher", "classify"]
 
 _CACHE_MAX = 200_000
 
-# A screening hit as cached: (rule list, source, source id, listed name, score, by identifier,
-# the message of a screen that was incomplete: "" for a hit).
-_Raw = tuple[str, str, str, str, float, bool, str]
+# A screening hit as cached: (rule list, source, source id, listed name, score, by identifier).
+_Raw = tuple[str, str, str, str, float, bool]
+# An owner's screens as cached: its hits, and the worst Incomplete of its screens (None: all
+# complete).
+_Screened = tuple[list[_Raw], Incomplete | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +64,6 @@ class OwnerHit:
     decision: str | None = None  # cleared | confirmed | reopened
     # Found through one of the owner's identifiers, its names scoring below certain.
     by_identifier: bool = False
-    # Not a listing: the owner's screen left listed names that could match uncompared (its
-    # message; ``score`` the best they could reach). It holds on every list.
-    incomplete: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -72,22 +76,54 @@ class OwnerHit:
         }
         if self.by_identifier:
             out["by_identifier"] = True
-        if self.incomplete:
-            out["incomplete"] = self.incomplete
+        return out
+
+
+class OwnerHits(list[OwnerHit]):
+    """An owner's hits (a list), and ``incomplete``: set when one of its name screens left
+    listed names that could match uncompared (the worst such screen's); None when every
+    screen was complete. An owner whose screen was incomplete is ``possible`` on every rule."""
+
+    incomplete: Incomplete | None = None
+
+    @classmethod
+    def of(cls, hits: Sequence[OwnerHit], incomplete: Incomplete | None) -> OwnerHits:
+        out = cls(hits)
+        out.incomplete = incomplete
+        return out
+
+    def to_dicts(self, name: str) -> list[dict[str, Any]]:
+        """The hits as the check's JSON ``matches`` holds them: with, where the screen was
+        incomplete, the entry that said so before own27 (``incomplete``: its message; on no
+        list; ``name``: the owner's; ``score``: the best the uncompared names could reach) —
+        kept for readers of that contract; the owner's ``incomplete`` object says it too."""
+        out = [h.to_dict() for h in self]
+        if self.incomplete is not None:
+            out.append(
+                {
+                    "list": "",
+                    "source": "",
+                    "source_id": "",
+                    "name": name,
+                    "score": float(self.incomplete.best),
+                    "decision": None,
+                    "incomplete": self.incomplete.message(),
+                }
+            )
         return out
 
 
 class OwnerMatcher:
     """Screens parties against ``store``'s active lists once per process and list state."""
 
-    _cache: ClassVar[dict[tuple[Any, ...], list[_Raw]]] = {}
+    _cache: ClassVar[dict[tuple[Any, ...], _Screened]] = {}
     # The screening index per (database, active list snapshots): found once per list state,
     # without recomputing the disk cache's key on every check.
     _indexes: ClassVar[dict[tuple[str, tuple[int, ...]], Any]] = {}
     # Verdicts applied, per (index, what was screened, newest decision id): decisions are
     # append-only, so a new verdict changes the key and is honoured on the very next check
     # (a verdict is on the owner's name and type, which the key holds).
-    _decided: ClassVar[dict[tuple[Any, ...], list[OwnerHit]]] = {}
+    _decided: ClassVar[dict[tuple[Any, ...], OwnerHits]] = {}
 
     def __init__(
         self, store: Store, index: Any = None, snapshots: Mapping[str, int] | None = None
@@ -99,7 +135,7 @@ class OwnerMatcher:
         self._index: Any = index
         self._loaded = self._given = index is not None
         self._snapshots = dict(snapshots or {})
-        self._own: dict[tuple[str, str], list[_Raw]] = {}
+        self._own: dict[tuple[str, str], _Screened] = {}
         self._decisions_seen: int | None = None
         self._key: tuple[str, tuple[int, ...]] | None = None
 
@@ -140,35 +176,35 @@ class OwnerMatcher:
         self._index_or_none()
         return (self._key, self._newest_decision())
 
-    def hits(self, party: Party) -> list[OwnerHit]:
+    def hits(self, party: Party) -> OwnerHits:
         """Every list hit of the party's names, verdicts applied (cleared hits are kept,
-        marked, so the proof shows them)."""
+        marked, so the proof shows them), with ``incomplete`` set where a screen was."""
         index = self._index_or_none()
         if index is None or not party.name:
-            return []
+            return OwnerHits()
         if self._given:
             # A delta index given for one run is cached with this matcher, not by id()
             # across runs: another index could reuse the id and find this one's hits.
-            raw = self._own.get((party.id, party.name))
-            if raw is None:
-                raw = self._own[(party.id, party.name)] = self._screen(index, party)
-            return self._with_decisions(party, raw) if raw else []
+            got = self._own.get((party.id, party.name))
+            if got is None:
+                got = self._own[(party.id, party.name)] = self._screen(index, party)
+            return self._with_decisions(party, got)
         # Keyed by what is screened, not by the party's id: owners of one name (a holding
         # registered under several ids, the same listed name met in many chains) are
         # screened once.
         key = (id(index), party.name, party.type, party.aliases, party.identifiers)
-        raw = self._cache.get(key)
-        if raw is None:
-            raw = self._screen(index, party)
+        screened = self._cache.get(key)
+        if screened is None:
+            screened = self._screen(index, party)
             if len(self._cache) >= _CACHE_MAX:
                 self._cache.clear()
-            self._cache[key] = raw
-        if not raw:
-            return []
+            self._cache[key] = screened
+        if not screened[0]:
+            return OwnerHits.of((), screened[1])  # (no hit to apply a verdict to)
         dkey = (*key, self._newest_decision())
         decided = self._decided.get(dkey)
         if decided is None:
-            decided = self._with_decisions(party, raw)
+            decided = self._with_decisions(party, screened)
             if len(self._decided) >= _CACHE_MAX:
                 self._decided.clear()
             self._decided[dkey] = decided
@@ -182,23 +218,28 @@ class OwnerMatcher:
             self._decisions_seen = int(newest or 0)
         return self._decisions_seen
 
-    def _screen(self, index: Any, party: Party) -> list[_Raw]:
+    def _screen(self, index: Any, party: Party) -> _Screened:
         # start-up: exportctl.licensing + .controls (15 modules, 39 ms by -X importtime)
         # stays out of a warm `exportctl screen`, which imports this module for derived_hits
         # but never screens ownership parties here.
-        from exportctl.licensing.parties import hits_from_matches
+        from exportctl.licensing.parties import basis_hits, hits_from_matches
 
         matching = load_rules().matching
+        # Every hit up to the window, not the `limit` best: a party listed by many regimes
+        # under one name has more hits than that at one score, and the rule's list may be the
+        # sixth (the OFAC rule cleared what an SDN on seven other lists owned; own27).
+        window = matching.limit + matching.count_past_limit
         best: dict[tuple[str, str], Any] = {}
         # (each screen's Incomplete, where one left names uncompared)
         cut: list[Incomplete | None] = []
         for name in (party.name, *party.aliases):
             try:
-                matches = screen(Query(name=name, type=party.type), index, limit=matching.limit)
+                matches = screen(Query(name=name, type=party.type), index, limit=window)
             except ExportCtlError:
                 continue  # a name without letters: the party's other names still count
             if (inc := incomplete_of(matches)) is not None:
                 cut.append(inc)
+            cut.append(_window_full(matches, window))
             for m in matches:
                 k = (m.source, m.source_id)
                 if k not in best or best[k].score < m.score:
@@ -211,11 +252,12 @@ class OwnerMatcher:
             with_ids: list[Any]
             try:
                 q = Query(name=party.name, type=party.type, identifiers=party.identifiers)
-                with_ids = screen(q, index, limit=matching.limit)
+                with_ids = screen(q, index, limit=window)
             except ExportCtlError:
                 with_ids = []
             if (inc := incomplete_of(with_ids)) is not None:
                 cut.append(inc)
+            cut.append(_window_full(with_ids, window))
             for m in with_ids:
                 k = (m.source, m.source_id)
                 if "identifier_match" not in m.features:
@@ -231,7 +273,7 @@ class OwnerMatcher:
                 return None
 
         ms = list(best.values())
-        hits = hits_from_matches(ms, fetch)
+        hits = hits_from_matches(ms, fetch, bases=False)  # (one a match: paired below)
         out: list[_Raw] = [
             (
                 h.source,
@@ -240,43 +282,63 @@ class OwnerMatcher:
                 m.name,
                 float(m.score),
                 (m.source, m.source_id) in by_ident,
-                "",
             )
             for h, m in zip(hits, ms, strict=True)
         ]
-        if (worst := worst_incomplete(cut)) is not None:
-            out.append(("", "", "", party.name, float(worst.best), False, worst.message()))
-        return out
+        # A party listed under several legal bases (a UN listing and the EU's implementing
+        # it, joined by the UN reference number) is one match led by its best-scoring
+        # listing: each other basis is a listing of the same party, and counts on its own
+        # list at the match's score — an owner found through its UN listing's alias was on
+        # no EU list, and the EU rule cleared what it owns (own27).
+        seen = {(m.source, m.source_id) for m in ms}
+        for m in ms:
+            by_id = (m.source, m.source_id) in by_ident
+            for h, source, sid in basis_hits(m, fetch, seen):
+                out.append((h.source, source, sid, h.name, float(m.score), by_id))
+        return out, worst_incomplete(cut)
 
-    def _with_decisions(self, party: Party, raw: list[_Raw]) -> list[OwnerHit]:
-        rows = [{"source": s, "source_id": sid} for _, s, sid, _, _, _, inc in raw if not inc]
+    def _with_decisions(self, party: Party, screened: _Screened) -> OwnerHits:
+        raw, incomplete = screened
+        if not raw:
+            return OwnerHits.of((), incomplete)
+        rows = [{"source": s, "source_id": sid} for _, s, sid, _, _, _ in raw]
         status: dict[tuple[str, str], str] = {}
         # A reviewer may have decided with or without the party's type.
         for query in ({"name": party.name}, {"name": party.name, "type": party.type}):
             for m in annotate(self.store, query, rows):
                 if "decision" in m:
                     status[(m["source"], m["source_id"])] = m["decision"]["status"]
-        return [
-            OwnerHit(lst, s, sid, name, score, status.get((s, sid)), by_id, inc)
-            for lst, s, sid, name, score, by_id, inc in raw
-        ]
+        return OwnerHits.of(
+            [
+                OwnerHit(lst, s, sid, name, score, status.get((s, sid)), by_id)
+                for lst, s, sid, name, score, by_id in raw
+            ],
+            incomplete,
+        )
 
 
-def classify(
-    party: Party, hits: Sequence[OwnerHit], rule: OwnershipRule
-) -> tuple[str, list[OwnerHit]]:
-    """(``listed`` | ``possible`` | ``none``, the hits on the rule's lists) for one party; a
-    screen that was incomplete counts on every rule's lists and makes it at least
-    ``possible``."""
-    relevant = [h for h in hits if h.list in rule.lists or h.incomplete]
+def _window_full(matches: Sequence[Any], window: int) -> Incomplete | None:
+    """An owner screen that filled its window: hits past it (at the threshold, on lists not
+    seen) were not kept, so the owner is not read as on no list of a rule — the screen is
+    incomplete (its rows: at least one; its best: the last kept hit's score)."""
+    if len(matches) < window:
+        return None
+    last = float(matches[-1].score)
+    return Incomplete(rows=1, best=last, threshold=DEFAULT_THRESHOLD, budget=window)
+
+
+def classify(party: Party, hits: OwnerHits, rule: OwnershipRule) -> tuple[str, OwnerHits]:
+    """(``listed`` | ``possible`` | ``none``, the hits on the rule's lists) for one party;
+    ``hits``' ``incomplete`` (a screen that was) holds on every rule's lists, is kept on the
+    hits returned, and makes the party at least ``possible``."""
+    incomplete = hits.incomplete
+    relevant = OwnerHits.of([h for h in hits if h.list in rule.lists], incomplete)
     if not party.name:
         return "possible", relevant
     certain = load_rules().matching.certain_score
-    status = "none"
+    # (no verdict clears listings nobody compared)
+    status = "none" if incomplete is None else "possible"
     for h in relevant:
-        if h.incomplete:
-            status = "possible"  # (no verdict clears listings nobody compared)
-            continue
         if h.decision == "cleared":
             continue
         if h.decision == "confirmed" or (

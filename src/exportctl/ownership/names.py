@@ -12,6 +12,13 @@ least ``matching.entity_threshold`` is a potential match: reported with the name
 its score and why, for a reviewer to confirm — never taken as the entity for certain. Callers
 use them only to raise an answer (a derived hit, a licence requirement), never to clear one.
 
+A name may be more records than the lookup checks (``matching.limit``, the best by score: each
+is walked up its owners by the caller). The lookup then says so (``EntityMatches.incomplete``,
+a :class:`LookupCut`: how many records past the limit scored at least the threshold, and the
+screen's own :class:`~exportctl.screening.Incomplete` where the screen left names uncompared),
+and every caller reads an answer that depended on it as *cannot conclude*, never as "not
+owned": the record that listed parties own may be one of those left out (own27).
+
 The index is built once per snapshot and kept in memory and in the user's cache directory
 (the screening index's scheme: the key holds the snapshot's digest and the code's version).
 """
@@ -24,7 +31,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 
@@ -39,11 +46,17 @@ from exportctl.store.ownership_tables import ownership_parties, ownership_snapsh
 from exportctl.text.lookalikes import prefold
 from exportctl.text.tokenize import strip_format
 
+if TYPE_CHECKING:
+    from exportctl.screening import Incomplete
+
 __all__ = [
     "EntityMatch",
+    "EntityMatches",
+    "LookupCut",
     "NameIndex",
     "adopt_name_index",
     "lookup",
+    "lookup_cut_of",
     "name_index",
     "name_index_file",
 ]
@@ -74,6 +87,82 @@ class EntityMatch:
             "certain": self.certain,
             "explanation": self.explanation,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class LookupCut:
+    """A name's lookup that did not check every ownership record the name may be: records
+    scoring at least ``threshold`` past the ``limit`` it checks, and/or a screen of the
+    records' names that left names uncompared (``screen``)."""
+
+    beyond: int  # records at or above the threshold left unchecked past the limit
+    exact: bool  # False: the count stopped at ``matching.count_past_limit`` (more may be left)
+    limit: int
+    threshold: float
+    screen: Incomplete | None = None
+
+    def message(self) -> str:
+        """The one-line warning every front end shows (CLI, batch rows, API, Spark, web UI,
+        a determination's notes)."""
+        why: list[str] = []
+        if self.beyond:
+            n = ("" if self.exact else "at least ") + f"{self.beyond:,}"
+            why.append(
+                f"{n} more ownership record(s) scoring at least {self.threshold:.2f} were not "
+                f"checked, past the {self.limit} checked per name"
+            )
+        if self.screen is not None:
+            why.append(
+                f"the screen of the records' names left {self.screen.rows:,} name(s) that "
+                f"could score up to {self.screen.best:.2f} uncompared"
+            )
+        return (
+            "ownership lookup incomplete, cannot conclude: "
+            + "; ".join(why)
+            + "; a record that listed parties own may be among them: give the record's id, "
+            "or review the name by hand"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the ``derived_incomplete`` object of the CLI's, API's and batch
+        output)."""
+        return {
+            "records_beyond": self.beyond,
+            "at_least": not self.exact,
+            "limit": self.limit,
+            "threshold": self.threshold,
+            "screen": self.screen.to_dict() if self.screen is not None else None,
+            "message": self.message(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> LookupCut:
+        """The cut a :meth:`to_dict` wrote (a batch row's ``derived_incomplete``, read back to
+        record the row's ledger entry as its lookup was)."""
+        from exportctl.screening import Incomplete
+
+        screen = data.get("screen")
+        return cls(
+            int(data["records_beyond"]),
+            not bool(data["at_least"]),
+            int(data["limit"]),
+            float(data["threshold"]),
+            Incomplete.from_dict(screen) if screen else None,
+        )
+
+
+class EntityMatches(list[EntityMatch]):
+    """What :func:`lookup` returns: the records a name is or may be (a list), and
+    ``incomplete``, set when records it may be were left unchecked (:class:`LookupCut`)."""
+
+    incomplete: LookupCut | None = None
+
+
+def lookup_cut_of(found: Any) -> LookupCut | None:
+    """The :class:`LookupCut` of a lookup's (or derived hits') result; None for a complete one
+    or a plain list."""
+    cut = getattr(found, "incomplete", None)
+    return cut if isinstance(cut, LookupCut) else None
 
 
 @dataclass(slots=True)
@@ -236,12 +325,13 @@ def lookup(
     text: str,
     certain: Iterable[EntityMatch] = (),
     identifiers: Iterable[str] = (),
-) -> list[EntityMatch]:
+) -> EntityMatches:
     """``certain`` (the id and name-key matches the caller found) with the alias-key,
     identifier and fuzzy matches added: certain matches first, then potential ones by score.
     ``identifiers``: the party's identifiers given beside its name; ``text`` itself is also
-    read as one when its form has a digit (a registration number given for the name)."""
-    out = list(certain)
+    read as one when its form has a digit (a registration number given for the name).
+    ``incomplete`` is set where the fuzzy matches were cut (:class:`LookupCut`)."""
+    out = EntityMatches(certain)
     seen = {m.party.id for m in out}
     if out and out[0].method == "id":
         return out  # an id names one record; nothing else is meant
@@ -258,7 +348,8 @@ def lookup(
             )
             out.append(EntityMatch(party, alias, kind, "key", 1.0, sure, why))
     out.extend(_by_identifier(store, snapshot_id, idx, text, identifiers, seen))
-    out.extend(_fuzzy(store, snapshot_id, idx, text, seen))
+    fuzzy, out.incomplete = _fuzzy(store, snapshot_id, idx, text, seen)
+    out.extend(fuzzy)
     return out
 
 
@@ -344,33 +435,50 @@ def _forms(text: str) -> list[str]:
 
 def _fuzzy(
     store: Store, snapshot_id: int, idx: NameIndex, text: str, seen: set[str]
-) -> list[EntityMatch]:
+) -> tuple[list[EntityMatch], LookupCut | None]:
+    """The records the name's screen finds that no earlier step gave, the ``limit`` best, and
+    what was left unchecked (None when nothing was): the records past the limit that scored
+    at least the threshold (counted up to ``count_past_limit``), and the screen's own cut."""
     if idx.index is None:
-        return []
-    from exportctl.screening import Query, screen
+        return [], None
+    from exportctl.screening import Query, incomplete_of, screen, worst_incomplete
 
     matching = load_rules().matching
+    window = matching.limit + matching.count_past_limit
     best: dict[str, Any] = {}
+    screens: list[Incomplete | None] = []
+    exact = True
     for form in _forms(text):
         try:
+            # (screened past the limit to count what the limit leaves out: a record left
+            # out is said, never read as "not owned")
             hits = screen(
                 Query(name=form),
                 idx.index,
                 threshold=matching.entity_threshold,
-                limit=matching.limit,
+                limit=window,
             )
         except ExportCtlError:
             continue  # a name without letters: only its keys could find it
+        screens.append(incomplete_of(hits))
+        exact = exact and len(hits) < window
         for m in hits:
             if m.source_id not in best or best[m.source_id].score < m.score:
                 best[m.source_id] = m
-    found = sorted(best.values(), key=lambda m: -m.score)[: matching.limit]
+    # Records an earlier step found (certain by key, by identifier) take no place of the
+    # limit's: they are checked anyway.
+    ranked = sorted((m for m in best.values() if m.source_id not in seen), key=lambda m: -m.score)
+    found, past = ranked[: matching.limit], ranked[matching.limit :]
+    worst = worst_incomplete(screens)
+    cut = (
+        LookupCut(len(past), exact, matching.limit, matching.entity_threshold, worst)
+        if past or worst is not None
+        else None
+    )
     # the records of every match in one query, not one query a match
-    parties = _parties_by_id(store, snapshot_id, {m.source_id for m in found} - seen)
+    parties = _parties_by_id(store, snapshot_id, {m.source_id for m in found})
     out: list[EntityMatch] = []
     for m in found:
-        if m.source_id in seen:
-            continue
         party = parties.get(m.source_id)
         if party is None:
             continue
@@ -390,4 +498,4 @@ def _fuzzy(
             f"record's {what} {m.matched_name!r}" + (f" ({detail})" if detail else "")
         )
         out.append(EntityMatch(party, m.matched_name, kind, "fuzzy", float(m.score), False, why))
-    return out
+    return out, cut

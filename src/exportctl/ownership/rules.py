@@ -114,6 +114,9 @@ class Matching(_Strict):
     # the least screening score at which an ownership record is a potential match for a name
     # given to check / screen / determine (ownership/names.py)
     entity_threshold: float = Field(gt=0, le=1)
+    # records at or above ``entity_threshold`` a name's lookup counts past ``limit`` (it checks
+    # ``limit`` of them): what it says it left out, exactly up to this many, else "or more"
+    count_past_limit: int = Field(ge=1, le=10_000)
 
 
 class Rulebook(_Strict):

@@ -23,7 +23,7 @@ from exportctl.errors import InputError, NotFoundError, StoreError
 from exportctl.model.parsing import RecordIssue
 from exportctl.ownership.keys import legacy_name_key, name_key, previous_name_key
 from exportctl.ownership.model import Link, OwnershipData, Party, Share
-from exportctl.ownership.names import EntityMatch
+from exportctl.ownership.names import EntityMatch, EntityMatches
 from exportctl.ownership.names import lookup as lookup_names
 from exportctl.ownership.names import party_from_row as _party
 from exportctl.store import Store
@@ -168,19 +168,20 @@ class OwnershipStore:
 
     def lookup(
         self, snapshot_id: int, name_or_id: str, identifiers: Iterable[str] = ()
-    ) -> list[EntityMatch]:
+    ) -> EntityMatches:
         """Every record ``name_or_id`` may be (:mod:`.names`): by id; by the key of its name
         or aliases (certain); by its identifiers (``identifiers``, or ``name_or_id`` read as
-        one) and by screening its names (potential, for review)."""
+        one) and by screening its names (potential, for review); ``incomplete`` set where
+        records it may be were left unchecked (:class:`~.names.LookupCut`)."""
         text = name_or_id.strip()
         if not text:
             raise InputError("give an entity name or id")
         by_id = self.parties(snapshot_id, [text])
         if by_id:
-            return [
+            return EntityMatches(
                 EntityMatch(p, text, "id", "id", 1.0, True, f"the record's id is {text!r}")
                 for p in by_id.values()
-            ]
+            )
         keys = sorted(
             k for k in {name_key(text), previous_name_key(text), legacy_name_key(text)} if k
         )

@@ -112,8 +112,7 @@ def _owner_listings(store: Store, snap_id: int, hit: Mapping[str, Any]) -> list[
     found = {
         (h.source, h.source_id): h.decision
         for p in parties.values()
-        for h in matcher.hits(p)
-        if not h.incomplete  # (a screen left incomplete names no listing)
+        for h in matcher.hits(p)  # (its incomplete, beside the hits, names no listing)
     }
     current = _current(store, set(found), with_data=False)
     return sorted(
@@ -161,12 +160,20 @@ def annotate_derived(
 ) -> list[dict[str, Any]]:
     """The party's derived hits, each whose approved ownership verdict still applies with its
     ``decision`` (:meth:`DecisionBook.annotate_derived`). ``book``: the verdicts of a batch,
-    read once; without it the party's are read here."""
+    read once; without it the party's are read here. The hits' lookup cut
+    (:class:`~exportctl.ownership.derived.DerivedHits`' ``incomplete``) stays beside them."""
     if not derived:
-        return [dict(h) for h in derived]
-    if book is None:
-        book = DecisionBook.load(store, [query_key(_fields(query))])
-    return book.annotate_derived(_fields(query), derived, lambda h: finding_digest(store, h))
+        out = [dict(h) for h in derived]
+    else:
+        if book is None:
+            book = DecisionBook.load(store, [query_key(_fields(query))])
+        out = book.annotate_derived(_fields(query), derived, lambda h: finding_digest(store, h))
+    cut = getattr(derived, "incomplete", None)
+    if cut is None:
+        return out
+    from exportctl.ownership.derived import DerivedHits
+
+    return DerivedHits.of(out, cut)
 
 
 def derived_verdicts(
@@ -346,17 +353,19 @@ def _same(store: Store, qkey: str, source: str, sid: str) -> list[tuple[int, str
 
 def _rederive(
     store: Store, query: Mapping[str, Any], rule: str, sid: str, memo: Any = None
-) -> dict[str, Any] | None:
+) -> tuple[dict[str, Any] | None, bool]:
     """The party's derived hit on ``rule`` for the entity ``sid`` as of today, or None when
-    the rule no longer derives one. ``memo``: shared by the items of one read of the queue
-    (:class:`~exportctl.ownership.derived.DerivedMemo`)."""
+    the rule no longer derives one; and whether the name's lookup left records unchecked
+    (then a hit not found may be one of them: not "no longer derived"). ``memo``: shared by
+    the items of one read of the queue (:class:`~exportctl.ownership.derived.DerivedMemo`)."""
     from exportctl.ownership.derived import derived_hits
 
     ids = [s.strip() for s in str(query.get("identifiers") or "").split(";") if s.strip()]
     hits = derived_hits(
         store, str(query.get("name") or ""), rules=[rule], identifiers=ids, memo=memo
     )
-    return next((h for h in hits if str((h.get("entity") or {}).get("id")) == sid), None)
+    hit = next((h for h in hits if str((h.get("entity") or {}).get("id")) == sid), None)
+    return hit, hits.incomplete is not None
 
 
 def _snapshot_text(snap: Mapping[str, Any]) -> str:
@@ -427,9 +436,16 @@ def refresh_owned(store: Store, item_ids: Iterable[int]) -> list[int]:
         if state is not None and match.get("checked") == state:
             continue
         rule = str(r.source)[len(OWNERSHIP) :]
-        hit = (
-            None if snap is None else _rederive(store, dict(r.query), rule, str(r.source_id), memo)
+        hit, cut = (
+            (None, False)
+            if snap is None
+            else _rederive(store, dict(r.query), rule, str(r.source_id), memo)
         )
+        if hit is None and cut:
+            # The record may be one the name's lookup left unchecked (own27): the item stays
+            # as it is, live, and is derived again on the next read — never delisted for a
+            # lookup that did not look.
+            continue
         new_entity: dict[str, Any] | None = None
         digest = None
         if hit is not None and snap is not None:

@@ -359,6 +359,9 @@ def _screened(
 
                 # its derived hits as the local batch records them (None: not checked)
                 item["derived"] = derived_of(rec, True)
+                if rec.get("derived_incomplete"):
+                    # (its lookup's cut: the driver records it as the local batch does)
+                    item["derived_incomplete"] = rec["derived_incomplete"]
             ledger.append(json_line(item))
         else:
             ledger.append(None)

@@ -576,7 +576,8 @@ def _record(
             item = json.loads(row["_ledger"])
             hits = ledger_matches({"matches": item["hits"], "incomplete": item.get("incomplete")})
             if looked_up:
-                pending.append((item["query"], hits, item["derived"]))
+                # (with the row's lookup cut, if any: recorded "incomplete", not "checked")
+                pending.append((item["query"], hits, _derived_item(item)))
             else:
                 pending.append((item["query"], hits))
             if len(pending) >= 1000:
@@ -611,3 +612,15 @@ def _record(
     )
     run.ledger_entries = len(entries)
     run.ledger_entry_id = entries[0].entry_id if entries else None
+
+
+def _derived_item(item: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """A ledger item's derived hits as :func:`exportctl.ownership.derived.derived_of` gave
+    them on the executor (None: not checked), with the lookup's cut it carried."""
+    if item["derived"] is None:
+        return None
+    from exportctl.ownership.derived import DerivedHits
+    from exportctl.ownership.names import LookupCut
+
+    cut = item.get("derived_incomplete")
+    return DerivedHits.of(item["derived"], LookupCut.from_dict(cut) if cut else None)

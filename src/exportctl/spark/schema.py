@@ -88,15 +88,20 @@ class SchemaDriftError(ExportCtlError):
 #: it has none. ``incomplete`` holds the screen's ``Incomplete`` as JSON when the row's screen
 #: left listed names that could match uncompared (null otherwise): without a column for it
 #: a struct output refused the record (SchemaDriftError) and failed the job.
-RECORD_COLUMNS = ("id", "matches", "error", "warnings", "derived", "incomplete")
+#: ``derived_incomplete`` holds the row's ownership lookup cut (ownership.names.LookupCut) as
+#: JSON when the lookup left records the name may be unchecked (null otherwise; own27).
+RECORD_COLUMNS = (
+    "id", "matches", "error", "warnings", "derived", "incomplete", "derived_incomplete"
+)  # fmt: skip
 
 
 def output_schema_ddl() -> str:
-    """``id, matches, error, warnings, derived, incomplete`` as a Spark DDL schema string."""
+    """``id, matches, error, warnings, derived, incomplete, derived_incomplete`` as a Spark
+    DDL schema string."""
     match = _struct(MATCH_FIELDS + OPTIONAL_FIELDS)
     return (
         f"id string, matches array<{match}>, error string, warnings array<string>, "
-        "derived string, incomplete string"
+        "derived string, incomplete string, derived_incomplete string"
     )
 
 
@@ -156,8 +161,8 @@ def match_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
     """An output record (``id, matches, error, warnings``, ``derived`` when it has
-    ownership-derived hits, ``incomplete`` when its screen was) as a row of the output
-    schema."""
+    ownership-derived hits, ``incomplete`` when its screen was, ``derived_incomplete`` when
+    its ownership lookup was) as a row of the output schema."""
     extra = set(record) - set(RECORD_COLUMNS)
     if extra:
         raise SchemaDriftError(
@@ -175,6 +180,11 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
             if record.get("incomplete")
             else None
         ),
+        "derived_incomplete": (
+            json.dumps(record["derived_incomplete"], ensure_ascii=False)
+            if record.get("derived_incomplete")
+            else None
+        ),
     }
 
 
@@ -190,4 +200,6 @@ def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out["derived"] = json.loads(row["derived"])
     if row.get("incomplete"):
         out["incomplete"] = json.loads(row["incomplete"])
+    if row.get("derived_incomplete"):
+        out["derived_incomplete"] = json.loads(row["derived_incomplete"])
     return out

@@ -9,9 +9,10 @@ ownership data stays on the command line (``exportctl ownership load``).
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import RootModel
 
 from exportctl.api._auth import Screener
@@ -19,10 +20,14 @@ from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS, NOT_FOUND
 from exportctl.api.models import EntityTypeName
 from exportctl.ownership import check, derived_hits
+from exportctl.ownership.names import lookup_cut_of
 from exportctl.review import annotate_derived
 from exportctl.screening.binding import BindingProfile
 
-__all__ = ["DerivedOut", "OwnershipCheckOut", "router"]
+__all__ = ["INCOMPLETE_HEADER", "DerivedOut", "OwnershipCheckOut", "router"]
+
+#: GET /ownership/derived's header when the name's lookup left records unchecked (own27).
+INCOMPLETE_HEADER = "X-Exportctl-Derived-Incomplete"
 
 router = APIRouter(tags=["ownership"])
 
@@ -67,6 +72,7 @@ def ownership_derived(
     name: Annotated[str, Query(min_length=1, max_length=500, description="Entity name.")],
     _key: Screener,
     ctx: Ctx,
+    response: Response,
     as_of: Annotated[str | None, Query(pattern=_DATE, description="Default today.")] = None,
     identifier: Annotated[
         list[str] | None,
@@ -112,7 +118,12 @@ def ownership_derived(
     party than the same name without one). It applies while the finding is unchanged (rule,
     status, share, paths, control owners, ownership snapshot, the owners' list entries and
     verdicts); a `different_entity` verdict also only while the name (and identifiers) find
-    the record as the reviewer saw it. Otherwise the hit has no `decision`: it is open."""
+    the record as the reviewer saw it. Otherwise the hit has no `decision`: it is open.
+
+    When the name may be more ownership records than are checked (near-namesakes past the
+    limit), the answer says so in the headers `X-Exportctl-Derived-Incomplete` (JSON, as
+    `POST /screen`'s `derived_incomplete`) and `Warning`: the hits may then lack one, and an
+    empty array is no clearance — cannot conclude on the party's ownership."""
     profile = (
         BindingProfile.parse(bound_by or [], subject_to_ear) if bound_by or subject_to_ear else None
     )
@@ -120,4 +131,10 @@ def ownership_derived(
     # The party as POST /screen keys its verdicts (its query fields, not the identifiers).
     given = {"name": name, "type": type, "country": country, "birth_date": birth_date}
     party = {k: str(v) for k, v in given.items() if v is not None}
+    if (cut := lookup_cut_of(hits)) is not None:
+        # The answer is a JSON array (its contract): the cut goes in headers beside it, the
+        # message where HTTP puts warnings and the whole as JSON (POST /screen's
+        # `derived_incomplete`).
+        response.headers[INCOMPLETE_HEADER] = json.dumps(cut.to_dict(), ensure_ascii=True)
+        response.headers["Warning"] = f'199 exportctl "{cut.message()}"'
     return DerivedOut(annotate_derived(ctx.store, party, hits))

@@ -16,6 +16,8 @@ from exportctl.api.models import DecisionIn, ErrorOut, ScreenIn, ScreenOut
 from exportctl.errors import InputError
 from exportctl.freshness import require_lists
 from exportctl.ownership import derived_finder
+from exportctl.ownership.derived import DerivedHits
+from exportctl.ownership.names import LookupCut, lookup_cut_of
 from exportctl.review import annotate_derived, enqueue, enqueue_derived
 from exportctl.screening import Incomplete
 from exportctl.screening import service as lib
@@ -112,7 +114,14 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     if finder is not None:
         book: DecisionBook | None = None
         for q, f, res, prof in zip(body.queries, fields_list, results, applied, strict=True):
-            if res["error"] is None and (hits := finder(q.name, q.identifiers or (), prof)):
+            if res["error"] is not None:
+                continue
+            hits = finder(q.name, q.identifiers or (), prof)
+            if (cut := lookup_cut_of(hits)) is not None:
+                # (records the name may be left unchecked: no derived hit is no clearance)
+                res["derived_incomplete"] = cut.to_dict()
+                res["warnings"].append(cut.message())
+            if hits:
                 if book is None:
                     # reviewers' approved ownership verdicts, read once for the request
                     book = DecisionBook.load(ctx.store, [query_key(f) for f in fields_list])
@@ -138,8 +147,9 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
                     {**f, "identifiers": "; ".join(q.identifiers)} if q.identifiers else f, p
                 ),
                 lib.MatchDicts.of(m, inc),  # (its incomplete, if any, recorded too)
-                # its derived hits ([] looked up, none; None: not looked up, recorded so)
-                None if finder is None else res.get("derived", []),
+                # its derived hits ([] looked up, none; None: not looked up, recorded so),
+                # with the lookup's cut, if any
+                None if finder is None else _derived_record(res),
             )
             for q, f, m, e, p, res, inc in zip(
                 body.queries, fields_list, found, errors, applied, results, incomplete, strict=True
@@ -206,3 +216,10 @@ def decide(body: DecisionIn, key: Reviewer, ctx: Ctx) -> JSONResponse:
         ctx.store, item_id, body.verdict, body.reason, key, content_hash=body.content_hash
     )
     return JSONResponse(status_code=202, content={"review_item": item_id, **made.to_dict()})
+
+
+def _derived_record(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """A result's derived hits as its ledger record holds them, with its lookup's cut (the
+    record then says ``ownership: incomplete``, not ``checked``)."""
+    cut = res.get("derived_incomplete")
+    return DerivedHits.of(res.get("derived", []), LookupCut.from_dict(cut) if cut else None)

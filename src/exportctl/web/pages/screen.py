@@ -11,6 +11,7 @@ from exportctl import review
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.freshness import stale_lists, stale_summary
 from exportctl.ownership import derived_hits
+from exportctl.ownership.names import lookup_cut_of
 from exportctl.screening import service as lib
 from exportctl.screening.batch import checked_identifiers, identifier_cells
 from exportctl.screening.service import QUERY_ERRORS
@@ -89,6 +90,8 @@ async def screen(request: Request) -> Response:
     derived_items: list[int | None] = []  # each derived hit's review item
     queued: dict[tuple[str, str], int] = {}
     incomplete = ""  # the warning of a screen that could not compare every name that may match
+    # the warning of an ownership lookup that left records the name may be unchecked
+    derived_incomplete = ""
     if not errors:
         query = {k: v for k, v in fields.items() if v and k != "identifiers"}
         try:
@@ -115,6 +118,8 @@ async def screen(request: Request) -> Response:
             derived = derived_hits(c.store, query["name"], identifiers=ids)
             # (each with the approved ownership verdict that still applies, as list hits)
             derived = review.annotate_derived(c.store, seen, derived)
+            if (cut := lookup_cut_of(derived)) is not None:
+                derived_incomplete = cut.message()
             recorded = lib.MatchDicts.of(matches, screened.incomplete)
             c.to_ledger(session.key, [(seen, recorded, derived)])
             queued = review.enqueue(c.store, seen, matches, origin="screen") if matches else {}
@@ -152,6 +157,7 @@ async def screen(request: Request) -> Response:
         derived=derived,
         derived_items=derived_items,
         incomplete=incomplete,
+        derived_incomplete=derived_incomplete,
         # (said with the results, as the CLI and the API say it: a list past its publisher's
         # cadence may lack recent designations)
         stale=(

@@ -1,0 +1,306 @@
+"""A name's ownership lookup that leaves records unchecked says so, and no answer reads "not
+owned" because of it (own27).
+
+The lookup (ownership/names.py) screens a name against the ownership data's names and checks
+the ``matching.limit`` (5) best records. Was: the rest were dropped in silence. Eight
+companies here are near-namesakes of ``Tudor Trading Test Company`` (none its name by key);
+the one 60 % owned by an SDN-listed owner, ``Tudoor Trading Test Ltd``, scores lowest, so it
+is past the limit: ``screen`` showed no derived hit and nothing else, the party read as owned
+by no listed party. Now the lookup counts what it left out (``EntityMatches.incomplete``, a
+``LookupCut``) and every caller says *cannot conclude*: ``screen`` (JSON
+``derived_incomplete``, a warning on stderr), batch rows (the warning and the key), the API,
+the ledger record (``ownership: incomplete``), ``determine`` (a note; the end user is
+``cannot_conclude``), ``ownership check`` (the error says the lookup was cut).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from tests.ownership.test_check_cli import SDN_OWNER, _run, bods_package, csl_and_ownership
+from tests.ownership.test_ledger_derived import _screenings
+
+from exportctl.ownership.names import LookupCut, lookup_cut_of, name_index
+from exportctl.ownership.parse import parse_bods
+from exportctl.ownership.rules import load_rules
+from exportctl.ownership.store import OwnershipStore
+from exportctl.screening import Query, screen
+from exportctl.store import open_store
+
+AS_OF = "2026-12-05"  # the BIS Affiliates rule applies (suspended to 2026-11-09)
+QUERY = "Tudor Trading Test Company"
+# Near-namesakes of QUERY, best-scoring first (the order the lookup ranks them in).
+SURNAMES = ["Tudor", "Toudor", "Tudorr", "Thudor", "Tudorh", "Tudur", "Tuodor", "Tudoor"]
+OWNED = "n7"  # Tudoor Trading Test Ltd: past the 5 checked
+
+
+def _names(n: int) -> dict[str, str]:
+    return {f"n{i}": f"{s} Trading Test Ltd" for i, s in enumerate(SURNAMES[:n])}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[str]:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EXPORTCTL_DATA_DIR", str(tmp_path_factory.getbasetemp() / "exportctl-home"))
+        package = bods_package(
+            {**_names(len(SURNAMES)), "x-sdn": SDN_OWNER}, [("x-sdn", OWNED, {"exact": 60})]
+        )
+        yield csl_and_ownership(tmp_path_factory.mktemp("cut"), shared_data, package)[0]
+
+
+def _lookup(db: str, name: str) -> Any:
+    own = OwnershipStore(open_store(db))
+    snap = own.active()
+    assert snap is not None
+    return own.lookup(snap.id, name)
+
+
+def test_the_lookup_says_what_it_left_unchecked(db: str) -> None:
+    found = _lookup(db, QUERY)
+    limit = load_rules().matching.limit
+    assert len(found) == limit and OWNED not in {m.party.id for m in found}
+    cut = lookup_cut_of(found)
+    assert isinstance(cut, LookupCut)
+    # (every namesake scores at least the threshold: the three past the limit are counted)
+    assert cut.beyond == len(SURNAMES) - limit and cut.exact and cut.screen is None
+    assert cut.message().startswith("ownership lookup incomplete, cannot conclude")
+    # A name whose records all fit is complete.
+    assert lookup_cut_of(_lookup(db, SDN_OWNER)) is None
+    # A record's own name finds it for certain; its namesakes are still potential matches
+    # (a customer's typo of one of them), and the ones past the limit are counted.
+    own = _lookup(db, "Tudoor Trading Test Ltd")
+    assert own[0].party.id == OWNED and own[0].certain
+    assert len(own) == 1 + limit and lookup_cut_of(own) is not None
+
+
+def test_screen_says_cannot_conclude_on_ownership(db: str) -> None:
+    code, out, err = _run("--db", db, "screen", QUERY, "--as-of", AS_OF, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert "derived" not in data  # (the owned record was not checked: no hit to show) …
+    cut = data["derived_incomplete"]  # … and the answer says so
+    assert cut["records_beyond"] == 3 and cut["limit"] == 5 and not cut["at_least"]
+    assert "cannot conclude" in cut["message"]
+    assert "ownership lookup incomplete" in " ".join(err.split())
+    # The table says it too, not "no derived hit".
+    code, out, err = _run("--db", db, "screen", QUERY, "--as-of", AS_OF)
+    assert code == 0, err
+    assert "cannot conclude" in " ".join(out.split())
+    assert "ownership lookup incomplete" in " ".join(err.split())
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data directory with a ledger signing key (as test_ledger_derived's)."""
+    data = tmp_path / "home"
+    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(data))
+    code, _, err = _run("ledger", "init")
+    assert code == 0, err
+    return data
+
+
+def test_the_ledger_records_the_lookup_as_incomplete(db: str, home: Path) -> None:
+    code, _, err = _run("--db", db, "screen", QUERY, "--as-of", AS_OF, "--json")
+    assert code == 0, err
+    (_, result, entry), *_ = reversed(_screenings(db, home))
+    # Not "checked" (read back: owned by no one listed): the lookup left records unchecked.
+    assert result["ownership"] == "incomplete" and entry.summary["ownership"] == "incomplete"
+    assert result["derived_incomplete"]["records_beyond"] == 3
+
+
+def test_batch_rows_say_cannot_conclude(db: str, tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(f"name\n{QUERY}\nTudoor Trading Test Ltd\n", encoding="utf-8")
+    dst = tmp_path / "out.jsonl"
+    code, _, err = _run(
+        "--db", db, "screen", "--input", str(src), "--output", str(dst), "--as-of", AS_OF
+    )
+    assert code == 0, err
+    cut, whole = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert cut["derived_incomplete"]["records_beyond"] == 3
+    assert any(w.startswith("ownership lookup incomplete") for w in cut["warnings"])
+    # The owned record named for certain: its derived hits stand beside the cut of its
+    # namesakes (two past the limit).
+    assert {(d["rule"], d["status"], d["match"]["certain"]) for d in whole["derived"]} >= {
+        ("ofac", "blocked", True)
+    }
+    assert whole["derived_incomplete"]["records_beyond"] == 2
+
+
+def test_determine_cannot_conclude_and_says_why(db: str) -> None:
+    code, out, err = _run(
+        "--db", db, "determine", "-j", "us", "-i", "EAR99", "--to", "DE",
+        "--end-user", QUERY, "--date", AS_OF, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    det = json.loads(out)["determinations"][0]
+    assert det["outcome"] == "cannot_conclude"
+    assert any("ownership lookup incomplete" in n for n in det["notes"]), det["notes"]
+
+
+def test_determine_with_the_end_users_own_record_notes_the_cut(db: str) -> None:
+    """The end user's certain record governs (its name by key); the near-namesakes past the
+    limit are said in a note, as a checked potential match to another record is."""
+    code, out, err = _run(
+        "--db", db, "determine", "-j", "us", "-i", "EAR99", "--to", "DE",
+        "--end-user", "Tudoor Trading Test Ltd", "--date", AS_OF, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    det = json.loads(out)["determinations"][0]
+    (note,) = [n for n in det["notes"] if "ownership lookup incomplete" in n]
+    assert "follows the end user's own ownership record" in note
+
+
+def test_check_by_name_says_the_lookup_was_cut(db: str) -> None:
+    code, _, err = _run("--db", db, "ownership", "check", QUERY, "--rule", "ofac", "--as-of", AS_OF)
+    assert code != 0
+    assert "ownership lookup incomplete" in " ".join(err.split())
+
+
+# -- property: however many namesakes, every record at the threshold is checked or counted ----
+
+
+def _ownership_only(folder: Path, n: int, owned: int) -> tuple[Any, int]:
+    names = {**_names(n), "x": "Zeta Holding Test AG"}
+    package = bods_package(names, [("x", f"n{owned}", {"exact": 60})] if n else [("x", "x", {})])
+    f = folder / f"own-{n}-{owned}.json"
+    f.write_text(json.dumps(package), encoding="utf-8")
+    store = open_store(str(folder / f"own-{n}-{owned}.sqlite"))
+    snap = OwnershipStore(store).load(parse_bods(f), sha256=f"{n:064d}")
+    return store, snap.id
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(n=st.integers(0, len(SURNAMES)), data=st.data())
+@example(n=len(SURNAMES), data=None)
+def test_every_record_at_the_threshold_is_checked_or_counted(
+    tmp_path_factory: pytest.TempPathFactory, n: int, data: Any
+) -> None:
+    owned = data.draw(st.integers(0, max(n - 1, 0))) if data is not None else n - 1
+    store, snap = _ownership_only(tmp_path_factory.mktemp("prop"), n, owned)
+    found = OwnershipStore(store).lookup(snap, QUERY)
+    matching = load_rules().matching
+    idx = name_index(store, snap).index
+    every = (
+        {
+            m.source_id
+            for m in screen(Query(name=QUERY), idx, threshold=matching.entity_threshold, limit=1000)
+        }
+        if idx is not None
+        else set()
+    )
+    got = {m.party.id for m in found}
+    cut = lookup_cut_of(found)
+    assert got <= every
+    if len(every) <= matching.limit:
+        assert cut is None and got == every
+    else:
+        assert cut is not None and len(got) == matching.limit
+        assert cut.beyond == len(every) - len(got) and cut.exact
+    # The owned record: checked, or the answer says records were left unchecked.
+    if f"n{owned}" in every:
+        assert f"n{owned}" in got or cut is not None
+
+
+# -- the API and Spark's output say it too ------------------------------------------------------
+
+
+def test_the_api_says_cannot_conclude_on_ownership(db: str) -> None:
+    from tests.api.conftest import start_api
+
+    from exportctl.api.routers.ownership import INCOMPLETE_HEADER
+
+    live = start_api(open_store(db))
+    try:
+        with live.client("screener") as c:
+            r = c.post("/screen", json={"queries": [{"id": "a", "name": QUERY}]})
+            assert r.status_code == 200, r.text
+            (res,) = r.json()["results"]
+            assert res["derived_incomplete"]["records_beyond"] == 3
+            assert res["derived_incomplete"]["message"] in res["warnings"]
+            # GET /ownership/derived answers an array (its contract): the cut in headers.
+            r = c.get("/ownership/derived", params={"name": QUERY, "as_of": AS_OF})
+            assert r.status_code == 200, r.text
+            assert r.json() == []
+            assert json.loads(r.headers[INCOMPLETE_HEADER])["records_beyond"] == 3
+            assert "cannot conclude" in r.headers["Warning"]
+            r = c.get("/ownership/derived", params={"name": SDN_OWNER, "as_of": AS_OF})
+            assert INCOMPLETE_HEADER not in r.headers and "Warning" not in r.headers
+    finally:
+        live.stop()
+
+
+def test_a_spark_struct_row_keeps_the_lookup_cut() -> None:
+    from exportctl.spark.schema import RECORD_COLUMNS, record_from_row, record_to_row
+
+    cut = LookupCut(3, True, 5, 0.8).to_dict()
+    rec = {"id": "r1", "matches": [], "error": None, "warnings": [cut["message"]],
+           "derived_incomplete": cut}  # fmt: skip
+    row = record_to_row(rec)  # (was: SchemaDriftError, the job failed on the row)
+    assert set(row) == set(RECORD_COLUMNS)
+    assert record_from_row(row) == rec
+    assert LookupCut.from_dict(cut) == LookupCut(3, True, 5, 0.8)
+
+
+def test_a_review_item_is_not_delisted_by_a_cut_lookup(
+    tmp_path: Path, shared_data: Path, home: Path
+) -> None:
+    """An ownership item found when the record was among the five checked: a new snapshot
+    adds near-namesakes that push it past the limit. Re-derived, the record is not found —
+    was: the item left the queue (``delisted``, "no longer derived"); now it stays live."""
+    from exportctl import review
+    from exportctl.ownership import derived_hits
+
+    first = {f"n{i}": f"{s} Trading Test Ltd" for i, s in enumerate(SURNAMES) if i in (0, 1, 7)}
+    package = bods_package({**first, "x-sdn": SDN_OWNER}, [("x-sdn", OWNED, {"exact": 60})])
+    db, _ = csl_and_ownership(tmp_path, shared_data, package)
+    store = open_store(db)
+    hits = derived_hits(store, QUERY)
+    assert lookup_cut_of(hits) is None
+    ids = review.enqueue_derived(store, [({"name": QUERY}, hits)], origin="screen")[0]
+    item_id = ids[("ownership:ofac", OWNED)]
+    f = tmp_path / "own2.json"
+    whole = bods_package(
+        {**_names(len(SURNAMES)), "x-sdn": SDN_OWNER}, [("x-sdn", OWNED, {"exact": 60})]
+    )
+    f.write_text(json.dumps(whole), encoding="utf-8")
+    assert _run("--db", db, "ownership", "load", str(f))[0] == 0
+    assert lookup_cut_of(derived_hits(store, QUERY)) is not None  # (now past the limit)
+    assert review.get_item(store, item_id).status != "delisted"
+
+
+def test_rescreen_says_the_derived_change_cannot_be_concluded(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """The owner designated between two list editions owns the namesake past the limit: the
+    derived delta cannot see it, and the row says so (was: no change, in silence)."""
+    from tests.ownership.test_rescreen_derived import CSL, _csl_without_sdn_owner, _load
+
+    db = str(tmp_path / "re.sqlite")
+    _load(db, _csl_without_sdn_owner(shared_data, tmp_path))
+    f = tmp_path / "own.json"
+    whole = bods_package(
+        {**_names(len(SURNAMES)), "x-sdn": SDN_OWNER}, [("x-sdn", OWNED, {"exact": 60})]
+    )
+    f.write_text(json.dumps(whole), encoding="utf-8")
+    assert _run("--db", db, "ownership", "load", str(f))[0] == 0
+    _load(db, shared_data / CSL)
+    src = tmp_path / "pop.csv"
+    src.write_text(f"id,name\n1,{QUERY}\n", encoding="utf-8")
+    out = tmp_path / "changes.jsonl"
+    since = min(s.id for s in open_store(db).snapshots("us_csl"))
+    code, stdout, err = _run(
+        "--db", db, "rescreen", "--input", str(src), "--since-snapshot", str(since),
+        "--output", str(out), "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    (rec,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["derived_added"] == [] and rec["derived_incomplete"]["records_beyond"] == 3
+    assert any(w.startswith("ownership lookup incomplete") for w in rec["warnings"])
+    assert json.loads(stdout)["rows_derived_incomplete"] == 1
