@@ -109,6 +109,9 @@ DESK = [
         "STAR SHIP MANAGEMENT LIMITED",
         "'RUSSIAN FEDERATION'",
     ),
+    ("GROUP GRAND LIMITED [IRAN]", "GROUP GRAND LIMITED", "GROUP GRAND LIMITED", "'IRAN'"),
+    ("MT LINDA (PANAMA)", "LINDA", "LINDA", "'PANAMA' left out"),
+    ("Md., Faqir", "MUHAMMAD, Faqir", "Muhammad, Faqir", "'Md.,'"),
     # a vessel's flag, a bracketed IMO number without its marker
     ("HUMANITY (FLAG: TOGO)", "HUMANITY", "HUMANITY", "a vessel's flag"),
     ("MV SV KONSTANTIN FLAG PANAMA", "SV KONSTANTIN", "SV KONSTANTIN", "a vessel's flag"),
@@ -153,5 +156,57 @@ def test_md_after_a_name_stays_a_degree() -> None:
     assert "John SMITH" in readings
     assert not any("Muhammad" in r for r in readings)
     assert not any("Muhammad" in r for r in dict(field_readings("John SMITH, MD")))
+    assert not any("Muhammad" in r for r in dict(field_readings("John SMITH MD, PhD")))
     # and a hyphened Abu-Md is left as written (a kunya's part, not a word of its own)
     assert not any("Muhammad" in r for r in dict(field_readings("AL-SHIMALI, Abu-Md")))
+
+
+# -- FOR after a body's kind --------------------------------------------------------------------
+
+
+def _org_index(*names: str) -> ScreeningIndex:
+    return ScreeningIndex(
+        [Entity("t", str(k), EntityType.ORGANIZATION, [Name(n)]) for k, n in enumerate(names)]
+    )
+
+
+def test_a_party_before_for_after_a_body_s_kind_is_found_where_listed_so() -> None:
+    """`X CORPORATION FOR Y` splits where X CORPORATION is a listed name as written: the side
+    counts only where the name score meets a listed name exactly."""
+    index = _org_index("KOREA RYONBONG GENERAL CORPORATION")
+    [hit] = screen(Query("KOREA RYONBONG GENERAL CORPORATION FOR Eastern Horizon Logistics"), index)
+    assert hit.score == 1.0
+    assert "counts only where it meets a listed name exactly" in str(
+        hit.features["name_match"]["detail"]
+    )
+
+
+def test_a_side_after_a_body_s_kind_that_meets_no_listed_name_exactly_counts_nothing() -> None:
+    index = _org_index("KOREA RYONBONG GENERAL CORPORATION")
+    # (one letter off: the side would score near 0.9 as an ordinary reading)
+    for m in screen(
+        Query("KOREA RYONBANG GENERAL CORPORATION FOR Eastern Horizon Logistics"), index
+    ):
+        assert "query part" not in str(m.features["name_match"]["detail"]), m
+    readings = dict(
+        field_readings("KOREA RYONBANG GENERAL CORPORATION FOR Eastern Horizon Logistics")
+    )
+    assert all(
+        "counts only where it meets a listed name exactly" in how for how in readings.values()
+    )
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "KOREA GENERAL CORPORATION FOR EXTERNAL CONSTRUCTION",
+        "GENERAL CORPORATION FOR PHOSPHATE",
+        "MIRAGE FOR ENGINEERING",
+        "FRONT FOR THE LIBERATION OF LEBANON FROM FOREIGNERS",
+    ],
+)
+def test_a_listed_name_holding_for_is_found_whole(listed: str) -> None:
+    index = _org_index(listed)
+    [hit] = screen(Query(listed), index)
+    assert hit.score == 1.0
+    assert "query part" not in str(hit.features["name_match"]["detail"])

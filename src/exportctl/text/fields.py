@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from exportctl.text.restricted import only_against_note
+from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 from exportctl.text.tables import read_data
 
 __all__ = [
@@ -369,6 +369,7 @@ _NAME_NUMBER = re.compile(r"\d{5,6}\.?")
 _SWIFT_TAG = re.compile(r"^\s*([1-8])/\s*")
 _ACCOUNT_LINE = re.compile(r"^\s*/")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TRAILING_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")  # (round or square)
 _BARE_IMO = re.compile(r"\s*[(\[]\s*(\d{7})\s*[)\]]\s*$")
 # SWIFT option F's numbered lines written on one line (`1/NAME 2/ADDRESS 3/AE/DUBAI`, `50F:/acct
 # 1/NAME`): a line number after a space or at the start, before a letter or digit
@@ -675,15 +676,23 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = [_collapse(_unclosed(p)) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
-        if b.each_side and not _party_sides(pieces, b, t):
-            continue  # (a name's own FOR: MIRAGE FOR ENGINEERING, FRONT FOR THE LIBERATION …)
+        exact = False
+        if b.each_side:
+            sides = _party_sides(pieces, b, t)
+            if sides is None:
+                continue  # (a name's own FOR: MIRAGE FOR ENGINEERING, FRONT FOR THE LIBERATION …)
+            # (after a body's kind, `KOREA RYONBONG GENERAL CORPORATION FOR X`: the lists' own
+            # names are written so, `… GENERAL CORPORATION FOR EXTERNAL CONSTRUCTION`; each
+            # side counts only where it is a listed name as written, escape27)
+            exact = sides == _AFTER_KIND
         # (a relative's name of one word, "X s/o KHAN", is no party's name to read alone)
         pieces = pieces[:1] + [p for p in pieces[1:] if len(_LETTERS.findall(p)) >= min_words]
         if orgs_only and any(not _distinctive(p, t) for p in pieces):
             continue  # (one name with "and" in it: ENGINEERING & MANUFACTURING CO., GMBH & CO KG)
         joint = pattern.search(text)
         word = joint.group(0).strip() if joint else ""
-        return [(p, [f"one party of a field joined at {word!r} ({why})"]) for p in pieces]
+        said = f"one party of a field joined at {word!r} ({why})"
+        return [(p, [said, *([EXACT_ONLY_NOTE] if exact else [])]) for p in pieces]
     return []
 
 
@@ -694,21 +703,27 @@ def _unclosed(piece: str) -> str:
     return piece
 
 
-def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> bool:
+_PARTIES = "parties"
+_AFTER_KIND = "after a body's kind"
+
+
+def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> str | None:
     """Whether the sides of a field split at a word that joins a name's own words as often as
     two parties (``for``) read as parties: each holds ``each_side`` name words at least and a
-    distinctive one; no side but the last ends with a body's kind (``INSTITUTE FOR …``,
-    ``COMPANY FOR …``: the lists' own names) and none but the first opens with a word that
-    continues a purpose (``… FOR THE LIBERATION OF …``)."""
+    distinctive one, and none but the first opens with a word that continues a purpose (``…
+    FOR THE LIBERATION OF …``): ``_PARTIES``; and so, but a side other than the last ends with
+    a body's kind (``INSTITUTE FOR …``, ``COMPANY FOR …``, as the lists' own names are
+    written): ``_AFTER_KIND``; else None."""
+    after_kind = False
     for k, piece in enumerate(pieces):
         words = [w.casefold() for w in _LETTERS.findall(piece)]
         if len(words) < b.each_side or not _distinctive(piece, t):
-            return False
+            return None
         if k < len(pieces) - 1 and words[-1] in b.not_after:
-            return False
+            after_kind = True
         if k and words[0] in b.not_opening:
-            return False
-    return True
+            return None
+    return _AFTER_KIND if after_kind else _PARTIES
 
 
 def _distinctive(piece: str, t: _Tables) -> bool:
@@ -825,11 +840,12 @@ def _bracket_country_readings(text: str, t: _Tables) -> list[tuple[str, list[str
     """The name before a country in brackets ending the field (``CAPRIKAT LIMITED (I.R.
     IRAN)``, ``X (RUSSIAN FEDERATION)``: 19 of 200 drawn organisations escaped, escape27): a
     record's note of where the party is, as the bracketed city is (``X (DUBAI)``)."""
-    m = _TRAILING_BRACKET.search(text)
+    m = _TRAILING_BRACKETS.search(text)
     if not m:
         return []
     place = m.group(1).strip()
-    name = _collapse(text[: m.start()])
+    # (a vessel's prefix read off as well: MT LINDA (PANAMA))
+    name, lead = _strip_leading(_collapse(text[: m.start()]), t)
     if not _has_name(name) or not _LETTERS.search(place):
         return []
     # (a country's name, not its code: a bracketed legal form or acronym is as short,
@@ -838,7 +854,7 @@ def _bracket_country_readings(text: str, t: _Tables) -> list[tuple[str, list[str
         len(_field_letters(place)) < _MIN_COUNTRY_NAME or not _is_country(place)
     ):
         return []
-    return [(name, [f"{place!r} left out (a country in brackets after the name)"])]
+    return [(name, [*lead, f"{place!r} left out (a country in brackets after the name)"])]
 
 
 def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
@@ -853,8 +869,10 @@ def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
         # (the word itself, a dot, an apostrophe or a comma aside: not Abu-Md)
         if full is None or not w.rstrip(",.").replace("'", "").isalpha():
             continue
+        # (before a name word; with a comma only as the first word, a surname written first:
+        # `Md., Faqir`; `John SMITH MD, PhD` holds the degree)
         if key in t.given_before_name and not (
-            k + 1 < len(words) and _LETTERS.search(words[k + 1]) and not w.endswith(",")
+            k + 1 < len(words) and _LETTERS.search(words[k + 1]) and (k == 0 or "," not in w)
         ):
             continue
         out[k] = full + ("," if w.endswith(",") else "")
@@ -878,7 +896,7 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     formula += _glued_place_readings(text, t) if "-" in text and not person else []
     if not person and ("," in text or " - " in text or "/" in text):
         formula += _place_after_readings(text, t)
-    if text.rstrip().endswith(")"):
+    if text.rstrip().endswith((")", "]")):
         formula += _bracket_country_readings(text, t)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
