@@ -112,6 +112,48 @@ PLACE_FORMS = ["{n} (DUBAI)", "{n} - DUBAI", "{n} (UAE)", "{n}, UAE", "{n} - MOS
                "{n} (TEHRAN)", "{n}, HONG KONG", "{n} / DUBAI"]  # fmt: skip
 STATUS_NOTES = [" (IN LIQUIDATION)", " (DISSOLVED)", " - IN ADMINISTRATION", " (DORMANT)",
                 " (IN LIQ.)", " (UNDER SANCTIONS)", " (BLOCKED)", " (STRUCK OFF)"]  # fmt: skip
+# escape27: SWIFT option F lines pasted, care-of and attention lines, another name between,
+# cells joined in the wrong order, Muhammad as desks shorten it, titles of other languages,
+# a country in brackets, a vessel's flag, a legal form in another language than the listing's
+SWIFT_F = ["1/{n} 2/{d} 3/AE/DUBAI", ":59F:/{a}\n1/{n}\n2/{d}", "/ACC/{a}\n{n}",
+           "50F:/{a} 1/{n}", ":59:/{a}\n{n}\n{d}", "/34/{a}\n1/{n}", "1/{n}\n3/IR/TEHRAN",
+           "{n}\n/ACC/{a}"]  # fmt: skip
+CARE_OF = ["{n} C/O {o}", "{n} c/o {o}", "{n} CARE OF {o}", "{n} ATTN {o}", "{n} ATTN: {o}",
+           "{n} ATTENTION: {o}", "{n} FAO {o}", "C/O {n}", "{o} C/O {n}", "{n}, C/O {o}",
+           "{n} (C/O {o})", "{n} ATT. {o}"]  # fmt: skip
+ALIAS_BETWEEN = ["{n} AKA {o}", "{n} A.K.A. {o}", "{o} AKA {n}", "{n} ALIAS {o}", "{o} @ {n}",
+                 "{n} @ {o}", "{n} A/K/A {o}", "{n} (AKA {o})", "{o} ALIAS {n}",
+                 "{n} D/B/A {o}", "{o} T/A {n}", "{n} TRADING AS {o}"]  # fmt: skip
+PERSON_OTHER = ["Ali HASSAN", "John SMITH", "Mohammad KARIMI", "Wei ZHANG", "Ivan PETROV"]
+MUHAMMAD = re.compile(r"\b(MOHAMMAD|MOHAMMED|MUHAMMAD|MOHAMED|MUHAMMED|MOHAMAD|MUHAMAD)\b",
+                      re.IGNORECASE)  # fmt: skip
+MUHAMMAD_DESK = ["Mohd", "Mohd.", "Md.", "Md", "Muhd", "Muhd.", "Mhd", "Mohd"]
+FOREIGN_TITLES = ["Dr.-Ing.", "Ing.", "Prof. Dr.", "Dott.", "Sr.", "Herr", "Mme", "Alhaji",
+                  "Al-Hajj", "Hajj", "Tan Sri", "Datuk", "Dato' Sri", "Shri", "Smt.", "Chief",
+                  "Ustadh", "Sheikh Dr.", "Eng. Dr.", "Gospodin"]  # fmt: skip
+COUNTRY_BRACKETS = ["{n} (IRAN)", "{n} (I.R. IRAN)", "{n} [IRAN]", "{n} (RUSSIA)",
+                    "{n} (RUSSIAN FEDERATION)", "{n} (SYRIA)", "{n} (CHINA)", "{n} (H.K.)",
+                    "{n} (SINGAPORE)", "{n} (UAE BRANCH)", "{n} (IRAN BRANCH)",
+                    "{n} - IRAN"]  # fmt: skip
+VESSEL_FLAG = ["{n} (IMO {i}) PANAMA FLAG", "MV {n} FLAG PANAMA", "{n} IMO {i} FLAG: IRAN",
+               "{n} / IMO {i} / PA", "MT {n} (PANAMA)", "{n} IMO:{i} FLAG:COMOROS",
+               "MV {n} ({i})", "{n} - IMO {i} - PANAMA", "MT {n} IMO {i} (CAMEROON FLAG)",
+               "{n} (FLAG: TOGO)"]  # fmt: skip
+# (a legal form as the listing writes it, and as another language's desk writes the same form)
+FORM_OTHER = {"LLC": ["OOO", "TOV", "SARL", "GmbH", "SRL", "MChJ", "Sp. z o.o.", "S.R.L."],
+              "LIMITED LIABILITY COMPANY": ["OOO", "TOO", "SARL", "GmbH"],
+              "OOO": ["LLC", "LTD", "GmbH"], "OAO": ["OJSC", "PJSC", "JSC"],
+              "AO": ["JSC", "SA", "AG"], "JSC": ["AO", "OAO", "AG", "SA", "A.S."],
+              "PJSC": ["PAO", "OAO", "JSC"], "PAO": ["PJSC", "OJSC"],
+              "LTD": ["GmbH", "SARL", "OOO", "SRL", "Sdn Bhd", "PT"],
+              "LTD.": ["GmbH", "SARL", "OOO", "SRL"], "LIMITED": ["GmbH", "SARL", "OOO", "SRL"],
+              "CO., LTD.": ["GmbH", "LLC", "OOO"], "CO. LTD": ["GmbH", "LLC"],
+              "INC": ["SA", "CORP", "LLC"], "INC.": ["SA", "CORP.", "LLC"],
+              "CORPORATION": ["SA", "AG", "INC"], "COMPANY": ["SARL", "CO", "SA"],
+              "SA": ["LTD", "AG", "INC"], "S.A.": ["LTD", "AG", "INC"],
+              "GMBH": ["LLC", "LTD", "OOO"], "FZE": ["LLC", "FZCO"], "FZCO": ["FZE", "LLC"],
+              "S.A.L.": ["SAL", "SA", "LTD"], "SAL": ["SA", "LTD"],
+              "PLC": ["LTD", "PJSC"]}  # fmt: skip
 SUN = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
 _JOINED_AL = re.compile(r"^AL(?=[BCDFGHJKLMNPQRSTVWXYZ])(\w{3,})$", re.IGNORECASE)
 _JOINED_DIN = re.compile(r"^(\w{3,}?)(UDDIN|UDDEEN|EDDINE|EDDIN|ADDIN)$", re.IGNORECASE)
@@ -457,6 +499,103 @@ def status_note(e: Entity, n: str, rng: random.Random) -> str | None:
     return f"{n}{rng.choice(STATUS_NOTES)}"
 
 
+def swift_f(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A party field of an MT103 50F/59F (or 50K/59) as pasted: the ``1/`` ``2/`` ``3/`` lines
+    run together on one line, the field tag or an account's ``/ACC/`` or ``/34/`` kept."""
+    acct = rng.choice(ACCOUNTS).lstrip("/").replace("ACC ", "")
+    return rng.choice(SWIFT_F).format(n=n, a=acct, d=rng.choice(ADDRESSES))
+
+
+def swift_f_wrapped(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A name longer than option F's line (33 characters after ``1/``) continued on a second
+    ``1/`` line, at a space or mid-word."""
+    if len(n) <= 33:
+        return None
+    cut = 33 if rng.random() < 0.5 else n.rfind(" ", 0, 33)
+    if cut <= 0:
+        return None
+    sep = rng.choice(["\n", " "])
+    return f"1/{n[:cut].rstrip()}{sep}1/{n[cut:].lstrip()}\n2/{rng.choice(ADDRESSES)}"
+
+
+def care_of(e: Entity, n: str, rng: random.Random) -> str | None:
+    """``C/O``, ``CARE OF``, ``ATTN``, ``FAO`` with another party, either side."""
+    other = PERSON_OTHER if rng.random() < 0.5 else TRADE_OTHER
+    return rng.choice(CARE_OF).format(n=n, o=rng.choice(other))
+
+
+def alias_between(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Another name of the party in the same cell: ``AKA``, ``ALIAS``, ``@`` (South Asian
+    records), ``A/K/A``, ``D/B/A``."""
+    other = PERSON_OTHER if e.type is EntityType.PERSON else TRADE_OTHER
+    return rng.choice(ALIAS_BETWEEN).format(n=n, o=rng.choice(other))
+
+
+def cells_swapped(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A name kept in two cells (given, surname) joined the wrong way: ``Given, SURNAME`` or
+    ``SURNAME Given`` with no comma, or ``SURNAME,Given`` with no space."""
+    parts = _surname_given(n)
+    if not parts:
+        return None
+    sur, giv = (" ".join(p) for p in parts)
+    return rng.choice([f"{giv}, {sur}", f"{sur} {giv}", f"{sur},{giv}", f"{giv},{sur}"])
+
+
+def muhammad(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Muhammad as desks shorten it (``Mohd``, ``Md.``, ``Muhd``: Malaysian, South Asian)."""
+    if not MUHAMMAD.search(n):
+        return None
+    return MUHAMMAD.sub(rng.choice(MUHAMMAD_DESK), n, count=1)
+
+
+def abd_joined(e: Entity, n: str, rng: random.Random) -> str | None:
+    """``Abd``/``Abdul``/``Abdel`` joined to the next word or split from it otherwise than the
+    listing (``Abdul Rahman`` → ``Abdulrahman``, ``Abdulrahman`` → ``Abdul Rahman``, ``Abd
+    al-Rahman`` → ``Abdalrahman``)."""
+    if m := re.search(r"\b(ABDUL|ABDEL|ABDOL|ABDUR|ABD)[ -](?:(AL|EL|UL)[ -])?([A-Z]{3,})\b",
+                      n, re.IGNORECASE):  # fmt: skip
+        art = (m.group(2) or "").lower()
+        form = rng.choice([f"{m.group(1)}{art}{m.group(3).lower()}",
+                           f"Abd-{art or 'al'}-{m.group(3).capitalize()}",
+                           f"Abd{art or 'ul'}{m.group(3).lower()}"])  # fmt: skip
+        return n[: m.start()] + form.capitalize() + n[m.end() :]
+    if m := re.search(r"\b(ABDUL|ABDEL|ABDOL)([A-Z]{3,})\b", n, re.IGNORECASE):
+        form = rng.choice([f"{m.group(1)} {m.group(2)}", f"Abd al-{m.group(2)}",
+                           f"{m.group(1)}-{m.group(2)}"])  # fmt: skip
+        return n[: m.start()] + form + n[m.end() :]
+    return None
+
+
+def foreign_title(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A title or honorific of another language before a name of two name words at least."""
+    return f"{rng.choice(FOREIGN_TITLES)} {n}" if len(_words(n)) >= 2 else None
+
+
+def country_brackets(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A company's country (or branch) in brackets after its name."""
+    return rng.choice(COUNTRY_BRACKETS).format(n=n)
+
+
+def vessel_flag(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A vessel's name with its IMO number and its flag in the cell."""
+    imo = next((i.value for i in e.identifiers if "imo" in str(i.kind).lower() and
+                re.fullmatch(r"\d{7}", i.value.strip())), None)  # fmt: skip
+    forms = VESSEL_FLAG if imo else [f for f in VESSEL_FLAG if "{i}" not in f]
+    return rng.choice(forms).format(n=n, i=imo)
+
+
+def form_other_language(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The listed legal form written as another language's desk writes the same form (``LLC``
+    listed, ``OOO`` / ``SARL`` / ``GmbH`` in the file), at the name's end or start."""
+    up = n.upper().rstrip()
+    for form in sorted(FORM_OTHER, key=len, reverse=True):
+        if up.endswith(" " + form) or up.endswith("," + form):
+            return n[: len(n) - len(form)].rstrip(" ,") + " " + rng.choice(FORM_OTHER[form])
+        if up.startswith(form + " "):
+            return rng.choice(FORM_OTHER[form]) + n[len(form) :]
+    return None
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -494,12 +633,27 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "id_after_person": (EntityType.PERSON, id_after),
     "place_after": (EntityType.ORGANIZATION, place_after),
     "status_note": (EntityType.ORGANIZATION, status_note),
+    "swift_f": (EntityType.ORGANIZATION, swift_f),
+    "swift_f_person": (EntityType.PERSON, swift_f),
+    "swift_f_wrapped": (EntityType.ORGANIZATION, swift_f_wrapped),
+    "care_of": (EntityType.ORGANIZATION, care_of),
+    "care_of_person": (EntityType.PERSON, care_of),
+    "alias_between": (EntityType.ORGANIZATION, alias_between),
+    "alias_between_person": (EntityType.PERSON, alias_between),
+    "cells_swapped": (EntityType.PERSON, cells_swapped),
+    "muhammad_desk": (EntityType.PERSON, muhammad),
+    "abd_joined": (EntityType.PERSON, abd_joined),
+    "foreign_title": (EntityType.PERSON, foreign_title),
+    "country_brackets": (EntityType.ORGANIZATION, country_brackets),
+    "vessel_flag": (EntityType.VESSEL, vessel_flag),
+    "form_other_language": (EntityType.ORGANIZATION, form_other_language),
 }
 
 
 # Classes drawn from every listed name, not the first only (few first names hold the form)
 EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "wrapped_35",
-              "feminine_form"}  # fmt: skip
+              "feminine_form", "muhammad_desk", "abd_joined", "form_other_language",
+              "swift_f_wrapped"}  # fmt: skip
 
 # Classes drawn from names with letters outside ASCII
 NON_ASCII = {"strip_marks", "strip_marks_org"}

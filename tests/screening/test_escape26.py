@@ -21,6 +21,7 @@ from exportctl.screening import Match, Query, ScreeningIndex, screen
 from exportctl.screening import names as nm
 from exportctl.screening._keys import name_for
 from exportctl.text.fields import field_readings
+from exportctl.text.restricted import EXACT_ONLY_NOTE
 
 
 def _match(index: ScreeningIndex, query: str, source: str, source_id: str) -> Match | None:
@@ -195,7 +196,9 @@ def test_no_address_without_a_street_and_a_number(text: str) -> None:
     ],
 )
 def test_a_listed_names_own_for_is_not_two_parties(text: str) -> None:
-    assert not any("FOR" in how for _, how in field_readings(text))
+    # (escape27: after a body's kind the sides are read, each counting only where it meets a
+    # listed name exactly — no party of its own otherwise; tests/screening/test_escape27.py)
+    assert all(EXACT_ONLY_NOTE in how for _, how in field_readings(text) if "FOR" in how)
 
 
 def test_two_parties_joined_by_for_or_ffc() -> None:

@@ -30,7 +30,7 @@ from exportctl.text.arabic_letters import (
 from exportctl.text.fields import field_compact
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
-from exportctl.text.restricted import only_against
+from exportctl.text.restricted import exact_only, only_against
 
 __all__ = [
     "QueryContext",
@@ -113,7 +113,9 @@ class QueryContext:
         """The names derived from the query that count against an entity of type ``etype``
         linked to ``countries``: every part that counts against its type (:meth:`counts`),
         and the regional readings whose countries it is linked to."""
-        parts = tuple(p for p in self.parts if self.counts(p[2], etype))
+        # (a reading that counts only where exact is left out: where it scores, the name is
+        # exact and its evidence not weighed; where it does not, its evidence says nothing)
+        parts = tuple(p for p in self.parts if self.counts(p[2], etype) and not exact_only(p[2]))
         if not self.regional:
             return parts
         here = tuple(
@@ -196,6 +198,8 @@ def query_match_lazy(
         if not ctx.counts(how, etype):
             continue
         score, detail = name_similarity_lazy(part, listed)
+        if score < 1.0 and exact_only(how):
+            continue  # (a side of a FOR after a body's kind: where it meets a listed name exactly)
         if score > best[0]:
             label = _labelled(f"query part {text!r} ({how}): ", detail)
             best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)

@@ -397,26 +397,54 @@ def frame_keys(frame: str) -> tuple[str, ...]:
     ][:_MAX_DOUBLED]
     # (each pair kept as two letters, or merged into each class its digraphs are read as: k + h
     # is kh or gh, class k, and ch, which the key reads as the s class: CHAIM, MIZRACHI)
+    chained: list[tuple[str, tuple[bool, ...]]] = []
     for merge in itertools.product(*[(None, *pairs[cons[i : i + 2]]) for i in places]):
         at = {i: m for i, m in zip(places, merge, strict=True) if m is not None}
-        merged, i = [], 0
+        # (open: whether a vowel may stand after each class)
+        merged: list[str] = []
+        open_: list[bool] = []
+        i = 0
         while i < len(cons):
             if i in at and i + 1 not in at:  # overlapping pairs merge once
                 merged.append(at[i])
+                open_.append(body[2 * i + 4] != _NONE)
                 i += 2
             else:
                 merged.append(cons[i])
+                open_.append(body[2 * i + 2] != _NONE)
                 i += 1
         if "".join(merged) not in variants:
             variants.append("".join(merged))
+            if at:
+                chained.append(("".join(merged), tuple(open_)))
+    # A merged digraph's class next to the following consonant may form a digraph again, as
+    # the key replaces them one after the other (تحس spelt THS: th → t, then ts → s), which
+    # no place of the frame's own consonants shows.
+    for _ in range(_MAX_DOUBLED):
+        later: list[tuple[str, tuple[bool, ...]]] = []
+        for v, apart in chained:
+            for j in range(len(v) - 1):
+                if apart[j] or v[j : j + 2] not in pairs:
+                    continue
+                for m in pairs[v[j : j + 2]]:
+                    w = v[:j] + m + v[j + 2 :]
+                    if w not in variants:
+                        variants.append(w)
+                        later.append((w, (*apart[:j], apart[j + 1], *apart[j + 2 :])))
+        chained = later
     # An inner y class spelt dj (Latin digraph → y) is a vowel letter to the phonetic key;
-    # each inner j may be spelt either way (BJBDJ), so every subset of them is dropped.
+    # each inner j may be spelt either way (BJBDJ), so every subset of them is dropped; past
+    # the bound on places, every one of them dropped as well (a word whose three js a list
+    # spells dj, as French spellings do, is dj throughout).
     for v in list(variants):
-        ys = [i for i, c in enumerate(v) if i > 0 and c == "y"][:_MAX_DOUBLED]
+        every = [i for i, c in enumerate(v) if i > 0 and c == "y"]
+        ys = every[:_MAX_DOUBLED]
         for drop in itertools.product((False, True), repeat=len(ys)):
             gone = {i for i, d in zip(ys, drop, strict=True) if d}
             if gone:
                 variants.append("".join(c for i, c in enumerate(v) if i not in gone))
+        if len(every) > len(ys):
+            variants.append("".join(c for i, c in enumerate(v) if i not in every))
     for base in list(variants):
         for i, c in enumerate(base):
             if c == tables.soft_c:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from exportctl.text.restricted import only_against_note
+from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 from exportctl.text.tables import read_data
 
 __all__ = [
@@ -96,6 +96,13 @@ class _Tables:
     street_compound: re.Pattern[str]  # a compound street name and a house number (Hauptstr. 5)
     status: re.Pattern[str]  # a company's status noted after its name, bracketed or after a dash
     lead_account: re.Pattern[str]  # an account marker and its number opening the field
+    # A vessel's flag ending the field (`FLAG PANAMA`, `(FLAG: TOGO)`, `PANAMA FLAG`): group
+    # `place` holds the country, read as one before the cut
+    flag: re.Pattern[str]
+    # A given name's abbreviation (its letters) → the name; and those that are also a degree
+    # after a name (MD), spelt out only before another name word
+    given_abbreviations: dict[str, str]
+    given_before_name: frozenset[str]
 
 
 def _alt(phrases: list[str]) -> str:
@@ -186,7 +193,6 @@ def _tables() -> _Tables:
     status = re.compile(
         rf"(?:\s*\(\s*(?:{_alt(notes)})\s*\)|\s+[-–—]+\s*(?:{_alt(notes)}))\s*$", re.IGNORECASE
     )
-    trigger = frozenset(_bare(p.split()[0]) for p in words)
     street_alt = _word(_alt(streets))
     # (a house number after a street word: VALIASR ST 45, SHEIKH ZAYED ROAD NO. 12; the street's
     # name one word or two before it, each a reading: a person's surname may stand before a
@@ -215,6 +221,32 @@ def _tables() -> _Tables:
     lead_account = re.compile(
         rf"^\s*{_word(_alt(markers))}[\s:.#№-]*[^\s]*\d[^\s]*\s+", re.IGNORECASE
     )
+    flag_words = _alt([str(w) for w in data["vessel_flag"]])
+    flag = re.compile(
+        rf"(?:[\s,/(-]+(?:{flag_words})[\s:]+(?P<place>[^\W\d_][\w.' ]*?)"
+        rf"|[\s,/(-]+(?P<before>[^\W\d_][\w.']*(?:\s+[^\W\d_][\w.']*)?)\s+(?:{flag_words}))"
+        r"\s*\)?\s*$",
+        re.IGNORECASE,
+    )
+    words += [str(w) for w in data["vessel_flag"]]
+    abbreviations = {
+        _letters_of(str(a)): str(full)
+        for full, forms in data["given_abbreviations"].items()
+        for key in ("anywhere", "before_name")
+        for a in forms.get(key, ())
+    }
+    before_name = frozenset(
+        _letters_of(str(a))
+        for forms in data["given_abbreviations"].values()
+        for a in forms.get("before_name", ())
+    )
+    words += [
+        str(a)
+        for forms in data["given_abbreviations"].values()
+        for key in ("anywhere", "before_name")
+        for a in forms.get(key, ())
+    ]
+    trigger = frozenset(_bare(p.split()[0]) for p in words)
     from exportctl.text.tables import legal_forms
 
     function = {str(w).casefold() for w in data["function_words"]}
@@ -250,6 +282,9 @@ def _tables() -> _Tables:
         street_compound,
         status,
         lead_account,
+        flag,
+        abbreviations,
+        before_name,
     )
 
 
@@ -334,6 +369,12 @@ _NAME_NUMBER = re.compile(r"\d{5,6}\.?")
 _SWIFT_TAG = re.compile(r"^\s*([1-8])/\s*")
 _ACCOUNT_LINE = re.compile(r"^\s*/")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TRAILING_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")  # (round or square)
+_BARE_IMO = re.compile(r"\s*[(\[]\s*(\d{7})\s*[)\]]\s*$")
+# SWIFT option F's numbered lines written on one line (`1/NAME 2/ADDRESS 3/AE/DUBAI`, `50F:/acct
+# 1/NAME`): a line number after a space or at the start, before a letter or digit
+_SWIFT_INLINE = re.compile(r"(?:^|(?<=\s))([1-8])/(?=\w)")
+_TAG_OR_ACCOUNT = re.compile(r"[:/]|\d{5}")  # (50F:, :59F:/…, /ACC/…, an account's digits)
 _ALIAS_WORDS = re.compile(r"\b(?:a\.?k\.?a|f\.?k\.?a|formerly|known as)\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
@@ -368,7 +409,7 @@ def _lines(text: str) -> list[tuple[str, list[str]]]:
     account line (``/12345``), each reading with what it left out."""
     lines = [ln for ln in re.split(r"[\r\n\u2028\u2029\x85]+", text) if ln.strip()]
     if len(lines) <= 1:
-        return [(text, [])]
+        return [(text, []), *_inline_swift(text)]
     tagged = [(m, ln) for ln in lines if (m := _SWIFT_TAG.match(ln))]
     if tagged:
         names = [ln[m.end() :] for m, ln in tagged if m.group(1) == "1"]
@@ -388,6 +429,45 @@ def _lines(text: str) -> list[tuple[str, list[str]]]:
     if len(kept) > 2 and not _ADDRESS_LIKE.search(kept[1]):
         out.append((" ".join(kept[:2]), [*dropped, "first two lines read (the rest an address)"]))
     return out
+
+
+def _inline_swift(text: str) -> list[tuple[str, list[str]]]:
+    """The name of SWIFT option F's lines pasted on one line (``1/GATEWICK LLC 2/PO BOX 1234
+    DUBAI UAE 3/AE/DUBAI``: 19 / 26 of 200 drawn organisations / persons escaped, escape27): the
+    text of its ``1/`` lines, when a ``1/`` comes first and another line number follows (a
+    name's own ``24/7`` or ``1/2`` is no line: a space or the start stands before it)."""
+    marks = list(_SWIFT_INLINE.finditer(text))
+    numbers = [m.group(1) for m in marks]
+    if not numbers or numbers[0] != "1":
+        return []
+    # (a 1/ line alone: at the start or after a field tag or an account, `50F:/DE89… 1/NAME`,
+    # and a letter after it: `1/2 MOON LLC`, `ACME 1/2 LTD` hold a fraction)
+    before = text[: marks[0].start()].split()
+    if len(set(numbers)) < 2 and (
+        len(before) > 1
+        or (before and not _TAG_OR_ACCOUNT.search(before[0]))
+        or not text[marks[0].end() :][:1].isalpha()
+    ):
+        return []
+    if numbers != sorted(numbers):
+        return []  # (line numbers rise in a 50F field)
+    names = [
+        text[m.end() : marks[k + 1].start() if k + 1 < len(marks) else len(text)]
+        for k, m in enumerate(marks)
+        if m.group(1) == "1"
+    ]
+    name = _collapse(" ".join(names))
+    if not _has_name(name):
+        return []
+    return [(name, ["SWIFT 50F lines 2/ to 8/ left out (address, country, dates, identifiers)"])]
+
+
+def _is_country(place: str) -> bool:
+    """Whether the words name a country (countrynames' spellings, or a two-letter code)."""
+    from exportctl.countries import spelling_code
+
+    place = place.strip(" .")
+    return bool(place) and spelling_code(place) is not None
 
 
 def _cut_clutter(
@@ -411,7 +491,16 @@ def _cut_clutter(
         said.extend(f"{f!r} left out ({why})" for f in found)
         return rest
 
+    if (m := t.flag.search(text)) and _is_country(m.group("place") or m.group("before") or ""):
+        rest = _collapse(text[: m.start()])
+        if _has_name(rest):
+            said.append(f"{m.group(0).strip(' ,/()-')!r} left out (a vessel's flag)")
+            text = rest
     text = cut(_IMO, "IMO number: screened as an identifier", text)
+    if (m := _BARE_IMO.search(text)) and _imo_valid(m.group(1)) and _has_name(text[: m.start()]):
+        # (a bracketed seven-digit number whose check digit is an IMO number's: MV X (9914606))
+        said.append(f"{m.group(0).strip()!r} left out (IMO number: screened as an identifier)")
+        text = _collapse(text[: m.start()])
     text = cut(_ACCOUNT_TOKEN, "account number", text)
     text = cut(t.lead_account, "account number", text)
     text = cut(_EMAIL, "email address", text)
@@ -583,36 +672,58 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = pattern.split(text)
         if len(pieces) < 2:
             continue
-        pieces = [_collapse(p) for p in pieces]
+        # (a side opened by a bracketed joining word, `X (C/O Y)`, without its closing bracket)
+        pieces = [_collapse(_unclosed(p)) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
-        if b.each_side and not _party_sides(pieces, b, t):
-            continue  # (a name's own FOR: MIRAGE FOR ENGINEERING, FRONT FOR THE LIBERATION …)
+        exact = False
+        if b.each_side:
+            sides = _party_sides(pieces, b, t)
+            if sides is None:
+                continue  # (a name's own FOR: MIRAGE FOR ENGINEERING, FRONT FOR THE LIBERATION …)
+            # (after a body's kind, `KOREA RYONBONG GENERAL CORPORATION FOR X`: the lists' own
+            # names are written so, `… GENERAL CORPORATION FOR EXTERNAL CONSTRUCTION`; each
+            # side counts only where it is a listed name as written, escape27)
+            exact = sides == _AFTER_KIND
         # (a relative's name of one word, "X s/o KHAN", is no party's name to read alone)
         pieces = pieces[:1] + [p for p in pieces[1:] if len(_LETTERS.findall(p)) >= min_words]
         if orgs_only and any(not _distinctive(p, t) for p in pieces):
             continue  # (one name with "and" in it: ENGINEERING & MANUFACTURING CO., GMBH & CO KG)
         joint = pattern.search(text)
         word = joint.group(0).strip() if joint else ""
-        return [(p, [f"one party of a field joined at {word!r} ({why})"]) for p in pieces]
+        said = f"one party of a field joined at {word!r} ({why})"
+        return [(p, [said, *([EXACT_ONLY_NOTE] if exact else [])]) for p in pieces]
     return []
 
 
-def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> bool:
+def _unclosed(piece: str) -> str:
+    """The piece without a closing bracket that no bracket in it opens."""
+    if piece.count(")") > piece.count("("):
+        return piece.rstrip().removesuffix(")")
+    return piece
+
+
+_PARTIES = "parties"
+_AFTER_KIND = "after a body's kind"
+
+
+def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> str | None:
     """Whether the sides of a field split at a word that joins a name's own words as often as
     two parties (``for``) read as parties: each holds ``each_side`` name words at least and a
-    distinctive one; no side but the last ends with a body's kind (``INSTITUTE FOR …``,
-    ``COMPANY FOR …``: the lists' own names) and none but the first opens with a word that
-    continues a purpose (``… FOR THE LIBERATION OF …``)."""
+    distinctive one, and none but the first opens with a word that continues a purpose (``…
+    FOR THE LIBERATION OF …``): ``_PARTIES``; and so, but a side other than the last ends with
+    a body's kind (``INSTITUTE FOR …``, ``COMPANY FOR …``, as the lists' own names are
+    written): ``_AFTER_KIND``; else None."""
+    after_kind = False
     for k, piece in enumerate(pieces):
         words = [w.casefold() for w in _LETTERS.findall(piece)]
         if len(words) < b.each_side or not _distinctive(piece, t):
-            return False
+            return None
         if k < len(pieces) - 1 and words[-1] in b.not_after:
-            return False
+            after_kind = True
         if k and words[0] in b.not_opening:
-            return False
-    return True
+            return None
+    return _AFTER_KIND if after_kind else _PARTIES
 
 
 def _distinctive(piece: str, t: _Tables) -> bool:
@@ -725,6 +836,53 @@ def _place_after_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
     return [(name, [f"{place!r} left out (a place after the name)"])]
 
 
+def _bracket_country_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
+    """The name before a country in brackets ending the field (``CAPRIKAT LIMITED (I.R.
+    IRAN)``, ``X (RUSSIAN FEDERATION)``: 19 of 200 drawn organisations escaped, escape27): a
+    record's note of where the party is, as the bracketed city is (``X (DUBAI)``)."""
+    m = _TRAILING_BRACKETS.search(text)
+    if not m:
+        return []
+    place = m.group(1).strip()
+    # (a vessel's prefix read off as well: MT LINDA (PANAMA))
+    name, lead = _strip_leading(_collapse(text[: m.start()]), t)
+    if not _has_name(name) or not _LETTERS.search(place):
+        return []
+    # (a country's name, not its code: a bracketed legal form or acronym is as short,
+    # GAZPROMBANK (AO))
+    if "".join(place.casefold().split()) not in t.glued_places and (
+        len(_field_letters(place)) < _MIN_COUNTRY_NAME or not _is_country(place)
+    ):
+        return []
+    return [(name, [*lead, f"{place!r} left out (a country in brackets after the name)"])]
+
+
+def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
+    """The name with a given name's abbreviation spelt out (``Mohd``, ``Md.``: Muhammad), and
+    how; none when it holds none. One that is also a degree (MD) only before a name word."""
+    words = text.split()
+    out = list(words)
+    spelt: list[str] = []
+    for k, w in enumerate(words):
+        key = _letters_of(w)
+        full = t.given_abbreviations.get(key)
+        # (the word itself, a dot, an apostrophe or a comma aside: not Abu-Md)
+        if full is None or not w.rstrip(",.").replace("'", "").isalpha():
+            continue
+        # (before a name word; with a comma only as the first word, a surname written first:
+        # `Md., Faqir`; `John SMITH MD, PhD` holds the degree)
+        if key in t.given_before_name and not (
+            k + 1 < len(words) and _LETTERS.search(words[k + 1]) and (k == 0 or "," not in w)
+        ):
+            continue
+        out[k] = full + ("," if w.endswith(",") else "")
+        spelt.append(w)
+    if not spelt:
+        return []
+    how = f"{', '.join(map(repr, spelt))} read as the given name it shortens"
+    return [(" ".join(out), how)]
+
+
 def _field_letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isalpha())
 
@@ -738,6 +896,8 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     formula += _glued_place_readings(text, t) if "-" in text and not person else []
     if not person and ("," in text or " - " in text or "/" in text):
         formula += _place_after_readings(text, t)
+    if text.rstrip().endswith((")", "]")):
+        formula += _bracket_country_readings(text, t)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
@@ -787,6 +947,9 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                     add(name, [*seg_said, *place_lead, *p_said])
     for name, only_said in _readings_only_against(original, t):
         add(name, only_said)
+    for name, said in [(original, []), *found.items()]:
+        for form, how in _given_readings(name, t):
+            add(form, [*said, how])
     for name, said in list(found.items()):
         if "," in name:
             continue  # (an address part's house number is no name's number)

@@ -13,10 +13,19 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["only_against", "only_against_note"]
+__all__ = ["EXACT_ONLY_NOTE", "exact_only", "only_against", "only_against_note"]
 
 _NOTE = "counts against listed {}s only"
 _READ_BACK = re.compile(r"counts against listed (\w+)s only")
+# A reading that counts only where it is a listed name exactly (a side of a field split at a
+# FOR after a body's kind: the lists write `… GENERAL CORPORATION FOR EXTERNAL CONSTRUCTION`
+# as one name, so a side is a party only where a list names it so; text/fields.py)
+EXACT_ONLY_NOTE = "counts only where it meets a listed name exactly"
+
+
+def exact_only(how: str) -> bool:
+    """Whether a reading that says ``how`` counts only where it equals a listed name."""
+    return EXACT_ONLY_NOTE in how
 
 
 def only_against_note(kind: str) -> str:
