@@ -652,8 +652,12 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         raise InputError("the file is not a JSON array of records")
     dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
     for number, obj in enumerate(items, start=1):
-        if isinstance(obj, _Twice):
-            yield BatchRow(number, {}, obj.why)
+        twice = _nested_twice(obj)
+        if twice is not None:
+            # A key twice anywhere in the element, as a JSONL line's (whose parse fails
+            # whole): `{"name": "A", "country": {"code": "CD", "code": "RW"}}` was read with
+            # one of the codes, where the same record as a JSONL line was an error row (out27).
+            yield BatchRow(number, {}, twice.why)
             continue
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "an element of the JSON array must be an object")
@@ -668,9 +672,25 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
 
 
 class _Twice(dict[str, Any]):
-    """A JSON array's element with a key twice: its row is an error, the others are read."""
+    """A JSON array's element with a key twice (or an object inside one): its row is an
+    error, the others are read."""
 
     why = ""
+
+
+def _nested_twice(obj: Any) -> _Twice | None:
+    """An object with a key twice: ``obj`` itself or one anywhere inside it (objects and lists,
+    walked without recursion: the parser accepted the nesting, the walk must too), or None."""
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Twice):
+            return item
+        if isinstance(item, dict):
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return None
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
