@@ -255,3 +255,49 @@ def test_a_key_twice_in_a_nested_object_is_an_error_row_in_jsonl_and_json(
     first, second = array
     assert first[2] is not None and "twice: which value to read is not known" in first[2]
     assert second == ("row-2", {"name": "Teodor Tudor"}, None)
+
+
+def _damaged_second_sheet(path: Path) -> None:
+    """A workbook of two headed sheets whose second sheet's XML breaks off after its header."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = "Page 1"
+    first.append(["Name", "Country"])
+    first.append(["Teodor Tudor", "RO"])
+    second = wb.create_sheet("Page 2")
+    second.append(["Name", "Country"])
+    second.append(["Zzyzx Qqq", "DE"])
+    whole = path.with_suffix(".whole.xlsx")
+    wb.save(whole)
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = data[: data.index(b"</row>") + 6] + b"<row r="  # cut inside a row
+            dst.writestr(item, data)
+
+
+def test_a_workbook_is_read_as_it_comes_and_a_damaged_sheet_still_refuses_it(
+    db: str, tmp_path: Path
+) -> None:
+    """The rows of a headed sheet are given as they are parsed (out27: every sheet was read
+    whole before the first row); a later damaged sheet still refuses the workbook for every
+    caller that screens, nothing written."""
+    from exportctl.errors import InputError
+
+    path = tmp_path / "in.xlsx"
+    _damaged_second_sheet(path)
+    rows = read_rows(path)
+    first = next(rows)  # before sheet 2 is reached
+    assert first.fields == {"name": "Teodor Tudor", "country": "RO"}
+    with pytest.raises(InputError, match="cannot read workbook"):
+        list(rows)
+    out = tmp_path / "out.csv"
+    res = runner.invoke(app, ["--db", db, "screen", "--input", str(path), "--output", str(out)])
+    assert res.exit_code != 0 and "cannot read workbook" in res.stderr
+    assert not out.exists()
