@@ -1005,6 +1005,8 @@ def _sheet(
         if not st.several:
             return row
         row = replace(row, sheet=(title, sheet_row))
+        if row.error is None and not row.warnings:
+            return row  # (most rows: one copy, not two)
         error = None if row.error is None else row.located(row.error)
         return replace(row, error=error, warnings=tuple(map(row.located, row.warnings)))
 
