@@ -301,3 +301,16 @@ def test_a_workbook_is_read_as_it_comes_and_a_damaged_sheet_still_refuses_it(
     res = runner.invoke(app, ["--db", db, "screen", "--input", str(path), "--output", str(out)])
     assert res.exit_code != 0 and "cannot read workbook" in res.stderr
     assert not out.exists()
+
+
+def test_a_spark_runs_summary_counts_rows_that_cannot_be_concluded() -> None:
+    """Spark's run summary takes the tasks' counts (accumulators, observed metrics) with the
+    rows whose screen was cut among them (the executor's ``_incomplete`` column:
+    ``test_batch_incomplete_ledger.py::test_a_spark_task_sends_incomplete_with_the_row``)."""
+    from exportctl.spark.job import SparkRun, _counted
+
+    run = SparkRun("in.csv", "out", "csv")
+    assert _counted((3, 2, 0, 2, 0, 1), 3, run)
+    assert (run.rows, run.with_warnings, run.rows_incomplete) == (3, 2, 1)
+    assert run.to_dict()["rows_incomplete"] == 1
+    assert not _counted((4, 2, 0, 2, 0, 1), 3, SparkRun("in.csv", "out", "csv"))
