@@ -117,6 +117,7 @@ def test_a_spark_task_sends_incomplete_with_the_row(db: str, small_budget: None)
             ("_failed", pa.bool_()),
             ("_warned", pa.bool_()),
             ("_derived", pa.bool_()),
+            ("_incomplete", pa.bool_()),
         ]
     )
     store = open_store(db)
@@ -131,3 +132,5 @@ def test_a_spark_task_sends_incomplete_with_the_row(db: str, small_budget: None)
     values = [json.loads(v) for v in batch.column("value").to_pylist()]
     assert values[0]["incomplete"] == items[0]["incomplete"]
     assert "incomplete" not in values[1]
+    # (and the row is counted as one that cannot be concluded: the run summary's count, out27)
+    assert batch.column("_incomplete").to_pylist() == [True, False]

@@ -253,9 +253,9 @@ def test_counts_that_do_not_add_up_are_not_reported() -> None:
     from exportctl.spark.job import SparkRun, _counted
 
     run = SparkRun(input="in.csv", output="out.jsonl", format="json")
-    assert not _counted((20, 4, 2, 0, 0), 10, run)  # a stage counted twice: count again
+    assert not _counted((20, 4, 2, 0, 0, 0), 10, run)  # a stage counted twice: count again
     assert run.rows == 0
-    assert _counted((10, 2, 1, 0, 3), 10, run)
+    assert _counted((10, 2, 1, 0, 3, 0), 10, run)
     assert (run.rows, run.with_matches, run.errors, run.with_warnings) == (10, 2, 1, 0)
     assert run.with_derived is None  # (no ownership data: not looked up, not "none found")
 

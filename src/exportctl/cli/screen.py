@@ -34,6 +34,7 @@ from exportctl.review.owned import annotate_derived
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from exportctl.screening.batch import query_fields, read_rows, row_query, write_results
+from exportctl.screening.batch.spreadsheet import formula_safe
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import annotate, record_decision
 from exportctl.screening.engine_cache import index_for
@@ -449,6 +450,10 @@ def _batch(
     # listed parties came back clear from a batch that only compared names.
     finder = derived_finder(store, as_of=kw.get("as_of"))
     stats = {"rows": 0, "with_matches": 0, "errors": 0, "with_warnings": 0, "with_derived": 0}
+    # Rows whose screen was cut (a cap left listed names that could match uncompared): they
+    # cannot be concluded, and counted among "with warnings" alone a reviewer did not see how
+    # many (out27). The same key as rescreen's summary.
+    stats["rows_incomplete"] = 0
     started = time.perf_counter()
     actor = cli_actor()
     pending: list[Screened] = []
@@ -465,6 +470,7 @@ def _batch(
         stats["with_warnings"] += bool(rec["warnings"])
         stats["with_matches"] += bool(rec["matches"])
         stats["with_derived"] += bool(rec.get("derived"))
+        stats["rows_incomplete"] += "incomplete" in rec
         if rec["error"] is None:
             # The profile the row was screened under (its own cells, else the command's).
             profile = row_kw(kw, row.fields).get("profile")
@@ -497,6 +503,15 @@ def _batch(
             f"{stats['rows']} rows screened in {elapsed:.1f} s: {stats['with_matches']} with "
             f"matches{derived}, {stats['errors']} with errors, {stats['with_warnings']} with "
             f"warnings → {output}"
+        )
+    if stats["rows_incomplete"]:
+        err_console.print(
+            f"[yellow]warning:[/] {stats['rows_incomplete']} row(s) cannot be concluded "
+            "(screen cut): a screen left listed names that could match uncompared (each row's "
+            "warnings and, in JSONL, its incomplete say so) — they are not cleared; review "
+            "those names by hand",
+            highlight=False,
+            soft_wrap=True,
         )
     _warn_stale(stale)
     return stats["errors"]
@@ -670,7 +685,9 @@ def rescreen(
                             json.dumps(rec["derived_added"], ensure_ascii=False),
                             json.dumps(rec["derived_removed"], ensure_ascii=False),
                         ]
-                    w.writerow(cells)
+                    # A hostile id or an error quoting a cell is no formula in the reviewer's
+                    # spreadsheet (as the batch output's cells: spreadsheet.py).
+                    w.writerow([formula_safe(cell) for cell in cells])
                 else:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     summary = {**plan.to_dict(), **totals, "output": str(output)}

@@ -20,7 +20,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -37,6 +37,7 @@ __all__ = [
     "XlsxRow",
     "iter_cells",
     "iter_rows",
+    "iter_sheets",
     "peek_workbook",
     "read_member",
     "worksheets",
@@ -238,9 +239,20 @@ def iter_cells(
     """:func:`iter_rows` with, per row, the columns whose cell is not a string and what it holds
     (``{column: "a boolean"}``): a batch file's name column must hold text. ``member``: the
     worksheet to read (:func:`worksheets`), else the first."""
+    for _, row_no, cells, not_text in iter_sheets(path, [(sheet_label, member)], typed=typed):
+        yield row_no, cells, not_text
+
+
+def iter_sheets(
+    path: Path, sheets: Sequence[tuple[str, str | None]], *, typed: bool = False
+) -> Iterator[tuple[int, int, dict[int, str], dict[int, str]]]:
+    """:func:`iter_cells` of each ``(label, member)`` of ``sheets`` in turn, as ``(position in
+    sheets, row number, cells, not_text)``: the archive opened, and its shared strings and cell
+    formats read, once for all of them (per sheet, a workbook of many sheets read its shared
+    strings — most of its text — once a sheet). Rows are given as they are parsed; a damaged
+    sheet or one cut short raises :class:`SourceError` when reading reaches it."""
     row_no = 0
     where = "workbook"
-    declared: int | None = None
     try:
         with zipfile.ZipFile(path) as z:
             check_zip(path, z)
@@ -250,61 +262,66 @@ def iter_cells(
                 where = "shared strings"
                 with z.open("xl/sharedStrings.xml") as fh:
                     strings = _shared_strings(fh, str(path))
-            where = sheet_label
-            with z.open(member or _first_sheet(z)) as fh:
-                for _, el in iterparse(fh, tag=(f"{_NS}dimension", f"{_NS}row")):
-                    if el.tag == f"{_NS}dimension":
-                        declared = _last_row(el.get("ref"))
-                        continue
-                    r = el.get("r")
-                    row_no = int(r) if r and r.isdigit() else row_no + 1
-                    where = f"{sheet_label} row {row_no}"
-                    check_text(el, str(path), mixed=False)
-                    cells: dict[int, str] = {}
-                    not_text: dict[int, str] = {}
-                    for pos, c in enumerate(el.iter(f"{_NS}c")):
-                        idx = _col_index(c.get("r") or "")
-                        if idx is None:
-                            idx = pos
-                        t = c.get("t")
-                        if t == "inlineStr":
-                            # (phonetic hints, <rPh><t>, are no text: as in shared strings)
-                            text = "".join(
-                                x.text or ""
-                                for x in c.iter(f"{_NS}t")
-                                if x.getparent().tag != f"{_NS}rPh"
-                            )
-                        else:
-                            v = c.find(f"{_NS}v")
-                            if v is None or v.text is None:
-                                # (an empty <v> of a "str" cell is a formula's empty text)
-                                uncalculated = v is None or t != "str"
-                                if (
-                                    types is not None
-                                    and uncalculated
-                                    and c.find(f"{_NS}f") is not None
-                                ):
-                                    not_text[idx] = NO_SAVED_VALUE
-                                continue
-                            if t == "s":
-                                text = strings[_string_index(v.text, len(strings))]
-                            elif types is None:
-                                text = v.text
-                            else:
-                                text = types.value(v.text, t, c.get("s"))
-                            if t in _NOT_TEXT:
-                                not_text[idx] = _NOT_TEXT[t]
-                        text = text.strip()
-                        if text:
-                            cells[idx] = text
-                    el.clear()
-                    yield row_no, cells, not_text
-            if declared is not None and row_no < declared:
-                raise cut_short(
-                    path,
-                    f"{sheet_label} row {row_no}",
-                    f"the sheet declares rows up to {declared} but ends at row {row_no}",
-                )
+            for pos, (sheet_label, member) in enumerate(sheets):
+                where = sheet_label
+                row_no = 0
+                declared: int | None = None
+                with z.open(member or _first_sheet(z)) as fh:
+                    for _, el in iterparse(fh, tag=(f"{_NS}dimension", f"{_NS}row")):
+                        if el.tag == f"{_NS}dimension":
+                            declared = _last_row(el.get("ref"))
+                            continue
+                        r = el.get("r")
+                        row_no = int(r) if r and r.isdigit() else row_no + 1
+                        where = f"{sheet_label} row {row_no}"
+                        check_text(el, str(path), mixed=False)
+                        cells, not_text = _row_cells(el, strings, types)
+                        el.clear()
+                        yield pos, row_no, cells, not_text
+                if declared is not None and row_no < declared:
+                    raise cut_short(
+                        path,
+                        f"{sheet_label} row {row_no}",
+                        f"the sheet declares rows up to {declared} but ends at row {row_no}",
+                    )
     except _READ_ERRORS as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SourceError(f"unreadable XLSX ({reason})", path=str(path), location=where) from None
+
+
+def _row_cells(
+    el: etree._Element, strings: list[str], types: CellTypes | None
+) -> tuple[dict[int, str], dict[int, str]]:
+    """A ``<row>``'s cells as text by column, and the columns whose cell is not text."""
+    cells: dict[int, str] = {}
+    not_text: dict[int, str] = {}
+    for pos, c in enumerate(el.iter(f"{_NS}c")):
+        idx = _col_index(c.get("r") or "")
+        if idx is None:
+            idx = pos
+        t = c.get("t")
+        if t == "inlineStr":
+            # (phonetic hints, <rPh><t>, are no text: as in shared strings)
+            text = "".join(
+                x.text or "" for x in c.iter(f"{_NS}t") if x.getparent().tag != f"{_NS}rPh"
+            )
+        else:
+            v = c.find(f"{_NS}v")
+            if v is None or v.text is None:
+                # (an empty <v> of a "str" cell is a formula's empty text)
+                uncalculated = v is None or t != "str"
+                if types is not None and uncalculated and c.find(f"{_NS}f") is not None:
+                    not_text[idx] = NO_SAVED_VALUE
+                continue
+            if t == "s":
+                text = strings[_string_index(v.text, len(strings))]
+            elif types is None:
+                text = v.text
+            else:
+                text = types.value(v.text, t, c.get("s"))
+            if t in _NOT_TEXT:
+                not_text[idx] = _NOT_TEXT[t]
+        text = text.strip()
+        if text:
+            cells[idx] = text
+    return cells, not_text

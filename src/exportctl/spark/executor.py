@@ -84,7 +84,7 @@ _HIT_KEYS = ("source", "source_id", "scope", "score")
 # Columns every screened row carries besides the output (see job.py).
 INTERNAL_DDL = (
     "_ordinal long, _ledger {ledger}, _matched boolean, _failed boolean, _warned boolean, "
-    "_derived boolean"
+    "_derived boolean, _incomplete boolean"
 )
 
 
@@ -247,7 +247,7 @@ class RowJob:
     # With the ledger off: Spark accumulators for rows, with matches, errors, with warnings,
     # with derived hits, added to by each task, so the run's counts come from the write job
     # itself (no second job).
-    counters: tuple[Any, Any, Any, Any, Any] | None = None
+    counters: tuple[Any, Any, Any, Any, Any, Any] | None = None
     # With ownership data loaded: what each row is looked up against (None: not looked up).
     ownership: OwnershipJob | None = None
 
@@ -328,7 +328,7 @@ def _screened(
     output's first row carries the header when ``header``."""
     out: list[Any] = []
     ledger: list[Any] = []
-    flags: list[tuple[bool, bool, bool, bool]] = []
+    flags: list[tuple[bool, bool, bool, bool, bool]] = []
     first = header
     lookup = _lookup(job, index) if job.ownership is not None and rows else None
     for _, row in rows:
@@ -341,6 +341,8 @@ def _screened(
                 rec["error"] is not None,
                 bool(rec["warnings"]),
                 bool(rec.get("derived")),
+                # (a screen cut by a cap: the row cannot be concluded; counted on its own)
+                "incomplete" in rec,
             )
         )
         if job.ledger == "summary":
@@ -383,11 +385,13 @@ def _screened(
     columns["_failed"] = [f[1] for f in flags]
     columns["_warned"] = [f[2] for f in flags]
     columns["_derived"] = [f[3] for f in flags]
+    columns["_incomplete"] = [f[4] for f in flags]
     if job.counters is not None:
-        n, matched, failed, warned, derived = job.counters
+        n, matched, failed, warned, derived, incomplete = job.counters
         n.add(len(flags))
         matched.add(sum(f[0] for f in flags))
         failed.add(sum(f[1] for f in flags))
         warned.add(sum(f[2] for f in flags))
         derived.add(sum(f[3] for f in flags))
+        incomplete.add(sum(f[4] for f in flags))
     return arrow().RecordBatch.from_pydict(columns, schema=job.schema)

@@ -204,7 +204,7 @@ def _job(
     options: Mapping[str, Any],
     output: str,
     ledger: LedgerMode,
-    counters: tuple[Any, Any, Any, Any, Any] | None,
+    counters: tuple[Any, Any, Any, Any, Any, Any] | None,
 ) -> tuple[RowJob, Any]:
     """What the screening tasks run with, and the Spark schema of the rows they yield:
     the output columns plus :data:`INTERNAL_DDL`'s."""
@@ -233,7 +233,7 @@ def _screen(
     output: str,
     partitions: int | None,
     ledger: LedgerMode = "off",
-    counters: tuple[Any, Any, Any, Any, Any] | None = None,
+    counters: tuple[Any, Any, Any, Any, Any, Any] | None = None,
 ) -> DataFrame:
     """Rows screened, spread over partitions in input order.
 
@@ -273,7 +273,7 @@ def screen_dataframe(
     return out.select(*RECORD_COLUMNS)
 
 
-_INTERNAL = ("_ordinal", "_ledger", "_matched", "_failed", "_warned", "_derived")
+_INTERNAL = ("_ordinal", "_ledger", "_matched", "_failed", "_warned", "_derived", "_incomplete")
 
 
 @dataclass
@@ -289,6 +289,10 @@ class SparkRun:
     with_warnings: int = 0
     # Rows with ownership-derived hits; None when no ownership data is loaded (not looked up).
     with_derived: int | None = None
+    # Rows whose screen was cut by a cap (their `incomplete`): they cannot be concluded, and
+    # counted among with_warnings alone a reviewer did not see how many (out27; the local
+    # engine's summary key).
+    rows_incomplete: int = 0
     seconds: float = 0.0
     lists: list[dict[str, Any]] = field(default_factory=list)
     stale_lists: list[dict[str, Any]] = field(default_factory=list)
@@ -423,8 +427,8 @@ def run_batch(
         except Exception as exc:  # PySpark wraps a task's error in its own exception types
             raise _task_error(exc) from None
         if counters is not None:
-            n, matched, failed, warned, derived = (int(c.value) for c in counters)
-            counted = _counted((n, matched, failed, warned, derived), total, run)
+            n, matched, failed, warned, derived, cut = (int(c.value) for c in counters)
+            counted = _counted((n, matched, failed, warned, derived, cut), total, run)
         elif observation is not None:
             counted = _counted(_observed_counts(observation), total, run)
         else:
@@ -460,12 +464,12 @@ def _task_error(exc: Exception) -> Exception:
     return exc
 
 
-def _counters(spark: SparkSession) -> tuple[Any, Any, Any, Any, Any]:
-    """Accumulators for rows, rows with matches, errors, rows with warnings and rows with
-    derived hits."""
+def _counters(spark: SparkSession) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Accumulators for rows, rows with matches, errors, rows with warnings, rows with
+    derived hits and rows whose screen was cut."""
     sc = spark.sparkContext
     acc = sc.accumulator
-    return acc(0), acc(0), acc(0), acc(0), acc(0)
+    return acc(0), acc(0), acc(0), acc(0), acc(0), acc(0)
 
 
 def _observed(result: DataFrame) -> tuple[DataFrame, Any]:
@@ -486,18 +490,19 @@ def _observed(result: DataFrame) -> tuple[DataFrame, Any]:
         total("_failed"),
         total("_warned"),
         total("_derived"),
+        total("_incomplete"),
     )
     return observed, observation
 
 
-def _observed_counts(observation: Any) -> tuple[int, int, int, int, int]:
+def _observed_counts(observation: Any) -> tuple[int, int, int, int, int, int]:
     got = observation.get
-    names = ("_rows", "_matched", "_failed", "_warned", "_derived")
-    rows, matched, failed, warned, derived = (int(got[k]) for k in names)
-    return rows, matched, failed, warned, derived
+    names = ("_rows", "_matched", "_failed", "_warned", "_derived", "_incomplete")
+    rows, matched, failed, warned, derived, cut = (int(got[k]) for k in names)
+    return rows, matched, failed, warned, derived, cut
 
 
-def _counted(counts: tuple[int, int, int, int, int], total: int, run: SparkRun) -> bool:
+def _counted(counts: tuple[int, int, int, int, int, int], total: int, run: SparkRun) -> bool:
     """The write job's counts (rows, with matches, errors, with warnings, with derived hits)
     into ``run``, if they add up to one per input row.
 
@@ -506,10 +511,11 @@ def _counted(counts: tuple[int, int, int, int, int], total: int, run: SparkRun) 
     it, and the run counts again instead (:func:`_count`, which screens the rows once more):
     a wrong count is never reported.
     """
-    rows, matched, failed, warned, derived = counts
+    rows, matched, failed, warned, derived, cut = counts
     if rows != total:
         return False
     run.rows, run.with_matches, run.errors, run.with_warnings = rows, matched, failed, warned
+    run.rows_incomplete = cut
     if run.with_derived is not None:
         run.with_derived = derived
     return True
@@ -529,10 +535,12 @@ def _count(result: DataFrame, run: SparkRun) -> None:
         total("_failed").alias("errors"),
         total("_warned").alias("with_warnings"),
         total("_derived").alias("with_derived"),
+        total("_incomplete").alias("rows_incomplete"),
     ).first()
     assert row is not None
     run.rows, run.with_matches = int(row["rows"]), int(row["with_matches"])
     run.errors, run.with_warnings = int(row["errors"]), int(row["with_warnings"])
+    run.rows_incomplete = int(row["rows_incomplete"])
     if run.with_derived is not None:
         run.with_derived = int(row["with_derived"])
 
@@ -559,12 +567,13 @@ def _record(
     pending: list[Screened] = []
     frontier = merkle.Frontier()
     leaves: list[bytes] = []
-    columns = result.select("_ledger", "_matched", "_failed", "_warned", "_derived")
+    columns = result.select("_ledger", "_matched", "_failed", "_warned", "_derived", "_incomplete")
     for row in columns.toLocalIterator(prefetchPartitions=True):
         run.rows += 1
         run.with_matches += row["_matched"]
         run.errors += row["_failed"]
         run.with_warnings += row["_warned"]
+        run.rows_incomplete += row["_incomplete"]
         if run.with_derived is not None:
             run.with_derived += row["_derived"]
         if mode == "summary":

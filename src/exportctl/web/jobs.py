@@ -64,6 +64,11 @@ class JobStatus:
     # than the default, and the first of them (row id, profile) for the job page.
     own_profile: int = 0
     own_profiles: list[list[str]] = field(default_factory=list)
+    # Rows with warnings, and among them the rows whose screen was cut (a cap left listed
+    # names that could match uncompared): those cannot be concluded and the page says how many
+    # (out27). Defaults: a status.json written before them still loads.
+    with_warnings: int = 0
+    rows_incomplete: int = 0
 
     @property
     def percent(self) -> int:
@@ -236,6 +241,8 @@ def run_batch(
                         hits.append((fields, matches, derived))
                 else:
                     status.errors += 1
+                status.with_warnings += bool(rec["warnings"])
+                status.rows_incomplete += "incomplete" in rec
                 status.done += 1
                 if time.monotonic() - last > 0.25:
                     save(status)

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -652,8 +654,12 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
         raise InputError("the file is not a JSON array of records")
     dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
     for number, obj in enumerate(items, start=1):
-        if isinstance(obj, _Twice):
-            yield BatchRow(number, {}, obj.why)
+        twice = _nested_twice(obj)
+        if twice is not None:
+            # A key twice anywhere in the element, as a JSONL line's (whose parse fails
+            # whole): `{"name": "A", "country": {"code": "CD", "code": "RW"}}` was read with
+            # one of the codes, where the same record as a JSONL line was an error row (out27).
+            yield BatchRow(number, {}, twice.why)
             continue
         if not isinstance(obj, dict):
             yield BatchRow(number, {}, "an element of the JSON array must be an object")
@@ -668,9 +674,25 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
 
 
 class _Twice(dict[str, Any]):
-    """A JSON array's element with a key twice: its row is an error, the others are read."""
+    """A JSON array's element with a key twice (or an object inside one): its row is an
+    error, the others are read."""
 
     why = ""
+
+
+def _nested_twice(obj: Any) -> _Twice | None:
+    """An object with a key twice: ``obj`` itself or one anywhere inside it (objects and lists,
+    walked without recursion: the parser accepted the nesting, the walk must too), or None."""
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Twice):
+            return item
+        if isinstance(item, dict):
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return None
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -682,7 +704,8 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         return out
 
 
-_SheetRows = list[tuple[int, dict[int, str], dict[int, str]]]
+_SheetRow = tuple[int, dict[int, str], dict[int, str]]
+_SheetRows = list[_SheetRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -706,19 +729,32 @@ class _SheetHeader:
         return frozenset(i for i, k in keys if _readable(self.below, i, k) is None)
 
 
-def _sheet_header(title: str, rows: _SheetRows, require: Require) -> _SheetHeader | None:
-    """The sheet's header as :func:`_xlsx_rows` finds it (its first row ``require`` accepts,
-    below title rows only), or None."""
-    for pos, (sheet_row, cells, _) in enumerate(rows):
+def _sheet_find_header(
+    title: str, rows: Iterator[_SheetRow], require: Require
+) -> tuple[list[_SheetRow], _SheetHeader | None]:
+    """The rows read up to the sheet's header (its title rows) or up to the row that shows it
+    has none, and its header: the first row ``require`` accepts, below title rows only (one
+    cell at most, within :data:`MAX_TITLE_ROWS`); ``rows`` is left after that row, so that
+    the rest of a sheet read as it comes is not held."""
+    early: list[_SheetRow] = []
+    for row in rows:
+        sheet_row, cells, _ = row
         row_cells = _xlsx_header(cells)
         try:
             keys = _keys(require, row_cells)
         except InputError:
+            early.append(row)
             if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
                 continue
-            return None
-        return _SheetHeader(title, sheet_row, row_cells, keys, rows[pos + 1 :])
-    return None
+            return early, None
+        return early, _SheetHeader(title, sheet_row, row_cells, keys, [])
+    return early, None
+
+
+def _sheet_header(title: str, rows: _SheetRows, require: Require) -> _SheetHeader | None:
+    """The header of a sheet held whole (:func:`_sheet_find_header`), with the rows below it."""
+    early, head = _sheet_find_header(title, iter(rows), require)
+    return None if head is None else replace(head, below=rows[len(early) + 1 :])
 
 
 def _readable(rows: _SheetRows, i: int, key: str) -> str | None:
@@ -824,6 +860,17 @@ def _continues(rows: _SheetRows, head: _SheetHeader) -> str | None:
     return None
 
 
+@dataclass
+class _Reading:
+    """What reading a workbook's sheets, in order, carries from one sheet to the next."""
+
+    several: bool  # more than one sheet: rows name their sheet
+    require: Require
+    no_value: str  # the cell reader's kind for a formula without a saved value
+    number: int = 0  # the last row's number, counting on through the sheets
+    first_error: str | None = None  # the first header error met: the workbook's, if none found
+
+
 def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     """Rows of every worksheet, in workbook order, hidden ones too; rows numbered on through
     the sheets in order.
@@ -839,49 +886,156 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
     was never read (only the first sheet was).
 
     Read by the list files' reader (:mod:`exportctl.sources._xlsx`), so a batch workbook has
-    the same bounds (decompressed size and ratio) and is refused whole, like a list file, when
-    it is damaged or its sheet ends before the last row it declares. Rows the sheet skips are
-    empty rows, so that every data row keeps its number. The sheets are read whole before the
-    first row is given (a sheet without a header may come before the one with it).
+    the same bounds (decompressed size and ratio) and is refused, like a list file, when it is
+    damaged or its sheet ends before the last row it declares. Rows the sheet skips are empty
+    rows, so that every data row keeps its number.
+
+    Streamed (out27): each sheet's header is found once, as the sheet is read, and the rows
+    of a sheet with a header are given as they are parsed — a workbook of headed sheets is
+    never held whole (it was, sheet by sheet, before the first row). From the first sheet
+    that has rows and no header on, the sheets are held until the end: whether such a sheet
+    continues the workbook's header depends on every sheet's header and on the rows under
+    the first (read again from the file when they were given already). A damaged sheet is
+    found when reading reaches it, after the rows before it were given: the callers that
+    screen hold every row first (``list(read_rows(...))``), so they are refused whole as
+    before, nothing screened.
     """
     # start-up: the reader pulls in lxml.etree, measured at 18-45 ms (median 21 ms, 2-core
     # machine) after exportctl.screening is loaded; every single `exportctl screen` imports
     # this module, and only XLSX input needs it.
-    from exportctl.sources._xlsx import NO_SAVED_VALUE, iter_cells, worksheets
+    from exportctl.sources._xlsx import NO_SAVED_VALUE, iter_sheets, worksheets
 
     try:
         sheets = worksheets(path)
         labels = [f"sheet {t!r}" if len(sheets) > 1 else "sheet 1" for t, _ in sheets]
-        read = [
-            (title, label, list(iter_cells(path, label, typed=True, member=member)))
-            for (title, member), label in zip(sheets, labels, strict=True)
-        ]
+        members = [(label, member) for (_, member), label in zip(sheets, labels, strict=True)]
+        st = _Reading(len(sheets) > 1, require, NO_SAVED_VALUE)
+        heads: dict[int, _SheetHeader] = {}  # each sheet's own header, by position
+        given: set[int] = set()  # sheets given as read (their rows not kept)
+        held: list[tuple[int, _SheetRows]] = []  # from the first sheet without a header on
+        for pos, group in groupby(iter_sheets(path, members, typed=True), key=itemgetter(0)):
+            rows = ((r, cells, not_text) for _, r, cells, not_text in group)
+            title, label = sheets[pos][0], labels[pos]
+            if held:
+                whole = list(rows)
+                found = _sheet_header(title, whole, require)
+                if found is not None:
+                    heads[pos] = found
+                held.append((pos, whole))
+                continue
+            early, head = _sheet_find_header(title, rows, require)
+            if head is None:
+                held.append((pos, early + list(rows)))
+                continue
+            heads[pos] = head
+            given.add(pos)
+            # (the workbook's first header error, if none came before: its title rows')
+            st.first_error = st.first_error or _title_error(require, early, head)
+            yield from _sheet(st, title, label, rows, head, early, "")
+        if held:
+            yield from _held(st, path, members, sheets, heads, given, held)
     except SourceError as exc:
         raise InputError(f"cannot read workbook: {exc}") from None
-    own = [_sheet_header(title, rows, require) for title, _, rows in read]
-    workbook = _workbook_header([h for h in own if h is not None])
-    number = 0
-    first_error: str | None = None
-    found = False
-    for (title, label, rows), head in zip(read, own, strict=True):
+    if not heads:
+        if st.first_error is None:
+            require([])
+        raise InputError(st.first_error or "the workbook has no header row")
 
-        def at(row: BatchRow, sheet_row: int, title: str = title) -> BatchRow:
-            # Several sheets: each row's errors and warnings name its sheet and sheet row.
-            if len(sheets) == 1:
-                return row
-            row = replace(row, sheet=(title, sheet_row))
-            error = None if row.error is None else row.located(row.error)
-            return replace(row, error=error, warnings=tuple(map(row.located, row.warnings)))
 
-        header: list[str] | None = None
-        cells_of_header: list[str] = []
-        above: list[tuple[int, dict[int, str]]] = []
-        why: str | None = None
-        last = 0
-        borrowed: tuple[str, ...] = ()
-        not_continued = ""
-        if head is None and rows:
-            why_not = workbook if isinstance(workbook, str) else _continues(rows, workbook)
+def _held(
+    st: _Reading,
+    path: Path,
+    members: list[tuple[str, str]],
+    sheets: list[tuple[str, str]],
+    heads: dict[int, _SheetHeader],
+    given: set[int],
+    held: list[tuple[int, _SheetRows]],
+) -> Iterator[BatchRow]:
+    """The rows of the sheets held from the first sheet without a header on, once every
+    sheet's header is known (:func:`_xlsx_rows`)."""
+    from exportctl.sources._xlsx import iter_sheets
+
+    workbook = _workbook_header([heads[p] for p in sorted(heads)])
+    if isinstance(workbook, _SheetHeader) and min(heads) in given:
+        # The header's own rows were given as read: read again for what they hold
+        # (_continues compares a sheet without a header with them).
+        again = iter_sheets(path, [members[min(heads)]], typed=True)
+        below = [(r, c, nt) for _, r, c, nt in again if r > workbook.row]
+        workbook = replace(workbook, below=below)
+    for pos, whole in held:
+        title, label = sheets[pos][0], members[pos][0]
+        head = heads.get(pos)
+        if head is None:
+            yield from _sheet(st, title, label, iter(whole), None, [], workbook)
+            continue
+        early = [row for row in whole if row[0] < head.row]
+        st.first_error = st.first_error or _title_error(st.require, early, head)
+        rest = iter([row for row in whole if row[0] > head.row])
+        yield from _sheet(st, title, label, rest, head, early, workbook)
+
+
+def _title_error(require: Require, early: _SheetRows, head: _SheetHeader) -> str | None:
+    """The header error of a sheet's first title row (the loop over a sheet's rows recorded it
+    as the workbook's first, if none came before), or None without title rows."""
+    for sheet_row, cells, _ in early:
+        if sheet_row < head.row:
+            try:
+                require(_xlsx_header(cells))
+            except InputError as exc:
+                return str(exc)
+    return None
+
+
+def _sheet(
+    st: _Reading,
+    title: str,
+    label: str,
+    rows: Iterator[_SheetRow],
+    head: _SheetHeader | None,
+    early: list[_SheetRow],
+    workbook: _SheetHeader | str,
+) -> Iterator[BatchRow]:
+    """One sheet's rows: ``head`` its own header (found by :func:`_sheet_find_header` or
+    :func:`_sheet_header`; ``early`` the rows above it, ``rows`` those below), or None and
+    ``rows`` all of them, read with ``workbook``'s header when they continue it."""
+    require, no_value = st.require, st.no_value
+
+    def at(row: BatchRow, sheet_row: int) -> BatchRow:
+        # Several sheets: each row's errors and warnings name its sheet and sheet row.
+        if not st.several:
+            return row
+        row = replace(row, sheet=(title, sheet_row))
+        if row.error is None and not row.warnings:
+            return row  # (most rows: one copy, not two)
+        error = None if row.error is None else row.located(row.error)
+        return replace(row, error=error, warnings=tuple(map(row.located, row.warnings)))
+
+    header: list[str] | None = None
+    cells_of_header: list[str] = []
+    above: list[tuple[int, dict[int, str]]] = []
+    why: str | None = None
+    last = 0
+    borrowed: tuple[str, ...] = ()
+    not_continued = ""
+    joined = False
+    name_cols: list[int] = []
+    known: frozenset[str] = frozenset()
+    if head is not None:
+        header, cells_of_header = head.keys, head.cells
+        titles = {sheet_row: cells for sheet_row, cells, _ in early}
+        for row_no in range(1, head.row):  # absent rows are empty rows
+            st.number += 1
+            title_row = _xlsx_title(st.number, label, row_no, titles.get(row_no, {}))
+            yield at(title_row, row_no)
+        last = head.row
+        joined = joins_parts(header)
+        name_cols = [i for i, h in enumerate(header) if h in NAME_KEYS]
+        known = frozenset(normalise_header(c) for c in cells_of_header)
+    else:
+        whole = list(rows)
+        rows = iter(whole)
+        if whole:
+            why_not = workbook if isinstance(workbook, str) else _continues(whole, workbook)
             if why_not is None and isinstance(workbook, _SheetHeader):
                 # A sheet of data continuing the workbook's header: read with it, and said.
                 header, cells_of_header = workbook.keys, workbook.cells
@@ -895,91 +1049,75 @@ def _xlsx_rows(path: Path, require: Require) -> Iterator[BatchRow]:
                 known = frozenset(normalise_header(c) for c in cells_of_header)
             elif not isinstance(workbook, str) or workbook != "no sheet has a header":
                 not_continued = f"; not read with the workbook's header: {why_not}"
-        for sheet_row, cells, not_text in rows:
-            if header is None and why is None:
-                row_cells = _xlsx_header(cells)
-                try:
-                    header = _keys(require, row_cells)
-                except InputError as exc:
-                    if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
-                        above.append((sheet_row, cells))
-                        first_error = first_error or str(exc)
-                        continue
-                    why = str(exc)
-                    first_error = first_error or why
-                if header is not None:
-                    found = True
-                    cells_of_header = row_cells
-                    titles = dict(above)
-                    for row_no in range(1, sheet_row):  # absent rows are empty rows
-                        number += 1
-                        title_row = _xlsx_title(number, label, row_no, titles.get(row_no, {}))
-                        yield at(title_row, row_no)
-                    last = sheet_row
-                    joined = joins_parts(header)
-                    name_cols = [i for i, h in enumerate(header) if h in NAME_KEYS]
-                    known = frozenset(normalise_header(c) for c in row_cells)
+    for sheet_row, cells, not_text in rows:
+        if header is None and why is None:
+            # (a sheet without a header: its title rows and the row that shows it has none)
+            try:
+                _keys(require, _xlsx_header(cells))
+            except InputError as exc:
+                if len(cells) <= 1 and sheet_row <= MAX_TITLE_ROWS:
+                    above.append((sheet_row, cells))
+                    st.first_error = st.first_error or str(exc)
                     continue
-            if header is None:
-                # A sheet without a header: its rows are reported, none screened.
-                for row_no, title_cells in above:
-                    number += 1
-                    title_row = _xlsx_title(number, label, row_no, title_cells, why)
-                    yield at(_continued(title_row, not_continued), row_no)
-                above.clear()
-                if cells:
-                    number += 1
-                    yield at(
-                        BatchRow(
-                            number,
-                            {},
-                            f"{label} row {sheet_row}: the sheet has no header row that can "
-                            f"be screened ({why}){not_continued}; not screened",
-                        ),
-                        sheet_row,
-                    )
-                continue
-            while last < sheet_row - 1:  # rows absent from the sheet XML are empty
-                last += 1
-                number += 1
-                yield at(BatchRow(number, {}, "empty row"), last)
-            last = sheet_row
-            number += 1
-            if not cells:
-                yield at(BatchRow(number, {}, "empty row"), sheet_row)
-                continue
-            values = [cells.get(i, "") for i in range(max(cells) + 1)]
-            if _header_again(values, known, require):
-                where = f"{label} row {sheet_row}"
-                if not _same_header(values, cells_of_header):
-                    raise _other_header(where, values, cells_of_header)
-                note = f"{where}: repeats the header row, not screened"
-                yield at(BatchRow(number, {}, note), sheet_row)
-                continue
-            fields = _named({h: cells.get(i, "") for i, h in enumerate(header) if h}, joined)
-            kinds = [(header[i], not_text[i]) for i in name_cols if i in not_text]
-            if kinds:
-                # A number, boolean or #N/A in the name column is a shifted or broken
-                # sheet, not a name: screened as its text ("TRUE") it would clear the row.
-                key, kind = kinds[0]
-                why_not = f"{key} is {kind}, not text: give one name as text"
-                if kind == NO_SAVED_VALUE:
-                    why_not = f"{key} is {kind}: {_UNCALCULATED}"
-                yield at(BatchRow(number, fields, why_not, borrowed), sheet_row)
-                continue
-            notes = [*borrowed, *_long_numbers(header, cells, not_text)]
-            notes += _uncalculated(header, not_text, NO_SAVED_VALUE)
-            yield at(_checked(number, fields, "xlsx", notes), sheet_row)
-        if header is None and above and why is None:
-            # Only title-like rows and no header: reported if another sheet is read.
+                why = str(exc)
+                st.first_error = st.first_error or why
+        if header is None:
+            # A sheet without a header: its rows are reported, none screened.
             for row_no, title_cells in above:
-                number += 1
-                title_row = _xlsx_title(number, label, row_no, title_cells, first_error)
+                st.number += 1
+                title_row = _xlsx_title(st.number, label, row_no, title_cells, why)
                 yield at(_continued(title_row, not_continued), row_no)
-    if not found:
-        if first_error is None:
-            require([])
-        raise InputError(first_error or "the workbook has no header row")
+            above.clear()
+            if cells:
+                st.number += 1
+                yield at(
+                    BatchRow(
+                        st.number,
+                        {},
+                        f"{label} row {sheet_row}: the sheet has no header row that can "
+                        f"be screened ({why}){not_continued}; not screened",
+                    ),
+                    sheet_row,
+                )
+            continue
+        while last < sheet_row - 1:  # rows absent from the sheet XML are empty
+            last += 1
+            st.number += 1
+            yield at(BatchRow(st.number, {}, "empty row"), last)
+        last = sheet_row
+        st.number += 1
+        number = st.number
+        if not cells:
+            yield at(BatchRow(number, {}, "empty row"), sheet_row)
+            continue
+        values = [cells.get(i, "") for i in range(max(cells) + 1)]
+        if _header_again(values, known, require):
+            where = f"{label} row {sheet_row}"
+            if not _same_header(values, cells_of_header):
+                raise _other_header(where, values, cells_of_header)
+            note = f"{where}: repeats the header row, not screened"
+            yield at(BatchRow(number, {}, note), sheet_row)
+            continue
+        fields = _named({h: cells.get(i, "") for i, h in enumerate(header) if h}, joined)
+        kinds = [(header[i], not_text[i]) for i in name_cols if i in not_text]
+        if kinds:
+            # A number, boolean or #N/A in the name column is a shifted or broken
+            # sheet, not a name: screened as its text ("TRUE") it would clear the row.
+            key, kind = kinds[0]
+            why_not = f"{key} is {kind}, not text: give one name as text"
+            if kind == no_value:
+                why_not = f"{key} is {kind}: {_UNCALCULATED}"
+            yield at(BatchRow(number, fields, why_not, borrowed), sheet_row)
+            continue
+        notes = [*borrowed, *_long_numbers(header, cells, not_text)]
+        notes += _uncalculated(header, not_text, no_value)
+        yield at(_checked(number, fields, "xlsx", notes), sheet_row)
+    if header is None and above and why is None:
+        # Only title-like rows and no header: reported if another sheet is read.
+        for row_no, title_cells in above:
+            st.number += 1
+            title_row = _xlsx_title(st.number, label, row_no, title_cells, st.first_error)
+            yield at(_continued(title_row, not_continued), row_no)
 
 
 def _continued(row: BatchRow, note: str) -> BatchRow:

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from exportctl.errors import InputError
 from exportctl.screening.batch.reading import INPUT_COLUMNS
+from exportctl.screening.batch.spreadsheet import formula_safe, from_formula_safe
 
 __all__ = [
     "CSV_HEADER",
@@ -79,7 +80,10 @@ def csv_header(rec: dict[str, Any] | None) -> tuple[str, ...]:
 
 def csv_row(rec: dict[str, Any], sheets: bool | None = None) -> list[Any]:
     """The CSV output columns of one record (the matches and warnings themselves as JSON);
-    with ``sheets`` (by default: when the record names its sheet) the sheet columns too."""
+    with ``sheets`` (by default: when the record names its sheet) the sheet columns too.
+    A text cell a spreadsheet would read as a formula has an apostrophe before it
+    (:func:`~exportctl.screening.batch.spreadsheet.formula_safe`; :func:`csv_record` takes it
+    off)."""
     matches = rec["matches"]
     top = matches[0] if matches else None
     warnings = rec.get("warnings") or []
@@ -102,11 +106,15 @@ def csv_row(rec: dict[str, Any], sheets: bool | None = None) -> list[Any]:
     if sheets:
         sheet = rec.get("sheet") or {}
         out += [sheet.get("name", ""), sheet.get("row", "")]
-    return out
+    # Every cell, not the id and names alone: an error or a warning may quote an input cell
+    # at its start, and a column added later is covered without a thought.
+    return [formula_safe(cell) for cell in out]
 
 
 def csv_record(values: Sequence[str]) -> dict[str, Any]:
-    """A record back from its CSV output columns (the inverse of :func:`csv_row`)."""
+    """A record back from its CSV output columns (the inverse of :func:`csv_row`, the
+    apostrophe before a formula-like cell taken off)."""
+    values = [from_formula_safe(v) for v in values]
     warnings = values[_COL["warnings"]] if len(values) > _COL["warnings"] else ""
     derived = values[_COL["derived"]] if len(values) > _COL["derived"] else ""
     out = {
