@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from tests.ownership.test_check_cli import SDN_OWNER, _run, bods_package, csl_and_ownership
 from tests.ownership.test_ledger_derived import _screenings
 
+from exportctl.cli._common import ROW_ERRORS_EXIT
 from exportctl.ownership.names import LookupCut, lookup_cut_of, name_index
 from exportctl.ownership.parse import parse_bods
 from exportctl.ownership.rules import load_rules
@@ -131,6 +132,20 @@ def test_batch_rows_say_cannot_conclude(db: str, tmp_path: Path) -> None:
         ("ofac", "blocked", True)
     }
     assert whole["derived_incomplete"]["records_beyond"] == 2
+
+
+def test_the_batch_summary_counts_a_cut_lookup_as_cannot_conclude(db: str, tmp_path: Path) -> None:
+    """A row whose ownership lookup was cut is counted among the rows that cannot be
+    concluded (not only among those with warnings), and ``--fail-on-errors`` stops on it."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"name\n{QUERY}\n", encoding="utf-8")
+    args = ["--db", db, "screen", "--input", str(src), "--output", str(tmp_path / "o.jsonl")]
+    code, out, err = _run(*args, "--as-of", AS_OF, "--json")
+    assert code == 0, err
+    assert json.loads(out)["rows_incomplete"] == 1
+    assert "ownership lookup cut" in " ".join(err.split())
+    code, _, err = _run(*args, "--as-of", AS_OF, "--fail-on-errors")
+    assert code == ROW_ERRORS_EXIT, err
 
 
 def test_determine_cannot_conclude_and_says_why(db: str) -> None:

@@ -29,6 +29,7 @@ from tests.namesakes import cap_budget, namesakes_db
 from typer.testing import CliRunner
 
 from exportctl.cli import app
+from exportctl.cli._common import ROW_ERRORS_EXIT
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening.batch import csv_record, csv_row, csv_values, read_rows, result_record
 from exportctl.screening.batch.spreadsheet import formula_safe, from_formula_safe
@@ -189,9 +190,15 @@ def test_the_batch_summary_counts_rows_that_cannot_be_concluded(
     # the keys there were, kept
     assert {"rows", "with_matches", "errors", "with_warnings", "with_derived"} <= set(summary)
     assert summary["with_warnings"] >= 2
-    assert "2 row(s) cannot be concluded (screen cut)" in " ".join(res.stderr.split())
+    assert "2 row(s) cannot be concluded (a screen or its ownership lookup cut)" in " ".join(
+        res.stderr.split()
+    )
     res = runner.invoke(app, args)  # the table's line, and the warning without --json
     assert "cannot be concluded" in res.stderr
+    # A scheduled job stops on them as on rows with an error (their output written in full).
+    res = runner.invoke(app, [*args, "--fail-on-errors"])
+    assert res.exit_code == ROW_ERRORS_EXIT, res.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
 
 
 def test_a_clean_batch_says_nothing_of_incomplete_rows(db: str, tmp_path: Path) -> None:
@@ -199,8 +206,9 @@ def test_a_clean_batch_says_nothing_of_incomplete_rows(db: str, tmp_path: Path) 
     src.write_text("name\nTeodor Tudor\n", encoding="utf-8")
     res = runner.invoke(
         app,
-        ["--db", db, "screen", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--json"],
-    )
+        ["--db", db, "screen", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--json",
+         "--fail-on-errors"],
+    )  # fmt: skip
     assert res.exit_code == 0, res.stderr
     assert json.loads(res.stdout)["rows_incomplete"] == 0
     assert "cannot be concluded" not in res.stderr

@@ -41,7 +41,7 @@ from exportctl.screening.engine_cache import index_for
 from exportctl.screening.legal import check_code, split_code
 from exportctl.screening.rescreen import rescreen_rows
 from exportctl.screening.row_binding import recorded_query, row_kw
-from exportctl.screening.runner import ledger_matches, screen_rows
+from exportctl.screening.runner import cannot_conclude, ledger_matches, screen_rows
 from exportctl.screening.service import MatchDicts
 from exportctl.sources import get_source
 from exportctl.store import open_store
@@ -211,7 +211,8 @@ def screen(
         typer.Option(
             "--fail-on-errors",
             help=f"Batch: exit {ROW_ERRORS_EXIT} when any row could not be screened (its `error` "
-            "set); the output is written in full either way.",
+            "set) or cannot be concluded (its screen or ownership lookup cut); the output is "
+            "written in full either way.",
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -230,11 +231,11 @@ def screen(
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
             if engine == "spark":
-                errors = _spark_batch(
+                counts = _spark_batch(
                     ctx, input_, output, spark_master, partitions, ledger_mode, kw,
                     encoding, spark_remote,
                 )  # fmt: skip
-                _row_errors_exit(errors, fail_on_errors)
+                _row_errors_exit(counts, fail_on_errors)
                 return
             if engine != "local":
                 raise InputError(f"--engine must be local or spark, not {engine!r}")
@@ -242,8 +243,8 @@ def screen(
                 raise InputError("--ledger summary needs --engine spark")
             if spark_remote is not None:
                 raise InputError("--spark-remote needs --engine spark")
-            errors = _batch(ctx, Path(input_), Path(output), workers, kw, as_json, encoding)
-            _row_errors_exit(errors, fail_on_errors)
+            counts = _batch(ctx, Path(input_), Path(output), workers, kw, as_json, encoding)
+            _row_errors_exit(counts, fail_on_errors)
             return
         if not name:
             raise InputError("give a NAME to screen, or --input FILE --output FILE")
@@ -441,8 +442,9 @@ def _batch(
     kw: dict[str, Any],
     as_json: bool,
     encoding: str | None = None,
-) -> int:
-    """Screen a batch file locally; the number of rows with an error."""
+) -> tuple[int, int]:
+    """Screen a batch file locally; the number of rows with an error and of rows that cannot
+    be concluded."""
     store = open_store(state(ctx).settings)
     stale = stale_lists(require_lists(store, kw.get("sources")))  # before the output file is opened
     rows = list(read_rows(input_, encoding))
@@ -470,7 +472,7 @@ def _batch(
         stats["with_warnings"] += bool(rec["warnings"])
         stats["with_matches"] += bool(rec["matches"])
         stats["with_derived"] += bool(rec.get("derived"))
-        stats["rows_incomplete"] += "incomplete" in rec
+        stats["rows_incomplete"] += cannot_conclude(rec)
         if rec["error"] is None:
             # The profile the row was screened under (its own cells, else the command's).
             profile = row_kw(kw, row.fields).get("profile")
@@ -507,28 +509,32 @@ def _batch(
     if stats["rows_incomplete"]:
         err_console.print(
             f"[yellow]warning:[/] {stats['rows_incomplete']} row(s) cannot be concluded "
-            "(screen cut): a screen left listed names that could match uncompared (each row's "
-            "warnings and, in JSONL, its incomplete say so) — they are not cleared; review "
-            "those names by hand",
+            "(a screen or its ownership lookup cut): listed names that could match, or "
+            "ownership records the name may be, were left unchecked (each row's warnings and, "
+            "in JSONL, its incomplete or derived_incomplete say so) — they are not cleared; "
+            "review those names by hand",
             highlight=False,
             soft_wrap=True,
         )
     _warn_stale(stale)
-    return stats["errors"]
+    return stats["errors"], stats["rows_incomplete"]
 
 
-def _row_errors_exit(errors: int, fail_on_errors: bool) -> None:
-    """Rows that could not be screened are not cleared: say so on stderr, and with
-    ``--fail-on-errors`` end with :data:`ROW_ERRORS_EXIT` so that a scheduled job stops."""
-    if not errors:
-        return
-    err_console.print(
-        f"[bold yellow]warning:[/] {errors} row(s) could not be screened: their `error` "
-        "column says why; they are not cleared",
-        highlight=False,
-        soft_wrap=True,
-    )
-    if fail_on_errors:
+def _row_errors_exit(counts: tuple[int, int], fail_on_errors: bool) -> None:
+    """Rows that could not be screened, or screened but not concluded, are not cleared: say
+    so on stderr (errors here; the rows that cannot be concluded where the summary is
+    printed), and with ``--fail-on-errors`` end with :data:`ROW_ERRORS_EXIT` so that a
+    scheduled job stops for either: a job that went on past a cut screen would read its
+    rows as done."""
+    errors, incomplete = counts
+    if errors:
+        err_console.print(
+            f"[bold yellow]warning:[/] {errors} row(s) could not be screened: their `error` "
+            "column says why; they are not cleared",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if fail_on_errors and (errors or incomplete):
         raise typer.Exit(ROW_ERRORS_EXIT)
 
 
@@ -542,8 +548,9 @@ def _spark_batch(
     kw: dict[str, Any],
     encoding: str | None,
     remote: str | None = None,
-) -> int:
-    """Screen a batch on Spark; the number of rows with an error."""
+) -> tuple[int, int]:
+    """Screen a batch on Spark; the number of rows with an error and of rows that cannot be
+    concluded."""
 
     # start-up: the Spark engine's modules (8 ms by -X importtime) stay out of other screens.
     from exportctl.spark import run_batch
@@ -570,13 +577,13 @@ def _spark_batch(
     print_json(run.to_dict())
     if remote is not None:
         run_complete()  # nothing of Spark's runs in this process: it may end at once
-        return run.errors
+        return run.errors, run.rows_incomplete
     # Output, summary and ledger records are written: stop the session this command started
     # (began by exportctl.cli._early), without PySpark's wait on its accumulator server. The
     # run's result stands whatever the stop says: the JVM ends with this process in any case.
     with contextlib.suppress(Exception):
         end_early()
-    return run.errors
+    return run.errors, run.rows_incomplete
 
 
 def decide(

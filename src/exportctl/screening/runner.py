@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from exportctl.ownership.derived import DerivedFinder, DerivedVerdicts
     from exportctl.screening import ScreeningIndex
 
-__all__ = ["ledger_matches", "screen_row", "screen_rows"]
+__all__ = ["cannot_conclude", "ledger_matches", "screen_row", "screen_rows"]
 
 _WORKER: (
     tuple[ScreeningIndex, dict[str, Any], DecisionBook, DerivedFinder | None, DerivedVerdicts]
@@ -56,6 +56,14 @@ def screen_row(
     if found.incomplete is not None:
         rec["incomplete"] = found.incomplete.to_dict()  # (present only when set)
     return rec
+
+
+def cannot_conclude(rec: Mapping[str, Any]) -> bool:
+    """Whether a row record cannot be concluded: its screen was cut (``incomplete``: listed
+    names that could match were not compared) or its ownership lookup was (``derived_incomplete``:
+    records the name may be were not checked). Such a row is neither an error nor cleared; every
+    batch summary (CLI, web job, Spark) counts it by this one test."""
+    return bool(rec.get("incomplete") or rec.get("derived_incomplete"))
 
 
 def ledger_matches(rec: Mapping[str, Any]) -> Sequence[dict[str, Any]]:

@@ -32,7 +32,7 @@ from exportctl.screening.batch.headers import NAME_PARTS, joined_name
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import load_index_file
 from exportctl.screening.row_binding import recorded_query, row_kw
-from exportctl.screening.runner import screen_row
+from exportctl.screening.runner import cannot_conclude, screen_row
 from exportctl.spark._optional import arrow
 from exportctl.spark._optional import spark as spark_api
 from exportctl.spark.owned import OwnershipJob, RowLookup, derive_row, row_lookup
@@ -341,8 +341,9 @@ def _screened(
                 rec["error"] is not None,
                 bool(rec["warnings"]),
                 bool(rec.get("derived")),
-                # (a screen cut by a cap: the row cannot be concluded; counted on its own)
-                "incomplete" in rec,
+                # (a screen or ownership lookup cut: the row cannot be concluded; counted on
+                # its own)
+                cannot_conclude(rec),
             )
         )
         if job.ledger == "summary":

@@ -24,7 +24,7 @@ from exportctl.errors import ExportCtlError, InputError, NotFoundError
 from exportctl.ownership.derived import derived_of
 from exportctl.screening.batch import query_fields, read_rows, write_results
 from exportctl.screening.row_binding import recorded_query, row_kw
-from exportctl.screening.runner import ledger_matches
+from exportctl.screening.runner import cannot_conclude, ledger_matches
 
 if TYPE_CHECKING:
     from exportctl.recording import Screened
@@ -242,7 +242,7 @@ def run_batch(
                 else:
                     status.errors += 1
                 status.with_warnings += bool(rec["warnings"])
-                status.rows_incomplete += "incomplete" in rec
+                status.rows_incomplete += cannot_conclude(rec)
                 status.done += 1
                 if time.monotonic() - last > 0.25:
                     save(status)
