@@ -32,6 +32,7 @@ from exportctl.ownership.names import EntityMatches, LookupCut, lookup_cut_of
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
 from exportctl.screening import worst_incomplete
+from exportctl.screening.cut_list import CutList
 from exportctl.store import Store
 
 if TYPE_CHECKING:
@@ -53,19 +54,10 @@ __all__ = [
 UNCHECKED = "ownership not checked"
 
 
-class DerivedHits(list[dict[str, Any]]):
+class DerivedHits(CutList[dict[str, Any], LookupCut]):
     """What :func:`derived_hits` returns: the hits (a list), and ``incomplete``, set when the
     name's lookup left ownership records it may be unchecked (:class:`LookupCut`): the
     hits are then not all there may be, and an empty list is not "not owned"."""
-
-    incomplete: LookupCut | None = None
-
-    @classmethod
-    def of(cls, hits: Sequence[dict[str, Any]], incomplete: LookupCut | None) -> DerivedHits:
-        """``hits`` (annotated, filtered: a plain list) with the lookup's cut beside them."""
-        out = cls(hits)
-        out.incomplete = incomplete
-        return out
 
 
 #: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits

@@ -36,6 +36,7 @@ from exportctl.ownership.model import Party
 from exportctl.ownership.rules import OwnershipRule, load_rules
 from exportctl.screening import Incomplete, Query, incomplete_of, screen, worst_incomplete
 from exportctl.screening.algorithm import DEFAULT_THRESHOLD
+from exportctl.screening.cut_list import CutList
 from exportctl.screening.decisions import annotate
 from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store
@@ -79,18 +80,10 @@ class OwnerHit:
         return out
 
 
-class OwnerHits(list[OwnerHit]):
+class OwnerHits(CutList[OwnerHit, Incomplete]):
     """An owner's hits (a list), and ``incomplete``: set when one of its name screens left
     listed names that could match uncompared (the worst such screen's); None when every
     screen was complete. An owner whose screen was incomplete is ``possible`` on every rule."""
-
-    incomplete: Incomplete | None = None
-
-    @classmethod
-    def of(cls, hits: Sequence[OwnerHit], incomplete: Incomplete | None) -> OwnerHits:
-        out = cls(hits)
-        out.incomplete = incomplete
-        return out
 
     def to_dicts(self, name: str) -> list[dict[str, Any]]:
         """The hits as the check's JSON ``matches`` holds them: with, where the screen was

@@ -38,6 +38,7 @@ from exportctl.screening.algorithm import (
     ScreeningConfig,
 )
 from exportctl.screening.binding import BindingProfile
+from exportctl.screening.cut_list import CutList
 from exportctl.screening.dates import implausible_birth_date, precision_key
 from exportctl.screening.features import (
     EXACT,
@@ -219,12 +220,10 @@ class Incomplete:
         }
 
 
-class Matches(list[Match]):
+class Matches(CutList[Match, Incomplete]):
     """What :func:`screen` returns: the matches, best first (a list), and ``incomplete``, set
     when listed names that could have matched were left uncompared (:class:`Incomplete`);
     None when every listed name that could reach the threshold was compared."""
-
-    incomplete: Incomplete | None = None
 
 
 def incomplete_of(matches: Sequence[Any]) -> Incomplete | None:

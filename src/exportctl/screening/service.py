@@ -19,6 +19,7 @@ from exportctl.model import Entity
 from exportctl.screening import Incomplete, InvalidQueryError, LogicV1, screen
 from exportctl.screening.batch import parse_row, row_query
 from exportctl.screening.binding import BindingProfile
+from exportctl.screening.cut_list import CutList
 from exportctl.screening.decisions import annotate, query_key
 from exportctl.screening.legal import check_code
 from exportctl.sources import sources as registry
@@ -73,19 +74,10 @@ def resolve_dataset(dataset: str) -> list[str] | None:
         raise NotFoundError(f"no such dataset {dataset!r}") from None
 
 
-class MatchDicts(list[dict[str, Any]]):
+class MatchDicts(CutList[dict[str, Any], Incomplete]):
     """:func:`screen_fields`' match dicts, and the screen's ``incomplete``
     (:class:`~exportctl.screening.Incomplete`; None when every listed name that could reach
-    the threshold was compared)."""
-
-    incomplete: Incomplete | None = None
-
-    @classmethod
-    def of(cls, matches: Sequence[dict[str, Any]], incomplete: Incomplete | None) -> MatchDicts:
-        """``matches`` (annotated, say) with a screen's ``incomplete`` (the ledger records it)."""
-        out = cls(matches)
-        out.incomplete = incomplete
-        return out
+    the threshold was compared; the ledger records it)."""
 
 
 def screen_fields(
