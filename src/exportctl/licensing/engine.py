@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
+from exportctl.cut_list import CutList
 from exportctl.errors import UnknownCodeError
 from exportctl.licensing.authorisations import authorisations
 from exportctl.licensing.evaluator import (
@@ -84,12 +85,11 @@ OWNERSHIP_UNKNOWN = "ownership"
 SCREENING_INCOMPLETE = "screening_incomplete"
 
 
-class EndUserHits(list[EndUserHit]):
+class EndUserHits(CutList[EndUserHit, Any]):
     """An end-user lookup's hits (a list of ``EndUserHit``) and, when the screen behind them
     could not compare every listed name that might match, its ``incomplete``
-    (``exportctl.screening.Incomplete``; None: complete)."""
-
-    incomplete: Any = None
+    (``exportctl.screening.Incomplete``, typed loosely: licensing does not import the
+    screening engine; None: complete)."""
 
 
 def determine(

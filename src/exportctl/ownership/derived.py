@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from exportctl.cut_list import CutList
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.check import OwnerReads, as_of_date, check_party
 from exportctl.ownership.listing import OwnerHits, OwnerMatcher
@@ -32,7 +33,6 @@ from exportctl.ownership.names import EntityMatches, LookupCut, lookup_cut_of
 from exportctl.ownership.rules import OwnershipRule, get_rule, load_rules
 from exportctl.ownership.store import OwnershipStore
 from exportctl.screening import worst_incomplete
-from exportctl.screening.cut_list import CutList
 from exportctl.store import Store
 
 if TYPE_CHECKING:

@@ -31,12 +31,12 @@ from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 
+from exportctl.cut_list import CutList
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.model import Party
 from exportctl.ownership.rules import OwnershipRule, load_rules
 from exportctl.screening import Incomplete, Query, incomplete_of, screen, worst_incomplete
 from exportctl.screening.algorithm import DEFAULT_THRESHOLD
-from exportctl.screening.cut_list import CutList
 from exportctl.screening.decisions import annotate
 from exportctl.screening.engine_cache import index_for
 from exportctl.store import Store

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import select
 
 from exportctl.cache_files import code_digest, package_version, read_cached, write_cached
+from exportctl.cut_list import CutList
 from exportctl.errors import ExportCtlError
 from exportctl.ownership.keys import name_key
 from exportctl.ownership.model import Party
@@ -151,11 +152,9 @@ class LookupCut:
         )
 
 
-class EntityMatches(list[EntityMatch]):
+class EntityMatches(CutList[EntityMatch, LookupCut]):
     """What :func:`lookup` returns: the records a name is or may be (a list), and
     ``incomplete``, set when records it may be were left unchecked (:class:`LookupCut`)."""
-
-    incomplete: LookupCut | None = None
 
 
 def lookup_cut_of(found: Any) -> LookupCut | None:

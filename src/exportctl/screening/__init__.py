@@ -27,6 +27,7 @@ from heapq import nlargest
 from typing import Any
 
 from exportctl.countries import query_country
+from exportctl.cut_list import CutList
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.model import EntityType, FuzzyDate, NameKind
 from exportctl.screening._keys import name_for
@@ -38,7 +39,6 @@ from exportctl.screening.algorithm import (
     ScreeningConfig,
 )
 from exportctl.screening.binding import BindingProfile
-from exportctl.screening.cut_list import CutList
 from exportctl.screening.dates import implausible_birth_date, precision_key
 from exportctl.screening.features import (
     EXACT,

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from exportctl.cut_list import CutList
 from exportctl.errors import InputError, NotFoundError, UnknownCodeError
 from exportctl.freshness import stale_lists
 from exportctl.model import Entity
 from exportctl.screening import Incomplete, InvalidQueryError, LogicV1, screen
 from exportctl.screening.batch import parse_row, row_query
 from exportctl.screening.binding import BindingProfile
-from exportctl.screening.cut_list import CutList
 from exportctl.screening.decisions import annotate, query_key
 from exportctl.screening.legal import check_code
 from exportctl.sources import sources as registry

@@ -2,8 +2,10 @@
 
 A screen (:class:`~exportctl.screening.Matches`), its match dicts
 (:class:`~exportctl.screening.service.MatchDicts`), an owner's listings
-(:class:`~exportctl.ownership.listing.OwnerHits`) and ownership-derived hits
-(:class:`~exportctl.ownership.derived.DerivedHits`) are each a plain list that callers iterate,
+(:class:`~exportctl.ownership.listing.OwnerHits`), an ownership name lookup
+(:class:`~exportctl.ownership.names.EntityMatches`), ownership-derived hits
+(:class:`~exportctl.ownership.derived.DerivedHits`) and a licence determination's end-user hits
+(:class:`~exportctl.licensing.engine.EndUserHits`) are each a plain list that callers iterate,
 and each may be incomplete. The cut travels as an attribute of the list rather than as an entry
 in it, so that no consumer has to know to skip a marker, and an empty list whose ``incomplete``
 is set never reads as "nothing found".
