@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from exportctl.licensing.evaluator import Evaluator
 from exportctl.licensing.items import ItemInfo
@@ -13,13 +13,18 @@ __all__ = ["authorisations"]
 
 
 def authorisations(
-    ev: Evaluator, hits: Sequence[RuleHit], items: Sequence[ItemInfo]
+    ev: Evaluator,
+    hits: Sequence[RuleHit],
+    items: Sequence[ItemInfo],
+    *,
+    withheld: Collection[str] = (),
 ) -> list[Authorisation]:
     """The authorisations whose conditions hold for ``items`` and that overcome at least one
-    reason that required a licence; none when a rule that fired blocks them all."""
+    reason that required a licence; none when a rule that fired blocks them all. ``withheld``
+    are codes ("*": all) barred by a rule that has not fired but may (an unconfirmed fact)."""
     needing = [h for h in hits if h.outcome is Outcome.LICENCE_REQUIRED]
     reasons = {h.reason or h.id for h in needing}
-    blocked: set[str] = set()
+    blocked: set[str] = set(withheld)
     by_id = {r.id: r for r in ev.book.rules}
     for h in hits:
         rule = by_id.get(h.id) or by_id.get(h.id.rsplit(".", 1)[0])
