@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from exportctl.licensing.evaluator import Evaluator
@@ -10,6 +11,11 @@ from exportctl.licensing.rulebook import AuthorisationSpec
 from exportctl.model.determination import Authorisation, Outcome, RuleHit
 
 __all__ = ["authorisations"]
+
+# A CCL List Based License Exceptions paragraph grants the exception only with a value limit
+# ("LVS: $1,500") or a "Yes" ("GBS: Yes, except N/A for MT"); "N/A", "N/A for MT, NP; N/A for
+# 3A001.z." grants nothing (an LVS paragraph without a value has no limit to ship under).
+_GRANTS = re.compile(r"\$|\byes\b", re.IGNORECASE)
 
 
 def authorisations(
@@ -72,7 +78,7 @@ def _eligible(
             value = item.licence_exceptions.get(flag)
             if value is None and item.licence_exceptions:
                 return None
-            if value is not None and value.strip().upper().startswith("N/A"):
+            if value is not None and not _GRANTS.search(value):
                 return None
             extra.append(
                 f"{item.code}: the entry's {flag} paragraph reads: {value}"
