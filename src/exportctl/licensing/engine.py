@@ -276,13 +276,16 @@ def determine(
             f"if not: {alt.outcome.value}. Give --param {absent[0]}=… to decide."
         )
     withheld = _withheld(book, needs, given)
+    unchecked = _party_withheld(book, party)
     auths = (
-        authorisations(ev, hits, infos, withheld=withheld)
+        authorisations(ev, hits, infos, withheld=withheld | unchecked)
         if outcome is Outcome.LICENCE_REQUIRED
         else []
     )
     if outcome is Outcome.LICENCE_REQUIRED and withheld:
         notes.append(_withheld_note(book, needs, withheld))
+    if outcome is Outcome.LICENCE_REQUIRED and unchecked and party is not None:
+        notes.append(_party_withheld_note(party, unchecked))
     if auths:
         notes.append(
             "An authorisation listed may replace the individual licence if every one of its "
@@ -372,6 +375,34 @@ def _withheld_note(book: Rulebook, needs: Sequence[FactNeed], withheld: Collecti
     return (
         f"Not offered: {which}. The stated end use suggests {'; '.join(facts)}, which would bar "
         "them; confirm the fact with --fact, or state --fact none if no catch-all fact holds."
+    )
+
+
+def _party_withheld(book: Rulebook, party: PartyCheck | None) -> frozenset[str]:
+    """Authorisation codes not offered while the end user could not be checked against a list
+    whose party rule would bar them (the Entity List, 744.11 and 740.2(a)(2); an EU asset
+    freeze). The outcome was already licence_required, so the party's cannot_conclude did not
+    show in it, and EU001 or LVS was offered to an end user that may be listed (lic27). An
+    ownership or screening gap may hide any list: every party rule's bar applies."""
+    if party is None or not party.missing_lists:
+        return frozenset()
+    missing = set(party.missing_lists)
+    everything = bool(missing & {OWNERSHIP_UNKNOWN, SCREENING_INCOMPLETE})
+    return frozenset(
+        code
+        for r in book.rules
+        if r.when.end_user_sources is not None
+        and (everything or missing & set(r.when.end_user_sources))
+        for code in r.blocks_authorisations
+    )
+
+
+def _party_withheld_note(party: PartyCheck, withheld: Collection[str]) -> str:
+    which = "every authorisation" if "*" in withheld else ", ".join(sorted(withheld))
+    return (
+        f"Not offered: {which}. {party.end_user!r} could not be checked against "
+        f"{', '.join(party.missing_lists)}; a listing there would bar them. Load the lists and "
+        "determine again."
     )
 
 
