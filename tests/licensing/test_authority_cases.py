@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 from exportctl.cli import app
 from exportctl.errors import UnknownCodeError
 from exportctl.licensing import EndUserHit, determine
-from exportctl.licensing.audit import audit_destinations
+from exportctl.licensing.audit import audit_destinations, audit_rulebook
+from exportctl.licensing.rulebook import load_rulebook
 from exportctl.model.determination import Determination, Outcome
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -163,3 +164,31 @@ def test_every_destination_that_changes_the_outcome_has_a_legal_basis(
         assert members <= explained, (
             f"{group['outcome']} for {sorted(members - explained)} with no rule that says why"
         )
+
+
+DECIDED = [c for c in CASES if not c.get("error")]
+
+
+@pytest.mark.parametrize("case", DECIDED, ids=[c["id"] for c in DECIDED])
+def test_each_destination_rule_that_fired_is_in_the_rulebook_audit(case: dict[str, Any]) -> None:
+    # The rulebook audit lists every rule whose outcome turns on the destination, with its
+    # citation and scope: a restrictive rule that fired for this destination and is missing there
+    # (or lists other destinations only) would be a destination difference with no stated basis.
+    det = _run(case)
+    audited = {r["id"]: r for r in audit_rulebook(case["jurisdiction"])["rules"]}
+    rulebook = load_rulebook(case["jurisdiction"])
+    book = {r.id: r for r in rulebook.rules}
+    territory = rulebook.territories.get(det.destination)  # HK is decided on China's row
+    here = {det.destination} | ({territory.row} if territory else set())
+    for hit in det.rules:
+        rule = book.get(hit.id) or book.get(hit.id.rsplit(".", 1)[0])
+        if hit.outcome.severity == 0 or rule is None or not rule.when.mentions_destination():
+            continue
+        assert hit.id in audited, f"{hit.id} turns on the destination but the audit omits it"
+        entry = audited[hit.id]
+        assert entry["citation"].strip(), hit.id
+        # item_regime: multilateral when the item comes from a regime (Wassenaar, NSG …)
+        assert entry["scope"] in {"multilateral", "unilateral", "item_regime"}, entry
+        if entry["destinations"]:
+            assert here & set(entry["destinations"]), (hit.id, here)
+        assert not here & set(entry["destinations_except"]), (hit.id, here)
