@@ -192,3 +192,13 @@ def test_each_destination_rule_that_fired_is_in_the_rulebook_audit(case: dict[st
         if entry["destinations"]:
             assert here & set(entry["destinations"]), (hit.id, here)
         assert not here & set(entry["destinations_except"]), (hit.id, here)
+
+
+def test_an_entrys_own_limit_on_sta_is_a_condition_of_the_offer() -> None:
+    # ECCN 9A610 License Exceptions: "(1) Paragraph (c)(1) of License Exception STA … may not be
+    # used for any item in 9A610.a …" (generated/us_licence_exceptions.yaml). STA was offered
+    # for 9A610.a to Germany (A:5) with only its general conditions.
+    det = determine(["9A610.a"], "DE", jurisdiction="us", date=DATE)
+    sta = next(a for a in det.authorisations if a.code == "STA")
+    assert any("9A610.a: the entry's STA paragraph reads:" in c for c in sta.conditions)
+    assert any("may not be used for any item in 9A610.a" in c for c in sta.conditions)

@@ -85,4 +85,12 @@ def _eligible(
                 if value
                 else f"{item.code}: check the entry's {flag} paragraph"
             )
+        elif spec.code in item.licence_exceptions:
+            # An exception the ECCN does not grant or refuse by a flag but limits in words
+            # (9A610's STA paragraph: "(c)(1) … may not be used for any item in 9A610.a"):
+            # the limit is a condition of the offer.
+            extra.append(
+                f"{item.code}: the entry's {spec.code} paragraph reads: "
+                f"{item.licence_exceptions[spec.code]}"
+            )
     return extra
