@@ -6,7 +6,9 @@ Writes, under ``src/exportctl/licensing/rulebooks/generated/``:
 * ``us_ear_tables.yaml`` — Commerce Country Chart (Supp. No. 1 to 15 CFR 738) keyed by ISO code,
   its footnotes, the Part 746 pointer rows, the territory rules of 738.3(b), the Country Groups
   (Supp. No. 1 to 15 CFR 740) and the licence exception catalogue (15 CFR 740.3–740.29);
-* ``un_regimes.yaml`` — the UN Security Council sanctions regimes table.
+* ``un_regimes.yaml`` — the UN Security Council sanctions regimes table;
+* ``us_licence_exceptions.yaml`` — each ECCN's List Based License Exceptions paragraph (LVS, GBS,
+  TSR, STA …) as the CCL prints it, for the exceptions whose availability the ECCN decides.
 
 The legal *rules* (what a mark or a regime means) are hand-written in ``rulebooks/*.yaml`` with
 citations; this script only turns the published tables into ISO-keyed data.
@@ -154,12 +156,31 @@ def un_regimes() -> dict[str, Any]:
     }
 
 
+def us_licence_exceptions() -> dict[str, Any]:
+    """ECCN → {exception code: the entry's text} ("N/A", "$1,500", "Yes for 3A001.a.1.b …").
+    The control lists do not carry these paragraphs; without them LVS and GBS were offered for
+    every NS item to Country Group B, 5A002 (GBS: N/A) and 9A012 (LVS: N/A) included (lic27)."""
+    path = SHARED / "us" / "ccl_ecfr_2026-07-23.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    table = {
+        e["eccn"]: dict(e["licenceExceptionFlags"])
+        for e in data["entries"]
+        if e.get("licenceExceptionFlags")
+    }
+    return {
+        "legal_text_date": data["ecfrIssueDate"],
+        "source": "us/ccl_ecfr_2026-07-23.json (licenceExceptionFlags)",
+        "licence_exceptions": dict(sorted(table.items())),
+    }
+
+
 def render() -> dict[str, str]:
     """File name → text, exactly as committed."""
     dump = {"sort_keys": False, "allow_unicode": True, "width": 100}
     return {
         "us_ear_tables.yaml": HEADER + yaml.safe_dump(us_tables(), **dump),  # type: ignore[arg-type]
         "un_regimes.yaml": HEADER + yaml.safe_dump(un_regimes(), **dump),  # type: ignore[arg-type]
+        "us_licence_exceptions.yaml": HEADER + yaml.safe_dump(us_licence_exceptions(), **dump),  # type: ignore[arg-type]
     }
 
 

@@ -254,7 +254,19 @@ def test_un_embargo_whole_country(items: StaticItemResolver) -> None:
 
 
 def test_un_targeted_embargo_somalia_after_2714(items: StaticItemResolver) -> None:
-    now = determine(["0A501"], "SO", jurisdiction="un", items=items, date="2025-01-01")
+    # res. 2714 lifted the embargo on the Government only: with no end user stated the answer
+    # turns on who receives the arms (lic27: it read no_licence_required).
+    unknown = determine(["0A501"], "SO", jurisdiction="un", items=items, date="2025-01-01")
+    assert unknown.outcome is Outcome.CANNOT_CONCLUDE
+    assert "un.arms.targeted.end_user_unknown" in _ids(unknown)
+    now = determine(
+        ["0A501"],
+        "SO",
+        jurisdiction="un",
+        items=items,
+        date="2025-01-01",
+        facts=["end_user:government"],
+    )
     assert now.outcome is Outcome.NO_LICENCE_REQUIRED
     assert "un.arms.targeted" in _ids(now)
     before = determine(["0A501"], "SO", jurisdiction="un", items=items, date="2023-06-01")
@@ -275,10 +287,15 @@ def test_un_car_after_2745(items: StaticItemResolver) -> None:
         determine(["0A501"], "CF", jurisdiction="un", items=items, date=dt.date(2024, 1, 1)).outcome
         is Outcome.PROHIBITED
     )
-    assert (
-        determine(["0A501"], "CF", jurisdiction="un", items=items, date=dt.date(2025, 1, 1)).outcome
-        is Outcome.NO_LICENCE_REQUIRED
+    after = determine(
+        ["0A501"],
+        "CF",
+        jurisdiction="un",
+        items=items,
+        date=dt.date(2025, 1, 1),
+        facts=["end_user:government"],
     )
+    assert after.outcome is Outcome.NO_LICENCE_REQUIRED
 
 
 def test_un_iran_snapback(items: StaticItemResolver) -> None:

@@ -170,7 +170,9 @@ def test_a_potential_match_raises_the_determination_but_never_clears(db: str) ->
     # Was: `determine --end-user "OOO Alfa Trade"` only cannot_conclude (no record), and the
     # 100 % listed ownership of ООО Альфа Трейд was never named.
     det = _determine(db, "OOO Alfa Trade")
-    assert det["outcome"] == "licence_required"
+    # prohibited: the OFAC 50 % rule blocks it, and an SDN hit is prohibited (lic27; it was
+    # licence_required from the Entity List rule, the SDN rule reading no_licence_required)
+    assert det["outcome"] == "prohibited"
     rules = {r["id"]: r["text"] for r in det["rules"]}
     for rule in ("us.end_user.entity_list", "us.end_user.ofac_sdn"):
         assert "ООО Альфа Трейд" in rules[rule] and "potential match" in rules[rule]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 
 from exportctl.licensing.evaluator import Evaluator
 from exportctl.licensing.items import ItemInfo
@@ -11,15 +12,25 @@ from exportctl.model.determination import Authorisation, Outcome, RuleHit
 
 __all__ = ["authorisations"]
 
+# A CCL List Based License Exceptions paragraph grants the exception only with a value limit
+# ("LVS: $1,500") or a "Yes" ("GBS: Yes, except N/A for MT"); "N/A", "N/A for MT, NP; N/A for
+# 3A001.z." grants nothing (an LVS paragraph without a value has no limit to ship under).
+_GRANTS = re.compile(r"\$|\byes\b", re.IGNORECASE)
+
 
 def authorisations(
-    ev: Evaluator, hits: Sequence[RuleHit], items: Sequence[ItemInfo]
+    ev: Evaluator,
+    hits: Sequence[RuleHit],
+    items: Sequence[ItemInfo],
+    *,
+    withheld: Collection[str] = (),
 ) -> list[Authorisation]:
     """The authorisations whose conditions hold for ``items`` and that overcome at least one
-    reason that required a licence; none when a rule that fired blocks them all."""
+    reason that required a licence; none when a rule that fired blocks them all. ``withheld``
+    are codes ("*": all) barred by a rule that has not fired but may (an unconfirmed fact)."""
     needing = [h for h in hits if h.outcome is Outcome.LICENCE_REQUIRED]
     reasons = {h.reason or h.id for h in needing}
-    blocked: set[str] = set()
+    blocked: set[str] = set(withheld)
     by_id = {r.id: r for r in ev.book.rules}
     for h in hits:
         rule = by_id.get(h.id) or by_id.get(h.id.rsplit(".", 1)[0])
@@ -67,11 +78,19 @@ def _eligible(
             value = item.licence_exceptions.get(flag)
             if value is None and item.licence_exceptions:
                 return None
-            if value is not None and value.strip().upper().startswith("N/A"):
+            if value is not None and not _GRANTS.search(value):
                 return None
             extra.append(
                 f"{item.code}: the entry's {flag} paragraph reads: {value}"
                 if value
                 else f"{item.code}: check the entry's {flag} paragraph"
+            )
+        elif spec.code in item.licence_exceptions:
+            # An exception the ECCN does not grant or refuse by a flag but limits in words
+            # (9A610's STA paragraph: "(c)(1) … may not be used for any item in 9A610.a"):
+            # the limit is a condition of the offer.
+            extra.append(
+                f"{item.code}: the entry's {spec.code} paragraph reads: "
+                f"{item.licence_exceptions[spec.code]}"
             )
     return extra

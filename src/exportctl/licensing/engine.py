@@ -281,7 +281,17 @@ def determine(
             f"({spec.citation}); {', '.join(absent)} not given. If met: {outcome.value}; "
             f"if not: {alt.outcome.value}. Give --param {absent[0]}=… to decide."
         )
-    auths = authorisations(ev, hits, infos) if outcome is Outcome.LICENCE_REQUIRED else []
+    withheld = _withheld(book, needs, given)
+    unchecked = _party_withheld(book, party)
+    auths = (
+        authorisations(ev, hits, infos, withheld=withheld | unchecked)
+        if outcome is Outcome.LICENCE_REQUIRED
+        else []
+    )
+    if outcome is Outcome.LICENCE_REQUIRED and withheld:
+        notes.append(_withheld_note(book, needs, withheld))
+    if outcome is Outcome.LICENCE_REQUIRED and unchecked and party is not None:
+        notes.append(_party_withheld_note(party, unchecked))
     if auths:
         notes.append(
             "An authorisation listed may replace the individual licence if every one of its "
@@ -335,6 +345,71 @@ def _unconfirmed(
     if raising and outcome.severity < Outcome.CANNOT_CONCLUDE.severity:
         return Outcome.CANNOT_CONCLUDE
     return outcome
+
+
+def _suggested_blockers(
+    book: Rulebook, needs: Sequence[FactNeed], given: Sequence[str]
+) -> list[tuple[FactNeed, list[str]]]:
+    """The catch-all rules the end-use text points to (a suggested, unconfirmed fact) that would
+    bar authorisations if the fact holds, with the codes each bars ("*": all)."""
+    if NONE in given:  # the user stated that no catch-all fact holds
+        return []
+    by_id = {r.id: r for r in book.rules}
+    out: list[tuple[FactNeed, list[str]]] = []
+    for need in needs:
+        rule = by_id.get(need.rule)
+        if need.suggested and rule is not None and rule.blocks_authorisations:
+            out.append((need, list(rule.blocks_authorisations)))
+    return out
+
+
+def _withheld(book: Rulebook, needs: Sequence[FactNeed], given: Sequence[str]) -> frozenset[str]:
+    """Authorisation codes not offered while a fact the end use suggests is unconfirmed.
+
+    Offering EU001 (Annex II Section A, Part 3: not for an Art. 4(1) use) or LVS/ENC (15 CFR
+    740.2(a)(2): not for a Part 744 end use) to an end use stated as "for a chemical weapons
+    programme" was a fail-open (lic27): the outcome stayed licence_required either way, so
+    ``_unconfirmed`` did not act, yet the path offered would be unlawful if the fact holds."""
+    return frozenset(code for _, codes in _suggested_blockers(book, needs, given) for code in codes)
+
+
+def _withheld_note(book: Rulebook, needs: Sequence[FactNeed], withheld: Collection[str]) -> str:
+    which = "every authorisation" if "*" in withheld else ", ".join(sorted(withheld))
+    facts = dedupe(
+        f"{n.fact!r} ({n.rule}: {n.citation})" for n, _ in _suggested_blockers(book, needs, ())
+    )
+    return (
+        f"Not offered: {which}. The stated end use suggests {'; '.join(facts)}, which would bar "
+        "them; confirm the fact with --fact, or state --fact none if no catch-all fact holds."
+    )
+
+
+def _party_withheld(book: Rulebook, party: PartyCheck | None) -> frozenset[str]:
+    """Authorisation codes not offered while the end user could not be checked against a list
+    whose party rule would bar them (the Entity List, 744.11 and 740.2(a)(2); an EU asset
+    freeze). The outcome was already licence_required, so the party's cannot_conclude did not
+    show in it, and EU001 or LVS was offered to an end user that may be listed (lic27). An
+    ownership or screening gap may hide any list: every party rule's bar applies."""
+    if party is None or not party.missing_lists:
+        return frozenset()
+    missing = set(party.missing_lists)
+    everything = bool(missing & {OWNERSHIP_UNKNOWN, SCREENING_INCOMPLETE})
+    return frozenset(
+        code
+        for r in book.rules
+        if r.when.end_user_sources is not None
+        and (everything or missing & set(r.when.end_user_sources))
+        for code in r.blocks_authorisations
+    )
+
+
+def _party_withheld_note(party: PartyCheck, withheld: Collection[str]) -> str:
+    which = "every authorisation" if "*" in withheld else ", ".join(sorted(withheld))
+    return (
+        f"Not offered: {which}. {party.end_user!r} could not be checked against "
+        f"{', '.join(party.missing_lists)}; a listing there would bar them. Load the lists and "
+        "determine again."
+    )
 
 
 def _worst(outcomes: Iterable[Outcome]) -> Outcome:

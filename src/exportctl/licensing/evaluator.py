@@ -134,6 +134,8 @@ class Evaluator:
             if NONE in f.facts:  # the user states that no catch-all fact holds
                 return False
             unknown = True  # not stated: the rule is reported as needing the fact
+        if when.end_user_named is not None and bool(f.end_user) is not when.end_user_named:
+            return False
         if when.end_user_sources is not None or when.end_user_terms is not None:
             hit = False
             if when.end_user_sources is not None and f.end_user_hits:

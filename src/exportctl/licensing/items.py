@@ -17,11 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from exportctl._yaml import safe_load
 from exportctl.controls import get_entry
 from exportctl.controls.fold import fold_code
 from exportctl.errors import UnknownCodeError
+from exportctl.licensing.rulebook import rulebook_dir
 
 __all__ = [
     "ANY_COLUMN",
@@ -245,6 +248,16 @@ def _us_requirements(entry: Any, code: str) -> tuple[frozenset[str], frozenset[s
     return frozenset(reasons - {""}), frozenset(columns), skipped
 
 
+@lru_cache(maxsize=1)
+def us_licence_exceptions() -> dict[str, dict[str, str]]:
+    """ECCN → {licence exception: the entry's paragraph} (``rulebooks/generated/
+    us_licence_exceptions.yaml``, from the eCFR CCL by ``scripts/gen_licensing_data.py``)."""
+    path = rulebook_dir() / "generated" / "us_licence_exceptions.yaml"
+    data = safe_load(path.read_text(encoding="utf-8"))  # libyaml: ~10x the pure-Python parser
+    table: dict[str, dict[str, str]] = data["licence_exceptions"]
+    return table
+
+
 def controls_resolver(code: str, lists: Sequence[str]) -> ItemInfo:
     """Resolve ``code`` through ``exportctl.controls.get_entry`` for the first list that has it."""
     for list_code in lists:
@@ -267,6 +280,10 @@ def controls_resolver(code: str, lists: Sequence[str]) -> ItemInfo:
         flags = getattr(entry, "licence_exceptions", None) or getattr(
             entry, "license_exceptions", None
         )
+        if not flags and list_code == "us_ccl":
+            # The control lists do not carry the ECCN's License Exceptions paragraph; without
+            # it every NS item was offered LVS and GBS (5A002: GBS N/A) (lic27).
+            flags = us_licence_exceptions().get(code.split(".", 1)[0])
         return ItemInfo(
             code=code,
             list_code=list_code,

@@ -83,6 +83,9 @@ class When(_Strict):
     params: ParamCondition | None = None  # the item parameters given (--param) satisfy this
     end_user_sources: list[str] | None = None  # a screening hit from one of these lists
     end_user_terms: list[str] | None = None  # the end user's name contains one of these
+    # True: an end user is named; False: none is (a targeted arms embargo cannot be ruled out
+    # for a shipment whose recipient nobody stated: lic27)
+    end_user_named: bool | None = None
     item_flag: str | None = None  # authorisations: the entry lists this exception as available
 
     def mentions_destination(self) -> bool:
