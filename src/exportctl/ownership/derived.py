@@ -47,6 +47,7 @@ __all__ = [
     "derived_finder",
     "derived_hits",
     "derived_of",
+    "not_looked_up",
     "with_derived",
 ]
 
@@ -287,6 +288,12 @@ def with_derived(
     return out
 
 
+def not_looked_up(rec: Mapping[str, Any]) -> bool:
+    """Whether a batch row's ownership lookup failed (its :data:`UNCHECKED` warning, written
+    by :func:`with_derived` or Spark's ``derive_row``): its derived hits are unknown."""
+    return any(str(w).startswith(UNCHECKED) for w in rec.get("warnings") or ())
+
+
 def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] | None:
     """A screened batch row's derived hits as the ledger records them: ``None`` when the row
     was not looked up in ownership data (``looked_up`` false: the batch had no finder; or
@@ -296,7 +303,7 @@ def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] 
     its ``incomplete``: recorded as such, not as checked."""
     if not looked_up or rec.get("error") is not None:
         return None
-    if any(str(w).startswith(UNCHECKED) for w in rec.get("warnings") or ()):
+    if not_looked_up(rec):
         return None
     cut = rec.get("derived_incomplete")
     return DerivedHits.of(list(rec.get("derived") or []), LookupCut.from_dict(cut) if cut else None)
