@@ -503,8 +503,8 @@ def _observed_counts(observation: Any) -> tuple[int, int, int, int, int, int]:
 
 
 def _counted(counts: tuple[int, int, int, int, int, int], total: int, run: SparkRun) -> bool:
-    """The write job's counts (rows, with matches, errors, with warnings, with derived hits)
-    into ``run``, if they add up to one per input row.
+    """The write job's counts (rows, with matches, errors, with warnings, with derived hits,
+    that cannot be concluded) into ``run``, if they add up to one per input row.
 
     Spark merges a task's accumulator updates (observed metrics are accumulators too) once,
     when the task succeeds; should a stage ever be re-run (and count twice) the total shows
