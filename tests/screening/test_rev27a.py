@@ -87,3 +87,33 @@ def test_rescreen_counts_a_row_whose_ownership_was_not_rederived(
     assert [r["id"] for r in recs] == ["x\u2028y", "2"]
     assert any("ownership not re-derived" in w for w in recs[0]["warnings"])
     assert json.loads(stdout)["rows_derived_incomplete"] == 1
+
+
+def test_a_spark_run_says_on_stderr_how_many_rows_cannot_be_concluded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`screen --engine spark` printed its JSON summary (rows_incomplete among its keys) and,
+    unlike the local engine, no stderr line for rows that cannot be concluded: a run watched
+    on a terminal read as done."""
+    from tests.namesakes import namesakes_db
+    from typer.testing import CliRunner
+
+    import exportctl.spark as spark_pkg
+    from exportctl.cli import app
+    from exportctl.spark.job import SparkRun
+
+    def fake_run(store: Any, input_path: str, output_path: str, **kw: Any) -> SparkRun:
+        return SparkRun(input_path, output_path, "json", rows=3, with_warnings=2, rows_incomplete=2)
+
+    monkeypatch.setattr(spark_pkg, "run_batch", fake_run, raising=False)
+    db = namesakes_db(str(tmp_path / "names.sqlite"))
+    src = tmp_path / "in.csv"
+    src.write_text("id,name\n1,a\n2,b\n3,c\n", "utf-8")
+    res = CliRunner().invoke(
+        app,
+        ["--db", db, "screen", "--input", str(src), "--output", str(tmp_path / "out"),
+         "--engine", "spark"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["rows_incomplete"] == 2
+    assert "2 row(s) cannot be concluded" in " ".join(res.stderr.split())

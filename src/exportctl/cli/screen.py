@@ -211,8 +211,8 @@ def screen(
         typer.Option(
             "--fail-on-errors",
             help=f"Batch: exit {ROW_ERRORS_EXIT} when any row could not be screened (its `error` "
-            "set) or cannot be concluded (its screen or ownership lookup cut); the output is "
-            "written in full either way.",
+            "set) or cannot be concluded (its screen or ownership lookup cut, or its ownership "
+            "lookup failed); the output is written in full either way.",
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -506,9 +506,18 @@ def _batch(
             f"matches{derived}, {stats['errors']} with errors, {stats['with_warnings']} with "
             f"warnings → {output}"
         )
-    if stats["rows_incomplete"]:
+    _warn_cannot_conclude(stats["rows_incomplete"])
+    _warn_stale(stale)
+    return stats["errors"], stats["rows_incomplete"]
+
+
+def _warn_cannot_conclude(rows: int) -> None:
+    """The batch's stderr line for rows that cannot be concluded (``runner.cannot_conclude``),
+    said by both engines: Spark's run printed its JSON summary alone, and a run whose rows
+    were all cut read as done on the terminal (rev27a)."""
+    if rows:
         err_console.print(
-            f"[yellow]warning:[/] {stats['rows_incomplete']} row(s) cannot be concluded "
+            f"[yellow]warning:[/] {rows} row(s) cannot be concluded "
             "(a screen or its ownership lookup cut), or their ownership lookup failed: listed "
             "names that could match, or ownership records the name may be, were left "
             "unchecked (each row's warnings and, in JSONL, its incomplete or "
@@ -516,8 +525,6 @@ def _batch(
             highlight=False,
             soft_wrap=True,
         )
-    _warn_stale(stale)
-    return stats["errors"], stats["rows_incomplete"]
 
 
 def _row_errors_exit(counts: tuple[int, int], fail_on_errors: bool) -> None:
@@ -575,6 +582,7 @@ def _spark_batch(
         **kw,
     )
     print_json(run.to_dict())
+    _warn_cannot_conclude(run.rows_incomplete)
     if remote is not None:
         run_complete()  # nothing of Spark's runs in this process: it may end at once
         return run.errors, run.rows_incomplete
