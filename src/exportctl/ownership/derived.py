@@ -60,6 +60,13 @@ class DerivedHits(CutList[dict[str, Any], LookupCut]):
     name's lookup left ownership records it may be unchecked (:class:`LookupCut`): the
     hits are then not all there may be, and an empty list is not "not owned"."""
 
+    @classmethod
+    def recorded(cls, hits: Any, cut: Mapping[str, Any] | None) -> DerivedHits:
+        """Hits read back from a record (a batch row, an API result, a Spark ledger item)
+        with the ``derived_incomplete`` object it holds (:meth:`LookupCut.to_dict`), if any:
+        what the ledger records (``ownership: incomplete``, not ``checked``)."""
+        return cls.of(list(hits or ()), LookupCut.from_dict(cut) if cut else None)
+
 
 #: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits
 #: (a :class:`DerivedHits`: its ``incomplete`` read by :func:`with_derived`).
@@ -305,8 +312,7 @@ def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] 
         return None
     if not_looked_up(rec):
         return None
-    cut = rec.get("derived_incomplete")
-    return DerivedHits.of(list(rec.get("derived") or []), LookupCut.from_dict(cut) if cut else None)
+    return DerivedHits.recorded(rec.get("derived"), rec.get("derived_incomplete"))
 
 
 class _BeforeMatcher(OwnerMatcher):

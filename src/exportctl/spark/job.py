@@ -629,7 +629,5 @@ def _derived_item(item: dict[str, Any]) -> list[dict[str, Any]] | None:
     if item["derived"] is None:
         return None
     from exportctl.ownership.derived import DerivedHits
-    from exportctl.ownership.names import LookupCut
 
-    cut = item.get("derived_incomplete")
-    return DerivedHits.of(item["derived"], LookupCut.from_dict(cut) if cut else None)
+    return DerivedHits.recorded(item["derived"], item.get("derived_incomplete"))
