@@ -117,3 +117,24 @@ def test_a_spark_run_says_on_stderr_how_many_rows_cannot_be_concluded(
     assert res.exit_code == 0, res.stderr
     assert json.loads(res.stdout)["rows_incomplete"] == 2
     assert "2 row(s) cannot be concluded" in " ".join(res.stderr.split())
+
+
+def test_every_reader_of_a_records_derived_hits_keeps_its_lookup_cut() -> None:
+    """A record's derived hits read back for the ledger — a batch row (derived_of), an API
+    result, a Spark ledger item — carry the lookup's cut, so the ledger says ``incomplete``
+    and not ``checked``; a row not looked up stays None (not checked)."""
+    from exportctl.api.routers.screening import _derived_record
+    from exportctl.ownership.derived import derived_of
+    from exportctl.ownership.names import LookupCut
+    from exportctl.spark.job import _derived_item
+
+    cut = LookupCut(beyond=3, exact=True, limit=5, threshold=0.8)
+    rec = {**result_record("1", [], None, [cut.message()]), "derived_incomplete": cut.to_dict()}
+    for got in (
+        derived_of(rec, True),
+        _derived_record(rec),
+        _derived_item({"derived": [], "derived_incomplete": cut.to_dict()}),
+    ):
+        assert got == [] and getattr(got, "incomplete", None) == cut
+    assert _derived_item({"derived": None}) is None
+    assert getattr(derived_of(result_record("1", [], None), True), "incomplete", 0) is None
