@@ -221,6 +221,7 @@ def test_an_executor_that_cannot_look_rows_up_marks_them_not_checked(
     `ownership not checked` — recorded `not_checked` — never "owned by no one"."""
     from exportctl.ownership.derived import derived_of
     from exportctl.screening.engine_cache import index_for
+    from exportctl.screening.runner import cannot_conclude
 
     db, _ = owned_db
     store = open_store(_copy(db, tmp_path / "c.sqlite"))
@@ -238,6 +239,8 @@ def test_an_executor_that_cannot_look_rows_up_marks_them_not_checked(
     rec = derive_row(_rec(), {"name": OWNED}, bad, {})
     assert "derived" not in rec and rec["warnings"][0].startswith(f"{UNCHECKED} (")
     assert derived_of(rec, True) is None  # the ledger: not_checked
+    # the run summary's rows_incomplete counts it (the executor's _incomplete flag; rev27a)
+    assert cannot_conclude(rec)
     # one that fails mid-lookup (its links table gone): the row, not the task, says so
     broken = tmp_path / "broken.sqlite"
     _copy(str(tmp_path / "c.sqlite"), broken)

@@ -33,7 +33,7 @@ from exportctl.recording import record_decision as ledger_decision
 from exportctl.review.owned import annotate_derived
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
-from exportctl.screening.batch import query_fields, read_rows, row_query, write_results
+from exportctl.screening.batch import json_line, query_fields, read_rows, row_query, write_results
 from exportctl.screening.batch.spreadsheet import formula_safe
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import annotate, record_decision
@@ -211,8 +211,8 @@ def screen(
         typer.Option(
             "--fail-on-errors",
             help=f"Batch: exit {ROW_ERRORS_EXIT} when any row could not be screened (its `error` "
-            "set) or cannot be concluded (its screen or ownership lookup cut); the output is "
-            "written in full either way.",
+            "set) or cannot be concluded (its screen or ownership lookup cut, or its ownership "
+            "lookup failed); the output is written in full either way.",
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -452,9 +452,9 @@ def _batch(
     # listed parties came back clear from a batch that only compared names.
     finder = derived_finder(store, as_of=kw.get("as_of"))
     stats = {"rows": 0, "with_matches": 0, "errors": 0, "with_warnings": 0, "with_derived": 0}
-    # Rows whose screen was cut (a cap left listed names that could match uncompared): they
-    # cannot be concluded, and counted among "with warnings" alone a reviewer did not see how
-    # many (out27). The same key as rescreen's summary.
+    # Rows that cannot be concluded (runner.cannot_conclude: a screen or ownership lookup cut
+    # or failed): counted among "with warnings" alone a reviewer did not see how many (out27).
+    # The same key as rescreen's summary (where it counts the screen's cut only).
     stats["rows_incomplete"] = 0
     started = time.perf_counter()
     actor = cli_actor()
@@ -506,18 +506,25 @@ def _batch(
             f"matches{derived}, {stats['errors']} with errors, {stats['with_warnings']} with "
             f"warnings → {output}"
         )
-    if stats["rows_incomplete"]:
+    _warn_cannot_conclude(stats["rows_incomplete"])
+    _warn_stale(stale)
+    return stats["errors"], stats["rows_incomplete"]
+
+
+def _warn_cannot_conclude(rows: int) -> None:
+    """The batch's stderr line for rows that cannot be concluded (``runner.cannot_conclude``),
+    said by both engines: Spark's run printed its JSON summary alone, and a run whose rows
+    were all cut read as done on the terminal (rev27a)."""
+    if rows:
         err_console.print(
-            f"[yellow]warning:[/] {stats['rows_incomplete']} row(s) cannot be concluded "
-            "(a screen or its ownership lookup cut): listed names that could match, or "
-            "ownership records the name may be, were left unchecked (each row's warnings and, "
-            "in JSONL, its incomplete or derived_incomplete say so) — they are not cleared; "
-            "review those names by hand",
+            f"[yellow]warning:[/] {rows} row(s) cannot be concluded "
+            "(a screen or its ownership lookup cut), or their ownership lookup failed: listed "
+            "names that could match, or ownership records the name may be, were left "
+            "unchecked (each row's warnings and, in JSONL, its incomplete or "
+            "derived_incomplete say so) — they are not cleared; review those names by hand",
             highlight=False,
             soft_wrap=True,
         )
-    _warn_stale(stale)
-    return stats["errors"], stats["rows_incomplete"]
 
 
 def _row_errors_exit(counts: tuple[int, int], fail_on_errors: bool) -> None:
@@ -575,6 +582,7 @@ def _spark_batch(
         **kw,
     )
     print_json(run.to_dict())
+    _warn_cannot_conclude(run.rows_incomplete)
     if remote is not None:
         run_complete()  # nothing of Spark's runs in this process: it may end at once
         return run.errors, run.rows_incomplete
@@ -662,7 +670,8 @@ def rescreen(
         if delta is not None:
             totals.update(
                 rows_derived_changed=0, derived_added=0, derived_removed=0,
-                rows_derived_incomplete=0,  # (rows whose ownership lookup was cut: own27)
+                # (rows whose ownership lookup was cut, own27, or failed, rev27a)
+                rows_derived_incomplete=0,
             )  # fmt: skip
         csv_out = output.suffix.lower() == ".csv"
         with output.open("w", encoding="utf-8", newline="") as fh:
@@ -696,7 +705,8 @@ def rescreen(
                     # spreadsheet (as the batch output's cells: spreadsheet.py).
                     w.writerow([formula_safe(cell) for cell in cells])
                 else:
-                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    # (no raw U+2028 in a line, as the batch output's JSONL: json_line)
+                    fh.write(json_line(rec) + "\n")
     summary = {**plan.to_dict(), **totals, "output": str(output)}
     if why_not:
         summary["derived"] = f"not re-derived: {why_not}"
@@ -708,7 +718,7 @@ def rescreen(
             f"{totals['rows_derived_changed']} rows"
             + (
                 f" ({totals['rows_derived_incomplete']} rows cannot conclude: ownership lookup "
-                "incomplete)"
+                "incomplete or failed)"
                 if totals["rows_derived_incomplete"]
                 else ""
             )
@@ -773,6 +783,9 @@ def _with_derived_delta(
         added, removed = delta(row.fields.get("name") or "", identifier_cells(dict(row.fields)))
     except ExportCtlError as exc:
         note = f"ownership not re-derived ({exc}): derived-hit changes unknown"
+        # (a change not known is not "no change": counted with the rows whose lookup was cut,
+        # whose change is not known in full either; rev27a)
+        totals["rows_derived_incomplete"] += 1
         return {**out, "warnings": [*rec["warnings"], note]}
     totals["derived_added"] += len(added)
     totals["derived_removed"] += len(removed)

@@ -47,6 +47,7 @@ __all__ = [
     "derived_finder",
     "derived_hits",
     "derived_of",
+    "not_looked_up",
     "with_derived",
 ]
 
@@ -58,6 +59,13 @@ class DerivedHits(CutList[dict[str, Any], LookupCut]):
     """What :func:`derived_hits` returns: the hits (a list), and ``incomplete``, set when the
     name's lookup left ownership records it may be unchecked (:class:`LookupCut`): the
     hits are then not all there may be, and an empty list is not "not owned"."""
+
+    @classmethod
+    def recorded(cls, hits: Any, cut: Mapping[str, Any] | None) -> DerivedHits:
+        """Hits read back from a record (a batch row, an API result, a Spark ledger item)
+        with the ``derived_incomplete`` object it holds (:meth:`LookupCut.to_dict`), if any:
+        what the ledger records (``ownership: incomplete``, not ``checked``)."""
+        return cls.of(list(hits or ()), LookupCut.from_dict(cut) if cut else None)
 
 
 #: A batch's derived-hit lookup: (name, identifiers, binding profile) → that party's hits
@@ -287,6 +295,12 @@ def with_derived(
     return out
 
 
+def not_looked_up(rec: Mapping[str, Any]) -> bool:
+    """Whether a batch row's ownership lookup failed (its :data:`UNCHECKED` warning, written
+    by :func:`with_derived` or Spark's ``derive_row``): its derived hits are unknown."""
+    return any(str(w).startswith(UNCHECKED) for w in rec.get("warnings") or ())
+
+
 def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] | None:
     """A screened batch row's derived hits as the ledger records them: ``None`` when the row
     was not looked up in ownership data (``looked_up`` false: the batch had no finder; or
@@ -296,10 +310,9 @@ def derived_of(rec: Mapping[str, Any], looked_up: bool) -> list[dict[str, Any]] 
     its ``incomplete``: recorded as such, not as checked."""
     if not looked_up or rec.get("error") is not None:
         return None
-    if any(str(w).startswith(UNCHECKED) for w in rec.get("warnings") or ()):
+    if not_looked_up(rec):
         return None
-    cut = rec.get("derived_incomplete")
-    return DerivedHits.of(list(rec.get("derived") or []), LookupCut.from_dict(cut) if cut else None)
+    return DerivedHits.recorded(rec.get("derived"), rec.get("derived_incomplete"))
 
 
 class _BeforeMatcher(OwnerMatcher):

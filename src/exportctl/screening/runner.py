@@ -60,10 +60,18 @@ def screen_row(
 
 def cannot_conclude(rec: Mapping[str, Any]) -> bool:
     """Whether a row record cannot be concluded: its screen was cut (``incomplete``: listed
-    names that could match were not compared) or its ownership lookup was (``derived_incomplete``:
-    records the name may be were not checked). Such a row is neither an error nor cleared; every
-    batch summary (CLI, web job, Spark) counts it by this one test."""
-    return bool(rec.get("incomplete") or rec.get("derived_incomplete"))
+    names that could match were not compared), its ownership lookup was (``derived_incomplete``:
+    records the name may be were not checked), or its ownership lookup did not run at all (the
+    ``ownership not checked`` warning: its derived hits are unknown; rev27a). Such a row is
+    neither an error nor cleared; every batch summary (CLI, web job, Spark) counts it by this
+    one test."""
+    if rec.get("incomplete") or rec.get("derived_incomplete"):
+        return True
+    if not rec.get("warnings"):
+        return False  # (most rows: the ownership modules stay unimported where not needed)
+    from exportctl.ownership.derived import not_looked_up  # (ownership imports screening)
+
+    return not_looked_up(rec)
 
 
 def ledger_matches(rec: Mapping[str, Any]) -> Sequence[dict[str, Any]]:

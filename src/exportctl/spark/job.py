@@ -289,9 +289,9 @@ class SparkRun:
     with_warnings: int = 0
     # Rows with ownership-derived hits; None when no ownership data is loaded (not looked up).
     with_derived: int | None = None
-    # Rows whose screen was cut by a cap (their `incomplete`): they cannot be concluded, and
-    # counted among with_warnings alone a reviewer did not see how many (out27; the local
-    # engine's summary key).
+    # Rows that cannot be concluded (runner.cannot_conclude: a screen or ownership lookup cut
+    # or failed): counted among with_warnings alone a reviewer did not see how many (out27;
+    # the local engine's summary key).
     rows_incomplete: int = 0
     seconds: float = 0.0
     lists: list[dict[str, Any]] = field(default_factory=list)
@@ -466,7 +466,7 @@ def _task_error(exc: Exception) -> Exception:
 
 def _counters(spark: SparkSession) -> tuple[Any, Any, Any, Any, Any, Any]:
     """Accumulators for rows, rows with matches, errors, rows with warnings, rows with
-    derived hits and rows whose screen was cut."""
+    derived hits and rows that cannot be concluded (runner.cannot_conclude)."""
     sc = spark.sparkContext
     acc = sc.accumulator
     return acc(0), acc(0), acc(0), acc(0), acc(0), acc(0)
@@ -503,8 +503,8 @@ def _observed_counts(observation: Any) -> tuple[int, int, int, int, int, int]:
 
 
 def _counted(counts: tuple[int, int, int, int, int, int], total: int, run: SparkRun) -> bool:
-    """The write job's counts (rows, with matches, errors, with warnings, with derived hits)
-    into ``run``, if they add up to one per input row.
+    """The write job's counts (rows, with matches, errors, with warnings, with derived hits,
+    that cannot be concluded) into ``run``, if they add up to one per input row.
 
     Spark merges a task's accumulator updates (observed metrics are accumulators too) once,
     when the task succeeds; should a stage ever be re-run (and count twice) the total shows
@@ -629,7 +629,5 @@ def _derived_item(item: dict[str, Any]) -> list[dict[str, Any]] | None:
     if item["derived"] is None:
         return None
     from exportctl.ownership.derived import DerivedHits
-    from exportctl.ownership.names import LookupCut
 
-    cut = item.get("derived_incomplete")
-    return DerivedHits.of(item["derived"], LookupCut.from_dict(cut) if cut else None)
+    return DerivedHits.recorded(item["derived"], item.get("derived_incomplete"))

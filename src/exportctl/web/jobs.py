@@ -64,9 +64,9 @@ class JobStatus:
     # than the default, and the first of them (row id, profile) for the job page.
     own_profile: int = 0
     own_profiles: list[list[str]] = field(default_factory=list)
-    # Rows with warnings, and among them the rows whose screen was cut (a cap left listed
-    # names that could match uncompared): those cannot be concluded and the page says how many
-    # (out27). Defaults: a status.json written before them still loads.
+    # Rows with warnings, and among them the rows that cannot be concluded (runner's
+    # cannot_conclude: a screen or ownership lookup cut, or a lookup that failed): the page
+    # says how many (out27). Defaults: a status.json written before them still loads.
     with_warnings: int = 0
     rows_incomplete: int = 0
 

@@ -17,7 +17,7 @@ from exportctl.errors import InputError
 from exportctl.freshness import require_lists
 from exportctl.ownership import derived_finder
 from exportctl.ownership.derived import DerivedHits
-from exportctl.ownership.names import LookupCut, lookup_cut_of
+from exportctl.ownership.names import lookup_cut_of
 from exportctl.review import annotate_derived, enqueue, enqueue_derived
 from exportctl.screening import Incomplete
 from exportctl.screening import service as lib
@@ -221,5 +221,4 @@ def decide(body: DecisionIn, key: Reviewer, ctx: Ctx) -> JSONResponse:
 def _derived_record(res: dict[str, Any]) -> list[dict[str, Any]]:
     """A result's derived hits as its ledger record holds them, with its lookup's cut (the
     record then says ``ownership: incomplete``, not ``checked``)."""
-    cut = res.get("derived_incomplete")
-    return DerivedHits.of(res.get("derived", []), LookupCut.from_dict(cut) if cut else None)
+    return DerivedHits.recorded(res.get("derived"), res.get("derived_incomplete"))
