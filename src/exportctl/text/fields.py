@@ -859,8 +859,12 @@ def _bracket_country_readings(text: str, t: _Tables) -> list[tuple[str, list[str
 
 def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
     """The name with a given name's abbreviation spelt out (``Mohd``, ``Md.``: Muhammad), and
-    how; none when it holds none. One that is also a degree (MD) only before a name word."""
+    how; none when it holds none. One that is also a degree or a company's letters (MD) only
+    before a name word, and never in a business's name."""
     words = text.split()
+    # (MD HELICOPTERS INC, MD Anderson Cancer Center: MD is no Muhammad in a business's name,
+    # and reading it so sends every MD firm against the lists' many Muhammads; rev27b)
+    business = any(w.casefold() in t.business for w in _LETTERS.findall(text))
     out = list(words)
     spelt: list[str] = []
     for k, w in enumerate(words):
@@ -871,8 +875,11 @@ def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
             continue
         # (before a name word; with a comma only as the first word, a surname written first:
         # `Md., Faqir`; `John SMITH MD, PhD` holds the degree)
-        if key in t.given_before_name and not (
-            k + 1 < len(words) and _LETTERS.search(words[k + 1]) and (k == 0 or "," not in w)
+        if key in t.given_before_name and (
+            business
+            or not (
+                k + 1 < len(words) and _LETTERS.search(words[k + 1]) and (k == 0 or "," not in w)
+            )
         ):
             continue
         out[k] = full + ("," if w.endswith(",") else "")
