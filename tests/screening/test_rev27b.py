@@ -53,3 +53,39 @@ def test_a_person_written_md_still_meets_the_listed_muhammad() -> None:
     index = ScreeningIndex([Entity("t", "1", EntityType.PERSON, [Name("Muhammad ANDERSON")])])
     [hit] = screen(Query("MD Anderson"), index)
     assert hit.score >= 0.9
+
+
+# -- ALIAS written bare: a Malay given name and surname as well ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["Nor Alias Abdullah", "Rosli Alias Hamid", "Ahmad Alias Bin Ismail"]
+)
+def test_a_malay_name_holding_alias_is_not_split(name: str) -> None:
+    assert not any("joined at" in how for _, how in field_readings(name, person=True))
+
+
+def test_a_malay_name_holding_alias_does_not_alert_on_its_last_word() -> None:
+    """'Nor Alias Abdullah' was read as 'Nor' and 'Abdullah', and 'Abdullah' met the listed
+    'Abdullah AZZAM' at 0.81."""
+    index = ScreeningIndex([Entity("t", "1", EntityType.PERSON, [Name("Abdullah AZZAM")])])
+    assert screen(Query("Nor Alias Abdullah"), index) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "sides"),
+    [
+        (
+            "Mohammad KARIMI ALIAS Dmitriy Viktorovich PODLIPANOV",
+            {"Mohammad KARIMI", "Dmitriy Viktorovich PODLIPANOV"},
+        ),
+        ("Ali Hassan alias Abu Bakr", {"Ali Hassan", "Abu Bakr"}),
+        ("GLOBAL STAR TRADING ALIAS CFU SHIPPING", {"GLOBAL STAR TRADING", "CFU SHIPPING"}),
+        # (a one-word firm beside a business's name: desk_names' alias_between escape)
+        ("Eastern Horizon Logistics ALIAS AVANGARD", {"Eastern Horizon Logistics", "AVANGARD"}),
+        # (the marked forms split whatever their sides' length)
+        ("Ramesh alias: Ramu", {"Ramesh", "Ramu"}),
+    ],
+)
+def test_alias_between_two_names_still_splits(query: str, sides: set[str]) -> None:
+    assert sides <= set(dict(field_readings(query, person=True)))

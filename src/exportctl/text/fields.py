@@ -55,6 +55,9 @@ class _Between:
     each_side: int
     not_after: frozenset[str]
     not_opening: frozenset[str]
+    # For a word that is also a person's name (ALIAS, a Malay given name and surname): name
+    # words of every side at least unless the field holds a business word (0: no such test)
+    person_side: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,7 @@ def _tables() -> _Tables:
             int(g.get("each_side_words", 0)),
             frozenset(str(w).casefold() for w in g.get("not_after", ())),
             frozenset(str(w).casefold() for w in g.get("not_opening", ())),
+            int(g.get("person_side_words", 0)),
         )
         for key, g in data["between"].items()
     )
@@ -676,6 +680,10 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = [_collapse(_unclosed(p)) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
+        if b.person_side and any(len(_LETTERS.findall(p)) < b.person_side for p in pieces):
+            words = (w.casefold() for w in _LETTERS.findall(text))
+            if not any(w in t.business for w in words):
+                continue  # (`Nor Alias Abdullah`: a person's own name, rev27b)
         exact = False
         if b.each_side:
             sides = _party_sides(pieces, b, t)
