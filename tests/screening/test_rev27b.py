@@ -41,6 +41,8 @@ def test_an_md_firm_does_not_alert_on_a_muhammad(
         ("MD Rahman", "Muhammad Rahman"),
         ("Md Abdul Karim", "Muhammad Abdul Karim"),
         ("NASR, Md. Sayyah", "NASR, Muhammad Sayyah"),
+        # (Sa'id's letter runs hold `sa`, S.A.'s: no business word)
+        ("Md. Sa'id BUKHAYTAN", "Muhammad Sa'id BUKHAYTAN"),
         # (Mohd is no degree nor a firm's letters: spelt out in a business's name too)
         ("Mohd Ali Trading LLC", "Muhammad Ali Trading LLC"),
     ],

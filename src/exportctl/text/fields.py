@@ -304,6 +304,12 @@ def _letters_of(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalpha())
 
 
+def _has_business_word(text: str, t: _Tables) -> bool:
+    """Whether a word of ``text`` (its letters: `S.A.`, `Ltd.`) is a business word or a legal
+    form's. Whole words: the letter runs of `Sa'id` hold `sa`, S.A.'s letters (rev27b)."""
+    return any(_letters_of(w) in t.business for w in text.split())
+
+
 def _bare(word: str) -> str:
     return word.casefold().strip(".:,;")
 
@@ -680,10 +686,12 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = [_collapse(_unclosed(p)) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
-        if b.person_side and any(len(_LETTERS.findall(p)) < b.person_side for p in pieces):
-            words = (w.casefold() for w in _LETTERS.findall(text))
-            if not any(w in t.business for w in words):
-                continue  # (`Nor Alias Abdullah`: a person's own name, rev27b)
+        if (
+            b.person_side
+            and any(len(_LETTERS.findall(p)) < b.person_side for p in pieces)
+            and not _has_business_word(text, t)
+        ):
+            continue  # (`Nor Alias Abdullah`: a person's own name, rev27b)
         exact = False
         if b.each_side:
             sides = _party_sides(pieces, b, t)
@@ -872,7 +880,7 @@ def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
     words = text.split()
     # (MD HELICOPTERS INC, MD Anderson Cancer Center: MD is no Muhammad in a business's name,
     # and reading it so sends every MD firm against the lists' many Muhammads; rev27b)
-    business = any(w.casefold() in t.business for w in _LETTERS.findall(text))
+    business = _has_business_word(text, t)
     out = list(words)
     spelt: list[str] = []
     for k, w in enumerate(words):
