@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from exportctl.licensing import determine
+from exportctl.licensing.rulebook import load_rulebook
+from exportctl.model.determination import Outcome
 
 
 @pytest.mark.parametrize("eccn", ["1E001", "4D001", "4E001", "6D001", "6E002"])
@@ -26,3 +28,30 @@ def test_a_whole_paragraph_is_quoted_as_it_is() -> None:
     assert "1E002: the entry's TSR paragraph reads: Yes, except for 1E002.e and .f." in (
         tsr.conditions
     )
+
+
+_TARGETED = sorted(load_rulebook("un").group("arms_embargo_targeted"))
+
+
+@pytest.mark.parametrize("end_user", [None, "Ministry of Defence", "Acme Security Ltd"])
+@pytest.mark.parametrize("dest", _TARGETED)
+def test_leaving_the_government_fact_out_never_lowers_the_answer(
+    dest: str, end_user: str | None
+) -> None:
+    """end_user:government can only take a shipment out of a targeted embargo: the answer
+    without it is never below the answer with it. Arms to AF for a named end user read
+    no_licence_required without the fact and cannot_conclude with it (rev27b)."""
+
+    def run(facts: list[str]) -> Outcome:
+        return determine(
+            ["0A501"],
+            dest,
+            jurisdiction="un",
+            date="2026-06-01",
+            facts=facts,
+            end_user=end_user,
+            end_user_hits=(lambda _name: []) if end_user else None,
+        ).outcome
+
+    stated, left_out = run(["end_user:government"]), run([])
+    assert left_out.severity >= stated.severity, (left_out, stated)
