@@ -81,7 +81,7 @@ def _eligible(
             if value is not None and not _GRANTS.search(value):
                 return None
             extra.append(
-                f"{item.code}: the entry's {flag} paragraph reads: {value}"
+                _paragraph(item.code, flag, value)
                 if value
                 else f"{item.code}: check the entry's {flag} paragraph"
             )
@@ -89,8 +89,19 @@ def _eligible(
             # An exception the ECCN does not grant or refuse by a flag but limits in words
             # (9A610's STA paragraph: "(c)(1) … may not be used for any item in 9A610.a"):
             # the limit is a condition of the offer.
-            extra.append(
-                f"{item.code}: the entry's {spec.code} paragraph reads: "
-                f"{item.licence_exceptions[spec.code]}"
-            )
+            extra.append(_paragraph(item.code, spec.code, item.licence_exceptions[spec.code]))
     return extra
+
+
+def _paragraph(code: str, exception: str, text: str) -> str:
+    """The condition that quotes an entry's paragraph on ``exception``. A paragraph that ends
+    where its list of exclusions begins ("TSR: Yes, except for the following:" for 1E001,
+    4D001, 4E001, 5E001, 6D001, 6E002: the eCFR extract holds no more) says so: quoted bare,
+    it read as a grant with nothing excluded (rev27b)."""
+    said = f"{code}: the entry's {exception} paragraph reads: {text}"
+    if text.rstrip().endswith(":"):
+        said += (
+            f" [the exclusions that follow are not held here: read them in the CCL entry "
+            f"before using {exception}]"
+        )
+    return said

@@ -11,7 +11,7 @@ left again: ICU's visual reordering applied twice. Once gives the screen; the se
 turns right-to-left runs on that screen (an Arabic word, displayed reversed) back into the
 order they are read. Text without explicit controls is returned as it is.
 
-The stored order is read too (:func:`stored_order_readings`): ``"\u202eIvan Sidorov"`` displays
+The stored order is read too (:func:`stored_order_readings`): ``"\\u202eIvan Sidorov"`` displays
 as "vorodiS navI", but every system that reads the field (a bank's, a carrier's, a list
 provider's search) reads "Ivan Sidorov"; screened in reading order alone, a listed name behind
 an RLO was cleared (hunt27).
@@ -71,7 +71,7 @@ def stored_order_readings(text: str) -> tuple[tuple[str, str], ...]:
     both orders (as the parts of a compound query are): its reading order is what a reviewer
     sees, its stored order what every other system matches.
 
-    >>> stored_order_readings("\u202eIvan Sidorov")
+    >>> stored_order_readings("\\u202eIvan Sidorov")
     (('Ivan Sidorov', 'bidi controls ignored: the stored order'),)
     """
     if not has_bidi_controls(text):

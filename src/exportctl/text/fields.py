@@ -55,6 +55,9 @@ class _Between:
     each_side: int
     not_after: frozenset[str]
     not_opening: frozenset[str]
+    # For a word that is also a person's name (ALIAS, a Malay given name and surname): name
+    # words of every side at least unless the field holds a business word (0: no such test)
+    person_side: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,7 @@ def _tables() -> _Tables:
             int(g.get("each_side_words", 0)),
             frozenset(str(w).casefold() for w in g.get("not_after", ())),
             frozenset(str(w).casefold() for w in g.get("not_opening", ())),
+            int(g.get("person_side_words", 0)),
         )
         for key, g in data["between"].items()
     )
@@ -298,6 +302,12 @@ _MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|(?i:www\.)")
 
 def _letters_of(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+def _has_business_word(text: str, t: _Tables) -> bool:
+    """Whether a word of ``text`` (its letters: `S.A.`, `Ltd.`) is a business word or a legal
+    form's. Whole words: the letter runs of `Sa'id` hold `sa`, S.A.'s letters (rev27b)."""
+    return any(_letters_of(w) in t.business for w in text.split())
 
 
 def _bare(word: str) -> str:
@@ -676,6 +686,12 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         pieces = [_collapse(_unclosed(p)) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
+        if (
+            b.person_side
+            and any(len(_LETTERS.findall(p)) < b.person_side for p in pieces)
+            and not _has_business_word(text, t)
+        ):
+            continue  # (`Nor Alias Abdullah`: a person's own name, rev27b)
         exact = False
         if b.each_side:
             sides = _party_sides(pieces, b, t)
@@ -859,8 +875,12 @@ def _bracket_country_readings(text: str, t: _Tables) -> list[tuple[str, list[str
 
 def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
     """The name with a given name's abbreviation spelt out (``Mohd``, ``Md.``: Muhammad), and
-    how; none when it holds none. One that is also a degree (MD) only before a name word."""
+    how; none when it holds none. One that is also a degree or a company's letters (MD) only
+    before a name word, and never in a business's name."""
     words = text.split()
+    # (MD HELICOPTERS INC, MD Anderson Cancer Center: MD is no Muhammad in a business's name,
+    # and reading it so sends every MD firm against the lists' many Muhammads; rev27b)
+    business = _has_business_word(text, t)
     out = list(words)
     spelt: list[str] = []
     for k, w in enumerate(words):
@@ -871,8 +891,11 @@ def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
             continue
         # (before a name word; with a comma only as the first word, a surname written first:
         # `Md., Faqir`; `John SMITH MD, PhD` holds the degree)
-        if key in t.given_before_name and not (
-            k + 1 < len(words) and _LETTERS.search(words[k + 1]) and (k == 0 or "," not in w)
+        if key in t.given_before_name and (
+            business
+            or not (
+                k + 1 < len(words) and _LETTERS.search(words[k + 1]) and (k == 0 or "," not in w)
+            )
         ):
             continue
         out[k] = full + ("," if w.endswith(",") else "")
