@@ -387,6 +387,9 @@ _SWIFT_INLINE = re.compile(r"(?:^|(?<=\s))([1-8])/(?=\w)")
 _TAG_OR_ACCOUNT = re.compile(r"[:/]|\d{5}")  # (50F:, :59F:/…, /ACC/…, an account's digits)
 _ALIAS_WORDS = re.compile(r"\b(?:a\.?k\.?a|f\.?k\.?a|formerly|known as)\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+# (a word of letters and digits with a letter and a digit side by side: M23, 3M, A1 — not a
+# number with a unit or a lone letter)
+_ALNUM_NAME = re.compile(r"(?<!\S)(?=\w*(?:[^\W\d_]\d|\d[^\W\d_]))\w{2,}(?!\S)")
 
 
 def imo_numbers(text: str) -> tuple[str, ...]:
@@ -407,7 +410,10 @@ def _imo_valid(num: str) -> bool:
 
 
 def _has_name(text: str) -> bool:
-    return _LETTERS.search(text) is not None
+    """Whether what is left of a field can be a name: two letters together, or one word of
+    letters and digits together (the lists name parties so: ``M23``, the UN's CDe.006 — cut
+    from ``M23 1 MAIN STREET`` it was refused as no name, and the listed group cleared)."""
+    return _LETTERS.search(text) is not None or _ALNUM_NAME.search(text) is not None
 
 
 def _collapse(text: str) -> str:
@@ -515,15 +521,17 @@ def _cut_clutter(
     text = cut(t.lead_account, "account number", text)
     text = cut(_EMAIL, "email address", text)
     text = cut(_URL, "web address", text)
+    if glued is not None:
+        # (the address without a comma first: in "NAQDI, Mohammad Reza 45 VALIASR ST" the
+        # comma is the name's own, and the comma rule would read the given names as one; and
+        # before the trailing markers, whose ORDER needs a digit after it: the address's
+        # house number made "… ORDER OF LENIN … JSC 45 VALIASR ST" a reference from ORDER on)
+        text = cut(glued, "address after the name", text)
     # (a marker counts before a digit only: without one its long alternation is not run)
     digit = _DIGIT.search(text) is not None
     text = cut(t.trailing, "account, reference or contact", text) if digit else text
     text = cut(_PHONE, "phone or account number", text)
     text = _cut_long_numbers(text, said, keep_numbers)
-    if glued is not None:
-        # (the address without a comma first: in "NAQDI, Mohammad Reza 45 VALIASR ST" the
-        # comma is the name's own, and the comma rule would read the given names as one)
-        text = cut(glued, "address after the name", text)
     text = cut(t.address, "address", text)
     text = cut(t.titles, "a degree or title after the name", text)
     if text.endswith(")") or _DASH.search(text):  # (a status note is bracketed or after one)
