@@ -49,16 +49,6 @@ OWNED_SUMMARY = {
 }
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data directory with a ledger signing key (heads are signed, verify checks them)."""
-    data = tmp_path / "home"
-    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(data))
-    code, _, err = _run("ledger", "init")
-    assert code == 0, err
-    return data
-
-
 def _ledger(db: str, home: Path) -> Ledger:
     return Ledger(open_engine(f"sqlite:///{db}"), home)
 

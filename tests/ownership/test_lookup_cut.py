@@ -96,16 +96,6 @@ def test_screen_says_cannot_conclude_on_ownership(db: str) -> None:
     assert "ownership lookup incomplete" in " ".join(err.split())
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data directory with a ledger signing key (as test_ledger_derived's)."""
-    data = tmp_path / "home"
-    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(data))
-    code, _, err = _run("ledger", "init")
-    assert code == 0, err
-    return data
-
-
 def test_the_ledger_records_the_lookup_as_incomplete(db: str, home: Path) -> None:
     code, _, err = _run("--db", db, "screen", QUERY, "--as-of", AS_OF, "--json")
     assert code == 0, err
