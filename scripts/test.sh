@@ -9,4 +9,13 @@ bash scripts/install-test-deps.sh
 # Two worker processes (pytest-xdist; CI has 2 cores), each test file whole on one worker so
 # that its module fixtures are built once; the slowest files (tests/slow_files.txt) are handed
 # out first (tests/conftest.py). Extra arguments go last: `-n 0` runs in one process.
-.venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile "$@"
+# The property tests replay their fixed examples (hypothesis profile "ci", derandomized) whether
+# or not the CI machine sets $CI: a run of this script must not pass or fail by the draw.
+# Each test is bounded by pyproject's `timeout` (pytest-timeout); the whole run by `timeout` here,
+# so that a hang outside any test (a worker that never exits) still ends the run with an error.
+# (`timeout` kills its whole process group, xdist workers included; at a terminal it is left out,
+# since a command in its own group no longer receives the terminal's Ctrl-C.)
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
+bound=(timeout --kill-after=60 3000)
+[ -t 1 ] && bound=()
+"${bound[@]}" .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile "$@"
