@@ -11,11 +11,14 @@ bash scripts/install-test-deps.sh
 # out first (tests/conftest.py). Extra arguments go last: `-n 0` runs in one process.
 # The property tests replay their fixed examples (hypothesis profile "ci", derandomized) whether
 # or not the CI machine sets $CI: a run of this script must not pass or fail by the draw.
-# Each test is bounded by pyproject's `timeout` (pytest-timeout); the whole run by `timeout` here,
-# so that a hang outside any test (a worker that never exits) still ends the run with an error.
+# Each test is bounded by pyproject's `timeout` (pytest-timeout), its stacks printed first; a test
+# so ended is run once more (a RERUN line in the summary is a hang to chase: CONTRIBUTING.md), and
+# the rerun is bounded only by the whole run's `timeout` here, which also ends a hang outside any
+# test (a worker that never exits) with an error.
 # (`timeout` kills its whole process group, xdist workers included; at a terminal it is left out,
 # since a command in its own group no longer receives the terminal's Ctrl-C.)
 export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
 bound=(timeout --kill-after=60 3000)
 [ -t 1 ] && bound=()
-"${bound[@]}" .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile "$@"
+"${bound[@]}" .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile \
+  --reruns 1 --only-rerun "from pytest-timeout" -r aR "$@"
