@@ -322,7 +322,7 @@ def determine(
 def _rule_facts(book: Rulebook, rule_id: str) -> frozenset[str]:
     for rule in book.rules:
         if rule.id == rule_id:
-            return frozenset(rule.when.facts or ())
+            return frozenset((rule.when.facts or []) + (rule.when.facts_all or []))
     return frozenset()
 
 
