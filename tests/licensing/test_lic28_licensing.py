@@ -157,12 +157,35 @@ def test_a_rule_above_no_licence_stands_aside_only_for_names_that_are_prohibited
         w = rule.when
         if (
             rule.outcome is Outcome.PROHIBITED
-            and w.end_user_terms
             and not (w.destinations or w.destinations_except or w.item_lists or w.items)
             and not (w.facts or w.facts_all or w.facts_except)
         ):
-            prohibiting.update(w.end_user_terms)
+            prohibiting.update(w.end_user_terms or ())
+            prohibiting.update(w.end_user_sources or ())
     for rule in _UN.rules:
-        excepted = set(rule.when.end_user_terms_except or ())
+        w = rule.when
+        excepted = set(w.end_user_terms_except or ()) | set(w.end_user_sources_except or ())
         if rule.outcome.severity > Outcome.NO_LICENCE_REQUIRED.severity:
             assert excepted <= prohibiting, (rule.id, excepted - prohibiting)
+
+
+@pytest.mark.parametrize("facts", [[], ["end_user:government"]], ids=["none", "government"])
+def test_no_arms_rule_beside_a_listed_persons_prohibition_says_otherwise(
+    facts: list[str],
+) -> None:
+    """A UN-listed end user whose name holds no group's: un.arms.targeted.other_end_user said
+    "neither a named group nor (on the lists screened) a listed person" beside
+    un.listed_party's prohibition (lic28)."""
+    for dest in _ARMS_DESTS:
+        det = determine(
+            ["0A501"],
+            dest,
+            jurisdiction="un",
+            date=DATE,
+            facts=facts,
+            end_user="Abdulkhaleq Badr al-Din",
+            end_user_hits=lambda n: [EndUserHit("un_sc", n, "YEi.002", 0.99)],
+        )
+        assert det.outcome is Outcome.PROHIBITED
+        lower = [r.id for r in det.rules if r.outcome is not Outcome.PROHIBITED]
+        assert not lower, (dest, lower)

@@ -140,6 +140,10 @@ class Evaluator:
             unknown = True
         if when.end_user_named is not None and bool(f.end_user) is not when.end_user_named:
             return False
+        if when.end_user_sources_except is not None and any(
+            h.source in when.end_user_sources_except for h in f.end_user_hits or ()
+        ):
+            return False
         if (
             when.end_user_terms_except is not None
             and f.end_user

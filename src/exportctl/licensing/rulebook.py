@@ -94,6 +94,9 @@ class When(_Strict):
     # un.arms.targeted_group, prohibited, and un.arms.targeted.other_end_user, "the end user
     # named is neither a named group …", no_licence_required).
     end_user_terms_except: list[str] | None = None
+    # No screening hit from these lists: likewise, "no listed person" beside the listed-party
+    # rule's prohibition contradicted it (lic28).
+    end_user_sources_except: list[str] | None = None
     # True: an end user is named; False: none is (a targeted arms embargo cannot be ruled out
     # for a shipment whose recipient nobody stated: lic27)
     end_user_named: bool | None = None
