@@ -84,6 +84,21 @@ class Evaluator:
     def __init__(self, facts: Situation) -> None:
         self.f = facts
         self.book = facts.book
+        # term reference → whether the end user's name mentions it: each term set is asked by
+        # several rules (the group names by every arms rule that stands aside for them, lic28)
+        self._mentions: dict[str, bool] = {}
+
+    def mentions(self, refs: Iterable[str]) -> bool:
+        """Whether the end user's name mentions a term of ``refs`` (terms or ``@set``)."""
+        name = self.f.end_user
+        if not name:
+            return False
+        for ref in refs:
+            if ref not in self._mentions:
+                self._mentions[ref] = mentions_any(name, self.book.terms([ref]))
+            if self._mentions[ref]:
+                return True
+        return False
 
     def _countries(self, refs: Iterable[str]) -> set[str]:
         out: set[str] = set()
@@ -144,18 +159,14 @@ class Evaluator:
             h.source in when.end_user_sources_except for h in f.end_user_hits or ()
         ):
             return False
-        if (
-            when.end_user_terms_except is not None
-            and f.end_user
-            and mentions_any(f.end_user, self.book.terms(when.end_user_terms_except))
-        ):
+        if when.end_user_terms_except is not None and self.mentions(when.end_user_terms_except):
             return False
         if when.end_user_sources is not None or when.end_user_terms is not None:
             hit = False
             if when.end_user_sources is not None and f.end_user_hits:
                 hit = any(h.source in when.end_user_sources for h in f.end_user_hits)
             if when.end_user_terms is not None and f.end_user:
-                hit = hit or mentions_any(f.end_user, self.book.terms(when.end_user_terms))
+                hit = hit or self.mentions(when.end_user_terms)
             if not hit:
                 if f.end_user is None:
                     unknown = True
