@@ -29,6 +29,11 @@ _GROUP_NAMES = [
     "Janjaweed",
     "Viv Ansanm",
     "Anti-Balaka militia",
+    # the UN list's own aliases (SOe.001, YEe.001, CDe.006, HTe.002), read as a desk writes them
+    "Harakat Shabab al-Mujahidin",
+    "Partisans of God",
+    "Mouvement du 23 mars",
+    "G9 Fanmi e Alye",
 ]
 _FACTS = [[], ["end_user:government"], ["end_user:government", "region:sd_other"]]
 
@@ -189,3 +194,16 @@ def test_no_arms_rule_beside_a_listed_persons_prohibition_says_otherwise(
         assert det.outcome is Outcome.PROHIBITED
         lower = [r.id for r in det.rules if r.outcome is not Outcome.PROHIBITED]
         assert not lower, (dest, lower)
+
+
+@pytest.mark.parametrize(
+    ("name", "dest"),
+    [("Big Pepper Ltd", "FR"), ("Shabelle Trading", "SO"), ("God Supporters Club", "YE")],
+)
+def test_a_firms_name_is_not_read_as_a_group(name: str, dest: str) -> None:
+    # The aliases added in lic28 are whole names: "G-Pèp" (Viv Ansanm) was left out, as its
+    # joined letters sit inside "Big Pepper"; "Shabelle" is no "Shabaab".
+    det = determine(
+        ["0A501"], dest, jurisdiction="un", date=DATE, end_user=name, end_user_hits=lambda _n: []
+    )
+    assert "un.arms.targeted_group" not in {r.id for r in det.rules}
