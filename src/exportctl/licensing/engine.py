@@ -284,8 +284,8 @@ def determine(
     withheld = _withheld(book, needs, given)
     unchecked = _party_withheld(book, party)
     # A listing no rule assessed (lic28): the party part reads cannot_conclude, but where the
-    # items already read licence_required that did not show, and LVS or EU001 was offered to
-    # a matched Denied Person whose rule was not reached. Nothing is offered to it.
+    # items already read licence_required that did not show, and ENC/LVS/STA were offered to
+    # a matched Entity List party whose rule was not in force on the date. Nothing is offered.
     unassessed_bar = frozenset({"*"}) if end_user and unassessed else frozenset()
     auths = (
         authorisations(ev, hits, infos, withheld=withheld | unchecked | unassessed_bar)
