@@ -45,6 +45,8 @@ def _ids(det: Determination) -> set[str]:
         ("Specially Designated Nationals (SDN) - Treasury Department", "SDN", "us_ofac_sdn"),
         ("Non-SDN Chinese Military-Industrial Complex Companies List (NS-CMIC List)", "CMIC", ""),
         ("ITAR Debarred (DTC) - State Department", "DTC", "us_state_dtc"),
+        # lic28: FSE prohibits every dealing (EO 13608), unlike the other non-SDN lists
+        ("Foreign Sanctions Evaders (FSE) - Treasury Department", "FSE", "us_ofac_fse"),
     ],
 )
 def test_sublist_codes(text: str, code: str, target: str) -> None:

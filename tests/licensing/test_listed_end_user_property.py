@@ -27,12 +27,27 @@ from exportctl.model.determination import Outcome
 
 JURISDICTIONS = ("us", "eu", "un")
 _BOOKS = {j: load_rulebook(j) for j in JURISDICTIONS}
-#: list → the most restrictive outcome a party rule naming it gives (from the rulebook)
+
+
+def _any_item(when: object) -> bool:
+    """A party rule that applies whatever the item (lic28: the ITAR Debarred list requires a
+    licence for '600 series' items only, us.end_user.state_dtc; for other items it adds none)."""
+    keys = ("military", "items", "items_except", "item_lists", "reasons", "regimes")
+    return all(getattr(when, k) is None for k in keys)
+
+
+#: list → the most restrictive outcome a party rule naming it gives whatever the item (from the
+#: rulebook)
 _LIST_OUTCOME = {
     j: {
         source: max(
-            (r.outcome for r in book.rules if source in (r.when.end_user_sources or ())),
+            (
+                r.outcome
+                for r in book.rules
+                if source in (r.when.end_user_sources or ()) and _any_item(r.when)
+            ),
             key=lambda o: o.severity,
+            default=Outcome.NO_LICENCE_REQUIRED,
         )
         for rule in book.rules
         for source in (rule.when.end_user_sources or ())

@@ -140,7 +140,9 @@ def determine_cmd(
         typer.Option(
             "--fact",
             help="A fact the catch-alls turn on: informed|aware|suspect:wmd|missile|military "
-            "(EU also :cyber, :unlicensed_military_parts), goods:luxury, or none; repeatable. "
+            "(EU also :cyber, :unlicensed_military_parts), goods:luxury, end_user:government "
+            "(UN arms embargoes), region:ua_covered|ua_other (Ukraine), "
+            "region:sd_darfur|sd_other (Sudan), or none; repeatable. "
             "--end-use only suggests facts.",
         ),
     ] = None,

@@ -283,8 +283,12 @@ def determine(
         )
     withheld = _withheld(book, needs, given)
     unchecked = _party_withheld(book, party)
+    # A listing no rule assessed (lic28): the party part reads cannot_conclude, but where the
+    # items already read licence_required that did not show, and ENC/LVS/STA were offered to
+    # a matched Entity List party whose rule was not in force on the date. Nothing is offered.
+    unassessed_bar = frozenset({"*"}) if end_user and unassessed else frozenset()
     auths = (
-        authorisations(ev, hits, infos, withheld=withheld | unchecked)
+        authorisations(ev, hits, infos, withheld=withheld | unchecked | unassessed_bar)
         if outcome is Outcome.LICENCE_REQUIRED
         else []
     )
@@ -292,6 +296,11 @@ def determine(
         notes.append(_withheld_note(book, needs, withheld))
     if outcome is Outcome.LICENCE_REQUIRED and unchecked and party is not None:
         notes.append(_party_withheld_note(party, unchecked))
+    if outcome is Outcome.LICENCE_REQUIRED and unassessed_bar and end_user:
+        notes.append(
+            f"Not offered: every authorisation. {end_user!r} matches a list that no rule "
+            "reached here; until the entry is checked, no authorisation may be used for it."
+        )
     if auths:
         notes.append(
             "An authorisation listed may replace the individual licence if every one of its "
@@ -322,7 +331,7 @@ def determine(
 def _rule_facts(book: Rulebook, rule_id: str) -> frozenset[str]:
     for rule in book.rules:
         if rule.id == rule_id:
-            return frozenset(rule.when.facts or ())
+            return frozenset((rule.when.facts or []) + (rule.when.facts_all or []))
     return frozenset()
 
 

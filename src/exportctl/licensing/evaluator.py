@@ -84,6 +84,21 @@ class Evaluator:
     def __init__(self, facts: Situation) -> None:
         self.f = facts
         self.book = facts.book
+        # term reference → whether the end user's name mentions it: each term set is asked by
+        # several rules (the group names by every arms rule that stands aside for them, lic28)
+        self._mentions: dict[str, bool] = {}
+
+    def mentions(self, refs: Iterable[str]) -> bool:
+        """Whether the end user's name mentions a term of ``refs`` (terms or ``@set``)."""
+        name = self.f.end_user
+        if not name:
+            return False
+        for ref in refs:
+            if ref not in self._mentions:
+                self._mentions[ref] = mentions_any(name, self.book.terms([ref]))
+            if self._mentions[ref]:
+                return True
+        return False
 
     def _countries(self, refs: Iterable[str]) -> set[str]:
         out: set[str] = set()
@@ -134,14 +149,24 @@ class Evaluator:
             if NONE in f.facts:  # the user states that no catch-all fact holds
                 return False
             unknown = True  # not stated: the rule is reported as needing the fact
+        if when.facts_all is not None and not set(when.facts_all) <= f.facts:
+            if NONE in f.facts:
+                return False
+            unknown = True
         if when.end_user_named is not None and bool(f.end_user) is not when.end_user_named:
+            return False
+        if when.end_user_sources_except is not None and any(
+            h.source in when.end_user_sources_except for h in f.end_user_hits or ()
+        ):
+            return False
+        if when.end_user_terms_except is not None and self.mentions(when.end_user_terms_except):
             return False
         if when.end_user_sources is not None or when.end_user_terms is not None:
             hit = False
             if when.end_user_sources is not None and f.end_user_hits:
                 hit = any(h.source in when.end_user_sources for h in f.end_user_hits)
             if when.end_user_terms is not None and f.end_user:
-                hit = hit or mentions_any(f.end_user, when.end_user_terms)
+                hit = hit or self.mentions(when.end_user_terms)
             if not hit:
                 if f.end_user is None:
                     unknown = True
@@ -214,7 +239,11 @@ def fire_rule(
         if result is None:
             if rule.if_unknown:
                 pending.append(ev.render(rule.if_unknown, item))
-            if needs is not None and rule.when.facts and not ev.f.facts & set(rule.when.facts):
+            wanted: list[str] = []
+            if rule.when.facts and not ev.f.facts & set(rule.when.facts):
+                wanted += rule.when.facts
+            wanted += [f for f in rule.when.facts_all or () if f not in ev.f.facts]
+            if needs is not None:
                 needs.extend(
                     FactNeed(
                         fact=fact,
@@ -223,7 +252,7 @@ def fire_rule(
                         outcome=rule.outcome,
                         suggested=fact in ev.f.suggested,
                     )
-                    for fact in rule.when.facts
+                    for fact in dict.fromkeys(wanted)
                 )
             cond = rule.when.params
             if param_needs is not None and cond is not None and evaluate(cond, ev.f.params) is None:

@@ -13,6 +13,7 @@ jurisdiction means writing a new YAML file, not code.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -80,9 +81,22 @@ class When(_Strict):
     # The rule does not apply once the user states any of these facts (a rule that holds until
     # a fact rules it out: the region of Ukraine the goods go to). ``none`` never states them.
     facts_except: list[str] | None = None
+    # Every one of these facts stated (``facts`` is any-of): the Government of Sudan as end user
+    # *and* use outside Darfur (lic28: the region alone or the end user alone does not decide).
+    facts_all: list[str] | None = None
     params: ParamCondition | None = None  # the item parameters given (--param) satisfy this
     end_user_sources: list[str] | None = None  # a screening hit from one of these lists
-    end_user_terms: list[str] | None = None  # the end user's name contains one of these
+    # The end user's name contains one of these (terms, or ``@set`` of the rulebook's
+    # ``term_sets``).
+    end_user_terms: list[str] | None = None
+    # The end user's name contains none of these: a rule that speaks of an end user who is no
+    # named group must not fire beside the rule that names it (lic28: "Ansar Allah" showed
+    # un.arms.targeted_group, prohibited, and un.arms.targeted.other_end_user, "the end user
+    # named is neither a named group …", no_licence_required).
+    end_user_terms_except: list[str] | None = None
+    # No screening hit from these lists: likewise, "no listed person" beside the listed-party
+    # rule's prohibition contradicted it (lic28).
+    end_user_sources_except: list[str] | None = None
     # True: an end user is named; False: none is (a targeted arms embargo cannot be ruled out
     # for a shipment whose recipient nobody stated: lic27)
     end_user_named: bool | None = None
@@ -218,6 +232,9 @@ class Rulebook(_Strict):
     group_scopes: dict[str, Scope] = Field(default_factory=dict)
     territories: dict[str, Territory] = Field(default_factory=dict)
     item_sets: dict[str, list[str]] = Field(default_factory=dict)
+    # Named lists of end-user terms (``@targeted_groups`` in end_user_terms / _except): one list
+    # for the rule that prohibits and the rules that must not fire beside it.
+    term_sets: dict[str, list[str]] = Field(default_factory=dict)
     # Facts the rules consult (``informed:wmd`` → what it means), and the free-text terms that
     # suggest them to the user (never decide): see FactHints.
     facts: dict[str, str] = Field(default_factory=dict)
@@ -251,12 +268,27 @@ class Rulebook(_Strict):
     @model_validator(mode="after")
     def _known_facts(self) -> Rulebook:
         for rule in self.rules:
-            unknown = set((rule.when.facts or []) + (rule.when.facts_except or [])) - set(
-                self.facts
-            )
+            named = (rule.when.facts or []) + (rule.when.facts_except or [])
+            unknown = set(named + (rule.when.facts_all or [])) - set(self.facts)
             if unknown:
                 raise ValueError(f"rule {rule.id}: facts not in the vocabulary: {sorted(unknown)}")
         return self
+
+    @model_validator(mode="after")
+    def _known_term_sets(self) -> Rulebook:
+        # An unknown @set would match nothing: a prohibiting rule that never fires.
+        for rule in self.rules:
+            for ref in (rule.when.end_user_terms or []) + (rule.when.end_user_terms_except or []):
+                if ref.startswith("@") and ref[1:] not in self.term_sets:
+                    raise ValueError(f"rule {rule.id}: unknown term set {ref!r}")
+        return self
+
+    def terms(self, refs: Iterable[str]) -> list[str]:
+        """End-user terms with ``@set`` references expanded."""
+        out: list[str] = []
+        for ref in refs:
+            out.extend(self.term_sets.get(ref[1:], ()) if ref.startswith("@") else [ref])
+        return out
 
     @field_validator("rules")
     @classmethod
