@@ -229,14 +229,26 @@ def test_the_api_says_cannot_conclude_on_ownership(db: str) -> None:
             (res,) = r.json()["results"]
             assert res["derived_incomplete"]["records_beyond"] == 3
             assert res["derived_incomplete"]["message"] in res["warnings"]
-            # GET /ownership/derived answers an array (its contract): the cut in headers.
+            # GET /ownership/derived answers an array (its contract): the cut in headers,
+            # and in the body as the array's last element (fix28: the body was `[]`, which a
+            # client that reads no headers took for "not owned").
             r = c.get("/ownership/derived", params={"name": QUERY, "as_of": AS_OF})
             assert r.status_code == 200, r.text
-            assert r.json() == []
-            assert json.loads(r.headers[INCOMPLETE_HEADER])["records_beyond"] == 3
+            header = json.loads(r.headers[INCOMPLETE_HEADER])
+            assert header["records_beyond"] == 3
             assert "cannot conclude" in r.headers["Warning"]
+            assert r.json() == [
+                {"basis": "ownership", "rule": None, "status": "undetermined",
+                 "lookup_incomplete": header, "message": header["message"]}
+            ]  # fmt: skip
+            assert header["message"] == res["derived_incomplete"]["message"]
+            # a complete lookup: the hits alone, no header
             r = c.get("/ownership/derived", params={"name": SDN_OWNER, "as_of": AS_OF})
             assert INCOMPLETE_HEADER not in r.headers and "Warning" not in r.headers
+            assert all(h["rule"] for h in r.json())
+            # the OpenAPI document names the element
+            doc = c.get("/openapi.json").json()
+            assert "lookup_incomplete" in doc["components"]["schemas"]["DerivedCutOut"]["required"]
     finally:
         live.stop()
 
