@@ -283,8 +283,7 @@ def test_a_csv_row_whose_lookup_was_cut_is_proved_and_a_tamper_still_alarms(
     ``incomplete``, ``derived_incomplete``): the proof holds, and changing the cut's cell —
     the answer's "cannot conclude" — still breaks it."""
     from tests.ownership.test_check_cli import SDN_OWNER as LISTED
-    from tests.ownership.test_lookup_cut import OWNED as CUT_OWNED
-    from tests.ownership.test_lookup_cut import QUERY, SURNAMES, _names
+    from tests.ownership.test_lookup_cut import QUERY, cut_package
 
     from exportctl.ledger.verifier import ProofError
     from exportctl.screening.batch import CSV_HEADER
@@ -293,10 +292,7 @@ def test_a_csv_row_whose_lookup_was_cut_is_proved_and_a_tamper_still_alarms(
     _, home = owned_db
     monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(home))  # (its ledger key signs the summary)
     # eight near-namesakes of QUERY: its lookup checks five and counts three (own27)
-    package = bods_package(
-        {**_names(len(SURNAMES)), "x-sdn": LISTED}, [("x-sdn", CUT_OWNED, {"exact": 60})]
-    )
-    db, _ = csl_and_ownership(tmp_path, shared_data, package)
+    db, _ = csl_and_ownership(tmp_path, shared_data, cut_package())
     src = tmp_path / "cut.csv"
     src.write_text(f"id,name\nc1,{QUERY}\nc2,{LISTED}\nc3,Anna Novak Test Ltd\n", "utf-8")
     out = tmp_path / "cut-out.csv"
