@@ -46,7 +46,15 @@ def main() -> None:
     ap.add_argument("--links", type=int, default=100_000)
     ap.add_argument("--lookups", type=int, default=200)
     ap.add_argument("--namesakes", type=int, default=300)
+    # fix28: every K-th namesake gets an (unlisted) owner; the others have none, and since
+    # fix28 a record nothing owns is not counted as left unchecked (0: none owned)
+    ap.add_argument("--owned-every", type=int, default=0)
+    ap.add_argument("--namesakes-only", action="store_true")
     args = ap.parse_args()
+    if args.namesakes_only:
+        ways = {"counted": _book(load_rules().matching.count_past_limit)}
+        _namesakes(scratch_dir("ownership-cut-"), args.namesakes, ways, args.owned_every)
+        return
     tmp = scratch_dir("ownership-cut-")
     store, snap, targets, _ = ob.lists_and_ownership(tmp, args.links)
     nm.name_index(store, snap.id)
@@ -80,7 +88,7 @@ def main() -> None:
         )
     print(f"counted / limit only, total CPU: {sum(cpu['counted']) / sum(cpu['limit only']):.2f}")
     _owners(store, snap, targets, rng, args.lookups, ways)
-    _namesakes(tmp, args.namesakes, ways)
+    _namesakes(tmp, args.namesakes, ways, args.owned_every)
 
 
 def _owners(
@@ -119,9 +127,12 @@ def _owners(
     listing.load_rules = load_rules  # type: ignore[assignment]
 
 
-def _namesakes(tmp: Path, n: int, ways: dict[str, Any]) -> None:
+def _namesakes(tmp: Path, n: int, ways: dict[str, Any], owned_every: int = 0) -> None:
     """The case the count is for: ``n`` near-namesakes of one name (one-letter edits of
-    ``Tudor Trading Test Ltd``), the name looked up 40 times each way, alternating."""
+    ``Tudor Trading Test Ltd``), the name looked up 40 times each way, alternating; and
+    (fix28) one namesake's own name, exactly — a record found for certain, whose namesakes
+    own27 counted as left unchecked whether or not anything owns them. ``owned_every``: every
+    K-th namesake has an unlisted owner (0: none has)."""
     import json
 
     from exportctl.ownership.parse import parse_bods
@@ -139,7 +150,15 @@ def _namesakes(tmp: Path, n: int, ways: dict[str, Any]) -> None:
         w, j = words[i], rng.randrange(1, len(words[i]))
         words[i] = w[:j] + rng.choice(letters) + w[j + (rng.random() < 0.5) :]
         names.add(" ".join(words) + " Ltd")
-    package = bods_package({f"n{i}": nm_ for i, nm_ in enumerate(sorted(names))}, [])
+    parties = {f"n{i}": nm_ for i, nm_ in enumerate(sorted(names))}
+    links = (
+        [("x-plain", f"n{i}", {"exact": 10}) for i in range(0, n, owned_every)]
+        if owned_every
+        else []
+    )
+    if links:
+        parties["x-plain"] = "Quillon Vantreck Test Holding"
+    package = bods_package(parties, links)
     f = tmp / "namesakes.json"
     f.write_text(json.dumps(package), encoding="utf-8")
     store = open_store(str(tmp / "namesakes.sqlite"))
@@ -148,20 +167,24 @@ def _namesakes(tmp: Path, n: int, ways: dict[str, Any]) -> None:
     own = OwnershipStore(store)
     # (and counting windows of 1 and 20: what saying "more" and counting fewer cost)
     ways = {**ways, "window 1": _book(1), "window 20": _book(20)}
-    cpu: dict[str, list[float]] = {k: [] for k in ways}
-    said: dict[str, str] = {}
-    for i in range(40):
-        for way in list(ways) if i % 2 == 0 else list(reversed(ways)):
-            nm.load_rules = lambda b=ways[way]: b  # type: ignore[assignment,misc]
-            t = time.process_time()
-            got = own.lookup(snap.id, "Tudor Trading Test Company")
-            cpu[way].append((time.process_time() - t) * 1000)
-            cut = nm.lookup_cut_of(got)
-            said[way] = "complete" if cut is None else cut.message().split(";")[0]
-    print(f"{n} near-namesakes of 'Tudor Trading Test Company': load average "
-          f"{os.getloadavg()[0]:.1f}")  # fmt: skip
-    for way in ways:
-        print(f"{way:>10}: CPU median {statistics.median(cpu[way]):.1f} ms — {said[way]}")
+    exact_name = sorted(names)[0]
+    for query in ("Tudor Trading Test Company", exact_name):
+        cpu: dict[str, list[float]] = {k: [] for k in ways}
+        said: dict[str, str] = {}
+        for i in range(40):
+            for way in list(ways) if i % 2 == 0 else list(reversed(ways)):
+                nm.load_rules = lambda b=ways[way]: b  # type: ignore[assignment,misc]
+                t = time.process_time()
+                got = own.lookup(snap.id, query)
+                cpu[way].append((time.process_time() - t) * 1000)
+                cut = nm.lookup_cut_of(got)
+                said[way] = f"{len(got)} returned, " + (
+                    "complete" if cut is None else cut.message().split(";")[0]
+                )
+        print(f"{n} near-namesakes ({len(links)} with an owner), looking up {query!r}: "
+              f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+        for way in ways:
+            print(f"{way:>10}: CPU median {statistics.median(cpu[way]):.1f} ms — {said[way]}")
 
 
 if __name__ == "__main__":

@@ -254,3 +254,67 @@ def test_an_executor_that_cannot_look_rows_up_marks_them_not_checked(
     # a row in error stays as it is
     err = {**_rec(), "error": "missing name"}
     assert derive_row(err, {"name": ""}, bad, {}) == err
+
+
+# -- fix28: a row whose lookup was cut is proved from a CSV output ------------------------------
+
+
+def _cells(part: Path) -> list[list[str]]:
+    with part.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _write_cells(part: Path, rows: list[list[str]]) -> None:
+    with part.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def test_a_csv_row_whose_lookup_was_cut_is_proved_and_a_tamper_still_alarms(
+    spark: Any,
+    owned_db: tuple[str, Path],
+    shared_data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--ledger summary`` hashes each whole record, ``derived_incomplete`` included; the CSV
+    output had no column for it, so the proof rebuilt the record without it and raised
+    ``ProofError: the output files no longer hash to the recorded root`` — a false tamper
+    alarm on an untouched output (rev27a). The CSV now carries the cut (columns
+    ``incomplete``, ``derived_incomplete``): the proof holds, and changing the cut's cell —
+    the answer's "cannot conclude" — still breaks it."""
+    from tests.ownership.test_check_cli import SDN_OWNER as LISTED
+    from tests.ownership.test_lookup_cut import QUERY, cut_package
+
+    from exportctl.ledger.verifier import ProofError
+    from exportctl.screening.batch import CSV_HEADER
+    from exportctl.spark import row_proof, verify_row_proof
+
+    _, home = owned_db
+    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(home))  # (its ledger key signs the summary)
+    # eight near-namesakes of QUERY: its lookup checks five and counts three (own27)
+    db, _ = csl_and_ownership(tmp_path, shared_data, cut_package())
+    src = tmp_path / "cut.csv"
+    src.write_text(f"id,name\nc1,{QUERY}\nc2,{LISTED}\nc3,Anna Novak Test Ltd\n", "utf-8")
+    out = tmp_path / "cut-out.csv"
+    run = run_batch(
+        open_store(db), str(src), str(out), spark=spark, partitions=2, as_of=AS_OF,
+        ledger="summary", db=db,
+    )  # fmt: skip
+    assert (run.rows, run.rows_incomplete) == (3, 1) and run.merkle_root
+    proof = row_proof(str(out), "c1")  # (was: ProofError on the untouched output)
+    assert proof["record"]["derived_incomplete"]["records_beyond"] == 3
+    verify_row_proof(proof)
+    verify_row_proof(row_proof(str(out), "c3"))
+    part = next(p for p in sorted(out.iterdir()) if p.name.startswith("part-") and
+                any(r[0] == "c1" for r in _cells(p)))  # fmt: skip
+    rows = _cells(part)
+    at = next(i for i, r in enumerate(rows) if r[0] == "c1")
+    col = CSV_HEADER.index("derived_incomplete")
+    cut = json.loads(rows[at][col])
+    # The cut's cell changed (no record left unchecked) or emptied (the row read as
+    # complete): the output no longer hashes to the recorded root.
+    for forged in (json.dumps({**cut, "records_beyond": 0}), ""):
+        rows[at][col] = forged
+        _write_cells(part, rows)
+        with pytest.raises(ProofError, match="no longer hash to the recorded root"):
+            row_proof(str(out), "c3")

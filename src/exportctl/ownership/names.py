@@ -43,7 +43,11 @@ from exportctl.ownership.model import Party
 from exportctl.ownership.rules import load_rules
 from exportctl.settings import get_settings
 from exportctl.store import Store
-from exportctl.store.ownership_tables import ownership_parties, ownership_snapshots
+from exportctl.store.ownership_tables import (
+    ownership_links,
+    ownership_parties,
+    ownership_snapshots,
+)
 from exportctl.text.lookalikes import prefold
 from exportctl.text.tokenize import strip_format
 
@@ -111,6 +115,12 @@ class LookupCut:
             why.append(
                 f"{n} more ownership record(s) scoring at least {self.threshold:.2f} were not "
                 f"checked, past the {self.limit} checked per name"
+            )
+        elif not self.exact:
+            # (the screen filled its window with records found otherwise: fix28)
+            why.append(
+                "the screen of the records' names stopped at its window: more ownership "
+                f"records scoring at least {self.threshold:.2f} may not have been checked"
             )
         if self.screen is not None:
             why.append(
@@ -432,12 +442,57 @@ def _forms(text: str) -> list[str]:
     return [text] if folded == text else [folded, text]
 
 
+def _checked(
+    store: Store, snapshot_id: int, ranked: list[Any], limit: int, exact: bool
+) -> tuple[list[Any], int]:
+    """Which of the ``ranked`` screen matches (best first) the lookup returns to be checked,
+    and how many records it leaves unchecked that could change the answer.
+
+    The ``limit`` bounds the walks up owners a name costs. A record no link of the snapshot
+    has as its asset (no owner, no controller, at any date) cannot be blocked or left
+    undetermined through owners, so no rule derives a hit from it: it takes no place of the
+    limit's — a record past the limit that has one is checked in its stead — and is not
+    counted as left unchecked (fix28: a record's own name beside more than ``limit``
+    near-namesakes was *cannot conclude* though none of them had an owner). Where the screen
+    filled its window (``exact`` false) records past it were never seen, so the count stays
+    the window's, "at least" (the cut must stand whatever the unseen records hold).
+    """
+    head, rest = ranked[:limit], ranked[limit:]
+    if not rest:
+        return head, 0
+    owned = _with_owners(store, snapshot_id, {m.source_id for m in ranked})
+    free = sum(m.source_id not in owned for m in head)
+    extra = [m for m in rest if m.source_id in owned]
+    taken = extra[:free]
+    # (the unowned records of the best ``limit`` stay: a reviewer is shown them, as before;
+    # their check derives nothing and costs one read of their links)
+    found = sorted(head + taken, key=lambda m: -m.score)
+    past = len(extra) - len(taken) if exact else len(rest) - len(taken)
+    return found, past
+
+
+def _with_owners(store: Store, snapshot_id: int, ids: set[str]) -> set[str]:
+    """The ids among ``ids`` that some link of the snapshot has as its asset (one query; at
+    most ``limit + count_past_limit`` ids, only for a name with records past the limit)."""
+    q = (
+        select(ownership_links.c.asset_id)
+        .where(
+            ownership_links.c.snapshot_id == snapshot_id,
+            ownership_links.c.asset_id.in_(sorted(ids)),
+        )
+        .distinct()
+    )
+    with store.engine.connect() as conn:
+        return {str(r[0]) for r in conn.execute(q)}
+
+
 def _fuzzy(
     store: Store, snapshot_id: int, idx: NameIndex, text: str, seen: set[str]
 ) -> tuple[list[EntityMatch], LookupCut | None]:
     """The records the name's screen finds that no earlier step gave, the ``limit`` best, and
     what was left unchecked (None when nothing was): the records past the limit that scored
-    at least the threshold (counted up to ``count_past_limit``), and the screen's own cut."""
+    at least the threshold and have an owner (:func:`_checked`; counted up to
+    ``count_past_limit``), and the screen's own cut."""
     if idx.index is None:
         return [], None
     from exportctl.screening import Query, incomplete_of, screen, worst_incomplete
@@ -467,11 +522,13 @@ def _fuzzy(
     # Records an earlier step found (certain by key, by identifier) take no place of the
     # limit's: they are checked anyway.
     ranked = sorted((m for m in best.values() if m.source_id not in seen), key=lambda m: -m.score)
-    found, past = ranked[: matching.limit], ranked[matching.limit :]
+    found, past = _checked(store, snapshot_id, ranked, matching.limit, exact)
     worst = worst_incomplete(screens)
     cut = (
-        LookupCut(len(past), exact, matching.limit, matching.entity_threshold, worst)
-        if past or worst is not None
+        # (a full window is a cut even where every record in it was checked: records past
+        # it were never seen — was: complete where records found by key filled the window)
+        LookupCut(past, exact, matching.limit, matching.entity_threshold, worst)
+        if past or not exact or worst is not None
         else None
     )
     # the records of every match in one query, not one query a match

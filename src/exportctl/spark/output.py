@@ -47,6 +47,8 @@ def output_records(output_path: str) -> Iterator[dict[str, Any]]:
                         yield json.loads(line)
             else:
                 reader = csv.reader(fh)
-                next(reader, None)
+                # (read by the part's own header: a run written before fix28 has no cut
+                # columns and its sheet columns where those are now)
+                header = next(reader, None)
                 for values in reader:
-                    yield csv_record(values)
+                    yield csv_record(values, header)

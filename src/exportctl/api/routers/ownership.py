@@ -10,21 +10,21 @@ ownership data stays on the command line (``exportctl ownership load``).
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
-from pydantic import RootModel
+from pydantic import BaseModel, Field, RootModel
 
 from exportctl.api._auth import Screener
 from exportctl.api._context import Ctx
 from exportctl.api._errors import ERRORS, NOT_FOUND
-from exportctl.api.models import EntityTypeName
+from exportctl.api.models import EntityTypeName, LookupIncompleteOut
 from exportctl.ownership import check, derived_hits
 from exportctl.ownership.names import lookup_cut_of
 from exportctl.review import annotate_derived
 from exportctl.screening.binding import BindingProfile
 
-__all__ = ["INCOMPLETE_HEADER", "DerivedOut", "OwnershipCheckOut", "router"]
+__all__ = ["INCOMPLETE_HEADER", "DerivedCutOut", "DerivedOut", "OwnershipCheckOut", "router"]
 
 #: GET /ownership/derived's header when the name's lookup left records unchecked (own27).
 INCOMPLETE_HEADER = "X-Exportctl-Derived-Incomplete"
@@ -40,11 +40,33 @@ class OwnershipCheckOut(RootModel[dict[str, Any]]):
     which of the record's names (or its id) the entity given matched."""
 
 
-class DerivedOut(RootModel[list[dict[str, Any]]]):
+class DerivedCutOut(BaseModel):
+    """The array's last element when the name's ownership lookup left records it may be
+    unchecked (fix28). It is in the body so that a client reading the body alone never reads
+    an empty array as "owned by no listed party": it is one more element, with `status`
+    `undetermined` (the status that already means "cannot clear"), so a client counting or
+    routing the hits sends the party to review. It has no `entity`: it concerns every rule and
+    every record left unchecked."""
+
+    basis: Literal["ownership"] = Field(description='Always `"ownership"`, as the hits.')
+    rule: None = Field(None, description="`null`: the cut concerns every rule.")
+    status: Literal["undetermined"] = Field(
+        description="`undetermined`: cannot conclude on the party's ownership."
+    )
+    lookup_incomplete: LookupIncompleteOut = Field(
+        description="The cut, as `POST /screen`'s `derived_incomplete` (and the "
+        "`X-Exportctl-Derived-Incomplete` header) give it."
+    )
+    message: str = Field(description="The warning (the `Warning` header's text).")
+
+
+class DerivedOut(RootModel[list[DerivedCutOut | dict[str, Any]]]):
     """Ownership-derived hits for a name: `basis: "ownership"`, rule, status, share, path,
     `match` (how the name found the entity; `certain: false` is a potential match, for
     review); a hit whose approved ownership verdict still applies carries its `decision`, as
-    in `POST /screen`."""
+    in `POST /screen`. When the name's lookup was cut, one more element comes last: the cut
+    (`DerivedCutOut`: `rule` null, `lookup_incomplete`) — the hits before it may lack one,
+    and the answer is no clearance."""
 
 
 @router.get(
@@ -121,9 +143,10 @@ def ownership_derived(
     the record as the reviewer saw it. Otherwise the hit has no `decision`: it is open.
 
     When the name may be more ownership records than are checked (near-namesakes past the
-    limit), the answer says so in the headers `X-Exportctl-Derived-Incomplete` (JSON, as
-    `POST /screen`'s `derived_incomplete`) and `Warning`: the hits may then lack one, and an
-    empty array is no clearance — cannot conclude on the party's ownership."""
+    limit), the answer says so in its body — a last element `{"basis": "ownership", "rule":
+    null, "status": "undetermined", "lookup_incomplete": {…}, "message": "…"}` — and in the
+    headers `X-Exportctl-Derived-Incomplete` (JSON, as `POST /screen`'s `derived_incomplete`)
+    and `Warning`: the hits may then lack one — cannot conclude on the party's ownership."""
     profile = (
         BindingProfile.parse(bound_by or [], subject_to_ear) if bound_by or subject_to_ear else None
     )
@@ -131,10 +154,20 @@ def ownership_derived(
     # The party as POST /screen keys its verdicts (its query fields, not the identifiers).
     given = {"name": name, "type": type, "country": country, "birth_date": birth_date}
     party = {k: str(v) for k, v in given.items() if v is not None}
+    body: list[DerivedCutOut | dict[str, Any]] = list(annotate_derived(ctx.store, party, hits))
     if (cut := lookup_cut_of(hits)) is not None:
-        # The answer is a JSON array (its contract): the cut goes in headers beside it, the
-        # message where HTTP puts warnings and the whole as JSON (POST /screen's
-        # `derived_incomplete`).
-        response.headers[INCOMPLETE_HEADER] = json.dumps(cut.to_dict(), ensure_ascii=True)
+        # In the body (fix28: a client that reads no headers read `[]` as not owned), as one
+        # more element of the array — its contract — last, after the hits it qualifies; and
+        # in headers as before (the message where HTTP puts warnings, the whole as JSON).
+        data = cut.to_dict()
+        body.append(
+            DerivedCutOut(
+                basis="ownership",
+                status="undetermined",
+                lookup_incomplete=LookupIncompleteOut.model_validate(data),
+                message=cut.message(),
+            )
+        )
+        response.headers[INCOMPLETE_HEADER] = json.dumps(data, ensure_ascii=True)
         response.headers["Warning"] = f'199 exportctl "{cut.message()}"'
-    return DerivedOut(annotate_derived(ctx.store, party, hits))
+    return DerivedOut(body)

@@ -50,7 +50,10 @@ def result_record(
 #: The CSV output columns. The top match's score, listed name and list (SOURCE or
 #: SOURCE:SUBLIST) have columns of their own for spreadsheets; ``matches`` holds them all as JSON;
 #: ``derived`` the row's ownership-derived hits as JSON (a JSONL record's ``derived`` key,
-#: present when there are any).
+#: present when there are any); ``incomplete`` and ``derived_incomplete`` the row's screen cut
+#: and ownership lookup cut as JSON (empty when complete; fix28: a CSV row held neither, so a
+#: spreadsheet read a cut row by its warning text alone, and Spark's ``--ledger summary``,
+#: which hashes the whole record, could not prove such a row from its CSV output).
 CSV_HEADER = (
     "id",
     "match_count",
@@ -61,8 +64,12 @@ CSV_HEADER = (
     "error",
     "warnings",
     "derived",
+    "incomplete",
+    "derived_incomplete",
 )
-_COL = {name: i for i, name in enumerate(CSV_HEADER)}
+
+#: The columns holding a record's key of that name as JSON, empty when the record has none.
+_JSON_CELLS = ("derived", "incomplete", "derived_incomplete")
 
 #: The CSV output's last two columns when the input is a workbook of several sheets: the sheet
 #: and the sheet's own row each row came from (a JSONL record's ``sheet``). The id stays
@@ -98,7 +105,10 @@ def csv_row(rec: dict[str, Any], sheets: bool | None = None) -> list[Any]:
         "matches": json.dumps(matches, ensure_ascii=False),
         "error": rec["error"] or "",
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else "",
-        "derived": json.dumps(rec["derived"], ensure_ascii=False) if rec.get("derived") else "",
+        **{
+            key: json.dumps(rec[key], ensure_ascii=False) if rec.get(key) else ""
+            for key in _JSON_CELLS
+        },
     }
     out = [cells[name] for name in CSV_HEADER]
     if sheets is None:
@@ -111,22 +121,30 @@ def csv_row(rec: dict[str, Any], sheets: bool | None = None) -> list[Any]:
     return [formula_safe(cell) for cell in out]
 
 
-def csv_record(values: Sequence[str]) -> dict[str, Any]:
+def csv_record(values: Sequence[str], header: Sequence[str] | None = None) -> dict[str, Any]:
     """A record back from its CSV output columns (the inverse of :func:`csv_row`, the
-    apostrophe before a formula-like cell taken off)."""
+    apostrophe before a formula-like cell taken off).
+
+    ``header`` is the file's header row: the cells are read by its names, so that a file
+    written before a column was added (before fix28 the sheet columns followed ``derived``)
+    reads as it was written. Without it the cells are in today's order (:func:`csv_header`)."""
     values = [from_formula_safe(v) for v in values]
-    warnings = values[_COL["warnings"]] if len(values) > _COL["warnings"] else ""
-    derived = values[_COL["derived"]] if len(values) > _COL["derived"] else ""
-    out = {
-        "id": values[_COL["id"]],
-        "matches": json.loads(values[_COL["matches"]]),
-        "error": values[_COL["error"]] or None,
-        "warnings": json.loads(warnings) if warnings else [],
+    if header is None:
+        names: Sequence[str] = CSV_HEADER + SHEET_COLUMNS
+    else:
+        names = [from_formula_safe(h) for h in header]
+    cell = dict(zip(names, values, strict=False))  # (a short row: the cells it has)
+    out: dict[str, Any] = {
+        "id": cell["id"],
+        "matches": json.loads(cell["matches"]),
+        "error": cell["error"] or None,
+        "warnings": json.loads(cell["warnings"]) if cell.get("warnings") else [],
     }
-    if derived:
-        out["derived"] = json.loads(derived)
-    if len(values) > len(CSV_HEADER) + 1 and values[len(CSV_HEADER)]:
-        out["sheet"] = {"name": values[len(CSV_HEADER)], "row": int(values[len(CSV_HEADER) + 1])}
+    for key in _JSON_CELLS:
+        if cell.get(key):
+            out[key] = json.loads(cell[key])
+    if cell.get("sheet"):
+        out["sheet"] = {"name": cell["sheet"], "row": int(cell["sheet_row"])}
     return out
 
 
