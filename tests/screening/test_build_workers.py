@@ -12,6 +12,7 @@ import pickle
 import signal
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from itertools import pairwise
 
 import pytest
@@ -19,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import exportctl.screening.build_pool as bp
+import exportctl.screening.forked as forked
 import exportctl.screening.index as index_mod
 from exportctl.errors import ConfigError
 from exportctl.model import Entity
@@ -111,13 +113,13 @@ def test_a_failed_worker_falls_back_to_this_process(
     monkeypatch.setenv("EXPORTCTL_BUILD_WORKER_TIMEOUT", "2" if how == "hang" else "600")
     assert not mp.active_children()
     t0 = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger=bp.__name__):
+    with caplog.at_level(logging.WARNING, logger=forked.__name__):
         built = ScreeningIndex(un_entities, workers=2)
     assert time.monotonic() - t0 < 300  # (the hung worker's sleep is an hour)
     assert pickle.dumps(built, protocol=5) == serial_bytes
     assert "a worker failed" in caplog.text
     if how == "hang":
-        assert "no part in 2 s (EXPORTCTL_BUILD_WORKER_TIMEOUT)" in caplog.text
+        assert "no result in 2 s (EXPORTCTL_BUILD_WORKER_TIMEOUT)" in caplog.text
     assert not mp.active_children()  # (every worker ended, the hung one too)
 
 
@@ -131,15 +133,15 @@ def test_an_interrupted_build_leaves_no_worker(
     monkeypatch.setattr(index_mod, "scan_entities", _failing_in_worker("hang", os.getpid()))
     monkeypatch.delenv("EXPORTCTL_BUILD_WORKER_TIMEOUT", raising=False)
     waits: list[float] = []
-    real_result = bp.Future.result
+    real_result = Future.result
 
-    def result(self: bp.Future[BuildPart], timeout: float | None = None) -> BuildPart:
+    def result(self: Future[BuildPart], timeout: float | None = None) -> BuildPart:
         waits.append(timeout or 0.0)
         if len(waits) == 4:  # (the hung chunk's wait)
             raise KeyboardInterrupt
         return real_result(self, timeout)
 
-    monkeypatch.setattr(bp.Future, "result", result)
+    monkeypatch.setattr(Future, "result", result)
     with pytest.raises(KeyboardInterrupt):
         ScreeningIndex(un_entities, workers=2)
     assert waits and all(w == bp.DEFAULT_WORKER_TIMEOUT for w in waits)
@@ -166,7 +168,7 @@ def test_a_bad_timeout_setting_fails_before_any_fork(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("no process may be started")
 
-    monkeypatch.setattr(bp, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", no_pool)
     with pytest.raises(ConfigError, match="EXPORTCTL_BUILD_WORKER_TIMEOUT"):
         ScreeningIndex(un_entities, workers=2)
 
@@ -199,7 +201,7 @@ def test_no_fork_builds_serially(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("no process may be started")
 
-    monkeypatch.setattr(bp, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", no_pool)
     assert pickle.dumps(ScreeningIndex(un_entities, workers=4), protocol=5) == serial_bytes
 
 
@@ -267,6 +269,6 @@ def test_a_short_stream_builds_serially_by_default(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("no process may be started")
 
-    monkeypatch.setattr(bp, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", no_pool)
     assert len(un_entities) < bp.AUTO_MIN_ENTITIES
     assert pickle.dumps(ScreeningIndex(_stream(un_entities)), protocol=5) == serial_bytes

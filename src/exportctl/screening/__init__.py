@@ -18,7 +18,6 @@ entity is scored by :class:`~.algorithm.LogicV1`'s weighted feature functions. S
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,6 +56,13 @@ from exportctl.screening.features import (
     reading_applies,
     row_label,
     weak_alias_exactness,
+)
+from exportctl.screening.forked import (
+    BATCH_TIMEOUT,
+    ForkedChunks,
+    batch_timeout,
+    fork_available,
+    spans,
 )
 from exportctl.screening.index import Candidate, Candidates, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
@@ -675,14 +681,19 @@ def _incomplete(
 
 _WORKER_INDEX: ScreeningIndex | None = None
 _WORKER_ARGS: dict[str, Any] = {}
+_WORKER_QUERIES: Sequence[Query] = ()
 
 
-def _worker_screen(query: Query) -> Matches | str:
-    assert _WORKER_INDEX is not None
+def _one_screen(query: Query, index: ScreeningIndex, args: Mapping[str, Any]) -> Matches | str:
     try:
-        return screen(query, _WORKER_INDEX, **_WORKER_ARGS)
+        return screen(query, index, **args)
     except ExportCtlError as exc:
         return str(exc)
+
+
+def _worker_screen(start: int, stop: int) -> list[Matches | str]:
+    assert _WORKER_INDEX is not None
+    return [_one_screen(q, _WORKER_INDEX, _WORKER_ARGS) for q in _WORKER_QUERIES[start:stop]]
 
 
 def screen_many(
@@ -701,7 +712,7 @@ def screen_many(
     Invalid queries raise (the first one met); a batch front end that must go on past bad rows
     should validate each row with :func:`screen` or catch per row.
     """
-    global _WORKER_INDEX, _WORKER_ARGS
+    global _WORKER_INDEX, _WORKER_ARGS, _WORKER_QUERIES
     qs = list(queries)
     if sources:
         index.source_mask(sources)  # an unknown code raises UnknownCodeError here, once
@@ -712,14 +723,22 @@ def screen_many(
         "profile": profile,
         "as_of": as_of,
     }
-    if workers <= 1 or len(qs) < 64 or "fork" not in mp.get_all_start_methods():
+    if workers <= 1 or len(qs) < 64 or not fork_available():
         return [screen(q, index, **args) for q in qs]
-    _WORKER_INDEX, _WORKER_ARGS = index, args
+    timeout = batch_timeout()
+    bounds = spans(len(qs), max(1, len(qs) // (workers * 8)))
+    raw: list[Matches | str] = []
+    _WORKER_INDEX, _WORKER_ARGS, _WORKER_QUERIES = index, args, qs
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            raw = pool.map(_worker_screen, qs, chunksize=max(1, len(qs) // (workers * 8)))
+        chunks = ForkedChunks(
+            _worker_screen, bounds, workers, timeout, what="screen_many", setting=BATCH_TIMEOUT
+        )
+        for part in chunks:
+            raw.extend(part)
     finally:
-        _WORKER_INDEX, _WORKER_ARGS = None, {}
+        _WORKER_INDEX, _WORKER_ARGS, _WORKER_QUERIES = None, {}, ()
+    if chunks.done < len(bounds):  # a worker failed: the rest here, with the same function
+        raw.extend(_one_screen(q, index, args) for q in qs[bounds[chunks.done][0] :])
     results: list[Matches] = []
     for r in raw:
         if isinstance(r, str):

@@ -14,7 +14,8 @@ is serial. It fails closed: a worker that raises, dies, hangs (no part within
 :func:`worker_timeout` seconds), or whose part cannot be pickled makes the parent stop every
 worker and scan that chunk and every later one itself, with the same function — a build never
 ends with a partial or different index, and never waits on a worker forever; a chunk that
-raises in the parent too raises as a serial build would.
+raises in the parent too raises as a serial build would. (The pool itself is
+:class:`~.forked.ForkedChunks`, which batch screening's workers use too.)
 
 Memory stays bounded: at most two chunks per worker are in flight, and the parent appends each
 part as it arrives, then drops it. The entities go to workers in windows of :data:`WINDOW`, a
@@ -29,20 +30,16 @@ not filled by a build (index_build.py), in the parent or in a worker.
 
 from __future__ import annotations
 
-import logging
-import multiprocessing as mp
 import os
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Final
 
-from exportctl.errors import ConfigError
 from exportctl.model import Entity
+from exportctl.screening.forked import ForkedChunks, fork_available, spans, timeout_setting
 from exportctl.screening.index_build import BuildPart
-from exportctl.settings import env_float, env_int
+from exportctl.settings import env_int
 
 __all__ = [
     "AUTO_MIN_ENTITIES",
@@ -54,8 +51,6 @@ __all__ = [
     "plan_workers",
     "worker_timeout",
 ]
-
-log = logging.getLogger(__name__)
 
 Scan = Callable[[BuildPart, Iterable[Entity]], None]
 
@@ -87,10 +82,6 @@ def available_cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # (not on macOS or Windows)
         return os.cpu_count() or 1
-
-
-def fork_available() -> bool:
-    return "fork" in mp.get_all_start_methods()
 
 
 def other_threads() -> bool:
@@ -127,11 +118,7 @@ def plan_workers(requested: int | None, entities: int | None) -> int:
 def worker_timeout() -> float:
     """Seconds to wait for a worker's next part: ``EXPORTCTL_BUILD_WORKER_TIMEOUT``, else
     :data:`DEFAULT_WORKER_TIMEOUT`."""
-    name = "EXPORTCTL_BUILD_WORKER_TIMEOUT"
-    value = env_float(name, DEFAULT_WORKER_TIMEOUT)
-    if not 0 < value < float("inf"):
-        raise ConfigError(f"{name}={value} must be a number of seconds above 0")
-    return value
+    return timeout_setting("EXPORTCTL_BUILD_WORKER_TIMEOUT", DEFAULT_WORKER_TIMEOUT)
 
 
 def _windows(entities: Iterable[Entity]) -> Iterator[Sequence[Entity]]:
@@ -177,64 +164,22 @@ def _gather_window(
     whole: BuildPart, window: Sequence[Entity], workers: int, scan: Scan, timeout: float
 ) -> None:
     global _WINDOW_ENTS, _SCAN
-    chunks = [(a, min(a + CHUNK, len(window))) for a in range(0, len(window), CHUNK)]
-    done = 0  # chunks appended to ``whole``, in order
+    bounds = spans(len(window), CHUNK)
     _WINDOW_ENTS, _SCAN = window, scan
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
-    failed = True  # until every chunk is appended: then the workers are left to exit
     try:
-        pending: deque[Future[BuildPart]] = deque()
-        sent = 0
-        while done < len(chunks):
-            try:
-                while sent < len(chunks) and len(pending) < 2 * workers:
-                    pending.append(pool.submit(_scan_chunk, *chunks[sent]))
-                    sent += 1
-                # The oldest task is always running (workers take tasks in order), so this
-                # bounds one chunk's scan.
-                part = pending.popleft().result(timeout=timeout)
-            except Exception as exc:  # raised, died, hung, or its part did not pickle
-                reason = (
-                    f"no part in {timeout:g} s (EXPORTCTL_BUILD_WORKER_TIMEOUT)"
-                    if isinstance(exc, TimeoutError)
-                    else f"{type(exc).__name__}: {exc}"
-                )
-                log.warning(
-                    "index build: a worker failed (%s); the build scans the %d remaining "
-                    "chunks in this process",
-                    reason,
-                    len(chunks) - done,
-                )
-                break
-            whole.extend(part)  # (outside the try: a part is appended whole or not at all)
+        parts = ForkedChunks(
+            _scan_chunk,
+            bounds,
+            workers,
+            timeout,
+            what="index build",
+            setting="EXPORTCTL_BUILD_WORKER_TIMEOUT",
+        )
+        for part in parts:
+            whole.extend(part)  # (a part is appended whole or not at all)
             del part
-            done += 1
-        else:
-            failed = False
     finally:
         _WINDOW_ENTS, _SCAN = (), None
-        if failed:
-            # Also on an interrupt: shutdown() alone would wait for a hung worker for ever.
-            _kill_workers(pool)
-        pool.shutdown(wait=True, cancel_futures=True)
     # Fail closed: the same scan, in this process, on from the first chunk not appended.
-    if done < len(chunks):
-        scan(whole, window[chunks[done][0] :])
-
-
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    """Ends the pool's worker processes now, whatever they are doing.
-
-    The executor has no public way to do it before Python 3.14 (``kill_workers``): its
-    processes are read from the attribute every CPython version since 3.2 keeps them in. Once
-    they are dead the executor's own thread finds the pool broken and fails what is pending, so
-    the shutdown that follows does not wait.
-    """
-    kill = getattr(pool, "kill_workers", None)
-    if callable(kill):
-        kill()
-        return
-    procs: dict[int, mp.process.BaseProcess] | None = getattr(pool, "_processes", None)
-    for proc in list((procs or {}).values()):
-        if proc.is_alive():
-            proc.kill()
+    if parts.done < len(bounds):
+        scan(whole, window[bounds[parts.done][0] :])

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 from exportctl.errors import ExportCtlError
 from exportctl.screening import screen
 from exportctl.screening.batch import BatchRow, parse_row, result_record
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
+from exportctl.screening.forked import (
+    BATCH_TIMEOUT,
+    ForkedChunks,
+    batch_timeout,
+    fork_available,
+    spans,
+)
 from exportctl.screening.row_binding import row_kw
 from exportctl.store import Store
 
@@ -24,6 +30,12 @@ _WORKER: (
     tuple[ScreeningIndex, dict[str, Any], DecisionBook, DerivedFinder | None, DerivedVerdicts]
     | None
 ) = None
+# Rows per worker task (a task's result is pickled back whole).
+CHUNK: Final = 64
+# What the forked workers read (inherited, not pickled): the rows, and their initializer's
+# arguments.
+_ROWS: Sequence[BatchRow] = ()
+_INIT_ARGS: tuple[ScreeningIndex, dict[str, Any], DecisionBook, Store | None] | None = None
 
 
 def screen_row(
@@ -88,10 +100,10 @@ def ledger_matches(rec: Mapping[str, Any]) -> Sequence[dict[str, Any]]:
     return MatchDicts.of(matches, Incomplete.from_dict(found))
 
 
-def _worker_init(
-    index: ScreeningIndex, kw: dict[str, Any], book: DecisionBook, store: Store | None
-) -> None:
+def _worker_init() -> None:
     global _WORKER
+    assert _INIT_ARGS is not None
+    index, kw, book, store = _INIT_ARGS
     finder = None
     verdicts: DerivedVerdicts = _no_verdicts
     if store is not None:
@@ -102,10 +114,44 @@ def _worker_init(
     _WORKER = (index, kw, book, finder, verdicts)
 
 
-def _worker_call(row: BatchRow) -> dict[str, Any]:
+def _worker_rows(start: int, stop: int) -> list[dict[str, Any]]:
     assert _WORKER is not None
     index, kw, book, finder, verdicts = _WORKER
-    return _with_derived(screen_row(row, index, kw, book), row, finder, kw, verdicts)
+    return [
+        _with_derived(screen_row(row, index, kw, book), row, finder, kw, verdicts)
+        for row in _ROWS[start:stop]
+    ]
+
+
+def _forked(
+    rows: Sequence[BatchRow],
+    workers: int,
+    args: tuple[ScreeningIndex, dict[str, Any], DecisionBook, Store | None],
+    here: Callable[[BatchRow], dict[str, Any]],
+) -> Iterator[dict[str, Any]]:
+    """The rows' records from forked workers, in order; after a worker failure, the rest from
+    ``here`` (the same function in this process)."""
+    global _ROWS, _INIT_ARGS
+    timeout = batch_timeout()  # (read before any fork: a bad setting fails the batch first)
+    bounds = spans(len(rows), CHUNK)
+    _ROWS, _INIT_ARGS = rows, args
+    try:
+        chunks = ForkedChunks(
+            _worker_rows,
+            bounds,
+            workers,
+            timeout,
+            what="batch screening",
+            setting=BATCH_TIMEOUT,
+            initializer=_worker_init,
+        )
+        for part in chunks:
+            yield from part
+    finally:
+        _ROWS, _INIT_ARGS = (), None
+    if chunks.done < len(bounds):
+        for row in rows[bounds[chunks.done][0] :]:
+            yield here(row)
 
 
 def _no_verdicts(
@@ -153,18 +199,23 @@ def screen_rows(
     loaded and it has any).
 
     Workers are forked processes sharing the built index copy-on-write; results come back in
-    order (``imap``). Reviewer verdicts are read once, before the first row. Each worker looks
-    its own rows up in the ownership data (that lookup costs ~50× a row's list screening).
+    order. Reviewer verdicts are read once, before the first row. Each worker looks its own
+    rows up in the ownership data (that lookup costs ~50× a row's list screening). A worker
+    that fails (raises, dies, hangs past ``EXPORTCTL_BATCH_WORKER_TIMEOUT``) is logged, every
+    worker is ended, and the rows not yet answered are screened in this process: never lost,
+    never waited on for ever (:mod:`~exportctl.screening.forked`).
     """
     index = index_for(store)
     book = DecisionBook.load(store)
     finder = _finder(store, kw) if derived else None
     verdicts = _verdicts(store, book) if finder is not None else _no_verdicts
-    if workers > 1 and len(rows) > 1:
-        ctx = multiprocessing.get_context("fork")
+
+    def here(row: BatchRow) -> dict[str, Any]:
+        return _with_derived(screen_row(row, index, kw, book), row, finder, kw, verdicts)
+
+    if workers > 1 and len(rows) > 1 and fork_available():
         args = (index, kw, book, store if finder is not None else None)
-        with ctx.Pool(workers, initializer=_worker_init, initargs=args) as pool:
-            yield from pool.imap(_worker_call, rows, chunksize=64)
+        yield from _forked(rows, workers, args, here)
         return
     for row in rows:
-        yield _with_derived(screen_row(row, index, kw, book), row, finder, kw, verdicts)
+        yield here(row)
