@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from exportctl.errors import ConfigError
-from exportctl.licensing.rulebook import load_rulebook_file, rulebook_dir
+from exportctl.licensing import determine
+from exportctl.licensing.rulebook import load_rulebook, load_rulebook_file, rulebook_dir
+from exportctl.model.determination import Outcome
 
 _Edit = Callable[[dict[str, Any]], None]
 
@@ -90,3 +92,36 @@ def test_a_step_aside_that_would_clear_is_refused_when_the_rulebook_loads(
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_rulebook_file(path)
+
+
+_UN = load_rulebook("un")
+# Names that hold a place the Houthis hold (`san'a` compacts to `sana`, inside "Hassan"), and
+# one that holds none.
+_PLACE_NAMES = ["Sanaa Trading", "Hassan Ali Trading", "Ministry of Interior, Sana'a", "Acme Ltd"]
+
+
+@pytest.mark.parametrize("facts", [[], ["end_user:government"]], ids=["none", "government"])
+@pytest.mark.parametrize("name", _PLACE_NAMES)
+def test_arms_to_a_targeted_embargo_are_never_cleared_without_a_rule(
+    name: str, facts: list[str]
+) -> None:
+    """lic28 let un.arms.targeted and un.arms.targeted.other_end_user stand aside for the
+    places the Houthis hold at every destination; un.arms.yemen.houthi_held_area speaks for
+    them in Yemen only. `Sanaa Trading` (or `Hassan Ali Trading`) → SO, or with the Government
+    fact → LB, read no_licence_required with no rule at all: the embargo unmentioned (rev28a).
+    """
+    for dest in sorted(_UN.group("arms_embargo_targeted")):
+        det = determine(
+            ["0A501"],
+            dest,
+            jurisdiction="un",
+            date="2026-06-01",
+            facts=facts,
+            end_user=name,
+            end_user_hits=lambda _n: [],
+        )
+        assert det.rules, (dest, det.outcome)
+        if dest == "YE" and name != "Acme Ltd":
+            # (in Yemen the place speaks, and no "not banned" text beside it)
+            assert [r.id for r in det.rules] == ["un.arms.yemen.houthi_held_area"]
+            assert det.outcome is Outcome.CANNOT_CONCLUDE
