@@ -39,6 +39,11 @@ DISGUISED = [
     "\u202eHouthi",
     "Supplies for \u202eAl Shabaab",
     "\u202eTaliban\u202c",
+    # A zero-width non-joiner inside an Arabic-script name (read as a word break, as in a
+    # Persian name): lic28's Arabic group names did not match (rev28a, found by the property
+    # below once it drew the term sets' names)
+    "The \u062d\u0648\u062b\u200c\u064a",  # حوثي, the Houthi
+    "The \u0627\u0644\u062c\u0646\u062c\u0648\u064a\u200c\u062f",  # الجنجويد, the Janjaweed
 ]
 
 
@@ -64,9 +69,11 @@ def test_other_end_users_are_not_prohibited(name: str) -> None:
     assert _un(name) is Outcome.NO_LICENCE_REQUIRED
 
 
-_TERMS = [
-    t for r in load_rulebook("un").rules if r.when.end_user_terms for t in r.when.end_user_terms
-]
+_UN = load_rulebook("un")
+# Every term a rule names, its ``@set`` references expanded (rev28a: since lic28 moved the
+# group names into ``term_sets`` this list held the references themselves, so the property
+# below disguised the string "@targeted_groups" and no group's name).
+_TERMS = sorted({t for r in _UN.rules for t in _UN.terms(r.when.end_user_terms or ())})
 # Latin letter → a lookalike of another script (Cyrillic, Greek), upper and lower case
 _LOOKALIKE = {
     "a": "а",
@@ -123,3 +130,9 @@ def test_end_user_without_a_name_is_refused_regression(name: str) -> None:
 def test_nameless_end_user_never_gets_a_party_answer(name: str) -> None:
     with pytest.raises(UnknownCodeError):
         determine("EAR99", "DE", jurisdiction="us", end_user=name, end_user_hits=lambda _n: [])
+
+
+def test_the_disguise_property_draws_the_terms_themselves() -> None:
+    """The property above must draw group names, not ``@set`` references (rev28a)."""
+    assert not [t for t in _TERMS if t.startswith("@")]
+    assert {"ansar allah", "rapid support forces", "supreme political council"} <= set(_TERMS)

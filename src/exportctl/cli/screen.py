@@ -677,8 +677,18 @@ def rescreen(
         with output.open("w", encoding="utf-8", newline="") as fh:
             if csv_out:
                 w = csv.writer(fh)
-                derived_cols = ["derived_added", "derived_removed"] if delta is not None else []
-                w.writerow(["id", "added", "removed", "error", "warnings", *derived_cols])
+                # ``incomplete`` (and ``derived_incomplete`` beside the derived columns) as the
+                # JSONL keys, empty when complete (rev28a: a rescreen CSV said a cut row only in
+                # its warnings text, as the batch CSV did before fix28). Before the derived
+                # pair, which stays last.
+                derived_cols = (
+                    ["derived_incomplete", "derived_added", "derived_removed"]
+                    if delta is not None
+                    else []
+                )
+                w.writerow(
+                    ["id", "added", "removed", "error", "warnings", "incomplete", *derived_cols]
+                )
             for row, rec in zip(rows, records, strict=True):
                 if delta is not None:
                     rec = _with_derived_delta(rec, row, delta, totals)
@@ -695,9 +705,11 @@ def rescreen(
                         json.dumps(rec["removed"], ensure_ascii=False),
                         rec["error"] or "",
                         json.dumps(rec["warnings"], ensure_ascii=False) if rec["warnings"] else "",
+                        _json_cell(rec.get("incomplete")),
                     ]
                     if delta is not None:
                         cells += [
+                            _json_cell(rec.get("derived_incomplete")),
                             json.dumps(rec["derived_added"], ensure_ascii=False),
                             json.dumps(rec["derived_removed"], ensure_ascii=False),
                         ]
@@ -750,6 +762,11 @@ def rescreen(
             highlight=False,
             soft_wrap=True,
         )
+
+
+def _json_cell(value: Any) -> str:
+    """A rescreen CSV cell holding a record's key as JSON, empty when the key is absent."""
+    return json.dumps(value, ensure_ascii=False) if value else ""
 
 
 def _derived_delta(store: Any, plan: Any) -> tuple[Any, str]:

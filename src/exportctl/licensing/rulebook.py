@@ -31,6 +31,7 @@ from pydantic import (
 
 from exportctl.errors import ConfigError, UnknownCodeError
 from exportctl.licensing.params import ParamCondition, referenced
+from exportctl.licensing.terms import term_forms
 from exportctl.model.determination import Outcome
 from exportctl.model.entity import Scope
 
@@ -281,6 +282,71 @@ class Rulebook(_Strict):
             for ref in (rule.when.end_user_terms or []) + (rule.when.end_user_terms_except or []):
                 if ref.startswith("@") and ref[1:] not in self.term_sets:
                     raise ValueError(f"rule {rule.id}: unknown term set {ref!r}")
+                if ref.startswith("@") and not self.term_sets[ref[1:]]:
+                    raise ValueError(f"rule {rule.id}: term set {ref!r} is empty")
+        # A term with no letter or digit (``""``, ``"-"``) matches no name (terms.mentions_any
+        # skips it): in end_user_terms a prohibition that never fires, in an _except a rule
+        # that never stands aside (rev28a).
+        for where, terms in [
+            *((f"term set @{k}", v) for k, v in self.term_sets.items()),
+            *(
+                (
+                    f"rule {r.id}",
+                    (r.when.end_user_terms or []) + (r.when.end_user_terms_except or []),
+                )
+                for r in self.rules
+            ),
+        ]:
+            for term in terms:
+                if not term.startswith("@") and not any(c for _, c in term_forms(term)):
+                    raise ValueError(f"{where}: term {term!r} can match no name")
+        return self
+
+    @model_validator(mode="after")
+    def _except_only_beside_a_prohibition(self) -> Rulebook:
+        """A rule above no_licence_required that stands aside for an end user (``_except``)
+        clears that end user unless a prohibiting rule fires on the same names wherever it
+        would have. lic28's rulebooks keep to that (its test of the UN book); a rulebook a user
+        writes (YAML) is held to it here, so that a step-aside rule can never be the reason a
+        named or listed end user is cleared (rev28a)."""
+        # Prohibiting rules that fire on the end user alone: no condition but the end user's
+        # terms or lists (and ``military``), in force on every date.
+        bare = {"end_user_terms", "end_user_sources", "military"}
+        anywhere = [
+            r
+            for r in self.rules
+            if r.outcome is Outcome.PROHIBITED
+            and r.valid_from is None
+            and r.valid_to is None
+            and set(r.when.model_dump(exclude_none=True)) <= bare
+        ]
+        stops = [r.id for r in self.rules if r.stop]
+        for rule in self.rules:
+            w = rule.when
+            if rule.outcome.severity <= Outcome.NO_LICENCE_REQUIRED.severity or not (
+                w.end_user_terms_except or w.end_user_sources_except
+            ):
+                continue
+            if stops:
+                raise ValueError(
+                    f"rule {rule.id}: an _except condition beside a stop rule ({stops[0]}), "
+                    "which may end the walk before the prohibiting rule"
+                )
+            # (a prohibition limited to arms does not cover a rule that also reaches other
+            # items)
+            cover = [p for p in anywhere if p.when.military in (None, w.military)]
+            terms = {t for p in cover for t in self.terms(p.when.end_user_terms or [])}
+            sources = {s for p in cover for s in p.when.end_user_sources or []}
+            left = sorted(
+                {t for t in self.terms(w.end_user_terms_except or []) if t not in terms}
+                | {s for s in w.end_user_sources_except or [] if s not in sources}
+            )
+            if left:
+                raise ValueError(
+                    f"rule {rule.id} ({rule.outcome.value}) stands aside for {left[:3]}, which "
+                    "no prohibiting rule without other conditions names: the end user would "
+                    "be cleared"
+                )
         return self
 
     def terms(self, refs: Iterable[str]) -> list[str]:

@@ -40,9 +40,15 @@ def term_forms(text: str) -> tuple[tuple[str, str], ...]:
     lookalike letters also has a Latin reading; those of its stored order too when it holds
     bidi controls)."""
     readings: list[str] = []
+    orders = [text, *(stored for stored, _ in stored_order_readings(text))]
+    if "\u200c" in text:
+        # strip_format reads a zero-width non-joiner between Arabic-script letters as a word
+        # break (the parts of a Persian name); inside a group's name it is a disguise: "حوث\u200cي"
+        # did not mention "حوثي" (rev28a). Read without it too.
+        orders += [o.replace("\u200c", "") for o in orders]
     # (a name stored behind a bidi control is read in display order by strip_format, and also
     # as stored, the order every other system reads: "\u202eHouthi" displays "ihtuoH" — hunt27)
-    for order in (text, *(stored for stored, _ in stored_order_readings(text))):
+    for order in orders:
         folded, alts = prefold(strip_format(order))
         base = folded.casefold()
         readings.append(base)
