@@ -1,15 +1,19 @@
 """Write tests/slow_files.txt from a test run's CPU profile or its ``--durations=0`` report.
 
-    EXPORTCTL_TEST_CPU_PROFILE=/tmp/cpu .venv/bin/python -m pytest -q -p no:cacheprovider \\
-        -n 2 --dist loadfile        # (mkdir /tmp/cpu first)
+    .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=0 \\
+        > /tmp/run.log
+    .venv/bin/python scripts/slow_files.py /tmp/run.log
+    EXPORTCTL_TEST_CPU_PROFILE=/tmp/cpu .venv/bin/python -m pytest ...   # (mkdir /tmp/cpu first)
     .venv/bin/python scripts/slow_files.py /tmp/cpu
 
-A folder: the CPU seconds each test file spent (its process and ended child processes, as
-tests/conftest.py records them per worker), which a loaded machine does not inflate as it does
-wall seconds. A file: a run's ``--durations=0`` output, each test file's setup, call and
-teardown wall seconds summed. The slowest files are written heaviest first; tests/conftest.py
-collects them first so that pytest-xdist hands out the longest files first (see CONTRIBUTING.md,
-"How the test run is organised").
+A file: a run's ``--durations=0`` output, each test file's setup, call and teardown wall
+seconds summed — what the order should follow (a Spark file's JVM works in a process that is
+not ended, and not counted, when its CPU is read). A folder: the CPU seconds each test file
+spent (its process and ended child processes, as tests/conftest.py records them per worker),
+which a loaded machine does not inflate as it does wall seconds: the measure to compare a
+change with, and an order only where no file leans on a long-lived child process. The slowest
+files are written heaviest first; tests/conftest.py collects them first so that pytest-xdist
+hands out the longest files first (see CONTRIBUTING.md, "How the test run is organised").
 """
 
 from __future__ import annotations
