@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gc
 import glob
+import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +59,46 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 _last_module = [""]
+
+
+# -- CPU seconds per test file (opt-in: EXPORTCTL_TEST_CPU_PROFILE=DIR) ---------------------------
+# On a shared machine a test's wall seconds (--durations) measure the load as much as the test;
+# the CPU seconds it spends do not. Each process (each xdist worker) writes DIR/cpu-<worker>.json:
+# per test file, [CPU seconds of the process, CPU seconds of its ended child processes (a
+# subprocess, a build worker; a JVM still running is not counted), wall seconds], setup and
+# teardown of its module fixtures included. `scripts/slow_files.py DIR` orders tests/slow_files.txt
+# by them (CONTRIBUTING.md).
+_CPU_PROFILE = os.environ.get("EXPORTCTL_TEST_CPU_PROFILE")
+_cpu_by_file: dict[str, list[float]] = {}
+
+
+def _cpu_now() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Generator[None, None, None]:
+    if not _CPU_PROFILE:
+        yield
+        return
+    wall, (own, children) = time.perf_counter(), _cpu_now()
+    yield
+    own2, children2 = _cpu_now()
+    acc = _cpu_by_file.setdefault(item.nodeid.partition("::")[0], [0.0, 0.0, 0.0])
+    acc[0] += own2 - own
+    acc[1] += children2 - children
+    acc[2] += time.perf_counter() - wall
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _CPU_PROFILE and _cpu_by_file:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        out = Path(_CPU_PROFILE) / f"cpu-{worker}.json"
+        out.write_text(json.dumps(_cpu_by_file, indent=1, sort_keys=True), encoding="utf-8")
 
 
 # -- the order in which pytest-xdist hands out test files -----------------------------------------

@@ -17,7 +17,6 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.screening.conftest import UN_BUNDLE, bundle_entities
 
 from exportctl.model import Entity, EntityType, Name, NameKind
 from exportctl.screening import Match, Query, ScreeningIndex, screen
@@ -25,8 +24,6 @@ from exportctl.screening._keys import name_for
 from exportctl.screening.evidence import typo_apart
 from exportctl.screening.typos import DOUBLE_MIN_LEN, TYPO_MIN_LEN, typo
 from exportctl.text.name_tokens import LEGAL
-
-LISTS = UN_BUNDLE.parent
 
 
 def _found(index: ScreeningIndex, text: str, source_id: str) -> Match:
@@ -149,12 +146,10 @@ def test_letter_typo_disguises_found(
     assert "evidence not weighed" in detail
 
 
-@pytest.fixture(scope="module")
-def bundled_index() -> ScreeningIndex:
-    """OFAC SDN, UK FCDO and Canada's SEMA list as bundled: OOO ORLAN and Taghtiran, in a
-    corpus large enough that their words are weak evidence."""
-    files = ("us_ofac_sdn.jsonl.gz", "gb_fcdo.jsonl.gz", "ca_sema.jsonl.gz")
-    return ScreeningIndex([e for f in files for e in bundle_entities(LISTS / f)])
+# bundled_index (tests/screening/conftest.py): every bundled list, OFAC SDN, UK FCDO and
+# Canada's SEMA list among them (OOO ORLAN, Taghtiran), the corpus the command line screens,
+# large enough that their words are weak evidence. Built once per run and shared (this module
+# built one of its own from those three lists alone).
 
 
 @pytest.mark.parametrize(
