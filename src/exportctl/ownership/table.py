@@ -31,7 +31,9 @@ from exportctl.screening.batch.reading import read_rows, require_distinct
 
 __all__ = ["parse_share", "parse_table"]
 
-_ALIAS_SEP = re.compile(r"\s*[;|]\s*")
+_ALIAS_SEP = re.compile(
+    r"(?!(?<=\s)\s)\s*[;|]\s*"
+)  # (no start inside a run of spaces: n² on a cell of them; hang28)
 
 
 def _config() -> dict[str, Any]:
