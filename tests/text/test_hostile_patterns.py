@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from exportctl.countries import _SPLIT as _COUNTRY_SPLIT
 from exportctl.ownership.table import _ALIAS_SEP
+from exportctl.sources import dfat_xlsx, meti_text, un_xml
 from exportctl.text import compound, fields
 from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings
@@ -33,6 +34,10 @@ def _fixed() -> list[tuple[str, re.Pattern[str], str]]:
         ("compound._ACRONYM", compound._ACRONYM, r"(?!(?<=\s)\s)"),
         ("ownership.table._ALIAS_SEP", _ALIAS_SEP, r"(?!(?<=\s)\s)"),
         ("countries._SPLIT", _COUNTRY_SPLIT, r"(?!(?<=\s)\s)"),
+        ("dfat_xlsx._ALT_SPLIT", dfat_xlsx._ALT_SPLIT, r"(?!(?<=\s)\s)"),
+        ("dfat_xlsx._CITIZEN_SPLIT", dfat_xlsx._CITIZEN_SPLIT, r"(?!(?<=\s)\s)"),
+        ("meti_text._AKA", meti_text._AKA, r"(?!(?<=\s)\s)"),
+        ("un_xml._ORIG_TAIL", un_xml._ORIG_TAIL, r"(?!(?<=\s)\s)"),
         ("fields._TRAILING_BRACKET", fields._TRAILING_BRACKET, r"(?!(?<=\s)\s)"),
         ("fields._TRAILING_BRACKETS", fields._TRAILING_BRACKETS, r"(?!(?<=\s)\s)"),
         ("fields._BARE_IMO", fields._BARE_IMO, r"(?!(?<=\s)\s)"),
@@ -111,6 +116,15 @@ PIECES = (
     "Dubai",
     "Moscow",
     "-",
+    " / ",
+    "|",
+    " (ABC)",
+    "(AB)",
+    " or ",
+    "\n",
+    "alt. dob:",
+    "(original script)",
+    " a.k.a.,",
 )
 
 
