@@ -74,7 +74,7 @@ def region_of(code: str | None) -> str:
     return found[1] if found else "Unknown"
 
 
-_SPLIT = re.compile(r"\s+/\s+")  # Canada's bilingual "Burma / Birmanie"
+_SPLIT = re.compile(r"(?!(?<=\s)\s)\s+/\s+")  # Canada's bilingual "Burma / Birmanie"
 _FUZZY_MIN = 4  # countrynames' fuzzy search skips spellings this short
 _FUZZY_SHARE = 0.15  # … and a best spelling more edits away than this share of the name's length
 

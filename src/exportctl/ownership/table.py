@@ -31,7 +31,9 @@ from exportctl.screening.batch.reading import read_rows, require_distinct
 
 __all__ = ["parse_share", "parse_table"]
 
-_ALIAS_SEP = re.compile(r"\s*[;|]\s*")
+# (no match starts inside a run of spaces: tried from each of its characters, n² on a cell of
+# them; the same matches — hang28, tests/text/test_hostile_patterns.py)
+_ALIAS_SEP = re.compile(r"(?!(?<=\s)\s)\s*[;|]\s*")
 
 
 def _config() -> dict[str, Any]:

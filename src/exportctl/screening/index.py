@@ -538,6 +538,7 @@ class ScreeningIndex(Retrieval):
         self._row_person: npt.NDArray[np.bool_] | None = None  # (likewise)
         self._row_letters: npt.NDArray[np.int64] | None = None  # (likewise: letter_retrieval.py)
         self._post_len: npt.NDArray[np.integer[Any]] | None = None  # (likewise: evidence.py)
+        self._key_max: tuple[int, int] | None = None  # (likewise: retrieval.py, long forms)
 
     # -- persistence --------------------------------------------------------------------------
 
@@ -556,6 +557,7 @@ class ScreeningIndex(Retrieval):
             "_row_person",
             "_row_letters",
             "_post_len",
+            "_key_max",
         )
     )
     _PACKED = ("vocab", "vocab_var")  # lists of strings, pickled as one string each

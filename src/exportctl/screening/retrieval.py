@@ -33,6 +33,7 @@ from rapidfuzz.process import cdist
 from exportctl.model import EntityType
 from exportctl.screening._keys import (
     ABJAD_SIM,
+    MAX_DELETE_LEN,
     MIN_TOKEN_SIM,
     SKEL_DELETE_MAX,
     SKEL_DELETE_MIN,
@@ -210,6 +211,7 @@ class Retrieval:
     _row_person: npt.NDArray[np.bool_] | None
     _row_letters: npt.NDArray[np.int64] | None
     _post_len: npt.NDArray[np.integer[Any]] | None
+    _key_max: tuple[int, int] | None
 
     @property
     def name_count(self) -> int:
@@ -249,7 +251,7 @@ class Retrieval:
             return self._number_tokens(form)
         if form.startswith(SYMBOL_MARK):
             return self._symbol_tokens(form)
-        keys: list[str] = list(deletes(form)) if len(form) >= 2 else []
+        keys: list[str] = list(deletes(form)) if len(form) >= 2 and self._deletable(form, 0) else []
         parts: list[I32] = []  # token ids reached, with repeats
         phonetic = _EMPTY
         if len(form) >= 4:
@@ -261,7 +263,7 @@ class Retrieval:
             if SKEL_DELETE_MIN <= len(sk) <= SKEL_DELETE_MAX:
                 keys.extend(SKELETON_TAG + d for d in deletes(sk))
         vq = var(form)
-        if vq is not None:
+        if vq is not None and self._deletable(vq, 1):
             keys.extend(VARIANT_TAG + d for d in deletes(vq))
         exact = self._vocab_id.get(form)
         if exact is not None:
@@ -306,6 +308,28 @@ class Retrieval:
             ok = sims >= MIN_TOKEN_SIM
             result = ids[ok].astype(np.int64), sims[ok]
         return result
+
+    def _deletable(self, key: str, which: int) -> bool:
+        """Whether ``key``'s deletions can meet a key of the fuzzy table (``which``: 0 a form's
+        own deletions, 1 its variant key's).
+
+        A key of L letters gives L deletions of L - 1 letters: L² letters to build and hash,
+        so one hostile token of 10,000 letters cost gigabytes and seconds (hang28). A deletion
+        only meets a key of its own length, and the table's keys are the listed tokens and
+        their deletions (the longest listed token) and the tagged deletions of their variant
+        keys (the longest variant key): a longer key's deletions meet nothing, so leaving them
+        out changes no answer (the form's exact lookup stays). The longest lengths are counted
+        on the first key longer than a build keeps deletions of, once per process.
+        """
+        if len(key) <= MAX_DELETE_LEN + 1:
+            return True
+        bound = self._key_max
+        if bound is None:
+            bound = self._key_max = (
+                max(map(len, self.vocab), default=0),
+                max(map(len, self.vocab_var), default=0),
+            )
+        return len(key) - 1 <= bound[which]
 
     def _number_tokens(self, number: str) -> tuple[npt.NDArray[np.int64], F64]:
         """A number matches the same number only (tok_sim scores any other pair with a number

@@ -60,7 +60,9 @@ _FIELDS = frozenset(
 )
 _MARKER = re.compile(r"(?:^|\s)[a-z]\)\s+")  # "a) X b) Y" enumerations inside one alias
 _ORIG = re.compile(r"^\s*original script\s*:?\s*", re.I)
-_ORIG_TAIL = re.compile(r"\s*\(original script\)\s*$", re.I)
+# (``(?!(?<=\s)\s)``: no match starts inside a run of spaces, where it was tried from each of
+# the run's characters — n² on a field of spaces; the same matches: hang28)
+_ORIG_TAIL = re.compile(r"(?!(?<=\s)\s)\s*\(original script\)\s*$", re.I)
 
 
 def sniff(path: Path, head: bytes) -> bool:

@@ -108,6 +108,16 @@ class _Tables:
     given_before_name: frozenset[str]
 
 
+# A pattern that opens with a run of one class (spaces, separators) begins nowhere inside such
+# a run (at a character of the class after one of the class): a match that would start there
+# starts at the run's first character as well (the run's class absorbs the rest; a match before
+# it ends with its run whole), so no match is lost, and a run of n characters
+# before no match is tried once instead of from each of its n characters — n² steps, or n³
+# where two such runs meet (a name of 4,000 spaces, commas or hyphenated words took seconds
+# to minutes; hang28, benchmarks/regex_hostile.py). Patterns anchored at the start need none.
+_RUN_START = r"(?!(?<=\s)\s)"
+
+
 def _alt(phrases: list[str]) -> str:
     """A regex alternation of phrases (longest first), spaces matching any whitespace."""
     ordered = sorted({p.casefold() for p in phrases}, key=len, reverse=True)
@@ -143,7 +153,7 @@ def _tables() -> _Tables:
     )
     between = tuple(
         _Between(
-            re.compile(rf"\s+{_word(_alt(g['phrases']))}\s+", re.IGNORECASE),
+            re.compile(rf"{_RUN_START}\s+{_word(_alt(g['phrases']))}\s+", re.IGNORECASE),
             g["why"],
             key == "joined",
             int(g.get("min_words", 1)),
@@ -155,10 +165,13 @@ def _tables() -> _Tables:
         for key, g in data["between"].items()
     )
     markers = [p for ps in data["trailing_markers"].values() for p in ps]
-    trailing = re.compile(rf"[\s,;(]+{_word(_alt(markers))}(?=.*\d).*$", re.IGNORECASE | re.DOTALL)
+    trailing = re.compile(
+        rf"(?!(?<=[\s,;(])[\s,;(])[\s,;(]+{_word(_alt(markers))}(?=.*\d).*$",
+        re.IGNORECASE | re.DOTALL,
+    )
     # ("(retd)" begins with a bracket: the word test of _word cannot see its start)
     titles = re.compile(
-        rf"(?:[\s,]+|(?<=\w)(?=\())(?:{_alt(data['trailing_titles'])})(?![\w/])\s*$",
+        rf"(?:(?!(?<=[\s,])[\s,])[\s,]+|(?<=\w)(?=\())(?:{_alt(data['trailing_titles'])})(?![\w/])\s*$",
         re.IGNORECASE,
     )
     address = re.compile(
@@ -166,7 +179,7 @@ def _tables() -> _Tables:
         re.IGNORECASE | re.DOTALL,
     )
     branch = re.compile(
-        rf"(\s*[,(]\s*|\s+[–—-]\s+|\s+)((?:[^\W\d_][\w'.-]*\s+){{0,{_MAX_BRANCH_PLACE}}})"
+        rf"{_RUN_START}(\s*[,(]\s*|\s+[–—-]\s+|\s+)((?:[^\W\d_][\w'.-]*\s+){{0,{_MAX_BRANCH_PLACE}}})"
         rf"{_word(_alt(data['branch_words']))}\s*\)?\s*$",
         re.IGNORECASE,
     )
@@ -195,7 +208,8 @@ def _tables() -> _Tables:
     notes = [str(p) for p in data["status_notes"]]
     words += [max(p.split(), key=len) for p in notes]
     status = re.compile(
-        rf"(?:\s*\(\s*(?:{_alt(notes)})\s*\)|\s+[-–—]+\s*(?:{_alt(notes)}))\s*$", re.IGNORECASE
+        rf"{_RUN_START}(?:\s*\(\s*(?:{_alt(notes)})\s*\)|\s+[-–—]+\s*(?:{_alt(notes)}))\s*$",
+        re.IGNORECASE,
     )
     street_alt = _word(_alt(streets))
     # (a house number after a street word: VALIASR ST 45, SHEIKH ZAYED ROAD NO. 12; the street's
@@ -209,17 +223,18 @@ def _tables() -> _Tables:
     )
     glued_address = (
         re.compile(
-            rf"\s+(?:{_word(_alt(openers))}(?=\D*\d)|\d{{1,5}}[A-Za-z]?(?:[\s,]+[^\s,]+){{0,2}}"
+            rf"{_RUN_START}\s+(?:{_word(_alt(openers))}(?=\D*\d)|\d{{1,5}}[A-Za-z]?(?:[\s,]+[^\s,]+){{0,2}}"
             rf"[\s,]+{street_alt}).*$",
             re.IGNORECASE | re.DOTALL,
         ),
         *(
             re.compile(
-                rf"\s+(?:{street_word}){{{k}}}{street_alt}{house}.*$", re.IGNORECASE | re.DOTALL
+                rf"{_RUN_START}\s+(?:{street_word}){{{k}}}{street_alt}{house}.*$",
+                re.IGNORECASE | re.DOTALL,
             )
             for k in (1, 2)
         ),
-        re.compile(rf"\s+{compound}.*$", re.IGNORECASE | re.DOTALL),
+        re.compile(rf"{_RUN_START}\s+{compound}.*$", re.IGNORECASE | re.DOTALL),
     )
     street_compound = re.compile(rf"(?<!\S){compound}", re.IGNORECASE)
     lead_account = re.compile(
@@ -227,7 +242,7 @@ def _tables() -> _Tables:
     )
     flag_words = _alt([str(w) for w in data["vessel_flag"]])
     flag = re.compile(
-        rf"(?:[\s,/(-]+(?:{flag_words})[\s:]+(?P<place>[^\W\d_][\w.' ]*?)"
+        rf"(?!(?<=[\s,/(-])[\s,/(-])(?:[\s,/(-]+(?:{flag_words})[\s:]+(?P<place>[^\W\d_][\w.' ]*?)"
         rf"|[\s,/(-]+(?P<before>[^\W\d_][\w.']*(?:\s+[^\W\d_][\w.']*)?)\s+(?:{flag_words}))"
         r"\s*\)?\s*$",
         re.IGNORECASE,
@@ -361,13 +376,13 @@ def _numbered_name(text: str, t: _Tables) -> bool:
 _IMO_LETTERS = re.compile("imo", re.IGNORECASE)
 # (IMO 9187629, IMO: 9187629, IMO NO. 9187629, IMO Number 9187629, IMO9187629)
 _IMO = re.compile(
-    r"[\s,;(\[]*\bIMO(?:[\s:.#№-]*(?:NO|NR|NUMBER|NUM)\b)?[\s:.#№-]*(\d{7})\b[)\]]?",
+    r"(?!(?<=[\s,;(\[])[\s,;(\[])[\s,;(\[]*\bIMO(?:[\s:.#№-]*(?:NO|NR|NUMBER|NUM)\b)?[\s:.#№-]*(\d{7})\b[)\]]?",
     re.IGNORECASE,
 )
 # (an account written before the name on its line: a payment message's /ACCOUNT line
 # flattened, "/DE89370400440532013000 NAME"; the phone rule read its digits alone, leaving DE)
 _ACCOUNT_TOKEN = re.compile(r"(?:^|(?<=\s))/[^\s/]*\d[^\s/]*(?=\s|$)")
-_EMAIL = re.compile(r"[<(\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
+_EMAIL = re.compile(r"[<(\[]?(?!(?<=[\w.+-])[\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
 _URL = re.compile(r"[<(\[]?(?:https?://|www\.)\S+[>)\]]?", re.IGNORECASE)
 # (not a run of digits glued to letters before it: an IBAN, DE89370400440532013000, is one
 # account token, left out whole by _cut_long_numbers, not its digits leaving DE)
@@ -378,9 +393,9 @@ _LONG_DIGITS = 5  # a token with this many digits is an account, reference or ph
 _NAME_NUMBER = re.compile(r"\d{5,6}\.?")
 _SWIFT_TAG = re.compile(r"^\s*([1-8])/\s*")
 _ACCOUNT_LINE = re.compile(r"^\s*/")
-_TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
-_TRAILING_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")  # (round or square)
-_BARE_IMO = re.compile(r"\s*[(\[]\s*(\d{7})\s*[)\]]\s*$")
+_TRAILING_BRACKET = re.compile(r"(?!(?<=\s)\s)\s*\(([^()]*)\)\s*$")
+_TRAILING_BRACKETS = re.compile(r"(?!(?<=\s)\s)\s*[(\[]([^()\[\]]*)[)\]]\s*$")  # (round or square)
+_BARE_IMO = re.compile(r"(?!(?<=\s)\s)\s*[(\[]\s*(\d{7})\s*[)\]]\s*$")
 # SWIFT option F's numbered lines written on one line (`1/NAME 2/ADDRESS 3/AE/DUBAI`, `50F:/acct
 # 1/NAME`): a line number after a space or at the start, before a letter or digit
 _SWIFT_INLINE = re.compile(r"(?:^|(?<=\s))([1-8])/(?=\w)")
@@ -835,7 +850,7 @@ _MIN_PLACE_NAME = 3
 _MIN_COUNTRY_NAME = 4
 # (a place of one to three words ending the field after a comma, a spaced dash or a slash)
 _PLACE_AFTER = re.compile(
-    r"(?:\s*,\s*|\s+[-–—/]\s*|\s*/\s+)((?:[^\W\d_]+\.?)(?:\s+[^\W\d_]+\.?){0,2})\s*$"
+    r"(?!(?<=\s)\s)(?:\s*,\s*|\s+[-–—/]\s*|\s*/\s+)((?:[^\W\d_]+\.?)(?:\s+[^\W\d_]+\.?){0,2})\s*$"
 )
 
 
