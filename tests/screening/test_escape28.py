@@ -110,3 +110,44 @@ def test_an_honour_before_a_business_name_does_not_alert_on_its_rest() -> None:
     """`TAN Sri Lanka Holdings` was read as `Lanka Holdings`, an ordinary firm's name."""
     index = ScreeningIndex([Entity("t", "1", EntityType.ORGANIZATION, [Name("LANKA HOLDINGS")])])
     assert all(m.score < 0.9 for m in screen(Query("Tan Sri Lanka Holdings"), index))
+
+
+# -- `@` and FLAG in ordinary business names (over-matches measured, escape28) ------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "etype"),
+    [
+        # `@` for `at`: a one-word side alerted on a near listed name
+        ("Coffee @ Hunterhaven", "KAVE COFFEE S.A.", EntityType.ORGANIZATION),
+        ("Florist @ Tata Pte Ltd", "TATA", EntityType.PERSON),
+        ("Bakes @ Dhar Pte Ltd", "DHAR, Abu", EntityType.PERSON),
+        # a flag is a vessel's: GREEN is a person's listed alias
+        ("GREEN FLAG LIBERIA", "GREEN", EntityType.PERSON),
+        ("SILVER FLAG MALTA", "SILVER", EntityType.PERSON),
+    ],
+)
+def test_a_business_name_with_at_or_flag_does_not_alert(
+    query: str, listed: str, etype: EntityType
+) -> None:
+    index = ScreeningIndex([Entity("t", "1", etype, [Name(listed)])])
+    assert screen(Query(query), index) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "etype"),
+    [
+        # an alias of one word after `@` still meets the listed name exactly
+        ("GLOBAL STAR TRADING @ NEWSFRONT", "NEWSFRONT", EntityType.ORGANIZATION),
+        ("Mohd Iqbal @ Bittu", "Muhammad IQBAL", EntityType.PERSON),
+        ("Ali HASSAN @ Abu HAMZA", "Abu HAMZA", EntityType.PERSON),
+        # and a vessel's flag is still read off against a listed vessel
+        ("GREEN FLAG LIBERIA", "GREEN", EntityType.VESSEL),
+        ("MV SV KONSTANTIN FLAG PANAMA", "SV KONSTANTIN", EntityType.VESSEL),
+    ],
+)
+def test_an_alias_after_at_and_a_flagged_vessel_are_still_found(
+    query: str, listed: str, etype: EntityType
+) -> None:
+    index = ScreeningIndex([Entity("t", "1", etype, [Name(listed)])])
+    assert [m.source_id for m in screen(Query(query), index)] == ["1"]

@@ -58,6 +58,9 @@ class _Between:
     # For a word that is also a person's name (ALIAS, a Malay given name and surname): name
     # words of every side at least unless the field holds a business word (0: no such test)
     person_side: int = 0
+    # A side of fewer name words than this (business words and legal forms aside) counts only
+    # where it meets a listed name exactly (``@``: alias and `at`; 0: no such test)
+    exact_side: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,7 @@ def _tables() -> _Tables:
             frozenset(str(w).casefold() for w in g.get("not_after", ())),
             frozenset(str(w).casefold() for w in g.get("not_opening", ())),
             int(g.get("person_side_words", 0)),
+            int(g.get("exact_side_words", 0)),
         )
         for key, g in data["between"].items()
     )
@@ -528,6 +532,10 @@ def _cut_clutter(
         rest = _collapse(text[: m.start()])
         if _has_name(rest):
             said.append(f"{m.group(0).strip(' ,/()-')!r} left out (a vessel's flag)")
+            # (a flag is a vessel's: the name left, often one word, counts against listed
+            # vessels only; `GREEN FLAG LIBERIA` read as GREEN met a person's listed alias
+            # GREEN at 1.0, 21 of 200 Faker-made `<colour> FLAG <country>` names; escape28)
+            said.append(only_against_note("vessel"))
             text = rest
     text = cut(_IMO, "IMO number: screened as an identifier", text)
     if (m := _BARE_IMO.search(text)) and _imo_valid(m.group(1)) and _has_name(text[: m.start()]):
@@ -733,8 +741,17 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         joint = pattern.search(text)
         word = joint.group(0).strip() if joint else ""
         said = f"one party of a field joined at {word!r} ({why})"
-        return [(p, [said, *([EXACT_ONLY_NOTE] if exact else [])]) for p in pieces]
+        return [
+            (p, [said, *([EXACT_ONLY_NOTE] if exact or _few_words(p, b.exact_side, t) else [])])
+            for p in pieces
+        ]
     return []
+
+
+def _few_words(piece: str, least: int, t: _Tables) -> bool:
+    """Whether a side holds fewer than ``least`` name words, business words and legal forms
+    aside (never, where ``least`` is 0)."""
+    return sum(w.casefold() not in t.business for w in _LETTERS.findall(piece)) < least
 
 
 def _unclosed(piece: str) -> str:
