@@ -10,7 +10,11 @@ beside them hold the readings to their marks, and pin the over-matches the sessi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Query, ScreeningIndex, screen
@@ -151,3 +155,36 @@ def test_an_alias_after_at_and_a_flagged_vessel_are_still_found(
 ) -> None:
     index = ScreeningIndex([Entity("t", "1", etype, [Name(listed)])])
     assert [m.source_id for m in screen(Query(query), index)] == ["1"]
+
+
+# -- properties over the forms (field readings only: no index, fast) ---------------------------
+
+# (name words of two or three open syllables: no legal form, business word, abbreviation or
+# honour is spelt so)
+_SYLLABLE = st.sampled_from([c + v for c in "bdkrtz" for v in "aiu"])
+_WORD = st.lists(_SYLLABLE, min_size=2, max_size=3).map(lambda s: "".join(s).capitalize())
+_ABBREVIATIONS = ["Md", "Md.", "Mohd", "Muhd.", "Mhd", "Moh'd"]
+_HONOURS = ["Alhaji", "Al-Hajj", "Shri", "Smt.", "Shrimati", "Tan Sri", "Datuk", "Dato' Sri"]
+
+
+@given(st.sampled_from(_ABBREVIATIONS), _WORD, _WORD, st.booleans())
+def test_a_hyphen_glued_abbreviation_is_spelt_out(
+    abbreviation: str, glued: str, surname: str, before: bool
+) -> None:
+    """``Md-Ali JAFARI`` / ``JAFARI Abu-Md``: the glued abbreviation read as Muhammad."""
+    if before:
+        query, reading = f"{abbreviation}-{glued} {surname}", f"Muhammad-{glued} {surname}"
+    else:
+        query, reading = f"{surname} {glued}-{abbreviation}", f"{surname} {glued}-Muhammad"
+    assert reading in dict(field_readings(query))
+
+
+@given(st.sampled_from(_HONOURS), _WORD, _WORD, st.sampled_from([str, str.upper]))
+def test_an_honour_before_two_name_words_is_read_off(
+    honour: str, given_name: str, surname: str, case: Callable[[str], str]
+) -> None:
+    name = f"{given_name} {surname}"
+    assert name in dict(field_readings(f"{case(honour)} {name}"))
+    # (and before one name word, or a business's name, it stays)
+    assert not any("honorific" in how for _, how in field_readings(f"{honour} {surname}"))
+    assert not any("honorific" in how for _, how in field_readings(f"{honour} {name} Ltd"))
