@@ -548,6 +548,19 @@ def muhammad(e: Entity, n: str, rng: random.Random) -> str | None:
     return MUHAMMAD.sub(rng.choice(MUHAMMAD_DESK), n, count=1)
 
 
+# escape28: Muhammad written with another of its common English spellings (no abbreviation)
+MUHAMMAD_SPELT = ["Muhammad", "Mohammad", "Mohammed", "Mohamed", "Muhammed", "Mohamad"]
+
+
+def muhammad_spelt(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Muhammad spelt otherwise than the listing (``Mohamed`` for ``Mohammad``): the commonest
+    transliteration variant a desk meets (escape28: measured, not fixed)."""
+    if not (m := MUHAMMAD.search(n)):
+        return None
+    spelt = [s for s in MUHAMMAD_SPELT if s.casefold() != m.group(1).casefold()]
+    return n[: m.start()] + rng.choice(spelt) + n[m.end() :]
+
+
 def abd_joined(e: Entity, n: str, rng: random.Random) -> str | None:
     """``Abd``/``Abdul``/``Abdel`` joined to the next word or split from it otherwise than the
     listing (``Abdul Rahman`` → ``Abdulrahman``, ``Abdulrahman`` → ``Abdul Rahman``, ``Abd
@@ -642,6 +655,7 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "alias_between_person": (EntityType.PERSON, alias_between),
     "cells_swapped": (EntityType.PERSON, cells_swapped),
     "muhammad_desk": (EntityType.PERSON, muhammad),
+    "muhammad_spelt": (EntityType.PERSON, muhammad_spelt),
     "abd_joined": (EntityType.PERSON, abd_joined),
     "foreign_title": (EntityType.PERSON, foreign_title),
     "country_brackets": (EntityType.ORGANIZATION, country_brackets),
@@ -652,8 +666,8 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
 
 # Classes drawn from every listed name, not the first only (few first names hold the form)
 EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "wrapped_35",
-              "feminine_form", "muhammad_desk", "abd_joined", "form_other_language",
-              "swift_f_wrapped"}  # fmt: skip
+              "feminine_form", "muhammad_desk", "muhammad_spelt", "abd_joined",
+              "form_other_language", "swift_f_wrapped"}  # fmt: skip
 
 # Classes drawn from names with letters outside ASCII
 NON_ASCII = {"strip_marks", "strip_marks_org"}

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -283,15 +284,43 @@ def _fits(a: NameToken, b: NameToken) -> bool:
     return any(f[:1] == ABJAD_MARK and frame_fits(f, b.text) for f in a.forms)
 
 
-def _same(a: NameToken, b: NameToken, frames: bool = False, symbols: bool = False) -> bool:
+@cache
+def _spellings() -> dict[str, frozenset[str]]:
+    """Each spelling of ``name_parts.yaml``'s ``given_name_spellings`` → its group."""
+    from exportctl._yaml import safe_load
+    from exportctl.text.tables import read_data
+
+    groups = safe_load(read_data("name_parts.yaml"))["given_name_spellings"]
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        words = frozenset(str(w) for w in group)
+        out.update(dict.fromkeys(words, words))
+    return out
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """Whether two words are spellings of one given name (``Muhammad``, ``Mohamed``)."""
+    group = _spellings().get(a)
+    return group is not None and b in group
+
+
+def _same(
+    a: NameToken,
+    b: NameToken,
+    frames: bool = False,
+    symbols: bool = False,
+    spellings: bool = False,
+) -> bool:
     """Whether two tokens are one word: one's text is a spelling or reading of the other,
-    (``frames``) the one an Arabic-script word the other spells (:func:`_fits`), or
-    (``symbols``) both organisation words of one symbol (:func:`_symbol`)."""
+    (``frames``) the one an Arabic-script word the other spells (:func:`_fits`), (``symbols``)
+    both organisation words of one symbol (:func:`_symbol`), or (``spellings``) spellings of
+    one given name (:func:`_spelt_alike`)."""
     return (
         b.text in a.forms
         or a.text in b.forms
         or (frames and _fits(a, b))
         or (symbols and bool(_symbol(a, b)))
+        or (spellings and _spelt_alike(a.text, b.text))
     )
 
 
@@ -301,14 +330,19 @@ def _symbol(a: NameToken, b: NameToken) -> str:
 
 
 def _paired(
-    q_rest: list[NameToken], l_rest: list[NameToken], frames: bool = False, symbols: bool = False
+    q_rest: list[NameToken],
+    l_rest: list[NameToken],
+    frames: bool = False,
+    symbols: bool = False,
+    spellings: bool = False,
 ) -> bool:
     """Whether every query token is one of ``l_rest``'s tokens (a spelling or reading of it,
     with ``frames`` a Latin spelling of the query's Arabic-script word, with ``symbols`` a word
-    of the same organisation symbol), one to one."""
+    of the same organisation symbol, with ``spellings`` a spelling of the same given name), one
+    to one."""
     free = list(l_rest)
     for qt in q_rest:
-        hit = next((lt for lt in free if _same(qt, lt, frames)), None)
+        hit = next((lt for lt in free if _same(qt, lt, frames, spellings=spellings)), None)
         if hit is None and symbols:
             hit = next((lt for lt in free if _symbol(qt, lt)), None)
         if hit is None:
@@ -507,6 +541,25 @@ def _exact_apart(query: NormName, listed: NormName) -> str:
         if q_legal != l_legal:
             what += f" and the legal form ({' '.join(sorted(set(q_legal) ^ set(l_legal)))})"
         return what
+    if (
+        q_legal == l_legal
+        and len(q_rest) == len(l_rest)
+        and sum(not t.weak for t in l_rest) >= 2
+        and _paired(q_rest, l_rest, spellings=True)
+    ):
+        # `Muhammad HOSSEINI` and `Mohammad HOSSEINI`: every word the listed one but a given
+        # name spelt as another of its common spellings (name_parts.yaml): the same name as a
+        # record writes it, no rarer for the spelling (escape28). Two distinctive words at
+        # least: `Mohamed` alone against `MUHAMMAD` stays weighed.
+        pairs = [
+            f"{t.text}/{lt.text}"
+            for t in q_rest
+            if not any(_same(t, lt) for lt in l_rest)
+            for lt in l_rest
+            if _spelt_alike(t.text, lt.text)
+        ]
+        if pairs:
+            return f"a given name's spelling ({', '.join(dict.fromkeys(pairs))})"
     if not (listed.person and listed.middle):
         return ""
     if len(query.tokens) >= len(listed.tokens) or sum(not t.weak for t in query.tokens) < 2:
@@ -541,7 +594,9 @@ def _exact_apart_detail(
 
     def is_held(f: str) -> bool:
         if f[:1] != ABJAD_MARK:
-            return f in by_text  # (a form the vocabulary holds, as one of its tokens)
+            # (a form the vocabulary holds, as one of its tokens; or a given name's other
+            # spelling that it holds, `mohamed` for `mohammad`: exact_apart decides)
+            return f in by_text or not by_text.keys().isdisjoint(_spellings().get(f, ()))
         # An Arabic-script word's consonant frame: one of the entity's tokens spells it.
         return any(frame_fits(f, text) for text, _, _ in entity_tokens)
 

@@ -58,6 +58,9 @@ class _Between:
     # For a word that is also a person's name (ALIAS, a Malay given name and surname): name
     # words of every side at least unless the field holds a business word (0: no such test)
     person_side: int = 0
+    # A side of fewer name words than this (business words and legal forms aside) counts only
+    # where it meets a listed name exactly (``@``: alias and `at`; 0: no such test)
+    exact_side: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class _Tables:
     # after a name (MD), spelt out only before another name word
     given_abbreviations: dict[str, str]
     given_before_name: frozenset[str]
+    given_not_in_business: frozenset[str]  # … and those that are also a firm's letters (MHD)
 
 
 # A pattern that opens with a run of one class (spaces, separators) begins nowhere inside such
@@ -161,12 +165,17 @@ def _tables() -> _Tables:
             frozenset(str(w).casefold() for w in g.get("not_after", ())),
             frozenset(str(w).casefold() for w in g.get("not_opening", ())),
             int(g.get("person_side_words", 0)),
+            int(g.get("exact_side_words", 0)),
         )
         for key, g in data["between"].items()
     )
     markers = [p for ps in data["trailing_markers"].values() for p in ps]
+    # (the number in the marker's next word or the one after, `TEL +971 …`, `ACC NO. 12…`,
+    # `REF: INV 123`; not anywhere after it: `UNIQUE STARS MOBILE PHONES LLC INN 77…` was cut
+    # at MOBILE, leaving `UNIQUE STARS`; escape28)
     trailing = re.compile(
-        rf"(?!(?<=[\s,;(])[\s,;(])[\s,;(]+{_word(_alt(markers))}(?=.*\d).*$",
+        rf"(?!(?<=[\s,;(])[\s,;(])[\s,;(]+{_word(_alt(markers))}"
+        rf"(?=[\s:.#№/-]*(?:[^\s]*\d|[^\s]+\s+[^\s]*\d)).*$",
         re.IGNORECASE | re.DOTALL,
     )
     # ("(retd)" begins with a bracket: the word test of _word cannot see its start)
@@ -251,7 +260,7 @@ def _tables() -> _Tables:
     abbreviations = {
         _letters_of(str(a)): str(full)
         for full, forms in data["given_abbreviations"].items()
-        for key in ("anywhere", "before_name")
+        for key in ("anywhere", "before_name", "not_in_business")
         for a in forms.get(key, ())
     }
     before_name = frozenset(
@@ -259,10 +268,15 @@ def _tables() -> _Tables:
         for forms in data["given_abbreviations"].values()
         for a in forms.get("before_name", ())
     )
+    not_in_business = frozenset(
+        _letters_of(str(a))
+        for forms in data["given_abbreviations"].values()
+        for a in forms.get("not_in_business", ())
+    )
     words += [
         str(a)
         for forms in data["given_abbreviations"].values()
-        for key in ("anywhere", "before_name")
+        for key in ("anywhere", "before_name", "not_in_business")
         for a in forms.get(key, ())
     ]
     trigger = frozenset(_bare(p.split()[0]) for p in words)
@@ -291,7 +305,7 @@ def _tables() -> _Tables:
         frozenset(business),
         frozenset(
             _letters_of(p)
-            for key in ("office", "salutation")
+            for key in ("office", "salutation", "honour")
             for p in data["leading"][key]["phrases"]
         ),
         re.compile(rf"(?<=\S)\s+(?:{_alt(list(data['trailing_forms']))})\s*$", re.IGNORECASE),
@@ -304,6 +318,7 @@ def _tables() -> _Tables:
         flag,
         abbreviations,
         before_name,
+        not_in_business,
     )
 
 
@@ -399,6 +414,7 @@ _BARE_IMO = re.compile(r"(?!(?<=\s)\s)\s*[(\[]\s*(\d{7})\s*[)\]]\s*$")
 # SWIFT option F's numbered lines written on one line (`1/NAME 2/ADDRESS 3/AE/DUBAI`, `50F:/acct
 # 1/NAME`): a line number after a space or at the start, before a letter or digit
 _SWIFT_INLINE = re.compile(r"(?:^|(?<=\s))([1-8])/(?=\w)")
+_ONE_MORE = re.compile(r"(?<=\s)1/(?=[^\W\d_])")  # a further 1/ line run onto a 1/ line
 _TAG_OR_ACCOUNT = re.compile(r"[:/]|\d{5}")  # (50F:, :59F:/…, /ACC/…, an account's digits)
 _ALIAS_WORDS = re.compile(r"\b(?:a\.?k\.?a|f\.?k\.?a|formerly|known as)\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
@@ -443,7 +459,10 @@ def _lines(text: str) -> list[tuple[str, list[str]]]:
         return [(text, []), *_inline_swift(text)]
     tagged = [(m, ln) for ln in lines if (m := _SWIFT_TAG.match(ln))]
     if tagged:
-        names = [ln[m.end() :] for m, ln in tagged if m.group(1) == "1"]
+        # (a name over option F's 33 characters goes on in another 1/ line, which a paste may
+        # run onto the same line: `1/… Limited 1/Liability Company`, escape28; a letter after
+        # it, `1/2` is a fraction)
+        names = [_ONE_MORE.sub(" ", ln[m.end() :]) for m, ln in tagged if m.group(1) == "1"]
         if names:
             said = "SWIFT 50F lines 2/ to 8/ left out (address, country, dates, identifiers)"
             return [(" ".join(names), [said])]
@@ -526,6 +545,10 @@ def _cut_clutter(
         rest = _collapse(text[: m.start()])
         if _has_name(rest):
             said.append(f"{m.group(0).strip(' ,/()-')!r} left out (a vessel's flag)")
+            # (a flag is a vessel's: the name left, often one word, counts against listed
+            # vessels only; `GREEN FLAG LIBERIA` read as GREEN met a person's listed alias
+            # GREEN at 1.0, 21 of 200 Faker-made `<colour> FLAG <country>` names; escape28)
+            said.append(only_against_note("vessel"))
             text = rest
     text = cut(_IMO, "IMO number: screened as an identifier", text)
     if (m := _BARE_IMO.search(text)) and _imo_valid(m.group(1)) and _has_name(text[: m.start()]):
@@ -731,8 +754,17 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         joint = pattern.search(text)
         word = joint.group(0).strip() if joint else ""
         said = f"one party of a field joined at {word!r} ({why})"
-        return [(p, [said, *([EXACT_ONLY_NOTE] if exact else [])]) for p in pieces]
+        return [
+            (p, [said, *([EXACT_ONLY_NOTE] if exact or _few_words(p, b.exact_side, t) else [])])
+            for p in pieces
+        ]
     return []
+
+
+def _few_words(piece: str, least: int, t: _Tables) -> bool:
+    """Whether a side holds fewer than ``least`` name words, business words and legal forms
+    aside (never, where ``least`` is 0)."""
+    return sum(w.casefold() not in t.business for w in _LETTERS.findall(piece)) < least
 
 
 def _unclosed(piece: str) -> str:
@@ -822,7 +854,11 @@ def _formula_readings(text: str) -> list[tuple[str, list[str]]]:
 # (the word before the hyphen three letters at least: AL-IRAQI is an article and a nisba)
 # (the place's initials dotted too: `ADF-I.R.IRAN`, glued_places' i.r.iran — a place the data
 # lists that this pattern could not read, found by test_desk_names' glued-place property)
-_GLUED_PLACE = re.compile(r"(?<![^\W_])[^\W_]{3,}-((?:[^\W\d_]\.)*[^\W\d_]{2,})\s*$")
+# (or two letters after another word: `SAMA TV-IRAN`, `… VTB DC-IRAN`, escape28; alone they
+# are an article, AL-IRAN, EL-DUBAI)
+_GLUED_PLACE = re.compile(
+    r"(?:(?<![^\W_])[^\W_]{3,}|(?<=[^\W_]\s)[^\W\d_]{2})-((?:[^\W\d_]\.)*[^\W\d_]{2,})\s*$"
+)
 
 
 def _glued_place_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
@@ -833,6 +869,12 @@ def _glued_place_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
     if not m:
         return []
     place = m.group(1)
+    head = text[m.start() : m.start(1) - 1]
+    if len(head) == 2:
+        from exportctl.text.latin_articles import article_words
+
+        if head.casefold() in article_words():
+            return []  # (the article before a nisba or place: Abu AL-IRAN)
     if place.casefold() not in t.glued_places:
         from exportctl.countries import spelling_code
 
@@ -866,7 +908,10 @@ def _place_after_readings(text: str, t: _Tables) -> list[tuple[str, list[str]]]:
     # (a legal form's letters with their dots, L.L.C., read as the word they spell; asked
     # first: most fields with a comma are a person's SURNAME, Given)
     words = {_letters_of(w) for w in name.split()} | {w.casefold() for w in _LETTERS.findall(name)}
-    if words.isdisjoint(t.business):
+    # (after a spaced dash or a slash a place is a record's office note whatever the name
+    # before: `Transneft - MOSCOW`, `SYRIATEL - DUBAI`, 4 of 300 drawn organisations escaped,
+    # escape28; a person's given name follows a comma, not a dash)
+    if words.isdisjoint(t.business) and "," in text[m.start() : m.start(1)]:
         return []
     place = m.group(1)
     if "".join(place.casefold().split()) not in t.glued_places:
@@ -909,13 +954,21 @@ def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
     out = list(words)
     spelt: list[str] = []
     for k, w in enumerate(words):
+        if "-" in w.strip("-"):
+            glued = _glued_given(w, t, business)
+            if glued != w:
+                out[k] = glued
+                spelt.append(w)
+            continue
         key = _letters_of(w)
         full = t.given_abbreviations.get(key)
-        # (the word itself, a dot, an apostrophe or a comma aside: not Abu-Md)
+        # (the word itself, a dot, an apostrophe or a comma aside)
         if full is None or not w.rstrip(",.").replace("'", "").isalpha():
             continue
         # (before a name word; with a comma only as the first word, a surname written first:
         # `Md., Faqir`; `John SMITH MD, PhD` holds the degree)
+        if key in t.given_not_in_business and business:
+            continue
         if key in t.given_before_name and (
             business
             or not (
@@ -929,6 +982,24 @@ def _given_readings(text: str, t: _Tables) -> list[tuple[str, str]]:
         return []
     how = f"{', '.join(map(repr, spelt))} read as the given name it shortens"
     return [(" ".join(out), how)]
+
+
+def _glued_given(word: str, t: _Tables, business: bool) -> str:
+    """A word of hyphen-glued name parts with an abbreviation among them spelt out (``Md-Ali``,
+    ``Abu-Md``, ``AL-Md.``: Muhammad-Ali, Abu-Muhammad, AL-Muhammad; 12 of 200 drawn listed
+    Muhammads written so escaped, escape27/28). Glued to a name part, MD is no degree; every
+    part must be letters (``MD-11`` is an aircraft), and none of it in a business's name."""
+    parts = word.split("-")
+    bare = [p.rstrip(",.").replace("'", "") for p in parts]
+    if business or not all(b.isalpha() for b in bare):
+        return word
+    out = [
+        full + ("," if p.endswith(",") else "")
+        if (full := t.given_abbreviations.get(b.casefold()))
+        else p
+        for p, b in zip(parts, bare, strict=True)
+    ]
+    return "-".join(out)
 
 
 def _field_letters(text: str) -> str:
@@ -989,6 +1060,13 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                         add(name, [*said, *side_said, *side_lead, *side_cut, *b_said])
                 for name, b_said in _branch_readings(clean, t):
                     add(name, [*said, *b_said])
+            if seg_said and stripped != _collapse(seg):
+                # (a name line read out of the field is also read with its opening words: the
+                # field as written holds the line numbers and address, and a word the lists
+                # write in names as well as before them was read off above, `1/SULTAN AZIZ
+                # AZAM\n3/IR/TEHRAN` for a listed SULTAN AZIZ AZAM; escape28)
+                whole, whole_cut = _cut_clutter(_collapse(seg), t)
+                add(whole, [*seg_said, *whole_cut])
             if "," in seg:
                 placed, place_lead = _strip_leading(_collapse(seg), t)
                 for name, p_said in _place_readings(placed):

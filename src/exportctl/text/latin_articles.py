@@ -70,6 +70,12 @@ def _articles() -> _Articles:
     return _Articles(frozenset(plain), tuple(vowels), tuple(sun), words, final_e, pattern, joined)
 
 
+def article_words() -> frozenset[str]:
+    """The Latin spellings of the Arabic article, plain and assimilated (al, el, ul, ad, as …)."""
+    t = _articles()
+    return t.plain | {v + s for v in t.vowels for s in t.sun}
+
+
 def article_readings(text: str) -> tuple[tuple[str, str], ...]:
     """The name with its articles written ``al`` and assimilated after each vowel, each with
     how it was read; ``()`` when it holds no article (or only as the readings write it)."""

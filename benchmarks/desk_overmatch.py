@@ -1,0 +1,98 @@
+"""Over-matches of the name-field readings: ordinary business names written with the marks the
+readings read (an honour, ``@``, ``FAO``, ``FLAG``, ``MHD``), screened against the real lists
+(UN, OFAC SDN 2024, UK OFSI, AU DFAT). An alert on such a name is noise a reviewer closes by hand;
+a reading that makes one is too wide (escape28: docs/reliability.md, "escape28").
+
+    nice python benchmarks/desk_overmatch.py [--n 200] [--seed 28]
+
+Names are made with Faker (``BENCH_SITE``) from shop words, cities, surnames, countries and
+company names; the rev27b candidates are screened as written first. Each alert is printed with
+the readings the field reader made, so that the one that alerted can be told.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+if os.environ.get("BENCH_SITE"):
+    sys.path.insert(0, os.environ["BENCH_SITE"])
+
+from screening_corpus import load_lists
+
+from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.text.fields import field_readings
+
+CANDIDATES = ["TAN Sri Lanka Holdings", "Datuk Lim", "Tea @ Five Ltd", "United Nations FAO Kabul",
+              "WHITE FLAG CHINA", "MHD Group"]  # fmt: skip
+SHOP = ["Tea", "Coffee", "Kopi", "Cafe", "Dine", "Bistro", "Residences", "Suites", "Spa", "Salon",
+        "Books", "Bakes", "Grill", "Studio", "Fitness", "Dental", "Clinic", "Laundry", "Florist",
+        "Noodles"]  # fmt: skip
+COLOURS = ["WHITE", "RED", "BLUE", "GREEN", "BLACK", "GOLD", "YELLOW", "SILVER", "ORANGE", "PINK"]
+
+
+def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
+    from faker import Faker
+
+    fk = Faker(["en_US", "en_GB", "en_IN"])
+    fk.seed_instance(rng.randrange(1 << 30))
+
+    def at() -> str:
+        r = rng.random()
+        if r < 0.4:
+            return f"{rng.choice(SHOP)} @ {fk.city()}"
+        if r < 0.7:
+            return f"{rng.choice(SHOP)} @ {fk.last_name()} Pte Ltd"
+        return f"{fk.last_name()} {rng.choice(SHOP)} @ {fk.street_name()} Sdn Bhd"
+
+    def fao() -> str:
+        if rng.random() < 0.5:
+            return f"United Nations FAO {fk.city()}"
+        return f"{fk.company()} FAO {fk.name()}"
+
+    def flag() -> str:
+        if rng.random() < 0.5:
+            return f"{rng.choice(COLOURS)} FLAG {fk.country().upper()}"
+        return f"{fk.last_name()} Flag {fk.country()} Ltd"
+
+    def honour() -> str:
+        word = rng.choice(["Tan Sri", "Datuk", "Dato'", "Shri", "Alhaji"])
+        if rng.random() < 0.5:
+            return f"{word} {fk.city()} Holdings"
+        return f"{word} {fk.last_name()}"
+
+    def mhd() -> str:
+        return f"MHD {rng.choice(['Group', 'Technologies LLC', 'Trading', 'Holdings Ltd'])}"
+
+    return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=200, help="names per class")
+    ap.add_argument("--seed", type=int, default=28)
+    args = ap.parse_args()
+    index = ScreeningIndex(load_lists())
+    rng = random.Random(args.seed)
+    classes = {"candidates": iter(CANDIDATES).__next__, **_classes(rng)}
+    for name, make in classes.items():
+        n = len(CANDIDATES) if name == "candidates" else args.n
+        queries = list(dict.fromkeys(make() for _ in range(n * 3 if name != "candidates" else n)))
+        queries = queries[:n]
+        alerts = 0
+        for q in queries:
+            hits = screen(Query(q), index)
+            if hits:
+                alerts += 1
+                reads = [r for r, _ in field_readings(q)]
+                print(f"    {q!r} -> {hits[0].matched_name!r} {hits[0].score:.3f} readings={reads}")
+        print(f"{name:<11} {len(queries):4d} names  alerted {alerts:4d}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
