@@ -9,7 +9,6 @@ import logging
 import multiprocessing as mp
 import os
 import pickle
-import signal
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
@@ -18,6 +17,7 @@ from itertools import pairwise
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.screening.worker_failures import fail
 
 import exportctl.screening.build_pool as bp
 import exportctl.screening.forked as forked
@@ -75,18 +75,11 @@ def _failing_in_worker(how: str, parent: int) -> bp.Scan:
         ents = list(entities)
         in_worker = os.getpid() != parent
         if in_worker and len(ents) == _CHUNK and ents[0] is _marked[0]:
-            if how == "raise":
-                raise RuntimeError("worker broke")
-            if how == "die":
-                os._exit(3)  # (a worker that exits: no exception, no result)
-            if how == "killed":
-                os.kill(os.getpid(), signal.SIGKILL)  # (the OOM killer's way)
-            if how == "hang":
-                time.sleep(3600)  # (a worker stuck: alive, but no part ever comes)
             if how == "unpicklable":
                 real(part, ents)
                 part.tok_weight["x"] = lambda: 0  # type: ignore[assignment]
                 return
+            fail(how)
         real(part, ents)
 
     return scan

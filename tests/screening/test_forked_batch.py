@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
-import signal
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from tests.screening.worker_failures import HOW, fail
 
 import exportctl.screening.forked as forked
 import exportctl.screening.runner as runner_mod
@@ -54,17 +54,6 @@ def serial(un_store: Store) -> list[dict[str, Any]]:
     return _records(un_store, 1)
 
 
-def _fail(how: str) -> None:
-    if how == "raise":
-        raise RuntimeError("worker broke")
-    if how == "die":
-        os._exit(3)  # (a worker that exits: no exception, no result)
-    if how == "killed":
-        os.kill(os.getpid(), signal.SIGKILL)  # (the OOM killer's way)
-    if how == "hang":
-        time.sleep(3600)  # (alive, but no result ever comes)
-
-
 @pytest.fixture
 def no_children() -> Iterator[None]:
     assert not mp.active_children()
@@ -73,7 +62,7 @@ def no_children() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("no_children")
-@pytest.mark.parametrize("how", ["raise", "die", "killed", "hang"])
+@pytest.mark.parametrize("how", HOW)
 def test_a_failed_worker_leaves_its_rows_to_this_process(
     un_store: Store,
     serial: list[dict[str, Any]],
@@ -86,7 +75,7 @@ def test_a_failed_worker_leaves_its_rows_to_this_process(
 
     def row_fn(row: BatchRow, *args: Any) -> dict[str, Any]:
         if os.getpid() != parent and row.id == _FAILING_ID:
-            _fail(how)
+            fail(how)
         return real(row, *args)
 
     monkeypatch.setattr(runner_mod, "screen_row", row_fn)
@@ -149,7 +138,7 @@ def test_screen_many_survives_a_failed_worker(
     def failing_task(task: Any) -> Any:
         def run(start: int, stop: int) -> Any:
             if os.getpid() != parent and start > 0:
-                _fail(how)
+                fail(how)
             return task(start, stop)
 
         return run

@@ -324,6 +324,24 @@ def _same(
     )
 
 
+def _unlike_pairs(
+    q_rest: Sequence[NameToken],
+    l_rest: Sequence[NameToken],
+    note: Callable[[NameToken, NameToken], str | None],
+) -> list[str]:
+    """``query/listed`` for each query word written unlike every listed word and each listed
+    word ``note`` pairs it with (``note``'s text after it), once each, in order."""
+    return list(
+        dict.fromkeys(
+            f"{t.text}/{lt.text}{n}"
+            for t in q_rest
+            if not any(_same(t, lt) for lt in l_rest)
+            for lt in l_rest
+            if (n := note(t, lt)) is not None
+        )
+    )
+
+
 def _symbol(a: NameToken, b: NameToken) -> str:
     """The organisation symbol two tokens share (text/org_symbols.py), or ``""``."""
     return shared_symbol(a.forms, b.forms)
@@ -510,14 +528,10 @@ def _exact_apart(query: NormName, listed: NormName) -> str:
         # IRAN AIR and Iran Airlines, HUAWEI TECHNOLOGIES and Huawei Tech: a distinctive word
         # written alike, every other word one of the listed name's or of its organisation
         # symbol — the same name with its generic words written otherwise, no rarer for it.
-        pairs = [
-            f"{t.text}/{lt.text} ({sym})"
-            for t in q_rest
-            if not any(_same(t, lt) for lt in l_rest)
-            for lt in l_rest
-            if (sym := _symbol(t, lt))
-        ]
-        what = f"how organisation words are written ({', '.join(dict.fromkeys(pairs))})"
+        pairs = _unlike_pairs(
+            q_rest, l_rest, lambda t, lt: f" ({s})" if (s := _symbol(t, lt)) else None
+        )
+        what = f"how organisation words are written ({', '.join(pairs)})"
         if q_legal != l_legal:
             what += f" and the legal form ({' '.join(sorted(set(q_legal) ^ set(l_legal)))})"
         return what
@@ -551,15 +565,11 @@ def _exact_apart(query: NormName, listed: NormName) -> str:
         # name spelt as another of its common spellings (name_parts.yaml): the same name as a
         # record writes it, no rarer for the spelling (escape28). Two distinctive words at
         # least: `Mohamed` alone against `MUHAMMAD` stays weighed.
-        pairs = [
-            f"{t.text}/{lt.text}"
-            for t in q_rest
-            if not any(_same(t, lt) for lt in l_rest)
-            for lt in l_rest
-            if _spelt_alike(t.text, lt.text)
-        ]
+        pairs = _unlike_pairs(
+            q_rest, l_rest, lambda t, lt: "" if _spelt_alike(t.text, lt.text) else None
+        )
         if pairs:
-            return f"a given name's spelling ({', '.join(dict.fromkeys(pairs))})"
+            return f"a given name's spelling ({', '.join(pairs)})"
     if not (listed.person and listed.middle):
         return ""
     if len(query.tokens) >= len(listed.tokens) or sum(not t.weak for t in query.tokens) < 2:
