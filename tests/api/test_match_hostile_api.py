@@ -139,3 +139,14 @@ def test_a_un_listed_end_user_is_never_cleared_over_http(
         (det,) = r.json()["determinations"]
         assert det["party"]["outcome"] in ("prohibited", "cannot_conclude"), (body, det)
         assert det["outcome"] in ("prohibited", "cannot_conclude"), (body, det)
+
+
+def test_a_name_longer_than_a_screen_takes_is_refused(api: LiveApi) -> None:
+    """``/match`` refuses a name longer than a screen takes with a 400 that says why, as
+    ``/screen`` does (pinned when the library's screen() got the same limit, session 28)."""
+    name = "Ivan Petrovich Sidorov " + "Trading " * 75
+    example = {"schema": "Thing", "properties": {"name": [name]}}
+    with api.client("screener") as c:
+        r = c.post("/match/default", json={"queries": {"q": example}})
+    assert r.status_code == 400, r.text
+    assert "characters long (limit 500)" in r.text

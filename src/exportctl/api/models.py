@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from exportctl.screening.algorithm import MAX_QUERY_NAME
+
 __all__ = [
     "ApiKeyCreate",
     "ApiKeyCreated",
@@ -66,7 +68,9 @@ class ScreenQueryIn(BaseModel):
         None, max_length=200, description="Your reference for this query; echoed in the result."
     )
     name: str = Field(
-        min_length=1, max_length=500, description="The name as you have it, any script."
+        min_length=1,
+        max_length=MAX_QUERY_NAME,
+        description="The name as you have it, any script.",
     )
     type: EntityTypeName | None = Field(
         None, description="Restrict to listed parties of this type."

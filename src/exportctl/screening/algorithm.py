@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "DEFAULT_THRESHOLD",
     "EVIDENCE_WEIGHT",
+    "MAX_QUERY_NAME",
     "Feature",
     "LogicV1",
     "ScreeningConfig",
@@ -28,6 +29,12 @@ __all__ = [
 
 DEFAULT_THRESHOLD = 0.80
 DEFAULT_LIMIT = 10  # most matches reported per query
+# The longest name a screen takes, in characters: longer is refused (InvalidQueryError), never
+# cut. A screen's time grows faster than its name's length (every candidate is scored against
+# every query word, and a long name reaches more candidates: 1,000 Arabic words took 17 s,
+# hang28), and no party's name is that long; the batch readers, the HTTP API and /match refused
+# it already, the library's screen() and screen_many() did not.
+MAX_QUERY_NAME = 500
 # How far weak evidence pulls a name score N down: to 1 - (1 + w)(1 - N) with no evidence at
 # all, so such a name must score (threshold + w) / (1 + w) to alert, 0.971 at the default
 # threshold; every name scoring that much alerts whatever the corpus (evidence.py).

@@ -12,6 +12,7 @@ from exportctl.countries import NOT_A_COUNTRY, query_country
 from exportctl.errors import InputError
 from exportctl.model import EntityType, FuzzyDate
 from exportctl.screening import Query
+from exportctl.screening.algorithm import MAX_QUERY_NAME
 from exportctl.screening.batch.headers import SURNAMES
 from exportctl.screening.dates import (
     approximate,
@@ -252,8 +253,8 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
     name = (fields.get("name") or "").strip()
     if not name:
         raise InputError("missing name")
-    if len(name) > 500:
-        raise InputError(f"name is {len(name)} characters long (limit 500)")
+    if len(name) > MAX_QUERY_NAME:
+        raise InputError(f"name is {len(name)} characters long (limit {MAX_QUERY_NAME})")
     # (a row of a file, not a name typed on the command line: every row reader — batch,
     # re-screen, the library's rows — refuses it, so none reads `#N/A` as a clear screen)
     if not strict and (unnamed := not_a_name(name)) is not None:
