@@ -143,7 +143,7 @@ def test_a_un_listed_end_user_is_never_cleared_over_http(
 
 def test_a_name_longer_than_a_screen_takes_is_refused(api: LiveApi) -> None:
     """``/match`` refuses a name longer than a screen takes with a 400 that says why, as
-    ``/screen`` does (pinned when the library's screen() got the same limit, session 28)."""
+    ``/screen`` does (pinned in session 28: the screen's time grows faster than its name)."""
     name = "Ivan Petrovich Sidorov " + "Trading " * 75
     example = {"schema": "Thing", "properties": {"name": [name]}}
     with api.client("screener") as c:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-import exportctl.screening as screening
 import exportctl.screening.retrieval as retrieval
 from exportctl.model import Entity, EntityType, Name
-from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
-from exportctl.screening.algorithm import MAX_QUERY_NAME
+from exportctl.screening import Query, ScreeningIndex, screen
 
 LONG_LISTED = "Nauchnoissledovatelskiyinstitutsvyazi"  # (37 letters: stored without deletions)
 
@@ -42,8 +40,6 @@ def _hashed_letters(index: ScreeningIndex, name: str, monkeypatch: pytest.Monkey
         return real(keys)
 
     monkeypatch.setattr(retrieval, "hash_keys", counting)
-    # (beyond the longest name a screen takes: the retrieval's own bound, below it, is tested)
-    monkeypatch.setattr(screening, "MAX_QUERY_NAME", 10**6)
     index._form_cache.clear()
     screen(Query(name), index)
     return seen[0]
@@ -67,12 +63,3 @@ def test_a_long_listed_token_is_still_found_with_a_typo(small_index: ScreeningIn
     typo = LONG_LISTED[:10] + "x" + LONG_LISTED[10:]
     matches = screen(Query(f"{typo} Moskva"), small_index, threshold=0.7)
     assert [m.source_id for m in matches] == ["2"]
-
-
-def test_a_name_longer_than_the_limit_is_refused_not_cut(small_index: ScreeningIndex) -> None:
-    """The library's screen refuses a name the batch readers and the API refuse (lead, session
-    28): its time grows faster than the name (1,000 Arabic words took 17 s, hang28), and a cut
-    name could drop the listed part."""
-    assert screen(Query("Ivan Petrov " + "x" * (MAX_QUERY_NAME - 12)), small_index) is not None
-    with pytest.raises(InvalidQueryError, match=f"{MAX_QUERY_NAME + 1} characters long"):
-        screen(Query("Ivan Petrov " + "x" * (MAX_QUERY_NAME - 11)), small_index)

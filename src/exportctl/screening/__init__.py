@@ -33,7 +33,6 @@ from exportctl.screening._keys import name_for
 from exportctl.screening.algorithm import (
     DEFAULT_LIMIT,
     DEFAULT_THRESHOLD,
-    MAX_QUERY_NAME,
     Kept,
     LogicV1,
     ScreeningConfig,
@@ -358,10 +357,6 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
 def _context(query: Query) -> QueryContext:
     if not isinstance(query.name, str) or not query.name.strip():
         raise InvalidQueryError("screening query: empty name")
-    if len(query.name) > MAX_QUERY_NAME:
-        raise InvalidQueryError(
-            f"screening query: name is {len(query.name)} characters long (limit {MAX_QUERY_NAME})"
-        )
     etype: EntityType | None = None
     if query.type:
         try:

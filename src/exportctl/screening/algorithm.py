@@ -29,11 +29,11 @@ __all__ = [
 
 DEFAULT_THRESHOLD = 0.80
 DEFAULT_LIMIT = 10  # most matches reported per query
-# The longest name a screen takes, in characters: longer is refused (InvalidQueryError), never
-# cut. A screen's time grows faster than its name's length (every candidate is scored against
-# every query word, and a long name reaches more candidates: 1,000 Arabic words took 17 s,
-# hang28), and no party's name is that long; the batch readers, the HTTP API and /match refused
-# it already, the library's screen() and screen_many() did not.
+# The longest name a batch row, /screen or /match takes, in characters: longer is refused with
+# a reason, never cut. A screen's time grows faster than its name's length (every candidate is
+# scored against every query word: 1,000 Arabic words took 17 s, hang28). The library's
+# screen() takes any length: the ownership lookups screen names from ownership data, and a
+# refused name there would go unscreened (they skip a name that cannot be screened).
 MAX_QUERY_NAME = 500
 # How far weak evidence pulls a name score N down: to 1 - (1 + w)(1 - N) with no evidence at
 # all, so such a name must score (threshold + w) / (1 + w) to alert, 0.971 at the default
