@@ -48,7 +48,7 @@ def _fixed() -> list[tuple[str, re.Pattern[str], str]]:
         ("titles", t.titles, r"(?!(?<=[\s,])[\s,])"),
         ("branch", t.branch, r"(?!(?<=\s)\s)"),
         ("status", t.status, r"(?!(?<=\s)\s)"),
-        ("flag", t.flag, r"(?!(?<=[\s,/(-])[\s,/(-])"),
+        ("flag", t.flag, r"(?!(?<=[\s,/(\[-])[\s,/(\[-])"),
         *((f"glued_address[{i}]", p, r"(?!(?<=\s)\s)") for i, p in enumerate(t.glued_address)),
         *((f"between[{i}]", b.pattern, r"(?!(?<=\s)\s)") for i, b in enumerate(t.between)),
     ]

@@ -1,0 +1,65 @@
+"""Review of hang28, escape28 and tests28 (docs/reliability.md, "rev28b").
+
+Each input below cleared its listed party on merged main (e207b7e): a side of `@` that ends in a
+legal form was held to an exact meeting (escape28's rule for a shop's one word), and a vessel's
+flag in square brackets, or before its IMO number, was never read off.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exportctl.model import Entity, EntityType, Name
+from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.text.fields import field_readings
+
+V, P, ORG = EntityType.VESSEL, EntityType.PERSON, EntityType.ORGANIZATION
+
+
+def _found(query: str, listed: str, etype: EntityType) -> list[str]:
+    index = ScreeningIndex([Entity("t", "1", etype, [Name(listed)])])
+    return [m.source_id for m in screen(Query(query), index)]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "etype"),
+    [
+        # (a listed company's one word and a legal form after `@`: 0.95 before escape28)
+        ("GLOBAL STAR TRADING @ NEWSFRONT LLC", "NEWSFRONT", ORG),
+        ("GLOBAL STAR TRADING @ Newsfront L.L.C.", "NEWSFRONT", ORG),
+        # (a flag in square brackets, as OFAC writes its vessels' flags)
+        ("GREEN [FLAG LIBERIA]", "GREEN", V),
+        ("JIN TAI [Liberia flag]", "JIN TAI", V),
+        ("KAPITAN KOSTICHEV [FLAG: Liberia]", "KAPITAN KOSTICHEV", V),
+        # (a flag before the IMO number, the number invalid or valid)
+        ("OLGA [Flag PANAMA] IMO 1234567", "OLGA", V),
+        ("OLGA FLAG PANAMA IMO 9187629", "OLGA", V),
+    ],
+)
+def test_a_listed_party_so_written_is_found(query: str, listed: str, etype: EntityType) -> None:
+    assert _found(query, listed, etype) == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "etype"),
+    [
+        # (a side with a legal form counts against organisations only: escape28's over-match)
+        ("Florist @ Tata Pte Ltd", "TATA", P),
+        ("Bakes @ Dhar Pte Ltd", "DHAR, Abu", P),
+        # (a shop's one word without a legal form stays exact-only)
+        ("Coffee @ Hunterhaven", "KAVE COFFEE S.A.", ORG),
+        # (a bracketed flag is a vessel's, as an unbracketed one)
+        ("GREEN [FLAG LIBERIA]", "GREEN", P),
+        ("SILVER [FLAG: MALTA]", "SILVER", P),
+    ],
+)
+def test_the_narrowed_readings_stay_narrow(query: str, listed: str, etype: EntityType) -> None:
+    assert _found(query, listed, etype) == []
+
+
+def test_a_legal_form_side_says_where_it_counts() -> None:
+    readings = dict(field_readings("Florist @ Tata Pte Ltd"))
+    assert readings["Tata Pte Ltd"].endswith("counts against listed organizations only")
+    assert "counts only where it meets a listed name exactly" in readings["Florist"]
+    # (a legal form alone after a name word: `Pte Ltd @ X` has no name word before its form)
+    assert "counts only where" in dict(field_readings("Ali HASSAN @ Pte Ltd"))["Pte Ltd"]
