@@ -63,3 +63,25 @@ def test_a_legal_form_side_says_where_it_counts() -> None:
     assert "counts only where it meets a listed name exactly" in readings["Florist"]
     # (a legal form alone after a name word: `Pte Ltd @ X` has no name word before its form)
     assert "counts only where" in dict(field_readings("Ali HASSAN @ Pte Ltd"))["Pte Ltd"]
+
+
+# -- hang28's run guard on the email pattern ----------------------------------------------------
+
+
+def test_glued_email_addresses_are_all_left_out() -> None:
+    """`a@b.com+c@d.com`: the guarded scan read the second address as none (a run of address
+    characters it lets no address begin inside) and left `+c@d.com` in the name."""
+    assert _found("Ali HASSAN a@b.com+c@d.com", "Ali HASSAN", P) == ["1"]
+    assert _found("ACME TRADING LLC x@y.ae+z@w.ae+q@r.ae", "ACME TRADING LLC", ORG) == ["1"]
+    assert dict(field_readings("Ali HASSAN info@acme.ae+sales@acme.ae")).keys() == {"Ali HASSAN"}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "text",
+    ["Ali a@b.c+" + "a" * 12_000, "Ali " + "a@b.c+" * 2_000, "Ali " + "a." * 6_000 + "@"],
+    ids=["glued-run", "many-glued", "no-domain"],
+)
+def test_glued_email_runs_are_read_in_time(text: str) -> None:
+    # (each takes milliseconds: a scan that tried each character of a run took seconds)
+    field_readings(text)
