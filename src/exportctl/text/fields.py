@@ -110,6 +110,7 @@ class _Tables:
     given_abbreviations: dict[str, str]
     given_before_name: frozenset[str]
     given_not_in_business: frozenset[str]  # … and those that are also a firm's letters (MHD)
+    legal_phrases: frozenset[tuple[str, ...]]  # legal forms, each a tuple of its words' letters
 
 
 # A pattern that opens with a run of one class (spaces, separators) begins nowhere inside such
@@ -250,10 +251,13 @@ def _tables() -> _Tables:
         rf"^\s*{_word(_alt(markers))}[\s:.#№-]*[^\s]*\d[^\s]*\s+", re.IGNORECASE
     )
     flag_words = _alt([str(w) for w in data["vessel_flag"]])
+    # (in round or square brackets: `X [FLAG: LIBERIA]` as OFAC's vessel entries write it
+    # after the name was read whole, rev28b)
     flag = re.compile(
-        rf"(?!(?<=[\s,/(-])[\s,/(-])(?:[\s,/(-]+(?:{flag_words})[\s:]+(?P<place>[^\W\d_][\w.' ]*?)"
-        rf"|[\s,/(-]+(?P<before>[^\W\d_][\w.']*(?:\s+[^\W\d_][\w.']*)?)\s+(?:{flag_words}))"
-        r"\s*\)?\s*$",
+        rf"(?!(?<=[\s,/(\[-])[\s,/(\[-])(?:[\s,/(\[-]+(?:{flag_words})[\s:]+"
+        rf"(?P<place>[^\W\d_][\w.' ]*?)"
+        rf"|[\s,/(\[-]+(?P<before>[^\W\d_][\w.']*(?:\s+[^\W\d_][\w.']*)?)\s+(?:{flag_words}))"
+        r"\s*[)\]]?\s*$",
         re.IGNORECASE,
     )
     words += [str(w) for w in data["vessel_flag"]]
@@ -319,6 +323,7 @@ def _tables() -> _Tables:
         abbreviations,
         before_name,
         not_in_business,
+        frozenset(legal_forms().phrases),
     )
 
 
@@ -327,7 +332,8 @@ _DIGIT = re.compile(r"\d")
 _DASH = re.compile(r"\s[-–—]")
 _ADDRESS_LIKE = re.compile(r"\d|/")  # a house number, a post code, a SWIFT country/town
 # (www. in any case, as _URL reads it: WWW.ACME.COM was left in the name)
-_MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#(\d]|(?i:www\.)")
+# (a square bracket as a round one: `X [FLAG: LIBERIA]` was never read, rev28b)
+_MARK_CHARS = re.compile(r"[\n\r\u2028\u2029\x85/@#([\d]|(?i:www\.)")
 
 
 def _letters_of(text: str) -> str:
@@ -369,7 +375,7 @@ def _triggered_by_word(text: str, t: _Tables) -> bool:
     )
 
 
-_MARK_NOT_DIGIT = re.compile(r"[\n\r\u2028\u2029\x85/@#(]|(?i:www\.)")
+_MARK_NOT_DIGIT = re.compile(r"[\n\r\u2028\u2029\x85/@#([]|(?i:www\.)")
 
 
 def _numbered_name(text: str, t: _Tables) -> bool:
@@ -398,6 +404,8 @@ _IMO = re.compile(
 # flattened, "/DE89370400440532013000 NAME"; the phone rule read its digits alone, leaving DE)
 _ACCOUNT_TOKEN = re.compile(r"(?:^|(?<=\s))/[^\s/]*\d[^\s/]*(?=\s|$)")
 _EMAIL = re.compile(r"[<(\[]?(?!(?<=[\w.+-])[\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
+# (the address without the run guard, tried only where the last address ended: _emails)
+_EMAIL_HERE = re.compile(r"[<(\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)\]]?")
 _URL = re.compile(r"[<(\[]?(?:https?://|www\.)\S+[>)\]]?", re.IGNORECASE)
 # (not a run of digits glued to letters before it: an IBAN, DE89370400440532013000, is one
 # account token, left out whole by _cut_long_numbers, not its digits leaving DE)
@@ -531,33 +539,39 @@ def _cut_clutter(
     CORP.``: a reading of its own beside the one without it)."""
     said: list[str] = []
 
-    def cut(pattern: re.Pattern[str], why: str, src: str) -> str:
-        found = [m.group(0).strip(" ,;") for m in pattern.finditer(src)]
+    def cut(
+        pattern: re.Pattern[str], why: str, src: str, matches: list[re.Match[str]] | None = None
+    ) -> str:
+        ms = list(pattern.finditer(src)) if matches is None else matches
+        found = [m.group(0).strip(" ,;") for m in ms]
         if not found:
             return src
-        rest = _collapse(pattern.sub(" ", src))
+        if matches is None:
+            rest = _collapse(pattern.sub(" ", src))
+        else:
+            ends = [0, *(e for m in ms for e in m.span()), len(src)]
+            rest = _collapse(" ".join(src[a:b] for a, b in zip(ends[::2], ends[1::2], strict=True)))
         if not _has_name(rest):
             return src
         said.extend(f"{f!r} left out ({why})" for f in found)
         return rest
 
-    if (m := t.flag.search(text)) and _is_country(m.group("place") or m.group("before") or ""):
-        rest = _collapse(text[: m.start()])
-        if _has_name(rest):
-            said.append(f"{m.group(0).strip(' ,/()-')!r} left out (a vessel's flag)")
-            # (a flag is a vessel's: the name left, often one word, counts against listed
-            # vessels only; `GREEN FLAG LIBERIA` read as GREEN met a person's listed alias
-            # GREEN at 1.0, 21 of 200 Faker-made `<colour> FLAG <country>` names; escape28)
-            said.append(only_against_note("vessel"))
-            text = rest
+    unflagged = text
+    text = _cut_flag(text, t, said)
+    flagged = text != unflagged
     text = cut(_IMO, "IMO number: screened as an identifier", text)
     if (m := _BARE_IMO.search(text)) and _imo_valid(m.group(1)) and _has_name(text[: m.start()]):
         # (a bracketed seven-digit number whose check digit is an IMO number's: MV X (9914606))
         said.append(f"{m.group(0).strip()!r} left out (IMO number: screened as an identifier)")
         text = _collapse(text[: m.start()])
+    if not flagged:
+        # (a flag before the IMO number, `OLGA [FLAG: PANAMA] IMO 9187629`, ends the field
+        # once the number is cut: read as `OLGA [FLAG: PANAMA]` it met the listed OLGA at no
+        # score, rev28b)
+        text = _cut_flag(text, t, said)
     text = cut(_ACCOUNT_TOKEN, "account number", text)
     text = cut(t.lead_account, "account number", text)
-    text = cut(_EMAIL, "email address", text)
+    text = cut(_EMAIL, "email address", text, _emails(text))
     text = cut(_URL, "web address", text)
     if glued is not None:
         # (the address without a comma first: in "NAQDI, Mohammad Reza 45 VALIASR ST" the
@@ -594,6 +608,43 @@ def _cut_clutter(
         said.append(f"{m.group(0).strip()!r} left out (a title in brackets after the name)")
         text = _collapse(text[: m.start()])
     return text, said
+
+
+def _emails(text: str) -> list[re.Match[str]]:
+    """The email addresses of ``text`` as a scan for them reads them (``finditer`` of the
+    pattern without its run guard), in time linear in the text.
+
+    The guard lets no address begin inside a run of address characters (a run of n such
+    characters before no ``@`` was tried from each: n²; hang28). A scan also begins where the
+    last address ended, though, and there the run goes on when addresses are glued by an
+    address character: ``a@b.com+c@d.com`` is two addresses, and the guarded scan read the
+    second as none, left ``+c@d.com`` in the name and cleared the listed ``Ali HASSAN`` it
+    met at 1.0 (rev28b). So where the guard refuses the place the last address ended, the
+    unguarded pattern is tried there once: an address that begins later inside that run
+    begins there as well."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while True:
+        m = _EMAIL_HERE.match(text, pos) if out else None  # (an address is never empty)
+        if m is None and (m := _EMAIL.search(text, pos)) is None:
+            return out
+        out.append(m)
+        pos = m.end()
+
+
+def _cut_flag(text: str, t: _Tables, said: list[str]) -> str:
+    """The field without a vessel's flag ending it (``X FLAG PANAMA``, ``X [FLAG: LIBERIA]``,
+    ``X (Panama flag)``), what was left out added to ``said``."""
+    if (m := t.flag.search(text)) and _is_country(m.group("place") or m.group("before") or ""):
+        rest = _collapse(text[: m.start()])
+        if _has_name(rest):
+            said.append(f"{m.group(0).strip(' ,/()[]-')!r} left out (a vessel's flag)")
+            # (a flag is a vessel's: the name left, often one word, counts against listed
+            # vessels only; `GREEN FLAG LIBERIA` read as GREEN met a person's listed alias
+            # GREEN at 1.0, 21 of 200 Faker-made `<colour> FLAG <country>` names; escape28)
+            said.append(only_against_note("vessel"))
+            return rest
+    return text
 
 
 def _cut_long_numbers(text: str, said: list[str], keep_numbers: bool = False) -> str:
@@ -754,11 +805,35 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         joint = pattern.search(text)
         word = joint.group(0).strip() if joint else ""
         said = f"one party of a field joined at {word!r} ({why})"
-        return [
-            (p, [said, *([EXACT_ONLY_NOTE] if exact or _few_words(p, b.exact_side, t) else [])])
-            for p in pieces
-        ]
+        return [(p, [said, *_side_notes(p, exact, b.exact_side, t)]) for p in pieces]
     return []
+
+
+def _side_notes(piece: str, exact: bool, least: int, t: _Tables) -> list[str]:
+    """What a side of a joined field says of where it counts: only where it meets a listed
+    name exactly (a side after a body's kind; a side of fewer than ``least`` name words), or,
+    for such a side that ends in a legal form after a name word, against listed organisations
+    only. (`X @ NEWSFRONT LLC`: the legal form is a company's, so the side is no shop's `at`
+    word and no alias of a person; held to exact, it cleared the listed NEWSFRONT it met at
+    0.95 before escape28 — rev28b. Against persons it stays out: `Florist @ Tata Pte Ltd` met a
+    person's listed alias TATA at 0.90, escape28.)"""
+    if exact:
+        return [EXACT_ONLY_NOTE]
+    if not _few_words(piece, least, t):
+        return []
+    if _ends_in_legal_form(piece, t):
+        return [only_against_note("organization")]
+    return [EXACT_ONLY_NOTE]
+
+
+def _ends_in_legal_form(piece: str, t: _Tables) -> bool:
+    """Whether ``piece`` ends in a legal form (its words' letters: `L.L.C.`, `Pte Ltd`) after
+    a name word (no business word or legal form's: `Pte Ltd` alone is none)."""
+    words = [w for w in map(_letters_of, piece.split()) if w]
+    return any(
+        tuple(words[-k:]) in t.legal_phrases and any(w not in t.business for w in words[:-k])
+        for k in range(1, len(words))
+    )
 
 
 def _few_words(piece: str, least: int, t: _Tables) -> bool:
