@@ -104,6 +104,8 @@ def _phrases() -> list[tuple[str, ...]]:
     for p in lf.phrases:
         if len(p) < 2 or not all(w.isalpha() and w.isascii() for w in p):
             continue
+        if p in lf.rigour_tails:
+            continue  # (what rigour leaves of a spelt-out form, no phrase a name is written in)
         # (the phrase read as one legal form where written correctly, before a name)
         if [t.kind for t in normalize_name(" ".join(("kompas", *p))).tokens] != ["name", LEGAL]:
             continue

@@ -175,7 +175,9 @@ __all__ = [
 # 46: an Arabic frame's keys merge a digraph pair again where the merge makes one with the next
 #     consonant (تحس: ths → s) and drop every inner j past two: the listed frame table's keys
 #     change (escape27)
-_FORMAT_VERSION = 46
+# 47: a spelt-out Cyrillic legal form whose tail rigour reads as one form (PUBLICHNOE
+#     AKTSIONERNOE OBSCHESTVO: publichnoe + ao) is read whole (jsc): listed names lose the head word
+_FORMAT_VERSION = 47
 
 
 class IndexLoadError(ExportCtlError):

@@ -9,6 +9,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import product
 from typing import Any
 
 from exportctl._yaml import safe_load
@@ -84,6 +85,9 @@ class LegalForms:
     phrase_words: frozenset[str] = frozenset()
     # Words no typo is read as (``no_typo`` of the YAML).
     no_typo: frozenset[str] = frozenset()
+    # Phrases that end in the one word rigour makes of a spelt-out Cyrillic form's tail
+    # (``publichnoe ao``: :func:`_rigour_tails`), in ``phrases`` too; read as written only.
+    rigour_tails: frozenset[tuple[str, ...]] = frozenset()
 
 
 @cache
@@ -104,6 +108,7 @@ def legal_forms() -> LegalForms:
     kept = {k: w for k, w in fuzzy.items() if w is not None}
     table_words = frozenset(w for p in phrases for w in p)
     spellings = _scheme_spellings(data, phrases)
+    tails = _rigour_tails(data, phrases)
     return LegalForms(
         phrases,
         max(len(p) for p in phrases),
@@ -118,6 +123,7 @@ def legal_forms() -> LegalForms:
         table_words,
         frozenset(str(w) for w in data.get("phrase_words", ())),
         frozenset(exact),
+        tails,
     )
 
 
@@ -157,6 +163,48 @@ def _scheme_spellings(data: dict[str, Any], phrases: dict[tuple[str, ...], str])
     for phrase, canon in list(phrases.items()):
         phrases.setdefault(tuple(kept.get(w, w) for w in phrase), canon)
     return kept
+
+
+def _rigour_tails(
+    data: dict[str, Any], phrases: dict[tuple[str, ...], str]
+) -> frozenset[tuple[str, ...]]:
+    """Adds to ``phrases`` each spelt-out Cyrillic phrase as it reads once rigour has made one
+    word of its tail: the head's spellings, then that word.
+
+    rigour's org-type table, which reads a name before this table does, knows some phrases'
+    tails in some spellings only (``aktsionernoe obschestvo`` → ``ao``, but not ``publichnoe
+    aktsionernoe obschestvo``): the head (``publichnoe``, ``zakrytoe``) was then left a word of
+    the name, and `PAO SOLLERS` scored nothing against OFAC's `PUBLICHNOE AKTSIONERNOE
+    OBSCHESTVO SOLLERS` (lead, session 28)."""
+    # (imported here: scripts and org_types read their data files through this module)
+    from exportctl.text.org_types import replace_org_types_compare
+    from exportctl.text.scripts import scheme_spellings
+
+    schemes = tuple(str(s) for s in data.get("cyrillic_schemes", ()))
+    cyrillic: dict[str, list[str]] = data.get("cyrillic_forms", {})
+    words = {
+        w: scheme_spellings(w, schemes)
+        for forms in cyrillic.values()
+        for phrase in forms
+        for w in _WORDS.split(str(phrase))
+    }
+    added: set[tuple[str, ...]] = set()
+    for canon, forms in cyrillic.items():
+        for phrase in forms:
+            ws = _WORDS.split(str(phrase))
+            for k in range(1, len(ws)):
+                tails = {
+                    replace_org_types_compare(" ".join(spelt))
+                    for spelt in product(*(words[w] for w in ws[k:]))
+                }
+                for tail in tails:
+                    if " " in tail or not tail.isalpha():
+                        continue  # (rigour read no single form from it)
+                    for head in product(*(words[w] for w in ws[:k])):
+                        if (*head, tail) not in phrases:
+                            phrases[(*head, tail)] = str(canon)
+                            added.add((*head, tail))
+    return frozenset(added)
 
 
 FUZZY_LEGAL_MIN = 6  # shorter legal-form words (LTD, CORP, GROUP) are only taken exactly
