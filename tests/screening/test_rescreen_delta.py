@@ -71,6 +71,7 @@ def test_new_listing_or_alias_never_missed(
         assert hit and still, (sid, name)
 
 
+@pytest.mark.usefixtures("planned_once")
 def test_outranked_hit_is_not_removed(
     editions: tuple[Store, int, list[Entity], list[Entity]],
 ) -> None:
@@ -111,7 +112,8 @@ def planned_once(
     diff of two snapshots and its two delta indexes (~0.6 CPU-s; three quarters of this
     module's CPU when each example of a property made its own) depend only on the snapshots,
     which no re-screen changes (it stores change rows, not snapshots). Another store or
-    snapshot pair is planned as before."""
+    snapshot pair is planned as before; `test_new_listing_or_alias_never_missed` re-screens
+    with a plan of its own."""
     store, since, _, _ = editions
 
     def planned(s: Store, since_: int, to: int | None = None) -> tuple[Any, Any, Any]:
@@ -141,6 +143,7 @@ def test_removed_means_no_hit_now(
         assert not {m["source_id"] for m in rec["removed"]} & now, name
 
 
+@pytest.mark.usefixtures("planned_once")
 def test_an_incomplete_rescreen_is_said_and_kept(
     editions: tuple[Store, int, list[Entity], list[Entity]],
 ) -> None:
