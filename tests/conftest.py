@@ -137,6 +137,24 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The same, for the whole session: module and session fixtures are set up before any
+    function fixture, so without this a module fixture that loaded or screened (`sdn_db` in
+    test_lists_integrity_cli) wrote its index cache, its keys and its ledger into the user's
+    real data directory; and the index it built was cached under another data directory
+    than its module's tests screen under, so each test built it again (the full SDN
+    index, ~5 CPU-s, once a test)."""
+    if "EXPORTCTL_TEST_KEEP_ENV" in os.environ:
+        yield
+        return
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EXPORTCTL_DATA_DIR", str(tmp_path_factory.getbasetemp() / "exportctl-home"))
+    mp.delenv("EXPORTCTL_DB", raising=False)
+    yield
+    mp.undo()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

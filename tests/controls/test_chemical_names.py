@@ -58,3 +58,35 @@ def test_schedule_1_without_ccl_entry_keeps_the_itar_note() -> None:
     result = classify_cas("107-44-8")
     assert not any(lst == "us_ccl" for lst, _ in _codes(result))
     assert any("ITAR" in n for n in result["notes"])
+
+
+def test_one_pattern_of_every_name_matches_where_one_names_does() -> None:
+    """`entries_naming` asks one alternation of every name before trying the names one by one
+    (tests28b: 0.1 CPU-s a CAS number before): it must match exactly the entries that one
+    name's pattern matches, on every entry text of the lists searched, for names that match
+    (ricin; sarin's names, the second of which is the one the texts use) and names that do not."""
+    from exportctl.controls._store import store
+    from exportctl.controls.names import _pattern
+
+    name_sets = [
+        [n for n, _ in names_for_cas("9009-86-3")],  # ricin
+        [n for n, _ in names_for_cas("107-44-8")],  # sarin
+        ["no such chemical", "Ricin"],  # a later name matches
+        ["Ricinoleic", "hydrogen fluoride"],  # neither is a whole item
+    ]
+    s = store()
+    texts = [t for lst in ("us_ccl", "eu_annex_i") for e in s.by_code[lst].values()
+             for t in (e.title, e.text)]  # fmt: skip
+    matched = 0
+    for names in name_sets:
+        assert names
+        anyone = _pattern(*names)
+        each = [_pattern(n) for n in names]
+        for text in texts:
+            want = any(p.search(text) for p in each)
+            assert (anyone.search(text) is not None) == want, (names, text[:80])
+            matched += want
+    assert matched >= 3  # (ricin and sarin are named: the check compared matches too)
+    assert [e.code for e, name in entries_naming(["no such chemical", "Ricin"], ["us_ccl"])] == [
+        e.code for e, name in entries_naming(["Ricin"], ["us_ccl"])
+    ]

@@ -35,12 +35,13 @@ def names_for_cas(cas: str) -> list[tuple[str, str]]:
     return list(_table().get(cas, []))
 
 
-def _pattern(name: str) -> re.Pattern[str]:
+def _pattern(*names: str) -> re.Pattern[str]:
     # The name must be a whole list item: at the start of the text or after an item number
     # ("4. Ricin;"), and end at a separator. "Ricin" must not match "Ricinoleic acid", nor
     # "Hydrogen fluoride" the item "Ammonium hydrogen fluoride".
+    alternatives = "|".join(re.escape(n) for n in names)
     return re.compile(
-        rf"(?:^|(?<=\d\.\s)|(?<=[a-z]\.\s)){re.escape(name)}\s*(?:[;,.:(]|$)",
+        rf"(?:^|(?<=\d\.\s)|(?<=[a-z]\.\s))(?:{alternatives})\s*(?:[;,.:(]|$)",
         re.IGNORECASE,
     )
 
@@ -51,12 +52,20 @@ def entries_naming(
     """The deepest entries of ``lists`` whose title or text names one of ``names``.
 
     An entry is dropped when one of its sub-items also names it (1C351 gives way to 1C351.d.15)."""
-    patterns = [(n, _pattern(n)) for n in names]
+    wanted = list(names)
+    patterns = [(n, _pattern(n)) for n in wanted]
+    # One pattern of every name asks first whether an entry names any of them (an alternation
+    # backtracks through each name, so it matches where one name's pattern does): one scan of
+    # an entry's text instead of one a name (0.1 CPU-s a CAS number before, over ~5,000
+    # entries); the names are then tried in their order only where it did.
+    anyone = _pattern(*wanted) if wanted else None
     s = store()
     found: list[tuple[ControlEntry, str]] = []
     for lst in lists:
         hits: dict[str, tuple[ControlEntry, str]] = {}
         for code, e in s.by_code[lst].items():
+            if anyone is None or not (anyone.search(e.title) or anyone.search(e.text)):
+                continue
             for name, pat in patterns:
                 if pat.search(e.title) or pat.search(e.text):
                     hits[code] = (e, name)
