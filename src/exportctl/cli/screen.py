@@ -35,6 +35,7 @@ from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from exportctl.screening.batch import json_line, query_fields, read_rows, row_query, write_results
 from exportctl.screening.batch.spreadsheet import formula_safe
+from exportctl.screening.batch.writing import json_cell
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import annotate, record_decision
 from exportctl.screening.engine_cache import index_for
@@ -704,12 +705,12 @@ def rescreen(
                         json.dumps(rec["added"], ensure_ascii=False),
                         json.dumps(rec["removed"], ensure_ascii=False),
                         rec["error"] or "",
-                        json.dumps(rec["warnings"], ensure_ascii=False) if rec["warnings"] else "",
-                        _json_cell(rec.get("incomplete")),
+                        json_cell(rec["warnings"]),
+                        json_cell(rec.get("incomplete")),
                     ]
                     if delta is not None:
                         cells += [
-                            _json_cell(rec.get("derived_incomplete")),
+                            json_cell(rec.get("derived_incomplete")),
                             json.dumps(rec["derived_added"], ensure_ascii=False),
                             json.dumps(rec["derived_removed"], ensure_ascii=False),
                         ]
@@ -762,11 +763,6 @@ def rescreen(
             highlight=False,
             soft_wrap=True,
         )
-
-
-def _json_cell(value: Any) -> str:
-    """A rescreen CSV cell holding a record's key as JSON, empty when the key is absent."""
-    return json.dumps(value, ensure_ascii=False) if value else ""
 
 
 def _derived_delta(store: Any, plan: Any) -> tuple[Any, str]:

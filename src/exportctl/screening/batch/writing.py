@@ -20,6 +20,7 @@ __all__ = [
     "csv_row",
     "csv_values",
     "dumps_csv",
+    "json_cell",
     "json_line",
     "result_record",
     "write_results",
@@ -85,6 +86,11 @@ def csv_header(rec: dict[str, Any] | None) -> tuple[str, ...]:
     return CSV_HEADER + SHEET_COLUMNS if rec is not None and "sheet" in rec else CSV_HEADER
 
 
+def json_cell(value: Any) -> str:
+    """A CSV cell holding a record's value as JSON, empty where the value is (absent, empty)."""
+    return json.dumps(value, ensure_ascii=False) if value else ""
+
+
 def csv_row(rec: dict[str, Any], sheets: bool | None = None) -> list[Any]:
     """The CSV output columns of one record (the matches and warnings themselves as JSON);
     with ``sheets`` (by default: when the record names its sheet) the sheet columns too.
@@ -104,11 +110,8 @@ def csv_row(rec: dict[str, Any], sheets: bool | None = None) -> list[Any]:
         else "",
         "matches": json.dumps(matches, ensure_ascii=False),
         "error": rec["error"] or "",
-        "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else "",
-        **{
-            key: json.dumps(rec[key], ensure_ascii=False) if rec.get(key) else ""
-            for key in _JSON_CELLS
-        },
+        "warnings": json_cell(warnings),
+        **{key: json_cell(rec.get(key)) for key in _JSON_CELLS},
     }
     out = [cells[name] for name in CSV_HEADER]
     if sheets is None:
