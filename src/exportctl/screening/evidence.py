@@ -28,7 +28,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +42,7 @@ from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, PATRONYMIC, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
+from exportctl.text.tables import name_parts
 
 __all__ = [
     "EVIDENCE_FREE_BITS",
@@ -284,23 +284,9 @@ def _fits(a: NameToken, b: NameToken) -> bool:
     return any(f[:1] == ABJAD_MARK and frame_fits(f, b.text) for f in a.forms)
 
 
-@cache
-def _spellings() -> dict[str, frozenset[str]]:
-    """Each spelling of ``name_parts.yaml``'s ``given_name_spellings`` → its group."""
-    from exportctl._yaml import safe_load
-    from exportctl.text.tables import read_data
-
-    groups = safe_load(read_data("name_parts.yaml"))["given_name_spellings"]
-    out: dict[str, frozenset[str]] = {}
-    for group in groups:
-        words = frozenset(str(w) for w in group)
-        out.update(dict.fromkeys(words, words))
-    return out
-
-
 def _spelt_alike(a: str, b: str) -> bool:
     """Whether two words are spellings of one given name (``Muhammad``, ``Mohamed``)."""
-    group = _spellings().get(a)
+    group = name_parts().given_spellings.get(a)
     return group is not None and b in group
 
 
@@ -606,7 +592,9 @@ def _exact_apart_detail(
         if f[:1] != ABJAD_MARK:
             # (a form the vocabulary holds, as one of its tokens; or a given name's other
             # spelling that it holds, `mohamed` for `mohammad`: exact_apart decides)
-            return f in by_text or not by_text.keys().isdisjoint(_spellings().get(f, ()))
+            return f in by_text or not by_text.keys().isdisjoint(
+                name_parts().given_spellings.get(f, ())
+            )
         # An Arabic-script word's consonant frame: one of the entity's tokens spells it.
         return any(frame_fits(f, text) for text, _, _ in entity_tokens)
 

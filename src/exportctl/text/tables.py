@@ -220,6 +220,9 @@ class NameParts:
     patronymic_words: frozenset[str] = frozenset()
     kunya_particles: frozenset[str] = frozenset()  # (Abu, Abou: they open a kunya)
     latin_patronymic_endings: tuple[str, ...] = ()  # (the endings romanised: -ovich, -ovna)
+    # Each spelling of a given name of ``given_name_spellings`` → every spelling of that name
+    # (Muhammad, Mohamed, Mohammad …: screening/evidence.py reads them as one name).
+    given_spellings: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -233,4 +236,9 @@ def name_parts() -> NameParts:
         frozenset(str(x) for x in raw["patronymic_words"]),
         frozenset(str(x) for x in raw["kunya_particles"]),
         tuple(str(x) for x in raw["latin_patronymic_endings"]),
+        {
+            str(w): group
+            for group in (frozenset(map(str, g)) for g in raw.get("given_name_spellings", ()))
+            for w in group
+        },
     )
