@@ -107,8 +107,9 @@ def legal_forms() -> LegalForms:
             fuzzy[k] = word if fuzzy.get(k, word) == word else None
     kept = {k: w for k, w in fuzzy.items() if w is not None}
     table_words = frozenset(w for p in phrases for w in p)
-    spellings = _scheme_spellings(data, phrases)
-    tails = _rigour_tails(data, phrases)
+    words = _cyrillic_words(data)
+    spellings = _scheme_spellings(data, words, phrases)
+    tails = _rigour_tails(data.get("cyrillic_forms", {}), words, phrases)
     return LegalForms(
         phrases,
         max(len(p) for p in phrases),
@@ -130,25 +131,35 @@ def legal_forms() -> LegalForms:
 _WORDS = re.compile(r"[\s-]+")  # (a hyphen divides tokens: научно-исследовательский)
 
 
-def _scheme_spellings(data: dict[str, Any], phrases: dict[tuple[str, ...], str]) -> dict[str, str]:
-    """The spellings of ``cyrillic_forms``' words (``legal_forms.yaml``) → each word's
-    Wikipedia spelling; adds to ``phrases`` each Cyrillic phrase in those spellings, and each
-    table phrase read through them (a phrase stays one whichever of its words is respelt).
-
-    A spelling two words share is left out (the reading must be one word's), unless it is one
-    word's Wikipedia spelling: that word keeps it.
-    """
+def _cyrillic_words(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Each word of ``cyrillic_forms`` and ``cyrillic_abbreviations`` (``legal_forms.yaml``)
+    → its Latin spellings (Wikipedia's first, then the ``cyrillic_schemes``')."""
     # (imported here: scripts reads its data files through this module)
     from exportctl.text.scripts import scheme_spellings
 
     schemes = tuple(str(s) for s in data.get("cyrillic_schemes", ()))
     cyrillic = {**data.get("cyrillic_forms", {}), **data.get("cyrillic_abbreviations", {})}
-    words = {
+    return {
         w: scheme_spellings(w, schemes)
         for forms in cyrillic.values()
         for phrase in forms
         for w in _WORDS.split(str(phrase))
     }
+
+
+def _scheme_spellings(
+    data: dict[str, Any],
+    words: dict[str, tuple[str, ...]],
+    phrases: dict[tuple[str, ...], str],
+) -> dict[str, str]:
+    """The spellings of ``cyrillic_forms``' words (``words``) → each word's Wikipedia
+    spelling; adds to ``phrases`` each Cyrillic phrase in those spellings, and each table
+    phrase read through them (a phrase stays one whichever of its words is respelt).
+
+    A spelling two words share is left out (the reading must be one word's), unless it is one
+    word's Wikipedia spelling: that word keeps it.
+    """
+    cyrillic = {**data.get("cyrillic_forms", {}), **data.get("cyrillic_abbreviations", {})}
     out: dict[str, str | None] = {spelt[0]: spelt[0] for spelt in words.values() if spelt}
     keys = set(out)
     for spelt in words.values():
@@ -166,28 +177,23 @@ def _scheme_spellings(data: dict[str, Any], phrases: dict[tuple[str, ...], str])
 
 
 def _rigour_tails(
-    data: dict[str, Any], phrases: dict[tuple[str, ...], str]
+    cyrillic: dict[str, list[str]],
+    words: dict[str, tuple[str, ...]],
+    phrases: dict[tuple[str, ...], str],
 ) -> frozenset[tuple[str, ...]]:
     """Adds to ``phrases`` each spelt-out Cyrillic phrase as it reads once rigour has made one
-    word of its tail: the head's spellings, then that word.
+    word of its tail: the head's spellings (``words``), then that word. (A one-word tail rigour
+    leaves as it is counts too: the phrase in every mix of its words' spellings, which the
+    spelling map read already.)
 
     rigour's org-type table, which reads a name before this table does, knows some phrases'
     tails in some spellings only (``aktsionernoe obschestvo`` → ``ao``, but not ``publichnoe
     aktsionernoe obschestvo``): the head (``publichnoe``, ``zakrytoe``) was then left a word of
     the name, and `PAO SOLLERS` scored nothing against OFAC's `PUBLICHNOE AKTSIONERNOE
     OBSCHESTVO SOLLERS` (lead, session 28)."""
-    # (imported here: scripts and org_types read their data files through this module)
+    # (imported here: org_types reads its data files through this module)
     from exportctl.text.org_types import replace_org_types_compare
-    from exportctl.text.scripts import scheme_spellings
 
-    schemes = tuple(str(s) for s in data.get("cyrillic_schemes", ()))
-    cyrillic: dict[str, list[str]] = data.get("cyrillic_forms", {})
-    words = {
-        w: scheme_spellings(w, schemes)
-        for forms in cyrillic.values()
-        for phrase in forms
-        for w in _WORDS.split(str(phrase))
-    }
     added: set[tuple[str, ...]] = set()
     for canon, forms in cyrillic.items():
         for phrase in forms:
