@@ -24,6 +24,8 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
+from exportctl.text.regex_guards import RUN_START
+
 __all__ = [
     "NOT_A_COUNTRY",
     "base_country",
@@ -74,7 +76,7 @@ def region_of(code: str | None) -> str:
     return found[1] if found else "Unknown"
 
 
-_SPLIT = re.compile(r"(?!(?<=\s)\s)\s+/\s+")  # Canada's bilingual "Burma / Birmanie"
+_SPLIT = re.compile(RUN_START + r"\s+/\s+")  # Canada's bilingual "Burma / Birmanie"
 _FUZZY_MIN = 4  # countrynames' fuzzy search skips spellings this short
 _FUZZY_SHARE = 0.15  # … and a best spelling more edits away than this share of the name's length
 

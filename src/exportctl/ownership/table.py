@@ -28,12 +28,13 @@ from exportctl.ownership.model import HUNDRED, ZERO, Link, OwnershipData, Party,
 from exportctl.ownership.model import parse_percentage as _pct
 from exportctl.ownership.parse import interests, iso_date
 from exportctl.screening.batch.reading import read_rows, require_distinct
+from exportctl.text.regex_guards import RUN_START
 
 __all__ = ["parse_share", "parse_table"]
 
 # (no match starts inside a run of spaces: tried from each of its characters, n² on a cell of
 # them; the same matches — hang28, tests/text/test_hostile_patterns.py)
-_ALIAS_SEP = re.compile(r"(?!(?<=\s)\s)\s*[;|]\s*")
+_ALIAS_SEP = re.compile(RUN_START + r"\s*[;|]\s*")
 
 
 def _config() -> dict[str, Any]:

@@ -22,6 +22,7 @@ from exportctl.model import Address, Entity, EntityType, FuzzyDate, Name, NameKi
 from exportctl.sources._util import clean, dedupe_names, language_label, script_of
 from exportctl.sources._xlsx import iter_rows, peek_workbook
 from exportctl.sources.base import ParseResult, RecordIssue
+from exportctl.text.regex_guards import RUN_START
 
 __all__ = ["FORMAT", "excel_date", "parse", "parse_dates", "sniff"]
 
@@ -85,16 +86,16 @@ _RANGE = re.compile(r"^(?:between\s+)?(\d{4})\s*(?:-|–|/|and|to)\s*(\d{4})$", 
 _SPAN = re.compile(r"^(.+?)\s+to\s+(.+)$", re.IGNORECASE)
 _DMY_ANY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 _LETTERED = re.compile(r"(?:^|\s|;)\(?[a-z]\)\s*")
-# (``(?!(?<=\s)\s)``: no match starts inside a run of spaces, where it was tried from each of
-# the run's characters — n² on a field of spaces; the same matches: hang28)
+# (RUN_START: no match starts inside a run of spaces; text/regex_guards.py, hang28)
 _ALT_SPLIT = re.compile(
-    r";|(?!(?<=\s)\s)\s+or\s+|>>|\balt\.?\s*(?:dob)?:?|\balternative(?:ly)?\b|\n", re.IGNORECASE
+    r";|" + RUN_START + r"\s+or\s+|>>|\balt\.?\s*(?:dob)?:?|\balternative(?:ly)?\b|\n",
+    re.IGNORECASE,
 )
 _FUZZ_WORDS = re.compile(r"\b(approximately|approx\.?|circa|c\.|about|possibly|born)\s*", re.I)
 _LISTED_DATE = re.compile(
     rf"(\d{{1,2}}\.?\s*{_MON},?\s*\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})", re.IGNORECASE
 )
-_CITIZEN_SPLIT = re.compile(r"(?!(?<=\s)\s)\s*(?:;|,|/|\band\b|\n)\s*")
+_CITIZEN_SPLIT = re.compile(RUN_START + r"\s*(?:;|,|/|\band\b|\n)\s*")
 
 
 def sniff(path: Path, head: bytes) -> bool:

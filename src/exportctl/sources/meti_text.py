@@ -30,6 +30,7 @@ from exportctl.model import Address, Entity, EntityType, Name, NameKind
 from exportctl.sources._io import read_text
 from exportctl.sources._util import clean, dedupe_names, script_of
 from exportctl.sources.base import ParseResult, RecordIssue
+from exportctl.text.regex_guards import RUN_START
 
 __all__ = ["FORMAT", "group", "list_kind", "parse", "sniff"]
 
@@ -42,9 +43,8 @@ _NUM_START = re.compile(r"^([0-9０-９]{1,3})[ \u3000]*(.*)$")
 _NUM_INLINE = re.compile(rf"(?<=[^\s0-9０-９])\s*([0-9０-９]{{1,3}})[ \u3000]+(?=[{_JA}A-Za-z])")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NOTICE = re.compile(r"[（(]([^（）()]*告示[^（）()]*号)[）)]")
-# (``(?!(?<=\s)\s)``: no match starts inside a run of spaces, where it was tried from each of
-# the run's characters — n² on a field of spaces; the same matches: hang28)
-_AKA = re.compile(r"(?!(?<=\s)\s),?\s*a\.k\.a\.?,?\s*", re.IGNORECASE)
+# (RUN_START: no match starts inside a run of spaces; text/regex_guards.py, hang28)
+_AKA = re.compile(RUN_START + r",?\s*a\.k\.a\.?,?\s*", re.IGNORECASE)
 _FOLLOWING = re.compile(r"^the\s+following\b.*?:?\s*$", re.IGNORECASE)
 _DASH = re.compile(r"^[-‐‑–—－]\s*")
 _BESSHO = re.compile(r"（別称、(.*?)）")

@@ -33,6 +33,7 @@ from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, iso_date, keep_entity, script_of
 from exportctl.sources._xml import check_text, malformed, parser
 from exportctl.sources.base import ParseResult, RecordIssue
+from exportctl.text.regex_guards import RUN_START
 
 __all__ = ["FORMAT", "parse", "sniff", "split_alias"]
 
@@ -60,9 +61,8 @@ _FIELDS = frozenset(
 )
 _MARKER = re.compile(r"(?:^|\s)[a-z]\)\s+")  # "a) X b) Y" enumerations inside one alias
 _ORIG = re.compile(r"^\s*original script\s*:?\s*", re.I)
-# (``(?!(?<=\s)\s)``: no match starts inside a run of spaces, where it was tried from each of
-# the run's characters — n² on a field of spaces; the same matches: hang28)
-_ORIG_TAIL = re.compile(r"(?!(?<=\s)\s)\s*\(original script\)\s*$", re.I)
+# (RUN_START: no match starts inside a run of spaces; text/regex_guards.py, hang28)
+_ORIG_TAIL = re.compile(RUN_START + r"\s*\(original script\)\s*$", re.I)
 
 
 def sniff(path: Path, head: bytes) -> bool:

@@ -21,24 +21,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from exportctl.text.regex_guards import RUN_START
 from exportctl.text.scripts import char_script
 
 __all__ = ["split_compound"]
 
-# (Each pattern that opens with a run of one class starts nowhere inside such a run,
-# ``(?!(?<=\s)\s)``: a match starting inside the run also starts at its first character, so no
-# match is lost, and a run of n spaces before no marker is tried once, not from each of its n
-# characters — with the two ``\s*`` around an optional comma that was n³ steps: 1,000 tabs and
-# no-break spaces in a name took seconds, 4,000 minutes; hang28.)
+# (RUN_START: no match starts inside a run of spaces — with the two ``\s*`` around an optional
+# comma, a run of them before no marker was n³ steps; text/regex_guards.py, hang28)
 _ALIAS_MARK = re.compile(
-    r"(?!(?<=\s)\s)\s*(?:,\s*)?\(?\b(?:a\.k\.a\.?|a/k/a|f\.k\.a\.?|f/k/a|also known as|"
+    RUN_START + r"\s*(?:,\s*)?\(?\b(?:a\.k\.a\.?|a/k/a|f\.k\.a\.?|f/k/a|also known as|"
     r"formerly known as|"
     r"previously known as|formerly)(?=\s)\s*",
     re.IGNORECASE,
 )
-_SEMI = re.compile(r"(?!(?<=\s)\s)\s*;\s*")
-_AND = re.compile(r"(?!(?<=\s)\s)\s+AND\s+", re.IGNORECASE)
-_ACRONYM = re.compile(r"(?!(?<=\s)\s)\s*\(([A-Z][A-Z0-9&./-]{1,11})\)")
+_SEMI = re.compile(RUN_START + r"\s*;\s*")
+_AND = re.compile(RUN_START + r"\s+AND\s+", re.IGNORECASE)
+_ACRONYM = re.compile(RUN_START + r"\s*\(([A-Z][A-Z0-9&./-]{1,11})\)")
 # What a name holds to be split (a fast path for the usual name), looked for in the casefolded
 # text: a part of every match of the patterns above. Casefolding maps each character alone,
 # keeps whitespace, and folds the markers' letters exactly as re.IGNORECASE matches them

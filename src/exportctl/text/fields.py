@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from exportctl.text.regex_guards import RUN_START
 from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 from exportctl.text.tables import read_data
 
@@ -113,14 +114,9 @@ class _Tables:
     legal_phrases: frozenset[tuple[str, ...]]  # legal forms, each a tuple of its words' letters
 
 
-# A pattern that opens with a run of one class (spaces, separators) begins nowhere inside such
-# a run (at a character of the class after one of the class): a match that would start there
-# starts at the run's first character as well (the run's class absorbs the rest; a match before
-# it ends with its run whole), so no match is lost, and a run of n characters
-# before no match is tried once instead of from each of its n characters — n² steps, or n³
-# where two such runs meet (a name of 4,000 spaces, commas or hyphenated words took seconds
-# to minutes; hang28, benchmarks/regex_hostile.py). Patterns anchored at the start need none.
-_RUN_START = r"(?!(?<=\s)\s)"
+# Patterns below that open with a run of spaces begin with RUN_START (text/regex_guards.py);
+# those whose run is of another class ([\s,;(], [\s,]) carry the same guard for that class.
+# Patterns anchored at the start need none.
 
 
 def _alt(phrases: list[str]) -> str:
@@ -158,7 +154,7 @@ def _tables() -> _Tables:
     )
     between = tuple(
         _Between(
-            re.compile(rf"{_RUN_START}\s+{_word(_alt(g['phrases']))}\s+", re.IGNORECASE),
+            re.compile(rf"{RUN_START}\s+{_word(_alt(g['phrases']))}\s+", re.IGNORECASE),
             g["why"],
             key == "joined",
             int(g.get("min_words", 1)),
@@ -189,7 +185,7 @@ def _tables() -> _Tables:
         re.IGNORECASE | re.DOTALL,
     )
     branch = re.compile(
-        rf"{_RUN_START}(\s*[,(]\s*|\s+[–—-]\s+|\s+)((?:[^\W\d_][\w'.-]*\s+){{0,{_MAX_BRANCH_PLACE}}})"
+        rf"{RUN_START}(\s*[,(]\s*|\s+[–—-]\s+|\s+)((?:[^\W\d_][\w'.-]*\s+){{0,{_MAX_BRANCH_PLACE}}})"
         rf"{_word(_alt(data['branch_words']))}\s*\)?\s*$",
         re.IGNORECASE,
     )
@@ -218,7 +214,7 @@ def _tables() -> _Tables:
     notes = [str(p) for p in data["status_notes"]]
     words += [max(p.split(), key=len) for p in notes]
     status = re.compile(
-        rf"{_RUN_START}(?:\s*\(\s*(?:{_alt(notes)})\s*\)|\s+[-–—]+\s*(?:{_alt(notes)}))\s*$",
+        rf"{RUN_START}(?:\s*\(\s*(?:{_alt(notes)})\s*\)|\s+[-–—]+\s*(?:{_alt(notes)}))\s*$",
         re.IGNORECASE,
     )
     street_alt = _word(_alt(streets))
@@ -233,18 +229,18 @@ def _tables() -> _Tables:
     )
     glued_address = (
         re.compile(
-            rf"{_RUN_START}\s+(?:{_word(_alt(openers))}(?=\D*\d)|\d{{1,5}}[A-Za-z]?(?:[\s,]+[^\s,]+){{0,2}}"
+            rf"{RUN_START}\s+(?:{_word(_alt(openers))}(?=\D*\d)|\d{{1,5}}[A-Za-z]?(?:[\s,]+[^\s,]+){{0,2}}"
             rf"[\s,]+{street_alt}).*$",
             re.IGNORECASE | re.DOTALL,
         ),
         *(
             re.compile(
-                rf"{_RUN_START}\s+(?:{street_word}){{{k}}}{street_alt}{house}.*$",
+                rf"{RUN_START}\s+(?:{street_word}){{{k}}}{street_alt}{house}.*$",
                 re.IGNORECASE | re.DOTALL,
             )
             for k in (1, 2)
         ),
-        re.compile(rf"{_RUN_START}\s+{compound}.*$", re.IGNORECASE | re.DOTALL),
+        re.compile(rf"{RUN_START}\s+{compound}.*$", re.IGNORECASE | re.DOTALL),
     )
     street_compound = re.compile(rf"(?<!\S){compound}", re.IGNORECASE)
     lead_account = re.compile(
@@ -416,9 +412,9 @@ _LONG_DIGITS = 5  # a token with this many digits is an account, reference or ph
 _NAME_NUMBER = re.compile(r"\d{5,6}\.?")
 _SWIFT_TAG = re.compile(r"^\s*([1-8])/\s*")
 _ACCOUNT_LINE = re.compile(r"^\s*/")
-_TRAILING_BRACKET = re.compile(r"(?!(?<=\s)\s)\s*\(([^()]*)\)\s*$")
-_TRAILING_BRACKETS = re.compile(r"(?!(?<=\s)\s)\s*[(\[]([^()\[\]]*)[)\]]\s*$")  # (round or square)
-_BARE_IMO = re.compile(r"(?!(?<=\s)\s)\s*[(\[]\s*(\d{7})\s*[)\]]\s*$")
+_TRAILING_BRACKET = re.compile(RUN_START + r"\s*\(([^()]*)\)\s*$")
+_TRAILING_BRACKETS = re.compile(RUN_START + r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")  # (round or square)
+_BARE_IMO = re.compile(RUN_START + r"\s*[(\[]\s*(\d{7})\s*[)\]]\s*$")
 # SWIFT option F's numbered lines written on one line (`1/NAME 2/ADDRESS 3/AE/DUBAI`, `50F:/acct
 # 1/NAME`): a line number after a space or at the start, before a letter or digit
 _SWIFT_INLINE = re.compile(r"(?:^|(?<=\s))([1-8])/(?=\w)")
@@ -967,7 +963,7 @@ _MIN_PLACE_NAME = 3
 _MIN_COUNTRY_NAME = 4
 # (a place of one to three words ending the field after a comma, a spaced dash or a slash)
 _PLACE_AFTER = re.compile(
-    r"(?!(?<=\s)\s)(?:\s*,\s*|\s+[-–—/]\s*|\s*/\s+)((?:[^\W\d_]+\.?)(?:\s+[^\W\d_]+\.?){0,2})\s*$"
+    RUN_START + r"(?:\s*,\s*|\s+[-–—/]\s*|\s*/\s+)((?:[^\W\d_]+\.?)(?:\s+[^\W\d_]+\.?){0,2})\s*$"
 )
 
 
