@@ -95,7 +95,10 @@ class Evaluator:
             return False
         for ref in refs:
             if ref not in self._mentions:
-                self._mentions[ref] = mentions_any(name, self.book.terms([ref]))
+                anchored = ref.startswith("@") and ref[1:] in self.book.word_start_term_sets
+                self._mentions[ref] = mentions_any(
+                    name, self.book.terms([ref]), word_start=anchored
+                )
             if self._mentions[ref]:
                 return True
         return False

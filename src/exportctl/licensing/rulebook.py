@@ -236,6 +236,10 @@ class Rulebook(_Strict):
     # Named lists of end-user terms (``@targeted_groups`` in end_user_terms / _except): one list
     # for the rule that prohibits and the rules that must not fire beside it.
     term_sets: dict[str, list[str]] = Field(default_factory=dict)
+    # Term sets of place names: read with spaces removed only where a word of the name starts
+    # (terms.mentions_any ``word_start``), so ``San'a`` is not found inside ``Hassan`` (lic29).
+    # Group names stay out of it: ``HarakatalShabaab`` holds ``al-Shabaab`` mid-word.
+    word_start_term_sets: list[str] = Field(default_factory=list)
     # Facts the rules consult (``informed:wmd`` → what it means), and the free-text terms that
     # suggest them to the user (never decide): see FactHints.
     facts: dict[str, str] = Field(default_factory=dict)
@@ -277,6 +281,9 @@ class Rulebook(_Strict):
 
     @model_validator(mode="after")
     def _known_term_sets(self) -> Rulebook:
+        unknown = set(self.word_start_term_sets) - set(self.term_sets)
+        if unknown:
+            raise ValueError(f"word_start_term_sets: unknown term sets {sorted(unknown)}")
         # An unknown @set would match nothing: a prohibiting rule that never fires.
         for rule in self.rules:
             for ref in (rule.when.end_user_terms or []) + (rule.when.end_user_terms_except or []):
