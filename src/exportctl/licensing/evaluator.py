@@ -195,6 +195,10 @@ class Evaluator:
             return False
         if when.reasons is not None and not item.reasons & set(when.reasons):
             return False
+        if when.reasons_below is not None and not {
+            c.rstrip("0123456789") for c in item.paragraph_columns
+        } & set(when.reasons_below):
+            return False
         if when.regimes is not None and (item.regime or "unilateral") not in when.regimes:
             return False
         return when.military is None or item.military == when.military

@@ -73,6 +73,10 @@ class When(_Strict):
     items: list[str] | None = None
     items_except: list[str] | None = None
     reasons: list[str] | None = None  # the item carries any of these reasons for control
+    # A paragraph below the queried code carries a licence requirement for one of these reasons
+    # (its chart column, ``MT1`` → ``MT``): the query does not say whether the item is in it
+    # (lic29: ``3A001.a.1`` with MT in ``3A001.a.1.a`` read nothing under the UN's Iran ban).
+    reasons_below: list[str] | None = None
     regimes: list[str] | None = None  # wassenaar | mtcr | nsg | australia_group | cwc | unilateral
     military: bool | None = None  # arms and related materiel (600/500 series, ML)
     matrix: str | None = None  # fire once per item column marked for the destination
