@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,3 +204,27 @@ def test_determine_help_names_every_fact_the_rulebooks_take() -> None:
         for fact in load_rulebook(code).facts:
             kind, _, category = fact.partition(":")
             assert kind in text and category in text, (code, fact)
+
+
+def test_cli_fse_row_of_ofacs_own_file(tmp_path: Path) -> None:
+    """The same through the CLI: OFAC's consolidated file loaded (two rows, the FSE one as
+    OFAC publishes it), the end user screened against it, the row read by its programmes."""
+    prim = tmp_path / "cons_prim.csv"
+    prim.write_bytes(
+        b'17527,"RIXO INTERNATIONAL TRADING LTD.",-0- ,"SYRIA] [FSE-SY",-0- ,-0- ,-0- ,-0- ,'
+        b'-0- ,-0- ,-0- ,"Website http://www.rixointernational.com."\n'
+        b'9639,"HANIYA, Ismail Abdul Salah","individual","NS-PLC",-0- ,-0- ,-0- ,-0- ,-0- ,'
+        b'-0- ,-0- ,"DOB 1962; POB Shati."\n\x1a'
+    )
+    runner = CliRunner()
+    db = str(tmp_path / "cons.sqlite")
+    res = runner.invoke(app, ["--db", db, "lists", "load", str(prim), "--json"])
+    assert res.exit_code == 0, res.output
+    args = ["--db", db, "determine", "-j", "us", "-i", "EAR99", "--to", "AE", "--json"]
+    res = runner.invoke(app, [*args, "--end-user", "RIXO INTERNATIONAL TRADING LTD."])
+    assert res.exit_code == 0, res.output
+    (det,) = json.loads(res.stdout)["determinations"]
+    assert det["outcome"] == "prohibited"
+    assert "us.end_user.ofac_fse" in {r["id"] for r in det["rules"]}
+    assert det["authorisations"] == []
+    # (a non-FSE programme staying us_ofac_cons: test_programme_tags_resolve_only_to_fse)
