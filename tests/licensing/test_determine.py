@@ -302,8 +302,13 @@ def test_un_iran_snapback(items: StaticItemResolver) -> None:
     after = determine(["9A004"], "IR", jurisdiction="un", items=items, date="2025-10-01")
     assert after.outcome is Outcome.PROHIBITED
     assert any("disputed" in n for n in after.notes)
+    # (lic29: between Implementation Day and the snapback res. 2231 Annex B para 4 put MTCR
+    # items under the Security Council's prior approval until 18 Oct 2023; none after that)
     during = determine(["9A004"], "IR", jurisdiction="un", items=items, date="2020-01-01")
-    assert during.outcome is Outcome.NO_LICENCE_REQUIRED
+    assert during.outcome is Outcome.LICENCE_REQUIRED
+    assert "un.ir.missile_approval" in {r.id for r in during.rules}
+    later = determine(["9A004"], "IR", jurisdiction="un", items=items, date="2024-01-01")
+    assert later.outcome is Outcome.NO_LICENCE_REQUIRED
 
 
 def test_un_listed_party(items: StaticItemResolver) -> None:

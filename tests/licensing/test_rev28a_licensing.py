@@ -95,9 +95,10 @@ def test_a_step_aside_that_would_clear_is_refused_when_the_rulebook_loads(
 
 
 _UN = load_rulebook("un")
-# Names that hold a place the Houthis hold (`san'a` compacts to `sana`, inside "Hassan"), and
-# one that holds none.
-_PLACE_NAMES = ["Sanaa Trading", "Hassan Ali Trading", "Ministry of Interior, Sana'a", "Acme Ltd"]
+# Names that hold a place the Houthis hold, and two that hold none (`san'a` compacts to `sana`,
+# inside "Hassan": lic29 reads a place's compact form only where a word starts).
+_HELD = ["Sanaa Trading", "Ministry of Interior, Sana'a"]
+_PLACE_NAMES = [*_HELD, "Hassan Ali Trading", "Acme Ltd"]
 
 
 @pytest.mark.parametrize("facts", [[], ["end_user:government"]], ids=["none", "government"])
@@ -121,7 +122,7 @@ def test_arms_to_a_targeted_embargo_are_never_cleared_without_a_rule(
             end_user_hits=lambda _n: [],
         )
         assert det.rules, (dest, det.outcome)
-        if dest == "YE" and name != "Acme Ltd":
+        if dest == "YE" and name in _HELD:
             # (in Yemen the place speaks, and no "not banned" text beside it)
             assert [r.id for r in det.rules] == ["un.arms.yemen.houthi_held_area"]
             assert det.outcome is Outcome.CANNOT_CONCLUDE

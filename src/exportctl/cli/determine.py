@@ -142,7 +142,8 @@ def determine_cmd(
             help="A fact the catch-alls turn on: informed|aware|suspect:wmd|missile|military "
             "(EU also :cyber, :unlicensed_military_parts), goods:luxury, end_user:government "
             "(UN arms embargoes), region:ua_covered|ua_other (Ukraine), "
-            "region:sd_darfur|sd_other (Sudan), or none; repeatable. "
+            "region:sd_darfur|sd_other (Sudan), "
+            "goods:ir_annex_i_part_a|ir_annex_i_part_c_contract (EU Iran), or none; repeatable. "
             "--end-use only suggests facts.",
         ),
     ] = None,

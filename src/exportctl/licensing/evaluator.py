@@ -95,7 +95,10 @@ class Evaluator:
             return False
         for ref in refs:
             if ref not in self._mentions:
-                self._mentions[ref] = mentions_any(name, self.book.terms([ref]))
+                anchored = ref.startswith("@") and ref[1:] in self.book.word_start_term_sets
+                self._mentions[ref] = mentions_any(
+                    name, self.book.terms([ref]), word_start=anchored
+                )
             if self._mentions[ref]:
                 return True
         return False
@@ -191,6 +194,10 @@ class Evaluator:
         if when.items_except is not None and self._item_match(when.items_except, item.code):
             return False
         if when.reasons is not None and not item.reasons & set(when.reasons):
+            return False
+        if when.reasons_below is not None and not {
+            c.rstrip("0123456789") for c in item.paragraph_columns
+        } & set(when.reasons_below):
             return False
         if when.regimes is not None and (item.regime or "unilateral") not in when.regimes:
             return False

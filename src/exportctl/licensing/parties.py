@@ -9,6 +9,13 @@ and maps every match (the ``end_user_hits`` argument of :func:`exportctl.licensi
 
 A hit whose sub-list cannot be established (entity not found, unknown code) keeps its screened
 source, and the rulebook treats it as unresolved rather than as clear.
+
+A list's own file may name the sub-list only in a row's programmes: OFAC's consolidated
+(non-SDN) file tags a Foreign Sanctions Evader ``[FSE-SY]`` in ``Entity.programs``.
+``rulebooks/programmes/<source>.yaml`` maps such tags (read whole, then up to the table's
+separator) to a list code; a fetch gives the programmes under :data:`PROGRAMS` beside the
+properties (:func:`entity_fields`). Read as ``us_ofac_cons`` an FSE row fired no prohibition
+(lic28 left; lic29).
 """
 
 from __future__ import annotations
@@ -28,14 +35,19 @@ from exportctl.screening import Query, incomplete_of, screen
 from exportctl.screening.engine_cache import index_for
 
 if TYPE_CHECKING:
+    from exportctl.model import Entity
     from exportctl.store import Store
 
 __all__ = [
+    "PROGRAMS",
+    "ProgrammeTable",
     "Sublist",
     "SublistTable",
     "basis_hits",
     "end_user_hit",
+    "entity_fields",
     "hits_from_matches",
+    "programme_tables",
     "served_steps",
     "store_fetch",
     "store_lookup",
@@ -46,6 +58,10 @@ __all__ = [
 PropertiesFetch = Callable[[str, str], Mapping[str, Sequence[str]] | None]
 
 _PAREN = re.compile(r"\(([^()]+)\)")
+
+#: The key under which a fetch gives a listed entity's programmes (``Entity.programs``) beside
+#: its properties; no parser writes a property with a colon in its name.
+PROGRAMS = "entity:programs"
 
 
 class _Strict(BaseModel):
@@ -82,6 +98,64 @@ class SublistTable(_Strict):
         return None
 
 
+class ProgrammeTable(_Strict):
+    """Programme tags of one list's own file that name a list the rulebooks know
+    (``rulebooks/programmes/<source>.yaml``); a tag not here leaves the hit on its source."""
+
+    source: str
+    separator: str = Field(default="-", min_length=1)  # "FSE-SY" is read as "FSE" too
+    programmes: dict[str, Sublist]
+
+    def resolve(self, tag: str) -> tuple[str, Sublist] | None:
+        """``"FSE-SY"`` → ``("FSE", Sublist)``; else None."""
+        value = tag.strip().upper()
+        for cand in (value, value.split(self.separator, 1)[0].strip()):
+            for code, sub in self.programmes.items():
+                if cand == code.upper() or cand in (a.upper() for a in sub.aliases):
+                    return code, sub
+        return None
+
+
+def entity_fields(entity: Entity) -> dict[str, Sequence[str]]:
+    """A listed entity's properties with its programmes under :data:`PROGRAMS` (what a
+    :data:`PropertiesFetch` returns)."""
+    return {**entity.properties, PROGRAMS: list(entity.programs)}
+
+
+@cache
+def programme_tables() -> dict[str, ProgrammeTable]:
+    """Every packaged programme table by source code (loaded once)."""
+    out: dict[str, ProgrammeTable] = {}
+    for path in sorted((rulebook_dir() / "programmes").glob("*.yaml")):
+        try:
+            table = ProgrammeTable.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        except (OSError, yaml.YAMLError, ValidationError) as exc:
+            raise ConfigError(f"{path}: bad programme table: {str(exc).splitlines()[0]}") from None
+        out[table.source] = table
+    return out
+
+
+def _fetched(source: str) -> bool:
+    """Whether a hit on ``source`` needs the entity read to know its list."""
+    return source in sublist_tables() or source in programme_tables()
+
+
+def _programme_hit(
+    source: str, name: str, source_id: str, score: float, properties: Mapping[str, Sequence[str]]
+) -> EndUserHit | None:
+    table = programme_tables().get(source)
+    if table is None:
+        return None
+    for tag in properties.get(PROGRAMS, ()):
+        found = table.resolve(tag)
+        if found is not None:
+            code, sub = found
+            return EndUserHit(
+                sub.list, name, source_id, score, via=source, sublist=code, title=sub.title
+            )
+    return None
+
+
 @cache
 def sublist_tables() -> dict[str, SublistTable]:
     """Every packaged sub-list table by consolidated source code (loaded once)."""
@@ -105,6 +179,10 @@ def end_user_hit(
     """One screening match as the rules see it: a consolidated-list row becomes a hit on its own
     list (``us_csl`` + ``csl_source: EL`` → ``us_bis_entity``) with the entry's details."""
     table = sublist_tables().get(source)
+    if table is None and properties is not None:
+        by_programme = _programme_hit(source, name, source_id, score, properties)
+        if by_programme is not None:
+            return by_programme
     if table is None or properties is None:
         return EndUserHit(source, name, source_id, score)
     codes = properties.get(table.property) or ()
@@ -143,7 +221,6 @@ def basis_hits(
     the UN listing is the EU-listed party too: read as its lead's list only, the EU rulebook's
     rule on ``eu_fsf`` did not fire for an end user written as the UN listing's alias (own27).
     """
-    tables = sublist_tables()
     seen = seen if seen is not None else {(m.source, m.source_id)}
     seen.add((m.source, m.source_id))
     out: list[tuple[EndUserHit, str, str]] = []
@@ -152,7 +229,7 @@ def basis_hits(
         if (source, sid) in seen:
             continue
         seen.add((source, sid))
-        props = fetch(source, sid) if fetch and source in tables else None
+        props = fetch(source, sid) if fetch and _fetched(source) else None
         name = str(b.get("name") or m.name)
         out.append((end_user_hit(source, name, sid, m.score, props), source, sid))
     return out
@@ -168,12 +245,11 @@ def hits_from_matches(
     ``cannot_conclude`` for the party, never a silent clear. ``bases``: after one hit per
     match (in their order), the hits of their other legal bases (:func:`basis_hits`); without
     them the hits are one per match, for a caller that pairs them."""
-    tables = sublist_tables()
     out = EndUserHits()
     out.incomplete = incomplete_of(matches) if isinstance(matches, Sequence) else None
     ms = list(matches)
     for m in ms:
-        props = fetch(m.source, m.source_id) if fetch and m.source in tables else None
+        props = fetch(m.source, m.source_id) if fetch and _fetched(m.source) else None
         out.append(end_user_hit(m.source, m.name, m.source_id, m.score, props))
     if bases:
         seen = {(m.source, m.source_id) for m in ms}
@@ -188,7 +264,7 @@ def store_fetch(store: Store) -> PropertiesFetch:
 
     def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
         try:
-            return store.entity(source, source_id).properties
+            return entity_fields(store.entity(source, source_id))
         except ExportCtlError:  # not found / store problem
             return None
 

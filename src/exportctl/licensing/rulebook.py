@@ -73,6 +73,10 @@ class When(_Strict):
     items: list[str] | None = None
     items_except: list[str] | None = None
     reasons: list[str] | None = None  # the item carries any of these reasons for control
+    # A paragraph below the queried code carries a licence requirement for one of these reasons
+    # (its chart column, ``MT1`` → ``MT``): the query does not say whether the item is in it
+    # (lic29: ``3A001.a.1`` with MT in ``3A001.a.1.a`` read nothing under the UN's Iran ban).
+    reasons_below: list[str] | None = None
     regimes: list[str] | None = None  # wassenaar | mtcr | nsg | australia_group | cwc | unilateral
     military: bool | None = None  # arms and related materiel (600/500 series, ML)
     matrix: str | None = None  # fire once per item column marked for the destination
@@ -236,6 +240,10 @@ class Rulebook(_Strict):
     # Named lists of end-user terms (``@targeted_groups`` in end_user_terms / _except): one list
     # for the rule that prohibits and the rules that must not fire beside it.
     term_sets: dict[str, list[str]] = Field(default_factory=dict)
+    # Term sets of place names: read with spaces removed only where a word of the name starts
+    # (terms.mentions_any ``word_start``), so ``San'a`` is not found inside ``Hassan`` (lic29).
+    # Group names stay out of it: ``HarakatalShabaab`` holds ``al-Shabaab`` mid-word.
+    word_start_term_sets: list[str] = Field(default_factory=list)
     # Facts the rules consult (``informed:wmd`` → what it means), and the free-text terms that
     # suggest them to the user (never decide): see FactHints.
     facts: dict[str, str] = Field(default_factory=dict)
@@ -277,6 +285,9 @@ class Rulebook(_Strict):
 
     @model_validator(mode="after")
     def _known_term_sets(self) -> Rulebook:
+        unknown = set(self.word_start_term_sets) - set(self.term_sets)
+        if unknown:
+            raise ValueError(f"word_start_term_sets: unknown term sets {sorted(unknown)}")
         # An unknown @set would match nothing: a prohibiting rule that never fires.
         for rule in self.rules:
             for ref in (rule.when.end_user_terms or []) + (rule.when.end_user_terms_except or []):

@@ -9,6 +9,12 @@ with it (``Houthis``, not ``Crisis`` for ``isis``), or, for a term of several wo
 occurs with all spaces removed (``Alshabaab``, ``Daesh``). Plain substring matching, as before,
 let each of those disguises clear a rule that prohibits supply.
 
+A place name (``word_start=True``: the rulebook's ``word_start_term_sets``) matches with its
+spaces removed only where a word of the name starts: ``San'a`` (compact ``sana``) sits inside
+``Hassan``, and a Yemeni firm named Hassan is not thereby in Sana'a (rev28a), while
+``San'aTrading`` and ``S a n a a`` still mention it. A group's name keeps the unanchored
+reading: ``HarakatalShabaab`` holds ``al-Shabaab`` mid-word.
+
 Spelling variants that are not disguises (``Qaeda``/``Qaida``) are data: the rulebook lists them.
 """
 
@@ -64,15 +70,41 @@ def term_forms(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(out))
 
 
-def mentions_any(name: str, terms: Iterable[str]) -> bool:
-    """Whether ``name`` mentions one of ``terms`` in any of the readings above."""
+def _word_starts(spaced: str) -> frozenset[int]:
+    """Where each word of ``spaced`` starts in its compact reading (spaces removed)."""
+    starts, at = [], 0
+    for word in spaced.split(" "):
+        starts.append(at)
+        at += len(word)
+    return frozenset(starts)
+
+
+def _compact_at_word_start(t_compact: str, spaced: str, compact: str) -> bool:
+    starts = _word_starts(spaced)
+    at = compact.find(t_compact)
+    while at >= 0:
+        if at in starts:
+            return True
+        at = compact.find(t_compact, at + 1)
+    return False
+
+
+def mentions_any(name: str, terms: Iterable[str], *, word_start: bool = False) -> bool:
+    """Whether ``name`` mentions one of ``terms`` in any of the readings above; ``word_start``:
+    a term's compact reading counts only where a word of the name starts (place names)."""
     names = term_forms(name)
     for term in terms:
         for t_spaced, t_compact in term_forms(term):
             if not t_compact:
                 continue
             for spaced, compact in names:
-                if f" {t_spaced}" in f" {spaced}" or (" " in t_spaced and t_compact in compact):
+                if f" {t_spaced}" in f" {spaced}":
+                    return True
+                if word_start:
+                    # a one-word place too: "S a n a a" (a reading more, never fewer)
+                    if _compact_at_word_start(t_compact, spaced, compact):
+                        return True
+                elif " " in t_spaced and t_compact in compact:
                     return True
     return False
 

@@ -215,7 +215,7 @@ class OwnerMatcher:
         # start-up: exportctl.licensing + .controls (15 modules, 39 ms by -X importtime)
         # stays out of a warm `exportctl screen`, which imports this module for derived_hits
         # but never screens ownership parties here.
-        from exportctl.licensing.parties import basis_hits, hits_from_matches
+        from exportctl.licensing.parties import basis_hits, entity_fields, hits_from_matches
 
         matching = load_rules().matching
         # Every hit up to the window, not the `limit` best: a party listed by many regimes
@@ -261,7 +261,10 @@ class OwnerMatcher:
 
         def fetch(source: str, source_id: str) -> Mapping[str, Sequence[str]] | None:
             try:
-                return self.store.entity(source, source_id, self._snapshots.get(source)).properties
+                # (with its programmes: an FSE row of OFAC's own file is named there, lic29)
+                return entity_fields(
+                    self.store.entity(source, source_id, self._snapshots.get(source))
+                )
             except ExportCtlError:
                 return None
 
