@@ -4,8 +4,10 @@ At 100k and 1M names a query's cost is retrieval over long postings and the scor
 candidate whose bound reaches the floor (BENCHMARKS.md, "speed29"). This prints, over
 ``screening_scale.py``'s 2,400 labelled queries (same corpus and seed), the candidates and
 the names scored per query, how many of those score below the floor, and the gap between
-each candidate's bound and its score (``query_match_lazy`` of the query's own name): a gap
-the bound could close is scoring work a tighter (still sound) bound would spare.
+each candidate's bound (retrieval of the query's own name) and its score (``query_match_lazy``:
+the best of the name and its readings, so a row a reading scores higher — bounded by that
+reading's own retrieval — shows a negative gap): a gap the bound could close is scoring work
+a tighter (still sound) bound would spare.
 
     PYTHONPATH=src BENCH_SITE=... python benchmarks/screening_candidates.py --size 100000
 """
@@ -91,7 +93,7 @@ def main() -> None:
     print(f"names scored below {DEFAULT_THRESHOLD}: {scored_below:,} of {total:,}")
     edges = [-1.0, 0.0, 0.1, 0.2, 0.3, 0.5, 2.0]
     hist = np.histogram(g, bins=edges)[0]
-    print("bound - score of the query's own name, per candidate:")
+    print("bound of the query's own name - score (name and readings), per candidate:")
     for lo, hi, n in zip(edges, edges[1:], hist, strict=False):
         print(f"  [{lo:+.1f}, {hi:+.1f}): {n:,}")
 
