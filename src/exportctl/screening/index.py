@@ -177,7 +177,9 @@ __all__ = [
 #     change (escape27)
 # 47: a spelt-out Cyrillic legal form whose tail rigour reads as one form (PUBLICHNOE
 #     AKTSIONERNOE OBSCHESTVO: publichnoe + ao) is read whole (jsc): listed names lose the head word
-_FORMAT_VERSION = 47
+# 48: per posting entry the token's weight in that row (post_w): retrieval's bound reads a
+#     listed token's own weight, not the most it weighs in any listed name (speed29)
+_FORMAT_VERSION = 48
 
 
 class IndexLoadError(ExportCtlError):
@@ -248,6 +250,7 @@ def scan_entities(part: BuildPart, entities: Iterable[Entity]) -> None:
     name_extra, name_keep, name_init = part.name_extra, part.name_keep, part.name_init
     name_clen, name_clen_max, name_strong = part.name_clen, part.name_clen_max, part.name_strong
     postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
+    post_w = part.post_w
     x_hash, x_row, x_w = part.x_hash, part.x_row, part.x_w
     for ent in entities:
         e = len(ent_source)
@@ -332,7 +335,7 @@ def scan_entities(part: BuildPart, entities: Iterable[Entity]) -> None:
                 if INITIAL in [t.kind for t in tokens]  # (few names have an initial)
                 else 0
             )
-            add_postings(postings, tok_weight, norm, row, frames)
+            add_postings(postings, tok_weight, norm, row, frames, post_w)
             joined = joined_keys(norm)
             x_hash.extend(list(joined))
             x_row.extend(repeat(row, len(joined)))
@@ -411,6 +414,7 @@ class ScreeningIndex(Retrieval):
         name_clen, name_clen_max, name_init = part.name_clen, part.name_clen_max, part.name_init
         name_strong = part.name_strong
         postings, tok_weight, frames = part.postings, part.tok_weight, part.frames
+        post_w = part.post_w
         x_hash, x_row, x_w = part.x_hash, part.x_row, part.x_w
         ent_basis = part.basis.codes()
         del part
@@ -454,8 +458,13 @@ class ScreeningIndex(Retrieval):
         self.vocab_var: list[str] = [variant_keyed_uncached(t) or "" for t in self.vocab]
         self.vocab_var_len = np.asarray([len(k) for k in self.vocab_var], dtype=np.int16)
         self.post_ptr, self.post_rows = csr(list(postings.values()))
+        # Per posting entry the token's weight in that row (at most vocab_weight): the
+        # listed side of retrieval's bound (speed29).
+        self.post_w: F64 = np.concatenate(
+            [np.frombuffer(post_w[t], dtype=np.float64) for t in self.vocab] or [np.zeros(0)]
+        )
         self.vocab_joined = joined_vocab(self.vocab, self.x_hash)
-        del postings
+        del postings, post_w
         (self.lf_keys, self.lf_text, self.lf_ptr, self.lf_rows, self.lf_weight) = build_frame_table(
             frames
         )
@@ -512,7 +521,7 @@ class ScreeningIndex(Retrieval):
         a listed token's union of rows is the same in every process (listed_positions.py)."""
         (self.lp_ptr, self.lp_row, self.lp_code, self.lp_sim, self.lp_simw) = listed_positions(
             self.vocab,
-            self.vocab_weight,
+            self.post_w,
             self.vocab_joined,
             self.near_ptr,
             self.near_tok,

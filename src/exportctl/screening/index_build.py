@@ -222,12 +222,16 @@ def add_postings(
     norm: NormName,
     row: int,
     frames: dict[str, tuple[list[int], list[float]]] | None = None,
+    post_w: dict[str, array[float]] | None = None,
 ) -> None:
     """Add name row ``row`` to the postings of each form in :func:`index_tokens` (once, in
     the order the forms first occur) and raise each form's most weight to its weight here.
     The same postings and weights as a loop over ``index_tokens(norm)``, without building it
     (every listed name of a build passes here). An Arabic- or Hebrew-script word's frames go
-    to ``frames`` instead (rows and the word's weight in each: :func:`build_frame_table`)."""
+    to ``frames`` instead (rows and the word's weight in each: :func:`build_frame_table`).
+    ``post_w``, when given, gets per posting entry the form's weight in this row (the most
+    of its tokens holding it): retrieval's bound reads the row's own weight, not the most
+    the form weighs anywhere (a patronymic weak here, a given name elsewhere; speed29)."""
     for t, wt in zip(norm.tokens, norm.weights, strict=True):
         for f in t.forms:
             if f[0] == ABJAD_MARK:
@@ -244,8 +248,14 @@ def add_postings(
             bucket = postings.get(f)
             if bucket is None:
                 postings[f] = [row]
+                if post_w is not None:
+                    post_w[f] = array("d", (wt,))
             elif bucket[-1] != row:
                 bucket.append(row)
+                if post_w is not None:
+                    post_w[f].append(wt)
+            elif post_w is not None and wt > post_w[f][-1]:
+                post_w[f][-1] = wt  # (a form two tokens of the name hold: the heavier)
             if wt > tok_weight.get(f, 0.0):
                 tok_weight[f] = wt
 
@@ -399,6 +409,7 @@ class BuildPart:
         "name_script",
         "name_strong",
         "name_text",
+        "post_w",
         "postings",
         "tok_weight",
         "x_hash",
@@ -441,6 +452,8 @@ class BuildPart:
         # bound of a query whose middle names may count at the middle-name share)
         self.name_strong = array("d")
         self.postings: dict[str, list[int]] = {}
+        # Per posting entry the form's weight in that row (add_postings), in postings' order.
+        self.post_w: dict[str, array[float]] = {}
         self.tok_weight: dict[str, float] = {}  # the most a token weighs in any listed name
         self.frames: dict[str, tuple[list[int], list[float]]] = {}  # Arabic, Hebrew words
         # Joined forms (compact names, adjacent-pair joins) are matched by hash only: they are
@@ -489,14 +502,16 @@ class BuildPart:
         self.x_w += part.x_w
         # Postings in the order forms first occur, rows ascending: a part's forms after this
         # part's, its rows after this part's rows (an entity's rows are never split).
-        postings = self.postings
+        postings, post_w = self.postings, self.post_w
         for form, rows in part.postings.items():
             at = [r + row0 for r in rows]
             bucket = postings.get(form)
             if bucket is None:
                 postings[form] = at
+                post_w[form] = part.post_w[form]
             else:
                 bucket += at
+                post_w[form] += part.post_w[form]
         tok_weight = self.tok_weight
         for form, wt in part.tok_weight.items():
             if wt > tok_weight.get(form, 0.0):

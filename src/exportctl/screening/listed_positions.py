@@ -71,7 +71,7 @@ def _framed(
 
 def listed_positions(
     vocab: list[str],
-    vocab_weight: F64,
+    post_w: F64,
     vocab_joined: npt.NDArray[np.bool_],
     near_ptr: npt.NDArray[np.integer[Any]],
     near_tok: I32,
@@ -156,7 +156,6 @@ def listed_positions(
         k = starts[slot] + np.arange(slot.size, dtype=np.int64) - (np.cumsum(lens) - lens)[slot]
         u = near_tok[k]
         s = near_sim[k]
-        sw = s * vocab_weight[u]  # (retrieval's product: the same float)
         ul = plen[u]
         owner = np.repeat(np.arange(u.size, dtype=np.int64), ul)
         offs = post_ptr[u].astype(np.int64)[owner] + (
@@ -165,7 +164,7 @@ def listed_positions(
         e_slot = slot[owner]
         e_row = post_rows[offs].astype(np.int64)
         e_sim = s[owner]
-        e_simw = sw[owner]
+        e_simw = e_sim * post_w[offs]  # (retrieval's product, per posting entry: the same float)
         x = [(i, extra[t]) for i, t in enumerate(toks.tolist()) if t in extra]
         if x:
             e_slot = np.concatenate(
