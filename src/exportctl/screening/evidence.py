@@ -154,10 +154,13 @@ def match_evidence(
         # The entity's name listed again by another authority (or by a listing linked to it)
         # is the same party, no chance look-alike: as many copies as there are lists
         # implementing a designation would otherwise make its own words look common.
-        own += copies.of(t)
         if sim < 1.0:
             df = max(df, neighbourhood_df(index, via, sim))
-        elif generic and (sym := abbreviated(via)):
+            # (the copies among every name as close: another list may add its own spellings)
+            own += copies.near(t, via, sim) if df <= COPY_SCAN_MAX else 0
+        else:
+            own += copies.of(t)
+        if sim >= 1.0 and generic and (sym := abbreviated(via)):
             # An abbreviation is as common as the words it shortens: lists spell them out,
             # so IND as written is rare (4 names) where its INDUSTRY words are not (814) —
             # `Aero Ind` against FAJR AVIATION IND is two generic words, not a rare one.
@@ -244,21 +247,28 @@ class _Copies:
         )
         self._held = np.asarray(sorted(t for _, t, _ in listed), dtype=np.int64)
         self._texts = frozenset(text for text, _, _ in listed)
-        self._memo: dict[int, int] = {}
+        self._memo: dict[tuple[int, str, float], int] = {}
 
     def of(self, t: int) -> int:
         """Other listings' rows holding token ``t`` that are copies of the entity's names."""
-        got = self._memo.get(t)
+        got = self._memo.get((t, "", 1.0))
         if got is None:
-            got = self._memo[t] = self._count(t)
+            lo, hi = int(self._index.post_ptr[t]), int(self._index.post_ptr[t + 1])
+            got = self._memo[t, "", 1.0] = self._count(self._index.post_rows[lo:hi])
         return got
 
-    def _count(self, t: int) -> int:
+    def near(self, t: int, form: str, sim: float) -> int:
+        """The same among the rows holding ``t`` or a token ``sim`` similar to ``form``."""
+        got = self._memo.get((t, form, sim))
+        if got is None:
+            got = self._memo[t, form, sim] = self._count(_rows_near(self._index, t, form, sim))
+        return got
+
+    def _count(self, found: npt.NDArray[np.int32]) -> int:
         index = self._index
-        lo, hi = int(index.post_ptr[t]), int(index.post_ptr[t + 1])
-        if hi - lo < 2 or hi - lo > COPY_SCAN_MAX:
+        if found.size < 2 or found.size > COPY_SCAN_MAX:
             return 0
-        rows = index.post_rows[lo:hi].astype(np.int64)
+        rows = found.astype(np.int64)
         ents = index.name_ent[rows]
         # (another list's: within one list a name held twice is two namesakes)
         others = index.ent_source_idx[ents] != index.ent_source_idx[self._ent]
@@ -272,12 +282,14 @@ class _Copies:
         strays = np.add.reduceat(outside, offsets) if flat.size else np.ones_like(lengths)
         strays[lengths == 0] = 1  # (reduceat reads the next segment's first value there)
         copy = strays == 0
-        if hi - lo <= COPY_READ_MAX:
-            # A row's forms hold spellings another list added (UK's transliterations) that the
-            # entity's do not: its words as written, all among the entity's, still copy it.
+        if rows.size <= COPY_READ_MAX:
+            # A row's forms hold spellings another list added (UK's transliterations, a name
+            # in its own script) that the entity's do not: each of its words spelt as one of
+            # the entity's words still copies it.
+            texts = self._texts
             for k in np.flatnonzero(others & ~copy & ~linked).tolist():
-                words = {t.text for t in index.listed_name(int(rows[k])).tokens}
-                copy[k] = bool(words) and words <= self._texts
+                words = index.listed_name(int(rows[k])).tokens
+                copy[k] = bool(words) and all(not texts.isdisjoint(w.forms) for w in words)
         return int(np.count_nonzero(linked | (others & copy)))
 
 
