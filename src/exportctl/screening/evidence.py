@@ -146,13 +146,21 @@ def match_evidence(
     listed, by_text = tokens
     found: list[tuple[str, float, int, float]] = []
     total = 0.0
+    copies = _Copies(index, ent, listed)
 
     def credit(text: str, t: int, own: int, sim: float, via: str, generic: bool = False) -> None:
         nonlocal total
         df = index.token_df(t)
+        # The entity's name listed again by another authority (or by a listing linked to it)
+        # is the same party, no chance look-alike: as many copies as there are lists
+        # implementing a designation would otherwise make its own words look common.
         if sim < 1.0:
             df = max(df, neighbourhood_df(index, via, sim))
-        elif generic and (sym := abbreviated(via)):
+            # (the copies among every name as close: another list may add its own spellings)
+            own += copies.near(t, via, sim) if df <= COPY_SCAN_MAX else 0
+        else:
+            own += copies.of(t)
+        if sim >= 1.0 and generic and (sym := abbreviated(via)):
             # An abbreviation is as common as the words it shortens: lists spell them out,
             # so IND as written is rare (4 names) where its INDUSTRY words are not (814) —
             # `Aero Ind` against FAJR AVIATION IND is two generic words, not a rare one.
@@ -211,6 +219,78 @@ def _closest(
             if sim > best:
                 best, via, hit = sim, fa, item
     return best, via, hit
+
+
+# A posting list longer than this is not searched for copies of an entity's names: its token
+# is common whatever a few copies add (the count only ever lowers a weakness, never raises it).
+COPY_SCAN_MAX = 4096
+# ... and one longer than this is searched on the rows' forms only, not their words as written.
+COPY_READ_MAX = 64
+
+
+class _Copies:
+    """Names of other lists' listings that are an entity's own name listed again: names made
+    only of the entity's words, or names of the listings linked to it (one UN listing
+    implemented in several lists). Within one list a name held by two listings is two
+    namesakes, each a look-alike of the other. Counted per token, on demand (only a weighed
+    match asks)."""
+
+    __slots__ = ("_ent", "_held", "_index", "_linked", "_memo", "_texts")
+
+    def __init__(self, index: ScreeningIndex, ent: int, listed: list[tuple[str, int, int]]):
+        self._index = index
+        self._ent = ent
+        ref = index.ent_un_ref.get(ent)
+        self._linked = np.asarray(
+            sorted({e for e in (index.listings_of(ref) if ref else ()) if e != ent}),
+            dtype=np.int64,
+        )
+        self._held = np.asarray(sorted(t for _, t, _ in listed), dtype=np.int64)
+        self._texts = frozenset(text for text, _, _ in listed)
+        self._memo: dict[tuple[int, str, float], int] = {}
+
+    def of(self, t: int) -> int:
+        """Other listings' rows holding token ``t`` that are copies of the entity's names."""
+        got = self._memo.get((t, "", 1.0))
+        if got is None:
+            lo, hi = int(self._index.post_ptr[t]), int(self._index.post_ptr[t + 1])
+            got = self._memo[t, "", 1.0] = self._count(self._index.post_rows[lo:hi])
+        return got
+
+    def near(self, t: int, form: str, sim: float) -> int:
+        """The same among the rows holding ``t`` or a token ``sim`` similar to ``form``."""
+        got = self._memo.get((t, form, sim))
+        if got is None:
+            got = self._memo[t, form, sim] = self._count(_rows_near(self._index, t, form, sim))
+        return got
+
+    def _count(self, found: npt.NDArray[np.int32]) -> int:
+        index = self._index
+        if found.size < 2 or found.size > COPY_SCAN_MAX:
+            return 0
+        rows = found.astype(np.int64)
+        ents = index.name_ent[rows]
+        # (another list's: within one list a name held twice is two namesakes)
+        others = index.ent_source_idx[ents] != index.ent_source_idx[self._ent]
+        linked = np.isin(ents, self._linked)
+        # each row's tokens (every form), all among the entity's: the same name again
+        starts = index.row_ptr[rows].astype(np.int64)
+        lengths = index.row_ptr[rows + 1].astype(np.int64) - starts
+        offsets = np.cumsum(lengths) - lengths
+        flat = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        outside = (~np.isin(index.row_tok[flat], self._held)).astype(np.int64)
+        strays = np.add.reduceat(outside, offsets) if flat.size else np.ones_like(lengths)
+        strays[lengths == 0] = 1  # (reduceat reads the next segment's first value there)
+        copy = strays == 0
+        if rows.size <= COPY_READ_MAX:
+            # A row's forms hold spellings another list added (UK's transliterations, a name
+            # in its own script) that the entity's do not: each of its words spelt as one of
+            # the entity's words still copies it.
+            texts = self._texts
+            for k in np.flatnonzero(others & ~copy & ~linked).tolist():
+                words = index.listed_name(int(rows[k])).tokens
+                copy[k] = bool(words) and all(not texts.isdisjoint(w.forms) for w in words)
+        return int(np.count_nonzero(linked | (others & copy)))
 
 
 def _rows_near(index: ScreeningIndex, t: int, form: str, sim: float) -> npt.NDArray[np.int32]:
@@ -631,7 +711,10 @@ def _exact_apart_detail(
             asked.append((q, missing))
     if typos:
         # Cheap test of the typo: a word asked is one typo of one of the entity's tokens.
-        asked = [(q, ks) for q, ks in asked if any(_typo_held(q.tokens[k], by_text) for k in ks)]
+        subst = index.ent_type[ent] is not EntityType.PERSON
+        asked = [
+            (q, ks) for q, ks in asked if any(_typo_held(q.tokens[k], by_text, subst) for k in ks)
+        ]
     if not asked:
         return ""
     for row in index.ent_names[ent]:
@@ -665,10 +748,15 @@ def _another_name(t: NameToken, index: ScreeningIndex) -> bool:
     return any(index.vocab_id(f) is not None for f in _latin_forms(t))
 
 
-def _typo_held(t: NameToken, by_text: dict[str, tuple[str, int, int]]) -> bool:
+def _typo_held(t: NameToken, by_text: dict[str, tuple[str, int, int]], substitution: bool) -> bool:
     """Whether a Latin spelling of ``t`` is one typo of a token in ``by_text``."""
     forms = _latin_forms(t)
-    return any(typo(f, text) for text in by_text for f in forms if -2 < len(f) - len(text) < 2)
+    return any(
+        typo(f, text, substitution)
+        for text in by_text
+        for f in forms
+        if -2 < len(f) - len(text) < 2
+    )
 
 
 def typo_apart(query: NormName, k: int, listed: NormName) -> str:
@@ -688,8 +776,10 @@ def typo_apart(query: NormName, k: int, listed: NormName) -> str:
         return ""  # (a company's name is no person's with a typo: AMANA Marin Corp, Amanda MARIN)
     qt = query.tokens[k]
     forms = _latin_forms(qt)
+    # (a letter changed counts in an organisation's or vessel's word only: typos.py)
+    subst = not listed.person
     for lt in listed.tokens:
-        slip = next((s for f in forms if (s := typo(f, lt.text))), "")
+        slip = next((s for f in forms if (s := typo(f, lt.text, subst))), "")
         if not slip:
             continue
         fixed = replace(query, tokens=(*query.tokens[:k], lt, *query.tokens[k + 1 :]))

@@ -12,9 +12,14 @@ listed word into the query's (Damerau's four single errors, a substitution excep
   BENCHMARKS.md, "typo25");
 * *two adjacent letters swapped* (``ROLAN`` for ORLAN).
 
-A substitution (``Mario`` for MARIA) is not counted: one letter for another makes another
-name more often than it makes a typo of the same one (the scorer still scores it, as a near
-match the evidence weight weighs). Letters only: a number is never one typo of another.
+A substitution (``Mario`` for MARIA) is not counted in a person's name: one letter for
+another makes another name more often than it makes a typo of the same one (the scorer still
+scores it, as a near match the evidence weight weighs). In an organisation's or a vessel's
+word of ``SUBST_MIN_LEN`` letters or more (``ROZNEFT`` for ROSNEFT, ``SBERBAMK``) it is
+counted when asked (``substitution=True``), the last letter aside (an ending is grammar): a
+long coined word one letter off is the listed word mistyped, and those words are listed by
+several authorities at once, so that the evidence weight took each copy for a look-alike.
+Letters only: a number is never one typo of another.
 
 How long the listed word must be: a doubled or undoubled letter at ``DOUBLE_MIN_LEN`` letters
 (the doubled letter makes no new name: ``Adel`` / ``Addel``), any other slip at
@@ -26,15 +31,17 @@ the threshold anyway). Chosen on benchmarks/typo_recall.py and the scale benchma
 
 from __future__ import annotations
 
-__all__ = ["DOUBLE_MIN_LEN", "TYPO_MIN_LEN", "typo"]
+__all__ = ["DOUBLE_MIN_LEN", "SUBST_MIN_LEN", "TYPO_MIN_LEN", "typo"]
 
 DOUBLE_MIN_LEN = 2
 TYPO_MIN_LEN = 5
+SUBST_MIN_LEN = 7
 
 
-def typo(query: str, listed: str) -> str:
+def typo(query: str, listed: str, substitution: bool = False) -> str:
     """What single slip turns ``listed`` into ``query`` (see the module docstring), as the
-    explanation names it, or ``""`` when they are equal, further apart or too short."""
+    explanation names it, or ``""`` when they are equal, further apart or too short.
+    ``substitution``: a letter changed counts too (an organisation's or vessel's word)."""
     lq, ll = len(query), len(listed)
     if query == listed or not (query.isalpha() and listed.isalpha()):
         return ""
@@ -59,6 +66,8 @@ def typo(query: str, listed: str) -> str:
         and query[i + 2 :] == listed[i + 2 :]
     ):
         return f"two letters swapped ({listed[i : i + 2]} written {query[i : i + 2]})"
+    if substitution and ll >= SUBST_MIN_LEN and i < ll - 1 and query[i + 1 :] == listed[i + 1 :]:
+        return f"a letter changed ({listed[i]} written {query[i]})"
     return ""
 
 

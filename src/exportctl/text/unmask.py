@@ -6,8 +6,11 @@ Found by composing disguises of real listed names (tests/screening/test_composed
   (🅐, 🅰), regional indicators (🇦) and dingbat digits (❶, ➊) have no compatibility
   decomposition: as symbols they divided a word, and ``🅼🅾CHAMMAD`` read as ``chammad``.
   Parenthesized letters have one, but into ``(a)``, which also divides the word. Each is read
-  as its letter or digit before NFKC. Two regional indicators that stand alone and name a
-  country are displayed as its flag (``Rosneft 🇷🇺``), not as letters, and stay symbols.
+  as its letter or digit before NFKC. Two regional indicators that name a country are
+  displayed as its flag (``Rosneft 🇷🇺``, ``ROSNEFT🇷🇺``), not as letters, and stay symbols.
+- **Letter-like symbols NFKC spells out.** ``™`` and ``℠`` decompose into ``TM`` and ``SM``,
+  which glued to the word before it (``Rosneft™`` read as ROSNEFTTM cleared ROSNEFT): they
+  are marks after a name, read as a space.
 - **Invisible letters.** Unicode's default-ignorable code points that are not format
   characters (Hangul fillers, Khmer inherent vowels, variation selectors, the combining
   grapheme joiner, Mongolian variation selectors) show as nothing but were kept as letters or
@@ -47,6 +50,7 @@ _IGNORABLE_RANGES = (
     (0xE0100, 0xE01EF),  # variation selectors supplement
 )
 _BLANKS = {0x2800: " "}  # Braille pattern blank: drawn as a space
+_SIGNS = {0x2120: " ", 0x2122: " "}  # service mark, trade mark sign (NFKC: SM, TM)
 
 # Enclosed alphanumerics, read by their Unicode names (no table to keep in step by hand).
 _ENCLOSED_NAME = re.compile(
@@ -72,7 +76,7 @@ _REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]+")
 @cache
 def _table() -> dict[int, str]:
     """Code point → what it is read as: enclosed letters and digits, blanks, ignorables."""
-    table: dict[int, str] = dict(_BLANKS)
+    table: dict[int, str] = {**_BLANKS, **_SIGNS}
     for lo, hi in _IGNORABLE_RANGES:
         table.update(dict.fromkeys(range(lo, hi + 1), ""))
     for lo, hi in _ENCLOSED_BLOCKS:
@@ -100,11 +104,10 @@ def _masked() -> re.Pattern[str]:
 
 def _regional(match: re.Match[str]) -> str:
     run = match.group()
-    text = match.string
-    start, end = match.span()
     letters = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in run)
-    alone = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
-    if alone and len(run) == 2:
+    # (a pair naming a country is drawn as its flag wherever it stands, glued to a word too:
+    # `ROSNEFT🇷🇺` read as ROSNEFTRU cleared ROSNEFT, lead session 29)
+    if len(run) == 2:
         from exportctl.countries import is_country  # (only for a text holding a flag)
 
         if is_country(letters):
