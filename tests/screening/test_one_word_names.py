@@ -5,7 +5,7 @@ organisation's coined name (ROSNEFT, SBERBANK, BELSPETSVNESHTECHNIKA) is listed 
 authorities at once and gives its name to subsidiaries, so a query one letter off was weighed
 as a chance look-alike and cleared: ``ROZNEFT`` scored 0.0 against ROSNEFT (0.86 by name),
 ``BALSPETSVNESHTECHNIKA`` 0.67 (0.95 by name). Two changes (screening/typos.py,
-screening/evidence.py): a letter changed in an organisation's or vessel's word of seven letters
+screening/evidence.py): a letter changed in an organisation's or vessel's word of six letters
 or more is one typo, and another list's copy of the entity's own name is no look-alike.
 """
 
@@ -41,14 +41,16 @@ def test_a_letter_changed_in_a_long_word_is_one_typo_when_asked(
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
-        ("baykal", "baikal"),  # under SUBST_MIN_LEN letters: other words too often
+        ("mabna", "mapna"),  # under SUBST_MIN_LEN letters: other words too often
         ("rosnefx", "rosneft"),  # the last letter: an ending
+        ("clement", "element"),  # the first letter: another word
         ("rozneff", "rosneft"),  # two letters changed
     ],
 )
 def test_not_a_letter_changed(query: str, listed: str) -> None:
     assert typo(query, listed, substitution=True) == ""
-    assert len("rosneft") == SUBST_MIN_LEN
+    assert len("baykal") == SUBST_MIN_LEN
+    assert typo("baykal", "baikal", substitution=True) == "a letter changed (i written y)"
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,9 @@ A substitution (``Mario`` for MARIA) is not counted in a person's name: one lett
 another makes another name more often than it makes a typo of the same one (the scorer still
 scores it, as a near match the evidence weight weighs). In an organisation's or a vessel's
 word of ``SUBST_MIN_LEN`` letters or more (``ROZNEFT`` for ROSNEFT, ``SBERBAMK``) it is
-counted when asked (``substitution=True``), the last letter aside (an ending is grammar): a
+counted when asked (``substitution=True``), the first and last letters aside (an ending is
+grammar; a first letter changed makes another word: ``Clement`` / ELEMENT, ``Rahman`` /
+BAHMAN): a
 long coined word one letter off is the listed word mistyped, and those words are listed by
 several authorities at once, so that the evidence weight took each copy for a look-alike.
 Letters only: a number is never one typo of another.
@@ -35,7 +37,7 @@ __all__ = ["DOUBLE_MIN_LEN", "SUBST_MIN_LEN", "TYPO_MIN_LEN", "typo"]
 
 DOUBLE_MIN_LEN = 2
 TYPO_MIN_LEN = 5
-SUBST_MIN_LEN = 7
+SUBST_MIN_LEN = 6
 
 
 def typo(query: str, listed: str, substitution: bool = False) -> str:
@@ -66,7 +68,12 @@ def typo(query: str, listed: str, substitution: bool = False) -> str:
         and query[i + 2 :] == listed[i + 2 :]
     ):
         return f"two letters swapped ({listed[i : i + 2]} written {query[i : i + 2]})"
-    if substitution and ll >= SUBST_MIN_LEN and i < ll - 1 and query[i + 1 :] == listed[i + 1 :]:
+    if (
+        substitution
+        and ll >= SUBST_MIN_LEN
+        and 0 < i < ll - 1
+        and query[i + 1 :] == listed[i + 1 :]
+    ):
         return f"a letter changed ({listed[i]} written {query[i]})"
     return ""
 
