@@ -1245,6 +1245,12 @@ _NOT_TEXT_FILES = (
 )
 
 
+_EMPTY_FILE = (
+    "the file is empty (no header and no rows, at most blank lines): nothing was screened — "
+    "was the export cut off?"
+)
+
+
 def text_rows(
     data: bytes, suffix: str, encoding: str | None = None, require: Require = _require_name
 ) -> Iterator[BatchRow]:
@@ -1256,6 +1262,11 @@ def text_rows(
             # Read as text, such a file was refused for a header of binary noise.
             raise InputError(f"the file is not text but {what}")
     text, used = decode_text(data, encoding)
+    if not text.strip():
+        # A 0-byte file (an export cut off, a failed download) was a run of 0 rows, exit 0,
+        # "errors: 0" in the CLI and under Spark: a population that was never screened read as
+        # a clean run. The web upload refused it already; every reader refuses it now (red29).
+        raise InputError(_EMPTY_FILE)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
         if text.lstrip().startswith("["):
             return _json_array_rows(text, used)

@@ -1,0 +1,113 @@
+"""red29: batch inputs and the command line attacked at their edges, each with the exact input
+of a find (docs/reliability.md, "red29")."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exportctl.cli import app
+from exportctl.errors import InputError
+from exportctl.screening.batch import read_rows, text_rows
+from exportctl.store import Store
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "data"),
+    [
+        (".csv", b""),
+        (".csv", codecs.BOM_UTF8),
+        (".tsv", b"\r\n\n"),
+        (".jsonl", b""),
+        (".jsonl", b"\n \n"),
+        (".json", b""),
+        (".csv", codecs.BOM_UTF16_LE),
+    ],
+)
+def test_an_empty_file_is_refused_not_a_clean_run_of_no_rows(
+    tmp_path: Path, suffix: str, data: bytes
+) -> None:
+    """Before: a 0-byte CSV or JSONL (an export cut off) was read as no rows — the command line
+    said ``rows: 0, errors: 0`` and exited 0, Spark likewise; only the web upload refused it."""
+    p = tmp_path / f"in{suffix}"
+    p.write_bytes(data)
+    with pytest.raises(InputError, match="the file is empty"):
+        list(read_rows(p))
+    with pytest.raises(InputError, match="the file is empty"):
+        list(text_rows(data, suffix))  # (Spark's executors read a file's bytes so)
+
+
+def test_a_header_alone_and_an_empty_json_array_are_still_read_as_no_rows(tmp_path: Path) -> None:
+    """What the refusal must not take: a file that says its columns, or an explicit empty
+    array, is a population of none — stated, not cut off."""
+    assert list(text_rows(b"id,name\n", ".csv")) == []
+    assert list(text_rows(b"[]", ".json")) == []
+
+
+def test_the_command_line_refuses_an_empty_batch_file(tmp_path: Path, un_store: Store) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes(b"")
+    db = str(un_store.engine.url)
+    res = runner.invoke(app, ["--db", db, "screen", "--input", str(src), "--output", str(out)])
+    assert res.exit_code == 2, res.output
+    assert "the file is empty" in res.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["screen", "Dokka \udce9Umarov"], "argument NAME"),
+        (["screen", "Dokka Umarov", "--identifier", "P\udce912345"], "--identifier"),
+        (["determine", "-j", "un", "-i", "EAR99", "--to", "CN", "--end-user", "Eric\udce9"],
+         "--end-user"),
+        (["classify", "pump\udce9"], "argument TEXT"),
+    ],
+)  # fmt: skip
+def test_an_argument_that_is_not_utf8_is_refused_not_a_traceback(
+    un_store: Store, args: list[str], named: str
+) -> None:
+    """Before: ``exportctl screen $'Dokka \\xe9Umarov'`` (é typed in a Latin-1 terminal: Python
+    reads the byte as U+DCE9) ended in a UnicodeEncodeError traceback at the query's hash;
+    ``determine --end-user`` and ``classify`` likewise."""
+    res = runner.invoke(app, ["--db", str(un_store.engine.url), *args])
+    assert res.exit_code == 2, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    assert f"{named}: byte 0xE9 is not text" in res.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_still_a_file_name(tmp_path: Path, un_store: Store) -> None:
+    """What the refusal must not take: a file's name is bytes, ``café.csv`` from a Latin-1
+    system is that file."""
+    name = "caf\udce9.csv"
+    (tmp_path / name).write_bytes(b"id,name\n1,Eric Badege\n")
+    out = tmp_path / "out.jsonl"
+    args = ["--db", str(un_store.engine.url), "screen", "--input", str(tmp_path / name)]
+    res = runner.invoke(app, [*args, "--output", str(out)])
+    assert res.exit_code == 0, res.output
+    assert '"CDi.001"' in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE])
+def test_the_web_upload_takes_wide_text_with_its_byte_order_mark_as_the_cli_does(
+    bom: bytes,
+) -> None:
+    """Before: Excel's "Unicode Text" (UTF-16 with a byte-order mark, tabs) was refused by the
+    web upload as "binary content in a text file" — its every other byte is NUL — while the
+    command line screened it: one file, two answers."""
+    from exportctl.web.jobs import check_upload
+
+    codec = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(
+        bom, "utf-32-le"
+    )
+    data = bom + "id\tname\n1\tEric Badege\n".encode(codec)
+    assert check_upload("kunden.txt", data) == ".txt"
+    (row,) = text_rows(data, ".txt")
+    assert row.fields["name"] == "Eric Badege" and row.error is None
+    with pytest.raises(InputError, match="binary content"):
+        check_upload("kunden.txt", b"id\x00name\n")  # (NUL without a mark: still refused)
