@@ -1246,7 +1246,7 @@ _NOT_TEXT_FILES = (
 
 
 _EMPTY_FILE = (
-    "the file is empty (no header and no rows, at most blank lines): nothing was screened — "
+    "the file is empty (no header and no rows, at most blank lines): nothing in it was read — "
     "was the export cut off?"
 )
 
