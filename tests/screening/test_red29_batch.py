@@ -83,14 +83,13 @@ def test_an_argument_that_is_not_utf8_is_refused_not_a_traceback(
 
 def test_a_file_name_that_is_not_utf8_is_still_a_file_name(tmp_path: Path, un_store: Store) -> None:
     """What the refusal must not take: a file's name is bytes, ``café.csv`` from a Latin-1
-    system is that file."""
+    system is that file (here an empty one: read, and refused for what it holds)."""
     name = "caf\udce9.csv"
-    (tmp_path / name).write_bytes(b"id,name\n1,Eric Badege\n")
-    out = tmp_path / "out.jsonl"
+    (tmp_path / name).write_bytes(b"")
     args = ["--db", str(un_store.engine.url), "screen", "--input", str(tmp_path / name)]
-    res = runner.invoke(app, [*args, "--output", str(out)])
-    assert res.exit_code == 0, res.output
-    assert '"CDi.001"' in out.read_text("utf-8")
+    res = runner.invoke(app, [*args, "--output", str(tmp_path / "out\udce9.jsonl")])
+    assert res.exit_code == 2, res.output
+    assert "the file is empty" in res.stderr and "not text" not in res.stderr
 
 
 @pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE])
@@ -111,3 +110,49 @@ def test_the_web_upload_takes_wide_text_with_its_byte_order_mark_as_the_cli_does
     assert row.fields["name"] == "Eric Badege" and row.error is None
     with pytest.raises(InputError, match="binary content"):
         check_upload("kunden.txt", b"id\x00name\n")  # (NUL without a mark: still refused)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "why"),
+    [
+        ("utf-16", "is not utf-16 text (truncated data"),  # an odd number of bytes
+        ("utf-32", "is not utf-32 text"),
+        ("rot13", "'rot13' is not a text encoding"),
+        ("base64", "'base64' is not a text encoding"),
+    ],
+)
+def test_an_encoding_that_cannot_read_the_file_is_a_refusal_not_a_traceback(
+    tmp_path: Path, encoding: str, why: str
+) -> None:
+    """Before: ``--encoding utf-16`` on a UTF-8 file of odd length ended in UnicodeDecodeError
+    (surrogateescape does not cover a truncated last unit), ``--encoding rot13`` in
+    LookupError: tracebacks from the command line and from Spark's executors."""
+    p = tmp_path / "in.csv"
+    p.write_bytes(b"id,name\n1,Dokka Umarov\n")  # (23 bytes)
+    with pytest.raises(InputError, match=why.replace("(", r"\(")):
+        list(read_rows(p, encoding))
+
+
+def test_the_output_may_not_be_the_input_nor_in_a_missing_folder(
+    tmp_path: Path, un_store: Store
+) -> None:
+    """Before: ``screen --input a.csv --output a.csv`` overwrote the customers' file with the
+    results, silently (``rescreen`` likewise); an output in a folder that does not exist was a
+    FileNotFoundError traceback."""
+    src = tmp_path / "a.csv"
+    data = b"id,name\n1,Eric Badege\n"
+    src.write_bytes(data)
+    db = ["--db", str(un_store.engine.url)]
+    for args in (
+        ["screen", "--input", str(src), "--output", str(src)],
+        ["screen", "--input", str(src), "--output", str(tmp_path / "." / "a.csv")],
+        ["rescreen", "--since-snapshot", "1", "--input", str(src), "--output", str(src)],
+    ):
+        res = runner.invoke(app, [*db, *args])
+        assert res.exit_code == 2, (args, res.output)
+        assert "the output is the input file" in res.stderr
+        assert src.read_bytes() == data
+    res = runner.invoke(
+        app, [*db, "screen", "--input", str(src), "--output", str(tmp_path / "no" / "o.csv")]
+    )
+    assert res.exit_code == 2 and "does not exist" in res.stderr, res.output

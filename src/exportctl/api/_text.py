@@ -81,7 +81,7 @@ def malformed_text(body: bytes, *, declared_json: bool = True) -> str | None:
             f"request body is not UTF-8 text (byte 0x{body[exc.start]:02X} at offset {exc.start})"
         )
     surrogate, nul = _SURROGATE_ESCAPE.search(text), _NUL_ESCAPE.search(text)
-    if _NOT_FINITE_HINT.search(text):
+    if "NaN" in text or "Infinity" in text or _BIG_EXPONENT.search(text):
         problem = _not_finite(text)
         if problem is not None:
             return problem
@@ -103,7 +103,9 @@ def malformed_text(body: bytes, *, declared_json: bool = True) -> str | None:
 # Python's parser takes NaN, Infinity and -Infinity (no JSON has them) and reads 1e999 as inf:
 # a route's 422 then echoed the value in its answer, whose encoder refuses non-finite numbers,
 # and the request ended in a 500 (red29). A float field without bounds would have taken them.
-_NOT_FINITE_HINT = re.compile(r"NaN|Infinity|[eE][+-]?\d{3}")
+# (JSON puts a digit before an exponent; one of 3 digits can leave a double's range. Searched
+# apart from the two words: the alternation of all three scanned a body ~2.5x slower.)
+_BIG_EXPONENT = re.compile(r"[0-9][eE][-+]?[0-9]{3}")
 
 
 class _NotFinite(Exception):

@@ -127,9 +127,28 @@ def _clean(value: Any) -> str:
 
 def _codec(name: str) -> str:
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         raise InputError(f"unknown encoding {name!r} (e.g. utf-8, cp1252, latin-1)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        # `rot13`, `base64`, `zlib`: codecs, not text encodings; bytes.decode refused them with
+        # a LookupError traceback (red29).
+        raise InputError(f"{name!r} is not a text encoding (e.g. utf-8, cp1252, latin-1)")
+    return info.name
+
+
+def _decoded(data: bytes, name: str) -> str:
+    """``data`` in the encoding ``name``, undecodable bytes as lone surrogates."""
+    try:
+        return data.decode(name, "surrogateescape")
+    except UnicodeDecodeError as exc:
+        # surrogateescape covers bytes a decoder rejects, not every failure: UTF-16 text of an
+        # odd length ends in "truncated data" (a UTF-8 file given with --encoding utf-16), and
+        # that was a traceback (red29).
+        raise InputError(
+            f"the file is not {name} text ({exc.reason} at byte {exc.start:,}): is --encoding "
+            "the file's encoding?"
+        ) from None
 
 
 def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -148,11 +167,11 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                     f"the file starts with a {name.upper()} byte-order mark but the encoding "
                     f"given is {encoding!r}"
                 )
-            return data[len(bom) :].decode(name, "surrogateescape"), name
+            return _decoded(data[len(bom) :], name), name
     name = wanted or "utf-8"
     if wanted is None:
         _refuse_wide_text(data)
-    return data.decode(name, "surrogateescape"), name
+    return _decoded(data, name), name
 
 
 def _refuse_wide_text(data: bytes) -> None:
