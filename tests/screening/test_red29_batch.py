@@ -4,6 +4,7 @@ of a find (docs/reliability.md, "red29")."""
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from typer.testing import CliRunner
 
 from exportctl.cli import app
 from exportctl.errors import InputError
-from exportctl.screening.batch import read_rows, text_rows
+from exportctl.screening.batch import parse_row, read_rows, text_rows, write_results
+from exportctl.screening.runner import screen_rows
 from exportctl.store import Store
 
 runner = CliRunner()
@@ -156,3 +158,31 @@ def test_the_output_may_not_be_the_input_nor_in_a_missing_folder(
         app, [*db, "screen", "--input", str(src), "--output", str(tmp_path / "no" / "o.csv")]
     )
     assert res.exit_code == 2 and "does not exist" in res.stderr, res.output
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "said"),
+    [
+        ("Name,Alias", "Eric Badege,Dokka Umarov", "alias: 'Dokka Umarov' is not screened"),
+        ("name,AKA", "Acme Ltd,Dokka Umarov", "aka: 'Dokka Umarov' is not screened"),
+        ("Shipper,Consignee", "Dokka Umarov,Eric Badege", "shipper: 'Dokka Umarov' is not"),
+        ("Company,Director", "Acme Ltd,Dokka Umarov", "director: 'Dokka Umarov' is not"),
+    ],
+)
+def test_a_filled_column_of_another_name_is_said_not_passed_over(
+    tmp_path: Path, un_store: Store, header: str, row: str, said: str
+) -> None:
+    """Before: the row's name was screened and the listed name in the ``Alias`` (``AKA``,
+    ``Shipper``, ``Director``) column beside it was read by nothing, without a word: a row
+    whose alias is listed came back with no match and no warning."""
+    p = tmp_path / "in.csv"
+    p.write_bytes(f"{header}\n{row}\n".encode())
+    out = tmp_path / "out.jsonl"
+    write_results(out, screen_rows(un_store, list(read_rows(p))))
+    (rec,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert any(said in w for w in rec["warnings"]), rec["warnings"]
+
+
+def test_a_column_of_another_name_holding_no_name_says_nothing() -> None:
+    (r,) = text_rows(b"name,AKA,Owner,Notes\nEric Badege,12345,N/A,Dokka Umarov\n", ".csv")
+    assert parse_row(r.fields)[1] == []  # (a number, a placeholder; `notes` is no name column)
