@@ -18,7 +18,16 @@ from typer._click.globals import get_current_context
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.settings import Settings, get_settings
 
-__all__ = ["State", "console", "err_console", "fail", "guard", "print_json", "state"]
+__all__ = [
+    "State",
+    "console",
+    "err_console",
+    "fail",
+    "guard",
+    "print_json",
+    "refuse_undecodable",
+    "state",
+]
 
 console = Console()
 err_console = Console(stderr=True)
