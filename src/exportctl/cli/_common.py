@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,11 +13,21 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from typer._click.globals import get_current_context
 
-from exportctl.errors import ExportCtlError
+from exportctl.errors import ExportCtlError, InputError
 from exportctl.settings import Settings, get_settings
 
-__all__ = ["State", "console", "err_console", "fail", "guard", "print_json", "state"]
+__all__ = [
+    "State",
+    "console",
+    "err_console",
+    "fail",
+    "guard",
+    "print_json",
+    "refuse_undecodable",
+    "state",
+]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -56,8 +67,13 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 @contextmanager
 def guard() -> Iterator[None]:
-    """Turn any ExportCtlError into one line on stderr and exit code 2 — never a traceback."""
+    """Turn any ExportCtlError into one line on stderr and exit code 2 — never a traceback.
+
+    The command's text arguments are checked first (:func:`refuse_undecodable`)."""
     try:
+        ctx = get_current_context(silent=True)
+        if ctx is not None:
+            refuse_undecodable(ctx.params)
         yield
     except ExportCtlError as exc:
         raise fail(str(exc)) from None
@@ -72,3 +88,42 @@ def command(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
 
     return wrapper
+
+
+# A str parameter that names a file: a file name is bytes on POSIX, and one that is not UTF-8
+# (``café.csv`` written by a Latin-1 system) is still that file. Path-typed parameters arrive as
+# Path objects and are not checked either.
+_PATH_PARAMETERS = frozenset({"input_", "output", "db"})
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def refuse_undecodable(params: dict[str, Any]) -> None:
+    """InputError for a text argument holding bytes the terminal's encoding did not decode.
+
+    Python reads such bytes in ``sys.argv`` as lone surrogates (``é`` typed in a Latin-1
+    terminal is the byte 0xE9, read as U+DCE9); the first hash or database write of the
+    name then raised UnicodeEncodeError — a traceback from ``screen``, ``determine
+    --end-user`` and ``classify`` instead of an answer or a refusal (red29)."""
+    for key, value in params.items():
+        if key in _PATH_PARAMETERS:
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        for v in values:
+            m = _UNDECODED.search(v) if isinstance(v, str) else None
+            if m is None:
+                continue
+            raise InputError(
+                f"{_option_name(key)}: byte 0x{ord(m.group()) - 0xDC00:02X} is not text in the "
+                "terminal's encoding (it is not UTF-8?): nothing was done — give the text in "
+                "UTF-8 (a UTF-8 locale, e.g. LANG=C.UTF-8)"
+            )
+
+
+def _option_name(key: str) -> str:
+    """How the user wrote the parameter ``key`` (``--end-user``), or the argument's name."""
+    ctx = get_current_context(silent=True)
+    for param in ctx.command.params if ctx is not None else ():
+        if param.name == key:
+            opts = [o for o in param.opts if o.startswith("--")]
+            return opts[0] if opts else f"argument {(param.name or key).upper()}"
+    return key

@@ -33,7 +33,14 @@ from exportctl.recording import record_decision as ledger_decision
 from exportctl.review.owned import annotate_derived
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
-from exportctl.screening.batch import json_line, query_fields, read_rows, row_query, write_results
+from exportctl.screening.batch import (
+    check_output,
+    json_line,
+    query_fields,
+    read_rows,
+    row_query,
+    write_results,
+)
 from exportctl.screening.batch.spreadsheet import formula_safe
 from exportctl.screening.batch.writing import json_cell
 from exportctl.screening.binding import BindingProfile
@@ -231,6 +238,7 @@ def screen(
                 )
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
+            check_output(Path(input_), Path(output))
             if engine == "spark":
                 counts = _spark_batch(
                     ctx, input_, output, spark_master, partitions, ledger_mode, kw,
@@ -653,6 +661,7 @@ def rescreen(
     with guard():
         if output.suffix.lower() not in (".jsonl", ".csv"):
             raise InputError(f"{output}: use .jsonl or .csv")
+        check_output(input_, output)
         store = open_store(state(ctx).settings)
         rows = list(read_rows(input_, encoding))
         plan, records = rescreen_rows(

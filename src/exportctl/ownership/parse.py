@@ -22,6 +22,7 @@ ownership data.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
@@ -58,8 +59,13 @@ def interests() -> dict[str, Any]:
     return data
 
 
-def _records(path: Path) -> Iterator[tuple[str, Any]]:
-    """(location, decoded record) for a JSON array or JSON lines file."""
+def _records(path: Path, issues: list[RecordIssue] | None = None) -> Iterator[tuple[str, Any]]:
+    """(location, decoded record) for a JSON array or JSON lines file.
+
+    A JSON escape of a lone surrogate (``"\\ud800"`` without its pair) decodes to a string
+    that is no text: the snapshot's insert ended in a UnicodeEncodeError traceback and nothing
+    of the file was stored (red29). Such a string is read with U+FFFD in the surrogate's place,
+    and the record gets a warning in ``issues``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -70,16 +76,67 @@ def _records(path: Path) -> Iterator[tuple[str, Any]]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SourceError(f"{path}: not valid JSON: {exc}") from None
+        except RecursionError:
+            raise SourceError(f"{path}: not valid JSON: nested too deeply") from None
+        escaped = _SURROGATE_ESCAPE.search(text) is not None
         for n, rec in enumerate(data, 1):
-            yield f"statement {n}", rec
+            yield f"statement {n}", _text_only(rec, f"statement {n}", path, issues, escaped)
         return
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            yield f"line {n}", json.loads(line)
+            rec = json.loads(line)
         except json.JSONDecodeError as exc:
             yield f"line {n}", exc
+            continue
+        except RecursionError:
+            yield f"line {n}", json.JSONDecodeError("nested too deeply", line, 0)
+            continue
+        escaped = _SURROGATE_ESCAPE.search(line) is not None
+        yield f"line {n}", _text_only(rec, f"line {n}", path, issues, escaped)
+
+
+# A JSON escape of a UTF-16 surrogate: without one, text read as UTF-8 holds no surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_only(
+    rec: Any, loc: str, path: Path, issues: list[RecordIssue] | None, escaped: bool
+) -> Any:
+    """``rec`` with every lone surrogate in its keys and strings read as U+FFFD."""
+    if not escaped:
+        return rec
+    found = [0]
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            if _SURROGATE.search(value) is None:
+                return value
+            found[0] += 1
+            return _SURROGATE.sub("\ufffd", value)
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    try:
+        out = clean(rec)
+    except RecursionError:
+        raise SourceError(f"{path}: {loc}: nested too deeply") from None
+    if found[0] and issues is not None:
+        issues.append(
+            RecordIssue(
+                loc,
+                f"{found[0]} text value(s) held a lone surrogate (not text): read with U+FFFD "
+                "in its place",
+                str(path),
+                severity="warning",
+            )
+        )
+    return out
 
 
 def _first_record(path: Path) -> Any:
@@ -93,7 +150,7 @@ def _first_record(path: Path) -> Any:
         return next((rec for _, rec in _records(path)), None)
     try:
         return json.loads(text.splitlines()[0]) if text else None
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # (a line of `{"a":` 3,000 deep: red29)
         return None
 
 
@@ -253,7 +310,7 @@ def parse_bods(path: Path) -> OwnershipData:
     """BODS 0.4 statements (a JSON array or JSON lines) → parties and links."""
     data = OwnershipData(format="bods", files=[str(path)])
     latest: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    for loc, rec in _records(path):
+    for loc, rec in _records(path, data.issues):
         data.records_seen += 1
         if not isinstance(rec, dict) or not isinstance(rec.get("recordDetails"), dict):
             data.issues.append(RecordIssue(loc, "not a BODS statement", str(path)))
@@ -405,7 +462,7 @@ def parse_ftm(path: Path) -> OwnershipData:
     cfg = interests()["ftm"]
     party_types: dict[str, str] = cfg["parties"]
     other: Counter[str] = Counter()
-    for loc, rec in _records(path):
+    for loc, rec in _records(path, data.issues):
         data.records_seen += 1
         if not isinstance(rec, dict) or not isinstance(rec.get("properties"), dict):
             data.issues.append(RecordIssue(loc, f"not an FtM entity: {str(rec)[:80]}", str(path)))

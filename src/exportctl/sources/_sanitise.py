@@ -36,6 +36,10 @@ MAX_TEXT = 20_000
 _WS_CONTROL = re.compile(r"[\t\n\r]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ANY = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A lone UTF-16 surrogate: what a JSON escape such as ``\ud800`` without its pair parses to (an
+# FtM file's name or note). It is no text: the load ended in a UnicodeEncodeError traceback at
+# the entity's content hash and no entity of the file was stored (red29). U+FFFD takes its place.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _c1_as_cp1252(m: re.Match[str]) -> str:
@@ -59,10 +63,14 @@ class _Fixer:
 
     def text(self, value: str, field: str, limit: int, *, name: bool = False) -> str:
         found = (_ANY if name else _CONTROL).search
-        if len(value) <= limit and not found(value):
+        if len(value) <= limit and not found(value) and not _SURROGATE.search(value):
             return value  # the common case: nothing to do, nothing allocated
         out = value
         reasons = []
+        if _SURROGATE.search(out):
+            bad = sorted({f"U+{ord(c):04X}" for c in _SURROGATE.findall(out)})
+            out = _SURROGATE.sub("\ufffd", out)
+            reasons.append(f"lone surrogate(s) {', '.join(bad[:5])} (not text) read as U+FFFD")
         if found(out):
             bad = sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(out)})
             if name:
@@ -76,7 +84,7 @@ class _Fixer:
         if reasons:
             self.issues.append(
                 RecordIssue(
-                    f"record {self.ent.source_id}",
+                    f"record {_SURROGATE.sub(chr(0xFFFD), self.ent.source_id)}",
                     f"{field}: {'; '.join(reasons)}",
                     self.file,
                     "warning",
@@ -90,12 +98,17 @@ class _Fixer:
 
     def run(self) -> list[RecordIssue]:
         e = self.ent
-        e.names = [self.name(n, i) for i, n in enumerate(e.names)]
+        # The id first: every issue of the record names it.
         e.source_id = self.text(e.source_id, "source_id", 128)
+        e.names = [self.name(n, i) for i, n in enumerate(e.names)]
         if e.remarks:
             e.remarks = self.text(e.remarks, "remarks", MAX_TEXT)
         e.birth_places = [self.text(v, "birth place", MAX_TEXT) for v in e.birth_places]
         e.programs = [self.text(v, "program", MAX_TEXT) for v in e.programs]
+        e.nationalities = [self.text(v, "nationality", MAX_TEXT) for v in e.nationalities]
+        e.countries = [self.text(v, "country", MAX_TEXT) for v in e.countries]
+        if e.gender:
+            e.gender = self.text(e.gender, "gender", MAX_TEXT)
         e.addresses = [
             a
             if (full := self.text(a.full, "address", MAX_TEXT)) is a.full
@@ -131,20 +144,26 @@ def bound_xml_text(root: Any) -> None:
 def _is_clean(e: Entity) -> bool:
     """True when no text field of ``e`` needs a fix (the fast path: one regex over all text)."""
     names = [n.full for n in e.names]
-    if any(len(t) > MAX_NAME for t in names) or _ANY.search(" ".join(names)):
+    joined = " ".join(names)
+    if any(len(t) > MAX_NAME for t in names) or _ANY.search(joined) or _SURROGATE.search(joined):
         return False
     texts = [e.source_id]
     if e.remarks:
         texts.append(e.remarks)
     texts.extend(e.birth_places)
     texts.extend(e.programs)
+    texts.extend(e.nationalities)
+    texts.extend(e.countries)
+    if e.gender:
+        texts.append(e.gender)
     texts.extend(a.full for a in e.addresses)
     texts.extend(i.value for i in e.identifiers)
     for vals in e.properties.values():
         texts.extend(vals)
     if len(e.source_id) > 128 or any(len(t) > MAX_TEXT for t in texts):
         return False
-    return _CONTROL.search(" ".join(texts)) is None
+    joined = " ".join(texts)
+    return _CONTROL.search(joined) is None and _SURROGATE.search(joined) is None
 
 
 def sanitise(result: ParseResult) -> ParseResult:

@@ -9,6 +9,7 @@ ledger, as the CLI's batch does.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import secrets
@@ -42,6 +43,8 @@ SHOWN_PROFILES = 100
 # "Export as JSON") are read by the same reader.
 ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".json", ".xlsx", ".parquet")
 _MAGIC = {".xlsx": b"PK\x03\x04", ".parquet": b"PAR1"}
+# Byte-order marks of wide text (UTF-32-LE's begins with UTF-16-LE's).
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
 
 @dataclass
@@ -88,7 +91,10 @@ def check_upload(filename: str, data: bytes) -> str:
     magic = _MAGIC.get(suffix)
     if magic is not None and not data.startswith(magic):
         raise InputError(f"{filename}: the content is not a {suffix} file")
-    if magic is None and b"\x00" in data[:4096]:
+    if magic is None and b"\x00" in data[:4096] and not data.startswith(_WIDE_BOMS):
+        # A UTF-16 or UTF-32 file is half NUL bytes and says so by its byte-order mark (Excel's
+        # "Unicode Text" is UTF-16 with one): the batch reader decodes it as the command line
+        # does. Refused here as binary content, the web and the CLI read one file two ways.
         raise InputError(f"{filename}: binary content in a text file")
     return suffix
 

@@ -32,6 +32,7 @@ from exportctl.screening.batch.reading import (
 from exportctl.screening.batch.writing import (
     CSV_HEADER,
     SHEET_COLUMNS,
+    check_output,
     csv_record,
     csv_row,
     csv_values,
@@ -48,6 +49,7 @@ __all__ = [
     "SHEET_COLUMNS",
     "TEXT_SUFFIXES",
     "BatchRow",
+    "check_output",
     "checked_identifiers",
     "csv_record",
     "csv_row",

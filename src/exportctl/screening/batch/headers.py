@@ -111,6 +111,19 @@ def _table() -> _Table:
 
 
 @cache
+def other_name_headers() -> frozenset[str]:
+    """Headers (normalised) of columns that hold another name no key reads: ``other_names``
+    in ``headers.yaml``; a filled cell under one is a warning on its row."""
+    from exportctl._yaml import safe_load
+
+    text = resources.files("exportctl.screening.batch").joinpath("headers.yaml").read_text("utf-8")
+    found = frozenset(normalise_header(str(h)) for h in safe_load(text)["other_names"])
+    if not found.isdisjoint(_table().keys):
+        raise ValueError("headers.yaml: an other_names header is read under a key too")
+    return found
+
+
+@cache
 def read_keys() -> frozenset[str]:
     """Every key ``headers.yaml`` reads a column under (the columns screening uses)."""
     return frozenset(_table().own)

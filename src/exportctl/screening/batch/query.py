@@ -13,7 +13,7 @@ from exportctl.errors import InputError
 from exportctl.model import EntityType, FuzzyDate
 from exportctl.screening import Query
 from exportctl.screening.algorithm import MAX_QUERY_NAME
-from exportctl.screening.batch.headers import SURNAMES
+from exportctl.screening.batch.headers import SURNAMES, normalise_header, other_name_headers
 from exportctl.screening.dates import (
     approximate,
     implausible_birth_date,
@@ -372,10 +372,30 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
                 f"identifier {_short(value)} is too short to compare (4 letters or digits at "
                 "least); not used",
             )
+    if not strict:
+        warnings.extend(_other_names(fields))
     query = Query(name=name, type=etype, country=country, birth_date=birth)
     if identifiers:
         query = Query(name, etype, country, birth, tuple(identifiers))
     return query, warnings
+
+
+def _other_names(fields: dict[str, str]) -> list[str]:
+    """A warning for each filled cell of a column that holds another name (``headers.yaml``
+    ``other_names``: an alias, a shipper, an owner): one name a row is screened, and a listed
+    alias in the next column read as cleared without a word (red29). A cell that is no name
+    (a number, a placeholder) says nothing."""
+    if len(fields) <= 1:
+        return []
+    others = other_name_headers()
+    out = []
+    for key, value in fields.items():
+        text = value.strip()
+        if text and normalise_header(key) in others and not_a_name(text) is None:
+            out.append(
+                f"{key}: {_short(text)} is not screened (one name a row: give it a row of its own)"
+            )
+    return out
 
 
 def row_query(fields: dict[str, str]) -> Query:

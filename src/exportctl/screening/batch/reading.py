@@ -127,9 +127,28 @@ def _clean(value: Any) -> str:
 
 def _codec(name: str) -> str:
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         raise InputError(f"unknown encoding {name!r} (e.g. utf-8, cp1252, latin-1)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        # `rot13`, `base64`, `zlib`: codecs, not text encodings; bytes.decode refused them with
+        # a LookupError traceback (red29).
+        raise InputError(f"{name!r} is not a text encoding (e.g. utf-8, cp1252, latin-1)")
+    return info.name
+
+
+def _decoded(data: bytes, name: str) -> str:
+    """``data`` in the encoding ``name``, undecodable bytes as lone surrogates."""
+    try:
+        return data.decode(name, "surrogateescape")
+    except UnicodeDecodeError as exc:
+        # surrogateescape covers bytes a decoder rejects, not every failure: UTF-16 text of an
+        # odd length ends in "truncated data" (a UTF-8 file given with --encoding utf-16), and
+        # that was a traceback (red29).
+        raise InputError(
+            f"the file is not {name} text ({exc.reason} at byte {exc.start:,}): is --encoding "
+            "the file's encoding?"
+        ) from None
 
 
 def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -148,11 +167,11 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                     f"the file starts with a {name.upper()} byte-order mark but the encoding "
                     f"given is {encoding!r}"
                 )
-            return data[len(bom) :].decode(name, "surrogateescape"), name
+            return _decoded(data[len(bom) :], name), name
     name = wanted or "utf-8"
     if wanted is None:
         _refuse_wide_text(data)
-    return data.decode(name, "surrogateescape"), name
+    return _decoded(data, name), name
 
 
 def _refuse_wide_text(data: bytes) -> None:
@@ -1245,6 +1264,12 @@ _NOT_TEXT_FILES = (
 )
 
 
+_EMPTY_FILE = (
+    "the file is empty (no header and no rows, at most blank lines): nothing in it was read — "
+    "was the export cut off?"
+)
+
+
 def text_rows(
     data: bytes, suffix: str, encoding: str | None = None, require: Require = _require_name
 ) -> Iterator[BatchRow]:
@@ -1256,6 +1281,11 @@ def text_rows(
             # Read as text, such a file was refused for a header of binary noise.
             raise InputError(f"the file is not text but {what}")
     text, used = decode_text(data, encoding)
+    if not text.strip():
+        # A 0-byte file (an export cut off, a failed download) was a run of 0 rows, exit 0,
+        # "errors: 0" in the CLI and under Spark: a population that was never screened read as
+        # a clean run. The web upload refused it already; every reader refuses it now (red29).
+        raise InputError(_EMPTY_FILE)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
         if text.lstrip().startswith("["):
             return _json_array_rows(text, used)

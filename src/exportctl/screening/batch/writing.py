@@ -16,6 +16,7 @@ from exportctl.screening.batch.spreadsheet import formula_safe, from_formula_saf
 __all__ = [
     "CSV_HEADER",
     "SHEET_COLUMNS",
+    "check_output",
     "csv_record",
     "csv_row",
     "csv_values",
@@ -175,13 +176,37 @@ def json_line(obj: dict[str, Any]) -> str:
     return line.translate(_UNICODE_BREAKS)
 
 
+def check_output(input_: Path, output: Path) -> None:
+    """InputError, before anything is read or screened, for an output that would overwrite
+    the input file or cannot be written where it is named.
+
+    ``screen --input a.csv --output a.csv`` replaced the customers' file with the results
+    without a word; an output in a folder that does not exist ended in a FileNotFoundError
+    traceback (red29)."""
+    try:
+        same = output.exists() and input_.exists() and output.samefile(input_)
+    except OSError:
+        same = False
+    if same:
+        raise InputError(
+            f"{output}: the output is the input file: writing the results would overwrite it "
+            "— name another output file"
+        )
+    folder = output.parent
+    if not folder.is_dir():
+        raise InputError(f"{output}: the folder {str(folder)!r} does not exist")
+
+
 class _Writer:
     def __init__(self, path: Path) -> None:
         suffix = path.suffix.lower()
         if suffix not in (".csv", ".jsonl", ".ndjson"):
             raise InputError(f"{path}: unknown output type {suffix!r} (use .csv or .jsonl)")
         self.csv = suffix == ".csv"
-        self.fh: TextIO = path.open("w", encoding="utf-8", newline="")
+        try:
+            self.fh: TextIO = path.open("w", encoding="utf-8", newline="")
+        except OSError as exc:  # a folder, no permission, a full disk: one line, no traceback
+            raise InputError(f"{path}: cannot write the output ({exc.strerror})") from None
         self.writer: Any = csv.writer(self.fh) if self.csv else None
         # The header is written with the first record, which says whether the rows name
         # their sheet (a workbook's rows all do, or none).
