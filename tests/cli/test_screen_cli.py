@@ -439,3 +439,33 @@ def test_batch_of_a_desk_export_every_row_accounted_for(tmp_path: Path, un_db: s
     assert summary["rows"] == len(recs) == 5 and summary["errors"] == errors == 3
     assert "1 with matches" not in err  # --json: the summary is on stdout
     assert summary["with_matches"] == 1
+
+
+def test_an_unwritable_output_is_one_line_before_any_work(tmp_path: Path, un_db: str) -> None:
+    """ux29: a batch's output was checked when its first result was written (a `.txt` name) or
+    not at all (a folder that does not exist: a FileNotFoundError traceback after the whole
+    batch was screened). The input here has no name column: the refusal names the output,
+    so the output was checked before the input was read."""
+    no_names = tmp_path / "in.csv"
+    no_names.write_text("id,colour\n1,blue\n", encoding="utf-8")
+    for out in (tmp_path / "results.txt", tmp_path / "no" / "such" / "results.csv", tmp_path):
+        for cmd in (["screen"], ["rescreen", "--since-snapshot", "1"]):
+            code, _, err = _run("--db", un_db, *cmd, "--input", str(no_names), "--output", str(out))
+            assert code == 2, (cmd, out, err)
+            assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+            assert str(out) in err and "colour" not in err, err
+    assert not (tmp_path / "no").exists()
+
+
+def test_an_html_output_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    """ux29: `audit destinations --output` and `report --output` into a folder that does not
+    exist printed a FileNotFoundError traceback; now the path and the reason, exit 2."""
+    missing = tmp_path / "no-such-folder" / "out.html"
+    db = str(tmp_path / "empty.sqlite")
+    for args in (
+        ["audit", "destinations", "--jurisdiction", "eu", "--item", "3A001", "--output"],
+        ["report", "--period", "2026-Q3", "--output"],
+    ):
+        code, _, err = _run("--db", db, *args, str(missing))
+        assert code == 2, (args, err)
+        assert err.strip() == f"error: {missing}: No such file or directory", err

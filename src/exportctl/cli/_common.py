@@ -8,15 +8,25 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
 
-from exportctl.errors import ExportCtlError
+from exportctl.errors import ExportCtlError, InputError
 from exportctl.settings import Settings, get_settings
 
-__all__ = ["State", "console", "err_console", "fail", "guard", "print_json", "state"]
+__all__ = [
+    "State",
+    "check_output",
+    "console",
+    "err_console",
+    "fail",
+    "guard",
+    "print_json",
+    "state",
+]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -56,11 +66,36 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 @contextmanager
 def guard() -> Iterator[None]:
-    """Turn any ExportCtlError into one line on stderr and exit code 2 — never a traceback."""
+    """Turn any ExportCtlError into one line on stderr and exit code 2 — never a traceback.
+
+    So is an operating-system error on a file the user named (``--output`` into a folder
+    that does not exist, a file they may not write): ``report --output /no/such/dir/r.html``
+    printed a FileNotFoundError traceback (ux29). An OSError without a file name is not a
+    path the user gave and stays a traceback, so that a fault in exportctl is still seen.
+    """
     try:
         yield
     except ExportCtlError as exc:
         raise fail(str(exc)) from None
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        raise fail(f"{exc.filename}: {exc.strerror or exc}") from None
+
+
+def check_output(path: Path, suffixes: tuple[str, ...]) -> None:
+    """Refuse an output file that could not be written, before any work is done: a batch of
+    a million rows screened for an hour and then refused for a ``.txt`` name or a folder that
+    does not exist (ux29: the suffix was checked when the first result was written, and a
+    missing folder was a traceback at the end)."""
+    if path.suffix.lower() not in suffixes:
+        wanted = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}"
+        raise InputError(f"{path}: unknown output type {path.suffix!r} (use {wanted})")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; name the output file")
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"{path}: no such folder {folder} (create it first)")
 
 
 def command(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from exportctl.cli._common import (
     ROW_ERRORS_EXIT,
+    check_output,
     console,
     err_console,
     fail,
@@ -448,6 +449,7 @@ def _batch(
     be concluded."""
     store = open_store(state(ctx).settings)
     stale = stale_lists(require_lists(store, kw.get("sources")))  # before the output file is opened
+    check_output(output, (".csv", ".jsonl", ".ndjson"))  # before an hour of screening, not after
     rows = list(read_rows(input_, encoding))
     # Ownership-derived hits, as a single screen reports them: a customer owned 50 % by
     # listed parties came back clear from a batch that only compared names.
@@ -651,8 +653,7 @@ def rescreen(
 ) -> None:
     """Screen a population against only what changed between two snapshots of a source."""
     with guard():
-        if output.suffix.lower() not in (".jsonl", ".csv"):
-            raise InputError(f"{output}: use .jsonl or .csv")
+        check_output(output, (".jsonl", ".csv"))
         store = open_store(state(ctx).settings)
         rows = list(read_rows(input_, encoding))
         plan, records = rescreen_rows(
