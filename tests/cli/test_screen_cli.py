@@ -469,3 +469,14 @@ def test_an_html_output_into_a_missing_folder_is_one_line(tmp_path: Path) -> Non
         code, _, err = _run("--db", db, *args, str(missing))
         assert code == 2, (args, err)
         assert err.strip() == f"error: {missing}: No such file or directory", err
+
+
+def test_lists_show_keeps_the_source_and_date_whole_at_80_columns(un_db: str) -> None:
+    """ux29: on an 80-column terminal `lists show` cut every column of its boxed table, to
+    "un_sc" → "un_sc", "multilateral" → "multi…" and the date to "2026-…"."""
+    code, out, _ = _run("--db", un_db, "lists", "show")
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    (row,) = [line.split() for line in out.splitlines() if line.startswith("un_sc ")]
+    assert row[:4] == ["un_sc", "multi", "UN", "2026-02-27"], row
+    assert "…" not in out

@@ -234,19 +234,24 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         print_json({"lists": rows, "stale_lists": list(stale.values()), "no_snapshot": missing})
         return
-    table = Table(title="Active list snapshots")
-    cols = ("source", "scope", "binds", "published", "age", "entities", "names", "issues", "origin")
-    for col in cols:
-        table.add_column(col)
-    table.caption = "binds: where the list is law; screen --bound-by says whether it binds you"
+    # Fits 80 columns: in a boxed table with the full words Rich cut every column there, to
+    # "au_df…", "unila…", "2024-…" — the source code and the date a reader came for (ux29).
+    table = Table(title="Active list snapshots", box=None, padding=(0, 1, 0, 0))
+    for col in ("source", "scope", "binds", "published", "age", "entities", "names", "issues"):
+        table.add_column(col, no_wrap=True, min_width=10 if col == "published" else len(col))
+    table.add_column("origin", overflow="fold")
+    table.caption = (
+        "scope: multi(lateral, UN) or uni(lateral); binds: where the list is law "
+        "(screen --bound-by says whether it binds you); published: the list's own date"
+    )
     for r in rows:
-        age_text = f"{r['age_days']} d" + (" (since load)" if r["age_basis"] == "loaded" else "")
+        # A list that states no publication date is dated by its load ("since load").
+        age_text = f"{r['age_days']} d" + (" since load" if r["age_basis"] == "loaded" else "")
         table.add_row(
             str(r["source"]),
-            str(r["scope"]),
+            {"multilateral": "multi", "unilateral": "uni"}.get(str(r["scope"]), str(r["scope"])),
             str(r["jurisdiction"]),
-            # A list that states no publication date shows its load date, marked as such.
-            str(r["published"] or f"loaded {str(r['loaded_at'])[:10]}"),
+            str(r["published"])[:10] if r["published"] else "undated",  # (the time: --json)
             f"[bold red]{age_text} STALE[/]" if r["stale"] else age_text,
             str(r["entities"]),
             str(r["names"]),
