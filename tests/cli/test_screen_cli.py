@@ -480,3 +480,24 @@ def test_lists_show_keeps_the_source_and_date_whole_at_80_columns(un_db: str) ->
     (row,) = [line.split() for line in out.splitlines() if line.startswith("un_sc ")]
     assert row[:4] == ["un_sc", "multi", "UN", "2026-02-27"], row
     assert "…" not in out
+
+
+def test_square_brackets_from_the_user_are_text_not_markup(tmp_path: Path, un_db: str) -> None:
+    """ux29: what a user typed went into Rich markup. "[/]" in a --country or --birth-date
+    value was a MarkupError traceback; "[draft]" in a name or a file name vanished from what
+    was printed, so the line named another name or file than the one screened or written."""
+    for args, said in (
+        (["--country", "[/]"], "unknown country '[/]'"),
+        (["--birth-date", "[/x]"], "bad birth_date '[/x]'"),
+    ):
+        code, _, err = _run("--db", un_db, "screen", "X", *args)
+        assert code == 2 and "Traceback" not in err, err
+        assert said in err and len(err.strip().splitlines()) == 1, err
+    code, out, _ = _run("--db", un_db, "screen", "Zzqxwv [draft] [/b] Trading")
+    assert code == 0 and "No match for Zzqxwv [draft] [/b] Trading " in out, out
+    src = tmp_path / "customers [draft].csv"
+    src.write_text("id,name\n1,Ivan Petrovich Sidorov\n", encoding="utf-8")
+    out_file = tmp_path / "results [draft].csv"
+    code, _, err = _run("--db", un_db, "screen", "--input", str(src), "--output", str(out_file))
+    assert code == 0 and out_file.is_file()
+    assert str(out_file) in err.replace("\n", ""), err

@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.settings import Settings, get_settings
@@ -60,7 +61,9 @@ ROW_ERRORS_EXIT = 3
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error on stderr and return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # The message quotes what the user typed or a file holds: text, never Rich markup (a
+    # "[/]" in a --country value was a MarkupError traceback; "[draft]" vanished, ux29).
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

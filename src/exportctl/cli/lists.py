@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
@@ -58,7 +59,7 @@ def _report_dict(r: LoadReport) -> dict[str, object]:
 def _print_reports(reports: list[LoadReport]) -> None:
     for r in reports:
         if r.unchanged or r.snapshot is None:
-            console.print(f"[yellow]{r.source}[/]: {r.note}", highlight=False)
+            console.print(f"[yellow]{r.source}[/]: {escape(r.note or '')}", highlight=False)
             continue
         s = r.snapshot
         state_text = "[green]active[/]" if s.active else "[bold yellow]NOT ACTIVE[/]"
@@ -68,11 +69,13 @@ def _print_reports(reports: list[LoadReport]) -> None:
             f"{len(r.issues)} issue(s) — {state_text}"
         )
         if s.note:
-            console.print(f"  {s.note}", highlight=False)
+            console.print(f"  {escape(s.note)}", highlight=False)
         for i in r.issues[:20]:
             where = f"{Path(i.file).name}: " if i.file else ""
             err_console.print(
-                f"  [dim]{i.severity}[/] {where}{i.location}: {i.reason}", highlight=False
+                # (file names and reasons quote the user's files: text, not markup)
+                f"  [dim]{i.severity}[/] {escape(f'{where}{i.location}: {i.reason}')}",
+                highlight=False,
             )
         if len(r.issues) > 20:
             err_console.print(
@@ -289,7 +292,7 @@ def diff(
     )
     for label, items in (("+", d.added), ("-", d.removed), ("~", d.changed)):
         for sid, cap in items:
-            console.print(f"  {label} {sid}  {cap}", highlight=False)
+            console.print(escape(f"  {label} {sid}  {cap}"), highlight=False)
 
 
 @lists_app.command("update")
@@ -392,7 +395,8 @@ def issues(
         )
         return
     for i in found:
-        console.print(f"{i.severity}\t{i.file or ''}\t{i.location}\t{i.reason}", highlight=False)
+        line = f"{i.severity}\t{i.file or ''}\t{i.location}\t{i.reason}"
+        console.print(escape(line), highlight=False)
 
 
 def register(app: typer.Typer) -> None:

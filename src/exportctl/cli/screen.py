@@ -401,11 +401,11 @@ def _print_matches(
             )
             return
         console.print(
-            f"No match for [bold]{name}[/] at the threshold in {n_lists} list(s) "
+            f"No match for [bold]{escape(name)}[/] at the threshold in {n_lists} list(s) "
             f"({elapsed * 1000:.1f} ms)."
         )
         return
-    table = Table(title=f"{len(matches)} match(es) for {name!r} ({elapsed * 1000:.1f} ms)")
+    table = Table(title=escape(f"{len(matches)} match(es) for {name!r} ({elapsed * 1000:.1f} ms)"))
     binding = any("binding" in m for m in matches)
     cols = ["score", "source", "scope", "id", "listed name", "matched name", "why"]
     if binding:
@@ -507,7 +507,7 @@ def _batch(
         err_console.print(
             f"{stats['rows']} rows screened in {elapsed:.1f} s: {stats['with_matches']} with "
             f"matches{derived}, {stats['errors']} with errors, {stats['with_warnings']} with "
-            f"warnings → {output}"
+            f"warnings → {escape(str(output))}"
         )
     _warn_cannot_conclude(stats["rows_incomplete"])
     _warn_stale(stale)
@@ -631,7 +631,9 @@ def decide(
     if as_json:
         print_json(rec)
     else:
-        console.print(f"Recorded {verdict} for {name!r} ↔ {source}/{source_id} by {reviewer}.")
+        console.print(
+            escape(f"Recorded {verdict} for {name!r} ↔ {source}/{source_id} by {reviewer}.")
+        )
 
 
 def rescreen(
@@ -743,7 +745,7 @@ def rescreen(
             f"{plan.new.source}: snapshot {plan.old.id} → {plan.new.id} "
             f"(+{plan.added} −{plan.removed} ~{plan.changed} entities); {totals['rows']} rows, "
             f"{totals['rows_changed']} changed: +{totals['hits_added']} hits, "
-            f"−{totals['hits_removed']} hits{derived} → {output}"
+            f"−{totals['hits_removed']} hits{derived} → {escape(str(output))}"
         )
     if totals["rows_incomplete"]:
         err_console.print(
