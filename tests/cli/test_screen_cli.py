@@ -473,7 +473,7 @@ def test_an_html_output_into_a_missing_folder_is_one_line(tmp_path: Path) -> Non
 
 def test_lists_show_keeps_the_source_and_date_whole_at_80_columns(un_db: str) -> None:
     """ux29: on an 80-column terminal `lists show` cut every column of its boxed table, to
-    "un_sc" → "un_sc", "multilateral" → "multi…" and the date to "2026-…"."""
+    "au_dfat" → "au_df…", "unilateral" → "unila…" and the date to "2026-…"."""
     code, out, _ = _run("--db", un_db, "lists", "show")
     assert code == 0
     assert max(len(line) for line in out.splitlines()) <= 80
@@ -501,3 +501,15 @@ def test_square_brackets_from_the_user_are_text_not_markup(tmp_path: Path, un_db
     code, _, err = _run("--db", un_db, "screen", "--input", str(src), "--output", str(out_file))
     assert code == 0 and out_file.is_file()
     assert str(out_file) in err.replace("\n", ""), err
+
+
+def test_the_screen_table_keeps_source_and_id_whole_at_80_columns(un_db: str) -> None:
+    """ux29: README's first command printed "us_ofac_s / dn", "unilatera / l" and
+    "identifie / r_match" broken over lines at 80 columns."""
+    code, out, _ = _run("--db", un_db, "screen", "Mohammad Hassan Akhund")
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    (row,) = [line for line in out.splitlines() if "TAi.002" in line]
+    cells = [c.strip() for c in row.split("│")]
+    assert cells[2:5] == ["un_sc", "multi", "TAi.002"], cells
+    assert "name match" in out and "multi(lateral: UN)" in out

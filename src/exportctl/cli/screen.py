@@ -406,15 +406,21 @@ def _print_matches(
         )
         return
     table = Table(title=escape(f"{len(matches)} match(es) for {name!r} ({elapsed * 1000:.1f} ms)"))
+    table.caption = "scope: multi(lateral: UN) or uni(lateral: one state's or bloc's measures)"
     binding = any("binding" in m for m in matches)
     cols = ["score", "source", "scope", "id", "listed name", "matched name", "why"]
     if binding:
         cols.insert(3, "binds you")
     for col in cols:
-        table.add_column(col, overflow="fold")
+        # The source code and the id whole, the rest wrapped at spaces: at 80 columns the first
+        # table a new user sees (README's first command) read "us_ofac_s / dn", "unilatera / l"
+        # and "identifie / r_match" (ux29).
+        table.add_column(col, overflow="fold", no_wrap=col in ("score", "source", "id"))
     for m in matches:
         why = "; ".join(
-            f"{k} {v['score']:.2f}" for k, v in m.get("features", {}).items() if v.get("score")
+            f"{k.replace('_', ' ')} {v['score']:.2f}"
+            for k, v in m.get("features", {}).items()
+            if v.get("score")
         )
         if m.get("decision"):
             why = f"[{m['decision']['status']}] " + why
@@ -424,7 +430,12 @@ def _print_matches(
             source += " (+ " + ", ".join(also) + ")"
         if m.get("in_force") is False:
             source += f" [{m.get('listing_status')}]"
-        row = [f"{m['score']:.3f}", source, m.get("scope", "")]
+        scope = m.get("scope", "")
+        row = [
+            f"{m['score']:.3f}",
+            source,
+            {"multilateral": "multi", "unilateral": "uni"}.get(scope, scope),
+        ]
         if binding:
             flag = "yes" if m.get("binding") else "no (risk)"
             if m.get("blocking"):
