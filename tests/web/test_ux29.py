@@ -158,3 +158,25 @@ def test_a_refused_form_keeps_the_reason_and_a_rejection_keeps_the_escalation(
     assert bob.inner_text("#item-status") == "escalated"
     bob.goto("/ui/review?status=escalated")
     assert _shown(bob) == [queued[-1]]
+
+
+def test_a_decision_on_an_item_closed_meanwhile_says_it_was_not_recorded(
+    browser: Any, ui_server: LiveApi, people: People, queued: list[int]
+) -> None:
+    """Rita reads an open item; meanwhile another reviewer's decision on it is approved. Her
+    decision was refused (422) on a page without the decide form, which had held the message:
+    the page came back with no word that nothing was recorded (ux29)."""
+    url = f"/ui/review/{queued[-2]}"
+    rita = _page(browser, ui_server, people.reviewer)
+    rita.goto(url)
+    rita.check("input[name=verdict][value=false_positive]")
+    rita.fill("#reason", "Different bank.")
+    store, engine = ui_server.store, ui_server.store.engine
+    alice, bob = authenticate(engine, people.approver), authenticate(engine, people.approver2)
+    review.decide(store, queued[-2], "true_match", "Same SWIFT code.", alice)
+    review.approve(store, queued[-2], bob)
+    rita.click("#decide-form button[type=submit]")
+    alert = rita.inner_text("#decision-error")
+    assert "not recorded" in alert and "closed" in alert, alert
+    assert rita.inner_text("#item-status") == "closed"
+    assert "Different bank." not in rita.inner_text("#decisions")
