@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from tests.api.conftest import LiveApi
-from tests.web.conftest import People
+from tests.web.conftest import AXE, People
 
 from exportctl import review
 from exportctl.auth import authenticate
@@ -62,6 +62,13 @@ def test_every_item_is_reached_page_by_page_while_others_close_items(
     first = _shown(page)
     assert first == queued[:PAGE_SIZE]
     assert f"Items 1–{PAGE_SIZE} of {PARTIES} " in page.inner_text("#queue-shown")
+    # The page with its page links: no accessibility violation of any impact (axe-core).
+    page.evaluate(AXE.read_text("utf-8") + "\n;0")
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => v.id + ' ' + v.impact)"
+    )
+    assert found == []
     # Meanwhile a reviewer and an approver close ten items of the first page: they leave the
     # queue, and the next page must still start right after the last item shown (with an
     # offset it skipped ten open items).
