@@ -106,3 +106,12 @@ def test_the_screen_table_keeps_source_and_id_whole_at_80_columns(tiny_db: str) 
     cells = [c.strip() for c in row.split("│")]
     assert cells[2:5] == ["us_ofac_sdn", "uni", "36002"], cells
     assert "name match" in out and "uni(lateral" in out
+
+
+def test_an_unknown_list_code_is_said_as_such(tiny_db: str) -> None:
+    """ux29: `lists diff un_cs` said "source 'un_cs' has 0 snapshot(s)" and `lists snapshots
+    un_cs` printed an empty table: a typo read as a list without data."""
+    for cmd in (["lists", "diff", "un_cs"], ["lists", "snapshots", "un_cs"]):
+        code, out, err = _run("--db", tiny_db, *cmd)
+        assert code == 2 and out == "", (cmd, out)
+        assert err.startswith("error: unknown source 'un_cs' (known: un_sc, "), err

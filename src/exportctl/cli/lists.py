@@ -17,7 +17,7 @@ from exportctl.freshness import snapshot_age, stale_lists, stale_summary
 from exportctl.loading import LoadReport, activate_snapshot, load_paths, update_source
 from exportctl.recording import cli_actor
 from exportctl.screening.binding import binding_rule
-from exportctl.sources import FORMATS, sources
+from exportctl.sources import FORMATS, get_source, sources
 from exportctl.sources.ftm_json import export_ftm
 from exportctl.store import diff_source, open_store
 
@@ -164,6 +164,8 @@ def snapshots_cmd(
 ) -> None:
     """Every stored snapshot, active or not, with why it is (in)active."""
     with guard():
+        if source is not None:
+            get_source(source)  # a mistyped code is said, not shown as an empty table (ux29)
         store = open_store(state(ctx).settings)
         snaps = store.snapshots(source)
     if as_json:
@@ -280,6 +282,7 @@ def diff(
 ) -> None:
     """Added, removed and changed entities between the last two snapshots of a source."""
     with guard():
+        get_source(source)  # (was "source 'un_cs' has 0 snapshot(s)": a typo read as no data)
         store = open_store(state(ctx).settings)
         d = diff_source(store, source)
     if as_json:
