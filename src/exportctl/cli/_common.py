@@ -9,10 +9,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer._click.globals import get_current_context
 
 from exportctl.errors import ExportCtlError, InputError
@@ -20,6 +22,7 @@ from exportctl.settings import Settings, get_settings
 
 __all__ = [
     "State",
+    "check_output",
     "console",
     "err_console",
     "fail",
@@ -61,7 +64,9 @@ ROW_ERRORS_EXIT = 3
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error on stderr and return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # The message quotes what the user typed or a file holds: text, never Rich markup (a
+    # "[/]" in a --country value was a MarkupError traceback; "[draft]" vanished, ux29).
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -69,7 +74,12 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 def guard() -> Iterator[None]:
     """Turn any ExportCtlError into one line on stderr and exit code 2 — never a traceback.
 
-    The command's text arguments are checked first (:func:`refuse_undecodable`)."""
+    The command's text arguments are checked first (:func:`refuse_undecodable`). So is an
+    operating-system error on a file the user named (``--output`` into a folder that does not
+    exist, a file they may not write): ``report --output /no/such/dir/r.html`` printed a
+    FileNotFoundError traceback (ux29). An OSError without a file name is not a path the user
+    gave and stays a traceback, so that a fault in exportctl is still seen.
+    """
     try:
         ctx = get_current_context(silent=True)
         if ctx is not None:
@@ -77,6 +87,28 @@ def guard() -> Iterator[None]:
         yield
     except ExportCtlError as exc:
         raise fail(str(exc)) from None
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        raise fail(f"{exc.filename}: {exc.strerror or exc}") from None
+
+
+def check_output(
+    path: Path, suffixes: tuple[str, ...] | None = None, input_: Path | None = None
+) -> None:
+    """Refuse an output file that could not be written, before any work is done: a batch of
+    a million rows screened for an hour and then refused for a ``.txt`` name or a folder that
+    does not exist (ux29: the suffix was checked when the first result was written, and a
+    missing folder was a traceback at the end); ``suffixes``: the types the command writes;
+    ``input_``: the file read, which the output must not overwrite (red29)."""
+    from exportctl.screening.batch import check_output as check_batch_output
+
+    if suffixes is not None and path.suffix.lower() not in suffixes:
+        wanted = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}"
+        raise InputError(f"{path}: unknown output type {path.suffix!r} (use {wanted})")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; name the output file")
+    check_batch_output(input_, path)
 
 
 def command(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from exportctl.cli._common import console, err_console, guard, print_json, state
@@ -16,7 +17,7 @@ from exportctl.freshness import snapshot_age, stale_lists, stale_summary
 from exportctl.loading import LoadReport, activate_snapshot, load_paths, update_source
 from exportctl.recording import cli_actor
 from exportctl.screening.binding import binding_rule
-from exportctl.sources import FORMATS, sources
+from exportctl.sources import FORMATS, get_source, sources
 from exportctl.sources.ftm_json import export_ftm
 from exportctl.store import diff_source, open_store
 
@@ -58,7 +59,7 @@ def _report_dict(r: LoadReport) -> dict[str, object]:
 def _print_reports(reports: list[LoadReport]) -> None:
     for r in reports:
         if r.unchanged or r.snapshot is None:
-            console.print(f"[yellow]{r.source}[/]: {r.note}", highlight=False)
+            console.print(f"[yellow]{r.source}[/]: {escape(r.note or '')}", highlight=False)
             continue
         s = r.snapshot
         state_text = "[green]active[/]" if s.active else "[bold yellow]NOT ACTIVE[/]"
@@ -68,11 +69,13 @@ def _print_reports(reports: list[LoadReport]) -> None:
             f"{len(r.issues)} issue(s) — {state_text}"
         )
         if s.note:
-            console.print(f"  {s.note}", highlight=False)
+            console.print(f"  {escape(s.note)}", highlight=False)
         for i in r.issues[:20]:
             where = f"{Path(i.file).name}: " if i.file else ""
             err_console.print(
-                f"  [dim]{i.severity}[/] {where}{i.location}: {i.reason}", highlight=False
+                # (file names and reasons quote the user's files: text, not markup)
+                f"  [dim]{i.severity}[/] {escape(f'{where}{i.location}: {i.reason}')}",
+                highlight=False,
             )
         if len(r.issues) > 20:
             err_console.print(
@@ -161,6 +164,8 @@ def snapshots_cmd(
 ) -> None:
     """Every stored snapshot, active or not, with why it is (in)active."""
     with guard():
+        if source is not None:
+            get_source(source)  # a mistyped code is said, not shown as an empty table (ux29)
         store = open_store(state(ctx).settings)
         snaps = store.snapshots(source)
     if as_json:
@@ -234,19 +239,24 @@ def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         print_json({"lists": rows, "stale_lists": list(stale.values()), "no_snapshot": missing})
         return
-    table = Table(title="Active list snapshots")
-    cols = ("source", "scope", "binds", "published", "age", "entities", "names", "issues", "origin")
-    for col in cols:
-        table.add_column(col)
-    table.caption = "binds: where the list is law; screen --bound-by says whether it binds you"
+    # Fits 80 columns: in a boxed table with the full words Rich cut every column there, to
+    # "au_df…", "unila…", "2024-…" — the source code and the date a reader came for (ux29).
+    table = Table(title="Active list snapshots", box=None, padding=(0, 1, 0, 0))
+    for col in ("source", "scope", "binds", "published", "age", "entities", "names", "issues"):
+        table.add_column(col, no_wrap=True, min_width=10 if col == "published" else len(col))
+    table.add_column("origin", overflow="fold")
+    table.caption = (
+        "scope: multi(lateral, UN) or uni(lateral); binds: where the list is law "
+        "(screen --bound-by says whether it binds you); published: the list's own date"
+    )
     for r in rows:
-        age_text = f"{r['age_days']} d" + (" (since load)" if r["age_basis"] == "loaded" else "")
+        # A list that states no publication date is dated by its load ("since load").
+        age_text = f"{r['age_days']} d" + (" since load" if r["age_basis"] == "loaded" else "")
         table.add_row(
             str(r["source"]),
-            str(r["scope"]),
+            {"multilateral": "multi", "unilateral": "uni"}.get(str(r["scope"]), str(r["scope"])),
             str(r["jurisdiction"]),
-            # A list that states no publication date shows its load date, marked as such.
-            str(r["published"] or f"loaded {str(r['loaded_at'])[:10]}"),
+            str(r["published"])[:10] if r["published"] else "undated",  # (the time: --json)
             f"[bold red]{age_text} STALE[/]" if r["stale"] else age_text,
             str(r["entities"]),
             str(r["names"]),
@@ -272,6 +282,7 @@ def diff(
 ) -> None:
     """Added, removed and changed entities between the last two snapshots of a source."""
     with guard():
+        get_source(source)  # (was "source 'un_cs' has 0 snapshot(s)": a typo read as no data)
         store = open_store(state(ctx).settings)
         d = diff_source(store, source)
     if as_json:
@@ -284,7 +295,7 @@ def diff(
     )
     for label, items in (("+", d.added), ("-", d.removed), ("~", d.changed)):
         for sid, cap in items:
-            console.print(f"  {label} {sid}  {cap}", highlight=False)
+            console.print(escape(f"  {label} {sid}  {cap}"), highlight=False)
 
 
 @lists_app.command("update")
@@ -387,7 +398,8 @@ def issues(
         )
         return
     for i in found:
-        console.print(f"{i.severity}\t{i.file or ''}\t{i.location}\t{i.reason}", highlight=False)
+        line = f"{i.severity}\t{i.file or ''}\t{i.location}\t{i.reason}"
+        console.print(escape(line), highlight=False)
 
 
 def register(app: typer.Typer) -> None:

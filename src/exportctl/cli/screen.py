@@ -17,6 +17,7 @@ from rich.table import Table
 
 from exportctl.cli._common import (
     ROW_ERRORS_EXIT,
+    check_output,
     console,
     err_console,
     fail,
@@ -34,7 +35,6 @@ from exportctl.review.owned import annotate_derived
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from exportctl.screening.batch import (
-    check_output,
     json_line,
     query_fields,
     read_rows,
@@ -238,7 +238,7 @@ def screen(
                 )
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
-            check_output(Path(input_), Path(output))
+            check_output(Path(output), input_=Path(input_))
             if engine == "spark":
                 counts = _spark_batch(
                     ctx, input_, output, spark_master, partitions, ledger_mode, kw,
@@ -408,20 +408,26 @@ def _print_matches(
             )
             return
         console.print(
-            f"No match for [bold]{name}[/] at the threshold in {n_lists} list(s) "
+            f"No match for [bold]{escape(name)}[/] at the threshold in {n_lists} list(s) "
             f"({elapsed * 1000:.1f} ms)."
         )
         return
-    table = Table(title=f"{len(matches)} match(es) for {name!r} ({elapsed * 1000:.1f} ms)")
+    table = Table(title=escape(f"{len(matches)} match(es) for {name!r} ({elapsed * 1000:.1f} ms)"))
+    table.caption = "scope: multi(lateral: UN) or uni(lateral: one state's or bloc's measures)"
     binding = any("binding" in m for m in matches)
     cols = ["score", "source", "scope", "id", "listed name", "matched name", "why"]
     if binding:
         cols.insert(3, "binds you")
     for col in cols:
-        table.add_column(col, overflow="fold")
+        # The source code and the id whole, the rest wrapped at spaces: at 80 columns the first
+        # table a new user sees (README's first command) read "us_ofac_s / dn", "unilatera / l"
+        # and "identifie / r_match" (ux29).
+        table.add_column(col, overflow="fold", no_wrap=col in ("score", "source", "id"))
     for m in matches:
         why = "; ".join(
-            f"{k} {v['score']:.2f}" for k, v in m.get("features", {}).items() if v.get("score")
+            f"{k.replace('_', ' ')} {v['score']:.2f}"
+            for k, v in m.get("features", {}).items()
+            if v.get("score")
         )
         if m.get("decision"):
             why = f"[{m['decision']['status']}] " + why
@@ -431,7 +437,12 @@ def _print_matches(
             source += " (+ " + ", ".join(also) + ")"
         if m.get("in_force") is False:
             source += f" [{m.get('listing_status')}]"
-        row = [f"{m['score']:.3f}", source, m.get("scope", "")]
+        scope = m.get("scope", "")
+        row = [
+            f"{m['score']:.3f}",
+            source,
+            {"multilateral": "multi", "unilateral": "uni"}.get(scope, scope),
+        ]
         if binding:
             flag = "yes" if m.get("binding") else "no (risk)"
             if m.get("blocking"):
@@ -456,6 +467,7 @@ def _batch(
     be concluded."""
     store = open_store(state(ctx).settings)
     stale = stale_lists(require_lists(store, kw.get("sources")))  # before the output file is opened
+    check_output(output, (".csv", ".jsonl", ".ndjson"))  # before an hour of screening, not after
     rows = list(read_rows(input_, encoding))
     # Ownership-derived hits, as a single screen reports them: a customer owned 50 % by
     # listed parties came back clear from a batch that only compared names.
@@ -513,7 +525,7 @@ def _batch(
         err_console.print(
             f"{stats['rows']} rows screened in {elapsed:.1f} s: {stats['with_matches']} with "
             f"matches{derived}, {stats['errors']} with errors, {stats['with_warnings']} with "
-            f"warnings → {output}"
+            f"warnings → {escape(str(output))}"
         )
     _warn_cannot_conclude(stats["rows_incomplete"])
     _warn_stale(stale)
@@ -637,7 +649,9 @@ def decide(
     if as_json:
         print_json(rec)
     else:
-        console.print(f"Recorded {verdict} for {name!r} ↔ {source}/{source_id} by {reviewer}.")
+        console.print(
+            escape(f"Recorded {verdict} for {name!r} ↔ {source}/{source_id} by {reviewer}.")
+        )
 
 
 def rescreen(
@@ -659,9 +673,7 @@ def rescreen(
 ) -> None:
     """Screen a population against only what changed between two snapshots of a source."""
     with guard():
-        if output.suffix.lower() not in (".jsonl", ".csv"):
-            raise InputError(f"{output}: use .jsonl or .csv")
-        check_output(input_, output)
+        check_output(output, (".jsonl", ".csv"), input_)
         store = open_store(state(ctx).settings)
         rows = list(read_rows(input_, encoding))
         plan, records = rescreen_rows(
@@ -751,7 +763,7 @@ def rescreen(
             f"{plan.new.source}: snapshot {plan.old.id} → {plan.new.id} "
             f"(+{plan.added} −{plan.removed} ~{plan.changed} entities); {totals['rows']} rows, "
             f"{totals['rows_changed']} changed: +{totals['hits_added']} hits, "
-            f"−{totals['hits_removed']} hits{derived} → {output}"
+            f"−{totals['hits_removed']} hits{derived} → {escape(str(output))}"
         )
     if totals["rows_incomplete"]:
         err_console.print(

@@ -29,7 +29,7 @@ from exportctl.review.owned import (
     path_text,
     verdicts_for,
 )
-from exportctl.review.queue import counts, enqueue, enqueue_many, get_item, queue
+from exportctl.review.queue import counts, enqueue, enqueue_many, get_item, queue, queue_total
 from exportctl.review.records import (
     MAX_ATTACHMENT_BYTES,
     OPEN_STATES,
@@ -70,6 +70,7 @@ __all__ = [
     "is_ownership",
     "path_text",
     "queue",
+    "queue_total",
     "refresh",
     "verdicts_for",
 ]

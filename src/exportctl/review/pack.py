@@ -5,7 +5,8 @@ A ZIP with
 * ``summary.html`` (and ``summary.pdf`` when Chromium is at hand) — the human-readable account;
 * ``items.json`` — each potential match: the screened party, score, per-feature explanation,
   the listed entry as decided on, and every decision with who, when and why, and its approval;
-* ``lists.json`` — the list editions in force (source, publication date, sha256, snapshot);
+* ``lists.json`` — the list editions in force and those the items were screened on (source,
+  publication date, sha256, snapshot, ``active``, the ``items`` screened on it);
 * ``proofs/<entry>.json`` — a ledger inclusion proof per decision and approval, with the
   record data revealed so its digests can be checked against ``items.json``;
 * ``problems.json`` — every disagreement found while building it: a decision without its ledger
@@ -32,9 +33,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
 
-from exportctl.errors import ExportCtlError, InputError
+from exportctl.errors import ExportCtlError, InputError, NotFoundError
 from exportctl.ledger import Ledger
 from exportctl.ledger.report import parse_period, render_pdf
+from exportctl.review.owned import is_ownership
 from exportctl.review.pack_check import Selected, pack_problems
 from exportctl.review.queue import _load
 from exportctl.review.records import Item
@@ -51,7 +53,8 @@ exportctl audit pack
 
 summary.html / summary.pdf  what was screened, what matched, what was decided (who, when, why)
 items.json                  the same as data: scores, features, listed entries, decisions
-lists.json                  the list editions in force: source, publication date, sha256
+lists.json                  the list editions in force, and those the items were screened on
+                            (active: false): source, publication date, sha256, snapshot
 proofs/*.json               ledger inclusion proofs of every decision and approval
 problems.json               what did not agree with the ledger when the pack was made ([]: nothing)
 verifier.py                 standalone proof verifier (Python 3 + the `cryptography` package)
@@ -145,9 +148,24 @@ def build_pack(
         start = datetime(p.start.year, p.start.month, p.start.day, tzinfo=UTC)
         end = datetime(p.end.year, p.end.month, p.end.day, tzinfo=UTC)
     items = _select(store, subject, start, end)
+    problems_early: list[str] = []
     reg = registry()
+    # The editions in force, and every edition an item was screened or decided on. An item
+    # keeps the snapshot it was last checked against while its entry's content is unchanged,
+    # so after any list update (OFAC's are daily) its snapshot was no longer active and the
+    # pack named its edition nowhere: no publication date, no sha256 for the list the
+    # reviewer read (ux29).
+    # (an ownership item's snapshot_id is its ownership snapshot's, named in its entity)
+    on_lists = {i.id: i.snapshot_id for i in items if not is_ownership(i.source)}
+    snaps = {s.id: s for s in store.active_snapshots()}
+    active = set(snaps)
+    for sid in sorted({s for s in on_lists.values() if s is not None} - active):
+        try:
+            snaps[sid] = store.snapshot(sid)
+        except NotFoundError:
+            problems_early.append(f"snapshot {sid} that review items cite is not stored")
     lists = []
-    for s in store.active_snapshots():
+    for s in sorted(snaps.values(), key=lambda s: (s.source, s.id)):
         src = reg.get(s.source)
         lists.append(
             {
@@ -161,11 +179,13 @@ def build_pack(
                 "snapshot": s.id,
                 "loaded_at": s.loaded_at.isoformat(),
                 "entities": s.entity_count,
+                "active": s.id in active,
+                "items": [i for i, on in on_lists.items() if on == s.id],
             }
         )
     ledger = Ledger.open(db or store.engine.url.render_as_string(hide_password=False))
     proofs: dict[str, dict[str, Any]] = {}
-    problems: list[str] = []
+    problems: list[str] = problems_early
     for item in items:
         for d in item.decisions:
             for ref in (d.ledger_entry, d.approval_entry):

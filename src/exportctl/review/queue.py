@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from exportctl.errors import NotFoundError
 from exportctl.review.lapse import _current, _json, refresh
@@ -42,7 +42,7 @@ from exportctl.screening.decisions import DecisionBook, query_key
 from exportctl.store import Store
 from exportctl.store.review_tables import review_decisions, review_items, review_notes
 
-__all__ = ["counts", "enqueue", "enqueue_many", "get_item", "queue"]
+__all__ = ["counts", "enqueue", "enqueue_many", "get_item", "queue", "queue_total"]
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -79,6 +79,59 @@ def get_item(store: Store, item_id: int) -> Item:
     return found[0]
 
 
+def _key(store: Store, item_id: int | None) -> tuple[Any, int] | None:
+    """Where item ``item_id`` stands in the queue's order (created, id)."""
+    if item_id is None:
+        return None
+    with store.engine.connect() as conn:
+        at = conn.execute(
+            select(review_items.c.created_at).where(review_items.c.id == item_id)
+        ).scalar_one_or_none()
+    if at is None:
+        raise NotFoundError(f"no review item {item_id}")
+    return at, item_id
+
+
+def _filtered(
+    source: str | None,
+    min_score: float | None,
+    max_score: float | None,
+    older_than_days: float | None,
+    assignee: str | None,
+    statuses: Sequence[str],
+    after: Any = None,
+) -> Any:
+    """The WHERE clause of :func:`queue` (shared with :func:`queue_total`, so that a page's
+    "of N" counts exactly the items its filters select)."""
+    where: list[Any] = [review_items.c.status.in_(list(statuses))]
+    if after is not None:
+        at, item_id = after
+        where.append(
+            or_(
+                review_items.c.created_at > at,
+                and_(review_items.c.created_at == at, review_items.c.id > item_id),
+            )
+        )
+    if source == "ownership":
+        # every rule's ownership items (ownership:ofac, ownership:eu …)
+        where.append(review_items.c.source.like(f"{OWNERSHIP}%"))
+    elif source:
+        where.append(review_items.c.source == source)
+    if min_score is not None:
+        where.append(review_items.c.score >= min_score)
+    if max_score is not None:
+        where.append(review_items.c.score <= max_score)
+    if older_than_days is not None:
+        where.append(review_items.c.created_at <= _now() - timedelta(days=older_than_days))
+    if assignee is not None:
+        where.append(
+            review_items.c.assignee.is_(None)
+            if assignee == ""
+            else review_items.c.assignee == assignee
+        )
+    return and_(*where)
+
+
 def queue(
     store: Store,
     *,
@@ -90,37 +143,56 @@ def queue(
     statuses: Sequence[str] = OPEN_STATES,
     limit: int = 200,
     offset: int = 0,
+    after: int | None = None,
 ) -> list[Item]:
     """Items in ``statuses`` (default: everything still needing a human), oldest first.
 
     Filters: list source (``ownership``: every ownership item), score range, age (created
     at least ``older_than_days`` ago) and assignee (``""`` for unassigned). Listings are
     checked for changes first (ownership items derived again), so lapsed decisions are back
-    in the queue before it is read.
+    in the queue before it is read. At most ``limit`` items from ``offset``, or those that
+    come after item ``after`` in this order: a caller that shows one page says how many there
+    are (:func:`queue_total`) and offers the next. ``after`` is how a reviewer pages while
+    others work the queue: with an offset, items closed on an earlier page moved the rest
+    up, and the next page skipped as many open items as were closed (ux29).
     """
     refresh(store)
-    q = select(review_items.c.id).where(review_items.c.status.in_(list(statuses)))
-    if source == "ownership":
-        # every rule's ownership items (ownership:ofac, ownership:eu …)
-        q = q.where(review_items.c.source.like(f"{OWNERSHIP}%"))
-    elif source:
-        q = q.where(review_items.c.source == source)
-    if min_score is not None:
-        q = q.where(review_items.c.score >= min_score)
-    if max_score is not None:
-        q = q.where(review_items.c.score <= max_score)
-    if older_than_days is not None:
-        q = q.where(review_items.c.created_at <= _now() - timedelta(days=older_than_days))
-    if assignee is not None:
-        q = q.where(
-            review_items.c.assignee.is_(None)
-            if assignee == ""
-            else review_items.c.assignee == assignee
-        )
-    q = q.order_by(review_items.c.created_at, review_items.c.id).limit(limit).offset(offset)
+    where = _filtered(
+        source, min_score, max_score, older_than_days, assignee, statuses, _key(store, after)
+    )
+    q = (
+        select(review_items.c.id)
+        .where(where)
+        .order_by(review_items.c.created_at, review_items.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
     with store.engine.connect() as conn:
         ids = list(conn.execute(q).scalars())
     return _load(store.engine, ids)
+
+
+def queue_total(
+    store: Store,
+    *,
+    source: str | None = None,
+    min_score: float | None = None,
+    max_score: float | None = None,
+    older_than_days: float | None = None,
+    assignee: str | None = None,
+    statuses: Sequence[str] = OPEN_STATES,
+    after: int | None = None,
+) -> int:
+    """How many items :func:`queue` selects with these filters, over all its pages, or those
+    after item ``after`` (read after :func:`queue`, whose check for changed listings it
+    relies on)."""
+    where = _filtered(
+        source, min_score, max_score, older_than_days, assignee, statuses, _key(store, after)
+    )
+    with store.engine.connect() as conn:
+        return int(
+            conn.execute(select(func.count()).select_from(review_items).where(where)).scalar_one()
+        )
 
 
 def counts(store: Store) -> dict[str, int]:

@@ -219,6 +219,22 @@ def _four_eyes(store: Store, pending: Decision, key: ApiKey) -> None:
         )
 
 
+def _rejected_to(item: Item, decision_id: int) -> str:
+    """Where a rejected decision sends its item: back to ``escalated`` when it was escalated
+    before that decision. It went to ``open`` (ux29): a case a reviewer had escalated for
+    someone senior lost its mark when the senior's decision was rejected, and left the
+    "escalated" filter for the juniors' open queue."""
+    escalated = False
+    for d in sorted(item.decisions, key=lambda d: d.id):
+        if d.id >= decision_id:
+            break
+        if d.state == "lapsed":
+            escalated = False  # (a lapse opened the item again: it starts over)
+        elif d.verdict == "escalate":
+            escalated = True
+    return "escalated" if escalated else "open"
+
+
 def approve(
     store: Store,
     item_id: int,
@@ -290,7 +306,7 @@ def approve(
         conn.execute(
             update(review_items)
             .where(review_items.c.id == item.id)
-            .values(status="closed" if accept else "open", updated_at=now)
+            .values(status="closed" if accept else _rejected_to(item, pending.id), updated_at=now)
         )
     if accept and not is_ownership(item.source):
         # (an ownership item's verdict stays with the item: screens keep reporting the

@@ -98,6 +98,14 @@ class QueueOut(BaseModel):
 
     items: list[ItemOut] = Field(description="The items, oldest first.")
     counts: dict[str, int] = Field(description="Items per status, whole queue.")
+    # (ux29: a queue longer than `limit` answered its first items and no word of the rest;
+    # past 1,000 items the rest could not be read at all)
+    total: int = Field(description="Items these filters select, over every page.")
+    next_after: int | None = Field(
+        None,
+        description="More items follow: ask again with `after` set to this (the last item's "
+        "id); null on the last page.",
+    )
 
 
 class DecisionIn(BaseModel):
@@ -179,19 +187,34 @@ def review_queue(
         Query(description="Statuses (default: open, escalated, pending)."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="Most items.")] = 200,
+    after: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=2**31 - 1,
+            description="Only items after this one (the previous page's `next_after`): pages "
+            "that skip no item while others close items.",
+        ),
+    ] = None,
 ) -> QueueOut:
     """Potential matches waiting for a decision or an approval. Listings are checked first:
     an item whose entry changed is back with its decision lapsed and the difference shown."""
-    items = review.queue(
-        ctx.store,
-        source=source,
-        min_score=min_score,
-        older_than_days=older_than_days,
-        assignee=assignee,
-        statuses=status or review.OPEN_STATES,
-        limit=limit,
+    selection: dict[str, Any] = {
+        "source": source,
+        "min_score": min_score,
+        "older_than_days": older_than_days,
+        "assignee": assignee,
+        "statuses": status or review.OPEN_STATES,
+    }
+    items = review.queue(ctx.store, limit=limit, after=after, **selection)
+    total = review.queue_total(ctx.store, **selection)
+    more = bool(items) and review.queue_total(ctx.store, after=items[-1].id, **selection) > 0
+    return QueueOut(
+        items=[_item(i) for i in items],
+        counts=review.counts(ctx.store),
+        total=total,
+        next_after=items[-1].id if more else None,
     )
-    return QueueOut(items=[_item(i) for i in items], counts=review.counts(ctx.store))
 
 
 @router.get("/{item_id}", summary="One review item", responses=NOT_FOUND)

@@ -176,15 +176,15 @@ def json_line(obj: dict[str, Any]) -> str:
     return line.translate(_UNICODE_BREAKS)
 
 
-def check_output(input_: Path, output: Path) -> None:
+def check_output(input_: Path | None, output: Path) -> None:
     """InputError, before anything is read or screened, for an output that would overwrite
-    the input file or cannot be written where it is named.
+    the input file (when one is read) or cannot be written where it is named.
 
     ``screen --input a.csv --output a.csv`` replaced the customers' file with the results
     without a word; an output in a folder that does not exist ended in a FileNotFoundError
     traceback (red29)."""
     try:
-        same = output.exists() and input_.exists() and output.samefile(input_)
+        same = input_ is not None and output.exists() and output.samefile(input_)
     except OSError:
         same = False
     if same:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from exportctl import review
 from exportctl.auth import Role
-from exportctl.errors import InputError, PermissionDenied
+from exportctl.errors import InputError, NotFoundError, PermissionDenied
 from exportctl.web._base import UPLOAD_BYTES, csrf_form, ctx, render, require
 from exportctl.web.headers import content_disposition
 from exportctl.web.pages.screen import source_info
@@ -43,6 +44,19 @@ def _float(value: str | None, lo: float, hi: float) -> float | None:
     return found
 
 
+# Items per page of the queue. The queue read 200 items and the page showed them with no word
+# of the rest: a batch that queued 938 hits showed 200 and "open: 938" above them (ux29).
+PAGE_SIZE = 100
+
+
+def _after(value: str | None) -> int | None:
+    if value is None or not value.strip():
+        return None
+    if not value.strip().isdigit() or not 1 <= int(value) <= 2**31 - 1:
+        raise InputError(f"after must be a review item number, not {value!r}")
+    return int(value)
+
+
 @router.get("/ui/review")
 def queue_page(
     request: Request,
@@ -51,6 +65,7 @@ def queue_page(
     age: str | None = None,
     assignee: str | None = None,
     status: str | None = None,
+    after: str | None = None,
 ) -> Response:
     session = require(request, Role.REVIEWER)
     c = ctx(request)
@@ -58,25 +73,48 @@ def queue_page(
         "source": source or "",
         "min_score": min_score or "",
         "age": age or "",
-        "assignee": assignee if assignee is not None else "",
+        # "*" (any) when not given; "" asks for the unassigned items, and the field shows it
+        # so (it showed "*" for both, and filtering again widened the selection, ux29)
+        "assignee": "*" if assignee is None else assignee,
         "status": status or "",
     }
     error = None
     items: list[review.Item] = []
+    total = before = 0
     try:
-        items = review.queue(
-            c.store,
-            source=source or None,
-            min_score=_float(min_score, 0, 1),
-            older_than_days=_float(age, 0, 36500),
-            assignee=None if assignee in (None, "*") else assignee,
-            statuses=[status] if status in STATUSES else review.OPEN_STATES,
-        )
+        if status and status not in STATUSES:
+            # (was read as "everything that needs a human" without a word: a typed status
+            # showed another selection than the one asked for)
+            raise InputError(f"unknown status {status!r}: one of {', '.join(STATUSES)}")
+        start = _after(after)
+        selection: dict[str, Any] = {
+            "source": source or None,
+            "min_score": _float(min_score, 0, 1),
+            "older_than_days": _float(age, 0, 36500),
+            "assignee": None if assignee in (None, "*") else assignee,
+            "statuses": [status] if status else review.OPEN_STATES,
+        }
+        # Pages follow the last item shown, not an offset (see review.queue).
+        items = review.queue(c.store, limit=PAGE_SIZE, after=start, **selection)
+        total = review.queue_total(c.store, **selection)
+        if start is not None:
+            before = total - review.queue_total(c.store, after=start, **selection)
+    except NotFoundError:
+        error = f"no review item {after}: start from the first page"
     except InputError as exc:
         error = str(exc)
     # (ownership items filter by "ownership", every rule, or by one rule's source)
     sources = sorted({s.source for s in c.store.active_snapshots()})
     sources += ["ownership", *(f"{review.OWNERSHIP}{r}" for r in _rules())]
+    shown = {"first": before + 1, "last": before + len(items), "total": total}
+    # (the assignee always: empty means unassigned, kept on the next page, not dropped)
+    link = {k: v for k, v in filters.items() if v or k == "assignee"}
+    pages = {
+        "first": urlencode(link) if before else None,
+        "next": urlencode({**link, "after": items[-1].id})
+        if items and before + len(items) < total
+        else None,
+    }
     return render(
         request,
         "review.html",
@@ -88,11 +126,17 @@ def queue_page(
         sources=sources,
         statuses=STATUSES,
         counts=review.counts(c.store),
+        shown=shown,
+        pages=pages,
     )
 
 
 def _item_page(
-    request: Request, item_id: int, errors: dict[str, str] | None = None, status: int = 200
+    request: Request,
+    item_id: int,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    entered: dict[str, str] | None = None,
 ) -> Response:
     session = require(request, Role.REVIEWER)
     item = review.get_item(ctx(request).store, item_id)
@@ -106,6 +150,9 @@ def _item_page(
         sources=source_info(),
         verdicts=review.verdicts_for(item.source, item.match),
         ownership=review.is_ownership(item.source),
+        # What the reviewer entered, shown again with the form's errors: a reason typed without
+        # a verdict was thrown away with the refusal (ux29).
+        entered=entered or {},
     )
 
 
@@ -143,7 +190,8 @@ async def decide(request: Request, item_id: RowId) -> Response:
         except InputError as exc:
             errors["reason"] = str(exc)
     if errors:
-        return _item_page(request, item_id, errors, status=422)
+        entered = {"verdict": verdict or "", "reason": reason or ""}
+        return _item_page(request, item_id, errors, status=422, entered=entered)
     return RedirectResponse(f"/ui/review/{item_id}", status_code=303)
 
 
