@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 
-__all__ = ["place_note_readings"]
+__all__ = ["place_note_readings", "type_word_readings"]
 
 _MAX_PLACES = 3  # place notes at the end of a field (city, country, code: `X MOSCOW RU`)
 _MAX_PLACE_WORDS = 3  # words of one place (`SAINT PETERSBURG`, `UNITED ARAB EMIRATES`)
@@ -54,6 +54,7 @@ class _Tables:
     places: frozenset[str]  # cities and territories, casefolded, spaces as written
     not_codes: frozenset[str]
     domains: frozenset[str]
+    type_words: frozenset[str]
 
 
 @cache
@@ -72,6 +73,7 @@ def _tables() -> _Tables:
         frozenset(places),
         frozenset(not_codes),
         frozenset(str(d).casefold() for d in data["generic_domains"]),
+        frozenset(str(w).casefold() for w in data["type_words"]),
     )
 
 
@@ -133,6 +135,25 @@ def _site_reading(text: str, t: _Tables) -> list[tuple[str, str]]:
 
 
 def place_note_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`place_readings` and :func:`type_word_readings` of a field, each naming more than
+    an organisation's type (``LLC NK`` is never read as ``LLC``: a list holds that alone as a
+    name)."""
+    return tuple(
+        (name, how)
+        for name, how in (*place_readings(text), *type_word_readings(text))
+        if _names_something(name)
+    )
+
+
+def _names_something(name: str) -> bool:
+    """Whether a reading holds a name besides legal forms (rigour's org types)."""
+    from rigour.names.org_types import remove_org_types
+
+    rest = remove_org_types(name.casefold())
+    return sum(ch.isalpha() for ch in rest) >= _MIN_NAME_LETTERS
+
+
+def place_readings(text: str) -> tuple[tuple[str, str], ...]:
     """The name without the place(s) written at its end (each step: ``ROSNEFT MOSCOW RU`` gives
     ``ROSNEFT MOSCOW`` and ``ROSNEFT``) or the label of a website given as the field, each
     with how it was read; ``()`` when the field ends in no place. Each reading counts only
@@ -170,3 +191,21 @@ def place_note_readings(text: str) -> tuple[tuple[str, str], ...]:
             break
         out.append((name, f"{'; '.join(left)}; {_RESTRICTED}"))
     return tuple(out)
+
+
+_QUOTES = re.compile('[«»"„“”‘’‹›]')
+
+
+def type_word_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name without an organisation type's abbreviation written as a word of it (``NK
+    ROSNEFT``, ``ПАО «НК «Роснефть»``: НК, нефтяная компания, oil company; place_notes.yaml's
+    type_words) and without the quotes around the name, as a reading that counts only where
+    it meets a listed organisation's name exactly."""
+    t = _tables()
+    words = _QUOTES.sub(" ", text).split()
+    kept = [w for w in words if w.casefold() not in t.type_words]
+    if len(kept) == len(words) or sum(ch.isalpha() for w in kept for ch in w) < _MIN_NAME_LETTERS:
+        return ()
+    cut = ", ".join(repr(w) for w in words if w.casefold() in t.type_words)
+    how = f"{cut} left out (an organisation type's abbreviation); {_RESTRICTED}"
+    return ((" ".join(kept), how),)
