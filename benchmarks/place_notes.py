@@ -4,9 +4,9 @@
     nice python benchmarks/place_notes.py [--n 300] [--seed 29]
 
 Recall: every one-word listed organisation name of the bundled lists (four ASCII letters at
-least), written in each form the lead found clearing (``ROSNEFT, RU``,
-``SBERBANK MOSCOW``, ``rosneft.ru``, ``NK ROSNEFT``); it is found where a match at the
-default threshold is an entity the bare word finds. Over-match: Faker company names, surnames and given names
+least), written in each form the lead found clearing (``ROSNEFT, RU``, ``SBERBANK MOSCOW``,
+``rosneft.ru``, ``NK ROSNEFT``); it is found where a match at the default threshold is an
+entity the bare word finds. Over-match: Faker company names, surnames and given names
 (``BENCH_SITE``) written with a city, country, code or website beside them (and the given
 names that are countries, ``SMITH, Jordan``), screened against the same lists: every alert
 is printed, with the reading that made it. Run it with the base's ``src`` on PYTHONPATH too
