@@ -35,9 +35,9 @@ _MAX_PLACES = 3  # place notes at the end of a field (city, country, code: `X MO
 _MAX_PLACE_WORDS = 3  # words of one place (`SAINT PETERSBURG`, `UNITED ARAB EMIRATES`)
 _MIN_NAME_LETTERS = 3  # the name left: a word, not initials
 _MIN_COUNTRY_LETTERS = 4  # a country's name (a code is two letters, read apart)
-# (words, and what stands between them: a comma, a slash, a dash or spaces)
+# (words, and what stands between them: a comma, a semicolon, a slash, a dash or spaces)
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
-_SEPARATOR = re.compile(r"\s*[,/]\s*|\s+[-–—]\s+|\s+")
+_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s+[-–—]\s+|\s+")
 # A website as the whole field: an optional scheme and www, labels, an ending
 _SITE = re.compile(
     r"(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*?)"
@@ -46,6 +46,7 @@ _SITE = re.compile(
 )
 _NOTE = "{} left out (a place beside an organisation's name: {})"
 _SITE_NOTE = "{!r} read as the name of the website it gives"
+_MAX_SITE = 253 + len("https://www./")  # (a domain name is 253 characters at most, RFC 1035)
 _RESTRICTED = f"{only_against_note('organization')}; {EXACT_ONLY_NOTE}"
 
 
@@ -98,7 +99,8 @@ def _legal_form_words() -> set[str]:
 
 
 def _place_kind(words: list[str], t: _Tables) -> str | None:
-    """What the words name as a place (``city``, ``country``, ``country code``), or None."""
+    """What the words name as a place (``city or territory``, ``country``, ``country code``),
+    or None."""
     from exportctl.countries import spelling_code
 
     text = " ".join(w.rstrip(".") for w in words)
@@ -121,7 +123,10 @@ def _site_reading(text: str, t: _Tables) -> list[tuple[str, str]]:
     ``https://gazprombank.ru/``): the name the site is the party's."""
     from exportctl.countries import spelling_code
 
-    m = _SITE.fullmatch(text.strip())
+    text = text.strip()
+    # (the length first: the pattern's labels are asked one by one, and a long word with dots
+    # and no ending would be tried at each)
+    m = _SITE.fullmatch(text) if len(text) <= _MAX_SITE else None
     if not m:
         return []
     label, ending, country = m.group(2), m.group(3).casefold(), m.group(4)
