@@ -81,6 +81,7 @@ from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_kor
 from exportctl.text.latin_articles import article_readings, head_readings
 from exportctl.text.leet import separator_readings, spelt_readings
 from exportctl.text.person_names import glued_initials, initials_as_person
+from exportctl.text.place_notes import place_note_readings
 from exportctl.text.wade_giles import wade_giles_name
 
 __all__ = [
@@ -299,6 +300,9 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
         # The name(s) inside what else the field holds: Attn:, c/o, account numbers, an
         # address, a branch, SWIFT 50F lines, a second party (text/fields.py).
         *field_readings(name, person=etype is EntityType.PERSON),
+        # (ROSNEFT, RU / SBERBANK MOSCOW / rosneft.ru: a place beside an organisation's name,
+        # read off where the rest is a listed organisation's name exactly; text/place_notes.py)
+        *(place_note_readings(name) if etype is not EntityType.PERSON else ()),
     ]
     parts = (
         tuple(

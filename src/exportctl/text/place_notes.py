@@ -1,0 +1,216 @@
+"""A place written beside an organisation's name as a record's note: ``ROSNEFT, RU``,
+``ROSNEFT - RU``, ``ROSNEFT/RU``, ``ROSNEFT MOSCOW RU``, ``SBERBANK MOSCOW``, ``Hamas Gaza``,
+``Rosneft Germany``, or the party's website given as its name (``rosneft.ru``,
+``www.sberbank.com``).
+
+The listed word is then held exactly beside one word the listing lacks: the name score is
+0.875–0.96, and the evidence weight (screening/evidence.py) lowers it below the threshold
+where the listed word is common in the lists (Rosneft's and Sberbank's subsidiaries, the same
+party on several lists: 16–84 names). The readers of text/fields.py take a place off only
+after a business word, after a spaced dash or slash, or in brackets (a comma before a given
+name, ``SMITH, Jordan``, and a code before a bracketed legal form, ``GAZPROMBANK (AO)``, kept
+them from more: place29's finds).
+
+:func:`place_note_readings` gives the name without the place(s) at its end, or the label of a
+website, each as a reading that counts only where it meets a listed *organisation's* name
+exactly (text/restricted.py): dropping a word that may be a place is a guess, and a guess may
+only turn a near name into an exact one of a listed body — never raise a near one (a
+person's surname before a given name that is a country, ``KHAN, Pakistan``; a Faker company
+``Simon Holistic`` beside a place). The query as written is still scored; readings only add.
+The vocabulary is ``text/data/place_notes.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
+
+__all__ = ["place_note_readings", "type_word_readings"]
+
+_MAX_PLACES = 3  # place notes at the end of a field (city, country, code: `X MOSCOW RU`)
+_MAX_PLACE_WORDS = 3  # words of one place (`SAINT PETERSBURG`, `UNITED ARAB EMIRATES`)
+_MIN_NAME_LETTERS = 3  # the name left: a word, not initials
+_MIN_COUNTRY_LETTERS = 4  # a country's name (a code is two letters, read apart)
+# (words, and what stands between them: a comma, a semicolon, a slash, a dash or spaces)
+_WORD = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
+_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s+[-–—]\s+|\s+")
+# A website as the whole field: an optional scheme and www, labels, an ending
+_SITE = re.compile(
+    r"(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*?)"
+    r"([a-z](?:[a-z0-9-]*[a-z0-9])?)\.([a-z]{2,8})(?:\.([a-z]{2}))?/?",
+    re.IGNORECASE,
+)
+_NOTE = "{} left out (a place beside an organisation's name: {})"
+_SITE_NOTE = "{!r} read as the name of the website it gives"
+_MAX_SITE = 253 + len("https://www./")  # (a domain name is 253 characters at most, RFC 1035)
+_RESTRICTED = f"{only_against_note('organization')}; {EXACT_ONLY_NOTE}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    places: frozenset[str]  # cities and territories, casefolded, spaces as written
+    not_codes: frozenset[str]
+    domains: frozenset[str]
+    type_words: frozenset[str]
+
+
+@cache
+def _tables() -> _Tables:
+    from exportctl._yaml import safe_load
+    from exportctl.text.latin_articles import article_words
+    from exportctl.text.tables import read_data
+
+    data = safe_load(read_data("place_notes.yaml"))
+    fields = safe_load(read_data("name_fields.yaml"))
+    places = {str(p).casefold() for p in data["places"]}
+    places |= {str(p).casefold() for p in fields["glued_places"] if "." not in str(p)}
+    not_codes = {str(w).casefold() for w in data["not_codes"]} | set(article_words())
+    not_codes |= _legal_form_words()
+    return _Tables(
+        frozenset(places),
+        frozenset(not_codes),
+        frozenset(str(d).casefold() for d in data["generic_domains"]),
+        frozenset(str(w).casefold() for w in data["type_words"]),
+    )
+
+
+def _legal_form_words() -> set[str]:
+    """Two-letter words that are a legal form (legal_forms.yaml's forms, and rigour's org
+    types on their own): `AG`, `SA`, `SE`, `KG` end company names and are no country's code
+    there."""
+    from rigour.names.org_types import extract_org_types
+
+    from exportctl._yaml import safe_load
+    from exportctl.text.tables import read_data
+
+    forms = safe_load(read_data("legal_forms.yaml"))["forms"]
+    out = {str(k) for k in forms} | {str(v) for vs in forms.values() for v in vs}
+    out = {w.casefold() for w in out if len(w) == 2}
+    from exportctl.countries import country_names
+
+    for code in country_names():
+        if extract_org_types(f"x {code}"):
+            out.add(code.casefold())
+    return out
+
+
+def _place_kind(words: list[str], t: _Tables) -> str | None:
+    """What the words name as a place (``city or territory``, ``country``, ``country code``),
+    or None."""
+    from exportctl.countries import spelling_code
+
+    text = " ".join(w.rstrip(".") for w in words)
+    key = text.casefold()
+    if key in t.places or key.replace(" ", "") in t.places:
+        return "city or territory"
+    if len(words) == 1 and len(text) == 2:
+        # (a code as desks write one: in capitals, and no legal form, article or name syllable)
+        if text.isupper() and key not in t.not_codes and spelling_code(text) == text:
+            return "country code"
+        return None
+    letters = sum(ch.isalpha() for ch in text)
+    if letters >= _MIN_COUNTRY_LETTERS and spelling_code(text) is not None:
+        return "country"
+    return None
+
+
+def _site_reading(text: str, t: _Tables) -> list[tuple[str, str]]:
+    """The label of a website given as the whole field (``rosneft.ru``, ``www.sberbank.com``,
+    ``https://gazprombank.ru/``): the name the site is the party's."""
+    from exportctl.countries import spelling_code
+
+    text = text.strip()
+    # (the length first: the pattern's labels are asked one by one, and a long word with dots
+    # and no ending would be tried at each)
+    m = _SITE.fullmatch(text) if len(text) <= _MAX_SITE else None
+    if not m:
+        return []
+    label, ending, country = m.group(2), m.group(3).casefold(), m.group(4)
+    known = ending in t.domains or (len(ending) == 2 and spelling_code(ending.upper()) is not None)
+    if country is not None and spelling_code(country.upper()) is None:
+        known = False
+    if not known or sum(ch.isalpha() for ch in label) < _MIN_NAME_LETTERS:
+        return []
+    name = label.replace("-", " ")
+    return [(name, f"{_SITE_NOTE.format(m.group(0))}; {_RESTRICTED}")]
+
+
+def place_note_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`place_readings` and :func:`type_word_readings` of a field, each naming more than
+    an organisation's type (``LLC NK`` is never read as ``LLC``: a list holds that alone as a
+    name)."""
+    return tuple(
+        (name, how)
+        for name, how in (*place_readings(text), *type_word_readings(text))
+        if _names_something(name)
+    )
+
+
+def _names_something(name: str) -> bool:
+    """Whether a reading holds a name besides legal forms (rigour's org types)."""
+    from rigour.names.org_types import remove_org_types
+
+    rest = remove_org_types(name.casefold())
+    return sum(ch.isalpha() for ch in rest) >= _MIN_NAME_LETTERS
+
+
+def place_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name without the place(s) written at its end (each step: ``ROSNEFT MOSCOW RU`` gives
+    ``ROSNEFT MOSCOW`` and ``ROSNEFT``) or the label of a website given as the field, each
+    with how it was read; ``()`` when the field ends in no place. Each reading counts only
+    where it meets a listed organisation's name exactly (module docstring)."""
+    t = _tables()
+    if "." in text and " " not in text.strip():
+        site = _site_reading(text, t)
+        if site:
+            return tuple(site)
+    words = list(_WORD.finditer(text))
+    if len(words) < 2:
+        return ()
+    # (the field is words and separators only: an address, a number or a bracket is the
+    # other readers' business)
+    for a, b in pairwise(words):
+        if not _SEPARATOR.fullmatch(text[a.end() : b.start()]):
+            return ()
+    if text[words[-1].end() :].strip(" ,") or text[: words[0].start()].strip():
+        return ()
+    out: list[tuple[str, str]] = []
+    end = len(words)
+    left: list[str] = []
+    for _ in range(_MAX_PLACES):
+        for size in range(min(_MAX_PLACE_WORDS, end - 1), 0, -1):
+            kind = _place_kind([w.group(0) for w in words[end - size : end]], t)
+            if kind is not None:
+                break
+        else:
+            break
+        place = text[words[end - size].start() : words[end - 1].end()]
+        end -= size
+        left.insert(0, _NOTE.format(repr(place), kind))
+        name = text[: words[end - 1].end()].strip()
+        if sum(ch.isalpha() for ch in name) < _MIN_NAME_LETTERS:
+            break
+        out.append((name, f"{'; '.join(left)}; {_RESTRICTED}"))
+    return tuple(out)
+
+
+_QUOTES = re.compile('[«»"„“”‘’‹›]')
+
+
+def type_word_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The name without an organisation type's abbreviation written as a word of it (``NK
+    ROSNEFT``, ``ПАО «НК «Роснефть»``: НК, нефтяная компания, oil company; place_notes.yaml's
+    type_words) and without the quotes around the name, as a reading that counts only where
+    it meets a listed organisation's name exactly."""
+    t = _tables()
+    words = _QUOTES.sub(" ", text).split()
+    kept = [w for w in words if w.casefold() not in t.type_words]
+    if len(kept) == len(words) or sum(ch.isalpha() for w in kept for ch in w) < _MIN_NAME_LETTERS:
+        return ()
+    cut = ", ".join(repr(w) for w in words if w.casefold() in t.type_words)
+    how = f"{cut} left out (an organisation type's abbreviation); {_RESTRICTED}"
+    return ((" ".join(kept), how),)
