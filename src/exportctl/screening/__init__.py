@@ -80,7 +80,7 @@ from exportctl.text.glued_forms import glued_form_readings
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
 from exportctl.text.latin_articles import article_readings, head_readings
 from exportctl.text.leet import separator_readings, spelt_readings
-from exportctl.text.person_names import glued_initials, initials_as_person
+from exportctl.text.person_names import glued_initials, initials_as_person, joined_initials
 from exportctl.text.wade_giles import wade_giles_name
 
 __all__ = [
@@ -290,6 +290,8 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
             if etype in (None, EntityType.PERSON)
             else ()
         ),
+        # (TRAVNIKOV, AA: initials a system kept without dots, against listed persons only)
+        *(joined_initials(name) if etype in (None, EntityType.PERSON) else ()),
         # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
         *article_readings(name),
         # (Abdel Samad, Abd al-Samad for the listed Abdul SAMAD: the head ABD written otherwise)
