@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.text.fields import field_readings
+from exportctl.text.korean import korean_surname_readings
 from exportctl.text.person_names import JOINED_INITIALS, joined_initials
 from exportctl.text.restricted import only_against
 
@@ -89,6 +90,18 @@ INITIALS = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("A.S.BANAKH", "Alexander Sergeevich BANAKH"),
+        ("N.V.PORKHACHEV", "PORKHACHEV, Nikolay Vladimirovich"),
+        ("B.V.KOLOSOV", "KOLOSOV, Bogdan Valeryevich"),  # (B.V. a legal form too)
+    ],
+)
+def test_dotted_initials_glued_to_the_surname_are_read_apart(query: str, listed: str) -> None:
+    assert _found(query, listed) == ["1"]
+
+
 @pytest.mark.parametrize(("query", "listed", "reading"), INITIALS)
 def test_initials_kept_without_dots_are_read_apart(query: str, listed: str, reading: str) -> None:
     assert joined_initials(query) == ((reading, JOINED_INITIALS),)
@@ -125,3 +138,53 @@ def test_a_companys_letters_read_as_initials_count_against_persons_only() -> Non
     assert reading == "B. P. OIL"
     assert only_against(how) == "person"
     assert _found("BP OIL", "OIL, Boris Petrovich") == ["1"]
+
+
+# -- a pilgrim's honour shortened or spelt otherwise (name_fields.yaml `honour`) --------------
+
+HONOURS = [
+    ("Alh. Said SAID", "Said SAID"),
+    ("Al-Hadj YAHYA HAQQANI", "YAHYA HAQQANI"),
+    ("Al-Haji MOHAMMAD HEJAZI", "MOHAMMAD HEJAZI"),
+    ("Hj. AMIR ABDULLAH", "AMIR ABDULLAH"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed"), HONOURS)
+def test_a_shortened_honour_is_read_off(query: str, listed: str) -> None:
+    assert listed in dict(field_readings(query))
+    assert _found(query, listed) == ["1"]
+
+
+@pytest.mark.parametrize("name", ["Hj Heinz Company", "Alh. Said", "Hj TRADING LLC"])
+def test_a_shortened_honour_before_a_business_or_one_word_stays(name: str) -> None:
+    assert not any("honorific" in how for _, how in field_readings(name))
+
+
+# -- a Korean surname in another romanisation ------------------------------------------------
+
+KOREAN = [
+    ("JO IL U", "CHO IL U"),
+    ("Jo Il Woo", "Cho Il Woo"),
+    ("OH, In Chun", "O, In Chun"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed"), KOREAN)
+def test_a_korean_surname_spelt_otherwise_is_read(query: str, listed: str) -> None:
+    assert listed in dict(korean_surname_readings(query))
+    assert _found(query, listed) == ["1"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "JO SMITHSON",  # (a given part of two syllables: no Korean name)
+        "JOHN IL U",  # (no Korean surname)
+        "JO IL U NAM SO",  # (more than two given parts)
+        "JO IL U LLC",  # (four words: no Korean name as lists write one)
+        "Chong Un Kim",  # (given names first: it ends in one of the commonest surnames)
+    ],
+)
+def test_a_name_that_is_no_korean_name_gets_no_surname_reading(name: str) -> None:
+    assert korean_surname_readings(name) == ()

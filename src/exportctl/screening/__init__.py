@@ -78,6 +78,7 @@ from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
 from exportctl.text.glued_forms import glued_form_readings
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
+from exportctl.text.korean import korean_surname_readings
 from exportctl.text.latin_articles import article_readings, head_readings
 from exportctl.text.leet import separator_readings, spelt_readings
 from exportctl.text.person_names import glued_initials, initials_as_person, joined_initials
@@ -292,6 +293,8 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
         ),
         # (TRAVNIKOV, AA: initials a system kept without dots, against listed persons only)
         *(joined_initials(name) if etype in (None, EntityType.PERSON) else ()),
+        # (JO IL U for the listed CHO IL U: a Korean surname in another romanisation)
+        *(korean_surname_readings(name) if etype in (None, EntityType.PERSON) else ()),
         # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
         *article_readings(name),
         # (Abdel Samad, Abd al-Samad for the listed Abdul SAMAD: the head ABD written otherwise)

@@ -11,6 +11,7 @@ lists write Korean names; the index's joined forms meet ``Jong-un`` and ``Jongun
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -22,6 +23,7 @@ __all__ = [
     "hangul_forms",
     "is_hangul_syllable",
     "korean_from_cyrillic",
+    "korean_surname_readings",
     "korean_surnames",
     "korean_tables",
 ]
@@ -146,3 +148,65 @@ def korean_from_cyrillic(token: str, surname: bool = False) -> tuple[str, ...]:
     for forms in per_syllable:
         out = [a + b for a in out for b in forms][: _MAX_FORMS * 4]
     return tuple(dict.fromkeys(out))[:_MAX_FORMS]
+
+
+# A romanised Korean name: its surname (leading, or alone before the comma), then one or two
+# syllables of the given name, apart or joined by a hyphen (`JO IL U`, `Ri YONG-MU`, `OH, In
+# Chun`); letters and an apostrophe of McCune–Reischauer (`Ch'un`) only.
+_KOREAN_NAME = re.compile(
+    r"^\s*(?P<sur>[A-Za-z]+)(?P<sep>\s*,\s*|\s+)(?P<given>[A-Za-z']+(?:[\s-][A-Za-z']+)?)\s*$"
+)
+_VOWEL_RUNS = re.compile(r"[aeiouwy]+")
+_MAX_SURNAME_READINGS = 6
+
+
+@cache
+def _surname_spellings() -> dict[str, tuple[str, ...]]:
+    """Each Latin surname spelling → every other spelling of a Hangul surname it spells
+    (``jo`` → ``cho``; ``ri`` → ``li``, ``lee``, ``yi``, ``rhee``, ``i``)."""
+    out: dict[str, list[str]] = {}
+    for spellings in korean_tables().surnames.values():
+        for s in spellings:
+            bucket = out.setdefault(s, [])
+            bucket += [x for x in spellings if x != s and x not in bucket]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _last_surnames() -> frozenset[str]:
+    """The spellings of the commonest surnames (김, 리, 이, 박, 최): a name ending in one is
+    written given names first."""
+    surnames = korean_tables().surnames
+    return frozenset(x for h in ("김", "리", "이", "박", "최") for x in surnames.get(h, ()))
+
+
+def korean_surname_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """A romanised Korean name read with its surname in the other spellings of the same
+    Hangul surname (``JO IL U`` → ``CHO IL U``, ``OH, In Chun`` → ``O, In Chun``), each with
+    how it was read; ``()`` when the name is not one.
+
+    The lists spell the North's names by the DPRK convention (RI, PAK, JO, O) and the South's
+    by Revised Romanization or passports (LEE, PARK, CHO, OH); the name score's spelling keys
+    meet some pairs (LEE / RI at 0.9) but not the short ones a letter apart in length (JO /
+    CHO, O / OH): 23 of 300 drawn listed Koreans with the surname spelt otherwise escaped
+    (escape29). Only a name of a surname and one or two one-syllable given parts, the
+    surname a spelling of ``korean.yaml``'s table.
+    """
+    m = _KOREAN_NAME.match(text)
+    if m is None:
+        return ()
+    sur = m.group("sur")
+    others = _surname_spellings().get(sur.casefold())
+    given = re.split(r"[\s-]", m.group("given").replace("'", ""))
+    if not others or not all(len(_VOWEL_RUNS.findall(g.casefold())) == 1 for g in given):
+        return ()
+    # (given names first, as Western records order them: `Chong Un Kim` ends in one of the
+    # commonest surnames, which no given syllable is spelt as; its first word is no surname)
+    if m.group("sep").strip() != "," and given[-1].casefold() in _last_surnames():
+        return ()
+    out: list[tuple[str, str]] = []
+    for other in others[:_MAX_SURNAME_READINGS]:
+        spelt = other.upper() if sur.isupper() else other.capitalize()
+        reading = spelt + text[m.start("sep") :]
+        out.append((reading, f"the Korean surname {sur!r} spelt {spelt!r} (another romanisation)"))
+    return tuple(out)
