@@ -17,7 +17,7 @@ from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.text.fields import field_readings
 from exportctl.text.korean import korean_surname_readings
 from exportctl.text.person_names import JOINED_INITIALS, joined_initials
-from exportctl.text.restricted import only_against
+from exportctl.text.restricted import exact_only, only_against
 
 
 def _found(query: str, listed: str, etype: EntityType = EntityType.PERSON) -> list[str]:
@@ -176,6 +176,13 @@ def test_a_korean_surname_spelt_otherwise_is_read(query: str, listed: str) -> No
     assert _found(query, listed) == ["1"]
 
 
+def test_a_korean_surname_reading_counts_only_where_exact() -> None:
+    """Read fuzzily, ``PYON Chol`` read ``BYUN Chol`` met the listed ``Chol Yun`` at 0.88
+    (byun~yun) on the 10k guard; the reading counts only where it meets a name exactly."""
+    assert all(exact_only(how) for _, how in korean_surname_readings("PYON Chol"))
+    assert _found("PYON Chol", "Chol Yun") == []
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -184,6 +191,8 @@ def test_a_korean_surname_spelt_otherwise_is_read(query: str, listed: str) -> No
         "JO IL U NAM SO",  # (more than two given parts)
         "JO IL U LLC",  # (four words: no Korean name as lists write one)
         "Chong Un Kim",  # (given names first: it ends in one of the commonest surnames)
+        "RI Jones",  # (JONES spells no Hangul syllable: `LEE Jones` would be an English name)
+        "Jo Smith",
     ],
 )
 def test_a_name_that_is_no_korean_name_gets_no_surname_reading(name: str) -> None:

@@ -293,8 +293,9 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
         ),
         # (TRAVNIKOV, AA: initials a system kept without dots, against listed persons only)
         *(joined_initials(name) if etype in (None, EntityType.PERSON) else ()),
-        # (JO IL U for the listed CHO IL U: a Korean surname in another romanisation)
-        *(korean_surname_readings(name) if etype in (None, EntityType.PERSON) else ()),
+        # (JO IL U for the listed CHO IL U: a Korean surname in another romanisation; counts
+        # only where it meets a listed name exactly)
+        *(korean_surname_readings(name) if etype in _PERSON_OR_UNKNOWN else ()),
         # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
         *article_readings(name),
         # (Abdel Samad, Abd al-Samad for the listed Abdul SAMAD: the head ABD written otherwise)

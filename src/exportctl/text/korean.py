@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
+from exportctl.text.restricted import EXACT_ONLY_NOTE
 from exportctl.text.tables import read_data, segment
 
 __all__ = [
@@ -190,7 +191,9 @@ def korean_surname_readings(text: str) -> tuple[tuple[str, str], ...]:
     meet some pairs (LEE / RI at 0.9) but not the short ones a letter apart in length (JO /
     CHO, O / OH): 23 of 300 drawn listed Koreans with the surname spelt otherwise escaped
     (escape29). Only a name of a surname and one or two one-syllable given parts, the
-    surname a spelling of ``korean.yaml``'s table.
+    surname a spelling of ``korean.yaml``'s table; each reading counts only where it meets a
+    listed name exactly (``EXACT_ONLY_NOTE``): read fuzzily, `PYON Chol` read `BYUN Chol` met
+    the listed `Chol Yun` at 0.88 (byun~yun) on the 10k guard.
     """
     m = _KOREAN_NAME.match(text)
     if m is None:
@@ -200,6 +203,14 @@ def korean_surname_readings(text: str) -> tuple[tuple[str, str], ...]:
     given = re.split(r"[\s-]", m.group("given").replace("'", ""))
     if not others or not all(len(_VOWEL_RUNS.findall(g.casefold())) == 1 for g in given):
         return ()
+    # (each given part the spelling of a Hangul syllable, or of a surname's, the South's
+    # `Woo`: `RI Jones` is no Korean name, and its reading `LEE Jones` would meet an English
+    # Lee Jones exactly — the 1M corpus's Faker names hold such pairs)
+    from exportctl.text.hanja import _syllable_of_spelling
+
+    syllables = _syllable_of_spelling()
+    if not all((g := p.casefold()) in syllables or g in korean_surnames() for p in given):
+        return ()
     # (given names first, as Western records order them: `Chong Un Kim` ends in one of the
     # commonest surnames, which no given syllable is spelt as; its first word is no surname)
     if m.group("sep").strip() != "," and given[-1].casefold() in _last_surnames():
@@ -208,5 +219,6 @@ def korean_surname_readings(text: str) -> tuple[tuple[str, str], ...]:
     for other in others[:_MAX_SURNAME_READINGS]:
         spelt = other.upper() if sur.isupper() else other.capitalize()
         reading = spelt + text[m.start("sep") :]
-        out.append((reading, f"the Korean surname {sur!r} spelt {spelt!r} (another romanisation)"))
+        how = f"the Korean surname {sur!r} spelt {spelt!r}, another romanisation"
+        out.append((reading, f"{how}; {EXACT_ONLY_NOTE}"))
     return tuple(out)
