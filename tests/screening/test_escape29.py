@@ -183,6 +183,13 @@ def test_a_korean_surname_reading_counts_only_where_exact() -> None:
     assert _found("PYON Chol", "Chol Yun") == []
 
 
+def test_a_korean_surname_reading_counts_against_persons_only() -> None:
+    """``RI MU`` read ``I MU`` is exactly the organisation ``IMU`` by its joined form (found by
+    test_escapes_scripts' two-syllable check on the UN list)."""
+    assert all(only_against(how) == "person" for _, how in korean_surname_readings("RI MU"))
+    assert _found("RI MU", "IMU", EntityType.ORGANIZATION) == []
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
-from exportctl.text.restricted import EXACT_ONLY_NOTE
+from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 from exportctl.text.tables import read_data, segment
 
 __all__ = [
@@ -175,10 +175,11 @@ def _surname_spellings() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _last_surnames() -> frozenset[str]:
-    """The spellings of the commonest surnames (김, 리, 이, 박, 최): a name ending in one is
-    written given names first."""
+    """The spellings of the commonest surnames (``korean.yaml``'s ``commonest_surnames``): a
+    name ending in one is written given names first."""
+    raw = safe_load(read_data("korean.yaml"))
     surnames = korean_tables().surnames
-    return frozenset(x for h in ("김", "리", "이", "박", "최") for x in surnames.get(h, ()))
+    return frozenset(x for h in raw["commonest_surnames"] for x in surnames[str(h)])
 
 
 def korean_surname_readings(text: str) -> tuple[tuple[str, str], ...]:
@@ -193,7 +194,8 @@ def korean_surname_readings(text: str) -> tuple[tuple[str, str], ...]:
     (escape29). Only a name of a surname and one or two one-syllable given parts, the
     surname a spelling of ``korean.yaml``'s table; each reading counts only where it meets a
     listed name exactly (``EXACT_ONLY_NOTE``): read fuzzily, `PYON Chol` read `BYUN Chol` met
-    the listed `Chol Yun` at 0.88 (byun~yun) on the 10k guard.
+    the listed `Chol Yun` at 0.88 (byun~yun) on the 10k guard; and against listed persons
+    only: `RI MU` read `I MU` is exactly the organisation `IMU` by its joined form.
     """
     m = _KOREAN_NAME.match(text)
     if m is None:
@@ -220,5 +222,5 @@ def korean_surname_readings(text: str) -> tuple[tuple[str, str], ...]:
         spelt = other.upper() if sur.isupper() else other.capitalize()
         reading = spelt + text[m.start("sep") :]
         how = f"the Korean surname {sur!r} spelt {spelt!r}, another romanisation"
-        out.append((reading, f"{how}; {EXACT_ONLY_NOTE}"))
+        out.append((reading, f"{how}; {only_against_note('person')}; {EXACT_ONLY_NOTE}"))
     return tuple(out)
