@@ -609,6 +609,287 @@ def form_other_language(e: Entity, n: str, rng: random.Random) -> str | None:
     return None
 
 
+# escape29: spelling families of transliterated names (Persian/Arabic, Russian/Ukrainian,
+# Korean surnames), Chinese given names joined or spaced otherwise (and with tone marks),
+# punctuation a desk's system puts in, letters folded by old systems (ä → ae, ø → oe, å → aa),
+# a field cut at 35 characters, and escape28's leftovers (honours shortened, Md. glued by a dot)
+SPELLING_FAMILIES = [
+    ["qasem", "ghasem", "kassem", "qassem", "qasim", "kasim", "ghassem"],
+    ["hossein", "hussein", "husayn", "hosein", "husain", "hussain", "hosseyn"],
+    ["hosseini", "husseini", "husayni", "hoseini", "husaini", "hussaini"],
+    ["reza", "rida", "reda", "riza"],
+    ["abdol", "abdul", "abdel"],
+    ["ahmad", "ahmed"],
+    ["mahmoud", "mahmud", "mahmood"],
+    ["mostafa", "mustafa", "moustafa", "mustapha"],
+    ["javad", "jawad"],
+    ["mehdi", "mahdi"],
+    ["yousef", "yusuf", "youssef", "yusef", "yousuf"],
+    ["hassan", "hasan"],
+    ["saeed", "said", "saied", "sayeed"],
+    ["jafar", "jaafar", "ja'far", "jafer"],
+    ["karim", "kareem"],
+    ["rahim", "raheem"],
+    ["hamid", "hameed"],
+    ["majid", "majeed"],
+    ["rashid", "rasheed"],
+    ["khalid", "khaled"],
+    ["walid", "waleed"],
+    ["omar", "umar"],
+    ["osman", "othman", "uthman", "usman"],
+    ["soleimani", "sulaimani", "suleimani", "solaimani"],
+    ["naser", "nasser", "nasir", "nassir"],
+    ["mohsen", "muhsin"],
+    ["gholam", "ghulam"],
+    ["abu", "abou"],
+    ["yevgeny", "yevgeniy", "evgeny", "evgeniy", "evgenii", "jewgeni"],
+    ["sergei", "sergey", "serguei", "sergej"],
+    ["dmitry", "dmitri", "dmitriy", "dmitrii"],
+    ["yuri", "yury", "yuriy", "iurii", "jurij"],
+    ["aleksandr", "alexander", "aleksander", "alexandr"],
+    ["aleksei", "alexei", "aleksey", "alexey"],
+    ["andrei", "andrey"],
+    ["nikolai", "nikolay"],
+    ["mikhail", "michail"],
+    ["viktor", "victor"],
+    ["arkady", "arkadiy", "arkadi"],
+    ["vyacheslav", "viacheslav"],
+    ["vasily", "vasiliy", "vasili", "vassily"],
+    ["grigory", "grigoriy", "grigori"],
+    ["gennady", "gennadiy", "gennadi"],
+    ["anatoly", "anatoliy", "anatoli"],
+    ["valery", "valeriy", "valeri"],
+    ["yakov", "iakov"],
+    ["fyodor", "fedor", "feodor"],
+    ["pyotr", "petr", "piotr"],
+    ["semyon", "semen"],
+    ["artyom", "artem"],
+    ["yelena", "elena"],
+    ["tatyana", "tatiana"],
+    ["natalya", "natalia", "nataliya"],
+    ["yulia", "yuliya", "iuliia"],
+    ["ilya", "ilia"],
+    ["igor", "ihor"],
+    ["oleg", "oleh"],
+]  # fmt: skip
+# (a Russian surname's ending as German, French and old English records spell it)
+RU_ENDINGS = [("OV", ["OFF", "OW"]), ("EV", ["EFF", "EW"]), ("SKIY", ["SKY", "SKII", "SKI"]),
+              ("SKY", ["SKIY", "SKII", "SKI"]), ("SKII", ["SKY", "SKIY"])]  # fmt: skip
+KOREAN_SURNAMES = [["ri", "rhee", "lee", "yi", "rhie"], ["pak", "park", "bak"], ["kim", "gim"],
+                   ["choe", "choi", "chwe"], ["jong", "chong", "jung", "chung"],
+                   ["kang", "gang"], ["o", "oh"], ["jo", "cho"], ["yun", "yoon"],
+                   ["son", "sohn"], ["sin", "shin"], ["kwon", "gwon"], ["ryu", "yu", "yoo"],
+                   ["rim", "im", "lim"], ["ro", "no", "roh"], ["ju", "chu"]]  # fmt: skip
+_FAMILY = {w: fam for fam in SPELLING_FAMILIES for w in fam}
+_KOREAN = {w: fam for fam in KOREAN_SURNAMES for w in fam}
+
+
+def _swap_word(n: str, pick: Callable[[str], list[str] | None], rng: random.Random) -> str | None:
+    """One word of the name (drawn among those ``pick`` knows) replaced by another of its
+    family, in the case the listing writes it."""
+    spans = [(m, alts) for m in re.finditer(r"[A-Za-z']+", n) if (alts := pick(m.group()))]
+    if not spans:
+        return None
+    m, alts = rng.choice(spans)
+    new = rng.choice(alts)
+    w = m.group()
+    new = new.upper() if w.isupper() else new.capitalize() if w[:1].isupper() else new
+    return n[: m.start()] + new + n[m.end() :]
+
+
+def translit_spelt(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Persian, Arabic, Russian or Ukrainian name word spelt as another transliteration
+    writes it (``Qasem`` / ``Ghasem`` / ``Kassem``, ``Hossein`` / ``Hussein``, ``Yevgeny`` /
+    ``Evgeniy``), or a Russian surname's ending as German or French records spell it
+    (``-ov`` → ``-off`` / ``-ow``, ``-skiy`` → ``-sky``)."""
+
+    def pick(w: str) -> list[str] | None:
+        fam = _FAMILY.get(w.lower())
+        if fam:
+            return [x for x in fam if x != w.lower()]
+        if {"RU", "UA", "BY"} & {*e.nationalities, *e.countries} and len(w) > 4:
+            for end, alts in RU_ENDINGS:
+                if w.upper().endswith(end):
+                    return [w[: -len(end)].lower() + a.lower() for a in alts]
+        return None
+
+    return _swap_word(n, pick, rng)
+
+
+def russian_kh(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Russian or Ukrainian name's ``Kh`` as German and older records write it (``H``,
+    ``Ch``): ``KHODORKOVSKY`` → ``HODORKOVSKY`` / ``CHODORKOVSKY``; ``Ye`` at a word's start
+    as ``E`` (``YEVTUSHENKOV`` → ``EVTUSHENKOV``)."""
+    if not {"RU", "UA", "BY", "KZ"} & {*e.nationalities, *e.countries}:
+        return None
+    spots = list(re.finditer(r"\b(KH|Kh|kh|YE|Ye)(?=[a-zA-Z]{2})", n))
+    if not spots:
+        return None
+    m = rng.choice(spots)
+    g = m.group(1)
+    if g.lower() == "kh":
+        new = rng.choice(["H", "Ch"]) if g[1] == "h" else rng.choice(["H", "CH"])
+    else:
+        new = "E"
+    return n[: m.start()] + new + n[m.end() :]
+
+
+def korean_surname(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Korean surname as the other Korea or an older system spells it (``RI`` / ``RHEE`` /
+    ``LEE`` / ``YI``, ``PAK`` / ``PARK``, ``CHOE`` / ``CHOI``, ``JONG`` / ``CHONG``)."""
+    if not {"KP", "KR"} & {*e.nationalities, *e.countries}:
+        return None
+    w = n.replace(",", " ").split()
+    if len(w) < 2:
+        return None
+    first = w[0]
+    fam = _KOREAN.get(first.lower())
+    if not fam:
+        return None
+    new = rng.choice([x for x in fam if x != first.lower()])
+    new = new.upper() if first.isupper() else new.capitalize()
+    return new + n[len(first) :]
+
+
+_PINYIN_INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_PINYIN_FINAL = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|"
+                 "un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")  # fmt: skip
+_SYLLABLES = re.compile(f"^(?:{_PINYIN_INITIAL}{_PINYIN_FINAL})+$")
+_SYLLABLE = re.compile(f"{_PINYIN_INITIAL}{_PINYIN_FINAL}")
+TONES = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù"}
+
+
+def _syllables(w: str) -> list[str] | None:
+    """A pinyin word's syllables, the split found by trying shorter syllables where the
+    greedy one leaves a rest that is no syllable (``jinping`` → ``jin``, ``ping``)."""
+    w = w.lower()
+
+    def go(s: str) -> list[str] | None:
+        if not s:
+            return []
+        for end in range(min(6, len(s)), 0, -1):
+            head = s[:end]
+            if _SYLLABLE.fullmatch(head) and (rest := go(s[end:])) is not None:
+                return [head, *rest]
+        return None
+
+    return go(w)
+
+
+def chinese_given(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Chinese person's two-syllable given name joined, spaced or hyphenated otherwise
+    than the listing (``XI Jinping`` → ``Xi Jin Ping``, ``Xi Jin-ping``), or written with
+    pinyin tone marks (``Xí Jìnpíng``)."""
+    if not {"CN", "HK", "TW"} & {*e.nationalities, *e.countries}:
+        return None
+    w = n.replace(",", " ").split()
+    if not 2 <= len(w) <= 3 or not all(_SYLLABLES.match(x.lower()) for x in w):
+        return None
+    if rng.random() < 0.3:  # tone marks on each syllable's first vowel
+        out = []
+        for x in w:
+            syl = _syllables(x) or [x]
+            marked = []
+            for s in syl:
+                v = next((k for k, c in enumerate(s) if c.lower() in TONES), None)
+                if v is not None:
+                    t = rng.choice(TONES[s[v].lower()])
+                    s = s[:v] + (t.upper() if s[v].isupper() else t) + s[v + 1 :]
+                marked.append(s)
+            out.append("".join(marked))
+        return " ".join(out)
+    if len(w) == 3:  # given name written apart: join it
+        return (
+            f"{w[0]} {w[1]}{w[2].lower()}"
+            if rng.random() < 0.5
+            else f"{w[0]} {w[1]}-{w[2].lower()}"
+        )
+    syl = _syllables(w[1])
+    if syl and len(syl) == 2:
+        a, b = syl
+        cap = str.upper if w[1].isupper() else str.capitalize
+        return rng.choice([f"{w[0]} {cap(a)} {cap(b)}", f"{w[0]} {cap(a)}-{b}"])
+    return None
+
+
+APOSTROPHES = ["'", "’", "ʿ", "ʼ", "`", ""]
+
+
+def punctuation(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Punctuation a desk's system puts in or takes out: an apostrophe or ayn mark spelt
+    otherwise or dropped (``MU'AMMAR`` → ``Muʿammar``, ``MUAMMAR``), a hyphen inside a name
+    written as a space or dropped and a space as a hyphen (``Mohammad-Reza`` ↔ ``Mohammad
+    Reza``), the name in quotes."""
+    if m := re.search(r"(?<=[A-Za-z])['’ʿʼ`](?=[A-Za-z])", n):
+        rep = rng.choice([a for a in APOSTROPHES if a != m.group()])
+        return n[: m.start()] + rep + n[m.end() :]
+    if m := re.search(r"(?<=[A-Za-z]{2})-(?=[A-Za-z]{2})", n):
+        return n[: m.start()] + rng.choice([" ", ""]) + n[m.end() :]
+    if e.type is EntityType.PERSON and (m := re.search(r"(?<=[a-z]{2}) (?=[A-Z][a-z])", n)):
+        return n[: m.start()] + "-" + n[m.end() :]
+    return rng.choice(['"{n}"', "'{n}'", "“{n}”", "«{n}»"]).format(n=n)
+
+
+def initials_glued(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Given names as initials with their dots and spaces as desks' systems keep them:
+    ``A.Q.KHAN``, ``A Q KHAN``, ``AQ KHAN``, ``KHAN A.Q.``, ``A.Q. Khan``."""
+    parts = _surname_given(n)
+    if not parts:
+        return None
+    sur, giv = parts
+    if not 1 <= len(giv) <= 3 or not all(g[:1].isalpha() for g in giv):
+        return None
+    ini = [g[0].upper() for g in giv]
+    s = " ".join(sur)
+    form = rng.choice(["{d}{s}", "{sp} {s}", "{j} {s}", "{s} {d}", "{d} {s}", "{s}, {j}"])
+    return form.format(d="".join(f"{i}." for i in ini), sp=" ".join(ini), j="".join(ini),
+                       s=s.upper())  # fmt: skip
+
+
+FOLD = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "oe", "å": "aa", "æ": "ae",
+        "Ä": "AE", "Ö": "OE", "Ü": "UE", "Ø": "OE", "Å": "AA", "Æ": "AE", "ł": "l", "Ł": "L",
+        "ı": "i", "İ": "I", "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE"}  # fmt: skip
+
+
+def folded(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Letters an old system folds as its language's convention writes them, not by dropping
+    the mark: ``ä`` → ``ae``, ``ø`` → ``oe``, ``å`` → ``aa``, ``ß`` → ``ss``, ``ł`` → ``l``
+    (the other marks dropped), often upper-case only."""
+    if not any(c in FOLD for c in n):
+        return None
+    t = "".join(FOLD.get(c, c) for c in n)
+    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    if not t.isascii():
+        return None
+    return t.upper() if rng.random() < 0.5 else t
+
+
+def truncated_35(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A name longer than a SWIFT line cut at 35 characters with no continuation (a field
+    truncated by the system that filled it), upper-case."""
+    if len(n) <= 35 or len(n[:35].split()) < 2:
+        return None
+    return n[:35].upper()
+
+
+HONOURS_SHORT = ["Alh.", "Al-Haji", "Alh", "Al-Hadj", "El-Hadj", "Hj."]
+
+
+def honour_short(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A pilgrim's honour shortened or spelt otherwise before a name of two name words
+    (``Alh.``, ``Al-Haji``, ``El-Hadj``: West African and Malaysian records)."""
+    return f"{rng.choice(HONOURS_SHORT)} {n}" if len(_words(n)) >= 2 else None
+
+
+def md_glued(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Muhammad shortened and glued to the next name word by a dot or a dash (``Md.Ali``,
+    ``Mohd.Reza``, ``Md–Ali``)."""
+    if not (m := re.search(MUHAMMAD.pattern + r"\s+([A-Za-z]{3,})", n, re.IGNORECASE)):
+        return None
+    ab = rng.choice(["Md.", "Mohd.", "Md–", "Mohd–", "Md.-"])
+    return n[: m.start()] + ab + m.group(2).capitalize() + n[m.end() :]
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -661,16 +942,30 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "country_brackets": (EntityType.ORGANIZATION, country_brackets),
     "vessel_flag": (EntityType.VESSEL, vessel_flag),
     "form_other_language": (EntityType.ORGANIZATION, form_other_language),
+    "translit_spelt": (EntityType.PERSON, translit_spelt),
+    "russian_kh": (EntityType.PERSON, russian_kh),
+    "korean_surname": (EntityType.PERSON, korean_surname),
+    "chinese_given": (EntityType.PERSON, chinese_given),
+    "punctuation": (EntityType.PERSON, punctuation),
+    "punctuation_org": (EntityType.ORGANIZATION, punctuation),
+    "initials_glued": (EntityType.PERSON, initials_glued),
+    "folded": (EntityType.PERSON, folded),
+    "folded_org": (EntityType.ORGANIZATION, folded),
+    "truncated_35": (EntityType.ORGANIZATION, truncated_35),
+    "honour_short": (EntityType.PERSON, honour_short),
+    "md_glued": (EntityType.PERSON, md_glued),
 }
 
 
 # Classes drawn from every listed name, not the first only (few first names hold the form)
 EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "wrapped_35",
               "feminine_form", "muhammad_desk", "muhammad_spelt", "abd_joined",
-              "form_other_language", "swift_f_wrapped"}  # fmt: skip
+              "form_other_language", "swift_f_wrapped", "translit_spelt", "russian_kh",
+              "korean_surname", "chinese_given", "punctuation", "punctuation_org",
+              "folded", "folded_org", "md_glued"}  # fmt: skip
 
 # Classes drawn from names with letters outside ASCII
-NON_ASCII = {"strip_marks", "strip_marks_org"}
+NON_ASCII = {"strip_marks", "strip_marks_org", "folded", "folded_org"}
 
 
 def found(query: str, e: Entity, index: ScreeningIndex) -> str:

@@ -69,18 +69,52 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
     def mhd() -> str:
         return f"MHD {rng.choice(['Group', 'Technologies LLC', 'Trading', 'Holdings Ltd'])}"
 
-    return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd}
+    # escape29: the readings of escape29's section — initials kept without dots, a Korean
+    # surname's other spellings, an abbreviation or initials glued by a dot (drawn after the
+    # older classes, whose names stay the same for a seed)
+    def letters() -> str:
+        return "".join(rng.choice("ABCDEFGHJKLMNPRSTVW") for _ in range(rng.choice((2, 2, 3))))
+
+    def initials() -> str:
+        r = rng.random()
+        if r < 0.35:
+            return f"{letters()} {fk.last_name().upper()}"
+        if r < 0.6:
+            return f"{fk.last_name().upper()}, {letters()}"
+        if r < 0.8:
+            return f"{letters()} {fk.last_name().upper()} {rng.choice(SHOP).upper()}"
+        return fk.name().upper()
+
+    def korean() -> str:
+        first = rng.choice(["Lee", "Jon", "Kim", "Jo", "Song", "Ho", "Moon", "Chung", "Yu",
+                            "Son", "Ko", "Go", "An", "Shin"])  # fmt: skip
+        name = f"{first} {fk.first_name() if rng.random() < 0.3 else fk.last_name()}"
+        return name.upper() if rng.random() < 0.3 else name
+
+    def glued() -> str:
+        if rng.random() < 0.5:
+            ab = rng.choice(["MD", "Md", "Mohd"])
+            return f"{ab}.{fk.last_name()} {rng.choice(SHOP)}"
+        dots = "".join(f"{c}." for c in letters())
+        return f"{dots}{fk.last_name().upper()}"
+
+    return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd,
+            "initials": initials, "korean": korean, "glued": glued}  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200, help="names per class")
     ap.add_argument("--seed", type=int, default=28)
+    ap.add_argument("--only", default="", help="classes to run (comma-separated)")
     args = ap.parse_args()
     index = ScreeningIndex(load_lists())
     rng = random.Random(args.seed)
     classes = {"candidates": iter(CANDIDATES).__next__, **_classes(rng)}
+    only = set(filter(None, args.only.split(",")))
     for name, make in classes.items():
+        if only and name not in only:
+            continue
         n = len(CANDIDATES) if name == "candidates" else args.n
         queries = list(dict.fromkeys(make() for _ in range(n * 3 if name != "candidates" else n)))
         queries = queries[:n]

@@ -78,9 +78,10 @@ from exportctl.text.compound import split_compound
 from exportctl.text.fields import field_readings, imo_numbers, truncated_prefix
 from exportctl.text.glued_forms import glued_form_readings
 from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_korean_readings
+from exportctl.text.korean import korean_surname_readings
 from exportctl.text.latin_articles import article_readings, head_readings
 from exportctl.text.leet import separator_readings, spelt_readings
-from exportctl.text.person_names import glued_initials, initials_as_person
+from exportctl.text.person_names import glued_initials, initials_as_person, joined_initials
 from exportctl.text.place_notes import place_note_readings
 from exportctl.text.wade_giles import wade_giles_name
 
@@ -291,6 +292,11 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
             if etype in (None, EntityType.PERSON)
             else ()
         ),
+        # (TRAVNIKOV, AA: initials a system kept without dots, against listed persons only)
+        *(joined_initials(name) if etype in (None, EntityType.PERSON) else ()),
+        # (JO IL U for the listed CHO IL U: a Korean surname in another romanisation; counts
+        # only where it meets a listed name exactly)
+        *(korean_surname_readings(name) if etype in _PERSON_OR_UNKNOWN else ()),
         # (ASH-SHAWA for the listed ALSHAWA, AL-DIN for -UDDIN: the article spelt otherwise)
         *article_readings(name),
         # (Abdel Samad, Abd al-Samad for the listed Abdul SAMAD: the head ABD written otherwise)

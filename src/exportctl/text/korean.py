@@ -11,10 +11,12 @@ lists write Korean names; the index's joined forms meet ``Jong-un`` and ``Jongun
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from exportctl._yaml import safe_load
+from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 from exportctl.text.tables import read_data, segment
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "hangul_forms",
     "is_hangul_syllable",
     "korean_from_cyrillic",
+    "korean_surname_readings",
     "korean_surnames",
     "korean_tables",
 ]
@@ -146,3 +149,78 @@ def korean_from_cyrillic(token: str, surname: bool = False) -> tuple[str, ...]:
     for forms in per_syllable:
         out = [a + b for a in out for b in forms][: _MAX_FORMS * 4]
     return tuple(dict.fromkeys(out))[:_MAX_FORMS]
+
+
+# A romanised Korean name: its surname (leading, or alone before the comma), then one or two
+# syllables of the given name, apart or joined by a hyphen (`JO IL U`, `Ri YONG-MU`, `OH, In
+# Chun`); letters and an apostrophe of McCune–Reischauer (`Ch'un`) only.
+_KOREAN_NAME = re.compile(
+    r"^\s*(?P<sur>[A-Za-z]+)(?P<sep>\s*,\s*|\s+)(?P<given>[A-Za-z']+(?:[\s-][A-Za-z']+)?)\s*$"
+)
+_VOWEL_RUNS = re.compile(r"[aeiouwy]+")
+_MAX_SURNAME_READINGS = 6
+
+
+@cache
+def _surname_spellings() -> dict[str, tuple[str, ...]]:
+    """Each Latin surname spelling → every other spelling of a Hangul surname it spells
+    (``jo`` → ``cho``; ``ri`` → ``li``, ``lee``, ``yi``, ``rhee``, ``i``)."""
+    out: dict[str, list[str]] = {}
+    for spellings in korean_tables().surnames.values():
+        for s in spellings:
+            bucket = out.setdefault(s, [])
+            bucket += [x for x in spellings if x != s and x not in bucket]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _last_surnames() -> frozenset[str]:
+    """The spellings of the commonest surnames (``korean.yaml``'s ``commonest_surnames``): a
+    name ending in one is written given names first."""
+    raw = safe_load(read_data("korean.yaml"))
+    surnames = korean_tables().surnames
+    return frozenset(x for h in raw["commonest_surnames"] for x in surnames[str(h)])
+
+
+def korean_surname_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """A romanised Korean name read with its surname in the other spellings of the same
+    Hangul surname (``JO IL U`` → ``CHO IL U``, ``OH, In Chun`` → ``O, In Chun``), each with
+    how it was read; ``()`` when the name is not one.
+
+    The lists spell the North's names by the DPRK convention (RI, PAK, JO, O) and the South's
+    by Revised Romanization or passports (LEE, PARK, CHO, OH); the name score's spelling keys
+    meet some pairs (LEE / RI at 0.9) but not the short ones a letter apart in length (JO /
+    CHO, O / OH): 23 of 300 drawn listed Koreans with the surname spelt otherwise escaped
+    (escape29). Only a name of a surname and one or two one-syllable given parts, the
+    surname a spelling of ``korean.yaml``'s table; each reading counts only where it meets a
+    listed name exactly (``EXACT_ONLY_NOTE``): read fuzzily, `PYON Chol` read `BYUN Chol` met
+    the listed `Chol Yun` at 0.88 (byun~yun) on the 10k guard; and against listed persons
+    only: `RI MU` read `I MU` is exactly the organisation `IMU` by its joined form.
+    """
+    m = _KOREAN_NAME.match(text)
+    if m is None:
+        return ()
+    sur = m.group("sur")
+    others = _surname_spellings().get(sur.casefold())
+    given = re.split(r"[\s-]", m.group("given").replace("'", ""))
+    if not others or not all(len(_VOWEL_RUNS.findall(g.casefold())) == 1 for g in given):
+        return ()
+    # (each given part the spelling of a Hangul syllable, or of a surname's, the South's
+    # `Woo`: `RI Jones` is no Korean name, and its reading `LEE Jones` would meet an English
+    # Lee Jones exactly — the 1M corpus's Faker names hold such pairs)
+    from exportctl.text.hanja import _syllable_of_spelling
+
+    syllables = _syllable_of_spelling()
+    if not all((g := p.casefold()) in syllables or g in korean_surnames() for p in given):
+        return ()
+    # (given names first, as Western records order them: `Chong Un Kim` ends in one of the
+    # commonest surnames, which no given syllable is spelt as; its first word is no surname)
+    if m.group("sep").strip() != "," and given[-1].casefold() in _last_surnames():
+        return ()
+    out: list[tuple[str, str]] = []
+    for other in others[:_MAX_SURNAME_READINGS]:
+        spelt = other.upper() if sur.isupper() else other.capitalize()
+        reading = spelt + text[m.start("sep") :]
+        how = f"the Korean surname {sur!r} spelt {spelt!r}, another romanisation"
+        out.append((reading, f"{how}; {only_against_note('person')}; {EXACT_ONLY_NOTE}"))
+    return tuple(out)
