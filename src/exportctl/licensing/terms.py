@@ -40,6 +40,24 @@ def _latin_word(alts: dict[str, str], word: re.Match[str]) -> str:
     return alts.get(word.group(0), word.group(0))
 
 
+def _ascii_word(word: re.Match[str]) -> str:
+    return to_ascii(word.group(0)).casefold()
+
+
+def _camel_split(text: str) -> str:
+    """``text`` with a space where a lower-case letter meets an upper-case one: a name written
+    without spaces keeps its word starts in its capitals (``MinistryofInteriorSanaa``), which a
+    place term read only where a word starts needs (rev29a). Only ever a reading more."""
+    out: list[str] = []
+    prev = ""
+    for ch in text:
+        if prev.islower() and ch.isupper():
+            out.append(" ")
+        out.append(ch)
+        prev = ch
+    return "".join(out)
+
+
 @lru_cache(maxsize=4096)
 def term_forms(text: str) -> tuple[tuple[str, str], ...]:
     """``(spaced, compact)`` readings of a name or term (one, or two when a word made wholly of
@@ -56,12 +74,19 @@ def term_forms(text: str) -> tuple[tuple[str, str], ...]:
     # as stored, the order every other system reads: "\u202eHouthi" displays "ihtuoH" — hunt27)
     for order in orders:
         folded, alts = prefold(strip_format(order))
-        base = folded.casefold()
-        readings.append(base)
-        if alts:
-            readings.append(_WORD.sub(partial(_latin_word, alts), base))
-        if not base.isascii():
-            readings.append(to_ascii(base).casefold())
+        camel = _camel_split(folded)
+        for cased in (folded, camel) if camel != folded else (folded,):
+            base = cased.casefold()
+            readings.append(base)
+            if alts:
+                readings.append(_WORD.sub(partial(_latin_word, alts), base))
+            if not base.isascii():
+                # Word by word, so the words keep their places: to_ascii reads one token and
+                # drops the spaces, and a place term read only where a word starts was then
+                # missed in "Ministry of Interior, Sanʿa" or "…, Сана" (rev29a). The reading
+                # of the whole stays too (a reading more, never fewer).
+                readings.append(_WORD.sub(_ascii_word, base))
+                readings.append(to_ascii(base).casefold())
     out: list[tuple[str, str]] = []
     for reading in readings:
         reading = _ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", reading)

@@ -1,0 +1,97 @@
+"""rev29a: review of lic29 (licensing authority's reading).
+
+* lic29 read a place of the Houthi-held areas with spaces removed only where a word of the name
+  starts. The word starts were taken from every reading of the name, and the reading of a name
+  with a letter outside ASCII (``Sanʿa`` with an ʿayn, ``Ṣanʿāʾ``, Cyrillic ``Сана``) had lost its
+  spaces (``to_ascii`` reads one token): the place then began no word, and
+  ``Ministry of Interior, Sanʿa`` (+ the Government fact) read no_licence_required, where
+  before lic29 it read cannot_conclude. A name glued in capitals (``MinistryofInteriorSanaa``)
+  likewise. ``Hodeida`` (without the h) and Russian ``Ходейда`` were no term at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exportctl.licensing import determine
+from exportctl.licensing.rulebook import load_rulebook
+from exportctl.licensing.terms import mentions_any
+from exportctl.model.determination import Outcome
+
+_UN = load_rulebook("un")
+_PLACES = _UN.terms(["@houthi_held_places"])
+
+
+def _arms(name: str, dest: str, facts: list[str]) -> tuple[Outcome, list[str]]:
+    det = determine(
+        ["0A501"],
+        dest,
+        jurisdiction="un",
+        date="2026-06-01",
+        facts=facts,
+        end_user=name,
+        end_user_hits=lambda _n: [],
+    )
+    return det.outcome, [r.id for r in det.rules]
+
+
+# --- a place in a name read outside ASCII, or glued in capitals --------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ministry of Interior, Sanʿa",  # U+02BF ʿayn (the scholarly transliteration)
+        "Ministry of Interior, Ṣanʿāʾ",
+        "Ministry of Interior, Сана",  # Russian
+        "MinistryofInteriorSanaa",  # glued, the words in capitals
+        "MinistryOfInterior-Sanʿa",
+        "Hodeida Port Corporation",
+        "Port of Al-Hodeida",
+        "Hudayda Port",
+        "Ходейда Порт",
+    ],
+)
+@pytest.mark.parametrize("facts", [[], ["end_user:government"]], ids=["none", "government"])
+def test_a_place_outside_ascii_or_glued_in_capitals_is_still_the_place(
+    name: str, facts: list[str]
+) -> None:
+    """lic29 main: no_licence_required (un.arms.targeted[.other_end_user].yemen)."""
+    outcome, rules = _arms(name, "YE", facts)
+    assert outcome is Outcome.CANNOT_CONCLUDE, (name, rules)
+    assert rules == ["un.arms.yemen.houthi_held_area"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Hassan Ali Trading", "HassanAliTrading", "Ḥassan Ali Trading", "Ahsana Fashion"]
+)
+def test_hassan_stays_out_of_sanaa_in_every_reading(name: str) -> None:
+    """The readings added above must not bring rev28a's false place back."""
+    assert not mentions_any(name, _PLACES, word_start=True)
+    outcome, _ = _arms(name, "YE", [])
+    assert outcome is Outcome.NO_LICENCE_REQUIRED
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+_ACCENTED = {"a": "āáâ", "e": "éē", "i": "īí", "o": "ōó", "u": "ūú"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    term=st.sampled_from([t for t in _PLACES if t.isascii()]),
+    before=st.lists(_WORDS, min_size=1, max_size=3),
+    sep=st.sampled_from([" ", ", ", " - ", "/"]),
+    pick=st.integers(min_value=0, max_value=2),
+)
+def test_a_place_written_with_diacritics_is_always_found(
+    term: str, before: list[str], sep: str, pick: int
+) -> None:
+    """A place whose vowels carry diacritics (a transliteration's macrons, an accent) is found
+    only in the name's ASCII reading: that reading must keep the name's word starts."""
+    accented = "".join(
+        _ACCENTED[ch][pick % len(_ACCENTED[ch])] if ch in _ACCENTED else ch for ch in term
+    )
+    name = sep.join([*before, accented])
+    assert mentions_any(name, _PLACES, word_start=True), name
