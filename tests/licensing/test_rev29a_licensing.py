@@ -11,12 +11,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exportctl.errors import ConfigError
 from exportctl.licensing import determine
-from exportctl.licensing.rulebook import load_rulebook
+from exportctl.licensing.rulebook import load_rulebook, load_rulebook_file, rulebook_dir
 from exportctl.licensing.terms import mentions_any
 from exportctl.model.determination import Outcome
 
@@ -95,3 +101,52 @@ def test_a_place_written_with_diacritics_is_always_found(
     )
     name = sep.join([*before, accented])
     assert mentions_any(name, _PLACES, word_start=True), name
+
+
+# --- a YAML edit that makes a rule never fire is refused --------------------------------------
+
+
+def _un_edited(tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
+    data = yaml.safe_load((rulebook_dir() / "un.yaml").read_text(encoding="utf-8"))
+    data["include"] = [str(rulebook_dir() / "generated" / "un_regimes.yaml")]
+    edit(data)
+    path = tmp_path / "un.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _when(rule_id: str, **values: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        next(r for r in data["rules"] if r["id"] == rule_id)["when"].update(values)
+
+    return edit
+
+
+def _period(data: dict[str, Any]) -> None:
+    rule = next(r for r in data["rules"] if r["id"] == "un.ir.procurement_channel")
+    rule.update(valid_from="2025-09-27", valid_to="2016-01-16")
+
+
+@pytest.mark.parametrize(
+    ("edit", "match"),
+    [
+        (_when("un.ir.nuclear_missile.paragraph", reasons_below=["MT1"]), "MT1"),
+        (_when("un.ir.nuclear_missile.reasons", reasons=["mt", "NP"]), "'mt'"),
+        (_when("un.ir.nuclear_missile", regimes=["NSG", "mtcr"]), "NSG"),
+        (_when("un.ir.nuclear_missile", item_lists=["us_cl"]), "us_cl"),
+        (_when("un.ir.nuclear_missile", destinations=["IRN"]), "IRN"),
+        (_when("un.ir.nuclear_missile", items=["@nsg_itemz"]), "@nsg_itemz"),
+        (_period, "valid_to 2016-01-16 is before valid_from"),
+    ],
+    ids=["reasons_below", "reasons", "regimes", "item_lists", "destinations", "items", "period"],
+)
+def test_a_condition_no_item_can_meet_is_refused(
+    tmp_path: Path, edit: Callable[[dict[str, Any]], None], match: str
+) -> None:
+    """Each was accepted by lic29's loader: a ban that never fires, read as nothing."""
+    with pytest.raises(ConfigError, match=match):
+        load_rulebook_file(_un_edited(tmp_path, edit))
+
+
+def test_the_shipped_rulebook_loads_unedited(tmp_path: Path) -> None:
+    assert load_rulebook_file(_un_edited(tmp_path, lambda _d: None)).rules
