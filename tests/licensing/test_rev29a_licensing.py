@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from exportctl.errors import ConfigError
 from exportctl.licensing import determine
+from exportctl.licensing.parties import PROGRAMS, PropertiesFetch, end_user_hit, hits_from_matches
 from exportctl.licensing.rulebook import load_rulebook, load_rulebook_file, rulebook_dir
 from exportctl.licensing.terms import mentions_any
 from exportctl.model.determination import Outcome
@@ -150,3 +152,66 @@ def test_a_condition_no_item_can_meet_is_refused(
 
 def test_the_shipped_rulebook_loads_unedited(tmp_path: Path) -> None:
     assert load_rulebook_file(_un_edited(tmp_path, lambda _d: None)).rules
+
+
+# --- a row of OFAC's own non-SDN file whose programmes were not read ---------------------------
+
+
+@dataclass
+class _Match:
+    source: str
+    name: str
+    source_id: str
+    score: float
+
+
+def _ear99_to_ae(fetch: PropertiesFetch | None) -> tuple[Outcome, list[str], list[str]]:
+    match = _Match("us_ofac_cons", "RIXO INTERNATIONAL TRADING LTD.", "17527", 0.99)
+    det = determine(
+        ["EAR99"],
+        "AE",
+        jurisdiction="us",
+        date="2026-06-01",
+        end_user=match.name,
+        end_user_hits=lambda _n: hits_from_matches([match], fetch),
+    )
+    return det.outcome, [r.id for r in det.rules], [a.code for a in det.authorisations]
+
+
+@pytest.mark.parametrize(
+    "fetch",
+    [
+        None,  # no fetch given
+        lambda _s, _i: None,  # the entity not found in the store
+        lambda _s, _i: {"remarks": ["Website http://www.rixointernational.com."]},  # no programmes
+    ],
+    ids=["no-fetch", "not-found", "properties-only"],
+)
+def test_an_unread_non_sdn_row_is_unresolved_not_cleared(fetch: PropertiesFetch | None) -> None:
+    """lic29 main: no_licence_required (us.end_user.other_us_list), though the row may be an
+    FSE row (prohibited): the programmes were not read, and their absence cleared."""
+    outcome, rules, offered = _ear99_to_ae(fetch)
+    assert outcome is Outcome.LICENCE_REQUIRED
+    assert "us.end_user.ofac_cons_unresolved" in rules
+    assert "us.end_user.other_us_list" not in rules
+    assert offered == []
+
+
+@pytest.mark.parametrize(
+    ("programs", "rule", "outcome"),
+    [
+        (["UKRAINE-EO13662"], "us.end_user.other_us_list", Outcome.NO_LICENCE_REQUIRED),
+        ([], "us.end_user.other_us_list", Outcome.NO_LICENCE_REQUIRED),
+        (["SYRIA", "FSE-SY"], "us.end_user.ofac_fse", Outcome.PROHIBITED),
+    ],
+)
+def test_a_read_non_sdn_row_is_read_by_its_programmes(
+    programs: list[str], rule: str, outcome: Outcome
+) -> None:
+    got, rules, _ = _ear99_to_ae(lambda _s, _i: {PROGRAMS: programs})
+    assert (got, rule in rules) == (outcome, True)
+
+
+def test_an_unread_row_keeps_its_screened_source_as_via() -> None:
+    hit = end_user_hit("us_ofac_cons", "X", "1", 0.9, None)
+    assert (hit.source, hit.via) == ("us_ofac_cons_unresolved", "us_ofac_cons")

@@ -105,6 +105,10 @@ class ProgrammeTable(_Strict):
     source: str
     separator: str = Field(default="-", min_length=1)  # "FSE-SY" is read as "FSE" too
     programmes: dict[str, Sublist]
+    # The list a hit goes to when its programmes could not be read (the entity not found, or a
+    # fetch that gives no programmes): which list the row is on is then unknown, and reading it
+    # as the source left an FSE row at no_licence_required (rev29a).
+    unresolved: Sublist
 
     def resolve(self, tag: str) -> tuple[str, Sublist] | None:
         """``"FSE-SY"`` → ``("FSE", Sublist)``; else None."""
@@ -146,7 +150,11 @@ def _programme_hit(
     table = programme_tables().get(source)
     if table is None:
         return None
-    for tag in properties.get(PROGRAMS, ()):
+    if PROGRAMS not in properties:
+        # (a fetch written before programmes were read gives properties only: an absent key is
+        # "not read", never "no programme")
+        return _unresolved(table, name, source_id, score)
+    for tag in properties[PROGRAMS]:
         found = table.resolve(tag)
         if found is not None:
             code, sub = found
@@ -154,6 +162,11 @@ def _programme_hit(
                 sub.list, name, source_id, score, via=source, sublist=code, title=sub.title
             )
     return None
+
+
+def _unresolved(table: ProgrammeTable, name: str, source_id: str, score: float) -> EndUserHit:
+    sub = table.unresolved
+    return EndUserHit(sub.list, name, source_id, score, via=table.source, title=sub.title)
 
 
 @cache
@@ -179,7 +192,9 @@ def end_user_hit(
     """One screening match as the rules see it: a consolidated-list row becomes a hit on its own
     list (``us_csl`` + ``csl_source: EL`` → ``us_bis_entity``) with the entry's details."""
     table = sublist_tables().get(source)
-    if table is None and properties is not None:
+    if table is None and source in programme_tables():
+        if properties is None:  # the entity was not read: its list is unknown (rev29a)
+            return _unresolved(programme_tables()[source], name, source_id, score)
         by_programme = _programme_hit(source, name, source_id, score, properties)
         if by_programme is not None:
             return by_programme
