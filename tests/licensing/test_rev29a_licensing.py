@@ -60,6 +60,8 @@ def _arms(name: str, dest: str, facts: list[str]) -> tuple[Outcome, list[str]]:
         "Port of Al-Hodeida",
         "Hudayda Port",
         "Ходейда Порт",
+        "MinistryOfInteriorSаnaa",  # glued, with a Cyrillic а (prefold lower-cased the word)
+        "MinistryOfInteriorصنعاء",  # glued across scripts
     ],
 )
 @pytest.mark.parametrize("facts", [[], ["end_user:government"]], ids=["none", "government"])
@@ -70,6 +72,29 @@ def test_a_place_outside_ascii_or_glued_in_capitals_is_still_the_place(
     outcome, rules = _arms(name, "YE", facts)
     assert outcome is Outcome.CANNOT_CONCLUDE, (name, rules)
     assert rules == ["un.arms.yemen.houthi_held_area"]
+
+
+@pytest.mark.parametrize(
+    "apostrophe",
+    [
+        "'",
+        "\u2019",
+        "\u2018",
+        "\u02bc",
+        "\u02bb",
+        "\u02bf",
+        "\u02be",
+        "\u2032",
+        "\uff07",
+        "`",
+        "\u00b4",
+    ],
+)
+def test_every_apostrophe_of_sanaa_is_sanaa(apostrophe: str) -> None:
+    for place in (f"San{apostrophe}a", f"Sana{apostrophe}a"):
+        assert mentions_any(f"Ministry of Interior, {place}", _PLACES, word_start=True), place
+        assert mentions_any(f"MinistryOfInterior{place}", _PLACES, word_start=True), place
+        assert not mentions_any(f"Hassan{apostrophe}s Trading", _PLACES, word_start=True)
 
 
 @pytest.mark.parametrize(

@@ -44,14 +44,21 @@ def _ascii_word(word: re.Match[str]) -> str:
     return to_ascii(word.group(0)).casefold()
 
 
+def _cased(ch: str) -> bool:
+    return ch.isupper() or ch.islower()
+
+
 def _camel_split(text: str) -> str:
-    """``text`` with a space where a lower-case letter meets an upper-case one: a name written
-    without spaces keeps its word starts in its capitals (``MinistryofInteriorSanaa``), which a
-    place term read only where a word starts needs (rev29a). Only ever a reading more."""
+    """``text`` with a space where a lower-case letter meets an upper-case one, or a letter of a
+    script with case meets one without (Latin, Arabic): a name written without spaces keeps its
+    word starts there (``MinistryofInteriorSanaa``, ``Interiorصنعاء``), which a place term read
+    only where a word starts needs (rev29a). Only ever a reading more."""
     out: list[str] = []
     prev = ""
     for ch in text:
-        if prev.islower() and ch.isupper():
+        if (prev.islower() and ch.isupper()) or (
+            prev.isalpha() and ch.isalpha() and _cased(prev) != _cased(ch)
+        ):
             out.append(" ")
         out.append(ch)
         prev = ch
@@ -73,10 +80,11 @@ def term_forms(text: str) -> tuple[tuple[str, str], ...]:
     # (a name stored behind a bidi control is read in display order by strip_format, and also
     # as stored, the order every other system reads: "\u202eHouthi" displays "ihtuoH" — hunt27)
     for order in orders:
-        folded, alts = prefold(strip_format(order))
-        camel = _camel_split(folded)
-        for cased in (folded, camel) if camel != folded else (folded,):
-            base = cased.casefold()
+        plain = strip_format(order)
+        split = _camel_split(plain)  # before prefold, which lower-cases a mixed-script word
+        for cased in (plain, split) if split != plain else (plain,):
+            folded, alts = prefold(cased)
+            base = folded.casefold()
             readings.append(base)
             if alts:
                 readings.append(_WORD.sub(partial(_latin_word, alts), base))
