@@ -22,9 +22,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exportctl.errors import ConfigError
-from exportctl.licensing import determine
-from exportctl.licensing.parties import PROGRAMS, PropertiesFetch, end_user_hit, hits_from_matches
-from exportctl.licensing.rulebook import load_rulebook, load_rulebook_file, rulebook_dir
+from exportctl.licensing import determine, parties
+from exportctl.licensing.parties import (
+    PROGRAMS,
+    PropertiesFetch,
+    end_user_hit,
+    hits_from_matches,
+    programme_tables,
+    sublist_tables,
+)
+from exportctl.licensing.rulebook import (
+    available_jurisdictions,
+    load_rulebook,
+    load_rulebook_file,
+    rulebook_dir,
+)
 from exportctl.licensing.terms import mentions_any
 from exportctl.model.determination import Outcome
 
@@ -240,3 +252,44 @@ def test_a_read_non_sdn_row_is_read_by_its_programmes(
 def test_an_unread_row_keeps_its_screened_source_as_via() -> None:
     hit = end_user_hit("us_ofac_cons", "X", "1", 0.9, None)
     assert (hit.source, hit.via) == ("us_ofac_cons_unresolved", "us_ofac_cons")
+
+
+def test_every_list_a_table_maps_to_is_one_a_rule_reads() -> None:
+    """A hit on a list no rule names is silently ignored (`us EAR99 → AE` with a hit on
+    `us_ofac_fes` reads no_licence_required): a typo in a table's `list` would clear the party."""
+    read = {
+        src
+        for code in available_jurisdictions()
+        for rule in load_rulebook(code).rules
+        for src in rule.when.end_user_sources or []
+    }
+    mapped = {sub.list for t in sublist_tables().values() for sub in t.sublists.values()}
+    for table in programme_tables().values():
+        mapped |= {sub.list for sub in table.programmes.values()} | {table.unresolved.list}
+    # (China's lists have no rulebook yet: docs/licensing.md, "Adding a jurisdiction")
+    ours = {m for m in mapped if m.split("_", 1)[0] in available_jurisdictions()}
+    assert "us_ofac_fse" in ours
+    assert ours - read == set()
+
+
+def test_a_second_table_for_a_source_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second programme table for us_ofac_cons replaced the first silently (the FSE mapping
+    gone with it); one for us_csl was never read (its sub-list table wins)."""
+    shipped = rulebook_dir() / "programmes" / "us_ofac_cons.yaml"
+    (tmp_path / "programmes").mkdir()
+    (tmp_path / "sublists").mkdir()
+    (tmp_path / "programmes" / "a.yaml").write_text(shipped.read_text(encoding="utf-8"))
+    (tmp_path / "programmes" / "b.yaml").write_text(shipped.read_text(encoding="utf-8"))
+    monkeypatch.setattr(parties, "rulebook_dir", lambda: tmp_path)
+    programme_tables.cache_clear()
+    sublist_tables.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="already has"):
+            programme_tables()
+    finally:
+        monkeypatch.undo()
+        programme_tables.cache_clear()
+        sublist_tables.cache_clear()
+    assert "us_ofac_cons" in programme_tables()

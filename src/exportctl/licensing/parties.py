@@ -135,6 +135,10 @@ def programme_tables() -> dict[str, ProgrammeTable]:
             table = ProgrammeTable.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         except (OSError, yaml.YAMLError, ValidationError) as exc:
             raise ConfigError(f"{path}: bad programme table: {str(exc).splitlines()[0]}") from None
+        # A second table for a source replaced the first silently, and a source with a sub-list
+        # table never reads its programmes (end_user_hit): either leaves a mapping unread (rev29a).
+        if table.source in out or table.source in sublist_tables():
+            raise ConfigError(f"{path}: {table.source} already has a sub-list or programme table")
         out[table.source] = table
     return out
 
