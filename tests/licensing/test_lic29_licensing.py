@@ -187,8 +187,9 @@ def test_programme_tags_resolve_only_to_fse(programs: list[str]) -> None:
 
 
 def test_no_properties_keep_the_hit_on_its_source() -> None:
-    # (entity not read: unresolved, never cleared)
-    assert end_user_hit("us_ofac_cons", "X", "1", 0.9, None).source == "us_ofac_cons"
+    # (entity not read: unresolved, never cleared; rev29a: it stayed us_ofac_cons, which
+    # reads no_licence_required, and is now its own unresolved list)
+    assert end_user_hit("us_ofac_cons", "X", "1", 0.9, None).source == "us_ofac_cons_unresolved"
     assert "us_ofac_cons" in programme_tables()
 
 

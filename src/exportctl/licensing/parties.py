@@ -105,6 +105,10 @@ class ProgrammeTable(_Strict):
     source: str
     separator: str = Field(default="-", min_length=1)  # "FSE-SY" is read as "FSE" too
     programmes: dict[str, Sublist]
+    # The list a hit goes to when its programmes could not be read (the entity not found, or a
+    # fetch that gives no programmes): which list the row is on is then unknown, and reading it
+    # as the source left an FSE row at no_licence_required (rev29a).
+    unresolved: Sublist
 
     def resolve(self, tag: str) -> tuple[str, Sublist] | None:
         """``"FSE-SY"`` → ``("FSE", Sublist)``; else None."""
@@ -131,6 +135,10 @@ def programme_tables() -> dict[str, ProgrammeTable]:
             table = ProgrammeTable.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         except (OSError, yaml.YAMLError, ValidationError) as exc:
             raise ConfigError(f"{path}: bad programme table: {str(exc).splitlines()[0]}") from None
+        # A second table for a source replaced the first silently, and a source with a sub-list
+        # table never reads its programmes (end_user_hit): either leaves a mapping unread (rev29a).
+        if table.source in out or table.source in sublist_tables():
+            raise ConfigError(f"{path}: {table.source} already has a sub-list or programme table")
         out[table.source] = table
     return out
 
@@ -146,7 +154,11 @@ def _programme_hit(
     table = programme_tables().get(source)
     if table is None:
         return None
-    for tag in properties.get(PROGRAMS, ()):
+    if PROGRAMS not in properties:
+        # (a fetch written before programmes were read gives properties only: an absent key is
+        # "not read", never "no programme")
+        return _unresolved(table, name, source_id, score)
+    for tag in properties[PROGRAMS]:
         found = table.resolve(tag)
         if found is not None:
             code, sub = found
@@ -154,6 +166,11 @@ def _programme_hit(
                 sub.list, name, source_id, score, via=source, sublist=code, title=sub.title
             )
     return None
+
+
+def _unresolved(table: ProgrammeTable, name: str, source_id: str, score: float) -> EndUserHit:
+    sub = table.unresolved
+    return EndUserHit(sub.list, name, source_id, score, via=table.source, title=sub.title)
 
 
 @cache
@@ -179,7 +196,9 @@ def end_user_hit(
     """One screening match as the rules see it: a consolidated-list row becomes a hit on its own
     list (``us_csl`` + ``csl_source: EL`` → ``us_bis_entity``) with the entry's details."""
     table = sublist_tables().get(source)
-    if table is None and properties is not None:
+    if table is None and source in programme_tables():
+        if properties is None:  # the entity was not read: its list is unknown (rev29a)
+            return _unresolved(programme_tables()[source], name, source_id, score)
         by_programme = _programme_hit(source, name, source_id, score, properties)
         if by_programme is not None:
             return by_programme

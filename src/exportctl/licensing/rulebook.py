@@ -13,11 +13,12 @@ jurisdiction means writing a new YAML file, not code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import (
@@ -32,8 +33,15 @@ from pydantic import (
 from exportctl.errors import ConfigError, UnknownCodeError
 from exportctl.licensing.params import ParamCondition, referenced
 from exportctl.licensing.terms import term_forms
+from exportctl.model.controls import Regime
 from exportctl.model.determination import Outcome
 from exportctl.model.entity import Scope
+
+# What the conditions compare with: ControlEntry.regime, a reason for control as the CCL writes
+# it (``MT``; a chart column ``MT1`` is read as ``MT``), an ISO 3166 alpha-2 code.
+_REGIMES = frozenset(get_args(Regime))
+_REASON = re.compile(r"[A-Z]+\Z")
+_COUNTRY = re.compile(r"[A-Z]{2}\Z")
 
 __all__ = [
     "AuthorisationSpec",
@@ -171,6 +179,16 @@ class Rule(_Strict):
     # queried code carries a mark for the destination (ItemInfo.paragraph_columns).
     paragraphs: Otherwise | None = None
 
+    @model_validator(mode="after")
+    def _a_period_that_exists(self) -> Rule:
+        # valid_to is the last day in force: a period that ends before it starts is a rule
+        # never in force, which a YAML edit could make silently (rev29a).
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(
+                f"rule {self.id}: valid_to {self.valid_to} is before valid_from {self.valid_from}"
+            )
+        return self
+
     def in_force(self, on: dt.date) -> bool:
         return (self.valid_from is None or on >= self.valid_from) and (
             self.valid_to is None or on <= self.valid_to
@@ -272,6 +290,39 @@ class Rulebook(_Strict):
         for rule in self.rules:
             if rule.when.matrix is not None and rule.when.matrix not in self.matrices:
                 raise ValueError(f"rule {rule.id}: unknown matrix {rule.when.matrix!r}")
+        return self
+
+    @model_validator(mode="after")
+    def _conditions_that_can_hold(self) -> Rulebook:
+        """A condition value the evaluator can never meet makes a rule that never fires: a ban
+        read as nothing. Each was accepted silently (rev29a): ``regimes: [NSG]`` (the entries
+        say ``nsg``), ``reasons_below: [MT1]`` (the chart column is read without its digit),
+        ``reasons: [mt]``, ``item_lists: [us_cl]``, ``destinations: [IRN]`` (ISO alpha-2), ``items:
+        ["@ir_part_a_entriez"]`` (an unknown set matched no item)."""
+        conditions = [(f"rule {r.id}", r.when) for r in self.rules] + [
+            (f"authorisation {a.code}", a.when) for a in self.authorisations
+        ]
+        lists = {*self.item_lists, "unlisted"}
+        conditions += [
+            (f"item set @{k}", When(items=[m for m in v if m.startswith("@")]))
+            for k, v in self.item_sets.items()
+        ]
+        for where, w in conditions:
+            bad = [v for v in w.regimes or [] if v not in _REGIMES]
+            bad += [v for v in (w.reasons or []) + (w.reasons_below or []) if not _REASON.match(v)]
+            bad += [v for v in w.item_lists or [] if v not in lists]
+            countries = (
+                (w.destinations or [])
+                + (w.destinations_except or [])
+                + (w.origins or [])
+                + (w.origins_except or [])
+            )
+            bad += [v for v in countries if not v.startswith("@") and not _COUNTRY.match(v)]
+            # an unknown @set of items matched no item (the evaluator reads it as empty)
+            items = (w.items or []) + (w.items_except or [])
+            bad += [v for v in items if v.startswith("@") and v[1:] not in self.item_sets]
+            if bad:
+                raise ValueError(f"{where}: condition values no item or country can have: {bad}")
         return self
 
     @model_validator(mode="after")

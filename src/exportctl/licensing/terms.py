@@ -40,6 +40,31 @@ def _latin_word(alts: dict[str, str], word: re.Match[str]) -> str:
     return alts.get(word.group(0), word.group(0))
 
 
+def _ascii_word(word: re.Match[str]) -> str:
+    return to_ascii(word.group(0)).casefold()
+
+
+def _cased(ch: str) -> bool:
+    return ch.isupper() or ch.islower()
+
+
+def _camel_split(text: str) -> str:
+    """``text`` with a space where a lower-case letter meets an upper-case one, or a letter of a
+    script with case meets one without (Latin, Arabic): a name written without spaces keeps its
+    word starts there (``MinistryofInteriorSanaa``, ``Interiorصنعاء``), which a place term read
+    only where a word starts needs (rev29a). Only ever a reading more."""
+    out: list[str] = []
+    prev = ""
+    for ch in text:
+        if (prev.islower() and ch.isupper()) or (
+            prev.isalpha() and ch.isalpha() and _cased(prev) != _cased(ch)
+        ):
+            out.append(" ")
+        out.append(ch)
+        prev = ch
+    return "".join(out)
+
+
 @lru_cache(maxsize=4096)
 def term_forms(text: str) -> tuple[tuple[str, str], ...]:
     """``(spaced, compact)`` readings of a name or term (one, or two when a word made wholly of
@@ -55,13 +80,21 @@ def term_forms(text: str) -> tuple[tuple[str, str], ...]:
     # (a name stored behind a bidi control is read in display order by strip_format, and also
     # as stored, the order every other system reads: "\u202eHouthi" displays "ihtuoH" — hunt27)
     for order in orders:
-        folded, alts = prefold(strip_format(order))
-        base = folded.casefold()
-        readings.append(base)
-        if alts:
-            readings.append(_WORD.sub(partial(_latin_word, alts), base))
-        if not base.isascii():
-            readings.append(to_ascii(base).casefold())
+        plain = strip_format(order)
+        split = _camel_split(plain)  # before prefold, which lower-cases a mixed-script word
+        for cased in (plain, split) if split != plain else (plain,):
+            folded, alts = prefold(cased)
+            base = folded.casefold()
+            readings.append(base)
+            if alts:
+                readings.append(_WORD.sub(partial(_latin_word, alts), base))
+            if not base.isascii():
+                # Word by word, so the words keep their places: to_ascii reads one token and
+                # drops the spaces, and a place term read only where a word starts was then
+                # missed in "Ministry of Interior, Sanʿa" or "…, Сана" (rev29a). The reading
+                # of the whole stays too (a reading more, never fewer).
+                readings.append(_WORD.sub(_ascii_word, base))
+                readings.append(to_ascii(base).casefold())
     out: list[tuple[str, str]] = []
     for reading in readings:
         reading = _ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", reading)
