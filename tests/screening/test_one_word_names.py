@@ -6,7 +6,7 @@ authorities at once and gives its name to subsidiaries, so a query one letter of
 as a chance look-alike and cleared: ``ROZNEFT`` scored 0.0 against ROSNEFT (0.86 by name),
 ``BALSPETSVNESHTECHNIKA`` 0.67 (0.95 by name). Two changes (screening/typos.py,
 screening/evidence.py): a letter changed in an organisation's or vessel's word of six letters
-or more is one typo, and another list's copy of the entity's own name is no look-alike.
+or more is one typo, and another list's copy of a person's own name is no look-alike.
 """
 
 from __future__ import annotations
@@ -78,10 +78,8 @@ def test_a_person_one_letter_off_is_still_weighed(bundled_index: ScreeningIndex)
         assert "a letter changed" not in str(m.features)
 
 
-def _listings(*rows: tuple[str, str, str]) -> ScreeningIndex:
-    return ScreeningIndex(
-        [Entity(src, eid, EntityType.ORGANIZATION, [Name(n)]) for src, eid, n in rows]
-    )
+def _listings(*rows: tuple[str, str, str], etype: EntityType = EntityType.PERSON) -> ScreeningIndex:
+    return ScreeningIndex([Entity(src, eid, etype, [Name(n)]) for src, eid, n in rows])
 
 
 def test_another_lists_copy_is_no_look_alike_but_a_namesake_in_one_list_is() -> None:
@@ -98,6 +96,17 @@ def test_another_lists_copy_is_no_look_alike_but_a_namesake_in_one_list_is() -> 
     assert df == 5  # the names holding it, as the detail says
     others = 2  # of the five: the entity's own name and its two copies are no look-alikes
     assert bits == pytest.approx(math.log2((5 + PRIOR_NAMES) / (others + SELF_COUNT)))
+
+
+def test_an_organisations_copies_still_count() -> None:
+    """An organisation's words may be generic ones few listed organisations hold: its copies
+    keep them looking as common as they are (`Optics Ind` alerted on Isfahan Optics Industries
+    without them; tests/screening/test_escapes_org_abbreviations.py)."""
+    rows = (("aa", "1", "ZORVATEX HOLDING"), ("bb", "2", "ZORVATEX HOLDING"))
+    index = _listings(*rows, etype=EntityType.ORGANIZATION)
+    ev = match_evidence(name_for("ZORVATEX HOLDING", None), index, 0)
+    bits = {text: b for text, _, _, b in ev.tokens}["zorvatex"]
+    assert bits == pytest.approx(math.log2((2 + PRIOR_NAMES) / (1 + SELF_COUNT)))
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,8 @@ def check_output(
     if suffixes is not None and path.suffix.lower() not in suffixes:
         wanted = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}"
         raise InputError(f"{path}: unknown output type {path.suffix!r} (use {wanted})")
-    if path.is_dir():
+    if suffixes is not None and path.is_dir():
+        # (a file type's writer needs a file; Spark writes its output as a folder)
         raise InputError(f"{path} is a folder; name the output file")
     check_batch_output(input_, path)
 

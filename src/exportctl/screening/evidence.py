@@ -235,11 +235,17 @@ class _Copies:
     namesakes, each a look-alike of the other. Counted per token, on demand (only a weighed
     match asks)."""
 
-    __slots__ = ("_ent", "_held", "_index", "_linked", "_memo", "_texts")
+    __slots__ = ("_ent", "_held", "_index", "_linked", "_memo", "_organisation", "_texts")
 
     def __init__(self, index: ScreeningIndex, ent: int, listed: list[tuple[str, int, int]]):
         self._index = index
         self._ent = ent
+        # Persons' and vessels' listings only. An organisation's name holds generic words
+        # (OPTICS, ELECTRONICS) that few listed organisations hold, and that only the weight
+        # keeps from alerting alone: the copies of a company listed five times made them look
+        # common, and without them `Optics Ind` alerted on Isfahan Optics Industries at 0.83.
+        # Organisations' mistyped coined words are read by the letter-changed typo instead.
+        self._organisation = index.ent_type[ent] is EntityType.ORGANIZATION
         ref = index.ent_un_ref.get(ent)
         self._linked = np.asarray(
             sorted({e for e in (index.listings_of(ref) if ref else ()) if e != ent}),
@@ -266,7 +272,7 @@ class _Copies:
 
     def _count(self, found: npt.NDArray[np.int32]) -> int:
         index = self._index
-        if found.size < 2 or found.size > COPY_SCAN_MAX:
+        if found.size < 2 or found.size > COPY_SCAN_MAX or self._organisation:
             return 0
         rows = found.astype(np.int64)
         ents = index.name_ent[rows]
