@@ -36,6 +36,7 @@ from sqlalchemy import select
 from exportctl.errors import ExportCtlError, InputError, NotFoundError
 from exportctl.ledger import Ledger
 from exportctl.ledger.report import parse_period, render_pdf
+from exportctl.review.display import isolated
 from exportctl.review.owned import is_ownership
 from exportctl.review.pack_check import Selected, pack_problems
 from exportctl.review.queue import _load
@@ -84,10 +85,13 @@ class AuditPack:
 
 
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("exportctl.review", "templates"),
         autoescape=select_autoescape(["html"]),
     )
+    # Names isolated and their direction controls shown, as in the web UI (rev29c).
+    env.filters["bidi"] = isolated
+    return env
 
 
 def _subject_test(subject: str | None) -> Callable[[Any], bool]:

@@ -1,0 +1,84 @@
+"""rev29c: a name's direction controls in the reviewer's pages and the HTML audit pack.
+
+A name holding a right-to-left override (``Acme \\u202eLtd``) was escaped but not isolated: the
+browser drew it reversed from the override on, and the text after it on the same line too
+(red29 left it). Each name is now a ``<bdi>`` with the controls shown as ``[RLO]``, not obeyed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import httpx
+from tests.api.conftest import LiveApi
+from tests.web.test_review_hostile import _item, _login, clients, live
+
+from exportctl import review
+from exportctl.auth import Role, create_key
+from exportctl.ledger.keys import create_key as create_ledger_key
+from exportctl.ledger.keys import load_signing_key
+from exportctl.review.display import isolated
+from exportctl.review.pack import build_pack
+from exportctl.settings import get_settings
+
+__all__ = ["clients", "live"]  # the module's server and clients, reused
+
+RLO_NAME = "Acme \u202eLtd"  # displays "Acme dtL", and the override runs on to the line's end
+SHOWN = 'Acme <span class="bidi-control" title="U+202E">[RLO]</span>Ltd</bdi>'
+
+
+def _no_control_obeyed(html: str) -> None:
+    """No explicit direction control reaches the page as a character the browser obeys."""
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", html.split("<body", 1)[-1])
+
+
+def test_the_filter_isolates_every_name_and_shows_controls() -> None:
+    assert str(isolated("Eric Badege")) == "<bdi>Eric Badege</bdi>"
+    assert str(isolated("<script>")) == "<bdi>&lt;script&gt;</bdi>"
+    assert str(isolated(None)) == "<bdi></bdi>"
+    out = str(isolated(RLO_NAME))
+    assert out.endswith(SHOWN) and 'title="shown as: Acme dtL"' in out
+    # Every control, and an isolate left open (FSI) that would take the line's direction
+    each = str(isolated("a\u202ab\u202bc\u202cd\u202de\u2066f\u2067g\u2068h\u2069"))
+    for abbreviation in ("LRE", "RLE", "PDF", "LRO", "LRI", "RLI", "FSI", "PDI"):
+        assert f"[{abbreviation}]" in each
+    _no_control_obeyed("<body>" + each)
+    # An Arabic name keeps its letters; the isolate lets it read right to left on its own.
+    assert str(isolated("محمد")) == "<bdi>محمد</bdi>"
+
+
+def test_a_name_with_an_override_is_isolated_in_the_queue_and_the_item_page(
+    live: LiveApi, clients: list[httpx.Client]
+) -> None:
+    item = _item(live, "Ivan \u202eSidorov")  # listed as Ivan Sidorov; displays "Ivan vorodiS"
+    key = create_key(live.store.engine, Role.REVIEWER, "Rita \u202ebidi").key
+    rita = _login(live, key, clients)
+    page = rita.get(f"/ui/review/{item}")
+    assert page.status_code == 200, page.text
+    assert 'Ivan <span class="bidi-control" title="U+202E">[RLO]</span>Sidorov</bdi>' in page.text
+    # The reviewer's own label in the page's header (a key's label is free text)
+    label = 'Rita <span class="bidi-control" title="U+202E">[RLO]</span>bidi</bdi> · reviewer'
+    assert label in page.text
+    _no_control_obeyed(page.text)
+    queue = rita.get("/ui/review", params={"status": "open", "assignee": "*"})
+    assert queue.status_code == 200 and "[RLO]</span>Sidorov</bdi>" in queue.text
+    _no_control_obeyed(queue.text)
+
+
+def test_a_name_with_an_override_is_isolated_in_the_audit_pack(live: LiveApi) -> None:
+    home = get_settings().data_dir
+    if load_signing_key(home, required=False) is None:
+        create_ledger_key(home)
+    store = live.store
+    name = "Ivan \u202eSidorov Pack"
+    item = _item(live, name)
+    rita = create_key(store.engine, Role.REVIEWER, "rita pack").info
+    review.decide(store, item, "false_positive", "another \u202eparty", rita)
+    pack = build_pack(store, subject=name)
+    with zipfile.ZipFile(io.BytesIO(pack.data)) as zf:
+        html = zf.read("summary.html").decode("utf-8")
+    assert '<span class="bidi-control" title="U+202E">[RLO]</span>Sidorov Pack</bdi>' in html
+    assert 'another <span class="bidi-control"' in html
+    _no_control_obeyed(html)
