@@ -1,4 +1,4 @@
-"""rev29c: a name's direction controls in the reviewer's pages and the HTML audit pack.
+"""rev29c: the reviewer's pages under hostile input (ux29's queue pages, red29's leftover).
 
 A name holding a right-to-left override (``Acme \\u202eLtd``) was escaped but not isolated: the
 browser drew it reversed from the override on, and the text after it on the same line too
@@ -12,8 +12,9 @@ import re
 import zipfile
 
 import httpx
+import pytest
 from tests.api.conftest import LiveApi
-from tests.web.test_review_hostile import _item, _login, clients, live
+from tests.web.test_review_hostile import _csrf, _item, _login, clients, live
 
 from exportctl import review
 from exportctl.auth import Role, create_key
@@ -82,3 +83,36 @@ def test_a_name_with_an_override_is_isolated_in_the_audit_pack(live: LiveApi) ->
     assert '<span class="bidi-control" title="U+202E">[RLO]</span>Sidorov Pack</bdi>' in html
     assert 'another <span class="bidi-control"' in html
     _no_control_obeyed(html)
+
+
+@pytest.mark.parametrize("after", ["²", "①", "٣", "9" * 5000, "1e3", "-1", "0", "2147483648"])
+def test_a_hostile_page_start_is_a_422_not_a_500(
+    live: LiveApi, clients: list[httpx.Client], after: str
+) -> None:
+    """ux29's `/ui/review?after=` took whatever str.isdigit() takes: "²" and "①" pass it and
+    int() refuses them, as it refuses 5,000 digits — a 500 "internal server error"."""
+    c = _login(live, live.keys["reviewer"], clients)
+    r = c.get("/ui/review", params={"after": after})
+    assert r.status_code == 422, (after, r.status_code)
+    assert "after must be a review item number" in r.text
+
+
+def test_a_hostile_decision_number_in_the_approve_form_is_out_of_date_not_a_500(
+    live: LiveApi, clients: list[httpx.Client]
+) -> None:
+    engine = live.store.engine
+    item = _item(live, "KOMID")
+    review.decide(
+        live.store,
+        item,
+        "false_positive",
+        "not them",
+        create_key(engine, Role.REVIEWER, "r29c").info,
+    )
+    carol = _login(live, create_key(engine, Role.APPROVER, "Carol r29c").key, clients)
+    token = _csrf(carol.get(f"/ui/review/{item}").text)
+    for seen in ("²", "9" * 5000):
+        r = carol.post(f"/ui/review/{item}/approve",
+                       data={"csrf": token, "action": "approve", "decision_id": seen})  # fmt: skip
+        assert r.status_code == 409 and "out of date" in r.text, (seen, r.status_code)
+    assert review.get_item(live.store, item).status == "pending"
