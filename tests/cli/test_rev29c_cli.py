@@ -73,3 +73,58 @@ def test_another_existing_file_is_still_overwritten(tiny_db: Path, tmp_path: Pat
     res = runner.invoke(app, ["--db", str(tiny_db), "lists", "export", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert out.read_text("utf-8").startswith("{")
+
+
+def test_a_spark_output_may_be_a_folder_or_a_url_but_not_the_database(
+    tiny_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """red29's and ux29's output checks (one `check_output` since the merge) refused every
+    Spark output but a new local path: an earlier run's output folder, which the job replaces
+    (`spark.job._check_output`), was "is a folder; name the output file", and `s3a://bucket/out`
+    was "the folder 's3a:/bucket' does not exist". The Spark run is replaced here by a
+    recorder: what is checked is the command line's gate before it."""
+    from exportctl.cli import screen as screen_cli
+    from exportctl.spark.output import SUMMARY_FILE
+
+    ran: list[str] = []
+    monkeypatch.setattr(
+        screen_cli, "_spark_batch", lambda _c, _i, out, *a, **k: (ran.append(out), (0, 0))[1]
+    )
+    src = tmp_path / "in.csv"
+    src.write_text("name\nIvan Sidorov\n", encoding="utf-8")
+    earlier = tmp_path / "out"
+    earlier.mkdir()
+    (earlier / SUMMARY_FILE).write_text("{}", encoding="utf-8")
+    for out in (str(earlier), "s3a://bucket/screened", "hdfs://nn/out", str(tmp_path / "new")):
+        res = runner.invoke(
+            app,
+            [
+                "--db",
+                str(tiny_db),
+                "screen",
+                "--engine",
+                "spark",
+                "--input",
+                str(src),
+                "--output",
+                out,
+            ],
+        )
+        assert res.exit_code == 0, (out, res.output)
+    assert len(ran) == 4
+    res = runner.invoke(
+        app,
+        [
+            "--db",
+            str(tiny_db),
+            "screen",
+            "--engine",
+            "spark",
+            "--input",
+            str(src),
+            "--output",
+            str(tiny_db),
+        ],
+    )
+    assert res.exit_code == 2 and "own database file" in res.stderr, res.output
+    assert len(ran) == 4

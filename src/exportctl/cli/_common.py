@@ -28,6 +28,7 @@ __all__ = [
     "fail",
     "guard",
     "print_json",
+    "refuse_own_file",
     "refuse_undecodable",
     "state",
 ]
@@ -103,7 +104,7 @@ def check_output(
     ``input_``: the file read, which the output must not overwrite (red29)."""
     from exportctl.screening.batch import check_output as check_batch_output
 
-    _refuse_own_file(path)
+    refuse_own_file(path)
     if suffixes is not None and path.suffix.lower() not in suffixes:
         wanted = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}"
         raise InputError(f"{path}: unknown output type {path.suffix!r} (use {wanted})")
@@ -112,7 +113,7 @@ def check_output(
     check_batch_output(input_, path)
 
 
-def _refuse_own_file(path: Path) -> None:
+def refuse_own_file(path: Path) -> None:
     """InputError for an output that is exportctl's own database (or its journal) or a ledger
     key of the data directory.
 
