@@ -20,7 +20,7 @@ from exportctl import review
 from exportctl.auth import Role, create_key
 from exportctl.ledger.keys import create_key as create_ledger_key
 from exportctl.ledger.keys import load_signing_key
-from exportctl.review.display import isolated
+from exportctl.review.display import isolated, shown_controls
 from exportctl.review.pack import build_pack
 from exportctl.settings import get_settings
 
@@ -46,6 +46,7 @@ def test_the_filter_isolates_every_name_and_shows_controls() -> None:
     for abbreviation in ("LRE", "RLE", "PDF", "LRO", "LRI", "RLI", "FSI", "PDI"):
         assert f"[{abbreviation}]" in each
     _no_control_obeyed("<body>" + each)
+    assert shown_controls("Acme \u202eLtd.csv") == "Acme [RLO]Ltd.csv"  # a <title>: no markup
     # An Arabic name keeps its letters; the isolate lets it read right to left on its own.
     assert str(isolated("محمد")) == "<bdi>محمد</bdi>"
 

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from exportctl.text.bidi import EXPLICIT_CONTROLS, has_bidi_controls
 
-__all__ = ["isolated"]
+__all__ = ["isolated", "shown_controls"]
 
 _SPLIT = re.compile(f"([{EXPLICIT_CONTROLS}])")
 # UAX #9's abbreviations: what a reviewer can look up.
@@ -62,6 +62,13 @@ def isolated(value: object) -> Markup:
         _shown(text),
         Markup("").join(parts),
     )
+
+
+def shown_controls(value: object) -> str:
+    """``value`` as plain text with its explicit bidi controls as ``[RLO]``: for where no
+    markup can go (a page's ``<title>``, drawn in the browser's tab)."""
+    text = "" if value is None else str(value)
+    return _SPLIT.sub(lambda m: f"[{_ABBREVIATION[m.group()]}]", text)
 
 
 def _shown(text: str) -> str:
