@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import httpx
 import pytest
@@ -20,9 +21,15 @@ from exportctl import review
 from exportctl.auth import Role, create_key
 from exportctl.ledger.keys import create_key as create_ledger_key
 from exportctl.ledger.keys import load_signing_key
+from exportctl.model import Entity, EntityType, Name
 from exportctl.review.display import isolated, shown_controls
 from exportctl.review.pack import build_pack
+from exportctl.screening import ScreeningIndex
+from exportctl.screening.decisions import DecisionBook
+from exportctl.screening.runner import screen_row
 from exportctl.settings import get_settings
+from exportctl.web._base import templates
+from exportctl.web.jobs import JobStatus, run_batch
 
 __all__ = ["clients", "live"]  # the module's server and clients, reused
 
@@ -117,3 +124,35 @@ def test_a_hostile_decision_number_in_the_approve_form_is_out_of_date_not_a_500(
                        data={"csrf": token, "action": "approve", "decision_id": seen})  # fmt: skip
         assert r.status_code == 409 and "out of date" in r.text, (seen, r.status_code)
     assert review.get_item(live.store, item).status == "pending"
+
+
+def test_a_batch_job_lists_the_rows_whose_other_name_was_not_screened(tmp_path: Path) -> None:
+    """red29 warns of a filled column of another name (`Name,Alias`), and does not screen it:
+    `John Smith,Dokka Umarov` clears on John Smith and reaches no review item. The web job
+    page said only "Rows with warnings: 1" (with NUL bytes, short identifiers …); it now counts
+    such rows apart and lists them, row and column, with the warning."""
+    index = ScreeningIndex([Entity("un_sc", "QDi.1", EntityType.PERSON, [Name("Dokka Umarov")])])
+    book = DecisionBook({}, {})
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "Name,Alias,Shipper\nJohn Smith,Dokka Umarov,\nJane Roe,N/A,\n"
+        "Ada Lee,,Dokka \u202eUmarov\n",
+        encoding="utf-8",
+    )
+    body = run_batch(lambda row: screen_row(row, index, {}, book), lambda h, a: len(h), list, {})
+    status = JobStatus("j", "in.csv", "o", "running", 0, 0, 0, 0, 0, "2026-12-07T00:00:00Z")
+    body(src, tmp_path / "out.csv", lambda _s: None, status)
+    assert status.hits == 0 and status.other_names == 2
+    assert [r[0] for r in status.other_name_rows] == ["row-1", "row-3"]
+    assert status.other_name_rows[0][1].startswith("alias: 'Dokka Umarov' is not screened")
+    page = _job_table(status)
+    assert "row-1</bdi></td><td><bdi>alias: &#39;Dokka Umarov&#39; is not screened" in page
+    assert "Dokka \\u202eUmarov" in page  # the warning quotes the cell, its control escaped
+
+
+def _job_table(status: JobStatus) -> str:
+    """The job page's table of such rows, rendered as the page renders it."""
+    source = templates.env.loader.get_source(templates.env, "batch_job.html")[0]  # type: ignore[union-attr]
+    start = source.index("{% if job.other_name_rows %}")
+    end = source.index("{% endif %}", source.index("</table>", start)) + len("{% endif %}")
+    return templates.env.from_string(source[start:end]).render(job=status)
