@@ -28,6 +28,7 @@ __all__ = [
     "fail",
     "guard",
     "print_json",
+    "refuse_own_file",
     "refuse_undecodable",
     "state",
 ]
@@ -103,6 +104,7 @@ def check_output(
     ``input_``: the file read, which the output must not overwrite (red29)."""
     from exportctl.screening.batch import check_output as check_batch_output
 
+    refuse_own_file(path)
     if suffixes is not None and path.suffix.lower() not in suffixes:
         wanted = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}"
         raise InputError(f"{path}: unknown output type {path.suffix!r} (use {wanted})")
@@ -110,6 +112,40 @@ def check_output(
         # (a file type's writer needs a file; Spark writes its output as a folder)
         raise InputError(f"{path} is a folder; name the output file")
     check_batch_output(input_, path)
+
+
+def refuse_own_file(path: Path) -> None:
+    """InputError for an output that is exportctl's own database (or its journal) or a ledger
+    key of the data directory.
+
+    ``lists export -o exportctl.sqlite`` (the database the export read, a tab completion
+    away from ``exportctl.jsonl``) truncated it to 0 bytes before the first line was written,
+    then failed with a traceback: every list snapshot, review decision and ledger entry gone
+    (rev29c). ``report``, ``ledger proof``, ``audit … --output`` did the same. Only an existing
+    file can be overwritten, so only one is compared."""
+    if not path.exists():
+        return
+    ctx = get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx is not None else None
+    settings = root.settings if isinstance(root, State) else get_settings()
+    from exportctl.ledger.keys import key_paths
+
+    own = list(key_paths(settings.data_dir))
+    url = settings.db_url
+    if url.startswith("sqlite:///"):
+        db = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+        own += [db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))]
+    for mine in own:
+        try:
+            same = mine.exists() and path.samefile(mine)
+        except OSError:
+            same = False
+        if same:
+            what = "ledger key" if mine.suffix in (".key", ".pub") else "database"
+            raise InputError(
+                f"{path}: this is exportctl's own {what} file: writing the output would "
+                "destroy it — name another output file"
+            )
 
 
 def command(fn: Callable[..., Any]) -> Callable[..., Any]:

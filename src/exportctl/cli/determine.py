@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from exportctl.cli._common import console, err_console, guard, print_json, state
+from exportctl.cli._common import check_output, console, err_console, guard, print_json, state
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.freshness import stale_lists, stale_summary
 from exportctl.licensing import determinations_json, determine_all
@@ -224,6 +224,8 @@ def audit_destinations_cmd(
 ) -> None:
     """Outcome for every destination, grouped, with the separating legal basis."""
     with guard():
+        if output is not None:
+            check_output(output)  # before the audit, and never over the database (rev29c)
         report = audit_destinations(item, jurisdiction=jurisdiction, date=date)
         _emit(report, output, as_json)
     if not as_json:
@@ -246,6 +248,8 @@ def audit_rulebook_cmd(
 ) -> None:
     """Every rule of a rulebook whose outcome depends on the destination."""
     with guard():
+        if output is not None:
+            check_output(output)  # before the audit, and never over the database (rev29c)
         report = audit_rulebook(jurisdiction)
         _emit(report, output, as_json)
     if not as_json:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from exportctl.cli._common import console, err_console, guard, print_json, state
+from exportctl.cli._common import check_output, console, err_console, guard, print_json, state
 from exportctl.errors import InputError, LedgerError
 from exportctl.ledger import Ledger
 from exportctl.ledger.keys import create_key, key_paths, load_public
@@ -42,6 +42,7 @@ def _write_or_print(data: dict[str, Any], output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
+        check_output(output)  # never over the database or the ledger's key (rev29c)
         output.write_text(text, encoding="utf-8")
 
 
@@ -188,6 +189,8 @@ def proof_cmd(
 ) -> None:
     """Emit an inclusion proof bundle: entry, index, tree size, path, signed head, public key."""
     with guard():
+        if output is not None:
+            check_output(output)  # before the proof is read (rev29c)
         bundle = _ledger(ctx).inclusion_bundle(entry, reveal=reveal)
         if as_json or output is None:
             _write_or_print(bundle, None)
@@ -212,6 +215,8 @@ def consistency_cmd(
 ) -> None:
     """Emit a consistency proof bundle between two signed heads."""
     with guard():
+        if output is not None:
+            check_output(output)  # before the proof is read (rev29c)
         bundle = _ledger(ctx).consistency_bundle(first, second)
         if as_json or output is None:
             _write_or_print(bundle, None)
@@ -320,6 +325,9 @@ def report_cmd(
 ) -> None:
     """Transparency report of a period: aggregate counts, charts and the signed tree head."""
     with guard():
+        check_output(output)  # never over the database or the ledger's key (rev29c)
+        if pdf:
+            check_output(output.with_suffix(".pdf"))
         report = build_report(_ledger(ctx), parse_period(period))
         html = render_html(report)
         output.write_text(html, encoding="utf-8")

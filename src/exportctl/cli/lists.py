@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from exportctl.cli._common import console, err_console, guard, print_json, state
+from exportctl.cli._common import check_output, console, err_console, guard, print_json, state
 from exportctl.errors import ExportCtlError, InputError
 from exportctl.freshness import snapshot_age, stale_lists, stale_summary
 from exportctl.loading import LoadReport, activate_snapshot, load_paths, update_source
@@ -359,6 +359,8 @@ def export(
         if fmt != "ftm":
             raise InputError(f"unknown export format {fmt!r} (known: ftm)")
 
+        if output is not None:
+            check_output(output)  # opening it truncates it: never the database (rev29c)
         store = open_store(state(ctx).settings)
         ids = [s.id for s in store.active_snapshots() if not source or s.source in source]
         out = output.open("w", encoding="utf-8") if output else sys.stdout

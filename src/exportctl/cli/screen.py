@@ -23,6 +23,7 @@ from exportctl.cli._common import (
     fail,
     guard,
     print_json,
+    refuse_own_file,
     state,
 )
 from exportctl.errors import ExportCtlError, InputError
@@ -238,7 +239,15 @@ def screen(
                 )
             if input_ is None or output is None:
                 raise InputError("batch screening needs both --input FILE and --output FILE")
-            check_output(Path(output), input_=Path(input_))
+            if engine == "spark":
+                # Spark writes a folder, or a URL (s3a://, hdfs://): the file checks refused
+                # both — "is a folder" for a rerun into an earlier output, which the job
+                # replaces (spark.job), and "the folder 's3a:/bucket' does not exist" (rev29c).
+                # Only exportctl's own files are refused here; the job checks the rest.
+                if "://" not in output:
+                    refuse_own_file(Path(output))
+            else:
+                check_output(Path(output), input_=Path(input_))
             if engine == "spark":
                 counts = _spark_batch(
                     ctx, input_, output, spark_master, partitions, ledger_mode, kw,

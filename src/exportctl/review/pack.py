@@ -36,6 +36,7 @@ from sqlalchemy import select
 from exportctl.errors import ExportCtlError, InputError, NotFoundError
 from exportctl.ledger import Ledger
 from exportctl.ledger.report import parse_period, render_pdf
+from exportctl.review.display import isolated
 from exportctl.review.owned import is_ownership
 from exportctl.review.pack_check import Selected, pack_problems
 from exportctl.review.queue import _load
@@ -84,10 +85,13 @@ class AuditPack:
 
 
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("exportctl.review", "templates"),
         autoescape=select_autoescape(["html"]),
     )
+    # Names isolated and their direction controls shown, as in the web UI (rev29c).
+    env.filters["bidi"] = isolated
+    return env
 
 
 def _subject_test(subject: str | None) -> Callable[[Any], bool]:
@@ -130,6 +134,42 @@ def _selected(subject: str | None, start: datetime | None, end: datetime | None)
     return test
 
 
+def _decided_on(store: Store, items: list[Item]) -> dict[int, set[int]]:
+    """Item id → the list editions its decisions were made on, where the item has moved on.
+
+    A changed listing moves an item to the new edition (its decisions lapse): the item then
+    cites only that one, and the edition of the lapsed decision — what the reviewer and the
+    approver read — was described nowhere in the pack (rev29c). A decision keeps the content
+    hash of the listing decided on; its edition is the latest loaded before the decision that
+    holds the entry with that hash."""
+    from exportctl.store.schema import entities, snapshots
+
+    out: dict[int, set[int]] = {}
+    with store.engine.connect() as conn:
+        for item in items:
+            if is_ownership(item.source):
+                continue
+            for d in item.decisions:
+                if d.content_hash == item.content_hash:
+                    continue  # decided on the listing the item cites
+                q = (
+                    select(snapshots.c.id)
+                    .join(entities, entities.c.snapshot_id == snapshots.c.id)
+                    .where(
+                        entities.c.source == item.source,
+                        entities.c.source_id == item.source_id,
+                        entities.c.content_hash == d.content_hash,
+                        snapshots.c.loaded_at <= datetime.fromisoformat(d.decided_at),
+                    )
+                    .order_by(snapshots.c.loaded_at.desc(), snapshots.c.id.desc())
+                    .limit(1)
+                )
+                found = conn.execute(q).scalar_one_or_none()
+                if found is not None:
+                    out.setdefault(item.id, set()).add(int(found))
+    return out
+
+
 def build_pack(
     store: Store,
     *,
@@ -156,10 +196,16 @@ def build_pack(
     # pack named its edition nowhere: no publication date, no sha256 for the list the
     # reviewer read (ux29).
     # (an ownership item's snapshot_id is its ownership snapshot's, named in its entity)
-    on_lists = {i.id: i.snapshot_id for i in items if not is_ownership(i.source)}
+    on_lists: dict[int, set[int]] = {
+        i.id: {i.snapshot_id} if i.snapshot_id is not None else set()
+        for i in items
+        if not is_ownership(i.source)
+    }
+    for item_id, editions in _decided_on(store, items).items():
+        on_lists[item_id] |= editions
     snaps = {s.id: s for s in store.active_snapshots()}
     active = set(snaps)
-    for sid in sorted({s for s in on_lists.values() if s is not None} - active):
+    for sid in sorted({s for on in on_lists.values() for s in on} - active):
         try:
             snaps[sid] = store.snapshot(sid)
         except NotFoundError:
@@ -180,7 +226,7 @@ def build_pack(
                 "loaded_at": s.loaded_at.isoformat(),
                 "entities": s.entity_count,
                 "active": s.id in active,
-                "items": [i for i, on in on_lists.items() if on == s.id],
+                "items": [i for i, on in on_lists.items() if s.id in on],
             }
         )
     ledger = Ledger.open(db or store.engine.url.render_as_string(hide_password=False))

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from exportctl.auth import Role
 from exportctl.errors import ExportCtlError, PermissionDenied
+from exportctl.review.display import isolated, shown_controls
 from exportctl.settings import get_settings
 from exportctl.web import TEMPLATE_DIR
 from exportctl.web.forms import Form, read_form
@@ -41,6 +42,9 @@ UPLOAD_BYTES = 20 * 1_048_576  # a batch file or an attachment (the attachment l
 UI_BODY_BYTES = UPLOAD_BYTES + 1_048_576  # the server's hard cap: an upload plus form overhead
 
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+# A name or other text a party or a user wrote, isolated and its direction controls shown (rev29c).
+templates.env.filters["bidi"] = isolated
+templates.env.filters["bidi_text"] = shown_controls  # where no markup can go: <title>
 
 NAV = (
     ("screen", "Screen", Role.SCREENER),

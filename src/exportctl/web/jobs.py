@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from exportctl.errors import ExportCtlError, InputError, NotFoundError
 from exportctl.ownership.derived import derived_of
 from exportctl.screening.batch import query_fields, read_rows, write_results
+from exportctl.screening.batch.query import OTHER_NAME_NOT_SCREENED
 from exportctl.screening.row_binding import recorded_query, row_kw
 from exportctl.screening.runner import cannot_conclude, ledger_matches
 
@@ -72,6 +73,12 @@ class JobStatus:
     # says how many (out27). Defaults: a status.json written before them still loads.
     with_warnings: int = 0
     rows_incomplete: int = 0
+    # Rows with a filled column of another name (alias, shipper, director …: headers.yaml
+    # other_names), which is not screened, and the first of them (row id, warnings): a listed
+    # alias beside a name that cleared reached no review item, and the page said only "Rows
+    # with warnings: N" among NUL bytes and short identifiers (rev29c).
+    other_names: int = 0
+    other_name_rows: list[list[str]] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -248,6 +255,11 @@ def run_batch(
                 else:
                     status.errors += 1
                 status.with_warnings += bool(rec["warnings"])
+                unscreened = [w for w in rec["warnings"] if w.endswith(OTHER_NAME_NOT_SCREENED)]
+                if unscreened:
+                    status.other_names += 1
+                    if len(status.other_name_rows) < SHOWN_PROFILES:
+                        status.other_name_rows.append([row.id, "; ".join(unscreened)])
                 status.rows_incomplete += cannot_conclude(rec)
                 status.done += 1
                 if time.monotonic() - last > 0.25:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -52,9 +53,15 @@ PAGE_SIZE = 100
 def _after(value: str | None) -> int | None:
     if value is None or not value.strip():
         return None
-    if not value.strip().isdigit() or not 1 <= int(value) <= 2**31 - 1:
-        raise InputError(f"after must be a review item number, not {value!r}")
-    return int(value)
+    # ASCII digits, at most 10: str.isdigit() also takes "²" and "①", which int() refuses, and
+    # int() refuses more than 4,300 digits — a 500 for `?after=²` or a long number (rev29c).
+    text = value.strip()
+    if not _ITEM_NUMBER.fullmatch(text) or not 1 <= int(text) <= 2**31 - 1:
+        raise InputError(f"after must be a review item number, not {value[:40]!r}")
+    return int(text)
+
+
+_ITEM_NUMBER = re.compile("[0-9]{1,10}")
 
 
 @router.get("/ui/review")
@@ -202,7 +209,8 @@ async def approve(request: Request, item_id: RowId) -> Response:
     accept = form.get("action", "approve") != "reject"
     seen = form.get("decision_id")  # the decision the page showed, not whichever awaits now
     try:
-        if not seen.isdigit():
+        # (not str.isdigit: "²" passed it and int() refused it, a 500 — rev29c)
+        if not _ITEM_NUMBER.fullmatch(seen):
             raise review.ReviewConflict("The page is out of date; reload it and approve again.")
         review.approve(
             ctx(request).store,
