@@ -117,9 +117,12 @@ def _spellings() -> tuple[dict[str, str], frozenset[str]] | None:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def spelling_code(name: str, fuzzy: bool = False) -> str | None:
     """``countrynames.to_code(name, fuzzy=fuzzy)``: the code of a country's name or code as
     countrynames reads it (exactly, or with ``fuzzy`` the nearest spelling within a few edits).
+    Memoised: the screening readers ask it of the last words of most names (place29), and a
+    name that is not ASCII is read through normality (ICU) each time.
 
     The same steps over the same table, without countrynames' start-up cost (building its
     table, 0.3-0.7 CPU-s, paid by the first screening query whose field ends in a country)

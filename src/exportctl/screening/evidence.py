@@ -154,13 +154,10 @@ def match_evidence(
         # The entity's name listed again by another authority (or by a listing linked to it)
         # is the same party, no chance look-alike: as many copies as there are lists
         # implementing a designation would otherwise make its own words look common.
+        own += copies.of(t)
         if sim < 1.0:
             df = max(df, neighbourhood_df(index, via, sim))
-            # (the copies among every name as close: another list may add its own spellings)
-            own += copies.near(t, via, sim) if df <= COPY_SCAN_MAX else 0
-        else:
-            own += copies.of(t)
-        if sim >= 1.0 and generic and (sym := abbreviated(via)):
+        elif generic and (sym := abbreviated(via)):
             # An abbreviation is as common as the words it shortens: lists spell them out,
             # so IND as written is rare (4 names) where its INDUSTRY words are not (814) —
             # `Aero Ind` against FAJR AVIATION IND is two generic words, not a rare one.
@@ -224,79 +221,78 @@ def _closest(
 # A posting list longer than this is not searched for copies of an entity's names: its token
 # is common whatever a few copies add (the count only ever lowers a weakness, never raises it).
 COPY_SCAN_MAX = 4096
-# ... and one longer than this is searched on the rows' forms only, not their words as written.
-COPY_READ_MAX = 64
+COPY_MEMO_MAX = 1 << 16  # (entity, token) counts a process keeps (cleared when full)
 
 
 class _Copies:
-    """Names of other lists' listings that are an entity's own name listed again: names made
-    only of the entity's words, or names of the listings linked to it (one UN listing
+    """Names of other lists' listings that are an entity's own name listed again: names of
+    exactly the words of one of its names, or names of the listings linked to it (one UN listing
     implemented in several lists). Within one list a name held by two listings is two
-    namesakes, each a look-alike of the other. Counted per token, on demand (only a weighed
-    match asks)."""
+    namesakes, each a look-alike of the other. Counted per token on demand (only a weighed
+    match asks), once a process for each entity and token (the index's memo)."""
 
-    __slots__ = ("_ent", "_held", "_index", "_linked", "_memo", "_organisation", "_texts")
+    __slots__ = ("_ent", "_index", "_listed", "_skip")
 
     def __init__(self, index: ScreeningIndex, ent: int, listed: list[tuple[str, int, int]]):
         self._index = index
         self._ent = ent
+        self._listed = listed
         # Persons' and vessels' listings only. An organisation's name holds generic words
         # (OPTICS, ELECTRONICS) that few listed organisations hold, and that only the weight
         # keeps from alerting alone: the copies of a company listed five times made them look
         # common, and without them `Optics Ind` alerted on Isfahan Optics Industries at 0.83.
         # Organisations' mistyped coined words are read by the letter-changed typo instead.
-        self._organisation = index.ent_type[ent] is EntityType.ORGANIZATION
-        ref = index.ent_un_ref.get(ent)
-        self._linked = np.asarray(
-            sorted({e for e in (index.listings_of(ref) if ref else ()) if e != ent}),
-            dtype=np.int64,
-        )
-        self._held = np.asarray(sorted(t for _, t, _ in listed), dtype=np.int64)
-        self._texts = frozenset(text for text, _, _ in listed)
-        self._memo: dict[tuple[int, str, float], int] = {}
+        self._skip = index.ent_type[ent] is EntityType.ORGANIZATION
 
     def of(self, t: int) -> int:
-        """Other listings' rows holding token ``t`` that are copies of the entity's names."""
-        got = self._memo.get((t, "", 1.0))
-        if got is None:
-            lo, hi = int(self._index.post_ptr[t]), int(self._index.post_ptr[t + 1])
-            got = self._memo[t, "", 1.0] = self._count(self._index.post_rows[lo:hi])
-        return got
-
-    def near(self, t: int, form: str, sim: float) -> int:
-        """The same among the rows holding ``t`` or a token ``sim`` similar to ``form``."""
-        got = self._memo.get((t, form, sim))
-        if got is None:
-            got = self._memo[t, form, sim] = self._count(_rows_near(self._index, t, form, sim))
-        return got
-
-    def _count(self, found: npt.NDArray[np.int32]) -> int:
-        index = self._index
-        if found.size < 2 or found.size > COPY_SCAN_MAX or self._organisation:
+        """Other listings' rows holding token ``t`` that are copies of the entity's names
+        (the rows of a near token too hold ``t`` where they copy the name: not searched)."""
+        if self._skip:
             return 0
-        rows = found.astype(np.int64)
+        memo = self._index.copies_memo()
+        key = (self._ent, t)
+        got = memo.get(key)
+        if got is None:
+            if len(memo) >= COPY_MEMO_MAX:
+                memo.clear()
+            got = memo[key] = self._count(t)
+        return got
+
+    def _count(self, t: int) -> int:
+        index = self._index
+        lo, hi = int(index.post_ptr[t]), int(index.post_ptr[t + 1])
+        ent = self._ent
+        ref = index.ent_un_ref.get(ent)
+        if hi - lo < 2 or hi - lo > COPY_SCAN_MAX or not (ref or index.multi_source_tokens()[t]):
+            return 0  # (one list's names only, and no linked listing: no copy)
+        rows = index.post_rows[lo:hi].astype(np.int64)
         ents = index.name_ent[rows]
+        linked_ents = [e for e in (index.listings_of(ref) if ref else ()) if e != ent]
+        linked = np.isin(ents, linked_ents) if linked_ents else np.zeros(rows.size, dtype=bool)
         # (another list's: within one list a name held twice is two namesakes)
-        others = index.ent_source_idx[ents] != index.ent_source_idx[self._ent]
-        linked = np.isin(ents, self._linked)
+        others = (index.ent_source_idx[ents] != index.ent_source_idx[ent]) & ~linked
+        if not others.any():
+            return int(np.count_nonzero(linked))
+        rows = rows[others]
+        held = np.asarray(sorted(t for _, t, _ in self._listed), dtype=np.int64)
         # each row's tokens (every form), all among the entity's: the same name again
         starts = index.row_ptr[rows].astype(np.int64)
         lengths = index.row_ptr[rows + 1].astype(np.int64) - starts
         offsets = np.cumsum(lengths) - lengths
         flat = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-        outside = (~np.isin(index.row_tok[flat], self._held)).astype(np.int64)
+        outside = (~np.isin(index.row_tok[flat], held)).astype(np.int64)
         strays = np.add.reduceat(outside, offsets) if flat.size else np.ones_like(lengths)
         strays[lengths == 0] = 1  # (reduceat reads the next segment's first value there)
-        copy = strays == 0
-        if rows.size <= COPY_READ_MAX:
-            # A row's forms hold spellings another list added (UK's transliterations, a name
-            # in its own script) that the entity's do not: each of its words spelt as one of
-            # the entity's words still copies it.
-            texts = self._texts
-            for k in np.flatnonzero(others & ~copy & ~linked).tolist():
-                words = index.listed_name(int(rows[k])).tokens
-                copy[k] = bool(words) and all(not texts.isdisjoint(w.forms) for w in words)
-        return int(np.count_nonzero(linked | (others & copy)))
+        # Each of those rows' forms all among the entity's; a copy holds exactly the forms of
+        # one of the entity's names (ALI HASSAN on one list is no copy of MOHAMMED ALI HASSAN
+        # on another, though its words are his: another person, perhaps; rev29b). A row whose
+        # forms hold a spelling another list added is counted as another name.
+        ptr, tok = index.row_ptr, index.row_tok
+        own = {frozenset(tok[ptr[r] : ptr[r + 1]].tolist()) for r in index.ent_names[ent]}
+        copies = sum(
+            frozenset(tok[ptr[r] : ptr[r + 1]].tolist()) in own for r in rows[strays == 0].tolist()
+        )
+        return int(np.count_nonzero(linked)) + copies
 
 
 def _rows_near(index: ScreeningIndex, t: int, form: str, sim: float) -> npt.NDArray[np.int32]:

@@ -550,6 +550,8 @@ class ScreeningIndex(Retrieval):
         self._row_letters: npt.NDArray[np.int64] | None = None  # (likewise: letter_retrieval.py)
         self._post_len: npt.NDArray[np.integer[Any]] | None = None  # (likewise: evidence.py)
         self._key_max: tuple[int, int] | None = None  # (likewise: retrieval.py, long forms)
+        self._copies: dict[tuple[int, int], int] = {}  # (evidence.py: copies of a name)
+        self._multi_source: npt.NDArray[np.bool_] | None = None  # (likewise)
 
     # -- persistence --------------------------------------------------------------------------
 
@@ -569,6 +571,8 @@ class ScreeningIndex(Retrieval):
             "_row_letters",
             "_post_len",
             "_key_max",
+            "_copies",
+            "_multi_source",
         )
     )
     _PACKED = ("vocab", "vocab_var")  # lists of strings, pickled as one string each
@@ -630,6 +634,27 @@ class ScreeningIndex(Retrieval):
     def vocab_id(self, token: str) -> int | None:
         """Position of a listed token form in the vocabulary (its posting list), or None."""
         return self._vocab_id.get(token)
+
+    def copies_memo(self) -> dict[tuple[int, int], int]:
+        """The evidence's per-process memo of copies of a name, by (entity, token)."""
+        return self._copies
+
+    def multi_source_tokens(self) -> npt.NDArray[np.bool_]:
+        """Per vocabulary token: whether names of more than one list hold it (built on first
+        use, one pass over the postings: only such a token can have another list's copy)."""
+        if self._multi_source is None:
+            ptr = self.post_ptr
+            src = self.ent_source_idx[self.name_ent[self.post_rows]].astype(np.int32)
+            starts = ptr[:-1].astype(np.int64)
+            filled = starts < ptr[1:]
+            out = np.zeros(len(starts), dtype=bool)
+            if src.size:
+                at = starts[filled]
+                lo = np.minimum.reduceat(src, at)
+                hi = np.maximum.reduceat(src, at)
+                out[filled] = lo != hi
+            self._multi_source = out
+        return self._multi_source
 
     def entity_tokens(self, ent: int) -> dict[int, int]:
         """Vocabulary tokens of an entity's names (every form), each with how many of its

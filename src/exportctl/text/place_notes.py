@@ -56,6 +56,9 @@ class _Tables:
     not_codes: frozenset[str]
     domains: frozenset[str]
     type_words: frozenset[str]
+    # the words a place or a country's spelling ends with (None: countrynames' own table
+    # is asked, its spellings unknown here): a field ending in none of them names no place
+    last_words: frozenset[str] | None
 
 
 @cache
@@ -75,7 +78,20 @@ def _tables() -> _Tables:
         frozenset(not_codes),
         frozenset(str(d).casefold() for d in data["generic_domains"]),
         frozenset(str(w).casefold() for w in data["type_words"]),
+        _last_words(places),
     )
+
+
+def _last_words(places: set[str]) -> frozenset[str] | None:
+    """The last word of each place and of each country's spelling (countrynames' keys), and
+    each place written without its spaces (``HONGKONG``)."""
+    from exportctl.countries import _spellings
+
+    table = _spellings()
+    if table is None:
+        return None
+    words = {p.split()[-1] for p in places if p.split()} | {p.replace(" ", "") for p in places}
+    return frozenset(words | {k.split()[-1] for k in table[0] if k.split()})
 
 
 def _legal_form_words() -> set[str]:
@@ -178,6 +194,13 @@ def place_readings(text: str) -> tuple[tuple[str, str], ...]:
             return ()
     if text[words[-1].end() :].strip(" ,") or text[: words[0].start()].strip():
         return ()
+    last = words[-1].group(0).rstrip(".")
+    if t.last_words is not None and last.isascii() and not (len(last) == 2 and last.isupper()):
+        from exportctl.countries import spelling_key
+
+        key = (spelling_key(last) or "").split()
+        if not key or (key[-1] not in t.last_words and last.casefold() not in t.last_words):
+            return ()  # (the usual name: its last word ends no place or country, is no code)
     out: list[tuple[str, str]] = []
     end = len(words)
     left: list[str] = []
