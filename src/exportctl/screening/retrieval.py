@@ -87,6 +87,13 @@ _EMPTY_I64 = np.zeros(0, dtype=np.int64)
 LISTED_SLACK = 2.0  # an aligned listed token weighs at most twice its query partner
 _LEV_SIM = OSA.normalized_similarity
 _COMPACT_RATIO = 0.85
+# Added to every row's bound: the bound sums a row's pairs per position and divides once, the
+# scorer pairs and sums in its own order, so where the bound is tight (each listed token at
+# its own weight in the row, speed29; any row of a word no other name weighs more) it may
+# fall an ulp below the score (0.29999999999999993 against 0.3: `intl corporation corporation
+# jsc jsc` / `jsc عبد jk jsc`, cleared at a threshold of 0.3; rev29b). Far above the rounding
+# of a few sums (~1e-15), far below any step between two scores.
+BOUND_ROUNDING = 1e-9
 INITIAL_CREDIT = 1.8  # 0.9 similarity × (initial weight on both sides)
 _CACHE_LIMIT = 200_000
 # Columns of the index's per-row table ``name_rec``: the listed weight left out if nothing
@@ -755,6 +762,15 @@ class Retrieval:
             if not as_initials and skipped + w[i] < alpha * lq:
                 skipped += w[i]
                 inside[i] = False
+                # The filter's premise fails where a listed token outweighs SLACK × its query
+                # partner: a weak query word (a legal form at its share, `group` 1.5) on a
+                # strong listed one (a person named GROUP, 5.0). Such rows are fetched anyway
+                # (`group trading trading` / GROUP, 0.32, was no candidate at a 0.3 floor;
+                # rev29b). Few rows: a word weighs alike in most names holding it.
+                rows_i, _, simw_i = pos[i]
+                over = simw_i > LISTED_SLACK * w[i]
+                if over.any():
+                    fetch.append(rows_i[over])
             else:
                 fetch.append(pos[i][0])
         cand = self._union(fetch)
@@ -801,6 +817,7 @@ class Retrieval:
             bound = (num + listed_w) / den_mid
         else:  # no initials on either side (most queries): the tight bound, A = num
             bound = (num + listed_w) / (den + lw_keep)
+        bound = bound + BOUND_ROUNDING  # (never an ulp below the score: BOUND_ROUNDING)
         if as_initials:
             # The scorer raises a person's name to INITIALS_FLOOR only where every query token
             # not an initial is paired with a listed token it equals: the query side of the

@@ -28,6 +28,7 @@ from functools import cache
 from itertools import pairwise
 
 from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
+from exportctl.text.tokenize import strip_format
 
 __all__ = ["place_note_readings", "type_word_readings"]
 
@@ -158,7 +159,11 @@ def _site_reading(text: str, t: _Tables) -> list[tuple[str, str]]:
 def place_note_readings(text: str) -> tuple[tuple[str, str], ...]:
     """:func:`place_readings` and :func:`type_word_readings` of a field, each naming more than
     an organisation's type (``LLC NK`` is never read as ``LLC``: a list holds that alone as a
-    name)."""
+    name). Read as the name score reads a field (``strip_format``: NFKC, format characters
+    dropped): a zero-width space or soft hyphen inside a code or the name (``ROSNEFT R\u200bU``,
+    ``ROS\u00adNEFT RU``) or a full-width code (``ROSNEFT ＲＵ``) kept the words from the place
+    test, and the name as written cleared (rev29b)."""
+    text = strip_format(text)
     return tuple(
         (name, how)
         for name, how in (*place_readings(text), *type_word_readings(text))
