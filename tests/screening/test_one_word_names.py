@@ -21,6 +21,7 @@ from exportctl.screening._keys import name_for
 from exportctl.screening.evidence import PRIOR_NAMES, SELF_COUNT, match_evidence
 from exportctl.screening.typos import SUBST_MIN_LEN, typo
 from exportctl.text.tokenize import strip_format
+from exportctl.text.unmask import flag_readings
 
 
 @pytest.mark.parametrize(
@@ -114,14 +115,25 @@ def test_an_organisations_copies_still_count() -> None:
     [
         ("Rosneft™", "Rosneft"),  # NFKC spelt the sign TM, glued: ROSNEFTTM
         ("Rosneft℠", "Rosneft"),
-        ("ROSNEFT\U0001f1f7\U0001f1fa", "ROSNEFT\U0001f1f7\U0001f1fa"),  # a flag, not RU
     ],
 )
-def test_signs_and_flags_glued_to_a_name_are_no_letters(
+def test_signs_glued_to_a_name_are_no_letters(
     bundled_index: ScreeningIndex, query: str, read: str
 ) -> None:
     assert strip_format(query) == read
     matches = screen(Query(query), bundled_index)
     assert any(m.matched_name.lower() == "rosneft" for m in matches), query
+
+
+def test_a_flag_glued_to_a_name_is_read_as_a_flag_too(bundled_index: ScreeningIndex) -> None:
+    # The letters first (a disguise spells a name so: AL-🇲🇺HAMMAD, test_composed_disguises),
+    # the flag as a reading beside them.
+    query = "ROSNEFT\U0001f1f7\U0001f1fa"
+    assert strip_format(query) == "ROSNEFTRU"
+    assert flag_readings(query) == [("ROSNEFT ", flag_readings(query)[0][1])]
+    matches = screen(Query(query), bundled_index)
+    hit = next(m for m in matches if m.matched_name.lower() == "rosneft")
+    assert "flag" in str(hit.features["name_match"])
     # (a pair that names no country is still two letters: a disguise, not a flag)
     assert strip_format("\U0001f1e6\U0001f1e7DUL") == "ABDUL"
+    assert flag_readings("\U0001f1e6\U0001f1e7DUL") == []

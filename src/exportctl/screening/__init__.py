@@ -83,6 +83,7 @@ from exportctl.text.latin_articles import article_readings, head_readings
 from exportctl.text.leet import separator_readings, spelt_readings
 from exportctl.text.person_names import glued_initials, initials_as_person, joined_initials
 from exportctl.text.place_notes import place_note_readings
+from exportctl.text.unmask import flag_readings
 from exportctl.text.wade_giles import wade_giles_name
 
 __all__ = [
@@ -285,6 +286,7 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
         *separator_readings(name),  # (M|u|n|s|h|a: a pipe divides words too)
         # (\u202eIvan Sidorov displays reversed; every system but the screen reads it so)
         *stored_order_readings(name),
+        *flag_readings(name),  # (ROSNEFT🇷🇺: a flag glued to the name, not the letters RU)
         *spelt_readings(name),  # (R A S H I D I, ABBAS: a spelt word in any order)
         # (GARTUNG, V.K.: initials written together, read apart for the given-name rule)
         *(

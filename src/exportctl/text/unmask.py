@@ -6,8 +6,10 @@ Found by composing disguises of real listed names (tests/screening/test_composed
   (🅐, 🅰), regional indicators (🇦) and dingbat digits (❶, ➊) have no compatibility
   decomposition: as symbols they divided a word, and ``🅼🅾CHAMMAD`` read as ``chammad``.
   Parenthesized letters have one, but into ``(a)``, which also divides the word. Each is read
-  as its letter or digit before NFKC. Two regional indicators that name a country are
-  displayed as its flag (``Rosneft 🇷🇺``, ``ROSNEFT🇷🇺``), not as letters, and stay symbols.
+  as its letter or digit before NFKC. Two regional indicators that stand alone and name a
+  country are displayed as its flag (``Rosneft 🇷🇺``), not as letters, and stay symbols;
+  glued to a word they are read as letters (``AL-🇲🇺HAMMAD``, a disguise), and
+  :func:`flag_readings` reads them as a flag too (``ROSNEFT🇷🇺``, lead session 29).
 - **Letter-like symbols NFKC spells out.** ``™`` and ``℠`` decompose into ``TM`` and ``SM``,
   which glued to the word before it (``Rosneft™`` read as ROSNEFTTM cleared ROSNEFT): they
   are marks after a name, read as a space.
@@ -34,7 +36,7 @@ from functools import cache
 from exportctl.text.scripts import char_script
 from exportctl.text.tables import read_data
 
-__all__ = ["nfkc_unmasked", "unmask", "unmask_marks"]
+__all__ = ["flag_readings", "nfkc_unmasked", "unmask", "unmask_marks"]
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt) minus the format (Cf) and
 # unassigned (Cn) characters, which tokenize.strip_format drops already.
@@ -104,15 +106,37 @@ def _masked() -> re.Pattern[str]:
 
 def _regional(match: re.Match[str]) -> str:
     run = match.group()
+    text = match.string
+    start, end = match.span()
     letters = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in run)
-    # (a pair naming a country is drawn as its flag wherever it stands, glued to a word too:
-    # `ROSNEFT🇷🇺` read as ROSNEFTRU cleared ROSNEFT, lead session 29)
-    if len(run) == 2:
+    alone = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
+    if alone and len(run) == 2:
         from exportctl.countries import is_country  # (only for a text holding a flag)
 
         if is_country(letters):
             return run  # a country's flag: displayed as a flag, not as its letters
     return letters
+
+
+_FLAG_NOTE = "a country's flag glued to the name read as a flag, not as its letters"
+
+
+def flag_readings(text: str) -> list[tuple[str, str]]:
+    """The field with each pair of regional indicators that names a country and is glued to
+    a word read as a flag (a space), as a reading beside the letters :func:`unmask` reads:
+    ``ROSNEFT🇷🇺`` is ROSNEFT and a flag to the eye, ROSNEFTRU to the letters (lead, session
+    29: it cleared ROSNEFT); ``AL-🇲🇺HAMMAD`` is a disguise the letters read."""
+    if not text or max(text) < "\U0001f1e6":
+        return []
+    from exportctl.countries import is_country
+
+    def flag(match: re.Match[str]) -> str:
+        run = match.group()
+        letters = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in run)
+        return " " if len(run) == 2 and is_country(letters) else run
+
+    read = _REGIONAL.sub(flag, text)
+    return [(read, _FLAG_NOTE)] if read != text and read.strip() else []
 
 
 def unmask(text: str) -> str:
