@@ -18,9 +18,9 @@ scores it, as a near match the evidence weight weighs). In an organisation's or 
 word of ``SUBST_MIN_LEN`` letters or more (``ROZNEFT`` for ROSNEFT, ``SBERBAMK``) it is
 counted when asked (``substitution=True``), the first and last letters aside (an ending is
 grammar; a first letter changed makes another word: ``Clement`` / ELEMENT, ``Rahman`` /
-BAHMAN): a
-long coined word one letter off is the listed word mistyped, and those words are listed by
-several authorities at once, so that the evidence weight took each copy for a look-alike.
+BAHMAN): a long coined word one letter off is the listed word mistyped, and those words are
+listed by several authorities and name subsidiaries, so that the evidence weight took them for
+common ones and cleared the query (``ROZNEFT`` 0.0, lead session 29).
 Letters only: a number is never one typo of another.
 
 How long the listed word must be: a doubled or undoubled letter at ``DOUBLE_MIN_LEN`` letters

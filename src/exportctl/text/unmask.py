@@ -104,11 +104,16 @@ def _masked() -> re.Pattern[str]:
     return re.compile(_char_class(sorted(cp for cp in _table() if cp < 0x10000)))
 
 
+def _indicator_letters(run: str) -> str:
+    """The letters a run of regional indicators spells (🇷🇺: RU)."""
+    return "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in run)
+
+
 def _regional(match: re.Match[str]) -> str:
     run = match.group()
     text = match.string
     start, end = match.span()
-    letters = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in run)
+    letters = _indicator_letters(run)
     alone = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
     if alone and len(run) == 2:
         from exportctl.countries import is_country  # (only for a text holding a flag)
@@ -132,8 +137,7 @@ def flag_readings(text: str) -> list[tuple[str, str]]:
 
     def flag(match: re.Match[str]) -> str:
         run = match.group()
-        letters = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in run)
-        return " " if len(run) == 2 and is_country(letters) else run
+        return " " if len(run) == 2 and is_country(_indicator_letters(run)) else run
 
     read = _REGIONAL.sub(flag, text)
     return [(read, _FLAG_NOTE)] if read != text and read.strip() else []
