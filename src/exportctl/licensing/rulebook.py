@@ -187,6 +187,28 @@ class Rule(_Strict):
             raise ValueError(
                 f"rule {self.id}: valid_to {self.valid_to} is before valid_from {self.valid_from}"
             )
+        # A shipment-wide rule is evaluated with no item, so the evaluator skips its item
+        # conditions: `item_lists: [eu_annex_i]` on such a rule fired for an unlisted item too
+        # (lic30's first draft of the Myanmar dual-use ban). Refused rather than read silently.
+        if not self.per_item:
+            w = self.when
+            item_conditions = {
+                "item_lists": w.item_lists,
+                "items": w.items,
+                "items_except": w.items_except,
+                "reasons": w.reasons,
+                "reasons_below": w.reasons_below,
+                "regimes": w.regimes,
+                "military": w.military,
+                "matrix": w.matrix,
+                "item_flag": w.item_flag,
+            }
+            named = sorted(k for k, v in item_conditions.items() if v is not None)
+            if named:
+                raise ValueError(
+                    f"rule {self.id}: per_item is false, so its item conditions "
+                    f"({', '.join(named)}) would never be checked"
+                )
         return self
 
     def in_force(self, on: dt.date) -> bool:
