@@ -7,9 +7,13 @@ listed word into the query's (Damerau's four single errors, a substitution excep
   HIDAYATULLAH): a letter written twice where the listing writes it once, or the reverse —
   how transliterations differ anyway (Hasan / Hassan) and the evader's commonest trick;
 * *a letter left out* (``Kashlf`` for KASHLAF) or *a letter added* (``Kashlaif``), not as
-  the word's last letter: a word's ending is its grammar as often as a slip (``Ludovic`` /
-  ``Ludovica``, ``Daniel`` / ``Daniela``; found by the scale benchmark's negatives at 100k,
-  BENCHMARKS.md, "typo25");
+  the word's last letter in a person's name: a word's ending is its grammar as often as a slip
+  (``Ludovic`` / ``Ludovica``, ``Daniel`` / ``Daniela``; found by the scale benchmark's
+  negatives at 100k, BENCHMARKS.md, "typo25"). In an organisation's or a vessel's word of
+  ``SUBST_MIN_LEN`` letters or more the last letter counts too when asked
+  (``substitution=True``): ``ROSNEF`` and ``ROSNEFTI`` for ROSNEFT cleared (escape30), a
+  coined word has no grammar to end it. (The first letter left out or added, ``OSNEFT``, was
+  always counted);
 * *two adjacent letters swapped* (``ROLAN`` for ORLAN).
 
 A substitution (``Mario`` for MARIA) is not counted in a person's name: one letter for
@@ -43,7 +47,8 @@ SUBST_MIN_LEN = 6
 def typo(query: str, listed: str, substitution: bool = False) -> str:
     """What single slip turns ``listed`` into ``query`` (see the module docstring), as the
     explanation names it, or ``""`` when they are equal, further apart or too short.
-    ``substitution``: a letter changed counts too (an organisation's or vessel's word)."""
+    ``substitution``: a letter changed, and a last letter left out or added, count too (an
+    organisation's or vessel's word)."""
     lq, ll = len(query), len(listed)
     if query == listed or not (query.isalpha() and listed.isalpha()):
         return ""
@@ -55,8 +60,10 @@ def typo(query: str, listed: str, substitution: bool = False) -> str:
         letter, at, repeated = hit
         if repeated and ll >= DOUBLE_MIN_LEN:
             return f"{'a doubled' if added else 'an undoubled'} letter ({letter})"
-        if ll >= TYPO_MIN_LEN and at < max(lq, ll) - 1:
-            return f"a letter {'added' if added else 'left out'} ({letter})"
+        last = at == max(lq, ll) - 1
+        if ll >= TYPO_MIN_LEN and (not last or (substitution and ll >= SUBST_MIN_LEN)):
+            where = " at the end" if last else ""
+            return f"a letter {'added' if added else 'left out'}{where} ({letter})"
         return ""
     if lq != ll or ll < TYPO_MIN_LEN:
         return ""
