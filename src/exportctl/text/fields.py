@@ -182,9 +182,11 @@ def _tables() -> _Tables:
         re.IGNORECASE,
     )
     # (the mark that sets the job off starts the match: a comma, a bracket, or a dash after a
-    # space; a job written after a space alone may be the name's own word)
+    # space; a job written after a space alone may be the name's own word. The spaces taken
+    # possessively: `X, director` and a run of spaces before no end was tried at each split
+    # of the run between the two, n² steps)
     jobs = re.compile(
-        rf"(?:,|\(|\s[-–—])\s*(?:{_alt(data['trailing_jobs'])})(?![\w/])\s*\)?\s*$",
+        rf"(?:,|\(|\s[-–—])\s*+(?:{_alt(data['trailing_jobs'])})(?![\w/])\s*+\)?\s*+$",
         re.IGNORECASE,
     )
     address = re.compile(
