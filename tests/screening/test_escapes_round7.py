@@ -252,8 +252,8 @@ def test_a_quoted_middle_counts_against_persons_exactly() -> None:
     "text",
     [
         "ALI HASSAN, director" + " " * 200_000 + "x",  # (n² before the spaces were possessive)
-        "ALI, director " * 20_000,
-        "A -" * 50_000 + " director x",
+        "ALI, director " * 5_000,
+        "A -" * 20_000 + " director x",
     ],
 )
 def test_a_hostile_field_reads_its_job_in_linear_time(text: str) -> None:
