@@ -890,6 +890,96 @@ def md_glued(e: Entity, n: str, rng: random.Random) -> str | None:
     return n[: m.start()] + ab + m.group(2).capitalize() + n[m.end() :]
 
 
+# escape30 (round 7): a person's job after the name, a reference number after it, the listing's
+# own id in the cell, Pvt Ltd glued, a Cyrillic legal form before a Latin name, bin/ibn added,
+# a one-word alias quoted as a nickname, the name glued (lower or upper case), a place glued
+JOBS = [", Director", ", CEO", ", Managing Director", " (Managing Director)", " - General Manager",
+        ", Chairman", ", Owner", " (Director)", ", Proprietor", ", Authorised Signatory",
+        " - Sales Manager", ", Partner"]  # fmt: skip
+REFS = [" REF: 2024/118", " REF 00231", " INV-00231", " #4471", " PO 45-1123", " / 0012345",
+        " (REF NO. 7781)", " - 2024-0117", " OUR REF AB/12/77", " INV NO 9921"]  # fmt: skip
+ID_FORMS = ["{n} ({i})", "{n} [{i}]", "{i} {n}", "{n} - {i}", "{n} ID {i}", "{n} /{i}"]
+PVT_GLUED = ["{n}PvtLtd", "{n} PvtLtd", "{n} Pvt.Ltd.", "{n}(Pvt)Ltd", "{n} (Pvt)Ltd.",
+             "{n}PVTLTD", "{n} PVT.LTD", "{n} Pvt.Ltd", "{n}PrivateLimited"]  # fmt: skip
+CYR_FORMS = ["ООО {n}", "ПАО {n}", "АО {n}", "ОАО {n}", "ЗАО {n}", "{n} ООО", "ТОО {n}",
+             "ООО «{n}»", "АО \"{n}\"", "ПАО {n} (Россия)"]  # fmt: skip
+BIN_WORDS = ["bin", "ibn", "Bin", "BIN", "binti", "bint", "ben"]
+ARABIC_GIVEN = re.compile(r"\b(MOHAMMAD|MOHAMMED|MUHAMMAD|MOHAMED|AHMAD|AHMED|ALI|HASSAN|HASAN|"
+                          r"HUSSEIN|HUSAYN|ABDUL\w*|ABD\w*|KHALID|OMAR|UMAR|IBRAHIM|YUSUF|"
+                          r"SAID|SAEED|SALEH|SALIH|ABU|NASSER|NASIR|MAHMOUD|MAHMUD)\b",
+                          re.IGNORECASE)  # fmt: skip
+_BIN_ANY = re.compile(r"\b(bin|ibn|bint|binti|ben|b\.)\b", re.IGNORECASE)
+
+
+def job_after(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A person's job after the name, after a comma, a spaced dash or in brackets (``NAME,
+    Director``): a signatory's or contact's cell."""
+    return f"{n}{rng.choice(JOBS)}" if len(_words(n)) >= 2 else None
+
+
+def ref_after(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A trailing reference: an invoice, order or file number after the name."""
+    return f"{n}{rng.choice(REFS)}"
+
+
+def listing_id(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The name with the listing's own id (``QDi.123``, an OFAC uid) in the same cell, as a
+    desk copies it from the list."""
+    return rng.choice(ID_FORMS).format(n=n, i=e.source_id)
+
+
+def pvt_glued(e: Entity, n: str, rng: random.Random) -> str | None:
+    """``Pvt Ltd`` glued or dotted as South Asian desks write it (``NAMEPvtLtd``,
+    ``NAME Pvt.Ltd.``)."""
+    return rng.choice(PVT_GLUED).format(n=n)
+
+
+def cyrillic_form(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Russian legal form in Cyrillic before or after a Latin name (``ООО ROSNEFT``,
+    ``ООО «ROSNEFT»``): a record kept in Russian with the name romanised."""
+    return rng.choice(CYR_FORMS).format(n=n)
+
+
+def bin_added(e: Entity, n: str, rng: random.Random) -> str | None:
+    """``bin``/``ibn``/``binti`` added between the first two words of an Arabic or Malay name
+    of three words or more that the listing writes without it."""
+    w = n.replace(",", " , ").split()
+    if len(w) < 3 or _BIN_ANY.search(n) or not ARABIC_GIVEN.search(n) or "," in w[:2]:
+        return None
+    return " ".join([w[0], rng.choice(BIN_WORDS), *w[1:]]).replace(" , ", ", ")
+
+
+def nickname_quoted(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A one-word name the listing gives among the entity's others, quoted as a nickname
+    between the given name and the surname (``Joaquin "El Chapo" GUZMAN``)."""
+    parts = _surname_given(n)
+    nicks = [x.full for x in e.names[1:] if len(x.full.split()) == 1 and x.full.isascii()]
+    if not parts or not nicks:
+        return None
+    sur, giv = parts
+    q = rng.choice(['"{}"', "'{}'", "({})", "“{}”"]).format(rng.choice(nicks))
+    return " ".join([*giv, q, *sur])
+
+
+def glued_all(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The whole name with its spaces and punctuation dropped, in lower or upper case
+    (``ministryofinterior``): an e-mail's or a system's user name."""
+    w = re.sub(r"[^A-Za-z]", "", n)
+    if len(_words(n)) < 2 or len(w) < 6:
+        return None
+    return w.lower() if rng.random() < 0.5 else w.upper()
+
+
+def glued_all_place(e: Entity, n: str, rng: random.Random) -> str | None:
+    """:func:`glued_all` with a city or country glued at the end (``ministryofinteriorsanaa``)."""
+    w = glued_all(e, n, rng)
+    if not w:
+        return None
+    place = rng.choice(["sanaa", "moscow", "dubai", "tehran", "damascus", "russia", "iran",
+                        "syria", "beijing", "hongkong"])  # fmt: skip
+    return w + (place if w.islower() else place.upper())
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -954,6 +1044,18 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "truncated_35": (EntityType.ORGANIZATION, truncated_35),
     "honour_short": (EntityType.PERSON, honour_short),
     "md_glued": (EntityType.PERSON, md_glued),
+    "job_after": (EntityType.PERSON, job_after),
+    "ref_after": (EntityType.ORGANIZATION, ref_after),
+    "ref_after_person": (EntityType.PERSON, ref_after),
+    "listing_id": (EntityType.ORGANIZATION, listing_id),
+    "listing_id_person": (EntityType.PERSON, listing_id),
+    "pvt_glued": (EntityType.ORGANIZATION, pvt_glued),
+    "cyrillic_form": (EntityType.ORGANIZATION, cyrillic_form),
+    "bin_added": (EntityType.PERSON, bin_added),
+    "nickname_quoted": (EntityType.PERSON, nickname_quoted),
+    "glued_all": (EntityType.ORGANIZATION, glued_all),
+    "glued_all_person": (EntityType.PERSON, glued_all),
+    "glued_all_place": (EntityType.ORGANIZATION, glued_all_place),
 }
 
 
@@ -962,7 +1064,7 @@ EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "w
               "feminine_form", "muhammad_desk", "muhammad_spelt", "abd_joined",
               "form_other_language", "swift_f_wrapped", "translit_spelt", "russian_kh",
               "korean_surname", "chinese_given", "punctuation", "punctuation_org",
-              "folded", "folded_org", "md_glued"}  # fmt: skip
+              "folded", "folded_org", "md_glued", "bin_added"}  # fmt: skip
 
 # Classes drawn from names with letters outside ASCII
 NON_ASCII = {"strip_marks", "strip_marks_org", "folded", "folded_org"}

@@ -81,8 +81,13 @@ from exportctl.text.hanja import KOREAN_COUNTRIES, han_korean_reading, latin_kor
 from exportctl.text.korean import korean_surname_readings
 from exportctl.text.latin_articles import article_readings, head_readings
 from exportctl.text.leet import separator_readings, spelt_readings
-from exportctl.text.person_names import glued_initials, initials_as_person, joined_initials
-from exportctl.text.place_notes import place_note_readings
+from exportctl.text.person_names import (
+    glued_initials,
+    initials_as_person,
+    joined_initials,
+    quoted_middle_readings,
+)
+from exportctl.text.place_notes import person_place_readings, place_note_readings
 from exportctl.text.unmask import flag_readings
 from exportctl.text.wade_giles import wade_giles_name
 
@@ -311,6 +316,11 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
         # (ROSNEFT, RU / SBERBANK MOSCOW / rosneft.ru: a place beside an organisation's name,
         # read off where the rest is a listed organisation's name exactly; text/place_notes.py)
         *(place_note_readings(name) if etype is not EntityType.PERSON else ()),
+        # (HASSAN, UAE: a country's abbreviation beside a person's name, not initials; read
+        # off where the rest is a listed person's name exactly; escape30)
+        *(person_place_readings(name) if etype in _PERSON_OR_UNKNOWN else ()),
+        # (Fitiwi 'Abdulrazak' Abdelrazak: an alias quoted between the name's parts; escape30)
+        *(quoted_middle_readings(name) if etype in _PERSON_OR_UNKNOWN else ()),
     ]
     parts = (
         tuple(

@@ -711,11 +711,15 @@ def _exact_apart_detail(
             asked.append((q, range(len(q.tokens)) if typos else ()))
         elif typos and len(missing) == 1 and not _another_name(q.tokens[missing[0]], index):
             asked.append((q, missing))
+    # (a last letter left out or added counts in an organisation's word only: typos.py)
+    ending = index.ent_type[ent] is EntityType.ORGANIZATION
     if typos:
         # Cheap test of the typo: a word asked is one typo of one of the entity's tokens.
         subst = index.ent_type[ent] is not EntityType.PERSON
         asked = [
-            (q, ks) for q, ks in asked if any(_typo_held(q.tokens[k], by_text, subst) for k in ks)
+            (q, ks)
+            for q, ks in asked
+            if any(_typo_held(q.tokens[k], by_text, subst, ending) for k in ks)
         ]
     if not asked:
         return ""
@@ -725,7 +729,7 @@ def _exact_apart_detail(
         listed = index.listed_name(row)
         for q, ks in asked:
             if typos:
-                what = next((w for k in ks if (w := typo_apart(q, k, listed))), "")
+                what = next((w for k in ks if (w := typo_apart(q, k, listed, ending))), "")
             else:
                 what = exact_apart(q, listed)
             if what:
@@ -750,18 +754,23 @@ def _another_name(t: NameToken, index: ScreeningIndex) -> bool:
     return any(index.vocab_id(f) is not None for f in _latin_forms(t))
 
 
-def _typo_held(t: NameToken, by_text: dict[str, tuple[str, int, int]], substitution: bool) -> bool:
+def _typo_held(
+    t: NameToken,
+    by_text: dict[str, tuple[str, int, int]],
+    substitution: bool,
+    ending: bool = False,
+) -> bool:
     """Whether a Latin spelling of ``t`` is one typo of a token in ``by_text``."""
     forms = _latin_forms(t)
     return any(
-        typo(f, text, substitution)
+        typo(f, text, substitution, ending)
         for text in by_text
         for f in forms
         if -2 < len(f) - len(text) < 2
     )
 
 
-def typo_apart(query: NormName, k: int, listed: NormName) -> str:
+def typo_apart(query: NormName, k: int, listed: NormName, ending: bool = False) -> str:
     """What sets two names apart when it is one typo in the query's word ``k``
     (:func:`~exportctl.screening.typos.typo`: a doubled, undoubled, left-out or added letter,
     two letters swapped), alone or with what :func:`exact_apart` sets aside, or ``""``.
@@ -773,6 +782,7 @@ def typo_apart(query: NormName, k: int, listed: NormName) -> str:
     belongs to. The name score still counts it (0.9 for a four-letter word); the evidence
     weight does not multiply that cost into a miss, as it does not for an exact name. Only
     one word with one typo: two (the scale benchmark's double typos) stay weighed.
+    ``ending``: the listed entity is an organisation (a last letter left out or added counts).
     """
     if listed.person and any(t.kind == LEGAL for t in query.tokens):
         return ""  # (a company's name is no person's with a typo: AMANA Marin Corp, Amanda MARIN)
@@ -781,7 +791,7 @@ def typo_apart(query: NormName, k: int, listed: NormName) -> str:
     # (a letter changed counts in an organisation's or vessel's word only: typos.py)
     subst = not listed.person
     for lt in listed.tokens:
-        slip = next((s for f in forms if (s := typo(f, lt.text, subst))), "")
+        slip = next((s for f in forms if (s := typo(f, lt.text, subst, ending))), "")
         if not slip:
             continue
         fixed = replace(query, tokens=(*query.tokens[:k], lt, *query.tokens[k + 1 :]))

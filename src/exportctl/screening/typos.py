@@ -7,9 +7,14 @@ listed word into the query's (Damerau's four single errors, a substitution excep
   HIDAYATULLAH): a letter written twice where the listing writes it once, or the reverse —
   how transliterations differ anyway (Hasan / Hassan) and the evader's commonest trick;
 * *a letter left out* (``Kashlf`` for KASHLAF) or *a letter added* (``Kashlaif``), not as
-  the word's last letter: a word's ending is its grammar as often as a slip (``Ludovic`` /
-  ``Ludovica``, ``Daniel`` / ``Daniela``; found by the scale benchmark's negatives at 100k,
-  BENCHMARKS.md, "typo25");
+  the word's last letter in a person's name: a word's ending is its grammar as often as a slip
+  (``Ludovic`` / ``Ludovica``, ``Daniel`` / ``Daniela``; found by the scale benchmark's
+  negatives at 100k, BENCHMARKS.md, "typo25"). In an organisation's word of
+  ``SUBST_MIN_LEN`` letters or more the last letter counts too when asked (``ending=True``):
+  ``ROSNEF`` and ``ROSNEFTI`` for ROSNEFT cleared (escape30), a coined word has no grammar to
+  end it — but not an added ``s`` (a plural; ``Daniels LLC`` met the listed DANIEL so), and
+  not in a vessel's name (the lists' one-word vessel names are given names and common words:
+  DANIEL, AGNES). (The first letter left out or added, ``OSNEFT``, was always counted);
 * *two adjacent letters swapped* (``ROLAN`` for ORLAN).
 
 A substitution (``Mario`` for MARIA) is not counted in a person's name: one letter for
@@ -40,10 +45,12 @@ TYPO_MIN_LEN = 5
 SUBST_MIN_LEN = 6
 
 
-def typo(query: str, listed: str, substitution: bool = False) -> str:
+def typo(query: str, listed: str, substitution: bool = False, ending: bool = False) -> str:
     """What single slip turns ``listed`` into ``query`` (see the module docstring), as the
     explanation names it, or ``""`` when they are equal, further apart or too short.
-    ``substitution``: a letter changed counts too (an organisation's or vessel's word)."""
+    ``substitution``: a letter changed counts too (an organisation's or vessel's word);
+    ``ending``: a last letter left out or added, bar an added ``s``, counts too (an
+    organisation's word)."""
     lq, ll = len(query), len(listed)
     if query == listed or not (query.isalpha() and listed.isalpha()):
         return ""
@@ -55,8 +62,12 @@ def typo(query: str, listed: str, substitution: bool = False) -> str:
         letter, at, repeated = hit
         if repeated and ll >= DOUBLE_MIN_LEN:
             return f"{'a doubled' if added else 'an undoubled'} letter ({letter})"
-        if ll >= TYPO_MIN_LEN and at < max(lq, ll) - 1:
-            return f"a letter {'added' if added else 'left out'} ({letter})"
+        last = at == max(lq, ll) - 1
+        # (an added s is a plural or a surname's ending: DANIELS is no slip of DANIEL)
+        at_end = ending and ll >= SUBST_MIN_LEN and not (added and letter == "s")
+        if ll >= TYPO_MIN_LEN and (not last or at_end):
+            where = " at the end" if last else ""
+            return f"a letter {'added' if added else 'left out'}{where} ({letter})"
         return ""
     if lq != ll or ll < TYPO_MIN_LEN:
         return ""

@@ -76,6 +76,7 @@ class _Tables:
     between: tuple[_Between, ...]
     trailing: re.Pattern[str]  # a marker word and the rest of the field
     titles: re.Pattern[str]  # a degree or courtesy title ending a person's name
+    jobs: re.Pattern[str]  # a job set off after the name (`, Managing Director`)
     address: re.Pattern[str]  # a comma opening an address, and the rest
     branch: re.Pattern[str]  # a branch word at the end of the field
     numbers: dict[str, str]  # number word → numeral
@@ -180,6 +181,14 @@ def _tables() -> _Tables:
         rf"(?:(?!(?<=[\s,])[\s,])[\s,]+|(?<=\w)(?=\())(?:{_alt(data['trailing_titles'])})(?![\w/])\s*$",
         re.IGNORECASE,
     )
+    # (the mark that sets the job off starts the match: a comma, a bracket, or a dash after a
+    # space; a job written after a space alone may be the name's own word. The spaces taken
+    # possessively: `X, director` and a run of spaces before no end was tried at each split
+    # of the run between the two, n² steps)
+    jobs = re.compile(
+        rf"(?:,|\(|\s[-–—])\s*+(?:{_alt(data['trailing_jobs'])})(?![\w/])\s*+\)?\s*+$",
+        re.IGNORECASE,
+    )
     address = re.compile(
         rf",\s*(?=[^,]*(?:\d|{_word(_alt(data['address_words']))})).*$",
         re.IGNORECASE | re.DOTALL,
@@ -204,6 +213,7 @@ def _tables() -> _Tables:
         *(p for key, ps in data["trailing_markers"].items() if key != "registration" for p in ps),
         *numbers,
         *data["trailing_titles"],
+        *data["trailing_jobs"],
         *data["trailing_forms"],
     ]
     openers = [str(p) for p in data["address_openers"]]
@@ -293,6 +303,7 @@ def _tables() -> _Tables:
         between,
         trailing,
         titles,
+        jobs,
         address,
         branch,
         numbers,
@@ -588,6 +599,7 @@ def _cut_clutter(
     text = _cut_long_numbers(text, said, keep_numbers)
     text = cut(t.address, "address", text)
     text = cut(t.titles, "a degree or title after the name", text)
+    text = cut(t.jobs, "a job or role after the name", text)
     if text.endswith(")") or _DASH.search(text):  # (a status note is bracketed or after one)
         text = cut(t.status, "a company's status noted after the name", text)
     if m := t.forms.search(text):

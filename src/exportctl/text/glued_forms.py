@@ -32,10 +32,20 @@ def _forms() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     raw = safe_load(read_data("legal_forms.yaml"))["glued"]
     articles = safe_load(read_data("arabic.yaml"))["latin_articles"]["plain"]
     return (
-        _longest_first(raw["suffixes"]),
+        _longest_first([*raw["suffixes"], *_spelt()]),
         _longest_first(raw["prefixes"]),
         frozenset(str(a) for a in articles),
     )
+
+
+@cache
+def _spelt() -> dict[str, str]:
+    """Two-word forms run together (``pvtltd``) → the words (``Pvt Ltd``)."""
+    from exportctl._yaml import safe_load
+    from exportctl.text.tables import read_data
+
+    raw = safe_load(read_data("legal_forms.yaml"))["glued"]["spelt"]
+    return {str(k): str(v) for k, v in raw.items()}
 
 
 def _longest_first(forms: list[object]) -> tuple[str, ...]:
@@ -54,14 +64,17 @@ def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
     the casefolded text and a form it ends or starts with is there too; in ASCII a letter of
     ``_WORD`` is [A-Za-z] and lower-casing keeps each character a letter or not
     (tests/text/test_reader_gates.py). Most names hold no glued form: one C search, no word
-    by word loop over the forms (~5 µs a query, every query).
+    by word loop over the forms (~5 µs a query, every query). A run-together two-word form
+    (``PrivateLimited``) is looked for anywhere: alone it is a word of its own.
     """
     suffixes, prefixes, articles = _forms()
     suf, pre = "|".join(map(re.escape, suffixes)), "|".join(map(re.escape, prefixes))
     art = "|".join(map(re.escape, sorted(articles)))
+    spelt = "|".join(map(re.escape, _spelt()))
     ascii_gate = re.compile(
         rf"[a-z0-9]{{{_MIN_REST_MARKED}}}(?:{suf})(?![a-z])"
         rf"|(?<![a-z])(?:{pre})(?:[a-z]{{{_MIN_REST_AFTER_PREFIX}}}|(?:{art})-)"
+        rf"|(?:{spelt})(?![a-z])"  # (a run-together form alone: HIRBOD CO PrivateLimited)
     )
     return ascii_gate, re.compile(f"{suf}|{pre}")
 
@@ -80,11 +93,14 @@ def _apart(word: str, hyphen: bool) -> str | None:
     low = word.casefold()
     suffixes, prefixes, articles = _forms()
     letters = word.isalpha()
+    spelt = _spelt()
+    if low in spelt:
+        return spelt[low]  # (PvtLtd apart from the name: its two words)
     for form in suffixes:
         if low.endswith(form):
             rest, glued = word[: -len(form)], word[-len(form) :]
             if (letters and len(rest) >= _MIN_REST) or _marked(rest, glued):
-                return f"{rest} {glued}"
+                return f"{rest} {spelt.get(form, glued)}"
     if not letters:
         return None
     for form in prefixes:

@@ -30,12 +30,22 @@ from itertools import pairwise
 from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 from exportctl.text.tokenize import strip_format
 
-__all__ = ["place_note_readings", "type_word_readings"]
+__all__ = [
+    "glued_place_readings",
+    "is_person_country_note",
+    "person_place_readings",
+    "place_note_readings",
+    "type_word_readings",
+]
 
 _MAX_PLACES = 3  # place notes at the end of a field (city, country, code: `X MOSCOW RU`)
 _MAX_PLACE_WORDS = 3  # words of one place (`SAINT PETERSBURG`, `UNITED ARAB EMIRATES`)
 _MIN_NAME_LETTERS = 3  # the name left: a word, not initials
 _MIN_COUNTRY_LETTERS = 4  # a country's name (a code is two letters, read apart)
+# A place glued to a one-word field's end (`ministryofinteriorsanaa`): four letters at least
+# (ADEN, DOHA, GAZA, BAKU, IRAN; a code or UAE glued is too often a name's own letters)
+_MIN_GLUED_PLACE = 4
+_MAX_GLUED_WORD = 256  # (the longest listed names run to 200 letters glued)
 # (words, and what stands between them: a comma, a semicolon, a slash, a dash or spaces)
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
 _SEPARATOR = re.compile(r"\s*[,;/]\s*|\s+[-–—]\s+|\s+")
@@ -46,6 +56,13 @@ _SITE = re.compile(
     re.IGNORECASE,
 )
 _NOTE = "{} left out (a place beside an organisation's name: {})"
+_PERSON_NOTE = "{!r} left out (a country's abbreviation beside a person's name)"
+_PERSON_RESTRICTED = f"{only_against_note('person')}; {EXACT_ONLY_NOTE}"
+# `NAME, UAE`, `NAME (UAE)`, `NAME - UAE`, `NAME / UAE`: the abbreviation last, set off
+_PERSON_FIELD = re.compile(
+    r"(?P<name>[^,()/]*?[^\W\d_][^,()/]*?)\s*(?:,|\s[-–—/]|/)\s*"
+    r"(?P<abbr>[A-Z]{2,4})\s*|(?P<name2>[^,()/]+?)\s*\((?P<abbr2>[A-Z]{2,4})\)\s*"
+)
 _SITE_NOTE = "{!r} read as the name of the website it gives"
 _MAX_SITE = 253 + len("https://www./")  # (a domain name is 253 characters at most, RFC 1035)
 _RESTRICTED = f"{only_against_note('organization')}; {EXACT_ONLY_NOTE}"
@@ -60,6 +77,9 @@ class _Tables:
     # the words a place or a country's spelling ends with (None: countrynames' own table
     # is asked, its spellings unknown here): a field ending in none of them names no place
     last_words: frozenset[str] | None
+    # places and countries' English names without spaces, as a word glued to the name ends
+    glued: frozenset[str]
+    person_notes: frozenset[str]  # country abbreviations read beside a person's name
 
 
 @cache
@@ -80,7 +100,20 @@ def _tables() -> _Tables:
         frozenset(str(d).casefold() for d in data["generic_domains"]),
         frozenset(str(w).casefold() for w in data["type_words"]),
         _last_words(places),
+        _glued_places(places),
+        frozenset(str(w) for w in data["person_country_notes"]),
     )
+
+
+def _glued_places(places: set[str]) -> frozenset[str]:
+    """The places and the countries' English names (countries.py's table, the same in every
+    install) written without spaces or marks, of ``_MIN_GLUED_PLACE`` letters or more: the
+    ends :func:`glued_place_readings` looks for."""
+    from exportctl.countries import country_names
+
+    out = {p.replace(" ", "") for p in places}
+    out |= {"".join(ch for ch in n.casefold() if ch.isalpha()) for n in country_names().values()}
+    return frozenset(p for p in out if p.isalpha() and p.isascii() and len(p) >= _MIN_GLUED_PLACE)
 
 
 def _last_words(places: set[str]) -> frozenset[str] | None:
@@ -166,9 +199,33 @@ def place_note_readings(text: str) -> tuple[tuple[str, str], ...]:
     text = strip_format(text)
     return tuple(
         (name, how)
-        for name, how in (*place_readings(text), *type_word_readings(text))
+        for name, how in (
+            *place_readings(text),
+            *glued_place_readings(text),
+            *type_word_readings(text),
+        )
         if _names_something(name)
     )
+
+
+def glued_place_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """A one-word field of Latin letters that ends in a place or a country's name glued to
+    it (``ministryofinteriorsanaa``, ``ROSNEFTMOSCOW``: a system that drops spaces, or a desk
+    that glued the city to the name), read without the place; the name left is compared as
+    the index compares any glued name (its spacing-free form), and the reading counts only
+    where it meets a listed organisation's name exactly (module docstring). Each place the
+    word ends in is a reading (``…SANAA`` and a shorter place inside it, were there one)."""
+    word = text.strip()
+    if not (len(word) <= _MAX_GLUED_WORD and word.isascii() and word.isalpha()):
+        return ()
+    glued = _tables().glued
+    key = word.casefold()
+    out: list[tuple[str, str]] = []
+    for cut in range(_MIN_NAME_LETTERS, len(key) - _MIN_GLUED_PLACE + 1):
+        if key[cut:] in glued:
+            how = _NOTE.format(repr(word[cut:]), "glued to the name")
+            out.append((word[:cut], f"{how}; {_RESTRICTED}"))
+    return tuple(out)
 
 
 def _names_something(name: str) -> bool:
@@ -242,3 +299,28 @@ def type_word_readings(text: str) -> tuple[tuple[str, str], ...]:
     cut = ", ".join(repr(w) for w in words if w.casefold() in t.type_words)
     how = f"{cut} left out (an organisation type's abbreviation); {_RESTRICTED}"
     return ((" ".join(kept), how),)
+
+
+def is_person_country_note(letters: str) -> bool:
+    """Whether capitals written beside a person's name are a country's abbreviation a desk
+    notes there (``UAE``, ``KSA``: place_notes.yaml's person_country_notes), not initials."""
+    return letters in _tables().person_notes
+
+
+def person_place_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """A person's name with a country's abbreviation set off after it (``HASSAN, UAE``,
+    ``Ali KHAN (KSA)``, ``Ivan PETROV - USA``) read without it: a desk's note of where the
+    party is. Counts only where it meets a listed person's name exactly (the abbreviation's
+    letters may yet be a person's initials somewhere; a guess only turns a near name into an
+    exact one, as the organisations' place notes do)."""
+    if len(text) > _MAX_SITE:
+        return ()
+    text = strip_format(text).strip()
+    m = _PERSON_FIELD.fullmatch(text)
+    if m is None:
+        return ()
+    name = (m.group("name") or m.group("name2")).strip()
+    abbr = m.group("abbr") or m.group("abbr2")
+    if abbr not in _tables().person_notes or sum(ch.isalpha() for ch in name) < _MIN_NAME_LETTERS:
+        return ()
+    return ((name, f"{_PERSON_NOTE.format(abbr)}; {_PERSON_RESTRICTED}"),)
