@@ -67,6 +67,9 @@ def screen_row(
     rec = result_record(row.id, matches, None, warnings, row.sheet)
     if found.incomplete is not None:
         rec["incomplete"] = found.incomplete.to_dict()  # (present only when set)
+    if found.listed_words:
+        # Notes, not matches (screening/listed_words.py): present only when any.
+        rec["listed_words"] = [w.to_dict() for w in found.listed_words]
     return rec
 
 
