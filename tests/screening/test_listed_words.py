@@ -41,6 +41,10 @@ def test_the_arabic_word_is_quoted_as_written(bundled_index: ScreeningIndex) -> 
         "Rosneft",  # (the listed name itself: a match, and no note beside it)
         "John Smith",  # (no listed organisation's word)
         "Jennifer Smith",  # (JENNIFER is a listed vessel's name, and a given name)
+        "Jennifer Zetterberg",  # (the same, beside a surname no list holds)
+        "Lauren Rijcken",  # (LAUREN: a listed vessel's whole name)
+        "Brett Bailey",  # (BAILEY HOLDINGS: a surname)
+        "Bailey Holdings",  # (the same surname, as a company's)
         "Kalashnikov Trading",  # (KALASHNIKOV: listed persons hold it)
         "Moscow Marketing Trading",  # (a place and generic words)
         "ROSNEF MARKETING",  # (a typo'd word is the scorer's business)
@@ -101,3 +105,22 @@ def test_batch_record_has_the_key_only_when_noted(bundled_index: ScreeningIndex)
     plain = screen_row(BatchRow(2, {"name": "John Smith"}), bundled_index, {}, book)
     assert "listed_words" not in plain
     assert "listed_words" not in result_record("3", [], None, [])
+
+
+def test_the_person_words_are_a_table_not_the_tagger() -> None:
+    """Given names and surnames come from a shipped table (scripts/build_listed_person_words.py
+    asks rigour's person tagger once), not from the tagger itself, whose load cost ~8-23 s CPU
+    on the first note of a process."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, time; from exportctl.screening import listed_words as _;"
+        "m = sys.modules['exportctl.screening.listed_words'];"
+        "t = time.process_time(); a = m._person_name('jennifer'); b = m._person_name('rosneft');"
+        "print(a, b, time.process_time() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    known, coined, cpu = out.stdout.split()
+    assert (known, coined) == ("True", "False"), out.stdout
+    assert float(cpu) < 0.5  # (the tagger's load: seconds)

@@ -19,6 +19,8 @@ A listed word is *distinctive* when the index itself says so, with no list of co
   entities of one group and its copies on other lists; SBERBANK: 35; GAZPROM: 56 in the
   bundled lists) is held by a few tens, a word of the language by hundreds — and in a corpus
   where it is common (a customer corpus full of ``SOLUTIONS``) it is no longer distinctive;
+* no given name or surname (``data/listed_person_words.txt``: the bundled lists' organisation
+  and vessel words rigour's person-name tagger knows, JENNIFER, LAUREN, BAILEY);
 * no generic word: not a legal form (the token's kind), no organisation symbol (rigour's and
   ``data/org_symbols.yaml``: MARKETING, TRADING, INDUSTRIAL, SOLUTIONS), no English form of
   ``data/org_glossary.yaml`` (PLANT, FACTORY, BANK), no place (``data/place_notes.yaml``'s
@@ -209,15 +211,23 @@ def _named_by(index: ScreeningIndex, e: int, t: int) -> bool:
 
 
 @cache
-def _person_name(word: str) -> bool:
-    """Whether rigour's person-name tagger knows ``word`` as a given name or surname
-    (JENNIFER, KELLY, REYNOLDS: Wikidata's names): a company may carry it by chance."""
-    from rigour._core import NameTypeTag
-    from rigour._core import analyze_names as analyze
+def _person_words() -> frozenset[str]:
+    """The bundled lists' organisation and vessel words that are given names or surnames
+    (JENNIFER, LAUREN, BAILEY: Wikidata's names, as rigour's person-name tagger knows them),
+    read from ``text/data/listed_person_words.txt``. The tagger itself costs ~8-23 s CPU to load,
+    once a process, which a CLI user's first screen cannot pay;
+    ``scripts/build_listed_person_words.py`` asks it once, of every word a note could be about,
+    and writes the ones it knows (a word a later list brings is unchecked until it is rerun: a
+    note too many, never a match lost)."""
+    from exportctl.text.tables import read_data
 
-    found = analyze(NameTypeTag.PER, [word], None, symbols=True, phonetics=False,
-                    numerics=False, consolidate=False, rewrite=False)  # fmt: skip
-    return any(str(span.symbol.category.value) == "NAME" for n in found for span in n.spans)
+    lines = read_data("listed_person_words.txt").splitlines()
+    return frozenset(ln for ln in lines if ln and not ln.startswith("#"))
+
+
+def _person_name(word: str) -> bool:
+    """Whether ``word`` is a given name or surname a company or vessel may carry by chance."""
+    return word in _person_words()
 
 
 def _named_order(index: ScreeningIndex, e: int, word: str) -> tuple[bool, int, int]:
