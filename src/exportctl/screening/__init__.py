@@ -689,7 +689,8 @@ def screen(
     result.incomplete = incomplete
     # A listed company's distinctive word in a name that did not match it: a note beside the
     # answer, never a match (screening/listed_words.py; no score or alert depends on it).
-    result.listed_words = listed_words(ctx, index, [(m.source, m.source_id) for _, m in out], mask)
+    reported = [(m.source, m.source_id) for _, m in out]
+    result.listed_words = listed_words(ctx, index, reported, mask, written=query.name)
     return result
 
 

@@ -37,9 +37,10 @@ no note either: the match is already before the reviewer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -87,6 +88,20 @@ class ListedWord:
         return (
             f"contains {said}, the distinctive word of the listed {self.name} "
             f"({self.source} {self.source_id}{more}): may be related or owned: check ownership"
+        )
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ListedWord:
+        """A note back from :meth:`to_dict`'s dict (a batch row's, for its ledger record)."""
+        return cls(
+            word=str(d["word"]),
+            listed_word=str(d["listed_word"]),
+            source=str(d["source"]),
+            source_id=str(d["source_id"]),
+            name=str(d["name"]),
+            entity_type=str(d["entity_type"]),
+            holders=int(d["holders"]),
+            why=str(d["why"]),
         )
 
     def to_dict(self) -> dict[str, str | int]:
@@ -265,14 +280,17 @@ def listed_words(
     index: ScreeningIndex,
     reported: Iterable[tuple[str, str]],
     mask: npt.NDArray[np.bool_] | None = None,
+    written: str | None = None,
 ) -> tuple[ListedWord, ...]:
     """The notes of a screen: each word of the query (its name and the names read inside it)
     that is a distinctive listed word whose holders the screen did not report
-    (``reported``: the matches' (source, source_id)); none for a person's query."""
+    (``reported``: the matches' (source, source_id)); none for a person's query. ``written``:
+    the query's name as the user wrote it, whose words the notes quote (the normalised name's
+    are lower case)."""
     if ctx.type is EntityType.PERSON:
         return ()
     names = [ctx.name, *(part for _, part, _ in ctx.parts)]
-    written = ctx.name.original.split()
+    words = (written or ctx.name.original).split()
     out: dict[str, ListedWord] = {}
     shown = set(reported)
     seen: set[int] = set()
@@ -294,7 +312,7 @@ def listed_words(
                     continue
                 named = found.named if found.named in holders else holders[0]
                 out[found.word] = ListedWord(
-                    word=_as_written(token, written),
+                    word=_as_written(token, words),
                     listed_word=found.word,
                     source=index.ent_source[named],
                     source_id=index.ent_source_id[named],
@@ -312,9 +330,8 @@ def _as_written(token: NameToken, written: Sequence[str]) -> str:
     for w in written:
         if w in token.forms:
             return w
-    for w in written:
-        if not w.isascii():
-            own = name_for(w, None).tokens
-            if own and own[0].forms[0] == token.forms[0]:
-                return w
+    for w in written:  # (Zorbanex, Роснефть: the word the user wrote, not the index's key)
+        own = name_for(w, None).tokens
+        if own and own[0].forms[0] == token.forms[0]:
+            return w
     return token.forms[0]
