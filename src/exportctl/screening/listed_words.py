@@ -37,7 +37,7 @@ no note either: the match is already before the reviewer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -130,9 +130,14 @@ class _Listed:
     why: str
 
 
-# Per index, per vocabulary token: its _Listed, or None where it is not distinctive. Filled as
-# queries ask (a few thousand tokens in a long batch); an index is never changed once built.
-_MEMO: WeakKeyDictionary[ScreeningIndex, dict[int, _Listed | None]] = WeakKeyDictionary()
+# Per index: per vocabulary token its _Listed, or None where it is not distinctive (filled as
+# queries ask: a few thousand tokens in a long batch), and per query token's spellings the
+# _Listed it is (at most _FORMS_MEMO kept); an index is never changed once built.
+_MEMO: WeakKeyDictionary[
+    ScreeningIndex,
+    tuple[dict[int, _Listed | None], dict[tuple[str, ...], tuple[_Listed, ...]]],
+] = WeakKeyDictionary()
+_FORMS_MEMO = 1 << 16
 
 
 @cache
@@ -254,13 +259,31 @@ def _named_order(index: ScreeningIndex, e: int, word: str) -> tuple[bool, int, i
     return (word not in caption.casefold(), len(caption.split()), e)
 
 
-def _listed(index: ScreeningIndex, t: int) -> _Listed | None:
+def _listed_of(index: ScreeningIndex) -> Callable[[NameToken], tuple[_Listed, ...]]:
+    """The distinctive listed words a query token is, memoised per index: by vocabulary token
+    (:func:`_distinctive`, once each) and by the token's spellings, so that a query's word
+    seen before costs one dict look-up (every screen asks this of each word: a look-up of
+    each spelling's vocabulary id and each id's memo had cost the warm pass ~8 %)."""
     memo = _MEMO.get(index)
     if memo is None:
-        memo = _MEMO[index] = {}
-    if t not in memo:
-        memo[t] = _distinctive(index, t)
-    return memo[t]
+        memo = _MEMO[index] = ({}, {})
+    by_token, by_forms = memo
+
+    def listed(token: NameToken) -> tuple[_Listed, ...]:
+        found = by_forms.get(token.forms)
+        if found is None:
+            out: list[_Listed] = []
+            for t in _word_tokens(index, token):
+                if t not in by_token:
+                    by_token[t] = _distinctive(index, t)
+                if (hit := by_token[t]) is not None and hit not in out:
+                    out.append(hit)
+            if len(by_forms) >= _FORMS_MEMO:  # (a long batch of fresh words: start again)
+                by_forms.clear()
+            found = by_forms[token.forms] = tuple(out)
+        return found
+
+    return listed
 
 
 def _word_tokens(index: ScreeningIndex, token: NameToken) -> Iterable[int]:
@@ -290,21 +313,18 @@ def listed_words(
     if ctx.type is EntityType.PERSON:
         return ()
     names = [ctx.name, *(part for _, part, _ in ctx.parts)]
-    words = (written or ctx.name.original).split()
     out: dict[str, ListedWord] = {}
-    shown = set(reported)
-    seen: set[int] = set()
+    listed = _listed_of(index)
+    shown: set[tuple[str, str]] | None = None
     for name in names:
         for token in name.tokens:
             if token.kind != NAME:
                 continue
-            for t in _word_tokens(index, token):
-                if t in seen:
+            for found in listed(token):
+                if found.word in out:
                     continue
-                seen.add(t)
-                found = _listed(index, t)
-                if found is None or found.word in out:
-                    continue
+                if shown is None:
+                    shown = set(reported)
                 holders = [e for e in found.holders if mask is None or mask[e]]
                 if not holders or any(
                     (index.ent_source[e], index.ent_source_id[e]) in shown for e in holders
@@ -312,7 +332,7 @@ def listed_words(
                     continue
                 named = found.named if found.named in holders else holders[0]
                 out[found.word] = ListedWord(
-                    word=_as_written(token, words),
+                    word=_as_written(token, (written or ctx.name.original).split()),
                     listed_word=found.word,
                     source=index.ent_source[named],
                     source_id=index.ent_source_id[named],
