@@ -711,6 +711,8 @@ def rescreen(
             "errors": 0,
             # Rows whose change is not known in full (a screen left listed names uncompared).
             "rows_incomplete": 0,
+            # Rows whose listed-word notes changed (a listed company's word in the name).
+            "rows_notes_changed": 0,
         }
         if delta is not None:
             totals.update(
@@ -743,6 +745,9 @@ def rescreen(
                 totals["rows_changed"] += bool(rec["added"] or rec["removed"])
                 totals["errors"] += rec["error"] is not None
                 totals["rows_incomplete"] += "incomplete" in rec
+                totals["rows_notes_changed"] += bool(
+                    rec.get("listed_words_added") or rec.get("listed_words_removed")
+                )
                 if csv_out:
                     cells = [
                         rec["id"],
@@ -787,6 +792,12 @@ def rescreen(
             f"(+{plan.added} −{plan.removed} ~{plan.changed} entities); {totals['rows']} rows, "
             f"{totals['rows_changed']} changed: +{totals['hits_added']} hits, "
             f"−{totals['hits_removed']} hits{derived} → {escape(str(output))}"
+        )
+    if totals["rows_notes_changed"]:
+        # (a note, not a hit: each row's listed_words_added/_removed and warnings say which)
+        err_console.print(
+            f"note: {totals['rows_notes_changed']} row(s) gained or lost a listed company's "
+            "word note (a newly listed company's coined word in the name: check ownership)"
         )
     if totals["rows_incomplete"]:
         err_console.print(
