@@ -124,3 +124,15 @@ def test_the_person_words_are_a_table_not_the_tagger() -> None:
     known, coined, cpu = out.stdout.split()
     assert (known, coined) == ("True", "False"), out.stdout
     assert float(cpu) < 0.5  # (the tagger's load: seconds)
+
+
+def test_the_person_word_table_is_as_its_generator_writes_it() -> None:
+    """One index key a line, sorted, each a word a note could be about (scripts/
+    build_listed_person_words.py; its --check asks rigour's tagger again, too slow for CI)."""
+    from exportctl.text.tables import read_data
+
+    lines = [ln for ln in read_data("listed_person_words.txt").splitlines() if ln[:1] != "#"]
+    assert lines == sorted(set(lines)) and len(lines) > 1000
+    assert all(w.isascii() and w.isalpha() and w == w.casefold() and len(w) >= 5 for w in lines)
+    assert {"jennifer", "lauren", "bailey"} <= set(lines)
+    assert not {"rosneft", "sberbank", "sepah"} & set(lines)  # (coined words: no names)
