@@ -570,6 +570,7 @@ def one_size(size: int, args: argparse.Namespace, real_all: list[Entity], pools:
 
     pos_of = {k: i for i, k in enumerate(ids)}
     incomplete: list[str] = []  # queries whose screen said it was incomplete
+    noted: set[str] = set()  # queries whose screen carried a listed word's note (word30)
     cut = _count_cut() if args.count_cut else None
 
     def ours(name: str) -> set[int]:
@@ -579,6 +580,8 @@ def one_size(size: int, args: argparse.Namespace, real_all: list[Entity], pools:
         found = screen(Query(name), index)
         if found.incomplete is not None:
             incomplete.append(name)
+        if found.listed_words:
+            noted.add(name)
         for m in found:
             out.add(pos_of[m.source, m.source_id])
             out.update(pos_of[b["source"], b["source_id"]] for b in m.legal_bases)
@@ -594,6 +597,16 @@ def one_size(size: int, args: argparse.Namespace, real_all: list[Entity], pools:
     r.build, r.build_cpu, r.mem = b_ours, c_ours, m_ours
     results.append((r, k))
     print(f"exportctl: {len(incomplete)} of {len(qs):,} screens incomplete {incomplete[:5]}")
+    # Notes, not alerts (screening/listed_words.py): counted apart from the alert counts.
+    kinds: dict[str, list[int]] = {}
+    for q in qs:
+        seen = kinds.setdefault(q.kind if q.expect is None else "positive", [0, 0])
+        seen[0] += q.name in noted
+        seen[1] += 1
+    print(
+        "exportctl listed-word notes (not alerts): "
+        + ", ".join(f"{kd} {n:,} / {of:,}" for kd, (n, of) in sorted(kinds.items()))
+    )
     if cut is not None:
         print(
             f"retrievals: {cut[0]:,} calls, {cut[1]:,} over the old cap of 256 rows, "

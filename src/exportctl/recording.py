@@ -71,6 +71,11 @@ def _screening_result(matches: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     incomplete = getattr(matches, "incomplete", None)
     if incomplete is not None:
         out["incomplete"] = incomplete.to_dict()
+    # A listed company's distinctive word in the name (screening/listed_words.py): the note
+    # the reviewer was shown is part of what the screen answered.
+    noted = getattr(matches, "listed_words", ())
+    if noted:
+        out["listed_words"] = [w.to_dict() for w in noted]
     return out
 
 

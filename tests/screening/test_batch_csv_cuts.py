@@ -42,12 +42,13 @@ def _cells(text: str) -> list[list[str]]:
 def test_rev27as_record_round_trips_through_its_csv_cells() -> None:
     rec = _cut_record()
     header, row = _cells(csv_values(rec, header=True))
-    assert header[-2:] == ["incomplete", "derived_incomplete"] == list(CSV_HEADER[-2:])
-    assert json.loads(row[-2]) == SCREEN_CUT
+    # (word30's listed_words column came after them: the cut columns kept their places)
+    assert header[-3:-1] == ["incomplete", "derived_incomplete"] == list(CSV_HEADER[-3:-1])
+    assert json.loads(row[-3]) == SCREEN_CUT
     assert csv_record(row) == rec  # (was: both keys lost)
     assert csv_record(row, header) == rec
     clean = result_record("r1", [], None)
-    assert _cells(csv_values(clean))[0][-2:] == ["", ""]  # complete: empty, and no key back
+    assert _cells(csv_values(clean))[0][-3:] == ["", "", ""]  # complete: empty, and no key back
     assert csv_record(_cells(csv_values(clean))[0]) == clean
 
 
@@ -82,3 +83,24 @@ def test_a_csv_written_before_the_cut_columns_reads_by_its_header(tmp_path: Path
     header, row = _cells(out.read_text("utf-8"))
     assert header == [*CSV_HEADER, "sheet", "sheet_row"]
     assert csv_record(row) == csv_record(row, header) == rec
+
+
+NOTE = {
+    "word": "ROSNEFT", "listed_word": "rosneft", "source": "us_ofac_sdn", "source_id": "1",
+    "name": "ROSNEFT", "entity_type": "organization", "holders": 10, "why": "rare",
+    "message": "contains ROSNEFT, the distinctive word of the listed ROSNEFT (us_ofac_sdn 1; "
+    "9 more listed name(s) hold it): may be related or owned: check ownership",
+}  # fmt: skip
+
+
+def test_a_rows_listed_word_notes_are_the_last_column_and_read_back() -> None:
+    """word30: a row's notes (``listed_words``) are one more column at the end, after every
+    column a reader already counted; a CSV written before it reads by its header."""
+    rec = {**result_record("r3", [], None), "listed_words": [NOTE]}
+    header, row = _cells(csv_values(rec, header=True))
+    assert header[-1] == CSV_HEADER[-1] == "listed_words"
+    assert header[:-1] == list(CSV_HEADER[:-1])
+    assert json.loads(row[-1]) == [NOTE]
+    assert csv_record(row) == csv_record(row, header) == rec
+    before = header[:-1]  # (a file written before word30)
+    assert csv_record(row[:-1], before) == result_record("r3", [], None)

@@ -197,7 +197,8 @@ def test_a_connect_dataframe_and_parquet_output(
         df = spark.read.option("header", True).csv(str(part))
         result = screen_dataframe(open_store(db), df, partitions=3)
         assert result.columns == [
-            "id", "matches", "error", "warnings", "derived", "incomplete", "derived_incomplete"
+            "id", "matches", "error", "warnings", "derived", "incomplete", "derived_incomplete",
+            "listed_words",
         ]  # fmt: skip
         got = [record_from_row(r.asDict(recursive=True)) for r in result.collect()]
     finally:

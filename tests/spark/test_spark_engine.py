@@ -98,7 +98,8 @@ def test_parquet_output_and_the_dataframe_api(
     df = spark.read.option("header", True).csv(str(head))
     result = screen_dataframe(store, df, partitions=3)
     assert result.columns == [
-        "id", "matches", "error", "warnings", "derived", "incomplete", "derived_incomplete"
+        "id", "matches", "error", "warnings", "derived", "incomplete", "derived_incomplete",
+        "listed_words",
     ]  # fmt: skip
     got = {r["id"]: record_from_row(r.asDict(recursive=True)) for r in result.collect()}
     for want in expected:

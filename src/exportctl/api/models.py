@@ -195,6 +195,20 @@ class IncompleteOut(BaseModel):
     message: str = Field(description="The warning, as `warnings` carries it.")
 
 
+class ListedWordOut(BaseModel):
+    """A note, not a match: a word of the name is a listed organisation's distinctive word."""
+
+    word: str = Field(description="The query's word, as written.")
+    listed_word: str = Field(description="The listed word it is, as the index keys it.")
+    source: str = Field(description="The list of the listed entity the note names.")
+    source_id: str = Field(description="Its id on that list.")
+    name: str = Field(description="Its listed primary name.")
+    entity_type: str = Field(description="organization or vessel.")
+    holders: int = Field(description="Listed entities whose names hold the word.")
+    why: str = Field(description="Why the word is distinctive.")
+    message: str = Field(description="The line a reviewer reads.")
+
+
 class LookupIncompleteOut(BaseModel):
     """An ownership lookup that did not check every ownership record the name may be."""
 
@@ -228,6 +242,13 @@ class ScreenResultOut(BaseModel):
         "have matched (a name shared by more listed names than it compares): the matches may "
         "lack a listed party, so no match here is no clearance — cannot conclude; review the "
         "party by hand.",
+    )
+    listed_words: list[ListedWordOut] | None = Field(
+        None,
+        description="Notes, not matches (present only when any): a word of the name is a "
+        "listed organisation's or vessel's distinctive word (`ROSNEFT MARKETING`: ROSNEFT) "
+        "and that entity did not match; the party may be related to or owned by it — check "
+        "its ownership. No match, score or alert depends on it.",
     )
     derived: list[dict[str, Any]] | None = Field(
         None,

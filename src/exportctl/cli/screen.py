@@ -33,6 +33,7 @@ from exportctl.ownership.names import lookup_cut_of
 from exportctl.recording import Screened, cli_actor, record_screenings
 from exportctl.recording import record_decision as ledger_decision
 from exportctl.review.owned import annotate_derived
+from exportctl.screening import ListedWord
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from exportctl.screening.batch import (
@@ -284,6 +285,7 @@ def screen(
         found = run_screen(query, index, **kw)
         elapsed = time.perf_counter() - started
         incomplete = found.incomplete
+        noted = found.listed_words
         matches = [m.to_dict() for m in found]
         matches = annotate(store, fields, matches)
         # basis "ownership", next to the direct hits (as of --as-of, else today); looked up
@@ -304,7 +306,7 @@ def screen(
             [
                 (
                     recorded_query(query_fields(fields), kw.get("profile")),
-                    MatchDicts.of(matches, incomplete),
+                    _with_notes(MatchDicts.of(matches, incomplete), noted),
                     derived,
                 )
             ],
@@ -332,9 +334,15 @@ def screen(
         if incomplete is not None:
             # (present only when set: listed names that could have matched were not compared)
             out["incomplete"] = incomplete.to_dict()
+        if noted:
+            # (present only when any: a listed company's distinctive word, not a match)
+            out["listed_words"] = [w.to_dict() for w in noted]
         print_json(out)
     else:
         _print_matches(name, matches, elapsed, len(lists), incomplete is not None)
+        for w in noted:
+            # (a note, not a match: the answer above stands; screening/listed_words.py)
+            console.print(f"[bold yellow]note:[/] {escape(w.message())}", highlight=False)
         _print_derived(derived)
         if cut is not None:
             # (never a silent "no derived hit": the owned record may be one not checked)
@@ -391,6 +399,12 @@ def _print_derived(derived: list[dict[str, Any]]) -> None:
             f"({d['share']['min']}–{d['share']['max']} %): {escape(path)}{binds}{maybe}{by}",
             highlight=False,
         )
+
+
+def _with_notes(matches: MatchDicts, noted: tuple[ListedWord, ...]) -> MatchDicts:
+    """``matches`` with the screen's listed-word notes beside them (the ledger records them)."""
+    matches.listed_words = noted
+    return matches
 
 
 def _warn_stale(stale: list[dict[str, Any]]) -> None:
@@ -697,6 +711,8 @@ def rescreen(
             "errors": 0,
             # Rows whose change is not known in full (a screen left listed names uncompared).
             "rows_incomplete": 0,
+            # Rows whose listed-word notes changed (a listed company's word in the name).
+            "rows_notes_changed": 0,
         }
         if delta is not None:
             totals.update(
@@ -729,6 +745,9 @@ def rescreen(
                 totals["rows_changed"] += bool(rec["added"] or rec["removed"])
                 totals["errors"] += rec["error"] is not None
                 totals["rows_incomplete"] += "incomplete" in rec
+                totals["rows_notes_changed"] += bool(
+                    rec.get("listed_words_added") or rec.get("listed_words_removed")
+                )
                 if csv_out:
                     cells = [
                         rec["id"],
@@ -773,6 +792,12 @@ def rescreen(
             f"(+{plan.added} −{plan.removed} ~{plan.changed} entities); {totals['rows']} rows, "
             f"{totals['rows_changed']} changed: +{totals['hits_added']} hits, "
             f"−{totals['hits_removed']} hits{derived} → {escape(str(output))}"
+        )
+    if totals["rows_notes_changed"]:
+        # (a note, not a hit: each row's listed_words_added/_removed and warnings say which)
+        err_console.print(
+            f"note: {totals['rows_notes_changed']} row(s) gained or lost a listed company's "
+            "word note (a newly listed company's coined word in the name: check ownership)"
         )
     if totals["rows_incomplete"]:
         err_console.print(

@@ -67,6 +67,7 @@ from exportctl.screening.forked import (
 from exportctl.screening.index import Candidate, Candidates, IndexLoadError, ScreeningIndex
 from exportctl.screening.legal import status_at
 from exportctl.screening.letter_retrieval import letter_fit_candidates
+from exportctl.screening.listed_words import ListedWord, listed_words
 from exportctl.screening.listings import apply_profile, join_listings, source_info
 from exportctl.screening.names import with_query_middle
 from exportctl.screening.script_retrieval import script_candidates
@@ -98,6 +99,7 @@ __all__ = [
     "Incomplete",
     "IndexLoadError",
     "InvalidQueryError",
+    "ListedWord",
     "LogicV1",
     "Match",
     "Matches",
@@ -105,6 +107,7 @@ __all__ = [
     "ScreeningConfig",
     "ScreeningIndex",
     "incomplete_of",
+    "listed_words_of",
     "screen",
     "screen_many",
     "worst_incomplete",
@@ -237,7 +240,22 @@ class Incomplete:
 class Matches(CutList[Match, Incomplete]):
     """What :func:`screen` returns: the matches, best first (a list), and ``incomplete``, set
     when listed names that could have matched were left uncompared (:class:`Incomplete`);
-    None when every listed name that could reach the threshold was compared."""
+    None when every listed name that could reach the threshold was compared.
+
+    ``listed_words``: notes, not matches — each word of the query that is a listed
+    organisation's or vessel's distinctive word whose entity did not match (``ROSNEFT
+    MARKETING``: ROSNEFT), a possible subsidiary a reviewer should look at
+    (:class:`~.listed_words.ListedWord`, screening/listed_words.py); empty for most queries.
+    """
+
+    listed_words: tuple[ListedWord, ...] = ()
+
+
+def listed_words_of(matches: Sequence[Any]) -> tuple[ListedWord, ...]:
+    """The :class:`~.listed_words.ListedWord` notes of a screen's result (``()`` for a plain
+    list)."""
+    found = getattr(matches, "listed_words", ())
+    return found if isinstance(found, tuple) else ()
 
 
 def incomplete_of(matches: Sequence[Any]) -> Incomplete | None:
@@ -679,6 +697,10 @@ def screen(
             apply_profile(m, e, index, profile)
     result = Matches(m for _, m in out[: cfg.limit])
     result.incomplete = incomplete
+    # A listed company's distinctive word in a name that did not match it: a note beside the
+    # answer, never a match (screening/listed_words.py; no score or alert depends on it).
+    reported = [(m.source, m.source_id) for _, m in out]
+    result.listed_words = listed_words(ctx, index, reported, mask, written=query.name)
     return result
 
 

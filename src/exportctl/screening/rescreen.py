@@ -23,6 +23,7 @@ from exportctl.screening import (
     Incomplete,
     ScreeningIndex,
     incomplete_of,
+    listed_words_of,
     screen,
     worst_incomplete,
 )
@@ -145,6 +146,13 @@ def rescreen_rows(
                     cut.append(late)
                 gone -= {(m.source, m.source_id) for m in every}
             removed = [before[k].to_dict() for k in gone]
+            notes_added, notes_removed = _note_changes(was, now)
+            warns += [f"re-screen: {n['message']}" for n in notes_added]
+            warns += [
+                f"re-screen: no longer a listed word's note: {n['word']} of {n['name']} "
+                f"({n['source']} {n['source_id']})"
+                for n in notes_removed
+            ]
             incomplete = worst_incomplete(cut)
             if incomplete is not None:
                 warns.append(f"re-screen {incomplete.message()}")
@@ -159,9 +167,33 @@ def rescreen_rows(
             }
             if incomplete is not None:
                 out["incomplete"] = incomplete.to_dict()  # (present only when set)
+            if notes_added:  # (present only when any, as incomplete)
+                out["listed_words_added"] = notes_added
+            if notes_removed:
+                out["listed_words_removed"] = notes_removed
             yield out
 
     return plan, records()
+
+
+def _note_changes(
+    was: list[Any], now: list[Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The listed-word notes (screening/listed_words.py) of the new edition's screen that the
+    old one's lacked, and those it no longer has: a newly listed company whose coined word
+    is in the party's name (a possible parent, word30) is a change a reviewer must see, as a
+    new hit is. Both screens are of the snapshots' changed listings only (the delta indexes),
+    so a note's holder count is of those, and a word common in the whole list may read as
+    distinctive there: a note too many, never one lost."""
+
+    def key(w: Any) -> tuple[str, str, str]:
+        return (w.listed_word, w.source, w.source_id)
+
+    before = {key(w): w for w in listed_words_of(was)}
+    after = {key(w): w for w in listed_words_of(now)}
+    added = [after[k].to_dict() for k in sorted(after.keys() - before.keys())]
+    removed = [before[k].to_dict() for k in sorted(before.keys() - after.keys())]
+    return added, removed
 
 
 def _store_changes(

@@ -67,6 +67,9 @@ def screen_row(
     rec = result_record(row.id, matches, None, warnings, row.sheet)
     if found.incomplete is not None:
         rec["incomplete"] = found.incomplete.to_dict()  # (present only when set)
+    if found.listed_words:
+        # Notes, not matches (screening/listed_words.py): present only when any.
+        rec["listed_words"] = [w.to_dict() for w in found.listed_words]
     return rec
 
 
@@ -88,16 +91,21 @@ def cannot_conclude(rec: Mapping[str, Any]) -> bool:
 
 def ledger_matches(rec: Mapping[str, Any]) -> Sequence[dict[str, Any]]:
     """A row record's matches as its ledger record takes them: with the screen's
-    ``incomplete`` when the row has one (recording.py records it, so a batch row's ledger
-    entry never reads as a clear screen where the single screen's says incomplete)."""
+    ``incomplete`` and its ``listed_words`` notes (word30) when the row has them (recording.py
+    records both, so a batch row's ledger entry never reads as a clear screen where the single
+    screen's says incomplete, nor loses the note the single screen's keeps)."""
     matches: list[dict[str, Any]] = rec["matches"]
     found = rec.get("incomplete")
-    if not found:
+    noted = rec.get("listed_words")
+    if not found and not noted:
         return matches
-    from exportctl.screening import Incomplete
+    from exportctl.screening import Incomplete, ListedWord
     from exportctl.screening.service import MatchDicts
 
-    return MatchDicts.of(matches, Incomplete.from_dict(found))
+    out = MatchDicts.of(matches, Incomplete.from_dict(found) if found else None)
+    # (its notes too, as the single screen's record keeps them: recording.py)
+    out.listed_words = tuple(ListedWord.from_dict(w) for w in noted or ())
+    return out
 
 
 def _worker_init() -> None:

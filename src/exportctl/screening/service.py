@@ -17,7 +17,7 @@ from exportctl.cut_list import CutList
 from exportctl.errors import InputError, NotFoundError, UnknownCodeError
 from exportctl.freshness import stale_lists
 from exportctl.model import Entity
-from exportctl.screening import Incomplete, InvalidQueryError, LogicV1, screen
+from exportctl.screening import Incomplete, InvalidQueryError, ListedWord, LogicV1, screen
 from exportctl.screening.batch import parse_row, row_query
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import annotate, query_key
@@ -77,7 +77,10 @@ def resolve_dataset(dataset: str) -> list[str] | None:
 class MatchDicts(CutList[dict[str, Any], Incomplete]):
     """:func:`screen_fields`' match dicts, and the screen's ``incomplete``
     (:class:`~exportctl.screening.Incomplete`; None when every listed name that could reach
-    the threshold was compared; the ledger records it)."""
+    the threshold was compared; the ledger records it) and ``listed_words`` (the screen's
+    notes, :class:`~exportctl.screening.ListedWord`: no match, a listed company's word)."""
+
+    listed_words: tuple[ListedWord, ...] = ()
 
 
 def screen_fields(
@@ -118,6 +121,7 @@ def screen_fields(
     screened = screen(query, index, **kw)
     out = MatchDicts(_as_dict(m) for m in screened)
     out.incomplete = screened.incomplete
+    out.listed_words = screened.listed_words
     if screened.incomplete is not None and warnings is not None:
         warnings.append(screened.incomplete.message())
     return out

@@ -357,6 +357,8 @@ def _screened(
             item: dict[str, Any] = {"query": query, "hits": hits}
             if rec.get("incomplete"):
                 item["incomplete"] = rec["incomplete"]  # (the driver records it: job.py)
+            if rec.get("listed_words"):
+                item["listed_words"] = rec["listed_words"]  # (as the local batch records it)
             if lookup is not None:
                 from exportctl.ownership.derived import derived_of
 

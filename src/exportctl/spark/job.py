@@ -583,7 +583,13 @@ def _record(
                 leaves.clear()
         elif row["_ledger"] is not None:
             item = json.loads(row["_ledger"])
-            hits = ledger_matches({"matches": item["hits"], "incomplete": item.get("incomplete")})
+            hits = ledger_matches(
+                {
+                    "matches": item["hits"],
+                    "incomplete": item.get("incomplete"),
+                    "listed_words": item.get("listed_words"),
+                }
+            )
             if looked_up:
                 # (with the row's lookup cut, if any: recorded "incomplete", not "checked")
                 pending.append((item["query"], hits, _derived_item(item)))

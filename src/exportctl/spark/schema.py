@@ -90,18 +90,22 @@ class SchemaDriftError(ExportCtlError):
 #: a struct output refused the record (SchemaDriftError) and failed the job.
 #: ``derived_incomplete`` holds the row's ownership lookup cut (ownership.names.LookupCut) as
 #: JSON when the lookup left records the name may be unchecked (null otherwise; own27).
+#: ``listed_words`` holds the row's notes of a listed company's distinctive word in the name
+#: (screening/listed_words.py) as JSON, null when none: without it a row with a note refused
+#: the record and failed the job (word30), as ``incomplete`` once did.
 RECORD_COLUMNS = (
-    "id", "matches", "error", "warnings", "derived", "incomplete", "derived_incomplete"
+    "id", "matches", "error", "warnings", "derived", "incomplete", "derived_incomplete",
+    "listed_words",
 )  # fmt: skip
 
 
 def output_schema_ddl() -> str:
-    """``id, matches, error, warnings, derived, incomplete, derived_incomplete`` as a Spark
-    DDL schema string."""
+    """``id, matches, error, warnings, derived, incomplete, derived_incomplete,
+    listed_words`` as a Spark DDL schema string."""
     match = _struct(MATCH_FIELDS + OPTIONAL_FIELDS)
     return (
         f"id string, matches array<{match}>, error string, warnings array<string>, "
-        "derived string, incomplete string, derived_incomplete string"
+        "derived string, incomplete string, derived_incomplete string, listed_words string"
     )
 
 
@@ -185,6 +189,11 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
             if record.get("derived_incomplete")
             else None
         ),
+        "listed_words": (
+            json.dumps(record["listed_words"], ensure_ascii=False)
+            if record.get("listed_words")
+            else None
+        ),
     }
 
 
@@ -202,4 +211,6 @@ def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out["incomplete"] = json.loads(row["incomplete"])
     if row.get("derived_incomplete"):
         out["derived_incomplete"] = json.loads(row["derived_incomplete"])
+    if row.get("listed_words"):
+        out["listed_words"] = json.loads(row["listed_words"])
     return out

@@ -79,6 +79,11 @@ class JobStatus:
     # with warnings: N" among NUL bytes and short identifiers (rev29c).
     other_names: int = 0
     other_name_rows: list[list[str]] = field(default_factory=list)
+    # Rows whose name holds a listed company's distinctive word with no match (ROSNEFT
+    # MARKETING: screening/listed_words.py), and the first of them (row id, the notes): a
+    # possible subsidiary, which the page counts and shows rather than leave in the CSV alone.
+    listed_words: int = 0
+    listed_word_rows: list[list[str]] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -261,6 +266,11 @@ def run_batch(
                     if len(status.other_name_rows) < SHOWN_PROFILES:
                         status.other_name_rows.append([row.id, "; ".join(unscreened)])
                 status.rows_incomplete += cannot_conclude(rec)
+                if notes := rec.get("listed_words"):
+                    status.listed_words += 1
+                    if len(status.listed_word_rows) < SHOWN_PROFILES:
+                        said = "; ".join(str(n["message"]) for n in notes)
+                        status.listed_word_rows.append([row.id, said])
                 status.done += 1
                 if time.monotonic() - last > 0.25:
                     save(status)

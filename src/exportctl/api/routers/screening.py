@@ -19,7 +19,7 @@ from exportctl.ownership import derived_finder
 from exportctl.ownership.derived import DerivedHits
 from exportctl.ownership.names import lookup_cut_of
 from exportctl.review import annotate_derived, enqueue, enqueue_derived
-from exportctl.screening import Incomplete
+from exportctl.screening import Incomplete, ListedWord
 from exportctl.screening import service as lib
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import DecisionBook, query_key
@@ -62,6 +62,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
     errors: list[str | None] = []
     warnings: list[list[str]] = []
     incomplete: list[Incomplete | None] = []  # per query: the screen's, if any
+    noted: list[tuple[ListedWord, ...]] = []  # per query: its listed-word notes, if any
     applied: list[BindingProfile | None] = []  # the profile each query was screened under
     for q in body.queries:
         fields = {
@@ -70,6 +71,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
         fields_list.append(fields)
         warnings.append([])
         incomplete.append(None)
+        noted.append(())
         applied.append(None)
         try:
             # A query's own bound_by / subject_to_ear replace the request's.
@@ -86,6 +88,7 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             )
             found.append(screened)
             incomplete[-1] = screened.incomplete
+            noted[-1] = screened.listed_words
             errors.append(None)
         except lib.QUERY_ERRORS as exc:
             found.append([])
@@ -105,9 +108,11 @@ def screen(body: ScreenIn, key: Screener, ctx: Ctx) -> JSONResponse:
             zip(body.queries, found, errors, warnings, strict=True), start=1
         )
     ]
-    for res, inc in zip(results, incomplete, strict=True):
+    for res, inc, notes in zip(results, incomplete, noted, strict=True):
         if inc is not None:
             res["incomplete"] = inc.to_dict()  # (present only when set, as `derived`)
+        if notes:  # (a listed company's word: a note, present only when any)
+            res["listed_words"] = [w.to_dict() for w in notes]
     # Ownership-derived hits, as `screen` and GET /ownership/derived give them: a party owned
     # 50 % by listed parties was cleared by a batch that compared names only.
     finder = derived_finder(ctx.store)

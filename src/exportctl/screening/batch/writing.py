@@ -55,7 +55,9 @@ def result_record(
 #: present when there are any); ``incomplete`` and ``derived_incomplete`` the row's screen cut
 #: and ownership lookup cut as JSON (empty when complete; fix28: a CSV row held neither, so a
 #: spreadsheet read a cut row by its warning text alone, and Spark's ``--ledger summary``,
-#: which hashes the whole record, could not prove such a row from its CSV output).
+#: which hashes the whole record, could not prove such a row from its CSV output);
+#: ``listed_words`` the row's notes of a listed company's distinctive word in the name as JSON
+#: (screening/listed_words.py; empty when none), last so that no column before it moved.
 CSV_HEADER = (
     "id",
     "match_count",
@@ -68,10 +70,11 @@ CSV_HEADER = (
     "derived",
     "incomplete",
     "derived_incomplete",
+    "listed_words",
 )
 
 #: The columns holding a record's key of that name as JSON, empty when the record has none.
-_JSON_CELLS = ("derived", "incomplete", "derived_incomplete")
+_JSON_CELLS = ("derived", "incomplete", "derived_incomplete", "listed_words")
 
 #: The CSV output's last two columns when the input is a workbook of several sheets: the sheet
 #: and the sheet's own row each row came from (a JSONL record's ``sheet``). The id stays

@@ -1,0 +1,357 @@
+"""A listed organisation's distinctive word inside a new name: a note beside the answer.
+
+``ROSNEFT MARKETING``, ``MOSCOW SBERBANK``, ``RU ROSNEFT``: a name that carries the coined word
+of a listed company's name and something else scores below the threshold (the rest of the name
+is no listed name's), and the screen answered "no match" and nothing more. Such a party is very
+often the listed company's subsidiary or affiliate, which the 50 % ownership rules (OFAC, EU,
+BIS, MOFCOM) make a compliance officer's business. Making every such name an alert would flood
+reviewers with the many ordinary names that hold a listed company's word (the scale
+benchmark's ``hard_listed_org_word`` negatives are labelled negatives), so the screen says it
+as a note (:class:`ListedWord`, ``Matches.listed_words``), which changes no match, score or
+alert.
+
+A listed word is *distinctive* when the index itself says so, with no list of companies:
+
+* a word of at least :data:`MIN_LETTERS` letters of a listed organisation's or vessel's name,
+  held by no listed person's name (a word persons are named by is a given name or surname,
+  which a company may carry by chance: ``SMITH``, ``KALASHNIKOV``);
+* held by at most :data:`MAX_HOLDERS` listed entities: a group's word (ROSNEFT: ten listed
+  entities of one group and its copies on other lists; SBERBANK: 35; GAZPROM: 56 in the
+  bundled lists) is held by a few tens, a word of the language by hundreds — and in a corpus
+  where it is common (a customer corpus full of ``SOLUTIONS``) it is no longer distinctive;
+* no given name or surname (``data/listed_person_words.txt``: the bundled lists' organisation
+  and vessel words rigour's person-name tagger knows, JENNIFER, LAUREN, BAILEY);
+* no generic word: not a legal form (the token's kind), no organisation symbol (rigour's and
+  ``data/org_symbols.yaml``: MARKETING, TRADING, INDUSTRIAL, SOLUTIONS), no English form of
+  ``data/org_glossary.yaml`` (PLANT, FACTORY, BANK), no place (``data/place_notes.yaml``'s
+  cities, a country, its people or capital as ``countries.spelling_code`` reads it: MOSCOW,
+  SYRIAN), no particle or honorific or given-name spelling (``data/name_parts.yaml``).
+
+The query's word meets the listed word exactly after the index's normalisation (case, NFKC,
+transliteration: ``Роснефть`` is ``rosneft``); an Arabic- or Hebrew-script word meets the Latin
+words its consonant frame fits (``روسنفت``: ROSNEFT), as the screen's own comparison reads
+them. A typo'd word gets no note (the near matches are the scorer's business). Persons' queries
+get no note (a person is nobody's subsidiary). A word of an entity the screen did report gets
+no note either: the match is already before the reviewer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import numpy as np
+import numpy.typing as npt
+
+from exportctl.model import EntityType
+from exportctl.screening._keys import name_for
+from exportctl.screening.features import QueryContext
+from exportctl.screening.index import ScreeningIndex
+from exportctl.text.arabic import ABJAD_MARK
+from exportctl.text.name_tokens import NAME, NameToken
+from exportctl.text.org_symbols import SYMBOL_MARK, symbol_forms
+
+__all__ = ["MAX_HOLDERS", "MIN_LETTERS", "ListedWord", "listed_words"]
+
+#: A shorter word (BANK, OIL, GAS, an acronym) names no one company.
+MIN_LETTERS = 5
+#: A word more listed entities than this hold is a word of the language (KOREA 179, RUSSIAN
+#: 174, TRADING 460 in the bundled lists), not one group's: a group and its listed subsidiaries
+#: and their copies on other lists hold a few tens (SBERBANK 35, GAZPROM 56).
+MAX_HOLDERS = 64
+_NOTED_TYPES = (EntityType.ORGANIZATION, EntityType.VESSEL)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedWord:
+    """A word of the query that is a listed organisation's (or vessel's) distinctive word,
+    whose entity the screen did not report: a note for the reviewer, not a match."""
+
+    word: str  # the query's word as written
+    listed_word: str  # the listed word it is (the index's key: rosneft)
+    source: str  # the listed entity named in the note (of those holding the word: the one
+    source_id: str  # whose name holds fewest other words, the most about the word)
+    name: str  # its listed primary name
+    entity_type: str
+    holders: int  # listed entities whose names hold the word
+    why: str  # why the word is distinctive (one clause)
+
+    def message(self) -> str:
+        """The one line a reviewer reads (CLI note, batch rows, API, web job page)."""
+        more = f"; {self.holders - 1} more listed name(s) hold it" if self.holders > 1 else ""
+        said = self.word.upper()
+        if said != self.listed_word.upper():
+            said = f"{said} ({self.listed_word.upper()})"
+        return (
+            f"contains {said}, the distinctive word of the listed {self.name} "
+            f"({self.source} {self.source_id}{more}): may be related or owned: check ownership"
+        )
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ListedWord:
+        """A note back from :meth:`to_dict`'s dict (a batch row's, for its ledger record)."""
+        return cls(
+            word=str(d["word"]),
+            listed_word=str(d["listed_word"]),
+            source=str(d["source"]),
+            source_id=str(d["source_id"]),
+            name=str(d["name"]),
+            entity_type=str(d["entity_type"]),
+            holders=int(d["holders"]),
+            why=str(d["why"]),
+        )
+
+    def to_dict(self) -> dict[str, str | int]:
+        """JSON-ready dict (an item of the ``listed_words`` of the CLI's, API's and batch
+        output)."""
+        return {
+            "word": self.word,
+            "listed_word": self.listed_word,
+            "source": self.source,
+            "source_id": self.source_id,
+            "name": self.name,
+            "entity_type": self.entity_type,
+            "holders": self.holders,
+            "why": self.why,
+            "message": self.message(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """A distinctive listed word: its holders (entities) and the one a note names."""
+
+    word: str
+    holders: tuple[int, ...]
+    named: int
+    why: str
+
+
+# Per index: per vocabulary token its _Listed, or None where it is not distinctive (filled as
+# queries ask: a few thousand tokens in a long batch), and per query token's spellings the
+# _Listed it is (at most _FORMS_MEMO kept); an index is never changed once built.
+_MEMO: WeakKeyDictionary[
+    ScreeningIndex,
+    tuple[dict[int, _Listed | None], dict[tuple[str, ...], tuple[_Listed, ...]]],
+] = WeakKeyDictionary()
+_FORMS_MEMO = 1 << 16
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """Words no company is named by alone: the glossary's English forms (PLANT, BANK, …), the
+    places of place_notes.yaml and the name parts (particles, honorifics, given-name
+    spellings)."""
+    from exportctl.text.glossary import glossary
+    from exportctl.text.place_notes import _tables as place_tables  # (its cities' table)
+    from exportctl.text.tables import name_parts
+
+    g = glossary()
+    out: set[str] = set()
+    for table in (g.cyrillic, g.arabic, g.han, g.compound_prefixes):
+        for forms in table.values():
+            out.update(f.casefold() for f in forms)
+    for forms in g.cyrillic_phrases.values():
+        out.update(f.casefold() for f in forms)
+    out |= {p for p in place_tables().places if " " not in p}
+    parts = name_parts()
+    out |= parts.particles | parts.honorifics | set(parts.given_spellings)
+    return frozenset(out)
+
+
+def _place(word: str) -> bool:
+    """Whether ``word`` names a country, its people or its capital (SYRIAN, MOSCOW) or more
+    than one country (KOREA) as countrynames reads it exactly (countries.spelling_code,
+    memoised). Not ``query_country``: for a word it cannot read it tries a fuzzy guess, ~25 ms
+    a word, which made the first pass over fresh names four times slower."""
+    from exportctl.countries import spelling_code
+
+    return spelling_code(word) is not None
+
+
+def _generic(word: str) -> bool:
+    return bool(symbol_forms(word)) or word in _generic_words() or _place(word)
+
+
+def _distinctive(index: ScreeningIndex, t: int) -> _Listed | None:
+    """The vocabulary token ``t`` as a distinctive listed word, or None (module docstring)."""
+    word = index.vocab[t]
+    if len(word) < MIN_LETTERS or not word.isascii() or not word.isalpha():
+        return None
+    a, b = int(index.post_ptr[t]), int(index.post_ptr[t + 1])
+    if b - a > 4 * MAX_HOLDERS:  # (names, at most a few per entity: too common already)
+        return None
+    ents = np.unique(index.name_ent[index.post_rows[a:b]]).tolist()
+    if len(ents) > MAX_HOLDERS:
+        return None
+    types = [index.ent_type[e] for e in ents]
+    if any(ty not in _NOTED_TYPES for ty in types) or _generic(word) or _person_name(word):
+        return None
+    # A group's word is some listed entity's name on its own, apart from generic words
+    # (Rosneft, BANK SEPAH, Sberbank); a word of the language stands beside another
+    # distinctive word in every name holding it (TATES DESARROLLO, LA FAMILIA MICHOACANA).
+    # The entity the note names: of those so named, one whose primary name shows the word, of
+    # fewest words, then list order (ROSNEFT's own listing before ROSNEFT TRADING S.A.). The
+    # holders are tried in that order and the first so named is taken: decoding every
+    # holder's names cost a fresh word tens of ms.
+    ordered = sorted(ents, key=lambda e: _named_order(index, e, word))
+    named = next((e for e in ordered if _named_by(index, e, t)), None)
+    if named is None:
+        return None
+    kinds = sorted({ty.value for ty in types})
+    why = (
+        f"the name of a listed entity apart from generic words, held by {len(ents)} listed "
+        f"{' and '.join(kinds)} name(s) (at most {MAX_HOLDERS}), by no listed person's; no "
+        "given name or surname, generic, legal-form or place word"
+    )
+    return _Listed(word, tuple(ents), named, why)
+
+
+def _named_by(index: ScreeningIndex, e: int, t: int) -> bool:
+    """Whether one of entity ``e``'s names holding token ``t`` holds no other distinctive
+    word: every other word generic, a legal form, a number or of two letters at most."""
+    ptr, tok = index.row_ptr, index.row_tok
+    for row in index.ent_names[e]:
+        if not (tok[ptr[row] : ptr[row + 1]] == t).any():
+            continue
+        others = [
+            x
+            for x in index.listed_name(row).tokens
+            if x.kind == NAME
+            and index.vocab_id(x.forms[0]) != t
+            and len(x.forms[0]) > 2
+            and x.forms[0].isalpha()
+            and not any(f.startswith(SYMBOL_MARK) for f in x.forms)
+            and not _generic(x.forms[0])
+        ]
+        if not others:
+            return True
+    return False
+
+
+@cache
+def _person_words() -> frozenset[str]:
+    """The bundled lists' organisation and vessel words that are given names or surnames
+    (JENNIFER, LAUREN, BAILEY: Wikidata's names, as rigour's person-name tagger knows them),
+    read from ``text/data/listed_person_words.txt``. The tagger itself costs ~8-23 s CPU to load,
+    once a process, which a CLI user's first screen cannot pay;
+    ``scripts/build_listed_person_words.py`` asks it once, of every word a note could be about,
+    and writes the ones it knows (a word a later list brings is unchecked until it is rerun: a
+    note too many, never a match lost)."""
+    from exportctl.text.tables import read_data
+
+    lines = read_data("listed_person_words.txt").splitlines()
+    return frozenset(ln for ln in lines if ln and not ln.startswith("#"))
+
+
+def _person_name(word: str) -> bool:
+    """Whether ``word`` is a given name or surname a company or vessel may carry by chance."""
+    return word in _person_words()
+
+
+def _named_order(index: ScreeningIndex, e: int, word: str) -> tuple[bool, int, int]:
+    """Which holder a note names first: one whose primary name shows the word, of fewest
+    words, then list order (ROSNEFT's own listing before ROSNEFT TRADING S.A.)."""
+    caption = index.ent_caption[e]
+    return (word not in caption.casefold(), len(caption.split()), e)
+
+
+def _listed_of(index: ScreeningIndex) -> Callable[[NameToken], tuple[_Listed, ...]]:
+    """The distinctive listed words a query token is, memoised per index: by vocabulary token
+    (:func:`_distinctive`, once each) and by the token's spellings, so that a query's word
+    seen before costs one dict look-up (every screen asks this of each word: a look-up of
+    each spelling's vocabulary id and each id's memo had cost the warm pass ~8 %)."""
+    memo = _MEMO.get(index)
+    if memo is None:
+        memo = _MEMO[index] = ({}, {})
+    by_token, by_forms = memo
+
+    def listed(token: NameToken) -> tuple[_Listed, ...]:
+        found = by_forms.get(token.forms)
+        if found is None:
+            out: list[_Listed] = []
+            for t in _word_tokens(index, token):
+                if t not in by_token:
+                    by_token[t] = _distinctive(index, t)
+                if (hit := by_token[t]) is not None and hit not in out:
+                    out.append(hit)
+            if len(by_forms) >= _FORMS_MEMO:  # (a long batch of fresh words: start again)
+                by_forms.clear()
+            found = by_forms[token.forms] = tuple(out)
+        return found
+
+    return listed
+
+
+def _word_tokens(index: ScreeningIndex, token: NameToken) -> Iterable[int]:
+    """The vocabulary tokens a query token is exactly: its spellings' (a listed word), and
+    the Latin words an Arabic- or Hebrew-script word's consonant frame fits."""
+    for form in token.forms:
+        if form.startswith(SYMBOL_MARK):
+            continue
+        if form.startswith(ABJAD_MARK):
+            yield from index.form_tokens(form)[0].tolist()
+        elif (t := index.vocab_id(form)) is not None:
+            yield t
+
+
+def listed_words(
+    ctx: QueryContext,
+    index: ScreeningIndex,
+    reported: Iterable[tuple[str, str]],
+    mask: npt.NDArray[np.bool_] | None = None,
+    written: str | None = None,
+) -> tuple[ListedWord, ...]:
+    """The notes of a screen: each word of the query (its name and the names read inside it)
+    that is a distinctive listed word whose holders the screen did not report
+    (``reported``: the matches' (source, source_id)); none for a person's query. ``written``:
+    the query's name as the user wrote it, whose words the notes quote (the normalised name's
+    are lower case)."""
+    if ctx.type is EntityType.PERSON:
+        return ()
+    names = [ctx.name, *(part for _, part, _ in ctx.parts)]
+    out: dict[str, ListedWord] = {}
+    listed = _listed_of(index)
+    shown: set[tuple[str, str]] | None = None
+    for name in names:
+        for token in name.tokens:
+            if token.kind != NAME:
+                continue
+            for found in listed(token):
+                if found.word in out:
+                    continue
+                if shown is None:
+                    shown = set(reported)
+                holders = [e for e in found.holders if mask is None or mask[e]]
+                if not holders or any(
+                    (index.ent_source[e], index.ent_source_id[e]) in shown for e in holders
+                ):
+                    continue
+                named = found.named if found.named in holders else holders[0]
+                out[found.word] = ListedWord(
+                    word=_as_written(token, (written or ctx.name.original).split()),
+                    listed_word=found.word,
+                    source=index.ent_source[named],
+                    source_id=index.ent_source_id[named],
+                    name=index.ent_caption[named],
+                    entity_type=index.ent_type[named].value,
+                    holders=len(holders),
+                    why=found.why,
+                )
+    return tuple(out.values())
+
+
+def _as_written(token: NameToken, written: Sequence[str]) -> str:
+    """The query's word as written where one is the token's spelling (the note quotes the
+    user's word: ``روسنفت``, ``Роснефть``), else the token's key."""
+    for w in written:
+        if w in token.forms:
+            return w
+    for w in written:  # (Zorbanex, Роснефть: the word the user wrote, not the index's key)
+        own = name_for(w, None).tokens
+        if own and own[0].forms[0] == token.forms[0]:
+            return w
+    return token.forms[0]
