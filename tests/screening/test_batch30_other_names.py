@@ -34,7 +34,7 @@ runner = CliRunner()
 NO_BOOK = DecisionBook({}, {})
 
 
-RowsOf = Callable[[str], list[dict[str, Any]]]
+RowsOf = Callable[..., list[dict[str, Any]]]
 
 
 @pytest.fixture
@@ -42,8 +42,9 @@ def rows_of(bundled_index: ScreeningIndex) -> RowsOf:
     """Rows of a CSV text, each screened as every batch engine screens it (``screen_row``)
     against the bundled lists (what ``exportctl screen`` reads out of the box)."""
 
-    def screened(text: str) -> list[dict[str, Any]]:
-        return [screen_row(r, bundled_index, {}, NO_BOOK) for r in text_rows(text.encode(), ".csv")]
+    def screened(text: str, suffix: str = ".csv") -> list[dict[str, Any]]:
+        rows = text_rows(text.encode(), suffix)
+        return [screen_row(r, bundled_index, {}, NO_BOOK) for r in rows]
 
     return screened
 
@@ -69,6 +70,18 @@ def test_a_cell_of_two_names_screens_each(rows_of: RowsOf) -> None:
     ]
     names = [o.name for o in other_names({"name": "A", "alias": "X Y | Z W / Q R\nS T"})[0]]
     assert names == ["X Y", "Z W", "Q R", "S T"]
+
+
+def test_a_json_list_of_aliases_is_each_name(rows_of: RowsOf) -> None:
+    """JSON exports give aliases as a list: its Python text (``['Blue', 'ROSNEFT']``) was a
+    cell; each is a name, and a list of objects is said, not screened as text."""
+    line = '{"name": "ACME TRADING", "aliases": ["Blue Harbour", "ROSNEFT"]}\n'
+    line += '{"name": "ACME TRADING", "aka": [{"name": "ROSNEFT"}]}\n'
+    listed, objects = rows_of(line, ".jsonl")
+    assert listed["matches"][0]["matched_input"] == {"column": "aliases", "name": "ROSNEFT"}
+    assert objects["matches"] == [] and objects["warnings"] == [
+        "aka is a list, not text: not used (give the value as a string)"
+    ]
 
 
 def test_a_name_with_a_comma_is_not_split() -> None:

@@ -36,6 +36,7 @@ from exportctl.screening.batch.headers import (
     joined_name,
     joins_parts,
     normalise_header,
+    other_name_headers,
     read_keys,
     record_keys,
     require_distinct,
@@ -736,15 +737,25 @@ def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None, tuple[str,
             kind = _KINDS.get(type(value), "a list" if isinstance(value, list) else "")
             kind = kind or type(value).__name__
             return fields, f"{key} is {kind}, not text: give one name as a string", ()
-        if not isinstance(value, dict | list) or key not in read_keys():
+        if not isinstance(value, dict | list):
             continue
-        if key in IDENTIFIER_COLUMNS and isinstance(value, list) and all(map(_scalar, value)):
+        if key not in read_keys():
+            if normalise_header(key) not in other_name_headers():
+                continue
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                # ``"aliases": ["ROSNEFT", "X"]``, as JSON exports give them: each name, as
+                # ``ROSNEFT; X`` is read (batch30: the list's Python text was screened as one
+                # name, brackets and quotes in it).
+                fields[key] = "; ".join(v.strip() for v in value if v.strip())
+                continue
+        elif key in IDENTIFIER_COLUMNS and isinstance(value, list) and all(map(_scalar, value)):
             # ``"identifiers": ["P123", "C456"]``: one value each, as ``P123; C456`` is read
             # (the list's Python text split at its commas kept the brackets and quotes).
             fields[key] = "; ".join(str(v).strip() for v in value if str(v).strip())
             continue
         # An object's or a list's Python text is no value: ``{'type': 'passport', …}`` was
-        # compared as the identifier TYPEPASSPORT, ``['CD', 'RW']`` read as a country cell.
+        # compared as the identifier TYPEPASSPORT, ``['CD', 'RW']`` read as a country cell,
+        # ``[{'name': 'X'}]`` would be screened as an alias.
         fields[key] = ""
         kind = "an object" if isinstance(value, dict) else "a list"
         notes.append(f"{key} is {kind}, not text: not used (give the value as a string)")
