@@ -217,3 +217,40 @@ def test_a_header_of_other_columns_far_into_the_file_removes_the_output(
     assert "header row of other columns" in res.stderr
     assert "2 row(s) before it were screened" in " ".join(res.stderr.split())
     assert not out.exists()
+
+
+_GIVEN = ["Teodor", "Theodor", "Todor", "Tedor", "Teodoru"]
+_SURNAME = ["Tudor", "Tudur", "Toudor", "Tudorr", "Thudor"]
+
+
+def test_the_rows_answer_is_each_entity_once_at_its_best_and_the_worst_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One listed party found by the name (a typo) and by the alias (exact): once, at the
+    alias's score, saying so; a screen of the alias cut by the candidate cap makes the row's
+    ``incomplete`` though the name's screen was complete."""
+    import exportctl.screening as scr
+    from exportctl.model import Entity, EntityType, Name
+    from exportctl.screening.algorithm import ScreeningConfig
+
+    index = ScreeningIndex(
+        [Entity("un_sc", "QDi.1", EntityType.PERSON, [Name("Dokka Umarov")])]
+        + [
+            Entity("un_sc", f"T.{i:03d}", EntityType.PERSON, [Name(f"{g} {s}")])
+            for i, (g, s) in enumerate((g, s) for g in _GIVEN for s in _SURNAME)
+        ]
+    )
+    (both,) = text_rows(b"name,alias\nDoka Umarov,Dokka Umarov\n", ".csv")
+    (alone,) = text_rows(b"name\nDoka Umarov\n", ".csv")
+    rec = screen_row(both, index, {}, NO_BOOK)
+    (m,) = rec["matches"]
+    assert m["score"] == 1.0 and m["matched_input"] == {"column": "alias", "name": "Dokka Umarov"}
+    assert screen_row(alone, index, {}, NO_BOOK)["matches"][0]["score"] < 1.0
+    monkeypatch.setattr(
+        scr, "_config", lambda t, limit: ScreeningConfig(threshold=t, limit=limit, max_candidates=2)
+    )
+    (cut,) = text_rows(b"name,aka\nZzyzx Qqq,Teodor Tudor\n", ".csv")
+    rec = screen_row(cut, index, {}, NO_BOOK)
+    assert rec["incomplete"]["budget"] == 2
+    assert any(w.startswith("screening incomplete") for w in rec["warnings"])
+    assert all(m["matched_input"]["column"] == "aka" for m in rec["matches"])
