@@ -254,3 +254,23 @@ def test_the_rows_answer_is_each_entity_once_at_its_best_and_the_worst_cut(
     assert rec["incomplete"]["budget"] == 2
     assert any(w.startswith("screening incomplete") for w in rec["warnings"])
     assert all(m["matched_input"]["column"] == "aka" for m in rec["matches"])
+
+
+def test_workers_screen_a_stream_in_blocks_as_one_process_does(
+    un_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows read as they are screened reach the forked workers a block at a time (the
+    workers forked again for each): the same records, in order, as one process."""
+    from exportctl.screening import runner as batch_runner
+
+    monkeypatch.setattr(batch_runner, "BLOCK_ROWS", 9)
+    text = "id,name,alias\n" + "".join(
+        f"r{i},Customer {i},{'Dokka Umarov' if i % 5 == 0 else ''}\n" for i in range(20)
+    )
+    one = list(batch_runner.screen_rows(un_store, text_rows(text.encode(), ".csv")))
+    pairs = list(
+        batch_runner.screen_stream(un_store, iter(text_rows(text.encode(), ".csv")), workers=2)
+    )
+    assert [rec for _, rec in pairs] == one
+    assert [row.id for row, _ in pairs] == [f"r{i}" for i in range(20)]
+    assert sum(1 for rec in one if rec["matches"]) == 4
