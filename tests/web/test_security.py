@@ -186,6 +186,15 @@ def test_an_uploaded_alias_column_is_screened(live: LiveApi) -> None:
     page = c.get(f"/ui/batch/{job}").text
     found = re.search(r'id="other-name-hits">.*?<td class="num">(\d+)</td>', page, re.S)
     assert found is not None and found.group(1) == "1", page
+    from exportctl import review
+
+    (item,) = [
+        i
+        for i in review.queue(live.store, limit=1000)
+        if i.query.get("name") == "Acme Trading" and i.source_id == hit["source_id"]
+    ]
+    page = c.get(f"/ui/review/{item.id}").text
+    assert "Found by the row's <bdi>alias</bdi> “<bdi>KOMID</bdi>”" in page, page
 
 
 def test_attachments_download_never_render(live: LiveApi) -> None:
