@@ -508,3 +508,30 @@ def test_a_dataframe_whose_names_are_not_text_is_refused(spark: Any, db: str) ->
         == "name '12345' is a number, not a name: not screened (check the row's cells)"
     )
     assert recs["p2"]["matches"][0]["source_id"] == "CDi.001"
+
+
+@READERS
+def test_the_alias_column_is_screened_as_locally(
+    spark: Any, db: str, tmp_path: Path, read_limit: int
+) -> None:
+    """batch30: a row's alias and shipper cells are screened on Spark as locally, and each
+    match says which name found it (``matched_input``, a struct of the output schema: a key it
+    did not know failed the job, SchemaDriftError); the Parquet output keeps it too."""
+    src = tmp_path / "alias.csv"
+    src.write_text(
+        "id,name,alias,shipper\na1,ACME TRADING,Blue Harbour; Eric Badege,\n"
+        'a2,"SMITH, John",,\na3,Quiet Customer,,ERIC BADEGE\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "alias.jsonl"
+    run_batch(
+        open_store(db), str(src), str(out), spark=spark, ledger="off", partitions=2,
+        driver_read_limit=read_limit,
+    )  # fmt: skip
+    got = list(output_records(str(out)))
+    assert got == _local(open_store(db), src, tmp_path / "alias-local.jsonl")
+    assert got[0]["matches"][0]["matched_input"] == {"column": "alias", "name": "Eric Badege"}
+    assert got[2]["matches"][0]["matched_input"] == {"column": "shipper", "name": "ERIC BADEGE"}
+    parquet = tmp_path / "alias.parquet"
+    run_batch(open_store(db), str(src), str(parquet), spark=spark, ledger="off")
+    assert [r["matches"] for r in output_records(str(parquet))] == [r["matches"] for r in got]

@@ -25,6 +25,7 @@ from exportctl.model import Entity, EntityType, Name
 from exportctl.review.display import isolated, shown_controls
 from exportctl.review.pack import build_pack
 from exportctl.screening import ScreeningIndex
+from exportctl.screening.batch.query import OTHER_NAME_NOT_SCREENED
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.runner import screen_row
 from exportctl.settings import get_settings
@@ -126,28 +127,32 @@ def test_a_hostile_decision_number_in_the_approve_form_is_out_of_date_not_a_500(
     assert review.get_item(live.store, item).status == "pending"
 
 
-def test_a_batch_job_lists_the_rows_whose_other_name_was_not_screened(tmp_path: Path) -> None:
-    """red29 warns of a filled column of another name (`Name,Alias`), and does not screen it:
-    `John Smith,Dokka Umarov` clears on John Smith and reaches no review item. The web job
-    page said only "Rows with warnings: 1" (with NUL bytes, short identifiers …); it now counts
-    such rows apart and lists them, row and column, with the warning."""
+def test_a_batch_job_screens_the_other_names_and_lists_those_it_could_not(tmp_path: Path) -> None:
+    """red29 warned of a filled column of another name (`Name,Alias`) and did not screen it:
+    `John Smith,Dokka Umarov` cleared on John Smith and reached no review item; rev29c counted
+    such rows apart on the job page. Since batch30 the alias and the shipper are screened:
+    both rows have their hit (queued for review), the page counts the rows whose other names
+    were screened and those with a hit by one; a name that cannot be screened (over-long) is
+    still listed, row and column, with the warning."""
     index = ScreeningIndex([Entity("un_sc", "QDi.1", EntityType.PERSON, [Name("Dokka Umarov")])])
     book = DecisionBook({}, {})
     src = tmp_path / "in.csv"
     src.write_text(
         "Name,Alias,Shipper\nJohn Smith,Dokka Umarov,\nJane Roe,N/A,\n"
-        "Ada Lee,,Dokka \u202eUmarov\n",
+        f"Ada Lee,,Dokka \u202eUmarov\nBo Ek,{'x' * 600},\n",
         encoding="utf-8",
     )
     body = run_batch(lambda row: screen_row(row, index, {}, book), lambda h, a: len(h), list, {})
     status = JobStatus("j", "in.csv", "o", "running", 0, 0, 0, 0, 0, "2026-12-07T00:00:00Z")
     body(src, tmp_path / "out.csv", lambda _s: None, status)
-    assert status.hits == 0 and status.other_names == 2
-    assert [r[0] for r in status.other_name_rows] == ["row-1", "row-3"]
-    assert status.other_name_rows[0][1].startswith("alias: 'Dokka Umarov' is not screened")
+    assert status.hits == 2 and status.queued == 2
+    assert (status.other_names_screened, status.other_name_hits) == (2, 2)
+    assert status.other_names == 1
+    assert [r[0] for r in status.other_name_rows] == ["row-4"]
+    assert status.other_name_rows[0][1].startswith("alias: 'xxx")
+    assert status.other_name_rows[0][1].endswith(OTHER_NAME_NOT_SCREENED)
     page = _job_table(status)
-    assert "row-1</bdi></td><td><bdi>alias: &#39;Dokka Umarov&#39; is not screened" in page
-    assert "Dokka \\u202eUmarov" in page  # the warning quotes the cell, its control escaped
+    assert "row-4</bdi></td><td><bdi>alias: &#39;xxx" in page
 
 
 def _job_table(status: JobStatus) -> str:

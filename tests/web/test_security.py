@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -165,6 +166,35 @@ def test_a_json_array_upload_is_read_as_the_cli_reads_it(live: LiveApi) -> None:
     r = c.post("/ui/batch", data={"csrf": token},
                files={"file": ("big.json", big, "application/json")})  # fmt: skip
     assert r.status_code in (413, 422) and "Traceback" not in r.text
+
+
+def test_an_uploaded_alias_column_is_screened(live: LiveApi) -> None:
+    """batch30 over the live server: a listed alias beside a clean name (`Acme Trading` /
+    `KOMID`) is a hit of the job, queued, the match naming the column it came from, and the
+    job page counts it."""
+    c = _login(live, live.keys["reviewer"])
+    token = _csrf(c.get("/ui/batch").text)
+    body = b"id,Name,Alias\nb1,Acme Trading,Blue Harbour; KOMID\nb2,Ada Lee,\n"
+    r = c.post("/ui/batch", data={"csrf": token}, files={"file": ("al.csv", body, "text/csv")})
+    assert r.status_code == 303, r.text
+    job = r.headers["location"].split("/")[-1]
+    rows = list(csv.DictReader(io.StringIO(_job_results(c, job))))
+    assert [row["id"] for row in rows] == ["b1", "b2"]
+    (hit, *_) = json.loads(rows[0]["matches"])
+    assert hit["matched_input"] == {"column": "alias", "name": "KOMID"}
+    assert rows[0]["warnings"] == "" and rows[1]["match_count"] == "0"
+    page = c.get(f"/ui/batch/{job}").text
+    found = re.search(r'id="other-name-hits">.*?<td class="num">(\d+)</td>', page, re.S)
+    assert found is not None and found.group(1) == "1", page
+    from exportctl import review
+
+    (item,) = [
+        i
+        for i in review.queue(live.store, limit=1000)
+        if i.query.get("name") == "Acme Trading" and i.source_id == hit["source_id"]
+    ]
+    page = c.get(f"/ui/review/{item.id}").text
+    assert "Found by the row's <bdi>alias</bdi> “<bdi>KOMID</bdi>”" in page, page
 
 
 def test_attachments_download_never_render(live: LiveApi) -> None:

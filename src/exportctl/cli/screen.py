@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,6 +39,7 @@ from exportctl.screening import ListedWord
 from exportctl.screening import screen as run_screen
 from exportctl.screening.algorithm import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from exportctl.screening.batch import (
+    BatchRow,
     json_line,
     query_fields,
     read_rows,
@@ -51,7 +54,7 @@ from exportctl.screening.engine_cache import index_for
 from exportctl.screening.legal import check_code, split_code
 from exportctl.screening.rescreen import rescreen_rows
 from exportctl.screening.row_binding import recorded_query, row_kw
-from exportctl.screening.runner import cannot_conclude, ledger_matches, screen_rows
+from exportctl.screening.runner import cannot_conclude, ledger_matches, screen_stream
 from exportctl.screening.service import MatchDicts
 from exportctl.sources import get_source
 from exportctl.store import open_store
@@ -491,7 +494,12 @@ def _batch(
     store = open_store(state(ctx).settings)
     stale = stale_lists(require_lists(store, kw.get("sources")))  # before the output file is opened
     check_output(output, (".csv", ".jsonl", ".ndjson"))  # before an hour of screening, not after
-    rows = list(read_rows(input_, encoding))
+    # The file is read as it is screened (batch30: it was read whole, its rows held, about 10
+    # times its size in memory before the first row). Its header is read here, before the
+    # output is opened: a file that cannot be read at all writes nothing.
+    reading = read_rows(input_, encoding)
+    first = next(reading, None)
+    rows = itertools.chain([first] if first is not None else [], reading)
     # Ownership-derived hits, as a single screen reports them: a customer owned 50 % by
     # listed parties came back clear from a batch that only compared names.
     finder = derived_finder(store, as_of=kw.get("as_of"))
@@ -503,14 +511,14 @@ def _batch(
     started = time.perf_counter()
     actor = cli_actor()
     pending: list[Screened] = []
-    by_id = iter(rows)
+    current: list[BatchRow] = []
 
     def flush() -> None:
         record_screenings(store, pending, actor=actor, db=state(ctx).db)
         pending.clear()
 
     def count(rec: dict[str, Any]) -> None:
-        row = next(by_id)
+        row = current[0]
         stats["rows"] += 1
         stats["errors"] += rec["error"] is not None
         stats["with_warnings"] += bool(rec["warnings"])
@@ -527,10 +535,28 @@ def _batch(
                 flush()
         progress.advance(task)
 
+    def records() -> Iterator[dict[str, Any]]:
+        stream = screen_stream(store, rows, workers=workers, derived=finder is not None, **kw)
+        for row, rec in stream:
+            current[:] = [row]
+            yield rec
+
     with _progress() as progress:
-        task = progress.add_task("screening", total=len(rows))
-        records = screen_rows(store, rows, workers=workers, derived=finder is not None, **kw)
-        write_results(output, records, count)
+        # (rows are counted as they are read: how many the file holds is known at its end)
+        task = progress.add_task("screening", total=None)
+        try:
+            write_results(output, records(), count)
+        except ExportCtlError as exc:
+            # A row far into the file that no reader can go past (a header of other columns:
+            # files joined end to end): the rows before it were screened and are recorded
+            # (what was screened is in the ledger), but an output of part of the file would
+            # read as the whole population screened: it is removed, and the error says so.
+            flush()
+            output.unlink(missing_ok=True)
+            raise InputError(
+                f"{exc} — {stats['rows']:,} row(s) before it were screened (and recorded in "
+                "the ledger); the output, which would hold part of the file, was removed"
+            ) from None
     flush()
     elapsed = time.perf_counter() - started
     summary = {

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
 from exportctl.errors import ExportCtlError
-from exportctl.screening import screen
+from exportctl.screening import Incomplete, Matches, Query, screen, worst_incomplete
 from exportctl.screening.batch import BatchRow, parse_row, result_record
+from exportctl.screening.batch.query import OTHER_NAME_NOT_SCREENED, OtherName, other_names
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
 from exportctl.screening.forked import (
@@ -17,6 +20,7 @@ from exportctl.screening.forked import (
     fork_available,
     spans,
 )
+from exportctl.screening.listed_words import ListedWord
 from exportctl.screening.row_binding import row_kw
 from exportctl.store import Store
 
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
     from exportctl.ownership.derived import DerivedFinder, DerivedVerdicts
     from exportctl.screening import ScreeningIndex
 
-__all__ = ["cannot_conclude", "ledger_matches", "screen_row", "screen_rows"]
+__all__ = ["cannot_conclude", "ledger_matches", "screen_row", "screen_rows", "screen_stream"]
 
 _WORKER: (
     tuple[ScreeningIndex, dict[str, Any], DecisionBook, DerivedFinder | None, DerivedVerdicts]
@@ -51,26 +55,103 @@ def screen_row(
     if row.error:
         return result_record(row.id, [], row.error, row.warnings, row.sheet)
     try:
-        query, warnings = parse_row(row.fields)
+        query, warnings = parse_row(row.fields, screens_others=True)
         # A row's own bound_by / subject_to_ear cells override the command's profile.
-        found = screen(query, index, **row_kw(kw, row.fields))
-        matches = [m.to_dict() for m in found]
-        if found.incomplete is not None:
-            # Listed names left uncompared that could have matched: the row's warning (every
-            # engine's output carries it: local, workers, Spark, the web UI's batch job).
-            warnings = [*warnings, found.incomplete.message()]
+        row_kwargs = row_kw(kw, row.fields)
+        found = screen(query, index, **row_kwargs)
     except ExportCtlError as exc:
         return result_record(row.id, [], row.located(str(exc)), row.warnings, row.sheet)
+    others, notes = other_names(row.fields)
+    matches = [m.to_dict() for m in found]
+    incomplete = found.incomplete
+    inputs: dict[tuple[str, str], dict[str, str]] = {}
+    words = list(found.listed_words)
+    if others:
+        matches, incomplete, inputs, more, words = _other_names(
+            query, others, matches, found, index, row_kwargs
+        )
+        notes = [*notes, *more]
+    if incomplete is not None:
+        # Listed names left uncompared that could have matched: the row's warning (every
+        # engine's output carries it: local, workers, Spark, the web UI's batch job).
+        warnings = [*warnings, incomplete.message()]
+    warnings = [*warnings, *notes]
     if matches and book:
         matches = book.annotate(row.fields, matches)
+    if inputs:
+        # (after the reviewer's decision, so that a match's keys keep their order: the new
+        # key is the last, in every engine's output; spark.schema has it last too)
+        matches = [{**m, "matched_input": inputs[_entity(m)]} for m in matches]
     warnings = [*row.warnings, *map(row.located, warnings)]
     rec = result_record(row.id, matches, None, warnings, row.sheet)
-    if found.incomplete is not None:
-        rec["incomplete"] = found.incomplete.to_dict()  # (present only when set)
-    if found.listed_words:
+    if incomplete is not None:
+        rec["incomplete"] = incomplete.to_dict()  # (present only when set)
+    if words:
         # Notes, not matches (screening/listed_words.py): present only when any.
-        rec["listed_words"] = [w.to_dict() for w in found.listed_words]
+        rec["listed_words"] = [w.to_dict() for w in words]
     return rec
+
+
+def _entity(match: Mapping[str, Any]) -> tuple[str, str]:
+    return match["source"], match["source_id"]
+
+
+def _other_names(
+    query: Query,
+    others: Sequence[OtherName],
+    matches: list[dict[str, Any]],
+    found: Matches,
+    index: ScreeningIndex,
+    kw: dict[str, Any],
+) -> tuple[
+    list[dict[str, Any]],
+    Incomplete | None,
+    dict[tuple[str, str], dict[str, str]],
+    list[str],
+    list[ListedWord],
+]:
+    """The row's answer over its name and its other names (batch30): each listed entity once,
+    with its best score over them and the name (and column) that scored it; the worst
+    ``incomplete`` of the screens; a warning for a name that could not be screened; and the
+    listed-word notes of every name screened, less those whose entity one of them matched.
+
+    An alias (the party's own other name) is screened with the row's type, country, birth
+    date and identifiers, another party's name (a shipper, a director) by the name alone:
+    the row's facts are its party's. Each screen keeps the command's limit, so that one
+    name's many weak matches never push another name's only hit out of the row."""
+    best = {_entity(m): m for m in matches}
+    inputs = {key: {"column": "name", "name": query.name} for key in best}
+    cuts = [found.incomplete]
+    notes: list[str] = []
+    words = list(found.listed_words)
+    for other in others:
+        asked = replace(query, name=other.name) if other.own else Query(other.name)
+        try:
+            found = screen(asked, index, **kw)
+        except ExportCtlError as exc:
+            # (no letters or digits, say: the row's other names were screened; this one is
+            # said, never passed over)
+            notes.append(
+                f"{other.column}: {other.name!r} cannot be screened ({exc}): "
+                f"{OTHER_NAME_NOT_SCREENED}"
+            )
+            continue
+        cuts.append(found.incomplete)
+        words.extend(found.listed_words)
+        for m in found:
+            d = m.to_dict()
+            key = _entity(d)
+            if key not in best or d["score"] > best[key]["score"]:
+                best[key] = d
+                inputs[key] = {"column": other.column, "name": other.name}
+    merged = sorted(best.values(), key=lambda m: -float(m["score"]))
+    # A note is for a word whose entity no screen of the row reported (an alias may have
+    # matched the company whose word the name holds); one note per word and entity.
+    kept: dict[tuple[str, str, str], ListedWord] = {}
+    for w in words:
+        if (w.source, w.source_id) not in best:
+            kept.setdefault((w.source, w.source_id, w.listed_word), w)
+    return merged, worst_incomplete(cuts), inputs, notes, list(kept.values())
 
 
 def cannot_conclude(rec: Mapping[str, Any]) -> bool:
@@ -194,9 +275,16 @@ def _with_derived(
     return with_derived(rec, row.fields, finder, kw, verdicts)
 
 
+#: Rows screened by forked workers at a time, when the rows come as a stream (a batch file
+#: read as it is screened: the CLI, batch30): the workers are forked again for each block, so
+#: that no more rows than this are held however long the file. A fork and its workers' start
+#: cost a few hundredths of a second; a block of 20,000 rows takes a minute with 4 workers.
+BLOCK_ROWS: Final = 20_000
+
+
 def screen_rows(
     store: Store,
-    rows: Sequence[BatchRow],
+    rows: Iterable[BatchRow],
     *,
     workers: int = 1,
     derived: bool = False,
@@ -213,6 +301,22 @@ def screen_rows(
     worker is ended, and the rows not yet answered are screened in this process: never lost,
     never waited on for ever (:mod:`~exportctl.screening.forked`).
     """
+    for _, rec in screen_stream(store, rows, workers=workers, derived=derived, **kw):
+        yield rec
+
+
+def screen_stream(
+    store: Store,
+    rows: Iterable[BatchRow],
+    *,
+    workers: int = 1,
+    derived: bool = False,
+    **kw: Any,
+) -> Iterator[tuple[BatchRow, dict[str, Any]]]:
+    """:func:`screen_rows`, each record with its row, the rows taken as they come: a reader's
+    iterator is read as the rows are screened (one row at a time, or a block of
+    :data:`BLOCK_ROWS` for the workers), so a file of any length is screened in bounded
+    memory."""
     index = index_for(store)
     book = DecisionBook.load(store)
     finder = _finder(store, kw) if derived else None
@@ -221,9 +325,20 @@ def screen_rows(
     def here(row: BatchRow) -> dict[str, Any]:
         return _with_derived(screen_row(row, index, kw, book), row, finder, kw, verdicts)
 
-    if workers > 1 and len(rows) > 1 and fork_available():
+    if workers > 1 and fork_available():
         args = (index, kw, book, store if finder is not None else None)
-        yield from _forked(rows, workers, args, here)
+        for block in _blocks(rows):
+            if len(block) > 1:
+                yield from zip(block, _forked(block, workers, args, here), strict=True)
+            else:
+                yield from ((row, here(row)) for row in block)
         return
     for row in rows:
-        yield here(row)
+        yield row, here(row)
+
+
+def _blocks(rows: Iterable[BatchRow]) -> Iterator[list[BatchRow]]:
+    """``rows`` in lists of :data:`BLOCK_ROWS` (itertools.batched is Python 3.12's)."""
+    it = iter(rows)
+    while block := list(itertools.islice(it, BLOCK_ROWS)):
+        yield block

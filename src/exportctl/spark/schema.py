@@ -17,6 +17,7 @@ from exportctl.errors import ExportCtlError
 __all__ = [
     "BASIS_FIELDS",
     "DECISION_FIELDS",
+    "MATCHED_INPUT_FIELDS",
     "MATCH_FIELDS",
     "OPTIONAL_FIELDS",
     "RECORD_COLUMNS",
@@ -56,6 +57,7 @@ BASIS_FIELDS: tuple[tuple[str, str], ...] = (
 _BASIS_REQUIRED = frozenset({"source", "source_id", "scope", "jurisdiction", "name", "score"})
 BLOCKING_FIELDS: tuple[str, ...] = ("law", "title", "effect", "citation")
 DECISION_FIELDS: tuple[str, ...] = ("status", "verdict", "reviewer", "reason", "decided_at")
+MATCHED_INPUT_FIELDS: tuple[str, ...] = ("column", "name")
 
 
 def _struct(fields: tuple[tuple[str, str], ...]) -> str:
@@ -76,6 +78,9 @@ OPTIONAL_FIELDS: tuple[tuple[str, str], ...] = (
     ("binding_reason", "string"),
     ("blocking", f"array<{_strings(BLOCKING_FIELDS)}>"),
     ("decision", _strings(DECISION_FIELDS)),
+    # The row's name that scored the match, and its column, when the row screened other
+    # names too (an alias, a shipper: runner.screen_row, batch30).
+    ("matched_input", _strings(MATCHED_INPUT_FIELDS)),
 )
 
 
@@ -157,7 +162,7 @@ def match_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
             ]
         elif k == "blocking":
             value = [dict(b) for b in value]
-        elif k == "decision":
+        elif k in ("decision", "matched_input"):
             value = dict(value)
         out[k] = value
     return out

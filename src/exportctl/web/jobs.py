@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from exportctl.errors import ExportCtlError, InputError, NotFoundError
 from exportctl.ownership.derived import derived_of
 from exportctl.screening.batch import query_fields, read_rows, write_results
-from exportctl.screening.batch.query import OTHER_NAME_NOT_SCREENED
+from exportctl.screening.batch.query import OTHER_NAME_NOT_SCREENED, other_names
 from exportctl.screening.row_binding import recorded_query, row_kw
 from exportctl.screening.runner import cannot_conclude, ledger_matches
 
@@ -77,6 +77,8 @@ class JobStatus:
     # other_names), which is not screened, and the first of them (row id, warnings): a listed
     # alias beside a name that cleared reached no review item, and the page said only "Rows
     # with warnings: N" among NUL bytes and short identifiers (rev29c).
+    # Since batch30 those names are screened (runner.screen_row); the count is of rows with a
+    # name there that was not (past the names a row screens, over-long, unscreenable).
     other_names: int = 0
     other_name_rows: list[list[str]] = field(default_factory=list)
     # Rows whose name holds a listed company's distinctive word with no match (ROSNEFT
@@ -84,6 +86,10 @@ class JobStatus:
     # possible subsidiary, which the page counts and shows rather than leave in the CSV alone.
     listed_words: int = 0
     listed_word_rows: list[list[str]] = field(default_factory=list)
+    # Rows whose other names (alias, shipper …) were screened beside the name, and the rows
+    # with a match found by one of them (the match's ``matched_input`` names it; batch30).
+    other_names_screened: int = 0
+    other_name_hits: int = 0
 
     @property
     def percent(self) -> int:
@@ -260,6 +266,11 @@ def run_batch(
                 else:
                     status.errors += 1
                 status.with_warnings += bool(rec["warnings"])
+                if rec["error"] is None and other_names(row.fields)[0]:
+                    status.other_names_screened += 1
+                    status.other_name_hits += any(
+                        m.get("matched_input", {}).get("column", "name") != "name" for m in matches
+                    )
                 unscreened = [w for w in rec["warnings"] if w.endswith(OTHER_NAME_NOT_SCREENED)]
                 if unscreened:
                     status.other_names += 1

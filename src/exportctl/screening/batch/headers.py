@@ -111,14 +111,21 @@ def _table() -> _Table:
 
 
 @cache
-def other_name_headers() -> frozenset[str]:
-    """Headers (normalised) of columns that hold another name no key reads: ``other_names``
-    in ``headers.yaml``; a filled cell under one is a warning on its row."""
+def other_name_headers() -> Mapping[str, bool]:
+    """Headers (normalised) of columns that hold another name no key reads, each with whether
+    the name is the party's own (``other_names``: an alias, a former name — screened with the
+    row's facts) or another party's (``other_parties``: a shipper, a director — screened by
+    the name alone); ``headers.yaml``."""
     from exportctl._yaml import safe_load
 
     text = resources.files("exportctl.screening.batch").joinpath("headers.yaml").read_text("utf-8")
-    found = frozenset(normalise_header(str(h)) for h in safe_load(text)["other_names"])
-    if not found.isdisjoint(_table().keys):
+    data = safe_load(text)
+    own = {normalise_header(str(h)): True for h in data["other_names"]}
+    others = {normalise_header(str(h)): False for h in data["other_parties"]}
+    if not own.keys().isdisjoint(others):
+        raise ValueError("headers.yaml: a header is listed in other_names and other_parties")
+    found = {**own, **others}
+    if not found.keys().isdisjoint(_table().keys):
         raise ValueError("headers.yaml: an other_names header is read under a key too")
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -23,9 +24,13 @@ from exportctl.screening.features import identifiers_of
 
 __all__ = [
     "IDENTIFIER_COLUMNS",
+    "MAX_OTHER_NAMES",
+    "OTHER_NAME_NOT_SCREENED",
+    "OtherName",
     "checked_identifiers",
     "identifier_cells",
     "not_a_name",
+    "other_names",
     "parse_dates",
     "parse_row",
     "query_fields",
@@ -59,11 +64,16 @@ _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$")
 
 def query_fields(fields: dict[str, str]) -> dict[str, str]:
     """The query as recorded: the screening fields that were given, nothing else (the
-    identifier columns as one ``identifiers`` field)."""
+    identifier columns as one ``identifiers`` field), and each column of another name that
+    the row screened (``alias``, ``shipper`` …: :func:`other_names`) under its header, as the
+    file gave it, so that the ledger holds every name the row was screened under."""
     out = {k: fields[k] for k in ("id", "name", "type", "country", "birth_date") if fields.get(k)}
     ids = identifier_cells(fields)
     if ids:
         out["identifiers"] = "; ".join(ids)
+    screened, _ = other_names(fields)
+    for column in dict.fromkeys(o.column for o in screened):
+        out[column] = fields[column].strip()
     return out
 
 
@@ -232,7 +242,9 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, list[str]]:
+def parse_row(
+    fields: dict[str, str], *, strict: bool = False, screens_others: bool = False
+) -> tuple[Query, list[str]]:
     """The screening query for one input row, and warnings about cells not (fully) used.
 
     Only the name is essential: a missing or over-long name raises InputError. An unknown
@@ -240,7 +252,9 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
     warnings: the name is screened with the values that could be used. Several countries are
     not used at all (one of them could count as a mismatch against the true listing); several
     dates are used as the range of years they span. ``strict`` raises on the first warning
-    instead (a single screen typed on the command line).
+    instead (a single screen typed on the command line). ``screens_others``: the caller
+    screens the row's other-name columns too (:func:`other_names`: the batch engines);
+    otherwise each filled one is a warning that it was not screened (``rescreen``).
     """
 
     warnings: list[str] = []
@@ -372,24 +386,100 @@ def parse_row(fields: dict[str, str], *, strict: bool = False) -> tuple[Query, l
                 f"identifier {_short(value)} is too short to compare (4 letters or digits at "
                 "least); not used",
             )
-    if not strict:
-        warnings.extend(_other_names(fields))
+    if not strict and not screens_others:
+        warnings.extend(_unscreened(fields))
     query = Query(name=name, type=etype, country=country, birth_date=birth)
     if identifiers:
         query = Query(name, etype, country, birth, tuple(identifiers))
     return query, warnings
 
 
-#: How a row's warning of a name in another column ends: the web job page counts and lists
-#: those rows by it (rev29c: the reviewer saw them only in "Rows with warnings: N").
-OTHER_NAME_NOT_SCREENED = "is not screened (one name a row: give it a row of its own)"
+#: How a row's warning of a name in another column that was not screened ends: the web job
+#: page counts and lists those rows by it (rev29c). Since batch30 the batch engines screen
+#: such names (:func:`other_names`); it is said of the few they do not (past
+#: :data:`MAX_OTHER_NAMES`, over-long, unscreenable) and by ``rescreen``, which screens a row's
+#: name alone.
+OTHER_NAME_NOT_SCREENED = "not screened (give it a row of its own)"
+
+#: Names one row screens from its other-name columns at most. A cell of thousands of names
+#: split at `;` (a pasted list, a hostile file) would make one row thousands of screens; the
+#: names past this are each row's warning, never passed over in silence.
+MAX_OTHER_NAMES = 20
+
+# Between several names in one cell: `;`, `|` and line breaks (what desks and list exports
+# put there), and a slash with spaces around it (`ACME / ROSNEFT`). Never a comma: `SMITH,
+# John` is one name (surname first), and `ACME Trading Co., Ltd` one company; nor a bare slash:
+# `NORDIC A/S`, `S/A`, `c/o` are inside names.
+_NAMES_SPLIT = re.compile(r"[;|\n\r\u2028\u2029]+|\s+/\s+")
 
 
-def _other_names(fields: dict[str, str]) -> list[str]:
-    """A warning for each filled cell of a column that holds another name (``headers.yaml``
-    ``other_names``: an alias, a shipper, an owner): one name a row is screened, and a listed
-    alias in the next column read as cleared without a word (red29). A cell that is no name
-    (a number, a placeholder) says nothing."""
+@dataclass(frozen=True, slots=True)
+class OtherName:
+    """A name a row gives in a column other than its name's: the column (the row's key: the
+    header, lower case), the name, and whether it is the party's own (an alias: screened with
+    the row's type, country, birth date and identifiers) or another party's (a shipper, a
+    director: screened by the name alone)."""
+
+    column: str
+    name: str
+    own: bool
+
+
+def _fold(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
+    """The names of a row's other-name columns to screen (``headers.yaml`` ``other_names`` and
+    ``other_parties``), each once, in column order, and a warning for each that will not be.
+
+    A cell holding several names is split (:data:`_NAMES_SPLIT`). A part that is no name (a
+    number, ``N/A``: :func:`not_a_name`) says nothing, as before; a part equal to the row's
+    name or to one already taken (case and spacing aside) is screened once. A name longer than
+    a query may be, or past :data:`MAX_OTHER_NAMES`, is a warning ending in
+    :data:`OTHER_NAME_NOT_SCREENED`.
+    """
+    if len(fields) <= 1:
+        return [], []
+    kinds = other_name_headers()
+    seen = {_fold(fields.get("name") or "")}
+    out: list[OtherName] = []
+    notes: list[str] = []
+    past: dict[str, list[str]] = {}
+    for key, value in fields.items():
+        own = kinds.get(normalise_header(key))
+        if own is None or not value.strip():
+            continue
+        for part in _NAMES_SPLIT.split(value):
+            name = part.strip()
+            if not name or not_a_name(name) is not None:
+                continue
+            fold = _fold(name)
+            if fold in seen:
+                continue
+            seen.add(fold)
+            if len(name) > MAX_QUERY_NAME:
+                notes.append(
+                    f"{key}: {_short(name)} is {len(name)} characters long (limit "
+                    f"{MAX_QUERY_NAME}): {OTHER_NAME_NOT_SCREENED}"
+                )
+            elif len(out) >= MAX_OTHER_NAMES:
+                past.setdefault(key, []).append(name)
+            else:
+                out.append(OtherName(key, name, own))
+    for key, names in past.items():
+        notes.append(
+            f"{key}: {len(names):,} name(s) past the {MAX_OTHER_NAMES} other names a row "
+            f"screens, from {_short(names[0])}: {OTHER_NAME_NOT_SCREENED}"
+        )
+    return out, notes
+
+
+def _unscreened(fields: dict[str, str]) -> list[str]:
+    """A warning for each filled cell of a column that holds another name, for a reader that
+    screens the row's name alone (``rescreen``): a listed alias in the next column read as
+    cleared without a word (red29). A cell that is no name (a number, a placeholder) says
+    nothing."""
     if len(fields) <= 1:
         return []
     others = other_name_headers()
@@ -397,7 +487,7 @@ def _other_names(fields: dict[str, str]) -> list[str]:
     for key, value in fields.items():
         text = value.strip()
         if text and normalise_header(key) in others and not_a_name(text) is None:
-            out.append(f"{key}: {_short(text)} {OTHER_NAME_NOT_SCREENED}")
+            out.append(f"{key}: {_short(text)} is {OTHER_NAME_NOT_SCREENED}")
     return out
 
 

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import json
 import re
+import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -33,6 +36,7 @@ from exportctl.screening.batch.headers import (
     joined_name,
     joins_parts,
     normalise_header,
+    other_name_headers,
     read_keys,
     record_keys,
     require_distinct,
@@ -245,6 +249,139 @@ def _checked(
     return BatchRow(number, fields, error, tuple(out))
 
 
+#: Bytes a text file is read and decoded in at a time: a batch file of any size is read in
+#: memory bounded by this and by the longest record (batch30: the CLI held the whole file, its
+#: text, its lines and its rows, about 10 times the file, before screening the first row).
+CHUNK_BYTES = 1 << 20
+
+
+def _without_mark(name: str) -> str:
+    """The codec that decodes ``name`` text with no byte-order mark as ``bytes.decode`` does:
+    UTF-16 and UTF-32 in the machine's order (their incremental decoders refuse the text)."""
+    if name in ("utf-16", "utf-32"):
+        return f"{name}-{'le' if sys.byteorder == 'little' else 'be'}"
+    return name
+
+
+class _Source:
+    """A text file's bytes (a path, read as it goes; or bytes held already: Spark's executors
+    hold a file's content) decoded in chunks, as many times as asked: the empty-file check
+    reads to the first character that is not a space, the reader from the start again."""
+
+    def __init__(self, path: Path | None, data: bytes | None, skip: int, encoding: str) -> None:
+        self.path, self.data, self.skip, self.encoding = path, data, skip, encoding
+
+    def _raw(self) -> Iterator[bytes]:
+        if self.data is not None:
+            view = memoryview(self.data)
+            for at in range(self.skip, len(view), CHUNK_BYTES):
+                yield bytes(view[at : at + CHUNK_BYTES])
+            return
+        assert self.path is not None
+        with self.path.open("rb") as fh:
+            fh.seek(self.skip)
+            while block := fh.read(CHUNK_BYTES):
+                yield block
+
+    def chunks(self) -> Iterator[str]:
+        """The text in chunks; undecodable bytes as lone surrogates (:func:`_decoded`)."""
+        decoder = codecs.getincrementaldecoder(_without_mark(self.encoding))("surrogateescape")
+        done = self.skip
+        try:
+            for block in self._raw():
+                text = decoder.decode(block)
+                done += len(block)
+                if text:
+                    yield text
+            text = decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            # (surrogateescape covers the bytes a decoder rejects, not a truncated last
+            # character: as _decoded says it)
+            raise InputError(
+                f"the file is not {self.encoding} text ({exc.reason} at byte "
+                f"{max(done, self.skip) + exc.start:,}): is --encoding the file's encoding?"
+            ) from None
+        if text:
+            yield text
+
+    def first_character(self) -> str:
+        """The first character that is not a space, or "" for a file of spaces alone."""
+        for chunk in self.chunks():
+            rest = chunk.lstrip()
+            if rest:
+                return rest[0]
+        return ""
+
+    def lines(self, *, cr: bool) -> Iterator[str]:
+        """Physical lines without their ``\\n``, as :func:`_lines` splits a whole text; with
+        ``cr`` (a CSV file), a text with no ``\\n`` at all and a CR in it (classic Mac OS
+        files) in lines at CR."""
+        chunks = self.chunks()
+        held: list[str] = []
+        for chunk in chunks:
+            held.append(chunk)
+            if "\n" in chunk:
+                break
+        else:
+            # No LF in the whole file (read to its end, all held: a file of one line is held
+            # whole either way): every line ends in CR alone, or there is one line.
+            text = "".join(held)
+            if cr and "\r" in text:
+                text = text.replace("\r", "\n")
+            yield from _lines(text)
+            return
+        carry: list[str] = []
+        for chunk in itertools.chain(held, chunks):
+            parts = chunk.split("\n")
+            if len(parts) == 1:
+                carry.append(chunk)  # (a long line: joined once, when it ends)
+                continue
+            carry.append(parts[0])
+            yield "".join(carry)
+            yield from parts[1:-1]
+            carry = [parts[-1]]
+        last = "".join(carry)
+        if last:
+            yield last
+
+
+class _Lines:
+    """Physical lines read on demand and held only until the reader has passed them
+    (:meth:`release`): a CSV record spans at most :data:`MAX_RECORD_LINES` lines, so the
+    lines held stay few however long the file."""
+
+    __slots__ = ("_base", "_held", "_it")
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._it = lines
+        self._held: deque[str] = deque()
+        self._base = 0  # the number of the first line held
+
+    def get(self, i: int) -> str | None:
+        """Line ``i`` (0-based), None past the last."""
+        k = i - self._base
+        if k < 0:
+            raise IndexError(f"line {i + 1} was released")
+        while k >= len(self._held):
+            line = next(self._it, None)
+            if line is None:
+                return None
+            self._held.append(line)
+        return self._held[k]
+
+    def __getitem__(self, i: int) -> str:
+        line = self.get(i)
+        if line is None:
+            raise IndexError(f"no line {i + 1}")
+        return line
+
+    def release(self, i: int) -> None:
+        """Lines before ``i`` are not asked for again."""
+        while self._base < i and self._held:
+            self._held.popleft()
+            self._base += 1
+
+
 def _lines(text: str) -> list[str]:
     """Physical lines without their ``\\n``. Only ``\\n`` ends a line: str.splitlines() would
     also split on U+2028, U+0085 and other separators that a hostile name can carry."""
@@ -254,18 +391,30 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
+def _window(lines: _Lines, i: int) -> Iterator[str]:
+    """The lines from ``i`` a quoted record may span, each with its ``\\n``."""
+    for j in range(i, i + MAX_RECORD_LINES):
+        line = lines.get(j)
+        if line is None:
+            return
+        yield line + "\n"
+
+
 def _csv_records(
-    lines: list[str], start: int, width: int | None, delimiter: str = ","
+    lines: _Lines, start: int, width: int | None, delimiter: str = ",", *, release: bool = False
 ) -> Iterator[tuple[int, int, list[str] | None, str | None]]:
     """RFC 4180 records from ``lines[start:]`` as ``(first line, lines spanned, values, error)``.
 
     A quoted cell may hold line breaks. A record is accepted only when it parses strictly and
     (when it spans lines) has at most ``width`` fields; otherwise its first line alone is
-    reported (a stray or unclosed quote) and reading resumes at the next line.
+    reported (a stray or unclosed quote) and reading resumes at the next line. ``release``:
+    the lines before each record are let go (the reader of the file's rows; the header's
+    search reads the first lines several times).
     """
-    i, n = start, len(lines)
-    while i < n:
-        line = lines[i]
+    i = start
+    while (line := lines.get(i)) is not None:
+        if release:
+            lines.release(i)
         if not line.strip():
             yield i, 1, None, "empty row"
             i += 1
@@ -282,8 +431,7 @@ def _csv_records(
             yield i, 1, line.rstrip("\r").split(delimiter), None
             i += 1
             continue
-        window = (lines[j] + "\n" for j in range(i, min(n, i + MAX_RECORD_LINES)))
-        reader = csv.reader(window, strict=True, delimiter=delimiter)
+        reader = csv.reader(_window(lines, i), strict=True, delimiter=delimiter)
         try:
             values = next(reader)
         except (csv.Error, StopIteration) as exc:
@@ -333,7 +481,7 @@ def _filled(cells: Sequence[str] | None) -> int:
     return 0 if cells is None else sum(1 for c in cells if c.strip())
 
 
-def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
+def _find_header(lines: _Lines, suffix: str, require: Require) -> _Header:
     """The header line, its delimiter and keys, read from header lines alone.
 
     A delimiter is the file's when the header read with it passes ``require`` (names the name
@@ -344,7 +492,8 @@ def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
     """
     candidates = ("\t",) if suffix == ".tsv" else tuple(DELIMITERS)
     start = 0
-    m = _SEP_LINE.match(lines[0]) if lines else None
+    first_line = lines.get(0)
+    m = _SEP_LINE.match(first_line) if first_line is not None else None
     if m is not None:
         # Excel's own directive (`sep=;`): the file says its delimiter; the line is no row.
         sep = "\t" if m.group(1) == "\\t" else m.group(1)
@@ -355,7 +504,9 @@ def _find_header(lines: list[str], suffix: str, require: Require) -> _Header:
             )
         candidates, start = (sep,), 1
     first_error: str | None = None
-    for i in range(start, min(len(lines), start + MAX_TITLE_ROWS + 1)):
+    for i in range(start, start + MAX_TITLE_ROWS + 1):
+        if lines.get(i) is None:
+            break
         fits: dict[str, _Header] = {}
         errors: list[tuple[int, str]] = []
         title = True
@@ -442,7 +593,7 @@ def _other_header(where: str, values: Sequence[str], header: _Header | Sequence[
     )
 
 
-def _title_rows(lines: list[str], header: _Header, encoding: str) -> Iterator[BatchRow]:
+def _title_rows(lines: _Lines, header: _Header, encoding: str) -> Iterator[BatchRow]:
     """The lines above the header, each a row not screened."""
     for i in range(header.first, header.line):
         number = i + 1 - header.first
@@ -466,17 +617,11 @@ def _named(fields: dict[str, str], joined: bool) -> dict[str, str]:
     return fields
 
 
-def _csv_rows(
-    text: str, encoding: str, require: Require, suffix: str = ".csv"
-) -> Iterator[BatchRow]:
-    if "\r" in text and "\n" not in text:
-        text = text.replace("\r", "\n")  # every line ends in CR alone (classic Mac OS files)
-    lines = _lines(text)
-    if not lines:
+def _csv_rows(source: _Source, require: Require, suffix: str = ".csv") -> Iterator[BatchRow]:
+    encoding = source.encoding
+    lines = _Lines(source.lines(cr=True))
+    if lines.get(0) is None:
         return
-    # One scan of the whole text: with no undecodable byte or control character, no cell needs
-    # checking.
-    dirty = _NOT_TEXT.search(text) is not None or _CONTROL.search(text) is not None
     head = _find_header(lines, suffix, require)
     yield from _title_rows(lines, head, encoding)
     header, delimiter = head.keys, head.delimiter
@@ -484,7 +629,7 @@ def _csv_rows(
     known = frozenset(normalise_header(c) for c in head.cells)
     width = len(header)
     name_cols = [i for i, h in enumerate(header) if h in NAME_KEYS]
-    records = _csv_records(lines, head.line + head.span, width, delimiter)
+    records = _csv_records(lines, head.line + head.span, width, delimiter, release=True)
     number = head.line - head.first  # the rows above the header were numbered first
     for first, span, values, error in records:
         number += 1
@@ -534,10 +679,16 @@ def _csv_rows(
             )
         if notes:
             yield _checked(number, fields, encoding, notes)
-        elif dirty:
+        elif _dirty(values):
             yield _checked(number, fields, encoding)
         else:
             yield BatchRow(number, fields)
+
+
+def _dirty(values: Sequence[str]) -> bool:
+    """Whether a record's cells hold a byte that is not text or a control character: only
+    such a row's cells need :func:`_checked` (which reads a clean row as it is)."""
+    return any(_NOT_TEXT.search(v) is not None or _CONTROL.search(v) is not None for v in values)
 
 
 def _guess_id(line: str, delimiter: str = ",") -> str:
@@ -586,15 +737,25 @@ def _record(raw: dict[Any, Any]) -> tuple[dict[str, str], str | None, tuple[str,
             kind = _KINDS.get(type(value), "a list" if isinstance(value, list) else "")
             kind = kind or type(value).__name__
             return fields, f"{key} is {kind}, not text: give one name as a string", ()
-        if not isinstance(value, dict | list) or key not in read_keys():
+        if not isinstance(value, dict | list):
             continue
-        if key in IDENTIFIER_COLUMNS and isinstance(value, list) and all(map(_scalar, value)):
+        if key not in read_keys():
+            if normalise_header(key) not in other_name_headers():
+                continue
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                # ``"aliases": ["ROSNEFT", "X"]``, as JSON exports give them: each name, as
+                # ``ROSNEFT; X`` is read (batch30: the list's Python text was screened as one
+                # name, brackets and quotes in it).
+                fields[key] = "; ".join(v.strip() for v in value if v.strip())
+                continue
+        elif key in IDENTIFIER_COLUMNS and isinstance(value, list) and all(map(_scalar, value)):
             # ``"identifiers": ["P123", "C456"]``: one value each, as ``P123; C456`` is read
             # (the list's Python text split at its commas kept the brackets and quotes).
             fields[key] = "; ".join(str(v).strip() for v in value if str(v).strip())
             continue
         # An object's or a list's Python text is no value: ``{'type': 'passport', …}`` was
-        # compared as the identifier TYPEPASSPORT, ``['CD', 'RW']`` read as a country cell.
+        # compared as the identifier TYPEPASSPORT, ``['CD', 'RW']`` read as a country cell,
+        # ``[{'name': 'X'}]`` would be screened as an alias.
         fields[key] = ""
         kind = "an object" if isinstance(value, dict) else "a list"
         notes.append(f"{key} is {kind}, not text: not used (give the value as a string)")
@@ -606,10 +767,9 @@ def _scalar(value: Any) -> bool:
     return isinstance(value, str | int) and not isinstance(value, bool)
 
 
-def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
-    dirty = _NOT_TEXT.search(text) is not None
+def _jsonl_rows(lines: Iterator[str], encoding: str) -> Iterator[BatchRow]:
     number = 0
-    for line in _lines(text):
+    for line in lines:
         if not line.strip():
             continue
         number += 1
@@ -632,7 +792,7 @@ def _jsonl_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             yield BatchRow(number, fields, why)
             continue
         # Undecodable bytes or a \\u-escape are the only ways to a surrogate in a cell.
-        if dirty or notes or "\\u" in line:
+        if notes or "\\u" in line or _NOT_TEXT.search(line) is not None:
             yield _checked(number, fields, encoding, notes)
         else:
             yield BatchRow(number, fields)
@@ -1249,7 +1409,9 @@ def read_rows(
             f"{path}: unknown input type {suffix!r} "
             "(use .csv, .tsv, .txt, .json, .jsonl, .xlsx or .parquet)"
         )
-    return text_rows(path.read_bytes(), suffix, encoding, require)
+    with path.open("rb") as fh:
+        head = fh.read(_HEAD_BYTES)
+    return _text_rows(head, path, None, suffix, encoding, require)
 
 
 TEXT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".txt", ".tsv")
@@ -1270,24 +1432,72 @@ _EMPTY_FILE = (
 )
 
 
+#: The first bytes of a text file, read before the rest: what kind of file it is, its
+#: byte-order mark, wide text without one.
+_HEAD_BYTES = 64
+
+
 def text_rows(
     data: bytes, suffix: str, encoding: str | None = None, require: Require = _require_name
 ) -> Iterator[BatchRow]:
     """Rows of a CSV or JSONL file's bytes (``suffix`` says which), exactly as
     :func:`read_rows` reads the file: engines that hold a file's content rather than its path
-    (Spark's executors) read through this."""
+    (Spark's executors) read through this. The bytes are decoded and split as the rows are
+    read, never whole (a JSON array excepted: it is parsed whole)."""
+    return _text_rows(data[:_HEAD_BYTES], None, data, suffix, encoding, require)
+
+
+def _text_rows(
+    head: bytes,
+    path: Path | None,
+    data: bytes | None,
+    suffix: str,
+    encoding: str | None,
+    require: Require,
+) -> Iterator[BatchRow]:
+    """The rows of a text file given by its path or its bytes, ``head`` its first bytes. The
+    refusals of a whole file (not text, empty, wide without a mark, an encoding that cannot
+    be) are raised here, before the first row; a row's own problems are its row's."""
     for magic, what in _NOT_TEXT_FILES:
-        if data.startswith(magic):
+        if head.startswith(magic):
             # Read as text, such a file was refused for a header of binary noise.
             raise InputError(f"the file is not text but {what}")
-    text, used = decode_text(data, encoding)
-    if not text.strip():
+    source = _source(head, path, data, encoding)
+    if source.encoding != "utf-8":
+        # A wide or legacy text's decoder can fail where surrogateescape does not reach (a
+        # truncated last UTF-16 unit, a UTF-32 value out of range): read once through first,
+        # so that such a file is refused before its first row, as when it was decoded whole.
+        # (UTF-8 with surrogateescape cannot fail.)
+        for _ in source.chunks():
+            pass
+    first = source.first_character()
+    if not first:
         # A 0-byte file (an export cut off, a failed download) was a run of 0 rows, exit 0,
         # "errors: 0" in the CLI and under Spark: a population that was never screened read as
         # a clean run. The web upload refused it already; every reader refuses it now (red29).
         raise InputError(_EMPTY_FILE)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        if text.lstrip().startswith("["):
-            return _json_array_rows(text, used)
-        return _jsonl_rows(text, used)
-    return _csv_rows(text, used, require, suffix.lower())
+        if first == "[":
+            # (a JSON array is parsed whole: its elements are not lines)
+            return _json_array_rows("".join(source.chunks()), source.encoding)
+        return _jsonl_rows(source.lines(cr=False), source.encoding)
+    return _csv_rows(source, require, suffix.lower())
+
+
+def _source(head: bytes, path: Path | None, data: bytes | None, encoding: str | None) -> _Source:
+    """The file's text as :func:`decode_text` decodes it: a byte-order mark decides (and
+    ``encoding`` must agree with it); without one ``encoding`` or UTF-8, wide text without a
+    mark refused."""
+    wanted = _codec(encoding) if encoding else None
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            family = codecs.lookup(name).name
+            if wanted and wanted.replace("-sig", "") not in (family, family[:6]):
+                raise InputError(
+                    f"the file starts with a {name.upper()} byte-order mark but the encoding "
+                    f"given is {encoding!r}"
+                )
+            return _Source(path, data, len(bom), name)
+    if wanted is None:
+        _refuse_wide_text(head)
+    return _Source(path, data, 0, wanted or "utf-8")
