@@ -37,6 +37,7 @@ no note either: the match is already before the reviewer.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -346,6 +347,7 @@ def listed_words(
     out: dict[str, ListedWord] = {}
     listed = _listed_of(index)
     shown: set[tuple[str, str]] | None = None
+    quoted: _Written | None = None
     for name in names:
         for token in name.tokens:
             if token.kind != NAME:
@@ -361,8 +363,10 @@ def listed_words(
                 ):
                     continue
                 named = found.named if found.named in holders else holders[0]
+                if quoted is None:
+                    quoted = _Written((written or ctx.name.original).split())
                 out[found.word] = ListedWord(
-                    word=_as_written(token, (written or ctx.name.original).split()),
+                    word=quoted.word(token),
                     listed_word=found.word,
                     source=index.ent_source[named],
                     source_id=index.ent_source_id[named],
@@ -374,14 +378,46 @@ def listed_words(
     return tuple(out.values())
 
 
-def _as_written(token: NameToken, written: Sequence[str]) -> str:
-    """The query's word as written where one is the token's spelling (the note quotes the
-    user's word: ``روسنفت``, ``Роснефть``), else the token's key."""
-    for w in written:
-        if w in token.forms:
-            return w
-    for w in written:  # (Zorbanex, Роснефть: the word the user wrote, not the index's key)
-        own = name_for(w, None).tokens
-        if own and own[0].forms[0] == token.forms[0]:
-            return w
-    return token.forms[0]
+class _Written:
+    """The query's words as the user wrote them, for the notes to quote: the word that is a
+    token's spelling, else the first whose own reading is the token's key (``Zorbanex``,
+    ``Роснефть``: the user's word, not the index's). One per screen, read once in order and
+    as far as a note needs (rev30b: each note had split the whole name and read its words
+    again, notes × words: a 40 KB query of listed words spent ~0.7 s there)."""
+
+    __slots__ = ("_at", "_first", "_keyed", "_words")
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self._words = words
+        self._first: dict[str, int] | None = None  # word -> its first position
+        self._keyed: dict[str, str] = {}  # a word's own reading's key -> the first such word
+        self._at = 0  # the words read into _keyed so far
+
+    def word(self, token: NameToken) -> str:
+        """The word a note about ``token`` quotes, its invisible characters left out."""
+        if self._first is None:
+            self._first = {}
+            for i, w in enumerate(self._words):
+                self._first.setdefault(w, i)
+        at = [self._first[f] for f in token.forms if f in self._first]
+        if at:
+            return _visible(self._words[min(at)]) or token.forms[0]
+        key = token.forms[0]
+        while key not in self._keyed and self._at < len(self._words):
+            w = self._words[self._at]
+            self._at += 1
+            own = name_for(w, None).tokens
+            if own:
+                self._keyed.setdefault(own[0].forms[0], w)
+        found = self._keyed.get(key)
+        return (_visible(found) if found is not None else "") or key
+
+
+def _visible(word: str) -> str:
+    """``word`` without control and format characters (NUL, zero-width, bidi overrides,
+    soft hyphen): the note quotes the word as it reads, and a right-to-left override the
+    note carried into a terminal's, a CSV's or a log's line turned the rest of that line
+    round (``\u202eTFENSOR MARKETING``: the message read backwards from the word on)."""
+    if word.isprintable():
+        return word
+    return "".join(c for c in word if unicodedata.category(c) not in ("Cc", "Cf"))
