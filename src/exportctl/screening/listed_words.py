@@ -121,14 +121,37 @@ class ListedWord:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Listed:
-    """A distinctive listed word: its holders (entities) and the one a note names."""
+_UNDECIDED = -1  # (_Listed's named holder not looked for yet: entities count from 0)
 
-    word: str
-    holders: tuple[int, ...]
-    named: int
-    why: str
+
+class _Listed:
+    """A listed word that passed the cheap tests (:func:`_distinctive`): its vocabulary token,
+    holders (entities) and why; and, once a note about it is due, the entity the note names
+    (:meth:`named`: None when no holder is named by the word alone, and then the word is not
+    distinctive after all). That last test decodes holders' names, the dearest part of a fresh
+    word's look; a word whose holder the screen reported (most words of a listed name's query)
+    never needs it (rev30b)."""
+
+    __slots__ = ("_named", "holders", "t", "why", "word")
+
+    def __init__(self, word: str, t: int, holders: tuple[int, ...], why: str) -> None:
+        self.word, self.t, self.holders, self.why = word, t, holders, why
+        self._named: int | None = _UNDECIDED
+
+    def named(self, index: ScreeningIndex) -> int | None:
+        """The holder a note names, or None (the word is not distinctive): module docstring."""
+        if self._named == _UNDECIDED:
+            # A group's word is some listed entity's name on its own, apart from generic words
+            # (Rosneft, BANK SEPAH, Sberbank); a word of the language stands beside another
+            # distinctive word in every name holding it (TATES DESARROLLO, LA FAMILIA
+            # MICHOACANA). The entity the note names: of those so named, one whose primary name
+            # shows the word, of fewest words, then list order (ROSNEFT's own listing before
+            # ROSNEFT TRADING S.A.). The holders are tried in that order and the first so named
+            # is taken: decoding every holder's names cost a fresh word tens of ms.
+            word, t = self.word, self.t
+            ordered = sorted(self.holders, key=lambda e: _named_order(index, e, word))
+            self._named = next((e for e in ordered if _named_by(index, e, t)), None)
+        return self._named
 
 
 class _Memo:
@@ -203,11 +226,12 @@ def _generic(word: str) -> bool:
 
 
 def _distinctive(index: ScreeningIndex, t: int, memo: _Memo) -> _Listed | None:
-    """The vocabulary token ``t`` as a distinctive listed word, or None (module docstring).
-    The cheapest tests first (rev30b: same answer, a third of the first pass's cost): the
+    """The vocabulary token ``t`` as a listed word that may be distinctive (module
+    docstring), or None. The cheapest tests first (rev30b: the same notes for less): the
     word's shape, its names' count, whether every name holding it is an organisation's or a
     vessel's (one array look-up), the given-name and generic tables; only a word that passes
-    them all has its holders collected."""
+    them all has its holders collected, and whether one of them is named by the word alone
+    (:meth:`_Listed.named`) is asked only when a note about it is due."""
     word = index.vocab[t]
     if len(word) < MIN_LETTERS or not word.isascii() or not word.isalpha():
         return None
@@ -220,25 +244,13 @@ def _distinctive(index: ScreeningIndex, t: int, memo: _Memo) -> _Listed | None:
     ents = np.unique(index.name_ent[rows]).tolist()
     if len(ents) > MAX_HOLDERS:
         return None
-    types = [index.ent_type[e] for e in ents]
-    # A group's word is some listed entity's name on its own, apart from generic words
-    # (Rosneft, BANK SEPAH, Sberbank); a word of the language stands beside another
-    # distinctive word in every name holding it (TATES DESARROLLO, LA FAMILIA MICHOACANA).
-    # The entity the note names: of those so named, one whose primary name shows the word, of
-    # fewest words, then list order (ROSNEFT's own listing before ROSNEFT TRADING S.A.). The
-    # holders are tried in that order and the first so named is taken: decoding every
-    # holder's names cost a fresh word tens of ms.
-    ordered = sorted(ents, key=lambda e: _named_order(index, e, word))
-    named = next((e for e in ordered if _named_by(index, e, t)), None)
-    if named is None:
-        return None
-    kinds = sorted({ty.value for ty in types})
+    kinds = sorted({index.ent_type[e].value for e in ents})
     why = (
         f"the name of a listed entity apart from generic words, held by {len(ents)} listed "
         f"{' and '.join(kinds)} name(s) (at most {MAX_HOLDERS}), by no listed person's; no "
         "given name or surname, generic, legal-form or place word"
     )
-    return _Listed(word, tuple(ents), named, why)
+    return _Listed(word, t, tuple(ents), why)
 
 
 def _named_by(index: ScreeningIndex, e: int, t: int) -> bool:
@@ -362,7 +374,10 @@ def listed_words(
                     (index.ent_source[e], index.ent_source_id[e]) in shown for e in holders
                 ):
                     continue
-                named = found.named if found.named in holders else holders[0]
+                if (named := found.named(index)) is None:
+                    continue  # (no holder is named by the word alone: not distinctive)
+                if named not in holders:
+                    named = holders[0]
                 if quoted is None:
                     quoted = _Written((written or ctx.name.original).split())
                 out[found.word] = ListedWord(
