@@ -132,11 +132,26 @@ class _Listed:
     word's look; a word whose holder the screen reported (most words of a listed name's query)
     never needs it (rev30b)."""
 
-    __slots__ = ("_named", "holders", "t", "why", "word")
+    __slots__ = ("_keys", "_named", "holders", "t", "why", "word")
 
     def __init__(self, word: str, t: int, holders: tuple[int, ...], why: str) -> None:
         self.word, self.t, self.holders, self.why = word, t, holders, why
         self._named: int | None = _UNDECIDED
+        self._keys: tuple[tuple[str, str], ...] | None = None
+
+    @property
+    def common(self) -> bool:
+        """Whether :meth:`named` found no holder named by the word alone (then no screen
+        notes it: a word of the language, not a group's)."""
+        return self._named is None
+
+    def keys(self, index: ScreeningIndex) -> tuple[tuple[str, str], ...]:
+        """The holders' (source, source_id), which each screen asks of the matches it
+        reported (read once: a column look-up per holder per screen had cost the warm pass)."""
+        if self._keys is None:
+            src, sid = index.ent_source, index.ent_source_id
+            self._keys = tuple((src[e], sid[e]) for e in self.holders)
+        return self._keys
 
     def named(self, index: ScreeningIndex) -> int | None:
         """The holder a note names, or None (the word is not distinctive): module docstring."""
@@ -365,14 +380,17 @@ def listed_words(
             if token.kind != NAME:
                 continue
             for found in listed(token):
-                if found.word in out:
+                if found.word in out or found.common:
                     continue
                 if shown is None:
                     shown = set(reported)
-                holders = [e for e in found.holders if mask is None or mask[e]]
-                if not holders or any(
-                    (index.ent_source[e], index.ent_source_id[e]) in shown for e in holders
-                ):
+                if mask is None:
+                    holders: Sequence[int] = found.holders
+                    keys: Iterable[tuple[str, str]] = found.keys(index)
+                else:
+                    holders = [e for e in found.holders if mask[e]]
+                    keys = [(index.ent_source[e], index.ent_source_id[e]) for e in holders]
+                if not holders or not shown.isdisjoint(keys):
                     continue
                 if (named := found.named(index)) is None:
                     continue  # (no holder is named by the word alone: not distinctive)
