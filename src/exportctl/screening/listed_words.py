@@ -37,9 +37,10 @@ no note either: the match is already before the reviewer.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -120,23 +121,82 @@ class ListedWord:
         }
 
 
-@dataclass(frozen=True, slots=True)
+_UNDECIDED = -1  # (_Listed's named holder not looked for yet: entities count from 0)
+
+
 class _Listed:
-    """A distinctive listed word: its holders (entities) and the one a note names."""
+    """A listed word that passed the cheap tests (:func:`_distinctive`): its vocabulary token,
+    holders (entities) and why; and, once a note about it is due, the entity the note names
+    (:meth:`named`: None when no holder is named by the word alone, and then the word is not
+    distinctive after all). That last test decodes holders' names, the dearest part of a fresh
+    word's look; a word whose holder the screen reported (most words of a listed name's query)
+    never needs it (rev30b)."""
 
-    word: str
-    holders: tuple[int, ...]
-    named: int
-    why: str
+    __slots__ = ("_keys", "_named", "holders", "t", "why", "word")
+
+    def __init__(self, word: str, t: int, holders: tuple[int, ...], why: str) -> None:
+        self.word, self.t, self.holders, self.why = word, t, holders, why
+        self._named: int | None = _UNDECIDED
+        self._keys: tuple[tuple[str, str], ...] | None = None
+
+    @property
+    def common(self) -> bool:
+        """Whether :meth:`named` found no holder named by the word alone (then no screen
+        notes it: a word of the language, not a group's)."""
+        return self._named is None
+
+    def keys(self, index: ScreeningIndex) -> tuple[tuple[str, str], ...]:
+        """The holders' (source, source_id), which each screen asks of the matches it
+        reported (read once: a column look-up per holder per screen had cost the warm pass)."""
+        if self._keys is None:
+            src, sid = index.ent_source, index.ent_source_id
+            self._keys = tuple((src[e], sid[e]) for e in self.holders)
+        return self._keys
+
+    def named(self, index: ScreeningIndex) -> int | None:
+        """The holder a note names, or None (the word is not distinctive): module docstring."""
+        if self._named == _UNDECIDED:
+            # A group's word is some listed entity's name on its own, apart from generic words
+            # (Rosneft, BANK SEPAH, Sberbank); a word of the language stands beside another
+            # distinctive word in every name holding it (TATES DESARROLLO, LA FAMILIA
+            # MICHOACANA). The entity the note names: of those so named, one whose primary name
+            # shows the word, of fewest words, then list order (ROSNEFT's own listing before
+            # ROSNEFT TRADING S.A.). The holders are tried in that order and the first so named
+            # is taken: decoding every holder's names cost a fresh word tens of ms.
+            word, t = self.word, self.t
+            ordered = sorted(self.holders, key=lambda e: _named_order(index, e, word))
+            self._named = next((e for e in ordered if _named_by(index, e, t)), None)
+        return self._named
 
 
-# Per index: per vocabulary token its _Listed, or None where it is not distinctive (filled as
-# queries ask: a few thousand tokens in a long batch), and per query token's spellings the
-# _Listed it is (at most _FORMS_MEMO kept); an index is never changed once built.
-_MEMO: WeakKeyDictionary[
-    ScreeningIndex,
-    tuple[dict[int, _Listed | None], dict[tuple[str, ...], tuple[_Listed, ...]]],
-] = WeakKeyDictionary()
+class _Memo:
+    """Per index (never changed once built): per vocabulary token its _Listed, or None where
+    it is not distinctive (filled as queries ask: a few thousand tokens in a long batch); per
+    query token's spellings the _Listed it is (at most _FORMS_MEMO kept); and per name row
+    whether its entity is of a noted type (built on the first word that asks: one numpy pass
+    over the entity types, so that a word some person's or other non-organisation's name holds
+    — most words a query shares with the index — is turned away by one array look-up, not by
+    collecting and typing its holders one by one)."""
+
+    __slots__ = ("by_forms", "by_token", "row_noted")
+
+    def __init__(self) -> None:
+        self.by_token: dict[int, _Listed | None] = {}
+        self.by_forms: dict[tuple[str, ...], tuple[_Listed, ...]] = {}
+        self.row_noted: npt.NDArray[np.bool_] | None = None
+
+    def noted_rows(self, index: ScreeningIndex) -> npt.NDArray[np.bool_]:
+        """Per name row: whether its entity is an organisation or a vessel."""
+        if self.row_noted is None:
+            types = index.ent_type
+            noted = np.array([t in _NOTED_TYPES for t in types.table], dtype=np.bool_)
+            codes = np.asarray(types.codes(), dtype=np.intp)
+            per_ent = noted[codes] if codes.size else np.zeros(0, dtype=np.bool_)
+            self.row_noted = per_ent[index.name_ent]
+        return self.row_noted
+
+
+_MEMO: WeakKeyDictionary[ScreeningIndex, _Memo] = WeakKeyDictionary()
 _FORMS_MEMO = 1 << 16
 
 
@@ -172,42 +232,40 @@ def _place(word: str) -> bool:
     return spelling_code(word) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def _generic(word: str) -> bool:
+    """Whether ``word`` (an index word) is generic (module docstring). Memoised: the named
+    holder's search asks it of every other word of each name holding a fresh word, the same
+    LLC, TRADING and COMPANY over and over (a few index vocabularies' words at most)."""
     return bool(symbol_forms(word)) or word in _generic_words() or _place(word)
 
 
-def _distinctive(index: ScreeningIndex, t: int) -> _Listed | None:
-    """The vocabulary token ``t`` as a distinctive listed word, or None (module docstring)."""
+def _distinctive(index: ScreeningIndex, t: int, memo: _Memo) -> _Listed | None:
+    """The vocabulary token ``t`` as a listed word that may be distinctive (module
+    docstring), or None. The cheapest tests first (rev30b: the same notes for less): the
+    word's shape, its names' count, whether every name holding it is an organisation's or a
+    vessel's (one array look-up), the given-name and generic tables; only a word that passes
+    them all has its holders collected, and whether one of them is named by the word alone
+    (:meth:`_Listed.named`) is asked only when a note about it is due."""
     word = index.vocab[t]
     if len(word) < MIN_LETTERS or not word.isascii() or not word.isalpha():
         return None
     a, b = int(index.post_ptr[t]), int(index.post_ptr[t + 1])
     if b - a > 4 * MAX_HOLDERS:  # (names, at most a few per entity: too common already)
         return None
-    ents = np.unique(index.name_ent[index.post_rows[a:b]]).tolist()
+    rows = index.post_rows[a:b]
+    if not memo.noted_rows(index)[rows].all() or _person_name(word) or _generic(word):
+        return None
+    ents = np.unique(index.name_ent[rows]).tolist()
     if len(ents) > MAX_HOLDERS:
         return None
-    types = [index.ent_type[e] for e in ents]
-    if any(ty not in _NOTED_TYPES for ty in types) or _generic(word) or _person_name(word):
-        return None
-    # A group's word is some listed entity's name on its own, apart from generic words
-    # (Rosneft, BANK SEPAH, Sberbank); a word of the language stands beside another
-    # distinctive word in every name holding it (TATES DESARROLLO, LA FAMILIA MICHOACANA).
-    # The entity the note names: of those so named, one whose primary name shows the word, of
-    # fewest words, then list order (ROSNEFT's own listing before ROSNEFT TRADING S.A.). The
-    # holders are tried in that order and the first so named is taken: decoding every
-    # holder's names cost a fresh word tens of ms.
-    ordered = sorted(ents, key=lambda e: _named_order(index, e, word))
-    named = next((e for e in ordered if _named_by(index, e, t)), None)
-    if named is None:
-        return None
-    kinds = sorted({ty.value for ty in types})
+    kinds = sorted({index.ent_type[e].value for e in ents})
     why = (
         f"the name of a listed entity apart from generic words, held by {len(ents)} listed "
         f"{' and '.join(kinds)} name(s) (at most {MAX_HOLDERS}), by no listed person's; no "
         "given name or surname, generic, legal-form or place word"
     )
-    return _Listed(word, tuple(ents), named, why)
+    return _Listed(word, t, tuple(ents), why)
 
 
 def _named_by(index: ScreeningIndex, e: int, t: int) -> bool:
@@ -266,8 +324,8 @@ def _listed_of(index: ScreeningIndex) -> Callable[[NameToken], tuple[_Listed, ..
     each spelling's vocabulary id and each id's memo had cost the warm pass ~8 %)."""
     memo = _MEMO.get(index)
     if memo is None:
-        memo = _MEMO[index] = ({}, {})
-    by_token, by_forms = memo
+        memo = _MEMO[index] = _Memo()
+    by_token, by_forms = memo.by_token, memo.by_forms
 
     def listed(token: NameToken) -> tuple[_Listed, ...]:
         found = by_forms.get(token.forms)
@@ -275,7 +333,7 @@ def _listed_of(index: ScreeningIndex) -> Callable[[NameToken], tuple[_Listed, ..
             out: list[_Listed] = []
             for t in _word_tokens(index, token):
                 if t not in by_token:
-                    by_token[t] = _distinctive(index, t)
+                    by_token[t] = _distinctive(index, t, memo)
                 if (hit := by_token[t]) is not None and hit not in out:
                     out.append(hit)
             if len(by_forms) >= _FORMS_MEMO:  # (a long batch of fresh words: start again)
@@ -316,23 +374,32 @@ def listed_words(
     out: dict[str, ListedWord] = {}
     listed = _listed_of(index)
     shown: set[tuple[str, str]] | None = None
+    quoted: _Written | None = None
     for name in names:
         for token in name.tokens:
             if token.kind != NAME:
                 continue
             for found in listed(token):
-                if found.word in out:
+                if found.word in out or found.common:
                     continue
                 if shown is None:
                     shown = set(reported)
-                holders = [e for e in found.holders if mask is None or mask[e]]
-                if not holders or any(
-                    (index.ent_source[e], index.ent_source_id[e]) in shown for e in holders
-                ):
+                if mask is None:
+                    holders: Sequence[int] = found.holders
+                    keys: Iterable[tuple[str, str]] = found.keys(index)
+                else:
+                    holders = [e for e in found.holders if mask[e]]
+                    keys = [(index.ent_source[e], index.ent_source_id[e]) for e in holders]
+                if not holders or not shown.isdisjoint(keys):
                     continue
-                named = found.named if found.named in holders else holders[0]
+                if (named := found.named(index)) is None:
+                    continue  # (no holder is named by the word alone: not distinctive)
+                if named not in holders:
+                    named = holders[0]
+                if quoted is None:
+                    quoted = _Written((written or ctx.name.original).split())
                 out[found.word] = ListedWord(
-                    word=_as_written(token, (written or ctx.name.original).split()),
+                    word=quoted.word(token),
                     listed_word=found.word,
                     source=index.ent_source[named],
                     source_id=index.ent_source_id[named],
@@ -344,14 +411,46 @@ def listed_words(
     return tuple(out.values())
 
 
-def _as_written(token: NameToken, written: Sequence[str]) -> str:
-    """The query's word as written where one is the token's spelling (the note quotes the
-    user's word: ``روسنفت``, ``Роснефть``), else the token's key."""
-    for w in written:
-        if w in token.forms:
-            return w
-    for w in written:  # (Zorbanex, Роснефть: the word the user wrote, not the index's key)
-        own = name_for(w, None).tokens
-        if own and own[0].forms[0] == token.forms[0]:
-            return w
-    return token.forms[0]
+class _Written:
+    """The query's words as the user wrote them, for the notes to quote: the word that is a
+    token's spelling, else the first whose own reading is the token's key (``Zorbanex``,
+    ``Роснефть``: the user's word, not the index's). One per screen, read once in order and
+    as far as a note needs (rev30b: each note had split the whole name and read its words
+    again, notes × words: a 40 KB query of listed words spent ~0.7 s there)."""
+
+    __slots__ = ("_at", "_first", "_keyed", "_words")
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self._words = words
+        self._first: dict[str, int] | None = None  # word -> its first position
+        self._keyed: dict[str, str] = {}  # a word's own reading's key -> the first such word
+        self._at = 0  # the words read into _keyed so far
+
+    def word(self, token: NameToken) -> str:
+        """The word a note about ``token`` quotes, its invisible characters left out."""
+        if self._first is None:
+            self._first = {}
+            for i, w in enumerate(self._words):
+                self._first.setdefault(w, i)
+        at = [self._first[f] for f in token.forms if f in self._first]
+        if at:
+            return _visible(self._words[min(at)]) or token.forms[0]
+        key = token.forms[0]
+        while key not in self._keyed and self._at < len(self._words):
+            w = self._words[self._at]
+            self._at += 1
+            own = name_for(w, None).tokens
+            if own:
+                self._keyed.setdefault(own[0].forms[0], w)
+        found = self._keyed.get(key)
+        return (_visible(found) if found is not None else "") or key
+
+
+def _visible(word: str) -> str:
+    """``word`` without control and format characters (NUL, zero-width, bidi overrides,
+    soft hyphen): the note quotes the word as it reads, and a right-to-left override the
+    note carried into a terminal's, a CSV's or a log's line turned the rest of that line
+    round (``\u202eTFENSOR MARKETING``: the message read backwards from the word on)."""
+    if word.isprintable():
+        return word
+    return "".join(c for c in word if unicodedata.category(c) not in ("Cc", "Cf"))
