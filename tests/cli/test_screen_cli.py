@@ -46,8 +46,8 @@ def test_screen_on_a_db_with_one_list(
 
     The sample is the parser's own output, taken from the parse the load runs, never read back
     from the store: a name the load or the store garbled is still looked for as the file states
-    it. (Parsing the files a second time gave the same entities at twice the cost: the parsers
-    are deterministic; ~40 % of this test's CPU.)"""
+    it. (Parsing the files a second time gave the same entities, the parsers being
+    deterministic, for ~2 CPU-s a run.)"""
     parsed: list[list[tuple[str, str]]] = []
 
     def recording_parse(*args: Any, **kwargs: Any) -> list[ParseResult]:
