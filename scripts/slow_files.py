@@ -4,7 +4,8 @@
         > /tmp/run.log
     .venv/bin/python scripts/slow_files.py /tmp/run.log
     EXPORTCTL_TEST_CPU_PROFILE=/tmp/cpu .venv/bin/python -m pytest ...   # (mkdir /tmp/cpu first)
-    .venv/bin/python scripts/slow_files.py /tmp/cpu
+    .venv/bin/python scripts/slow_files.py /tmp/cpu          # by CPU seconds
+    .venv/bin/python scripts/slow_files.py /tmp/cpu --wall   # by the wall seconds it recorded
 
 A file: a run's ``--durations=0`` output, each test file's setup, call and teardown wall
 seconds summed — what the order should follow (a Spark file's JVM works in a process that is
@@ -34,13 +35,23 @@ def main() -> None:
         "report", type=Path, help="a CPU profile folder, or the output of a run with --durations=0"
     )
     ap.add_argument("--top", type=int, default=40, help="how many files to list (default 40)")
+    ap.add_argument(
+        "--wall",
+        action="store_true",
+        help="with a CPU profile folder: order by the wall seconds it recorded per file (what "
+        "a --durations=0 run gives, Spark's JVMs included) instead of the CPU seconds",
+    )
     args = ap.parse_args()
     seconds: dict[str, float] = defaultdict(float)
     if args.report.is_dir():
-        unit = "CPU seconds, own and of ended child processes,"
+        unit = (
+            "wall seconds of setup + call + teardown"
+            if args.wall
+            else "CPU seconds, own and of ended child processes,"
+        )
         for worker in sorted(args.report.glob("cpu-*.json")):
-            for path, (own, children, _wall) in json.loads(worker.read_text("utf-8")).items():
-                seconds[path] += own + children
+            for path, (own, children, wall) in json.loads(worker.read_text("utf-8")).items():
+                seconds[path] += wall if args.wall else own + children
     else:
         unit = "wall seconds of setup + call + teardown"
         for line in args.report.read_text(encoding="utf-8", errors="replace").splitlines():

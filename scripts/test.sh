@@ -2,7 +2,10 @@
 # Set up from scratch and run the whole test suite (what CI runs: .ci/run calls this).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --with-spark
+# No warm-up: it seeds the user's default database and builds its index (11-36 s), which no test
+# reads (tests/conftest.py gives the session a data directory of its own; `warm-up` itself is
+# tested in tests/cli/test_build_workers_cli.py).
+bash scripts/setup.sh --with-spark --no-warm-up
 bash scripts/install-test-deps.sh
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/mypy
