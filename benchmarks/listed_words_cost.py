@@ -17,7 +17,6 @@ import cProfile
 import gc
 import os
 import pickle
-import random
 import sys
 import time
 from typing import Any
@@ -37,10 +36,7 @@ def main() -> None:
     sys.path.extend(filter(None, os.environ.get("BENCH_SITE", "").split(os.pathsep)))
     import screening_scale as s  # (after BENCH_SITE: it needs Faker)
 
-    ents, _, qs = s.corpus(
-        args.size, args.seed, s.real_entities(), s.Pools.make(args.seed), random.Random(args.seed)
-    )
-    names = [q.name for q in qs]
+    ents, names = s.labelled_names(args.size, args.seed)
     screen(Query("warm up imports"), ScreeningIndex(ents[:10]))
     index = ScreeningIndex(ents)
     gc.collect()

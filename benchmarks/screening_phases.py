@@ -20,7 +20,6 @@ import argparse
 import gc
 import os
 import pickle
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -97,10 +96,7 @@ def main() -> None:
     sys.path.extend(filter(None, os.environ.get("BENCH_SITE", "").split(os.pathsep)))
     import screening_scale as s  # (after BENCH_SITE: it needs Faker)
 
-    ents, _, qs = s.corpus(
-        args.size, args.seed, s.real_entities(), s.Pools.make(args.seed), random.Random(args.seed)
-    )
-    names = [q.name for q in qs]
+    ents, names = s.labelled_names(args.size, args.seed)
     screen(Query("warm up imports"), ScreeningIndex(ents[:10]))
     index = ScreeningIndex(ents)
     gc.collect()

@@ -155,6 +155,23 @@ def _decoded(data: bytes, name: str) -> str:
         ) from None
 
 
+def _encoding_of(head: bytes, encoding: str | None) -> tuple[str | None, tuple[str, int] | None]:
+    """The codec ``encoding`` names (None when not given) and, where ``head`` starts with a
+    byte-order mark, the mark's encoding and length: the mark decides, and a given encoding
+    must agree with it (InputError otherwise)."""
+    wanted = _codec(encoding) if encoding else None
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            family = codecs.lookup(name).name
+            if wanted and wanted.replace("-sig", "") not in (family, family[:6]):
+                raise InputError(
+                    f"the file starts with a {name.upper()} byte-order mark but the encoding "
+                    f"given is {encoding!r}"
+                )
+            return wanted, (name, len(bom))
+    return wanted, None
+
+
 def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """``data`` as text and the encoding used; undecodable bytes become lone surrogates.
 
@@ -162,16 +179,9 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     one the text is ``encoding`` or UTF-8. Nothing is guessed: a stray byte in a UTF-8 file
     stays a stray byte in its own row instead of turning the whole file into cp1252.
     """
-    wanted = _codec(encoding) if encoding else None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            family = codecs.lookup(name).name
-            if wanted and wanted.replace("-sig", "") not in (family, family[:6]):
-                raise InputError(
-                    f"the file starts with a {name.upper()} byte-order mark but the encoding "
-                    f"given is {encoding!r}"
-                )
-            return _decoded(data[len(bom) :], name), name
+    wanted, marked = _encoding_of(data, encoding)
+    if marked is not None:
+        return _decoded(data[marked[1] :], marked[0]), marked[0]
     name = wanted or "utf-8"
     if wanted is None:
         _refuse_wide_text(data)
@@ -1488,16 +1498,9 @@ def _source(head: bytes, path: Path | None, data: bytes | None, encoding: str | 
     """The file's text as :func:`decode_text` decodes it: a byte-order mark decides (and
     ``encoding`` must agree with it); without one ``encoding`` or UTF-8, wide text without a
     mark refused."""
-    wanted = _codec(encoding) if encoding else None
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            family = codecs.lookup(name).name
-            if wanted and wanted.replace("-sig", "") not in (family, family[:6]):
-                raise InputError(
-                    f"the file starts with a {name.upper()} byte-order mark but the encoding "
-                    f"given is {encoding!r}"
-                )
-            return _Source(path, data, len(bom), name)
+    wanted, marked = _encoding_of(head, encoding)
+    if marked is not None:
+        return _Source(path, data, marked[1], marked[0])
     if wanted is None:
         _refuse_wide_text(head)
     return _Source(path, data, 0, wanted or "utf-8")
