@@ -214,15 +214,21 @@ def glued_place_readings(text: str) -> tuple[tuple[str, str], ...]:
     that glued the city to the name), read without the place; the name left is compared as
     the index compares any glued name (its spacing-free form), and the reading counts only
     where it meets a listed organisation's name exactly (module docstring). Each place the
-    word ends in is a reading (``…SANAA`` and a shorter place inside it, were there one)."""
+    word ends in is a reading (``…SANAA`` and a shorter place inside it, were there one).
+
+    In a word of both cases the place must begin with a capital (``MinistryOfInteriorSanaa``):
+    a capitalised word whose letters end in a place's is one word, a town's or a surname
+    (``Cecchina`` met CHINA ELECTRONICS CORPORATION's CEC at 1.0 through ``Cec`` + ``china``,
+    ``Intercuba`` the listed alias INTER; rev30a)."""
     word = text.strip()
     if not (len(word) <= _MAX_GLUED_WORD and word.isascii() and word.isalpha()):
         return ()
     glued = _tables().glued
     key = word.casefold()
+    mixed = not (word.islower() or word.isupper())
     out: list[tuple[str, str]] = []
     for cut in range(_MIN_NAME_LETTERS, len(key) - _MIN_GLUED_PLACE + 1):
-        if key[cut:] in glued:
+        if key[cut:] in glued and not (mixed and word[cut].islower()):
             how = _NOTE.format(repr(word[cut:]), "glued to the name")
             out.append((word[:cut], f"{how}; {_RESTRICTED}"))
     return tuple(out)
