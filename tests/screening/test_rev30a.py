@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening.typos import SUBST_MIN_LEN, typo
+from exportctl.text.glued_forms import glued_form_readings
 from exportctl.text.place_notes import glued_place_readings
 
 # (the ordinary word, and the listed organisation's word it alerted on at escape30's merge)
@@ -86,3 +87,28 @@ def test_a_capitalised_word_ending_in_a_place_is_no_glued_name(
 )
 def test_a_glued_place_is_still_read_where_the_case_allows(word: str, name: str) -> None:
     assert name in dict(glued_place_readings(word))
+
+
+# -- explanations: a run-together form is named as one -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "how"),
+    [
+        # (the form stands apart from the name: not glued to it, its two words run together)
+        ("HIRBOD CO PvtLtd", "HIRBOD CO Pvt Ltd", "a legal form's words run together ('PvtLtd')"),
+        # (glued to the name and run together: both said)
+        (
+            "AEROSCANPrivateLimited",
+            "AEROSCAN Pvt Ltd",
+            "a legal form glued to the name, read apart; a legal form's words run together"
+            " ('PrivateLimited')",
+        ),
+        ("ACMELTD", "ACME LTD", "a legal form glued to the name, read apart"),
+    ],
+)
+def test_a_run_together_form_is_named_as_such(text: str, reading: str, how: str) -> None:
+    readings = dict(glued_form_readings(text))
+    assert how in readings[reading]
+    if "glued" not in how:
+        assert "glued" not in readings[reading]
