@@ -4,9 +4,9 @@ Each query below cleared its listed party against the bundled lists on the sessi
 (main 85803b4), given without a type as desk files give names: an organisation's coined word
 with its last letter dropped (``ROSNEF``; an added one is grammar, rev30a), a country's
 abbreviation beside a person's name read as initials (``HASSAN, UAE``), a place glued to a
-glued name (``ministryofinteriorsanaa``), and the round's new desk classes (``benchmarks/desk_names.py``):
-a person's job after the name, ``Pvt Ltd`` run together, a listed alias quoted between a
-person's names. The guards beside them hold each reading to its marks.
+glued name (``ministryofinteriorsanaa``), and the round's new desk classes
+(``benchmarks/desk_names.py``): a person's job after the name, ``Pvt Ltd`` run together, a
+listed alias quoted between a person's names. The guards beside them hold each reading to its marks.
 """
 
 from __future__ import annotations
