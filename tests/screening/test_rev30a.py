@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening.typos import SUBST_MIN_LEN, typo
 from exportctl.text.glued_forms import glued_form_readings
@@ -112,3 +113,36 @@ def test_a_run_together_form_is_named_as_such(text: str, reading: str, how: str)
     assert how in readings[reading]
     if "glued" not in how:
         assert "glued" not in readings[reading]
+
+
+# -- a word a reading leaves out is still the listed name's own where the listing holds it -----
+
+_HOLDING = [
+    ("ZENITH TRADING (PARTNER)", EntityType.ORGANIZATION),
+    ("KAMAL DIRECTOR", EntityType.PERSON),
+    ("Ahmed RSA", EntityType.PERSON),
+    ("UAE EXCHANGE", EntityType.ORGANIZATION),
+    ("MAC CHINA", EntityType.ORGANIZATION),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("ZENITH TRADING, Partner", "ZENITH TRADING (PARTNER)"),  # (a job word)
+        ("KAMAL, Director", "KAMAL DIRECTOR"),
+        ("KAMAL - DIRECTOR", "KAMAL DIRECTOR"),
+        ("Ahmed, RSA", "Ahmed RSA"),  # (a country's abbreviation)
+        ("Ahmed (RSA)", "Ahmed RSA"),
+        ("UAE EXCHANGE", "UAE EXCHANGE"),
+        ("Macchina", "MAC CHINA"),  # (a place glued, in a capitalised word)
+        ("MACCHINA", "MAC CHINA"),
+    ],
+)
+def test_a_listed_name_holding_the_word_a_reading_leaves_out_is_found(
+    query: str, listed: str
+) -> None:
+    # (the readings add names to score, the field as written is still scored: a listed
+    # name that holds the job, the abbreviation or the place is met whole)
+    index = ScreeningIndex([Entity("t", str(i), t, [Name(n)]) for i, (n, t) in enumerate(_HOLDING)])
+    assert (listed, 1.0) in [(m.name, m.score) for m in screen(Query(query), index)]
