@@ -63,7 +63,7 @@ _PERSON_FIELD = re.compile(
     r"(?P<name>[^,()/]*?[^\W\d_][^,()/]*?)\s*(?:,|\s[-–—/]|/)\s*"
     r"(?P<abbr>[A-Z]{2,4})\s*|(?P<name2>[^,()/]+?)\s*\((?P<abbr2>[A-Z]{2,4})\)\s*"
 )
-_ABBR_AT_END = re.compile(r"([A-Z]{2,4})\s*\)?\s*$")  # (the abbreviation _PERSON_FIELD ends in)
+_ABBR_AT_END = re.compile(r"([A-Z]{2,4})\s*+\)?\s*+$")  # (the abbreviation _PERSON_FIELD ends in)
 _SITE_NOTE = "{!r} read as the name of the website it gives"
 _MAX_SITE = 253 + len("https://www./")  # (a domain name is 253 characters at most, RFC 1035)
 _RESTRICTED = f"{only_against_note('organization')}; {EXACT_ONLY_NOTE}"
