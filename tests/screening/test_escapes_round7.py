@@ -2,11 +2,11 @@
 
 Each query below cleared its listed party against the bundled lists on the session's base
 (main 85803b4), given without a type as desk files give names: an organisation's coined word
-with its last letter dropped or added (``ROSNEF``), a country's abbreviation beside a person's
-name read as initials (``HASSAN, UAE``), a place glued to a glued name
-(``ministryofinteriorsanaa``), and the round's new desk classes (``benchmarks/desk_names.py``):
-a person's job after the name, ``Pvt Ltd`` run together, a listed alias quoted between a
-person's names. The guards beside them hold each reading to its marks.
+with its last letter dropped (``ROSNEF``; an added one is grammar, rev30a), a country's
+abbreviation beside a person's name read as initials (``HASSAN, UAE``), a place glued to a
+glued name (``ministryofinteriorsanaa``), and the round's new desk classes
+(``benchmarks/desk_names.py``): a person's job after the name, ``Pvt Ltd`` run together, a
+listed alias quoted between a person's names. The guards beside them hold each reading to its marks.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ def _found(index: ScreeningIndex, query: str) -> dict[tuple[str, str], str]:
 FOUND = [
     # -- a coined word's last letter dropped or added (typos.py) --
     ("ROSNEF", ("au_dfat", "7544"), ""),
-    ("ROSNEFTI", ("ca_sema", "ru-3-2"), ""),
     # -- a country's abbreviation beside a person's name --
     ("HASSAN, UAE", ("au_dfat", "2641"), "a country's abbreviation beside a person's name"),
     # -- a place glued to a glued name --
@@ -138,15 +137,16 @@ _WORDS = st.text(alphabet="abcdefghiklmnoprstuvz", min_size=SUBST_MIN_LEN, max_s
 
 
 @given(_WORDS, _LETTERS)
-def test_a_coined_words_last_letter_left_out_or_added_is_one_typo(word: str, extra: str) -> None:
+def test_a_coined_words_last_letter_left_out_is_one_typo(word: str, extra: str) -> None:
     dropped = word[:-1]
     if not dropped.endswith(word[-1]):  # (a doubled last letter undoubled is its own rule)
         slip = typo(dropped, word, substitution=True, ending=True)
-        assert slip.startswith("a letter left out at the end")
+        # (a five-letter word cut short is another word as often: Corte / CORTEZ, rev30a)
+        assert slip.startswith("a letter left out at the end") == (len(dropped) >= SUBST_MIN_LEN)
         assert typo(dropped, word) == typo(dropped, word, substitution=True) == ""
     if extra != word[-1]:
-        slip = typo(word + extra, word, substitution=True, ending=True)
-        assert slip.startswith("a letter added at the end") == (extra != "s")
+        # (an added last letter is grammar, Carbone / CARBON, Optimal / OPTIMA: rev30a)
+        assert typo(word + extra, word, substitution=True, ending=True) == ""
         assert typo(word + extra, word, substitution=True) == ""
 
 

@@ -711,7 +711,7 @@ def _exact_apart_detail(
             asked.append((q, range(len(q.tokens)) if typos else ()))
         elif typos and len(missing) == 1 and not _another_name(q.tokens[missing[0]], index):
             asked.append((q, missing))
-    # (a last letter left out or added counts in an organisation's word only: typos.py)
+    # (a last letter left out counts in an organisation's word only: typos.py)
     ending = index.ent_type[ent] is EntityType.ORGANIZATION
     if typos:
         # Cheap test of the typo: a word asked is one typo of one of the entity's tokens.
@@ -782,7 +782,7 @@ def typo_apart(query: NormName, k: int, listed: NormName, ending: bool = False) 
     belongs to. The name score still counts it (0.9 for a four-letter word); the evidence
     weight does not multiply that cost into a miss, as it does not for an exact name. Only
     one word with one typo: two (the scale benchmark's double typos) stay weighed.
-    ``ending``: the listed entity is an organisation (a last letter left out or added counts).
+    ``ending``: the listed entity is an organisation (a last letter left out counts).
     """
     if listed.person and any(t.kind == LEGAL for t in query.tokens):
         return ""  # (a company's name is no person's with a typo: AMANA Marin Corp, Amanda MARIN)

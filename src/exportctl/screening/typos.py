@@ -9,12 +9,17 @@ listed word into the query's (Damerau's four single errors, a substitution excep
 * *a letter left out* (``Kashlf`` for KASHLAF) or *a letter added* (``Kashlaif``), not as
   the word's last letter in a person's name: a word's ending is its grammar as often as a slip
   (``Ludovic`` / ``Ludovica``, ``Daniel`` / ``Daniela``; found by the scale benchmark's
-  negatives at 100k, BENCHMARKS.md, "typo25"). In an organisation's word of
-  ``SUBST_MIN_LEN`` letters or more the last letter counts too when asked (``ending=True``):
-  ``ROSNEF`` and ``ROSNEFTI`` for ROSNEFT cleared (escape30), a coined word has no grammar to
-  end it — but not an added ``s`` (a plural; ``Daniels LLC`` met the listed DANIEL so), and
-  not in a vessel's name (the lists' one-word vessel names are given names and common words:
-  DANIEL, AGNES). (The first letter left out or added, ``OSNEFT``, was always counted);
+  negatives at 100k, BENCHMARKS.md, "typo25"). In an organisation's word the last letter
+  *left out* counts too when asked (``ending=True``), where the query's word keeps
+  ``SUBST_MIN_LEN`` letters or more: ``ROSNEF`` for ROSNEFT cleared (escape30), a coined word
+  cut short is no other word. A last letter *added* never counts, in no name: it is the
+  grammar of the languages customers' names come in (``Carbone``, ``Progresso``,
+  ``Algoritmo``, ``Optimal`` for the listed CARBON, PROGRESS, ALGORITM, OPTIMA alerted alone
+  when escape30 counted it, rev30a; ``ROSNEFTI`` is left to the scorer), and a five-letter
+  word with the last letter left out is another word as often (``Corte`` / CORTEZ,
+  ``Linke`` / LINKER). Nor in a vessel's name (the lists' one-word vessel names are given
+  names and common words: DANIEL, AGNES). (The first letter left out or added, ``OSNEFT``,
+  was always counted);
 * *two adjacent letters swapped* (``ROLAN`` for ORLAN).
 
 A substitution (``Mario`` for MARIA) is not counted in a person's name: one letter for
@@ -49,8 +54,8 @@ def typo(query: str, listed: str, substitution: bool = False, ending: bool = Fal
     """What single slip turns ``listed`` into ``query`` (see the module docstring), as the
     explanation names it, or ``""`` when they are equal, further apart or too short.
     ``substitution``: a letter changed counts too (an organisation's or vessel's word);
-    ``ending``: a last letter left out or added, bar an added ``s``, counts too (an
-    organisation's word)."""
+    ``ending``: a last letter left out of a query word of ``SUBST_MIN_LEN`` letters or more
+    counts too (an organisation's word); an added one never does."""
     lq, ll = len(query), len(listed)
     if query == listed or not (query.isalpha() and listed.isalpha()):
         return ""
@@ -63,8 +68,9 @@ def typo(query: str, listed: str, substitution: bool = False, ending: bool = Fal
         if repeated and ll >= DOUBLE_MIN_LEN:
             return f"{'a doubled' if added else 'an undoubled'} letter ({letter})"
         last = at == max(lq, ll) - 1
-        # (an added s is a plural or a surname's ending: DANIELS is no slip of DANIEL)
-        at_end = ending and ll >= SUBST_MIN_LEN and not (added and letter == "s")
+        # (an added last letter is grammar, Carbone / CARBON, Optimal / OPTIMA, and a short
+        # word cut short another word, Corte / CORTEZ: rev30a)
+        at_end = ending and not added and lq >= SUBST_MIN_LEN
         if ll >= TYPO_MIN_LEN and (not last or at_end):
             where = " at the end" if last else ""
             return f"a letter {'added' if added else 'left out'}{where} ({letter})"

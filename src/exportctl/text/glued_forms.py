@@ -138,5 +138,23 @@ def glued_form_readings(text: str) -> tuple[tuple[str, str], ...]:
         return "".join(out) + text[last:]
 
     places = [-1, *(range(len(found)) if len(found) > 1 else ())]
-    readings = dict.fromkeys(rewrite(k) for k in places)
-    return tuple((r, _HOW) for r in readings)[:_MAX_READINGS]
+    readings = {rewrite(k): _how([f for j, f in enumerate(found) if k in (-1, j)]) for k in places}
+    return tuple(readings.items())[:_MAX_READINGS]
+
+
+def _how(found: list[tuple[re.Match[str], str]]) -> str:
+    """How the words of ``found`` were read: a form glued to the name, a two-word form run
+    together (``HIRBOD CO PvtLtd``: not glued to the name, and the explanation says so;
+    rev30a), or both (``AEROSCANPrivateLimited``)."""
+    spelt = _spelt()
+    glued, run = False, []
+    for m, _ in found:
+        word = m.group(0).rstrip("-")
+        low = word.casefold()
+        glued = glued or low not in spelt
+        if key := next((k for k in spelt if low.endswith(k)), ""):
+            run.append(repr(word[-len(key) :]))
+    if not run:
+        return _HOW
+    together = f"a legal form's words run together ({', '.join(run)}), read apart"
+    return f"{_HOW}; {together}" if glued else together
