@@ -1,6 +1,7 @@
 """rev30c: a batch file read as it is screened (batch30) is counted whole: the summary's
 ``rows`` and ``errors`` and the output's rows each equal the file's rows, the ledger's new
-entries its rows screened, broken rows among good ones, at a block boundary of the forked workers and past it."""
+entries its rows screened, broken rows among good ones, at a block boundary of the forked
+workers and past it."""
 
 from __future__ import annotations
 
@@ -52,11 +53,8 @@ def test_every_row_is_counted_output_and_recorded(
     db = ["--db", str(un_store.engine.url)]
     assert runner.invoke(app, [*db, "ledger", "init"]).exit_code in (0, 2)
     before = _ledger_size(db)
-    res = runner.invoke(
-        app,
-        [*db, "screen", "--input", str(src), "--output", str(out), "--json"]
-        + ["--workers", str(workers)],
-    )
+    args = ["screen", "--input", str(src), "--output", str(out), "--json"]
+    res = runner.invoke(app, [*db, *args, "--workers", str(workers)])
     assert res.exit_code in (0, 1), res.output
     summary = json.loads(res.stdout)
     with out.open(encoding="utf-8", newline="") as fh:
@@ -64,8 +62,6 @@ def test_every_row_is_counted_output_and_recorded(
     broken = sum(1 for i in range(n) if i % len(_ROWS) in (1, 2, 3, 4, 6))
     assert summary["rows"] == n == len(written), (summary, len(written))
     assert summary["errors"] == broken == sum(1 for r in written if r["error"])
-    assert [r["id"] for r in written] == [
-        f"row-{i + 1}" if not _ID[i % len(_ROWS)] else _ID[i % len(_ROWS)] for i in range(n)
-    ]
+    assert [r["id"] for r in written] == [_ID[i % len(_ROWS)] or f"row-{i + 1}" for i in range(n)]
     # Every row screened is in the ledger (a row that could not be read is not a screening).
     assert _ledger_size(db) - before == n - broken
