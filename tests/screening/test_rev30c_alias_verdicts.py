@@ -46,3 +46,30 @@ def test_a_verdict_does_not_clear_a_hit_found_by_a_name_the_reviewer_did_not_see
     assert decision["status"] == "reopened"  # type: ignore[index]
     # The key order every engine's output has: the found-by key last, after the decision.
     assert list(_hit(un_store_index, book, seen))[-2:] == ["decision", "matched_input"]
+
+
+def test_the_review_queues_verdict_on_an_alias_hit_clears_it_again(
+    un_store: Store, un_store_index: ScreeningIndex
+) -> None:
+    """The queue keeps the row's other-name columns with the item (as it keeps identifiers):
+    the approved verdict then records the alias the reviewer saw, and the next screen of the
+    same row finds the hit cleared, not reopened at every screen."""
+    from sqlalchemy import select
+
+    from exportctl.review.queue import enqueue_many
+    from exportctl.store.review_tables import review_items
+
+    seen = "name,country,shipper\nNORTH WIND LTD,DE,Dokka Umarov\n"
+    (row,) = text_rows(seen.encode(), ".csv")
+    rec = screen_row(row, un_store_index, {}, NO_BOOK)
+    query = {"name": "NORTH WIND LTD", "country": "DE", "shipper": "Dokka Umarov"}
+    (made,) = enqueue_many(un_store, [(query, rec["matches"])], origin="test")
+    with un_store.engine.connect() as conn:
+        stored = conn.execute(
+            select(review_items.c.query).where(review_items.c.id == made[("un_sc", "QDi.290")])
+        ).scalar_one()
+    assert stored == query
+    # (what the four-eyes approval does with the item's query: review.verdicts)
+    record_decision(un_store, stored, "un_sc", "QDi.290", "false_positive", "rev", "not him")
+    decision = _hit(un_store_index, DecisionBook.load(un_store), seen)["decision"]
+    assert decision["status"] == "cleared"  # type: ignore[index]

@@ -32,7 +32,14 @@ from exportctl.store import Store
 from exportctl.store.review_tables import review_decisions, review_items
 from exportctl.store.schema import decisions, entities
 
-__all__ = ["VERDICTS", "DecisionBook", "annotate", "query_key", "record_decision"]
+__all__ = [
+    "VERDICTS",
+    "DecisionBook",
+    "annotate",
+    "other_name_cells",
+    "query_key",
+    "record_decision",
+]
 
 VERDICTS = ("false_positive", "true_match")
 #: An ownership item's source prefix (``exportctl.review.owned.OWNERSHIP``; here too so that
@@ -69,6 +76,16 @@ def _identifiers(query: object) -> frozenset[str]:
     if not isinstance(given, list | tuple):
         return frozenset()
     return frozenset(f for v in given for f in identifier_forms(str(v)))
+
+
+def other_name_cells(query: Mapping[str, Any]) -> dict[str, str]:
+    """The filled cells of a query's other-name columns (``alias``, ``shipper`` …: a batch
+    row's, as :func:`~exportctl.screening.batch.query.query_fields` records them)."""
+    return {
+        str(k): v
+        for k, v in query.items()
+        if isinstance(v, str) and v.strip() and normalise_header(str(k)) in other_name_headers()
+    }
 
 
 def _names(query: object) -> frozenset[str]:
@@ -134,11 +151,7 @@ def record_decision(
             # The row's other-name columns as the reviewer saw them (rev30c): the verdict
             # clears a hit found by one of these names, never one found by a name it did not
             # hold (:meth:`DecisionBook.annotate`).
-            **{
-                k: v
-                for k, v in query.items()
-                if isinstance(v, str) and v.strip() and normalise_header(k) in other_name_headers()
-            },
+            **other_name_cells(query),
         },
         "source": source,
         "source_id": source_id,
