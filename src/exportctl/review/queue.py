@@ -38,7 +38,7 @@ from exportctl.review.records import (
     _note,
     _now,
 )
-from exportctl.screening.decisions import DecisionBook, query_key
+from exportctl.screening.decisions import DecisionBook, other_name_cells, query_key
 from exportctl.store import Store
 from exportctl.store.review_tables import review_decisions, review_items, review_notes
 
@@ -241,6 +241,10 @@ def enqueue_many(
             fields["identifiers"] = (
                 ids if isinstance(ids, str) else "; ".join(str(i) for i in ids if str(i).strip())
             )
+        # The row's other-name columns (an alias, a shipper: batch30), kept with the item as
+        # its identifiers are: the approved verdict records the names the reviewer saw, and
+        # clears a later hit found by one of them, not one found by another (rev30c).
+        fields.update(other_name_cells(query))
         if fields.get("name") and matches:
             parties.append((fields, query_key(fields), [dict(m) for m in matches]))
         else:

@@ -24,13 +24,22 @@ from typing import Any
 from sqlalchemy import select
 
 from exportctl.errors import InputError
+from exportctl.screening.batch.headers import normalise_header, other_name_headers
+from exportctl.screening.batch.query import other_names
 from exportctl.screening.features import identifier_of
 from exportctl.screening.index import identifier_forms
 from exportctl.store import Store
 from exportctl.store.review_tables import review_decisions, review_items
 from exportctl.store.schema import decisions, entities
 
-__all__ = ["VERDICTS", "DecisionBook", "annotate", "query_key", "record_decision"]
+__all__ = [
+    "VERDICTS",
+    "DecisionBook",
+    "annotate",
+    "other_name_cells",
+    "query_key",
+    "record_decision",
+]
 
 VERDICTS = ("false_positive", "true_match")
 #: An ownership item's source prefix (``exportctl.review.owned.OWNERSHIP``; here too so that
@@ -67,6 +76,30 @@ def _identifiers(query: object) -> frozenset[str]:
     if not isinstance(given, list | tuple):
         return frozenset()
     return frozenset(f for v in given for f in identifier_forms(str(v)))
+
+
+def other_name_cells(query: Mapping[str, Any]) -> dict[str, str]:
+    """The filled cells of a query's other-name columns (``alias``, ``shipper`` …: a batch
+    row's, as :func:`~exportctl.screening.batch.query.query_fields` records them)."""
+    return {
+        str(k): v
+        for k, v in query.items()
+        if isinstance(v, str) and v.strip() and normalise_header(str(k)) in other_name_headers()
+    }
+
+
+def _names(query: object) -> frozenset[str]:
+    """The names (compare form) a recorded query was screened under: its name and each name
+    of its other-name columns (:func:`~exportctl.screening.batch.query.other_names`)."""
+    if isinstance(query, str):
+        try:
+            query = json.loads(query)
+        except ValueError:
+            return frozenset()
+    if not isinstance(query, Mapping):
+        return frozenset()
+    fields = {str(k): v for k, v in query.items() if isinstance(v, str)}
+    return frozenset({_norm(fields.get("name")), *(_norm(o.name) for o in other_names(fields)[0])})
 
 
 def _current_hashes(store: Store, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -110,9 +143,15 @@ def record_decision(
     row: dict[str, Any] = {
         "query_key": query_key(query),
         "query": {
-            k: query.get(k)
-            for k in ("name", "type", "country", "birth_date", "identifiers")
-            if query.get(k)
+            **{
+                k: query.get(k)
+                for k in ("name", "type", "country", "birth_date", "identifiers")
+                if query.get(k)
+            },
+            # The row's other-name columns as the reviewer saw them (rev30c): the verdict
+            # clears a hit found by one of these names, never one found by a name it did not
+            # hold (:meth:`DecisionBook.annotate`).
+            **other_name_cells(query),
         },
         "source": source,
         "source_id": source_id,
@@ -158,6 +197,7 @@ class DecisionBook:
                 decided = r.decided_at if r.decided_at.tzinfo else r.decided_at.replace(tzinfo=UTC)
                 latest.setdefault(r.query_key, {})[(r.source, r.source_id)] = {
                     "seen_identifiers": _identifiers(r.query),
+                    "seen_names": _names(r.query),
                     "verdict": r.verdict,
                     "reviewer": r.reviewer,
                     "reason": r.reason,
@@ -192,6 +232,12 @@ class DecisionBook:
             found = identifier_of((m.get("features") or {}).get("identifier_match") or {})
             if verdict == "false_positive" and found and found not in d["seen_identifiers"]:
                 unchanged = False  # new evidence the reviewer did not weigh: review again
+            by = (m.get("matched_input") or {}).get("name")
+            if verdict == "false_positive" and by is not None and _norm(by) not in d["seen_names"]:
+                # Found by one of the row's other names (an alias, a shipper: batch30) that the
+                # reviewer's row did not hold: `Dokka Umarov` in a new alias cell was cleared
+                # by a verdict on the name's weak hit (rev30c). Review again.
+                unchanged = False
             status = (
                 ("cleared" if verdict == "false_positive" else "confirmed")
                 if unchanged

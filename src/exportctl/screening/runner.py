@@ -76,12 +76,16 @@ def screen_row(
         # engine's output carries it: local, workers, Spark, the web UI's batch job).
         warnings = [*warnings, incomplete.message()]
     warnings = [*warnings, *notes]
+    if inputs:
+        # (before the reviewer's decision, which clears a hit found by a name the reviewer
+        # saw and no other: rev30c)
+        matches = [{**m, "matched_input": inputs[_entity(m)]} for m in matches]
     if matches and book:
         matches = book.annotate(row.fields, matches)
-    if inputs:
-        # (after the reviewer's decision, so that a match's keys keep their order: the new
-        # key is the last, in every engine's output; spark.schema has it last too)
-        matches = [{**m, "matched_input": inputs[_entity(m)]} for m in matches]
+        if inputs:
+            # (a match's keys keep their order: the found-by key is the last, in every
+            # engine's output; spark.schema has it last too)
+            matches = [_found_by_last(m) for m in matches]
     warnings = [*row.warnings, *map(row.located, warnings)]
     rec = result_record(row.id, matches, None, warnings, row.sheet)
     if incomplete is not None:
@@ -90,6 +94,12 @@ def screen_row(
         # Notes, not matches (screening/listed_words.py): present only when any.
         rec["listed_words"] = [w.to_dict() for w in words]
     return rec
+
+
+def _found_by_last(match: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in match.items() if k != "matched_input"}
+    out["matched_input"] = match["matched_input"]
+    return out
 
 
 def _entity(match: Mapping[str, Any]) -> tuple[str, str]:

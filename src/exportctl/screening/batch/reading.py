@@ -273,6 +273,13 @@ def _without_mark(name: str) -> str:
     return name
 
 
+def _held_bytes(decoder: codecs.IncrementalDecoder) -> int:
+    """Bytes an incremental decoder holds back (an unfinished character); a single-byte
+    codec's holds none (its state is no buffer)."""
+    state = decoder.getstate()
+    return len(state[0]) if isinstance(state, tuple) else 0
+
+
 class _Source:
     """A text file's bytes (a path, read as it goes; or bytes held already: Spark's executors
     hold a file's content) decoded in chunks, as many times as asked: the empty-file check
@@ -296,20 +303,25 @@ class _Source:
     def chunks(self) -> Iterator[str]:
         """The text in chunks; undecodable bytes as lone surrogates (:func:`_decoded`)."""
         decoder = codecs.getincrementaldecoder(_without_mark(self.encoding))("surrogateescape")
-        done = self.skip
+        # The file byte the decoder's input starts at: the bytes it holds from the last
+        # block (part of a character) come before the block it is given (rev30c: the error
+        # named the end of the block read, byte 23 of a file cut after byte 22).
+        fed = start = self.skip
         try:
             for block in self._raw():
+                start = fed - _held_bytes(decoder)
+                fed += len(block)
                 text = decoder.decode(block)
-                done += len(block)
                 if text:
                     yield text
+            start = fed - _held_bytes(decoder)
             text = decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
             # (surrogateescape covers the bytes a decoder rejects, not a truncated last
             # character: as _decoded says it)
             raise InputError(
                 f"the file is not {self.encoding} text ({exc.reason} at byte "
-                f"{max(done, self.skip) + exc.start:,}): is --encoding the file's encoding?"
+                f"{start + exc.start:,}): is --encoding the file's encoding?"
             ) from None
         if text:
             yield text
