@@ -124,7 +124,7 @@ def test_the_recorded_query_holds_every_name_screened() -> None:
 @given(
     st.lists(
         st.text(st.characters(categories=["L"]), min_size=1, max_size=6).map(
-            lambda w: f"{w} {w}, X"
+            lambda w: f"{w}, X {w}"
         ),
         min_size=1,
         max_size=5,
@@ -133,8 +133,9 @@ def test_the_recorded_query_holds_every_name_screened() -> None:
     st.sampled_from(["; ", "|", "\n", " / ", ";"]),
 )
 def test_names_joined_by_a_separator_come_back_whole(names: list[str], sep: str) -> None:
-    """Names holding a comma (``SMITH, John``) joined by any separator desks use: each comes
-    back once, whole."""
+    """Inverted names (``SMITH, John``: one word before the comma) joined by any separator
+    desks use: each comes back once, whole (several words before a comma read as a list:
+    test_names_listed_with_commas_in_an_alias_cell_are_each_screened)."""
     found, _ = other_names({"name": "Q", "alias": sep.join(names)})
     want = [n for n in names if " ".join(n.casefold().split()) != "q"]
     assert [o.name for o in found] == [n.strip() for n in want][:MAX_OTHER_NAMES]
@@ -286,3 +287,28 @@ def test_an_alias_with_a_listed_word_carries_the_note(rows_of: RowsOf) -> None:
     (both,) = rows_of("name,alias\nROSNEFT MARKETING,ROSNEFT\n")
     assert both["matches"][0]["matched_input"] == {"column": "alias", "name": "ROSNEFT"}
     assert "listed_words" not in both, both
+
+
+@pytest.mark.parametrize(
+    ("cell", "listed"),
+    [
+        ("Blue Harbour, ROSNEFT", "ROSNEFT"),
+        ("Blue Harbour,ROSNEFT", "ROSNEFT"),
+        ("Dokka Umarov, Blue Harbour", "Dokka Umarov"),
+    ],
+)
+def test_names_listed_with_commas_in_an_alias_cell_are_each_screened(
+    rows_of: RowsOf, cell: str, listed: str
+) -> None:
+    """rev30c's find, left to the lead: a comma-separated list in an alias cell was read as one
+    name and the listed name in it cleared. Several words before the comma read as a list."""
+    (rec,) = rows_of(f'name,alias\nACME TRADING,"{cell}"\n')
+    assert {"column": "alias", "name": listed} in [m["matched_input"] for m in rec["matches"]]
+
+
+def test_an_inverted_name_in_an_alias_cell_stays_one_name() -> None:
+    """``SMITH, John`` is one person: ``John`` alone would meet every listed one-word John."""
+    for cell in ("SMITH, John", "Acme, Inc."):
+        assert [o.name for o in other_names({"name": "A", "alias": cell})[0]] == [cell]
+    split = [o.name for o in other_names({"name": "A", "alias": "SMITH, John, Jr"})[0]]
+    assert split == ["SMITH, John, Jr", "SMITH", "John", "Jr"]

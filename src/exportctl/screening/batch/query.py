@@ -429,11 +429,26 @@ def _fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+def _comma_list(name: str) -> list[str]:
+    """``name``, and its comma-separated parts too where the commas list names rather than
+    invert one (rev30c: ``Blue Harbour, ROSNEFT`` in an alias cell read as one name cleared
+    the listed ROSNEFT). ``SMITH, John`` (one word, then the given names) stays one name: a
+    given name screened alone meets every listed one-word alias ``John``. Two commas, or
+    several words before the first, read as a list; the whole cell is screened as well."""
+    if "," not in name:
+        return [name]
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) == 2 and len(parts[0].split()) < 2:
+        return [name]
+    return [name, *(p for p in parts if p)]
+
+
 def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
     """The names of a row's other-name columns to screen (``headers.yaml`` ``other_names`` and
     ``other_parties``), each once, in column order, and a warning for each that will not be.
 
-    A cell holding several names is split (:data:`_NAMES_SPLIT`). A part that is no name (a
+    A cell holding several names is split (:data:`_NAMES_SPLIT`; at commas as well where they
+    list names: :func:`_comma_list`). A part that is no name (a
     number, ``N/A``: :func:`not_a_name`) says nothing, as before; a part equal to the row's
     name or to one already taken (case and spacing aside) is screened once. A name longer than
     a query may be, or past :data:`MAX_OTHER_NAMES`, is a warning ending in
@@ -450,8 +465,7 @@ def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
         own = kinds.get(normalise_header(key))
         if own is None or not value.strip():
             continue
-        for part in _NAMES_SPLIT.split(value):
-            name = part.strip()
+        for name in (n for part in _NAMES_SPLIT.split(value) for n in _comma_list(part.strip())):
             if not name or not_a_name(name) is not None:
                 continue
             fold = _fold(name)
