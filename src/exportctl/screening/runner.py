@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from exportctl.errors import ExportCtlError
 from exportctl.screening import Incomplete, Matches, Query, screen, worst_incomplete
@@ -62,15 +62,8 @@ def screen_row(
     except ExportCtlError as exc:
         return result_record(row.id, [], row.located(str(exc)), row.warnings, row.sheet)
     others, notes = other_names(row.fields)
-    matches = [m.to_dict() for m in found]
-    incomplete = found.incomplete
-    inputs: dict[tuple[str, str], dict[str, str]] = {}
-    words = list(found.listed_words)
-    if others:
-        matches, incomplete, inputs, more, words = _other_names(
-            query, others, matches, found, index, row_kwargs
-        )
-        notes = [*notes, *more]
+    matches, incomplete, inputs, more, words = _row_answer(query, others, found, index, row_kwargs)
+    notes = [*notes, *more]
     if incomplete is not None:
         # Listed names left uncompared that could have matched: the row's warning (every
         # engine's output carries it: local, workers, Spark, the web UI's batch job).
@@ -106,21 +99,24 @@ def _entity(match: Mapping[str, Any]) -> tuple[str, str]:
     return match["source"], match["source_id"]
 
 
-def _other_names(
+class _RowAnswer(NamedTuple):
+    matches: list[dict[str, Any]]  # best first, each listed entity once
+    incomplete: Incomplete | None  # the worst of the row's screens
+    inputs: dict[tuple[str, str], dict[str, str]]  # entity → the name (and column) that found it
+    notes: list[str]  # other names that could not be screened
+    words: list[ListedWord]  # listed-word notes
+
+
+def _row_answer(
     query: Query,
     others: Sequence[OtherName],
-    matches: list[dict[str, Any]],
     found: Matches,
     index: ScreeningIndex,
     kw: dict[str, Any],
-) -> tuple[
-    list[dict[str, Any]],
-    Incomplete | None,
-    dict[tuple[str, str], dict[str, str]],
-    list[str],
-    list[ListedWord],
-]:
-    """The row's answer over its name and its other names (batch30): each listed entity once,
+) -> _RowAnswer:
+    """The row's answer over its name's screen (``found``) and its other names (batch30): with
+    none, ``found`` as it is (``inputs`` empty: one-name rows are written as before); else each
+    listed entity once,
     with its best score over them and the name (and column) that scored it; the worst
     ``incomplete`` of the screens; a warning for a name that could not be screened; and the
     listed-word notes of every name screened, less those whose entity one of them matched.
@@ -129,7 +125,11 @@ def _other_names(
     date and identifiers, another party's name (a shipper, a director) by the name alone:
     the row's facts are its party's. Each screen keeps the command's limit, so that one
     name's many weak matches never push another name's only hit out of the row."""
-    best = {_entity(m): m for m in matches}
+    if not others:
+        return _RowAnswer(
+            [m.to_dict() for m in found], found.incomplete, {}, [], list(found.listed_words)
+        )
+    best = {_entity(d): d for d in (m.to_dict() for m in found)}
     inputs = {key: {"column": "name", "name": query.name} for key in best}
     cuts = [found.incomplete]
     notes: list[str] = []
@@ -161,7 +161,7 @@ def _other_names(
     for w in words:
         if (w.source, w.source_id) not in best:
             kept.setdefault((w.source, w.source_id, w.listed_word), w)
-    return merged, worst_incomplete(cuts), inputs, notes, list(kept.values())
+    return _RowAnswer(merged, worst_incomplete(cuts), inputs, notes, list(kept.values()))
 
 
 def cannot_conclude(rec: Mapping[str, Any]) -> bool:
