@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import os
 import pickle
 import sys
@@ -22,7 +21,7 @@ import time
 from typing import Any
 
 import exportctl.screening as scr
-from exportctl.screening import Query, ScreeningIndex, screen
+from exportctl.screening import Query, screen
 
 
 def main() -> None:
@@ -36,11 +35,7 @@ def main() -> None:
     sys.path.extend(filter(None, os.environ.get("BENCH_SITE", "").split(os.pathsep)))
     import screening_scale as s  # (after BENCH_SITE: it needs Faker)
 
-    ents, names = s.labelled_names(args.size, args.seed)
-    screen(Query("warm up imports"), ScreeningIndex(ents[:10]))
-    index = ScreeningIndex(ents)
-    gc.collect()
-    gc.freeze()
+    index, names = s.labelled_index(args.size, args.seed)
 
     spent = [0.0]
     note = scr.listed_words

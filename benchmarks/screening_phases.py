@@ -17,7 +17,6 @@ wrapper (outermost call only), which adds ~10 % to the totals.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import pickle
 import sys
@@ -96,11 +95,7 @@ def main() -> None:
     sys.path.extend(filter(None, os.environ.get("BENCH_SITE", "").split(os.pathsep)))
     import screening_scale as s  # (after BENCH_SITE: it needs Faker)
 
-    ents, names = s.labelled_names(args.size, args.seed)
-    screen(Query("warm up imports"), ScreeningIndex(ents[:10]))
-    index = ScreeningIndex(ents)
-    gc.collect()
-    gc.freeze()
+    index, names = s.labelled_index(args.size, args.seed)
 
     acc: dict[str, float] = {}
     for owner, attr, label in PARTS:

@@ -519,6 +519,17 @@ def labelled_names(size: int, seed: int) -> tuple[list[Entity], list[str]]:
     return ents, [q.name for q in qs]
 
 
+def labelled_index(size: int, seed: int) -> tuple[ScreeningIndex, list[str]]:
+    """:func:`labelled_names`' corpus indexed, imports warmed up outside any timing and the
+    build's objects frozen out of the garbage collector (the per-phase benchmarks' setup)."""
+    ents, names = labelled_names(size, seed)
+    screen(Query("warm up imports"), ScreeningIndex(ents[:10]))
+    index = ScreeningIndex(ents)
+    gc.collect()
+    gc.freeze()
+    return index, names
+
+
 def _count_cut() -> list[Any]:
     """Wraps ``Retrieval.candidates`` to count, from now on: [calls, calls returning more
     than 256 rows (the cap until session 25), calls cut at the budget, the largest call's
