@@ -44,6 +44,12 @@ def audit_universe(book: Rulebook) -> list[str]:
         codes = set(book.group("chart_rows")) | set(book.territories)
         if "part_746_rows" in book.country_groups:
             codes |= set(book.group("part_746_rows"))
+        # Every destination a rule names, chart row or not (lic31: Puerto Rico and the other
+        # territories of 15 CFR 772.1 have no row, and the audit never showed that the rulebook
+        # treats them as the United States). The home country is no destination of its own.
+        for rule in book.rules:
+            codes |= set(_describe(book, rule.when.destinations))
+        codes.discard(book.jurisdiction.upper())
         return sorted(codes)
     return sorted(iso_countries())
 
