@@ -117,6 +117,8 @@ def _cli_args(case: dict[str, Any]) -> list[str]:
         args += ["--param", f"{key}={value}"]
     if case.get("end_use"):
         args += ["--end-use", case["end_use"]]
+    if case.get("origin"):  # rev31a: 740.2(a)(12) turns on where the item is shipped from
+        args += ["--from", case["origin"]]
     return [*args, "--date", str(case.get("date", DATE))]
 
 

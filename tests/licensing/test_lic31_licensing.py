@@ -5,7 +5,8 @@ through the Python API, the CLI and the HTTP API by the existing tests. Here: wh
 cannot say.
 
 * 15 CFR 772.1 makes Puerto Rico and the other US territories part of the "United States": no
-  item, end use or date turns a shipment there into an export needing an EAR licence, while
+  item, military end use or date turns a shipment there into an export needing an EAR licence
+  (a WMD or missile end use: rev31a, cannot_conclude), while
   OFAC's and a denial order's prohibitions still answer.
 * The non-discrimination audit covers those territories (they have no chart row, so it never
   did) and shows the rules that treat them, and Macau, with their sources.
@@ -25,7 +26,10 @@ from exportctl.model.determination import Outcome
 
 TERRITORIES = ["PR", "GU", "VI", "AS", "MP", "UM"]
 ITEMS = ["EAR99", "3A001.a.1", "9A610.a", "0A501", "5A002.a", "1C350", "9A515.a"]
-FACTS = ["aware:wmd", "informed:missile", "aware:military", "suspect:military", "none"]
+# rev31a: a stated WMD or missile end use no longer reads no_licence_required there (744.6(b)
+# reaches US persons' support worldwide; test_rev31a_licensing.py): the military facts and
+# ``none`` still do.
+FACTS = ["aware:military", "informed:military", "suspect:military", "none"]
 
 
 def test_the_territory_group_is_772_1s() -> None:

@@ -142,7 +142,7 @@ def determine_cmd(
             help="A fact the catch-alls turn on: informed|aware|suspect:wmd|missile|military "
             "(EU also :cyber, :unlicensed_military_parts), goods:luxury, end_user:government "
             "(UN arms embargoes), region:ua_covered|ua_other (Ukraine), "
-            "region:sd_darfur|sd_other (Sudan), "
+            "region:sd_darfur|sd_other (Sudan), release:foreign_person (US deemed export), "
             "goods:ir_annex_i_part_a|ir_annex_i_part_c_contract (EU Iran), or none; repeatable. "
             "--end-use only suggests facts.",
         ),
