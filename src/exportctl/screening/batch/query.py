@@ -493,8 +493,6 @@ def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
     if len(fields) <= 1:
         return [], []
     kinds = other_name_headers()
-    # (the party's own names are read as its type says; another party's type is not known)
-    etype = row_type(fields)
     seen = {_fold(fields.get("name") or "")}
     out: list[OtherName] = []
     notes: list[str] = []
@@ -503,7 +501,9 @@ def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
         own = kinds.get(normalise_header(key))
         if own is None or not value.strip():
             continue
-        typed = etype if own else None
+        # (the party's own names are read as its type says; another party's type is not
+        # known. Read only for a cell with a comma: most rows have none.)
+        typed = row_type(fields) if own and "," in value else None
         cells = (part.strip() for part in _NAMES_SPLIT.split(value))
         for name in (n for part in cells for n in _comma_list(part, typed)):
             if not name or not_a_name(name) is not None:
