@@ -9,24 +9,29 @@ listed alias newly listed was no change, only a warning) and held the whole file
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from exportctl.cli import app
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.batch import BatchRow, text_rows
-from exportctl.screening.batch.query import other_names
+from exportctl.screening.batch.query import MAX_OTHER_NAMES, not_a_name, other_names
 from exportctl.screening.decisions import DecisionBook, _names, _norm, record_decision
 from exportctl.screening.rescreen import rescreen_rows, rescreen_stream
 from exportctl.screening.runner import screen_row
 from exportctl.sources.base import ParseResult
 from exportctl.store import Store, open_store
+from exportctl.text.fields import no_party_alone
 
 NO_BOOK = DecisionBook({}, {})
 runner = CliRunner()
@@ -83,6 +88,8 @@ def test_a_persons_inverted_alias_is_one_name(bundled_index: ScreeningIndex) -> 
         ({"alias": "ACME Trading Co., Ltd"}, ["ACME Trading Co., Ltd"]),
         ({"alias": "SMITH, John"}, ["SMITH, John"]),
         ({"alias": "SMITH, X A"}, ["SMITH, X A"]),  # (one letter is an initial, no legal form)
+        # a comma between digits lists nothing
+        ({"type": "organization", "alias": "ACME 1,000 Ltd"}, ["ACME 1,000 Ltd"]),
         # an unknown or ambiguous type is none
         ({"type": "client", "alias": "ROSNEFT, Blue Harbour"}, ["ROSNEFT, Blue Harbour"]),
         # another party's type is not the row's: a shipper on an organisation's row
@@ -91,6 +98,47 @@ def test_a_persons_inverted_alias_is_one_name(bundled_index: ScreeningIndex) -> 
 )  # fmt: skip
 def test_the_rows_type_decides_what_a_comma_does(fields: dict[str, str], names: list[str]) -> None:
     assert [o.name for o in other_names({"name": "Q", **fields})[0]] == names
+
+
+_WORD = st.text(st.characters(categories=["L"]), min_size=1, max_size=7)
+# (a part that is a placeholder, `NULL`, is no name: passed over, test_batch30's concern)
+_PART = st.lists(_WORD, min_size=1, max_size=3).map(" ".join).filter(lambda p: not not_a_name(p))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_PART, min_size=2, max_size=4),
+    st.sampled_from([", ", ",", " , "]),
+    st.sampled_from(["person", "organization", "vessel", ""]),
+)
+def test_what_a_comma_gives_holds_for_any_cell(parts: list[str], comma: str, kind: str) -> None:
+    """Whatever the cell: the whole cell is screened first; each other name is a piece of it
+    (its comma parts, a legal form kept with the part before); on a person's row no piece of
+    one word stands alone; on an organisation's or vessel's row a cell of name words (no legal
+    form) gives each part."""
+    cell = comma.join(parts)
+    names = [o.name for o in other_names({"name": "Q Q Q Q", "type": kind, "alias": cell})[0]]
+    assert names[0] == cell
+    # (a legal form kept with the part before it is joined by ", ")
+    assert all(_commas(n) in _commas(cell) for n in names[1:])
+    if kind == "person":
+        assert all(len(n.split()) >= 2 for n in names[1:])
+    if kind in ("organization", "vessel") and not any(map(no_party_alone, parts)):
+        seen = {_fold("Q Q Q Q"), _fold(cell)}
+        want = []
+        for p in parts:  # (each once, case and spacing aside, as other_names takes them)
+            if _fold(p) not in seen:
+                seen.add(_fold(p))
+                want.append(p)
+        assert names[1:] == want[: MAX_OTHER_NAMES - 1]
+
+
+def _commas(text: str) -> str:
+    return re.sub(r"\s*,\s*", ",", text)
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def test_a_verdicts_names_are_read_with_the_rows_type(

@@ -431,6 +431,10 @@ def _fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+# A comma that may list names: not one between two digits (`ACME 1,000 Ltd`, `Plant 2,3`).
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+
+
 def row_type(fields: Mapping[str, str]) -> EntityType | None:
     """The entity type a row's ``type`` cell gives (``types.yaml``), quietly: None where it is
     empty, unknown or ambiguous (:func:`parse_row` says why in the row's warnings)."""
@@ -461,7 +465,7 @@ def _comma_list(name: str, etype: EntityType | None) -> list[str]:
     """
     if "," not in name:
         return [name]
-    raw = [p.strip() for p in name.split(",")]
+    raw = [p.strip() for p in _COMMA.split(name)]
     parts: list[str] = []
     for part in raw:
         if parts and no_party_alone(part):
