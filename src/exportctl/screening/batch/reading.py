@@ -1395,6 +1395,7 @@ def _parquet_rows(path: Path) -> Iterator[BatchRow]:
         raise InputError(
             f"{path}: Parquet input needs pyarrow: pip install 'exportctl[parquet]'"
         ) from None
+
     def refused(exc: Exception) -> InputError:
         return InputError(f"{path}: cannot read Parquet ({exc.__class__.__name__}: {exc})")
 
