@@ -29,6 +29,7 @@ from exportctl.screening.batch.writing import csv_record
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.runner import screen_row
 from exportctl.store import Store
+from exportctl.text.fields import reads_as_business
 
 runner = CliRunner()
 NO_BOOK = DecisionBook({}, {})
@@ -123,9 +124,10 @@ def test_the_recorded_query_holds_every_name_screened() -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.text(st.characters(categories=["L"]), min_size=1, max_size=6).map(
-            lambda w: f"{w}, X {w}"
-        ),
+        # (a word that is a legal form's, `AG, X AG`, reads as a list of companies: alias31)
+        st.text(st.characters(categories=["L"]), min_size=1, max_size=6)
+        .filter(lambda w: not reads_as_business(f"X {w}"))
+        .map(lambda w: f"{w}, X {w}"),
         min_size=1,
         max_size=5,
         unique_by=lambda n: " ".join(n.casefold().split()),

@@ -516,11 +516,14 @@ def test_the_alias_column_is_screened_as_locally(
 ) -> None:
     """batch30: a row's alias and shipper cells are screened on Spark as locally, and each
     match says which name found it (``matched_input``, a struct of the output schema: a key it
-    did not know failed the job, SchemaDriftError); the Parquet output keeps it too."""
+    did not know failed the job, SchemaDriftError); the Parquet output keeps it too. alias31:
+    an organisation's alias `X, Y` is two names there too (the row's type read by the same
+    function)."""
     src = tmp_path / "alias.csv"
     src.write_text(
-        "id,name,alias,shipper\na1,ACME TRADING,Blue Harbour; Eric Badege,\n"
-        'a2,"SMITH, John",,\na3,Quiet Customer,,ERIC BADEGE\n',
+        "id,name,type,alias,shipper\na1,ACME TRADING,,Blue Harbour; Eric Badege,\n"
+        'a2,"SMITH, John",,,\na3,Quiet Customer,,,ERIC BADEGE\n'
+        'a4,Blue Trading,organization,"KOMID, Blue Harbour",\n',
         encoding="utf-8",
     )
     out = tmp_path / "alias.jsonl"
@@ -532,6 +535,7 @@ def test_the_alias_column_is_screened_as_locally(
     assert got == _local(open_store(db), src, tmp_path / "alias-local.jsonl")
     assert got[0]["matches"][0]["matched_input"] == {"column": "alias", "name": "Eric Badege"}
     assert got[2]["matches"][0]["matched_input"] == {"column": "shipper", "name": "ERIC BADEGE"}
+    assert {"column": "alias", "name": "KOMID"} in [m["matched_input"] for m in got[3]["matches"]]
     parquet = tmp_path / "alias.parquet"
     run_batch(open_store(db), str(src), str(parquet), spark=spark, ledger="off")
     assert [r["matches"] for r in output_records(str(parquet))] == [r["matches"] for r in got]

@@ -197,6 +197,30 @@ def test_an_uploaded_alias_column_is_screened(live: LiveApi) -> None:
     assert "Found by the row's <bdi>alias</bdi> “<bdi>KOMID</bdi>”" in page, page
 
 
+def test_an_uploaded_organisations_comma_alias_is_each_name(live: LiveApi) -> None:
+    """alias31 over the live server: an organisation's alias cell `KOMID, Blue Harbour` (one
+    word, then a comma: read before as a person's inverted name, and cleared) finds KOMID,
+    saying so; a person's `SMITH, John` is one name. The job reads its upload row by row (a
+    first pass counts the rows for the page)."""
+    c = _login(live, live.keys["reviewer"])
+    token = _csrf(c.get("/ui/batch").text)
+    body = (
+        b'id,name,type,alias\nb1,Acme Trading,organization,"KOMID, Blue Harbour"\n'
+        b'b2,Jane Roe,person,"SMITH, John"\n'
+    )
+    r = c.post("/ui/batch", data={"csrf": token}, files={"file": ("ty.csv", body, "text/csv")})
+    assert r.status_code == 303, r.text
+    job = r.headers["location"].split("/")[-1]
+    rows = list(csv.DictReader(io.StringIO(_job_results(c, job))))
+    assert [row["id"] for row in rows] == ["b1", "b2"]
+    found = [m["matched_input"] for m in json.loads(rows[0]["matches"])]
+    assert {"column": "alias", "name": "KOMID"} in found, found
+    assert all(m.get("matched_input", {}).get("name") != "John"
+               for m in json.loads(rows[1]["matches"] or "[]"))  # fmt: skip
+    page = c.get(f"/ui/batch/{job}").text
+    assert re.search(r"Rows screened</th><td class=\"num\">2 of 2<", page), page
+
+
 def test_attachments_download_never_render(live: LiveApi) -> None:
     from exportctl import review
     from exportctl.screening import ScreeningIndex

@@ -52,7 +52,7 @@ from exportctl.screening.binding import BindingProfile
 from exportctl.screening.decisions import annotate, record_decision
 from exportctl.screening.engine_cache import index_for
 from exportctl.screening.legal import check_code, split_code
-from exportctl.screening.rescreen import rescreen_rows
+from exportctl.screening.rescreen import rescreen_stream
 from exportctl.screening.row_binding import recorded_query, row_kw
 from exportctl.screening.runner import cannot_conclude, ledger_matches, screen_stream
 from exportctl.screening.service import MatchDicts
@@ -724,8 +724,14 @@ def rescreen(
     with guard():
         check_output(output, (".jsonl", ".csv"), input_)
         store = open_store(state(ctx).settings)
-        rows = list(read_rows(input_, encoding))
-        plan, records = rescreen_rows(
+        # The file is read as it is re-screened (alias31: it was read whole, about ten times
+        # its size in memory before the first row, as the batch's was before batch30). Its
+        # first row is read here, before the output is opened: a file that cannot be read at
+        # all writes nothing.
+        reading = read_rows(input_, encoding)
+        first = next(reading, None)
+        rows = itertools.chain([first] if first is not None else [], reading)
+        plan, pairs = rescreen_stream(
             store, rows, since_snapshot, to_snapshot, threshold=threshold, limit=limit
         )
         delta, why_not = _derived_delta(store, plan)
@@ -747,54 +753,65 @@ def rescreen(
                 rows_derived_incomplete=0,
             )  # fmt: skip
         csv_out = output.suffix.lower() == ".csv"
-        with output.open("w", encoding="utf-8", newline="") as fh:
-            if csv_out:
-                w = csv.writer(fh)
-                # ``incomplete`` (and ``derived_incomplete`` beside the derived columns) as the
-                # JSONL keys, empty when complete (rev28a: a rescreen CSV said a cut row only in
-                # its warnings text, as the batch CSV did before fix28). Before the derived
-                # pair, which stays last.
-                derived_cols = (
-                    ["derived_incomplete", "derived_added", "derived_removed"]
-                    if delta is not None
-                    else []
-                )
-                w.writerow(
-                    ["id", "added", "removed", "error", "warnings", "incomplete", *derived_cols]
-                )
-            for row, rec in zip(rows, records, strict=True):
-                if delta is not None:
-                    rec = _with_derived_delta(rec, row, delta, totals)
-                totals["rows"] += 1
-                totals["hits_added"] += len(rec["added"])
-                totals["hits_removed"] += len(rec["removed"])
-                totals["rows_changed"] += bool(rec["added"] or rec["removed"])
-                totals["errors"] += rec["error"] is not None
-                totals["rows_incomplete"] += "incomplete" in rec
-                totals["rows_notes_changed"] += bool(
-                    rec.get("listed_words_added") or rec.get("listed_words_removed")
-                )
+        try:
+            with output.open("w", encoding="utf-8", newline="") as fh:
                 if csv_out:
-                    cells = [
-                        rec["id"],
-                        json.dumps(rec["added"], ensure_ascii=False),
-                        json.dumps(rec["removed"], ensure_ascii=False),
-                        rec["error"] or "",
-                        json_cell(rec["warnings"]),
-                        json_cell(rec.get("incomplete")),
-                    ]
+                    w = csv.writer(fh)
+                    # ``incomplete`` (and ``derived_incomplete`` beside the derived columns) as the
+                    # JSONL keys, empty when complete (rev28a: a rescreen CSV said a cut row only in
+                    # its warnings text, as the batch CSV did before fix28). Before the derived
+                    # pair, which stays last.
+                    derived_cols = (
+                        ["derived_incomplete", "derived_added", "derived_removed"]
+                        if delta is not None
+                        else []
+                    )
+                    w.writerow(
+                        ["id", "added", "removed", "error", "warnings", "incomplete", *derived_cols]
+                    )
+                for row, rec in pairs:
                     if delta is not None:
-                        cells += [
-                            json_cell(rec.get("derived_incomplete")),
-                            json.dumps(rec["derived_added"], ensure_ascii=False),
-                            json.dumps(rec["derived_removed"], ensure_ascii=False),
+                        rec = _with_derived_delta(rec, row, delta, totals)
+                    totals["rows"] += 1
+                    totals["hits_added"] += len(rec["added"])
+                    totals["hits_removed"] += len(rec["removed"])
+                    totals["rows_changed"] += bool(rec["added"] or rec["removed"])
+                    totals["errors"] += rec["error"] is not None
+                    totals["rows_incomplete"] += "incomplete" in rec
+                    totals["rows_notes_changed"] += bool(
+                        rec.get("listed_words_added") or rec.get("listed_words_removed")
+                    )
+                    if csv_out:
+                        cells = [
+                            rec["id"],
+                            json.dumps(rec["added"], ensure_ascii=False),
+                            json.dumps(rec["removed"], ensure_ascii=False),
+                            rec["error"] or "",
+                            json_cell(rec["warnings"]),
+                            json_cell(rec.get("incomplete")),
                         ]
-                    # A hostile id or an error quoting a cell is no formula in the reviewer's
-                    # spreadsheet (as the batch output's cells: spreadsheet.py).
-                    w.writerow([formula_safe(cell) for cell in cells])
-                else:
-                    # (no raw U+2028 in a line, as the batch output's JSONL: json_line)
-                    fh.write(json_line(rec) + "\n")
+                        if delta is not None:
+                            cells += [
+                                json_cell(rec.get("derived_incomplete")),
+                                json.dumps(rec["derived_added"], ensure_ascii=False),
+                                json.dumps(rec["derived_removed"], ensure_ascii=False),
+                            ]
+                        # A hostile id or an error quoting a cell is no formula in the reviewer's
+                        # spreadsheet (as the batch output's cells: spreadsheet.py).
+                        w.writerow([formula_safe(cell) for cell in cells])
+                    else:
+                        # (no raw U+2028 in a line, as the batch output's JSONL: json_line)
+                        fh.write(json_line(rec) + "\n")
+        except ExportCtlError as exc:
+            # A row far into the file that no reader can go past (a header of other columns:
+            # files joined end to end): the rows before it were re-screened and their changes
+            # stored, but an output of part of the file would read as the whole population
+            # re-screened: it is removed, and the error says so (as `screen --input`'s).
+            output.unlink(missing_ok=True)
+            raise InputError(
+                f"{exc} — {totals['rows']:,} row(s) before it were re-screened (their changes "
+                "stored); the output, which would hold part of the file, was removed"
+            ) from None
     summary = {**plan.to_dict(), **totals, "output": str(output)}
     if why_not:
         summary["derived"] = f"not re-derived: {why_not}"

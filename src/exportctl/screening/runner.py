@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     from exportctl.ownership.derived import DerivedFinder, DerivedVerdicts
     from exportctl.screening import ScreeningIndex
 
-__all__ = ["cannot_conclude", "ledger_matches", "screen_row", "screen_rows", "screen_stream"]
+__all__ = [
+    "RowAnswer",
+    "cannot_conclude",
+    "ledger_matches",
+    "row_answer",
+    "screen_row",
+    "screen_rows",
+    "screen_stream",
+]
 
 _WORKER: (
     tuple[ScreeningIndex, dict[str, Any], DecisionBook, DerivedFinder | None, DerivedVerdicts]
@@ -99,12 +107,24 @@ def _entity(match: Mapping[str, Any]) -> tuple[str, str]:
     return match["source"], match["source_id"]
 
 
-class _RowAnswer(NamedTuple):
+class RowAnswer(NamedTuple):
+    """A row's answer over its name and other names (:func:`row_answer`)."""
+
     matches: list[dict[str, Any]]  # best first, each listed entity once
     incomplete: Incomplete | None  # the worst of the row's screens
     inputs: dict[tuple[str, str], dict[str, str]]  # entity → the name (and column) that found it
     notes: list[str]  # other names that could not be screened
     words: list[ListedWord]  # listed-word notes
+
+
+def row_answer(
+    query: Query, others: Sequence[OtherName], index: ScreeningIndex, kw: dict[str, Any]
+) -> RowAnswer:
+    """The row's answer over its name's screen and its other names' (``others``: the
+    row's :func:`~exportctl.screening.batch.query.other_names`) against ``index``, as
+    :func:`screen_row` merges them: what ``rescreen`` compares on each snapshot's side, so
+    an alias's hit is a change there as the name's is (alias31)."""
+    return _row_answer(query, others, screen(query, index, **kw), index, kw)
 
 
 def _row_answer(
@@ -113,7 +133,7 @@ def _row_answer(
     found: Matches,
     index: ScreeningIndex,
     kw: dict[str, Any],
-) -> _RowAnswer:
+) -> RowAnswer:
     """The row's answer over its name's screen (``found``) and its other names (batch30): with
     none, ``found`` as it is (``inputs`` empty: one-name rows are written as before); else each
     listed entity once,
@@ -126,7 +146,7 @@ def _row_answer(
     the row's facts are its party's. Each screen keeps the command's limit, so that one
     name's many weak matches never push another name's only hit out of the row."""
     if not others:
-        return _RowAnswer(
+        return RowAnswer(
             [m.to_dict() for m in found], found.incomplete, {}, [], list(found.listed_words)
         )
     best = {_entity(d): d for d in (m.to_dict() for m in found)}
@@ -161,7 +181,7 @@ def _row_answer(
     for w in words:
         if (w.source, w.source_id) not in best:
             kept.setdefault((w.source, w.source_id, w.listed_word), w)
-    return _RowAnswer(merged, worst_incomplete(cuts), inputs, notes, list(kept.values()))
+    return RowAnswer(merged, worst_incomplete(cuts), inputs, notes, list(kept.values()))
 
 
 def cannot_conclude(rec: Mapping[str, Any]) -> bool:

@@ -31,7 +31,9 @@ __all__ = [
     "field_compact",
     "field_readings",
     "imo_numbers",
+    "no_party_alone",
     "number_readings",
+    "reads_as_business",
     "truncated_prefix",
 ]
 
@@ -1232,3 +1234,30 @@ def truncated_prefix(text: str) -> str:
         return ""
     compact = field_compact(text)
     return compact if len(compact) >= t.min_prefix else ""
+
+
+def no_party_alone(text: str) -> bool:
+    """Whether ``text`` names no party on its own: each word a legal form's, a business or a
+    function word, one at least a legal form's or business word (``Inc.``, ``Ltd``,
+    ``S.A. de C.V.``). A batch alias cell's comma part such as this ends the name before it
+    (``ACME Trading Co., Ltd``), never a name to screen alone (screening/batch/query.py)."""
+    t = _tables()
+    words = [w for w in map(_letters_of, text.split()) if w]
+    generic = all(w in t.generic for w in words)
+    return bool(words) and generic and any(_business(w, t) for w in words)
+
+
+def reads_as_business(text: str) -> bool:
+    """Whether ``text`` reads as a business's name: a legal form's or business word beside a
+    word that is none (``Blue Harbour Logistics``, ``ROSNEFT Ltd``; not ``Inc.`` alone, not
+    ``John``). What tells a comma list of companies (``ROSNEFT, Blue Harbour Ltd``) from a
+    person's inverted name (``SMITH, John``) in an untyped batch row's alias cell."""
+    t = _tables()
+    words = [w for w in map(_letters_of, text.split()) if w]
+    return any(_business(w, t) for w in words) and any(w not in t.generic for w in words)
+
+
+def _business(word: str, t: _Tables) -> bool:
+    """A legal form's or business word of two letters or more: one letter is an initial
+    (``SMITH, X A``), though the legal-form table holds ``a`` (of ``A/S``)."""
+    return len(word) > 1 and word in t.business

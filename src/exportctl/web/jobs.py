@@ -235,9 +235,15 @@ def run_batch(
     default = kw.get("profile")
 
     def run(src: Path, out: Path, save: Callable[[JobStatus], None], status: JobStatus) -> None:
-        rows = list(read_rows(src))
-        status.total = len(rows)
+        # The file is read twice, row by row, never held (alias31; it was read whole, its
+        # rows held, about ten times its size in memory): once to count the rows, so that the
+        # page's progress has its total and a file no reader can go through (a header of
+        # other columns far into it) fails the job before any row is screened, as before;
+        # then as it is screened. Reading is a small part of a row's screening time
+        # (BENCHMARKS.md alias31).
+        status.total = sum(1 for _ in read_rows(src))
         save(status)
+        rows = read_rows(src)
         last = time.monotonic()
         pending: list[Screened] = []
         # for the review queue: (party, list hits, derived hits)

@@ -21,6 +21,7 @@ from exportctl.screening.dates import (
     strip_approximation,
 )
 from exportctl.screening.features import identifiers_of
+from exportctl.text.fields import no_party_alone, reads_as_business
 
 __all__ = [
     "IDENTIFIER_COLUMNS",
@@ -35,6 +36,7 @@ __all__ = [
     "parse_row",
     "query_fields",
     "row_query",
+    "row_type",
     "type_table",
     "type_value",
 ]
@@ -429,18 +431,56 @@ def _fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-def _comma_list(name: str) -> list[str]:
+# A comma that may list names: not one between two digits (`ACME 1,000 Ltd`, `Plant 2,3`).
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+
+
+def row_type(fields: Mapping[str, str]) -> EntityType | None:
+    """The entity type a row's ``type`` cell gives (``types.yaml``), quietly: None where it is
+    empty, unknown or ambiguous (:func:`parse_row` says why in the row's warnings)."""
+    raw = (fields.get("type") or "").strip()
+    return type_table()[0].get(type_value(raw)) if raw else None
+
+
+def _comma_list(name: str, etype: EntityType | None) -> list[str]:
     """``name``, and its comma-separated parts too where the commas list names rather than
     invert one (rev30c: ``Blue Harbour, ROSNEFT`` in an alias cell read as one name cleared
-    the listed ROSNEFT). ``SMITH, John`` (one word, then the given names) stays one name: a
-    given name screened alone meets every listed one-word alias ``John``. Two commas, or
-    several words before the first, read as a list; the whole cell is screened as well."""
+    the listed ROSNEFT). The whole cell is screened as well, always.
+
+    A part that names no party alone (``Inc.``, ``Ltd``, ``S.A. de C.V.``) ends the part
+    before it: ``ACME Trading Co., Ltd`` and ``Acme, Inc.`` are one name. Then, by the type
+    of the party whose name it is (``etype``: the row's type for its own other names, none
+    for another party's):
+
+    * an organisation, vessel or aircraft has no inverted name: every comma lists
+      (``ROSNEFT, Blue Harbour`` on an organisation's row, alias31);
+    * a person's list is of full names: split only where every part holds two words or more
+      (``Dokka Umarov, Doku Umarov``); ``SMITH, John`` and ``van der Berg, Jan`` stay one
+      name, since a given name screened alone meets every listed one-word alias ``John``;
+    * untyped: two commas, or several words before the first, read as a list (session 30);
+      one word then one comma lists only where a part reads as a business's name
+      (``ROSNEFT, Blue Harbour Ltd``: a legal form or business word beside a name word,
+      :func:`~exportctl.text.fields.reads_as_business`). ``ROSNEFT, Blue Harbour`` untyped
+      stays one name: nothing in it tells it from ``SMITH, John Paul``.
+    """
     if "," not in name:
         return [name]
-    parts = [p.strip() for p in name.split(",")]
-    if len(parts) == 2 and len(parts[0].split()) < 2:
+    raw = [p.strip() for p in _COMMA.split(name)]
+    parts: list[str] = []
+    for part in raw:
+        if parts and no_party_alone(part):
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
+    if len(parts) < 2:
         return [name]
-    return [name, *(p for p in parts if p)]
+    if etype is EntityType.PERSON:
+        listed = all(len(p.split()) >= 2 for p in parts)
+    elif etype is not None:
+        listed = True
+    else:
+        listed = len(raw) > 2 or len(parts[0].split()) >= 2 or any(map(reads_as_business, parts))
+    return [name, *parts] if listed else [name]
 
 
 def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
@@ -448,8 +488,8 @@ def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
     ``other_parties``), each once, in column order, and a warning for each that will not be.
 
     A cell holding several names is split (:data:`_NAMES_SPLIT`; at commas as well where they
-    list names: :func:`_comma_list`). A part that is no name (a
-    number, ``N/A``: :func:`not_a_name`) says nothing, as before; a part equal to the row's
+    list names, by the row's type for its own names: :func:`_comma_list`). A part that is no
+    name (a number, ``N/A``: :func:`not_a_name`) says nothing, as before; a part equal to the row's
     name or to one already taken (case and spacing aside) is screened once. A name longer than
     a query may be, or past :data:`MAX_OTHER_NAMES`, is a warning ending in
     :data:`OTHER_NAME_NOT_SCREENED`.
@@ -465,7 +505,11 @@ def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
         own = kinds.get(normalise_header(key))
         if own is None or not value.strip():
             continue
-        for name in (n for part in _NAMES_SPLIT.split(value) for n in _comma_list(part.strip())):
+        # (the party's own names are read as its type says; another party's type is not
+        # known. Read only for a cell with a comma: most rows have none.)
+        typed = row_type(fields) if own and "," in value else None
+        cells = (part.strip() for part in _NAMES_SPLIT.split(value))
+        for name in (n for part in cells for n in _comma_list(part, typed)):
             if not name or not_a_name(name) is not None:
                 continue
             fold = _fold(name)
