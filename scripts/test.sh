@@ -9,7 +9,7 @@ bash scripts/setup.sh --with-spark --no-warm-up
 bash scripts/install-test-deps.sh
 # While mypy checks (one core), the other core writes the bytecode of src/ and of the tests as
 # pytest rewrites them (a collection only): each of the two workers below, every subprocess and
-# every Spark Python worker then reads it instead of compiling (a worker's collection: ~13 CPU-s
+# every Spark Python worker then reads it instead of compiling (a worker's collection: ~12 CPU-s
 # without it, ~5 with it). Only bytecode is written; the run's environment may say not to
 # (PYTHONDONTWRITEBYTECODE), which would otherwise make every process compile everything again.
 # Whatever it writes is checked against the sources' mtime and size when read.
