@@ -193,10 +193,10 @@ class _Memo:
     """Per index (never changed once built): per vocabulary token its _Listed, or None where
     it is not distinctive (filled as queries ask: a few thousand tokens in a long batch); per
     query token's spellings the _Listed words it is or is one slip off (at most _FORMS_MEMO
-    kept); and per name row whether its entity is of a noted type (built on the first word that asks: one numpy pass
-    over the entity types, so that a word some person's or other non-organisation's name holds
-    — most words a query shares with the index — is turned away by one array look-up, not by
-    collecting and typing its holders one by one)."""
+    kept); and per name row whether its entity is of a noted type (built on the first word
+    that asks: one numpy pass over the entity types, so that a word some person's or other
+    non-organisation's name holds — most words a query shares with the index — is turned away
+    by one array look-up, not by collecting and typing its holders one by one)."""
 
     __slots__ = ("by_forms", "by_token", "row_noted")
 
