@@ -13,8 +13,9 @@ STROITELNAYA, KOMPANIYA). screening/listed_words.py notes such a *coined* word e
 never stands alone as a listed name (RUSATOM, KATAIB beside HIZBALLAH).
 
 ``listed_near_words.txt``: the words of the Latin-script languages (``ZIPF`` or more, at
-least six letters) one slip off (screening/listed_words.py's ``_one_off``: a letter added or
-left out, two adjacent letters swapped) one of those listed words a note may be about, or
+least six letters) one slip off (screening/listed_words.py's ``_one_off``: a letter added, a
+doubled letter written once, the last letter left out, two adjacent letters swapped) one of
+those listed words a note may be about, or
 any of them with its last letter left out: PROGRESSO, ALGORITMO, OPTIMAL, NOVATE. A query's
 word in it is that word, not the listed one mistyped: screening/listed_words.py gives it no
 note for the listed word it is near, and screening/typos.py does not read it as an
