@@ -139,9 +139,23 @@ def test_a_near_word_that_is_a_listed_word_is_not_read_as_another() -> None:
 
 
 def test_a_short_word_one_letter_off_gets_no_note() -> None:
-    idx = ScreeningIndex([_org(0, "ZORBA")])
-    assert len("ZORBAX") >= NEAR_MIN_LETTERS  # (six letters: the shortest read near)
-    assert screen(Query("ZORBX MARKETING"), idx).listed_words == ()
+    """Both words have six letters at least: THANE / Thanel, rev30a's Corte / CORTEZ."""
+    idx = ScreeningIndex([_org(0, "ZORBA"), _org(1, "ZORBANEX")])
+    assert [w.listed_word for w in screen(Query("ZORBA MARKETING"), idx).listed_words] == ["zorba"]
+    assert len("ZORBAX") == NEAR_MIN_LETTERS
+    assert screen(Query("ZORBAX MARKETING"), idx).listed_words == ()  # (ZORBA: five letters)
+    (note,) = screen(Query("ZORBANEXA MARKETING"), idx).listed_words
+    assert note.listed_word == "zorbanex"
+
+
+def test_leet_and_cyrillic_forms(bundled_index: ScreeningIndex) -> None:
+    """``R0SNEFT`` is read ROSNEFT by the index's leet folding (exactly: no slip); the Russian
+    genitive ``Роснефти`` is ROSNEFT with a letter added at the end."""
+    (leet,) = screen(Query("R0SNEFT MARKETING"), bundled_index).listed_words
+    assert (leet.word, leet.listed_word, leet.slip) == ("R0SNEFT", "rosneft", "")
+    (cyr,) = screen(Query("Роснефти Маркетинг"), bundled_index).listed_words
+    assert (cyr.word, cyr.listed_word) == ("Роснефти", "rosneft")
+    assert cyr.slip == "a letter added at the end (i)"
 
 
 def test_the_tables_are_as_their_generator_writes_them() -> None:
