@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Build the tables of which bundled-list words are words of the languages, from wordfreq
-(src/exportctl/text/data/listed_coined_words.txt and listed_near_words.txt).
+(src/exportctl/text/data/listed_coined_words.txt, listed_near_words.txt, listed_cut_words.txt).
 
     pip install wordfreq==3.1.1   # (build time only: no runtime dependency)
     python scripts/build_listed_coined_words.py [--out DIR] [--check]
@@ -15,11 +15,17 @@ never stands alone as a listed name (RUSATOM, KATAIB beside HIZBALLAH).
 ``listed_near_words.txt``: the words of the Latin-script languages (``ZIPF`` or more, at
 least six letters) one slip off (screening/listed_words.py's ``_one_off``: a letter added, a
 doubled letter written once, the last letter left out, two adjacent letters swapped) one of
-those listed words a note may be about, or
-any of them with its last letter left out: PROGRESSO, ALGORITMO, OPTIMAL, NOVATE. A query's
+those listed words a note may be about: PROGRESSO, ALGORITMO, OPTIMAL, NOVATE. A query's
 word in it is that word, not the listed one mistyped: screening/listed_words.py gives it no
-note for the listed word it is near, and screening/typos.py does not read it as an
-organisation's word cut short (``Novate`` for NOVATEK; ``ROSNEF`` for ROSNEFT still is).
+note for the listed word it is near.
+
+``listed_cut_words.txt``: the listed words of seven letters or more that are no word of the
+Latin-script languages but whose form without the last letter is one (NOVATEK: NOVATE, an
+Italian town's name). screening/typos.py does not read a query's word as such a listed word
+with its last letter left out: a coined word cut into a word of the languages is that word
+(``Novate``; ``ROSNEF`` for ROSNEFT still is a typo, ROSNEF being no word). A listed word of
+the languages cut short (TALIBAN / TALIBA, CONSTANTA / CONSTANT) keeps the reading: a field
+cut short is how desks meet it as often, and the base found those names.
 
 Zipf ``ZIPF`` (2.0) is a word seen about once in ten million: the languages' ordinary words
 are above it (DESARROLLO 5.4, COMERCIALIZADORA 2.5, PROGRESS 4.8, NOVATE 2.4 in Italian), the
@@ -56,6 +62,7 @@ from exportctl.text.org_symbols import SYMBOL_MARK
 OUT = Path(__file__).resolve().parent.parent / "src/exportctl/text/data"
 COINED = "listed_coined_words.txt"
 NEAR = "listed_near_words.txt"
+CUT = "listed_cut_words.txt"
 WORDFREQ = "3.1.1"
 ZIPF = 2.0
 #: wordfreq's Latin-script languages (the lists' and customers' languages among them).
@@ -109,15 +116,14 @@ def language_words() -> tuple[set[str], set[str]]:
 
 
 def near(listed: set[str], latin: set[str]) -> list[str]:
-    """The ``latin`` words of at least NEAR_MIN_LETTERS letters one letter off a ``listed``
+    """The ``latin`` words of at least NEAR_MIN_LETTERS letters one slip off a ``listed``
     word a note may be about (no given name or surname, no generic word: the screen's own
-    tests of a word, screening/listed_words.py), as its ``_one_off`` reads them; and those
-    that are any listed word with its last letter left out (typos.py's cut-short reading).
-    Latin languages' words only: a Cyrillic one near a listed word is most often that word
+    tests of a word, screening/listed_words.py), as its ``_one_off`` reads them. Latin
+    languages' words only: a Cyrillic one near a listed word is most often that word
     inflected (ROSNEFTI, the Russian genitive of ROSNEFT), which is the listed word."""
     from exportctl.screening.listed_words import NEAR_MIN_LETTERS, _generic, _one_off, _person_name
 
-    out = {w[:-1] for w in listed if len(w) > NEAR_MIN_LETTERS and w[:-1] in latin}
+    out: set[str] = set()
     for w in listed:
         if not _person_name(w) and not _generic(w):
             out.update(c for c in _one_off(w) if len(c) >= NEAR_MIN_LETTERS and c in latin)
@@ -130,6 +136,10 @@ def main() -> None:
     latin, cyrillic = language_words()
     coined = sorted(w for w in words if w not in latin and w not in cyrillic)
     nearby = near(words, latin)
+    # (Latin-script languages only: NOVATEK is a Russian word by its news, 2.6 in Russian)
+    cut = sorted(
+        w for w in words if len(w) > MIN_LETTERS + 1 and w not in latin and w[:-1] in latin
+    )
     source = [
         f"Derived from wordfreq {WORDFREQ} (Robyn Speer, https://github.com/rspeer/wordfreq;",
         "code Apache-2.0, word frequencies CC-BY-SA 4.0): this table is CC-BY-SA 4.0 too.",
@@ -158,14 +168,29 @@ def main() -> None:
             [
                 f"Words of wordfreq's Latin-script languages (Zipf >= {ZIPF}, >= 6 letters, as the",
                 "index keys them) one letter off an organisation or vessel word of the bundled",
-                "lists that is no given name, surname or generic word, or that are such a word",
-                "with its last letter left out:",
+                "lists that is no given name, surname or generic word:",
                 f"{len(nearby)} words. screening/listed_words.py gives a query's word in it no",
-                "note for the listed word it is near; screening/typos.py does not read it as",
-                "an organisation's word with its last letter left out.",
+                "note for the listed word it is near.",
                 *source,
             ],
             nearby,
+        ),
+        args.check,
+        "build_listed_coined_words",
+    )
+    write_or_check(
+        args.out / CUT,
+        table_text(
+            [
+                f"Organisation and vessel words of the bundled lists (>= {MIN_LETTERS + 2} letters,",
+                "as the index keys them) that are no word of wordfreq's Latin-script languages",
+                f"(Zipf < {ZIPF}) but whose form without the last letter is one: screening/typos.py",
+                "reads no query word as such a listed word with its last letter left out (Novate /",
+                "NOVATEK).",
+                f"{len(cut)} words.",
+                *source,
+            ],
+            cut,
         ),
         args.check,
         "build_listed_coined_words",
