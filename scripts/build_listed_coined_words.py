@@ -182,11 +182,11 @@ def main() -> None:
         args.out / CUT,
         table_text(
             [
-                f"Organisation and vessel words of the bundled lists (>= {MIN_LETTERS + 2} letters,",
-                "as the index keys them) that are no word of wordfreq's Latin-script languages",
-                f"(Zipf < {ZIPF}) but whose form without the last letter is one: screening/typos.py",
-                "reads no query word as such a listed word with its last letter left out (Novate /",
-                "NOVATEK).",
+                f"Organisation and vessel words of the bundled lists (>= {MIN_LETTERS + 2}",
+                "letters, as the index keys them) that are no word of wordfreq's Latin-script",
+                f"languages (Zipf < {ZIPF}) but whose form without the last letter is one:",
+                "screening/typos.py reads no query word as such a listed word with its last",
+                "letter left out (Novate / NOVATEK).",
                 f"{len(cut)} words.",
                 *source,
             ],
