@@ -116,18 +116,24 @@ def language_words() -> tuple[set[str], set[str]]:
 
 
 def near(listed: set[str], latin: set[str]) -> list[str]:
-    """The ``latin`` words of at least NEAR_MIN_LETTERS letters one slip off a ``listed``
-    word a note may be about (no given name or surname, no generic word: the screen's own
-    tests of a word, screening/listed_words.py), as its ``_one_off`` reads them. Latin
-    languages' words only: a Cyrillic one near a listed word is most often that word
-    inflected (ROSNEFTI, the Russian genitive of ROSNEFT), which is the listed word."""
+    """The ``latin`` words of at least NEAR_MIN_LETTERS letters that screening/listed_words.py
+    would read as one slip off a ``listed`` word a note may be about (one of its ``_one_off``
+    forms is that word; the listed word no given name or surname, no generic word: the
+    screen's own tests of a word). Latin languages' words only: a Cyrillic one near a listed
+    word is most often that word inflected (ROSNEFTI, the Russian genitive of ROSNEFT), which
+    is the listed word. Each language word's forms are read, as the screen reads a query's
+    (~1.5 million words: about a minute)."""
     from exportctl.screening.listed_words import NEAR_MIN_LETTERS, _generic, _one_off, _person_name
 
-    out: set[str] = set()
-    for w in listed:
-        if not _person_name(w) and not _generic(w):
-            out.update(c for c in _one_off(w) if len(c) >= NEAR_MIN_LETTERS and c in latin)
-    return sorted(out)
+    eligible = {w for w in listed if not _person_name(w) and not _generic(w)}
+    return sorted(
+        q
+        for q in latin
+        if len(q) >= NEAR_MIN_LETTERS
+        and q.isascii()
+        and q.isalpha()
+        and not eligible.isdisjoint(_one_off(q))
+    )
 
 
 def main() -> None:
