@@ -206,6 +206,10 @@ class ListedWordOut(BaseModel):
     entity_type: str = Field(description="organization or vessel.")
     holders: int = Field(description="Listed entities whose names hold the word.")
     why: str = Field(description="Why the word is distinctive.")
+    slip: str = Field(
+        default="",
+        description="How the query's word is one letter off the listed word; empty when it is it.",
+    )
     message: str = Field(description="The line a reviewer reads.")
 
 

@@ -12,10 +12,14 @@ listed word into the query's (Damerau's four single errors, a substitution excep
   negatives at 100k, BENCHMARKS.md, "typo25"). In an organisation's word the last letter
   *left out* counts too when asked (``ending=True``), where the query's word keeps
   ``SUBST_MIN_LEN`` letters or more: ``ROSNEF`` for ROSNEFT cleared (escape30), a coined word
-  cut short is no other word. A last letter *added* never counts, in no name: it is the
-  grammar of the languages customers' names come in (``Carbone``, ``Progresso``,
-  ``Algoritmo``, ``Optimal`` for the listed CARBON, PROGRESS, ALGORITM, OPTIMA alerted alone
-  when escape30 counted it, rev30a; ``ROSNEFTI`` is left to the scorer), and a five-letter
+  cut short is no other word — unless it is (``text/language_words.py``'s cut words, from
+  wordfreq: a listed word of no Latin-script language whose form without the last letter is a
+  word of one; ``Novate``, an Italian town's name, for NOVATEK alerted, word31; a listed word
+  of the languages cut short, TALIBA, CONSTANT, keeps the reading). A last letter *added*
+  never counts, in no name: it is the grammar of the languages customers' names come in
+  (``Carbone``, ``Progresso``, ``Algoritmo``, ``Optimal`` for the listed CARBON, PROGRESS,
+  ALGORITM, OPTIMA alerted alone when escape30 counted it, rev30a; ``ROSNEFTI`` is left to the
+  scorer, and carries the listed word's note, screening/listed_words.py), and a five-letter
   word with the last letter left out is another word as often (``Corte`` / CORTEZ,
   ``Linke`` / LINKER). Nor in a vessel's name (the lists' one-word vessel names are given
   names and common words: DANIEL, AGNES). (The first letter left out or added, ``OSNEFT``,
@@ -42,6 +46,8 @@ the threshold anyway). Chosen on benchmarks/typo_recall.py and the scale benchma
 """
 
 from __future__ import annotations
+
+from exportctl.text.language_words import cut_words
 
 __all__ = ["DOUBLE_MIN_LEN", "SUBST_MIN_LEN", "TYPO_MIN_LEN", "typo"]
 
@@ -70,7 +76,7 @@ def typo(query: str, listed: str, substitution: bool = False, ending: bool = Fal
         last = at == max(lq, ll) - 1
         # (an added last letter is grammar, Carbone / CARBON, Optimal / OPTIMA, and a short
         # word cut short another word, Corte / CORTEZ: rev30a)
-        at_end = ending and not added and lq >= SUBST_MIN_LEN
+        at_end = ending and not added and lq >= SUBST_MIN_LEN and listed not in cut_words()
         if ll >= TYPO_MIN_LEN and (not last or at_end):
             where = " at the end" if last else ""
             return f"a letter {'added' if added else 'left out'}{where} ({letter})"
