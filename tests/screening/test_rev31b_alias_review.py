@@ -105,3 +105,81 @@ def test_rescreen_reads_the_row_as_it_is_now_against_what_changed(tmp_path: Path
     assert [(m["source_id"], m["matched_input"]["name"]) for m in removed] == [
         ("O1", "ZORBANEX PETROL")
     ]
+
+
+def _screened(index: ScreeningIndex, text: str) -> dict[str, Any]:
+    (row,) = text_rows(text.encode(), ".csv")
+    return screen_row(row, index, {}, NO_BOOK)
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "cell", "listed"),
+    [
+        # alias31 left it: an untyped row's `ROSNEFT, Blue Harbour` read as one inverted
+        # name, a listed-word note and no alert
+        ('name,alias\nACME TRADING,"ROSNEFT, Blue Harbour"\n',
+         "alias", "ROSNEFT, Blue Harbour", "rosneft"),
+        # another party's cell is read untyped whatever the row's type
+        ('name,type,shipper\nACME TRADING,organization,"KOMID, Blue Harbour"\n',
+         "shipper", "KOMID, Blue Harbour", "komid"),
+    ],
+)  # fmt: skip
+def test_a_listed_organisations_word_alone_before_a_comma_alerts(
+    bundled_index: ScreeningIndex, text: str, column: str, cell: str, listed: str
+) -> None:
+    """The one-word part is a listed organisation's distinctive word (the screen's note said
+    so): it is screened alone, and its hit says the cell found it (the name the reviewer saw,
+    which a verdict's names hold); the note goes, its entity now a match."""
+    rec = _screened(bundled_index, text)
+    found = [m for m in rec["matches"] if listed in m["matched_name"].casefold()]
+    assert found and found[0]["score"] == 1.0
+    assert found[0]["matched_input"] == {"column": column, "name": cell}
+    assert not [w for w in rec.get("listed_words", []) if w["listed_word"] == listed]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "SMITH, John",  # (a name listed persons hold: no note, screened as one name)
+        "KALASHNIKOV, Ivan",  # (a listed concern's word, and a surname: no note)
+        "Blue Harbour, Green Field",
+    ],
+)
+def test_an_inverted_name_is_not_screened_in_pieces(
+    bundled_index: ScreeningIndex, cell: str
+) -> None:
+    rec = _screened(bundled_index, f'name,alias\nQuiet Customer,"{cell}"\n')
+    assert {m["matched_input"]["name"] for m in rec["matches"]} <= {"Quiet Customer", cell}
+    assert all(m["score"] < 1.0 for m in rec["matches"])
+
+
+def test_rescreen_finds_a_new_listing_standing_alone_before_a_comma(tmp_path: Path) -> None:
+    """ZORBANEX listed in the second edition; an untyped row's alias `ZORBANEX, Blue Harbour`
+    is its change, found by the cell."""
+    store = open_store(str(tmp_path / "r.sqlite"))
+    first = _edition(store, [("O0", "ACME HOLDINGS")], 1)
+    second = _edition(store, [("O0", "ACME HOLDINGS"), ("O1", "ZORBANEX")], 2)
+    row = BatchRow(1, {"id": "a", "name": "Blue Trading", "alias": "ZORBANEX, Blue Harbour"})
+    (rec,) = list(rescreen_rows(store, [row], first, second)[1])
+    assert [(m["source_id"], m["matched_input"]["name"]) for m in rec["added"]] == [
+        ("O1", "ZORBANEX, Blue Harbour")
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Кулакова, Илья",  # (KULAKOVA: a listed plant's word, and a surname)
+        "Кулакова, Анна Петровна",  # (given name and patronymic)
+    ],
+)
+def test_a_listed_word_before_given_names_is_not_screened_alone(
+    bundled_index: ScreeningIndex, cell: str
+) -> None:
+    """The false-alert probe's find (Faker ru_RU names in untyped alias cells): KULAKOVA, the
+    word of the listed JOINT STOCK COMPANY ZAVOD KULAKOVA, is a Russian surname the person
+    tables miss; `Кулакова, Илья` screened `Кулакова` alone and alerted. A rest of one word or
+    a patronymic reads as given names: the cell stays one name, its note stays a note."""
+    rec = _screened(bundled_index, f'name,alias\nQuiet Customer,"{cell}"\n')
+    assert not [m for m in rec["matches"] if "kulakova" in m["matched_name"].casefold()]
+    assert [w["listed_word"] for w in rec.get("listed_words", [])] == ["kulakova"]
