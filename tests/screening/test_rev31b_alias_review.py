@@ -183,3 +183,28 @@ def test_a_listed_word_before_given_names_is_not_screened_alone(
     rec = _screened(bundled_index, f'name,alias\nQuiet Customer,"{cell}"\n')
     assert not [m for m in rec["matches"] if "kulakova" in m["matched_name"].casefold()]
     assert [w["listed_word"] for w in rec.get("listed_words", [])] == ["kulakova"]
+
+
+def test_a_verdict_on_the_row_clears_the_listed_words_hit(
+    un_store: Store, un_store_index: ScreeningIndex
+) -> None:
+    """The promoted hit says the cell found it, a name a verdict's names hold (the cell is
+    read without the index there): a false positive given on the untyped row with `KOMID,
+    Blue Harbour` clears KOMID's hit; one given on the row whose alias was `Blue Harbour`
+    (the reviewer never saw KOMID) reopens it (rev30c's rule)."""
+    from exportctl.screening.decisions import record_decision
+
+    fields = {"name": "ACME TRADING", "alias": "KOMID, Blue Harbour"}
+    (row,) = text_rows(b'name,alias\nACME TRADING,"KOMID, Blue Harbour"\n', ".csv")
+
+    def komid() -> dict[str, Any]:
+        rec = screen_row(row, un_store_index, {}, DecisionBook.load(un_store))
+        return next(m for m in rec["matches"] if "komid" in m["matched_name"].casefold())
+
+    hit = komid()
+    assert hit["matched_input"] == {"column": "alias", "name": "KOMID, Blue Harbour"}
+    unseen = {**fields, "alias": "Blue Harbour"}
+    record_decision(un_store, unseen, "un_sc", hit["source_id"], "false_positive", "rev", "x")
+    assert komid()["decision"]["status"] == "reopened"
+    record_decision(un_store, fields, "un_sc", hit["source_id"], "false_positive", "rev", "x")
+    assert komid()["decision"]["status"] == "cleared"
