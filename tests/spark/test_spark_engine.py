@@ -518,12 +518,13 @@ def test_the_alias_column_is_screened_as_locally(
     match says which name found it (``matched_input``, a struct of the output schema: a key it
     did not know failed the job, SchemaDriftError); the Parquet output keeps it too. alias31:
     an organisation's alias `X, Y` is two names there too (the row's type read by the same
-    function)."""
+    function); rev31b: a person's `John Smith, Eric Badege, Abu` gives its full names."""
     src = tmp_path / "alias.csv"
     src.write_text(
         "id,name,type,alias,shipper\na1,ACME TRADING,,Blue Harbour; Eric Badege,\n"
         'a2,"SMITH, John",,,\na3,Quiet Customer,,,ERIC BADEGE\n'
-        'a4,Blue Trading,organization,"KOMID, Blue Harbour",\n',
+        'a4,Blue Trading,organization,"KOMID, Blue Harbour",\n'
+        'a5,Jane Roe,person,"John Smith, Eric Badege, Abu",\n',
         encoding="utf-8",
     )
     out = tmp_path / "alias.jsonl"
@@ -536,6 +537,9 @@ def test_the_alias_column_is_screened_as_locally(
     assert got[0]["matches"][0]["matched_input"] == {"column": "alias", "name": "Eric Badege"}
     assert got[2]["matches"][0]["matched_input"] == {"column": "shipper", "name": "ERIC BADEGE"}
     assert {"column": "alias", "name": "KOMID"} in [m["matched_input"] for m in got[3]["matches"]]
+    # rev31b: a person's alias list with a one-word part gives its full names on Spark too
+    badege = {"column": "alias", "name": "Eric Badege"}
+    assert badege in [m["matched_input"] for m in got[4]["matches"]]
     parquet = tmp_path / "alias.parquet"
     run_batch(open_store(db), str(src), str(parquet), spark=spark, ledger="off")
     assert [r["matches"] for r in output_records(str(parquet))] == [r["matches"] for r in got]

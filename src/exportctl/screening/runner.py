@@ -23,6 +23,7 @@ from exportctl.screening.forked import (
 from exportctl.screening.listed_words import ListedWord
 from exportctl.screening.row_binding import row_kw
 from exportctl.store import Store
+from exportctl.text.tables import name_parts
 
 if TYPE_CHECKING:
     from exportctl.ownership.derived import DerivedFinder, DerivedVerdicts
@@ -154,6 +155,7 @@ def _row_answer(
     cuts = [found.incomplete]
     notes: list[str] = []
     words = list(found.listed_words)
+    taken = {_bare(o.name) for o in others}  # (a part screened alone already: not again)
     for other in others:
         asked = replace(query, name=other.name) if other.own else Query(other.name)
         try:
@@ -168,7 +170,21 @@ def _row_answer(
             continue
         cuts.append(found.incomplete)
         words.extend(found.listed_words)
-        for m in found:
+        screens = [found]
+        if alone := _listed_part(other.name, found.listed_words, taken):
+            # A comma part of one word that is a listed organisation's distinctive word,
+            # standing alone (rev31b: `ROSNEFT, Blue Harbour` in an untyped row's alias cell,
+            # read as one inverted name, gave a note and no alert): screened alone. Its hit
+            # says the cell found it, the name the reviewer saw (a verdict's names are the
+            # cells' readings: decisions._names).
+            asked = replace(asked, name=alone)
+            try:
+                screens.append(screen(asked, index, **kw))
+            except ExportCtlError:
+                pass  # (a listed word is screenable; the cell's own screen stands)
+            else:
+                cuts.append(screens[-1].incomplete)
+        for m in itertools.chain.from_iterable(screens):
             d = m.to_dict()
             key = _entity(d)
             if key not in best or d["score"] > best[key]["score"]:
@@ -182,6 +198,45 @@ def _row_answer(
         if (w.source, w.source_id) not in best:
             kept.setdefault((w.source, w.source_id, w.listed_word), w)
     return RowAnswer(merged, worst_incomplete(cuts), inputs, notes, list(kept.values()))
+
+
+def _listed_part(name: str, notes: Sequence[ListedWord], taken: set[str]) -> str | None:
+    """The comma part of ``name`` (an other name read as one: an untyped row's or another
+    party's ``X, Y``) that is one word and, by its screen's listed-word notes, a listed
+    organisation's distinctive word (screening/listed_words.py: no given name or surname the
+    tables know, none a listed person's name holds, held by few listed entities, one named by
+    it alone), and is not screened alone already (``taken``: the row's other names, folded);
+    else None. A person's query has no notes, so none either.
+
+    Not where the rest of the cell reads as a person's given names: one word (``Кулакова,
+    Илья``: KULAKOVA is a listed plant's word and a surname the tables miss, the false-alert
+    probe's find) or a patronymic (``Кулакова, Анна Петровна``). ``SMITH, John`` gives no note
+    at all: SMITH is a name persons are listed under."""
+    if "," not in name or not notes:
+        return None
+    said = {_bare(n.word) for n in notes}
+    parts = [p.strip() for p in name.split(",")]
+    for k, word in enumerate(parts):
+        bare = _bare(word)
+        if len(word.split()) != 1 or bare not in said or bare in taken:
+            continue
+        rest = [w.casefold() for p in parts[:k] + parts[k + 1 :] for w in p.split()]
+        if len(rest) >= 2 and not any(map(_patronymic, rest)):
+            return word
+    return None
+
+
+def _patronymic(word: str) -> bool:
+    t = name_parts()
+    return word.endswith(t.patronymic_endings) or word.endswith(t.latin_patronymic_endings)
+
+
+def _bare(word: str) -> str:
+    """A word folded, without the punctuation around it (a note quotes ``ROSNEFT,``)."""
+    return word.strip(_PUNCTUATION).casefold()
+
+
+_PUNCTUATION: Final = ",.;:!?'\"()[]{}«»“”‘’"
 
 
 def cannot_conclude(rec: Mapping[str, Any]) -> bool:

@@ -305,5 +305,14 @@ def run_batch(
             status.queued += enqueue(hits, f"batch:{status.id}")
         if pending:
             to_ledger(pending)
+        if status.done != status.total:
+            # The two passes read different files (rev31b: the upload was rewritten while the
+            # job ran): the results are of a file the page's count was not, and rows may have
+            # been left out. Failed, its hits queued and its rows recorded first (they were
+            # screened), so that results.csv is never offered as the upload's.
+            raise InputError(
+                f"the upload read {status.total:,} row(s) when counted and {status.done:,} "
+                "when screened: it changed while the job ran; screen it again"
+            )
 
     return run

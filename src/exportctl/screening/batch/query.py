@@ -22,6 +22,7 @@ from exportctl.screening.dates import (
 )
 from exportctl.screening.features import identifiers_of
 from exportctl.text.fields import no_party_alone, reads_as_business
+from exportctl.text.tables import name_parts
 
 __all__ = [
     "IDENTIFIER_COLUMNS",
@@ -454,9 +455,11 @@ def _comma_list(name: str, etype: EntityType | None) -> list[str]:
 
     * an organisation, vessel or aircraft has no inverted name: every comma lists
       (``ROSNEFT, Blue Harbour`` on an organisation's row, alias31);
-    * a person's list is of full names: split only where every part holds two words or more
-      (``Dokka Umarov, Doku Umarov``); ``SMITH, John`` and ``van der Berg, Jan`` stay one
-      name, since a given name screened alone meets every listed one-word alias ``John``;
+    * a person's list is of full names, and only they are screened alone
+      (:func:`_persons_list`): ``Dokka Umarov, Doku Umarov``, and ``John Smith, Dokka Umarov,
+      Abu`` gives its two full names; ``SMITH, John``, ``SMITH, John Paul, Jr`` and ``van der
+      Berg, Jan`` stay one name, since a given name screened alone meets every listed
+      one-word alias ``John``;
     * untyped: two commas, or several words before the first, read as a list (session 30);
       one word then one comma lists only where a part reads as a business's name
       (``ROSNEFT, Blue Harbour Ltd``: a legal form or business word beside a name word,
@@ -475,12 +478,39 @@ def _comma_list(name: str, etype: EntityType | None) -> list[str]:
     if len(parts) < 2:
         return [name]
     if etype is EntityType.PERSON:
-        listed = all(len(p.split()) >= 2 for p in parts)
-    elif etype is not None:
+        return [name, *_persons_list(parts)]
+    if etype is not None:
         listed = True
     else:
         listed = len(raw) > 2 or len(parts[0].split()) >= 2 or any(map(reads_as_business, parts))
     return [name, *parts] if listed else [name]
+
+
+def _persons_list(parts: list[str]) -> list[str]:
+    """The comma parts of a person's cell to screen alone: every part where each holds two
+    words or more (``Dokka Umarov, Doku Umarov``, alias31); else its full names
+    (:func:`_full_name`) where the cell reads as a list of them — two full names, or one
+    before the first comma, where an inverted name puts the surname alone (``John Smith,
+    Dokka Umarov, Abu``: rev31b, alias31's rule read it as one name and the listed Dokka
+    Umarov cleared, which session 30's had split). None for an inverted name (``SMITH, John
+    Paul, Jr``, ``van der Berg, Jan``): a one-word part, a surname with its particles or a
+    lone given-name part would meet listed names it is only a piece of."""
+    if all(len(p.split()) >= 2 for p in parts):
+        return parts
+    full = [p for p in parts if _full_name(p)]
+    return full if len(full) >= 2 or (full and full[0] is parts[0]) else []
+
+
+def _full_name(part: str) -> bool:
+    """Whether a comma part of a person's cell is a full name: two words or more, and not a
+    surname with its particles (``van der Berg``, ``bin Laden``: what an inverted name puts
+    before its comma). A kunya is a name (``Abu Usman``: ``name_parts.yaml``
+    ``kunya_particles``)."""
+    words = part.casefold().split()
+    if len(words) < 2:
+        return False
+    t = name_parts()
+    return not all(w in t.particles and w not in t.kunya_particles for w in words[:-1])
 
 
 def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
