@@ -1,0 +1,129 @@
+"""Name fields as some desks write them that the other readers of ``text/fields.py`` leave
+as they are (escape31, issue #12): a company given by its web domain or an e-mail address,
+and a name typed twice (the whole name, or one of its words).
+
+Each function gives readings as :func:`exportctl.text.fields.field_readings` collects them:
+``(name, [what was left out])``. The field as written is screened as well; a reading only
+adds a name to score. The domain words are ``text/data/desk_forms.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from exportctl.text.tables import read_data
+
+__all__ = ["ampersand_readings", "domain_readings", "repeat_readings"]
+
+_MAX_FIELD = 254  # (an e-mail address or a domain is no longer: RFC 5321's path limit)
+# A field holding nothing but one address: a URL (scheme or www. optional), an e-mail
+# address, or a bare domain. The host is dotted labels; the path, if any, ignored.
+_ADDRESS = re.compile(
+    r"[<(\[]?(?:(?:https?://)?(?:www\.)?|[\w.+-]+@)((?:[\w-]+\.)+[\w-]+)(?:/\S*)?[>)\]]?",
+    re.IGNORECASE,
+)
+_MIN_LABEL = 3  # letters and digits of the label read as the name (`AB.COM` is no name)
+
+
+@cache
+def _tables() -> tuple[frozenset[str], frozenset[str]]:
+    from exportctl._yaml import safe_load
+
+    data = safe_load(read_data("desk_forms.yaml"))
+    suffixes = frozenset(str(w).casefold() for w in data["domain_suffixes"])
+    webmail = frozenset(str(w).casefold() for w in data["webmail"])
+    return suffixes, webmail
+
+
+def domain_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The name a field that is nothing but a web address, an e-mail address or a bare domain
+    gives: the domain's own label, its country and generic suffixes and sub-domains taken off
+    (``info@kekor.com`` → ``kekor``, ``https://www.gazprom-neft.ru/`` → ``gazprom neft`` and
+    ``gazpromneft``). A bare domain needs a suffix the table knows or a country's two letters
+    at its end (``Md.Ali``, ``S.A.`` are no domains); a free mail provider's domain names no
+    party (``x@gmail.com``: none)."""
+    field = text.strip()
+    if len(field) > _MAX_FIELD or " " in field or "." not in field:
+        return []
+    m = _ADDRESS.fullmatch(field)
+    if m is None:
+        return []
+    suffixes, webmail = _tables()
+    labels = m.group(1).casefold().split(".")
+    end = len(labels)
+    while end > 1 and (len(labels[end - 1]) == 2 or labels[end - 1] in suffixes):
+        end -= 1
+    if end == len(labels):
+        return []  # (no domain's suffix: `Mohd.Reza`, `GAZPROM.NEFT`)
+    label = labels[end - 1].strip("-")
+    if label in webmail or sum(ch.isalnum() for ch in label) < _MIN_LABEL:
+        return []
+    said = [f"{field!r} read as {label!r} (a company's web or e-mail domain)"]
+    out = [(label.replace("-", " ").replace("_", " "), said)]
+    if "-" in label or "_" in label:
+        out.append((label.replace("-", "").replace("_", ""), said))
+    return out
+
+
+_SEPARATORS = frozenset({"/", ";", "|", "//", "-", "–"})
+
+
+def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The name of a field that holds it twice: the whole name repeated (two cells joined,
+    ``X X``, ``X / X``, ``X; X``, ``X`` on two lines) or one word typed twice in a row
+    (``PAWELL SHIPPING SHIPPING COMPANY LLP``, ``Peter Cherif Cherif``). Words compared
+    casefolded; a repeated word of letters only, three at least (``A A``, numbers and
+    initials are a name's own)."""
+    words = [w.rstrip(";|") for w in text.split()]
+    words = [w for w in words if w and w not in _SEPARATORS]
+    if len(words) < 2:
+        return []
+    folded = [w.casefold() for w in words]
+    half = len(words) // 2
+    # (a name of two words at least: `Lucas Lucas` is a name, and `Lucas` alone alerts on
+    # every one-word listed alias LUCAS)
+    if len(words) % 2 == 0 and half >= 2 and folded[:half] == folded[half:]:
+        name = " ".join(words[:half])
+        return [(name, [f"{name!r} written twice (read once)"])]
+    kept = [words[0]]
+    twice: list[str] = []
+    for k in range(1, len(words)):
+        w = words[k]
+        if folded[k] == folded[k - 1] and w.isalpha() and len(w) >= 3:
+            twice.append(w)
+            continue
+        kept.append(w)
+    if not twice or len(kept) < 2:
+        return []
+    return [(" ".join(kept), [f"{w!r} typed twice (read once)" for w in twice])]
+
+
+# (an HTML or XML character reference: `&amp;`, `&#38;`, `&#x26;`; a message's text escaped
+# once more than its reader undid — ISO 20022's XML, a web form's field)
+_CHAR_REF = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# (`&` glued between two words of three letters or more: SCIENTIFIC&PRODUCTION; not `I&S`,
+# `M&A`, `AT&T`, which the lists write glued)
+_GLUED_AMP = re.compile(r"(?<=[^\W\d_]{3})&(?=[^\W\d_]{3})")
+
+
+def ampersand_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The field with its character references read (``HOME&amp;AWAY`` → ``HOME&AWAY``,
+    ``&AMP;`` in capitals too) and an ``&`` glued between two words set apart
+    (``SCIENTIFIC&PRODUCTION`` → ``SCIENTIFIC & PRODUCTION``); none when it holds neither."""
+    if "&" not in text:
+        return []
+    import html
+
+    out: list[tuple[str, list[str]]] = []
+    name = text
+    if _CHAR_REF.search(text):
+        # (a reference in capitals is one too: systems upper-case the escaped text)
+        name = _CHAR_REF.sub(lambda m: html.unescape(m.group(0).lower()), text)
+        if name != text:
+            out.append((name, [f"{m.group(0)!r} read as a character" for m in
+                               _CHAR_REF.finditer(text)][:1]))  # fmt: skip
+    spaced = _GLUED_AMP.sub(" & ", name)
+    if spaced != name:
+        out.append((spaced, [*(out[0][1] if out else []), "'&' set apart from the words"]))
+    return out
