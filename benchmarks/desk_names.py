@@ -1171,8 +1171,8 @@ def numbered(e: Entity, n: str, rng: random.Random) -> str | None:
     new = rng.choice(forms)
     head = n[: m.start()].rstrip(" -")
     if rng.random() < 0.25 and not new.startswith("NO"):
-        return f"{head}-{new}{n[m.end():]}"
-    return f"{head} {new}{n[m.end():]}"
+        return f"{head}-{new}{n[m.end() :]}"
+    return f"{head} {new}{n[m.end() :]}"
 
 
 DOMAIN_DROP = {"LLC", "LTD", "LTD.", "LIMITED", "CO", "CO.", "CO.,", "INC", "INC.", "JSC",
@@ -1397,8 +1397,14 @@ EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "w
               "arabic_persian_org", "ampersand"}  # fmt: skip
 
 # Classes drawn from names with letters outside ASCII
-NON_ASCII = {"strip_marks", "strip_marks_org", "folded", "folded_org", "turkic_sound",
-             "turkic_sound_org"}
+NON_ASCII = {
+    "strip_marks",
+    "strip_marks_org",
+    "folded",
+    "folded_org",
+    "turkic_sound",
+    "turkic_sound_org",
+}
 # Classes drawn from names in any script (Arabic letters), not only names with Latin ones
 ANY_SCRIPT = {"arabic_persian", "arabic_persian_org"}
 

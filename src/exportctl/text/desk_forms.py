@@ -1,6 +1,7 @@
 """Name fields as some desks write them that the other readers of ``text/fields.py`` leave
 as they are (escape31, issue #12): a company given by its web domain or an e-mail address,
-and a name typed twice (the whole name, or one of its words).
+a name typed twice (the whole name, or one of its words), a character reference or a glued
+``&``, and a Persian surname's suffix written apart.
 
 Each function gives readings as :func:`exportctl.text.fields.field_readings` collects them:
 ``(name, [what was left out])``. The field as written is screened as well; a reading only
@@ -10,11 +11,16 @@ adds a name to score. The domain words are ``text/data/desk_forms.yaml``.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 
 from exportctl.text.tables import read_data
 
-__all__ = ["ampersand_readings", "domain_readings", "repeat_readings"]
+__all__ = [
+    "ampersand_readings",
+    "domain_readings",
+    "persian_suffix_readings",
+    "repeat_readings",
+]
 
 _MAX_FIELD = 254  # (an e-mail address or a domain is no longer: RFC 5321's path limit)
 # A field holding nothing but one address: a URL (scheme or www. optional), an e-mail
@@ -126,4 +132,41 @@ def ampersand_readings(text: str) -> list[tuple[str, list[str]]]:
     spaced = _GLUED_AMP.sub(" & ", name)
     if spaced != name:
         out.append((spaced, [*(out[0][1] if out else []), "'&' set apart from the words"]))
+    return out
+
+
+@cache
+def _persian() -> tuple[re.Pattern[str], dict[str, str]]:
+    from exportctl._yaml import safe_load
+
+    data = safe_load(read_data("desk_forms.yaml"))["persian_suffixes"]
+    canonical = {str(v).casefold(): str(k).casefold() for k, vs in data.items() for v in vs}
+    alt = "|".join(sorted(map(re.escape, canonical), key=len, reverse=True))
+    # (a word of three letters or more, then the suffix apart or after a hyphen, a whole word)
+    apart = re.compile(rf"(?<![^\W_])([^\W\d_]{{3,}})[ -]({alt})(?![^\W_])", re.IGNORECASE)
+    return apart, canonical
+
+
+def persian_suffix_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The name with a Persian surname's suffix written apart or hyphenated joined to the
+    word before it (``ABED ZADAH`` → ``ABEDZADAH`` and ``ABEDZADEH``, ``ABDOLLAH-PUR`` →
+    ``ABDOLLAHPUR`` and ``ABDOLLAHPOUR``): the lists write these surnames as one word, and a
+    word apart counts as a name part the listing lacks; none when there is no such suffix."""
+    if len(text) > 256:  # (a name field; a long text is not read)
+        return []
+    apart, canonical = _persian()
+    if apart.search(text) is None:
+        return []
+    said = ["a Persian surname's suffix written apart read as one word with the name"]
+
+    def join(m: re.Match[str], spelt: bool) -> str:
+        suffix = canonical[m.group(2).casefold()] if spelt else m.group(2)
+        upper = m.group(1).isupper()
+        return m.group(1) + (suffix.upper() if upper else suffix.lower())
+
+    out: list[tuple[str, list[str]]] = []
+    for spelt in (True, False):
+        name = apart.sub(partial(join, spelt=spelt), text)
+        if name != text and name not in (o for o, _ in out):
+            out.append((name, said))
     return out

@@ -22,7 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from exportctl.text.desk_forms import ampersand_readings, domain_readings, repeat_readings
+from exportctl.text.desk_forms import (
+    ampersand_readings,
+    domain_readings,
+    persian_suffix_readings,
+    repeat_readings,
+)
 from exportctl.text.regex_guards import RUN_START
 from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 from exportctl.text.tables import read_data
@@ -1144,7 +1149,7 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         formula += _bracket_country_readings(text, t)
     if "." in text and ("@" in text or " " not in text.strip()):
         formula += domain_readings(text)
-    formula += repeat_readings(text) + ampersand_readings(text)
+    formula += repeat_readings(text) + ampersand_readings(text) + persian_suffix_readings(text)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
