@@ -65,7 +65,7 @@ def domain_readings(text: str) -> list[tuple[str, list[str]]]:
     if end == len(labels):
         return []  # (no domain's suffix: `Mohd.Reza`, `GAZPROM.NEFT`)
     label = labels[end - 1].strip("-")
-    if label in webmail or sum(ch.isalnum() for ch in label) < _MIN_LABEL:
+    if label in webmail or label == "www" or sum(ch.isalnum() for ch in label) < _MIN_LABEL:
         return []
     # (against listed organisations only: a domain names a business, and its one word met
     # listed persons' one-word names — `info@martin.com`, `www.tata.net` at 1.0 on MARTIN,
