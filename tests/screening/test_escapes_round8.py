@@ -19,6 +19,7 @@ from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.text.desk_forms import (
     ampersand_readings,
     domain_readings,
+    keyboard_letter_readings,
     ocr_readings,
     persian_suffix_readings,
     repeat_readings,
@@ -81,6 +82,8 @@ FOUND = [
     ("HANNA, Bassarn", ("us_ofac_sdn", "15221"), "scanned text"),
     ("NAJJAR, Mostafa Mohammacl", ("us_ofac_sdn", "12256"), "scanned text"),
     ("Ramzan Akhrnadovitch KADYROV", ("gb_hmt", "13042"), "scanned text"),
+    # -- the Persian keyboard's yeh for the Arabic one --
+    ("سهیل", ("gb_hmt", "13025"), "keyboards' yeh and kaf"),
     # -- & escaped or glued --
     ("HOME&amp;AWAY LTD.", ("us_ofac_sdn", "23337"), "read as a character"),
     (
@@ -197,3 +200,14 @@ def test_a_character_reference_is_read_and_a_glued_ampersand_set_apart() -> None
     assert ampersand_readings("A &AMP; B")[0][0] == "A & B"
     assert ampersand_readings("AT&T") == []  # (a short side: the lists write it glued)
     assert ampersand_readings("ROSNEFT") == []
+
+
+def test_the_keyboard_letters_are_read_both_ways_and_exactly(
+    bundled_index: ScreeningIndex,
+) -> None:
+    names = {n for n, _ in keyboard_letter_readings("عبدالحی سالک")}
+    assert names == {"عبدالحي سالك"}
+    assert {n for n, _ in keyboard_letter_readings("سهيل")} == {"سهیل"}
+    assert all(exact_only("; ".join(s)) for _, s in keyboard_letter_readings("سهیل"))
+    # (a final heh is not read as teh marbuta: مجموعة, "group", is a listed alias)
+    assert not screen(Query("مجموعه"), bundled_index)

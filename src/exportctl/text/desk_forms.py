@@ -1,7 +1,8 @@
 """Name fields as some desks write them that the other readers of ``text/fields.py`` leave
 as they are (escape31, issue #12): a company given by its web domain or an e-mail address,
 a name typed twice (the whole name, or one of its words), a character reference or a glued
-``&``, and a Persian surname's suffix written apart.
+``&``, a Persian surname's suffix written apart, one OCR confusion, and the Persian
+keyboard's letters for the Arabic ones.
 
 Each function gives readings as :func:`exportctl.text.fields.field_readings` collects them:
 ``(name, [what was left out])``. The field as written is screened as well; a reading only
@@ -19,6 +20,7 @@ from exportctl.text.tables import read_data
 __all__ = [
     "ampersand_readings",
     "domain_readings",
+    "keyboard_letter_readings",
     "ocr_readings",
     "persian_suffix_readings",
     "repeat_readings",
@@ -209,4 +211,30 @@ def ocr_readings(text: str) -> list[tuple[str, list[str]]]:
         )
         if len(out) == _MAX_OCR:
             break
+    return out
+
+
+# The letters a Persian (or Urdu) keyboard types for the Arabic ones: yeh and kaf (U+06CC,
+# U+06A9 for U+064A, U+0643), and the Arabic alif maqsura the Persian yeh stands for at a
+# word's end. A list keeps the name as its source typed it; a desk's keyboard types the other.
+# Not the teh marbuta (ة as ه): that is a spelling, and read so the one-word `مجموعه` would meet
+# a listed alias `مجموعة` ("group") that alerts on any group.
+_TO_ARABIC = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
+_TO_PERSIAN = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0649": "\u06cc"})
+_KEYBOARD_LETTERS = re.compile("[\u06cc\u06a9\u064a\u0643\u0649]")
+
+
+def keyboard_letter_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The name in Arabic script with the Persian keyboard's yeh and kaf read as the Arabic
+    keyboard's, and the other way round (``سهیل`` → ``سهيل``), each as a reading that counts
+    only where it meets a listed name exactly (escape31: the one-word ``سهیل`` cleared the
+    listed ``سهيل``)."""
+    if len(text) > 256 or _KEYBOARD_LETTERS.search(text) is None:
+        return []
+    out: list[tuple[str, list[str]]] = []
+    for table, how in ((_TO_ARABIC, "Arabic"), (_TO_PERSIAN, "Persian")):
+        name = text.translate(table)
+        if name != text:
+            said = f"the Persian and Arabic keyboards' yeh and kaf read as the {how} ones"
+            out.append((name, [said, EXACT_ONLY_NOTE]))
     return out

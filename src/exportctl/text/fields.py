@@ -25,6 +25,7 @@ from functools import cache
 from exportctl.text.desk_forms import (
     ampersand_readings,
     domain_readings,
+    keyboard_letter_readings,
     ocr_readings,
     persian_suffix_readings,
     repeat_readings,
@@ -1153,7 +1154,7 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     if "." in text and ("@" in text or " " not in text.strip()):
         formula += domain_readings(text)
     formula += repeat_readings(text) + ampersand_readings(text) + persian_suffix_readings(text)
-    formula += ocr_readings(text)
+    formula += ocr_readings(text) + keyboard_letter_readings(text)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
