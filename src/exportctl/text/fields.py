@@ -912,9 +912,11 @@ def _distinctive(piece: str, t: _Tables) -> bool:
 
 # A number sign before a numeral (`BOKWANG NO.5`, `SPARTA NO 4`, `No. 7`: a vessel's or a
 # works' number as desks write it) and a hyphen gluing a number to the word before it
-# (`ASTROL-ONE`, `SKIF-5`): both read as the number alone, apart (escape31)
+# (`ASTROL-ONE`): both read as the number alone, apart (escape31)
 _NUMBER_SIGN = re.compile(r"(?<![^\W_])NO\.?[ \t]?(?=\d{1,2}(?![\w.]))", re.IGNORECASE)
-_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])-(?=(?:\d{1,2}|[^\W\d_]{1,9})$)")
+# (a number word only, after a word of three letters: `GP-23`, `MiG-29` are codes, and
+# `ASTROL-1` is read apart by the tokens already)
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]{3})-(?=[^\W\d_]{3,9}$)")
 _ROMAN_DIGITS = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _MAX_ROMAN = 20  # (the lists' numbered vessels and works: SEA STAR III, BICENTENARIO VII)
 
@@ -940,7 +942,7 @@ def number_readings(text: str) -> tuple[tuple[str, str], ...]:
     last = unsigned.split()[-1:] if unsigned.split() else []
     if last and _GLUED_NUMBER.search(last[0]):
         head, _, tail = last[0].rpartition("-")
-        if tail.isdigit() or tail.casefold() in t.numbers:
+        if tail.casefold() in t.numbers:
             unsigned = f"{unsigned.rstrip()[: -len(last[0])]}{head} {tail}"
     words = unsigned.split()
     to_num = [t.numbers.get(w.casefold(), w) for w in words]
@@ -950,7 +952,7 @@ def number_readings(text: str) -> tuple[tuple[str, str], ...]:
         to_roman[-1] = _roman(int(to_num[-1]))
     out: list[tuple[str, str]] = []
     if words != text.split() and len(words) > 1:
-        out.append((" ".join(words), "a number sign or a hyphen before the number left out"))
+        out.append((" ".join(words), "a number sign or a hyphen before the number read apart"))
     for form, how in (
         (to_num, "number words read as numerals"),
         (to_word, "numerals read as number words"),
