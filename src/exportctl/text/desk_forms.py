@@ -73,13 +73,22 @@ def domain_readings(text: str) -> list[tuple[str, list[str]]]:
     # listed persons' one-word names — `info@martin.com`, `www.tata.net` at 1.0 on MARTIN,
     # TATA — in desk_overmatch's domain class)
     said = [
-        f"{field!r} read as {label!r} (a company's web or e-mail domain)",
+        f"{field!r} read as {label!r} (a company's website or e-mail domain)",
         only_against_note("organization"),
     ]
     out = [(label.replace("-", " ").replace("_", " "), said)]
     if "-" in label or "_" in label:
         out.append((label.replace("-", "").replace("_", ""), said))
     return out
+
+
+@cache
+def _named_twice() -> frozenset[str]:
+    from exportctl._yaml import safe_load
+
+    return frozenset(
+        str(w).casefold() for w in safe_load(read_data("desk_forms.yaml"))["named_twice"]
+    )
 
 
 _SEPARATORS = frozenset({"/", ";", "|", "//", "-", "–"})
@@ -90,7 +99,8 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
     ``X X``, ``X / X``, ``X; X``, ``X`` on two lines) or one word typed twice in a row
     (``PAWELL SHIPPING SHIPPING COMPANY LLP``, ``Peter Cherif Cherif``). Words compared
     casefolded; a repeated word of letters only, three at least (``A A``, numbers and
-    initials are a name's own)."""
+    initials are a name's own), and not a given name Arabic names hold twice
+    (``Muhammad Muhammad``: ``named_twice``)."""
     words = [w.rstrip(";|") for w in text.split()]
     words = [w for w in words if w and w not in _SEPARATORS]
     if len(words) < 2:
@@ -102,11 +112,12 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
     if len(words) % 2 == 0 and half >= 2 and folded[:half] == folded[half:]:
         name = " ".join(words[:half])
         return [(name, [f"{name!r} written twice (read once)"])]
+    twice_ok = _named_twice()
     kept = [words[0]]
     twice: list[str] = []
     for k in range(1, len(words)):
         w = words[k]
-        if folded[k] == folded[k - 1] and w.isalpha() and len(w) >= 3:
+        if folded[k] == folded[k - 1] and w.isalpha() and len(w) >= 3 and folded[k] not in twice_ok:
             twice.append(w)
             continue
         kept.append(w)
