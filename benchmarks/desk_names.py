@@ -980,6 +980,316 @@ def glued_all_place(e: Entity, n: str, rng: random.Random) -> str | None:
     return w + (place if w.islower() else place.upper())
 
 
+# escape31 (round 8): Persian name suffixes joined or split, Turkish and Azeri letters written
+# by their sound, Russian transliteration systems mixed, East Asian names in Western order,
+# particles run together, numbers written otherwise in vessels' and companies' names, a web
+# domain or e-mail address for a company, OCR's letter confusions, a word or the name typed
+# twice, a hyphenated name written otherwise, Arabic script with the Persian letters, & as a
+# message or a system writes it
+PERSIAN_SUFFIX = re.compile(r"^([A-Za-z]{4,}?)[- ]?(ZADEH|ZADE|POUR|PUR|NEJAD|NEZHAD|NIA|FAR|RAD|"
+                            r"DOOST|DOUST|VAND|ABADI)$", re.IGNORECASE)  # fmt: skip
+PERSIAN_SPELT = {"zadeh": ["zade", "zada", "zadah"], "zade": ["zadeh"], "pour": ["pur", "poor"],
+                 "pur": ["pour"], "nejad": ["nezhad", "nejhad", "najad"],
+                 "nezhad": ["nejad"], "doost": ["dust", "doust"], "doust": ["doost"]}  # fmt: skip
+
+
+def persian_suffix(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Persian surname's suffix (-zadeh, -pour, -nejad, -nia, -far, -rad, -doost, -vand)
+    joined, hyphenated or spaced otherwise than the listing (``HOSSEINZADEH`` → ``HOSSEIN
+    ZADEH``, ``Hossein-Zadeh``), sometimes spelt otherwise too (``-zade``, ``-pur``,
+    ``-nezhad``)."""
+    if not {"IR", "AF", "IQ", "AZ", "TJ"} & {*e.nationalities, *e.countries}:
+        return None
+    words = n.split()
+    spots: list[tuple[int, int]] = []
+    for k, w in enumerate(words):
+        bare = w.strip(",")
+        if PERSIAN_SUFFIX.match(bare):
+            spots.append((k, 1))
+        elif k + 1 < len(words) and re.fullmatch(r"[A-Za-z]{4,}", bare) and \
+                PERSIAN_SUFFIX.match(bare + words[k + 1].strip(",")) and \
+                words[k + 1].strip(",").upper() in {"ZADEH", "ZADE", "POUR", "PUR", "NEJAD",
+                                                    "NEZHAD", "DOOST", "DOUST"}:  # fmt: skip
+            spots.append((k, 2))
+    if not spots:
+        return None
+    k, span = rng.choice(spots)
+    joined = "".join(x.strip(",") for x in words[k : k + span])
+    tail = words[k + span - 1][len(words[k + span - 1].rstrip(",")) :]
+    m = PERSIAN_SUFFIX.match(joined)
+    assert m
+    stem, suf = m.group(1), m.group(2)
+    if rng.random() < 0.35 and (alts := PERSIAN_SPELT.get(suf.lower())):
+        alt = rng.choice(alts)
+        suf = alt.upper() if suf.isupper() else alt.capitalize() if suf[:1].isupper() else alt
+    if span == 2:
+        new = f"{stem}{suf.lower() if stem[-1:].islower() else suf.upper()}"
+    else:
+        cap = suf.upper() if stem.isupper() else suf.capitalize()
+        new = f"{stem}{rng.choice([' ', '-'])}{cap}"
+    return " ".join([*words[:k], new + tail, *words[k + span :]])
+
+
+TURKIC_SOUND = {"ş": "sh", "Ş": "SH", "ç": "ch", "Ç": "CH", "ğ": "gh", "Ğ": "GH", "ı": "i",
+                "İ": "I", "ə": "a", "Ə": "A", "ö": "o", "Ö": "O", "ü": "u", "Ü": "U",
+                "x": "kh", "X": "KH"}  # fmt: skip
+
+
+def turkic_sound(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Turkish or Azerbaijani name written in English letters by its sound, not with the
+    marks dropped: ``ş`` → ``sh``, ``ç`` → ``ch``, ``ğ`` → ``gh`` (or left out), ``ə`` →
+    ``a`` / ``e``, Azerbaijani ``x`` → ``kh`` (``Əliyev`` → ``ALIYEV``, ``Şahin`` →
+    ``SHAHIN``)."""
+    turkic = {"TR", "AZ", "CY"} & {*e.nationalities, *e.countries}
+    if not re.search("[şŞğĞəƏı]", n) and not (turkic and re.search("[çÇİ]", n)):
+        return None
+    az = "AZ" in {*e.nationalities, *e.countries} or re.search("[əƏ]", n)
+    soft = rng.choice(["gh", ""])
+    schwa = rng.choice(["a", "e"])
+    out = []
+    for c in n:
+        if c in "xX" and not az:
+            out.append(c)
+        elif c in "ğĞ":
+            out.append(soft.upper() if c.isupper() else soft)
+        elif c in "əƏ":
+            out.append(schwa.upper() if c.isupper() else schwa)
+        else:
+            out.append(TURKIC_SOUND.get(c, c))
+    t = "".join(out)
+    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    if not t.isascii():
+        return None
+    return t.upper() if rng.random() < 0.5 else t
+
+
+# (one convention of another system for a Russian or Ukrainian letter as English records write
+# it: French J for Zh, German/Polish J for Y, Library-of-Congress Iu/Ia, -ii/-y for -iy,
+# Ё as E or Io, Ts as Tz/C, Shch as Sch)
+RU_SYSTEMS = [(r"ZH", ["J", "J", "G"]), (r"(?<=[AEIOU])Y(?=[AEIOU])", ["I", "J"]),
+              (r"\bYU", ["IU", "JU", "U"]), (r"(?<=\w)YU", ["IU", "JU"]),
+              (r"\bYA", ["IA", "JA"]), (r"(?<=\w)YA", ["IA", "JA"]),
+              (r"IY\b", ["II", "I", "Y", "IJ"]), (r"YY\b", ["Y", "II", "IJ"]),
+              (r"SHCH", ["SCH", "SHTCH", "STCH"]), (r"TS", ["TZ", "C"]),
+              (r"YO", ["E", "IO", "JO"]), (r"(?<=\w)EV\b", ["YEV", "IEV", "JEW"]),
+              (r"(?<=[BCDFGHKLMNPRSTVZ])YE", ["IE", "E"])]  # fmt: skip
+
+
+def russian_system(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Russian, Ukrainian, Belarusian or Kazakh name written in another transliteration
+    system than the listing's, one convention at a time: ``Zh`` as French ``J``
+    (``ZHUKOV`` → ``JUKOV``), ``Yu``/``Ya`` as ``Iu``/``Ia`` or ``Ju``/``Ja``, ``-iy`` as
+    ``-ii``/``-y``, ``Yo`` (ё) as ``E``, ``Ts`` as ``Tz``/``C``, ``Shch`` as ``Sch``."""
+    if not {"RU", "UA", "BY", "KZ"} & {*e.nationalities, *e.countries}:
+        return None
+    spots = [(m, alts) for pat, alts in RU_SYSTEMS for m in re.finditer(pat, n, re.IGNORECASE)]
+    if not spots:
+        return None
+    m, alts = rng.choice(spots)
+    new = rng.choice(alts)
+    g = m.group()
+    new = new if g.isupper() else new.lower() if g.islower() else new.capitalize()
+    return n[: m.start()] + new + n[m.end() :]
+
+
+def asian_order(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Chinese, Korean or Vietnamese person listed surname first (``KIM Jong Un``,
+    ``NGUYEN Van An``, ``XI, Jinping``) written in the Western order, the surname last
+    (``Jong Un KIM``, ``Van An NGUYEN``)."""
+    if not {"CN", "HK", "TW", "KP", "KR", "VN"} & {*e.nationalities, *e.countries}:
+        return None
+    if "," in n:
+        sur, _, giv = n.partition(",")
+        s, g = sur.split(), giv.split()
+    else:
+        w = n.split()
+        s, g = w[:1], w[1:]
+    if len(s) != 1 or not 1 <= len(g) <= 3 or not all(x.isalpha() for x in s + g):
+        return None
+    return " ".join([*g, *s])
+
+
+PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "del", "della", "di", "da", "dos",
+             "das", "du", "des", "mc", "mac", "ter", "ten", "y"}  # fmt: skip
+
+
+def particle_joined(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A surname's particles run together with it, as a system without spaces in a surname
+    keeps it: ``VAN DER BERG`` → ``VANDERBERG``, ``DE LA ROSA`` → ``DELAROSA``, ``DOS
+    SANTOS`` → ``DosSantos``, ``Mc Donald`` → ``McDonald``."""
+    if {"VN", "KP", "KR", "CN"} & {*e.nationalities, *e.countries}:
+        return None  # (VAN, DA, DU are syllables of given names there)
+    words = n.split()
+    for k, w in enumerate(words[:-1]):
+        if w.lower() in PARTICLES and w.lower() != "y" and k + 1 < len(words):
+            j = k
+            while j + 1 < len(words) and words[j + 1].lower() in PARTICLES - {"y"}:
+                j += 1
+            if j + 1 >= len(words) or not re.fullmatch(r"[A-Za-z]{3,},?", words[j + 1]):
+                return None
+            run = "".join(words[k : j + 2])
+            if rng.random() < 0.5:
+                run = run.upper()
+            return " ".join([*words[:k], run, *words[j + 2 :]])
+    return None
+
+
+NUM_WORDS = {1: "ONE", 2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE", 6: "SIX", 7: "SEVEN",
+             8: "EIGHT", 9: "NINE", 10: "TEN", 11: "ELEVEN", 12: "TWELVE"}  # fmt: skip
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX",
+         10: "X", 11: "XI", 12: "XII"}  # fmt: skip
+_ROMAN_VAL = {v: k for k, v in ROMAN.items()}
+_NUMBERED = re.compile(r"(?<=[\s-])(?:NO\.?\s?)?(\d{1,2}|[IVX]{1,4})(?=$|[\s,])", re.IGNORECASE)
+
+
+def numbered(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A number in a vessel's or a company's name written otherwise: digits as a Roman
+    numeral or a word, a Roman numeral as digits, ``NO.`` added or left out, the number
+    glued by a hyphen (``ADRIAN DARYA 1`` → ``ADRIAN DARYA I`` / ``ADRIAN DARYA NO. 1`` /
+    ``ADRIAN DARYA-1``, ``SEA STAR II`` → ``SEA STAR 2``)."""
+    spots = []
+    for m in _NUMBERED.finditer(n):
+        tok = m.group(1)
+        if m.start() == 0:
+            continue
+        if tok.isdigit():
+            v = int(tok)
+        elif tok.upper() in _ROMAN_VAL and tok.isupper() and m.end() == len(n):  # (not initials)
+            v = _ROMAN_VAL[tok.upper()]
+        else:
+            continue
+        if 1 <= v <= 12:
+            spots.append((m, v))
+    if not spots:
+        return None
+    m, v = rng.choice(spots)
+    had_no = m.group(0).upper().startswith("NO")
+    forms = [str(v), ROMAN[v], NUM_WORDS[v], f"NO. {v}", f"NO {v}", f"NO.{v}"]
+    forms = [f for f in forms if f.upper() != m.group(0).upper()]
+    if had_no:
+        forms = [f for f in forms if not f.startswith("NO")] + [str(v)]
+    new = rng.choice(forms)
+    head = n[: m.start()].rstrip(" -")
+    if rng.random() < 0.25 and not new.startswith("NO"):
+        return f"{head}-{new}{n[m.end() :]}"
+    return f"{head} {new}{n[m.end() :]}"
+
+
+DOMAIN_DROP = {"LLC", "LTD", "LTD.", "LIMITED", "CO", "CO.", "CO.,", "INC", "INC.", "JSC",
+               "PJSC", "OJSC", "CJSC", "OAO", "OOO", "ZAO", "AO", "PAO", "GMBH", "SA", "S.A.",
+               "PLC", "CORP", "CORP.", "CORPORATION", "COMPANY", "THE", "FZE", "FZCO", "LLP",
+               "AG", "BV", "B.V.", "PTE", "PTE.", "SDN", "BHD", "SAL", "S.A.L.", "LIABILITY",
+               "JOINT", "STOCK", "OPEN", "CLOSED", "PUBLIC", "PRIVATE", "JOINT-STOCK"}  # fmt: skip
+TLD = {"IR": ".ir", "RU": ".ru", "SY": ".sy", "CN": ".cn", "HK": ".com.hk", "AE": ".ae",
+       "KP": ".kp", "BY": ".by", "TR": ".com.tr", "LB": ".com.lb"}  # fmt: skip
+DOMAIN_FORMS = ["{d}", "www.{d}", "info@{d}", "sales@{d}", "https://www.{d}/", "WWW.{D}",
+                "INFO@{D}", "{D}"]  # fmt: skip
+
+
+def web_domain(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A company given by its web domain or an e-mail address (``rosneft.ru``,
+    ``info@bankmellat.ir``, ``www.gazprom-neft.ru``): the name's words without the legal
+    form, run together or hyphenated, with the country's domain or ``.com``."""
+    words = [w.strip(",") for w in n.split() if w.strip(",").upper() not in DOMAIN_DROP]
+    words = [re.sub(r"[^A-Za-z0-9-]", "", w) for w in words]
+    words = [w for w in words if w]
+    if not 1 <= len(words) <= 3 or len("".join(words)) < 5:
+        return None
+    tlds = [TLD[c] for c in (*e.countries, *e.nationalities) if c in TLD] + [".com"]
+    sep = rng.choice(["", "", "-"]) if len(words) > 1 else ""
+    d = (sep.join(words) + rng.choice(tlds)).lower()
+    return rng.choice(DOMAIN_FORMS).format(d=d, D=d.upper())
+
+
+OCR_UPPER = [("O", "0"), ("0", "O"), ("I", "1"), ("1", "I"), ("S", "5"), ("B", "8"),
+             ("L", "1"), ("G", "6"), ("Z", "2")]  # fmt: skip
+OCR_LOWER = [("m", "rn"), ("rn", "m"), ("d", "cl"), ("w", "vv"), ("l", "1"), ("i", "l"),
+             ("h", "b"), ("e", "c"), ("u", "ii"), ("nn", "m")]  # fmt: skip
+
+
+def ocr_letters(e: Entity, n: str, rng: random.Random) -> str | None:
+    """One OCR confusion in a word of five letters or more: ``rn`` for ``m`` and back,
+    ``cl`` for ``d``, ``vv`` for ``w``, ``1`` for ``l`` in lower case; ``0`` for ``O``,
+    ``1`` for ``I``, ``5`` for ``S``, ``8`` for ``B`` in capitals (a scanned document's
+    text layer)."""
+    spots = []
+    for m in re.finditer(r"[A-Za-z]{5,}", n):
+        w = m.group()
+        rules = OCR_UPPER if w.isupper() else OCR_LOWER
+        for a, b in rules:
+            for k in (i.start() for i in re.finditer(re.escape(a), w)):
+                if 0 < k < len(w) - len(a) or a in ("m", "rn", "d", "w", "O", "B", "S"):
+                    spots.append((m.start() + k, a, b))
+    if not spots:
+        return None
+    at, a, b = rng.choice(spots)
+    return n[:at] + b + n[at + len(a) :]
+
+
+def typed_twice(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A word typed twice (``ROSNEFT ROSNEFT OIL``), or the whole name twice, two cells
+    joined (``X X``, ``X / X``, ``X; X``)."""
+    words = n.split()
+    if rng.random() < 0.5 and len(words) >= 2:
+        k = rng.randrange(len(words))
+        if not re.fullmatch(r"[A-Za-z]{3,}", words[k]):
+            return None
+        return " ".join([*words[: k + 1], words[k], *words[k + 1 :]])
+    return rng.choice(["{n} {n}", "{n} / {n}", "{n}; {n}", "{n}\n{n}"]).format(n=n)
+
+
+def double_barrelled(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A hyphenated name (``SALLY-ANNE``, ``MIR-HEJAZI``; not an article's or ``Abd``'s
+    hyphen, other classes' forms) written with a space or run together."""
+    if {"KP", "KR"} & {*e.nationalities, *e.countries}:
+        return None
+    hy = [m for m in re.finditer(r"\b([A-Za-z]{3,})-([A-Za-z]{3,})\b", n)
+          if m.group(1).lower() not in {"abd", "abu", "bin", "ibn", "bint", "abou", "abdel",
+                                        "abdul", "abdol", "abdur", "abdal"}
+          and not PERSIAN_SUFFIX.match(m.group(1) + m.group(2))]  # fmt: skip
+    if hy:
+        m = rng.choice(hy)
+        a, b = m.group(1), m.group(2)
+        new = rng.choice([f"{a} {b}", f"{a}{b.lower() if a[-1:].islower() else b}"])
+        return n[: m.start()] + new + n[m.end() :]
+    return None
+
+
+PERSIAN_LETTERS = [("ي", "ی"), ("ی", "ي"), ("ك", "ک"), ("ک", "ك"), ("ة", "ه"),
+                   ("ى", "ی"), ("أ", "ا"), ("إ", "ا")]  # fmt: skip
+
+
+def arabic_persian(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A name in Arabic script with the Persian (or Urdu) keyboard's letters for the Arabic
+    ones and back: ``ی`` for ``ي``, ``ک`` for ``ك``, ``ه`` for a final ``ة``, the hamza's
+    alif plain: every such letter of the name, as one keyboard types them all."""
+    if not re.search("[\u0600-\u06ff]", n):
+        return None
+    rules = [(a, b) for a, b in PERSIAN_LETTERS if a in n]
+    if not rules:
+        return None
+    a, b = rng.choice(rules)
+    if a == "ة":  # (a word's last letter: the Persian keyboard's ه)
+        return re.sub(f"{a}(?=\\s|$)", b, n) if re.search(f"{a}(?=\\s|$)", n) else None
+    return n.replace(a, b)
+
+
+AMP_FORMS = ["&amp;", "+", "&", " and ", " AND ", " & ", "&AMP;"]
+
+
+def ampersand(e: Entity, n: str, rng: random.Random) -> str | None:
+    """``&`` as a message or a system writes it: HTML-escaped (``&amp;``, an ISO 20022 or
+    web form's text), ``+``, glued (``A&B``), or the word ``and``; and ``and`` as ``&``."""
+    m = re.search(r"\s*&\s*|\s+(?:AND|and|And)\s+", n)
+    if not m:
+        return None
+    forms = [f for f in AMP_FORMS if f.strip().lower() != m.group().strip().lower()]
+    new = rng.choice(forms)
+    if new in ("+", "&amp;", "&AMP;", "&") and rng.random() < 0.5:
+        new = f" {new} "
+    return n[: m.start()] + new + n[m.end() :]
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -1056,6 +1366,23 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "glued_all": (EntityType.ORGANIZATION, glued_all),
     "glued_all_person": (EntityType.PERSON, glued_all),
     "glued_all_place": (EntityType.ORGANIZATION, glued_all_place),
+    "persian_suffix": (EntityType.PERSON, persian_suffix),
+    "turkic_sound": (EntityType.PERSON, turkic_sound),
+    "turkic_sound_org": (EntityType.ORGANIZATION, turkic_sound),
+    "russian_system": (EntityType.PERSON, russian_system),
+    "asian_order": (EntityType.PERSON, asian_order),
+    "particle_joined": (EntityType.PERSON, particle_joined),
+    "numbered_vessel": (EntityType.VESSEL, numbered),
+    "numbered_org": (EntityType.ORGANIZATION, numbered),
+    "web_domain": (EntityType.ORGANIZATION, web_domain),
+    "ocr_letters": (EntityType.PERSON, ocr_letters),
+    "ocr_letters_org": (EntityType.ORGANIZATION, ocr_letters),
+    "typed_twice": (EntityType.ORGANIZATION, typed_twice),
+    "typed_twice_person": (EntityType.PERSON, typed_twice),
+    "double_barrelled": (EntityType.PERSON, double_barrelled),
+    "arabic_persian": (EntityType.PERSON, arabic_persian),
+    "arabic_persian_org": (EntityType.ORGANIZATION, arabic_persian),
+    "ampersand": (EntityType.ORGANIZATION, ampersand),
 }
 
 
@@ -1064,10 +1391,22 @@ EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "w
               "feminine_form", "muhammad_desk", "muhammad_spelt", "abd_joined",
               "form_other_language", "swift_f_wrapped", "translit_spelt", "russian_kh",
               "korean_surname", "chinese_given", "punctuation", "punctuation_org",
-              "folded", "folded_org", "md_glued", "bin_added"}  # fmt: skip
+              "folded", "folded_org", "md_glued", "bin_added", "persian_suffix",
+              "turkic_sound", "turkic_sound_org", "russian_system", "particle_joined",
+              "numbered_vessel", "numbered_org", "double_barrelled", "arabic_persian",
+              "arabic_persian_org", "ampersand"}  # fmt: skip
 
 # Classes drawn from names with letters outside ASCII
-NON_ASCII = {"strip_marks", "strip_marks_org", "folded", "folded_org"}
+NON_ASCII = {
+    "strip_marks",
+    "strip_marks_org",
+    "folded",
+    "folded_org",
+    "turkic_sound",
+    "turkic_sound_org",
+}
+# Classes drawn from names in any script (Arabic letters), not only names with Latin ones
+ANY_SCRIPT = {"arabic_persian", "arabic_persian_org"}
 
 
 def found(query: str, e: Entity, index: ScreeningIndex) -> str:
@@ -1106,7 +1445,8 @@ def main() -> None:
             for e in ents
             if e.type is etype
             for n in (e.names if name in EVERY_NAME else e.names[:1])
-            if (n.full.isascii() or name in NON_ASCII) and re.search("[A-Za-z]{2}", n.full)
+            if name in ANY_SCRIPT
+            or ((n.full.isascii() or name in NON_ASCII) and re.search("[A-Za-z]{2}", n.full))
         ]
         rng.shuffle(pool)
         counts = {"found": 0, "refused": 0, "escaped": 0}

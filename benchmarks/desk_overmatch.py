@@ -98,8 +98,56 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
         dots = "".join(f"{c}." for c in letters())
         return f"{dots}{fk.last_name().upper()}"
 
+    # escape31: the readings of escape31's section — a company's web or e-mail domain, a name
+    # or a word typed twice, a number's sign, hyphen or Roman form, a Persian suffix apart,
+    # a character reference
+    def domain() -> str:
+        r = rng.random()
+        if r < 0.3:
+            return fk.email()
+        if r < 0.5:
+            return fk.url()
+        if r < 0.75:
+            return f"info@{fk.domain_name()}"
+        return (
+            f"{fk.last_name().lower()}{rng.choice(SHOP).lower()}.{rng.choice(['com', 'ru', 'ae'])}"
+        )
+
+    def twice() -> str:
+        r = rng.random()
+        if r < 0.35:
+            n = fk.company()
+            return f"{n}{rng.choice([' ', ' / ', '; ', chr(10)])}{n}"
+        if r < 0.7:
+            n = fk.name()
+            return f"{n}{rng.choice([' ', ' / ', chr(10)])}{n}"
+        w = (fk.company() if rng.random() < 0.5 else fk.name()).split()
+        k = rng.randrange(len(w))
+        return " ".join([*w[: k + 1], w[k], *w[k + 1 :]])
+
+    def numbered() -> str:
+        n = rng.randint(1, 12)
+        num = rng.choice([str(n), f"NO. {n}", f"NO.{n}", f"No {n}", "ONE", "TWO", "III"])
+        head = rng.choice([fk.last_name().upper(), fk.name(), fk.city().upper(),
+                           f"{rng.choice(COLOURS)} {fk.last_name().upper()}"])  # fmt: skip
+        return f"{head}{rng.choice([' ', '-'])}{num}"
+
+    def persian() -> str:
+        stem = rng.choice(["Hassan", "Karim", "Rahim", "Taghi", "Naghi", "Abbas", "Mousa",
+                           "Yousef", "Sadegh", "Amin", "Bagher", "Kazem", "Jalal", "Nasser",
+                           "Akbar", "Ghasem", "Ebrahim", "Esmail", "Ahmad", "Mehdi"])  # fmt: skip
+        suf = rng.choice(["Zadeh", "Zade", "Zada", "Pour", "Pur", "Poor", "Nejad", "Nezhad"])
+        name = f"{fk.first_name()} {stem}{rng.choice([' ', '-'])}{suf}"
+        return name.upper() if rng.random() < 0.4 else name
+
+    def amp() -> str:
+        a, b = fk.last_name(), fk.last_name()
+        return rng.choice([f"{a} &amp; {b}", f"{a}&amp;{b} Ltd", f"{a.upper()}&{b.upper()} LLC",
+                           f"{a} &AMP; {b} Co"])  # fmt: skip
+
     return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd,
-            "initials": initials, "korean": korean, "glued": glued}  # fmt: skip
+            "initials": initials, "korean": korean, "glued": glued, "domain": domain,
+            "twice": twice, "numbered": numbered, "persian": persian, "amp": amp}  # fmt: skip
 
 
 def main() -> None:

@@ -104,7 +104,9 @@ def test_persons_are_not_split_at_and() -> None:
 
 
 def test_number_words() -> None:
-    assert number_readings("SEA STAR THREE") == (("SEA STAR 3", "number words read as numerals"),)
+    # (and the Roman numeral, as a reading that counts only where it is a listed name; escape31)
+    assert number_readings("SEA STAR THREE")[0] == ("SEA STAR 3", "number words read as numerals")
+    assert [n for n, _ in number_readings("SEA STAR THREE")] == ["SEA STAR 3", "SEA STAR III"]
     assert ("SEA STAR 3", "number words read as numerals") in number_readings("SEA STAR III")
     assert number_readings("ROSNEFT") == ()
 

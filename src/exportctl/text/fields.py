@@ -22,6 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from exportctl.text.desk_forms import (
+    ampersand_readings,
+    domain_readings,
+    keyboard_letter_readings,
+    ocr_readings,
+    persian_suffix_readings,
+    repeat_readings,
+)
 from exportctl.text.regex_guards import RUN_START
 from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
 from exportctl.text.tables import read_data
@@ -904,19 +912,57 @@ def _distinctive(piece: str, t: _Tables) -> bool:
     )
 
 
+# A number sign before a numeral (`BOKWANG NO.5`, `SPARTA NO 4`, `No. 7`: a vessel's or a
+# works' number as desks write it) and a hyphen gluing a number to the word before it
+# (`ASTROL-ONE`): both read as the number alone, apart (escape31)
+_NUMBER_SIGN = re.compile(r"(?<![^\W_])NO\.?[ \t]?(?=\d{1,2}(?![\w.]))", re.IGNORECASE)
+# (a number word only, after a word of three letters: `GP-23`, `MiG-29` are codes, and
+# `ASTROL-1` is read apart by the tokens already)
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]{3})-(?=[^\W\d_]{3,9}$)")
+_ROMAN_DIGITS = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_MAX_ROMAN = 20  # (the lists' numbered vessels and works: SEA STAR III, BICENTENARIO VII)
+
+
+def _roman(value: int) -> str:
+    out = []
+    for size, letters in _ROMAN_DIGITS:
+        while value >= size:
+            out.append(letters)
+            value -= size
+    return "".join(out)
+
+
 def number_readings(text: str) -> tuple[tuple[str, str], ...]:
     """The name with number words as numerals and numerals as words (``ARCTICA ONE`` /
-    ``ARCTICA 1``, ``SEA STAR III`` / ``SEA STAR 3``); none when it holds neither."""
+    ``ARCTICA 1``, ``SEA STAR III`` / ``SEA STAR 3``), and its last numeral as a Roman one
+    (``ARGO 1`` / ``ARGO ONE`` → ``ARGO I``: lists write a vessel's number so, and a desk
+    the other way; escape31); a number sign before a numeral and a hyphen before a number
+    word left out first (``BICENTENARIO NO.7`` → ``BICENTENARIO 7`` / ``… VII``); none when
+    the name holds no number."""
     t = _tables()
-    words = text.split()
+    unsigned = _NUMBER_SIGN.sub("", text)
+    last = unsigned.split()[-1:] if unsigned.split() else []
+    if last and _GLUED_NUMBER.search(last[0]):
+        head, _, tail = last[0].rpartition("-")
+        if tail.casefold() in t.numbers:
+            unsigned = f"{unsigned.rstrip()[: -len(last[0])]}{head} {tail}"
+    words = unsigned.split()
     to_num = [t.numbers.get(w.casefold(), w) for w in words]
     to_word = [t.numerals.get(w, w).upper() if w.isdigit() else w for w in words]
+    to_roman = list(to_num)
+    if len(to_num) > 1 and to_num[-1].isdigit() and 0 < int(to_num[-1]) <= _MAX_ROMAN:
+        to_roman[-1] = _roman(int(to_num[-1]))
     out: list[tuple[str, str]] = []
+    if words != text.split() and len(words) > 1:
+        out.append((" ".join(words), "a number sign or a hyphen before the number read apart"))
     for form, how in (
         (to_num, "number words read as numerals"),
         (to_word, "numerals read as number words"),
+        # (exact only: a Roman numeral is a letter, which the scorer weighs as an initial —
+        # NEW DECISIONS V met the listed NEW DECISIONS 1 at 0.97 where FIVE had 0.85)
+        (to_roman, f"the number read as a Roman numeral; {EXACT_ONLY_NOTE}"),
     ):
-        if form != words and len(words) > 1:
+        if form != words and len(words) > 1 and " ".join(form) not in (o for o, _ in out):
             out.append((" ".join(form), how))
     return tuple(out)
 
@@ -1109,6 +1155,10 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         formula += _place_after_readings(text, t)
     if text.rstrip().endswith((")", "]")):
         formula += _bracket_country_readings(text, t)
+    if "." in text and ("@" in text or " " not in text.strip()):
+        formula += domain_readings(text)
+    formula += repeat_readings(text) + ampersand_readings(text) + persian_suffix_readings(text)
+    formula += ocr_readings(text) + keyboard_letter_readings(text)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
