@@ -77,3 +77,32 @@ def test_bundled_names_with_a_cut_word_cut_short_score_as_before_word31(
     found = screen(Query(name), bundled_index)
     top = {m.name: m.score for m in found}
     assert top.get(listed, 0.0) == pytest.approx(score, abs=0.001), top
+
+
+def test_rosnefti_marketing_says_its_slip_to_the_api_and_rescreen(
+    bundled_index: ScreeningIndex,
+) -> None:
+    """The API's model (``ListedWordOut``) and a rescreen's added / removed notes carry the
+    near note's ``slip`` and message (the CLI's answers, ledger and CSV: tests/cli)."""
+    from exportctl.api.models import ListedWordOut
+    from exportctl.screening.rescreen import _note_changes
+
+    (note,) = screen(Query("ROSNEFTI MARKETING"), bundled_index).listed_words
+    slip = "a letter added at the end (i)"
+    out = ListedWordOut.model_validate(note.to_dict())
+    assert out.slip == slip and out.message == note.message()
+    assert out.message.startswith(f"contains ROSNEFTI, one letter off ROSNEFT ({slip}), the")
+    added, removed = _note_changes([], [note])
+    assert [a["slip"] for a in added] == [slip] and removed == []
+    assert _note_changes([note], [])[1][0]["message"] == note.message()
+
+
+def test_a_listed_word_the_tables_do_not_know_keeps_the_typo_reading() -> None:
+    """A list update or a customer's corpus brings words the wordfreq tables (built from the
+    bundled lists) do not hold: the cut-word rule, the only one of word31's that clears an
+    alert, then does not apply — the word is read cut short as before word31 (fail closed).
+    NOVELLAX is no bundled word; NOVELLA is an Italian and English word."""
+    assert "novellax" not in cut_words()
+    assert typo("novella", "novellax", substitution=True, ending=True) == (
+        "a letter left out at the end (x)"
+    )

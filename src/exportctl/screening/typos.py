@@ -17,14 +17,14 @@ listed word into the query's (Damerau's four single errors, a substitution excep
   word of one; ``Novate``, an Italian town's name, for NOVATEK alerted, word31; a listed word
   of the languages cut short, TALIBA, CONSTANT, keeps the reading), where no other word of
   the query is the listed name's (``OAO NOVATE``, ``LLC SONATE`` still alert: rev31c). A last
-  letter *added* never counts, in no name: it is the grammar of the languages customers' names come in
-  (``Carbone``, ``Progresso``, ``Algoritmo``, ``Optimal`` for the listed CARBON, PROGRESS,
-  ALGORITM, OPTIMA alerted alone when escape30 counted it, rev30a; ``ROSNEFTI`` is left to the
-  scorer, and carries the listed word's note, screening/listed_words.py), and a five-letter
-  word with the last letter left out is another word as often (``Corte`` / CORTEZ,
-  ``Linke`` / LINKER). Nor in a vessel's name (the lists' one-word vessel names are given
-  names and common words: DANIEL, AGNES). (The first letter left out or added, ``OSNEFT``,
-  was always counted);
+  letter *added* never counts, in no name: it is the grammar of the languages customers'
+  names come in (``Carbone``, ``Progresso``, ``Algoritmo``, ``Optimal`` for the listed
+  CARBON, PROGRESS, ALGORITM, OPTIMA alerted alone when escape30 counted it, rev30a;
+  ``ROSNEFTI`` is left to the scorer, and carries the listed word's note,
+  screening/listed_words.py), and a five-letter word with the last letter left out is
+  another word as often (``Corte`` / CORTEZ, ``Linke`` / LINKER). Nor in a vessel's name
+  (the lists' one-word vessel names are given names and common words: DANIEL, AGNES). (The
+  first letter left out or added, ``OSNEFT``, was always counted);
 * *two adjacent letters swapped* (``ROLAN`` for ORLAN).
 
 A substitution (``Mario`` for MARIA) is not counted in a person's name: one letter for
