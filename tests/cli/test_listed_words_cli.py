@@ -97,3 +97,23 @@ def test_the_ledger_records_the_note_of_a_screen_and_of_a_batch_row(
     assert list(rows[0])[-1] == "listed_words"
     assert json.loads(rows[0]["listed_words"])[0]["source_id"] == "O1"
     assert rows[1]["listed_words"] == ""
+
+
+def test_a_near_word_says_its_slip_in_every_answer(db: str, tmp_path: Path) -> None:
+    """word31's near note (ZORBANEXI, one letter off ZORBANEX) through the human line,
+    ``--json``, the ledger record of a screen and of a batch row, and the CSV column (rev31c:
+    ``ROSNEFTI MARKETING`` checked so on the bundled lists)."""
+    said = "contains ZORBANEXI, one letter off ZORBANEX (a letter added at the end (i)), the"
+    assert said in " ".join(_screen(db, "Zorbanexi Marketing").stdout.split())
+    (note,) = json.loads(_screen(db, "Zorbanexi Marketing", "--json").stdout)["listed_words"]
+    assert note["slip"] == "a letter added at the end (i)" and note["message"].startswith(said)
+    src = tmp_path / "in.csv"
+    src.write_text("id,name\na,Zorbanexi Shipping\n", encoding="utf-8")
+    dst = tmp_path / "out.csv"
+    _screen(db, "--input", str(src), "--output", str(dst))
+    by_name = {r["inputs"]["name"]: r for r in _recorded(db)}
+    for name in ("Zorbanexi Marketing", "Zorbanexi Shipping"):
+        (item,) = by_name[name]["result"]["listed_words"]
+        assert item["slip"] == "a letter added at the end (i)", item
+    (row,) = csv.DictReader(io.StringIO(dst.read_text(encoding="utf-8")))
+    assert json.loads(row["listed_words"])[0]["slip"] == "a letter added at the end (i)"

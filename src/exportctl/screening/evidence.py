@@ -26,7 +26,7 @@ sizes. Retrieval bounds stay upper bounds: the weight only lowers a score.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -719,7 +719,10 @@ def _exact_apart_detail(
         asked = [
             (q, ks)
             for q, ks in asked
-            if any(_typo_held(q.tokens[k], by_text, subst, ending) for k in ks)
+            if any(
+                _typo_held(q.tokens[k], by_text, subst, ending, _corroborated(q, k, by_text))
+                for k in ks
+            )
         ]
     if not asked:
         return ""
@@ -754,16 +757,26 @@ def _another_name(t: NameToken, index: ScreeningIndex) -> bool:
     return any(index.vocab_id(f) is not None for f in _latin_forms(t))
 
 
+def _corroborated(query: NormName, k: int, texts: Container[str]) -> bool:
+    """Whether a word of ``query`` other than its ``k``-th (a legal form too: OAO, LLC) is one
+    of the listed name's words ``texts``: then the ``k``-th word one typo off a listed word is
+    that name's word written with a slip, even where the typo, alone, is a word of the
+    languages (``OAO NOVATE`` for OAO NOVATEK, where ``Novate`` alone is the Italian town:
+    typos.py; rev31c found word31's rule had cleared it)."""
+    return any(j != k and any(f in texts for f in t.forms) for j, t in enumerate(query.tokens))
+
+
 def _typo_held(
     t: NameToken,
     by_text: dict[str, tuple[str, int, int]],
     substitution: bool,
     ending: bool = False,
+    corroborated: bool = False,
 ) -> bool:
     """Whether a Latin spelling of ``t`` is one typo of a token in ``by_text``."""
     forms = _latin_forms(t)
     return any(
-        typo(f, text, substitution, ending)
+        typo(f, text, substitution, ending, corroborated)
         for text in by_text
         for f in forms
         if -2 < len(f) - len(text) < 2
@@ -790,8 +803,9 @@ def typo_apart(query: NormName, k: int, listed: NormName, ending: bool = False) 
     forms = _latin_forms(qt)
     # (a letter changed counts in an organisation's or vessel's word only: typos.py)
     subst = not listed.person
+    seconded = _corroborated(query, k, {lt.text for lt in listed.tokens})
     for lt in listed.tokens:
-        slip = next((s for f in forms if (s := typo(f, lt.text, subst, ending))), "")
+        slip = next((s for f in forms if (s := typo(f, lt.text, subst, ending, seconded))), "")
         if not slip:
             continue
         fixed = replace(query, tokens=(*query.tokens[:k], lt, *query.tokens[k + 1 :]))

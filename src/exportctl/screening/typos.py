@@ -15,15 +15,16 @@ listed word into the query's (Damerau's four single errors, a substitution excep
   cut short is no other word — unless it is (``text/language_words.py``'s cut words, from
   wordfreq: a listed word of no Latin-script language whose form without the last letter is a
   word of one; ``Novate``, an Italian town's name, for NOVATEK alerted, word31; a listed word
-  of the languages cut short, TALIBA, CONSTANT, keeps the reading). A last letter *added*
-  never counts, in no name: it is the grammar of the languages customers' names come in
-  (``Carbone``, ``Progresso``, ``Algoritmo``, ``Optimal`` for the listed CARBON, PROGRESS,
-  ALGORITM, OPTIMA alerted alone when escape30 counted it, rev30a; ``ROSNEFTI`` is left to the
-  scorer, and carries the listed word's note, screening/listed_words.py), and a five-letter
-  word with the last letter left out is another word as often (``Corte`` / CORTEZ,
-  ``Linke`` / LINKER). Nor in a vessel's name (the lists' one-word vessel names are given
-  names and common words: DANIEL, AGNES). (The first letter left out or added, ``OSNEFT``,
-  was always counted);
+  of the languages cut short, TALIBA, CONSTANT, keeps the reading), where no other word of
+  the query is the listed name's (``OAO NOVATE``, ``LLC SONATE`` still alert: rev31c). A last
+  letter *added* never counts, in no name: it is the grammar of the languages customers'
+  names come in (``Carbone``, ``Progresso``, ``Algoritmo``, ``Optimal`` for the listed
+  CARBON, PROGRESS, ALGORITM, OPTIMA alerted alone when escape30 counted it, rev30a;
+  ``ROSNEFTI`` is left to the scorer, and carries the listed word's note,
+  screening/listed_words.py), and a five-letter word with the last letter left out is
+  another word as often (``Corte`` / CORTEZ, ``Linke`` / LINKER). Nor in a vessel's name
+  (the lists' one-word vessel names are given names and common words: DANIEL, AGNES). (The
+  first letter left out or added, ``OSNEFT``, was always counted);
 * *two adjacent letters swapped* (``ROLAN`` for ORLAN).
 
 A substitution (``Mario`` for MARIA) is not counted in a person's name: one letter for
@@ -56,12 +57,22 @@ TYPO_MIN_LEN = 5
 SUBST_MIN_LEN = 6
 
 
-def typo(query: str, listed: str, substitution: bool = False, ending: bool = False) -> str:
+def typo(
+    query: str,
+    listed: str,
+    substitution: bool = False,
+    ending: bool = False,
+    corroborated: bool = False,
+) -> str:
     """What single slip turns ``listed`` into ``query`` (see the module docstring), as the
     explanation names it, or ``""`` when they are equal, further apart or too short.
     ``substitution``: a letter changed counts too (an organisation's or vessel's word);
     ``ending``: a last letter left out of a query word of ``SUBST_MIN_LEN`` letters or more
-    counts too (an organisation's word); an added one never does."""
+    counts too (an organisation's word); an added one never does. ``corroborated``: another
+    word of the query is one of the listed name's (``OAO NOVATE`` for OAO NOVATEK, ``LLC
+    SONATE`` for LLC SONATEK): then a listed cut word (NOVATEK) read cut short counts too —
+    the query is the listed name with its last letter lost, as a cut-off field writes it, not
+    the word of the languages alone (``Novate``, the town; rev31c)."""
     lq, ll = len(query), len(listed)
     if query == listed or not (query.isalpha() and listed.isalpha()):
         return ""
@@ -76,7 +87,12 @@ def typo(query: str, listed: str, substitution: bool = False, ending: bool = Fal
         last = at == max(lq, ll) - 1
         # (an added last letter is grammar, Carbone / CARBON, Optimal / OPTIMA, and a short
         # word cut short another word, Corte / CORTEZ: rev30a)
-        at_end = ending and not added and lq >= SUBST_MIN_LEN and listed not in cut_words()
+        at_end = (
+            ending
+            and not added
+            and lq >= SUBST_MIN_LEN
+            and (corroborated or listed not in cut_words())
+        )
         if ll >= TYPO_MIN_LEN and (not last or at_end):
             where = " at the end" if last else ""
             return f"a letter {'added' if added else 'left out'}{where} ({letter})"

@@ -12,9 +12,12 @@ offline (``scripts/build_listed_coined_words.py``), and shipped as two tables of
 
 The word frequencies are wordfreq 3.1.1's (Robyn Speer, https://github.com/rspeer/wordfreq;
 code Apache-2.0, data CC-BY-SA 4.0): the tables derived from them are CC-BY-SA 4.0
-(each table's header says so). A word a later list or a customer corpus brings is in neither table
-until the script is rerun: it is then read as word30 read every word (no coined-word note
-where it does not stand alone; a query's word near it is not known as a word of the languages).
+(each table's header says so; text/data/NOTICE.txt states the attribution and the
+share-alike's scope: the tables, not this code). A word a later list or a customer corpus
+brings is in no table until the script is rerun: it is then read as word30 read every word (no
+coined-word note where it does not stand alone; a query's word near it is not known as a word
+of the languages; a query's word one cut letter off it is a typo, as before word31 — the cut
+table, the only one that clears an alert, fails closed: rev31c).
 """
 
 from __future__ import annotations
