@@ -54,8 +54,42 @@ UNDATED_AS_OF: dict[str, date] = {
 }
 
 
+def sources_md(rows: list[tuple[str, list[str], str, str | None, int]]) -> str:
+    """The bundle's provenance and licence notice: each snapshot's publisher, licence, the
+    attribution its licence requires, the official files it was built from and their sha256.
+    Shipped beside the snapshots, so a copy of the package carries what the OGL and CC BY ask."""
+    lines = [
+        "# Bundled list snapshots: sources and licences",
+        "",
+        "Written by `scripts/build_bundle.py` (do not edit by hand). Each `*.jsonl.gz` here is a",
+        "conversion of an official publication into exportctl records; the publishers do not",
+        "endorse exportctl. Licences and descriptions come from `exportctl/sources/sources.yaml`.",
+        "",
+    ]
+    for source, files, sha, published, count in rows:
+        src = get_source(source)
+        lines += [
+            f"## `{source}.jsonl.gz`: {src.title}",
+            "",
+            f"- Publisher: {src.authority}",
+            f"- Licence: {src.licence}",
+        ]
+        if src.attribution:
+            lines.append(f"- Attribution: {src.attribution}")
+        lines += [
+            f"- Published: {published or 'not stated by the file'}",
+            f"- Built from: {', '.join(f'`{f}`' for f in files)}"
+            f" (sha256 as the snapshot's header records it: `{sha}`)",
+            f"- Entities: {count}",
+            f"- Official address: {', '.join(src.urls)}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
 def build(shared: Path, out: Path, only: list[str] | None = None) -> list[Path]:
     written = []
+    rows: list[tuple[str, list[str], str, str | None, int]] = []
     for source, rel in BUNDLE.items():
         if only and source not in only:
             continue
@@ -64,9 +98,14 @@ def build(shared: Path, out: Path, only: list[str] | None = None) -> list[Path]:
         if result.published is None and source in UNDATED_AS_OF:
             result.published = UNDATED_AS_OF[source]
         target = out / f"{source}.jsonl.gz"
-        write_bundle(result, sha256_of(paths), target)
+        sha = sha256_of(paths)
+        write_bundle(result, sha, target)
+        published = result.published.isoformat() if result.published else None
+        rows.append((source, [p.name for p in paths], sha, published, len(result.entities)))
         print(f"{source}: {len(result.entities)} entities, {len(result.issues)} issues -> {target}")
         written.append(target)
+    if not only:  # a partial rebuild would write a notice missing the other snapshots
+        (out / "SOURCES.md").write_text(sources_md(rows), encoding="utf-8")
     return written
 
 

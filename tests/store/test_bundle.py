@@ -32,6 +32,24 @@ def test_bundle_is_up_to_date(tmp_path: Path, shared_data: Path) -> None:
     assert committed.keys() == rebuilt.keys()
     for source in committed:
         assert committed[source] == rebuilt[source], f"{source} bundle is stale: rebuild it"
+    notice = ROOT / "src" / "exportctl" / "data" / "lists" / "SOURCES.md"
+    assert notice.read_text("utf-8") == (tmp_path / "SOURCES.md").read_text("utf-8")
+
+
+def test_the_bundle_carries_each_snapshot_s_licence_and_attribution() -> None:
+    """OGL and CC BY ask a copy to carry an attribution: the package's notice names each bundled
+    snapshot with its licence, and the attribution where the licence asks one."""
+    from importlib import resources
+
+    from exportctl.sources import get_source
+
+    text = resources.files("exportctl.data.lists").joinpath("SOURCES.md").read_text("utf-8")
+    for b in bundled_files():
+        src = get_source(b.source)
+        assert f"## `{b.source}.jsonl.gz`" in text
+        assert f"- Licence: {src.licence}" in text
+        if "Open Government Licence" in src.licence or "CC BY" in src.licence:
+            assert src.attribution and f"- Attribution: {src.attribution}" in text, b.source
 
 
 def test_bundle_holds_only_open_lists() -> None:

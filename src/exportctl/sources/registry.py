@@ -28,6 +28,8 @@ class ListSource(BaseModel):
     formats: list[str]
     urls: list[str]
     licence: str
+    # The credit line a licence requires of a copy (OGL, CC BY: what SOURCES.md of the bundle says).
+    attribution: str | None = None
     cadence_days: int | None = None  # the publisher's usual update interval (staleness)
 
     @property
