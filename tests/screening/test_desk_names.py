@@ -833,6 +833,7 @@ _DOLLEZHAL = "N.A. DOLLEZHAL ORDER OF LENIN RESEARCH AND DESIGN INSTITUTE OF POW
         ("/DE89370400440532013000 M23 12 SHEIKH ZAYED ROAD DUBAI", "un_sc", "CDe.006"),
         (f"/DE89370400440532013000 {_DOLLEZHAL} 45 VALIASR ST TEHRAN", "gb_hmt", "15357"),
         (f"/DE89370400440532013000 {_DOLLEZHAL} PO BOX 1234 DUBAI UAE", "gb_hmt", "15357"),
+        *((f"MIRZA {a}", "gb_hmt", "13767") for a in _ADDRESSES),  # (fix31: all six escaped)
     ],
 )
 def test_listed_organisations_the_address_property_found_cleared(
@@ -842,7 +843,10 @@ def test_listed_organisations_the_address_property_found_cleared(
     FlakyStrategyDefinition while shrinking). ``M23`` (UN CDe.006): cut from its address or
     account, the name was refused as no name (one letter beside digits). The OFSI institute:
     with an account before it, the address's house number made ``ORDER OF LENIN …`` a
-    reference from ORDER on, so only ``N.A. DOLLEZHAL`` was read."""
+    reference from ORDER on, so only ``N.A. DOLLEZHAL`` was read. OFSI's organisation ``MIRZA``
+    (13767) with each address and no account (escape31's exhaustive run, fix31): MIRZA was read
+    off as a title before the address's words, then the address had no name beside it to be cut
+    from, and the readings were the address alone."""
     assert _found(un_ofsi_index, query, source, source_id) is not None, query
 
 
