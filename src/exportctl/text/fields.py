@@ -1183,9 +1183,7 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                 # (the field with its opening words too: an address after a name that the
                 # opening words' rule read off, `MIRZA 1 MAIN STREET`, starts the stripped field)
                 whole_seg = _collapse(seg)
-                modes += [
-                    p for p in t.glued_address if p.search(stripped) or p.search(whole_seg)
-                ]
+                modes += [p for p in t.glued_address if p.search(stripped) or p.search(whole_seg)]
             # (a number of five or six digits in the field: once more keeping it, the name's own
             # number, `11420 CORP. ROOM 1203 …`)
             keeps = (
