@@ -833,6 +833,7 @@ _DOLLEZHAL = "N.A. DOLLEZHAL ORDER OF LENIN RESEARCH AND DESIGN INSTITUTE OF POW
         ("/DE89370400440532013000 M23 12 SHEIKH ZAYED ROAD DUBAI", "un_sc", "CDe.006"),
         (f"/DE89370400440532013000 {_DOLLEZHAL} 45 VALIASR ST TEHRAN", "gb_hmt", "15357"),
         (f"/DE89370400440532013000 {_DOLLEZHAL} PO BOX 1234 DUBAI UAE", "gb_hmt", "15357"),
+        *((f"MIRZA {a}", "gb_hmt", "13767") for a in _ADDRESSES),  # (fix31: all six escaped)
     ],
 )
 def test_listed_organisations_the_address_property_found_cleared(
@@ -842,7 +843,10 @@ def test_listed_organisations_the_address_property_found_cleared(
     FlakyStrategyDefinition while shrinking). ``M23`` (UN CDe.006): cut from its address or
     account, the name was refused as no name (one letter beside digits). The OFSI institute:
     with an account before it, the address's house number made ``ORDER OF LENIN …`` a
-    reference from ORDER on, so only ``N.A. DOLLEZHAL`` was read."""
+    reference from ORDER on, so only ``N.A. DOLLEZHAL`` was read. OFSI's organisation ``MIRZA``
+    (13767) with each address and no account (escape31's exhaustive run, fix31): MIRZA was read
+    off as a title before the address's words, then the address had no name beside it to be cut
+    from, and the readings were the address alone."""
     assert _found(un_ofsi_index, query, source, source_id) is not None, query
 
 
@@ -862,3 +866,28 @@ def test_a_listed_organisation_with_its_address_on_the_line(
     account = data.draw(st.sampled_from(["", "/DE89370400440532013000 ", "ACC 0012345678 "]))
     query = f"{account}{name} {data.draw(st.sampled_from(_ADDRESSES))}"
     assert _found(un_ofsi_index, query, source, sid) is not None, query
+
+
+@pytest.mark.parametrize(
+    ("query", "source", "source_id"),
+    [
+        ("CHAIRMAN 12 SHEIKH ZAYED ROAD DUBAI", "gb_hmt", "8710"),
+        ("Chairman PO BOX 1234 DUBAI UAE", "un_sc", "CDi.022"),
+        ("SAHIB UL. LENINA 5 MOSCOW", "gb_hmt", "7209"),
+        ("Sultan KHAMZAEV 45 VALIASR ST TEHRAN", "gb_hmt", "14461"),
+        ("Ustad TALHA ROOM 1203 TOWER B HONG KONG", "gb_hmt", "12038"),
+        ("Ustad Talha 1 MAIN STREET", "un_sc", "QDi.296"),
+        ("Ustadh AHMAD 1 MAIN STREET", "gb_hmt", "13840"),
+        ("Ustadh Ahmad 12 SHEIKH ZAYED ROAD DUBAI", "un_sc", "QDi.426"),
+    ],
+)
+def test_a_listed_name_opening_with_a_title_word_and_its_address_on_the_line(
+    query: str, source: str, source_id: str, un_ofsi_index: ScreeningIndex
+) -> None:
+    """MIRZA's class beyond organisations (fix31: every UN/OFSI name whose opening word the
+    field reader reads off as a title only when the address's words follow it, × the six
+    addresses × no account or two: 54 of 468 cleared on the base, all without an account,
+    0 after). A listed name that is a title word with one name word or none (a person listed
+    as CHAIRMAN, `Sultan KHAMZAEV`) lost that word to the title rule before the address was
+    cut, and what was left was not the name."""
+    assert _found(un_ofsi_index, query, source, source_id) is not None, query

@@ -40,7 +40,7 @@ from exportctl.screening.typos import typo
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, PATRONYMIC, NameToken
-from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, abbreviated, shared_symbol, shown
+from exportctl.text.org_symbols import SYMBOL_MARK, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
 from exportctl.text.tables import name_parts
 
@@ -203,12 +203,14 @@ def _closest(
     """The entity token (text, id, own names) most similar to a query token: similarity, the
     query form that reached it, the token. ``by_text``: ``listed`` by text."""
     if by_text is not None:
-        # Only equal tokens are similar 1.0 (tok_sim), and nothing is more: the first form
-        # the entity holds as it is ends the search, as it would end the scan below.
+        # Only equal tokens are similar 1.0 (tok_sim), and nothing is more: the first plain
+        # form the entity holds as it is ends the search, as it would end the scan below. An
+        # equal symbol form is only SYMBOL_SIM (0.9), which a plain form's near token can beat
+        # (`agricultura` is 0.92 to AGRICULTURAL, 0.9 by its AGRICULTURE symbol): it does not
+        # end the search, the scan decides (taking the symbol where nothing beats it).
         for fa in qt.forms:
-            item = by_text.get(fa)
-            if item is not None:
-                return (1.0 if fa[0] != SYMBOL_MARK else SYMBOL_SIM), fa, item
+            if fa[0] != SYMBOL_MARK and (item := by_text.get(fa)) is not None:
+                return 1.0, fa, item
     best, via, hit = 0.0, "", ("", -1, 0)
     for fa in qt.forms:
         for item in listed:

@@ -1180,7 +1180,10 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
             # readings as they were, once for each way an address may start)
             modes: list[re.Pattern[str] | None] = [None]
             if _DIGIT.search(stripped):  # (every address pattern holds a digit)
-                modes += [p for p in t.glued_address if p.search(stripped)]
+                # (the field with its opening words too: an address after a name that the
+                # opening words' rule read off, `MIRZA 1 MAIN STREET`, starts the stripped field)
+                whole_seg = _collapse(seg)
+                modes += [p for p in t.glued_address if p.search(stripped) or p.search(whole_seg)]
             # (a number of five or six digits in the field: once more keeping it, the name's own
             # number, `11420 CORP. ROOM 1203 …`)
             keeps = (
@@ -1194,6 +1197,14 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                 clean, lead_again = (clean, []) if named[0] else _strip_leading(clean, t)
                 said = [*seg_said, *lead_said, *cut_said, *lead_again]
                 add(clean, said)
+                if glued is not None and lead_said:
+                    # (the address cut before the opening words too: their words-left rule
+                    # counted the address's, `MIRZA 1 MAIN STREET` read MIRZA as a title before
+                    # MAIN STREET, then kept the address as the name with nothing left beside
+                    # it, and OFSI's organisation MIRZA cleared; fix31)
+                    cut_first, first_cut = _cut_clutter(_collapse(seg), t, glued, keep)
+                    first, first_lead = _strip_leading(cut_first, t)
+                    add(first, [*seg_said, *first_cut, *first_lead])
                 for side, side_said in _sides(clean, t, person):
                     side_clean, side_lead = _strip_leading(side, t)
                     side_clean, side_cut = _cut_clutter(side_clean, t, glued, keep)
