@@ -42,6 +42,7 @@ from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, PATRONYMIC, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, SYMBOL_SIM, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
+from exportctl.text.restricted import read_once
 from exportctl.text.tables import name_parts
 
 __all__ = [
@@ -168,17 +169,9 @@ def match_evidence(
 
     # (an organisation word's reading: not against a person, whose Min is a name — Zaw Min)
     org_words = index.ent_type[ent] is not EntityType.PERSON
-    # (a word the query repeats credits its listed token once: a name typed twice, `X / X`,
-    # is no rarer than `X` — rev31d: `Mohammed Baker / Mohammed Baker` weighed 27 bits where
-    # `Mohammed Baker` weighs 13.6, and alerted at 0.82 on BAGHERI, Mohammad, where the name
-    # read once clears)
-    credited: set[tuple[str, int]] = set()
     for qt in query.tokens:
         best, via, hit = _closest(qt, listed, by_text)
         if best >= MIN_TOKEN_SIM:
-            if (qt.text, hit[1]) in credited:
-                continue
-            credited.add((qt.text, hit[1]))
             credit(hit[0], hit[1], hit[2], best, via, org_words and qt.forms[-1][0] == SYMBOL_MARK)
             continue
         for text, t, n in listed:
@@ -827,7 +820,9 @@ def name_evidence_lazy(
     apart = _exact_apart_detail(ctx, index, ent, tokens)
     if apart:
         return 0.0, lambda: apart
-    ev = match_evidence(ctx.name, index, ent, tokens=tokens)
+    # (a field holding its name twice weighs as the name read once: text/restricted.py)
+    own = next((part for _, part, how in ctx.parts if read_once(how)), ctx.name)
+    ev = match_evidence(own, index, ent, tokens=tokens)
     if not (ctx.parts or ctx.regional):
         # (no reading of the query but its name)
         return _typo_checked(ctx, index, ent, tokens, ev.weakness, ev.describe)

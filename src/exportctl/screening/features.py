@@ -30,7 +30,7 @@ from exportctl.text.arabic_letters import (
 from exportctl.text.fields import field_compact
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
-from exportctl.text.restricted import exact_only, only_against
+from exportctl.text.restricted import exact_only, least_score, only_against
 
 __all__ = [
     "QueryContext",
@@ -115,7 +115,13 @@ class QueryContext:
         and the regional readings whose countries it is linked to."""
         # (a reading that counts only where exact is left out: where it scores, the name is
         # exact and its evidence not weighed; where it does not, its evidence says nothing)
-        parts = tuple(p for p in self.parts if self.counts(p[2], etype) and not exact_only(p[2]))
+        # (nor one that counts from a least score: below it, its evidence would lift the
+        # field's own comparison — `wagner.fr` 0.81 on Wagner Group through `wagner`'s)
+        parts = tuple(
+            p
+            for p in self.parts
+            if self.counts(p[2], etype) and not exact_only(p[2]) and not least_score(p[2])
+        )
         if not self.regional:
             return parts
         here = tuple(
@@ -200,6 +206,8 @@ def query_match_lazy(
         score, detail = name_similarity_lazy(part, listed)
         if score < 1.0 and exact_only(how):
             continue  # (a side of a FOR after a body's kind: where it meets a listed name exactly)
+        if score < least_score(how):
+            continue  # (a web domain's label: where it meets a listed name nearly whole)
         if score > best[0]:
             label = _labelled(f"query part {text!r} ({how}): ", detail)
             best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)

@@ -38,6 +38,7 @@ __all__ = [
     "ascii_field_compacts",
     "field_compact",
     "field_readings",
+    "generic_word",
     "imo_numbers",
     "no_party_alone",
     "number_readings",
@@ -894,6 +895,12 @@ def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> str | None:
         if k and words[0] in b.not_opening:
             return None
     return _AFTER_KIND if after_kind else _PARTIES
+
+
+def generic_word(word: str) -> bool:
+    """Whether ``word`` (any case) is a business's generic word, a legal form's or a function
+    word (name_fields.yaml's ``generic_words``): no party's name alone."""
+    return word.casefold() in _tables().generic
 
 
 def _distinctive(piece: str, t: _Tables) -> bool:
