@@ -88,6 +88,20 @@ def test_a_syllable_a_name_doubles_is_not_read_once(field: str) -> None:
     assert repeat_readings(field) == []
 
 
+@pytest.mark.parametrize(
+    ("field", "once"),
+    [
+        (
+            "JOINT STOCK STOCK COMPANY SBERBANK TECHNOLOGIES",
+            "JOINT STOCK COMPANY SBERBANK TECHNOLOGIES",
+        ),
+        ("DAY BANK BANK", "DAY BANK"),
+    ],
+)
+def test_a_generic_word_typed_twice_is_read_once_at_any_length(field: str, once: str) -> None:
+    assert [name for name, _ in repeat_readings(field)] == [once]
+
+
 def test_a_burmese_name_does_not_meet_another_person_whole(
     bundled_index: ScreeningIndex,
 ) -> None:

@@ -116,7 +116,8 @@ _SEPARATORS = frozenset({"/", ";", "|", "//", "-", "–"})
 # syllables double short ones as their own (Burmese `Aung Hla Hla`, `Maung Maung Kyaw`, `Tun
 # Tun`; Chinese `LUO LUO`, `HENG HENG`; Indonesian `Gun Gun`) — read once, rev31d's 600
 # Burmese syllable names alerted 120 times (70 on 85d74ee), `Aung Hla Hla` at 1.0 on
-# HLA, Aung, another person.
+# HLA, Aung, another person. A business's generic word doubled is a slip at any length
+# (`JOINT STOCK STOCK COMPANY SBERBANK TECHNOLOGIES`, `DAY BANK BANK`).
 _MIN_TWICE = 6
 
 
@@ -139,6 +140,8 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
     if len(words) % 2 == 0 and half >= 2 and folded[:half] == folded[half:]:
         name = " ".join(words[:half])
         return [(name, [f"{name!r} written twice {READ_ONCE_NOTE}"])]
+    from exportctl.text.fields import generic_word
+
     twice_ok = _named_twice()
     kept = [words[0]]
     twice: list[str] = []
@@ -147,7 +150,7 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
         if (
             folded[k] == folded[k - 1]
             and w.isalpha()
-            and len(w) >= _MIN_TWICE
+            and (len(w) >= _MIN_TWICE or (len(w) >= 3 and generic_word(w)))
             and folded[k] not in twice_ok
         ):
             twice.append(w)
