@@ -65,7 +65,6 @@ def test_a_generic_word_domain_is_not_read(field: str) -> None:
         "booth.org",  # B.O.T.H. 0.80
         "ricemichael@scott.com",  # SCOT 0.90
         "fperalta@tecnologias.es",  # GENI NOVAS TECNOLOGIAS S.A. 0.82
-        "wagner.fr",  # Wagner Group 0.81: `wagner`'s evidence lifted the field's own score
         "contact@bank.com",
         "sales@group.ru",
     ],

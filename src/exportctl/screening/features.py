@@ -115,13 +115,7 @@ class QueryContext:
         and the regional readings whose countries it is linked to."""
         # (a reading that counts only where exact is left out: where it scores, the name is
         # exact and its evidence not weighed; where it does not, its evidence says nothing)
-        # (nor one that counts from a least score: below it, its evidence would lift the
-        # field's own comparison — `wagner.fr` 0.81 on Wagner Group through `wagner`'s)
-        parts = tuple(
-            p
-            for p in self.parts
-            if self.counts(p[2], etype) and not exact_only(p[2]) and not least_score(p[2])
-        )
+        parts = tuple(p for p in self.parts if self.counts(p[2], etype) and not exact_only(p[2]))
         if not self.regional:
             return parts
         here = tuple(
