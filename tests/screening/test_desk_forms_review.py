@@ -73,6 +73,14 @@ def test_an_ordinary_domain_clears(bundled_index: ScreeningIndex, field: str) ->
     assert _scores(bundled_index, field) == {}
 
 
+@pytest.mark.parametrize(
+    "field", ["ivan@tut.by", "x@abv.bg", "li@foxmail.com", "a@ymail.com", "b@tuta.io", "c@eim.ae"]
+)
+def test_a_free_mail_domain_is_not_read(field: str) -> None:
+    # (3c242f2 read `tut`, `abv`, `foxmail` … as a company's name)
+    assert domain_readings(field) == []
+
+
 def test_a_domain_counts_from_its_least_score() -> None:
     ((_, said),) = domain_readings("sales@kekor.com")
     assert least_score("; ".join(said)) == 0.95
