@@ -42,6 +42,7 @@ from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, PATRONYMIC, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
+from exportctl.text.restricted import read_once
 from exportctl.text.tables import name_parts
 
 __all__ = [
@@ -835,7 +836,9 @@ def name_evidence_lazy(
     apart = _exact_apart_detail(ctx, index, ent, tokens)
     if apart:
         return 0.0, lambda: apart
-    ev = match_evidence(ctx.name, index, ent, tokens=tokens)
+    # (a field holding its name twice weighs as the name read once: text/restricted.py)
+    own = next((part for _, part, how in ctx.parts if read_once(how)), ctx.name)
+    ev = match_evidence(own, index, ent, tokens=tokens)
     if not (ctx.parts or ctx.regional):
         # (no reading of the query but its name)
         return _typo_checked(ctx, index, ent, tokens, ev.weakness, ev.describe)

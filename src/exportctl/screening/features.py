@@ -30,7 +30,7 @@ from exportctl.text.arabic_letters import (
 from exportctl.text.fields import field_compact
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
-from exportctl.text.restricted import exact_only, only_against
+from exportctl.text.restricted import exact_only, least_score, only_against
 
 __all__ = [
     "QueryContext",
@@ -200,6 +200,8 @@ def query_match_lazy(
         score, detail = name_similarity_lazy(part, listed)
         if score < 1.0 and exact_only(how):
             continue  # (a side of a FOR after a body's kind: where it meets a listed name exactly)
+        if score < least_score(how):
+            continue  # (a web domain's label: where it meets a listed name nearly whole)
         if score > best[0]:
             label = _labelled(f"query part {text!r} ({how}): ", detail)
             best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)

@@ -14,7 +14,12 @@ from __future__ import annotations
 import re
 from functools import cache, partial
 
-from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
+from exportctl.text.restricted import (
+    EXACT_ONLY_NOTE,
+    READ_ONCE_NOTE,
+    least_score_note,
+    only_against_note,
+)
 from exportctl.text.tables import read_data
 
 __all__ = [
@@ -34,6 +39,12 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _MIN_LABEL = 3  # letters and digits of the label read as the name (`AB.COM` is no name)
+# The least score at which the label counts: a listed name nearly whole (KEKOR for LIMITED
+# LIABILITY COMPANY KEKO R 0.95, YUNIDZHET for OOO YUNIDZHET 0.98). At any score, 55 of
+# rev31d's 2,000 Faker domains and company e-mails alerted (5 on 85d74ee): ordinary words'
+# look-alikes (`hotel.es` 0.89 on HOTEL HOLDING, `servicios.com` 0.86 on SERVICIOS SILSA
+# S.A.C., `booth.org` 0.80 on B.O.T.H., `scott.com` 0.90 on SCOT).
+_DOMAIN_LEAST = 0.95
 
 
 @cache
@@ -69,11 +80,20 @@ def domain_readings(text: str) -> list[tuple[str, list[str]]]:
     label = labels[end - 1].strip("-")
     if label in webmail or label == "www" or sum(ch.isalnum() for ch in label) < _MIN_LABEL:
         return []
+    from exportctl.text.fields import generic_word
+
+    words = [w for w in re.split(r"[-_]+", label) if w]
+    if all(generic_word(w) for w in words):
+        # (a business's generic word names no one: `contact@bank.com` met T-BANK at 0.98,
+        # `sales@group.ru` the listed alias مجموعة ("group") at 1.0, `sales@energy.ru` FUND
+        # ENERGY at 0.94)
+        return []
     # (against listed organisations only: a domain names a business, and its one word met
     # listed persons' one-word names — `info@martin.com`, `www.tata.net` at 1.0 on MARTIN,
     # TATA — in desk_overmatch's domain class)
     said = [
         f"{field!r} read as {label!r} (a company's website or e-mail domain)",
+        least_score_note(_DOMAIN_LEAST),
         only_against_note("organization"),
     ]
     out = [(label.replace("-", " ").replace("_", " "), said)]
@@ -92,14 +112,22 @@ def _named_twice() -> frozenset[str]:
 
 
 _SEPARATORS = frozenset({"/", ";", "|", "//", "-", "–"})
+# A word read once when typed twice in a row has six letters at least: the names written in
+# syllables double short ones as their own (Burmese `Aung Hla Hla`, `Maung Maung Kyaw`, `Tun
+# Tun`; Chinese `LUO LUO`, `HENG HENG`; Indonesian `Gun Gun`) — read once, rev31d's 600
+# Burmese syllable names alerted 120 times (70 on 85d74ee), `Aung Hla Hla` at 1.0 on
+# HLA, Aung, another person. A business's generic word doubled is a slip at any length
+# (`JOINT STOCK STOCK COMPANY SBERBANK TECHNOLOGIES`, `DAY BANK BANK`).
+_MIN_TWICE = 6
 
 
 def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
     """The name of a field that holds it twice: the whole name repeated (two cells joined,
     ``X X``, ``X / X``, ``X; X``, ``X`` on two lines) or one word typed twice in a row
     (``PAWELL SHIPPING SHIPPING COMPANY LLP``, ``Peter Cherif Cherif``). Words compared
-    casefolded; a repeated word of letters only, three at least (``A A``, numbers and
-    initials are a name's own), and not a given name Arabic names hold twice
+    casefolded; a repeated word of letters only, six at least (``A A``, numbers and
+    initials are a name's own, and so are the short syllables Burmese or Chinese names
+    double: ``Aung Hla Hla``), and not a given name Arabic names hold twice
     (``Muhammad Muhammad``: ``named_twice``)."""
     words = [w.rstrip(";|") for w in text.split()]
     words = [w for w in words if w and w not in _SEPARATORS]
@@ -111,19 +139,26 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
     # every one-word listed alias LUCAS)
     if len(words) % 2 == 0 and half >= 2 and folded[:half] == folded[half:]:
         name = " ".join(words[:half])
-        return [(name, [f"{name!r} written twice (read once)"])]
+        return [(name, [f"{name!r} written twice {READ_ONCE_NOTE}"])]
+    from exportctl.text.fields import generic_word
+
     twice_ok = _named_twice()
     kept = [words[0]]
     twice: list[str] = []
     for k in range(1, len(words)):
         w = words[k]
-        if folded[k] == folded[k - 1] and w.isalpha() and len(w) >= 3 and folded[k] not in twice_ok:
+        if (
+            folded[k] == folded[k - 1]
+            and w.isalpha()
+            and (len(w) >= _MIN_TWICE or (len(w) >= 3 and generic_word(w)))
+            and folded[k] not in twice_ok
+        ):
             twice.append(w)
             continue
         kept.append(w)
     if not twice or len(kept) < 2:
         return []
-    return [(" ".join(kept), [f"{w!r} typed twice (read once)" for w in twice])]
+    return [(" ".join(kept), [f"{w!r} typed twice {READ_ONCE_NOTE}" for w in twice])]
 
 
 # (an HTML or XML character reference: `&amp;`, `&#38;`, `&#x26;`; a message's text escaped

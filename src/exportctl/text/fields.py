@@ -38,6 +38,7 @@ __all__ = [
     "ascii_field_compacts",
     "field_compact",
     "field_readings",
+    "generic_word",
     "imo_numbers",
     "no_party_alone",
     "number_readings",
@@ -896,6 +897,12 @@ def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> str | None:
     return _AFTER_KIND if after_kind else _PARTIES
 
 
+def generic_word(word: str) -> bool:
+    """Whether ``word`` (any case) is a business's generic word, a legal form's or a function
+    word (name_fields.yaml's ``generic_words``): no party's name alone."""
+    return word.casefold() in _tables().generic
+
+
 def _distinctive(piece: str, t: _Tables) -> bool:
     """True when a side of a joined field holds a word that may name a party of its own: not a
     generic word (not "& CO", not SERVICES LTD), and three letters or more unless written in
@@ -1144,6 +1151,18 @@ def _field_letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isalpha())
 
 
+def _as_shown(text: str) -> str:
+    """The field as it shows: format characters (zero-width spaces and joiners, bidi marks,
+    soft hyphens) left out and look-alike letters inside a Latin word read as Latin ones."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    from exportctl.text.lookalikes import prefold
+
+    return prefold("".join(ch for ch in text if unicodedata.category(ch) != "Cf"))[0]
+
+
 def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ...]:
     """The names a name field holds, each with what was left out of it (none when the
     field holds nothing but a name). ``person``: the field is typed as a person's name (two
@@ -1155,10 +1174,14 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         formula += _place_after_readings(text, t)
     if text.rstrip().endswith((")", "]")):
         formula += _bracket_country_readings(text, t)
-    if "." in text and ("@" in text or " " not in text.strip()):
-        formula += domain_readings(text)
-    formula += repeat_readings(text) + ampersand_readings(text) + persian_suffix_readings(text)
-    formula += ocr_readings(text) + keyboard_letter_readings(text)
+    # (the desk forms read as the field shows: a zero-width character or a look-alike letter
+    # inside `rn`, `NO.7`, `&amp;` or a Persian word hid the form from its reading — rev31d:
+    # `Dr\u200bnitriy`, `Alexan\u0441ler`, `سهی\u200cل` cleared their listed names)
+    seen = _as_shown(text)
+    if "." in seen and ("@" in seen or " " not in seen.strip()):
+        formula += domain_readings(seen)
+    formula += repeat_readings(seen) + ampersand_readings(seen) + persian_suffix_readings(seen)
+    formula += ocr_readings(seen) + keyboard_letter_readings(seen)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
@@ -1235,7 +1258,7 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         for form, how in number_readings(name):
             add(form, [*said, how])
     if not found:
-        for form, how in number_readings(original):
+        for form, how in number_readings(_as_shown(original)):
             add(form, [how])
     return tuple(
         (name, "name field: " + "; ".join(said or ["read as written"]))

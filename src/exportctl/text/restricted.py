@@ -13,7 +13,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EXACT_ONLY_NOTE", "exact_only", "only_against", "only_against_note"]
+__all__ = [
+    "EXACT_ONLY_NOTE",
+    "READ_ONCE_NOTE",
+    "exact_only",
+    "least_score",
+    "least_score_note",
+    "only_against",
+    "only_against_note",
+    "read_once",
+]
 
 _NOTE = "counts against listed {}s only"
 _READ_BACK = re.compile(r"counts against listed (\w+)s only")
@@ -26,6 +35,38 @@ EXACT_ONLY_NOTE = "counts only where it meets a listed name exactly"
 def exact_only(how: str) -> bool:
     """Whether a reading that says ``how`` counts only where it equals a listed name."""
     return EXACT_ONLY_NOTE in how
+
+
+# A reading that counts only where it meets a listed name at a score this high or more (a
+# company's web domain read as its name: a guess at a glued, lower-cased name, which met
+# ordinary words' listed look-alikes — `hotel.es` 0.89 on HOTEL HOLDING, `booth.org` 0.80 on
+# B.O.T.H. — in rev31d's 2,000 Faker domains; text/desk_forms.py)
+_LEAST = "counts only where it meets a listed name at {:.2f} or more"
+_LEAST_BACK = re.compile(r"counts only where it meets a listed name at ([01]\.\d\d) or more")
+
+
+def least_score_note(score: float) -> str:
+    """What a reading says of itself when it counts only at ``score`` or more."""
+    return _LEAST.format(score)
+
+
+def least_score(how: str) -> float:
+    """The least score at which a reading that says ``how`` counts (0.0: at any)."""
+    m = _LEAST_BACK.search(how)
+    return float(m.group(1)) if m else 0.0
+
+
+# A reading of a field that holds the name, or one of its words, twice: the name read once. It
+# stands in for the field where the evidence is weighed (screening/evidence.py): the field
+# counts each word it repeats twice, and so `Mohammed Baker / Mohammed Baker` weighed 27 bits
+# against BAGHERI, Mohammad where `Mohammed Baker` weighs 13.6, and alerted at 0.82 where the
+# name written once clears (rev31d).
+READ_ONCE_NOTE = "(read once)"
+
+
+def read_once(how: str) -> bool:
+    """Whether a reading that says ``how`` is the field's name read once."""
+    return READ_ONCE_NOTE in how
 
 
 def only_against_note(kind: str) -> str:
