@@ -5,9 +5,11 @@ for ever.
 crash in a C library) and forks new workers without end when their initializer raises: a
 batch ``--workers 2`` then never finished and said nothing (session 28, measured on Python
 3.11: both cases hang). Here a worker that raises, dies, hangs (no result within ``timeout``
-seconds) or whose initializer fails stops the iteration: every worker is killed, and
-:attr:`ForkedChunks.done` tells the caller where to go on in its own process, with the same
-function, so a caller fails closed: no row is lost and none is answered differently.
+seconds) or whose initializer fails stops the iteration: every worker is killed, the pool is
+shut down with every wait bounded (:func:`stop_pool`: a worker killed half way through
+writing its result once hung the shutdown, hang31), and :attr:`ForkedChunks.done` tells the
+caller where to go on in its own process, with the same function, so a caller fails closed:
+no row is lost and none is answered differently.
 
 Workers are forked (start method ``fork``), so they read what the parent holds (an index, the
 rows) without a copy: the task and the initializer are read by the workers from this module's
@@ -199,6 +201,11 @@ def stop_pool(pool: ProcessPoolExecutor, what: str, bound: float = STOP_BOUND) -
     are taken before the kill: Python 3.14's ``kill_workers`` shuts the pool down and drops
     them. Where an attribute is missing (another Python) that step is skipped, and the waits
     stay bounded: a thread that does not end is logged, not waited on.
+
+    The call pipe's feeder thread cannot block the same way (gh-94777: a full pipe no worker
+    reads): a call is a function's name and two numbers, at most ``workers + 1`` wait in the
+    pipe, far below its buffer, and the executor's thread closes the parent's read end itself
+    when it finds the pool broken (closing it here too would race with that close).
     """
     procs = _processes(pool)
     thread: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
@@ -216,8 +223,8 @@ def stop_pool(pool: ProcessPoolExecutor, what: str, bound: float = STOP_BOUND) -
         sentinels = [s for s in sentinels if s not in ready]
     writer = getattr(results, "_writer", None)
     if writer is not None:
-        # (only the parent's copy; the executor's thread never writes to it, and
-        # shutdown() closing it again is a no-op)
+        # (only the parent's copy, which no thread of the parent writes to; closing the
+        # queue later closes it again, a no-op)
         writer.close()
     pool.shutdown(wait=False, cancel_futures=True)
     if thread is None:
