@@ -9,10 +9,15 @@ import logging
 import multiprocessing as mp
 import os
 import pickle
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import pairwise
+from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import given, settings
@@ -114,6 +119,53 @@ def test_a_failed_worker_falls_back_to_this_process(
     if how == "hang":
         assert "no result in 2 s (EXPORTCTL_BUILD_WORKER_TIMEOUT)" in caplog.text
     assert not mp.active_children()  # (every worker ended, the hung one too)
+
+
+@pytest.mark.parametrize(
+    "args", [["raise"], ["hang"], ["raise", "3.14"]], ids=["raise", "hang", "raise-3.14"]
+)
+def test_a_worker_killed_half_way_through_writing_its_result(args: list[str]) -> None:
+    """hang31 (CI, Python 3.11.7): a chunk raised; the parent killed the other worker half way
+    through writing its part to the result pipe, and the pool's shutdown waited for the rest of
+    that part for ever. Run in a process of its own (tests/screening/mid_write.py), bounded: a
+    hang fails here instead of holding the run."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), *filter(None, sys.path)])}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.screening.mid_write", *args],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # (its workers too are ended below if it hangs)
+    )
+    try:
+        out, err = proc.communicate(timeout=60)  # (it ends in about a second)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the pool's shutdown hung on a result written half way")
+    assert proc.returncode == 0, err
+    assert out.split() == ["ended"]
+
+
+def test_stop_pool_without_the_executors_private_attributes() -> None:
+    """On a Python whose executor keeps none of the attributes stop_pool reads, it still kills
+    the workers (the public kill_workers) and shuts the pool down, waiting on nothing."""
+    calls: list[object] = []
+
+    class Bare:
+        def kill_workers(self) -> None:
+            calls.append("kill")
+
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            calls.append(("shutdown", wait, cancel_futures))
+
+    t0 = time.monotonic()
+    forked.stop_pool(cast(ProcessPoolExecutor, Bare()), "bare")
+    assert calls == ["kill", ("shutdown", False, True)]
+    assert time.monotonic() - t0 < 5
 
 
 @pytest.mark.usefixtures("small_chunks")
