@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.screening.found import found_details
 
 from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import Query, ScreeningIndex, screen
@@ -26,18 +27,6 @@ from exportctl.text.place_notes import glued_place_readings, person_place_readin
 from exportctl.text.restricted import exact_only, only_against
 
 # bundled_index: every bundled list, built once per run (tests/screening/conftest.py).
-
-
-def _found(index: ScreeningIndex, query: str) -> dict[tuple[str, str], str]:
-    """(source, id) → the name-match detail of each match of an untyped screen (a listing
-    joined with a match, its ``legal_bases``, under the match's detail)."""
-    out: dict[tuple[str, str], str] = {}
-    for m in screen(Query(query), index, limit=50):
-        detail = str(m.features["name_match"]["detail"])
-        out[(m.source, m.source_id)] = detail
-        for b in m.legal_bases:
-            out.setdefault((str(b["source"]), str(b["source_id"])), detail)
-    return out
 
 
 # (query as the desk wrote it, a listing it must find, what the detail says of the reading)
@@ -100,7 +89,7 @@ FOUND = [
 def test_a_desk_written_name_finds_its_listing(
     bundled_index: ScreeningIndex, query: str, listing: tuple[str, str], reading: str
 ) -> None:
-    found = _found(bundled_index, query)
+    found = found_details(bundled_index, query)
     assert listing in found, f"{query!r}: {sorted(found)}"
     assert reading in found[listing]
 
@@ -113,7 +102,7 @@ def test_a_dropped_last_letter_is_named_as_a_typo(bundled_index: ScreeningIndex)
 def test_hassan_uae_is_no_longer_read_as_initials(bundled_index: ScreeningIndex) -> None:
     # (before: 'HASSAN, U. A. E.' met Hassan Dahir AWEYS through `uways`, the letters as names)
     assert joined_initials("HASSAN, UAE") == ()
-    for detail in _found(bundled_index, "HASSAN, UAE").values():
+    for detail in found_details(bundled_index, "HASSAN, UAE").values():
         assert "U. A. E." not in detail
 
 

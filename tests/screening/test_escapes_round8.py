@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.screening.found import found_details
 
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.text.desk_forms import (
@@ -28,18 +29,6 @@ from exportctl.text.fields import number_readings
 from exportctl.text.restricted import exact_only, only_against
 
 # bundled_index: every bundled list, built once per run (tests/screening/conftest.py).
-
-
-def _found(index: ScreeningIndex, query: str) -> dict[tuple[str, str], str]:
-    """(source, id) → the name-match detail of each match of an untyped screen (a listing
-    joined with a match, its ``legal_bases``, under the match's detail)."""
-    out: dict[tuple[str, str], str] = {}
-    for m in screen(Query(query), index, limit=50):
-        detail = str(m.features["name_match"]["detail"])
-        out[(m.source, m.source_id)] = detail
-        for b in m.legal_bases:
-            out.setdefault((str(b["source"]), str(b["source_id"])), detail)
-    return out
 
 
 # (query as the desk wrote it, a listing it must find, what the detail says of the reading)
@@ -98,7 +87,7 @@ FOUND = [
 def test_a_desk_written_name_finds_its_listing(
     bundled_index: ScreeningIndex, query: str, listing: tuple[str, str], said: str
 ) -> None:
-    found = _found(bundled_index, query)
+    found = found_details(bundled_index, query)
     assert listing in found, f"{query!r} cleared {listing}"
     assert said in found[listing], found[listing]
 

@@ -1,0 +1,17 @@
+"""What an untyped screen finds, for the desk-name escape tests (rounds 7 and 8)."""
+
+from __future__ import annotations
+
+from exportctl.screening import Query, ScreeningIndex, screen
+
+
+def found_details(index: ScreeningIndex, query: str) -> dict[tuple[str, str], str]:
+    """(source, id) → the name-match detail of each match of an untyped screen (a listing
+    joined with a match, its ``legal_bases``, under the match's detail)."""
+    out: dict[tuple[str, str], str] = {}
+    for m in screen(Query(query), index, limit=50):
+        detail = str(m.features["name_match"]["detail"])
+        out[(m.source, m.source_id)] = detail
+        for b in m.legal_bases:
+            out.setdefault((str(b["source"]), str(b["source_id"])), detail)
+    return out
