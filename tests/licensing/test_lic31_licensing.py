@@ -117,3 +117,22 @@ def test_the_debarment_rule_no_longer_cites_the_d5_paragraphs() -> None:
     rule = next(r for r in load_rulebook("us").rules if r.id == "us.end_user.state_dtc")
     assert "740.2(a)(12)" not in rule.citation and "742.4(b)(1)" not in rule.citation
     assert "127.7" in rule.citation
+
+
+@pytest.mark.parametrize("dest", ["MO", "AF", "HT"])
+def test_the_unread_744_21_extension_reads_from_its_proposal_only(dest: str) -> None:
+    """Before 89 FR 60985 (29 Jul 2024) 744.21 named its seven destinations alone: a known
+    military end use in Macau or another D:5 destination added no licence requirement then (the
+    rule had fired on every date: stricter than the law); from the proposal on it cannot be
+    concluded until the current 744.21(a) is read."""
+    rule = "us.end_use.military_744_21.macau_d5_unread"
+    before = determine(
+        ["EAR99"], dest, jurisdiction="us", facts=["aware:military"], date="2024-07-28"
+    )
+    assert rule not in {h.id for h in before.rules}
+    assert before.outcome is Outcome.NO_LICENCE_REQUIRED, before.outcome
+    after = determine(
+        ["EAR99"], dest, jurisdiction="us", facts=["aware:military"], date="2024-07-29"
+    )
+    assert rule in {h.id for h in after.rules}
+    assert after.outcome is Outcome.CANNOT_CONCLUDE
