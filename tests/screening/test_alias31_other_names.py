@@ -12,24 +12,22 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.screening.editions import load_edition
 from typer.testing import CliRunner
 
 from exportctl.cli import app
-from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.batch import BatchRow, text_rows
 from exportctl.screening.batch.query import MAX_OTHER_NAMES, not_a_name, other_names
 from exportctl.screening.decisions import DecisionBook, _names, _norm, record_decision
 from exportctl.screening.rescreen import rescreen_rows, rescreen_stream
 from exportctl.screening.runner import screen_row
-from exportctl.sources.base import ParseResult
 from exportctl.store import Store, open_store
 from exportctl.text.fields import no_party_alone
 
@@ -168,22 +166,13 @@ def test_a_verdicts_names_are_read_with_the_rows_type(
     assert komid()["decision"]["status"] == "cleared"
 
 
-def _edition(store: Store, names: list[tuple[str, str]], n: int) -> int:
-    ents = [Entity("un_sc", i, EntityType.ORGANIZATION, [Name(v)]) for i, v in names]
-    store.load(
-        ParseResult("un_sc", "un_xml", ents, published=date(2026, 1, n), records_seen=len(ents)),
-        sha256=f"{n}" * 64,
-    )
-    return store.snapshots("un_sc")[-1].id
-
-
 @pytest.fixture
 def editions(tmp_path: Path) -> tuple[Store, int, int, int]:
     """Three editions: ZORBANEX PETROL listed in the second, delisted in the third."""
     store = open_store(str(tmp_path / "r.sqlite"))
-    first = _edition(store, [("O0", "ACME HOLDINGS")], 1)
-    second = _edition(store, [("O0", "ACME HOLDINGS"), ("O1", "ZORBANEX PETROL")], 2)
-    third = _edition(store, [("O0", "ACME HOLDINGS")], 3)
+    first = load_edition(store, [("O0", "ACME HOLDINGS")], 1)
+    second = load_edition(store, [("O0", "ACME HOLDINGS"), ("O1", "ZORBANEX PETROL")], 2)
+    third = load_edition(store, [("O0", "ACME HOLDINGS")], 3)
     return store, first, second, third
 
 

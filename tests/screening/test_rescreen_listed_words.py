@@ -4,30 +4,20 @@ name (a possible parent) is said, as a new hit is, and a note whose listing went
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from exportctl.model import Entity, EntityType, Name
+from tests.screening.editions import load_edition
+
 from exportctl.screening.batch import BatchRow
 from exportctl.screening.rescreen import rescreen_rows
-from exportctl.sources.base import ParseResult
-from exportctl.store import Store, open_store
-
-
-def _edition(store: Store, names: list[tuple[str, str]], n: int) -> int:
-    ents = [Entity("un_sc", i, EntityType.ORGANIZATION, [Name(v)]) for i, v in names]
-    store.load(
-        ParseResult("un_sc", "un_xml", ents, published=date(2026, 1, n), records_seen=len(ents)),
-        sha256=f"{n}" * 64,
-    )
-    return store.snapshots("un_sc")[-1].id
+from exportctl.store import open_store
 
 
 def test_a_note_that_comes_and_goes_is_a_change(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "r.sqlite"))
-    first = _edition(store, [("O0", "ACME HOLDINGS")], 1)
+    first = load_edition(store, [("O0", "ACME HOLDINGS")], 1)
     group = [("O0", "ACME HOLDINGS"), ("O1", "ZORBANEX"), ("O2", "ZORBANEX LEASING LLC")]
-    second = _edition(store, group, 2)
+    second = load_edition(store, group, 2)
     rows = [
         BatchRow(1, {"id": "a", "name": "Zorbanex Marketing"}),
         BatchRow(2, {"id": "b", "name": "John Smith"}),
@@ -44,7 +34,7 @@ def test_a_note_that_comes_and_goes_is_a_change(tmp_path: Path) -> None:
     assert "listed_words_removed" not in a
     assert not {"listed_words_added", "listed_words_removed"} & set(b)
     # the group delisted: the note is gone, and said so
-    third = _edition(store, [("O0", "ACME HOLDINGS")], 3)
+    third = load_edition(store, [("O0", "ACME HOLDINGS")], 3)
     _, recs = rescreen_rows(store, rows[:1], second, third)
     (gone,) = list(recs)
     assert [n["source_id"] for n in gone["listed_words_removed"]] == ["O1"]

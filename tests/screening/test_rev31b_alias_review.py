@@ -8,20 +8,18 @@ and the listed Dokka Umarov, which session 30's rule (two commas list) had found
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.screening.editions import load_edition
 
-from exportctl.model import Entity, EntityType, Name
 from exportctl.screening import ScreeningIndex
 from exportctl.screening.batch import BatchRow, text_rows
 from exportctl.screening.batch.query import other_names
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.rescreen import rescreen_rows
 from exportctl.screening.runner import screen_row
-from exportctl.sources.base import ParseResult
 from exportctl.store import Store, open_store
 
 NO_BOOK = DecisionBook({}, {})
@@ -68,15 +66,6 @@ def test_a_listed_person_in_a_persons_alias_list_with_a_one_word_part_alerts(
     assert found[0]["matched_input"] == {"column": "alias", "name": "Dokka Umarov"}
 
 
-def _edition(store: Store, names: list[tuple[str, str]], n: int) -> int:
-    ents = [Entity("un_sc", i, EntityType.ORGANIZATION, [Name(v)]) for i, v in names]
-    store.load(
-        ParseResult("un_sc", "un_xml", ents, published=date(2026, 1, n), records_seen=len(ents)),
-        sha256=f"{n}" * 64,
-    )
-    return store.snapshots("un_sc")[-1].id
-
-
 def _row(alias: str) -> BatchRow:
     fields = {"id": "a", "name": "Blue Trading", "type": "organization", "alias": alias}
     return BatchRow(1, fields)
@@ -91,9 +80,9 @@ def test_rescreen_reads_the_row_as_it_is_now_against_what_changed(tmp_path: Path
     editions) finds nothing either — no listing of it changed. Such a row needs a full
     screen (`screen --input`), which docs/screening.md says."""
     store = open_store(str(tmp_path / "r.sqlite"))
-    first = _edition(store, [("O0", "ACME HOLDINGS")], 1)
-    second = _edition(store, [("O0", "ACME HOLDINGS"), ("O1", "ZORBANEX PETROL")], 2)
-    third = _edition(store, [("O0", "ACME HOLDINGS")], 3)
+    first = load_edition(store, [("O0", "ACME HOLDINGS")], 1)
+    second = load_edition(store, [("O0", "ACME HOLDINGS"), ("O1", "ZORBANEX PETROL")], 2)
+    third = load_edition(store, [("O0", "ACME HOLDINGS")], 3)
     (rec,) = list(rescreen_rows(store, [_row("ZORBANEX PETROL, Blue Harbour")], first, second)[1])
     assert [m["source_id"] for m in rec["added"]] == ["O1"]
     for alias in ("Blue Harbour", "ACME HOLDINGS, Blue"):
@@ -157,8 +146,8 @@ def test_rescreen_finds_a_new_listing_standing_alone_before_a_comma(tmp_path: Pa
     """ZORBANEX listed in the second edition; an untyped row's alias `ZORBANEX, Blue Harbour`
     is its change, found by the cell."""
     store = open_store(str(tmp_path / "r.sqlite"))
-    first = _edition(store, [("O0", "ACME HOLDINGS")], 1)
-    second = _edition(store, [("O0", "ACME HOLDINGS"), ("O1", "ZORBANEX")], 2)
+    first = load_edition(store, [("O0", "ACME HOLDINGS")], 1)
+    second = load_edition(store, [("O0", "ACME HOLDINGS"), ("O1", "ZORBANEX")], 2)
     row = BatchRow(1, {"id": "a", "name": "Blue Trading", "alias": "ZORBANEX, Blue Harbour"})
     (rec,) = list(rescreen_rows(store, [row], first, second)[1])
     assert [(m["source_id"], m["matched_input"]["name"]) for m in rec["added"]] == [
