@@ -16,18 +16,25 @@ from exportctl.web._base import templates
 from exportctl.web.jobs import JobStatus, run_batch
 
 
-def test_the_job_page_counts_and_shows_the_rows_with_a_note(tmp_path: Path) -> None:
+def _job(tmp_path: Path, text: str) -> tuple[JobStatus, Path]:
+    """The web job's body run over ``text`` (a CSV) against ZORBANEX and ZORBANEX LEASING LLC:
+    its status and its output file."""
     group = [("O1", "ZORBANEX"), ("O2", "ZORBANEX LEASING LLC")]
     index = ScreeningIndex(
         [Entity("un_sc", i, EntityType.ORGANIZATION, [Name(n)]) for i, n in group]
     )
     book = DecisionBook({}, {})
     src = tmp_path / "in.csv"
-    src.write_text("Name\nZorbanex Marketing\nJohn Smith\nZorbanex\n", encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
     body = run_batch(lambda row: screen_row(row, index, {}, book), lambda h, a: len(h), list, {})
     status = JobStatus("j", "in.csv", "o", "running", 0, 0, 0, 0, 0, "2026-12-07T00:00:00Z")
     out = tmp_path / "out.csv"
     body(src, out, lambda _s: None, status)
+    return status, out
+
+
+def test_the_job_page_counts_and_shows_the_rows_with_a_note(tmp_path: Path) -> None:
+    status, out = _job(tmp_path, "Name\nZorbanex Marketing\nJohn Smith\nZorbanex\n")
     # row-3 is the listed name itself: a hit, and no note beside it
     assert status.hits >= 1 and status.listed_words == 1
     ((row_id, said),) = status.listed_word_rows
@@ -46,16 +53,7 @@ def test_a_hostile_word_in_the_note_is_escaped_and_isolated(tmp_path: Path) -> N
     """rev30b: the note quotes the word as written, markup and all (``Zorbanex</td><script>``'s
     own reading starts with ZORBANEX); the page escapes it inside a ``<bdi>`` (a right-to-left
     override is not quoted at all: test_listed_words_rev30b.py)."""
-    group = [("O1", "ZORBANEX"), ("O2", "ZORBANEX LEASING LLC")]
-    index = ScreeningIndex(
-        [Entity("un_sc", i, EntityType.ORGANIZATION, [Name(n)]) for i, n in group]
-    )
-    book = DecisionBook({}, {})
-    src = tmp_path / "in.csv"
-    src.write_text("Name\nZorbanex</td><script>x</script> Marketing\n", encoding="utf-8")
-    body = run_batch(lambda row: screen_row(row, index, {}, book), lambda h, a: len(h), list, {})
-    status = JobStatus("j", "in.csv", "o", "running", 0, 0, 0, 0, 0, "2026-12-07T00:00:00Z")
-    body(src, tmp_path / "out.csv", lambda _s: None, status)
+    status, _ = _job(tmp_path, "Name\nZorbanex</td><script>x</script> Marketing\n")
     ((_, said),) = status.listed_word_rows
     assert said.startswith("contains ZORBANEX</TD><SCRIPT>X</SCRIPT> (ZORBANEX), ")
     source = templates.env.loader.get_source(templates.env, "batch_job.html")[0]  # type: ignore[union-attr]
