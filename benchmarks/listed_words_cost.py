@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import os
-import pickle
 import sys
 import time
 from typing import Any
@@ -67,18 +66,8 @@ def main() -> None:
     print(f"queries with a note: {sum(1 for n in notes if n)} of {len(notes)}")
     if prof is not None and args.profile:
         prof.dump_stats(args.profile)
-    if args.dump:
-        with open(args.dump, "wb") as fh:
-            pickle.dump(notes, fh)
-    if args.compare:
-        with open(args.compare, "rb") as fh:
-            ref = pickle.load(fh)
-        diff = [i for i, (a, b) in enumerate(zip(ref, notes, strict=True)) if a != b]
-        print(f"notes: {len(diff)} of {len(notes)} queries differ from {args.compare}")
-        for i in diff[:10]:
-            print(f"  {names[i]!r}: {ref[i]} -> {notes[i]}")
-        if diff:
-            sys.exit(1)
+    if s.dump_or_compare(notes, names, "notes", args.dump, args.compare):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import pickle
 import sys
 import time
 from collections.abc import Callable
@@ -123,19 +122,10 @@ def main() -> None:
         print(f"| {label} | {cold:,.0f} | {warm:,.0f} |")
     print(f"\nq/CPU-s: {len(names) / passes[0][0]:,.0f} first pass, "
           f"{len(names) / passes[1][0]:,.0f} second")  # fmt: skip
-    if args.dump:
-        with open(args.dump, "wb") as fh:
-            pickle.dump(got, fh)
     if args.compare:
-        with open(args.compare, "rb") as fh:
-            ref = pickle.load(fh)
-        diff = [i for i, (a, b) in enumerate(zip(ref, got, strict=True)) if a != b]
-        print(f"answers: {len(diff)} of {len(got)} queries differ from {args.compare}")
         print(f"incomplete: {len(cut)} of {len(got)} screens {cut[:10]}")
-        for i in diff[:10]:
-            print(f"  {names[i]!r}: {ref[i][:2]} -> {got[i][:2]}")
-        if diff:
-            sys.exit(1)
+    if s.dump_or_compare(got, names, "answers", args.dump, args.compare):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -530,6 +530,27 @@ def labelled_index(size: int, seed: int) -> tuple[ScreeningIndex, list[str]]:
     return index, names
 
 
+def dump_or_compare(
+    got: Sequence[Any], names: Sequence[str], what: str, dump: str | None, compare: str | None
+) -> list[int]:
+    """Pickles the per-query answers to ``dump``, and lists (and prints) the queries whose
+    answer differs from ``compare``'s (the per-phase benchmarks' answer guard)."""
+    import pickle
+
+    if dump:
+        with open(dump, "wb") as fh:
+            pickle.dump(got, fh)
+    if not compare:
+        return []
+    with open(compare, "rb") as fh:
+        ref = pickle.load(fh)
+    diff = [i for i, (a, b) in enumerate(zip(ref, got, strict=True)) if a != b]
+    print(f"{what}: {len(diff)} of {len(got)} queries differ from {compare}")
+    for i in diff[:10]:
+        print(f"  {names[i]!r}: {ref[i]} -> {got[i]}")
+    return diff
+
+
 def _count_cut() -> list[Any]:
     """Wraps ``Retrieval.candidates`` to count, from now on: [calls, calls returning more
     than 256 rows (the cap until session 25), calls cut at the budget, the largest call's
