@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 from _hits import find_match
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.text.arabic_spacing import arabic_alternatives
@@ -42,6 +44,25 @@ def test_wa_apart_joins_the_other_article_places_at_once() -> None:
 )
 def test_wa_apart_needs_an_article_word_after_it(text: str) -> None:
     assert READ not in dict(arabic_alternatives(text)).values()
+
+
+_LETTERS = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
+_WORD = st.text(_LETTERS, min_size=3, max_size=7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=_WORD, rest=_WORD)
+def test_wa_apart_reads_any_article_word(before: str, rest: str) -> None:
+    # (any name word before, any word of 3+ letters after the article: one reading, the two
+    # words joined as the joined spelling والX is read apart the other way)
+    readings = dict(arabic_alternatives(f"{before} و ال{rest}"))
+    assert readings.get(f"{before} وال {rest}") == READ
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(_WORD, min_size=1, max_size=4))
+def test_no_wa_no_reading(words: list[str]) -> None:
+    assert READ not in dict(arabic_alternatives(" ".join(words))).values()
 
 
 def test_the_probe_input_aligns_every_listed_word(latin_only: ScreeningIndex) -> None:
