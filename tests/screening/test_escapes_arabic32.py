@@ -60,8 +60,10 @@ def test_wa_apart_reads_any_article_word(before: str, rest: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(words=st.lists(_WORD, min_size=1, max_size=4))
-def test_no_wa_no_reading(words: list[str]) -> None:
+@given(words=st.lists(st.text(_LETTERS + "او", min_size=2, max_size=7), min_size=1, max_size=4))
+def test_no_wa_alone_no_reading(words: list[str]) -> None:
+    # (words of two letters or more, و and the article's letters among them — والجهاد joined
+    # is read the other way — but no و standing alone)
     assert READ not in dict(arabic_alternatives(" ".join(words))).values()
 
 
