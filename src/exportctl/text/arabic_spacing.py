@@ -148,9 +148,11 @@ def _closed(word: str) -> bool:
 
 def _article_readings(words: list[str], spanned: set[int]) -> list[tuple[str, str]]:
     """The article read with the word before its own (``بلاد السودان`` as ``بلادال سودان``:
-    BILADIS SUDAN, ANSARUL MUSLIMINA) and a proclitic before it read apart (``والجهاد`` as
-    ``و الجهاد`` and ``وال جهاد``: WA AL-JIHAD, WAL-JIHAD): each place alone, then all places
-    at once; words a compound or join reading already rewrites are left as they are."""
+    BILADIS SUDAN, ANSARUL MUSLIMINA), a proclitic before it read apart (``والجهاد`` as
+    ``و الجهاد`` and ``وال جهاد``: WA AL-JIHAD, WAL-JIHAD) and a proclitic written apart read
+    with the article (``و الأنصار`` as ``وال أنصار``: WAL-ANSAR): each place alone, then the
+    moved and joined places all at once; words a compound or join reading already rewrites are
+    left as they are."""
     tables = arabic_tables()
     art = tables.article
     max_words, max_places = tables.article_to_previous
@@ -158,9 +160,21 @@ def _article_readings(words: list[str], spanned: set[int]) -> list[tuple[str, st
         return []
     moved: list[int] = []  # the article of words[i] moved onto words[i - 1]
     clitic: list[tuple[int, str]] = []  # words[i] starts with this proclitic + the article
+    apart: list[int] = []  # words[i] is a proclitic alone, words[i + 1] starts with the article
     for i, w in enumerate(words):
         if not is_arabic(w) or i in spanned:
             continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (
+            w in tables.article_proclitics
+            and i + 1 not in spanned
+            and nxt.startswith(art)
+            and len(nxt) >= len(art) + tables.proclitic_min_rest
+        ):
+            # Persian-style spacing writes the conjunction as a word of its own (و الأنصار)
+            # where Latin lists join it to the article (WAL-ANSAR), as they do when the
+            # script joins it (والأنصار): the two also read as proclitic+article and word.
+            apart.append(i)
         for p in tables.article_proclitics:
             if w.startswith(p + art) and len(w) >= len(p + art) + tables.proclitic_min_rest:
                 clitic.append((i, p))
@@ -177,7 +191,7 @@ def _article_readings(words: list[str], spanned: set[int]) -> list[tuple[str, st
             and not any(prev.startswith(p + art) for p in tables.article_proclitics)
         ):
             moved.append(i)
-    moved, clitic = moved[:max_places], clitic[:max_places]
+    moved, clitic, apart = moved[:max_places], clitic[:max_places], apart[:max_places]
     out: list[tuple[str, str]] = []
 
     def move(ws: list[str], i: int) -> None:
@@ -193,11 +207,20 @@ def _article_readings(words: list[str], spanned: set[int]) -> list[tuple[str, st
             ws = list(words)
             ws[i] = split
             out.append((" ".join(ws), f"{p} read as a word"))
-    if len(moved) + len(clitic) > 1:
+    for i in apart:
+        ws = list(words)
+        ws[i : i + 2] = [words[i] + art, words[i + 1][len(art) :]]
+        out.append((" ".join(ws), f"{words[i]} and the article read as one word"))
+    if len(moved) + len(clitic) + len(apart) > 1:
         ws = list(words)
         for i in sorted(moved, reverse=True):
             move(ws, i)
         for i, p in clitic:
             ws[i] = f"{p} {ws[i][len(p) :]}"
-        out.append((" ".join(ws), f"{len(moved) + len(clitic)} article places rewritten at once"))
+        # (last, from the end: joining two words shifts the places after them; no moved place
+        # follows a proclitic, which ends in a vowel letter, so the two never meet)
+        for i in sorted(apart, reverse=True):
+            ws[i : i + 2] = [ws[i] + art, ws[i + 1][len(art) :]]
+        places = len(moved) + len(clitic) + len(apart)
+        out.append((" ".join(ws), f"{places} article places rewritten at once"))
     return out
