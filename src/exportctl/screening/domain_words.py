@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from exportctl.model import EntityType
 from exportctl.screening._keys import name_for
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
@@ -29,6 +30,7 @@ from exportctl.screening.names import with_query_middle
 from exportctl.text import NormName
 from exportctl.text.desk_forms import DOMAIN_NOTE
 from exportctl.text.legal_forms import _legal_word as legal_word
+from exportctl.text.name_tokens import LEGAL
 from exportctl.text.restricted import least_score, only_against
 from exportctl.text.tables import legal_forms
 
@@ -106,15 +108,19 @@ def domain_cuts(label: str, index: ScreeningIndex) -> list[str]:
     out: list[str] = []
     for ws in cuts[:_MAX_CUTS]:
         out.append(" ".join(ws))
-        # The cut less the legal-form words it ends in, as well: a form's words alone are not
-        # always read as the form (`street investments pvt`: PVT without LTD is a word, 0.91
-        # on STREET INVESTMENTS PVT LTD; `mexglobo de cv` for MEXGLOBO, S.A. DE C.V., 0.78),
-        # and a name typed with its form is scored apart from it (`Street Investments`).
+        # The cut less the legal-form words it ends in, as well, where the name reader does
+        # not read them as a form: a form's words alone are not always one (`street
+        # investments pvt`: PVT without LTD is a word, 0.91 on STREET INVESTMENTS PVT LTD;
+        # `mexglobo de cv` for MEXGLOBO, S.A. DE C.V., 0.78). Where it does (`bal llc`), the
+        # cut is scored with its form as the name typed so is (0.87 on the one-word BAL):
+        # without it, `www.bal-llc.co.uk` met BAL at 1.0 in desk_overmatch's company domains.
         k = len(ws)
         while k > 1 and ws[k - 1] in forms:
             k -= 1
         if k < len(ws):
-            out.append(" ".join(ws[:k]))
+            last = name_for(out[-1], EntityType.ORGANIZATION).tokens[-1:]
+            if last and last[0].kind != LEGAL:
+                out.append(" ".join(ws[:k]))
     return list(dict.fromkeys(out))
 
 
