@@ -58,10 +58,11 @@ def _form_words() -> frozenset[str]:
 def domain_cuts(label: str, index: ScreeningIndex) -> list[str]:
     """The ways ``label`` (letters and digits, lower case) is a run of the index's words and
     the legal-form words with no space, in the fewest words (two at least), longest words
-    first, at most ``_MAX_CUTS`` (each also less the legal-form words it ends in);
-    ``[]`` where it is no such run or a word of its own. A
-    word of one letter is no word here (every letter is an initial of the vocabulary:
-    any label would cut); a run of digits is (``140repairplant``, ``investmentdecisions6``)."""
+    first, at most ``_MAX_CUTS`` (each also less the legal-form words it ends in where the
+    name reader does not read them as a form); ``[]`` where it is no such run. The label
+    whole is no cut (it is scored as written, a listed word or not). A word of one letter is
+    no word here (every letter is an initial of the vocabulary: any label would cut); a run
+    of digits is (``140repairplant``, ``investmentdecisions6``)."""
     n = len(label)
     if not _MIN_LABEL <= n <= _MAX_LABEL or not label.isalnum() or not label.isascii():
         return []
@@ -94,8 +95,8 @@ def domain_cuts(label: str, index: ScreeningIndex) -> list[str]:
                 fewest[b], back[b] = fa + 1, [a]
             elif fa + 1 == fb:
                 back[b].append(a)
-    if fewest[n] is None or fewest[n] < 2:
-        return []
+    if fewest[n] is None:
+        return []  # (no run of words: most ordinary labels the vocabulary lacks a word of)
     cuts: list[list[str]] = []
     stack: list[tuple[int, list[str]]] = [(n, [])]
     while stack and len(cuts) < _MAX_ENUM:
