@@ -33,6 +33,9 @@ CANDIDATES = ["TAN Sri Lanka Holdings", "Datuk Lim", "Tea @ Five Ltd", "United N
 SHOP = ["Tea", "Coffee", "Kopi", "Cafe", "Dine", "Bistro", "Residences", "Suites", "Spa", "Salon",
         "Books", "Bakes", "Grill", "Studio", "Fitness", "Dental", "Clinic", "Laundry", "Florist",
         "Noodles"]  # fmt: skip
+FREE_MAIL = ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "mail.ru", "yandex.ru",
+             "gmx.de", "web.de", "icloud.com", "aol.com", "protonmail.com", "qq.com", "163.com",
+             "rediffmail.com"]  # fmt: skip
 COLOURS = ["WHITE", "RED", "BLUE", "GREEN", "BLACK", "GOLD", "YELLOW", "SILVER", "ORANGE", "PINK"]
 
 
@@ -145,9 +148,25 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
         return rng.choice([f"{a} &amp; {b}", f"{a}&amp;{b} Ltd", f"{a.upper()}&{b.upper()} LLC",
                            f"{a} &AMP; {b} Co"])  # fmt: skip
 
+    # domain32: a company's domain that glues its name's words (the legal form kept or left
+    # out), read by the cut into the lists' words (screening/domain_words.py); a person's
+    # address at a free mail provider (never read as a company)
+    def company_domain() -> str:
+        words = ["".join(c for c in w.lower() if c.isalnum()) for w in fk.company().split()]
+        words = [w for w in words if w]
+        if len(words) > 1 and rng.random() < 0.5:
+            words = words[:-1]
+        d = rng.choice(["", "", "-"]).join(words) + rng.choice([".com", ".co.uk", ".in", ".net"])
+        return rng.choice(["info@{}", "www.{}", "https://www.{}/", "{}", "sales@{}"]).format(d)
+
+    def free_mail() -> str:
+        local = rng.choice([f"{fk.first_name()}.{fk.last_name()}", fk.user_name()]).lower()
+        return f"{local}@{rng.choice(FREE_MAIL)}"
+
     return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd,
             "initials": initials, "korean": korean, "glued": glued, "domain": domain,
-            "twice": twice, "numbered": numbered, "persian": persian, "amp": amp}  # fmt: skip
+            "twice": twice, "numbered": numbered, "persian": persian, "amp": amp,
+            "company_domain": company_domain, "free_mail": free_mail}  # fmt: skip
 
 
 def main() -> None:

@@ -36,13 +36,14 @@ from exportctl.model import EntityType, NameKind
 from exportctl.screening._keys import MIN_TOKEN_SIM, tok_sim
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
+from exportctl.screening.names import name_similarity_lazy
 from exportctl.screening.typos import typo
 from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK, arabic_tables, frame_fits
 from exportctl.text.name_tokens import HONORIFIC, LEGAL, NAME, PATRONYMIC, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, abbreviated, shared_symbol, shown
 from exportctl.text.person_names import address_form
-from exportctl.text.restricted import read_once
+from exportctl.text.restricted import least_score, read_once
 from exportctl.text.tables import name_parts
 
 __all__ = [
@@ -701,9 +702,7 @@ def _exact_apart_detail(
 
     queries = [ctx.name]
     if ctx.parts or ctx.regional:  # (the usual query has no other reading to add)
-        queries += [
-            part for _, part, _ in ctx.parts_for(index.ent_countries[ent], index.ent_type[ent])
-        ]
+        queries += [part for _, part, _ in _weighed_parts(ctx, index, ent)]
     # Each query with the words that may be a typo of a listed word: the one word the entity
     # lacks, or (with none lacking) any word — the entity may hold the typo's spelling in
     # another name (JAMIAT beside JAMIYAT).
@@ -744,6 +743,30 @@ def _exact_apart_detail(
                     "evidence not weighed"
                 )
     return ""
+
+
+def _weighed_parts(
+    ctx: QueryContext, index: ScreeningIndex, ent: int
+) -> tuple[tuple[str, NormName, str], ...]:
+    """The readings of the query whose evidence may stand for the field's against entity
+    ``ent``: those that count against it (:meth:`QueryContext.parts_for`), less a reading that
+    counts only from a least score (a web domain's label: text/restricted.py) where it meets
+    none of the entity's names at that score. Such a reading gave the entity no name score,
+    so its evidence says nothing of it either: ``wagner.fr`` scored 0.81 on Wagner Group
+    through the field as written (``wagner fr``) while its reading ``wagner`` (0.94, below its
+    0.95) was "equal apart from the legal form", and the evidence, not weighed, let the 0.81
+    alert (rev31d). Where the reading reaches its score (``sales@synesis.by``, 0.97 on LLC
+    SYNESIS) it stays, as before (the same raw comparison as features.query_match's)."""
+    parts = ctx.parts_for(index.ent_countries[ent], index.ent_type[ent])
+    if not any(least_score(how) for _, _, how in parts):
+        return parts  # (the usual reading: it counts at any score)
+    rows = index.ent_names[ent]
+    return tuple(
+        p
+        for p in parts
+        if not (least := least_score(p[2]))
+        or any(name_similarity_lazy(p[1], index.listed_name(r))[0] >= least for r in rows)
+    )
 
 
 def _latin_forms(t: NameToken) -> list[str]:
@@ -843,7 +866,7 @@ def name_evidence_lazy(
         # (no reading of the query but its name)
         return _typo_checked(ctx, index, ent, tokens, ev.weakness, ev.describe)
     detail: Callable[[], str] = ev.describe
-    for text, part, _ in ctx.parts_for(index.ent_countries[ent], index.ent_type[ent]):
+    for text, part, _ in _weighed_parts(ctx, index, ent):
         # A reading of the query (a compound's name, an Arabic-script name divided another
         # way) that the name score may have used: its evidence counts when it says more.
         if ev.weakness <= 0.0:

@@ -51,9 +51,10 @@ from exportctl.model import EntityType
 from exportctl.screening._keys import name_for
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
+from exportctl.text import NormName
 from exportctl.text.arabic import ABJAD_MARK
 from exportctl.text.language_words import coined_words, near_words
-from exportctl.text.name_tokens import NAME, NameToken
+from exportctl.text.name_tokens import LEGAL, NAME, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, symbol_forms
 
 __all__ = ["MAX_HOLDERS", "MIN_LETTERS", "NEAR_MIN_LETTERS", "ListedWord", "listed_words"]
@@ -484,12 +485,18 @@ def listed_words(
     shown: set[tuple[str, str]] | None = None
     quoted: _Written | None = None
     for name in names:
+        company: bool | None = None  # (asked once a name, where a near word is found)
         for token in name.tokens:
             if token.kind != NAME:
                 continue
             for found, slip in listed(token):
                 if found.word in out or found.common:
                     continue
+                if slip:
+                    if company is None:
+                        company = _company_name(name)
+                    if not company:
+                        continue
                 if shown is None:
                     shown = set(reported)
                 if mask is None:
@@ -518,6 +525,22 @@ def listed_words(
                     slip=slip,
                 )
     return tuple(out.values())
+
+
+def _company_name(name: NormName) -> bool:
+    """Whether a near word's note may read ``name`` as a company's: the word stands alone
+    (``ROSNEFTI``), or beside a word only companies carry — a legal form (``GmbH``,
+    ``Holdings``) or an organisation word (``MARKETING``, ``TRADING``, ``PLANT``: its
+    organisation symbol). Beside other names only, the words read as a person's name as well
+    (an untyped query): a given name or surname one letter off a listed company's coined word
+    is such a name by chance (``Bilender Arsoy``: the Turkish given name, BLENDER with a
+    letter more; 1 of 24,000 person names in word31's benchmark), and a note of a one-letter
+    guess about it says nothing of a subsidiary. (A listed word itself, not one letter off,
+    is still noted in any name: that is word30's note, not a guess.)"""
+    tokens = name.tokens
+    if len(tokens) == 1:
+        return True
+    return any(t.kind == LEGAL or any(f[:1] == SYMBOL_MARK for f in t.forms) for t in tokens)
 
 
 class _Written:

@@ -23,6 +23,7 @@ from exportctl.text.restricted import (
 from exportctl.text.tables import read_data
 
 __all__ = [
+    "DOMAIN_NOTE",
     "ampersand_readings",
     "domain_readings",
     "keyboard_letter_readings",
@@ -45,6 +46,9 @@ _MIN_LABEL = 3  # letters and digits of the label read as the name (`AB.COM` is 
 # look-alikes (`hotel.es` 0.89 on HOTEL HOLDING, `servicios.com` 0.86 on SERVICIOS SILSA
 # S.A.C., `booth.org` 0.80 on B.O.T.H., `scott.com` 0.90 on SCOT).
 _DOMAIN_LEAST = 0.95
+# What a domain's reading says of itself (screening/domain_words.py finds the label by it, to
+# cut a glued one into the lists' words).
+DOMAIN_NOTE = "(a company's website or e-mail domain)"
 
 
 @cache
@@ -92,7 +96,7 @@ def domain_readings(text: str) -> list[tuple[str, list[str]]]:
     # listed persons' one-word names — `info@martin.com`, `www.tata.net` at 1.0 on MARTIN,
     # TATA — in desk_overmatch's domain class)
     said = [
-        f"{field!r} read as {label!r} (a company's website or e-mail domain)",
+        f"{field!r} read as {label!r} {DOMAIN_NOTE}",
         least_score_note(_DOMAIN_LEAST),
         only_against_note("organization"),
     ]
