@@ -202,8 +202,7 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
         # (one word in two cells joined by a separator, `KORDELI / KORDELI`, `X\nX`: the
         # field holds the one word and screens as it does; exact only, as a one-word name
         # meets many listed names nearly — escape32: 3 of 200 drawn organisations escaped)
-        said = f"{words[0]!r} written twice {READ_ONCE_NOTE}"
-        return [(words[0], [said, EXACT_ONLY_NOTE])]
+        return [(words[0], [f"{words[0]!r} written twice {READ_ONCE_NOTE}", EXACT_ONLY_NOTE])]
     from exportctl.text.fields import generic_word
 
     twice_ok = _named_twice()
@@ -423,12 +422,14 @@ def russian_system_readings(text: str) -> list[tuple[str, list[str]]]:
     if len(text) > 256 or not text.isascii():
         return []
     rules, endings = _russian()
+    from exportctl.text.fields import glued_place
+
     out: list[tuple[str, list[str]]] = []
     for m in _LATIN_WORD.finditer(text):
         word = m.group()
         low = word.casefold()
-        if not low.endswith(endings):
-            continue
+        if not low.endswith(endings) or glued_place(low):
+            continue  # (`MOSCOW`, `KISHINEV` are places: no name's spelling)
         for spelt, read, at_end in rules:
             starts = [len(low) - len(spelt)] if at_end and low.endswith(spelt) else []
             if not at_end:

@@ -46,6 +46,7 @@ __all__ = [
     "field_compact",
     "field_readings",
     "generic_word",
+    "glued_place",
     "imo_numbers",
     "no_party_alone",
     "number_readings",
@@ -902,6 +903,12 @@ def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> str | None:
         if k and words[0] in b.not_opening:
             return None
     return _AFTER_KIND if after_kind else _PARTIES
+
+
+def glued_place(word: str) -> bool:
+    """Whether ``word`` (any case) is a city or country the readers cut after a name
+    (name_fields.yaml's ``glued_places``)."""
+    return word.casefold() in _tables().glued_places
 
 
 def generic_word(word: str) -> bool:
