@@ -1290,6 +1290,148 @@ def ampersand(e: Entity, n: str, rng: random.Random) -> str | None:
     return n[: m.start()] + new + n[m.end() :]
 
 
+# escape32 (round 9): a bank's branch or BIC after its name, the name quoted inside a payment's
+# free text, full-width and other compatibility letters, a compound word split, a generation
+# suffix or a birth name after a person's name, a person's e-mail address, a telephone number
+# after the name, THE before a company, underscores or dots for spaces, the kind word moved
+BRANCHES = ["{n} TEHRAN BRANCH", "{n}, DUBAI BRANCH", "{n} - HEAD OFFICE", "{n} (HEAD OFFICE)",
+            "{n} MOSCOW BRANCH", "{n}, LONDON BRANCH", "{n} BR. DUBAI", "{n} {b}",
+            "{n} (SWIFT: {b})", "{n} BIC {b}", "{n} SWIFT {b}XXX", "{n} - KISH BRANCH"]  # fmt: skip
+SENTENCES = ["PAYMENT TO '{n}' FOR INVOICE 2231", "Payment to \"{n}\" for invoice 4471",
+             "INV 1022 {n} GOODS", "IFO {n} REF 77812", "PMT FOR CONTRACT 12/2024 WITH {n}",
+             "/BNF/{n} INV 3321", "ORDER OF \u201c{n}\u201d", "RE: {n} - FREIGHT",
+             "FOR THE ACCOUNT OF «{n}»", "SETTLEMENT {n} INV. 55"]  # fmt: skip
+GENERATIONS = [" Jr.", " JR", ", Jr.", " Sr.", " II", " III", " Junior", " Snr"]
+NEE = ["{n} (nee {o})", "{n} née {o}", "{n} (NEE {o})", "{n} geb. {o}", "{n} (born {o})",
+       "{n} urozhdennaya {o}"]  # fmt: skip
+NEE_OTHER = ["PETROVA", "SMIRNOVA", "KARIMI", "HASSAN", "MÜLLER", "IVANOVA"]
+PHONES = ["{n} TEL +98 21 8877 6655", "{n} TEL: +971 4 123 4567", "{n} PH. 0098-21-1234567",
+          "{n} +7 (495) 123-45-67", "{n} FAX +86 21 6123 4567", "{n} T:+90 212 555 1234",
+          "{n} MOB 0091 98765 43210"]  # fmt: skip
+COMPOUND_HEADS = ["PETRO", "INTER", "TRANS", "AERO", "AGRO", "ELECTRO", "NEFTE", "NEFT",
+                  "ENERGO", "TECHNO", "TEKHNO", "HYDRO", "MASH", "PROM", "STROY", "SPETS",
+                  "ROS", "GAZ", "MULTI", "TELE", "BIO", "EURO", "RADIO", "AVTO", "AUTO",
+                  "SUDO", "METAL", "CHEM", "POLY", "MICRO", "GEO", "SINO"]  # fmt: skip
+
+
+def bank_branch(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A bank's branch, head office or SWIFT/BIC code after its name (``BANK SEPAH TEHRAN
+    BRANCH``, ``BANK MELLAT (SWIFT: BKMTIRTH)``), as a payment's bank field holds it."""
+    if not re.search(r"\bBANK|BANQUE|BANCO", n, re.IGNORECASE):
+        return None
+    head = re.sub(r"[^A-Z]", "", n.upper())[:4].ljust(4, "X")
+    cc = next((c for c in (*e.countries, *e.nationalities) if len(c) == 2), "IR")
+    bic = head + cc + rng.choice(["TH", "DX", "MM", "2X", "22"])
+    return rng.choice(BRANCHES).format(n=n, b=bic)
+
+
+def in_sentence(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The name quoted or named inside a payment's free text (remittance information, a
+    reference line): ``PAYMENT TO 'ROSNEFT' FOR INVOICE 2231``, ``IFO X REF 77812``."""
+    return rng.choice(SENTENCES).format(n=n)
+
+
+def fullwidth(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The name in full-width Latin letters (an East Asian input method's ``ＲＯＳＮＥＦＴ``),
+    or with a compatibility ligature (``ﬁ``, ``ﬂ``) or a no-break space for its spaces."""
+    how = rng.choice(["full", "full", "nbsp", "lig"])
+    if how == "full":
+        return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " "
+                       else c for c in n)  # fmt: skip
+    if how == "nbsp":
+        return n.replace(" ", "\u00a0") if " " in n else None
+    if re.search("fi|fl|ff", n):
+        return n.replace("ffi", "\ufb03").replace("fi", "\ufb01").replace("fl", "\ufb02")
+    return None
+
+
+def compound_split(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A compound word of an organisation's name split where it was joined, by a space or a
+    hyphen (``PETROCHEMICAL`` → ``PETRO CHEMICAL``, ``ROSNEFTEGAZ`` → ``ROS NEFTEGAZ``)."""
+    spots = []
+    for m in re.finditer(r"[A-Za-z]{7,}", n):
+        w = m.group()
+        for h in COMPOUND_HEADS:
+            if w.upper().startswith(h) and len(w) - len(h) >= 4:
+                spots.append((m, len(h)))
+    if not spots:
+        return None
+    m, k = rng.choice(spots)
+    w = m.group()
+    return n[: m.start()] + w[:k] + rng.choice([" ", "-"]) + w[k:] + n[m.end() :]
+
+
+def generation(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A generation suffix after a person's name (``JR``, ``Sr.``, ``III``) the listing
+    does not write."""
+    if re.search(r"\b(JR|SR|II|III|IV|JUNIOR|SENIOR)\b", n, re.IGNORECASE):
+        return None
+    return n + rng.choice(GENERATIONS)
+
+
+def nee_name(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A birth name after a person's name (``(nee PETROVA)``, ``née``, ``geb.``), as customer
+    records keep a married person's former surname."""
+    return rng.choice(NEE).format(n=n, o=rng.choice(NEE_OTHER))
+
+
+def person_email(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A person given by a personal e-mail address (``vladimir.yezhikov@mail.ru``,
+    ``v_yezhikov@gmail.com``): the name's words lower-cased, joined by a dot, an underscore or
+    nothing, at a free mail provider."""
+    words = [re.sub(r"[^A-Za-z]", "", w) for w in n.replace(",", " ").split()]
+    words = [w.lower() for w in words if len(w) >= 2]
+    if not 2 <= len(words) <= 3:
+        return None
+    sep = rng.choice([".", "_", "", "."])
+    host = rng.choice(["gmail.com", "mail.ru", "yahoo.com", "hotmail.com", "yandex.ru"])
+    return sep.join(words) + "@" + host
+
+
+def phone_after(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A telephone or fax number after the name, with or without its label (``TEL +98 21 …``,
+    ``+7 (495) 123-45-67``): a contact cell pasted with the name."""
+    return rng.choice(PHONES).format(n=n)
+
+
+def the_added(e: Entity, n: str, rng: random.Random) -> str | None:
+    """``THE`` before a company's name, or ``, THE`` after it (a library-style inversion),
+    where the listing has none; the listing's ``THE`` left out where it has one."""
+    m = re.match(r"(?i)the\s+", n)
+    if m:
+        return n[m.end() :]
+    return rng.choice(["THE {n}", "The {n}", "{n}, THE"]).format(n=n)
+
+
+def underscored(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The name's spaces as underscores, dots or hyphens, as a system's key or file name
+    writes it (``BANK_MELLAT``, ``BANK.MELLAT``)."""
+    if " " not in n:
+        return None
+    sep = rng.choice(["_", "_", ".", "-"])
+    return re.sub(r"\s*,?\s+", sep, n.strip())
+
+
+def kind_moved(e: Entity, n: str, rng: random.Random) -> str | None:
+    """An organisation's kind word (``BANK``, ``COMPANY``, ``GROUP``) moved to the other end
+    of its name (``BANK SEPAH`` → ``SEPAH BANK``; ``ROSNEFT OIL COMPANY`` → ``COMPANY
+    ROSNEFT OIL``), as desks translate the name's word order."""
+    words = n.split()
+    if len(words) < 2:
+        return None
+    kinds = {"BANK", "COMPANY", "GROUP", "CORPORATION", "INSTITUTE", "FOUNDATION",
+             "ORGANIZATION", "ORGANISATION", "UNIVERSITY", "FACTORY", "PLANT"}  # fmt: skip
+    if words[0].upper() in kinds:
+        return " ".join([*words[1:], words[0]])
+    if words[-1].upper() in kinds and words[-2].upper() not in FORM_HEADS:
+        return " ".join([words[-1], *words[:-1]])
+    return None
+
+
+# (a kind word that ends a legal form's phrase is no kind word of the name: `… JOINT STOCK
+# COMPANY`, `… LIMITED LIABILITY COMPANY` are not written `COMPANY … JOINT STOCK`)
+FORM_HEADS = {"STOCK", "JOINT-STOCK", "LIABILITY", "TRADING", "HOLDING", "INVESTMENT"}
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -1383,6 +1525,21 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "arabic_persian": (EntityType.PERSON, arabic_persian),
     "arabic_persian_org": (EntityType.ORGANIZATION, arabic_persian),
     "ampersand": (EntityType.ORGANIZATION, ampersand),
+    "bank_branch": (EntityType.ORGANIZATION, bank_branch),
+    "in_sentence": (EntityType.ORGANIZATION, in_sentence),
+    "in_sentence_person": (EntityType.PERSON, in_sentence),
+    "fullwidth": (EntityType.ORGANIZATION, fullwidth),
+    "fullwidth_person": (EntityType.PERSON, fullwidth),
+    "compound_split": (EntityType.ORGANIZATION, compound_split),
+    "generation": (EntityType.PERSON, generation),
+    "nee_name": (EntityType.PERSON, nee_name),
+    "person_email": (EntityType.PERSON, person_email),
+    "phone_after": (EntityType.ORGANIZATION, phone_after),
+    "phone_after_person": (EntityType.PERSON, phone_after),
+    "the_added": (EntityType.ORGANIZATION, the_added),
+    "underscored": (EntityType.ORGANIZATION, underscored),
+    "underscored_person": (EntityType.PERSON, underscored),
+    "kind_moved": (EntityType.ORGANIZATION, kind_moved),
 }
 
 
@@ -1394,7 +1551,8 @@ EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "w
               "folded", "folded_org", "md_glued", "bin_added", "persian_suffix",
               "turkic_sound", "turkic_sound_org", "russian_system", "particle_joined",
               "numbered_vessel", "numbered_org", "double_barrelled", "arabic_persian",
-              "arabic_persian_org", "ampersand"}  # fmt: skip
+              "arabic_persian_org", "ampersand", "bank_branch", "compound_split",
+              "kind_moved"}  # fmt: skip
 
 # Classes drawn from names with letters outside ASCII
 NON_ASCII = {

@@ -162,11 +162,75 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
     def free_mail() -> str:
         local = rng.choice([f"{fk.first_name()}.{fk.last_name()}", fk.user_name()]).lower()
         return f"{local}@{rng.choice(FREE_MAIL)}"
+    # escape32: the readings of escape32's section — a Slavic word's c, j, -ow read the
+    # English way (Polish and Czech names write c for ts), a short word typed twice, two
+    # letters joined by `and`, a Roman one, a bank's BIC, a birth name, a quoted name, a
+    # personal mailbox, THE before a company
+    import unicodedata
+
+    fk2 = Faker(["pl_PL", "cs_CZ", "de_DE", "hr_HR"])
+    fk2.seed_instance(rng.randrange(1 << 30))
+
+    def ascii_(t: str) -> str:
+        return unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
+
+    def slavic() -> str:
+        name = ascii_(fk2.name())
+        return name.upper() if rng.random() < 0.3 else name
+
+    def short_twice() -> str:
+        w = [x for x in fk.name().split() if x.isalpha()]
+        short = [k for k, x in enumerate(w) if 3 <= len(x) <= 5]
+        if not short:
+            return " ".join(w)
+        k = rng.choice(short)
+        return " ".join([*w[: k + 1], w[k], *w[k + 1 :]])
+
+    def letters_and() -> str:
+        a, b = rng.choice("ABCDEFGHJKLMNPRSTW"), rng.choice("ABCDEFGHJKLMNPRSTW")
+        return f"{a} {rng.choice(['and', 'AND', '+', '&'])} {b} {rng.choice(SHOP)} Ltd"
+
+    def roman_one() -> str:
+        return rng.choice([f"{fk.last_name().upper()} I", f"{fk.company().upper()} I",
+                           f"{rng.choice(COLOURS)} {fk.last_name().upper()} I"])  # fmt: skip
+
+    def bic() -> str:
+        code = "".join(rng.choice("ABCDEFGHKLMNPRSTUVWXYZ") for _ in range(4))
+        cc = rng.choice(["GB", "US", "DE", "IN", "AE", "FR"])
+        loc = rng.choice(["2L", "22", "33", "MM", "3X", "XX"])
+        bank = rng.choice([f"{fk.last_name()} Bank", f"Bank of {fk.city()}",
+                           f"{fk.city().upper()} COMMERCIAL BANK"])  # fmt: skip
+        return rng.choice([f"{bank} (SWIFT: {code}{cc}{loc})", f"{bank} BIC {code}{cc}{loc}",
+                           f"{bank} {code}{cc}{loc}XXX"])  # fmt: skip
+
+    def birth() -> str:
+        name = fk.name_female() if rng.random() < 0.7 else ascii_(fk2.name_female())
+        return rng.choice([f"{name} (nee {fk.last_name()})", f"{name} née {fk.last_name()}",
+                           f"{name} geb. {ascii_(fk2.last_name())}"])  # fmt: skip
+
+    def quoted() -> str:
+        r = rng.random()
+        if r < 0.4:
+            return f"PAYMENT TO '{fk.company().upper()}' FOR INVOICE {rng.randint(10, 9999)}"
+        if r < 0.7:
+            return f'Invoice {rng.randint(10, 9999)} "{fk.last_name()}" order'
+        return f'{fk.first_name()} "{fk.first_name()}" {fk.last_name()}'
+
+    def mailbox() -> str:
+        return fk.free_email() if rng.random() < 0.7 else ascii_(fk2.free_email())
+
+    def the() -> str:
+        return rng.choice([f"The {fk.company()}", f"{fk.company().upper()}, THE",
+                           f"THE {fk.last_name().upper()} {rng.choice(SHOP).upper()}",
+                           f"The {fk.last_name()}"])  # fmt: skip
 
     return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd,
             "initials": initials, "korean": korean, "glued": glued, "domain": domain,
             "twice": twice, "numbered": numbered, "persian": persian, "amp": amp,
-            "company_domain": company_domain, "free_mail": free_mail}  # fmt: skip
+            "company_domain": company_domain, "free_mail": free_mail,
+            "slavic": slavic, "short_twice": short_twice, "letters_and": letters_and,
+            "roman_one": roman_one, "bic": bic, "birth": birth, "quoted": quoted,
+            "mailbox": mailbox, "the": the}  # fmt: skip
 
 
 def main() -> None:

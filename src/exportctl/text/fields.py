@@ -24,11 +24,18 @@ from functools import cache
 
 from exportctl.text.desk_forms import (
     ampersand_readings,
+    bank_field_readings,
+    birth_name_readings,
     domain_readings,
     keyboard_letter_readings,
+    letters_and_readings,
     ocr_readings,
     persian_suffix_readings,
+    quoted_readings,
     repeat_readings,
+    roman_one_readings,
+    russian_system_readings,
+    the_readings,
 )
 from exportctl.text.regex_guards import RUN_START
 from exportctl.text.restricted import EXACT_ONLY_NOTE, only_against_note
@@ -39,6 +46,7 @@ __all__ = [
     "field_compact",
     "field_readings",
     "generic_word",
+    "glued_place",
     "imo_numbers",
     "no_party_alone",
     "number_readings",
@@ -897,6 +905,12 @@ def _party_sides(pieces: list[str], b: _Between, t: _Tables) -> str | None:
     return _AFTER_KIND if after_kind else _PARTIES
 
 
+def glued_place(word: str) -> bool:
+    """Whether ``word`` (any case) is a city or country the readers cut after a name
+    (name_fields.yaml's ``glued_places``)."""
+    return word.casefold() in _tables().glued_places
+
+
 def generic_word(word: str) -> bool:
     """Whether ``word`` (any case) is a business's generic word, a legal form's or a function
     word (name_fields.yaml's ``generic_words``): no party's name alone."""
@@ -1182,6 +1196,11 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
         formula += domain_readings(seen)
     formula += repeat_readings(seen) + ampersand_readings(seen) + persian_suffix_readings(seen)
     formula += ocr_readings(seen) + keyboard_letter_readings(seen)
+    # (escape32's: a Russian name's letters of another system, two letters joined by `and`,
+    # a Roman one, a bank's BIC, a birth name, a quoted name in a sentence, THE before a name)
+    formula += russian_system_readings(seen) + letters_and_readings(seen)
+    formula += roman_one_readings(seen) + bank_field_readings(seen)
+    formula += birth_name_readings(seen) + quoted_readings(seen) + the_readings(seen)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
