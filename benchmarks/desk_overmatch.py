@@ -162,6 +162,7 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
     def free_mail() -> str:
         local = rng.choice([f"{fk.first_name()}.{fk.last_name()}", fk.user_name()]).lower()
         return f"{local}@{rng.choice(FREE_MAIL)}"
+
     # escape32: the readings of escape32's section — a Slavic word's c, j, -ow read the
     # English way (Polish and Czech names write c for ts), a short word typed twice, two
     # letters joined by `and`, a Roman one, a bank's BIC, a birth name, a quoted name, a
