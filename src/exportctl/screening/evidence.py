@@ -280,7 +280,7 @@ class _Copies:
         linked = np.isin(ents, linked_ents) if linked_ents else np.zeros(rows.size, dtype=bool)
         # (another list's: within one list a name held twice is two namesakes)
         others = (index.ent_source_idx[ents] != index.ent_source_idx[ent]) & ~linked
-        if not others.any():
+        if not np.count_nonzero(others):
             return int(np.count_nonzero(linked))
         rows = rows[others]
         held = np.asarray(sorted(t for _, t, _ in self._listed), dtype=np.int64)
