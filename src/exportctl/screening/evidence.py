@@ -226,6 +226,10 @@ def _closest(
 # is common whatever a few copies add (the count only ever lowers a weakness, never raises it).
 COPY_SCAN_MAX = 4096
 COPY_MEMO_MAX = 1 << 16  # (entity, token) counts a process keeps (cleared when full)
+# Posting lists of at most this many rows are counted in plain Python (_Copies._count_plain):
+# below it the loop costs less than the array form (whose `isin` over token ids builds a table
+# as wide as their range: ~150 µs on a handful of rows; BENCHMARKS.md, speed32).
+COPY_SCAN_PLAIN = 256
 
 
 class _Copies:
@@ -269,13 +273,15 @@ class _Copies:
         ref = index.ent_un_ref.get(ent)
         if hi - lo < 2 or hi - lo > COPY_SCAN_MAX or not (ref or index.multi_source_tokens()[t]):
             return 0  # (one list's names only, and no linked listing: no copy)
+        if hi - lo <= COPY_SCAN_PLAIN:
+            return self._count_plain(t, lo, hi, ref)
         rows = index.post_rows[lo:hi].astype(np.int64)
         ents = index.name_ent[rows]
         linked_ents = [e for e in (index.listings_of(ref) if ref else ()) if e != ent]
         linked = np.isin(ents, linked_ents) if linked_ents else np.zeros(rows.size, dtype=bool)
         # (another list's: within one list a name held twice is two namesakes)
         others = (index.ent_source_idx[ents] != index.ent_source_idx[ent]) & ~linked
-        if not others.any():
+        if not np.count_nonzero(others):
             return int(np.count_nonzero(linked))
         rows = rows[others]
         held = np.asarray(sorted(t for _, t, _ in self._listed), dtype=np.int64)
@@ -297,6 +303,42 @@ class _Copies:
             frozenset(tok[ptr[r] : ptr[r + 1]].tolist()) in own for r in rows[strays == 0].tolist()
         )
         return int(np.count_nonzero(linked)) + copies
+
+    def _count_plain(self, t: int, lo: int, hi: int, ref: str | None) -> int:
+        """:meth:`_count` over a short posting list (``lo:hi``, the token's) in plain Python:
+        the same rows, linked listings and copies counted, with two gathers where the array
+        form makes some fifteen numpy calls (``isin`` twice, a cumulative sum, a repeat, a
+        segmented sum), each costing more on a handful of rows than the loop (half of the
+        lists this counts hold seven rows or fewer; a new entity and token each time, so no
+        memo spares it on a batch of fresh names)."""
+        index = self._index
+        ent = self._ent
+        rows_a = index.post_rows[lo:hi]
+        ents_a = index.name_ent[rows_a]
+        ents = ents_a.tolist()
+        srcs = index.ent_source_idx[ents_a].tolist()
+        own_src = int(index.ent_source_idx[ent])
+        linked = {e for e in (index.listings_of(ref) if ref else ()) if e != ent}
+        n_linked = sum(e in linked for e in ents)
+        # (another list's: within one list a name held twice is two namesakes)
+        others = [
+            r
+            for r, e, s in zip(rows_a.tolist(), ents, srcs, strict=True)
+            if s != own_src and e not in linked
+        ]
+        if not others:
+            return n_linked
+        held = {tk for _, tk, _ in self._listed}
+        ptr, tok = index.row_ptr, index.row_tok
+        own = {frozenset(tok[ptr[r] : ptr[r + 1]].tolist()) for r in index.ent_names[ent]}
+        copies = 0
+        for r in others:
+            # each row's tokens (every form), all among the entity's, and exactly one of its
+            # names' (as :meth:`_count`: a row of no token is no copy)
+            toks = tok[ptr[r] : ptr[r + 1]].tolist()
+            if toks and held.issuperset(toks) and frozenset(toks) in own:
+                copies += 1
+        return n_linked + copies
 
 
 def _rows_near(index: ScreeningIndex, t: int, form: str, sim: float) -> npt.NDArray[np.int32]:

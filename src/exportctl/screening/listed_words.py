@@ -275,7 +275,8 @@ def _distinctive(index: ScreeningIndex, t: int, memo: _Memo) -> _Listed | None:
     if b - a > 4 * MAX_HOLDERS:  # (names, at most a few per entity: too common already)
         return None
     rows = index.post_rows[a:b]
-    if not memo.noted_rows(index)[rows].all() or _person_name(word) or _generic(word):
+    noted = memo.noted_rows(index)[rows]  # (count_nonzero: ndarray.all is a Python frame)
+    if np.count_nonzero(noted) < noted.size or _person_name(word) or _generic(word):
         return None
     ents = np.unique(index.name_ent[rows]).tolist()
     if len(ents) > MAX_HOLDERS:
@@ -293,7 +294,7 @@ def _named_by(index: ScreeningIndex, e: int, t: int) -> bool:
     word: every other word generic, a legal form, a number or of two letters at most."""
     ptr, tok = index.row_ptr, index.row_tok
     for row in index.ent_names[e]:
-        if not (tok[ptr[row] : ptr[row + 1]] == t).any():
+        if not np.count_nonzero(tok[ptr[row] : ptr[row + 1]] == t):
             continue
         others = [
             x

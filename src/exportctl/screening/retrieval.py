@@ -769,7 +769,7 @@ class Retrieval:
                 # rev29b). Few rows: a word weighs alike in most names holding it.
                 rows_i, _, simw_i = pos[i]
                 over = simw_i > LISTED_SLACK * w[i]
-                if over.any():
+                if np.count_nonzero(over):  # (ndarray.any: a Python frame, ~2 µs more)
                     fetch.append(rows_i[over])
             else:
                 fetch.append(pos[i][0])

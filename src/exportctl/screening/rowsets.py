@@ -78,7 +78,9 @@ def group_max(rows: I32, a: F64, b: F64) -> Hits:
     order = rows.argsort()  # (unstable: the maxima do not depend on the order of ties)
     rows, a, b = rows[order], a[order], b[order]
     new = rows[1:] != rows[:-1]
-    if new.all():  # no row reached twice (about half the positions): nothing to reduce
+    # (no row reached twice, about half the positions: nothing to reduce; count_nonzero, as
+    # ndarray.all goes through a Python frame: ~2 µs a call, on every new position)
+    if np.count_nonzero(new) == new.size:
         return rows, a, b
     starts = np.concatenate(([True], new)).nonzero()[0]
     return rows[starts], np.maximum.reduceat(a, starts), np.maximum.reduceat(b, starts)
