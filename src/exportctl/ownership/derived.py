@@ -279,7 +279,7 @@ def with_derived(
     profile = row_kw(dict(kw or {}), fields).get("profile")
     ids = identifier_cells(dict(fields))
     try:
-        hits = merged_hits(
+        hits: list[dict[str, Any]] = merged_hits(
             (column, name, finder(name, ids if own else (), profile))
             for column, name, own in row_names(fields)
         )

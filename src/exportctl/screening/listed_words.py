@@ -63,6 +63,7 @@ __all__ = [
     "ListedWord",
     "listed_words",
     "person_holders",
+    "word_notes",
 ]
 
 #: A shorter word (BANK, OIL, GAS, an acronym) names no one company.
@@ -205,13 +206,14 @@ class _Memo:
     non-organisation's name holds — most words a query shares with the index — is turned away
     by one array look-up, not by collecting and typing its holders one by one)."""
 
-    __slots__ = ("by_forms", "by_token", "row_noted", "row_person")
+    __slots__ = ("by_forms", "by_token", "persons", "row_noted", "row_person")
 
     def __init__(self) -> None:
         self.by_token: dict[int, _Listed | None] = {}
         self.by_forms: dict[tuple[str, ...], tuple[tuple[_Listed, str], ...]] = {}
         self.row_noted: npt.NDArray[np.bool_] | None = None
         self.row_person: npt.NDArray[np.bool_] | None = None
+        self.persons: dict[int, int] = {}  # vocabulary token -> listed persons holding it
 
     def noted_rows(self, index: ScreeningIndex) -> npt.NDArray[np.bool_]:
         """Per name row: whether its entity is an organisation or a vessel."""
@@ -254,16 +256,21 @@ def person_holders(index: ScreeningIndex, text: str) -> list[int] | None:
     read = name_for(text, None).tokens
     if any(t.kind == LEGAL for t in read):
         return None
-    tokens = [t for t in read if t.kind == NAME]
-    rows = _memo_of(index).person_rows(index)
+    memo = _memo_of(index)
     out: list[int] = []
-    for token in tokens:
+    for token in read:
+        if token.kind != NAME:
+            continue
         t = index.vocab_id(token.forms[0])
         if t is None:
             out.append(0)
-            continue
-        held = index.post_rows[int(index.post_ptr[t]) : int(index.post_ptr[t + 1])]
-        out.append(len(np.unique(index.name_ent[held[rows[held]]])))
+        elif (n := memo.persons.get(t)) is not None:
+            out.append(n)  # (a given name comes back row after row: counted once)
+        else:
+            rows = memo.person_rows(index)
+            held = index.post_rows[int(index.post_ptr[t]) : int(index.post_ptr[t + 1])]
+            n = memo.persons[t] = len(np.unique(index.name_ent[held[rows[held]]]))
+            out.append(n)
     return out
 
 
@@ -528,6 +535,27 @@ def listed_words(
     if ctx.type is EntityType.PERSON:
         return ()
     names = [ctx.name, *(part for _, part, _ in ctx.parts)]
+    return _notes(names, index, reported, mask, written or ctx.name.original)
+
+
+def word_notes(
+    index: ScreeningIndex, word: str, mask: npt.NDArray[np.bool_] | None = None
+) -> tuple[ListedWord, ...]:
+    """The notes a screen of ``word`` without a type would carry about its own words (not the
+    names read inside it, nor less the entities it reports): what a person's comma cell's
+    one-word part is asked (``runner._row_answer``, batch32: ``KOMID, Blue Harbour`` on a
+    person's row), for the cost of the word's look-ups, not a screen."""
+    return _notes([name_for(word, None)], index, (), mask, word)
+
+
+def _notes(
+    names: Sequence[Any],
+    index: ScreeningIndex,
+    reported: Iterable[tuple[str, str]],
+    mask: npt.NDArray[np.bool_] | None,
+    written: str,
+) -> tuple[ListedWord, ...]:
+    """:func:`listed_words` over ``names`` (normalised names), quoting ``written``'s words."""
     out: dict[str, ListedWord] = {}
     listed = _listed_of(index)
     shown: set[tuple[str, str]] | None = None
@@ -554,7 +582,7 @@ def listed_words(
                 if named not in holders:
                     named = holders[0]
                 if quoted is None:
-                    quoted = _Written((written or ctx.name.original).split())
+                    quoted = _Written(written.split())
                 out[found.word] = ListedWord(
                     word=quoted.word(token),
                     listed_word=found.word,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -22,7 +21,7 @@ from exportctl.screening.forked import (
     fork_available,
     spans,
 )
-from exportctl.screening.listed_words import ListedWord, person_holders
+from exportctl.screening.listed_words import ListedWord, person_holders, word_notes
 from exportctl.screening.row_binding import row_kw
 from exportctl.store import Store
 from exportctl.text.tables import name_parts
@@ -173,17 +172,16 @@ def _row_answer(
         cuts.append(found.incomplete)
         words.extend(found.listed_words)
         screens = [found]
-        said, persons = found.listed_words, False
-        if not said and asked.type is EntityType.PERSON and _may_promote(other.name, index):
+        said: Sequence[ListedWord] = found.listed_words
+        persons = False
+        if not said and asked.type is EntityType.PERSON and "," in other.name:
             # A person's cell read as one name (`KOMID, Blue Harbour`: an inverted name to
             # the person rule) gets no listed-word notes: a person is nobody's subsidiary.
             # But a desk's alias cell often holds the person's companies, and the part
-            # before the comma may be a listed one's word (batch32). The cell's notes are
-            # read from its screen without a type, only where the rest of the cell is no
-            # given names (`SMITH, John Paul` costs nothing more); its matches are not
-            # taken: the cell is still the person's one name.
-            with contextlib.suppress(ExportCtlError):
-                said, persons = screen(Query(other.name), index, **kw).listed_words, True
+            # before the comma may be a listed one's word (batch32): the notes a screen
+            # without a type would give each one-word part beside no given names
+            # (`SMITH, John Paul` asks nothing); the cell is still the person's one name.
+            said, persons = _parts_notes(other.name, index, kw), True
         if alone := _listed_part(other.name, said, taken, index):
             # A comma part of one word that is a listed organisation's distinctive word,
             # standing alone (rev31b: `ROSNEFT, Blue Harbour` in an untyped row's alias cell,
@@ -218,14 +216,22 @@ def _row_answer(
     return RowAnswer(merged, worst_incomplete(cuts), inputs, notes, list(kept.values()))
 
 
-def _may_promote(name: str, index: ScreeningIndex) -> bool:
-    """Whether :func:`_listed_part` could find a part of ``name`` to screen alone, asked
-    before its notes are: a comma part of one word, beside two words or more that are no
-    person's given names (:func:`_given_names`)."""
-    if "," not in name:
-        return False
+def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[ListedWord]:
+    """The listed-word notes of the comma parts of ``name`` that may stand alone
+    (:func:`_alone`), each read as a screen without a type reads it, within the command's
+    sources (:func:`~exportctl.screening.listed_words.word_notes`)."""
     parts = [p.strip() for p in name.split(",")]
-    return any(_alone(parts, k, index) for k in range(len(parts)))
+    sources = kw.get("sources")
+    mask = index.source_mask(sources) if sources else None
+    out: list[ListedWord] = []
+    for k, part in enumerate(parts):
+        # (the word's notes first: most one-word parts are surnames with none, and the part
+        # beside them is then never read)
+        if len(parts) > 1 and len(part.split()) == 1:
+            found = word_notes(index, part, mask)
+            if found and _alone(parts, k, index):
+                out.extend(found)
+    return out
 
 
 def _alone(parts: Sequence[str], k: int, index: ScreeningIndex) -> bool:
