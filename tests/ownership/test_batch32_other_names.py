@@ -29,11 +29,11 @@ def test_rescreen_rederives_the_ownership_of_a_rows_alias(
     tmp_path: Path,
     shared_data: Path,
 ) -> None:
-    db, package = owned
-    _load(db, _csl_without_sdn_owner(shared_data, tmp_path))
-    assert _run("--db", db, "ownership", "load", str(package))[0] == 0
-    _load(db, shared_data / "lists/us/csl/csl_sample_2019.csv")  # the owner designated
-    recs, summary = _rescreen(db, tmp_path, ".jsonl", ROWS)
+    path, package = owned
+    _load(path, _csl_without_sdn_owner(shared_data, tmp_path))
+    assert _run("--db", path, "ownership", "load", str(package))[0] == 0
+    _load(path, shared_data / "lists/us/csl/csl_sample_2019.csv")  # the owner designated
+    recs, summary = _rescreen(path, tmp_path, ".jsonl", ROWS)
     assert [r["id"] for r in recs] == ["4", "5"]
     assert _keys(recs[0]["derived_added"]) == [("ofac", "a", "blocked")]
     assert recs[0]["derived_added"][0]["matched_input"] == {

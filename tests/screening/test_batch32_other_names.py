@@ -219,8 +219,9 @@ def test_a_json_array_holds_one_element_at_a_time() -> None:
     record = json.dumps({"id": "x" * 8, "name": "Eric Badege", "alias": "ROSNEFT, Blue Harbour"})
     text = "[" + ",\n".join([record] * 5000) + "]"
     reader = _ArrayText(text[i : i + 4096] for i in range(0, len(text), 4096))
-    most = 0
-    for n, (obj, dirty) in enumerate(reader.elements(), start=1):
+    most = n = 0
+    for obj, dirty in reader.elements():
+        n += 1
         most = max(most, len(reader._buf))
         assert obj["name"] == "Eric Badege" and not dirty
     assert n == 5000 and most <= 2 * 4096 + len(record)
