@@ -2,7 +2,7 @@
 
 * A person's row ``Jane Roe,person,"KOMID, Blue Harbour"`` cleared: a person's comma cell is
   one name (``SMITH, John``), and a person's screen gives no listed-word notes to promote
-  its one-word part by. Its notes are read from the cell's screen without a type.
+  its one-word part by. Its one-word parts are asked the notes a screen without a type gives.
 * ``Kulakova, Anna Maria`` (an untyped row's alias) alerted at 0.8443 on JOINT STOCK COMPANY
   ZAVOD KULAKOVA (us_ofac_sdn 35887, an organisation — no listed person): KULAKOVA is a
   listed plant's word and a surname the tables miss, and ``Anna Maria`` (two given names, no

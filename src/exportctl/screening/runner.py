@@ -278,8 +278,8 @@ def _listed_part(
     organisation's distinctive word (screening/listed_words.py: no given name or surname the
     tables know, none a listed person's name holds, held by few listed entities, one named by
     it alone), and is not screened alone already (``taken``: the row's other names, folded);
-    else None. A person's query has no notes: a person's cell gets its notes from a screen
-    without a type (:func:`_row_answer`, batch32).
+    else None. A person's query has no notes: a person's cell gets its one-word parts' notes
+    as a screen without a type would give them (:func:`_parts_notes`, batch32).
 
     Not where the part beside it reads as a person's given names (:func:`_alone`): one word
     (``Кулакова, Илья``: KULAKOVA is a listed plant's word and a surname the tables miss, the
