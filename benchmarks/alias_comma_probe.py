@@ -2,6 +2,8 @@
 names, made with Faker (``BENCH_SITE``), screened against every bundled list.
 
     nice python benchmarks/alias_comma_probe.py [--persons 2000] [--untyped 6000] [--seed 31]
+    nice python benchmarks/alias_comma_probe.py --persons 0 --untyped 0 --person-rows 3000 \
+        --dump F; ... --compare BASE_F NEW_F
 
 * ``--persons``: person rows' alias lists (``Full, Full, Given``, ``Full, Given``, ``Surname,
   Given Given, Jr``, ``Given, Full, Full``): each full name the person rule screens alone
@@ -10,6 +12,8 @@ names, made with Faker (``BENCH_SITE``), screened against every bundled list.
   word then a comma (Faker companies cut after their first word, ``Surname, Given``,
   ``Company-word, City``): each row screened with a listed word's promotion
   (``runner._listed_part``) and with it off; every row whose matches differ is printed.
+* ``--person-rows``: person rows with 1-3 ordinary aliases (batch32), dumped to compare two
+  trees' answers (run once with each tree's ``src`` on PYTHONPATH).
 
 Faker's names are no parties: a match is noise, except where Faker writes a real company's
 name (its ru_RU companies include listed ones: ROSNEFT, TRANSNEFT), which is printed so.
@@ -150,13 +154,80 @@ def untyped(index: ScreeningIndex, n: int, seed: int) -> None:
         print("  ", d)
 
 
+def person_rows(index: ScreeningIndex, n: int, seed: int, dump: str | None) -> None:
+    """Person rows (batch32) whose alias cell holds 1-3 ordinary aliases, each a full name,
+    ``SURNAME, Given``, ``Surname, Given Given`` or (ru_RU) ``Surname, Given Patronymic``,
+    joined by ``; `` or ``, ``: every row screened by ``runner.screen_row``. ``--dump``
+    writes each row's cell and its matches (source, source_id, score) as JSON lines, to be
+    compared between two trees (``--compare``)."""
+    import json
+
+    rng = random.Random(seed)
+    locs = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", "ru_RU", "tr_TR"]
+    fs = fakers(locs, seed * 100)
+
+    def alias(f: Any) -> str:
+        k = rng.randrange(5)
+        if k == 0:
+            return f"{f.first_name()} {f.last_name()}"
+        if k == 1:
+            return f"{f.last_name().upper()}, {f.first_name()}"
+        if k == 2:
+            return f"{f.last_name()}, {f.first_name()} {f.first_name()}"
+        if k == 3 and hasattr(f, "middle_name_male"):
+            return f"{f.last_name_male()}, {f.first_name_male()} {f.middle_name_male()}"
+        return f"{f.last_name().upper()}, {f.first_name()} {f.first_name()}"
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["id", "name", "type", "alias"])
+    cells = []
+    for i in range(n):
+        f = rng.choice(fs)
+        cell = rng.choice(["; ", ", "]).join(alias(f) for _ in range(rng.randint(1, 3)))
+        cells.append(cell)
+        w.writerow([i, f"{f.first_name()} {f.last_name()}", "person", cell])
+    rows = list(text_rows(buf.getvalue().encode(), ".csv"))
+    book = DecisionBook({}, {})
+    t = time.process_time()
+    recs = [runner.screen_row(r, index, {}, book) for r in rows]
+    cpu = time.process_time() - t
+    hit = sum(bool(r["matches"]) for r in recs)
+    print(f"person rows: {n:,} rows, {hit} with a match; {cpu:.2f} s CPU")
+    if dump:
+        with open(dump, "w", encoding="utf-8") as fh:
+            for cell, rec in zip(cells, recs, strict=True):
+                ms = [[m["source"], m["source_id"], m["score"]] for m in rec["matches"]]
+                fh.write(json.dumps({"cell": cell, "matches": ms}, ensure_ascii=False) + "\n")
+
+
+def compare(a: str, b: str) -> None:
+    """The rows whose matches differ between two ``--dump`` files."""
+    import json
+
+    with open(a, encoding="utf-8") as fa, open(b, encoding="utf-8") as fb:
+        pairs = [(json.loads(x), json.loads(y)) for x, y in zip(fa, fb, strict=True)]
+    diff = [(x, y) for x, y in pairs if x != y]
+    print(f"{len(pairs):,} rows, {len(diff)} with other matches")
+    for x, y in diff:
+        print("  ", x["cell"], "|", x["matches"][:3], "->", y["matches"][:3])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--persons", type=int, default=2000)
     ap.add_argument("--untyped", type=int, default=6000)
     ap.add_argument("--seed", type=int, default=31)
+    ap.add_argument("--person-rows", type=int, default=0)
+    ap.add_argument("--dump", help="person rows' answers to this file (JSON lines)")
+    ap.add_argument("--compare", nargs=2, metavar=("BASE", "NEW"))
     args = ap.parse_args()
+    if args.compare:
+        compare(*args.compare)
+        return
     index = bundled_index()
+    if args.person_rows:
+        person_rows(index, args.person_rows, args.seed, args.dump)
     if args.persons:
         persons(index, args.persons, args.seed)
     if args.untyped:

@@ -61,9 +61,11 @@ def _load(db: str, path: Path) -> None:
     assert code == 0, err
 
 
-def _rescreen(db: str, tmp_path: Path, suffix: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _rescreen(
+    db: str, tmp_path: Path, suffix: str, population: str = POPULATION
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     src = tmp_path / "pop.csv"
-    src.write_text(POPULATION, encoding="utf-8")
+    src.write_text(population, encoding="utf-8")
     since = min(s.id for s in open_store(db).snapshots("us_csl"))
     out = tmp_path / f"changes{suffix}"
     code, stdout, err = _run(

@@ -7,7 +7,7 @@ import csv
 import itertools
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -885,13 +885,21 @@ def _with_derived_delta(
 ) -> dict[str, Any]:
     """A rescreen row with its ownership-derived hits' change; a lookup that fails is the
     row's warning (its derived hits unknown), never an empty change."""
+    from exportctl.ownership.derived import row_names
     from exportctl.screening.batch import identifier_cells
 
     out = {**rec, "derived_added": [], "derived_removed": []}
     if rec["error"] is not None:
         return out
+    ids = identifier_cells(dict(row.fields))
     try:
-        added, removed = delta(row.fields.get("name") or "", identifier_cells(dict(row.fields)))
+        # The row's names as its ownership is looked up in a batch (batch32: its name alone,
+        # while the list delta screened its alias, shipper …): each name's change, each hit
+        # once (a record's status is the same whichever name found it).
+        added, removed = _names_delta(
+            (column, name, delta(name, ids if own else ()))
+            for column, name, own in row_names(row.fields)
+        )
     except ExportCtlError as exc:
         note = f"ownership not re-derived ({exc}): derived-hit changes unknown"
         # (a change not known is not "no change": counted with the rows whose lookup was cut,
@@ -908,6 +916,17 @@ def _with_derived_delta(
         out["derived_incomplete"] = cut.to_dict()
         totals["rows_derived_incomplete"] += 1
     return out
+
+
+def _names_delta(found: Iterable[tuple[str, str, tuple[Any, Any]]]) -> tuple[Any, list[Any]]:
+    """A row's derived-hit change over its names' (``(column, name, (added, removed))``):
+    each merged as a batch row's hits are (``derived.merged_hits``)."""
+    from exportctl.ownership.derived import merged_hits
+
+    steps = list(found)
+    added = merged_hits((c, n, a) for c, n, (a, _) in steps)
+    removed = merged_hits((c, n, r) for c, n, (_, r) in steps)
+    return added, list(removed)
 
 
 def register(app: typer.Typer) -> None:

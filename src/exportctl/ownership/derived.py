@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from exportctl.cut_list import CutList
@@ -47,7 +47,9 @@ __all__ = [
     "derived_finder",
     "derived_hits",
     "derived_of",
+    "merged_hits",
     "not_looked_up",
+    "row_names",
     "with_derived",
 ]
 
@@ -262,7 +264,8 @@ def with_derived(
     verdicts: DerivedVerdicts | None = None,
 ) -> dict[str, Any]:
     """A screened batch row's record with its ownership-derived hits (key ``derived``, when
-    any): the row's name and identifier cells looked up, under the binding profile the row
+    any): the row's name and identifier cells looked up, and its other names as its list
+    screen screens them (:func:`row_names`), under the binding profile the row
     was screened with (``kw``'s, or the row's own cells'), each with the ``decision`` of an
     approved ownership verdict that still applies (``verdicts``, as list hits carry theirs);
     a row in error is left as it is. A row whose lookup left records unchecked
@@ -274,8 +277,12 @@ def with_derived(
     from exportctl.screening.row_binding import row_kw
 
     profile = row_kw(dict(kw or {}), fields).get("profile")
+    ids = identifier_cells(dict(fields))
     try:
-        hits = finder(fields.get("name") or "", identifier_cells(dict(fields)), profile)
+        hits: list[dict[str, Any]] = merged_hits(
+            (column, name, finder(name, ids if own else (), profile))
+            for column, name, own in row_names(fields)
+        )
         cut = lookup_cut_of(hits)  # (read before the verdicts make a list of their own)
         if hits and verdicts is not None:
             hits = verdicts(fields, hits)
@@ -293,6 +300,43 @@ def with_derived(
             "derived_incomplete": cut.to_dict(),
         }
     return out
+
+
+def row_names(fields: Mapping[str, str]) -> list[tuple[str, str, bool]]:
+    """The names a batch row's ownership is looked up under, each ``(column, name, own)``:
+    its name, then the other names its list screen screens
+    (:func:`~exportctl.screening.batch.query.other_names`: an alias, a former name — the
+    party's own, looked up with the row's identifiers — and another party's name, a shipper,
+    a director, by the name alone). batch32: the lookup was of the name alone, so a party
+    whose ownership record is under the alias its row gives (``Quiet Customer Ltd`` /
+    alias ``Alpha Holding Test GmbH``, 50 % held by a newly listed owner) had no derived hit
+    while its list screen screened the alias."""
+    from exportctl.screening.batch.query import other_names  # (batch imports screening)
+
+    out = [("name", fields.get("name") or "", True)]
+    if len(fields) > 1:
+        out += [(o.column, o.name, o.own) for o in other_names(fields)[0]]
+    return out
+
+
+def merged_hits(found: Iterable[tuple[str, str, list[dict[str, Any]]]]) -> DerivedHits:
+    """One row's hits over its names' lookups (``(column, name, hits)``, the row's name's
+    first): each (rule, entity, status) once, the first name's; a hit found by another name
+    says which (``matched_input``, as a list hit of such a name does). The first lookup's
+    cut is the row's (any name's lookup cut: the row's hits are not all there may be)."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+    cut: LookupCut | None = None
+    for k, (column, name, hits) in enumerate(found):
+        cut = cut or lookup_cut_of(hits)
+        for hit in hits:
+            if _key(hit) in seen:
+                continue
+            seen.add(_key(hit))
+            out.append(
+                hit if k == 0 else {**hit, "matched_input": {"column": column, "name": name}}
+            )
+    return DerivedHits.of(out, cut)
 
 
 def not_looked_up(rec: Mapping[str, Any]) -> bool:

@@ -57,7 +57,15 @@ from exportctl.text.language_words import coined_words, near_words
 from exportctl.text.name_tokens import LEGAL, NAME, NameToken
 from exportctl.text.org_symbols import SYMBOL_MARK, symbol_forms
 
-__all__ = ["MAX_HOLDERS", "MIN_LETTERS", "NEAR_MIN_LETTERS", "ListedWord", "listed_words"]
+__all__ = [
+    "MAX_HOLDERS",
+    "MIN_LETTERS",
+    "NEAR_MIN_LETTERS",
+    "ListedWord",
+    "listed_words",
+    "person_holders",
+    "word_notes",
+]
 
 #: A shorter word (BANK, OIL, GAS, an acronym) names no one company.
 MIN_LETTERS = 5
@@ -199,22 +207,72 @@ class _Memo:
     non-organisation's name holds — most words a query shares with the index — is turned away
     by one array look-up, not by collecting and typing its holders one by one)."""
 
-    __slots__ = ("by_forms", "by_token", "row_noted")
+    __slots__ = ("by_forms", "by_token", "persons", "row_noted", "row_person")
 
     def __init__(self) -> None:
         self.by_token: dict[int, _Listed | None] = {}
         self.by_forms: dict[tuple[str, ...], tuple[tuple[_Listed, str], ...]] = {}
         self.row_noted: npt.NDArray[np.bool_] | None = None
+        self.row_person: npt.NDArray[np.bool_] | None = None
+        self.persons: dict[int, int] = {}  # vocabulary token -> listed persons holding it
 
     def noted_rows(self, index: ScreeningIndex) -> npt.NDArray[np.bool_]:
         """Per name row: whether its entity is an organisation or a vessel."""
         if self.row_noted is None:
-            types = index.ent_type
-            noted = np.array([t in _NOTED_TYPES for t in types.table], dtype=np.bool_)
-            codes = np.asarray(types.codes(), dtype=np.intp)
-            per_ent = noted[codes] if codes.size else np.zeros(0, dtype=np.bool_)
-            self.row_noted = per_ent[index.name_ent]
+            self.row_noted = _rows_of(index, _NOTED_TYPES)
         return self.row_noted
+
+    def person_rows(self, index: ScreeningIndex) -> npt.NDArray[np.bool_]:
+        """Per name row: whether its entity is a person."""
+        if self.row_person is None:
+            self.row_person = _rows_of(index, (EntityType.PERSON,))
+        return self.row_person
+
+
+def _rows_of(index: ScreeningIndex, kinds: tuple[EntityType, ...]) -> npt.NDArray[np.bool_]:
+    """Per name row of ``index``: whether its entity is of one of ``kinds`` (one numpy pass)."""
+    types = index.ent_type
+    wanted = np.array([t in kinds for t in types.table], dtype=np.bool_)
+    codes = np.asarray(types.codes(), dtype=np.intp)
+    per_ent = wanted[codes] if codes.size else np.zeros(0, dtype=np.bool_)
+    out: npt.NDArray[np.bool_] = per_ent[index.name_ent]
+    return out
+
+
+def _memo_of(index: ScreeningIndex) -> _Memo:
+    memo = _MEMO.get(index)
+    if memo is None:
+        memo = _MEMO[index] = _Memo()
+    return memo
+
+
+def person_holders(index: ScreeningIndex, text: str) -> list[int] | None:
+    """For each word of ``text`` (read as the index reads a name: case, accents,
+    transliteration), how many listed persons' names hold it: ANNA 37, JULIA 9, BLUE 1 (a
+    nickname), HARBOUR 0 in the bundled lists. What tells a comma part of a batch row's cell
+    that is a person's given names from a company's name (``runner._given_names``: batch32's
+    ``Kulakova, Anna Maria``) without a table of given names: the lists' persons are one.
+    None where ``text`` holds a legal form read as a company's name (``АО «Панова Попов»``:
+    surnames, but a company's)."""
+    read = name_for(text, None).tokens
+    if any(t.kind == LEGAL for t in read):
+        return None
+    memo = _memo_of(index)
+    out: list[int] = []
+    for token in read:
+        if token.kind != NAME:
+            continue
+        t = index.vocab_id(token.forms[0])
+        if t is None:
+            out.append(0)
+        elif (n := memo.persons.get(t)) is not None:
+            out.append(n)  # (a given name comes back row after row: counted once)
+        else:
+            rows = memo.person_rows(index)
+            held = index.post_rows[int(index.post_ptr[t]) : int(index.post_ptr[t + 1])]
+            n = memo.persons[t] = len(np.unique(index.name_ent[held[rows[held]]]))
+            out.append(n)
+    return out
 
 
 _MEMO: WeakKeyDictionary[ScreeningIndex, _Memo] = WeakKeyDictionary()
@@ -347,9 +405,7 @@ def _listed_of(index: ScreeningIndex) -> Callable[[NameToken], _Found]:
     once each) and by the token's spellings, so that a query's word seen before costs one
     dict look-up (every screen asks this of each word: a look-up of each spelling's vocabulary
     id and each id's memo had cost the warm pass ~8 %)."""
-    memo = _MEMO.get(index)
-    if memo is None:
-        memo = _MEMO[index] = _Memo()
+    memo = _memo_of(index)
     by_token, by_forms = memo.by_token, memo.by_forms
 
     def distinctive(t: int) -> _Listed | None:
@@ -481,6 +537,27 @@ def listed_words(
     if ctx.type is EntityType.PERSON:
         return ()
     names = [ctx.name, *(part for _, part, _ in ctx.parts)]
+    return _notes(names, index, reported, mask, written or ctx.name.original)
+
+
+def word_notes(
+    index: ScreeningIndex, word: str, mask: npt.NDArray[np.bool_] | None = None
+) -> tuple[ListedWord, ...]:
+    """The notes a screen of ``word`` without a type would carry about its own words (not the
+    names read inside it, nor less the entities it reports): what a person's comma cell's
+    one-word part is asked (``runner._row_answer``, batch32: ``KOMID, Blue Harbour`` on a
+    person's row), for the cost of the word's look-ups, not a screen."""
+    return _notes([name_for(word, None)], index, (), mask, word)
+
+
+def _notes(
+    names: Sequence[Any],
+    index: ScreeningIndex,
+    reported: Iterable[tuple[str, str]],
+    mask: npt.NDArray[np.bool_] | None,
+    written: str,
+) -> tuple[ListedWord, ...]:
+    """:func:`listed_words` over ``names`` (normalised names), quoting ``written``'s words."""
     out: dict[str, ListedWord] = {}
     listed = _listed_of(index)
     shown: set[tuple[str, str]] | None = None
@@ -513,7 +590,7 @@ def listed_words(
                 if named not in holders:
                     named = holders[0]
                 if quoted is None:
-                    quoted = _Written((written or ctx.name.original).split())
+                    quoted = _Written(written.split())
                 out[found.word] = ListedWord(
                     word=quoted.word(token),
                     listed_word=found.word,
@@ -554,7 +631,10 @@ class _Written:
     __slots__ = ("_at", "_first", "_keyed", "_words")
 
     def __init__(self, words: Sequence[str]) -> None:
-        self._words = words
+        # (a word as the user wrote it, less the separator a list puts after it or before
+        # it: `ROSNEFT, Blue Harbour` quoted `ROSNEFT,` — batch32. Its other punctuation
+        # stays: `Co.`, `(ROSNEFT)` are as written)
+        self._words = [w.strip(_SEPARATORS) or w for w in words]
         self._first: dict[str, int] | None = None  # word -> its first position
         self._keyed: dict[str, str] = {}  # a word's own reading's key -> the first such word
         self._at = 0  # the words read into _keyed so far
@@ -577,6 +657,10 @@ class _Written:
                 self._keyed.setdefault(own[0].forms[0], w)
         found = self._keyed.get(key)
         return (_visible(found) if found is not None else "") or key
+
+
+#: What separates the names of a list in one cell (``query._NAMES_SPLIT``, its commas).
+_SEPARATORS = ",;|"
 
 
 def _visible(word: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from exportctl.errors import ExportCtlError
+from exportctl.model import EntityType
 from exportctl.screening import Incomplete, Matches, Query, screen, worst_incomplete
 from exportctl.screening.batch import BatchRow, parse_row, result_record
 from exportctl.screening.batch.query import OTHER_NAME_NOT_SCREENED, OtherName, other_names
@@ -20,7 +21,7 @@ from exportctl.screening.forked import (
     fork_available,
     spans,
 )
-from exportctl.screening.listed_words import ListedWord
+from exportctl.screening.listed_words import ListedWord, person_holders, word_notes
 from exportctl.screening.row_binding import row_kw
 from exportctl.store import Store
 from exportctl.text.tables import name_parts
@@ -171,13 +172,28 @@ def _row_answer(
         cuts.append(found.incomplete)
         words.extend(found.listed_words)
         screens = [found]
-        if alone := _listed_part(other.name, found.listed_words, taken):
+        said: Sequence[ListedWord] = found.listed_words
+        persons = False
+        if not said and asked.type is EntityType.PERSON and "," in other.name:
+            # A person's cell read as one name (`KOMID, Blue Harbour`: an inverted name to
+            # the person rule) gets no listed-word notes: a person is nobody's subsidiary.
+            # But a desk's alias cell often holds the person's companies, and the part
+            # before the comma may be a listed one's word (batch32): the notes a screen
+            # without a type would give each one-word part beside no given names
+            # (`SMITH, John Paul` asks nothing); the cell is still the person's one name.
+            said, persons = _parts_notes(other.name, index, kw), True
+        if alone := _listed_part(other.name, said, taken, index):
             # A comma part of one word that is a listed organisation's distinctive word,
             # standing alone (rev31b: `ROSNEFT, Blue Harbour` in an untyped row's alias cell,
             # read as one inverted name, gave a note and no alert): screened alone. Its hit
             # says the cell found it, the name the reviewer saw (a verdict's names are the
-            # cells' readings: decisions._names).
-            asked = replace(asked, name=alone)
+            # cells' readings: decisions._names). On a person's row it is a company's name,
+            # not the person's: screened without the person's type, country, birth date
+            # and identifiers (as another party's name is), and its note kept (its entity
+            # unmatched, say out of the command's sources, it is what the reviewer sees).
+            asked = Query(alone) if persons else replace(asked, name=alone)
+            if persons:
+                words.extend(w for w in said if _bare(w.word) == _bare(alone))
             try:
                 screens.append(screen(asked, index, **kw))
             except ExportCtlError:
@@ -200,28 +216,83 @@ def _row_answer(
     return RowAnswer(merged, worst_incomplete(cuts), inputs, notes, list(kept.values()))
 
 
-def _listed_part(name: str, notes: Sequence[ListedWord], taken: set[str]) -> str | None:
+def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[ListedWord]:
+    """The listed-word notes of the comma parts of ``name`` that may stand alone
+    (:func:`_alone`), each read as a screen without a type reads it, within the command's
+    sources (:func:`~exportctl.screening.listed_words.word_notes`)."""
+    parts = [p.strip() for p in name.split(",")]
+    sources = kw.get("sources")
+    mask = index.source_mask(sources) if sources else None
+    out: list[ListedWord] = []
+    for k, part in enumerate(parts):
+        # (the word's notes first: most one-word parts are surnames with none, and the part
+        # beside them is then never read)
+        if len(parts) > 1 and len(part.split()) == 1:
+            found = word_notes(index, part, mask)
+            if found and _alone(parts, k, index):
+                out.extend(found)
+    return out
+
+
+def _alone(parts: Sequence[str], k: int, index: ScreeningIndex) -> bool:
+    """Whether comma part ``k`` of ``parts`` may stand alone: one word, and the part beside
+    it — the next one, or the one before the last — not a person's given names
+    (:func:`_given_names`), which would make the word an inverted name's surname. The part
+    beside it, not the whole rest: ``LLAMAS, Gracia Palmira, Giralt, Julia Pascuala`` is two
+    inverted names (batch32's probe: the rest read as a whole held LLAMAS, no person's
+    word, and GIRALT alerted at 1.0 on a listed company)."""
+    if len(parts) < 2 or len(parts[k].split()) != 1:
+        return False
+    beside = parts[k + 1] if k + 1 < len(parts) else parts[k - 1]
+    return not _given_names(beside, index)
+
+
+def _given_names(part: str, index: ScreeningIndex) -> bool:
+    """Whether the comma part ``part`` reads as a person's given names after an inverted
+    surname: one word (``Кулакова, Илья``), a patronymic (``Кулакова, Анна Петровна``), or
+    words that listed persons bear (:func:`~exportctl.screening.listed_words.person_holders`):
+    every one held by some listed person's name (``Kulakova, Anna Maria``: ANNA 37, MARIA
+    90), or one held by :data:`GIVEN_HOLDERS` persons or more (``Giralt, Julia Pascuala``:
+    JULIA 9, PASCUALA none — a rare given name beside a common one). ``Blue Harbour`` is
+    none: BLUE is one listed person's nickname, HARBOUR no one's; nor is a part with a legal
+    form (``Гознак, АО «Панова Попов»``: the untyped probe's listed GOZNAK)."""
+    words = part.casefold().split()
+    if len(words) < 2 or any(map(_patronymic, words)):
+        return True
+    held = person_holders(index, part)
+    if not held:
+        return False
+    return all(held) or max(held) >= GIVEN_HOLDERS
+
+
+#: A word this many listed persons' names hold or more is a name persons bear (JULIA 9, SUN
+#: 10, JOHN 28 in the bundled lists), not one person's nickname (BLUE, ROYAL, SILVER: 1).
+GIVEN_HOLDERS: Final = 3
+
+
+def _listed_part(
+    name: str, notes: Sequence[ListedWord], taken: set[str], index: ScreeningIndex
+) -> str | None:
     """The comma part of ``name`` (an other name read as one: an untyped row's or another
     party's ``X, Y``) that is one word and, by its screen's listed-word notes, a listed
     organisation's distinctive word (screening/listed_words.py: no given name or surname the
     tables know, none a listed person's name holds, held by few listed entities, one named by
     it alone), and is not screened alone already (``taken``: the row's other names, folded);
-    else None. A person's query has no notes, so none either.
+    else None. A person's query has no notes: a person's cell gets its one-word parts' notes
+    as a screen without a type would give them (:func:`_parts_notes`, batch32).
 
-    Not where the rest of the cell reads as a person's given names: one word (``Кулакова,
-    Илья``: KULAKOVA is a listed plant's word and a surname the tables miss, the false-alert
-    probe's find) or a patronymic (``Кулакова, Анна Петровна``). ``SMITH, John`` gives no note
-    at all: SMITH is a name persons are listed under."""
+    Not where the part beside it reads as a person's given names (:func:`_alone`): one word
+    (``Кулакова, Илья``: KULAKOVA is a listed plant's word and a surname the tables miss, the
+    false-alert probe's find), a patronymic (``Кулакова, Анна Петровна``) or listed persons'
+    names (``Kulakova, Anna Maria``: batch32, it alerted at 0.84 on the plant). ``SMITH,
+    John`` gives no note at all: SMITH is a name persons are listed under."""
     if "," not in name or not notes:
         return None
     said = {_bare(n.word) for n in notes}
     parts = [p.strip() for p in name.split(",")]
     for k, word in enumerate(parts):
         bare = _bare(word)
-        if len(word.split()) != 1 or bare not in said or bare in taken:
-            continue
-        rest = [w.casefold() for p in parts[:k] + parts[k + 1 :] for w in p.split()]
-        if len(rest) >= 2 and not any(map(_patronymic, rest)):
+        if bare in said and bare not in taken and _alone(parts, k, index):
             return word
     return None
 
@@ -232,7 +303,8 @@ def _patronymic(word: str) -> bool:
 
 
 def _bare(word: str) -> str:
-    """A word folded, without the punctuation around it (a note quotes ``ROSNEFT,``)."""
+    """A word folded, without the punctuation around it (a comma part as written, a note's
+    word)."""
     return word.strip(_PUNCTUATION).casefold()
 
 

@@ -842,19 +842,17 @@ def _one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _TOO_DEEP = "JSON nested too deeply to be a record"
 
 
-def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
+def _json_array_rows(chunks: Iterator[str], encoding: str) -> Iterator[BatchRow]:
     """A JSON array of records (an "Export as JSON"): one row per element. Read line by line
-    its elements were error rows (``{…},`` is no JSON line) but for the last, screened."""
-    try:
-        items = json.loads(text, object_pairs_hook=_pairs)
-    except ValueError as exc:
-        raise InputError(f"the file is a JSON array that does not parse: {exc}") from None
-    except RecursionError:
-        raise InputError(f"the file is a JSON array that does not parse: {_TOO_DEEP}") from None
-    if not isinstance(items, list):
-        raise InputError("the file is not a JSON array of records")
-    dirty = _NOT_TEXT.search(text) is not None or "\\u" in text
-    for number, obj in enumerate(items, start=1):
+    its elements were error rows (``{…},`` is no JSON line) but for the last, screened.
+
+    Read as it goes (batch32: a 100 MB array was parsed whole, every record held at once;
+    :class:`_ArrayText`): an element that parses but is no record is its own row's error, as
+    before; text that does not parse (a truncated file, a missing comma, brackets nested
+    past the parser's stack) fails the file, at the point reached — the rows before it were
+    read, and the caller says so (the CLI removes its output, as for a CSV header far into
+    the file)."""
+    for number, (obj, dirty) in enumerate(_ArrayText(chunks).elements(), start=1):
         twice = _nested_twice(obj)
         if twice is not None:
             # A key twice anywhere in the element, as a JSONL line's (whose parse fails
@@ -872,6 +870,124 @@ def _json_array_rows(text: str, encoding: str) -> Iterator[BatchRow]:
             yield _checked(number, fields, encoding, notes)
         else:
             yield BatchRow(number, fields)
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER_GOES_ON = re.compile(r"[0-9.eE+-]*")
+
+
+def _cut_by_the_end(exc: json.JSONDecodeError, read: int) -> bool:
+    """Whether a parse error may be the end of the text read cutting an element, not an
+    error of the file: it is at the end (a few characters before it: `tru`, `\\u00`, `1.5e`
+    cut) or in a string not closed (its position is the string's start). Else more text
+    would not mend it, and reading on would hold the rest of a broken file."""
+    return read - exc.pos <= 16 or exc.msg.startswith("Unterminated string")
+
+
+class _ArrayText:
+    """A JSON array's text, given in chunks, read element by element with the standard
+    library's parser (``JSONDecoder.raw_decode`` at each element; no dependency): what is
+    held is the element being read and the chunk it ends in, never the whole array.
+
+    An element cut by a chunk's end fails to parse: more text is read, at least as much
+    again as the element so far (so a long element is parsed a few times, not once per
+    chunk), and it is parsed again; only at the end of the file is a failure the file's.
+    A number that reaches the end of the text read may go on in the next chunk: it is read
+    again with more."""
+
+    def __init__(self, chunks: Iterator[str]) -> None:
+        self._chunks = chunks
+        self._buf = ""
+        self._pos = 0  # the reading position in _buf
+        self._dropped = 0  # characters of the file before _buf
+        self._lines = 0  # line breaks in them
+        self._eof = False
+
+    def _more(self) -> bool:
+        """Reads at least as much text again as is left unread in the buffer (one chunk at
+        least); False at the end of the file."""
+        left = len(self._buf) - self._pos
+        got: list[str] = []
+        size = 0
+        for chunk in self._chunks:
+            got.append(chunk)
+            size += len(chunk)
+            if size >= left:
+                break
+        else:
+            self._eof = True
+        if not got:
+            return False
+        done = self._buf[: self._pos]
+        self._dropped += len(done)
+        self._lines += done.count("\n")
+        self._buf = self._buf[self._pos :] + "".join(got)
+        self._pos = 0
+        return True
+
+    def _next(self) -> str:
+        """The next character that is not JSON's white space, not read yet ("" at the end)."""
+        while True:
+            self._pos = _JSON_SPACE.match(self._buf, self._pos).end()  # type: ignore[union-attr]
+            if self._pos < len(self._buf):
+                return self._buf[self._pos]
+            if self._eof or not self._more():
+                return ""
+
+    def _fail(self, what: str, at: int) -> InputError:
+        line = self._lines + self._buf.count("\n", 0, at) + 1
+        return InputError(
+            f"the file is a JSON array that does not parse: {what} (line {line:,}, character "
+            f"{self._dropped + at + 1:,} of the file)"
+        )
+
+    def _element(self) -> tuple[Any, bool]:
+        while True:
+            try:
+                obj, end = _ARRAY_DECODER.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                if _cut_by_the_end(exc, len(self._buf)) and not self._eof and self._more():
+                    continue
+                raise self._fail(exc.msg, exc.pos) from None
+            except RecursionError:
+                raise self._fail(_TOO_DEEP, self._pos) from None
+            if (
+                isinstance(obj, int | float)
+                and _NUMBER_GOES_ON.match(self._buf, end).end() == len(self._buf)  # type: ignore[union-attr]
+                and not self._eof
+                and self._more()
+            ):
+                continue  # (`12` of `123`, `1.5` of `1.5e3`: read again with the rest)
+            buf, at = self._buf, self._pos
+            self._pos = end
+            # Undecodable bytes or a \u-escape are the only ways to a surrogate in a cell.
+            return obj, buf.find("\\u", at, end) >= 0 or _NOT_TEXT.search(buf, at, end) is not None
+
+    def elements(self) -> Iterator[tuple[Any, bool]]:
+        """Each element of the array, and whether its text may hold what is not text."""
+        if self._next() != "[":
+            raise InputError("the file is not a JSON array of records")
+        self._pos += 1
+        if self._next() == "]":
+            self._pos += 1
+        else:
+            while True:
+                if self._next() == "":
+                    raise self._fail("the file ends inside the array (cut off?)", self._pos)
+                yield self._element()
+                c = self._next()
+                self._pos += 1
+                if c == "]":
+                    break
+                if c != ",":
+                    what = (
+                        "the file ends inside the array (cut off?)"
+                        if c == ""
+                        else "Expecting ',' delimiter"
+                    )
+                    raise self._fail(what, self._pos - 1)
+        if self._next() != "":
+            raise self._fail("Extra data", self._pos)
 
 
 class _Twice(dict[str, Any]):
@@ -903,6 +1019,10 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out = _Twice()
         out.why = str(exc)
         return out
+
+
+# (a record with a key twice is its row's error, not the file's: _pairs)
+_ARRAY_DECODER = json.JSONDecoder(object_pairs_hook=_pairs)
 
 
 _SheetRow = tuple[int, dict[int, str], dict[int, str]]
@@ -1487,7 +1607,7 @@ def text_rows(
     """Rows of a CSV or JSONL file's bytes (``suffix`` says which), exactly as
     :func:`read_rows` reads the file: engines that hold a file's content rather than its path
     (Spark's executors) read through this. The bytes are decoded and split as the rows are
-    read, never whole (a JSON array excepted: it is parsed whole)."""
+    read, never whole (a JSON array too: element by element, batch32)."""
     return _text_rows(data[:_HEAD_BYTES], None, data, suffix, encoding, require)
 
 
@@ -1522,8 +1642,8 @@ def _text_rows(
         raise InputError(_EMPTY_FILE)
     if suffix.lower() in (".jsonl", ".ndjson", ".json"):
         if first == "[":
-            # (a JSON array is parsed whole: its elements are not lines)
-            return _json_array_rows("".join(source.chunks()), source.encoding)
+            # (a JSON array's elements are not lines: read element by element)
+            return _json_array_rows(source.chunks(), source.encoding)
         return _jsonl_rows(source.lines(cr=False), source.encoding)
     return _csv_rows(source, require, suffix.lower())
 
