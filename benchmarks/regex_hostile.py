@@ -90,7 +90,6 @@ UNITS = (
     "Cherif ",
     "c/o ",
     "+1 ",
-    "@",
     "a@b.",
     "http://",
     "www.",
@@ -179,6 +178,9 @@ def collect() -> dict[tuple[str, int], str]:
     return out
 
 
+_BUDGET = 0.1  # (seconds past which a text is not doubled again)
+
+
 def _cost(rx: re.Pattern[str], text: str) -> float:
     """Seconds to scan ``text`` as the code does; the least of three runs where one is short
     (a loaded machine's noise made ratios of 50 out of milliseconds)."""
@@ -194,16 +196,49 @@ def _cost(rx: re.Pattern[str], text: str) -> float:
     return best
 
 
+def _growth(rx: re.Pattern[str], unit: str, tail: str, n: int) -> tuple[float, float, str] | None:
+    """(growth per doubling, seconds at 2n, the unit) of one unit's texts; None where the text
+    of n characters is scanned in a fraction of a millisecond (no growth worth measuring)."""
+    sizes = (n // 16, n // 8, n // 4, n // 2, n, 2 * n)
+    shown = repr(unit + "…" + tail)
+    last = 0.0
+    for k, size in enumerate(sizes):
+        cost = _cost(rx, unit * max(size // len(unit), 1) + tail)
+        if size == n and cost < 2e-4:
+            return None
+        if k and cost > _BUDGET and size < 2 * n:
+            ratio = cost / max(last, 1e-9)
+            doublings = len(sizes) - 1 - k
+            # (projected as cubic at most: a ratio measured out of a millisecond is noise)
+            projected = cost * min(ratio, 8.0) ** doublings
+            return ratio, projected, f"{shown} (stopped at {size}, projected)"
+        if size == 2 * n:
+            return cost / max(last, 1e-9), cost, shown
+        last = cost
+    return None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=2000, help="the smaller text's length (chars)")
     ap.add_argument("--show", type=int, default=25, help="worst patterns listed")
+    ap.add_argument(
+        "--progress",
+        action="store_true",
+        help="each pattern's seconds on stderr as it ends (a pattern that hangs is named)",
+    )
+    ap.add_argument("--match", default="", help="only the patterns whose place holds this")
     args = ap.parse_args()
     found = collect()
     n = args.size
     print(f"{len(found)} distinct patterns; text of {n} and {2 * n} characters", flush=True)
     rows: list[tuple[float, float, str, str, str]] = []
     for (pat, flags), where in found.items():
+        if args.match not in where:
+            continue
+        started = time.perf_counter()
+        if args.progress:
+            print(f"... {where} {pat[:60]!r}", file=sys.stderr, flush=True)
         try:
             rx = re.compile(pat, flags)
         except (re.error, TypeError):
@@ -213,13 +248,17 @@ def main() -> None:
         worst: tuple[float, float, str] = (0.0, 0.0, "")
         for unit in UNITS:
             for tail in TAILS:
-                small = unit * (n // len(unit)) + tail
-                a = _cost(rx, small)
-                if a < 2e-4:  # (a fraction of a millisecond: no growth worth measuring)
+                # A text grows from n/16 to 2n; past _BUDGET seconds it stops growing and the
+                # growth of its last doubling is projected to 2n (a cubic pattern takes
+                # minutes at n: quoted_middle's finditer took 12 s at 1,000 characters).
+                grown = _growth(rx, unit, tail, n)
+                if grown is None:
                     continue
-                b = _cost(rx, unit * (2 * n // len(unit)) + tail)
+                ratio, b, shown = grown
                 if b > worst[1]:
-                    worst = (b / max(a, 1e-9), b, repr(unit + "…" + tail))
+                    worst = (ratio, b, shown)
+        if args.progress:
+            print(f"{time.perf_counter() - started:7.2f}s {where}", file=sys.stderr, flush=True)
         if worst[1] > 0:
             rows.append((worst[1], worst[0], where, pat[:90], worst[2]))
     rows.sort(reverse=True)

@@ -86,8 +86,9 @@ class _Between:
 @dataclass(frozen=True, slots=True)
 class _Tables:
     # (phrase at the start, why, name words it leaves at least, not before a business's name,
-    # the rest is a name as written: no opening phrase read off after it)
-    leading: tuple[tuple[re.Pattern[str], str, int, bool, bool], ...]
+    # the rest is a name as written: no opening phrase read off after it, a word the lists
+    # also write in names: kept in one reading where other opening words were read off first)
+    leading: tuple[tuple[re.Pattern[str], str, int, bool, bool, bool], ...]
     # (phrase at the start, why, name words, entity type): an opening phrase that a business
     # word after it keeps, still read off for a reading against listed entities of that type
     # only (text/restricted.py: `aframax OCEANUS GAS` against listed vessels)
@@ -162,12 +163,13 @@ def _tables() -> _Tables:
             int(g.get("min_words", 1)),
             bool(g.get("unless_business", False)),
             bool(g.get("name_follows", False)),
+            bool(g.get("written_in_names", False)),
         )
         for g in data["leading"].values()
     )
     leading_only = tuple(
         (pattern, why, min_words, str(g["otherwise_against"]))
-        for (pattern, why, min_words, _, _), g in zip(
+        for (pattern, why, min_words, _, _, _), g in zip(
             leading, data["leading"].values(), strict=True
         )
         if g.get("otherwise_against")
@@ -698,13 +700,18 @@ def _cut_long_numbers(text: str, said: list[str], keep_numbers: bool = False) ->
     return rest
 
 
-def _strip_leading(text: str, t: _Tables, named: list[bool] | None = None) -> tuple[str, list[str]]:
+def _strip_leading(
+    text: str, t: _Tables, named: list[bool] | None = None, keep_listed: bool = False
+) -> tuple[str, list[str]]:
     """The field without its opening phrases, with what was left out; ``named`` is told
-    (its one item set) when a phrase after which a name follows as written was read off."""
+    (its one item set) when a phrase after which a name follows as written was read off;
+    ``keep_listed``: a word the lists also write in names (``SULTAN``) ends the phrases."""
     said: list[str] = []
     for _ in range(3):  # ("Attn: M/S X", "For account of Messrs. X")
-        for pattern, why, min_words, unless_business, name_follows in t.leading:
+        for pattern, why, min_words, unless_business, name_follows, listed in t.leading:
             m = pattern.match(text)
+            if m and keep_listed and listed:
+                return text, said
             if m and _leaves_name(text[m.end() :], min_words, unless_business, t):
                 said.append(f"{m.group(0).strip()!r} left out ({why})")
                 text = _collapse(text[m.end() :])
@@ -1239,6 +1246,14 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                 clean, lead_again = (clean, []) if named[0] else _strip_leading(clean, t)
                 said = [*seg_said, *lead_said, *cut_said, *lead_again]
                 add(clean, said)
+                if len(lead_said) > 1:
+                    # (a title of office before a word the lists also write in names: the
+                    # field without the title alone, `air marshal SULTAN AZIZ AZAM` for UN's
+                    # SULTAN AZIZ AZAM, which cleared read as AZIZ AZAM; the field as written
+                    # keeps the title. prop32)
+                    kept, kept_lead = _strip_leading(_collapse(seg), t, keep_listed=True)
+                    kept, kept_cut = _cut_clutter(kept, t, glued, keep)
+                    add(kept, [*seg_said, *kept_lead, *kept_cut])
                 if glued is not None and lead_said:
                     # (the address cut before the opening words too: their words-left rule
                     # counted the address's, `MIRZA 1 MAIN STREET` read MIRZA as a title before
