@@ -11,7 +11,14 @@ from exportctl.text import normalize_name
 from exportctl.text.korean import korean_tables
 
 # The keys whose values are flags on purpose.
-_FLAGS = {"among", "collapse_doubles", "unless_business", "name_follows", "written_in_names"}
+_FLAGS = {
+    "among",
+    "collapse_doubles",
+    "unless_business",
+    "name_follows",
+    "written_in_names",
+    "at_end",
+}
 
 
 def _booleans(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
