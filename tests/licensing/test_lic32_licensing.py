@@ -40,13 +40,17 @@ def test_2231_para_4_binds_until_17_october_2023_and_no_later(item: str, rule: s
     assert not MISSILE_APPROVAL & {r.id for r in after.rules}
 
 
-def test_2231_para_4_rules_cite_the_end_date_read() -> None:
+def test_2231_para_4_rules_cite_the_end_date_as_secondary() -> None:
+    # rev32a: the end date was read in an NGO's report, press quoting a foreign ministry and
+    # Iran's UN mission, never in the resolution: the citation says so and keeps its mark
+    # (before: "until 18 Oct 2023, eight years after Adoption Day", as if read in the text).
     book = load_rulebook("un")
     rules = [r for r in book.rules if r.id.startswith("un.ir.missile_approval")]
     assert len(rules) == 3
     for rule in rules:
-        assert "verify" not in rule.citation, rule.id
         assert "18 Oct 2023" in rule.citation, rule.id
+        assert "secondary accounts only" in rule.citation, rule.id
+        assert "not in the resolution's text: verify" in rule.citation, rule.id
         assert str(rule.valid_to) == "2023-10-17", rule.id
 
 
