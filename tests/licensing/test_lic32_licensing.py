@@ -102,3 +102,13 @@ def test_iran_part_c_wind_down_needs_the_dual_use_authorisation_until_the_end_of
     assert "Art. 6" in rule.citation
     after = determine(["3A001.a.1"], "IR", jurisdiction="eu", facts=facts, date="2026-01-01")
     assert after.outcome is Outcome.PROHIBITED
+
+
+def test_the_wind_down_citation_names_the_proposal_it_was_read_in() -> None:
+    # rev32a: Art. 6's wind-down point was read in the Commission's proposal JOIN(2012) 33 on a
+    # mirror, not in the adopted text (before: "in the 2012 text such a wind-down was ...").
+    eu = {r.id: r.citation for r in load_rulebook("eu").rules}
+    citation = eu["eu.sanctions.iran.annex_i.wind_down"]
+    assert "JOIN(2012) 33" in citation
+    assert "the 2012 text" not in citation
+    assert "verify" in citation
