@@ -40,13 +40,17 @@ def test_2231_para_4_binds_until_17_october_2023_and_no_later(item: str, rule: s
     assert not MISSILE_APPROVAL & {r.id for r in after.rules}
 
 
-def test_2231_para_4_rules_cite_the_end_date_read() -> None:
+def test_2231_para_4_rules_cite_the_end_date_as_secondary() -> None:
+    # rev32a: the end date was read in an NGO's report, press quoting a foreign ministry and
+    # Iran's UN mission, never in the resolution: the citation says so and keeps its mark
+    # (before: "until 18 Oct 2023, eight years after Adoption Day", as if read in the text).
     book = load_rulebook("un")
     rules = [r for r in book.rules if r.id.startswith("un.ir.missile_approval")]
     assert len(rules) == 3
     for rule in rules:
-        assert "verify" not in rule.citation, rule.id
         assert "18 Oct 2023" in rule.citation, rule.id
+        assert "secondary accounts only" in rule.citation, rule.id
+        assert "not in the resolution's text: verify" in rule.citation, rule.id
         assert str(rule.valid_to) == "2023-10-17", rule.id
 
 
@@ -98,3 +102,13 @@ def test_iran_part_c_wind_down_needs_the_dual_use_authorisation_until_the_end_of
     assert "Art. 6" in rule.citation
     after = determine(["3A001.a.1"], "IR", jurisdiction="eu", facts=facts, date="2026-01-01")
     assert after.outcome is Outcome.PROHIBITED
+
+
+def test_the_wind_down_citation_names_the_proposal_it_was_read_in() -> None:
+    # rev32a: Art. 6's wind-down point was read in the Commission's proposal JOIN(2012) 33 on a
+    # mirror, not in the adopted text (before: "in the 2012 text such a wind-down was ...").
+    eu = {r.id: r.citation for r in load_rulebook("eu").rules}
+    citation = eu["eu.sanctions.iran.annex_i.wind_down"]
+    assert "JOIN(2012) 33" in citation
+    assert "the 2012 text" not in citation
+    assert "verify" in citation
