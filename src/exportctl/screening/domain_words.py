@@ -55,6 +55,19 @@ def _form_words() -> frozenset[str]:
     return frozenset(w for phrase in legal_forms().phrases for w in phrase if w.isalnum())
 
 
+@cache
+def _ampersand_words() -> frozenset[str]:
+    """The words a domain writes for a name's ``&`` (``and``, ``und``, ``et``): the words of
+    one word among data/name_fields.yaml's ``joined`` phrases. The lists keep ``&`` and the
+    name reader drops it, so ``ramak contracting and trading`` (0.94 on RAMAK CONTRACTING &
+    TRADING) stayed under the cut's 0.95 where ``ramak contracting trading`` is 1.0 (rev32b)."""
+    from exportctl._yaml import safe_load
+    from exportctl.text.tables import read_data
+
+    joined = safe_load(read_data("name_fields.yaml"))["between"]["joined"]["phrases"]
+    return frozenset(str(p).casefold() for p in joined if str(p).isalpha())
+
+
 def domain_cuts(label: str, index: ScreeningIndex) -> list[str]:
     """The ways ``label`` (letters and digits, lower case) is a run of the index's words and
     the legal-form words with no space, in the fewest words (two at least), longest words
@@ -107,8 +120,12 @@ def domain_cuts(label: str, index: ScreeningIndex) -> list[str]:
         stack.extend((a, [*words, label[a:b]]) for a in back[b])
     cuts.sort(key=lambda ws: (-sum(len(w) ** 2 for w in ws), ws))
     out: list[str] = []
+    amp = _ampersand_words()
     for ws in cuts[:_MAX_CUTS]:
         out.append(" ".join(ws))
+        if 0 < (i := next((i for i, w in enumerate(ws) if w in amp), 0)) < len(ws) - 1:
+            # (and the cut less the word for `&`, between two words: the lists' `&` is no word)
+            out.append(" ".join([*ws[:i], *ws[i + 1 :]]))
         # The cut less the legal-form words it ends in, as well, where the name reader does
         # not read them as a form: a form's words alone are not always one (`street
         # investments pvt`: PVT without LTD is a word, 0.91 on STREET INVESTMENTS PVT LTD;

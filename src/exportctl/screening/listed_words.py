@@ -572,7 +572,9 @@ def _notes(
                     continue
                 if slip:
                     if company is None:
-                        company = _company_name(name)
+                        # (typed as an organisation, the name is a company's whatever its
+                        # words: `ROSNEFTI Kazan` so typed lost its note to the rule, rev32b)
+                        company = ctx.type is EntityType.ORGANIZATION or _company_name(name)
                     if not company:
                         continue
                 if shown is None:
@@ -614,7 +616,8 @@ def _company_name(name: NormName) -> bool:
     is such a name by chance (``Bilender Arsoy``: the Turkish given name, BLENDER with a
     letter more; 1 of 24,000 person names in word31's benchmark), and a note of a one-letter
     guess about it says nothing of a subsidiary. (A listed word itself, not one letter off,
-    is still noted in any name: that is word30's note, not a guess.)"""
+    is still noted in any name: that is word30's note, not a guess.) Asked of untyped queries
+    only: a query typed as an organisation is a company's name whatever its words."""
     tokens = name.tokens
     if len(tokens) == 1:
         return True

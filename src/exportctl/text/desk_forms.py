@@ -42,8 +42,11 @@ __all__ = [
 _MAX_FIELD = 254  # (an e-mail address or a domain is no longer: RFC 5321's path limit)
 # A field holding nothing but one address: a URL (scheme or www. optional), an e-mail
 # address, or a bare domain. The host is dotted labels; the path, if any, ignored.
+# (rev32b: a `mailto:` scheme, a port and the root's trailing dot are the address's too —
+# `mailto:info@x.com`, `www.x.com:8080`, `www.x.com.` read as no address and cleared)
 _ADDRESS = re.compile(
-    r"[<(\[]?(?:(?:https?://)?(?:www\.)?|[\w.+-]+@)((?:[\w-]+\.)+[\w-]+)(?:/\S*)?[>)\]]?",
+    r"[<(\[]?(?:(?:https?://)?(?:www\.)?|(?:mailto:)?[\w.+-]+@)((?:[\w-]+\.)+[\w-]+)\.?"
+    r"(?::\d{1,5})?(?:[/?#]\S*)?[>)\]]?",
     re.IGNORECASE,
 )
 _MIN_LABEL = 3  # letters and digits of the label read as the name (`AB.COM` is no name)
@@ -76,13 +79,17 @@ def domain_readings(text: str) -> list[tuple[str, list[str]]]:
     at its end (``Md.Ali``, ``S.A.`` are no domains); a free mail provider's domain names no
     party (``x@gmail.com``: none)."""
     field = text.strip()
+    if field.endswith(">") and " " in field:
+        # (a mail header's address after a display name, `Sales <sales@x.com>`: the address
+        # read; the display name is a field of its own)
+        field = field[field.rfind("<") :]
     if len(field) > _MAX_FIELD or " " in field or "." not in field:
         return []
     m = _ADDRESS.fullmatch(field)
     if m is None:
         return []
     suffixes, webmail = _tables()
-    labels = m.group(1).casefold().split(".")
+    labels = [_unicode_label(x) for x in m.group(1).casefold().split(".")]
     end = len(labels)
     while end > 1 and (len(labels[end - 1]) == 2 or labels[end - 1] in suffixes):
         end -= 1
@@ -113,6 +120,20 @@ def domain_readings(text: str) -> list[tuple[str, list[str]]]:
     if "-" in label or "_" in label:
         out.append((label.replace("-", "").replace("_", ""), said))
     return out
+
+
+def _unicode_label(label: str) -> str:
+    """An internationalised label as it is written (``xn--p1ai`` is ``рф``, the country's
+    two letters; ``xn--80afnujfh`` a Cyrillic name): the ASCII form hid both from the reading
+    (rev32b); a label that is no valid ASCII form stays as written."""
+    if not label.startswith("xn--"):
+        return label
+    import encodings.idna
+
+    try:
+        return str(encodings.idna.ToUnicode(label)).casefold()
+    except UnicodeError:
+        return label
 
 
 @cache

@@ -1184,6 +1184,12 @@ def _as_shown(text: str) -> str:
     return prefold("".join(ch for ch in text if unicodedata.category(ch) != "Cf"))[0]
 
 
+def _nfkc(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
 def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ...]:
     """The names a name field holds, each with what was left out of it (none when the
     field holds nothing but a name). ``person``: the field is typed as a person's name (two
@@ -1199,8 +1205,11 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     # inside `rn`, `NO.7`, `&amp;` or a Persian word hid the form from its reading — rev31d:
     # `Dr\u200bnitriy`, `Alexan\u0441ler`, `سهی\u200cل` cleared their listed names)
     seen = _as_shown(text)
-    if "." in seen and ("@" in seen or " " not in seen.strip()):
-        formula += domain_readings(seen)
+    # (an address typed in full-width forms, `ｗｗｗ．ｘ．ｃｏｍ`, is read as its ASCII: its dots
+    # are no "." until NFKC, and the domain reading never saw it — rev32b)
+    dotted = seen if seen.isascii() else _nfkc(seen)
+    if "." in dotted and ("@" in dotted or " " not in dotted.strip()):
+        formula += domain_readings(dotted)
     formula += repeat_readings(seen) + ampersand_readings(seen) + persian_suffix_readings(seen)
     formula += ocr_readings(seen) + keyboard_letter_readings(seen)
     # (escape32's: a Russian name's letters of another system, two letters joined by `and`,
