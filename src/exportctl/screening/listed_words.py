@@ -537,7 +537,8 @@ def listed_words(
     if ctx.type is EntityType.PERSON:
         return ()
     names = [ctx.name, *(part for _, part, _ in ctx.parts)]
-    return _notes(names, index, reported, mask, written or ctx.name.original)
+    typed_org = ctx.type is EntityType.ORGANIZATION
+    return _notes(names, index, reported, mask, written or ctx.name.original, typed_org)
 
 
 def word_notes(
@@ -547,7 +548,7 @@ def word_notes(
     names read inside it, nor less the entities it reports): what a person's comma cell's
     one-word part is asked (``runner._row_answer``, batch32: ``KOMID, Blue Harbour`` on a
     person's row), for the cost of the word's look-ups, not a screen."""
-    return _notes([name_for(word, None)], index, (), mask, word)
+    return _notes([name_for(word, None)], index, (), mask, word, typed_org=False)
 
 
 def _notes(
@@ -556,8 +557,10 @@ def _notes(
     reported: Iterable[tuple[str, str]],
     mask: npt.NDArray[np.bool_] | None,
     written: str,
+    typed_org: bool,
 ) -> tuple[ListedWord, ...]:
-    """:func:`listed_words` over ``names`` (normalised names), quoting ``written``'s words."""
+    """:func:`listed_words` over ``names`` (normalised names), quoting ``written``'s words;
+    ``typed_org``: the query was typed as an organisation."""
     out: dict[str, ListedWord] = {}
     listed = _listed_of(index)
     shown: set[tuple[str, str]] | None = None
@@ -574,7 +577,7 @@ def _notes(
                     if company is None:
                         # (typed as an organisation, the name is a company's whatever its
                         # words: `ROSNEFTI Kazan` so typed lost its note to the rule, rev32b)
-                        company = ctx.type is EntityType.ORGANIZATION or _company_name(name)
+                        company = typed_org or _company_name(name)
                     if not company:
                         continue
                 if shown is None:
