@@ -65,9 +65,7 @@ def test_screen_input_removes_its_output_when_the_array_stops(
     src.write_text(f'[{{"name": "Eric Badege"}}, {{"name": "B", "n": {BIG}}}]', encoding="utf-8")
     out = tmp_path / "out.jsonl"
     db = str(un_store.engine.url)
-    res = CliRunner().invoke(
-        app, ["--db", db, "screen", "--input", str(src), "--output", str(out)]
-    )
+    res = CliRunner().invoke(app, ["--db", db, "screen", "--input", str(src), "--output", str(out)])
     assert res.exit_code == 2, res.output
     assert "1 row(s) before it were screened" in res.stderr
     assert not out.exists()
