@@ -147,6 +147,8 @@ def _alerted(rec: dict[str, Any]) -> set[str]:
         ("person", "KO\u00adMID, Blue Harbour", {"komid"}),
         ("", "KO\u200bMID, Blue Harbour", {"komid"}),
         ("person", "KOMID,, Blue Harbour", {"komid"}),
+        ("person", "KOMID, KOMID, KOMID, KOMID", {"komid"}),  # (screened once)
+        ("person", "GOZNAK, ROSNEFT, KOMID, TRANSNEFT, ALROSA", {"komid", "rosneft"}),
     ],
 )
 def test_listed_companies_words_in_a_comma_cell_alert(

@@ -311,11 +311,12 @@ def _listed_parts(
         return []
     said = {_bare(n.word) for n in notes}
     parts = _comma_parts(name)
-    return [
-        word
-        for k, word in enumerate(parts)
-        if (bare := _bare(word)) in said and bare not in taken and _alone(parts, k, index, said)
-    ]
+    out: dict[str, str] = {}  # (a word given twice is screened once: `KOMID, KOMID, …`)
+    for k, word in enumerate(parts):
+        bare = _bare(word)
+        if bare in said and bare not in taken and bare not in out and _alone(parts, k, index, said):
+            out[bare] = word
+    return list(out.values())
 
 
 def _patronymic(word: str) -> bool:
