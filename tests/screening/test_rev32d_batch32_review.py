@@ -101,7 +101,7 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(_JSON, max_size=6),
     st.sampled_from([None, 0, 2]),
