@@ -11,7 +11,8 @@ names, made with Faker (``BENCH_SITE``), screened against every bundled list.
 * ``--untyped``: untyped rows whose alias cell (and, every other row, shipper cell) is one
   word then a comma (Faker companies cut after their first word, ``Surname, Given``,
   ``Company-word, City``): each row screened with a listed word's promotion
-  (``runner._listed_part``) and with it off; every row whose matches differ is printed.
+  (``runner._listed_parts``; ``_listed_part`` before rev32d) and with it off; every row
+  whose matches differ is printed.
 * ``--person-rows``: person rows with 1-3 ordinary aliases (batch32), dumped to compare two
   trees' answers (run once with each tree's ``src`` on PYTHONPATH).
 
