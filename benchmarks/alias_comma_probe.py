@@ -11,7 +11,8 @@ names, made with Faker (``BENCH_SITE``), screened against every bundled list.
 * ``--untyped``: untyped rows whose alias cell (and, every other row, shipper cell) is one
   word then a comma (Faker companies cut after their first word, ``Surname, Given``,
   ``Company-word, City``): each row screened with a listed word's promotion
-  (``runner._listed_part``) and with it off; every row whose matches differ is printed.
+  (``runner._listed_parts``; ``_listed_part`` before rev32d) and with it off; every row
+  whose matches differ is printed.
 * ``--person-rows``: person rows with 1-3 ordinary aliases (batch32), dumped to compare two
   trees' answers (run once with each tree's ``src`` on PYTHONPATH).
 
@@ -126,14 +127,14 @@ def untyped(index: ScreeningIndex, n: int, seed: int) -> None:
         w.writerow([i, "Quiet Customer", c, c if i % 2 else ""])
     rows = list(text_rows(buf.getvalue().encode(), ".csv"))
     book = DecisionBook({}, {})
-    real = runner._listed_part
+    real = runner._listed_parts
     answers: dict[str, list[dict[str, Any]]] = {}
     for side in ("without", "with", "without", "with"):  # (alternated: the first is cold)
-        runner._listed_part = real if side == "with" else (lambda *a: None)  # type: ignore[assignment]
+        runner._listed_parts = real if side == "with" else (lambda *a: [])  # type: ignore[assignment]
         t = time.process_time()
         answers[side] = [runner.screen_row(r, index, {}, book) for r in rows]
         print(f"untyped: {side} the promotion, {time.process_time() - t:.2f} s CPU")
-    runner._listed_part = real
+    runner._listed_parts = real
 
     def key(rec: dict[str, Any]) -> list[tuple[str, str]]:
         return sorted((m["source"], m["source_id"]) for m in rec["matches"])
@@ -154,7 +155,9 @@ def untyped(index: ScreeningIndex, n: int, seed: int) -> None:
         print("  ", d)
 
 
-def person_rows(index: ScreeningIndex, n: int, seed: int, dump: str | None) -> None:
+def person_rows(
+    index: ScreeningIndex, n: int, seed: int, dump: str | None, extra: list[str] | None = None
+) -> None:
     """Person rows (batch32) whose alias cell holds 1-3 ordinary aliases, each a full name,
     ``SURNAME, Given``, ``Surname, Given Given`` or (ru_RU) ``Surname, Given Patronymic``,
     joined by ``; `` or ``, ``: every row screened by ``runner.screen_row``. ``--dump``
@@ -164,7 +167,7 @@ def person_rows(index: ScreeningIndex, n: int, seed: int, dump: str | None) -> N
 
     rng = random.Random(seed)
     locs = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", "ru_RU", "tr_TR"]
-    fs = fakers(locs, seed * 100)
+    fs = fakers([*locs, *(extra or [])], seed * 100)
 
     def alias(f: Any) -> str:
         k = rng.randrange(5)
@@ -221,13 +224,16 @@ def main() -> None:
     ap.add_argument("--person-rows", type=int, default=0)
     ap.add_argument("--dump", help="person rows' answers to this file (JSON lines)")
     ap.add_argument("--compare", nargs=2, metavar=("BASE", "NEW"))
+    # (rev32d: more locales for the person rows, after the nine: `--locales pt_BR,nl_NL`)
+    ap.add_argument("--locales", default="", help="person rows: Faker locales beside the nine")
     args = ap.parse_args()
     if args.compare:
         compare(*args.compare)
         return
     index = bundled_index()
     if args.person_rows:
-        person_rows(index, args.person_rows, args.seed, args.dump)
+        extra = [x for x in args.locales.split(",") if x]
+        person_rows(index, args.person_rows, args.seed, args.dump, extra)
     if args.persons:
         persons(index, args.persons, args.seed)
     if args.untyped:

@@ -557,6 +557,15 @@ def _batch(
                 f"{exc} — {stats['rows']:,} row(s) before it were screened (and recorded in "
                 "the ledger); the output, which would hold part of the file, was removed"
             ) from None
+        except BaseException:
+            # Any other stop part-way (an internal error, Ctrl-C, memory): the output holds
+            # part of the file all the same and is removed (rev32d: a JSON array's number
+            # past the digit limit stopped `screen --input` with a traceback and left the
+            # rows before it as a population's output); the rows screened are recorded.
+            output.unlink(missing_ok=True)
+            with contextlib.suppress(Exception):
+                flush()
+            raise
     flush()
     elapsed = time.perf_counter() - started
     summary = {
@@ -812,6 +821,10 @@ def rescreen(
                 f"{exc} — {totals['rows']:,} row(s) before it were re-screened (their changes "
                 "stored); the output, which would hold part of the file, was removed"
             ) from None
+        except BaseException:
+            # (any other stop part-way, as `screen --input`'s: no output of part of the file)
+            output.unlink(missing_ok=True)
+            raise
     summary = {**plan.to_dict(), **totals, "output": str(output)}
     if why_not:
         summary["derived"] = f"not re-derived: {why_not}"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -182,7 +183,7 @@ def _row_answer(
             # without a type would give each one-word part beside no given names
             # (`SMITH, John Paul` asks nothing); the cell is still the person's one name.
             said, persons = _parts_notes(other.name, index, kw), True
-        if alone := _listed_part(other.name, said, taken, index):
+        for alone in _listed_parts(other.name, said, taken, index):
             # A comma part of one word that is a listed organisation's distinctive word,
             # standing alone (rev31b: `ROSNEFT, Blue Harbour` in an untyped row's alias cell,
             # read as one inverted name, gave a note and no alert): screened alone. Its hit
@@ -191,11 +192,13 @@ def _row_answer(
             # not the person's: screened without the person's type, country, birth date
             # and identifiers (as another party's name is), and its note kept (its entity
             # unmatched, say out of the command's sources, it is what the reviewer sees).
-            asked = Query(alone) if persons else replace(asked, name=alone)
+            # Each such part, not the first alone (rev32d: `KOMID, ROSNEFT, Blue Harbour`
+            # on a person's row alerted on ROSNEFT only).
+            alone_asked = Query(alone) if persons else replace(asked, name=alone)
             if persons:
                 words.extend(w for w in said if _bare(w.word) == _bare(alone))
             try:
-                screens.append(screen(asked, index, **kw))
+                screens.append(screen(alone_asked, index, **kw))
             except ExportCtlError:
                 pass  # (a listed word is screenable; the cell's own screen stands)
             else:
@@ -220,31 +223,48 @@ def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[L
     """The listed-word notes of the comma parts of ``name`` that may stand alone
     (:func:`_alone`), each read as a screen without a type reads it, within the command's
     sources (:func:`~exportctl.screening.listed_words.word_notes`)."""
-    parts = [p.strip() for p in name.split(",")]
+    parts = _comma_parts(name)
+    if len(parts) < 2:
+        return []
     sources = kw.get("sources")
     mask = index.source_mask(sources) if sources else None
+    # (the words' notes first: most one-word parts are surnames with none, and the part
+    # beside them is then never read)
+    found = {
+        k: notes
+        for k, part in enumerate(parts)
+        if len(part.split()) == 1 and (notes := word_notes(index, part, mask))
+    }
+    listed = {_bare(parts[k]) for k in found}
     out: list[ListedWord] = []
-    for k, part in enumerate(parts):
-        # (the word's notes first: most one-word parts are surnames with none, and the part
-        # beside them is then never read)
-        if len(parts) > 1 and len(part.split()) == 1:
-            found = word_notes(index, part, mask)
-            if found and _alone(parts, k, index):
-                out.extend(found)
+    for k, notes in found.items():
+        if _alone(parts, k, index, listed):
+            out.extend(notes)
     return out
 
 
-def _alone(parts: Sequence[str], k: int, index: ScreeningIndex) -> bool:
+def _comma_parts(name: str) -> list[str]:
+    """The comma parts of a cell, an empty one left out (rev32d: ``KOMID,, Blue Harbour``
+    on a person's row set an empty part beside KOMID, read as one given name, and the cell
+    cleared)."""
+    return [p for p in (p.strip() for p in name.split(",")) if p]
+
+
+def _alone(
+    parts: Sequence[str], k: int, index: ScreeningIndex, listed: Collection[str] = ()
+) -> bool:
     """Whether comma part ``k`` of ``parts`` may stand alone: one word, and the part beside
     it — the next one, or the one before the last — not a person's given names
     (:func:`_given_names`), which would make the word an inverted name's surname. The part
     beside it, not the whole rest: ``LLAMAS, Gracia Palmira, Giralt, Julia Pascuala`` is two
     inverted names (batch32's probe: the rest read as a whole held LLAMAS, no person's
-    word, and GIRALT alerted at 1.0 on a listed company)."""
+    word, and GIRALT alerted at 1.0 on a listed company). A part beside it that is itself a
+    listed organisation's word (``listed``: the cell's noted words, folded) is no given name
+    (rev32d: ``KOMID, ROSNEFT`` read as ROSNEFT's given name KOMID, and neither alerted)."""
     if len(parts) < 2 or len(parts[k].split()) != 1:
         return False
     beside = parts[k + 1] if k + 1 < len(parts) else parts[k - 1]
-    return not _given_names(beside, index)
+    return _bare(beside) in listed or not _given_names(beside, index)
 
 
 def _given_names(part: str, index: ScreeningIndex) -> bool:
@@ -270,16 +290,17 @@ def _given_names(part: str, index: ScreeningIndex) -> bool:
 GIVEN_HOLDERS: Final = 3
 
 
-def _listed_part(
+def _listed_parts(
     name: str, notes: Sequence[ListedWord], taken: set[str], index: ScreeningIndex
-) -> str | None:
-    """The comma part of ``name`` (an other name read as one: an untyped row's or another
-    party's ``X, Y``) that is one word and, by its screen's listed-word notes, a listed
+) -> list[str]:
+    """The comma parts of ``name`` (an other name read as one: an untyped row's or another
+    party's ``X, Y``) each of one word and, by its screen's listed-word notes, a listed
     organisation's distinctive word (screening/listed_words.py: no given name or surname the
     tables know, none a listed person's name holds, held by few listed entities, one named by
-    it alone), and is not screened alone already (``taken``: the row's other names, folded);
-    else None. A person's query has no notes: a person's cell gets its one-word parts' notes
-    as a screen without a type would give them (:func:`_parts_notes`, batch32).
+    it alone), and not screened alone already (``taken``: the row's other names, folded). A
+    person's query has no notes: a person's cell gets its one-word parts' notes as a screen
+    without a type would give them (:func:`_parts_notes`, batch32). Every such part, not the
+    first alone (rev32d).
 
     Not where the part beside it reads as a person's given names (:func:`_alone`): one word
     (``Кулакова, Илья``: KULAKOVA is a listed plant's word and a surname the tables miss, the
@@ -287,14 +308,15 @@ def _listed_part(
     names (``Kulakova, Anna Maria``: batch32, it alerted at 0.84 on the plant). ``SMITH,
     John`` gives no note at all: SMITH is a name persons are listed under."""
     if "," not in name or not notes:
-        return None
+        return []
     said = {_bare(n.word) for n in notes}
-    parts = [p.strip() for p in name.split(",")]
+    parts = _comma_parts(name)
+    out: dict[str, str] = {}  # (a word given twice is screened once: `KOMID, KOMID, …`)
     for k, word in enumerate(parts):
         bare = _bare(word)
-        if bare in said and bare not in taken and _alone(parts, k, index):
-            return word
-    return None
+        if bare in said and bare not in taken and bare not in out and _alone(parts, k, index, said):
+            out[bare] = word
+    return list(out.values())
 
 
 def _patronymic(word: str) -> bool:
@@ -304,7 +326,11 @@ def _patronymic(word: str) -> bool:
 
 def _bare(word: str) -> str:
     """A word folded, without the punctuation around it (a comma part as written, a note's
-    word)."""
+    word) and without control and format characters, which a note's word is quoted without
+    (rev32d: ``KO\u200bMID, Blue Harbour``'s part was not its note's KOMID, and the cell
+    cleared on a person's row, gave a note and no alert on another's)."""
+    if not word.isprintable():
+        word = "".join(c for c in word if unicodedata.category(c) not in ("Cc", "Cf"))
     return word.strip(_PUNCTUATION).casefold()
 
 

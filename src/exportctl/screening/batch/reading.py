@@ -951,6 +951,12 @@ class _ArrayText:
                 raise self._fail(exc.msg, exc.pos) from None
             except RecursionError:
                 raise self._fail(_TOO_DEEP, self._pos) from None
+            except ValueError as exc:
+                # A number past Python's digit limit (`sys.get_int_max_str_digits`, 4,300) is
+                # a ValueError, no JSONDecodeError: the file's, as the whole text's parse
+                # refused it (rev32d: it escaped as a traceback, exit 1, and `screen --input`
+                # left the rows read before it as its output). More text would not mend it.
+                raise self._fail(str(exc), self._pos) from None
             if (
                 isinstance(obj, int | float)
                 and _NUMBER_GOES_ON.match(self._buf, end).end() == len(self._buf)  # type: ignore[union-attr]
