@@ -27,8 +27,10 @@ from exportctl.text.desk_forms import (
     bank_field_readings,
     birth_name_readings,
     domain_readings,
+    generation_readings,
     keyboard_letter_readings,
     letters_and_readings,
+    narrative_readings,
     ocr_readings,
     persian_suffix_readings,
     quoted_readings,
@@ -1201,6 +1203,8 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     formula += russian_system_readings(seen) + letters_and_readings(seen)
     formula += roman_one_readings(seen) + bank_field_readings(seen)
     formula += birth_name_readings(seen) + quoted_readings(seen) + the_readings(seen)
+    # (escape33's: an unquoted name in a payment's text, a generation after a person's name)
+    formula += narrative_readings(seen) + generation_readings(seen)
     if not formula and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
