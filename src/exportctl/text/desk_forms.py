@@ -635,18 +635,25 @@ def glued_mailbox(text: str) -> str | None:
 
 
 @cache
-def _narrative() -> tuple[frozenset[str], frozenset[str], int]:
+def _narrative() -> tuple[frozenset[str], frozenset[str], int, re.Pattern[str]]:
+    """The narrative's markers, its edge words, the word count that makes a field one, and
+    a pattern finding the markers as words (one C pass over the usual name, which holds none:
+    the reader's gate, before any word is looked at)."""
     from exportctl._yaml import safe_load
 
     data = safe_load(read_data("desk_forms.yaml"))["narrative"]
+    markers = frozenset(str(w).casefold() for w in data["markers"])
+    alts = "|".join(map(re.escape, sorted(markers, key=len, reverse=True)))
     return (
-        frozenset(str(w).casefold() for w in data["markers"]),
+        markers,
         frozenset(str(w).casefold() for w in data["edges"]),
         int(data["long_field"]),
+        re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])", re.IGNORECASE),
     )
 
 
 _TOKEN = re.compile(r"[^\s/]+")
+_DIGIT_AT = re.compile(r"\d")
 _NARRATIVE_LEAST = 0.95
 _MAX_PIECES = 3  # (readings a field gives: a narrative names a party or two)
 
@@ -663,20 +670,18 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     marker, and costs a count of its spaces or a scan of its words."""
     if len(text) > 512:
         return []
-    markers, edges, long_field = _narrative()
+    markers, edges, long_field, marker_at = _narrative()
     if text.count(" ") < 2:
         return []  # (the usual name: a word or two)
+    if text.count(" ") < long_field and (
+        not (found := marker_at.findall(text))
+        or (len(found) < 2 and _DIGIT_AT.search(text) is None)
+    ):
+        return []  # (`RE: X - FREIGHT`, `INV 1022 X GOODS`; not `ACME WIRE WORKS`)
     tokens = list(_TOKEN.finditer(text))
-    if not tokens:
-        return []
 
     def core(tok: str) -> str:
         return tok.strip(".,:;()[]'\"-").casefold()
-
-    marked = sum(core(t.group()) in markers for t in tokens)
-    digit = any(ch.isdigit() for ch in text)
-    if len(tokens) <= long_field and not (marked >= 2 or (marked and digit)):
-        return []  # (`RE: X - FREIGHT`, `INV 1022 X GOODS`; not `ACME WIRE WORKS`)
     from exportctl.text.fields import generic_word
 
     pieces: list[list[re.Match[str]]] = [[]]
