@@ -225,13 +225,47 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
                            f"THE {fk.last_name().upper()} {rng.choice(SHOP).upper()}",
                            f"The {fk.last_name()}"])  # fmt: skip
 
+    # escape33: an ordinary payment's free text (companies, persons, cities, invoice numbers),
+    # a personal mailbox run together, a generation after a person's name
+    def narrative() -> str:
+        num, year = rng.randint(10, 99999), rng.randint(2019, 2026)
+        co, who, city = fk.company().upper(), fk.name(), fk.city()
+        return rng.choice([
+            f"PMT FOR CONTRACT {rng.randint(1, 99)}/{year} WITH {co}",
+            f"RE: {co} - FREIGHT", f"RE: {who} - {rng.choice(['RENT', 'CONSULTING', 'FEE'])}",
+            f"INV {num} {co} GOODS", f"INVOICE {num} {who}", f"/BNF/{co} INV {num}",
+            f"SETTLEMENT {who} INV. {num}", f"IFO {who} REF {num}",
+            f"PAYMENT FOR INVOICE {num} DATED {fk.date()}", f"TRANSFER TO {who} {city.upper()}",
+            f"Payment for {fk.bs()} invoice {num}", f"FREIGHT {city} - {fk.city()} CNTR {num}",
+            f"REF {num} {co} {city.upper()} SHIPMENT", f"{co} INV {num} {fk.date()}",
+            f"PMT {who} {fk.month_name().upper()} {year} SALARY",
+        ])  # fmt: skip
+
+    def mailbox_glued() -> str:
+        f, last = ascii_(fk2.first_name()).lower(), ascii_(fk2.last_name()).lower()
+        if rng.random() < 0.5:
+            f, last = fk.first_name().lower(), fk.last_name().lower()
+        local = rng.choice([f + last, last + f, f + last + str(rng.randint(1, 99)), last + f])
+        local = "".join(c for c in local if c.isalnum())
+        host = rng.choice(FREE_MAIL) if rng.random() < 0.6 else fk.domain_name()
+        return f"{local}@{host}"
+
+    def generation() -> str:
+        name = fk.name_male() if rng.random() < 0.7 else ascii_(fk2.name_male())
+        gen = rng.choice([" Jr.", " JR", ", Jr.", " Sr.", " II", " III", " Junior", " Snr"])
+        if rng.random() < 0.3:
+            last, *first = name.split()[::-1]
+            name = f"{last.upper()}, {' '.join(first[::-1])}"
+        return name + gen
+
     return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd,
             "initials": initials, "korean": korean, "glued": glued, "domain": domain,
             "twice": twice, "numbered": numbered, "persian": persian, "amp": amp,
             "company_domain": company_domain, "free_mail": free_mail,
             "slavic": slavic, "short_twice": short_twice, "letters_and": letters_and,
             "roman_one": roman_one, "bic": bic, "birth": birth, "quoted": quoted,
-            "mailbox": mailbox, "the": the}  # fmt: skip
+            "mailbox": mailbox, "the": the, "narrative": narrative,
+            "mailbox_glued": mailbox_glued, "generation": generation}  # fmt: skip
 
 
 def main() -> None:

@@ -39,7 +39,7 @@ from exportctl.screening.algorithm import (
 )
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.dates import implausible_birth_date, precision_key
-from exportctl.screening.domain_words import domain_word_readings
+from exportctl.screening.domain_words import domain_word_readings, mailbox_word_readings
 from exportctl.screening.features import (
     EXACT,
     EXACT_GUESS,
@@ -491,6 +491,7 @@ def screen(
     specific_truncation(ctx, index)  # (a cut field read so only where it names few parties)
     # (a glued web domain's label cut into the index's words: screening/domain_words.py)
     domain_word_readings(ctx, index)
+    mailbox_word_readings(ctx, index)  # (a person's mailbox run together: the same cut)
     mask = index.source_mask(sources) if sources else None
     # The name score must reach the threshold less what the query's other facts could add.
     boost = LogicV1.max_boost(ctx)

@@ -28,13 +28,19 @@ from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex
 from exportctl.screening.names import with_query_middle
 from exportctl.text import NormName
-from exportctl.text.desk_forms import DOMAIN_NOTE
+from exportctl.text.desk_forms import DOMAIN_NOTE, glued_mailbox, mailbox_roles
+from exportctl.text.fields import generic_word
 from exportctl.text.legal_forms import _legal_word as legal_word
 from exportctl.text.name_tokens import LEGAL
-from exportctl.text.restricted import least_score, only_against
+from exportctl.text.restricted import (
+    least_score,
+    least_score_note,
+    only_against,
+    only_against_note,
+)
 from exportctl.text.tables import legal_forms
 
-__all__ = ["domain_cuts", "domain_word_readings"]
+__all__ = ["domain_cuts", "domain_word_readings", "mailbox_word_readings"]
 
 # A DNS label is at most 63 characters (RFC 1035); a longer one is no domain's, and the cut
 # below is quadratic in the label's length, bounded so.
@@ -165,5 +171,46 @@ def domain_word_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
                     DOMAIN_NOTE, f"{DOMAIN_NOTE}, cut into the lists' words as {cut!r}", 1
                 )
                 added.append((cut, with_query_middle(part), said))
+    if added:
+        ctx.parts = (*ctx.parts, *added)
+
+
+# (escape33) A person's mailbox run together, ``pavelkachkaev@mail.ru``: the same cut into the
+# index's words, read as a person's name. The text readers see only the glued word (one word,
+# no listed name's spelling: 45 of 200 drawn listed persons given so escaped in desk_names'
+# ``person_email``); a glued key per listed person name would need a format change.
+_MAILBOX_LEAST = 0.95
+
+
+def mailbox_word_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
+    """Adds to ``ctx.parts`` the cuts of a run-together mailbox name into the listed words
+    (:func:`domain_cuts`, text/desk_forms.glued_mailbox), each counting against listed
+    persons only and only where it meets a listed name at 0.95 or more — the cut is a guess
+    at where the spaces were, so a listed person's name nearly whole is what makes it one. A
+    cut with a role's word (``sales``, ``info``), a legal form's word or fewer than two name
+    words is not read. Nothing for a field with no ``@`` (the usual query)."""
+    if "@" not in ctx.original:
+        return
+    local = glued_mailbox(ctx.original)
+    if local is None:
+        return
+    roles = mailbox_roles()
+    seen = {text for text, _, _ in ctx.parts}
+    added: list[tuple[str, NormName, str]] = []
+    for cut in domain_cuts(local, index):
+        words = cut.split()
+        if cut in seen or any(w in roles or index.vocab_id(w) is None for w in words):
+            continue
+        if sum(not generic_word(w) for w in words) < 2:
+            continue  # (`mrivanov`: one name word says too little of a person)
+        seen.add(cut)
+        part = name_for(cut, EntityType.PERSON)
+        if part.tokens:
+            said = (
+                f"name field: {local!r} (a personal mailbox's name, run together) cut into"
+                f" the lists' words as {cut!r}; {least_score_note(_MAILBOX_LEAST)};"
+                f" {only_against_note('person')}"
+            )
+            added.append((cut, with_query_middle(part), said))
     if added:
         ctx.parts = (*ctx.parts, *added)

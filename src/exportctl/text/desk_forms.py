@@ -28,8 +28,12 @@ __all__ = [
     "bank_field_readings",
     "birth_name_readings",
     "domain_readings",
+    "generation_readings",
+    "glued_mailbox",
     "keyboard_letter_readings",
     "letters_and_readings",
+    "mailbox_roles",
+    "narrative_readings",
     "ocr_readings",
     "persian_suffix_readings",
     "quoted_readings",
@@ -119,6 +123,14 @@ def domain_readings(text: str) -> list[tuple[str, list[str]]]:
     out = [(label.replace("-", " ").replace("_", " "), said)]
     if "-" in label or "_" in label:
         out.append((label.replace("-", "").replace("_", ""), said))
+    if "@" in field:
+        # (a person's mailbox at a company's domain, `nina.ostanina@rosneft.ru`, names its
+        # holder as a free mail one does; here nearly whole only, as the company's own
+        # addresses are many and the domain's reading is the usual find — escape33)
+        out += [
+            (name, [*m_said, least_score_note(_DOMAIN_LEAST)])
+            for name, m_said in _mailbox_readings(field.split("@")[0].lstrip("<([").casefold())
+        ]
     return out
 
 
@@ -136,6 +148,11 @@ def _unicode_label(label: str) -> str:
         return label
 
 
+def mailbox_roles() -> frozenset[str]:
+    """The words of a mailbox's name that say a role, not its holder (``info``, ``sales``)."""
+    return _mailbox_roles()
+
+
 @cache
 def _mailbox_roles() -> frozenset[str]:
     from exportctl._yaml import safe_load
@@ -149,11 +166,14 @@ def _mailbox_readings(local: str) -> list[tuple[str, list[str]]]:
     """A personal mailbox's name at a free mail provider, its words apart where a dot, an
     underscore or a hyphen parts them (``nina.ostanina@gmail.com`` → ``nina ostanina``),
     against listed persons only: the provider names no one, the mailbox its holder (escape32:
-    97 of 200 drawn listed persons given by such an address escaped; the run-together ones,
-    ``pavelkachkaev@…``, are left)."""
+    97 of 200 drawn listed persons given by such an address escaped). A number after a word
+    is taken off (``kachkaev.pavel77``); a mailbox run together, ``pavelkachkaev@…``, is cut
+    into the listed words at query time (glued_mailbox, screening/domain_words.py)."""
     from exportctl.text.fields import generic_word
 
-    words = [w for w in re.split(r"[._-]+", local) if w]
+    # (digits after a word are the holder's year or a counter, not the name: `kachkaev.pavel77`)
+    words = [w for w in re.split(r"[._-]+", local.rstrip("0123456789")) if w]
+    words = [w.rstrip("0123456789") if w[:1].isalpha() else w for w in words]
     if not 2 <= len(words) <= 4 or not all(w.isalpha() and len(w) >= 2 for w in words):
         return []
     roles = _mailbox_roles()
@@ -611,3 +631,154 @@ def the_readings(text: str) -> list[tuple[str, list[str]]]:
     # (one name word: exact only — `The Raman` read `Raman` met RAMAN COMPANY at 0.97 in
     # desk_overmatch's `the` class; `THE RAKA` still meets the listed RAKA)
     return [(name, [*said, EXACT_ONLY_NOTE] if named == 1 else said)]
+
+
+# The local part of a mailbox run together (`pavelkachkaev@mail.ru`): letters only once a
+# number after them is taken off, at least this many (a shorter one is a nickname or a word)
+_MIN_GLUED = 6
+_GLUED_LOCAL = re.compile(r"<?([a-z]+)\d*@[\w.-]+\.[a-z]{2,}>?")
+
+
+def glued_mailbox(text: str) -> str | None:
+    """The name of a mailbox that is one word run together (``pavelkachkaev@mail.ru`` →
+    ``pavelkachkaev``, ``soethein77@yahoo.com`` → ``soethein``), at a free mail provider's
+    domain or a company's, for screening/domain_words.py to cut into the listed persons'
+    words; None for any other field, for a role's mailbox (``salesteam@``: a word of
+    ``mailbox_roles`` at either end) and a short one. The usual name holds no ``@``."""
+    if "@" not in text or len(text) > _MAX_FIELD:
+        return None
+    m = _GLUED_LOCAL.fullmatch(text.strip().casefold())
+    if m is None or len(local := m.group(1)) < _MIN_GLUED:
+        return None
+    if any(local.startswith(r) or local.endswith(r) for r in _mailbox_roles() if len(r) > 2):
+        return None  # (`infodesk`, `exportmanager`: a role's mailbox, never a person's)
+    return local
+
+
+@cache
+def _narrative() -> tuple[frozenset[str], frozenset[str], int]:
+    """The narrative's markers, its edge words, and the word count that makes a field one."""
+    from exportctl._yaml import safe_load
+
+    data = safe_load(read_data("desk_forms.yaml"))["narrative"]
+    return (
+        frozenset(str(w).casefold() for w in data["markers"]),
+        frozenset(str(w).casefold() for w in data["edges"]),
+        int(data["long_field"]),
+    )
+
+
+_TOKEN = re.compile(r"[^\s/]+")
+_DIGIT_AT = re.compile(r"\d")
+_PUNCT_SPACE = str.maketrans(dict.fromkeys(".,:;/()[]'\"-", " "))
+_NARRATIVE_LEAST = 0.95
+_MAX_PIECES = 3  # (readings a field gives: a narrative names a party or two)
+
+
+def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The names a payment's free text holds between its own words, unquoted (``PMT FOR
+    CONTRACT 12/2024 WITH ROSNEFT TRADING`` → ``ROSNEFT TRADING``, ``RE: AL KAWTHAR -
+    FREIGHT`` → ``AL KAWTHAR``): the field is cut at each of the narrative's words (the
+    ``narrative`` table's markers), each number and each lone dash, and a piece's function
+    words at its ends are left out. Each piece counts only where it meets a listed name
+    nearly whole (0.95); a piece of one name word against listed organisations only. Read
+    only in a field of three words or more that holds a marker and a digit, two markers, or
+    more words than a name has (``long_field``): the usual name is shorter or holds no
+    marker, and costs a count of its spaces or a scan of its words."""
+    if len(text) > 512:
+        return []
+    markers, edges, long_field = _narrative()
+    if text.count(" ") < 2:
+        return []  # (the usual name: a word or two)
+    if text.count(" ") < long_field:
+        # (the words with punctuation for spaces, `RE:`, `/BNF/`, `INV.`: one C pass and a set
+        # intersection, where a marker pattern's search cost the usual name ~2.7 us)
+        marked = len(markers.intersection(text.translate(_PUNCT_SPACE).casefold().split()))
+        if not marked or (marked < 2 and _DIGIT_AT.search(text) is None):
+            return []  # (`RE: X - FREIGHT`, `INV 1022 X GOODS`; not `ACME WIRE WORKS`)
+    tokens = list(_TOKEN.finditer(text))
+
+    def core(tok: str) -> str:
+        return tok.strip(".,:;()[]'\"-").casefold()
+
+    from exportctl.text.fields import generic_word
+
+    pieces: list[list[re.Match[str]]] = [[]]
+    for t in tokens:
+        w = t.group()
+        cut = (
+            core(w) in markers
+            or w in ("-", "–", "—")
+            or (any(ch.isdigit() for ch in w) and not re.search(r"[^\W\d_]{3}", w))
+        )
+        if cut:
+            pieces.append([])
+        else:
+            pieces[-1].append(t)
+    whole = " ".join(text.split())
+    out: list[tuple[str, list[str]]] = []
+    for piece in pieces:
+        while piece and core(piece[0].group()) in edges:
+            piece = piece[1:]
+        while piece and core(piece[-1].group()) in edges:
+            piece = piece[:-1]
+        if not piece:
+            continue
+        name = " ".join(text[piece[0].start() : piece[-1].end()].split()).strip(" ,;:-")
+        named = sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", name))
+        if not named or name == whole:
+            continue
+        said = [
+            f"{name!r} read out of a payment's text (its words around the name left out)",
+            least_score_note(_NARRATIVE_LEAST),
+        ]
+        if named < 2:
+            # (one name word: as a quoted one, an organisation's name nearly whole)
+            said.append(only_against_note("organization"))
+        out.append((name, said))
+    return out[:_MAX_PIECES]
+
+
+_GENERATION_LEAST = 0.95
+
+
+@cache
+def _generation() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The pattern of a name with a generation after it, and the generations' last words
+    (a field whose last word is none of them is no such name: one look a field)."""
+    from exportctl._yaml import safe_load
+
+    words = sorted(
+        (str(w).casefold() for w in safe_load(read_data("desk_forms.yaml"))["generations"]),
+        key=len,
+        reverse=True,
+    )
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    pattern = re.compile(rf"(?P<name>.*[^\W\d_].*?)[\s,]+(?:{alts})\.?", re.IGNORECASE)
+    return pattern, frozenset(w.split()[-1] for w in words)
+
+
+def generation_readings(text: str) -> list[tuple[str, list[str]]]:
+    """A person's name with a generation after it left out (``HRYB, Mikhail Junior`` →
+    ``HRYB, Mikhail``, ``John SMITH, Jr.`` → ``John SMITH``), against listed persons only
+    and where it meets a listed name nearly whole (0.95): the lists write a generation
+    seldom, and then as a word the name-parts table weighs little. None where the rest is
+    one word (``Junior`` alone, ``Smith Jr``: too little)."""
+    if len(text) > 256:
+        return []
+    pattern, last_words = _generation()
+    end = text.rstrip()
+    if end[end.rfind(" ") + 1 :].rstrip(".").casefold() not in last_words:
+        return []  # (the usual name)
+    m = pattern.fullmatch(text.strip())
+    if m is None:
+        return []
+    name = m.group("name").strip(" ,")
+    if len(name.split()) < 2 and "," not in name:
+        return []
+    left = text.strip()[m.end("name") :].strip(" ,")
+    # (nearly whole only: the name read so met near persons' names the suffix kept it from,
+    # `William Graham JR` 0.81 on Graham William PHILLIPS, `Eryk Synak Junior` 0.82 on TSANG,
+    # Erick, in desk_overmatch's generation class)
+    said = [f"the generation {left!r} left out", least_score_note(_GENERATION_LEAST)]
+    return [(name, [*said, only_against_note("person")])]
