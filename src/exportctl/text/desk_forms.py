@@ -132,7 +132,9 @@ def _mailbox_readings(local: str) -> list[tuple[str, list[str]]]:
     ``pavelkachkaev@…``, are left)."""
     from exportctl.text.fields import generic_word
 
-    words = [w for w in re.split(r"[._-]+", local) if w]
+    # (a sub-address, `nina.ostanina+invoices@`, and a year or number after the name,
+    # `nina.ostanina1978@`, are the mailbox's holder's still: rev32c)
+    words = [w for w in re.split(r"[._-]+", local.split("+")[0].rstrip("0123456789")) if w]
     if not 2 <= len(words) <= 4 or not all(w.isalpha() and len(w) >= 2 for w in words):
         return []
     roles = _mailbox_roles()
@@ -164,7 +166,8 @@ def _syllables() -> frozenset[str]:
 
 
 _SEPARATORS = frozenset({"/", ";", "|", "//", "-", "–"})
-_CELLS_JOINED = re.compile(r"\S\s*(?:[/;|\n]|//)\s*\S")
+_CELLS_JOINED = re.compile(r"\S\s*(?:[/;|\n\t\r]|//)\s*\S")  # (rev32c: a tab, TSV's cells)
+_ONE_CELL_PAIR = re.compile(r"([^\W_]+)(?:/|//|;|\|)([^\W_]+)")  # (`KORDELI/KORDELI`: rev32c)
 # A word read once when typed twice in a row has six letters at least: the names written in
 # syllables double short ones as their own (Burmese `Aung Hla Hla`, `Maung Maung Kyaw`, `Tun
 # Tun`; Chinese `LUO LUO`, `HENG HENG`; Indonesian `Gun Gun`) — read once, rev31d's 600
@@ -186,6 +189,9 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
     and so is ``Aung Hla Hla``; ``TARIQ TARIQ AZIZ`` is read once, counting only where it is
     a listed name exactly), and not a given name Arabic names hold twice (``Muhammad
     Muhammad``: ``named_twice``)."""
+    pair = _ONE_CELL_PAIR.fullmatch(text.strip())
+    if pair is not None:
+        text = f"{pair.group(1)} / {pair.group(2)}"  # (the cells unspaced read as spaced)
     words = [w.rstrip(";|") for w in text.split()]
     words = [w for w in words if w and w not in _SEPARATORS]
     if len(words) < 2:
@@ -282,7 +288,7 @@ def ampersand_readings(text: str) -> list[tuple[str, list[str]]]:
 # (two single letters joined by `and`, `+` or a spaced `&`: the lists write such initials glued,
 # `I&S HOLDING COMPANY`, `M&A`; escape32: `I and S HOLDING COMPANY, S.A.` cleared)
 _LETTERS_AND = re.compile(
-    r"(?<![^\W_])([^\W\d_]) ?(?:\band\b|\+|&) ?([^\W\d_])(?![^\W_])", re.IGNORECASE
+    r"(?<![^\W_])([^\W\d_])[ \t]*(?:\band\b|\+|&)[ \t]*([^\W\d_])(?![^\W_])", re.IGNORECASE
 )
 
 
@@ -455,7 +461,9 @@ def russian_system_readings(text: str) -> list[tuple[str, list[str]]]:
 # A Roman one after a name (`NOOR I`): the number reading reads II to XX (text/fields.py),
 # not I alone, which is as often an initial; exact only, so a listed `NOOR 1` counts and a
 # name ending in an initial meets nothing new (escape32: 1 of 146 numbered vessels escaped).
-_ROMAN_ONE = re.compile(r"(.*[^\W\d_]{3,}) I")
+# (spaces, a hyphen or the field in lower case around it are the same number: `NOOR  I`,
+# `NOOR-I`, `noor i`; rev32c)
+_ROMAN_ONE = re.compile(r"(.*[^\W\d_]{3,})(?:[ \t]+|-)[Ii]")
 
 
 def roman_one_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -475,7 +483,7 @@ def roman_one_readings(text: str) -> list[tuple[str, list[str]]]:
 # text/fields.py's).
 _BIC = r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?"
 _BIC_LABELLED = re.compile(
-    rf"[\s,;/(\[-]*\b(?:SWIFT|BIC)(?:[ /-]?(?:CODE|BIC))?\s*[:.#]?\s*({_BIC})[)\]]?\s*$",
+    rf"[\s,;/(\[-]*\b(?:SWIFT|BIC)(?:[ /-]?(?:CODE|BIC))?\s*[:.#-]?\s*({_BIC})[)\]]?\s*$",
     re.IGNORECASE,
 )
 _BIC_BARE = re.compile(r"[\s,(\[-]+([A-Z]{6}(?:\d[A-Z0-9]|[A-Z]\d)(?:[A-Z0-9]{3})?|"
@@ -501,11 +509,21 @@ def bank_field_readings(text: str) -> list[tuple[str, list[str]]]:
 # A birth name after a person's name (`(nee PETROVA)`, `née`, `geb.`, `born`, the Russian
 # `urozhdennaya`): a married person's former surname, which customer records keep in the same
 # cell; 114 of 200 drawn listed persons written so escaped (escape32).
-_BIRTH_NAME = re.compile(
-    r"\s*[,(\[]?\s*\b(?:n[ée]e|born|geb\.|geborene|urozhd[eyi]?nn?aya|урожденн?ая)\s+"
-    r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?[)\]]?\s*$",
-    re.IGNORECASE,
-)
+# The marks are desk_forms.yaml's `birth_name_marks`; a mark may take a full stop or a colon
+# and the birth name up to three words (rev32c: `nee.`, `born:`, `geb`, `maiden name`, `z
+# domu`, `rozená` and `nee Anna PETROVA IVANOVA` kept KIM, Sok Chol from his listing).
+@cache
+def _birth_name() -> re.Pattern[str]:
+    from exportctl._yaml import safe_load
+
+    marks = safe_load(read_data("desk_forms.yaml"))["birth_name_marks"]
+    marks = sorted((str(m) for m in marks), key=len, reverse=True)  # (`nee` before `ne`)
+    mark = "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
+    word = r"[^\W\d_][\w'’-]*"
+    return re.compile(
+        rf"\s*[,(\[-]?\s*(?<![^\W_])(?:{mark})\.?:?\s+{word}(?:\s+{word}){{0,2}}[)\]]?\s*$",
+        re.IGNORECASE,
+    )
 
 
 def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -513,7 +531,7 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
     → ``Marina IVANOVA``), against listed persons only; none when the field holds none."""
     if len(text) > 256:
         return []
-    m = _BIRTH_NAME.search(text)
+    m = _birth_name().search(text)
     if m is None or m.start() == 0:
         return []
     name = text[: m.start()].rstrip(" ,;-")
@@ -526,8 +544,18 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
 # A name quoted inside a payment's free text (`PAYMENT TO 'ROSNEFT' FOR INVOICE 2231`,
 # `ORDER OF “X”`, `«X»`): the quoted words read alone. A sentence around a name kept 82 of 200
 # drawn listed organisations from their listing (escape32); the unquoted ones are left.
-_QUOTED = re.compile(r"(?:^|(?<=\s))(['\"‘“«„])([^'\"‘’“”«»„]{3,120})(['\"’”»“])(?=\s|$|[.,;:])")
-_CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»", "„": "“"}
+# (each opening quote with the closing ones written after it: the English, German, French,
+# Swedish, Danish and East Asian pairs, a TeX-style `…', and a right quote on both sides as
+# some fonts' keyboards type it — rev32c: `”VIHROGONIKA AD”`, `‚…‘`, `「…」`; a full-width
+# `＂` is read as `"` before)
+_CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”“", "«": "»", "„": "“”", "”": "”", "’": "’",
+            "»": "«", "‚": "‘’", "`": "`'", "‹": "›", "「": "」", "『": "』"}  # fmt: skip
+_QUOTE_MARKS = "".join(sorted(set("".join(_CLOSING) + "".join(_CLOSING.values()))))
+_QUOTED = re.compile(
+    rf"(?:^|(?<=[\s:(\[]))([{re.escape(''.join(_CLOSING))}])([^{re.escape(_QUOTE_MARKS)}]{{3,120}})"
+    rf"([{re.escape(''.join(_CLOSING.values()))}])"
+)
+_APOSTROPHES = frozenset("'’‘`")  # (a quote that is also an apostrophe: `O'Brien's 'X'`)
 
 
 def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -541,8 +569,10 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
 
     out: list[tuple[str, list[str]]] = []
     for m in _QUOTED.finditer(text):
-        if _CLOSING[m.group(1)] != m.group(3) and not (m.group(1) == "“" == m.group(3)):
+        if m.group(3) not in _CLOSING[m.group(1)]:
             continue
+        if m.group(1) in _APOSTROPHES and not re.match(r"\s|$|[.,;:)\]]", text[m.end() :]):
+            continue  # (an apostrophe inside a word closes no quote: `'Ali's SHOP'`)
         inner = m.group(2).strip()
         rest = (text[: m.start()] + text[m.end() :]).strip(" .,;:")
         if not rest or sum(ch.isalpha() for ch in inner) < 3:
