@@ -19,6 +19,7 @@ from tests.screening.found import found_details
 
 from exportctl.screening import ScreeningIndex
 from exportctl.text.desk_forms import (
+    _birth_name,
     birth_name_readings,
     quoted_readings,
     repeat_readings,
@@ -141,3 +142,12 @@ def test_a_one_cell_pair_needs_one_word_twice() -> None:
     assert repeat_readings("AB/AB") == []  # (two letters: too short a word alone)
     assert repeat_readings("KORDELI/ALKON") == []
     assert roman_one_readings("AB I") == []  # (a name word of three letters at least)
+
+
+@pytest.mark.timeout(60)
+def test_the_birth_name_pattern_scans_a_long_run_of_spaces_in_time() -> None:
+    # (7cf0d153's pattern opened with `\s*[,(\[]?\s*`: tried at each place of a run of spaces it
+    # split the run every way, 87 ms for 250 spaces and cubic beyond; 12,000 take milliseconds)
+    for unit in (" ", "\t ", " ,", " ("):
+        text = "KIM Sok" + unit * (12_000 // len(unit)) + "x"
+        assert _birth_name().search(text) is None
