@@ -171,8 +171,10 @@ def _mailbox_readings(local: str) -> list[tuple[str, list[str]]]:
     into the listed words at query time (glued_mailbox, screening/domain_words.py)."""
     from exportctl.text.fields import generic_word
 
-    # (digits after a word are the holder's year or a counter, not the name: `kachkaev.pavel77`)
-    words = [w for w in re.split(r"[._-]+", local.rstrip("0123456789")) if w]
+    # (a sub-address, `nina.ostanina+invoices@`, and a year or number after the name or after
+    # a word, `nina.ostanina1978@`, `kachkaev.pavel77`, are the mailbox's holder's still:
+    # rev32c, escape33)
+    words = [w for w in re.split(r"[._-]+", local.split("+")[0].rstrip("0123456789")) if w]
     words = [w.rstrip("0123456789") if w[:1].isalpha() else w for w in words]
     if not 2 <= len(words) <= 4 or not all(w.isalpha() and len(w) >= 2 for w in words):
         return []
@@ -205,7 +207,8 @@ def _syllables() -> frozenset[str]:
 
 
 _SEPARATORS = frozenset({"/", ";", "|", "//", "-", "–"})
-_CELLS_JOINED = re.compile(r"\S\s*(?:[/;|\n]|//)\s*\S")
+_CELLS_JOINED = re.compile(r"\S\s*(?:[/;|\n\t\r]|//)\s*\S")  # (rev32c: a tab, TSV's cells)
+_ONE_CELL_PAIR = re.compile(r"([^\W_]+)(?:/|//|;|\|)([^\W_]+)")  # (`KORDELI/KORDELI`: rev32c)
 # A word read once when typed twice in a row has six letters at least: the names written in
 # syllables double short ones as their own (Burmese `Aung Hla Hla`, `Maung Maung Kyaw`, `Tun
 # Tun`; Chinese `LUO LUO`, `HENG HENG`; Indonesian `Gun Gun`) — read once, rev31d's 600
@@ -227,6 +230,9 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
     and so is ``Aung Hla Hla``; ``TARIQ TARIQ AZIZ`` is read once, counting only where it is
     a listed name exactly), and not a given name Arabic names hold twice (``Muhammad
     Muhammad``: ``named_twice``)."""
+    pair = _ONE_CELL_PAIR.fullmatch(text.strip())
+    if pair is not None:
+        text = f"{pair.group(1)} / {pair.group(2)}"  # (the cells unspaced read as spaced)
     words = [w.rstrip(";|") for w in text.split()]
     words = [w for w in words if w and w not in _SEPARATORS]
     if len(words) < 2:
@@ -276,8 +282,9 @@ def repeat_readings(text: str) -> list[tuple[str, list[str]]]:
     if not all(map(_read_whatever, twice)):
         # (a short word of no syllable the table knows counts only where the name read once is
         # a listed name exactly: the table is not every syllable — Burmese `Kyauk`, `Mahn`,
-        # `Saing` are not in it, and `Kyaw Kyauk Kyauk` read `Kyaw Kyauk` met KYAW, Kyaw at
-        # 0.87; and it is not weighed as the field read once, the field's evidence stays)
+        # `Saing` were not in it (rev32c added the listed persons' own), and `Kyaw Kyauk
+        # Kyauk` read `Kyaw Kyauk` met KYAW, Kyaw at 0.87; and it is not weighed as the field
+        # read once, the field's evidence stays)
         said.append(EXACT_ONLY_NOTE)
     return [(" ".join(kept), said)]
 
@@ -323,7 +330,7 @@ def ampersand_readings(text: str) -> list[tuple[str, list[str]]]:
 # (two single letters joined by `and`, `+` or a spaced `&`: the lists write such initials glued,
 # `I&S HOLDING COMPANY`, `M&A`; escape32: `I and S HOLDING COMPANY, S.A.` cleared)
 _LETTERS_AND = re.compile(
-    r"(?<![^\W_])([^\W\d_]) ?(?:\band\b|\+|&) ?([^\W\d_])(?![^\W_])", re.IGNORECASE
+    r"(?<![^\W_])([^\W\d_])[ \t]*(?:\band\b|\+|&)[ \t]*([^\W\d_])(?![^\W_])", re.IGNORECASE
 )
 
 
@@ -496,7 +503,9 @@ def russian_system_readings(text: str) -> list[tuple[str, list[str]]]:
 # A Roman one after a name (`NOOR I`): the number reading reads II to XX (text/fields.py),
 # not I alone, which is as often an initial; exact only, so a listed `NOOR 1` counts and a
 # name ending in an initial meets nothing new (escape32: 1 of 146 numbered vessels escaped).
-_ROMAN_ONE = re.compile(r"(.*[^\W\d_]{3,}) I")
+# (spaces, a hyphen or the field in lower case around it are the same number: `NOOR  I`,
+# `NOOR-I`, `noor i`; rev32c)
+_ROMAN_ONE = re.compile(r"(.*[^\W\d_]{3,})(?:[ \t]+|-)[Ii]")
 
 
 def roman_one_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -516,7 +525,7 @@ def roman_one_readings(text: str) -> list[tuple[str, list[str]]]:
 # text/fields.py's).
 _BIC = r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?"
 _BIC_LABELLED = re.compile(
-    rf"[\s,;/(\[-]*\b(?:SWIFT|BIC)(?:[ /-]?(?:CODE|BIC))?\s*[:.#]?\s*({_BIC})[)\]]?\s*$",
+    rf"[\s,;/(\[-]*\b(?:SWIFT|BIC)(?:[ /-]?(?:CODE|BIC))?\s*[:.#-]?\s*({_BIC})[)\]]?\s*$",
     re.IGNORECASE,
 )
 _BIC_BARE = re.compile(r"[\s,(\[-]+([A-Z]{6}(?:\d[A-Z0-9]|[A-Z]\d)(?:[A-Z0-9]{3})?|"
@@ -542,11 +551,24 @@ def bank_field_readings(text: str) -> list[tuple[str, list[str]]]:
 # A birth name after a person's name (`(nee PETROVA)`, `née`, `geb.`, `born`, the Russian
 # `urozhdennaya`): a married person's former surname, which customer records keep in the same
 # cell; 114 of 200 drawn listed persons written so escaped (escape32).
-_BIRTH_NAME = re.compile(
-    r"\s*[,(\[]?\s*\b(?:n[ée]e|born|geb\.|geborene|urozhd[eyi]?nn?aya|урожденн?ая)\s+"
-    r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?[)\]]?\s*$",
-    re.IGNORECASE,
-)
+# The marks are desk_forms.yaml's `birth_name_marks`; a mark may take a full stop or a colon
+# and the birth name up to three words (rev32c: `nee.`, `born:`, `geb`, `maiden name`, `z
+# domu`, `rozená` and `nee Anna PETROVA IVANOVA` kept KIM, Sok Chol from his listing).
+@cache
+def _birth_name() -> re.Pattern[str]:
+    from exportctl._yaml import safe_load
+
+    marks = safe_load(read_data("desk_forms.yaml"))["birth_name_marks"]
+    marks = sorted((str(m) for m in marks), key=len, reverse=True)  # (`nee` before `ne`)
+    mark = "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
+    word = r"[^\W\d_][\w'’-]*"
+    # (no run of spaces before the mark: `\s*[,(]?\s*` tried at every place of a long run
+    # of spaces split it every way, 87 ms for a 250-character field on 7cf0d153; the spaces
+    # before are stripped off the name instead — rev32c)
+    return re.compile(
+        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{mark})\.?:?\s+{word}(?:\s+{word}){{0,2}}[)\]]?\s*$",
+        re.IGNORECASE,
+    )
 
 
 def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -554,10 +576,10 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
     → ``Marina IVANOVA``), against listed persons only; none when the field holds none."""
     if len(text) > 256:
         return []
-    m = _BIRTH_NAME.search(text)
+    m = _birth_name().search(text)
     if m is None or m.start() == 0:
         return []
-    name = text[: m.start()].rstrip(" ,;-")
+    name = text[: m.start()].rstrip(" \t\n,;-([")
     if len(name.split()) < 2 and "," not in name:
         return []  # (a one-word name: `Alexandra nee …` says too little)
     said = [f"{m.group().strip()!r} (a birth name) left out", only_against_note("person")]
@@ -567,8 +589,18 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
 # A name quoted inside a payment's free text (`PAYMENT TO 'ROSNEFT' FOR INVOICE 2231`,
 # `ORDER OF “X”`, `«X»`): the quoted words read alone. A sentence around a name kept 82 of 200
 # drawn listed organisations from their listing (escape32); the unquoted ones are left.
-_QUOTED = re.compile(r"(?:^|(?<=\s))(['\"‘“«„])([^'\"‘’“”«»„]{3,120})(['\"’”»“])(?=\s|$|[.,;:])")
-_CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»", "„": "“"}
+# (each opening quote with the closing ones written after it: the English, German, French,
+# Swedish, Danish and East Asian pairs, a TeX-style `…', and a right quote on both sides as
+# some fonts' keyboards type it — rev32c: `”VIHROGONIKA AD”`, `‚…‘`, `「…」`; a full-width
+# `＂` is read as `"` before)
+_CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”“", "«": "»", "„": "“”", "”": "”", "’": "’",
+            "»": "«", "‚": "‘’", "`": "`'", "‹": "›", "「": "」", "『": "』"}  # fmt: skip
+_QUOTE_MARKS = "".join(sorted(set("".join(_CLOSING) + "".join(_CLOSING.values()))))
+_QUOTED = re.compile(
+    rf"(?:^|(?<=[\s:(\[]))([{re.escape(''.join(_CLOSING))}])([^{re.escape(_QUOTE_MARKS)}]{{3,120}})"
+    rf"([{re.escape(''.join(_CLOSING.values()))}])"
+)
+_APOSTROPHES = frozenset("'’‘`")  # (a quote that is also an apostrophe: `O'Brien's 'X'`)
 
 
 def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -582,8 +614,10 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
 
     out: list[tuple[str, list[str]]] = []
     for m in _QUOTED.finditer(text):
-        if _CLOSING[m.group(1)] != m.group(3) and not (m.group(1) == "“" == m.group(3)):
+        if m.group(3) not in _CLOSING[m.group(1)]:
             continue
+        if m.group(1) in _APOSTROPHES and not re.match(r"\s|$|[.,;:)\]]", text[m.end() :]):
+            continue  # (an apostrophe inside a word closes no quote: `'Ali's SHOP'`)
         inner = m.group(2).strip()
         rest = (text[: m.start()] + text[m.end() :]).strip(" .,;:")
         if not rest or sum(ch.isalpha() for ch in inner) < 3:

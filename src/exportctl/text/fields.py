@@ -1174,16 +1174,46 @@ def _field_letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isalpha())
 
 
+# (a single quote at a word's edge: prefold reads it as part of the word, O'Brien, and drops it
+# with the word's look-alike letters; kept apart, so that a quoted name keeps its quotes)
+_EDGE_QUOTE = re.compile(r"(?:(?<=\s)|^)['‘’‚`]+|['‘’`]+(?=[\s,.;:]|$)")
+
+
+_MAILTO = re.compile(r"^mailto:", re.IGNORECASE)  # (a link's scheme before an address: rev32c)
+
+
+def _shown_char(ch: str) -> str:
+    """A full-width form (`ＮＯＯＲ`), a no-break or other space, or a Roman numeral's sign
+    (`Ⅰ`) as the ASCII it shows; every other character as it is."""
+    import unicodedata
+
+    if unicodedata.category(ch) == "Zs":
+        return " "  # (a no-break or ideographic space; not a tab or a line break: cells)
+    tag = unicodedata.decomposition(ch).split(" ")[0]
+    if tag == "<wide>" or "\u2160" <= ch <= "\u217f":
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
 def _as_shown(text: str) -> str:
     """The field as it shows: format characters (zero-width spaces and joiners, bidi marks,
-    soft hyphens) left out and look-alike letters inside a Latin word read as Latin ones."""
+    soft hyphens) left out, full-width forms and odd spaces read as ASCII, and look-alike
+    letters inside a Latin word read as Latin ones (rev32c: `ＮＯＯＲ Ｉ`, `CEKOV` after a
+    no-break space and `'BАNIHASHEMI'` with a Cyrillic А hid escape32's readings)."""
     if text.isascii():
         return text
     import unicodedata
 
     from exportctl.text.lookalikes import prefold
 
-    return prefold("".join(ch for ch in text if unicodedata.category(ch) != "Cf"))[0]
+    text = "".join(_shown_char(ch) for ch in text if unicodedata.category(ch) != "Cf")
+    if text.isascii():
+        return text
+    out, at = [], 0
+    for m in _EDGE_QUOTE.finditer(text):
+        out += [prefold(text[at : m.start()])[0], m.group()]
+        at = m.end()
+    return "".join([*out, prefold(text[at:])[0]])
 
 
 def _nfkc(text: str) -> str:
@@ -1208,17 +1238,20 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     # `Dr\u200bnitriy`, `Alexan\u0441ler`, `سهی\u200cل` cleared their listed names)
     seen = _as_shown(text)
     # (an address typed in full-width forms, `ｗｗｗ．ｘ．ｃｏｍ`, is read as its ASCII: its dots
-    # are no "." until NFKC, and the domain reading never saw it — rev32b)
-    dotted = seen if seen.isascii() else _nfkc(seen)
+    # are no "." until NFKC, and the domain reading never saw it — rev32b; the readings of what
+    # ends a field read it without a full stop, comma or semicolon after it:
+    # `KORYO BANK (SWIFT: KORYKPDX).`, `nina.ostanina@gmail.com;`, `NOOR I.` — rev32c)
+    end = seen.strip().rstrip(" .,;:")
+    dotted = end if end.isascii() else _nfkc(end)
     if "." in dotted and ("@" in dotted or " " not in dotted.strip()):
-        formula += domain_readings(dotted)
+        formula += domain_readings(_MAILTO.sub("", dotted))
     formula += repeat_readings(seen) + ampersand_readings(seen) + persian_suffix_readings(seen)
     formula += ocr_readings(seen) + keyboard_letter_readings(seen)
     # (escape32's: a Russian name's letters of another system, two letters joined by `and`,
     # a Roman one, a bank's BIC, a birth name, a quoted name in a sentence, THE before a name)
     formula += russian_system_readings(seen) + letters_and_readings(seen)
-    formula += roman_one_readings(seen) + bank_field_readings(seen)
-    formula += birth_name_readings(seen) + quoted_readings(seen) + the_readings(seen)
+    formula += roman_one_readings(end) + bank_field_readings(end)
+    formula += birth_name_readings(end) + quoted_readings(seen) + the_readings(end)
     # (escape33's: an unquoted name in a payment's text, a generation after a person's name;
     # added after the others, never in their place: a piece equal to a name another reader
     # gives, `DASS LLC` of `DASS LLC INV 60232`, would put its 0.95 on that reading)
