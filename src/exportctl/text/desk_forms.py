@@ -702,10 +702,12 @@ def _narrative() -> tuple[frozenset[str], frozenset[str], int]:
     )
 
 
-_TOKEN = re.compile(r"[^\s/]+")
+# (a semicolon parts a narrative's entries as a slash does: `MEAMAR SARL;INV 1023`, rev32e)
+_TOKEN = re.compile(r"[^\s/;]+")
 _DIGIT_AT = re.compile(r"\d")
 _PUNCT_SPACE = str.maketrans(dict.fromkeys(".,:;/()[]'\"-", " "))
 _NARRATIVE_LEAST = 0.95
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _MAX_PIECES = 3  # (readings a field gives: a narrative names a party or two)
 
 
@@ -735,13 +737,21 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     def core(tok: str) -> str:
         return tok.strip(".,:;()[]'\"-").casefold()
 
+    from exportctl.countries import place_spellings, spelling_key
     from exportctl.text.fields import generic_word
 
     pieces: list[list[re.Match[str]]] = [[]]
+    marked = False
     for t in tokens:
         w = t.group()
+        # (a marker glued to its number or to another marker is one token: `INV.1022`,
+        # `PMT-1022`, `INV#1022`, `GOODS;INV` — every run of letters in it a marker; rev32e:
+        # `PMT-1022 MEAMAR SARL GOODS` read `PMT-1022 MEAMAR SARL` and cleared)
+        runs = _LETTER_RUN.findall(w)
+        marker = core(w) in markers or (bool(runs) and all(r.casefold() in markers for r in runs))
+        marked = marked or marker
         cut = (
-            core(w) in markers
+            marker
             or w in ("-", "–", "—")
             or (any(ch.isdigit() for ch in w) and not re.search(r"[^\W\d_]{3}", w))
         )
@@ -749,6 +759,7 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
             pieces.append([])
         else:
             pieces[-1].append(t)
+    places = place_spellings()
     whole = " ".join(text.split())
     out: list[tuple[str, list[str]]] = []
     for piece in pieces:
@@ -761,6 +772,16 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
         name = " ".join(text[piece[0].start() : piece[-1].end()].split()).strip(" ,;:-")
         named = sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", name))
         if not named or name == whole:
+            continue
+        if named < 2 and not marked:
+            # (a field read for its length alone, no marker in it, is cut at its numbers
+            # only: an address line's, and its one-word pieces are its street's, town's and
+            # `Tel`'s — rev32e: `… 95740 Fax 9290479` read `Tel` and alerted on El-Tel)
+            continue
+        if spelling_key(name) in places:
+            # (a country's name is where the goods or the money go, no party: rev32e, `…
+            # 921675 Indonesia` alerted at 1.0 on Majelis Mujahidin Indonesia's alias
+            # `INDONESIA (MMI)`)
             continue
         said = [
             f"{name!r} read out of a payment's text (its words around the name left out)",
