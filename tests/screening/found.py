@@ -1,4 +1,4 @@
-"""What an untyped screen finds, for the desk-name escape tests (rounds 7 and 8)."""
+"""What an untyped screen finds, for the desk-name escape tests (rounds 7 to 9)."""
 
 from __future__ import annotations
 
@@ -15,3 +15,13 @@ def found_details(index: ScreeningIndex, query: str) -> dict[tuple[str, str], st
         for b in m.legal_bases:
             out.setdefault((str(b["source"]), str(b["source_id"])), detail)
     return out
+
+
+def assert_found_with(
+    index: ScreeningIndex, query: str, listing: tuple[str, str], said: str
+) -> None:
+    """An untyped screen of ``query`` finds ``listing``, its detail naming the reading
+    (``said``): the check of every round's desk-name table."""
+    found = found_details(index, query)
+    assert listing in found, f"{query!r} cleared {listing}"
+    assert said in found[listing], found[listing]

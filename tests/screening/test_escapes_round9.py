@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.screening.found import found_details
+from tests.screening.found import assert_found_with
 
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.text.desk_forms import (
@@ -75,9 +75,7 @@ FOUND = [
 def test_a_desk_written_name_finds_its_listing(
     bundled_index: ScreeningIndex, query: str, listing: tuple[str, str], said: str
 ) -> None:
-    found = found_details(bundled_index, query)
-    assert listing in found, f"{query!r} cleared {listing}"
-    assert said in found[listing], found[listing]
+    assert_found_with(bundled_index, query, listing, said)
 
 
 # -- the guards: what each reading leaves alone --
