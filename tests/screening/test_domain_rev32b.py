@@ -14,7 +14,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.screening.found import found_details
+from tests.screening.found import assert_found_with
 
 from exportctl.model import EntityType
 from exportctl.screening import Query, ScreeningIndex, screen
@@ -41,8 +41,7 @@ FOUND = [
 def test_a_domain_written_otherwise_finds_the_listed_company(
     bundled_index: ScreeningIndex, query: str, listing: tuple[str, str]
 ) -> None:
-    found = found_details(bundled_index, query)
-    assert listing in found, f"{query!r} cleared {listing}"
+    assert_found_with(bundled_index, query, listing)
 
 
 def test_the_reader_takes_the_address_forms() -> None:

@@ -15,7 +15,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.screening.found import found_details
+from tests.screening.found import assert_found_with
 
 from exportctl.screening import ScreeningIndex
 from exportctl.text.desk_forms import (
@@ -83,7 +83,7 @@ FOUND = [
 def test_a_disguised_round9_name_finds_its_listing(
     bundled_index: ScreeningIndex, query: str, listing: tuple[str, str]
 ) -> None:
-    assert listing in found_details(bundled_index, query), f"{query!r} cleared {listing}"
+    assert_found_with(bundled_index, query, listing)
 
 
 # (a full-width form, a no-break space, a trailing full stop: each as the plain field)
