@@ -530,18 +530,27 @@ _BIC_LABELLED = re.compile(
 )
 _BIC_BARE = re.compile(r"[\s,(\[-]+([A-Z]{6}(?:\d[A-Z0-9]|[A-Z]\d)(?:[A-Z0-9]{3})?|"
                        r"[A-Z]{8}XXX)[)\]]?\s*$")  # fmt: skip
-_BANK_WORD = re.compile(r"\b(?:BANK|BANCO|BANQUE|BANCA|BANKASI)", re.IGNORECASE)
+
+
+@cache
+def _bank_word() -> re.Pattern[str]:
+    """A word that names a bank (desk_forms.yaml's ``bank_words``), at a word's start."""
+    from exportctl._yaml import safe_load
+
+    words = safe_load(read_data("desk_forms.yaml"))["bank_words"]
+    return re.compile(rf"\b(?:{'|'.join(re.escape(str(w)) for w in words)})", re.IGNORECASE)
 
 
 def bank_field_readings(text: str) -> list[tuple[str, list[str]]]:
     """A bank's name with the SWIFT/BIC code after it left out (``BANK MELLAT (SWIFT:
     BKMTIRTH)`` → ``BANK MELLAT``); none when the field holds none after a bank's name."""
-    if len(text) > 256 or _BANK_WORD.search(text) is None:
+    bank_word = _bank_word()
+    if len(text) > 256 or bank_word.search(text) is None:
         return []
     name, said = text.strip(), []
     for pattern, what in ((_BIC_LABELLED, "its SWIFT/BIC code"), (_BIC_BARE, "a SWIFT/BIC code")):
         m = pattern.search(name)
-        if m is None or _BANK_WORD.search(name[: m.start()]) is None:
+        if m is None or bank_word.search(name[: m.start()]) is None:
             continue
         name = name[: m.start()].rstrip(" ,;-–")
         said.append(f"{m.group().strip()!r} ({what}) left out")
