@@ -154,3 +154,31 @@ def test_a_name_is_unreadable_exactly_when_it_holds_no_letter_nor_digit(
     # (a letter NFKC or the unmasking reads as nothing: a Hangul filler is category Lo)
     assert _unreadable(with_letter) == (not any(c.isalnum() for c in strip_format(with_letter)))
     assert not _unreadable("ERIC" + invisible)
+
+
+def test_a_first_load_with_most_records_unread_is_kept_inactive(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Before: the renamed UN file, as a source's first load, was active with 273 of its 1,003
+    records (no active snapshot for the shrink guard). Now more than 5 % of the records read
+    skipped keeps it inactive unless accepted; one record without a name does not."""
+    from exportctl.store import open_store
+    from exportctl.store.activation import decide
+
+    src = (shared_data / UN_FILE).read_bytes()
+    damaged = tmp_path / "un.xml"
+    damaged.write_bytes(
+        src.replace(b"<INDIVIDUAL>", b"<INDIVIDUALX>").replace(b"</INDIVIDUAL>", b"</INDIVIDUALX>")
+    )
+    (res,) = parse_files([damaged])
+    store = open_store(str(tmp_path / "db.sqlite"))
+    snap = store.load(res, sha256="1" * 64)
+    assert not snap.active
+    assert snap.note is not None and snap.note.startswith(
+        "unread: 730 of the 1,003 records read could not be loaded"
+    )
+    accepted = decide("2026-02-27", 273, None, skipped=730, records=1003, accept_shrink=True)
+    assert accepted.activate and accepted.note is not None and "accepted" in accepted.note
+    assert decide("2026-02-27", 1002, None, skipped=1, records=1003).activate
+    assert decide("2026-02-27", 95, None, skipped=5, records=100).activate  # (5 %: the tolerance)
+    assert not decide("2026-02-27", 94, None, skipped=6, records=100).activate
