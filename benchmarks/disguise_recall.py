@@ -323,6 +323,62 @@ def homoglyph_rare(text: str, rng: random.Random) -> str:
     )
 
 
+# hostile33: what an evader's toolkit does with the hostile characters the brief names, beyond
+# the families above: every one keeps the name as displayed.
+ISOLATES = [("\u2066", "\u2069"), ("\u2067", "\u2069"), ("\u2068", "\u2069")]  # LRI RLI FSI … PDI
+# Combining marks outside U+0300–U+036F (zalgo's): extended, supplement, for symbols
+# (enclosing circles and squares, overlays) and half marks.
+MARKS_WIDE = [
+    chr(cp)
+    for lo, hi in ((0x1AB0, 0x1ABE), (0x1DC0, 0x1DFF), (0x20D0, 0x20F0), (0xFE20, 0xFE2F))
+    for cp in range(lo, hi + 1)
+    if unicodedata.category(chr(cp)) in ("Mn", "Me")
+]
+VARIATION = [*map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0100, 0xE01F0))]
+HANGUL_FILLERS = ["\u115f", "\u1160", "\u3164", "\uffa0"]
+
+
+def isolate_words(text: str, rng: random.Random) -> str:
+    """Each word in a bidi isolate (LRI, RLI or FSI … PDI): displayed as written."""
+
+    def word(w: str) -> str:
+        start, end = rng.choice(ISOLATES)
+        return start + w + end
+
+    return _words_map(text, word)
+
+
+def marks_every(text: str, rng: random.Random) -> str:
+    """One combining mark of the wider blocks (enclosing circles, overlays, extended and
+    supplement marks) on every letter."""
+    return "".join(c + rng.choice(MARKS_WIDE) if c.isalpha() else c for c in text)
+
+
+def tag_text(text: str, rng: random.Random) -> str:
+    """Tag characters (U+E0020–E007E, invisible) spelling other ASCII words inside each word:
+    a reader that maps them to their ASCII letters would read a different name."""
+
+    def word(w: str) -> str:
+        k = rng.randint(1, max(1, len(w) - 1))
+        hidden = "".join(chr(0xE0000 + ord(c)) for c in rng.choice(["clear", "ok", "JOHN", " x "]))
+        return w[:k] + hidden + w[k:]
+
+    return _words_map(text, word)
+
+
+def variation(text: str, rng: random.Random) -> str:
+    """A variation selector (VS1–VS256) after every letter."""
+    return "".join(c + rng.choice(VARIATION) if c.isalpha() else c for c in text)
+
+
+def hangul_space(text: str, rng: random.Random) -> str:
+    """The spaces between words written as a Hangul filler (displayed blank, no space)."""
+    words = text.split(" ")
+    return "".join(
+        w + (rng.choice(HANGUL_FILLERS) if i < len(words) - 1 else "") for i, w in enumerate(words)
+    )
+
+
 def letter_typo(text: str, rng: random.Random) -> str:
     """One letter of the longest word doubled (Rossneft) or, in a word of 6+ letters, one
     inner letter dropped (Rosnft)."""
@@ -367,6 +423,12 @@ SINGLE: dict[str, Callable[[str, random.Random], str]] = {
     "roman_numerals": roman_numerals,
     "homoglyph_rare": homoglyph_rare,
     "letter_typo": letter_typo,
+    # hostile33
+    "isolate_words": isolate_words,
+    "marks_every": marks_every,
+    "tag_text": tag_text,
+    "variation": variation,
+    "hangul_space": hangul_space,
 }
 # Applied left to right; bidi last (it wraps the name as displayed).
 COMBOS = [
@@ -393,6 +455,12 @@ COMBOS = [
     "homoglyph_rare+invisible",
     "letter_typo+homoglyph_third",
     "small_caps+reorder+bidi_wrap",
+    # hostile33
+    "math+isolate_words",
+    "enclosed+variation",
+    "homoglyph_third+marks_every",
+    "tag_text+hangul_space",
+    "math_styles+tag_text+bidi_wrap",
 ]
 FAMILIES = [*SINGLE, *COMBOS]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from exportctl.errors import SourceError
@@ -63,6 +63,7 @@ def test_a_byte_order_mark_decides(shared_data: Path, tmp_path: Path) -> None:
     text=st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
     strays=st.lists(st.tuples(st.integers(0, 200), st.integers(0x80, 0xFF)), max_size=6),
 )
+@example(text="\x1f", strays=[(1, 0x8B)])  # (gzip's magic number, hostile33)
 def test_only_the_stray_bytes_are_read_as_cp1252(
     tmp_path_factory: pytest.TempPathFactory, text: str, strays: list[tuple[int, int]]
 ) -> None:
@@ -82,6 +83,12 @@ def test_only_the_stray_bytes_are_read_as_cp1252(
     path.write_bytes(raw)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return  # a byte-order mark decides instead (tested above)
+    if raw.startswith(b"\x1f\x8b"):
+        # gzip's magic number (U+001F, then a stray 0x8B: hostile33 met it at a random
+        # seed): the file is read as gzip and, broken, refused — never read as text
+        with pytest.raises(SourceError, match="broken gzip data"):
+            read_text(path)
+        return
     with decoding_notes() as notes:
         assert read_text(path) == want
     assert len(notes) == (1 if values else 0)

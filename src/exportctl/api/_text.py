@@ -66,8 +66,8 @@ def nul_in_address(scope: Scope) -> str | None:
 
 
 def malformed_text(body: bytes, *, declared_json: bool = True) -> str | None:
-    """Why a JSON request body is not text (or holds a number that is not finite), or None
-    when it is (or is no JSON at all).
+    """Why a JSON request body is not text (or holds a number that is not finite, or an
+    object that gives a key twice), or None when it is (or is no JSON at all).
 
     A body sent without a content type is only checked for lone surrogates once it decodes
     as UTF-8: it may be a binary upload, and FastAPI refuses non-UTF-8 JSON itself.
@@ -85,6 +85,9 @@ def malformed_text(body: bytes, *, declared_json: bool = True) -> str | None:
         problem = _not_finite(text)
         if problem is not None:
             return problem
+    problem = _repeated_key(text)
+    if problem is not None:
+        return problem
     if not surrogate and not nul:
         return None
     try:
@@ -133,6 +136,43 @@ def _not_finite(text: str) -> str | None:
         return (
             f"request body holds the number {shown}, which is not a finite number (NaN, "
             "Infinity, or beyond a double's range): that is no JSON value a field takes"
+        )
+    except (ValueError, RecursionError):
+        return None  # not JSON: FastAPI answers 422 with the parser's message
+    return None
+
+
+class _RepeatedKey(Exception):
+    """A key given twice in one JSON object (not a ValueError: the parser must not take it
+    for a syntax error)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> None:
+    """``object_pairs_hook``: raises on a key given twice; builds nothing (only checked)."""
+    if len(pairs) > 1 and len({key for key, _ in pairs}) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RepeatedKey(key)
+            seen.add(key)
+
+
+def _repeated_key(text: str) -> str | None:
+    """Why a JSON body cannot be read one way: an object that gives a key twice.
+
+    Python's parser keeps the last value: ``{"name": "KOMID", "name": "Jane Roe"}`` was
+    screened as Jane Roe, 200 and no match (hostile33), while a proxy, a WAF, the client's
+    own log or another JSON library may read the first (RFC 8259 §4: such an object's
+    meaning is not defined). The body is refused instead of one of its readings screened.
+    Always checked: one more parse, 0.7 ms for a body of 1,000 queries (96 kB).
+    """
+    try:
+        json.loads(text, object_pairs_hook=_unique_keys)
+    except _RepeatedKey as exc:
+        shown = str(exc)[:40]
+        return (
+            f"request body gives the key {shown!r} twice in one object: which value is meant "
+            "is not known (JSON readers differ), so nothing was read"
         )
     except (ValueError, RecursionError):
         return None  # not JSON: FastAPI answers 422 with the parser's message

@@ -69,16 +69,45 @@ def _values(props: Mapping[str, Any], name: str) -> list[str]:
 MAX_EXAMPLE_NAMES = 50
 
 
+def _name_values(props: Mapping[str, Any], name: str) -> list[str]:
+    """A name property's values; :class:`InputError` for a value that is no text.
+
+    ``raw_values`` passes over a nested list, an object, a boolean or null (an FtM file's
+    nested entities are no values): in a name property of an example that dropped the name
+    silently, and ``{"name": ["Jane Roe", ["KOMID"]]}`` was answered clear (hostile33). A
+    null carries no name and is passed over, as before.
+    """
+    value = props.get(name)
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, list | dict | bool):
+            kind = {list: "a list", dict: "an object", bool: "a boolean"}[type(item)]
+            raise InputError(
+                f"properties.{name} holds a value that is no name ({kind}): give each name as "
+                "a string"
+            )
+    return _values(props, name)
+
+
+# The name properties an example's names are read from, in order: ``name``, then the other
+# name kinds' (model/ftm.yaml ``names``: alias, weakAlias, previousName). Only ``name`` was
+# read: an example ``{"name": ["Jane Roe"], "alias": ["KOMID"]}`` was answered clear, while
+# yente, whose API this is, matches on every name-typed property (hostile33).
+_NAME_PROPS = tuple(dict.fromkeys(["name", *ftm.name_properties().values()]))
+
+
 def example_names(props: Mapping[str, Any]) -> list[str]:
-    """Every name of an example entity (``name``; else its name parts joined), each once."""
-    names = _values(props, "name")
-    if not names:
-        parts = [v for p in ftm.name_parts() for v in _values(props, p)]
-        if parts:
-            names = [" ".join(parts)]
+    """Every name of an example entity, each once: its name properties' values (``name``,
+    ``alias``, ``weakAlias``, ``previousName``) and its name parts joined (``firstName`` …
+    ``lastName``; read beside ``name`` too, not only without it: a name and parts of another
+    name are two names)."""
+    names = [v for p in _NAME_PROPS for v in _name_values(props, p)]
+    parts = [v for p in ftm.name_parts() for v in _name_values(props, p)]
+    if parts:
+        names.append(" ".join(parts))
+    names = list(dict.fromkeys(names))
     if len(names) > MAX_EXAMPLE_NAMES:
         raise InputError(f"the example has {len(names)} names (at most {MAX_EXAMPLE_NAMES})")
-    return list(dict.fromkeys(names))
+    return names
 
 
 def _one_value(values: list[str]) -> str | None:
@@ -98,7 +127,10 @@ def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
         raise InputError(f"unsupported schema {schema!r} (supported: {known})")
     names = example_names(props)
     if not names:
-        raise InputError("the example has no name (properties.name or firstName/lastName)")
+        raise InputError(
+            "the example has no name (properties.name, alias, weakAlias, previousName or "
+            "firstName/lastName)"
+        )
     fields = {"name": names[0]}
     etype = SCHEMA_TYPES[schema]
     if etype is not None:

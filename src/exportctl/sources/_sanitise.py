@@ -166,10 +166,58 @@ def _is_clean(e: Entity) -> bool:
     return _CONTROL.search(joined) is None and _SURROGATE.search(joined) is None
 
 
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+def _unreadable(name: str) -> bool:
+    """Whether a name holds no letter or digit once what a screen never reads is removed
+    (format and control characters, bidi controls, variation selectors, Hangul fillers,
+    combining marks on no letter): no query can reach it."""
+    if _ASCII_ALNUM.search(name):
+        return False  # (almost every name: one scan)
+    from exportctl.text.tokenize import strip_format  # (only for a name without ASCII)
+
+    return not any(ch.isalnum() for ch in strip_format(name))
+
+
+def _unreadable_names(ent: Entity, file: str | None) -> list[RecordIssue]:
+    """A warning for each name of ``ent`` that no screen can read, louder when it is every
+    name: the entity is kept (its identifiers may still find it), but said.
+
+    A UN record whose name was written in zero-width and bidi characters only
+    (``<FIRST_NAME>\u200b\u200d</FIRST_NAME>``) loaded with no issue, one listed party
+    fewer to screen against without a word, while an empty name is "record has no name"
+    (hostile33).
+    """
+    bad = [i for i, n in enumerate(ent.names) if _unreadable(n.full)]
+    if not bad:
+        return []
+    where = f"record {ent.source_id}"
+    shown = ", ".join(ascii(ent.names[i].full)[:60] for i in bad[:3])
+    if len(bad) == len(ent.names):
+        why = (
+            f"no name a screen can read: every name ({shown}) holds no letter or digit once "
+            "invisible, format and control characters are removed; no screen by name finds it"
+        )
+        return [RecordIssue(where, why, file, "warning")]
+    return [
+        RecordIssue(
+            where,
+            f"name {i + 1} ({ascii(ent.names[i].full)[:60]}) holds no letter or digit once "
+            "invisible, format and control characters are removed: no screen reaches it",
+            file,
+            "warning",
+        )
+        for i in bad
+    ]
+
+
 def sanitise(result: ParseResult) -> ParseResult:
-    """``result`` with control characters removed and over-long text cut, each change an issue."""
+    """``result`` with control characters removed and over-long text cut, each change an
+    issue; each name no screen can read said (:func:`_unreadable_names`)."""
     file = result.files[0] if len(result.files) == 1 else None
     for ent in result.entities:
         if not _is_clean(ent):
             result.issues.extend(_Fixer(ent, file).run())
+        result.issues.extend(_unreadable_names(ent, file))
     return result

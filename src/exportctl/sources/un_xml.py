@@ -347,6 +347,39 @@ def _parse_published(root: Any) -> datetime | None:
         return None
 
 
+_SECTIONS = {"INDIVIDUALS": "INDIVIDUAL", "ENTITIES": "ENTITY"}
+_RECORDS = tuple(_SECTIONS.values())
+
+
+def _others(root: Any, file: str, issues: list[RecordIssue]) -> int:
+    """Each element of a section that is not its record (``<INDIVIDUALX>`` among the
+    INDIVIDUALs), a skipped record: such an element is a record this parser cannot read.
+
+    Found by renaming the real file's record elements (hostile33): the 730 INDIVIDUALs
+    renamed loaded 273 entities with no issue at all, and as a source's first load (no active
+    snapshot for the shrink guard to compare with) the list was active, every listed person
+    screening clear. Comments and processing instructions are no elements (their tag is no
+    string) and pass. Returns how many were skipped (records seen, as every skipped record).
+    """
+    skipped = 0
+    for section in root:
+        record = _SECTIONS.get(section.tag) if isinstance(section.tag, str) else None
+        for el in section if record else ():
+            if not isinstance(el.tag, str) or el.tag in _RECORDS:
+                continue  # (a record out of its section is read by _records, and said there)
+            if next(el.iter(*_RECORDS), None) is None:  # (a wrapper of records: read too)
+                skipped += 1
+                issues.append(
+                    RecordIssue(
+                        f"line {el.sourceline}",
+                        f"<{el.tag}> in <{section.tag}> is no <{record}>: a record this parser "
+                        "cannot read, not loaded",
+                        file,
+                    )
+                )
+    return skipped
+
+
 def _records(root: Any, file: str, issues: list[RecordIssue]) -> Iterator[tuple[Any, bool]]:
     """Every ``INDIVIDUAL`` and ``ENTITY`` of the file, wherever it stands.
 
@@ -399,6 +432,7 @@ def parse(paths: Sequence[Path], source: str | None = None) -> ParseResult:
     kept: dict[str, Entity] = {}
     seen = 0
     unknown: dict[str, list[int]] = {}  # element → [times seen, its first line]
+    seen += _others(root, file, issues)  # (records seen too: entities + skipped == seen)
     for rec, is_person in _records(root, file, issues):
         seen += 1
         for child in rec:

@@ -23,6 +23,12 @@ Screening is strict liability, so a load must never replace a good list silently
   and screening would miss every party known by an alias (found by fuzzing: the UN file with
   ``INDIVIDUAL_ALIAS`` renamed kept its 1,003 entities but lost 2,837 of its 4,218 names).
 
+* **Unread records.** A load where more than :data:`SHRINK_TOLERANCE` of the records its parser
+  read could not be made entities (skipped records) is stored inactive unless the caller
+  accepts it, first load or not: the UN file with its record elements renamed
+  (``<INDIVIDUALX>``) gave 273 entities of 1,003 records, and as a source's first load — no
+  active snapshot for the shrink guard to compare with — it was active (hostile33).
+
 An inactive snapshot stays in the store; ``exportctl lists activate SNAPSHOT`` makes it the
 active one by explicit choice (recorded in the ledger).
 """
@@ -73,12 +79,44 @@ def decide(
     name_count: int | None = None,
     accept_shrink: bool = False,
     today: dt.date | None = None,
+    skipped: int = 0,
+    records: int = 0,
 ) -> Verdict:
     """The activation verdict for a new snapshot of a source whose active one is ``active``.
 
     ``name_count`` is the new snapshot's number of names (all kinds, every entity); without it
-    only the entities are compared. ``today`` defaults to the current UTC date.
+    only the entities are compared. ``today`` defaults to the current UTC date. ``skipped`` of
+    the ``records`` the parser read were no entity (skipped records); ``accept_shrink`` lets
+    too many of them through too.
     """
+    verdict = _decide(published, entity_count, active, name_count, accept_shrink, today)
+    unread = _unread(skipped, records)
+    if unread is None or not verdict.activate:
+        return verdict
+    if not accept_shrink:
+        return Verdict(False, f"{unread}; kept inactive (--accept-shrink to use it)")
+    return Verdict(True, "; ".join(n for n in (verdict.note, f"{unread}; accepted") if n))
+
+
+def _unread(skipped: int, records: int) -> str | None:
+    """The note when more than the tolerance of the records read were skipped, else None."""
+    if records <= 0 or skipped <= records * SHRINK_TOLERANCE:
+        return None
+    return (
+        f"unread: {skipped:,} of the {records:,} records read could not be loaded (more than "
+        f"{SHRINK_TOLERANCE:.0%}: a renamed element or a changed format?)"
+    )
+
+
+def _decide(
+    published: str | None,
+    entity_count: int,
+    active: _Snapshot | None,
+    name_count: int | None,
+    accept_shrink: bool,
+    today: dt.date | None,
+) -> Verdict:
+    """:func:`decide` but for the unread records."""
     new_date = edition_date(published)
     today = today or dt.datetime.now(dt.UTC).date()
     if new_date and new_date > (today + dt.timedelta(days=1)).isoformat():

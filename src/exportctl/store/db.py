@@ -170,7 +170,13 @@ class Store:
             with self.engine.begin() as conn:
                 current = self._active_of(conn, result.source)
                 verdict = decide(
-                    published, len(rows), current, name_count=names, accept_shrink=accept_shrink
+                    published,
+                    len(rows),
+                    current,
+                    name_count=names,
+                    accept_shrink=accept_shrink,
+                    skipped=len(result.skipped),
+                    records=result.records_seen or len(rows) + len(result.skipped),
                 )
                 if verdict.activate and current is not None:
                     conn.execute(
