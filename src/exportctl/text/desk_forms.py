@@ -564,35 +564,87 @@ def bank_field_readings(text: str) -> list[tuple[str, list[str]]]:
 # and the birth name up to three words (rev32c: `nee.`, `born:`, `geb`, `maiden name`, `z
 # domu`, `rozená` and `nee Anna PETROVA IVANOVA` kept KIM, Sok Chol from his listing).
 @cache
-def _birth_name() -> re.Pattern[str]:
+def _birth_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The birth-name marks' pattern, and the bracketed marks' (``(b. PETROVA)``)."""
     from exportctl._yaml import safe_load
 
-    marks = safe_load(read_data("desk_forms.yaml"))["birth_name_marks"]
-    marks = sorted((str(m) for m in marks), key=len, reverse=True)  # (`nee` before `ne`)
-    mark = "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
+    table = safe_load(read_data("desk_forms.yaml"))
+
+    def alternatives(key: str) -> str:
+        marks = sorted((str(m) for m in table[key]), key=len, reverse=True)  # (`nee`, `ne`)
+        return "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
+
     word = r"[^\W\d_][\w'’-]*"
+    words = rf"(?P<birth>{word}(?:\s+{word}){{0,2}})"
     # (no run of spaces before the mark: `\s*[,(]?\s*` tried at every place of a long run
     # of spaces split it every way, 87 ms for a 250-character field on 7cf0d153; the spaces
     # before are stripped off the name instead — rev32c)
-    return re.compile(
-        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{mark})\.?:?\s+{word}(?:\s+{word}){{0,2}}[)\]]?\s*$",
+    marked = re.compile(
+        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{alternatives('birth_name_marks')})\.?:?\s+{words}"
+        r"[)\]]?\s*$",
         re.IGNORECASE,
     )
+    # (`b.` and the Polish `ur.` only inside brackets and with their full stop: outside them
+    # `Mary Ann B. Smith` holds a middle initial, and `(b. 1965)` a birth date — no letters)
+    bracketed = re.compile(
+        rf"[(\[] ?(?<![^\W_])(?:{alternatives('birth_name_bracket_marks')})\.:?\s*{words}"
+        r" ?[)\]]\s*$",
+        re.IGNORECASE,
+    )
+    return marked, bracketed
+
+
+_BIRTH_LEAST = 0.95  # (the given names with the birth name: a guess at the listed name)
 
 
 def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
     """A person's name with a birth name after it left out (``Marina IVANOVA (nee PETROVA)``
-    → ``Marina IVANOVA``), against listed persons only; none when the field holds none."""
+    → ``Marina IVANOVA``), and the given names with the birth name for the surname
+    (``Marina PETROVA``: a woman listed under her birth name), against listed persons only;
+    none when the field holds none."""
     if len(text) > 256:
         return []
-    m = _birth_name().search(text)
+    marked, bracketed = _birth_name()
+    m = marked.search(text) or bracketed.search(text)
     if m is None or m.start() == 0:
         return []
     name = text[: m.start()].rstrip(" \t\n,;-([")
     if len(name.split()) < 2 and "," not in name:
         return []  # (a one-word name: `Alexandra nee …` says too little)
-    said = [f"{m.group().strip()!r} (a birth name) left out", only_against_note("person")]
-    return [(name, said)]
+    left = m.group().strip()
+    said = [f"{left!r} (a birth name) left out", only_against_note("person")]
+    out = [(name, said)]
+    birth = m.group("birth")
+    # (one word only: `nee Anna PETROVA IVANOVA` names more than a surname)
+    born = _with_surname(name, birth) if " " not in birth.strip() else None
+    if born is not None:
+        # (`Zineb TOURAY (b. SUMA)`: the listing holds the birth name, not the married one,
+        # and the name with the married name met nothing — escape35)
+        out.append(
+            (
+                born,
+                [
+                    f"{birth!r} (a birth name) read for the surname",
+                    least_score_note(_BIRTH_LEAST),
+                    only_against_note("person"),
+                ],
+            )
+        )
+    return out
+
+
+def _with_surname(name: str, surname: str) -> str | None:
+    """``name`` with ``surname`` for its surname: before its comma (``IVANOVA, Anna``), else
+    its one word in capitals among words that are not (``Anna IVANOVA``), else its last
+    word; None where the given names are not one word or more."""
+    if "," in name:
+        given = name.partition(",")[2]
+        return f"{surname}, {given.strip()}" if given.strip() else None
+    words = name.split()
+    caps = [i for i, w in enumerate(words) if w.isupper() and len(w) > 1]
+    at = caps[0] if len(caps) == 1 and len(caps) < len(words) else len(words) - 1
+    given = words[:at] + words[at + 1 :]
+    return " ".join([*words[:at], surname, *words[at + 1 :]]) if given else None
 
 
 # A name quoted inside a payment's free text (`PAYMENT TO 'ROSNEFT' FOR INVOICE 2231`,
@@ -602,8 +654,12 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
 # Swedish, Danish and East Asian pairs, a TeX-style `…', and a right quote on both sides as
 # some fonts' keyboards type it — rev32c: `”VIHROGONIKA AD”`, `‚…‘`, `「…」`; a full-width
 # `＂` is read as `"` before)
+# (brackets a sentence sets a name in, too: `shipment for [KORYO BANK] as agreed`, `{…}`,
+# `<…>`, and `<<…>>` read as `«…»` — escape35; not parentheses, which hold asides and
+# places after a name as often, `ROSNEFT (MOSCOW) for …`)
 _CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”“", "«": "»", "„": "“”", "”": "”", "’": "’",
-            "»": "«", "‚": "‘’", "`": "`'", "‹": "›", "「": "」", "『": "』"}  # fmt: skip
+            "»": "«", "‚": "‘’", "`": "`'", "‹": "›", "「": "」", "『": "』", "[": "]",
+            "{": "}", "<": ">"}  # fmt: skip
 _QUOTE_MARKS = "".join(sorted(set("".join(_CLOSING) + "".join(_CLOSING.values()))))
 _QUOTED = re.compile(
     rf"(?:^|(?<=[\s:(\[]))([{re.escape(''.join(_CLOSING))}])([^{re.escape(_QUOTE_MARKS)}]{{3,120}})"
@@ -619,6 +675,8 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
     quotes nothing, nothing else, or a nickname between names (``James "Forum" Lynch``)."""
     if len(text) > 512 or not any(q in text for q in _CLOSING):
         return []
+    if "<<" in text:
+        text = text.replace("<<", "«").replace(">>", "»")
     from exportctl.text.fields import generic_word
 
     out: list[tuple[str, list[str]]] = []
@@ -652,7 +710,8 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
 # `THE` before a company's name or `, THE` after it (a library-style inversion) where the
 # listing writes none (`The JSC GTLK`, `KORYO BANK, THE`): 9 of 200 drawn listed organisations
 # escaped so (escape32), `THE` weighing as a name word the listing lacks.
-_THE = re.compile(r"(?:the\s+(?P<after>.+)|(?P<before>.+?)\s*,\s*the)", re.IGNORECASE)
+# (`KORYO BANK THE`, the list style without its comma, too: rev32c left it, escape35)
+_THE = re.compile(r"(?:the\s+(?P<after>.+)|(?P<before>.+?)(?:\s*,\s*|\s+)the)", re.IGNORECASE)
 
 
 def the_readings(text: str) -> list[tuple[str, list[str]]]:
