@@ -6,9 +6,10 @@ letters are another script's. No reading of the letters as they are names anyone
 one of desk_names' ``cyrillic_on_latin`` and ``latin_on_cyrillic`` queries escaped). The
 field is read back key for key through the layout's table (text/data/desk_forms.yaml's
 ``keyboard_layouts``) — only where no word of the field as typed is a listed word, and the
-reading counts only where every word of it is (the index's vocabulary), so an ordinary name
-in either script is never read so: its words, or those read back, are no listed words.
-Counted only at 0.95 or more (a listed name nearly whole). Nothing is stored in the index.
+reading is screened only where half its words or more are (the index's vocabulary; a
+patronymic or a rare word may not be), so an ordinary name in either script is seldom read
+so: its words, or those read back, are no listed words. Counted only at 0.95 or more (a
+listed name nearly whole). Nothing is stored in the index.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = ["layout_readings", "read_back"]
 _LEAST = 0.95
 _MAX_FIELD = 256
 _MIN_LETTERS = 3  # (a shorter word read back is any listed initial or short word)
+_MIN_WORD = 4  # (a word of the field as typed that, listed, makes it the usual name)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
@@ -66,6 +68,11 @@ def _listed(token: NameToken, index: ScreeningIndex) -> bool:
     return any(index.vocab_id(f) is not None for f in token.forms)
 
 
+def _long(token: NameToken) -> bool:
+    # (its shortest spelling: `сщ` romanises `sshch` as well as `ssc`)
+    return min(map(len, token.forms)) >= _MIN_WORD
+
+
 def layout_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
     """Adds to ``ctx.parts`` the field read back through each keyboard layout where none of
     the field's words is a listed word and every word read back is one; nothing for the
@@ -73,8 +80,8 @@ def layout_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
     text = ctx.original
     if len(text) > _MAX_FIELD or not ctx.name.tokens:
         return
-    if any(_listed(t, index) for t in ctx.name.tokens):
-        return  # (the usual name: a word of it is listed)
+    if any(_long(t) and _listed(t, index) for t in ctx.name.tokens):
+        return  # (the usual name: a word of it is listed; a short one may be by chance, `vb`)
     cyrillic = _CYRILLIC.search(text) is not None
     if not cyrillic and not text.isascii():
         return
@@ -87,8 +94,8 @@ def layout_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
         named = [t for t in part.tokens if not t.weak]
         if not named or sum(len(t.text) for t in named) < _MIN_LETTERS:
             continue
-        if not all(_listed(t, index) for t in named):
-            continue
+        if 2 * sum(_listed(t, index) for t in named) < len(named):
+            continue  # (half its words listed at least: a patronymic or a rare word may not be)
         said = (
             f"name field: {text!r} read as typed on the {layout} keyboard layout"
             f" {'for Latin letters' if cyrillic else 'for its letters'}: {read!r};"
