@@ -646,8 +646,8 @@ def _with_surname(name: str, surname: str) -> str | None:
     words = name.split()
     caps = [i for i, w in enumerate(words) if w.isupper() and len(w) > 1]
     at = caps[0] if len(caps) == 1 and len(caps) < len(words) else len(words) - 1
-    given = words[:at] + words[at + 1 :]
-    return " ".join([*words[:at], surname, *words[at + 1 :]]) if given else None
+    others = words[:at] + words[at + 1 :]
+    return " ".join([*words[:at], surname, *words[at + 1 :]]) if others else None
 
 
 # A name quoted inside a payment's free text (`PAYMENT TO 'ROSNEFT' FOR INVOICE 2231`,
