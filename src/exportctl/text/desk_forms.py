@@ -927,7 +927,8 @@ def _former_name() -> re.Pattern[str]:
     mark = "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
     return re.compile(
         rf"(?P<now>[^\W_].*?)[\s,;/(\[]+(?<![^\W_])(?:{mark})(?:\s*[-.:]\s*|\s+)"
-        rf"(?P<then>[^\W_][^()\[\]]*?)\s*[)\]]?\s*",
+        # (the former name may hold one bracket of its own: `TET KHAM (S) PTE. LTD.`)
+        rf"(?P<then>[^\W_](?:[^()\[\]]|\([^()\[\]]*\))*?)\s*[)\]]?\s*",
         re.IGNORECASE,
     )
 
