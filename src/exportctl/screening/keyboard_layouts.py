@@ -34,6 +34,31 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @cache
+def _plain() -> dict[int, str]:
+    """Each layout's letters in a plain romanisation (a translate table), for the first look."""
+    from exportctl._yaml import safe_load
+    from exportctl.text.tables import read_data
+
+    table = safe_load(read_data("desk_forms.yaml"))["keyboard_layouts"]
+    out: dict[int, str] = {}
+    for keys in table.values():
+        for letter in str(keys["script"]):
+            out[ord(letter)] = str(keys.get("plain", {}).get(letter, ""))
+    return out
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _worth_reading(read: str, index: ScreeningIndex) -> bool:
+    """Whether a word of four letters or more of ``read``, in a plain romanisation, is a
+    listed word: a cheap first look before the reading is normalised (most ordinary fields
+    read back to no listed word)."""
+    plain = read.casefold().translate(_plain())
+    return any(index.vocab_id(w) is not None for w in _WORD.findall(plain))
+
+
+@cache
 def _layouts() -> tuple[tuple[str, dict[str, str], dict[str, str]], ...]:
     """Per layout: its name, Latin key → its letter, and its letter → the Latin key."""
     from exportctl._yaml import safe_load
@@ -88,7 +113,7 @@ def layout_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
     added = []
     for layout, to_script, to_latin in _layouts():
         read = read_back(text, to_latin if cyrillic else to_script)
-        if read == text:
+        if read == text or not _worth_reading(read, index):
             continue
         part = name_for(read, ctx.type)
         named = [t for t in part.tokens if not t.weak]
