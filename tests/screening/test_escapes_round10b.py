@@ -225,3 +225,12 @@ def test_the_round10b_readers_are_quick_on_hostile_fields(field: str) -> None:
         reader(field)
     truncated_prefix(field)
     assert time.perf_counter() - start < 0.25
+
+
+@pytest.mark.timeout(60)
+def test_the_bracketed_birth_name_pattern_scans_a_long_run_of_spaces_in_time() -> None:
+    from exportctl.text.desk_forms import _birth_name_bracketed
+
+    for unit in (" ", "\t ", " (", "(b. "):
+        text = "KIM Sok (b." + unit * (12_000 // len(unit)) + "x"
+        assert _birth_name_bracketed().search(text) is None

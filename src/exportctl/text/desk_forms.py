@@ -566,35 +566,39 @@ def bank_field_readings(text: str) -> list[tuple[str, list[str]]]:
 # The marks are desk_forms.yaml's `birth_name_marks`; a mark may take a full stop or a colon
 # and the birth name up to three words (rev32c: `nee.`, `born:`, `geb`, `maiden name`, `z
 # domu`, `rozená` and `nee Anna PETROVA IVANOVA` kept KIM, Sok Chol from his listing).
-@cache
-def _birth_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The birth-name marks' pattern, and the bracketed marks' (``(b. PETROVA)``)."""
+def _marks(key: str) -> str:
+    """desk_forms.yaml's marks under ``key`` as regex alternatives, the longest first."""
     from exportctl._yaml import safe_load
 
-    table = safe_load(read_data("desk_forms.yaml"))
+    marks = safe_load(read_data("desk_forms.yaml"))[key]
+    marks = sorted((str(m) for m in marks), key=len, reverse=True)  # (`nee` before `ne`)
+    return "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
 
-    def alternatives(key: str) -> str:
-        marks = sorted((str(m) for m in table[key]), key=len, reverse=True)  # (`nee`, `ne`)
-        return "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
 
-    word = r"[^\W\d_][\w'’-]*"
-    words = rf"(?P<birth>{word}(?:\s+{word}){{0,2}})"
+_BIRTH_WORDS = r"(?P<birth>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})"
+
+
+@cache
+def _birth_name() -> re.Pattern[str]:
     # (no run of spaces before the mark: `\s*[,(]?\s*` tried at every place of a long run
     # of spaces split it every way, 87 ms for a 250-character field on 7cf0d153; the spaces
     # before are stripped off the name instead — rev32c)
-    marked = re.compile(
-        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{alternatives('birth_name_marks')})\.?:?\s+{words}"
+    return re.compile(
+        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{_marks('birth_name_marks')})\.?:?\s+{_BIRTH_WORDS}"
         r"[)\]]?\s*$",
         re.IGNORECASE,
     )
+
+
+@cache
+def _birth_name_bracketed() -> re.Pattern[str]:
     # (`b.` and the Polish `ur.` only inside brackets and with their full stop: outside them
     # `Mary Ann B. Smith` holds a middle initial, and `(b. 1965)` a birth date — no letters)
-    bracketed = re.compile(
-        rf"[(\[] ?(?<![^\W_])(?:{alternatives('birth_name_bracket_marks')})\.:?\s*{words}"
+    return re.compile(
+        rf"[(\[] ?(?<![^\W_])(?:{_marks('birth_name_bracket_marks')})\.:?\s*{_BIRTH_WORDS}"
         r" ?[)\]]\s*$",
         re.IGNORECASE,
     )
-    return marked, bracketed
 
 
 _BIRTH_LEAST = 0.95  # (the given names with the birth name: a guess at the listed name)
@@ -607,8 +611,7 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
     none when the field holds none."""
     if len(text) > 256:
         return []
-    marked, bracketed = _birth_name()
-    m = marked.search(text) or bracketed.search(text)
+    m = _birth_name().search(text) or _birth_name_bracketed().search(text)
     if m is None or m.start() == 0:
         return []
     name = text[: m.start()].rstrip(" \t\n,;-([")
