@@ -1432,6 +1432,177 @@ def kind_moved(e: Entity, n: str, rng: random.Random) -> str | None:
 # COMPANY`, `… LIMITED LIABILITY COMPANY` are not written `COMPANY … JOINT STOCK`)
 FORM_HEADS = {"STOCK", "JOINT-STOCK", "LIABILITY", "TRADING", "HOLDING", "INVESTMENT"}
 
+# round 10b (escape35): names as OCR, ERP systems and keyboards write them — several OCR
+# confusions in one name, a word broken across lines by a hyphen, a field truncated with a
+# mark of the cut, vowels dropped, an acronym dotted or letter-spaced, an organisation's words
+# reversed, a Cyrillic name typed on a Latin keyboard layout and back, a former name after
+# `ex-`, UTF-8 read as a one-byte code page (mojibake), letters a code page lacks as `?`,
+# a space put inside a word, a birth name the listing holds after a married one
+OCR_MANY = [("O", "0"), ("I", "1"), ("l", "1"), ("l", "I"), ("I", "l"), ("S", "5"), ("B", "8"),
+            ("m", "rn"), ("d", "cl"), ("rn", "m"), ("E", "F"), ("o", "0"), ("h", "li"),
+            ("G", "C"), ("U", "V")]  # fmt: skip
+CUT_MARKS = ["…", "...", ">", "~", "+", " >>", "..", "-"]
+EX_FORMS = ["{o} (EX-{n})", "{o} (ex {n})", "{o} EX {n}", "{o} ex. {n}", "{o} (EX. {n})",
+            "{o} / EX-{n}", "{o} (former {n})", "{o}, former name {n}"]  # fmt: skip
+VESSEL_OTHER = ["OCEAN PEARL", "SEA BREEZE", "GOLDEN STAR", "ORIENT GLORY", "BLUE WAVE"]
+# ЙЦУКЕН against QWERTY: the key each Cyrillic letter of a Russian keyboard sits on
+RU_KEYS = dict(zip("йцукенгшщзхъфывапролджэячсмитьбюё", "qwertyuiop[]asdfghjkl;'zxcvbnm,.`",
+                   strict=True))  # fmt: skip
+LAT_KEYS = {v: k for k, v in RU_KEYS.items()}
+BIRTH_MARKS = ["{g} {o} (b. {s})", "{g} {o} (born {s})", "{g} {o} (nee {s})", "{o}, {g} (b. {s})",
+               "{g} {o} geb. {s}", "{g} {o} née {s}", "{g} {o} (née {s})"]  # fmt: skip
+BIRTH_OTHER = ["TOURAY", "SMITH", "IVANOVA", "KARIMI", "HASSAN", "MÜLLER", "DIALLO"]
+
+
+def ocr_many(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Two or three OCR confusions in one name, in any case (``R0SNEFT 0lL``, ``KORY0 8ANK``,
+    ``Drnitriy SHUCAEV``): a poor scan's text layer, not one letter as ``ocr_letters``."""
+    spots = [(m.start() + k, a, b) for m in re.finditer(r"[A-Za-z]{4,}", n) for a, b in OCR_MANY
+             for k in (i.start() for i in re.finditer(re.escape(a), m.group()))]  # fmt: skip
+    if len(spots) < 2:
+        return None
+    picked = sorted(rng.sample(spots, rng.choice([2, 2, 3]) if len(spots) > 2 else 2))
+    out, at = [], 0
+    for pos, a, b in picked:
+        if pos < at:
+            continue
+        out += [n[at:pos], b]
+        at = pos + len(a)
+    return "".join([*out, n[at:]])
+
+
+def hyphen_broken(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A word broken across two lines by a hyphen, as a document's text layer keeps it
+    (``KORYO BA-⏎NK``, ``ROSN- EFT``: the line break read as a space)."""
+    words = list(re.finditer(r"[A-Za-z]{6,}", n))
+    if not words:
+        return None
+    m = rng.choice(words)
+    k = m.start() + rng.randrange(3, len(m.group()) - 2)
+    return n[:k] + rng.choice(["-\n", "- ", "-\r\n", "-\n "]) + n[k:]
+
+
+def truncated_marked(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A name longer than an ERP's field cut mid-word at its width (30, 35 or 40) with a mark
+    that says so (``…``, ``...``, ``>``, ``~``): ``truncated_35`` without the mark."""
+    width = rng.choice([30, 35, 35, 40])
+    if len(n) <= width + 2 or n[width - 1] == " " or n[width] == " ":
+        return None
+    if len(n[:width].split()) < 2:
+        return None
+    return n[:width] + rng.choice(CUT_MARKS)
+
+
+def vowels_dropped(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Every vowel dropped from the name's longest word but its first letter (``RSNFT OIL``,
+    ``KRY BANK``), as a ticker, an SMS or a terse desk note writes it."""
+    words = n.split()
+    k = max(range(len(words)), key=lambda i: len(words[i]))
+    w = words[k]
+    if len(w) < 5 or not w.isalpha():
+        return None
+    short = w[0] + re.sub(r"[AEIOUaeiou]", "", w[1:])
+    if len(short) < 3 or short == w:
+        return None
+    return " ".join([*words[:k], short, *words[k + 1 :]])
+
+
+def dotted_abbrev(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A listed acronym written with a dot after each letter or letter-spaced (``K.O.M.I.D.``,
+    ``K. O. M. I. D.``, ``I R I S L``), alone or with the rest of the name."""
+    acr = [m for m in re.finditer(r"\b[A-Z]{3,7}\b", n) if not re.search(r"[AEIOU]{2}", m.group())]
+    if not acr:
+        return None
+    m = rng.choice(acr)
+    sep = rng.choice([".", ". ", " ", ".", "-"])
+    w = sep.join(m.group()) + ("." if sep.startswith(".") else "")
+    return n[: m.start()] + w + n[m.end() :]
+
+
+def words_reversed(e: Entity, n: str, rng: random.Random) -> str | None:
+    """An organisation's words in reverse order (``BANK KORYO``, ``COMPANY OIL ROSNEFT``), as
+    a desk translating the name's word order or a system sorting the words writes it."""
+    words = n.replace(",", " ").split()
+    if not 2 <= len(words) <= 5:
+        return None
+    return " ".join(reversed(words))
+
+
+def cyrillic_on_latin(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Cyrillic name typed on a Latin keyboard layout (``hjcytanm`` for Роснефть): the
+    keys a Russian typist struck with the layout switched to English."""
+    if not re.search("[а-яё]", n, re.IGNORECASE) or re.search("[A-Za-z]", n):
+        return None
+    out = "".join(RU_KEYS.get(ch.lower(), ch) for ch in n)
+    if any(
+        ch not in RU_KEYS.values() and not ch.isspace() and not ch.isdigit() and ch not in '-"'
+        for ch in out
+    ):
+        return None
+    return out.upper() if rng.random() < 0.3 else out
+
+
+def latin_on_cyrillic(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A Latin name typed on a Russian keyboard layout (``кщытуае`` for ROSNEFT): the keys
+    struck with the layout left on Russian."""
+    if not n.isascii() or not re.fullmatch(r"[A-Za-z ]{4,}", n):
+        return None
+    out = "".join(LAT_KEYS.get(ch.lower(), ch) for ch in n)
+    return out.upper() if rng.random() < 0.5 else out
+
+
+def ex_name(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The listed name after ``ex-`` or ``former`` behind a new name (``OCEAN PEARL (EX-X)``,
+    ``Y ex. X``): a renamed vessel or company as registers and bills of lading write it."""
+    others = VESSEL_OTHER if e.type is EntityType.VESSEL else TRADE_OTHER
+    return rng.choice(EX_FORMS).format(n=n, o=rng.choice(others))
+
+
+def mojibake(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A name holding letters outside ASCII written in UTF-8 and read as Windows-1252 or
+    Latin-1 (``MÃœLLER``, ``Ð Ð¾Ñ Ð½ÐµÑ„Ñ‚ÑŒ``): an ERP import with the wrong code page."""
+    if n.isascii():
+        return None
+    code = rng.choice(["cp1252", "latin-1"])
+    try:
+        return n.encode("utf-8").decode(code)
+    except UnicodeDecodeError:
+        return n.encode("utf-8").decode("latin-1")
+
+
+def question_marks(e: Entity, n: str, rng: random.Random) -> str | None:
+    """Each letter outside ASCII as ``?`` (``M?LLER``, ``????????``): a system whose code page
+    lacks the letter writes so."""
+    if n.isascii():
+        return None
+    return "".join(ch if ch.isascii() else "?" for ch in n)
+
+
+def space_inserted(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A space put inside one word of seven letters or more (``ROS NEFT``, ``KORY O BANK``):
+    an OCR layer's or a typist's space."""
+    words = list(re.finditer(r"[A-Za-z]{7,}", n))
+    if not words:
+        return None
+    m = rng.choice(words)
+    k = m.start() + rng.randrange(2, len(m.group()) - 1)
+    return n[:k] + " " + n[k:]
+
+
+def birth_listed(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A woman listed under her birth name written with a married name before it and the birth
+    name marked after (``Anna IVANOVA (b. PETROVA)`` for a listed ``Anna PETROVA``): the
+    customer record's name is not the listing's."""
+    parts = _surname_given(n)
+    if parts is None or e.gender not in ("female", "f", "F"):
+        return None
+    sur, giv = parts
+    if len(sur) != 1:
+        return None
+    other = rng.choice([o for o in BIRTH_OTHER if o.lower() != sur[0].lower()])
+    return rng.choice(BIRTH_MARKS).format(g=" ".join(giv), o=other, s=sur[0])
+
+
 CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
     "office_title": (EntityType.PERSON, office),
     "listed_title": (EntityType.PERSON, listed_title),
@@ -1542,6 +1713,28 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "kind_moved": (EntityType.ORGANIZATION, kind_moved),
 }
 
+# round 10b (escape35), a group of its own
+CLASSES_10B: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
+    "ocr_many": (EntityType.PERSON, ocr_many),
+    "ocr_many_org": (EntityType.ORGANIZATION, ocr_many),
+    "hyphen_broken": (EntityType.ORGANIZATION, hyphen_broken),
+    "truncated_marked": (EntityType.ORGANIZATION, truncated_marked),
+    "vowels_dropped": (EntityType.ORGANIZATION, vowels_dropped),
+    "dotted_abbrev": (EntityType.ORGANIZATION, dotted_abbrev),
+    "words_reversed": (EntityType.ORGANIZATION, words_reversed),
+    "cyrillic_on_latin": (EntityType.PERSON, cyrillic_on_latin),
+    "cyrillic_on_latin_org": (EntityType.ORGANIZATION, cyrillic_on_latin),
+    "latin_on_cyrillic": (EntityType.ORGANIZATION, latin_on_cyrillic),
+    "ex_name": (EntityType.ORGANIZATION, ex_name),
+    "ex_name_vessel": (EntityType.VESSEL, ex_name),
+    "mojibake": (EntityType.PERSON, mojibake),
+    "mojibake_org": (EntityType.ORGANIZATION, mojibake),
+    "question_marks": (EntityType.PERSON, question_marks),
+    "space_inserted": (EntityType.ORGANIZATION, space_inserted),
+    "birth_listed": (EntityType.PERSON, birth_listed),
+}
+CLASSES.update(CLASSES_10B)
+
 
 # Classes drawn from every listed name, not the first only (few first names hold the form)
 EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "wrapped_35",
@@ -1552,7 +1745,8 @@ EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "w
               "turkic_sound", "turkic_sound_org", "russian_system", "particle_joined",
               "numbered_vessel", "numbered_org", "double_barrelled", "arabic_persian",
               "arabic_persian_org", "ampersand", "bank_branch", "compound_split",
-              "kind_moved"}  # fmt: skip
+              "kind_moved", "dotted_abbrev", "cyrillic_on_latin", "cyrillic_on_latin_org",
+              "mojibake", "mojibake_org", "question_marks"}  # fmt: skip
 
 # Classes drawn from names with letters outside ASCII
 NON_ASCII = {
@@ -1562,9 +1756,12 @@ NON_ASCII = {
     "folded_org",
     "turkic_sound",
     "turkic_sound_org",
+    "mojibake",
+    "mojibake_org",
+    "question_marks",
 }
 # Classes drawn from names in any script (Arabic letters), not only names with Latin ones
-ANY_SCRIPT = {"arabic_persian", "arabic_persian_org"}
+ANY_SCRIPT = {"arabic_persian", "arabic_persian_org", "cyrillic_on_latin", "cyrillic_on_latin_org"}
 
 
 def found(query: str, e: Entity, index: ScreeningIndex) -> str:

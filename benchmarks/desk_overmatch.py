@@ -258,6 +258,76 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
             name = f"{last.upper()}, {' '.join(first[::-1])}"
         return name + gen
 
+    # escape35 (round 10b): ordinary names written as the round's readings read them — a
+    # scan's digits and l/I, a field cut with a mark, words reversed, a former name after
+    # `ex`, a Russian or English name typed on the other keyboard layout, UTF-8 read as
+    # Windows-1252, a birth name in `(b. …)`, a name bracketed in a sentence, a bank's code
+    # in a reference, `THE` after a name (drawn after the older classes: their names stay)
+    fk3 = Faker(["ru_RU", "de_DE", "fr_FR", "pl_PL", "es_ES", "tr_TR"])
+    fk3.seed_instance(rng.randrange(1 << 30))
+    ocr_slips = {"O": "0", "I": "1", "S": "5", "B": "8", "l": "I", "i": "l"}
+    ru_keys = dict(zip("йцукенгшщзхъфывапролджэячсмитьбюё", "qwertyuiop[]asdfghjkl;'zxcvbnm,.`",
+                       strict=True))  # fmt: skip
+    lat_keys = {v: k for k, v in ru_keys.items()}
+    ru = Faker("ru_RU")
+    ru.seed_instance(rng.randrange(1 << 30))
+
+    def ocr10() -> str:
+        name = fk.company().upper() if rng.random() < 0.5 else fk.name()
+        spots = [i for i, ch in enumerate(name) if ch in ocr_slips and 0 < i < len(name) - 1
+                 and name[i - 1].isalpha() and name[i + 1].isalpha()]  # fmt: skip
+        for i in rng.sample(spots, min(len(spots), rng.choice([1, 2, 3]))):
+            name = name[:i] + ocr_slips[name[i]] + name[i + 1 :]
+        return name
+
+    def cut_marked() -> str:
+        name = f"{fk.company()} {fk.bs()}".upper() if rng.random() < 0.6 else fk.catch_phrase()
+        width = rng.choice([30, 35, 40])
+        return name[:width].rstrip() + rng.choice(["…", "...", ">", " >>", "~", "-"])
+
+    def reversed_() -> str:
+        return " ".join(reversed(fk.company().replace(",", "").split()))
+
+    def ex10() -> str:
+        a, b = fk.company(), fk.company()
+        if rng.random() < 0.4:
+            a, b = f"{rng.choice(COLOURS)} {fk.last_name().upper()}", fk.city().upper()
+        return rng.choice([f"{a} (EX-{b})", f"{a} ex. {b}", f"{a} (ex {b})",
+                           f"{a}, former name {b}", f"{a} EX {b}"])  # fmt: skip
+
+    def layout() -> str:
+        if rng.random() < 0.5:
+            name = ru.name() if rng.random() < 0.7 else ru.company()
+            return "".join(ru_keys.get(ch.lower(), ch) for ch in name)
+        name = fk.name() if rng.random() < 0.6 else fk.company()
+        return "".join(lat_keys.get(ch.lower(), ch) for ch in name)
+
+    def mojibake10() -> str:
+        name = fk3.name() if rng.random() < 0.7 else fk3.company()
+        return name.encode("utf-8").decode("cp1252", errors="replace")
+
+    def birth_b() -> str:
+        name = fk.name_female() if rng.random() < 0.6 else fk3.name_female()
+        other = fk.last_name() if rng.random() < 0.6 else fk3.last_name()
+        return rng.choice([f"{name} (b. {other})", f"{name} (born {other})",
+                           f"{name} (ur. {other})", f"{name} (b. {fk.city()})"])  # fmt: skip
+
+    def bracketed() -> str:
+        co = fk.company() if rng.random() < 0.6 else fk.name()
+        return rng.choice([f"shipment for [{co}] as agreed", f"payment to {{{co}}} inv 22",
+                           f"ORDER OF <<{co.upper()}>> REF 4471",
+                           f"for <{co}> as per PO"])  # fmt: skip
+
+    def bic_ref() -> str:
+        code = "".join(rng.choice("abcdefghklmnprstuvwxyz") for _ in range(4))
+        cc = rng.choice(["gb", "us", "de", "in", "ae", "fr", "ru", "cn"])
+        loc = rng.choice(["2l", "22", "33", "mm", "xx", "pp"])
+        return rng.choice([f"{code}{cc}{loc}", f"ref {code}{cc}{loc} xxx",
+                           f"{fk.company()} {code.upper()}{cc.upper()}{loc.upper()}"])  # fmt: skip
+
+    def the_end() -> str:
+        return f"{fk.company().replace(',', '')} {rng.choice(['THE', 'The'])}"
+
     return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd,
             "initials": initials, "korean": korean, "glued": glued, "domain": domain,
             "twice": twice, "numbered": numbered, "persian": persian, "amp": amp,
@@ -265,7 +335,10 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
             "slavic": slavic, "short_twice": short_twice, "letters_and": letters_and,
             "roman_one": roman_one, "bic": bic, "birth": birth, "quoted": quoted,
             "mailbox": mailbox, "the": the, "narrative": narrative,
-            "mailbox_glued": mailbox_glued, "generation": generation}  # fmt: skip
+            "mailbox_glued": mailbox_glued, "generation": generation,
+            "ocr10": ocr10, "cut_marked": cut_marked, "reversed": reversed_, "ex10": ex10,
+            "layout": layout, "mojibake10": mojibake10, "birth_b": birth_b,
+            "bracketed": bracketed, "bic_ref": bic_ref, "the_end": the_end}  # fmt: skip
 
 
 def main() -> None:

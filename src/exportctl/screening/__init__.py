@@ -37,6 +37,7 @@ from exportctl.screening.algorithm import (
     LogicV1,
     ScreeningConfig,
 )
+from exportctl.screening.bic_codes import listed_bic_readings
 from exportctl.screening.binding import BindingProfile
 from exportctl.screening.dates import implausible_birth_date, precision_key
 from exportctl.screening.domain_words import domain_word_readings, mailbox_word_readings
@@ -66,6 +67,7 @@ from exportctl.screening.forked import (
     spans,
 )
 from exportctl.screening.index import Candidate, Candidates, IndexLoadError, ScreeningIndex
+from exportctl.screening.keyboard_layouts import layout_readings
 from exportctl.screening.legal import status_at
 from exportctl.screening.letter_retrieval import letter_fit_candidates
 from exportctl.screening.listed_words import ListedWord, listed_words
@@ -492,6 +494,8 @@ def screen(
     # (a glued web domain's label cut into the index's words: screening/domain_words.py)
     domain_word_readings(ctx, index)
     mailbox_word_readings(ctx, index)  # (a person's mailbox run together: the same cut)
+    listed_bic_readings(ctx, index)  # (a listed bank's SWIFT/BIC code in the field)
+    layout_readings(ctx, index)  # (a name typed on the other keyboard layout)
     mask = index.source_mask(sources) if sources else None
     # The name score must reach the threshold less what the query's other facts could add.
     boost = LogicV1.max_boost(ctx)

@@ -28,12 +28,15 @@ __all__ = [
     "bank_field_readings",
     "birth_name_readings",
     "domain_readings",
+    "former_name_readings",
     "generation_readings",
     "glued_mailbox",
     "keyboard_letter_readings",
     "letters_and_readings",
     "mailbox_roles",
+    "mojibake_readings",
     "narrative_readings",
+    "ocr_digit_readings",
     "ocr_readings",
     "persian_suffix_readings",
     "quoted_readings",
@@ -563,36 +566,91 @@ def bank_field_readings(text: str) -> list[tuple[str, list[str]]]:
 # The marks are desk_forms.yaml's `birth_name_marks`; a mark may take a full stop or a colon
 # and the birth name up to three words (rev32c: `nee.`, `born:`, `geb`, `maiden name`, `z
 # domu`, `rozená` and `nee Anna PETROVA IVANOVA` kept KIM, Sok Chol from his listing).
-@cache
-def _birth_name() -> re.Pattern[str]:
+def _marks(key: str) -> str:
+    """desk_forms.yaml's marks under ``key`` as regex alternatives, the longest first."""
     from exportctl._yaml import safe_load
 
-    marks = safe_load(read_data("desk_forms.yaml"))["birth_name_marks"]
+    marks = safe_load(read_data("desk_forms.yaml"))[key]
     marks = sorted((str(m) for m in marks), key=len, reverse=True)  # (`nee` before `ne`)
-    mark = "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
-    word = r"[^\W\d_][\w'’-]*"
+    return "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
+
+
+_BIRTH_WORDS = r"(?P<birth>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})"
+
+
+@cache
+def _birth_name() -> re.Pattern[str]:
     # (no run of spaces before the mark: `\s*[,(]?\s*` tried at every place of a long run
     # of spaces split it every way, 87 ms for a 250-character field on 7cf0d153; the spaces
     # before are stripped off the name instead — rev32c)
     return re.compile(
-        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{mark})\.?:?\s+{word}(?:\s+{word}){{0,2}}[)\]]?\s*$",
+        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{_marks('birth_name_marks')})\.?:?\s+{_BIRTH_WORDS}"
+        r"[)\]]?\s*$",
         re.IGNORECASE,
     )
 
 
+@cache
+def _birth_name_bracketed() -> re.Pattern[str]:
+    # (`b.` and the Polish `ur.` only inside brackets and with their full stop: outside them
+    # `Mary Ann B. Smith` holds a middle initial, and `(b. 1965)` a birth date — no letters)
+    return re.compile(
+        rf"[(\[] ?(?<![^\W_])(?:{_marks('birth_name_bracket_marks')})\.:?\s*{_BIRTH_WORDS}"
+        r" ?[)\]]\s*$",
+        re.IGNORECASE,
+    )
+
+
+_BIRTH_LEAST = 0.95  # (the given names with the birth name: a guess at the listed name)
+
+
 def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
     """A person's name with a birth name after it left out (``Marina IVANOVA (nee PETROVA)``
-    → ``Marina IVANOVA``), against listed persons only; none when the field holds none."""
+    → ``Marina IVANOVA``), and the given names with the birth name for the surname
+    (``Marina PETROVA``: a woman listed under her birth name), against listed persons only;
+    none when the field holds none."""
     if len(text) > 256:
         return []
-    m = _birth_name().search(text)
+    m = _birth_name().search(text) or _birth_name_bracketed().search(text)
     if m is None or m.start() == 0:
         return []
     name = text[: m.start()].rstrip(" \t\n,;-([")
     if len(name.split()) < 2 and "," not in name:
         return []  # (a one-word name: `Alexandra nee …` says too little)
-    said = [f"{m.group().strip()!r} (a birth name) left out", only_against_note("person")]
-    return [(name, said)]
+    left = m.group().strip()
+    said = [f"{left!r} (a birth name) left out", only_against_note("person")]
+    out = [(name, said)]
+    birth = m.group("birth")
+    # (one word only: `nee Anna PETROVA IVANOVA` names more than a surname)
+    born = _with_surname(name, birth) if " " not in birth.strip() else None
+    if born is not None:
+        # (`Zineb TOURAY (b. SUMA)`: the listing holds the birth name, not the married one,
+        # and the name with the married name met nothing — escape35)
+        out.append(
+            (
+                born,
+                [
+                    f"{birth!r} (a birth name) read for the surname",
+                    least_score_note(_BIRTH_LEAST),
+                    only_against_note("person"),
+                ],
+            )
+        )
+    return out
+
+
+def _with_surname(name: str, surname: str) -> str | None:
+    """``name`` with ``surname`` for its surname: before its comma (``IVANOVA, Anna``), else
+    its one word in capitals among words that are not (``Anna IVANOVA``), else its last
+    word; None where the given names are not one word or more."""
+    if "," in name:
+        given = name.partition(",")[2]
+        return f"{surname}, {given.strip()}" if given.strip() else None
+    words = name.split()
+    caps = [i for i, w in enumerate(words) if w.isupper() and len(w) > 1]
+    at = caps[0] if len(caps) == 1 and len(caps) < len(words) else len(words) - 1
+    others = words[:at] + words[at + 1 :]
+    return " ".join([*words[:at], surname, *words[at + 1 :]]) if others else None
 
 
 # A name quoted inside a payment's free text (`PAYMENT TO 'ROSNEFT' FOR INVOICE 2231`,
@@ -602,8 +660,12 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
 # Swedish, Danish and East Asian pairs, a TeX-style `…', and a right quote on both sides as
 # some fonts' keyboards type it — rev32c: `”VIHROGONIKA AD”`, `‚…‘`, `「…」`; a full-width
 # `＂` is read as `"` before)
+# (brackets a sentence sets a name in, too: `shipment for [KORYO BANK] as agreed`, `{…}`,
+# `<…>`, and `<<…>>` read as `«…»` — escape35; not parentheses, which hold asides and
+# places after a name as often, `ROSNEFT (MOSCOW) for …`)
 _CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”“", "«": "»", "„": "“”", "”": "”", "’": "’",
-            "»": "«", "‚": "‘’", "`": "`'", "‹": "›", "「": "」", "『": "』"}  # fmt: skip
+            "»": "«", "‚": "‘’", "`": "`'", "‹": "›", "「": "」", "『": "』", "[": "]",
+            "{": "}", "<": ">"}  # fmt: skip
 _QUOTE_MARKS = "".join(sorted(set("".join(_CLOSING) + "".join(_CLOSING.values()))))
 _QUOTED = re.compile(
     rf"(?:^|(?<=[\s:(\[]))([{re.escape(''.join(_CLOSING))}])([^{re.escape(_QUOTE_MARKS)}]{{3,120}})"
@@ -619,6 +681,8 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
     quotes nothing, nothing else, or a nickname between names (``James "Forum" Lynch``)."""
     if len(text) > 512 or not any(q in text for q in _CLOSING):
         return []
+    if "<<" in text:
+        text = text.replace("<<", "«").replace(">>", "»")
     from exportctl.text.fields import generic_word
 
     out: list[tuple[str, list[str]]] = []
@@ -652,7 +716,8 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
 # `THE` before a company's name or `, THE` after it (a library-style inversion) where the
 # listing writes none (`The JSC GTLK`, `KORYO BANK, THE`): 9 of 200 drawn listed organisations
 # escaped so (escape32), `THE` weighing as a name word the listing lacks.
-_THE = re.compile(r"(?:the\s+(?P<after>.+)|(?P<before>.+?)\s*,\s*the)", re.IGNORECASE)
+# (`KORYO BANK THE`, the list style without its comma, too: rev32c left it, escape35)
+_THE = re.compile(r"(?:the\s+(?P<after>.+)|(?P<before>.+?)(?:\s*,\s*|\s+)the)", re.IGNORECASE)
 
 
 def the_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -846,3 +911,122 @@ def generation_readings(text: str) -> list[tuple[str, list[str]]]:
     # Erick, in desk_overmatch's generation class)
     said = [f"the generation {left!r} left out", least_score_note(_GENERATION_LEAST)]
     return [(name, [*said, only_against_note("person")])]
+
+
+# A former name after `ex`/`former name` behind the present one (`ORIENT GLORY (EX. PARMIS)`,
+# `NEWCO ex ROSNEFT`): both names read alone, each counting only nearly whole (the reader
+# guesses where the present name ends) — the field as written weighed the other name's words
+# against either listing, and 193 of 200 drawn listed vessels and organisations escaped
+# (escape35). The marks are desk_forms.yaml's `former_name_marks`.
+_FORMER_LEAST = 0.95
+
+
+@cache
+def _former_name() -> re.Pattern[str]:
+    from exportctl._yaml import safe_load
+
+    marks = safe_load(read_data("desk_forms.yaml"))["former_name_marks"]
+    marks = sorted((str(m) for m in marks), key=len, reverse=True)
+    mark = "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
+    return re.compile(
+        rf"(?P<now>[^\W_].*?)[\s,;/(\[]+(?<![^\W_])(?:{mark})(?:\s*[-.:]\s*|\s+)"
+        # (the former name may hold one bracket of its own: `TET KHAM (S) PTE. LTD.`)
+        rf"(?P<then>[^\W_](?:[^()\[\]]|\([^()\[\]]*\))*?)\s*[)\]]?\s*",
+        re.IGNORECASE,
+    )
+
+
+def former_name_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The present and the former name of ``NOW (ex-THEN)`` (``ex``, ``former name``) read
+    alone, each counting at 0.95 or more; none without such a mark, or where a side holds
+    no name word (``KOREA EX-IM BANK``: `IM BANK` is no name of its own)."""
+    if len(text) > 256 or not _FORMER_GATE.search(text):
+        return []
+    m = _former_name().fullmatch(text.strip())
+    if m is None:
+        return []
+    from exportctl.text.fields import generic_word
+
+    out: list[tuple[str, list[str]]] = []
+    for key, other in (("then", "now"), ("now", "then")):
+        name = m.group(key).strip(" ,;-")
+        words = re.findall(r"[^\W\d_]{3,}", name)
+        if not any(not generic_word(w) for w in words):
+            return []  # (a side of no name word: the mark is a name's own, `EX-IM`)
+        said = [f"{m.group(other).strip()!r} ({'the present' if other == 'now' else 'a former'}"
+                " name) left out", least_score_note(_FORMER_LEAST)]  # fmt: skip
+        out.append((name, said))
+    return out
+
+
+_FORMER_GATE = re.compile(r"(?<![^\W_])(?:ex|former|previously|renamed|old)(?![^\W_])", re.I)
+
+
+# UTF-8 read as Windows-1252 or Latin-1 (`MÃœLLER`, `Ð Ð¾Ñ Ð½ÐµÑ„Ñ‚ÑŒ`, `RatuÅ¡njak`): an
+# import with the wrong code page. Read back exactly — each character as its one byte, the
+# bytes as UTF-8 — which only a field of such pairs survives (`Café`'s `é` alone is no UTF-8):
+# 36 of 200 drawn listed names with letters outside ASCII written so escaped (escape35).
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161"
+                            "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")  # fmt: skip
+
+
+def mojibake_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The field's UTF-8 bytes read back from their Windows-1252 (or Latin-1) letters
+    (``MÃœLLER`` → ``MÜLLER``); none unless every character is one such byte and the bytes
+    are UTF-8."""
+    if text.isascii() or len(text) > 512 or _MOJIBAKE_LEAD.search(text) is None:
+        return []
+    raw = bytearray()
+    for ch in text:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return []
+            raw.append(ord(ch))  # (the five bytes cp1252 leaves out, read as Latin-1 does)
+    try:
+        read = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    if read == text:
+        return []
+    return [(read, ["UTF-8 read back from its one-byte code page's letters (mojibake)"])]
+
+
+# A scan's digits and case slips inside a word of letters (`R0SNEFT`, `B1LAL`, `ST0CK`,
+# `JOlNT` with a lower-case L, `SuIeiman` with a capital I): read as the letters they stand
+# for, all at once (a poor scan makes several; ocr_readings reads one letter pair at a time,
+# exact only). A word of letters with a digit inside is no name's spelling, so the reading is
+# weighed as any other: 31 of 100 drawn listed persons and 12 of 100 organisations with two
+# or three OCR slips escaped (escape35).
+_OCR_DIGITS = {"0": "O", "1": "I", "5": "S", "8": "B"}
+_OCR_WORD = re.compile(r"(?<![^\W_])(?=[^\W_]*[^\W\d_]{2})[^\W_]{4,}(?![^\W_])")
+_OCR_GATE = re.compile(r"[^\W\d_][0158]|[0158][^\W\d_]|[A-Z]l[A-Z]|[a-z]I[a-z]")
+
+
+def _ocr_word(word: str) -> str:
+    letters = [ch for ch in word if not ch.isdigit()]
+    if sum(ch.isdigit() for ch in word) * 3 > len(word) or len(letters) < 3:
+        return word  # (a code of digits and letters: `GP23`, `AB12CD`)
+    # (a word in capitals but for its `l`s: a scan's `l` for `I`; else `I` for `l`)
+    upper = all(ch.isupper() or ch == "l" for ch in letters)
+    out = []
+    for ch in word:
+        if ch in _OCR_DIGITS:
+            d = _OCR_DIGITS[ch]
+            out.append(d if upper or d != "I" else "l")
+            continue
+        out.append("I" if ch == "l" and upper else "l" if ch == "I" and not upper else ch)
+    return "".join(out)
+
+
+def ocr_digit_readings(text: str) -> list[tuple[str, list[str]]]:
+    """The field with the digits and the wrong-case ``l``/``I`` inside its words of letters
+    read as the letters a scan took them for (``R0SNEFT 0lL`` → ``ROSNEFT OIL``,
+    ``SuIeiman`` → ``Suleiman``); none where there are none."""
+    if len(text) > 256 or _OCR_GATE.search(text) is None:
+        return []
+    read = _OCR_WORD.sub(lambda m: _ocr_word(m.group()), text)
+    if read == text:
+        return []
+    return [(read, ["digits and letters a scan confuses read as the word's letters"])]

@@ -27,10 +27,13 @@ from exportctl.text.desk_forms import (
     bank_field_readings,
     birth_name_readings,
     domain_readings,
+    former_name_readings,
     generation_readings,
     keyboard_letter_readings,
     letters_and_readings,
+    mojibake_readings,
     narrative_readings,
+    ocr_digit_readings,
     ocr_readings,
     persian_suffix_readings,
     quoted_readings,
@@ -1246,7 +1249,7 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     if "." in dotted and ("@" in dotted or " " not in dotted.strip()):
         formula += domain_readings(_MAILTO.sub("", dotted))
     formula += repeat_readings(seen) + ampersand_readings(seen) + persian_suffix_readings(seen)
-    formula += ocr_readings(seen) + keyboard_letter_readings(seen)
+    formula += ocr_readings(seen) + keyboard_letter_readings(seen) + ocr_digit_readings(seen)
     # (escape32's: a Russian name's letters of another system, two letters joined by `and`,
     # a Roman one, a bank's BIC, a birth name, a quoted name in a sentence, THE before a name)
     formula += russian_system_readings(seen) + letters_and_readings(seen)
@@ -1256,6 +1259,9 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     # added after the others, never in their place: a piece equal to a name another reader
     # gives, `DASS LLC` of `DASS LLC INV 60232`, would put its 0.95 on that reading)
     narrowed = narrative_readings(seen) + generation_readings(seen)
+    # (escape35's: a former name after `ex`; a field in the wrong code page, read from the
+    # field as received: `_as_shown` turned mojibake's no-break space, `Å\xa0`, into a space)
+    narrowed += former_name_readings(seen) + mojibake_readings(text)
     if not formula and not narrowed and not _triggered(text, t):
         return ()  # (the usual name)
     original = _collapse(text)
@@ -1397,11 +1403,23 @@ def truncated_prefix(text: str) -> str:
     """
     t = _tables()
     if len(text) not in t.widths and len(text.strip()) not in t.widths:
-        return ""
+        marked = _CUT_MARK.search(text) if len(text) <= _MAX_MARKED else None
+        if marked is None:
+            return ""
+        # (a field that says it was cut, whatever its width: an ERP's `…`, `>` or `~` after
+        # the cut word — `OPEN JOINT STOCK COMPANY TAMBO >>`, `LIMITED LIABILITY COMPANY
+        # PROIZVODS…`; 48 of 100 drawn listed names cut so escaped, escape35)
+        text = text[: marked.start()]
     if len(text.split()) < 2:
         return ""
     compact = field_compact(text)
     return compact if len(compact) >= t.min_prefix else ""
+
+
+# A mark of a cut at a field's end: an ellipsis, two or three full stops, `>`, `>>`, `~` or
+# `+` glued to the cut word or after a space, a hyphen glued to it (`REGIONA-`)
+_CUT_MARK = re.compile(r"(?<=[^\W_])(?: ?(?:…|\.{2,3}|>{1,2}|~|\+)|-)\s*$")
+_MAX_MARKED = 512
 
 
 def no_party_alone(text: str) -> bool:
