@@ -130,7 +130,7 @@ def untyped(index: ScreeningIndex, n: int, seed: int) -> None:
     real = runner._listed_parts
     answers: dict[str, list[dict[str, Any]]] = {}
     for side in ("without", "with", "without", "with"):  # (alternated: the first is cold)
-        runner._listed_parts = real if side == "with" else (lambda *a: [])  # type: ignore[assignment]
+        runner._listed_parts = real if side == "with" else (lambda *a: {})  # type: ignore[assignment]
         t = time.process_time()
         answers[side] = [runner.screen_row(r, index, {}, book) for r in rows]
         print(f"untyped: {side} the promotion, {time.process_time() - t:.2f} s CPU")
