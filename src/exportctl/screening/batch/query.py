@@ -442,12 +442,15 @@ def _fold(name: str) -> str:
 # and small forms (`､` `﹐` `﹑`) and the Arabic `،` (U+060C): batch33, a person's alias cell
 # `KOMID，Blue Harbour` was one name and cleared where `KOMID, Blue Harbour` alerted —, a tab
 # (a cell pasted from two spreadsheet cells: `John<TAB>Smith` is as likely one name as two),
-# and a bare slash between two words of two letters or more (`KOMID/Blue Harbour`; not
+# and a slash between two words of two letters or more, spaced on one side or none
+# (`KOMID/Blue Harbour`, `KOMID/ Blue Harbour`: the property test's find; not
 # `A/S`, `c/o`). None of them between two digits (`ACME 1,000 Ltd`, `Plant 2,3`). The whole
 # cell is screened as well, always: a cell read as a list of names is screened whole AND in
 # parts (fail closed: a reading that is wrong adds a screen, never drops one).
 _COMMAS = ",\uff0c\u3001\uff64\ufe50\ufe51\u060c\t"
-_COMMA = re.compile(rf"(?<!\d)[{_COMMAS}]|[{_COMMAS}](?!\d)|(?<=[^\W\d_]{{2}})/(?=[^\W\d_]{{2}})")
+_COMMA = re.compile(
+    rf"(?<!\d)[{_COMMAS}]|[{_COMMAS}](?!\d)|(?<=[^\W\d_]{{2}})\s*/\s*(?=[^\W\d_]{{2}})"
+)
 
 
 def has_comma(name: str) -> bool:
