@@ -73,6 +73,16 @@ def _found(rec: dict[str, Any], word: str) -> list[dict[str, Any]]:
 FORMATS = ["csv", "xlsx", "json"]
 
 COMMA_CELLS = ["KOMID，Blue Harbour", "KOMID、Blue Harbour", "KOMID، Blue Harbour"]
+# (the other separators a spreadsheet cell meets, read alike by the three readers: a tab and a
+# line break inside a quoted CSV cell, an XLSX cell, a JSON string)
+OTHER_CELLS = [
+    "KOMID\tBlue Harbour",
+    "Blue Harbour\nKOMID",
+    "Blue Harbour\r\nKOMID",
+    "KOMID/Blue Harbour",
+    "KOMID；Blue Harbour",
+    "KOMID｜Blue Harbour",
+]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -90,6 +100,20 @@ def test_a_persons_alias_listed_at_another_keyboards_comma_alerts(
         assert {m["matched_input"]["name"] for m in found} == {cell}
         detail = found[0]["features"]["comma_part"]["detail"]
         assert detail.startswith(f"'KOMID' screened alone: a comma part of {cell!r}")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_persons_alias_at_any_separator_alerts_in_every_format(
+    bundled_index: ScreeningIndex, tmp_path: Path, fmt: str
+) -> None:
+    """A tab, a line break, a slash, a full-width semicolon or bar: each format's cell is
+    the same text, and the listed word is found (a tab and a bare slash cleared on the base;
+    the others were split)."""
+    recs = _screened(
+        bundled_index, tmp_path / f"in.{fmt}", [["Jane Roe", "person", c] for c in OTHER_CELLS]
+    )
+    for cell, rec in zip(OTHER_CELLS, recs, strict=True):
+        assert _found(rec, "komid"), repr(cell)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
