@@ -316,8 +316,7 @@ def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[L
         k: notes
         for k, part in enumerate(parts)
         if len(part.split()) == 1
-        and (notes := word_notes(index, part, mask))
-        and word_standing(index, part, mask).company
+        and (notes := _company_notes(word_notes(index, part, mask), index, mask))
     }
     listed = {_bare(parts[k]) for k in found}
     out: list[ListedWord] = []
@@ -325,6 +324,14 @@ def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[L
         if _alone(parts, k, index, listed, mask):
             out.extend(notes)
     return out
+
+
+def _company_notes(
+    notes: Sequence[ListedWord], index: ScreeningIndex, mask: Any
+) -> list[ListedWord]:
+    """The ``notes`` whose listed word an organisation holds (its listed word, so that a word
+    one letter off one, ``ROSNEFTT``, keeps its note as before)."""
+    return [n for n in notes if word_standing(index, n.listed_word, mask).company]
 
 
 def _alone(

@@ -516,15 +516,19 @@ def _comma_list(name: str, etype: EntityType | None) -> list[str]:
 
 
 def _persons_list(parts: list[str]) -> list[str]:
-    """The comma parts of a person's cell to screen alone: every part where each holds two
-    words or more (``Dokka Umarov, Doku Umarov``, alias31); else its full names
+    """The comma parts of a person's cell to screen alone: every part where each is a full
+    name, two words or more and no surname with its particles (``Dokka Umarov, Doku Umarov``,
+    alias31; the particles since batch33); else its full names
     (:func:`_full_name`) where the cell reads as a list of them — two full names, or one
     before the first comma, where an inverted name puts the surname alone (``John Smith,
     Dokka Umarov, Abu``: rev31b, alias31's rule read it as one name and the listed Dokka
     Umarov cleared, which session 30's had split). None for an inverted name (``SMITH, John
     Paul, Jr``, ``van der Berg, Jan``): a one-word part, a surname with its particles or a
     lone given-name part would meet listed names it is only a piece of."""
-    if all(len(p.split()) >= 2 for p in parts):
+    if all(map(_full_name, parts)):
+        # (each a full name: not a surname with its particles, which an inverted name puts
+        # before its comma — batch33: `VAN VELZEN, Fiene Stefan, DE BONT, Stan Nova`, every
+        # part two words, screened `DE BONT` alone: 0.93 on a listed person's `BONT`)
         return parts
     full = [p for p in parts if _full_name(p)]
     return full if len(full) >= 2 or (full and full[0] is parts[0]) else []
