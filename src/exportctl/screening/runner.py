@@ -350,13 +350,16 @@ def _alone(
     listed organisation's word (``listed``: the cell's noted words, folded) is no given name
     (rev32d: ``KOMID, ROSNEFT`` read as ROSNEFT's given name KOMID, and neither alerted).
 
-    Beside given names too where the word is a listed organisation's own name, as written,
-    apart from a legal form (:func:`~.listed_words.word_standing` ``own``; batch33:
+    Beside given names that listed persons bear (:func:`_borne_by_persons`) too where the word
+    is a listed organisation's own name, as written, apart from a legal form
+    (:func:`~.listed_words.word_standing` ``own``; batch33:
     ``ROSNEFT, Ivan`` as a person's name or alias cleared, read as Ivan Rosneft). A desk
-    reads ROSNEFT as the company whatever stands after it: the word is no surname the lists'
+    reads ROSNEFT before a person's given name as the company: the word is no surname the lists'
     persons or the name tables know, and a company is called by it alone. The cell is still
     screened whole as the person's name; the word is screened alone as well (fail closed:
-    the inverted reading adds a screen, never hides one). Not a word that only names a
+    the inverted reading adds a screen, never hides one). Not beside a word no listed
+    person bears (``Solid, Professionals``: a company's name holding SOLID LTD's word, a note
+    as before). Not a word that only names a
     listed entity beside a generic word (``Кулакова, Илья``: JOINT STOCK COMPANY ZAVOD
     KULAKOVA, a plant named after a person — rev31b's false alert stays away), nor a
     vessel's."""
@@ -378,7 +381,7 @@ def _alone_why(
         return f"the part beside it, {beside!r}, is a listed organisation's word too"
     if not _given_names(beside, index):
         return f"the part beside it, {beside!r}, reads as no person's given names"
-    if word_standing(index, parts[k], mask).own:
+    if _borne_by_persons(beside, index) and word_standing(index, parts[k], mask).own:
         return (
             f"a listed organisation is called by it alone (apart from a legal form), so it "
             f"is no surname beside the given name(s) {beside!r}"
@@ -398,6 +401,16 @@ def _given_names(part: str, index: ScreeningIndex) -> bool:
     words = part.casefold().split()
     if len(words) < 2 or any(map(_patronymic, words)):
         return True
+    return _borne_by_persons(part, index)
+
+
+def _borne_by_persons(part: str, index: ScreeningIndex) -> bool:
+    """Whether the words of ``part`` are names listed persons bear (:func:`_given_names`' test
+    by the lists, without its one-word shortcut): IVAN 117, ``Sun Marine`` (SUN 10). What a
+    listed company's own name needs beside it to read as the surname slot of a person's
+    inverted name (batch33: ``ROSNEFT, Ivan``); a word no listed person bears beside it
+    (``Solid, Professionals``, ``Michelangeli, Visco``: the untyped probe's company words and
+    places, where SOLID LTD and VISCO are listed) leaves the cell one name, as before."""
     held = person_holders(index, part)
     if not held:
         return False
