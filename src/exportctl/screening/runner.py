@@ -269,7 +269,7 @@ def _promoted(
     persons = False
     if not said and asked.type is EntityType.PERSON:
         said, persons = _parts_notes(name, index, kw), True
-    alone_parts = _listed_parts(name, said, taken, index, _mask(index, kw))
+    alone_parts = _listed_parts(name, said, taken, index, _mask(index, kw), persons)
     if not alone_parts:
         return _NONE_PROMOTED
     out = _Promoted([], [], [], [])
@@ -321,7 +321,7 @@ def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[L
     listed = {_bare(parts[k]) for k in found}
     out: list[ListedWord] = []
     for k, notes in found.items():
-        if _alone(parts, k, index, listed, mask):
+        if _alone(parts, k, index, listed, mask, person=True):
             out.extend(notes)
     return out
 
@@ -340,6 +340,7 @@ def _alone(
     index: ScreeningIndex,
     listed: Collection[str] = (),
     mask: Any = None,
+    person: bool = False,
 ) -> bool:
     """Whether comma part ``k`` of ``parts`` may stand alone: one word, and the part beside
     it — the next one, or the one before the last — not a person's given names
@@ -357,13 +358,14 @@ def _alone(
     reads ROSNEFT before a person's given name as the company: the word is no surname the lists'
     persons or the name tables know, and a company is called by it alone. The cell is still
     screened whole as the person's name; the word is screened alone as well (fail closed:
-    the inverted reading adds a screen, never hides one). Not beside a word no listed
-    person bears (``Solid, Professionals``: a company's name holding SOLID LTD's word, a note
-    as before). Not a word that only names a
+    the inverted reading adds a screen, never hides one). On a person's row beside any part
+    (``person``: a person's cell lists the person's names and companies); elsewhere not
+    beside a word no listed person bears (``Solid, Professionals`` untyped: a company's name
+    holding SOLID LTD's word, a note as before). Not a word that only names a
     listed entity beside a generic word (``Кулакова, Илья``: JOINT STOCK COMPANY ZAVOD
     KULAKOVA, a plant named after a person — rev31b's false alert stays away), nor a
     vessel's."""
-    return bool(_alone_why(parts, k, index, listed, mask))
+    return bool(_alone_why(parts, k, index, listed, mask, person))
 
 
 def _alone_why(
@@ -372,8 +374,12 @@ def _alone_why(
     index: ScreeningIndex,
     listed: Collection[str] = (),
     mask: Any = None,
+    person: bool = False,
 ) -> str:
-    """Why comma part ``k`` stands alone (:func:`_alone`), or "" where it does not."""
+    """Why comma part ``k`` stands alone (:func:`_alone`), or "" where it does not;
+    ``person``: the cell is a person's (a listed company's own name then stands alone beside
+    any part: the hidden-word probe's `KOMID<TAB>SIATKA, Błażej Nela`, KOMID beside the next
+    inverted name's surname, escaped)."""
     if len(parts) < 2 or len(parts[k].split()) != 1:
         return ""
     beside = parts[k + 1] if k + 1 < len(parts) else parts[k - 1]
@@ -381,7 +387,7 @@ def _alone_why(
         return f"the part beside it, {beside!r}, is a listed organisation's word too"
     if not _given_names(beside, index):
         return f"the part beside it, {beside!r}, reads as no person's given names"
-    if _borne_by_persons(beside, index) and word_standing(index, parts[k], mask).own:
+    if (person or _borne_by_persons(beside, index)) and word_standing(index, parts[k], mask).own:
         return (
             f"a listed organisation is called by it alone (apart from a legal form), so it "
             f"is no surname beside the given name(s) {beside!r}"
@@ -428,6 +434,7 @@ def _listed_parts(
     taken: set[str],
     index: ScreeningIndex,
     mask: Any = None,
+    person: bool = False,
 ) -> dict[str, str]:
     """The comma parts of ``name`` (an other name read as one: an untyped row's or another
     party's ``X, Y``) each of one word and, by its screen's listed-word notes, a listed
@@ -456,7 +463,7 @@ def _listed_parts(
             bare in said
             and bare not in taken
             and bare not in out
-            and (why := _alone_why(parts, k, index, said, mask))
+            and (why := _alone_why(parts, k, index, said, mask, person))
         ):
             out[bare] = (word, why)
     return dict(out.values())
