@@ -215,3 +215,25 @@ def _rows_of(cell: str, kind: str) -> Any:
     buf = io.StringIO()
     csv.writer(buf).writerows([HEADER, ["Jane Roe", kind, cell]])
     return text_rows(buf.getvalue().encode(), ".csv")
+
+
+@pytest.mark.parametrize(
+    ("kind", "cell", "word"),
+    [
+        # (the hidden-word probe: KOMID beside the next inverted name's surname, a person's row)
+        ("person", "KOMID\tSIATKA, Błażej Nela", "komid"),
+        ("person", "KOMID, Sun Marine", "komid"),  # (batch32's Left: SUN, 10 listed persons)
+        # (the untyped probe: a company's own name beside a word no listed person bears stays
+        # one name with its note — SOLID LTD, VISCO are listed)
+        ("", "Solid, Professionals", None),
+        ("", "Michelangeli, Visco", None),
+    ],
+)
+def test_a_companys_own_name_by_the_rows_type(
+    bundled_index: ScreeningIndex, kind: str, cell: str, word: str | None
+) -> None:
+    rec = screen_row(next(iter(_rows_of(cell, kind))), bundled_index, {}, NO_BOOK)
+    if word:
+        assert _found(rec, word)
+    else:
+        assert not [m for m in rec["matches"] if m["entity_type"] != "person"]

@@ -728,7 +728,9 @@ _SEPARATORS = ",;|"
 #: What a quoted word ends at: spacing, and the separators of a cell's names in every form a
 #: keyboard writes (batch33: ``KOMID，Blue Harbour``'s note quoted ``KOMID，Blue``, which no
 #: comma part of the cell is, so the part was never screened alone).
-_BETWEEN_WORDS = re.compile(r"[\s,\uff0c\u3001\uff64\ufe50\ufe51\u060c;\uff1b\u061b|\uff5c/\uff0f]+")
+_BETWEEN_WORDS = re.compile(
+    r"[\s,\uff0c\u3001\uff64\ufe50\ufe51\u060c;\uff1b\u061b|\uff5c/\uff0f]+"
+)
 
 
 def _visible(word: str) -> str:
