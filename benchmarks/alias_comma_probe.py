@@ -130,7 +130,7 @@ def untyped(index: ScreeningIndex, n: int, seed: int) -> None:
     real = runner._listed_parts
     answers: dict[str, list[dict[str, Any]]] = {}
     for side in ("without", "with", "without", "with"):  # (alternated: the first is cold)
-        runner._listed_parts = real if side == "with" else (lambda *a: [])  # type: ignore[assignment]
+        runner._listed_parts = real if side == "with" else (lambda *a: {})  # type: ignore[assignment]
         t = time.process_time()
         answers[side] = [runner.screen_row(r, index, {}, book) for r in rows]
         print(f"untyped: {side} the promotion, {time.process_time() - t:.2f} s CPU")
@@ -155,8 +155,20 @@ def untyped(index: ScreeningIndex, n: int, seed: int) -> None:
         print("  ", d)
 
 
+#: batch33: every separator a spreadsheet cell meets (``--separators``).
+SEPARATORS = [", ", "，", "、", "، ", "; ", "；", " | ", "/", " / ", "\n", "\t"]
+#: batch33: listed companies' words hidden beside ordinary names (``--hidden``).
+HIDDEN = ["ROSNEFT", "KOMID", "TRANSNEFT", "GOZNAK", "AVTOVAZ", "SOVCOMFLOT", "ROSTELECOM"]
+
+
 def person_rows(
-    index: ScreeningIndex, n: int, seed: int, dump: str | None, extra: list[str] | None = None
+    index: ScreeningIndex,
+    n: int,
+    seed: int,
+    dump: str | None,
+    extra: list[str] | None = None,
+    separators: bool = False,
+    hidden: bool = False,
 ) -> None:
     """Person rows (batch32) whose alias cell holds 1-3 ordinary aliases, each a full name,
     ``SURNAME, Given``, ``Surname, Given Given`` or (ru_RU) ``Surname, Given Patronymic``,
@@ -187,7 +199,11 @@ def person_rows(
     cells = []
     for i in range(n):
         f = rng.choice(fs)
-        cell = rng.choice(["; ", ", "]).join(alias(f) for _ in range(rng.randint(1, 3)))
+        seps = SEPARATORS if separators else ["; ", ", "]
+        names = [alias(f) for _ in range(rng.randint(1, 3))]
+        if hidden:
+            names.insert(rng.randrange(len(names) + 1), rng.choice(HIDDEN))
+        cell = rng.choice(seps).join(names)
         cells.append(cell)
         w.writerow([i, f"{f.first_name()} {f.last_name()}", "person", cell])
     rows = list(text_rows(buf.getvalue().encode(), ".csv"))
@@ -197,6 +213,12 @@ def person_rows(
     cpu = time.process_time() - t
     hit = sum(bool(r["matches"]) for r in recs)
     print(f"person rows: {n:,} rows, {hit} with a match; {cpu:.2f} s CPU")
+    if hidden:
+        found = sum(
+            any(w.casefold() in m["matched_name"].casefold() for m in r["matches"] for w in HIDDEN)
+            for r in recs
+        )
+        print(f"person rows: a listed word hidden in each cell: {found} of {n:,} found")
     if dump:
         with open(dump, "w", encoding="utf-8") as fh:
             for cell, rec in zip(cells, recs, strict=True):
@@ -226,6 +248,9 @@ def main() -> None:
     ap.add_argument("--compare", nargs=2, metavar=("BASE", "NEW"))
     # (rev32d: more locales for the person rows, after the nine: `--locales pt_BR,nl_NL`)
     ap.add_argument("--locales", default="", help="person rows: Faker locales beside the nine")
+    # (batch33: every separator a cell meets; a listed company's word hidden in each cell)
+    ap.add_argument("--separators", action="store_true", help="person rows: any separator")
+    ap.add_argument("--hidden", action="store_true", help="person rows: a listed word in each")
     args = ap.parse_args()
     if args.compare:
         compare(*args.compare)
@@ -233,7 +258,9 @@ def main() -> None:
     index = bundled_index()
     if args.person_rows:
         extra = [x for x in args.locales.split(",") if x]
-        person_rows(index, args.person_rows, args.seed, args.dump, extra)
+        person_rows(
+            index, args.person_rows, args.seed, args.dump, extra, args.separators, args.hidden
+        )
     if args.persons:
         persons(index, args.persons, args.seed)
     if args.untyped:

@@ -37,11 +37,12 @@ no note either: the match is already before the reviewer.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -62,9 +63,11 @@ __all__ = [
     "MIN_LETTERS",
     "NEAR_MIN_LETTERS",
     "ListedWord",
+    "WordStanding",
     "listed_words",
     "person_holders",
     "word_notes",
+    "word_standing",
 ]
 
 #: A shorter word (BANK, OIL, GAS, an acronym) names no one company.
@@ -207,7 +210,7 @@ class _Memo:
     non-organisation's name holds — most words a query shares with the index — is turned away
     by one array look-up, not by collecting and typing its holders one by one)."""
 
-    __slots__ = ("by_forms", "by_token", "persons", "row_noted", "row_person")
+    __slots__ = ("by_forms", "by_token", "persons", "row_noted", "row_person", "standing")
 
     def __init__(self) -> None:
         self.by_token: dict[int, _Listed | None] = {}
@@ -215,6 +218,7 @@ class _Memo:
         self.row_noted: npt.NDArray[np.bool_] | None = None
         self.row_person: npt.NDArray[np.bool_] | None = None
         self.persons: dict[int, int] = {}  # vocabulary token -> listed persons holding it
+        self.standing: dict[tuple[int, bool], WordStanding] = {}  # word_standing's, unmasked
 
     def noted_rows(self, index: ScreeningIndex) -> npt.NDArray[np.bool_]:
         """Per name row: whether its entity is an organisation or a vessel."""
@@ -273,6 +277,60 @@ def person_holders(index: ScreeningIndex, text: str) -> list[int] | None:
             n = memo.persons[t] = len(np.unique(index.name_ent[held[rows[held]]]))
             out.append(n)
     return out
+
+
+class WordStanding(NamedTuple):
+    """What the lists say of a one-word comma part that has a listed-word note
+    (:func:`word_standing`): whether an organisation holds the word at all (``company``),
+    and whether one is *named* by it — some listed name of an organisation is the word as
+    written and nothing else but a legal form (``own``: Rosneft, KOMID, JOINT STOCK COMPANY
+    AVTOVAZ; not JOINT STOCK COMPANY ZAVOD KULAKOVA, a plant named after a person)."""
+
+    company: bool
+    own: bool
+
+
+def word_standing(
+    index: ScreeningIndex, word: str, mask: npt.NDArray[np.bool_] | None = None
+) -> WordStanding:
+    """:class:`WordStanding` of ``word`` (one word of a batch row's comma cell) within
+    ``mask``'s entities: what tells a person's cell ``ROSNEFT, Ivan`` (a listed company's own
+    name before a given name: runner._alone, batch33) from ``Кулакова, Илья`` and ``Giralt,
+    Pascuala Palmira`` (surnames that a listed plant's name and a listed vessel's carry).
+    Only the word's own spellings count, as the index keys them: not an Arabic- or
+    Hebrew-script word's consonant frame (``هاشم`` is no HASM), nor a word one letter off."""
+    company = own = False
+    memo = _memo_of(index)
+    for token in name_for(word, None).tokens:
+        if token.kind != NAME:
+            continue
+        for form in token.forms:
+            if form[:1] in (SYMBOL_MARK, ABJAD_MARK) or (t := index.vocab_id(form)) is None:
+                continue
+            key = (t, mask is None)
+            got = memo.standing.get(key) if mask is None else None
+            if got is None:
+                got = _standing(index, t, mask)
+                if mask is None:
+                    memo.standing[key] = got
+            company, own = company or got.company, own or got.own
+    return WordStanding(company, own)
+
+
+def _standing(index: ScreeningIndex, t: int, mask: npt.NDArray[np.bool_] | None) -> WordStanding:
+    a, b = int(index.post_ptr[t]), int(index.post_ptr[t + 1])
+    if b - a > 4 * MAX_HOLDERS:  # (no note's word: too common, _distinctive)
+        return WordStanding(False, False)
+    company = own = False
+    for row in index.post_rows[a:b].tolist():
+        e = int(index.name_ent[row])
+        if (mask is not None and not mask[e]) or index.ent_type[e] is not EntityType.ORGANIZATION:
+            continue
+        company = True
+        tokens = index.listed_name(row).tokens
+        if all(x.kind == LEGAL or index.vocab_id(x.forms[0]) == t for x in tokens):
+            return WordStanding(True, True)
+    return WordStanding(company, own)
 
 
 _MEMO: WeakKeyDictionary[ScreeningIndex, _Memo] = WeakKeyDictionary()
@@ -595,7 +653,7 @@ def _notes(
                 if named not in holders:
                     named = holders[0]
                 if quoted is None:
-                    quoted = _Written(written.split())
+                    quoted = _Written([w for w in _BETWEEN_WORDS.split(written) if w])
                 out[found.word] = ListedWord(
                     word=quoted.word(token),
                     listed_word=found.word,
@@ -667,6 +725,12 @@ class _Written:
 
 #: What separates the names of a list in one cell (``query._NAMES_SPLIT``, its commas).
 _SEPARATORS = ",;|"
+#: What a quoted word ends at: spacing, and the separators of a cell's names in every form a
+#: keyboard writes (batch33: ``KOMID，Blue Harbour``'s note quoted ``KOMID，Blue``, which no
+#: comma part of the cell is, so the part was never screened alone).
+_BETWEEN_WORDS = re.compile(
+    r"[\s,\uff0c\u3001\uff64\ufe50\ufe51\u060c;\uff1b\u061b|\uff5c/\uff0f]+"
+)
 
 
 def _visible(word: str) -> str:

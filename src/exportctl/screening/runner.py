@@ -12,7 +12,13 @@ from exportctl.errors import ExportCtlError
 from exportctl.model import EntityType
 from exportctl.screening import Incomplete, Matches, Query, screen, worst_incomplete
 from exportctl.screening.batch import BatchRow, parse_row, result_record
-from exportctl.screening.batch.query import OTHER_NAME_NOT_SCREENED, OtherName, other_names
+from exportctl.screening.batch.query import (
+    OTHER_NAME_NOT_SCREENED,
+    OtherName,
+    comma_parts,
+    has_comma,
+    other_names,
+)
 from exportctl.screening.decisions import DecisionBook
 from exportctl.screening.engine_cache import index_for
 from exportctl.screening.forked import (
@@ -22,7 +28,12 @@ from exportctl.screening.forked import (
     fork_available,
     spans,
 )
-from exportctl.screening.listed_words import ListedWord, person_holders, word_notes
+from exportctl.screening.listed_words import (
+    ListedWord,
+    person_holders,
+    word_notes,
+    word_standing,
+)
 from exportctl.screening.row_binding import row_kw
 from exportctl.store import Store
 from exportctl.text.tables import name_parts
@@ -147,21 +158,41 @@ def _row_answer(
     An alias (the party's own other name) is screened with the row's type, country, birth
     date and identifiers, another party's name (a shipper, a director) by the name alone:
     the row's facts are its party's. Each screen keeps the command's limit, so that one
-    name's many weak matches never push another name's only hit out of the row."""
-    if not others:
+    name's many weak matches never push another name's only hit out of the row.
+
+    The row's name is read as its other names are for a listed organisation's word standing
+    alone in a comma part (:func:`_promoted`, batch33: ``ROSNEFT, Ivan`` as a person's name
+    cell was one inverted name, and cleared)."""
+    taken = {_bare(o.name) for o in others}  # (a part screened alone already: not again)
+    named = _promoted(query.name, query, found, taken, index, kw)
+    if not others and not named.screens:
         return RowAnswer(
             [m.to_dict() for m in found], found.incomplete, {}, [], list(found.listed_words)
         )
-    best = {_entity(d): d for d in (m.to_dict() for m in found)}
-    inputs = {key: {"column": "name", "name": query.name} for key in best}
-    cuts = [found.incomplete]
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    inputs: dict[tuple[str, str], dict[str, str]] = {}
+    cuts = [found.incomplete, *named.cuts]
     notes: list[str] = []
-    words = list(found.listed_words)
-    taken = {_bare(o.name) for o in others}  # (a part screened alone already: not again)
+    words = [*found.listed_words, *named.words]
+
+    def merge(got: Matches, part: _Promoted, found_by: dict[str, str]) -> None:
+        for screened, why in [(got, ""), *zip(part.screens, part.why, strict=True)]:
+            for m in screened:
+                d = m.to_dict()
+                key = _entity(d)
+                if key not in best or d["score"] > best[key]["score"]:
+                    if why:
+                        # (the explanation says which part found it, and why it stood alone:
+                        # the matched name is the part's, not the cell's a reviewer sees)
+                        d["features"] = {**d["features"], "comma_part": _part_feature(d, why)}
+                    best[key] = d
+                    inputs[key] = found_by
+
+    merge(found, named, {"column": "name", "name": query.name})
     for other in others:
         asked = replace(query, name=other.name) if other.own else Query(other.name)
         try:
-            found = screen(asked, index, **kw)
+            got = screen(asked, index, **kw)
         except ExportCtlError as exc:
             # (no letters or digits, say: the row's other names were screened; this one is
             # said, never passed over)
@@ -170,45 +201,12 @@ def _row_answer(
                 f"{OTHER_NAME_NOT_SCREENED}"
             )
             continue
-        cuts.append(found.incomplete)
-        words.extend(found.listed_words)
-        screens = [found]
-        said: Sequence[ListedWord] = found.listed_words
-        persons = False
-        if not said and asked.type is EntityType.PERSON and "," in other.name:
-            # A person's cell read as one name (`KOMID, Blue Harbour`: an inverted name to
-            # the person rule) gets no listed-word notes: a person is nobody's subsidiary.
-            # But a desk's alias cell often holds the person's companies, and the part
-            # before the comma may be a listed one's word (batch32): the notes a screen
-            # without a type would give each one-word part beside no given names
-            # (`SMITH, John Paul` asks nothing); the cell is still the person's one name.
-            said, persons = _parts_notes(other.name, index, kw), True
-        for alone in _listed_parts(other.name, said, taken, index):
-            # A comma part of one word that is a listed organisation's distinctive word,
-            # standing alone (rev31b: `ROSNEFT, Blue Harbour` in an untyped row's alias cell,
-            # read as one inverted name, gave a note and no alert): screened alone. Its hit
-            # says the cell found it, the name the reviewer saw (a verdict's names are the
-            # cells' readings: decisions._names). On a person's row it is a company's name,
-            # not the person's: screened without the person's type, country, birth date
-            # and identifiers (as another party's name is), and its note kept (its entity
-            # unmatched, say out of the command's sources, it is what the reviewer sees).
-            # Each such part, not the first alone (rev32d: `KOMID, ROSNEFT, Blue Harbour`
-            # on a person's row alerted on ROSNEFT only).
-            alone_asked = Query(alone) if persons else replace(asked, name=alone)
-            if persons:
-                words.extend(w for w in said if _bare(w.word) == _bare(alone))
-            try:
-                screens.append(screen(alone_asked, index, **kw))
-            except ExportCtlError:
-                pass  # (a listed word is screenable; the cell's own screen stands)
-            else:
-                cuts.append(screens[-1].incomplete)
-        for m in itertools.chain.from_iterable(screens):
-            d = m.to_dict()
-            key = _entity(d)
-            if key not in best or d["score"] > best[key]["score"]:
-                best[key] = d
-                inputs[key] = {"column": other.column, "name": other.name}
+        cuts.append(got.incomplete)
+        words.extend(got.listed_words)
+        part = _promoted(other.name, asked, got, taken, index, kw)
+        cuts.extend(part.cuts)
+        words.extend(part.words)
+        merge(got, part, {"column": other.column, "name": other.name})
     merged = sorted(best.values(), key=lambda m: -float(m["score"]))
     # A note is for a word whose entity no screen of the row reported (an alias may have
     # matched the company whose word the name holds); one note per word and entity.
@@ -219,39 +217,130 @@ def _row_answer(
     return RowAnswer(merged, worst_incomplete(cuts), inputs, notes, list(kept.values()))
 
 
+class _Promoted(NamedTuple):
+    """The screens of a cell's one-word parts screened alone (:func:`_promoted`), their
+    ``incomplete`` cuts, and the notes of a person's cell's parts (which its own screen,
+    a person's, does not give)."""
+
+    screens: list[Matches]
+    why: list[str]  # per screen: the part screened alone, and why it stood alone
+    cuts: list[Incomplete | None]
+    words: list[ListedWord]
+
+
+_NONE_PROMOTED: Final = _Promoted([], [], [], [])
+
+
+def _part_feature(match: Mapping[str, Any], why: str) -> dict[str, Any]:
+    """The ``comma_part`` feature of a match found by a cell's part screened alone: its score
+    is the match's, its detail the part and why it stood alone (the issue's rule: a derived
+    reading is named in the detail a reviewer reads)."""
+    return {"score": float(match["score"]), "detail": why}
+
+
+def _promoted(
+    name: str,
+    asked: Query,
+    found: Matches,
+    taken: set[str],
+    index: ScreeningIndex,
+    kw: dict[str, Any],
+) -> _Promoted:
+    """The screens of ``name``'s comma parts (:func:`~.batch.query.comma_parts`: any comma,
+    a tab, a bare slash) that stand alone as a listed organisation's distinctive word
+    (rev31b: ``ROSNEFT, Blue Harbour`` in an untyped row's alias cell, read as one inverted
+    name, gave a note and no alert), ``asked`` the query whose screen was ``found``.
+
+    A person's cell read as one name (``KOMID, Blue Harbour``: an inverted name to the
+    person rule) gets no listed-word notes: a person is nobody's subsidiary. But a desk's
+    alias cell often holds the person's companies, and the part before the comma may be a
+    listed one's word (batch32): its one-word parts are asked the notes a screen without a
+    type would give them (:func:`_parts_notes`); the cell is still the person's one name.
+
+    Each part's hit says the cell found it, the name the reviewer saw (a verdict's names are
+    the cells' readings: decisions._names). On a person's row it is a company's name, not the
+    person's: screened without the person's type, country, birth date and identifiers (as
+    another party's name is), and its note kept (its entity unmatched, say out of the
+    command's sources, it is what the reviewer sees). Each such part, not the first alone
+    (rev32d)."""
+    if not has_comma(name):
+        return _NONE_PROMOTED
+    said: Sequence[ListedWord] = found.listed_words
+    persons = False
+    if not said and asked.type is EntityType.PERSON:
+        said, persons = _parts_notes(name, index, kw), True
+    alone_parts = _listed_parts(name, said, taken, index, _mask(index, kw), persons)
+    if not alone_parts:
+        return _NONE_PROMOTED
+    out = _Promoted([], [], [], [])
+    for alone, why in alone_parts.items():
+        alone_asked = Query(alone) if persons else replace(asked, name=alone)
+        if persons:
+            out.words.extend(w for w in said if _bare(w.word) == _bare(alone))
+        try:
+            out.screens.append(screen(alone_asked, index, **kw))
+        except ExportCtlError:
+            continue  # (a listed word is screenable; the cell's own screen stands)
+        out.why.append(
+            f"{alone!r} screened alone: a comma part of {name!r}, the distinctive word of a "
+            f"listed organisation or vessel, standing alone because {why}; the cell was "
+            "screened whole as well"
+        )
+        out.cuts.append(out.screens[-1].incomplete)
+    return out
+
+
+def _mask(index: ScreeningIndex, kw: Mapping[str, Any]) -> Any:
+    sources = kw.get("sources")
+    return index.source_mask(sources) if sources else None
+
+
 def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[ListedWord]:
-    """The listed-word notes of the comma parts of ``name`` that may stand alone
-    (:func:`_alone`), each read as a screen without a type reads it, within the command's
-    sources (:func:`~exportctl.screening.listed_words.word_notes`)."""
-    parts = _comma_parts(name)
+    """The listed-word notes of the comma parts of a person's cell ``name`` that may stand
+    alone (:func:`_alone`), each read as a screen without a type reads it, within the
+    command's sources (:func:`~exportctl.screening.listed_words.word_notes`).
+
+    Only words an organisation holds (:func:`~.listed_words.word_standing`): a word the lists
+    hold in vessels' names alone is, beside a person's given names, the surname a vessel was
+    named after as often as not (batch33: ``Giralt, Pascuala Palmira`` on a person's row
+    alerted at 1.0 on the vessel GIRALT, us_ofac_sdn 27425; BARENTS and SUDAK, listed vessels,
+    are surnames of Faker's nl_NL and pl_PL too). A person's alias cell lists the person's
+    companies, not ships."""
+    parts = comma_parts(name)
     if len(parts) < 2:
         return []
-    sources = kw.get("sources")
-    mask = index.source_mask(sources) if sources else None
+    mask = _mask(index, kw)
     # (the words' notes first: most one-word parts are surnames with none, and the part
     # beside them is then never read)
     found = {
         k: notes
         for k, part in enumerate(parts)
-        if len(part.split()) == 1 and (notes := word_notes(index, part, mask))
+        if len(part.split()) == 1
+        and (notes := _company_notes(word_notes(index, part, mask), index, mask))
     }
     listed = {_bare(parts[k]) for k in found}
     out: list[ListedWord] = []
     for k, notes in found.items():
-        if _alone(parts, k, index, listed):
+        if _alone(parts, k, index, listed, mask, person=True):
             out.extend(notes)
     return out
 
 
-def _comma_parts(name: str) -> list[str]:
-    """The comma parts of a cell, an empty one left out (rev32d: ``KOMID,, Blue Harbour``
-    on a person's row set an empty part beside KOMID, read as one given name, and the cell
-    cleared)."""
-    return [p for p in (p.strip() for p in name.split(",")) if p]
+def _company_notes(
+    notes: Sequence[ListedWord], index: ScreeningIndex, mask: Any
+) -> list[ListedWord]:
+    """The ``notes`` whose listed word an organisation holds (its listed word, so that a word
+    one letter off one, ``ROSNEFTT``, keeps its note as before)."""
+    return [n for n in notes if word_standing(index, n.listed_word, mask).company]
 
 
 def _alone(
-    parts: Sequence[str], k: int, index: ScreeningIndex, listed: Collection[str] = ()
+    parts: Sequence[str],
+    k: int,
+    index: ScreeningIndex,
+    listed: Collection[str] = (),
+    mask: Any = None,
+    person: bool = False,
 ) -> bool:
     """Whether comma part ``k`` of ``parts`` may stand alone: one word, and the part beside
     it — the next one, or the one before the last — not a person's given names
@@ -260,11 +349,50 @@ def _alone(
     inverted names (batch32's probe: the rest read as a whole held LLAMAS, no person's
     word, and GIRALT alerted at 1.0 on a listed company). A part beside it that is itself a
     listed organisation's word (``listed``: the cell's noted words, folded) is no given name
-    (rev32d: ``KOMID, ROSNEFT`` read as ROSNEFT's given name KOMID, and neither alerted)."""
+    (rev32d: ``KOMID, ROSNEFT`` read as ROSNEFT's given name KOMID, and neither alerted).
+
+    Beside given names that listed persons bear (:func:`_borne_by_persons`) too where the word
+    is a listed organisation's own name, as written, apart from a legal form
+    (:func:`~.listed_words.word_standing` ``own``; batch33:
+    ``ROSNEFT, Ivan`` as a person's name or alias cleared, read as Ivan Rosneft). A desk
+    reads ROSNEFT before a person's given name as the company: the word is no surname the lists'
+    persons or the name tables know, and a company is called by it alone. The cell is still
+    screened whole as the person's name; the word is screened alone as well (fail closed:
+    the inverted reading adds a screen, never hides one). On a person's row beside any part
+    (``person``: a person's cell lists the person's names and companies); elsewhere not
+    beside a word no listed person bears (``Solid, Professionals`` untyped: a company's name
+    holding SOLID LTD's word, a note as before). Not a word that only names a
+    listed entity beside a generic word (``Кулакова, Илья``: JOINT STOCK COMPANY ZAVOD
+    KULAKOVA, a plant named after a person — rev31b's false alert stays away), nor a
+    vessel's."""
+    return bool(_alone_why(parts, k, index, listed, mask, person))
+
+
+def _alone_why(
+    parts: Sequence[str],
+    k: int,
+    index: ScreeningIndex,
+    listed: Collection[str] = (),
+    mask: Any = None,
+    person: bool = False,
+) -> str:
+    """Why comma part ``k`` stands alone (:func:`_alone`), or "" where it does not;
+    ``person``: the cell is a person's (a listed company's own name then stands alone beside
+    any part: the hidden-word probe's `KOMID<TAB>SIATKA, Błażej Nela`, KOMID beside the next
+    inverted name's surname, escaped)."""
     if len(parts) < 2 or len(parts[k].split()) != 1:
-        return False
+        return ""
     beside = parts[k + 1] if k + 1 < len(parts) else parts[k - 1]
-    return _bare(beside) in listed or not _given_names(beside, index)
+    if _bare(beside) in listed:
+        return f"the part beside it, {beside!r}, is a listed organisation's word too"
+    if not _given_names(beside, index):
+        return f"the part beside it, {beside!r}, reads as no person's given names"
+    if (person or _borne_by_persons(beside, index)) and word_standing(index, parts[k], mask).own:
+        return (
+            f"a listed organisation is called by it alone (apart from a legal form), so it "
+            f"is no surname beside the given name(s) {beside!r}"
+        )
+    return ""
 
 
 def _given_names(part: str, index: ScreeningIndex) -> bool:
@@ -279,6 +407,16 @@ def _given_names(part: str, index: ScreeningIndex) -> bool:
     words = part.casefold().split()
     if len(words) < 2 or any(map(_patronymic, words)):
         return True
+    return _borne_by_persons(part, index)
+
+
+def _borne_by_persons(part: str, index: ScreeningIndex) -> bool:
+    """Whether the words of ``part`` are names listed persons bear (:func:`_given_names`' test
+    by the lists, without its one-word shortcut): IVAN 117, ``Sun Marine`` (SUN 10). What a
+    listed company's own name needs beside it to read as the surname slot of a person's
+    inverted name (batch33: ``ROSNEFT, Ivan``); a word no listed person bears beside it
+    (``Solid, Professionals``, ``Michelangeli, Visco``: the untyped probe's company words and
+    places, where SOLID LTD and VISCO are listed) leaves the cell one name, as before."""
     held = person_holders(index, part)
     if not held:
         return False
@@ -291,8 +429,13 @@ GIVEN_HOLDERS: Final = 3
 
 
 def _listed_parts(
-    name: str, notes: Sequence[ListedWord], taken: set[str], index: ScreeningIndex
-) -> list[str]:
+    name: str,
+    notes: Sequence[ListedWord],
+    taken: set[str],
+    index: ScreeningIndex,
+    mask: Any = None,
+    person: bool = False,
+) -> dict[str, str]:
     """The comma parts of ``name`` (an other name read as one: an untyped row's or another
     party's ``X, Y``) each of one word and, by its screen's listed-word notes, a listed
     organisation's distinctive word (screening/listed_words.py: no given name or surname the
@@ -300,23 +443,30 @@ def _listed_parts(
     it alone), and not screened alone already (``taken``: the row's other names, folded). A
     person's query has no notes: a person's cell gets its one-word parts' notes as a screen
     without a type would give them (:func:`_parts_notes`, batch32). Every such part, not the
-    first alone (rev32d).
+    first alone (rev32d). Each with why it stands alone (:func:`_alone_why`), for the hit's
+    ``comma_part`` feature.
 
     Not where the part beside it reads as a person's given names (:func:`_alone`): one word
     (``Кулакова, Илья``: KULAKOVA is a listed plant's word and a surname the tables miss, the
     false-alert probe's find), a patronymic (``Кулакова, Анна Петровна``) or listed persons'
-    names (``Kulakova, Anna Maria``: batch32, it alerted at 0.84 on the plant). ``SMITH,
-    John`` gives no note at all: SMITH is a name persons are listed under."""
-    if "," not in name or not notes:
-        return []
+    names (``Kulakova, Anna Maria``: batch32, it alerted at 0.84 on the plant) — unless the
+    word is a listed company's own name (``ROSNEFT, Ivan``: batch33). ``SMITH, John`` gives no
+    note at all: SMITH is a name persons are listed under."""
+    if not notes or not has_comma(name):
+        return {}
     said = {_bare(n.word) for n in notes}
-    parts = _comma_parts(name)
-    out: dict[str, str] = {}  # (a word given twice is screened once: `KOMID, KOMID, …`)
+    parts = comma_parts(name)
+    out: dict[str, tuple[str, str]] = {}  # (a word given twice is screened once: `KOMID, …`)
     for k, word in enumerate(parts):
         bare = _bare(word)
-        if bare in said and bare not in taken and bare not in out and _alone(parts, k, index, said):
-            out[bare] = word
-    return list(out.values())
+        if (
+            bare in said
+            and bare not in taken
+            and bare not in out
+            and (why := _alone_why(parts, k, index, said, mask, person))
+        ):
+            out[bare] = (word, why)
+    return dict(out.values())
 
 
 def _patronymic(word: str) -> bool:
@@ -331,6 +481,9 @@ def _bare(word: str) -> str:
     cleared on a person's row, gave a note and no alert on another's)."""
     if not word.isprintable():
         word = "".join(c for c in word if unicodedata.category(c) not in ("Cc", "Cf"))
+    if not word.isascii():
+        # (a full-width `ＫＯＭＩＤ` part and its note's word alike: batch33)
+        word = unicodedata.normalize("NFKC", word)
     return word.strip(_PUNCTUATION).casefold()
 
 

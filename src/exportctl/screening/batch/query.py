@@ -410,10 +410,15 @@ OTHER_NAME_NOT_SCREENED = "not screened (give it a row of its own)"
 MAX_OTHER_NAMES = 20
 
 # Between several names in one cell: `;`, `|` and line breaks (what desks and list exports
-# put there), and a slash with spaces around it (`ACME / ROSNEFT`). Never a comma: `SMITH,
-# John` is one name (surname first), and `ACME Trading Co., Ltd` one company; nor a bare slash:
-# `NORDIC A/S`, `S/A`, `c/o` are inside names.
-_NAMES_SPLIT = re.compile(r"[;|\n\r\u2028\u2029]+|\s+/\s+")
+# put there), and a slash with spaces around it (`ACME / ROSNEFT`); and their full-width and
+# Arabic forms (batch33: `；` U+FF1B, `؛` U+061B, `｜` U+FF5C, `／` U+FF0F, and every line
+# break `str.splitlines` knows: a cell typed in a CJK or Arabic keyboard layout, or pasted from
+# one). Never a comma: `SMITH, John` is one name (surname first), and `ACME Trading Co., Ltd`
+# one company (a comma is read by the row's type: :func:`comma_parts`); nor a bare slash
+# between two letters: `NORDIC A/S`, `S/A`, `c/o` are inside names.
+_NAMES_SPLIT = re.compile(
+    r"[;\uff1b\u061b|\uff5c\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+|\s+[/\uff0f]\s+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,8 +437,32 @@ def _fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-# A comma that may list names: not one between two digits (`ACME 1,000 Ltd`, `Plant 2,3`).
-_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+# What may list names or invert one, read by the party's type (:func:`_comma_list`): a comma —
+# the ASCII one, the full-width `，` (U+FF0C), the ideographic `、` (U+3001), its half-width
+# and small forms (`､` `﹐` `﹑`) and the Arabic `،` (U+060C): batch33, a person's alias cell
+# `KOMID，Blue Harbour` was one name and cleared where `KOMID, Blue Harbour` alerted —, a tab
+# (a cell pasted from two spreadsheet cells: `John<TAB>Smith` is as likely one name as two),
+# and a slash between two words of two letters or more, spaced on one side or none
+# (`KOMID/Blue Harbour`, `KOMID/ Blue Harbour`: the property test's find; not
+# `A/S`, `c/o`). None of them between two digits (`ACME 1,000 Ltd`, `Plant 2,3`). The whole
+# cell is screened as well, always: a cell read as a list of names is screened whole AND in
+# parts (fail closed: a reading that is wrong adds a screen, never drops one).
+_COMMAS = ",\uff0c\u3001\uff64\ufe50\ufe51\u060c\t"
+_COMMA = re.compile(
+    rf"(?<!\d)[{_COMMAS}]|[{_COMMAS}](?!\d)|(?<=[^\W\d_]{{2}})\s*/\s*(?=[^\W\d_]{{2}})"
+)
+
+
+def has_comma(name: str) -> bool:
+    """Whether ``name`` holds a separator :func:`comma_parts` cuts at."""
+    return _COMMA.search(name) is not None
+
+
+def comma_parts(name: str) -> list[str]:
+    """The parts of ``name`` between its commas (:data:`_COMMA`: every comma a keyboard
+    writes, a tab, a bare slash between words), stripped, an empty one left out (rev32d:
+    ``KOMID,, Blue Harbour``)."""
+    return [p for p in (p.strip() for p in _COMMA.split(name)) if p]
 
 
 def row_type(fields: Mapping[str, str]) -> EntityType | None:
@@ -466,7 +495,7 @@ def _comma_list(name: str, etype: EntityType | None) -> list[str]:
       :func:`~exportctl.text.fields.reads_as_business`). ``ROSNEFT, Blue Harbour`` untyped
       stays one name: nothing in it tells it from ``SMITH, John Paul``.
     """
-    if "," not in name:
+    if not has_comma(name):
         return [name]
     raw = [p.strip() for p in _COMMA.split(name)]
     parts: list[str] = []
@@ -487,15 +516,19 @@ def _comma_list(name: str, etype: EntityType | None) -> list[str]:
 
 
 def _persons_list(parts: list[str]) -> list[str]:
-    """The comma parts of a person's cell to screen alone: every part where each holds two
-    words or more (``Dokka Umarov, Doku Umarov``, alias31); else its full names
+    """The comma parts of a person's cell to screen alone: every part where each is a full
+    name, two words or more and no surname with its particles (``Dokka Umarov, Doku Umarov``,
+    alias31; the particles since batch33); else its full names
     (:func:`_full_name`) where the cell reads as a list of them — two full names, or one
     before the first comma, where an inverted name puts the surname alone (``John Smith,
     Dokka Umarov, Abu``: rev31b, alias31's rule read it as one name and the listed Dokka
     Umarov cleared, which session 30's had split). None for an inverted name (``SMITH, John
     Paul, Jr``, ``van der Berg, Jan``): a one-word part, a surname with its particles or a
     lone given-name part would meet listed names it is only a piece of."""
-    if all(len(p.split()) >= 2 for p in parts):
+    if all(map(_full_name, parts)):
+        # (each a full name: not a surname with its particles, which an inverted name puts
+        # before its comma — batch33: `VAN VELZEN, Fiene Stefan, DE BONT, Stan Nova`, every
+        # part two words, screened `DE BONT` alone: 0.93 on a listed person's `BONT`)
         return parts
     full = [p for p in parts if _full_name(p)]
     return full if len(full) >= 2 or (full and full[0] is parts[0]) else []
@@ -537,7 +570,7 @@ def other_names(fields: Mapping[str, str]) -> tuple[list[OtherName], list[str]]:
             continue
         # (the party's own names are read as its type says; another party's type is not
         # known. Read only for a cell with a comma: most rows have none.)
-        typed = row_type(fields) if own and "," in value else None
+        typed = row_type(fields) if own and has_comma(value) else None
         cells = (part.strip() for part in _NAMES_SPLIT.split(value))
         for name in (n for part in cells for n in _comma_list(part, typed)):
             if not name or not_a_name(name) is not None:
