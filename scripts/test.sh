@@ -38,8 +38,9 @@ precompile=$!
 # precompile and then beside the tests instead of before them: the two workers leave a core
 # idle for part of the run (a worker waiting on a fixture the other builds, on a JVM or a
 # server starting, the last file's tail). Its report is printed, and its failure fails the
-# run, when the tests are done; a test run that fails does not hide it.
-.venv/bin/mypy >"$lint_log" 2>&1 &
+# run, when the tests are done; a test run that fails does not hide it. At a lower priority
+# (nice 10): the precompile and the tests wait on nothing of it, so it takes the CPU they leave.
+nice -n 10 .venv/bin/mypy >"$lint_log" 2>&1 &
 mypy_pid=$!
 # A collection that failed stops the script here, with its report (the run below would fail
 # the same way).
