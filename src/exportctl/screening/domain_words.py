@@ -148,6 +148,23 @@ def domain_cuts(label: str, index: ScreeningIndex) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _label_cuts(label: str, index: ScreeningIndex) -> list[str]:
+    """The domain label's cuts (:func:`domain_cuts`), and (escape34) two more shapes a
+    company's domain has that its listed name has not: a number glued after the name (a
+    year, a branch: ``omniaservicescyprus2020`` cut ``omnia services cyprus 2020``, 0.9 on
+    OMNIA SERVICES CYPRUS LTD, under the cut's 0.95), cut again without it; and a name of
+    two words joined by AND with the AND left out (``glassgas`` for GLASS AND GAS CO.:
+    ``glass gas`` 0.91), each two-word cut read with AND between its words too. Each is a
+    reading under the label's terms (an organisation's name nearly whole)."""
+    cuts = domain_cuts(label, index)
+    bare = label.rstrip("0123456789")
+    if bare != label and bare[-1:].isalpha():
+        cuts += domain_cuts(bare, index) or ([bare] if len(bare) >= _MIN_LABEL else [])
+    amp = _ampersand_words()
+    joined = [f"{a} and {b}" for a, b in (c.split() for c in cuts if c.count(" ") == 1)]
+    return list(dict.fromkeys([*cuts, *(j for j in joined if not amp & set(j.split()[::2]))]))
+
+
 def domain_word_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
     """Adds to ``ctx.parts`` the cuts of each glued domain label the field was read as
     (:func:`domain_cuts`), each saying so and keeping the label's terms; nothing for a
@@ -161,7 +178,7 @@ def domain_word_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
         # nearly whole)
         if DOMAIN_NOTE not in how or not least_score(how) or only_against(how) is None:
             continue
-        for cut in domain_cuts(text, index):
+        for cut in _label_cuts(text, index):
             if cut in seen:
                 continue
             seen.add(cut)
