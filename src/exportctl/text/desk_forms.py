@@ -730,9 +730,10 @@ def glued_mailbox(text: str) -> str | None:
 
 
 @cache
-def _narrative() -> tuple[frozenset[str], frozenset[str], int, frozenset[str]]:
+def _narrative() -> tuple[frozenset[str], frozenset[str], int, frozenset[str], frozenset[str]]:
     """The narrative's markers, its edge words, the word count that makes a field one, and
-    the words inside a piece it is also read apart at."""
+    the words inside a piece it is also read apart at: those leading to a party, and those
+    joining two."""
     from exportctl._yaml import safe_load
 
     data = safe_load(read_data("desk_forms.yaml"))["narrative"]
@@ -740,7 +741,8 @@ def _narrative() -> tuple[frozenset[str], frozenset[str], int, frozenset[str]]:
         frozenset(str(w).casefold() for w in data["markers"]),
         frozenset(str(w).casefold() for w in data["edges"]),
         int(data["long_field"]),
-        frozenset(str(w).casefold() for w in data["inner"]),
+        frozenset(str(w).casefold() for w in data["leads"]),
+        frozenset(str(w).casefold() for w in data["joins"]),
     )
 
 
@@ -752,8 +754,10 @@ _NARRATIVE_LEAST = 0.95  # (a piece of one name word)
 _NARRATIVE_LEAST_WORDS = 0.90  # (a piece of two name words or more)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 # (readings a field gives: a narrative names a party or two; escape34: from 3 — `INV 1 ALPHA
-# BRAVO INV 2 GOLF HOTEL INV 3 KILO LIMA INV 99 MEAMAR SARL` cleared MEAMAR SARL, the fourth)
-_MAX_PIECES = 8
+# BRAVO INV 2 GOLF HOTEL INV 3 KILO LIMA INV 99 MEAMAR SARL` cleared MEAMAR SARL, the fourth —
+# to as many as a padded narrative's pieces, their parts and less their last words take; a
+# field of more still is cut at 512 characters and read from both ends)
+_MAX_PIECES = 12
 
 
 def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -768,7 +772,7 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     marker, and costs a count of its spaces or a scan of its words."""
     if len(text) > 512:
         return []
-    markers, edges, long_field, inner = _narrative()
+    markers, edges, long_field, leads, joins = _narrative()
     if text.count(" ") < 2:
         return []  # (the usual name: a word or two)
     if text.count(" ") < long_field:
@@ -820,25 +824,39 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
             piece = piece[:-1]
         return piece
 
-    # Each piece, then its parts between the words that join two parties or lead to one
-    # (`SAID ARIF AND MEAMAR SARL`, `GOODS DELIVERED WITH LIBYAN ISLAMIC FIGHTING GROUP`:
-    # escape34 — the piece whole met neither listing at 0.95). The piece whole is read too:
-    # the lists write AND and FOR inside names (GLASS AND GAS CO., … COMPANY FOR
-    # CONSTRUCTION AND TRADING).
-    wholes = [p for p in map(trimmed, pieces) if p]
-    parts: list[list[re.Match[str]]] = []
-    for piece in wholes:
-        cuts = [k for k, t in enumerate(piece) if core(t.group()) in inner]
-        if not cuts:
-            continue
-        for a, b in zip([-1, *cuts], [*cuts, len(piece)], strict=True):
-            if (part := trimmed(piece[a + 1 : b])) and len(part) < len(piece):
-                parts.append(part)
+    # Each piece, then its parts between the words that lead to a party (`GOODS DELIVERED
+    # WITH LIBYAN ISLAMIC FIGHTING GROUP`), then each such part's halves at a word joining two
+    # parties (`SAID ARIF AND MEAMAR SARL`): escape34 — the piece whole met neither listing at
+    # 0.95. The piece whole is read too, first: the lists write AND and FOR inside names (GLASS
+    # AND GAS CO., … COMPANY FOR CONSTRUCTION AND TRADING). Two levels, not every cut at once:
+    # `WITH ORGANIZATION AND GUIDANCE DEPARTMENT AS PER AGREEMENT` is its middle part whole.
+    def split(piece: list[re.Match[str]], at: frozenset[str]) -> list[list[re.Match[str]]]:
+        cuts = [k for k, t in enumerate(piece) if core(t.group()) in at]
+        bounds = zip([-1, *cuts], [*cuts, len(piece)], strict=True)
+        return [q for a, b in bounds if (q := trimmed(piece[a + 1 : b]))] if cuts else []
+
     # (the ends first, then inwards: a payment names its party first or last, `/BNF/X INV 1`,
-    # `PMT FOR CONTRACT 12 WITH X`; padding before it filled the first three — escape34)
+    # `PMT FOR CONTRACT 12 WITH X`; padding before it filled the first three — escape34. Each
+    # piece's parts follow it.)
+    ordered: list[list[re.Match[str]]] = []
+    for piece in _ends_first([p for p in map(trimmed, pieces) if p]):
+        ordered.append(piece)
+        for part in split(piece, leads) or [piece]:
+            ordered += ([part] if part is not piece else []) + split(part, joins)
+    # (then each piece or part of three words or more less its last one or two: the text
+    # goes on after the name in words no table holds, `… WITH SOLID LTD BALANCE PAYMENT`,
+    # `BNF Zvi BAR YOSEF CONSULTING SERVICES` — escape34; nearly whole only, a guess at
+    # where the name ends)
+    trims = [
+        cut
+        for piece in ordered
+        if len(piece) >= 3
+        for k in (1, 2)
+        if len(cut := trimmed(piece[:-k])) >= 2
+    ]
     out: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
-    for piece in [*_ends_first(wholes), *_ends_first(parts)]:
+    for piece, trim in [*((p, False) for p in ordered), *((p, True) for p in trims)]:
         name = " ".join(text[piece[0].start() : piece[-1].end()].split()).strip(" ,;:-")
         named = sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", name))
         if not named or name == whole or name in seen:
@@ -857,8 +875,9 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
         said = [f"{name!r} read out of a payment's text (its words around the name left out)"]
         # (two words or more: a listed name a letter or two off counts too — a typo in the
         # desk's text, `RE: AL KAWTAR - FREIGHT`, 0.908 on AL KAWTHAR, cleared at 0.95;
-        # escape34. One word stays nearly whole: it meets every listed one-word alias)
-        wide = len(re.findall(r"[^\W\d_]{2,}", name)) >= 2
+        # escape34. One word stays nearly whole: it meets every listed one-word alias; so
+        # does a piece less its last words)
+        wide = len(re.findall(r"[^\W\d_]{2,}", name)) >= 2 and not trim
         said.append(least_score_note(_NARRATIVE_LEAST_WORDS if wide else _NARRATIVE_LEAST))
         if named < 2:
             # (one name word, `AL KAWTAR`'s article aside: as a quoted one, an organisation's)
