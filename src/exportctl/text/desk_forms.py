@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from exportctl.text.restricted import (
     EXACT_ONLY_NOTE,
+    INITIAL_NOTE,
     READ_ONCE_NOTE,
     least_score_note,
     only_against_note,
@@ -200,8 +201,10 @@ def _initial_mailbox(local: str, words: list[str]) -> list[tuple[str, list[str]]
     """A mailbox of a given name's initial and a surname, either order (``p.kachkaev@`` →
     ``p kachkaev``): read as the name typed with its initial, against listed persons only —
     the scorer weighs an initial against a given name as it does in a typed name (``P.
-    KACHKAEV`` 0.82 on Pavel KACHKAEV). escape33 left it unread (a word of one letter is no
-    word of its reading), and the mailbox cleared a listed person the typed name finds."""
+    KACHKAEV`` 0.82 on Pavel KACHKAEV), and only where the listed name holds the surname and
+    a name the initial begins (text/restricted.py's ``INITIAL_NOTE``). escape33 left it
+    unread (a word of one letter is no word of its reading), and the mailbox cleared a
+    listed person the typed name finds."""
     from exportctl.text.fields import generic_word
 
     initial, surname = sorted(words, key=len)
@@ -212,6 +215,7 @@ def _initial_mailbox(local: str, words: list[str]) -> list[tuple[str, list[str]]
     name = f"{initial} {surname}"
     said = [
         f"{local!r} read as {name!r} (a personal mailbox's initial and surname)",
+        INITIAL_NOTE,
         only_against_note("person"),
     ]
     return [(name, said)]
