@@ -842,28 +842,44 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     # (the ends first, then inwards: a payment names its party first or last, `/BNF/X INV 1`,
     # `PMT FOR CONTRACT 12 WITH X`; padding before it filled the first three — escape34. Each
     # piece's parts follow it.)
-    ordered: list[list[re.Match[str]]] = []
+    # (each with whether it is a piece as the markers and numbers cut it, or a guess inside
+    # one: a guess of one word is not read, nor a piece less its last words with one name
+    # word beside a title — `RAHMAN, BROWN AND DAY`'s DAY met DAY COMPANY at 0.952, `Dr
+    # Beverley Duffy` less its last word the alias BEVERLEY at 0.964, in desk_overmatch's
+    # narrative classes; escape34)
+    from exportctl.text.tables import name_parts
+
+    titles = name_parts().honorifics
+    ordered: list[tuple[list[re.Match[str]], bool]] = []
     for piece in _ends_first([p for p in map(trimmed, pieces) if p]):
-        ordered.append(piece)
+        ordered.append((piece, False))
         for part in split(piece, leads) or [piece]:
-            ordered += ([part] if part is not piece else []) + split(part, joins)
+            if part is not piece:
+                ordered.append((part, True))
+            ordered += [(half, True) for half in split(part, joins)]
     # (then each piece or part of three words or more less its last one or two: the text
     # goes on after the name in words no table holds, `… WITH SOLID LTD BALANCE PAYMENT`,
     # `BNF Zvi BAR YOSEF CONSULTING SERVICES` — escape34; nearly whole only, a guess at
     # where the name ends)
     trims = [
         cut
-        for piece in ordered
+        for piece, _ in ordered
         if len(piece) >= 3
         for k in (1, 2)
         if len(cut := trimmed(piece[:-k])) >= 2
     ]
     out: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
-    for piece, trim in [*((p, False) for p in ordered), *((p, True) for p in trims)]:
+    for piece, guess, trim in [
+        *((p, g, False) for p, g in ordered),
+        *((p, True, True) for p in trims),
+    ]:
         name = " ".join(text[piece[0].start() : piece[-1].end()].split()).strip(" ,;:-")
-        named = sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", name))
+        ws = [w.casefold() for w in re.findall(r"[^\W\d_]+", name) if not generic_word(w)]
+        named = len(ws)
         if not named or name == whole or name in seen:
+            continue
+        if guess and (len(piece) < 2 or (trim and sum(n not in titles for n in ws) < 2)):
             continue
         seen.add(name)
         if named < 2 and not marked:
