@@ -164,7 +164,9 @@ def _label_cuts(label: str, index: ScreeningIndex) -> list[str]:
     cuts = domain_cuts(label, index)
     bare = label.rstrip("0123456789")
     if bare != label and bare[-1:].isalpha():
-        cuts += domain_cuts(bare, index) or ([bare] if len(bare) >= _MIN_LABEL else [])
+        # (the label less its number, and its cuts: `kosmosavia365` is KOSMOSAVIA, which
+        # its cut `kosmos avia` is not)
+        cuts += ([bare] if len(bare) >= _MIN_LABEL else []) + domain_cuts(bare, index)
     amp = _ampersand_words()
     # (a hyphenated label is read apart already, `monotheism jihad group`: its AND too)
     spaced = [label] if " " in label and label.replace(" ", "").isalnum() else []

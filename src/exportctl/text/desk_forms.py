@@ -843,43 +843,39 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     # `PMT FOR CONTRACT 12 WITH X`; padding before it filled the first three — escape34. Each
     # piece's parts follow it.)
     # (each with whether it is a piece as the markers and numbers cut it, or a guess inside
-    # one: a guess of one word is not read, nor a piece less its last words with one name
-    # word beside a title — `RAHMAN, BROWN AND DAY`'s DAY met DAY COMPANY at 0.952, `Dr
+    # one: a guess of one word is not read, nor a piece less its last words with one word
+    # beside a title — `RAHMAN, BROWN AND DAY`'s DAY met DAY COMPANY at 0.952, `Dr
     # Beverley Duffy` less its last word the alias BEVERLEY at 0.964, in desk_overmatch's
     # narrative classes; escape34)
     from exportctl.text.tables import name_parts
 
     titles = name_parts().honorifics
-    ordered: list[tuple[list[re.Match[str]], bool]] = []
+    ordered: list[tuple[list[re.Match[str]], bool, bool]] = []
     for piece in _ends_first([p for p in map(trimmed, pieces) if p]):
-        ordered.append((piece, False))
+        these: list[tuple[list[re.Match[str]], bool]] = [(piece, False)]
         for part in split(piece, leads) or [piece]:
             if part is not piece:
-                ordered.append((part, True))
-            ordered += [(half, True) for half in split(part, joins)]
-    # (then each piece or part of three words or more less its last one or two: the text
-    # goes on after the name in words no table holds, `… WITH SOLID LTD BALANCE PAYMENT`,
-    # `BNF Zvi BAR YOSEF CONSULTING SERVICES` — escape34; nearly whole only, a guess at
-    # where the name ends)
-    trims = [
-        cut
-        for piece, _ in ordered
-        if len(piece) >= 3
-        for k in (1, 2)
-        if len(cut := trimmed(piece[:-k])) >= 2
-    ]
+                # (a part after a leading word names a party as a piece does: `… AS PER
+                # AGREEMENT TO CEIEC`; a half at AND or a piece less its last words is a guess)
+                these.append((part, False))
+            these += [(half, True) for half in split(part, joins)]
+        # (then each piece or part of three words or more less its last one or two: the
+        # text goes on after the name in words no table holds, `… WITH SOLID LTD BALANCE
+        # PAYMENT`, `BNF Zvi BAR YOSEF CONSULTING SERVICES` — escape34; nearly whole only, a
+        # guess at where the name ends)
+        trims = [
+            cut for p, _ in these if len(p) >= 3 for k in (1, 2) if len(cut := trimmed(p[:-k])) >= 2
+        ]
+        ordered += [(p, g, False) for p, g in these] + [(p, True, True) for p in trims]
     out: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
-    for piece, guess, trim in [
-        *((p, g, False) for p, g in ordered),
-        *((p, True, True) for p in trims),
-    ]:
+    for piece, guess, trim in ordered:
         name = " ".join(text[piece[0].start() : piece[-1].end()].split()).strip(" ,;:-")
-        ws = [w.casefold() for w in re.findall(r"[^\W\d_]+", name) if not generic_word(w)]
-        named = len(ws)
+        named = sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", name))
         if not named or name == whole or name in seen:
             continue
-        if guess and (len(piece) < 2 or (trim and sum(n not in titles for n in ws) < 2)):
+        words = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", name)]
+        if guess and (len(piece) < 2 or (trim and sum(w not in titles for w in words) < 2)):
             continue
         seen.add(name)
         if named < 2 and not marked:
@@ -897,7 +893,7 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
         # desk's text, `RE: AL KAWTAR - FREIGHT`, 0.908 on AL KAWTHAR, cleared at 0.95;
         # escape34. One word stays nearly whole: it meets every listed one-word alias; so
         # does a piece less its last words)
-        wide = len(re.findall(r"[^\W\d_]{2,}", name)) >= 2 and not trim
+        wide = len(words) >= 2 and not trim
         said.append(least_score_note(_NARRATIVE_LEAST_WORDS if wide else _NARRATIVE_LEAST))
         if named < 2:
             # (one name word, `AL KAWTAR`'s article aside: as a quoted one, an organisation's)
