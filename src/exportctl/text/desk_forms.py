@@ -864,9 +864,13 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
         # PAYMENT`, `BNF Zvi BAR YOSEF CONSULTING SERVICES` — escape34; nearly whole only, a
         # guess at where the name ends)
         trims = [
-            cut for p, _ in these if len(p) >= 3 for k in (1, 2) if len(cut := trimmed(p[:-k])) >= 2
+            less
+            for q, _ in these
+            if len(q) >= 3
+            for k in (1, 2)
+            if len(less := trimmed(q[:-k])) >= 2
         ]
-        ordered += [(p, g, False) for p, g in these] + [(p, True, True) for p in trims]
+        ordered += [(q, g, False) for q, g in these] + [(q, True, True) for q in trims]
     out: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
     for piece, guess, trim in ordered:
