@@ -208,3 +208,14 @@ def test_an_initial_reading_needs_a_listed_holder_of_both(
 def test_a_guess_of_one_word_is_not_read(text: str, unread: str) -> None:
     # (desk_overmatch's narrative classes: each met a listed one-word name at 0.95–1.0)
     assert unread not in dict(narrative_readings(text))
+
+
+def test_a_long_name_without_a_marker_is_not_read_inside_its_pieces() -> None:
+    # (screening_phases' 10k answers: read at FOR, this listed name met POPULAR FRONT FOR THE
+    # LIBERATION OF PALESTINE at 0.948; a field read for its length alone keeps its pieces
+    # whole and nearly whole)
+    got = dict(
+        narrative_readings("DEMOCRATIC FRONT FOR THE LIBERATION OF PALESTINE - HAWATMEH FACTION")
+    )
+    assert list(got) == ["DEMOCRATIC FRONT FOR THE LIBERATION OF PALESTINE", "HAWATMEH FACTION"]
+    assert all(least_score("; ".join(said)) == 0.95 for said in got.values())

@@ -853,6 +853,13 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     ordered: list[tuple[list[re.Match[str]], bool, bool]] = []
     for piece in _ends_first([p for p in map(trimmed, pieces) if p]):
         these: list[tuple[list[re.Match[str]], bool]] = [(piece, False)]
+        if not marked:
+            # (a field read for its length alone is a long name as often as a narrative: no
+            # guesses inside its pieces — `DEMOCRATIC FRONT FOR THE LIBERATION OF PALESTINE -
+            # HAWATMEH FACTION` read at FOR met POPULAR FRONT FOR THE LIBERATION OF PALESTINE
+            # at 0.948 in screening_phases' 10k answers; escape34)
+            ordered += [(piece, False, False)]
+            continue
         for part in split(piece, leads) or [piece]:
             if part is not piece:
                 # (a part after a leading word names a party as a piece does: `… AS PER
@@ -897,7 +904,7 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
         # desk's text, `RE: AL KAWTAR - FREIGHT`, 0.908 on AL KAWTHAR, cleared at 0.95;
         # escape34. One word stays nearly whole: it meets every listed one-word alias; so
         # does a piece less its last words)
-        wide = len(words) >= 2 and not trim
+        wide = len(words) >= 2 and not trim and marked  # (a long name's piece: nearly whole)
         said.append(least_score_note(_NARRATIVE_LEAST_WORDS if wide else _NARRATIVE_LEAST))
         if named < 2:
             # (one name word, `AL KAWTAR`'s article aside: as a quoted one, an organisation's)
