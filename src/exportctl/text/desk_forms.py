@@ -754,8 +754,8 @@ def _narrative() -> tuple[frozenset[str], frozenset[str], int, frozenset[str], f
 _TOKEN = re.compile(r"[^\s/;]+")
 _DIGIT_AT = re.compile(r"\d")
 _PUNCT_SPACE = str.maketrans(dict.fromkeys(".,:;/()[]'\"-", " "))
-_NARRATIVE_LEAST = 0.95  # (a piece of one name word)
-_NARRATIVE_LEAST_WORDS = 0.90  # (a piece of two name words or more)
+_NARRATIVE_LEAST = 0.95  # (one word, a piece less its last words, a long name's piece)
+_NARRATIVE_LEAST_WORDS = 0.90  # (a piece of two words or more in a marked narrative)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 # (readings a field gives: a narrative names a party or two; escape34: from 3 — `INV 1 ALPHA
 # BRAVO INV 2 GOLF HOTEL INV 3 KILO LIMA INV 99 MEAMAR SARL` cleared MEAMAR SARL, the fourth —
