@@ -769,11 +769,14 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     CONTRACT 12/2024 WITH ROSNEFT TRADING`` → ``ROSNEFT TRADING``, ``RE: AL KAWTHAR -
     FREIGHT`` → ``AL KAWTHAR``): the field is cut at each of the narrative's words (the
     ``narrative`` table's markers), each number and each lone dash, and a piece's function
-    words at its ends are left out. Each piece counts only where it meets a listed name
-    nearly whole (0.95); a piece of one name word against listed organisations only. Read
-    only in a field of three words or more that holds a marker and a digit, two markers, or
-    more words than a name has (``long_field``): the usual name is shorter or holds no
-    marker, and costs a count of its spaces or a scan of its words."""
+    words at its ends are left out; in a field holding a marker, each piece is also read at
+    its leading and joining words and less its last words (escape34). A piece of two words or
+    more in such a field counts where it meets a listed name at 0.90 or more (a typist's
+    slip), the rest nearly whole (0.95); a piece of one name word against listed
+    organisations only. Read only in a field of three words or more that holds a marker and
+    a digit, two markers, a marker as its first word, or more words than a name has
+    (``long_field``): the usual name is shorter or holds no marker, and costs a count of its
+    spaces or a scan of its words."""
     if len(text) > 512:
         return []
     markers, edges, long_field, leads, joins = _narrative()
