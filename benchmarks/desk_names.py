@@ -1428,6 +1428,145 @@ def kind_moved(e: Entity, n: str, rng: random.Random) -> str | None:
     return None
 
 
+# round 10a (escape34): the payment-text, mailbox and domain escapes session 32 left — a typo
+# in a name inside a payment's text, a narrative padded past its first pieces, one marker and
+# no number, two names in one piece; a mailbox of an initial and a surname; a number glued to
+# a domain's name; a domain that leaves out the name's AND
+NARRATIVE_PLAIN = ["RE: {n} - FREIGHT", "INV 1022 {n} GOODS", "PMT FOR CONTRACT 12/2024 WITH {n}",
+                   "/BNF/{n} INV 3321", "SETTLEMENT {n} INV. 55", "IFO {n} REF 77812"]  # fmt: skip
+NARRATIVE_PAD = ["GOODS DELIVERED", "SPARE PARTS", "CONSULTING SERVICES", "PORT CHARGES",
+                 "AS PER AGREEMENT", "BALANCE PAYMENT", "ADVANCE", "CUSTOMS DUTIES",
+                 "LOGISTICS FEE", "DD 03.05.2024", "PER INVOICE 7781", "CONTRACT 12/2024",
+                 "ORDER NO 5531", "LC 0045/24", "PARTIAL SHIPMENT", "BL 778120"]  # fmt: skip
+ONE_MARKER = ["PAYMENT TO {n}", "TRANSFER TO {n}", "/BNF/{n}", "PAYMENT FOR {n}",
+              "REMITTANCE TO {n}", "INVOICE FROM {n}", "BEING PAYMENT OF {n}",
+              "Payment to {n}", "SETTLEMENT WITH {n}", "PMT TO {n}"]  # fmt: skip
+TWO_NAMES = ["/BNF/{a} AND {b}", "PMT TO {a} AND {b} INV 3321", "INV 1022 {a} & {b} GOODS",
+             "RE: {a} AND {b} - FREIGHT", "SETTLEMENT {a} AND {b} INV. 55"]  # fmt: skip
+KEYS = "qwertyuiopasdfghjklzxcvbnm"
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    """One slip of a typist in ``word``: a letter left out, doubled, two swapped, or one
+    struck for its neighbour on the keyboard (never the first letter)."""
+    k = rng.randrange(1, len(word) - 1)
+    how = rng.choice(["drop", "double", "swap", "near"])
+    if how == "drop":
+        return word[:k] + word[k + 1 :]
+    if how == "double":
+        return word[: k + 1] + word[k] + word[k + 1 :]
+    if how == "swap":
+        return word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+    i = KEYS.find(word[k].lower())
+    if i < 0:
+        return word[:k] + word[k + 1 :]
+    near = KEYS[i + 1] if i + 1 < len(KEYS) and rng.random() < 0.5 else KEYS[i - 1]
+    return word[:k] + (near.upper() if word[k].isupper() else near) + word[k + 1 :]
+
+
+def narrative_typo(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The name unquoted in a payment's text with one typist's slip in one of its words of
+    five letters or more (``RE: AL KAWTAR - FREIGHT`` for AL KAWTHAR), in a name of two words
+    or more (a one-word name a letter off is another word)."""
+    words = n.split()
+    spots = [k for k, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if len(words) < 2 or not spots:
+        return None
+    k = rng.choice(spots)
+    words[k] = _typo(words[k], rng)
+    return rng.choice(NARRATIVE_PLAIN).format(n=" ".join(words))
+
+
+def narrative_padded(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The name in a payment's text after three to five other entries (references, dates,
+    goods), sometimes one after it (``PMT FOR CONTRACT 12/2024 DD 03.05.2024 PER INVOICE 7781
+    GOODS DELIVERED WITH X``)."""
+    pad = rng.sample(NARRATIVE_PAD, rng.randint(3, 5))
+    after = f" {rng.choice(NARRATIVE_PAD)}" if rng.random() < 0.3 else ""
+    lead = rng.choice(["PMT FOR ", "INV 1 ", "/ROC/99812/", "RE: "])
+    return f"{lead}{' '.join(pad)} {rng.choice(['WITH', 'TO', 'BNF', 'FOR'])} {n}{after}"
+
+
+def narrative_one_marker(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The name after one payment word and no number (``PAYMENT TO X``, ``/BNF/X``)."""
+    return rng.choice(ONE_MARKER).format(n=n)
+
+
+def narrative_two_names(e: Entity, n: str, rng: random.Random) -> str | None:
+    """The name beside another listed party's in one piece of a payment's text, joined by
+    AND or ``&`` (``/BNF/SAID ARIF AND MEAMAR SARL``), first or second; the other drawn from
+    the same class's names (the class's own listed name is the one checked)."""
+    other = rng.choice(_TWO_OTHERS.get(e.type, ["GLOBAL STAR TRADING"]))
+    if other.casefold() == n.casefold():
+        return None
+    a, b = (n, other) if rng.random() < 0.5 else (other, n)
+    return rng.choice(TWO_NAMES).format(a=a, b=b)
+
+
+# (the other party of narrative_two_names: listed names of the checked one's type, set in main)
+_TWO_OTHERS: dict[EntityType, list[str]] = {}
+
+
+def mailbox_initial(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A person's mailbox of a given name's initial and the surname (``p.kachkaev@mail.ru``,
+    ``kachkaev_p@``): the surname the word written in capitals in a mixed-case name, the
+    part before a comma, else the last word; the given name the first word left."""
+    if "," in n:
+        sur, given = n.split(",", 1)[0].split(), n.split(",", 1)[1].split()
+        sur = sur[-1:]
+    else:
+        ws = n.split()
+        caps = [w for w in ws if w.isupper()]
+        sur = caps[-1:] if caps and len(caps) < len(ws) else ws[-1:]
+        given = [w for w in ws if w not in sur]
+    sur_w = re.sub(r"[^A-Za-z]", "", sur[0]).lower() if sur else ""
+    first = re.sub(r"[^A-Za-z]", "", given[0]).lower() if given else ""
+    if len(sur_w) < 5 or not first:
+        return None
+    sep = rng.choice([".", ".", "_"])
+    local = f"{first[0]}{sep}{sur_w}" if rng.random() < 0.75 else f"{sur_w}{sep}{first[0]}"
+    return f"{local}@{rng.choice(['gmail.com', 'mail.ru', 'yahoo.com', 'hotmail.com'])}"
+
+
+def domain_number(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A company's domain with a year or a number glued after its name
+    (``omniaservicescyprus2020.com``, ``info@aviagroupnord24.ru``)."""
+    d = web_domain(e, n, rng)
+    if d is None:
+        return None
+    m = re.search(r"([a-z0-9-]+)(\.[a-z.]+)(/?)$", d, re.IGNORECASE)
+    if m is None:
+        return None
+    num = rng.choice(["2020", "2019", "24", "1", "77", "2008", "365"])
+    num = num.upper() if m.group(1).isupper() else num
+    return d[: m.end(1)] + num + d[m.end(1) :]
+
+
+def domain_and_dropped(e: Entity, n: str, rng: random.Random) -> str | None:
+    """A company named ``X AND Y`` (or ``X & Y``) given by its domain without the AND
+    (``glassgas.com`` for GLASS AND GAS CO.)."""
+    if not re.search(r"\s(?:AND|&)\s", n, re.IGNORECASE):
+        return None
+    return web_domain(e, re.sub(r"\s(?:AND|&)\s", " ", n, flags=re.IGNORECASE), rng)
+
+
+ROUND_10A: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
+    "narrative_typo": (EntityType.ORGANIZATION, narrative_typo),
+    "narrative_typo_person": (EntityType.PERSON, narrative_typo),
+    "narrative_padded": (EntityType.ORGANIZATION, narrative_padded),
+    "narrative_padded_person": (EntityType.PERSON, narrative_padded),
+    "narrative_one_marker": (EntityType.ORGANIZATION, narrative_one_marker),
+    "narrative_one_marker_person": (EntityType.PERSON, narrative_one_marker),
+    "narrative_two_names": (EntityType.ORGANIZATION, narrative_two_names),
+    "narrative_two_names_person": (EntityType.PERSON, narrative_two_names),
+    "mailbox_initial": (EntityType.PERSON, mailbox_initial),
+    "domain_number": (EntityType.ORGANIZATION, domain_number),
+    "domain_and_dropped": (EntityType.ORGANIZATION, domain_and_dropped),
+}
+# (domain_and_dropped draws from every listed name: few first names hold AND)
+ROUND_10A_EVERY_NAME = {"domain_and_dropped"}
+
+
 # (a kind word that ends a legal form's phrase is no kind word of the name: `… JOINT STOCK
 # COMPANY`, `… LIMITED LIABILITY COMPANY` are not written `COMPANY … JOINT STOCK`)
 FORM_HEADS = {"STOCK", "JOINT-STOCK", "LIABILITY", "TRADING", "HOLDING", "INVESTMENT"}
@@ -1712,6 +1851,7 @@ CLASSES: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str 
     "underscored_person": (EntityType.PERSON, underscored),
     "kind_moved": (EntityType.ORGANIZATION, kind_moved),
 }
+CLASSES.update(ROUND_10A)  # (round 10a, escape34: a group of its own)
 
 # round 10b (escape35), a group of its own
 CLASSES_10B: dict[str, tuple[EntityType, Callable[[Entity, str, random.Random], str | None]]] = {
@@ -1747,6 +1887,7 @@ EVERY_NAME = {"article_joined", "org_abbrev", "arabic_forms", "korean_given", "w
               "arabic_persian_org", "ampersand", "bank_branch", "compound_split",
               "kind_moved", "dotted_abbrev", "cyrillic_on_latin", "cyrillic_on_latin_org",
               "mojibake", "mojibake_org", "question_marks"}  # fmt: skip
+EVERY_NAME |= ROUND_10A_EVERY_NAME
 
 # Classes drawn from names with letters outside ASCII
 NON_ASCII = {
@@ -1790,6 +1931,10 @@ def main() -> None:
     index = ScreeningIndex(ents)
     print(f"index of {len(ents)} entities built in {time.perf_counter() - t0:.0f} s")
     only = set(filter(None, args.only.split(",")))
+    for t in (EntityType.ORGANIZATION, EntityType.PERSON):
+        # (narrative_two_names' other party: listed names of the type, drawn by the seed)
+        names = sorted({e.names[0].full for e in ents if e.type is t and e.names[0].full.isascii()})
+        _TWO_OTHERS[t] = random.Random(f"{args.seed}:others").sample(names, 200)
     total_esc = total = 0
     for name, (etype, disguise) in CLASSES.items():
         if only and name not in only:

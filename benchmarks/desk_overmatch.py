@@ -328,6 +328,69 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
     def the_end() -> str:
         return f"{fk.company().replace(',', '')} {rng.choice(['THE', 'The'])}"
 
+    # escape34: the same payment texts with one opening word and no number, two parties in
+    # one entry, padded with other entries; a mailbox of an initial and a surname; a company's
+    # domain with a number after its name, or of two names whose AND it leaves out
+    # (a generator of their own, from the seed's state without drawing from it: the classes
+    # above draw what they drew before these were added)
+    r34 = random.Random(hash(rng.getstate()))
+    fk3 = Faker(["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "tr_TR", "ru_RU"])
+    fk3.seed_instance(r34.randrange(1 << 30))
+
+    def latin(t: str) -> str:
+        return ascii_(t) if ascii_(t).strip() else t
+
+    def narrative_one() -> str:
+        co, who = fk.company().upper(), fk.name()
+        return r34.choice([
+            f"PAYMENT TO {co}", f"TRANSFER TO {who}", f"/BNF/{co}", f"/BNF/{who.upper()}",
+            f"BEING PAYMENT OF {fk.bs().upper()}", f"PAYMENT FOR {fk.bs()}",
+            f"REMITTANCE TO {who}", f"INVOICE FROM {co}", f"Payment to {who}",
+            f"PMT TO {latin(fk3.company())}", f"SETTLEMENT WITH {latin(fk3.name())}",
+        ])  # fmt: skip
+
+    def narrative_two() -> str:
+        co, co2, num = fk.company().upper(), latin(fk3.company()).upper(), r34.randint(10, 9999)
+        who, who2 = fk.name(), latin(fk3.name())
+        return r34.choice([
+            f"/BNF/{co} AND {co2}", f"PMT TO {who} AND {who2} INV {num}",
+            f"INV {num} {co} & {co2} GOODS", f"RE: {who} AND {co2} - FREIGHT",
+            f"SETTLEMENT {fk.last_name().upper()} AND {fk.last_name().upper()} INV. {num}",
+        ])  # fmt: skip
+
+    def narrative_padded() -> str:
+        pads = [fk.bs().upper(), f"INV {r34.randint(10, 99999)}", f"DD {fk.date()}",
+                f"CONTRACT {r34.randint(1, 99)}/{r34.randint(2019, 2026)}", fk.catch_phrase(),
+                f"ORDER {r34.randint(100, 9999)}", fk.city().upper(), "GOODS DELIVERED",
+                f"{r34.choice(['USD', 'EUR'])} {r34.randint(100, 99999)}.00"]  # fmt: skip
+        party = r34.choice([fk.company().upper(), fk.name(), latin(fk3.company())])
+        lead = r34.choice(["PMT FOR ", "RE: ", "/ROC/", "INV 1 "])
+        return f"{lead}{' '.join(r34.sample(pads, r34.randint(3, 5)))} WITH {party}"[:300]
+
+    def mailbox_initial() -> str:
+        first, last = latin(fk3.first_name()), latin(fk3.last_name())
+        if r34.random() < 0.5:
+            first, last = fk.first_name(), fk.last_name()
+        first, last = first.lower(), "".join(c for c in last.lower() if c.isalnum())
+        local = r34.choice([f"{first[0]}.{last}", f"{first[0]}_{last}", f"{last}.{first[0]}"])
+        host = r34.choice(FREE_MAIL) if r34.random() < 0.6 else fk.domain_name()
+        return f"{local}@{host}"
+
+    def domain_number() -> str:
+        words = ["".join(c for c in w.lower() if c.isalnum()) for w in fk.company().split()]
+        words = [w for w in words if w]
+        if len(words) > 1 and r34.random() < 0.5:
+            words = words[:-1]
+        num = r34.choice(["2020", "24", "1", "365", "2008", "77"])
+        d = "".join(words) + num + r34.choice([".com", ".co.uk", ".de", ".ru", ".net"])
+        return r34.choice(["info@{}", "www.{}", "{}", "sales@{}"]).format(d)
+
+    def domain_and() -> str:
+        a, b = fk.last_name().lower(), r34.choice([fk.last_name(), fk.word()]).lower()
+        a, b = ("".join(c for c in x if c.isalnum()) for x in (a, b))
+        d = r34.choice(["", "", "-"]).join([a, b]) + r34.choice([".com", ".co.uk", ".net"])
+        return r34.choice(["info@{}", "www.{}", "{}"]).format(d)
+
     return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd,
             "initials": initials, "korean": korean, "glued": glued, "domain": domain,
             "twice": twice, "numbered": numbered, "persian": persian, "amp": amp,
@@ -338,7 +401,10 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
             "mailbox_glued": mailbox_glued, "generation": generation,
             "ocr10": ocr10, "cut_marked": cut_marked, "reversed": reversed_, "ex10": ex10,
             "layout": layout, "mojibake10": mojibake10, "birth_b": birth_b,
-            "bracketed": bracketed, "bic_ref": bic_ref, "the_end": the_end}  # fmt: skip
+            "bracketed": bracketed, "bic_ref": bic_ref, "the_end": the_end,
+            "narrative_one": narrative_one, "narrative_two": narrative_two,
+            "narrative_padded": narrative_padded, "mailbox_initial": mailbox_initial,
+            "domain_number": domain_number, "domain_and": domain_and}  # fmt: skip
 
 
 def main() -> None:

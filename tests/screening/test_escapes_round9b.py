@@ -123,7 +123,8 @@ def test_a_narrative_piece_counts_nearly_whole_and_one_word_against_companies() 
     (name, said), *_ = narrative_readings("PMT FOR CONTRACT 12/2024 WITH MIRAGE FOR KAWTHAR")
     how = "; ".join(said)
     # (a function word inside the name is kept; at its ends, read off)
-    assert name == "MIRAGE FOR KAWTHAR" and least_score(how) == 0.95 and only_against(how) is None
+    # (two words or more: a listed name a letter off counts too, 0.90 — escape34)
+    assert name == "MIRAGE FOR KAWTHAR" and least_score(how) == 0.90 and only_against(how) is None
     (name, said), *_ = narrative_readings("INV 1022 TRINITI GOODS")
     how = "; ".join(said)
     assert name == "TRINITI" and only_against(how) == "organization" and least_score(how) == 0.95

@@ -51,6 +51,10 @@ _MIN_LABEL = 6  # (a shorter label is a word or an acronym of its own: nothing t
 # (the sum of squared lengths; `koreaansanshipping` is `korea ansan shipping`, not
 # `korea an san shipping`).
 _MAX_CUTS = 3
+# (escape34) A label's AND left out: read back between two words of a cut of this many words
+# at most, so many readings at most (a longer listed name spells its AND seldom)
+_MAX_AND_WORDS = 4
+_MAX_AND_READINGS = 6
 _MAX_ENUM = 64  # (cuts of the fewest words enumerated before ranking: bounds a hostile label)
 
 
@@ -148,6 +152,32 @@ def domain_cuts(label: str, index: ScreeningIndex) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _label_cuts(label: str, index: ScreeningIndex) -> list[str]:
+    """The domain label's cuts (:func:`domain_cuts`), and (escape34) two more shapes a
+    company's domain has that its listed name has not: a number glued after the name (a
+    year, a branch: ``omniaservicescyprus2020`` cut ``omnia services cyprus 2020``, 0.9 on
+    OMNIA SERVICES CYPRUS LTD, under the cut's 0.95), cut again without it; and a name
+    joined by AND with the AND left out (``glassgas`` for GLASS AND GAS CO.: ``glass gas``
+    0.91; ``monotheism-jihad-group``), each cut or hyphenated label of two to four words
+    read with AND between two of its words too. Each is a reading under the label's terms
+    (an organisation's name nearly whole)."""
+    cuts = domain_cuts(label, index)
+    bare = label.rstrip("0123456789")
+    if bare != label and bare[-1:].isalpha():
+        # (the label less its number, and its cuts: `kosmosavia365` is KOSMOSAVIA, which
+        # its cut `kosmos avia` is not)
+        cuts += ([bare] if len(bare) >= _MIN_LABEL else []) + domain_cuts(bare, index)
+    amp = _ampersand_words()
+    # (a hyphenated label is read apart already, `monotheism jihad group`: its AND too)
+    spaced = [label] if " " in label and label.replace(" ", "").isalnum() else []
+    joined: list[str] = []
+    for cut in [*cuts, *spaced]:
+        words = cut.split()
+        if 2 <= len(words) <= _MAX_AND_WORDS and not amp.intersection(words):
+            joined += [" ".join([*words[:i], "and", *words[i:]]) for i in range(1, len(words))]
+    return list(dict.fromkeys([*cuts, *joined[:_MAX_AND_READINGS]]))
+
+
 def domain_word_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
     """Adds to ``ctx.parts`` the cuts of each glued domain label the field was read as
     (:func:`domain_cuts`), each saying so and keeping the label's terms; nothing for a
@@ -161,7 +191,7 @@ def domain_word_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
         # nearly whole)
         if DOMAIN_NOTE not in how or not least_score(how) or only_against(how) is None:
             continue
-        for cut in domain_cuts(text, index):
+        for cut in _label_cuts(text, index):
             if cut in seen:
                 continue
             seen.add(cut)

@@ -30,7 +30,7 @@ from exportctl.text.arabic_letters import (
 from exportctl.text.fields import field_compact
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
-from exportctl.text.restricted import exact_only, least_score, only_against
+from exportctl.text.restricted import INITIAL_NOTE, exact_only, least_score, only_against
 
 __all__ = [
     "QueryContext",
@@ -202,6 +202,8 @@ def query_match_lazy(
             continue  # (a side of a FOR after a body's kind: where it meets a listed name exactly)
         if score < least_score(how):
             continue  # (a web domain's label: where it meets a listed name nearly whole)
+        if INITIAL_NOTE in how and not _holds_initial(part, listed):
+            continue  # (a mailbox's initial and surname: a listed holder of both; escape34)
         if score > best[0]:
             label = _labelled(f"query part {text!r} ({how}): ", detail)
             best = (score, label, EXACT if score >= 1.0 else NOT_EXACT)
@@ -246,6 +248,20 @@ def query_match_lazy(
         )
         best = (READING_FACTOR, _labelled(head, best[1]), EXACT_GUESS)
     return best
+
+
+def _holds_initial(part: NormName, listed: NormName) -> bool:
+    """Whether ``listed`` holds the surname of ``part`` (an initial and a surname, the
+    longer word) and another word its initial begins (text/restricted.py's
+    ``INITIAL_NOTE``)."""
+    if len(part.tokens) != 2:
+        return False
+    initial, surname = sorted(part.tokens, key=lambda t: len(t.text))
+    forms = set(surname.forms)
+    held = [k for k, t in enumerate(listed.tokens) if forms.intersection(t.forms)]
+    return bool(held) and any(
+        t.text.startswith(initial.text[:1]) for k, t in enumerate(listed.tokens) if k not in held
+    )
 
 
 def begins_with(listed: NormName, prefix: str) -> bool:

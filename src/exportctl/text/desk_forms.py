@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from functools import cache, partial
+from typing import TypeVar
 
 from exportctl.text.restricted import (
     EXACT_ONLY_NOTE,
+    INITIAL_NOTE,
     READ_ONCE_NOTE,
     least_score_note,
     only_against_note,
@@ -45,6 +47,8 @@ __all__ = [
     "russian_system_readings",
     "the_readings",
 ]
+
+_T = TypeVar("_T")
 
 _MAX_FIELD = 254  # (an e-mail address or a domain is no longer: RFC 5321's path limit)
 # A field holding nothing but one address: a URL (scheme or www. optional), an e-mail
@@ -179,6 +183,8 @@ def _mailbox_readings(local: str) -> list[tuple[str, list[str]]]:
     # rev32c, escape33)
     words = [w for w in re.split(r"[._-]+", local.split("+")[0].rstrip("0123456789")) if w]
     words = [w.rstrip("0123456789") if w[:1].isalpha() else w for w in words]
+    if len(words) == 2 and all(w.isalpha() for w in words) and min(map(len, words)) == 1:
+        return _initial_mailbox(local, words)
     if not 2 <= len(words) <= 4 or not all(w.isalpha() and len(w) >= 2 for w in words):
         return []
     roles = _mailbox_roles()
@@ -186,6 +192,35 @@ def _mailbox_readings(local: str) -> list[tuple[str, list[str]]]:
         return []  # (`sales.team@`, `info.desk@`: a role, not a person)
     name = " ".join(words)
     said = [f"{local!r} read as {name!r} (a personal mailbox's name)", only_against_note("person")]
+    return [(name, said)]
+
+
+# A mailbox of an initial and a surname (`p.kachkaev@`): the surname this long at least (a
+# shorter one, `j.li@`, `a.wu@`, is too common a word to say whose mailbox it is)
+_MIN_INITIAL_SURNAME = 5
+
+
+def _initial_mailbox(local: str, words: list[str]) -> list[tuple[str, list[str]]]:
+    """A mailbox of a given name's initial and a surname, either order (``p.kachkaev@`` →
+    ``p kachkaev``): read as the name typed with its initial, against listed persons only —
+    the scorer weighs an initial against a given name as it does in a typed name (``P.
+    KACHKAEV`` 0.82 on Pavel KACHKAEV), and only where the listed name holds the surname and
+    a name the initial begins (text/restricted.py's ``INITIAL_NOTE``). escape33 left it
+    unread (a word of one letter is no word of its reading), and the mailbox cleared a
+    listed person the typed name finds."""
+    from exportctl.text.fields import generic_word
+
+    initial, surname = sorted(words, key=len)
+    if len(surname) < _MIN_INITIAL_SURNAME or generic_word(surname):
+        return []
+    if surname in _mailbox_roles():
+        return []  # (`s.sales@`, `a.admin@`: a role)
+    name = f"{initial} {surname}"
+    said = [
+        f"{local!r} read as {name!r} (a personal mailbox's initial and surname)",
+        INITIAL_NOTE,
+        only_against_note("person"),
+    ]
     return [(name, said)]
 
 
@@ -764,8 +799,10 @@ def glued_mailbox(text: str) -> str | None:
 
 
 @cache
-def _narrative() -> tuple[frozenset[str], frozenset[str], int]:
-    """The narrative's markers, its edge words, and the word count that makes a field one."""
+def _narrative() -> tuple[frozenset[str], frozenset[str], int, frozenset[str], frozenset[str]]:
+    """The narrative's markers, its edge words, the word count that makes a field one, and
+    the words inside a piece it is also read apart at: those leading to a party, and those
+    joining two."""
     from exportctl._yaml import safe_load
 
     data = safe_load(read_data("desk_forms.yaml"))["narrative"]
@@ -773,6 +810,8 @@ def _narrative() -> tuple[frozenset[str], frozenset[str], int]:
         frozenset(str(w).casefold() for w in data["markers"]),
         frozenset(str(w).casefold() for w in data["edges"]),
         int(data["long_field"]),
+        frozenset(str(w).casefold() for w in data["leads"]),
+        frozenset(str(w).casefold() for w in data["joins"]),
     )
 
 
@@ -780,9 +819,14 @@ def _narrative() -> tuple[frozenset[str], frozenset[str], int]:
 _TOKEN = re.compile(r"[^\s/;]+")
 _DIGIT_AT = re.compile(r"\d")
 _PUNCT_SPACE = str.maketrans(dict.fromkeys(".,:;/()[]'\"-", " "))
-_NARRATIVE_LEAST = 0.95
+_NARRATIVE_LEAST = 0.95  # (one word, a piece less its last words, a long name's piece)
+_NARRATIVE_LEAST_WORDS = 0.90  # (a piece of two words or more in a marked narrative)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_MAX_PIECES = 3  # (readings a field gives: a narrative names a party or two)
+# (readings a field gives: a narrative names a party or two; escape34: from 3 — `INV 1 ALPHA
+# BRAVO INV 2 GOLF HOTEL INV 3 KILO LIMA INV 99 MEAMAR SARL` cleared MEAMAR SARL, the fourth —
+# to as many as a padded narrative's pieces, their parts and less their last words take; a
+# field of more still is cut at 512 characters and read from both ends)
+_MAX_PIECES = 12
 
 
 def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -790,21 +834,30 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     CONTRACT 12/2024 WITH ROSNEFT TRADING`` → ``ROSNEFT TRADING``, ``RE: AL KAWTHAR -
     FREIGHT`` → ``AL KAWTHAR``): the field is cut at each of the narrative's words (the
     ``narrative`` table's markers), each number and each lone dash, and a piece's function
-    words at its ends are left out. Each piece counts only where it meets a listed name
-    nearly whole (0.95); a piece of one name word against listed organisations only. Read
-    only in a field of three words or more that holds a marker and a digit, two markers, or
-    more words than a name has (``long_field``): the usual name is shorter or holds no
-    marker, and costs a count of its spaces or a scan of its words."""
+    words at its ends are left out; in a field holding a marker, each piece is also read at
+    its leading and joining words and less its last words (escape34). A piece of two words or
+    more in such a field counts where it meets a listed name at 0.90 or more (a typist's
+    slip), the rest nearly whole (0.95); a piece of one name word against listed
+    organisations only. Read only in a field of three words or more that holds a marker and
+    a digit, two markers, a marker as its first word, or more words than a name has
+    (``long_field``): the usual name is shorter or holds no marker, and costs a count of its
+    spaces or a scan of its words."""
     if len(text) > 512:
         return []
-    markers, edges, long_field = _narrative()
+    markers, edges, long_field, leads, joins = _narrative()
     if text.count(" ") < 2:
         return []  # (the usual name: a word or two)
     if text.count(" ") < long_field:
         # (the words with punctuation for spaces, `RE:`, `/BNF/`, `INV.`: one C pass and a set
         # intersection, where a marker pattern's search cost the usual name ~2.7 us)
-        marked = len(markers.intersection(text.translate(_PUNCT_SPACE).casefold().split()))
-        if not marked or (marked < 2 and _DIGIT_AT.search(text) is None):
+        words = text.translate(_PUNCT_SPACE).casefold().split()
+        marked = len(markers.intersection(words))
+        # (one marker and no digit: read where the marker opens the field, `PAYMENT TO X`,
+        # `/BNF/X AND Y` — escape34: both cleared or met their party only through the field's
+        # other words, 0.83; a name holding a marker inside, `ACME WIRE WORKS`, is left alone)
+        if not marked or (
+            marked < 2 and _DIGIT_AT.search(text) is None and words[0] not in markers
+        ):
             return []  # (`RE: X - FREIGHT`, `INV 1022 X GOODS`; not `ACME WIRE WORKS`)
     tokens = list(_TOKEN.finditer(text))
 
@@ -835,18 +888,75 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
             pieces[-1].append(t)
     places = place_spellings()
     whole = " ".join(text.split())
-    out: list[tuple[str, list[str]]] = []
-    for piece in pieces:
+
+    def trimmed(piece: list[re.Match[str]]) -> list[re.Match[str]]:
         while piece and core(piece[0].group()) in edges:
             piece = piece[1:]
         while piece and core(piece[-1].group()) in edges:
             piece = piece[:-1]
-        if not piece:
+        return piece
+
+    # Each piece, then its parts between the words that lead to a party (`GOODS DELIVERED
+    # WITH LIBYAN ISLAMIC FIGHTING GROUP`), then each such part's halves at a word joining two
+    # parties (`SAID ARIF AND MEAMAR SARL`): escape34 — the piece whole met neither listing at
+    # 0.95. The piece whole is read too, first: the lists write AND and FOR inside names (GLASS
+    # AND GAS CO., … COMPANY FOR CONSTRUCTION AND TRADING). Two levels, not every cut at once:
+    # `WITH ORGANIZATION AND GUIDANCE DEPARTMENT AS PER AGREEMENT` is its middle part whole.
+    def split(piece: list[re.Match[str]], at: frozenset[str]) -> list[list[re.Match[str]]]:
+        cuts = [k for k, t in enumerate(piece) if core(t.group()) in at]
+        bounds = zip([-1, *cuts], [*cuts, len(piece)], strict=True)
+        return [q for a, b in bounds if (q := trimmed(piece[a + 1 : b]))] if cuts else []
+
+    # (the ends first, then inwards: a payment names its party first or last, `/BNF/X INV 1`,
+    # `PMT FOR CONTRACT 12 WITH X`; padding before it filled the first three — escape34. Each
+    # piece's parts follow it.)
+    # (each with whether it is a piece as the markers and numbers cut it, or a guess inside
+    # one: a guess of one word is not read, nor a piece less its last words with one word
+    # beside a title — `RAHMAN, BROWN AND DAY`'s DAY met DAY COMPANY at 0.952, `Dr
+    # Beverley Duffy` less its last word the alias BEVERLEY at 0.964, in desk_overmatch's
+    # narrative classes; escape34)
+    from exportctl.text.tables import name_parts
+
+    titles = name_parts().honorifics
+    ordered: list[tuple[list[re.Match[str]], bool, bool]] = []
+    for piece in _ends_first([p for p in map(trimmed, pieces) if p]):
+        these: list[tuple[list[re.Match[str]], bool]] = [(piece, False)]
+        if not marked:
+            # (a field read for its length alone is a long name as often as a narrative: no
+            # guesses inside its pieces — `DEMOCRATIC FRONT FOR THE LIBERATION OF PALESTINE -
+            # HAWATMEH FACTION` read at FOR met POPULAR FRONT FOR THE LIBERATION OF PALESTINE
+            # at 0.948 in screening_phases' 10k answers; escape34)
+            ordered += [(piece, False, False)]
             continue
+        for part in split(piece, leads) or [piece]:
+            if part is not piece:
+                # (a part after a leading word names a party as a piece does: `… AS PER
+                # AGREEMENT TO CEIEC`; a half at AND or a piece less its last words is a guess)
+                these.append((part, False))
+            these += [(half, True) for half in split(part, joins)]
+        # (then each piece or part of three words or more less its last one or two: the
+        # text goes on after the name in words no table holds, `… WITH SOLID LTD BALANCE
+        # PAYMENT`, `BNF Zvi BAR YOSEF CONSULTING SERVICES` — escape34; nearly whole only, a
+        # guess at where the name ends)
+        trims = [
+            less
+            for q, _ in these
+            if len(q) >= 3
+            for k in (1, 2)
+            if len(less := trimmed(q[:-k])) >= 2
+        ]
+        ordered += [(q, g, False) for q, g in these] + [(q, True, True) for q in trims]
+    out: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    for piece, guess, trim in ordered:
         name = " ".join(text[piece[0].start() : piece[-1].end()].split()).strip(" ,;:-")
         named = sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", name))
-        if not named or name == whole:
+        if not named or name == whole or name in seen:
             continue
+        words = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", name)]
+        if guess and (len(piece) < 2 or (trim and sum(w not in titles for w in words) < 2)):
+            continue
+        seen.add(name)
         if named < 2 and not marked:
             # (a field read for its length alone, no marker in it, is cut at its numbers
             # only: an address line's, and its one-word pieces are its street's, town's and
@@ -857,15 +967,32 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
             # 921675 Indonesia` alerted at 1.0 on Majelis Mujahidin Indonesia's alias
             # `INDONESIA (MMI)`)
             continue
-        said = [
-            f"{name!r} read out of a payment's text (its words around the name left out)",
-            least_score_note(_NARRATIVE_LEAST),
-        ]
+        said = [f"{name!r} read out of a payment's text (its words around the name left out)"]
+        # (two words or more: a listed name a letter or two off counts too — a typo in the
+        # desk's text, `RE: AL KAWTAR - FREIGHT`, 0.908 on AL KAWTHAR, cleared at 0.95;
+        # escape34. One word stays nearly whole: it meets every listed one-word alias; so
+        # does a piece less its last words)
+        wide = len(words) >= 2 and not trim and marked  # (a long name's piece: nearly whole)
+        said.append(least_score_note(_NARRATIVE_LEAST_WORDS if wide else _NARRATIVE_LEAST))
         if named < 2:
-            # (one name word: as a quoted one, an organisation's name nearly whole)
+            # (one name word, `AL KAWTAR`'s article aside: as a quoted one, an organisation's)
             said.append(only_against_note("organization"))
         out.append((name, said))
-    return out[:_MAX_PIECES]
+        if len(out) == _MAX_PIECES:
+            break
+    return out
+
+
+def _ends_first(items: list[_T]) -> list[_T]:
+    """``items`` from both ends inwards (first, last, second, second last …)."""
+    out: list[_T] = []
+    i, j = 0, len(items) - 1
+    while i <= j:
+        out.append(items[i])
+        if j != i:
+            out.append(items[j])
+        i, j = i + 1, j - 1
+    return out
 
 
 _GENERATION_LEAST = 0.95

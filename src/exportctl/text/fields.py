@@ -1350,9 +1350,15 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
     if not found:
         for form, how in number_readings(_as_shown(original)):
             add(form, [how])
+    read = list(found.items())[:_MAX_READINGS]
+    if len(found) > _MAX_READINGS and narrowed:
+        # (a narrative's pieces past the cap are read still, as many as its reader gives: the
+        # other readers' names of the whole field filled the eight, and the narrative's last
+        # piece, its party, was never screened — escape34)
+        names = dict.fromkeys(_collapse(n) for n, _ in narrowed)
+        read += [(n, found[n]) for n in names if n in found and (n, found[n]) not in read]
     return tuple(
-        (name, "name field: " + "; ".join(said or ["read as written"]))
-        for name, said in list(found.items())[:_MAX_READINGS]
+        (name, "name field: " + "; ".join(said or ["read as written"])) for name, said in read
     )
 
 
