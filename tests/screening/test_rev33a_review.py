@@ -150,3 +150,15 @@ def test_the_marks_of_living_scripts_are_kept(name: str) -> None:
     other blocks and stay (NFC and NFD alike)."""
     assert strip_format(name) == unicodedata.normalize("NFKC", name)
     assert strip_format(unicodedata.normalize("NFD", name)) == strip_format(name)
+
+
+# --- lists load --help: every reason for exit 3 --------------------------------------------
+
+
+def test_lists_load_help_names_the_unread_records_rule_and_exit_3() -> None:
+    """Before: the help named the older edition and the entity shrink only."""
+    res = CliRunner().invoke(app, ["lists", "load", "--help"], env={"COLUMNS": "200"})
+    said = " ".join(res.output.split())
+    assert "more than 5 % of the records its parser read could not be loaded" in said
+    assert "dated after tomorrow" in said
+    assert "the exit status is 3" in said
