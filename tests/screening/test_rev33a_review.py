@@ -18,14 +18,18 @@ every loadable official list file in the shared data through (tests/store for it
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from exportctl.cli import app
 from exportctl.errors import InputError
+from exportctl.model import Entity, NameKind
 from exportctl.screening import Query, ScreeningIndex, screen
 from exportctl.screening.ftm import example_fields
 from exportctl.store import Store
@@ -74,6 +78,47 @@ def test_a_filler_in_hangul_holds_a_syllables_place() -> None:
     assert filler_readings("Al Kawthar Company") == []
     assert filler_readings("\u3164\uffa0") == []
     assert [r for r, _ in filler_readings("Al\uffa0Kawthar\uffa0Company")] == ["Al Kawthar Company"]
+
+
+_FILLERS = "\u115f\u1160\u3164\uffa0"
+
+
+@pytest.fixture(scope="module")
+def spaced_names(un_entities: list[Entity]) -> list[tuple[str, str]]:
+    """The UN list's Latin names of two words or more (no weak alias)."""
+    return [
+        (n.full, e.source_id)
+        for e in un_entities
+        for n in e.names
+        if n.full.isascii() and " " in n.full.strip() and n.kind is not NameKind.WEAK_ALIAS
+    ]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pick=st.integers(0, 10**6), seed=st.integers(0, 2**16), keep=st.booleans())
+def test_listed_names_with_fillers_for_spaces_are_found(
+    un_index: ScreeningIndex,
+    spaced_names: list[tuple[str, str]],
+    pick: int,
+    seed: int,
+    keep: bool,
+) -> None:
+    """Each space of a listed name written as a run of 1-3 Hangul fillers (beside the space,
+    or in its place): found, as the name written with spaces is."""
+    name, source_id = spaced_names[pick % len(spaced_names)]
+    rng = random.Random(seed)
+    text = "".join(
+        (" " if keep and rng.random() < 0.5 else "")
+        + "".join(rng.choice(_FILLERS) for _ in range(rng.randint(1, 3)))
+        if c == " "
+        else c
+        for c in name
+    )
+    if not _found(un_index, name, source_id):
+        return  # (the plain name itself is not found at the top: nothing to compare)
+    assert _found(un_index, text, source_id), (name, ascii(text))
 
 
 # --- /match: a property spelt otherwise ---------------------------------------------------
