@@ -17,14 +17,16 @@ from __future__ import annotations
 import json
 import math
 import re
+import types
 from collections.abc import Collection
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
+from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from exportctl.api._limits import _reply
 
-__all__ = ["MalformedText", "malformed_text", "nul_in_address"]
+__all__ = ["MalformedText", "malformed_text", "nul_in_address", "repeated_parameter"]
 
 # A JSON escape of a UTF-16 surrogate; without one, valid UTF-8 cannot decode to a surrogate.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -241,3 +243,52 @@ def _replay(messages: list[Message], receive: Receive) -> Receive:
         return await receive()
 
     return replayed
+
+
+def _takes_many(annotation: Any) -> bool:
+    """Whether a query parameter's type takes several values (a list, tuple or set)."""
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return any(_takes_many(a) for a in get_args(annotation))
+    return origin in (list, tuple, set, frozenset) or annotation in (list, tuple, set, frozenset)
+
+
+def _one_value_parameters(dependant: Any) -> set[str]:
+    """The query parameters of a route (its dependencies' too) that take one value."""
+    out = {f.alias for f in dependant.query_params if not _takes_many(f.field_info.annotation)}
+    for sub in dependant.dependencies:
+        out |= _one_value_parameters(sub)
+    return out
+
+
+_ONE_VALUE: dict[int, set[str]] = {}  # id(route) → its one-value parameters (routes live on)
+
+
+def repeated_parameter(request: Request) -> None:
+    """App dependency: a query parameter that takes one value given twice is a 400.
+
+    FastAPI reads such a parameter by its last value: ``GET /ownership/derived?name=KOMID&
+    name=Jane+Roe`` looked up Jane Roe, while a proxy, a WAF or the client's own log may read
+    the first, as with a JSON key given twice (:func:`_repeated_key`; rev33a). A parameter
+    that takes a list (``sources``, ``identifier``) is given as often as wanted. The web UI's
+    pages (``/ui``) are left as they are: an HTML form may send a hidden field and a checkbox
+    of one name on purpose.
+    """
+    pairs = request.query_params.multi_items()
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) == len(keys) or request.url.path.startswith("/ui"):
+        return
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    one = _ONE_VALUE.get(id(route))
+    if one is None:
+        one = _ONE_VALUE[id(route)] = _one_value_parameters(dependant)
+    for key in dict.fromkeys(keys):
+        if key in one and keys.count(key) > 1:
+            raise HTTPException(
+                400,
+                f"the address gives the parameter {key[:40]!r} {keys.count(key)} times; it "
+                "takes one value: which one is meant is not known, so nothing was read",
+            )

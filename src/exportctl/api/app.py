@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
 from starlette.staticfiles import StaticFiles
@@ -30,7 +30,7 @@ from exportctl.api._errors import install_error_handlers
 from exportctl.api._index import IndexHolder
 from exportctl.api._ledger import LedgerWriter
 from exportctl.api._limits import BodySizeLimit
-from exportctl.api._text import MalformedText
+from exportctl.api._text import MalformedText, repeated_parameter
 from exportctl.api.routers import ROUTERS, docs, ui
 from exportctl.api.routers.docs import STATIC_PREFIX
 from exportctl.api.routers.lists import UPLOAD_PATHS
@@ -80,6 +80,8 @@ def create_app(settings: ApiSettings | None = None, store: Store | None = None) 
             "`POST /match/{dataset}` speaks OpenSanctions yente's matching protocol."
         ),
         lifespan=lifespan,
+        # (a one-value query parameter given twice is a 400, not its last value read)
+        dependencies=[Depends(repeated_parameter)],
         docs_url=None,  # served from vendored assets by routers.docs
         redoc_url=None,
     )

@@ -36,7 +36,10 @@ AcceptShrink = Annotated[
     bool,
     typer.Option(
         "--accept-shrink",
-        help="Activate a load even if it has more than 5 % fewer entities than the active one.",
+        help=(
+            "Activate a load even if it has more than 5 % fewer entities or names than the "
+            "active one, or more than 5 % of its records read could not be loaded."
+        ),
     ),
 ]
 
@@ -107,9 +110,11 @@ def load(
 
     A .zip archive is unpacked first (at most 32 plain files, 1 GiB in all), so a
     multi-file publication can travel as one file. The new snapshot becomes the active one
-    unless it is an older edition or has more than 5 % fewer entities than the active one
-    (then it is stored inactive, the output says why, and the exit status is 3). Loading the
-    same bytes again stores nothing and names the existing snapshot.
+    unless it is an older edition, is dated after tomorrow, has more than 5 % fewer entities
+    or names than the active one, or more than 5 % of the records its parser read could not
+    be loaded (a renamed element, a changed format; first load too): then it is stored
+    inactive, the output says why, and the exit status is 3. Loading the same bytes again
+    stores nothing and names the existing snapshot.
     """
     with guard():
         store = open_store(state(ctx).settings)
@@ -310,7 +315,11 @@ def update(
     accept_shrink: AcceptShrink = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Download the official files of a source (or all) and load new editions."""
+    """Download the official files of a source (or all) and load new editions.
+
+    A new edition is stored inactive, and the exit status is 3, for the reasons ``lists
+    load`` gives (an older or future-dated edition, a shrink, more than 5 % of its records
+    unread)."""
     failed: dict[str, str] = {}
     with guard():
         store = open_store(state(ctx).settings)

@@ -553,10 +553,7 @@ def _batch(
             # read as the whole population screened: it is removed, and the error says so.
             flush()
             output.unlink(missing_ok=True)
-            raise InputError(
-                f"{exc} — {stats['rows']:,} row(s) before it were screened (and recorded in "
-                "the ledger); the output, which would hold part of the file, was removed"
-            ) from None
+            raise InputError(f"{exc} — {_before_stop(stats)}") from None
         except BaseException:
             # Any other stop part-way (an internal error, Ctrl-C, memory): the output holds
             # part of the file all the same and is removed (rev32d: a JSON array's number
@@ -950,3 +947,21 @@ def register(app: typer.Typer) -> None:
 
 
 __all__ = ["fail", "register"]
+
+
+def _before_stop(stats: dict[str, Any]) -> str:
+    """What became of the rows read before a stop part-way: those screened (recorded in the
+    ledger) and those refused as error rows (never screened, not recorded), each counted.
+
+    Every row read was said to be screened: a workbook naming a column twice is refused at its
+    end, after its rows were read as error rows ("no header"), and the message said "2 row(s)
+    before it were screened (and recorded in the ledger)" though none was (rev33a)."""
+    screened, refused = stats["rows"] - stats["errors"], stats["errors"]
+    said = (
+        f"{screened:,} row(s) before it were screened (and recorded in the ledger)"
+        if screened
+        else "no row before it was screened (nothing recorded in the ledger)"
+    )
+    if refused:
+        said += f", {refused:,} refused (error rows, not screened)"
+    return f"{said}; the output, which would hold part of the file, was removed"

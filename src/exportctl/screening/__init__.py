@@ -92,7 +92,7 @@ from exportctl.text.person_names import (
     quoted_middle_readings,
 )
 from exportctl.text.place_notes import person_place_readings, place_note_readings
-from exportctl.text.unmask import flag_readings
+from exportctl.text.unmask import filler_readings, flag_readings
 from exportctl.text.wade_giles import wade_giles_name
 
 __all__ = [
@@ -313,6 +313,8 @@ def _name_readings(name: str, etype: EntityType | None) -> _NameReadings:
         # (\u202eIvan Sidorov displays reversed; every system but the screen reads it so)
         *stored_order_readings(name),
         *flag_readings(name),  # (ROSNEFT🇷🇺: a flag glued to the name, not the letters RU)
+        # (Al\uffa0Kawthar: a Hangul filler between words is drawn as a blank, a space)
+        *filler_readings(name),
         *spelt_readings(name),  # (R A S H I D I, ABBAS: a spelt word in any order)
         # (GARTUNG, V.K.: initials written together, read apart for the given-name rule)
         *(

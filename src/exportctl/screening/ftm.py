@@ -118,6 +118,37 @@ def _one_value(values: list[str]) -> str | None:
     return values[0] if len(distinct) == 1 else None
 
 
+def _fold(prop: str) -> str:
+    return prop.replace("_", "").replace("-", "").replace(" ", "").casefold()
+
+
+def _read_properties() -> dict[str, str]:
+    """Every property an example is read by (names, name parts, countries, dates,
+    identifiers), by its folded spelling."""
+    props = [*_NAME_PROPS, *ftm.name_parts(), *_COUNTRY_PROPS, *ftm.example_dates()]
+    props += list(ftm.identifier_kinds())
+    return {_fold(p): p for p in props}
+
+
+_READ_PROPERTIES = _read_properties()
+
+
+def _misnamed(props: Mapping[str, Any]) -> None:
+    """:class:`InputError` for a property that is one the example is read by, spelt otherwise
+    (``Name``, ``first_name``, ``ALIAS``): FtM property names are case-sensitive, and such a
+    property was passed over without a word — ``{"name": ["Jane Roe"], "Name": ["KOMID"]}``
+    screened Jane Roe alone, 200 and no match (hostile33's *Left*, rev33a). A property of the
+    model that exportctl does not read (``notes``, ``address``) is passed over, as yente's."""
+    for key in props:
+        meant = _READ_PROPERTIES.get(_fold(key)) if isinstance(key, str) else None
+        if meant is not None and meant != key:
+            raise InputError(
+                f"properties.{key[:40]} is no property an example is read by: FollowTheMoney "
+                f"property names are case-sensitive (did you mean {meant!r}?); nothing of the "
+                "example was screened"
+            )
+
+
 def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
     """The exportctl query fields (name, type, country, birth_date) of an example entity; its
     first name (:func:`example_names` gives them all). A country or birth date is given only
@@ -125,6 +156,7 @@ def example_fields(schema: str, props: Mapping[str, Any]) -> dict[str, str]:
     if schema not in SCHEMA_TYPES:
         known = ", ".join(SCHEMA_TYPES)
         raise InputError(f"unsupported schema {schema!r} (supported: {known})")
+    _misnamed(props)
     names = example_names(props)
     if not names:
         raise InputError(

@@ -24,7 +24,7 @@ from exportctl.model import Entity, EntityType, FuzzyDate, Name, NameKind
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, script_of
-from exportctl.sources._xml import check_text, parser
+from exportctl.sources._xml import check_text, parser, unread_records
 from exportctl.sources.base import ParseResult, RecordIssue
 
 __all__ = ["FORMAT", "parse", "record_key", "sniff", "split_aliases"]
@@ -136,17 +136,19 @@ def _parse_one(path: Path, src: str, result: ParseResult) -> None:
         # An element of the root that is no <record> (a <recordX>): a record this parser
         # cannot read. Every third record of the real file renamed loaded 912 of its 1,369
         # entities with no issue at all, and as a first load it was active (hostile33).
-        # (a wrapper of records is read: root.iter finds the records inside it)
+        # (a wrapper of records is read: root.iter finds the records inside it; a wrapper
+        # of renamed records is each of them, not one: _xml.unread_records, rev33a)
         if isinstance(other.tag, str) and next(other.iter("record"), None) is None:
-            result.records_seen += 1
-            result.issues.append(
-                RecordIssue(
-                    f"line {other.sourceline}",
-                    f"<{other.tag}> in <data-set> is no <record>: a record this parser cannot "
-                    "read, not loaded",
-                    file,
+            for unread in unread_records(other):
+                result.records_seen += 1
+                result.issues.append(
+                    RecordIssue(
+                        f"line {unread.sourceline}",
+                        f"<{unread.tag}> in <data-set> is no <record>: a record this parser "
+                        "cannot read, not loaded",
+                        file,
+                    )
                 )
-            )
     seen: dict[str, int] = {}
     for n, rec in enumerate(root.iter("record"), start=1):
         result.records_seen += 1

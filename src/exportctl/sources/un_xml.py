@@ -31,7 +31,7 @@ from exportctl.model import Address, Entity, EntityType, FuzzyDate, Identifier, 
 from exportctl.sources._io import check_xml_encoding, read_bytes
 from exportctl.sources._sanitise import bound_xml_text
 from exportctl.sources._util import clean, dedupe_names, iso_date, keep_entity, script_of
-from exportctl.sources._xml import check_text, malformed, parser
+from exportctl.sources._xml import check_text, fields, malformed, parser, unread_records
 from exportctl.sources.base import ParseResult, RecordIssue
 from exportctl.text.regex_guards import RUN_START
 
@@ -360,20 +360,33 @@ def _others(root: Any, file: str, issues: list[RecordIssue]) -> int:
     snapshot for the shrink guard to compare with) the list was active, every listed person
     screening clear. Comments and processing instructions are no elements (their tag is no
     string) and pass. Returns how many were skipped (records seen, as every skipped record).
+
+    A section this parser does not know is read the same way, each element of it with
+    fields of its own a record (rev33a: the file's INDIVIDUALS and INDIVIDUAL renamed PERSONS
+    and PERSON, as a changed format would write them, loaded 273 entities of 1,003, active,
+    with one warning); so is each record of a wrapper that holds no record the parser reads
+    (``<GROUP>`` of 730 ``<PERSON>`` was one skipped record).
     """
     skipped = 0
     for section in root:
-        record = _SECTIONS.get(section.tag) if isinstance(section.tag, str) else None
-        for el in section if record else ():
+        if not isinstance(section.tag, str):
+            continue
+        record = _SECTIONS.get(section.tag)
+        for el in section:
             if not isinstance(el.tag, str) or el.tag in _RECORDS:
                 continue  # (a record out of its section is read by _records, and said there)
-            if next(el.iter(*_RECORDS), None) is None:  # (a wrapper of records: read too)
+            if next(el.iter(*_RECORDS), None) is not None:
+                continue  # (a wrapper of records: read too)
+            if record is None and not fields(el):
+                continue  # (a value of an unknown section, no record: its warning says it)
+            for unread in unread_records(el):
                 skipped += 1
+                meant = f"<{record}>" if record else "<INDIVIDUAL> or <ENTITY>"
                 issues.append(
                     RecordIssue(
-                        f"line {el.sourceline}",
-                        f"<{el.tag}> in <{section.tag}> is no <{record}>: a record this parser "
-                        "cannot read, not loaded",
+                        f"line {unread.sourceline}",
+                        f"<{unread.tag}> in <{section.tag}> is no {meant}: a record this "
+                        "parser cannot read, not loaded",
                         file,
                     )
                 )

@@ -36,7 +36,7 @@ from functools import cache
 from exportctl.text.scripts import char_script
 from exportctl.text.tables import read_data
 
-__all__ = ["flag_readings", "nfkc_unmasked", "unmask", "unmask_marks"]
+__all__ = ["filler_readings", "flag_readings", "nfkc_unmasked", "unmask", "unmask_marks"]
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt) minus the format (Cf) and
 # unassigned (Cn) characters, which tokenize.strip_format drops already.
@@ -141,6 +141,46 @@ def flag_readings(text: str) -> list[tuple[str, str]]:
 
     read = _REGIONAL.sub(flag, text)
     return [(read, _FLAG_NOTE)] if read != text and read.strip() else []
+
+
+# The Hangul fillers (choseong, jungseong, compatibility, halfwidth). In Hangul they hold an
+# empty place of a syllable, inside a word, and are read as nothing (_IGNORABLE_RANGES); between
+# letters of another script they are drawn as a blank as wide as a syllable: a space to the eye.
+_FILLERS = "\u115f\u1160\u3164\uffa0"
+# Hangul jamo (conjoining, compatibility, extended, halfwidth; the fillers left out): a filler
+# beside one holds an empty place of its syllable.
+_JAMO = re.compile(
+    "[\u1100-\u115e\u1161-\u11ff\u3131-\u3163\u3165-\u318e\ua960-\ua97f\ud7b0-\ud7ff\uffa1-\uffdc]"
+)
+_FILLER_RUN = re.compile(f"[\\s{_FILLERS}]*[{_FILLERS}][\\s{_FILLERS}]*")
+_FILLER_NOTE = "Hangul fillers between words read as spaces (drawn as blanks)"
+
+
+def _filler_gap(match: re.Match[str]) -> str:
+    """A run of fillers (and the spaces beside it): a space, or, beside a Hangul jamo, the
+    run without its fillers."""
+    text, (start, end) = match.string, match.span()
+    if _JAMO.match(text, start - 1 if start else 0) or _JAMO.match(text, end):
+        return match.group().translate(dict.fromkeys(map(ord, _FILLERS)))
+    return " "
+
+
+def filler_readings(text: str) -> list[tuple[str, str]]:
+    """The field with each Hangul filler that stands outside Hangul read as a space, as a
+    reading beside the one :func:`unmask` gives (every filler read as nothing).
+
+    A filler is drawn as a blank: ``Al\\uffa0Kawthar\\uffa0Company`` shows as AL KAWTHAR COMPANY
+    (QDe.157), but read as nothing it glued the words (``AlKawtharCompany``), which met no
+    listed name: the listed party escaped (hostile33's *Left*, rev33a). Inside a word
+    (``KO\\u3164MID``) the glued reading is the one that finds it; both are screened and the
+    better counts, as for the other separators (:func:`exportctl.text.leet.separator_readings`).
+    A filler beside a Hangul jamo holds a syllable's empty place and stays nothing.
+    """
+    if not text or not any(f in text for f in _FILLERS):
+        return []
+    read = " ".join(_FILLER_RUN.sub(_filler_gap, text).split())
+    glued = " ".join(text.translate(dict.fromkeys(map(ord, _FILLERS))).split())
+    return [(read, _FILLER_NOTE)] if read and read != glued else []
 
 
 def unmask(text: str) -> str:

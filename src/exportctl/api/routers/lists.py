@@ -125,8 +125,9 @@ async def load_list(
         bool,
         Query(
             description=(
-                "Activate the load even if it has more than 5 % fewer entities than the "
-                "active snapshot of its source."
+                "Activate the load even if it has more than 5 % fewer entities or names "
+                "than the active snapshot of its source, or more than 5 % of the records "
+                "its parser read could not be loaded."
             )
         ),
     ] = False,
@@ -138,8 +139,10 @@ async def load_list(
     plain files, at most 4 × the upload limit in all; anything else is refused with 422
     and nothing is stored. An XLSX workbook is loaded as it is.
 
-    The new snapshot becomes active unless it is an older edition or more than 5 % smaller
-    than the active one (`accept_shrink` lets a shrink through): each report says `active`
+    The new snapshot becomes active unless it is an older edition, dated after tomorrow,
+    more than 5 % smaller than the active one, or more than 5 % of the records its parser
+    read could not be loaded, first load too (`accept_shrink` lets the last two through):
+    each report says `active`
     and, when not, why (`note`). The same bytes again store nothing (`unchanged`, naming the
     existing snapshot). The body streams to disk (never held whole in memory) and is parsed
     off the event loop.
