@@ -127,3 +127,32 @@ def test_a_listed_word_still_alerts(
 ) -> None:
     rec = _rec(bundled_index, row)
     assert [m for m in rec["matches"] if word in m["matched_name"].casefold()], row
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"name": "ROSNEFT, Ivan", "type": "person"}, ("ca_sema", "ru-3-2")),
+        ({"name": "ROSNEFT, Blue Harbour"}, ("ca_sema", "ru-3-2")),
+        ({"name": "GIRALT, Blue Harbour", "type": "person"}, GIRALT),
+    ],
+)
+def test_one_query_reads_its_name_as_a_batch_rows_name_cell(
+    bundled_index: ScreeningIndex, fields: dict[str, str], key: tuple[str, str]
+) -> None:
+    """Before: the batch row alerted, and the same name as one query — the API's ``POST
+    /screen``, the web form, the single ``screen`` (``screen_fields``, ``name_answer``) —
+    cleared (batch33's *Left*). Now each gives the batch row's answer, with its explanation."""
+    from exportctl.screening.service import screen_fields
+
+    got = screen_fields(fields, bundled_index, threshold=None, limit=10, sources=None)
+    row = _rec(bundled_index, [fields["name"], fields.get("type", ""), ""])
+    assert _hit(row, key) is not None
+    hit = next(m for m in got if (m["source"], m["source_id"]) == key)
+    assert hit["score"] == _hit(row, key)["score"]  # type: ignore[index]
+    assert "comma_part" in hit["features"]
+    # (a name with no comma part standing alone is answered as before: the screen's own)
+    plain = screen_fields(
+        {"name": "John Smith"}, bundled_index, threshold=None, limit=10, sources=None
+    )
+    assert "comma_part" not in str(list(plain))

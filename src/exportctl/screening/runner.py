@@ -47,6 +47,7 @@ __all__ = [
     "RowAnswer",
     "cannot_conclude",
     "ledger_matches",
+    "name_answer",
     "row_answer",
     "screen_row",
     "screen_rows",
@@ -140,6 +141,19 @@ def row_answer(
     :func:`screen_row` merges them: what ``rescreen`` compares on each snapshot's side, so
     an alias's hit is a change there as the name's is (alias31)."""
     return _row_answer(query, others, screen(query, index, **kw), index, kw)
+
+
+def name_answer(
+    query: Query, found: Matches, index: ScreeningIndex, kw: dict[str, Any]
+) -> RowAnswer:
+    """The answer to one name (``query``, whose screen was ``found``) read as a batch row's
+    name cell is (:func:`_promoted`: a listed organisation's word standing alone in a comma
+    part): ``found`` as it is where no part stands alone. What the single ``screen``, the
+    API's ``POST /screen`` and the web form answer, so that ``ROSNEFT, Ivan`` typed as a
+    person alerts there as in a batch file (rev33c: the batch row alerted, the API's batch of
+    queries and the single screen cleared it). ``inputs`` is not for these: every hit is
+    the name's."""
+    return _row_answer(query, [], found, index, kw)
 
 
 def _row_answer(
