@@ -156,3 +156,55 @@ def test_one_query_reads_its_name_as_a_batch_rows_name_cell(
         {"name": "John Smith"}, bundled_index, threshold=None, limit=10, sources=None
     )
     assert "comma_part" not in str(list(plain))
+
+
+@pytest.mark.parametrize(
+    ("cell", "least"),
+    [
+        # (before: no match; with `;` between them, 0.85)
+        ("ROE, Jane, BOUT, Viktor", 0.85),
+        ("ROE, Jane\tBOUT, Viktor", 0.85),
+        # (before: 0.82, by the given names alone; with `;`, 1.0)
+        ("ROE, Jane, KIM, Jong Un", 1.0),
+        ("ROE, Jane、KIM, Jong Un", 1.0),
+    ],
+)
+def test_a_persons_list_of_inverted_names_screens_each_as_semicolons_do(
+    bundled_index: ScreeningIndex, cell: str, least: float
+) -> None:
+    """A person's alias cell listing inverted names at commas (or a tab, another keyboard's
+    comma) answers as the same names between ``;`` do: each ``SURNAME, Given`` pair is a name
+    of the cell (``query._inverted_names``)."""
+    listed = "bout" if "BOUT" in cell else "kim, jong un"
+    rec = _rec(bundled_index, ["Jane Roe", "person", cell])
+    semi = _rec(
+        bundled_index,
+        [
+            "Jane Roe",
+            "person",
+            cell.replace("\t", ", ")
+            .replace("、", ", ")
+            .replace(", BOUT", "; BOUT")
+            .replace(", KIM", "; KIM"),
+        ],
+    )
+    top = max(
+        (m["score"] for m in rec["matches"] if listed in m["matched_name"].casefold()), default=0.0
+    )
+    assert top >= least, cell
+    assert top == max(m["score"] for m in semi["matches"] if listed in m["matched_name"].casefold())
+
+
+def test_inverted_pairs_only_where_each_surname_slot_is_no_full_name() -> None:
+    from exportctl.screening.batch.query import _persons_list
+
+    assert _persons_list(["ROE", "Jane", "BOUT", "Viktor"]) == ["ROE, Jane", "BOUT, Viktor"]
+    assert _persons_list(["VAN VELZEN", "Fiene Stefan", "DE BONT", "Maria"])[-2:] == [
+        "VAN VELZEN, Fiene Stefan",
+        "DE BONT, Maria",
+    ]
+    # (an odd count, a full name in a surname slot: no pairs)
+    assert _persons_list(["SMITH", "John", "Paul"]) == []
+    assert "John Smith, Dokka Umarov" not in _persons_list(
+        ["John Smith", "Dokka Umarov", "Abu", "X"]
+    )
