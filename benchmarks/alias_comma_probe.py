@@ -169,12 +169,16 @@ def person_rows(
     extra: list[str] | None = None,
     separators: bool = False,
     hidden: bool = False,
+    name_cells: bool = False,
 ) -> None:
     """Person rows (batch32) whose alias cell holds 1-3 ordinary aliases, each a full name,
     ``SURNAME, Given``, ``Surname, Given Given`` or (ru_RU) ``Surname, Given Patronymic``,
     joined by ``; `` or ``, ``: every row screened by ``runner.screen_row``. ``--dump``
     writes each row's cell and its matches (source, source_id, score) as JSON lines, to be
-    compared between two trees (``--compare``)."""
+    compared between two trees (``--compare``).
+
+    ``name_cells`` (rev33c): the row's *name* cell holds one such name (batch33 reads it as an
+    alias cell is read), every other row typed ``person``, the others untyped; no alias cell."""
     import json
 
     rng = random.Random(seed)
@@ -203,6 +207,11 @@ def person_rows(
         names = [alias(f) for _ in range(rng.randint(1, 3))]
         if hidden:
             names.insert(rng.randrange(len(names) + 1), rng.choice(HIDDEN))
+        if name_cells:
+            cell = alias(f)
+            cells.append(cell)
+            w.writerow([i, cell, "person" if i % 2 else "", ""])
+            continue
         cell = rng.choice(seps).join(names)
         cells.append(cell)
         w.writerow([i, f"{f.first_name()} {f.last_name()}", "person", cell])
@@ -251,6 +260,8 @@ def main() -> None:
     # (batch33: every separator a cell meets; a listed company's word hidden in each cell)
     ap.add_argument("--separators", action="store_true", help="person rows: any separator")
     ap.add_argument("--hidden", action="store_true", help="person rows: a listed word in each")
+    # (rev33c: the name cell holds the inverted name, typed person or untyped)
+    ap.add_argument("--name-cells", action="store_true", help="person rows: in the name cell")
     args = ap.parse_args()
     if args.compare:
         compare(*args.compare)
@@ -259,7 +270,14 @@ def main() -> None:
     if args.person_rows:
         extra = [x for x in args.locales.split(",") if x]
         person_rows(
-            index, args.person_rows, args.seed, args.dump, extra, args.separators, args.hidden
+            index,
+            args.person_rows,
+            args.seed,
+            args.dump,
+            extra,
+            args.separators,
+            args.hidden,
+            args.name_cells,
         )
     if args.persons:
         persons(index, args.persons, args.seed)

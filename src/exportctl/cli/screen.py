@@ -54,7 +54,12 @@ from exportctl.screening.engine_cache import index_for
 from exportctl.screening.legal import check_code, split_code
 from exportctl.screening.rescreen import rescreen_stream
 from exportctl.screening.row_binding import recorded_query, row_kw
-from exportctl.screening.runner import cannot_conclude, ledger_matches, screen_stream
+from exportctl.screening.runner import (
+    cannot_conclude,
+    ledger_matches,
+    name_answer,
+    screen_stream,
+)
 from exportctl.screening.service import MatchDicts
 from exportctl.sources import get_source
 from exportctl.store import open_store
@@ -285,11 +290,13 @@ def screen(
         stale = stale_lists(require_lists(store, kw.get("sources")))
         index = index_for(store)
         started = time.perf_counter()
-        found = run_screen(query, index, **kw)
+        # (read as a batch row's name cell is: `ROSNEFT, Ivan` as a person alerts here as in
+        # a batch file, rev33c)
+        answer = name_answer(query, run_screen(query, index, **kw), index, kw)
         elapsed = time.perf_counter() - started
-        incomplete = found.incomplete
-        noted = found.listed_words
-        matches = [m.to_dict() for m in found]
+        incomplete = answer.incomplete
+        noted = tuple(answer.words)
+        matches = answer.matches
         matches = annotate(store, fields, matches)
         # basis "ownership", next to the direct hits (as of --as-of, else today); looked up
         # before the screen is recorded, so that the record holds them

@@ -64,6 +64,7 @@ __all__ = [
     "NEAR_MIN_LETTERS",
     "ListedWord",
     "WordStanding",
+    "abjad_word",
     "listed_words",
     "person_holders",
     "word_notes",
@@ -298,11 +299,15 @@ def word_standing(
     name before a given name: runner._alone, batch33) from ``Кулакова, Илья`` and ``Giralt,
     Pascuala Palmira`` (surnames that a listed plant's name and a listed vessel's carry).
     Only the word's own spellings count, as the index keys them: not an Arabic- or
-    Hebrew-script word's consonant frame (``هاشم`` is no HASM), nor a word one letter off."""
+    Hebrew-script word's consonant frame (``هاشم`` is no HASM), nor a word one letter off.
+    An abjad-script word has no own spelling in another script at all: its plain form is a
+    consonant skeleton too (rev33c: ``שור`` — Shor, an Israeli surname — is keyed ``svr``, and
+    ``שור, אגם`` as a person's name cell alerted at 1.0 on the SVR, a listed organisation
+    called SVR alone)."""
     company = own = False
     memo = _memo_of(index)
     for token in name_for(word, None).tokens:
-        if token.kind != NAME:
+        if token.kind != NAME or _abjad(token.forms):
             continue
         for form in token.forms:
             if form[:1] in (SYMBOL_MARK, ABJAD_MARK) or (t := index.vocab_id(form)) is None:
@@ -315,6 +320,18 @@ def word_standing(
                     memo.standing[key] = got
             company, own = company or got.company, own or got.own
     return WordStanding(company, own)
+
+
+def abjad_word(word: str) -> bool:
+    """Whether ``word`` holds a word the index reads by consonant frames (Arabic or Hebrew
+    script: ``דן``, ``سالم``), whose listed-word notes are frames' meetings, not spellings'
+    (:func:`word_standing`; runner._alone_why: a given name ``דן`` beside a surname is no
+    listed organisation's word, rev33c)."""
+    return any(_abjad(t.forms) for t in name_for(word, None).tokens)
+
+
+def _abjad(forms: Sequence[str]) -> bool:
+    return any(f[:1] == ABJAD_MARK for f in forms)
 
 
 def _standing(index: ScreeningIndex, t: int, mask: npt.NDArray[np.bool_] | None) -> WordStanding:

@@ -30,6 +30,7 @@ from exportctl.screening.forked import (
 )
 from exportctl.screening.listed_words import (
     ListedWord,
+    abjad_word,
     person_holders,
     word_notes,
     word_standing,
@@ -46,6 +47,7 @@ __all__ = [
     "RowAnswer",
     "cannot_conclude",
     "ledger_matches",
+    "name_answer",
     "row_answer",
     "screen_row",
     "screen_rows",
@@ -141,6 +143,19 @@ def row_answer(
     return _row_answer(query, others, screen(query, index, **kw), index, kw)
 
 
+def name_answer(
+    query: Query, found: Matches, index: ScreeningIndex, kw: dict[str, Any]
+) -> RowAnswer:
+    """The answer to one name (``query``, whose screen was ``found``) read as a batch row's
+    name cell is (:func:`_promoted`: a listed organisation's word standing alone in a comma
+    part): ``found`` as it is where no part stands alone. What the single ``screen``, the
+    API's ``POST /screen`` and the web form answer, so that ``ROSNEFT, Ivan`` typed as a
+    person alerts there as in a batch file (rev33c: the batch row alerted, the API's batch of
+    queries and the single screen cleared it). ``inputs`` is not for these: every hit is
+    the name's."""
+    return _row_answer(query, [], found, index, kw)
+
+
 def _row_answer(
     query: Query,
     others: Sequence[OtherName],
@@ -164,7 +179,7 @@ def _row_answer(
     alone in a comma part (:func:`_promoted`, batch33: ``ROSNEFT, Ivan`` as a person's name
     cell was one inverted name, and cleared)."""
     taken = {_bare(o.name) for o in others}  # (a part screened alone already: not again)
-    named = _promoted(query.name, query, found, taken, index, kw)
+    named = _promoted(query.name, query, found, taken, index, kw, name_cell=True)
     if not others and not named.screens:
         return RowAnswer(
             [m.to_dict() for m in found], found.incomplete, {}, [], list(found.listed_words)
@@ -245,6 +260,7 @@ def _promoted(
     taken: set[str],
     index: ScreeningIndex,
     kw: dict[str, Any],
+    name_cell: bool = False,
 ) -> _Promoted:
     """The screens of ``name``'s comma parts (:func:`~.batch.query.comma_parts`: any comma,
     a tab, a bare slash) that stand alone as a listed organisation's distinctive word
@@ -262,7 +278,16 @@ def _promoted(
     person's: screened without the person's type, country, birth date and identifiers (as
     another party's name is), and its note kept (its entity unmatched, say out of the
     command's sources, it is what the reviewer sees). Each such part, not the first alone
-    (rev32d)."""
+    (rev32d).
+
+    The row's name cell (``name_cell``) reads no part written in a script the index reads by
+    consonant frames (Arabic, Hebrew: :func:`~.listed_words.abjad_word`): such a word meets
+    listed words by its frames, none by a spelling of its own, and neither the listed persons'
+    names nor a note tells its given names from companies' words (rev33c: of 5,000 ordinary
+    names in name cells, 12 Faker locales three of them he_IL, ar_AA, fa_IR, 148 rows alerted
+    — ``שגיא, מוחמד``, ``גבע, דן`` — where the base, which read no name cell's parts, alerted
+    on none). Every row has a name cell; an alias cell's parts are read as before (the base's
+    reading, a known source of notes and alerts: docs/reliability.md batch33's *Left*)."""
     if not has_comma(name):
         return _NONE_PROMOTED
     said: Sequence[ListedWord] = found.listed_words
@@ -270,13 +295,28 @@ def _promoted(
     if not said and asked.type is EntityType.PERSON:
         said, persons = _parts_notes(name, index, kw), True
     alone_parts = _listed_parts(name, said, taken, index, _mask(index, kw), persons)
+    if name_cell:
+        alone_parts = {p: why for p, why in alone_parts.items() if not abjad_word(p)}
     if not alone_parts:
         return _NONE_PROMOTED
     out = _Promoted([], [], [], [])
+    mask = _mask(index, kw)
     for alone, why in alone_parts.items():
-        alone_asked = Query(alone) if persons else replace(asked, name=alone)
+        alone_asked = replace(asked, name=alone)
         if persons:
-            out.words.extend(w for w in said if _bare(w.word) == _bare(alone))
+            own = [w for w in said if _bare(w.word) == _bare(alone)]
+            out.words.extend(own)
+            # A company's name beside the person's is screened as a company's, without the
+            # person's facts. A word only vessels hold is a vessel's name or the surname a
+            # vessel was named after (GIRALT, BARENTS, SUDAK: listed vessels and Faker's
+            # es_ES, nl_NL, pl_PL surnames; `Giralt, Pascuala Palmira`, batch33): screened
+            # with the row's type alone, so that the mismatch lowers its score and says so
+            # (`type_mismatch`), as the part written alone in the cell would be — never hidden
+            # (rev33c: batch33 left it unscreened, and `GIRALT, Blue Harbour` cleared).
+            vessel = _vessels_only(own, index, mask)
+            alone_asked = Query(alone, type=asked.type if vessel else None)
+            if vessel:
+                why = f"{why} (a listed vessel's word only: screened with the row's type)"
         try:
             out.screens.append(screen(alone_asked, index, **kw))
         except ExportCtlError:
@@ -300,12 +340,12 @@ def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[L
     alone (:func:`_alone`), each read as a screen without a type reads it, within the
     command's sources (:func:`~exportctl.screening.listed_words.word_notes`).
 
-    Only words an organisation holds (:func:`~.listed_words.word_standing`): a word the lists
-    hold in vessels' names alone is, beside a person's given names, the surname a vessel was
-    named after as often as not (batch33: ``Giralt, Pascuala Palmira`` on a person's row
-    alerted at 1.0 on the vessel GIRALT, us_ofac_sdn 27425; BARENTS and SUDAK, listed vessels,
-    are surnames of Faker's nl_NL and pl_PL too). A person's alias cell lists the person's
-    companies, not ships."""
+    A vessel's word as well as an organisation's: a vessel is a party a desk screens, and the
+    row's type is the user's guess (issue #12, "Entity type": a mismatch lowers the score and
+    never hides). rev33c: batch33 kept only words an organisation holds, and
+    ``Jane Roe,person,"GIRALT, Blue Harbour"`` — the listed vessel GIRALT beside a part that
+    reads as no given names — cleared with no note where the base alerted at 1.0; the part is
+    screened with the row's type instead (:func:`_promoted`)."""
     parts = comma_parts(name)
     if len(parts) < 2:
         return []
@@ -315,8 +355,7 @@ def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[L
     found = {
         k: notes
         for k, part in enumerate(parts)
-        if len(part.split()) == 1
-        and (notes := _company_notes(word_notes(index, part, mask), index, mask))
+        if len(part.split()) == 1 and (notes := word_notes(index, part, mask))
     }
     listed = {_bare(parts[k]) for k in found}
     out: list[ListedWord] = []
@@ -326,12 +365,11 @@ def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[L
     return out
 
 
-def _company_notes(
-    notes: Sequence[ListedWord], index: ScreeningIndex, mask: Any
-) -> list[ListedWord]:
-    """The ``notes`` whose listed word an organisation holds (its listed word, so that a word
-    one letter off one, ``ROSNEFTT``, keeps its note as before)."""
-    return [n for n in notes if word_standing(index, n.listed_word, mask).company]
+def _vessels_only(notes: Iterable[ListedWord], index: ScreeningIndex, mask: Any) -> bool:
+    """Whether no organisation holds the listed word of any of ``notes`` (their listed words,
+    so that a word one letter off one, ``ROSNEFTT``, reads as the word it is near): the part
+    names a listed vessel, or a person a vessel was named after (:func:`_promoted`)."""
+    return not any(word_standing(index, n.listed_word, mask).company for n in notes)
 
 
 def _alone(

@@ -118,12 +118,16 @@ def screen_fields(
         kw["sources"] = list(sources)
     if profile is not None:
         kw["profile"] = profile
-    screened = screen(query, index, **kw)
-    out = MatchDicts(_as_dict(m) for m in screened)
-    out.incomplete = screened.incomplete
-    out.listed_words = screened.listed_words
-    if screened.incomplete is not None and warnings is not None:
-        warnings.append(screened.incomplete.message())
+    # (the name read as a batch row's name cell is, comma parts and all: the API's batch of
+    # queries and a batch file answer alike — rev33c, `ROSNEFT, Ivan` as a person)
+    from exportctl.screening.runner import name_answer  # (runner imports this module's kin)
+
+    answer = name_answer(query, screen(query, index, **kw), index, kw)
+    out = MatchDicts(answer.matches)
+    out.incomplete = answer.incomplete
+    out.listed_words = tuple(answer.words)
+    if answer.incomplete is not None and warnings is not None:
+        warnings.append(answer.incomplete.message())
     return out
 
 
@@ -131,17 +135,6 @@ def stale(store: Store, snapshot_ids: Sequence[int]) -> list[dict[str, Any]]:
     """The stale lists among the snapshots an answer was screened against."""
     wanted = set(snapshot_ids)
     return stale_lists([s for s in store.active_snapshots() if s.id in wanted])
-
-
-def _as_dict(match: Any) -> dict[str, Any]:
-    if isinstance(match, dict):
-        return match
-    to_dict = getattr(match, "to_dict", None)
-    if to_dict is None:
-        raise TypeError(f"unexpected match type {type(match).__name__}")
-    result = to_dict()
-    assert isinstance(result, dict)
-    return result
 
 
 def with_decisions(

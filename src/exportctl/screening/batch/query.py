@@ -531,7 +531,24 @@ def _persons_list(parts: list[str]) -> list[str]:
         # part two words, screened `DE BONT` alone: 0.93 on a listed person's `BONT`)
         return parts
     full = [p for p in parts if _full_name(p)]
-    return full if len(full) >= 2 or (full and full[0] is parts[0]) else []
+    return [
+        *(full if len(full) >= 2 or (full and full[0] is parts[0]) else []),
+        *_inverted_names(parts),
+    ]
+
+
+def _inverted_names(parts: list[str]) -> list[str]:
+    """The inverted names of a person's cell that lists them, ``SURNAME, Given`` after
+    ``SURNAME, Given``: an even count of four parts or more, each surname slot (the first,
+    third, …) no full name (:func:`_full_name`: one word, or a surname with its particles).
+    Each pair is a name of the cell, as it is where ``;`` separates them (rev33c: ``ROE, Jane,
+    BOUT, Viktor`` on a person's row cleared where ``ROE, Jane; BOUT, Viktor`` alerted at
+    0.85 on the listed BOUT, Viktor Anatolijevitch; ``VAN VELZEN, Fiene Stefan<TAB>DE BONT,
+    Maria`` cleared a listed Maria DE BONT). A cell read so wrongly pairs names of its own
+    words: a screen added, none dropped."""
+    if len(parts) < 4 or len(parts) % 2 or any(map(_full_name, parts[::2])):
+        return []
+    return [f"{a}, {b}" for a, b in zip(parts[::2], parts[1::2], strict=True)]
 
 
 def _full_name(part: str) -> bool:
