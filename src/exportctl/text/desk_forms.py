@@ -12,6 +12,7 @@ adds a name to score. The domain words are ``text/data/desk_forms.yaml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, partial
 
 from exportctl.text.restricted import (
@@ -584,7 +585,7 @@ def _birth_name() -> re.Pattern[str]:
     # of spaces split it every way, 87 ms for a 250-character field on 7cf0d153; the spaces
     # before are stripped off the name instead — rev32c)
     return re.compile(
-        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{_marks('birth_name_marks')})\.?:?\s+{_BIRTH_WORDS}"
+        rf"(?:[,(\[-] ?)?(?<![^\W_])(?P<mark>{_marks('birth_name_marks')})\.?:?\s+{_BIRTH_WORDS}"
         r"[)\]]?\s*$",
         re.IGNORECASE,
     )
@@ -595,7 +596,7 @@ def _birth_name_bracketed() -> re.Pattern[str]:
     # (`b.` and the Polish `ur.` only inside brackets and with their full stop: outside them
     # `Mary Ann B. Smith` holds a middle initial, and `(b. 1965)` a birth date — no letters)
     return re.compile(
-        rf"[(\[] ?(?<![^\W_])(?:{_marks('birth_name_bracket_marks')})\.:?\s*{_BIRTH_WORDS}"
+        rf"[(\[] ?(?<![^\W_])(?P<mark>{_marks('birth_name_bracket_marks')})\.:?\s*{_BIRTH_WORDS}"
         r" ?[)\]]\s*$",
         re.IGNORECASE,
     )
@@ -623,6 +624,10 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
     birth = m.group("birth")
     # (one word only: `nee Anna PETROVA IVANOVA` names more than a surname)
     born = _with_surname(name, birth) if " " not in birth.strip() else None
+    if born is not None and _birthplace(m.group("mark"), birth):
+        # (`Aziz HASSAN (b. Cairo)`: after `b.` or `born` a place is where the person was
+        # born, and `Aziz Cairo` met a listed Aziz CAIRO at 1.0 — rev33b)
+        born = None
     if born is not None:
         # (`Zineb TOURAY (b. SUMA)`: the listing holds the birth name, not the married one,
         # and the name with the married name met nothing — escape35)
@@ -637,6 +642,37 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
             )
         )
     return out
+
+
+@cache
+def _birth_place_marks() -> frozenset[str]:
+    from exportctl._yaml import safe_load
+
+    return frozenset(
+        re.sub(r"\s+", " ", str(m)).casefold()
+        for m in safe_load(read_data("desk_forms.yaml"))["birth_place_marks"]
+    )
+
+
+@cache
+def _birth_places() -> frozenset[str]:
+    from exportctl._yaml import safe_load
+
+    return frozenset(
+        str(p).casefold() for p in safe_load(read_data("desk_forms.yaml"))["birth_places"]
+    )
+
+
+def _birthplace(mark: str, word: str) -> bool:
+    """Whether ``word`` after the birth mark ``mark`` is as likely a birthplace: the mark is one
+    of desk_forms.yaml's ``birth_place_marks`` (`b.`, `born`, `geb.`) and the word a city of its
+    ``birth_places``, of place_notes.yaml's places, or a country's name."""
+    from exportctl.text.place_notes import is_place
+
+    if re.sub(r"\s+", " ", mark).casefold() not in _birth_place_marks():
+        return False
+    word = word.strip()
+    return word.casefold() in _birth_places() or is_place(word)
 
 
 def _with_surname(name: str, surname: str) -> str | None:
@@ -665,7 +701,14 @@ def _with_surname(name: str, surname: str) -> str | None:
 # places after a name as often, `ROSNEFT (MOSCOW) for …`)
 _CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”“", "«": "»", "„": "“”", "”": "”", "’": "’",
             "»": "«", "‚": "‘’", "`": "`'", "‹": "›", "「": "」", "『": "』", "[": "]",
-            "{": "}", "<": ">"}  # fmt: skip
+            "{": "}", "<": ">", "〈": "〉", "《": "》", "【": "】", "〔": "〕", "〖": "〗",
+            "⟨": "⟩", "⟪": "⟫"}  # fmt: skip
+# (the brackets of them, and `<<…>>`: a bracket after a whole name is as often its tag — a
+# department, a project, a branch, `Acme Ltd [Phoenix]`, `Acme GmbH <Sales>` — so a bracket
+# is a sentence's only beside a function word, `shipment for [KORYO BANK] as agreed`; the East
+# Asian angle and lenticular brackets and the mathematical ones are rev33b's)
+_BRACKETS = frozenset("[{<〈《【〔〖⟨⟪")
+_ANGLED = re.compile("<{2,}|>{2,}")
 _QUOTE_MARKS = "".join(sorted(set("".join(_CLOSING) + "".join(_CLOSING.values()))))
 _QUOTED = re.compile(
     rf"(?:^|(?<=[\s:(\[]))([{re.escape(''.join(_CLOSING))}])([^{re.escape(_QUOTE_MARKS)}]{{3,120}})"
@@ -681,9 +724,10 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
     quotes nothing, nothing else, or a nickname between names (``James "Forum" Lynch``)."""
     if len(text) > 512 or not any(q in text for q in _CLOSING):
         return []
-    if "<<" in text:
-        text = text.replace("<<", "«").replace(">>", "»")
-    from exportctl.text.fields import generic_word
+    angled = "<<" in text
+    if angled:
+        text = _ANGLED.sub(lambda m: "«" if m.group()[0] == "<" else "»", text)
+    from exportctl.text.fields import function_word, generic_word
 
     out: list[tuple[str, list[str]]] = []
     for m in _QUOTED.finditer(text):
@@ -697,13 +741,22 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
             continue
         before = re.findall(r"[^\W\d_]+", text[: m.start()])[-1:]
         after = re.findall(r"[^\W\d_]+", text[m.end() :])[:1]
+        bracket = m.group(1) in _BRACKETS or (angled and m.group(1) == "«")
+        if bracket and not any(map(function_word, before + after)):
+            # (a bracket after a name, `Acme Ltd <Phoenix>`, met the listed PHOENIX, CREST,
+            # INTEGRAL at 1.0 as a legal form beside a quote: a tag, not a sentence — rev33b)
+            continue
         if not any(ch.isdigit() for ch in rest) and not any(map(generic_word, before + after)):
             # (a quote inside a name, not a sentence: a nickname between a person's names,
             # `James "Forum" Lynch`, met LIMITED LIABILITY COMPANY FORUM at 0.96 in
             # desk_overmatch's quoted class; a sentence quotes after or before a function
             # word, `PAYMENT TO '…' FOR`, `ORDER OF “…”`, or beside a number)
             continue
-        said = [f"the quoted {inner!r} read alone (words around a quote left out)"]
+        said = [
+            f"the bracketed {inner!r} read alone (words around the brackets left out)"
+            if bracket
+            else f"the quoted {inner!r} read alone (words around a quote left out)"
+        ]
         if sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", inner)) < 2:
             # (one name word: a person's quoted nickname, `Marina "Masha" IVANOVA`, would
             # meet every listed one-word alias; a company's one-word name read so counts
@@ -929,7 +982,8 @@ def _former_name() -> re.Pattern[str]:
     marks = sorted((str(m) for m in marks), key=len, reverse=True)
     mark = "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
     return re.compile(
-        rf"(?P<now>[^\W_].*?)[\s,;/(\[]+(?<![^\W_])(?:{mark})(?:\s*[-.:]\s*|\s+)"
+        # (a dash of any width after the mark: a word processor's `EX–PARMIS` — rev33b)
+        rf"(?P<now>[^\W_].*?)[\s,;/(\[]+(?<![^\W_])(?:{mark})(?:\s*[-‐‑‒–—.:]\s*|\s+)"
         # (the former name may hold one bracket of its own: `TET KHAM (S) PTE. LTD.`)
         rf"(?P<then>[^\W_](?:[^()\[\]]|\([^()\[\]]*\))*?)\s*[)\]]?\s*",
         re.IGNORECASE,
@@ -959,7 +1013,9 @@ def former_name_readings(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-_FORMER_GATE = re.compile(r"(?<![^\W_])(?:ex|former|previously|renamed|old)(?![^\W_])", re.I)
+_FORMER_GATE = re.compile(
+    r"(?<![^\W_])(?:ex|former|previously|renamed|old|fka|prev)(?![^\W_])", re.IGNORECASE
+)
 
 
 # UTF-8 read as Windows-1252 or Latin-1 (`MÃœLLER`, `Ð Ð¾Ñ Ð½ÐµÑ„Ñ‚ÑŒ`, `RatuÅ¡njak`): an
@@ -974,7 +1030,12 @@ def mojibake_readings(text: str) -> list[tuple[str, list[str]]]:
     """The field's UTF-8 bytes read back from their Windows-1252 (or Latin-1) letters
     (``MÃœLLER`` → ``MÜLLER``); none unless every character is one such byte and the bytes
     are UTF-8."""
-    if text.isascii() or len(text) > 512 or _MOJIBAKE_LEAD.search(text) is None:
+    if text.isascii() or len(text) > 512:
+        return []
+    # (a zero-width or other format character is no byte of the code page: left out, as the
+    # field shows — rev33b: `Ratu\u200bÅ¡njak` read nothing)
+    text = "".join(ch for ch in text if ord(ch) <= 0xFF or unicodedata.category(ch) != "Cf")
+    if _MOJIBAKE_LEAD.search(text) is None:
         return []
     raw = bytearray()
     for ch in text:
