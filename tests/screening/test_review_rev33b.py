@@ -76,8 +76,14 @@ def test_a_name_after_a_birth_mark_is_still_read_for_the_surname() -> None:
     "text",
     ["Acme Ltd <Phoenix>", "Acme GmbH [Crest]", "Acme Ltd <<Phoenix>>", "Acme Ltd [Phoenix] 22"],
 )
-def test_a_bracket_beside_no_function_word_is_no_quote(text: str) -> None:
+def test_one_word_in_brackets_beside_no_function_word_is_no_quote(text: str) -> None:
     assert quoted_readings(text) == []
+
+
+def test_a_name_of_two_words_in_brackets_after_a_name_is_still_read(
+    bundled_index: ScreeningIndex,
+) -> None:
+    assert_found_with(bundled_index, "Acme Ltd [KORYO BANK]", ("gb_hmt", "13486"), "bracketed")
 
 
 # -- readings under disguise ---------------------------------------------------------------

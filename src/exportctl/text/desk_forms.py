@@ -704,9 +704,9 @@ _CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”“", "«": "»", "„"
             "{": "}", "<": ">", "〈": "〉", "《": "》", "【": "】", "〔": "〕", "〖": "〗",
             "⟨": "⟩", "⟪": "⟫"}  # fmt: skip
 # (the brackets of them, and `<<…>>`: a bracket after a whole name is as often its tag — a
-# department, a project, a branch, `Acme Ltd [Phoenix]`, `Acme GmbH <Sales>` — so a bracket
-# is a sentence's only beside a function word, `shipment for [KORYO BANK] as agreed`; the East
-# Asian angle and lenticular brackets and the mathematical ones are rev33b's)
+# department, a project, a branch, `Acme Ltd [Phoenix]`, `Acme GmbH <Sales>` — so one word in
+# brackets is a sentence's only beside a function word, `shipment for [ROSNEFT] as agreed`;
+# the East Asian angle and lenticular brackets and the mathematical ones are rev33b's)
 _BRACKETS = frozenset("[{<〈《【〔〖⟨⟪")
 _ANGLED = re.compile("<{2,}|>{2,}")
 _QUOTE_MARKS = "".join(sorted(set("".join(_CLOSING) + "".join(_CLOSING.values()))))
@@ -742,9 +742,12 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
         before = re.findall(r"[^\W\d_]+", text[: m.start()])[-1:]
         after = re.findall(r"[^\W\d_]+", text[m.end() :])[:1]
         bracket = m.group(1) in _BRACKETS or (angled and m.group(1) == "«")
-        if bracket and not any(map(function_word, before + after)):
-            # (a bracket after a name, `Acme Ltd <Phoenix>`, met the listed PHOENIX, CREST,
-            # INTEGRAL at 1.0 as a legal form beside a quote: a tag, not a sentence — rev33b)
+        words = re.findall(r"[^\W\d_]+", inner)
+        one_word = sum(not generic_word(w) for w in words) < 2
+        if bracket and len(words) < 2 and not any(map(function_word, before + after)):
+            # (one word in a bracket after a name, `Acme Ltd <Phoenix>`, met the listed
+            # PHOENIX, CREST, INTEGRAL at 1.0 as a legal form beside a quote: a tag, not a
+            # sentence — rev33b; a name of two words, `Acme Ltd [KORYO BANK]`, is read still)
             continue
         if not any(ch.isdigit() for ch in rest) and not any(map(generic_word, before + after)):
             # (a quote inside a name, not a sentence: a nickname between a person's names,
@@ -757,7 +760,7 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
             if bracket
             else f"the quoted {inner!r} read alone (words around a quote left out)"
         ]
-        if sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", inner)) < 2:
+        if one_word:
             # (one name word: a person's quoted nickname, `Marina "Masha" IVANOVA`, would
             # meet every listed one-word alias; a company's one-word name read so counts
             # where it meets a listed organisation nearly whole)
