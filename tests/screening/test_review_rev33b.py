@@ -161,7 +161,8 @@ def test_an_en_dash_inside_a_name_is_no_former_name_mark() -> None:
 def test_the_former_name_is_read_off_the_first_mark_with_a_name_after_it() -> None:
     readings = dict(former_name_readings("X LINE (ex TET KHAM (S) PTE. LTD.)"))
     assert set(readings) == {"TET KHAM (S) PTE. LTD.", "X LINE"}
-    assert [n for n, _ in former_name_readings("SEA STAR ex TET KHAM (S)")][0] == "TET KHAM (S)"
+    (then, _), _ = former_name_readings("SEA STAR ex TET KHAM (S)")
+    assert then == "TET KHAM (S)"
 
 
 @pytest.mark.parametrize(
