@@ -13,6 +13,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.screening.found import assert_found_with, found_details
 
 from exportctl.screening import Query, ScreeningIndex, screen
@@ -22,7 +24,7 @@ from exportctl.text.desk_forms import (
     mojibake_readings,
     quoted_readings,
 )
-from exportctl.text.fields import truncated_prefix
+from exportctl.text.fields import field_readings, truncated_prefix
 
 # bundled_index: every bundled list, built once per run (tests/screening/conftest.py).
 
@@ -189,3 +191,16 @@ def test_the_reviewed_readers_are_quick_on_hostile_fields(field: str) -> None:
     truncated_prefix(field)
     _BIC_WORD.findall(field)
     assert time.perf_counter() - start < 0.25
+
+
+def test_a_superscript_read_back_from_mojibake_raises_nothing(
+    bundled_index: ScreeningIndex,
+) -> None:
+    # (`ARGO Â²` read back as `ARGO ²`: the number reading took `²` for a numeral and int()
+    # raised ValueError out of screen())
+    assert_found_with(bundled_index, "ARGO Â²", ("us_ofac_sdn", "15038"), "mojibake")
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
+def test_the_field_readings_of_any_mojibake_raise_nothing(text: str) -> None:
+    field_readings("ARGO " + text.encode("utf-8").decode("cp1252", errors="ignore"))

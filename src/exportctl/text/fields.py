@@ -992,7 +992,9 @@ def number_readings(text: str) -> tuple[tuple[str, str], ...]:
     to_num = [t.numbers.get(w.casefold(), w) for w in words]
     to_word = [t.numerals.get(w, w).upper() if w.isdigit() else w for w in words]
     to_roman = list(to_num)
-    if len(to_num) > 1 and to_num[-1].isdigit() and 0 < int(to_num[-1]) <= _MAX_ROMAN:
+    # (decimal digits only: `²` is a digit int() refuses — escape35's mojibake reading gives
+    # `ARGO ²` for `ARGO Â²`, and screen() raised ValueError; rev33b)
+    if len(to_num) > 1 and to_num[-1].isdecimal() and 0 < int(to_num[-1]) <= _MAX_ROMAN:
         to_roman[-1] = _roman(int(to_num[-1]))
     out: list[tuple[str, str]] = []
     if words != text.split() and len(words) > 1:
