@@ -391,6 +391,27 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
         d = r34.choice(["", "", "-"]).join([a, b]) + r34.choice([".com", ".co.uk", ".net"])
         return r34.choice(["info@{}", "www.{}", "{}"]).format(d)
 
+    # rev33b (review of escape35): a birthplace after `b.`/`born` (cities of Faker's locales
+    # that write real ones), a tag in brackets after a company's whole name, and ordinary
+    # Cyrillic and Latin names as typed (the keyboard reading reads none of their words back)
+    fk4 = Faker(["de_DE", "fr_FR", "it_IT", "ru_RU", "pl_PL", "es_ES", "tr_TR"])
+    fk4.seed_instance(rng.randrange(1 << 30))
+    fk5 = Faker(["ru_RU", "uk_UA", "bg_BG", "en_US"])
+    fk5.seed_instance(rng.randrange(1 << 30))
+
+    def birth_place() -> str:
+        name = fk.name() if rng.random() < 0.5 else fk4.name()
+        return rng.choice([f"{name} (b. {fk4.city()})", f"{name} (born {fk4.city()})"])
+
+    def bracket_tag() -> str:
+        co = fk.company() if rng.random() < 0.6 else fk4.company()
+        tag = rng.choice([fk.word(), fk.catch_phrase().split()[-1], fk.city(), fk.last_name()])
+        return rng.choice([f"{co} [{tag}]", f"{co} <{tag}>", f"{co} {{{tag}}}",
+                           f"{co} <<{tag.upper()}>>"])  # fmt: skip
+
+    def layout_asis() -> str:
+        return fk5.name() if rng.random() < 0.7 else fk5.last_name()
+
     return {"at": at, "fao": fao, "flag": flag, "honour": honour, "mhd": mhd,
             "initials": initials, "korean": korean, "glued": glued, "domain": domain,
             "twice": twice, "numbered": numbered, "persian": persian, "amp": amp,
@@ -404,7 +425,9 @@ def _classes(rng: random.Random) -> dict[str, Callable[[], str]]:
             "bracketed": bracketed, "bic_ref": bic_ref, "the_end": the_end,
             "narrative_one": narrative_one, "narrative_two": narrative_two,
             "narrative_padded": narrative_padded, "mailbox_initial": mailbox_initial,
-            "domain_number": domain_number, "domain_and": domain_and}  # fmt: skip
+            "domain_number": domain_number, "domain_and": domain_and,
+            "birth_place": birth_place, "bracket_tag": bracket_tag,
+            "layout_asis": layout_asis}  # fmt: skip
 
 
 def main() -> None:

@@ -98,6 +98,25 @@ UNITS = (
     "p.o. ",
     "ab\n",
     "a\t",
+    # (rev33b: escape35's readings — a former name's mark, a birth name's bracket, a code
+    # page's pairs, brackets and cut marks, a scan's digits, a BIC's spaced groups)
+    "ex ",
+    "(ex ",
+    "EX-",
+    "(b. ",
+    "\u00c3\u00a9",
+    "<",
+    "<<",
+    ">",
+    "{",
+    "\u3008",
+    "\u2026",
+    "~",
+    ". ",
+    "R0",
+    "abcd ",
+    "ab-",
+    "lI",
 )
 TAILS = ("", "!", "\x00")
 

@@ -43,9 +43,9 @@ FOUND = [
     ("Zineb TOURAY geb. SUMA", ("gb_hmt", "14012"), "birth name"),
     ("Anna HASSAN (b. KOSAKOVA)", ("us_ofac_sdn", "44585"), "birth name"),
     # -- a name in brackets inside a sentence --
-    ("shipment for [KORYO BANK] as agreed", ("gb_hmt", "13486"), "quoted"),
-    ("shipment for {ROSNEFT} as agreed", ("ca_sema", "ru-3-2"), "quoted"),
-    ("shipment for <<ROSNEFT>> as agreed", ("ca_sema", "ru-3-2"), "quoted"),
+    ("shipment for [KORYO BANK] as agreed", ("gb_hmt", "13486"), "bracketed"),
+    ("shipment for {ROSNEFT} as agreed", ("ca_sema", "ru-3-2"), "bracketed"),
+    ("shipment for <<ROSNEFT>> as agreed", ("ca_sema", "ru-3-2"), "bracketed"),
     # -- a listed bank's SWIFT/BIC code alone, lower case (OFAC lists KORYO BANK's KORBKPPY;
     # the brief's `korykpdx` is no listed code: escape32's example, not OFAC's) --
     ("korbkppy", ("us_ofac_sdn", "20572"), None),

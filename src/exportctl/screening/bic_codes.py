@@ -19,18 +19,30 @@ import re
 
 from exportctl.screening.features import QueryContext
 from exportctl.screening.index import ScreeningIndex, normalize_identifier
+from exportctl.text.lookalikes import prefold
 
 __all__ = ["listed_bic_readings"]
 
-_BIC_WORD = re.compile(r"(?<![^\W_])([A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?)(?![^\W_])")
+# (its four parts may be set apart by a space or a hyphen, as a code is read out or printed
+# in groups: `KORB KP PY`, `KORB-KP-PY XXX` — rev33b; one space or hyphen at most, so a run of
+# separators is no cost; looked for at each word's start, as the words before may take a
+# code's first parts, `BANK KORB KP PY`)
+_BIC_WORD = re.compile(
+    r"(?<![^\W_])(?=([A-Za-z]{4}[ -]?[A-Za-z]{2}[ -]?[A-Za-z0-9]{2}(?:[ -]?[A-Za-z0-9]{3})?)"
+    r"(?![^\W_]))"
+)
+_SEPARATORS = re.compile("[ -]")
 _KIND = "swift"
 _MAX_FIELD = 512  # (a reference line holds a code or two; a longer field is not read)
 
 
 def _forms(word: str) -> tuple[str, ...]:
-    code = normalize_identifier(word)
-    if len(code) == 11 and code.endswith("XXX"):
-        return code, code[:8]
+    code = normalize_identifier(_SEPARATORS.sub("", word))
+    if len(code) == 11:
+        # (a branch's code is the bank's code and three more: `KORBKPPY001` is KORYO BANK's
+        # branch, the bank itself — rev33b; and a separated field's next word may have been
+        # read as a branch, `KORB KP PY REF`)
+        return code, code[:8], code[:8] + "XXX"
     return (code, code + "XXX") if len(code) == 8 else (code,)
 
 
@@ -42,6 +54,10 @@ def listed_bic_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
     if len(text) > _MAX_FIELD:
         return
     words = _BIC_WORD.findall(text)
+    folded = text if text.isascii() else prefold(text)[0]
+    if folded != text:
+        # (a code written with lookalike letters, `КОRВKPPY` with Cyrillic К, О, В — rev33b)
+        words += _BIC_WORD.findall(folded)
     if not words:
         return
     listed = index.ident_index

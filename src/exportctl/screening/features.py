@@ -27,7 +27,7 @@ from exportctl.text.arabic_letters import (
     name_letter_fit,
     script_words,
 )
-from exportctl.text.fields import field_compact
+from exportctl.text.fields import cut_mark, field_compact
 from exportctl.text.han_variants import fold_han_variants
 from exportctl.text.hebrew import is_hebrew
 from exportctl.text.restricted import INITIAL_NOTE, exact_only, least_score, only_against
@@ -242,8 +242,16 @@ def query_match_lazy(
     if ctx.truncated and best[0] < READING_FACTOR and begins_with(listed, ctx.truncated):
         # A field cut at a system's width that is how the listed name begins: all the field
         # can say about the party (the words after the cut never reached the field).
+        mark = cut_mark(ctx.original)
+        # (a field that ends in a mark is read as cut whatever its length: the detail says
+        # which — escape35's marks were explained as a system's width, rev33b)
+        why = (
+            f"query ends in a cut mark {mark!r}, read as cut there"
+            if mark
+            else "query as long as a system's name field, read as cut there"
+        )
         head = (
-            f"query as long as a system's name field, read as cut there: the beginning of "
+            f"{why}: the beginning of "
             f"{listed.original!r} (an exact reading, counts {READING_FACTOR}): "
         )
         best = (READING_FACTOR, _labelled(head, best[1]), EXACT_GUESS)

@@ -30,6 +30,10 @@ _LEAST = 0.95
 _MAX_FIELD = 256
 _MIN_LETTERS = 3  # (a shorter word read back is any listed initial or short word)
 _MIN_WORD = 4  # (a word of the field as typed that, listed, makes it the usual name)
+# (a reading of one word: four keys read back spell a listed acronym by chance — the Ukrainian
+# surname `Стус` typed as it is read back as `cnec`, and met the listed CNEC at 1.0; rev33b,
+# 2 of 7,050 Faker en/ru/uk name words, none of five letters or more)
+_MIN_ONE_WORD = 5
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
@@ -119,6 +123,8 @@ def layout_readings(ctx: QueryContext, index: ScreeningIndex) -> None:
         named = [t for t in part.tokens if not t.weak]
         if not named or sum(len(t.text) for t in named) < _MIN_LETTERS:
             continue
+        if len(named) == 1 and len(named[0].text) < _MIN_ONE_WORD:
+            continue  # (a short word read back is any listed acronym: `Стус` → CNEC, rev33b)
         if 2 * sum(_listed(t, index) for t in named) < len(named):
             continue  # (half its words listed at least: a patronymic or a rare word may not be)
         said = (

@@ -12,6 +12,7 @@ adds a name to score. The domain words are ``text/data/desk_forms.yaml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, partial
 from typing import TypeVar
 
@@ -619,7 +620,7 @@ def _birth_name() -> re.Pattern[str]:
     # of spaces split it every way, 87 ms for a 250-character field on 7cf0d153; the spaces
     # before are stripped off the name instead — rev32c)
     return re.compile(
-        rf"(?:[,(\[-] ?)?(?<![^\W_])(?:{_marks('birth_name_marks')})\.?:?\s+{_BIRTH_WORDS}"
+        rf"(?:[,(\[-] ?)?(?<![^\W_])(?P<mark>{_marks('birth_name_marks')})\.?:?\s+{_BIRTH_WORDS}"
         r"[)\]]?\s*$",
         re.IGNORECASE,
     )
@@ -630,7 +631,7 @@ def _birth_name_bracketed() -> re.Pattern[str]:
     # (`b.` and the Polish `ur.` only inside brackets and with their full stop: outside them
     # `Mary Ann B. Smith` holds a middle initial, and `(b. 1965)` a birth date — no letters)
     return re.compile(
-        rf"[(\[] ?(?<![^\W_])(?:{_marks('birth_name_bracket_marks')})\.:?\s*{_BIRTH_WORDS}"
+        rf"[(\[] ?(?<![^\W_])(?P<mark>{_marks('birth_name_bracket_marks')})\.:?\s*{_BIRTH_WORDS}"
         r" ?[)\]]\s*$",
         re.IGNORECASE,
     )
@@ -658,6 +659,10 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
     birth = m.group("birth")
     # (one word only: `nee Anna PETROVA IVANOVA` names more than a surname)
     born = _with_surname(name, birth) if " " not in birth.strip() else None
+    if born is not None and _birthplace(m.group("mark"), birth):
+        # (`Aziz HASSAN (b. Cairo)`: after `b.` or `born` a place is where the person was
+        # born, and `Aziz Cairo` met a listed Aziz CAIRO at 1.0 — rev33b)
+        born = None
     if born is not None:
         # (`Zineb TOURAY (b. SUMA)`: the listing holds the birth name, not the married one,
         # and the name with the married name met nothing — escape35)
@@ -672,6 +677,37 @@ def birth_name_readings(text: str) -> list[tuple[str, list[str]]]:
             )
         )
     return out
+
+
+@cache
+def _birth_place_marks() -> frozenset[str]:
+    from exportctl._yaml import safe_load
+
+    return frozenset(
+        re.sub(r"\s+", " ", str(m)).casefold()
+        for m in safe_load(read_data("desk_forms.yaml"))["birth_place_marks"]
+    )
+
+
+@cache
+def _birth_places() -> frozenset[str]:
+    from exportctl._yaml import safe_load
+
+    return frozenset(
+        str(p).casefold() for p in safe_load(read_data("desk_forms.yaml"))["birth_places"]
+    )
+
+
+def _birthplace(mark: str, word: str) -> bool:
+    """Whether ``word`` after the birth mark ``mark`` is as likely a birthplace: the mark is one
+    of desk_forms.yaml's ``birth_place_marks`` (`b.`, `born`, `geb.`) and the word a city of its
+    ``birth_places``, of place_notes.yaml's places, or a country's name."""
+    from exportctl.text.place_notes import is_place
+
+    if re.sub(r"\s+", " ", mark).casefold() not in _birth_place_marks():
+        return False
+    word = word.strip()
+    return word.casefold() in _birth_places() or is_place(word)
 
 
 def _with_surname(name: str, surname: str) -> str | None:
@@ -700,7 +736,14 @@ def _with_surname(name: str, surname: str) -> str | None:
 # places after a name as often, `ROSNEFT (MOSCOW) for …`)
 _CLOSING = {"'": "'", '"': '"', "‘": "’", "“": "”“", "«": "»", "„": "“”", "”": "”", "’": "’",
             "»": "«", "‚": "‘’", "`": "`'", "‹": "›", "「": "」", "『": "』", "[": "]",
-            "{": "}", "<": ">"}  # fmt: skip
+            "{": "}", "<": ">", "〈": "〉", "《": "》", "【": "】", "〔": "〕", "〖": "〗",
+            "⟨": "⟩", "⟪": "⟫"}  # fmt: skip
+# (the brackets of them, and `<<…>>`: a bracket after a whole name is as often its tag — a
+# department, a project, a branch, `Acme Ltd [Phoenix]`, `Acme GmbH <Sales>` — so one word in
+# brackets is a sentence's only beside a function word, `shipment for [ROSNEFT] as agreed`;
+# the East Asian angle and lenticular brackets and the mathematical ones are rev33b's)
+_BRACKETS = frozenset("[{<〈《【〔〖⟨⟪")
+_ANGLED = re.compile("<{2,}|>{2,}")
 _QUOTE_MARKS = "".join(sorted(set("".join(_CLOSING) + "".join(_CLOSING.values()))))
 _QUOTED = re.compile(
     rf"(?:^|(?<=[\s:(\[]))([{re.escape(''.join(_CLOSING))}])([^{re.escape(_QUOTE_MARKS)}]{{3,120}})"
@@ -716,9 +759,10 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
     quotes nothing, nothing else, or a nickname between names (``James "Forum" Lynch``)."""
     if len(text) > 512 or not any(q in text for q in _CLOSING):
         return []
-    if "<<" in text:
-        text = text.replace("<<", "«").replace(">>", "»")
-    from exportctl.text.fields import generic_word
+    angled = "<<" in text
+    if angled:
+        text = _ANGLED.sub(lambda m: "«" if m.group()[0] == "<" else "»", text)
+    from exportctl.text.fields import function_word, generic_word
 
     out: list[tuple[str, list[str]]] = []
     for m in _QUOTED.finditer(text):
@@ -732,14 +776,26 @@ def quoted_readings(text: str) -> list[tuple[str, list[str]]]:
             continue
         before = re.findall(r"[^\W\d_]+", text[: m.start()])[-1:]
         after = re.findall(r"[^\W\d_]+", text[m.end() :])[:1]
+        bracket = m.group(1) in _BRACKETS or (angled and m.group(1) == "«")
+        words = re.findall(r"[^\W\d_]+", inner)
+        one_word = sum(not generic_word(w) for w in words) < 2
+        if bracket and len(words) < 2 and not any(map(function_word, before + after)):
+            # (one word in a bracket after a name, `Acme Ltd <Phoenix>`, met the listed
+            # PHOENIX, CREST, INTEGRAL at 1.0 as a legal form beside a quote: a tag, not a
+            # sentence — rev33b; a name of two words, `Acme Ltd [KORYO BANK]`, is read still)
+            continue
         if not any(ch.isdigit() for ch in rest) and not any(map(generic_word, before + after)):
             # (a quote inside a name, not a sentence: a nickname between a person's names,
             # `James "Forum" Lynch`, met LIMITED LIABILITY COMPANY FORUM at 0.96 in
             # desk_overmatch's quoted class; a sentence quotes after or before a function
             # word, `PAYMENT TO '…' FOR`, `ORDER OF “…”`, or beside a number)
             continue
-        said = [f"the quoted {inner!r} read alone (words around a quote left out)"]
-        if sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", inner)) < 2:
+        said = [
+            f"the bracketed {inner!r} read alone (words around the brackets left out)"
+            if bracket
+            else f"the quoted {inner!r} read alone (words around a quote left out)"
+        ]
+        if one_word:
             # (one name word: a person's quoted nickname, `Marina "Masha" IVANOVA`, would
             # meet every listed one-word alias; a company's one-word name read so counts
             # where it meets a listed organisation nearly whole)
@@ -1049,18 +1105,44 @@ _FORMER_LEAST = 0.95
 
 
 @cache
-def _former_name() -> re.Pattern[str]:
+def _former_mark() -> re.Pattern[str]:
+    """A mark of a former name after a space, a comma, a semicolon, a slash or a bracket, and
+    what follows it (a dash of any width, a full stop, a colon, or a space)."""
     from exportctl._yaml import safe_load
 
     marks = safe_load(read_data("desk_forms.yaml"))["former_name_marks"]
     marks = sorted((str(m) for m in marks), key=len, reverse=True)
     mark = "|".join(re.escape(m).replace("\\ ", r"\s+") for m in marks)
-    return re.compile(
-        rf"(?P<now>[^\W_].*?)[\s,;/(\[]+(?<![^\W_])(?:{mark})(?:\s*[-.:]\s*|\s+)"
-        # (the former name may hold one bracket of its own: `TET KHAM (S) PTE. LTD.`)
-        rf"(?P<then>[^\W_](?:[^()\[\]]|\([^()\[\]]*\))*?)\s*[)\]]?\s*",
-        re.IGNORECASE,
-    )
+    # (a dash of any width after the mark: a word processor's `EX–PARMIS` — rev33b)
+    return re.compile(rf"(?<=[\s,;/(\[])(?:{mark})(?:\s*[-‐‑‒–—.:]\s*|\s+)", re.IGNORECASE)
+
+
+# The former name: no bracket but one of its own (`TET KHAM (S) PTE. LTD.`), a closing one
+# after it left off. (One pattern for the whole field, `NOW [,( ]MARK THEN`, tried every
+# place of `NOW` against every length of `THEN`: 0.18 s for `a former ` × 28, a field of
+# 253 characters — rev33b; each mark is now found once and the two sides read off it.)
+_FORMER_THEN = re.compile(r"[^\W_](?:[^()\[\]]|\([^()\[\]]*\))*")
+_BEFORE_MARK = frozenset(",;/([")
+_MAX_MARKS = 16  # (a field of more marks than a name holds is not read past them)
+
+
+def _former_sides(text: str) -> tuple[str, str] | None:
+    """The present name and the former one of ``NOW (ex-THEN)``: the first mark with a name
+    before it (from the field's start, on one line) and a former name after it; or None."""
+    for k, m in enumerate(_former_mark().finditer(text)):
+        if k == _MAX_MARKS:
+            break
+        end = m.start()
+        while end and (text[end - 1].isspace() or text[end - 1] in _BEFORE_MARK):
+            end -= 1
+        now, then = text[:end], text[m.end() :].rstrip()
+        if not now or not (now[0].isalnum()) or "\n" in now:
+            continue
+        if not _FORMER_THEN.fullmatch(then) and then[-1:] in (")", "]"):
+            then = then[:-1].rstrip()
+        if _FORMER_THEN.fullmatch(then):
+            return now, then
+    return None
 
 
 def former_name_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -1069,24 +1151,27 @@ def former_name_readings(text: str) -> list[tuple[str, list[str]]]:
     no name word (``KOREA EX-IM BANK``: `IM BANK` is no name of its own)."""
     if len(text) > 256 or not _FORMER_GATE.search(text):
         return []
-    m = _former_name().fullmatch(text.strip())
-    if m is None:
+    sides = _former_sides(text.strip())
+    if sides is None:
         return []
     from exportctl.text.fields import generic_word
 
+    got = {"now": sides[0], "then": sides[1]}
     out: list[tuple[str, list[str]]] = []
     for key, other in (("then", "now"), ("now", "then")):
-        name = m.group(key).strip(" ,;-")
+        name = got[key].strip(" ,;-")
         words = re.findall(r"[^\W\d_]{3,}", name)
         if not any(not generic_word(w) for w in words):
             return []  # (a side of no name word: the mark is a name's own, `EX-IM`)
-        said = [f"{m.group(other).strip()!r} ({'the present' if other == 'now' else 'a former'}"
+        said = [f"{got[other].strip()!r} ({'the present' if other == 'now' else 'a former'}"
                 " name) left out", least_score_note(_FORMER_LEAST)]  # fmt: skip
         out.append((name, said))
     return out
 
 
-_FORMER_GATE = re.compile(r"(?<![^\W_])(?:ex|former|previously|renamed|old)(?![^\W_])", re.I)
+_FORMER_GATE = re.compile(
+    r"(?<![^\W_])(?:ex|former|previously|renamed|old|fka|prev)(?![^\W_])", re.IGNORECASE
+)
 
 
 # UTF-8 read as Windows-1252 or Latin-1 (`MÃœLLER`, `Ð Ð¾Ñ Ð½ÐµÑ„Ñ‚ÑŒ`, `RatuÅ¡njak`): an
@@ -1101,7 +1186,12 @@ def mojibake_readings(text: str) -> list[tuple[str, list[str]]]:
     """The field's UTF-8 bytes read back from their Windows-1252 (or Latin-1) letters
     (``MÃœLLER`` → ``MÜLLER``); none unless every character is one such byte and the bytes
     are UTF-8."""
-    if text.isascii() or len(text) > 512 or _MOJIBAKE_LEAD.search(text) is None:
+    if text.isascii() or len(text) > 512:
+        return []
+    # (a zero-width or other format character is no byte of the code page: left out, as the
+    # field shows — rev33b: `Ratu\u200bÅ¡njak` read nothing)
+    text = "".join(ch for ch in text if ord(ch) <= 0xFF or unicodedata.category(ch) != "Cf")
+    if _MOJIBAKE_LEAD.search(text) is None:
         return []
     raw = bytearray()
     for ch in text:

@@ -48,8 +48,10 @@ from exportctl.text.tables import read_data
 
 __all__ = [
     "ascii_field_compacts",
+    "cut_mark",
     "field_compact",
     "field_readings",
+    "function_word",
     "generic_word",
     "glued_place",
     "imo_numbers",
@@ -929,6 +931,13 @@ def generic_word(word: str) -> bool:
     return word.casefold() in _tables().generic
 
 
+def function_word(word: str) -> bool:
+    """Whether ``word`` (any case) is a function word of name_fields.yaml (``for``, ``of``,
+    ``to``): a word of a sentence, not of a business's name or a legal form."""
+    t = _tables()
+    return word.casefold() in t.generic and word.casefold() not in t.business
+
+
 def _distinctive(piece: str, t: _Tables) -> bool:
     """True when a side of a joined field holds a word that may name a party of its own: not a
     generic word (not "& CO", not SERVICES LTD), and three letters or more unless written in
@@ -983,7 +992,9 @@ def number_readings(text: str) -> tuple[tuple[str, str], ...]:
     to_num = [t.numbers.get(w.casefold(), w) for w in words]
     to_word = [t.numerals.get(w, w).upper() if w.isdigit() else w for w in words]
     to_roman = list(to_num)
-    if len(to_num) > 1 and to_num[-1].isdigit() and 0 < int(to_num[-1]) <= _MAX_ROMAN:
+    # (decimal digits only: `²` is a digit int() refuses — escape35's mojibake reading gives
+    # `ARGO ²` for `ARGO Â²`, and screen() raised ValueError; rev33b)
+    if len(to_num) > 1 and to_num[-1].isdecimal() and 0 < int(to_num[-1]) <= _MAX_ROMAN:
         to_roman[-1] = _roman(int(to_num[-1]))
     out: list[tuple[str, str]] = []
     if words != text.split() and len(words) > 1:
@@ -1409,7 +1420,11 @@ def truncated_prefix(text: str) -> str:
     """
     t = _tables()
     if len(text) not in t.widths and len(text.strip()) not in t.widths:
-        marked = _CUT_MARK.search(text) if len(text) <= _MAX_MARKED else None
+        if len(text) > _MAX_MARKED:
+            return ""
+        # (as it shows: a full-width `＞＞`, a zero-width space after the mark — rev33b)
+        text = _as_shown(text)
+        marked = _CUT_MARK.search(text)
         if marked is None:
             return ""
         # (a field that says it was cut, whatever its width: an ERP's `…`, `>` or `~` after
@@ -1422,9 +1437,22 @@ def truncated_prefix(text: str) -> str:
     return compact if len(compact) >= t.min_prefix else ""
 
 
-# A mark of a cut at a field's end: an ellipsis, two or three full stops, `>`, `>>`, `~` or
-# `+` glued to the cut word or after a space, a hyphen glued to it (`REGIONA-`)
-_CUT_MARK = re.compile(r"(?<=[^\W_])(?: ?(?:…|\.{2,3}|>{1,2}|~|\+)|-)\s*$")
+def cut_mark(text: str) -> str:
+    """The mark of a cut ending ``text`` as :func:`truncated_prefix` reads one (``>>``,
+    ``…``), stripped; ``""`` where there is none, the field is too long to be read so, or its
+    length is a system's width (read as cut there, mark or not)."""
+    t = _tables()
+    if len(text) > _MAX_MARKED or len(text) in t.widths or len(text.strip()) in t.widths:
+        return ""
+    marked = _CUT_MARK.search(_as_shown(text))
+    return marked.group().strip() if marked else ""
+
+
+# A mark of a cut at a field's end: an ellipsis, two or more full stops, `>`, `>>`, `~` or
+# `+` glued to the cut word or after a space, a hyphen glued to it (`REGIONA-`); and as an
+# attacker or another system writes them (rev33b): `>>>`, `~~`, a spaced `. . .`, the
+# two-dot leader `‥` and the midline ellipsis `⋯`, `›`, `»`, an arrow `→` or `->`
+_CUT_MARK = re.compile(r"(?<=[^\W_])(?: ?(?:\.(?: ?\.)+|[…‥⋯]+|[>›»]+|~+|\+|→|->)|-)\s*$")
 _MAX_MARKED = 512
 
 

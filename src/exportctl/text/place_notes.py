@@ -308,6 +308,12 @@ def type_word_readings(text: str) -> tuple[tuple[str, str], ...]:
     return ((" ".join(kept), how),)
 
 
+def is_place(word: str) -> bool:
+    """Whether ``word`` names a city or territory of the places read here or a country (its
+    name as countrynames spells one; not a two-letter code)."""
+    return _place_kind(word.split(), _tables()) in ("city or territory", "country")
+
+
 def is_person_country_note(letters: str) -> bool:
     """Whether capitals written beside a person's name are a country's abbreviation a desk
     notes there (``UAE``, ``KSA``: place_notes.yaml's person_country_notes), not initials."""
