@@ -744,9 +744,13 @@ class _Written:
 _SEPARATORS = ",;|"
 #: What a quoted word ends at: spacing, and the separators of a cell's names in every form a
 #: keyboard writes (batch33: ``KOMID，Blue Harbour``'s note quoted ``KOMID，Blue``, which no
-#: comma part of the cell is, so the part was never screened alone).
+#: comma part of the cell is, so the part was never screened alone). A slash only where
+#: ``query._COMMA`` reads one, between two words of two letters or more: elsewhere it is inside
+#: the word as written (``Zorbanex</td><script>`` is quoted whole, markup and all, not as
+#: ``Zorbanex<``; ``NORDIC A/S``).
 _BETWEEN_WORDS = re.compile(
-    r"[\s,\uff0c\u3001\uff64\ufe50\ufe51\u060c;\uff1b\u061b|\uff5c/\uff0f]+"
+    r"(?<=[^\W\d_]{2})\s*[/\uff0f]\s*(?=[^\W\d_]{2})"
+    r"|[\s,\uff0c\u3001\uff64\ufe50\ufe51\u060c;\uff1b\u061b|\uff5c]+"
 )
 
 
