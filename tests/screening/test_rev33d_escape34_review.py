@@ -6,9 +6,10 @@ listed name in the middle of a narrative of fourteen pieces (escape34 read twelv
 ends, and said nothing of the rest), a one-word listed name behind a SWIFT code or a payment
 word in a field of two words (``/BNF/Chernomorneftegaz``), a payment word in German, Spanish,
 French or Russian before a listed name of two words. False alerts: a mailbox's initial met a
-listed name's article or kunya (``a.hassan@`` → AL-HASSAN), and a payment text's piece of one
+listed name's article or kunya (``a.hassan@`` → AL-HASSAN), a payment text's piece of one
 name word and its legal form counted at 0.90 (``RE: ROSE LTD. - FREIGHT`` → ROSE GROUP
-LIMITED), each drawn from Faker's payment texts.
+LIMITED), and the month after FOR was read as a party (``… FOR SEPTEMBER`` → LIMITED
+LIABILITY COMPANY SEPTEMBER), each drawn from Faker's payment texts.
 """
 
 from __future__ import annotations
@@ -120,6 +121,23 @@ def test_one_name_word_and_its_form_count_nearly_whole(
 ) -> None:
     found = found_details(bundled_index, query)
     assert not found, found
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # (the part after FOR met LIMITED LIABILITY COMPANY SEPTEMBER at 0.976)
+        "PAYMENT TO JOHN SMITH FOR SEPTEMBER",
+        "ÜBERWEISUNG AN LUCAS PALOMO FÜR September",
+    ],
+)
+def test_the_month_a_payment_is_for_is_no_party(bundled_index: ScreeningIndex, query: str) -> None:
+    found = found_details(bundled_index, query)
+    assert ("us_ofac_sdn", "47964") not in found, found
+
+
+def test_a_listed_company_named_for_a_month_is_still_read(bundled_index: ScreeningIndex) -> None:
+    assert_found_with(bundled_index, "PAYMENT TO SEPTEMBER LLC", ("us_ofac_sdn", "47964"))
 
 
 def test_two_name_words_keep_the_typists_floor() -> None:

@@ -815,6 +815,21 @@ def _narrative() -> tuple[frozenset[str], frozenset[str], int, frozenset[str], f
     )
 
 
+@cache
+def _calendar() -> frozenset[str]:
+    """The months a payment is for (``narrative.calendar``): no party alone."""
+    from exportctl._yaml import safe_load
+
+    data = safe_load(read_data("desk_forms.yaml"))["narrative"]
+    return frozenset(str(w).casefold() for w in data["calendar"])
+
+
+def _month_alone(words: list[str]) -> bool:
+    """Whether a piece's words are one month's name and nothing else (``SEPTEMBER LLC`` is a
+    listed company's name: LIMITED LIABILITY COMPANY SEPTEMBER)."""
+    return len(words) == 1 and words[0].casefold() in _calendar()
+
+
 # (a semicolon parts a narrative's entries as a slash does: `MEAMAR SARL;INV 1023`, rev32e)
 _TOKEN = re.compile(r"[^\s/;]+")
 _DIGIT_AT = re.compile(r"\d")
@@ -961,9 +976,10 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     seen: set[str] = set()
     for piece, guess, trim in ordered:
         name = " ".join(text[piece[0].start() : piece[-1].end()].split()).strip(" ,;:-")
-        named = sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", name))
-        if not named or name == whole or name in seen:
-            continue
+        letters = re.findall(r"[^\W\d_]+", name)
+        named = sum(not generic_word(w) for w in letters)
+        if not named or name == whole or name in seen or _month_alone(letters):
+            continue  # (no name; the field itself; read before; `FOR SEPTEMBER`: rev33d)
         words = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", name)]
         if guess and (len(piece) < 2 or (trim and sum(w not in titles for w in words) < 2)):
             continue
@@ -1014,6 +1030,8 @@ def _coded_readings(text: str, markers: frozenset[str]) -> list[tuple[str, list[
     named = sum(not generic_word(w) for w in words)
     if not named or _DIGIT_AT.search(name) or markers.intersection(map(str.casefold, words)):
         return []  # (no name; a number or a second marker in it: `/RFB/INV 1022`)
+    if _month_alone(words):
+        return []  # (`PAYMENT SEPTEMBER`)
     said = [f"{name!r} read after {m.group(1)!r} (a payment's code or word)"]
     if named < 2:
         return [(name, [*said, EXACT_ONLY_NOTE, only_against_note("organization")])]
