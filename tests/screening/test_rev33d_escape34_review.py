@@ -6,10 +6,9 @@ listed name in the middle of a narrative of fourteen pieces (escape34 read twelv
 ends, and said nothing of the rest), a one-word listed name behind a SWIFT code or a payment
 word in a field of two words (``/BNF/Chernomorneftegaz``), a payment word in German, Spanish,
 French or Russian before a listed name of two words. False alerts: a mailbox's initial met a
-listed name's article or kunya (``a.hassan@`` → AL-HASSAN), a payment text's piece of one
-name word and its legal form counted at 0.90 (``RE: ROSE LTD. - FREIGHT`` → ROSE GROUP
-LIMITED), and the month after FOR was read as a party (``… FOR SEPTEMBER`` → LIMITED
-LIABILITY COMPANY SEPTEMBER), each drawn from Faker's payment texts.
+listed name's article or kunya (``a.hassan@`` → AL-HASSAN), and the month after FOR was read
+as a party (``… FOR SEPTEMBER`` → LIMITED LIABILITY COMPANY SEPTEMBER), each drawn from
+Faker's payment texts.
 """
 
 from __future__ import annotations
@@ -112,20 +111,6 @@ def test_an_initial_still_finds_a_given_name() -> None:
 @pytest.mark.parametrize(
     "query",
     [
-        "RE: ROSE LTD. - FREIGHT",  # (ROSE GROUP LIMITED 0.929 at the 0.90 floor)
-        "RE: SAKARYA SP. Z O.O. SP.K. - FREIGHT",  # (SAKARYA 0.94)
-    ],
-)
-def test_one_name_word_and_its_form_count_nearly_whole(
-    bundled_index: ScreeningIndex, query: str
-) -> None:
-    found = found_details(bundled_index, query)
-    assert not found, found
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
         # (the part after FOR met LIMITED LIABILITY COMPANY SEPTEMBER at 0.976)
         "PAYMENT TO JOHN SMITH FOR SEPTEMBER",
         "ÜBERWEISUNG AN LUCAS PALOMO FÜR September",
@@ -140,12 +125,14 @@ def test_a_listed_company_named_for_a_month_is_still_read(bundled_index: Screeni
     assert_found_with(bundled_index, "PAYMENT TO SEPTEMBER LLC", ("us_ofac_sdn", "47964"))
 
 
-def test_two_name_words_keep_the_typists_floor() -> None:
-    # (escape34's AL KAWTAR: an article is no legal form; it keeps 0.90)
-    got = dict(narrative_readings("RE: AL KAWTAR - FREIGHT"))
-    assert least_score("; ".join(got["AL KAWTAR"])) == 0.90
-    got = dict(narrative_readings("RE: ROSE LTD. - FREIGHT"))
-    assert least_score("; ".join(got["ROSE LTD."])) == 0.95
+def test_a_name_word_and_its_form_keep_the_typists_floor() -> None:
+    # (rev33d tried 0.95 for one name word and its legal form, after `RE: ROSE LTD. -
+    # FREIGHT` met ROSE GROUP LIMITED at 0.929; desk_names' narrative_typo then cleared these)
+    for text, name in [
+        ("SETTLEMENT KRAAT INDUSTRY CO., LTD. INV. 55", "KRAAT INDUSTRY CO., LTD."),
+        ("RE: OOO ZRNIT FINANCE - FREIGHT", "OOO ZRNIT FINANCE"),
+    ]:
+        assert least_score("; ".join(dict(narrative_readings(text))[name])) == 0.90
 
 
 # -- property: a listed name anywhere among the pieces of a field /screen takes is read --

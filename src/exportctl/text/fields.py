@@ -48,7 +48,6 @@ from exportctl.text.tables import read_data
 
 __all__ = [
     "ascii_field_compacts",
-    "business_word",
     "field_compact",
     "field_readings",
     "generic_word",
@@ -922,12 +921,6 @@ def glued_place(word: str) -> bool:
     """Whether ``word`` (any case) is a city or country the readers cut after a name
     (name_fields.yaml's ``glued_places``)."""
     return word.casefold() in _tables().glued_places
-
-
-def business_word(word: str) -> bool:
-    """Whether ``word``'s letters (any case: ``LTD.``, ``SP.K.``) are a legal form's or a
-    business word (name_fields.yaml)."""
-    return _letters_of(word) in _tables().business
 
 
 def generic_word(word: str) -> bool:
