@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -267,9 +267,24 @@ def _holds_initial(part: NormName, listed: NormName) -> bool:
     initial, surname = sorted(part.tokens, key=lambda t: len(t.text))
     forms = set(surname.forms)
     held = [k for k, t in enumerate(listed.tokens) if forms.intersection(t.forms)]
+    # (a name, not an article or a kunya's ABU: `a.hassan@` met AL-HASSAN at 0.925,
+    # `a.hussein@` Abu Hussein at 0.90, `a.abdullah@` ABU ABDULLAH at 0.93 — rev33d)
+    weak = _weak_words()
     return bool(held) and any(
-        t.text.startswith(initial.text[:1]) for k, t in enumerate(listed.tokens) if k not in held
+        t.text.startswith(initial.text[:1]) and t.text not in weak
+        for k, t in enumerate(listed.tokens)
+        if k not in held
     )
+
+
+@cache
+def _weak_words() -> frozenset[str]:
+    """A name's particles (AL, ABU, BIN, VAN …; name_parts.yaml): no given name an initial
+    stands for. (Not its honorifics: the table holds AMIR and HAFIZ, given names too.)"""
+    from exportctl.text.tables import name_parts
+
+    parts = name_parts()
+    return parts.particles | parts.kunya_particles
 
 
 def begins_with(listed: NormName, prefix: str) -> bool:

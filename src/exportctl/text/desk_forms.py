@@ -871,6 +871,21 @@ def _narrative() -> tuple[frozenset[str], frozenset[str], int, frozenset[str], f
     )
 
 
+@cache
+def _calendar() -> frozenset[str]:
+    """The months a payment is for (``narrative.calendar``): no party alone."""
+    from exportctl._yaml import safe_load
+
+    data = safe_load(read_data("desk_forms.yaml"))["narrative"]
+    return frozenset(str(w).casefold() for w in data["calendar"])
+
+
+def _month_alone(words: list[str]) -> bool:
+    """Whether a piece's words are one month's name and nothing else (``SEPTEMBER LLC`` is a
+    listed company's name: LIMITED LIABILITY COMPANY SEPTEMBER)."""
+    return len(words) == 1 and words[0].casefold() in _calendar()
+
+
 # (a semicolon parts a narrative's entries as a slash does: `MEAMAR SARL;INV 1023`, rev32e)
 _TOKEN = re.compile(r"[^\s/;]+")
 _DIGIT_AT = re.compile(r"\d")
@@ -878,11 +893,17 @@ _PUNCT_SPACE = str.maketrans(dict.fromkeys(".,:;/()[]'\"-", " "))
 _NARRATIVE_LEAST = 0.95  # (one word, a piece less its last words, a long name's piece)
 _NARRATIVE_LEAST_WORDS = 0.90  # (a piece of two words or more in a marked narrative)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-# (readings a field gives: a narrative names a party or two; escape34: from 3 — `INV 1 ALPHA
-# BRAVO INV 2 GOLF HOTEL INV 3 KILO LIMA INV 99 MEAMAR SARL` cleared MEAMAR SARL, the fourth —
-# to as many as a padded narrative's pieces, their parts and less their last words take; a
-# field of more still is cut at 512 characters and read from both ends)
-_MAX_PIECES = 12
+# (no count of readings: escape34's twelve, from both ends, left a fourteen-piece field's
+# middle unread — `INV 1 ALPHA BRAVO … INV 7 MEAMAR SARL … INV 13 MIKE NOVEMBER` cleared
+# MEAMAR SARL with no word that it was not read, rev33d. Every piece and guess of a field of
+# 512 characters at most is read, each distinct one once: a hostile field of 50 one-word
+# pieces of listed words, the worst measured, costs ~0.25 s (BENCHMARKS.md rev33d). A longer
+# field, which /screen, /match and a batch row refuse at MAX_QUERY_NAME, is not read.)
+_MAX_FIELD_NARRATIVE = 512
+# A field of a SWIFT code and a name and no more (`/BNF/CHERNOMORNEFTEGAZ`, `BNF: X`, `RE:
+# X`): the code, then a slash or a colon
+_CODE_OPENING = re.compile(r"\s*(?:/\s*)?([^\W\d_]+)\s*[/:]")
+_WORD_OPENING = re.compile(r"\s*([^\W\d_]+)\s")  # (`ОПЛАТА ЧЕРНОМОРНЕФТЕГАЗ`, `PAYMENT X`)
 
 
 def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
@@ -898,11 +919,16 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     a digit, two markers, a marker as its first word, or more words than a name has
     (``long_field``): the usual name is shorter or holds no marker, and costs a count of its
     spaces or a scan of its words."""
-    if len(text) > 512:
+    if len(text) > _MAX_FIELD_NARRATIVE:
         return []
     markers, edges, long_field, leads, joins = _narrative()
     if text.count(" ") < 2:
-        return []  # (the usual name: a word or two)
+        # (the usual name: a word or two — unless a SWIFT code or a payment word opens it,
+        # `/BNF/X`, `ОПЛАТА X`: rev33d; its first word looked at, for the usual name ~0.2 us)
+        first = text.lstrip().partition(" ")[0]
+        if "/" in first or ":" in first or first.casefold() in markers:
+            return _coded_readings(text, markers)
+        return []
     if text.count(" ") < long_field:
         # (the words with punctuation for spaces, `RE:`, `/BNF/`, `INV.`: one C pass and a set
         # intersection, where a marker pattern's search cost the usual name ~2.7 us)
@@ -1006,9 +1032,10 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
     seen: set[str] = set()
     for piece, guess, trim in ordered:
         name = " ".join(text[piece[0].start() : piece[-1].end()].split()).strip(" ,;:-")
-        named = sum(not generic_word(w) for w in re.findall(r"[^\W\d_]+", name))
-        if not named or name == whole or name in seen:
-            continue
+        letters = re.findall(r"[^\W\d_]+", name)
+        named = sum(not generic_word(w) for w in letters)
+        if not named or name == whole or name in seen or _month_alone(letters):
+            continue  # (no name; the field itself; read before; `FOR SEPTEMBER`: rev33d)
         words = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", name)]
         if guess and (len(piece) < 2 or (trim and sum(w not in titles for w in words) < 2)):
             continue
@@ -1028,15 +1055,44 @@ def narrative_readings(text: str) -> list[tuple[str, list[str]]]:
         # desk's text, `RE: AL KAWTAR - FREIGHT`, 0.908 on AL KAWTHAR, cleared at 0.95;
         # escape34. One word stays nearly whole: it meets every listed one-word alias; so
         # does a piece less its last words)
+        # (a name word and its legal form counts so too: rev33d tried two words no legal
+        # form's, after `RE: ROSE LTD. - FREIGHT` met ROSE GROUP LIMITED at 0.929 in Faker's
+        # payment texts, and `SETTLEMENT KRAAT INDUSTRY CO., LTD.`, `RE: OOO ZRNIT FINANCE`,
+        # `RE: LONNGFORD TRADING L.L.C` cleared their listed names — 7 of 200 more escapes in
+        # desk_names' narrative_typo against 2 false alerts in 13,000 texts)
         wide = len(words) >= 2 and not trim and marked  # (a long name's piece: nearly whole)
         said.append(least_score_note(_NARRATIVE_LEAST_WORDS if wide else _NARRATIVE_LEAST))
         if named < 2:
             # (one name word, `AL KAWTAR`'s article aside: as a quoted one, an organisation's)
             said.append(only_against_note("organization"))
         out.append((name, said))
-        if len(out) == _MAX_PIECES:
-            break
     return out
+
+
+def _coded_readings(text: str, markers: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """The name after a SWIFT code or a payment word that opens a field of two words or
+    fewer (``/BNF/CHERNOMORNEFTEGAZ`` → ``CHERNOMORNEFTEGAZ``, ``BNF: MEAMAR SARL``,
+    ``ОПЛАТА ЧЕРНОМОРНЕФТЕГАЗ``): a narrative marker, then a slash, a colon or a space. One
+    name word counts only where it is a listed organisation's name exactly (``/BNF/GREEN`` is
+    no more than ``GREEN`` typed); two, nearly whole (0.95). escape34 left it: a field of
+    fewer than three words was never a narrative, and the one-word listed CHERNOMORNEFTEGAZ
+    cleared behind its code (rev33d)."""
+    m = _CODE_OPENING.match(text) or _WORD_OPENING.match(text)
+    if m is None or m.group(1).casefold() not in markers:
+        return []
+    from exportctl.text.fields import generic_word
+
+    name = " ".join(text[m.end() :].split()).strip(" /,;:-")
+    words = _LETTER_RUN.findall(name)
+    named = sum(not generic_word(w) for w in words)
+    if not named or _DIGIT_AT.search(name) or markers.intersection(map(str.casefold, words)):
+        return []  # (no name; a number or a second marker in it: `/RFB/INV 1022`)
+    if _month_alone(words):
+        return []  # (`PAYMENT SEPTEMBER`)
+    said = [f"{name!r} read after {m.group(1)!r} (a payment's code or word)"]
+    if named < 2:
+        return [(name, [*said, EXACT_ONLY_NOTE, only_against_note("organization")])]
+    return [(name, [*said, least_score_note(_NARRATIVE_LEAST)])]
 
 
 def _ends_first(items: list[_T]) -> list[_T]:
