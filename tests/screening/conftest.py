@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from tests.screening.found import ListedNames
 
 from exportctl.model import Entity
 from exportctl.screening import ScreeningIndex
@@ -62,6 +63,21 @@ def un_entities(shared_data: Path) -> list[Entity]:
     from exportctl.sources import un_xml
 
     return un_xml.parse([shared_data / UN_FILE]).entities
+
+
+@pytest.fixture(scope="session")
+def un_strong_names(un_entities: list[Entity]) -> ListedNames:
+    """The UN list's Latin names of four letters or more, aliases included, weak ones not: the
+    names the disguise properties write hostile."""
+    from exportctl.model import NameKind
+
+    return ListedNames(
+        (n.full, e.source_id)
+        for e in un_entities
+        for n in e.names
+        if n.full.isascii() and sum(c.isalpha() for c in n.full) >= 4
+        and n.kind is not NameKind.WEAK_ALIAS
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -26,3 +26,11 @@ def assert_found_with(
     assert listing in found, f"{query!r} cleared {listing}"
     if said is not None:
         assert said in found[listing], found[listing]
+
+
+class ListedNames(list[tuple[str, str]]):
+    """(listed name, source_id) pairs, with a short repr: hypothesis prints the arguments of a
+    failing example."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} listed names>"

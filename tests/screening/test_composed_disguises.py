@@ -16,8 +16,9 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.screening.found import ListedNames
 
-from exportctl.model import Entity, NameKind
+from exportctl.model import Entity
 from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
 from exportctl.text.tables import homoglyphs
 from exportctl.text.tokenize import strip_format
@@ -251,25 +252,6 @@ OPS = ["homoglyph", "invisible", "space", "punct", "marks", "case", "fullwidth",
        "math", "small", "ligature", "bidi"]  # fmt: skip
 
 
-class _Names(list[tuple[str, str]]):
-    """(A short repr: hypothesis prints the arguments of a failing example.)"""
-
-    def __repr__(self) -> str:
-        return f"<{len(self)} listed names>"
-
-
-@pytest.fixture(scope="module")
-def strong_names(un_entities: list[Entity]) -> _Names:
-    """(listed name, source_id): the UN list's Latin names, aliases included, weak ones not."""
-    return _Names(
-        (n.full, e.source_id)
-        for e in un_entities
-        for n in e.names
-        if n.full.isascii() and sum(c.isalpha() for c in n.full) >= 4
-        and n.kind is not NameKind.WEAK_ALIAS
-    )  # fmt: skip
-
-
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -280,12 +262,12 @@ def strong_names(un_entities: list[Entity]) -> _Names:
 )
 def test_composed_disguises_are_found_or_refused(
     un_index: ScreeningIndex,
-    strong_names: _Names,
+    un_strong_names: ListedNames,
     pick: int,
     ops: list[str],
     seed: int,
 ) -> None:
-    name, source_id = strong_names[pick % len(strong_names)]
+    name, source_id = un_strong_names[pick % len(un_strong_names)]
     if "bidi" in ops:  # (bidi goes last: it wraps the name as it is displayed)
         ops = [o for o in ops if o != "bidi"] + ["bidi"]
     text = compose(name, ops, random.Random(seed))

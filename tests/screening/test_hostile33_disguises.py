@@ -18,8 +18,8 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.screening.found import ListedNames
 
-from exportctl.model import Entity, NameKind
 from exportctl.screening import InvalidQueryError, Query, ScreeningIndex, screen
 from exportctl.text.tables import homoglyphs
 from exportctl.text.tokenize import strip_format
@@ -113,22 +113,6 @@ def disguise(name: str, rng: random.Random, ops: list[str]) -> str:
     return text
 
 
-class _Names(list[tuple[str, str]]):
-    def __repr__(self) -> str:
-        return f"<{len(self)} listed names>"
-
-
-@pytest.fixture(scope="module")
-def latin_names(un_entities: list[Entity]) -> _Names:
-    return _Names(
-        (n.full, e.source_id)
-        for e in un_entities
-        for n in e.names
-        if n.full.isascii() and sum(c.isalpha() for c in n.full) >= 4
-        and n.kind is not NameKind.WEAK_ALIAS
-    )  # fmt: skip
-
-
 @settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -143,9 +127,9 @@ def latin_names(un_entities: list[Entity]) -> _Names:
     seed=st.integers(0, 2**32 - 1),
 )
 def test_hostile_transforms_of_listed_names_are_found_or_refused(
-    un_index: ScreeningIndex, latin_names: _Names, pick: int, ops: list[str], seed: int
+    un_index: ScreeningIndex, un_strong_names: ListedNames, pick: int, ops: list[str], seed: int
 ) -> None:
-    name, source_id = latin_names[pick % len(latin_names)]
+    name, source_id = un_strong_names[pick % len(un_strong_names)]
     order = ["lookalikes", "marks", "variation", "tags", "isolates"]
     text = disguise(name, random.Random(seed), sorted(ops, key=order.index))
     try:
