@@ -827,7 +827,7 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         if len(pieces) < 2:
             continue
         # (a side opened by a bracketed joining word, `X (C/O Y)`, without its closing bracket)
-        pieces = [_collapse(_unclosed(p)) for p in pieces]
+        pieces = [code_side(_collapse(_unclosed(p))) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
         if (
@@ -846,7 +846,9 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
             # side counts only where it is a listed name as written, escape27)
             exact = sides == _AFTER_KIND
         # (a relative's name of one word, "X s/o KHAN", is no party's name to read alone)
-        pieces = pieces[:1] + [p for p in pieces[1:] if len(_LETTERS.findall(p)) >= min_words]
+        # (a word of letters and digits counts as a name word: `X aka M23` dropped the side M23,
+        # no two letters together, and the listed group cleared; aka33)
+        pieces = pieces[:1] + [p for p in pieces[1:] if _name_words(p) >= min_words]
         if orgs_only and any(not _distinctive(p, t) for p in pieces):
             continue  # (one name with "and" in it: ENGINEERING & MANUFACTURING CO., GMBH & CO KG)
         joint = pattern.search(text)
@@ -854,6 +856,33 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         said = f"one party of a field joined at {word!r} ({why})"
         return [(p, [said, *_side_notes(p, exact, b.exact_side, t)]) for p in pieces]
     return []
+
+
+def _name_words(piece: str) -> int:
+    """The name words of a side: runs of two letters or more, or else words of letters and
+    digits together (``M23``, ``OT-2077``'s ``OT`` is a run of letters already)."""
+    return len(_LETTERS.findall(piece)) or len(_ALNUM_NAME.findall(piece))
+
+
+# (one to three letters and a number apart by a space or a hyphen, the side whole: `M 23`,
+# `M-23`; read glued, as the lists write the code name M23)
+_SPLIT_CODE = re.compile(r"\s*([^\W\d_]{1,3})[\s-]+(\d{1,4})\s*")
+
+
+def code_side(piece: str) -> str:
+    """A side that is a code name written apart (``M 23``, ``M-23``) read glued (``M23``): as
+    written it holds no name (no two letters together, no word of letters and digits), and
+    ``X aka M 23`` was not read apart at all, clearing the listed M23 (aka33). A side that
+    holds a name already is as it was."""
+    if _has_name(piece) or (m := _SPLIT_CODE.fullmatch(piece)) is None:
+        return piece
+    return m.group(1) + m.group(2)
+
+
+def code_word(text: str) -> bool:
+    """Whether ``text`` holds a word of letters and digits side by side (``M23``, ``3M``): a
+    name the lists write so, though it holds no run of three letters."""
+    return _ALNUM_NAME.search(text) is not None
 
 
 def _side_notes(piece: str, exact: bool, least: int, t: _Tables) -> list[str]:
