@@ -35,7 +35,7 @@ from exportctl.text.tables import read_data
 
 OTHER = "Blue Ocean Services"
 EXTRA = ["f/k/a", "formerly", "ex"]  # (compound.py's and desk_forms' former-name words)
-SHOPS = ["Acme", "Sunrise Trading", "Golden Gate Foods", "Metro Cabs", "Northwind Logistics",
+SHOPS = ["Acme", "Maple Street Bakery", "Golden Gate Foods", "Metro Cabs", "Northwind Logistics",
          "Riverside Dental", "Star Bakery", "Union Hardware", "Blue Sky Travel",
          "Evergreen Farms"]  # fmt: skip
 CODE_WORDS = ["Store", "Unit", "Shop", "Outlet", "Branch", "Depot", "Kiosk", "Lab", "Studio"]

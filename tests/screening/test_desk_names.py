@@ -718,23 +718,27 @@ def test_a_trade_or_former_name_beside_a_listed_organisation(
 
 
 # aka33: a listed name with a digit on the other side of a trade or former-name marker; each
-# cleared before aka33 (UN CDe.006 / OFSI 12841 M23): the side held no two letters together
+# cleared before aka33 (UN CDe.006 / OFSI 12841 M23: the side held no two letters together;
+# OFSI 13647 CHON MYONG 1: the bracket holding a digit was left out as a note)
 @pytest.mark.parametrize(
-    "query",
+    ("query", "name"),
     [
-        "Blue Ocean Services (aka M23",
-        "Blue Ocean Services aka M23",
-        "Blue Ocean Services t/a M23",
-        "Blue Ocean Services aka M 23",
-        "Blue Ocean Services (aka M23)",
-        "Blue Ocean Services ex M23",
-        "M 23 t/a Blue Ocean Services",
+        ("Blue Ocean Services (aka M23", "M23"),
+        ("Blue Ocean Services aka M23", "M23"),
+        ("Blue Ocean Services t/a M23", "M23"),
+        ("Blue Ocean Services aka M 23", "M23"),
+        ("Blue Ocean Services (aka M23)", "M23"),
+        ("Blue Ocean Services ex M23", "M23"),
+        ("M 23 t/a Blue Ocean Services", "M23"),
+        ("Blue Ocean Services (alias CHON MYONG 1)", "CHON MYONG 1"),
     ],
 )
 def test_a_listed_name_with_a_digit_beside_aka(
-    query: str, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
+    query: str, name: str, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
 ) -> None:
-    listed = [(e.source, e.source_id) for e in un_ofsi_entities if e.names[0].full == "M23"]
+    listed = [
+        (e.source, e.source_id) for e in un_ofsi_entities if any(n.full == name for n in e.names)
+    ]
     assert listed
     assert any(_found(un_ofsi_index, query, src, sid) is not None for src, sid in listed), query
 

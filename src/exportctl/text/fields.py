@@ -140,6 +140,9 @@ class _Tables:
     given_before_name: frozenset[str]
     given_not_in_business: frozenset[str]  # … and those that are also a firm's letters (MHD)
     legal_phrases: frozenset[tuple[str, ...]]  # legal forms, each a tuple of its words' letters
+    # A trade or former-name marker opening a bracket (`(alias FU YUAN YU 7628)`, `(aka M23)`):
+    # the bracket is the party's other name, not a note to leave out for its digit
+    trade_open: re.Pattern[str]
 
 
 # Patterns below that open with a run of spaces begin with RUN_START (text/regex_guards.py);
@@ -325,6 +328,7 @@ def _tables() -> _Tables:
     business.update(w for phrase in legal_forms().phrases for w in phrase)
     generic = business | function
     business -= function  # (DE of S.A. DE C.V. is no business word alone)
+    trade = [str(p) for p in data["between"]["trade_name"]["phrases"]]
     return _Tables(
         leading,
         leading_only,
@@ -359,6 +363,8 @@ def _tables() -> _Tables:
         before_name,
         not_in_business,
         frozenset(legal_forms().phrases),
+        # (the phrases written with their bracket, the ones the reader splits at after a name)
+        re.compile(rf"^\s*{_word(_alt([p[1:] for p in trade if p.startswith('(')]))}", re.I),
     )
 
 
@@ -641,6 +647,8 @@ def _cut_clutter(
         m
         and any(ch.isdigit() for ch in m.group(1))
         and not _ALIAS_WORDS.search(m.group(1))
+        # (`X (alias FU YUAN YU 7628)` was cut as a note and the listed vessel cleared; aka33)
+        and not t.trade_open.match(m.group(1))
         and _has_name(text[: m.start()])
     ):
         said.append(f"{m.group(0).strip()!r} left out (bracketed note)")
