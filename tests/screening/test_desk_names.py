@@ -744,6 +744,16 @@ def test_a_listed_name_with_a_digit_beside_aka(
 
 
 @pytest.mark.parametrize(
+    "query", ["Blue Ocean Services (aka RA-78850", "RA-78850 t/a Blue Ocean Services"]
+)
+def test_a_side_taken_whole_by_a_number_cut_is_read(query: str) -> None:
+    """OFAC 43217, the aircraft RA-78850: the long-number cut of the whole field took the
+    side away, leaving no split; the field as written is split then (aka33)."""
+    readings = {r for r, _ in field_readings(query)}
+    assert {"RA-78850", "Blue Ocean Services"} <= readings, readings
+
+
+@pytest.mark.parametrize(
     "query", ["Acme aka A1", "Shop24 t/a Store 7", "Unit 5 aka Acme", "Acme aka A 1"]
 )
 def test_an_ordinary_code_word_beside_aka_does_not_alert(

@@ -1364,12 +1364,20 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                     cut_first, first_cut = _cut_clutter(_collapse(seg), t, glued, keep)
                     first, first_lead = _strip_leading(cut_first, t)
                     add(first, [*seg_said, *first_cut, *first_lead])
-                for side, side_said in _sides(clean, t, person):
+                sides, side_base = _sides(clean, t, person), said
+                if not sides and cut_said:
+                    # (a cut of the whole field may take a side away whole: `X (aka RA-78850`
+                    # lost the listed aircraft's registration as a reference number, and no
+                    # side was left to read. The field as written is split then, each side
+                    # cut on its own; aka33)
+                    sides = _sides(_strip_leading(_collapse(seg), t)[0], t, person)
+                    side_base = [*seg_said, *lead_said]
+                for side, side_said in sides:
                     side_clean, side_lead = _strip_leading(side, t)
                     side_clean, side_cut = _cut_clutter(side_clean, t, glued, keep)
-                    add(side_clean, [*said, *side_said, *side_lead, *side_cut])
+                    add(side_clean, [*side_base, *side_said, *side_lead, *side_cut])
                     for name, b_said in _branch_readings(side_clean, t):
-                        add(name, [*said, *side_said, *side_lead, *side_cut, *b_said])
+                        add(name, [*side_base, *side_said, *side_lead, *side_cut, *b_said])
                 for name, b_said in _branch_readings(clean, t):
                     add(name, [*said, *b_said])
             if seg_said and stripped != _collapse(seg):
