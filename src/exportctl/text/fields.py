@@ -88,6 +88,9 @@ class _Between:
     # A side of fewer name words than this (business words and legal forms aside) counts only
     # where it meets a listed name exactly (``@``: alias and `at`; 0: no such test)
     exact_side: int = 0
+    # The trade or former-name markers (``trade_name``): a side the cut of the whole field took
+    # away is read from the field as written at these only (at AND the cut was an address's)
+    trade: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,7 @@ def _tables() -> _Tables:
             frozenset(str(w).casefold() for w in g.get("not_opening", ())),
             int(g.get("person_side_words", 0)),
             int(g.get("exact_side_words", 0)),
+            key == "trade_name",
         )
         for key, g in data["between"].items()
     )
@@ -825,9 +829,14 @@ def _place_readings(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
-    """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``)."""
+def _sides(
+    text: str, t: _Tables, person: bool, trade_only: bool = False
+) -> list[tuple[str, list[str]]]:
+    """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``);
+    ``trade_only``: at a trade or former-name marker only."""
     for b in t.between:
+        if trade_only and not b.trade:
+            continue
         pattern, why, orgs_only, min_words = b.pattern, b.why, b.orgs_only, b.min_words
         if orgs_only and person:
             continue
@@ -1369,8 +1378,9 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                     # (a cut of the whole field may take a side away whole: `X (aka RA-78850`
                     # lost the listed aircraft's registration as a reference number, and no
                     # side was left to read. The field as written is split then, each side
-                    # cut on its own; aka33)
-                    sides = _sides(_strip_leading(_collapse(seg), t)[0], t, person)
+                    # cut on its own — at a trade-name marker only: at AND the cut was an
+                    # address's, `H1GG1NS, SHAFFER AND BA1LEY` read BAILEY; aka33)
+                    sides = _sides(_strip_leading(_collapse(seg), t)[0], t, person, True)
                     side_base = [*seg_said, *lead_said]
                 for side, side_said in sides:
                     side_clean, side_lead = _strip_leading(side, t)
