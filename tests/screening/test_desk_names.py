@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from exportctl._yaml import safe_load
@@ -686,23 +686,81 @@ def test_a_relative_named_after_a_listed_name(
 
 
 @_SLOW
-@given(data=st.data())
+@given(
+    org=st.integers(min_value=0),
+    marker=st.sampled_from(TRADE),
+    other=_OTHER,
+    first=st.booleans(),
+)
+# (drawn in CI, aka33: a listed name with a digit read as no side of the marker, and cleared)
+@example(org="M23", marker="(aka", other="Blue Ocean Services", first=False)
 def test_a_trade_or_former_name_beside_a_listed_organisation(
-    data: st.DataObject, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
+    org: int | str,
+    marker: str,
+    other: str,
+    first: bool,
+    un_ofsi_entities: list[Entity],
+    un_ofsi_index: ScreeningIndex,
 ) -> None:
     """Property: ``X t/a Y``, ``Y DBA X``, ``Y trading as X`` … with a UN or OFSI
-    organisation's name on either side."""
+    organisation's name on either side (``org``: the drawn one's place, or a name pinned)."""
     orgs = [
         (e.names[0].full, e.source, e.source_id)
         for e in un_ofsi_entities
         if e.type is EntityType.ORGANIZATION and e.names[0].full.isascii()
     ]
-    name, source, sid = data.draw(st.sampled_from(orgs))
-    marker = data.draw(st.sampled_from(TRADE))
-    other = data.draw(_OTHER)
-    first = data.draw(st.booleans())
+    if isinstance(org, str):
+        name, source, sid = next(o for o in orgs if o[0] == org)
+    else:
+        name, source, sid = orgs[org % len(orgs)]
     query = f"{name} {marker} {other}" if first else f"{other} {marker} {name}"
     assert _found(un_ofsi_index, query, source, sid) is not None, query
+
+
+# aka33: a listed name with a digit on the other side of a trade or former-name marker; each
+# cleared before aka33 (UN CDe.006 / OFSI 12841 M23: the side held no two letters together;
+# OFSI 13647 CHON MYONG 1: the bracket holding a digit was left out as a note)
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Blue Ocean Services (aka M23", "M23"),
+        ("Blue Ocean Services aka M23", "M23"),
+        ("Blue Ocean Services t/a M23", "M23"),
+        ("Blue Ocean Services aka M 23", "M23"),
+        ("Blue Ocean Services (aka M23)", "M23"),
+        ("Blue Ocean Services ex M23", "M23"),
+        ("M 23 t/a Blue Ocean Services", "M23"),
+        ("Blue Ocean Services (alias CHON MYONG 1)", "CHON MYONG 1"),
+    ],
+)
+def test_a_listed_name_with_a_digit_beside_aka(
+    query: str, name: str, un_ofsi_entities: list[Entity], un_ofsi_index: ScreeningIndex
+) -> None:
+    listed = [
+        (e.source, e.source_id) for e in un_ofsi_entities if any(n.full == name for n in e.names)
+    ]
+    assert listed
+    assert any(_found(un_ofsi_index, query, src, sid) is not None for src, sid in listed), query
+
+
+@pytest.mark.parametrize(
+    "query", ["Blue Ocean Services (aka RA-78850", "RA-78850 t/a Blue Ocean Services"]
+)
+def test_a_side_taken_whole_by_a_number_cut_is_read(query: str) -> None:
+    """OFAC 43217, the aircraft RA-78850: the long-number cut of the whole field took the
+    side away, leaving no split; the field as written is split then (aka33)."""
+    readings = {r for r, _ in field_readings(query)}
+    assert {"RA-78850", "Blue Ocean Services"} <= readings, readings
+
+
+@pytest.mark.parametrize(
+    "query", ["Acme aka A1", "Shop24 t/a Store 7", "Unit 5 aka Acme", "Acme aka A 1"]
+)
+def test_an_ordinary_code_word_beside_aka_does_not_alert(
+    query: str, un_ofsi_index: ScreeningIndex
+) -> None:
+    """The side read (A1, Store 7) is screened as any name: none listed, no alert (aka33)."""
+    assert screen(Query(query), un_ofsi_index) == [], query
 
 
 PLACES = sorted(_fields()["glued_places"])  # type: ignore[arg-type]

@@ -1210,14 +1210,16 @@ def former_name_readings(text: str) -> list[tuple[str, list[str]]]:
     sides = _former_sides(text.strip())
     if sides is None:
         return []
-    from exportctl.text.fields import generic_word
+    from exportctl.text.fields import code_side, code_word, generic_word
 
     got = {"now": sides[0], "then": sides[1]}
     out: list[tuple[str, list[str]]] = []
     for key, other in (("then", "now"), ("now", "then")):
-        name = got[key].strip(" ,;-")
+        # (a code name is a name word too, written apart or not: `X ex M23`, `X ex M 23` read
+        # no side and the listed M23 cleared; aka33)
+        name = code_side(got[key].strip(" ,;-"))
         words = re.findall(r"[^\W\d_]{3,}", name)
-        if not any(not generic_word(w) for w in words):
+        if not any(not generic_word(w) for w in words) and not code_word(name):
             return []  # (a side of no name word: the mark is a name's own, `EX-IM`)
         said = [f"{got[other].strip()!r} ({'the present' if other == 'now' else 'a former'}"
                 " name) left out", least_score_note(_FORMER_LEAST)]  # fmt: skip

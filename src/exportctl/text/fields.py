@@ -88,6 +88,9 @@ class _Between:
     # A side of fewer name words than this (business words and legal forms aside) counts only
     # where it meets a listed name exactly (``@``: alias and `at`; 0: no such test)
     exact_side: int = 0
+    # The trade or former-name markers (``trade_name``): a side the cut of the whole field took
+    # away is read from the field as written at these only (at AND the cut was an address's)
+    trade: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,9 @@ class _Tables:
     given_before_name: frozenset[str]
     given_not_in_business: frozenset[str]  # … and those that are also a firm's letters (MHD)
     legal_phrases: frozenset[tuple[str, ...]]  # legal forms, each a tuple of its words' letters
+    # A trade or former-name marker opening a bracket (`(alias FU YUAN YU 7628)`, `(aka M23)`):
+    # the bracket is the party's other name, not a note to leave out for its digit
+    trade_open: re.Pattern[str]
 
 
 # Patterns below that open with a run of spaces begin with RUN_START (text/regex_guards.py);
@@ -192,6 +198,7 @@ def _tables() -> _Tables:
             frozenset(str(w).casefold() for w in g.get("not_opening", ())),
             int(g.get("person_side_words", 0)),
             int(g.get("exact_side_words", 0)),
+            key == "trade_name",
         )
         for key, g in data["between"].items()
     )
@@ -325,6 +332,7 @@ def _tables() -> _Tables:
     business.update(w for phrase in legal_forms().phrases for w in phrase)
     generic = business | function
     business -= function  # (DE of S.A. DE C.V. is no business word alone)
+    trade = [str(p) for p in data["between"]["trade_name"]["phrases"]]
     return _Tables(
         leading,
         leading_only,
@@ -359,6 +367,8 @@ def _tables() -> _Tables:
         before_name,
         not_in_business,
         frozenset(legal_forms().phrases),
+        # (the phrases written with their bracket, the ones the reader splits at after a name)
+        re.compile(rf"^\s*{_word(_alt([p[1:] for p in trade if p.startswith('(')]))}", re.I),
     )
 
 
@@ -641,6 +651,8 @@ def _cut_clutter(
         m
         and any(ch.isdigit() for ch in m.group(1))
         and not _ALIAS_WORDS.search(m.group(1))
+        # (`X (alias FU YUAN YU 7628)` was cut as a note and the listed vessel cleared; aka33)
+        and not t.trade_open.match(m.group(1))
         and _has_name(text[: m.start()])
     ):
         said.append(f"{m.group(0).strip()!r} left out (bracketed note)")
@@ -817,9 +829,14 @@ def _place_readings(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
-    """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``)."""
+def _sides(
+    text: str, t: _Tables, person: bool, trade_only: bool = False
+) -> list[tuple[str, list[str]]]:
+    """Each side of a field that joins two parties (``X c/o Y``, ``X and/or Y``, ``X AND Y``);
+    ``trade_only``: at a trade or former-name marker only."""
     for b in t.between:
+        if trade_only and not b.trade:
+            continue
         pattern, why, orgs_only, min_words = b.pattern, b.why, b.orgs_only, b.min_words
         if orgs_only and person:
             continue
@@ -827,7 +844,7 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         if len(pieces) < 2:
             continue
         # (a side opened by a bracketed joining word, `X (C/O Y)`, without its closing bracket)
-        pieces = [_collapse(_unclosed(p)) for p in pieces]
+        pieces = [code_side(_collapse(_unclosed(p))) for p in pieces]
         if any(not _has_name(p) for p in pieces):
             continue
         if (
@@ -846,7 +863,9 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
             # side counts only where it is a listed name as written, escape27)
             exact = sides == _AFTER_KIND
         # (a relative's name of one word, "X s/o KHAN", is no party's name to read alone)
-        pieces = pieces[:1] + [p for p in pieces[1:] if len(_LETTERS.findall(p)) >= min_words]
+        # (a word of letters and digits counts as a name word: `X aka M23` dropped the side M23,
+        # no two letters together, and the listed group cleared; aka33)
+        pieces = pieces[:1] + [p for p in pieces[1:] if _name_words(p) >= min_words]
         if orgs_only and any(not _distinctive(p, t) for p in pieces):
             continue  # (one name with "and" in it: ENGINEERING & MANUFACTURING CO., GMBH & CO KG)
         joint = pattern.search(text)
@@ -854,6 +873,33 @@ def _sides(text: str, t: _Tables, person: bool) -> list[tuple[str, list[str]]]:
         said = f"one party of a field joined at {word!r} ({why})"
         return [(p, [said, *_side_notes(p, exact, b.exact_side, t)]) for p in pieces]
     return []
+
+
+def _name_words(piece: str) -> int:
+    """The name words of a side: runs of two letters or more, or else words of letters and
+    digits together (``M23``, ``OT-2077``'s ``OT`` is a run of letters already)."""
+    return len(_LETTERS.findall(piece)) or len(_ALNUM_NAME.findall(piece))
+
+
+# (one to three letters and a number apart by a space or a hyphen, the side whole: `M 23`,
+# `M-23`; read glued, as the lists write the code name M23)
+_SPLIT_CODE = re.compile(r"\s*([^\W\d_]{1,3})[\s-]+(\d{1,4})\s*")
+
+
+def code_side(piece: str) -> str:
+    """A side that is a code name written apart (``M 23``, ``M-23``) read glued (``M23``): as
+    written it holds no name (no two letters together, no word of letters and digits), and
+    ``X aka M 23`` was not read apart at all, clearing the listed M23 (aka33). A side that
+    holds a name already is as it was."""
+    if _has_name(piece) or (m := _SPLIT_CODE.fullmatch(piece)) is None:
+        return piece
+    return m.group(1) + m.group(2)
+
+
+def code_word(text: str) -> bool:
+    """Whether ``text`` holds a word of letters and digits side by side (``M23``, ``3M``): a
+    name the lists write so, though it holds no run of three letters."""
+    return _ALNUM_NAME.search(text) is not None
 
 
 def _side_notes(piece: str, exact: bool, least: int, t: _Tables) -> list[str]:
@@ -1327,12 +1373,21 @@ def field_readings(text: str, person: bool = False) -> tuple[tuple[str, str], ..
                     cut_first, first_cut = _cut_clutter(_collapse(seg), t, glued, keep)
                     first, first_lead = _strip_leading(cut_first, t)
                     add(first, [*seg_said, *first_cut, *first_lead])
-                for side, side_said in _sides(clean, t, person):
+                sides, side_base = _sides(clean, t, person), said
+                if not sides and cut_said:
+                    # (a cut of the whole field may take a side away whole: `X (aka RA-78850`
+                    # lost the listed aircraft's registration as a reference number, and no
+                    # side was left to read. The field as written is split then, each side
+                    # cut on its own — at a trade-name marker only: at AND the cut was an
+                    # address's, `H1GG1NS, SHAFFER AND BA1LEY` read BAILEY; aka33)
+                    sides = _sides(_strip_leading(_collapse(seg), t)[0], t, person, True)
+                    side_base = [*seg_said, *lead_said]
+                for side, side_said in sides:
                     side_clean, side_lead = _strip_leading(side, t)
                     side_clean, side_cut = _cut_clutter(side_clean, t, glued, keep)
-                    add(side_clean, [*said, *side_said, *side_lead, *side_cut])
+                    add(side_clean, [*side_base, *side_said, *side_lead, *side_cut])
                     for name, b_said in _branch_readings(side_clean, t):
-                        add(name, [*said, *side_said, *side_lead, *side_cut, *b_said])
+                        add(name, [*side_base, *side_said, *side_lead, *side_cut, *b_said])
                 for name, b_said in _branch_readings(clean, t):
                     add(name, [*said, *b_said])
             if seg_said and stripped != _collapse(seg):
