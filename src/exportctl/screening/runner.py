@@ -337,7 +337,7 @@ def _mask(index: ScreeningIndex, kw: Mapping[str, Any]) -> Any:
 
 def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[ListedWord]:
     """The listed-word notes of the comma parts of a person's cell ``name`` that may stand
-    alone (:func:`_alone`), each read as a screen without a type reads it, within the
+    alone (:func:`_alone_why`), each read as a screen without a type reads it, within the
     command's sources (:func:`~exportctl.screening.listed_words.word_notes`).
 
     A vessel's word as well as an organisation's: a vessel is a party a desk screens, and the
@@ -360,7 +360,7 @@ def _parts_notes(name: str, index: ScreeningIndex, kw: dict[str, Any]) -> list[L
     listed = {_bare(parts[k]) for k in found}
     out: list[ListedWord] = []
     for k, notes in found.items():
-        if _alone(parts, k, index, listed, mask, person=True):
+        if _alone_why(parts, k, index, listed, mask, person=True):
             out.extend(notes)
     return out
 
@@ -372,22 +372,22 @@ def _vessels_only(notes: Iterable[ListedWord], index: ScreeningIndex, mask: Any)
     return not any(word_standing(index, n.listed_word, mask).company for n in notes)
 
 
-def _alone(
+def _alone_why(
     parts: Sequence[str],
     k: int,
     index: ScreeningIndex,
     listed: Collection[str] = (),
     mask: Any = None,
     person: bool = False,
-) -> bool:
-    """Whether comma part ``k`` of ``parts`` may stand alone: one word, and the part beside
-    it — the next one, or the one before the last — not a person's given names
-    (:func:`_given_names`), which would make the word an inverted name's surname. The part
-    beside it, not the whole rest: ``LLAMAS, Gracia Palmira, Giralt, Julia Pascuala`` is two
-    inverted names (batch32's probe: the rest read as a whole held LLAMAS, no person's
-    word, and GIRALT alerted at 1.0 on a listed company). A part beside it that is itself a
-    listed organisation's word (``listed``: the cell's noted words, folded) is no given name
-    (rev32d: ``KOMID, ROSNEFT`` read as ROSNEFT's given name KOMID, and neither alerted).
+) -> str:
+    """Why comma part ``k`` of ``parts`` stands alone, or "" where it does not. It may when it is
+    one word and the part beside it — the next one, or the one before the last — is not a person's
+    given names (:func:`_given_names`), which would make the word an inverted name's surname. The
+    part beside it, not the whole rest: ``LLAMAS, Gracia Palmira, Giralt, Julia Pascuala`` is two
+    inverted names (batch32's probe: the rest read as a whole held LLAMAS, no person's word, and
+    GIRALT alerted at 1.0 on a listed company). A part beside it that is itself a listed
+    organisation's word (``listed``: the cell's noted words, folded) is no given name (rev32d:
+    ``KOMID, ROSNEFT`` read as ROSNEFT's given name KOMID, and neither alerted).
 
     Beside given names that listed persons bear (:func:`_borne_by_persons`) too where the word
     is a listed organisation's own name, as written, apart from a legal form
@@ -402,19 +402,8 @@ def _alone(
     holding SOLID LTD's word, a note as before). Not a word that only names a
     listed entity beside a generic word (``Кулакова, Илья``: JOINT STOCK COMPANY ZAVOD
     KULAKOVA, a plant named after a person — rev31b's false alert stays away), nor a
-    vessel's."""
-    return bool(_alone_why(parts, k, index, listed, mask, person))
+    vessel's.
 
-
-def _alone_why(
-    parts: Sequence[str],
-    k: int,
-    index: ScreeningIndex,
-    listed: Collection[str] = (),
-    mask: Any = None,
-    person: bool = False,
-) -> str:
-    """Why comma part ``k`` stands alone (:func:`_alone`), or "" where it does not;
     ``person``: the cell is a person's (a listed company's own name then stands alone beside
     any part: the hidden-word probe's `KOMID<TAB>SIATKA, Błażej Nela`, KOMID beside the next
     inverted name's surname, escaped)."""
@@ -484,7 +473,7 @@ def _listed_parts(
     first alone (rev32d). Each with why it stands alone (:func:`_alone_why`), for the hit's
     ``comma_part`` feature.
 
-    Not where the part beside it reads as a person's given names (:func:`_alone`): one word
+    Not where the part beside it reads as a person's given names (:func:`_alone_why`): one word
     (``Кулакова, Илья``: KULAKOVA is a listed plant's word and a surname the tables miss, the
     false-alert probe's find), a patronymic (``Кулакова, Анна Петровна``) or listed persons'
     names (``Kulakova, Anna Maria``: batch32, it alerted at 0.84 on the plant) — unless the
